@@ -9,3 +9,12 @@ export class UserError extends Error {
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }
+
+export const BUG_NOTE = 'this is a bug in gitops-sync, please report it with the command you ran';
+
+/** The one sentence a user sees for a failure: theirs to fix, or ours. Never a stack trace. */
+export function describeFailure(error: unknown): string {
+  if (isUserError(error)) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return `${message.replace(/[.\s]+$/, '')} (${BUG_NOTE}).`;
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+import { nodeExec } from '@gitops-sync/engine';
+import { runCli } from './main.js';
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  exec: nodeExec,
+  env: process.env,
+  cwd: process.cwd(),
+});

@@ -1,0 +1,186 @@
+import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import { describeFailure, Redactor, renderMarkdown, renderJson, UserError, type DriftReport } from '@gitops-sync/core';
+import {
+  analyzePlanFile,
+  configBaseDir,
+  describeDriftCheck,
+  detectDrift,
+  loadConfig,
+  loadRulesFile,
+  writeFileAtomic,
+  type Exec,
+  type Progress,
+} from '@gitops-sync/engine';
+import { parseFormat, render } from './output.js';
+
+export const EXIT_NO_DRIFT = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_DRIFT = 2;
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  exec: Exec;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+const USAGE = `Usage:
+  gitops-sync drift <environment> [--config FILE] [--drift-check-only] [--dry-run] [--verbose]
+                    [--format json|markdown|table] [--output FILE]
+  gitops-sync drift --environments dev,staging,prod [--parallel] [--output-dir DIR] [--config FILE]
+  gitops-sync analyze --source terraform-plan --input PLAN.json [--rules FILE] [--env NAME]
+                    [--config FILE] [--format json|markdown|table] [--output FILE]
+
+Exit codes: 0 no drift, 2 drift found, 1 error.`;
+
+const SOURCES = ['terraform-plan'];
+
+type OptionSpec = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+
+function parse(args: string[], options: OptionSpec) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UserError(`${(error as Error).message.replace(/\.$/, '')}; run \`gitops-sync --help\` for the usage.`);
+  }
+}
+
+const common = {
+  config: { type: 'string', default: 'gitops-sync.yaml' },
+  format: { type: 'string' },
+  output: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+} as const;
+
+function stderrProgress(io: CliIO, verbose: boolean): Progress {
+  const started = Date.now();
+  return { step: (message) => io.stderr(`gitops-sync: ${message}${verbose ? ` (+${((Date.now() - started) / 1000).toFixed(1)}s)` : ''}\n`) };
+}
+
+function emit(io: CliIO, report: DriftReport, format: string | undefined, output: string | undefined) {
+  const chosen = parseFormat(format, output);
+  if (output) {
+    writeFileAtomic(resolve(io.cwd, output), render(report, chosen));
+    io.stdout(render(report, 'table'));
+  } else io.stdout(render(report, chosen));
+}
+
+const exitFor = (report: DriftReport) => (report.drift_detected ? EXIT_DRIFT : EXIT_NO_DRIFT);
+
+async function driftCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+  const { values, positionals } = parse(args, {
+    ...common,
+    environments: { type: 'string' },
+    parallel: { type: 'boolean', default: false },
+    'output-dir': { type: 'string', default: 'gitops-sync-reports' },
+    'drift-check-only': { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+  });
+  const configPath = resolve(io.cwd, String(values.config));
+  const config = loadConfig(configPath, true);
+  const baseDir = configBaseDir(configPath);
+  const environments = values.environments ? String(values.environments).split(',').map((name) => name.trim()).filter(Boolean) : positionals;
+  if (environments.length === 0) throw new UserError('gitops-sync drift needs an environment, e.g. `gitops-sync drift production`, or --environments dev,prod.');
+  if (!values.environments && environments.length > 1) throw new UserError(`gitops-sync drift takes one environment (got ${environments.join(' ')}); use --environments ${environments.join(',')} for several.`);
+  const driftCheckOnly = Boolean(values['drift-check-only']);
+  const progress = stderrProgress(io, Boolean(values.verbose));
+  const context = { exec: io.exec, progress, onSecret: redactor.add, env: io.env };
+
+  if (values['dry-run']) {
+    for (const environment of environments) {
+      io.stdout(`${environment}: would run\n${describeDriftCheck({ environment, config, baseDir, driftCheckOnly }).map((line) => `  ${line}`).join('\n')}\n`);
+    }
+    return EXIT_NO_DRIFT;
+  }
+  if (environments.length === 1 && !values.environments) {
+    const report = await detectDrift({ environment: environments[0], config, baseDir, driftCheckOnly }, context);
+    emit(io, report, values.format as string | undefined, values.output as string | undefined);
+    return exitFor(report);
+  }
+  const outputDir = resolve(io.cwd, String(values['output-dir']));
+  const check = (environment: string) => detectDrift({ environment, config, baseDir, driftCheckOnly }, context);
+  return driftSeveral(environments, Boolean(values.parallel), outputDir, io, check, redactor);
+}
+
+async function driftSeveral(
+  environments: string[],
+  parallel: boolean,
+  outputDir: string,
+  io: CliIO,
+  check: (environment: string) => Promise<DriftReport>,
+  redactor: Redactor,
+): Promise<number> {
+  const outcomes: { environment: string; report?: DriftReport; error?: string }[] = [];
+  const one = async (environment: string) => {
+    try {
+      const report = await check(environment);
+      writeFileAtomic(join(outputDir, `drift-report-${environment}.json`), renderJson(report));
+      writeFileAtomic(join(outputDir, `drift-report-${environment}.md`), renderMarkdown(report));
+      outcomes.push({ environment, report });
+    } catch (error) {
+      outcomes.push({ environment, error: redactor.redact(describeFailure(error)) });
+    }
+  };
+  if (parallel) await Promise.all(environments.map(one));
+  else for (const environment of environments) await one(environment);
+  outcomes.sort((a, b) => environments.indexOf(a.environment) - environments.indexOf(b.environment));
+
+  const rows = outcomes.map(({ environment, report, error }) =>
+    report
+      ? `| ${environment} | ${report.drift_detected ? 'drift' : 'in sync'} | ${report.total_changes} | ${report.changes_by_severity.critical} | ${report.changes_by_severity.high} | ${report.changes_by_severity.medium} | ${report.changes_by_severity.low} |`
+      : `| ${environment} | error: ${error} | | | | | |`,
+  );
+  const summary = `## Drift summary\n\n| Environment | Status | Changes | Critical | High | Medium | Low |\n|---|---|---:|---:|---:|---:|---:|\n${rows.join('\n')}\n`;
+  writeFileAtomic(join(outputDir, 'summary.md'), summary);
+  for (const { environment, report, error } of outcomes) {
+    io.stdout(report ? render(report, 'table') : `${environment}: error: ${error}\n`);
+  }
+  io.stdout(`Reports written to ${outputDir}\n`);
+  if (outcomes.some((outcome) => outcome.error)) return EXIT_ERROR;
+  return outcomes.some((outcome) => outcome.report?.drift_detected) ? EXIT_DRIFT : EXIT_NO_DRIFT;
+}
+
+function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): number {
+  const { values } = parse(args, {
+    ...common,
+    source: { type: 'string', default: 'terraform-plan' },
+    input: { type: 'string' },
+    rules: { type: 'string' },
+    env: { type: 'string', default: 'default' },
+  });
+  const source = String(values.source);
+  if (!SOURCES.includes(source)) throw new UserError(`--source ${source} is not a known source; use one of ${SOURCES.join(', ')}.`);
+  if (!values.input) throw new UserError('gitops-sync analyze needs --input FILE (the output of `terraform show -json <planfile>`).');
+  const config = loadConfig(resolve(io.cwd, String(values.config)), false);
+  const report = analyzePlanFile(
+    {
+      planPath: resolve(io.cwd, String(values.input)),
+      environment: String(values.env),
+      config,
+      extraRules: values.rules ? loadRulesFile(resolve(io.cwd, String(values.rules))) : [],
+    },
+    { onSecret: redactor.add },
+  );
+  emit(io, report, values.format as string | undefined, values.output as string | undefined);
+  return exitFor(report);
+}
+
+/** Runs one CLI invocation and returns its exit code; every failure becomes one sentence on stderr. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const redactor = new Redactor();
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(`${USAGE}\n`);
+      return command ? EXIT_NO_DRIFT : EXIT_ERROR;
+    }
+    if (command === 'drift') return await driftCommand(rest, io, redactor);
+    if (command === 'analyze') return analyzeCommand(rest, io, redactor);
+    throw new UserError(`"${command}" is not a gitops-sync command; use drift or analyze (see \`gitops-sync --help\`).`);
+  } catch (error) {
+    io.stderr(`gitops-sync: ${redactor.redact(describeFailure(error))}\n`);
+    return EXIT_ERROR;
+  }
+}

@@ -1,0 +1,18 @@
+import { renderJson, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
+import { z } from 'zod';
+
+export const Format = z.enum(['json', 'markdown', 'table']);
+export type Format = z.infer<typeof Format>;
+
+export function parseFormat(value: string | undefined, output: string | undefined): Format {
+  if (value === undefined) return output?.endsWith('.md') ? 'markdown' : output ? 'json' : 'table';
+  const parsed = Format.safeParse(value);
+  if (!parsed.success) throw new UserError(`--format ${value} is not a format; use json, markdown or table.`);
+  return parsed.data;
+}
+
+export function render(report: DriftReport, format: Format): string {
+  if (format === 'json') return renderJson(report);
+  if (format === 'markdown') return renderMarkdown(report);
+  return renderTable(report);
+}

@@ -1,0 +1,123 @@
+import { KNOWN_AFTER_APPLY, SENSITIVE, type FieldChange } from '../model/report.js';
+import { appendPointer } from './json-pointer.js';
+
+/**
+ * A mask mirrors a value's shape: `true` marks the node (and all below it) as sensitive or
+ * unknown, an object or array holds the masks of the children. Terraform writes
+ * `before_sensitive`, `after_sensitive` and `after_unknown` this way.
+ */
+export type Mask = unknown;
+
+export interface Masks {
+  beforeSensitive?: Mask;
+  afterSensitive?: Mask;
+  afterUnknown?: Mask;
+}
+
+/** Collects the raw sensitive values met while diffing, so callers can mask them in logs. */
+export type SecretSink = (value: string) => void;
+
+type Container = Record<string, unknown> | unknown[];
+
+const isContainer = (value: unknown): value is Container => typeof value === 'object' && value !== null;
+const isAbsent = (value: unknown) => value === null || value === undefined;
+const child = (mask: Mask, key: string | number): Mask =>
+  isContainer(mask) ? (mask as Record<string, unknown>)[key as string] : undefined;
+
+/** Values this short are not worth masking in logs: masking "1" or "on" would garble every line. */
+const MIN_SECRET_LENGTH = 3;
+
+function collectSecrets(value: unknown, sink: SecretSink | undefined): void {
+  if (!sink || isAbsent(value)) return;
+  if (isContainer(value)) {
+    for (const item of Object.values(value)) collectSecrets(item, sink);
+    return;
+  }
+  const text = String(value);
+  if (text.length >= MIN_SECRET_LENGTH) sink(text);
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (isAbsent(a) && isAbsent(b)) return true;
+  if (!isContainer(a) || !isContainer(b) || Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a).filter((key) => !isAbsent((a as Record<string, unknown>)[key]));
+  const bKeys = Object.keys(b).filter((key) => !isAbsent((b as Record<string, unknown>)[key]));
+  if (aKeys.length !== bKeys.length) return false;
+  return aKeys.every((key) => deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/** A copy of `value` with its sensitive parts replaced by `(sensitive)` and unknown parts by `(known after apply)`. */
+export function redactValue(value: unknown, sensitive: Mask, unknown?: Mask, sink?: SecretSink): unknown {
+  if (sensitive === true) {
+    collectSecrets(value, sink);
+    return isAbsent(value) ? null : SENSITIVE;
+  }
+  if (unknown === true) return KNOWN_AFTER_APPLY;
+  if (!isContainer(value)) return value ?? null;
+  if (Array.isArray(value)) return value.map((item, i) => redactValue(item, child(sensitive, i), child(unknown, i), sink));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = redactValue(item, child(sensitive, key), child(unknown, key), sink);
+  return copy;
+}
+
+function keysOf(...nodes: unknown[]): (string | number)[] {
+  let arrayLength = -1;
+  const keys = new Set<string>();
+  for (const node of nodes) {
+    if (Array.isArray(node)) arrayLength = Math.max(arrayLength, node.length);
+    else if (isContainer(node)) for (const key of Object.keys(node)) keys.add(key);
+  }
+  if (arrayLength >= 0 && keys.size === 0) return Array.from({ length: arrayLength }, (_, i) => i);
+  return [...keys];
+}
+
+/**
+ * Field-level differences between two values as JSON pointers, deepest changed leaves only
+ * (arrays compared by index). Absent and null are the same. Sensitive subtrees collapse to one
+ * field whose values read `(sensitive)`; their raw values go to `sink` and nowhere else.
+ */
+export function diffValues(before: unknown, after: unknown, masks: Masks = {}, sink?: SecretSink, path = '', out: FieldChange[] = []): FieldChange[] {
+  const { beforeSensitive, afterSensitive, afterUnknown } = masks;
+  if (beforeSensitive === true || afterSensitive === true) {
+    if (afterUnknown === true || !deepEqual(before, after)) {
+      out.push({
+        path,
+        before: redactValue(before, beforeSensitive, undefined, sink),
+        after: redactValue(after, afterSensitive, afterUnknown, sink),
+        sensitive: true,
+      });
+    }
+    return out;
+  }
+  if (afterUnknown === true) {
+    out.push({ path, before: redactValue(before, beforeSensitive, undefined, sink), after: KNOWN_AFTER_APPLY, sensitive: false });
+    return out;
+  }
+  const beforeIsContainer = isContainer(before);
+  const afterIsContainer = isContainer(after);
+  const sameShape = beforeIsContainer && afterIsContainer && Array.isArray(before) === Array.isArray(after);
+  const oneSideAbsent = (beforeIsContainer && isAbsent(after)) || (afterIsContainer && isAbsent(before));
+  if (sameShape || oneSideAbsent || (isAbsent(before) && isContainer(afterUnknown))) {
+    for (const key of keysOf(before, after, afterUnknown)) {
+      diffValues(
+        child(before, key),
+        child(after, key),
+        { beforeSensitive: child(beforeSensitive, key), afterSensitive: child(afterSensitive, key), afterUnknown: child(afterUnknown, key) },
+        sink,
+        appendPointer(path, key),
+        out,
+      );
+    }
+    return out;
+  }
+  if (!deepEqual(before, after)) {
+    out.push({
+      path,
+      before: redactValue(before, beforeSensitive, undefined, sink),
+      after: redactValue(after, afterSensitive, afterUnknown, sink),
+      sensitive: false,
+    });
+  }
+  return out;
+}

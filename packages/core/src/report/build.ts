@@ -1,0 +1,41 @@
+import { ACTIONS, REPORT_SCHEMA_ID, SEVERITIES, type Change, type DriftReport, type OutputChange } from '../model/report.js';
+import { planRemediation } from '../plan/remediation.js';
+
+export interface ReportInput {
+  environment: string;
+  sources: string[];
+  changes: Change[];
+  outputChanges?: OutputChange[];
+  /** ISO timestamp; the caller's clock, so the same input gives the same report. */
+  generatedAt: string;
+  /** Whether changed outputs alone count as drift (config `report.output_changes_are_drift`). */
+  outputChangesAreDrift?: boolean;
+}
+
+const zeroCounts = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+
+export function buildReport(input: ReportInput): DriftReport {
+  const outputChanges = input.outputChanges ?? [];
+  const bySeverity = zeroCounts(SEVERITIES);
+  const byAction = zeroCounts(ACTIONS);
+  const affected = new Set<string>();
+  for (const change of input.changes) {
+    bySeverity[change.severity]++;
+    byAction[change.action]++;
+    affected.add(change.address);
+  }
+  return {
+    schema: REPORT_SCHEMA_ID,
+    environment: input.environment,
+    generated_at: input.generatedAt,
+    sources: input.sources,
+    drift_detected: input.changes.length > 0 || (Boolean(input.outputChangesAreDrift) && outputChanges.length > 0),
+    total_changes: input.changes.length,
+    changes_by_severity: bySeverity,
+    changes_by_action: byAction,
+    affected_resources: [...affected].sort(),
+    output_changes: outputChanges,
+    changes: input.changes,
+    remediation_plan: planRemediation(input.changes),
+  };
+}

@@ -1,0 +1,76 @@
+import { ACTIONS, SEVERITIES, type Change, type DriftReport, type Severity } from '../model/report.js';
+
+/** GitHub refuses comments and job summaries longer than this many characters. */
+export const GITHUB_MARKDOWN_LIMIT = 65_536;
+
+const ICON: Record<Severity, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' };
+const MAX_VALUE_CHARS = 120;
+
+/** Text safe inside a Markdown table cell or `<code>`: no pipes, no HTML, one line. */
+function cell(text: string): string {
+  return text.replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char]!).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function shortValue(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return cell(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text);
+}
+
+function changeDetail(change: Change): string {
+  const rows = change.fields.map(
+    (field) => `| <code>${cell(field.path || '/')}</code> | ${shortValue(field.before)} | ${shortValue(field.after)} |${field.forces_replacement ? ' forces replacement' : ''}`,
+  );
+  const moved = change.previous_address ? ` · moved from <code>${cell(change.previous_address)}</code>` : '';
+  const header = `<details><summary>${ICON[change.severity]} <code>${cell(change.address)}</code> — ${change.action} (${change.origin === 'outside' ? 'changed outside Git' : 'planned'}), ${change.severity} by <code>${cell(change.rule)}</code>${moved}</summary>\n\n`;
+  const body = rows.length ? `| Field | Now | Git wants |\n|---|---|---|\n${rows.join('\n')}\n` : '_No field-level detail._\n';
+  return `${header}${body}\n</details>\n`;
+}
+
+function summary(report: DriftReport): string {
+  const title = report.drift_detected
+    ? `## ${report.changes_by_severity.critical > 0 ? '🔴' : '🟠'} Drift detected in \`${cell(report.environment)}\``
+    : `## ✅ No drift in \`${cell(report.environment)}\``;
+  const lines = [title, '', `${report.total_changes} change(s) across ${report.affected_resources.length} resource(s) from ${report.sources.join(', ') || 'no source'} · ${report.generated_at}`, ''];
+  if (report.total_changes > 0) {
+    lines.push(`| Severity | ${SEVERITIES.map((s) => `${ICON[s]} ${s}`).join(' | ')} |`, `|---|${SEVERITIES.map(() => '---:').join('|')}|`);
+    lines.push(`| Changes | ${SEVERITIES.map((s) => report.changes_by_severity[s]).join(' | ')} |`, '');
+    const actions = ACTIONS.filter((action) => report.changes_by_action[action] > 0);
+    lines.push(`| Action | ${actions.join(' | ')} |`, `|---|${actions.map(() => '---:').join('|')}|`, `| Changes | ${actions.map((a) => report.changes_by_action[a]).join(' | ')} |`, '');
+  }
+  if (report.output_changes.length > 0) {
+    lines.push(`**Output changes** (${report.output_changes.length}): ${report.output_changes.map((o) => `\`${cell(o.name)}\` ${o.action}`).join(', ')}`, '');
+  }
+  return lines.join('\n');
+}
+
+function remediation(report: DriftReport): string {
+  if (report.remediation_plan.length === 0) return '';
+  const rows = report.remediation_plan.map(
+    (step, i) => `| ${i + 1} | ${step.priority} | ${cell(step.description)} | ${step.approval_required ? 'yes' : 'no'} | ${step.auto_rollback ? 'yes' : 'no'} | ${step.changes.length} |`,
+  );
+  return `### Remediation plan\n\n| # | Priority | Step | Approval | Auto-rollback | Resources |\n|---|---|---|---|---|---:|\n${rows.join('\n')}\n`;
+}
+
+/**
+ * The report as GitHub-flavoured Markdown: summary tables, the remediation plan, then each change
+ * in a collapsible block, most severe first. Stops adding changes before `limit` characters and
+ * says how many were left out.
+ */
+export function renderMarkdown(report: DriftReport, limit = GITHUB_MARKDOWN_LIMIT): string {
+  const head = `${summary(report)}\n${remediation(report)}`;
+  if (report.changes.length === 0) return head;
+  const ordered = [...report.changes].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const reserve = 300;
+  let body = `\n### Changes\n\n`;
+  let shown = 0;
+  for (const change of ordered) {
+    const detail = changeDetail(change);
+    if (head.length + body.length + detail.length + reserve > limit) break;
+    body += detail;
+    shown++;
+  }
+  const hidden = ordered.length - shown;
+  const note = hidden > 0 ? `\n> ${hidden} more change(s) not shown to stay within GitHub's ${limit.toLocaleString('en-US')}-character limit; the JSON report has all ${ordered.length}.\n` : '';
+  return `${head}${body}${note}`;
+}

@@ -1,0 +1,181 @@
+import { UserError } from '../errors.js';
+import { JsonShapeError, readTopLevel } from '../json/top-level-reader.js';
+import { diffValues, redactValue, type SecretSink } from '../diff/value-diff.js';
+import { pointerFromSteps } from '../diff/json-pointer.js';
+import type { Action, FieldChange, OutputChange, UnjudgedChange } from '../model/report.js';
+
+export const TERRAFORM_PLAN_SOURCE = 'terraform-plan';
+
+export interface ParsedTerraformPlan {
+  changes: UnjudgedChange[];
+  outputChanges: OutputChange[];
+  formatVersion: string;
+  terraformVersion?: string;
+}
+
+export interface ParseOptions {
+  /** Names the input in error messages, e.g. the file path. */
+  label: string;
+  /** Receives every raw sensitive value, so the caller can mask it in logs. */
+  onSecret?: SecretSink;
+}
+
+interface PlanChangeJson {
+  actions?: string[];
+  before?: unknown;
+  after?: unknown;
+  before_sensitive?: unknown;
+  after_sensitive?: unknown;
+  after_unknown?: unknown;
+  replace_paths?: (string | number)[][];
+  importing?: unknown;
+}
+
+interface ResourceChangeJson {
+  address?: string;
+  mode?: string;
+  type?: string;
+  previous_address?: string;
+  change?: PlanChangeJson;
+}
+
+/**
+ * Terraform and OpenTofu write an action list; its order differs between tools and versions
+ * (["delete","create"] vs ["create","delete"], ["create","forget"] vs ["forget","create"]), so
+ * it is classified as a set. `undefined` means "not a change" (no-op, read).
+ */
+export function classifyActions(actions: readonly string[], importing: boolean): Action | undefined {
+  const set = new Set(actions);
+  if (set.has('create') && (set.has('delete') || set.has('forget'))) return 'replace';
+  if (set.has('delete')) return 'delete';
+  if (set.has('forget')) return 'forget';
+  if (set.has('create')) return 'create';
+  if (set.has('update')) return 'update';
+  if (set.has('no-op') && importing) return 'import';
+  return undefined;
+}
+
+const SUPPORTED_MAJORS = new Set(['0', '1']);
+const PLAN_KEYS = ['planned_values', 'resource_changes', 'resource_drift', 'output_changes', 'errored'];
+const STATE_KEYS = ['lineage', 'serial'];
+
+function resourceChange(raw: unknown, origin: 'planned' | 'outside', onSecret?: SecretSink): UnjudgedChange | undefined {
+  const resource = raw as ResourceChangeJson;
+  if (resource?.mode === 'data' || !resource?.change || !resource.address) return undefined;
+  const change = resource.change;
+  const importing = change.importing !== undefined && change.importing !== null;
+  const action = classifyActions(change.actions ?? [], importing);
+  if (!action) return undefined;
+  const fields = diffValues(
+    change.before,
+    change.after,
+    { beforeSensitive: change.before_sensitive, afterSensitive: change.after_sensitive, afterUnknown: change.after_unknown },
+    onSecret,
+  );
+  markReplacePaths(fields, change.replace_paths);
+  const result: UnjudgedChange = {
+    address: resource.address,
+    kind: resource.type ?? 'unknown',
+    source: TERRAFORM_PLAN_SOURCE,
+    action,
+    origin,
+    fields,
+  };
+  if (resource.previous_address) result.previous_address = resource.previous_address;
+  if (importing) result.importing = true;
+  return result;
+}
+
+function markReplacePaths(fields: FieldChange[], replacePaths: PlanChangeJson['replace_paths']) {
+  if (!replacePaths?.length) return;
+  const pointers = replacePaths.map(pointerFromSteps);
+  for (const field of fields) {
+    if (pointers.some((pointer) => field.path === pointer || field.path.startsWith(`${pointer}/`))) field.forces_replacement = true;
+  }
+}
+
+function outputChanges(raw: unknown, onSecret?: SecretSink): OutputChange[] {
+  if (!raw || typeof raw !== 'object') return [];
+  const result: OutputChange[] = [];
+  for (const [name, value] of Object.entries(raw as Record<string, PlanChangeJson>)) {
+    const action = classifyActions(value.actions ?? [], false);
+    if (!action) continue;
+    result.push({
+      name,
+      action,
+      before: redactValue(value.before, value.before_sensitive, undefined, onSecret),
+      after: redactValue(value.after, value.after_sensitive, value.after_unknown, onSecret),
+      sensitive: value.before_sensitive === true || value.after_sensitive === true,
+    });
+  }
+  return result;
+}
+
+function shapeErrorMessage(label: string, error: JsonShapeError): string {
+  if (error.reason === 'truncated') {
+    return error.offset === 0
+      ? `${label} is empty; pass the output of \`terraform show -json <planfile>\`.`
+      : `${label} is not complete JSON (${error.message} at byte ${error.offset}); the file looks truncated, produce it again with \`terraform show -json <planfile>\`.`;
+  }
+  if (error.reason === 'not-an-object') return `${label} is not a Terraform plan (${error.message}); pass the output of \`terraform show -json <planfile>\`.`;
+  return `${label} is not valid JSON (${error.message} at byte ${error.offset}); pass the output of \`terraform show -json <planfile>\`.`;
+}
+
+/**
+ * Reads `terraform show -json` / `tofu show -json` plan output (format 0.x and 1.x). Sensitive
+ * values are replaced here, before anything else sees them. Throws UserError naming `label` for
+ * anything that is not a complete plan.
+ */
+export function parseTerraformPlan(input: Uint8Array | string, options: ParseOptions): ParsedTerraformPlan {
+  const { label, onSecret } = options;
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  const changes: UnjudgedChange[] = [];
+  const seen = new Set<string>();
+  const addChange = (key: string, item: unknown) => {
+    const origin = key === 'resource_drift' ? 'outside' : 'planned';
+    const change = resourceChange(item, origin, onSecret);
+    if (!change) return;
+    const identity = `${origin} ${change.address}`;
+    if (seen.has(identity)) return;
+    seen.add(identity);
+    changes.push(change);
+  };
+
+  let top;
+  try {
+    top = readTopLevel(bytes, {
+      values: ['format_version', 'terraform_version', 'output_changes', 'errored'],
+      arrays: ['resource_drift', 'resource_changes'],
+      onItem: addChange,
+    });
+  } catch (error) {
+    if (error instanceof JsonShapeError) throw new UserError(shapeErrorMessage(label, error));
+    throw error;
+  }
+
+  const { values, keys } = top;
+  const formatVersion = values.get('format_version');
+  if (typeof formatVersion !== 'string') {
+    if (STATE_KEYS.every((key) => keys.has(key))) {
+      throw new UserError(`${label} is a Terraform state file, not a plan; pass the output of \`terraform show -json <planfile>\`.`);
+    }
+    throw new UserError(`${label} is not a Terraform plan (it has no format_version); pass the output of \`terraform show -json <planfile>\`.`);
+  }
+  const major = formatVersion.split('.')[0];
+  if (!SUPPORTED_MAJORS.has(major)) {
+    throw new UserError(`${label} has plan format_version ${formatVersion}, which this version of gitops-sync cannot read (it reads 0.x and 1.x); upgrade gitops-sync or produce the plan with a Terraform/OpenTofu release that writes format 1.x.`);
+  }
+  if (!PLAN_KEYS.some((key) => keys.has(key))) {
+    throw new UserError(`${label} is Terraform JSON but not a plan (it has no planned_values or resource_changes); pass the output of \`terraform show -json <planfile>\`, not of \`terraform show -json\` on state.`);
+  }
+  if (values.get('errored') === true) {
+    throw new UserError(`${label} is an errored plan: Terraform could not finish planning, so it cannot be trusted for drift; fix the errors \`terraform plan\` printed and plan again.`);
+  }
+  const terraformVersion = values.get('terraform_version');
+  return {
+    changes,
+    outputChanges: outputChanges(values.get('output_changes'), onSecret),
+    formatVersion,
+    terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
+  };
+}

@@ -1,0 +1,28 @@
+export interface ExecResult {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+export interface ExecOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs a program with an argument array — never a shell string built from inputs. */
+export interface Exec {
+  /** Resolves with the exit code whatever it is; rejects with a UserError when the program is not installed. */
+  run(command: string, args: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Where a use case says what it is doing (stderr in a terminal, the log on GitHub). */
+export interface Progress {
+  step(message: string): void;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+export const silentProgress: Progress = { step: () => {} };

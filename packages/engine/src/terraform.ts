@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UserError, type TerraformEnvironment } from '@gitops-sync/core';
+import type { Exec, ExecResult, Progress } from './ports.js';
+
+export interface TerraformRun {
+  /** Absolute folder holding the configuration. */
+  dir: string;
+  settings: Omit<TerraformEnvironment, 'dir'>;
+  /** Only what changed outside Terraform (`plan -refresh-only`). */
+  driftCheckOnly?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The terraform commands a drift check runs, in order; the plan file path is filled in later. */
+export function terraformCommands(run: TerraformRun, planFile: string): string[][] {
+  const { settings } = run;
+  const commands = [['init', '-input=false', '-no-color', ...settings.backend_config.map((value) => `-backend-config=${value}`)]];
+  if (settings.workspace) commands.push(['workspace', 'select', '-or-create=true', '-no-color', settings.workspace]);
+  commands.push([
+    'plan',
+    '-input=false',
+    '-lock=false',
+    '-detailed-exitcode',
+    '-no-color',
+    ...(run.driftCheckOnly ? ['-refresh-only'] : []),
+    ...settings.var_files.map((file) => `-var-file=${file}`),
+    `-out=${planFile}`,
+  ]);
+  commands.push(['show', '-json', '-no-color', planFile]);
+  return commands;
+}
+
+function lastLines(text: string, count = 3): string {
+  return text.trim().split('\n').map((line) => line.replace(/^[│╷╵\s]+/, '').trim()).filter(Boolean).slice(-count).join(' ');
+}
+
+/**
+ * Runs init, (workspace), plan and show -json through the Exec port and returns the plan JSON.
+ * `plan -detailed-exitcode` exits 2 when there are changes: that is success here.
+ */
+export async function planTerraform(run: TerraformRun, exec: Exec, progress: Progress): Promise<Buffer> {
+  const binary = run.settings.binary;
+  const scratch = mkdtempSync(join(tmpdir(), 'gitops-sync-plan-'));
+  const env = { ...(run.env ?? process.env), TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+  try {
+    let result: ExecResult | undefined;
+    for (const args of terraformCommands(run, join(scratch, 'gitops-sync.tfplan'))) {
+      progress.step(`${binary} ${args[0]}${args[0] === 'workspace' ? ` select ${run.settings.workspace}` : ''} in ${run.dir}`);
+      result = await exec.run(binary, args, { cwd: run.dir, env });
+      const ok = result.exitCode === 0 || (args[0] === 'plan' && result.exitCode === 2);
+      if (!ok) {
+        throw new UserError(`${binary} ${args[0]} failed in ${run.dir} (exit ${result.exitCode}): ${lastLines(result.stderr) || lastLines(result.stdout.toString('utf8'))}`);
+      }
+    }
+    return result!.stdout;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
