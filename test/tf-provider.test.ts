@@ -3,8 +3,9 @@
  * `terraform` binary, offline: apply, change the files behind Terraform's back, and read the drift
  * from `terraform show -json`.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -135,6 +136,33 @@ resource "terraform_data" "marker" {
     expect(changes['terraform_data.marker'].actions).toEqual(['no-op']);
     expect(existsSync(join(objectsDir, 'db.json'))).toBe(false); // plan changed nothing
   }, 60_000);
+
+  test('the provider handshakes by hand, is visible to pgrep and exits on SIGTERM', async () => {
+    const packageDir = join(setup.mirrorDir, 'registry.terraform.io/gitops-sync/jsonfile/0.1.0');
+    const [platform] = readdirSync(packageDir);
+    const child = spawn(join(packageDir, platform, 'terraform-provider-jsonfile_v0.1.0'), [], {
+      env: {
+        ...process.env,
+        TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2',
+        PLUGIN_PROTOCOL_VERSIONS: '5,6',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (data) => (stderr += data));
+    try {
+      const handshake = await new Promise<string>((resolve, reject) => {
+        child.stdout!.once('data', (data) => resolve(String(data)));
+        child.once('exit', (code) => reject(new Error(`provider exited ${code} before its handshake:\n${stderr}`)));
+      });
+      expect(handshake).toMatch(/^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc\|\n$/);
+      expect(providerProcesses()).toHaveLength(1);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  }, 20_000);
 
   test('no provider process outlives terraform', async () => {
     // go-plugin's Kill() waits for the process after GRPCController.Shutdown; allow a moment anyway.

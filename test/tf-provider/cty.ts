@@ -6,21 +6,23 @@
  *   EVERY attribute of the schema type being present ("an object with N attributes is
  *   required"): absent ones are sent as msgpack nil.
  * - A null object (no resource: prior state on create, new state on delete) is a single nil.
- * - An unknown value is msgpack extension type 0; cty itself writes fixext1 `d4 00 00`.
- *   Newer Terraform may send refined unknowns as extension type 12, so any extension
- *   decodes as unknown.
+ * - An unknown value is a msgpack extension: cty writes plain unknowns as type 0, fixext1
+ *   `d4 00 00`, and refined ones ("unknown but not null", string prefix...) as type 12 with
+ *   a payload. Any extension decodes as unknown, and is kept as the original ExtData so that
+ *   echoing it back (e.g. config → planned state) is byte-for-byte what Terraform sent:
+ *   Terraform requires planned values of non-computed attributes to equal the config exactly.
  * - Terraform always sends msgpack; JSON is only found in raw stored state and is plain JSON
  *   (it cannot carry unknowns).
  */
 import { decode, encode, ExtData } from '@msgpack/msgpack';
 
-/** Marker for a value that is not known until apply. */
-export const UNKNOWN: unique symbol = Symbol('unknown');
-export type Unknown = typeof UNKNOWN;
+/** A value not known until apply: the extension value itself. */
+export type Unknown = ExtData;
+/** A plain unknown, for values the provider itself leaves to apply time (computed attributes). */
+export const UNKNOWN: Unknown = new ExtData(0, new Uint8Array([0]));
+export const isUnknown = (v: unknown): v is Unknown => v instanceof ExtData;
 
-export type Primitive = string | null | Unknown;
-export type StringMap = Record<string, string> | null | Unknown;
-export type Value = Primitive | StringMap;
+export type Value = string | Record<string, string | Unknown> | null | Unknown;
 export type ObjectValue = Record<string, Value>;
 
 /** The cty types this provider uses, with their JSON type-constraint encoding (Schema.Attribute.type). */
@@ -36,23 +38,20 @@ export interface DynamicValue {
   json?: Uint8Array | null;
 }
 
-const UNKNOWN_EXT = new ExtData(0, new Uint8Array([0]));
-
 function fromWire(raw: unknown, t: AttrType): Value {
-  if (raw instanceof ExtData) return UNKNOWN;
+  if (isUnknown(raw)) return raw;
   if (raw === null || raw === undefined) return null;
   if (t === 'string') return String(raw);
-  const out: Record<string, string> = {};
+  const out: Record<string, string | Unknown> = {};
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    if (v instanceof ExtData) return UNKNOWN; // partially unknown map: treat as wholly unknown
-    out[k] = String(v);
+    out[k] = isUnknown(v) ? v : String(v); // a known map may hold unknown elements
   }
   return out;
 }
 
 /** Normalises a decoded msgpack/JSON object into one that has exactly the attributes of `type`. */
 export function toObject(raw: unknown, type: ObjectType): ObjectValue | null | Unknown {
-  if (raw instanceof ExtData) return UNKNOWN;
+  if (isUnknown(raw)) return raw;
   if (raw === null || raw === undefined) return null;
   const src = raw as Record<string, unknown>;
   return Object.fromEntries(Object.keys(type).map((name) => [name, fromWire(src[name], type[name])]));
@@ -68,10 +67,7 @@ export function decodeDynamic(dv: DynamicValue | null | undefined, type: ObjectT
 /** Encodes an object (or null) as a msgpack DynamicValue with every attribute of `type` present. */
 export function encodeDynamic(value: ObjectValue | null, type: ObjectType): { msgpack: Buffer } {
   if (value === null) return { msgpack: Buffer.from(encode(null)) };
-  const wire: Record<string, unknown> = {};
-  for (const name of Object.keys(type)) {
-    const v = value[name];
-    wire[name] = v === UNKNOWN ? UNKNOWN_EXT : (v ?? null);
-  }
+  // ExtData (unknowns) encode back as the same extension; undefined becomes nil.
+  const wire = Object.fromEntries(Object.keys(type).map((name) => [name, value[name] ?? null]));
   return { msgpack: Buffer.from(encode(wire)) };
 }

@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
-import { decodeDynamic, encodeDynamic, type ObjectType, type ObjectValue, typeJson, UNKNOWN } from './cty.js';
+import { decodeDynamic, encodeDynamic, isUnknown, type ObjectType, type ObjectValue, typeJson, UNKNOWN } from './cty.js';
 
 export const RESOURCE_TYPE = 'jsonfile_object';
 
@@ -69,7 +69,7 @@ interface FileBody {
 }
 
 function validName(name: unknown): string | undefined {
-  if (name === UNKNOWN || name === null) return undefined; // unknown is checked again at plan/apply
+  if (isUnknown(name) || name === null) return undefined; // unknown is checked again at plan/apply
   if (typeof name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(name) || name === '.' || name === '..') {
     return `name must be a plain file name ([A-Za-z0-9._-]+), got ${JSON.stringify(name)}`;
   }
@@ -140,13 +140,13 @@ export class JsonFileProvider {
 
       ValidateProviderConfig: (req) => {
         const config = decodeDynamic(req.config, PROVIDER_TYPE);
-        const dir = config && config !== UNKNOWN ? config.directory : null;
+        const dir = config && !isUnknown(config) ? config.directory : null;
         return { diagnostics: dir === '' ? [error('directory must not be empty', '', 'directory')] : [] };
       },
 
       ConfigureProvider: (req) => {
         const config = decodeDynamic(req.config, PROVIDER_TYPE);
-        const dir = config && config !== UNKNOWN ? config.directory : null;
+        const dir = config && !isUnknown(config) ? config.directory : null;
         if (typeof dir !== 'string' || dir === '') {
           return { diagnostics: [error('directory must be a known, non-empty string', '', 'directory')] };
         }
@@ -158,7 +158,7 @@ export class JsonFileProvider {
       ValidateResourceConfig: (req) => {
         this.checkType(req.type_name);
         const config = decodeDynamic(req.config, OBJECT_TYPE);
-        const problem = config && config !== UNKNOWN ? validName(config.name) : undefined;
+        const problem = config && !isUnknown(config) ? validName(config.name) : undefined;
         return { diagnostics: problem ? [error('Invalid name', problem, 'name')] : [] };
       },
 
@@ -170,13 +170,13 @@ export class JsonFileProvider {
           return { diagnostics: [error('Only JSON raw state is supported (no legacy flatmap state)')] };
         }
         const state = decodeDynamic({ json }, OBJECT_TYPE);
-        return { upgraded_state: encodeDynamic(state === UNKNOWN ? null : state, OBJECT_TYPE), diagnostics: [] };
+        return { upgraded_state: encodeDynamic(isUnknown(state) ? null : state, OBJECT_TYPE), diagnostics: [] };
       },
 
       ReadResource: (req) => {
         this.checkType(req.type_name);
         const current = decodeDynamic(req.current_state, OBJECT_TYPE);
-        const name = current && current !== UNKNOWN ? current.name : null;
+        const name = current && !isUnknown(current) ? current.name : null;
         // A null new_state tells Terraform the object was deleted outside of it.
         const state = typeof name === 'string' ? this.readObject(name) : null;
         return { new_state: encodeDynamic(state, OBJECT_TYPE), private: req.private, diagnostics: [] };

@@ -4,3 +4,4 @@ export * from './files.js';
 export * from './terraform.js';
 export * from './config-file.js';
 export * from './drift.js';
+export * from './path-lookup.js';

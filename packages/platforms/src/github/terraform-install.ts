@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
-import { UserError } from '@gitops-sync/core/errors';
+import { UserError } from '@gitops-sync/core';
 
 export interface TerraformInstallOptions {
   /** Exact release, e.g. "1.11.4" or "1.12.0-rc1". */

@@ -1,0 +1,34 @@
+import { FailOn, UserError } from '@gitops-sync/core';
+import { z } from 'zod';
+import type { ActionIO } from '@gitops-sync/platforms';
+
+export const DriftDetectInputs = z.object({
+  environment: z.string(),
+  config: z.string().min(1),
+  'terraform-directory': z.string(),
+  'terraform-plan-json': z.string(),
+  'fail-on': FailOn,
+  'output-directory': z.string().min(1),
+  'terraform-version': z.string(),
+  'terraform-download-url': z.string().url().or(z.literal('')),
+});
+export type DriftDetectInputs = z.infer<typeof DriftDetectInputs>;
+
+const DEFAULTS: Partial<Record<keyof DriftDetectInputs, string>> = {
+  config: 'gitops-sync.yaml',
+  'fail-on': 'critical',
+  'output-directory': 'gitops-sync-reports',
+};
+
+/** Reads every input once, applies defaults and validates; a bad value becomes one sentence naming the input. */
+export function readInputs(io: ActionIO): DriftDetectInputs {
+  const raw = Object.fromEntries(
+    Object.keys(DriftDetectInputs.shape).map((name) => [name, io.getInput(name) || DEFAULTS[name as keyof DriftDetectInputs] || '']),
+  );
+  const parsed = DriftDetectInputs.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const name = String(issue.path[0]);
+  const allowed = name === 'fail-on' ? `; use one of ${FailOn.options.join(', ')}` : '';
+  throw new UserError(`Input ${name} is invalid (${JSON.stringify(raw[name])}): ${issue.message}${allowed}.`);
+}

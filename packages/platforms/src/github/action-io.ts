@@ -1,0 +1,39 @@
+import * as core from '@actions/core';
+import { nodeExec, type Exec } from '@gitops-sync/engine';
+import { installTerraform, type TerraformInstallOptions } from './terraform-install.js';
+
+/** Everything an action touches in the outside world; tests pass a recording implementation. */
+export interface ActionIO {
+  /** The input's value, trimmed; '' when not set. */
+  getInput(name: string): string;
+  setOutput(name: string, value: string | number | boolean): void;
+  /** Masks a value in every later log line. */
+  setSecret(value: string): void;
+  info(message: string): void;
+  /** An error annotation on the run. */
+  error(message: string, title: string): void;
+  writeSummary(markdown: string): Promise<void>;
+  setFailed(message: string): void;
+  installTerraform(options: TerraformInstallOptions): Promise<string>;
+  exec: Exec;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export function githubIO(): ActionIO {
+  return {
+    getInput: (name) => core.getInput(name),
+    setOutput: (name, value) => core.setOutput(name, value),
+    setSecret: (value) => core.setSecret(value),
+    info: (message) => core.info(message),
+    error: (message, title) => core.error(message, { title }),
+    writeSummary: async (markdown) => {
+      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
+    },
+    setFailed: (message) => core.setFailed(message),
+    installTerraform,
+    exec: nodeExec,
+    env: process.env,
+    cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './github/action-io.js';
+export * from './github/terraform-install.js';

@@ -1,0 +1,14 @@
+// Writes the JSON Schemas of the report and the configuration from their zod schemas.
+import { writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { DriftReport, GitopsSyncConfig } from '@gitops-sync/core';
+
+const schemas = {
+  'schema/drift-report.schema.json': { title: 'gitops-sync drift report (gitops-sync/drift-report@1)', schema: DriftReport, io: 'output' as const },
+  'schema/gitops-sync.schema.json': { title: 'gitops-sync.yaml configuration', schema: GitopsSyncConfig, io: 'input' as const },
+};
+
+for (const [path, { title, schema, io }] of Object.entries(schemas)) {
+  const json = { title, ...z.toJSONSchema(schema, { io, unrepresentable: 'any' }) };
+  writeFileSync(path, `${JSON.stringify(json, null, 2)}\n`);
+}
