@@ -123,13 +123,15 @@ function shapeErrorMessage(label: string, error: JsonShapeError): string {
 
 /**
  * Reads `terraform show -json` / `tofu show -json` plan output (format 0.x and 1.x). Sensitive
- * values are replaced here, before anything else sees them. Throws UserError naming `label` for
+ * values are replaced here, before anything else sees them. Changes made outside Terraform come
+ * first, then the planned ones, each in the plan's order. Throws UserError naming `label` for
  * anything that is not a complete plan.
  */
 export function parseTerraformPlan(input: Uint8Array | string, options: ParseOptions): ParsedTerraformPlan {
   const { label, onSecret } = options;
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  const changes: UnjudgedChange[] = [];
+  const outside: UnjudgedChange[] = [];
+  const planned: UnjudgedChange[] = [];
   const seen = new Set<string>();
   const addChange = (key: string, item: unknown) => {
     const origin = key === 'resource_drift' ? 'outside' : 'planned';
@@ -138,7 +140,7 @@ export function parseTerraformPlan(input: Uint8Array | string, options: ParseOpt
     const identity = `${origin} ${change.address}`;
     if (seen.has(identity)) return;
     seen.add(identity);
-    changes.push(change);
+    (origin === 'outside' ? outside : planned).push(change);
   };
 
   let top;
@@ -173,7 +175,7 @@ export function parseTerraformPlan(input: Uint8Array | string, options: ParseOpt
   }
   const terraformVersion = values.get('terraform_version');
   return {
-    changes,
+    changes: [...outside, ...planned],
     outputChanges: outputChanges(values.get('output_changes'), onSecret),
     formatVersion,
     terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,

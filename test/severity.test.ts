@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { defaultRules, mergeRules, SeverityEngine, type UnjudgedChange } from '@gitops-sync/core';
+
+const engine = new SeverityEngine(defaultRules());
+const change = (kind: string, action: UnjudgedChange['action'], paths: string[] = [], origin: UnjudgedChange['origin'] = 'planned'): UnjudgedChange => ({
+  address: `${kind}.example`,
+  kind,
+  source: 'terraform-plan',
+  action,
+  origin,
+  fields: paths.map((path) => ({ path, before: 'a', after: 'b', sensitive: false })),
+});
+
+describe('default severity rules for Terraform', () => {
+  test.each([
+    ['aws_iam_role', 'update', ['/assume_role_policy'], 'critical', 'tf.identity.iam'],
+    ['aws_iam_policy', 'create', ['/policy'], 'critical', 'tf.identity.iam'],
+    ['google_project_iam_member', 'update', ['/member'], 'critical', 'tf.identity.iam'],
+    ['azurerm_role_assignment', 'delete', [], 'critical', 'tf.identity.iam'],
+    ['aws_secretsmanager_secret_version', 'update', ['/secret_string'], 'critical', 'tf.secrets.store'],
+    ['aws_kms_key', 'update', ['/enable_key_rotation'], 'critical', 'tf.secrets.store'],
+    ['aws_security_group', 'update', ['/ingress/0/cidr_blocks/0'], 'critical', 'tf.network.firewall'],
+    ['google_compute_firewall', 'update', ['/source_ranges/0'], 'critical', 'tf.network.firewall'],
+    ['azurerm_network_security_rule', 'update', ['/destination_port_range'], 'critical', 'tf.network.firewall'],
+    ['aws_s3_bucket_public_access_block', 'update', ['/block_public_acls'], 'critical', 'tf.public-access.block'],
+    ['aws_db_instance', 'update', ['/publicly_accessible'], 'critical', 'tf.public-access.attribute'],
+    ['aws_db_instance', 'delete', [], 'critical', 'tf.stateful.destroy'],
+    ['aws_s3_bucket', 'replace', ['/bucket'], 'critical', 'tf.stateful.destroy'],
+    ['google_sql_database_instance', 'replace', [], 'critical', 'tf.stateful.destroy'],
+    ['azurerm_managed_disk', 'delete', [], 'critical', 'tf.stateful.destroy'],
+    ['aws_instance', 'delete', [], 'high', 'default.delete-or-replace'],
+    ['aws_instance', 'update', ['/instance_type'], 'high', 'tf.compute.size'],
+    ['aws_autoscaling_group', 'update', ['/desired_capacity'], 'high', 'tf.compute.size'],
+    ['aws_route53_record', 'update', ['/records/0'], 'high', 'tf.network.routing'],
+    ['aws_db_instance', 'update', ['/allocated_storage'], 'high', 'tf.storage.size'],
+    ['aws_instance', 'update', ['/ami'], 'high', 'tf.image.version'],
+    ['aws_lambda_function', 'update', ['/environment/0/variables/LOG_LEVEL'], 'medium', 'tf.config.values'],
+    ['aws_instance', 'update', ['/tags/Owner'], 'medium', 'tf.labels.tags'],
+    ['aws_instance', 'update', ['/some_new_setting'], 'medium', 'default.unclassified'],
+    ['aws_instance', 'update', ['/description'], 'low', 'default.description'],
+    ['aws_instance', 'update', ['/tags/Owner', '/instance_type', '/description'], 'high', 'tf.compute.size'],
+  ] as const)('%s %s %j is %s by %s', (kind, action, paths, severity, rule) => {
+    expect(engine.judge(change(kind, action, [...paths]))).toEqual({ severity, rule });
+  });
+
+  test('every default rule has a unique id and a description', () => {
+    const ids = defaultRules().rules.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(defaultRules().rules.every((rule) => rule.description)).toBe(true);
+    expect(readFileSync(new URL('../packages/core/src/severity/default-rules.yaml', import.meta.url), 'utf8')).toContain('fallback:');
+  });
+});
+
+describe('user rules', () => {
+  test('a user rule with a default id replaces the default rule', () => {
+    const rules = mergeRules(defaultRules(), [{ id: 'tf.labels.tags', severity: 'low', match: { source: ['terraform-plan'], path: ['/tags/**'] } }]);
+    expect(new SeverityEngine(rules).judge(change('aws_instance', 'update', ['/tags/Owner']))).toEqual({ severity: 'low', rule: 'tf.labels.tags' });
+  });
+
+  test('a new user rule can raise a kind to critical', () => {
+    const rules = mergeRules(defaultRules(), [{ id: 'team.payments', severity: 'critical', match: { kind: ['aws_instance'], path: ['/tags/CostCenter'] } }]);
+    expect(new SeverityEngine(rules).judge(change('aws_instance', 'update', ['/tags/CostCenter']))).toEqual({ severity: 'critical', rule: 'team.payments' });
+    expect(new SeverityEngine(rules).judge(change('aws_instance', 'update', ['/tags/Owner'])).severity).toBe('medium');
+  });
+
+  test('origin-specific rules only match that origin', () => {
+    const rules = mergeRules(defaultRules(), [{ id: 'team.outside-is-high', severity: 'high', match: { origin: 'outside' } }]);
+    const judge = new SeverityEngine(rules);
+    expect(judge.judge(change('aws_instance', 'update', ['/x'], 'outside'))).toEqual({ severity: 'high', rule: 'team.outside-is-high' });
+    expect(judge.judge(change('aws_instance', 'update', ['/x'], 'planned'))).toEqual({ severity: 'medium', rule: 'default.unclassified' });
+  });
+});
