@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import { JsonShapeError, readTopLevel } from '../json/top-level-reader.js';
 import { diffValues, redactValue, type SecretSink } from '../diff/value-diff.js';
 import { pointerFromSteps } from '../diff/json-pointer.js';
-import type { Action, FieldChange, OutputChange, UnjudgedChange } from '../model/report.js';
+import { SENSITIVE, type Action, type FieldChange, type OutputChange, type UnjudgedChange } from '../model/report.js';
 
 export const TERRAFORM_PLAN_SOURCE = 'terraform-plan';
 
@@ -128,7 +128,13 @@ function shapeErrorMessage(label: string, error: JsonShapeError): string {
  * anything that is not a complete plan.
  */
 export function parseTerraformPlan(input: Uint8Array | string, options: ParseOptions): ParsedTerraformPlan {
-  const { label, onSecret } = options;
+  const { label } = options;
+  const secrets = new Set<string>();
+  const onSecret = (value: string) => {
+    if (secrets.has(value)) return;
+    secrets.add(value);
+    options.onSecret?.(value);
+  };
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const outside: UnjudgedChange[] = [];
   const planned: UnjudgedChange[] = [];
@@ -174,10 +180,31 @@ export function parseTerraformPlan(input: Uint8Array | string, options: ParseOpt
     throw new UserError(`${label} is an errored plan: Terraform could not finish planning, so it cannot be trusted for drift; fix the errors \`terraform plan\` printed and plan again.`);
   }
   const terraformVersion = values.get('terraform_version');
-  return {
+  const result = {
     changes: [...outside, ...planned],
     outputChanges: outputChanges(values.get('output_changes'), onSecret),
     formatVersion,
     terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
   };
+  scrubUnmarkedSecrets(result.changes, result.outputChanges, secrets);
+  return result;
+}
+
+/**
+ * Terraform does not always carry sensitivity along: `terraform_data.output` copies a sensitive
+ * `input` without marking it, so the same secret shows up unmarked elsewhere in the plan. Any value
+ * equal to a secret met anywhere in the plan is masked too.
+ */
+function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputChange[], secrets: ReadonlySet<string>) {
+  if (secrets.size === 0) return;
+  const leaks = (value: unknown): boolean =>
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? secrets.has(String(value))
+      : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
+  const scrub = (entry: { before: unknown; after: unknown; sensitive: boolean }) => {
+    if (leaks(entry.before)) Object.assign(entry, { before: SENSITIVE, sensitive: true });
+    if (leaks(entry.after)) Object.assign(entry, { after: SENSITIVE, sensitive: true });
+  };
+  for (const change of changes) change.fields.forEach(scrub);
+  outputs.forEach(scrub);
 }

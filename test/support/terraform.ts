@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe } from '@jest/globals';
+import { isOnPath } from '@gitops-sync/engine';
+
+export const HAS_TERRAFORM = isOnPath('terraform');
+
+/** `describe` when the real terraform is installed; otherwise the block is skipped with the reason printed. */
+export function describeWithTerraform(name: string, body: () => void): void {
+  if (HAS_TERRAFORM) describe(name, body);
+  else {
+    console.warn(`Skipping "${name}": terraform is not on PATH.`);
+    describe.skip(name, body);
+  }
+}
+
+/** Offline Terraform: an empty CLI config (no plugin cache, no credentials) and no version checks. */
+export function offlineTerraformEnv(workDir: string): Record<string, string> {
+  const cliConfig = join(workDir, 'empty.tfrc');
+  writeFileSync(cliConfig, '');
+  return { TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+}
+
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+}
+
+/** Runs terraform and throws with its output unless it exits 0. */
+export function terraform(dir: string, env: Record<string, string>, ...args: string[]): string {
+  const result = spawnSync('terraform', [...args, '-no-color'], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+  if (result.status !== 0) throw new Error(`terraform ${args.join(' ')} exited ${result.status}\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
