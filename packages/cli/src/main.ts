@@ -43,7 +43,7 @@ function parse(args: string[], options: OptionSpec) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UserError(`${(error as Error).message.replace(/\.$/, '')}; run \`gitops-sync --help\` for the usage.`);
+    throw new UserError(`${(error as Error).message.split(/\.(\s|$)/)[0]}; run \`gitops-sync --help\` for the usage.`);
   }
 }
 
