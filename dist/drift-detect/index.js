@@ -32168,6 +32168,7 @@ class Reader {
 
 
 
+
 const TERRAFORM_PLAN_SOURCE = 'terraform-plan';
 /**
  * Terraform and OpenTofu write an action list; its order differs between tools and versions
@@ -32257,13 +32258,22 @@ function shapeErrorMessage(label, error) {
 }
 /**
  * Reads `terraform show -json` / `tofu show -json` plan output (format 0.x and 1.x). Sensitive
- * values are replaced here, before anything else sees them. Throws UserError naming `label` for
+ * values are replaced here, before anything else sees them. Changes made outside Terraform come
+ * first, then the planned ones, each in the plan's order. Throws UserError naming `label` for
  * anything that is not a complete plan.
  */
 function parseTerraformPlan(input, options) {
-    const { label, onSecret } = options;
+    const { label } = options;
+    const secrets = new Set();
+    const onSecret = (value) => {
+        if (secrets.has(value))
+            return;
+        secrets.add(value);
+        options.onSecret?.(value);
+    };
     const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-    const changes = [];
+    const outside = [];
+    const planned = [];
     const seen = new Set();
     const addChange = (key, item) => {
         const origin = key === 'resource_drift' ? 'outside' : 'planned';
@@ -32274,7 +32284,7 @@ function parseTerraformPlan(input, options) {
         if (seen.has(identity))
             return;
         seen.add(identity);
-        changes.push(change);
+        (origin === 'outside' ? outside : planned).push(change);
     };
     let top;
     try {
@@ -32308,12 +32318,35 @@ function parseTerraformPlan(input, options) {
         throw new UserError(`${label} is an errored plan: Terraform could not finish planning, so it cannot be trusted for drift; fix the errors \`terraform plan\` printed and plan again.`);
     }
     const terraformVersion = values.get('terraform_version');
-    return {
-        changes,
+    const result = {
+        changes: [...outside, ...planned],
         outputChanges: outputChanges(values.get('output_changes'), onSecret),
         formatVersion,
         terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
     };
+    scrubUnmarkedSecrets(result.changes, result.outputChanges, secrets);
+    return result;
+}
+/**
+ * Terraform does not always carry sensitivity along: `terraform_data.output` copies a sensitive
+ * `input` without marking it, so the same secret shows up unmarked elsewhere in the plan. Any value
+ * equal to a secret met anywhere in the plan is masked too.
+ */
+function scrubUnmarkedSecrets(changes, outputs, secrets) {
+    if (secrets.size === 0)
+        return;
+    const leaks = (value) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? secrets.has(String(value))
+        : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
+    const scrub = (entry) => {
+        if (leaks(entry.before))
+            Object.assign(entry, { before: SENSITIVE, sensitive: true });
+        if (leaks(entry.after))
+            Object.assign(entry, { after: SENSITIVE, sensitive: true });
+    };
+    for (const change of changes)
+        change.fields.forEach(scrub);
+    outputs.forEach(scrub);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/severity/rules.ts
@@ -32924,6 +32957,9 @@ function lastLines(text, count = 3) {
  */
 async function planTerraform(run, exec, progress) {
     const binary = run.settings.binary;
+    if (!(0,external_node_fs_.statSync)(run.dir, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new src/* UserError */.yo(`Terraform directory ${run.dir} does not exist; check terraform.dir in the config or the terraform-directory input.`);
+    }
     const scratch = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-sync-plan-'));
     const env = { ...(run.env ?? process.env), TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
     try {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError, type TerraformEnvironment } from '@gitops-sync/core';
@@ -42,6 +42,9 @@ function lastLines(text: string, count = 3): string {
  */
 export async function planTerraform(run: TerraformRun, exec: Exec, progress: Progress): Promise<Buffer> {
   const binary = run.settings.binary;
+  if (!statSync(run.dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UserError(`Terraform directory ${run.dir} does not exist; check terraform.dir in the config or the terraform-directory input.`);
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'gitops-sync-plan-'));
   const env = { ...(run.env ?? process.env), TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
   try {

@@ -1,0 +1,882 @@
+#!/usr/bin/env node
+// Writes a large, deterministic `terraform show -json` plan for `npm run bench`.
+//
+//   node scripts/bench-plan-generator.mjs [--out FILE] [--changes N] [--seed N] [--state-coverage F]
+//
+// The shapes follow real Terraform 1.11 output (compact JSON, key order as Terraform writes it):
+// planned_values, resource_drift, resource_changes, output_changes, prior_state, configuration,
+// relevant_attributes. Every resource is generated from its own seeded PRNG, so the three places a
+// resource appears (resource_changes, planned_values, prior_state) agree and only a small index of
+// module/resource blocks is kept in memory; the JSON itself is written out in ~1 MiB chunks.
+//
+// --state-coverage is the share of resources that also appear in planned_values/prior_state. A real
+// plan lists every resource there, but 100,000 resource changes alone take ~45 MB, so a ~50 MB plan
+// with 100,000 changes cannot also carry two full copies of the state; see the default below.
+import { closeSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const DEFAULTS = {
+  out: 'bench-out/plan.json',
+  changes: 100_000,
+  seed: 20250611,
+  stateCoverage: 0.1,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic randomness
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function mix(seed, n) {
+  let h = (seed ^ Math.imul(n + 0x9e3779b9, 0x85ebca6b)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const HEX = '0123456789abcdef';
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const int = (r, lo, hi) => lo + Math.floor(r() * (hi - lo + 1));
+const pick = (r, list) => list[Math.floor(r() * list.length)];
+const hex = (r, n) => Array.from({ length: n }, () => HEX[Math.floor(r() * 16)]).join('');
+const b64 = (r, n) => Array.from({ length: n }, () => B64[Math.floor(r() * 64)]).join('');
+const uuid = (r) => `${hex(r, 8)}-${hex(r, 4)}-4${hex(r, 3)}-a${hex(r, 3)}-${hex(r, 12)}`;
+const ip = (r) => `10.${int(r, 0, 255)}.${int(r, 0, 255)}.${int(r, 1, 254)}`;
+const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+
+// ---------------------------------------------------------------------------------------------
+// Resource types: each makes a full (known) state and knows how to change it in place or in a way
+// that forces replacement. `computed` attributes are unknown until apply on create/replace;
+// `sensitive` marks (a tree with `true` leaves) are the provider's sensitive attributes.
+
+const ACCOUNT = '123456789012';
+const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2', 'ap-southeast-2', 'sa-east-1'];
+const ENVS = ['prod', 'staging', 'dev'];
+const TEAMS = ['payments', 'search', 'identity', 'platform', 'data', 'growth', 'mobile', 'risk'];
+const PROVIDERS = {
+  aws: 'registry.terraform.io/hashicorp/aws',
+  google: 'registry.terraform.io/hashicorp/google',
+  azurerm: 'registry.terraform.io/hashicorp/azurerm',
+  kubernetes: 'registry.terraform.io/hashicorp/kubernetes',
+  random: 'registry.terraform.io/hashicorp/random',
+  terraform: 'terraform.io/builtin/terraform',
+};
+
+const TYPES = {
+  aws_instance: {
+    provider: 'aws',
+    computed: ['arn', 'id', 'private_ip'],
+    make: (r, ctx) => ({
+      ami: `ami-0${hex(r, 16)}`,
+      arn: `arn:aws:ec2:${ctx.region}:${ACCOUNT}:instance/i-0${hex(r, 16)}`,
+      id: `i-0${hex(r, 16)}`,
+      instance_type: pick(r, ['t3.micro', 't3.small', 'm6i.large', 'c6i.xlarge']),
+      private_ip: ip(r),
+      root_block_device: [{ encrypted: true, volume_size: pick(r, [20, 50, 100]), volume_type: 'gp3' }],
+      tags: { Name: ctx.label, env: ctx.env },
+    }),
+    update: (r, v) => {
+      const u = r();
+      if (u < 0.4) v.instance_type = pick(r, ['t3.medium', 'm6i.xlarge', 'c6i.2xlarge']);
+      else if (u < 0.8) v.tags = { ...v.tags, team: pick(r, TEAMS) };
+      else v.root_block_device[0].volume_size += 50;
+      return undefined;
+    },
+    replace: (r, v) => {
+      v.ami = `ami-0${hex(r, 16)}`;
+      return [['ami']];
+    },
+  },
+  aws_iam_role: {
+    provider: 'aws',
+    computed: ['arn', 'id', 'unique_id'],
+    make: (r, ctx) => ({
+      arn: `arn:aws:iam::${ACCOUNT}:role/${ctx.label}`,
+      assume_role_policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: pick(r, ['ecs-tasks.amazonaws.com', 'lambda.amazonaws.com', 'ec2.amazonaws.com']) } }],
+      }),
+      id: ctx.label,
+      max_session_duration: 3600,
+      name: ctx.label,
+      tags: { team: pick(r, TEAMS) },
+      unique_id: `AROA${hex(r, 17).toUpperCase()}`,
+    }),
+    update: (r, v) => {
+      if (r() < 0.5) v.max_session_duration = pick(r, [7200, 14400, 43200]);
+      else v.tags = { ...v.tags, owner: pick(r, TEAMS) };
+      return undefined;
+    },
+    replace: (r, v) => {
+      v.name = `${v.name}-${hex(r, 4)}`;
+      return [['name']];
+    },
+  },
+  aws_security_group: {
+    provider: 'aws',
+    computed: ['arn', 'id'],
+    make: (r, ctx) => ({
+      arn: `arn:aws:ec2:${ctx.region}:${ACCOUNT}:security-group/sg-0${hex(r, 16)}`,
+      description: 'Managed by Terraform',
+      id: `sg-0${hex(r, 16)}`,
+      ingress: Array.from({ length: int(r, 1, 3) }, () => {
+        const port = pick(r, [22, 80, 443, 5432, 6379, 8080]);
+        return { cidr_blocks: [`10.${int(r, 0, 255)}.0.0/16`], description: '', from_port: port, protocol: 'tcp', to_port: port };
+      }),
+      name: ctx.label,
+      vpc_id: `vpc-0${hex(r, 16)}`,
+    }),
+    update: (r, v) => {
+      if (r() < 0.6) {
+        const port = pick(r, [3000, 9090, 9443]);
+        v.ingress.push({ cidr_blocks: [`172.16.${int(r, 0, 255)}.0/24`], description: 'added', from_port: port, protocol: 'tcp', to_port: port });
+      } else v.ingress[0].cidr_blocks = ['0.0.0.0/0'];
+      return undefined;
+    },
+    replace: (r, v) => {
+      v.name = `${v.name}-v2`;
+      return [['name']];
+    },
+  },
+  aws_s3_bucket: {
+    provider: 'aws',
+    computed: ['arn', 'bucket_regional_domain_name', 'id'],
+    make: (r, ctx) => ({
+      arn: `arn:aws:s3:::${ctx.label}-${hex(r, 6)}`,
+      bucket: `${ctx.label}-${hex(r, 6)}`,
+      bucket_regional_domain_name: `${ctx.label}.s3.${ctx.region}.amazonaws.com`,
+      force_destroy: false,
+      id: `${ctx.label}-${hex(r, 6)}`,
+      tags: { env: ctx.env },
+      versioning: [{ enabled: true, mfa_delete: false }],
+    }),
+    update: (r, v) => {
+      if (r() < 0.5) v.force_destroy = true;
+      else v.tags = { ...v.tags, data_class: pick(r, ['public', 'internal', 'confidential']) };
+      return undefined;
+    },
+    replace: (r, v) => {
+      v.bucket = `${v.bucket}-new`;
+      return [['bucket']];
+    },
+  },
+  aws_db_instance: {
+    provider: 'aws',
+    computed: ['address', 'id'],
+    sensitive: { password: true },
+    make: (r, ctx) => ({
+      address: `${ctx.label}.c${hex(r, 10)}.${ctx.region}.rds.amazonaws.com`,
+      allocated_storage: pick(r, [20, 100, 500]),
+      engine: 'postgres',
+      engine_version: pick(r, ['15.7', '16.3']),
+      id: `db-${hex(r, 26).toUpperCase()}`,
+      identifier: ctx.label,
+      instance_class: pick(r, ['db.t4g.medium', 'db.r6g.large']),
+      password: b64(r, 24),
+      username: 'app',
+    }),
+    update: (r, v) => {
+      const u = r();
+      if (u < 0.4) v.instance_class = pick(r, ['db.r6g.xlarge', 'db.r6g.2xlarge']);
+      else if (u < 0.7) v.allocated_storage *= 2;
+      else v.password = b64(r, 24);
+      return undefined;
+    },
+    replace: (r, v) => {
+      v.identifier = `${v.identifier}-restored`;
+      return [['identifier']];
+    },
+  },
+  google_compute_instance: {
+    provider: 'google',
+    computed: ['id', 'instance_id'],
+    make: (r, ctx) => ({
+      boot_disk: [{ initialize_params: [{ image: pick(r, ['debian-cloud/debian-12', 'cos-cloud/cos-stable']), size: pick(r, [10, 20, 50]) }] }],
+      id: `projects/${ctx.project}/zones/${ctx.zone}/instances/${ctx.label}`,
+      instance_id: String(int(r, 1e9, 9e9)),
+      labels: { env: ctx.env, team: pick(r, TEAMS) },
+      machine_type: pick(r, ['e2-small', 'e2-medium', 'n2-standard-2']),
+      name: ctx.label,
+      network_interface: [{ network: 'default', network_ip: ip(r) }],
+      zone: ctx.zone,
+    }),
+    update: (r, v) => {
+      if (r() < 0.5) v.machine_type = pick(r, ['n2-standard-4', 'c3-standard-4']);
+      else v.labels = { ...v.labels, cost_center: String(int(r, 1000, 9999)) };
+      return undefined;
+    },
+    replace: (r, v) => {
+      v.boot_disk[0].initialize_params[0].image = 'debian-cloud/debian-13';
+      return [['boot_disk', 0, 'initialize_params', 0, 'image']];
+    },
+  },
+  azurerm_role_assignment: {
+    provider: 'azurerm',
+    computed: ['id'],
+    make: (r, ctx) => {
+      const scope = `/subscriptions/${ctx.subscription}/resourceGroups/rg-${ctx.label}`;
+      return {
+        id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${uuid(r)}`,
+        principal_id: uuid(r),
+        role_definition_name: pick(r, ['Reader', 'Contributor', 'Storage Blob Data Reader', 'Key Vault Secrets User']),
+        scope,
+      };
+    },
+    update: (r, v) => {
+      v.principal_id = uuid(r);
+      return undefined;
+    },
+    replace: (r, v) => {
+      v.role_definition_name = 'Owner';
+      return [['role_definition_name']];
+    },
+  },
+  kubernetes_deployment: {
+    provider: 'kubernetes',
+    computed: ['id'],
+    sensitive: { spec: [{ template: [{ spec: [{ container: [{ env: [{ value: true }] }] }] }] }] },
+    make: (r, ctx) => ({
+      id: `${ctx.env}/${ctx.label}`,
+      metadata: [{ labels: { app: ctx.label }, name: ctx.label, namespace: ctx.env }],
+      spec: [
+        {
+          replicas: String(int(r, 1, 6)),
+          template: [
+            {
+              spec: [
+                {
+                  container: [
+                    {
+                      env: [{ name: 'DATABASE_PASSWORD', value: b64(r, 20) }],
+                      image: `ghcr.io/example/${ctx.label}:1.${int(r, 0, 40)}.${int(r, 0, 9)}`,
+                      name: 'app',
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    }),
+    update: (r, v) => {
+      const spec = v.spec[0];
+      const container = spec.template[0].spec[0].container[0];
+      const u = r();
+      if (u < 0.6) container.image = container.image.replace(/:.*$/, `:2.${int(r, 0, 40)}.0`);
+      else if (u < 0.85) spec.replicas = String(Number(spec.replicas) + 2);
+      else container.env[0].value = b64(r, 20);
+      return undefined;
+    },
+    replace: (r, v) => {
+      v.metadata[0].namespace = 'migrated';
+      return [['metadata', 0, 'namespace']];
+    },
+  },
+  terraform_data: {
+    provider: 'terraform',
+    computed: ['id', 'output'],
+    make: (r) => {
+      const input = { revision: hex(r, 12) };
+      return { id: uuid(r), input, output: input, triggers_replace: null };
+    },
+    update: (r, v) => {
+      v.input = { revision: hex(r, 12) };
+      delete v.output;
+      return { output: true };
+    },
+    replace: (r, v) => {
+      v.triggers_replace = hex(r, 12);
+      return [['triggers_replace']];
+    },
+  },
+  random_id: {
+    provider: 'random',
+    computed: ['b64_std', 'hex', 'id'],
+    make: (r) => ({ b64_std: `${b64(r, 11)}=`, byte_length: 8, hex: hex(r, 16), id: b64(r, 11), keepers: null }),
+    update: (r, v) => {
+      v.prefix = 'x-';
+      return undefined;
+    },
+    replace: (r, v) => {
+      v.keepers = { rotation: hex(r, 8) };
+      return [['keepers']];
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Masks: Terraform mirrors a value's containers and marks leaves. Lists get `false` for plain
+// items, objects leave plain attributes out; `true` marks a sensitive or unknown subtree.
+
+function maskOf(value, marks) {
+  if (marks === true) return true;
+  if (Array.isArray(value)) {
+    return value.map((item, i) => {
+      const mark = Array.isArray(marks) ? marks[Math.min(i, marks.length - 1)] : undefined;
+      if (mark === true) return true;
+      return item !== null && typeof item === 'object' ? maskOf(item, mark) : false;
+    });
+  }
+  if (value === null || typeof value !== 'object') return marks === true;
+  const mask = {};
+  const keys = new Set(Object.keys(value));
+  if (marks && typeof marks === 'object') for (const key of Object.keys(marks)) if (marks[key] === true) keys.add(key);
+  for (const key of [...keys].sort()) {
+    const mark = marks && typeof marks === 'object' ? marks[key] : undefined;
+    if (mark === true) mask[key] = true;
+    else if (value[key] !== null && typeof value[key] === 'object') mask[key] = maskOf(value[key], mark);
+  }
+  return mask;
+}
+
+const sorted = (value) => {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted(value[key])]));
+};
+
+// ---------------------------------------------------------------------------------------------
+// Layout: module calls with for_each/count instances, each holding resource blocks. Only this
+// index is kept in memory; resources are produced from (seed, global index) when written.
+
+function quoteKey(key) {
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+
+function buildLayout(total) {
+  const appBlocks = [
+    { type: 'aws_instance', name: 'web', keys: [0, 1, 2] },
+    { type: 'aws_security_group', name: 'web' },
+    { type: 'aws_iam_role', name: 'task' },
+    { type: 'aws_s3_bucket', name: 'assets' },
+    { type: 'aws_db_instance', name: 'main' },
+    { type: 'kubernetes_deployment', name: 'this' },
+    { type: 'random_id', name: 'suffix' },
+    { type: 'terraform_data', name: 'release' },
+  ];
+  const gcpBlocks = [
+    { type: 'google_compute_instance', name: 'vm', keys: [0, 1, 2, 3] },
+    { type: 'random_id', name: 'vm_name', keys: [0, 1, 2, 3] },
+  ];
+  const tiers = ['web', 'app', 'db', 'cache', 'lb', 'bastion', 'monitoring', 'batch'];
+  const networkBlocks = [{ type: 'aws_security_group', name: 'tier', keys: tiers }];
+  const roles = ['reader', 'contributor', 'blob-reader', 'kv-secrets', 'acr-pull', 'monitor'];
+  const rbacBlocks = [{ type: 'azurerm_role_assignment', name: 'this', keys: roles }];
+  const sizeOf = (blocks) => blocks.reduce((sum, block) => sum + (block.keys?.length ?? 1), 0);
+
+  const dataBlocks = [
+    { type: 'aws_caller_identity', name: 'current', mode: 'data' },
+    { type: 'aws_region', name: 'current', mode: 'data' },
+  ];
+  const apps = Math.floor((total * 0.6) / sizeOf(appBlocks));
+  const gcps = Math.floor((total * 0.12) / sizeOf(gcpBlocks));
+  const networks = Math.floor((total * 0.1) / sizeOf(networkBlocks));
+  const teams = Math.floor((total * 0.12) / sizeOf(rbacBlocks));
+  const rest = total - dataBlocks.length - apps * sizeOf(appBlocks) - gcps * sizeOf(gcpBlocks) - networks * sizeOf(networkBlocks) - teams * sizeOf(rbacBlocks);
+  if (rest < 3) throw new Error(`--changes ${total} is too small`);
+  const third = Math.floor(rest / 3);
+  const rootBlocks = [
+    ...dataBlocks,
+    { type: 'aws_iam_role', name: 'ci', keys: Array.from({ length: third }, (_, i) => i) },
+    { type: 'aws_s3_bucket', name: 'logs', keys: Array.from({ length: third }, (_, i) => i) },
+    { type: 'terraform_data', name: 'bootstrap', keys: Array.from({ length: rest - 2 * third }, (_, i) => i) },
+  ];
+
+  const instance = (call, key) => ({ call, key });
+  const services = Array.from({ length: apps }, (_, i) => `svc-${String(i).padStart(5, '0')}`);
+  const projects = Array.from({ length: gcps }, (_, i) => `proj-${String(i).padStart(4, '0')}`);
+  const vpcs = Array.from({ length: networks }, (_, i) => `${REGIONS[i % REGIONS.length]}-vpc${Math.floor(i / REGIONS.length)}`);
+  const teamKeys = Array.from({ length: teams }, (_, i) => `${TEAMS[i % TEAMS.length]}-${String(i).padStart(4, '0')}`);
+
+  // A module node: { address, blocks, children }.
+  const node = (parent, call, key, blocks, children = []) => ({
+    address: `${parent ? `${parent}.` : ''}module.${call}${key === undefined ? '' : quoteKey(key)}`,
+    blocks,
+    children,
+  });
+  const platform = node('', 'platform', undefined, [], []);
+  platform.children = [
+    ...vpcs.map((key) => node(platform.address, 'network', key, networkBlocks)),
+    ...teamKeys.map((key) => node(platform.address, 'rbac', key, rbacBlocks)),
+  ];
+  const root = {
+    address: '',
+    blocks: rootBlocks,
+    children: [...services.map((key) => node('', 'app', key, appBlocks)), ...projects.map((key) => node('', 'gcp', key, gcpBlocks)), platform],
+  };
+  void instance;
+  return { root, services, projects, vpcs, teamKeys, appBlocks, gcpBlocks, networkBlocks, rbacBlocks, rootBlocks };
+}
+
+/** Calls `visit(resourceIdentity)` for every resource instance in Terraform's order. */
+function* walkResources(node, counter = { i: 0 }) {
+  for (const block of node.blocks) {
+    for (const key of block.keys ?? [undefined]) {
+      yield { i: counter.i++, module: node.address, block, key };
+    }
+  }
+  for (const child of node.children) yield* walkResources(child, counter);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One resource instance, reproducible from (seed, index).
+
+function contextFor(id, r) {
+  const moduleKey = /\["([^"]+)"\]$/.exec(id.module)?.[1] ?? 'root';
+  const keyPart = id.key === undefined ? '' : `-${id.key}`;
+  return {
+    label: `${moduleKey}-${id.block.name}${keyPart}`.replace(/_/g, '-').toLowerCase(),
+    region: moduleKey.includes('-vpc') ? moduleKey.replace(/-vpc\d+$/, '') : pick(r, REGIONS),
+    env: pick(r, ENVS),
+    project: moduleKey.startsWith('proj-') ? moduleKey : 'shared-prod',
+    zone: `${pick(r, ['europe-west1', 'us-central1'])}-${pick(r, ['a', 'b', 'c'])}`,
+    subscription: uuid(r),
+  };
+}
+
+function pickActions(u) {
+  if (u < 0.52) return ['update'];
+  if (u < 0.66) return ['create'];
+  if (u < 0.72) return ['delete'];
+  if (u < 0.79) return ['delete', 'create'];
+  if (u < 0.82) return ['create', 'delete'];
+  if (u < 0.995) return ['no-op'];
+  return ['forget'];
+}
+
+function dataResource(id, seed) {
+  const r = mulberry32(mix(seed, id.i));
+  const values = id.block.type === 'aws_caller_identity'
+    ? { account_id: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/terraform`, id: ACCOUNT, user_id: `AIDA${hex(r, 17).toUpperCase()}` }
+    : { description: 'Europe (Ireland)', endpoint: 'ec2.eu-west-1.amazonaws.com', id: 'eu-west-1', name: 'eu-west-1' };
+  return {
+    ...identity(id, 'data', PROVIDERS.aws),
+    actions: ['read'],
+    before: null,
+    after: values,
+    beforeSensitive: false,
+    afterSensitive: {},
+    afterUnknown: {},
+    actionReason: 'read_because_dependency_pending',
+    priorValues: values,
+  };
+}
+
+function identity(id, mode, providerName) {
+  const prefix = mode === 'data' ? 'data.' : '';
+  const address = `${id.module ? `${id.module}.` : ''}${prefix}${id.block.type}.${id.block.name}${id.key === undefined ? '' : quoteKey(id.key)}`;
+  return { address, module: id.module, mode, type: id.block.type, name: id.block.name, key: id.key, providerName };
+}
+
+function makeResource(id, seed) {
+  if (id.block.mode === 'data') return dataResource(id, seed);
+  const r = mulberry32(mix(seed, id.i));
+  const type = TYPES[id.block.type];
+  const ctx = contextFor(id, r);
+  const actions = pickActions(r());
+  const kind = actions.length === 2 ? 'replace' : actions[0];
+  const full = sorted(type.make(r, ctx));
+  const sensitive = type.sensitive;
+  const result = { ...identity(id, 'managed', PROVIDERS[type.provider]), actions };
+
+  const withoutComputed = (value) => {
+    const copy = clone(value);
+    for (const key of type.computed) delete copy[key];
+    return copy;
+  };
+  const computedMarks = Object.fromEntries(type.computed.map((key) => [key, true]));
+
+  let before = full;
+  let after;
+  let unknownMarks;
+  if (kind === 'create') {
+    before = null;
+    after = withoutComputed(full);
+    unknownMarks = computedMarks;
+  } else if (kind === 'delete' || kind === 'forget') {
+    after = null;
+  } else if (kind === 'no-op') {
+    after = clone(full);
+    const u = r();
+    if (u < 0.02) result.importing = { id: full.id ?? hex(r, 12) };
+    else if (u < 0.04) result.previousAddress = result.address.replace(`.${id.block.name}`, `.${id.block.name}_old`);
+  } else if (kind === 'update') {
+    after = clone(full);
+    unknownMarks = type.update(r, after);
+    after = sorted(after);
+    if (r() < 0.02) result.previousAddress = result.address.replace(`.${id.block.name}`, `.${id.block.name}_old`);
+  } else {
+    after = clone(full);
+    result.replacePaths = type.replace(r, after);
+    after = sorted(withoutComputed(after));
+    unknownMarks = computedMarks;
+    result.actionReason = 'replace_because_cannot_update';
+  }
+  result.before = before;
+  result.after = after;
+  result.beforeSensitive = before === null ? false : maskOf(before, sensitive);
+  result.afterSensitive = after === null ? false : maskOf(after, sensitive);
+  result.afterUnknown = after === null ? {} : maskOf(after, unknownMarks);
+  result.priorValues = before;
+
+  // About 5% of resources changed outside Terraform since the last apply.
+  const d = r();
+  if (before && d < 0.055) {
+    const recorded = clone(before);
+    type.update(r, recorded);
+    const stale = sorted(recorded);
+    for (const key of type.computed) if (stale[key] === undefined && before[key] !== undefined) stale[key] = before[key];
+    result.drift = { actions: ['update'], before: stale, after: before, beforeSensitive: maskOf(stale, sensitive), afterSensitive: maskOf(before, sensitive) };
+  } else if (!before && d < 0.25) {
+    result.drift = { actions: ['delete'], before: full, after: null, beforeSensitive: maskOf(full, sensitive), afterSensitive: false };
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON fragments
+
+const json = JSON.stringify;
+
+function head(res) {
+  let text = `{"address":${json(res.address)}`;
+  if (res.module) text += `,"module_address":${json(res.module)}`;
+  text += `,"mode":"${res.mode}","type":${json(res.type)},"name":${json(res.name)}`;
+  if (res.key !== undefined) text += `,"index":${json(res.key)}`;
+  return text;
+}
+
+function resourceChangeJson(res) {
+  let text = head(res);
+  if (res.previousAddress) text += `,"previous_address":${json(res.previousAddress)}`;
+  text += `,"provider_name":${json(res.providerName)}`;
+  text += `,"change":{"actions":${json(res.actions)},"before":${json(res.before)},"after":${json(res.after)}`;
+  text += `,"after_unknown":${json(res.afterUnknown)},"before_sensitive":${json(res.beforeSensitive)},"after_sensitive":${json(res.afterSensitive)}`;
+  if (res.replacePaths) text += `,"replace_paths":${json(res.replacePaths)}`;
+  if (res.importing) text += `,"importing":${json(res.importing)}`;
+  text += '}';
+  if (res.actionReason) text += `,"action_reason":${json(res.actionReason)}`;
+  return `${text}}`;
+}
+
+function driftJson(res) {
+  const d = res.drift;
+  let text = head(res);
+  text += `,"provider_name":${json(res.providerName)}`;
+  text += `,"change":{"actions":${json(d.actions)},"before":${json(d.before)},"after":${json(d.after)}`;
+  text += `,"after_unknown":{},"before_sensitive":${json(d.beforeSensitive)},"after_sensitive":${json(d.afterSensitive)}}}`;
+  return text;
+}
+
+function stateResourceJson(res, values, sensitiveValues) {
+  let text = head(res);
+  text += `,"provider_name":${json(res.providerName)},"schema_version":${res.type === 'aws_instance' ? 1 : 0}`;
+  text += `,"values":${json(values)},"sensitive_values":${json(sensitiveValues)}}`;
+  return text;
+}
+
+function plannedValues(res) {
+  if (res.after === null) return undefined;
+  if (res.mode === 'data') return undefined;
+  return stateResourceJson(res, res.after, res.afterSensitive);
+}
+
+function priorValues(res) {
+  if (!res.priorValues) return undefined;
+  return stateResourceJson(res, res.priorValues, res.beforeSensitive === false ? {} : res.beforeSensitive);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs
+
+function makeOutputs(count, seed) {
+  const outputs = [];
+  for (let i = 0; i < count; i++) {
+    const r = mulberry32(mix(seed ^ 0x5eed, i));
+    const name = `${pick(r, ['app', 'db', 'vpc', 'cluster', 'bucket'])}_${String(i).padStart(3, '0')}_${pick(r, ['url', 'id', 'arn', 'endpoint', 'password'])}`;
+    const sensitive = name.endsWith('password') || r() < 0.05;
+    const actions = pickActions(r());
+    const kind = actions.length === 2 ? 'update' : actions[0];
+    const value = name.endsWith('url') ? `https://${hex(r, 8)}.example.com` : name.endsWith('password') ? b64(r, 24) : `${name}-${hex(r, 10)}`;
+    const list = r() < 0.1;
+    const before = kind === 'create' ? null : list ? [value, `${value}-b`] : value;
+    let after = kind === 'delete' || kind === 'forget' ? null : kind === 'update' ? (list ? [value, `${value}-c`] : `${value}-v2`) : before ?? value;
+    let afterUnknown = false;
+    if ((kind === 'create' || kind === 'update') && r() < 0.25) {
+      after = null;
+      afterUnknown = true;
+    }
+    outputs.push({
+      name,
+      change: { actions: kind === 'forget' ? ['delete'] : actions, before, after, after_unknown: afterUnknown, before_sensitive: sensitive, after_sensitive: sensitive },
+      planned: after === null && !afterUnknown ? undefined : { sensitive, ...(afterUnknown ? {} : { type: list ? ['tuple', ['string', 'string']] : 'string', value: after }) },
+      prior: before === null ? undefined : { sensitive, type: list ? ['tuple', ['string', 'string']] : 'string', value: before },
+    });
+  }
+  return outputs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streaming writer
+
+class ChunkWriter {
+  constructor(path) {
+    this.fd = openSync(path, 'w');
+    this.buffer = '';
+    this.bytes = 0;
+  }
+
+  write(text) {
+    this.buffer += text;
+    if (this.buffer.length >= 1 << 20) this.flush();
+  }
+
+  flush() {
+    if (!this.buffer) return;
+    this.bytes += writeSync(this.fd, this.buffer);
+    this.buffer = '';
+  }
+
+  close() {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+/** Writes `items` (strings, or undefined to skip) as the members of a JSON array. */
+function writeList(w, items) {
+  let first = true;
+  for (const item of items) {
+    if (item === undefined) continue;
+    w.write(first ? item : `,${item}`);
+    first = false;
+  }
+}
+
+function* mapGen(iterable, fn) {
+  for (const item of iterable) yield fn(item);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+
+function writeModuleTree(w, root, seed, fragment, included) {
+  const hasContent = (node) =>
+    node.blocks.some(() => true) || node.children.some(hasContent);
+  const counter = { i: 0 };
+  // Index every node's first resource so that each subtree can be regenerated independently.
+  const starts = new Map();
+  const index = (node) => {
+    starts.set(node, counter.i);
+    for (const block of node.blocks) counter.i += block.keys?.length ?? 1;
+    node.children.forEach(index);
+  };
+  index(root);
+
+  const resourcesOf = (node) => {
+    const local = { ...node, children: [] };
+    return mapGen(walkResources(local, { i: starts.get(node) }), (id) => (included(id.i) ? fragment(makeResource(id, seed)) : undefined));
+  };
+  const writeNode = (node, isRoot) => {
+    w.write('{');
+    let wrote = false;
+    const resources = [...resourcesOf(node)].filter((item) => item !== undefined);
+    if (resources.length) {
+      w.write('"resources":[');
+      writeList(w, resources);
+      w.write(']');
+      wrote = true;
+    }
+    if (!isRoot) {
+      w.write(`${wrote ? ',' : ''}"address":${json(node.address)}`);
+      wrote = true;
+    }
+    const children = node.children.filter(hasContent);
+    if (children.length) {
+      w.write(`${wrote ? ',' : ''}"child_modules":[`);
+      children.forEach((child, n) => {
+        if (n) w.write(',');
+        writeNode(child, false);
+      });
+      w.write(']');
+    }
+    w.write('}');
+  };
+  writeNode(root, true);
+}
+
+function outputsObject(outputs, field) {
+  const entries = outputs.filter((output) => output[field] !== undefined).map((output) => `${json(output.name)}:${json(output[field])}`);
+  return `{${entries.join(',')}}`;
+}
+
+function configuration(layout, outputs) {
+  const exprFor = (type) => {
+    switch (type) {
+      case 'aws_instance':
+        return { ami: { references: ['data.aws_ami.base.id', 'data.aws_ami.base'] }, instance_type: { references: ['var.instance_type'] }, tags: { references: ['local.tags'] } };
+      case 'aws_db_instance':
+        return { engine: { constant_value: 'postgres' }, identifier: { references: ['var.name'] }, password: { references: ['random_password.db.result', 'random_password.db'] } };
+      case 'random_id':
+        return { byte_length: { constant_value: 8 } };
+      case 'terraform_data':
+        return { input: { references: ['var.revision'] } };
+      case 'azurerm_role_assignment':
+        return { principal_id: { references: ['each.value.principal_id', 'each.value'] }, role_definition_name: { references: ['each.key'] }, scope: { references: ['var.scope'] } };
+      default:
+        return { name: { references: ['var.name'] }, tags: { references: ['local.tags'] } };
+    }
+  };
+  const providerKey = (type) => TYPES[type]?.provider ?? 'aws';
+  const block = (b) => {
+    const out = {
+      address: `${b.mode === 'data' ? 'data.' : ''}${b.type}.${b.name}`,
+      mode: b.mode ?? 'managed',
+      type: b.type,
+      name: b.name,
+      provider_config_key: providerKey(b.type),
+      expressions: b.mode === 'data' ? {} : exprFor(b.type),
+      schema_version: 0,
+    };
+    if (Array.isArray(b.keys) && typeof b.keys[0] === 'number') out.count_expression = { constant_value: b.keys.length };
+    else if (Array.isArray(b.keys)) out.for_each_expression = { references: ['local.keys'] };
+    return out;
+  };
+  const variables = { name: { description: 'Name of the instance' }, env: { default: 'prod' }, revision: {}, scope: {} };
+  const mod = (blocks) => ({ resources: blocks.map(block), variables, outputs: { id: { expression: { references: [`${blocks[0].type}.${blocks[0].name}`] } } } });
+  return {
+    provider_config: Object.fromEntries(
+      Object.entries(PROVIDERS).filter(([key]) => key !== 'terraform').map(([key, fullName]) => [key, { name: key, full_name: fullName, version_constraint: '>= 5.0', expressions: key === 'aws' ? { region: { references: ['var.region'] } } : {} }]),
+    ),
+    root_module: {
+      outputs: Object.fromEntries(outputs.map((output) => [output.name, { expression: { references: [`module.app["svc-00001"].${output.name}`] }, sensitive: output.change.after_sensitive || undefined }])),
+      resources: layout.rootBlocks.map(block),
+      module_calls: {
+        app: { source: './modules/app', for_each_expression: { references: ['var.services'] }, module: mod(layout.appBlocks) },
+        gcp: { source: './modules/gcp-vm', for_each_expression: { references: ['var.projects'] }, module: mod(layout.gcpBlocks) },
+        platform: {
+          source: 'git::https://git.example.com/platform.git//modules/platform?ref=v4.2.0',
+          module: {
+            module_calls: {
+              network: { source: './network', for_each_expression: { references: ['var.vpcs'] }, module: mod(layout.networkBlocks) },
+              rbac: { source: './rbac', for_each_expression: { references: ['var.teams'] }, module: mod(layout.rbacBlocks) },
+            },
+            variables: { vpcs: {}, teams: {} },
+          },
+        },
+      },
+      variables: { region: { default: 'eu-west-1' }, services: {}, projects: {}, instance_type: { default: 't3.micro' } },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function generatePlan(options = {}) {
+  const { out, changes, seed, stateCoverage } = { ...DEFAULTS, ...options };
+  const started = Date.now();
+  const layout = buildLayout(changes);
+  const outputs = makeOutputs(Math.max(20, Math.round(changes / 500)), seed);
+  const inState = (i) => mix(seed ^ 0xc0ffee, i) / 4294967296 < stateCoverage;
+  const counts = { resource_changes: 0, resource_drift: 0 };
+  const sections = {};
+
+  mkdirSync(dirname(resolve(out)), { recursive: true });
+  const partial = `${out}.partial`;
+  const w = new ChunkWriter(partial);
+  const mark = (name) => {
+    w.flush();
+    sections[name] = w.bytes;
+  };
+  w.write('{"format_version":"1.2","terraform_version":"1.11.4"');
+  w.write(`,"variables":${json({ region: { value: 'eu-west-1' }, services: { value: layout.services }, projects: { value: layout.projects }, instance_type: { value: 't3.micro' } })}`);
+  mark('start');
+
+  w.write(',"planned_values":{');
+  w.write(`"outputs":${outputsObject(outputs, 'planned')},"root_module":`);
+  writeModuleTree(w, layout.root, seed, plannedValues, inState);
+  w.write('}');
+  mark('planned_values');
+
+  w.write(',"resource_drift":[');
+  writeList(w, mapGen(walkResources(layout.root), (id) => {
+    const res = makeResource(id, seed);
+    if (!res.drift) return undefined;
+    counts.resource_drift++;
+    return driftJson(res);
+  }));
+  w.write(']');
+  mark('resource_drift');
+
+  w.write(',"resource_changes":[');
+  writeList(w, mapGen(walkResources(layout.root), (id) => {
+    counts.resource_changes++;
+    return resourceChangeJson(makeResource(id, seed));
+  }));
+  w.write(']');
+  mark('resource_changes');
+
+  w.write(`,"output_changes":{${outputs.map((output) => `${json(output.name)}:${json(output.change)}`).join(',')}}`);
+  mark('output_changes');
+
+  w.write(',"prior_state":{"format_version":"1.0","terraform_version":"1.11.4","values":{');
+  w.write(`"outputs":${outputsObject(outputs, 'prior')},"root_module":`);
+  writeModuleTree(w, layout.root, seed, priorValues, (i) => i < 2 || inState(i));
+  w.write('}}');
+  mark('prior_state');
+
+  w.write(`,"configuration":${json(configuration(layout, outputs))}`);
+  mark('configuration');
+
+  const relevant = [];
+  for (const id of walkResources(layout.root)) {
+    if (relevant.length >= 2000) break;
+    const res = makeResource(id, seed);
+    if (res.drift?.actions[0] === 'update') relevant.push({ resource: res.address, attribute: ['tags'] });
+  }
+  w.write(`,"relevant_attributes":${json(relevant)}`);
+  w.write(',"timestamp":"2025-06-11T09:30:00Z","applyable":true,"complete":true,"errored":false}\n');
+  mark('end');
+  w.close();
+  renameSync(partial, out);
+
+  const sizes = {};
+  let previous = 0;
+  for (const [name, end] of Object.entries(sections)) {
+    sizes[name] = end - previous;
+    previous = end;
+  }
+  return { path: out, bytes: w.bytes, counts, outputs: outputs.length, sections: sizes, seconds: (Date.now() - started) / 1000 };
+}
+
+function parseArgs(argv) {
+  const options = {};
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    if (flag === '--out') options.out = value();
+    else if (flag === '--changes') options.changes = Number(value());
+    else if (flag === '--seed') options.seed = Number(value());
+    else if (flag === '--state-coverage') options.stateCoverage = Number(value());
+    else throw new Error(`unknown option ${argv[i]}; use --out FILE --changes N --seed N --state-coverage F`);
+  }
+  return options;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const result = generatePlan(parseArgs(process.argv.slice(2)));
+  const mb = (bytes) => (bytes / 1e6).toFixed(1);
+  console.log(`wrote ${result.path}: ${mb(result.bytes)} MB, ${result.counts.resource_changes} resource_changes, ${result.counts.resource_drift} resource_drift, ${result.outputs} outputs in ${result.seconds.toFixed(1)}s`);
+  console.log(`  sections: ${Object.entries(result.sections).map(([name, bytes]) => `${name} ${mb(bytes)} MB (${((100 * bytes) / result.bytes).toFixed(0)}%)`).join(', ')}`);
+}

@@ -1,0 +1,167 @@
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeEach, describe, expect, test } from '@jest/globals';
+import { run } from '../actions/drift-detect/main.js';
+import { RecordingIO } from './support/action-io.js';
+import { REPO_ROOT, tofuFixture } from './support/paths.js';
+import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gitops-sync-action-'));
+});
+
+const SECRET = 'sup3r-secret-db-password';
+/** A plan with a critical IAM change and a sensitive attribute. */
+function writeCriticalPlan(): string {
+  const plan = {
+    format_version: '1.2',
+    planned_values: {},
+    resource_changes: [
+      {
+        address: 'aws_iam_role.deploy',
+        mode: 'managed',
+        type: 'aws_iam_role',
+        name: 'deploy',
+        change: { actions: ['update'], before: { assume_role_policy: '{}' }, after: { assume_role_policy: '{"Statement":[]}' }, after_unknown: {}, before_sensitive: {}, after_sensitive: {} },
+      },
+      {
+        address: 'aws_db_instance.main',
+        mode: 'managed',
+        type: 'aws_db_instance',
+        name: 'main',
+        change: { actions: ['update'], before: { password: 'old-password-1' }, after: { password: SECRET }, after_unknown: {}, before_sensitive: { password: true }, after_sensitive: { password: true } },
+      },
+    ],
+  };
+  writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
+  return 'plan.json';
+}
+
+describe('drift-detect action', () => {
+  test('sets outputs, writes both reports and the job summary, annotates critical changes and masks secrets', async () => {
+    const io = new RecordingIO({ 'terraform-plan-json': writeCriticalPlan(), environment: 'production', 'fail-on': 'never' }, dir);
+    await run(io);
+    expect(io.failure).toBeUndefined();
+    const reportPath = join(dir, 'gitops-sync-reports', 'drift-report-production.json');
+    expect(io.outputs).toEqual({
+      'drift-detected': 'true',
+      'total-changes': '2',
+      critical: '2',
+      high: '0',
+      medium: '0',
+      low: '0',
+      'report-path': reportPath,
+      'markdown-path': join(dir, 'gitops-sync-reports', 'drift-report-production.md'),
+    });
+    expect(JSON.parse(readFileSync(reportPath, 'utf8')).schema).toBe('gitops-sync/drift-report@1');
+    expect(io.summary).toContain('Drift detected in `production`');
+    expect(io.annotations).toEqual([
+      { title: 'Critical drift', message: 'aws_iam_role.deploy: update (planned), critical by rule tf.identity.iam.' },
+      { title: 'Critical drift', message: 'aws_db_instance.main: update (planned), critical by rule tf.secrets.attribute.' },
+    ]);
+    expect(io.secrets).toEqual(expect.arrayContaining([SECRET, 'old-password-1']));
+    expect(io.everything()).not.toContain(SECRET);
+    expect(readFileSync(reportPath, 'utf8')).not.toContain(SECRET);
+  });
+
+  test.each([
+    ['never', undefined],
+    ['drift', 'Failing because drift detected in production (2 change(s)) and fail-on is "drift".'],
+    ['high', 'Failing because 2 critical or high change(s) in production and fail-on is "high".'],
+    ['critical', 'Failing because 2 critical change(s) in production and fail-on is "critical".'],
+  ])('fail-on %s', async (failOn, failure) => {
+    const io = new RecordingIO({ 'terraform-plan-json': writeCriticalPlan(), environment: 'production', 'fail-on': failOn }, dir);
+    await run(io);
+    expect(io.failure).toBe(failure);
+  });
+
+  test('fail-on defaults to critical and passes a plan with only medium changes', async () => {
+    copyFileSync(tofuFixture('multi-resource-update'), join(dir, 'plan.json'));
+    const io = new RecordingIO({ 'terraform-plan-json': 'plan.json' }, dir);
+    await run(io);
+    expect(io.failure).toBeUndefined();
+    expect(io.outputs['drift-detected']).toBe('true');
+    expect(io.outputs['report-path']).toBe(join(dir, 'gitops-sync-reports', 'drift-report-default.json'));
+  });
+
+  test('a misspelt fail-on is refused with the allowed values', async () => {
+    const io = new RecordingIO({ 'terraform-plan-json': 'plan.json', 'fail-on': 'criticl' }, dir);
+    await run(io);
+    expect(io.failure).toBe('Input fail-on is invalid ("criticl"): Invalid option: expected one of "never"|"drift"|"high"|"critical"; use one of never, drift, high, critical.');
+    expect(io.outputs).toEqual({});
+  });
+
+  test('a bad plan fails with one sentence and writes no report', async () => {
+    writeFileSync(join(dir, 'plan.json'), '{"format_version":"1.0","resource_changes":[');
+    const io = new RecordingIO({ 'terraform-plan-json': 'plan.json' }, dir);
+    await run(io);
+    expect(io.failure).toMatch(/^\S+plan\.json is not complete JSON .*truncated.*\.$/);
+    expect(existsSync(join(dir, 'gitops-sync-reports'))).toBe(false);
+  });
+
+  test('needs an environment when it reads the config file', async () => {
+    writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  prod:\n    terraform: { dir: infra }\n');
+    const io = new RecordingIO({}, dir);
+    await run(io);
+    expect(io.failure).toBe('Input environment is required with a config file; set it to one of the environments in gitops-sync.yaml.');
+  });
+
+  test('installs the requested terraform when it is not on PATH, and says so when no version is given', async () => {
+    const fakeBin = join(dir, 'bin');
+    mkdirSync(fakeBin);
+    mkdirSync(join(dir, 'infra'));
+    const io = new RecordingIO({ 'terraform-directory': 'infra', 'terraform-version': '1.11.4', 'terraform-download-url': 'http://127.0.0.1:9/terraform' }, dir, { PATH: '/nonexistent' }, async () => {
+      writeFileSync(join(fakeBin, 'terraform'), '#!/bin/sh\necho "terraform $1 failed on purpose" >&2\nexit 1\n');
+      chmodSync(join(fakeBin, 'terraform'), 0o755);
+      return fakeBin;
+    });
+    await run(io);
+    expect(io.installs).toEqual([{ version: '1.11.4', baseUrl: 'http://127.0.0.1:9/terraform' }]);
+    expect(io.failure).toBe(`terraform init failed in ${join(dir, 'infra')} (exit 1): terraform init failed on purpose`);
+
+    const missing = new RecordingIO({ 'terraform-directory': 'infra' }, dir, { PATH: '/nonexistent' });
+    await run(missing);
+    expect(missing.failure).toBe('terraform is not on PATH; add hashicorp/setup-terraform before this step or set the terraform-version input.');
+
+    const noDir = new RecordingIO({ 'terraform-directory': 'infar' }, dir, { PATH: fakeBin });
+    await run(noDir);
+    expect(noDir.failure).toBe(`Terraform directory ${join(dir, 'infar')} does not exist; check terraform.dir in the config or the terraform-directory input.`);
+  });
+});
+
+describeWithTerraform('drift-detect action with real terraform', () => {
+  test('terraform-directory runs a real plan', async () => {
+    const env = offlineTerraformEnv(dir);
+    writeFiles(join(dir, 'infra'), { 'main.tf': 'resource "terraform_data" "x" { input = "a" }\n' });
+    terraform(join(dir, 'infra'), env, 'init', '-input=false');
+    const io = new RecordingIO({ 'terraform-directory': 'infra', environment: 'ci', 'fail-on': 'drift' }, dir, { ...process.env, ...env });
+    await run(io);
+    expect(io.outputs).toMatchObject({ 'drift-detected': 'true', 'total-changes': '1', medium: '1' });
+    expect(io.failure).toBe('Failing because drift detected in ci (1 change(s)) and fail-on is "drift".');
+    expect(io.logs).toEqual(expect.arrayContaining([`terraform plan in ${join(dir, 'infra')}`]));
+  });
+});
+
+describe('the built action bundle', () => {
+  test('reads INPUT_* and writes GITHUB_OUTPUT and GITHUB_STEP_SUMMARY', () => {
+    copyFileSync(tofuFixture('drift'), join(dir, 'plan.json'));
+    const outputFile = join(dir, 'github_output');
+    const summaryFile = join(dir, 'step_summary');
+    writeFileSync(outputFile, '');
+    writeFileSync(summaryFile, '');
+    const result = spawnSync(process.execPath, [resolve(REPO_ROOT, 'dist/drift-detect/index.js')], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, GITHUB_WORKSPACE: dir, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, 'INPUT_TERRAFORM-PLAN-JSON': 'plan.json', 'INPUT_FAIL-ON': 'drift', INPUT_ENVIRONMENT: 'staging' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('::error::Failing because drift detected in staging (3 change(s)) and fail-on is "drift".');
+    const outputs = readFileSync(outputFile, 'utf8');
+    expect(outputs).toMatch(/drift-detected<<ghadelimiter_[\w-]+\ntrue\n/);
+    expect(outputs).toMatch(/total-changes<<ghadelimiter_[\w-]+\n3\n/);
+    expect(readFileSync(summaryFile, 'utf8')).toContain('Drift detected in `staging`');
+  });
+});
