@@ -75,14 +75,13 @@ const PROVIDERS = {
 const TYPES = {
   aws_instance: {
     provider: 'aws',
-    computed: ['arn', 'id', 'private_ip'],
+    computed: ['id', 'private_ip'],
     make: (r, ctx) => ({
-      ami: `ami-0${hex(r, 16)}`,
-      arn: `arn:aws:ec2:${ctx.region}:${ACCOUNT}:instance/i-0${hex(r, 16)}`,
-      id: `i-0${hex(r, 16)}`,
+      ami: `ami-0${hex(r, 8)}`,
+      id: `i-0${hex(r, 8)}`,
       instance_type: pick(r, ['t3.micro', 't3.small', 'm6i.large', 'c6i.xlarge']),
       private_ip: ip(r),
-      root_block_device: [{ encrypted: true, volume_size: pick(r, [20, 50, 100]), volume_type: 'gp3' }],
+      root_block_device: [{ volume_size: pick(r, [20, 50, 100]), volume_type: 'gp3' }],
       tags: { Name: ctx.label, env: ctx.env },
     }),
     update: (r, v) => {
@@ -93,24 +92,21 @@ const TYPES = {
       return undefined;
     },
     replace: (r, v) => {
-      v.ami = `ami-0${hex(r, 16)}`;
+      v.ami = `ami-0${hex(r, 8)}`;
       return [['ami']];
     },
   },
   aws_iam_role: {
     provider: 'aws',
-    computed: ['arn', 'id', 'unique_id'],
+    computed: ['arn', 'id'],
     make: (r, ctx) => ({
       arn: `arn:aws:iam::${ACCOUNT}:role/${ctx.label}`,
       assume_role_policy: JSON.stringify({
-        Version: '2012-10-17',
         Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: pick(r, ['ecs-tasks.amazonaws.com', 'lambda.amazonaws.com', 'ec2.amazonaws.com']) } }],
       }),
       id: ctx.label,
-      max_session_duration: 3600,
       name: ctx.label,
       tags: { team: pick(r, TEAMS) },
-      unique_id: `AROA${hex(r, 17).toUpperCase()}`,
     }),
     update: (r, v) => {
       if (r() < 0.5) v.max_session_duration = pick(r, [7200, 14400, 43200]);
@@ -124,22 +120,19 @@ const TYPES = {
   },
   aws_security_group: {
     provider: 'aws',
-    computed: ['arn', 'id'],
+    computed: ['id'],
     make: (r, ctx) => ({
-      arn: `arn:aws:ec2:${ctx.region}:${ACCOUNT}:security-group/sg-0${hex(r, 16)}`,
-      description: 'Managed by Terraform',
-      id: `sg-0${hex(r, 16)}`,
-      ingress: Array.from({ length: int(r, 1, 3) }, () => {
+      id: `sg-0${hex(r, 8)}`,
+      ingress: Array.from({ length: int(r, 1, 2) }, () => {
         const port = pick(r, [22, 80, 443, 5432, 6379, 8080]);
-        return { cidr_blocks: [`10.${int(r, 0, 255)}.0.0/16`], description: '', from_port: port, protocol: 'tcp', to_port: port };
+        return { cidr_blocks: [`10.${int(r, 0, 255)}.0.0/16`], from_port: port, protocol: 'tcp', to_port: port };
       }),
       name: ctx.label,
-      vpc_id: `vpc-0${hex(r, 16)}`,
     }),
     update: (r, v) => {
       if (r() < 0.6) {
         const port = pick(r, [3000, 9090, 9443]);
-        v.ingress.push({ cidr_blocks: [`172.16.${int(r, 0, 255)}.0/24`], description: 'added', from_port: port, protocol: 'tcp', to_port: port });
+        v.ingress.push({ cidr_blocks: [`172.16.${int(r, 0, 255)}.0/24`], from_port: port, protocol: 'tcp', to_port: port });
       } else v.ingress[0].cidr_blocks = ['0.0.0.0/0'];
       return undefined;
     },
@@ -150,16 +143,11 @@ const TYPES = {
   },
   aws_s3_bucket: {
     provider: 'aws',
-    computed: ['arn', 'bucket_regional_domain_name', 'id'],
-    make: (r, ctx) => ({
-      arn: `arn:aws:s3:::${ctx.label}-${hex(r, 6)}`,
-      bucket: `${ctx.label}-${hex(r, 6)}`,
-      bucket_regional_domain_name: `${ctx.label}.s3.${ctx.region}.amazonaws.com`,
-      force_destroy: false,
-      id: `${ctx.label}-${hex(r, 6)}`,
-      tags: { env: ctx.env },
-      versioning: [{ enabled: true, mfa_delete: false }],
-    }),
+    computed: ['id'],
+    make: (r, ctx) => {
+      const bucket = `${ctx.label}-${hex(r, 6)}`;
+      return { bucket, force_destroy: false, id: bucket, tags: { env: ctx.env }, versioning: [{ enabled: true }] };
+    },
     update: (r, v) => {
       if (r() < 0.5) v.force_destroy = true;
       else v.tags = { ...v.tags, data_class: pick(r, ['public', 'internal', 'confidential']) };
@@ -172,24 +160,21 @@ const TYPES = {
   },
   aws_db_instance: {
     provider: 'aws',
-    computed: ['address', 'id'],
+    computed: ['id'],
     sensitive: { password: true },
     make: (r, ctx) => ({
-      address: `${ctx.label}.c${hex(r, 10)}.${ctx.region}.rds.amazonaws.com`,
       allocated_storage: pick(r, [20, 100, 500]),
-      engine: 'postgres',
       engine_version: pick(r, ['15.7', '16.3']),
-      id: `db-${hex(r, 26).toUpperCase()}`,
+      id: `db-${hex(r, 12)}`,
       identifier: ctx.label,
       instance_class: pick(r, ['db.t4g.medium', 'db.r6g.large']),
-      password: b64(r, 24),
-      username: 'app',
+      password: b64(r, 16),
     }),
     update: (r, v) => {
       const u = r();
       if (u < 0.4) v.instance_class = pick(r, ['db.r6g.xlarge', 'db.r6g.2xlarge']);
       else if (u < 0.7) v.allocated_storage *= 2;
-      else v.password = b64(r, 24);
+      else v.password = b64(r, 16);
       return undefined;
     },
     replace: (r, v) => {
@@ -199,15 +184,12 @@ const TYPES = {
   },
   google_compute_instance: {
     provider: 'google',
-    computed: ['id', 'instance_id'],
+    computed: ['instance_id'],
     make: (r, ctx) => ({
-      boot_disk: [{ initialize_params: [{ image: pick(r, ['debian-cloud/debian-12', 'cos-cloud/cos-stable']), size: pick(r, [10, 20, 50]) }] }],
-      id: `projects/${ctx.project}/zones/${ctx.zone}/instances/${ctx.label}`,
+      boot_disk: [{ initialize_params: [{ image: pick(r, ['debian-12', 'cos-stable']), size: pick(r, [10, 20, 50]) }] }],
       instance_id: String(int(r, 1e9, 9e9)),
-      labels: { env: ctx.env, team: pick(r, TEAMS) },
+      labels: { env: ctx.env },
       machine_type: pick(r, ['e2-small', 'e2-medium', 'n2-standard-2']),
-      name: ctx.label,
-      network_interface: [{ network: 'default', network_ip: ip(r) }],
       zone: ctx.zone,
     }),
     update: (r, v) => {
@@ -216,22 +198,19 @@ const TYPES = {
       return undefined;
     },
     replace: (r, v) => {
-      v.boot_disk[0].initialize_params[0].image = 'debian-cloud/debian-13';
+      v.boot_disk[0].initialize_params[0].image = 'debian-13';
       return [['boot_disk', 0, 'initialize_params', 0, 'image']];
     },
   },
   azurerm_role_assignment: {
     provider: 'azurerm',
     computed: ['id'],
-    make: (r, ctx) => {
-      const scope = `/subscriptions/${ctx.subscription}/resourceGroups/rg-${ctx.label}`;
-      return {
-        id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${uuid(r)}`,
-        principal_id: uuid(r),
-        role_definition_name: pick(r, ['Reader', 'Contributor', 'Storage Blob Data Reader', 'Key Vault Secrets User']),
-        scope,
-      };
-    },
+    make: (r, ctx) => ({
+      id: uuid(r),
+      principal_id: uuid(r),
+      role_definition_name: pick(r, ['Reader', 'Contributor', 'Storage Blob Data Reader', 'Key Vault Secrets User']),
+      scope: `/subscriptions/${ctx.subscription}/resourceGroups/rg-${ctx.env}`,
+    }),
     update: (r, v) => {
       v.principal_id = uuid(r);
       return undefined;
@@ -244,38 +223,24 @@ const TYPES = {
   kubernetes_deployment: {
     provider: 'kubernetes',
     computed: ['id'],
-    sensitive: { spec: [{ template: [{ spec: [{ container: [{ env: [{ value: true }] }] }] }] }] },
+    sensitive: { spec: [{ template: [{ container: [{ env: [{ value: true }] }] }] }] },
     make: (r, ctx) => ({
       id: `${ctx.env}/${ctx.label}`,
-      metadata: [{ labels: { app: ctx.label }, name: ctx.label, namespace: ctx.env }],
+      metadata: [{ labels: { app: ctx.label }, namespace: ctx.env }],
       spec: [
         {
           replicas: String(int(r, 1, 6)),
-          template: [
-            {
-              spec: [
-                {
-                  container: [
-                    {
-                      env: [{ name: 'DATABASE_PASSWORD', value: b64(r, 20) }],
-                      image: `ghcr.io/example/${ctx.label}:1.${int(r, 0, 40)}.${int(r, 0, 9)}`,
-                      name: 'app',
-                    },
-                  ],
-                },
-              ],
-            },
-          ],
+          template: [{ container: [{ env: [{ name: 'DB_PASSWORD', value: b64(r, 12) }], image: `example/${ctx.label}:1.${int(r, 0, 40)}` }] }],
         },
       ],
     }),
     update: (r, v) => {
       const spec = v.spec[0];
-      const container = spec.template[0].spec[0].container[0];
+      const container = spec.template[0].container[0];
       const u = r();
-      if (u < 0.6) container.image = container.image.replace(/:.*$/, `:2.${int(r, 0, 40)}.0`);
+      if (u < 0.6) container.image = container.image.replace(/:.*$/, `:2.${int(r, 0, 40)}`);
       else if (u < 0.85) spec.replicas = String(Number(spec.replicas) + 2);
-      else container.env[0].value = b64(r, 20);
+      else container.env[0].value = b64(r, 12);
       return undefined;
     },
     replace: (r, v) => {
@@ -287,23 +252,23 @@ const TYPES = {
     provider: 'terraform',
     computed: ['id', 'output'],
     make: (r) => {
-      const input = { revision: hex(r, 12) };
-      return { id: uuid(r), input, output: input, triggers_replace: null };
+      const input = hex(r, 8);
+      return { id: hex(r, 8), input, output: input };
     },
     update: (r, v) => {
-      v.input = { revision: hex(r, 12) };
+      v.input = hex(r, 8);
       delete v.output;
       return { output: true };
     },
     replace: (r, v) => {
-      v.triggers_replace = hex(r, 12);
+      v.triggers_replace = hex(r, 8);
       return [['triggers_replace']];
     },
   },
   random_id: {
     provider: 'random',
-    computed: ['b64_std', 'hex', 'id'],
-    make: (r) => ({ b64_std: `${b64(r, 11)}=`, byte_length: 8, hex: hex(r, 16), id: b64(r, 11), keepers: null }),
+    computed: ['hex', 'id'],
+    make: (r) => ({ byte_length: 8, hex: hex(r, 16), id: b64(r, 11) }),
     update: (r, v) => {
       v.prefix = 'x-';
       return undefined;
@@ -393,7 +358,6 @@ function buildLayout(total) {
     { type: 'terraform_data', name: 'bootstrap', keys: Array.from({ length: rest - 2 * third }, (_, i) => i) },
   ];
 
-  const instance = (call, key) => ({ call, key });
   const services = Array.from({ length: apps }, (_, i) => `svc-${String(i).padStart(5, '0')}`);
   const projects = Array.from({ length: gcps }, (_, i) => `proj-${String(i).padStart(4, '0')}`);
   const vpcs = Array.from({ length: networks }, (_, i) => `${REGIONS[i % REGIONS.length]}-vpc${Math.floor(i / REGIONS.length)}`);
@@ -415,7 +379,6 @@ function buildLayout(total) {
     blocks: rootBlocks,
     children: [...services.map((key) => node('', 'app', key, appBlocks)), ...projects.map((key) => node('', 'gcp', key, gcpBlocks)), platform],
   };
-  void instance;
   return { root, services, projects, vpcs, teamKeys, appBlocks, gcpBlocks, networkBlocks, rbacBlocks, rootBlocks };
 }
 
@@ -532,13 +495,13 @@ function makeResource(id, seed) {
 
   // About 5% of resources changed outside Terraform since the last apply.
   const d = r();
-  if (before && d < 0.055) {
+  if (before && d < 0.05) {
     const recorded = clone(before);
     type.update(r, recorded);
     const stale = sorted(recorded);
     for (const key of type.computed) if (stale[key] === undefined && before[key] !== undefined) stale[key] = before[key];
     result.drift = { actions: ['update'], before: stale, after: before, beforeSensitive: maskOf(stale, sensitive), afterSensitive: maskOf(before, sensitive) };
-  } else if (!before && d < 0.25) {
+  } else if (!before && d < 0.05) {
     result.drift = { actions: ['delete'], before: full, after: null, beforeSensitive: maskOf(full, sensitive), afterSensitive: false };
   }
   return result;
@@ -672,17 +635,23 @@ function* mapGen(iterable, fn) {
 // Sections
 
 function writeModuleTree(w, root, seed, fragment, included) {
-  const hasContent = (node) =>
-    node.blocks.some(() => true) || node.children.some(hasContent);
-  const counter = { i: 0 };
-  // Index every node's first resource so that each subtree can be regenerated independently.
+  // Index every node's first resource so that each subtree can be regenerated independently, and
+  // note which nodes hold anything, since Terraform leaves empty module instances out.
   const starts = new Map();
+  const filled = new Map();
+  let next = 0;
   const index = (node) => {
-    starts.set(node, counter.i);
-    for (const block of node.blocks) counter.i += block.keys?.length ?? 1;
-    node.children.forEach(index);
+    starts.set(node, next);
+    let any = false;
+    for (const block of node.blocks) {
+      for (let n = 0; n < (block.keys?.length ?? 1); n++) any = included(next++) || any;
+    }
+    for (const child of node.children) any = index(child) || any;
+    filled.set(node, any);
+    return any;
   };
   index(root);
+  const hasContent = (node) => filled.get(node);
 
   const resourcesOf = (node) => {
     const local = { ...node, children: [] };

@@ -46,7 +46,7 @@ describe('gitops-sync analyze', () => {
     const run = await cli([...analyze(tofuFixture('requires-replace')), '--output', 'reports/plan.md'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/^Drift in default: 1 change\(s\)/);
-    expect(readFileSync(join(dir, 'reports', 'plan.md'), 'utf8')).toContain('| <code>/ami</code> | bar | force-replace | forces replacement');
+    expect(readFileSync(join(dir, 'reports', 'plan.md'), 'utf8')).toContain('| <code>/ami</code> | <code>bar</code> | <code>force-replace</code> (forces replacement) |');
     expect(readdirSync(join(dir, 'reports'))).toEqual(['plan.md']);
   });
 

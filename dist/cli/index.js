@@ -839,6 +839,8 @@ const globList = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* ar
 const RuleMatch = schemas/* object */.Ikc({
     source: globList.optional(),
     kind: globList.optional(),
+    /** Resource address globs (`module.app.*`, `terraform_data.firewall`). */
+    address: globList.optional(),
     /** JSON-pointer globs; a rule with `path` judges fields, one without judges whole changes. */
     path: globList.optional(),
     action: schemas/* union */.KCZ([Action, schemas/* array */.YOg(Action).min(1)]).transform((value) => (typeof value === 'string' ? [value] : value)).optional(),
@@ -926,6 +928,7 @@ class SeverityEngine {
             rule,
             source: globsToRegExp(rule.match.source),
             kind: globsToRegExp(rule.match.kind),
+            address: globsToRegExp(rule.match.address),
             path: globsToRegExp(rule.match.path),
         }));
     }
@@ -943,7 +946,10 @@ class SeverityEngine {
         return found;
     }
     judge(change) {
-        const { changeRules, fieldRules } = this.candidatesFor(change);
+        const candidates = this.candidatesFor(change);
+        const byAddress = ({ address }) => !address || address.test(change.address);
+        const changeRules = candidates.changeRules.filter(byAddress);
+        const fieldRules = candidates.fieldRules.filter(byAddress);
         const fallback = { severity: this.ruleSet.fallback.severity, rule: this.ruleSet.fallback.id };
         let best;
         const consider = (verdict) => {

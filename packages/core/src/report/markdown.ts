@@ -1,4 +1,4 @@
-import { ACTIONS, SEVERITIES, type Change, type DriftReport, type Severity } from '../model/report.js';
+import { ACTIONS, KNOWN_AFTER_APPLY, SENSITIVE, SEVERITIES, type Change, type DriftReport, type Severity } from '../model/report.js';
 
 /** GitHub refuses comments and job summaries longer than this many characters. */
 export const GITHUB_MARKDOWN_LIMIT = 65_536;
@@ -11,15 +11,17 @@ function cell(text: string): string {
   return text.replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char]!).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+/** A value as inline code (so `*` or `_` in it is not Markdown), placeholders as plain text. */
 function shortValue(value: unknown): string {
   if (value === null || value === undefined) return '—';
+  if (value === SENSITIVE || value === KNOWN_AFTER_APPLY) return value;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return cell(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text);
+  return `<code>${cell(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text)}</code>`;
 }
 
 function changeDetail(change: Change): string {
   const rows = change.fields.map(
-    (field) => `| <code>${cell(field.path || '/')}</code> | ${shortValue(field.before)} | ${shortValue(field.after)} |${field.forces_replacement ? ' forces replacement' : ''}`,
+    (field) => `| <code>${cell(field.path || '/')}</code> | ${shortValue(field.before)} | ${shortValue(field.after)}${field.forces_replacement ? ' (forces replacement)' : ''} |`,
   );
   const moved = change.previous_address ? ` · moved from <code>${cell(change.previous_address)}</code>` : '';
   const header = `<details><summary>${ICON[change.severity]} <code>${cell(change.address)}</code> — ${change.action} (${change.origin === 'outside' ? 'changed outside Git' : 'planned'}), ${change.severity} by <code>${cell(change.rule)}</code>${moved}</summary>\n\n`;

@@ -8,6 +8,7 @@ interface CompiledRule {
   rule: SeverityRule;
   source?: RegExp;
   kind?: RegExp;
+  address?: RegExp;
   path?: RegExp;
 }
 
@@ -39,6 +40,7 @@ export class SeverityEngine {
       rule,
       source: globsToRegExp(rule.match.source),
       kind: globsToRegExp(rule.match.kind),
+      address: globsToRegExp(rule.match.address),
       path: globsToRegExp(rule.match.path),
     }));
   }
@@ -61,7 +63,10 @@ export class SeverityEngine {
   }
 
   judge(change: UnjudgedChange): Verdict {
-    const { changeRules, fieldRules } = this.candidatesFor(change);
+    const candidates = this.candidatesFor(change);
+    const byAddress = ({ address }: CompiledRule) => !address || address.test(change.address);
+    const changeRules = candidates.changeRules.filter(byAddress);
+    const fieldRules = candidates.fieldRules.filter(byAddress);
     const fallback: Verdict = { severity: this.ruleSet.fallback.severity, rule: this.ruleSet.fallback.id };
     let best: Verdict | undefined;
     const consider = (verdict: Verdict) => {

@@ -7,6 +7,8 @@ export const RuleMatch = z
   .object({
     source: globList.optional(),
     kind: globList.optional(),
+    /** Resource address globs (`module.app.*`, `terraform_data.firewall`). */
+    address: globList.optional(),
     /** JSON-pointer globs; a rule with `path` judges fields, one without judges whole changes. */
     path: globList.optional(),
     action: z.union([Action, z.array(Action).min(1)]).transform((value) => (typeof value === 'string' ? [value] : value)).optional(),
