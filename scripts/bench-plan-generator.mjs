@@ -9,9 +9,11 @@
 // resource appears (resource_changes, planned_values, prior_state) agree and only a small index of
 // module/resource blocks is kept in memory; the JSON itself is written out in ~1 MiB chunks.
 //
-// --state-coverage is the share of resources that also appear in planned_values/prior_state. A real
-// plan lists every resource there, but 100,000 resource changes alone take ~45 MB, so a ~50 MB plan
-// with 100,000 changes cannot also carry two full copies of the state; see the default below.
+// --state-coverage is the share of resources that also appear in planned_values/prior_state (a real
+// plan lists every resource there, so 1 is realistic: resource_changes come to ~45% of the bytes).
+// Sizes at coverage 1 with this generator's (deliberately lean) attribute sets: ~1.46 kB per
+// resource, so 34,000 changes make ~50 MB and 100,000 changes ~146 MB. resource_changes alone take
+// ~645 bytes per change, which is why 100,000 changes cannot fit in a ~50 MB plan.
 import { closeSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +22,7 @@ export const DEFAULTS = {
   out: 'bench-out/plan.json',
   changes: 100_000,
   seed: 20250611,
-  stateCoverage: 0.1,
+  stateCoverage: 1,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -51,7 +53,6 @@ const pick = (r, list) => list[Math.floor(r() * list.length)];
 const hex = (r, n) => Array.from({ length: n }, () => HEX[Math.floor(r() * 16)]).join('');
 const b64 = (r, n) => Array.from({ length: n }, () => B64[Math.floor(r() * 64)]).join('');
 const uuid = (r) => `${hex(r, 8)}-${hex(r, 4)}-4${hex(r, 3)}-a${hex(r, 3)}-${hex(r, 12)}`;
-const ip = (r) => `10.${int(r, 0, 255)}.${int(r, 0, 255)}.${int(r, 1, 254)}`;
 const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
 // ---------------------------------------------------------------------------------------------
@@ -63,6 +64,7 @@ const ACCOUNT = '123456789012';
 const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2', 'ap-southeast-2', 'sa-east-1'];
 const ENVS = ['prod', 'staging', 'dev'];
 const TEAMS = ['payments', 'search', 'identity', 'platform', 'data', 'growth', 'mobile', 'risk'];
+const SERVICE_WORDS = ['api', 'web', 'auth', 'cart', 'pay', 'feed', 'mail', 'cdn', 'ml', 'etl'];
 const PROVIDERS = {
   aws: 'registry.terraform.io/hashicorp/aws',
   google: 'registry.terraform.io/hashicorp/google',
@@ -72,17 +74,18 @@ const PROVIDERS = {
   terraform: 'terraform.io/builtin/terraform',
 };
 
+const VERSION_CONSTRAINTS = { aws: '~> 5.80', google: '>= 6.0', azurerm: '~> 4.10', kubernetes: '~> 2.35', random: '~> 3.6' };
+
 const TYPES = {
   aws_instance: {
     provider: 'aws',
-    computed: ['id', 'private_ip'],
+    computed: ['id'],
     make: (r, ctx) => ({
-      ami: `ami-0${hex(r, 8)}`,
+      ami: `ami-0${hex(r, 6)}`,
       id: `i-0${hex(r, 8)}`,
       instance_type: pick(r, ['t3.micro', 't3.small', 'm6i.large', 'c6i.xlarge']),
-      private_ip: ip(r),
-      root_block_device: [{ volume_size: pick(r, [20, 50, 100]), volume_type: 'gp3' }],
-      tags: { Name: ctx.label, env: ctx.env },
+      root_block_device: [{ volume_size: pick(r, [20, 50, 100]) }],
+      tags: { Name: ctx.label },
     }),
     update: (r, v) => {
       const u = r();
@@ -98,19 +101,15 @@ const TYPES = {
   },
   aws_iam_role: {
     provider: 'aws',
-    computed: ['arn', 'id'],
+    computed: ['id'],
     make: (r, ctx) => ({
-      arn: `arn:aws:iam::${ACCOUNT}:role/${ctx.label}`,
-      assume_role_policy: JSON.stringify({
-        Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: pick(r, ['ecs-tasks.amazonaws.com', 'lambda.amazonaws.com', 'ec2.amazonaws.com']) } }],
-      }),
+      assume_role_policy: JSON.stringify({ Statement: [{ Action: 'sts:AssumeRole', Principal: { Service: pick(r, ['ecs-tasks.amazonaws.com', 'lambda.amazonaws.com']) } }] }),
       id: ctx.label,
       name: ctx.label,
-      tags: { team: pick(r, TEAMS) },
     }),
     update: (r, v) => {
       if (r() < 0.5) v.max_session_duration = pick(r, [7200, 14400, 43200]);
-      else v.tags = { ...v.tags, owner: pick(r, TEAMS) };
+      else v.tags = { owner: pick(r, TEAMS) };
       return undefined;
     },
     replace: (r, v) => {
@@ -123,16 +122,16 @@ const TYPES = {
     computed: ['id'],
     make: (r, ctx) => ({
       id: `sg-0${hex(r, 8)}`,
-      ingress: Array.from({ length: int(r, 1, 2) }, () => {
+      ingress: Array.from({ length: r() < 0.8 ? 1 : 2 }, () => {
         const port = pick(r, [22, 80, 443, 5432, 6379, 8080]);
-        return { cidr_blocks: [`10.${int(r, 0, 255)}.0.0/16`], from_port: port, protocol: 'tcp', to_port: port };
+        return { cidr_blocks: [`10.${int(r, 0, 255)}.0.0/16`], from_port: port, to_port: port };
       }),
       name: ctx.label,
     }),
     update: (r, v) => {
       if (r() < 0.6) {
         const port = pick(r, [3000, 9090, 9443]);
-        v.ingress.push({ cidr_blocks: [`172.16.${int(r, 0, 255)}.0/24`], from_port: port, protocol: 'tcp', to_port: port });
+        v.ingress.push({ cidr_blocks: [`172.16.${int(r, 0, 255)}.0/24`], from_port: port, to_port: port });
       } else v.ingress[0].cidr_blocks = ['0.0.0.0/0'];
       return undefined;
     },
@@ -145,12 +144,12 @@ const TYPES = {
     provider: 'aws',
     computed: ['id'],
     make: (r, ctx) => {
-      const bucket = `${ctx.label}-${hex(r, 6)}`;
-      return { bucket, force_destroy: false, id: bucket, tags: { env: ctx.env }, versioning: [{ enabled: true }] };
+      const bucket = `${ctx.label}-${hex(r, 4)}`;
+      return { bucket, id: bucket, versioning: [{ enabled: true }] };
     },
     update: (r, v) => {
       if (r() < 0.5) v.force_destroy = true;
-      else v.tags = { ...v.tags, data_class: pick(r, ['public', 'internal', 'confidential']) };
+      else v.tags = { data_class: pick(r, ['public', 'internal', 'confidential']) };
       return undefined;
     },
     replace: (r, v) => {
@@ -164,8 +163,7 @@ const TYPES = {
     sensitive: { password: true },
     make: (r, ctx) => ({
       allocated_storage: pick(r, [20, 100, 500]),
-      engine_version: pick(r, ['15.7', '16.3']),
-      id: `db-${hex(r, 12)}`,
+      id: `db-${hex(r, 8)}`,
       identifier: ctx.label,
       instance_class: pick(r, ['db.t4g.medium', 'db.r6g.large']),
       password: b64(r, 16),
@@ -186,11 +184,10 @@ const TYPES = {
     provider: 'google',
     computed: ['instance_id'],
     make: (r, ctx) => ({
-      boot_disk: [{ initialize_params: [{ image: pick(r, ['debian-12', 'cos-stable']), size: pick(r, [10, 20, 50]) }] }],
+      boot_disk: [{ initialize_params: [{ image: pick(r, ['debian-12', 'cos-stable']) }] }],
       instance_id: String(int(r, 1e9, 9e9)),
       labels: { env: ctx.env },
       machine_type: pick(r, ['e2-small', 'e2-medium', 'n2-standard-2']),
-      zone: ctx.zone,
     }),
     update: (r, v) => {
       if (r() < 0.5) v.machine_type = pick(r, ['n2-standard-4', 'c3-standard-4']);
@@ -205,11 +202,10 @@ const TYPES = {
   azurerm_role_assignment: {
     provider: 'azurerm',
     computed: ['id'],
-    make: (r, ctx) => ({
+    make: (r) => ({
       id: uuid(r),
       principal_id: uuid(r),
-      role_definition_name: pick(r, ['Reader', 'Contributor', 'Storage Blob Data Reader', 'Key Vault Secrets User']),
-      scope: `/subscriptions/${ctx.subscription}/resourceGroups/rg-${ctx.env}`,
+      role_definition_name: pick(r, ['Reader', 'Contributor', 'Key Vault Secrets User']),
     }),
     update: (r, v) => {
       v.principal_id = uuid(r);
@@ -226,11 +222,11 @@ const TYPES = {
     sensitive: { spec: [{ template: [{ container: [{ env: [{ value: true }] }] }] }] },
     make: (r, ctx) => ({
       id: `${ctx.env}/${ctx.label}`,
-      metadata: [{ labels: { app: ctx.label }, namespace: ctx.env }],
+      metadata: [{ labels: { app: ctx.label } }],
       spec: [
         {
           replicas: String(int(r, 1, 6)),
-          template: [{ container: [{ env: [{ name: 'DB_PASSWORD', value: b64(r, 12) }], image: `example/${ctx.label}:1.${int(r, 0, 40)}` }] }],
+          template: [{ container: [{ env: [{ name: 'DB_PASS', value: b64(r, 10) }], image: `app:1.${int(r, 0, 40)}` }] }],
         },
       ],
     }),
@@ -268,7 +264,7 @@ const TYPES = {
   random_id: {
     provider: 'random',
     computed: ['hex', 'id'],
-    make: (r) => ({ byte_length: 8, hex: hex(r, 16), id: b64(r, 11) }),
+    make: (r) => ({ byte_length: 4, hex: hex(r, 8), id: b64(r, 6) }),
     update: (r, v) => {
       v.prefix = 'x-';
       return undefined;
@@ -334,9 +330,9 @@ function buildLayout(total) {
     { type: 'google_compute_instance', name: 'vm', keys: [0, 1, 2, 3] },
     { type: 'random_id', name: 'vm_name', keys: [0, 1, 2, 3] },
   ];
-  const tiers = ['web', 'app', 'db', 'cache', 'lb', 'bastion', 'monitoring', 'batch'];
+  const tiers = ['web', 'app', 'db', 'cache', 'lb', 'ssh', 'mon', 'batch'];
   const networkBlocks = [{ type: 'aws_security_group', name: 'tier', keys: tiers }];
-  const roles = ['reader', 'contributor', 'blob-reader', 'kv-secrets', 'acr-pull', 'monitor'];
+  const roles = ['reader', 'writer', 'kv', 'acr', 'monitor', 'admin'];
   const rbacBlocks = [{ type: 'azurerm_role_assignment', name: 'this', keys: roles }];
   const sizeOf = (blocks) => blocks.reduce((sum, block) => sum + (block.keys?.length ?? 1), 0);
 
@@ -358,10 +354,10 @@ function buildLayout(total) {
     { type: 'terraform_data', name: 'bootstrap', keys: Array.from({ length: rest - 2 * third }, (_, i) => i) },
   ];
 
-  const services = Array.from({ length: apps }, (_, i) => `svc-${String(i).padStart(5, '0')}`);
-  const projects = Array.from({ length: gcps }, (_, i) => `proj-${String(i).padStart(4, '0')}`);
-  const vpcs = Array.from({ length: networks }, (_, i) => `${REGIONS[i % REGIONS.length]}-vpc${Math.floor(i / REGIONS.length)}`);
-  const teamKeys = Array.from({ length: teams }, (_, i) => `${TEAMS[i % TEAMS.length]}-${String(i).padStart(4, '0')}`);
+  const services = Array.from({ length: apps }, (_, i) => `${SERVICE_WORDS[i % SERVICE_WORDS.length]}${Math.floor(i / SERVICE_WORDS.length)}`);
+  const projects = Array.from({ length: gcps }, (_, i) => `p${i}`);
+  const vpcs = Array.from({ length: networks }, (_, i) => `${REGIONS[i % REGIONS.length]}-${Math.floor(i / REGIONS.length)}`);
+  const teamKeys = Array.from({ length: teams }, (_, i) => `${TEAMS[i % TEAMS.length]}${Math.floor(i / TEAMS.length)}`);
 
   // A module node: { address, blocks, children }.
   const node = (parent, call, key, blocks, children = []) => ({
@@ -400,11 +396,7 @@ function contextFor(id, r) {
   const keyPart = id.key === undefined ? '' : `-${id.key}`;
   return {
     label: `${moduleKey}-${id.block.name}${keyPart}`.replace(/_/g, '-').toLowerCase(),
-    region: moduleKey.includes('-vpc') ? moduleKey.replace(/-vpc\d+$/, '') : pick(r, REGIONS),
     env: pick(r, ENVS),
-    project: moduleKey.startsWith('proj-') ? moduleKey : 'shared-prod',
-    zone: `${pick(r, ['europe-west1', 'us-central1'])}-${pick(r, ['a', 'b', 'c'])}`,
-    subscription: uuid(r),
   };
 }
 
@@ -726,10 +718,10 @@ function configuration(layout, outputs) {
   const mod = (blocks) => ({ resources: blocks.map(block), variables, outputs: { id: { expression: { references: [`${blocks[0].type}.${blocks[0].name}`] } } } });
   return {
     provider_config: Object.fromEntries(
-      Object.entries(PROVIDERS).filter(([key]) => key !== 'terraform').map(([key, fullName]) => [key, { name: key, full_name: fullName, version_constraint: '>= 5.0', expressions: key === 'aws' ? { region: { references: ['var.region'] } } : {} }]),
+      Object.entries(PROVIDERS).filter(([key]) => key !== 'terraform').map(([key, fullName]) => [key, { name: key, full_name: fullName, version_constraint: VERSION_CONSTRAINTS[key], expressions: key === 'aws' ? { region: { references: ['var.region'] } } : {} }]),
     ),
     root_module: {
-      outputs: Object.fromEntries(outputs.map((output) => [output.name, { expression: { references: [`module.app["svc-00001"].${output.name}`] }, sensitive: output.change.after_sensitive || undefined }])),
+      outputs: Object.fromEntries(outputs.map((output) => [output.name, { expression: { references: [`module.app[${json(layout.services[0] ?? 'api0')}].${output.name}`] }, sensitive: output.change.after_sensitive || undefined }])),
       resources: layout.rootBlocks.map(block),
       module_calls: {
         app: { source: './modules/app', for_each_expression: { references: ['var.services'] }, module: mod(layout.appBlocks) },
@@ -778,11 +770,13 @@ export function generatePlan(options = {}) {
   w.write('}');
   mark('planned_values');
 
+  const relevant = [];
   w.write(',"resource_drift":[');
   writeList(w, mapGen(walkResources(layout.root), (id) => {
     const res = makeResource(id, seed);
     if (!res.drift) return undefined;
     counts.resource_drift++;
+    if (res.drift.actions[0] === 'update' && relevant.length < 2000) relevant.push({ resource: res.address, attribute: [Object.keys(res.before)[0]] });
     return driftJson(res);
   }));
   w.write(']');
@@ -801,19 +795,13 @@ export function generatePlan(options = {}) {
 
   w.write(',"prior_state":{"format_version":"1.0","terraform_version":"1.11.4","values":{');
   w.write(`"outputs":${outputsObject(outputs, 'prior')},"root_module":`);
-  writeModuleTree(w, layout.root, seed, priorValues, (i) => i < 2 || inState(i));
+  writeModuleTree(w, layout.root, seed, priorValues, inState);
   w.write('}}');
   mark('prior_state');
 
   w.write(`,"configuration":${json(configuration(layout, outputs))}`);
   mark('configuration');
 
-  const relevant = [];
-  for (const id of walkResources(layout.root)) {
-    if (relevant.length >= 2000) break;
-    const res = makeResource(id, seed);
-    if (res.drift?.actions[0] === 'update') relevant.push({ resource: res.address, attribute: ['tags'] });
-  }
   w.write(`,"relevant_attributes":${json(relevant)}`);
   w.write(',"timestamp":"2025-06-11T09:30:00Z","applyable":true,"complete":true,"errored":false}\n');
   mark('end');

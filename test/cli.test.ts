@@ -128,7 +128,7 @@ describe('bad input gets one sentence, exit 1 and no output file', () => {
     await expectRefusal(['analyze', '--source', 'pulumi', '--input', 'x'], '--source pulumi is not a known source; use one of terraform-plan.');
     await expectRefusal(['analyze', '--frobnicate'], /Unknown option '--frobnicate'; run `gitops-sync --help` for the usage\./);
     await expectRefusal([...analyze(tofuFixture('drift')), '--format', 'yaml'], '--format yaml is not a format; use json, markdown or table.');
-    await expectRefusal(['deploy'], '"deploy" is not a gitops-sync command; use drift or analyze (see `gitops-sync --help`).');
+    await expectRefusal(['deploy'], '"deploy" is not a gitops-sync command; use drift, analyze or drift-detect (see `gitops-sync --help`).');
   });
 });
 
@@ -144,5 +144,31 @@ describe('the built CLI bundle', () => {
     const bad = spawnSync(process.execPath, [bundle, 'analyze', '--input', 'broken.json'], { cwd: dir, encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/^gitops-sync: \S+broken\.json is not complete JSON .*\n$/);
+  });
+});
+
+describe('gitops-sync drift-detect (what the GitLab component runs)', () => {
+  test('writes both reports and the dotenv outputs, and passes under fail-on never', async () => {
+    copyFileSync(tofuFixture('drift'), join(dir, 'plan.json'));
+    const run = await cli(['drift-detect', '--terraform-plan-json', 'plan.json', '--environment', 'staging', '--fail-on', 'never', '--dotenv', 'drift.env'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(dir, 'drift.env'), 'utf8')).toBe(
+      'DRIFT_DETECTED=true\nTOTAL_CHANGES=3\nCRITICAL=0\nHIGH=3\nMEDIUM=0\nLOW=0\nREPORT_PATH=gitops-sync-reports/drift-report-staging.json\nMARKDOWN_PATH=gitops-sync-reports/drift-report-staging.md\n',
+    );
+    expect(readdirSync(join(dir, 'gitops-sync-reports')).sort()).toEqual(['drift-report-staging.json', 'drift-report-staging.md']);
+  });
+
+  test('exits 1 with the reason when fail-on is met, after writing the reports', async () => {
+    copyFileSync(tofuFixture('drift'), join(dir, 'plan.json'));
+    const run = await cli(['drift-detect', '--terraform-plan-json', 'plan.json', '--fail-on', 'high'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('gitops-sync: Failing because 3 critical or high change(s) in default and fail-on is "high".\n');
+    expect(existsSync(join(dir, 'gitops-sync-reports', 'drift-report-default.json'))).toBe(true);
+  });
+
+  test('refuses an unknown fail-on', async () => {
+    const run = await cli(['drift-detect', '--terraform-plan-json', 'plan.json', '--fail-on', 'sometimes'], { cwd: dir });
+    expect(run).toEqual({ code: 1, stdout: '', stderr: 'gitops-sync: --fail-on sometimes is not allowed; use one of never, drift, high, critical.\n' });
+    expect(existsSync(join(dir, 'gitops-sync-reports'))).toBe(false);
   });
 });

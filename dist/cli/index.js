@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8970);
+/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2484);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6965);
 
 
@@ -40,8 +40,8 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
 var src = __nccwpck_require__(836);
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 9 modules
-var engine_src = __nccwpck_require__(8970);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 10 modules
+var engine_src = __nccwpck_require__(2484);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
 ;// CONCATENATED MODULE: ./packages/cli/src/output.ts
@@ -79,8 +79,12 @@ const USAGE = `Usage:
   gitops-sync drift --environments dev,staging,prod [--parallel] [--output-dir DIR] [--config FILE]
   gitops-sync analyze --source terraform-plan --input PLAN.json [--rules FILE] [--env NAME]
                     [--config FILE] [--format json|markdown|table] [--output FILE]
+  gitops-sync drift-detect [--environment NAME] [--config FILE] [--terraform-directory DIR]
+                    [--terraform-plan-json FILE] [--fail-on never|drift|high|critical]
+                    [--output-directory DIR] [--dotenv FILE]
 
-Exit codes: 0 no drift, 2 drift found, 1 error.`;
+Exit codes: 0 no drift, 2 drift found, 1 error. drift-detect exits like a CI job:
+0 passed, 1 error or failed by --fail-on.`;
 const SOURCES = ['terraform-plan'];
 function parse(args, options) {
     try {
@@ -200,6 +204,38 @@ function analyzeCommand(args, io, redactor) {
     emit(io, report, values.format, values.output);
     return exitFor(report);
 }
+/** The drift-detect action for other CI systems (the GitLab component runs this). */
+async function driftDetectCommand(args, io, redactor) {
+    const { values } = parse(args, {
+        environment: { type: 'string', default: '' },
+        config: { type: 'string', default: 'gitops-sync.yaml' },
+        'terraform-directory': { type: 'string', default: '' },
+        'terraform-plan-json': { type: 'string', default: '' },
+        'fail-on': { type: 'string', default: 'critical' },
+        'output-directory': { type: 'string', default: 'gitops-sync-reports' },
+        dotenv: { type: 'string' },
+    });
+    const failOn = src/* FailOn */.iO.safeParse(values['fail-on']);
+    if (!failOn.success)
+        throw new src/* UserError */.yo(`--fail-on ${values['fail-on']} is not allowed; use one of ${src/* FailOn */.iO.options.join(', ')}.`);
+    const result = await (0,engine_src/* runDriftDetect */.O3)({
+        environment: String(values.environment),
+        config: String(values.config),
+        terraformDirectory: String(values['terraform-directory']),
+        terraformPlanJson: String(values['terraform-plan-json']),
+        failOn: failOn.data,
+        outputDirectory: String(values['output-directory']),
+        cwd: io.cwd,
+    }, { exec: io.exec, env: io.env, onSecret: redactor.add, progress: stderrProgress(io, false) });
+    if (values.dotenv)
+        (0,engine_src/* writeFileAtomic */.Zf)((0,external_node_path_.resolve)(io.cwd, String(values.dotenv)), (0,engine_src/* driftDotenv */.Uc)(result, io.cwd));
+    io.stdout(render(result.report, 'table'));
+    io.stdout(`Reports: ${result.reportPath}, ${result.markdownPath}\n`);
+    if (!result.failure)
+        return EXIT_NO_DRIFT;
+    io.stderr(`gitops-sync: ${result.failure}\n`);
+    return EXIT_ERROR;
+}
 /** Runs one CLI invocation and returns its exit code; every failure becomes one sentence on stderr. */
 async function runCli(argv, io) {
     const redactor = new src/* Redactor */.pO();
@@ -213,7 +249,9 @@ async function runCli(argv, io) {
             return await driftCommand(rest, io, redactor);
         if (command === 'analyze')
             return analyzeCommand(rest, io, redactor);
-        throw new src/* UserError */.yo(`"${command}" is not a gitops-sync command; use drift or analyze (see \`gitops-sync --help\`).`);
+        if (command === 'drift-detect')
+            return await driftDetectCommand(rest, io, redactor);
+        throw new src/* UserError */.yo(`"${command}" is not a gitops-sync command; use drift, analyze or drift-detect (see \`gitops-sync --help\`).`);
     }
     catch (error) {
         io.stderr(`gitops-sync: ${redactor.redact((0,src/* describeFailure */.Ic)(error))}\n`);
@@ -230,6 +268,7 @@ async function runCli(argv, io) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  iO: () => (/* reexport */ FailOn),
   Sq: () => (/* reexport */ GitopsSyncConfig),
   pO: () => (/* reexport */ Redactor),
   y_: () => (/* reexport */ SeverityRule),
@@ -237,6 +276,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   HW: () => (/* reexport */ analyzeTerraformPlan),
   Z4: () => (/* reexport */ defaultRules),
   Ic: () => (/* reexport */ describeFailure),
+  Hr: () => (/* reexport */ failureReason),
   ub: () => (/* reexport */ mergeRules),
   o4: () => (/* reexport */ parseConfig),
   ns: () => (/* reexport */ parseYamlWith),
@@ -245,7 +285,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   bo: () => (/* reexport */ renderTable)
 });
 
-// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, Environment, FailOn, FieldChange, GITHUB_MARKDOWN_LIMIT, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, deepEqual, diffValues, failureReason, isUserError, parseTerraformPlan, planRemediation, pointerFromSteps, redactValue
+// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, deepEqual, diffValues, isUserError, parseTerraformPlan, planRemediation, pointerFromSteps, redactValue
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -1075,14 +1115,17 @@ const MAX_VALUE_CHARS = 120;
 function cell(text) {
     return text.replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char]).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
+/** A value as inline code (so `*` or `_` in it is not Markdown), placeholders as plain text. */
 function shortValue(value) {
     if (value === null || value === undefined)
         return '—';
+    if (value === SENSITIVE || value === KNOWN_AFTER_APPLY)
+        return value;
     const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return cell(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text);
+    return `<code>${cell(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text)}</code>`;
 }
 function changeDetail(change) {
-    const rows = change.fields.map((field) => `| <code>${cell(field.path || '/')}</code> | ${shortValue(field.before)} | ${shortValue(field.after)} |${field.forces_replacement ? ' forces replacement' : ''}`);
+    const rows = change.fields.map((field) => `| <code>${cell(field.path || '/')}</code> | ${shortValue(field.before)} | ${shortValue(field.after)}${field.forces_replacement ? ' (forces replacement)' : ''} |`);
     const moved = change.previous_address ? ` · moved from <code>${cell(change.previous_address)}</code>` : '';
     const header = `<details><summary>${ICON[change.severity]} <code>${cell(change.address)}</code> — ${change.action} (${change.origin === 'outside' ? 'changed outside Git' : 'planned'}), ${change.severity} by <code>${cell(change.rule)}</code>${moved}</summary>\n\n`;
     const body = rows.length ? `| Field | Now | Git wants |\n|---|---|---|\n${rows.join('\n')}\n` : '_No field-level detail._\n';
@@ -1317,7 +1360,7 @@ class Redactor {
 
 /***/ }),
 
-/***/ 8970:
+/***/ 2484:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1327,9 +1370,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   J4: () => (/* reexport */ configBaseDir),
   Lx: () => (/* reexport */ describeDriftCheck),
   D9: () => (/* reexport */ detectDrift),
+  Uc: () => (/* reexport */ driftDotenv),
   Z9: () => (/* reexport */ loadConfig),
   Ch: () => (/* reexport */ loadRulesFile),
   U9: () => (/* reexport */ nodeExec),
+  O3: () => (/* reexport */ runDriftDetect),
   Zf: () => (/* reexport */ writeFileAtomic)
 });
 
@@ -1565,7 +1610,59 @@ function isOnPath(command, env = process.env) {
     });
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/drift-detect.ts
+
+
+
+
+
+async function produceReport(request, context) {
+    const configPath = (0,external_node_path_.resolve)(request.cwd, request.config);
+    const usesConfig = !request.terraformPlanJson && !request.terraformDirectory;
+    const config = loadConfig(configPath, usesConfig);
+    const environment = request.environment || (usesConfig ? '' : 'default');
+    if (!environment)
+        throw new src/* UserError */.yo(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
+    if (request.terraformPlanJson) {
+        return analyzePlanFile({ planPath: (0,external_node_path_.resolve)(request.cwd, request.terraformPlanJson), environment, config }, context);
+    }
+    await context.beforeTerraform?.();
+    const terraform = request.terraformDirectory
+        ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' }
+        : undefined;
+    return detectDrift({ environment, config, baseDir: terraform ? request.cwd : configBaseDir(configPath), terraform }, context);
+}
+/** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
+async function runDriftDetect(request, context) {
+    const report = await produceReport(request, context);
+    const outputDir = (0,external_node_path_.resolve)(request.cwd, request.outputDirectory);
+    const reportPath = (0,external_node_path_.join)(outputDir, `drift-report-${report.environment}.json`);
+    const markdownPath = (0,external_node_path_.join)(outputDir, `drift-report-${report.environment}.md`);
+    const markdown = (0,src/* renderMarkdown */.Gc)(report);
+    writeFileAtomic(reportPath, (0,src/* renderJson */.hF)(report));
+    writeFileAtomic(markdownPath, markdown);
+    const reason = (0,src/* failureReason */.Hr)(report, request.failOn);
+    return { report, reportPath, markdownPath, markdown, failure: reason && `Failing because ${reason}` };
+}
+/** The action's outputs as `NAME=value` lines, for a GitLab dotenv report; paths relative to `cwd` when inside it. */
+function driftDotenv(result, cwd) {
+    const { report } = result;
+    const shown = (path) => {
+        const inside = (0,external_node_path_.relative)(cwd, path);
+        return inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside) ? path : inside;
+    };
+    const lines = [
+        `DRIFT_DETECTED=${report.drift_detected}`,
+        `TOTAL_CHANGES=${report.total_changes}`,
+        ...['critical', 'high', 'medium', 'low'].map((severity) => `${severity.toUpperCase()}=${report.changes_by_severity[severity]}`),
+        `REPORT_PATH=${shown(result.reportPath)}`,
+        `MARKDOWN_PATH=${shown(result.markdownPath)}`,
+    ];
+    return `${lines.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
+
 
 
 

@@ -31633,12 +31633,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
 var src = __nccwpck_require__(836);
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 9 modules
-var engine_src = __nccwpck_require__(8970);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 11 modules
+var engine_src = __nccwpck_require__(8440);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
 ;// CONCATENATED MODULE: ./actions/drift-detect/inputs.ts
@@ -31675,7 +31673,6 @@ function readInputs(io) {
 
 
 
-
 async function ensureTerraform(inputs, io) {
     if ((0,engine_src/* isOnPath */.jY)('terraform', io.env))
         return;
@@ -31686,22 +31683,6 @@ async function ensureTerraform(inputs, io) {
     const dir = await io.installTerraform({ version: inputs['terraform-version'], baseUrl: inputs['terraform-download-url'] || undefined });
     io.env.PATH = `${dir}:${io.env.PATH ?? ''}`;
 }
-async function produceReport(inputs, io, onSecret) {
-    const configPath = (0,external_node_path_.resolve)(io.cwd, inputs.config);
-    const usesConfig = !inputs['terraform-plan-json'] && !inputs['terraform-directory'];
-    const config = (0,engine_src/* loadConfig */.Z9)(configPath, usesConfig);
-    const environment = inputs.environment || (usesConfig ? '' : 'default');
-    if (!environment)
-        throw new src/* UserError */.yo(`Input environment is required with a config file; set it to one of the environments in ${inputs.config}.`);
-    if (inputs['terraform-plan-json']) {
-        return (0,engine_src/* analyzePlanFile */.ir)({ planPath: (0,external_node_path_.resolve)(io.cwd, inputs['terraform-plan-json']), environment, config }, { onSecret });
-    }
-    await ensureTerraform(inputs, io);
-    const terraform = inputs['terraform-directory']
-        ? { dir: inputs['terraform-directory'], var_files: [], backend_config: [], binary: 'terraform' }
-        : undefined;
-    return (0,engine_src/* detectDrift */.D9)({ environment, config, baseDir: terraform ? io.cwd : (0,engine_src/* configBaseDir */.J4)(configPath), terraform }, { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) } });
-}
 /** The drift-detect action: inputs → one drift check → report files, outputs, job summary, annotations. */
 async function run(io) {
     const redactor = new src/* Redactor */.pO();
@@ -31711,27 +31692,29 @@ async function run(io) {
     };
     try {
         const inputs = readInputs(io);
-        const report = await produceReport(inputs, io, onSecret);
-        const outputDir = (0,external_node_path_.resolve)(io.cwd, inputs['output-directory']);
-        const reportPath = (0,external_node_path_.join)(outputDir, `drift-report-${report.environment}.json`);
-        const markdownPath = (0,external_node_path_.join)(outputDir, `drift-report-${report.environment}.md`);
-        const markdown = (0,src/* renderMarkdown */.Gc)(report);
-        (0,engine_src/* writeFileAtomic */.Zf)(reportPath, (0,src/* renderJson */.hF)(report));
-        (0,engine_src/* writeFileAtomic */.Zf)(markdownPath, markdown);
+        const result = await (0,engine_src/* runDriftDetect */.O3)({
+            environment: inputs.environment,
+            config: inputs.config,
+            terraformDirectory: inputs['terraform-directory'],
+            terraformPlanJson: inputs['terraform-plan-json'],
+            failOn: inputs['fail-on'],
+            outputDirectory: inputs['output-directory'],
+            cwd: io.cwd,
+        }, { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) }, beforeTerraform: () => ensureTerraform(inputs, io) });
+        const { report } = result;
         io.setOutput('drift-detected', report.drift_detected);
         io.setOutput('total-changes', report.total_changes);
         for (const severity of ['critical', 'high', 'medium', 'low'])
             io.setOutput(severity, report.changes_by_severity[severity]);
-        io.setOutput('report-path', reportPath);
-        io.setOutput('markdown-path', markdownPath);
-        await io.writeSummary(markdown);
+        io.setOutput('report-path', result.reportPath);
+        io.setOutput('markdown-path', result.markdownPath);
+        await io.writeSummary(result.markdown);
         for (const change of report.changes.filter((c) => c.severity === 'critical')) {
             io.error(`${change.address}: ${change.action} (${change.origin === 'outside' ? 'changed outside Git' : 'planned'}), critical by rule ${change.rule}.`, 'Critical drift');
         }
-        io.info(`${report.environment}: ${report.drift_detected ? `${report.total_changes} change(s)` : 'no drift'}; report at ${reportPath}`);
-        const reason = (0,src/* failureReason */.Hr)(report, inputs['fail-on']);
-        if (reason)
-            io.setFailed(`Failing because ${reason}`);
+        io.info(`${report.environment}: ${report.drift_detected ? `${report.total_changes} change(s)` : 'no drift'}; report at ${result.reportPath}`);
+        if (result.failure)
+            io.setFailed(result.failure);
     }
     catch (error) {
         io.setFailed(redactor.redact((0,src/* describeFailure */.Ic)(error)));
@@ -32592,14 +32575,17 @@ const MAX_VALUE_CHARS = 120;
 function cell(text) {
     return text.replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char]).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
+/** A value as inline code (so `*` or `_` in it is not Markdown), placeholders as plain text. */
 function shortValue(value) {
     if (value === null || value === undefined)
         return '—';
+    if (value === SENSITIVE || value === KNOWN_AFTER_APPLY)
+        return value;
     const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return cell(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text);
+    return `<code>${cell(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text)}</code>`;
 }
 function changeDetail(change) {
-    const rows = change.fields.map((field) => `| <code>${cell(field.path || '/')}</code> | ${shortValue(field.before)} | ${shortValue(field.after)} |${field.forces_replacement ? ' forces replacement' : ''}`);
+    const rows = change.fields.map((field) => `| <code>${cell(field.path || '/')}</code> | ${shortValue(field.before)} | ${shortValue(field.after)}${field.forces_replacement ? ' (forces replacement)' : ''} |`);
     const moved = change.previous_address ? ` · moved from <code>${cell(change.previous_address)}</code>` : '';
     const header = `<details><summary>${ICON[change.severity]} <code>${cell(change.address)}</code> — ${change.action} (${change.origin === 'outside' ? 'changed outside Git' : 'planned'}), ${change.severity} by <code>${cell(change.rule)}</code>${moved}</summary>\n\n`;
     const body = rows.length ? `| Field | Now | Git wants |\n|---|---|---|\n${rows.join('\n')}\n` : '_No field-level detail._\n';
@@ -32834,22 +32820,18 @@ class Redactor {
 
 /***/ }),
 
-/***/ 8970:
+/***/ 8440:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  ir: () => (/* reexport */ analyzePlanFile),
-  J4: () => (/* reexport */ configBaseDir),
-  D9: () => (/* reexport */ detectDrift),
   jY: () => (/* reexport */ isOnPath),
-  Z9: () => (/* reexport */ loadConfig),
   U9: () => (/* reexport */ nodeExec),
-  Zf: () => (/* reexport */ writeFileAtomic)
+  O3: () => (/* reexport */ runDriftDetect)
 });
 
-// UNUSED EXPORTS: describeDriftCheck, loadRulesFile, maxInputBytes, planTerraform, readInputFile, rulesFor, silentProgress, systemClock, terraformCommands
+// UNUSED EXPORTS: analyzePlanFile, configBaseDir, describeDriftCheck, detectDrift, driftDotenv, loadConfig, loadRulesFile, maxInputBytes, planTerraform, readInputFile, rulesFor, silentProgress, systemClock, terraformCommands, writeFileAtomic
 
 ;// CONCATENATED MODULE: ./packages/engine/src/ports.ts
 const systemClock = { now: () => new Date() };
@@ -32886,8 +32868,8 @@ const nodeExec = {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./packages/engine/src/files.ts
 
 
@@ -32916,8 +32898,8 @@ function files_readInputFile(path, what, maxBytes = maxInputBytes()) {
 }
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
 function writeFileAtomic(path, content) {
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
-    const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${process.pid}.${Date.now()}.tmp`);
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    const temporary = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${process.pid}.${Date.now()}.tmp`);
     try {
         (0,external_node_fs_.writeFileSync)(temporary, content);
         (0,external_node_fs_.renameSync)(temporary, path);
@@ -32966,11 +32948,11 @@ async function planTerraform(run, exec, progress) {
     if (!(0,external_node_fs_.statSync)(run.dir, { throwIfNoEntry: false })?.isDirectory()) {
         throw new src/* UserError */.yo(`Terraform directory ${run.dir} does not exist; check terraform.dir in the config or the terraform-directory input.`);
     }
-    const scratch = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-sync-plan-'));
+    const scratch = (0,external_node_fs_.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-sync-plan-'));
     const env = { ...(run.env ?? process.env), TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
     try {
         let result;
-        for (const args of terraform_terraformCommands(run, (0,external_node_path_.join)(scratch, 'gitops-sync.tfplan'))) {
+        for (const args of terraform_terraformCommands(run, (0,external_node_path_namespaceObject.join)(scratch, 'gitops-sync.tfplan'))) {
             progress.step(`${binary} ${args[0]}${args[0] === 'workspace' ? ` select ${run.settings.workspace}` : ''} in ${run.dir}`);
             result = await exec.run(binary, args, { cwd: run.dir, env });
             const ok = result.exitCode === 0 || (args[0] === 'plan' && result.exitCode === 2);
@@ -33036,7 +33018,7 @@ function describeDriftCheck(request) {
 async function detectDrift(request, context) {
     const settings = terraformSettings(request);
     const progress = context.progress ?? silentProgress;
-    const dir = (0,external_node_path_.resolve)(request.baseDir, settings.dir);
+    const dir = (0,external_node_path_namespaceObject.resolve)(request.baseDir, settings.dir);
     const planJson = await planTerraform({ dir, settings, driftCheckOnly: request.driftCheckOnly, env: context.env }, context.exec, progress);
     progress.step(`analysing the plan of ${request.environment}`);
     return (0,src/* analyzeTerraformPlan */.HW)(planJson, {
@@ -33060,17 +33042,17 @@ function analyzePlanFile(request, context) {
         onSecret: context.onSecret,
     });
 }
-const configBaseDir = (configPath) => (0,external_node_path_.dirname)((0,external_node_path_.resolve)(configPath));
+const configBaseDir = (configPath) => (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(configPath));
 
 ;// CONCATENATED MODULE: ./packages/engine/src/path-lookup.ts
 
 
 /** Whether `command` is an executable file in one of PATH's folders. */
 function isOnPath(command, env = process.env) {
-    return (env.PATH ?? '').split(external_node_path_.delimiter).some((dir) => {
+    return (env.PATH ?? '').split(external_node_path_namespaceObject.delimiter).some((dir) => {
         if (!dir)
             return false;
-        const candidate = (0,external_node_path_.join)(dir, command);
+        const candidate = (0,external_node_path_namespaceObject.join)(dir, command);
         try {
             (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
             return (0,external_node_fs_.statSync)(candidate).isFile();
@@ -33081,7 +33063,59 @@ function isOnPath(command, env = process.env) {
     });
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/drift-detect.ts
+
+
+
+
+
+async function produceReport(request, context) {
+    const configPath = (0,external_node_path_namespaceObject.resolve)(request.cwd, request.config);
+    const usesConfig = !request.terraformPlanJson && !request.terraformDirectory;
+    const config = loadConfig(configPath, usesConfig);
+    const environment = request.environment || (usesConfig ? '' : 'default');
+    if (!environment)
+        throw new src/* UserError */.yo(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
+    if (request.terraformPlanJson) {
+        return analyzePlanFile({ planPath: (0,external_node_path_namespaceObject.resolve)(request.cwd, request.terraformPlanJson), environment, config }, context);
+    }
+    await context.beforeTerraform?.();
+    const terraform = request.terraformDirectory
+        ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' }
+        : undefined;
+    return detectDrift({ environment, config, baseDir: terraform ? request.cwd : configBaseDir(configPath), terraform }, context);
+}
+/** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
+async function runDriftDetect(request, context) {
+    const report = await produceReport(request, context);
+    const outputDir = (0,external_node_path_namespaceObject.resolve)(request.cwd, request.outputDirectory);
+    const reportPath = (0,external_node_path_namespaceObject.join)(outputDir, `drift-report-${report.environment}.json`);
+    const markdownPath = (0,external_node_path_namespaceObject.join)(outputDir, `drift-report-${report.environment}.md`);
+    const markdown = (0,src/* renderMarkdown */.Gc)(report);
+    writeFileAtomic(reportPath, (0,src/* renderJson */.hF)(report));
+    writeFileAtomic(markdownPath, markdown);
+    const reason = (0,src/* failureReason */.Hr)(report, request.failOn);
+    return { report, reportPath, markdownPath, markdown, failure: reason && `Failing because ${reason}` };
+}
+/** The action's outputs as `NAME=value` lines, for a GitLab dotenv report; paths relative to `cwd` when inside it. */
+function driftDotenv(result, cwd) {
+    const { report } = result;
+    const shown = (path) => {
+        const inside = relative(cwd, path);
+        return inside.startsWith('..') || isAbsolute(inside) ? path : inside;
+    };
+    const lines = [
+        `DRIFT_DETECTED=${report.drift_detected}`,
+        `TOTAL_CHANGES=${report.total_changes}`,
+        ...['critical', 'high', 'medium', 'low'].map((severity) => `${severity.toUpperCase()}=${report.changes_by_severity[severity]}`),
+        `REPORT_PATH=${shown(result.reportPath)}`,
+        `MARKDOWN_PATH=${shown(result.markdownPath)}`,
+    ];
+    return `${lines.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
+
 
 
 
@@ -36051,8 +36085,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 9 modules
-var src = __nccwpck_require__(8970);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 11 modules
+var src = __nccwpck_require__(8440);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -37126,13 +37160,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

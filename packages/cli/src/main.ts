@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import { describeFailure, Redactor, renderMarkdown, renderJson, UserError, type DriftReport } from '@gitops-sync/core';
+import { describeFailure, FailOn, Redactor, renderMarkdown, renderJson, UserError, type DriftReport } from '@gitops-sync/core';
 import {
   analyzePlanFile,
   configBaseDir,
   describeDriftCheck,
   detectDrift,
+  driftDotenv,
+  runDriftDetect,
   loadConfig,
   loadRulesFile,
   writeFileAtomic,
@@ -32,8 +34,12 @@ const USAGE = `Usage:
   gitops-sync drift --environments dev,staging,prod [--parallel] [--output-dir DIR] [--config FILE]
   gitops-sync analyze --source terraform-plan --input PLAN.json [--rules FILE] [--env NAME]
                     [--config FILE] [--format json|markdown|table] [--output FILE]
+  gitops-sync drift-detect [--environment NAME] [--config FILE] [--terraform-directory DIR]
+                    [--terraform-plan-json FILE] [--fail-on never|drift|high|critical]
+                    [--output-directory DIR] [--dotenv FILE]
 
-Exit codes: 0 no drift, 2 drift found, 1 error.`;
+Exit codes: 0 no drift, 2 drift found, 1 error. drift-detect exits like a CI job:
+0 passed, 1 error or failed by --fail-on.`;
 
 const SOURCES = ['terraform-plan'];
 
@@ -167,6 +173,39 @@ function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): number {
   return exitFor(report);
 }
 
+/** The drift-detect action for other CI systems (the GitLab component runs this). */
+async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+  const { values } = parse(args, {
+    environment: { type: 'string', default: '' },
+    config: { type: 'string', default: 'gitops-sync.yaml' },
+    'terraform-directory': { type: 'string', default: '' },
+    'terraform-plan-json': { type: 'string', default: '' },
+    'fail-on': { type: 'string', default: 'critical' },
+    'output-directory': { type: 'string', default: 'gitops-sync-reports' },
+    dotenv: { type: 'string' },
+  });
+  const failOn = FailOn.safeParse(values['fail-on']);
+  if (!failOn.success) throw new UserError(`--fail-on ${values['fail-on']} is not allowed; use one of ${FailOn.options.join(', ')}.`);
+  const result = await runDriftDetect(
+    {
+      environment: String(values.environment),
+      config: String(values.config),
+      terraformDirectory: String(values['terraform-directory']),
+      terraformPlanJson: String(values['terraform-plan-json']),
+      failOn: failOn.data,
+      outputDirectory: String(values['output-directory']),
+      cwd: io.cwd,
+    },
+    { exec: io.exec, env: io.env, onSecret: redactor.add, progress: stderrProgress(io, false) },
+  );
+  if (values.dotenv) writeFileAtomic(resolve(io.cwd, String(values.dotenv)), driftDotenv(result, io.cwd));
+  io.stdout(render(result.report, 'table'));
+  io.stdout(`Reports: ${result.reportPath}, ${result.markdownPath}\n`);
+  if (!result.failure) return EXIT_NO_DRIFT;
+  io.stderr(`gitops-sync: ${result.failure}\n`);
+  return EXIT_ERROR;
+}
+
 /** Runs one CLI invocation and returns its exit code; every failure becomes one sentence on stderr. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const redactor = new Redactor();
@@ -178,7 +217,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     if (command === 'drift') return await driftCommand(rest, io, redactor);
     if (command === 'analyze') return analyzeCommand(rest, io, redactor);
-    throw new UserError(`"${command}" is not a gitops-sync command; use drift or analyze (see \`gitops-sync --help\`).`);
+    if (command === 'drift-detect') return await driftDetectCommand(rest, io, redactor);
+    throw new UserError(`"${command}" is not a gitops-sync command; use drift, analyze or drift-detect (see \`gitops-sync --help\`).`);
   } catch (error) {
     io.stderr(`gitops-sync: ${redactor.redact(describeFailure(error))}\n`);
     return EXIT_ERROR;

@@ -5,3 +5,4 @@ export * from './terraform.js';
 export * from './config-file.js';
 export * from './drift.js';
 export * from './path-lookup.js';
+export * from './drift-detect.js';

@@ -1,0 +1,78 @@
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { failureReason, renderJson, renderMarkdown, UserError, type DriftReport, type FailOn } from '@gitops-sync/core';
+import { loadConfig } from './config-file.js';
+import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
+import { writeFileAtomic } from './files.js';
+
+/** What the drift-detect action and its GitLab component are asked for, already validated. */
+export interface DriftDetectRequest {
+  /** Empty: `default` without a config file, required with one. */
+  environment: string;
+  config: string;
+  terraformDirectory: string;
+  terraformPlanJson: string;
+  failOn: FailOn;
+  outputDirectory: string;
+  /** Folder the paths above start from (the workspace / project folder). */
+  cwd: string;
+}
+
+export interface DriftDetectResult {
+  report: DriftReport;
+  reportPath: string;
+  markdownPath: string;
+  markdown: string;
+  /** Why the job should fail under fail-on, or undefined. */
+  failure?: string;
+}
+
+export interface DriftDetectContext extends DriftContext {
+  /** Called before terraform runs, e.g. to install it. */
+  beforeTerraform?: () => Promise<void>;
+}
+
+async function produceReport(request: DriftDetectRequest, context: DriftDetectContext): Promise<DriftReport> {
+  const configPath = resolve(request.cwd, request.config);
+  const usesConfig = !request.terraformPlanJson && !request.terraformDirectory;
+  const config = loadConfig(configPath, usesConfig);
+  const environment = request.environment || (usesConfig ? '' : 'default');
+  if (!environment) throw new UserError(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
+  if (request.terraformPlanJson) {
+    return analyzePlanFile({ planPath: resolve(request.cwd, request.terraformPlanJson), environment, config }, context);
+  }
+  await context.beforeTerraform?.();
+  const terraform = request.terraformDirectory
+    ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' as const }
+    : undefined;
+  return detectDrift({ environment, config, baseDir: terraform ? request.cwd : configBaseDir(configPath), terraform }, context);
+}
+
+/** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
+export async function runDriftDetect(request: DriftDetectRequest, context: DriftDetectContext): Promise<DriftDetectResult> {
+  const report = await produceReport(request, context);
+  const outputDir = resolve(request.cwd, request.outputDirectory);
+  const reportPath = join(outputDir, `drift-report-${report.environment}.json`);
+  const markdownPath = join(outputDir, `drift-report-${report.environment}.md`);
+  const markdown = renderMarkdown(report);
+  writeFileAtomic(reportPath, renderJson(report));
+  writeFileAtomic(markdownPath, markdown);
+  const reason = failureReason(report, request.failOn);
+  return { report, reportPath, markdownPath, markdown, failure: reason && `Failing because ${reason}` };
+}
+
+/** The action's outputs as `NAME=value` lines, for a GitLab dotenv report; paths relative to `cwd` when inside it. */
+export function driftDotenv(result: DriftDetectResult, cwd: string): string {
+  const { report } = result;
+  const shown = (path: string) => {
+    const inside = relative(cwd, path);
+    return inside.startsWith('..') || isAbsolute(inside) ? path : inside;
+  };
+  const lines = [
+    `DRIFT_DETECTED=${report.drift_detected}`,
+    `TOTAL_CHANGES=${report.total_changes}`,
+    ...(['critical', 'high', 'medium', 'low'] as const).map((severity) => `${severity.toUpperCase()}=${report.changes_by_severity[severity]}`),
+    `REPORT_PATH=${shown(result.reportPath)}`,
+    `MARKDOWN_PATH=${shown(result.markdownPath)}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
