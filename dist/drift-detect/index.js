@@ -31741,11 +31741,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   Hr: () => (/* reexport */ failureReason),
   ub: () => (/* reexport */ mergeRules),
   o4: () => (/* reexport */ parseConfig),
-  hF: () => (/* reexport */ renderJson),
+  rR: () => (/* reexport */ renderJsonChunks),
   Gc: () => (/* reexport */ renderMarkdown)
 });
 
-// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, deepEqual, diffValues, isUserError, parseTerraformPlan, parseYamlWith, planRemediation, pointerFromSteps, redactValue, renderTable
+// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, deepEqual, diffValues, isUserError, parseTerraformPlan, parseYamlWith, planRemediation, pointerFromSteps, redactValue, renderJson, renderTable
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -32411,6 +32411,14 @@ function globsToRegExp(globs) {
 
 
 const rank = (severity) => report_SEVERITIES.length - report_SEVERITIES.indexOf(severity);
+function judgeField(path, rules) {
+    let verdict;
+    for (const { rule, path: pattern } of rules) {
+        if (pattern.test(path) && (!verdict || rank(rule.severity) > rank(verdict.severity)))
+            verdict = { severity: rule.severity, rule: rule.id };
+    }
+    return verdict;
+}
 /**
  * Judges changes with severity rules. The most severe matching rule wins (the first one listed on
  * a tie). A change's verdict is the most severe of: the rules matching it as a whole, and for each
@@ -32441,6 +32449,8 @@ class SeverityEngine {
                 (!rule.match.action || rule.match.action.includes(change.action)) &&
                 (!rule.match.origin || rule.match.origin === change.origin));
             found = { changeRules: applicable.filter((c) => !c.path), fieldRules: applicable.filter((c) => c.path) };
+            if (!applicable.some((c) => c.address))
+                found.fieldVerdicts = new Map();
             this.candidates.set(key, found);
         }
         return found;
@@ -32458,12 +32468,12 @@ class SeverityEngine {
         };
         for (const { rule } of changeRules)
             consider({ severity: rule.severity, rule: rule.id });
+        const cache = candidates.fieldVerdicts;
         for (const field of change.fields) {
-            let fieldVerdict;
-            for (const { rule, path } of fieldRules) {
-                if (path.test(field.path) && (!fieldVerdict || rank(rule.severity) > rank(fieldVerdict.severity))) {
-                    fieldVerdict = { severity: rule.severity, rule: rule.id };
-                }
+            let fieldVerdict = cache?.get(field.path);
+            if (fieldVerdict === undefined && !cache?.has(field.path)) {
+                fieldVerdict = judgeField(field.path, fieldRules);
+                cache?.set(field.path, fieldVerdict);
             }
             consider(fieldVerdict ?? fallback);
         }
@@ -32561,8 +32571,30 @@ function buildReport(input) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/report/json.ts
+/**
+ * The report as JSON text, in pieces so a large report is never one huge string: top-level keys
+ * indented, and each change compact on a line of its own (readable, greppable, and a third of the
+ * size of fully indented output).
+ */
+function* renderJsonChunks(report) {
+    const entries = Object.entries(report);
+    yield '{\n';
+    for (const [index, [key, value]] of entries.entries()) {
+        const comma = index < entries.length - 1 ? ',' : '';
+        if (key === 'changes' && Array.isArray(value) && value.length > 0) {
+            yield `  "changes": [\n`;
+            for (let i = 0; i < value.length; i++)
+                yield `    ${JSON.stringify(value[i])}${i < value.length - 1 ? ',' : ''}\n`;
+            yield `  ]${comma}\n`;
+        }
+        else {
+            yield `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll('\n', '\n  ')}${comma}\n`;
+        }
+    }
+    yield '}\n';
+}
 function renderJson(report) {
-    return `${JSON.stringify(report, null, 2)}\n`;
+    return [...renderJsonChunks(report)].join('');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/report/markdown.ts
@@ -32831,7 +32863,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   O3: () => (/* reexport */ runDriftDetect)
 });
 
-// UNUSED EXPORTS: analyzePlanFile, configBaseDir, describeDriftCheck, detectDrift, driftDotenv, loadConfig, loadRulesFile, maxInputBytes, planTerraform, readInputFile, rulesFor, silentProgress, systemClock, terraformCommands, writeFileAtomic
+// UNUSED EXPORTS: analyzePlanFile, batched, configBaseDir, describeDriftCheck, detectDrift, driftDotenv, loadConfig, loadRulesFile, maxInputBytes, planTerraform, readInputFile, rulesFor, silentProgress, systemClock, terraformCommands, writeFileAtomic
 
 ;// CONCATENATED MODULE: ./packages/engine/src/ports.ts
 const systemClock = { now: () => new Date() };
@@ -32896,15 +32928,39 @@ function files_readInputFile(path, what, maxBytes = maxInputBytes()) {
     }
     return (0,external_node_fs_.readFileSync)(path);
 }
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+const WRITE_BATCH_CHARS = 1 << 20;
+/** Joins small pieces into ~1 MB batches: fewer writes, and never one huge string. */
+function* batched(pieces, size = WRITE_BATCH_CHARS) {
+    let batch = '';
+    for (const piece of pieces) {
+        batch += piece;
+        if (batch.length >= size) {
+            yield batch;
+            batch = '';
+        }
+    }
+    if (batch)
+        yield batch;
+}
+/**
+ * Writes through a temporary file and a rename, so a reader never sees half a file. Content given
+ * in pieces is written in ~1 MB batches, so a large report never exists as one string.
+ */
 function writeFileAtomic(path, content) {
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
     const temporary = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${process.pid}.${Date.now()}.tmp`);
+    let fd;
     try {
-        (0,external_node_fs_.writeFileSync)(temporary, content);
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+        fd = (0,external_node_fs_.openSync)(temporary, 'w');
+        for (const batch of batched(typeof content === 'string' ? [content] : content))
+            (0,external_node_fs_.writeSync)(fd, batch);
+        (0,external_node_fs_.closeSync)(fd);
+        fd = undefined;
         (0,external_node_fs_.renameSync)(temporary, path);
     }
     catch (error) {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
         (0,external_node_fs_.rmSync)(temporary, { force: true });
         throw new src/* UserError */.yo(`Could not write ${path}: ${error.message}; check the output path is writable.`);
     }
@@ -33092,7 +33148,7 @@ async function runDriftDetect(request, context) {
     const reportPath = (0,external_node_path_namespaceObject.join)(outputDir, `drift-report-${report.environment}.json`);
     const markdownPath = (0,external_node_path_namespaceObject.join)(outputDir, `drift-report-${report.environment}.md`);
     const markdown = (0,src/* renderMarkdown */.Gc)(report);
-    writeFileAtomic(reportPath, (0,src/* renderJson */.hF)(report));
+    writeFileAtomic(reportPath, (0,src/* renderJsonChunks */.rR)(report));
     writeFileAtomic(markdownPath, markdown);
     const reason = (0,src/* failureReason */.Hr)(report, request.failOn);
     return { report, reportPath, markdownPath, markdown, failure: reason && `Failing because ${reason}` };

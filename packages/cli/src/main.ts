@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import { describeFailure, FailOn, Redactor, renderMarkdown, renderJson, UserError, type DriftReport } from '@gitops-sync/core';
+import { describeFailure, FailOn, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
 import {
   analyzePlanFile,
+  batched,
   configBaseDir,
   describeDriftCheck,
   detectDrift,
@@ -69,8 +70,8 @@ function emit(io: CliIO, report: DriftReport, format: string | undefined, output
   const chosen = parseFormat(format, output);
   if (output) {
     writeFileAtomic(resolve(io.cwd, output), render(report, chosen));
-    io.stdout(render(report, 'table'));
-  } else io.stdout(render(report, chosen));
+    io.stdout(renderTable(report));
+  } else for (const batch of batched(render(report, chosen))) io.stdout(batch);
 }
 
 const exitFor = (report: DriftReport) => (report.drift_detected ? EXIT_DRIFT : EXIT_NO_DRIFT);
@@ -122,7 +123,7 @@ async function driftSeveral(
   const one = async (environment: string) => {
     try {
       const report = await check(environment);
-      writeFileAtomic(join(outputDir, `drift-report-${environment}.json`), renderJson(report));
+      writeFileAtomic(join(outputDir, `drift-report-${environment}.json`), renderJsonChunks(report));
       writeFileAtomic(join(outputDir, `drift-report-${environment}.md`), renderMarkdown(report));
       outcomes.push({ environment, report });
     } catch (error) {
@@ -141,7 +142,7 @@ async function driftSeveral(
   const summary = `## Drift summary\n\n| Environment | Status | Changes | Critical | High | Medium | Low |\n|---|---|---:|---:|---:|---:|---:|\n${rows.join('\n')}\n`;
   writeFileAtomic(join(outputDir, 'summary.md'), summary);
   for (const { environment, report, error } of outcomes) {
-    io.stdout(report ? render(report, 'table') : `${environment}: error: ${error}\n`);
+    io.stdout(report ? renderTable(report) : `${environment}: error: ${error}\n`);
   }
   io.stdout(`Reports written to ${outputDir}\n`);
   if (outcomes.some((outcome) => outcome.error)) return EXIT_ERROR;
@@ -199,7 +200,7 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor)
     { exec: io.exec, env: io.env, onSecret: redactor.add, progress: stderrProgress(io, false) },
   );
   if (values.dotenv) writeFileAtomic(resolve(io.cwd, String(values.dotenv)), driftDotenv(result, io.cwd));
-  io.stdout(render(result.report, 'table'));
+  io.stdout(renderTable(result.report));
   io.stdout(`Reports: ${result.reportPath}, ${result.markdownPath}\n`);
   if (!result.failure) return EXIT_NO_DRIFT;
   io.stderr(`gitops-sync: ${result.failure}\n`);

@@ -1,4 +1,4 @@
-import { renderJson, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
+import { renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
 import { z } from 'zod';
 
 export const Format = z.enum(['json', 'markdown', 'table']);
@@ -11,8 +11,9 @@ export function parseFormat(value: string | undefined, output: string | undefine
   return parsed.data;
 }
 
-export function render(report: DriftReport, format: Format): string {
-  if (format === 'json') return renderJson(report);
-  if (format === 'markdown') return renderMarkdown(report);
-  return renderTable(report);
+/** The report in a format, in pieces (JSON of a large report is never built as one string). */
+export function render(report: DriftReport, format: Format): Iterable<string> {
+  if (format === 'json') return renderJsonChunks(report);
+  if (format === 'markdown') return [renderMarkdown(report)];
+  return [renderTable(report)];
 }

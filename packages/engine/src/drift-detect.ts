@@ -1,5 +1,5 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { failureReason, renderJson, renderMarkdown, UserError, type DriftReport, type FailOn } from '@gitops-sync/core';
+import { failureReason, renderJsonChunks, renderMarkdown, UserError, type DriftReport, type FailOn } from '@gitops-sync/core';
 import { loadConfig } from './config-file.js';
 import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
 import { writeFileAtomic } from './files.js';
@@ -54,7 +54,7 @@ export async function runDriftDetect(request: DriftDetectRequest, context: Drift
   const reportPath = join(outputDir, `drift-report-${report.environment}.json`);
   const markdownPath = join(outputDir, `drift-report-${report.environment}.md`);
   const markdown = renderMarkdown(report);
-  writeFileAtomic(reportPath, renderJson(report));
+  writeFileAtomic(reportPath, renderJsonChunks(report));
   writeFileAtomic(markdownPath, markdown);
   const reason = failureReason(report, request.failOn);
   return { report, reportPath, markdownPath, markdown, failure: reason && `Failing because ${reason}` };

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '@gitops-sync/core';
 
@@ -27,14 +27,37 @@ export function readInputFile(path: string, what: string, maxBytes = maxInputByt
   return readFileSync(path);
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
+const WRITE_BATCH_CHARS = 1 << 20;
+
+/** Joins small pieces into ~1 MB batches: fewer writes, and never one huge string. */
+export function* batched(pieces: Iterable<string>, size = WRITE_BATCH_CHARS): Generator<string> {
+  let batch = '';
+  for (const piece of pieces) {
+    batch += piece;
+    if (batch.length >= size) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch) yield batch;
+}
+
+/**
+ * Writes through a temporary file and a rename, so a reader never sees half a file. Content given
+ * in pieces is written in ~1 MB batches, so a large report never exists as one string.
+ */
+export function writeFileAtomic(path: string, content: string | Iterable<string>): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  let fd: number | undefined;
   try {
-    writeFileSync(temporary, content);
+    mkdirSync(dirname(path), { recursive: true });
+    fd = openSync(temporary, 'w');
+    for (const batch of batched(typeof content === 'string' ? [content] : content)) writeSync(fd, batch);
+    closeSync(fd);
+    fd = undefined;
     renameSync(temporary, path);
   } catch (error) {
+    if (fd !== undefined) closeSync(fd);
     rmSync(temporary, { force: true });
     throw new UserError(`Could not write ${path}: ${(error as Error).message}; check the output path is writable.`);
   }

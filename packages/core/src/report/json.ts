@@ -1,5 +1,26 @@
 import type { DriftReport } from '../model/report.js';
 
+/**
+ * The report as JSON text, in pieces so a large report is never one huge string: top-level keys
+ * indented, and each change compact on a line of its own (readable, greppable, and a third of the
+ * size of fully indented output).
+ */
+export function* renderJsonChunks(report: DriftReport): Generator<string> {
+  const entries = Object.entries(report);
+  yield '{\n';
+  for (const [index, [key, value]] of entries.entries()) {
+    const comma = index < entries.length - 1 ? ',' : '';
+    if (key === 'changes' && Array.isArray(value) && value.length > 0) {
+      yield `  "changes": [\n`;
+      for (let i = 0; i < value.length; i++) yield `    ${JSON.stringify(value[i])}${i < value.length - 1 ? ',' : ''}\n`;
+      yield `  ]${comma}\n`;
+    } else {
+      yield `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll('\n', '\n  ')}${comma}\n`;
+    }
+  }
+  yield '}\n';
+}
+
 export function renderJson(report: DriftReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return [...renderJsonChunks(report)].join('');
 }

@@ -17,11 +17,21 @@ interface Candidates {
   changeRules: CompiledRule[];
   /** Rules with `path` whose other conditions match; each field is tested against them. */
   fieldRules: CompiledRule[];
+  /** Field verdicts by path (the same paths recur across resources of a type); unused with address rules. */
+  fieldVerdicts?: Map<string, Verdict | undefined>;
 }
 
 export interface Verdict {
   severity: Severity;
   rule: string;
+}
+
+function judgeField(path: string, rules: readonly CompiledRule[]): Verdict | undefined {
+  let verdict: Verdict | undefined;
+  for (const { rule, path: pattern } of rules) {
+    if (pattern!.test(path) && (!verdict || rank(rule.severity) > rank(verdict.severity))) verdict = { severity: rule.severity, rule: rule.id };
+  }
+  return verdict;
 }
 
 /**
@@ -57,6 +67,7 @@ export class SeverityEngine {
           (!rule.match.origin || rule.match.origin === change.origin),
       );
       found = { changeRules: applicable.filter((c) => !c.path), fieldRules: applicable.filter((c) => c.path) };
+      if (!applicable.some((c) => c.address)) found.fieldVerdicts = new Map();
       this.candidates.set(key, found);
     }
     return found;
@@ -73,12 +84,12 @@ export class SeverityEngine {
       if (!best || rank(verdict.severity) > rank(best.severity)) best = verdict;
     };
     for (const { rule } of changeRules) consider({ severity: rule.severity, rule: rule.id });
+    const cache = candidates.fieldVerdicts;
     for (const field of change.fields) {
-      let fieldVerdict: Verdict | undefined;
-      for (const { rule, path } of fieldRules) {
-        if (path!.test(field.path) && (!fieldVerdict || rank(rule.severity) > rank(fieldVerdict.severity))) {
-          fieldVerdict = { severity: rule.severity, rule: rule.id };
-        }
+      let fieldVerdict = cache?.get(field.path);
+      if (fieldVerdict === undefined && !cache?.has(field.path)) {
+        fieldVerdict = judgeField(field.path, fieldRules);
+        cache?.set(field.path, fieldVerdict);
       }
       consider(fieldVerdict ?? fallback);
     }
