@@ -38,7 +38,7 @@ describe('the drift report', () => {
       drift_detected: true,
       total_changes: 3,
       changes_by_action: { create: 0, update: 3, delete: 0, replace: 0, forget: 0, import: 0 },
-      affected_resources: ['test_instance.no_refresh', 'test_instance.should_refresh'],
+      affected_resources: ['test_instance.should_refresh', 'test_instance.no_refresh'],
     });
     expect(Object.keys(report.changes[0])).toEqual(['address', 'kind', 'source', 'action', 'origin', 'severity', 'rule', 'fields']);
   });

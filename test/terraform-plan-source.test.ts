@@ -196,3 +196,24 @@ describe('refusing what is not a complete plan', () => {
     expect(refuse(`${plan({})} extra`)).toThrow(/more data after the top-level object/);
   });
 });
+
+describe('reading a plan in chunks', () => {
+  const chunked = (bytes: Uint8Array, size: number) => {
+    let at = 0;
+    return () => (at >= bytes.length ? undefined : bytes.subarray(at, (at += size)));
+  };
+
+  test.each([1, 2, 3, 7, 64, 4096])('gives the same result in chunks of %i bytes as whole', (size) => {
+    const escaped = plan({
+      resource_changes: [resource('aws_instance.web', { actions: ['update'], before: { note: 'a "quoted" \\ back\\\\slash ✓ {[' }, after: { note: 'b \\"}]' } })],
+    });
+    for (const bytes of [readFileSync(tofuFixture('drift')), readFileSync(tofuFixture('sensitive-values')), new TextEncoder().encode(escaped)]) {
+      expect(parseTerraformPlan(chunked(bytes, size), { label: 'p' })).toEqual(parseTerraformPlan(bytes, { label: 'p' }));
+    }
+  });
+
+  test('a truncated plan is refused whatever the chunk size', () => {
+    const bytes = readFileSync(tofuFixture('drift')).subarray(0, 700);
+    expect(() => parseTerraformPlan(chunked(bytes, 5), { label: 'p' })).toThrow(/^p is not complete JSON/);
+  });
+});

@@ -287,7 +287,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   bo: () => (/* reexport */ renderTable)
 });
 
-// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, deepEqual, diffValues, isUserError, parseTerraformPlan, planRemediation, pointerFromSteps, redactValue, renderJson
+// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, JsonShapeError, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, deepEqual, diffValues, isUserError, parseTerraformPlan, planRemediation, pointerFromSteps, readTopLevel, redactValue, renderJson, wholeBytes
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -437,41 +437,48 @@ function redactValue(value, sensitive, unknown, sink) {
         copy[key] = redactValue(item, child(sensitive, key), child(unknown, key), sink);
     return copy;
 }
-function keysOf(...nodes) {
-    let arrayLength = -1;
-    const keys = new Set();
-    for (const node of nodes) {
-        if (Array.isArray(node))
-            arrayLength = Math.max(arrayLength, node.length);
-        else if (isContainer(node))
-            for (const key of Object.keys(node))
-                keys.add(key);
+/** Keys of the containers, each once: indexes when they are arrays, names otherwise. */
+function keysOf(a, b, c) {
+    if (Array.isArray(a) || Array.isArray(b)) {
+        const length = Math.max(Array.isArray(a) ? a.length : 0, Array.isArray(b) ? b.length : 0, Array.isArray(c) ? c.length : 0);
+        return Array.from({ length }, (_, i) => i);
     }
-    if (arrayLength >= 0 && keys.size === 0)
-        return Array.from({ length: arrayLength }, (_, i) => i);
-    return [...keys];
+    const keys = isContainer(a) ? Object.keys(a) : [];
+    for (const key of isContainer(b) ? Object.keys(b) : [])
+        if (!isContainer(a) || !Object.hasOwn(a, key))
+            keys.push(key);
+    for (const key of isContainer(c) ? Object.keys(c) : []) {
+        if ((!isContainer(a) || !Object.hasOwn(a, key)) && (!isContainer(b) || !Object.hasOwn(b, key)))
+            keys.push(key);
+    }
+    return keys;
 }
 /**
  * Field-level differences between two values as JSON pointers, deepest changed leaves only
  * (arrays compared by index). Absent and null are the same. Sensitive subtrees collapse to one
  * field whose values read `(sensitive)`; their raw values go to `sink` and nowhere else.
  */
-function diffValues(before, after, masks = {}, sink, path = '', out = []) {
-    const { beforeSensitive, afterSensitive, afterUnknown } = masks;
+function diffValues(before, after, masks = {}, sink) {
+    const out = [];
+    walk(before, after, masks.beforeSensitive, masks.afterSensitive, masks.afterUnknown, sink, [], out);
+    return out;
+}
+/** The recursion of diffValues; `path` is a stack of keys, turned into a pointer only for a field that changed. */
+function walk(before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out) {
     if (beforeSensitive === true || afterSensitive === true) {
         if (afterUnknown === true || !deepEqual(before, after)) {
             out.push({
-                path,
+                path: pointerFromSteps(path),
                 before: redactValue(before, beforeSensitive, undefined, sink),
                 after: redactValue(after, afterSensitive, afterUnknown, sink),
                 sensitive: true,
             });
         }
-        return out;
+        return;
     }
     if (afterUnknown === true) {
-        out.push({ path, before: redactValue(before, beforeSensitive, undefined, sink), after: KNOWN_AFTER_APPLY, sensitive: false });
-        return out;
+        out.push({ path: pointerFromSteps(path), before: redactValue(before, beforeSensitive, undefined, sink), after: KNOWN_AFTER_APPLY, sensitive: false });
+        return;
     }
     const beforeIsContainer = isContainer(before);
     const afterIsContainer = isContainer(after);
@@ -479,19 +486,20 @@ function diffValues(before, after, masks = {}, sink, path = '', out = []) {
     const oneSideAbsent = (beforeIsContainer && isAbsent(after)) || (afterIsContainer && isAbsent(before));
     if (sameShape || oneSideAbsent || (isAbsent(before) && isContainer(afterUnknown))) {
         for (const key of keysOf(before, after, afterUnknown)) {
-            diffValues(child(before, key), child(after, key), { beforeSensitive: child(beforeSensitive, key), afterSensitive: child(afterSensitive, key), afterUnknown: child(afterUnknown, key) }, sink, appendPointer(path, key), out);
+            path.push(key);
+            walk(child(before, key), child(after, key), child(beforeSensitive, key), child(afterSensitive, key), child(afterUnknown, key), sink, path, out);
+            path.pop();
         }
-        return out;
+        return;
     }
     if (!deepEqual(before, after)) {
         out.push({
-            path,
+            path: pointerFromSteps(path),
             before: redactValue(before, beforeSensitive, undefined, sink),
             after: redactValue(after, afterSensitive, afterUnknown, sink),
             sensitive: false,
         });
     }
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/json/top-level-reader.ts
@@ -519,17 +527,30 @@ class JsonShapeError extends Error {
         this.offset = offset;
     }
 }
+const ITEM_BOUNDARY = Buffer.from('},{"address":');
+/** Items parsed in one JSON.parse call span at most this many bytes. */
+const BATCH_BYTES = 1 << 20;
 const isSpace = (byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
-function readTopLevel(bytes, spec) {
-    const reader = new Reader(bytes);
+/** A ByteSource over bytes already in memory. */
+function wholeBytes(bytes) {
+    let given = false;
+    return () => {
+        if (given)
+            return undefined;
+        given = true;
+        return bytes;
+    };
+}
+function readTopLevel(input, spec) {
+    const reader = new Reader(typeof input === 'function' ? input : wholeBytes(input));
     const found = new Map();
     const keys = new Set();
     reader.skipBom();
     reader.skipSpace();
     if (reader.peek() !== OPEN_BRACE) {
         if (reader.atEnd())
-            throw new JsonShapeError('truncated', reader.pos, 'the file is empty');
-        throw new JsonShapeError('not-an-object', reader.pos, 'the top level is not a JSON object');
+            throw new JsonShapeError('truncated', reader.at, 'the file is empty');
+        throw new JsonShapeError('not-an-object', reader.at, 'the top level is not a JSON object');
     }
     reader.pos++;
     reader.skipSpace();
@@ -556,55 +577,104 @@ function readTopLevel(bytes, spec) {
     }
     reader.skipSpace();
     if (!reader.atEnd())
-        throw new JsonShapeError('invalid', reader.pos, 'there is more data after the top-level object');
+        throw new JsonShapeError('invalid', reader.at, 'there is more data after the top-level object');
     return { values: found, keys };
 }
+/**
+ * A window over the input: bytes before the current position are dropped when the next chunk
+ * arrives, except from `mark` on (the start of the value being read), so memory holds one chunk
+ * plus the value in hand, never the whole file.
+ */
 class Reader {
-    bytes;
+    next;
+    /** Position in the window. */
     pos = 0;
+    /** A Buffer view (not a copy), for its multi-byte lastIndexOf. */
+    bytes = Buffer.alloc(0);
+    /** Absolute offset of the window's first byte, for messages. */
+    offset = 0;
+    mark = -1;
+    exhausted = false;
+    /** Absolute offset before which a batch failed to parse, so items there are read one by one. */
+    noBatchUntil = 0;
     decoder = new TextDecoder();
-    constructor(bytes) {
-        this.bytes = bytes;
+    constructor(next) {
+        this.next = next;
+    }
+    /** Absolute offset of `pos`. */
+    get at() {
+        return this.offset + this.pos;
+    }
+    /** Appends the next chunk; false at the end of the input. Window indices shift, so callers reload them. */
+    more() {
+        if (this.exhausted)
+            return false;
+        const chunk = this.next();
+        if (!chunk) {
+            this.exhausted = true;
+            return false;
+        }
+        const keep = this.mark >= 0 ? this.mark : this.pos;
+        const rest = this.bytes.subarray(keep);
+        this.bytes = rest.length === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([rest, chunk]);
+        this.offset += keep;
+        this.pos -= keep;
+        if (this.mark >= 0)
+            this.mark -= keep;
+        return true;
     }
     atEnd() {
-        return this.pos >= this.bytes.length;
+        return this.peek() === undefined;
     }
     peek() {
+        while (this.pos >= this.bytes.length)
+            if (!this.more())
+                return undefined;
         return this.bytes[this.pos];
     }
     take() {
-        if (this.atEnd())
-            throw new JsonShapeError('truncated', this.pos, 'the JSON ends unexpectedly');
-        return this.bytes[this.pos++];
+        const byte = this.peek();
+        if (byte === undefined)
+            throw new JsonShapeError('truncated', this.at, 'the JSON ends unexpectedly');
+        this.pos++;
+        return byte;
     }
     unexpected(byte, expected) {
         if (byte === undefined)
-            return new JsonShapeError('truncated', this.pos, 'the JSON ends unexpectedly');
-        return new JsonShapeError('invalid', this.pos - 1, `expected ${expected} but found ${JSON.stringify(String.fromCharCode(byte))}`);
+            return new JsonShapeError('truncated', this.at, 'the JSON ends unexpectedly');
+        return new JsonShapeError('invalid', this.at - 1, `expected ${expected} but found ${JSON.stringify(String.fromCharCode(byte))}`);
     }
     skipBom() {
-        if (this.bytes[0] === 0xef && this.bytes[1] === 0xbb && this.bytes[2] === 0xbf)
+        if (this.peek() === 0xef && this.bytes[1] === 0xbb && this.bytes[2] === 0xbf)
             this.pos = 3;
     }
     skipSpace() {
-        while (this.pos < this.bytes.length && isSpace(this.bytes[this.pos]))
+        for (let byte = this.peek(); byte !== undefined && isSpace(byte); byte = this.peek())
             this.pos++;
     }
-    /** Moves past a string whose opening quote is at `pos`. */
+    /** Moves past a string whose opening quote is at `pos`; the whole string stays in the window. */
     skipString() {
-        let at = this.pos + 1;
+        const ownMark = this.mark < 0;
+        if (ownMark)
+            this.mark = this.pos;
+        this.pos++;
         for (;;) {
-            const quote = this.bytes.indexOf(QUOTE, at);
-            if (quote < 0)
-                throw new JsonShapeError('truncated', this.bytes.length, 'a string never ends');
+            const quote = this.bytes.indexOf(QUOTE, this.pos);
+            if (quote < 0) {
+                this.pos = this.bytes.length;
+                if (!this.more())
+                    throw new JsonShapeError('truncated', this.at, 'a string never ends');
+                continue;
+            }
             let backslashes = 0;
             while (this.bytes[quote - 1 - backslashes] === BACKSLASH)
                 backslashes++;
-            at = quote + 1;
+            this.pos = quote + 1;
             if (backslashes % 2 === 0)
                 break;
         }
-        this.pos = at;
+        if (ownMark)
+            this.mark = -1;
     }
     /** Moves past one value of any kind, checking only that strings end and brackets balance. */
     skipValue() {
@@ -613,44 +683,66 @@ class Reader {
         if (first === QUOTE)
             return this.skipString();
         if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
-            const start = this.pos;
-            while (this.pos < this.bytes.length) {
-                const byte = this.bytes[this.pos];
+            let length = 0;
+            for (let byte = this.peek(); byte !== undefined; byte = this.peek()) {
                 if (byte === COMMA || byte === CLOSE_BRACE || byte === CLOSE_BRACKET || isSpace(byte))
                     break;
                 this.pos++;
+                length++;
             }
-            if (this.pos === start)
-                throw this.unexpected(this.bytes[this.pos], 'a value');
+            if (length === 0)
+                throw this.unexpected(this.peek(), 'a value');
             if (this.atEnd())
-                throw new JsonShapeError('truncated', this.pos, 'the JSON ends unexpectedly');
+                throw new JsonShapeError('truncated', this.at, 'the JSON ends unexpectedly');
             return;
         }
         const closers = [];
         do {
-            const byte = this.bytes[this.pos];
-            if (byte === undefined)
-                throw new JsonShapeError('truncated', this.pos, 'the JSON ends unexpectedly');
+            // A tight loop over the window; strings and the window's end leave it to reload.
+            const bytes = this.bytes;
+            let pos = this.pos;
+            let byte = bytes[pos];
+            while (byte !== undefined && byte !== QUOTE) {
+                if (byte === OPEN_BRACE)
+                    closers.push(CLOSE_BRACE);
+                else if (byte === OPEN_BRACKET)
+                    closers.push(CLOSE_BRACKET);
+                else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+                    if (closers.pop() !== byte) {
+                        this.pos = pos;
+                        throw new JsonShapeError('invalid', this.at, 'brackets do not match');
+                    }
+                    if (closers.length === 0)
+                        break;
+                }
+                byte = bytes[++pos];
+            }
             if (byte === QUOTE) {
+                // Fast path: the string ends in this window without escapes before its closing quote.
+                const quote = bytes.indexOf(QUOTE, pos + 1);
+                if (quote > 0 && bytes[quote - 1] !== BACKSLASH) {
+                    this.pos = quote + 1;
+                    continue;
+                }
+            }
+            this.pos = pos;
+            if (byte === QUOTE)
                 this.skipString();
-                continue;
+            else if (byte === undefined) {
+                if (!this.more())
+                    throw new JsonShapeError('truncated', this.at, 'the JSON ends unexpectedly');
             }
-            if (byte === OPEN_BRACE)
-                closers.push(CLOSE_BRACE);
-            else if (byte === OPEN_BRACKET)
-                closers.push(CLOSE_BRACKET);
-            else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-                if (closers.pop() !== byte)
-                    throw new JsonShapeError('invalid', this.pos, 'brackets do not match');
-            }
-            this.pos++;
+            else
+                this.pos++;
         } while (closers.length > 0);
     }
     readValue() {
         this.skipSpace();
-        const start = this.pos;
+        const start = this.at;
+        this.mark = this.pos;
         this.skipValue();
-        const text = this.decoder.decode(this.bytes.subarray(start, this.pos));
+        const text = this.decoder.decode(this.bytes.subarray(this.mark, this.pos));
+        this.mark = -1;
         try {
             return JSON.parse(text);
         }
@@ -669,6 +761,33 @@ class Reader {
         this.skipSpace();
         return key;
     }
+    /**
+     * Parses every whole item left in the window with one JSON.parse, when the window holds a
+     * boundary of the compact form Terraform writes between change entries: `},{"address":`. A quote
+     * inside a JSON string is always escaped, so that byte sequence is structure, never text; it may
+     * still be a boundary between nested objects, but then the slice cannot parse (its first brace
+     * stays open) and the items are read one by one instead. Returns whether it read any.
+     */
+    readItemBatch(onItem) {
+        if (this.at < this.noBatchUntil || this.peek() !== OPEN_BRACE)
+            return false;
+        const boundary = this.bytes.lastIndexOf(ITEM_BOUNDARY, this.pos + BATCH_BYTES);
+        if (boundary <= this.pos)
+            return false;
+        let items;
+        try {
+            items = JSON.parse(`[${this.decoder.decode(this.bytes.subarray(this.pos, boundary + 1))}]`);
+        }
+        catch {
+            // Not a boundary between items (or the array ends before it): read one by one up to there.
+            this.noBatchUntil = this.offset + boundary;
+            return false;
+        }
+        this.pos = boundary + 2;
+        for (const item of items)
+            onItem(item);
+        return true;
+    }
     readItems(onItem) {
         this.pos++;
         this.skipSpace();
@@ -677,6 +796,8 @@ class Reader {
             return;
         }
         for (;;) {
+            if (this.readItemBatch(onItem))
+                continue;
             onItem(this.readValue());
             this.skipSpace();
             const next = this.take();
@@ -701,18 +822,18 @@ const TERRAFORM_PLAN_SOURCE = 'terraform-plan';
  * it is classified as a set. `undefined` means "not a change" (no-op, read).
  */
 function classifyActions(actions, importing) {
-    const set = new Set(actions);
-    if (set.has('create') && (set.has('delete') || set.has('forget')))
+    const has = (action) => actions.includes(action);
+    if (has('create') && (has('delete') || has('forget')))
         return 'replace';
-    if (set.has('delete'))
+    if (has('delete'))
         return 'delete';
-    if (set.has('forget'))
+    if (has('forget'))
         return 'forget';
-    if (set.has('create'))
+    if (has('create'))
         return 'create';
-    if (set.has('update'))
+    if (has('update'))
         return 'update';
-    if (set.has('no-op') && importing)
+    if (has('no-op') && importing)
         return 'import';
     return undefined;
 }
@@ -799,16 +920,15 @@ function parseTerraformPlan(input, options) {
     const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
     const outside = [];
     const planned = [];
-    const seen = new Set();
+    const seen = { outside: new Set(), planned: new Set() };
     const addChange = (key, item) => {
         const origin = key === 'resource_drift' ? 'outside' : 'planned';
         const change = resourceChange(item, origin, onSecret);
         if (!change)
             return;
-        const identity = `${origin} ${change.address}`;
-        if (seen.has(identity))
+        if (seen[origin].has(change.address))
             return;
-        seen.add(identity);
+        seen[origin].add(change.address);
         (origin === 'outside' ? outside : planned).push(change);
     };
     let top;
@@ -1105,7 +1225,7 @@ function buildReport(input) {
         total_changes: input.changes.length,
         changes_by_severity: bySeverity,
         changes_by_action: byAction,
-        affected_resources: [...affected].sort(),
+        affected_resources: [...affected],
         output_changes: outputChanges,
         changes: input.changes,
         remediation_plan: planRemediation(input.changes),
@@ -1216,7 +1336,7 @@ function renderMarkdown(report, limit = GITHUB_MARKDOWN_LIMIT) {
 
 const pad = (text, width) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
 /** A compact plain-text table for terminals; `maxRows` keeps huge reports readable. */
-function renderTable(report, maxRows = 200) {
+function renderTable(report, maxRows = 50) {
     const counts = SEVERITIES.map((severity) => `${report.changes_by_severity[severity]} ${severity}`).join(', ');
     const lines = [];
     if (!report.drift_detected) {
@@ -1238,7 +1358,9 @@ function renderTable(report, maxRows = 200) {
     if (report.changes.length > maxRows)
         lines.push(`… ${report.changes.length - maxRows} more; use --format json for all of them.`);
     if (report.output_changes.length) {
-        lines.push('', `Outputs: ${report.output_changes.map((output) => `${output.name} (${output.action})`).join(', ')}`);
+        const shown = report.output_changes.slice(0, 10).map((output) => `${output.name} (${output.action})`);
+        const more = report.output_changes.length - shown.length;
+        lines.push('', `Outputs: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`);
     }
     if (report.remediation_plan.length) {
         lines.push('', 'Remediation plan:');
@@ -1392,6 +1514,7 @@ class Redactor {
 
 
 
+
 /***/ }),
 
 /***/ 2484:
@@ -1413,7 +1536,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Zf: () => (/* reexport */ writeFileAtomic)
 });
 
-// UNUSED EXPORTS: isOnPath, maxInputBytes, planTerraform, readInputFile, rulesFor, silentProgress, systemClock, terraformCommands
+// UNUSED EXPORTS: isOnPath, maxInputBytes, planTerraform, readInputFile, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks
 
 ;// CONCATENATED MODULE: ./packages/engine/src/ports.ts
 const systemClock = { now: () => new Date() };
@@ -1462,8 +1585,7 @@ function maxInputBytes(env = process.env) {
     const configured = Number(env.GITOPS_SYNC_MAX_INPUT_MB);
     return (Number.isFinite(configured) && configured > 0 ? configured : 128) * MB;
 }
-/** Reads a whole input file, refusing what is missing, a directory, or too large — each in one sentence. */
-function readInputFile(path, what, maxBytes = maxInputBytes()) {
+function checkInputFile(path, what, maxBytes) {
     let stats;
     try {
         stats = (0,external_node_fs_.statSync)(path);
@@ -1476,7 +1598,30 @@ function readInputFile(path, what, maxBytes = maxInputBytes()) {
     if (stats.size > maxBytes) {
         throw new src/* UserError */.yo(`${path} is ${(stats.size / MB).toFixed(1)} MB, over the ${(maxBytes / MB).toFixed(0)} MB limit for ${what}; split the input or raise GITOPS_SYNC_MAX_INPUT_MB.`);
     }
+}
+/** Reads a whole input file, refusing what is missing, a directory, or too large — each in one sentence. */
+function readInputFile(path, what, maxBytes = maxInputBytes()) {
+    checkInputFile(path, what, maxBytes);
     return (0,external_node_fs_.readFileSync)(path);
+}
+const CHUNK_BYTES = 4 * MB;
+/**
+ * Hands an input file to `consume` in 4 MB chunks, with the same checks as readInputFile, so a large
+ * plan is never in memory whole. The file is closed whatever `consume` does.
+ */
+function withInputChunks(path, what, consume, maxBytes = maxInputBytes()) {
+    checkInputFile(path, what, maxBytes);
+    const fd = (0,external_node_fs_.openSync)(path, 'r');
+    try {
+        return consume(() => {
+            const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+            const read = (0,external_node_fs_.readSync)(fd, chunk, 0, CHUNK_BYTES, null);
+            return read === 0 ? undefined : chunk.subarray(0, read);
+        });
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
 }
 const WRITE_BATCH_CHARS = 1 << 20;
 /** Joins small pieces into ~1 MB batches: fewer writes, and never one huge string. */
@@ -1638,15 +1783,14 @@ async function detectDrift(request, context) {
 }
 /** Analyses a plan JSON someone else produced. */
 function analyzePlanFile(request, context) {
-    const planJson = readInputFile(request.planPath, 'a plan JSON from `terraform show -json <planfile>`');
-    return (0,src/* analyzeTerraformPlan */.HW)(planJson, {
+    return withInputChunks(request.planPath, 'a plan JSON from `terraform show -json <planfile>`', (planJson) => (0,src/* analyzeTerraformPlan */.HW)(planJson, {
         label: request.planPath,
         environment: request.environment,
         rules: rulesFor(request.config, request.extraRules),
         generatedAt: (context.clock ?? systemClock).now().toISOString(),
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
         onSecret: context.onSecret,
-    });
+    }));
 }
 const configBaseDir = (configPath) => (0,external_node_path_.dirname)((0,external_node_path_.resolve)(configPath));
 

@@ -1,4 +1,5 @@
 import type { SecretSink } from './diff/value-diff.js';
+import type { ByteSource } from './json/top-level-reader.js';
 import type { DriftReport } from './model/report.js';
 import { buildReport } from './report/build.js';
 import { SeverityEngine } from './severity/engine.js';
@@ -15,7 +16,7 @@ export interface AnalyzePlanOptions {
 }
 
 /** Plan JSON → judged changes → report: the whole pure pipeline for one Terraform plan. */
-export function analyzeTerraformPlan(planJson: Uint8Array | string, options: AnalyzePlanOptions): DriftReport {
+export function analyzeTerraformPlan(planJson: Uint8Array | string | ByteSource, options: AnalyzePlanOptions): DriftReport {
   const plan = parseTerraformPlan(planJson, { label: options.label, onSecret: options.onSecret });
   return buildReport({
     environment: options.environment,

@@ -16,3 +16,4 @@ export * from './config/schema.js';
 export * from './config/parse.js';
 export * from './analyze.js';
 export * from './redact.js';
+export * from './json/top-level-reader.js';

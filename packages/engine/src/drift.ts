@@ -13,7 +13,7 @@ import {
   type TerraformEnvironment,
 } from '@gitops-sync/core';
 import { z } from 'zod';
-import { readInputFile } from './files.js';
+import { readInputFile, withInputChunks } from './files.js';
 import { systemClock, silentProgress, type Clock, type Exec, type Progress } from './ports.js';
 import { planTerraform, terraformCommands } from './terraform.js';
 
@@ -91,15 +91,16 @@ export interface AnalyzeRequest {
 
 /** Analyses a plan JSON someone else produced. */
 export function analyzePlanFile(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>): DriftReport {
-  const planJson = readInputFile(request.planPath, 'a plan JSON from `terraform show -json <planfile>`');
-  return analyzeTerraformPlan(planJson, {
-    label: request.planPath,
-    environment: request.environment,
-    rules: rulesFor(request.config, request.extraRules),
-    generatedAt: (context.clock ?? systemClock).now().toISOString(),
-    outputChangesAreDrift: request.config.report.output_changes_are_drift,
-    onSecret: context.onSecret,
-  });
+  return withInputChunks(request.planPath, 'a plan JSON from `terraform show -json <planfile>`', (planJson) =>
+    analyzeTerraformPlan(planJson, {
+      label: request.planPath,
+      environment: request.environment,
+      rules: rulesFor(request.config, request.extraRules),
+      generatedAt: (context.clock ?? systemClock).now().toISOString(),
+      outputChangesAreDrift: request.config.report.output_changes_are_drift,
+      onSecret: context.onSecret,
+    }),
+  );
 }
 
 export const configBaseDir = (configPath: string) => dirname(resolve(configPath));

@@ -1,6 +1,6 @@
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { UserError } from '@gitops-sync/core';
+import { UserError, type ByteSource } from '@gitops-sync/core';
 
 const MB = 1024 * 1024;
 
@@ -10,8 +10,7 @@ export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
   return (Number.isFinite(configured) && configured > 0 ? configured : 128) * MB;
 }
 
-/** Reads a whole input file, refusing what is missing, a directory, or too large — each in one sentence. */
-export function readInputFile(path: string, what: string, maxBytes = maxInputBytes()): Buffer {
+function checkInputFile(path: string, what: string, maxBytes: number): void {
   let stats;
   try {
     stats = statSync(path);
@@ -24,7 +23,32 @@ export function readInputFile(path: string, what: string, maxBytes = maxInputByt
       `${path} is ${(stats.size / MB).toFixed(1)} MB, over the ${(maxBytes / MB).toFixed(0)} MB limit for ${what}; split the input or raise GITOPS_SYNC_MAX_INPUT_MB.`,
     );
   }
+}
+
+/** Reads a whole input file, refusing what is missing, a directory, or too large — each in one sentence. */
+export function readInputFile(path: string, what: string, maxBytes = maxInputBytes()): Buffer {
+  checkInputFile(path, what, maxBytes);
   return readFileSync(path);
+}
+
+const CHUNK_BYTES = 4 * MB;
+
+/**
+ * Hands an input file to `consume` in 4 MB chunks, with the same checks as readInputFile, so a large
+ * plan is never in memory whole. The file is closed whatever `consume` does.
+ */
+export function withInputChunks<T>(path: string, what: string, consume: (source: ByteSource) => T, maxBytes = maxInputBytes()): T {
+  checkInputFile(path, what, maxBytes);
+  const fd = openSync(path, 'r');
+  try {
+    return consume(() => {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      return read === 0 ? undefined : chunk.subarray(0, read);
+    });
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const WRITE_BATCH_CHARS = 1 << 20;

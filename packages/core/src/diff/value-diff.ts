@@ -1,5 +1,5 @@
 import { KNOWN_AFTER_APPLY, SENSITIVE, type FieldChange } from '../model/report.js';
-import { appendPointer } from './json-pointer.js';
+import { pointerFromSteps } from './json-pointer.js';
 
 /**
  * A mask mirrors a value's shape: `true` marks the node (and all below it) as sensitive or
@@ -61,15 +61,18 @@ export function redactValue(value: unknown, sensitive: Mask, unknown?: Mask, sin
   return copy;
 }
 
-function keysOf(...nodes: unknown[]): (string | number)[] {
-  let arrayLength = -1;
-  const keys = new Set<string>();
-  for (const node of nodes) {
-    if (Array.isArray(node)) arrayLength = Math.max(arrayLength, node.length);
-    else if (isContainer(node)) for (const key of Object.keys(node)) keys.add(key);
+/** Keys of the containers, each once: indexes when they are arrays, names otherwise. */
+function keysOf(a: unknown, b: unknown, c: unknown): (string | number)[] {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    const length = Math.max(Array.isArray(a) ? a.length : 0, Array.isArray(b) ? b.length : 0, Array.isArray(c) ? c.length : 0);
+    return Array.from({ length }, (_, i) => i);
   }
-  if (arrayLength >= 0 && keys.size === 0) return Array.from({ length: arrayLength }, (_, i) => i);
-  return [...keys];
+  const keys: string[] = isContainer(a) ? Object.keys(a) : [];
+  for (const key of isContainer(b) ? Object.keys(b) : []) if (!isContainer(a) || !Object.hasOwn(a, key)) keys.push(key);
+  for (const key of isContainer(c) ? Object.keys(c) : []) {
+    if ((!isContainer(a) || !Object.hasOwn(a, key)) && (!isContainer(b) || !Object.hasOwn(b, key))) keys.push(key);
+  }
+  return keys;
 }
 
 /**
@@ -77,22 +80,37 @@ function keysOf(...nodes: unknown[]): (string | number)[] {
  * (arrays compared by index). Absent and null are the same. Sensitive subtrees collapse to one
  * field whose values read `(sensitive)`; their raw values go to `sink` and nowhere else.
  */
-export function diffValues(before: unknown, after: unknown, masks: Masks = {}, sink?: SecretSink, path = '', out: FieldChange[] = []): FieldChange[] {
-  const { beforeSensitive, afterSensitive, afterUnknown } = masks;
+export function diffValues(before: unknown, after: unknown, masks: Masks = {}, sink?: SecretSink): FieldChange[] {
+  const out: FieldChange[] = [];
+  walk(before, after, masks.beforeSensitive, masks.afterSensitive, masks.afterUnknown, sink, [], out);
+  return out;
+}
+
+/** The recursion of diffValues; `path` is a stack of keys, turned into a pointer only for a field that changed. */
+function walk(
+  before: unknown,
+  after: unknown,
+  beforeSensitive: Mask,
+  afterSensitive: Mask,
+  afterUnknown: Mask,
+  sink: SecretSink | undefined,
+  path: (string | number)[],
+  out: FieldChange[],
+): void {
   if (beforeSensitive === true || afterSensitive === true) {
     if (afterUnknown === true || !deepEqual(before, after)) {
       out.push({
-        path,
+        path: pointerFromSteps(path),
         before: redactValue(before, beforeSensitive, undefined, sink),
         after: redactValue(after, afterSensitive, afterUnknown, sink),
         sensitive: true,
       });
     }
-    return out;
+    return;
   }
   if (afterUnknown === true) {
-    out.push({ path, before: redactValue(before, beforeSensitive, undefined, sink), after: KNOWN_AFTER_APPLY, sensitive: false });
-    return out;
+    out.push({ path: pointerFromSteps(path), before: redactValue(before, beforeSensitive, undefined, sink), after: KNOWN_AFTER_APPLY, sensitive: false });
+    return;
   }
   const beforeIsContainer = isContainer(before);
   const afterIsContainer = isContainer(after);
@@ -100,24 +118,18 @@ export function diffValues(before: unknown, after: unknown, masks: Masks = {}, s
   const oneSideAbsent = (beforeIsContainer && isAbsent(after)) || (afterIsContainer && isAbsent(before));
   if (sameShape || oneSideAbsent || (isAbsent(before) && isContainer(afterUnknown))) {
     for (const key of keysOf(before, after, afterUnknown)) {
-      diffValues(
-        child(before, key),
-        child(after, key),
-        { beforeSensitive: child(beforeSensitive, key), afterSensitive: child(afterSensitive, key), afterUnknown: child(afterUnknown, key) },
-        sink,
-        appendPointer(path, key),
-        out,
-      );
+      path.push(key);
+      walk(child(before, key), child(after, key), child(beforeSensitive, key), child(afterSensitive, key), child(afterUnknown, key), sink, path, out);
+      path.pop();
     }
-    return out;
+    return;
   }
   if (!deepEqual(before, after)) {
     out.push({
-      path,
+      path: pointerFromSteps(path),
       before: redactValue(before, beforeSensitive, undefined, sink),
       after: redactValue(after, afterSensitive, afterUnknown, sink),
       sensitive: false,
     });
   }
-  return out;
 }

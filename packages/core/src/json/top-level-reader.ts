@@ -33,6 +33,10 @@ export interface TopLevelSpec {
   onItem: (key: string, item: unknown) => void;
 }
 
+const ITEM_BOUNDARY = Buffer.from('},{"address":');
+/** Items parsed in one JSON.parse call span at most this many bytes. */
+const BATCH_BYTES = 1 << 20;
+
 const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 
 export interface TopLevel {
@@ -41,15 +45,28 @@ export interface TopLevel {
   keys: Set<string>;
 }
 
-export function readTopLevel(bytes: Uint8Array, spec: TopLevelSpec): TopLevel {
-  const reader = new Reader(bytes);
+/** Hands out the input one chunk at a time; `undefined` at the end. */
+export type ByteSource = () => Uint8Array | undefined;
+
+/** A ByteSource over bytes already in memory. */
+export function wholeBytes(bytes: Uint8Array): ByteSource {
+  let given = false;
+  return () => {
+    if (given) return undefined;
+    given = true;
+    return bytes;
+  };
+}
+
+export function readTopLevel(input: Uint8Array | ByteSource, spec: TopLevelSpec): TopLevel {
+  const reader = new Reader(typeof input === 'function' ? input : wholeBytes(input));
   const found = new Map<string, unknown>();
   const keys = new Set<string>();
   reader.skipBom();
   reader.skipSpace();
   if (reader.peek() !== OPEN_BRACE) {
-    if (reader.atEnd()) throw new JsonShapeError('truncated', reader.pos, 'the file is empty');
-    throw new JsonShapeError('not-an-object', reader.pos, 'the top level is not a JSON object');
+    if (reader.atEnd()) throw new JsonShapeError('truncated', reader.at, 'the file is empty');
+    throw new JsonShapeError('not-an-object', reader.at, 'the top level is not a JSON object');
   }
   reader.pos++;
   reader.skipSpace();
@@ -69,54 +86,99 @@ export function readTopLevel(bytes: Uint8Array, spec: TopLevelSpec): TopLevel {
     }
   }
   reader.skipSpace();
-  if (!reader.atEnd()) throw new JsonShapeError('invalid', reader.pos, 'there is more data after the top-level object');
+  if (!reader.atEnd()) throw new JsonShapeError('invalid', reader.at, 'there is more data after the top-level object');
   return { values: found, keys };
 }
 
+/**
+ * A window over the input: bytes before the current position are dropped when the next chunk
+ * arrives, except from `mark` on (the start of the value being read), so memory holds one chunk
+ * plus the value in hand, never the whole file.
+ */
 class Reader {
+  /** Position in the window. */
   pos = 0;
+  /** A Buffer view (not a copy), for its multi-byte lastIndexOf. */
+  private bytes: Buffer = Buffer.alloc(0);
+  /** Absolute offset of the window's first byte, for messages. */
+  private offset = 0;
+  private mark = -1;
+  private exhausted = false;
+  /** Absolute offset before which a batch failed to parse, so items there are read one by one. */
+  private noBatchUntil = 0;
   private readonly decoder = new TextDecoder();
 
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(private readonly next: ByteSource) {}
 
-  atEnd() {
-    return this.pos >= this.bytes.length;
+  /** Absolute offset of `pos`. */
+  get at() {
+    return this.offset + this.pos;
   }
 
-  peek() {
+  /** Appends the next chunk; false at the end of the input. Window indices shift, so callers reload them. */
+  private more(): boolean {
+    if (this.exhausted) return false;
+    const chunk = this.next();
+    if (!chunk) {
+      this.exhausted = true;
+      return false;
+    }
+    const keep = this.mark >= 0 ? this.mark : this.pos;
+    const rest = this.bytes.subarray(keep);
+    this.bytes = rest.length === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([rest, chunk]);
+    this.offset += keep;
+    this.pos -= keep;
+    if (this.mark >= 0) this.mark -= keep;
+    return true;
+  }
+
+  atEnd() {
+    return this.peek() === undefined;
+  }
+
+  peek(): number | undefined {
+    while (this.pos >= this.bytes.length) if (!this.more()) return undefined;
     return this.bytes[this.pos];
   }
 
   take() {
-    if (this.atEnd()) throw new JsonShapeError('truncated', this.pos, 'the JSON ends unexpectedly');
-    return this.bytes[this.pos++];
+    const byte = this.peek();
+    if (byte === undefined) throw new JsonShapeError('truncated', this.at, 'the JSON ends unexpectedly');
+    this.pos++;
+    return byte;
   }
 
   unexpected(byte: number | undefined, expected: string) {
-    if (byte === undefined) return new JsonShapeError('truncated', this.pos, 'the JSON ends unexpectedly');
-    return new JsonShapeError('invalid', this.pos - 1, `expected ${expected} but found ${JSON.stringify(String.fromCharCode(byte))}`);
+    if (byte === undefined) return new JsonShapeError('truncated', this.at, 'the JSON ends unexpectedly');
+    return new JsonShapeError('invalid', this.at - 1, `expected ${expected} but found ${JSON.stringify(String.fromCharCode(byte))}`);
   }
 
   skipBom() {
-    if (this.bytes[0] === 0xef && this.bytes[1] === 0xbb && this.bytes[2] === 0xbf) this.pos = 3;
+    if (this.peek() === 0xef && this.bytes[1] === 0xbb && this.bytes[2] === 0xbf) this.pos = 3;
   }
 
   skipSpace() {
-    while (this.pos < this.bytes.length && isSpace(this.bytes[this.pos])) this.pos++;
+    for (let byte = this.peek(); byte !== undefined && isSpace(byte); byte = this.peek()) this.pos++;
   }
 
-  /** Moves past a string whose opening quote is at `pos`. */
+  /** Moves past a string whose opening quote is at `pos`; the whole string stays in the window. */
   private skipString() {
-    let at = this.pos + 1;
+    const ownMark = this.mark < 0;
+    if (ownMark) this.mark = this.pos;
+    this.pos++;
     for (;;) {
-      const quote = this.bytes.indexOf(QUOTE, at);
-      if (quote < 0) throw new JsonShapeError('truncated', this.bytes.length, 'a string never ends');
+      const quote = this.bytes.indexOf(QUOTE, this.pos);
+      if (quote < 0) {
+        this.pos = this.bytes.length;
+        if (!this.more()) throw new JsonShapeError('truncated', this.at, 'a string never ends');
+        continue;
+      }
       let backslashes = 0;
       while (this.bytes[quote - 1 - backslashes] === BACKSLASH) backslashes++;
-      at = quote + 1;
+      this.pos = quote + 1;
       if (backslashes % 2 === 0) break;
     }
-    this.pos = at;
+    if (ownMark) this.mark = -1;
   }
 
   /** Moves past one value of any kind, checking only that strings end and brackets balance. */
@@ -125,38 +187,57 @@ class Reader {
     const first = this.peek();
     if (first === QUOTE) return this.skipString();
     if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
-      const start = this.pos;
-      while (this.pos < this.bytes.length) {
-        const byte = this.bytes[this.pos];
+      let length = 0;
+      for (let byte = this.peek(); byte !== undefined; byte = this.peek()) {
         if (byte === COMMA || byte === CLOSE_BRACE || byte === CLOSE_BRACKET || isSpace(byte)) break;
         this.pos++;
+        length++;
       }
-      if (this.pos === start) throw this.unexpected(this.bytes[this.pos], 'a value');
-      if (this.atEnd()) throw new JsonShapeError('truncated', this.pos, 'the JSON ends unexpectedly');
+      if (length === 0) throw this.unexpected(this.peek(), 'a value');
+      if (this.atEnd()) throw new JsonShapeError('truncated', this.at, 'the JSON ends unexpectedly');
       return;
     }
     const closers: number[] = [];
     do {
-      const byte = this.bytes[this.pos];
-      if (byte === undefined) throw new JsonShapeError('truncated', this.pos, 'the JSON ends unexpectedly');
+      // A tight loop over the window; strings and the window's end leave it to reload.
+      const bytes = this.bytes;
+      let pos = this.pos;
+      let byte = bytes[pos];
+      while (byte !== undefined && byte !== QUOTE) {
+        if (byte === OPEN_BRACE) closers.push(CLOSE_BRACE);
+        else if (byte === OPEN_BRACKET) closers.push(CLOSE_BRACKET);
+        else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+          if (closers.pop() !== byte) {
+            this.pos = pos;
+            throw new JsonShapeError('invalid', this.at, 'brackets do not match');
+          }
+          if (closers.length === 0) break;
+        }
+        byte = bytes[++pos];
+      }
       if (byte === QUOTE) {
-        this.skipString();
-        continue;
+        // Fast path: the string ends in this window without escapes before its closing quote.
+        const quote = bytes.indexOf(QUOTE, pos + 1);
+        if (quote > 0 && bytes[quote - 1] !== BACKSLASH) {
+          this.pos = quote + 1;
+          continue;
+        }
       }
-      if (byte === OPEN_BRACE) closers.push(CLOSE_BRACE);
-      else if (byte === OPEN_BRACKET) closers.push(CLOSE_BRACKET);
-      else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-        if (closers.pop() !== byte) throw new JsonShapeError('invalid', this.pos, 'brackets do not match');
-      }
-      this.pos++;
+      this.pos = pos;
+      if (byte === QUOTE) this.skipString();
+      else if (byte === undefined) {
+        if (!this.more()) throw new JsonShapeError('truncated', this.at, 'the JSON ends unexpectedly');
+      } else this.pos++;
     } while (closers.length > 0);
   }
 
   readValue(): unknown {
     this.skipSpace();
-    const start = this.pos;
+    const start = this.at;
+    this.mark = this.pos;
     this.skipValue();
-    const text = this.decoder.decode(this.bytes.subarray(start, this.pos));
+    const text = this.decoder.decode(this.bytes.subarray(this.mark, this.pos));
+    this.mark = -1;
     try {
       return JSON.parse(text);
     } catch (error) {
@@ -174,6 +255,30 @@ class Reader {
     return key;
   }
 
+  /**
+   * Parses every whole item left in the window with one JSON.parse, when the window holds a
+   * boundary of the compact form Terraform writes between change entries: `},{"address":`. A quote
+   * inside a JSON string is always escaped, so that byte sequence is structure, never text; it may
+   * still be a boundary between nested objects, but then the slice cannot parse (its first brace
+   * stays open) and the items are read one by one instead. Returns whether it read any.
+   */
+  private readItemBatch(onItem: (item: unknown) => void): boolean {
+    if (this.at < this.noBatchUntil || this.peek() !== OPEN_BRACE) return false;
+    const boundary = this.bytes.lastIndexOf(ITEM_BOUNDARY, this.pos + BATCH_BYTES);
+    if (boundary <= this.pos) return false;
+    let items: unknown[];
+    try {
+      items = JSON.parse(`[${this.decoder.decode(this.bytes.subarray(this.pos, boundary + 1))}]`) as unknown[];
+    } catch {
+      // Not a boundary between items (or the array ends before it): read one by one up to there.
+      this.noBatchUntil = this.offset + boundary;
+      return false;
+    }
+    this.pos = boundary + 2;
+    for (const item of items) onItem(item);
+    return true;
+  }
+
   readItems(onItem: (item: unknown) => void) {
     this.pos++;
     this.skipSpace();
@@ -182,6 +287,7 @@ class Reader {
       return;
     }
     for (;;) {
+      if (this.readItemBatch(onItem)) continue;
       onItem(this.readValue());
       this.skipSpace();
       const next = this.take();

@@ -33,7 +33,7 @@ export function buildReport(input: ReportInput): DriftReport {
     total_changes: input.changes.length,
     changes_by_severity: bySeverity,
     changes_by_action: byAction,
-    affected_resources: [...affected].sort(),
+    affected_resources: [...affected],
     output_changes: outputChanges,
     changes: input.changes,
     remediation_plan: planRemediation(input.changes),

@@ -3,7 +3,7 @@ import { SEVERITIES, type DriftReport } from '../model/report.js';
 const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
 
 /** A compact plain-text table for terminals; `maxRows` keeps huge reports readable. */
-export function renderTable(report: DriftReport, maxRows = 200): string {
+export function renderTable(report: DriftReport, maxRows = 50): string {
   const counts = SEVERITIES.map((severity) => `${report.changes_by_severity[severity]} ${severity}`).join(', ');
   const lines: string[] = [];
   if (!report.drift_detected) {
@@ -22,7 +22,9 @@ export function renderTable(report: DriftReport, maxRows = 200): string {
   for (const row of rows) lines.push(row.map((value, i) => pad(value, widths[i])).join('  ').trimEnd());
   if (report.changes.length > maxRows) lines.push(`… ${report.changes.length - maxRows} more; use --format json for all of them.`);
   if (report.output_changes.length) {
-    lines.push('', `Outputs: ${report.output_changes.map((output) => `${output.name} (${output.action})`).join(', ')}`);
+    const shown = report.output_changes.slice(0, 10).map((output) => `${output.name} (${output.action})`);
+    const more = report.output_changes.length - shown.length;
+    lines.push('', `Outputs: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`);
   }
   if (report.remediation_plan.length) {
     lines.push('', 'Remediation plan:');

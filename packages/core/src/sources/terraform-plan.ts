@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { JsonShapeError, readTopLevel } from '../json/top-level-reader.js';
+import { JsonShapeError, readTopLevel, type ByteSource } from '../json/top-level-reader.js';
 import { diffValues, redactValue, type SecretSink } from '../diff/value-diff.js';
 import { pointerFromSteps } from '../diff/json-pointer.js';
 import { SENSITIVE, type Action, type FieldChange, type OutputChange, type UnjudgedChange } from '../model/report.js';
@@ -45,13 +45,13 @@ interface ResourceChangeJson {
  * it is classified as a set. `undefined` means "not a change" (no-op, read).
  */
 export function classifyActions(actions: readonly string[], importing: boolean): Action | undefined {
-  const set = new Set(actions);
-  if (set.has('create') && (set.has('delete') || set.has('forget'))) return 'replace';
-  if (set.has('delete')) return 'delete';
-  if (set.has('forget')) return 'forget';
-  if (set.has('create')) return 'create';
-  if (set.has('update')) return 'update';
-  if (set.has('no-op') && importing) return 'import';
+  const has = (action: string) => actions.includes(action);
+  if (has('create') && (has('delete') || has('forget'))) return 'replace';
+  if (has('delete')) return 'delete';
+  if (has('forget')) return 'forget';
+  if (has('create')) return 'create';
+  if (has('update')) return 'update';
+  if (has('no-op') && importing) return 'import';
   return undefined;
 }
 
@@ -127,7 +127,7 @@ function shapeErrorMessage(label: string, error: JsonShapeError): string {
  * first, then the planned ones, each in the plan's order. Throws UserError naming `label` for
  * anything that is not a complete plan.
  */
-export function parseTerraformPlan(input: Uint8Array | string, options: ParseOptions): ParsedTerraformPlan {
+export function parseTerraformPlan(input: Uint8Array | string | ByteSource, options: ParseOptions): ParsedTerraformPlan {
   const { label } = options;
   const secrets = new Set<string>();
   const onSecret = (value: string) => {
@@ -138,14 +138,13 @@ export function parseTerraformPlan(input: Uint8Array | string, options: ParseOpt
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const outside: UnjudgedChange[] = [];
   const planned: UnjudgedChange[] = [];
-  const seen = new Set<string>();
+  const seen = { outside: new Set<string>(), planned: new Set<string>() };
   const addChange = (key: string, item: unknown) => {
     const origin = key === 'resource_drift' ? 'outside' : 'planned';
     const change = resourceChange(item, origin, onSecret);
     if (!change) return;
-    const identity = `${origin} ${change.address}`;
-    if (seen.has(identity)) return;
-    seen.add(identity);
+    if (seen[origin].has(change.address)) return;
+    seen[origin].add(change.address);
     (origin === 'outside' ? outside : planned).push(change);
   };
 
