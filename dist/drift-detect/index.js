@@ -31895,6 +31895,20 @@ function redactValue(value, sensitive, unknown, sink) {
         copy[key] = redactValue(item, child(sensitive, key), child(unknown, key), sink);
     return copy;
 }
+/**
+ * The same field paths recur across thousands of resources of a type; sharing one string per path
+ * keeps large reports small in memory.
+ */
+const pointers = new Map();
+function internedPointer(steps) {
+    const pointer = pointerFromSteps(steps);
+    const shared = pointers.get(pointer);
+    if (shared !== undefined)
+        return shared;
+    if (pointers.size < 100_000)
+        pointers.set(pointer, pointer);
+    return pointer;
+}
 /** Keys of the containers, each once: indexes when they are arrays, names otherwise. */
 function keysOf(a, b, c) {
     if (Array.isArray(a) || Array.isArray(b)) {
@@ -31926,7 +31940,7 @@ function walk(before, after, beforeSensitive, afterSensitive, afterUnknown, sink
     if (beforeSensitive === true || afterSensitive === true) {
         if (afterUnknown === true || !deepEqual(before, after)) {
             out.push({
-                path: pointerFromSteps(path),
+                path: internedPointer(path),
                 before: redactValue(before, beforeSensitive, undefined, sink),
                 after: redactValue(after, afterSensitive, afterUnknown, sink),
                 sensitive: true,
@@ -31935,7 +31949,7 @@ function walk(before, after, beforeSensitive, afterSensitive, afterUnknown, sink
         return;
     }
     if (afterUnknown === true) {
-        out.push({ path: pointerFromSteps(path), before: redactValue(before, beforeSensitive, undefined, sink), after: KNOWN_AFTER_APPLY, sensitive: false });
+        out.push({ path: internedPointer(path), before: redactValue(before, beforeSensitive, undefined, sink), after: KNOWN_AFTER_APPLY, sensitive: false });
         return;
     }
     const beforeIsContainer = isContainer(before);
@@ -31952,7 +31966,7 @@ function walk(before, after, beforeSensitive, afterSensitive, afterUnknown, sink
     }
     if (!deepEqual(before, after)) {
         out.push({
-            path: pointerFromSteps(path),
+            path: internedPointer(path),
             before: redactValue(before, beforeSensitive, undefined, sink),
             after: redactValue(after, afterSensitive, afterUnknown, sink),
             sensitive: false,

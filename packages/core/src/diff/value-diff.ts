@@ -61,6 +61,19 @@ export function redactValue(value: unknown, sensitive: Mask, unknown?: Mask, sin
   return copy;
 }
 
+/**
+ * The same field paths recur across thousands of resources of a type; sharing one string per path
+ * keeps large reports small in memory.
+ */
+const pointers = new Map<string, string>();
+function internedPointer(steps: readonly (string | number)[]): string {
+  const pointer = pointerFromSteps(steps);
+  const shared = pointers.get(pointer);
+  if (shared !== undefined) return shared;
+  if (pointers.size < 100_000) pointers.set(pointer, pointer);
+  return pointer;
+}
+
 /** Keys of the containers, each once: indexes when they are arrays, names otherwise. */
 function keysOf(a: unknown, b: unknown, c: unknown): (string | number)[] {
   if (Array.isArray(a) || Array.isArray(b)) {
@@ -100,7 +113,7 @@ function walk(
   if (beforeSensitive === true || afterSensitive === true) {
     if (afterUnknown === true || !deepEqual(before, after)) {
       out.push({
-        path: pointerFromSteps(path),
+        path: internedPointer(path),
         before: redactValue(before, beforeSensitive, undefined, sink),
         after: redactValue(after, afterSensitive, afterUnknown, sink),
         sensitive: true,
@@ -109,7 +122,7 @@ function walk(
     return;
   }
   if (afterUnknown === true) {
-    out.push({ path: pointerFromSteps(path), before: redactValue(before, beforeSensitive, undefined, sink), after: KNOWN_AFTER_APPLY, sensitive: false });
+    out.push({ path: internedPointer(path), before: redactValue(before, beforeSensitive, undefined, sink), after: KNOWN_AFTER_APPLY, sensitive: false });
     return;
   }
   const beforeIsContainer = isContainer(before);
@@ -126,7 +139,7 @@ function walk(
   }
   if (!deepEqual(before, after)) {
     out.push({
-      path: pointerFromSteps(path),
+      path: internedPointer(path),
       before: redactValue(before, beforeSensitive, undefined, sink),
       after: redactValue(after, afterSensitive, afterUnknown, sink),
       sensitive: false,
