@@ -166,6 +166,16 @@ describe('gitops-sync drift-detect (what the GitLab component runs)', () => {
     expect(existsSync(join(dir, 'gitops-sync-reports', 'drift-report-default.json'))).toBe(true);
   });
 
+  test('without --fail-on (or with an empty one, as the component passes) the config file decides', async () => {
+    copyFileSync(tofuFixture('drift'), join(dir, 'plan.json'));
+    writeFileSync(join(dir, 'gitops-sync.yaml'), 'fail_on: high\n');
+    for (const args of [[], ['--fail-on', '']]) {
+      const run = await cli(['drift-detect', '--terraform-plan-json', 'plan.json', ...args], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('and fail-on is "high".');
+    }
+  });
+
   test('refuses an unknown fail-on', async () => {
     const run = await cli(['drift-detect', '--terraform-plan-json', 'plan.json', '--fail-on', 'sometimes'], { cwd: dir });
     expect(run).toEqual({ code: 1, stdout: '', stderr: 'gitops-sync: --fail-on sometimes is not allowed; use one of never, drift, high, critical.\n' });

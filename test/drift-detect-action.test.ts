@@ -90,7 +90,7 @@ describe('drift-detect action', () => {
   test('a misspelt fail-on is refused with the allowed values', async () => {
     const io = new RecordingIO({ 'terraform-plan-json': 'plan.json', 'fail-on': 'criticl' }, dir);
     await run(io);
-    expect(io.failure).toBe('Input fail-on is invalid ("criticl"): Invalid option: expected one of "never"|"drift"|"high"|"critical"; use one of never, drift, high, critical.');
+    expect(io.failure).toBe('Input fail-on is "criticl"; use one of never, drift, high, critical, or leave it empty for the config file\'s fail_on.');
     expect(io.outputs).toEqual({});
   });
 
@@ -163,5 +163,18 @@ describe('the built action bundle', () => {
     expect(outputs).toMatch(/drift-detected<<ghadelimiter_[\w-]+\ntrue\n/);
     expect(outputs).toMatch(/total-changes<<ghadelimiter_[\w-]+\n3\n/);
     expect(readFileSync(summaryFile, 'utf8')).toContain('Drift detected in `staging`');
+  });
+});
+
+describe('fail-on from the config file', () => {
+  test('without the input, the config file\'s fail_on decides', async () => {
+    copyFileSync(tofuFixture('drift'), join(dir, 'plan.json'));
+    writeFileSync(join(dir, 'gitops-sync.yaml'), 'fail_on: drift\n');
+    const io = new RecordingIO({ 'terraform-plan-json': 'plan.json' }, dir);
+    await run(io);
+    expect(io.failure).toBe('Failing because drift detected in default (3 change(s)) and fail-on is "drift".');
+    const explicit = new RecordingIO({ 'terraform-plan-json': 'plan.json', 'fail-on': 'never' }, dir);
+    await run(explicit);
+    expect(explicit.failure).toBeUndefined();
   });
 });

@@ -7,7 +7,8 @@ export const DriftDetectInputs = z.object({
   config: z.string().min(1),
   'terraform-directory': z.string(),
   'terraform-plan-json': z.string(),
-  'fail-on': FailOn,
+  /** Empty: the config file's fail_on. */
+  'fail-on': FailOn.or(z.literal('')),
   'output-directory': z.string().min(1),
   'terraform-version': z.string(),
   'terraform-download-url': z.string().url().or(z.literal('')),
@@ -16,7 +17,6 @@ export type DriftDetectInputs = z.infer<typeof DriftDetectInputs>;
 
 const DEFAULTS: Partial<Record<keyof DriftDetectInputs, string>> = {
   config: 'gitops-sync.yaml',
-  'fail-on': 'critical',
   'output-directory': 'gitops-sync-reports',
 };
 
@@ -29,6 +29,8 @@ export function readInputs(io: ActionIO): DriftDetectInputs {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const name = String(issue.path[0]);
-  const allowed = name === 'fail-on' ? `; use one of ${FailOn.options.join(', ')}` : '';
-  throw new UserError(`Input ${name} is invalid (${JSON.stringify(raw[name])}): ${issue.message}${allowed}.`);
+  if (name === 'fail-on') {
+    throw new UserError(`Input fail-on is ${JSON.stringify(raw[name])}; use one of ${FailOn.options.join(', ')}, or leave it empty for the config file's fail_on.`);
+  }
+  throw new UserError(`Input ${name} is invalid (${JSON.stringify(raw[name])}): ${issue.message}.`);
 }

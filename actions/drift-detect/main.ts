@@ -28,7 +28,7 @@ export async function run(io: ActionIO): Promise<void> {
         config: inputs.config,
         terraformDirectory: inputs['terraform-directory'],
         terraformPlanJson: inputs['terraform-plan-json'],
-        failOn: inputs['fail-on'],
+        failOn: inputs['fail-on'] || undefined,
         outputDirectory: inputs['output-directory'],
         cwd: io.cwd,
       },

@@ -213,11 +213,11 @@ async function driftDetectCommand(args, io, redactor) {
         config: { type: 'string', default: 'gitops-sync.yaml' },
         'terraform-directory': { type: 'string', default: '' },
         'terraform-plan-json': { type: 'string', default: '' },
-        'fail-on': { type: 'string', default: 'critical' },
+        'fail-on': { type: 'string' },
         'output-directory': { type: 'string', default: 'gitops-sync-reports' },
         dotenv: { type: 'string' },
     });
-    const failOn = src/* FailOn */.iO.safeParse(values['fail-on']);
+    const failOn = src/* FailOn */.iO.optional().safeParse(values['fail-on'] || undefined);
     if (!failOn.success)
         throw new src/* UserError */.yo(`--fail-on ${values['fail-on']} is not allowed; use one of ${src/* FailOn */.iO.options.join(', ')}.`);
     const result = await (0,engine_src/* runDriftDetect */.O3)({
@@ -1841,24 +1841,24 @@ async function produceReport(request, context) {
     if (!environment)
         throw new src/* UserError */.yo(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
     if (request.terraformPlanJson) {
-        return analyzePlanFile({ planPath: (0,external_node_path_.resolve)(request.cwd, request.terraformPlanJson), environment, config }, context);
+        return { report: analyzePlanFile({ planPath: (0,external_node_path_.resolve)(request.cwd, request.terraformPlanJson), environment, config }, context), config };
     }
     await context.beforeTerraform?.();
     const terraform = request.terraformDirectory
         ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' }
         : undefined;
-    return detectDrift({ environment, config, baseDir: terraform ? request.cwd : configBaseDir(configPath), terraform }, context);
+    return { report: await detectDrift({ environment, config, baseDir: terraform ? request.cwd : configBaseDir(configPath), terraform }, context), config };
 }
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
 async function runDriftDetect(request, context) {
-    const report = await produceReport(request, context);
+    const { report, config } = await produceReport(request, context);
     const outputDir = (0,external_node_path_.resolve)(request.cwd, request.outputDirectory);
     const reportPath = (0,external_node_path_.join)(outputDir, `drift-report-${report.environment}.json`);
     const markdownPath = (0,external_node_path_.join)(outputDir, `drift-report-${report.environment}.md`);
     const markdown = (0,src/* renderMarkdown */.Gc)(report);
     writeFileAtomic(reportPath, (0,src/* renderJsonChunks */.rR)(report));
     writeFileAtomic(markdownPath, markdown);
-    const reason = (0,src/* failureReason */.Hr)(report, request.failOn);
+    const reason = (0,src/* failureReason */.Hr)(report, request.failOn ?? config.fail_on);
     return { report, reportPath, markdownPath, markdown, failure: reason && `Failing because ${reason}` };
 }
 /** The action's outputs as `NAME=value` lines, for a GitLab dotenv report; paths relative to `cwd` when inside it. */

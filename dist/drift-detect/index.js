@@ -31647,14 +31647,14 @@ const DriftDetectInputs = schemas/* object */.Ikc({
     config: schemas/* string */.YjP().min(1),
     'terraform-directory': schemas/* string */.YjP(),
     'terraform-plan-json': schemas/* string */.YjP(),
-    'fail-on': src/* FailOn */.iO,
+    /** Empty: the config file's fail_on. */
+    'fail-on': src/* FailOn */.iO.or(schemas/* literal */.euz('')),
     'output-directory': schemas/* string */.YjP().min(1),
     'terraform-version': schemas/* string */.YjP(),
     'terraform-download-url': schemas/* string */.YjP().url().or(schemas/* literal */.euz('')),
 });
 const DEFAULTS = {
     config: 'gitops-sync.yaml',
-    'fail-on': 'critical',
     'output-directory': 'gitops-sync-reports',
 };
 /** Reads every input once, applies defaults and validates; a bad value becomes one sentence naming the input. */
@@ -31665,8 +31665,10 @@ function readInputs(io) {
         return parsed.data;
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0]);
-    const allowed = name === 'fail-on' ? `; use one of ${src/* FailOn */.iO.options.join(', ')}` : '';
-    throw new src/* UserError */.yo(`Input ${name} is invalid (${JSON.stringify(raw[name])}): ${issue.message}${allowed}.`);
+    if (name === 'fail-on') {
+        throw new src/* UserError */.yo(`Input fail-on is ${JSON.stringify(raw[name])}; use one of ${src/* FailOn */.iO.options.join(', ')}, or leave it empty for the config file's fail_on.`);
+    }
+    throw new src/* UserError */.yo(`Input ${name} is invalid (${JSON.stringify(raw[name])}): ${issue.message}.`);
 }
 
 ;// CONCATENATED MODULE: ./actions/drift-detect/main.ts
@@ -31697,7 +31699,7 @@ async function run(io) {
             config: inputs.config,
             terraformDirectory: inputs['terraform-directory'],
             terraformPlanJson: inputs['terraform-plan-json'],
-            failOn: inputs['fail-on'],
+            failOn: inputs['fail-on'] || undefined,
             outputDirectory: inputs['output-directory'],
             cwd: io.cwd,
         }, { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) }, beforeTerraform: () => ensureTerraform(inputs, io) });
@@ -33291,24 +33293,24 @@ async function produceReport(request, context) {
     if (!environment)
         throw new src/* UserError */.yo(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
     if (request.terraformPlanJson) {
-        return analyzePlanFile({ planPath: (0,external_node_path_namespaceObject.resolve)(request.cwd, request.terraformPlanJson), environment, config }, context);
+        return { report: analyzePlanFile({ planPath: (0,external_node_path_namespaceObject.resolve)(request.cwd, request.terraformPlanJson), environment, config }, context), config };
     }
     await context.beforeTerraform?.();
     const terraform = request.terraformDirectory
         ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' }
         : undefined;
-    return detectDrift({ environment, config, baseDir: terraform ? request.cwd : configBaseDir(configPath), terraform }, context);
+    return { report: await detectDrift({ environment, config, baseDir: terraform ? request.cwd : configBaseDir(configPath), terraform }, context), config };
 }
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
 async function runDriftDetect(request, context) {
-    const report = await produceReport(request, context);
+    const { report, config } = await produceReport(request, context);
     const outputDir = (0,external_node_path_namespaceObject.resolve)(request.cwd, request.outputDirectory);
     const reportPath = (0,external_node_path_namespaceObject.join)(outputDir, `drift-report-${report.environment}.json`);
     const markdownPath = (0,external_node_path_namespaceObject.join)(outputDir, `drift-report-${report.environment}.md`);
     const markdown = (0,src/* renderMarkdown */.Gc)(report);
     writeFileAtomic(reportPath, (0,src/* renderJsonChunks */.rR)(report));
     writeFileAtomic(markdownPath, markdown);
-    const reason = (0,src/* failureReason */.Hr)(report, request.failOn);
+    const reason = (0,src/* failureReason */.Hr)(report, request.failOn ?? config.fail_on);
     return { report, reportPath, markdownPath, markdown, failure: reason && `Failing because ${reason}` };
 }
 /** The action's outputs as `NAME=value` lines, for a GitLab dotenv report; paths relative to `cwd` when inside it. */

@@ -181,11 +181,11 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor)
     config: { type: 'string', default: 'gitops-sync.yaml' },
     'terraform-directory': { type: 'string', default: '' },
     'terraform-plan-json': { type: 'string', default: '' },
-    'fail-on': { type: 'string', default: 'critical' },
+    'fail-on': { type: 'string' },
     'output-directory': { type: 'string', default: 'gitops-sync-reports' },
     dotenv: { type: 'string' },
   });
-  const failOn = FailOn.safeParse(values['fail-on']);
+  const failOn = FailOn.optional().safeParse(values['fail-on'] || undefined);
   if (!failOn.success) throw new UserError(`--fail-on ${values['fail-on']} is not allowed; use one of ${FailOn.options.join(', ')}.`);
   const result = await runDriftDetect(
     {

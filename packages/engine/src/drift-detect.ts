@@ -1,5 +1,5 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { failureReason, renderJsonChunks, renderMarkdown, UserError, type DriftReport, type FailOn } from '@gitops-sync/core';
+import { failureReason, renderJsonChunks, renderMarkdown, UserError, type DriftReport, type FailOn, type GitopsSyncConfig } from '@gitops-sync/core';
 import { loadConfig } from './config-file.js';
 import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
 import { writeFileAtomic } from './files.js';
@@ -11,7 +11,8 @@ export interface DriftDetectRequest {
   config: string;
   terraformDirectory: string;
   terraformPlanJson: string;
-  failOn: FailOn;
+  /** Undefined: the config file's fail_on (default critical). */
+  failOn?: FailOn;
   outputDirectory: string;
   /** Folder the paths above start from (the workspace / project folder). */
   cwd: string;
@@ -31,32 +32,32 @@ export interface DriftDetectContext extends DriftContext {
   beforeTerraform?: () => Promise<void>;
 }
 
-async function produceReport(request: DriftDetectRequest, context: DriftDetectContext): Promise<DriftReport> {
+async function produceReport(request: DriftDetectRequest, context: DriftDetectContext): Promise<{ report: DriftReport; config: GitopsSyncConfig }> {
   const configPath = resolve(request.cwd, request.config);
   const usesConfig = !request.terraformPlanJson && !request.terraformDirectory;
   const config = loadConfig(configPath, usesConfig);
   const environment = request.environment || (usesConfig ? '' : 'default');
   if (!environment) throw new UserError(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
   if (request.terraformPlanJson) {
-    return analyzePlanFile({ planPath: resolve(request.cwd, request.terraformPlanJson), environment, config }, context);
+    return { report: analyzePlanFile({ planPath: resolve(request.cwd, request.terraformPlanJson), environment, config }, context), config };
   }
   await context.beforeTerraform?.();
   const terraform = request.terraformDirectory
     ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' as const }
     : undefined;
-  return detectDrift({ environment, config, baseDir: terraform ? request.cwd : configBaseDir(configPath), terraform }, context);
+  return { report: await detectDrift({ environment, config, baseDir: terraform ? request.cwd : configBaseDir(configPath), terraform }, context), config };
 }
 
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
 export async function runDriftDetect(request: DriftDetectRequest, context: DriftDetectContext): Promise<DriftDetectResult> {
-  const report = await produceReport(request, context);
+  const { report, config } = await produceReport(request, context);
   const outputDir = resolve(request.cwd, request.outputDirectory);
   const reportPath = join(outputDir, `drift-report-${report.environment}.json`);
   const markdownPath = join(outputDir, `drift-report-${report.environment}.md`);
   const markdown = renderMarkdown(report);
   writeFileAtomic(reportPath, renderJsonChunks(report));
   writeFileAtomic(markdownPath, markdown);
-  const reason = failureReason(report, request.failOn);
+  const reason = failureReason(report, request.failOn ?? config.fail_on);
   return { report, reportPath, markdownPath, markdown, failure: reason && `Failing because ${reason}` };
 }
 
