@@ -238,3 +238,23 @@ resource "jsonfile_object" "db" {
     rmSync(root, { recursive: true, force: true });
   });
 });
+
+describeWithTerraform('an unchanged secret in a replaced resource (real terraform)', () => {
+  test('the unmarked copy Terraform writes into terraform_data.output is masked', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gitops-sync-same-secret-'));
+    const env = { ...offlineTerraformEnv(root), TF_VAR_secret: SECRET };
+    const main = (trigger: string) =>
+      `variable "secret" {\n  type      = string\n  sensitive = true\n}\nresource "terraform_data" "db" {\n  input            = var.secret\n  triggers_replace = ["${trigger}"]\n}\n`;
+    writeFiles(root, { 'gitops-sync.yaml': CONFIG });
+    writeFiles(join(root, 'infra'), { 'main.tf': main('a') });
+    terraform(join(root, 'infra'), env, 'init', '-input=false');
+    terraform(join(root, 'infra'), env, 'apply', '-auto-approve', '-input=false');
+    writeFiles(join(root, 'infra'), { 'main.tf': main('b') });
+    for (const format of ['json', 'markdown', 'table']) {
+      const run = await cli(['drift', 'test', '--format', format], { cwd: root, env });
+      expect(run.code).toBe(2);
+      expect(run.stdout + run.stderr).not.toContain(SECRET);
+    }
+    rmSync(root, { recursive: true, force: true });
+  });
+});

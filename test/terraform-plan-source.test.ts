@@ -137,6 +137,49 @@ describe('field-level detail', () => {
     expect(JSON.stringify(changes)).not.toMatch(/hunter2|admin/);
   });
 
+  test('an unchanged sensitive value copied unmarked elsewhere is masked there too (terraform_data.output)', () => {
+    const secrets: string[] = [];
+    const { changes } = parseTerraformPlan(
+      plan({
+        resource_changes: [
+          resource('terraform_data.db', {
+            actions: ['delete', 'create'],
+            before: { input: 'hunter2-very-secret', output: 'hunter2-very-secret', triggers_replace: 'a' },
+            after: { input: 'hunter2-very-secret', triggers_replace: 'b' },
+            before_sensitive: { input: true },
+            after_sensitive: { input: true },
+            after_unknown: { output: true },
+          }),
+          resource('terraform_data.other', { actions: ['no-op'], before: { input: 'from-a-no-op-resource' }, after: { input: 'from-a-no-op-resource' }, before_sensitive: { input: true }, after_sensitive: { input: true } }),
+          resource('terraform_data.copy', { actions: ['update'], before: { note: 'x' }, after: { note: 'from-a-no-op-resource' } }),
+        ],
+      }),
+      { label: 'plan.json', onSecret: (value) => secrets.push(value) },
+    );
+    expect(JSON.stringify(changes)).not.toMatch(/hunter2|from-a-no-op/);
+    expect(changes[0].fields).toContainEqual({ path: '/output', before: SENSITIVE, after: KNOWN_AFTER_APPLY, sensitive: true });
+    expect(secrets).toEqual(['hunter2-very-secret', 'from-a-no-op-resource']);
+  });
+
+  test('sensitive booleans and numbers do not mask unrelated values; short secret strings are masked but not sent to log masking', () => {
+    const secrets: string[] = [];
+    const { changes } = parseTerraformPlan(
+      plan({
+        resource_changes: [
+          resource('aws_db_instance.a', { actions: ['update'], before: { flag: false, port: 1, pin: 'ab' }, after: { flag: true, port: 2, pin: 'Zq' }, before_sensitive: { flag: true, port: true, pin: true }, after_sensitive: { flag: true, port: true, pin: true } }),
+          resource('aws_instance.b', { actions: ['update'], before: { enabled: false, count: 1, code: 'ab' }, after: { enabled: true, count: 2, code: 'cd' } }),
+        ],
+      }),
+      { label: 'plan.json', onSecret: (value) => secrets.push(value) },
+    );
+    expect(changes[1].fields).toEqual([
+      { path: '/enabled', before: false, after: true, sensitive: false },
+      { path: '/count', before: 1, after: 2, sensitive: false },
+      { path: '/code', before: SENSITIVE, after: 'cd', sensitive: true },
+    ]);
+    expect(secrets).toEqual([]);
+  });
+
   test('importing and no-op changes: an import is reported, a plain no-op and a data read are not', () => {
     const { changes } = parseTerraformPlan(
       plan({

@@ -24,17 +24,25 @@ const isAbsent = (value: unknown) => value === null || value === undefined;
 const child = (mask: Mask, key: string | number): Mask =>
   isContainer(mask) ? (mask as Record<string, unknown>)[key as string] : undefined;
 
-/** Values this short are not worth masking in logs: masking "1" or "on" would garble every line. */
-const MIN_SECRET_LENGTH = 3;
-
+/**
+ * Hands every string under `value` to the sink. Numbers and booleans are not secrets worth
+ * masking: masking "true" or "443" would blank unrelated values and log lines.
+ */
 function collectSecrets(value: unknown, sink: SecretSink | undefined): void {
   if (!sink || isAbsent(value)) return;
   if (isContainer(value)) {
     for (const item of Object.values(value)) collectSecrets(item, sink);
     return;
   }
-  const text = String(value);
-  if (text.length >= MIN_SECRET_LENGTH) sink(text);
+  if (typeof value === 'string' && value.length > 0) sink(value);
+}
+
+/** Collects the values a mask marks sensitive, changed or not. */
+export function collectMaskedSecrets(value: unknown, sensitive: Mask, sink: SecretSink | undefined): void {
+  if (!sink || isAbsent(sensitive) || sensitive === false) return;
+  if (sensitive === true) return collectSecrets(value, sink);
+  if (!isContainer(sensitive) || !isContainer(value)) return;
+  for (const key of Object.keys(sensitive)) collectMaskedSecrets(child(value, key), child(sensitive, key), sink);
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -111,6 +119,9 @@ function walk(
   out: FieldChange[],
 ): void {
   if (beforeSensitive === true || afterSensitive === true) {
+    // Collected even when unchanged: Terraform copies some sensitive values unmarked elsewhere.
+    if (beforeSensitive === true) collectSecrets(before, sink);
+    if (afterSensitive === true) collectSecrets(after, sink);
     if (afterUnknown === true || !deepEqual(before, after)) {
       out.push({
         path: internedPointer(path),

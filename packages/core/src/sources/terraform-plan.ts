@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { JsonShapeError, readTopLevel, type ByteSource } from '../json/top-level-reader.js';
-import { diffValues, redactValue, type SecretSink } from '../diff/value-diff.js';
+import { collectMaskedSecrets, diffValues, redactValue, type SecretSink } from '../diff/value-diff.js';
 import { pointerFromSteps } from '../diff/json-pointer.js';
 import { SENSITIVE, type Action, type FieldChange, type OutputChange, type UnjudgedChange } from '../model/report.js';
 
@@ -55,17 +55,28 @@ export function classifyActions(actions: readonly string[], importing: boolean):
   return undefined;
 }
 
+/**
+ * Shorter secrets are masked in reports (exact values) but not handed on for log masking, where
+ * blanking every "ab" would garble all output.
+ */
+const MIN_LOG_SECRET_LENGTH = 3;
+
 const SUPPORTED_MAJORS = new Set(['0', '1']);
 const PLAN_KEYS = ['planned_values', 'resource_changes', 'resource_drift', 'output_changes', 'errored'];
 const STATE_KEYS = ['lineage', 'serial'];
 
 function resourceChange(raw: unknown, origin: 'planned' | 'outside', onSecret?: SecretSink): UnjudgedChange | undefined {
   const resource = raw as ResourceChangeJson;
-  if (resource?.mode === 'data' || !resource?.change || !resource.address) return undefined;
+  if (!resource?.change || !resource.address) return undefined;
   const change = resource.change;
   const importing = change.importing !== undefined && change.importing !== null;
-  const action = classifyActions(change.actions ?? [], importing);
-  if (!action) return undefined;
+  const action = resource.mode === 'data' ? undefined : classifyActions(change.actions ?? [], importing);
+  if (!action) {
+    // Not a change, but its sensitive values may be copied unmarked into one.
+    collectMaskedSecrets(change.before, change.before_sensitive, onSecret);
+    collectMaskedSecrets(change.after, change.after_sensitive, onSecret);
+    return undefined;
+  }
   const fields = diffValues(
     change.before,
     change.after,
@@ -133,7 +144,7 @@ export function parseTerraformPlan(input: Uint8Array | string | ByteSource, opti
   const onSecret = (value: string) => {
     if (secrets.has(value)) return;
     secrets.add(value);
-    options.onSecret?.(value);
+    if (value.length >= MIN_LOG_SECRET_LENGTH) options.onSecret?.(value);
   };
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const outside: UnjudgedChange[] = [];
@@ -191,15 +202,13 @@ export function parseTerraformPlan(input: Uint8Array | string | ByteSource, opti
 
 /**
  * Terraform does not always carry sensitivity along: `terraform_data.output` copies a sensitive
- * `input` without marking it, so the same secret shows up unmarked elsewhere in the plan. Any value
- * equal to a secret met anywhere in the plan is masked too.
+ * `input` without marking it, so the same secret shows up unmarked elsewhere in the plan. Any string
+ * equal to a secret met anywhere in the changes (changed or not) is masked too.
  */
 function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputChange[], secrets: ReadonlySet<string>) {
   if (secrets.size === 0) return;
   const leaks = (value: unknown): boolean =>
-    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-      ? secrets.has(String(value))
-      : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
+    typeof value === 'string' ? secrets.has(value) : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
   const scrub = (entry: { before: unknown; after: unknown; sensitive: boolean }) => {
     if (leaks(entry.before)) Object.assign(entry, { before: SENSITIVE, sensitive: true });
     if (leaks(entry.after)) Object.assign(entry, { after: SENSITIVE, sensitive: true });
