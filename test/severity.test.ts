@@ -39,6 +39,9 @@ describe('default severity rules for Terraform', () => {
     ['aws_instance', 'update', ['/some_new_setting'], 'medium', 'default.unclassified'],
     ['aws_instance', 'update', ['/description'], 'low', 'default.description'],
     ['aws_instance', 'update', ['/tags/Owner', '/instance_type', '/description'], 'high', 'tf.compute.size'],
+    ['aws_instance', 'create', ['/associate_public_ip_address', '/instance_type', '/tags/Name'], 'medium', 'default.unclassified'],
+    ['aws_instance', 'delete', ['/associate_public_ip_address', '/password'], 'high', 'default.delete-or-replace'],
+    ['kubernetes_deployment', 'update', ['/spec/0/replicas'], 'high', 'tf.compute.size'],
   ] as const)('%s %s %j is %s by %s', (kind, action, paths, severity, rule) => {
     expect(engine.judge(change(kind, action, [...paths]))).toEqual({ severity, rule });
   });
@@ -48,6 +51,29 @@ describe('default severity rules for Terraform', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(defaultRules().rules.every((rule) => rule.description)).toBe(true);
     expect(readFileSync(new URL('../packages/core/src/severity/default-rules.yaml', import.meta.url), 'utf8')).toContain('fallback:');
+  });
+});
+
+describe('value rules', () => {
+  const judgeValues = (kind: string, action: UnjudgedChange['action'], fields: [string, unknown, boolean?][]) =>
+    engine.judge({ ...change(kind, action), fields: fields.map(([path, after, sensitive]) => ({ path, before: null, after, sensitive: sensitive ?? false })) });
+
+  test.each([
+    ['kubernetes_deployment', 'create', '/spec/0/template/0/spec/0/container/0/security_context/0/privileged', true, 'critical', 'tf.pod-security.escalation'],
+    ['kubernetes_deployment', 'create', '/spec/0/template/0/spec/0/container/0/security_context/0/privileged', false, 'medium', 'default.unclassified'],
+    ['kubernetes_pod_v1', 'update', '/spec/0/host_pid', true, 'critical', 'tf.pod-security.escalation'],
+    ['kubernetes_pod_v1', 'update', '/spec/0/security_context/0/run_as_user', '0', 'critical', 'tf.pod-security.root-user'],
+    ['kubernetes_pod_v1', 'update', '/spec/0/security_context/0/run_as_user', '1000', 'medium', 'default.unclassified'],
+    ['kubernetes_pod_v1', 'create', '/spec/0/volume/0/host_path/0/path', '/var/run/docker.sock', 'critical', 'tf.pod-security.host-access'],
+    ['kubernetes_deployment', 'update', '/spec/0/template/0/spec/0/container/0/image', 'nginx:latest', 'critical', 'default.image.latest'],
+    ['kubernetes_deployment', 'update', '/spec/0/template/0/spec/0/container/0/image', 'nginx:1.27', 'high', 'tf.image.version'],
+  ] as const)('%s %s %s = %j is %s by %s', (kind, action, path, after, severity, rule) => {
+    expect(judgeValues(kind, action, [[path, after]])).toEqual({ severity, rule });
+  });
+
+  test('a changed sensitive value is critical, an unchanged-kind create with one is not', () => {
+    expect(judgeValues('terraform_data', 'update', [['/input', '(sensitive)', true]])).toEqual({ severity: 'critical', rule: 'tf.secrets.sensitive-value' });
+    expect(judgeValues('terraform_data', 'create', [['/input', '(sensitive)', true]]).severity).toBe('medium');
   });
 });
 

@@ -31747,7 +31747,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gc: () => (/* reexport */ renderMarkdown)
 });
 
-// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, JsonShapeError, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, deepEqual, diffValues, isUserError, parseTerraformPlan, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, renderJson, renderTable, wholeBytes
+// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, JsonShapeError, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffValues, isUserError, parseTerraformPlan, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, renderJson, renderTable, wholeBytes
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -31853,8 +31853,10 @@ function pointerFromSteps(steps) {
 const isContainer = (value) => typeof value === 'object' && value !== null;
 const isAbsent = (value) => value === null || value === undefined;
 const child = (mask, key) => isContainer(mask) ? mask[key] : undefined;
-/** Values this short are not worth masking in logs: masking "1" or "on" would garble every line. */
-const MIN_SECRET_LENGTH = 3;
+/**
+ * Hands every string under `value` to the sink. Numbers and booleans are not secrets worth
+ * masking: masking "true" or "443" would blank unrelated values and log lines.
+ */
 function collectSecrets(value, sink) {
     if (!sink || isAbsent(value))
         return;
@@ -31863,9 +31865,19 @@ function collectSecrets(value, sink) {
             collectSecrets(item, sink);
         return;
     }
-    const text = String(value);
-    if (text.length >= MIN_SECRET_LENGTH)
-        sink(text);
+    if (typeof value === 'string' && value.length > 0)
+        sink(value);
+}
+/** Collects the values a mask marks sensitive, changed or not. */
+function collectMaskedSecrets(value, sensitive, sink) {
+    if (!sink || isAbsent(sensitive) || sensitive === false)
+        return;
+    if (sensitive === true)
+        return collectSecrets(value, sink);
+    if (!isContainer(sensitive) || !isContainer(value))
+        return;
+    for (const key of Object.keys(sensitive))
+        collectMaskedSecrets(child(value, key), child(sensitive, key), sink);
 }
 function deepEqual(a, b) {
     if (a === b)
@@ -31940,6 +31952,11 @@ function diffValues(before, after, masks = {}, sink) {
 /** The recursion of diffValues; `path` is a stack of keys, turned into a pointer only for a field that changed. */
 function walk(before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out) {
     if (beforeSensitive === true || afterSensitive === true) {
+        // Collected even when unchanged: Terraform copies some sensitive values unmarked elsewhere.
+        if (beforeSensitive === true)
+            collectSecrets(before, sink);
+        if (afterSensitive === true)
+            collectSecrets(after, sink);
         if (afterUnknown === true || !deepEqual(before, after)) {
             out.push({
                 path: internedPointer(path),
@@ -32311,18 +32328,27 @@ function classifyActions(actions, importing) {
         return 'import';
     return undefined;
 }
+/**
+ * Shorter secrets are masked in reports (exact values) but not handed on for log masking, where
+ * blanking every "ab" would garble all output.
+ */
+const MIN_LOG_SECRET_LENGTH = 3;
 const SUPPORTED_MAJORS = new Set(['0', '1']);
 const PLAN_KEYS = ['planned_values', 'resource_changes', 'resource_drift', 'output_changes', 'errored'];
 const STATE_KEYS = ['lineage', 'serial'];
 function resourceChange(raw, origin, onSecret) {
     const resource = raw;
-    if (resource?.mode === 'data' || !resource?.change || !resource.address)
+    if (!resource?.change || !resource.address)
         return undefined;
     const change = resource.change;
     const importing = change.importing !== undefined && change.importing !== null;
-    const action = classifyActions(change.actions ?? [], importing);
-    if (!action)
+    const action = resource.mode === 'data' ? undefined : classifyActions(change.actions ?? [], importing);
+    if (!action) {
+        // Not a change, but its sensitive values may be copied unmarked into one.
+        collectMaskedSecrets(change.before, change.before_sensitive, onSecret);
+        collectMaskedSecrets(change.after, change.after_sensitive, onSecret);
         return undefined;
+    }
     const fields = diffValues(change.before, change.after, { beforeSensitive: change.before_sensitive, afterSensitive: change.after_sensitive, afterUnknown: change.after_unknown }, onSecret);
     markReplacePaths(fields, change.replace_paths);
     const result = {
@@ -32389,7 +32415,8 @@ function parseTerraformPlan(input, options) {
         if (secrets.has(value))
             return;
         secrets.add(value);
-        options.onSecret?.(value);
+        if (value.length >= MIN_LOG_SECRET_LENGTH)
+            options.onSecret?.(value);
     };
     const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
     const outside = [];
@@ -32448,15 +32475,13 @@ function parseTerraformPlan(input, options) {
 }
 /**
  * Terraform does not always carry sensitivity along: `terraform_data.output` copies a sensitive
- * `input` without marking it, so the same secret shows up unmarked elsewhere in the plan. Any value
- * equal to a secret met anywhere in the plan is masked too.
+ * `input` without marking it, so the same secret shows up unmarked elsewhere in the plan. Any string
+ * equal to a secret met anywhere in the changes (changed or not) is masked too.
  */
 function scrubUnmarkedSecrets(changes, outputs, secrets) {
     if (secrets.size === 0)
         return;
-    const leaks = (value) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-        ? secrets.has(String(value))
-        : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
+    const leaks = (value) => typeof value === 'string' ? secrets.has(value) : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
     const scrub = (entry) => {
         if (leaks(entry.before))
             Object.assign(entry, { before: SENSITIVE, sensitive: true });
@@ -32477,8 +32502,12 @@ const RuleMatch = schemas/* object */.Ikc({
     kind: globList.optional(),
     /** Resource address globs (`module.app.*`, `terraform_data.firewall`). */
     address: globList.optional(),
-    /** JSON-pointer globs; a rule with `path` judges fields, one without judges whole changes. */
+    /** JSON-pointer globs. A rule with `path`, `sensitive` or `after` judges fields; one without judges whole changes. */
     path: globList.optional(),
+    /** Only fields whose value is (or is not) sensitive. */
+    sensitive: schemas/* boolean */.zMY().optional(),
+    /** Globs over the text of a field's new scalar value (e.g. `**:latest`, `true`). */
+    after: globList.optional(),
     action: schemas/* union */.KCZ([Action, schemas/* array */.YOg(Action).min(1)]).transform((value) => (typeof value === 'string' ? [value] : value)).optional(),
     origin: Origin.optional(),
 })
@@ -32547,20 +32576,31 @@ function globsToRegExp(globs) {
 
 
 const rank = (severity) => report_SEVERITIES.length - report_SEVERITIES.indexOf(severity);
-function judgeField(path, rules) {
-    let verdict;
-    for (const { rule, path: pattern } of rules) {
-        if (pattern.test(path) && (!verdict || rank(rule.severity) > rank(verdict.severity)))
-            verdict = { severity: rule.severity, rule: rule.id };
-    }
+const judgesFields = ({ rule }) => rule.match.path !== undefined || rule.match.sensitive !== undefined || rule.match.after !== undefined;
+const isScalar = (value) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+function fieldMatches(compiled, field, address) {
+    const { path, after, address: addressPattern, rule } = compiled;
+    return ((!path || path.test(field.path)) &&
+        (rule.match.sensitive === undefined || rule.match.sensitive === field.sensitive) &&
+        (!after || (isScalar(field.after) && after.test(String(field.after)))) &&
+        (!addressPattern || addressPattern.test(address)));
+}
+function mostSevere(verdict, rule) {
+    return verdict && rank(verdict.severity) >= rank(rule.severity) ? verdict : { severity: rule.severity, rule: rule.id };
+}
+function judgeField(field, address, rules, verdict) {
+    for (const compiled of rules)
+        if (fieldMatches(compiled, field, address))
+            verdict = mostSevere(verdict, compiled.rule);
     return verdict;
 }
 /**
  * Judges changes with severity rules. The most severe matching rule wins (the first one listed on
  * a tie). A change's verdict is the most severe of: the rules matching it as a whole, and for each
  * field the rule matching that field — or the fallback, so an unexplained field is never quieter
- * than the fallback. Which rules can apply depends only on source, kind, action and origin, so
- * that lookup is cached: large plans repeat the same few resource types.
+ * than the fallback. Which rules can apply depends only on source, kind, action and origin, and a
+ * path-only rule's verdict only on the path, so both are cached: large plans repeat the same few
+ * resource types and paths.
  */
 class SeverityEngine {
     ruleSet;
@@ -32574,6 +32614,7 @@ class SeverityEngine {
             kind: globsToRegExp(rule.match.kind),
             address: globsToRegExp(rule.match.address),
             path: globsToRegExp(rule.match.path),
+            after: globsToRegExp(rule.match.after),
         }));
     }
     candidatesFor(change) {
@@ -32584,34 +32625,38 @@ class SeverityEngine {
                 (!kind || kind.test(change.kind)) &&
                 (!rule.match.action || rule.match.action.includes(change.action)) &&
                 (!rule.match.origin || rule.match.origin === change.origin));
-            found = { changeRules: applicable.filter((c) => !c.path), fieldRules: applicable.filter((c) => c.path) };
-            if (!applicable.some((c) => c.address))
-                found.fieldVerdicts = new Map();
+            const fieldRules = applicable.filter(judgesFields);
+            const byValue = (c) => c.address !== undefined || c.after !== undefined || c.rule.match.sensitive !== undefined;
+            found = {
+                changeRules: applicable.filter((c) => !judgesFields(c)),
+                pathRules: fieldRules.filter((c) => !byValue(c)),
+                valueRules: fieldRules.filter(byValue),
+                pathVerdicts: new Map(),
+            };
             this.candidates.set(key, found);
         }
         return found;
     }
     judge(change) {
-        const candidates = this.candidatesFor(change);
-        const byAddress = ({ address }) => !address || address.test(change.address);
-        const changeRules = candidates.changeRules.filter(byAddress);
-        const fieldRules = candidates.fieldRules.filter(byAddress);
+        const { changeRules, pathRules, valueRules, pathVerdicts } = this.candidatesFor(change);
         const fallback = { severity: this.ruleSet.fallback.severity, rule: this.ruleSet.fallback.id };
         let best;
         const consider = (verdict) => {
             if (!best || rank(verdict.severity) > rank(best.severity))
                 best = verdict;
         };
-        for (const { rule } of changeRules)
-            consider({ severity: rule.severity, rule: rule.id });
-        const cache = candidates.fieldVerdicts;
+        for (const { rule, address } of changeRules)
+            if (!address || address.test(change.address))
+                consider({ severity: rule.severity, rule: rule.id });
         for (const field of change.fields) {
-            let fieldVerdict = cache?.get(field.path);
-            if (fieldVerdict === undefined && !cache?.has(field.path)) {
-                fieldVerdict = judgeField(field.path, fieldRules);
-                cache?.set(field.path, fieldVerdict);
+            let verdict = pathVerdicts.get(field.path);
+            if (verdict === undefined && !pathVerdicts.has(field.path)) {
+                verdict = judgeField(field, change.address, pathRules);
+                pathVerdicts.set(field.path, verdict);
             }
-            consider(fieldVerdict ?? fallback);
+            if (valueRules.length)
+                verdict = judgeField(field, change.address, valueRules, verdict);
+            consider(verdict ?? fallback);
         }
         return best ?? fallback;
     }
@@ -37249,7 +37294,7 @@ function githubIO() {
 /***/ 9066:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__.p + "de7fd796995ff2646f83.yaml";
+module.exports = __nccwpck_require__.p + "74ed1dc231992d0d60d3.yaml";
 
 /***/ }),
 

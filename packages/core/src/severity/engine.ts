@@ -1,4 +1,4 @@
-import { SEVERITIES, type Change, type Severity, type UnjudgedChange } from '../model/report.js';
+import { SEVERITIES, type Change, type FieldChange, type Severity, type UnjudgedChange } from '../model/report.js';
 import { globsToRegExp } from './glob.js';
 import type { SeverityRule, SeverityRuleSet } from './rules.js';
 
@@ -10,15 +10,17 @@ interface CompiledRule {
   kind?: RegExp;
   address?: RegExp;
   path?: RegExp;
+  after?: RegExp;
 }
 
 interface Candidates {
-  /** Rules without `path` that match the change as a whole. */
+  /** Rules without field conditions that match the change as a whole (address still to test). */
   changeRules: CompiledRule[];
-  /** Rules with `path` whose other conditions match; each field is tested against them. */
-  fieldRules: CompiledRule[];
-  /** Field verdicts by path (the same paths recur across resources of a type); unused with address rules. */
-  fieldVerdicts?: Map<string, Verdict | undefined>;
+  /** Field rules that depend only on the field's path: their verdicts are cached by path. */
+  pathRules: CompiledRule[];
+  /** Field rules that also look at the address, the value or its sensitivity: tested every time. */
+  valueRules: CompiledRule[];
+  pathVerdicts: Map<string, Verdict | undefined>;
 }
 
 export interface Verdict {
@@ -26,11 +28,26 @@ export interface Verdict {
   rule: string;
 }
 
-function judgeField(path: string, rules: readonly CompiledRule[]): Verdict | undefined {
-  let verdict: Verdict | undefined;
-  for (const { rule, path: pattern } of rules) {
-    if (pattern!.test(path) && (!verdict || rank(rule.severity) > rank(verdict.severity))) verdict = { severity: rule.severity, rule: rule.id };
-  }
+const judgesFields = ({ rule }: CompiledRule) => rule.match.path !== undefined || rule.match.sensitive !== undefined || rule.match.after !== undefined;
+
+const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+
+function fieldMatches(compiled: CompiledRule, field: FieldChange, address: string): boolean {
+  const { path, after, address: addressPattern, rule } = compiled;
+  return (
+    (!path || path.test(field.path)) &&
+    (rule.match.sensitive === undefined || rule.match.sensitive === field.sensitive) &&
+    (!after || (isScalar(field.after) && after.test(String(field.after)))) &&
+    (!addressPattern || addressPattern.test(address))
+  );
+}
+
+function mostSevere(verdict: Verdict | undefined, rule: SeverityRule): Verdict {
+  return verdict && rank(verdict.severity) >= rank(rule.severity) ? verdict : { severity: rule.severity, rule: rule.id };
+}
+
+function judgeField(field: FieldChange, address: string, rules: readonly CompiledRule[], verdict?: Verdict): Verdict | undefined {
+  for (const compiled of rules) if (fieldMatches(compiled, field, address)) verdict = mostSevere(verdict, compiled.rule);
   return verdict;
 }
 
@@ -38,8 +55,9 @@ function judgeField(path: string, rules: readonly CompiledRule[]): Verdict | und
  * Judges changes with severity rules. The most severe matching rule wins (the first one listed on
  * a tie). A change's verdict is the most severe of: the rules matching it as a whole, and for each
  * field the rule matching that field — or the fallback, so an unexplained field is never quieter
- * than the fallback. Which rules can apply depends only on source, kind, action and origin, so
- * that lookup is cached: large plans repeat the same few resource types.
+ * than the fallback. Which rules can apply depends only on source, kind, action and origin, and a
+ * path-only rule's verdict only on the path, so both are cached: large plans repeat the same few
+ * resource types and paths.
  */
 export class SeverityEngine {
   private readonly compiled: CompiledRule[];
@@ -52,6 +70,7 @@ export class SeverityEngine {
       kind: globsToRegExp(rule.match.kind),
       address: globsToRegExp(rule.match.address),
       path: globsToRegExp(rule.match.path),
+      after: globsToRegExp(rule.match.after),
     }));
   }
 
@@ -66,32 +85,35 @@ export class SeverityEngine {
           (!rule.match.action || rule.match.action.includes(change.action)) &&
           (!rule.match.origin || rule.match.origin === change.origin),
       );
-      found = { changeRules: applicable.filter((c) => !c.path), fieldRules: applicable.filter((c) => c.path) };
-      if (!applicable.some((c) => c.address)) found.fieldVerdicts = new Map();
+      const fieldRules = applicable.filter(judgesFields);
+      const byValue = (c: CompiledRule) => c.address !== undefined || c.after !== undefined || c.rule.match.sensitive !== undefined;
+      found = {
+        changeRules: applicable.filter((c) => !judgesFields(c)),
+        pathRules: fieldRules.filter((c) => !byValue(c)),
+        valueRules: fieldRules.filter(byValue),
+        pathVerdicts: new Map(),
+      };
       this.candidates.set(key, found);
     }
     return found;
   }
 
   judge(change: UnjudgedChange): Verdict {
-    const candidates = this.candidatesFor(change);
-    const byAddress = ({ address }: CompiledRule) => !address || address.test(change.address);
-    const changeRules = candidates.changeRules.filter(byAddress);
-    const fieldRules = candidates.fieldRules.filter(byAddress);
+    const { changeRules, pathRules, valueRules, pathVerdicts } = this.candidatesFor(change);
     const fallback: Verdict = { severity: this.ruleSet.fallback.severity, rule: this.ruleSet.fallback.id };
     let best: Verdict | undefined;
     const consider = (verdict: Verdict) => {
       if (!best || rank(verdict.severity) > rank(best.severity)) best = verdict;
     };
-    for (const { rule } of changeRules) consider({ severity: rule.severity, rule: rule.id });
-    const cache = candidates.fieldVerdicts;
+    for (const { rule, address } of changeRules) if (!address || address.test(change.address)) consider({ severity: rule.severity, rule: rule.id });
     for (const field of change.fields) {
-      let fieldVerdict = cache?.get(field.path);
-      if (fieldVerdict === undefined && !cache?.has(field.path)) {
-        fieldVerdict = judgeField(field.path, fieldRules);
-        cache?.set(field.path, fieldVerdict);
+      let verdict = pathVerdicts.get(field.path);
+      if (verdict === undefined && !pathVerdicts.has(field.path)) {
+        verdict = judgeField(field, change.address, pathRules);
+        pathVerdicts.set(field.path, verdict);
       }
-      consider(fieldVerdict ?? fallback);
+      if (valueRules.length) verdict = judgeField(field, change.address, valueRules, verdict);
+      consider(verdict ?? fallback);
     }
     return best ?? fallback;
   }

@@ -9,8 +9,12 @@ export const RuleMatch = z
     kind: globList.optional(),
     /** Resource address globs (`module.app.*`, `terraform_data.firewall`). */
     address: globList.optional(),
-    /** JSON-pointer globs; a rule with `path` judges fields, one without judges whole changes. */
+    /** JSON-pointer globs. A rule with `path`, `sensitive` or `after` judges fields; one without judges whole changes. */
     path: globList.optional(),
+    /** Only fields whose value is (or is not) sensitive. */
+    sensitive: z.boolean().optional(),
+    /** Globs over the text of a field's new scalar value (e.g. `**:latest`, `true`). */
+    after: globList.optional(),
     action: z.union([Action, z.array(Action).min(1)]).transform((value) => (typeof value === 'string' ? [value] : value)).optional(),
     origin: Origin.optional(),
   })
