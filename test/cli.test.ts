@@ -124,6 +124,21 @@ describe('bad input gets one sentence, exit 1 and no output file', () => {
     await expectRefusal(['drift', 'staging'], 'Environment "staging" is not in the configuration (it has prod); add it under environments: or pick one of those.');
   });
 
+  test('an environment name that would escape the output folder', async () => {
+    copyFileSync(tofuFixture('drift'), join(dir, 'plan.json'));
+    await expectRefusal([...analyze('plan.json'), '--env', '../../x'], 'Environment name "../../x" is not allowed; use letters, digits, ".", "_" and "-", starting with a letter or digit.');
+    const run = await cli(['drift-detect', '--terraform-plan-json', 'plan.json', '--environment', 'x/../../../tmp/escape'], { cwd: dir });
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(existsSync(join(dir, 'gitops-sync-reports'))).toBe(false);
+  });
+
+  test('an output path under a file', async () => {
+    writeFileSync(join(dir, 'afile'), '');
+    const run = await cli([...analyze(tofuFixture('drift')), '--output', 'afile/report.json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gitops-sync: Could not write \S+afile\/report\.json: EEXIST: .*; check the output path is writable\.\n$/);
+  });
+
   test('an unknown source, option, format or command', async () => {
     await expectRefusal(['analyze', '--source', 'pulumi', '--input', 'x'], '--source pulumi is not a known source; use one of terraform-plan.');
     await expectRefusal(['analyze', '--frobnicate'], /Unknown option '--frobnicate'; run `gitops-sync --help` for the usage\./);

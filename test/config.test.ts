@@ -41,3 +41,15 @@ describe('gitops-sync.yaml', () => {
     expect(() => parseConfig(text, 'cfg.yaml')).toThrow(/^cfg\.yaml:4: severity\.rules\.0\.severity: Invalid option/);
   });
 });
+
+describe('line numbers', () => {
+  test('a numeric environment name still points at the right line', () => {
+    const text = ['fail_on: critical', 'environments:', '  123:', '    terraform:', '      dir: 5', ''].join('\n');
+    expect(() => parseConfig(text, 'g.yaml')).toThrow(/^g\.yaml:5: environments\.123\.terraform\.dir: Invalid input: expected string, received number/);
+  });
+
+  test('a block value points at its key', () => {
+    const text = ['environments:', '  dev:', '    terraform:', '      dir: infra', '      var_files:', '        a: b', ''].join('\n');
+    expect(() => parseConfig(text, 'g.yaml')).toThrow(/^g\.yaml:5: environments\.dev\.terraform\.var_files: Invalid input: expected array, received object/);
+  });
+});

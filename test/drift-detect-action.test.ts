@@ -166,6 +166,16 @@ describe('the built action bundle', () => {
   });
 });
 
+describe('OpenTofu', () => {
+  test('binary: tofu checks for tofu, not terraform, and never installs terraform for it', async () => {
+    writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  prod:\n    terraform: { dir: infra, binary: tofu }\n');
+    const io = new RecordingIO({ environment: 'prod', 'terraform-version': '1.11.4' }, dir, { PATH: '/nonexistent' });
+    await run(io);
+    expect(io.failure).toBe('tofu is not on PATH; add opentofu/setup-opentofu before this step.');
+    expect(io.installs).toEqual([]);
+  });
+});
+
 describe('fail-on from the config file', () => {
   test('without the input, the config file\'s fail_on decides', async () => {
     copyFileSync(tofuFixture('drift'), join(dir, 'plan.json'));

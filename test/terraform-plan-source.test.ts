@@ -235,6 +235,17 @@ describe('refusing what is not a complete plan', () => {
   test('invalid JSON inside a resource change', () => {
     expect(refuse('{"format_version":"1.0","resource_changes":[{"address": tru}]}')).toThrow(/plan\.json is not valid JSON/);
   });
+  test.each([
+    [{ resource_changes: [1] }, 'an entry of resource_changes has no "address"'],
+    [{ resource_changes: [{ address: 'a.b' }] }, 'resource_changes entry a.b has no "change" object'],
+    [{ resource_drift: [{ address: 'a.b', change: { actions: 'update' } }] }, 'resource_drift entry a.b has "actions" that is not a list of strings'],
+    [{ resource_changes: [{ address: 'a.b', change: { actions: ['update'], replace_paths: 'x' } }] }, 'resource_changes entry a.b has "replace_paths" that is not a list of paths'],
+    [{ output_changes: { x: null } }, 'output_changes entry x has no "change" object'],
+    [{ output_changes: [] }, '"output_changes" is not an object'],
+  ])('a malformed entry %j', (body, what) => {
+    expect(refuse(plan(body))).toThrow(new UserError(`plan.json is not a valid Terraform plan: ${what}; produce it again with \`terraform show -json <planfile>\`.`));
+  });
+
   test('garbage after the object', () => {
     expect(refuse(`${plan({})} extra`)).toThrow(/more data after the top-level object/);
   });

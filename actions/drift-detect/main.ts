@@ -3,8 +3,9 @@ import { isOnPath, runDriftDetect } from '@gitops-sync/engine';
 import type { ActionIO } from '@gitops-sync/platforms';
 import { readInputs, type DriftDetectInputs } from './inputs.js';
 
-async function ensureTerraform(inputs: DriftDetectInputs, io: ActionIO) {
-  if (isOnPath('terraform', io.env)) return;
+async function ensureTerraform(binary: 'terraform' | 'tofu', inputs: DriftDetectInputs, io: ActionIO) {
+  if (isOnPath(binary, io.env)) return;
+  if (binary === 'tofu') throw new UserError('tofu is not on PATH; add opentofu/setup-opentofu before this step.');
   if (!inputs['terraform-version']) {
     throw new UserError('terraform is not on PATH; add hashicorp/setup-terraform before this step or set the terraform-version input.');
   }
@@ -32,7 +33,7 @@ export async function run(io: ActionIO): Promise<void> {
         outputDirectory: inputs['output-directory'],
         cwd: io.cwd,
       },
-      { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) }, beforeTerraform: () => ensureTerraform(inputs, io) },
+      { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) }, beforeTerraform: (binary) => ensureTerraform(binary, inputs, io) },
     );
     const { report } = result;
     io.setOutput('drift-detected', report.drift_detected);

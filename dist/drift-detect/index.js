@@ -31675,9 +31675,11 @@ function readInputs(io) {
 
 
 
-async function ensureTerraform(inputs, io) {
-    if ((0,engine_src/* isOnPath */.jY)('terraform', io.env))
+async function ensureTerraform(binary, inputs, io) {
+    if ((0,engine_src/* isOnPath */.jY)(binary, io.env))
         return;
+    if (binary === 'tofu')
+        throw new src/* UserError */.yo('tofu is not on PATH; add opentofu/setup-opentofu before this step.');
     if (!inputs['terraform-version']) {
         throw new src/* UserError */.yo('terraform is not on PATH; add hashicorp/setup-terraform before this step or set the terraform-version input.');
     }
@@ -31702,7 +31704,7 @@ async function run(io) {
             failOn: inputs['fail-on'] || undefined,
             outputDirectory: inputs['output-directory'],
             cwd: io.cwd,
-        }, { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) }, beforeTerraform: () => ensureTerraform(inputs, io) });
+        }, { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) }, beforeTerraform: (binary) => ensureTerraform(binary, inputs, io) });
         const { report } = result;
         io.setOutput('drift-detected', report.drift_detected);
         io.setOutput('total-changes', report.total_changes);
@@ -31738,6 +31740,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   y_: () => (/* reexport */ SeverityRule),
   yo: () => (/* reexport */ UserError),
   HW: () => (/* reexport */ analyzeTerraformPlan),
+  r0: () => (/* reexport */ checkEnvironmentName),
   Z4: () => (/* reexport */ defaultRules),
   Ic: () => (/* reexport */ describeFailure),
   Hr: () => (/* reexport */ failureReason),
@@ -31747,7 +31750,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gc: () => (/* reexport */ renderMarkdown)
 });
 
-// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, JsonShapeError, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffValues, isUserError, parseTerraformPlan, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, renderJson, renderTable, wholeBytes
+// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, JsonShapeError, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffValues, isUserError, parseTerraformPlan, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, renderJson, renderTable, wholeBytes
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -32336,13 +32339,31 @@ const MIN_LOG_SECRET_LENGTH = 3;
 const SUPPORTED_MAJORS = new Set(['0', '1']);
 const PLAN_KEYS = ['planned_values', 'resource_changes', 'resource_drift', 'output_changes', 'errored'];
 const STATE_KEYS = ['lineage', 'serial'];
-function resourceChange(raw, origin, onSecret) {
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isStringList = (value) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+function malformed(label, what) {
+    return new UserError(`${label} is not a valid Terraform plan: ${what}; produce it again with \`terraform show -json <planfile>\`.`);
+}
+/** The parts of a change entry this source reads, checked by hand: zod per entry would double the time of a large plan. */
+function checkChange(label, where, change) {
+    if (!isObject(change))
+        throw malformed(label, `${where} has no "change" object`);
+    if (!isStringList(change.actions))
+        throw malformed(label, `${where} has "actions" that is not a list of strings`);
+    const paths = change.replace_paths;
+    if (paths !== undefined && paths !== null && !(Array.isArray(paths) && paths.every(Array.isArray))) {
+        throw malformed(label, `${where} has "replace_paths" that is not a list of paths`);
+    }
+}
+function resourceChange(raw, origin, label, onSecret) {
+    const list = origin === 'outside' ? 'resource_drift' : 'resource_changes';
+    if (!isObject(raw) || typeof raw.address !== 'string')
+        throw malformed(label, `an entry of ${list} has no "address"`);
     const resource = raw;
-    if (!resource?.change || !resource.address)
-        return undefined;
+    checkChange(label, `${list} entry ${resource.address}`, resource.change);
     const change = resource.change;
     const importing = change.importing !== undefined && change.importing !== null;
-    const action = resource.mode === 'data' ? undefined : classifyActions(change.actions ?? [], importing);
+    const action = resource.mode === 'data' ? undefined : classifyActions(change.actions, importing);
     if (!action) {
         // Not a change, but its sensitive values may be copied unmarked into one.
         collectMaskedSecrets(change.before, change.before_sensitive, onSecret);
@@ -32374,12 +32395,15 @@ function markReplacePaths(fields, replacePaths) {
             field.forces_replacement = true;
     }
 }
-function outputChanges(raw, onSecret) {
-    if (!raw || typeof raw !== 'object')
+function outputChanges(raw, label, onSecret) {
+    if (raw === undefined || raw === null)
         return [];
+    if (!isObject(raw))
+        throw malformed(label, '"output_changes" is not an object');
     const result = [];
     for (const [name, value] of Object.entries(raw)) {
-        const action = classifyActions(value.actions ?? [], false);
+        checkChange(label, `output_changes entry ${name}`, value);
+        const action = classifyActions(value.actions, false);
         if (!action)
             continue;
         result.push({
@@ -32424,7 +32448,7 @@ function parseTerraformPlan(input, options) {
     const seen = { outside: new Set(), planned: new Set() };
     const addChange = (key, item) => {
         const origin = key === 'resource_drift' ? 'outside' : 'planned';
-        const change = resourceChange(item, origin, onSecret);
+        const change = resourceChange(item, origin, label, onSecret);
         if (!change)
             return;
         if (seen[origin].has(change.address))
@@ -32466,7 +32490,7 @@ function parseTerraformPlan(input, options) {
     const terraformVersion = values.get('terraform_version');
     const result = {
         changes: [...outside, ...planned],
-        outputChanges: outputChanges(values.get('output_changes'), onSecret),
+        outputChanges: outputChanges(values.get('output_changes'), label, onSecret),
         formatVersion,
         terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
     };
@@ -32907,6 +32931,7 @@ function failureReason(report, failOn) {
 
 
 
+
 const nameList = schemas/* array */.YOg(schemas/* string */.YjP().min(1));
 const TerraformEnvironment = schemas/* object */.Ikc({
     /** Folder with the Terraform configuration, relative to the config file. */
@@ -32920,8 +32945,16 @@ const TerraformEnvironment = schemas/* object */.Ikc({
 })
     .strict();
 const Environment = schemas/* object */.Ikc({ terraform: TerraformEnvironment.optional() }).strict();
+/** Environment names become file names (drift-report-<name>.json), so no path characters. */
+const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+function checkEnvironmentName(name) {
+    if (!ENVIRONMENT_NAME.test(name)) {
+        throw new UserError(`Environment name ${JSON.stringify(name)} is not allowed; use letters, digits, ".", "_" and "-", starting with a letter or digit.`);
+    }
+    return name;
+}
 const GitopsSyncConfig = schemas/* object */.Ikc({
-    environments: schemas/* record */.g1P(schemas/* string */.YjP().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'environment names are letters, digits, . _ -'), Environment).default({}),
+    environments: schemas/* record */.g1P(schemas/* string */.YjP().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), Environment).default({}),
     severity: schemas/* object */.Ikc({ rules: schemas/* array */.YOg(SeverityRule).default([]) }).strict().default({ rules: [] }),
     fail_on: FailOn.default('critical'),
     report: schemas/* object */.Ikc({ output_changes_are_drift: schemas/* boolean */.zMY().default(false) }).strict().default({ output_changes_are_drift: false }),
@@ -32962,16 +32995,36 @@ function parseYamlWith(schema, text, label, hint) {
         return result.data;
     const issue = result.error.issues[0];
     const path = issue.path.map(String);
-    let node = document.getIn(path, true);
-    if (issue.code === 'unrecognized_keys') {
-        const parent = document.getIn(path, true);
-        const pair = (0,dist/* isMap */.jh)(parent) ? parent.items.find((item) => String(item.key?.value) === issue.keys[0]) : undefined;
-        node = pair?.key ?? node;
-    }
-    for (let depth = path.length; !node?.range && depth > 0; depth--)
-        node = document.getIn(path.slice(0, depth - 1), true);
+    const target = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path;
+    const found = nodeAt(document.contents, target);
     const where = path.length ? `${path.join('.')}: ` : '';
-    throw new UserError(`${label}:${lineAt(node?.range?.[0])}: ${where}${describeIssue(issue)}; ${hint}`);
+    throw new UserError(`${label}:${lineAt(found?.range?.[0])}: ${where}${describeIssue(issue)}; ${hint}`);
+}
+/**
+ * The YAML node `path` names — the key, for a map entry, where a reader looks first. Keys are compared
+ * as text, since YAML reads `123:` as a number but zod reports the path segment "123".
+ */
+function nodeAt(root, path) {
+    let node = root;
+    for (const [index, segment] of path.entries()) {
+        if ((0,dist/* isMap */.jh)(node)) {
+            const pair = node.items.find((item) => String((0,dist/* isScalar */.jn)(item.key) ? item.key.value : item.key) === segment);
+            if (!pair)
+                return node;
+            if (index === path.length - 1 || !pair.value)
+                return pair.key;
+            node = pair.value;
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            const item = node.items[Number(segment)];
+            if (!item)
+                return node;
+            node = item;
+        }
+        else
+            return node;
+    }
+    return node;
 }
 function parseConfig(text, label) {
     return parseYamlWith(GitopsSyncConfig, text, label, 'see the configuration reference in the README.');
@@ -33165,9 +33218,14 @@ function writeFileAtomic(path, content) {
         (0,external_node_fs_.renameSync)(temporary, path);
     }
     catch (error) {
-        if (fd !== undefined)
-            (0,external_node_fs_.closeSync)(fd);
-        (0,external_node_fs_.rmSync)(temporary, { force: true });
+        try {
+            if (fd !== undefined)
+                (0,external_node_fs_.closeSync)(fd);
+            (0,external_node_fs_.rmSync)(temporary, { force: true });
+        }
+        catch {
+            // Nothing was written, or the folder itself is the problem: the message below says which.
+        }
         throw new src/* UserError */.yo(`Could not write ${path}: ${error.message}; check the output path is writable.`);
     }
 }
@@ -33278,6 +33336,7 @@ function describeDriftCheck(request) {
 }
 /** Runs a real plan for one environment and turns it into a drift report. */
 async function detectDrift(request, context) {
+    (0,src/* checkEnvironmentName */.r0)(request.environment);
     const settings = terraformSettings(request);
     const progress = context.progress ?? silentProgress;
     const dir = (0,external_node_path_namespaceObject.resolve)(request.baseDir, settings.dir);
@@ -33294,6 +33353,7 @@ async function detectDrift(request, context) {
 }
 /** Analyses a plan JSON someone else produced. */
 function analyzePlanFile(request, context) {
+    (0,src/* checkEnvironmentName */.r0)(request.environment);
     return withInputChunks(request.planPath, 'a plan JSON from `terraform show -json <planfile>`', (planJson) => (0,src/* analyzeTerraformPlan */.HW)(planJson, {
         label: request.planPath,
         environment: request.environment,
@@ -33340,10 +33400,10 @@ async function produceReport(request, context) {
     if (request.terraformPlanJson) {
         return { report: analyzePlanFile({ planPath: (0,external_node_path_namespaceObject.resolve)(request.cwd, request.terraformPlanJson), environment, config }, context), config };
     }
-    await context.beforeTerraform?.();
     const terraform = request.terraformDirectory
         ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' }
         : undefined;
+    await context.beforeTerraform?.(terraform?.binary ?? config.environments[environment]?.terraform?.binary ?? 'terraform');
     return { report: await detectDrift({ environment, config, baseDir: terraform ? request.cwd : configBaseDir(configPath), terraform }, context), config };
 }
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
@@ -40154,8 +40214,8 @@ __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
-__webpack_unused_export__ = identity.isScalar;
-__webpack_unused_export__ = identity.isSeq;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;

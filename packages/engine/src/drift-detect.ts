@@ -28,8 +28,8 @@ export interface DriftDetectResult {
 }
 
 export interface DriftDetectContext extends DriftContext {
-  /** Called before terraform runs, e.g. to install it. */
-  beforeTerraform?: () => Promise<void>;
+  /** Called before terraform (or tofu, the binary named) runs, e.g. to install it. */
+  beforeTerraform?: (binary: 'terraform' | 'tofu') => Promise<void>;
 }
 
 async function produceReport(request: DriftDetectRequest, context: DriftDetectContext): Promise<{ report: DriftReport; config: GitopsSyncConfig }> {
@@ -41,10 +41,10 @@ async function produceReport(request: DriftDetectRequest, context: DriftDetectCo
   if (request.terraformPlanJson) {
     return { report: analyzePlanFile({ planPath: resolve(request.cwd, request.terraformPlanJson), environment, config }, context), config };
   }
-  await context.beforeTerraform?.();
   const terraform = request.terraformDirectory
     ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' as const }
     : undefined;
+  await context.beforeTerraform?.(terraform?.binary ?? config.environments[environment]?.terraform?.binary ?? 'terraform');
   return { report: await detectDrift({ environment, config, baseDir: terraform ? request.cwd : configBaseDir(configPath), terraform }, context), config };
 }
 

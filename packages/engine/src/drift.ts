@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import {
   analyzeTerraformPlan,
+  checkEnvironmentName,
   defaultRules,
   mergeRules,
   parseYamlWith,
@@ -67,6 +68,7 @@ export function describeDriftCheck(request: DriftRequest): string[] {
 
 /** Runs a real plan for one environment and turns it into a drift report. */
 export async function detectDrift(request: DriftRequest, context: DriftContext): Promise<DriftReport> {
+  checkEnvironmentName(request.environment);
   const settings = terraformSettings(request);
   const progress = context.progress ?? silentProgress;
   const dir = resolve(request.baseDir, settings.dir);
@@ -91,6 +93,7 @@ export interface AnalyzeRequest {
 
 /** Analyses a plan JSON someone else produced. */
 export function analyzePlanFile(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>): DriftReport {
+  checkEnvironmentName(request.environment);
   return withInputChunks(request.planPath, 'a plan JSON from `terraform show -json <planfile>`', (planJson) =>
     analyzeTerraformPlan(planJson, {
       label: request.planPath,

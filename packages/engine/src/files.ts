@@ -81,8 +81,12 @@ export function writeFileAtomic(path: string, content: string | Iterable<string>
     fd = undefined;
     renameSync(temporary, path);
   } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(temporary, { force: true });
+    try {
+      if (fd !== undefined) closeSync(fd);
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing was written, or the folder itself is the problem: the message below says which.
+    }
     throw new UserError(`Could not write ${path}: ${(error as Error).message}; check the output path is writable.`);
   }
 }

@@ -1,4 +1,4 @@
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../errors.js';
 import { GitopsSyncConfig } from './schema.js';
@@ -31,15 +31,33 @@ export function parseYamlWith<T extends z.ZodType>(schema: T, text: string, labe
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue.path.map(String);
-  let node = document.getIn(path, true) as { range?: [number, number, number] } | undefined;
-  if (issue.code === 'unrecognized_keys') {
-    const parent = document.getIn(path, true);
-    const pair = isMap(parent) ? parent.items.find((item) => String((item.key as { value?: unknown })?.value) === issue.keys[0]) : undefined;
-    node = (pair?.key as typeof node) ?? node;
-  }
-  for (let depth = path.length; !node?.range && depth > 0; depth--) node = document.getIn(path.slice(0, depth - 1), true) as typeof node;
+  const target = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path;
+  const found = nodeAt(document.contents, target);
   const where = path.length ? `${path.join('.')}: ` : '';
-  throw new UserError(`${label}:${lineAt(node?.range?.[0])}: ${where}${describeIssue(issue)}; ${hint}`);
+  throw new UserError(`${label}:${lineAt(found?.range?.[0])}: ${where}${describeIssue(issue)}; ${hint}`);
+}
+
+type Located = { range?: [number, number, number] | null };
+
+/**
+ * The YAML node `path` names — the key, for a map entry, where a reader looks first. Keys are compared
+ * as text, since YAML reads `123:` as a number but zod reports the path segment "123".
+ */
+function nodeAt(root: unknown, path: readonly string[]): Located | undefined {
+  let node = root as Located | undefined;
+  for (const [index, segment] of path.entries()) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => String(isScalar(item.key) ? item.key.value : item.key) === segment);
+      if (!pair) return node;
+      if (index === path.length - 1 || !pair.value) return pair.key as Located;
+      node = pair.value as Located;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)] as Located | undefined;
+      if (!item) return node;
+      node = item;
+    } else return node;
+  }
+  return node;
 }
 
 export function parseConfig(text: string, label: string): GitopsSyncConfig {

@@ -65,12 +65,31 @@ const SUPPORTED_MAJORS = new Set(['0', '1']);
 const PLAN_KEYS = ['planned_values', 'resource_changes', 'resource_drift', 'output_changes', 'errored'];
 const STATE_KEYS = ['lineage', 'serial'];
 
-function resourceChange(raw: unknown, origin: 'planned' | 'outside', onSecret?: SecretSink): UnjudgedChange | undefined {
-  const resource = raw as ResourceChangeJson;
-  if (!resource?.change || !resource.address) return undefined;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+function malformed(label: string, what: string): UserError {
+  return new UserError(`${label} is not a valid Terraform plan: ${what}; produce it again with \`terraform show -json <planfile>\`.`);
+}
+
+/** The parts of a change entry this source reads, checked by hand: zod per entry would double the time of a large plan. */
+function checkChange(label: string, where: string, change: unknown): asserts change is PlanChangeJson & { actions: string[] } {
+  if (!isObject(change)) throw malformed(label, `${where} has no "change" object`);
+  if (!isStringList(change.actions)) throw malformed(label, `${where} has "actions" that is not a list of strings`);
+  const paths = change.replace_paths;
+  if (paths !== undefined && paths !== null && !(Array.isArray(paths) && paths.every(Array.isArray))) {
+    throw malformed(label, `${where} has "replace_paths" that is not a list of paths`);
+  }
+}
+
+function resourceChange(raw: unknown, origin: 'planned' | 'outside', label: string, onSecret?: SecretSink): UnjudgedChange | undefined {
+  const list = origin === 'outside' ? 'resource_drift' : 'resource_changes';
+  if (!isObject(raw) || typeof raw.address !== 'string') throw malformed(label, `an entry of ${list} has no "address"`);
+  const resource = raw as unknown as ResourceChangeJson & { address: string };
+  checkChange(label, `${list} entry ${resource.address}`, resource.change);
   const change = resource.change;
   const importing = change.importing !== undefined && change.importing !== null;
-  const action = resource.mode === 'data' ? undefined : classifyActions(change.actions ?? [], importing);
+  const action = resource.mode === 'data' ? undefined : classifyActions(change.actions, importing);
   if (!action) {
     // Not a change, but its sensitive values may be copied unmarked into one.
     collectMaskedSecrets(change.before, change.before_sensitive, onSecret);
@@ -105,11 +124,13 @@ function markReplacePaths(fields: FieldChange[], replacePaths: PlanChangeJson['r
   }
 }
 
-function outputChanges(raw: unknown, onSecret?: SecretSink): OutputChange[] {
-  if (!raw || typeof raw !== 'object') return [];
+function outputChanges(raw: unknown, label: string, onSecret?: SecretSink): OutputChange[] {
+  if (raw === undefined || raw === null) return [];
+  if (!isObject(raw)) throw malformed(label, '"output_changes" is not an object');
   const result: OutputChange[] = [];
-  for (const [name, value] of Object.entries(raw as Record<string, PlanChangeJson>)) {
-    const action = classifyActions(value.actions ?? [], false);
+  for (const [name, value] of Object.entries(raw)) {
+    checkChange(label, `output_changes entry ${name}`, value);
+    const action = classifyActions(value.actions, false);
     if (!action) continue;
     result.push({
       name,
@@ -152,7 +173,7 @@ export function parseTerraformPlan(input: Uint8Array | string | ByteSource, opti
   const seen = { outside: new Set<string>(), planned: new Set<string>() };
   const addChange = (key: string, item: unknown) => {
     const origin = key === 'resource_drift' ? 'outside' : 'planned';
-    const change = resourceChange(item, origin, onSecret);
+    const change = resourceChange(item, origin, label, onSecret);
     if (!change) return;
     if (seen[origin].has(change.address)) return;
     seen[origin].add(change.address);
@@ -192,7 +213,7 @@ export function parseTerraformPlan(input: Uint8Array | string | ByteSource, opti
   const terraformVersion = values.get('terraform_version');
   const result = {
     changes: [...outside, ...planned],
-    outputChanges: outputChanges(values.get('output_changes'), onSecret),
+    outputChanges: outputChanges(values.get('output_changes'), label, onSecret),
     formatVersion,
     terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
   };
