@@ -31750,7 +31750,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gc: () => (/* reexport */ renderMarkdown)
 });
 
-// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, JsonShapeError, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffValues, isUserError, parseTerraformPlan, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, renderJson, renderTable, wholeBytes
+// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, JsonShapeError, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffValues, isUserError, mostSevereFirst, parseTerraformPlan, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, renderJson, renderTable, wholeBytes
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -32629,6 +32629,7 @@ function judgeField(field, address, rules, verdict) {
 class SeverityEngine {
     ruleSet;
     compiled;
+    /** By kind, then by source, action and origin. */
     candidates = new Map();
     constructor(ruleSet) {
         this.ruleSet = ruleSet;
@@ -32642,8 +32643,11 @@ class SeverityEngine {
         }));
     }
     candidatesFor(change) {
-        const key = `${change.source}\u0000${change.kind}\u0000${change.action}\u0000${change.origin}`;
-        let found = this.candidates.get(key);
+        let byKind = this.candidates.get(change.kind);
+        if (!byKind)
+            this.candidates.set(change.kind, (byKind = new Map()));
+        const key = `${change.source} ${change.action} ${change.origin}`;
+        let found = byKind.get(key);
         if (!found) {
             const applicable = this.compiled.filter(({ rule, source, kind }) => (!source || source.test(change.source)) &&
                 (!kind || kind.test(change.kind)) &&
@@ -32657,7 +32661,7 @@ class SeverityEngine {
                 valueRules: fieldRules.filter(byValue),
                 pathVerdicts: new Map(),
             };
-            this.candidates.set(key, found);
+            byKind.set(key, found);
         }
         return found;
     }
@@ -32723,11 +32727,20 @@ const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
  * failure; high steps need approval.
  */
 function planRemediation(changes) {
+    const groups = new Map();
+    for (const change of changes) {
+        const key = `${change.action === 'delete'} ${change.severity}`;
+        const group = groups.get(key);
+        if (group)
+            group.push(change);
+        else
+            groups.set(key, [change]);
+    }
     const steps = [];
     for (const deletions of [false, true]) {
         for (const severity of ORDER) {
-            const group = changes.filter((change) => change.severity === severity && (change.action === 'delete') === deletions);
-            if (group.length === 0)
+            const group = groups.get(`${deletions} ${severity}`);
+            if (!group)
                 continue;
             const policy = POLICY[severity];
             const what = deletions ? `Delete ${plural(group.length, `${severity} resource`)}` : `Reconcile ${plural(group.length, `${severity} change`)}`;
@@ -32774,6 +32787,19 @@ function buildReport(input) {
         remediation_plan: planRemediation(input.changes),
     };
 }
+/** The first `limit` changes, most severe first and in report order within a severity, without sorting them all. */
+function build_mostSevereFirst(changes, limit = Infinity) {
+    const result = [];
+    for (const severity of report_SEVERITIES) {
+        for (const change of changes) {
+            if (result.length >= limit)
+                return result;
+            if (change.severity === severity)
+                result.push(change);
+        }
+    }
+    return result;
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/report/json.ts
 /**
@@ -32803,6 +32829,7 @@ function renderJson(report) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/report/markdown.ts
+
 
 /** GitHub refuses comments and job summaries longer than this many characters. */
 const GITHUB_MARKDOWN_LIMIT = 65_536;
@@ -32859,7 +32886,7 @@ function renderMarkdown(report, limit = GITHUB_MARKDOWN_LIMIT) {
     const head = `${summary(report)}\n${remediation(report)}`;
     if (report.changes.length === 0)
         return head;
-    const ordered = [...report.changes].sort((a, b) => report_SEVERITIES.indexOf(a.severity) - report_SEVERITIES.indexOf(b.severity));
+    const ordered = build_mostSevereFirst(report.changes);
     const reserve = 300;
     let body = `\n### Changes\n\n`;
     let shown = 0;
@@ -32877,6 +32904,7 @@ function renderMarkdown(report, limit = GITHUB_MARKDOWN_LIMIT) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/report/table.ts
 
+
 const pad = (text, width) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
 /** A compact plain-text table for terminals; `maxRows` keeps huge reports readable. */
 function renderTable(report, maxRows = 50) {
@@ -32889,10 +32917,7 @@ function renderTable(report, maxRows = 50) {
         return `${lines.join('\n')}\n`;
     }
     lines.push(`Drift in ${report.environment}: ${report.total_changes} change(s) (${counts}) from ${report.sources.join(', ')}`);
-    const rows = [...report.changes]
-        .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))
-        .slice(0, maxRows)
-        .map((change) => [change.severity, change.action, change.origin, change.address, change.rule]);
+    const rows = mostSevereFirst(report.changes, maxRows).map((change) => [change.severity, change.action, change.origin, change.address, change.rule]);
     const header = ['SEVERITY', 'ACTION', 'ORIGIN', 'RESOURCE', 'RULE'];
     const widths = header.map((title, column) => Math.min(60, Math.max(title.length, ...rows.map((row) => row[column].length))));
     lines.push('', header.map((title, i) => pad(title, widths[i])).join('  ').trimEnd());

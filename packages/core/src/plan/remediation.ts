@@ -23,11 +23,18 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
  * failure; high steps need approval.
  */
 export function planRemediation(changes: readonly Change[]): RemediationStep[] {
+  const groups = new Map<string, Change[]>();
+  for (const change of changes) {
+    const key = `${change.action === 'delete'} ${change.severity}`;
+    const group = groups.get(key);
+    if (group) group.push(change);
+    else groups.set(key, [change]);
+  }
   const steps: RemediationStep[] = [];
   for (const deletions of [false, true]) {
     for (const severity of ORDER) {
-      const group = changes.filter((change) => change.severity === severity && (change.action === 'delete') === deletions);
-      if (group.length === 0) continue;
+      const group = groups.get(`${deletions} ${severity}`);
+      if (!group) continue;
       const policy = POLICY[severity];
       const what = deletions ? `Delete ${plural(group.length, `${severity} resource`)}` : `Reconcile ${plural(group.length, `${severity} change`)}`;
       const outside = group.filter((change) => change.origin === 'outside').length;

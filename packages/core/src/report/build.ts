@@ -39,3 +39,15 @@ export function buildReport(input: ReportInput): DriftReport {
     remediation_plan: planRemediation(input.changes),
   };
 }
+
+/** The first `limit` changes, most severe first and in report order within a severity, without sorting them all. */
+export function mostSevereFirst(changes: readonly Change[], limit = Infinity): Change[] {
+  const result: Change[] = [];
+  for (const severity of SEVERITIES) {
+    for (const change of changes) {
+      if (result.length >= limit) return result;
+      if (change.severity === severity) result.push(change);
+    }
+  }
+  return result;
+}

@@ -1,3 +1,4 @@
+import { mostSevereFirst } from './build.js';
 import { ACTIONS, KNOWN_AFTER_APPLY, SENSITIVE, SEVERITIES, type Change, type DriftReport, type Severity } from '../model/report.js';
 
 /** GitHub refuses comments and job summaries longer than this many characters. */
@@ -62,7 +63,7 @@ function remediation(report: DriftReport): string {
 export function renderMarkdown(report: DriftReport, limit = GITHUB_MARKDOWN_LIMIT): string {
   const head = `${summary(report)}\n${remediation(report)}`;
   if (report.changes.length === 0) return head;
-  const ordered = [...report.changes].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const ordered = mostSevereFirst(report.changes);
   const reserve = 300;
   let body = `\n### Changes\n\n`;
   let shown = 0;

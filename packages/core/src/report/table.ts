@@ -1,4 +1,5 @@
 import { SEVERITIES, type DriftReport } from '../model/report.js';
+import { mostSevereFirst } from './build.js';
 
 const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
 
@@ -12,10 +13,7 @@ export function renderTable(report: DriftReport, maxRows = 50): string {
     return `${lines.join('\n')}\n`;
   }
   lines.push(`Drift in ${report.environment}: ${report.total_changes} change(s) (${counts}) from ${report.sources.join(', ')}`);
-  const rows = [...report.changes]
-    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))
-    .slice(0, maxRows)
-    .map((change) => [change.severity, change.action, change.origin, change.address, change.rule]);
+  const rows = mostSevereFirst(report.changes, maxRows).map((change) => [change.severity, change.action, change.origin, change.address, change.rule]);
   const header = ['SEVERITY', 'ACTION', 'ORIGIN', 'RESOURCE', 'RULE'];
   const widths = header.map((title, column) => Math.min(60, Math.max(title.length, ...rows.map((row) => row[column].length))));
   lines.push('', header.map((title, i) => pad(title, widths[i])).join('  ').trimEnd());

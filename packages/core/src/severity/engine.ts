@@ -61,7 +61,8 @@ function judgeField(field: FieldChange, address: string, rules: readonly Compile
  */
 export class SeverityEngine {
   private readonly compiled: CompiledRule[];
-  private readonly candidates = new Map<string, Candidates>();
+  /** By kind, then by source, action and origin. */
+  private readonly candidates = new Map<string, Map<string, Candidates>>();
 
   constructor(private readonly ruleSet: SeverityRuleSet) {
     this.compiled = ruleSet.rules.map((rule) => ({
@@ -75,8 +76,10 @@ export class SeverityEngine {
   }
 
   private candidatesFor(change: UnjudgedChange): Candidates {
-    const key = `${change.source}\u0000${change.kind}\u0000${change.action}\u0000${change.origin}`;
-    let found = this.candidates.get(key);
+    let byKind = this.candidates.get(change.kind);
+    if (!byKind) this.candidates.set(change.kind, (byKind = new Map()));
+    const key = `${change.source} ${change.action} ${change.origin}`;
+    let found = byKind.get(key);
     if (!found) {
       const applicable = this.compiled.filter(
         ({ rule, source, kind }) =>
@@ -93,7 +96,7 @@ export class SeverityEngine {
         valueRules: fieldRules.filter(byValue),
         pathVerdicts: new Map(),
       };
-      this.candidates.set(key, found);
+      byKind.set(key, found);
     }
     return found;
   }
