@@ -17,3 +17,4 @@ export * from './config/parse.js';
 export * from './analyze.js';
 export * from './redact.js';
 export * from './json/top-level-reader.js';
+export * from './k8s/identity.js';
