@@ -1,0 +1,82 @@
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { UserError } from '../errors.js';
+import { splitApiVersion, type ObjectRef } from './identity.js';
+
+export type K8sObject = Record<string, unknown> & { apiVersion?: string; kind?: string; metadata?: Record<string, unknown> };
+
+/** Aliases may not expand past this many nodes: a "billion laughs" document is refused, not expanded. */
+const MAX_ALIAS_COUNT = 100;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Every Kubernetes object in YAML or JSON text: multi-document files, and the items of `List`
+ * kinds (`kubectl get -o yaml` output). Each needs `kind` and `metadata.name`.
+ */
+export function parseManifests(text: string, label: string): K8sObject[] {
+  if (text.includes('\u0000')) throw new UserError(`${label} is a binary file, not YAML or JSON manifests; pass Kubernetes manifests.`);
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  if (!Array.isArray(documents)) return [];
+  const objects: K8sObject[] = [];
+  for (const document of documents) {
+    const line = lineCounter.linePos(document.range[0]).line;
+    const error = document.errors[0];
+    if (error) throw new UserError(`${label}:${lineCounter.linePos(error.pos[0]).line}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (cause) {
+      throw new UserError(`${label}:${line}: ${(cause as Error).message}; manifests may not expand YAML aliases that far.`);
+    }
+    if (value === null || value === undefined) continue;
+    if (!isObject(value)) throw new UserError(`${label}:${line}: a document is not a Kubernetes object (a mapping with kind and metadata.name); fix the manifest.`);
+    const items = typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value];
+    for (const item of items) objects.push(checkObject(item, `${label}:${line}`));
+  }
+  return objects;
+}
+
+function checkObject(value: unknown, where: string): K8sObject {
+  if (!isObject(value)) throw new UserError(`${where}: a list item is not a Kubernetes object; fix the manifest.`);
+  const metadata = value.metadata;
+  if (typeof value.kind !== 'string' || !value.kind) throw new UserError(`${where}: an object has no kind; every manifest needs apiVersion, kind and metadata.name.`);
+  if (!isObject(metadata) || typeof metadata.name !== 'string' || !metadata.name) {
+    throw new UserError(`${where}: a ${value.kind} has no metadata.name; every manifest needs apiVersion, kind and metadata.name.`);
+  }
+  return value as K8sObject;
+}
+
+/** Identity of an object; objects without a namespace get `defaultNamespace` unless cluster-scoped. */
+export function objectRef(object: K8sObject, defaultNamespace: string, clusterScoped: (kind: string) => boolean = isClusterScoped): ObjectRef {
+  const { group, version } = splitApiVersion(typeof object.apiVersion === 'string' ? object.apiVersion : 'v1');
+  const kind = object.kind as string;
+  const namespace = typeof object.metadata?.namespace === 'string' && object.metadata.namespace ? object.metadata.namespace : clusterScoped(kind) ? '' : defaultNamespace;
+  return { group, version, kind, namespace, name: object.metadata!.name as string };
+}
+
+/** Matching ignores the version: Git may say `autoscaling/v1` where the cluster answers `v2`. */
+export const matchKey = (ref: ObjectRef) => `${ref.group}/${ref.kind}/${ref.namespace}/${ref.name}`;
+
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass',
+  'PriorityClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'APIService', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment',
+  'CertificateSigningRequest', 'PodSecurityPolicy', 'ClusterIssuer',
+]);
+
+export const isClusterScoped = (kind: string) => CLUSTER_SCOPED.has(kind);
+
+/** Objects keyed for matching; the same object twice is refused. */
+export function indexObjects(objects: readonly K8sObject[], defaultNamespace: string, label: string): Map<string, { ref: ObjectRef; object: K8sObject }> {
+  const index = new Map<string, { ref: ObjectRef; object: K8sObject }>();
+  for (const object of objects) {
+    const ref = objectRef(object, defaultNamespace);
+    const key = matchKey(ref);
+    if (index.has(key)) {
+      throw new UserError(`${label} has ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} twice; keep one definition of each object.`);
+    }
+    index.set(key, { ref, object });
+  }
+  return index;
+}

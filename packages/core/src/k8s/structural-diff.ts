@@ -1,0 +1,146 @@
+import { pointerFromSteps } from '../diff/json-pointer.js';
+import { deepEqual } from '../diff/value-diff.js';
+import type { FieldChange } from '../model/report.js';
+
+type Path = (string | number)[];
+type Item = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Item => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Lists the API server merges by a key rather than by position (strategic merge patch keys), so
+ * an entry a webhook or the server adds live does not shift every other entry into a false change.
+ */
+const MERGE_KEYS: Record<string, (item: Item) => unknown> = {
+  containers: (item) => item.name,
+  initContainers: (item) => item.name,
+  ephemeralContainers: (item) => item.name,
+  env: (item) => item.name,
+  volumes: (item) => item.name,
+  volumeMounts: (item) => item.mountPath,
+  volumeDevices: (item) => item.devicePath,
+  imagePullSecrets: (item) => item.name,
+  hostAliases: (item) => item.ip,
+  webhooks: (item) => item.name,
+  ports: (item) => `${item.containerPort ?? item.port}/${item.protocol ?? 'TCP'}`,
+};
+
+/**
+ * Fields where something present live but absent from Git is drift all the same: Pod Security
+ * settings, host access and RBAC grants are how a cluster is opened up out of band.
+ */
+const POD_SECURITY_FIELD = new Set([
+  'securityContext', 'privileged', 'allowPrivilegeEscalation', 'runAsUser', 'runAsNonRoot', 'runAsGroup', 'procMount', 'capabilities',
+  'seccompProfile', 'appArmorProfile', 'seLinuxOptions', 'sysctls', 'hostNetwork', 'hostPID', 'hostIPC', 'hostPath', 'hostPort',
+  'hostUsers', 'shareProcessNamespace', 'image',
+]);
+const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+const RBAC_FIELD = new Set(['rules', 'subjects', 'roleRef']);
+
+export function isSecurityField(kind: string, path: Path): boolean {
+  if (RBAC_KINDS.has(kind) && typeof path[0] === 'string' && RBAC_FIELD.has(path[0])) return true;
+  return path.some((step) => typeof step === 'string' && POD_SECURITY_FIELD.has(step));
+}
+
+/** null, [], {} and absent are the same; so is "" inside a Secret's data. */
+function isEmpty(value: unknown, emptyStringIsAbsent: boolean): boolean {
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (isObject(value)) return Object.keys(value).length === 0;
+  return emptyStringIsAbsent && value === '';
+}
+
+export interface ObjectDiff {
+  /** What Git wants changed: `before` live, `after` Git. */
+  planned: FieldChange[];
+  /** Security-relevant values present live but absent from Git: changed outside Git. */
+  outside: FieldChange[];
+}
+
+export interface ObjectDiffOptions {
+  /** Compare only what Git sets (server defaults are not drift), except security fields. */
+  desiredFieldsOnly: boolean;
+  kind: string;
+}
+
+/** Field-level differences between a live object and the one Git wants, both normalised. */
+export function diffObjects(live: unknown, desired: unknown, options: ObjectDiffOptions): ObjectDiff {
+  const result: ObjectDiff = { planned: [], outside: [] };
+  new ObjectDiffer(options, result).compare(live, desired, []);
+  return result;
+}
+
+class ObjectDiffer {
+  constructor(
+    private readonly options: ObjectDiffOptions,
+    private readonly result: ObjectDiff,
+  ) {}
+
+  private emptyStringIsAbsent(path: Path) {
+    return this.options.kind === 'Secret' && (path[0] === 'data' || path[0] === 'stringData');
+  }
+
+  private record(list: FieldChange[], path: Path, before: unknown, after: unknown) {
+    list.push({ path: pointerFromSteps(path), before: before ?? null, after: after ?? null, sensitive: false });
+  }
+
+  compare(live: unknown, desired: unknown, path: Path): void {
+    const emptyStringIsAbsent = this.emptyStringIsAbsent(path);
+    if (isEmpty(desired, emptyStringIsAbsent) && isEmpty(live, emptyStringIsAbsent)) return;
+    if (isObject(desired) && (isObject(live) || live === undefined || live === null)) return this.compareObjects(live ?? {}, desired, path);
+    if (Array.isArray(desired) && Array.isArray(live)) return this.compareLists(live, desired, path);
+    if (Array.isArray(desired) && isEmpty(live, false)) return this.compareLists([], desired, path);
+    if (!deepEqual(live, desired)) this.record(this.result.planned, path, live, desired);
+  }
+
+  private compareObjects(live: Item, desired: Item, path: Path) {
+    for (const [key, value] of Object.entries(desired)) {
+      path.push(key);
+      this.compare(live[key], value, path);
+      path.pop();
+    }
+    for (const [key, value] of Object.entries(live)) {
+      if (key in desired) continue;
+      path.push(key);
+      if (!this.options.desiredFieldsOnly) this.compare(value, undefined, path);
+      else if (isSecurityField(this.options.kind, path) && !isEmpty(value, false)) this.record(this.result.outside, path, value, null);
+      path.pop();
+    }
+  }
+
+  private compareLists(live: unknown[], desired: unknown[], path: Path) {
+    const name = path[path.length - 1];
+    const keyOf = typeof name === 'string' ? MERGE_KEYS[name] : undefined;
+    const keyed = keyOf && [...live, ...desired].every((item) => isObject(item) && keyOf(item) !== undefined);
+    if (keyed) return this.compareKeyedLists(live as Item[], desired as Item[], keyOf, path);
+    if (live.length !== desired.length || !this.options.desiredFieldsOnly) {
+      if (!deepEqual(live, desired)) this.record(this.result.planned, path, live, desired);
+      return;
+    }
+    desired.forEach((item, index) => {
+      path.push(index);
+      this.compare(live[index], item, path);
+      path.pop();
+    });
+  }
+
+  /** Entries matched by merge key; the pointer uses the Git-side index. */
+  private compareKeyedLists(live: Item[], desired: Item[], keyOf: (item: Item) => unknown, path: Path) {
+    const liveByKey = new Map(live.map((item) => [String(keyOf(item)), item]));
+    const desiredKeys = new Set<string>();
+    desired.forEach((item, index) => {
+      const key = String(keyOf(item));
+      desiredKeys.add(key);
+      path.push(index);
+      this.compare(liveByKey.get(key), item, path);
+      path.pop();
+    });
+    if (this.options.desiredFieldsOnly) return;
+    live.forEach((item, index) => {
+      if (desiredKeys.has(String(keyOf(item)))) return;
+      path.push(index);
+      this.record(this.result.planned, path, item, null);
+      path.pop();
+    });
+  }
+}

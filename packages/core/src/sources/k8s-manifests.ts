@@ -1,0 +1,75 @@
+import { UserError } from '../errors.js';
+import { k8sAddress, maskSecretValues, type ObjectRef } from '../k8s/identity.js';
+import { normalizeObject } from '../k8s/normalize.js';
+import { indexObjects, type K8sObject } from '../k8s/objects.js';
+import { diffObjects } from '../k8s/structural-diff.js';
+import type { Action, FieldChange, Origin, UnjudgedChange } from '../model/report.js';
+
+export const K8S_MANIFESTS_SOURCE = 'k8s-manifests';
+
+export interface ManifestDiffOptions {
+  /** Names the inputs in messages. */
+  desiredLabel: string;
+  liveLabel: string;
+  /** Namespace of objects that name none. */
+  defaultNamespace: string;
+  /** `key=value`: live objects with this label and not in Git are reported as to be deleted (pruned). */
+  trackingLabel?: string;
+  source?: string;
+}
+
+function change(ref: ObjectRef, source: string, action: Action, origin: Origin, fields: FieldChange[]): UnjudgedChange {
+  return { address: k8sAddress(ref), kind: ref.kind, source, action, origin, fields: maskSecretValues(ref.kind, fields) };
+}
+
+function parseTrackingLabel(trackingLabel: string | undefined): [string, string] | undefined {
+  if (!trackingLabel) return undefined;
+  const at = trackingLabel.indexOf('=');
+  if (at <= 0) throw new UserError(`Tracking label ${JSON.stringify(trackingLabel)} is not key=value; write it like app.kubernetes.io/instance=my-app.`);
+  return [trackingLabel.slice(0, at), trackingLabel.slice(at + 1)];
+}
+
+const hasLabel = (object: K8sObject, [key, value]: [string, string]) => (object.metadata?.labels as Record<string, unknown> | undefined)?.[key] === value;
+
+/**
+ * Fields a controller fills from the desired object, so never drift: the rules of an aggregated
+ * ClusterRole come from its aggregationRule (Argo CD users know these as roles stuck "OutOfSync").
+ */
+function withoutControllerFields(live: K8sObject, desired: K8sObject): K8sObject {
+  if (desired.kind === 'ClusterRole' && desired.aggregationRule && !desired.rules) {
+    const { rules: _rules, ...rest } = live;
+    return rest as K8sObject;
+  }
+  return live;
+}
+
+/**
+ * Desired manifests against a live export. Only what Git sets is compared (server defaults are not
+ * drift), except security fields, where a value present live only is drift made outside Git.
+ * Live objects missing from Git count only when they carry the tracking label.
+ */
+export function diffManifests(desired: readonly K8sObject[], live: readonly K8sObject[], options: ManifestDiffOptions): UnjudgedChange[] {
+  const source = options.source ?? K8S_MANIFESTS_SOURCE;
+  const tracking = parseTrackingLabel(options.trackingLabel);
+  const desiredIndex = indexObjects(desired, options.defaultNamespace, options.desiredLabel);
+  const liveIndex = indexObjects(live, options.defaultNamespace, options.liveLabel);
+  const outside: UnjudgedChange[] = [];
+  const planned: UnjudgedChange[] = [];
+  for (const [key, { ref, object }] of desiredIndex) {
+    const current = liveIndex.get(key);
+    const diff = diffObjects(current && withoutControllerFields(normalizeObject(current.object), object), normalizeObject(object), { desiredFieldsOnly: true, kind: ref.kind });
+    if (!current) planned.push(change(ref, source, 'create', 'planned', diff.planned));
+    else {
+      if (diff.outside.length) outside.push(change(ref, source, 'update', 'outside', diff.outside));
+      if (diff.planned.length) planned.push(change(ref, source, 'update', 'planned', diff.planned));
+    }
+  }
+  if (tracking) {
+    for (const [key, { ref, object }] of liveIndex) {
+      if (desiredIndex.has(key) || !hasLabel(object, tracking)) continue;
+      const { planned: fields } = diffObjects(normalizeObject(object), {}, { desiredFieldsOnly: false, kind: ref.kind });
+      planned.push(change(ref, source, 'delete', 'planned', fields));
+    }
+  }
+  return [...outside, ...planned];
+}

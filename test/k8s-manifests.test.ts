@@ -1,0 +1,180 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { diffKubectlDirs, diffManifests, parseManifests, UserError, type UnjudgedChange } from '@gitops-sync/core';
+import { SHARED_FIXTURES } from './support/paths.js';
+
+const ENGINE = resolve(SHARED_FIXTURES, 'kubernetes', 'gitops-engine');
+const DYFF = resolve(SHARED_FIXTURES, 'kubernetes', 'dyff');
+const read = (path: string) => parseManifests(readFileSync(path, 'utf8'), path);
+const summary = (changes: UnjudgedChange[]) => changes.map((c) => [c.origin, c.action, c.address, c.fields.map((f) => f.path)]);
+const diff = (desired: string, live: string, options: { defaultNamespace?: string; trackingLabel?: string } = {}) =>
+  diffManifests(parseManifests(desired, 'git.yaml'), parseManifests(live, 'live.yaml'), { desiredLabel: 'git.yaml', liveLabel: 'live.yaml', defaultNamespace: options.defaultNamespace ?? 'default', trackingLabel: options.trackingLabel });
+
+describe('Argo CD gitops-engine config/live pairs', () => {
+  const pairs: [string, string, unknown[]][] = [
+    ['deployment', 'default', []],
+    ['aggr-clusterrole', 'default', []],
+    ['grafana-clusterrole', 'default', []],
+    ['endpoints', 'default', []],
+    ['mutatingwebhookconfig', 'default', []],
+    ['sealedsecret', 'default', []],
+    ['spinnaker-sa', 'default', []],
+    ['elasticsearch', 'elasticsearch4', []],
+    ['wordpress', 'argocd', []],
+    ['smd-deploy', 'default', []],
+    ['smd-deploy2', 'default', []],
+    ['ssd-service', 'default', []],
+    ['smd-service', 'default', [['planned', 'update', 'v1/Service/default/multiple-protocol-port-svc', ['/spec/ports/1/targetPort']]]],
+    ['ssd-deploy-composite-key', 'default', [['planned', 'update', 'apps/v1/Deployment/default/test-container-ports', ['/spec/template/spec/containers/0/ports/2/containerPort', '/spec/template/spec/containers/0/ports/2/name']]]],
+    ['ssd-deploy-nested', 'default', [['planned', 'update', 'apps/v1/Deployment/default/nested-test-deployment', ['/spec/template/spec/containers/0/ports/1/containerPort', '/spec/template/spec/containers/0/ports/1/name', '/spec/template/spec/containers/0/env/1/name', '/spec/template/spec/containers/0/env/1/value']]]],
+    ['ssd-deploy-with-manual-apply', 'default', [['planned', 'update', 'apps/v1/Deployment/default/manual-apply-test-deployment', ['/spec/template/spec/containers/0/ports/1/containerPort', '/spec/template/spec/containers/0/ports/1/name']]]],
+  ];
+
+  test('every pair in the fixtures is covered', () => {
+    const bases = readdirSync(ENGINE).filter((name) => /-config\.(json|yaml)$/.test(name)).map((name) => name.replace(/-config\.(json|yaml)$/, ''));
+    const withLive = bases.filter((base) => readdirSync(ENGINE).some((name) => name.startsWith(`${base}-live.`)));
+    expect(pairs.map(([base]) => base).sort()).toEqual(withLive.sort());
+  });
+
+  test.each(pairs)('%s', (base, namespace, expected) => {
+    const file = (side: string) => readdirSync(ENGINE).find((name) => name === `${base}-${side}.json` || name === `${base}-${side}.yaml`)!;
+    const changes = diffManifests(read(resolve(ENGINE, file('config'))), read(resolve(ENGINE, file('live'))), { desiredLabel: 'config', liveLabel: 'live', defaultNamespace: namespace });
+    expect(summary(changes)).toEqual(expected);
+  });
+
+  test('a live export with every server-populated field and a webhook-injected env entry is not drift', () => {
+    const live = JSON.parse(readFileSync(resolve(ENGINE, 'deployment-live.json'), 'utf8'));
+    expect(live.metadata.managedFields ?? live.metadata.resourceVersion).toBeDefined();
+    expect(live.spec.template.spec.containers[0].env[0].name).toBe('VAR2');
+  });
+});
+
+describe('dyff manifest sets (from = live, to = Git)', () => {
+  const pair = (name: string) => {
+    const ext = existsSync(resolve(DYFF, name, 'from.yml')) ? 'yml' : 'yaml';
+    return diffManifests(read(resolve(DYFF, name, `to.${ext}`)), read(resolve(DYFF, name, `from.${ext}`)), { desiredLabel: 'to', liveLabel: 'from', defaultNamespace: 'default' });
+  };
+
+  test('lists matched by merge key: new ports are additions, not a shift of every entry', () => {
+    expect(summary(pair('multi-docs'))).toEqual([
+      ['planned', 'update', 'v1/ReplicationController/kube-system/kube-registry-v0', [
+        '/spec/template/spec/containers/0/resources/limits/cpu', '/spec/template/spec/containers/0/resources/limits/memory',
+        '/spec/template/spec/containers/0/ports/1/containerPort', '/spec/template/spec/containers/0/ports/1/name', '/spec/template/spec/containers/0/ports/1/protocol',
+      ]],
+      ['planned', 'update', 'v1/Service/kube-system/kube-registry', ['/spec/ports/1/name', '/spec/ports/1/port', '/spec/ports/1/protocol']],
+    ]);
+  });
+
+  test('config map data, labels in lists and new objects', () => {
+    expect(summary(pair('configmaps'))).toEqual([['planned', 'update', 'v1/ConfigMap/pinniped-concierge/pinniped-concierge-config', ['/data/pinniped.yaml']]]);
+    expect(summary(pair('lists'))).toEqual([['planned', 'update', 'v1/Pod/foobar/foo-1', ['/metadata/labels/foo']]]);
+    expect(summary(pair('multi-docs-file-level')).map(([, action, address]) => [action, address])).toEqual([
+      ['update', 'v1/Service/default/foo'],
+      ['create', 'v1/Service/default/bar'],
+      ['create', 'v1/Service/default/baz'],
+    ]);
+  });
+
+  test('the same object twice in Git is refused', () => {
+    expect(() => pair('multi-docs-versioned-crds')).toThrow(/has some-kind default\/some-item twice; keep one definition of each object\./);
+  });
+});
+
+describe('drift rules for manifests', () => {
+  const deployment = (extra: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop }
+spec:
+  replicas: 2
+  template:
+    spec:
+      containers:
+        - name: web
+          image: registry.example.com/web:1.0${extra}
+`;
+
+  test('a security setting present live but absent from Git is drift made outside Git', () => {
+    const changes = diff(deployment(''), deployment('\n          securityContext: { privileged: true }'));
+    expect(summary(changes)).toEqual([['outside', 'update', 'apps/v1/Deployment/shop/web', ['/spec/template/spec/containers/0/securityContext']]]);
+    expect(changes[0].fields[0]).toMatchObject({ before: { privileged: true }, after: null });
+  });
+
+  test('a server default absent from Git is not drift; an empty value in Git equals an absent one live', () => {
+    expect(diff(deployment('\n          resources: {}\n          args: []'), deployment('\n          imagePullPolicy: IfNotPresent\n          terminationMessagePath: /dev/termination-log'))).toEqual([]);
+  });
+
+  test('a sidecar injected live does not shift the Git container into a false change', () => {
+    const live = deployment('').replace('        - name: web', '        - name: istio-proxy\n          image: istio/proxyv2:1.20\n        - name: web');
+    expect(diff(deployment(''), live)).toEqual([]);
+  });
+
+  test('Secret values never leave the source, not even base64', () => {
+    const secret = (value: string, extra = '') => `apiVersion: v1\nkind: Secret\nmetadata: { name: db }\ndata:\n  password: ${value}${extra}\n`;
+    const changes = diff(secret('bmV3LXBhc3N3b3Jk', '\n  user: YWRtaW4='), secret('b2xkLXBhc3N3b3Jk'));
+    expect(changes[0].fields).toEqual([
+      { path: '/data/password', before: '(sensitive)', after: '(sensitive)', sensitive: true },
+      { path: '/data/user', before: null, after: '(sensitive)', sensitive: true },
+    ]);
+    expect(JSON.stringify(changes)).not.toMatch(/bmV3|b2xk|YWRt/);
+    expect(diff(secret('""'), 'apiVersion: v1\nkind: Secret\nmetadata: { name: db }\n')).toEqual([]);
+  });
+
+  test('live objects missing from Git are deletions only when they carry the tracking label', () => {
+    const live = `${deployment('')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: old, namespace: shop, labels: { app.kubernetes.io/instance: shop } }\ndata: { a: b }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: foreign, namespace: shop }\n`;
+    expect(diff(deployment(''), live)).toEqual([]);
+    expect(summary(diff(deployment(''), live, { trackingLabel: 'app.kubernetes.io/instance=shop' }))).toEqual([['planned', 'delete', 'v1/ConfigMap/shop/old', ['/apiVersion', '/kind', '/metadata', '/data']]]);
+  });
+
+  test('objects without a namespace take the default one; cluster-scoped objects have none', () => {
+    const changes = diff('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: view }\nrules: []\n', '', { defaultNamespace: 'team' });
+    expect(changes.map((c) => c.address)).toEqual(['v1/ConfigMap/team/a', 'rbac.authorization.k8s.io/v1/ClusterRole//view']);
+  });
+
+  test('RBAC rules added live are drift made outside Git', () => {
+    const role = (rules: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: { name: reader, namespace: shop }\n${rules}`;
+    expect(summary(diff(role(''), role('rules: [{ apiGroups: [""], resources: [secrets], verbs: ["*"] }]\n')))).toEqual([['outside', 'update', 'rbac.authorization.k8s.io/v1/Role/shop/reader', ['/rules']]]);
+  });
+});
+
+describe('bad manifests', () => {
+  test.each([
+    ['invalid YAML', 'kind: [unclosed\n', /^m\.yaml:\d+: invalid YAML/],
+    ['a YAML alias bomb', ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n'), /^m\.yaml:1: .*alias/i],
+    ['a document without kind', 'apiVersion: v1\nmetadata: { name: x }\n', 'm.yaml:1: an object has no kind; every manifest needs apiVersion, kind and metadata.name.'],
+    ['a document without metadata.name', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n', 'm.yaml:1: a ConfigMap has no metadata.name; every manifest needs apiVersion, kind and metadata.name.'],
+    ['binary content', 'kind: x\u0000\u0001', 'm.yaml is a binary file, not YAML or JSON manifests; pass Kubernetes manifests.'],
+  ])('%s', (_name, text, message) => {
+    const parse = () => parseManifests(text, 'm.yaml');
+    if (typeof message === 'string') expect(parse).toThrow(new UserError(message));
+    else expect(parse).toThrow(message);
+  });
+});
+
+describe('kubectl external-diff folders', () => {
+  const deploymentYaml = (image: string, replicas: number) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n  resourceVersion: "42"\n  generation: ${replicas}\nspec:\n  replicas: ${replicas}\n  template:\n    spec:\n      containers:\n      - name: web\n        image: ${image}\n`;
+
+  test('update, create (empty LIVE file), delete (only in LIVE), with every field compared', () => {
+    const live = new Map([
+      ['apps.v1.Deployment.shop.web', deploymentYaml('web:1.0', 2)],
+      ['v1.Service.shop.web', ''],
+      ['rbac.authorization.k8s.io.v1.ClusterRole..old-view', 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: old-view\nrules: []\n'],
+    ]);
+    const merged = new Map([
+      ['apps.v1.Deployment.shop.web', deploymentYaml('web:1.1', 3)],
+      ['v1.Service.shop.web', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  ports:\n  - port: 80\n'],
+    ]);
+    expect(summary(diffKubectlDirs(live, merged, { live: 'LIVE', merged: 'MERGED' }))).toEqual([
+      ['planned', 'update', 'apps/v1/Deployment/shop/web', ['/spec/replicas', '/spec/template/spec/containers/0/image']],
+      ['planned', 'delete', 'rbac.authorization.k8s.io/v1/ClusterRole//old-view', ['/apiVersion', '/kind', '/metadata']],
+      ['planned', 'create', 'v1/Service/shop/web', ['/apiVersion', '/kind', '/metadata/name', '/metadata/namespace', '/spec/ports/0/port']],
+    ]);
+  });
+
+  test('a file not named like kubectl names them is refused', () => {
+    expect(() => diffKubectlDirs(new Map(), new Map([['deployment.yaml', 'kind: x']]), { live: 'LIVE', merged: 'MERGED' })).toThrow(
+      "MERGED/deployment.yaml is not named like kubectl's diff files ([group.]version.Kind.namespace.name); pass the folders kubectl diff creates.",
+    );
+  });
+});
