@@ -140,10 +140,10 @@ describe('bad input gets one sentence, exit 1 and no output file', () => {
   });
 
   test('an unknown source, option, format or command', async () => {
-    await expectRefusal(['analyze', '--source', 'pulumi', '--input', 'x'], '--source pulumi is not a known source; use one of terraform-plan.');
+    await expectRefusal(['analyze', '--source', 'pulumi', '--input', 'x'], /^gitops-sync: --source pulumi is not a known source; use one of terraform-plan, k8s-manifests, k8s-dirs.*\.\n$/);
     await expectRefusal(['analyze', '--frobnicate'], /Unknown option '--frobnicate'; run `gitops-sync --help` for the usage\./);
     await expectRefusal([...analyze(tofuFixture('drift')), '--format', 'yaml'], '--format yaml is not a format; use json, markdown or table.');
-    await expectRefusal(['deploy'], '"deploy" is not a gitops-sync command; use drift, analyze or drift-detect (see `gitops-sync --help`).');
+    await expectRefusal(['deploy'], '"deploy" is not a gitops-sync command; use drift, analyze, drift-detect or kubectl-external-diff (see `gitops-sync --help`).');
   });
 });
 

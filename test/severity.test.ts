@@ -77,6 +77,39 @@ describe('value rules', () => {
   });
 });
 
+describe('default severity rules for Kubernetes', () => {
+  const k8s = (kind: string, action: UnjudgedChange['action'], fields: [string, unknown][], origin: UnjudgedChange['origin'] = 'planned', source = 'k8s-manifests'): UnjudgedChange => ({
+    address: `x/v1/${kind}/ns/name`,
+    kind,
+    source,
+    action,
+    origin,
+    fields: fields.map(([path, after]) => ({ path, before: null, after, sensitive: false })),
+  });
+
+  test.each([
+    ['ClusterRole', 'update', [['/rules/0/verbs/0', '*']], 'outside', 'critical', 'k8s.rbac'],
+    ['Secret', 'update', [['/data/password', '(sensitive)']], 'planned', 'critical', 'k8s.secrets'],
+    ['MutatingWebhookConfiguration', 'update', [['/webhooks/0/failurePolicy', 'Ignore']], 'planned', 'critical', 'k8s.admission'],
+    ['NetworkPolicy', 'delete', [], 'planned', 'critical', 'k8s.network-policy'],
+    ['Deployment', 'update', [['/spec/template/spec/containers/0/securityContext', null]], 'outside', 'critical', 'k8s.pod-security.profiles'],
+    ['Deployment', 'create', [['/spec/template/spec/hostNetwork', true]], 'planned', 'critical', 'k8s.pod-security.escalation'],
+    ['Deployment', 'create', [['/spec/template/spec/containers/0/securityContext/runAsNonRoot', true], ['/spec/template/spec/containers/0/image', 'web:1.0']], 'planned', 'medium', 'default.unclassified'],
+    ['Pod', 'update', [['/spec/volumes/0/hostPath/path', '/']], 'planned', 'critical', 'k8s.pod-security.host-access'],
+    ['Namespace', 'update', [['/metadata/labels/pod-security.kubernetes.io~1enforce', 'privileged']], 'planned', 'critical', 'k8s.pod-security.namespace-labels'],
+    ['PersistentVolumeClaim', 'delete', [], 'planned', 'critical', 'k8s.stateful.destroy'],
+    ['Deployment', 'update', [['/spec/template/spec/containers/0/image', 'web:latest']], 'planned', 'critical', 'default.image.latest'],
+    ['Deployment', 'update', [['/spec/template/spec/containers/0/image', 'web:1.1']], 'planned', 'high', 'k8s.image'],
+    ['Deployment', 'update', [['/spec/replicas', 3]], 'planned', 'high', 'k8s.scaling'],
+    ['Service', 'update', [['/spec/ports/0/port', 8080]], 'planned', 'high', 'k8s.networking'],
+    ['ConfigMap', 'update', [['/data/LOG_LEVEL', 'debug']], 'planned', 'medium', 'k8s.config'],
+    ['Deployment', 'update', [['/metadata/labels/team', 'a']], 'planned', 'medium', 'k8s.labels'],
+    ['Deployment', 'delete', [], 'planned', 'high', 'default.delete-or-replace'],
+  ] as const)('%s %s %j (%s) is %s by %s', (kind, action, fields, origin, severity, rule) => {
+    expect(engine.judge(k8s(kind, action, fields.map(([path, after]) => [path, after]), origin))).toEqual({ severity, rule });
+  });
+});
+
 describe('user rules', () => {
   test('a user rule with a default id replaces the default rule', () => {
     const rules = mergeRules(defaultRules(), [{ id: 'tf.labels.tags', severity: 'low', match: { source: ['terraform-plan'], path: ['/tags/**'] } }]);

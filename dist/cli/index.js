@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2484);
+/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5434);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6965);
 
 
@@ -38,10 +38,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __nccwpck_require__(836);
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 10 modules
-var engine_src = __nccwpck_require__(2484);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 27 modules
+var src = __nccwpck_require__(2757);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 11 modules
+var engine_src = __nccwpck_require__(5434);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
 ;// CONCATENATED MODULE: ./packages/cli/src/output.ts
@@ -80,13 +80,22 @@ const USAGE = `Usage:
   gitops-sync drift --environments dev,staging,prod [--parallel] [--output-dir DIR] [--config FILE]
   gitops-sync analyze --source terraform-plan --input PLAN.json [--rules FILE] [--env NAME]
                     [--config FILE] [--format json|markdown|table] [--output FILE]
+  gitops-sync analyze --source k8s-manifests --input MANIFESTS... --live EXPORT [--namespace NS]
+                    [--tracking-label key=value] [...]
+  gitops-sync analyze --source k8s-dirs --input MERGED --live LIVE [...]
+  gitops-sync kubectl-external-diff LIVE MERGED   (as KUBECTL_EXTERNAL_DIFF; report to $GITOPS_SYNC_REPORT)
   gitops-sync drift-detect [--environment NAME] [--config FILE] [--terraform-directory DIR]
                     [--terraform-plan-json FILE] [--fail-on never|drift|high|critical]
                     [--output-directory DIR] [--dotenv FILE]
 
 Exit codes: 0 no drift, 2 drift found, 1 error. drift-detect exits like a CI job:
 0 passed, 1 error or failed by --fail-on.`;
-const SOURCES = ['terraform-plan'];
+const SOURCES = ['terraform-plan', ...engine_src/* KUBERNETES_SOURCES */.qu];
+const INPUT_HINT = {
+    'terraform-plan': 'the output of `terraform show -json <planfile>`',
+    'k8s-manifests': 'manifest files or folders: the Git side',
+    'k8s-dirs': "kubectl's MERGED folder: the Git side",
+};
 function parse(args, options) {
     try {
         return (0,external_node_util_namespaceObject.parseArgs)({ args, options, allowPositionals: true, strict: true });
@@ -187,22 +196,34 @@ function analyzeCommand(args, io, redactor) {
     const { values } = parse(args, {
         ...common,
         source: { type: 'string', default: 'terraform-plan' },
-        input: { type: 'string' },
+        input: { type: 'string', multiple: true },
+        live: { type: 'string' },
+        namespace: { type: 'string', default: 'default' },
+        'tracking-label': { type: 'string' },
         rules: { type: 'string' },
         env: { type: 'string', default: 'default' },
     });
     const source = String(values.source);
     if (!SOURCES.includes(source))
         throw new src/* UserError */.yo(`--source ${source} is not a known source; use one of ${SOURCES.join(', ')}.`);
-    if (!values.input)
-        throw new src/* UserError */.yo('gitops-sync analyze needs --input FILE (the output of `terraform show -json <planfile>`).');
+    const inputs = (values.input ?? []).map((path) => (0,external_node_path_.resolve)(io.cwd, path));
+    if (inputs.length === 0)
+        throw new src/* UserError */.yo(`gitops-sync analyze needs --input (${INPUT_HINT[source]}).`);
     const config = (0,engine_src/* loadConfig */.Z9)((0,external_node_path_.resolve)(io.cwd, String(values.config)), false);
-    const report = (0,engine_src/* analyzePlanFile */.ir)({
-        planPath: (0,external_node_path_.resolve)(io.cwd, String(values.input)),
-        environment: String(values.env),
-        config,
-        extraRules: values.rules ? (0,engine_src/* loadRulesFile */.Ch)((0,external_node_path_.resolve)(io.cwd, String(values.rules))) : [],
-    }, { onSecret: redactor.add });
+    const extraRules = values.rules ? (0,engine_src/* loadRulesFile */.Ch)((0,external_node_path_.resolve)(io.cwd, String(values.rules))) : [];
+    const environment = String(values.env);
+    const report = source === 'terraform-plan'
+        ? (0,engine_src/* analyzePlanFile */.ir)({ planPath: inputs[0], environment, config, extraRules }, { onSecret: redactor.add })
+        : (0,engine_src/* analyzeKubernetes */.J7)({
+            source: source,
+            input: inputs,
+            live: values.live ? (0,external_node_path_.resolve)(io.cwd, String(values.live)) : undefined,
+            environment,
+            config,
+            namespace: String(values.namespace),
+            trackingLabel: values['tracking-label'],
+            extraRules,
+        });
     emit(io, report, values.format, values.output);
     return exitFor(report);
 }
@@ -238,10 +259,41 @@ async function driftDetectCommand(args, io, redactor) {
     io.stderr(`gitops-sync: ${result.failure}\n`);
     return EXIT_ERROR;
 }
+/**
+ * `KUBECTL_EXTERNAL_DIFF="gitops-sync kubectl-external-diff"`: kubectl runs it with the LIVE and
+ * MERGED folders and appends its own arguments after them (ignored here). Exits like diff: 0 no
+ * differences, 1 differences, 2 trouble — kubectl reads any other code as an error.
+ */
+function kubectlExternalDiffCommand(args, io, redactor) {
+    try {
+        const [live, merged] = args;
+        if (!live || !merged)
+            throw new src/* UserError */.yo('kubectl-external-diff needs the LIVE and MERGED folders; set KUBECTL_EXTERNAL_DIFF="gitops-sync kubectl-external-diff" and run kubectl diff.');
+        const report = (0,engine_src/* analyzeKubernetes */.J7)({
+            source: 'k8s-dirs',
+            input: [(0,external_node_path_.resolve)(io.cwd, merged)],
+            live: (0,external_node_path_.resolve)(io.cwd, live),
+            environment: io.env.GITOPS_SYNC_ENVIRONMENT || 'kubectl',
+            config: (0,engine_src/* loadConfig */.Z9)((0,external_node_path_.resolve)(io.cwd, io.env.GITOPS_SYNC_CONFIG || 'gitops-sync.yaml'), false),
+            namespace: 'default',
+        });
+        if (io.env.GITOPS_SYNC_REPORT)
+            (0,engine_src/* writeFileAtomic */.Zf)((0,external_node_path_.resolve)(io.cwd, io.env.GITOPS_SYNC_REPORT), (0,src/* renderJsonChunks */.rR)(report));
+        io.stdout((0,src/* renderTable */.bo)(report));
+        return report.drift_detected ? 1 : 0;
+    }
+    catch (error) {
+        io.stderr(`gitops-sync: ${redactor.redact((0,src/* describeFailure */.Ic)(error))}\n`);
+        return 2;
+    }
+}
 /** Runs one CLI invocation and returns its exit code; every failure becomes one sentence on stderr. */
 async function runCli(argv, io) {
     const redactor = new src/* Redactor */.pO();
-    const [command, ...rest] = argv;
+    // kubectl appends the words after the program in KUBECTL_EXTERNAL_DIFF *after* LIVE and MERGED,
+    // so "gitops-sync kubectl-external-diff" arrives as: LIVE MERGED kubectl-external-diff.
+    const externalDiffAt = argv.indexOf('kubectl-external-diff');
+    const [command, ...rest] = externalDiffAt > 0 ? ['kubectl-external-diff', ...argv.filter((_, i) => i !== externalDiffAt)] : argv;
     try {
         if (!command || command === '--help' || command === '-h' || command === 'help') {
             io.stdout(`${USAGE}\n`);
@@ -253,7 +305,9 @@ async function runCli(argv, io) {
             return analyzeCommand(rest, io, redactor);
         if (command === 'drift-detect')
             return await driftDetectCommand(rest, io, redactor);
-        throw new src/* UserError */.yo(`"${command}" is not a gitops-sync command; use drift, analyze or drift-detect (see \`gitops-sync --help\`).`);
+        if (command === 'kubectl-external-diff')
+            return kubectlExternalDiffCommand(rest, io, redactor);
+        throw new src/* UserError */.yo(`"${command}" is not a gitops-sync command; use drift, analyze, drift-detect or kubectl-external-diff (see \`gitops-sync --help\`).`);
     }
     catch (error) {
         io.stderr(`gitops-sync: ${redactor.redact((0,src/* describeFailure */.Ic)(error))}\n`);
@@ -264,7 +318,7 @@ async function runCli(argv, io) {
 
 /***/ }),
 
-/***/ 836:
+/***/ 2757:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -279,16 +333,20 @@ __nccwpck_require__.d(__webpack_exports__, {
   r0: () => (/* reexport */ checkEnvironmentName),
   Z4: () => (/* reexport */ defaultRules),
   Ic: () => (/* reexport */ describeFailure),
+  q8: () => (/* reexport */ diffKubectlDirs),
+  ew: () => (/* reexport */ diffManifests),
   Hr: () => (/* reexport */ failureReason),
   ub: () => (/* reexport */ mergeRules),
   o4: () => (/* reexport */ parseConfig),
+  Ye: () => (/* reexport */ parseManifests),
   ns: () => (/* reexport */ parseYamlWith),
   rR: () => (/* reexport */ renderJsonChunks),
   Gc: () => (/* reexport */ renderMarkdown),
-  bo: () => (/* reexport */ renderTable)
+  bo: () => (/* reexport */ renderTable),
+  kb: () => (/* reexport */ reportFromChanges)
 });
 
-// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, JsonShapeError, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffValues, isUserError, mostSevereFirst, parseTerraformPlan, planRemediation, pointerFromSteps, readTopLevel, redactValue, renderJson, wholeBytes
+// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, JsonShapeError, K8S_DIRS_SOURCE, K8S_MANIFESTS_SOURCE, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffObjects, diffValues, indexObjects, isClusterScoped, isSecurityField, isUserError, k8sAddress, maskSecretValues, matchKey, mostSevereFirst, normalizeObject, objectRef, parseTerraformPlan, planRemediation, pointerFromSteps, readTopLevel, redactValue, refFromKubectlFileName, renderJson, splitApiVersion, wholeBytes
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -1084,6 +1142,8 @@ const SeverityRule = schemas/* object */.Ikc({
 const SeverityRuleSet = schemas/* object */.Ikc({
     /** Severity of a field or a field-less change that no rule matched. */
     fallback: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), severity: Severity }).strict(),
+    /** A YAML anchor holding the Kubernetes source names, for the rules to refer to. */
+    kubernetes_sources: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
     rules: schemas/* array */.YOg(SeverityRule),
 })
     .strict();
@@ -1597,17 +1657,14 @@ function parseConfig(text, label) {
 
 
 
+/** Changes from any source → judged → report. */
+function reportFromChanges(changes, options) {
+    return buildReport({ ...options, changes: new SeverityEngine(options.rules).judgeAll(changes) });
+}
 /** Plan JSON → judged changes → report: the whole pure pipeline for one Terraform plan. */
 function analyzeTerraformPlan(planJson, options) {
     const plan = parseTerraformPlan(planJson, { label: options.label, onSecret: options.onSecret });
-    return buildReport({
-        environment: options.environment,
-        sources: [TERRAFORM_PLAN_SOURCE],
-        changes: new SeverityEngine(options.rules).judgeAll(plan.changes),
-        outputChanges: plan.outputChanges,
-        generatedAt: options.generatedAt,
-        outputChangesAreDrift: options.outputChangesAreDrift,
-    });
+    return reportFromChanges(plan.changes, { ...options, sources: [TERRAFORM_PLAN_SOURCE], outputChanges: plan.outputChanges });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/redact.ts
@@ -1626,6 +1683,411 @@ class Redactor {
             result = result.replaceAll(secret, '***');
         return result;
     }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/k8s/identity.ts
+
+/** Splits `apiVersion` (`apps/v1`, `v1`) into group and version. */
+function splitApiVersion(apiVersion) {
+    const slash = apiVersion.lastIndexOf('/');
+    return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+/**
+ * The report address of an object: `group/version/Kind/namespace/name`, the core group written as
+ * just `v1/Kind/…`, cluster-scoped objects with an empty namespace segment
+ * (`rbac.authorization.k8s.io/v1/ClusterRole//view`).
+ */
+function k8sAddress(ref) {
+    const groupVersion = ref.group ? `${ref.group}/${ref.version}` : ref.version;
+    return `${groupVersion}/${ref.kind}/${ref.namespace}/${ref.name}`;
+}
+const SECRET_VALUE_PATH = /^\/(data|stringData)(\/|$)/;
+/**
+ * Secret values never leave a source, not even base64: for a Secret's `data` and `stringData` the
+ * path and whether it was added, removed or changed stay, the values become `(sensitive)`.
+ */
+function maskSecretValues(kind, fields) {
+    if (kind !== 'Secret')
+        return fields;
+    for (const field of fields) {
+        if (!SECRET_VALUE_PATH.test(field.path))
+            continue;
+        field.before = field.before === null || field.before === undefined ? null : SENSITIVE;
+        field.after = field.after === null || field.after === undefined ? null : SENSITIVE;
+        field.sensitive = true;
+    }
+    return fields;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/k8s/objects.ts
+
+
+
+/** Aliases may not expand past this many nodes: a "billion laughs" document is refused, not expanded. */
+const objects_MAX_ALIAS_COUNT = 100;
+const objects_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Every Kubernetes object in YAML or JSON text: multi-document files, and the items of `List`
+ * kinds (`kubectl get -o yaml` output). Each needs `kind` and `metadata.name`.
+ */
+function parseManifests(text, label) {
+    if (text.includes('\u0000'))
+        throw new UserError(`${label} is a binary file, not YAML or JSON manifests; pass Kubernetes manifests.`);
+    const lineCounter = new dist/* LineCounter */.HN();
+    const documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, prettyErrors: false });
+    if (!Array.isArray(documents))
+        return [];
+    const objects = [];
+    for (const document of documents) {
+        const line = lineCounter.linePos(document.range[0]).line;
+        const error = document.errors[0];
+        if (error)
+            throw new UserError(`${label}:${lineCounter.linePos(error.pos[0]).line}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
+        let value;
+        try {
+            value = document.toJS({ maxAliasCount: objects_MAX_ALIAS_COUNT });
+        }
+        catch (cause) {
+            throw new UserError(`${label}:${line}: ${cause.message}; manifests may not expand YAML aliases that far.`);
+        }
+        if (value === null || value === undefined)
+            continue;
+        if (!objects_isObject(value))
+            throw new UserError(`${label}:${line}: a document is not a Kubernetes object (a mapping with kind and metadata.name); fix the manifest.`);
+        const items = typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value];
+        for (const item of items)
+            objects.push(checkObject(item, `${label}:${line}`));
+    }
+    return objects;
+}
+function checkObject(value, where) {
+    if (!objects_isObject(value))
+        throw new UserError(`${where}: a list item is not a Kubernetes object; fix the manifest.`);
+    const metadata = value.metadata;
+    if (typeof value.kind !== 'string' || !value.kind)
+        throw new UserError(`${where}: an object has no kind; every manifest needs apiVersion, kind and metadata.name.`);
+    if (!objects_isObject(metadata) || typeof metadata.name !== 'string' || !metadata.name) {
+        throw new UserError(`${where}: a ${value.kind} has no metadata.name; every manifest needs apiVersion, kind and metadata.name.`);
+    }
+    return value;
+}
+/** Identity of an object; objects without a namespace get `defaultNamespace` unless cluster-scoped. */
+function objectRef(object, defaultNamespace, clusterScoped = isClusterScoped) {
+    const { group, version } = splitApiVersion(typeof object.apiVersion === 'string' ? object.apiVersion : 'v1');
+    const kind = object.kind;
+    const namespace = typeof object.metadata?.namespace === 'string' && object.metadata.namespace ? object.metadata.namespace : clusterScoped(kind) ? '' : defaultNamespace;
+    return { group, version, kind, namespace, name: object.metadata.name };
+}
+/** Matching ignores the version: Git may say `autoscaling/v1` where the cluster answers `v2`. */
+const matchKey = (ref) => `${ref.group}/${ref.kind}/${ref.namespace}/${ref.name}`;
+const CLUSTER_SCOPED = new Set([
+    'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass',
+    'PriorityClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding', 'APIService', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment',
+    'CertificateSigningRequest', 'PodSecurityPolicy', 'ClusterIssuer',
+]);
+const isClusterScoped = (kind) => CLUSTER_SCOPED.has(kind);
+/** Objects keyed for matching; the same object twice is refused. */
+function indexObjects(objects, defaultNamespace, label) {
+    const index = new Map();
+    for (const object of objects) {
+        const ref = objectRef(object, defaultNamespace);
+        const key = matchKey(ref);
+        if (index.has(key)) {
+            throw new UserError(`${label} has ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} twice; keep one definition of each object.`);
+        }
+        index.set(key, { ref, object });
+    }
+    return index;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/k8s/structural-diff.ts
+
+
+const structural_diff_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Lists the API server merges by a key rather than by position (strategic merge patch keys), so
+ * an entry a webhook or the server adds live does not shift every other entry into a false change.
+ */
+const MERGE_KEYS = {
+    containers: (item) => item.name,
+    initContainers: (item) => item.name,
+    ephemeralContainers: (item) => item.name,
+    env: (item) => item.name,
+    volumes: (item) => item.name,
+    volumeMounts: (item) => item.mountPath,
+    volumeDevices: (item) => item.devicePath,
+    imagePullSecrets: (item) => item.name,
+    hostAliases: (item) => item.ip,
+    webhooks: (item) => item.name,
+    ports: (item) => `${item.containerPort ?? item.port}/${item.protocol ?? 'TCP'}`,
+};
+/**
+ * Fields where something present live but absent from Git is drift all the same: Pod Security
+ * settings, host access and RBAC grants are how a cluster is opened up out of band.
+ */
+const POD_SECURITY_FIELD = new Set([
+    'securityContext', 'privileged', 'allowPrivilegeEscalation', 'runAsUser', 'runAsNonRoot', 'runAsGroup', 'procMount', 'capabilities',
+    'seccompProfile', 'appArmorProfile', 'seLinuxOptions', 'sysctls', 'hostNetwork', 'hostPID', 'hostIPC', 'hostPath', 'hostPort',
+    'hostUsers', 'shareProcessNamespace', 'image',
+]);
+const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+const RBAC_FIELD = new Set(['rules', 'subjects', 'roleRef']);
+function isSecurityField(kind, path) {
+    if (RBAC_KINDS.has(kind) && typeof path[0] === 'string' && RBAC_FIELD.has(path[0]))
+        return true;
+    return path.some((step) => typeof step === 'string' && POD_SECURITY_FIELD.has(step));
+}
+/** null, [], {} and absent are the same; so is "" inside a Secret's data. */
+function isEmpty(value, emptyStringIsAbsent) {
+    if (value === null || value === undefined)
+        return true;
+    if (Array.isArray(value))
+        return value.length === 0;
+    if (structural_diff_isObject(value))
+        return Object.keys(value).length === 0;
+    return emptyStringIsAbsent && value === '';
+}
+/** Field-level differences between a live object and the one Git wants, both normalised. */
+function diffObjects(live, desired, options) {
+    const result = { planned: [], outside: [] };
+    new ObjectDiffer(options, result).compare(live, desired, []);
+    return result;
+}
+class ObjectDiffer {
+    options;
+    result;
+    constructor(options, result) {
+        this.options = options;
+        this.result = result;
+    }
+    emptyStringIsAbsent(path) {
+        return this.options.kind === 'Secret' && (path[0] === 'data' || path[0] === 'stringData');
+    }
+    record(list, path, before, after) {
+        list.push({ path: pointerFromSteps(path), before: before ?? null, after: after ?? null, sensitive: false });
+    }
+    compare(live, desired, path) {
+        const emptyStringIsAbsent = this.emptyStringIsAbsent(path);
+        if (isEmpty(desired, emptyStringIsAbsent) && isEmpty(live, emptyStringIsAbsent))
+            return;
+        if (structural_diff_isObject(desired) && (structural_diff_isObject(live) || live === undefined || live === null))
+            return this.compareObjects(live ?? {}, desired, path);
+        if (Array.isArray(desired) && Array.isArray(live))
+            return this.compareLists(live, desired, path);
+        if (Array.isArray(desired) && isEmpty(live, false))
+            return this.compareLists([], desired, path);
+        if (!deepEqual(live, desired))
+            this.record(this.result.planned, path, live, desired);
+    }
+    compareObjects(live, desired, path) {
+        for (const [key, value] of Object.entries(desired)) {
+            path.push(key);
+            this.compare(live[key], value, path);
+            path.pop();
+        }
+        for (const [key, value] of Object.entries(live)) {
+            if (key in desired)
+                continue;
+            path.push(key);
+            if (!this.options.desiredFieldsOnly)
+                this.compare(value, undefined, path);
+            else if (isSecurityField(this.options.kind, path) && !isEmpty(value, false))
+                this.record(this.result.outside, path, value, null);
+            path.pop();
+        }
+    }
+    compareLists(live, desired, path) {
+        const name = path[path.length - 1];
+        const keyOf = typeof name === 'string' ? MERGE_KEYS[name] : undefined;
+        const keyed = keyOf && [...live, ...desired].every((item) => structural_diff_isObject(item) && keyOf(item) !== undefined);
+        if (keyed)
+            return this.compareKeyedLists(live, desired, keyOf, path);
+        if (live.length !== desired.length || !this.options.desiredFieldsOnly) {
+            if (!deepEqual(live, desired))
+                this.record(this.result.planned, path, live, desired);
+            return;
+        }
+        desired.forEach((item, index) => {
+            path.push(index);
+            this.compare(live[index], item, path);
+            path.pop();
+        });
+    }
+    /** Entries matched by merge key; the pointer uses the Git-side index. */
+    compareKeyedLists(live, desired, keyOf, path) {
+        const liveByKey = new Map(live.map((item) => [String(keyOf(item)), item]));
+        const desiredKeys = new Set();
+        desired.forEach((item, index) => {
+            const key = String(keyOf(item));
+            desiredKeys.add(key);
+            path.push(index);
+            this.compare(liveByKey.get(key), item, path);
+            path.pop();
+        });
+        if (this.options.desiredFieldsOnly)
+            return;
+        live.forEach((item, index) => {
+            if (desiredKeys.has(String(keyOf(item))))
+                return;
+            path.push(index);
+            this.record(this.result.planned, path, item, null);
+            path.pop();
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/k8s/normalize.ts
+/** Metadata the API server writes: never drift. */
+const SERVER_METADATA = ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp', 'generation', 'selfLink'];
+/** Annotations written by tools and controllers rather than by the user. */
+const TOOL_ANNOTATIONS = [
+    'kubectl.kubernetes.io/last-applied-configuration',
+    'deployment.kubernetes.io/revision',
+    'meta.helm.sh/release-name',
+    'meta.helm.sh/release-namespace',
+];
+/** A copy of an object without what the server owns (status, server metadata, tool annotations). */
+function normalizeObject(object) {
+    const { status: _status, ...rest } = object;
+    const metadata = { ...(object.metadata ?? {}) };
+    for (const key of SERVER_METADATA)
+        delete metadata[key];
+    if (metadata.annotations && typeof metadata.annotations === 'object') {
+        const annotations = { ...metadata.annotations };
+        for (const key of TOOL_ANNOTATIONS)
+            delete annotations[key];
+        metadata.annotations = annotations;
+    }
+    return { ...rest, metadata };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sources/k8s-manifests.ts
+
+
+
+
+
+const K8S_MANIFESTS_SOURCE = 'k8s-manifests';
+function change(ref, source, action, origin, fields) {
+    return { address: k8sAddress(ref), kind: ref.kind, source, action, origin, fields: maskSecretValues(ref.kind, fields) };
+}
+function parseTrackingLabel(trackingLabel) {
+    if (!trackingLabel)
+        return undefined;
+    const at = trackingLabel.indexOf('=');
+    if (at <= 0)
+        throw new UserError(`Tracking label ${JSON.stringify(trackingLabel)} is not key=value; write it like app.kubernetes.io/instance=my-app.`);
+    return [trackingLabel.slice(0, at), trackingLabel.slice(at + 1)];
+}
+const hasLabel = (object, [key, value]) => object.metadata?.labels?.[key] === value;
+/**
+ * Fields a controller fills from the desired object, so never drift: the rules of an aggregated
+ * ClusterRole come from its aggregationRule (Argo CD users know these as roles stuck "OutOfSync").
+ */
+function withoutControllerFields(live, desired) {
+    if (desired.kind === 'ClusterRole' && desired.aggregationRule && !desired.rules) {
+        const { rules: _rules, ...rest } = live;
+        return rest;
+    }
+    return live;
+}
+/**
+ * Desired manifests against a live export. Only what Git sets is compared (server defaults are not
+ * drift), except security fields, where a value present live only is drift made outside Git.
+ * Live objects missing from Git count only when they carry the tracking label.
+ */
+function diffManifests(desired, live, options) {
+    const source = options.source ?? K8S_MANIFESTS_SOURCE;
+    const tracking = parseTrackingLabel(options.trackingLabel);
+    const desiredIndex = indexObjects(desired, options.defaultNamespace, options.desiredLabel);
+    const liveIndex = indexObjects(live, options.defaultNamespace, options.liveLabel);
+    const outside = [];
+    const planned = [];
+    for (const [key, { ref, object }] of desiredIndex) {
+        const current = liveIndex.get(key);
+        const diff = diffObjects(current && withoutControllerFields(normalizeObject(current.object), object), normalizeObject(object), { desiredFieldsOnly: true, kind: ref.kind });
+        if (!current)
+            planned.push(change(ref, source, 'create', 'planned', diff.planned));
+        else {
+            if (diff.outside.length)
+                outside.push(change(ref, source, 'update', 'outside', diff.outside));
+            if (diff.planned.length)
+                planned.push(change(ref, source, 'update', 'planned', diff.planned));
+        }
+    }
+    if (tracking) {
+        for (const [key, { ref, object }] of liveIndex) {
+            if (desiredIndex.has(key) || !hasLabel(object, tracking))
+                continue;
+            const { planned: fields } = diffObjects(normalizeObject(object), {}, { desiredFieldsOnly: false, kind: ref.kind });
+            planned.push(change(ref, source, 'delete', 'planned', fields));
+        }
+    }
+    return [...outside, ...planned];
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/k8s/kubectl-names.ts
+const VERSION = /^v\d+((alpha|beta)\d+)?$/;
+/**
+ * The object a kubectl diff file is about, from its name `[<group>.]<version>.<Kind>.<namespace>.<name>`
+ * (kubernetes/kubectl pkg/cmd/diff: cluster-scoped objects have an empty namespace, so two dots).
+ * Groups contain dots and names may too, but a namespace cannot, so the version is found from the
+ * front. Undefined when the name is not in that layout.
+ */
+function refFromKubectlFileName(fileName) {
+    const parts = fileName.split('.');
+    const versionAt = parts.findIndex((part) => VERSION.test(part));
+    if (versionAt < 0 || parts.length < versionAt + 4)
+        return undefined;
+    const kind = parts[versionAt + 1];
+    const namespace = parts[versionAt + 2];
+    const name = parts.slice(versionAt + 3).join('.');
+    if (!kind || !name)
+        return undefined;
+    return { group: parts.slice(0, versionAt).join('.'), version: parts[versionAt], kind, namespace, name };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sources/k8s-dirs.ts
+
+
+
+
+
+
+const K8S_DIRS_SOURCE = 'k8s-dirs';
+function onlyObject(text, label) {
+    if (text.trim() === '')
+        return undefined;
+    const objects = parseManifests(text, label);
+    if (objects.length !== 1)
+        throw new UserError(`${label} holds ${objects.length} objects; kubectl writes one object per file.`);
+    return objects[0];
+}
+/**
+ * The two folders `kubectl diff` hands to KUBECTL_EXTERNAL_DIFF: LIVE (what runs) and MERGED (what
+ * the server would have after applying Git). A file only in LIVE, or empty in MERGED, is a
+ * deletion; an empty or missing LIVE file is a creation. Every field is compared: MERGED already
+ * carries the server's defaults.
+ */
+function diffKubectlDirs(live, merged, labels) {
+    const changes = [];
+    const names = [...new Set([...merged.keys(), ...live.keys()])].sort();
+    for (const name of names) {
+        const ref = refFromKubectlFileName(name);
+        if (!ref)
+            throw new UserError(`${labels.merged}/${name} is not named like kubectl's diff files ([group.]version.Kind.namespace.name); pass the folders kubectl diff creates.`);
+        const before = onlyObject(live.get(name) ?? '', `${labels.live}/${name}`);
+        const after = onlyObject(merged.get(name) ?? '', `${labels.merged}/${name}`);
+        if (!before && !after)
+            continue;
+        const action = !before ? 'create' : !after ? 'delete' : 'update';
+        const { planned } = diffObjects(before && normalizeObject(before), after ? normalizeObject(after) : {}, { desiredFieldsOnly: false, kind: ref.kind });
+        if (action === 'update' && planned.length === 0)
+            continue;
+        changes.push({ address: k8sAddress(ref), kind: ref.kind, source: K8S_DIRS_SOURCE, action, origin: 'planned', fields: maskSecretValues(ref.kind, planned) });
+    }
+    return changes;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
@@ -1650,14 +2112,23 @@ class Redactor {
 
 
 
+
+
+
+
+
+
+
 /***/ }),
 
-/***/ 2484:
+/***/ 5434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  qu: () => (/* reexport */ KUBERNETES_SOURCES),
+  J7: () => (/* reexport */ analyzeKubernetes),
   ir: () => (/* reexport */ analyzePlanFile),
   QE: () => (/* reexport */ batched),
   J4: () => (/* reexport */ configBaseDir),
@@ -1671,7 +2142,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Zf: () => (/* reexport */ writeFileAtomic)
 });
 
-// UNUSED EXPORTS: isOnPath, maxInputBytes, planTerraform, readInputFile, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks
+// UNUSED EXPORTS: isOnPath, maxInputBytes, planTerraform, readInputFile, readKubectlDir, readManifests, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks
 
 ;// CONCATENATED MODULE: ./packages/engine/src/ports.ts
 const systemClock = { now: () => new Date() };
@@ -1679,8 +2150,8 @@ const silentProgress = { step: () => { } };
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __nccwpck_require__(836);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 27 modules
+var src = __nccwpck_require__(2757);
 ;// CONCATENATED MODULE: ./packages/engine/src/node-exec.ts
 
 
@@ -2006,7 +2477,67 @@ function driftDotenv(result, cwd) {
     return `${lines.join('\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/kubernetes.ts
+
+
+
+
+
+
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+/** YAML takes many times its size in memory once parsed, so manifests get half the input limit. */
+const maxManifestBytes = () => maxInputBytes() / 2;
+function isDirectory(path) {
+    return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+/** Manifest files under a path: the file itself, or every .yaml/.yml/.json below a folder, in name order. */
+function manifestFiles(path) {
+    if (!isDirectory(path))
+        return [path];
+    return (0,external_node_fs_.readdirSync)(path, { withFileTypes: true })
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .flatMap((entry) => (entry.isDirectory() ? manifestFiles((0,external_node_path_.join)(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [(0,external_node_path_.join)(path, entry.name)] : []));
+}
+/** Every object in the given files and folders. */
+function readManifests(paths, what) {
+    return paths.flatMap((path) => manifestFiles(path).flatMap((file) => (0,src/* parseManifests */.Ye)(readInputFile(file, what, maxManifestBytes()).toString('utf8'), file)));
+}
+/** One of kubectl's diff folders (LIVE or MERGED): file name → text. */
+function readKubectlDir(dir, what) {
+    if (!isDirectory(dir))
+        throw new src/* UserError */.yo(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
+    return new Map((0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => [entry.name, readInputFile((0,external_node_path_.join)(dir, entry.name), `a file of the ${what} folder`, maxManifestBytes()).toString('utf8')]));
+}
+const KUBERNETES_SOURCES = ['k8s-manifests', 'k8s-dirs'];
+function kubernetesChanges(request) {
+    if (!request.live)
+        throw new src/* UserError */.yo(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get … -o yaml)'}.`);
+    if (request.source === 'k8s-dirs') {
+        const [merged] = request.input;
+        return (0,src/* diffKubectlDirs */.q8)(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged });
+    }
+    return (0,src/* diffManifests */.ew)(readManifests(request.input, 'Kubernetes manifests'), readManifests([request.live], 'a live export'), {
+        desiredLabel: request.input.join(', '),
+        liveLabel: request.live,
+        defaultNamespace: request.namespace,
+        trackingLabel: request.trackingLabel,
+    });
+}
+/** Desired Kubernetes state against live state, judged into a report. */
+function analyzeKubernetes(request, clock = systemClock) {
+    (0,src/* checkEnvironmentName */.r0)(request.environment);
+    return (0,src/* reportFromChanges */.kb)(kubernetesChanges(request), {
+        environment: request.environment,
+        sources: [request.source],
+        rules: rulesFor(request.config, request.extraRules),
+        generatedAt: clock.now().toISOString(),
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
+
 
 
 
@@ -2022,7 +2553,7 @@ function driftDotenv(result, cwd) {
 /***/ 9066:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__.p + "74ed1dc231992d0d60d3.yaml";
+module.exports = __nccwpck_require__.p + "8bff6cfbf4fe8e20c5b9.yaml";
 
 /***/ }),
 
@@ -4704,7 +5235,7 @@ __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 exports.qg = publicApi.parse;
-__webpack_unused_export__ = publicApi.parseAllDocuments;
+exports.hR = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;

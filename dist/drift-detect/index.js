@@ -31633,10 +31633,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __nccwpck_require__(836);
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 11 modules
-var engine_src = __nccwpck_require__(8440);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 25 modules
+var src = __nccwpck_require__(600);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 12 modules
+var engine_src = __nccwpck_require__(7321);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
 ;// CONCATENATED MODULE: ./actions/drift-detect/inputs.ts
@@ -31728,7 +31728,7 @@ async function run(io) {
 
 /***/ }),
 
-/***/ 836:
+/***/ 600:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31738,7 +31738,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sq: () => (/* reexport */ GitopsSyncConfig),
   pO: () => (/* reexport */ Redactor),
   y_: () => (/* reexport */ SeverityRule),
-  yo: () => (/* reexport */ UserError),
+  yo: () => (/* reexport */ errors_UserError),
   HW: () => (/* reexport */ analyzeTerraformPlan),
   r0: () => (/* reexport */ checkEnvironmentName),
   Z4: () => (/* reexport */ defaultRules),
@@ -31750,18 +31750,18 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gc: () => (/* reexport */ renderMarkdown)
 });
 
-// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, JsonShapeError, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffValues, isUserError, mostSevereFirst, parseTerraformPlan, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, renderJson, renderTable, wholeBytes
+// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, JsonShapeError, K8S_DIRS_SOURCE, K8S_MANIFESTS_SOURCE, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffKubectlDirs, diffManifests, diffObjects, diffValues, indexObjects, isClusterScoped, isSecurityField, isUserError, k8sAddress, maskSecretValues, matchKey, mostSevereFirst, normalizeObject, objectRef, parseManifests, parseTerraformPlan, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, refFromKubectlFileName, renderJson, renderTable, reportFromChanges, splitApiVersion, wholeBytes
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
  * A mistake the user can fix: bad input, a missing tool, a refused gate.
  * Its message is one sentence that says what, where and how to fix; it is printed without a stack.
  */
-class UserError extends Error {
+class errors_UserError extends Error {
     name = 'UserError';
 }
 function isUserError(error) {
-    return error instanceof UserError;
+    return error instanceof errors_UserError;
 }
 const BUG_NOTE = 'this is a bug in gitops-sync, please report it with the command you ran';
 /** The one sentence a user sees for a failure: theirs to fix, or ours. Never a stack trace. */
@@ -31778,7 +31778,7 @@ var schemas = __nccwpck_require__(8816);
 
 const REPORT_SCHEMA_ID = 'gitops-sync/drift-report@1';
 /** Written in place of a value that must never leave its source. */
-const SENSITIVE = '(sensitive)';
+const report_SENSITIVE = '(sensitive)';
 /** Written in place of a value Terraform only knows once the plan is applied. */
 const KNOWN_AFTER_APPLY = '(known after apply)';
 const report_SEVERITIES = ['critical', 'high', 'medium', 'low'];
@@ -31846,7 +31846,7 @@ function appendPointer(pointer, token) {
     return `${pointer}/${text.replaceAll('~', '~0').replaceAll('/', '~1')}`;
 }
 /** Turns a Terraform path such as `["tags", "Name"]` or `["rule", 0, "port"]` into a JSON pointer. */
-function pointerFromSteps(steps) {
+function json_pointer_pointerFromSteps(steps) {
     return steps.reduce((pointer, step) => appendPointer(pointer, step), '');
 }
 
@@ -31882,7 +31882,7 @@ function collectMaskedSecrets(value, sensitive, sink) {
     for (const key of Object.keys(sensitive))
         collectMaskedSecrets(child(value, key), child(sensitive, key), sink);
 }
-function deepEqual(a, b) {
+function value_diff_deepEqual(a, b) {
     if (a === b)
         return true;
     if (isAbsent(a) && isAbsent(b))
@@ -31893,13 +31893,13 @@ function deepEqual(a, b) {
     const bKeys = Object.keys(b).filter((key) => !isAbsent(b[key]));
     if (aKeys.length !== bKeys.length)
         return false;
-    return aKeys.every((key) => deepEqual(a[key], b[key]));
+    return aKeys.every((key) => value_diff_deepEqual(a[key], b[key]));
 }
 /** A copy of `value` with its sensitive parts replaced by `(sensitive)` and unknown parts by `(known after apply)`. */
 function redactValue(value, sensitive, unknown, sink) {
     if (sensitive === true) {
         collectSecrets(value, sink);
-        return isAbsent(value) ? null : SENSITIVE;
+        return isAbsent(value) ? null : report_SENSITIVE;
     }
     if (unknown === true)
         return KNOWN_AFTER_APPLY;
@@ -31918,7 +31918,7 @@ function redactValue(value, sensitive, unknown, sink) {
  */
 const pointers = new Map();
 function internedPointer(steps) {
-    const pointer = pointerFromSteps(steps);
+    const pointer = json_pointer_pointerFromSteps(steps);
     const shared = pointers.get(pointer);
     if (shared !== undefined)
         return shared;
@@ -31960,7 +31960,7 @@ function walk(before, after, beforeSensitive, afterSensitive, afterUnknown, sink
             collectSecrets(before, sink);
         if (afterSensitive === true)
             collectSecrets(after, sink);
-        if (afterUnknown === true || !deepEqual(before, after)) {
+        if (afterUnknown === true || !value_diff_deepEqual(before, after)) {
             out.push({
                 path: internedPointer(path),
                 before: redactValue(before, beforeSensitive, undefined, sink),
@@ -31986,7 +31986,7 @@ function walk(before, after, beforeSensitive, afterSensitive, afterUnknown, sink
         }
         return;
     }
-    if (!deepEqual(before, after)) {
+    if (!value_diff_deepEqual(before, after)) {
         out.push({
             path: internedPointer(path),
             before: redactValue(before, beforeSensitive, undefined, sink),
@@ -32342,7 +32342,7 @@ const STATE_KEYS = ['lineage', 'serial'];
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isStringList = (value) => Array.isArray(value) && value.every((item) => typeof item === 'string');
 function malformed(label, what) {
-    return new UserError(`${label} is not a valid Terraform plan: ${what}; produce it again with \`terraform show -json <planfile>\`.`);
+    return new errors_UserError(`${label} is not a valid Terraform plan: ${what}; produce it again with \`terraform show -json <planfile>\`.`);
 }
 /** The parts of a change entry this source reads, checked by hand: zod per entry would double the time of a large plan. */
 function checkChange(label, where, change) {
@@ -32389,7 +32389,7 @@ function resourceChange(raw, origin, label, onSecret) {
 function markReplacePaths(fields, replacePaths) {
     if (!replacePaths?.length)
         return;
-    const pointers = replacePaths.map(pointerFromSteps);
+    const pointers = replacePaths.map(json_pointer_pointerFromSteps);
     for (const field of fields) {
         if (pointers.some((pointer) => field.path === pointer || field.path.startsWith(`${pointer}/`)))
             field.forces_replacement = true;
@@ -32466,26 +32466,26 @@ function parseTerraformPlan(input, options) {
     }
     catch (error) {
         if (error instanceof JsonShapeError)
-            throw new UserError(shapeErrorMessage(label, error));
+            throw new errors_UserError(shapeErrorMessage(label, error));
         throw error;
     }
     const { values, keys } = top;
     const formatVersion = values.get('format_version');
     if (typeof formatVersion !== 'string') {
         if (STATE_KEYS.every((key) => keys.has(key))) {
-            throw new UserError(`${label} is a Terraform state file, not a plan; pass the output of \`terraform show -json <planfile>\`.`);
+            throw new errors_UserError(`${label} is a Terraform state file, not a plan; pass the output of \`terraform show -json <planfile>\`.`);
         }
-        throw new UserError(`${label} is not a Terraform plan (it has no format_version); pass the output of \`terraform show -json <planfile>\`.`);
+        throw new errors_UserError(`${label} is not a Terraform plan (it has no format_version); pass the output of \`terraform show -json <planfile>\`.`);
     }
     const major = formatVersion.split('.')[0];
     if (!SUPPORTED_MAJORS.has(major)) {
-        throw new UserError(`${label} has plan format_version ${formatVersion}, which this version of gitops-sync cannot read (it reads 0.x and 1.x); upgrade gitops-sync or produce the plan with a Terraform/OpenTofu release that writes format 1.x.`);
+        throw new errors_UserError(`${label} has plan format_version ${formatVersion}, which this version of gitops-sync cannot read (it reads 0.x and 1.x); upgrade gitops-sync or produce the plan with a Terraform/OpenTofu release that writes format 1.x.`);
     }
     if (!PLAN_KEYS.some((key) => keys.has(key))) {
-        throw new UserError(`${label} is Terraform JSON but not a plan (it has no planned_values or resource_changes); pass the output of \`terraform show -json <planfile>\`, not of \`terraform show -json\` on state.`);
+        throw new errors_UserError(`${label} is Terraform JSON but not a plan (it has no planned_values or resource_changes); pass the output of \`terraform show -json <planfile>\`, not of \`terraform show -json\` on state.`);
     }
     if (values.get('errored') === true) {
-        throw new UserError(`${label} is an errored plan: Terraform could not finish planning, so it cannot be trusted for drift; fix the errors \`terraform plan\` printed and plan again.`);
+        throw new errors_UserError(`${label} is an errored plan: Terraform could not finish planning, so it cannot be trusted for drift; fix the errors \`terraform plan\` printed and plan again.`);
     }
     const terraformVersion = values.get('terraform_version');
     const result = {
@@ -32508,9 +32508,9 @@ function scrubUnmarkedSecrets(changes, outputs, secrets) {
     const leaks = (value) => typeof value === 'string' ? secrets.has(value) : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
     const scrub = (entry) => {
         if (leaks(entry.before))
-            Object.assign(entry, { before: SENSITIVE, sensitive: true });
+            Object.assign(entry, { before: report_SENSITIVE, sensitive: true });
         if (leaks(entry.after))
-            Object.assign(entry, { after: SENSITIVE, sensitive: true });
+            Object.assign(entry, { after: report_SENSITIVE, sensitive: true });
     };
     for (const change of changes)
         change.fields.forEach(scrub);
@@ -32546,6 +32546,8 @@ const SeverityRule = schemas/* object */.Ikc({
 const SeverityRuleSet = schemas/* object */.Ikc({
     /** Severity of a field or a field-less change that no rule matched. */
     fallback: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), severity: Severity }).strict(),
+    /** A YAML anchor holding the Kubernetes source names, for the rules to refer to. */
+    kubernetes_sources: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
     rules: schemas/* array */.YOg(SeverityRule),
 })
     .strict();
@@ -32843,7 +32845,7 @@ function cell(text) {
 function shortValue(value) {
     if (value === null || value === undefined)
         return '—';
-    if (value === SENSITIVE || value === KNOWN_AFTER_APPLY)
+    if (value === report_SENSITIVE || value === KNOWN_AFTER_APPLY)
         return value;
     const text = typeof value === 'string' ? value : JSON.stringify(value);
     return `<code>${cell(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text)}</code>`;
@@ -32974,7 +32976,7 @@ const Environment = schemas/* object */.Ikc({ terraform: TerraformEnvironment.op
 const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 function checkEnvironmentName(name) {
     if (!ENVIRONMENT_NAME.test(name)) {
-        throw new UserError(`Environment name ${JSON.stringify(name)} is not allowed; use letters, digits, ".", "_" and "-", starting with a letter or digit.`);
+        throw new errors_UserError(`Environment name ${JSON.stringify(name)} is not allowed; use letters, digits, ".", "_" and "-", starting with a letter or digit.`);
     }
     return name;
 }
@@ -33007,13 +33009,13 @@ function parseYamlWith(schema, text, label, hint) {
     const lineAt = (offset) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
     const yamlError = document.errors[0];
     if (yamlError)
-        throw new UserError(`${label}:${lineAt(yamlError.pos[0])}: invalid YAML (${yamlError.message.split('\n')[0]}); ${hint}`);
+        throw new errors_UserError(`${label}:${lineAt(yamlError.pos[0])}: invalid YAML (${yamlError.message.split('\n')[0]}); ${hint}`);
     let data;
     try {
         data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
     }
     catch (error) {
-        throw new UserError(`${label}: ${error.message}; ${hint}`);
+        throw new errors_UserError(`${label}: ${error.message}; ${hint}`);
     }
     const result = schema.safeParse(data);
     if (result.success)
@@ -33023,7 +33025,7 @@ function parseYamlWith(schema, text, label, hint) {
     const target = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path;
     const found = nodeAt(document.contents, target);
     const where = path.length ? `${path.join('.')}: ` : '';
-    throw new UserError(`${label}:${lineAt(found?.range?.[0])}: ${where}${describeIssue(issue)}; ${hint}`);
+    throw new errors_UserError(`${label}:${lineAt(found?.range?.[0])}: ${where}${describeIssue(issue)}; ${hint}`);
 }
 /**
  * The YAML node `path` names — the key, for a map entry, where a reader looks first. Keys are compared
@@ -33059,17 +33061,14 @@ function parseConfig(text, label) {
 
 
 
+/** Changes from any source → judged → report. */
+function reportFromChanges(changes, options) {
+    return buildReport({ ...options, changes: new SeverityEngine(options.rules).judgeAll(changes) });
+}
 /** Plan JSON → judged changes → report: the whole pure pipeline for one Terraform plan. */
 function analyzeTerraformPlan(planJson, options) {
     const plan = parseTerraformPlan(planJson, { label: options.label, onSecret: options.onSecret });
-    return buildReport({
-        environment: options.environment,
-        sources: [TERRAFORM_PLAN_SOURCE],
-        changes: new SeverityEngine(options.rules).judgeAll(plan.changes),
-        outputChanges: plan.outputChanges,
-        generatedAt: options.generatedAt,
-        outputChangesAreDrift: options.outputChangesAreDrift,
-    });
+    return reportFromChanges(plan.changes, { ...options, sources: [TERRAFORM_PLAN_SOURCE], outputChanges: plan.outputChanges });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/redact.ts
@@ -33088,6 +33087,365 @@ class Redactor {
             result = result.replaceAll(secret, '***');
         return result;
     }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/k8s/identity.ts
+
+/** Splits `apiVersion` (`apps/v1`, `v1`) into group and version. */
+function identity_splitApiVersion(apiVersion) {
+    const slash = apiVersion.lastIndexOf('/');
+    return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+/**
+ * The report address of an object: `group/version/Kind/namespace/name`, the core group written as
+ * just `v1/Kind/…`, cluster-scoped objects with an empty namespace segment
+ * (`rbac.authorization.k8s.io/v1/ClusterRole//view`).
+ */
+function identity_k8sAddress(ref) {
+    const groupVersion = ref.group ? `${ref.group}/${ref.version}` : ref.version;
+    return `${groupVersion}/${ref.kind}/${ref.namespace}/${ref.name}`;
+}
+const SECRET_VALUE_PATH = /^\/(data|stringData)(\/|$)/;
+/**
+ * Secret values never leave a source, not even base64: for a Secret's `data` and `stringData` the
+ * path and whether it was added, removed or changed stay, the values become `(sensitive)`.
+ */
+function identity_maskSecretValues(kind, fields) {
+    if (kind !== 'Secret')
+        return fields;
+    for (const field of fields) {
+        if (!SECRET_VALUE_PATH.test(field.path))
+            continue;
+        field.before = field.before === null || field.before === undefined ? null : SENSITIVE;
+        field.after = field.after === null || field.after === undefined ? null : SENSITIVE;
+        field.sensitive = true;
+    }
+    return fields;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/k8s/objects.ts
+
+
+
+/** Aliases may not expand past this many nodes: a "billion laughs" document is refused, not expanded. */
+const objects_MAX_ALIAS_COUNT = 100;
+const objects_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Every Kubernetes object in YAML or JSON text: multi-document files, and the items of `List`
+ * kinds (`kubectl get -o yaml` output). Each needs `kind` and `metadata.name`.
+ */
+function objects_parseManifests(text, label) {
+    if (text.includes('\u0000'))
+        throw new UserError(`${label} is a binary file, not YAML or JSON manifests; pass Kubernetes manifests.`);
+    const lineCounter = new LineCounter();
+    const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+    if (!Array.isArray(documents))
+        return [];
+    const objects = [];
+    for (const document of documents) {
+        const line = lineCounter.linePos(document.range[0]).line;
+        const error = document.errors[0];
+        if (error)
+            throw new UserError(`${label}:${lineCounter.linePos(error.pos[0]).line}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
+        let value;
+        try {
+            value = document.toJS({ maxAliasCount: objects_MAX_ALIAS_COUNT });
+        }
+        catch (cause) {
+            throw new UserError(`${label}:${line}: ${cause.message}; manifests may not expand YAML aliases that far.`);
+        }
+        if (value === null || value === undefined)
+            continue;
+        if (!objects_isObject(value))
+            throw new UserError(`${label}:${line}: a document is not a Kubernetes object (a mapping with kind and metadata.name); fix the manifest.`);
+        const items = typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value];
+        for (const item of items)
+            objects.push(checkObject(item, `${label}:${line}`));
+    }
+    return objects;
+}
+function checkObject(value, where) {
+    if (!objects_isObject(value))
+        throw new UserError(`${where}: a list item is not a Kubernetes object; fix the manifest.`);
+    const metadata = value.metadata;
+    if (typeof value.kind !== 'string' || !value.kind)
+        throw new UserError(`${where}: an object has no kind; every manifest needs apiVersion, kind and metadata.name.`);
+    if (!objects_isObject(metadata) || typeof metadata.name !== 'string' || !metadata.name) {
+        throw new UserError(`${where}: a ${value.kind} has no metadata.name; every manifest needs apiVersion, kind and metadata.name.`);
+    }
+    return value;
+}
+/** Identity of an object; objects without a namespace get `defaultNamespace` unless cluster-scoped. */
+function objectRef(object, defaultNamespace, clusterScoped = isClusterScoped) {
+    const { group, version } = splitApiVersion(typeof object.apiVersion === 'string' ? object.apiVersion : 'v1');
+    const kind = object.kind;
+    const namespace = typeof object.metadata?.namespace === 'string' && object.metadata.namespace ? object.metadata.namespace : clusterScoped(kind) ? '' : defaultNamespace;
+    return { group, version, kind, namespace, name: object.metadata.name };
+}
+/** Matching ignores the version: Git may say `autoscaling/v1` where the cluster answers `v2`. */
+const matchKey = (ref) => `${ref.group}/${ref.kind}/${ref.namespace}/${ref.name}`;
+const CLUSTER_SCOPED = new Set([
+    'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass',
+    'PriorityClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding', 'APIService', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment',
+    'CertificateSigningRequest', 'PodSecurityPolicy', 'ClusterIssuer',
+]);
+const isClusterScoped = (kind) => CLUSTER_SCOPED.has(kind);
+/** Objects keyed for matching; the same object twice is refused. */
+function objects_indexObjects(objects, defaultNamespace, label) {
+    const index = new Map();
+    for (const object of objects) {
+        const ref = objectRef(object, defaultNamespace);
+        const key = matchKey(ref);
+        if (index.has(key)) {
+            throw new UserError(`${label} has ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} twice; keep one definition of each object.`);
+        }
+        index.set(key, { ref, object });
+    }
+    return index;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/k8s/structural-diff.ts
+
+
+const structural_diff_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Lists the API server merges by a key rather than by position (strategic merge patch keys), so
+ * an entry a webhook or the server adds live does not shift every other entry into a false change.
+ */
+const MERGE_KEYS = {
+    containers: (item) => item.name,
+    initContainers: (item) => item.name,
+    ephemeralContainers: (item) => item.name,
+    env: (item) => item.name,
+    volumes: (item) => item.name,
+    volumeMounts: (item) => item.mountPath,
+    volumeDevices: (item) => item.devicePath,
+    imagePullSecrets: (item) => item.name,
+    hostAliases: (item) => item.ip,
+    webhooks: (item) => item.name,
+    ports: (item) => `${item.containerPort ?? item.port}/${item.protocol ?? 'TCP'}`,
+};
+/**
+ * Fields where something present live but absent from Git is drift all the same: Pod Security
+ * settings, host access and RBAC grants are how a cluster is opened up out of band.
+ */
+const POD_SECURITY_FIELD = new Set([
+    'securityContext', 'privileged', 'allowPrivilegeEscalation', 'runAsUser', 'runAsNonRoot', 'runAsGroup', 'procMount', 'capabilities',
+    'seccompProfile', 'appArmorProfile', 'seLinuxOptions', 'sysctls', 'hostNetwork', 'hostPID', 'hostIPC', 'hostPath', 'hostPort',
+    'hostUsers', 'shareProcessNamespace', 'image',
+]);
+const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+const RBAC_FIELD = new Set(['rules', 'subjects', 'roleRef']);
+function isSecurityField(kind, path) {
+    if (RBAC_KINDS.has(kind) && typeof path[0] === 'string' && RBAC_FIELD.has(path[0]))
+        return true;
+    return path.some((step) => typeof step === 'string' && POD_SECURITY_FIELD.has(step));
+}
+/** null, [], {} and absent are the same; so is "" inside a Secret's data. */
+function isEmpty(value, emptyStringIsAbsent) {
+    if (value === null || value === undefined)
+        return true;
+    if (Array.isArray(value))
+        return value.length === 0;
+    if (structural_diff_isObject(value))
+        return Object.keys(value).length === 0;
+    return emptyStringIsAbsent && value === '';
+}
+/** Field-level differences between a live object and the one Git wants, both normalised. */
+function structural_diff_diffObjects(live, desired, options) {
+    const result = { planned: [], outside: [] };
+    new ObjectDiffer(options, result).compare(live, desired, []);
+    return result;
+}
+class ObjectDiffer {
+    options;
+    result;
+    constructor(options, result) {
+        this.options = options;
+        this.result = result;
+    }
+    emptyStringIsAbsent(path) {
+        return this.options.kind === 'Secret' && (path[0] === 'data' || path[0] === 'stringData');
+    }
+    record(list, path, before, after) {
+        list.push({ path: pointerFromSteps(path), before: before ?? null, after: after ?? null, sensitive: false });
+    }
+    compare(live, desired, path) {
+        const emptyStringIsAbsent = this.emptyStringIsAbsent(path);
+        if (isEmpty(desired, emptyStringIsAbsent) && isEmpty(live, emptyStringIsAbsent))
+            return;
+        if (structural_diff_isObject(desired) && (structural_diff_isObject(live) || live === undefined || live === null))
+            return this.compareObjects(live ?? {}, desired, path);
+        if (Array.isArray(desired) && Array.isArray(live))
+            return this.compareLists(live, desired, path);
+        if (Array.isArray(desired) && isEmpty(live, false))
+            return this.compareLists([], desired, path);
+        if (!deepEqual(live, desired))
+            this.record(this.result.planned, path, live, desired);
+    }
+    compareObjects(live, desired, path) {
+        for (const [key, value] of Object.entries(desired)) {
+            path.push(key);
+            this.compare(live[key], value, path);
+            path.pop();
+        }
+        for (const [key, value] of Object.entries(live)) {
+            if (key in desired)
+                continue;
+            path.push(key);
+            if (!this.options.desiredFieldsOnly)
+                this.compare(value, undefined, path);
+            else if (isSecurityField(this.options.kind, path) && !isEmpty(value, false))
+                this.record(this.result.outside, path, value, null);
+            path.pop();
+        }
+    }
+    compareLists(live, desired, path) {
+        const name = path[path.length - 1];
+        const keyOf = typeof name === 'string' ? MERGE_KEYS[name] : undefined;
+        const keyed = keyOf && [...live, ...desired].every((item) => structural_diff_isObject(item) && keyOf(item) !== undefined);
+        if (keyed)
+            return this.compareKeyedLists(live, desired, keyOf, path);
+        if (live.length !== desired.length || !this.options.desiredFieldsOnly) {
+            if (!deepEqual(live, desired))
+                this.record(this.result.planned, path, live, desired);
+            return;
+        }
+        desired.forEach((item, index) => {
+            path.push(index);
+            this.compare(live[index], item, path);
+            path.pop();
+        });
+    }
+    /** Entries matched by merge key; the pointer uses the Git-side index. */
+    compareKeyedLists(live, desired, keyOf, path) {
+        const liveByKey = new Map(live.map((item) => [String(keyOf(item)), item]));
+        const desiredKeys = new Set();
+        desired.forEach((item, index) => {
+            const key = String(keyOf(item));
+            desiredKeys.add(key);
+            path.push(index);
+            this.compare(liveByKey.get(key), item, path);
+            path.pop();
+        });
+        if (this.options.desiredFieldsOnly)
+            return;
+        live.forEach((item, index) => {
+            if (desiredKeys.has(String(keyOf(item))))
+                return;
+            path.push(index);
+            this.record(this.result.planned, path, item, null);
+            path.pop();
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sources/k8s-manifests.ts
+
+
+
+
+
+const K8S_MANIFESTS_SOURCE = 'k8s-manifests';
+function change(ref, source, action, origin, fields) {
+    return { address: k8sAddress(ref), kind: ref.kind, source, action, origin, fields: maskSecretValues(ref.kind, fields) };
+}
+function parseTrackingLabel(trackingLabel) {
+    if (!trackingLabel)
+        return undefined;
+    const at = trackingLabel.indexOf('=');
+    if (at <= 0)
+        throw new UserError(`Tracking label ${JSON.stringify(trackingLabel)} is not key=value; write it like app.kubernetes.io/instance=my-app.`);
+    return [trackingLabel.slice(0, at), trackingLabel.slice(at + 1)];
+}
+const hasLabel = (object, [key, value]) => object.metadata?.labels?.[key] === value;
+/**
+ * Fields a controller fills from the desired object, so never drift: the rules of an aggregated
+ * ClusterRole come from its aggregationRule (Argo CD users know these as roles stuck "OutOfSync").
+ */
+function withoutControllerFields(live, desired) {
+    if (desired.kind === 'ClusterRole' && desired.aggregationRule && !desired.rules) {
+        const { rules: _rules, ...rest } = live;
+        return rest;
+    }
+    return live;
+}
+/**
+ * Desired manifests against a live export. Only what Git sets is compared (server defaults are not
+ * drift), except security fields, where a value present live only is drift made outside Git.
+ * Live objects missing from Git count only when they carry the tracking label.
+ */
+function diffManifests(desired, live, options) {
+    const source = options.source ?? K8S_MANIFESTS_SOURCE;
+    const tracking = parseTrackingLabel(options.trackingLabel);
+    const desiredIndex = indexObjects(desired, options.defaultNamespace, options.desiredLabel);
+    const liveIndex = indexObjects(live, options.defaultNamespace, options.liveLabel);
+    const outside = [];
+    const planned = [];
+    for (const [key, { ref, object }] of desiredIndex) {
+        const current = liveIndex.get(key);
+        const diff = diffObjects(current && withoutControllerFields(normalizeObject(current.object), object), normalizeObject(object), { desiredFieldsOnly: true, kind: ref.kind });
+        if (!current)
+            planned.push(change(ref, source, 'create', 'planned', diff.planned));
+        else {
+            if (diff.outside.length)
+                outside.push(change(ref, source, 'update', 'outside', diff.outside));
+            if (diff.planned.length)
+                planned.push(change(ref, source, 'update', 'planned', diff.planned));
+        }
+    }
+    if (tracking) {
+        for (const [key, { ref, object }] of liveIndex) {
+            if (desiredIndex.has(key) || !hasLabel(object, tracking))
+                continue;
+            const { planned: fields } = diffObjects(normalizeObject(object), {}, { desiredFieldsOnly: false, kind: ref.kind });
+            planned.push(change(ref, source, 'delete', 'planned', fields));
+        }
+    }
+    return [...outside, ...planned];
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sources/k8s-dirs.ts
+
+
+
+
+
+
+const K8S_DIRS_SOURCE = 'k8s-dirs';
+function onlyObject(text, label) {
+    if (text.trim() === '')
+        return undefined;
+    const objects = parseManifests(text, label);
+    if (objects.length !== 1)
+        throw new UserError(`${label} holds ${objects.length} objects; kubectl writes one object per file.`);
+    return objects[0];
+}
+/**
+ * The two folders `kubectl diff` hands to KUBECTL_EXTERNAL_DIFF: LIVE (what runs) and MERGED (what
+ * the server would have after applying Git). A file only in LIVE, or empty in MERGED, is a
+ * deletion; an empty or missing LIVE file is a creation. Every field is compared: MERGED already
+ * carries the server's defaults.
+ */
+function diffKubectlDirs(live, merged, labels) {
+    const changes = [];
+    const names = [...new Set([...merged.keys(), ...live.keys()])].sort();
+    for (const name of names) {
+        const ref = refFromKubectlFileName(name);
+        if (!ref)
+            throw new UserError(`${labels.merged}/${name} is not named like kubectl's diff files ([group.]version.Kind.namespace.name); pass the folders kubectl diff creates.`);
+        const before = onlyObject(live.get(name) ?? '', `${labels.live}/${name}`);
+        const after = onlyObject(merged.get(name) ?? '', `${labels.merged}/${name}`);
+        if (!before && !after)
+            continue;
+        const action = !before ? 'create' : !after ? 'delete' : 'update';
+        const { planned } = diffObjects(before && normalizeObject(before), after ? normalizeObject(after) : {}, { desiredFieldsOnly: false, kind: ref.kind });
+        if (action === 'update' && planned.length === 0)
+            continue;
+        changes.push({ address: k8sAddress(ref), kind: ref.kind, source: K8S_DIRS_SOURCE, action, origin: 'planned', fields: maskSecretValues(ref.kind, planned) });
+    }
+    return changes;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
@@ -33112,9 +33470,16 @@ class Redactor {
 
 
 
+
+
+
+
+
+
+
 /***/ }),
 
-/***/ 8440:
+/***/ 7321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33125,16 +33490,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   O3: () => (/* reexport */ runDriftDetect)
 });
 
-// UNUSED EXPORTS: analyzePlanFile, batched, configBaseDir, describeDriftCheck, detectDrift, driftDotenv, loadConfig, loadRulesFile, maxInputBytes, planTerraform, readInputFile, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks, writeFileAtomic
+// UNUSED EXPORTS: KUBERNETES_SOURCES, analyzeKubernetes, analyzePlanFile, batched, configBaseDir, describeDriftCheck, detectDrift, driftDotenv, loadConfig, loadRulesFile, maxInputBytes, planTerraform, readInputFile, readKubectlDir, readManifests, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks, writeFileAtomic
 
 ;// CONCATENATED MODULE: ./packages/engine/src/ports.ts
-const systemClock = { now: () => new Date() };
+const ports_systemClock = { now: () => new Date() };
 const silentProgress = { step: () => { } };
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __nccwpck_require__(836);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 25 modules
+var src = __nccwpck_require__(600);
 ;// CONCATENATED MODULE: ./packages/engine/src/node-exec.ts
 
 
@@ -33170,7 +33535,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 const MB = 1024 * 1024;
 /** Largest input file read, in MiB; GITOPS_SYNC_MAX_INPUT_MB raises it. */
-function maxInputBytes(env = process.env) {
+function files_maxInputBytes(env = process.env) {
     const configured = Number(env.GITOPS_SYNC_MAX_INPUT_MB);
     return (Number.isFinite(configured) && configured > 0 ? configured : 128) * MB;
 }
@@ -33189,7 +33554,7 @@ function checkInputFile(path, what, maxBytes) {
     }
 }
 /** Reads a whole input file, refusing what is missing, a directory, or too large — each in one sentence. */
-function files_readInputFile(path, what, maxBytes = maxInputBytes()) {
+function files_readInputFile(path, what, maxBytes = files_maxInputBytes()) {
     checkInputFile(path, what, maxBytes);
     return (0,external_node_fs_.readFileSync)(path);
 }
@@ -33198,7 +33563,7 @@ const CHUNK_BYTES = 4 * MB;
  * Hands an input file to `consume` in 4 MB chunks, with the same checks as readInputFile, so a large
  * plan is never in memory whole. The file is closed whatever `consume` does.
  */
-function withInputChunks(path, what, consume, maxBytes = maxInputBytes()) {
+function withInputChunks(path, what, consume, maxBytes = files_maxInputBytes()) {
     checkInputFile(path, what, maxBytes);
     const fd = (0,external_node_fs_.openSync)(path, 'r');
     try {
@@ -33335,7 +33700,7 @@ var schemas = __nccwpck_require__(8816);
 
 
 
-function rulesFor(config, extra = []) {
+function drift_rulesFor(config, extra = []) {
     return (0,src/* mergeRules */.ub)((0,src/* defaultRules */.Z4)(), [...config.severity.rules, ...extra]);
 }
 const RulesFile = schemas/* object */.Ikc({ rules: schemas/* array */.YOg(src/* SeverityRule */.y_) }).strict();
@@ -33370,8 +33735,8 @@ async function detectDrift(request, context) {
     return (0,src/* analyzeTerraformPlan */.HW)(planJson, {
         label: `the plan of ${request.environment}`,
         environment: request.environment,
-        rules: rulesFor(request.config),
-        generatedAt: (context.clock ?? systemClock).now().toISOString(),
+        rules: drift_rulesFor(request.config),
+        generatedAt: (context.clock ?? ports_systemClock).now().toISOString(),
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
         onSecret: context.onSecret,
     });
@@ -33382,8 +33747,8 @@ function analyzePlanFile(request, context) {
     return withInputChunks(request.planPath, 'a plan JSON from `terraform show -json <planfile>`', (planJson) => (0,src/* analyzeTerraformPlan */.HW)(planJson, {
         label: request.planPath,
         environment: request.environment,
-        rules: rulesFor(request.config, request.extraRules),
-        generatedAt: (context.clock ?? systemClock).now().toISOString(),
+        rules: drift_rulesFor(request.config, request.extraRules),
+        generatedAt: (context.clock ?? ports_systemClock).now().toISOString(),
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
         onSecret: context.onSecret,
     }));
@@ -33460,7 +33825,67 @@ function driftDotenv(result, cwd) {
     return `${lines.join('\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/kubernetes.ts
+
+
+
+
+
+
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+/** YAML takes many times its size in memory once parsed, so manifests get half the input limit. */
+const maxManifestBytes = () => maxInputBytes() / 2;
+function isDirectory(path) {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+/** Manifest files under a path: the file itself, or every .yaml/.yml/.json below a folder, in name order. */
+function manifestFiles(path) {
+    if (!isDirectory(path))
+        return [path];
+    return readdirSync(path, { withFileTypes: true })
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .flatMap((entry) => (entry.isDirectory() ? manifestFiles(join(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [join(path, entry.name)] : []));
+}
+/** Every object in the given files and folders. */
+function readManifests(paths, what) {
+    return paths.flatMap((path) => manifestFiles(path).flatMap((file) => parseManifests(readInputFile(file, what, maxManifestBytes()).toString('utf8'), file)));
+}
+/** One of kubectl's diff folders (LIVE or MERGED): file name → text. */
+function readKubectlDir(dir, what) {
+    if (!isDirectory(dir))
+        throw new UserError(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
+    return new Map(readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => [entry.name, readInputFile(join(dir, entry.name), `a file of the ${what} folder`, maxManifestBytes()).toString('utf8')]));
+}
+const KUBERNETES_SOURCES = (/* unused pure expression or super */ null && (['k8s-manifests', 'k8s-dirs']));
+function kubernetesChanges(request) {
+    if (!request.live)
+        throw new UserError(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get … -o yaml)'}.`);
+    if (request.source === 'k8s-dirs') {
+        const [merged] = request.input;
+        return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged });
+    }
+    return diffManifests(readManifests(request.input, 'Kubernetes manifests'), readManifests([request.live], 'a live export'), {
+        desiredLabel: request.input.join(', '),
+        liveLabel: request.live,
+        defaultNamespace: request.namespace,
+        trackingLabel: request.trackingLabel,
+    });
+}
+/** Desired Kubernetes state against live state, judged into a report. */
+function analyzeKubernetes(request, clock = systemClock) {
+    checkEnvironmentName(request.environment);
+    return reportFromChanges(kubernetesChanges(request), {
+        environment: request.environment,
+        sources: [request.source],
+        rules: rulesFor(request.config, request.extraRules),
+        generatedAt: clock.now().toISOString(),
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
+
 
 
 
@@ -36431,8 +36856,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 11 modules
-var src = __nccwpck_require__(8440);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 12 modules
+var src = __nccwpck_require__(7321);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -37239,8 +37664,8 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var core_src = __nccwpck_require__(836);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 25 modules
+var core_src = __nccwpck_require__(600);
 ;// CONCATENATED MODULE: ./packages/platforms/src/github/terraform-install.ts
 /**
  * Installs a pinned Terraform release from HashiCorp (or a mirror with the same layout) into the
@@ -37379,7 +37804,7 @@ function githubIO() {
 /***/ 9066:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__.p + "74ed1dc231992d0d60d3.yaml";
+module.exports = __nccwpck_require__.p + "8bff6cfbf4fe8e20c5b9.yaml";
 
 /***/ }),
 

@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { describeFailure, FailOn, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
 import {
+  analyzeKubernetes,
   analyzePlanFile,
+  KUBERNETES_SOURCES,
   batched,
   configBaseDir,
   describeDriftCheck,
@@ -13,6 +15,7 @@ import {
   loadRulesFile,
   writeFileAtomic,
   type Exec,
+  type KubernetesSource,
   type Progress,
 } from '@gitops-sync/engine';
 import { parseFormat, render } from './output.js';
@@ -35,6 +38,10 @@ const USAGE = `Usage:
   gitops-sync drift --environments dev,staging,prod [--parallel] [--output-dir DIR] [--config FILE]
   gitops-sync analyze --source terraform-plan --input PLAN.json [--rules FILE] [--env NAME]
                     [--config FILE] [--format json|markdown|table] [--output FILE]
+  gitops-sync analyze --source k8s-manifests --input MANIFESTS... --live EXPORT [--namespace NS]
+                    [--tracking-label key=value] [...]
+  gitops-sync analyze --source k8s-dirs --input MERGED --live LIVE [...]
+  gitops-sync kubectl-external-diff LIVE MERGED   (as KUBECTL_EXTERNAL_DIFF; report to $GITOPS_SYNC_REPORT)
   gitops-sync drift-detect [--environment NAME] [--config FILE] [--terraform-directory DIR]
                     [--terraform-plan-json FILE] [--fail-on never|drift|high|critical]
                     [--output-directory DIR] [--dotenv FILE]
@@ -42,7 +49,12 @@ const USAGE = `Usage:
 Exit codes: 0 no drift, 2 drift found, 1 error. drift-detect exits like a CI job:
 0 passed, 1 error or failed by --fail-on.`;
 
-const SOURCES = ['terraform-plan'];
+const SOURCES: string[] = ['terraform-plan', ...KUBERNETES_SOURCES];
+const INPUT_HINT: Record<string, string> = {
+  'terraform-plan': 'the output of `terraform show -json <planfile>`',
+  'k8s-manifests': 'manifest files or folders: the Git side',
+  'k8s-dirs': "kubectl's MERGED folder: the Git side",
+};
 
 type OptionSpec = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 
@@ -153,23 +165,33 @@ function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): number {
   const { values } = parse(args, {
     ...common,
     source: { type: 'string', default: 'terraform-plan' },
-    input: { type: 'string' },
+    input: { type: 'string', multiple: true },
+    live: { type: 'string' },
+    namespace: { type: 'string', default: 'default' },
+    'tracking-label': { type: 'string' },
     rules: { type: 'string' },
     env: { type: 'string', default: 'default' },
   });
   const source = String(values.source);
   if (!SOURCES.includes(source)) throw new UserError(`--source ${source} is not a known source; use one of ${SOURCES.join(', ')}.`);
-  if (!values.input) throw new UserError('gitops-sync analyze needs --input FILE (the output of `terraform show -json <planfile>`).');
+  const inputs = ((values.input as string[] | undefined) ?? []).map((path) => resolve(io.cwd, path));
+  if (inputs.length === 0) throw new UserError(`gitops-sync analyze needs --input (${INPUT_HINT[source]}).`);
   const config = loadConfig(resolve(io.cwd, String(values.config)), false);
-  const report = analyzePlanFile(
-    {
-      planPath: resolve(io.cwd, String(values.input)),
-      environment: String(values.env),
-      config,
-      extraRules: values.rules ? loadRulesFile(resolve(io.cwd, String(values.rules))) : [],
-    },
-    { onSecret: redactor.add },
-  );
+  const extraRules = values.rules ? loadRulesFile(resolve(io.cwd, String(values.rules))) : [];
+  const environment = String(values.env);
+  const report =
+    source === 'terraform-plan'
+      ? analyzePlanFile({ planPath: inputs[0], environment, config, extraRules }, { onSecret: redactor.add })
+      : analyzeKubernetes({
+          source: source as KubernetesSource,
+          input: inputs,
+          live: values.live ? resolve(io.cwd, String(values.live)) : undefined,
+          environment,
+          config,
+          namespace: String(values.namespace),
+          trackingLabel: values['tracking-label'] as string | undefined,
+          extraRules,
+        });
   emit(io, report, values.format as string | undefined, values.output as string | undefined);
   return exitFor(report);
 }
@@ -207,10 +229,39 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor)
   return EXIT_ERROR;
 }
 
+/**
+ * `KUBECTL_EXTERNAL_DIFF="gitops-sync kubectl-external-diff"`: kubectl runs it with the LIVE and
+ * MERGED folders and appends its own arguments after them (ignored here). Exits like diff: 0 no
+ * differences, 1 differences, 2 trouble — kubectl reads any other code as an error.
+ */
+function kubectlExternalDiffCommand(args: string[], io: CliIO, redactor: Redactor): number {
+  try {
+    const [live, merged] = args;
+    if (!live || !merged) throw new UserError('kubectl-external-diff needs the LIVE and MERGED folders; set KUBECTL_EXTERNAL_DIFF="gitops-sync kubectl-external-diff" and run kubectl diff.');
+    const report = analyzeKubernetes({
+      source: 'k8s-dirs',
+      input: [resolve(io.cwd, merged)],
+      live: resolve(io.cwd, live),
+      environment: io.env.GITOPS_SYNC_ENVIRONMENT || 'kubectl',
+      config: loadConfig(resolve(io.cwd, io.env.GITOPS_SYNC_CONFIG || 'gitops-sync.yaml'), false),
+      namespace: 'default',
+    });
+    if (io.env.GITOPS_SYNC_REPORT) writeFileAtomic(resolve(io.cwd, io.env.GITOPS_SYNC_REPORT), renderJsonChunks(report));
+    io.stdout(renderTable(report));
+    return report.drift_detected ? 1 : 0;
+  } catch (error) {
+    io.stderr(`gitops-sync: ${redactor.redact(describeFailure(error))}\n`);
+    return 2;
+  }
+}
+
 /** Runs one CLI invocation and returns its exit code; every failure becomes one sentence on stderr. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const redactor = new Redactor();
-  const [command, ...rest] = argv;
+  // kubectl appends the words after the program in KUBECTL_EXTERNAL_DIFF *after* LIVE and MERGED,
+  // so "gitops-sync kubectl-external-diff" arrives as: LIVE MERGED kubectl-external-diff.
+  const externalDiffAt = argv.indexOf('kubectl-external-diff');
+  const [command, ...rest] = externalDiffAt > 0 ? ['kubectl-external-diff', ...argv.filter((_, i) => i !== externalDiffAt)] : argv;
   try {
     if (!command || command === '--help' || command === '-h' || command === 'help') {
       io.stdout(`${USAGE}\n`);
@@ -219,7 +270,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (command === 'drift') return await driftCommand(rest, io, redactor);
     if (command === 'analyze') return analyzeCommand(rest, io, redactor);
     if (command === 'drift-detect') return await driftDetectCommand(rest, io, redactor);
-    throw new UserError(`"${command}" is not a gitops-sync command; use drift, analyze or drift-detect (see \`gitops-sync --help\`).`);
+    if (command === 'kubectl-external-diff') return kubectlExternalDiffCommand(rest, io, redactor);
+    throw new UserError(`"${command}" is not a gitops-sync command; use drift, analyze, drift-detect or kubectl-external-diff (see \`gitops-sync --help\`).`);
   } catch (error) {
     io.stderr(`gitops-sync: ${redactor.redact(describeFailure(error))}\n`);
     return EXIT_ERROR;

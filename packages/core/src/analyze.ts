@@ -1,6 +1,6 @@
 import type { SecretSink } from './diff/value-diff.js';
 import type { ByteSource } from './json/top-level-reader.js';
-import type { DriftReport } from './model/report.js';
+import type { DriftReport, OutputChange, UnjudgedChange } from './model/report.js';
 import { buildReport } from './report/build.js';
 import { SeverityEngine } from './severity/engine.js';
 import type { SeverityRuleSet } from './severity/rules.js';
@@ -15,15 +15,22 @@ export interface AnalyzePlanOptions {
   onSecret?: SecretSink;
 }
 
+export interface JudgeOptions {
+  environment: string;
+  sources: string[];
+  rules: SeverityRuleSet;
+  generatedAt: string;
+  outputChanges?: OutputChange[];
+  outputChangesAreDrift?: boolean;
+}
+
+/** Changes from any source → judged → report. */
+export function reportFromChanges(changes: readonly UnjudgedChange[], options: JudgeOptions): DriftReport {
+  return buildReport({ ...options, changes: new SeverityEngine(options.rules).judgeAll(changes) });
+}
+
 /** Plan JSON → judged changes → report: the whole pure pipeline for one Terraform plan. */
 export function analyzeTerraformPlan(planJson: Uint8Array | string | ByteSource, options: AnalyzePlanOptions): DriftReport {
   const plan = parseTerraformPlan(planJson, { label: options.label, onSecret: options.onSecret });
-  return buildReport({
-    environment: options.environment,
-    sources: [TERRAFORM_PLAN_SOURCE],
-    changes: new SeverityEngine(options.rules).judgeAll(plan.changes),
-    outputChanges: plan.outputChanges,
-    generatedAt: options.generatedAt,
-    outputChangesAreDrift: options.outputChangesAreDrift,
-  });
+  return reportFromChanges(plan.changes, { ...options, sources: [TERRAFORM_PLAN_SOURCE], outputChanges: plan.outputChanges });
 }

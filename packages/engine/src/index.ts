@@ -6,3 +6,4 @@ export * from './config-file.js';
 export * from './drift.js';
 export * from './path-lookup.js';
 export * from './drift-detect.js';
+export * from './kubernetes.js';

@@ -35,6 +35,8 @@ export const SeverityRuleSet = z
   .object({
     /** Severity of a field or a field-less change that no rule matched. */
     fallback: z.object({ id: z.string(), severity: Severity }).strict(),
+    /** A YAML anchor holding the Kubernetes source names, for the rules to refer to. */
+    kubernetes_sources: z.array(z.string()).optional(),
     rules: z.array(SeverityRule),
   })
   .strict();

@@ -1,0 +1,91 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  checkEnvironmentName,
+  diffKubectlDirs,
+  diffManifests,
+  parseManifests,
+  reportFromChanges,
+  UserError,
+  type DriftReport,
+  type GitopsSyncConfig,
+  type K8sObject,
+  type SeverityRule,
+  type UnjudgedChange,
+} from '@gitops-sync/core';
+import { maxInputBytes, readInputFile } from './files.js';
+import { rulesFor } from './drift.js';
+import { systemClock, type Clock } from './ports.js';
+
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
+/** YAML takes many times its size in memory once parsed, so manifests get half the input limit. */
+const maxManifestBytes = () => maxInputBytes() / 2;
+
+function isDirectory(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+/** Manifest files under a path: the file itself, or every .yaml/.yml/.json below a folder, in name order. */
+function manifestFiles(path: string): string[] {
+  if (!isDirectory(path)) return [path];
+  return readdirSync(path, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => (entry.isDirectory() ? manifestFiles(join(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [join(path, entry.name)] : []));
+}
+
+/** Every object in the given files and folders. */
+export function readManifests(paths: readonly string[], what: string): K8sObject[] {
+  return paths.flatMap((path) => manifestFiles(path).flatMap((file) => parseManifests(readInputFile(file, what, maxManifestBytes()).toString('utf8'), file)));
+}
+
+/** One of kubectl's diff folders (LIVE or MERGED): file name → text. */
+export function readKubectlDir(dir: string, what: string): Map<string, string> {
+  if (!isDirectory(dir)) throw new UserError(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
+  return new Map(
+    readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => [entry.name, readInputFile(join(dir, entry.name), `a file of the ${what} folder`, maxManifestBytes()).toString('utf8')]),
+  );
+}
+
+export const KUBERNETES_SOURCES = ['k8s-manifests', 'k8s-dirs'] as const;
+export type KubernetesSource = (typeof KUBERNETES_SOURCES)[number];
+
+export interface KubernetesAnalyzeRequest {
+  source: KubernetesSource;
+  /** The Git side: manifests (files or folders), or kubectl's MERGED folder. */
+  input: string[];
+  /** The cluster side: a live export, or kubectl's LIVE folder. */
+  live: string | undefined;
+  environment: string;
+  config: GitopsSyncConfig;
+  namespace: string;
+  trackingLabel?: string;
+  extraRules?: SeverityRule[];
+}
+
+function kubernetesChanges(request: KubernetesAnalyzeRequest): UnjudgedChange[] {
+  if (!request.live) throw new UserError(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get … -o yaml)'}.`);
+  if (request.source === 'k8s-dirs') {
+    const [merged] = request.input;
+    return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged });
+  }
+  return diffManifests(readManifests(request.input, 'Kubernetes manifests'), readManifests([request.live], 'a live export'), {
+    desiredLabel: request.input.join(', '),
+    liveLabel: request.live,
+    defaultNamespace: request.namespace,
+    trackingLabel: request.trackingLabel,
+  });
+}
+
+/** Desired Kubernetes state against live state, judged into a report. */
+export function analyzeKubernetes(request: KubernetesAnalyzeRequest, clock: Clock = systemClock): DriftReport {
+  checkEnvironmentName(request.environment);
+  return reportFromChanges(kubernetesChanges(request), {
+    environment: request.environment,
+    sources: [request.source],
+    rules: rulesFor(request.config, request.extraRules),
+    generatedAt: clock.now().toISOString(),
+  });
+}

@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeEach, describe, expect, test } from '@jest/globals';
+import type { DriftReport } from '@gitops-sync/core';
+import { cli } from './support/cli.js';
+import { REPO_ROOT, SHARED_FIXTURES } from './support/paths.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gitops-sync-k8s-'));
+});
+
+const ENGINE = resolve(SHARED_FIXTURES, 'kubernetes', 'gitops-engine');
+
+describe('gitops-sync analyze for Kubernetes', () => {
+  test('k8s-manifests: Git folder against a live List export; exit 2 and the report says what drifted', async () => {
+    mkdirSync(join(dir, 'git', 'apps'), { recursive: true });
+    writeFileSync(join(dir, 'git', 'apps', 'deploy.yaml'), readFileSync(resolve(ENGINE, 'ssd-deploy-nested-config.yaml')));
+    writeFileSync(join(dir, 'git', 'service.yaml'), readFileSync(resolve(ENGINE, 'smd-service-config.yaml')));
+    const live = ['ssd-deploy-nested-live.yaml', 'smd-service-live.yaml'].map((name) => readFileSync(resolve(ENGINE, name), 'utf8')).join('\n---\n');
+    writeFileSync(join(dir, 'live.yaml'), live);
+    const run = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'git', '--live', 'live.yaml', '--format', 'json', '--env', 'prod'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as DriftReport;
+    expect(report.sources).toEqual(['k8s-manifests']);
+    expect(report.changes.map((c) => [c.address, c.severity, c.rule])).toEqual([
+      ['apps/v1/Deployment/default/nested-test-deployment', 'high', 'k8s.ports'],
+      ['v1/Service/default/multiple-protocol-port-svc', 'high', 'k8s.networking'],
+    ]);
+  });
+
+  test('k8s-manifests without --live, and with an invalid manifest', async () => {
+    writeFileSync(join(dir, 'bad.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n');
+    expect(await cli(['analyze', '--source', 'k8s-manifests', '--input', 'bad.yaml'], { cwd: dir })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'gitops-sync: --source k8s-manifests needs --live: a live export (kubectl get … -o yaml).\n',
+    });
+    const run = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'bad.yaml', '--live', 'bad.yaml'], { cwd: dir });
+    expect(run.stderr).toBe(`gitops-sync: ${join(dir, 'bad.yaml')}:1: a ConfigMap has no metadata.name; every manifest needs apiVersion, kind and metadata.name.\n`);
+  });
+
+  test('an export of 100 MB is refused before it is parsed', async () => {
+    writeFileSync(join(dir, 'git.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n');
+    writeFileSync(join(dir, 'live.yaml'), Buffer.alloc(100 * 1024 * 1024, 0x20));
+    const run = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'git.yaml', '--live', 'live.yaml'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/live\.yaml is 100\.0 MB, over the 64 MB limit for Kubernetes manifests|live\.yaml is 100\.0 MB, over the 64 MB limit for a live export/);
+  });
+});
+
+describe('KUBECTL_EXTERNAL_DIFF="gitops-sync kubectl-external-diff"', () => {
+  /** kubectl's layout: /tmp/LIVE-<n> and /tmp/MERGED-<n>, one file per object named [group.]version.Kind.namespace.name. */
+  function layOut() {
+    const live = join(dir, 'LIVE-2913716452');
+    const merged = join(dir, 'MERGED-1650426871');
+    mkdirSync(live);
+    mkdirSync(merged);
+    const deployment = (replicas: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n  uid: 0b0b\n  generation: 3\nspec:\n  replicas: ${replicas}\n`;
+    writeFileSync(join(live, 'apps.v1.Deployment.shop.web'), deployment(2));
+    writeFileSync(join(merged, 'apps.v1.Deployment.shop.web'), deployment(5));
+    return { live, merged };
+  }
+
+  test('kubectl runs it with LIVE and MERGED first and the subcommand after them: exit 1 like diff, report to GITOPS_SYNC_REPORT', () => {
+    const { live, merged } = layOut();
+    const report = join(dir, 'report.json');
+    const run = spawnSync(process.execPath, [resolve(REPO_ROOT, 'dist/cli/index.js'), live, merged, 'kubectl-external-diff'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, GITOPS_SYNC_REPORT: report },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^Drift in kubectl: 1 change\(s\)/);
+    expect(JSON.parse(readFileSync(report, 'utf8')).changes[0]).toMatchObject({ address: 'apps/v1/Deployment/shop/web', source: 'k8s-dirs', fields: [{ path: '/spec/replicas', before: 2, after: 5 }] });
+  });
+
+  test('no differences: exit 0; trouble: exit 2', async () => {
+    const { live, merged } = layOut();
+    writeFileSync(join(merged, 'apps.v1.Deployment.shop.web'), readFileSync(join(live, 'apps.v1.Deployment.shop.web')));
+    expect((await cli([live, merged, 'kubectl-external-diff'], { cwd: dir })).code).toBe(0);
+    const trouble = await cli([live, join(dir, 'nope'), 'kubectl-external-diff'], { cwd: dir });
+    expect(trouble).toEqual({ code: 2, stdout: '', stderr: `gitops-sync: ${join(dir, 'nope')} is not a folder; pass the MERGED folder kubectl diff creates.\n` });
+  });
+});
