@@ -178,3 +178,42 @@ describe('kubectl external-diff folders', () => {
     );
   });
 });
+
+describe('ignore rules', () => {
+  const app = (replicas: number, image: string, extra = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop${extra}
+spec:
+  replicas: ${replicas}
+  template:
+    spec:
+      containers:
+        - name: api
+          image: ${image}
+`;
+  const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: api, namespace: shop }\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: api }\n  minReplicas: 2\n  maxReplicas: 10\n';
+  const run = (desired: string, live: string, ignoreDifferences: Parameters<typeof diffManifests>[2]['ignoreDifferences'] = []) =>
+    summary(diffManifests(parseManifests(desired, 'git'), parseManifests(live, 'live'), { desiredLabel: 'git', liveLabel: 'live', defaultNamespace: 'default', ignoreDifferences }));
+
+  test('replicas of a workload an HPA scales are not drift, other fields still are', () => {
+    expect(run(`${app(2, 'api:1')}---\n${hpa}`, `${app(7, 'api:1')}---\n${hpa}`)).toEqual([]);
+    expect(run(`${app(2, 'api:2')}---\n${hpa}`, `${app(7, 'api:1')}---\n${hpa}`)).toEqual([['planned', 'update', 'apps/v1/Deployment/shop/api', ['/spec/template/spec/containers/0/image']]]);
+    expect(run(app(2, 'api:1'), app(7, 'api:1'))).toEqual([['planned', 'update', 'apps/v1/Deployment/shop/api', ['/spec/replicas']]]);
+  });
+
+  test('json_pointers with ~1 escapes, scoped by kind and name', () => {
+    const annotated = (value: string) => app(2, 'api:1', `\n  annotations:\n    example.com/rollout: "${value}"`);
+    const rule = { kind: 'Deployment', name: 'api', json_pointers: ['/metadata/annotations/example.com~1rollout'], managed_fields_managers: [] };
+    expect(run(annotated('a'), annotated('b'), [rule])).toEqual([]);
+    expect(run(annotated('a'), annotated('b'), [{ ...rule, name: 'other' }])).toHaveLength(1);
+  });
+
+  test('managed_fields_managers ignores the fields a controller owns in the live object', () => {
+    const managed = `\n  managedFields:\n    - manager: rollout-controller\n      operation: Update\n      fieldsV1:\n        f:spec:\n          f:template:\n            f:spec:\n              f:containers:\n                k:{"name":"api"}:\n                  .: {}\n                  f:image: {}`;
+    const rule = { kind: 'Deployment', json_pointers: [], managed_fields_managers: ['rollout-controller'] };
+    expect(run(app(2, 'api:1'), app(2, 'api:9', managed), [rule])).toEqual([]);
+    expect(run(app(3, 'api:1'), app(2, 'api:9', managed), [rule])).toEqual([['planned', 'update', 'apps/v1/Deployment/shop/api', ['/spec/replicas']]]);
+  });
+});

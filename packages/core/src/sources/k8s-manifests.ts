@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { k8sAddress, maskSecretValues, type ObjectRef } from '../k8s/identity.js';
+import { hpaTargets, withoutIgnored, type IgnoreContext, type IgnoreDifference } from '../k8s/ignore.js';
 import { normalizeObject } from '../k8s/normalize.js';
 import { indexObjects, type K8sObject } from '../k8s/objects.js';
 import { diffObjects } from '../k8s/structural-diff.js';
@@ -15,6 +16,8 @@ export interface ManifestDiffOptions {
   defaultNamespace: string;
   /** `key=value`: live objects with this label and not in Git are reported as to be deleted (pruned). */
   trackingLabel?: string;
+  /** Argo CD-style ignore rules; `/spec/replicas` of HPA-scaled workloads is always ignored. */
+  ignoreDifferences?: readonly IgnoreDifference[];
   source?: string;
 }
 
@@ -55,14 +58,18 @@ export function diffManifests(desired: readonly K8sObject[], live: readonly K8sO
   const liveIndex = indexObjects(live, options.defaultNamespace, options.liveLabel);
   const outside: UnjudgedChange[] = [];
   const planned: UnjudgedChange[] = [];
+  const ignore: IgnoreContext = { rules: options.ignoreDifferences ?? [], scaledByHpa: hpaTargets([...desired, ...live]) };
   for (const [key, { ref, object }] of desiredIndex) {
     const current = liveIndex.get(key);
     const diff = diffObjects(current && withoutControllerFields(normalizeObject(current.object), object), normalizeObject(object), { desiredFieldsOnly: true, kind: ref.kind });
-    if (!current) planned.push(change(ref, source, 'create', 'planned', diff.planned));
-    else {
-      if (diff.outside.length) outside.push(change(ref, source, 'update', 'outside', diff.outside));
-      if (diff.planned.length) planned.push(change(ref, source, 'update', 'planned', diff.planned));
+    if (!current) {
+      planned.push(change(ref, source, 'create', 'planned', diff.planned));
+      continue;
     }
+    const outsideFields = withoutIgnored(diff.outside, ref, current.object, object, ignore);
+    const plannedFields = withoutIgnored(diff.planned, ref, current.object, object, ignore);
+    if (outsideFields.length) outside.push(change(ref, source, 'update', 'outside', outsideFields));
+    if (plannedFields.length) planned.push(change(ref, source, 'update', 'planned', plannedFields));
   }
   if (tracking) {
     for (const [key, { ref, object }] of liveIndex) {
