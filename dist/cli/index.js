@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5434);
+/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1256);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6965);
 
 
@@ -38,10 +38,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 27 modules
-var src = __nccwpck_require__(2757);
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 11 modules
-var engine_src = __nccwpck_require__(5434);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 28 modules
+var src = __nccwpck_require__(5162);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 13 modules
+var engine_src = __nccwpck_require__(1256);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
 ;// CONCATENATED MODULE: ./packages/cli/src/output.ts
@@ -318,7 +318,7 @@ async function runCli(argv, io) {
 
 /***/ }),
 
-/***/ 2757:
+/***/ 5162:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -326,11 +326,14 @@ async function runCli(argv, io) {
 __nccwpck_require__.d(__webpack_exports__, {
   iO: () => (/* reexport */ FailOn),
   Sq: () => (/* reexport */ GitopsSyncConfig),
+  Wr: () => (/* reexport */ K8S_MANIFESTS_SOURCE),
   pO: () => (/* reexport */ Redactor),
   y_: () => (/* reexport */ SeverityRule),
+  de: () => (/* reexport */ TERRAFORM_PLAN_SOURCE),
   yo: () => (/* reexport */ UserError),
   HW: () => (/* reexport */ analyzeTerraformPlan),
   r0: () => (/* reexport */ checkEnvironmentName),
+  gr: () => (/* reexport */ checkObject),
   Z4: () => (/* reexport */ defaultRules),
   Ic: () => (/* reexport */ describeFailure),
   q8: () => (/* reexport */ diffKubectlDirs),
@@ -339,6 +342,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ub: () => (/* reexport */ mergeRules),
   o4: () => (/* reexport */ parseConfig),
   Ye: () => (/* reexport */ parseManifests),
+  Fr: () => (/* reexport */ parseTerraformPlan),
   ns: () => (/* reexport */ parseYamlWith),
   rR: () => (/* reexport */ renderJsonChunks),
   Gc: () => (/* reexport */ renderMarkdown),
@@ -346,7 +350,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   kb: () => (/* reexport */ reportFromChanges)
 });
 
-// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, JsonShapeError, K8S_DIRS_SOURCE, K8S_MANIFESTS_SOURCE, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffObjects, diffValues, indexObjects, isClusterScoped, isSecurityField, isUserError, k8sAddress, maskSecretValues, matchKey, mostSevereFirst, normalizeObject, objectRef, parseTerraformPlan, planRemediation, pointerFromSteps, readTopLevel, redactValue, refFromKubectlFileName, renderJson, splitApiVersion, wholeBytes
+// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, IgnoreDifference, JsonShapeError, K8S_DIRS_SOURCE, KNOWN_AFTER_APPLY, KubernetesEnvironment, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffObjects, diffValues, hpaTargets, indexObjects, isClusterScoped, isSecurityField, isUserError, k8sAddress, maskSecretValues, matchKey, mostSevereFirst, normalizeObject, objectRef, ownedPointers, planRemediation, pointerFromSteps, readTopLevel, redactValue, refFromKubectlFileName, renderJson, splitApiVersion, wholeBytes, withoutIgnored
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -1550,7 +1554,100 @@ function failureReason(report, failOn) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/k8s/ignore.ts
+
+
+/** Argo CD's ignoreDifferences, in gitops-sync.yaml's snake_case. */
+const IgnoreDifference = schemas/* object */.Ikc({
+    group: schemas/* string */.YjP().optional(),
+    kind: schemas/* string */.YjP().min(1),
+    name: schemas/* string */.YjP().optional(),
+    namespace: schemas/* string */.YjP().optional(),
+    /** RFC 6901 pointers (`~1` for `/`); a field at or under one is ignored. */
+    json_pointers: schemas/* array */.YOg(schemas/* string */.YjP().regex(/^(\/.*)?$/, 'JSON pointers start with /')).default([]),
+    /** Fields owned by these field managers in the live object's managedFields are ignored. */
+    managed_fields_managers: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]),
+})
+    .strict();
+const applies = (rule, ref) => rule.kind === ref.kind && (rule.group === undefined || rule.group === ref.group) && (rule.name === undefined || rule.name === ref.name) && (rule.namespace === undefined || rule.namespace === ref.namespace);
+function keyMatches(item, keys) {
+    return typeof item === 'object' && item !== null && Object.entries(keys).every(([key, value]) => item[key] === value);
+}
+/**
+ * The pointers a managedFields `fieldsV1` tree owns, resolved against `object` (so `k:{"name":"web"}`
+ * becomes the index of that entry). `f:x` is a field, `k:{…}` a list entry by key, `v:…` a set
+ * entry by value, `.` the node itself; an empty `{}` marks an owned leaf.
+ */
+function ownedPointers(fields, object, pointer = '', owned = new Set()) {
+    const entries = Object.entries(fields);
+    if (pointer && (entries.length === 0 || '.' in fields))
+        owned.add(pointer);
+    for (const [key, children] of entries) {
+        if (key === '.' || typeof children !== 'object' || children === null)
+            continue;
+        let step;
+        let value;
+        if (key.startsWith('f:')) {
+            step = key.slice(2);
+            value = object?.[step];
+        }
+        else if (key.startsWith('k:') || key.startsWith('v:')) {
+            if (!Array.isArray(object))
+                continue;
+            let wanted;
+            try {
+                wanted = JSON.parse(key.slice(2));
+            }
+            catch {
+                continue;
+            }
+            const index = key.startsWith('k:') ? object.findIndex((item) => keyMatches(item, wanted)) : object.indexOf(wanted);
+            if (index < 0)
+                continue;
+            step = index;
+            value = object[index];
+        }
+        if (step !== undefined)
+            ownedPointers(children, value, appendPointer(pointer, step), owned);
+    }
+    return owned;
+}
+function managerPointers(live, desired, managers) {
+    const managedFields = live?.metadata?.managedFields;
+    if (!managers.length || !Array.isArray(managedFields))
+        return [];
+    const pointers = new Set();
+    for (const entry of managedFields) {
+        if (entry.manager && managers.includes(entry.manager) && entry.fieldsV1)
+            ownedPointers(entry.fieldsV1, desired, '', pointers);
+    }
+    return [...pointers];
+}
+/** `/spec/replicas` of every workload an HPA scales: the HPA owns it, not Git. */
+function hpaTargets(objects) {
+    const targets = new Set();
+    for (const object of objects) {
+        if (object.kind !== 'HorizontalPodAutoscaler')
+            continue;
+        const target = object.spec?.scaleTargetRef;
+        const namespace = object.metadata?.namespace ?? '';
+        if (target?.kind && target.name)
+            targets.add(`${target.kind}/${namespace}/${target.name}`);
+    }
+    return targets;
+}
+/** The fields that remain once ignore rules, field managers and HPA ownership are applied. */
+function withoutIgnored(fields, ref, live, desired, context) {
+    const pointers = context.rules.filter((rule) => applies(rule, ref)).flatMap((rule) => [...rule.json_pointers, ...managerPointers(live, desired, rule.managed_fields_managers)]);
+    if (context.scaledByHpa.has(`${ref.kind}/${ref.namespace}/${ref.name}`))
+        pointers.push('/spec/replicas');
+    if (pointers.length === 0)
+        return fields;
+    return fields.filter((field) => !pointers.some((pointer) => field.path === pointer || field.path.startsWith(`${pointer}/`)));
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/config/schema.ts
+
 
 
 
@@ -1567,7 +1664,31 @@ const TerraformEnvironment = schemas/* object */.Ikc({
     binary: schemas/* enum */.k5n(['terraform', 'tofu']).default('terraform'),
 })
     .strict();
-const Environment = schemas/* object */.Ikc({ terraform: TerraformEnvironment.optional() }).strict();
+const stringMap = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP());
+const KubernetesEnvironment = schemas/* object */.Ikc({
+    /** Desired state, one of: manifest files or folders… */
+    manifests: nameList.optional(),
+    /** …a kustomization folder (rendered with `kubectl kustomize`)… */
+    kustomize: schemas/* string */.YjP().min(1).optional(),
+    /** …a Helm chart (rendered with `helm template`)… */
+    helm: schemas/* object */.Ikc({ chart: schemas/* string */.YjP().min(1), release: schemas/* string */.YjP().min(1), namespace: schemas/* string */.YjP().optional(), values: nameList.default([]), set: nameList.default([]) })
+        .strict()
+        .optional(),
+    /** …or a Jsonnet file (rendered with `jsonnet`). */
+    jsonnet: schemas/* object */.Ikc({ file: schemas/* string */.YjP().min(1), ext_str: stringMap.default({}), tla_str: stringMap.default({}) }).strict().optional(),
+    /** Live state: an export file (`kubectl get … -o yaml`), or `kubectl get` of the rendered objects. */
+    live: schemas/* union */.KCZ([schemas/* object */.Ikc({ export: schemas/* string */.YjP().min(1) }).strict(), schemas/* object */.Ikc({ kubectl: schemas/* literal */.euz(true) }).strict()]),
+    context: schemas/* string */.YjP().min(1).optional(),
+    namespace: schemas/* string */.YjP().min(1).default('default'),
+    /** `key=value`: live objects with it and not in Git are to be pruned. */
+    tracking_label: schemas/* string */.YjP().regex(/^[^=]+=.*$/, 'write key=value').optional(),
+    ignore_differences: schemas/* array */.YOg(IgnoreDifference).default([]),
+})
+    .strict()
+    .refine((k) => [k.manifests, k.kustomize, k.helm, k.jsonnet].filter(Boolean).length === 1, {
+    message: 'set exactly one of manifests, kustomize, helm or jsonnet',
+});
+const Environment = schemas/* object */.Ikc({ terraform: TerraformEnvironment.optional(), kubernetes: KubernetesEnvironment.optional() }).strict();
 /** Environment names become file names (drift-report-<name>.json), so no path characters. */
 const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 function checkEnvironmentName(name) {
@@ -1760,6 +1881,7 @@ function parseManifests(text, label) {
     }
     return objects;
 }
+/** `value` as a Kubernetes object, or a UserError naming `where`. */
 function checkObject(value, where) {
     if (!objects_isObject(value))
         throw new UserError(`${where}: a list item is not a Kubernetes object; fix the manifest.`);
@@ -1968,6 +2090,7 @@ function normalizeObject(object) {
 
 
 
+
 const K8S_MANIFESTS_SOURCE = 'k8s-manifests';
 function change(ref, source, action, origin, fields) {
     return { address: k8sAddress(ref), kind: ref.kind, source, action, origin, fields: maskSecretValues(ref.kind, fields) };
@@ -2004,17 +2127,20 @@ function diffManifests(desired, live, options) {
     const liveIndex = indexObjects(live, options.defaultNamespace, options.liveLabel);
     const outside = [];
     const planned = [];
+    const ignore = { rules: options.ignoreDifferences ?? [], scaledByHpa: hpaTargets([...desired, ...live]) };
     for (const [key, { ref, object }] of desiredIndex) {
         const current = liveIndex.get(key);
         const diff = diffObjects(current && withoutControllerFields(normalizeObject(current.object), object), normalizeObject(object), { desiredFieldsOnly: true, kind: ref.kind });
-        if (!current)
+        if (!current) {
             planned.push(change(ref, source, 'create', 'planned', diff.planned));
-        else {
-            if (diff.outside.length)
-                outside.push(change(ref, source, 'update', 'outside', diff.outside));
-            if (diff.planned.length)
-                planned.push(change(ref, source, 'update', 'planned', diff.planned));
+            continue;
         }
+        const outsideFields = withoutIgnored(diff.outside, ref, current.object, object, ignore);
+        const plannedFields = withoutIgnored(diff.planned, ref, current.object, object, ignore);
+        if (outsideFields.length)
+            outside.push(change(ref, source, 'update', 'outside', outsideFields));
+        if (plannedFields.length)
+            planned.push(change(ref, source, 'update', 'planned', plannedFields));
     }
     if (tracking) {
         for (const [key, { ref, object }] of liveIndex) {
@@ -2119,9 +2245,10 @@ function diffKubectlDirs(live, merged, labels) {
 
 
 
+
 /***/ }),
 
-/***/ 5434:
+/***/ 1256:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2142,7 +2269,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Zf: () => (/* reexport */ writeFileAtomic)
 });
 
-// UNUSED EXPORTS: isOnPath, maxInputBytes, planTerraform, readInputFile, readKubectlDir, readManifests, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks
+// UNUSED EXPORTS: fetchLive, isOnPath, maxInputBytes, planTerraform, readInputFile, readKubectlDir, readManifests, renderCommand, renderDesired, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks
 
 ;// CONCATENATED MODULE: ./packages/engine/src/ports.ts
 const systemClock = { now: () => new Date() };
@@ -2150,8 +2277,8 @@ const silentProgress = { step: () => { } };
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 27 modules
-var src = __nccwpck_require__(2757);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 28 modules
+var src = __nccwpck_require__(5162);
 ;// CONCATENATED MODULE: ./packages/engine/src/node-exec.ts
 
 
@@ -2345,10 +2472,7 @@ function loadConfig(path, required) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
-;// CONCATENATED MODULE: ./packages/engine/src/drift.ts
-
-
-
+;// CONCATENATED MODULE: ./packages/engine/src/rules.ts
 
 
 
@@ -2361,36 +2485,216 @@ function loadRulesFile(path) {
     const text = readInputFile(path, 'a severity rules YAML file', 1024 * 1024).toString('utf8');
     return (0,src/* parseYamlWith */.ns)(RulesFile, text, path, 'a rules file holds `rules:` entries with id, severity and match.').rules;
 }
-function terraformSettings(request) {
-    const settings = request.config.environments[request.environment]?.terraform ?? request.terraform;
-    if (settings)
-        return settings;
+
+;// CONCATENATED MODULE: ./packages/engine/src/kubernetes.ts
+
+
+
+
+
+
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+/** YAML takes many times its size in memory once parsed, so manifests get half the input limit. */
+const maxManifestBytes = () => maxInputBytes() / 2;
+function isDirectory(path) {
+    return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+/** Manifest files under a path: the file itself, or every .yaml/.yml/.json below a folder, in name order. */
+function manifestFiles(path) {
+    if (!isDirectory(path))
+        return [path];
+    return (0,external_node_fs_.readdirSync)(path, { withFileTypes: true })
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .flatMap((entry) => (entry.isDirectory() ? manifestFiles((0,external_node_path_.join)(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [(0,external_node_path_.join)(path, entry.name)] : []));
+}
+/** Every object in the given files and folders. */
+function readManifests(paths, what) {
+    return paths.flatMap((path) => manifestFiles(path).flatMap((file) => (0,src/* parseManifests */.Ye)(readInputFile(file, what, maxManifestBytes()).toString('utf8'), file)));
+}
+/** One of kubectl's diff folders (LIVE or MERGED): file name → text. */
+function readKubectlDir(dir, what) {
+    if (!isDirectory(dir))
+        throw new src/* UserError */.yo(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
+    return new Map((0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => [entry.name, readInputFile((0,external_node_path_.join)(dir, entry.name), `a file of the ${what} folder`, maxManifestBytes()).toString('utf8')]));
+}
+const KUBERNETES_SOURCES = ['k8s-manifests', 'k8s-dirs'];
+function kubernetesChanges(request) {
+    if (!request.live)
+        throw new src/* UserError */.yo(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get … -o yaml)'}.`);
+    if (request.source === 'k8s-dirs') {
+        const [merged] = request.input;
+        return (0,src/* diffKubectlDirs */.q8)(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged });
+    }
+    return (0,src/* diffManifests */.ew)(readManifests(request.input, 'Kubernetes manifests'), readManifests([request.live], 'a live export'), {
+        desiredLabel: request.input.join(', '),
+        liveLabel: request.live,
+        defaultNamespace: request.namespace,
+        trackingLabel: request.trackingLabel,
+    });
+}
+/** Desired Kubernetes state against live state, judged into a report. */
+function analyzeKubernetes(request, clock = systemClock) {
+    (0,src/* checkEnvironmentName */.r0)(request.environment);
+    return (0,src/* reportFromChanges */.kb)(kubernetesChanges(request), {
+        environment: request.environment,
+        sources: [request.source],
+        rules: rulesFor(request.config, request.extraRules),
+        generatedAt: clock.now().toISOString(),
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/k8s-render.ts
+
+
+
+
+
+function k8s_render_lastLines(text, count = 3) {
+    return text.trim().split('\n').slice(-count).join(' ').trim();
+}
+/** Runs a renderer through the Exec port; its stdout, or one sentence when it fails. */
+async function run(command, args, context) {
+    context.progress.step(`${command} ${args[0]}${args[1] ? ` ${args[1]}` : ''}`);
+    const result = await context.exec.run(command, args, { cwd: context.baseDir, env: context.env });
+    if (result.exitCode !== 0)
+        throw new src/* UserError */.yo(`${command} ${args[0]} failed (exit ${result.exitCode}): ${k8s_render_lastLines(result.stderr) || 'no message'}`);
+    return result.stdout.toString('utf8');
+}
+/** Jsonnet may evaluate to one object, a list, or nested maps of objects (kube-prometheus style). */
+function jsonnetObjects(value, where) {
+    if (Array.isArray(value))
+        return value.flatMap((item) => jsonnetObjects(item, where));
+    if (typeof value !== 'object' || value === null)
+        return [];
+    const object = value;
+    if (typeof object.kind === 'string')
+        return object.kind.endsWith('List') && Array.isArray(object.items) ? jsonnetObjects(object.items, where) : [(0,src/* checkObject */.gr)(object, where)];
+    return Object.values(object).flatMap((item) => jsonnetObjects(item, where));
+}
+/** The commands that render the desired state, for --dry-run and for running. */
+function renderCommand(k8s) {
+    if (k8s.kustomize)
+        return ['kubectl', ['kustomize', k8s.kustomize]];
+    if (k8s.helm) {
+        const { chart, release, namespace, values, set } = k8s.helm;
+        return ['helm', ['template', release, chart, '--namespace', namespace ?? k8s.namespace, ...values.flatMap((file) => ['--values', file]), ...set.flatMap((pair) => ['--set', pair])]];
+    }
+    if (k8s.jsonnet) {
+        const { file, ext_str, tla_str } = k8s.jsonnet;
+        return ['jsonnet', [file, ...Object.entries(ext_str).flatMap(([k, v]) => ['--ext-str', `${k}=${v}`]), ...Object.entries(tla_str).flatMap(([k, v]) => ['--tla-str', `${k}=${v}`])]];
+    }
+    return undefined;
+}
+/** The objects Git wants: manifests read, or rendered with kubectl kustomize, helm template or jsonnet. */
+async function renderDesired(k8s, context) {
+    if (k8s.manifests)
+        return readManifests(k8s.manifests.map((path) => (0,external_node_path_.resolve)(context.baseDir, path)), 'Kubernetes manifests');
+    const [command, args] = renderCommand(k8s);
+    const output = await run(command, args, context);
+    const label = `the output of ${command} ${args[0]}`;
+    if (command !== 'jsonnet')
+        return (0,src/* parseManifests */.Ye)(output, label);
+    try {
+        return jsonnetObjects(JSON.parse(output), label);
+    }
+    catch (error) {
+        if (error instanceof src/* UserError */.yo)
+            throw error;
+        throw new src/* UserError */.yo(`${label} is not JSON (${error.message}); check the Jsonnet file evaluates to Kubernetes objects.`);
+    }
+}
+/** What runs now: an export file, or `kubectl get` of exactly the objects Git names. */
+async function fetchLive(k8s, desired, context) {
+    if ('export' in k8s.live)
+        return readManifests([(0,external_node_path_.resolve)(context.baseDir, k8s.live.export)], 'a live export');
+    const scratch = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-sync-live-'));
+    try {
+        const file = (0,external_node_path_.join)(scratch, 'desired.json');
+        (0,external_node_fs_.writeFileSync)(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: desired }));
+        const args = ['get', '-f', file, '-o', 'yaml', '--ignore-not-found', ...(k8s.context ? ['--context', k8s.context] : [])];
+        return (0,src/* parseManifests */.Ye)(await run('kubectl', args, context), 'the output of kubectl get');
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(scratch, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/drift.ts
+
+
+
+
+
+
+
+function environmentParts(request) {
+    const configured = request.config.environments[request.environment];
+    const parts = { terraform: configured?.terraform ?? request.terraform, kubernetes: configured?.kubernetes };
+    if (parts.terraform || parts.kubernetes)
+        return parts;
     const known = Object.keys(request.config.environments);
-    throw new src/* UserError */.yo(known.length
+    throw new src/* UserError */.yo(known.length && !configured
         ? `Environment "${request.environment}" is not in the configuration (it has ${known.join(', ')}); add it under environments: or pick one of those.`
-        : `Environment "${request.environment}" has no terraform settings; add environments.${request.environment}.terraform.dir to gitops-sync.yaml.`);
+        : `Environment "${request.environment}" has nothing to check; add environments.${request.environment}.terraform or .kubernetes to gitops-sync.yaml.`);
 }
 /** The commands a drift check would run, for --dry-run. */
 function describeDriftCheck(request) {
-    const settings = terraformSettings(request);
-    const dir = (0,external_node_path_.resolve)(request.baseDir, settings.dir);
-    return terraformCommands({ dir, settings, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${settings.binary} ${args.join(' ')})`);
+    const { terraform, kubernetes } = environmentParts(request);
+    const lines = [];
+    if (terraform) {
+        const dir = (0,external_node_path_.resolve)(request.baseDir, terraform.dir);
+        lines.push(...terraformCommands({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${terraform.binary} ${args.join(' ')})`));
+    }
+    if (kubernetes) {
+        const render = renderCommand(kubernetes);
+        lines.push(render ? `(cd ${request.baseDir} && ${render[0]} ${render[1].join(' ')})` : `read ${kubernetes.manifests.join(', ')}`);
+        lines.push('export' in kubernetes.live ? `read ${kubernetes.live.export}` : `kubectl get -f <rendered objects> -o yaml --ignore-not-found${kubernetes.context ? ` --context ${kubernetes.context}` : ''}`);
+    }
+    return lines;
 }
-/** Runs a real plan for one environment and turns it into a drift report. */
+/**
+ * One environment's drift: a real Terraform plan, and Kubernetes desired state (read or rendered)
+ * against live state, judged together into one report.
+ */
 async function detectDrift(request, context) {
     (0,src/* checkEnvironmentName */.r0)(request.environment);
-    const settings = terraformSettings(request);
+    const { terraform, kubernetes } = environmentParts(request);
     const progress = context.progress ?? silentProgress;
-    const dir = (0,external_node_path_.resolve)(request.baseDir, settings.dir);
-    const planJson = await planTerraform({ dir, settings, driftCheckOnly: request.driftCheckOnly, env: context.env }, context.exec, progress);
-    progress.step(`analysing the plan of ${request.environment}`);
-    return (0,src/* analyzeTerraformPlan */.HW)(planJson, {
-        label: `the plan of ${request.environment}`,
+    const changes = [];
+    const sources = [];
+    let outputChanges = [];
+    if (terraform) {
+        const dir = (0,external_node_path_.resolve)(request.baseDir, terraform.dir);
+        const planJson = await planTerraform({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env }, context.exec, progress);
+        progress.step(`analysing the plan of ${request.environment}`);
+        const plan = (0,src/* parseTerraformPlan */.Fr)(planJson, { label: `the plan of ${request.environment}`, onSecret: context.onSecret });
+        changes.push(...plan.changes);
+        outputChanges = plan.outputChanges;
+        sources.push(src/* TERRAFORM_PLAN_SOURCE */.de);
+    }
+    if (kubernetes) {
+        const renderContext = { exec: context.exec, progress, env: context.env, baseDir: request.baseDir };
+        const desired = await renderDesired(kubernetes, renderContext);
+        const live = await fetchLive(kubernetes, desired, renderContext);
+        progress.step(`comparing ${desired.length} Kubernetes object(s) of ${request.environment} with the cluster`);
+        changes.push(...(0,src/* diffManifests */.ew)(desired, live, {
+            desiredLabel: `the desired objects of ${request.environment}`,
+            liveLabel: `the live objects of ${request.environment}`,
+            defaultNamespace: kubernetes.namespace,
+            trackingLabel: kubernetes.tracking_label,
+            ignoreDifferences: kubernetes.ignore_differences,
+        }));
+        sources.push(src/* K8S_MANIFESTS_SOURCE */.Wr);
+    }
+    return (0,src/* reportFromChanges */.kb)(changes, {
         environment: request.environment,
+        sources,
         rules: rulesFor(request.config),
         generatedAt: (context.clock ?? systemClock).now().toISOString(),
+        outputChanges,
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
-        onSecret: context.onSecret,
     });
 }
 /** Analyses a plan JSON someone else produced. */
@@ -2477,66 +2781,9 @@ function driftDotenv(result, cwd) {
     return `${lines.join('\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/kubernetes.ts
-
-
-
-
-
-
-const MANIFEST_FILE = /\.(ya?ml|json)$/i;
-/** YAML takes many times its size in memory once parsed, so manifests get half the input limit. */
-const maxManifestBytes = () => maxInputBytes() / 2;
-function isDirectory(path) {
-    return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
-}
-/** Manifest files under a path: the file itself, or every .yaml/.yml/.json below a folder, in name order. */
-function manifestFiles(path) {
-    if (!isDirectory(path))
-        return [path];
-    return (0,external_node_fs_.readdirSync)(path, { withFileTypes: true })
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .flatMap((entry) => (entry.isDirectory() ? manifestFiles((0,external_node_path_.join)(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [(0,external_node_path_.join)(path, entry.name)] : []));
-}
-/** Every object in the given files and folders. */
-function readManifests(paths, what) {
-    return paths.flatMap((path) => manifestFiles(path).flatMap((file) => (0,src/* parseManifests */.Ye)(readInputFile(file, what, maxManifestBytes()).toString('utf8'), file)));
-}
-/** One of kubectl's diff folders (LIVE or MERGED): file name → text. */
-function readKubectlDir(dir, what) {
-    if (!isDirectory(dir))
-        throw new src/* UserError */.yo(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
-    return new Map((0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) => [entry.name, readInputFile((0,external_node_path_.join)(dir, entry.name), `a file of the ${what} folder`, maxManifestBytes()).toString('utf8')]));
-}
-const KUBERNETES_SOURCES = ['k8s-manifests', 'k8s-dirs'];
-function kubernetesChanges(request) {
-    if (!request.live)
-        throw new src/* UserError */.yo(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get … -o yaml)'}.`);
-    if (request.source === 'k8s-dirs') {
-        const [merged] = request.input;
-        return (0,src/* diffKubectlDirs */.q8)(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged });
-    }
-    return (0,src/* diffManifests */.ew)(readManifests(request.input, 'Kubernetes manifests'), readManifests([request.live], 'a live export'), {
-        desiredLabel: request.input.join(', '),
-        liveLabel: request.live,
-        defaultNamespace: request.namespace,
-        trackingLabel: request.trackingLabel,
-    });
-}
-/** Desired Kubernetes state against live state, judged into a report. */
-function analyzeKubernetes(request, clock = systemClock) {
-    (0,src/* checkEnvironmentName */.r0)(request.environment);
-    return (0,src/* reportFromChanges */.kb)(kubernetesChanges(request), {
-        environment: request.environment,
-        sources: [request.source],
-        rules: rulesFor(request.config, request.extraRules),
-        generatedAt: clock.now().toISOString(),
-    });
-}
-
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
+
+
 
 
 

@@ -31633,10 +31633,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 25 modules
-var src = __nccwpck_require__(600);
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 12 modules
-var engine_src = __nccwpck_require__(7321);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 27 modules
+var src = __nccwpck_require__(2689);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 14 modules
+var engine_src = __nccwpck_require__(2888);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
 ;// CONCATENATED MODULE: ./actions/drift-detect/inputs.ts
@@ -31728,7 +31728,7 @@ async function run(io) {
 
 /***/ }),
 
-/***/ 600:
+/***/ 2689:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31736,21 +31736,28 @@ async function run(io) {
 __nccwpck_require__.d(__webpack_exports__, {
   iO: () => (/* reexport */ FailOn),
   Sq: () => (/* reexport */ GitopsSyncConfig),
+  Wr: () => (/* reexport */ K8S_MANIFESTS_SOURCE),
   pO: () => (/* reexport */ Redactor),
   y_: () => (/* reexport */ SeverityRule),
+  de: () => (/* reexport */ TERRAFORM_PLAN_SOURCE),
   yo: () => (/* reexport */ errors_UserError),
   HW: () => (/* reexport */ analyzeTerraformPlan),
   r0: () => (/* reexport */ checkEnvironmentName),
+  gr: () => (/* reexport */ checkObject),
   Z4: () => (/* reexport */ defaultRules),
   Ic: () => (/* reexport */ describeFailure),
+  ew: () => (/* reexport */ diffManifests),
   Hr: () => (/* reexport */ failureReason),
   ub: () => (/* reexport */ mergeRules),
   o4: () => (/* reexport */ parseConfig),
+  Ye: () => (/* reexport */ objects_parseManifests),
+  Fr: () => (/* reexport */ parseTerraformPlan),
   rR: () => (/* reexport */ renderJsonChunks),
-  Gc: () => (/* reexport */ renderMarkdown)
+  Gc: () => (/* reexport */ renderMarkdown),
+  kb: () => (/* reexport */ reportFromChanges)
 });
 
-// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, JsonShapeError, K8S_DIRS_SOURCE, K8S_MANIFESTS_SOURCE, KNOWN_AFTER_APPLY, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffKubectlDirs, diffManifests, diffObjects, diffValues, indexObjects, isClusterScoped, isSecurityField, isUserError, k8sAddress, maskSecretValues, matchKey, mostSevereFirst, normalizeObject, objectRef, parseManifests, parseTerraformPlan, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, refFromKubectlFileName, renderJson, renderTable, reportFromChanges, splitApiVersion, wholeBytes
+// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FieldChange, GITHUB_MARKDOWN_LIMIT, IgnoreDifference, JsonShapeError, K8S_DIRS_SOURCE, KNOWN_AFTER_APPLY, KubernetesEnvironment, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffKubectlDirs, diffObjects, diffValues, hpaTargets, indexObjects, isClusterScoped, isSecurityField, isUserError, k8sAddress, maskSecretValues, matchKey, mostSevereFirst, normalizeObject, objectRef, ownedPointers, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, refFromKubectlFileName, renderJson, renderTable, splitApiVersion, wholeBytes, withoutIgnored
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -31778,7 +31785,7 @@ var schemas = __nccwpck_require__(8816);
 
 const REPORT_SCHEMA_ID = 'gitops-sync/drift-report@1';
 /** Written in place of a value that must never leave its source. */
-const report_SENSITIVE = '(sensitive)';
+const SENSITIVE = '(sensitive)';
 /** Written in place of a value Terraform only knows once the plan is applied. */
 const KNOWN_AFTER_APPLY = '(known after apply)';
 const report_SEVERITIES = ['critical', 'high', 'medium', 'low'];
@@ -31846,7 +31853,7 @@ function appendPointer(pointer, token) {
     return `${pointer}/${text.replaceAll('~', '~0').replaceAll('/', '~1')}`;
 }
 /** Turns a Terraform path such as `["tags", "Name"]` or `["rule", 0, "port"]` into a JSON pointer. */
-function json_pointer_pointerFromSteps(steps) {
+function pointerFromSteps(steps) {
     return steps.reduce((pointer, step) => appendPointer(pointer, step), '');
 }
 
@@ -31882,7 +31889,7 @@ function collectMaskedSecrets(value, sensitive, sink) {
     for (const key of Object.keys(sensitive))
         collectMaskedSecrets(child(value, key), child(sensitive, key), sink);
 }
-function value_diff_deepEqual(a, b) {
+function deepEqual(a, b) {
     if (a === b)
         return true;
     if (isAbsent(a) && isAbsent(b))
@@ -31893,13 +31900,13 @@ function value_diff_deepEqual(a, b) {
     const bKeys = Object.keys(b).filter((key) => !isAbsent(b[key]));
     if (aKeys.length !== bKeys.length)
         return false;
-    return aKeys.every((key) => value_diff_deepEqual(a[key], b[key]));
+    return aKeys.every((key) => deepEqual(a[key], b[key]));
 }
 /** A copy of `value` with its sensitive parts replaced by `(sensitive)` and unknown parts by `(known after apply)`. */
 function redactValue(value, sensitive, unknown, sink) {
     if (sensitive === true) {
         collectSecrets(value, sink);
-        return isAbsent(value) ? null : report_SENSITIVE;
+        return isAbsent(value) ? null : SENSITIVE;
     }
     if (unknown === true)
         return KNOWN_AFTER_APPLY;
@@ -31918,7 +31925,7 @@ function redactValue(value, sensitive, unknown, sink) {
  */
 const pointers = new Map();
 function internedPointer(steps) {
-    const pointer = json_pointer_pointerFromSteps(steps);
+    const pointer = pointerFromSteps(steps);
     const shared = pointers.get(pointer);
     if (shared !== undefined)
         return shared;
@@ -31960,7 +31967,7 @@ function walk(before, after, beforeSensitive, afterSensitive, afterUnknown, sink
             collectSecrets(before, sink);
         if (afterSensitive === true)
             collectSecrets(after, sink);
-        if (afterUnknown === true || !value_diff_deepEqual(before, after)) {
+        if (afterUnknown === true || !deepEqual(before, after)) {
             out.push({
                 path: internedPointer(path),
                 before: redactValue(before, beforeSensitive, undefined, sink),
@@ -31986,7 +31993,7 @@ function walk(before, after, beforeSensitive, afterSensitive, afterUnknown, sink
         }
         return;
     }
-    if (!value_diff_deepEqual(before, after)) {
+    if (!deepEqual(before, after)) {
         out.push({
             path: internedPointer(path),
             before: redactValue(before, beforeSensitive, undefined, sink),
@@ -32389,7 +32396,7 @@ function resourceChange(raw, origin, label, onSecret) {
 function markReplacePaths(fields, replacePaths) {
     if (!replacePaths?.length)
         return;
-    const pointers = replacePaths.map(json_pointer_pointerFromSteps);
+    const pointers = replacePaths.map(pointerFromSteps);
     for (const field of fields) {
         if (pointers.some((pointer) => field.path === pointer || field.path.startsWith(`${pointer}/`)))
             field.forces_replacement = true;
@@ -32508,9 +32515,9 @@ function scrubUnmarkedSecrets(changes, outputs, secrets) {
     const leaks = (value) => typeof value === 'string' ? secrets.has(value) : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
     const scrub = (entry) => {
         if (leaks(entry.before))
-            Object.assign(entry, { before: report_SENSITIVE, sensitive: true });
+            Object.assign(entry, { before: SENSITIVE, sensitive: true });
         if (leaks(entry.after))
-            Object.assign(entry, { after: report_SENSITIVE, sensitive: true });
+            Object.assign(entry, { after: SENSITIVE, sensitive: true });
     };
     for (const change of changes)
         change.fields.forEach(scrub);
@@ -32845,7 +32852,7 @@ function cell(text) {
 function shortValue(value) {
     if (value === null || value === undefined)
         return '—';
-    if (value === report_SENSITIVE || value === KNOWN_AFTER_APPLY)
+    if (value === SENSITIVE || value === KNOWN_AFTER_APPLY)
         return value;
     const text = typeof value === 'string' ? value : JSON.stringify(value);
     return `<code>${cell(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text)}</code>`;
@@ -32954,7 +32961,100 @@ function failureReason(report, failOn) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/k8s/ignore.ts
+
+
+/** Argo CD's ignoreDifferences, in gitops-sync.yaml's snake_case. */
+const IgnoreDifference = schemas/* object */.Ikc({
+    group: schemas/* string */.YjP().optional(),
+    kind: schemas/* string */.YjP().min(1),
+    name: schemas/* string */.YjP().optional(),
+    namespace: schemas/* string */.YjP().optional(),
+    /** RFC 6901 pointers (`~1` for `/`); a field at or under one is ignored. */
+    json_pointers: schemas/* array */.YOg(schemas/* string */.YjP().regex(/^(\/.*)?$/, 'JSON pointers start with /')).default([]),
+    /** Fields owned by these field managers in the live object's managedFields are ignored. */
+    managed_fields_managers: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]),
+})
+    .strict();
+const applies = (rule, ref) => rule.kind === ref.kind && (rule.group === undefined || rule.group === ref.group) && (rule.name === undefined || rule.name === ref.name) && (rule.namespace === undefined || rule.namespace === ref.namespace);
+function keyMatches(item, keys) {
+    return typeof item === 'object' && item !== null && Object.entries(keys).every(([key, value]) => item[key] === value);
+}
+/**
+ * The pointers a managedFields `fieldsV1` tree owns, resolved against `object` (so `k:{"name":"web"}`
+ * becomes the index of that entry). `f:x` is a field, `k:{…}` a list entry by key, `v:…` a set
+ * entry by value, `.` the node itself; an empty `{}` marks an owned leaf.
+ */
+function ownedPointers(fields, object, pointer = '', owned = new Set()) {
+    const entries = Object.entries(fields);
+    if (pointer && (entries.length === 0 || '.' in fields))
+        owned.add(pointer);
+    for (const [key, children] of entries) {
+        if (key === '.' || typeof children !== 'object' || children === null)
+            continue;
+        let step;
+        let value;
+        if (key.startsWith('f:')) {
+            step = key.slice(2);
+            value = object?.[step];
+        }
+        else if (key.startsWith('k:') || key.startsWith('v:')) {
+            if (!Array.isArray(object))
+                continue;
+            let wanted;
+            try {
+                wanted = JSON.parse(key.slice(2));
+            }
+            catch {
+                continue;
+            }
+            const index = key.startsWith('k:') ? object.findIndex((item) => keyMatches(item, wanted)) : object.indexOf(wanted);
+            if (index < 0)
+                continue;
+            step = index;
+            value = object[index];
+        }
+        if (step !== undefined)
+            ownedPointers(children, value, appendPointer(pointer, step), owned);
+    }
+    return owned;
+}
+function managerPointers(live, desired, managers) {
+    const managedFields = live?.metadata?.managedFields;
+    if (!managers.length || !Array.isArray(managedFields))
+        return [];
+    const pointers = new Set();
+    for (const entry of managedFields) {
+        if (entry.manager && managers.includes(entry.manager) && entry.fieldsV1)
+            ownedPointers(entry.fieldsV1, desired, '', pointers);
+    }
+    return [...pointers];
+}
+/** `/spec/replicas` of every workload an HPA scales: the HPA owns it, not Git. */
+function hpaTargets(objects) {
+    const targets = new Set();
+    for (const object of objects) {
+        if (object.kind !== 'HorizontalPodAutoscaler')
+            continue;
+        const target = object.spec?.scaleTargetRef;
+        const namespace = object.metadata?.namespace ?? '';
+        if (target?.kind && target.name)
+            targets.add(`${target.kind}/${namespace}/${target.name}`);
+    }
+    return targets;
+}
+/** The fields that remain once ignore rules, field managers and HPA ownership are applied. */
+function withoutIgnored(fields, ref, live, desired, context) {
+    const pointers = context.rules.filter((rule) => applies(rule, ref)).flatMap((rule) => [...rule.json_pointers, ...managerPointers(live, desired, rule.managed_fields_managers)]);
+    if (context.scaledByHpa.has(`${ref.kind}/${ref.namespace}/${ref.name}`))
+        pointers.push('/spec/replicas');
+    if (pointers.length === 0)
+        return fields;
+    return fields.filter((field) => !pointers.some((pointer) => field.path === pointer || field.path.startsWith(`${pointer}/`)));
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/config/schema.ts
+
 
 
 
@@ -32971,7 +33071,31 @@ const TerraformEnvironment = schemas/* object */.Ikc({
     binary: schemas/* enum */.k5n(['terraform', 'tofu']).default('terraform'),
 })
     .strict();
-const Environment = schemas/* object */.Ikc({ terraform: TerraformEnvironment.optional() }).strict();
+const stringMap = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP());
+const KubernetesEnvironment = schemas/* object */.Ikc({
+    /** Desired state, one of: manifest files or folders… */
+    manifests: nameList.optional(),
+    /** …a kustomization folder (rendered with `kubectl kustomize`)… */
+    kustomize: schemas/* string */.YjP().min(1).optional(),
+    /** …a Helm chart (rendered with `helm template`)… */
+    helm: schemas/* object */.Ikc({ chart: schemas/* string */.YjP().min(1), release: schemas/* string */.YjP().min(1), namespace: schemas/* string */.YjP().optional(), values: nameList.default([]), set: nameList.default([]) })
+        .strict()
+        .optional(),
+    /** …or a Jsonnet file (rendered with `jsonnet`). */
+    jsonnet: schemas/* object */.Ikc({ file: schemas/* string */.YjP().min(1), ext_str: stringMap.default({}), tla_str: stringMap.default({}) }).strict().optional(),
+    /** Live state: an export file (`kubectl get … -o yaml`), or `kubectl get` of the rendered objects. */
+    live: schemas/* union */.KCZ([schemas/* object */.Ikc({ export: schemas/* string */.YjP().min(1) }).strict(), schemas/* object */.Ikc({ kubectl: schemas/* literal */.euz(true) }).strict()]),
+    context: schemas/* string */.YjP().min(1).optional(),
+    namespace: schemas/* string */.YjP().min(1).default('default'),
+    /** `key=value`: live objects with it and not in Git are to be pruned. */
+    tracking_label: schemas/* string */.YjP().regex(/^[^=]+=.*$/, 'write key=value').optional(),
+    ignore_differences: schemas/* array */.YOg(IgnoreDifference).default([]),
+})
+    .strict()
+    .refine((k) => [k.manifests, k.kustomize, k.helm, k.jsonnet].filter(Boolean).length === 1, {
+    message: 'set exactly one of manifests, kustomize, helm or jsonnet',
+});
+const Environment = schemas/* object */.Ikc({ terraform: TerraformEnvironment.optional(), kubernetes: KubernetesEnvironment.optional() }).strict();
 /** Environment names become file names (drift-report-<name>.json), so no path characters. */
 const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 function checkEnvironmentName(name) {
@@ -33092,7 +33216,7 @@ class Redactor {
 ;// CONCATENATED MODULE: ./packages/core/src/k8s/identity.ts
 
 /** Splits `apiVersion` (`apps/v1`, `v1`) into group and version. */
-function identity_splitApiVersion(apiVersion) {
+function splitApiVersion(apiVersion) {
     const slash = apiVersion.lastIndexOf('/');
     return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
@@ -33136,9 +33260,9 @@ const objects_isObject = (value) => typeof value === 'object' && value !== null 
  */
 function objects_parseManifests(text, label) {
     if (text.includes('\u0000'))
-        throw new UserError(`${label} is a binary file, not YAML or JSON manifests; pass Kubernetes manifests.`);
-    const lineCounter = new LineCounter();
-    const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+        throw new errors_UserError(`${label} is a binary file, not YAML or JSON manifests; pass Kubernetes manifests.`);
+    const lineCounter = new dist/* LineCounter */.HN();
+    const documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, prettyErrors: false });
     if (!Array.isArray(documents))
         return [];
     const objects = [];
@@ -33146,32 +33270,33 @@ function objects_parseManifests(text, label) {
         const line = lineCounter.linePos(document.range[0]).line;
         const error = document.errors[0];
         if (error)
-            throw new UserError(`${label}:${lineCounter.linePos(error.pos[0]).line}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
+            throw new errors_UserError(`${label}:${lineCounter.linePos(error.pos[0]).line}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
         let value;
         try {
             value = document.toJS({ maxAliasCount: objects_MAX_ALIAS_COUNT });
         }
         catch (cause) {
-            throw new UserError(`${label}:${line}: ${cause.message}; manifests may not expand YAML aliases that far.`);
+            throw new errors_UserError(`${label}:${line}: ${cause.message}; manifests may not expand YAML aliases that far.`);
         }
         if (value === null || value === undefined)
             continue;
         if (!objects_isObject(value))
-            throw new UserError(`${label}:${line}: a document is not a Kubernetes object (a mapping with kind and metadata.name); fix the manifest.`);
+            throw new errors_UserError(`${label}:${line}: a document is not a Kubernetes object (a mapping with kind and metadata.name); fix the manifest.`);
         const items = typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value];
         for (const item of items)
             objects.push(checkObject(item, `${label}:${line}`));
     }
     return objects;
 }
+/** `value` as a Kubernetes object, or a UserError naming `where`. */
 function checkObject(value, where) {
     if (!objects_isObject(value))
-        throw new UserError(`${where}: a list item is not a Kubernetes object; fix the manifest.`);
+        throw new errors_UserError(`${where}: a list item is not a Kubernetes object; fix the manifest.`);
     const metadata = value.metadata;
     if (typeof value.kind !== 'string' || !value.kind)
-        throw new UserError(`${where}: an object has no kind; every manifest needs apiVersion, kind and metadata.name.`);
+        throw new errors_UserError(`${where}: an object has no kind; every manifest needs apiVersion, kind and metadata.name.`);
     if (!objects_isObject(metadata) || typeof metadata.name !== 'string' || !metadata.name) {
-        throw new UserError(`${where}: a ${value.kind} has no metadata.name; every manifest needs apiVersion, kind and metadata.name.`);
+        throw new errors_UserError(`${where}: a ${value.kind} has no metadata.name; every manifest needs apiVersion, kind and metadata.name.`);
     }
     return value;
 }
@@ -33192,13 +33317,13 @@ const CLUSTER_SCOPED = new Set([
 ]);
 const isClusterScoped = (kind) => CLUSTER_SCOPED.has(kind);
 /** Objects keyed for matching; the same object twice is refused. */
-function objects_indexObjects(objects, defaultNamespace, label) {
+function indexObjects(objects, defaultNamespace, label) {
     const index = new Map();
     for (const object of objects) {
         const ref = objectRef(object, defaultNamespace);
         const key = matchKey(ref);
         if (index.has(key)) {
-            throw new UserError(`${label} has ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} twice; keep one definition of each object.`);
+            throw new errors_UserError(`${label} has ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} twice; keep one definition of each object.`);
         }
         index.set(key, { ref, object });
     }
@@ -33341,7 +33466,33 @@ class ObjectDiffer {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/k8s/normalize.ts
+/** Metadata the API server writes: never drift. */
+const SERVER_METADATA = ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp', 'generation', 'selfLink'];
+/** Annotations written by tools and controllers rather than by the user. */
+const TOOL_ANNOTATIONS = [
+    'kubectl.kubernetes.io/last-applied-configuration',
+    'deployment.kubernetes.io/revision',
+    'meta.helm.sh/release-name',
+    'meta.helm.sh/release-namespace',
+];
+/** A copy of an object without what the server owns (status, server metadata, tool annotations). */
+function normalize_normalizeObject(object) {
+    const { status: _status, ...rest } = object;
+    const metadata = { ...(object.metadata ?? {}) };
+    for (const key of SERVER_METADATA)
+        delete metadata[key];
+    if (metadata.annotations && typeof metadata.annotations === 'object') {
+        const annotations = { ...metadata.annotations };
+        for (const key of TOOL_ANNOTATIONS)
+            delete annotations[key];
+        metadata.annotations = annotations;
+    }
+    return { ...rest, metadata };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/sources/k8s-manifests.ts
+
 
 
 
@@ -33349,14 +33500,14 @@ class ObjectDiffer {
 
 const K8S_MANIFESTS_SOURCE = 'k8s-manifests';
 function change(ref, source, action, origin, fields) {
-    return { address: k8sAddress(ref), kind: ref.kind, source, action, origin, fields: maskSecretValues(ref.kind, fields) };
+    return { address: identity_k8sAddress(ref), kind: ref.kind, source, action, origin, fields: identity_maskSecretValues(ref.kind, fields) };
 }
 function parseTrackingLabel(trackingLabel) {
     if (!trackingLabel)
         return undefined;
     const at = trackingLabel.indexOf('=');
     if (at <= 0)
-        throw new UserError(`Tracking label ${JSON.stringify(trackingLabel)} is not key=value; write it like app.kubernetes.io/instance=my-app.`);
+        throw new errors_UserError(`Tracking label ${JSON.stringify(trackingLabel)} is not key=value; write it like app.kubernetes.io/instance=my-app.`);
     return [trackingLabel.slice(0, at), trackingLabel.slice(at + 1)];
 }
 const hasLabel = (object, [key, value]) => object.metadata?.labels?.[key] === value;
@@ -33383,23 +33534,26 @@ function diffManifests(desired, live, options) {
     const liveIndex = indexObjects(live, options.defaultNamespace, options.liveLabel);
     const outside = [];
     const planned = [];
+    const ignore = { rules: options.ignoreDifferences ?? [], scaledByHpa: hpaTargets([...desired, ...live]) };
     for (const [key, { ref, object }] of desiredIndex) {
         const current = liveIndex.get(key);
-        const diff = diffObjects(current && withoutControllerFields(normalizeObject(current.object), object), normalizeObject(object), { desiredFieldsOnly: true, kind: ref.kind });
-        if (!current)
+        const diff = structural_diff_diffObjects(current && withoutControllerFields(normalize_normalizeObject(current.object), object), normalize_normalizeObject(object), { desiredFieldsOnly: true, kind: ref.kind });
+        if (!current) {
             planned.push(change(ref, source, 'create', 'planned', diff.planned));
-        else {
-            if (diff.outside.length)
-                outside.push(change(ref, source, 'update', 'outside', diff.outside));
-            if (diff.planned.length)
-                planned.push(change(ref, source, 'update', 'planned', diff.planned));
+            continue;
         }
+        const outsideFields = withoutIgnored(diff.outside, ref, current.object, object, ignore);
+        const plannedFields = withoutIgnored(diff.planned, ref, current.object, object, ignore);
+        if (outsideFields.length)
+            outside.push(change(ref, source, 'update', 'outside', outsideFields));
+        if (plannedFields.length)
+            planned.push(change(ref, source, 'update', 'planned', plannedFields));
     }
     if (tracking) {
         for (const [key, { ref, object }] of liveIndex) {
             if (desiredIndex.has(key) || !hasLabel(object, tracking))
                 continue;
-            const { planned: fields } = diffObjects(normalizeObject(object), {}, { desiredFieldsOnly: false, kind: ref.kind });
+            const { planned: fields } = structural_diff_diffObjects(normalize_normalizeObject(object), {}, { desiredFieldsOnly: false, kind: ref.kind });
             planned.push(change(ref, source, 'delete', 'planned', fields));
         }
     }
@@ -33477,9 +33631,10 @@ function diffKubectlDirs(live, merged, labels) {
 
 
 
+
 /***/ }),
 
-/***/ 7321:
+/***/ 2888:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33490,7 +33645,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   O3: () => (/* reexport */ runDriftDetect)
 });
 
-// UNUSED EXPORTS: KUBERNETES_SOURCES, analyzeKubernetes, analyzePlanFile, batched, configBaseDir, describeDriftCheck, detectDrift, driftDotenv, loadConfig, loadRulesFile, maxInputBytes, planTerraform, readInputFile, readKubectlDir, readManifests, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks, writeFileAtomic
+// UNUSED EXPORTS: KUBERNETES_SOURCES, analyzeKubernetes, analyzePlanFile, batched, configBaseDir, describeDriftCheck, detectDrift, driftDotenv, fetchLive, loadConfig, loadRulesFile, maxInputBytes, planTerraform, readInputFile, readKubectlDir, readManifests, renderCommand, renderDesired, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks, writeFileAtomic
 
 ;// CONCATENATED MODULE: ./packages/engine/src/ports.ts
 const ports_systemClock = { now: () => new Date() };
@@ -33498,8 +33653,8 @@ const silentProgress = { step: () => { } };
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 25 modules
-var src = __nccwpck_require__(600);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 27 modules
+var src = __nccwpck_require__(2689);
 ;// CONCATENATED MODULE: ./packages/engine/src/node-exec.ts
 
 
@@ -33535,7 +33690,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 const MB = 1024 * 1024;
 /** Largest input file read, in MiB; GITOPS_SYNC_MAX_INPUT_MB raises it. */
-function files_maxInputBytes(env = process.env) {
+function maxInputBytes(env = process.env) {
     const configured = Number(env.GITOPS_SYNC_MAX_INPUT_MB);
     return (Number.isFinite(configured) && configured > 0 ? configured : 128) * MB;
 }
@@ -33554,7 +33709,7 @@ function checkInputFile(path, what, maxBytes) {
     }
 }
 /** Reads a whole input file, refusing what is missing, a directory, or too large — each in one sentence. */
-function files_readInputFile(path, what, maxBytes = files_maxInputBytes()) {
+function files_readInputFile(path, what, maxBytes = maxInputBytes()) {
     checkInputFile(path, what, maxBytes);
     return (0,external_node_fs_.readFileSync)(path);
 }
@@ -33563,7 +33718,7 @@ const CHUNK_BYTES = 4 * MB;
  * Hands an input file to `consume` in 4 MB chunks, with the same checks as readInputFile, so a large
  * plan is never in memory whole. The file is closed whatever `consume` does.
  */
-function withInputChunks(path, what, consume, maxBytes = files_maxInputBytes()) {
+function withInputChunks(path, what, consume, maxBytes = maxInputBytes()) {
     checkInputFile(path, what, maxBytes);
     const fd = (0,external_node_fs_.openSync)(path, 'r');
     try {
@@ -33693,14 +33848,11 @@ function loadConfig(path, required) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
-;// CONCATENATED MODULE: ./packages/engine/src/drift.ts
+;// CONCATENATED MODULE: ./packages/engine/src/rules.ts
 
 
 
-
-
-
-function drift_rulesFor(config, extra = []) {
+function rules_rulesFor(config, extra = []) {
     return (0,src/* mergeRules */.ub)((0,src/* defaultRules */.Z4)(), [...config.severity.rules, ...extra]);
 }
 const RulesFile = schemas/* object */.Ikc({ rules: schemas/* array */.YOg(src/* SeverityRule */.y_) }).strict();
@@ -33709,36 +33861,216 @@ function loadRulesFile(path) {
     const text = readInputFile(path, 'a severity rules YAML file', 1024 * 1024).toString('utf8');
     return parseYamlWith(RulesFile, text, path, 'a rules file holds `rules:` entries with id, severity and match.').rules;
 }
-function terraformSettings(request) {
-    const settings = request.config.environments[request.environment]?.terraform ?? request.terraform;
-    if (settings)
-        return settings;
+
+;// CONCATENATED MODULE: ./packages/engine/src/kubernetes.ts
+
+
+
+
+
+
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+/** YAML takes many times its size in memory once parsed, so manifests get half the input limit. */
+const maxManifestBytes = () => maxInputBytes() / 2;
+function isDirectory(path) {
+    return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+/** Manifest files under a path: the file itself, or every .yaml/.yml/.json below a folder, in name order. */
+function manifestFiles(path) {
+    if (!isDirectory(path))
+        return [path];
+    return (0,external_node_fs_.readdirSync)(path, { withFileTypes: true })
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .flatMap((entry) => (entry.isDirectory() ? manifestFiles((0,external_node_path_namespaceObject.join)(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [(0,external_node_path_namespaceObject.join)(path, entry.name)] : []));
+}
+/** Every object in the given files and folders. */
+function readManifests(paths, what) {
+    return paths.flatMap((path) => manifestFiles(path).flatMap((file) => (0,src/* parseManifests */.Ye)(files_readInputFile(file, what, maxManifestBytes()).toString('utf8'), file)));
+}
+/** One of kubectl's diff folders (LIVE or MERGED): file name → text. */
+function readKubectlDir(dir, what) {
+    if (!isDirectory(dir))
+        throw new UserError(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
+    return new Map(readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => [entry.name, readInputFile(join(dir, entry.name), `a file of the ${what} folder`, maxManifestBytes()).toString('utf8')]));
+}
+const KUBERNETES_SOURCES = (/* unused pure expression or super */ null && (['k8s-manifests', 'k8s-dirs']));
+function kubernetesChanges(request) {
+    if (!request.live)
+        throw new UserError(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get … -o yaml)'}.`);
+    if (request.source === 'k8s-dirs') {
+        const [merged] = request.input;
+        return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged });
+    }
+    return diffManifests(readManifests(request.input, 'Kubernetes manifests'), readManifests([request.live], 'a live export'), {
+        desiredLabel: request.input.join(', '),
+        liveLabel: request.live,
+        defaultNamespace: request.namespace,
+        trackingLabel: request.trackingLabel,
+    });
+}
+/** Desired Kubernetes state against live state, judged into a report. */
+function analyzeKubernetes(request, clock = systemClock) {
+    checkEnvironmentName(request.environment);
+    return reportFromChanges(kubernetesChanges(request), {
+        environment: request.environment,
+        sources: [request.source],
+        rules: rulesFor(request.config, request.extraRules),
+        generatedAt: clock.now().toISOString(),
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/k8s-render.ts
+
+
+
+
+
+function k8s_render_lastLines(text, count = 3) {
+    return text.trim().split('\n').slice(-count).join(' ').trim();
+}
+/** Runs a renderer through the Exec port; its stdout, or one sentence when it fails. */
+async function run(command, args, context) {
+    context.progress.step(`${command} ${args[0]}${args[1] ? ` ${args[1]}` : ''}`);
+    const result = await context.exec.run(command, args, { cwd: context.baseDir, env: context.env });
+    if (result.exitCode !== 0)
+        throw new src/* UserError */.yo(`${command} ${args[0]} failed (exit ${result.exitCode}): ${k8s_render_lastLines(result.stderr) || 'no message'}`);
+    return result.stdout.toString('utf8');
+}
+/** Jsonnet may evaluate to one object, a list, or nested maps of objects (kube-prometheus style). */
+function jsonnetObjects(value, where) {
+    if (Array.isArray(value))
+        return value.flatMap((item) => jsonnetObjects(item, where));
+    if (typeof value !== 'object' || value === null)
+        return [];
+    const object = value;
+    if (typeof object.kind === 'string')
+        return object.kind.endsWith('List') && Array.isArray(object.items) ? jsonnetObjects(object.items, where) : [(0,src/* checkObject */.gr)(object, where)];
+    return Object.values(object).flatMap((item) => jsonnetObjects(item, where));
+}
+/** The commands that render the desired state, for --dry-run and for running. */
+function k8s_render_renderCommand(k8s) {
+    if (k8s.kustomize)
+        return ['kubectl', ['kustomize', k8s.kustomize]];
+    if (k8s.helm) {
+        const { chart, release, namespace, values, set } = k8s.helm;
+        return ['helm', ['template', release, chart, '--namespace', namespace ?? k8s.namespace, ...values.flatMap((file) => ['--values', file]), ...set.flatMap((pair) => ['--set', pair])]];
+    }
+    if (k8s.jsonnet) {
+        const { file, ext_str, tla_str } = k8s.jsonnet;
+        return ['jsonnet', [file, ...Object.entries(ext_str).flatMap(([k, v]) => ['--ext-str', `${k}=${v}`]), ...Object.entries(tla_str).flatMap(([k, v]) => ['--tla-str', `${k}=${v}`])]];
+    }
+    return undefined;
+}
+/** The objects Git wants: manifests read, or rendered with kubectl kustomize, helm template or jsonnet. */
+async function renderDesired(k8s, context) {
+    if (k8s.manifests)
+        return readManifests(k8s.manifests.map((path) => (0,external_node_path_namespaceObject.resolve)(context.baseDir, path)), 'Kubernetes manifests');
+    const [command, args] = k8s_render_renderCommand(k8s);
+    const output = await run(command, args, context);
+    const label = `the output of ${command} ${args[0]}`;
+    if (command !== 'jsonnet')
+        return (0,src/* parseManifests */.Ye)(output, label);
+    try {
+        return jsonnetObjects(JSON.parse(output), label);
+    }
+    catch (error) {
+        if (error instanceof src/* UserError */.yo)
+            throw error;
+        throw new src/* UserError */.yo(`${label} is not JSON (${error.message}); check the Jsonnet file evaluates to Kubernetes objects.`);
+    }
+}
+/** What runs now: an export file, or `kubectl get` of exactly the objects Git names. */
+async function fetchLive(k8s, desired, context) {
+    if ('export' in k8s.live)
+        return readManifests([(0,external_node_path_namespaceObject.resolve)(context.baseDir, k8s.live.export)], 'a live export');
+    const scratch = (0,external_node_fs_.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-sync-live-'));
+    try {
+        const file = (0,external_node_path_namespaceObject.join)(scratch, 'desired.json');
+        (0,external_node_fs_.writeFileSync)(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: desired }));
+        const args = ['get', '-f', file, '-o', 'yaml', '--ignore-not-found', ...(k8s.context ? ['--context', k8s.context] : [])];
+        return (0,src/* parseManifests */.Ye)(await run('kubectl', args, context), 'the output of kubectl get');
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(scratch, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/drift.ts
+
+
+
+
+
+
+
+function environmentParts(request) {
+    const configured = request.config.environments[request.environment];
+    const parts = { terraform: configured?.terraform ?? request.terraform, kubernetes: configured?.kubernetes };
+    if (parts.terraform || parts.kubernetes)
+        return parts;
     const known = Object.keys(request.config.environments);
-    throw new src/* UserError */.yo(known.length
+    throw new src/* UserError */.yo(known.length && !configured
         ? `Environment "${request.environment}" is not in the configuration (it has ${known.join(', ')}); add it under environments: or pick one of those.`
-        : `Environment "${request.environment}" has no terraform settings; add environments.${request.environment}.terraform.dir to gitops-sync.yaml.`);
+        : `Environment "${request.environment}" has nothing to check; add environments.${request.environment}.terraform or .kubernetes to gitops-sync.yaml.`);
 }
 /** The commands a drift check would run, for --dry-run. */
 function describeDriftCheck(request) {
-    const settings = terraformSettings(request);
-    const dir = resolve(request.baseDir, settings.dir);
-    return terraformCommands({ dir, settings, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${settings.binary} ${args.join(' ')})`);
+    const { terraform, kubernetes } = environmentParts(request);
+    const lines = [];
+    if (terraform) {
+        const dir = resolve(request.baseDir, terraform.dir);
+        lines.push(...terraformCommands({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${terraform.binary} ${args.join(' ')})`));
+    }
+    if (kubernetes) {
+        const render = renderCommand(kubernetes);
+        lines.push(render ? `(cd ${request.baseDir} && ${render[0]} ${render[1].join(' ')})` : `read ${kubernetes.manifests.join(', ')}`);
+        lines.push('export' in kubernetes.live ? `read ${kubernetes.live.export}` : `kubectl get -f <rendered objects> -o yaml --ignore-not-found${kubernetes.context ? ` --context ${kubernetes.context}` : ''}`);
+    }
+    return lines;
 }
-/** Runs a real plan for one environment and turns it into a drift report. */
+/**
+ * One environment's drift: a real Terraform plan, and Kubernetes desired state (read or rendered)
+ * against live state, judged together into one report.
+ */
 async function detectDrift(request, context) {
     (0,src/* checkEnvironmentName */.r0)(request.environment);
-    const settings = terraformSettings(request);
+    const { terraform, kubernetes } = environmentParts(request);
     const progress = context.progress ?? silentProgress;
-    const dir = (0,external_node_path_namespaceObject.resolve)(request.baseDir, settings.dir);
-    const planJson = await planTerraform({ dir, settings, driftCheckOnly: request.driftCheckOnly, env: context.env }, context.exec, progress);
-    progress.step(`analysing the plan of ${request.environment}`);
-    return (0,src/* analyzeTerraformPlan */.HW)(planJson, {
-        label: `the plan of ${request.environment}`,
+    const changes = [];
+    const sources = [];
+    let outputChanges = [];
+    if (terraform) {
+        const dir = (0,external_node_path_namespaceObject.resolve)(request.baseDir, terraform.dir);
+        const planJson = await planTerraform({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env }, context.exec, progress);
+        progress.step(`analysing the plan of ${request.environment}`);
+        const plan = (0,src/* parseTerraformPlan */.Fr)(planJson, { label: `the plan of ${request.environment}`, onSecret: context.onSecret });
+        changes.push(...plan.changes);
+        outputChanges = plan.outputChanges;
+        sources.push(src/* TERRAFORM_PLAN_SOURCE */.de);
+    }
+    if (kubernetes) {
+        const renderContext = { exec: context.exec, progress, env: context.env, baseDir: request.baseDir };
+        const desired = await renderDesired(kubernetes, renderContext);
+        const live = await fetchLive(kubernetes, desired, renderContext);
+        progress.step(`comparing ${desired.length} Kubernetes object(s) of ${request.environment} with the cluster`);
+        changes.push(...(0,src/* diffManifests */.ew)(desired, live, {
+            desiredLabel: `the desired objects of ${request.environment}`,
+            liveLabel: `the live objects of ${request.environment}`,
+            defaultNamespace: kubernetes.namespace,
+            trackingLabel: kubernetes.tracking_label,
+            ignoreDifferences: kubernetes.ignore_differences,
+        }));
+        sources.push(src/* K8S_MANIFESTS_SOURCE */.Wr);
+    }
+    return (0,src/* reportFromChanges */.kb)(changes, {
         environment: request.environment,
-        rules: drift_rulesFor(request.config),
+        sources,
+        rules: rules_rulesFor(request.config),
         generatedAt: (context.clock ?? ports_systemClock).now().toISOString(),
+        outputChanges,
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
-        onSecret: context.onSecret,
     });
 }
 /** Analyses a plan JSON someone else produced. */
@@ -33747,7 +34079,7 @@ function analyzePlanFile(request, context) {
     return withInputChunks(request.planPath, 'a plan JSON from `terraform show -json <planfile>`', (planJson) => (0,src/* analyzeTerraformPlan */.HW)(planJson, {
         label: request.planPath,
         environment: request.environment,
-        rules: drift_rulesFor(request.config, request.extraRules),
+        rules: rules_rulesFor(request.config, request.extraRules),
         generatedAt: (context.clock ?? ports_systemClock).now().toISOString(),
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
         onSecret: context.onSecret,
@@ -33825,66 +34157,9 @@ function driftDotenv(result, cwd) {
     return `${lines.join('\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/kubernetes.ts
-
-
-
-
-
-
-const MANIFEST_FILE = /\.(ya?ml|json)$/i;
-/** YAML takes many times its size in memory once parsed, so manifests get half the input limit. */
-const maxManifestBytes = () => maxInputBytes() / 2;
-function isDirectory(path) {
-    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
-}
-/** Manifest files under a path: the file itself, or every .yaml/.yml/.json below a folder, in name order. */
-function manifestFiles(path) {
-    if (!isDirectory(path))
-        return [path];
-    return readdirSync(path, { withFileTypes: true })
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .flatMap((entry) => (entry.isDirectory() ? manifestFiles(join(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [join(path, entry.name)] : []));
-}
-/** Every object in the given files and folders. */
-function readManifests(paths, what) {
-    return paths.flatMap((path) => manifestFiles(path).flatMap((file) => parseManifests(readInputFile(file, what, maxManifestBytes()).toString('utf8'), file)));
-}
-/** One of kubectl's diff folders (LIVE or MERGED): file name → text. */
-function readKubectlDir(dir, what) {
-    if (!isDirectory(dir))
-        throw new UserError(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
-    return new Map(readdirSync(dir, { withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) => [entry.name, readInputFile(join(dir, entry.name), `a file of the ${what} folder`, maxManifestBytes()).toString('utf8')]));
-}
-const KUBERNETES_SOURCES = (/* unused pure expression or super */ null && (['k8s-manifests', 'k8s-dirs']));
-function kubernetesChanges(request) {
-    if (!request.live)
-        throw new UserError(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get … -o yaml)'}.`);
-    if (request.source === 'k8s-dirs') {
-        const [merged] = request.input;
-        return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged });
-    }
-    return diffManifests(readManifests(request.input, 'Kubernetes manifests'), readManifests([request.live], 'a live export'), {
-        desiredLabel: request.input.join(', '),
-        liveLabel: request.live,
-        defaultNamespace: request.namespace,
-        trackingLabel: request.trackingLabel,
-    });
-}
-/** Desired Kubernetes state against live state, judged into a report. */
-function analyzeKubernetes(request, clock = systemClock) {
-    checkEnvironmentName(request.environment);
-    return reportFromChanges(kubernetesChanges(request), {
-        environment: request.environment,
-        sources: [request.source],
-        rules: rulesFor(request.config, request.extraRules),
-        generatedAt: clock.now().toISOString(),
-    });
-}
-
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
+
+
 
 
 
@@ -36856,8 +37131,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 12 modules
-var src = __nccwpck_require__(7321);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 14 modules
+var src = __nccwpck_require__(2888);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -37664,8 +37939,8 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 25 modules
-var core_src = __nccwpck_require__(600);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 27 modules
+var core_src = __nccwpck_require__(2689);
 ;// CONCATENATED MODULE: ./packages/platforms/src/github/terraform-install.ts
 /**
  * Installs a pinned Terraform release from HashiCorp (or a mirror with the same layout) into the
@@ -40675,7 +40950,7 @@ __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 exports.qg = publicApi.parse;
-__webpack_unused_export__ = publicApi.parseAllDocuments;
+exports.hR = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;

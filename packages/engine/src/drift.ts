@@ -2,19 +2,24 @@ import { dirname, resolve } from 'node:path';
 import {
   analyzeTerraformPlan,
   checkEnvironmentName,
-  defaultRules,
-  mergeRules,
-  parseYamlWith,
-  SeverityRule,
+  diffManifests,
+  K8S_MANIFESTS_SOURCE,
+  parseTerraformPlan,
+  reportFromChanges,
+  TERRAFORM_PLAN_SOURCE,
   UserError,
   type DriftReport,
   type GitopsSyncConfig,
+  type KubernetesEnvironment,
+  type OutputChange,
   type SecretSink,
-  type SeverityRuleSet,
+  type SeverityRule,
   type TerraformEnvironment,
+  type UnjudgedChange,
 } from '@gitops-sync/core';
-import { z } from 'zod';
-import { readInputFile, withInputChunks } from './files.js';
+import { withInputChunks } from './files.js';
+import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
+import { rulesFor } from './rules.js';
 import { systemClock, silentProgress, type Clock, type Exec, type Progress } from './ports.js';
 import { planTerraform, terraformCommands } from './terraform.js';
 
@@ -24,18 +29,6 @@ export interface DriftContext {
   progress?: Progress;
   onSecret?: SecretSink;
   env?: NodeJS.ProcessEnv;
-}
-
-export function rulesFor(config: GitopsSyncConfig, extra: readonly SeverityRule[] = []): SeverityRuleSet {
-  return mergeRules(defaultRules(), [...config.severity.rules, ...extra]);
-}
-
-const RulesFile = z.object({ rules: z.array(SeverityRule) }).strict();
-
-/** Reads a `--rules` file: `rules:` in the same shape as `severity.rules` in gitops-sync.yaml. */
-export function loadRulesFile(path: string): SeverityRule[] {
-  const text = readInputFile(path, 'a severity rules YAML file', 1024 * 1024).toString('utf8');
-  return parseYamlWith(RulesFile, text, path, 'a rules file holds `rules:` entries with id, severity and match.').rules;
 }
 
 export interface DriftRequest {
@@ -48,39 +41,82 @@ export interface DriftRequest {
   terraform?: TerraformEnvironment;
 }
 
-function terraformSettings(request: DriftRequest): TerraformEnvironment {
-  const settings = request.config.environments[request.environment]?.terraform ?? request.terraform;
-  if (settings) return settings;
+interface EnvironmentParts {
+  terraform?: TerraformEnvironment;
+  kubernetes?: KubernetesEnvironment;
+}
+
+function environmentParts(request: DriftRequest): EnvironmentParts {
+  const configured = request.config.environments[request.environment];
+  const parts = { terraform: configured?.terraform ?? request.terraform, kubernetes: configured?.kubernetes };
+  if (parts.terraform || parts.kubernetes) return parts;
   const known = Object.keys(request.config.environments);
   throw new UserError(
-    known.length
+    known.length && !configured
       ? `Environment "${request.environment}" is not in the configuration (it has ${known.join(', ')}); add it under environments: or pick one of those.`
-      : `Environment "${request.environment}" has no terraform settings; add environments.${request.environment}.terraform.dir to gitops-sync.yaml.`,
+      : `Environment "${request.environment}" has nothing to check; add environments.${request.environment}.terraform or .kubernetes to gitops-sync.yaml.`,
   );
 }
 
 /** The commands a drift check would run, for --dry-run. */
 export function describeDriftCheck(request: DriftRequest): string[] {
-  const settings = terraformSettings(request);
-  const dir = resolve(request.baseDir, settings.dir);
-  return terraformCommands({ dir, settings, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${settings.binary} ${args.join(' ')})`);
+  const { terraform, kubernetes } = environmentParts(request);
+  const lines: string[] = [];
+  if (terraform) {
+    const dir = resolve(request.baseDir, terraform.dir);
+    lines.push(...terraformCommands({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${terraform.binary} ${args.join(' ')})`));
+  }
+  if (kubernetes) {
+    const render = renderCommand(kubernetes);
+    lines.push(render ? `(cd ${request.baseDir} && ${render[0]} ${render[1].join(' ')})` : `read ${kubernetes.manifests!.join(', ')}`);
+    lines.push('export' in kubernetes.live ? `read ${kubernetes.live.export}` : `kubectl get -f <rendered objects> -o yaml --ignore-not-found${kubernetes.context ? ` --context ${kubernetes.context}` : ''}`);
+  }
+  return lines;
 }
 
-/** Runs a real plan for one environment and turns it into a drift report. */
+/**
+ * One environment's drift: a real Terraform plan, and Kubernetes desired state (read or rendered)
+ * against live state, judged together into one report.
+ */
 export async function detectDrift(request: DriftRequest, context: DriftContext): Promise<DriftReport> {
   checkEnvironmentName(request.environment);
-  const settings = terraformSettings(request);
+  const { terraform, kubernetes } = environmentParts(request);
   const progress = context.progress ?? silentProgress;
-  const dir = resolve(request.baseDir, settings.dir);
-  const planJson = await planTerraform({ dir, settings, driftCheckOnly: request.driftCheckOnly, env: context.env }, context.exec, progress);
-  progress.step(`analysing the plan of ${request.environment}`);
-  return analyzeTerraformPlan(planJson, {
-    label: `the plan of ${request.environment}`,
+  const changes: UnjudgedChange[] = [];
+  const sources: string[] = [];
+  let outputChanges: OutputChange[] = [];
+  if (terraform) {
+    const dir = resolve(request.baseDir, terraform.dir);
+    const planJson = await planTerraform({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env }, context.exec, progress);
+    progress.step(`analysing the plan of ${request.environment}`);
+    const plan = parseTerraformPlan(planJson, { label: `the plan of ${request.environment}`, onSecret: context.onSecret });
+    changes.push(...plan.changes);
+    outputChanges = plan.outputChanges;
+    sources.push(TERRAFORM_PLAN_SOURCE);
+  }
+  if (kubernetes) {
+    const renderContext = { exec: context.exec, progress, env: context.env, baseDir: request.baseDir };
+    const desired = await renderDesired(kubernetes, renderContext);
+    const live = await fetchLive(kubernetes, desired, renderContext);
+    progress.step(`comparing ${desired.length} Kubernetes object(s) of ${request.environment} with the cluster`);
+    changes.push(
+      ...diffManifests(desired, live, {
+        desiredLabel: `the desired objects of ${request.environment}`,
+        liveLabel: `the live objects of ${request.environment}`,
+        defaultNamespace: kubernetes.namespace,
+        trackingLabel: kubernetes.tracking_label,
+        ignoreDifferences: kubernetes.ignore_differences,
+      }),
+    );
+    sources.push(K8S_MANIFESTS_SOURCE);
+  }
+  return reportFromChanges(changes, {
     environment: request.environment,
+    sources,
     rules: rulesFor(request.config),
     generatedAt: (context.clock ?? systemClock).now().toISOString(),
+    outputChanges,
     outputChangesAreDrift: request.config.report.output_changes_are_drift,
-    onSecret: context.onSecret,
   });
 }
 

@@ -7,3 +7,5 @@ export * from './drift.js';
 export * from './path-lookup.js';
 export * from './drift-detect.js';
 export * from './kubernetes.js';
+export * from './k8s-render.js';
+export * from './rules.js';

@@ -14,7 +14,7 @@ import {
   type UnjudgedChange,
 } from '@gitops-sync/core';
 import { maxInputBytes, readInputFile } from './files.js';
-import { rulesFor } from './drift.js';
+import { rulesFor } from './rules.js';
 import { systemClock, type Clock } from './ports.js';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;

@@ -37,7 +37,8 @@ export function parseManifests(text: string, label: string): K8sObject[] {
   return objects;
 }
 
-function checkObject(value: unknown, where: string): K8sObject {
+/** `value` as a Kubernetes object, or a UserError naming `where`. */
+export function checkObject(value: unknown, where: string): K8sObject {
   if (!isObject(value)) throw new UserError(`${where}: a list item is not a Kubernetes object; fix the manifest.`);
   const metadata = value.metadata;
   if (typeof value.kind !== 'string' || !value.kind) throw new UserError(`${where}: an object has no kind; every manifest needs apiVersion, kind and metadata.name.`);

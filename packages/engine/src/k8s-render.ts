@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { checkObject, parseManifests, UserError, type K8sObject, type KubernetesEnvironment } from '@gitops-sync/core';
+import { readManifests } from './kubernetes.js';
+import type { Exec, Progress } from './ports.js';
+
+export interface RenderContext {
+  exec: Exec;
+  progress: Progress;
+  env?: NodeJS.ProcessEnv;
+  /** Folder the config's relative paths start from. */
+  baseDir: string;
+}
+
+function lastLines(text: string, count = 3): string {
+  return text.trim().split('\n').slice(-count).join(' ').trim();
+}
+
+/** Runs a renderer through the Exec port; its stdout, or one sentence when it fails. */
+async function run(command: string, args: string[], context: RenderContext): Promise<string> {
+  context.progress.step(`${command} ${args[0]}${args[1] ? ` ${args[1]}` : ''}`);
+  const result = await context.exec.run(command, args, { cwd: context.baseDir, env: context.env });
+  if (result.exitCode !== 0) throw new UserError(`${command} ${args[0]} failed (exit ${result.exitCode}): ${lastLines(result.stderr) || 'no message'}`);
+  return result.stdout.toString('utf8');
+}
+
+/** Jsonnet may evaluate to one object, a list, or nested maps of objects (kube-prometheus style). */
+function jsonnetObjects(value: unknown, where: string): K8sObject[] {
+  if (Array.isArray(value)) return value.flatMap((item) => jsonnetObjects(item, where));
+  if (typeof value !== 'object' || value === null) return [];
+  const object = value as Record<string, unknown>;
+  if (typeof object.kind === 'string') return object.kind.endsWith('List') && Array.isArray(object.items) ? jsonnetObjects(object.items, where) : [checkObject(object, where)];
+  return Object.values(object).flatMap((item) => jsonnetObjects(item, where));
+}
+
+/** The commands that render the desired state, for --dry-run and for running. */
+export function renderCommand(k8s: KubernetesEnvironment): [string, string[]] | undefined {
+  if (k8s.kustomize) return ['kubectl', ['kustomize', k8s.kustomize]];
+  if (k8s.helm) {
+    const { chart, release, namespace, values, set } = k8s.helm;
+    return ['helm', ['template', release, chart, '--namespace', namespace ?? k8s.namespace, ...values.flatMap((file) => ['--values', file]), ...set.flatMap((pair) => ['--set', pair])]];
+  }
+  if (k8s.jsonnet) {
+    const { file, ext_str, tla_str } = k8s.jsonnet;
+    return ['jsonnet', [file, ...Object.entries(ext_str).flatMap(([k, v]) => ['--ext-str', `${k}=${v}`]), ...Object.entries(tla_str).flatMap(([k, v]) => ['--tla-str', `${k}=${v}`])]];
+  }
+  return undefined;
+}
+
+/** The objects Git wants: manifests read, or rendered with kubectl kustomize, helm template or jsonnet. */
+export async function renderDesired(k8s: KubernetesEnvironment, context: RenderContext): Promise<K8sObject[]> {
+  if (k8s.manifests) return readManifests(k8s.manifests.map((path) => resolve(context.baseDir, path)), 'Kubernetes manifests');
+  const [command, args] = renderCommand(k8s)!;
+  const output = await run(command, args, context);
+  const label = `the output of ${command} ${args[0]}`;
+  if (command !== 'jsonnet') return parseManifests(output, label);
+  try {
+    return jsonnetObjects(JSON.parse(output), label);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${label} is not JSON (${(error as Error).message}); check the Jsonnet file evaluates to Kubernetes objects.`);
+  }
+}
+
+/** What runs now: an export file, or `kubectl get` of exactly the objects Git names. */
+export async function fetchLive(k8s: KubernetesEnvironment, desired: readonly K8sObject[], context: RenderContext): Promise<K8sObject[]> {
+  if ('export' in k8s.live) return readManifests([resolve(context.baseDir, k8s.live.export)], 'a live export');
+  const scratch = mkdtempSync(join(tmpdir(), 'gitops-sync-live-'));
+  try {
+    const file = join(scratch, 'desired.json');
+    writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: desired }));
+    const args = ['get', '-f', file, '-o', 'yaml', '--ignore-not-found', ...(k8s.context ? ['--context', k8s.context] : [])];
+    return parseManifests(await run('kubectl', args, context), 'the output of kubectl get');
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * gitops-sync drift for a Kubernetes environment: desired state read or rendered with the real
+ * `kubectl kustomize` and `jsonnet`, live state from an export or from `kubectl get` (a stand-in
+ * kubectl answers, since no API server runs here), and one report with Terraform.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { beforeEach, describe, expect, test } from '@jest/globals';
+import type { DriftReport } from '@gitops-sync/core';
+import { isOnPath } from '@gitops-sync/engine';
+import { cli } from './support/cli.js';
+import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+
+/** A test that needs a tool: skipped, with the reason printed, where the tool is missing. */
+function testWith(tool: string, name: string, body: () => Promise<void>) {
+  if (isOnPath(tool)) test(name, body);
+  else {
+    console.warn(`Skipping "${name}": ${tool} is not on PATH.`);
+    test.skip(name, body);
+  }
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gitops-sync-k8s-drift-'));
+});
+
+const deployment = (image: string, replicas = 2) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: { app.kubernetes.io/instance: shop }
+spec:
+  replicas: ${replicas}
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: ${image}
+`;
+
+/** The same object as the API server returns it: namespace filled in and server fields added. */
+const liveDeployment = (image: string, replicas = 2) =>
+  deployment(image, replicas).replace('  name: web\n', '  name: web\n  namespace: shop\n  uid: 6f1c\n  resourceVersion: "812"\n  generation: 4\n  creationTimestamp: "2026-01-01T00:00:00Z"\n') +
+  '          imagePullPolicy: IfNotPresent\n          terminationMessagePath: /dev/termination-log\n      restartPolicy: Always\nstatus:\n  readyReplicas: 2\n';
+
+const report = async (env: string, extraEnv: NodeJS.ProcessEnv = {}) => {
+  const run = await cli(['drift', env, '--format', 'json'], { cwd: dir, env: extraEnv });
+  if (run.code === 1) throw new Error(run.stderr);
+  return { code: run.code, report: JSON.parse(run.stdout) as DriftReport, stderr: run.stderr };
+};
+
+const config = (kubernetes: string) => `environments:\n  prod:\n    kubernetes:\n${kubernetes.replace(/^/gm, '      ')}\n`;
+
+describe('Kubernetes environments in gitops-sync.yaml', () => {
+  test('manifests against an export with every server field: no drift, then an image change', async () => {
+    writeFiles(dir, { 'gitops-sync.yaml': config('manifests: [k8s]\nnamespace: shop\nlive: { export: live.yaml }'), 'live.yaml': liveDeployment('web:1.0') });
+    writeFiles(join(dir, 'k8s'), { 'web.yaml': deployment('web:1.0') });
+    expect((await report('prod')).code).toBe(0);
+    writeFiles(join(dir, 'k8s'), { 'web.yaml': deployment('web:1.1') });
+    const { code, report: drift } = await report('prod');
+    expect(code).toBe(2);
+    expect(drift.sources).toEqual(['k8s-manifests']);
+    expect(drift.changes).toEqual([
+      expect.objectContaining({ address: 'apps/v1/Deployment/shop/web', action: 'update', severity: 'high', rule: 'k8s.image', fields: [{ path: '/spec/template/spec/containers/0/image', before: 'web:1.0', after: 'web:1.1', sensitive: false }] }),
+    ]);
+  });
+
+  testWith('kubectl', 'kustomize: rendered with the real kubectl kustomize', async () => {
+    writeFiles(dir, { 'gitops-sync.yaml': config('kustomize: overlay\nlive: { export: live.yaml }'), 'live.yaml': liveDeployment('web:1.0') });
+    writeFiles(join(dir, 'base'), { 'kustomization.yaml': 'resources: [web.yaml]\n', 'web.yaml': deployment('web:1.0') });
+    writeFiles(join(dir, 'overlay'), { 'kustomization.yaml': 'namespace: shop\nresources: [../base]\nimages:\n  - name: web\n    newTag: "2.0"\nreplicas:\n  - name: web\n    count: 4\n' });
+    const { report: drift, stderr } = await report('prod');
+    expect(stderr).toContain('gitops-sync: kubectl kustomize overlay');
+    expect(drift.changes.map((c) => c.fields.map((f) => [f.path, f.before, f.after]))).toEqual([
+      [['/spec/replicas', 2, 4], ['/spec/template/spec/containers/0/image', 'web:1.0', 'web:2.0']],
+    ]);
+  });
+
+  testWith('jsonnet', 'jsonnet: rendered with the real jsonnet, ext and tla strings passed', async () => {
+    writeFiles(dir, {
+      'gitops-sync.yaml': config('jsonnet: { file: app.jsonnet, ext_str: { image: "web:3.0" }, tla_str: { replicas: "2" } }\nnamespace: shop\nlive: { export: live.yaml }'),
+      'live.yaml': liveDeployment('web:1.0'),
+      'app.jsonnet': `function(replicas) { web: std.parseYaml(importstr 'web.yaml') + { spec+: { replicas: std.parseInt(replicas), template+: { spec+: { containers: [{ name: 'web', image: std.extVar('image') }] } } } } }\n`,
+      'web.yaml': deployment('placeholder'),
+    });
+    const { report: drift } = await report('prod');
+    expect(drift.changes.map((c) => [c.address, c.fields.map((f) => [f.path, f.after])])).toEqual([['apps/v1/Deployment/shop/web', [['/spec/template/spec/containers/0/image', 'web:3.0']]]]);
+  });
+
+  test('live state from kubectl get of the rendered objects (through the Exec port)', async () => {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    writeFiles(dir, { 'gitops-sync.yaml': config('manifests: [web.yaml]\nnamespace: shop\ncontext: prod-cluster\nlive: { kubectl: true }'), 'web.yaml': deployment('web:1.1'), 'live.yaml': liveDeployment('web:1.0') });
+    // Stands in for the API server: checks the arguments gitops-sync passes and answers with the export.
+    writeFileSync(join(bin, 'kubectl'), `#!/bin/sh\n[ "$1 $4 $5 $6 $7 $8" = "get -o yaml --ignore-not-found --context prod-cluster" ] || { echo "unexpected: $*" >&2; exit 1; }\n[ -s "$3" ] || { echo "no -f file" >&2; exit 1; }\nprintf 'apiVersion: v1\\nkind: List\\nitems:\\n'\nsed 's/^/  /; 1s/^  /- /' ${join(dir, 'live.yaml')}\n`);
+    chmodSync(join(bin, 'kubectl'), 0o755);
+    const { report: drift } = await report('prod', { PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin` });
+    expect(drift.changes.map((c) => [c.address, c.fields.map((f) => [f.path, f.before, f.after])])).toEqual([
+      ['apps/v1/Deployment/shop/web', [['/spec/template/spec/containers/0/image', 'web:1.0', 'web:1.1']]],
+    ]);
+  });
+
+  test('a renderer that fails is one sentence; a config with two renderers is refused with its line', async () => {
+    writeFiles(dir, { 'gitops-sync.yaml': config('kustomize: missing-folder\nlive: { export: live.yaml }') });
+    const run = await cli(['drift', 'prod'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^gitops-sync: kubectl kustomize failed \(exit 1\): .+/);
+    writeFiles(dir, { 'gitops-sync.yaml': config('manifests: [a]\nkustomize: b\nlive: { export: live.yaml }') });
+    expect((await cli(['drift', 'prod'], { cwd: dir })).stderr).toMatch(/gitops-sync\.yaml:3: environments\.prod\.kubernetes: set exactly one of manifests, kustomize, helm or jsonnet/);
+  });
+
+  test('--dry-run lists what would run', async () => {
+    writeFiles(dir, { 'gitops-sync.yaml': config('kustomize: overlay\ncontext: prod\nlive: { kubectl: true }') });
+    const run = await cli(['drift', 'prod', '--dry-run'], { cwd: dir });
+    expect(run.stdout).toBe(`prod: would run\n  (cd ${dir} && kubectl kustomize overlay)\n  kubectl get -f <rendered objects> -o yaml --ignore-not-found --context prod\n`);
+  });
+});
+
+describeWithTerraform('Terraform and Kubernetes in one environment', () => {
+  test('one report with both sources', async () => {
+    const env = offlineTerraformEnv(dir);
+    writeFiles(dir, {
+      'gitops-sync.yaml': 'environments:\n  prod:\n    terraform: { dir: infra }\n    kubernetes:\n      manifests: [web.yaml]\n      namespace: shop\n      live: { export: live.yaml }\n',
+      'web.yaml': deployment('web:1.1'),
+      'live.yaml': liveDeployment('web:1.0'),
+    });
+    writeFiles(join(dir, 'infra'), { 'main.tf': 'resource "terraform_data" "x" { input = "a" }\n' });
+    terraform(join(dir, 'infra'), env, 'init', '-input=false');
+    const { report: drift } = await report('prod', env);
+    expect(drift.sources).toEqual(['terraform-plan', 'k8s-manifests']);
+    expect(drift.changes.map((c) => [c.source, c.address, c.action])).toEqual([
+      ['terraform-plan', 'terraform_data.x', 'create'],
+      ['k8s-manifests', 'apps/v1/Deployment/shop/web', 'update'],
+    ]);
+  });
+});
