@@ -87,3 +87,12 @@ describe('KUBECTL_EXTERNAL_DIFF="gitops-sync kubectl-external-diff"', () => {
     expect(trouble).toEqual({ code: 2, stdout: '', stderr: `gitops-sync: ${join(dir, 'nope')} is not a folder; pass the MERGED folder kubectl diff creates.\n` });
   });
 });
+
+describe('gitops-sync analyze --source flux-diff', () => {
+  test('a flux diff golden with a drifted Service: exit 2, judged by the Kubernetes rules', async () => {
+    const run = await cli(['analyze', '--source', 'flux-diff', '--input', resolve(SHARED_FIXTURES, 'kubernetes', 'flux-diff-kustomization', 'diff-with-drifted-service.golden'), '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as DriftReport;
+    expect(report.changes.find((c) => c.action === 'update')).toMatchObject({ address: 'v1/Service/default/podinfo', severity: 'high', rule: 'k8s.networking' });
+  });
+});

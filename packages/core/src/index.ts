@@ -25,3 +25,4 @@ export * from './k8s/kubectl-names.js';
 export * from './sources/k8s-manifests.js';
 export * from './sources/k8s-dirs.js';
 export * from './k8s/ignore.js';
+export * from './sources/flux-diff.js';

@@ -4,6 +4,7 @@ import {
   checkEnvironmentName,
   diffKubectlDirs,
   diffManifests,
+  parseFluxDiff,
   parseManifests,
   reportFromChanges,
   UserError,
@@ -49,7 +50,12 @@ export function readKubectlDir(dir: string, what: string): Map<string, string> {
   );
 }
 
-export const KUBERNETES_SOURCES = ['k8s-manifests', 'k8s-dirs'] as const;
+/** Sources that read one text file (a tool's printed output) and need no live side. */
+const TEXT_SOURCES: Record<string, (text: string, options: { label: string; defaultNamespace?: string }) => UnjudgedChange[]> = {
+  'flux-diff': parseFluxDiff,
+};
+
+export const KUBERNETES_SOURCES = ['k8s-manifests', 'k8s-dirs', 'flux-diff'] as const;
 export type KubernetesSource = (typeof KUBERNETES_SOURCES)[number];
 
 export interface KubernetesAnalyzeRequest {
@@ -66,6 +72,10 @@ export interface KubernetesAnalyzeRequest {
 }
 
 function kubernetesChanges(request: KubernetesAnalyzeRequest): UnjudgedChange[] {
+  const parseText = TEXT_SOURCES[request.source];
+  if (parseText) {
+    return request.input.flatMap((path) => parseText(readInputFile(path, `the output of ${request.source}`, maxManifestBytes()).toString('utf8'), { label: path, defaultNamespace: request.namespace }));
+  }
   if (!request.live) throw new UserError(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get … -o yaml)'}.`);
   if (request.source === 'k8s-dirs') {
     const [merged] = request.input;
