@@ -188,3 +188,39 @@ describe('fail-on from the config file', () => {
     expect(explicit.failure).toBeUndefined();
   });
 });
+
+describe('Kubernetes inputs', () => {
+  const deployment = (image: string, extra = '') =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop${extra}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ${image}\n`;
+
+  test('kubernetes-manifests against kubernetes-live-export', async () => {
+    writeFileSync(join(dir, 'web.yaml'), deployment('web:1.1'));
+    writeFileSync(join(dir, 'live.yaml'), deployment('web:1.0', '\n  uid: 1a2b\n  resourceVersion: "9"'));
+    const io = new RecordingIO({ 'kubernetes-manifests': 'web.yaml', 'kubernetes-live-export': 'live.yaml', environment: 'cluster', 'fail-on': 'high' }, dir);
+    await run(io);
+    expect(io.outputs).toMatchObject({ 'drift-detected': 'true', 'total-changes': '1', high: '1' });
+    expect(io.failure).toBe('Failing because 1 critical or high change(s) in cluster and fail-on is "high".');
+    expect(io.summary).toContain('apps/v1/Deployment/shop/web');
+  });
+
+  test('flux-diff-file, and two direct inputs at once are refused', async () => {
+    const golden = resolve(tofuFixture('drift'), '..', '..', '..', 'kubernetes', 'flux-diff-kustomization', 'diff-with-drifted-service.golden');
+    const flux = new RecordingIO({ 'flux-diff-file': golden, 'fail-on': 'never' }, dir);
+    await run(flux);
+    expect(flux.failure).toBeUndefined();
+    expect(Number(flux.outputs['total-changes'])).toBeGreaterThan(0);
+    const both = new RecordingIO({ 'flux-diff-file': golden, 'terraform-plan-json': 'plan.json' }, dir);
+    await run(both);
+    expect(both.failure).toBe('Inputs terraform-plan-json and flux-diff-file were both set; set one of them, or describe the environment in the config file to check several sources together.');
+  });
+
+  test('a Kubernetes-only environment in the config never asks for terraform', async () => {
+    writeFileSync(join(dir, 'web.yaml'), deployment('web:1.0'));
+    writeFileSync(join(dir, 'live.yaml'), deployment('web:1.0'));
+    writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  cluster:\n    kubernetes:\n      manifests: [web.yaml]\n      live: { export: live.yaml }\n');
+    const io = new RecordingIO({ environment: 'cluster' }, dir, { PATH: '/nonexistent' });
+    await run(io);
+    expect(io.failure).toBeUndefined();
+    expect(io.outputs['drift-detected']).toBe('false');
+  });
+});

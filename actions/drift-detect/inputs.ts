@@ -12,6 +12,10 @@ export const DriftDetectInputs = z.object({
   'output-directory': z.string().min(1),
   'terraform-version': z.string(),
   'terraform-download-url': z.string().url().or(z.literal('')),
+  'kubernetes-manifests': z.string(),
+  'kubernetes-live-export': z.string(),
+  'kubernetes-namespace': z.string(),
+  'flux-diff-file': z.string(),
 });
 export type DriftDetectInputs = z.infer<typeof DriftDetectInputs>;
 

@@ -236,6 +236,10 @@ async function driftDetectCommand(args, io, redactor) {
         config: { type: 'string', default: 'gitops-sync.yaml' },
         'terraform-directory': { type: 'string', default: '' },
         'terraform-plan-json': { type: 'string', default: '' },
+        'kubernetes-manifests': { type: 'string', default: '' },
+        'kubernetes-live-export': { type: 'string', default: '' },
+        'kubernetes-namespace': { type: 'string', default: '' },
+        'flux-diff-file': { type: 'string', default: '' },
         'fail-on': { type: 'string' },
         'output-directory': { type: 'string', default: 'gitops-sync-reports' },
         dotenv: { type: 'string' },
@@ -248,6 +252,10 @@ async function driftDetectCommand(args, io, redactor) {
         config: String(values.config),
         terraformDirectory: String(values['terraform-directory']),
         terraformPlanJson: String(values['terraform-plan-json']),
+        kubernetesManifests: String(values['kubernetes-manifests']),
+        kubernetesLiveExport: String(values['kubernetes-live-export']),
+        kubernetesNamespace: String(values['kubernetes-namespace']),
+        fluxDiffFile: String(values['flux-diff-file']),
         failOn: failOn.data,
         outputDirectory: String(values['output-directory']),
         cwd: io.cwd,
@@ -3216,21 +3224,46 @@ function isOnPath(command, env = process.env) {
 
 
 
+
+const paths = (list) => (list ?? '').split(/[\n,]/).map((path) => path.trim()).filter(Boolean);
+/** The inputs that name what to check directly, instead of an environment of the config file. */
+function directInputs(request) {
+    const given = {
+        'terraform-plan-json': request.terraformPlanJson,
+        'terraform-directory': request.terraformDirectory,
+        'kubernetes-manifests': request.kubernetesManifests,
+        'flux-diff-file': request.fluxDiffFile,
+    };
+    return Object.entries(given).filter(([, value]) => value).map(([name]) => name);
+}
 async function produceReport(request, context) {
     const configPath = (0,external_node_path_.resolve)(request.cwd, request.config);
-    const usesConfig = !request.terraformPlanJson && !request.terraformDirectory;
-    const config = loadConfig(configPath, usesConfig);
-    const environment = request.environment || (usesConfig ? '' : 'default');
+    const direct = directInputs(request);
+    if (direct.length > 1)
+        throw new src/* UserError */.yo(`Inputs ${direct.join(' and ')} were both set; set one of them, or describe the environment in the config file to check several sources together.`);
+    const config = loadConfig(configPath, direct.length === 0);
+    const environment = request.environment || (direct.length ? 'default' : '');
     if (!environment)
         throw new src/* UserError */.yo(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
+    const kubernetes = { environment, config, namespace: request.kubernetesNamespace || 'default' };
     if (request.terraformPlanJson) {
         return { report: analyzePlanFile({ planPath: (0,external_node_path_.resolve)(request.cwd, request.terraformPlanJson), environment, config }, context), config };
     }
+    if (request.kubernetesManifests) {
+        if (!request.kubernetesLiveExport)
+            throw new src/* UserError */.yo('Input kubernetes-manifests needs kubernetes-live-export: the live objects (kubectl get … -o yaml) to compare with.');
+        const input = paths(request.kubernetesManifests).map((path) => (0,external_node_path_.resolve)(request.cwd, path));
+        return { report: analyzeKubernetes({ ...kubernetes, source: 'k8s-manifests', input, live: (0,external_node_path_.resolve)(request.cwd, request.kubernetesLiveExport) }), config };
+    }
+    if (request.fluxDiffFile) {
+        return { report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [(0,external_node_path_.resolve)(request.cwd, request.fluxDiffFile)], live: undefined }), config };
+    }
     const terraform = request.terraformDirectory
         ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' }
-        : undefined;
-    await context.beforeTerraform?.(terraform?.binary ?? config.environments[environment]?.terraform?.binary ?? 'terraform');
-    return { report: await detectDrift({ environment, config, baseDir: terraform ? request.cwd : configBaseDir(configPath), terraform }, context), config };
+        : config.environments[environment]?.terraform;
+    if (terraform)
+        await context.beforeTerraform?.(terraform.binary);
+    return { report: await detectDrift({ environment, config, baseDir: request.terraformDirectory ? request.cwd : configBaseDir(configPath), terraform: request.terraformDirectory ? terraform : undefined }, context), config };
 }
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
 async function runDriftDetect(request, context) {

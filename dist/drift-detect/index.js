@@ -31633,8 +31633,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 28 modules
-var src = __nccwpck_require__(5766);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 29 modules
+var src = __nccwpck_require__(2651);
 // EXTERNAL MODULE: ./packages/engine/src/index.ts + 14 modules
 var engine_src = __nccwpck_require__(2888);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
@@ -31652,6 +31652,10 @@ const DriftDetectInputs = schemas/* object */.Ikc({
     'output-directory': schemas/* string */.YjP().min(1),
     'terraform-version': schemas/* string */.YjP(),
     'terraform-download-url': schemas/* string */.YjP().url().or(schemas/* literal */.euz('')),
+    'kubernetes-manifests': schemas/* string */.YjP(),
+    'kubernetes-live-export': schemas/* string */.YjP(),
+    'kubernetes-namespace': schemas/* string */.YjP(),
+    'flux-diff-file': schemas/* string */.YjP(),
 });
 const DEFAULTS = {
     config: 'gitops-sync.yaml',
@@ -31701,6 +31705,10 @@ async function run(io) {
             config: inputs.config,
             terraformDirectory: inputs['terraform-directory'],
             terraformPlanJson: inputs['terraform-plan-json'],
+            kubernetesManifests: inputs['kubernetes-manifests'],
+            kubernetesLiveExport: inputs['kubernetes-live-export'],
+            kubernetesNamespace: inputs['kubernetes-namespace'],
+            fluxDiffFile: inputs['flux-diff-file'],
             failOn: inputs['fail-on'] || undefined,
             outputDirectory: inputs['output-directory'],
             cwd: io.cwd,
@@ -31728,7 +31736,7 @@ async function run(io) {
 
 /***/ }),
 
-/***/ 5766:
+/***/ 2651:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31740,36 +31748,37 @@ __nccwpck_require__.d(__webpack_exports__, {
   pO: () => (/* reexport */ Redactor),
   y_: () => (/* reexport */ SeverityRule),
   de: () => (/* reexport */ TERRAFORM_PLAN_SOURCE),
-  yo: () => (/* reexport */ errors_UserError),
+  yo: () => (/* reexport */ UserError),
   HW: () => (/* reexport */ analyzeTerraformPlan),
   r0: () => (/* reexport */ checkEnvironmentName),
   gr: () => (/* reexport */ checkObject),
   Z4: () => (/* reexport */ defaultRules),
   Ic: () => (/* reexport */ describeFailure),
+  q8: () => (/* reexport */ diffKubectlDirs),
   ew: () => (/* reexport */ diffManifests),
   Hr: () => (/* reexport */ failureReason),
   ub: () => (/* reexport */ mergeRules),
   o4: () => (/* reexport */ parseConfig),
   AP: () => (/* reexport */ parseFluxDiff),
-  Ye: () => (/* reexport */ objects_parseManifests),
+  Ye: () => (/* reexport */ parseManifests),
   Fr: () => (/* reexport */ parseTerraformPlan),
   rR: () => (/* reexport */ renderJsonChunks),
   Gc: () => (/* reexport */ renderMarkdown),
   kb: () => (/* reexport */ reportFromChanges)
 });
 
-// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FLUX_DIFF_SOURCE, FieldChange, GITHUB_MARKDOWN_LIMIT, IgnoreDifference, JsonShapeError, K8S_DIRS_SOURCE, KNOWN_AFTER_APPLY, KubernetesEnvironment, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffKubectlDirs, diffObjects, diffValues, dyffPathSteps, fluxObjectRef, hpaTargets, indexObjects, isClusterScoped, isSecurityField, isUserError, k8sAddress, maskSecretValues, matchKey, mostSevereFirst, normalizeObject, objectRef, ownedPointers, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, refFromKubectlFileName, renderJson, renderTable, splitApiVersion, wholeBytes, withoutIgnored
+// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FLUX_DIFF_SOURCE, FieldChange, GITHUB_MARKDOWN_LIMIT, IgnoreDifference, JsonShapeError, K8S_DIRS_SOURCE, KNOWN_AFTER_APPLY, KubernetesEnvironment, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffObjects, diffValues, dyffPathSteps, fluxObjectRef, hpaTargets, indexObjects, isClusterScoped, isSecurityField, isUserError, k8sAddress, maskSecretValues, matchKey, mostSevereFirst, normalizeObject, objectRef, ownedPointers, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, refFromKubectlFileName, renderJson, renderTable, splitApiVersion, wholeBytes, withoutIgnored
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
  * A mistake the user can fix: bad input, a missing tool, a refused gate.
  * Its message is one sentence that says what, where and how to fix; it is printed without a stack.
  */
-class errors_UserError extends Error {
+class UserError extends Error {
     name = 'UserError';
 }
 function isUserError(error) {
-    return error instanceof errors_UserError;
+    return error instanceof UserError;
 }
 const BUG_NOTE = 'this is a bug in gitops-sync, please report it with the command you ran';
 /** The one sentence a user sees for a failure: theirs to fix, or ours. Never a stack trace. */
@@ -32350,7 +32359,7 @@ const STATE_KEYS = ['lineage', 'serial'];
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isStringList = (value) => Array.isArray(value) && value.every((item) => typeof item === 'string');
 function malformed(label, what) {
-    return new errors_UserError(`${label} is not a valid Terraform plan: ${what}; produce it again with \`terraform show -json <planfile>\`.`);
+    return new UserError(`${label} is not a valid Terraform plan: ${what}; produce it again with \`terraform show -json <planfile>\`.`);
 }
 /** The parts of a change entry this source reads, checked by hand: zod per entry would double the time of a large plan. */
 function checkChange(label, where, change) {
@@ -32474,26 +32483,26 @@ function parseTerraformPlan(input, options) {
     }
     catch (error) {
         if (error instanceof JsonShapeError)
-            throw new errors_UserError(shapeErrorMessage(label, error));
+            throw new UserError(shapeErrorMessage(label, error));
         throw error;
     }
     const { values, keys } = top;
     const formatVersion = values.get('format_version');
     if (typeof formatVersion !== 'string') {
         if (STATE_KEYS.every((key) => keys.has(key))) {
-            throw new errors_UserError(`${label} is a Terraform state file, not a plan; pass the output of \`terraform show -json <planfile>\`.`);
+            throw new UserError(`${label} is a Terraform state file, not a plan; pass the output of \`terraform show -json <planfile>\`.`);
         }
-        throw new errors_UserError(`${label} is not a Terraform plan (it has no format_version); pass the output of \`terraform show -json <planfile>\`.`);
+        throw new UserError(`${label} is not a Terraform plan (it has no format_version); pass the output of \`terraform show -json <planfile>\`.`);
     }
     const major = formatVersion.split('.')[0];
     if (!SUPPORTED_MAJORS.has(major)) {
-        throw new errors_UserError(`${label} has plan format_version ${formatVersion}, which this version of gitops-sync cannot read (it reads 0.x and 1.x); upgrade gitops-sync or produce the plan with a Terraform/OpenTofu release that writes format 1.x.`);
+        throw new UserError(`${label} has plan format_version ${formatVersion}, which this version of gitops-sync cannot read (it reads 0.x and 1.x); upgrade gitops-sync or produce the plan with a Terraform/OpenTofu release that writes format 1.x.`);
     }
     if (!PLAN_KEYS.some((key) => keys.has(key))) {
-        throw new errors_UserError(`${label} is Terraform JSON but not a plan (it has no planned_values or resource_changes); pass the output of \`terraform show -json <planfile>\`, not of \`terraform show -json\` on state.`);
+        throw new UserError(`${label} is Terraform JSON but not a plan (it has no planned_values or resource_changes); pass the output of \`terraform show -json <planfile>\`, not of \`terraform show -json\` on state.`);
     }
     if (values.get('errored') === true) {
-        throw new errors_UserError(`${label} is an errored plan: Terraform could not finish planning, so it cannot be trusted for drift; fix the errors \`terraform plan\` printed and plan again.`);
+        throw new UserError(`${label} is an errored plan: Terraform could not finish planning, so it cannot be trusted for drift; fix the errors \`terraform plan\` printed and plan again.`);
     }
     const terraformVersion = values.get('terraform_version');
     const result = {
@@ -33101,7 +33110,7 @@ const Environment = schemas/* object */.Ikc({ terraform: TerraformEnvironment.op
 const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 function checkEnvironmentName(name) {
     if (!ENVIRONMENT_NAME.test(name)) {
-        throw new errors_UserError(`Environment name ${JSON.stringify(name)} is not allowed; use letters, digits, ".", "_" and "-", starting with a letter or digit.`);
+        throw new UserError(`Environment name ${JSON.stringify(name)} is not allowed; use letters, digits, ".", "_" and "-", starting with a letter or digit.`);
     }
     return name;
 }
@@ -33134,13 +33143,13 @@ function parseYamlWith(schema, text, label, hint) {
     const lineAt = (offset) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
     const yamlError = document.errors[0];
     if (yamlError)
-        throw new errors_UserError(`${label}:${lineAt(yamlError.pos[0])}: invalid YAML (${yamlError.message.split('\n')[0]}); ${hint}`);
+        throw new UserError(`${label}:${lineAt(yamlError.pos[0])}: invalid YAML (${yamlError.message.split('\n')[0]}); ${hint}`);
     let data;
     try {
         data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
     }
     catch (error) {
-        throw new errors_UserError(`${label}: ${error.message}; ${hint}`);
+        throw new UserError(`${label}: ${error.message}; ${hint}`);
     }
     const result = schema.safeParse(data);
     if (result.success)
@@ -33150,7 +33159,7 @@ function parseYamlWith(schema, text, label, hint) {
     const target = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path;
     const found = nodeAt(document.contents, target);
     const where = path.length ? `${path.join('.')}: ` : '';
-    throw new errors_UserError(`${label}:${lineAt(found?.range?.[0])}: ${where}${describeIssue(issue)}; ${hint}`);
+    throw new UserError(`${label}:${lineAt(found?.range?.[0])}: ${where}${describeIssue(issue)}; ${hint}`);
 }
 /**
  * The YAML node `path` names — the key, for a map entry, where a reader looks first. Keys are compared
@@ -33226,7 +33235,7 @@ function splitApiVersion(apiVersion) {
  * just `v1/Kind/…`, cluster-scoped objects with an empty namespace segment
  * (`rbac.authorization.k8s.io/v1/ClusterRole//view`).
  */
-function identity_k8sAddress(ref) {
+function k8sAddress(ref) {
     const groupVersion = ref.group ? `${ref.group}/${ref.version}` : ref.version;
     return `${groupVersion}/${ref.kind}/${ref.namespace}/${ref.name}`;
 }
@@ -33235,7 +33244,7 @@ const SECRET_VALUE_PATH = /^\/(data|stringData)(\/|$)/;
  * Secret values never leave a source, not even base64: for a Secret's `data` and `stringData` the
  * path and whether it was added, removed or changed stay, the values become `(sensitive)`.
  */
-function identity_maskSecretValues(kind, fields) {
+function maskSecretValues(kind, fields) {
     if (kind !== 'Secret')
         return fields;
     for (const field of fields) {
@@ -33259,9 +33268,9 @@ const objects_isObject = (value) => typeof value === 'object' && value !== null 
  * Every Kubernetes object in YAML or JSON text: multi-document files, and the items of `List`
  * kinds (`kubectl get -o yaml` output). Each needs `kind` and `metadata.name`.
  */
-function objects_parseManifests(text, label) {
+function parseManifests(text, label) {
     if (text.includes('\u0000'))
-        throw new errors_UserError(`${label} is a binary file, not YAML or JSON manifests; pass Kubernetes manifests.`);
+        throw new UserError(`${label} is a binary file, not YAML or JSON manifests; pass Kubernetes manifests.`);
     const lineCounter = new dist/* LineCounter */.HN();
     const documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, prettyErrors: false });
     if (!Array.isArray(documents))
@@ -33271,18 +33280,18 @@ function objects_parseManifests(text, label) {
         const line = lineCounter.linePos(document.range[0]).line;
         const error = document.errors[0];
         if (error)
-            throw new errors_UserError(`${label}:${lineCounter.linePos(error.pos[0]).line}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
+            throw new UserError(`${label}:${lineCounter.linePos(error.pos[0]).line}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
         let value;
         try {
             value = document.toJS({ maxAliasCount: objects_MAX_ALIAS_COUNT });
         }
         catch (cause) {
-            throw new errors_UserError(`${label}:${line}: ${cause.message}; manifests may not expand YAML aliases that far.`);
+            throw new UserError(`${label}:${line}: ${cause.message}; manifests may not expand YAML aliases that far.`);
         }
         if (value === null || value === undefined)
             continue;
         if (!objects_isObject(value))
-            throw new errors_UserError(`${label}:${line}: a document is not a Kubernetes object (a mapping with kind and metadata.name); fix the manifest.`);
+            throw new UserError(`${label}:${line}: a document is not a Kubernetes object (a mapping with kind and metadata.name); fix the manifest.`);
         const items = typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value];
         for (const item of items)
             objects.push(checkObject(item, `${label}:${line}`));
@@ -33292,12 +33301,12 @@ function objects_parseManifests(text, label) {
 /** `value` as a Kubernetes object, or a UserError naming `where`. */
 function checkObject(value, where) {
     if (!objects_isObject(value))
-        throw new errors_UserError(`${where}: a list item is not a Kubernetes object; fix the manifest.`);
+        throw new UserError(`${where}: a list item is not a Kubernetes object; fix the manifest.`);
     const metadata = value.metadata;
     if (typeof value.kind !== 'string' || !value.kind)
-        throw new errors_UserError(`${where}: an object has no kind; every manifest needs apiVersion, kind and metadata.name.`);
+        throw new UserError(`${where}: an object has no kind; every manifest needs apiVersion, kind and metadata.name.`);
     if (!objects_isObject(metadata) || typeof metadata.name !== 'string' || !metadata.name) {
-        throw new errors_UserError(`${where}: a ${value.kind} has no metadata.name; every manifest needs apiVersion, kind and metadata.name.`);
+        throw new UserError(`${where}: a ${value.kind} has no metadata.name; every manifest needs apiVersion, kind and metadata.name.`);
     }
     return value;
 }
@@ -33324,7 +33333,7 @@ function indexObjects(objects, defaultNamespace, label) {
         const ref = objectRef(object, defaultNamespace);
         const key = matchKey(ref);
         if (index.has(key)) {
-            throw new errors_UserError(`${label} has ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} twice; keep one definition of each object.`);
+            throw new UserError(`${label} has ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} twice; keep one definition of each object.`);
         }
         index.set(key, { ref, object });
     }
@@ -33379,7 +33388,7 @@ function isEmpty(value, emptyStringIsAbsent) {
     return emptyStringIsAbsent && value === '';
 }
 /** Field-level differences between a live object and the one Git wants, both normalised. */
-function structural_diff_diffObjects(live, desired, options) {
+function diffObjects(live, desired, options) {
     const result = { planned: [], outside: [] };
     new ObjectDiffer(options, result).compare(live, desired, []);
     return result;
@@ -33478,7 +33487,7 @@ const TOOL_ANNOTATIONS = [
     'meta.helm.sh/release-namespace',
 ];
 /** A copy of an object without what the server owns (status, server metadata, tool annotations). */
-function normalize_normalizeObject(object) {
+function normalizeObject(object) {
     const { status: _status, ...rest } = object;
     const metadata = { ...(object.metadata ?? {}) };
     for (const key of SERVER_METADATA)
@@ -33501,14 +33510,14 @@ function normalize_normalizeObject(object) {
 
 const K8S_MANIFESTS_SOURCE = 'k8s-manifests';
 function change(ref, source, action, origin, fields) {
-    return { address: identity_k8sAddress(ref), kind: ref.kind, source, action, origin, fields: identity_maskSecretValues(ref.kind, fields) };
+    return { address: k8sAddress(ref), kind: ref.kind, source, action, origin, fields: maskSecretValues(ref.kind, fields) };
 }
 function parseTrackingLabel(trackingLabel) {
     if (!trackingLabel)
         return undefined;
     const at = trackingLabel.indexOf('=');
     if (at <= 0)
-        throw new errors_UserError(`Tracking label ${JSON.stringify(trackingLabel)} is not key=value; write it like app.kubernetes.io/instance=my-app.`);
+        throw new UserError(`Tracking label ${JSON.stringify(trackingLabel)} is not key=value; write it like app.kubernetes.io/instance=my-app.`);
     return [trackingLabel.slice(0, at), trackingLabel.slice(at + 1)];
 }
 const hasLabel = (object, [key, value]) => object.metadata?.labels?.[key] === value;
@@ -33538,7 +33547,7 @@ function diffManifests(desired, live, options) {
     const ignore = { rules: options.ignoreDifferences ?? [], scaledByHpa: hpaTargets([...desired, ...live]) };
     for (const [key, { ref, object }] of desiredIndex) {
         const current = liveIndex.get(key);
-        const diff = structural_diff_diffObjects(current && withoutControllerFields(normalize_normalizeObject(current.object), object), normalize_normalizeObject(object), { desiredFieldsOnly: true, kind: ref.kind });
+        const diff = diffObjects(current && withoutControllerFields(normalizeObject(current.object), object), normalizeObject(object), { desiredFieldsOnly: true, kind: ref.kind });
         if (!current) {
             planned.push(change(ref, source, 'create', 'planned', diff.planned));
             continue;
@@ -33554,11 +33563,32 @@ function diffManifests(desired, live, options) {
         for (const [key, { ref, object }] of liveIndex) {
             if (desiredIndex.has(key) || !hasLabel(object, tracking))
                 continue;
-            const { planned: fields } = structural_diff_diffObjects(normalize_normalizeObject(object), {}, { desiredFieldsOnly: false, kind: ref.kind });
+            const { planned: fields } = diffObjects(normalizeObject(object), {}, { desiredFieldsOnly: false, kind: ref.kind });
             planned.push(change(ref, source, 'delete', 'planned', fields));
         }
     }
     return [...outside, ...planned];
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/k8s/kubectl-names.ts
+const VERSION = /^v\d+((alpha|beta)\d+)?$/;
+/**
+ * The object a kubectl diff file is about, from its name `[<group>.]<version>.<Kind>.<namespace>.<name>`
+ * (kubernetes/kubectl pkg/cmd/diff: cluster-scoped objects have an empty namespace, so two dots).
+ * Groups contain dots and names may too, but a namespace cannot, so the version is found from the
+ * front. Undefined when the name is not in that layout.
+ */
+function refFromKubectlFileName(fileName) {
+    const parts = fileName.split('.');
+    const versionAt = parts.findIndex((part) => VERSION.test(part));
+    if (versionAt < 0 || parts.length < versionAt + 4)
+        return undefined;
+    const kind = parts[versionAt + 1];
+    const namespace = parts[versionAt + 2];
+    const name = parts.slice(versionAt + 3).join('.');
+    if (!kind || !name)
+        return undefined;
+    return { group: parts.slice(0, versionAt).join('.'), version: parts[versionAt], kind, namespace, name };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/sources/k8s-dirs.ts
@@ -33678,10 +33708,10 @@ const leadingSpaces = (text) => text.length - text.trimStart().length;
 const flux_diff_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const quote = (text) => JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 function unreadable(label, line, what) {
-    return new errors_UserError(`${label}:${line.number}: ${what}; ${RERUN}.`);
+    return new UserError(`${label}:${line.number}: ${what}; ${RERUN}.`);
 }
 function truncated(label, line, what) {
-    return new errors_UserError(`${label}:${line.number}: ${what}, so the output looks cut off; ${RERUN}.`);
+    return new UserError(`${label}:${line.number}: ${what}, so the output looks cut off; ${RERUN}.`);
 }
 /**
  * Reads what `flux diff kustomization` prints: one `► Kind/namespace/name created|drifted|deleted`
@@ -33717,7 +33747,7 @@ function parseFluxDiff(text, options) {
 }
 function inputLines(text, label) {
     if (text.includes('\u0000') || text.includes('\uFFFD')) {
-        throw new errors_UserError(`${label} is a binary file, not the output of \`flux diff kustomization\`; ${RERUN}.`);
+        throw new UserError(`${label} is a binary file, not the output of \`flux diff kustomization\`; ${RERUN}.`);
     }
     return text
         .replace(ANSI_ESCAPE, '')
@@ -33739,7 +33769,7 @@ function objectHeader(line, options) {
     const [, subject, verb] = match;
     const action = ACTION_BY_VERB.get(verb);
     if (!action) {
-        throw new errors_UserError(`${label}:${line.number}: flux reported ${subject} as ${quote(verb)}, which gitops-sync does not know (it reads created, drifted and deleted); ${RERUN}, or report the flux version that printed it.`);
+        throw new UserError(`${label}:${line.number}: flux reported ${subject} as ${quote(verb)}, which gitops-sync does not know (it reads created, drifted and deleted); ${RERUN}, or report the flux version that printed it.`);
     }
     const ref = fluxObjectRef(subject, options.defaultNamespace);
     if (!ref)
@@ -33757,12 +33787,12 @@ function objectChange(header, body, label) {
     const kind = header.ref.kind;
     const fields = header.action === 'update' ? dyffDiffs(body, header, label).flatMap((diff) => diffFields(diff, kind, label)) : [];
     return {
-        address: identity_k8sAddress(header.ref),
+        address: k8sAddress(header.ref),
         kind,
         source: FLUX_DIFF_SOURCE,
         action: header.action,
         origin: 'planned',
-        fields: maskSecretObjectFields(kind, identity_maskSecretValues(kind, fields)),
+        fields: maskSecretObjectFields(kind, maskSecretValues(kind, fields)),
     };
 }
 /** A path line starts at column 0 after a blank line and is neither a detail header nor a `-`/`+` value. */
@@ -34118,13 +34148,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: KUBERNETES_SOURCES, analyzeKubernetes, analyzePlanFile, batched, configBaseDir, describeDriftCheck, detectDrift, driftDotenv, fetchLive, loadConfig, loadRulesFile, maxInputBytes, planTerraform, readInputFile, readKubectlDir, readManifests, renderCommand, renderDesired, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks, writeFileAtomic
 
 ;// CONCATENATED MODULE: ./packages/engine/src/ports.ts
-const ports_systemClock = { now: () => new Date() };
+const systemClock = { now: () => new Date() };
 const silentProgress = { step: () => { } };
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 28 modules
-var src = __nccwpck_require__(5766);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 29 modules
+var src = __nccwpck_require__(2651);
 ;// CONCATENATED MODULE: ./packages/engine/src/node-exec.ts
 
 
@@ -34322,7 +34352,7 @@ var schemas = __nccwpck_require__(8816);
 
 
 
-function rules_rulesFor(config, extra = []) {
+function rulesFor(config, extra = []) {
     return (0,src/* mergeRules */.ub)((0,src/* defaultRules */.Z4)(), [...config.severity.rules, ...extra]);
 }
 const RulesFile = schemas/* object */.Ikc({ rules: schemas/* array */.YOg(src/* SeverityRule */.y_) }).strict();
@@ -34360,10 +34390,10 @@ function readManifests(paths, what) {
 /** One of kubectl's diff folders (LIVE or MERGED): file name → text. */
 function readKubectlDir(dir, what) {
     if (!isDirectory(dir))
-        throw new UserError(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
-    return new Map(readdirSync(dir, { withFileTypes: true })
+        throw new src/* UserError */.yo(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
+    return new Map((0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })
         .filter((entry) => entry.isFile())
-        .map((entry) => [entry.name, readInputFile(join(dir, entry.name), `a file of the ${what} folder`, maxManifestBytes()).toString('utf8')]));
+        .map((entry) => [entry.name, files_readInputFile((0,external_node_path_namespaceObject.join)(dir, entry.name), `a file of the ${what} folder`, maxManifestBytes()).toString('utf8')]));
 }
 /** Sources that read one text file (a tool's printed output) and need no live side. */
 const TEXT_SOURCES = {
@@ -34373,15 +34403,15 @@ const KUBERNETES_SOURCES = (/* unused pure expression or super */ null && (['k8s
 function kubernetesChanges(request) {
     const parseText = TEXT_SOURCES[request.source];
     if (parseText) {
-        return request.input.flatMap((path) => parseText(readInputFile(path, `the output of ${request.source}`, maxManifestBytes()).toString('utf8'), { label: path, defaultNamespace: request.namespace }));
+        return request.input.flatMap((path) => parseText(files_readInputFile(path, `the output of ${request.source}`, maxManifestBytes()).toString('utf8'), { label: path, defaultNamespace: request.namespace }));
     }
     if (!request.live)
-        throw new UserError(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get … -o yaml)'}.`);
+        throw new src/* UserError */.yo(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get … -o yaml)'}.`);
     if (request.source === 'k8s-dirs') {
         const [merged] = request.input;
-        return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged });
+        return (0,src/* diffKubectlDirs */.q8)(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged });
     }
-    return diffManifests(readManifests(request.input, 'Kubernetes manifests'), readManifests([request.live], 'a live export'), {
+    return (0,src/* diffManifests */.ew)(readManifests(request.input, 'Kubernetes manifests'), readManifests([request.live], 'a live export'), {
         desiredLabel: request.input.join(', '),
         liveLabel: request.live,
         defaultNamespace: request.namespace,
@@ -34390,8 +34420,8 @@ function kubernetesChanges(request) {
 }
 /** Desired Kubernetes state against live state, judged into a report. */
 function analyzeKubernetes(request, clock = systemClock) {
-    checkEnvironmentName(request.environment);
-    return reportFromChanges(kubernetesChanges(request), {
+    (0,src/* checkEnvironmentName */.r0)(request.environment);
+    return (0,src/* reportFromChanges */.kb)(kubernetesChanges(request), {
         environment: request.environment,
         sources: [request.source],
         rules: rulesFor(request.config, request.extraRules),
@@ -34545,8 +34575,8 @@ async function detectDrift(request, context) {
     return (0,src/* reportFromChanges */.kb)(changes, {
         environment: request.environment,
         sources,
-        rules: rules_rulesFor(request.config),
-        generatedAt: (context.clock ?? ports_systemClock).now().toISOString(),
+        rules: rulesFor(request.config),
+        generatedAt: (context.clock ?? systemClock).now().toISOString(),
         outputChanges,
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
     });
@@ -34557,8 +34587,8 @@ function analyzePlanFile(request, context) {
     return withInputChunks(request.planPath, 'a plan JSON from `terraform show -json <planfile>`', (planJson) => (0,src/* analyzeTerraformPlan */.HW)(planJson, {
         label: request.planPath,
         environment: request.environment,
-        rules: rules_rulesFor(request.config, request.extraRules),
-        generatedAt: (context.clock ?? ports_systemClock).now().toISOString(),
+        rules: rulesFor(request.config, request.extraRules),
+        generatedAt: (context.clock ?? systemClock).now().toISOString(),
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
         onSecret: context.onSecret,
     }));
@@ -34590,21 +34620,46 @@ function isOnPath(command, env = process.env) {
 
 
 
+
+const paths = (list) => (list ?? '').split(/[\n,]/).map((path) => path.trim()).filter(Boolean);
+/** The inputs that name what to check directly, instead of an environment of the config file. */
+function directInputs(request) {
+    const given = {
+        'terraform-plan-json': request.terraformPlanJson,
+        'terraform-directory': request.terraformDirectory,
+        'kubernetes-manifests': request.kubernetesManifests,
+        'flux-diff-file': request.fluxDiffFile,
+    };
+    return Object.entries(given).filter(([, value]) => value).map(([name]) => name);
+}
 async function produceReport(request, context) {
     const configPath = (0,external_node_path_namespaceObject.resolve)(request.cwd, request.config);
-    const usesConfig = !request.terraformPlanJson && !request.terraformDirectory;
-    const config = loadConfig(configPath, usesConfig);
-    const environment = request.environment || (usesConfig ? '' : 'default');
+    const direct = directInputs(request);
+    if (direct.length > 1)
+        throw new src/* UserError */.yo(`Inputs ${direct.join(' and ')} were both set; set one of them, or describe the environment in the config file to check several sources together.`);
+    const config = loadConfig(configPath, direct.length === 0);
+    const environment = request.environment || (direct.length ? 'default' : '');
     if (!environment)
         throw new src/* UserError */.yo(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
+    const kubernetes = { environment, config, namespace: request.kubernetesNamespace || 'default' };
     if (request.terraformPlanJson) {
         return { report: analyzePlanFile({ planPath: (0,external_node_path_namespaceObject.resolve)(request.cwd, request.terraformPlanJson), environment, config }, context), config };
     }
+    if (request.kubernetesManifests) {
+        if (!request.kubernetesLiveExport)
+            throw new src/* UserError */.yo('Input kubernetes-manifests needs kubernetes-live-export: the live objects (kubectl get … -o yaml) to compare with.');
+        const input = paths(request.kubernetesManifests).map((path) => (0,external_node_path_namespaceObject.resolve)(request.cwd, path));
+        return { report: analyzeKubernetes({ ...kubernetes, source: 'k8s-manifests', input, live: (0,external_node_path_namespaceObject.resolve)(request.cwd, request.kubernetesLiveExport) }), config };
+    }
+    if (request.fluxDiffFile) {
+        return { report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [(0,external_node_path_namespaceObject.resolve)(request.cwd, request.fluxDiffFile)], live: undefined }), config };
+    }
     const terraform = request.terraformDirectory
         ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' }
-        : undefined;
-    await context.beforeTerraform?.(terraform?.binary ?? config.environments[environment]?.terraform?.binary ?? 'terraform');
-    return { report: await detectDrift({ environment, config, baseDir: terraform ? request.cwd : configBaseDir(configPath), terraform }, context), config };
+        : config.environments[environment]?.terraform;
+    if (terraform)
+        await context.beforeTerraform?.(terraform.binary);
+    return { report: await detectDrift({ environment, config, baseDir: request.terraformDirectory ? request.cwd : configBaseDir(configPath), terraform: request.terraformDirectory ? terraform : undefined }, context), config };
 }
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
 async function runDriftDetect(request, context) {
@@ -38417,8 +38472,8 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 28 modules
-var core_src = __nccwpck_require__(5766);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 29 modules
+var core_src = __nccwpck_require__(2651);
 ;// CONCATENATED MODULE: ./packages/platforms/src/github/terraform-install.ts
 /**
  * Installs a pinned Terraform release from HashiCorp (or a mirror with the same layout) into the

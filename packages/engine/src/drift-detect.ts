@@ -3,6 +3,7 @@ import { failureReason, renderJsonChunks, renderMarkdown, UserError, type DriftR
 import { loadConfig } from './config-file.js';
 import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
 import { writeFileAtomic } from './files.js';
+import { analyzeKubernetes } from './kubernetes.js';
 
 /** What the drift-detect action and its GitLab component are asked for, already validated. */
 export interface DriftDetectRequest {
@@ -11,6 +12,12 @@ export interface DriftDetectRequest {
   config: string;
   terraformDirectory: string;
   terraformPlanJson: string;
+  /** Kubernetes manifests (files or folders, separated by newlines or commas) against `kubernetesLiveExport`. */
+  kubernetesManifests?: string;
+  kubernetesLiveExport?: string;
+  kubernetesNamespace?: string;
+  /** The saved output of `flux diff kustomization`. */
+  fluxDiffFile?: string;
   /** Undefined: the config file's fail_on (default critical). */
   failOn?: FailOn;
   outputDirectory: string;
@@ -32,20 +39,43 @@ export interface DriftDetectContext extends DriftContext {
   beforeTerraform?: (binary: 'terraform' | 'tofu') => Promise<void>;
 }
 
+const paths = (list: string | undefined) => (list ?? '').split(/[\n,]/).map((path) => path.trim()).filter(Boolean);
+
+/** The inputs that name what to check directly, instead of an environment of the config file. */
+function directInputs(request: DriftDetectRequest): string[] {
+  const given = {
+    'terraform-plan-json': request.terraformPlanJson,
+    'terraform-directory': request.terraformDirectory,
+    'kubernetes-manifests': request.kubernetesManifests,
+    'flux-diff-file': request.fluxDiffFile,
+  };
+  return Object.entries(given).filter(([, value]) => value).map(([name]) => name);
+}
+
 async function produceReport(request: DriftDetectRequest, context: DriftDetectContext): Promise<{ report: DriftReport; config: GitopsSyncConfig }> {
   const configPath = resolve(request.cwd, request.config);
-  const usesConfig = !request.terraformPlanJson && !request.terraformDirectory;
-  const config = loadConfig(configPath, usesConfig);
-  const environment = request.environment || (usesConfig ? '' : 'default');
+  const direct = directInputs(request);
+  if (direct.length > 1) throw new UserError(`Inputs ${direct.join(' and ')} were both set; set one of them, or describe the environment in the config file to check several sources together.`);
+  const config = loadConfig(configPath, direct.length === 0);
+  const environment = request.environment || (direct.length ? 'default' : '');
   if (!environment) throw new UserError(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
+  const kubernetes = { environment, config, namespace: request.kubernetesNamespace || 'default' };
   if (request.terraformPlanJson) {
     return { report: analyzePlanFile({ planPath: resolve(request.cwd, request.terraformPlanJson), environment, config }, context), config };
   }
+  if (request.kubernetesManifests) {
+    if (!request.kubernetesLiveExport) throw new UserError('Input kubernetes-manifests needs kubernetes-live-export: the live objects (kubectl get … -o yaml) to compare with.');
+    const input = paths(request.kubernetesManifests).map((path) => resolve(request.cwd, path));
+    return { report: analyzeKubernetes({ ...kubernetes, source: 'k8s-manifests', input, live: resolve(request.cwd, request.kubernetesLiveExport) }), config };
+  }
+  if (request.fluxDiffFile) {
+    return { report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [resolve(request.cwd, request.fluxDiffFile)], live: undefined }), config };
+  }
   const terraform = request.terraformDirectory
     ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' as const }
-    : undefined;
-  await context.beforeTerraform?.(terraform?.binary ?? config.environments[environment]?.terraform?.binary ?? 'terraform');
-  return { report: await detectDrift({ environment, config, baseDir: terraform ? request.cwd : configBaseDir(configPath), terraform }, context), config };
+    : config.environments[environment]?.terraform;
+  if (terraform) await context.beforeTerraform?.(terraform.binary);
+  return { report: await detectDrift({ environment, config, baseDir: request.terraformDirectory ? request.cwd : configBaseDir(configPath), terraform: request.terraformDirectory ? terraform : undefined }, context), config };
 }
 
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
