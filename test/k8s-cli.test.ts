@@ -96,3 +96,15 @@ describe('gitops-sync analyze --source flux-diff', () => {
     expect(report.changes.find((c) => c.action === 'update')).toMatchObject({ address: 'v1/Service/default/podinfo', severity: 'high', rule: 'k8s.networking' });
   });
 });
+
+describe('gitops-sync analyze --source kubectl-diff', () => {
+  test('saved kubectl diff output: exit 2, Secret values never shown', async () => {
+    const saved = resolve(REPO_ROOT, 'test', 'fixtures', 'kubectl-diff', 'kubectl-diff.txt');
+    const run = await cli(['analyze', '--source', 'kubectl-diff', '--input', saved, '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as DriftReport;
+    expect(report.sources).toEqual(['kubectl-diff']);
+    expect(report.changes.find((c) => c.kind === 'Secret')).toMatchObject({ severity: 'critical', rule: 'k8s.secrets' });
+    for (const value of readFileSync(saved, 'utf8').matchAll(/^[-+]\s+\S+:\s+([A-Za-z0-9+/]{12,}={0,2})$/gm)) expect(run.stdout).not.toContain(value[1]);
+  });
+});

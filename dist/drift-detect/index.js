@@ -31633,8 +31633,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 29 modules
-var src = __nccwpck_require__(2651);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 30 modules
+var src = __nccwpck_require__(4284);
 // EXTERNAL MODULE: ./packages/engine/src/index.ts + 14 modules
 var engine_src = __nccwpck_require__(2888);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
@@ -31736,7 +31736,7 @@ async function run(io) {
 
 /***/ }),
 
-/***/ 2651:
+/***/ 4284:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31760,6 +31760,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ub: () => (/* reexport */ mergeRules),
   o4: () => (/* reexport */ parseConfig),
   AP: () => (/* reexport */ parseFluxDiff),
+  J6: () => (/* reexport */ parseKubectlDiff),
   Ye: () => (/* reexport */ parseManifests),
   Fr: () => (/* reexport */ parseTerraformPlan),
   rR: () => (/* reexport */ renderJsonChunks),
@@ -31767,7 +31768,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   kb: () => (/* reexport */ reportFromChanges)
 });
 
-// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FLUX_DIFF_SOURCE, FieldChange, GITHUB_MARKDOWN_LIMIT, IgnoreDifference, JsonShapeError, K8S_DIRS_SOURCE, KNOWN_AFTER_APPLY, KubernetesEnvironment, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TerraformEnvironment, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffObjects, diffValues, dyffPathSteps, fluxObjectRef, hpaTargets, indexObjects, isClusterScoped, isSecurityField, isUserError, k8sAddress, maskSecretValues, matchKey, mostSevereFirst, normalizeObject, objectRef, ownedPointers, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, refFromKubectlFileName, renderJson, renderTable, splitApiVersion, wholeBytes, withoutIgnored
+// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FLUX_DIFF_SOURCE, FieldChange, GITHUB_MARKDOWN_LIMIT, IgnoreDifference, JsonShapeError, K8S_DIRS_SOURCE, KNOWN_AFTER_APPLY, KUBECTL_DIFF_SOURCE, KubernetesEnvironment, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TerraformEnvironment, UNKNOWN_SEGMENT, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffObjects, diffValues, dyffPathSteps, fluxObjectRef, hpaTargets, indexObjects, isClusterScoped, isSecurityField, isUserError, k8sAddress, maskSecretValues, matchKey, mostSevereFirst, normalizeObject, objectRef, ownedPointers, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, refFromKubectlFileName, renderJson, renderTable, splitApiVersion, wholeBytes, withoutIgnored
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -33572,23 +33573,28 @@ function diffManifests(desired, live, options) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/k8s/kubectl-names.ts
 const VERSION = /^v\d+((alpha|beta)\d+)?$/;
+const KIND = /^[A-Z][A-Za-z0-9]*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /**
  * The object a kubectl diff file is about, from its name `[<group>.]<version>.<Kind>.<namespace>.<name>`
- * (kubernetes/kubectl pkg/cmd/diff: cluster-scoped objects have an empty namespace, so two dots).
- * Groups contain dots and names may too, but a namespace cannot, so the version is found from the
- * front. Undefined when the name is not in that layout.
+ * (`apps.v1.Deployment.default.web`, `v1.ConfigMap.default.app`, cluster-scoped
+ * `rbac.authorization.k8s.io.v1.ClusterRole..view`). A name may contain dots, a namespace, kind or
+ * version may not, so the version is the first segment that looks like one and is followed by a
+ * kind, a namespace and a name; everything before it is the group. `undefined` when it does not fit.
  */
 function refFromKubectlFileName(fileName) {
-    const parts = fileName.split('.');
-    const versionAt = parts.findIndex((part) => VERSION.test(part));
-    if (versionAt < 0 || parts.length < versionAt + 4)
-        return undefined;
-    const kind = parts[versionAt + 1];
-    const namespace = parts[versionAt + 2];
-    const name = parts.slice(versionAt + 3).join('.');
-    if (!kind || !name)
-        return undefined;
-    return { group: parts.slice(0, versionAt).join('.'), version: parts[versionAt], kind, namespace, name };
+    const segments = fileName.split('.');
+    for (let i = 0; i + 3 < segments.length; i++) {
+        const [version, kind, namespace] = segments.slice(i, i + 3);
+        const groupSegments = segments.slice(0, i);
+        const name = segments.slice(i + 3).join('.');
+        if (!VERSION.test(version) || !KIND.test(kind) || (namespace !== '' && !DNS_LABEL.test(namespace)))
+            continue;
+        if (!groupSegments.every((segment) => DNS_LABEL.test(segment)) || name === '')
+            continue;
+        return { group: groupSegments.join('.'), version, kind, namespace, name };
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/sources/k8s-dirs.ts
@@ -34101,7 +34107,436 @@ function carriesSecretValues(field) {
     return field.path.includes(LAST_APPLIED) || JSON.stringify([field.before, field.after]).includes(LAST_APPLIED);
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/sources/kubectl-diff.ts
+
+
+
+
+
+
+
+/*
+ * Reads the text `kubectl diff` prints: kubectl writes every object as YAML into two temporary
+ * folders, LIVE-<random> and MERGED-<random>, one file per object named
+ * `[<group>.]<version>.<Kind>.<namespace>.<name>`, and runs `diff -u -N LIVE MERGED`. GNU diff then
+ * prints, per changed object, a `diff -u -N <live file> <merged file>` line, `--- `/`+++ ` lines and
+ * `@@ -a,b +c,d @@` hunks. A created object has an empty LIVE file (`@@ -0,0 +1,N @@`), a pruned one
+ * no MERGED file (`@@ -1,N +0,0 @@`); unchanged objects print nothing.
+ *
+ * FIELD PATHS FROM A TEXT DIFF ARE BEST EFFORT. A hunk shows the changed lines and a few lines of
+ * context, not the whole object, so a path is rebuilt from the YAML indentation of the lines the
+ * hunk shows (kubectl prints 2-space mappings and sequences at their key's indentation):
+ * - enclosing keys shown in the hunk above a line are exact;
+ * - enclosing keys above the hunk's first line are unknown and written as ONE `…` segment
+ *   (`/…/spec/containers/0/image`); nothing is guessed from earlier hunks, because the lines
+ *   between two hunks are not shown;
+ * - a list item's index is written only when its list's key and every item before it are in the
+ *   hunk; otherwise the item's `name` (looked up in the hunk, kubectl sorts `name` after `image`),
+ *   else `…`;
+ * - a multi-line string (a `|` block or a folded line) is reported at its key's path with the text
+ *   the hunk shows of it, from its start (or the hunk's first line) to its end (or the hunk's last);
+ * - a key renamed with unchanged content, and a changed `|`/`>` header alone, yield no field;
+ *   values equal on both sides, or empty on both (`null`, `{}`, `[]`), are not changes.
+ * The report model has no flag for this; the source name `kubectl-diff` is what tells it apart.
+ */
+const KUBECTL_DIFF_SOURCE = 'kubectl-diff';
+/** Stands for enclosing keys, or a list index, that the diff does not show. */
+const UNKNOWN_SEGMENT = '…';
+const FIX = 'pass what `kubectl diff` prints on standard output, unmodified';
+const FIX_TRUNCATED = 'the diff is truncated or was edited, save the whole output of `kubectl diff` again';
+const LAYOUT = '[<group>.]<version>.<Kind>.<namespace>.<name>';
+/**
+ * Reads the output of `kubectl diff` (also coloured by colordiff, or run without -N) into one
+ * change per object, in the diff's order, all `origin: planned`: LIVE is what runs now (`before`), MERGED what applying Git would make it
+ * (`after`). Secret `data`/`stringData` values and a Secret's last-applied annotation never leave
+ * this function. Throws UserError naming `label` and the line for input that is not kubectl diff
+ * output, binary content, a file name outside kubectl's layout and truncated hunks.
+ */
+function parseKubectlDiff(text, options) {
+    const { label } = options;
+    rejectBinary(text, label);
+    return readObjectDiffs(splitLines(withoutColors(text)), label).map(changeOfObject);
+}
+/**
+ * `KUBECTL_EXTERNAL_DIFF="colordiff -N -u"` (kubectl's own example) colours the lines; the YAML
+ * kubectl prints holds no escape character (it writes one as `\e` in a quoted string).
+ */
+// eslint-disable-next-line no-control-regex -- the escape character is what a colour code starts with
+const COLOR_CODE = /\x1b\[[0-9;]*m/g;
+const withoutColors = (text) => (text.includes('\x1b') ? text.replace(COLOR_CODE, '') : text);
+function splitLines(text) {
+    const lines = text.split(/\r?\n/);
+    if (lines.at(-1) === '')
+        lines.pop();
+    return lines;
+}
+function rejectBinary(text, label) {
+    const nul = text.indexOf('\0');
+    if (nul < 0)
+        return;
+    const line = text.slice(0, nul).split('\n').length;
+    throw new UserError(`${label} line ${line} contains a NUL byte, so it is binary data, not kubectl diff output; ${FIX}.`);
+}
+// ── splitting the text into objects and hunks ─────────────────────────────────────────────
+function readObjectDiffs(lines, label) {
+    const objects = [];
+    let i = 0;
+    while (i < lines.length) {
+        const line = lines[i];
+        const current = objects.at(-1);
+        if (line.startsWith('diff '))
+            objects.push(objectOfHeader(line, label, i + 1));
+        else if (line.startsWith('Only in '))
+            objects.push(objectOnlyIn(line, label, i + 1));
+        else if (line.startsWith('Binary files '))
+            throw binaryFiles(label, i + 1);
+        else if (line.startsWith('@@') && current && !current.only) {
+            const { hunk, next } = readHunk(lines, i, label, current.fileName);
+            current.hunks.push(hunk);
+            i = next;
+            continue;
+        }
+        else if (!isFileLine(line, current) && line.trim() !== '')
+            throw notADiff(label, i + 1);
+        i++;
+    }
+    const empty = objects.find((object) => !object.only && object.hunks.length === 0);
+    if (empty)
+        throw new UserError(`${label} line ${empty.line}: the diff of ${empty.fileName} has no hunk; ${FIX_TRUNCATED}.`);
+    return objects;
+}
+/** The `--- <live file>` and `+++ <merged file>` lines between an object's header and its first hunk. */
+const isFileLine = (line, current) => !!current && !current.only && current.hunks.length === 0 && (line.startsWith('--- ') || line.startsWith('+++ '));
+const notADiff = (label, line) => new UserError(`${label} line ${line} is not kubectl diff output (expected a "diff -u -N …/LIVE-…/<object> …/MERGED-…/<object>" line and its hunks); ${FIX}.`);
+const binaryFiles = (label, line) => new UserError(`${label} line ${line}: diff reports binary files, which kubectl diff never writes (it prints YAML); ${FIX}.`);
+function objectOfHeader(line, label, lineNumber) {
+    const args = headerArguments(line);
+    const fileName = baseName(args.at(-1) ?? '');
+    if (args.length < 3 || baseName(args.at(-2) ?? '') !== fileName)
+        throw layoutError(label, lineNumber, fileName);
+    return { ref: refOrThrow(fileName, label, lineNumber), fileName, line: lineNumber, hunks: [] };
+}
+function objectOnlyIn(line, label, lineNumber) {
+    const body = line.slice('Only in '.length);
+    const colon = body.lastIndexOf(': ');
+    if (colon < 0)
+        throw notADiff(label, lineNumber);
+    const folder = baseName(body.slice(0, colon).replace(/\/+$/, ''));
+    const fileName = body.slice(colon + 2);
+    const only = folder.startsWith('LIVE') ? 'delete' : folder.startsWith('MERGED') ? 'create' : undefined;
+    if (!only)
+        throw notADiff(label, lineNumber);
+    return { ref: refOrThrow(fileName, label, lineNumber), fileName, line: lineNumber, hunks: [], only };
+}
+const baseName = (path) => path.slice(path.lastIndexOf('/') + 1);
+function refOrThrow(fileName, label, line) {
+    const ref = refFromKubectlFileName(fileName);
+    if (!ref)
+        throw layoutError(label, line, fileName);
+    return ref;
+}
+const layoutError = (label, line, fileName) => new UserError(`${label} line ${line} names the file "${fileName}", which is not in kubectl diff's layout ${LAYOUT}; ${FIX}.`);
+/** The arguments of a `diff` line; GNU diff writes names with spaces or special characters C-quoted. */
+function headerArguments(line) {
+    const args = [];
+    let i = 0;
+    while (i < line.length) {
+        if (line[i] === ' ')
+            i++;
+        else if (line[i] === '"') {
+            const quoted = readQuoted(line, i);
+            args.push(quoted.text);
+            i = quoted.end;
+        }
+        else {
+            const space = line.indexOf(' ', i);
+            const end = space < 0 ? line.length : space;
+            args.push(line.slice(i, end));
+            i = end;
+        }
+    }
+    return args;
+}
+const C_ESCAPES = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11 };
+function readQuoted(line, start) {
+    const bytes = [];
+    const encoder = new TextEncoder();
+    let i = start + 1;
+    while (i < line.length && line[i] !== '"') {
+        if (line[i] !== '\\') {
+            const char = String.fromCodePoint(line.codePointAt(i));
+            bytes.push(...encoder.encode(char));
+            i += char.length;
+            continue;
+        }
+        const octal = /^[0-7]{1,3}/.exec(line.slice(i + 1));
+        if (octal)
+            bytes.push(parseInt(octal[0], 8));
+        else
+            bytes.push(C_ESCAPES[line[i + 1]] ?? line.charCodeAt(i + 1));
+        i += 1 + (octal ? octal[0].length : 1);
+    }
+    return { text: new TextDecoder().decode(new Uint8Array(bytes)), end: i + 1 };
+}
+const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+function readHunk(lines, start, label, fileName) {
+    const header = lines[start];
+    const match = HUNK_HEADER.exec(header);
+    if (!match)
+        throw new UserError(`${label} line ${start + 1} is not a hunk header of the form "@@ -a,b +c,d @@"; ${FIX}.`);
+    const [oldStart, oldCount, newStart, newCount] = [match[1], match[2] ?? '1', match[3], match[4] ?? '1'].map(Number);
+    const hunk = { header: header.slice(0, match[0].length), line: start + 1, oldStart, oldCount, newStart, newCount, body: [] };
+    let [oldLeft, newLeft] = [oldCount, newCount];
+    let i = start + 1;
+    while (oldLeft > 0 || newLeft > 0) {
+        const line = lines[i];
+        const mark = line === undefined ? undefined : (line[0] ?? ' ');
+        if (mark === '\\') {
+            i++;
+            continue;
+        }
+        const fits = mark === ' ' ? oldLeft > 0 && newLeft > 0 : mark === '-' ? oldLeft > 0 : mark === '+' && newLeft > 0;
+        if (!fits)
+            throw truncatedHunk(label, hunk, fileName, i + 1, oldCount - oldLeft, newCount - newLeft);
+        if (mark !== '+')
+            oldLeft--;
+        if (mark !== '-')
+            newLeft--;
+        hunk.body.push(line.length ? line : ' ');
+        i++;
+    }
+    while (lines[i]?.startsWith('\\'))
+        i++;
+    return { hunk, next: i };
+}
+function truncatedHunk(label, hunk, fileName, stop, oldRead, newRead) {
+    return new UserError(`${label} line ${hunk.line}: the hunk "${hunk.header}" of ${fileName} breaks off at line ${stop} after ${oldRead} of its ` +
+        `${hunk.oldCount} LIVE lines and ${newRead} of its ${hunk.newCount} MERGED lines; ${FIX_TRUNCATED}.`);
+}
+// ── one change per object ──────────────────────────────────────────────────────────────────
+function changeOfObject(object) {
+    return {
+        address: k8sAddress(object.ref),
+        kind: object.ref.kind,
+        source: KUBECTL_DIFF_SOURCE,
+        action: actionOfObject(object),
+        origin: 'planned',
+        fields: maskedSecretFields(object.ref.kind, pairedFields(object.hunks.flatMap(eventsOfHunk))),
+    };
+}
+function actionOfObject(object) {
+    if (object.only)
+        return object.only;
+    if (object.hunks.some((hunk) => hunk.oldStart === 0 && hunk.oldCount === 0))
+        return 'create';
+    if (object.hunks.some((hunk) => hunk.newStart === 0 && hunk.newCount === 0))
+        return 'delete';
+    return 'update';
+}
+const LAST_APPLIED_SEGMENT = appendPointer('', 'kubectl.kubernetes.io/last-applied-configuration').slice(1);
+/**
+ * Secret values never leave the source: `data`/`stringData` (maskSecretValues), the last-applied
+ * annotation (it holds the data as JSON), and any field whose enclosing keys the diff does not show,
+ * since it may be under `data`.
+ */
+function maskedSecretFields(kind, fields) {
+    if (kind !== 'Secret')
+        return fields;
+    maskSecretValues(kind, fields);
+    for (const field of fields) {
+        const segments = field.path.split('/');
+        if (segments[1] !== UNKNOWN_SEGMENT && !segments.includes(LAST_APPLIED_SEGMENT))
+            continue;
+        field.before = field.before === null || field.before === undefined ? null : SENSITIVE;
+        field.after = field.after === null || field.after === undefined ? null : SENSITIVE;
+        field.sensitive = true;
+    }
+    return fields;
+}
+function eventsOfHunk(hunk) {
+    const before = eventsOfSide(sideLines(hunk.body, '-')).map((event) => ({ ...event, side: 'before' }));
+    const after = eventsOfSide(sideLines(hunk.body, '+')).map((event) => ({ ...event, side: 'after' }));
+    return [...before, ...after].sort((a, b) => a.at - b.at);
+}
+const isEmptyValue = (value) => value === null || value === undefined || (typeof value === 'object' && Object.keys(value).length === 0);
+/**
+ * Removed and added values paired by path (the n-th removal of a path with its n-th addition);
+ * fields whose two sides are equal, or both empty (`null`, `{}`, `[]`), are not changes.
+ */
+function pairedFields(events) {
+    const fields = new Map();
+    const occurrences = new Map();
+    for (const event of events) {
+        const sideKey = `${event.side} ${event.path}`;
+        const occurrence = occurrences.get(sideKey) ?? 0;
+        occurrences.set(sideKey, occurrence + 1);
+        const key = `${occurrence} ${event.path}`;
+        let field = fields.get(key);
+        if (!field)
+            fields.set(key, (field = { path: event.path, before: null, after: null, sensitive: false }));
+        field[event.side] = event.value;
+    }
+    return [...fields.values()].filter((field) => !deepEqual(field.before, field.after) && !(isEmptyValue(field.before) && isEmptyValue(field.after)));
+}
+/** One side of a hunk (LIVE: context and '-' lines; MERGED: context and '+' lines), contiguous in its file. */
+function sideLines(body, mark) {
+    const lines = [];
+    body.forEach((line, at) => {
+        if (line[0] === ' ' || line[0] === mark)
+            lines.push({ text: line.slice(1), changed: line[0] === mark, at });
+    });
+    return lines;
+}
+const ITEM = /^-(?: +|$)/;
+const BLOCK_HEADER = /^[|>][-+1-9]*$/;
+const QUOTED_KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'):(?: +(.*))?$/;
+const PLAIN_KEY_START = /^(?:[^\s#"'{}[\],&*!|>%@`?:-]|[?:-]\S)/;
+const PLAIN_KEY = /^(.+?):(?: +(.*))?$/;
+const indentOf = (text) => text.length - text.trimStart().length;
+const kubectl_diff_isBlank = (text) => text.trim() === '';
+/** The key and raw value of a `key: value` or `key:` line (without its indentation). */
+function keyOf(content) {
+    const quoted = QUOTED_KEY.exec(content);
+    const match = quoted ?? (PLAIN_KEY_START.test(content) ? PLAIN_KEY.exec(content) : null);
+    if (!match)
+        return undefined;
+    const key = quoted ? String(parseScalar(match[1])) : match[1].trimEnd();
+    const value = match[2]?.trim();
+    return { key, value: value ? value : undefined };
+}
+const PLAIN_WORD = /^[A-Za-z](?:[\w./@%+-]|:(?!$))*$/;
+const YAML_WORD = /^(?:true|false|null)$/i;
+const SIMPLE_QUOTED = /^(?:"[^"\\]*"|'[^']*')$/;
+const SMALL_INT = /^-?(?:0|[1-9]\d{0,14})$/;
+/** A scalar as YAML reads it (`"100"` → "100", `3` → 3, `null` → null); text YAML cannot read stays text. */
+function parseScalar(text) {
+    // Most values kubectl prints are one of these; the YAML parser costs ten times more.
+    if (PLAIN_WORD.test(text) && !YAML_WORD.test(text))
+        return text;
+    if (SIMPLE_QUOTED.test(text))
+        return text.slice(1, -1);
+    if (SMALL_INT.test(text))
+        return Number(text);
+    const document = (0,dist/* parseDocument */.Tp)(text);
+    return document.errors.length > 0 ? text : document.toJS();
+}
+/** The changed values of one side of a hunk, each at its best-effort path. */
+function eventsOfSide(lines) {
+    const events = [];
+    const stack = [];
+    const popWhile = (test) => {
+        while (stack.length > 0 && test(stack.at(-1)))
+            pushEvent(events, stack.pop());
+    };
+    lines.forEach((line, index) => readLine(line, { lines, index, stack, popWhile }));
+    popWhile(() => true);
+    return events;
+}
+function pushEvent(events, entry) {
+    const scalar = entry.scalar;
+    if (scalar?.changedAt === undefined)
+        return;
+    const value = scalar.block ? scalar.parts.join('\n') : parseScalar(scalar.parts.join(' '));
+    events.push({ at: scalar.changedAt, path: entry.path, value });
+}
+function readLine(line, walk) {
+    const top = walk.stack.at(-1);
+    const col = indentOf(line.text);
+    if (top?.scalar && (kubectl_diff_isBlank(line.text) ? top.scalar.block : col > top.col))
+        return continueScalar(top.scalar, line);
+    if (kubectl_diff_isBlank(line.text))
+        return;
+    let at = col;
+    let rest = line.text.slice(col);
+    let item;
+    for (let dash = ITEM.exec(rest); dash; dash = ITEM.exec(rest)) {
+        item = pushItem(walk, at);
+        at += Math.max(dash[0].length, 2);
+        rest = rest.slice(dash[0].length);
+    }
+    if (!rest)
+        return;
+    const key = keyOf(rest);
+    if (key)
+        pushKey(walk, at, key, line);
+    else if (item)
+        item.scalar = { block: false, parts: [rest], changedAt: line.changed ? line.at : undefined };
+    else
+        pushOrphanText(walk, at, rest, line);
+}
+function continueScalar(scalar, line) {
+    if (!scalar.block)
+        scalar.parts.push(line.text.trim());
+    else if (kubectl_diff_isBlank(line.text))
+        scalar.parts.push('');
+    else {
+        scalar.contentIndent ??= indentOf(line.text);
+        scalar.parts.push(line.text.slice(Math.min(indentOf(line.text), scalar.contentIndent)));
+    }
+    if (line.changed)
+        scalar.changedAt ??= line.at;
+}
+/** The path of what sits directly under `parent`, or at column `col` of a region the hunk does not show. */
+function childPath(parent, col, segment) {
+    const base = parent ? parent.path : col === 0 ? '' : `/${UNKNOWN_SEGMENT}`;
+    if (segment === UNKNOWN_SEGMENT && base.endsWith(`/${UNKNOWN_SEGMENT}`))
+        return base;
+    return appendPointer(base, segment);
+}
+function pushItem(walk, col) {
+    walk.popWhile((entry) => entry.col > col || (entry.col === col && (entry.item || !!entry.scalar)));
+    const parent = walk.stack.at(-1);
+    const segment = parent ? parent.items++ : (itemName(walk.lines, walk.index, col) ?? UNKNOWN_SEGMENT);
+    const entry = { col, path: childPath(parent, col, segment), item: true, items: 0 };
+    walk.stack.push(entry);
+    return entry;
+}
+function pushKey(walk, col, { key, value }, line) {
+    walk.popWhile((entry) => entry.col >= col);
+    const entry = { col, path: childPath(walk.stack.at(-1), col, key), item: false, items: 0 };
+    const changedAt = line.changed ? line.at : undefined;
+    if (value !== undefined)
+        entry.scalar = BLOCK_HEADER.test(value) ? { block: true, parts: [], changedAt } : { block: false, parts: [value], changedAt };
+    walk.stack.push(entry);
+}
+/** Text that is neither a key nor a list item: the inside of a multi-line string whose key the hunk does not show. */
+function pushOrphanText(walk, col, text, line) {
+    walk.popWhile((entry) => entry.col >= col);
+    const parent = walk.stack.at(-1);
+    const path = parent ? parent.path : `/${UNKNOWN_SEGMENT}`;
+    const scalar = { block: true, parts: [text], contentIndent: col, changedAt: line.changed ? line.at : undefined };
+    walk.stack.push({ col: col - 1, path, item: false, items: 0, scalar });
+}
+/**
+ * The `name` of the list item starting on line `index` at column `col`, when the item shows it
+ * (on its first line or at its keys' column before it ends), for items whose index is unknown.
+ */
+function itemName(lines, index, col) {
+    const first = lines[index].text.slice(col).replace(ITEM, '');
+    const keyCol = first ? lines[index].text.length - first.length : col + 2;
+    const nameOf = (content) => {
+        const entry = keyOf(content);
+        return entry?.key === 'name' && entry.value !== undefined ? String(parseScalar(entry.value)) : undefined;
+    };
+    const own = nameOf(first);
+    if (own !== undefined)
+        return own;
+    for (let i = index + 1; i < lines.length; i++) {
+        const text = lines[i].text;
+        if (kubectl_diff_isBlank(text))
+            continue;
+        const indent = indentOf(text);
+        if (indent <= col)
+            return undefined;
+        const name = indent === keyCol ? nameOf(text.slice(indent)) : undefined;
+        if (name !== undefined)
+            return name;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 
@@ -34153,8 +34588,8 @@ const silentProgress = { step: () => { } };
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 29 modules
-var src = __nccwpck_require__(2651);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 30 modules
+var src = __nccwpck_require__(4284);
 ;// CONCATENATED MODULE: ./packages/engine/src/node-exec.ts
 
 
@@ -34398,8 +34833,9 @@ function readKubectlDir(dir, what) {
 /** Sources that read one text file (a tool's printed output) and need no live side. */
 const TEXT_SOURCES = {
     'flux-diff': src/* parseFluxDiff */.AP,
+    'kubectl-diff': src/* parseKubectlDiff */.J6,
 };
-const KUBERNETES_SOURCES = (/* unused pure expression or super */ null && (['k8s-manifests', 'k8s-dirs', 'flux-diff']));
+const KUBERNETES_SOURCES = (/* unused pure expression or super */ null && (['k8s-manifests', 'k8s-dirs', 'kubectl-diff', 'flux-diff']));
 function kubernetesChanges(request) {
     const parseText = TEXT_SOURCES[request.source];
     if (parseText) {
@@ -38472,8 +38908,8 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 29 modules
-var core_src = __nccwpck_require__(2651);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 30 modules
+var core_src = __nccwpck_require__(4284);
 ;// CONCATENATED MODULE: ./packages/platforms/src/github/terraform-install.ts
 /**
  * Installs a pinned Terraform release from HashiCorp (or a mirror with the same layout) into the

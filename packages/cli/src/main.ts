@@ -41,7 +41,7 @@ const USAGE = `Usage:
   gitops-sync analyze --source k8s-manifests --input MANIFESTS... --live EXPORT [--namespace NS]
                     [--tracking-label key=value] [...]
   gitops-sync analyze --source k8s-dirs --input MERGED --live LIVE [...]
-  gitops-sync analyze --source flux-diff --input FLUX-DIFF-OUTPUT [...]
+  gitops-sync analyze --source flux-diff|kubectl-diff --input SAVED-OUTPUT [...]
   gitops-sync kubectl-external-diff LIVE MERGED   (as KUBECTL_EXTERNAL_DIFF; report to $GITOPS_SYNC_REPORT)
   gitops-sync drift-detect [--environment NAME] [--config FILE] [--terraform-directory DIR]
                     [--terraform-plan-json FILE] [--fail-on never|drift|high|critical]
@@ -56,6 +56,7 @@ const INPUT_HINT: Record<string, string> = {
   'k8s-manifests': 'manifest files or folders: the Git side',
   'k8s-dirs': "kubectl's MERGED folder: the Git side",
   'flux-diff': 'the output of `flux diff kustomization`',
+  'kubectl-diff': 'the output of `kubectl diff`',
 };
 
 type OptionSpec = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;

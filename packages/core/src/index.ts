@@ -26,3 +26,4 @@ export * from './sources/k8s-manifests.js';
 export * from './sources/k8s-dirs.js';
 export * from './k8s/ignore.js';
 export * from './sources/flux-diff.js';
+export * from './sources/kubectl-diff.js';

@@ -5,6 +5,7 @@ import {
   diffKubectlDirs,
   diffManifests,
   parseFluxDiff,
+  parseKubectlDiff,
   parseManifests,
   reportFromChanges,
   UserError,
@@ -53,9 +54,10 @@ export function readKubectlDir(dir: string, what: string): Map<string, string> {
 /** Sources that read one text file (a tool's printed output) and need no live side. */
 const TEXT_SOURCES: Record<string, (text: string, options: { label: string; defaultNamespace?: string }) => UnjudgedChange[]> = {
   'flux-diff': parseFluxDiff,
+  'kubectl-diff': parseKubectlDiff,
 };
 
-export const KUBERNETES_SOURCES = ['k8s-manifests', 'k8s-dirs', 'flux-diff'] as const;
+export const KUBERNETES_SOURCES = ['k8s-manifests', 'k8s-dirs', 'kubectl-diff', 'flux-diff'] as const;
 export type KubernetesSource = (typeof KUBERNETES_SOURCES)[number];
 
 export interface KubernetesAnalyzeRequest {

@@ -1,20 +1,25 @@
 import type { ObjectRef } from './identity.js';
 
 const VERSION = /^v\d+((alpha|beta)\d+)?$/;
+const KIND = /^[A-Z][A-Za-z0-9]*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * The object a kubectl diff file is about, from its name `[<group>.]<version>.<Kind>.<namespace>.<name>`
- * (kubernetes/kubectl pkg/cmd/diff: cluster-scoped objects have an empty namespace, so two dots).
- * Groups contain dots and names may too, but a namespace cannot, so the version is found from the
- * front. Undefined when the name is not in that layout.
+ * (`apps.v1.Deployment.default.web`, `v1.ConfigMap.default.app`, cluster-scoped
+ * `rbac.authorization.k8s.io.v1.ClusterRole..view`). A name may contain dots, a namespace, kind or
+ * version may not, so the version is the first segment that looks like one and is followed by a
+ * kind, a namespace and a name; everything before it is the group. `undefined` when it does not fit.
  */
 export function refFromKubectlFileName(fileName: string): ObjectRef | undefined {
-  const parts = fileName.split('.');
-  const versionAt = parts.findIndex((part) => VERSION.test(part));
-  if (versionAt < 0 || parts.length < versionAt + 4) return undefined;
-  const kind = parts[versionAt + 1];
-  const namespace = parts[versionAt + 2];
-  const name = parts.slice(versionAt + 3).join('.');
-  if (!kind || !name) return undefined;
-  return { group: parts.slice(0, versionAt).join('.'), version: parts[versionAt], kind, namespace, name };
+  const segments = fileName.split('.');
+  for (let i = 0; i + 3 < segments.length; i++) {
+    const [version, kind, namespace] = segments.slice(i, i + 3);
+    const groupSegments = segments.slice(0, i);
+    const name = segments.slice(i + 3).join('.');
+    if (!VERSION.test(version) || !KIND.test(kind) || (namespace !== '' && !DNS_LABEL.test(namespace))) continue;
+    if (!groupSegments.every((segment) => DNS_LABEL.test(segment)) || name === '') continue;
+    return { group: groupSegments.join('.'), version, kind, namespace, name };
+  }
+  return undefined;
 }
