@@ -110,3 +110,35 @@ describe('gitops-sync analyze --source kubectl-diff', () => {
     for (const value of secretValues) expect(run.stdout).not.toContain(value);
   });
 });
+
+describe('gitops-sync analyze --source argocd --argocd-app', () => {
+  test('fetches managed resources with the token from the environment and never prints it', async () => {
+    const { createServer } = await import('node:http');
+    const token = 'argocd-token-do-not-print-123';
+    const target = readFileSync(resolve(ENGINE, 'ssd-deploy-nested-config.yaml'), 'utf8');
+    const { parse } = await import('yaml');
+    const item = (live: string) => ({ group: 'apps', kind: 'Deployment', namespace: 'default', name: 'nested-test-deployment', targetState: JSON.stringify(parse(target)), normalizedLiveState: live, liveState: live, predictedLiveState: 'null' });
+    const liveState = JSON.stringify(parse(readFileSync(resolve(ENGINE, 'ssd-deploy-nested-live.yaml'), 'utf8')));
+    const seen: string[] = [];
+    const server = createServer((request, response) => {
+      seen.push(`${request.url} ${request.headers.authorization === `Bearer ${token}`}`);
+      if (request.url?.includes('missing')) return void response.writeHead(404).end('{"error":"not found"}');
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: [item(liveState)] }));
+    });
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    const { port } = server.address() as { port: number };
+    const env = { ARGOCD_SERVER: `http://127.0.0.1:${port}`, ARGOCD_AUTH_TOKEN: token };
+    try {
+      const run = await cli(['analyze', '--source', 'argocd', '--argocd-app', 'shop', '--format', 'json', '--env', 'prod'], { cwd: dir, env });
+      expect(run.code).toBe(2);
+      expect(JSON.parse(run.stdout).changes.map((c: { address: string }) => c.address)).toEqual(['apps/v1/Deployment/default/nested-test-deployment']);
+      const missing = await cli(['analyze', '--source', 'argocd', '--argocd-app', 'missing'], { cwd: dir, env });
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/^gitops-sync: .*not found.*\n$/);
+      expect(run.stdout + run.stderr + missing.stderr).not.toContain(token);
+      expect(seen).toEqual(['/api/v1/applications/shop/managed-resources true', '/api/v1/applications/missing/managed-resources true']);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1256);
+/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9245);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6965);
 
 
@@ -38,10 +38,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 30 modules
-var src = __nccwpck_require__(4284);
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 13 modules
-var engine_src = __nccwpck_require__(1256);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 32 modules
+var src = __nccwpck_require__(2512);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 15 modules
+var engine_src = __nccwpck_require__(9245);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
 ;// CONCATENATED MODULE: ./packages/cli/src/output.ts
@@ -83,7 +83,8 @@ const USAGE = `Usage:
   gitops-sync analyze --source k8s-manifests --input MANIFESTS... --live EXPORT [--namespace NS]
                     [--tracking-label key=value] [...]
   gitops-sync analyze --source k8s-dirs --input MERGED --live LIVE [...]
-  gitops-sync analyze --source flux-diff|kubectl-diff --input SAVED-OUTPUT [...]
+  gitops-sync analyze --source flux-diff|kubectl-diff|argocd --input SAVED-OUTPUT [...]
+  gitops-sync analyze --source argocd --argocd-app NAME   (ARGOCD_SERVER, ARGOCD_AUTH_TOKEN)
   gitops-sync kubectl-external-diff LIVE MERGED   (as KUBECTL_EXTERNAL_DIFF; report to $GITOPS_SYNC_REPORT)
   gitops-sync drift-detect [--environment NAME] [--config FILE] [--terraform-directory DIR]
                     [--terraform-plan-json FILE] [--fail-on never|drift|high|critical]
@@ -98,6 +99,7 @@ const INPUT_HINT = {
     'k8s-dirs': "kubectl's MERGED folder: the Git side",
     'flux-diff': 'the output of `flux diff kustomization`',
     'kubectl-diff': 'the output of `kubectl diff`',
+    argocd: 'the JSON of Argo CD\'s managed-resources endpoint, or use --argocd-app',
 };
 function parse(args, options) {
     try {
@@ -195,7 +197,16 @@ async function driftSeveral(environments, parallel, outputDir, io, check, redact
         return EXIT_ERROR;
     return outcomes.some((outcome) => outcome.report?.drift_detected) ? EXIT_DRIFT : EXIT_NO_DRIFT;
 }
-function analyzeCommand(args, io, redactor) {
+/** ARGOCD_SERVER and ARGOCD_AUTH_TOKEN, as the argocd CLI reads them; the token is redacted from every message. */
+function argoCdCredentials(env, redactor) {
+    const server = env.ARGOCD_SERVER;
+    const token = env.ARGOCD_AUTH_TOKEN;
+    if (!server || !token)
+        throw new src/* UserError */.yo('--argocd-app needs ARGOCD_SERVER (e.g. https://argocd.example.com) and ARGOCD_AUTH_TOKEN in the environment.');
+    redactor.add(token);
+    return { server: /^https?:\/\//.test(server) ? server : `https://${server}`, token };
+}
+async function analyzeCommand(args, io, redactor) {
     const { values } = parse(args, {
         ...common,
         source: { type: 'string', default: 'terraform-plan' },
@@ -205,16 +216,23 @@ function analyzeCommand(args, io, redactor) {
         'tracking-label': { type: 'string' },
         rules: { type: 'string' },
         env: { type: 'string', default: 'default' },
+        'argocd-app': { type: 'string' },
     });
     const source = String(values.source);
     if (!SOURCES.includes(source))
         throw new src/* UserError */.yo(`--source ${source} is not a known source; use one of ${SOURCES.join(', ')}.`);
     const inputs = (values.input ?? []).map((path) => (0,external_node_path_.resolve)(io.cwd, path));
-    if (inputs.length === 0)
-        throw new src/* UserError */.yo(`gitops-sync analyze needs --input (${INPUT_HINT[source]}).`);
     const config = (0,engine_src/* loadConfig */.Z9)((0,external_node_path_.resolve)(io.cwd, String(values.config)), false);
     const extraRules = values.rules ? (0,engine_src/* loadRulesFile */.Ch)((0,external_node_path_.resolve)(io.cwd, String(values.rules))) : [];
     const environment = String(values.env);
+    if (source === 'argocd' && values['argocd-app']) {
+        const { server, token } = argoCdCredentials(io.env, redactor);
+        const report = await (0,engine_src/* analyzeArgoCdApp */.qs)({ server, token, app: String(values['argocd-app']), environment, config, extraRules });
+        emit(io, report, values.format, values.output);
+        return exitFor(report);
+    }
+    if (inputs.length === 0)
+        throw new src/* UserError */.yo(`gitops-sync analyze needs --input (${INPUT_HINT[source]}).`);
     const report = source === 'terraform-plan'
         ? (0,engine_src/* analyzePlanFile */.ir)({ planPath: inputs[0], environment, config, extraRules }, { onSecret: redactor.add })
         : (0,engine_src/* analyzeKubernetes */.J7)({
@@ -313,7 +331,7 @@ async function runCli(argv, io) {
         if (command === 'drift')
             return await driftCommand(rest, io, redactor);
         if (command === 'analyze')
-            return analyzeCommand(rest, io, redactor);
+            return await analyzeCommand(rest, io, redactor);
         if (command === 'drift-detect')
             return await driftDetectCommand(rest, io, redactor);
         if (command === 'kubectl-external-diff')
@@ -329,7 +347,7 @@ async function runCli(argv, io) {
 
 /***/ }),
 
-/***/ 4284:
+/***/ 2512:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -351,6 +369,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ew: () => (/* reexport */ diffManifests),
   Hr: () => (/* reexport */ failureReason),
   ub: () => (/* reexport */ mergeRules),
+  mk: () => (/* reexport */ parseArgoCdManagedResources),
   o4: () => (/* reexport */ parseConfig),
   AP: () => (/* reexport */ parseFluxDiff),
   J6: () => (/* reexport */ parseKubectlDiff),
@@ -363,7 +382,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   kb: () => (/* reexport */ reportFromChanges)
 });
 
-// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FLUX_DIFF_SOURCE, FieldChange, GITHUB_MARKDOWN_LIMIT, IgnoreDifference, JsonShapeError, K8S_DIRS_SOURCE, KNOWN_AFTER_APPLY, KUBECTL_DIFF_SOURCE, KubernetesEnvironment, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TerraformEnvironment, UNKNOWN_SEGMENT, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffObjects, diffValues, dyffPathSteps, fluxObjectRef, hpaTargets, indexObjects, isClusterScoped, isSecurityField, isUserError, k8sAddress, maskSecretValues, matchKey, mostSevereFirst, normalizeObject, objectRef, ownedPointers, planRemediation, pointerFromSteps, readTopLevel, redactValue, refFromKubectlFileName, renderJson, splitApiVersion, wholeBytes, withoutIgnored
+// UNUSED EXPORTS: ACTIONS, ARGOCD_SOURCE, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FLUX_DIFF_SOURCE, FieldChange, GITHUB_MARKDOWN_LIMIT, IgnoreDifference, JsonShapeError, K8S_DIRS_SOURCE, KNOWN_AFTER_APPLY, KUBECTL_DIFF_SOURCE, KubernetesEnvironment, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TerraformEnvironment, UNKNOWN_SEGMENT, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffObjects, diffValues, dyffPathSteps, fluxObjectRef, hpaTargets, indexObjects, isClusterScoped, isSecurityField, isUserError, k8sAddress, k8sChange, maskSecretValues, matchKey, mostSevereFirst, normalizeObject, objectRef, ownedPointers, planRemediation, pointerFromSteps, readTopLevel, redactValue, refFromKubectlFileName, renderJson, splitApiVersion, wholeBytes, withoutControllerFields, withoutIgnored
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -2072,6 +2091,24 @@ class ObjectDiffer {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/k8s/changes.ts
+
+/** A Kubernetes change as every source reports it: addressed by object, Secret values masked. */
+function k8sChange(ref, source, action, origin, fields) {
+    return { address: k8sAddress(ref), kind: ref.kind, source, action, origin, fields: maskSecretValues(ref.kind, fields) };
+}
+/**
+ * Fields a controller fills from the desired object, so never drift: the rules of an aggregated
+ * ClusterRole come from its aggregationRule (Argo CD users know these as roles stuck "OutOfSync").
+ */
+function withoutControllerFields(live, desired) {
+    if (desired.kind === 'ClusterRole' && desired.aggregationRule && !desired.rules) {
+        const { rules: _rules, ...rest } = live;
+        return rest;
+    }
+    return live;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/k8s/normalize.ts
 /** Metadata the API server writes: never drift. */
 const SERVER_METADATA = ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp', 'generation', 'selfLink'];
@@ -2105,9 +2142,6 @@ function normalizeObject(object) {
 
 
 const K8S_MANIFESTS_SOURCE = 'k8s-manifests';
-function change(ref, source, action, origin, fields) {
-    return { address: k8sAddress(ref), kind: ref.kind, source, action, origin, fields: maskSecretValues(ref.kind, fields) };
-}
 function parseTrackingLabel(trackingLabel) {
     if (!trackingLabel)
         return undefined;
@@ -2117,17 +2151,6 @@ function parseTrackingLabel(trackingLabel) {
     return [trackingLabel.slice(0, at), trackingLabel.slice(at + 1)];
 }
 const hasLabel = (object, [key, value]) => object.metadata?.labels?.[key] === value;
-/**
- * Fields a controller fills from the desired object, so never drift: the rules of an aggregated
- * ClusterRole come from its aggregationRule (Argo CD users know these as roles stuck "OutOfSync").
- */
-function withoutControllerFields(live, desired) {
-    if (desired.kind === 'ClusterRole' && desired.aggregationRule && !desired.rules) {
-        const { rules: _rules, ...rest } = live;
-        return rest;
-    }
-    return live;
-}
 /**
  * Desired manifests against a live export. Only what Git sets is compared (server defaults are not
  * drift), except security fields, where a value present live only is drift made outside Git.
@@ -2145,22 +2168,22 @@ function diffManifests(desired, live, options) {
         const current = liveIndex.get(key);
         const diff = diffObjects(current && withoutControllerFields(normalizeObject(current.object), object), normalizeObject(object), { desiredFieldsOnly: true, kind: ref.kind });
         if (!current) {
-            planned.push(change(ref, source, 'create', 'planned', diff.planned));
+            planned.push(k8sChange(ref, source, 'create', 'planned', diff.planned));
             continue;
         }
         const outsideFields = withoutIgnored(diff.outside, ref, current.object, object, ignore);
         const plannedFields = withoutIgnored(diff.planned, ref, current.object, object, ignore);
         if (outsideFields.length)
-            outside.push(change(ref, source, 'update', 'outside', outsideFields));
+            outside.push(k8sChange(ref, source, 'update', 'outside', outsideFields));
         if (plannedFields.length)
-            planned.push(change(ref, source, 'update', 'planned', plannedFields));
+            planned.push(k8sChange(ref, source, 'update', 'planned', plannedFields));
     }
     if (tracking) {
         for (const [key, { ref, object }] of liveIndex) {
             if (desiredIndex.has(key) || !hasLabel(object, tracking))
                 continue;
             const { planned: fields } = diffObjects(normalizeObject(object), {}, { desiredFieldsOnly: false, kind: ref.kind });
-            planned.push(change(ref, source, 'delete', 'planned', fields));
+            planned.push(k8sChange(ref, source, 'delete', 'planned', fields));
         }
     }
     return [...outside, ...planned];
@@ -3130,7 +3153,150 @@ function itemName(lines, index, col) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/sources/argocd.ts
+
+
+
+
+
+
+
+const ARGOCD_SOURCE = 'argocd';
+const argocd_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const argocd_FIX = 'pass the unchanged body of GET /api/v1/applications/{name}/managed-resources';
+function describe(item, index) {
+    const kind = typeof item.kind === 'string' && item.kind ? item.kind : undefined;
+    const name = typeof item.name === 'string' && item.name ? item.name : undefined;
+    const namespace = typeof item.namespace === 'string' && item.namespace ? `${item.namespace}/` : '';
+    return kind && name ? `item ${index} (${kind} ${namespace}${name})` : `item ${index}`;
+}
+/** A *State field: the object it holds, or undefined for "null", "" and absent. */
+function parseState(item, field, where, label) {
+    const text = item[field];
+    if (text === undefined || text === null || text === '')
+        return undefined;
+    if (typeof text !== 'string')
+        throw new UserError(`${label}: ${where} has a ${field} that is not a JSON string; ${argocd_FIX}.`);
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (cause) {
+        throw new UserError(`${label}: ${where} has a ${field} that is not valid JSON (${cause.message}); ${argocd_FIX}.`);
+    }
+    if (value === null)
+        return undefined;
+    if (!argocd_isObject(value))
+        throw new UserError(`${label}: ${where} has a ${field} that is not a Kubernetes object; ${argocd_FIX}.`);
+    return value;
+}
+function optionalString(item, field, where, label) {
+    const value = item[field];
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value !== 'string')
+        throw new UserError(`${label}: ${where} has a ${field} that is not a string; ${argocd_FIX}.`);
+    return value;
+}
+/** A planned field that the prediction leaves at its live value: syncing would not change it. */
+function settledBySync(field, residual) {
+    const left = residual.get(field.path);
+    return left !== undefined && deepEqual(left.before, field.before);
+}
+function parseItems(json, label) {
+    let body;
+    try {
+        body = JSON.parse(json);
+    }
+    catch (cause) {
+        throw new UserError(`${label} is not valid JSON (${cause.message}); ${argocd_FIX}.`);
+    }
+    if (!argocd_isObject(body))
+        throw new UserError(`${label} is not an Argo CD managed-resources response (a JSON object with items); ${argocd_FIX}.`);
+    if (body.items === undefined || body.items === null)
+        return [];
+    if (!Array.isArray(body.items))
+        throw new UserError(`${label}: items is not an array; ${argocd_FIX}.`);
+    const entries = [];
+    body.items.forEach((item, index) => {
+        if (!argocd_isObject(item))
+            throw new UserError(`${label}: item ${index} is not an object; ${argocd_FIX}.`);
+        const where = describe(item, index);
+        const target = parseState(item, 'targetState', where, label);
+        const liveState = parseState(item, 'liveState', where, label);
+        const normalized = parseState(item, 'normalizedLiveState', where, label);
+        const predicted = parseState(item, 'predictedLiveState', where, label);
+        const group = optionalString(item, 'group', where, label);
+        const namespace = optionalString(item, 'namespace', where, label);
+        const kind = optionalString(item, 'kind', where, label);
+        const name = optionalString(item, 'name', where, label);
+        if (item.hook === true)
+            return;
+        const live = liveState && (normalized ?? liveState);
+        const object = target ?? live;
+        if (!object)
+            return;
+        const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : undefined;
+        const fromObject = splitApiVersion(apiVersion ?? '');
+        const ref = {
+            group: group ?? fromObject.group,
+            version: fromObject.version,
+            kind: kind || (typeof object.kind === 'string' ? object.kind : ''),
+            namespace: namespace ?? (typeof object.metadata?.namespace === 'string' ? object.metadata.namespace : ''),
+            name: name || (typeof object.metadata?.name === 'string' ? object.metadata.name : ''),
+        };
+        if (!ref.kind || !ref.name)
+            throw new UserError(`${label}: ${where} names no kind or name; ${argocd_FIX}.`);
+        if (!ref.version)
+            throw new UserError(`${label}: ${where} (${ref.kind} ${ref.name}) has an object without apiVersion; ${argocd_FIX}.`);
+        entries.push({ ref, target, live, liveRaw: liveState, predicted });
+    });
+    return entries;
+}
+/**
+ * Changes from the body of Argo CD's managed-resources endpoint: `before` what runs now, `after` what
+ * Git wants; resources Argo CD would prune are deletes, resources not yet in the cluster creates.
+ */
+function parseArgoCdManagedResources(json, options) {
+    const source = options.source ?? ARGOCD_SOURCE;
+    const entries = parseItems(json, options.label);
+    const objects = entries.flatMap((entry) => [entry.target, entry.live].filter((object) => object !== undefined));
+    const ignore = { rules: options.ignoreDifferences ?? [], scaledByHpa: hpaTargets(objects) };
+    const change = (ref, action, origin, fields) => k8sChange(ref, source, action, origin, fields);
+    const outside = [];
+    const planned = [];
+    for (const { ref, target, live, liveRaw, predicted } of entries) {
+        if (!target) {
+            const { planned: fields } = diffObjects(normalizeObject(live), {}, { desiredFieldsOnly: false, kind: ref.kind });
+            planned.push(change(ref, 'delete', 'planned', fields));
+            continue;
+        }
+        const desired = normalizeObject(target);
+        if (!live) {
+            planned.push(change(ref, 'create', 'planned', diffObjects(undefined, desired, { desiredFieldsOnly: true, kind: ref.kind }).planned));
+            continue;
+        }
+        const current = withoutControllerFields(normalizeObject(live), target);
+        const diff = diffObjects(current, desired, { desiredFieldsOnly: true, kind: ref.kind });
+        let plannedFields = diff.planned;
+        if (predicted && plannedFields.length) {
+            const residual = diffObjects(withoutControllerFields(normalizeObject(predicted), target), desired, { desiredFieldsOnly: true, kind: ref.kind }).planned;
+            const byPath = new Map(residual.map((field) => [field.path, field]));
+            plannedFields = plannedFields.filter((field) => !settledBySync(field, byPath));
+        }
+        const outsideFields = withoutIgnored(diff.outside, ref, liveRaw, target, ignore);
+        plannedFields = withoutIgnored(plannedFields, ref, liveRaw, target, ignore);
+        if (outsideFields.length)
+            outside.push(change(ref, 'update', 'outside', outsideFields));
+        if (plannedFields.length)
+            planned.push(change(ref, 'update', 'planned', plannedFields));
+    }
+    return [...outside, ...planned];
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
+
 
 
 
@@ -3164,13 +3330,14 @@ function itemName(lines, index, col) {
 
 /***/ }),
 
-/***/ 1256:
+/***/ 9245:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   qu: () => (/* reexport */ KUBERNETES_SOURCES),
+  qs: () => (/* reexport */ analyzeArgoCdApp),
   J7: () => (/* reexport */ analyzeKubernetes),
   ir: () => (/* reexport */ analyzePlanFile),
   QE: () => (/* reexport */ batched),
@@ -3185,7 +3352,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Zf: () => (/* reexport */ writeFileAtomic)
 });
 
-// UNUSED EXPORTS: fetchLive, isOnPath, maxInputBytes, planTerraform, readInputFile, readKubectlDir, readManifests, renderCommand, renderDesired, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks
+// UNUSED EXPORTS: fetchLive, fetchManagedResources, isOnPath, maxInputBytes, planTerraform, readInputFile, readKubectlDir, readManifests, renderCommand, renderDesired, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks
 
 ;// CONCATENATED MODULE: ./packages/engine/src/ports.ts
 const systemClock = { now: () => new Date() };
@@ -3193,8 +3360,8 @@ const silentProgress = { step: () => { } };
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 30 modules
-var src = __nccwpck_require__(4284);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 32 modules
+var src = __nccwpck_require__(2512);
 ;// CONCATENATED MODULE: ./packages/engine/src/node-exec.ts
 
 
@@ -3386,6 +3553,154 @@ function loadConfig(path, required) {
     return (0,src/* parseConfig */.o4)(readInputFile(path, 'a gitops-sync.yaml configuration', 1024 * 1024).toString('utf8'), path);
 }
 
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./packages/engine/src/argocd-client.ts
+
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const TOKEN_HINT = 'check ARGOCD_AUTH_TOKEN';
+function serverUrl(server) {
+    let url;
+    try {
+        url = new URL(server);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+        throw new src/* UserError */.yo(`ARGOCD_SERVER ${JSON.stringify(server)} is not an http(s) URL; write it like https://argocd.example.com.`);
+    }
+    if (url.username || url.password) {
+        throw new src/* UserError */.yo(`ARGOCD_SERVER ${url.origin} carries credentials in the URL; remove them and pass the token in ARGOCD_AUTH_TOKEN.`);
+    }
+    if (url.search || url.hash)
+        throw new src/* UserError */.yo(`ARGOCD_SERVER ${url.origin}${url.pathname} has a query or fragment; write just the server URL, like https://argocd.example.com.`);
+    return url;
+}
+/** `fetch` for `insecure`: Node's https with certificate checks off, as `argocd --insecure` does. */
+const insecureFetch = (url, init) => new Promise((resolve, reject) => {
+    const req = (0,external_node_https_namespaceObject.request)(url, { method: init.method, headers: init.headers, rejectUnauthorized: false, signal: init.signal }, (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+            const body = Buffer.concat(chunks).toString('utf8');
+            resolve({
+                status: res.statusCode ?? 0,
+                headers: { get: (name) => [res.headers[name.toLowerCase()]].flat()[0] ?? null },
+                text: () => Promise.resolve(body),
+            });
+        });
+    });
+    req.on('error', reject);
+    req.end();
+});
+const formatSeconds = (ms) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
+/** Argo CD's error bodies are `{"error": …, "code": …, "message": …}`; its message, if any. */
+function errorMessage(body) {
+    try {
+        const parsed = JSON.parse(body);
+        const message = typeof parsed.message === 'string' ? parsed.message : typeof parsed.error === 'string' ? parsed.error : undefined;
+        return message?.replace(/\s+/g, ' ').trim().slice(0, 200) || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function causeOf(error) {
+    const seen = new Set();
+    let current = error;
+    let message = '';
+    // Duck-typed: errors from fetch may come from another realm, where instanceof Error fails.
+    while (typeof current === 'object' && current !== null && typeof current.message === 'string' && !seen.has(current)) {
+        seen.add(current);
+        const { message: text, code, cause } = current;
+        message = code && !text.includes(String(code)) ? `${String(code)}: ${text}` : text;
+        current = cause;
+    }
+    return message || String(error);
+}
+/**
+ * The body of `GET {server}/api/v1/applications/{app}/managed-resources` (JSON text), for
+ * parseArgoCdManagedResources. Every failure is a UserError; none of them contains the token.
+ */
+async function fetchManagedResources(options) {
+    const { token, app } = options;
+    const base = serverUrl(options.server);
+    if (!app)
+        throw new src/* UserError */.yo('No Argo CD application name was given; name the application whose managed resources to compare.');
+    if (!token)
+        throw new src/* UserError */.yo(`No Argo CD token for ${base.origin}; set ARGOCD_AUTH_TOKEN to an API token (argocd account generate-token).`);
+    // A header value with control characters makes fetch throw a message that quotes the value.
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(token))
+        throw new src/* UserError */.yo(`The Argo CD token contains a line break or control character; ${TOKEN_HINT} (paste the token alone, without a trailing newline).`);
+    const redact = (text) => text.split(token).join('***');
+    const fail = (message) => {
+        throw new src/* UserError */.yo(redact(message));
+    };
+    const url = new URL(`${base.pathname.replace(/\/+$/, '')}/api/v1/applications/${encodeURIComponent(app)}/managed-resources`, base);
+    if (options.appNamespace)
+        url.searchParams.set('appNamespace', options.appNamespace);
+    const where = `Argo CD at ${base.origin}`;
+    const application = `application ${JSON.stringify(app)}`;
+    const doFetch = options.fetch ?? (options.insecure && url.protocol === 'https:' ? insecureFetch : fetch);
+    let response;
+    let body;
+    try {
+        response = await doFetch(url.href, {
+            method: 'GET',
+            headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+            // An Authorization header is not carried to wherever a redirect points.
+            redirect: 'manual',
+            signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+        });
+        body = await response.text();
+    }
+    catch (error) {
+        const cause = causeOf(error);
+        if (/certificate|self[- ]signed|CERT_|UNABLE_TO_VERIFY/i.test(cause)) {
+            return fail(`${where} could not be reached over TLS (${cause}); trust its certificate (NODE_EXTRA_CA_CERTS) or allow it with insecure.`);
+        }
+        if (error?.name === 'TimeoutError' || /aborted|timeout/i.test(cause)) {
+            return fail(`${where} did not answer within ${formatSeconds(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)}; check ARGOCD_SERVER and that the server is reachable from here.`);
+        }
+        return fail(`${where} could not be reached (${cause}); check ARGOCD_SERVER and that the server is reachable from here.`);
+    }
+    const { status } = response;
+    const detail = errorMessage(body);
+    const said = detail ? `: ${detail}` : '';
+    if (status === 401)
+        return fail(`${where} refused the token for ${application} (HTTP 401${said}); ${TOKEN_HINT} (a valid, unexpired API token).`);
+    if (status === 403) {
+        return fail(`${where} denied access to ${application} (HTTP 403${said}); ${TOKEN_HINT}: the token needs get permission on the application (Argo CD also answers so when the application does not exist).`);
+    }
+    if (status === 404)
+        return fail(`${where}: ${application} not found (HTTP 404${said}); check the application name${options.appNamespace ? ' and its namespace' : ''}.`);
+    if (status >= 300 && status < 400) {
+        const location = response.headers.get('location');
+        let target = '';
+        try {
+            if (location)
+                target = ` to ${new URL(location, url).origin}`;
+        }
+        catch {
+            target = '';
+        }
+        return fail(`${where} redirected the request${target} (HTTP ${status}); set ARGOCD_SERVER to the URL the API is served at.`);
+    }
+    if (status < 200 || status >= 300)
+        return fail(`${where} answered HTTP ${status} for ${application}${detail ? ` (${detail})` : ''}; check the Argo CD server and try again.`);
+    try {
+        JSON.parse(body);
+    }
+    catch {
+        return fail(`${where} did not answer JSON for ${application} (HTTP ${status}); check that ARGOCD_SERVER points at the Argo CD API server, not a proxy or login page.`);
+    }
+    return body;
+}
+
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
 ;// CONCATENATED MODULE: ./packages/engine/src/rules.ts
@@ -3403,6 +3718,7 @@ function loadRulesFile(path) {
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/kubernetes.ts
+
 
 
 
@@ -3439,8 +3755,9 @@ function readKubectlDir(dir, what) {
 const TEXT_SOURCES = {
     'flux-diff': src/* parseFluxDiff */.AP,
     'kubectl-diff': src/* parseKubectlDiff */.J6,
+    argocd: src/* parseArgoCdManagedResources */.mk,
 };
-const KUBERNETES_SOURCES = ['k8s-manifests', 'k8s-dirs', 'kubectl-diff', 'flux-diff'];
+const KUBERNETES_SOURCES = ['k8s-manifests', 'k8s-dirs', 'kubectl-diff', 'argocd', 'flux-diff'];
 function kubernetesChanges(request) {
     const parseText = TEXT_SOURCES[request.source];
     if (parseText) {
@@ -3465,6 +3782,18 @@ function analyzeKubernetes(request, clock = systemClock) {
     return (0,src/* reportFromChanges */.kb)(kubernetesChanges(request), {
         environment: request.environment,
         sources: [request.source],
+        rules: rulesFor(request.config, request.extraRules),
+        generatedAt: clock.now().toISOString(),
+    });
+}
+/** An Argo CD application's managed resources, fetched live from its API server, judged into a report. */
+async function analyzeArgoCdApp(request, clock = systemClock) {
+    (0,src/* checkEnvironmentName */.r0)(request.environment);
+    const body = await fetchManagedResources({ server: request.server, app: request.app, token: request.token });
+    const changes = (0,src/* parseArgoCdManagedResources */.mk)(body, { label: `Argo CD application ${request.app}` });
+    return (0,src/* reportFromChanges */.kb)(changes, {
+        environment: request.environment,
+        sources: ['argocd'],
         rules: rulesFor(request.config, request.extraRules),
         generatedAt: clock.now().toISOString(),
     });
@@ -3732,6 +4061,7 @@ function driftDotenv(result, cwd) {
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
+
 
 
 

@@ -31633,10 +31633,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 30 modules
-var src = __nccwpck_require__(4284);
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 14 modules
-var engine_src = __nccwpck_require__(2888);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 32 modules
+var src = __nccwpck_require__(2512);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 16 modules
+var engine_src = __nccwpck_require__(372);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
 ;// CONCATENATED MODULE: ./actions/drift-detect/inputs.ts
@@ -31736,7 +31736,7 @@ async function run(io) {
 
 /***/ }),
 
-/***/ 4284:
+/***/ 2512:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31758,6 +31758,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ew: () => (/* reexport */ diffManifests),
   Hr: () => (/* reexport */ failureReason),
   ub: () => (/* reexport */ mergeRules),
+  mk: () => (/* reexport */ parseArgoCdManagedResources),
   o4: () => (/* reexport */ parseConfig),
   AP: () => (/* reexport */ parseFluxDiff),
   J6: () => (/* reexport */ parseKubectlDiff),
@@ -31768,7 +31769,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   kb: () => (/* reexport */ reportFromChanges)
 });
 
-// UNUSED EXPORTS: ACTIONS, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FLUX_DIFF_SOURCE, FieldChange, GITHUB_MARKDOWN_LIMIT, IgnoreDifference, JsonShapeError, K8S_DIRS_SOURCE, KNOWN_AFTER_APPLY, KUBECTL_DIFF_SOURCE, KubernetesEnvironment, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TerraformEnvironment, UNKNOWN_SEGMENT, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffObjects, diffValues, dyffPathSteps, fluxObjectRef, hpaTargets, indexObjects, isClusterScoped, isSecurityField, isUserError, k8sAddress, maskSecretValues, matchKey, mostSevereFirst, normalizeObject, objectRef, ownedPointers, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, refFromKubectlFileName, renderJson, renderTable, splitApiVersion, wholeBytes, withoutIgnored
+// UNUSED EXPORTS: ACTIONS, ARGOCD_SOURCE, Action, BUG_NOTE, Change, DriftReport, ENVIRONMENT_NAME, Environment, FLUX_DIFF_SOURCE, FieldChange, GITHUB_MARKDOWN_LIMIT, IgnoreDifference, JsonShapeError, K8S_DIRS_SOURCE, KNOWN_AFTER_APPLY, KUBECTL_DIFF_SOURCE, KubernetesEnvironment, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SENSITIVE, SEVERITIES, Severity, SeverityEngine, SeverityRuleSet, TerraformEnvironment, UNKNOWN_SEGMENT, appendPointer, buildReport, classifyActions, collectMaskedSecrets, deepEqual, diffObjects, diffValues, dyffPathSteps, fluxObjectRef, hpaTargets, indexObjects, isClusterScoped, isSecurityField, isUserError, k8sAddress, k8sChange, maskSecretValues, matchKey, mostSevereFirst, normalizeObject, objectRef, ownedPointers, parseYamlWith, planRemediation, pointerFromSteps, readTopLevel, redactValue, refFromKubectlFileName, renderJson, renderTable, splitApiVersion, wholeBytes, withoutControllerFields, withoutIgnored
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -33477,6 +33478,24 @@ class ObjectDiffer {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/k8s/changes.ts
+
+/** A Kubernetes change as every source reports it: addressed by object, Secret values masked. */
+function k8sChange(ref, source, action, origin, fields) {
+    return { address: k8sAddress(ref), kind: ref.kind, source, action, origin, fields: maskSecretValues(ref.kind, fields) };
+}
+/**
+ * Fields a controller fills from the desired object, so never drift: the rules of an aggregated
+ * ClusterRole come from its aggregationRule (Argo CD users know these as roles stuck "OutOfSync").
+ */
+function withoutControllerFields(live, desired) {
+    if (desired.kind === 'ClusterRole' && desired.aggregationRule && !desired.rules) {
+        const { rules: _rules, ...rest } = live;
+        return rest;
+    }
+    return live;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/k8s/normalize.ts
 /** Metadata the API server writes: never drift. */
 const SERVER_METADATA = ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp', 'generation', 'selfLink'];
@@ -33510,9 +33529,6 @@ function normalizeObject(object) {
 
 
 const K8S_MANIFESTS_SOURCE = 'k8s-manifests';
-function change(ref, source, action, origin, fields) {
-    return { address: k8sAddress(ref), kind: ref.kind, source, action, origin, fields: maskSecretValues(ref.kind, fields) };
-}
 function parseTrackingLabel(trackingLabel) {
     if (!trackingLabel)
         return undefined;
@@ -33522,17 +33538,6 @@ function parseTrackingLabel(trackingLabel) {
     return [trackingLabel.slice(0, at), trackingLabel.slice(at + 1)];
 }
 const hasLabel = (object, [key, value]) => object.metadata?.labels?.[key] === value;
-/**
- * Fields a controller fills from the desired object, so never drift: the rules of an aggregated
- * ClusterRole come from its aggregationRule (Argo CD users know these as roles stuck "OutOfSync").
- */
-function withoutControllerFields(live, desired) {
-    if (desired.kind === 'ClusterRole' && desired.aggregationRule && !desired.rules) {
-        const { rules: _rules, ...rest } = live;
-        return rest;
-    }
-    return live;
-}
 /**
  * Desired manifests against a live export. Only what Git sets is compared (server defaults are not
  * drift), except security fields, where a value present live only is drift made outside Git.
@@ -33550,22 +33555,22 @@ function diffManifests(desired, live, options) {
         const current = liveIndex.get(key);
         const diff = diffObjects(current && withoutControllerFields(normalizeObject(current.object), object), normalizeObject(object), { desiredFieldsOnly: true, kind: ref.kind });
         if (!current) {
-            planned.push(change(ref, source, 'create', 'planned', diff.planned));
+            planned.push(k8sChange(ref, source, 'create', 'planned', diff.planned));
             continue;
         }
         const outsideFields = withoutIgnored(diff.outside, ref, current.object, object, ignore);
         const plannedFields = withoutIgnored(diff.planned, ref, current.object, object, ignore);
         if (outsideFields.length)
-            outside.push(change(ref, source, 'update', 'outside', outsideFields));
+            outside.push(k8sChange(ref, source, 'update', 'outside', outsideFields));
         if (plannedFields.length)
-            planned.push(change(ref, source, 'update', 'planned', plannedFields));
+            planned.push(k8sChange(ref, source, 'update', 'planned', plannedFields));
     }
     if (tracking) {
         for (const [key, { ref, object }] of liveIndex) {
             if (desiredIndex.has(key) || !hasLabel(object, tracking))
                 continue;
             const { planned: fields } = diffObjects(normalizeObject(object), {}, { desiredFieldsOnly: false, kind: ref.kind });
-            planned.push(change(ref, source, 'delete', 'planned', fields));
+            planned.push(k8sChange(ref, source, 'delete', 'planned', fields));
         }
     }
     return [...outside, ...planned];
@@ -34535,7 +34540,150 @@ function itemName(lines, index, col) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/sources/argocd.ts
+
+
+
+
+
+
+
+const ARGOCD_SOURCE = 'argocd';
+const argocd_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const argocd_FIX = 'pass the unchanged body of GET /api/v1/applications/{name}/managed-resources';
+function describe(item, index) {
+    const kind = typeof item.kind === 'string' && item.kind ? item.kind : undefined;
+    const name = typeof item.name === 'string' && item.name ? item.name : undefined;
+    const namespace = typeof item.namespace === 'string' && item.namespace ? `${item.namespace}/` : '';
+    return kind && name ? `item ${index} (${kind} ${namespace}${name})` : `item ${index}`;
+}
+/** A *State field: the object it holds, or undefined for "null", "" and absent. */
+function parseState(item, field, where, label) {
+    const text = item[field];
+    if (text === undefined || text === null || text === '')
+        return undefined;
+    if (typeof text !== 'string')
+        throw new UserError(`${label}: ${where} has a ${field} that is not a JSON string; ${argocd_FIX}.`);
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (cause) {
+        throw new UserError(`${label}: ${where} has a ${field} that is not valid JSON (${cause.message}); ${argocd_FIX}.`);
+    }
+    if (value === null)
+        return undefined;
+    if (!argocd_isObject(value))
+        throw new UserError(`${label}: ${where} has a ${field} that is not a Kubernetes object; ${argocd_FIX}.`);
+    return value;
+}
+function optionalString(item, field, where, label) {
+    const value = item[field];
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value !== 'string')
+        throw new UserError(`${label}: ${where} has a ${field} that is not a string; ${argocd_FIX}.`);
+    return value;
+}
+/** A planned field that the prediction leaves at its live value: syncing would not change it. */
+function settledBySync(field, residual) {
+    const left = residual.get(field.path);
+    return left !== undefined && deepEqual(left.before, field.before);
+}
+function parseItems(json, label) {
+    let body;
+    try {
+        body = JSON.parse(json);
+    }
+    catch (cause) {
+        throw new UserError(`${label} is not valid JSON (${cause.message}); ${argocd_FIX}.`);
+    }
+    if (!argocd_isObject(body))
+        throw new UserError(`${label} is not an Argo CD managed-resources response (a JSON object with items); ${argocd_FIX}.`);
+    if (body.items === undefined || body.items === null)
+        return [];
+    if (!Array.isArray(body.items))
+        throw new UserError(`${label}: items is not an array; ${argocd_FIX}.`);
+    const entries = [];
+    body.items.forEach((item, index) => {
+        if (!argocd_isObject(item))
+            throw new UserError(`${label}: item ${index} is not an object; ${argocd_FIX}.`);
+        const where = describe(item, index);
+        const target = parseState(item, 'targetState', where, label);
+        const liveState = parseState(item, 'liveState', where, label);
+        const normalized = parseState(item, 'normalizedLiveState', where, label);
+        const predicted = parseState(item, 'predictedLiveState', where, label);
+        const group = optionalString(item, 'group', where, label);
+        const namespace = optionalString(item, 'namespace', where, label);
+        const kind = optionalString(item, 'kind', where, label);
+        const name = optionalString(item, 'name', where, label);
+        if (item.hook === true)
+            return;
+        const live = liveState && (normalized ?? liveState);
+        const object = target ?? live;
+        if (!object)
+            return;
+        const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : undefined;
+        const fromObject = splitApiVersion(apiVersion ?? '');
+        const ref = {
+            group: group ?? fromObject.group,
+            version: fromObject.version,
+            kind: kind || (typeof object.kind === 'string' ? object.kind : ''),
+            namespace: namespace ?? (typeof object.metadata?.namespace === 'string' ? object.metadata.namespace : ''),
+            name: name || (typeof object.metadata?.name === 'string' ? object.metadata.name : ''),
+        };
+        if (!ref.kind || !ref.name)
+            throw new UserError(`${label}: ${where} names no kind or name; ${argocd_FIX}.`);
+        if (!ref.version)
+            throw new UserError(`${label}: ${where} (${ref.kind} ${ref.name}) has an object without apiVersion; ${argocd_FIX}.`);
+        entries.push({ ref, target, live, liveRaw: liveState, predicted });
+    });
+    return entries;
+}
+/**
+ * Changes from the body of Argo CD's managed-resources endpoint: `before` what runs now, `after` what
+ * Git wants; resources Argo CD would prune are deletes, resources not yet in the cluster creates.
+ */
+function parseArgoCdManagedResources(json, options) {
+    const source = options.source ?? ARGOCD_SOURCE;
+    const entries = parseItems(json, options.label);
+    const objects = entries.flatMap((entry) => [entry.target, entry.live].filter((object) => object !== undefined));
+    const ignore = { rules: options.ignoreDifferences ?? [], scaledByHpa: hpaTargets(objects) };
+    const change = (ref, action, origin, fields) => k8sChange(ref, source, action, origin, fields);
+    const outside = [];
+    const planned = [];
+    for (const { ref, target, live, liveRaw, predicted } of entries) {
+        if (!target) {
+            const { planned: fields } = diffObjects(normalizeObject(live), {}, { desiredFieldsOnly: false, kind: ref.kind });
+            planned.push(change(ref, 'delete', 'planned', fields));
+            continue;
+        }
+        const desired = normalizeObject(target);
+        if (!live) {
+            planned.push(change(ref, 'create', 'planned', diffObjects(undefined, desired, { desiredFieldsOnly: true, kind: ref.kind }).planned));
+            continue;
+        }
+        const current = withoutControllerFields(normalizeObject(live), target);
+        const diff = diffObjects(current, desired, { desiredFieldsOnly: true, kind: ref.kind });
+        let plannedFields = diff.planned;
+        if (predicted && plannedFields.length) {
+            const residual = diffObjects(withoutControllerFields(normalizeObject(predicted), target), desired, { desiredFieldsOnly: true, kind: ref.kind }).planned;
+            const byPath = new Map(residual.map((field) => [field.path, field]));
+            plannedFields = plannedFields.filter((field) => !settledBySync(field, byPath));
+        }
+        const outsideFields = withoutIgnored(diff.outside, ref, liveRaw, target, ignore);
+        plannedFields = withoutIgnored(plannedFields, ref, liveRaw, target, ignore);
+        if (outsideFields.length)
+            outside.push(change(ref, 'update', 'outside', outsideFields));
+        if (plannedFields.length)
+            planned.push(change(ref, 'update', 'planned', plannedFields));
+    }
+    return [...outside, ...planned];
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
+
 
 
 
@@ -34569,7 +34717,7 @@ function itemName(lines, index, col) {
 
 /***/ }),
 
-/***/ 2888:
+/***/ 372:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34580,16 +34728,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   O3: () => (/* reexport */ runDriftDetect)
 });
 
-// UNUSED EXPORTS: KUBERNETES_SOURCES, analyzeKubernetes, analyzePlanFile, batched, configBaseDir, describeDriftCheck, detectDrift, driftDotenv, fetchLive, loadConfig, loadRulesFile, maxInputBytes, planTerraform, readInputFile, readKubectlDir, readManifests, renderCommand, renderDesired, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks, writeFileAtomic
+// UNUSED EXPORTS: KUBERNETES_SOURCES, analyzeArgoCdApp, analyzeKubernetes, analyzePlanFile, batched, configBaseDir, describeDriftCheck, detectDrift, driftDotenv, fetchLive, fetchManagedResources, loadConfig, loadRulesFile, maxInputBytes, planTerraform, readInputFile, readKubectlDir, readManifests, renderCommand, renderDesired, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks, writeFileAtomic
 
 ;// CONCATENATED MODULE: ./packages/engine/src/ports.ts
-const systemClock = { now: () => new Date() };
+const ports_systemClock = { now: () => new Date() };
 const silentProgress = { step: () => { } };
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 30 modules
-var src = __nccwpck_require__(4284);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 32 modules
+var src = __nccwpck_require__(2512);
 ;// CONCATENATED MODULE: ./packages/engine/src/node-exec.ts
 
 
@@ -34781,13 +34929,161 @@ function loadConfig(path, required) {
     return (0,src/* parseConfig */.o4)(files_readInputFile(path, 'a gitops-sync.yaml configuration', 1024 * 1024).toString('utf8'), path);
 }
 
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./packages/engine/src/argocd-client.ts
+
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const TOKEN_HINT = 'check ARGOCD_AUTH_TOKEN';
+function serverUrl(server) {
+    let url;
+    try {
+        url = new URL(server);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+        throw new UserError(`ARGOCD_SERVER ${JSON.stringify(server)} is not an http(s) URL; write it like https://argocd.example.com.`);
+    }
+    if (url.username || url.password) {
+        throw new UserError(`ARGOCD_SERVER ${url.origin} carries credentials in the URL; remove them and pass the token in ARGOCD_AUTH_TOKEN.`);
+    }
+    if (url.search || url.hash)
+        throw new UserError(`ARGOCD_SERVER ${url.origin}${url.pathname} has a query or fragment; write just the server URL, like https://argocd.example.com.`);
+    return url;
+}
+/** `fetch` for `insecure`: Node's https with certificate checks off, as `argocd --insecure` does. */
+const insecureFetch = (url, init) => new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method: init.method, headers: init.headers, rejectUnauthorized: false, signal: init.signal }, (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+            const body = Buffer.concat(chunks).toString('utf8');
+            resolve({
+                status: res.statusCode ?? 0,
+                headers: { get: (name) => [res.headers[name.toLowerCase()]].flat()[0] ?? null },
+                text: () => Promise.resolve(body),
+            });
+        });
+    });
+    req.on('error', reject);
+    req.end();
+});
+const formatSeconds = (ms) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
+/** Argo CD's error bodies are `{"error": …, "code": …, "message": …}`; its message, if any. */
+function errorMessage(body) {
+    try {
+        const parsed = JSON.parse(body);
+        const message = typeof parsed.message === 'string' ? parsed.message : typeof parsed.error === 'string' ? parsed.error : undefined;
+        return message?.replace(/\s+/g, ' ').trim().slice(0, 200) || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function causeOf(error) {
+    const seen = new Set();
+    let current = error;
+    let message = '';
+    // Duck-typed: errors from fetch may come from another realm, where instanceof Error fails.
+    while (typeof current === 'object' && current !== null && typeof current.message === 'string' && !seen.has(current)) {
+        seen.add(current);
+        const { message: text, code, cause } = current;
+        message = code && !text.includes(String(code)) ? `${String(code)}: ${text}` : text;
+        current = cause;
+    }
+    return message || String(error);
+}
+/**
+ * The body of `GET {server}/api/v1/applications/{app}/managed-resources` (JSON text), for
+ * parseArgoCdManagedResources. Every failure is a UserError; none of them contains the token.
+ */
+async function argocd_client_fetchManagedResources(options) {
+    const { token, app } = options;
+    const base = serverUrl(options.server);
+    if (!app)
+        throw new UserError('No Argo CD application name was given; name the application whose managed resources to compare.');
+    if (!token)
+        throw new UserError(`No Argo CD token for ${base.origin}; set ARGOCD_AUTH_TOKEN to an API token (argocd account generate-token).`);
+    // A header value with control characters makes fetch throw a message that quotes the value.
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(token))
+        throw new UserError(`The Argo CD token contains a line break or control character; ${TOKEN_HINT} (paste the token alone, without a trailing newline).`);
+    const redact = (text) => text.split(token).join('***');
+    const fail = (message) => {
+        throw new UserError(redact(message));
+    };
+    const url = new URL(`${base.pathname.replace(/\/+$/, '')}/api/v1/applications/${encodeURIComponent(app)}/managed-resources`, base);
+    if (options.appNamespace)
+        url.searchParams.set('appNamespace', options.appNamespace);
+    const where = `Argo CD at ${base.origin}`;
+    const application = `application ${JSON.stringify(app)}`;
+    const doFetch = options.fetch ?? (options.insecure && url.protocol === 'https:' ? insecureFetch : fetch);
+    let response;
+    let body;
+    try {
+        response = await doFetch(url.href, {
+            method: 'GET',
+            headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+            // An Authorization header is not carried to wherever a redirect points.
+            redirect: 'manual',
+            signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+        });
+        body = await response.text();
+    }
+    catch (error) {
+        const cause = causeOf(error);
+        if (/certificate|self[- ]signed|CERT_|UNABLE_TO_VERIFY/i.test(cause)) {
+            return fail(`${where} could not be reached over TLS (${cause}); trust its certificate (NODE_EXTRA_CA_CERTS) or allow it with insecure.`);
+        }
+        if (error?.name === 'TimeoutError' || /aborted|timeout/i.test(cause)) {
+            return fail(`${where} did not answer within ${formatSeconds(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)}; check ARGOCD_SERVER and that the server is reachable from here.`);
+        }
+        return fail(`${where} could not be reached (${cause}); check ARGOCD_SERVER and that the server is reachable from here.`);
+    }
+    const { status } = response;
+    const detail = errorMessage(body);
+    const said = detail ? `: ${detail}` : '';
+    if (status === 401)
+        return fail(`${where} refused the token for ${application} (HTTP 401${said}); ${TOKEN_HINT} (a valid, unexpired API token).`);
+    if (status === 403) {
+        return fail(`${where} denied access to ${application} (HTTP 403${said}); ${TOKEN_HINT}: the token needs get permission on the application (Argo CD also answers so when the application does not exist).`);
+    }
+    if (status === 404)
+        return fail(`${where}: ${application} not found (HTTP 404${said}); check the application name${options.appNamespace ? ' and its namespace' : ''}.`);
+    if (status >= 300 && status < 400) {
+        const location = response.headers.get('location');
+        let target = '';
+        try {
+            if (location)
+                target = ` to ${new URL(location, url).origin}`;
+        }
+        catch {
+            target = '';
+        }
+        return fail(`${where} redirected the request${target} (HTTP ${status}); set ARGOCD_SERVER to the URL the API is served at.`);
+    }
+    if (status < 200 || status >= 300)
+        return fail(`${where} answered HTTP ${status} for ${application}${detail ? ` (${detail})` : ''}; check the Argo CD server and try again.`);
+    try {
+        JSON.parse(body);
+    }
+    catch {
+        return fail(`${where} did not answer JSON for ${application} (HTTP ${status}); check that ARGOCD_SERVER points at the Argo CD API server, not a proxy or login page.`);
+    }
+    return body;
+}
+
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
 ;// CONCATENATED MODULE: ./packages/engine/src/rules.ts
 
 
 
-function rulesFor(config, extra = []) {
+function rules_rulesFor(config, extra = []) {
     return (0,src/* mergeRules */.ub)((0,src/* defaultRules */.Z4)(), [...config.severity.rules, ...extra]);
 }
 const RulesFile = schemas/* object */.Ikc({ rules: schemas/* array */.YOg(src/* SeverityRule */.y_) }).strict();
@@ -34798,6 +35094,7 @@ function loadRulesFile(path) {
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/kubernetes.ts
+
 
 
 
@@ -34834,8 +35131,9 @@ function readKubectlDir(dir, what) {
 const TEXT_SOURCES = {
     'flux-diff': src/* parseFluxDiff */.AP,
     'kubectl-diff': src/* parseKubectlDiff */.J6,
+    argocd: src/* parseArgoCdManagedResources */.mk,
 };
-const KUBERNETES_SOURCES = (/* unused pure expression or super */ null && (['k8s-manifests', 'k8s-dirs', 'kubectl-diff', 'flux-diff']));
+const KUBERNETES_SOURCES = (/* unused pure expression or super */ null && (['k8s-manifests', 'k8s-dirs', 'kubectl-diff', 'argocd', 'flux-diff']));
 function kubernetesChanges(request) {
     const parseText = TEXT_SOURCES[request.source];
     if (parseText) {
@@ -34855,11 +35153,23 @@ function kubernetesChanges(request) {
     });
 }
 /** Desired Kubernetes state against live state, judged into a report. */
-function analyzeKubernetes(request, clock = systemClock) {
+function analyzeKubernetes(request, clock = ports_systemClock) {
     (0,src/* checkEnvironmentName */.r0)(request.environment);
     return (0,src/* reportFromChanges */.kb)(kubernetesChanges(request), {
         environment: request.environment,
         sources: [request.source],
+        rules: rules_rulesFor(request.config, request.extraRules),
+        generatedAt: clock.now().toISOString(),
+    });
+}
+/** An Argo CD application's managed resources, fetched live from its API server, judged into a report. */
+async function analyzeArgoCdApp(request, clock = systemClock) {
+    checkEnvironmentName(request.environment);
+    const body = await fetchManagedResources({ server: request.server, app: request.app, token: request.token });
+    const changes = parseArgoCdManagedResources(body, { label: `Argo CD application ${request.app}` });
+    return reportFromChanges(changes, {
+        environment: request.environment,
+        sources: ['argocd'],
         rules: rulesFor(request.config, request.extraRules),
         generatedAt: clock.now().toISOString(),
     });
@@ -35011,8 +35321,8 @@ async function detectDrift(request, context) {
     return (0,src/* reportFromChanges */.kb)(changes, {
         environment: request.environment,
         sources,
-        rules: rulesFor(request.config),
-        generatedAt: (context.clock ?? systemClock).now().toISOString(),
+        rules: rules_rulesFor(request.config),
+        generatedAt: (context.clock ?? ports_systemClock).now().toISOString(),
         outputChanges,
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
     });
@@ -35023,8 +35333,8 @@ function analyzePlanFile(request, context) {
     return withInputChunks(request.planPath, 'a plan JSON from `terraform show -json <planfile>`', (planJson) => (0,src/* analyzeTerraformPlan */.HW)(planJson, {
         label: request.planPath,
         environment: request.environment,
-        rules: rulesFor(request.config, request.extraRules),
-        generatedAt: (context.clock ?? systemClock).now().toISOString(),
+        rules: rules_rulesFor(request.config, request.extraRules),
+        generatedAt: (context.clock ?? ports_systemClock).now().toISOString(),
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
         onSecret: context.onSecret,
     }));
@@ -35127,6 +35437,7 @@ function driftDotenv(result, cwd) {
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
+
 
 
 
@@ -38100,8 +38411,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 14 modules
-var src = __nccwpck_require__(2888);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 16 modules
+var src = __nccwpck_require__(372);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -38908,8 +39219,8 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 30 modules
-var core_src = __nccwpck_require__(4284);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 32 modules
+var core_src = __nccwpck_require__(2512);
 ;// CONCATENATED MODULE: ./packages/platforms/src/github/terraform-install.ts
 /**
  * Installs a pinned Terraform release from HashiCorp (or a mirror with the same layout) into the

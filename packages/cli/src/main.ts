@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { describeFailure, FailOn, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
 import {
+  analyzeArgoCdApp,
   analyzeKubernetes,
   analyzePlanFile,
   KUBERNETES_SOURCES,
@@ -41,7 +42,8 @@ const USAGE = `Usage:
   gitops-sync analyze --source k8s-manifests --input MANIFESTS... --live EXPORT [--namespace NS]
                     [--tracking-label key=value] [...]
   gitops-sync analyze --source k8s-dirs --input MERGED --live LIVE [...]
-  gitops-sync analyze --source flux-diff|kubectl-diff --input SAVED-OUTPUT [...]
+  gitops-sync analyze --source flux-diff|kubectl-diff|argocd --input SAVED-OUTPUT [...]
+  gitops-sync analyze --source argocd --argocd-app NAME   (ARGOCD_SERVER, ARGOCD_AUTH_TOKEN)
   gitops-sync kubectl-external-diff LIVE MERGED   (as KUBECTL_EXTERNAL_DIFF; report to $GITOPS_SYNC_REPORT)
   gitops-sync drift-detect [--environment NAME] [--config FILE] [--terraform-directory DIR]
                     [--terraform-plan-json FILE] [--fail-on never|drift|high|critical]
@@ -57,6 +59,7 @@ const INPUT_HINT: Record<string, string> = {
   'k8s-dirs': "kubectl's MERGED folder: the Git side",
   'flux-diff': 'the output of `flux diff kustomization`',
   'kubectl-diff': 'the output of `kubectl diff`',
+  argocd: 'the JSON of Argo CD\'s managed-resources endpoint, or use --argocd-app',
 };
 
 type OptionSpec = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
@@ -164,7 +167,16 @@ async function driftSeveral(
   return outcomes.some((outcome) => outcome.report?.drift_detected) ? EXIT_DRIFT : EXIT_NO_DRIFT;
 }
 
-function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): number {
+/** ARGOCD_SERVER and ARGOCD_AUTH_TOKEN, as the argocd CLI reads them; the token is redacted from every message. */
+function argoCdCredentials(env: NodeJS.ProcessEnv, redactor: Redactor): { server: string; token: string } {
+  const server = env.ARGOCD_SERVER;
+  const token = env.ARGOCD_AUTH_TOKEN;
+  if (!server || !token) throw new UserError('--argocd-app needs ARGOCD_SERVER (e.g. https://argocd.example.com) and ARGOCD_AUTH_TOKEN in the environment.');
+  redactor.add(token);
+  return { server: /^https?:\/\//.test(server) ? server : `https://${server}`, token };
+}
+
+async function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
   const { values } = parse(args, {
     ...common,
     source: { type: 'string', default: 'terraform-plan' },
@@ -174,14 +186,21 @@ function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): number {
     'tracking-label': { type: 'string' },
     rules: { type: 'string' },
     env: { type: 'string', default: 'default' },
+    'argocd-app': { type: 'string' },
   });
   const source = String(values.source);
   if (!SOURCES.includes(source)) throw new UserError(`--source ${source} is not a known source; use one of ${SOURCES.join(', ')}.`);
   const inputs = ((values.input as string[] | undefined) ?? []).map((path) => resolve(io.cwd, path));
-  if (inputs.length === 0) throw new UserError(`gitops-sync analyze needs --input (${INPUT_HINT[source]}).`);
   const config = loadConfig(resolve(io.cwd, String(values.config)), false);
   const extraRules = values.rules ? loadRulesFile(resolve(io.cwd, String(values.rules))) : [];
   const environment = String(values.env);
+  if (source === 'argocd' && values['argocd-app']) {
+    const { server, token } = argoCdCredentials(io.env, redactor);
+    const report = await analyzeArgoCdApp({ server, token, app: String(values['argocd-app']), environment, config, extraRules });
+    emit(io, report, values.format as string | undefined, values.output as string | undefined);
+    return exitFor(report);
+  }
+  if (inputs.length === 0) throw new UserError(`gitops-sync analyze needs --input (${INPUT_HINT[source]}).`);
   const report =
     source === 'terraform-plan'
       ? analyzePlanFile({ planPath: inputs[0], environment, config, extraRules }, { onSecret: redactor.add })
@@ -279,7 +298,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return command ? EXIT_NO_DRIFT : EXIT_ERROR;
     }
     if (command === 'drift') return await driftCommand(rest, io, redactor);
-    if (command === 'analyze') return analyzeCommand(rest, io, redactor);
+    if (command === 'analyze') return await analyzeCommand(rest, io, redactor);
     if (command === 'drift-detect') return await driftDetectCommand(rest, io, redactor);
     if (command === 'kubectl-external-diff') return kubectlExternalDiffCommand(rest, io, redactor);
     throw new UserError(`"${command}" is not a gitops-sync command; use drift, analyze, drift-detect or kubectl-external-diff (see \`gitops-sync --help\`).`);

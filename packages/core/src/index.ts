@@ -27,3 +27,5 @@ export * from './sources/k8s-dirs.js';
 export * from './k8s/ignore.js';
 export * from './sources/flux-diff.js';
 export * from './sources/kubectl-diff.js';
+export * from './k8s/changes.js';
+export * from './sources/argocd.js';

@@ -62,6 +62,8 @@ const insecureFetch: FetchLike = (url, init) =>
     req.end();
   });
 
+const formatSeconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
+
 /** Argo CD's error bodies are `{"error": …, "code": …, "message": …}`; its message, if any. */
 function errorMessage(body: string): string | undefined {
   try {
@@ -77,11 +79,12 @@ function causeOf(error: unknown): string {
   const seen = new Set<unknown>();
   let current = error;
   let message = '';
-  while (current instanceof Error && !seen.has(current)) {
+  // Duck-typed: errors from fetch may come from another realm, where instanceof Error fails.
+  while (typeof current === 'object' && current !== null && typeof (current as Error).message === 'string' && !seen.has(current)) {
     seen.add(current);
-    message = current.message;
-    if ((current as { code?: unknown }).code) message = `${String((current as { code?: unknown }).code)}: ${message}`;
-    current = (current as { cause?: unknown }).cause;
+    const { message: text, code, cause } = current as { message: string; code?: unknown; cause?: unknown };
+    message = code && !text.includes(String(code)) ? `${String(code)}: ${text}` : text;
+    current = cause;
   }
   return message || String(error);
 }
@@ -107,7 +110,7 @@ export async function fetchManagedResources(options: ArgoCdFetchOptions): Promis
   if (options.appNamespace) url.searchParams.set('appNamespace', options.appNamespace);
   const where = `Argo CD at ${base.origin}`;
   const application = `application ${JSON.stringify(app)}`;
-  const doFetch: FetchLike = options.fetch ?? (options.insecure && url.protocol === 'https:' ? insecureFetch : (fetch as FetchLike));
+  const doFetch: FetchLike = options.fetch ?? (options.insecure && url.protocol === 'https:' ? insecureFetch : fetch);
 
   let response: Awaited<ReturnType<FetchLike>>;
   let body: string;
@@ -125,8 +128,8 @@ export async function fetchManagedResources(options: ArgoCdFetchOptions): Promis
     if (/certificate|self[- ]signed|CERT_|UNABLE_TO_VERIFY/i.test(cause)) {
       return fail(`${where} could not be reached over TLS (${cause}); trust its certificate (NODE_EXTRA_CA_CERTS) or allow it with insecure.`);
     }
-    if ((error as Error)?.name === 'TimeoutError' || /aborted|timeout/i.test(cause)) {
-      return fail(`${where} did not answer within ${Math.round((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s; check ARGOCD_SERVER and that the server is reachable from here.`);
+    if ((error as { name?: unknown } | undefined)?.name === 'TimeoutError' || /aborted|timeout/i.test(cause)) {
+      return fail(`${where} did not answer within ${formatSeconds(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)}; check ARGOCD_SERVER and that the server is reachable from here.`);
     }
     return fail(`${where} could not be reached (${cause}); check ARGOCD_SERVER and that the server is reachable from here.`);
   }

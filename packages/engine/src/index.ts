@@ -9,3 +9,4 @@ export * from './drift-detect.js';
 export * from './kubernetes.js';
 export * from './k8s-render.js';
 export * from './rules.js';
+export * from './argocd-client.js';

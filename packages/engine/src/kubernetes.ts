@@ -4,6 +4,7 @@ import {
   checkEnvironmentName,
   diffKubectlDirs,
   diffManifests,
+  parseArgoCdManagedResources,
   parseFluxDiff,
   parseKubectlDiff,
   parseManifests,
@@ -16,6 +17,7 @@ import {
   type UnjudgedChange,
 } from '@gitops-sync/core';
 import { maxInputBytes, readInputFile } from './files.js';
+import { fetchManagedResources } from './argocd-client.js';
 import { rulesFor } from './rules.js';
 import { systemClock, type Clock } from './ports.js';
 
@@ -55,9 +57,10 @@ export function readKubectlDir(dir: string, what: string): Map<string, string> {
 const TEXT_SOURCES: Record<string, (text: string, options: { label: string; defaultNamespace?: string }) => UnjudgedChange[]> = {
   'flux-diff': parseFluxDiff,
   'kubectl-diff': parseKubectlDiff,
+  argocd: parseArgoCdManagedResources,
 };
 
-export const KUBERNETES_SOURCES = ['k8s-manifests', 'k8s-dirs', 'kubectl-diff', 'flux-diff'] as const;
+export const KUBERNETES_SOURCES = ['k8s-manifests', 'k8s-dirs', 'kubectl-diff', 'argocd', 'flux-diff'] as const;
 export type KubernetesSource = (typeof KUBERNETES_SOURCES)[number];
 
 export interface KubernetesAnalyzeRequest {
@@ -97,6 +100,28 @@ export function analyzeKubernetes(request: KubernetesAnalyzeRequest, clock: Cloc
   return reportFromChanges(kubernetesChanges(request), {
     environment: request.environment,
     sources: [request.source],
+    rules: rulesFor(request.config, request.extraRules),
+    generatedAt: clock.now().toISOString(),
+  });
+}
+
+export interface ArgoCdAppRequest {
+  server: string;
+  app: string;
+  token: string;
+  environment: string;
+  config: GitopsSyncConfig;
+  extraRules?: SeverityRule[];
+}
+
+/** An Argo CD application's managed resources, fetched live from its API server, judged into a report. */
+export async function analyzeArgoCdApp(request: ArgoCdAppRequest, clock: Clock = systemClock): Promise<DriftReport> {
+  checkEnvironmentName(request.environment);
+  const body = await fetchManagedResources({ server: request.server, app: request.app, token: request.token });
+  const changes = parseArgoCdManagedResources(body, { label: `Argo CD application ${request.app}` });
+  return reportFromChanges(changes, {
+    environment: request.environment,
+    sources: ['argocd'],
     rules: rulesFor(request.config, request.extraRules),
     generatedAt: clock.now().toISOString(),
   });

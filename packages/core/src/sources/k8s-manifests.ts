@@ -1,10 +1,10 @@
 import { UserError } from '../errors.js';
-import { k8sAddress, maskSecretValues, type ObjectRef } from '../k8s/identity.js';
+import { k8sChange, withoutControllerFields } from '../k8s/changes.js';
 import { hpaTargets, withoutIgnored, type IgnoreContext, type IgnoreDifference } from '../k8s/ignore.js';
 import { normalizeObject } from '../k8s/normalize.js';
 import { indexObjects, type K8sObject } from '../k8s/objects.js';
 import { diffObjects } from '../k8s/structural-diff.js';
-import type { Action, FieldChange, Origin, UnjudgedChange } from '../model/report.js';
+import type { UnjudgedChange } from '../model/report.js';
 
 export const K8S_MANIFESTS_SOURCE = 'k8s-manifests';
 
@@ -21,9 +21,6 @@ export interface ManifestDiffOptions {
   source?: string;
 }
 
-function change(ref: ObjectRef, source: string, action: Action, origin: Origin, fields: FieldChange[]): UnjudgedChange {
-  return { address: k8sAddress(ref), kind: ref.kind, source, action, origin, fields: maskSecretValues(ref.kind, fields) };
-}
 
 function parseTrackingLabel(trackingLabel: string | undefined): [string, string] | undefined {
   if (!trackingLabel) return undefined;
@@ -34,17 +31,6 @@ function parseTrackingLabel(trackingLabel: string | undefined): [string, string]
 
 const hasLabel = (object: K8sObject, [key, value]: [string, string]) => (object.metadata?.labels as Record<string, unknown> | undefined)?.[key] === value;
 
-/**
- * Fields a controller fills from the desired object, so never drift: the rules of an aggregated
- * ClusterRole come from its aggregationRule (Argo CD users know these as roles stuck "OutOfSync").
- */
-function withoutControllerFields(live: K8sObject, desired: K8sObject): K8sObject {
-  if (desired.kind === 'ClusterRole' && desired.aggregationRule && !desired.rules) {
-    const { rules: _rules, ...rest } = live;
-    return rest as K8sObject;
-  }
-  return live;
-}
 
 /**
  * Desired manifests against a live export. Only what Git sets is compared (server defaults are not
@@ -63,19 +49,19 @@ export function diffManifests(desired: readonly K8sObject[], live: readonly K8sO
     const current = liveIndex.get(key);
     const diff = diffObjects(current && withoutControllerFields(normalizeObject(current.object), object), normalizeObject(object), { desiredFieldsOnly: true, kind: ref.kind });
     if (!current) {
-      planned.push(change(ref, source, 'create', 'planned', diff.planned));
+      planned.push(k8sChange(ref, source, 'create', 'planned', diff.planned));
       continue;
     }
     const outsideFields = withoutIgnored(diff.outside, ref, current.object, object, ignore);
     const plannedFields = withoutIgnored(diff.planned, ref, current.object, object, ignore);
-    if (outsideFields.length) outside.push(change(ref, source, 'update', 'outside', outsideFields));
-    if (plannedFields.length) planned.push(change(ref, source, 'update', 'planned', plannedFields));
+    if (outsideFields.length) outside.push(k8sChange(ref, source, 'update', 'outside', outsideFields));
+    if (plannedFields.length) planned.push(k8sChange(ref, source, 'update', 'planned', plannedFields));
   }
   if (tracking) {
     for (const [key, { ref, object }] of liveIndex) {
       if (desiredIndex.has(key) || !hasLabel(object, tracking)) continue;
       const { planned: fields } = diffObjects(normalizeObject(object), {}, { desiredFieldsOnly: false, kind: ref.kind });
-      planned.push(change(ref, source, 'delete', 'planned', fields));
+      planned.push(k8sChange(ref, source, 'delete', 'planned', fields));
     }
   }
   return [...outside, ...planned];
