@@ -224,3 +224,27 @@ describe('Kubernetes inputs', () => {
     expect(io.outputs['drift-detected']).toBe('false');
   });
 });
+
+describe('argocd-app', () => {
+  test('needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN', async () => {
+    const io = new RecordingIO({ 'argocd-app': 'shop' }, dir, { PATH: process.env.PATH });
+    await run(io);
+    expect(io.failure).toBe('Input argocd-app needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN in the environment (a secret for the token).');
+  });
+
+  test('masks the token and reports what the Argo CD API says', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_request, response) => void response.writeHead(200, { 'content-type': 'application/json' }).end('{"items":[]}'));
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    const { port } = server.address() as { port: number };
+    try {
+      const io = new RecordingIO({ 'argocd-app': 'shop' }, dir, { PATH: process.env.PATH, ARGOCD_SERVER: `http://127.0.0.1:${port}`, ARGOCD_AUTH_TOKEN: 'tok-secret-value' });
+      await run(io);
+      expect(io.failure).toBeUndefined();
+      expect(io.secrets).toContain('tok-secret-value');
+      expect(io.outputs['drift-detected']).toBe('false');
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -16,6 +16,7 @@ export const DriftDetectInputs = z.object({
   'kubernetes-live-export': z.string(),
   'kubernetes-namespace': z.string(),
   'flux-diff-file': z.string(),
+  'argocd-app': z.string(),
 });
 export type DriftDetectInputs = z.infer<typeof DriftDetectInputs>;
 

@@ -33,6 +33,7 @@ export async function run(io: ActionIO): Promise<void> {
         kubernetesLiveExport: inputs['kubernetes-live-export'],
         kubernetesNamespace: inputs['kubernetes-namespace'],
         fluxDiffFile: inputs['flux-diff-file'],
+        argocdApp: inputs['argocd-app'],
         failOn: inputs['fail-on'] || undefined,
         outputDirectory: inputs['output-directory'],
         cwd: io.cwd,

@@ -259,6 +259,7 @@ async function driftDetectCommand(args, io, redactor) {
         'kubernetes-live-export': { type: 'string', default: '' },
         'kubernetes-namespace': { type: 'string', default: '' },
         'flux-diff-file': { type: 'string', default: '' },
+        'argocd-app': { type: 'string', default: '' },
         'fail-on': { type: 'string' },
         'output-directory': { type: 'string', default: 'gitops-sync-reports' },
         dotenv: { type: 'string' },
@@ -275,6 +276,7 @@ async function driftDetectCommand(args, io, redactor) {
         kubernetesLiveExport: String(values['kubernetes-live-export']),
         kubernetesNamespace: String(values['kubernetes-namespace']),
         fluxDiffFile: String(values['flux-diff-file']),
+        argocdApp: String(values['argocd-app']),
         failOn: failOn.data,
         outputDirectory: String(values['output-directory']),
         cwd: io.cwd,
@@ -3999,6 +4001,7 @@ function directInputs(request) {
         'terraform-directory': request.terraformDirectory,
         'kubernetes-manifests': request.kubernetesManifests,
         'flux-diff-file': request.fluxDiffFile,
+        'argocd-app': request.argocdApp,
     };
     return Object.entries(given).filter(([, value]) => value).map(([name]) => name);
 }
@@ -4023,6 +4026,14 @@ async function produceReport(request, context) {
     }
     if (request.fluxDiffFile) {
         return { report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [(0,external_node_path_.resolve)(request.cwd, request.fluxDiffFile)], live: undefined }), config };
+    }
+    if (request.argocdApp) {
+        const server = context.env?.ARGOCD_SERVER;
+        const token = context.env?.ARGOCD_AUTH_TOKEN;
+        if (!server || !token)
+            throw new src/* UserError */.yo('Input argocd-app needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN in the environment (a secret for the token).');
+        context.onSecret?.(token);
+        return { report: await analyzeArgoCdApp({ server, token, app: request.argocdApp, environment, config }), config };
     }
     const terraform = request.terraformDirectory
         ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' }

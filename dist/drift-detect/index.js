@@ -31656,6 +31656,7 @@ const DriftDetectInputs = schemas/* object */.Ikc({
     'kubernetes-live-export': schemas/* string */.YjP(),
     'kubernetes-namespace': schemas/* string */.YjP(),
     'flux-diff-file': schemas/* string */.YjP(),
+    'argocd-app': schemas/* string */.YjP(),
 });
 const DEFAULTS = {
     config: 'gitops-sync.yaml',
@@ -31709,6 +31710,7 @@ async function run(io) {
             kubernetesLiveExport: inputs['kubernetes-live-export'],
             kubernetesNamespace: inputs['kubernetes-namespace'],
             fluxDiffFile: inputs['flux-diff-file'],
+            argocdApp: inputs['argocd-app'],
             failOn: inputs['fail-on'] || undefined,
             outputDirectory: inputs['output-directory'],
             cwd: io.cwd,
@@ -34731,7 +34733,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: KUBERNETES_SOURCES, analyzeArgoCdApp, analyzeKubernetes, analyzePlanFile, batched, configBaseDir, describeDriftCheck, detectDrift, driftDotenv, fetchLive, fetchManagedResources, loadConfig, loadRulesFile, maxInputBytes, planTerraform, readInputFile, readKubectlDir, readManifests, renderCommand, renderDesired, rulesFor, silentProgress, systemClock, terraformCommands, withInputChunks, writeFileAtomic
 
 ;// CONCATENATED MODULE: ./packages/engine/src/ports.ts
-const ports_systemClock = { now: () => new Date() };
+const systemClock = { now: () => new Date() };
 const silentProgress = { step: () => { } };
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -34945,18 +34947,18 @@ function serverUrl(server) {
         url = undefined;
     }
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        throw new UserError(`ARGOCD_SERVER ${JSON.stringify(server)} is not an http(s) URL; write it like https://argocd.example.com.`);
+        throw new src/* UserError */.yo(`ARGOCD_SERVER ${JSON.stringify(server)} is not an http(s) URL; write it like https://argocd.example.com.`);
     }
     if (url.username || url.password) {
-        throw new UserError(`ARGOCD_SERVER ${url.origin} carries credentials in the URL; remove them and pass the token in ARGOCD_AUTH_TOKEN.`);
+        throw new src/* UserError */.yo(`ARGOCD_SERVER ${url.origin} carries credentials in the URL; remove them and pass the token in ARGOCD_AUTH_TOKEN.`);
     }
     if (url.search || url.hash)
-        throw new UserError(`ARGOCD_SERVER ${url.origin}${url.pathname} has a query or fragment; write just the server URL, like https://argocd.example.com.`);
+        throw new src/* UserError */.yo(`ARGOCD_SERVER ${url.origin}${url.pathname} has a query or fragment; write just the server URL, like https://argocd.example.com.`);
     return url;
 }
 /** `fetch` for `insecure`: Node's https with certificate checks off, as `argocd --insecure` does. */
 const insecureFetch = (url, init) => new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { method: init.method, headers: init.headers, rejectUnauthorized: false, signal: init.signal }, (res) => {
+    const req = (0,external_node_https_namespaceObject.request)(url, { method: init.method, headers: init.headers, rejectUnauthorized: false, signal: init.signal }, (res) => {
         const chunks = [];
         res.on('data', (chunk) => chunks.push(chunk));
         res.on('error', reject);
@@ -35001,20 +35003,20 @@ function causeOf(error) {
  * The body of `GET {server}/api/v1/applications/{app}/managed-resources` (JSON text), for
  * parseArgoCdManagedResources. Every failure is a UserError; none of them contains the token.
  */
-async function argocd_client_fetchManagedResources(options) {
+async function fetchManagedResources(options) {
     const { token, app } = options;
     const base = serverUrl(options.server);
     if (!app)
-        throw new UserError('No Argo CD application name was given; name the application whose managed resources to compare.');
+        throw new src/* UserError */.yo('No Argo CD application name was given; name the application whose managed resources to compare.');
     if (!token)
-        throw new UserError(`No Argo CD token for ${base.origin}; set ARGOCD_AUTH_TOKEN to an API token (argocd account generate-token).`);
+        throw new src/* UserError */.yo(`No Argo CD token for ${base.origin}; set ARGOCD_AUTH_TOKEN to an API token (argocd account generate-token).`);
     // A header value with control characters makes fetch throw a message that quotes the value.
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(token))
-        throw new UserError(`The Argo CD token contains a line break or control character; ${TOKEN_HINT} (paste the token alone, without a trailing newline).`);
+        throw new src/* UserError */.yo(`The Argo CD token contains a line break or control character; ${TOKEN_HINT} (paste the token alone, without a trailing newline).`);
     const redact = (text) => text.split(token).join('***');
     const fail = (message) => {
-        throw new UserError(redact(message));
+        throw new src/* UserError */.yo(redact(message));
     };
     const url = new URL(`${base.pathname.replace(/\/+$/, '')}/api/v1/applications/${encodeURIComponent(app)}/managed-resources`, base);
     if (options.appNamespace)
@@ -35083,7 +35085,7 @@ var schemas = __nccwpck_require__(8816);
 
 
 
-function rules_rulesFor(config, extra = []) {
+function rulesFor(config, extra = []) {
     return (0,src/* mergeRules */.ub)((0,src/* defaultRules */.Z4)(), [...config.severity.rules, ...extra]);
 }
 const RulesFile = schemas/* object */.Ikc({ rules: schemas/* array */.YOg(src/* SeverityRule */.y_) }).strict();
@@ -35153,21 +35155,21 @@ function kubernetesChanges(request) {
     });
 }
 /** Desired Kubernetes state against live state, judged into a report. */
-function analyzeKubernetes(request, clock = ports_systemClock) {
+function analyzeKubernetes(request, clock = systemClock) {
     (0,src/* checkEnvironmentName */.r0)(request.environment);
     return (0,src/* reportFromChanges */.kb)(kubernetesChanges(request), {
         environment: request.environment,
         sources: [request.source],
-        rules: rules_rulesFor(request.config, request.extraRules),
+        rules: rulesFor(request.config, request.extraRules),
         generatedAt: clock.now().toISOString(),
     });
 }
 /** An Argo CD application's managed resources, fetched live from its API server, judged into a report. */
 async function analyzeArgoCdApp(request, clock = systemClock) {
-    checkEnvironmentName(request.environment);
+    (0,src/* checkEnvironmentName */.r0)(request.environment);
     const body = await fetchManagedResources({ server: request.server, app: request.app, token: request.token });
-    const changes = parseArgoCdManagedResources(body, { label: `Argo CD application ${request.app}` });
-    return reportFromChanges(changes, {
+    const changes = (0,src/* parseArgoCdManagedResources */.mk)(body, { label: `Argo CD application ${request.app}` });
+    return (0,src/* reportFromChanges */.kb)(changes, {
         environment: request.environment,
         sources: ['argocd'],
         rules: rulesFor(request.config, request.extraRules),
@@ -35321,8 +35323,8 @@ async function detectDrift(request, context) {
     return (0,src/* reportFromChanges */.kb)(changes, {
         environment: request.environment,
         sources,
-        rules: rules_rulesFor(request.config),
-        generatedAt: (context.clock ?? ports_systemClock).now().toISOString(),
+        rules: rulesFor(request.config),
+        generatedAt: (context.clock ?? systemClock).now().toISOString(),
         outputChanges,
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
     });
@@ -35333,8 +35335,8 @@ function analyzePlanFile(request, context) {
     return withInputChunks(request.planPath, 'a plan JSON from `terraform show -json <planfile>`', (planJson) => (0,src/* analyzeTerraformPlan */.HW)(planJson, {
         label: request.planPath,
         environment: request.environment,
-        rules: rules_rulesFor(request.config, request.extraRules),
-        generatedAt: (context.clock ?? ports_systemClock).now().toISOString(),
+        rules: rulesFor(request.config, request.extraRules),
+        generatedAt: (context.clock ?? systemClock).now().toISOString(),
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
         onSecret: context.onSecret,
     }));
@@ -35375,6 +35377,7 @@ function directInputs(request) {
         'terraform-directory': request.terraformDirectory,
         'kubernetes-manifests': request.kubernetesManifests,
         'flux-diff-file': request.fluxDiffFile,
+        'argocd-app': request.argocdApp,
     };
     return Object.entries(given).filter(([, value]) => value).map(([name]) => name);
 }
@@ -35399,6 +35402,14 @@ async function produceReport(request, context) {
     }
     if (request.fluxDiffFile) {
         return { report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [(0,external_node_path_namespaceObject.resolve)(request.cwd, request.fluxDiffFile)], live: undefined }), config };
+    }
+    if (request.argocdApp) {
+        const server = context.env?.ARGOCD_SERVER;
+        const token = context.env?.ARGOCD_AUTH_TOKEN;
+        if (!server || !token)
+            throw new src/* UserError */.yo('Input argocd-app needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN in the environment (a secret for the token).');
+        context.onSecret?.(token);
+        return { report: await analyzeArgoCdApp({ server, token, app: request.argocdApp, environment, config }), config };
     }
     const terraform = request.terraformDirectory
         ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' }

@@ -3,7 +3,7 @@ import { failureReason, renderJsonChunks, renderMarkdown, UserError, type DriftR
 import { loadConfig } from './config-file.js';
 import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
 import { writeFileAtomic } from './files.js';
-import { analyzeKubernetes } from './kubernetes.js';
+import { analyzeArgoCdApp, analyzeKubernetes } from './kubernetes.js';
 
 /** What the drift-detect action and its GitLab component are asked for, already validated. */
 export interface DriftDetectRequest {
@@ -18,6 +18,8 @@ export interface DriftDetectRequest {
   kubernetesNamespace?: string;
   /** The saved output of `flux diff kustomization`. */
   fluxDiffFile?: string;
+  /** An Argo CD application, fetched from ARGOCD_SERVER with ARGOCD_AUTH_TOKEN. */
+  argocdApp?: string;
   /** Undefined: the config file's fail_on (default critical). */
   failOn?: FailOn;
   outputDirectory: string;
@@ -48,6 +50,7 @@ function directInputs(request: DriftDetectRequest): string[] {
     'terraform-directory': request.terraformDirectory,
     'kubernetes-manifests': request.kubernetesManifests,
     'flux-diff-file': request.fluxDiffFile,
+    'argocd-app': request.argocdApp,
   };
   return Object.entries(given).filter(([, value]) => value).map(([name]) => name);
 }
@@ -70,6 +73,13 @@ async function produceReport(request: DriftDetectRequest, context: DriftDetectCo
   }
   if (request.fluxDiffFile) {
     return { report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [resolve(request.cwd, request.fluxDiffFile)], live: undefined }), config };
+  }
+  if (request.argocdApp) {
+    const server = context.env?.ARGOCD_SERVER;
+    const token = context.env?.ARGOCD_AUTH_TOKEN;
+    if (!server || !token) throw new UserError('Input argocd-app needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN in the environment (a secret for the token).');
+    context.onSecret?.(token);
+    return { report: await analyzeArgoCdApp({ server, token, app: request.argocdApp, environment, config }), config };
   }
   const terraform = request.terraformDirectory
     ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' as const }
