@@ -91,6 +91,18 @@ describe('Kubernetes environments in gitops-sync.yaml', () => {
     expect(drift.changes.map((c) => [c.address, c.fields.map((f) => [f.path, f.after])])).toEqual([['apps/v1/Deployment/shop/web', [['/spec/template/spec/containers/0/image', 'web:3.0']]]]);
   });
 
+  testWith('helm', 'helm: rendered with helm template, values files and --set passed', async () => {
+    writeFiles(dir, {
+      'gitops-sync.yaml': config('helm: { chart: chart, release: web, namespace: shop, values: [prod.yaml], set: [image.tag=2.0] }\nnamespace: shop\nlive: { export: live.yaml }'),
+      'live.yaml': liveDeployment('web:1.0'),
+      'prod.yaml': 'replicas: 2\n',
+    });
+    writeFiles(join(dir, 'chart'), { 'Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n', 'values.yaml': 'replicas: 1\nimage: { tag: "1.0" }\n' });
+    writeFiles(join(dir, 'chart', 'templates'), { 'web.yaml': deployment('web:{{ .Values.image.tag }}', 2).replace('replicas: 2', 'replicas: {{ .Values.replicas }}') });
+    const { report: drift } = await report('prod');
+    expect(drift.changes.map((c) => c.fields.map((f) => [f.path, f.after]))).toEqual([[['/spec/template/spec/containers/0/image', 'web:2.0']]]);
+  });
+
   test('live state from kubectl get of the rendered objects (through the Exec port)', async () => {
     const bin = join(dir, 'bin');
     mkdirSync(bin);
