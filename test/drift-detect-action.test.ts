@@ -248,3 +248,15 @@ describe('argocd-app', () => {
     }
   });
 });
+
+describe('Helm', () => {
+  test('an environment that renders a chart asks for helm when it is missing', async () => {
+    writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  shop:\n    kubernetes:\n      helm: { chart: chart, release: web }\n      live: { export: live.yaml }\n');
+    const io = new RecordingIO({ environment: 'shop' }, dir, { PATH: '/nonexistent' });
+    await run(io);
+    expect(io.failure).toBe('helm is not on PATH; add azure/setup-helm before this step or set the helm-version input.');
+    const withVersion = new RecordingIO({ environment: 'shop', 'helm-version': '3.16.2' }, dir, { PATH: '/nonexistent' });
+    await run(withVersion);
+    expect(withVersion.helmInstalls).toEqual([{ version: '3.16.2' }]);
+  });
+});

@@ -17,6 +17,7 @@ export const DriftDetectInputs = z.object({
   'kubernetes-namespace': z.string(),
   'flux-diff-file': z.string(),
   'argocd-app': z.string(),
+  'helm-version': z.string(),
 });
 export type DriftDetectInputs = z.infer<typeof DriftDetectInputs>;
 

@@ -14,6 +14,14 @@ async function ensureTerraform(binary: 'terraform' | 'tofu', inputs: DriftDetect
   io.env.PATH = `${dir}:${io.env.PATH ?? ''}`;
 }
 
+async function ensureHelm(inputs: DriftDetectInputs, io: ActionIO) {
+  if (isOnPath('helm', io.env)) return;
+  if (!inputs['helm-version']) throw new UserError('helm is not on PATH; add azure/setup-helm before this step or set the helm-version input.');
+  io.info(`Installing Helm ${inputs['helm-version']}`);
+  const dir = await io.installHelm({ version: inputs['helm-version'] });
+  io.env.PATH = `${dir}:${io.env.PATH ?? ''}`;
+}
+
 /** The drift-detect action: inputs → one drift check → report files, outputs, job summary, annotations. */
 export async function run(io: ActionIO): Promise<void> {
   const redactor = new Redactor();
@@ -38,7 +46,7 @@ export async function run(io: ActionIO): Promise<void> {
         outputDirectory: inputs['output-directory'],
         cwd: io.cwd,
       },
-      { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) }, beforeTerraform: (binary) => ensureTerraform(binary, inputs, io) },
+      { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) }, beforeTerraform: (binary) => ensureTerraform(binary, inputs, io), beforeHelm: () => ensureHelm(inputs, io) },
     );
     const { report } = result;
     io.setOutput('drift-detected', report.drift_detected);

@@ -4040,6 +4040,8 @@ async function produceReport(request, context) {
         : config.environments[environment]?.terraform;
     if (terraform)
         await context.beforeTerraform?.(terraform.binary);
+    if (config.environments[environment]?.kubernetes?.helm)
+        await context.beforeHelm?.();
     return { report: await detectDrift({ environment, config, baseDir: request.terraformDirectory ? request.cwd : configBaseDir(configPath), terraform: request.terraformDirectory ? terraform : undefined }, context), config };
 }
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */

@@ -31613,7 +31613,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gitops_sync_platforms__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9678);
+/* harmony import */ var _gitops_sync_platforms__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4365);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9130);
 
 
@@ -31635,8 +31635,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 32 modules
 var src = __nccwpck_require__(2512);
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 16 modules
-var engine_src = __nccwpck_require__(372);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 15 modules
+var engine_src = __nccwpck_require__(9245);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
 ;// CONCATENATED MODULE: ./actions/drift-detect/inputs.ts
@@ -31657,6 +31657,7 @@ const DriftDetectInputs = schemas/* object */.Ikc({
     'kubernetes-namespace': schemas/* string */.YjP(),
     'flux-diff-file': schemas/* string */.YjP(),
     'argocd-app': schemas/* string */.YjP(),
+    'helm-version': schemas/* string */.YjP(),
 });
 const DEFAULTS = {
     config: 'gitops-sync.yaml',
@@ -31692,6 +31693,15 @@ async function ensureTerraform(binary, inputs, io) {
     const dir = await io.installTerraform({ version: inputs['terraform-version'], baseUrl: inputs['terraform-download-url'] || undefined });
     io.env.PATH = `${dir}:${io.env.PATH ?? ''}`;
 }
+async function ensureHelm(inputs, io) {
+    if ((0,engine_src/* isOnPath */.jY)('helm', io.env))
+        return;
+    if (!inputs['helm-version'])
+        throw new src/* UserError */.yo('helm is not on PATH; add azure/setup-helm before this step or set the helm-version input.');
+    io.info(`Installing Helm ${inputs['helm-version']}`);
+    const dir = await io.installHelm({ version: inputs['helm-version'] });
+    io.env.PATH = `${dir}:${io.env.PATH ?? ''}`;
+}
 /** The drift-detect action: inputs → one drift check → report files, outputs, job summary, annotations. */
 async function run(io) {
     const redactor = new src/* Redactor */.pO();
@@ -31714,7 +31724,7 @@ async function run(io) {
             failOn: inputs['fail-on'] || undefined,
             outputDirectory: inputs['output-directory'],
             cwd: io.cwd,
-        }, { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) }, beforeTerraform: (binary) => ensureTerraform(binary, inputs, io) });
+        }, { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) }, beforeTerraform: (binary) => ensureTerraform(binary, inputs, io), beforeHelm: () => ensureHelm(inputs, io) });
         const { report } = result;
         io.setOutput('drift-detected', report.drift_detected);
         io.setOutput('total-changes', report.total_changes);
@@ -34719,7 +34729,7 @@ function parseArgoCdManagedResources(json, options) {
 
 /***/ }),
 
-/***/ 372:
+/***/ 9245:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34767,8 +34777,8 @@ const nodeExec = {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./packages/engine/src/files.ts
 
 
@@ -34836,10 +34846,10 @@ function* batched(pieces, size = WRITE_BATCH_CHARS) {
  * in pieces is written in ~1 MB batches, so a large report never exists as one string.
  */
 function writeFileAtomic(path, content) {
-    const temporary = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${process.pid}.${Date.now()}.tmp`);
+    const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${process.pid}.${Date.now()}.tmp`);
     let fd;
     try {
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
         fd = (0,external_node_fs_.openSync)(temporary, 'w');
         for (const batch of batched(typeof content === 'string' ? [content] : content))
             (0,external_node_fs_.writeSync)(fd, batch);
@@ -34898,11 +34908,11 @@ async function planTerraform(run, exec, progress) {
     if (!(0,external_node_fs_.statSync)(run.dir, { throwIfNoEntry: false })?.isDirectory()) {
         throw new src/* UserError */.yo(`Terraform directory ${run.dir} does not exist; check terraform.dir in the config or the terraform-directory input.`);
     }
-    const scratch = (0,external_node_fs_.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-sync-plan-'));
+    const scratch = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-sync-plan-'));
     const env = { ...(run.env ?? process.env), TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
     try {
         let result;
-        for (const args of terraform_terraformCommands(run, (0,external_node_path_namespaceObject.join)(scratch, 'gitops-sync.tfplan'))) {
+        for (const args of terraform_terraformCommands(run, (0,external_node_path_.join)(scratch, 'gitops-sync.tfplan'))) {
             progress.step(`${binary} ${args[0]}${args[0] === 'workspace' ? ` select ${run.settings.workspace}` : ''} in ${run.dir}`);
             result = await exec.run(binary, args, { cwd: run.dir, env });
             const ok = result.exitCode === 0 || (args[0] === 'plan' && result.exitCode === 2);
@@ -35115,7 +35125,7 @@ function manifestFiles(path) {
         return [path];
     return (0,external_node_fs_.readdirSync)(path, { withFileTypes: true })
         .sort((a, b) => a.name.localeCompare(b.name))
-        .flatMap((entry) => (entry.isDirectory() ? manifestFiles((0,external_node_path_namespaceObject.join)(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [(0,external_node_path_namespaceObject.join)(path, entry.name)] : []));
+        .flatMap((entry) => (entry.isDirectory() ? manifestFiles((0,external_node_path_.join)(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [(0,external_node_path_.join)(path, entry.name)] : []));
 }
 /** Every object in the given files and folders. */
 function readManifests(paths, what) {
@@ -35127,7 +35137,7 @@ function readKubectlDir(dir, what) {
         throw new src/* UserError */.yo(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
     return new Map((0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })
         .filter((entry) => entry.isFile())
-        .map((entry) => [entry.name, files_readInputFile((0,external_node_path_namespaceObject.join)(dir, entry.name), `a file of the ${what} folder`, maxManifestBytes()).toString('utf8')]));
+        .map((entry) => [entry.name, files_readInputFile((0,external_node_path_.join)(dir, entry.name), `a file of the ${what} folder`, maxManifestBytes()).toString('utf8')]));
 }
 /** Sources that read one text file (a tool's printed output) and need no live side. */
 const TEXT_SOURCES = {
@@ -35222,7 +35232,7 @@ function k8s_render_renderCommand(k8s) {
 /** The objects Git wants: manifests read, or rendered with kubectl kustomize, helm template or jsonnet. */
 async function renderDesired(k8s, context) {
     if (k8s.manifests)
-        return readManifests(k8s.manifests.map((path) => (0,external_node_path_namespaceObject.resolve)(context.baseDir, path)), 'Kubernetes manifests');
+        return readManifests(k8s.manifests.map((path) => (0,external_node_path_.resolve)(context.baseDir, path)), 'Kubernetes manifests');
     const [command, args] = k8s_render_renderCommand(k8s);
     const output = await run(command, args, context);
     const label = `the output of ${command} ${args[0]}`;
@@ -35240,10 +35250,10 @@ async function renderDesired(k8s, context) {
 /** What runs now: an export file, or `kubectl get` of exactly the objects Git names. */
 async function fetchLive(k8s, desired, context) {
     if ('export' in k8s.live)
-        return readManifests([(0,external_node_path_namespaceObject.resolve)(context.baseDir, k8s.live.export)], 'a live export');
-    const scratch = (0,external_node_fs_.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-sync-live-'));
+        return readManifests([(0,external_node_path_.resolve)(context.baseDir, k8s.live.export)], 'a live export');
+    const scratch = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-sync-live-'));
     try {
-        const file = (0,external_node_path_namespaceObject.join)(scratch, 'desired.json');
+        const file = (0,external_node_path_.join)(scratch, 'desired.json');
         (0,external_node_fs_.writeFileSync)(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: desired }));
         const args = ['get', '-f', file, '-o', 'yaml', '--ignore-not-found', ...(k8s.context ? ['--context', k8s.context] : [])];
         return (0,src/* parseManifests */.Ye)(await run('kubectl', args, context), 'the output of kubectl get');
@@ -35298,7 +35308,7 @@ async function detectDrift(request, context) {
     const sources = [];
     let outputChanges = [];
     if (terraform) {
-        const dir = (0,external_node_path_namespaceObject.resolve)(request.baseDir, terraform.dir);
+        const dir = (0,external_node_path_.resolve)(request.baseDir, terraform.dir);
         const planJson = await planTerraform({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env }, context.exec, progress);
         progress.step(`analysing the plan of ${request.environment}`);
         const plan = (0,src/* parseTerraformPlan */.Fr)(planJson, { label: `the plan of ${request.environment}`, onSecret: context.onSecret });
@@ -35341,17 +35351,17 @@ function analyzePlanFile(request, context) {
         onSecret: context.onSecret,
     }));
 }
-const configBaseDir = (configPath) => (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(configPath));
+const configBaseDir = (configPath) => (0,external_node_path_.dirname)((0,external_node_path_.resolve)(configPath));
 
 ;// CONCATENATED MODULE: ./packages/engine/src/path-lookup.ts
 
 
 /** Whether `command` is an executable file in one of PATH's folders. */
 function isOnPath(command, env = process.env) {
-    return (env.PATH ?? '').split(external_node_path_namespaceObject.delimiter).some((dir) => {
+    return (env.PATH ?? '').split(external_node_path_.delimiter).some((dir) => {
         if (!dir)
             return false;
-        const candidate = (0,external_node_path_namespaceObject.join)(dir, command);
+        const candidate = (0,external_node_path_.join)(dir, command);
         try {
             (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
             return (0,external_node_fs_.statSync)(candidate).isFile();
@@ -35382,7 +35392,7 @@ function directInputs(request) {
     return Object.entries(given).filter(([, value]) => value).map(([name]) => name);
 }
 async function produceReport(request, context) {
-    const configPath = (0,external_node_path_namespaceObject.resolve)(request.cwd, request.config);
+    const configPath = (0,external_node_path_.resolve)(request.cwd, request.config);
     const direct = directInputs(request);
     if (direct.length > 1)
         throw new src/* UserError */.yo(`Inputs ${direct.join(' and ')} were both set; set one of them, or describe the environment in the config file to check several sources together.`);
@@ -35392,16 +35402,16 @@ async function produceReport(request, context) {
         throw new src/* UserError */.yo(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
     const kubernetes = { environment, config, namespace: request.kubernetesNamespace || 'default' };
     if (request.terraformPlanJson) {
-        return { report: analyzePlanFile({ planPath: (0,external_node_path_namespaceObject.resolve)(request.cwd, request.terraformPlanJson), environment, config }, context), config };
+        return { report: analyzePlanFile({ planPath: (0,external_node_path_.resolve)(request.cwd, request.terraformPlanJson), environment, config }, context), config };
     }
     if (request.kubernetesManifests) {
         if (!request.kubernetesLiveExport)
             throw new src/* UserError */.yo('Input kubernetes-manifests needs kubernetes-live-export: the live objects (kubectl get … -o yaml) to compare with.');
-        const input = paths(request.kubernetesManifests).map((path) => (0,external_node_path_namespaceObject.resolve)(request.cwd, path));
-        return { report: analyzeKubernetes({ ...kubernetes, source: 'k8s-manifests', input, live: (0,external_node_path_namespaceObject.resolve)(request.cwd, request.kubernetesLiveExport) }), config };
+        const input = paths(request.kubernetesManifests).map((path) => (0,external_node_path_.resolve)(request.cwd, path));
+        return { report: analyzeKubernetes({ ...kubernetes, source: 'k8s-manifests', input, live: (0,external_node_path_.resolve)(request.cwd, request.kubernetesLiveExport) }), config };
     }
     if (request.fluxDiffFile) {
-        return { report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [(0,external_node_path_namespaceObject.resolve)(request.cwd, request.fluxDiffFile)], live: undefined }), config };
+        return { report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [(0,external_node_path_.resolve)(request.cwd, request.fluxDiffFile)], live: undefined }), config };
     }
     if (request.argocdApp) {
         const server = context.env?.ARGOCD_SERVER;
@@ -35416,14 +35426,16 @@ async function produceReport(request, context) {
         : config.environments[environment]?.terraform;
     if (terraform)
         await context.beforeTerraform?.(terraform.binary);
+    if (config.environments[environment]?.kubernetes?.helm)
+        await context.beforeHelm?.();
     return { report: await detectDrift({ environment, config, baseDir: request.terraformDirectory ? request.cwd : configBaseDir(configPath), terraform: request.terraformDirectory ? terraform : undefined }, context), config };
 }
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
 async function runDriftDetect(request, context) {
     const { report, config } = await produceReport(request, context);
-    const outputDir = (0,external_node_path_namespaceObject.resolve)(request.cwd, request.outputDirectory);
-    const reportPath = (0,external_node_path_namespaceObject.join)(outputDir, `drift-report-${report.environment}.json`);
-    const markdownPath = (0,external_node_path_namespaceObject.join)(outputDir, `drift-report-${report.environment}.md`);
+    const outputDir = (0,external_node_path_.resolve)(request.cwd, request.outputDirectory);
+    const reportPath = (0,external_node_path_.join)(outputDir, `drift-report-${report.environment}.json`);
+    const markdownPath = (0,external_node_path_.join)(outputDir, `drift-report-${report.environment}.md`);
     const markdown = (0,src/* renderMarkdown */.Gc)(report);
     writeFileAtomic(reportPath, (0,src/* renderJsonChunks */.rR)(report));
     writeFileAtomic(markdownPath, markdown);
@@ -35464,7 +35476,7 @@ function driftDotenv(result, cwd) {
 
 /***/ }),
 
-/***/ 9678:
+/***/ 4365:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35473,7 +35485,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   av: () => (/* reexport */ githubIO)
 });
 
-// UNUSED EXPORTS: DEFAULT_TERRAFORM_BASE_URL, installTerraform
+// UNUSED EXPORTS: DEFAULT_HELM_BASE_URL, DEFAULT_TERRAFORM_BASE_URL, installHelm, installTerraform
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -38422,14 +38434,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 16 modules
-var src = __nccwpck_require__(372);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 15 modules
+var src = __nccwpck_require__(9245);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var node_modules_semver = __nccwpck_require__(2088);
 ;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
@@ -38808,9 +38814,9 @@ function extractTar(file_1, dest_1) {
         // Create dest
         dest = yield _createExtractFolder(dest);
         // Determine whether GNU tar
-        core.debug('Checking tar --version');
+        core_debug('Checking tar --version');
         let versionOutput = '';
-        yield exec('tar --version', [], {
+        yield exec_exec('tar --version', [], {
             ignoreReturnCode: true,
             silent: true,
             listeners: {
@@ -38818,7 +38824,7 @@ function extractTar(file_1, dest_1) {
                 stderr: (data) => (versionOutput += data.toString())
             }
         });
-        core.debug(versionOutput.trim());
+        core_debug(versionOutput.trim());
         const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
         // Initialize args
         let args;
@@ -38828,7 +38834,7 @@ function extractTar(file_1, dest_1) {
         else {
             args = [flags];
         }
-        if (core.isDebug() && !flags.includes('v')) {
+        if (isDebug() && !flags.includes('v')) {
             args.push('-v');
         }
         let destArg = dest;
@@ -38846,7 +38852,7 @@ function extractTar(file_1, dest_1) {
             args.push('--overwrite');
         }
         args.push('-C', destArg, '-f', fileArg);
-        yield exec(`tar`, args);
+        yield exec_exec(`tar`, args);
         return dest;
     });
 }
@@ -39230,12 +39236,22 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 32 modules
 var core_src = __nccwpck_require__(2512);
-;// CONCATENATED MODULE: ./packages/platforms/src/github/terraform-install.ts
+;// CONCATENATED MODULE: ./packages/platforms/src/github/verified-download.ts
 /**
- * Installs a pinned Terraform release from HashiCorp (or a mirror with the same layout) into the
- * GitHub Actions tool cache, verifying the archive against the release's SHA256SUMS.
+ * Installs a pinned release of a command-line tool into the GitHub Actions tool cache: checks the version,
+ * maps the runner's platform to the release's names, downloads the archive and its published SHA-256,
+ * verifies it, extracts, caches and adds the binary's directory to PATH. Temporary files never outlive a call.
+ * Each tool (terraform-install.ts, helm-install.ts) only describes its release layout as a PinnedTool.
  */
 
 
@@ -39243,88 +39259,123 @@ var core_src = __nccwpck_require__(2512);
 
 
 
-const DEFAULT_TERRAFORM_BASE_URL = 'https://releases.hashicorp.com/terraform';
+
+/** Semantic version with an optional pre-release; no leading "v", no build metadata, nothing that could leave the URL path. */
 const VERSION_PATTERN = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?$/;
-const HASHICORP_OS = {
+const GO_OS = {
     linux: 'linux',
     darwin: 'darwin',
     win32: 'windows',
     freebsd: 'freebsd',
     openbsd: 'openbsd',
+    netbsd: 'netbsd',
     sunos: 'solaris',
+    aix: 'aix',
 };
-const HASHICORP_ARCH = { x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' };
-/** Returns the directory holding the terraform binary, already added to PATH. Uses the tool cache when that version is cached. */
-async function installTerraform(options) {
+const GO_ARCH = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    ia32: '386',
+    arm: 'arm',
+    // Node reports "ppc64" on little-endian POWER Linux, the only ppc64 Linux Node is built for.
+    ppc64: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+    loong64: 'loong64',
+};
+/** Returns the directory holding the tool's binary, already added to PATH. Uses the tool cache when that version is cached. */
+async function installPinnedTool(tool, options) {
     const { version } = options;
-    if (!VERSION_PATTERN.test(version)) {
-        throw new core_src/* UserError */.yo(`terraform-version ${JSON.stringify(version)} is not a valid Terraform release; use an exact version such as 1.11.4.`);
-    }
+    checkVersion(tool, version);
     const platform = options.platform ?? process.platform;
     const arch = options.arch ?? process.arch;
-    const cached = find('terraform', version, arch);
+    const cached = find(tool.name, version, arch);
     if (cached) {
         addPath(cached);
         return cached;
     }
-    const releaseUrl = `${(options.baseUrl ?? DEFAULT_TERRAFORM_BASE_URL).replace(/\/+$/, '')}/${version}`;
-    const zipName = `terraform_${version}_${hashicorpOs(platform)}_${hashicorpArch(arch)}.zip`;
-    const sumsName = `terraform_${version}_SHA256SUMS`;
-    const sumsPath = await download(`${releaseUrl}/${sumsName}`, version);
-    let expected;
-    try {
-        expected = findDigest(await (0,promises_namespaceObject.readFile)(sumsPath, 'utf8'), zipName);
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(sumsPath, { force: true });
-    }
-    if (!expected) {
-        throw new core_src/* UserError */.yo(`${sumsName} at ${releaseUrl} has no SHA-256 checksum line for ${zipName}; check terraform-version and that Terraform ${version} is published for ${platform}/${arch}.`);
-    }
-    const zipPath = await download(`${releaseUrl}/${zipName}`, version);
+    const release = {
+        version,
+        os: mapName(tool, 'platform', platform, GO_OS, tool.os),
+        arch: mapName(tool, 'architecture', arch, GO_ARCH, tool.arch),
+        windows: platform === 'win32',
+        baseUrl: (options.baseUrl ?? tool.defaultBaseUrl).replace(/\/+$/, ''),
+    };
+    const layout = tool.layout(release);
+    const expected = await expectedDigest(tool, release, layout, `${platform}/${arch}`);
+    const archivePath = await download(tool, version, `${layout.dir}/${layout.archive}`);
     let extracted;
     try {
-        const actual = await sha256File(zipPath);
+        const actual = await sha256File(archivePath);
         if (actual !== expected) {
-            throw new core_src/* UserError */.yo(`Downloaded ${zipName} failed checksum verification (expected SHA-256 ${expected} from ${sumsName}, got ${actual}); retry, and check that ${releaseUrl} is a trustworthy mirror.`);
+            throw new core_src/* UserError */.yo(`Downloaded ${layout.archive} failed checksum verification (expected SHA-256 ${expected} from ${layout.checksumFile}, got ${actual}); retry, and check that ${layout.dir} is a trustworthy mirror.`);
         }
-        extracted = await extractZip(zipPath);
-        const dir = await cacheDir(extracted, 'terraform', version, arch);
+        extracted = await layout.extract(archivePath);
+        const binary = (0,external_node_path_.join)(extracted, layout.binary);
+        if (!(await isFile(binary))) {
+            throw new core_src/* UserError */.yo(`${layout.archive} from ${layout.dir} has no ${layout.binary}; check that the mirror serves ${tool.title} ${version} release archives.`);
+        }
+        const dir = await cacheDir((0,external_node_path_.dirname)(binary), tool.name, version, arch);
         addPath(dir);
         return dir;
     }
     finally {
-        await (0,promises_namespaceObject.rm)(zipPath, { force: true });
+        await (0,promises_namespaceObject.rm)(archivePath, { force: true });
         if (extracted)
             await (0,promises_namespaceObject.rm)(extracted, { recursive: true, force: true });
     }
 }
-function hashicorpOs(platform) {
-    const os = HASHICORP_OS[platform];
-    if (!os)
-        throw new core_src/* UserError */.yo(`Terraform cannot be installed on platform ${platform}; install it yourself and put it on PATH.`);
-    return os;
+function checkVersion(tool, version) {
+    if (VERSION_PATTERN.test(version))
+        return;
+    const fix = /^v\d/.test(version) ? 'write it without the leading "v", e.g.' : 'use an exact version such as';
+    throw new core_src/* UserError */.yo(`${tool.versionInput} ${JSON.stringify(version)} is not a valid ${tool.title} release; ${fix} ${tool.exampleVersion}.`);
 }
-function hashicorpArch(arch) {
-    const mapped = Object.hasOwn(HASHICORP_ARCH, arch) ? HASHICORP_ARCH[arch] : undefined;
-    if (!mapped)
-        throw new core_src/* UserError */.yo(`Terraform cannot be installed on architecture ${arch}; install it yourself and put it on PATH.`);
+function mapName(tool, kind, name, table, published) {
+    const mapped = Object.hasOwn(table, name) ? table[name] : undefined;
+    if (!mapped || !published.includes(mapped)) {
+        throw new core_src/* UserError */.yo(`${tool.title} cannot be installed on ${kind} ${name}; install it yourself and put it on PATH.`);
+    }
     return mapped;
 }
-async function download(url, version) {
+/** Downloads and reads the checksum file, and deletes it, before the archive is fetched. */
+async function expectedDigest(tool, release, layout, target) {
+    const path = await download(tool, release.version, `${layout.dir}/${layout.checksumFile}`);
+    let digest;
+    try {
+        digest = findDigest(await (0,promises_namespaceObject.readFile)(path, 'utf8'), layout.archive, layout.checksumFormat === 'single');
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(path, { force: true });
+    }
+    if (!digest) {
+        throw new core_src/* UserError */.yo(`${layout.checksumFile} at ${layout.dir} has no SHA-256 checksum line for ${layout.archive}; check ${tool.versionInput} and that ${tool.title} ${release.version} is published for ${target}.`);
+    }
+    return digest;
+}
+async function download(tool, version, url) {
     try {
         return await downloadTool(url);
     }
     catch (error) {
-        const reason = error instanceof HTTPError ? `HTTP ${error.httpStatusCode}` : error.message;
-        const hint = error instanceof HTTPError && error.httpStatusCode === 404 ? 'check terraform-version' : 'check the network and the release URL';
-        throw new core_src/* UserError */.yo(`Could not download Terraform ${version} from ${url}: ${reason}; ${hint}.`);
+        const http = error instanceof HTTPError;
+        const reason = http ? `HTTP ${error.httpStatusCode}` : error.message;
+        const hint = http && error.httpStatusCode === 404 ? `check ${tool.versionInput}` : 'check the network and the release URL';
+        throw new core_src/* UserError */.yo(`Could not download ${tool.title} ${version} from ${url}: ${reason}; ${hint}.`);
     }
 }
-/** Finds `<sha256hex>  <filename>` (sha256sum format, optional binary-mode `*`) in a SHA256SUMS file. */
-function findDigest(sums, fileName) {
-    for (const line of sums.split(/\r?\n/)) {
-        const match = /^([0-9a-fA-F]{64}) [ *]?(\S+)\s*$/.exec(line.trim());
+/**
+ * Finds `<sha256hex>  <fileName>` (sha256sum format, optional binary-mode `*`) among the lines of a checksum file;
+ * with `bareHashAllowed`, a file holding nothing but one hash also counts.
+ */
+function findDigest(text, fileName, bareHashAllowed = false) {
+    if (bareHashAllowed) {
+        const bare = /^([0-9a-fA-F]{64})$/.exec(text.trim());
+        if (bare)
+            return bare[1].toLowerCase();
+    }
+    for (const line of text.split(/\r?\n/)) {
+        const match = /^([0-9a-fA-F]{64}) [ *]?(\S+)$/.exec(line.trim());
         if (match && match[2] === fileName)
             return match[1].toLowerCase();
     }
@@ -39336,8 +39387,85 @@ async function sha256File(file) {
         hash.update(chunk);
     return hash.digest('hex');
 }
+async function isFile(path) {
+    try {
+        return (await (0,promises_namespaceObject.stat)(path)).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/platforms/src/github/helm-install.ts
+/**
+ * Installs a pinned Helm release from get.helm.sh (or a mirror with the same layout) into the
+ * GitHub Actions tool cache, verifying the archive against its published .sha256sum.
+ */
+
+
+const DEFAULT_HELM_BASE_URL = 'https://get.helm.sh';
+/**
+ * https://get.helm.sh/helm-v3.16.2-linux-amd64.tar.gz holds linux-amd64/helm; the .sha256sum next to it reads
+ * `<sha256>  helm-v3.16.2-linux-amd64.tar.gz` (mirrors that serve only the hash are accepted too).
+ */
+const HELM = {
+    name: 'helm',
+    title: 'Helm',
+    versionInput: 'helm-version',
+    exampleVersion: '3.16.2',
+    defaultBaseUrl: DEFAULT_HELM_BASE_URL,
+    os: ['linux', 'darwin', 'windows'],
+    arch: ['amd64', 'arm64', '386', 'arm', 'ppc64le', 's390x', 'riscv64', 'loong64'],
+    layout: ({ version, os, arch, windows, baseUrl }) => {
+        const archive = `helm-v${version}-${os}-${arch}.tar.gz`;
+        return {
+            dir: baseUrl,
+            archive,
+            checksumFile: `${archive}.sha256sum`,
+            checksumFormat: 'single',
+            extract: (file) => extractTar(file),
+            binary: `${os}-${arch}/${windows ? 'helm.exe' : 'helm'}`,
+        };
+    },
+};
+/** Returns the directory holding the helm binary, already added to PATH. Uses the tool cache when that version is cached. */
+function installHelm(options) {
+    return installPinnedTool(HELM, options);
+}
+
+;// CONCATENATED MODULE: ./packages/platforms/src/github/terraform-install.ts
+/**
+ * Installs a pinned Terraform release from HashiCorp (or a mirror with the same layout) into the
+ * GitHub Actions tool cache, verifying the archive against the release's SHA256SUMS.
+ */
+
+
+const DEFAULT_TERRAFORM_BASE_URL = 'https://releases.hashicorp.com/terraform';
+/** https://releases.hashicorp.com/terraform/1.11.4/terraform_1.11.4_linux_amd64.zip, checked against terraform_1.11.4_SHA256SUMS. */
+const TERRAFORM = {
+    name: 'terraform',
+    title: 'Terraform',
+    versionInput: 'terraform-version',
+    exampleVersion: '1.11.4',
+    defaultBaseUrl: DEFAULT_TERRAFORM_BASE_URL,
+    os: ['linux', 'darwin', 'windows', 'freebsd', 'openbsd', 'solaris'],
+    arch: ['amd64', 'arm64', '386', 'arm'],
+    layout: ({ version, os, arch, windows, baseUrl }) => ({
+        dir: `${baseUrl}/${version}`,
+        archive: `terraform_${version}_${os}_${arch}.zip`,
+        checksumFile: `terraform_${version}_SHA256SUMS`,
+        checksumFormat: 'sums',
+        extract: (archive) => extractZip(archive),
+        binary: windows ? 'terraform.exe' : 'terraform',
+    }),
+};
+/** Returns the directory holding the terraform binary, already added to PATH. Uses the tool cache when that version is cached. */
+function installTerraform(options) {
+    return installPinnedTool(TERRAFORM, options);
+}
 
 ;// CONCATENATED MODULE: ./packages/platforms/src/github/action-io.ts
+
 
 
 
@@ -39354,6 +39482,7 @@ function githubIO() {
         },
         setFailed: (message) => setFailed(message),
         installTerraform: installTerraform,
+        installHelm: installHelm,
         exec: src/* nodeExec */.U9,
         env: process.env,
         cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
@@ -39361,6 +39490,7 @@ function githubIO() {
 }
 
 ;// CONCATENATED MODULE: ./packages/platforms/src/index.ts
+
 
 
 
@@ -39497,6 +39627,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

@@ -1,5 +1,5 @@
 import type { ActionIO } from '@gitops-sync/platforms';
-import type { TerraformInstallOptions } from '@gitops-sync/platforms';
+import type { HelmInstallOptions, TerraformInstallOptions } from '@gitops-sync/platforms';
 import { nodeExec } from '@gitops-sync/engine';
 
 /** An ActionIO that records what the action did, for assertions. */
@@ -32,6 +32,11 @@ export class RecordingIO implements ActionIO {
   installTerraform = (options: TerraformInstallOptions) => {
     this.installs.push(options);
     return this.install(options);
+  };
+  helmInstalls: HelmInstallOptions[] = [];
+  installHelm = async (options: HelmInstallOptions) => {
+    this.helmInstalls.push(options);
+    throw new Error('installHelm was not expected');
   };
 
   /** Everything the action showed a user, for leak checks. */

@@ -39,6 +39,8 @@ export interface DriftDetectResult {
 export interface DriftDetectContext extends DriftContext {
   /** Called before terraform (or tofu, the binary named) runs, e.g. to install it. */
   beforeTerraform?: (binary: 'terraform' | 'tofu') => Promise<void>;
+  /** Called before a Helm chart is rendered, e.g. to install helm. */
+  beforeHelm?: () => Promise<void>;
 }
 
 const paths = (list: string | undefined) => (list ?? '').split(/[\n,]/).map((path) => path.trim()).filter(Boolean);
@@ -85,6 +87,7 @@ async function produceReport(request: DriftDetectRequest, context: DriftDetectCo
     ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' as const }
     : config.environments[environment]?.terraform;
   if (terraform) await context.beforeTerraform?.(terraform.binary);
+  if (config.environments[environment]?.kubernetes?.helm) await context.beforeHelm?.();
   return { report: await detectDrift({ environment, config, baseDir: request.terraformDirectory ? request.cwd : configBaseDir(configPath), terraform: request.terraformDirectory ? terraform : undefined }, context), config };
 }
 

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { nodeExec, type Exec } from '@gitops-sync/engine';
+import { installHelm, type HelmInstallOptions } from './helm-install.js';
 import { installTerraform, type TerraformInstallOptions } from './terraform-install.js';
 
 /** Everything an action touches in the outside world; tests pass a recording implementation. */
@@ -15,6 +16,7 @@ export interface ActionIO {
   writeSummary(markdown: string): Promise<void>;
   setFailed(message: string): void;
   installTerraform(options: TerraformInstallOptions): Promise<string>;
+  installHelm(options: HelmInstallOptions): Promise<string>;
   exec: Exec;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -32,6 +34,7 @@ export function githubIO(): ActionIO {
     },
     setFailed: (message) => core.setFailed(message),
     installTerraform,
+    installHelm,
     exec: nodeExec,
     env: process.env,
     cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
