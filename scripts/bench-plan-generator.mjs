@@ -17,6 +17,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hex, int, mix, mulberry32, pick } from './bench-random.mjs';
 
 export const DEFAULTS = {
   out: 'bench-out/plan.json',
@@ -25,32 +26,7 @@ export const DEFAULTS = {
   stateCoverage: 1,
 };
 
-// ---------------------------------------------------------------------------------------------
-// Deterministic randomness
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function mix(seed, n) {
-  let h = (seed ^ Math.imul(n + 0x9e3779b9, 0x85ebca6b)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
-  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-const HEX = '0123456789abcdef';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const int = (r, lo, hi) => lo + Math.floor(r() * (hi - lo + 1));
-const pick = (r, list) => list[Math.floor(r() * list.length)];
-const hex = (r, n) => Array.from({ length: n }, () => HEX[Math.floor(r() * 16)]).join('');
 const b64 = (r, n) => Array.from({ length: n }, () => B64[Math.floor(r() * 64)]).join('');
 const uuid = (r) => `${hex(r, 8)}-${hex(r, 4)}-4${hex(r, 3)}-a${hex(r, 3)}-${hex(r, 12)}`;
 const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));

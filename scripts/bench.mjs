@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// `npm run bench`: how the Terraform-plan analysis scales against plain JSON.parse.
+// `npm run bench`: how the Terraform-plan analysis scales against plain JSON.parse, and the
+// Kubernetes manifest analysis against plain YAML parsing.
 //
-//   node scripts/bench.mjs [--runs N] [--scenario NAME[,NAME]] [--changes N] [--state-coverage F] [--profile]
+//   node scripts/bench.mjs [--runs N] [--scenario NAME[,NAME]] [--changes N] [--state-coverage F] [--objects N] [--profile]
+//
+// Scenarios: changes, 50mb, 100k (Terraform plans) and k8s (Kubernetes); all of them by default.
 //
 // For each scenario it generates a deterministic plan (scripts/bench-plan-generator.mjs; cached in
 // bench-out/ under a name that changes with the generator's source) and runs, each in a fresh node
@@ -12,21 +15,38 @@
 // start-up is in both; it is measured too (`node -e ""`) and shown. Peak RSS comes from the child
 // itself: a preloaded module writes process.resourceUsage().maxRSS when the process exits.
 // Figures go to the terminal and to bench-out/results.json; the exit code is 0 whatever they are.
+//
+// The k8s scenario (scripts/bench-k8s-generator.mjs, cached in bench-out/k8s-<objects>-<rate>-<hash>/):
+// --objects (default 10,000) Deployments, Services, ConfigMaps and RBAC objects in several namespaces,
+// desired as a folder of multi-document YAML files (one per app) and live as one `kind: List` export
+// with everything the API server adds; 10% of the objects really drifted, one difference each. Runs:
+//   parse    a node child that reads the same files and runs the `yaml` package's
+//            parseAllDocuments(text) and .toJS() on each document, nothing else;
+//   analyse  `node dist/cli/index.js analyze --source k8s-manifests --input desired/ --live live.yaml
+//            --namespace default --format json --output …` (exit 2 = drift; anything but 0/2 fails the bench).
+// It checks the report holds exactly one change per drifted object (none missed, none extra). YAML
+// parsing is slow (~2.5 MB/s on a 2-CPU box: ~20 s for the 56 MB of the 10,000 objects), so unless
+// --runs is given it stops adding runs once the next one would take the scenario's measurements past
+// ~60 s (at least one run, at most 3). --profile adds a profiled run and the time per stage.
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateK8s } from './bench-k8s-generator.mjs';
 import { generatePlan } from './bench-plan-generator.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench-out');
 const CLI = join(ROOT, 'dist/cli/index.js');
 const GENERATOR = join(ROOT, 'scripts/bench-plan-generator.mjs');
+const K8S_GENERATOR = join(ROOT, 'scripts/bench-k8s-generator.mjs');
 const MB = 1e6;
 
-const TARGETS = { ratio: 1.5, rssPerFileByte: 3 };
+const TARGETS = { ratio: 1.5, rssPerFileByte: 3, k8sRatio: 2 };
+/** Seconds of timed runs the k8s scenario may take when --runs is not given. */
+const K8S_BUDGET_S = 60;
 
 // Real plans list every resource in planned_values and prior_state too, so resource_changes are
 // under half the bytes. At that proportion ~50 MB holds ~34,000 changes, and 100,000 changes take
@@ -37,14 +57,39 @@ const SCENARIOS = [
   { name: 'changes', title: '100,000 resource changes, no state copies (the issue\'s case)', changes: 100_000, stateCoverage: 0 },
   { name: '50mb', title: '~50 MB plan, real proportions', changes: 34_000, stateCoverage: 1 },
   { name: '100k', title: '100,000 resource changes, real proportions', changes: 100_000, stateCoverage: 1 },
+  {
+    name: 'k8s',
+    kind: 'k8s',
+    title: '10,000 Kubernetes objects (Deployments, Services, ConfigMaps, RBAC), desired manifests vs live List export, 10% drifted',
+    objects: 10_000,
+    driftRate: 0.1,
+  },
 ];
 
+/** Runs the analysis once more under --cpu-prof; returns the folder with the profile. */
+async function profileAnalysis(scenario, analyseArgs, preload, env) {
+  const dir = join(OUT, `profile-${scenario.name}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  await runNode(['--cpu-prof', '--cpu-prof-dir', dir, ...analyseArgs], { preload, env });
+  return dir;
+}
+
+/** Seconds of each run, their median and the peak RSS in MB. */
+function timings(runs) {
+  const seconds = runs.map((r) => r.seconds);
+  return { seconds, median_s: median(seconds), peak_rss_mb: Math.max(...runs.map((r) => r.rss ?? 0)) / MB };
+}
+
 function parseArgs(argv) {
-  const options = { runs: 3, scenarios: SCENARIOS.map((s) => s.name), profile: false };
+  const options = { runs: 3, runsGiven: false, scenarios: SCENARIOS.map((s) => s.name), profile: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
-    if (flag === '--runs') options.runs = Math.max(1, Number(value()));
+    if (flag === '--runs') {
+      options.runs = Math.max(1, Number(value()));
+      options.runsGiven = true;
+    } else if (flag === '--objects') options.objects = Math.max(1, Number(value()));
     else if (flag === '--scenario') options.scenarios = value().split(',');
     else if (flag === '--changes') options.changes = Number(value());
     else if (flag === '--state-coverage') options.stateCoverage = Number(value());
@@ -100,8 +145,8 @@ const median = (values) => {
 // ---------------------------------------------------------------------------------------------
 // Plan files
 
-function generatorVersion() {
-  return createHash('sha1').update(readFileSync(GENERATOR)).digest('hex').slice(0, 8);
+function generatorVersion(file = GENERATOR) {
+  return createHash('sha1').update(readFileSync(file)).digest('hex').slice(0, 8);
 }
 
 function ensurePlan(scenario) {
@@ -121,9 +166,33 @@ function ensurePlan(scenario) {
   return { path, ...info, cached: false };
 }
 
-function ensureCli() {
-  if (existsSync(CLI)) return;
-  console.log('dist/cli/index.js is missing; running npm run build');
+/** The k8s scenario's desired folder and live export, generated once per generator version. */
+function ensureK8s(scenario) {
+  const version = generatorVersion(K8S_GENERATOR);
+  const name = `k8s-${scenario.objects}-${scenario.driftRate}-${version}`;
+  const dir = join(OUT, name);
+  const metaPath = join(dir, 'meta.json');
+  const paths = { dir, desiredDir: join(dir, 'desired'), livePath: join(dir, 'live.yaml') };
+  if (existsSync(metaPath)) return { ...paths, ...JSON.parse(readFileSync(metaPath, 'utf8')), cached: true };
+  // Data from older generator versions is only in the way.
+  for (const entry of readdirSync(OUT)) {
+    if (/^k8s-\d+-[\d.]+-[0-9a-f]{8}$/.test(entry) && !entry.endsWith(`-${version}`)) rmSync(join(OUT, entry), { recursive: true, force: true });
+  }
+  process.stdout.write(`generating ${relative(ROOT, dir)}/ (${scenario.objects} objects)… `);
+  const result = generateK8s({ out: dir, objects: scenario.objects, driftRate: scenario.driftRate });
+  console.log(`desired ${(result.bytes.desired / MB).toFixed(1)} MB in ${result.files} files, live ${(result.bytes.live / MB).toFixed(1)} MB, in ${result.seconds.toFixed(1)}s`);
+  const { out: _out, desiredDir: _d, livePath: _l, seconds: _s, ...info } = result;
+  writeFileSync(metaPath, JSON.stringify(info, null, 2));
+  return { ...paths, ...info, cached: false };
+}
+
+/** Builds dist/ when the CLI is missing, or lacks the k8s-manifests source a k8s scenario needs. */
+function ensureCli(needsK8s) {
+  let reason;
+  if (!existsSync(CLI)) reason = 'dist/cli/index.js is missing';
+  else if (needsK8s && !readFileSync(CLI, 'utf8').includes('k8s-manifests')) reason = 'dist/cli/index.js predates the k8s-manifests source';
+  if (!reason) return;
+  console.log(`${reason}; running npm run build`);
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }
 
@@ -149,6 +218,54 @@ function summariseProfile(dir) {
     .slice(0, 15)
     .map(([name, micros]) => ({ name, ms: Math.round(micros / 1000), share: micros / total }));
 }
+
+/**
+ * Inclusive time of the analysis stages (each function name counted once per sample, wherever it
+ * is on the stack), so "where the time goes" reads as parse vs diff vs report, not just hot leaves.
+ */
+function profileStages(dir, stages) {
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) return [];
+  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  const total = profile.endTime - profile.startTime;
+  const interval = total / Math.max(1, profile.samples.length);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const memo = new Map();
+  const onStack = (id) => {
+    if (memo.has(id)) return memo.get(id);
+    const node = byId.get(id);
+    const above = parent.has(id) ? onStack(parent.get(id)) : 0;
+    let mask = above;
+    stages.forEach((stage, n) => {
+      if (stage.functions.includes(node.callFrame.functionName)) mask |= 1 << n;
+    });
+    memo.set(id, mask);
+    return mask;
+  };
+  const micros = stages.map(() => 0);
+  for (const id of profile.samples) {
+    const mask = onStack(id);
+    stages.forEach((_, n) => {
+      if (mask & (1 << n)) micros[n] += interval;
+    });
+  }
+  return stages.map((stage, n) => ({ stage: stage.name, ms: Math.round(micros[n] / 1000), share: micros[n] / total }));
+}
+
+const K8S_STAGES = [
+  { name: 'whole analysis (analyzeKubernetes)', functions: ['analyzeKubernetes'] },
+  { name: '  read + parse manifests (readManifests)', functions: ['readManifests'] },
+  { name: '    YAML parse (parseAllDocuments)', functions: ['parseAllDocuments'] },
+  { name: '    YAML to JS (toJS)', functions: ['toJS'] },
+  { name: '  match, normalise, diff (diffManifests)', functions: ['diffManifests'] },
+  { name: '    normaliseObject', functions: ['normalizeObject'] },
+  { name: '    diffObjects', functions: ['diffObjects'] },
+  { name: '  severity rules + report (reportFromChanges)', functions: ['reportFromChanges'] },
+  { name: 'write the report (emit)', functions: ['emit'] },
+  { name: '(garbage collector)', functions: ['(garbage collector)'] },
+];
 
 // ---------------------------------------------------------------------------------------------
 
@@ -185,11 +302,9 @@ async function benchScenario(scenario, options, preload, startup) {
       resource_drift: plan.counts.resource_drift,
       resource_changes_share: plan.sections.resource_changes / plan.bytes,
     },
-    parse: { seconds: parse.map((r) => r.seconds), median_s: median(parse.map((r) => r.seconds)), peak_rss_mb: Math.max(...parse.map((r) => r.rss ?? 0)) / MB },
+    parse: timings(parse),
     analyse: {
-      seconds: analyse.map((r) => r.seconds),
-      median_s: median(analyse.map((r) => r.seconds)),
-      peak_rss_mb: Math.max(...analyse.map((r) => r.rss ?? 0)) / MB,
+      ...timings(analyse),
       exit_code: analyse[0].code,
       max_input_mb: Number(bigEnough),
     },
@@ -203,17 +318,167 @@ async function benchScenario(scenario, options, preload, startup) {
     peak_rss: { target: `<= ${TARGETS.rssPerFileByte} x file size`, value: figures.rss_per_file_size, pass: figures.rss_per_file_size <= TARGETS.rssPerFileByte },
   };
 
+  if (options.profile) figures.profile = summariseProfile(await profileAnalysis(scenario, analyseArgs, preload, analyseEnv));
+  return figures;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kubernetes
+
+/** Reads files and folders (every .yaml/.yml/.json below, in name order, as the CLI does) and parses them with `yaml` only. */
+const K8S_PARSE_ONLY = `
+const { readdirSync, readFileSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+const { parseAllDocuments } = require('node:module').createRequire(${JSON.stringify(join(ROOT, 'package.json'))})('yaml');
+const files = (path) => !statSync(path).isDirectory() ? [path] : readdirSync(path, { withFileTypes: true })
+  .sort((a, b) => a.name.localeCompare(b.name))
+  .flatMap((e) => e.isDirectory() ? files(join(path, e.name)) : /\\.(ya?ml|json)$/i.test(e.name) ? [join(path, e.name)] : []);
+let objects = 0;
+for (const file of JSON.parse(process.env.BENCH_K8S_INPUTS).flatMap(files)) {
+  for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
+    if (doc.errors.length) throw new Error(file + ': ' + doc.errors[0].message);
+    const value = doc.toJS();
+    objects += value && value.kind === 'List' && Array.isArray(value.items) ? value.items.length : value == null ? 0 : 1;
+  }
+}
+if (objects !== Number(process.env.BENCH_K8S_OBJECTS)) {
+  console.error('parsed ' + objects + ' objects, expected ' + process.env.BENCH_K8S_OBJECTS);
+  process.exitCode = 3;
+}
+`;
+
+async function benchK8s(scenario, options, preload, startup) {
+  const data = ensureK8s(scenario);
+  const reportPath = join(OUT, `report-${scenario.name}.json`);
+  const inputMb = (data.bytes.desired + data.bytes.live) / MB;
+  // The CLI allows manifests half its input limit; raise it only when the live export needs it.
+  const maxInputMb = Math.max(128, Math.ceil((data.bytes.live / 1024 / 1024) * 2 * 1.2));
+  const analyseArgs = [CLI, 'analyze', '--source', 'k8s-manifests', '--input', data.desiredDir, '--live', data.livePath, '--namespace', 'default', '--format', 'json', '--output', reportPath];
+  const analyseEnv = maxInputMb > 128 ? { GITOPS_SYNC_MAX_INPUT_MB: String(maxInputMb) } : {};
+  const parseArgs = ['-e', K8S_PARSE_ONLY];
+  const parseEnv = { BENCH_K8S_INPUTS: JSON.stringify([data.desiredDir, data.livePath]), BENCH_K8S_OBJECTS: String(2 * data.objects + data.liveOnly) };
+
+  readFileSync(data.livePath); // into the page cache, so the first timed run does not pay for the disk
+  const parse = [];
+  const analyse = [];
+  const started = Date.now();
+  const wanted = options.runsGiven ? options.runs : 3;
+  for (let run = 0; run < wanted; run++) {
+    const elapsed = (Date.now() - started) / 1000;
+    if (!options.runsGiven && run > 0 && elapsed + elapsed / run > K8S_BUDGET_S) break;
+    rmSync(reportPath, { force: true });
+    const parsed = await runNode(parseArgs, { preload, env: parseEnv });
+    if (parsed.code !== 0) throw new Error(`k8s parse-only run exited ${parsed.code}:\n${parsed.stderr}`);
+    parse.push(parsed);
+    const result = await runNode(analyseArgs, { preload, env: analyseEnv });
+    if (result.code !== 0 && result.code !== 2) {
+      throw new Error(`analysis of ${relative(ROOT, data.dir)} exited ${result.code}${result.code === 1 ? ' (error)' : ''}:\n${result.stderr}`);
+    }
+    analyse.push(result);
+    process.stdout.write('.');
+  }
+
+  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+  const expected = new Set(data.drifted.addresses);
+  const reported = new Set(report.changes.map((change) => change.address));
+  const missed = [...expected].filter((address) => !reported.has(address));
+  const extra = [...reported].filter((address) => !expected.has(address));
+  const byKindAndPath = {};
+  for (const change of report.changes) {
+    for (const field of change.fields) {
+      const key = `${change.kind} ${field.path.replace(/\/\d+(?=\/|$)/g, '/#')}`;
+      byKindAndPath[key] = (byKindAndPath[key] ?? 0) + 1;
+    }
+  }
+  const figures = {
+    name: scenario.name,
+    kind: 'k8s',
+    title: scenario.title,
+    input: {
+      dir: relative(ROOT, data.dir),
+      objects: data.objects,
+      objects_by_kind: data.counts,
+      namespaces: data.namespaces,
+      live_only_objects: data.liveOnly,
+      desired_files: data.files,
+      desired_mb: data.bytes.desired / MB,
+      live_mb: data.bytes.live / MB,
+      mb: inputMb,
+      drifted: data.drifted.total,
+      drifted_by_type: data.drifted.byType,
+    },
+    runs: parse.length,
+    parse: timings(parse),
+    analyse: {
+      ...timings(analyse),
+      exit_code: analyse[0].code,
+      max_input_mb: analyseEnv.GITOPS_SYNC_MAX_INPUT_MB ? maxInputMb : undefined,
+    },
+    report: {
+      total_changes: report.total_changes,
+      expected_changes: data.drifted.total,
+      missed: missed.length,
+      unexpected: extra.length,
+      missed_sample: missed.slice(0, 5),
+      unexpected_sample: extra.slice(0, 5),
+      changes_by_action: report.changes_by_action,
+      changes_by_severity: report.changes_by_severity,
+      fields_by_kind_and_path: byKindAndPath,
+    },
+  };
+  figures.ms_per_object = (figures.analyse.median_s * 1000) / data.objects;
+  figures.ms_per_object_without_startup = ((figures.analyse.median_s - startup) * 1000) / data.objects;
+  figures.ratio = figures.analyse.median_s / figures.parse.median_s;
+  figures.ratio_without_startup = (figures.analyse.median_s - startup) / (figures.parse.median_s - startup);
+  figures.rss_per_input_size = figures.analyse.peak_rss_mb / inputMb;
+  const exact = report.total_changes === data.drifted.total && missed.length === 0 && extra.length === 0;
+  figures.targets = {
+    ratio: { target: `<= ${TARGETS.k8sRatio}`, value: figures.ratio, pass: figures.ratio <= TARGETS.k8sRatio },
+    changes: { target: `= ${data.drifted.total} (one per drifted object)`, value: report.total_changes, pass: exact },
+  };
+
   if (options.profile) {
-    const dir = join(OUT, `profile-${scenario.name}`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    await runNode(['--cpu-prof', '--cpu-prof-dir', dir, ...analyseArgs], { preload, env: analyseEnv });
+    const dir = await profileAnalysis(scenario, analyseArgs, preload, analyseEnv);
     figures.profile = summariseProfile(dir);
+    figures.profile_stages = profileStages(dir, K8S_STAGES);
   }
   return figures;
 }
 
-function printTable(results, startup) {
+function printK8s(r) {
+  const mark = (target) => (target.pass ? 'PASS' : 'MISS');
+  const kinds = Object.entries(r.input.objects_by_kind).map(([kind, n]) => `${n} ${kind}`).join(', ');
+  console.log(`\n${r.name}: ${r.title}`);
+  console.log(`  input: ${r.input.objects} objects (${kinds}) in ${r.input.namespaces} namespaces;`);
+  console.log(`         desired ${r.input.desired_mb.toFixed(1)} MB in ${r.input.desired_files} files, live export ${r.input.live_mb.toFixed(1)} MB (+${r.input.live_only_objects} live-only objects)`);
+  console.log(`         ${r.input.drifted} drifted: ${Object.entries(r.input.drifted_by_type).map(([type, n]) => `${n} ${type}`).join(', ')}`);
+  console.log(`  analyse    ${r.analyse.median_s.toFixed(2)} s = ${r.ms_per_object.toFixed(2)} ms per object (${r.ms_per_object_without_startup.toFixed(2)} without node start-up); peak RSS ${r.analyse.peak_rss_mb.toFixed(0)} MB (${r.rss_per_input_size.toFixed(1)} x input)`);
+  console.log(`  parse only ${r.parse.median_s.toFixed(2)} s; peak RSS ${r.parse.peak_rss_mb.toFixed(0)} MB`);
+  console.log(`  (median of ${r.runs} run${r.runs === 1 ? '' : 's'}: analyse ${r.analyse.seconds.map((s) => s.toFixed(2)).join(', ')} s; parse ${r.parse.seconds.map((s) => s.toFixed(2)).join(', ')} s)`);
+  console.log(`  ${mark(r.targets.ratio)}  analyse/parse ${r.ratio.toFixed(2)} (target <= ${TARGETS.k8sRatio}; ${r.ratio_without_startup.toFixed(2)} without node start-up)`);
+  const c = r.report;
+  console.log(`  ${mark(r.targets.changes)}  ${c.total_changes} changes in the report (${((100 * c.total_changes) / r.input.objects).toFixed(1)}% of objects); expected ${c.expected_changes}, ${c.missed} missed, ${c.unexpected} not drifted`);
+  if (c.missed) console.log(`        missed e.g. ${c.missed_sample.join(', ')}`);
+  if (c.unexpected) console.log(`        not drifted e.g. ${c.unexpected_sample.join(', ')}`);
+  console.log(`        by severity: ${Object.entries(c.changes_by_severity).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  console.log(`        fields: ${Object.entries(c.fields_by_kind_and_path).map(([k, n]) => `${k} ${n}`).join('; ')}`);
+  if (r.profile_stages) {
+    console.log('  where the analysis spends its time (inclusive, --cpu-prof):');
+    for (const entry of r.profile_stages) console.log(`    ${String(entry.ms).padStart(6)} ms ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.stage}`);
+  }
+  if (r.profile) {
+    console.log('  hottest functions (self time):');
+    for (const entry of r.profile) console.log(`    ${String(entry.ms).padStart(6)} ms ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.name}`);
+  }
+}
+
+function printTable(allResults, startup) {
+  const results = allResults.filter((r) => r.kind !== 'k8s');
+  if (!results.length) {
+    console.log(`\n(times: median whole-process wall time of fresh node processes; node start-up alone ${startup.toFixed(2)} s)`);
+    for (const r of allResults) printK8s(r);
+    return;
+  }
   const rows = [
     ['scenario', 'file MB', 'rc share', 'parse s', 'analyse s', 'ratio', 'analyse RSS MB', 'RSS/file', 'parse RSS MB', 'changes', 'report MB'],
     ...results.map((r) => [
@@ -247,19 +512,23 @@ function printTable(results, startup) {
       for (const entry of r.profile) console.log(`    ${String(entry.ms).padStart(6)} ms ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.name}`);
     }
   }
+  for (const r of allResults) if (r.kind === 'k8s') printK8s(r);
 }
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   mkdirSync(OUT, { recursive: true });
-  ensureCli();
   let scenarios = SCENARIOS.filter((s) => options.scenarios.includes(s.name));
   if (options.changes || options.stateCoverage !== undefined) {
     const changes = options.changes ?? 100_000;
     const stateCoverage = options.stateCoverage ?? 1;
     scenarios = [{ name: 'custom', title: `${changes} changes, state coverage ${stateCoverage}`, changes, stateCoverage }];
   }
+  if (options.objects) {
+    scenarios = scenarios.map((s) => (s.kind === 'k8s' ? { ...s, objects: options.objects, title: s.title.replace('10,000', options.objects.toLocaleString('en-US')) } : s));
+  }
   if (scenarios.length === 0) throw new Error(`no scenario named ${options.scenarios.join(',')}; there are ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  ensureCli(scenarios.some((s) => s.kind === 'k8s'));
 
   const preload = join(OUT, 'rss-preload.mjs');
   writeFileSync(preload, RSS_PRELOAD);
@@ -270,7 +539,7 @@ async function main() {
   const started = Date.now();
   const results = [];
   for (const scenario of scenarios) {
-    results.push(await benchScenario(scenario, options, preload, startup));
+    results.push(await (scenario.kind === 'k8s' ? benchK8s : benchScenario)(scenario, options, preload, startup));
     globalThis.gc?.();
   }
   printTable(results, startup);

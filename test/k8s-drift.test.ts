@@ -108,7 +108,7 @@ describe('Kubernetes environments in gitops-sync.yaml', () => {
     mkdirSync(bin);
     writeFiles(dir, { 'gitops-sync.yaml': config('manifests: [web.yaml]\nnamespace: shop\ncontext: prod-cluster\nlive: { kubectl: true }'), 'web.yaml': deployment('web:1.1'), 'live.yaml': liveDeployment('web:1.0') });
     // Stands in for the API server: checks the arguments gitops-sync passes and answers with the export.
-    writeFileSync(join(bin, 'kubectl'), `#!/bin/sh\n[ "$1 $4 $5 $6 $7 $8" = "get -o yaml --ignore-not-found --context prod-cluster" ] || { echo "unexpected: $*" >&2; exit 1; }\n[ -s "$3" ] || { echo "no -f file" >&2; exit 1; }\nprintf 'apiVersion: v1\\nkind: List\\nitems:\\n'\nsed 's/^/  /; 1s/^  /- /' ${join(dir, 'live.yaml')}\n`);
+    writeFileSync(join(bin, 'kubectl'), `#!/bin/sh\n[ "$1 $4 $5 $6 $7 $8" = "get -o json --ignore-not-found --context prod-cluster" ] || { echo "unexpected: $*" >&2; exit 1; }\n[ -s "$3" ] || { echo "no -f file" >&2; exit 1; }\nprintf 'apiVersion: v1\\nkind: List\\nitems:\\n'\nsed 's/^/  /; 1s/^  /- /' ${join(dir, 'live.yaml')}\n`);
     chmodSync(join(bin, 'kubectl'), 0o755);
     const { report: drift } = await report('prod', { PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin` });
     expect(drift.changes.map((c) => [c.address, c.fields.map((f) => [f.path, f.before, f.after])])).toEqual([
@@ -128,7 +128,7 @@ describe('Kubernetes environments in gitops-sync.yaml', () => {
   test('--dry-run lists what would run', async () => {
     writeFiles(dir, { 'gitops-sync.yaml': config('kustomize: overlay\ncontext: prod\nlive: { kubectl: true }') });
     const run = await cli(['drift', 'prod', '--dry-run'], { cwd: dir });
-    expect(run.stdout).toBe(`prod: would run\n  (cd ${dir} && kubectl kustomize overlay)\n  kubectl get -f <rendered objects> -o yaml --ignore-not-found --context prod\n`);
+    expect(run.stdout).toBe(`prod: would run\n  (cd ${dir} && kubectl kustomize overlay)\n  kubectl get -f <rendered objects> -o json --ignore-not-found --context prod\n`);
   });
 });
 

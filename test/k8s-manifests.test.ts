@@ -137,6 +137,15 @@ spec:
   });
 });
 
+describe('JSON exports (kubectl get -o json)', () => {
+  test('a JSON List reads the same as its YAML', () => {
+    const yamlText = readFileSync(resolve(ENGINE, 'ssd-deploy-nested-live.yaml'), 'utf8');
+    const object = parseManifests(yamlText, 'live.yaml')[0];
+    expect(parseManifests(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [object] }), 'live.json')).toEqual([object]);
+    expect(parseManifests(JSON.stringify(object), 'one.json')).toEqual([object]);
+  });
+});
+
 describe('bad manifests', () => {
   test.each([
     ['invalid YAML', 'kind: [unclosed\n', /^m\.yaml:\d+: invalid YAML/],

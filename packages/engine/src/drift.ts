@@ -69,7 +69,7 @@ export function describeDriftCheck(request: DriftRequest): string[] {
   if (kubernetes) {
     const render = renderCommand(kubernetes);
     lines.push(render ? `(cd ${request.baseDir} && ${render[0]} ${render[1].join(' ')})` : `read ${kubernetes.manifests!.join(', ')}`);
-    lines.push('export' in kubernetes.live ? `read ${kubernetes.live.export}` : `kubectl get -f <rendered objects> -o yaml --ignore-not-found${kubernetes.context ? ` --context ${kubernetes.context}` : ''}`);
+    lines.push('export' in kubernetes.live ? `read ${kubernetes.live.export}` : `kubectl get -f <rendered objects> -o json --ignore-not-found${kubernetes.context ? ` --context ${kubernetes.context}` : ''}`);
   }
   return lines;
 }

@@ -70,7 +70,7 @@ export async function fetchLive(k8s: KubernetesEnvironment, desired: readonly K8
   try {
     const file = join(scratch, 'desired.json');
     writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: desired }));
-    const args = ['get', '-f', file, '-o', 'yaml', '--ignore-not-found', ...(k8s.context ? ['--context', k8s.context] : [])];
+    const args = ['get', '-f', file, '-o', 'json', '--ignore-not-found', ...(k8s.context ? ['--context', k8s.context] : [])];
     return parseManifests(await run('kubectl', args, context), 'the output of kubectl get');
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -15,6 +15,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export function parseManifests(text: string, label: string): K8sObject[] {
   if (text.includes('\u0000')) throw new UserError(`${label} is a binary file, not YAML or JSON manifests; pass Kubernetes manifests.`);
+  const json = parseJsonManifests(text, label);
+  if (json) return json;
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
   if (!Array.isArray(documents)) return [];
@@ -35,6 +37,23 @@ export function parseManifests(text: string, label: string): K8sObject[] {
     for (const item of items) objects.push(checkObject(item, `${label}:${line}`));
   }
   return objects;
+}
+
+/**
+ * JSON (`kubectl get -o json`) is read with JSON.parse, many times faster than the YAML parser on
+ * a large export; text that is not a single JSON value falls through to YAML, which reports lines.
+ */
+function parseJsonManifests(text: string, label: string): K8sObject[] | undefined {
+  const start = text.trimStart()[0];
+  if (start !== '{' && start !== '[') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const items = Array.isArray(value) ? value : isObject(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value];
+  return items.map((item) => checkObject(item, label));
 }
 
 /** `value` as a Kubernetes object, or a UserError naming `where`. */
