@@ -20,8 +20,8 @@
 // --objects (default 10,000) Deployments, Services, ConfigMaps and RBAC objects in several namespaces,
 // desired as a folder of multi-document YAML files (one per app) and live as one `kind: List` export
 // with everything the API server adds; 10% of the objects really drifted, one difference each. Runs:
-//   parse    a node child that reads the same files and runs the `yaml` package's
-//            parseAllDocuments(text) and .toJS() on each document, nothing else;
+//   parse    a node child that reads the same files and parses them with js-yaml's loadAll (core
+//            schema), the parser the analysis itself uses for plain YAML, nothing else;
 //   analyse  `node dist/cli/index.js analyze --source k8s-manifests --input desired/ --live live.yaml
 //            --namespace default --format json --output …` (exit 2 = drift; anything but 0/2 fails the bench).
 // It checks the report holds exactly one change per drifted object (none missed, none extra). YAML
@@ -257,8 +257,7 @@ function profileStages(dir, stages) {
 const K8S_STAGES = [
   { name: 'whole analysis (analyzeKubernetes)', functions: ['analyzeKubernetes'] },
   { name: '  read + parse manifests (readManifests)', functions: ['readManifests'] },
-  { name: '    YAML parse (parseAllDocuments)', functions: ['parseAllDocuments'] },
-  { name: '    YAML to JS (toJS)', functions: ['toJS'] },
+  { name: '    YAML parse (js-yaml loadAll)', functions: ['loadAll'] },
   { name: '  match, normalise, diff (diffManifests)', functions: ['diffManifests'] },
   { name: '    normaliseObject', functions: ['normalizeObject'] },
   { name: '    diffObjects', functions: ['diffObjects'] },
@@ -325,19 +324,17 @@ async function benchScenario(scenario, options, preload, startup) {
 // ---------------------------------------------------------------------------------------------
 // Kubernetes
 
-/** Reads files and folders (every .yaml/.yml/.json below, in name order, as the CLI does) and parses them with `yaml` only. */
+/** Reads files and folders (every .yaml/.yml/.json below, in name order, as the CLI does) and parses them with js-yaml only. */
 const K8S_PARSE_ONLY = `
 const { readdirSync, readFileSync, statSync } = require('node:fs');
 const { join } = require('node:path');
-const { parseAllDocuments } = require('node:module').createRequire(${JSON.stringify(join(ROOT, 'package.json'))})('yaml');
+const { loadAll, CORE_SCHEMA } = require('node:module').createRequire(${JSON.stringify(join(ROOT, 'package.json'))})('js-yaml');
 const files = (path) => !statSync(path).isDirectory() ? [path] : readdirSync(path, { withFileTypes: true })
   .sort((a, b) => a.name.localeCompare(b.name))
   .flatMap((e) => e.isDirectory() ? files(join(path, e.name)) : /\\.(ya?ml|json)$/i.test(e.name) ? [join(path, e.name)] : []);
 let objects = 0;
 for (const file of JSON.parse(process.env.BENCH_K8S_INPUTS).flatMap(files)) {
-  for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
-    if (doc.errors.length) throw new Error(file + ': ' + doc.errors[0].message);
-    const value = doc.toJS();
+  for (const value of loadAll(readFileSync(file, 'utf8'), undefined, { schema: CORE_SCHEMA })) {
     objects += value && value.kind === 'List' && Array.isArray(value.items) ? value.items.length : value == null ? 0 : 1;
   }
 }

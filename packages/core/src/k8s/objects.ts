@@ -1,3 +1,4 @@
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { UserError } from '../errors.js';
 import { splitApiVersion, type ObjectRef } from './identity.js';
@@ -15,8 +16,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export function parseManifests(text: string, label: string): K8sObject[] {
   if (text.includes('\u0000')) throw new UserError(`${label} is a binary file, not YAML or JSON manifests; pass Kubernetes manifests.`);
-  const json = parseJsonManifests(text, label);
-  if (json) return json;
+  const fast = parseJsonManifests(text, label) ?? parsePlainYamlManifests(text, label);
+  if (fast) return fast;
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
   if (!Array.isArray(documents)) return [];
@@ -54,6 +55,30 @@ function parseJsonManifests(text: string, label: string): K8sObject[] | undefine
   }
   const items = Array.isArray(value) ? value : isObject(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value];
   return items.map((item) => checkObject(item, label));
+}
+
+/** An anchor (`&x`) or alias (`*x`) where YAML would read one; false positives only cost speed. */
+const MAY_USE_ALIASES = /(?:^|[\s,[{:-])[&*][^\s,\]}]/m;
+
+/**
+ * Plain YAML without anchors or aliases is read with js-yaml, several times faster than the `yaml`
+ * package on a large export. Anything else — aliases (which need the alias limit), invalid YAML,
+ * an object without kind or name — goes to the `yaml` package, whose messages carry line numbers.
+ */
+function parsePlainYamlManifests(text: string, label: string): K8sObject[] | undefined {
+  if (MAY_USE_ALIASES.test(text)) return undefined;
+  try {
+    const objects: K8sObject[] = [];
+    for (const value of loadAll(text, undefined, { schema: CORE_SCHEMA })) {
+      if (value === null || value === undefined) continue;
+      if (!isObject(value)) return undefined;
+      const items = typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value];
+      for (const item of items) objects.push(checkObject(item, label));
+    }
+    return objects;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `value` as a Kubernetes object, or a UserError naming `where`. */
