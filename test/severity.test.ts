@@ -110,6 +110,22 @@ describe('default severity rules for Kubernetes', () => {
   });
 });
 
+describe('image changes', () => {
+  const imageChange = (before: string, after: string) =>
+    engine.judge({ address: 'apps/v1/Deployment/shop/web', kind: 'Deployment', source: 'k8s-manifests', action: 'update', origin: 'planned', fields: [{ path: '/spec/template/spec/containers/0/image', before, after, sensitive: false }] });
+
+  test.each([
+    ['registry.example.com/web@sha256:abc', 'registry.example.com/web:1.2', 'critical', 'k8s.image.unpinned'],
+    ['registry.example.com/web:1.2', 'evil.example.net/web:1.2', 'critical', 'k8s.image.unpinned'],
+    ['web:1.2', 'docker.io/web:1.2', 'high', 'k8s.image'],
+    ['localhost:5000/web:1', 'localhost:5000/web:2', 'high', 'k8s.image'],
+    ['web:1.2', 'web:latest', 'critical', 'default.image.latest'],
+    ['web:1.2@sha256:abc', 'web:1.3@sha256:def', 'high', 'k8s.image'],
+  ])('%s → %s is %s by %s', (before, after, severity, rule) => {
+    expect(imageChange(before, after)).toEqual({ severity, rule });
+  });
+});
+
 describe('user rules', () => {
   test('a user rule with a default id replaces the default rule', () => {
     const rules = mergeRules(defaultRules(), [{ id: 'tf.labels.tags', severity: 'low', match: { source: ['terraform-plan'], path: ['/tags/**'] } }]);

@@ -31633,8 +31633,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 33 modules
-var src = __nccwpck_require__(7159);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 34 modules
+var src = __nccwpck_require__(2582);
 // EXTERNAL MODULE: ./packages/engine/src/index.ts + 15 modules
 var engine_src = __nccwpck_require__(9245);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
@@ -31748,7 +31748,7 @@ async function run(io) {
 
 /***/ }),
 
-/***/ 7159:
+/***/ 2582:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32563,6 +32563,8 @@ const RuleMatch = schemas/* object */.Ikc({
     sensitive: schemas/* boolean */.zMY().optional(),
     /** Globs over the text of a field's new scalar value (e.g. `**:latest`, `true`). */
     after: globList.optional(),
+    /** How an image reference changed: `unpinned` (digest → tag), `registry`, `tag`. */
+    image_change: schemas/* array */.YOg(schemas/* enum */.k5n(['unpinned', 'registry', 'tag'])).min(1).optional(),
     action: schemas/* union */.KCZ([Action, schemas/* array */.YOg(Action).min(1)]).transform((value) => (typeof value === 'string' ? [value] : value)).optional(),
     origin: Origin.optional(),
 })
@@ -32629,17 +32631,43 @@ function globsToRegExp(globs) {
     return new RegExp(globs.map((glob) => globToRegExp(glob).source).join('|'));
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/severity/image-change.ts
+/** `[registry/]repository[:tag][@digest]`; Docker's rule: the first segment is a registry when it has a `.` or `:` or is localhost. */
+function parseImage(reference) {
+    const [name, digest] = reference.split('@', 2);
+    const slash = name.indexOf('/');
+    const first = slash < 0 ? '' : name.slice(0, slash);
+    const isRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
+    const rest = isRegistry ? name.slice(slash + 1) : name;
+    const colon = rest.lastIndexOf(':');
+    return { registry: isRegistry ? first : 'docker.io', repository: colon < 0 ? rest : rest.slice(0, colon), digest };
+}
+/** Undefined when either side is not an image reference or nothing but the tag's text is the same. */
+function classifyImageChange(before, after) {
+    if (typeof before !== 'string' || typeof after !== 'string' || !before || !after || before === after)
+        return undefined;
+    const from = parseImage(before);
+    const to = parseImage(after);
+    if (from.digest && !to.digest)
+        return 'unpinned';
+    if (from.registry !== to.registry)
+        return 'registry';
+    return 'tag';
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/severity/engine.ts
 
 
+
 const rank = (severity) => report_SEVERITIES.length - report_SEVERITIES.indexOf(severity);
-const judgesFields = ({ rule }) => rule.match.path !== undefined || rule.match.sensitive !== undefined || rule.match.after !== undefined;
+const judgesFields = ({ rule }) => rule.match.path !== undefined || rule.match.sensitive !== undefined || rule.match.after !== undefined || rule.match.image_change !== undefined;
 const isScalar = (value) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 function fieldMatches(compiled, field, address) {
     const { path, after, address: addressPattern, rule } = compiled;
     return ((!path || path.test(field.path)) &&
         (rule.match.sensitive === undefined || rule.match.sensitive === field.sensitive) &&
         (!after || (isScalar(field.after) && after.test(String(field.after)))) &&
+        (!rule.match.image_change || rule.match.image_change.includes(classifyImageChange(field.before, field.after))) &&
         (!addressPattern || addressPattern.test(address)));
 }
 function mostSevere(verdict, rule) {
@@ -32687,7 +32715,7 @@ class SeverityEngine {
                 (!rule.match.action || rule.match.action.includes(change.action)) &&
                 (!rule.match.origin || rule.match.origin === change.origin));
             const fieldRules = applicable.filter(judgesFields);
-            const byValue = (c) => c.address !== undefined || c.after !== undefined || c.rule.match.sensitive !== undefined;
+            const byValue = (c) => c.address !== undefined || c.after !== undefined || c.rule.match.sensitive !== undefined || c.rule.match.image_change !== undefined;
             found = {
                 changeRules: applicable.filter((c) => !judgesFields(c)),
                 pathRules: fieldRules.filter((c) => !byValue(c)),
@@ -37865,8 +37893,8 @@ const silentProgress = { step: () => { } };
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 33 modules
-var src = __nccwpck_require__(7159);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 34 modules
+var src = __nccwpck_require__(2582);
 ;// CONCATENATED MODULE: ./packages/engine/src/node-exec.ts
 
 
@@ -42361,8 +42389,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 33 modules
-var core_src = __nccwpck_require__(7159);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 34 modules
+var core_src = __nccwpck_require__(2582);
 ;// CONCATENATED MODULE: ./packages/platforms/src/github/verified-download.ts
 /**
  * Installs a pinned release of a command-line tool into the GitHub Actions tool cache: checks the version,
@@ -42617,7 +42645,7 @@ function githubIO() {
 /***/ 9066:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__.p + "8bff6cfbf4fe8e20c5b9.yaml";
+module.exports = __nccwpck_require__.p + "6c25697362c3ee11fbc1.yaml";
 
 /***/ }),
 

@@ -1,5 +1,6 @@
 import { SEVERITIES, type Change, type FieldChange, type Severity, type UnjudgedChange } from '../model/report.js';
 import { globsToRegExp } from './glob.js';
+import { classifyImageChange } from './image-change.js';
 import type { SeverityRule, SeverityRuleSet } from './rules.js';
 
 const rank = (severity: Severity) => SEVERITIES.length - SEVERITIES.indexOf(severity);
@@ -28,7 +29,8 @@ export interface Verdict {
   rule: string;
 }
 
-const judgesFields = ({ rule }: CompiledRule) => rule.match.path !== undefined || rule.match.sensitive !== undefined || rule.match.after !== undefined;
+const judgesFields = ({ rule }: CompiledRule) =>
+  rule.match.path !== undefined || rule.match.sensitive !== undefined || rule.match.after !== undefined || rule.match.image_change !== undefined;
 
 const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
@@ -38,6 +40,7 @@ function fieldMatches(compiled: CompiledRule, field: FieldChange, address: strin
     (!path || path.test(field.path)) &&
     (rule.match.sensitive === undefined || rule.match.sensitive === field.sensitive) &&
     (!after || (isScalar(field.after) && after.test(String(field.after)))) &&
+    (!rule.match.image_change || rule.match.image_change.includes(classifyImageChange(field.before, field.after)!)) &&
     (!addressPattern || addressPattern.test(address))
   );
 }
@@ -89,7 +92,7 @@ export class SeverityEngine {
           (!rule.match.origin || rule.match.origin === change.origin),
       );
       const fieldRules = applicable.filter(judgesFields);
-      const byValue = (c: CompiledRule) => c.address !== undefined || c.after !== undefined || c.rule.match.sensitive !== undefined;
+      const byValue = (c: CompiledRule) => c.address !== undefined || c.after !== undefined || c.rule.match.sensitive !== undefined || c.rule.match.image_change !== undefined;
       found = {
         changeRules: applicable.filter((c) => !judgesFields(c)),
         pathRules: fieldRules.filter((c) => !byValue(c)),

@@ -15,6 +15,8 @@ export const RuleMatch = z
     sensitive: z.boolean().optional(),
     /** Globs over the text of a field's new scalar value (e.g. `**:latest`, `true`). */
     after: globList.optional(),
+    /** How an image reference changed: `unpinned` (digest → tag), `registry`, `tag`. */
+    image_change: z.array(z.enum(['unpinned', 'registry', 'tag'])).min(1).optional(),
     action: z.union([Action, z.array(Action).min(1)]).transform((value) => (typeof value === 'string' ? [value] : value)).optional(),
     origin: Origin.optional(),
   })
