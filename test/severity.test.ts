@@ -115,8 +115,8 @@ describe('image changes', () => {
     engine.judge({ address: 'apps/v1/Deployment/shop/web', kind: 'Deployment', source: 'k8s-manifests', action: 'update', origin: 'planned', fields: [{ path: '/spec/template/spec/containers/0/image', before, after, sensitive: false }] });
 
   test.each([
-    ['registry.example.com/web@sha256:abc', 'registry.example.com/web:1.2', 'critical', 'k8s.image.unpinned'],
-    ['registry.example.com/web:1.2', 'evil.example.net/web:1.2', 'critical', 'k8s.image.unpinned'],
+    ['registry.example.com/web@sha256:abc', 'registry.example.com/web:1.2', 'critical', 'default.image.unpinned'],
+    ['registry.example.com/web:1.2', 'evil.example.net/web:1.2', 'critical', 'default.image.unpinned'],
     ['web:1.2', 'docker.io/web:1.2', 'high', 'k8s.image'],
     ['localhost:5000/web:1', 'localhost:5000/web:2', 'high', 'k8s.image'],
     ['web:1.2', 'web:latest', 'critical', 'default.image.latest'],

@@ -7238,7 +7238,7 @@ function driftDotenv(result, cwd) {
 /***/ 9066:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__.p + "6c25697362c3ee11fbc1.yaml";
+module.exports = __nccwpck_require__.p + "2c63a6f50aceab6fc7d0.yaml";
 
 /***/ }),
 

@@ -42645,7 +42645,7 @@ function githubIO() {
 /***/ 9066:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__.p + "6c25697362c3ee11fbc1.yaml";
+module.exports = __nccwpck_require__.p + "2c63a6f50aceab6fc7d0.yaml";
 
 /***/ }),
 
