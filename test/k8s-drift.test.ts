@@ -116,6 +116,26 @@ describe('Kubernetes environments in gitops-sync.yaml', () => {
     ]);
   });
 
+  test('with a tracking label, kubectl get -l finds labelled objects Git no longer has', async () => {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    const oldJob = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'old-worker', namespace: 'shop', labels: { 'app.kubernetes.io/instance': 'shop' } }, spec: { replicas: 1 } };
+    writeFiles(dir, {
+      'gitops-sync.yaml': config('manifests: [web.yaml]\nnamespace: shop\ntracking_label: app.kubernetes.io/instance=shop\nlive: { kubectl: true }'),
+      'web.yaml': deployment('web:1.0'),
+      'live.json': JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }),
+      'labelled.json': JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [oldJob] }),
+    });
+    // First call: kubectl get -f <file>; second: kubectl get Deployment.apps --all-namespaces -l <label>.
+    writeFileSync(join(bin, 'kubectl'), `#!/bin/sh\nif [ "$2" = "-f" ]; then cat ${join(dir, 'live.json')}; exit 0; fi\n[ "$2 $3 $4 $5" = "Deployment.apps --all-namespaces -l app.kubernetes.io/instance=shop" ] || { echo "unexpected: $*" >&2; exit 1; }\ncat ${join(dir, 'labelled.json')}\n`);
+    chmodSync(join(bin, 'kubectl'), 0o755);
+    const { report: drift } = await report('prod', { PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin` });
+    expect(drift.changes.map((c) => [c.action, c.address])).toEqual([
+      ['create', 'apps/v1/Deployment/shop/web'],
+      ['delete', 'apps/v1/Deployment/shop/old-worker'],
+    ]);
+  });
+
   test('a renderer that fails is one sentence; a config with two renderers is refused with its line', async () => {
     writeFiles(dir, { 'gitops-sync.yaml': config('kustomize: missing-folder\nlive: { export: live.yaml }') });
     const run = await cli(['drift', 'prod'], { cwd: dir });

@@ -38392,16 +38392,33 @@ async function renderDesired(k8s, context) {
         throw new src/* UserError */.yo(`${label} is not JSON (${error.message}); check the Jsonnet file evaluates to Kubernetes objects.`);
     }
 }
-/** What runs now: an export file, or `kubectl get` of exactly the objects Git names. */
+/** kubectl's resource type for an object: `Deployment.apps`, or just `ConfigMap` for the core group. */
+function resourceType(object) {
+    const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : 'v1';
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+    return group ? `${object.kind}.${group}` : String(object.kind);
+}
+/**
+ * What runs now: an export file, or `kubectl get` of exactly the objects Git names — plus, with a
+ * tracking label, every object of those kinds carrying it, so objects deleted from Git show up as
+ * to be pruned (objects of kinds Git no longer has at all are not found this way).
+ */
 async function fetchLive(k8s, desired, context) {
     if ('export' in k8s.live)
         return readManifests([(0,external_node_path_.resolve)(context.baseDir, k8s.live.export)], 'a live export');
+    const cluster = k8s.context ? ['--context', k8s.context] : [];
     const scratch = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-sync-live-'));
     try {
         const file = (0,external_node_path_.join)(scratch, 'desired.json');
         (0,external_node_fs_.writeFileSync)(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: desired }));
-        const args = ['get', '-f', file, '-o', 'json', '--ignore-not-found', ...(k8s.context ? ['--context', k8s.context] : [])];
-        return (0,src/* parseManifests */.Ye)(await run('kubectl', args, context), 'the output of kubectl get');
+        const named = (0,src/* parseManifests */.Ye)(await run('kubectl', ['get', '-f', file, '-o', 'json', '--ignore-not-found', ...cluster], context), 'the output of kubectl get');
+        if (!k8s.tracking_label || desired.length === 0)
+            return named;
+        const types = [...new Set(desired.map(resourceType))].join(',');
+        const labelled = (0,src/* parseManifests */.Ye)(await run('kubectl', ['get', types, '--all-namespaces', '-l', k8s.tracking_label, '-o', 'json', ...cluster], context), 'the output of kubectl get -l');
+        const key = (object) => `${object.apiVersion}/${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name}`;
+        const seen = new Set(named.map(key));
+        return [...named, ...labelled.filter((object) => !seen.has(key(object)))];
     }
     finally {
         (0,external_node_fs_.rmSync)(scratch, { recursive: true, force: true });
