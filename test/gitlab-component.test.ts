@@ -144,6 +144,7 @@ let driftFails: Pipeline;
 let missingPlan: Pipeline;
 let severities: Pipeline;
 let badOption: Pipeline;
+let kubernetes: Pipeline;
 
 beforeAll(async () => {
   const missing = missingPrerequisites();
@@ -154,8 +155,11 @@ beforeAll(async () => {
   const three = componentProject({ drift: 'drift' });
   const four = componentProject({ drift: 'drift', 'no-drift': 'basic-update' });
   const five = componentProject({ drift: 'drift' });
+  const deployment = (image: string, extra = '') =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop${extra}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ${image}\n`;
+  const six = componentProject({}, { 'k8s/web.yaml': deployment('web@sha256:0f1e'), 'live.yaml': deployment('web:1.0', '\n  uid: 7c1d') });
   // Independent projects, so the pipelines run side by side.
-  [drift, driftFails, missingPlan, severities, badOption] = await Promise.all([
+  [drift, driftFails, missingPlan, severities, badOption, kubernetes] = await Promise.all([
     runPipeline(one.dir, [componentInclude(one.sha, { cli, terraform_plan_json: 'plans/drift.json', fail_on: 'never' })]),
     runPipeline(two.dir, [
       localInclude({ cli, terraform_plan_json: 'plans/drift.json', fail_on: 'drift', environment: 'production', output_directory: 'reports', job_name: 'drift-production' }),
@@ -167,6 +171,7 @@ beforeAll(async () => {
       componentInclude(four.sha, { cli, terraform_plan_json: 'plans/no-drift.json', environment: 'dev', job_name: 'drift-none', fail_on: 'drift' }),
     ]),
     runPipeline(five.dir, [localInclude({ cli, terraform_plan_json: 'plans/drift.json', fail_on: 'sometimes' })]),
+    runPipeline(six.dir, [componentInclude(six.sha, { cli, kubernetes_manifests: 'k8s', kubernetes_live_export: 'live.yaml', environment: 'cluster', fail_on: 'high' })]),
   ]);
 }, 60_000);
 
@@ -175,6 +180,14 @@ afterAll(() => {
 });
 
 describe('GitLab component drift-detect under gitlab-ci-local', () => {
+  test('kubernetes_manifests against kubernetes_live_export: the report, the dotenv and fail_on high', () => {
+    expect(jobStatus(kubernetes, 'drift-detect')).toBe('FAIL');
+    expect(jobLog(kubernetes, 'drift-detect')).toContain('gitops-sync: Failing because 1 critical or high change(s) in cluster and fail-on is "high".');
+    expect(dotenv(kubernetes, 'drift-detect')).toMatchObject({ DRIFT_DETECTED: 'true', TOTAL_CHANGES: '1', HIGH: '1' });
+    const report = JSON.parse(readFileSync(artifact(kubernetes, 'drift-detect', 'gitops-sync-reports/drift-report-cluster.json'), 'utf8'));
+    expect(report.changes[0]).toMatchObject({ address: 'apps/v1/Deployment/shop/web', source: 'k8s-manifests', rule: 'k8s.image' });
+  });
+
   test('fail_on never: the job passes with drift, uploads the JSON and Markdown reports and the dotenv report', () => {
     expect(drift.output).toMatch(/^\s*PASS\s+drift-detect\s*$/m);
     expect(drift.code).toBe(0);
