@@ -109,6 +109,12 @@ spec:
     expect(diff(deployment(''), live)).toEqual([]);
   });
 
+  test('a Secret value that YAML reads as an alias is refused without quoting it', () => {
+    const parse = () => parseManifests('apiVersion: v1\nkind: Secret\nmetadata: { name: db }\nstringData:\n  password: *Xy9secret\n', 's.yaml');
+    expect(parse).toThrow(/^s\.yaml:1: the document uses a YAML alias that is not defined; fix the manifest/);
+    expect(parse).not.toThrow(/Xy9secret/);
+  });
+
   test('Secret values never leave the source, not even base64', () => {
     const secret = (value: string, extra = '') => `apiVersion: v1\nkind: Secret\nmetadata: { name: db }\ndata:\n  password: ${value}${extra}\n`;
     const changes = diff(secret('bmV3LXBhc3N3b3Jk', '\n  user: YWRtaW4='), secret('b2xkLXBhc3N3b3Jk'));

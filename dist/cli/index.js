@@ -5003,7 +5003,9 @@ function parseManifests(text, label) {
             value = document.toJS({ maxAliasCount: objects_MAX_ALIAS_COUNT });
         }
         catch (cause) {
-            throw new UserError(`${label}:${line}: ${cause.message}; manifests may not expand YAML aliases that far.`);
+            // The parser's message may quote the document (a Secret value starting with `*` reads as an alias), so it is not repeated.
+            const reason = /alias count|excessive/i.test(cause.message) ? 'expands YAML aliases past the limit of 100' : 'uses a YAML alias that is not defined';
+            throw new UserError(`${label}:${line}: the document ${reason}; fix the manifest (quote values that start with * or &).`);
         }
         if (value === null || value === undefined)
             continue;
@@ -7255,7 +7257,7 @@ function driftDotenv(result, cwd) {
 /***/ 9066:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__.p + "2c63a6f50aceab6fc7d0.yaml";
+module.exports = __nccwpck_require__.p + "b41d94361b015e0d7f7c.yaml";
 
 /***/ }),
 

@@ -30,7 +30,9 @@ export function parseManifests(text: string, label: string): K8sObject[] {
     try {
       value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (cause) {
-      throw new UserError(`${label}:${line}: ${(cause as Error).message}; manifests may not expand YAML aliases that far.`);
+      // The parser's message may quote the document (a Secret value starting with `*` reads as an alias), so it is not repeated.
+      const reason = /alias count|excessive/i.test((cause as Error).message) ? 'expands YAML aliases past the limit of 100' : 'uses a YAML alias that is not defined';
+      throw new UserError(`${label}:${line}: the document ${reason}; fix the manifest (quote values that start with * or &).`);
     }
     if (value === null || value === undefined) continue;
     if (!isObject(value)) throw new UserError(`${label}:${line}: a document is not a Kubernetes object (a mapping with kind and metadata.name); fix the manifest.`);
