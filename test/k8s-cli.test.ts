@@ -142,3 +142,18 @@ describe('gitops-sync analyze --source argocd --argocd-app', () => {
     }
   });
 });
+
+describe('ignore_differences from gitops-sync.yaml', () => {
+  test('apply to analyze too, for the environment named with --env', async () => {
+    const web = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ${image}\n`;
+    writeFileSync(join(dir, 'git.yaml'), web('web:2'));
+    writeFileSync(join(dir, 'live.yaml'), web('web:1'));
+    writeFileSync(
+      join(dir, 'gitops-sync.yaml'),
+      'environments:\n  prod:\n    kubernetes:\n      manifests: [git.yaml]\n      live: { export: live.yaml }\n      ignore_differences:\n        - { kind: Deployment, json_pointers: [/spec/template/spec/containers/0/image] }\n',
+    );
+    const args = ['analyze', '--source', 'k8s-manifests', '--input', 'git.yaml', '--live', 'live.yaml'];
+    expect((await cli([...args, '--env', 'prod'], { cwd: dir })).code).toBe(0);
+    expect((await cli([...args, '--env', 'other'], { cwd: dir })).code).toBe(2);
+  });
+});

@@ -6907,6 +6907,8 @@ const TEXT_SOURCES = {
     argocd: src/* parseArgoCdManagedResources */.mk,
 };
 const KUBERNETES_SOURCES = ['k8s-manifests', 'k8s-dirs', 'kubectl-diff', 'argocd', 'flux-diff'];
+/** The environment's `ignore_differences` from gitops-sync.yaml, for every way Kubernetes drift is checked. */
+const ignoreRulesOf = (config, environment) => config.environments[environment]?.kubernetes?.ignore_differences ?? [];
 function kubernetesChanges(request) {
     const parseText = TEXT_SOURCES[request.source];
     if (parseText) {
@@ -6923,6 +6925,7 @@ function kubernetesChanges(request) {
         liveLabel: request.live,
         defaultNamespace: request.namespace,
         trackingLabel: request.trackingLabel,
+        ignoreDifferences: ignoreRulesOf(request.config, request.environment),
     });
 }
 /** Desired Kubernetes state against live state, judged into a report. */
@@ -6939,7 +6942,7 @@ function analyzeKubernetes(request, clock = systemClock) {
 async function analyzeArgoCdApp(request, clock = systemClock) {
     (0,src/* checkEnvironmentName */.r0)(request.environment);
     const body = await fetchManagedResources({ server: request.server, app: request.app, token: request.token });
-    const changes = (0,src/* parseArgoCdManagedResources */.mk)(body, { label: `Argo CD application ${request.app}` });
+    const changes = (0,src/* parseArgoCdManagedResources */.mk)(body, { label: `Argo CD application ${request.app}`, ignoreDifferences: ignoreRulesOf(request.config, request.environment) });
     return (0,src/* reportFromChanges */.kb)(changes, {
         environment: request.environment,
         sources: ['argocd'],

@@ -76,6 +76,9 @@ export interface KubernetesAnalyzeRequest {
   extraRules?: SeverityRule[];
 }
 
+/** The environment's `ignore_differences` from gitops-sync.yaml, for every way Kubernetes drift is checked. */
+const ignoreRulesOf = (config: GitopsSyncConfig, environment: string) => config.environments[environment]?.kubernetes?.ignore_differences ?? [];
+
 function kubernetesChanges(request: KubernetesAnalyzeRequest): UnjudgedChange[] {
   const parseText = TEXT_SOURCES[request.source];
   if (parseText) {
@@ -91,6 +94,7 @@ function kubernetesChanges(request: KubernetesAnalyzeRequest): UnjudgedChange[] 
     liveLabel: request.live,
     defaultNamespace: request.namespace,
     trackingLabel: request.trackingLabel,
+    ignoreDifferences: ignoreRulesOf(request.config, request.environment),
   });
 }
 
@@ -118,7 +122,7 @@ export interface ArgoCdAppRequest {
 export async function analyzeArgoCdApp(request: ArgoCdAppRequest, clock: Clock = systemClock): Promise<DriftReport> {
   checkEnvironmentName(request.environment);
   const body = await fetchManagedResources({ server: request.server, app: request.app, token: request.token });
-  const changes = parseArgoCdManagedResources(body, { label: `Argo CD application ${request.app}` });
+  const changes = parseArgoCdManagedResources(body, { label: `Argo CD application ${request.app}`, ignoreDifferences: ignoreRulesOf(request.config, request.environment) });
   return reportFromChanges(changes, {
     environment: request.environment,
     sources: ['argocd'],
