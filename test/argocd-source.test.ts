@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { parse as parseYaml } from 'yaml';
 import { isUserError, parseArgoCdManagedResources, UserError, type UnjudgedChange } from '@gitops-sync/core';
 import { fetchManagedResources } from '@gitops-sync/engine';
+import { GITOPS_ENGINE_PAIRS } from './support/gitops-engine-pairs.js';
 import { SHARED_FIXTURES } from './support/paths.js';
 
 const ENGINE = resolve(SHARED_FIXTURES, 'kubernetes', 'gitops-engine');
@@ -66,19 +67,8 @@ function userError(run: () => unknown): UserError {
 
 describe('parseArgoCdManagedResources: gitops-engine pairs as Argo CD serves them', () => {
   // Same expectations as k8s-manifests for the same pairs: the argocd source must agree with it.
-  const legacy: [string, string, unknown[]][] = [
-    ['deployment', 'default', []],
-    ['aggr-clusterrole', 'default', []],
-    ['grafana-clusterrole', 'default', []],
-    ['endpoints', 'default', []],
-    ['mutatingwebhookconfig', 'default', []],
-    ['sealedsecret', 'default', []],
-    ['spinnaker-sa', 'default', []],
-    ['elasticsearch', 'elasticsearch4', []],
-    ['wordpress', 'argocd', []],
-    ['smd-deploy', 'default', []],
-    ['smd-service', 'default', [['planned', 'update', 'v1/Service/default/multiple-protocol-port-svc', ['/spec/ports/1/targetPort']]]],
-  ];
+  // The pairs served without a predictedLiveState; the others are tested with their predicted-live files below.
+  const legacy = GITOPS_ENGINE_PAIRS.filter(([base]) => !base.startsWith('ssd-') && base !== 'smd-deploy2');
   test.each(legacy)('%s (targetState vs liveState/normalizedLiveState)', (base, namespace, expected) => {
     const changes = parse(body(item({ target: fixture(base, 'config'), live: fixture(base, 'live'), namespace })));
     expect(summary(changes)).toEqual(expected);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { diffKubectlDirs, diffManifests, parseManifests, UserError, type UnjudgedChange } from '@gitops-sync/core';
+import { GITOPS_ENGINE_PAIRS } from './support/gitops-engine-pairs.js';
 import { SHARED_FIXTURES } from './support/paths.js';
 
 const ENGINE = resolve(SHARED_FIXTURES, 'kubernetes', 'gitops-engine');
@@ -12,24 +13,7 @@ const diff = (desired: string, live: string, options: { defaultNamespace?: strin
   diffManifests(parseManifests(desired, 'git.yaml'), parseManifests(live, 'live.yaml'), { desiredLabel: 'git.yaml', liveLabel: 'live.yaml', defaultNamespace: options.defaultNamespace ?? 'default', trackingLabel: options.trackingLabel });
 
 describe('Argo CD gitops-engine config/live pairs', () => {
-  const pairs: [string, string, unknown[]][] = [
-    ['deployment', 'default', []],
-    ['aggr-clusterrole', 'default', []],
-    ['grafana-clusterrole', 'default', []],
-    ['endpoints', 'default', []],
-    ['mutatingwebhookconfig', 'default', []],
-    ['sealedsecret', 'default', []],
-    ['spinnaker-sa', 'default', []],
-    ['elasticsearch', 'elasticsearch4', []],
-    ['wordpress', 'argocd', []],
-    ['smd-deploy', 'default', []],
-    ['smd-deploy2', 'default', []],
-    ['ssd-service', 'default', []],
-    ['smd-service', 'default', [['planned', 'update', 'v1/Service/default/multiple-protocol-port-svc', ['/spec/ports/1/targetPort']]]],
-    ['ssd-deploy-composite-key', 'default', [['planned', 'update', 'apps/v1/Deployment/default/test-container-ports', ['/spec/template/spec/containers/0/ports/2/containerPort', '/spec/template/spec/containers/0/ports/2/name']]]],
-    ['ssd-deploy-nested', 'default', [['planned', 'update', 'apps/v1/Deployment/default/nested-test-deployment', ['/spec/template/spec/containers/0/ports/1/containerPort', '/spec/template/spec/containers/0/ports/1/name', '/spec/template/spec/containers/0/env/1/name', '/spec/template/spec/containers/0/env/1/value']]]],
-    ['ssd-deploy-with-manual-apply', 'default', [['planned', 'update', 'apps/v1/Deployment/default/manual-apply-test-deployment', ['/spec/template/spec/containers/0/ports/1/containerPort', '/spec/template/spec/containers/0/ports/1/name']]]],
-  ];
+  const pairs = GITOPS_ENGINE_PAIRS;
 
   test('every pair in the fixtures is covered', () => {
     const bases = readdirSync(ENGINE).filter((name) => /-config\.(json|yaml)$/.test(name)).map((name) => name.replace(/-config\.(json|yaml)$/, ''));
