@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { describeFailure, FailOn, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
 import {
@@ -17,9 +16,10 @@ import {
   writeFileAtomic,
   type Exec,
   type KubernetesSource,
-  type Progress,
 } from '@gitops-sync/engine';
+import { parse, stderrProgress } from './args.js';
 import { parseFormat, render } from './output.js';
+import { approveSafeCommand, EXIT_GATE_DENIED, gateCommand, generateCommand } from './review-commands.js';
 
 export const EXIT_NO_DRIFT = 0;
 export const EXIT_ERROR = 1;
@@ -49,8 +49,17 @@ const USAGE = `Usage:
                     [--terraform-plan-json FILE] [--fail-on never|drift|high|critical]
                     [--output-directory DIR] [--dotenv FILE]
 
+  gitops-sync approve-safe [--platform github|gitlab] [--repo OWNER/REPO|PROJECT] [--pr N]
+                    [--config gitops-sync.yaml] [--dry-run] [--format text|json]
+  gitops-sync gate --env NAME [--platform …] [--repo …] [--pr N] [--report drift-report.json]
+                    [--config gitops-sync.yaml] [--format text|json]
+  gitops-sync generate branch-protection|ruleset|codeowners [--env production] [--config FILE]
+                    [--output FILE]
+  (approve-safe and gate: token in GITHUB_TOKEN / GITLAB_TOKEN, API in GITHUB_API_URL /
+   CI_API_V4_URL; on a CI runner platform, repository and number come from the run.)
+
 Exit codes: 0 no drift, 2 drift found, 1 error. drift-detect exits like a CI job:
-0 passed, 1 error or failed by --fail-on.`;
+0 passed, 1 error or failed by --fail-on. gate: 0 allowed, ${EXIT_GATE_DENIED} denied, 1 error.`;
 
 const SOURCES: string[] = ['terraform-plan', ...KUBERNETES_SOURCES];
 const INPUT_HINT: Record<string, string> = {
@@ -62,27 +71,12 @@ const INPUT_HINT: Record<string, string> = {
   argocd: 'the JSON of Argo CD\'s managed-resources endpoint, or use --argocd-app',
 };
 
-type OptionSpec = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
-
-function parse(args: string[], options: OptionSpec) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UserError(`${(error as Error).message.split(/\.(\s|$)/)[0]}; run \`gitops-sync --help\` for the usage.`);
-  }
-}
-
 const common = {
   config: { type: 'string', default: 'gitops-sync.yaml' },
   format: { type: 'string' },
   output: { type: 'string' },
   verbose: { type: 'boolean', default: false },
 } as const;
-
-function stderrProgress(io: CliIO, verbose: boolean): Progress {
-  const started = Date.now();
-  return { step: (message) => io.stderr(`gitops-sync: ${message}${verbose ? ` (+${((Date.now() - started) / 1000).toFixed(1)}s)` : ''}\n`) };
-}
 
 function emit(io: CliIO, report: DriftReport, format: string | undefined, output: string | undefined) {
   const chosen = parseFormat(format, output);
@@ -303,7 +297,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (command === 'analyze') return await analyzeCommand(rest, io, redactor);
     if (command === 'drift-detect') return await driftDetectCommand(rest, io, redactor);
     if (command === 'kubectl-external-diff') return kubectlExternalDiffCommand(rest, io, redactor);
-    throw new UserError(`"${command}" is not a gitops-sync command; use drift, analyze, drift-detect or kubectl-external-diff (see \`gitops-sync --help\`).`);
+    if (command === 'approve-safe') return await approveSafeCommand(rest, io, redactor);
+    if (command === 'gate') return await gateCommand(rest, io, redactor);
+    if (command === 'generate') return generateCommand(rest, io);
+    throw new UserError(`"${command}" is not a gitops-sync command; use drift, analyze, drift-detect, approve-safe, gate, generate or kubectl-external-diff (see \`gitops-sync --help\`).`);
   } catch (error) {
     io.stderr(`gitops-sync: ${redactor.redact(describeFailure(error))}\n`);
     return EXIT_ERROR;

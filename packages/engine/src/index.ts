@@ -10,3 +10,7 @@ export * from './kubernetes.js';
 export * from './k8s-render.js';
 export * from './rules.js';
 export * from './argocd-client.js';
+export * from './review-platform.js';
+export * from './base-policy.js';
+export * from './approve-safe.js';
+export * from './gate.js';

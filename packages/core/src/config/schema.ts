@@ -62,12 +62,49 @@ export function checkEnvironmentName(name: string): string {
   return name;
 }
 
+export const DEFAULT_SAFE_PATHS = ['docs/**', 'README*', '**/*.md', '**/values-dev.yaml'];
+
+export const ApprovalEnvironment = z
+  .object({
+    /** Marks a production environment: 2 approvals by default, never auto-approved. */
+    production: z.boolean().optional(),
+    /** Counted human approvals needed; 2 for production, 1 otherwise. */
+    required_approvals: z.number().int().min(0).max(20).optional(),
+    /** Teams (`org/team` on GitHub, `group/subgroup` on GitLab) that must each approve. */
+    required_teams: nameList.default([]),
+    /** A team one of whose members must approve when the drift report has a critical change. */
+    critical_requires_team: z.string().min(1).optional(),
+    /** Whether a change approve-safe found safe may pass with no human approval. */
+    allow_auto_approved: z.boolean().default(false),
+    /** Branch to protect (`generate branch-protection|ruleset`). */
+    branch: z.string().min(1).default('main'),
+    /** Status checks that must pass before merging (`generate`). */
+    required_status_checks: nameList.default([]),
+  })
+  .strict();
+export type ApprovalEnvironment = z.infer<typeof ApprovalEnvironment>;
+
+export const ApprovalPolicy = z
+  .object({
+    /** Globs of paths approve-safe may approve alone; read from the base commit only. */
+    safe_paths: nameList.default(DEFAULT_SAFE_PATHS),
+    /** Logins that are bots even without a `[bot]` suffix; their approvals never count. */
+    bots: nameList.default([]),
+    needs_review_label: z.string().min(1).default('gitops-sync:needs-review'),
+    /** Owners per path pattern, for `generate codeowners`. */
+    codeowners: z.array(z.object({ pattern: z.string().min(1), owners: nameList.min(1) }).strict()).default([]),
+    environments: z.record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), ApprovalEnvironment).default({}),
+  })
+  .strict();
+export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;
+
 export const GitopsSyncConfig = z
   .object({
     environments: z.record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), Environment).default({}),
     severity: z.object({ rules: z.array(SeverityRule).default([]) }).strict().default({ rules: [] }),
     fail_on: FailOn.default('critical'),
     report: z.object({ output_changes_are_drift: z.boolean().default(false) }).strict().default({ output_changes_are_drift: false }),
+    approval: ApprovalPolicy.default(ApprovalPolicy.parse({})),
   })
   .strict();
 export type GitopsSyncConfig = z.infer<typeof GitopsSyncConfig>;

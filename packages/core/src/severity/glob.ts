@@ -2,11 +2,15 @@
  * Globs for resource kinds and JSON pointers: `**` crosses `/`, `*` and `?` stay inside one
  * segment, `{a,b}` is either. Everything else is literal. Matching is case-sensitive and whole-string.
  */
-export function globToRegExp(glob: string): RegExp {
+export function globToRegExp(glob: string, options: { pathGlobstar?: boolean } = {}): RegExp {
   let pattern = '';
   for (let i = 0; i < glob.length; i++) {
     const char = glob[i];
-    if (char === '*' && glob[i + 1] === '*') {
+    if (options.pathGlobstar && char === '*' && glob[i + 1] === '*' && glob[i + 2] === '/' && (i === 0 || glob[i - 1] === '/')) {
+      // File paths: `**/` is zero or more whole folders, so `**/*.md` also matches `README.md`.
+      pattern += '(?:[^/]+/)*';
+      i += 2;
+    } else if (char === '*' && glob[i + 1] === '*') {
       pattern += '.*';
       i++;
     } else if (char === '*') pattern += '[^/]*';

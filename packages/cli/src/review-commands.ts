@@ -1,0 +1,79 @@
+import { resolve } from 'node:path';
+import { branchProtection, codeownersFile, GENERATORS, ruleset, UserError, type GateDecision, type Redactor } from '@gitops-sync/core';
+import { loadConfig, runApproveSafe, runGate, writeFileAtomic, type ApproveSafeDecision } from '@gitops-sync/engine';
+import { reviewPlatformFor } from '@gitops-sync/platforms/review-target';
+import type { CliIO } from './main.js';
+import { parse, stderrProgress } from './args.js';
+
+export const EXIT_GATE_DENIED = 3;
+
+const target = {
+  platform: { type: 'string' },
+  repo: { type: 'string' },
+  pr: { type: 'string' },
+  config: { type: 'string', default: 'gitops-sync.yaml' },
+  format: { type: 'string', default: 'text' },
+} as const;
+
+function checkFormat(format: string): 'text' | 'json' {
+  if (format !== 'text' && format !== 'json') throw new UserError(`--format must be text or json (got ${JSON.stringify(format)}).`);
+  return format;
+}
+
+function describeApproveSafe(decision: ApproveSafeDecision): string {
+  const lines = [`${decision.change} at ${decision.head_sha.slice(0, 12)}: ${decision.safe ? 'every changed path is safe' : 'needs human review'}`];
+  for (const finding of decision.findings) lines.push(`  - ${finding.path ? `${finding.path}: ` : ''}${finding.reason}`);
+  for (const action of decision.actions) lines.push(`  ${action}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function describeGate(decision: GateDecision): string {
+  const lines = [`${decision.allowed ? 'Allowed' : 'Denied'}: ${decision.environment}, change ${decision.pull_request} at ${decision.head_sha.slice(0, 12)} (${decision.approvals_counted.length}/${decision.required_approvals} approvals counted)`];
+  for (const approval of decision.approvals_counted) lines.push(`  counted  ${approval.user}: ${approval.reason}`);
+  for (const approval of decision.approvals_rejected) lines.push(`  rejected ${approval.user}: ${approval.reason}`);
+  for (const missing of decision.missing) lines.push(`  missing  ${missing}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `gitops-sync approve-safe`: approves a PR/MR that only touches safe paths, else asks for review. */
+export async function approveSafeCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+  const { values } = parse(args, { ...target, 'dry-run': { type: 'boolean', default: false } });
+  const format = checkFormat(String(values.format));
+  const platform = reviewPlatformFor({ platform: values.platform as string | undefined, repo: values.repo as string | undefined, pr: values.pr as string | undefined }, io.env, redactor.add);
+  const decision = await runApproveSafe(platform, io.exec, { configPath: String(values.config), cwd: io.cwd, dryRun: Boolean(values['dry-run']) }, stderrProgress(io, false));
+  io.stdout(format === 'json' ? `${JSON.stringify(decision, null, 2)}\n` : describeApproveSafe(decision));
+  return 0;
+}
+
+/** `gitops-sync gate`: exit 0 when the change may be applied to the environment, 3 when not. */
+export async function gateCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+  const { values } = parse(args, { ...target, env: { type: 'string' }, report: { type: 'string' } });
+  const format = checkFormat(String(values.format));
+  if (!values.env) throw new UserError('gitops-sync gate needs --env NAME: the environment the change is to be applied to.');
+  const platform = reviewPlatformFor({ platform: values.platform as string | undefined, repo: values.repo as string | undefined, pr: values.pr as string | undefined }, io.env, redactor.add);
+  const decision = await runGate(
+    platform,
+    io.exec,
+    { environment: String(values.env), configPath: String(values.config), cwd: io.cwd, reportPath: values.report ? resolve(io.cwd, String(values.report)) : undefined },
+    stderrProgress(io, false),
+  );
+  io.stdout(format === 'json' ? `${JSON.stringify(decision, null, 2)}\n` : describeGate(decision));
+  return decision.allowed ? 0 : EXIT_GATE_DENIED;
+}
+
+/** `gitops-sync generate branch-protection|ruleset|codeowners --env NAME`. */
+export function generateCommand(args: string[], io: CliIO): number {
+  const { values, positionals } = parse(args, { config: { type: 'string', default: 'gitops-sync.yaml' }, env: { type: 'string', default: 'production' }, output: { type: 'string' } });
+  const kind = positionals[0];
+  if (!GENERATORS.includes(kind as (typeof GENERATORS)[number])) throw new UserError(`gitops-sync generate needs one of ${GENERATORS.join(', ')}${kind ? ` (got ${JSON.stringify(kind)})` : ''}.`);
+  const configPath = String(values.config);
+  const config = loadConfig(resolve(io.cwd, configPath), true);
+  const environment = String(values.env);
+  const text =
+    kind === 'codeowners'
+      ? codeownersFile(config, environment, configPath)
+      : `${JSON.stringify(kind === 'ruleset' ? ruleset(config, environment) : branchProtection(config, environment), null, 2)}\n`;
+  if (values.output) writeFileAtomic(resolve(io.cwd, String(values.output)), text);
+  else io.stdout(text);
+  return 0;
+}

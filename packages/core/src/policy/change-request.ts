@@ -1,0 +1,50 @@
+/** A person or bot on the review platform; `id` is the platform's numeric user id. */
+export interface Person {
+  id: number;
+  login: string;
+  bot: boolean;
+}
+
+/** A pull request (GitHub) or merge request (GitLab), as much as the four-eyes rules need. */
+export interface ChangeRequest {
+  number: number;
+  author: Person;
+  headSha: string;
+  baseSha: string;
+  draft: boolean;
+  open: boolean;
+  /** The head lives in another repository (a fork), or it was deleted. */
+  fromFork: boolean;
+  /** How many files the platform says changed; `undefined` when it does not say exactly (GitLab "1000+"). */
+  changedFiles: number | undefined;
+}
+
+/** `status` is the platform's word; only added, modified, removed and renamed are understood. */
+export interface ChangedFile {
+  path: string;
+  previousPath?: string;
+  status: string;
+  /** Git file modes (`100644`, `100755`, `120000` symlink, `160000` submodule, `0` absent); undefined when unknown. */
+  oldMode?: string;
+  newMode?: string;
+}
+
+export interface Review {
+  user: Person;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  /** The commit the review was given on; `undefined` when the platform cannot tie it to one. */
+  commitSha: string | undefined;
+  /** Order of submission (GitHub lists reviews oldest first). */
+  order: number;
+}
+
+/** Who wrote or committed one commit of the change; unresolved identities are named by `label`. */
+export interface CommitIdentity {
+  sha: string;
+  userIds: number[];
+  /** Identities the platform could not tie to a user (an e-mail with no account). */
+  unresolved: string[];
+}
+
+/** The marker approve-safe hides in its review body and comment, so it finds its own. */
+export const APPROVE_SAFE_MARKER = '<!-- gitops-sync:approve-safe -->';

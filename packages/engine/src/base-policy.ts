@@ -1,0 +1,82 @@
+import {
+  CODEOWNERS_LOCATIONS,
+  gitlabLocalIncludes,
+  parseCodeowners,
+  parseConfig,
+  type ChangedFile,
+  type Codeowners,
+  type GitopsSyncConfig,
+} from '@gitops-sync/core';
+import type { Exec } from './ports.js';
+import type { ReviewPlatform } from './review-platform.js';
+
+/** The rules that judge a change, all read at its base commit: what the change itself says never counts. */
+export interface BasePolicy {
+  config: GitopsSyncConfig;
+  codeowners: Codeowners | undefined;
+  /** The config file and the CI files `.gitlab-ci.yml` includes: controls besides the built-in ones. */
+  extraControls: string[];
+}
+
+/** Reads files at a commit: from the local clone when it has the commit, else through the platform's API. */
+export class CommitReader {
+  private local: boolean | undefined;
+
+  constructor(
+    private readonly platform: ReviewPlatform,
+    private readonly exec: Exec,
+    private readonly cwd: string,
+  ) {}
+
+  private git(args: string[]) {
+    return this.exec.run('git', args, { cwd: this.cwd });
+  }
+
+  async hasCommit(sha: string): Promise<boolean> {
+    return (await this.git(['cat-file', '-e', `${sha}^{commit}`]).catch(() => ({ exitCode: 1 }))).exitCode === 0;
+  }
+
+  async read(path: string, sha: string): Promise<string | undefined> {
+    this.local ??= await this.hasCommit(sha);
+    if (!this.local) return this.platform.readFileAt(path, sha);
+    const exists = await this.git(['cat-file', '-e', `${sha}:${path}`]);
+    if (exists.exitCode !== 0) return undefined;
+    return (await this.git(['cat-file', 'blob', `${sha}:${path}`])).stdout.toString('utf8');
+  }
+
+  /**
+   * Git file modes of each path between the merge base and the head (`git diff --raw`), or
+   * undefined when the clone lacks either commit.
+   */
+  async modes(baseSha: string, headSha: string): Promise<Map<string, { old: string; new: string }> | undefined> {
+    if (!(await this.hasCommit(baseSha)) || !(await this.hasCommit(headSha))) return undefined;
+    const diff = await this.git(['diff', '--raw', '-z', '--no-renames', '--no-abbrev', '--no-ext-diff', `${baseSha}...${headSha}`]);
+    if (diff.exitCode !== 0) return undefined;
+    const modes = new Map<string, { old: string; new: string }>();
+    const fields = diff.stdout.toString('utf8').split('\0');
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      const [oldMode, newMode] = fields[i].replace(/^:/, '').split(' ');
+      modes.set(fields[i + 1], { old: oldMode.replace(/^0+$/, '0'), new: newMode.replace(/^0+$/, '0') });
+    }
+    return modes;
+  }
+}
+
+/** Fills in GitHub's missing file modes from the clone; a file git does not list keeps an unknown mode. */
+export function withModes(files: ChangedFile[], modes: Map<string, { old: string; new: string }>): ChangedFile[] {
+  return files.map((file) => ({ ...file, oldMode: modes.get(file.previousPath ?? file.path)?.old, newMode: modes.get(file.path)?.new }));
+}
+
+export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'gitlab', baseSha: string, configPath: string): Promise<BasePolicy> {
+  const configText = await reader.read(configPath, baseSha);
+  const config = parseConfig(configText ?? '{}', `${configPath} at the base commit ${baseSha.slice(0, 12)}`);
+  let codeowners: Codeowners | undefined;
+  for (const location of CODEOWNERS_LOCATIONS[flavor]) {
+    const text = await reader.read(location, baseSha);
+    if (text === undefined) continue;
+    codeowners = parseCodeowners(text, flavor, `${location} at the base commit`);
+    break;
+  }
+  const ciYaml = await reader.read('.gitlab-ci.yml', baseSha);
+  return { config, codeowners, extraControls: [configPath, ...(ciYaml ? gitlabLocalIncludes(ciYaml) : [])] };
+}

@@ -1,0 +1,39 @@
+import type { ChangedFile, ChangeRequest, CommitIdentity, Person, Review } from '@gitops-sync/core';
+
+/** An approval approve-safe gave earlier: `id` for GitHub review ids, `sha` when the platform records one. */
+export interface OwnApproval {
+  id?: number;
+  sha?: string;
+}
+
+/**
+ * One pull request (GitHub) or merge request (GitLab) on its review platform. Adapters retry
+ * transient failures themselves and throw a UserError naming the missing permission otherwise.
+ */
+export interface ReviewPlatform {
+  readonly name: 'github' | 'gitlab';
+  getChangeRequest(): Promise<ChangeRequest>;
+  /** Every changed file; `oldMode`/`newMode` only where the API says (GitLab). */
+  listChangedFiles(): Promise<ChangedFile[]>;
+  listReviews(): Promise<Review[]>;
+  listCommits(): Promise<CommitIdentity[]>;
+  hasWriteAccess(user: Person): Promise<boolean>;
+  /** `team` is `org/team` (GitHub) or a group path (GitLab), without `@`. */
+  isTeamMember(team: string, user: Person): Promise<boolean>;
+  /** A file's text at a commit, or undefined when it does not exist there. */
+  readFileAt(path: string, sha: string): Promise<string | undefined>;
+  /** Settings of the project that make approvals unprovable (GitLab: approvals not reset on push). */
+  approvalProblems(): Promise<string[]>;
+
+  ownApprovals(): Promise<OwnApproval[]>;
+  approve(sha: string, body: string): Promise<void>;
+  withdrawApprovals(approvals: OwnApproval[], message: string): Promise<void>;
+  addLabel(label: string): Promise<void>;
+  removeLabel(label: string): Promise<void>;
+  /** Owners as written in CODEOWNERS (`@user`, `@org/team`); those a platform cannot ask are mentioned in the comment only. */
+  requestReviewers(owners: string[], author: Person): Promise<void>;
+  /** Keeps at most one comment carrying `marker`, with `body`; says what it did. */
+  upsertComment(marker: string, body: string, createIfMissing?: boolean): Promise<'created' | 'updated' | 'unchanged' | 'absent'>;
+  /** Where the change is, for messages: `owner/repo#12`, `group/project!7`. */
+  readonly label: string;
+}

@@ -1,0 +1,214 @@
+import { getOctokit } from '@actions/github';
+import { z } from 'zod';
+import { APPROVE_SAFE_MARKER, UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, type Person, type Review } from '@gitops-sync/core';
+import type { OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
+import { DEFAULT_RETRY, orAbsent, withRetries, type ApiCall, type ApiFailure, type RetryPolicy } from '../api-retry.js';
+
+const User = z.object({ id: z.number(), login: z.string(), type: z.string().optional() });
+const Pull = z.object({
+  number: z.number(),
+  state: z.string(),
+  draft: z.boolean().optional(),
+  user: User,
+  changed_files: z.number(),
+  head: z.object({ sha: z.string(), repo: z.object({ full_name: z.string() }).nullable() }),
+  base: z.object({ sha: z.string(), repo: z.object({ full_name: z.string() }) }),
+});
+const PullFile = z.object({ filename: z.string(), status: z.string(), previous_filename: z.string().optional() });
+const PullReview = z.object({ id: z.number(), user: User.nullable(), state: z.string(), commit_id: z.string().nullable(), body: z.string().nullable().optional() });
+const GitPerson = z.object({ name: z.string().optional(), email: z.string().optional() }).nullable();
+const PullCommit = z.object({
+  sha: z.string(),
+  author: User.nullable(),
+  committer: User.nullable(),
+  commit: z.object({ author: GitPerson, committer: GitPerson }),
+});
+const Permission = z.object({ permission: z.string(), role_name: z.string().optional() });
+const Membership = z.object({ state: z.string() });
+const Content = z.object({ type: z.string(), encoding: z.string().optional(), content: z.string().optional() });
+const Comment = z.object({ id: z.number(), body: z.string().nullable().optional() });
+
+const READ_PULLS = 'the "Pull requests: read" permission (GITHUB_TOKEN: permissions: pull-requests: read)';
+const WRITE_PULLS = 'the "Pull requests: write" permission (GITHUB_TOKEN: permissions: pull-requests: write), and for approving, "Allow GitHub Actions to create and approve pull requests" in the repository settings';
+const READ_CONTENTS = 'the "Contents: read" permission';
+const READ_MEMBERS = 'the "Organization members: read" permission (a GitHub App or a token with read:org; GITHUB_TOKEN cannot read teams)';
+
+export interface GitHubReviewOptions {
+  token: string;
+  /** `owner/repo` */
+  repository: string;
+  number: number;
+  /** API base; GHES: `https://host/api/v3`. Defaults to GITHUB_API_URL. */
+  baseUrl?: string;
+  retry?: RetryPolicy;
+}
+
+function toFailure(error: unknown): ApiFailure | undefined {
+  const failure = error as { status?: number; response?: { headers?: Record<string, string>; data?: { message?: string } }; message?: string };
+  if (typeof failure?.status !== 'number') return undefined;
+  return { status: failure.status, headers: failure.response?.headers ?? {}, message: failure.response?.data?.message ?? failure.message ?? '' };
+}
+
+const person = (user: z.infer<typeof User>): Person => ({ id: user.id, login: user.login, bot: user.type === 'Bot' });
+
+const REVIEW_STATES = new Set<Review['state']>(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING']);
+
+/** A pull request through Octokit (the same client @actions/github gives actions). */
+export class GitHubReview implements ReviewPlatform {
+  readonly name = 'github' as const;
+  readonly label: string;
+  private readonly octokit: ReturnType<typeof getOctokit>;
+  private readonly owner: string;
+  private readonly repo: string;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly options: GitHubReviewOptions) {
+    const [owner, repo, ...rest] = options.repository.split('/');
+    if (!owner || !repo || rest.length) throw new UserError(`Repository ${JSON.stringify(options.repository)} is not OWNER/REPO; pass --repo like octo-org/infra.`);
+    this.owner = owner;
+    this.repo = repo;
+    this.label = `${options.repository}#${options.number}`;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    const baseUrl = options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com';
+    this.octokit = getOctokit(options.token, { baseUrl });
+  }
+
+  private async call<T extends z.ZodType>(call: ApiCall, schema: T, route: string, params: Record<string, unknown> = {}): Promise<{ data: z.infer<T>; link: string }> {
+    const response = await withRetries(
+      'GitHub',
+      call,
+      () => this.octokit.request(route, { ...this.routeDefaults(route), ...params }),
+      toFailure,
+      this.retry,
+    );
+    const parsed = schema.safeParse(response.data);
+    if (!parsed.success) throw new UserError(`GitHub answered an unexpected shape when asked to ${call.what} (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}); check that the API URL points at the GitHub REST API.`);
+    return { data: parsed.data, link: String(response.headers.link ?? '') };
+  }
+
+  /** owner, repo and pull_number where the route has a place for them (anything else would become a query or body parameter). */
+  private routeDefaults(route: string): Record<string, unknown> {
+    const defaults = { owner: this.owner, repo: this.repo, pull_number: this.options.number };
+    return Object.fromEntries(Object.entries(defaults).filter(([key]) => route.includes(`{${key}}`)));
+  }
+
+  /** Every page, 100 at a time, following the `link` header; any failing page fails the whole list. */
+  private async listAll<T extends z.ZodType>(call: ApiCall, item: T, route: string, params: Record<string, unknown> = {}): Promise<z.infer<T>[]> {
+    const items: z.infer<T>[] = [];
+    for (let page = 1; ; page++) {
+      const { data, link } = await this.call(call, z.array(item), route, { ...params, per_page: 100, page });
+      items.push(...data);
+      if (!/rel="next"/.test(link)) return items;
+    }
+  }
+
+  async getChangeRequest(): Promise<ChangeRequest> {
+    const { data } = await this.call({ what: `read pull request ${this.label}`, permission: READ_PULLS }, Pull, 'GET /repos/{owner}/{repo}/pulls/{pull_number}');
+    return {
+      number: data.number,
+      author: person(data.user),
+      headSha: data.head.sha,
+      baseSha: data.base.sha,
+      draft: data.draft ?? false,
+      open: data.state === 'open',
+      fromFork: data.head.repo?.full_name !== data.base.repo.full_name,
+      changedFiles: data.changed_files,
+    };
+  }
+
+  async listChangedFiles(): Promise<ChangedFile[]> {
+    const files = await this.listAll({ what: `list the files of ${this.label}`, permission: READ_PULLS }, PullFile, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files');
+    return files.map((file) => ({ path: file.filename, previousPath: file.previous_filename, status: file.status }));
+  }
+
+  async listReviews(): Promise<Review[]> {
+    const reviews = await this.listAll({ what: `list the reviews of ${this.label}`, permission: READ_PULLS }, PullReview, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews');
+    return reviews.flatMap((review, order) =>
+      review.user && REVIEW_STATES.has(review.state as Review['state'])
+        ? [{ user: person(review.user), state: review.state as Review['state'], commitSha: review.commit_id ?? undefined, order }]
+        : [],
+    );
+  }
+
+  async listCommits(): Promise<CommitIdentity[]> {
+    const commits = await this.listAll({ what: `list the commits of ${this.label}`, permission: READ_PULLS }, PullCommit, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits');
+    return commits.map((commit) => {
+      const unresolved: string[] = [];
+      if (!commit.author) unresolved.push(`author ${commit.commit.author?.name ?? 'unknown'}`);
+      if (!commit.committer) unresolved.push(`committer ${commit.commit.committer?.name ?? 'unknown'}`);
+      return { sha: commit.sha, userIds: [commit.author?.id, commit.committer?.id].filter((id): id is number => id !== undefined), unresolved };
+    });
+  }
+
+  async hasWriteAccess(user: Person): Promise<boolean> {
+    const found = await orAbsent(() =>
+      this.call({ what: `read ${user.login}'s permission`, permission: 'the "Metadata: read" permission' }, Permission, 'GET /repos/{owner}/{repo}/collaborators/{username}/permission', { username: user.login }),
+    );
+    const { permission, role_name } = found?.data ?? { permission: 'none' };
+    return ['admin', 'write'].includes(permission) || ['admin', 'maintain', 'write'].includes(role_name ?? '');
+  }
+
+  async isTeamMember(team: string, user: Person): Promise<boolean> {
+    const [org, slug] = team.split('/');
+    const found = await orAbsent(() =>
+      this.call({ what: `read ${user.login}'s membership of ${team}`, permission: READ_MEMBERS }, Membership, 'GET /orgs/{org}/teams/{team_slug}/memberships/{username}', { org, team_slug: slug, username: user.login }),
+    );
+    return found?.data.state === 'active';
+  }
+
+  async readFileAt(path: string, sha: string): Promise<string | undefined> {
+    const found = await orAbsent(() => this.call({ what: `read ${path} at ${sha.slice(0, 12)}`, permission: READ_CONTENTS }, Content, 'GET /repos/{owner}/{repo}/contents/{path}', { path, ref: sha }));
+    if (!found) return undefined;
+    if (found.data.type !== 'file' || found.data.encoding !== 'base64') throw new UserError(`${path} at ${sha.slice(0, 12)} is not a regular file; the policy files must be plain files.`);
+    return Buffer.from(found.data.content ?? '', 'base64').toString('utf8');
+  }
+
+  async approvalProblems(): Promise<string[]> {
+    return [];
+  }
+
+  async ownApprovals(): Promise<OwnApproval[]> {
+    const reviews = await this.listAll({ what: `list the reviews of ${this.label}`, permission: READ_PULLS }, PullReview, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews');
+    return reviews.filter((review) => review.state === 'APPROVED' && review.body?.includes(APPROVE_SAFE_MARKER)).map((review) => ({ id: review.id, sha: review.commit_id ?? undefined }));
+  }
+
+  async approve(sha: string, body: string): Promise<void> {
+    await this.call({ what: `approve ${this.label}`, permission: WRITE_PULLS }, z.unknown(), 'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { commit_id: sha, event: 'APPROVE', body });
+  }
+
+  async withdrawApprovals(approvals: OwnApproval[], message: string): Promise<void> {
+    for (const { id } of approvals) {
+      await this.call({ what: `dismiss review ${id} on ${this.label}`, permission: WRITE_PULLS }, z.unknown(), 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals', { review_id: id, message, event: 'DISMISS' });
+    }
+  }
+
+  async addLabel(label: string): Promise<void> {
+    await this.call({ what: `label ${this.label}`, permission: WRITE_PULLS }, z.unknown(), 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { issue_number: this.options.number, labels: [label] });
+  }
+
+  async removeLabel(label: string): Promise<void> {
+    await orAbsent(() => this.call({ what: `remove a label from ${this.label}`, permission: WRITE_PULLS }, z.unknown(), 'DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', { issue_number: this.options.number, name: label }));
+  }
+
+  async requestReviewers(owners: string[], author: Person): Promise<void> {
+    const names = owners.filter((owner) => owner.startsWith('@')).map((owner) => owner.slice(1));
+    const reviewers = names.filter((name) => !name.includes('/') && name.toLowerCase() !== author.login.toLowerCase());
+    const teamReviewers = names.filter((name) => name.split('/')[0].toLowerCase() === this.owner.toLowerCase() && name.includes('/')).map((name) => name.split('/')[1]);
+    if (!reviewers.length && !teamReviewers.length) return;
+    await this.call({ what: `request reviewers on ${this.label}`, permission: WRITE_PULLS }, z.unknown(), 'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', { reviewers, team_reviewers: teamReviewers });
+  }
+
+  async upsertComment(marker: string, body: string, createIfMissing = true): Promise<'created' | 'updated' | 'unchanged' | 'absent'> {
+    const call = { what: `comment on ${this.label}`, permission: WRITE_PULLS };
+    const comments = await this.listAll(call, Comment, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: this.options.number });
+    const existing = comments.find((comment) => comment.body?.includes(marker));
+    if (existing?.body === body) return 'unchanged';
+    if (existing) {
+      await this.call(call, z.unknown(), 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { comment_id: existing.id, body });
+      return 'updated';
+    }
+    if (!createIfMissing) return 'absent';
+    await this.call(call, z.unknown(), 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: this.options.number, body });
+    return 'created';
+  }
+}

@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import { UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, type Person, type Review } from '@gitops-sync/core';
+import type { OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
+import { DEFAULT_RETRY, orAbsent, withRetries, type ApiCall, type ApiFailure, type RetryPolicy } from '../api-retry.js';
+
+const User = z.object({ id: z.number(), username: z.string(), bot: z.boolean().optional() });
+const MergeRequest = z.object({
+  iid: z.number(),
+  state: z.string(),
+  draft: z.boolean().optional(),
+  work_in_progress: z.boolean().optional(),
+  author: User,
+  sha: z.string(),
+  source_project_id: z.number(),
+  target_project_id: z.number(),
+  changes_count: z.string().nullable().optional(),
+  diff_refs: z.object({ base_sha: z.string(), head_sha: z.string(), start_sha: z.string().optional() }).nullable(),
+});
+const Diff = z.object({
+  old_path: z.string(),
+  new_path: z.string(),
+  a_mode: z.string().nullable(),
+  b_mode: z.string().nullable(),
+  new_file: z.boolean(),
+  renamed_file: z.boolean(),
+  deleted_file: z.boolean(),
+});
+const Approvals = z.object({ approved_by: z.array(z.object({ user: User })) });
+const ProjectApprovals = z.object({
+  reset_approvals_on_push: z.boolean(),
+  merge_requests_author_approval: z.boolean().optional(),
+  merge_requests_disable_committers_approval: z.boolean().optional(),
+});
+const Member = z.object({ access_level: z.number() });
+const Note = z.object({ id: z.number(), body: z.string(), system: z.boolean() });
+
+const READ_API = 'the read_api scope and at least the Reporter role';
+const WRITE_API = 'the api scope and at least the Developer role (a project or group access token of a bot user, not the author)';
+const DEVELOPER = 30;
+
+export interface GitLabReviewOptions {
+  token: string;
+  /** Project id or full path (`group/project`). */
+  project: string;
+  iid: number;
+  /** `https://gitlab.example.com/api/v4`; defaults to CI_API_V4_URL. */
+  baseUrl?: string;
+  retry?: RetryPolicy;
+}
+
+class HttpFailure extends Error {
+  constructor(readonly failure: ApiFailure) {
+    super(failure.message);
+  }
+}
+
+const person = (user: z.infer<typeof User>): Person => ({ id: user.id, login: user.username, bot: user.bot ?? false });
+
+/** A merge request through GitLab's REST API v4. */
+export class GitLabReview implements ReviewPlatform {
+  readonly name = 'gitlab' as const;
+  readonly label: string;
+  private readonly base: string;
+  private readonly project: string;
+  private readonly retry: RetryPolicy;
+  private settings: Promise<z.infer<typeof ProjectApprovals>> | undefined;
+  private me: Promise<Person> | undefined;
+
+  constructor(private readonly options: GitLabReviewOptions) {
+    const base = options.baseUrl ?? process.env.CI_API_V4_URL;
+    if (!base) throw new UserError('The GitLab API URL is unknown; set CI_API_V4_URL (e.g. https://gitlab.com/api/v4).');
+    this.base = base.replace(/\/+$/, '');
+    this.project = `/projects/${encodeURIComponent(options.project)}`;
+    this.label = `${options.project}!${options.iid}`;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  private async send(call: ApiCall, method: string, path: string, body?: unknown): Promise<Response> {
+    return withRetries(
+      'GitLab',
+      call,
+      async () => {
+        const response = await fetch(`${this.base}${path}`, {
+          method,
+          headers: { 'PRIVATE-TOKEN': this.options.token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }).catch((error: Error) => {
+          throw new HttpFailure({ status: 0, headers: {}, message: error.message });
+        });
+        if (response.ok) return response;
+        const text = await response.text();
+        throw new HttpFailure({ status: response.status, headers: Object.fromEntries(response.headers), message: text.slice(0, 200) });
+      },
+      (error) => (error instanceof HttpFailure ? error.failure : undefined),
+      this.retry,
+    );
+  }
+
+  private async json<T extends z.ZodType>(call: ApiCall, schema: T, method: string, path: string, body?: unknown): Promise<{ data: z.infer<T>; response: Response }> {
+    const response = await this.send(call, method, path, body);
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw new UserError(`GitLab answered an unexpected shape when asked to ${call.what}; check that CI_API_V4_URL points at the GitLab REST API v4.`);
+    return { data: parsed.data, response };
+  }
+
+  /** Every page, 100 at a time, following `x-next-page`; any failing page fails the whole list. */
+  private async listAll<T extends z.ZodType>(call: ApiCall, item: T, path: string): Promise<z.infer<T>[]> {
+    const items: z.infer<T>[] = [];
+    for (let page = 1; ; ) {
+      const { data, response } = await this.json(call, z.array(item), 'GET', `${path}${path.includes('?') ? '&' : '?'}per_page=100&page=${page}`);
+      items.push(...data);
+      const next = Number(response.headers.get('x-next-page'));
+      if (!next || next <= page) return items;
+      page = next;
+    }
+  }
+
+  private get mr() {
+    return `${this.project}/merge_requests/${this.options.iid}`;
+  }
+
+  private projectSettings() {
+    this.settings ??= this.json({ what: `read the approval settings of ${this.options.project}`, permission: READ_API }, ProjectApprovals, 'GET', `${this.project}/approvals`).then((result) => result.data);
+    return this.settings;
+  }
+
+  async getChangeRequest(): Promise<ChangeRequest> {
+    const { data } = await this.json({ what: `read merge request ${this.label}`, permission: READ_API }, MergeRequest, 'GET', this.mr);
+    const count = data.changes_count ?? '';
+    return {
+      number: data.iid,
+      author: person(data.author),
+      headSha: data.sha,
+      // The target branch as the MR was last compared: the policy in force for it.
+      baseSha: data.diff_refs?.start_sha ?? data.diff_refs?.base_sha ?? '',
+      draft: data.draft ?? data.work_in_progress ?? false,
+      open: data.state === 'opened',
+      fromFork: data.source_project_id !== data.target_project_id,
+      changedFiles: /^\d+$/.test(count) ? Number(count) : undefined,
+    };
+  }
+
+  async listChangedFiles(): Promise<ChangedFile[]> {
+    const diffs = await this.listAll({ what: `list the changes of ${this.label}`, permission: READ_API }, Diff, `${this.mr}/diffs`);
+    return diffs.map((diff) => ({
+      path: diff.new_path,
+      previousPath: diff.renamed_file ? diff.old_path : undefined,
+      status: diff.new_file ? 'added' : diff.deleted_file ? 'removed' : diff.renamed_file ? 'renamed' : 'modified',
+      oldMode: diff.a_mode ?? undefined,
+      newMode: diff.b_mode ?? undefined,
+    }));
+  }
+
+  /** GitLab approvals carry no commit: they are on the head only when the project removes approvals on push. */
+  async listReviews(): Promise<Review[]> {
+    const [{ data }, settings, request] = await Promise.all([
+      this.json({ what: `read the approvals of ${this.label}`, permission: READ_API }, Approvals, 'GET', `${this.mr}/approvals`),
+      this.projectSettings(),
+      this.getChangeRequest(),
+    ]);
+    return data.approved_by.map(({ user }, order) => ({ user: person(user), state: 'APPROVED', commitSha: settings.reset_approvals_on_push ? request.headSha : undefined, order }));
+  }
+
+  /** GitLab itself keeps committers from approving when the project says so; approvalProblems insists on it. */
+  async listCommits(): Promise<CommitIdentity[]> {
+    return [];
+  }
+
+  async approvalProblems(): Promise<string[]> {
+    const settings = await this.projectSettings();
+    const problems: string[] = [];
+    if (!settings.reset_approvals_on_push) problems.push('the project keeps approvals when commits are added, so no approval is tied to the head (turn on "Remove all approvals when commits are added")');
+    if (!settings.merge_requests_disable_committers_approval) problems.push('the project lets users who added commits approve (turn on "Prevent approvals by users who add commits")');
+    return problems;
+  }
+
+  async hasWriteAccess(user: Person): Promise<boolean> {
+    const found = await orAbsent(() => this.json({ what: `read ${user.login}'s role`, permission: READ_API }, Member, 'GET', `${this.project}/members/all/${user.id}`));
+    return (found?.data.access_level ?? 0) >= DEVELOPER;
+  }
+
+  async isTeamMember(team: string, user: Person): Promise<boolean> {
+    const found = await orAbsent(() => this.json({ what: `read ${user.login}'s membership of ${team}`, permission: READ_API }, Member, 'GET', `/groups/${encodeURIComponent(team)}/members/all/${user.id}`));
+    return found !== undefined;
+  }
+
+  async readFileAt(path: string, sha: string): Promise<string | undefined> {
+    const response = await orAbsent(() => this.send({ what: `read ${path} at ${sha.slice(0, 12)}`, permission: READ_API }, 'GET', `${this.project}/repository/files/${encodeURIComponent(path)}/raw?ref=${encodeURIComponent(sha)}`));
+    return response?.text();
+  }
+
+  private currentUser() {
+    this.me ??= this.json({ what: 'read the token user', permission: READ_API }, User, 'GET', '/user').then((result) => person(result.data));
+    return this.me;
+  }
+
+  async ownApprovals(): Promise<OwnApproval[]> {
+    const [me, reviews] = await Promise.all([this.currentUser(), this.listReviews()]);
+    return reviews.filter((review) => review.user.id === me.id).map((review) => ({ sha: review.commitSha }));
+  }
+
+  async approve(sha: string): Promise<void> {
+    try {
+      await this.send({ what: `approve ${this.label}`, permission: WRITE_API }, 'POST', `${this.mr}/approve`, { sha });
+    } catch (error) {
+      if (error instanceof UserError && /HTTP 409/.test(error.message)) throw new UserError(`The head of ${this.label} moved while it was being evaluated, so it was not approved; the next run evaluates the new head.`);
+      throw error;
+    }
+  }
+
+  async withdrawApprovals(approvals: OwnApproval[]): Promise<void> {
+    if (approvals.length) await this.send({ what: `withdraw the approval of ${this.label}`, permission: WRITE_API }, 'POST', `${this.mr}/unapprove`);
+  }
+
+  async addLabel(label: string): Promise<void> {
+    await this.send({ what: `label ${this.label}`, permission: WRITE_API }, 'PUT', this.mr, { add_labels: label });
+  }
+
+  async removeLabel(label: string): Promise<void> {
+    await this.send({ what: `remove a label from ${this.label}`, permission: WRITE_API }, 'PUT', this.mr, { remove_labels: label });
+  }
+
+  /** GitLab reviewers need user ids; the owners are @-mentioned in the comment instead, which notifies them. */
+  async requestReviewers(): Promise<void> {}
+
+  async upsertComment(marker: string, body: string, createIfMissing = true): Promise<'created' | 'updated' | 'unchanged' | 'absent'> {
+    const call = { what: `comment on ${this.label}`, permission: WRITE_API };
+    const notes = await this.listAll(call, Note, `${this.mr}/notes?sort=asc&order_by=created_at`);
+    const existing = notes.find((note) => !note.system && note.body.includes(marker));
+    if (existing?.body === body) return 'unchanged';
+    if (existing) {
+      await this.send(call, 'PUT', `${this.mr}/notes/${existing.id}`, { body });
+      return 'updated';
+    }
+    if (!createIfMissing) return 'absent';
+    await this.send(call, 'POST', `${this.mr}/notes`, { body });
+    return 'created';
+  }
+}
