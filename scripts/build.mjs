@@ -5,6 +5,8 @@ import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node
 
 const bundles = [
   { name: 'drift-detect', entry: 'actions/drift-detect/index.ts' },
+  { name: 'approve-safe', entry: 'actions/approve-safe/index.ts' },
+  { name: 'gate', entry: 'actions/gate/index.ts' },
   { name: 'cli', entry: 'packages/cli/src/index.ts' },
 ];
 

@@ -1,4 +1,5 @@
-import { FailOn, UserError } from '@gitops-sync/core';
+import { FailOn } from '@gitops-sync/core';
+import { readActionInputs } from '../shared/inputs.js';
 import { z } from 'zod';
 import type { ActionIO } from '@gitops-sync/platforms';
 
@@ -28,15 +29,7 @@ const DEFAULTS: Partial<Record<keyof DriftDetectInputs, string>> = {
 
 /** Reads every input once, applies defaults and validates; a bad value becomes one sentence naming the input. */
 export function readInputs(io: ActionIO): DriftDetectInputs {
-  const raw = Object.fromEntries(
-    Object.keys(DriftDetectInputs.shape).map((name) => [name, io.getInput(name) || DEFAULTS[name as keyof DriftDetectInputs] || '']),
+  return readActionInputs(io, DriftDetectInputs, DEFAULTS, (name, value) =>
+    name === 'fail-on' ? `Input fail-on is ${JSON.stringify(value)}; use one of ${FailOn.options.join(', ')}, or leave it empty for the config file's fail_on.` : undefined,
   );
-  const parsed = DriftDetectInputs.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const name = String(issue.path[0]);
-  if (name === 'fail-on') {
-    throw new UserError(`Input fail-on is ${JSON.stringify(raw[name])}; use one of ${FailOn.options.join(', ')}, or leave it empty for the config file's fail_on.`);
-  }
-  throw new UserError(`Input ${name} is invalid (${JSON.stringify(raw[name])}): ${issue.message}.`);
 }

@@ -1,6 +1,7 @@
 import { describeFailure, Redactor, UserError } from '@gitops-sync/core';
 import { isOnPath, runDriftDetect } from '@gitops-sync/engine';
 import type { ActionIO } from '@gitops-sync/platforms';
+import { secretSink } from '../shared/inputs.js';
 import { readInputs, type DriftDetectInputs } from './inputs.js';
 
 async function ensureTerraform(binary: 'terraform' | 'tofu', inputs: DriftDetectInputs, io: ActionIO) {
@@ -25,10 +26,7 @@ async function ensureHelm(inputs: DriftDetectInputs, io: ActionIO) {
 /** The drift-detect action: inputs → one drift check → report files, outputs, job summary, annotations. */
 export async function run(io: ActionIO): Promise<void> {
   const redactor = new Redactor();
-  const onSecret = (value: string) => {
-    redactor.add(value);
-    io.setSecret(value);
-  };
+  const onSecret = secretSink(io, redactor.add);
   try {
     const inputs = readInputs(io);
     const result = await runDriftDetect(

@@ -1,0 +1,29 @@
+import { UserError } from '@gitops-sync/core';
+import type { z } from 'zod';
+import type { ActionIO } from '@gitops-sync/platforms';
+
+/**
+ * Reads every input of `schema` once, fills in `defaults` for empty ones and validates; a bad value
+ * becomes one sentence naming the input (`explain` may word it better for a particular input).
+ */
+export function readActionInputs<T extends z.ZodObject>(
+  io: ActionIO,
+  schema: T,
+  defaults: Partial<Record<keyof z.infer<T>, string>>,
+  explain: (name: string, value: string) => string | undefined = () => undefined,
+): z.infer<T> {
+  const raw = Object.fromEntries(Object.keys(schema.shape).map((name) => [name, io.getInput(name) || defaults[name as keyof z.infer<T>] || '']));
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const name = String(issue.path[0]);
+  throw new UserError(explain(name, raw[name]) ?? `Input ${name} is invalid (${JSON.stringify(raw[name])}): ${issue.message}.`);
+}
+
+/** Masks a secret in the log and redacts it from every message the action writes. */
+export function secretSink(io: ActionIO, redact: (secret: string) => void): (secret: string) => void {
+  return (secret) => {
+    redact(secret);
+    io.setSecret(secret);
+  };
+}

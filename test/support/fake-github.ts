@@ -1,0 +1,1153 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
+
+// ---------------------------------------------------------------------------------------------
+// Shared with fake-gitlab.ts: request log, fault injection, loopback listener.
+// ---------------------------------------------------------------------------------------------
+
+/** One request as the fake saw it (faulted and unauthorised requests included). */
+export interface FakeRequest {
+  method: string;
+  /** Path exactly as sent (percent-encoding kept), without the query string. */
+  path: string;
+  query: URLSearchParams;
+  /** Parsed JSON (or, for form posts, the form as an object); undefined when the body was empty. */
+  body: unknown;
+  headers: IncomingHttpHeaders;
+}
+
+/**
+ * An injected answer, consumed in list order before any normal handling (auth included).
+ * `path` is tested against the bare path and against `path?query`, so /pulls\/1\/files\?.*page=2/ works.
+ * Each use decrements `times`; an exhausted fault is removed from the list.
+ */
+export interface FakeFault {
+  method?: string;
+  path: RegExp;
+  status: number;
+  times: number;
+  headers?: Record<string, string>;
+  /** A string is sent as text/plain; anything else as JSON; undefined → the platform's default error body. */
+  body?: unknown;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** @internal Starts a node:http server on 127.0.0.1:0. */
+export async function listenLoopback(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    handler(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ message: `fake server error: ${error instanceof Error ? error.stack : String(error)}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** @internal Reads the whole request; path keeps its percent-encoding. */
+export async function readRaw(req: IncomingMessage): Promise<{ method: string; path: string; rawQuery: string; query: URLSearchParams; text: string }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const url = req.url ?? '/';
+  const mark = url.indexOf('?');
+  const path = mark < 0 ? url : url.slice(0, mark);
+  const rawQuery = mark < 0 ? '' : url.slice(mark + 1);
+  return { method: (req.method ?? 'GET').toUpperCase(), path, rawQuery, query: new URLSearchParams(rawQuery), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** @internal Finds, consumes and returns the first matching fault. */
+export function takeFault(faults: FakeFault[], method: string, path: string, rawQuery: string): FakeFault | undefined {
+  const full = rawQuery ? `${path}?${rawQuery}` : path;
+  const index = faults.findIndex((fault) => {
+    if (fault.times <= 0) return false;
+    if (fault.method && fault.method.toUpperCase() !== method) return false;
+    fault.path.lastIndex = 0;
+    if (fault.path.test(path)) return true;
+    fault.path.lastIndex = 0;
+    return fault.path.test(full);
+  });
+  if (index < 0) return undefined;
+  const fault = faults[index];
+  fault.times -= 1;
+  if (fault.times <= 0) faults.splice(index, 1);
+  return fault;
+}
+
+/** @internal Writes a reply: strings as text/plain, everything else as JSON. */
+export function send(res: ServerResponse, reply: Reply, base: Record<string, string>): void {
+  const headers: Record<string, string> = { ...base };
+  let payload: string | undefined;
+  if (typeof reply.body === 'string') {
+    headers['content-type'] = 'text/plain; charset=utf-8';
+    payload = reply.body;
+  } else if (reply.body !== undefined) {
+    headers['content-type'] = 'application/json; charset=utf-8';
+    payload = JSON.stringify(reply.body);
+  } else {
+    delete headers['content-type'];
+  }
+  Object.assign(headers, reply.headers);
+  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+  res.writeHead(reply.status, headers).end(payload);
+}
+
+/** @internal `/a/:x/b/*rest` → matcher returning decoded params. */
+export function compileRoute(pattern: string): (path: string) => Record<string, string> | undefined {
+  const names: string[] = [];
+  const source = pattern
+    .split('/')
+    .map((part) => {
+      if (part.startsWith(':')) {
+        names.push(part.slice(1));
+        return '([^/]+)';
+      }
+      if (part.startsWith('*')) {
+        names.push(part.slice(1));
+        return '(.+)';
+      }
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  const regex = new RegExp(`^${source}/?$`);
+  return (path) => {
+    const match = regex.exec(path);
+    if (!match) return undefined;
+    const params: Record<string, string> = {};
+    names.forEach((name, i) => {
+      try {
+        params[name] = decodeURIComponent(match[i + 1]);
+      } catch {
+        params[name] = match[i + 1];
+      }
+    });
+    return params;
+  };
+}
+
+/** @internal Clamps `per_page` / `page` the way both platforms do. */
+export function pageParams(query: URLSearchParams, defaultPerPage: number): { page: number; perPage: number } {
+  const rawPer = Number.parseInt(query.get('per_page') ?? '', 10);
+  const rawPage = Number.parseInt(query.get('page') ?? '', 10);
+  const perPage = Number.isFinite(rawPer) && rawPer > 0 ? Math.min(rawPer, 100) : defaultPerPage;
+  const page = Number.isFinite(rawPage) && rawPage > 0 ? rawPage : 1;
+  return { page, perPage };
+}
+
+/** @internal Replaces every own key of `target` with those of `source`, keeping the object's identity. */
+export function replaceInPlace<T extends object>(target: T, source: T): void {
+  for (const key of Object.keys(target)) delete (target as Record<string, unknown>)[key];
+  Object.assign(target, source);
+}
+
+export const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
+/** Stable small positive integer from a string (ids for synthesised users, labels…). */
+export const stableId = (text: string): number => Number.parseInt(sha1(text).slice(0, 7), 16) + 1000;
+
+// ---------------------------------------------------------------------------------------------
+// GitHub state
+// ---------------------------------------------------------------------------------------------
+
+export interface GhUser {
+  login: string;
+  id: number;
+  type: 'User' | 'Bot';
+}
+
+export interface GhPullFile {
+  filename: string;
+  /** added | removed | modified | renamed | copied | changed | unchanged */
+  status: string;
+  previous_filename?: string;
+  /** Blob sha; default: derived from filename + head sha. */
+  sha?: string;
+  /** Unified-diff hunks as GitHub sends them (no ---/+++ header). Omitted from the payload when absent, like binary files. */
+  patch?: string;
+  /** Default: `+` lines of `patch`, else 0. */
+  additions?: number;
+  /** Default: `-` lines of `patch`, else 0. */
+  deletions?: number;
+}
+
+export interface GhReview {
+  id: number;
+  user: GhUser;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  commit_id: string;
+  body: string;
+  submitted_at: string;
+}
+
+export interface GhCommit {
+  sha: string;
+  author: GhUser | null;
+  committer: GhUser | null;
+  authorName: string;
+  authorEmail: string;
+  committerName: string;
+  committerEmail: string;
+  /** Default `Commit <short sha>`. */
+  message?: string;
+  /** ISO date for commit.author/committer.date; default 2026-01-01T00:00:00Z. */
+  date?: string;
+}
+
+export interface GhPull {
+  number: number;
+  user: GhUser;
+  draft: boolean;
+  state: 'open' | 'closed';
+  head: { sha: string; ref: string; repoFullName: string };
+  base: { sha: string; ref: string; repoFullName: string };
+  /** Default files.length (set it higher to simulate GitHub's 3000-file listing cap). */
+  changed_files?: number;
+  files: GhPullFile[];
+  /** Chronological. */
+  reviews: GhReview[];
+  /** Chronological (oldest first, as GitHub lists them); the listing stops at 250 like GitHub's. */
+  commits: GhCommit[];
+  labels: string[];
+  /** Logins. */
+  requested_reviewers: string[];
+  /** Team slugs (of the repo owner's org). */
+  requested_teams: string[];
+  title?: string;
+  body?: string | null;
+  merged?: boolean;
+  /** Test hook: called after each GET of the PR (after the answer is built), e.g. to move the head. */
+  onGet?: (pull: GhPull) => void;
+}
+
+export interface GhComment {
+  id: number;
+  issue_number: number;
+  user: GhUser;
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type GhRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
+
+export interface GhState {
+  token: string;
+  owner: string;
+  repo: string;
+  /** Who POSTed reviews/comments are made as. */
+  tokenUser: GhUser;
+  pulls: Map<number, GhPull>;
+  /**
+   * login → role on the repo. The permission endpoint answers 404 for a login that is neither here nor a user seen
+   * anywhere else in the state (GitHub's answer for a non-existent user); a known user missing here gets 'none'.
+   */
+  permissions: Record<string, GhRole>;
+  /** `org/slug` → member logins. */
+  teams: Record<string, string[]>;
+  comments: GhComment[];
+  /** `${ref}:${path}` (ref a sha or branch name) → file text. */
+  contents: Record<string, string>;
+  /** Default 'main'; used when contents are fetched without ?ref=. */
+  defaultBranch?: string;
+  /** Extra users known to "GitHub" (for the permission endpoint). */
+  users?: GhUser[];
+}
+
+export interface FakeGitHub {
+  /** `http://127.0.0.1:<port>`: pass it as Octokit's baseUrl. Empty until the server listens. */
+  url: string;
+  state: GhState;
+  requests: FakeRequest[];
+  faults: FakeFault[];
+  /** Replaces the state in place (same object) and clears requests and faults. */
+  reset(init?: Partial<GhState>): void;
+  close(): Promise<void>;
+}
+
+export const GITHUB_ACTIONS_BOT: GhUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+
+/** `{login, id, type}` with a stable id derived from the login unless given; `[bot]` logins are Bots. */
+export function ghUser(login: string, id = stableId(`gh:${login}`), type: GhUser['type'] = login.endsWith('[bot]') ? 'Bot' : 'User'): GhUser {
+  return { login, id, type };
+}
+
+export function createGhState(init: Partial<GhState> = {}): GhState {
+  return {
+    token: 'gh-test-token',
+    owner: 'owner',
+    repo: 'repo',
+    tokenUser: { ...GITHUB_ACTIONS_BOT },
+    pulls: new Map(),
+    permissions: {},
+    teams: {},
+    comments: [],
+    contents: {},
+    ...init,
+  };
+}
+
+/** Bodies to put in faults. */
+export const GITHUB_SECONDARY_RATE_LIMIT_BODY = {
+  message:
+    'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.',
+  documentation_url: 'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+  status: '403',
+};
+export const GITHUB_PRIMARY_RATE_LIMIT_BODY = {
+  message: 'API rate limit exceeded for installation ID 1. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.',
+  documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit',
+  status: '403',
+};
+
+// ---------------------------------------------------------------------------------------------
+// GitHub payloads
+// ---------------------------------------------------------------------------------------------
+
+const DOCS = 'https://docs.github.com/rest';
+const WEB = 'https://github.com';
+const EPOCH = '2026-01-01T00:00:00Z';
+const ghNow = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+const nodeId = (kind: string, id: number | string): string => Buffer.from(`0${kind.length}:${kind}${id}`).toString('base64');
+const enc = (text: string): string => encodeURIComponent(text);
+const encPath = (path: string): string => path.split('/').map(enc).join('/');
+
+function ghError(status: number, message: string, docs = DOCS, errors?: unknown[]): Reply {
+  return { status, body: { message, ...(errors ? { errors } : {}), documentation_url: docs, status: String(status) } };
+}
+const notFound = (): Reply => ghError(404, 'Not Found');
+const unprocessable = (docs: string, ...errors: string[]): Reply => ghError(422, 'Unprocessable Entity', docs, errors);
+
+function userJson(api: string, user: GhUser): Record<string, unknown> {
+  const base = `${api}/users/${enc(user.login)}`;
+  return {
+    login: user.login,
+    id: user.id,
+    node_id: nodeId(user.type === 'Bot' ? 'Bot' : 'User', user.id),
+    avatar_url: `https://avatars.githubusercontent.com/${user.type === 'Bot' ? 'in' : 'u'}/${user.id}?v=4`,
+    gravatar_id: '',
+    url: base,
+    html_url: user.type === 'Bot' ? `${WEB}/apps/${user.login.replace(/\[bot\]$/, '')}` : `${WEB}/${user.login}`,
+    followers_url: `${base}/followers`,
+    following_url: `${base}/following{/other_user}`,
+    gists_url: `${base}/gists{/gist_id}`,
+    starred_url: `${base}/starred{/owner}{/repo}`,
+    subscriptions_url: `${base}/subscriptions`,
+    organizations_url: `${base}/orgs`,
+    repos_url: `${base}/repos`,
+    events_url: `${base}/events{/privacy}`,
+    received_events_url: `${base}/received_events`,
+    type: user.type,
+    user_view_type: 'public',
+    site_admin: false,
+  };
+}
+
+function ownerOf(fullName: string): GhUser {
+  const login = fullName.split('/')[0];
+  return ghUser(login, stableId(`gh:${login}`), 'User');
+}
+
+function repoJson(api: string, state: GhState, fullName: string): Record<string, unknown> {
+  const [owner, name] = fullName.split('/');
+  const isBase = fullName.toLowerCase() === `${state.owner}/${state.repo}`.toLowerCase();
+  const id = isBase ? 1296269 : stableId(`repo:${fullName}`);
+  const url = `${api}/repos/${owner}/${name}`;
+  const templates: Record<string, string> = {
+    archive_url: '/{archive_format}{/ref}',
+    assignees_url: '/assignees{/user}',
+    blobs_url: '/git/blobs{/sha}',
+    branches_url: '/branches{/branch}',
+    collaborators_url: '/collaborators{/collaborator}',
+    comments_url: '/comments{/number}',
+    commits_url: '/commits{/sha}',
+    compare_url: '/compare/{base}...{head}',
+    contents_url: '/contents/{+path}',
+    contributors_url: '/contributors',
+    deployments_url: '/deployments',
+    downloads_url: '/downloads',
+    events_url: '/events',
+    forks_url: '/forks',
+    git_commits_url: '/git/commits{/sha}',
+    git_refs_url: '/git/refs{/sha}',
+    git_tags_url: '/git/tags{/sha}',
+    hooks_url: '/hooks',
+    issue_comment_url: '/issues/comments{/number}',
+    issue_events_url: '/issues/events{/number}',
+    issues_url: '/issues{/number}',
+    keys_url: '/keys{/key_id}',
+    labels_url: '/labels{/name}',
+    languages_url: '/languages',
+    merges_url: '/merges',
+    milestones_url: '/milestones{/number}',
+    notifications_url: '/notifications{?since,all,participating}',
+    pulls_url: '/pulls{/number}',
+    releases_url: '/releases{/id}',
+    stargazers_url: '/stargazers',
+    statuses_url: '/statuses/{sha}',
+    subscribers_url: '/subscribers',
+    subscription_url: '/subscription',
+    tags_url: '/tags',
+    teams_url: '/teams',
+    trees_url: '/git/trees{/sha}',
+  };
+  return {
+    id,
+    node_id: nodeId('Repository', id),
+    name,
+    full_name: fullName,
+    private: true,
+    owner: userJson(api, ownerOf(fullName)),
+    html_url: `${WEB}/${fullName}`,
+    description: null,
+    fork: !isBase,
+    url,
+    ...Object.fromEntries(Object.entries(templates).map(([key, suffix]) => [key, `${url}${suffix}`])),
+    git_url: `git://github.com/${fullName}.git`,
+    ssh_url: `git@github.com:${fullName}.git`,
+    clone_url: `${WEB}/${fullName}.git`,
+    svn_url: `${WEB}/${fullName}`,
+    mirror_url: null,
+    homepage: null,
+    language: null,
+    size: 100,
+    forks: 0,
+    forks_count: 0,
+    stargazers_count: 0,
+    watchers_count: 0,
+    watchers: 0,
+    open_issues_count: 0,
+    open_issues: 0,
+    default_branch: state.defaultBranch ?? 'main',
+    has_issues: true,
+    has_projects: true,
+    has_downloads: true,
+    has_wiki: true,
+    has_pages: false,
+    has_discussions: false,
+    archived: false,
+    disabled: false,
+    visibility: 'private',
+    license: null,
+    topics: [],
+    is_template: false,
+    allow_forking: true,
+    web_commit_signoff_required: false,
+    pushed_at: EPOCH,
+    created_at: EPOCH,
+    updated_at: EPOCH,
+  };
+}
+
+function labelJson(api: string, state: GhState, name: string): Record<string, unknown> {
+  const id = stableId(`label:${name.toLowerCase()}`);
+  return {
+    id,
+    node_id: nodeId('Label', id),
+    url: `${api}/repos/${state.owner}/${state.repo}/labels/${enc(name)}`,
+    name,
+    color: 'ededed',
+    default: false,
+    description: null,
+  };
+}
+
+function teamJson(api: string, state: GhState, slug: string): Record<string, unknown> {
+  const id = stableId(`team:${state.owner}/${slug}`);
+  return {
+    id,
+    node_id: nodeId('Team', id),
+    url: `${api}/organizations/1/team/${id}`,
+    html_url: `${WEB}/orgs/${state.owner}/teams/${slug}`,
+    name: slug,
+    slug,
+    description: null,
+    privacy: 'closed',
+    notification_setting: 'notifications_enabled',
+    permission: 'pull',
+    members_url: `${api}/organizations/1/team/${id}/members{/member}`,
+    repositories_url: `${api}/organizations/1/team/${id}/repos`,
+    parent: null,
+    type: 'organization',
+  };
+}
+
+function teamMembers(state: GhState, slug: string): string[] | undefined {
+  const key = `${state.owner}/${slug}`.toLowerCase();
+  const entry = Object.entries(state.teams).find(([name]) => name.toLowerCase() === key);
+  return entry?.[1];
+}
+
+function authorAssociation(state: GhState, login: string): string {
+  if (login.toLowerCase() === state.owner.toLowerCase()) return 'OWNER';
+  if (Object.values(state.teams).some((members) => members.some((m) => m.toLowerCase() === login.toLowerCase()))) return 'MEMBER';
+  const role = roleOf(state, login);
+  if (role && role !== 'none') return 'COLLABORATOR';
+  if ([...state.pulls.values()].some((pull) => pull.merged && pull.user.login === login)) return 'CONTRIBUTOR';
+  return 'NONE';
+}
+
+function roleOf(state: GhState, login: string): GhRole | undefined {
+  const entry = Object.entries(state.permissions).find(([name]) => name.toLowerCase() === login.toLowerCase());
+  return entry?.[1];
+}
+
+function knownUsers(state: GhState): Map<string, GhUser> {
+  const users = new Map<string, GhUser>();
+  const add = (user: GhUser | null | undefined) => {
+    if (user && !users.has(user.login.toLowerCase())) users.set(user.login.toLowerCase(), user);
+  };
+  add(state.tokenUser);
+  state.users?.forEach(add);
+  for (const pull of state.pulls.values()) {
+    add(pull.user);
+    pull.reviews.forEach((review) => add(review.user));
+    pull.commits.forEach((commit) => {
+      add(commit.author);
+      add(commit.committer);
+    });
+  }
+  state.comments.forEach((comment) => add(comment.user));
+  for (const members of Object.values(state.teams)) members.forEach((login) => add(ghUser(login)));
+  return users;
+}
+
+function pullJson(api: string, state: GhState, pull: GhPull): Record<string, unknown> {
+  const repoApi = `${api}/repos/${state.owner}/${state.repo}`;
+  const html = `${WEB}/${state.owner}/${state.repo}/pull/${pull.number}`;
+  const id = 1_000_000 + pull.number;
+  const side = (part: GhPull['head']) => {
+    const owner = ownerOf(part.repoFullName);
+    return { label: `${owner.login}:${part.ref}`, ref: part.ref, sha: part.sha, user: userJson(api, owner), repo: repoJson(api, state, part.repoFullName) };
+  };
+  const files = pull.files.map(fileStats);
+  const known = knownUsers(state);
+  return {
+    url: `${repoApi}/pulls/${pull.number}`,
+    id,
+    node_id: nodeId('PullRequest', id),
+    html_url: html,
+    diff_url: `${html}.diff`,
+    patch_url: `${html}.patch`,
+    issue_url: `${repoApi}/issues/${pull.number}`,
+    commits_url: `${repoApi}/pulls/${pull.number}/commits`,
+    review_comments_url: `${repoApi}/pulls/${pull.number}/comments`,
+    review_comment_url: `${repoApi}/pulls/comments{/number}`,
+    comments_url: `${repoApi}/issues/${pull.number}/comments`,
+    statuses_url: `${repoApi}/statuses/${pull.head.sha}`,
+    number: pull.number,
+    state: pull.state,
+    locked: false,
+    title: pull.title ?? `Pull request #${pull.number}`,
+    user: userJson(api, pull.user),
+    body: pull.body ?? null,
+    labels: pull.labels.map((name) => labelJson(api, state, name)),
+    milestone: null,
+    active_lock_reason: null,
+    created_at: EPOCH,
+    updated_at: EPOCH,
+    closed_at: pull.state === 'closed' ? EPOCH : null,
+    merged_at: pull.merged ? EPOCH : null,
+    merge_commit_sha: null,
+    assignee: null,
+    assignees: [],
+    requested_reviewers: pull.requested_reviewers.map((login) => userJson(api, known.get(login.toLowerCase()) ?? ghUser(login))),
+    requested_teams: pull.requested_teams.map((slug) => teamJson(api, state, slug)),
+    head: side(pull.head),
+    base: side(pull.base),
+    _links: {
+      self: { href: `${repoApi}/pulls/${pull.number}` },
+      html: { href: html },
+      issue: { href: `${repoApi}/issues/${pull.number}` },
+      comments: { href: `${repoApi}/issues/${pull.number}/comments` },
+      review_comments: { href: `${repoApi}/pulls/${pull.number}/comments` },
+      review_comment: { href: `${repoApi}/pulls/comments{/number}` },
+      commits: { href: `${repoApi}/pulls/${pull.number}/commits` },
+      statuses: { href: `${repoApi}/statuses/${pull.head.sha}` },
+    },
+    author_association: authorAssociation(state, pull.user.login),
+    auto_merge: null,
+    draft: pull.draft,
+    merged: pull.merged ?? false,
+    mergeable: null,
+    rebaseable: null,
+    mergeable_state: 'unknown',
+    merged_by: null,
+    comments: state.comments.filter((comment) => comment.issue_number === pull.number).length,
+    review_comments: 0,
+    maintainer_can_modify: false,
+    commits: pull.commits.length,
+    additions: files.reduce((sum, file) => sum + file.additions, 0),
+    deletions: files.reduce((sum, file) => sum + file.deletions, 0),
+    changed_files: pull.changed_files ?? pull.files.length,
+  };
+}
+
+function fileStats(file: GhPullFile): { additions: number; deletions: number } {
+  const lines = file.patch?.split('\n') ?? [];
+  return {
+    additions: file.additions ?? lines.filter((line) => line.startsWith('+')).length,
+    deletions: file.deletions ?? lines.filter((line) => line.startsWith('-')).length,
+  };
+}
+
+function fileJson(api: string, state: GhState, pull: GhPull, file: GhPullFile): Record<string, unknown> {
+  const { additions, deletions } = fileStats(file);
+  const path = encPath(file.filename);
+  return {
+    sha: file.sha ?? sha1(`${pull.head.sha}:${file.filename}`),
+    filename: file.filename,
+    status: file.status,
+    additions,
+    deletions,
+    changes: additions + deletions,
+    blob_url: `${WEB}/${state.owner}/${state.repo}/blob/${pull.head.sha}/${path}`,
+    raw_url: `${WEB}/${state.owner}/${state.repo}/raw/${pull.head.sha}/${path}`,
+    contents_url: `${api}/repos/${state.owner}/${state.repo}/contents/${path}?ref=${pull.head.sha}`,
+    ...(file.patch !== undefined ? { patch: file.patch } : {}),
+    ...(file.status === 'renamed' && file.previous_filename !== undefined ? { previous_filename: file.previous_filename } : {}),
+  };
+}
+
+function commitJson(api: string, state: GhState, pull: GhPull, commit: GhCommit, index: number): Record<string, unknown> {
+  const repoApi = `${api}/repos/${state.owner}/${state.repo}`;
+  const parent = index > 0 ? pull.commits[index - 1].sha : pull.base.sha;
+  const date = commit.date ?? EPOCH;
+  return {
+    sha: commit.sha,
+    node_id: nodeId('Commit', commit.sha),
+    commit: {
+      author: { name: commit.authorName, email: commit.authorEmail, date },
+      committer: { name: commit.committerName, email: commit.committerEmail, date },
+      message: commit.message ?? `Commit ${commit.sha.slice(0, 7)}`,
+      tree: { sha: sha1(`tree:${commit.sha}`), url: `${repoApi}/git/trees/${sha1(`tree:${commit.sha}`)}` },
+      url: `${repoApi}/git/commits/${commit.sha}`,
+      comment_count: 0,
+      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+    },
+    url: `${repoApi}/commits/${commit.sha}`,
+    html_url: `${WEB}/${state.owner}/${state.repo}/commit/${commit.sha}`,
+    comments_url: `${repoApi}/commits/${commit.sha}/comments`,
+    author: commit.author ? userJson(api, commit.author) : null,
+    committer: commit.committer ? userJson(api, commit.committer) : null,
+    parents: [{ sha: parent, url: `${repoApi}/commits/${parent}`, html_url: `${WEB}/${state.owner}/${state.repo}/commit/${parent}` }],
+  };
+}
+
+function reviewJson(api: string, state: GhState, pull: GhPull, review: GhReview): Record<string, unknown> {
+  const html = `${WEB}/${state.owner}/${state.repo}/pull/${pull.number}`;
+  return {
+    id: review.id,
+    node_id: nodeId('PullRequestReview', review.id),
+    user: userJson(api, review.user),
+    body: review.body,
+    state: review.state,
+    html_url: `${html}#pullrequestreview-${review.id}`,
+    pull_request_url: `${api}/repos/${state.owner}/${state.repo}/pulls/${pull.number}`,
+    author_association: authorAssociation(state, review.user.login),
+    _links: { html: { href: `${html}#pullrequestreview-${review.id}` }, pull_request: { href: `${api}/repos/${state.owner}/${state.repo}/pulls/${pull.number}` } },
+    ...(review.state === 'PENDING' ? {} : { submitted_at: review.submitted_at }),
+    commit_id: review.commit_id,
+  };
+}
+
+function commentJson(api: string, state: GhState, comment: GhComment): Record<string, unknown> {
+  const repoApi = `${api}/repos/${state.owner}/${state.repo}`;
+  return {
+    id: comment.id,
+    node_id: nodeId('IssueComment', comment.id),
+    url: `${repoApi}/issues/comments/${comment.id}`,
+    html_url: `${WEB}/${state.owner}/${state.repo}/pull/${comment.issue_number}#issuecomment-${comment.id}`,
+    body: comment.body,
+    user: userJson(api, comment.user),
+    created_at: comment.created_at,
+    updated_at: comment.updated_at,
+    issue_url: `${repoApi}/issues/${comment.issue_number}`,
+    author_association: authorAssociation(state, comment.user.login),
+    performed_via_github_app: null,
+    reactions: {
+      url: `${repoApi}/issues/comments/${comment.id}/reactions`,
+      total_count: 0,
+      '+1': 0,
+      '-1': 0,
+      laugh: 0,
+      hooray: 0,
+      confused: 0,
+      heart: 0,
+      rocket: 0,
+      eyes: 0,
+    },
+  };
+}
+
+/** Ruby's Base64.encode64: a newline after every 60 output characters, and at the end. */
+function base64Lines(text: string): string {
+  const flat = Buffer.from(text, 'utf8').toString('base64');
+  return flat.length === 0 ? '' : `${flat.match(/.{1,60}/g)?.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitHub server
+// ---------------------------------------------------------------------------------------------
+
+interface Ctx {
+  state: GhState;
+  request: FakeRequest;
+  params: Record<string, string>;
+  api: string;
+  /** Extra response headers (link). */
+  headers: Record<string, string>;
+}
+
+type Handler = (ctx: Ctx) => Reply;
+
+const PER_PAGE = 30;
+
+/** Slices `items` for the request's page and sets GitHub's link header (prev, next, last, first). */
+function paginate<T>(ctx: Ctx, items: T[]): T[] {
+  const { page, perPage } = pageParams(ctx.request.query, PER_PAGE);
+  const last = Math.max(1, Math.ceil(items.length / perPage));
+  const href = (target: number) => {
+    const query = new URLSearchParams(ctx.request.query);
+    query.set('page', String(target));
+    return `<${ctx.api}${ctx.request.path}?${query.toString()}>`;
+  };
+  const links: string[] = [];
+  if (page > 1) links.push(`${href(Math.min(page - 1, last))}; rel="prev"`);
+  if (page < last) links.push(`${href(page + 1)}; rel="next"`, `${href(last)}; rel="last"`);
+  if (page > 1) links.push(`${href(1)}; rel="first"`);
+  if (links.length) ctx.headers.link = links.join(', ');
+  return items.slice((page - 1) * perPage, page * perPage);
+}
+
+function objectBody(ctx: Ctx): Record<string, unknown> {
+  const body = ctx.request.body;
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+function withPull(handler: (ctx: Ctx, pull: GhPull) => Reply): Handler {
+  return (ctx) => {
+    const pull = ctx.state.pulls.get(Number(ctx.params.n));
+    return pull && /^\d+$/.test(ctx.params.n) ? handler(ctx, pull) : notFound();
+  };
+}
+
+const R = '/repos/:o/:r';
+const REVIEWS_DOCS = `${DOCS}/pulls/reviews`;
+const ROUTES: [string, string, Handler][] = [
+  [
+    'GET',
+    '/user',
+    ({ api, state }) =>
+      state.tokenUser.type === 'Bot'
+        ? ghError(403, 'Resource not accessible by integration', `${DOCS}/users/users#get-the-authenticated-user`)
+        : { status: 200, body: { ...userJson(api, state.tokenUser), name: state.tokenUser.login, email: null } },
+  ],
+  ['GET', R, ({ api, state }) => ({ status: 200, body: repoJson(api, state, `${state.owner}/${state.repo}`) })],
+  [
+    'GET',
+    `${R}/pulls`,
+    (ctx) => {
+      const wanted = ctx.request.query.get('state') ?? 'open';
+      const pulls = [...ctx.state.pulls.values()].filter((pull) => wanted === 'all' || pull.state === wanted).sort((a, b) => b.number - a.number);
+      return { status: 200, body: paginate(ctx, pulls).map((pull) => pullJson(ctx.api, ctx.state, pull)) };
+    },
+  ],
+  [
+    'GET',
+    `${R}/pulls/:n`,
+    withPull((ctx, pull) => {
+      const body = pullJson(ctx.api, ctx.state, pull);
+      pull.onGet?.(pull);
+      return { status: 200, body };
+    }),
+  ],
+  ['GET', `${R}/pulls/:n/files`, withPull((ctx, pull) => ({ status: 200, body: paginate(ctx, pull.files.slice(0, 3000)).map((file) => fileJson(ctx.api, ctx.state, pull, file)) }))],
+  [
+    'GET',
+    `${R}/pulls/:n/commits`,
+    withPull((ctx, pull) => {
+      const listed = pull.commits.slice(0, 250).map((commit, index) => commitJson(ctx.api, ctx.state, pull, commit, index));
+      return { status: 200, body: paginate(ctx, listed) };
+    }),
+  ],
+  [
+    'GET',
+    `${R}/pulls/:n/reviews`,
+    withPull((ctx, pull) => {
+      // A pending review is only visible to its author.
+      const visible = pull.reviews.filter((review) => review.state !== 'PENDING' || review.user.login === ctx.state.tokenUser.login);
+      return { status: 200, body: paginate(ctx, visible).map((review) => reviewJson(ctx.api, ctx.state, pull, review)) };
+    }),
+  ],
+  [
+    'GET',
+    `${R}/pulls/:n/reviews/:id`,
+    withPull((ctx, pull) => {
+      const review = pull.reviews.find((r) => String(r.id) === ctx.params.id);
+      return review ? { status: 200, body: reviewJson(ctx.api, ctx.state, pull, review) } : notFound();
+    }),
+  ],
+  [
+    'POST',
+    `${R}/pulls/:n/reviews`,
+    withPull((ctx, pull) => {
+      const docs = `${REVIEWS_DOCS}#create-a-review-for-a-pull-request`;
+      const input = objectBody(ctx);
+      const event = input.event;
+      const states: Record<string, GhReview['state']> = { APPROVE: 'APPROVED', REQUEST_CHANGES: 'CHANGES_REQUESTED', COMMENT: 'COMMENTED' };
+      if (event !== undefined && (typeof event !== 'string' || !(event in states))) {
+        return ghError(422, `Invalid request.\n\n${JSON.stringify(event)} is not a member of ["APPROVE", "REQUEST_CHANGES", "COMMENT"].`, docs);
+      }
+      const me = ctx.state.tokenUser;
+      const own = me.login.toLowerCase() === pull.user.login.toLowerCase();
+      if (own && event === 'APPROVE') return unprocessable(docs, 'Can not approve your own pull request');
+      if (own && event === 'REQUEST_CHANGES') return unprocessable(docs, 'Can not request changes on your own pull request');
+      if (event === undefined && pull.reviews.some((r) => r.state === 'PENDING' && r.user.login === me.login)) {
+        return unprocessable(docs, 'User can only have one pending review per pull request');
+      }
+      const allIds = [...ctx.state.pulls.values()].flatMap((p) => p.reviews.map((r) => r.id));
+      const review: GhReview = {
+        id: Math.max(80_000_000, ...allIds) + 1,
+        user: me,
+        state: event === undefined ? 'PENDING' : states[event as string],
+        commit_id: typeof input.commit_id === 'string' ? input.commit_id : pull.head.sha,
+        body: typeof input.body === 'string' ? input.body : '',
+        submitted_at: ghNow(),
+      };
+      pull.reviews.push(review);
+      if (review.state !== 'PENDING') pull.requested_reviewers = pull.requested_reviewers.filter((login) => login.toLowerCase() !== me.login.toLowerCase());
+      return { status: 200, body: reviewJson(ctx.api, ctx.state, pull, review) };
+    }),
+  ],
+  [
+    'PUT',
+    `${R}/pulls/:n/reviews/:id/dismissals`,
+    withPull((ctx, pull) => {
+      const docs = `${REVIEWS_DOCS}#dismiss-a-review-for-a-pull-request`;
+      const review = pull.reviews.find((r) => String(r.id) === ctx.params.id);
+      if (!review) return notFound();
+      const input = objectBody(ctx);
+      if (typeof input.message !== 'string') return ghError(422, 'Invalid request.\n\n"message" wasn\'t supplied.', docs);
+      if (review.state !== 'APPROVED' && review.state !== 'CHANGES_REQUESTED') {
+        return ghError(422, `Can not dismiss a ${review.state === 'COMMENTED' ? 'commented' : review.state.toLowerCase()} pull request review`, docs);
+      }
+      review.state = 'DISMISSED';
+      return { status: 200, body: reviewJson(ctx.api, ctx.state, pull, review) };
+    }),
+  ],
+  [
+    'GET',
+    `${R}/pulls/:n/requested_reviewers`,
+    withPull((ctx, pull) => {
+      const body = pullJson(ctx.api, ctx.state, pull);
+      return { status: 200, body: { users: body.requested_reviewers, teams: body.requested_teams } };
+    }),
+  ],
+  [
+    'POST',
+    `${R}/pulls/:n/requested_reviewers`,
+    withPull((ctx, pull) => {
+      const docs = `${DOCS}/pulls/review-requests#request-reviewers-for-a-pull-request`;
+      const input = objectBody(ctx);
+      const reviewers = Array.isArray(input.reviewers) ? input.reviewers.map(String) : [];
+      const teams = Array.isArray(input.team_reviewers) ? input.team_reviewers.map(String) : [];
+      if (reviewers.some((login) => login.toLowerCase() === pull.user.login.toLowerCase())) {
+        return ghError(422, 'Review cannot be requested from pull request author.', docs);
+      }
+      const notCollaborator = reviewers.some((login) => (roleOf(ctx.state, login) ?? 'none') === 'none') || teams.some((slug) => !teamMembers(ctx.state, slug));
+      if (notCollaborator) {
+        return ghError(
+          422,
+          `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${ctx.state.owner}/${ctx.state.repo} repository.`,
+          docs,
+        );
+      }
+      for (const login of reviewers) if (!pull.requested_reviewers.some((l) => l.toLowerCase() === login.toLowerCase())) pull.requested_reviewers.push(login);
+      for (const slug of teams) if (!pull.requested_teams.includes(slug)) pull.requested_teams.push(slug);
+      return { status: 201, body: pullJson(ctx.api, ctx.state, pull) };
+    }),
+  ],
+  [
+    'DELETE',
+    `${R}/pulls/:n/requested_reviewers`,
+    withPull((ctx, pull) => {
+      const input = objectBody(ctx);
+      const reviewers = Array.isArray(input.reviewers) ? input.reviewers.map((login) => String(login).toLowerCase()) : [];
+      const teams = Array.isArray(input.team_reviewers) ? input.team_reviewers.map(String) : [];
+      pull.requested_reviewers = pull.requested_reviewers.filter((login) => !reviewers.includes(login.toLowerCase()));
+      pull.requested_teams = pull.requested_teams.filter((slug) => !teams.includes(slug));
+      return { status: 200, body: pullJson(ctx.api, ctx.state, pull) };
+    }),
+  ],
+  [
+    'GET',
+    `${R}/collaborators/:user/permission`,
+    (ctx) => {
+      const login = ctx.params.user;
+      const role = roleOf(ctx.state, login);
+      const user = knownUsers(ctx.state).get(login.toLowerCase()) ?? (role !== undefined ? ghUser(login) : undefined);
+      if (!user) return notFound();
+      const effective = role ?? 'none';
+      const rank = ['none', 'read', 'triage', 'write', 'maintain', 'admin'].indexOf(effective);
+      const legacy: Record<GhRole, string> = { admin: 'admin', maintain: 'write', write: 'write', triage: 'read', read: 'read', none: 'none' };
+      const roleName = effective === 'none' ? '' : effective;
+      return {
+        status: 200,
+        body: {
+          permission: legacy[effective],
+          role_name: roleName,
+          user: {
+            ...userJson(ctx.api, user),
+            permissions: { admin: rank >= 5, maintain: rank >= 4, push: rank >= 3, triage: rank >= 2, pull: rank >= 1 },
+            role_name: roleName,
+          },
+        },
+      };
+    },
+  ],
+  [
+    'GET',
+    '/orgs/:org/teams/:slug/memberships/:user',
+    (ctx) => {
+      const key = `${ctx.params.org}/${ctx.params.slug}`.toLowerCase();
+      const members = Object.entries(ctx.state.teams).find(([name]) => name.toLowerCase() === key)?.[1];
+      if (!members?.some((login) => login.toLowerCase() === ctx.params.user.toLowerCase())) return notFound();
+      const teamId = stableId(`team:${key}`);
+      return { status: 200, body: { url: `${ctx.api}/organizations/1/team/${teamId}/memberships/${enc(ctx.params.user)}`, role: 'member', state: 'active' } };
+    },
+  ],
+  ['GET', `${R}/issues/:n/labels`, withPull((ctx, pull) => ({ status: 200, body: paginate(ctx, pull.labels).map((name) => labelJson(ctx.api, ctx.state, name)) }))],
+  [
+    'POST',
+    `${R}/issues/:n/labels`,
+    withPull((ctx, pull) => {
+      const raw = Array.isArray(ctx.request.body) ? ctx.request.body : objectBody(ctx).labels;
+      if (!Array.isArray(raw)) return ghError(422, 'Invalid request.\n\nNo subschema in "anyOf" matched.', `${DOCS}/issues/labels#add-labels-to-an-issue`);
+      const names = raw.map((item) => (item && typeof item === 'object' ? String((item as { name?: unknown }).name) : String(item)));
+      for (const name of names) if (!pull.labels.some((l) => l.toLowerCase() === name.toLowerCase())) pull.labels.push(name);
+      return { status: 200, body: pull.labels.map((name) => labelJson(ctx.api, ctx.state, name)) };
+    }),
+  ],
+  [
+    'DELETE',
+    `${R}/issues/:n/labels/:name`,
+    withPull((ctx, pull) => {
+      const index = pull.labels.findIndex((l) => l.toLowerCase() === ctx.params.name.toLowerCase());
+      if (index < 0) return ghError(404, 'Label does not exist', `${DOCS}/issues/labels#remove-a-label-from-an-issue`);
+      pull.labels.splice(index, 1);
+      return { status: 200, body: pull.labels.map((name) => labelJson(ctx.api, ctx.state, name)) };
+    }),
+  ],
+  [
+    'GET',
+    `${R}/issues/:n/comments`,
+    withPull((ctx, pull) => {
+      const comments = ctx.state.comments.filter((c) => c.issue_number === pull.number).sort((a, b) => a.id - b.id);
+      return { status: 200, body: paginate(ctx, comments).map((c) => commentJson(ctx.api, ctx.state, c)) };
+    }),
+  ],
+  [
+    'POST',
+    `${R}/issues/:n/comments`,
+    withPull((ctx, pull) => {
+      const body = objectBody(ctx).body;
+      if (typeof body !== 'string') return ghError(422, 'Invalid request.\n\n"body" wasn\'t supplied.', `${DOCS}/issues/comments#create-an-issue-comment`);
+      const now = ghNow();
+      const comment: GhComment = {
+        id: Math.max(1_000_000_000, ...ctx.state.comments.map((c) => c.id)) + 1,
+        issue_number: pull.number,
+        user: ctx.state.tokenUser,
+        body,
+        created_at: now,
+        updated_at: now,
+      };
+      ctx.state.comments.push(comment);
+      return { status: 201, body: commentJson(ctx.api, ctx.state, comment), headers: { location: `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}/issues/comments/${comment.id}` } };
+    }),
+  ],
+  [
+    'GET',
+    `${R}/issues/comments/:id`,
+    (ctx) => {
+      const comment = ctx.state.comments.find((c) => String(c.id) === ctx.params.id);
+      return comment ? { status: 200, body: commentJson(ctx.api, ctx.state, comment) } : notFound();
+    },
+  ],
+  [
+    'PATCH',
+    `${R}/issues/comments/:id`,
+    (ctx) => {
+      const comment = ctx.state.comments.find((c) => String(c.id) === ctx.params.id);
+      if (!comment) return notFound();
+      const body = objectBody(ctx).body;
+      if (typeof body !== 'string') return ghError(422, 'Invalid request.\n\n"body" wasn\'t supplied.', `${DOCS}/issues/comments#update-an-issue-comment`);
+      comment.body = body;
+      comment.updated_at = ghNow();
+      return { status: 200, body: commentJson(ctx.api, ctx.state, comment) };
+    },
+  ],
+  [
+    'GET',
+    `${R}/contents/*path`,
+    (ctx) => {
+      const path = ctx.params.path.replace(/^\/+|\/+$/g, '');
+      const requested = ctx.request.query.get('ref') ?? ctx.state.defaultBranch ?? 'main';
+      const ref = requested.replace(/^refs\/heads\//, '');
+      const text = ctx.state.contents[`${ref}:${path}`] ?? ctx.state.contents[`${requested}:${path}`];
+      if (text === undefined) return ghError(404, 'Not Found', `${DOCS}/repos/contents#get-repository-content`);
+      const repoApi = `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}`;
+      const size = Buffer.byteLength(text, 'utf8');
+      const sha = sha1(`blob ${size}\0${text}`);
+      const self = `${repoApi}/contents/${encPath(path)}?ref=${enc(ref)}`;
+      const html = `${WEB}/${ctx.state.owner}/${ctx.state.repo}/blob/${ref}/${encPath(path)}`;
+      const git = `${repoApi}/git/blobs/${sha}`;
+      const tooLarge = size > 1024 * 1024;
+      return {
+        status: 200,
+        body: {
+          type: 'file',
+          encoding: tooLarge ? 'none' : 'base64',
+          size,
+          name: path.split('/').pop(),
+          path,
+          content: tooLarge ? '' : base64Lines(text),
+          sha,
+          url: self,
+          git_url: git,
+          html_url: html,
+          download_url: `https://raw.githubusercontent.com/${ctx.state.owner}/${ctx.state.repo}/${ref}/${encPath(path)}`,
+          _links: { self, git, html },
+        },
+      };
+    },
+  ],
+];
+
+const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, match: compileRoute(pattern), handler }));
+
+function baseHeaders(): Record<string, string> {
+  return {
+    'content-type': 'application/json; charset=utf-8',
+    'x-github-api-version-selected': '2022-11-28',
+    'x-github-media-type': 'github.v3; format=json',
+    'x-github-request-id': randomUUID().toUpperCase().slice(0, 23),
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': '4999',
+    'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+    'x-ratelimit-used': '1',
+    'x-ratelimit-resource': 'core',
+  };
+}
+
+function authorised(headers: IncomingHttpHeaders, token: string): boolean {
+  const match = /^(?:token|bearer)\s+(.+)$/i.exec(headers.authorization ?? '');
+  return match !== null && match[1].trim() === token;
+}
+
+async function handle(fake: FakeGitHub, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const raw = await readRaw(req);
+  let body: unknown;
+  let badJson = false;
+  if (raw.text.trim() !== '') {
+    try {
+      body = JSON.parse(raw.text);
+    } catch {
+      badJson = true;
+    }
+  }
+  const request: FakeRequest = { method: raw.method, path: raw.path, query: raw.query, body, headers: req.headers };
+  fake.requests.push(request);
+  const headers = baseHeaders();
+
+  const fault = takeFault(fake.faults, raw.method, raw.path, raw.rawQuery);
+  if (fault) {
+    const reply = fault.body === undefined ? ghError(fault.status, STATUS_CODES[fault.status] ?? 'Error') : { status: fault.status, body: fault.body };
+    send(res, { ...reply, headers: fault.headers }, headers);
+    return;
+  }
+  if (!authorised(req.headers, fake.state.token)) {
+    send(res, ghError(401, 'Bad credentials'), headers);
+    return;
+  }
+  if (badJson) {
+    send(res, ghError(400, 'Problems parsing JSON'), headers);
+    return;
+  }
+  for (const route of COMPILED) {
+    if (route.method !== raw.method) continue;
+    const params = route.match(raw.path);
+    if (!params) continue;
+    const state = fake.state;
+    if (params.o !== undefined && `${params.o}/${params.r}`.toLowerCase() !== `${state.owner}/${state.repo}`.toLowerCase()) break;
+    const ctx: Ctx = { state, request, params, api: `http://${req.headers.host ?? '127.0.0.1'}`, headers };
+    send(res, route.handler(ctx), ctx.headers);
+    return;
+  }
+  send(res, notFound(), headers);
+}
+
+/** Starts a fake GitHub REST API on 127.0.0.1 (random port). */
+export async function startFakeGitHub(init: Partial<GhState> = {}): Promise<FakeGitHub> {
+  const fake: FakeGitHub = {
+    url: '',
+    state: createGhState(init),
+    requests: [],
+    faults: [],
+    reset(next: Partial<GhState> = {}) {
+      replaceInPlace(fake.state, createGhState(next));
+      fake.requests.length = 0;
+      fake.faults.length = 0;
+    },
+    close: async () => undefined,
+  };
+  const server = await listenLoopback((req, res) => handle(fake, req, res));
+  fake.url = server.url;
+  fake.close = server.close;
+  return fake;
+}
+
+/**
+ * One fake GitHub for the test file: listens in beforeAll, closes in afterAll, and before each test resets the
+ * state (to `createGhState(init())`) and empties requests and faults. Read `url`/`state` inside tests or hooks.
+ */
+export function useFakeGitHub(init: () => Partial<GhState> = () => ({})): FakeGitHub {
+  let started: FakeGitHub | undefined;
+  const handle: FakeGitHub = {
+    url: '',
+    state: createGhState(),
+    requests: [],
+    faults: [],
+    reset(next: Partial<GhState> = {}) {
+      replaceInPlace(handle.state, createGhState(next));
+      handle.requests.length = 0;
+      handle.faults.length = 0;
+    },
+    close: async () => started?.close(),
+  };
+  beforeAll(async () => {
+    started = await startFakeGitHub();
+    // Share the live objects so the handle and the server see the same state, log and faults.
+    started.state = handle.state;
+    started.requests = handle.requests;
+    started.faults = handle.faults;
+    handle.url = started.url;
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(() => handle.reset(init()));
+  return handle;
+}

@@ -1,0 +1,786 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
+import {
+  compileRoute,
+  listenLoopback,
+  pageParams,
+  readRaw,
+  replaceInPlace,
+  send,
+  sha1,
+  takeFault,
+  type FakeFault,
+  type FakeRequest,
+  type Reply,
+} from './fake-github.js';
+
+export type { FakeFault, FakeRequest } from './fake-github.js';
+
+// ---------------------------------------------------------------------------------------------
+// GitLab state
+// ---------------------------------------------------------------------------------------------
+
+export interface GlUser {
+  id: number;
+  username: string;
+  name: string;
+  bot?: boolean;
+  public_email?: string;
+}
+
+export interface GlDiff {
+  old_path: string;
+  new_path: string;
+  a_mode: string;
+  b_mode: string;
+  new_file: boolean;
+  renamed_file: boolean;
+  deleted_file: boolean;
+  /** Default ''. */
+  diff?: string;
+}
+
+export interface GlCommit {
+  id: string;
+  author_name: string;
+  author_email: string;
+  committer_name: string;
+  committer_email: string;
+  /** Default `Commit <short id>`; `title` is its first line. */
+  message?: string;
+  /** ISO date; default 2026-01-01T00:00:00.000Z. */
+  date?: string;
+}
+
+export interface GlMr {
+  iid: number;
+  author: GlUser;
+  draft: boolean;
+  state: 'opened' | 'closed' | 'merged';
+  /** Head sha of the source branch. */
+  sha: string;
+  base_sha: string;
+  /** Default base_sha. */
+  start_sha?: string;
+  source_project_id: number;
+  target_project_id: number;
+  source_branch: string;
+  target_branch: string;
+  /** GitLab sends a string; default String(diffs.length); '1000+' when capped. */
+  changes_count?: string;
+  diffs: GlDiff[];
+  approvedBy: GlUser[];
+  labels: string[];
+  /** Chronological (oldest first); served newest first, like GitLab. */
+  commits: GlCommit[];
+  title?: string;
+  description?: string;
+  /**
+   * Unset: GitLab Free / CE semantics (approvals_required 0, approvals_left 0, approved = anyone approved).
+   * Set: Premium semantics (approved = approvals_left === 0).
+   */
+  approvalsRequired?: number;
+  /** Test hook: called after each GET of the MR (after the answer is built), e.g. to move the head. */
+  onGet?: (mr: GlMr) => void;
+}
+
+export interface GlNote {
+  id: number;
+  mr_iid: number;
+  author: GlUser;
+  body: string;
+  system: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GlProjectApprovals {
+  reset_approvals_on_push: boolean;
+  merge_requests_author_approval: boolean;
+  merge_requests_disable_committers_approval: boolean;
+}
+
+export interface GlState {
+  token: string;
+  tokenUser: GlUser;
+  projectId: 42;
+  projectPath: 'group/project';
+  mrs: Map<number, GlMr>;
+  /** user id → access_level (10 guest, 20 reporter, 30 developer, 40 maintainer, 50 owner). */
+  members: Record<number, number>;
+  /**
+   * Enforced on POST …/approve: the MR author (merge_requests_author_approval false) or a committer — a commit whose
+   * committer_email is the token user's public_email (merge_requests_disable_committers_approval true) — gets 401.
+   * reset_approvals_on_push: when a request finds the MR's sha changed since the fake last saw it, approvedBy is emptied.
+   */
+  projectApprovals: GlProjectApprovals;
+  notes: GlNote[];
+  /** `${ref}:${path}` → raw file text. */
+  files: Record<string, string>;
+  /** Default 'main'; used when a file is fetched without ?ref=. */
+  defaultBranch?: string;
+  /** Extra users for GET /users/:id and members. */
+  users?: GlUser[];
+}
+
+export interface FakeGitLab {
+  /** `http://127.0.0.1:<port>`; the API lives under `${url}/api/v4`. Empty until the server listens. */
+  url: string;
+  state: GlState;
+  requests: FakeRequest[];
+  faults: FakeFault[];
+  /** Replaces the state in place (same object) and clears requests and faults. */
+  reset(init?: Partial<GlState>): void;
+  close(): Promise<void>;
+}
+
+export function glUser(id: number, username: string, extra: Partial<GlUser> = {}): GlUser {
+  return { id, username, name: username, ...extra };
+}
+
+export function createGlState(init: Partial<GlState> = {}): GlState {
+  return {
+    token: 'gl-test-token',
+    tokenUser: { id: 1000, username: 'gitops-bot', name: 'GitOps Bot', bot: true },
+    projectId: 42,
+    projectPath: 'group/project',
+    mrs: new Map(),
+    members: {},
+    projectApprovals: { reset_approvals_on_push: true, merge_requests_author_approval: false, merge_requests_disable_committers_approval: false },
+    notes: [],
+    files: {},
+    ...init,
+  };
+}
+
+/** GitLab's rack-attack throttle body (text/plain); use with status 429 and e.g. `retry-after: 1`. */
+export const GITLAB_RATE_LIMIT_BODY = 'Retry later\n';
+
+// ---------------------------------------------------------------------------------------------
+// GitLab payloads
+// ---------------------------------------------------------------------------------------------
+
+const EPOCH = '2026-01-01T00:00:00.000Z';
+const glError = (status: number, message: string): Reply => ({ status, body: { message } });
+const glParamError = (error: string): Reply => ({ status: 400, body: { error } });
+const NOT_FOUND = (): Reply => glError(404, '404 Not found');
+const UNAUTHORIZED = (): Reply => glError(401, '401 Unauthorized');
+const mrGlobalId = (iid: number): number => 10_000 + iid;
+
+function userBasic(web: string, user: GlUser): Record<string, unknown> {
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    state: 'active',
+    locked: false,
+    avatar_url: `https://www.gravatar.com/avatar/${sha1(user.username)}?s=80&d=identicon`,
+    web_url: `${web}/${user.username}`,
+  };
+}
+
+function userFull(web: string, user: GlUser): Record<string, unknown> {
+  return {
+    ...userBasic(web, user),
+    created_at: EPOCH,
+    bio: '',
+    location: '',
+    public_email: user.public_email ?? null,
+    linkedin: '',
+    twitter: '',
+    discord: '',
+    website_url: '',
+    organization: '',
+    job_title: '',
+    pronouns: null,
+    bot: user.bot ?? false,
+    work_information: null,
+    local_time: null,
+  };
+}
+
+function knownUsers(state: GlState): Map<number, GlUser> {
+  const users = new Map<number, GlUser>();
+  const add = (user: GlUser) => {
+    if (!users.has(user.id)) users.set(user.id, user);
+  };
+  add(state.tokenUser);
+  state.users?.forEach(add);
+  for (const mr of state.mrs.values()) {
+    add(mr.author);
+    mr.approvedBy.forEach(add);
+  }
+  state.notes.forEach((note) => add(note.author));
+  return users;
+}
+
+function mrTitle(mr: GlMr): string {
+  return mr.title ?? `${mr.draft ? 'Draft: ' : ''}Merge request !${mr.iid}`;
+}
+
+function mrJson(web: string, state: GlState, mr: GlMr): Record<string, unknown> {
+  const user = (u: GlUser) => userBasic(web, u);
+  const notes = state.notes.filter((note) => note.mr_iid === mr.iid && !note.system).length;
+  return {
+    id: mrGlobalId(mr.iid),
+    iid: mr.iid,
+    project_id: state.projectId,
+    title: mrTitle(mr),
+    description: mr.description ?? '',
+    state: mr.state,
+    created_at: EPOCH,
+    updated_at: EPOCH,
+    merged_by: null,
+    merge_user: null,
+    merged_at: mr.state === 'merged' ? EPOCH : null,
+    closed_by: null,
+    closed_at: mr.state === 'closed' ? EPOCH : null,
+    target_branch: mr.target_branch,
+    source_branch: mr.source_branch,
+    user_notes_count: notes,
+    upvotes: 0,
+    downvotes: 0,
+    author: user(mr.author),
+    assignees: [],
+    assignee: null,
+    reviewers: [],
+    source_project_id: mr.source_project_id,
+    target_project_id: mr.target_project_id,
+    labels: [...mr.labels].sort(),
+    draft: mr.draft,
+    work_in_progress: mr.draft,
+    milestone: null,
+    merge_when_pipeline_succeeds: false,
+    merge_status: 'can_be_merged',
+    detailed_merge_status: mr.draft ? 'draft_status' : 'mergeable',
+    sha: mr.sha,
+    merge_commit_sha: null,
+    squash_commit_sha: null,
+    discussion_locked: null,
+    should_remove_source_branch: null,
+    force_remove_source_branch: false,
+    prepared_at: EPOCH,
+    reference: `!${mr.iid}`,
+    references: { short: `!${mr.iid}`, relative: `!${mr.iid}`, full: `${state.projectPath}!${mr.iid}` },
+    web_url: `${web}/${state.projectPath}/-/merge_requests/${mr.iid}`,
+    time_stats: { time_estimate: 0, total_time_spent: 0, human_time_estimate: null, human_total_time_spent: null },
+    squash: false,
+    squash_on_merge: false,
+    task_completion_status: { count: 0, completed_count: 0 },
+    has_conflicts: false,
+    blocking_discussions_resolved: true,
+    approvals_before_merge: null,
+    subscribed: false,
+    changes_count: mr.changes_count ?? String(mr.diffs.length),
+    latest_build_started_at: null,
+    latest_build_finished_at: null,
+    first_deployed_to_production_at: null,
+    pipeline: null,
+    head_pipeline: null,
+    diff_refs: { base_sha: mr.base_sha, head_sha: mr.sha, start_sha: mr.start_sha ?? mr.base_sha },
+    merge_error: null,
+    first_contribution: false,
+    user: { can_merge: true },
+  };
+}
+
+function diffJson(diff: GlDiff): Record<string, unknown> {
+  return {
+    diff: diff.diff ?? '',
+    collapsed: false,
+    too_large: false,
+    new_path: diff.new_path,
+    old_path: diff.old_path,
+    a_mode: diff.a_mode,
+    b_mode: diff.b_mode,
+    new_file: diff.new_file,
+    renamed_file: diff.renamed_file,
+    deleted_file: diff.deleted_file,
+    generated_file: false,
+  };
+}
+
+function commitJson(web: string, state: GlState, mr: GlMr, commit: GlCommit, index: number): Record<string, unknown> {
+  const message = commit.message ?? `Commit ${commit.id.slice(0, 8)}`;
+  const date = commit.date ?? EPOCH;
+  return {
+    id: commit.id,
+    short_id: commit.id.slice(0, 8),
+    created_at: date,
+    parent_ids: [index > 0 ? mr.commits[index - 1].id : mr.base_sha],
+    title: message.split('\n')[0],
+    message,
+    author_name: commit.author_name,
+    author_email: commit.author_email,
+    authored_date: date,
+    committer_name: commit.committer_name,
+    committer_email: commit.committer_email,
+    committed_date: date,
+    trailers: {},
+    extended_trailers: {},
+    web_url: `${web}/${state.projectPath}/-/commit/${commit.id}`,
+  };
+}
+
+function approvalsJson(web: string, state: GlState, mr: GlMr): Record<string, unknown> {
+  const count = mr.approvedBy.length;
+  const required = mr.approvalsRequired ?? 0;
+  const left = Math.max(0, required - count);
+  const me = state.tokenUser;
+  const hasApproved = mr.approvedBy.some((u) => u.id === me.id);
+  return {
+    id: mrGlobalId(mr.iid),
+    iid: mr.iid,
+    project_id: state.projectId,
+    title: mrTitle(mr),
+    description: mr.description ?? '',
+    state: mr.state,
+    created_at: EPOCH,
+    updated_at: EPOCH,
+    merge_status: 'can_be_merged',
+    approved: mr.approvalsRequired === undefined ? count > 0 : left === 0,
+    approvals_required: required,
+    approvals_left: left,
+    require_password_to_approve: false,
+    approved_by: mr.approvedBy.map((u) => ({ user: userBasic(web, u) })),
+    suggested_approvers: [],
+    approvers: [],
+    approver_groups: [],
+    user_has_approved: hasApproved,
+    user_can_approve: !hasApproved && approvalRefusal(state, mr) === undefined,
+    approval_rules_left: [],
+    has_approval_rules: required > 0,
+    merge_request_approvers_available: mr.approvalsRequired !== undefined,
+    multiple_approval_rules_available: false,
+    invalid_approvers_rules: [],
+  };
+}
+
+/** Why the token user may not approve (author / committer rules), or undefined. */
+function approvalRefusal(state: GlState, mr: GlMr): string | undefined {
+  const me = state.tokenUser;
+  if (mr.author.id === me.id && !state.projectApprovals.merge_requests_author_approval) return 'author';
+  if (state.projectApprovals.merge_requests_disable_committers_approval && me.public_email && mr.commits.some((c) => c.committer_email.toLowerCase() === me.public_email?.toLowerCase())) {
+    return 'committer';
+  }
+  return undefined;
+}
+
+function noteJson(web: string, state: GlState, note: GlNote): Record<string, unknown> {
+  return {
+    id: note.id,
+    type: null,
+    body: note.body,
+    author: userBasic(web, note.author),
+    created_at: note.created_at,
+    updated_at: note.updated_at,
+    system: note.system,
+    noteable_id: mrGlobalId(note.mr_iid),
+    noteable_type: 'MergeRequest',
+    project_id: state.projectId,
+    resolvable: false,
+    confidential: false,
+    internal: false,
+    imported: false,
+    imported_from: 'none',
+    noteable_iid: note.mr_iid,
+    commands_changes: {},
+  };
+}
+
+function memberJson(web: string, user: GlUser, accessLevel: number): Record<string, unknown> {
+  return {
+    ...userBasic(web, user),
+    access_level: accessLevel,
+    created_at: EPOCH,
+    created_by: null,
+    expires_at: null,
+    membership_state: 'active',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitLab server
+// ---------------------------------------------------------------------------------------------
+
+interface Ctx {
+  state: GlState;
+  request: FakeRequest;
+  params: Record<string, string>;
+  /** Query and body parameters merged (GitLab accepts either). */
+  input: Record<string, unknown>;
+  web: string;
+  headers: Record<string, string>;
+}
+
+type Handler = (ctx: Ctx) => Reply;
+
+const PER_PAGE = 20;
+
+/**
+ * Slices `items` and sets GitLab's offset-pagination headers: x-page, x-per-page, x-next-page, x-prev-page, x-total,
+ * x-total-pages and a link header (prev, next, first, last) whose query is every param, route ones included, sorted.
+ */
+function paginate<T>(ctx: Ctx, items: T[], routeParam?: string): T[] {
+  const { page, perPage } = pageParams(ctx.request.query, PER_PAGE);
+  const totalPages = Math.max(1, Math.ceil(items.length / perPage));
+  const next = page < totalPages ? page + 1 : undefined;
+  const prev = page > 1 && page <= totalPages ? page - 1 : undefined;
+  const href = (target: number) => {
+    const params: Record<string, string> = Object.fromEntries(ctx.request.query);
+    params.id = ctx.params.id;
+    if (routeParam) params[routeParam] = ctx.params.iid;
+    params.page = String(target);
+    params.per_page = String(perPage);
+    const query = new URLSearchParams(Object.keys(params).sort().map((key) => [key, params[key]]));
+    return `<${ctx.web}${ctx.request.path}?${query.toString()}>`;
+  };
+  const links: string[] = [];
+  if (prev) links.push(`${href(prev)}; rel="prev"`);
+  if (next) links.push(`${href(next)}; rel="next"`);
+  links.push(`${href(1)}; rel="first"`, `${href(totalPages)}; rel="last"`);
+  Object.assign(ctx.headers, {
+    'x-page': String(page),
+    'x-per-page': String(perPage),
+    'x-next-page': next ? String(next) : '',
+    'x-prev-page': prev ? String(prev) : '',
+    'x-total': String(items.length),
+    'x-total-pages': String(totalPages),
+    link: links.join(', '),
+  });
+  return items.slice((page - 1) * perPage, page * perPage);
+}
+
+const lastSeenSha = new WeakMap<GlMr, string>();
+
+/** reset_approvals_on_push: a head that moved since the fake last looked drops every approval. */
+function observePush(state: GlState, mr: GlMr): void {
+  const seen = lastSeenSha.get(mr);
+  if (seen !== undefined && seen !== mr.sha && state.projectApprovals.reset_approvals_on_push) mr.approvedBy = [];
+  lastSeenSha.set(mr, mr.sha);
+}
+
+function withMr(handler: (ctx: Ctx, mr: GlMr) => Reply): Handler {
+  return (ctx) => {
+    const mr = /^\d+$/.test(ctx.params.iid) ? ctx.state.mrs.get(Number(ctx.params.iid)) : undefined;
+    if (!mr) return NOT_FOUND();
+    observePush(ctx.state, mr);
+    return handler(ctx, mr);
+  };
+}
+
+const commaList = (value: unknown): string[] =>
+  (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : []).map((item) => item.trim()).filter(Boolean);
+
+const P = '/api/v4/projects/:id';
+const MR = `${P}/merge_requests/:iid`;
+const ROUTES: [string, string, Handler][] = [
+  ['GET', '/api/v4/user', ({ web, state }) => ({ status: 200, body: { ...userFull(web, state.tokenUser), email: state.tokenUser.public_email ?? null, is_admin: false } })],
+  [
+    'GET',
+    '/api/v4/users/:uid',
+    ({ web, state, params }) => {
+      const user = knownUsers(state).get(Number(params.uid));
+      return user && /^\d+$/.test(params.uid) ? { status: 200, body: userFull(web, user) } : glError(404, '404 User Not Found');
+    },
+  ],
+  [
+    'GET',
+    P,
+    ({ web, state }) => ({
+      status: 200,
+      body: {
+        id: state.projectId,
+        description: '',
+        name: state.projectPath.split('/')[1],
+        name_with_namespace: state.projectPath.replace('/', ' / '),
+        path: state.projectPath.split('/')[1],
+        path_with_namespace: state.projectPath,
+        created_at: EPOCH,
+        default_branch: state.defaultBranch ?? 'main',
+        web_url: `${web}/${state.projectPath}`,
+        http_url_to_repo: `${web}/${state.projectPath}.git`,
+        visibility: 'private',
+        namespace: { id: 7, name: 'group', path: 'group', kind: 'group', full_path: 'group', web_url: `${web}/groups/group` },
+      },
+    }),
+  ],
+  [
+    'GET',
+    `${P}/merge_requests`,
+    (ctx) => {
+      const wanted = String(ctx.input.state ?? 'all');
+      const mrs = [...ctx.state.mrs.values()].filter((mr) => wanted === 'all' || mr.state === wanted).sort((a, b) => b.iid - a.iid);
+      mrs.forEach((mr) => observePush(ctx.state, mr));
+      return { status: 200, body: paginate(ctx, mrs).map((mr) => mrJson(ctx.web, ctx.state, mr)) };
+    },
+  ],
+  [
+    'GET',
+    MR,
+    withMr((ctx, mr) => {
+      const body = mrJson(ctx.web, ctx.state, mr);
+      mr.onGet?.(mr);
+      return { status: 200, body };
+    }),
+  ],
+  [
+    'PUT',
+    MR,
+    withMr((ctx, mr) => {
+      const { input } = ctx;
+      if (input.labels !== undefined) mr.labels = commaList(input.labels);
+      for (const label of commaList(input.add_labels)) if (!mr.labels.includes(label)) mr.labels.push(label);
+      const remove = commaList(input.remove_labels);
+      mr.labels = mr.labels.filter((label) => !remove.includes(label));
+      if (typeof input.title === 'string') mr.title = input.title;
+      if (typeof input.description === 'string') mr.description = input.description;
+      return { status: 200, body: mrJson(ctx.web, ctx.state, mr) };
+    }),
+  ],
+  ['GET', `${MR}/diffs`, withMr((ctx, mr) => ({ status: 200, body: paginate(ctx, mr.diffs, 'merge_request_iid').map(diffJson) }))],
+  [
+    'GET',
+    `${MR}/commits`,
+    withMr((ctx, mr) => {
+      const newestFirst = mr.commits.map((commit, index) => commitJson(ctx.web, ctx.state, mr, commit, index)).reverse();
+      return { status: 200, body: paginate(ctx, newestFirst, 'merge_request_iid') };
+    }),
+  ],
+  ['GET', `${MR}/approvals`, withMr((ctx, mr) => ({ status: 200, body: approvalsJson(ctx.web, ctx.state, mr) }))],
+  [
+    'POST',
+    `${MR}/approve`,
+    withMr((ctx, mr) => {
+      const sha = ctx.input.sha;
+      if (typeof sha === 'string' && sha !== '' && sha !== mr.sha) return glError(409, `SHA does not match HEAD of source branch: ${mr.sha}`);
+      if (mr.approvedBy.some((u) => u.id === ctx.state.tokenUser.id) || approvalRefusal(ctx.state, mr)) return UNAUTHORIZED();
+      mr.approvedBy.push(ctx.state.tokenUser);
+      return { status: 201, body: approvalsJson(ctx.web, ctx.state, mr) };
+    }),
+  ],
+  [
+    'POST',
+    `${MR}/unapprove`,
+    withMr((ctx, mr) => {
+      const index = mr.approvedBy.findIndex((u) => u.id === ctx.state.tokenUser.id);
+      if (index < 0) return NOT_FOUND();
+      mr.approvedBy.splice(index, 1);
+      return { status: 201, body: approvalsJson(ctx.web, ctx.state, mr) };
+    }),
+  ],
+  [
+    'GET',
+    `${MR}/notes`,
+    withMr((ctx, mr) => {
+      const orderBy = ctx.input.order_by === 'updated_at' ? 'updated_at' : 'created_at';
+      const direction = ctx.input.sort === 'asc' ? 1 : -1;
+      const notes = ctx.state.notes
+        .filter((note) => note.mr_iid === mr.iid)
+        .sort((a, b) => direction * (a[orderBy].localeCompare(b[orderBy]) || a.id - b.id));
+      return { status: 200, body: paginate(ctx, notes, 'noteable_id').map((note) => noteJson(ctx.web, ctx.state, note)) };
+    }),
+  ],
+  [
+    'POST',
+    `${MR}/notes`,
+    withMr((ctx, mr) => {
+      const body = ctx.input.body;
+      if (typeof body !== 'string' || body === '') return glParamError(body === undefined ? 'body is missing' : 'body is empty');
+      const now = new Date().toISOString();
+      const note: GlNote = { id: Math.max(5000, ...ctx.state.notes.map((n) => n.id)) + 1, mr_iid: mr.iid, author: ctx.state.tokenUser, body, system: false, created_at: now, updated_at: now };
+      ctx.state.notes.push(note);
+      return { status: 201, body: noteJson(ctx.web, ctx.state, note) };
+    }),
+  ],
+  [
+    'GET',
+    `${MR}/notes/:noteId`,
+    withMr((ctx, mr) => {
+      const note = ctx.state.notes.find((n) => String(n.id) === ctx.params.noteId && n.mr_iid === mr.iid);
+      return note ? { status: 200, body: noteJson(ctx.web, ctx.state, note) } : NOT_FOUND();
+    }),
+  ],
+  [
+    'PUT',
+    `${MR}/notes/:noteId`,
+    withMr((ctx, mr) => {
+      const note = ctx.state.notes.find((n) => String(n.id) === ctx.params.noteId && n.mr_iid === mr.iid);
+      if (!note) return NOT_FOUND();
+      const body = ctx.input.body;
+      if (typeof body !== 'string' || body === '') return glParamError('body is empty');
+      if (note.author.id !== ctx.state.tokenUser.id || note.system) return glError(403, '403 Forbidden');
+      note.body = body;
+      note.updated_at = new Date().toISOString();
+      return { status: 200, body: noteJson(ctx.web, ctx.state, note) };
+    }),
+  ],
+  [
+    'GET',
+    `${P}/members/all/:uid`,
+    ({ web, state, params }) => {
+      if (!/^\d+$/.test(params.uid)) return glParamError('user_id is invalid');
+      const id = Number(params.uid);
+      const level = state.members[id];
+      if (level === undefined) return NOT_FOUND();
+      const user = knownUsers(state).get(id) ?? glUser(id, `user${id}`);
+      return { status: 200, body: memberJson(web, user, level) };
+    },
+  ],
+  [
+    'GET',
+    `${P}/approvals`,
+    ({ state }) => ({
+      status: 200,
+      body: {
+        approvers: [],
+        approver_groups: [],
+        approvals_before_merge: 0,
+        reset_approvals_on_push: state.projectApprovals.reset_approvals_on_push,
+        selective_code_owner_removals: false,
+        disable_overriding_approvers_per_merge_request: false,
+        merge_requests_author_approval: state.projectApprovals.merge_requests_author_approval,
+        merge_requests_disable_committers_approval: state.projectApprovals.merge_requests_disable_committers_approval,
+        require_password_to_approve: false,
+        require_reauthentication_to_approve: false,
+      },
+    }),
+  ],
+  [
+    'GET',
+    `${P}/repository/files/:filePath/raw`,
+    ({ state, params, input }) => {
+      const requested = typeof input.ref === 'string' && input.ref !== '' ? input.ref : (state.defaultBranch ?? 'main');
+      const ref = requested.replace(/^refs\/heads\//, '');
+      const text = state.files[`${ref}:${params.filePath}`] ?? state.files[`${requested}:${params.filePath}`];
+      if (text === undefined) return glError(404, '404 File Not Found');
+      return {
+        status: 200,
+        body: text,
+        headers: {
+          'content-type': 'text/plain; charset=utf-8',
+          'x-gitlab-file-name': params.filePath.split('/').pop() ?? '',
+          'x-gitlab-file-path': params.filePath,
+          'x-gitlab-ref': ref,
+          'x-gitlab-size': String(Buffer.byteLength(text, 'utf8')),
+        },
+      };
+    },
+  ],
+];
+
+const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, match: compileRoute(pattern), handler }));
+
+function authorised(headers: IncomingHttpHeaders, token: string): boolean {
+  const privateToken = headers['private-token'];
+  if (typeof privateToken === 'string') return privateToken === token;
+  const match = /^bearer\s+(.+)$/i.exec(headers.authorization ?? '');
+  return match !== null && match[1].trim() === token;
+}
+
+function parseBody(text: string, contentType: string | undefined): { body: unknown; bad: boolean } {
+  if (text.trim() === '') return { body: undefined, bad: false };
+  if (contentType?.includes('application/x-www-form-urlencoded')) return { body: Object.fromEntries(new URLSearchParams(text)), bad: false };
+  try {
+    return { body: JSON.parse(text), bad: false };
+  } catch {
+    return { body: undefined, bad: true };
+  }
+}
+
+async function handle(fake: FakeGitLab, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const raw = await readRaw(req);
+  const { body, bad } = parseBody(raw.text, req.headers['content-type']);
+  const request: FakeRequest = { method: raw.method, path: raw.path, query: raw.query, body, headers: req.headers };
+  fake.requests.push(request);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'cache-control': 'max-age=0, private, must-revalidate',
+    'x-request-id': randomUUID().replace(/-/g, '').toUpperCase().slice(0, 26),
+    'x-runtime': '0.010000',
+    vary: 'Origin, Accept-Encoding',
+  };
+
+  const fault = takeFault(fake.faults, raw.method, raw.path, raw.rawQuery);
+  if (fault) {
+    const reply = fault.body === undefined ? glError(fault.status, `${fault.status} ${STATUS_CODES[fault.status] ?? 'Error'}`) : { status: fault.status, body: fault.body };
+    send(res, { ...reply, headers: fault.headers }, headers);
+    return;
+  }
+  if (!authorised(req.headers, fake.state.token)) {
+    send(res, UNAUTHORIZED(), headers);
+    return;
+  }
+  if (bad) {
+    send(res, { status: 400, body: { error: 'The provided content-type \'application/json\' is not supported.' } }, headers);
+    return;
+  }
+  for (const route of COMPILED) {
+    if (route.method !== raw.method) continue;
+    const params = route.match(raw.path);
+    if (!params) continue;
+    const state = fake.state;
+    if (params.id !== undefined && params.id !== String(state.projectId) && params.id !== state.projectPath) {
+      send(res, glError(404, '404 Project Not Found'), headers);
+      return;
+    }
+    const input: Record<string, unknown> = { ...Object.fromEntries(raw.query), ...(body && typeof body === 'object' && !Array.isArray(body) ? body : {}) };
+    const ctx: Ctx = { state, request, params, input, web: `http://${req.headers.host ?? '127.0.0.1'}`, headers };
+    send(res, route.handler(ctx), ctx.headers);
+    return;
+  }
+  send(res, NOT_FOUND(), headers);
+}
+
+/** Starts a fake GitLab REST v4 API on 127.0.0.1 (random port); the API base is `${url}/api/v4`. */
+export async function startFakeGitLab(init: Partial<GlState> = {}): Promise<FakeGitLab> {
+  const fake: FakeGitLab = {
+    url: '',
+    state: createGlState(init),
+    requests: [],
+    faults: [],
+    reset(next: Partial<GlState> = {}) {
+      replaceInPlace(fake.state, createGlState(next));
+      fake.requests.length = 0;
+      fake.faults.length = 0;
+    },
+    close: async () => undefined,
+  };
+  const server = await listenLoopback((req, res) => handle(fake, req, res));
+  fake.url = server.url;
+  fake.close = server.close;
+  return fake;
+}
+
+/**
+ * One fake GitLab for the test file: listens in beforeAll, closes in afterAll, and before each test resets the
+ * state (to `createGlState(init())`) and empties requests and faults. Read `url`/`state` inside tests or hooks.
+ */
+export function useFakeGitLab(init: () => Partial<GlState> = () => ({})): FakeGitLab {
+  let started: FakeGitLab | undefined;
+  const handle: FakeGitLab = {
+    url: '',
+    state: createGlState(),
+    requests: [],
+    faults: [],
+    reset(next: Partial<GlState> = {}) {
+      replaceInPlace(handle.state, createGlState(next));
+      handle.requests.length = 0;
+      handle.faults.length = 0;
+    },
+    close: async () => started?.close(),
+  };
+  beforeAll(async () => {
+    started = await startFakeGitLab();
+    started.state = handle.state;
+    started.requests = handle.requests;
+    started.faults = handle.faults;
+    handle.url = started.url;
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(() => handle.reset(init()));
+  return handle;
+}
