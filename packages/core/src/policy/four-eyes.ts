@@ -67,12 +67,12 @@ export function evaluateGate(input: GateInput): GateDecision {
     const { user } = review;
     const verdict = (reason: string, into: CountedApproval[]) => into.push({ user: user.login, id: user.id, reason });
     if (review.state !== 'APPROVED') continue;
-    if (review.commitSha !== request.headSha) verdict(review.commitSha ? `approved an older commit ${review.commitSha.slice(0, 12)}, not the head` : 'approval not tied to the head commit', rejected);
+    if (input.platformProblems.length) verdict(input.platformProblems.join('; '), rejected);
+    else if (review.commitSha !== request.headSha) verdict(review.commitSha ? `approved an older commit ${review.commitSha.slice(0, 12)}, not the head` : 'approval not tied to the head commit', rejected);
     else if (user.id === request.author.id) verdict('is the author of the change', rejected);
     else if (isBot(user, input.bots)) verdict('is a bot', rejected);
     else if (contributors.has(user.id)) verdict('authored or committed a commit in the change', rejected);
     else if (!input.writers.has(user.id)) verdict('has no write permission on the repository', rejected);
-    else if (input.platformProblems.length) verdict(input.platformProblems.join('; '), rejected);
     else verdict('latest review approves the head commit', counted);
   }
 

@@ -1,0 +1,165 @@
+/**
+ * approve-safe and the gate on GitLab: the REST v4 adapter against a loopback GitLab serving the
+ * documented payloads. No local clone here, so the base-commit policy is read through the
+ * repository files API, and file modes come from the diffs' a_mode/b_mode.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { cli } from './support/cli.js';
+import { glUser, useFakeGitLab, type GlDiff, type GlMr } from './support/fake-gitlab.js';
+
+const gitlab = useFakeGitLab();
+const workdir = mkdtempSync(join(tmpdir(), 'gitops-sync-gitlab-'));
+afterAll(() => rmSync(workdir, { recursive: true, force: true }));
+
+const BASE = 'b'.repeat(40);
+const HEAD = 'a'.repeat(40);
+const author = glUser(10, 'alice');
+const bob = glUser(11, 'bob');
+const carol = glUser(12, 'carol');
+const reporter = glUser(13, 'rita');
+
+const modified = (path: string, mode = '100644'): GlDiff => ({ old_path: path, new_path: path, a_mode: mode, b_mode: mode, new_file: false, renamed_file: false, deleted_file: false });
+
+function openMr(diffs: GlDiff[], overrides: Partial<GlMr> = {}): GlMr {
+  const mr: GlMr = {
+    iid: 5,
+    author,
+    draft: false,
+    state: 'opened',
+    sha: HEAD,
+    base_sha: BASE,
+    source_project_id: 42,
+    target_project_id: 42,
+    source_branch: 'change',
+    target_branch: 'main',
+    diffs,
+    approvedBy: [],
+    labels: [],
+    commits: [{ id: HEAD, author_name: 'alice', author_email: 'alice@example.com', committer_name: 'alice', committer_email: 'alice@example.com' }],
+    ...overrides,
+  };
+  gitlab.state.mrs.set(5, mr);
+  gitlab.state.files = {
+    [`${BASE}:gitops-sync.yaml`]: 'approval:\n  environments:\n    production: { production: true }\n',
+    [`${BASE}:CODEOWNERS`]: '[Infra]\n/terraform/ @bob\n',
+    [`${HEAD}:gitops-sync.yaml`]: 'approval:\n  safe_paths: ["**"]\n',
+  };
+  gitlab.state.members = { 10: 30, 11: 30, 12: 40, 13: 20 };
+  gitlab.state.projectApprovals = { reset_approvals_on_push: true, merge_requests_author_approval: false, merge_requests_disable_committers_approval: true };
+  return mr;
+}
+
+async function run(command: string, ...extra: string[]) {
+  const result = await cli([command, '--platform', 'gitlab', '--repo', 'group/project', '--pr', '5', '--format', 'json', ...extra], {
+    cwd: workdir,
+    env: { GITLAB_TOKEN: gitlab.state.token, CI_API_V4_URL: `${gitlab.url}/api/v4` },
+  });
+  return { ...result, decision: result.stdout ? JSON.parse(result.stdout) : undefined };
+}
+
+const approvals = () => gitlab.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/merge_requests/5/approve'));
+
+describe('approve-safe on GitLab', () => {
+  test('a docs-only merge request is approved once, with the evaluated sha', async () => {
+    const mr = openMr([modified('docs/guide.md'), modified('apps/web/values-dev.yaml')]);
+    expect((await run('approve-safe')).decision).toMatchObject({ safe: true, approved: true });
+    expect(approvals().map((request) => request.body)).toEqual([{ sha: HEAD }]);
+    expect(mr.approvedBy.map((user) => user.username)).toEqual(['gitops-bot']);
+    await run('approve-safe');
+    expect(approvals()).toHaveLength(1);
+  });
+
+  test.each<[string, GlDiff[], Partial<GlMr>, string]>([
+    ['a symlink (b_mode 120000)', [{ ...modified('docs/link'), new_file: true, a_mode: '0', b_mode: '120000' }], {}, 'docs/link: it is a symbolic link'],
+    ['a submodule', [modified('docs/vendor', '160000')], {}, 'docs/vendor: it is a submodule'],
+    ['a mode change', [{ ...modified('docs/run.md'), b_mode: '100755' }], {}, 'docs/run.md: its mode changes from 100644 to 100755'],
+    ['a rename out of terraform/', [{ ...modified('docs/main.md'), old_path: 'terraform/main.tf', renamed_file: true }], {}, 'docs/main.md: the old path "terraform/main.tf" is not a safe path'],
+    ['a deleted Terraform file', [{ ...modified('terraform/prod.tf'), deleted_file: true, b_mode: '0' }], {}, 'terraform/prod.tf: the path is not a safe path'],
+    ['the policy widened in the head', [modified('gitops-sync.yaml')], {}, 'gitops-sync.yaml: the path is a control (CI, CODEOWNERS or gitops-sync policy)'],
+    ['an included CI file', [modified('.gitlab/ci/deploy.yml')], {}, '.gitlab/ci/deploy.yml: the path is a control (CI, CODEOWNERS or gitops-sync policy)'],
+    ['more changes than GitLab lists', [modified('docs/a.md')], { changes_count: '1000+' }, ': the platform did not say exactly how many files changed'],
+    ['a fork', [modified('docs/a.md')], { source_project_id: 77 }, ': the change comes from a fork'],
+  ])('%s is not approved', async (_name, diffs, overrides, finding) => {
+    openMr(diffs, overrides);
+    const result = await run('approve-safe');
+    expect(result.decision.findings.map((f: { path: string | null; reason: string }) => `${f.path ?? ''}: ${f.reason}`)).toContain(finding);
+    expect(approvals()).toHaveLength(0);
+    const labelled = gitlab.requests.find((request) => request.method === 'PUT' && request.path.endsWith('/merge_requests/5'));
+    expect(labelled?.body).toEqual({ add_labels: 'gitops-sync:needs-review' });
+    expect(gitlab.state.notes.filter((note) => !note.system && note.body.includes('gitops-sync:approve-safe'))).toHaveLength(1);
+  });
+
+  test('an unsafe push after our approval withdraws it (projects that keep approvals on push)', async () => {
+    const mr = openMr([modified('docs/guide.md')]);
+    gitlab.state.projectApprovals.reset_approvals_on_push = false;
+    await run('approve-safe');
+    expect(mr.approvedBy.map((user) => user.username)).toEqual(['gitops-bot']);
+    mr.sha = 'c'.repeat(40);
+    mr.diffs.push(modified('terraform/main.tf'));
+    const result = await run('approve-safe');
+    expect(result.decision.actions[0]).toBe('withdraw the earlier approval');
+    expect(mr.approvedBy).toEqual([]);
+  });
+
+  test('the note names the CODEOWNERS owners of the unsafe paths and is updated, not repeated', async () => {
+    openMr([modified('terraform/main.tf')]);
+    await run('approve-safe');
+    await run('approve-safe');
+    const notes = gitlab.state.notes.filter((note) => note.body.includes('gitops-sync:approve-safe'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0].body).toContain('| `terraform/main.tf` | the path is not a safe path | @bob |');
+  });
+
+  test('a 429 with retry-after is waited out', async () => {
+    openMr([modified('docs/guide.md')]);
+    gitlab.faults.push({ method: 'GET', path: /\/diffs/, status: 429, times: 1, headers: { 'retry-after': '1' }, body: 'Retry later\n' });
+    expect((await run('approve-safe')).decision.approved).toBe(true);
+  }, 20000);
+
+  test('the head moving before the approval lands (409) is reported, not approved', async () => {
+    openMr([modified('docs/guide.md')]);
+    gitlab.faults.push({ method: 'POST', path: /\/approve$/, status: 409, times: 1, body: { message: 'SHA does not match HEAD of source branch' } });
+    const result = await run('approve-safe');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/The head of group\/project!5 moved while it was being evaluated, so it was not approved/);
+  });
+});
+
+describe('the gate on GitLab', () => {
+  test('two developers who are not the author approve: allowed', async () => {
+    openMr([modified('terraform/main.tf')], { approvedBy: [bob, carol] });
+    const result = await run('gate', '--env', 'production');
+    expect(result.code).toBe(0);
+    expect(result.decision.approvals_counted.map((a: { user: string }) => a.user)).toEqual(['bob', 'carol']);
+  });
+
+  test('the author and a reporter do not count', async () => {
+    openMr([modified('terraform/main.tf')], { approvedBy: [author, reporter, bob] });
+    const result = await run('gate', '--env', 'production');
+    expect(result.code).toBe(3);
+    expect(result.decision.approvals_rejected.map((a: { user: string; reason: string }) => `${a.user}: ${a.reason}`)).toEqual([
+      'alice: is the author of the change',
+      'rita: has no write permission on the repository',
+    ]);
+  });
+
+  test('a project that keeps approvals on push or lets committers approve cannot prove four eyes: denied', async () => {
+    openMr([modified('terraform/main.tf')], { approvedBy: [bob, carol] });
+    gitlab.state.projectApprovals.reset_approvals_on_push = false;
+    gitlab.state.projectApprovals.merge_requests_disable_committers_approval = false;
+    const result = await run('gate', '--env', 'production');
+    expect(result.code).toBe(3);
+    expect(result.decision.approvals_counted).toEqual([]);
+    expect(result.decision.approvals_rejected[0].reason).toMatch(/Remove all approvals when commits are added.*Prevent approvals by users who add commits/);
+  });
+
+  test('a GitLab section needing the code owner is missing without bob', async () => {
+    openMr([modified('terraform/main.tf')], { approvedBy: [carol, glUser(14, 'dan')] });
+    gitlab.state.members[14] = 30;
+    const result = await run('gate', '--env', 'production');
+    expect(result.decision.missing).toEqual(['code owners: an approval from @bob (section Infra) for terraform/main.tf']);
+  });
+});
