@@ -17,12 +17,26 @@ function lastLines(text: string, count = 3): string {
   return text.trim().split('\n').slice(-count).join(' ').trim();
 }
 
+/** Where jsonnet points in its messages: `app.jsonnet:2:43`, `app.jsonnet:1:6-39`, `app.jsonnet:(1:6)-(2:3)`. */
+const JSONNET_LOCATION = /[^\s:]+\.(?:jsonnet|libsonnet):(?:\d+:\d+(?:-\d+)?|\(\d+:\d+\)-\(\d+:\d+\))/g;
+
+/**
+ * What went wrong in jsonnet, without its message: that may quote the values being evaluated (an
+ * `error` built from a secret, the text a parse error last read), so only the locations are kept.
+ */
+function jsonnetFailure(file: string, exitCode: number, stderr: string): UserError {
+  const locations = [...new Set(stderr.match(JSONNET_LOCATION))].slice(0, 3);
+  const where = locations.length ? ` at ${locations.join(', ')}` : '';
+  return new UserError(`jsonnet ${file} failed (exit ${exitCode})${where}; run jsonnet ${file} to read its message (not repeated here: it may quote values).`);
+}
+
 /** Runs a renderer through the Exec port; its stdout, or one sentence when it fails. */
 async function run(command: string, args: string[], context: RenderContext): Promise<string> {
   context.progress.step(`${command} ${args[0]}${args[1] ? ` ${args[1]}` : ''}`);
   const result = await context.exec.run(command, args, { cwd: context.baseDir, env: context.env });
-  if (result.exitCode !== 0) throw new UserError(`${command} ${args[0]} failed (exit ${result.exitCode}): ${lastLines(result.stderr) || 'no message'}`);
-  return result.stdout.toString('utf8');
+  if (result.exitCode === 0) return result.stdout.toString('utf8');
+  if (command === 'jsonnet') throw jsonnetFailure(args[0], result.exitCode, result.stderr);
+  throw new UserError(`${command} ${args[0]} failed (exit ${result.exitCode}): ${lastLines(result.stderr) || 'no message'}`);
 }
 
 /** Jsonnet may evaluate to one object, a list, or nested maps of objects (kube-prometheus style). */
@@ -55,12 +69,14 @@ export async function renderDesired(k8s: KubernetesEnvironment, context: RenderC
   const output = await run(command, args, context);
   const label = `the output of ${command} ${args[0]}`;
   if (command !== 'jsonnet') return parseManifests(output, label);
+  let value: unknown;
   try {
-    return jsonnetObjects(JSON.parse(output), label);
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`${label} is not JSON (${(error as Error).message}); check the Jsonnet file evaluates to Kubernetes objects.`);
+    value = JSON.parse(output);
+  } catch {
+    // JSON.parse's message quotes the text around the error, which may be a rendered Secret.
+    throw new UserError(`${label} is not JSON; check the Jsonnet file evaluates to Kubernetes objects.`);
   }
+  return jsonnetObjects(value, label);
 }
 
 /** kubectl's resource type for an object: `Deployment.apps`, or just `ConfigMap` for the core group. */

@@ -9,3 +9,8 @@ export function appendPointer(pointer: string, token: string | number): string {
 export function pointerFromSteps(steps: readonly (string | number)[]): string {
   return steps.reduce<string>((pointer, step) => appendPointer(pointer, step), '');
 }
+
+/** The reference tokens of an RFC 6901 JSON pointer: `/a~1b/c` → `a/b`, `c`. */
+export function stepsFromPointer(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+}

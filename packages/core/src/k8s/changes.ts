@@ -1,5 +1,6 @@
 import type { Action, FieldChange, Origin, UnjudgedChange } from '../model/report.js';
 import { k8sAddress, maskSecretValues, type ObjectRef } from './identity.js';
+import { normalizeObject } from './normalize.js';
 import type { K8sObject } from './objects.js';
 
 /** A Kubernetes change as every source reports it: addressed by object, Secret values masked. */
@@ -17,4 +18,13 @@ export function withoutControllerFields(live: K8sObject, desired: K8sObject): K8
     return rest as K8sObject;
   }
   return live;
+}
+
+/**
+ * A live object ready to compare with the desired one: normalised, without controller-filled
+ * fields, and at Git's apiVersion — the API server serves an object at every version of its group,
+ * so the version is how it was asked for, not drift.
+ */
+export function comparableLive(live: K8sObject, desired: K8sObject): K8sObject {
+  return { ...withoutControllerFields(normalizeObject(live), desired), apiVersion: desired.apiVersion };
 }

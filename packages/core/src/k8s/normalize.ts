@@ -1,4 +1,4 @@
-import type { K8sObject } from './objects.js';
+import { isClusterScoped, type K8sObject } from './objects.js';
 
 /** Metadata the API server writes: never drift. */
 const SERVER_METADATA = ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp', 'generation', 'selfLink'];
@@ -11,7 +11,19 @@ const TOOL_ANNOTATIONS = [
   'meta.helm.sh/release-namespace',
 ];
 
-/** A copy of an object without what the server owns (status, server metadata, tool annotations). */
+/** Whether normalizeObject drops the field at these steps from the object's root. */
+export function isServerOwnedField(steps: readonly string[]): boolean {
+  const [first, second, third] = steps;
+  if (first === 'status') return true;
+  if (first !== 'metadata') return false;
+  return SERVER_METADATA.includes(second) || (second === 'annotations' && TOOL_ANNOTATIONS.includes(third));
+}
+
+/**
+ * A copy of an object without what the server owns (status, server metadata, tool annotations), a
+ * cluster-scoped object without the namespace the server drops, and a Secret's `stringData` as the
+ * base64 `data` the server stores it as.
+ */
 export function normalizeObject(object: K8sObject): K8sObject {
   const { status: _status, ...rest } = object;
   const metadata = { ...(object.metadata ?? {}) };
@@ -21,5 +33,14 @@ export function normalizeObject(object: K8sObject): K8sObject {
     for (const key of TOOL_ANNOTATIONS) delete annotations[key];
     metadata.annotations = annotations;
   }
-  return { ...rest, metadata };
+  if (typeof object.kind === 'string' && isClusterScoped(object.kind)) delete metadata.namespace;
+  return object.kind === 'Secret' ? withStringDataEncoded({ ...rest, metadata }) : { ...rest, metadata };
+}
+
+/** The API server merges `stringData` into `data`, base64-encoded, its keys winning. */
+function withStringDataEncoded(secret: K8sObject): K8sObject {
+  const { stringData, ...rest } = secret;
+  if (typeof stringData !== 'object' || stringData === null) return secret;
+  const encoded = Object.entries(stringData).map(([key, value]) => [key, Buffer.from(String(value ?? '')).toString('base64')]);
+  return { ...rest, data: { ...(secret.data as Record<string, unknown> | undefined), ...Object.fromEntries(encoded) } };
 }

@@ -19,7 +19,7 @@ export function parseManifests(text: string, label: string): K8sObject[] {
   const fast = parseJsonManifests(text, label) ?? parsePlainYamlManifests(text, label);
   if (fast) return fast;
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true });
   if (!Array.isArray(documents)) return [];
   const objects: K8sObject[] = [];
   for (const document of documents) {
@@ -59,13 +59,14 @@ function parseJsonManifests(text: string, label: string): K8sObject[] | undefine
   return items.map((item) => checkObject(item, label));
 }
 
-/** An anchor (`&x`) or alias (`*x`) where YAML would read one; false positives only cost speed. */
-const MAY_USE_ALIASES = /(?:^|[\s,[{:-])[&*][^\s,\]}]/m;
+/** An anchor (`&x`), alias (`*x`) or merge key (`<<:`) where YAML would read one; false positives only cost speed. */
+const MAY_USE_ALIASES = /(?:^|[\s,[{:-])[&*][^\s,\]}]|<<\s*:/m;
 
 /**
- * Plain YAML without anchors or aliases is read with js-yaml, several times faster than the `yaml`
- * package on a large export. Anything else — aliases (which need the alias limit), invalid YAML,
- * an object without kind or name — goes to the `yaml` package, whose messages carry line numbers.
+ * Plain YAML without anchors, aliases or merge keys is read with js-yaml, several times faster than
+ * the `yaml` package on a large export. Anything else — aliases (which need the alias limit), merge
+ * keys, invalid YAML, an object without kind or name — goes to the `yaml` package, whose messages
+ * carry line numbers.
  */
 function parsePlainYamlManifests(text: string, label: string): K8sObject[] | undefined {
   if (MAY_USE_ALIASES.test(text)) return undefined;
@@ -88,28 +89,39 @@ export function checkObject(value: unknown, where: string): K8sObject {
   if (!isObject(value)) throw new UserError(`${where}: a list item is not a Kubernetes object; fix the manifest.`);
   const metadata = value.metadata;
   if (typeof value.kind !== 'string' || !value.kind) throw new UserError(`${where}: an object has no kind; every manifest needs apiVersion, kind and metadata.name.`);
-  if (!isObject(metadata) || typeof metadata.name !== 'string' || !metadata.name) {
+  const name = isObject(metadata) ? metadata.name : undefined;
+  if (typeof name === 'number' || typeof name === 'boolean') {
+    throw new UserError(`${where}: the metadata.name of a ${value.kind} reads as the ${typeof name} ${name}, not a string; quote it (name: "${name}").`);
+  }
+  if (typeof name !== 'string' || !name) {
+    if (value.kind.endsWith('List')) throw new UserError(`${where}: a ${value.kind} has no items; put its objects under items: (an empty list is items: []).`);
     throw new UserError(`${where}: a ${value.kind} has no metadata.name; every manifest needs apiVersion, kind and metadata.name.`);
   }
   return value as K8sObject;
 }
 
-/** Identity of an object; objects without a namespace get `defaultNamespace` unless cluster-scoped. */
+/**
+ * Identity of an object; objects without a namespace get `defaultNamespace`. Cluster-scoped objects
+ * have none, even when a chart writes one into them: the API server drops it.
+ */
 export function objectRef(object: K8sObject, defaultNamespace: string, clusterScoped: (kind: string) => boolean = isClusterScoped): ObjectRef {
   const { group, version } = splitApiVersion(typeof object.apiVersion === 'string' ? object.apiVersion : 'v1');
   const kind = object.kind as string;
-  const namespace = typeof object.metadata?.namespace === 'string' && object.metadata.namespace ? object.metadata.namespace : clusterScoped(kind) ? '' : defaultNamespace;
+  const namespace = clusterScoped(kind) ? '' : typeof object.metadata?.namespace === 'string' && object.metadata.namespace ? object.metadata.namespace : defaultNamespace;
   return { group, version, kind, namespace, name: object.metadata!.name as string };
 }
 
 /** Matching ignores the version: Git may say `autoscaling/v1` where the cluster answers `v2`. */
 export const matchKey = (ref: ObjectRef) => `${ref.group}/${ref.kind}/${ref.namespace}/${ref.name}`;
 
+/** Built-in cluster-scoped kinds, and the cluster-scoped kinds of widespread add-ons (Gateway API, snapshots, cert-manager). */
 const CLUSTER_SCOPED = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass',
   'PriorityClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'APIService', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment',
-  'CertificateSigningRequest', 'PodSecurityPolicy', 'ClusterIssuer',
+  'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'APIService', 'IngressClass',
+  'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'VolumeAttributesClass', 'CertificateSigningRequest', 'ClusterTrustBundle',
+  'PodSecurityPolicy', 'FlowSchema', 'PriorityLevelConfiguration', 'StorageVersion', 'StorageVersionMigration', 'ServiceCIDR',
+  'DeviceClass', 'ComponentStatus', 'GatewayClass', 'VolumeSnapshotClass', 'VolumeSnapshotContent', 'ClusterIssuer',
 ]);
 
 export const isClusterScoped = (kind: string) => CLUSTER_SCOPED.has(kind);

@@ -1,10 +1,10 @@
 import { UserError } from '../errors.js';
 import { deepEqual } from '../diff/value-diff.js';
-import { k8sChange, withoutControllerFields } from '../k8s/changes.js';
+import { comparableLive, k8sChange } from '../k8s/changes.js';
 import { splitApiVersion, type ObjectRef } from '../k8s/identity.js';
 import { hpaTargets, withoutIgnored, type IgnoreContext, type IgnoreDifference } from '../k8s/ignore.js';
 import { normalizeObject } from '../k8s/normalize.js';
-import type { K8sObject } from '../k8s/objects.js';
+import { isClusterScoped, type K8sObject } from '../k8s/objects.js';
 import { diffObjects } from '../k8s/structural-diff.js';
 import type { Action, FieldChange, Origin, UnjudgedChange } from '../model/report.js';
 
@@ -62,8 +62,9 @@ function parseState(item: Item, field: StateName, where: string, label: string):
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (cause) {
-    throw new UserError(`${label}: ${where} has a ${field} that is not valid JSON (${(cause as Error).message}); ${FIX}.`);
+  } catch {
+    // JSON.parse's message quotes the text around the error, which may be a Secret's.
+    throw new UserError(`${label}: ${where} has a ${field} that is not valid JSON; ${FIX}.`);
   }
   if (value === null) return undefined;
   if (!isObject(value)) throw new UserError(`${label}: ${where} has a ${field} that is not a Kubernetes object; ${FIX}.`);
@@ -98,8 +99,8 @@ function parseItems(json: string, label: string): Entry[] {
   let body: unknown;
   try {
     body = JSON.parse(json);
-  } catch (cause) {
-    throw new UserError(`${label} is not valid JSON (${(cause as Error).message}); ${FIX}.`);
+  } catch {
+    throw new UserError(`${label} is not valid JSON; ${FIX}.`);
   }
   if (!isObject(body)) throw new UserError(`${label} is not an Argo CD managed-resources response (a JSON object with items); ${FIX}.`);
   if (body.items === undefined || body.items === null) return [];
@@ -122,11 +123,12 @@ function parseItems(json: string, label: string): Entry[] {
     if (!object) return;
     const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : undefined;
     const fromObject = splitApiVersion(apiVersion ?? '');
+    const objectKind = kind || (typeof object.kind === 'string' ? object.kind : '');
     const ref: ObjectRef = {
       group: group ?? fromObject.group,
       version: fromObject.version,
-      kind: kind || (typeof object.kind === 'string' ? object.kind : ''),
-      namespace: namespace ?? (typeof object.metadata?.namespace === 'string' ? object.metadata.namespace : ''),
+      kind: objectKind,
+      namespace: isClusterScoped(objectKind) ? '' : (namespace ?? (typeof object.metadata?.namespace === 'string' ? object.metadata.namespace : '')),
       name: name || (typeof object.metadata?.name === 'string' ? object.metadata.name : ''),
     };
     if (!ref.kind || !ref.name) throw new UserError(`${label}: ${where} names no kind or name; ${FIX}.`);
@@ -159,11 +161,10 @@ export function parseArgoCdManagedResources(json: string, options: ArgoCdOptions
       planned.push(change(ref, 'create', 'planned', diffObjects(undefined, desired, { desiredFieldsOnly: true, kind: ref.kind }).planned));
       continue;
     }
-    const current = withoutControllerFields(normalizeObject(live), target);
-    const diff = diffObjects(current, desired, { desiredFieldsOnly: true, kind: ref.kind });
+    const diff = diffObjects(comparableLive(live, target), desired, { desiredFieldsOnly: true, kind: ref.kind });
     let plannedFields = diff.planned;
     if (predicted && plannedFields.length) {
-      const residual = diffObjects(withoutControllerFields(normalizeObject(predicted), target), desired, { desiredFieldsOnly: true, kind: ref.kind }).planned;
+      const residual = diffObjects(comparableLive(predicted, target), desired, { desiredFieldsOnly: true, kind: ref.kind }).planned;
       const byPath = new Map(residual.map((field) => [field.path, field]));
       plannedFields = plannedFields.filter((field) => !settledBySync(field, byPath));
     }

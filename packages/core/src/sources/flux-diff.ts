@@ -167,12 +167,12 @@ function objectHeader(line: Line, options: FluxDiffOptions): ObjectHeader {
   const { label } = options;
   const match = OBJECT_LINE.exec(line.text.trimEnd());
   if (!match) {
-    throw unreadable(label, line, `${quote(line.text)} is not a line flux diff prints (expected "► Kind/namespace/name created|drifted|deleted")`);
+    throw unreadable(label, line, 'this is not a line flux diff prints (expected "► Kind/namespace/name created|drifted|deleted")');
   }
   const [, subject, verb] = match;
   const action = ACTION_BY_VERB.get(verb);
   if (!action) {
-    throw new UserError(`${label}:${line.number}: flux reported ${subject} as ${quote(verb)}, which gitops-sync does not know (it reads created, drifted and deleted); ${RERUN}, or report the flux version that printed it.`);
+    throw new UserError(`${label}:${line.number}: flux reported ${subject} in a state gitops-sync does not know (it reads created, drifted and deleted); ${RERUN}, or report the flux version that printed it.`);
   }
   const ref = fluxObjectRef(subject, options.defaultNamespace);
   if (!ref) throw unreadable(label, line, `${quote(subject)} is not an object flux prints as Kind/namespace/name or Kind/name`);
@@ -181,7 +181,7 @@ function objectHeader(line: Line, options: FluxDiffOptions): ObjectHeader {
 
 function checkNothingFollows(body: Line[], label: string, what: string) {
   const stray = body.find((line) => !isBlank(line.text));
-  if (stray) throw unreadable(label, stray, `${quote(stray.text)} follows ${what}, where flux prints nothing`);
+  if (stray) throw unreadable(label, stray, `text follows ${what}, where flux prints nothing`);
 }
 
 function objectChange(header: ObjectHeader, body: Line[], label: string): UnjudgedChange {
@@ -231,7 +231,7 @@ function dyffDiffs(body: Line[], header: ObjectHeader, label: string): DyffDiff[
     } else if (current) {
       current.details.push(line);
     } else {
-      throw unreadable(label, line, `the report for drifted ${header.subject} starts with ${quote(line.text.trim())} instead of a field path such as spec.replicas`);
+      throw unreadable(label, line, `the report for drifted ${header.subject} starts with this line instead of a field path such as spec.replicas`);
     }
     afterBlank = false;
   }
@@ -265,25 +265,22 @@ interface DetailBlock {
 function detailBlocks(diff: DyffDiff, label: string): DetailBlock[] {
   if (diff.details.length === 0) throw truncated(label, diff.path, `the report for ${diff.subject} stops after the field path ${quote(diff.path.text)}`);
   const details = dedent(diff.details, leadingSpaces(diff.details[0].text));
-  const first = details[0];
-  const starts = [0, ...[...first.text.matchAll(NEXT_COLUMN_HEADER)].map((match) => match.index)];
-  const firstHeader = first.text.slice(0, starts[1]).trimEnd();
-  if (!isDetailHeader(firstHeader)) {
-    throw unreadable(label, first, `${quote(firstHeader)} under ${quote(diff.path.text)} is not a dyff change description such as "± value change"`);
-  }
+  const starts = [0, ...[...details[0].text.matchAll(NEXT_COLUMN_HEADER)].map((match) => match.index)];
   const columns = starts.length > 1 ? starts.map((start, i) => column(details, start, starts[i + 1])) : [details];
-  return columns.flatMap(stackedBlocks);
+  return columns.flatMap((lines) => stackedBlocks(lines, diff, label));
 }
 
 function column(lines: Line[], start: number, end: number | undefined): Line[] {
   return withoutTrailingBlanks(lines.map((line) => ({ ...line, text: line.text.slice(start, end).trimEnd() })));
 }
 
-function stackedBlocks(lines: Line[]): DetailBlock[] {
+/** The blocks of one column; it must start with a header, which side-by-side output may have lost. */
+function stackedBlocks(lines: Line[], diff: DyffDiff, label: string): DetailBlock[] {
   const blocks: DetailBlock[] = [];
   for (const line of lines) {
     if (leadingSpaces(line.text) === 0 && isDetailHeader(line.text)) blocks.push({ header: line, body: [] });
-    else blocks[blocks.length - 1].body.push(line);
+    else if (blocks.length > 0) blocks[blocks.length - 1].body.push(line);
+    else throw unreadable(label, line, `the details of ${quote(diff.path.text)} in ${diff.subject} do not start with a dyff change description such as "± value change" or "+ one map entry added:" (side-by-side columns each need theirs)`);
   }
   for (const block of blocks) block.body = withoutTrailingBlanks(block.body);
   return blocks;
@@ -416,7 +413,7 @@ function signedPair(block: DetailBlock, diff: DyffDiff, label: string, sideBySid
     } else if (current && (line.text.startsWith('  ') || isBlank(line.text))) {
       current.push(line.text.slice(2));
     } else {
-      throw unreadable(label, line, `${quote(line.text)} under ${quote(diff.path.text)} is neither the old ("- ") nor the new ("+ ") value`);
+      throw unreadable(label, line, `this line under ${quote(diff.path.text)} is neither the old ("- ") nor the new ("+ ") value`);
     }
   }
   if (!sides.minus || !sides.plus) {

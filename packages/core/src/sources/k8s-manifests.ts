@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
-import { k8sChange, withoutControllerFields } from '../k8s/changes.js';
+import { comparableLive, k8sChange } from '../k8s/changes.js';
 import { hpaTargets, withoutIgnored, type IgnoreContext, type IgnoreDifference } from '../k8s/ignore.js';
+import { removedFromGit } from '../k8s/last-applied.js';
 import { normalizeObject } from '../k8s/normalize.js';
 import { indexObjects, type K8sObject } from '../k8s/objects.js';
 import { diffObjects } from '../k8s/structural-diff.js';
@@ -47,13 +48,18 @@ export function diffManifests(desired: readonly K8sObject[], live: readonly K8sO
   const ignore: IgnoreContext = { rules: options.ignoreDifferences ?? [], scaledByHpa: hpaTargets([...desired, ...live]) };
   for (const [key, { ref, object }] of desiredIndex) {
     const current = liveIndex.get(key);
-    const diff = diffObjects(current && withoutControllerFields(normalizeObject(current.object), object), normalizeObject(object), { desiredFieldsOnly: true, kind: ref.kind });
+    const wanted = normalizeObject(object);
     if (!current) {
-      planned.push(k8sChange(ref, source, 'create', 'planned', diff.planned));
+      planned.push(k8sChange(ref, source, 'create', 'planned', diffObjects(undefined, wanted, { desiredFieldsOnly: true, kind: ref.kind }).planned));
       continue;
     }
-    const outsideFields = withoutIgnored(diff.outside, ref, current.object, object, ignore);
-    const plannedFields = withoutIgnored(diff.planned, ref, current.object, object, ignore);
+    const live = comparableLive(current.object, object);
+    const diff = diffObjects(live, wanted, { desiredFieldsOnly: true, kind: ref.kind });
+    const removed = removedFromGit(current.object, live, wanted);
+    // What Git dropped is Git's change, not one made outside Git.
+    const madeOutside = diff.outside.filter((field) => !removed.some(({ path }) => field.path === path || field.path.startsWith(`${path}/`)));
+    const outsideFields = withoutIgnored(madeOutside, ref, current.object, object, ignore);
+    const plannedFields = withoutIgnored([...diff.planned, ...removed], ref, current.object, object, ignore);
     if (outsideFields.length) outside.push(k8sChange(ref, source, 'update', 'outside', outsideFields));
     if (plannedFields.length) planned.push(k8sChange(ref, source, 'update', 'planned', plannedFields));
   }

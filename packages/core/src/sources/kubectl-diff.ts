@@ -1,9 +1,10 @@
 import { parseDocument } from 'yaml';
 import { refFromKubectlFileName } from '../k8s/kubectl-names.js';
 import { UserError } from '../errors.js';
-import { appendPointer } from '../diff/json-pointer.js';
+import { appendPointer, stepsFromPointer } from '../diff/json-pointer.js';
 import { deepEqual } from '../diff/value-diff.js';
 import { k8sAddress, maskSecretValues, type ObjectRef } from '../k8s/identity.js';
+import { isServerOwnedField } from '../k8s/normalize.js';
 import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
 
 /*
@@ -27,7 +28,9 @@ import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '.
  * - a multi-line string (a `|` block or a folded line) is reported at its key's path with the text
  *   the hunk shows of it, from its start (or the hunk's first line) to its end (or the hunk's last);
  * - a key renamed with unchanged content, and a changed `|`/`>` header alone, yield no field;
- *   values equal on both sides, or empty on both (`null`, `{}`, `[]`), are not changes.
+ *   values equal on both sides, or empty on both (`null`, `{}`, `[]`), are not changes;
+ * - what the other sources normalise away (status, generation, resourceVersion, managedFields,
+ *   the last-applied annotation, …) is left out.
  * The report model has no flag for this; the source name `kubectl-diff` is what tells it apart.
  */
 
@@ -66,7 +69,8 @@ const LAYOUT = '[<group>.]<version>.<Kind>.<namespace>.<name>';
 
 /**
  * Reads the output of `kubectl diff` (also coloured by colordiff, or run without -N) into one
- * change per object, in the diff's order, all `origin: planned`: LIVE is what runs now (`before`), MERGED what applying Git would make it
+ * change per object that changed more than server-owned fields, in the diff's order, all
+ * `origin: planned`: LIVE is what runs now (`before`), MERGED what applying Git would make it
  * (`after`). Secret `data`/`stringData` values and a Secret's last-applied annotation never leave
  * this function. Throws UserError naming `label` and the line for input that is not kubectl diff
  * output, binary content, a file name outside kubectl's layout and truncated hunks.
@@ -74,7 +78,8 @@ const LAYOUT = '[<group>.]<version>.<Kind>.<namespace>.<name>';
 export function parseKubectlDiff(text: string, options: KubectlDiffOptions): UnjudgedChange[] {
   const { label } = options;
   rejectBinary(text, label);
-  return readObjectDiffs(splitLines(withoutColors(text)), label).map(changeOfObject);
+  const changes = readObjectDiffs(splitLines(withoutColors(text)), label).map(changeOfObject);
+  return changes.filter((change) => change.action !== 'update' || change.fields.length > 0);
 }
 
 /**
@@ -246,8 +251,20 @@ function changeOfObject(object: ObjectDiff): UnjudgedChange {
     source: KUBECTL_DIFF_SOURCE,
     action: actionOfObject(object),
     origin: 'planned',
-    fields: maskedSecretFields(object.ref.kind, pairedFields(object.hunks.flatMap(eventsOfHunk))),
+    fields: maskedSecretFields(object.ref.kind, pairedFields(object.hunks.flatMap(eventsOfHunk)).filter((field) => !isServerOwned(field.path))),
   };
+}
+
+/**
+ * Fields the other sources normalise away (status, server metadata, tool annotations), which
+ * kubectl prints changed on every apply. When the hunk does not show the enclosing keys, a name of
+ * server metadata (`/…/generation`) is taken as metadata's: best effort, like every path here.
+ */
+function isServerOwned(path: string): boolean {
+  const steps = stepsFromPointer(path);
+  if (steps[0] !== UNKNOWN_SEGMENT) return isServerOwnedField(steps);
+  const rest = steps.slice(1);
+  return isServerOwnedField(['metadata', ...rest]) || isServerOwnedField(['metadata', 'annotations', ...rest]);
 }
 
 function actionOfObject(object: ObjectDiff): Action {
