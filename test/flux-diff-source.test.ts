@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { dyffPathSteps, FLUX_DIFF_SOURCE, parseFluxDiff, SENSITIVE, UserError, type UnjudgedChange } from '@gitops-sync/core';
+import { dyffPathSteps, FLUX_DIFF_SOURCE, parseFluxDiff, SENSITIVE, type UnjudgedChange } from '@gitops-sync/core';
+import { expectUserError } from './support/user-error.js';
 import { SHARED_FIXTURES } from './support/paths.js';
 
 const GOLDENS = resolve(SHARED_FIXTURES, 'kubernetes', 'flux-diff-kustomization');
@@ -65,20 +66,6 @@ function rawSecretValues(text: string): string[] {
   return values;
 }
 
-function expectUserError(run: () => unknown, ...patterns: RegExp[]): string {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(UserError);
-  const message = (caught as Error).message;
-  expect(message).not.toContain('\n');
-  expect(message).toMatch(/\.$/);
-  for (const pattern of patterns) expect(message).toMatch(pattern);
-  return message;
-}
 
 describe('flux diff kustomization goldens', () => {
   const names = readdirSync(GOLDENS).filter((name) => name.endsWith('.golden')).sort();

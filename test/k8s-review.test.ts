@@ -20,26 +20,13 @@ import {
   type UnjudgedChange,
 } from '@gitops-sync/core';
 import { isOnPath, nodeExec, readManifests, renderDesired, silentProgress } from '@gitops-sync/engine';
+import { expectUserError } from './support/user-error.js';
 import { REPO_ROOT } from './support/paths.js';
 
 const diff = (desired: string, live: string, defaultNamespace = 'shop') =>
   diffManifests(parseManifests(desired, 'git.yaml'), parseManifests(live, 'live.yaml'), { desiredLabel: 'git.yaml', liveLabel: 'live.yaml', defaultNamespace });
 const summary = (changes: UnjudgedChange[]) => changes.map((c) => [c.origin, c.action, c.address, c.fields.map((f) => f.path)]);
 
-/** The UserError `run` throws: one sentence, ending in a full stop. */
-function userError(run: () => unknown): string {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(UserError);
-  const message = (caught as Error).message;
-  expect(message).not.toContain('\n');
-  expect(message).toMatch(/\.$/);
-  return message;
-}
 
 const deployment = (container: string, podSpec = '', metadata = '') => `apiVersion: apps/v1
 kind: Deployment
@@ -66,7 +53,7 @@ describe('no secret in an error message', () => {
     ['a value where the change description belongs', flux('► Secret/apps/db drifted', '', 'data.password', `- ${SECRET}`, '+ bmV3')],
     ['a value line without its sign', flux('► Secret/apps/db drifted', '', 'data.password', '± value change', `* ${SECRET}`, '+ bmV3')],
   ])('flux diff: %s', (_name, run) => {
-    const message = userError(run);
+    const message = expectUserError(run);
     expect(message).toMatch(/^flux\.txt:\d+: /);
     expect(message).not.toContain(SECRET);
   });
@@ -75,10 +62,10 @@ describe('no secret in an error message', () => {
     // Short, so that all of it would fit into the snippet JSON.parse quotes.
     const password = 'hunt3r';
     const item = { kind: 'Secret', name: 'db', namespace: 'shop', targetState: 'null', liveState: `{"kind":"Secret","data":{"password":${password}}}` };
-    const message = userError(() => parseArgoCdManagedResources(JSON.stringify({ items: [item] }), { label: 'managed.json' }));
+    const message = expectUserError(() => parseArgoCdManagedResources(JSON.stringify({ items: [item] }), { label: 'managed.json' }));
     expect(message).toMatch(/^managed\.json: item 0 \(Secret shop\/db\) has a liveState that is not valid JSON; pass/);
     expect(message).not.toContain(password);
-    expect(userError(() => parseArgoCdManagedResources(`{"items":[{"password": ${password}}]}`, { label: 'managed.json' }))).not.toContain(password);
+    expect(expectUserError(() => parseArgoCdManagedResources(`{"items":[{"password": ${password}}]}`, { label: 'managed.json' }))).not.toContain(password);
   });
 
   (isOnPath('jsonnet') ? test : test.skip)('jsonnet: a failed render names the file and line, never the message it printed', async () => {
@@ -233,17 +220,17 @@ describe('cluster-scoped objects', () => {
 describe('bad input: one sentence', () => {
   test('flux diff: side-by-side details that lost a column header', () => {
     const text = ['► ConfigMap/apps/settings drifted', '', 'data', '- one map entry removed:   ', 'LOG_LEVEL: debug             LOG_FORMAT: json', ''].join('\n');
-    const message = userError(() => parseFluxDiff(text, { label: 'flux.txt' }));
+    const message = expectUserError(() => parseFluxDiff(text, { label: 'flux.txt' }));
     expect(message).toMatch(/^flux\.txt:4: the details of "data" in ConfigMap\/apps\/settings do not start with a dyff change description/);
   });
 
   test('a List without items', () => {
-    expect(userError(() => parseManifests('apiVersion: v1\nkind: List\nmetadata: {}\n', 'live.yaml'))).toBe('live.yaml:1: a List has no items; put its objects under items: (an empty list is items: []).');
-    expect(userError(() => parseManifests('{"apiVersion": "v1", "kind": "List"}', 'live.json'))).toBe('live.json: a List has no items; put its objects under items: (an empty list is items: []).');
+    expect(expectUserError(() => parseManifests('apiVersion: v1\nkind: List\nmetadata: {}\n', 'live.yaml'))).toBe('live.yaml:1: a List has no items; put its objects under items: (an empty list is items: []).');
+    expect(expectUserError(() => parseManifests('{"apiVersion": "v1", "kind": "List"}', 'live.json'))).toBe('live.json: a List has no items; put its objects under items: (an empty list is items: []).');
   });
 
   test('a metadata.name YAML reads as a number', () => {
-    expect(userError(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 123\n', 'git.yaml'))).toBe(
+    expect(expectUserError(() => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 123\n', 'git.yaml'))).toBe(
       'git.yaml:1: the metadata.name of a ConfigMap reads as the number 123, not a string; quote it (name: "123").',
     );
   });

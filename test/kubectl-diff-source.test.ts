@@ -1,8 +1,9 @@
-import { type FieldChange, KUBECTL_DIFF_SOURCE, SENSITIVE, UNKNOWN_SEGMENT, type UnjudgedChange, UserError, parseKubectlDiff, refFromKubectlFileName } from '@gitops-sync/core';
+import { type FieldChange, KUBECTL_DIFF_SOURCE, SENSITIVE, UNKNOWN_SEGMENT, type UnjudgedChange, parseKubectlDiff, refFromKubectlFileName } from '@gitops-sync/core';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expectUserError } from './support/user-error.js';
 import { REPO_ROOT } from './support/paths.js';
 
 const FIXTURES = resolve(REPO_ROOT, 'test', 'fixtures', 'kubectl-diff');
@@ -407,23 +408,12 @@ describe('Secrets', () => {
 });
 
 describe('input that is not a complete kubectl diff', () => {
-  const expectUserError = (text: string, message: RegExp) => {
-    let error: unknown;
-    try {
-      parse(text, 'drift.diff');
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toMatch(/^drift\.diff line \d+/);
-    expect((error as Error).message).toMatch(message);
-    expect((error as Error).message.endsWith('.')).toBe(true);
-  };
+  const expectRefused = (text: string, message: RegExp) => expectUserError(() => parse(text, 'drift.diff'), /^drift\.diff line \d+/, message);
   const savedLines = SAVED_DIFF.split('\n');
 
   test('a hunk with fewer lines than its @@ header says (cut in the middle of the output)', () => {
     const cut = savedLines.findIndex((line) => line === '-  replicas: 2');
-    expectUserError(
+    expectRefused(
       savedLines.slice(0, cut + 1).join('\n'),
       /^drift\.diff line 16: the hunk "@@ -15,7 \+15,7 @@" of apps\.v1\.Deployment\.default\.web breaks off at line 21 after 4 of its 7 LIVE lines and 3 of its 7 MERGED lines; the diff is truncated/,
     );
@@ -431,26 +421,26 @@ describe('input that is not a complete kubectl diff', () => {
 
   test('a hunk cut short and followed by the next object', () => {
     const lines = savedLines.filter((line) => line !== '   creationTimestamp: "2024-05-02T09:14:27Z"');
-    expectUserError(lines.join('\n'), /line 4: the hunk "@@ -4,9 \+4,9 @@" of apps\.v1\.Deployment\.default\.web breaks off at line 15 after 8 of its 9 LIVE lines/);
+    expectRefused(lines.join('\n'), /line 4: the hunk "@@ -4,9 \+4,9 @@" of apps\.v1\.Deployment\.default\.web breaks off at line 15 after 8 of its 9 LIVE lines/);
   });
 
   test('a diff header without its hunks', () => {
-    expectUserError(savedLines.slice(0, 3).join('\n'), /^drift\.diff line 1: the diff of apps\.v1\.Deployment\.default\.web has no hunk; the diff is truncated/);
+    expectRefused(savedLines.slice(0, 3).join('\n'), /^drift\.diff line 1: the diff of apps\.v1\.Deployment\.default\.web has no hunk; the diff is truncated/);
   });
 
   test('binary content: a NUL byte', () => {
-    expectUserError(`${savedLines.slice(0, 5).join('\n')}\n\0\0\0`, /^drift\.diff line 6 contains a NUL byte, so it is binary data/);
+    expectRefused(`${savedLines.slice(0, 5).join('\n')}\n\0\0\0`, /^drift\.diff line 6 contains a NUL byte, so it is binary data/);
   });
 
   test('binary content: "Binary files … differ" from real diff', () => {
     const text = kubectlStyleDiff({ 'v1.ConfigMap.default.bin': { live: 'a: 1\n\0', merged: 'a: 2\n\0' } });
     expect(text).toMatch(/^Binary files .* differ$/m);
-    expectUserError(text, /^drift\.diff line 1: diff reports binary files/);
+    expectRefused(text, /^drift\.diff line 1: diff reports binary files/);
   });
 
   test('a file name that is not in kubectl layout', () => {
     const text = kubectlStyleDiff({ 'deployment.yaml': { live: 'a: 1\n', merged: 'a: 2\n' } });
-    expectUserError(text, /^drift\.diff line 1 names the file "deployment\.yaml", which is not in kubectl diff's layout \[<group>\.\]<version>\.<Kind>\.<namespace>\.<name>/);
+    expectRefused(text, /^drift\.diff line 1 names the file "deployment\.yaml", which is not in kubectl diff's layout \[<group>\.\]<version>\.<Kind>\.<namespace>\.<name>/);
   });
 
   test.each([
@@ -459,10 +449,10 @@ describe('input that is not a complete kubectl diff', () => {
     ['a git diff', doc('diff --git a/x.yaml b/x.yaml', 'index 83db48f..bf269f4 100644', '--- a/x.yaml', '+++ b/x.yaml'), 1],
     ['a diff with garbage after a complete hunk', `${savedLines.slice(0, 15).join('\n')}\nsome words`, 16],
   ])('text that is not a kubectl diff: %s', (_name, text, line) => {
-    expectUserError(text, new RegExp(`^drift\\.diff line ${line} (is not kubectl diff output|names the file)`));
+    expectRefused(text, new RegExp(`^drift\\.diff line ${line} (is not kubectl diff output|names the file)`));
   });
 
   test('a malformed @@ line', () => {
-    expectUserError(`${savedLines.slice(0, 3).join('\n')}\n@@ -4,9 +4 @\n`, /^drift\.diff line 4 is not a hunk header/);
+    expectRefused(`${savedLines.slice(0, 3).join('\n')}\n@@ -4,9 +4 @\n`, /^drift\.diff line 4 is not a hunk header/);
   });
 });
