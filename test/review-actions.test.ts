@@ -92,3 +92,11 @@ test('the gate action needs an environment', async () => {
   await gate(io);
   expect(io.failure).toBe('Input environment is required: the environment (under approval.environments) the change is to be applied to.');
 });
+
+test('outside a pull request event the actions say the number is unknown and call no API', async () => {
+  const { repo, env } = pullRequestRun({ 'docs/a.md': 'b\n' });
+  const io = new RecordingIO({ token: github.state.token }, repo.dir, { ...env, GITHUB_EVENT_PATH: '', GITHUB_REF: 'refs/heads/main' });
+  await approveSafe(io);
+  expect(io.failure).toBe("The pull request number is unknown: run on a pull request event, or pass it (--pr N, or the action's pull-request input).");
+  expect(github.requests).toHaveLength(0);
+});

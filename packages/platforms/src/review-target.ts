@@ -42,7 +42,8 @@ export function reviewPlatformFor(args: ReviewTargetArgs, env: NodeJS.ProcessEnv
   const number = args.pr ?? (github ? githubEventPullNumber(env) : env.CI_MERGE_REQUEST_IID);
   const noun = github ? 'pull request' : 'merge request';
   if (!repo) throw new UserError(`--repo is required outside a CI run; pass ${github ? 'OWNER/REPO' : 'the project path or id'}.`);
-  if (!number || !/^[1-9]\d*$/.test(number)) throw new UserError(`--pr must be the ${noun} number${number ? ` (got ${JSON.stringify(number)})` : ''}; outside a ${noun} pipeline pass it explicitly.`);
+  if (!number) throw new UserError(`The ${noun} number is unknown: run on a ${noun} event, or pass it (--pr N, or the action's pull-request input).`);
+  if (!/^[1-9]\d*$/.test(number)) throw new UserError(`--pr must be the ${noun} number (got ${JSON.stringify(number)}).`);
   const tokenVar = github ? 'GITHUB_TOKEN' : 'GITLAB_TOKEN';
   const token = env[tokenVar];
   if (!token) throw new UserError(`${tokenVar} is not set; give it a token of a bot identity that is not the ${noun}'s author (see the README for the permissions).`);
