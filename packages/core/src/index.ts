@@ -34,3 +34,4 @@ export * from './policy/safe-change.js';
 export * from './policy/four-eyes.js';
 export * from './policy/codeowners.js';
 export * from './policy/generators.js';
+export * from './monitoring/alert-event.js';

@@ -14,3 +14,4 @@ export * from './review-platform.js';
 export * from './base-policy.js';
 export * from './approve-safe.js';
 export * from './gate.js';
+export * from './notifier.js';

@@ -45,15 +45,14 @@ function retryDelay(failure: ApiFailure, attempt: number, policy: RetryPolicy): 
 }
 
 /**
- * Runs one API request, retrying 5xx answers, network errors and rate limits with exponential
- * backoff (honouring `retry-after`). Anything else, or running out of attempts, becomes one
- * UserError that says what was refused and which permission or setting fixes it.
+ * Runs one HTTP request, retrying 5xx answers, network errors (status 0) and rate limits with
+ * exponential backoff, honouring `retry-after`. Anything else, or running out of attempts, becomes
+ * the UserError `giveUp` words.
  */
-export async function withRetries<T>(
-  platform: 'GitHub' | 'GitLab',
-  call: ApiCall,
+export async function retrying<T>(
   request: () => Promise<T>,
   toFailure: (error: unknown) => ApiFailure | undefined,
+  giveUp: (failure: ApiFailure, attempts: number) => UserError,
   policy: RetryPolicy = DEFAULT_RETRY,
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
@@ -67,9 +66,20 @@ export async function withRetries<T>(
         await sleep(delay);
         continue;
       }
-      throw new UserError(describeApiFailure(platform, call, failure, attempt + 1));
+      throw giveUp(failure, attempt + 1);
     }
   }
+}
+
+/** A review platform API call: a refusal names what was refused and which permission fixes it. */
+export function withRetries<T>(
+  platform: 'GitHub' | 'GitLab',
+  call: ApiCall,
+  request: () => Promise<T>,
+  toFailure: (error: unknown) => ApiFailure | undefined,
+  policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<T> {
+  return retrying(request, toFailure, (failure, attempts) => new UserError(describeApiFailure(platform, call, failure, attempts)), policy);
 }
 
 function describeApiFailure(platform: string, call: ApiCall, failure: ApiFailure, attempts: number): string {

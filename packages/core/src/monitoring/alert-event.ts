@@ -1,0 +1,36 @@
+import type { Severity } from '../model/report.js';
+
+/** One change as an alert shows it: never a value, only where and how bad. */
+export interface AlertChange {
+  address: string;
+  severity: Severity;
+  action: string;
+  origin: 'planned' | 'outside';
+  rule: string;
+}
+
+/**
+ * What a notification channel is told after a monitoring run. `trigger`: a threshold is crossed
+ * (first time, or severity rose); `resolve`: drift that alerted is gone. Runs where nothing changed
+ * send nothing, so channels stay quiet.
+ */
+export interface AlertEvent {
+  kind: 'trigger' | 'resolve';
+  environment: string;
+  /** Stable per environment, so PagerDuty and friends deduplicate: `gitops-sync/<environment>`. */
+  dedupKey: string;
+  /** One line: "production: 2 critical, 1 high changes; drift for 3h" or "production: drift resolved". */
+  summary: string;
+  /** Why it alerts: the thresholds crossed. Empty for resolve. */
+  reasons: string[];
+  counts: Record<Severity, number>;
+  totalChanges: number;
+  /** The oldest drift's age in seconds (0 when none). */
+  driftAgeSeconds: number;
+  /** The most severe changes first, at most 10. */
+  topChanges: AlertChange[];
+  /** The CI run (or nothing outside CI). */
+  runUrl?: string;
+  /** ISO time of the run. */
+  at: string;
+}
