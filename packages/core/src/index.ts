@@ -35,3 +35,4 @@ export * from './policy/four-eyes.js';
 export * from './policy/codeowners.js';
 export * from './policy/generators.js';
 export * from './monitoring/alert-event.js';
+export * from './monitoring/drift-state.js';

@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import { FailOn } from '../policy/fail-on.js';
 import { IgnoreDifference } from '../k8s/ignore.js';
 import { SeverityRule } from '../severity/rules.js';
+import { AlertThresholds } from '../monitoring/drift-state.js';
 
 const nameList = z.array(z.string().min(1));
 
@@ -98,6 +99,41 @@ export const ApprovalPolicy = z
   .strict();
 export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;
 
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
+
+/** Where alerts go. Secrets are never written here: each channel names the environment variable holding its secret. */
+export const Notifications = z
+  .object({
+    slack: z.object({ webhook_url_env: envName.default('SLACK_WEBHOOK_URL') }).strict().optional(),
+    pagerduty: z.object({ routing_key_env: envName.default('PAGERDUTY_ROUTING_KEY'), source: z.string().min(1).default('gitops-sync') }).strict().optional(),
+    email: z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65535).default(587),
+        /** true: TLS from the start (465); false: STARTTLS when offered. */
+        secure: z.boolean().default(false),
+        from: z.string().min(3),
+        to: nameList.min(1),
+        user_env: envName.optional(),
+        password_env: envName.optional(),
+      })
+      .strict()
+      .optional(),
+    webhook: z.object({ url_env: envName.default('GITOPS_SYNC_WEBHOOK_URL'), secret_env: envName.default('GITOPS_SYNC_WEBHOOK_SECRET') }).strict().optional(),
+  })
+  .strict();
+export type Notifications = z.infer<typeof Notifications>;
+
+export const Monitoring = z
+  .object({
+    alert_thresholds: AlertThresholds.default(AlertThresholds.parse({})),
+    notifications: Notifications.default({}),
+    /** One issue per environment that follows its drift (GitHub or GitLab). */
+    drift_issue: z.object({ enabled: z.boolean().default(false), labels: nameList.default(['gitops-sync:drift']) }).strict().default({ enabled: false, labels: ['gitops-sync:drift'] }),
+  })
+  .strict();
+export type Monitoring = z.infer<typeof Monitoring>;
+
 export const GitopsSyncConfig = z
   .object({
     environments: z.record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), Environment).default({}),
@@ -105,6 +141,7 @@ export const GitopsSyncConfig = z
     fail_on: FailOn.default('critical'),
     report: z.object({ output_changes_are_drift: z.boolean().default(false) }).strict().default({ output_changes_are_drift: false }),
     approval: ApprovalPolicy.default(ApprovalPolicy.parse({})),
+    monitoring: Monitoring.default(Monitoring.parse({})),
   })
   .strict();
 export type GitopsSyncConfig = z.infer<typeof GitopsSyncConfig>;

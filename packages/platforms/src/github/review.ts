@@ -1,8 +1,8 @@
-import { getOctokit } from '@actions/github';
 import { z } from 'zod';
 import { APPROVE_SAFE_MARKER, UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, type Person, type Review } from '@gitops-sync/core';
 import type { OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
-import { DEFAULT_RETRY, orAbsent, withRetries, type ApiCall, type ApiFailure, type RetryPolicy } from '../api-retry.js';
+import { orAbsent, type ApiCall } from '../api-retry.js';
+import { GitHubApi, type GitHubApiOptions } from './api.js';
 
 const User = z.object({ id: z.number(), login: z.string(), type: z.string().optional() });
 const Pull = z.object({
@@ -33,20 +33,8 @@ const WRITE_PULLS = 'the "Pull requests: write" permission (GITHUB_TOKEN: permis
 const READ_CONTENTS = 'the "Contents: read" permission';
 const READ_MEMBERS = 'the "Organization members: read" permission (a GitHub App or a token with read:org; GITHUB_TOKEN cannot read teams)';
 
-export interface GitHubReviewOptions {
-  token: string;
-  /** `owner/repo` */
-  repository: string;
+export interface GitHubReviewOptions extends GitHubApiOptions {
   number: number;
-  /** API base; GHES: `https://host/api/v3`. Defaults to GITHUB_API_URL. */
-  baseUrl?: string;
-  retry?: RetryPolicy;
-}
-
-function toFailure(error: unknown): ApiFailure | undefined {
-  const failure = error as { status?: number; response?: { headers?: Record<string, string>; data?: { message?: string } }; message?: string };
-  if (typeof failure?.status !== 'number') return undefined;
-  return { status: failure.status, headers: failure.response?.headers ?? {}, message: failure.response?.data?.message ?? failure.message ?? '' };
 }
 
 const person = (user: z.infer<typeof User>): Person => ({ id: user.id, login: user.login, bot: user.type === 'Bot' });
@@ -57,49 +45,24 @@ const REVIEW_STATES = new Set<Review['state']>(['APPROVED', 'CHANGES_REQUESTED',
 export class GitHubReview implements ReviewPlatform {
   readonly name = 'github' as const;
   readonly label: string;
-  private readonly octokit: ReturnType<typeof getOctokit>;
-  private readonly owner: string;
-  private readonly repo: string;
-  private readonly retry: RetryPolicy;
+  private readonly api: GitHubApi;
 
   constructor(private readonly options: GitHubReviewOptions) {
-    const [owner, repo, ...rest] = options.repository.split('/');
-    if (!owner || !repo || rest.length) throw new UserError(`Repository ${JSON.stringify(options.repository)} is not OWNER/REPO; pass --repo like octo-org/infra.`);
-    this.owner = owner;
-    this.repo = repo;
+    this.api = new GitHubApi(options);
     this.label = `${options.repository}#${options.number}`;
-    this.retry = options.retry ?? DEFAULT_RETRY;
-    const baseUrl = options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com';
-    this.octokit = getOctokit(options.token, { baseUrl });
   }
 
-  private async call<T extends z.ZodType>(call: ApiCall, schema: T, route: string, params: Record<string, unknown> = {}): Promise<{ data: z.infer<T>; link: string }> {
-    const response = await withRetries(
-      'GitHub',
-      call,
-      () => this.octokit.request(route, { ...this.routeDefaults(route), ...params }),
-      toFailure,
-      this.retry,
-    );
-    const parsed = schema.safeParse(response.data);
-    if (!parsed.success) throw new UserError(`GitHub answered an unexpected shape when asked to ${call.what} (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}); check that the API URL points at the GitHub REST API.`);
-    return { data: parsed.data, link: String(response.headers.link ?? '') };
+  /** The pull request number where the route has a place for it (anything else would become a query or body parameter). */
+  private withNumber(route: string, params: Record<string, unknown>) {
+    return route.includes('{pull_number}') ? { pull_number: this.options.number, ...params } : params;
   }
 
-  /** owner, repo and pull_number where the route has a place for them (anything else would become a query or body parameter). */
-  private routeDefaults(route: string): Record<string, unknown> {
-    const defaults = { owner: this.owner, repo: this.repo, pull_number: this.options.number };
-    return Object.fromEntries(Object.entries(defaults).filter(([key]) => route.includes(`{${key}}`)));
+  private call<T extends z.ZodType>(call: ApiCall, schema: T, route: string, params: Record<string, unknown> = {}) {
+    return this.api.call(call, schema, route, this.withNumber(route, params));
   }
 
-  /** Every page, 100 at a time, following the `link` header; any failing page fails the whole list. */
-  private async listAll<T extends z.ZodType>(call: ApiCall, item: T, route: string, params: Record<string, unknown> = {}): Promise<z.infer<T>[]> {
-    const items: z.infer<T>[] = [];
-    for (let page = 1; ; page++) {
-      const { data, link } = await this.call(call, z.array(item), route, { ...params, per_page: 100, page });
-      items.push(...data);
-      if (!/rel="next"/.test(link)) return items;
-    }
+  private listAll<T extends z.ZodType>(call: ApiCall, item: T, route: string, params: Record<string, unknown> = {}) {
+    return this.api.listAll(call, item, route, this.withNumber(route, params));
   }
 
   async getChangeRequest(): Promise<ChangeRequest> {
@@ -193,7 +156,7 @@ export class GitHubReview implements ReviewPlatform {
   async requestReviewers(owners: string[], author: Person): Promise<void> {
     const names = owners.filter((owner) => owner.startsWith('@')).map((owner) => owner.slice(1));
     const reviewers = names.filter((name) => !name.includes('/') && name.toLowerCase() !== author.login.toLowerCase());
-    const teamReviewers = names.filter((name) => name.split('/')[0].toLowerCase() === this.owner.toLowerCase() && name.includes('/')).map((name) => name.split('/')[1]);
+    const teamReviewers = names.filter((name) => name.split('/')[0].toLowerCase() === this.api.owner.toLowerCase() && name.includes('/')).map((name) => name.split('/')[1]);
     if (!reviewers.length && !teamReviewers.length) return;
     await this.call({ what: `request reviewers on ${this.label}`, permission: WRITE_PULLS }, z.unknown(), 'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', { reviewers, team_reviewers: teamReviewers });
   }

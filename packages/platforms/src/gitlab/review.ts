@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, type Person, type Review } from '@gitops-sync/core';
 import type { OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
-import { DEFAULT_RETRY, orAbsent, withRetries, type ApiCall, type ApiFailure, type RetryPolicy } from '../api-retry.js';
+import { orAbsent, type ApiCall } from '../api-retry.js';
+import { GitLabApi, type GitLabApiOptions } from './api.js';
 
 const User = z.object({ id: z.number(), username: z.string(), bot: z.boolean().optional() });
 const MergeRequest = z.object({
@@ -38,20 +39,8 @@ const READ_API = 'the read_api scope and at least the Reporter role';
 const WRITE_API = 'the api scope and at least the Developer role (a project or group access token of a bot user, not the author)';
 const DEVELOPER = 30;
 
-export interface GitLabReviewOptions {
-  token: string;
-  /** Project id or full path (`group/project`). */
-  project: string;
+export interface GitLabReviewOptions extends GitLabApiOptions {
   iid: number;
-  /** `https://gitlab.example.com/api/v4`; defaults to CI_API_V4_URL. */
-  baseUrl?: string;
-  retry?: RetryPolicy;
-}
-
-class HttpFailure extends Error {
-  constructor(readonly failure: ApiFailure) {
-    super(failure.message);
-  }
 }
 
 const person = (user: z.infer<typeof User>): Person => ({ id: user.id, login: user.username, bot: user.bot ?? false });
@@ -60,59 +49,27 @@ const person = (user: z.infer<typeof User>): Person => ({ id: user.id, login: us
 export class GitLabReview implements ReviewPlatform {
   readonly name = 'gitlab' as const;
   readonly label: string;
-  private readonly base: string;
+  private readonly api: GitLabApi;
   private readonly project: string;
-  private readonly retry: RetryPolicy;
   private settings: Promise<z.infer<typeof ProjectApprovals>> | undefined;
   private me: Promise<Person> | undefined;
 
   constructor(private readonly options: GitLabReviewOptions) {
-    const base = options.baseUrl ?? process.env.CI_API_V4_URL;
-    if (!base) throw new UserError('The GitLab API URL is unknown; set CI_API_V4_URL (e.g. https://gitlab.com/api/v4).');
-    this.base = base.replace(/\/+$/, '');
-    this.project = `/projects/${encodeURIComponent(options.project)}`;
+    this.api = new GitLabApi(options);
+    this.project = this.api.project;
     this.label = `${options.project}!${options.iid}`;
-    this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
-  private async send(call: ApiCall, method: string, path: string, body?: unknown): Promise<Response> {
-    return withRetries(
-      'GitLab',
-      call,
-      async () => {
-        const response = await fetch(`${this.base}${path}`, {
-          method,
-          headers: { 'PRIVATE-TOKEN': this.options.token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }).catch((error: Error) => {
-          throw new HttpFailure({ status: 0, headers: {}, message: error.message });
-        });
-        if (response.ok) return response;
-        const text = await response.text();
-        throw new HttpFailure({ status: response.status, headers: Object.fromEntries(response.headers), message: text.slice(0, 200) });
-      },
-      (error) => (error instanceof HttpFailure ? error.failure : undefined),
-      this.retry,
-    );
+  private send(call: ApiCall, method: string, path: string, body?: unknown) {
+    return this.api.send(call, method, path, body);
   }
 
-  private async json<T extends z.ZodType>(call: ApiCall, schema: T, method: string, path: string, body?: unknown): Promise<{ data: z.infer<T>; response: Response }> {
-    const response = await this.send(call, method, path, body);
-    const parsed = schema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) throw new UserError(`GitLab answered an unexpected shape when asked to ${call.what}; check that CI_API_V4_URL points at the GitLab REST API v4.`);
-    return { data: parsed.data, response };
+  private json<T extends z.ZodType>(call: ApiCall, schema: T, method: string, path: string, body?: unknown) {
+    return this.api.json(call, schema, method, path, body);
   }
 
-  /** Every page, 100 at a time, following `x-next-page`; any failing page fails the whole list. */
-  private async listAll<T extends z.ZodType>(call: ApiCall, item: T, path: string): Promise<z.infer<T>[]> {
-    const items: z.infer<T>[] = [];
-    for (let page = 1; ; ) {
-      const { data, response } = await this.json(call, z.array(item), 'GET', `${path}${path.includes('?') ? '&' : '?'}per_page=100&page=${page}`);
-      items.push(...data);
-      const next = Number(response.headers.get('x-next-page'));
-      if (!next || next <= page) return items;
-      page = next;
-    }
+  private listAll<T extends z.ZodType>(call: ApiCall, item: T, path: string) {
+    return this.api.listAll(call, item, path);
   }
 
   private get mr() {

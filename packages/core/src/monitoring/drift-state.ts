@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import type { DriftReport, Severity } from '../model/report.js';
+import { SEVERITIES } from '../model/report.js';
+import { mostSevereFirst } from '../report/build.js';
+import type { AlertEvent } from './alert-event.js';
+
+export const AlertThresholds = z
+  .object({
+    /** Alert when more critical changes than this. */
+    critical_changes: z.number().int().min(0).default(0),
+    /** Alert when more high changes than this. */
+    high_priority_changes: z.number().int().min(0).default(3),
+    /** Alert when any drift is older than this. */
+    drift_age_hours: z.number().min(0).default(1),
+  })
+  .strict();
+export type AlertThresholds = z.infer<typeof AlertThresholds>;
+
+const HISTORY_LENGTH = 20;
+
+/** What a monitoring run remembers for the next one: when each drifted resource was first seen. */
+export const DriftState = z.object({
+  schema: z.literal('gitops-sync/drift-state@1'),
+  environment: z.string(),
+  /** A threshold was crossed at the last run (an alert is open). */
+  alerting: z.boolean(),
+  /** The most severe change when it last alerted, to tell when severity rises. */
+  alerted_severity: z.enum(SEVERITIES).nullable(),
+  /** Drifted resource address → ISO time it was first seen drifted (without a break). */
+  first_seen: z.record(z.string(), z.string()),
+  /** Changes by severity at each recent run, oldest first. */
+  history: z.array(z.object({ at: z.string(), critical: z.number(), high: z.number(), medium: z.number(), low: z.number() })),
+});
+export type DriftState = z.infer<typeof DriftState>;
+
+export interface MonitorStep {
+  state: DriftState;
+  /** What channels are told, or undefined when nothing changed for them. */
+  event: AlertEvent | undefined;
+  /** Severity rose since the last alert (the drift issue gets a comment). */
+  escalated: boolean;
+  driftAgeSeconds: number;
+}
+
+const RANK: Record<Severity, number> = { critical: 3, high: 2, medium: 1, low: 0 };
+
+function mostSevere(report: DriftReport): Severity | null {
+  return SEVERITIES.find((severity) => report.changes_by_severity[severity] > 0) ?? null;
+}
+
+const hours = (seconds: number) => (seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`);
+
+function thresholdReasons(report: DriftReport, ageSeconds: number, thresholds: AlertThresholds): string[] {
+  const reasons: string[] = [];
+  const { critical, high } = report.changes_by_severity;
+  if (critical > thresholds.critical_changes) reasons.push(`${critical} critical change(s), more than ${thresholds.critical_changes}`);
+  if (high > thresholds.high_priority_changes) reasons.push(`${high} high change(s), more than ${thresholds.high_priority_changes}`);
+  if (report.drift_detected && ageSeconds > thresholds.drift_age_hours * 3600) reasons.push(`drift for ${hours(ageSeconds)}, longer than ${thresholds.drift_age_hours} h`);
+  return reasons;
+}
+
+/**
+ * One monitoring run: carries `first_seen` forward for resources still drifted (a resource whose
+ * drift went away and came back starts again), decides whether a threshold is crossed, and turns
+ * the difference from the last run into at most one event — trigger on the first crossing or when
+ * severity rises, resolve when an alert's drift is gone, nothing while nothing changes.
+ */
+export function advanceDriftState(previous: DriftState | undefined, report: DriftReport, thresholds: AlertThresholds, now: Date, runUrl?: string): MonitorStep {
+  const at = now.toISOString();
+  const firstSeen: Record<string, string> = {};
+  for (const address of report.affected_resources) firstSeen[address] = previous?.first_seen[address] ?? at;
+  const oldest = Math.min(...Object.values(firstSeen).map((time) => Date.parse(time)), now.getTime());
+  const driftAgeSeconds = Math.max(0, Math.round((now.getTime() - oldest) / 1000));
+  const reasons = thresholdReasons(report, driftAgeSeconds, thresholds);
+  const severity = mostSevere(report);
+  const alerting = reasons.length > 0;
+  const escalated = alerting && previous?.alerting === true && severity !== null && (previous.alerted_severity === null || RANK[severity] > RANK[previous.alerted_severity]);
+  const counts = { ...report.changes_by_severity };
+  const state: DriftState = {
+    schema: 'gitops-sync/drift-state@1',
+    environment: report.environment,
+    alerting,
+    alerted_severity: alerting ? (escalated || !previous?.alerting ? severity : previous.alerted_severity) : null,
+    first_seen: firstSeen,
+    history: [...(previous?.history ?? []), { at, ...counts }].slice(-HISTORY_LENGTH),
+  };
+  const kind = alerting && (!previous?.alerting || escalated) ? 'trigger' : !alerting && previous?.alerting ? 'resolve' : undefined;
+  if (!kind) return { state, event: undefined, escalated, driftAgeSeconds };
+  const countText = SEVERITIES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ');
+  const event: AlertEvent = {
+    kind,
+    environment: report.environment,
+    dedupKey: `gitops-sync/${report.environment}`,
+    summary: kind === 'resolve' ? `${report.environment}: drift resolved` : `${report.environment}: ${countText} change(s); ${reasons.join('; ')}`,
+    reasons,
+    counts,
+    totalChanges: report.total_changes,
+    driftAgeSeconds,
+    topChanges: mostSevereFirst(report.changes, 10).map(({ address, severity: s, action, origin, rule }) => ({ address, severity: s, action, origin, rule })),
+    runUrl,
+    at,
+  };
+  return { state, event, escalated, driftAgeSeconds };
+}
+
+const STATE_MARKER = /<!-- gitops-sync:drift-state ([A-Za-z0-9+/=]+) -->/;
+
+/** The state as a hidden block in an issue body: base64 JSON inside an HTML comment. */
+export function stateBlock(state: DriftState): string {
+  return `<!-- gitops-sync:drift-state ${Buffer.from(JSON.stringify(state)).toString('base64')} -->`;
+}
+
+/** The state hidden in an issue body, or undefined when there is none or it does not parse (a fresh start, never an error). */
+export function readStateBlock(body: string, environment: string): DriftState | undefined {
+  const found = STATE_MARKER.exec(body);
+  if (!found) return undefined;
+  try {
+    const parsed = DriftState.safeParse(JSON.parse(Buffer.from(found[1], 'base64').toString('utf8')));
+    return parsed.success && parsed.data.environment === environment ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Changes by severity over the recent runs, as a Mermaid `xychart-beta` GitHub and GitLab render. */
+export function trendChart(state: DriftState): string {
+  const runs = state.history;
+  const labels = runs.map((run) => `"${run.at.slice(5, 16).replace('T', ' ')}"`);
+  const top = Math.max(1, ...runs.map((run) => run.critical + run.high + run.medium + run.low));
+  const lines = ['```mermaid', 'xychart-beta', `  title "Changes by severity, last ${runs.length} run(s)"`, `  x-axis [${labels.join(', ')}]`, `  y-axis "changes" 0 --> ${top}`];
+  for (const severity of SEVERITIES) lines.push(`  line [${runs.map((run) => run[severity]).join(', ')}]`);
+  lines.push('```', '', 'Lines, top to bottom in the legend order: critical, high, medium, low.');
+  return lines.join('\n');
+}
