@@ -15,3 +15,6 @@ export * from './base-policy.js';
 export * from './approve-safe.js';
 export * from './gate.js';
 export * from './notifier.js';
+export * from './drift-issues.js';
+export * from './monitor.js';
+export * from './pr-comment.js';

@@ -5,3 +5,5 @@ export * from './api-retry.js';
 export * from './github/review.js';
 export * from './gitlab/review.js';
 export * from './review-target.js';
+export * from './github/issues.js';
+export * from './gitlab/issues.js';

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { DriftReport, Severity } from '../model/report.js';
 import { SEVERITIES } from '../model/report.js';
@@ -104,10 +105,24 @@ export function advanceDriftState(previous: DriftState | undefined, report: Drif
 }
 
 const STATE_MARKER = /<!-- gitops-sync:drift-state ([A-Za-z0-9+/=]+) -->/;
+/** The hidden block stays well inside the 65,536 characters an issue body may have. */
+const STATE_BLOCK_LIMIT = 16_000;
 
-/** The state as a hidden block in an issue body: base64 JSON inside an HTML comment. */
+const encodeState = (state: DriftState) => gzipSync(JSON.stringify(state)).toString('base64');
+
+/**
+ * The state as a hidden block in an issue body: gzipped base64 JSON inside an HTML comment. With
+ * very many drifted resources the newest first-seen times are dropped first: the age comes from
+ * the oldest, and a dropped resource only restarts its own clock.
+ */
 export function stateBlock(state: DriftState): string {
-  return `<!-- gitops-sync:drift-state ${Buffer.from(JSON.stringify(state)).toString('base64')} -->`;
+  let encoded = encodeState(state);
+  let entries = Object.entries(state.first_seen).sort(([, a], [, b]) => a.localeCompare(b));
+  while (encoded.length > STATE_BLOCK_LIMIT && entries.length) {
+    entries = entries.slice(0, Math.floor(entries.length * 0.8));
+    encoded = encodeState({ ...state, first_seen: Object.fromEntries(entries) });
+  }
+  return `<!-- gitops-sync:drift-state ${encoded} -->`;
 }
 
 /** The state hidden in an issue body, or undefined when there is none or it does not parse (a fresh start, never an error). */
@@ -115,7 +130,7 @@ export function readStateBlock(body: string, environment: string): DriftState | 
   const found = STATE_MARKER.exec(body);
   if (!found) return undefined;
   try {
-    const parsed = DriftState.safeParse(JSON.parse(Buffer.from(found[1], 'base64').toString('utf8')));
+    const parsed = DriftState.safeParse(JSON.parse(gunzipSync(Buffer.from(found[1], 'base64')).toString('utf8')));
     return parsed.success && parsed.data.environment === environment ? parsed.data : undefined;
   } catch {
     return undefined;

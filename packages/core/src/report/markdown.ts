@@ -74,6 +74,6 @@ export function renderMarkdown(report: DriftReport, limit = GITHUB_MARKDOWN_LIMI
     shown++;
   }
   const hidden = ordered.length - shown;
-  const note = hidden > 0 ? `\n> ${hidden} more change(s) not shown to stay within GitHub's ${limit.toLocaleString('en-US')}-character limit; the JSON report has all ${ordered.length}.\n` : '';
+  const note = hidden > 0 ? `\n> ${hidden} more change(s) not shown to stay under ${limit.toLocaleString('en-US')} characters; the JSON report has all ${ordered.length}.\n` : '';
   return `${head}${body}${note}`;
 }

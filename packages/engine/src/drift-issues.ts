@@ -1,0 +1,19 @@
+/** An issue that follows one environment's drift. */
+export interface TrackedIssue {
+  number: number;
+  body: string;
+  url?: string;
+}
+
+/**
+ * Issues on GitHub or GitLab, as far as drift monitoring needs them. Adapters retry transient
+ * failures and throw a UserError naming the missing permission otherwise.
+ */
+export interface DriftIssues {
+  /** The open issue whose body carries `marker`, if any. */
+  find(marker: string): Promise<TrackedIssue | undefined>;
+  create(title: string, body: string): Promise<TrackedIssue>;
+  update(number: number, title: string, body: string): Promise<void>;
+  comment(number: number, body: string): Promise<void>;
+  close(number: number): Promise<void>;
+}

@@ -1,0 +1,143 @@
+import { existsSync, readFileSync } from 'node:fs';
+import {
+  advanceDriftState,
+  describeFailure,
+  DriftState,
+  readStateBlock,
+  renderMarkdown,
+  SEVERITIES,
+  stateBlock,
+  trendChart,
+  type AlertEvent,
+  type DriftReport,
+  type Monitoring,
+} from '@gitops-sync/core';
+import type { DriftIssues } from './drift-issues.js';
+import { writeFileAtomic } from './files.js';
+import type { Notifier } from './notifier.js';
+import type { Progress } from './ports.js';
+
+export interface MonitorRequest {
+  report: DriftReport;
+  monitoring: Monitoring;
+  now: Date;
+  runUrl?: string;
+  /** Memory between runs for the CLI; with issues on, the issue's hidden block is the memory. */
+  stateFile?: string;
+}
+
+export interface MonitorChannels {
+  notifiers: Notifier[];
+  issues?: DriftIssues;
+  progress: Progress;
+}
+
+export interface MonitorResult {
+  event: AlertEvent | undefined;
+  state: DriftState;
+  driftAgeSeconds: number;
+  issue?: { number: number; url?: string; action: 'created' | 'updated' | 'closed' };
+  /** Channels that took the event. */
+  delivered: string[];
+  /** One sentence per channel (or the issue, or the state file) that failed; the drift result stands. */
+  failures: string[];
+}
+
+const issueMarker = (environment: string) => `<!-- gitops-sync:drift-issue environment=${environment} -->`;
+
+/** Room left in an issue body (65,536 characters) for the report once the chart and state block are in. */
+const ISSUE_REPORT_LIMIT = 40_000;
+
+function issueTitle(report: DriftReport): string {
+  const counts = SEVERITIES.filter((severity) => report.changes_by_severity[severity]).map((severity) => `${report.changes_by_severity[severity]} ${severity}`);
+  return `Drift in ${report.environment}: ${counts.join(', ')}`;
+}
+
+function issueBody(report: DriftReport, state: DriftState, runUrl: string | undefined): string {
+  return [
+    issueMarker(report.environment),
+    `gitops-sync keeps this issue up to date while \`${report.environment}\` drifts and closes it when the drift is gone.${runUrl ? ` Last run: ${runUrl}` : ''}`,
+    '',
+    trendChart(state),
+    '',
+    renderMarkdown(report, ISSUE_REPORT_LIMIT),
+    '',
+    stateBlock(state),
+  ].join('\n');
+}
+
+/** The state a previous run left in `path`; a file that is not one (or is another environment's) is reported and ignored. */
+function readStateFile(path: string, environment: string, failures: string[]): DriftState | undefined {
+  if (!existsSync(path)) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    data = undefined;
+  }
+  const parsed = DriftState.safeParse(data);
+  if (parsed.success && parsed.data.environment === environment) return parsed.data;
+  failures.push(`state file: ${path} is not the drift state of ${environment}; it is replaced and drift ages start now.`);
+  return undefined;
+}
+
+/**
+ * A scheduled drift check's follow-up: remembers how long each resource has drifted, keeps the
+ * environment's drift issue in step, and tells the channels once when a threshold is crossed (or
+ * severity rises) and once when the drift is gone. A failing channel never stops the others.
+ */
+export async function runMonitor(request: MonitorRequest, channels: MonitorChannels): Promise<MonitorResult> {
+  const { report } = request;
+  const failures: string[] = [];
+  const attempt = async <T>(what: string, action: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await action();
+    } catch (error) {
+      failures.push(`${what}: ${describeFailure(error)}`);
+      return undefined;
+    }
+  };
+
+  const marker = issueMarker(report.environment);
+  const existing = channels.issues ? await attempt('drift issue', () => channels.issues!.find(marker)) : undefined;
+  const previous = request.stateFile ? readStateFile(request.stateFile, report.environment, failures) : existing && readStateBlock(existing.body, report.environment);
+  const step = advanceDriftState(previous, report, request.monitoring.alert_thresholds, request.now, request.runUrl);
+  const result: MonitorResult = { event: step.event, state: step.state, driftAgeSeconds: step.driftAgeSeconds, delivered: [], failures };
+
+  if (channels.issues) {
+    const issues = channels.issues;
+    await attempt('drift issue', async () => {
+      if (report.drift_detected) {
+        const body = issueBody(report, step.state, request.runUrl);
+        if (existing) {
+          await issues.update(existing.number, issueTitle(report), body);
+          if (step.escalated) await issues.comment(existing.number, `Severity rose: ${step.event?.summary ?? report.environment}.`);
+          result.issue = { number: existing.number, url: existing.url, action: 'updated' };
+        } else {
+          const created = await issues.create(issueTitle(report), body);
+          result.issue = { number: created.number, url: created.url, action: 'created' };
+        }
+      } else if (existing) {
+        await issues.comment(existing.number, `The drift in \`${report.environment}\` is gone as of ${request.now.toISOString()}; closing.`);
+        await issues.close(existing.number);
+        result.issue = { number: existing.number, url: existing.url, action: 'closed' };
+      }
+    });
+    if (result.issue) channels.progress.step(`Drift issue #${result.issue.number} ${result.issue.action}`);
+  }
+  if (request.stateFile) await attempt('state file', async () => writeFileAtomic(request.stateFile!, `${JSON.stringify(step.state, null, 2)}\n`));
+
+  if (step.event) {
+    const event = step.event;
+    await Promise.all(
+      channels.notifiers.map((notifier) =>
+        attempt(notifier.name, async () => {
+          await notifier.send(event);
+          result.delivered.push(notifier.name);
+        }),
+      ),
+    );
+    channels.progress.step(`${event.kind === 'trigger' ? 'Alert' : 'Resolved'} sent to ${result.delivered.join(', ') || 'no channel'}`);
+  }
+  return result;
+}

@@ -1,0 +1,20 @@
+import { renderMarkdown, type DriftReport } from '@gitops-sync/core';
+import type { ReviewPlatform } from './review-platform.js';
+
+export type PrCommentMode = 'always' | 'changes-only' | 'off';
+
+/** GitHub and GitLab refuse comments over 65,536 characters. */
+const COMMENT_LIMIT = 65_536;
+
+/**
+ * One sticky comment per environment on the pull/merge request, found by a hidden marker and
+ * updated in place. `changes-only` creates none while nothing drifted, but still corrects an
+ * earlier one so it never shows stale drift.
+ */
+export async function commentDriftReport(platform: ReviewPlatform, report: DriftReport, mode: PrCommentMode, fullReportUrl?: string): Promise<'created' | 'updated' | 'unchanged' | 'absent' | 'off'> {
+  if (mode === 'off') return 'off';
+  const marker = `<!-- gitops-sync:drift-comment environment=${report.environment} -->`;
+  const footer = fullReportUrl ? `\n\nFull report: ${fullReportUrl}` : '';
+  const body = `${marker}\n${renderMarkdown(report, COMMENT_LIMIT - marker.length - footer.length - 1)}${footer}`;
+  return platform.upsertComment(marker, body, report.drift_detected || mode === 'always');
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { DriftIssues, TrackedIssue } from '@gitops-sync/engine';
+import { GitHubApi, type GitHubApiOptions } from './api.js';
+
+const Issue = z.object({ number: z.number(), body: z.string().nullable().optional(), html_url: z.string().optional(), pull_request: z.unknown().optional() });
+const ISSUES_WRITE = 'the "Issues: write" permission (GITHUB_TOKEN: permissions: issues: write)';
+
+/** Drift issues in a GitHub repository, found by label and a hidden marker. */
+export class GitHubDriftIssues implements DriftIssues {
+  private readonly api: GitHubApi;
+
+  constructor(options: GitHubApiOptions, private readonly labels: string[]) {
+    this.api = new GitHubApi(options);
+  }
+
+  private get call() {
+    return { what: `manage drift issues of ${this.api.owner}/${this.api.repo}`, permission: ISSUES_WRITE };
+  }
+
+  async find(marker: string): Promise<TrackedIssue | undefined> {
+    const issues = await this.api.listAll(this.call, Issue, 'GET /repos/{owner}/{repo}/issues', { state: 'open', labels: this.labels.join(',') });
+    // The issues list includes pull requests; a pull request is never a drift issue.
+    const found = issues.find((issue) => !issue.pull_request && issue.body?.includes(marker));
+    return found && { number: found.number, body: found.body ?? '', url: found.html_url };
+  }
+
+  async create(title: string, body: string): Promise<TrackedIssue> {
+    const { data } = await this.api.call(this.call, Issue, 'POST /repos/{owner}/{repo}/issues', { title, body, labels: this.labels });
+    return { number: data.number, body, url: data.html_url };
+  }
+
+  async update(number: number, title: string, body: string): Promise<void> {
+    await this.api.call(this.call, z.unknown(), 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', { issue_number: number, title, body });
+  }
+
+  async comment(number: number, body: string): Promise<void> {
+    await this.api.call(this.call, z.unknown(), 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: number, body });
+  }
+
+  async close(number: number): Promise<void> {
+    await this.api.call(this.call, z.unknown(), 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', { issue_number: number, state: 'closed', state_reason: 'completed' });
+  }
+}
