@@ -1,0 +1,117 @@
+/** Drift memory across monitoring runs: first-seen times, thresholds, one event per change of state. */
+import { describe, expect, test } from '@jest/globals';
+import { advanceDriftState, AlertThresholds, readStateBlock, stateBlock, trendChart, type Change, type DriftReport, type DriftState, type Severity } from '@gitops-sync/core';
+
+const thresholds = AlertThresholds.parse({});
+const at = (minutes: number) => new Date(Date.UTC(2026, 10, 25, 12, minutes));
+
+function report(changes: [string, Severity][]): DriftReport {
+  const full: Change[] = changes.map(([address, severity]) => ({ address, kind: 'terraform_data', source: 'terraform-plan', action: 'update', origin: 'outside', severity, rule: `r.${severity}`, fields: [] }));
+  const count = (severity: Severity) => full.filter((change) => change.severity === severity).length;
+  return {
+    schema: 'gitops-sync/drift-report@1',
+    environment: 'production',
+    generated_at: at(0).toISOString(),
+    sources: ['terraform-plan'],
+    drift_detected: full.length > 0,
+    total_changes: full.length,
+    changes_by_severity: { critical: count('critical'), high: count('high'), medium: count('medium'), low: count('low') },
+    changes_by_action: { create: 0, update: full.length, delete: 0, replace: 0, forget: 0, import: 0 },
+    affected_resources: full.map((change) => change.address),
+    output_changes: [],
+    changes: full,
+    remediation_plan: [],
+  };
+}
+
+/** Runs the given reports at 15-minute intervals, returning every step. */
+function runs(...reports: DriftReport[]) {
+  let state: DriftState | undefined;
+  return reports.map((r, i) => {
+    const step = advanceDriftState(state, r, thresholds, at(i * 15), 'https://ci.example/run/1');
+    state = step.state;
+    return step;
+  });
+}
+
+describe('thresholds', () => {
+  test('one critical change alerts at once; three high do not, four do', () => {
+    expect(runs(report([['a', 'critical']]))[0].event).toMatchObject({ kind: 'trigger', dedupKey: 'gitops-sync/production', reasons: ['1 critical change(s), more than 0'] });
+    expect(runs(report([['a', 'high'], ['b', 'high'], ['c', 'high']]))[0].event).toBeUndefined();
+    expect(runs(report([['a', 'high'], ['b', 'high'], ['c', 'high'], ['d', 'high']]))[0].event?.reasons).toEqual(['4 high change(s), more than 3']);
+  });
+
+  test('medium drift alerts once it is older than an hour', () => {
+    const medium = report([['a', 'medium']]);
+    const steps = runs(medium, medium, medium, medium, medium, medium, medium);
+    expect(steps.map((step) => step.event?.kind)).toEqual([undefined, undefined, undefined, undefined, undefined, 'trigger', undefined]);
+    expect(steps[4].driftAgeSeconds).toBe(3600);
+    expect(steps[5].event?.reasons).toEqual(['drift for 75 min, longer than 1 h']);
+  });
+});
+
+describe('drift age and events', () => {
+  test('a full cycle: drift appears (trigger), stays (quiet, age grows), goes (resolve), stays gone (quiet)', () => {
+    const drift = report([['aws_iam_role.deploy', 'critical']]);
+    const steps = runs(drift, drift, report([]), report([]));
+    expect(steps.map((step) => step.event?.kind)).toEqual(['trigger', undefined, 'resolve', undefined]);
+    expect(steps.map((step) => step.driftAgeSeconds)).toEqual([0, 900, 0, 0]);
+    expect(steps[1].state.first_seen).toEqual({ 'aws_iam_role.deploy': at(0).toISOString() });
+    expect(steps[2].event).toMatchObject({ kind: 'resolve', summary: 'production: drift resolved', dedupKey: 'gitops-sync/production' });
+  });
+
+  test('a resource whose drift disappears and returns starts a new age', () => {
+    const drift = report([['a', 'medium']]);
+    const steps = runs(drift, report([]), drift);
+    expect(steps[2].state.first_seen).toEqual({ a: at(30).toISOString() });
+    expect(steps[2].driftAgeSeconds).toBe(0);
+  });
+
+  test('severity rising while alerting triggers again (escalated); falling does not', () => {
+    const high = report([['a', 'high'], ['b', 'high'], ['c', 'high'], ['d', 'high']]);
+    const critical = report([['a', 'critical'], ['b', 'high'], ['c', 'high'], ['d', 'high']]);
+    const steps = runs(high, critical, critical, high);
+    expect(steps.map((step) => [step.event?.kind, step.escalated])).toEqual([['trigger', false], ['trigger', true], [undefined, false], [undefined, false]]);
+    expect(steps[1].event?.topChanges[0]).toEqual({ address: 'a', severity: 'critical', action: 'update', origin: 'outside', rule: 'r.critical' });
+  });
+});
+
+describe('the hidden state block and the trend chart', () => {
+  test('round-trips through an issue body, only for its own environment', () => {
+    const { state } = runs(report([['a', 'critical']]))[0];
+    const body = `# Drift\n\nsomething\n${stateBlock(state)}\n`;
+    expect(readStateBlock(body, 'production')).toEqual(state);
+    expect(readStateBlock(body, 'staging')).toBeUndefined();
+    expect(readStateBlock('<!-- gitops-sync:drift-state bm9wZQ== -->', 'production')).toBeUndefined();
+  });
+
+  test('stays small with 20,000 drifted resources, keeping the oldest first-seen times', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => [`module.fleet.aws_instance.node[${i}]`, 'medium'] as [string, Severity]);
+    const first = runs(report(many.slice(0, 1)))[0].state;
+    const { state } = advanceDriftState(first, report(many), thresholds, at(15));
+    const block = stateBlock(state);
+    expect(block.length).toBeLessThan(17_000);
+    const read = readStateBlock(block, 'production')!;
+    expect(read.first_seen['module.fleet.aws_instance.node[0]']).toBe(at(0).toISOString());
+  });
+
+  test('the trend chart is a Mermaid xychart-beta with one line per severity', () => {
+    const steps = runs(report([['a', 'critical']]), report([['a', 'critical'], ['b', 'high']]));
+    expect(trendChart(steps[1].state)).toBe(
+      [
+        '```mermaid',
+        'xychart-beta',
+        '  title "Changes by severity, last 2 run(s)"',
+        '  x-axis ["11-25 12:00", "11-25 12:15"]',
+        '  y-axis "changes" 0 --> 2',
+        '  line [1, 1]',
+        '  line [0, 1]',
+        '  line [0, 0]',
+        '  line [0, 0]',
+        '```',
+        '',
+        'Lines, top to bottom in the legend order: critical, high, medium, low.',
+      ].join('\n'),
+    );
+  });
+});
