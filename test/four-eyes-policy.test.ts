@@ -218,7 +218,9 @@ describe('the gate', () => {
     const staging = ApprovalEnvironment.parse({ allow_auto_approved: true });
     expect(evaluateGate(gateInput({ environment: 'staging', policy: staging, safe: true })).allowed).toBe(true);
     expect(evaluateGate(gateInput({ environment: 'staging', policy: staging, safe: false })).allowed).toBe(false);
-    const production = ApprovalEnvironment.parse({ production: true, allow_auto_approved: true });
+    // The config refuses this combination; the gate holds even if it got through.
+    expect(() => ApprovalEnvironment.parse({ production: true, allow_auto_approved: true })).toThrow(/production environment cannot/);
+    const production = { ...ApprovalEnvironment.parse({ production: true }), allow_auto_approved: true };
     expect(evaluateGate(gateInput({ policy: production, safe: true })).allowed).toBe(false);
   });
 });

@@ -18,3 +18,4 @@ export * from './notifier.js';
 export * from './drift-issues.js';
 export * from './monitor.js';
 export * from './pr-comment.js';
+export * from './sync-types.js';

@@ -50,7 +50,14 @@ export const KubernetesEnvironment = z
   });
 export type KubernetesEnvironment = z.infer<typeof KubernetesEnvironment>;
 
-export const Environment = z.object({ terraform: TerraformEnvironment.optional(), kubernetes: KubernetesEnvironment.optional() }).strict();
+export const Environment = z
+  .object({
+    terraform: TerraformEnvironment.optional(),
+    kubernetes: KubernetesEnvironment.optional(),
+    /** The paths a `rollback --mode git` restores; defaults to terraform.dir and the Kubernetes sources. */
+    paths: nameList.optional(),
+  })
+  .strict();
 export type Environment = z.infer<typeof Environment>;
 
 /** Environment names become file names (drift-report-<name>.json), so no path characters. */
@@ -77,12 +84,17 @@ export const ApprovalEnvironment = z
     critical_requires_team: z.string().min(1).optional(),
     /** Whether a change approve-safe found safe may pass with no human approval. */
     allow_auto_approved: z.boolean().default(false),
+    /** sync may apply a change approve-safe finds safe without the gate (never for production). */
+    auto_approve_safe: z.boolean().default(false),
     /** Branch to protect (`generate branch-protection|ruleset`). */
     branch: z.string().min(1).default('main'),
     /** Status checks that must pass before merging (`generate`). */
     required_status_checks: nameList.default([]),
   })
-  .strict();
+  .strict()
+  .refine((environment) => !(environment.production && (environment.auto_approve_safe || environment.allow_auto_approved)), {
+    message: 'a production environment cannot set auto_approve_safe or allow_auto_approved',
+  });
 export type ApprovalEnvironment = z.infer<typeof ApprovalEnvironment>;
 
 export const ApprovalPolicy = z
@@ -134,6 +146,26 @@ export const Monitoring = z
   .strict();
 export type Monitoring = z.infer<typeof Monitoring>;
 
+export const Sync = z
+  .object({
+    /** Retries of transient failures: exponential backoff (the original design's defaults). */
+    retry: z
+      .object({
+        limit: z.number().int().min(0).max(10).default(3),
+        delay_seconds: z.number().min(0).default(5),
+        factor: z.number().min(1).default(2),
+        max_delay_seconds: z.number().min(0).default(180),
+      })
+      .strict()
+      .default({ limit: 3, delay_seconds: 5, factor: 2, max_delay_seconds: 180 }),
+    /** How long `kubectl rollout status` may wait per workload. */
+    rollout_timeout_seconds: z.number().int().min(1).default(300),
+    /** Where backups go, relative to the config file (`backups/<env>/…`). */
+    backups_dir: z.string().min(1).default('backups'),
+  })
+  .strict();
+export type Sync = z.infer<typeof Sync>;
+
 export const GitopsSyncConfig = z
   .object({
     environments: z.record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), Environment).default({}),
@@ -142,6 +174,7 @@ export const GitopsSyncConfig = z
     report: z.object({ output_changes_are_drift: z.boolean().default(false) }).strict().default({ output_changes_are_drift: false }),
     approval: ApprovalPolicy.default(ApprovalPolicy.parse({})),
     monitoring: Monitoring.default(Monitoring.parse({})),
+    sync: Sync.default(Sync.parse({})),
   })
   .strict();
 export type GitopsSyncConfig = z.infer<typeof GitopsSyncConfig>;
