@@ -25,7 +25,7 @@ const bob: Person = { id: 2, login: 'bob', bot: false };
 const carol: Person = { id: 3, login: 'carol', bot: false };
 
 function request(overrides: Partial<ChangeRequest> = {}, files = 1): ChangeRequest {
-  return { number: 7, author, headSha: HEAD, baseSha: OLD, draft: false, open: true, fromFork: false, changedFiles: files, ...overrides };
+  return { number: 7, author, headSha: HEAD, baseSha: OLD, draft: false, open: true, merged: false, fromFork: false, changedFiles: files, ...overrides };
 }
 
 const file = (path: string, overrides: Partial<ChangedFile> = {}): ChangedFile => ({ path, status: 'modified', oldMode: '100644', newMode: '100644', ...overrides });
@@ -143,6 +143,12 @@ describe('the gate', () => {
     const decision = evaluateGate(gateInput({ reviews: [approve(bob, 1), approve(carol, 2)] }));
     expect(decision).toMatchObject({ allowed: true, required_approvals: 2, missing: [] });
     expect(decision.approvals_counted.map((approval) => approval.user)).toEqual(['bob', 'carol']);
+  });
+
+  test('a merged change can still pass the gate (sync after merge); one closed unmerged cannot', () => {
+    const reviews = [approve(bob, 1), approve(carol, 2)];
+    expect(evaluateGate(gateInput({ reviews, request: request({ open: false, merged: true }) })).allowed).toBe(true);
+    expect(evaluateGate(gateInput({ reviews, request: request({ open: false, merged: false }) })).missing).toEqual(['the change was closed without being merged']);
   });
 
   test('production needs two by default, other environments one', () => {

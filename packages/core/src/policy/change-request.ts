@@ -13,6 +13,8 @@ export interface ChangeRequest {
   baseSha: string;
   draft: boolean;
   open: boolean;
+  /** Merged into its base: the gate still judges a merged change when sync applies it. */
+  merged: boolean;
   /** The head lives in another repository (a fork), or it was deleted. */
   fromFork: boolean;
   /** How many files the platform says changed; `undefined` when it does not say exactly (GitLab "1000+"). */

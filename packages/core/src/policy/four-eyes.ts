@@ -81,7 +81,7 @@ export function evaluateGate(input: GateInput): GateDecision {
   if (unresolved.length) {
     missing.push(`commit ${unresolved[0].sha.slice(0, 12)} has an author or committer (${unresolved[0].unresolved.join(', ')}) that is no account on the platform, so no approval can be proven independent of it; link the e-mail to an account or rewrite the commit`);
   }
-  if (!request.open) missing.push('the change is not open');
+  if (!request.open && !request.merged) missing.push('the change was closed without being merged');
   const autoApproved = policy.allow_auto_approved && !policy.production && input.safe;
   if (counted.length < required && !autoApproved) missing.push(`${required} approval${required === 1 ? '' : 's'} from independent reviewers with write access (have ${counted.length})`);
   const approvers = new Set(counted.map((approval) => approval.id));

@@ -9,6 +9,8 @@ const Pull = z.object({
   number: z.number(),
   state: z.string(),
   draft: z.boolean().optional(),
+  merged: z.boolean().optional(),
+  merged_at: z.string().nullable().optional(),
   user: User,
   changed_files: z.number(),
   head: z.object({ sha: z.string(), repo: z.object({ full_name: z.string() }).nullable() }),
@@ -74,6 +76,7 @@ export class GitHubReview implements ReviewPlatform {
       baseSha: data.base.sha,
       draft: data.draft ?? false,
       open: data.state === 'open',
+      merged: data.merged === true || Boolean(data.merged_at),
       fromFork: data.head.repo?.full_name !== data.base.repo.full_name,
       changedFiles: data.changed_files,
     };

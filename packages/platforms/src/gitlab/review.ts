@@ -92,6 +92,7 @@ export class GitLabReview implements ReviewPlatform {
       baseSha: data.diff_refs?.start_sha ?? data.diff_refs?.base_sha ?? '',
       draft: data.draft ?? data.work_in_progress ?? false,
       open: data.state === 'opened',
+      merged: data.state === 'merged',
       fromFork: data.source_project_id !== data.target_project_id,
       changedFiles: /^\d+$/.test(count) ? Number(count) : undefined,
     };
