@@ -19,3 +19,4 @@ export * from './drift-issues.js';
 export * from './monitor.js';
 export * from './pr-comment.js';
 export * from './sync-types.js';
+export * from './lock.js';

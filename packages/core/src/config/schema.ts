@@ -56,6 +56,10 @@ export const Environment = z
     kubernetes: KubernetesEnvironment.optional(),
     /** The paths a `rollback --mode git` restores; defaults to terraform.dir and the Kubernetes sources. */
     paths: nameList.optional(),
+    /** sync through Argo CD: trigger the application's sync (ARGOCD_SERVER, ARGOCD_AUTH_TOKEN) instead of kubectl apply. */
+    argocd: z.object({ app: z.string().min(1), prune: z.boolean().default(false) }).strict().optional(),
+    /** sync through Flux: `flux reconcile <kind> <name> --with-source` instead of kubectl apply. */
+    flux: z.object({ kind: z.enum(['kustomization', 'helmrelease']), name: z.string().min(1), namespace: z.string().min(1).default('flux-system') }).strict().optional(),
   })
   .strict();
 export type Environment = z.infer<typeof Environment>;

@@ -1,0 +1,53 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { SyncFailure } from './sync-types.js';
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One sync per environment at a time on this machine: a lock file created exclusively (`wx`).
+ * A lock left by a process of this host that no longer runs is taken over; any other is refused.
+ * CI runners are separate machines: there GitHub `concurrency:` / GitLab `resource_group:` do this.
+ */
+export function acquireLock(path: string, environment: string, now: Date): () => void {
+  mkdirSync(dirname(path), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: now.toISOString() } satisfies LockOwner));
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      let owner: Partial<LockOwner> = {};
+      try {
+        owner = JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
+      } catch {
+        // Unreadable: treat as held.
+      }
+      if (attempt === 0 && owner.host === hostname() && typeof owner.pid === 'number' && !alive(owner.pid)) {
+        rmSync(path, { force: true });
+        continue;
+      }
+      throw new SyncFailure(
+        'locked',
+        `Another sync of ${environment} holds ${path}${owner.pid ? ` (process ${owner.pid} on ${owner.host} since ${owner.since})` : ''}; wait for it to finish, or delete the file if that sync is gone.`,
+      );
+    }
+  }
+  throw new SyncFailure('locked', `Could not take the lock ${path} for ${environment}; try again.`);
+}
