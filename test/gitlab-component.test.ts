@@ -1,143 +1,50 @@
 /**
  * The GitLab CI/CD component (gitlab-components/templates/drift-detect.yml) run for real by gitlab-ci-local:
  * a throwaway Git project laid out like the catalog project, the component included with inputs, jobs run
- * with the shell executor (no Docker, nothing pulled), and the CLI pointed at this checkout's dist/ build.
+ * with the shell executor (no Docker, nothing pulled), and the CLI pointed at this checkout's dist/ build
+ * (the machinery is in support/gitlab-ci-local.ts).
  *
  * Needs: git, bash, rsync (gitlab-ci-local copies artifacts with it), and `npm run build` done first.
  * A missing prerequisite fails every test with the reason; nothing is skipped.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { stringify } from 'yaml';
-import { REPO_ROOT, tofuFixture } from './support/paths.js';
+import {
+  artifact,
+  assertPrerequisites,
+  CLI_COMMAND,
+  componentInclude as include,
+  componentProject as newComponentProject,
+  jobLog,
+  jobStatus,
+  localInclude as includeLocal,
+  NO_STACK_TRACE,
+  removeComponentProjects,
+  runPipeline,
+  type Inputs,
+  type Pipeline,
+} from './support/gitlab-ci-local.js';
+import { tofuFixture } from './support/paths.js';
 import { describeWithTerraform, offlineTerraformEnv } from './support/terraform.js';
 
-const GITLAB_CI_LOCAL = join(REPO_ROOT, 'node_modules', 'gitlab-ci-local', 'dist', 'index.js');
-const CLI = join(REPO_ROOT, 'dist', 'cli', 'index.js');
-const TEMPLATE = join(REPO_ROOT, 'gitlab-components', 'templates', 'drift-detect.yml');
-/** The component project's remote: gitlab-ci-local treats `component: <host>/<group>/<project>/<name>@<HEAD sha>` as local. */
-const REMOTE = 'https://gitlab.example.com/acme/gitops-sync.git';
-/** The `cli` input is split on spaces, like a command line. */
-const CLI_COMMAND = `${process.execPath} ${CLI}`;
-
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, command)));
-}
-
-/** Why gitlab-ci-local cannot run this test here, if it cannot. */
-function missingPrerequisites(): string[] {
-  const missing: string[] = [];
-  for (const command of ['git', 'bash', 'rsync']) {
-    if (!onPath(command)) missing.push(`${command} is not on PATH${command === 'rsync' ? ' (apt-get install -y rsync)' : ''}`);
-  }
-  if (!existsSync(GITLAB_CI_LOCAL)) missing.push(`${GITLAB_CI_LOCAL} is missing (npm ci installs the gitlab-ci-local devDependency)`);
-  if (!existsSync(CLI)) missing.push(`${CLI} is missing (run npm run build first)`);
-  if (!existsSync(tofuFixture('drift'))) missing.push(`${tofuFixture('drift')} is missing (shared/ must sit beside the checkout)`);
-  for (const path of [process.execPath, CLI]) if (/\s/.test(path)) missing.push(`the path ${path} holds a space, which the cli input cannot carry`);
-  return missing;
-}
-
-function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-  return result.stdout.trim();
-}
-
-const temporaryDirs: string[] = [];
+/** Throws with every reason gitlab-ci-local cannot run this test here, the plan fixtures included. */
+const assertCanRun = () => assertPrerequisites([{ path: tofuFixture('drift'), hint: 'shared/ must sit beside the checkout' }]);
 
 /** A committed Git project holding the component under templates/, the given plan fixtures under plans/ and any other files. */
-function componentProject(plans: Record<string, string>, files: Record<string, string> = {}): { dir: string; sha: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-gitlab-'));
-  temporaryDirs.push(dir);
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'config', 'user.email', 'ci@example.com');
-  git(dir, 'config', 'user.name', 'gitops-sync test');
-  git(dir, 'remote', 'add', 'origin', REMOTE);
-  mkdirSync(join(dir, 'templates'));
-  mkdirSync(join(dir, 'plans'));
-  copyFileSync(TEMPLATE, join(dir, 'templates', 'drift-detect.yml'));
-  for (const [name, fixture] of Object.entries(plans)) copyFileSync(tofuFixture(fixture), join(dir, 'plans', `${name}.json`));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  writeFileSync(join(dir, '.gitignore'), '.gitlab-ci-local/\n.gcl-home/\n');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'component project');
-  // A remote default branch, so gitlab-ci-local does not warn that origin/HEAD is unknown.
-  git(dir, 'update-ref', 'refs/remotes/origin/main', 'HEAD');
-  git(dir, 'symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
-  return { dir, sha: git(dir, 'rev-parse', 'HEAD') };
+function componentProject(plans: Record<string, string>, files: Record<string, string> = {}) {
+  const copies = Object.fromEntries(Object.entries(plans).map(([name, fixture]) => [`plans/${name}.json`, tofuFixture(fixture)]));
+  return newComponentProject({ templates: ['drift-detect'], copies, files });
 }
 
-type Inputs = Record<string, string>;
-const componentInclude = (sha: string, inputs: Inputs) => ({ component: `$CI_SERVER_FQDN/$CI_PROJECT_PATH/drift-detect@${sha}`, inputs });
-const localInclude = (inputs: Inputs) => ({ local: 'templates/drift-detect.yml', inputs });
-
-interface Pipeline {
-  dir: string;
-  code: number | null;
-  /** Everything gitlab-ci-local printed, colour codes removed. */
-  output: string;
-}
-
-/** gitlab-ci-local's environment: the caller's, minus anything that would make it think it runs inside GitLab CI. */
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (name === 'CI' || name === 'NODE_OPTIONS' || name.startsWith('CI_') || name.startsWith('GITLAB_')) continue;
-    env[name] = value;
-  }
-  return { ...env, NO_COLOR: '1', CHECKPOINT_DISABLE: '1', ...extra };
-}
-
-/** Writes .gitlab-ci.yml and runs the whole pipeline with the shell executor, each job in its own copy of the project. */
-function runPipeline(dir: string, include: object[], env: Record<string, string> = {}): Promise<Pipeline> {
-  writeFileSync(join(dir, '.gitlab-ci.yml'), stringify({ include }));
-  const args = [
-    GITLAB_CI_LOCAL,
-    '--force-shell-executor', // the job's image: is ignored; scripts run in bash on this machine, nothing is pulled
-    '--shell-isolation', // each job runs in .gitlab-ci-local/builds/<job>, a fresh copy of the tracked files
-    '--no-artifacts-to-source',
-    '--no-color',
-    '--home',
-    join(dir, '.gcl-home'), // not the user's ~/.gitlab-ci-local/variables.yml
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: dir, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => void (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => void (output += chunk.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      // eslint-disable-next-line no-control-regex
-      resolve({ dir, code, output: output.replace(/\x1b\[[0-9;]*m/g, '') });
-    });
-  });
-}
-
-const stateFile = (pipeline: Pipeline, ...path: string[]) => join(pipeline.dir, '.gitlab-ci-local', ...path);
-const jobLog = (pipeline: Pipeline, job: string) => readFileSync(stateFile(pipeline, 'output', `${job}.log`), 'utf8');
-const artifact = (pipeline: Pipeline, job: string, path: string) => stateFile(pipeline, 'artifacts', job, path);
+const componentInclude = (sha: string, inputs: Inputs) => include(sha, 'drift-detect', inputs);
+const localInclude = (inputs: Inputs) => includeLocal('drift-detect', inputs);
 const dotenvFile = (pipeline: Pipeline, job: string) => artifact(pipeline, job, join('.gitlab-ci-reports', 'dotenv', 'drift.env'));
 
 function dotenv(pipeline: Pipeline, job: string): Record<string, string> {
   const lines = readFileSync(dotenvFile(pipeline, job), 'utf8').trimEnd().split('\n');
   return Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
 }
-
-/** The PASS / FAIL line gitlab-ci-local prints for a job at the end of the pipeline. */
-function jobStatus(pipeline: Pipeline, job: string): string | undefined {
-  const escaped = job.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-  return new RegExp(`^\\s*(PASS|FAIL)\\s+${escaped}\\s*$`, 'm').exec(pipeline.output)?.[1];
-}
-
-const NO_STACK_TRACE = /\n\s+at \S|Error:|node:internal/;
 
 let drift: Pipeline;
 let driftFails: Pipeline;
@@ -147,8 +54,7 @@ let badOption: Pipeline;
 let kubernetes: Pipeline;
 
 beforeAll(async () => {
-  const missing = missingPrerequisites();
-  if (missing.length) throw new Error(`gitlab-ci-local cannot run here: ${missing.join('; ')}.`);
+  assertCanRun();
   const cli = CLI_COMMAND;
   const one = componentProject({ drift: 'drift' });
   const two = componentProject({ drift: 'drift' });
@@ -175,9 +81,7 @@ beforeAll(async () => {
   ]);
 }, 60_000);
 
-afterAll(() => {
-  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeComponentProjects);
 
 describe('GitLab component drift-detect under gitlab-ci-local', () => {
   test('kubernetes_manifests against kubernetes_live_export: the report, the dotenv and fail_on high', () => {
@@ -250,8 +154,7 @@ describe('GitLab component drift-detect under gitlab-ci-local', () => {
 describeWithTerraform('GitLab component drift-detect running terraform under gitlab-ci-local', () => {
   let pipeline: Pipeline;
   beforeAll(async () => {
-    const missing = missingPrerequisites();
-    if (missing.length) throw new Error(`gitlab-ci-local cannot run here: ${missing.join('; ')}.`);
+    assertCanRun();
     // terraform_data is built into terraform: init downloads nothing.
     const mainTf = 'resource "terraform_data" "x" {\n  input = "a"\n}\n';
     const project = componentProject({}, {
@@ -265,7 +168,7 @@ describeWithTerraform('GitLab component drift-detect running terraform under git
         componentInclude(project.sha, { cli, environment: 'prod', fail_on: 'never', job_name: 'drift-config' }),
         componentInclude(project.sha, { cli, terraform_directory: 'infra', environment: 'ci', fail_on: 'drift', job_name: 'drift-directory' }),
       ],
-      offlineTerraformEnv(project.dir),
+      { env: offlineTerraformEnv(project.dir) },
     );
   }, 60_000);
 
