@@ -241,6 +241,24 @@ export interface GhComment {
   updated_at: string;
 }
 
+/**
+ * An issue (not a pull request). Issue and pull request numbers share one sequence, as on GitHub: keep them distinct.
+ * Labels and comments (GhState.comments, by issue_number) work as for pulls.
+ */
+export interface GhIssue {
+  number: number;
+  title: string;
+  body: string | null;
+  labels: string[];
+  state: 'open' | 'closed';
+  /** Default null. */
+  state_reason?: 'completed' | 'not_planned' | 'reopened' | null;
+  user: GhUser;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
 export type GhRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 
 export interface GhState {
@@ -257,7 +275,10 @@ export interface GhState {
   permissions: Record<string, GhRole>;
   /** `org/slug` → member logins. */
   teams: Record<string, string[]>;
+  /** Comments on pulls and issues alike (issue_number is either's number). */
   comments: GhComment[];
+  /** Issues proper; GET …/issues also lists the pulls, with a `pull_request` key, like GitHub. */
+  issues: GhIssue[];
   /** `${ref}:${path}` (ref a sha or branch name) → file text. */
   contents: Record<string, string>;
   /** Default 'main'; used when contents are fetched without ?ref=. */
@@ -294,6 +315,7 @@ export function createGhState(init: Partial<GhState> = {}): GhState {
     permissions: {},
     teams: {},
     comments: [],
+    issues: [],
     contents: {},
     ...init,
   };
@@ -519,6 +541,7 @@ function knownUsers(state: GhState): Map<string, GhUser> {
       add(commit.committer);
     });
   }
+  state.issues.forEach((issue) => add(issue.user));
   state.comments.forEach((comment) => add(comment.user));
   for (const members of Object.values(state.teams)) members.forEach((login) => add(ghUser(login)));
   return users;
@@ -669,7 +692,7 @@ function commentJson(api: string, state: GhState, comment: GhComment): Record<st
     id: comment.id,
     node_id: nodeId('IssueComment', comment.id),
     url: `${repoApi}/issues/comments/${comment.id}`,
-    html_url: `${WEB}/${state.owner}/${state.repo}/pull/${comment.issue_number}#issuecomment-${comment.id}`,
+    html_url: `${WEB}/${state.owner}/${state.repo}/${state.pulls.has(comment.issue_number) ? 'pull' : 'issues'}/${comment.issue_number}#issuecomment-${comment.id}`,
     body: comment.body,
     user: userJson(api, comment.user),
     created_at: comment.created_at,
@@ -689,6 +712,67 @@ function commentJson(api: string, state: GhState, comment: GhComment): Record<st
       rocket: 0,
       eyes: 0,
     },
+  };
+}
+
+/** What the Issues API addresses by number: an issue proper or a pull request (every pull request is an issue). */
+type GhIssueLike = GhIssue | GhPull;
+const isPull = (item: GhIssueLike): item is GhPull => 'head' in item;
+/** Issue ids differ from pull request ids (a pull request listed as an issue carries its issue id, like GitHub's). */
+const issueId = (number: number): number => 2_000_000 + number;
+
+function reactionsJson(url: string): Record<string, unknown> {
+  return { url, total_count: 0, '+1': 0, '-1': 0, laugh: 0, hooray: 0, confused: 0, heart: 0, rocket: 0, eyes: 0 };
+}
+
+/**
+ * The Issues API's issue object, for an issue or a pull request (the latter with `pull_request` and `draft`).
+ * `closedBy` is only sent for single-issue answers (GitHub leaves it out of lists).
+ */
+function issueJson(api: string, state: GhState, item: GhIssueLike, single: { closedBy: GhUser | null } | undefined): Record<string, unknown> {
+  const repoApi = `${api}/repos/${state.owner}/${state.repo}`;
+  const url = `${repoApi}/issues/${item.number}`;
+  const pull = isPull(item) ? item : undefined;
+  const html = `${WEB}/${state.owner}/${state.repo}/${pull ? 'pull' : 'issues'}/${item.number}`;
+  const id = issueId(item.number);
+  const closedAt = pull ? (pull.state === 'closed' ? EPOCH : null) : (item as GhIssue).closed_at;
+  return {
+    url,
+    repository_url: repoApi,
+    labels_url: `${url}/labels{/name}`,
+    comments_url: `${url}/comments`,
+    events_url: `${url}/events`,
+    html_url: html,
+    id,
+    node_id: nodeId(pull ? 'PullRequest' : 'Issue', id),
+    number: item.number,
+    title: pull ? (pull.title ?? `Pull request #${pull.number}`) : (item as GhIssue).title,
+    user: userJson(api, item.user),
+    labels: item.labels.map((name) => labelJson(api, state, name)),
+    state: item.state,
+    locked: false,
+    assignee: null,
+    assignees: [],
+    milestone: null,
+    comments: state.comments.filter((comment) => comment.issue_number === item.number).length,
+    created_at: pull ? EPOCH : (item as GhIssue).created_at,
+    updated_at: pull ? EPOCH : (item as GhIssue).updated_at,
+    closed_at: closedAt,
+    author_association: authorAssociation(state, item.user.login),
+    type: null,
+    active_lock_reason: null,
+    ...(pull
+      ? {
+          draft: pull.draft,
+          pull_request: { url: `${repoApi}/pulls/${pull.number}`, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: pull.merged ? EPOCH : null },
+        }
+      : {}),
+    body: item.body ?? null,
+    ...(single ? { closed_by: single.closedBy ? userJson(api, single.closedBy) : null } : {}),
+    reactions: reactionsJson(`${url}/reactions`),
+    timeline_url: `${url}/timeline`,
+    performed_via_github_app: null,
+    state_reason: pull ? null : ((item as GhIssue).state_reason ?? null),
   };
 }
 
@@ -744,7 +828,45 @@ function withPull(handler: (ctx: Ctx, pull: GhPull) => Reply): Handler {
   };
 }
 
+/** An issue or a pull request by number (the Issues API serves both); pulls win if a number is (wrongly) in both. */
+function findIssueLike(state: GhState, n: string): GhIssueLike | undefined {
+  if (!/^\d+$/.test(n)) return undefined;
+  const number = Number(n);
+  return state.pulls.get(number) ?? state.issues.find((issue) => issue.number === number);
+}
+
+function withIssue(handler: (ctx: Ctx, item: GhIssueLike) => Reply): Handler {
+  return (ctx) => {
+    const item = findIssueLike(ctx.state, ctx.params.n);
+    return item ? handler(ctx, item) : notFound();
+  };
+}
+
+/** Issues and pull requests share one number sequence. */
+const nextNumber = (state: GhState): number => Math.max(0, ...state.pulls.keys(), ...state.issues.map((issue) => issue.number)) + 1;
+
+/** Bumps an issue's updated_at after a change (pull requests keep their fixed dates). */
+function touch(item: GhIssueLike): void {
+  if (!isPull(item)) item.updated_at = ghNow();
+}
+
+/** Who closed an issue through the fake (for `closed_by`); issues seeded closed have no closer. */
+const closedBy = new WeakMap<GhIssueLike, GhUser>();
+
+/** Label names from a body's `labels`: strings or `{name}` objects. Undefined when absent or not an array. */
+function labelNames(raw: unknown): string[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const names: string[] = [];
+  for (const item of raw) {
+    const name = item && typeof item === 'object' ? String((item as { name?: unknown }).name) : String(item);
+    if (!names.some((known) => known.toLowerCase() === name.toLowerCase())) names.push(name);
+  }
+  return names;
+}
+
 const R = '/repos/:o/:r';
+const ISSUES_DOCS = `${DOCS}/issues/issues`;
+const STATE_REASONS = ['completed', 'not_planned', 'reopened'] as const;
 const REVIEWS_DOCS = `${DOCS}/pulls/reviews`;
 const ROUTES: [string, string, Handler][] = [
   [
@@ -761,8 +883,57 @@ const ROUTES: [string, string, Handler][] = [
     `${R}/pulls`,
     (ctx) => {
       const wanted = ctx.request.query.get('state') ?? 'open';
-      const pulls = [...ctx.state.pulls.values()].filter((pull) => wanted === 'all' || pull.state === wanted).sort((a, b) => b.number - a.number);
+      // ?head=user:ref-name and ?base=ref-name filter the list, like GitHub's.
+      const head = ctx.request.query.get('head');
+      const base = ctx.request.query.get('base');
+      const pulls = [...ctx.state.pulls.values()]
+        .filter((pull) => wanted === 'all' || pull.state === wanted)
+        .filter((pull) => head === null || `${ownerOf(pull.head.repoFullName).login}:${pull.head.ref}`.toLowerCase() === head.toLowerCase())
+        .filter((pull) => base === null || pull.base.ref === base)
+        .sort((a, b) => b.number - a.number);
       return { status: 200, body: paginate(ctx, pulls).map((pull) => pullJson(ctx.api, ctx.state, pull)) };
+    },
+  ],
+  [
+    // Create a pull request (rollback --mode git). Branches are not modelled: head/base shas are derived from the ref names.
+    'POST',
+    `${R}/pulls`,
+    (ctx) => {
+      const docs = `${DOCS}/pulls/pulls#create-a-pull-request`;
+      const input = objectBody(ctx);
+      for (const field of ['head', 'base', 'title'] as const) {
+        if (typeof input[field] !== 'string' || input[field] === '') return ghError(422, 'Validation Failed', docs, [{ resource: 'PullRequest', code: 'missing_field', field }]);
+      }
+      const headInput = String(input.head);
+      const headRef = headInput.includes(':') ? headInput.slice(headInput.indexOf(':') + 1) : headInput;
+      const headRepo = headInput.includes(':') ? `${headInput.slice(0, headInput.indexOf(':'))}/${ctx.state.repo}` : `${ctx.state.owner}/${ctx.state.repo}`;
+      const baseRef = String(input.base);
+      if (headRef === baseRef && headRepo.toLowerCase() === `${ctx.state.owner}/${ctx.state.repo}`.toLowerCase()) {
+        return ghError(422, 'Validation Failed', docs, [{ resource: 'PullRequest', code: 'custom', message: `No commits between ${baseRef} and ${headRef}` }]);
+      }
+      const duplicate = [...ctx.state.pulls.values()].some((pull) => pull.state === 'open' && pull.head.ref === headRef && pull.base.ref === baseRef);
+      if (duplicate) {
+        const owner = headRepo.split('/')[0];
+        return ghError(422, 'Validation Failed', docs, [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${owner}:${headRef}.` }]);
+      }
+      const pull: GhPull = {
+        number: nextNumber(ctx.state),
+        user: ctx.state.tokenUser,
+        draft: input.draft === true,
+        state: 'open',
+        head: { sha: sha1(`branch:${headRepo}:${headRef}`), ref: headRef, repoFullName: headRepo },
+        base: { sha: sha1(`branch:${ctx.state.owner}/${ctx.state.repo}:${baseRef}`), ref: baseRef, repoFullName: `${ctx.state.owner}/${ctx.state.repo}` },
+        files: [],
+        reviews: [],
+        commits: [],
+        labels: [],
+        requested_reviewers: [],
+        requested_teams: [],
+        title: String(input.title),
+        body: typeof input.body === 'string' ? input.body : null,
+      };
+      ctx.state.pulls.set(pull.number, pull);
+      return { status: 201, body: pullJson(ctx.api, ctx.state, pull), headers: { location: `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}/pulls/${pull.number}` } };
     },
   ],
   [
@@ -929,52 +1100,162 @@ const ROUTES: [string, string, Handler][] = [
       return { status: 200, body: { url: `${ctx.api}/organizations/1/team/${teamId}/memberships/${enc(ctx.params.user)}`, role: 'member', state: 'active' } };
     },
   ],
-  ['GET', `${R}/issues/:n/labels`, withPull((ctx, pull) => ({ status: 200, body: paginate(ctx, pull.labels).map((name) => labelJson(ctx.api, ctx.state, name)) }))],
+  [
+    // Lists issues AND pull requests (the latter with a `pull_request` key), like GitHub: adapters must filter.
+    'GET',
+    `${R}/issues`,
+    (ctx) => {
+      const query = ctx.request.query;
+      const wanted = query.get('state') ?? 'open';
+      const sort = query.get('sort') ?? 'created';
+      const direction = query.get('direction') ?? 'desc';
+      const allowed: [string, string, string[]][] = [
+        ['state', wanted, ['open', 'closed', 'all']],
+        ['sort', sort, ['created', 'updated', 'comments']],
+        ['direction', direction, ['asc', 'desc']],
+      ];
+      const bad = allowed.find(([, value, values]) => !values.includes(value));
+      if (bad) return ghError(422, 'Validation Failed', `${ISSUES_DOCS}#list-repository-issues`, [{ resource: 'Issue', code: 'invalid', field: bad[0] }]);
+      const labels = (query.get('labels') ?? '')
+        .split(',')
+        .map((label) => label.trim().toLowerCase())
+        .filter(Boolean);
+      const comments = (item: GhIssueLike) => ctx.state.comments.filter((comment) => comment.issue_number === item.number).length;
+      const key = (item: GhIssueLike): string | number => {
+        if (sort === 'comments') return comments(item);
+        if (isPull(item)) return EPOCH;
+        return sort === 'updated' ? item.updated_at : item.created_at;
+      };
+      const compare = (a: string | number, b: string | number) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b)));
+      const items: GhIssueLike[] = [...ctx.state.issues, ...ctx.state.pulls.values()]
+        .filter((item) => wanted === 'all' || item.state === wanted)
+        .filter((item) => labels.every((label) => item.labels.some((name) => name.toLowerCase() === label)))
+        .sort((a, b) => (direction === 'asc' ? 1 : -1) * (compare(key(a), key(b)) || a.number - b.number));
+      return { status: 200, body: paginate(ctx, items).map((item) => issueJson(ctx.api, ctx.state, item, undefined)) };
+    },
+  ],
+  [
+    'POST',
+    `${R}/issues`,
+    (ctx) => {
+      const docs = `${ISSUES_DOCS}#create-an-issue`;
+      const input = objectBody(ctx);
+      if (input.title === undefined || input.title === null) return ghError(422, 'Invalid request.\n\n"title" wasn\'t supplied.', docs);
+      if ((typeof input.title !== 'string' && typeof input.title !== 'number') || String(input.title).trim() === '') {
+        return ghError(422, 'Validation Failed', docs, [{ resource: 'Issue', code: 'missing_field', field: 'title' }]);
+      }
+      if (input.body !== undefined && input.body !== null && typeof input.body !== 'string') {
+        return ghError(422, `Invalid request.\n\nFor 'properties/body', ${JSON.stringify(input.body)} is not a string or null.`, docs);
+      }
+      const now = ghNow();
+      const issue: GhIssue = {
+        number: nextNumber(ctx.state),
+        title: String(input.title),
+        body: typeof input.body === 'string' ? input.body : null,
+        labels: labelNames(input.labels) ?? [],
+        state: 'open',
+        state_reason: null,
+        user: ctx.state.tokenUser,
+        created_at: now,
+        updated_at: now,
+        closed_at: null,
+      };
+      ctx.state.issues.push(issue);
+      return {
+        status: 201,
+        body: issueJson(ctx.api, ctx.state, issue, { closedBy: null }),
+        headers: { location: `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}/issues/${issue.number}` },
+      };
+    },
+  ],
+  ['GET', `${R}/issues/:n`, withIssue((ctx, item) => ({ status: 200, body: issueJson(ctx.api, ctx.state, item, { closedBy: closedBy.get(item) ?? null }) }))],
+  [
+    // Works on pull requests too (title, body, state, labels), like GitHub's.
+    'PATCH',
+    `${R}/issues/:n`,
+    withIssue((ctx, item) => {
+      const docs = `${ISSUES_DOCS}#update-an-issue`;
+      const input = objectBody(ctx);
+      if (input.title !== undefined && input.title !== null && ((typeof input.title !== 'string' && typeof input.title !== 'number') || String(input.title).trim() === '')) {
+        return ghError(422, 'Validation Failed', docs, [{ resource: 'Issue', code: 'missing_field', field: 'title' }]);
+      }
+      if (input.state !== undefined && input.state !== 'open' && input.state !== 'closed') {
+        return ghError(422, `Invalid request.\n\n${JSON.stringify(input.state)} is not a member of ["open", "closed"].`, docs);
+      }
+      const reason = input.state_reason;
+      if (reason !== undefined && reason !== null && !(STATE_REASONS as readonly unknown[]).includes(reason)) {
+        return ghError(422, `Invalid request.\n\n${JSON.stringify(reason)} is not a member of ${JSON.stringify(STATE_REASONS)}.`, docs);
+      }
+      const labels = input.labels === undefined || input.labels === null ? undefined : labelNames(input.labels);
+      if (input.labels !== undefined && input.labels !== null && labels === undefined) {
+        return ghError(422, 'Invalid request.\n\nFor \'properties/labels\', value is not an array.', docs);
+      }
+      if (input.title !== undefined && input.title !== null) item.title = String(input.title);
+      if (input.body !== undefined) item.body = typeof input.body === 'string' ? input.body : null;
+      if (labels) item.labels = labels;
+      const next = input.state as GhIssueLike['state'] | undefined;
+      if (next !== undefined && next !== item.state) {
+        item.state = next;
+        if (next === 'closed') closedBy.set(item, ctx.state.tokenUser);
+        else closedBy.delete(item);
+        if (!isPull(item)) {
+          // state_reason counts only when the state changes: closing defaults to completed, reopening to reopened.
+          item.state_reason = next === 'closed' ? ((reason as GhIssue['state_reason']) ?? 'completed') : ((reason as GhIssue['state_reason']) ?? 'reopened');
+          item.closed_at = next === 'closed' ? ghNow() : null;
+        }
+      }
+      touch(item);
+      return { status: 200, body: issueJson(ctx.api, ctx.state, item, { closedBy: closedBy.get(item) ?? null }) };
+    }),
+  ],
+  ['GET', `${R}/issues/:n/labels`, withIssue((ctx, item) => ({ status: 200, body: paginate(ctx, item.labels).map((name) => labelJson(ctx.api, ctx.state, name)) }))],
   [
     'POST',
     `${R}/issues/:n/labels`,
-    withPull((ctx, pull) => {
+    withIssue((ctx, item) => {
       const raw = Array.isArray(ctx.request.body) ? ctx.request.body : objectBody(ctx).labels;
       if (!Array.isArray(raw)) return ghError(422, 'Invalid request.\n\nNo subschema in "anyOf" matched.', `${DOCS}/issues/labels#add-labels-to-an-issue`);
-      const names = raw.map((item) => (item && typeof item === 'object' ? String((item as { name?: unknown }).name) : String(item)));
-      for (const name of names) if (!pull.labels.some((l) => l.toLowerCase() === name.toLowerCase())) pull.labels.push(name);
-      return { status: 200, body: pull.labels.map((name) => labelJson(ctx.api, ctx.state, name)) };
+      for (const name of labelNames(raw) ?? []) if (!item.labels.some((l) => l.toLowerCase() === name.toLowerCase())) item.labels.push(name);
+      touch(item);
+      return { status: 200, body: item.labels.map((name) => labelJson(ctx.api, ctx.state, name)) };
     }),
   ],
   [
     'DELETE',
     `${R}/issues/:n/labels/:name`,
-    withPull((ctx, pull) => {
-      const index = pull.labels.findIndex((l) => l.toLowerCase() === ctx.params.name.toLowerCase());
+    withIssue((ctx, item) => {
+      const index = item.labels.findIndex((l) => l.toLowerCase() === ctx.params.name.toLowerCase());
       if (index < 0) return ghError(404, 'Label does not exist', `${DOCS}/issues/labels#remove-a-label-from-an-issue`);
-      pull.labels.splice(index, 1);
-      return { status: 200, body: pull.labels.map((name) => labelJson(ctx.api, ctx.state, name)) };
+      item.labels.splice(index, 1);
+      touch(item);
+      return { status: 200, body: item.labels.map((name) => labelJson(ctx.api, ctx.state, name)) };
     }),
   ],
   [
     'GET',
     `${R}/issues/:n/comments`,
-    withPull((ctx, pull) => {
-      const comments = ctx.state.comments.filter((c) => c.issue_number === pull.number).sort((a, b) => a.id - b.id);
+    withIssue((ctx, item) => {
+      const comments = ctx.state.comments.filter((c) => c.issue_number === item.number).sort((a, b) => a.id - b.id);
       return { status: 200, body: paginate(ctx, comments).map((c) => commentJson(ctx.api, ctx.state, c)) };
     }),
   ],
   [
     'POST',
     `${R}/issues/:n/comments`,
-    withPull((ctx, pull) => {
+    withIssue((ctx, item) => {
       const body = objectBody(ctx).body;
       if (typeof body !== 'string') return ghError(422, 'Invalid request.\n\n"body" wasn\'t supplied.', `${DOCS}/issues/comments#create-an-issue-comment`);
       const now = ghNow();
       const comment: GhComment = {
         id: Math.max(1_000_000_000, ...ctx.state.comments.map((c) => c.id)) + 1,
-        issue_number: pull.number,
+        issue_number: item.number,
         user: ctx.state.tokenUser,
         body,
         created_at: now,
         updated_at: now,
       };
       ctx.state.comments.push(comment);
+      touch(item);
       return { status: 201, body: commentJson(ctx.api, ctx.state, comment), headers: { location: `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}/issues/comments/${comment.id}` } };
     }),
   ],

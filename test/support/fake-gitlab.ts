@@ -85,9 +85,24 @@ export interface GlMr {
   onGet?: (mr: GlMr) => void;
 }
 
+/** A project issue. Issue iids are their own sequence (independent of MR iids), as on GitLab. */
+export interface GlIssue {
+  iid: number;
+  title: string;
+  description: string | null;
+  labels: string[];
+  state: 'opened' | 'closed';
+  author: GlUser;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+/** A note on a merge request (`mr_iid`) or on an issue (`issue_iid`): set exactly one. */
 export interface GlNote {
   id: number;
-  mr_iid: number;
+  mr_iid?: number;
+  issue_iid?: number;
   author: GlUser;
   body: string;
   system: boolean;
@@ -115,7 +130,9 @@ export interface GlState {
    * reset_approvals_on_push: when a request finds the MR's sha changed since the fake last saw it, approvedBy is emptied.
    */
   projectApprovals: GlProjectApprovals;
+  /** Notes on merge requests and issues alike (see GlNote). */
   notes: GlNote[];
+  issues: GlIssue[];
   /** `${ref}:${path}` → raw file text. */
   files: Record<string, string>;
   /** Default 'main'; used when a file is fetched without ?ref=. */
@@ -149,6 +166,7 @@ export function createGlState(init: Partial<GlState> = {}): GlState {
     members: {},
     projectApprovals: { reset_approvals_on_push: true, merge_requests_author_approval: false, merge_requests_disable_committers_approval: false },
     notes: [],
+    issues: [],
     files: {},
     ...init,
   };
@@ -167,6 +185,7 @@ const glParamError = (error: string): Reply => ({ status: 400, body: { error } }
 const NOT_FOUND = (): Reply => glError(404, '404 Not found');
 const UNAUTHORIZED = (): Reply => glError(401, '401 Unauthorized');
 const mrGlobalId = (iid: number): number => 10_000 + iid;
+const issueGlobalId = (iid: number): number => 20_000 + iid;
 
 function userBasic(web: string, user: GlUser): Record<string, unknown> {
   return {
@@ -211,6 +230,7 @@ function knownUsers(state: GlState): Map<number, GlUser> {
     add(mr.author);
     mr.approvedBy.forEach(add);
   }
+  state.issues.forEach((issue) => add(issue.author));
   state.notes.forEach((note) => add(note.author));
   return users;
 }
@@ -376,16 +396,70 @@ function noteJson(web: string, state: GlState, note: GlNote): Record<string, unk
     created_at: note.created_at,
     updated_at: note.updated_at,
     system: note.system,
-    noteable_id: mrGlobalId(note.mr_iid),
-    noteable_type: 'MergeRequest',
+    noteable_id: note.issue_iid !== undefined ? issueGlobalId(note.issue_iid) : mrGlobalId(note.mr_iid ?? 0),
+    noteable_type: note.issue_iid !== undefined ? 'Issue' : 'MergeRequest',
     project_id: state.projectId,
     resolvable: false,
     confidential: false,
     internal: false,
     imported: false,
     imported_from: 'none',
-    noteable_iid: note.mr_iid,
+    noteable_iid: note.issue_iid ?? note.mr_iid,
     commands_changes: {},
+  };
+}
+
+/** Who closed an issue through the fake (for `closed_by`); issues seeded closed have no closer. */
+const closedBy = new WeakMap<GlIssue, GlUser>();
+
+/** GitLab's project-issue object; `subscribed` only on single-issue answers, like GitLab's. */
+function issueJson(web: string, state: GlState, issue: GlIssue, single: boolean): Record<string, unknown> {
+  const api = `${web}/api/v4/projects/${state.projectId}/issues/${issue.iid}`;
+  const closer = issue.state === 'closed' ? closedBy.get(issue) : undefined;
+  return {
+    id: issueGlobalId(issue.iid),
+    iid: issue.iid,
+    project_id: state.projectId,
+    title: issue.title,
+    description: issue.description,
+    state: issue.state,
+    created_at: issue.created_at,
+    updated_at: issue.updated_at,
+    closed_at: issue.closed_at,
+    closed_by: closer ? userBasic(web, closer) : null,
+    labels: [...issue.labels].sort(),
+    milestone: null,
+    assignees: [],
+    author: userBasic(web, issue.author),
+    type: 'ISSUE',
+    assignee: null,
+    user_notes_count: state.notes.filter((note) => note.issue_iid === issue.iid && !note.system).length,
+    merge_requests_count: 0,
+    upvotes: 0,
+    downvotes: 0,
+    due_date: null,
+    confidential: false,
+    discussion_locked: null,
+    issue_type: 'issue',
+    web_url: `${web}/${state.projectPath}/-/issues/${issue.iid}`,
+    time_stats: { time_estimate: 0, total_time_spent: 0, human_time_estimate: null, human_total_time_spent: null },
+    task_completion_status: { count: 0, completed_count: 0 },
+    has_tasks: false,
+    task_status: '',
+    _links: {
+      self: api,
+      notes: `${api}/notes`,
+      award_emoji: `${api}/award_emoji`,
+      project: `${web}/api/v4/projects/${state.projectId}`,
+      closed_as_duplicate_of: null,
+    },
+    references: { short: `#${issue.iid}`, relative: `#${issue.iid}`, full: `${state.projectPath}#${issue.iid}` },
+    severity: 'UNKNOWN',
+    ...(single ? { subscribed: true } : {}),
+    moved_to_id: null,
+    imported: false,
+    imported_from: 'none',
+    service_desk_reply_to: null,
   };
 }
 
@@ -511,9 +585,53 @@ const ROUTES: [string, string, Handler][] = [
     `${P}/merge_requests`,
     (ctx) => {
       const wanted = String(ctx.input.state ?? 'all');
-      const mrs = [...ctx.state.mrs.values()].filter((mr) => wanted === 'all' || mr.state === wanted).sort((a, b) => b.iid - a.iid);
+      // ?source_branch= and ?target_branch= filter the list, like GitLab's.
+      const source = ctx.input.source_branch;
+      const target = ctx.input.target_branch;
+      const mrs = [...ctx.state.mrs.values()]
+        .filter((mr) => wanted === 'all' || mr.state === wanted)
+        .filter((mr) => (source === undefined || mr.source_branch === source) && (target === undefined || mr.target_branch === target))
+        .sort((a, b) => b.iid - a.iid);
       mrs.forEach((mr) => observePush(ctx.state, mr));
       return { status: 200, body: paginate(ctx, mrs).map((mr) => mrJson(ctx.web, ctx.state, mr)) };
+    },
+  ],
+  [
+    // Create a merge request (rollback --mode git). Branches are not modelled: sha/base_sha are derived from the branch names.
+    'POST',
+    `${P}/merge_requests`,
+    (ctx) => {
+      const { input, state } = ctx;
+      for (const field of ['source_branch', 'target_branch', 'title'] as const) {
+        if (input[field] === undefined) return glParamError(`${field} is missing`);
+        if (typeof input[field] !== 'string' || input[field] === '') return glParamError(`${field} is empty`);
+      }
+      const source = String(input.source_branch);
+      const target = String(input.target_branch);
+      if (source === target) return { status: 422, body: { message: ["You can't use same project/branch for source and target"] } };
+      const open = [...state.mrs.values()].find((mr) => mr.state === 'opened' && mr.source_branch === source);
+      if (open) return { status: 409, body: { message: [`Another open merge request already exists for this source branch: !${open.iid}`] } };
+      const title = String(input.title);
+      const mr: GlMr = {
+        iid: Math.max(0, ...state.mrs.keys()) + 1,
+        author: state.tokenUser,
+        draft: /^(draft:|\[draft\]|\(draft\))/i.test(title),
+        state: 'opened',
+        sha: sha1(`branch:${source}`),
+        base_sha: sha1(`branch:${target}`),
+        source_project_id: state.projectId,
+        target_project_id: state.projectId,
+        source_branch: source,
+        target_branch: target,
+        diffs: [],
+        approvedBy: [],
+        labels: commaList(input.labels),
+        commits: [],
+        title,
+        description: typeof input.description === 'string' ? input.description : undefined,
+      };
+      state.mrs.set(mr.iid, mr);
+      return { status: 201, body: mrJson(ctx.web, state, mr) };
     },
   ],
   [

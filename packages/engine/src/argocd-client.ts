@@ -4,7 +4,7 @@ import { UserError } from '@gitops-sync/core';
 /** What the client needs of `fetch`; the global one fits, tests may pass their own. */
 export type FetchLike = (
   url: string,
-  init: { method: 'GET'; headers: Record<string, string>; redirect: 'manual'; signal: AbortSignal },
+  init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; redirect: 'manual'; signal: AbortSignal },
 ) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 
 export interface ArgoCdFetchOptions {
@@ -25,7 +25,8 @@ export interface ArgoCdFetchOptions {
 const DEFAULT_TIMEOUT_MS = 60_000;
 const TOKEN_HINT = 'check ARGOCD_AUTH_TOKEN';
 
-function serverUrl(server: string): URL {
+/** ARGOCD_SERVER as a URL, refused in one sentence when it is not a plain http(s) server URL. */
+export function argoCdServerUrl(server: string): URL {
   let url: URL | undefined;
   try {
     url = new URL(server);
@@ -43,7 +44,7 @@ function serverUrl(server: string): URL {
 }
 
 /** `fetch` for `insecure`: Node's https with certificate checks off, as `argocd --insecure` does. */
-const insecureFetch: FetchLike = (url, init) =>
+export const insecureFetch: FetchLike = (url, init) =>
   new Promise((resolve, reject) => {
     const req = httpsRequest(url, { method: init.method, headers: init.headers, rejectUnauthorized: false, signal: init.signal }, (res) => {
       const chunks: Buffer[] = [];
@@ -59,13 +60,21 @@ const insecureFetch: FetchLike = (url, init) =>
       });
     });
     req.on('error', reject);
-    req.end();
+    req.end(init.body);
   });
+
+/** Refuses a missing token, or one fetch would refuse in a message that quotes it. */
+export function checkArgoCdToken(token: string, base: URL): void {
+  if (!token) throw new UserError(`No Argo CD token for ${base.origin}; set ARGOCD_AUTH_TOKEN to an API token (argocd account generate-token).`);
+  // A header value with control characters makes fetch throw a message that quotes the value.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(token)) throw new UserError(`The Argo CD token contains a line break or control character; ${TOKEN_HINT} (paste the token alone, without a trailing newline).`);
+}
 
 const formatSeconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
 /** Argo CD's error bodies are `{"error": …, "code": …, "message": …}`; its message, if any. */
-function errorMessage(body: string): string | undefined {
+export function argoCdErrorMessage(body: string): string | undefined {
   try {
     const parsed = JSON.parse(body) as { message?: unknown; error?: unknown };
     const message = typeof parsed.message === 'string' ? parsed.message : typeof parsed.error === 'string' ? parsed.error : undefined;
@@ -75,7 +84,8 @@ function errorMessage(body: string): string | undefined {
   }
 }
 
-function causeOf(error: unknown): string {
+/** The innermost message of a fetch failure (`ECONNREFUSED: connect …`), for one sentence. */
+export function fetchErrorCause(error: unknown): string {
   const seen = new Set<unknown>();
   let current = error;
   let message = '';
@@ -95,12 +105,9 @@ function causeOf(error: unknown): string {
  */
 export async function fetchManagedResources(options: ArgoCdFetchOptions): Promise<string> {
   const { token, app } = options;
-  const base = serverUrl(options.server);
+  const base = argoCdServerUrl(options.server);
   if (!app) throw new UserError('No Argo CD application name was given; name the application whose managed resources to compare.');
-  if (!token) throw new UserError(`No Argo CD token for ${base.origin}; set ARGOCD_AUTH_TOKEN to an API token (argocd account generate-token).`);
-  // A header value with control characters makes fetch throw a message that quotes the value.
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(token)) throw new UserError(`The Argo CD token contains a line break or control character; ${TOKEN_HINT} (paste the token alone, without a trailing newline).`);
+  checkArgoCdToken(token, base);
   const redact = (text: string) => text.split(token).join('***');
   const fail = (message: string): never => {
     throw new UserError(redact(message));
@@ -124,7 +131,7 @@ export async function fetchManagedResources(options: ArgoCdFetchOptions): Promis
     });
     body = await response.text();
   } catch (error) {
-    const cause = causeOf(error);
+    const cause = fetchErrorCause(error);
     if (/certificate|self[- ]signed|CERT_|UNABLE_TO_VERIFY/i.test(cause)) {
       return fail(`${where} could not be reached over TLS (${cause}); trust its certificate (NODE_EXTRA_CA_CERTS) or allow it with insecure.`);
     }
@@ -135,7 +142,7 @@ export async function fetchManagedResources(options: ArgoCdFetchOptions): Promis
   }
 
   const { status } = response;
-  const detail = errorMessage(body);
+  const detail = argoCdErrorMessage(body);
   const said = detail ? `: ${detail}` : '';
   if (status === 401) return fail(`${where} refused the token for ${application} (HTTP 401${said}); ${TOKEN_HINT} (a valid, unexpired API token).`);
   if (status === 403) {

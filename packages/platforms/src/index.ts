@@ -7,3 +7,5 @@ export * from './gitlab/review.js';
 export * from './review-target.js';
 export * from './github/issues.js';
 export * from './gitlab/issues.js';
+export * from './github/pull-opener.js';
+export * from './gitlab/mr-opener.js';
