@@ -130,6 +130,102 @@ describe('fake GitHub', () => {
     expect(await (await get('/repos/owner/repo/collaborators/github-actions%5Bbot%5D/permission')).json()).toMatchObject({ permission: 'none', role_name: '' });
     expect((await get('/repos/owner/repo/collaborators/nobody/permission')).status).toBe(404);
   });
+
+  it('serves issues: create, list by label (pull requests included, with a pull_request key), update, comment, close', async () => {
+    const send = (method: string, path: string, body?: unknown) =>
+      fetch(`${gh.url}${path}`, {
+        method,
+        headers: { authorization: `token ${gh.state.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+      });
+    gh.state.pulls.get(7)!.labels = ['drift'];
+    gh.state.issues.push({
+      number: 3,
+      title: 'Old drift',
+      body: null,
+      labels: ['drift', 'env:prod'],
+      state: 'closed',
+      state_reason: 'completed',
+      user: alice,
+      created_at: '2025-12-01T00:00:00Z',
+      updated_at: '2025-12-02T00:00:00Z',
+      closed_at: '2025-12-02T00:00:00Z',
+    });
+
+    const missing = await send('POST', '/repos/owner/repo/issues', { body: 'no title' });
+    expect(missing.status).toBe(422);
+    expect(await missing.json()).toMatchObject({ message: 'Invalid request.\n\n"title" wasn\'t supplied.', status: '422' });
+
+    const created = await send('POST', '/repos/owner/repo/issues', { title: 'Drift in prod', body: 'details', labels: ['drift', { name: 'env:prod' }] });
+    expect(created.status).toBe(201);
+    const issue = (await created.json()) as Record<string, any>;
+    // Numbers continue after the highest pull or issue number.
+    expect(issue).toMatchObject({
+      number: 8,
+      title: 'Drift in prod',
+      body: 'details',
+      state: 'open',
+      state_reason: null,
+      closed_at: null,
+      closed_by: null,
+      comments: 0,
+      locked: false,
+      html_url: 'https://github.com/owner/repo/issues/8',
+      url: `${gh.url}/repos/owner/repo/issues/8`,
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+      labels: [{ name: 'drift' }, { name: 'env:prod' }],
+      author_association: 'NONE',
+    });
+    expect(typeof issue.id).toBe('number');
+    expect(typeof issue.node_id).toBe('string');
+    expect(issue).not.toHaveProperty('pull_request');
+    expect(created.headers.get('location')).toBe(`${gh.url}/repos/owner/repo/issues/8`);
+    expect(gh.state.issues.map((i) => i.number)).toEqual([3, 8]);
+
+    // Default: open only; the open pull request is listed too, with a pull_request key.
+    const open = ((await (await get('/repos/owner/repo/issues?labels=drift')).json()) as Record<string, any>[]).sort((a, b) => b.number - a.number);
+    expect(open.map((i) => [i.number, 'pull_request' in i])).toEqual([
+      [8, false],
+      [7, true],
+    ]);
+    expect(open[1]).toMatchObject({
+      title: 'Pull request #7',
+      draft: false,
+      pull_request: { url: `${gh.url}/repos/owner/repo/pulls/7`, html_url: 'https://github.com/owner/repo/pull/7', merged_at: null },
+    });
+    expect(open[1].id).not.toBe(((await (await get('/repos/owner/repo/pulls/7')).json()) as { id: number }).id);
+    const both = (await (await get('/repos/owner/repo/issues?state=all&labels=ENV:PROD,drift&direction=asc')).json()) as { number: number }[];
+    expect(both.map((i) => i.number)).toEqual([3, 8]);
+    expect(((await (await get('/repos/owner/repo/issues?state=closed')).json()) as { number: number }[]).map((i) => i.number)).toEqual([3]);
+    expect((await get('/repos/owner/repo/issues?state=opened')).status).toBe(422);
+    const paged = await get('/repos/owner/repo/issues?state=all&per_page=1');
+    expect(paged.headers.get('link')).toContain('rel="next"');
+
+    const updated = await send('PATCH', '/repos/owner/repo/issues/8', { title: 'Drift in prod (2 apps)', labels: ['drift'] });
+    expect(updated.status).toBe(200);
+    expect(await updated.json()).toMatchObject({ number: 8, title: 'Drift in prod (2 apps)', body: 'details', labels: [{ name: 'drift' }], state: 'open' });
+
+    const comment = await send('POST', '/repos/owner/repo/issues/8/comments', { body: 'still drifting' });
+    expect(comment.status).toBe(201);
+    expect(await comment.json()).toMatchObject({ body: 'still drifting', html_url: expect.stringMatching(/\/issues\/8#issuecomment-\d+$/), issue_url: `${gh.url}/repos/owner/repo/issues/8` });
+    expect(((await (await get('/repos/owner/repo/issues/8/comments')).json()) as { body: string }[]).map((c) => c.body)).toEqual(['still drifting']);
+    expect(await (await get('/repos/owner/repo/issues/7/comments')).json()).toEqual([]);
+    expect(gh.state.comments.map((c) => c.issue_number)).toEqual([8]);
+    expect((await send('POST', '/repos/owner/repo/issues/8/labels', { labels: ['triaged'] })).status).toBe(200);
+    expect(gh.state.issues[1].labels).toEqual(['drift', 'triaged']);
+
+    const closed = await send('PATCH', '/repos/owner/repo/issues/8', { state: 'closed', state_reason: 'not_planned' });
+    expect(await closed.json()).toMatchObject({ state: 'closed', state_reason: 'not_planned', comments: 1, closed_by: { login: 'github-actions[bot]' }, closed_at: expect.any(String) });
+    expect(await (await get('/repos/owner/repo/issues/8')).json()).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
+    const reopened = await send('PATCH', '/repos/owner/repo/issues/8', { state: 'open' });
+    expect(await reopened.json()).toMatchObject({ state: 'open', state_reason: 'reopened', closed_at: null, closed_by: null });
+    expect((await send('PATCH', '/repos/owner/repo/issues/8', { state: 'done' })).status).toBe(422);
+
+    // The Issues API addresses pull requests too; unknown numbers are 404.
+    expect(await (await get('/repos/owner/repo/issues/7')).json()).toMatchObject({ number: 7, pull_request: { url: `${gh.url}/repos/owner/repo/pulls/7` } });
+    expect((await get('/repos/owner/repo/issues/99')).status).toBe(404);
+    expect((await send('POST', '/repos/owner/repo/issues/99/comments', { body: 'x' })).status).toBe(404);
+  });
 });
 
 const MR_HEAD = 'd'.repeat(40);
@@ -255,5 +351,69 @@ describe('fake GitLab', () => {
 
     expect((await call('POST', '/projects/42/merge_requests/3/unapprove')).status).toBe(201);
     expect((await call('POST', '/projects/42/merge_requests/3/unapprove')).status).toBe(404);
+  });
+
+  it('serves issues: create, list by label, update, note, close — notes kept apart from merge requests', async () => {
+    const missing = await call('POST', '/projects/42/issues', { body: { description: 'no title' } });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({ error: 'title is missing' });
+
+    const created = await call('POST', '/projects/group%2Fproject/issues', { body: { title: 'Drift in prod', description: 'details', labels: 'drift,env:prod' } });
+    expect(created.status).toBe(201);
+    const issue = (await created.json()) as Record<string, any>;
+    expect(issue).toMatchObject({
+      iid: 1,
+      project_id: 42,
+      title: 'Drift in prod',
+      description: 'details',
+      state: 'opened',
+      labels: ['drift', 'env:prod'],
+      author: { id: 1000, username: 'gitops-bot' },
+      web_url: `${gl.url}/group/project/-/issues/1`,
+      closed_at: null,
+      closed_by: null,
+      user_notes_count: 0,
+      issue_type: 'issue',
+      references: { short: '#1', full: 'group/project#1' },
+    });
+    expect(typeof issue.id).toBe('number');
+    expect(issue.created_at).toBe(issue.updated_at);
+    const second = await call('POST', '/projects/42/issues', { body: { title: 'Other', labels: 'env:dev' } });
+    expect(((await second.json()) as { iid: number }).iid).toBe(2);
+
+    const byLabel = await call('GET', '/projects/42/issues?labels=drift,env:prod&state=opened');
+    expect(((await byLabel.json()) as { iid: number }[]).map((i) => i.iid)).toEqual([1]);
+    expect(byLabel.headers.get('x-total')).toBe('1');
+    const all = await call('GET', '/projects/42/issues?per_page=1');
+    expect(((await all.json()) as { iid: number }[]).map((i) => i.iid)).toEqual([2]);
+    expect(all.headers.get('x-total-pages')).toBe('2');
+    expect(all.headers.get('x-next-page')).toBe('2');
+
+    const updated = await call('PUT', '/projects/42/issues/1', { body: { title: 'Drift in prod (2 apps)', add_labels: 'triaged' } });
+    expect(updated.status).toBe(200);
+    expect(await updated.json()).toMatchObject({ title: 'Drift in prod (2 apps)', description: 'details', labels: ['drift', 'env:prod', 'triaged'], state: 'opened' });
+    expect((await call('PUT', '/projects/42/issues/1', { body: { labels: 'drift' } }).then((r) => r.json())) as { labels: string[] }).toMatchObject({ labels: ['drift'] });
+
+    const note = await call('POST', '/projects/42/issues/1/notes', { body: { body: 'still drifting' } });
+    expect(note.status).toBe(201);
+    expect(await note.json()).toMatchObject({ body: 'still drifting', noteable_type: 'Issue', noteable_iid: 1, system: false, author: { id: 1000 } });
+    await call('POST', '/projects/42/merge_requests/3/notes', { body: { body: 'on the MR' } });
+    expect(((await (await call('GET', '/projects/42/issues/1/notes')).json()) as { body: string }[]).map((n) => n.body)).toEqual(['still drifting']);
+    expect(((await (await call('GET', '/projects/42/merge_requests/3/notes')).json()) as { body: string }[]).map((n) => n.body)).toEqual(['on the MR']);
+    expect(await (await call('GET', '/projects/42/issues/2/notes')).json()).toEqual([]);
+    expect(gl.state.notes.map((n) => [n.issue_iid, n.mr_iid])).toEqual([
+      [1, undefined],
+      [undefined, 3],
+    ]);
+
+    const closed = await call('PUT', '/projects/42/issues/1', { body: { state_event: 'close' } });
+    expect(await closed.json()).toMatchObject({ state: 'closed', closed_at: expect.any(String), closed_by: { id: 1000 }, user_notes_count: 1 });
+    expect(((await (await call('GET', '/projects/42/issues?state=closed')).json()) as { iid: number }[]).map((i) => i.iid)).toEqual([1]);
+    expect(((await (await call('GET', '/projects/42/issues?state=opened')).json()) as { iid: number }[]).map((i) => i.iid)).toEqual([2]);
+    expect(await (await call('GET', '/projects/42/issues/1')).json()).toMatchObject({ iid: 1, state: 'closed' });
+    const reopened = await call('PUT', '/projects/42/issues/1', { body: { state_event: 'reopen' } });
+    expect(await reopened.json()).toMatchObject({ state: 'opened', closed_at: null, closed_by: null });
+    expect((await call('PUT', '/projects/42/issues/1', { body: { state_event: 'done' } })).status).toBe(400);
+    expect(await (await call('GET', '/projects/42/issues/9')).json()).toEqual({ message: '404 Issue Not Found' });
   });
 });

@@ -455,7 +455,8 @@ function issueJson(web: string, state: GlState, issue: GlIssue, single: boolean)
     },
     references: { short: `#${issue.iid}`, relative: `#${issue.iid}`, full: `${state.projectPath}#${issue.iid}` },
     severity: 'UNKNOWN',
-    ...(single ? { subscribed: true } : {}),
+    // The author and commenters are subscribed.
+    ...(single ? { subscribed: issue.author.id === state.tokenUser.id || state.notes.some((note) => note.issue_iid === issue.iid && note.author.id === state.tokenUser.id) } : {}),
     moved_to_id: null,
     imported: false,
     imported_from: 'none',
@@ -542,6 +543,31 @@ function withMr(handler: (ctx: Ctx, mr: GlMr) => Reply): Handler {
     observePush(ctx.state, mr);
     return handler(ctx, mr);
   };
+}
+
+function withIssue(handler: (ctx: Ctx, issue: GlIssue) => Reply): Handler {
+  return (ctx) => {
+    const issue = /^\d+$/.test(ctx.params.iid) ? ctx.state.issues.find((i) => i.iid === Number(ctx.params.iid)) : undefined;
+    return issue ? handler(ctx, issue) : glError(404, '404 Issue Not Found');
+  };
+}
+
+/** GET …/notes: sort (asc|desc, default desc) and order_by (created_at|updated_at), paginated. */
+function listNotes(ctx: Ctx, belongs: (note: GlNote) => boolean): Reply {
+  const orderBy = ctx.input.order_by === 'updated_at' ? 'updated_at' : 'created_at';
+  const direction = ctx.input.sort === 'asc' ? 1 : -1;
+  const notes = ctx.state.notes.filter(belongs).sort((a, b) => direction * (a[orderBy].localeCompare(b[orderBy]) || a.id - b.id));
+  return { status: 200, body: paginate(ctx, notes, 'noteable_id').map((note) => noteJson(ctx.web, ctx.state, note)) };
+}
+
+/** POST …/notes as the token user; `on` says what the note is attached to. */
+function createNote(ctx: Ctx, on: Pick<GlNote, 'mr_iid' | 'issue_iid'>): Reply {
+  const body = ctx.input.body;
+  if (typeof body !== 'string' || body === '') return glParamError(body === undefined ? 'body is missing' : 'body is empty');
+  const now = new Date().toISOString();
+  const note: GlNote = { id: Math.max(5000, ...ctx.state.notes.map((n) => n.id)) + 1, ...on, author: ctx.state.tokenUser, body, system: false, created_at: now, updated_at: now };
+  ctx.state.notes.push(note);
+  return { status: 201, body: noteJson(ctx.web, ctx.state, note) };
 }
 
 const commaList = (value: unknown): string[] =>
@@ -691,26 +717,12 @@ const ROUTES: [string, string, Handler][] = [
   [
     'GET',
     `${MR}/notes`,
-    withMr((ctx, mr) => {
-      const orderBy = ctx.input.order_by === 'updated_at' ? 'updated_at' : 'created_at';
-      const direction = ctx.input.sort === 'asc' ? 1 : -1;
-      const notes = ctx.state.notes
-        .filter((note) => note.mr_iid === mr.iid)
-        .sort((a, b) => direction * (a[orderBy].localeCompare(b[orderBy]) || a.id - b.id));
-      return { status: 200, body: paginate(ctx, notes, 'noteable_id').map((note) => noteJson(ctx.web, ctx.state, note)) };
-    }),
+    withMr((ctx, mr) => listNotes(ctx, (note) => note.mr_iid === mr.iid)),
   ],
   [
     'POST',
     `${MR}/notes`,
-    withMr((ctx, mr) => {
-      const body = ctx.input.body;
-      if (typeof body !== 'string' || body === '') return glParamError(body === undefined ? 'body is missing' : 'body is empty');
-      const now = new Date().toISOString();
-      const note: GlNote = { id: Math.max(5000, ...ctx.state.notes.map((n) => n.id)) + 1, mr_iid: mr.iid, author: ctx.state.tokenUser, body, system: false, created_at: now, updated_at: now };
-      ctx.state.notes.push(note);
-      return { status: 201, body: noteJson(ctx.web, ctx.state, note) };
-    }),
+    withMr((ctx, mr) => createNote(ctx, { mr_iid: mr.iid })),
   ],
   [
     'GET',
@@ -732,6 +744,93 @@ const ROUTES: [string, string, Handler][] = [
       note.body = body;
       note.updated_at = new Date().toISOString();
       return { status: 200, body: noteJson(ctx.web, ctx.state, note) };
+    }),
+  ],
+  [
+    'GET',
+    `${P}/issues`,
+    (ctx) => {
+      const { input } = ctx;
+      const wanted = input.state === undefined ? 'all' : String(input.state);
+      if (!['opened', 'closed', 'all'].includes(wanted)) return glParamError('state does not have a valid value');
+      const orderBy = input.order_by === undefined ? 'created_at' : String(input.order_by);
+      if (!['created_at', 'updated_at'].includes(orderBy)) return glParamError('order_by does not have a valid value');
+      const sort = input.sort === undefined ? 'desc' : String(input.sort);
+      if (!['asc', 'desc'].includes(sort)) return glParamError('sort does not have a valid value');
+      // labels=a,b: must have all; None: no label; Any: at least one (case-insensitive keywords), like GitLab's.
+      const labels = commaList(input.labels);
+      const keyword = labels.length === 1 ? labels[0].toLowerCase() : undefined;
+      const labelled = (issue: GlIssue) =>
+        keyword === 'none' ? issue.labels.length === 0 : keyword === 'any' ? issue.labels.length > 0 : labels.every((label) => issue.labels.includes(label));
+      const key = orderBy as 'created_at' | 'updated_at';
+      const issues = ctx.state.issues
+        .filter((issue) => wanted === 'all' || issue.state === wanted)
+        .filter(labelled)
+        .sort((a, b) => (sort === 'asc' ? 1 : -1) * (a[key].localeCompare(b[key]) || a.iid - b.iid));
+      return { status: 200, body: paginate(ctx, issues).map((issue) => issueJson(ctx.web, ctx.state, issue, false)) };
+    },
+  ],
+  [
+    'POST',
+    `${P}/issues`,
+    (ctx) => {
+      const { input, state } = ctx;
+      if (input.title === undefined) return glParamError('title is missing');
+      if (typeof input.title !== 'string' || input.title.trim() === '') return glParamError('title is empty');
+      const now = new Date().toISOString();
+      const issue: GlIssue = {
+        iid: Math.max(0, ...state.issues.map((i) => i.iid)) + 1,
+        title: input.title,
+        description: typeof input.description === 'string' ? input.description : null,
+        labels: [...new Set(commaList(input.labels))],
+        state: 'opened',
+        author: state.tokenUser,
+        created_at: now,
+        updated_at: now,
+        closed_at: null,
+      };
+      state.issues.push(issue);
+      return { status: 201, body: issueJson(ctx.web, state, issue, true) };
+    },
+  ],
+  ['GET', `${P}/issues/:iid`, withIssue((ctx, issue) => ({ status: 200, body: issueJson(ctx.web, ctx.state, issue, true) }))],
+  [
+    'PUT',
+    `${P}/issues/:iid`,
+    withIssue((ctx, issue) => {
+      const { input } = ctx;
+      const event = input.state_event;
+      if (event !== undefined && event !== 'close' && event !== 'reopen') return glParamError('state_event does not have a valid value');
+      if (input.title !== undefined && (typeof input.title !== 'string' || input.title.trim() === '')) return glParamError('title is empty');
+      const before = JSON.stringify(issue);
+      if (typeof input.title === 'string') issue.title = input.title;
+      if (typeof input.description === 'string') issue.description = input.description;
+      if (input.labels !== undefined) issue.labels = [...new Set(commaList(input.labels))];
+      for (const label of commaList(input.add_labels)) if (!issue.labels.includes(label)) issue.labels.push(label);
+      const remove = commaList(input.remove_labels);
+      issue.labels = issue.labels.filter((label) => !remove.includes(label));
+      const now = new Date().toISOString();
+      if (event === 'close' && issue.state === 'opened') {
+        issue.state = 'closed';
+        issue.closed_at = now;
+        closedBy.set(issue, ctx.state.tokenUser);
+      } else if (event === 'reopen' && issue.state === 'closed') {
+        issue.state = 'opened';
+        issue.closed_at = null;
+        closedBy.delete(issue);
+      }
+      if (JSON.stringify(issue) !== before) issue.updated_at = now;
+      return { status: 200, body: issueJson(ctx.web, ctx.state, issue, true) };
+    }),
+  ],
+  ['GET', `${P}/issues/:iid/notes`, withIssue((ctx, issue) => listNotes(ctx, (note) => note.issue_iid === issue.iid))],
+  [
+    'POST',
+    `${P}/issues/:iid/notes`,
+    withIssue((ctx, issue) => {
+      const reply = createNote(ctx, { issue_iid: issue.iid });
+      if (reply.status === 201) issue.updated_at = new Date().toISOString();
+      return reply;
     }),
   ],
   [

@@ -36,3 +36,4 @@ export * from './policy/codeowners.js';
 export * from './policy/generators.js';
 export * from './monitoring/alert-event.js';
 export * from './monitoring/drift-state.js';
+export * from './plan/fingerprint.js';

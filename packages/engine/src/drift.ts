@@ -1,10 +1,11 @@
 import { dirname, resolve } from 'node:path';
 import {
-  analyzeTerraformPlan,
   checkEnvironmentName,
   diffManifests,
+  fingerprintSettings,
   K8S_MANIFESTS_SOURCE,
   parseTerraformPlan,
+  planFingerprint,
   reportFromChanges,
   TERRAFORM_PLAN_SOURCE,
   UserError,
@@ -85,14 +86,19 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
   const changes: UnjudgedChange[] = [];
   const sources: string[] = [];
   let outputChanges: OutputChange[] = [];
+  let fingerprint: string | undefined;
   if (terraform) {
     const dir = resolve(request.baseDir, terraform.dir);
     const planJson = await planTerraform({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env }, context.exec, progress);
     progress.step(`analysing the plan of ${request.environment}`);
-    const plan = parseTerraformPlan(planJson, { label: `the plan of ${request.environment}`, onSecret: context.onSecret });
+    const label = `the plan of ${request.environment}`;
+    const secrets = new Set<string>();
+    const plan = parseTerraformPlan(planJson, { label, onSecret: collecting(secrets, context.onSecret) });
     changes.push(...plan.changes);
     outputChanges = plan.outputChanges;
     sources.push(TERRAFORM_PLAN_SOURCE);
+    // A refresh-only plan can never match the plan a sync applies, so it gets no fingerprint.
+    if (!request.driftCheckOnly) fingerprint = planFingerprint(planJson, { ...fingerprintSettings(terraform), label, parsed: { plan, secrets } }).fingerprint;
   }
   if (kubernetes) {
     const renderContext = { exec: context.exec, progress, env: context.env, baseDir: request.baseDir };
@@ -110,7 +116,7 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
     );
     sources.push(K8S_MANIFESTS_SOURCE);
   }
-  return reportFromChanges(changes, {
+  const report = reportFromChanges(changes, {
     environment: request.environment,
     sources,
     rules: rulesFor(request.config),
@@ -118,6 +124,16 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
     outputChanges,
     outputChangesAreDrift: request.config.report.output_changes_are_drift,
   });
+  if (fingerprint) report.plan_fingerprint = fingerprint;
+  return report;
+}
+
+/** A secret sink that also remembers what it was given (for the plan fingerprint). */
+function collecting(secrets: Set<string>, onSecret?: SecretSink): SecretSink {
+  return (value) => {
+    secrets.add(value);
+    onSecret?.(value);
+  };
 }
 
 export interface AnalyzeRequest {
@@ -127,19 +143,27 @@ export interface AnalyzeRequest {
   extraRules?: SeverityRule[];
 }
 
-/** Analyses a plan JSON someone else produced. */
+/**
+ * Analyses a plan JSON someone else produced, read in chunks (twice more for its fingerprint, which
+ * covers the workspace and var files of the environment's terraform settings when it has them).
+ */
 export function analyzePlanFile(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>): DriftReport {
   checkEnvironmentName(request.environment);
-  return withInputChunks(request.planPath, 'a plan JSON from `terraform show -json <planfile>`', (planJson) =>
-    analyzeTerraformPlan(planJson, {
-      label: request.planPath,
-      environment: request.environment,
-      rules: rulesFor(request.config, request.extraRules),
-      generatedAt: (context.clock ?? systemClock).now().toISOString(),
-      outputChangesAreDrift: request.config.report.output_changes_are_drift,
-      onSecret: context.onSecret,
-    }),
-  );
+  const what = 'a plan JSON from `terraform show -json <planfile>`';
+  const label = request.planPath;
+  const secrets = new Set<string>();
+  const plan = withInputChunks(request.planPath, what, (planJson) => parseTerraformPlan(planJson, { label, onSecret: collecting(secrets, context.onSecret) }));
+  const report = reportFromChanges(plan.changes, {
+    environment: request.environment,
+    sources: [TERRAFORM_PLAN_SOURCE],
+    rules: rulesFor(request.config, request.extraRules),
+    generatedAt: (context.clock ?? systemClock).now().toISOString(),
+    outputChanges: plan.outputChanges,
+    outputChangesAreDrift: request.config.report.output_changes_are_drift,
+  });
+  const settings = fingerprintSettings(request.config.environments[request.environment]?.terraform);
+  report.plan_fingerprint = planFingerprint((consume) => withInputChunks(request.planPath, what, consume), { ...settings, label, parsed: { plan, secrets } }).fingerprint;
+  return report;
 }
 
 export const configBaseDir = (configPath: string) => dirname(resolve(configPath));

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError, type ByteSource } from '@gitops-sync/core';
 
@@ -76,7 +76,7 @@ export function writeFileAtomic(path: string, content: string | Iterable<string>
   try {
     mkdirSync(dirname(path), { recursive: true });
     fd = openSync(temporary, 'w');
-    for (const batch of batched(typeof content === 'string' ? [content] : content)) writeSync(fd, batch);
+    for (const batch of batched(typeof content === 'string' ? [content] : content)) writeFileSync(fd, batch);
     closeSync(fd);
     fd = undefined;
     renameSync(temporary, path);

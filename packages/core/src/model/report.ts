@@ -80,5 +80,7 @@ export const DriftReport = z.object({
   output_changes: z.array(OutputChange),
   changes: z.array(Change),
   remediation_plan: z.array(RemediationStep),
+  /** Terraform plan fingerprint (`sha256:<hex>`, see plan/fingerprint.ts): sync applies only a plan with the same one. */
+  plan_fingerprint: z.string().optional(),
 });
 export type DriftReport = z.infer<typeof DriftReport>;

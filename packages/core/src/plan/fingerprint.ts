@@ -1,0 +1,335 @@
+/**
+ * The plan fingerprint binds a sync to the plan that was reviewed: sha256 of the canonical JSON
+ * (object keys sorted at every level, no whitespace) of
+ *
+ *   { output_changes, resource_changes, var_files, workspace }
+ *
+ * taken from `terraform show -json <planfile>`, with every sensitive value replaced by `(sensitive)`
+ * first, so the fingerprint neither depends on a secret nor could give one away. The plan is read in
+ * passes with the streaming top-level reader, one resource change at a time, never parsed whole.
+ */
+import { createHash } from 'node:crypto';
+import { UserError } from '../errors.js';
+import { JsonShapeError, readTopLevel, type ByteSource } from '../json/top-level-reader.js';
+import type { Mask, SecretSink } from '../diff/value-diff.js';
+import { SENSITIVE, type Action, type DriftReport, type FieldChange, type OutputChange } from '../model/report.js';
+import { parseTerraformPlan, TERRAFORM_PLAN_SOURCE, type ParsedTerraformPlan } from '../sources/terraform-plan.js';
+
+export const FINGERPRINT_PREFIX = 'sha256:';
+
+/** Hands the plan to `consume` as a fresh byte source each time it is called (e.g. a file read in chunks). */
+export type PlanReader = <T>(consume: (source: ByteSource) => T) => T;
+
+export interface FingerprintOptions {
+  /** The Terraform workspace the plan was made in (`default` when none is configured). */
+  workspace: string;
+  /** The var-file names as configured, in order. */
+  varFiles: readonly string[];
+  /** Names the plan in error messages. */
+  label?: string;
+  /** Receives every raw sensitive value met, so the caller can mask it in logs. */
+  onSecret?: SecretSink;
+  /**
+   * The plan already parsed by parseTerraformPlan, with the secrets its onSecret received: saves
+   * parsing it again.
+   */
+  parsed?: { plan: ParsedTerraformPlan; secrets: ReadonlySet<string> };
+}
+
+/** One planned resource change, as in the report: values already redacted. */
+export interface SummaryChange {
+  address: string;
+  action: Action;
+  fields: FieldChange[];
+}
+
+/**
+ * What a plan does, enough to say how two plans differ without any secret: the planned changes
+ * and output changes (redacted as in the report) and a short digest of every resource_changes
+ * entry, no-ops included.
+ */
+export interface PlanSummary {
+  workspace: string;
+  var_files: string[];
+  changes: SummaryChange[];
+  outputs: OutputChange[];
+  /** Digest of each resource_changes entry by address; absent when the summary was made from a report. */
+  digests?: Record<string, string>;
+}
+
+export interface PlanFingerprint {
+  /** `sha256:<64 hex>`. */
+  fingerprint: string;
+  summary: PlanSummary;
+}
+
+const isContainer = (value: unknown): value is Record<string, unknown> | unknown[] => typeof value === 'object' && value !== null;
+const child = (mask: Mask, key: string | number): Mask => (isContainer(mask) ? (mask as Record<string, unknown>)[key as string] : undefined);
+
+/** A piece of JSON already in canonical form, placed as is by canonicalJson. */
+class CanonicalText {
+  constructor(readonly text: string) {}
+}
+
+/** `"key":` for each object key met: the same few keys recur in every resource change. */
+const keyTexts = new Map<string, string>();
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = `${JSON.stringify(key)}:`;
+    if (keyTexts.size < 100_000) keyTexts.set(key, text);
+  }
+  return text;
+}
+
+const NO_SECRETS: ReadonlySet<string> = new Set();
+const SENSITIVE_TEXT = JSON.stringify(SENSITIVE);
+
+/**
+ * Canonical JSON of `value` with what `mask` marks sensitive replaced by `(sensitive)`, and any string
+ * equal to one of `secrets` too (Terraform copies some secrets unmarked, e.g. into
+ * terraform_data.output). Undefined object members are left out, as JSON.stringify does.
+ */
+function canonical(value: unknown, mask: Mask, secrets: ReadonlySet<string>): string {
+  if (mask === true) return value === null || value === undefined ? 'null' : SENSITIVE_TEXT;
+  if (typeof value === 'string') return secrets.size > 0 && secrets.has(value) ? SENSITIVE_TEXT : JSON.stringify(value);
+  if (value instanceof CanonicalText) return value.text;
+  if (!isContainer(value)) return JSON.stringify(value ?? null);
+  const masked = isContainer(mask);
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index++) {
+      if (index > 0) text += ',';
+      text += canonical(value[index], masked ? child(mask, index) : undefined, secrets);
+    }
+    return `${text}]`;
+  }
+  const keys = Object.keys(value).sort();
+  let text = '{';
+  for (const key of keys) {
+    const item = value[key];
+    if (item === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += keyText(key) + canonical(item, masked ? child(mask, key) : undefined, secrets);
+  }
+  return `${text}}`;
+}
+
+/** JSON with object keys sorted at every level and no whitespace; undefined members are left out, as JSON.stringify does. */
+export function canonicalJson(value: unknown): string {
+  return canonical(value, undefined, NO_SECRETS);
+}
+
+const record = (value: unknown): Record<string, unknown> => (isContainer(value) && !Array.isArray(value) ? value : {});
+
+/** A resource_changes entry with its before/after values redacted. */
+function redactedResourceChange(item: unknown, secrets: ReadonlySet<string>): string {
+  const entry = record(item);
+  const change = record(entry.change);
+  return canonicalJson({
+    ...entry,
+    change: {
+      ...change,
+      before: new CanonicalText(canonical(change.before, change.before_sensitive, secrets)),
+      after: new CanonicalText(canonical(change.after, change.after_sensitive, secrets)),
+    },
+  });
+}
+
+/** output_changes with before/after redacted; a `sensitive: true` entry is redacted whole. */
+function redactedOutputChanges(raw: unknown, secrets: ReadonlySet<string>): string {
+  const entries: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(record(raw))) {
+    const change = record(value);
+    const whole = change.sensitive === true;
+    entries[name] = {
+      ...change,
+      before: new CanonicalText(canonical(change.before, whole || change.before_sensitive, secrets)),
+      after: new CanonicalText(canonical(change.after, whole || change.after_sensitive, secrets)),
+    };
+  }
+  return canonicalJson(entries);
+}
+
+const digestOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+function entryKey(item: unknown): string {
+  const entry = record(item);
+  const address = typeof entry.address === 'string' ? entry.address : '(no address)';
+  return typeof entry.deposed === 'string' ? `${address} (deposed ${entry.deposed})` : address;
+}
+
+function readPlan<T>(input: Uint8Array | PlanReader, label: string, read: (source: Uint8Array | ByteSource) => T): T {
+  try {
+    return typeof input === 'function' ? input((source) => read(source)) : read(input);
+  } catch (error) {
+    if (error instanceof JsonShapeError) throw new UserError(`${label} could not be read again for its fingerprint (${error.message}); produce the plan again.`);
+    throw error;
+  }
+}
+
+/**
+ * The fingerprint and summary of a `terraform show -json` plan. The same plan, workspace and var
+ * files always give the same fingerprint; secrets (marked sensitive, or copies of them) never
+ * change it. Throws UserError for anything that is not a complete plan, as parseTerraformPlan does.
+ */
+export function planFingerprint(planJson: Uint8Array | string | PlanReader, options: FingerprintOptions): PlanFingerprint {
+  const label = options.label ?? 'the plan';
+  const input = typeof planJson === 'string' ? new TextEncoder().encode(planJson) : planJson;
+  let parsed = options.parsed;
+  if (!parsed) {
+    const secrets = new Set<string>();
+    const onSecret = (value: string) => {
+      secrets.add(value);
+      options.onSecret?.(value);
+    };
+    const plan = readPlan(input, label, (source) => parseTerraformPlan(source, { label, onSecret }));
+    parsed = { plan, secrets };
+  }
+  const { plan, secrets } = parsed;
+
+  // Sorted keys put output_changes before resource_changes, the reverse of the plan's own order,
+  // so it is read first in a pass that skips everything else.
+  const outputs = readPlan(input, label, (source) => readTopLevel(source, { values: ['output_changes'], arrays: [], onItem: () => {} })).values.get('output_changes');
+
+  const hash = createHash('sha256');
+  hash.update(`{"output_changes":${redactedOutputChanges(outputs, secrets)},"resource_changes":[`);
+  const digests: Record<string, string> = {};
+  let first = true;
+  readPlan(input, label, (source) =>
+    readTopLevel(source, {
+      values: [],
+      arrays: ['resource_changes'],
+      onItem: (_key, item) => {
+        const text = redactedResourceChange(item, secrets);
+        hash.update(first ? text : `,${text}`);
+        first = false;
+        digests[entryKey(item)] = digestOf(text);
+      },
+    }),
+  );
+  const varFiles = [...options.varFiles];
+  hash.update(`],"var_files":${canonicalJson(varFiles)},"workspace":${canonicalJson(options.workspace)}}`);
+
+  return {
+    fingerprint: `${FINGERPRINT_PREFIX}${hash.digest('hex')}`,
+    summary: {
+      workspace: options.workspace,
+      var_files: varFiles,
+      changes: plan.changes.filter((change) => change.origin === 'planned').map(({ address, action, fields }) => ({ address, action, fields })),
+      outputs: plan.outputChanges,
+      digests,
+    },
+  };
+}
+
+/**
+ * A summary of the Terraform changes a drift report lists (e.g. the reviewed one), to compare with
+ * a new plan's. It has no digests, so differences only in unchanged resources are not named.
+ */
+export function planSummaryFromReport(report: DriftReport, settings: { workspace: string; varFiles: readonly string[] }): PlanSummary {
+  return {
+    workspace: settings.workspace,
+    var_files: [...settings.varFiles],
+    changes: report.changes
+      .filter((change) => change.source === TERRAFORM_PLAN_SOURCE && change.origin === 'planned')
+      .map(({ address, action, fields }) => ({ address, action, fields })),
+    outputs: report.output_changes,
+  };
+}
+
+const MAX_VALUE_CHARS = 40;
+
+function show(value: unknown): string {
+  if (value === SENSITIVE) return SENSITIVE;
+  const text = JSON.stringify(value ?? null);
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
+}
+
+const showChange = (field: { before: unknown; after: unknown }) => `${show(field.before)} → ${show(field.after)}`;
+
+function fieldDifferences(prefix: string, reviewed: readonly FieldChange[], now: readonly FieldChange[]): string[] {
+  const lines: string[] = [];
+  const before = new Map(reviewed.map((field) => [field.path, field]));
+  const after = new Map(now.map((field) => [field.path, field]));
+  for (const [path, field] of after) {
+    const old = before.get(path);
+    if (!old) lines.push(`${prefix} ${path || '/'}: now also changes (${showChange(field)})`);
+    else if (canonicalJson([old.before, old.after]) !== canonicalJson([field.before, field.after])) {
+      lines.push(`${prefix} ${path || '/'}: ${showChange(old)} when reviewed, ${showChange(field)} now`);
+    }
+  }
+  for (const [path, field] of before) if (!after.has(path)) lines.push(`${prefix} ${path || '/'}: no longer changes (reviewed ${showChange(field)})`);
+  return lines;
+}
+
+/**
+ * What differs between two plans, one short line each, reviewed plan (`a`) first: workspace and
+ * var files, resources added to or gone from the plan, changed actions, changed attributes by JSON
+ * pointer, changed outputs. Sensitive values read `(sensitive)`: summaries never hold them.
+ */
+export function describeFingerprintDifference(a: PlanSummary, b: PlanSummary, limit = 20): string[] {
+  const lines: string[] = [];
+  if (a.workspace !== b.workspace) lines.push(`workspace: ${JSON.stringify(a.workspace)} when reviewed, ${JSON.stringify(b.workspace)} now`);
+  if (canonicalJson(a.var_files) !== canonicalJson(b.var_files)) {
+    lines.push(`var files: ${a.var_files.join(', ') || '(none)'} when reviewed, ${b.var_files.join(', ') || '(none)'} now`);
+  }
+  const reviewed = new Map(a.changes.map((change) => [change.address, change]));
+  const now = new Map(b.changes.map((change) => [change.address, change]));
+  const named = new Set<string>();
+  for (const [address, change] of now) {
+    const old = reviewed.get(address);
+    if (!old) lines.push(`+ ${address}: ${change.action} (not in the reviewed plan)`);
+    else if (old.action !== change.action) lines.push(`~ ${address}: ${old.action} when reviewed, ${change.action} now`);
+    else {
+      const fields = fieldDifferences(`~ ${address}`, old.fields, change.fields);
+      if (fields.length === 0) continue;
+      lines.push(...fields);
+    }
+    named.add(address);
+  }
+  for (const [address, change] of reviewed) {
+    if (!now.has(address)) {
+      lines.push(`- ${address}: ${change.action} in the reviewed plan, no longer planned`);
+      named.add(address);
+    }
+  }
+  const oldOutputs = new Map(a.outputs.map((output) => [output.name, output]));
+  const newOutputs = new Map(b.outputs.map((output) => [output.name, output]));
+  for (const [name, output] of newOutputs) {
+    const old = oldOutputs.get(name);
+    if (!old) lines.push(`+ output ${name}: ${output.action} (${showChange(output)}) (not in the reviewed plan)`);
+    else if (old.action !== output.action || canonicalJson([old.before, old.after]) !== canonicalJson([output.before, output.after])) {
+      lines.push(`~ output ${name}: ${old.action} ${showChange(old)} when reviewed, ${output.action} ${showChange(output)} now`);
+    }
+  }
+  for (const [name, output] of oldOutputs) if (!newOutputs.has(name)) lines.push(`- output ${name}: ${output.action} in the reviewed plan, no longer planned`);
+  if (a.digests && b.digests) {
+    for (const [address, digest] of Object.entries(b.digests)) {
+      const old = a.digests[address];
+      if (named.has(address) || old === digest) continue;
+      lines.push(old === undefined ? `+ ${address}: in the plan now, not in the reviewed one` : `~ ${address}: its planned values differ (e.g. refreshed or unknown attributes) though no changed field shows it`);
+    }
+    for (const address of Object.keys(a.digests)) {
+      if (!named.has(address) && b.digests[address] === undefined) lines.push(`- ${address}: in the reviewed plan, not in the plan now`);
+    }
+  }
+  if (lines.length === 0) lines.push('the planned changes read the same; the plans differ in details the summary does not show (unchanged resources or provider metadata)');
+  return lines.length > limit ? [...lines.slice(0, limit), `… and ${lines.length - limit} more difference(s)`] : lines;
+}
+
+/** What a plan would do, one line per change (for dry runs and for plans that should have been empty). */
+export function describePlanSummary(summary: PlanSummary, limit = 20): string[] {
+  const lines = summary.changes.map((change) => {
+    const paths = change.fields.map((field) => field.path || '/');
+    const shown = paths.slice(0, 4).join(', ');
+    return `${change.action} ${change.address}${paths.length && change.action === 'update' ? ` (${shown}${paths.length > 4 ? ', …' : ''})` : ''}`;
+  });
+  lines.push(...summary.outputs.map((output) => `${output.action} output ${output.name}`));
+  return lines.length > limit ? [...lines.slice(0, limit), `… and ${lines.length - limit} more`] : lines;
+}
+
+/** The workspace and var-file names a fingerprint covers, from an environment's terraform settings. */
+export function fingerprintSettings(settings: { workspace?: string; var_files?: readonly string[] } | undefined): { workspace: string; varFiles: string[] } {
+  return { workspace: settings?.workspace ?? 'default', varFiles: [...(settings?.var_files ?? [])] };
+}

@@ -1,0 +1,300 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  describeFingerprintDifference,
+  describePlanSummary,
+  fingerprintSettings,
+  FINGERPRINT_PREFIX,
+  JsonShapeError,
+  planFingerprint,
+  planSummaryFromReport,
+  readTopLevel,
+  Redactor,
+  UserError,
+  type ByteSource,
+  type DriftReport,
+  type PlanFingerprint,
+  type TerraformEnvironment,
+} from '@gitops-sync/core';
+import { writeFileAtomic } from './files.js';
+import type { ExecResult } from './ports.js';
+import { SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
+
+/** How long terraform waits for a state lock someone else holds before giving up. */
+export const DEFAULT_LOCK_TIMEOUT = '60s';
+
+export interface TerraformSyncRequest {
+  environment: string;
+  /** Absolute folder holding the configuration. */
+  dir: string;
+  settings: Omit<TerraformEnvironment, 'dir'>;
+  /** The fingerprint of the reviewed plan (drift report `plan_fingerprint`); a different plan is refused. */
+  expectedFingerprint?: string;
+  /** The reviewed drift report, when at hand: it lets a refusal say what differs from the reviewed plan. */
+  reviewedReport?: DriftReport;
+  /** Absolute folder the state backup is written into (the caller picks `backups/<env>/`). */
+  backupDir: string;
+  dryRun: boolean;
+  /** Terraform duration such as `30s` or `5m`; DEFAULT_LOCK_TIMEOUT when not given. */
+  lockTimeout?: string;
+}
+
+export type TerraformSyncOutcome = SyncOutcome & { fingerprint: string };
+
+const FINGERPRINT = /^sha256:[0-9a-f]{64}$/;
+const DURATION = /^\d+(ms|s|m|h)$/;
+
+/** The last lines of terraform's output, without the box drawing around its diagnostics. */
+export function lastLines(text: string, count = 3): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/^[│╷╵\s]+/, '').trim())
+    .filter(Boolean)
+    .slice(-count);
+}
+
+/** A SyncFailure('locked') when terraform said it could not get the state lock; undefined otherwise. */
+export function stateLockFailure(environment: string, dir: string, output: string, consequence: string): SyncFailure | undefined {
+  if (!output.includes('Error acquiring the state lock')) return undefined;
+  const field = (name: string) => new RegExp(`^\\s*${name}:[ \\t]*(.*)$`, 'm').exec(output)?.[1]?.trim();
+  const id = field('ID');
+  const who = field('Who');
+  const since = field('Created');
+  const holder = [id && `lock ${id}`, who && `held by ${who}`, since && `since ${since}`].filter(Boolean).join(', ');
+  return new SyncFailure(
+    'locked',
+    `The Terraform state of ${environment} is locked by another process${holder ? ` (${holder})` : ''}, so ${consequence}; wait for it to finish, or if that run is gone, run \`terraform force-unlock ${id ?? '<lock id>'}\` in ${dir}.`,
+    lastLines(output, 12).join('\n'),
+  );
+}
+
+/**
+ * Writes a pulled state into `<backupDir>/<timestamp>.tfstate` (atomically, owner-only: a state holds
+ * secrets) and reads it back, so a short write on a full disk is caught too. Returns the path;
+ * throws Error with the reason (e.g. `ENOSPC: no space left on device, write`) when it fails.
+ */
+export function writeStateBackup(backupDir: string, state: Buffer, now: Date): string {
+  const stamp = now.toISOString().replace(/:/g, '-');
+  let path = join(backupDir, `${stamp}.tfstate`);
+  for (let n = 1; existsSync(path); n++) path = join(backupDir, `${stamp}-${n}.tfstate`);
+  try {
+    writeFileAtomic(path, state.toString('utf8'));
+    chmodSync(path, 0o600);
+    if (!readFileSync(path).equals(state)) throw new Error('the file read back differs from the state, the disk may be full');
+  } catch (error) {
+    try {
+      rmSync(path, { force: true });
+    } catch {
+      // The folder itself is the problem: nothing was written there.
+    }
+    const message = (error as Error).message;
+    throw new Error(/\b(E[A-Z]+: [^;]*)/.exec(message)?.[1] ?? message);
+  }
+  return path;
+}
+
+export interface StateIdentity {
+  lineage: string;
+  serial: number;
+}
+
+/**
+ * Lineage and serial of a state's JSON (`terraform state pull` or a backup), read without parsing the
+ * resources; undefined when it is not a Terraform state.
+ */
+export function stateIdentity(state: Uint8Array | ByteSource): StateIdentity | undefined {
+  let values;
+  try {
+    values = readTopLevel(state, { values: ['lineage', 'serial'], arrays: [], onItem: () => {} }).values;
+  } catch (error) {
+    if (error instanceof JsonShapeError) return undefined;
+    throw error;
+  }
+  const lineage = values.get('lineage');
+  const serial = values.get('serial');
+  return typeof lineage === 'string' && typeof serial === 'number' && Number.isInteger(serial) ? { lineage, serial } : undefined;
+}
+
+/** Runs the terraform steps of one environment through the Exec port, naming each in the progress. */
+export class TerraformSession {
+  readonly redactor = new Redactor();
+  readonly steps: string[] = [];
+  private readonly env: NodeJS.ProcessEnv;
+  readonly lockTimeout: string;
+
+  constructor(
+    readonly environment: string,
+    readonly dir: string,
+    readonly settings: Omit<TerraformEnvironment, 'dir'>,
+    readonly ctx: SyncContext,
+    lockTimeout = DEFAULT_LOCK_TIMEOUT,
+  ) {
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UserError(`Terraform directory ${dir} does not exist; check terraform.dir of ${environment} in the config.`);
+    }
+    if (!DURATION.test(lockTimeout)) throw new UserError(`Lock timeout ${JSON.stringify(lockTimeout)} is not a duration; write it like 30s or 5m.`);
+    this.lockTimeout = lockTimeout;
+    this.env = { ...(ctx.env ?? process.env), TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+  }
+
+  get binary(): string {
+    return this.settings.binary;
+  }
+
+  /** Runs one command and returns its result whatever the exit code. */
+  async run(args: readonly string[], what = args[0]): Promise<ExecResult> {
+    this.ctx.progress.step(`${this.binary} ${what} in ${this.dir}`);
+    return this.ctx.exec.run(this.binary, args, { cwd: this.dir, env: this.env });
+  }
+
+  /** The last lines of a failed command's output, secrets masked. */
+  tail(result: ExecResult, count = 3): string[] {
+    const lines = lastLines(result.stderr, count);
+    return (lines.length ? lines : lastLines(result.stdout.toString('utf8'), count)).map((line) => this.redactor.redact(line));
+  }
+
+  failed(result: ExecResult, what: string, consequence: string): UserError {
+    return new UserError(`${this.binary} ${what} failed in ${this.dir} (exit ${result.exitCode}): ${this.tail(result).join(' ')}; ${consequence}.`);
+  }
+
+  /** Throws the `locked` failure when the output says the state lock is held. */
+  checkLock(result: ExecResult, consequence: string): void {
+    const failure = stateLockFailure(this.environment, this.dir, `${result.stderr}\n${result.stdout.toString('utf8')}`, consequence);
+    if (failure) throw new SyncFailure(failure.reason, this.redactor.redact(failure.message), failure.detail && this.redactor.redact(failure.detail));
+  }
+
+  /** init, then the workspace when one is configured. */
+  async prepare(): Promise<void> {
+    const init = await this.run(['init', '-input=false', '-no-color', ...this.settings.backend_config.map((value) => `-backend-config=${value}`)]);
+    if (init.exitCode !== 0) throw this.failed(init, 'init', 'nothing was changed');
+    this.steps.push(`${this.binary} init`);
+    const workspace = this.settings.workspace;
+    if (workspace) {
+      const select = await this.run(['workspace', 'select', '-or-create=true', '-no-color', workspace], `workspace select ${workspace}`);
+      if (select.exitCode !== 0) throw this.failed(select, `workspace select ${workspace}`, 'nothing was changed');
+      this.steps.push(`${this.binary} workspace select ${workspace}`);
+    }
+  }
+
+  /**
+   * `plan -detailed-exitcode -out=<file>` with the state lock, then `show -json`: the plan's
+   * fingerprint, and whether it changes anything.
+   */
+  async plan(planFile: string, consequence: string): Promise<PlanFingerprint & { changes: boolean }> {
+    const plan = await this.run([
+      'plan',
+      '-input=false',
+      '-no-color',
+      '-detailed-exitcode',
+      `-lock-timeout=${this.lockTimeout}`,
+      ...this.settings.var_files.map((file) => `-var-file=${file}`),
+      `-out=${planFile}`,
+    ]);
+    if (plan.exitCode !== 0 && plan.exitCode !== 2) {
+      this.checkLock(plan, consequence);
+      throw this.failed(plan, 'plan', consequence);
+    }
+    const show = await this.run(['show', '-json', '-no-color', planFile], 'show -json');
+    if (show.exitCode !== 0) throw this.failed(show, 'show -json', consequence);
+    const planned = planFingerprint(show.stdout, { ...fingerprintSettings(this.settings), label: `the plan of ${this.environment}`, onSecret: this.redactor.add });
+    return { ...planned, changes: plan.exitCode === 2 };
+  }
+
+  /** `terraform state pull`: the current state's JSON (empty when there is none yet). */
+  async pullState(consequence: string): Promise<Buffer> {
+    const pull = await this.run(['state', 'pull'], 'state pull');
+    if (pull.exitCode !== 0) throw this.failed(pull, 'state pull', consequence);
+    return pull.stdout;
+  }
+}
+
+const shortFingerprint = (fingerprint: string) => `${fingerprint.slice(0, FINGERPRINT_PREFIX.length + 12)}…`;
+
+/**
+ * Applies exactly the reviewed Terraform plan of one environment: init, workspace, a fresh plan saved
+ * to a file (with the state lock), its fingerprint compared with the reviewed one, the state pulled
+ * into a timestamped backup, `apply` of that saved plan (never an implicit plan, never retried), and
+ * a validation plan that must be empty. With dryRun it stops after the comparison and says what it
+ * would do. Refusals are SyncFailures: plan-changed, apply-failed, validation-drift, locked.
+ */
+export async function syncTerraform(request: TerraformSyncRequest, ctx: SyncContext): Promise<TerraformSyncOutcome> {
+  const { environment, expectedFingerprint } = request;
+  if (expectedFingerprint !== undefined && !FINGERPRINT.test(expectedFingerprint)) {
+    throw new UserError(`The reviewed plan fingerprint ${JSON.stringify(expectedFingerprint)} is not one; pass the plan_fingerprint of the reviewed drift report (sha256:<64 hex digits>).`);
+  }
+  const tf = new TerraformSession(environment, request.dir, request.settings, ctx, request.lockTimeout);
+  const { steps } = tf;
+  const scratch = mkdtempSync(join(tmpdir(), 'gitops-sync-apply-'));
+  try {
+    await tf.prepare();
+    const planFile = join(scratch, 'sync.tfplan');
+    const plan = await tf.plan(planFile, 'nothing was applied');
+    const { fingerprint, summary } = plan;
+    steps.push(`${tf.binary} plan: ${summary.changes.length} resource change(s), ${summary.outputs.length} output change(s) (${fingerprint})`);
+    if (expectedFingerprint && expectedFingerprint !== fingerprint) {
+      const difference = request.reviewedReport
+        ? describeFingerprintDifference(planSummaryFromReport(request.reviewedReport, fingerprintSettings(request.settings)), summary)
+        : ['the reviewed plan is not at hand to compare; the plan now does:', ...describePlanSummary(summary)];
+      throw new SyncFailure(
+        'plan-changed',
+        `The plan for ${environment} is not the reviewed plan (reviewed ${shortFingerprint(expectedFingerprint)}, now ${shortFingerprint(fingerprint)}), so nothing was applied; review the new plan and approve it again.`,
+        difference.join('\n'),
+      );
+    }
+    if (expectedFingerprint) steps.push('the plan is the reviewed plan (same fingerprint)');
+    const outcome = (applied: boolean, backups: string[] = []): TerraformSyncOutcome => ({ environment, applied, dryRun: request.dryRun, backups, steps, fingerprint });
+    if (!plan.changes) {
+      steps.push('no changes: nothing to apply');
+      return outcome(false);
+    }
+    if (request.dryRun) {
+      steps.push(`would back up the state (${tf.binary} state pull) into ${request.backupDir}`);
+      steps.push('would apply the saved plan:', ...describePlanSummary(summary, 50).map((line) => `  ${line}`));
+      steps.push(`would run a validation plan and require it to be empty`);
+      return outcome(false);
+    }
+
+    const backups: string[] = [];
+    const state = await tf.pullState('nothing was applied');
+    if (state.toString('utf8').trim()) {
+      try {
+        backups.push(writeStateBackup(request.backupDir, state, ctx.clock.now()));
+      } catch (error) {
+        throw new SyncFailure('apply-failed', `The state backup of ${environment} could not be written to ${request.backupDir} (${(error as Error).message}); nothing was applied.`);
+      }
+      const identity = stateIdentity(state);
+      steps.push(`backed up the state${identity ? ` (serial ${identity.serial})` : ''} to ${backups[0]}`);
+    } else steps.push('no state yet: nothing to back up');
+
+    // The saved plan only, and once: an apply that may have partly succeeded is never retried.
+    const apply = await tf.run(['apply', '-input=false', '-no-color', `-lock-timeout=${tf.lockTimeout}`, planFile], 'apply (the saved plan)');
+    if (apply.exitCode !== 0) {
+      tf.checkLock(apply, 'nothing was applied');
+      const backup = backups.length ? `the state before it is backed up at ${backups[0]}` : 'there was no state before it';
+      throw new SyncFailure(
+        'apply-failed',
+        `${tf.binary} apply failed for ${environment} (exit ${apply.exitCode}) and some changes may have been made; ${backup} — plan again before retrying.`,
+        tf.tail(apply, 12).join('\n'),
+      );
+    }
+    steps.push(`${tf.binary} apply of the saved plan`);
+
+    // Applied by now: whatever stops the validation (a lock included) is reported as validation-drift.
+    const validation = await tf.plan(join(scratch, 'validation.tfplan'), `${environment} was applied but could not be validated`).catch((error: unknown) => {
+      if (error instanceof UserError) throw new SyncFailure('validation-drift', error.message, error instanceof SyncFailure ? error.detail : undefined);
+      throw error;
+    });
+    if (validation.changes) {
+      throw new SyncFailure(
+        'validation-drift',
+        `${environment} was applied, but the validation plan right after it is not empty (${validation.summary.changes.length} resource change(s)); find what keeps changing (see the details) and fix the configuration.`,
+        describePlanSummary(validation.summary).join('\n'),
+      );
+    }
+    steps.push('validation plan: no changes');
+    return outcome(true, backups);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

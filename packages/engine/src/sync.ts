@@ -1,0 +1,216 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { checkEnvironmentName, describeFailure, DriftReport, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
+import { gatherSafetyEvidence } from './approve-safe.js';
+import { readInputFile } from './files.js';
+import { runGate } from './gate.js';
+import { acquireLock } from './lock.js';
+import type { ReviewPlatform } from './review-platform.js';
+import { syncArgoCdApp } from './argocd-sync.js';
+import { approvedKubernetesPrunes, reconcileFlux, syncKubernetes } from './sync-kubernetes.js';
+import { syncTerraform } from './sync-terraform.js';
+import { SyncFailure, type BackoffPolicy, type FailureReason, type SyncContext } from './sync-types.js';
+
+export interface SyncRequest {
+  /** In order: a sequential promotion stops at the first failure. */
+  environments: string[];
+  config: GitopsSyncConfig;
+  /** Folder the config's relative paths start from. */
+  baseDir: string;
+  /** The change under review; without it only `auto_approve_safe` environments may sync. */
+  review?: { platform: ReviewPlatform; configPath: string; cwd: string };
+  /**
+   * The drift report the reviewers saw (a file, or a folder of drift-report-<env>.json): its plan
+   * fingerprint binds the apply, its deletions are the approved prunes.
+   */
+  reportPath?: string;
+  /** The reviewed plan's fingerprint when there is no report file (one environment). */
+  planFingerprint?: string;
+  dryRun: boolean;
+  /** Sync independent environments side by side, at most `concurrency` at a time. */
+  parallel: boolean;
+  concurrency: number;
+}
+
+export interface EnvironmentSync {
+  environment: string;
+  status: 'synced' | 'failed' | 'skipped';
+  failure_reason?: FailureReason;
+  message?: string;
+  /** Longer explanation for the summary (e.g. how the plan changed). */
+  detail?: string;
+  dry_run: boolean;
+  backups: string[];
+  steps: string[];
+  plan_fingerprint?: string;
+}
+
+export interface SyncResult {
+  environments: EnvironmentSync[];
+  ok: boolean;
+}
+
+/** `{ include: [{ environment }] }` for a GitHub `strategy.matrix` (or a GitLab child pipeline). */
+export function syncMatrix(environments: string[]): string {
+  return JSON.stringify({ include: environments.map((environment) => ({ environment })) });
+}
+
+const backoffOf = (config: GitopsSyncConfig): BackoffPolicy => ({
+  limit: config.sync.retry.limit,
+  delaySeconds: config.sync.retry.delay_seconds,
+  factor: config.sync.retry.factor,
+  maxDelaySeconds: config.sync.retry.max_delay_seconds,
+});
+
+/** The environment's report: the file given, or drift-report-<env>.json in the folder given (if there). */
+function reportFileFor(path: string | undefined, environment: string): string | undefined {
+  if (!path) return undefined;
+  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) return path;
+  const file = join(path, `drift-report-${environment}.json`);
+  return existsSync(file) ? file : undefined;
+}
+
+function readReport(file: string, environment: string): DriftReport {
+  let data: unknown;
+  try {
+    data = JSON.parse(readInputFile(file, 'a drift report').toString('utf8'));
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${file} is not valid JSON; pass the drift-report.json the reviewers saw.`);
+  }
+  const parsed = DriftReport.safeParse(data);
+  if (!parsed.success) throw new UserError(`${file} is not a gitops-sync drift report; pass the drift-report.json the reviewers saw.`);
+  if (parsed.data.environment !== environment) throw new UserError(`${file} is the drift report of ${parsed.data.environment}, not ${environment}; pass a folder of drift-report-<env>.json files for several environments.`);
+  return parsed.data;
+}
+
+/** The gate, or `auto_approve_safe` for a safe change outside production. */
+async function authorise(request: SyncRequest, environment: string, reportPath: string | undefined, context: SyncContext): Promise<string> {
+  const policy = request.config.approval.environments[environment];
+  if (!request.review) {
+    throw new SyncFailure('gate-denied', `No change to check approvals on for ${environment}; pass --platform/--repo/--pr (or run on the pull request's merge) so the gate can run.`);
+  }
+  const { platform, configPath, cwd } = request.review;
+  if (policy?.auto_approve_safe && !policy.production) {
+    const evidence = await gatherSafetyEvidence(platform, context.exec, { configPath, cwd });
+    if (evidence.findings.length === 0) return `auto_approve_safe: every changed path of ${platform.label} is safe`;
+  }
+  const decision = await runGate(platform, context.exec, { environment, configPath, cwd, reportPath }, context.progress);
+  if (!decision.allowed) throw new SyncFailure('gate-denied', `The gate denied ${environment}: ${decision.missing.join('; ')}.`);
+  return `gate allowed ${platform.label} (${decision.approvals_counted.map((approval) => approval.user).join(', ')})`;
+}
+
+/**
+ * Transient failures before anything was applied (init, plan, an API hiccup) are retried with
+ * backoff; a SyncFailure — a refusal, or an apply that may have partly happened — never is.
+ */
+async function withBackoff<T>(policy: BackoffPolicy, context: SyncContext, action: () => Promise<T>): Promise<T> {
+  const sleep = context.sleep ?? ((ms: number) => new Promise((done) => setTimeout(done, ms)));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (error instanceof SyncFailure || attempt >= policy.limit) throw error;
+      const delay = Math.min(policy.delaySeconds * policy.factor ** attempt, policy.maxDelaySeconds);
+      context.progress.step(`${describeFailure(error)} Retrying in ${delay} s (attempt ${attempt + 2} of ${policy.limit + 1}).`);
+      await sleep(delay * 1000);
+    }
+  }
+}
+
+async function syncOne(request: SyncRequest, environment: string, context: SyncContext): Promise<EnvironmentSync> {
+  const result: EnvironmentSync = { environment, status: 'synced', dry_run: request.dryRun, backups: [], steps: [] };
+  const settings: Environment | undefined = request.config.environments[environment];
+  if (!settings) throw new UserError(`Environment "${environment}" is not in the configuration; add it under environments:.`);
+  const backupDir = resolve(request.baseDir, request.config.sync.backups_dir, environment);
+  const release = request.dryRun ? () => {} : acquireLock(join(resolve(request.baseDir, request.config.sync.backups_dir), '.locks', `${environment}.lock`), environment, context.clock.now());
+  try {
+    const reportPath = reportFileFor(request.reportPath, environment);
+    const report = reportPath ? readReport(reportPath, environment) : undefined;
+    result.steps.push(await authorise(request, environment, reportPath, context));
+    const backoff = backoffOf(request.config);
+    if (settings.terraform) {
+      const expectedFingerprint = report?.plan_fingerprint ?? request.planFingerprint;
+      if (!expectedFingerprint && !request.dryRun) {
+        throw new SyncFailure('plan-changed', `There is no reviewed plan fingerprint for ${environment}; pass --report with the drift report the reviewers saw (or --plan-fingerprint), so exactly that plan is applied.`);
+      }
+      const outcome = await withBackoff(backoff, context, () =>
+        syncTerraform(
+          {
+            environment,
+            dir: resolve(request.baseDir, settings.terraform!.dir),
+            settings: settings.terraform!,
+            expectedFingerprint,
+            backupDir,
+            dryRun: request.dryRun,
+          },
+          context,
+        ),
+      );
+      result.plan_fingerprint = outcome.fingerprint;
+      result.backups.push(...outcome.backups);
+      result.steps.push(...outcome.steps);
+    }
+    if (settings.argocd) {
+      const server = context.env?.ARGOCD_SERVER;
+      const token = context.env?.ARGOCD_AUTH_TOKEN;
+      if (!server || !token) throw new UserError(`Environment ${environment} syncs through Argo CD; set ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.`);
+      const outcome = await syncArgoCdApp(
+        { server, token, app: settings.argocd.app, prune: settings.argocd.prune, dryRun: request.dryRun, timeoutSeconds: request.config.sync.rollout_timeout_seconds, backoff, environment },
+        context,
+      );
+      result.steps.push(...outcome.steps);
+    } else if (settings.flux) {
+      const flux = { ...settings.flux, context: settings.kubernetes?.context, timeoutSeconds: request.config.sync.rollout_timeout_seconds, dryRun: request.dryRun, environment };
+      result.steps.push(...(await reconcileFlux(flux, context)).steps);
+    } else if (settings.kubernetes) {
+      const approvedPrunes = report ? approvedKubernetesPrunes(report) : [];
+      const outcome = await syncKubernetes(
+        { environment, kubernetes: settings.kubernetes, baseDir: request.baseDir, approvedPrunes, backupDir, rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds, dryRun: request.dryRun },
+        context,
+      );
+      result.backups.push(...outcome.backups);
+      result.steps.push(...outcome.steps);
+    }
+  } catch (error) {
+    result.status = 'failed';
+    result.message = describeFailure(error);
+    if (error instanceof SyncFailure) {
+      result.failure_reason = error.reason;
+      result.detail = error.detail;
+    } else if (!(error instanceof UserError)) throw error;
+  } finally {
+    release();
+  }
+  return result;
+}
+
+/**
+ * `sync`: applies exactly what was reviewed, environment by environment — in order, stopping at
+ * the first failure, or side by side with a concurrency limit — each only when its gate allows.
+ */
+export async function runSync(request: SyncRequest, context: SyncContext): Promise<SyncResult> {
+  if (request.environments.length === 0) throw new UserError('sync needs an environment: gitops-sync sync production, or --environments dev,staging,prod.');
+  for (const environment of request.environments) checkEnvironmentName(environment);
+  const results: EnvironmentSync[] = [];
+  if (request.parallel) {
+    const queue = [...request.environments];
+    const workers = Array.from({ length: Math.max(1, Math.min(request.concurrency, queue.length)) }, async () => {
+      for (let environment = queue.shift(); environment; environment = queue.shift()) results.push(await syncOne(request, environment, context));
+    });
+    await Promise.all(workers);
+    results.sort((a, b) => request.environments.indexOf(a.environment) - request.environments.indexOf(b.environment));
+  } else {
+    for (const environment of request.environments) {
+      const result = await syncOne(request, environment, context);
+      results.push(result);
+      if (result.status === 'failed') {
+        for (const skipped of request.environments.slice(results.length)) {
+          results.push({ environment: skipped, status: 'skipped', message: `not synced: ${environment} failed first`, dry_run: request.dryRun, backups: [], steps: [] });
+        }
+        break;
+      }
+    }
+  }
+  return { environments: results, ok: results.every((result) => result.status === 'synced') };
+}
