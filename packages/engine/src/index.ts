@@ -26,3 +26,4 @@ export * from './rollback-kubernetes.js';
 export * from './sync-terraform.js';
 export * from './rollback-terraform.js';
 export * from './rollback-git.js';
+export * from './rollback.js';

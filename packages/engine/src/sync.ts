@@ -88,6 +88,7 @@ function readReport(file: string, environment: string): DriftReport {
 async function authorise(request: SyncRequest, environment: string, reportPath: string | undefined, context: SyncContext): Promise<string> {
   const policy = request.config.approval.environments[environment];
   if (!request.review) {
+    if (request.dryRun) return `would check the gate for ${environment} (no pull/merge request given)`;
     throw new SyncFailure('gate-denied', `No change to check approvals on for ${environment}; pass --platform/--repo/--pr (or run on the pull request's merge) so the gate can run.`);
   }
   const { platform, configPath, cwd } = request.review;
@@ -141,6 +142,7 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
             dir: resolve(request.baseDir, settings.terraform!.dir),
             settings: settings.terraform!,
             expectedFingerprint,
+            reviewedReport: report,
             backupDir,
             dryRun: request.dryRun,
           },
