@@ -143,7 +143,7 @@ describe('bad input gets one sentence, exit 1 and no output file', () => {
     await expectRefusal(['analyze', '--source', 'pulumi', '--input', 'x'], /^gitops-sync: --source pulumi is not a known source; use one of terraform-plan, k8s-manifests, k8s-dirs.*\.\n$/);
     await expectRefusal(['analyze', '--frobnicate'], /Unknown option '--frobnicate'; run `gitops-sync --help` for the usage\./);
     await expectRefusal([...analyze(tofuFixture('drift')), '--format', 'yaml'], '--format yaml is not a format; use json, markdown or table.');
-    await expectRefusal(['deploy'], '"deploy" is not a gitops-sync command; use drift, analyze, drift-detect, approve-safe, gate, generate or kubectl-external-diff (see `gitops-sync --help`).');
+    await expectRefusal(['deploy'], '"deploy" is not a gitops-sync command; use drift, analyze, drift-detect, approve-safe, gate, generate, sync, rollback or kubectl-external-diff (see `gitops-sync --help`).');
   });
 });
 

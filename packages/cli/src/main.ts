@@ -20,6 +20,7 @@ import {
 import { parse, stderrProgress } from './args.js';
 import { parseFormat, render } from './output.js';
 import { approveSafeCommand, EXIT_GATE_DENIED, gateCommand, generateCommand } from './review-commands.js';
+import { rollbackCommand, syncCommand } from './sync-commands.js';
 
 export const EXIT_NO_DRIFT = 0;
 export const EXIT_ERROR = 1;
@@ -55,11 +56,19 @@ const USAGE = `Usage:
                     [--config gitops-sync.yaml] [--format text|json]
   gitops-sync generate branch-protection|ruleset|codeowners [--env production] [--config FILE]
                     [--output FILE]
+  gitops-sync sync <environment> [--platform …] [--repo …] [--pr N] [--report FILE|DIR]
+                    [--plan-fingerprint sha256:…] [--dry-run] [--format text|json]
+  gitops-sync sync --environments dev,staging,prod [--parallel] [--concurrency N] [--matrix]
+  gitops-sync rollback <environment> --mode git --to-commit SHA [--branch main] [--direct] [--dry-run]
+  gitops-sync rollback <environment> --mode terraform-state --state-file BACKUP.tfstate [--force]
+  gitops-sync rollback <environment> --mode kubernetes --deployment NAME [--namespace NS] [--to-revision N]
+  gitops-sync rollback <environment> --mode argocd --history-id N
   (approve-safe and gate: token in GITHUB_TOKEN / GITLAB_TOKEN, API in GITHUB_API_URL /
    CI_API_V4_URL; on a CI runner platform, repository and number come from the run.)
 
 Exit codes: 0 no drift, 2 drift found, 1 error. drift-detect exits like a CI job:
-0 passed, 1 error or failed by --fail-on. gate: 0 allowed, ${EXIT_GATE_DENIED} denied, 1 error.`;
+0 passed, 1 error or failed by --fail-on. gate: 0 allowed, ${EXIT_GATE_DENIED} denied, 1 error.
+sync and rollback: 0 done, 1 error or a failed environment.`;
 
 const SOURCES: string[] = ['terraform-plan', ...KUBERNETES_SOURCES];
 const INPUT_HINT: Record<string, string> = {
@@ -300,7 +309,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (command === 'approve-safe') return await approveSafeCommand(rest, io, redactor);
     if (command === 'gate') return await gateCommand(rest, io, redactor);
     if (command === 'generate') return generateCommand(rest, io);
-    throw new UserError(`"${command}" is not a gitops-sync command; use drift, analyze, drift-detect, approve-safe, gate, generate or kubectl-external-diff (see \`gitops-sync --help\`).`);
+    if (command === 'sync') return await syncCommand(rest, io, redactor);
+    if (command === 'rollback') return await rollbackCommand(rest, io, redactor);
+    throw new UserError(`"${command}" is not a gitops-sync command; use drift, analyze, drift-detect, approve-safe, gate, generate, sync, rollback or kubectl-external-diff (see \`gitops-sync --help\`).`);
   } catch (error) {
     io.stderr(`gitops-sync: ${redactor.redact(describeFailure(error))}\n`);
     return EXIT_ERROR;

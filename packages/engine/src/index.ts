@@ -27,3 +27,4 @@ export * from './sync-terraform.js';
 export * from './rollback-terraform.js';
 export * from './rollback-git.js';
 export * from './rollback.js';
+export * from './sync.js';

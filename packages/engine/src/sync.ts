@@ -124,8 +124,9 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
   const settings: Environment | undefined = request.config.environments[environment];
   if (!settings) throw new UserError(`Environment "${environment}" is not in the configuration; add it under environments:.`);
   const backupDir = resolve(request.baseDir, request.config.sync.backups_dir, environment);
-  const release = request.dryRun ? () => {} : acquireLock(join(resolve(request.baseDir, request.config.sync.backups_dir), '.locks', `${environment}.lock`), environment, context.clock.now());
+  let release = () => {};
   try {
+    if (!request.dryRun) release = acquireLock(join(resolve(request.baseDir, request.config.sync.backups_dir), '.locks', `${environment}.lock`), environment, context.clock.now());
     const reportPath = reportFileFor(request.reportPath, environment);
     const report = reportPath ? readReport(reportPath, environment) : undefined;
     result.steps.push(await authorise(request, environment, reportPath, context));

@@ -1,0 +1,166 @@
+import { relative, resolve } from 'node:path';
+import { UserError, type Redactor } from '@gitops-sync/core';
+import {
+  configBaseDir,
+  loadConfig,
+  ROLLBACK_MODES,
+  runRollback,
+  runSync,
+  syncMatrix,
+  systemClock,
+  type RollbackMode,
+  type RollbackResult,
+  type SyncResult,
+} from '@gitops-sync/engine';
+import { GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
+import { reviewPlatformFor } from '@gitops-sync/platforms/review-target';
+import type { CliIO } from './main.js';
+import { parse, stderrProgress } from './args.js';
+
+const listOf = (value: unknown) => String(value ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+
+function describeSync(result: SyncResult): string {
+  const lines: string[] = [];
+  for (const environment of result.environments) {
+    const reason = environment.failure_reason ? ` [${environment.failure_reason}]` : '';
+    lines.push(`${environment.environment}: ${environment.status}${environment.dry_run ? ' (dry run)' : ''}${reason}${environment.message ? ` — ${environment.message}` : ''}`);
+    for (const step of environment.steps) lines.push(`  ${step}`);
+    for (const backup of environment.backups) lines.push(`  backup: ${backup}`);
+    if (environment.detail) lines.push(...environment.detail.split('\n').map((line) => `  | ${line}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Whether this run names a pull/merge request (flags, or a CI run of one). */
+function namesChange(values: Record<string, unknown>, env: NodeJS.ProcessEnv): boolean {
+  return Boolean(values.pr || env.CI_MERGE_REQUEST_IID || env.GITHUB_EVENT_NAME?.startsWith('pull_request'));
+}
+
+/** `gitops-sync sync <env> | --environments a,b,c [--parallel]`: exit 0 when every environment synced, 1 otherwise. */
+export async function syncCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+  const { values, positionals } = parse(args, {
+    config: { type: 'string', default: 'gitops-sync.yaml' },
+    environments: { type: 'string' },
+    parallel: { type: 'boolean', default: false },
+    concurrency: { type: 'string', default: '4' },
+    platform: { type: 'string' },
+    repo: { type: 'string' },
+    pr: { type: 'string' },
+    report: { type: 'string' },
+    'plan-fingerprint': { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    matrix: { type: 'boolean', default: false },
+    format: { type: 'string', default: 'text' },
+  });
+  const environments = values.environments ? listOf(values.environments) : positionals;
+  if (!environments.length) throw new UserError('gitops-sync sync needs an environment, e.g. `gitops-sync sync staging`, or --environments dev,staging,prod.');
+  if (values.matrix) {
+    io.stdout(`${syncMatrix(environments)}\n`);
+    return 0;
+  }
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`--concurrency must be a whole number of 1 or more (got ${JSON.stringify(values.concurrency)}).`);
+  if (values.format !== 'text' && values.format !== 'json') throw new UserError(`--format must be text or json (got ${JSON.stringify(values.format)}).`);
+  const configPath = resolve(io.cwd, String(values.config));
+  const config = loadConfig(configPath, true);
+  const review = namesChange(values, io.env)
+    ? {
+        platform: reviewPlatformFor({ platform: values.platform as string | undefined, repo: values.repo as string | undefined, pr: values.pr as string | undefined }, io.env, redactor.add),
+        configPath: relative(io.cwd, configPath) || 'gitops-sync.yaml',
+        cwd: io.cwd,
+      }
+    : undefined;
+  const result = await runSync(
+    {
+      environments,
+      config,
+      baseDir: configBaseDir(configPath),
+      review,
+      reportPath: values.report ? resolve(io.cwd, String(values.report)) : undefined,
+      planFingerprint: values['plan-fingerprint'] as string | undefined,
+      dryRun: Boolean(values['dry-run']),
+      parallel: Boolean(values.parallel),
+      concurrency,
+    },
+    { exec: io.exec, progress: stderrProgress(io, false), clock: systemClock, env: io.env },
+  );
+  io.stdout(values.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeSync(result));
+  return result.ok ? 0 : 1;
+}
+
+function describeRollback(result: RollbackResult): string {
+  return [
+    `${result.environment} (${result.mode}): ${result.rolled_back ? 'rolled back' : 'nothing rolled back'}`,
+    `  from: ${result.from}`,
+    `  to: ${result.to}`,
+    ...(result.backup_path ? [`  backup: ${result.backup_path}`] : []),
+    `  verification: ${result.verification}`,
+    ...result.steps.map((step) => `  ${step}`),
+    '',
+  ].join('\n');
+}
+
+/** `gitops-sync rollback <env> --mode git|terraform-state|kubernetes|argocd …`. */
+export async function rollbackCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+  const { values, positionals } = parse(args, {
+    config: { type: 'string', default: 'gitops-sync.yaml' },
+    mode: { type: 'string' },
+    'to-commit': { type: 'string' },
+    branch: { type: 'string', default: 'main' },
+    direct: { type: 'boolean', default: false },
+    platform: { type: 'string' },
+    repo: { type: 'string' },
+    'state-file': { type: 'string' },
+    force: { type: 'boolean', default: false },
+    deployment: { type: 'string' },
+    statefulset: { type: 'string' },
+    daemonset: { type: 'string' },
+    namespace: { type: 'string' },
+    'to-revision': { type: 'string' },
+    'history-id': { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    format: { type: 'string', default: 'text' },
+  });
+  const environment = positionals[0];
+  if (!environment || positionals.length > 1) throw new UserError('gitops-sync rollback takes one environment, e.g. `gitops-sync rollback production --mode git --to-commit abc123`.');
+  const mode = values.mode as RollbackMode;
+  if (!ROLLBACK_MODES.includes(mode)) throw new UserError(`--mode must be one of ${ROLLBACK_MODES.join(', ')}${values.mode ? ` (got ${JSON.stringify(values.mode)})` : ''}.`);
+  const whole = (name: string) => {
+    const value = values[name];
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(String(value))) throw new UserError(`--${name} must be a whole number (got ${JSON.stringify(value)}).`);
+    return Number(value);
+  };
+  const workloadKind = (['deployment', 'statefulset', 'daemonset'] as const).find((kind) => values[kind]);
+  const configPath = resolve(io.cwd, String(values.config));
+  const config = loadConfig(configPath, true);
+  const platform = (values.platform as string | undefined) ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : io.env.GITLAB_CI === 'true' ? 'gitlab' : undefined);
+  let opener;
+  if (mode === 'git' && !values.direct && platform) {
+    const token = io.env[platform === 'github' ? 'GITHUB_TOKEN' : 'GITLAB_TOKEN'];
+    const repo = (values.repo as string | undefined) ?? (platform === 'github' ? io.env.GITHUB_REPOSITORY : io.env.CI_PROJECT_ID);
+    if (!token || !repo) throw new UserError(`Opening the rollback ${platform === 'github' ? 'pull' : 'merge'} request needs ${platform === 'github' ? 'GITHUB_TOKEN and --repo OWNER/REPO' : 'GITLAB_TOKEN and --repo PROJECT'}; or pass --direct to push to the branch.`);
+    redactor.add(token);
+    opener = platform === 'github' ? new GitHubPullOpener({ token, repository: repo, baseUrl: io.env.GITHUB_API_URL }) : new GitLabMergeRequestOpener({ token, project: repo, baseUrl: io.env.CI_API_V4_URL });
+  }
+  const result = await runRollback(
+    {
+      environment,
+      mode,
+      config,
+      baseDir: configBaseDir(configPath),
+      dryRun: Boolean(values['dry-run']),
+      toCommit: values['to-commit'] as string | undefined,
+      baseBranch: String(values.branch),
+      direct: Boolean(values.direct),
+      opener,
+      stateFile: values['state-file'] as string | undefined,
+      force: Boolean(values.force),
+      workload: workloadKind ? { kind: workloadKind, name: String(values[workloadKind]), namespace: values.namespace as string | undefined, toRevision: whole('to-revision') } : undefined,
+      historyId: whole('history-id'),
+    },
+    { exec: io.exec, progress: stderrProgress(io, false), clock: systemClock, env: io.env },
+  );
+  io.stdout(values.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeRollback(result));
+  return 0;
+}

@@ -1,0 +1,200 @@
+/**
+ * `gitops-sync sync` and `rollback` end to end: drift-detect on the pull request records the plan
+ * fingerprint, the gate runs against the loopback GitHub (real Octokit), real terraform applies
+ * exactly the reviewed plan, environment by environment, and a state rollback restores a backup.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, expect, test } from '@jest/globals';
+import { cli } from './support/cli.js';
+import { ghUser, useFakeGitHub, type GhReview } from './support/fake-github.js';
+import { git } from './support/git-repo.js';
+import { describeWithTerraform, offlineTerraformEnv, writeFiles } from './support/terraform.js';
+
+const github = useFakeGitHub();
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+const CONFIG = `environments:
+  dev:
+    terraform: { dir: infra/dev }
+  staging:
+    terraform: { dir: infra/staging }
+approval:
+  environments:
+    dev: { required_approvals: 1 }
+    staging: { required_approvals: 2 }
+`;
+
+const stack = (value: string) => `resource "terraform_data" "app" {\n  input = "${value}"\n}\n`;
+
+interface World {
+  dir: string;
+  env: Record<string, string>;
+  headSha: string;
+}
+
+/** A repository (base commit with the config, head commit with the change) and an open PR 7 for it. */
+function world(): World {
+  const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-sync-cli-'));
+  roots.push(dir);
+  const env = { ...offlineTerraformEnv(dir), GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url, GITHUB_ACTIONS: '', GITLAB_CI: '' };
+  git(dir, 'init', '-q', '-b', 'main');
+  writeFileSync(join(dir, 'gitops-sync.yaml'), CONFIG);
+  writeFileSync(join(dir, '.gitignore'), '.terraform/\n*.tfstate*\n.terraform.lock.hcl\nbackups/\nreports/\nempty.tfrc\n');
+  writeFiles(join(dir, 'infra/dev'), { 'main.tf': stack('v1') });
+  writeFiles(join(dir, 'infra/staging'), { 'main.tf': stack('v1') });
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  const baseSha = git(dir, 'rev-parse', 'HEAD');
+  writeFiles(join(dir, 'infra/dev'), { 'main.tf': stack('v2') });
+  writeFiles(join(dir, 'infra/staging'), { 'main.tf': stack('v2') });
+  git(dir, 'commit', '-q', '-am', 'v2');
+  const headSha = git(dir, 'rev-parse', 'HEAD');
+  const author = ghUser('alice');
+  github.state.pulls.set(7, {
+    number: 7,
+    user: author,
+    draft: false,
+    state: 'open',
+    head: { sha: headSha, ref: 'change', repoFullName: 'owner/repo' },
+    base: { sha: baseSha, ref: 'main', repoFullName: 'owner/repo' },
+    files: [
+      { filename: 'infra/dev/main.tf', status: 'modified' },
+      { filename: 'infra/staging/main.tf', status: 'modified' },
+    ],
+    reviews: [],
+    commits: [{ sha: headSha, author, committer: author, authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }],
+    labels: [],
+    requested_reviewers: [],
+    requested_teams: [],
+  });
+  github.state.permissions = { alice: 'write', bob: 'write', carol: 'write' };
+  return { dir, env, headSha };
+}
+
+const approve = (w: World, login: string): GhReview => ({ id: Math.floor(Math.random() * 1e6), user: ghUser(login), state: 'APPROVED', commit_id: w.headSha, body: '', submitted_at: '2026-11-25T10:00:00Z' });
+
+/** drift-detect on the PR for each environment, as the PR workflow would: reports/drift-report-<env>.json. */
+async function reviewPlans(w: World) {
+  for (const environment of ['dev', 'staging']) {
+    const run = await cli(['drift-detect', '--environment', environment, '--fail-on', 'never', '--output-directory', 'reports'], { cwd: w.dir, env: w.env });
+    expect(run.code).toBe(0);
+  }
+  return JSON.parse(readFileSync(join(w.dir, 'reports/drift-report-dev.json'), 'utf8')) as { plan_fingerprint: string };
+}
+
+const sync = (w: World, ...args: string[]) =>
+  cli(['sync', ...args, '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--report', 'reports', '--format', 'json'], { cwd: w.dir, env: w.env }).then((run) => ({
+    ...run,
+    result: run.stdout ? JSON.parse(run.stdout) : undefined,
+  }));
+
+const stateOf = (w: World, environment: string) => JSON.parse(readFileSync(join(w.dir, 'infra', environment, 'terraform.tfstate'), 'utf8'));
+const appInput = (w: World, environment: string) => stateOf(w, environment).resources[0].instances[0].attributes.input.value ?? stateOf(w, environment).resources[0].instances[0].attributes.input;
+
+describeWithTerraform('sync and rollback through the CLI', () => {
+  let w: World;
+  beforeEach(() => {
+    w = world();
+  });
+
+  test('promotion dev → staging: the gate allows each, exactly the reviewed plans are applied after a state backup', async () => {
+    const reviewed = await reviewPlans(w);
+    expect(reviewed.plan_fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+    github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'), approve(w, 'carol'));
+    const run = await sync(w, '--environments', 'dev,staging');
+    expect(run.stderr).not.toMatch(/Error:|\n\s+at /);
+    expect(run.code).toBe(0);
+    expect(run.result.environments.map((e: { environment: string; status: string }) => [e.environment, e.status])).toEqual([['dev', 'synced'], ['staging', 'synced']]);
+    expect(run.result.environments[0].plan_fingerprint).toBe(reviewed.plan_fingerprint);
+    expect(run.result.environments[0].steps[0]).toBe('gate allowed owner/repo#7 (bob, carol)');
+    expect(appInput(w, 'dev')).toBe('v2');
+    expect(appInput(w, 'staging')).toBe('v2');
+  });
+
+  test('the gate denies staging (one approval of two): dev syncs, staging fails with gate-denied and nothing after it runs', async () => {
+    await reviewPlans(w);
+    github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'));
+    const run = await sync(w, '--environments', 'dev,staging');
+    expect(run.code).toBe(1);
+    expect(run.result.environments[1]).toMatchObject({ environment: 'staging', status: 'failed', failure_reason: 'gate-denied' });
+    expect(run.result.environments[1].message).toMatch(/^The gate denied staging: 2 approvals from independent reviewers/);
+    expect(existsSync(join(w.dir, 'infra/staging/terraform.tfstate'))).toBe(false);
+  });
+
+  test('a change made after review is refused with plan-changed and says what differs', async () => {
+    await reviewPlans(w);
+    github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'));
+    writeFiles(join(w.dir, 'infra/dev'), { 'main.tf': stack('v3') });
+    const run = await sync(w, 'dev');
+    expect(run.code).toBe(1);
+    expect(run.result.environments[0]).toMatchObject({ status: 'failed', failure_reason: 'plan-changed' });
+    expect(run.result.environments[0].detail).toContain('terraform_data.app');
+    expect(existsSync(join(w.dir, 'infra/dev/terraform.tfstate'))).toBe(false);
+  });
+
+  test('another sync holding the lock: locked, nothing applied', async () => {
+    await reviewPlans(w);
+    github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'));
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(w.dir, 'backups/.locks'), { recursive: true });
+    writeFileSync(join(w.dir, 'backups/.locks/dev.lock'), JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname(), since: '2026-11-25T10:00:00Z' }));
+    const run = await sync(w, 'dev');
+    expect(run.result.environments[0]).toMatchObject({ status: 'failed', failure_reason: 'locked' });
+    expect(run.result.environments[0].message).toMatch(/^Another sync of dev holds .*dev\.lock \(process \d+ on .* since 2026-11-25T10:00:00Z\)/);
+  });
+
+  test('--dry-run says what would be applied and changes nothing; --matrix prints the fan-out', async () => {
+    await reviewPlans(w);
+    github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'));
+    const run = await sync(w, 'dev', '--dry-run');
+    expect(run.code).toBe(0);
+    expect(run.result.environments[0]).toMatchObject({ status: 'synced', dry_run: true });
+    expect(existsSync(join(w.dir, 'infra/dev/terraform.tfstate'))).toBe(false);
+    expect(existsSync(join(w.dir, 'backups/dev'))).toBe(false);
+    const matrix = await cli(['sync', '--environments', 'dev,staging', '--matrix'], { cwd: w.dir, env: w.env });
+    expect(JSON.parse(matrix.stdout)).toEqual({ include: [{ environment: 'dev' }, { environment: 'staging' }] });
+  });
+
+  test('rollback --mode terraform-state restores the backup sync took; a wrong file is one sentence', async () => {
+    await reviewPlans(w);
+    github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'), approve(w, 'carol'));
+    expect((await sync(w, 'dev')).code).toBe(0);
+    // A second reviewed change (v3) on top, so there is something to roll back from.
+    writeFiles(join(w.dir, 'infra/dev'), { 'main.tf': stack('v3') });
+    await reviewPlans(w);
+    expect((await sync(w, 'dev')).code).toBe(0);
+    expect(appInput(w, 'dev')).toBe('v3');
+    const backups = readdirSync(join(w.dir, 'backups/dev')).filter((name) => name.endsWith('.tfstate')).sort();
+    expect(backups.length).toBeGreaterThanOrEqual(1);
+    const latest = join('backups/dev', backups[backups.length - 1]);
+    const run = await cli(['rollback', 'dev', '--mode', 'terraform-state', '--state-file', latest, '--force', '--format', 'json'], { cwd: w.dir, env: w.env });
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ environment: 'dev', mode: 'terraform-state', rolled_back: true });
+    expect(result.backup_path).toMatch(/backups\/dev\/.*\.tfstate$/);
+    expect(appInput(w, 'dev')).toBe('v2');
+
+    const wrong = await cli(['rollback', 'dev', '--mode', 'terraform-state', '--state-file', 'gitops-sync.yaml'], { cwd: w.dir, env: w.env });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr.trim().split('\n').pop()).toMatch(/^gitops-sync: .*gitops-sync\.yaml.*not a Terraform state/);
+  });
+
+  test('bad command lines: one sentence, exit 1', async () => {
+    const run = (...args: string[]) => cli(args, { cwd: w.dir, env: w.env });
+    expect((await run('sync')).stderr).toBe('gitops-sync: gitops-sync sync needs an environment, e.g. `gitops-sync sync staging`, or --environments dev,staging,prod.\n');
+    expect((await run('rollback', 'dev', '--mode', 'yolo')).stderr).toBe('gitops-sync: --mode must be one of git, terraform-state, kubernetes, argocd (got "yolo").\n');
+    expect((await run('rollback', 'dev', '--mode', 'git')).stderr).toBe('gitops-sync: rollback --mode git needs --to-commit: the commit to restore the environment to.\n');
+    expect((await run('sync', 'dev', '--concurrency', '0')).stderr).toMatch(/--concurrency must be a whole number/);
+    const noFingerprint = await cli(['sync', 'dev', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--format', 'json'], { cwd: w.dir, env: w.env });
+    github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'));
+    const again = await cli(['sync', 'dev', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--format', 'json'], { cwd: w.dir, env: w.env });
+    expect(noFingerprint.code).toBe(1);
+    expect(JSON.parse(again.stdout).environments[0]).toMatchObject({ failure_reason: 'plan-changed', message: expect.stringMatching(/^There is no reviewed plan fingerprint for dev/) });
+  });
+});
