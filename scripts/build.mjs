@@ -7,6 +7,8 @@ const bundles = [
   { name: 'drift-detect', entry: 'actions/drift-detect/index.ts' },
   { name: 'approve-safe', entry: 'actions/approve-safe/index.ts' },
   { name: 'gate', entry: 'actions/gate/index.ts' },
+  { name: 'sync', entry: 'actions/sync/index.ts' },
+  { name: 'rollback', entry: 'actions/rollback/index.ts' },
   { name: 'cli', entry: 'packages/cli/src/index.ts' },
 ];
 

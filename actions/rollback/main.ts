@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+import { describeFailure, Redactor } from '@gitops-sync/core';
+import { configBaseDir, loadConfig, ROLLBACK_MODES, runRollback, systemClock } from '@gitops-sync/engine';
+import { GitHubPullOpener, type ActionIO } from '@gitops-sync/platforms';
+import { z } from 'zod';
+import { readActionInputs, secretSink } from '../shared/inputs.js';
+
+const wholeOrEmpty = z.string().regex(/^(\d+)?$/, 'a whole number');
+const Inputs = z.object({
+  environment: z.string().min(1),
+  mode: z.enum(ROLLBACK_MODES),
+  config: z.string().min(1),
+  'to-commit': z.string(),
+  branch: z.string().min(1),
+  direct: z.enum(['true', 'false']),
+  'state-file': z.string(),
+  force: z.enum(['true', 'false']),
+  deployment: z.string(),
+  namespace: z.string(),
+  'to-revision': wholeOrEmpty,
+  'history-id': wholeOrEmpty,
+  'dry-run': z.enum(['true', 'false']),
+  token: z.string(),
+});
+
+/** The rollback action (for workflow_dispatch or a failed sync): a safety backup first, a verification after. */
+export async function run(io: ActionIO): Promise<void> {
+  const redactor = new Redactor();
+  const onSecret = secretSink(io, redactor.add);
+  try {
+    const inputs = readActionInputs(io, Inputs, { config: 'gitops-sync.yaml', branch: 'main', direct: 'false', force: 'false', 'dry-run': 'false' }, (name, value) =>
+      name === 'mode' ? `Input mode is ${JSON.stringify(value)}; use one of ${ROLLBACK_MODES.join(', ')}.` : undefined,
+    );
+    const configPath = resolve(io.cwd, inputs.config);
+    const token = inputs.token || io.env.GITHUB_TOKEN;
+    if (token) onSecret(token);
+    const opener = inputs.mode === 'git' && inputs.direct !== 'true' && token && io.env.GITHUB_REPOSITORY ? new GitHubPullOpener({ token, repository: io.env.GITHUB_REPOSITORY, baseUrl: io.env.GITHUB_API_URL }) : undefined;
+    const number = (value: string) => (value ? Number(value) : undefined);
+    const result = await runRollback(
+      {
+        environment: inputs.environment,
+        mode: inputs.mode,
+        config: loadConfig(configPath, true),
+        baseDir: configBaseDir(configPath),
+        dryRun: inputs['dry-run'] === 'true',
+        toCommit: inputs['to-commit'] || undefined,
+        baseBranch: inputs.branch,
+        direct: inputs.direct === 'true',
+        opener,
+        stateFile: inputs['state-file'] || undefined,
+        force: inputs.force === 'true',
+        workload: inputs.deployment ? { kind: 'deployment', name: inputs.deployment, namespace: inputs.namespace || undefined, toRevision: number(inputs['to-revision']) } : undefined,
+        historyId: number(inputs['history-id']),
+      },
+      { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env },
+    );
+    io.setOutput('rolled-back', result.rolled_back);
+    io.setOutput('from', result.from);
+    io.setOutput('to', result.to);
+    io.setOutput('backup-path', result.backup_path);
+    io.setOutput('verification', result.verification);
+    await io.writeSummary(
+      `### gitops-sync rollback: ${result.environment} (${result.mode})\n\n| | |\n|---|---|\n| rolled back | ${result.rolled_back} |\n| from | ${result.from} |\n| to | ${result.to} |\n| backup | ${result.backup_path || '—'} |\n| verification | ${result.verification} |\n`,
+    );
+  } catch (error) {
+    io.setFailed(redactor.redact(describeFailure(error)));
+  }
+}

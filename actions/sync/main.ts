@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+import { describeFailure, Redactor, UserError } from '@gitops-sync/core';
+import { configBaseDir, loadConfig, runSync, syncMatrix, systemClock, type SyncResult } from '@gitops-sync/engine';
+import { reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
+import { z } from 'zod';
+import { readActionInputs, secretSink } from '../shared/inputs.js';
+
+const Inputs = z.object({
+  environments: z.string().min(1),
+  config: z.string().min(1),
+  report: z.string(),
+  'plan-fingerprint': z.string(),
+  'pull-request': z.string().regex(/^(\d+)?$/, 'a pull request number'),
+  token: z.string(),
+  'dry-run': z.enum(['true', 'false']),
+  parallel: z.enum(['true', 'false']),
+  concurrency: z.string().regex(/^[1-9]\d*$/, 'a whole number of 1 or more'),
+  'matrix-only': z.enum(['true', 'false']),
+});
+
+function summary(result: SyncResult): string {
+  const lines = ['### gitops-sync sync', '', '| Environment | Result | Reason |', '|---|---|---|'];
+  for (const environment of result.environments) {
+    lines.push(`| \`${environment.environment}\` | ${environment.status}${environment.dry_run ? ' (dry run)' : ''} | ${(environment.message ?? '').replace(/\|/g, '\\|')} |`);
+  }
+  for (const environment of result.environments) {
+    if (environment.steps.length) lines.push('', `<details><summary>${environment.environment}</summary>`, '', ...environment.steps.map((step) => `- ${step}`), '', '</details>');
+    if (environment.detail) lines.push('', '```', environment.detail, '```');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The sync action: the gate, then exactly the reviewed change, environment by environment. */
+export async function run(io: ActionIO): Promise<void> {
+  const redactor = new Redactor();
+  const onSecret = secretSink(io, redactor.add);
+  try {
+    const inputs = readActionInputs(io, Inputs, { config: 'gitops-sync.yaml', 'dry-run': 'false', parallel: 'false', concurrency: '4', 'matrix-only': 'false' }, (name) =>
+      name === 'environments' ? 'Input environments is required: the environments to sync, in order (e.g. dev,staging,prod).' : undefined,
+    );
+    const environments = inputs.environments.split(/[\n,]/).map((name) => name.trim()).filter(Boolean);
+    if (inputs['matrix-only'] === 'true') {
+      io.setOutput('matrix', syncMatrix(environments));
+      return;
+    }
+    const configPath = resolve(io.cwd, inputs.config);
+    const platform = reviewPlatformFor({ platform: 'github', pr: inputs['pull-request'] || undefined }, { ...io.env, GITHUB_TOKEN: inputs.token || io.env.GITHUB_TOKEN }, onSecret);
+    const result = await runSync(
+      {
+        environments,
+        config: loadConfig(configPath, true),
+        baseDir: configBaseDir(configPath),
+        review: { platform, configPath: inputs.config, cwd: io.cwd },
+        reportPath: inputs.report ? resolve(io.cwd, inputs.report) : undefined,
+        planFingerprint: inputs['plan-fingerprint'] || undefined,
+        dryRun: inputs['dry-run'] === 'true',
+        parallel: inputs.parallel === 'true',
+        concurrency: Number(inputs.concurrency),
+      },
+      { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env },
+    );
+    const failed = result.environments.find((environment) => environment.status === 'failed');
+    io.setOutput('synced', result.ok);
+    io.setOutput('failure-reason', failed?.failure_reason ?? (failed ? 'error' : ''));
+    io.setOutput('result', JSON.stringify(result));
+    io.setOutput('plan-fingerprint', result.environments.map((environment) => environment.plan_fingerprint).filter(Boolean).join(','));
+    await io.writeSummary(summary(result));
+    if (failed) throw new UserError(`Sync of ${failed.environment} failed${failed.failure_reason ? ` (${failed.failure_reason})` : ''}: ${failed.message}`);
+  } catch (error) {
+    io.setFailed(redactor.redact(describeFailure(error)));
+  }
+}

@@ -1,0 +1,83 @@
+/** The sync and rollback GitHub actions: inputs and event in; outputs, summary and one-sentence failures out. */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, test } from '@jest/globals';
+import { run as rollback } from '../actions/rollback/main.js';
+import { run as sync } from '../actions/sync/main.js';
+import { RecordingIO } from './support/action-io.js';
+import { ghUser, useFakeGitHub } from './support/fake-github.js';
+import { git, pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
+
+const github = useFakeGitHub();
+const repos: PullRequestRepo[] = [];
+afterEach(() => {
+  for (const repo of repos.splice(0)) rmSync(repo.dir, { recursive: true, force: true });
+});
+
+function checkout(): { repo: PullRequestRepo; env: NodeJS.ProcessEnv } {
+  const config = 'environments:\n  dev:\n    terraform: { dir: infra }\napproval:\n  environments:\n    dev: { required_approvals: 1 }\n';
+  const repo = pullRequestRepo({ 'gitops-sync.yaml': config, 'infra/main.tf': '# v1\n' }, { 'infra/main.tf': '# v2\n' });
+  repos.push(repo);
+  git(repo.dir, 'init', '-q', '--bare', '.git/remote.git');
+  git(repo.dir, 'remote', 'add', 'origin', join(repo.dir, '.git/remote.git'));
+  github.state.pulls.set(4, {
+    number: 4,
+    user: ghUser('alice'),
+    draft: false,
+    state: 'closed',
+    merged: true,
+    head: { sha: repo.headSha, ref: 'change', repoFullName: 'owner/repo' },
+    base: { sha: repo.baseSha, ref: 'main', repoFullName: 'owner/repo' },
+    files: repo.files,
+    reviews: [],
+    commits: [],
+    labels: [],
+    requested_reviewers: [],
+    requested_teams: [],
+  });
+  const eventPath = join(repo.dir, '.git', 'event.json');
+  writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 4 } }));
+  return { repo, env: { ...process.env, GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'owner/repo', GITHUB_EVENT_PATH: eventPath, GITHUB_API_URL: github.url, GITHUB_TOKEN: github.state.token } };
+}
+
+test('sync without approvals fails the step with gate-denied and touches nothing', async () => {
+  const { repo, env } = checkout();
+  const io = new RecordingIO({ environments: 'dev' }, repo.dir, env);
+  await sync(io);
+  expect(io.outputs).toMatchObject({ synced: 'false', 'failure-reason': 'gate-denied' });
+  expect(io.failure).toBe('Sync of dev failed (gate-denied): The gate denied dev: 1 approval from independent reviewers with write access (have 0).');
+  expect(io.summary).toContain('| `dev` | failed |');
+  expect(io.secrets).toEqual([github.state.token]);
+});
+
+test('matrix-only sets the fan-out and syncs nothing', async () => {
+  const { repo, env } = checkout();
+  const io = new RecordingIO({ environments: 'dev, staging,prod', 'matrix-only': 'true' }, repo.dir, env);
+  await sync(io);
+  expect(io.failure).toBeUndefined();
+  expect(JSON.parse(io.outputs.matrix)).toEqual({ include: [{ environment: 'dev' }, { environment: 'staging' }, { environment: 'prod' }] });
+  expect(github.requests).toHaveLength(0);
+});
+
+test('rollback refuses an unknown mode and a git rollback to a commit outside the branch, in one sentence each', async () => {
+  const { repo, env } = checkout();
+  const bad = new RecordingIO({ environment: 'dev', mode: 'undo' }, repo.dir, env);
+  await rollback(bad);
+  expect(bad.failure).toBe('Input mode is "undo"; use one of git, terraform-state, kubernetes, argocd.');
+
+  // The head commit lives on the PR branch only: not an ancestor of main.
+  const outside = new RecordingIO({ environment: 'dev', mode: 'git', 'to-commit': repo.headSha, 'dry-run': 'true' }, repo.dir, env);
+  await rollback(outside);
+  expect(outside.failure).toMatch(/^Commit [0-9a-f]+ is not an ancestor of main; roll back only to a commit in the branch's own history\.$/);
+});
+
+test('a git rollback dry run names what it would restore and changes nothing', async () => {
+  const { repo, env } = checkout();
+  git(repo.dir, 'checkout', '-q', 'main');
+  git(repo.dir, 'merge', '-q', '--ff-only', 'change');
+  const io = new RecordingIO({ environment: 'dev', mode: 'git', 'to-commit': repo.baseSha, 'dry-run': 'true', direct: 'true' }, repo.dir, env);
+  await rollback(io);
+  expect(io.failure).toBeUndefined();
+  expect(io.outputs).toMatchObject({ 'rolled-back': 'false', from: repo.headSha, to: repo.baseSha });
+  expect(git(repo.dir, 'rev-parse', 'main')).toBe(repo.headSha);
+});
