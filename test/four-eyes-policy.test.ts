@@ -25,7 +25,7 @@ const bob: Person = { id: 2, login: 'bob', bot: false };
 const carol: Person = { id: 3, login: 'carol', bot: false };
 
 function request(overrides: Partial<ChangeRequest> = {}, files = 1): ChangeRequest {
-  return { number: 7, author, headSha: HEAD, baseSha: OLD, draft: false, open: true, merged: false, fromFork: false, changedFiles: files, ...overrides };
+  return { number: 7, author, headSha: HEAD, baseSha: OLD, draft: false, open: true, merged: false, fromFork: false, baseRef: 'main', changedFiles: files, ...overrides };
 }
 
 const file = (path: string, overrides: Partial<ChangedFile> = {}): ChangedFile => ({ path, status: 'modified', oldMode: '100644', newMode: '100644', ...overrides });

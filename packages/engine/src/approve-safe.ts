@@ -47,7 +47,9 @@ export async function gatherSafetyEvidence(platform: ReviewPlatform, exec: Exec,
     if (modes) files = withModes(files, modes);
     else findings.push({ path: null, reason: 'file modes are unknown because the checkout lacks the base or head commit (use actions/checkout with fetch-depth: 0)' });
   }
-  const assessment = assessSafety(request, files, { safePaths: policy.config.approval.safe_paths, extraControls: policy.extraControls });
+  const environmentBranches = Object.values(policy.config.approval.environments).map((environment) => environment.branch);
+  const protectedBranches = [...new Set([request.defaultBranch ?? 'main', ...environmentBranches])];
+  const assessment = assessSafety(request, files, { safePaths: policy.config.approval.safe_paths, extraControls: policy.extraControls, protectedBranches });
   findings.push(...assessment.findings);
   const now = await platform.getChangeRequest();
   if (now.headSha !== request.headSha) findings.push({ path: null, reason: `the head moved from ${request.headSha.slice(0, 12)} to ${now.headSha.slice(0, 12)} while it was evaluated` });

@@ -2,11 +2,13 @@ import {
   CODEOWNERS_LOCATIONS,
   gitlabLocalIncludes,
   parseCodeowners,
+  UserError,
   parseConfig,
   type ChangedFile,
   type Codeowners,
   type GitopsSyncConfig,
 } from '@gitops-sync/core';
+import { posix } from 'node:path';
 import type { Exec } from './ports.js';
 import type { ReviewPlatform } from './review-platform.js';
 
@@ -36,12 +38,20 @@ export class CommitReader {
     return (await this.git(['cat-file', '-e', `${sha}^{commit}`]).catch(() => ({ exitCode: 1 }))).exitCode === 0;
   }
 
+  /**
+   * A file at a commit, or undefined when the commit has none there. Whether it exists is read from
+   * the tree (which even a partial clone has); a blob git then cannot produce is an error, never
+   * "no file" — a missing CODEOWNERS must not be mistaken for an unreadable one.
+   */
   async read(path: string, sha: string): Promise<string | undefined> {
     this.local ??= await this.hasCommit(sha);
     if (!this.local) return this.platform.readFileAt(path, sha);
-    const exists = await this.git(['cat-file', '-e', `${sha}:${path}`]);
-    if (exists.exitCode !== 0) return undefined;
-    return (await this.git(['cat-file', 'blob', `${sha}:${path}`])).stdout.toString('utf8');
+    const listing = await this.git(['ls-tree', '-z', sha, '--', path]);
+    if (listing.exitCode !== 0) throw new UserError(`git could not list ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${listing.stderr.trim().split('\n')[0]}); fetch the base commit fully (actions/checkout with fetch-depth: 0).`);
+    if (!listing.stdout.toString('utf8').split('\0').some((entry) => entry.endsWith(`\t${path}`))) return undefined;
+    const blob = await this.git(['cat-file', 'blob', `${sha}:${path}`]);
+    if (blob.exitCode !== 0) throw new UserError(`git could not read ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${blob.stderr.trim().split('\n')[0]}); fetch the base commit fully (actions/checkout with fetch-depth: 0, no blob filter).`);
+    return blob.stdout.toString('utf8');
   }
 
   /**
@@ -68,6 +78,8 @@ export function withModes(files: ChangedFile[], modes: Map<string, { old: string
 }
 
 export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'gitlab', baseSha: string, configPath: string): Promise<BasePolicy> {
+  // `./docs/gitops-sync.yaml` and `docs/gitops-sync.yaml` are one file: guard it under the name the API lists.
+  configPath = posix.normalize(configPath.replace(/\\/g, '/')).replace(/^(\.\/)+/, '');
   const configText = await reader.read(configPath, baseSha);
   const config = parseConfig(configText ?? '{}', `${configPath} at the base commit ${baseSha.slice(0, 12)}`);
   let codeowners: Codeowners | undefined;
@@ -77,6 +89,23 @@ export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'g
     codeowners = parseCodeowners(text, flavor, `${location} at the base commit`);
     break;
   }
-  const ciYaml = await reader.read('.gitlab-ci.yml', baseSha);
-  return { config, codeowners, extraControls: [configPath, ...(ciYaml ? gitlabLocalIncludes(ciYaml) : [])] };
+  return { config, codeowners, extraControls: [configPath, ...(await includedCiFiles(reader, baseSha))] };
+}
+
+/** GitLab allows up to 150 included files, nested: every local one the base `.gitlab-ci.yml` reaches is a control. */
+const MAX_INCLUDES = 150;
+
+async function includedCiFiles(reader: CommitReader, baseSha: string): Promise<string[]> {
+  const found = new Set<string>();
+  const queue = ['.gitlab-ci.yml'];
+  while (queue.length && found.size < MAX_INCLUDES) {
+    const text = await reader.read(queue.shift()!, baseSha);
+    for (const include of text ? gitlabLocalIncludes(text) : []) {
+      if (found.has(include)) continue;
+      found.add(include);
+      // Globs (`ci/*.yml`) guard what they match but cannot be read as one file.
+      if (!/[*?[{]/.test(include)) queue.push(include);
+    }
+  }
+  return [...found];
 }

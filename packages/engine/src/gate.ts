@@ -1,4 +1,4 @@
-import { ApprovalEnvironment, DriftReport, evaluateGate, normalizeOwner, UserError, type GateDecision, type Person } from '@gitops-sync/core';
+import { ApprovalEnvironment, DriftReport, LISTING_PROBLEM, evaluateGate, normalizeOwner, UserError, type GateDecision, type Person } from '@gitops-sync/core';
 import { gatherSafetyEvidence } from './approve-safe.js';
 import { readInputFile } from './files.js';
 import type { Exec, Progress } from './ports.js';
@@ -36,7 +36,8 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
   const evidence = await gatherSafetyEvidence(platform, exec, options);
   const { request, policy, files } = evidence;
   const environments = policy.config.approval.environments;
-  const environmentPolicy = environments[options.environment] ?? (Object.keys(environments).length ? undefined : ApprovalEnvironment.parse({}));
+  const configured = Object.hasOwn(environments, options.environment) ? environments[options.environment] : undefined;
+  const environmentPolicy = configured ?? (Object.keys(environments).length ? undefined : ApprovalEnvironment.parse({}));
   if (!environmentPolicy) {
     throw new UserError(`Environment ${options.environment} has no approval.environments.${options.environment} entry in the gitops-sync config at the base commit; add one, or pass one of: ${Object.keys(environments).join(', ')}.`);
   }
@@ -76,6 +77,7 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
     critical: (report?.changes_by_severity.critical ?? 0) > 0,
     safe: evidence.findings.length === 0,
     platformProblems,
+    listingProblems: evidence.findings.filter((finding) => finding.path === null && LISTING_PROBLEM.test(finding.reason)).map((finding) => finding.reason),
   });
   const moved = evidence.findings.find((finding) => finding.path === null && finding.reason.startsWith('the head moved'));
   if (moved) return { ...decision, allowed: false, missing: [...decision.missing, `${moved.reason}; run the gate again`] };

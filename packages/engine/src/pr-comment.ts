@@ -3,6 +3,14 @@ import type { ReviewPlatform } from './review-platform.js';
 
 export type PrCommentMode = 'always' | 'changes-only' | 'off';
 
+export const driftCommentMarker = (environment: string) => `<!-- gitops-sync:drift-comment environment=${environment} -->`;
+
+/** The reviewed plan fingerprint drift-detect left in its pull/merge request comment for `environment`. */
+export async function reviewedFingerprint(platform: ReviewPlatform, environment: string): Promise<string | undefined> {
+  const body = await platform.botCommentWith(driftCommentMarker(environment));
+  return body?.match(/<!-- gitops-sync:plan-fingerprint (sha256:[0-9a-f]{64}) -->/)?.[1];
+}
+
 /** GitHub and GitLab refuse comments over 65,536 characters. */
 const COMMENT_LIMIT = 65_536;
 
@@ -13,8 +21,9 @@ const COMMENT_LIMIT = 65_536;
  */
 export async function commentDriftReport(platform: ReviewPlatform, report: DriftReport, mode: PrCommentMode, fullReportUrl?: string): Promise<'created' | 'updated' | 'unchanged' | 'absent' | 'off'> {
   if (mode === 'off') return 'off';
-  const marker = `<!-- gitops-sync:drift-comment environment=${report.environment} -->`;
+  const marker = driftCommentMarker(report.environment);
+  const fingerprint = report.plan_fingerprint ? `\n<!-- gitops-sync:plan-fingerprint ${report.plan_fingerprint} -->` : '';
   const footer = fullReportUrl ? `\n\nFull report: ${fullReportUrl}` : '';
-  const body = `${marker}\n${renderMarkdown(report, COMMENT_LIMIT - marker.length - footer.length - 1)}${footer}`;
+  const body = `${marker}${fingerprint}\n${renderMarkdown(report, COMMENT_LIMIT - marker.length - fingerprint.length - footer.length - 1)}${footer}`;
   return platform.upsertComment(marker, body, report.drift_detected || mode === 'always');
 }

@@ -32,6 +32,8 @@ export interface ReviewPlatform {
   removeLabel(label: string): Promise<void>;
   /** Owners as written in CODEOWNERS (`@user`, `@org/team`); those a platform cannot ask are mentioned in the comment only. */
   requestReviewers(owners: string[], author: Person): Promise<void>;
+  /** The body of a comment carrying `marker` written by a bot (so the change's author cannot forge it). */
+  botCommentWith(marker: string): Promise<string | undefined>;
   /** Keeps at most one comment carrying `marker`, with `body`; says what it did. */
   upsertComment(marker: string, body: string, createIfMissing?: boolean): Promise<'created' | 'updated' | 'unchanged' | 'absent'>;
   /** Where the change is, for messages: `owner/repo#12`, `group/project!7`. */

@@ -65,7 +65,7 @@ function need<T>(value: T | undefined, sentence: string): T {
 export async function runRollback(request: RollbackRequest, context: SyncContext): Promise<RollbackResult> {
   const { environment, mode, config } = request;
   checkEnvironmentName(environment);
-  const settings = config.environments[environment];
+  const settings = Object.hasOwn(config.environments, environment) ? config.environments[environment] : undefined;
   if (!settings) throw new UserError(`Environment "${environment}" is not in the configuration; add it under environments:.`);
   const backupDir = resolve(request.baseDir, config.sync.backups_dir, environment);
   const base = { environment, mode };

@@ -1,10 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkEnvironmentName, describeFailure, DriftReport, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
+import { checkEnvironmentName, describeFailure, DriftReport, isProduction, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
 import { gatherSafetyEvidence } from './approve-safe.js';
 import { readInputFile } from './files.js';
 import { runGate } from './gate.js';
 import { acquireLock } from './lock.js';
+import { reviewedFingerprint } from './pr-comment.js';
 import type { ReviewPlatform } from './review-platform.js';
 import { syncArgoCdApp } from './argocd-sync.js';
 import { approvedKubernetesPrunes, reconcileFlux, syncKubernetes } from './sync-kubernetes.js';
@@ -86,13 +87,14 @@ function readReport(file: string, environment: string): DriftReport {
 
 /** The gate, or `auto_approve_safe` for a safe change outside production. */
 async function authorise(request: SyncRequest, environment: string, reportPath: string | undefined, context: SyncContext): Promise<string> {
-  const policy = request.config.approval.environments[environment];
+  const environments = request.config.approval.environments;
+  const policy = Object.hasOwn(environments, environment) ? environments[environment] : undefined;
   if (!request.review) {
     if (request.dryRun) return `would check the gate for ${environment} (no pull/merge request given)`;
     throw new SyncFailure('gate-denied', `No change to check approvals on for ${environment}; pass --platform/--repo/--pr (or run on the pull request's merge) so the gate can run.`);
   }
   const { platform, configPath, cwd } = request.review;
-  if (policy?.auto_approve_safe && !policy.production) {
+  if (policy?.auto_approve_safe && !isProduction(environment, policy)) {
     const evidence = await gatherSafetyEvidence(platform, context.exec, { configPath, cwd });
     if (evidence.findings.length === 0) return `auto_approve_safe: every changed path of ${platform.label} is safe`;
   }
@@ -121,7 +123,7 @@ async function withBackoff<T>(policy: BackoffPolicy, context: SyncContext, actio
 
 async function syncOne(request: SyncRequest, environment: string, context: SyncContext): Promise<EnvironmentSync> {
   const result: EnvironmentSync = { environment, status: 'synced', dry_run: request.dryRun, backups: [], steps: [] };
-  const settings: Environment | undefined = request.config.environments[environment];
+  const settings: Environment | undefined = Object.hasOwn(request.config.environments, environment) ? request.config.environments[environment] : undefined;
   if (!settings) throw new UserError(`Environment "${environment}" is not in the configuration; add it under environments:.`);
   const backupDir = resolve(request.baseDir, request.config.sync.backups_dir, environment);
   let release = () => {};
@@ -132,9 +134,10 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
     result.steps.push(await authorise(request, environment, reportPath, context));
     const backoff = backoffOf(request.config);
     if (settings.terraform) {
-      const expectedFingerprint = report?.plan_fingerprint ?? request.planFingerprint;
+      const expectedFingerprint =
+        report?.plan_fingerprint ?? request.planFingerprint ?? (request.review ? await reviewedFingerprint(request.review.platform, environment) : undefined);
       if (!expectedFingerprint && !request.dryRun) {
-        throw new SyncFailure('plan-changed', `There is no reviewed plan fingerprint for ${environment}; pass --report with the drift report the reviewers saw (or --plan-fingerprint), so exactly that plan is applied.`);
+        throw new SyncFailure('plan-changed', `There is no reviewed plan fingerprint for ${environment}; pass --report with the drift report the reviewers saw, or --plan-fingerprint, or let drift-detect comment on the pull/merge request, so exactly that plan is applied.`);
       }
       const outcome = await withBackoff(backoff, context, () =>
         syncTerraform(

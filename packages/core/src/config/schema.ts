@@ -98,6 +98,9 @@ export const ApprovalEnvironment = z
   .strict()
   .refine((environment) => !(environment.production && (environment.auto_approve_safe || environment.allow_auto_approved)), {
     message: 'a production environment cannot set auto_approve_safe or allow_auto_approved',
+  })
+  .refine((environment) => !(environment.production && environment.required_approvals !== undefined && environment.required_approvals < 1), {
+    message: 'a production environment needs required_approvals of at least 1',
   });
 export type ApprovalEnvironment = z.infer<typeof ApprovalEnvironment>;
 

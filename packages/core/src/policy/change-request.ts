@@ -19,6 +19,9 @@ export interface ChangeRequest {
   fromFork: boolean;
   /** How many files the platform says changed; `undefined` when it does not say exactly (GitLab "1000+"). */
   changedFiles: number | undefined;
+  /** The branch it merges into, and the repository's default branch when the platform says. */
+  baseRef: string;
+  defaultBranch?: string;
 }
 
 /** `status` is the platform's word; only added, modified, removed and renamed are understood. */
@@ -38,6 +41,8 @@ export interface Review {
   commitSha: string | undefined;
   /** Order of submission (GitHub lists reviews oldest first). */
   order: number;
+  /** approve-safe's own approval (its marker, or the token user that gives it): never a human's. */
+  automatic?: boolean;
 }
 
 /** Who wrote or committed one commit of the change; unresolved identities are named by `label`. */

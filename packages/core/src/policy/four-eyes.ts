@@ -22,6 +22,8 @@ export interface GateInput {
   safe: boolean;
   /** Reasons that make every approval unprovable on this platform (e.g. approvals not reset on push). */
   platformProblems: readonly string[];
+  /** Reasons the changed files are not fully known (an incomplete listing): the code owners cannot be checked. */
+  listingProblems?: readonly string[];
 }
 
 export interface CountedApproval {
@@ -41,9 +43,14 @@ export interface GateDecision {
   missing: string[];
 }
 
+/** An environment marked `production: true`, or simply named production. */
+export function isProduction(environment: string, policy: Pick<ApprovalEnvironment, 'production'>): boolean {
+  return policy.production === true || environment === 'production';
+}
+
 /** Production needs two people by default; anything else one. */
 export function requiredApprovals(environment: string, policy: ApprovalEnvironment): number {
-  return policy.required_approvals ?? (policy.production || environment === 'production' ? 2 : 1);
+  return policy.required_approvals ?? (isProduction(environment, policy) ? 2 : 1);
 }
 
 export function isBot(person: Person, bots: readonly string[]): boolean {
@@ -70,6 +77,7 @@ export function evaluateGate(input: GateInput): GateDecision {
     if (input.platformProblems.length) verdict(input.platformProblems.join('; '), rejected);
     else if (review.commitSha !== request.headSha) verdict(review.commitSha ? `approved an older commit ${review.commitSha.slice(0, 12)}, not the head` : 'approval not tied to the head commit', rejected);
     else if (user.id === request.author.id) verdict('is the author of the change', rejected);
+    else if (review.automatic) verdict("is approve-safe's automatic approval, not a person's", rejected);
     else if (isBot(user, input.bots)) verdict('is a bot', rejected);
     else if (contributors.has(user.id)) verdict('authored or committed a commit in the change', rejected);
     else if (!input.writers.has(user.id)) verdict('has no write permission on the repository', rejected);
@@ -82,7 +90,8 @@ export function evaluateGate(input: GateInput): GateDecision {
     missing.push(`commit ${unresolved[0].sha.slice(0, 12)} has an author or committer (${unresolved[0].unresolved.join(', ')}) that is no account on the platform, so no approval can be proven independent of it; link the e-mail to an account or rewrite the commit`);
   }
   if (!request.open && !request.merged) missing.push('the change was closed without being merged');
-  const autoApproved = policy.allow_auto_approved && !policy.production && input.safe;
+  for (const problem of input.listingProblems ?? []) missing.push(`the changed files are not fully known (${problem}), so their code owners cannot be checked`);
+  const autoApproved = policy.allow_auto_approved && !isProduction(input.environment, policy) && input.safe;
   if (counted.length < required && !autoApproved) missing.push(`${required} approval${required === 1 ? '' : 's'} from independent reviewers with write access (have ${counted.length})`);
   const approvers = new Set(counted.map((approval) => approval.id));
   const approvedByMemberOf = (team: string) => [...(input.teams.get(normalizeOwner(team)) ?? [])].some((id) => approvers.has(id));

@@ -6,7 +6,7 @@ export const GENERATORS = ['branch-protection', 'ruleset', 'codeowners'] as cons
 export type Generator = (typeof GENERATORS)[number];
 
 function environmentPolicy(config: GitopsSyncConfig, environment: string): ApprovalEnvironment {
-  const policy = config.approval.environments[environment];
+  const policy = Object.hasOwn(config.approval.environments, environment) ? config.approval.environments[environment] : undefined;
   if (!policy) throw new UserError(`Environment ${environment} has no approval.environments.${environment} entry in the config; add one to generate its settings.`);
   return policy;
 }

@@ -30,7 +30,12 @@ export interface SafetyPolicy {
   safePaths: readonly string[];
   /** The gitops-sync config (which holds this policy) and the CI files the base `.gitlab-ci.yml` includes. */
   extraControls: readonly string[];
+  /** Branches a change may target to be approved automatically (the default branch, environment branches). */
+  protectedBranches?: readonly string[];
 }
+
+/** Whole-change findings that mean the platform's file listing is incomplete or untrustworthy. */
+export const LISTING_PROBLEM = /listed .* files but says|more than \d+ files changed|did not say exactly how many|listed no changed files|same file twice/;
 
 export interface UnsafeFinding {
   /** The file, or `null` for a finding about the change as a whole. */
@@ -59,6 +64,11 @@ export function assessSafety(request: ChangeRequest, files: readonly ChangedFile
     whole(`more than ${MAX_LISTED_FILES} files changed, more than the API lists`);
   } else if (request.changedFiles !== files.length) {
     whole(`the platform listed ${files.length} files but says ${request.changedFiles} changed`);
+  }
+  const listed = files.map((file) => file.path);
+  if (new Set(listed).size !== listed.length) whole('the platform listed the same file twice, so the listing cannot be trusted');
+  if (policy.protectedBranches && !policy.protectedBranches.includes(request.baseRef)) {
+    whole(`the change targets ${request.baseRef}, not the default branch or an environment's branch (${policy.protectedBranches.join(', ')})`);
   }
   const isSafe = pathMatcher(policy.safePaths, false);
   const isControl = pathMatcher([...CONTROL_GLOBS, ...policy.extraControls], true);

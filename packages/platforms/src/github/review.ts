@@ -13,8 +13,9 @@ const Pull = z.object({
   merged_at: z.string().nullable().optional(),
   user: User,
   changed_files: z.number(),
+  commits: z.number().optional(),
   head: z.object({ sha: z.string(), repo: z.object({ full_name: z.string() }).nullable() }),
-  base: z.object({ sha: z.string(), repo: z.object({ full_name: z.string() }) }),
+  base: z.object({ sha: z.string(), ref: z.string(), repo: z.object({ full_name: z.string(), default_branch: z.string().optional() }) }),
 });
 const PullFile = z.object({ filename: z.string(), status: z.string(), previous_filename: z.string().optional() });
 const PullReview = z.object({ id: z.number(), user: User.nullable(), state: z.string(), commit_id: z.string().nullable(), body: z.string().nullable().optional() });
@@ -28,7 +29,7 @@ const PullCommit = z.object({
 const Permission = z.object({ permission: z.string(), role_name: z.string().optional() });
 const Membership = z.object({ state: z.string() });
 const Content = z.object({ type: z.string(), encoding: z.string().optional(), content: z.string().optional() });
-const Comment = z.object({ id: z.number(), body: z.string().nullable().optional() });
+const Comment = z.object({ id: z.number(), body: z.string().nullable().optional(), user: User.nullable().optional() });
 
 const READ_PULLS = 'the "Pull requests: read" permission (GITHUB_TOKEN: permissions: pull-requests: read)';
 const WRITE_PULLS = 'the "Pull requests: write" permission (GITHUB_TOKEN: permissions: pull-requests: write), and for approving, "Allow GitHub Actions to create and approve pull requests" in the repository settings';
@@ -67,8 +68,12 @@ export class GitHubReview implements ReviewPlatform {
     return this.api.listAll(call, item, route, this.withNumber(route, params));
   }
 
+  private async pull() {
+    return (await this.call({ what: `read pull request ${this.label}`, permission: READ_PULLS }, Pull, 'GET /repos/{owner}/{repo}/pulls/{pull_number}')).data;
+  }
+
   async getChangeRequest(): Promise<ChangeRequest> {
-    const { data } = await this.call({ what: `read pull request ${this.label}`, permission: READ_PULLS }, Pull, 'GET /repos/{owner}/{repo}/pulls/{pull_number}');
+    const data = await this.pull();
     return {
       number: data.number,
       author: person(data.user),
@@ -79,6 +84,8 @@ export class GitHubReview implements ReviewPlatform {
       merged: data.merged === true || Boolean(data.merged_at),
       fromFork: data.head.repo?.full_name !== data.base.repo.full_name,
       changedFiles: data.changed_files,
+      baseRef: data.base.ref,
+      defaultBranch: data.base.repo.default_branch,
     };
   }
 
@@ -91,19 +98,25 @@ export class GitHubReview implements ReviewPlatform {
     const reviews = await this.listAll({ what: `list the reviews of ${this.label}`, permission: READ_PULLS }, PullReview, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews');
     return reviews.flatMap((review, order) =>
       review.user && REVIEW_STATES.has(review.state as Review['state'])
-        ? [{ user: person(review.user), state: review.state as Review['state'], commitSha: review.commit_id ?? undefined, order }]
+        ? [{ user: person(review.user), state: review.state as Review['state'], commitSha: review.commit_id ?? undefined, order, automatic: Boolean(review.body?.includes(APPROVE_SAFE_MARKER)) }]
         : [],
     );
   }
 
   async listCommits(): Promise<CommitIdentity[]> {
-    const commits = await this.listAll({ what: `list the commits of ${this.label}`, permission: READ_PULLS }, PullCommit, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits');
-    return commits.map((commit) => {
+    const [commits, pull] = await Promise.all([
+      this.listAll({ what: `list the commits of ${this.label}`, permission: READ_PULLS }, PullCommit, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits'),
+      this.pull(),
+    ]);
+    // The API lists at most 250 commits: the authors of the rest are unknown.
+    const unlisted = (pull.commits ?? commits.length) - commits.length;
+    const missing: CommitIdentity[] = unlisted > 0 ? [{ sha: pull.head.sha, userIds: [], unresolved: [`the authors of ${unlisted} commit(s) beyond the ${commits.length} the API lists`] }] : [];
+    return missing.concat(commits.map((commit) => {
       const unresolved: string[] = [];
       if (!commit.author) unresolved.push(`author ${commit.commit.author?.name ?? 'unknown'}`);
       if (!commit.committer) unresolved.push(`committer ${commit.commit.committer?.name ?? 'unknown'}`);
       return { sha: commit.sha, userIds: [commit.author?.id, commit.committer?.id].filter((id): id is number => id !== undefined), unresolved };
-    });
+    }));
   }
 
   async hasWriteAccess(user: Person): Promise<boolean> {
@@ -162,6 +175,11 @@ export class GitHubReview implements ReviewPlatform {
     const teamReviewers = names.filter((name) => name.split('/')[0].toLowerCase() === this.api.owner.toLowerCase() && name.includes('/')).map((name) => name.split('/')[1]);
     if (!reviewers.length && !teamReviewers.length) return;
     await this.call({ what: `request reviewers on ${this.label}`, permission: WRITE_PULLS }, z.unknown(), 'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', { reviewers, team_reviewers: teamReviewers });
+  }
+
+  async botCommentWith(marker: string): Promise<string | undefined> {
+    const comments = await this.listAll({ what: `read the comments of ${this.label}`, permission: READ_PULLS }, Comment, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: this.options.number });
+    return comments.find((comment) => comment.user?.type === 'Bot' && comment.body?.includes(marker))?.body ?? undefined;
   }
 
   async upsertComment(marker: string, body: string, createIfMissing = true): Promise<'created' | 'updated' | 'unchanged' | 'absent'> {

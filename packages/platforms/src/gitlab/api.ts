@@ -41,10 +41,15 @@ export class GitLabApi {
           method,
           headers: { 'PRIVATE-TOKEN': this.options.token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
           body: body === undefined ? undefined : JSON.stringify(body),
+          // A redirect would carry PRIVATE-TOKEN to wherever it points: never follow one.
+          redirect: 'manual',
         }).catch((error: Error) => {
           throw new HttpFailure({ status: 0, headers: {}, message: error.message });
         });
         if (response.ok) return response;
+        if (response.status >= 300 && response.status < 400) {
+          throw new HttpFailure({ status: response.status, headers: {}, message: 'the API answered with a redirect, which is not followed so the token stays here; point CI_API_V4_URL at the API itself' });
+        }
         const text = await response.text();
         throw new HttpFailure({ status: response.status, headers: Object.fromEntries(response.headers), message: text.slice(0, 200) });
       },

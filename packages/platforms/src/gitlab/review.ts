@@ -13,6 +13,7 @@ const MergeRequest = z.object({
   author: User,
   sha: z.string(),
   source_project_id: z.number(),
+  target_branch: z.string(),
   target_project_id: z.number(),
   changes_count: z.string().nullable().optional(),
   diff_refs: z.object({ base_sha: z.string(), head_sha: z.string(), start_sha: z.string().optional() }).nullable(),
@@ -33,7 +34,11 @@ const ProjectApprovals = z.object({
   merge_requests_disable_committers_approval: z.boolean().optional(),
 });
 const Member = z.object({ access_level: z.number() });
-const Note = z.object({ id: z.number(), body: z.string(), system: z.boolean() });
+const Project = z.object({ default_branch: z.string().nullable().optional() });
+const MrCommit = z.object({ id: z.string(), author_name: z.string(), author_email: z.string(), committer_email: z.string() });
+/** Users behind project and group access tokens. */
+const TOKEN_BOT = /^(project|group)_\d+_bot(_[0-9a-f]+)?$/;
+const Note = z.object({ id: z.number(), body: z.string(), system: z.boolean(), author: User.optional() });
 
 const READ_API = 'the read_api scope and at least the Reporter role';
 const WRITE_API = 'the api scope and at least the Developer role (a project or group access token of a bot user, not the author)';
@@ -95,6 +100,8 @@ export class GitLabReview implements ReviewPlatform {
       merged: data.state === 'merged',
       fromFork: data.source_project_id !== data.target_project_id,
       changedFiles: /^\d+$/.test(count) ? Number(count) : undefined,
+      baseRef: data.target_branch,
+      defaultBranch: (await orAbsent(() => this.json({ what: `read project ${this.options.project}`, permission: READ_API }, Project, 'GET', this.project)))?.data.default_branch ?? undefined,
     };
   }
 
@@ -111,17 +118,34 @@ export class GitLabReview implements ReviewPlatform {
 
   /** GitLab approvals carry no commit: they are on the head only when the project removes approvals on push. */
   async listReviews(): Promise<Review[]> {
-    const [{ data }, settings, request] = await Promise.all([
+    const [{ data }, settings, request, me] = await Promise.all([
       this.json({ what: `read the approvals of ${this.label}`, permission: READ_API }, Approvals, 'GET', `${this.mr}/approvals`),
       this.projectSettings(),
       this.getChangeRequest(),
+      this.currentUser(),
     ]);
-    return data.approved_by.map(({ user }, order) => ({ user: person(user), state: 'APPROVED', commitSha: settings.reset_approvals_on_push ? request.headSha : undefined, order }));
+    return data.approved_by.map(({ user }, order) => ({
+      user: person(user),
+      state: 'APPROVED',
+      commitSha: settings.reset_approvals_on_push ? request.headSha : undefined,
+      order,
+      // The approvals API says nothing of bots: approve-safe's token user and access-token bots are known by name.
+      automatic: user.id === me.id || TOKEN_BOT.test(user.username),
+    }));
   }
 
-  /** GitLab itself keeps committers from approving when the project says so; approvalProblems insists on it. */
+  /**
+   * GitLab itself keeps committers from approving when the project says so (approvalProblems insists
+   * on it), but not authors: a commit written by someone other than its committer names an author
+   * that cannot be tied to an account here, so the gate cannot prove independence from them.
+   */
   async listCommits(): Promise<CommitIdentity[]> {
-    return [];
+    const commits = await this.listAll({ what: `list the commits of ${this.label}`, permission: READ_API }, MrCommit, `${this.mr}/commits`);
+    return commits.map((commit) => ({
+      sha: commit.id,
+      userIds: [],
+      unresolved: commit.author_email.toLowerCase() === commit.committer_email.toLowerCase() ? [] : [`author ${commit.author_name}, who is not its committer`],
+    }));
   }
 
   async approvalProblems(): Promise<string[]> {
@@ -180,6 +204,11 @@ export class GitLabReview implements ReviewPlatform {
 
   /** GitLab reviewers need user ids; the owners are @-mentioned in the comment instead, which notifies them. */
   async requestReviewers(): Promise<void> {}
+
+  async botCommentWith(marker: string): Promise<string | undefined> {
+    const notes = await this.listAll({ what: `read the notes of ${this.label}`, permission: READ_API }, Note, `${this.mr}/notes?sort=asc&order_by=created_at`);
+    return notes.find((note) => !note.system && note.author?.bot === true && note.body.includes(marker))?.body;
+  }
 
   async upsertComment(marker: string, body: string, createIfMissing = true): Promise<'created' | 'updated' | 'unchanged' | 'absent'> {
     const call = { what: `comment on ${this.label}`, permission: WRITE_API };
