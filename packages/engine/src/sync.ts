@@ -1,10 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkEnvironmentName, describeFailure, DriftReport, isProduction, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
+import { checkEnvironmentName, describeFailure, DriftReport, isProduction, UserError, type Environment, type GitopsSyncConfig, type KubernetesEnvironment } from '@gitops-sync/core';
 import { gatherSafetyEvidence } from './approve-safe.js';
 import { readInputFile } from './files.js';
 import { runGate } from './gate.js';
 import { acquireLock } from './lock.js';
+import { rollbackDeployment } from './rollback-kubernetes.js';
 import { reviewedFingerprint } from './pr-comment.js';
 import type { ReviewPlatform } from './review-platform.js';
 import { syncArgoCdApp } from './argocd-sync.js';
@@ -44,6 +45,8 @@ export interface EnvironmentSync {
   backups: string[];
   steps: string[];
   plan_fingerprint?: string;
+  /** Workloads rolled back automatically after a failed rollout (the remediation plan's auto_rollback). */
+  auto_rolled_back?: string[];
 }
 
 export interface SyncResult {
@@ -127,10 +130,11 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
   if (!settings) throw new UserError(`Environment "${environment}" is not in the configuration; add it under environments:.`);
   const backupDir = resolve(request.baseDir, request.config.sync.backups_dir, environment);
   let release = () => {};
+  let report: DriftReport | undefined;
   try {
     if (!request.dryRun) release = acquireLock(join(resolve(request.baseDir, request.config.sync.backups_dir), '.locks', `${environment}.lock`), environment, context.clock.now());
     const reportPath = reportFileFor(request.reportPath, environment);
-    const report = reportPath ? readReport(reportPath, environment) : undefined;
+    report = reportPath ? readReport(reportPath, environment) : undefined;
     result.steps.push(await authorise(request, environment, reportPath, context));
     const backoff = backoffOf(request.config);
     if (settings.terraform) {
@@ -184,11 +188,38 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
     if (error instanceof SyncFailure) {
       result.failure_reason = error.reason;
       result.detail = error.detail;
+      if (error.reason === 'rollout-timeout' && settings.kubernetes && report) await rollBackWorkloads(result, report, settings.kubernetes, backupDir, request, context);
     } else if (!(error instanceof UserError)) throw error;
   } finally {
     release();
   }
   return result;
+}
+
+const WORKLOAD = /^apps\/v1\/(Deployment|StatefulSet|DaemonSet)\/([^/]*)\/([^/]+)$/;
+
+/**
+ * After a rollout that never became ready: `kubectl rollout undo` each workload the reviewed
+ * report's remediation plan marks `auto_rollback` (its critical changes), each with a backup first.
+ */
+async function rollBackWorkloads(result: EnvironmentSync, report: DriftReport, kubernetes: KubernetesEnvironment, backupDir: string, request: SyncRequest, context: SyncContext) {
+  const addresses = new Set(report.remediation_plan.filter((step) => step.auto_rollback).flatMap((step) => step.changes));
+  result.auto_rolled_back = [];
+  for (const address of addresses) {
+    const workload = WORKLOAD.exec(address);
+    if (!workload) continue;
+    const [, kind, namespace, name] = workload;
+    try {
+      const rolledBack = await rollbackDeployment(
+        { environment: result.environment, kubernetes, namespace: namespace || kubernetes.namespace, name, kind: kind.toLowerCase() as 'deployment', backupDir, rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds },
+        context,
+      );
+      result.auto_rolled_back.push(`${kind}/${name}`);
+      result.steps.push(`rolled back ${rolledBack.from} → ${rolledBack.to} (auto_rollback): ${rolledBack.verification}`);
+    } catch (error) {
+      result.steps.push(`automatic rollback of ${kind}/${name} failed: ${describeFailure(error)}`);
+    }
+  }
 }
 
 /**

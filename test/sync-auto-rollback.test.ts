@@ -1,0 +1,94 @@
+/**
+ * A failed rollout during sync rolls back, by itself, the workloads whose changes the reviewed
+ * report marks auto_rollback (critical ones) — kubectl through the real Exec port against a fake
+ * kubectl, the gate against the loopback GitHub.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, test } from '@jest/globals';
+import { parseConfig } from '@gitops-sync/core';
+import { GitHubReview } from '@gitops-sync/platforms';
+import { nodeExec, runSync, silentProgress } from '@gitops-sync/engine';
+import { cli } from './support/cli.js';
+import { fakeTools, callLines } from './support/fake-kubectl.js';
+import { ghUser, useFakeGitHub } from './support/fake-github.js';
+import { pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
+
+const github = useFakeGitHub();
+const repos: PullRequestRepo[] = [];
+afterEach(() => {
+  for (const repo of repos.splice(0)) rmSync(repo.dir, { recursive: true, force: true });
+});
+
+const CONFIG = `environments:
+  prod:
+    kubernetes: { manifests: [k8s], namespace: shop, live: { kubectl: true } }
+approval:
+  environments:
+    prod: { required_approvals: 1 }
+sync:
+  rollout_timeout_seconds: 30
+`;
+const deployment = (privileged: boolean) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n          securityContext: { privileged: ${privileged} }\n`;
+
+test('a rollout timeout rolls back the critical workload of the reviewed report (backup, undo, status)', async () => {
+  const repo = pullRequestRepo({ 'gitops-sync.yaml': CONFIG, 'k8s/web.yaml': deployment(false) }, { 'k8s/web.yaml': deployment(true) });
+  repos.push(repo);
+  writeFileSync(join(repo.dir, 'live.yaml'), deployment(false));
+  const analysed = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'k8s', '--live', 'live.yaml', '--env', 'prod', '--output', 'drift-report-prod.json'], { cwd: repo.dir });
+  expect(analysed.code).toBe(2);
+  const report = JSON.parse(readFileSync(join(repo.dir, 'drift-report-prod.json'), 'utf8'));
+  expect(report.remediation_plan[0]).toMatchObject({ auto_rollback: true, changes: ['apps/v1/Deployment/shop/web'] });
+
+  github.state.pulls.set(3, {
+    number: 3,
+    user: ghUser('alice'),
+    draft: false,
+    state: 'open',
+    head: { sha: repo.headSha, ref: 'change', repoFullName: 'owner/repo' },
+    base: { sha: repo.baseSha, ref: 'main', repoFullName: 'owner/repo' },
+    files: repo.files,
+    reviews: [{ id: 1, user: ghUser('bob'), state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-11-25T10:00:00Z' }],
+    commits: [{ sha: repo.headSha, author: ghUser('alice'), committer: ghUser('alice'), authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }],
+    labels: [],
+    requested_reviewers: [],
+    requested_teams: [],
+  });
+  github.state.permissions = { alice: 'write', bob: 'write' };
+  const tools = fakeTools({
+    kubectl: [
+      { match: /^get Deployment\.apps\/web -n shop -o yaml/, stdout: deployment(false) },
+      { match: /^apply --server-side --field-manager=gitops-sync -f /, stdout: 'deployment.apps/web serverside-applied\n' },
+      { match: /^rollout status deployment\/web -n shop --timeout=30s/, exit: 1, stderr: 'error: timed out waiting for the condition\n' },
+      { match: /^rollout undo deployment\/web -n shop/, stdout: 'deployment.apps/web rolled back\n' },
+    ],
+  });
+
+  const result = await runSync(
+    {
+      environments: ['prod'],
+      config: parseConfig(CONFIG, 'gitops-sync.yaml'),
+      baseDir: repo.dir,
+      review: { platform: new GitHubReview({ token: github.state.token, repository: 'owner/repo', number: 3, baseUrl: github.url }), configPath: 'gitops-sync.yaml', cwd: repo.dir },
+      reportPath: join(repo.dir, 'drift-report-prod.json'),
+      dryRun: false,
+      parallel: false,
+      concurrency: 1,
+    },
+    { exec: nodeExec, progress: silentProgress, clock: { now: () => new Date('2026-11-25T12:00:00Z') }, env: tools.env, sleep: async () => {} },
+  );
+  expect(result.environments[0]).toMatchObject({ status: 'failed', failure_reason: 'rollout-timeout' });
+  const kubectl = callLines(tools.calls()).map((line) => line.replace(/ -f \S+/, ' -f FILE'));
+  // Sync: backup, apply, status (timeout). Then the automatic rollback: backup, undo, status.
+  expect(kubectl.map((line) => line.split(' ').slice(0, 3).join(' '))).toEqual([
+    'kubectl get Deployment.apps/web',
+    'kubectl apply --server-side',
+    'kubectl rollout status',
+    'kubectl get Deployment.apps/web',
+    'kubectl rollout undo',
+    'kubectl rollout status',
+  ]);
+  // The fake cluster never becomes ready, so the rollback says so rather than pretending.
+  expect(result.environments[0].steps.at(-1)).toMatch(/^automatic rollback of Deployment\/web failed: deployment\/web in shop did not finish rolling back within 30 s/);
+});
