@@ -19,12 +19,22 @@ export const DriftDetectInputs = z.object({
   'flux-diff-file': z.string(),
   'argocd-app': z.string(),
   'helm-version': z.string(),
+  'pr-comment': z.enum(['off', 'always', 'changes-only']),
+  notify: z.enum(['true', 'false']),
+  'drift-issue': z.enum(['true', 'false']),
+  'state-file': z.string(),
+  'metrics-file': z.string(),
+  'pushgateway-url': z.string().url().or(z.literal('')),
+  token: z.string(),
 });
 export type DriftDetectInputs = z.infer<typeof DriftDetectInputs>;
 
 const DEFAULTS: Partial<Record<keyof DriftDetectInputs, string>> = {
   config: 'gitops-sync.yaml',
   'output-directory': 'gitops-sync-reports',
+  'pr-comment': 'off',
+  notify: 'false',
+  'drift-issue': 'false',
 };
 
 /** Reads every input once, applies defaults and validates; a bad value becomes one sentence naming the input. */

@@ -1,6 +1,7 @@
 import { describeFailure, Redactor, UserError } from '@gitops-sync/core';
-import { isOnPath, runDriftDetect } from '@gitops-sync/engine';
-import type { ActionIO } from '@gitops-sync/platforms';
+import { resolve } from 'node:path';
+import { isOnPath, loadConfig, runDriftDetect } from '@gitops-sync/engine';
+import { followUpDriftCheck, notifiersFromConfig, runUrl, type ActionIO } from '@gitops-sync/platforms';
 import { secretSink } from '../shared/inputs.js';
 import { readInputs, type DriftDetectInputs } from './inputs.js';
 
@@ -28,6 +29,7 @@ export async function run(io: ActionIO): Promise<void> {
   const redactor = new Redactor();
   const onSecret = secretSink(io, redactor.add);
   try {
+    const started = Date.now();
     const inputs = readInputs(io);
     const result = await runDriftDetect(
       {
@@ -57,6 +59,33 @@ export async function run(io: ActionIO): Promise<void> {
       io.error(`${change.address}: ${change.action} (${change.origin === 'outside' ? 'changed outside Git' : 'planned'}), critical by rule ${change.rule}.`, 'Critical drift');
     }
     io.info(`${report.environment}: ${report.drift_detected ? `${report.total_changes} change(s)` : 'no drift'}; report at ${result.reportPath}`);
+    io.setOutput('plan-fingerprint', report.plan_fingerprint ?? '');
+    const config = loadConfig(resolve(io.cwd, inputs.config), false);
+    const followUp = await followUpDriftCheck(
+      report,
+      config,
+      {
+        prComment: inputs['pr-comment'],
+        notify: inputs.notify === 'true',
+        driftIssue: inputs['drift-issue'] === 'true',
+        stateFile: inputs['state-file'] ? resolve(io.cwd, inputs['state-file']) : undefined,
+        runUrl: runUrl(io.env),
+        target: { platform: 'github' },
+        now: new Date(),
+        notifiers: inputs.notify === 'true' ? notifiersFromConfig(config.monitoring.notifications, io.env, onSecret) : [],
+        durationSeconds: (Date.now() - started) / 1000,
+        metrics: { file: inputs['metrics-file'] ? resolve(io.cwd, inputs['metrics-file']) : undefined, pushgatewayUrl: inputs['pushgateway-url'] || undefined },
+      },
+      { ...io.env, GITHUB_TOKEN: inputs.token || io.env.GITHUB_TOKEN },
+      onSecret,
+      { step: (message) => io.info(message) },
+    );
+    if (followUp.monitor) {
+      io.setOutput('alert', followUp.monitor.event?.kind ?? 'none');
+      io.setOutput('drift-age-seconds', followUp.monitor.driftAgeSeconds);
+      if (followUp.monitor.issue) io.setOutput('drift-issue', followUp.monitor.issue.url ?? String(followUp.monitor.issue.number));
+    }
+    for (const failure of followUp.failures) io.warning(failure);
     if (result.failure) io.setFailed(result.failure);
   } catch (error) {
     io.setFailed(redactor.redact(describeFailure(error)));

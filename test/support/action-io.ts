@@ -8,6 +8,7 @@ export class RecordingIO implements ActionIO {
   secrets: string[] = [];
   logs: string[] = [];
   annotations: { message: string; title: string }[] = [];
+  warnings: string[] = [];
   summary = '';
   failure: string | undefined;
   installs: TerraformInstallOptions[] = [];
@@ -27,6 +28,7 @@ export class RecordingIO implements ActionIO {
   setSecret = (value: string) => void this.secrets.push(value);
   info = (message: string) => void this.logs.push(message);
   error = (message: string, title: string) => void this.annotations.push({ message, title });
+  warning = (message: string) => void this.warnings.push(message);
   writeSummary = async (markdown: string) => void (this.summary += markdown);
   setFailed = (message: string) => void (this.failure = message);
   installTerraform = (options: TerraformInstallOptions) => {

@@ -17,6 +17,8 @@ import {
   type Exec,
   type KubernetesSource,
 } from '@gitops-sync/engine';
+import { z } from 'zod';
+import { followUpDriftCheck, notifiersFromConfig, runUrl } from '@gitops-sync/platforms';
 import { parse, stderrProgress } from './args.js';
 import { parseFormat, render } from './output.js';
 import { approveSafeCommand, EXIT_GATE_DENIED, gateCommand, generateCommand } from './review-commands.js';
@@ -48,7 +50,9 @@ const USAGE = `Usage:
   gitops-sync kubectl-external-diff LIVE MERGED   (as KUBECTL_EXTERNAL_DIFF; report to $GITOPS_SYNC_REPORT)
   gitops-sync drift-detect [--environment NAME] [--config FILE] [--terraform-directory DIR]
                     [--terraform-plan-json FILE] [--fail-on never|drift|high|critical]
-                    [--output-directory DIR] [--dotenv FILE]
+                    [--output-directory DIR] [--dotenv FILE] [--pr-comment off|always|changes-only]
+                    [--notify] [--drift-issue] [--state-file F] [--metrics-file F.prom]
+                    [--pushgateway-url URL] [--run-url URL] [--platform …] [--repo …] [--pr N]
 
   gitops-sync approve-safe [--platform github|gitlab] [--repo OWNER/REPO|PROJECT] [--pr N]
                     [--config gitops-sync.yaml] [--dry-run] [--format text|json]
@@ -236,7 +240,20 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor)
     'fail-on': { type: 'string' },
     'output-directory': { type: 'string', default: 'gitops-sync-reports' },
     dotenv: { type: 'string' },
+    'pr-comment': { type: 'string', default: 'off' },
+    platform: { type: 'string' },
+    repo: { type: 'string' },
+    pr: { type: 'string' },
+    notify: { type: 'boolean', default: false },
+    'drift-issue': { type: 'boolean', default: false },
+    'state-file': { type: 'string' },
+    'metrics-file': { type: 'string' },
+    'pushgateway-url': { type: 'string' },
+    'run-url': { type: 'string' },
   });
+  const started = Date.now();
+  const prComment = z.enum(['off', 'always', 'changes-only']).safeParse(values['pr-comment']);
+  if (!prComment.success) throw new UserError(`--pr-comment must be off, always or changes-only (got ${JSON.stringify(values['pr-comment'])}).`);
   const failOn = FailOn.optional().safeParse(values['fail-on'] || undefined);
   if (!failOn.success) throw new UserError(`--fail-on ${values['fail-on']} is not allowed; use one of ${FailOn.options.join(', ')}.`);
   const result = await runDriftDetect(
@@ -259,6 +276,29 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor)
   if (values.dotenv) writeFileAtomic(resolve(io.cwd, String(values.dotenv)), driftDotenv(result, io.cwd));
   io.stdout(renderTable(result.report));
   io.stdout(`Reports: ${result.reportPath}, ${result.markdownPath}\n`);
+  const config = loadConfig(resolve(io.cwd, String(values.config)), false);
+  const optional = (name: string) => (values[name] ? String(values[name]) : undefined);
+  const followUp = await followUpDriftCheck(
+    result.report,
+    config,
+    {
+      prComment: prComment.data,
+      notify: Boolean(values.notify),
+      driftIssue: Boolean(values['drift-issue']),
+      stateFile: optional('state-file') && resolve(io.cwd, String(values['state-file'])),
+      runUrl: optional('run-url') ?? runUrl(io.env),
+      target: { platform: optional('platform'), repo: optional('repo'), pr: optional('pr') },
+      now: new Date(),
+      notifiers: values.notify ? notifiersFromConfig(config.monitoring.notifications, io.env, redactor.add) : [],
+      metrics: { file: optional('metrics-file') && resolve(io.cwd, String(values['metrics-file'])), pushgatewayUrl: optional('pushgateway-url') },
+      durationSeconds: (Date.now() - started) / 1000,
+    },
+    io.env,
+    redactor.add,
+    stderrProgress(io, false),
+  );
+  if (followUp.monitor?.event) io.stdout(`Alert: ${followUp.monitor.event.kind} — ${followUp.monitor.event.summary}\n`);
+  for (const failure of followUp.failures) io.stderr(`gitops-sync: warning: ${redactor.redact(failure)}\n`);
   if (!result.failure) return EXIT_NO_DRIFT;
   io.stderr(`gitops-sync: ${result.failure}\n`);
   return EXIT_ERROR;

@@ -37,3 +37,4 @@ export * from './policy/generators.js';
 export * from './monitoring/alert-event.js';
 export * from './monitoring/drift-state.js';
 export * from './plan/fingerprint.js';
+export * from './report/prometheus.js';

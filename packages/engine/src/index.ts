@@ -28,3 +28,4 @@ export * from './rollback-terraform.js';
 export * from './rollback-git.js';
 export * from './rollback.js';
 export * from './sync.js';
+export * from './metrics.js';

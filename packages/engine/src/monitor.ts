@@ -3,6 +3,7 @@ import {
   advanceDriftState,
   describeFailure,
   DriftState,
+  mergeMetricsState,
   readStateBlock,
   renderMarkdown,
   SEVERITIES,
@@ -24,6 +25,8 @@ export interface MonitorRequest {
   runUrl?: string;
   /** Memory between runs for the CLI; with issues on, the issue's hidden block is the memory. */
   stateFile?: string;
+  /** How long the drift check took, for gitops_sync_duration_seconds. */
+  durationSeconds: number;
 }
 
 export interface MonitorChannels {
@@ -102,6 +105,7 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
   const existing = channels.issues ? await attempt('drift issue', () => channels.issues!.find(marker)) : undefined;
   const previous = request.stateFile ? readStateFile(request.stateFile, report.environment, failures) : existing && readStateBlock(existing.body, report.environment);
   const step = advanceDriftState(previous, report, request.monitoring.alert_thresholds, request.now, request.runUrl);
+  step.state.metrics = mergeMetricsState(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds });
   const result: MonitorResult = { event: step.event, state: step.state, driftAgeSeconds: step.driftAgeSeconds, delivered: [], failures };
 
   if (channels.issues) {

@@ -9,3 +9,7 @@ export * from './github/issues.js';
 export * from './gitlab/issues.js';
 export * from './github/pull-opener.js';
 export * from './gitlab/mr-opener.js';
+export * from './drift-followup.js';
+export * from './metrics/pushgateway.js';
+export * from './notify/index.js';
+export * from './notifiers-from-config.js';

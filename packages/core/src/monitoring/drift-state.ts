@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DriftReport, Severity } from '../model/report.js';
 import { SEVERITIES } from '../model/report.js';
 import { mostSevereFirst } from '../report/build.js';
+import { MetricsState } from '../report/prometheus.js';
 import type { AlertEvent } from './alert-event.js';
 
 export const AlertThresholds = z
@@ -31,6 +32,8 @@ export const DriftState = z.object({
   first_seen: z.record(z.string(), z.string()),
   /** Changes by severity at each recent run, oldest first. */
   history: z.array(z.object({ at: z.string(), critical: z.number(), high: z.number(), medium: z.number(), low: z.number() })),
+  /** Counters and histograms carried across runs, for the Prometheus metrics. */
+  metrics: MetricsState.optional(),
 });
 export type DriftState = z.infer<typeof DriftState>;
 
@@ -84,6 +87,7 @@ export function advanceDriftState(previous: DriftState | undefined, report: Drif
     alerted_severity: alerting ? (escalated || !previous?.alerting ? severity : previous.alerted_severity) : null,
     first_seen: firstSeen,
     history: [...(previous?.history ?? []), { at, ...counts }].slice(-HISTORY_LENGTH),
+    metrics: previous?.metrics,
   };
   const kind = alerting && (!previous?.alerting || escalated) ? 'trigger' : !alerting && previous?.alerting ? 'resolve' : undefined;
   if (!kind) return { state, event: undefined, escalated, driftAgeSeconds };

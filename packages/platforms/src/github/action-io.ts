@@ -13,6 +13,8 @@ export interface ActionIO {
   info(message: string): void;
   /** An error annotation on the run. */
   error(message: string, title: string): void;
+  /** A warning annotation: something went wrong that does not fail the step. */
+  warning(message: string): void;
   writeSummary(markdown: string): Promise<void>;
   setFailed(message: string): void;
   installTerraform(options: TerraformInstallOptions): Promise<string>;
@@ -29,6 +31,7 @@ export function githubIO(): ActionIO {
     setSecret: (value) => core.setSecret(value),
     info: (message) => core.info(message),
     error: (message, title) => core.error(message, { title }),
+    warning: (message) => core.warning(message),
     writeSummary: async (markdown) => {
       if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
     },

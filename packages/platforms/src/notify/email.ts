@@ -1,0 +1,63 @@
+import { createTransport } from 'nodemailer';
+import { UserError, type AlertEvent } from '@gitops-sync/core';
+import type { Notifier } from '@gitops-sync/engine';
+
+export interface EmailSettings {
+  host: string;
+  port: number;
+  /** true: TLS from the start (465); false: STARTTLS when the server offers it. */
+  secure: boolean;
+  from: string;
+  to: string[];
+  user?: string;
+  password?: string;
+  timeoutMs?: number;
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function emailContent(event: AlertEvent): { subject: string; text: string; html: string } {
+  const counts = (['critical', 'high', 'medium', 'low'] as const).filter((severity) => event.counts[severity]).map((severity) => `${event.counts[severity]} ${severity}`);
+  const subject = event.kind === 'trigger' ? `[gitops-sync] ${event.environment}: ${counts.join(', ') || 'drift'}` : `[gitops-sync] ${event.environment}: drift resolved`;
+  const lines = [event.summary, '', ...event.reasons.map((reason) => `- ${reason}`)];
+  if (event.topChanges.length) lines.push('', 'Top changes:', ...event.topChanges.map((change) => `- ${change.severity}: ${change.address} (${change.action}, ${change.rule})`));
+  if (event.runUrl) lines.push('', `Run: ${event.runUrl}`);
+  const rows = event.topChanges.map((change) => `<tr><td>${escapeHtml(change.severity)}</td><td><code>${escapeHtml(change.address)}</code></td><td>${escapeHtml(change.action)}</td><td>${escapeHtml(change.rule)}</td></tr>`).join('');
+  const html = [
+    `<h2>${escapeHtml(subject.replace('[gitops-sync] ', ''))}</h2>`,
+    `<p>${escapeHtml(event.summary)}</p>`,
+    event.reasons.length ? `<ul>${event.reasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join('')}</ul>` : '',
+    rows ? `<table><tr><th>Severity</th><th>Resource</th><th>Action</th><th>Rule</th></tr>${rows}</table>` : '',
+    event.runUrl ? `<p><a href="${escapeHtml(event.runUrl)}">Open the run</a></p>` : '',
+  ].join('');
+  return { subject, text: lines.join('\n'), html };
+}
+
+/** E-mail over SMTP (nodemailer), plain text and HTML. */
+export class EmailNotifier implements Notifier {
+  readonly name = 'email';
+
+  constructor(private readonly settings: EmailSettings) {}
+
+  async send(event: AlertEvent): Promise<void> {
+    const { host, port, secure, user, password } = this.settings;
+    const timeout = this.settings.timeoutMs ?? 10_000;
+    const transport = createTransport({
+      host,
+      port,
+      secure,
+      auth: user ? { user, pass: password ?? '' } : undefined,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    });
+    try {
+      await transport.sendMail({ from: this.settings.from, to: this.settings.to, ...emailContent(event) });
+    } catch (error) {
+      const code = (error as { code?: string; responseCode?: number }).responseCode ?? (error as { code?: string }).code ?? 'error';
+      throw new UserError(`E-mail did not go out through ${host}:${port} (${code}); check monitoring.notifications.email and the SMTP credentials.`);
+    } finally {
+      transport.close();
+    }
+  }
+}
