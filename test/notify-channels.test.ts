@@ -1,0 +1,171 @@
+/**
+ * The alert channels against loopback servers that validate what Slack, PagerDuty and a signed
+ * webhook document, and a real SMTP server (smtp-server) receiving the e-mail. Faults: a channel
+ * that never answers, a 500 then success, a 429 with retry-after, an invalid URL.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import type { AlertEvent } from '@gitops-sync/core';
+import { EmailNotifier, notifiersFromConfig, PagerDutyNotifier, SlackNotifier, WebhookNotifier } from '@gitops-sync/platforms';
+import { pagerDutyServer, slackServer, webhookServer, type VendorServer } from './support/vendor-servers.js';
+
+const FAST = { retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 2000 }, timeoutMs: 1000 };
+const ROUTING_KEY = 'R0UT1NGKEY0123456789abcdefABCDEF';
+
+const trigger: AlertEvent = {
+  kind: 'trigger',
+  environment: 'production',
+  dedupKey: 'gitops-sync/production',
+  summary: 'production: 1 critical, 2 high change(s); 1 critical change(s), more than 0',
+  reasons: ['1 critical change(s), more than 0'],
+  counts: { critical: 1, high: 2, medium: 0, low: 0 },
+  totalChanges: 3,
+  driftAgeSeconds: 900,
+  topChanges: [{ address: 'aws_iam_role.deploy', severity: 'critical', action: 'update', origin: 'outside', rule: 'iam.policy' }],
+  runUrl: 'https://github.com/acme/infra/actions/runs/1',
+  at: '2026-11-25T12:00:00.000Z',
+};
+const resolve: AlertEvent = { ...trigger, kind: 'resolve', summary: 'production: drift resolved', reasons: [], counts: { critical: 0, high: 0, medium: 0, low: 0 }, totalChanges: 0, topChanges: [] };
+
+const servers: VendorServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+const started = async (server: Promise<VendorServer>) => {
+  const running = await server;
+  servers.push(running);
+  return running;
+};
+
+describe('Slack', () => {
+  test('trigger and resolve are valid Block Kit with the counts, the top change and the run link', async () => {
+    const slack = await started(slackServer());
+    const notifier = new SlackNotifier({ webhookUrl: `${slack.url}/services/T000/B000/XXXX`, ...FAST });
+    await notifier.send(trigger);
+    await notifier.send(resolve);
+    expect(slack.received.map((request) => request.problems)).toEqual([[], []]);
+    const blocks = JSON.stringify(slack.received[0].json);
+    expect(blocks).toContain('Drift in production');
+    expect(blocks).toContain('`aws_iam_role.deploy`');
+    expect(blocks).toContain('https://github.com/acme/infra/actions/runs/1');
+    expect(JSON.stringify(slack.received[1].json)).toContain('Drift resolved in production');
+  });
+
+  test('a 500 then success is retried once; a 429 waits for retry-after', async () => {
+    const slack = await started(slackServer());
+    slack.script.push({ status: 500, body: 'internal_error' }, { status: 429, body: 'rate_limited', headers: { 'retry-after': '1' } });
+    const before = Date.now();
+    await new SlackNotifier({ webhookUrl: slack.url, ...FAST }).send(trigger);
+    expect(slack.received).toHaveLength(3);
+    expect(Date.now() - before).toBeGreaterThanOrEqual(1000);
+  });
+
+  test('a channel that never answers fails within the timeout with one secret-free sentence', async () => {
+    const slack = await started(slackServer());
+    slack.script.push({ hang: true }, { hang: true }, { hang: true });
+    const url = `${slack.url}/services/T000/B000/SECRETPART`;
+    const error = await new SlackNotifier({ webhookUrl: url, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 100 }, timeoutMs: 300 }).send(trigger).catch((caught: Error) => caught);
+    expect((error as Error).message).toBe('Slack did not take the alert (no answer within 0.3 s, after 2 attempts); check the Slack settings and that the service is reachable.');
+  });
+
+  test('an invalid webhook URL is one sentence that does not repeat it', async () => {
+    const error = await new SlackNotifier({ webhookUrl: 'hooks.slack.com/services/T0/B0/SECRETPART' }).send(trigger).catch((caught: Error) => caught);
+    expect((error as Error).message).toBe('The Slack URL (the incoming webhook) is not a valid URL; set it to the https:// address the service gave you.');
+  });
+});
+
+describe('PagerDuty', () => {
+  test('trigger then resolve with the same dedup key, as Events API v2 documents', async () => {
+    const pagerDuty = await started(pagerDutyServer());
+    const notifier = new PagerDutyNotifier({ routingKey: ROUTING_KEY, url: `${pagerDuty.url}/v2/enqueue`, ...FAST });
+    await notifier.send(trigger);
+    await notifier.send(resolve);
+    expect(pagerDuty.received.map((request) => request.problems)).toEqual([[], []]);
+    expect(pagerDuty.received.map((request) => request.json)).toMatchObject([
+      { event_action: 'trigger', dedup_key: 'gitops-sync/production', payload: { severity: 'critical', source: 'gitops-sync', component: 'production' } },
+      { event_action: 'resolve', dedup_key: 'gitops-sync/production' },
+    ]);
+  });
+
+  test('a 400 is not retried and says so without the routing key', async () => {
+    const pagerDuty = await started(pagerDutyServer());
+    const error = await new PagerDutyNotifier({ routingKey: 'short-key', url: pagerDuty.url, ...FAST }).send(trigger).catch((caught: Error) => caught);
+    expect(pagerDuty.received).toHaveLength(1);
+    expect((error as Error).message).toMatch(/^PagerDuty did not take the alert \(HTTP 400: .*invalid event/);
+    expect((error as Error).message).not.toContain('short-key');
+  });
+});
+
+describe('signed webhook', () => {
+  test('the body is the event as JSON, signed with HMAC-SHA256 over the exact bytes', async () => {
+    const hook = await started(webhookServer('shared-s3cret'));
+    await new WebhookNotifier({ url: `${hook.url}/hooks/drift`, secret: 'shared-s3cret', ...FAST }).send(trigger);
+    expect(hook.received[0].problems).toEqual([]);
+    expect(hook.received[0].headers['x-gitops-sync-event']).toBe('trigger');
+    expect(hook.received[0].json).toEqual(trigger);
+  });
+
+  test('a wrong secret is refused by the receiver and reported, never printed', async () => {
+    const hook = await started(webhookServer('shared-s3cret'));
+    const error = await new WebhookNotifier({ url: hook.url, secret: 'wrong-s3cret', ...FAST }).send(trigger).catch((caught: Error) => caught);
+    expect((error as Error).message).toMatch(/^The webhook did not take the alert \(HTTP 401: bad signature\)/);
+    expect((error as Error).message).not.toMatch(/s3cret|127\.0\.0\.1/);
+  });
+});
+
+describe('e-mail over a real SMTP server', () => {
+  let smtp: SMTPServer;
+  let port = 0;
+  const inbox: { from?: string; to: string[]; subject?: string; text?: string; html: string | false }[] = [];
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      disableReverseLookup: true,
+      authOptional: false,
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      onAuth: (auth, _session, done) => (auth.username === 'alerts' && auth.password === 'smtp-p4ss' ? done(null, { user: 'alerts' }) : done(new Error('Invalid username or password'))),
+      onData: (stream, _session, done) => {
+        simpleParser(stream)
+          .then((mail) => {
+            const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
+            inbox.push({ from: mail.from?.text, to: to.flatMap((address) => address.value.map((entry) => entry.address ?? '')), subject: mail.subject, text: mail.text, html: mail.html });
+            done();
+          })
+          .catch(done);
+      },
+    });
+    await new Promise<void>((ready) => smtp.listen(0, '127.0.0.1', ready));
+    port = (smtp.server.address() as AddressInfo).port;
+  });
+  afterAll(async () => new Promise<void>((done) => smtp.close(() => done())));
+
+  test('plain text and HTML reach the inbox, with the subject naming the environment and counts', async () => {
+    await new EmailNotifier({ host: '127.0.0.1', port, secure: false, from: 'gitops-sync@acme.test', to: ['sre@acme.test', 'oncall@acme.test'], user: 'alerts', password: 'smtp-p4ss', timeoutMs: 2000 }).send(trigger);
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]).toMatchObject({ from: 'gitops-sync@acme.test', to: ['sre@acme.test', 'oncall@acme.test'], subject: '[gitops-sync] production: 1 critical, 2 high' });
+    expect(inbox[0].text).toContain('- critical: aws_iam_role.deploy (update, iam.policy)');
+    expect(inbox[0].html).toContain('<code>aws_iam_role.deploy</code>');
+  });
+
+  test('wrong credentials: one sentence, no password in it', async () => {
+    const error = await new EmailNotifier({ host: '127.0.0.1', port, secure: false, from: 'a@acme.test', to: ['b@acme.test'], user: 'alerts', password: 'wrong-p4ss', timeoutMs: 2000 })
+      .send(trigger)
+      .catch((caught: Error) => caught);
+    expect((error as Error).message).toMatch(/^E-mail did not go out through 127\.0\.0\.1:\d+ \(535\); check monitoring\.notifications\.email/);
+    expect((error as Error).message).not.toContain('p4ss');
+  });
+});
+
+test('channels from the config take their secrets from the environment, mask them, and a missing one fails only when used', async () => {
+  const masked: string[] = [];
+  const notifiers = notifiersFromConfig(
+    { slack: { webhook_url_env: 'SLACK_WEBHOOK_URL' }, pagerduty: { routing_key_env: 'PAGERDUTY_ROUTING_KEY', source: 'gitops-sync' } },
+    { SLACK_WEBHOOK_URL: 'https://hooks.slack.example/services/T/B/X' },
+    (secret) => masked.push(secret),
+  );
+  expect(notifiers.map((notifier) => notifier.name)).toEqual(['slack', 'pagerduty']);
+  expect(masked).toEqual(['https://hooks.slack.example/services/T/B/X']);
+  await expect(notifiers[1].send(trigger)).rejects.toThrow('PAGERDUTY_ROUTING_KEY is not set, so pagerduty was not told; set it as a secret of the job.');
+});
