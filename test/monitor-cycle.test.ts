@@ -1,0 +1,138 @@
+/**
+ * Scheduled monitoring over several runs of `gitops-sync drift-detect --notify`, as a cron pipeline
+ * runs it: drift appears (issue opened, one PagerDuty trigger, one Slack message), stays (nothing
+ * new is sent, the drift keeps its first-seen time), goes (issue closed, PagerDuty resolve). The
+ * drift issue lives in the loopback GitHub (real Octokit); Slack and PagerDuty are validating fakes.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, expect, test } from '@jest/globals';
+import { readStateBlock } from '@gitops-sync/core';
+import { cli } from './support/cli.js';
+import { useFakeGitHub } from './support/fake-github.js';
+import { tofuFixture } from './support/paths.js';
+import { pagerDutyServer, slackServer, type VendorServer } from './support/vendor-servers.js';
+
+const github = useFakeGitHub();
+const ROUTING_KEY = 'R0UT1NGKEY0123456789abcdefABCDEF';
+const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-monitor-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+writeFileSync(
+  join(dir, 'gitops-sync.yaml'),
+  `monitoring:
+  alert_thresholds: { critical_changes: 0, high_priority_changes: 2, drift_age_hours: 1 }
+  notifications:
+    slack: { webhook_url_env: SLACK_WEBHOOK_URL }
+    pagerduty: { routing_key_env: PAGERDUTY_ROUTING_KEY }
+  drift_issue: { enabled: true }
+`,
+);
+copyFileSync(tofuFixture('drift'), join(dir, 'drift.json'));
+writeFileSync(join(dir, 'in-sync.json'), JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', resource_changes: [], output_changes: {} }));
+
+let slack: VendorServer;
+let pagerDuty: VendorServer;
+beforeEach(async () => {
+  [slack, pagerDuty] = await Promise.all([slackServer(), pagerDutyServer()]);
+});
+afterEach(async () => {
+  await Promise.all([slack.close(), pagerDuty.close()]);
+});
+
+function check(plan: string, extraEnv: Record<string, string> = {}) {
+  return cli(
+    ['drift-detect', '--environment', 'production', '--terraform-plan-json', plan, '--fail-on', 'never', '--output-directory', 'reports', '--notify', '--platform', 'github', '--repo', 'owner/repo', '--run-url', 'https://ci.example/runs/7'],
+    {
+      cwd: dir,
+      env: {
+        SLACK_WEBHOOK_URL: `${slack.url}/services/T0/B0/X`,
+        PAGERDUTY_ROUTING_KEY: ROUTING_KEY,
+        GITOPS_SYNC_PAGERDUTY_URL: `${pagerDuty.url}/v2/enqueue`,
+        GITHUB_TOKEN: github.state.token,
+        GITHUB_API_URL: github.url,
+        GITHUB_ACTIONS: '',
+        ...extraEnv,
+      },
+    },
+  );
+}
+
+const openIssues = () => github.state.issues.filter((issue) => issue.state === 'open');
+
+test('drift appears, stays, goes: one alert, quiet runs, one resolve; the issue follows it', async () => {
+  const first = await check('drift.json');
+  expect(first.code).toBe(0);
+  expect(first.stdout).toContain('Alert: trigger — production: 3 high change(s); 3 high change(s), more than 2');
+  expect(first.stderr).not.toContain('warning');
+  expect(slack.received).toHaveLength(1);
+  expect(slack.received[0].problems).toEqual([]);
+  expect(pagerDuty.received.map((request) => request.json)).toMatchObject([{ event_action: 'trigger', dedup_key: 'gitops-sync/production' }]);
+  expect(openIssues()).toHaveLength(1);
+  const issue = openIssues()[0];
+  expect(issue.title).toBe('Drift in production: 3 high');
+  expect(issue.labels).toEqual(['gitops-sync:drift']);
+  expect(issue.body).toContain('xychart-beta');
+  const firstState = readStateBlock(issue.body ?? '', 'production')!;
+  expect(Object.keys(firstState.first_seen).sort()).toEqual(['test_instance.no_refresh', 'test_instance.should_refresh']);
+
+  const second = await check('drift.json');
+  expect(second.stdout).not.toContain('Alert:');
+  expect(slack.received).toHaveLength(1);
+  expect(pagerDuty.received).toHaveLength(1);
+  expect(github.state.issues).toHaveLength(1);
+  const secondState = readStateBlock(github.state.issues[0].body ?? '', 'production')!;
+  expect(secondState.first_seen).toEqual(firstState.first_seen);
+  expect(secondState.history).toHaveLength(2);
+
+  const third = await check('in-sync.json');
+  expect(third.stdout).toContain('Alert: resolve — production: drift resolved');
+  expect(pagerDuty.received.map((request) => (request.json as { event_action: string }).event_action)).toEqual(['trigger', 'resolve']);
+  expect(slack.received).toHaveLength(2);
+  expect(github.state.issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
+  expect(github.state.comments.filter((comment) => comment.issue_number === issue.number).map((comment) => comment.body)).toEqual([
+    expect.stringMatching(/^The drift in `production` is gone as of .*; closing\.$/),
+  ]);
+
+  const fourth = await check('in-sync.json');
+  expect(fourth.stdout).not.toContain('Alert:');
+  expect(pagerDuty.received).toHaveLength(2);
+});
+
+test('a failing channel is reported once and stops neither the others nor the report', async () => {
+  github.reset();
+  slack.script.push({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+  const run = await check('drift.json', { PAGERDUTY_ROUTING_KEY: '' });
+  expect(run.code).toBe(0);
+  const warnings = run.stderr.split('\n').filter((line) => line.startsWith('gitops-sync: warning:'));
+  // Channels are told side by side, so their failures come in any order.
+  expect(warnings.sort()).toEqual([
+    'gitops-sync: warning: pagerduty: PAGERDUTY_ROUTING_KEY is not set, so pagerduty was not told; set it as a secret of the job.',
+    expect.stringMatching(/^gitops-sync: warning: slack: Slack did not take the alert \(HTTP 500, after 4 attempts\)/),
+  ]);
+  expect(run.stderr).not.toContain(slack.url);
+  expect(JSON.parse(readFileSync(join(dir, 'reports/drift-report-production.json'), 'utf8')).drift_detected).toBe(true);
+  expect(openIssues()).toHaveLength(1);
+}, 30000);
+
+test('metrics: a textfile promtool-style exposition with the drift gauges', async () => {
+  github.reset();
+  const run = await cli(['drift-detect', '--environment', 'production', '--terraform-plan-json', 'drift.json', '--fail-on', 'never', '--output-directory', 'reports', '--metrics-file', 'metrics/drift.prom', '--state-file', 'state.json'], {
+    cwd: dir,
+    env: { GITHUB_ACTIONS: '' },
+  });
+  expect(run.code).toBe(0);
+  const metrics = readFileSync(join(dir, 'metrics/drift.prom'), 'utf8');
+  expect(metrics).toContain('gitops_drift_changes{environment="production",severity="high"} 3');
+  expect(metrics).toContain('# TYPE gitops_sync_duration_seconds histogram');
+  expect(metrics).toMatch(/gitops_drift_detected_total\{environment="production"\} 1\n/);
+  const again = await cli(['drift-detect', '--environment', 'production', '--terraform-plan-json', 'drift.json', '--fail-on', 'never', '--output-directory', 'reports', '--metrics-file', 'metrics/drift.prom', '--state-file', 'state.json'], {
+    cwd: dir,
+    env: { GITHUB_ACTIONS: '' },
+  });
+  expect(again.code).toBe(0);
+  expect(readFileSync(join(dir, 'metrics/drift.prom'), 'utf8')).toMatch(/gitops_drift_detected_total\{environment="production"\} 2\n/);
+  // No notify: no alerts, even though the thresholds are crossed.
+  expect(slack.received).toHaveLength(0);
+});
