@@ -118,7 +118,7 @@ describe('signed webhook', () => {
 describe('e-mail over a real SMTP server', () => {
   let smtp: SMTPServer;
   let port = 0;
-  const inbox: { from?: string; to: string[]; subject?: string; text?: string; html: string | false }[] = [];
+  const inbox: { from?: string; to: string[]; subject?: string; text?: string; html?: string | false }[] = [];
   beforeAll(async () => {
     smtp = new SMTPServer({
       disableReverseLookup: true,

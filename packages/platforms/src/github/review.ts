@@ -185,7 +185,9 @@ export class GitHubReview implements ReviewPlatform {
   async upsertComment(marker: string, body: string, createIfMissing = true): Promise<'created' | 'updated' | 'unchanged' | 'absent'> {
     const call = { what: `comment on ${this.label}`, permission: WRITE_PULLS };
     const comments = await this.listAll(call, Comment, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: this.options.number });
-    const existing = comments.find((comment) => comment.body?.includes(marker));
+    // The author could plant a comment with our marker; theirs is never the one we keep.
+    const author = (await this.pull()).user.id;
+    const existing = comments.find((comment) => comment.user?.id !== author && comment.body?.includes(marker));
     if (existing?.body === body) return 'unchanged';
     if (existing) {
       await this.call(call, z.unknown(), 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { comment_id: existing.id, body });

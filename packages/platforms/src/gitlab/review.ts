@@ -213,7 +213,9 @@ export class GitLabReview implements ReviewPlatform {
   async upsertComment(marker: string, body: string, createIfMissing = true): Promise<'created' | 'updated' | 'unchanged' | 'absent'> {
     const call = { what: `comment on ${this.label}`, permission: WRITE_API };
     const notes = await this.listAll(call, Note, `${this.mr}/notes?sort=asc&order_by=created_at`);
-    const existing = notes.find((note) => !note.system && note.body.includes(marker));
+    // The author could plant a note with our marker; theirs is never the one we keep.
+    const author = (await this.getChangeRequest()).author.id;
+    const existing = notes.find((note) => !note.system && note.author?.id !== author && note.body.includes(marker));
     if (existing?.body === body) return 'unchanged';
     if (existing) {
       await this.send(call, 'PUT', `${this.mr}/notes/${existing.id}`, { body });
