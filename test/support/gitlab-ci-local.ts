@@ -104,7 +104,7 @@ export function componentProject({ templates, copies = {}, files = {} }: Compone
   return { dir, sha: git(dir, 'rev-parse', 'HEAD') };
 }
 
-export type Inputs = Record<string, string | boolean>;
+export type Inputs = Record<string, string | boolean | string[]>;
 /** Includes templates/<name>.yml as a CI/CD component of the project at `sha`. */
 export const componentInclude = (sha: string, name: string, inputs: Inputs) => ({ component: `$CI_SERVER_FQDN/$CI_PROJECT_PATH/${name}@${sha}`, inputs });
 /** Includes templates/<name>.yml as a local file with inputs. */
