@@ -67,12 +67,14 @@ describe('Slack', () => {
     slack.script.push({ hang: true }, { hang: true }, { hang: true });
     const url = `${slack.url}/services/T000/B000/SECRETPART`;
     const error = await new SlackNotifier({ webhookUrl: url, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 100 }, timeoutMs: 300 }).send(trigger).catch((caught: Error) => caught);
-    expect((error as Error).message).toBe('Slack did not take the alert (no answer within 0.3 s, after 2 attempts); check the Slack settings and that the service is reachable.');
+    expect((error as Error).message).toBe('Slack did not take the alert (no answer within 0.3 s, after 2 attempts); check its settings in monitoring.notifications and that the service is reachable.');
   });
 
   test('an invalid webhook URL is one sentence that does not repeat it', async () => {
     const error = await new SlackNotifier({ webhookUrl: 'hooks.slack.com/services/T0/B0/SECRETPART' }).send(trigger).catch((caught: Error) => caught);
-    expect((error as Error).message).toBe('The Slack URL (the incoming webhook) is not a valid URL; set it to the https:// address the service gave you.');
+    expect((error as Error).message).toBe('The Slack incoming webhook URL is not a valid URL; set it to the https:// address the service gave you.');
+    const withCredentials = await new WebhookNotifier({ url: 'https://user:SECRETPW@hooks.example/x', secret: 's' }).send(trigger).catch((caught: Error) => caught);
+    expect((withCredentials as Error).message).toBe('The webhook URL carries a user name or password, which is not sent that way; put the credentials where the service expects them.');
   });
 });
 
@@ -93,7 +95,7 @@ describe('PagerDuty', () => {
     const pagerDuty = await started(pagerDutyServer());
     const error = await new PagerDutyNotifier({ routingKey: 'short-key', url: pagerDuty.url, ...FAST }).send(trigger).catch((caught: Error) => caught);
     expect(pagerDuty.received).toHaveLength(1);
-    expect((error as Error).message).toMatch(/^PagerDuty did not take the alert \(HTTP 400: .*invalid event/);
+    expect((error as Error).message).toBe('PagerDuty did not take the alert (HTTP 400); check its settings in monitoring.notifications and that the service is reachable.');
     expect((error as Error).message).not.toContain('short-key');
   });
 });

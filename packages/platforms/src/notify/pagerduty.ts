@@ -22,7 +22,7 @@ export function pagerDutyEvent(event: AlertEvent, routingKey: string, source: st
       class: 'drift',
       custom_details: { counts: event.counts, total_changes: event.totalChanges, drift_age_seconds: event.driftAgeSeconds, reasons: event.reasons, top_changes: event.topChanges },
     },
-    ...(event.runUrl ? { links: [{ href: event.runUrl, text: 'gitops-sync run' }] } : {}),
+    ...(event.runUrl && /^https?:\/\//.test(event.runUrl) ? { links: [{ href: event.runUrl, text: 'gitops-sync run' }] } : {}),
   };
 }
 
@@ -33,7 +33,7 @@ export class PagerDutyNotifier implements Notifier {
   constructor(private readonly options: { routingKey: string; source?: string; url?: string } & ChannelOptions) {}
 
   async send(event: AlertEvent): Promise<void> {
-    const url = channelUrl('PagerDuty', this.options.url ?? PAGERDUTY_EVENTS_URL, 'the Events API');
+    const url = channelUrl('PagerDuty Events API', this.options.url ?? PAGERDUTY_EVENTS_URL);
     await postJson('PagerDuty', url, pagerDutyEvent(event, this.options.routingKey, this.options.source ?? 'gitops-sync'), {}, this.options);
   }
 }

@@ -20,7 +20,7 @@ export function slackMessage(event: AlertEvent): { text: string; blocks: object[
     const top = event.topChanges.slice(0, 10).map((change) => `${EMOJI[change.severity]} \`${escape(change.address)}\` ${change.action}${change.origin === 'outside' ? ' (changed outside Git)' : ''} — ${escape(change.rule)}`);
     if (top.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Top changes*\n${top.join('\n')}`, 3000) } });
   }
-  if (event.runUrl) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the run' }, url: event.runUrl }] });
+  if (event.runUrl && /^https?:\/\//.test(event.runUrl)) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the run' }, url: event.runUrl }] });
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `gitops-sync · ${event.at}` }] });
   return { text: clip(event.summary, 3000), blocks };
 }
@@ -32,6 +32,6 @@ export class SlackNotifier implements Notifier {
   constructor(private readonly options: { webhookUrl: string } & ChannelOptions) {}
 
   async send(event: AlertEvent): Promise<void> {
-    await postJson('Slack', channelUrl('Slack', this.options.webhookUrl, 'the incoming webhook'), slackMessage(event), {}, this.options);
+    await postJson('Slack', channelUrl('Slack incoming webhook', this.options.webhookUrl), slackMessage(event), {}, this.options);
   }
 }

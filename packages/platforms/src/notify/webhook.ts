@@ -9,7 +9,7 @@ export class WebhookNotifier implements Notifier {
   constructor(private readonly options: { url: string; secret: string } & ChannelOptions) {}
 
   async send(event: AlertEvent): Promise<void> {
-    const url = channelUrl('The webhook', this.options.url, 'the webhook URL');
+    const url = channelUrl('webhook', this.options.url);
     // postJson sends JSON.stringify(event): sign exactly those bytes.
     const headers = { 'X-GitOps-Sync-Signature': signature(this.options.secret, JSON.stringify(event)), 'X-GitOps-Sync-Event': event.kind };
     await postJson('The webhook', url, event, headers, this.options);
