@@ -55,6 +55,7 @@ describe('drift-detect action', () => {
       low: '0',
       'report-path': reportPath,
       'markdown-path': join(dir, 'gitops-sync-reports', 'drift-report-production.md'),
+      'plan-fingerprint': expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
     });
     expect(JSON.parse(readFileSync(reportPath, 'utf8')).schema).toBe('gitops-sync/drift-report@1');
     expect(io.summary).toContain('Drift detected in `production`');
@@ -258,5 +259,31 @@ describe('Helm', () => {
     const withVersion = new RecordingIO({ environment: 'shop', 'helm-version': '3.16.2' }, dir, { PATH: '/nonexistent' });
     await run(withVersion);
     expect(withVersion.helmInstalls).toEqual([{ version: '3.16.2' }]);
+  });
+});
+
+describe('drift-detect action: monitoring inputs', () => {
+  test('notify with a state file: the first run alerts on the critical change, the next stays quiet and the drift ages', async () => {
+    const plan = writeCriticalPlan();
+    const inputs = { 'terraform-plan-json': plan, environment: 'production', 'fail-on': 'never', notify: 'true', 'state-file': 'state.json', 'metrics-file': 'drift.prom' };
+    const first = new RecordingIO(inputs, dir, { ...process.env, GITHUB_ACTIONS: '' });
+    await run(first);
+    expect(first.failure).toBeUndefined();
+    expect(first.outputs).toMatchObject({ alert: 'trigger', 'drift-age-seconds': '0' });
+    expect(first.warnings).toEqual([]);
+    const second = new RecordingIO(inputs, dir, { ...process.env, GITHUB_ACTIONS: '' });
+    await run(second);
+    expect(second.outputs.alert).toBe('none');
+    expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).history).toHaveLength(2);
+    expect(readFileSync(join(dir, 'drift.prom'), 'utf8')).toContain('gitops_drift_changes{environment="production",severity="critical"} 2');
+  });
+
+  test('a bad pr-comment or notify value fails the step with one sentence naming the input', async () => {
+    const io = new RecordingIO({ 'terraform-plan-json': writeCriticalPlan(), 'pr-comment': 'sometimes' }, dir);
+    await run(io);
+    expect(io.failure).toMatch(/^Input pr-comment is invalid \("sometimes"\)/);
+    const notify = new RecordingIO({ 'terraform-plan-json': writeCriticalPlan(), notify: 'yes' }, dir);
+    await run(notify);
+    expect(notify.failure).toMatch(/^Input notify is invalid \("yes"\)/);
   });
 });

@@ -148,7 +148,7 @@ describe('GitLab component approve-safe under gitlab-ci-local', () => {
     expect(fake.state.mrs.get(IID)?.approvedBy.map((user) => user.username)).toEqual(['gitops-bot']);
     expect(json(pipeline, 'approve-safe', 'approve-safe.json')).toMatchObject({ safe: true, approved: true, head_sha: HEAD, findings: [] });
     // CI_PROJECT_ID overrode gitlab-ci-local's 1217: every call went to project 42, and the policy was read at the base.
-    expect(fake.requests.every((request) => request.path.startsWith('/api/v4/projects/42/') || request.path === '/api/v4/user')).toBe(true);
+    expect(fake.requests.every((request) => request.path.startsWith('/api/v4/projects/42/') || ['/api/v4/projects/42', '/api/v4/user'].includes(request.path))).toBe(true);
     expect(fake.requests.some((request) => request.path.includes('/repository/files/gitops-sync.yaml/raw') && request.query.get('ref') === BASE)).toBe(true);
   });
 
