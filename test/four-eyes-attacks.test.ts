@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import { ApprovalEnvironment, BUG_NOTE, evaluateGate, type GateInput, type Person } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
 import { ghUser, listenLoopback, useFakeGitHub, type GhCommit, type GhPull, type GhReview, type GhUser } from './support/fake-github.js';
-import { glUser, useFakeGitLab, type GlDiff, type GlMr } from './support/fake-gitlab.js';
+import { glMergeRequest, glUser, modifiedDiff, useFakeGitLab, type GlDiff, type GlMr } from './support/fake-gitlab.js';
 import { git, pullRequestRepo, type FileChange, type PullRequestRepo } from './support/git-repo.js';
 
 const github = useFakeGitHub();
@@ -277,26 +277,10 @@ const glBob = glUser(11, 'bob', { public_email: 'bob@example.com' });
 const glCarol = glUser(12, 'carol', { public_email: 'carol@example.com' });
 const glDan = glUser(14, 'dan', { public_email: 'dan@example.com' });
 
-const modified = (path: string): GlDiff => ({ old_path: path, new_path: path, a_mode: '100644', b_mode: '100644', new_file: false, renamed_file: false, deleted_file: false });
+const modified = (path: string): GlDiff => modifiedDiff(path);
 
 function glMr(diffs: GlDiff[], overrides: Partial<GlMr> = {}, files: Record<string, string> = {}): GlMr {
-  const mr: GlMr = {
-    iid: 5,
-    author: glAlice,
-    draft: false,
-    state: 'opened',
-    sha: HEAD,
-    base_sha: BASE,
-    source_project_id: 42,
-    target_project_id: 42,
-    source_branch: 'change',
-    target_branch: 'main',
-    diffs,
-    approvedBy: [],
-    labels: [],
-    commits: [{ id: HEAD, author_name: 'alice', author_email: 'alice@example.com', committer_name: 'alice', committer_email: 'alice@example.com' }],
-    ...overrides,
-  };
+  const mr = glMergeRequest(glAlice, diffs, overrides, { head: HEAD, base: BASE });
   gitlab.state.mrs.set(5, mr);
   gitlab.state.users = [glAlice, glBob, glCarol, glDan];
   gitlab.state.files = {

@@ -24,7 +24,7 @@ import {
   stateFile,
   type Pipeline,
 } from './support/gitlab-ci-local.js';
-import { glUser, startFakeGitLab, type FakeGitLab, type GlDiff, type GlMr, type GlState } from './support/fake-gitlab.js';
+import { glMergeRequest, glUser, modifiedDiff, startFakeGitLab, type FakeGitLab, type GlDiff, type GlMr, type GlState } from './support/fake-gitlab.js';
 import { tofuFixture } from './support/paths.js';
 
 /** Not a commit of the job's checkout: the CLI has to read the base policy through the API. */
@@ -36,7 +36,7 @@ const author = glUser(10, 'alice');
 const bob = glUser(11, 'bob');
 const carol = glUser(12, 'carol');
 
-const modified = (path: string): GlDiff => ({ old_path: path, new_path: path, a_mode: '100644', b_mode: '100644', new_file: false, renamed_file: false, deleted_file: false });
+const modified = (path: string): GlDiff => modifiedDiff(path);
 
 /** A fake GitLab holding project 42 (group/project) with one open merge request !5 by alice. */
 async function gitlab(diffs: GlDiff[], mr: Partial<GlMr> = {}, state: Partial<GlState> = {}): Promise<FakeGitLab> {
@@ -47,23 +47,7 @@ async function gitlab(diffs: GlDiff[], mr: Partial<GlMr> = {}, state: Partial<Gl
     files: { [`${BASE}:gitops-sync.yaml`]: 'approval:\n  environments:\n    production: { production: true }\n' },
     ...state,
   });
-  fake.state.mrs.set(IID, {
-    iid: IID,
-    author,
-    draft: false,
-    state: 'opened',
-    sha: HEAD,
-    base_sha: BASE,
-    source_project_id: 42,
-    target_project_id: 42,
-    source_branch: 'change',
-    target_branch: 'main',
-    diffs,
-    approvedBy: [],
-    labels: [],
-    commits: [{ id: HEAD, author_name: 'alice', author_email: 'alice@example.com', committer_name: 'alice', committer_email: 'alice@example.com' }],
-    ...mr,
-  });
+  fake.state.mrs.set(IID, glMergeRequest(author, diffs, mr, { iid: IID, head: HEAD, base: BASE }));
   return fake;
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
-import { glUser, useFakeGitLab, type GlDiff, type GlMr } from './support/fake-gitlab.js';
+import { glMergeRequest, glUser, modifiedDiff, useFakeGitLab, type GlDiff, type GlMr } from './support/fake-gitlab.js';
 
 const gitlab = useFakeGitLab();
 const workdir = mkdtempSync(join(tmpdir(), 'gitops-sync-gitlab-'));
@@ -21,26 +21,10 @@ const bob = glUser(11, 'bob');
 const carol = glUser(12, 'carol');
 const reporter = glUser(13, 'rita');
 
-const modified = (path: string, mode = '100644'): GlDiff => ({ old_path: path, new_path: path, a_mode: mode, b_mode: mode, new_file: false, renamed_file: false, deleted_file: false });
+const modified = modifiedDiff;
 
 function openMr(diffs: GlDiff[], overrides: Partial<GlMr> = {}): GlMr {
-  const mr: GlMr = {
-    iid: 5,
-    author,
-    draft: false,
-    state: 'opened',
-    sha: HEAD,
-    base_sha: BASE,
-    source_project_id: 42,
-    target_project_id: 42,
-    source_branch: 'change',
-    target_branch: 'main',
-    diffs,
-    approvedBy: [],
-    labels: [],
-    commits: [{ id: HEAD, author_name: 'alice', author_email: 'alice@example.com', committer_name: 'alice', committer_email: 'alice@example.com' }],
-    ...overrides,
-  };
+  const mr = glMergeRequest(author, diffs, overrides, { head: HEAD, base: BASE });
   gitlab.state.mrs.set(5, mr);
   gitlab.state.files = {
     [`${BASE}:gitops-sync.yaml`]: 'approval:\n  environments:\n    production: { production: true }\n',

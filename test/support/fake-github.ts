@@ -287,16 +287,8 @@ export interface GhState {
   users?: GhUser[];
 }
 
-export interface FakeGitHub {
-  /** `http://127.0.0.1:<port>`: pass it as Octokit's baseUrl. Empty until the server listens. */
-  url: string;
-  state: GhState;
-  requests: FakeRequest[];
-  faults: FakeFault[];
-  /** Replaces the state in place (same object) and clears requests and faults. */
-  reset(init?: Partial<GhState>): void;
-  close(): Promise<void>;
-}
+/** `url` is `http://127.0.0.1:<port>`: pass it as Octokit's baseUrl. Empty until the server listens. */
+export type FakeGitHub = FakeApi<GhState>;
 
 export const GITHUB_ACTIONS_BOT: GhUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
 
@@ -1380,20 +1372,40 @@ async function handle(fake: FakeGitHub, req: IncomingMessage, res: ServerRespons
   send(res, notFound(), headers);
 }
 
-/** Starts a fake GitHub REST API on 127.0.0.1 (random port). */
-export async function startFakeGitHub(init: Partial<GhState> = {}): Promise<FakeGitHub> {
-  const fake: FakeGitHub = {
+/** A loopback fake API: its live state, the requests it saw, faults to inject. */
+export interface FakeApi<S> {
+  url: string;
+  state: S;
+  requests: FakeRequest[];
+  faults: FakeFault[];
+  /** Replaces the state in place (same object) and clears requests and faults. */
+  reset(init?: Partial<S>): void;
+  close(): Promise<void>;
+}
+
+function fakeHandle<S extends object>(createState: (init: Partial<S>) => S, init: Partial<S>): FakeApi<S> {
+  const fake: FakeApi<S> = {
     url: '',
-    state: createGhState(init),
+    state: createState(init),
     requests: [],
     faults: [],
-    reset(next: Partial<GhState> = {}) {
-      replaceInPlace(fake.state, createGhState(next));
+    reset(next: Partial<S> = {}) {
+      replaceInPlace(fake.state, createState(next));
       fake.requests.length = 0;
       fake.faults.length = 0;
     },
     close: async () => undefined,
   };
+  return fake;
+}
+
+/** Starts a fake API on 127.0.0.1 (random port) answering with `handle`. */
+export async function startFake<S extends object>(
+  createState: (init: Partial<S>) => S,
+  handle: (fake: FakeApi<S>, req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  init: Partial<S> = {},
+): Promise<FakeApi<S>> {
+  const fake = fakeHandle(createState, init);
   const server = await listenLoopback((req, res) => handle(fake, req, res));
   fake.url = server.url;
   fake.close = server.close;
@@ -1401,25 +1413,15 @@ export async function startFakeGitHub(init: Partial<GhState> = {}): Promise<Fake
 }
 
 /**
- * One fake GitHub for the test file: listens in beforeAll, closes in afterAll, and before each test resets the
- * state (to `createGhState(init())`) and empties requests and faults. Read `url`/`state` inside tests or hooks.
+ * One fake API for the test file: listens in beforeAll, closes in afterAll, and before each test resets the
+ * state (to `createState(init())`) and empties requests and faults. Read `url`/`state` inside tests or hooks.
  */
-export function useFakeGitHub(init: () => Partial<GhState> = () => ({})): FakeGitHub {
-  let started: FakeGitHub | undefined;
-  const handle: FakeGitHub = {
-    url: '',
-    state: createGhState(),
-    requests: [],
-    faults: [],
-    reset(next: Partial<GhState> = {}) {
-      replaceInPlace(handle.state, createGhState(next));
-      handle.requests.length = 0;
-      handle.faults.length = 0;
-    },
-    close: async () => started?.close(),
-  };
+export function useFake<S extends object>(start: () => Promise<FakeApi<S>>, createState: (init: Partial<S>) => S, init: () => Partial<S>): FakeApi<S> {
+  let started: FakeApi<S> | undefined;
+  const handle = fakeHandle(createState, {});
+  handle.close = async () => started?.close();
   beforeAll(async () => {
-    started = await startFakeGitHub();
+    started = await start();
     // Share the live objects so the handle and the server see the same state, log and faults.
     started.state = handle.state;
     started.requests = handle.requests;
@@ -1432,3 +1434,9 @@ export function useFakeGitHub(init: () => Partial<GhState> = () => ({})): FakeGi
   beforeEach(() => handle.reset(init()));
   return handle;
 }
+
+/** Starts a fake GitHub REST API on 127.0.0.1 (random port). */
+export const startFakeGitHub = (init: Partial<GhState> = {}): Promise<FakeGitHub> => startFake(createGhState, handle, init);
+
+/** One fake GitHub for the test file (see useFake). */
+export const useFakeGitHub = (init: () => Partial<GhState> = () => ({})): FakeGitHub => useFake(() => startFakeGitHub(), createGhState, init);

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import {
   compileRoute,
-  listenLoopback,
+  startFake,
+  useFake,
+  type FakeApi,
   pageParams,
   readRaw,
-  replaceInPlace,
   send,
   sha1,
   takeFault,
-  type FakeFault,
   type FakeRequest,
   type Reply,
 } from './fake-github.js';
@@ -141,16 +140,8 @@ export interface GlState {
   users?: GlUser[];
 }
 
-export interface FakeGitLab {
-  /** `http://127.0.0.1:<port>`; the API lives under `${url}/api/v4`. Empty until the server listens. */
-  url: string;
-  state: GlState;
-  requests: FakeRequest[];
-  faults: FakeFault[];
-  /** Replaces the state in place (same object) and clears requests and faults. */
-  reset(init?: Partial<GlState>): void;
-  close(): Promise<void>;
-}
+/** `url` is `http://127.0.0.1:<port>`; the API lives under `${url}/api/v4`. Empty until the server listens. */
+export type FakeGitLab = FakeApi<GlState>;
 
 export function glUser(id: number, username: string, extra: Partial<GlUser> = {}): GlUser {
   return { id, username, name: username, ...extra };
@@ -951,53 +942,32 @@ async function handle(fake: FakeGitLab, req: IncomingMessage, res: ServerRespons
 }
 
 /** Starts a fake GitLab REST v4 API on 127.0.0.1 (random port); the API base is `${url}/api/v4`. */
-export async function startFakeGitLab(init: Partial<GlState> = {}): Promise<FakeGitLab> {
-  const fake: FakeGitLab = {
-    url: '',
-    state: createGlState(init),
-    requests: [],
-    faults: [],
-    reset(next: Partial<GlState> = {}) {
-      replaceInPlace(fake.state, createGlState(next));
-      fake.requests.length = 0;
-      fake.faults.length = 0;
-    },
-    close: async () => undefined,
-  };
-  const server = await listenLoopback((req, res) => handle(fake, req, res));
-  fake.url = server.url;
-  fake.close = server.close;
-  return fake;
-}
+export const startFakeGitLab = (init: Partial<GlState> = {}): Promise<FakeGitLab> => startFake(createGlState, handle, init);
 
-/**
- * One fake GitLab for the test file: listens in beforeAll, closes in afterAll, and before each test resets the
- * state (to `createGlState(init())`) and empties requests and faults. Read `url`/`state` inside tests or hooks.
- */
-export function useFakeGitLab(init: () => Partial<GlState> = () => ({})): FakeGitLab {
-  let started: FakeGitLab | undefined;
-  const handle: FakeGitLab = {
-    url: '',
-    state: createGlState(),
-    requests: [],
-    faults: [],
-    reset(next: Partial<GlState> = {}) {
-      replaceInPlace(handle.state, createGlState(next));
-      handle.requests.length = 0;
-      handle.faults.length = 0;
-    },
-    close: async () => started?.close(),
+/** One fake GitLab for the test file (see useFake in fake-github.ts). */
+export const useFakeGitLab = (init: () => Partial<GlState> = () => ({})): FakeGitLab => useFake(() => startFakeGitLab(), createGlState, init);
+
+/** A modified file as the diffs API lists it. */
+export const modifiedDiff = (path: string, mode = '100644'): GlDiff => ({ old_path: path, new_path: path, a_mode: mode, b_mode: mode, new_file: false, renamed_file: false, deleted_file: false });
+
+/** An open merge request !iid from `author` (one commit of theirs), from `base` to `head` on the same project. */
+export function glMergeRequest(author: GlUser, diffs: GlDiff[], overrides: Partial<GlMr> = {}, { iid = 5, head = 'a'.repeat(40), base = 'b'.repeat(40) } = {}): GlMr {
+  const email = `${author.username}@example.com`;
+  return {
+    iid,
+    author,
+    draft: false,
+    state: 'opened',
+    sha: head,
+    base_sha: base,
+    source_project_id: 42,
+    target_project_id: 42,
+    source_branch: 'change',
+    target_branch: 'main',
+    diffs,
+    approvedBy: [],
+    labels: [],
+    commits: [{ id: head, author_name: author.username, author_email: email, committer_name: author.username, committer_email: email }],
+    ...overrides,
   };
-  beforeAll(async () => {
-    started = await startFakeGitLab();
-    started.state = handle.state;
-    started.requests = handle.requests;
-    started.faults = handle.faults;
-    handle.url = started.url;
-  });
-  afterAll(async () => {
-    await started?.close();
-  });
-  beforeEach(() => handle.reset(init()));
-  return handle;
 }
