@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
-import { ghUser, useFakeGitHub, type GhPull } from './support/fake-github.js';
+import { ghPullRequest, ghUser, useFakeGitHub, type GhPull } from './support/fake-github.js';
 import { pullRequestRepo, type FileChange, type PullRequestRepo } from './support/git-repo.js';
 
 const github = useFakeGitHub();
@@ -31,21 +31,7 @@ const BASE: Record<string, FileChange> = {
 function openPull(head: Record<string, FileChange>, options: { renames?: Record<string, string>; pull?: Partial<GhPull> } = {}): PullRequestRepo {
   const repo = pullRequestRepo(BASE, head, options.renames);
   repos.push(repo);
-  github.state.pulls.set(7, {
-    number: 7,
-    user: author,
-    draft: false,
-    state: 'open',
-    head: { sha: repo.headSha, ref: 'change', repoFullName: 'owner/repo' },
-    base: { sha: repo.baseSha, ref: 'main', repoFullName: 'owner/repo' },
-    files: repo.files,
-    reviews: [],
-    commits: [],
-    labels: [],
-    requested_reviewers: [],
-    requested_teams: [],
-    ...options.pull,
-  });
+  github.state.pulls.set(7, ghPullRequest(author, { number: 7, head: repo.headSha, base: repo.baseSha }, { files: repo.files, ...options.pull }));
   github.state.permissions = { bob: 'write', carol: 'write', alice: 'write' };
   return repo;
 }

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { GitHubReview } from '@gitops-sync/platforms';
 import { reviewedFingerprint } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
-import { ghUser, useFakeGitHub } from './support/fake-github.js';
+import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
 import { glUser, useFakeGitLab } from './support/fake-gitlab.js';
 import { tofuFixture } from './support/paths.js';
 
@@ -22,20 +22,7 @@ writeFileSync(join(dir, 'in-sync.json'), JSON.stringify({ format_version: '1.2',
 writeFileSync(join(dir, 'gitops-sync.yaml'), 'monitoring:\n  drift_issue: { enabled: true }\n');
 
 function openPull() {
-  github.state.pulls.set(12, {
-    number: 12,
-    user: ghUser('alice'),
-    draft: false,
-    state: 'open',
-    head: { sha: 'a'.repeat(40), ref: 'change', repoFullName: 'owner/repo' },
-    base: { sha: 'b'.repeat(40), ref: 'main', repoFullName: 'owner/repo' },
-    files: [],
-    reviews: [],
-    commits: [],
-    labels: [],
-    requested_reviewers: [],
-    requested_teams: [],
-  });
+  github.state.pulls.set(12, ghPullRequest(ghUser('alice'), { number: 12, head: 'a'.repeat(40), base: 'b'.repeat(40) }));
 }
 
 const detect = (plan: string, mode: string) =>

@@ -6,7 +6,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
-import { ghUser, useFakeGitHub, type GhCommit, type GhReview, type GhUser } from './support/fake-github.js';
+import { ghPullRequest, ghUser, useFakeGitHub, type GhCommit, type GhReview, type GhUser } from './support/fake-github.js';
 import { pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
 
 const github = useFakeGitHub();
@@ -42,20 +42,7 @@ function openPull(reviews: (headSha: string) => GhReview[], commits?: (headSha: 
     { 'terraform/main.tf': 'b\n' },
   );
   repos.push(repo);
-  github.state.pulls.set(9, {
-    number: 9,
-    user: alice,
-    draft: false,
-    state: 'open',
-    head: { sha: repo.headSha, ref: 'change', repoFullName: 'owner/repo' },
-    base: { sha: repo.baseSha, ref: 'main', repoFullName: 'owner/repo' },
-    files: repo.files,
-    reviews: reviews(repo.headSha),
-    commits: commits ? commits(repo.headSha) : [commit(repo.headSha, alice)],
-    labels: [],
-    requested_reviewers: [],
-    requested_teams: [],
-  });
+  github.state.pulls.set(9, ghPullRequest(alice, { number: 9, head: repo.headSha, base: repo.baseSha }, { files: repo.files, reviews: reviews(repo.headSha), commits: commits ? commits(repo.headSha) : [commit(repo.headSha, alice)] }));
   github.state.permissions = { alice: 'write', bob: 'write', carol: 'maintain', dave: 'read', 'deploy-robot': 'write', 'helper[bot]': 'write' };
   github.state.teams = { 'owner/security-team': ['carol'], 'owner/infra': ['carol'] };
   return repo;

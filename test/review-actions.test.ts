@@ -8,7 +8,7 @@ import { afterEach, expect, test } from '@jest/globals';
 import { run as approveSafe } from '../actions/approve-safe/main.js';
 import { run as gate } from '../actions/gate/main.js';
 import { RecordingIO } from './support/action-io.js';
-import { ghUser, useFakeGitHub } from './support/fake-github.js';
+import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
 import { pullRequestRepo, type FileChange, type PullRequestRepo } from './support/git-repo.js';
 
 const github = useFakeGitHub();
@@ -21,20 +21,7 @@ afterEach(() => {
 function pullRequestRun(head: Record<string, FileChange>): { repo: PullRequestRepo; env: NodeJS.ProcessEnv } {
   const repo = pullRequestRepo({ 'gitops-sync.yaml': 'approval:\n  environments:\n    staging: {required_approvals: 1}\n', 'docs/a.md': 'a\n', 'main.tf': 'x\n' }, head);
   repos.push(repo);
-  github.state.pulls.set(3, {
-    number: 3,
-    user: ghUser('alice'),
-    draft: false,
-    state: 'open',
-    head: { sha: repo.headSha, ref: 'change', repoFullName: 'owner/repo' },
-    base: { sha: repo.baseSha, ref: 'main', repoFullName: 'owner/repo' },
-    files: repo.files,
-    reviews: [],
-    commits: [{ sha: repo.headSha, author: ghUser('alice'), committer: ghUser('alice'), authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }],
-    labels: [],
-    requested_reviewers: [],
-    requested_teams: [],
-  });
+  github.state.pulls.set(3, ghPullRequest(ghUser('alice'), { number: 3, head: repo.headSha, base: repo.baseSha }, { files: repo.files, commits: [{ sha: repo.headSha, author: ghUser('alice'), committer: ghUser('alice'), authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }] }));
   github.state.permissions = { alice: 'write', bob: 'write' };
   const eventPath = join(repo.dir, '.git', 'event.json');
   writeFileSync(eventPath, JSON.stringify({ action: 'synchronize', number: 3, pull_request: { number: 3 } }));

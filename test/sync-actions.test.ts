@@ -5,7 +5,7 @@ import { afterEach, expect, test } from '@jest/globals';
 import { run as rollback } from '../actions/rollback/main.js';
 import { run as sync } from '../actions/sync/main.js';
 import { RecordingIO } from './support/action-io.js';
-import { ghUser, useFakeGitHub } from './support/fake-github.js';
+import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
 import { git, pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
 
 const github = useFakeGitHub();
@@ -20,21 +20,7 @@ function checkout(): { repo: PullRequestRepo; env: NodeJS.ProcessEnv } {
   repos.push(repo);
   git(repo.dir, 'init', '-q', '--bare', '.git/remote.git');
   git(repo.dir, 'remote', 'add', 'origin', join(repo.dir, '.git/remote.git'));
-  github.state.pulls.set(4, {
-    number: 4,
-    user: ghUser('alice'),
-    draft: false,
-    state: 'closed',
-    merged: true,
-    head: { sha: repo.headSha, ref: 'change', repoFullName: 'owner/repo' },
-    base: { sha: repo.baseSha, ref: 'main', repoFullName: 'owner/repo' },
-    files: repo.files,
-    reviews: [],
-    commits: [],
-    labels: [],
-    requested_reviewers: [],
-    requested_teams: [],
-  });
+  github.state.pulls.set(4, ghPullRequest(ghUser('alice'), { number: 4, head: repo.headSha, base: repo.baseSha }, { state: 'closed', merged: true, files: repo.files }));
   const eventPath = join(repo.dir, '.git', 'event.json');
   writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 4 } }));
   return { repo, env: { ...process.env, GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'owner/repo', GITHUB_EVENT_PATH: eventPath, GITHUB_API_URL: github.url, GITHUB_TOKEN: github.state.token } };

@@ -11,7 +11,7 @@ import { GitHubReview } from '@gitops-sync/platforms';
 import { nodeExec, runSync, silentProgress } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
 import { fakeTools, callLines } from './support/fake-kubectl.js';
-import { ghUser, useFakeGitHub } from './support/fake-github.js';
+import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
 import { pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
 
 const github = useFakeGitHub();
@@ -41,20 +41,7 @@ test('a rollout timeout rolls back the critical workload of the reviewed report 
   const report = JSON.parse(readFileSync(join(repo.dir, 'drift-report-prod.json'), 'utf8'));
   expect(report.remediation_plan[0]).toMatchObject({ auto_rollback: true, changes: ['apps/v1/Deployment/shop/web'] });
 
-  github.state.pulls.set(3, {
-    number: 3,
-    user: ghUser('alice'),
-    draft: false,
-    state: 'open',
-    head: { sha: repo.headSha, ref: 'change', repoFullName: 'owner/repo' },
-    base: { sha: repo.baseSha, ref: 'main', repoFullName: 'owner/repo' },
-    files: repo.files,
-    reviews: [{ id: 1, user: ghUser('bob'), state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-11-25T10:00:00Z' }],
-    commits: [{ sha: repo.headSha, author: ghUser('alice'), committer: ghUser('alice'), authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }],
-    labels: [],
-    requested_reviewers: [],
-    requested_teams: [],
-  });
+  github.state.pulls.set(3, ghPullRequest(ghUser('alice'), { number: 3, head: repo.headSha, base: repo.baseSha }, { files: repo.files, reviews: [{ id: 1, user: ghUser('bob'), state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-11-25T10:00:00Z' }], commits: [{ sha: repo.headSha, author: ghUser('alice'), committer: ghUser('alice'), authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }] }));
   github.state.permissions = { alice: 'write', bob: 'write' };
   const tools = fakeTools({
     kubectl: [

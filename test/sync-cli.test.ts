@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
-import { ghUser, useFakeGitHub, type GhReview } from './support/fake-github.js';
+import { ghPullRequest, ghUser, useFakeGitHub, type GhReview } from './support/fake-github.js';
 import { git } from './support/git-repo.js';
 import { describeWithTerraform, offlineTerraformEnv, writeFiles } from './support/terraform.js';
 
@@ -55,23 +55,16 @@ function world(): World {
   git(dir, 'commit', '-q', '-am', 'v2');
   const headSha = git(dir, 'rev-parse', 'HEAD');
   const author = ghUser('alice');
-  github.state.pulls.set(7, {
-    number: 7,
-    user: author,
-    draft: false,
-    state: 'open',
-    head: { sha: headSha, ref: 'change', repoFullName: 'owner/repo' },
-    base: { sha: baseSha, ref: 'main', repoFullName: 'owner/repo' },
-    files: [
-      { filename: 'infra/dev/main.tf', status: 'modified' },
-      { filename: 'infra/staging/main.tf', status: 'modified' },
-    ],
-    reviews: [],
-    commits: [{ sha: headSha, author, committer: author, authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }],
-    labels: [],
-    requested_reviewers: [],
-    requested_teams: [],
-  });
+  github.state.pulls.set(
+    7,
+    ghPullRequest(author, { number: 7, head: headSha, base: baseSha }, {
+      files: [
+        { filename: 'infra/dev/main.tf', status: 'modified' },
+        { filename: 'infra/staging/main.tf', status: 'modified' },
+      ],
+      commits: [{ sha: headSha, author, committer: author, authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }],
+    }),
+  );
   github.state.permissions = { alice: 'write', bob: 'write', carol: 'write' };
   return { dir, env, headSha };
 }

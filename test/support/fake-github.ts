@@ -1440,3 +1440,22 @@ export const startFakeGitHub = (init: Partial<GhState> = {}): Promise<FakeGitHub
 
 /** One fake GitHub for the test file (see useFake). */
 export const useFakeGitHub = (init: () => Partial<GhState> = () => ({})): FakeGitHub => useFake(() => startFakeGitHub(), createGhState, init);
+
+/** An open pull request from `author` on owner/repo's branch `change` into `main`; `overrides` replace any field. */
+export function ghPullRequest(author: GhUser, refs: { number: number; head: string; base: string }, overrides: Partial<GhPull> = {}): GhPull {
+  return {
+    number: refs.number,
+    user: author,
+    draft: false,
+    state: 'open',
+    head: { sha: refs.head, ref: 'change', repoFullName: 'owner/repo' },
+    base: { sha: refs.base, ref: 'main', repoFullName: 'owner/repo' },
+    files: [],
+    reviews: [],
+    commits: [],
+    labels: [],
+    requested_reviewers: [],
+    requested_teams: [],
+    ...overrides,
+  };
+}
