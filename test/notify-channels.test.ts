@@ -120,6 +120,7 @@ describe('signed webhook', () => {
 describe('e-mail over a real SMTP server', () => {
   let smtp: SMTPServer;
   let port = 0;
+  let busyOnce = false;
   const inbox: { from?: string; to: string[]; subject?: string; text?: string; html?: string | false }[] = [];
   beforeAll(async () => {
     smtp = new SMTPServer({
@@ -129,6 +130,12 @@ describe('e-mail over a real SMTP server', () => {
       disabledCommands: ['STARTTLS'],
       onAuth: (auth, _session, done) => (auth.username === 'alerts' && auth.password === 'smtp-p4ss' ? done(null, { user: 'alerts' }) : done(new Error('Invalid username or password'))),
       onData: (stream, _session, done) => {
+        if (busyOnce) {
+          busyOnce = false;
+          stream.resume();
+          stream.on('end', () => done(Object.assign(new Error('Mailbox busy, try again'), { responseCode: 451 })));
+          return;
+        }
         simpleParser(stream)
           .then((mail) => {
             const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
@@ -151,11 +158,19 @@ describe('e-mail over a real SMTP server', () => {
     expect(inbox[0].html).toContain('<code>aws_iam_role.deploy</code>');
   });
 
+  test('a busy server (451) is tried again; a closed port is a sentence naming the cause', async () => {
+    busyOnce = true;
+    await new EmailNotifier({ host: '127.0.0.1', port, secure: false, from: 'gitops-sync@acme.test', to: ['sre@acme.test'], user: 'alerts', password: 'smtp-p4ss', timeoutMs: 2000, retry: FAST.retry }).send(trigger);
+    expect(inbox.at(-1)?.subject).toBe('[gitops-sync] production: 1 critical, 2 high');
+    const closed = await new EmailNotifier({ host: '127.0.0.1', port: 1, secure: false, from: 'a@acme.test', to: ['b@acme.test'], timeoutMs: 500, retry: FAST.retry }).send(trigger).catch((caught: Error) => caught);
+    expect((closed as Error).message).toMatch(/^E-mail did not go out through 127\.0\.0\.1:1 \(E[A-Z]+, after 3 attempts\); check monitoring\.notifications\.email and that the server is reachable\.$/);
+  });
+
   test('wrong credentials: one sentence, no password in it', async () => {
     const error = await new EmailNotifier({ host: '127.0.0.1', port, secure: false, from: 'a@acme.test', to: ['b@acme.test'], user: 'alerts', password: 'wrong-p4ss', timeoutMs: 2000 })
       .send(trigger)
       .catch((caught: Error) => caught);
-    expect((error as Error).message).toMatch(/^E-mail did not go out through 127\.0\.0\.1:\d+ \(535\); check monitoring\.notifications\.email/);
+    expect((error as Error).message).toMatch(/^E-mail did not go out through 127\.0\.0\.1:\d+ \(535\); check the SMTP credentials\.$/);
     expect((error as Error).message).not.toContain('p4ss');
   });
 });

@@ -1,6 +1,7 @@
 import { createTransport } from 'nodemailer';
 import { UserError, type AlertEvent } from '@gitops-sync/core';
 import type { Notifier } from '@gitops-sync/engine';
+import { DEFAULT_RETRY, retrying, type RetryPolicy } from '../api-retry.js';
 
 export interface EmailSettings {
   host: string;
@@ -12,7 +13,12 @@ export interface EmailSettings {
   user?: string;
   password?: string;
   timeoutMs?: number;
+  retry?: RetryPolicy;
 }
+
+/** SMTP answers worth another try: 421 (service not available) and 45x (mailbox busy, local error, no room). */
+const TRANSIENT_SMTP = new Set([421, 450, 451, 452]);
+const NETWORK = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNREFUSED', 'ECONNRESET']);
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -51,11 +57,22 @@ export class EmailNotifier implements Notifier {
       greetingTimeout: timeout,
       socketTimeout: timeout,
     });
+    const mail = { from: this.settings.from, to: this.settings.to, ...emailContent(event) };
     try {
-      await transport.sendMail({ from: this.settings.from, to: this.settings.to, ...emailContent(event) });
-    } catch (error) {
-      const code = (error as { code?: string; responseCode?: number }).responseCode ?? (error as { code?: string }).code ?? 'error';
-      throw new UserError(`E-mail did not go out through ${host}:${port} (${code}); check monitoring.notifications.email and the SMTP credentials.`);
+      await retrying(
+        () => transport.sendMail(mail),
+        (error) => {
+          const { responseCode, code } = error as { responseCode?: number; code?: string };
+          if (responseCode) return { status: TRANSIENT_SMTP.has(responseCode) ? 503 : 400, headers: {}, message: String(responseCode) };
+          return { status: code && NETWORK.has(code) ? 0 : 400, headers: {}, message: code ?? 'error' };
+        },
+        (failure, attempts) => {
+          const what = `${failure.message}${attempts > 1 ? `, after ${attempts} attempts` : ''}`;
+          const hint = failure.message === '535' || failure.message === 'EAUTH' ? 'the SMTP credentials' : 'monitoring.notifications.email and that the server is reachable';
+          return new UserError(`E-mail did not go out through ${host}:${port} (${what}); check ${hint}.`);
+        },
+        this.settings.retry ?? DEFAULT_RETRY,
+      );
     } finally {
       transport.close();
     }
