@@ -1,7 +1,7 @@
 /**
- * The drift-monitor GitLab component under gitlab-ci-local: a pipeline schedule runs one job per
- * environment (parallel:matrix), each a monitoring drift check writing reports and metrics; other
- * pipelines do not run it.
+ * The drift-monitor and sync GitLab components under gitlab-ci-local: a pipeline schedule runs one
+ * monitoring job per environment (parallel:matrix), each writing reports and metrics, and other
+ * pipelines do not; a sync dry run says what it would do and changes nothing.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
@@ -17,15 +17,18 @@ const CONFIG = `environments:
 
 let scheduled: Pipeline;
 let pushed: Pipeline;
+let syncDryRun: Pipeline;
 beforeAll(async () => {
   assertPrerequisites();
   const files = { 'gitops-sync.yaml': CONFIG, 'k8s/web.yaml': deployment('web:1.1'), 'live.yaml': deployment('web:1.0') };
   const one = componentProject({ templates: ['drift-monitor'], files });
   const two = componentProject({ templates: ['drift-monitor'], files });
+  const three = componentProject({ templates: ['sync'], files });
   const include = (sha: string) => [componentInclude(sha, 'drift-monitor', { cli: CLI_COMMAND, environments: ['shop', 'cart'] })];
-  [scheduled, pushed] = await Promise.all([
+  [scheduled, pushed, syncDryRun] = await Promise.all([
     runPipeline(one.dir, include(one.sha), { variables: { CI_PIPELINE_SOURCE: 'schedule' } }),
     runPipeline(two.dir, include(two.sha), { variables: { CI_PIPELINE_SOURCE: 'push' } }),
+    runPipeline(three.dir, [componentInclude(three.sha, 'sync', { cli: CLI_COMMAND, environment: 'shop', report: '', dry_run: true })]),
   ]);
 }, 60_000);
 afterAll(() => removeComponentProjects());
@@ -44,4 +47,12 @@ test('a schedule runs one monitoring job per environment, each with its report a
 
 test('a push pipeline does not run it', () => {
   expect(pushed.output).not.toMatch(/drift-monitor: \[/);
+});
+
+test('sync dry run: the job passes, says what it would do and keeps its decision as an artifact', () => {
+  expect(syncDryRun.output).toMatch(/PASS\s+sync/);
+  const result = JSON.parse(readFileSync(artifact(syncDryRun, 'sync', 'sync.json'), 'utf8'));
+  expect(result).toMatchObject({ ok: true, environments: [{ environment: 'shop', status: 'synced', dry_run: true }] });
+  expect(result.environments[0].steps[0]).toBe('would check the gate for shop (no pull/merge request given)');
+  expect(jobLog(syncDryRun, 'sync')).not.toMatch(NO_STACK_TRACE);
 });
