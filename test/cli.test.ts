@@ -197,3 +197,11 @@ describe('gitops-sync drift-detect (what the GitLab component runs)', () => {
     expect(existsSync(join(dir, 'gitops-sync-reports'))).toBe(false);
   });
 });
+
+test('analyze adds the plan fingerprint only with --fingerprint (drift-detect always does)', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'gitops-sync-fingerprint-'));
+  const plain = await cli([...analyze(tofuFixture('drift')), '--format', 'json'], { cwd });
+  expect(JSON.parse(plain.stdout).plan_fingerprint).toBeUndefined();
+  const bound = await cli([...analyze(tofuFixture('drift')), '--format', 'json', '--fingerprint'], { cwd });
+  expect(JSON.parse(bound.stdout).plan_fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+});

@@ -40,7 +40,7 @@ const USAGE = `Usage:
   gitops-sync drift <environment> [--config FILE] [--drift-check-only] [--dry-run] [--verbose]
                     [--format json|markdown|table] [--output FILE]
   gitops-sync drift --environments dev,staging,prod [--parallel] [--output-dir DIR] [--config FILE]
-  gitops-sync analyze --source terraform-plan --input PLAN.json [--rules FILE] [--env NAME]
+  gitops-sync analyze --source terraform-plan --input PLAN.json [--rules FILE] [--env NAME] [--fingerprint]
                     [--config FILE] [--format json|markdown|table] [--output FILE]
   gitops-sync analyze --source k8s-manifests --input MANIFESTS... --live EXPORT [--namespace NS]
                     [--tracking-label key=value] [...]
@@ -194,6 +194,7 @@ async function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): Pr
     rules: { type: 'string' },
     env: { type: 'string', default: 'default' },
     'argocd-app': { type: 'string' },
+    fingerprint: { type: 'boolean', default: false },
   });
   const source = String(values.source);
   if (!SOURCES.includes(source)) throw new UserError(`--source ${source} is not a known source; use one of ${SOURCES.join(', ')}.`);
@@ -210,7 +211,7 @@ async function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): Pr
   if (inputs.length === 0) throw new UserError(`gitops-sync analyze needs --input (${INPUT_HINT[source]}).`);
   const report =
     source === 'terraform-plan'
-      ? analyzePlanFile({ planPath: inputs[0], environment, config, extraRules }, { onSecret: redactor.add })
+      ? analyzePlanFile({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add })
       : analyzeKubernetes({
           source: source as KubernetesSource,
           input: inputs,

@@ -66,7 +66,7 @@ async function produceReport(request: DriftDetectRequest, context: DriftDetectCo
   if (!environment) throw new UserError(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
   const kubernetes = { environment, config, namespace: request.kubernetesNamespace || 'default' };
   if (request.terraformPlanJson) {
-    return { report: analyzePlanFile({ planPath: resolve(request.cwd, request.terraformPlanJson), environment, config }, context), config };
+    return { report: analyzePlanFile({ planPath: resolve(request.cwd, request.terraformPlanJson), environment, config, fingerprint: true }, context), config };
   }
   if (request.kubernetesManifests) {
     if (!request.kubernetesLiveExport) throw new UserError('Input kubernetes-manifests needs kubernetes-live-export: the live objects (kubectl get … -o yaml) to compare with.');

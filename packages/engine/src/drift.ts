@@ -141,6 +141,8 @@ export interface AnalyzeRequest {
   environment: string;
   config: GitopsSyncConfig;
   extraRules?: SeverityRule[];
+  /** Also compute the plan fingerprint sync binds to (two more passes over the file; drift-detect always does). */
+  fingerprint: boolean;
 }
 
 /**
@@ -161,6 +163,7 @@ export function analyzePlanFile(request: AnalyzeRequest, context: Omit<DriftCont
     outputChanges: plan.outputChanges,
     outputChangesAreDrift: request.config.report.output_changes_are_drift,
   });
+  if (!request.fingerprint) return report;
   const settings = fingerprintSettings(request.config.environments[request.environment]?.terraform);
   report.plan_fingerprint = planFingerprint((consume) => withInputChunks(request.planPath, what, consume), { ...settings, label, parsed: { plan, secrets } }).fingerprint;
   return report;
