@@ -54471,6 +54471,8 @@ function drift_analyzePlanFile(request, context) {
         outputChanges: plan.outputChanges,
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
     });
+    if (!request.fingerprint)
+        return report;
     const settings = fingerprintSettings(request.config.environments[request.environment]?.terraform);
     report.plan_fingerprint = planFingerprint((consume) => withInputChunks(request.planPath, what, consume), { ...settings, label, parsed: { plan, secrets } }).fingerprint;
     return report;
@@ -54526,7 +54528,7 @@ async function produceReport(request, context) {
         throw new UserError(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
     const kubernetes = { environment, config, namespace: request.kubernetesNamespace || 'default' };
     if (request.terraformPlanJson) {
-        return { report: analyzePlanFile({ planPath: resolve(request.cwd, request.terraformPlanJson), environment, config }, context), config };
+        return { report: analyzePlanFile({ planPath: resolve(request.cwd, request.terraformPlanJson), environment, config, fingerprint: true }, context), config };
     }
     if (request.kubernetesManifests) {
         if (!request.kubernetesLiveExport)
@@ -66934,6 +66936,10 @@ var nodemailer = __nccwpck_require__(6002);
 ;// CONCATENATED MODULE: ./packages/platforms/src/notify/email.ts
 
 
+
+/** SMTP answers worth another try: 421 (service not available) and 45x (mailbox busy, local error, no room). */
+const TRANSIENT_SMTP = new Set([421, 450, 451, 452]);
+const NETWORK = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNREFUSED', 'ECONNRESET']);
 const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 function emailContent(event) {
     const counts = ['critical', 'high', 'medium', 'low'].filter((severity) => event.counts[severity]).map((severity) => `${event.counts[severity]} ${severity}`);
@@ -66972,12 +66978,18 @@ class email_EmailNotifier {
             greetingTimeout: timeout,
             socketTimeout: timeout,
         });
+        const mail = { from: this.settings.from, to: this.settings.to, ...emailContent(event) };
         try {
-            await transport.sendMail({ from: this.settings.from, to: this.settings.to, ...emailContent(event) });
-        }
-        catch (error) {
-            const code = error.responseCode ?? error.code ?? 'error';
-            throw new UserError(`E-mail did not go out through ${host}:${port} (${code}); check monitoring.notifications.email and the SMTP credentials.`);
+            await retrying(() => transport.sendMail(mail), (error) => {
+                const { responseCode, code } = error;
+                if (responseCode)
+                    return { status: TRANSIENT_SMTP.has(responseCode) ? 503 : 400, headers: {}, message: String(responseCode) };
+                return { status: code && NETWORK.has(code) ? 0 : 400, headers: {}, message: code ?? 'error' };
+            }, (failure, attempts) => {
+                const what = `${failure.message}${attempts > 1 ? `, after ${attempts} attempts` : ''}`;
+                const hint = failure.message === '535' || failure.message === 'EAUTH' ? 'the SMTP credentials' : 'monitoring.notifications.email and that the server is reachable';
+                return new UserError(`E-mail did not go out through ${host}:${port} (${what}); check ${hint}.`);
+            }, this.settings.retry ?? DEFAULT_RETRY);
         }
         finally {
             transport.close();

@@ -56547,6 +56547,10 @@ var nodemailer = __nccwpck_require__(6002);
 ;// CONCATENATED MODULE: ./packages/platforms/src/notify/email.ts
 
 
+
+/** SMTP answers worth another try: 421 (service not available) and 45x (mailbox busy, local error, no room). */
+const TRANSIENT_SMTP = new Set([421, 450, 451, 452]);
+const NETWORK = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNREFUSED', 'ECONNRESET']);
 const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 function emailContent(event) {
     const counts = ['critical', 'high', 'medium', 'low'].filter((severity) => event.counts[severity]).map((severity) => `${event.counts[severity]} ${severity}`);
@@ -56585,12 +56589,18 @@ class EmailNotifier {
             greetingTimeout: timeout,
             socketTimeout: timeout,
         });
+        const mail = { from: this.settings.from, to: this.settings.to, ...emailContent(event) };
         try {
-            await transport.sendMail({ from: this.settings.from, to: this.settings.to, ...emailContent(event) });
-        }
-        catch (error) {
-            const code = error.responseCode ?? error.code ?? 'error';
-            throw new src/* UserError */.yo(`E-mail did not go out through ${host}:${port} (${code}); check monitoring.notifications.email and the SMTP credentials.`);
+            await retrying(() => transport.sendMail(mail), (error) => {
+                const { responseCode, code } = error;
+                if (responseCode)
+                    return { status: TRANSIENT_SMTP.has(responseCode) ? 503 : 400, headers: {}, message: String(responseCode) };
+                return { status: code && NETWORK.has(code) ? 0 : 400, headers: {}, message: code ?? 'error' };
+            }, (failure, attempts) => {
+                const what = `${failure.message}${attempts > 1 ? `, after ${attempts} attempts` : ''}`;
+                const hint = failure.message === '535' || failure.message === 'EAUTH' ? 'the SMTP credentials' : 'monitoring.notifications.email and that the server is reachable';
+                return new src/* UserError */.yo(`E-mail did not go out through ${host}:${port} (${what}); check ${hint}.`);
+            }, this.settings.retry ?? DEFAULT_RETRY);
         }
         finally {
             transport.close();
@@ -56954,7 +56964,7 @@ const USAGE = `Usage:
   gitops-sync drift <environment> [--config FILE] [--drift-check-only] [--dry-run] [--verbose]
                     [--format json|markdown|table] [--output FILE]
   gitops-sync drift --environments dev,staging,prod [--parallel] [--output-dir DIR] [--config FILE]
-  gitops-sync analyze --source terraform-plan --input PLAN.json [--rules FILE] [--env NAME]
+  gitops-sync analyze --source terraform-plan --input PLAN.json [--rules FILE] [--env NAME] [--fingerprint]
                     [--config FILE] [--format json|markdown|table] [--output FILE]
   gitops-sync analyze --source k8s-manifests --input MANIFESTS... --live EXPORT [--namespace NS]
                     [--tracking-label key=value] [...]
@@ -57100,6 +57110,7 @@ async function analyzeCommand(args, io, redactor) {
         rules: { type: 'string' },
         env: { type: 'string', default: 'default' },
         'argocd-app': { type: 'string' },
+        fingerprint: { type: 'boolean', default: false },
     });
     const source = String(values.source);
     if (!SOURCES.includes(source))
@@ -57117,7 +57128,7 @@ async function analyzeCommand(args, io, redactor) {
     if (inputs.length === 0)
         throw new src/* UserError */.yo(`gitops-sync analyze needs --input (${INPUT_HINT[source]}).`);
     const report = source === 'terraform-plan'
-        ? (0,engine_src/* analyzePlanFile */.ir)({ planPath: inputs[0], environment, config, extraRules }, { onSecret: redactor.add })
+        ? (0,engine_src/* analyzePlanFile */.ir)({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add })
         : (0,engine_src/* analyzeKubernetes */.J7)({
             source: source,
             input: inputs,
@@ -65586,6 +65597,8 @@ function analyzePlanFile(request, context) {
         outputChanges: plan.outputChanges,
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
     });
+    if (!request.fingerprint)
+        return report;
     const settings = (0,src/* fingerprintSettings */.SX)(request.config.environments[request.environment]?.terraform);
     report.plan_fingerprint = (0,src/* planFingerprint */.M7)((consume) => withInputChunks(request.planPath, what, consume), { ...settings, label, parsed: { plan, secrets } }).fingerprint;
     return report;
@@ -65641,7 +65654,7 @@ async function produceReport(request, context) {
         throw new src/* UserError */.yo(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
     const kubernetes = { environment, config, namespace: request.kubernetesNamespace || 'default' };
     if (request.terraformPlanJson) {
-        return { report: analyzePlanFile({ planPath: (0,external_node_path_.resolve)(request.cwd, request.terraformPlanJson), environment, config }, context), config };
+        return { report: analyzePlanFile({ planPath: (0,external_node_path_.resolve)(request.cwd, request.terraformPlanJson), environment, config, fingerprint: true }, context), config };
     }
     if (request.kubernetesManifests) {
         if (!request.kubernetesLiveExport)
