@@ -47952,9 +47952,12 @@ function advanceDriftState(previous, report, thresholds, now, runUrl) {
         history: [...(previous?.history ?? []), { at, ...counts }].slice(-HISTORY_LENGTH),
         metrics: previous?.metrics,
     };
+    const last = previous?.history.at(-1);
+    const before = last ? (SEVERITIES.find((s) => last[s] > 0) ?? null) : null;
+    const severityRose = before !== null && severity !== null && RANK[severity] > RANK[before];
     const kind = alerting && (!previous?.alerting || escalated) ? 'trigger' : !alerting && previous?.alerting ? 'resolve' : undefined;
     if (!kind)
-        return { state, event: undefined, escalated, driftAgeSeconds };
+        return { state, event: undefined, escalated, severityRose, driftAgeSeconds };
     const countText = SEVERITIES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ');
     const event = {
         kind,
@@ -47969,7 +47972,7 @@ function advanceDriftState(previous, report, thresholds, now, runUrl) {
         runUrl,
         at,
     };
-    return { state, event, escalated, driftAgeSeconds };
+    return { state, event, escalated, severityRose, driftAgeSeconds };
 }
 const STATE_MARKER = /<!-- gitops-sync:drift-state ([A-Za-z0-9+/=]+) -->/;
 /** The hidden block stays well inside the 65,536 characters an issue body may have. */
@@ -54884,6 +54887,7 @@ async function gate_runGate(platform, exec, options, progress) {
 const issueMarker = (environment) => `<!-- gitops-sync:drift-issue environment=${environment} -->`;
 /** Room left in an issue body (65,536 characters) for the report once the chart and state block are in. */
 const ISSUE_REPORT_LIMIT = 40_000;
+const mostSevereOf = (report) => SEVERITIES.find((severity) => report.changes_by_severity[severity] > 0) ?? 'none';
 function issueTitle(report) {
     const counts = SEVERITIES.filter((severity) => report.changes_by_severity[severity]).map((severity) => `${report.changes_by_severity[severity]} ${severity}`);
     return `Drift in ${report.environment}: ${counts.join(', ')}`;
@@ -54935,20 +54939,40 @@ async function runMonitor(request, channels) {
         }
     };
     const marker = issueMarker(report.environment);
-    const existing = channels.issues ? await attempt('drift issue', () => channels.issues.find(marker)) : undefined;
+    let lookupFailed = false;
+    const existing = channels.issues
+        ? await attempt('drift issue', () => channels.issues.find(marker)).then((found) => {
+            lookupFailed = failures.length > 0;
+            return found;
+        })
+        : undefined;
     const previous = request.stateFile ? readStateFile(request.stateFile, report.environment, failures) : existing && readStateBlock(existing.body, report.environment);
     const step = advanceDriftState(previous, report, request.monitoring.alert_thresholds, request.now, request.runUrl);
-    step.state.metrics = mergeMetricsState(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds });
     const result = { event: step.event, state: step.state, driftAgeSeconds: step.driftAgeSeconds, delivered: [], failures };
-    if (channels.issues) {
+    if (lookupFailed && !request.stateFile) {
+        // The issue holds the memory: without it this run cannot tell a new drift from a known one, so
+        // it alerts nobody and opens nothing rather than repeat an alert or open a second issue.
+        result.event = undefined;
+        return result;
+    }
+    if (step.event) {
+        const event = step.event;
+        await Promise.all(channels.notifiers.map((notifier) => attempt(notifier.name, async () => {
+            await notifier.send(event);
+            result.delivered.push(notifier.name);
+        })));
+        channels.progress.step(`${event.kind === 'trigger' ? 'Alert' : 'Resolved'} sent to ${result.delivered.join(', ') || 'no channel'}`);
+    }
+    step.state.metrics = mergeMetricsState(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds, succeeded: failures.length === 0 });
+    if (channels.issues && !lookupFailed) {
         const issues = channels.issues;
         await attempt('drift issue', async () => {
             if (report.drift_detected) {
                 const body = issueBody(report, step.state, request.runUrl);
                 if (existing) {
                     await issues.update(existing.number, issueTitle(report), body);
-                    if (step.escalated)
-                        await issues.comment(existing.number, `Severity rose: ${step.event?.summary ?? report.environment}.`);
+                    if (step.severityRose)
+                        await issues.comment(existing.number, `Severity rose to ${mostSevereOf(report)}: ${report.environment} has ${issueTitle(report).replace(/^Drift in [^:]+: /, '')} change(s).`);
                     result.issue = { number: existing.number, url: existing.url, action: 'updated' };
                 }
                 else {
@@ -54967,14 +54991,6 @@ async function runMonitor(request, channels) {
     }
     if (request.stateFile)
         await attempt('state file', async () => writeFileAtomic(request.stateFile, `${JSON.stringify(step.state, null, 2)}\n`));
-    if (step.event) {
-        const event = step.event;
-        await Promise.all(channels.notifiers.map((notifier) => attempt(notifier.name, async () => {
-            await notifier.send(event);
-            result.delivered.push(notifier.name);
-        })));
-        channels.progress.step(`${event.kind === 'trigger' ? 'Alert' : 'Resolved'} sent to ${result.delivered.join(', ') || 'no channel'}`);
-    }
     return result;
 }
 
@@ -56711,12 +56727,26 @@ async function runSync(request, context) {
         throw new UserError('sync needs an environment: gitops-sync sync production, or --environments dev,staging,prod.');
     for (const environment of request.environments)
         checkEnvironmentName(environment);
+    // Every name is checked before anything runs: a typo must not surface after dev was applied.
+    const unknown = request.environments.filter((environment) => !Object.hasOwn(request.config.environments, environment));
+    if (unknown.length) {
+        throw new UserError(`Environment ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the configuration (it has ${Object.keys(request.config.environments).join(', ') || 'none'}); nothing was synced.`);
+    }
     const results = [];
     if (request.parallel) {
-        const queue = [...request.environments];
+        // Environments sharing a Terraform folder share its selected workspace: they run one after the other.
+        const groups = new Map();
+        for (const environment of request.environments) {
+            const dir = request.config.environments[environment].terraform?.dir;
+            const key = dir ? `terraform:${resolve(request.baseDir, dir)}` : `environment:${environment}`;
+            groups.set(key, [...(groups.get(key) ?? []), environment]);
+        }
+        const queue = [...groups.values()];
         const workers = Array.from({ length: Math.max(1, Math.min(request.concurrency, queue.length)) }, async () => {
-            for (let environment = queue.shift(); environment; environment = queue.shift())
-                results.push(await syncOne(request, environment, context));
+            for (let group = queue.shift(); group; group = queue.shift()) {
+                for (const environment of group)
+                    results.push(await syncOne(request, environment, context));
+            }
         });
         await Promise.all(workers);
         results.sort((a, b) => request.environments.indexOf(a.environment) - request.environments.indexOf(b.environment));

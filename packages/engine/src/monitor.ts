@@ -51,6 +51,8 @@ const issueMarker = (environment: string) => `<!-- gitops-sync:drift-issue envir
 /** Room left in an issue body (65,536 characters) for the report once the chart and state block are in. */
 const ISSUE_REPORT_LIMIT = 40_000;
 
+const mostSevereOf = (report: DriftReport) => SEVERITIES.find((severity) => report.changes_by_severity[severity] > 0) ?? 'none';
+
 function issueTitle(report: DriftReport): string {
   const counts = SEVERITIES.filter((severity) => report.changes_by_severity[severity]).map((severity) => `${report.changes_by_severity[severity]} ${severity}`);
   return `Drift in ${report.environment}: ${counts.join(', ')}`;
@@ -102,20 +104,45 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
   };
 
   const marker = issueMarker(report.environment);
-  const existing = channels.issues ? await attempt('drift issue', () => channels.issues!.find(marker)) : undefined;
+  let lookupFailed = false;
+  const existing = channels.issues
+    ? await attempt('drift issue', () => channels.issues!.find(marker)).then((found) => {
+        lookupFailed = failures.length > 0;
+        return found;
+      })
+    : undefined;
   const previous = request.stateFile ? readStateFile(request.stateFile, report.environment, failures) : existing && readStateBlock(existing.body, report.environment);
   const step = advanceDriftState(previous, report, request.monitoring.alert_thresholds, request.now, request.runUrl);
-  step.state.metrics = mergeMetricsState(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds });
   const result: MonitorResult = { event: step.event, state: step.state, driftAgeSeconds: step.driftAgeSeconds, delivered: [], failures };
+  if (lookupFailed && !request.stateFile) {
+    // The issue holds the memory: without it this run cannot tell a new drift from a known one, so
+    // it alerts nobody and opens nothing rather than repeat an alert or open a second issue.
+    result.event = undefined;
+    return result;
+  }
 
-  if (channels.issues) {
+  if (step.event) {
+    const event = step.event;
+    await Promise.all(
+      channels.notifiers.map((notifier) =>
+        attempt(notifier.name, async () => {
+          await notifier.send(event);
+          result.delivered.push(notifier.name);
+        }),
+      ),
+    );
+    channels.progress.step(`${event.kind === 'trigger' ? 'Alert' : 'Resolved'} sent to ${result.delivered.join(', ') || 'no channel'}`);
+  }
+  step.state.metrics = mergeMetricsState(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds, succeeded: failures.length === 0 });
+
+  if (channels.issues && !lookupFailed) {
     const issues = channels.issues;
     await attempt('drift issue', async () => {
       if (report.drift_detected) {
         const body = issueBody(report, step.state, request.runUrl);
         if (existing) {
           await issues.update(existing.number, issueTitle(report), body);
-          if (step.escalated) await issues.comment(existing.number, `Severity rose: ${step.event?.summary ?? report.environment}.`);
+          if (step.severityRose) await issues.comment(existing.number, `Severity rose to ${mostSevereOf(report)}: ${report.environment} has ${issueTitle(report).replace(/^Drift in [^:]+: /, '')} change(s).`);
           result.issue = { number: existing.number, url: existing.url, action: 'updated' };
         } else {
           const created = await issues.create(issueTitle(report), body);
@@ -130,18 +157,5 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
     if (result.issue) channels.progress.step(`Drift issue #${result.issue.number} ${result.issue.action}`);
   }
   if (request.stateFile) await attempt('state file', async () => writeFileAtomic(request.stateFile!, `${JSON.stringify(step.state, null, 2)}\n`));
-
-  if (step.event) {
-    const event = step.event;
-    await Promise.all(
-      channels.notifiers.map((notifier) =>
-        attempt(notifier.name, async () => {
-          await notifier.send(event);
-          result.delivered.push(notifier.name);
-        }),
-      ),
-    );
-    channels.progress.step(`${event.kind === 'trigger' ? 'Alert' : 'Resolved'} sent to ${result.delivered.join(', ') || 'no channel'}`);
-  }
   return result;
 }

@@ -229,11 +229,25 @@ async function rollBackWorkloads(result: EnvironmentSync, report: DriftReport, k
 export async function runSync(request: SyncRequest, context: SyncContext): Promise<SyncResult> {
   if (request.environments.length === 0) throw new UserError('sync needs an environment: gitops-sync sync production, or --environments dev,staging,prod.');
   for (const environment of request.environments) checkEnvironmentName(environment);
+  // Every name is checked before anything runs: a typo must not surface after dev was applied.
+  const unknown = request.environments.filter((environment) => !Object.hasOwn(request.config.environments, environment));
+  if (unknown.length) {
+    throw new UserError(`Environment ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the configuration (it has ${Object.keys(request.config.environments).join(', ') || 'none'}); nothing was synced.`);
+  }
   const results: EnvironmentSync[] = [];
   if (request.parallel) {
-    const queue = [...request.environments];
+    // Environments sharing a Terraform folder share its selected workspace: they run one after the other.
+    const groups = new Map<string, string[]>();
+    for (const environment of request.environments) {
+      const dir = request.config.environments[environment].terraform?.dir;
+      const key = dir ? `terraform:${resolve(request.baseDir, dir)}` : `environment:${environment}`;
+      groups.set(key, [...(groups.get(key) ?? []), environment]);
+    }
+    const queue = [...groups.values()];
     const workers = Array.from({ length: Math.max(1, Math.min(request.concurrency, queue.length)) }, async () => {
-      for (let environment = queue.shift(); environment; environment = queue.shift()) results.push(await syncOne(request, environment, context));
+      for (let group = queue.shift(); group; group = queue.shift()) {
+        for (const environment of group) results.push(await syncOne(request, environment, context));
+      }
     });
     await Promise.all(workers);
     results.sort((a, b) => request.environments.indexOf(a.environment) - request.environments.indexOf(b.environment));

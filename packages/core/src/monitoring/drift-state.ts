@@ -41,8 +41,10 @@ export interface MonitorStep {
   state: DriftState;
   /** What channels are told, or undefined when nothing changed for them. */
   event: AlertEvent | undefined;
-  /** Severity rose since the last alert (the drift issue gets a comment). */
+  /** Severity rose since the last alert (a new trigger). */
   escalated: boolean;
+  /** The most severe change is worse than at the last run, alerting or not (the drift issue gets a comment). */
+  severityRose: boolean;
   driftAgeSeconds: number;
 }
 
@@ -89,8 +91,11 @@ export function advanceDriftState(previous: DriftState | undefined, report: Drif
     history: [...(previous?.history ?? []), { at, ...counts }].slice(-HISTORY_LENGTH),
     metrics: previous?.metrics,
   };
+  const last = previous?.history.at(-1);
+  const before = last ? (SEVERITIES.find((s) => last[s] > 0) ?? null) : null;
+  const severityRose = before !== null && severity !== null && RANK[severity] > RANK[before];
   const kind = alerting && (!previous?.alerting || escalated) ? 'trigger' : !alerting && previous?.alerting ? 'resolve' : undefined;
-  if (!kind) return { state, event: undefined, escalated, driftAgeSeconds };
+  if (!kind) return { state, event: undefined, escalated, severityRose, driftAgeSeconds };
   const countText = SEVERITIES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ');
   const event: AlertEvent = {
     kind,
@@ -105,7 +110,7 @@ export function advanceDriftState(previous: DriftState | undefined, report: Drif
     runUrl,
     at,
   };
-  return { state, event, escalated, driftAgeSeconds };
+  return { state, event, escalated, severityRose, driftAgeSeconds };
 }
 
 const STATE_MARKER = /<!-- gitops-sync:drift-state ([A-Za-z0-9+/=]+) -->/;
