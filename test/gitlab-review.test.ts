@@ -88,13 +88,17 @@ describe('approve-safe on GitLab', () => {
     expect(mr.approvedBy).toEqual([]);
   });
 
-  test('the note names the CODEOWNERS owners of the unsafe paths and is updated, not repeated', async () => {
-    openMr([modified('terraform/main.tf')]);
+  test('the CODEOWNERS owners of the unsafe paths become reviewers, and the note naming them is updated, not repeated', async () => {
+    const mr = openMr([modified('terraform/main.tf')]);
+    gitlab.state.users = [bob, carol];
     await run('approve-safe');
     await run('approve-safe');
     const notes = gitlab.state.notes.filter((note) => note.body.includes('gitops-sync:approve-safe'));
     expect(notes).toHaveLength(1);
     expect(notes[0].body).toContain('| `terraform/main.tf` | the path is not a safe path | @bob |');
+    expect(mr.reviewers?.map((user) => user.username)).toEqual(['bob']);
+    const reviewerUpdates = gitlab.requests.filter((request) => request.method === 'PUT' && (request.body as { reviewer_ids?: number[] })?.reviewer_ids);
+    expect(reviewerUpdates.map((request) => request.body)).toEqual([{ reviewer_ids: [bob.id] }]);
   });
 
   test('a 429 with retry-after is waited out', async () => {

@@ -55960,8 +55960,26 @@ class GitLabReview {
     async removeLabel(label) {
         await this.send({ what: `remove a label from ${this.label}`, permission: WRITE_API }, 'PUT', this.mr, { remove_labels: label });
     }
-    /** GitLab reviewers need user ids; the owners are @-mentioned in the comment instead, which notifies them. */
-    async requestReviewers() { }
+    /**
+     * Adds the owners who are users (groups and e-mail owners are @-mentioned in the note instead) to
+     * the merge request's reviewers, keeping those already there; never the author.
+     */
+    async requestReviewers(owners, author) {
+        const call = { what: `request reviewers on ${this.label}`, permission: WRITE_API };
+        const usernames = owners.filter((owner) => /^@[^/@]+$/.test(owner)).map((owner) => owner.slice(1)).filter((name) => name.toLowerCase() !== author.login.toLowerCase());
+        if (!usernames.length)
+            return;
+        const ids = [];
+        for (const username of usernames) {
+            const { data } = await this.json(call, schemas/* array */.YOg(review_User), 'GET', `/users?username=${encodeURIComponent(username)}`);
+            ids.push(...data.map((user) => user.id));
+        }
+        const { data: mr } = await this.json({ what: `read merge request ${this.label}`, permission: READ_API }, schemas/* object */.Ikc({ reviewers: schemas/* array */.YOg(review_User).optional() }), 'GET', this.mr);
+        const current = (mr.reviewers ?? []).map((user) => user.id);
+        const wanted = [...new Set([...current, ...ids])];
+        if (wanted.length !== current.length)
+            await this.send(call, 'PUT', this.mr, { reviewer_ids: wanted });
+    }
     async botCommentWith(marker) {
         const notes = await this.listAll({ what: `read the notes of ${this.label}`, permission: READ_API }, Note, `${this.mr}/notes?sort=asc&order_by=created_at`);
         return notes.find((note) => !note.system && note.author?.bot === true && note.body.includes(marker))?.body;

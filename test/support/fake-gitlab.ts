@@ -70,6 +70,8 @@ export interface GlMr {
   changes_count?: string;
   diffs: GlDiff[];
   approvedBy: GlUser[];
+  /** Set through PUT …/merge_requests/:iid {reviewer_ids}. */
+  reviewers?: GlUser[];
   labels: string[];
   /** Chronological (oldest first); served newest first, like GitLab. */
   commits: GlCommit[];
@@ -255,7 +257,7 @@ function mrJson(web: string, state: GlState, mr: GlMr): Record<string, unknown> 
     author: user(mr.author),
     assignees: [],
     assignee: null,
-    reviewers: [],
+    reviewers: (mr.reviewers ?? []).map(user),
     source_project_id: mr.source_project_id,
     target_project_id: mr.target_project_id,
     labels: [...mr.labels].sort(),
@@ -568,6 +570,8 @@ const P = '/api/v4/projects/:id';
 const MR = `${P}/merge_requests/:iid`;
 const ROUTES: [string, string, Handler][] = [
   ['GET', '/api/v4/user', ({ web, state }) => ({ status: 200, body: { ...userFull(web, state.tokenUser), email: state.tokenUser.public_email ?? null, is_admin: false } })],
+  // GET /users?username= answers a list: one user, or none (never 404), as GitLab documents.
+  ['GET', '/api/v4/users', ({ web, state, input }) => ({ status: 200, body: [...knownUsers(state).values()].filter((u) => u.username === input.username).map((u) => userFull(web, u)) })],
   [
     'GET',
     '/api/v4/users/:uid',
@@ -671,6 +675,10 @@ const ROUTES: [string, string, Handler][] = [
       mr.labels = mr.labels.filter((label) => !remove.includes(label));
       if (typeof input.title === 'string') mr.title = input.title;
       if (typeof input.description === 'string') mr.description = input.description;
+      if (Array.isArray(input.reviewer_ids)) {
+        const users = knownUsers(ctx.state);
+        mr.reviewers = input.reviewer_ids.map((id) => users.get(Number(id))).filter((found): found is GlUser => found !== undefined);
+      }
       return { status: 200, body: mrJson(ctx.web, ctx.state, mr) };
     }),
   ],
