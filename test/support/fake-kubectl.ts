@@ -5,6 +5,8 @@ import { join } from 'node:path';
 /** One scripted answer: the first rule whose pattern matches the arguments (joined by spaces) answers. */
 export interface FakeRule {
   match: RegExp;
+  /** Answer only this many times, then let later rules answer. */
+  times?: number;
   exit?: number;
   stdout?: string;
   stderr?: string;
@@ -40,7 +42,7 @@ export function fakeTools(tools: Record<string, FakeRule[]>, options: { watchDir
   mkdirSync(bin);
   const log = join(root, 'calls.jsonl');
   for (const [tool, rules] of Object.entries(tools)) {
-    const table = rules.map((rule) => ({ pattern: rule.match.source, flags: rule.match.flags, exit: rule.exit ?? 0, stdout: rule.stdout ?? '', stderr: rule.stderr ?? '' }));
+    const table = rules.map((rule) => ({ pattern: rule.match.source, flags: rule.match.flags, exit: rule.exit ?? 0, stdout: rule.stdout ?? '', stderr: rule.stderr ?? '', times: rule.times ?? null }));
     const rulesFile = join(root, `${tool}.rules.json`);
     writeFileSync(rulesFile, JSON.stringify({ tool, rules: table, log, watchDir: options.watchDir ?? null }));
     const script = `#!${process.execPath}
@@ -53,8 +55,13 @@ if (f >= 0 && args[f + 1]) { try { call.file = fs.readFileSync(args[f + 1], 'utf
 if (config.watchDir) { try { call.watched = fs.readdirSync(config.watchDir).filter((n) => !n.startsWith('.')).sort(); } catch { call.watched = []; } }
 fs.appendFileSync(config.log, JSON.stringify(call) + '\\n');
 const line = args.join(' ');
-for (const rule of config.rules) {
+const countsFile = config.log + '.' + config.tool + '.counts';
+const counts = fs.existsSync(countsFile) ? JSON.parse(fs.readFileSync(countsFile, 'utf8')) : {};
+for (const [index, rule] of config.rules.entries()) {
   if (new RegExp(rule.pattern, rule.flags).test(line)) {
+    if (rule.times !== null && (counts[index] ?? 0) >= rule.times) continue;
+    counts[index] = (counts[index] ?? 0) + 1;
+    fs.writeFileSync(countsFile, JSON.stringify(counts));
     process.stdout.write(rule.stdout);
     process.stderr.write(rule.stderr);
     process.exitCode = rule.exit;

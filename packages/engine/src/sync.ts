@@ -106,9 +106,13 @@ async function authorise(request: SyncRequest, environment: string, reportPath: 
   return `gate allowed ${platform.label} (${decision.approvals_counted.map((approval) => approval.user).join(', ')})`;
 }
 
+/** What a provider or registry says when it is briefly unavailable, rather than wrong. */
+const TRANSIENT = /time(d)? ?out|connection (reset|refused)|temporar|unavailable|\b(429|500|502|503|504)\b|rate limit|TLS handshake|unexpected EOF|no such host/i;
+
 /**
  * Transient failures before anything was applied (init, plan, an API hiccup) are retried with
- * backoff; a SyncFailure — a refusal, or an apply that may have partly happened — never is.
+ * backoff; a SyncFailure — a refusal, or an apply that may have partly happened — never is, and
+ * neither is a mistake (a syntax error, a missing variable) that another try cannot fix.
  */
 async function withBackoff<T>(policy: BackoffPolicy, context: SyncContext, action: () => Promise<T>): Promise<T> {
   const sleep = context.sleep ?? ((ms: number) => new Promise((done) => setTimeout(done, ms)));
@@ -116,7 +120,7 @@ async function withBackoff<T>(policy: BackoffPolicy, context: SyncContext, actio
     try {
       return await action();
     } catch (error) {
-      if (error instanceof SyncFailure || attempt >= policy.limit) throw error;
+      if (error instanceof SyncFailure || attempt >= policy.limit || !TRANSIENT.test(describeFailure(error))) throw error;
       const delay = Math.min(policy.delaySeconds * policy.factor ** attempt, policy.maxDelaySeconds);
       context.progress.step(`${describeFailure(error)} Retrying in ${delay} s (attempt ${attempt + 2} of ${policy.limit + 1}).`);
       await sleep(delay * 1000);
