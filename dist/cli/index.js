@@ -67751,9 +67751,12 @@ async function authorise(request, environment, reportPath, context) {
         throw new SyncFailure('gate-denied', `The gate denied ${environment}: ${decision.missing.join('; ')}.`);
     return `gate allowed ${platform.label} (${decision.approvals_counted.map((approval) => approval.user).join(', ')})`;
 }
+/** What a provider or registry says when it is briefly unavailable, rather than wrong. */
+const TRANSIENT = /time(d)? ?out|connection (reset|refused)|temporar|unavailable|\b(429|500|502|503|504)\b|rate limit|TLS handshake|unexpected EOF|no such host/i;
 /**
  * Transient failures before anything was applied (init, plan, an API hiccup) are retried with
- * backoff; a SyncFailure — a refusal, or an apply that may have partly happened — never is.
+ * backoff; a SyncFailure — a refusal, or an apply that may have partly happened — never is, and
+ * neither is a mistake (a syntax error, a missing variable) that another try cannot fix.
  */
 async function withBackoff(policy, context, action) {
     const sleep = context.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms)));
@@ -67762,7 +67765,7 @@ async function withBackoff(policy, context, action) {
             return await action();
         }
         catch (error) {
-            if (error instanceof SyncFailure || attempt >= policy.limit)
+            if (error instanceof SyncFailure || attempt >= policy.limit || !TRANSIENT.test((0,src/* describeFailure */.Ic)(error)))
                 throw error;
             const delay = Math.min(policy.delaySeconds * policy.factor ** attempt, policy.maxDelaySeconds);
             context.progress.step(`${(0,src/* describeFailure */.Ic)(error)} Retrying in ${delay} s (attempt ${attempt + 2} of ${policy.limit + 1}).`);
