@@ -1,28 +1,12 @@
 /** Drift memory across monitoring runs: first-seen times, thresholds, one event per change of state. */
 import { describe, expect, test } from '@jest/globals';
-import { advanceDriftState, AlertThresholds, readStateBlock, stateBlock, trendChart, type Change, type DriftReport, type DriftState, type Severity } from '@gitops-sync/core';
+import { advanceDriftState, AlertThresholds, readStateBlock, stateBlock, trendChart, type DriftReport, type DriftState, type Severity } from '@gitops-sync/core';
+import { driftReportOf } from './support/drift-reports.js';
 
 const thresholds = AlertThresholds.parse({});
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 25, 12, minutes));
 
-function report(changes: [string, Severity][]): DriftReport {
-  const full: Change[] = changes.map(([address, severity]) => ({ address, kind: 'terraform_data', source: 'terraform-plan', action: 'update', origin: 'outside', severity, rule: `r.${severity}`, fields: [] }));
-  const count = (severity: Severity) => full.filter((change) => change.severity === severity).length;
-  return {
-    schema: 'gitops-sync/drift-report@1',
-    environment: 'production',
-    generated_at: at(0).toISOString(),
-    sources: ['terraform-plan'],
-    drift_detected: full.length > 0,
-    total_changes: full.length,
-    changes_by_severity: { critical: count('critical'), high: count('high'), medium: count('medium'), low: count('low') },
-    changes_by_action: { create: 0, update: full.length, delete: 0, replace: 0, forget: 0, import: 0 },
-    affected_resources: full.map((change) => change.address),
-    output_changes: [],
-    changes: full,
-    remediation_plan: [],
-  };
-}
+const report = (changes: [string, Severity][]) => driftReportOf(changes, at(0));
 
 /** Runs the given reports at 15-minute intervals, returning every step. */
 function runs(...reports: DriftReport[]) {

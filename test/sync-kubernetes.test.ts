@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { KubernetesEnvironment, UserError } from '@gitops-sync/core';
+import { KubernetesEnvironment } from '@gitops-sync/core';
 import {
   approvedKubernetesPrunes,
   nodeExec,
@@ -25,6 +25,7 @@ import {
   type SyncContext,
 } from '@gitops-sync/engine';
 import { callLines, fakeTools, type FakeRule } from './support/fake-kubectl.js';
+import { expectRejection } from './support/user-error.js';
 
 let dir: string;
 beforeEach(() => {
@@ -49,20 +50,6 @@ function syncContext(env: NodeJS.ProcessEnv, clock?: { now: number }) {
   return { context, progress, sleeps };
 }
 
-/** The UserError (or SyncFailure) a promise rejects with, checked to be one sentence. */
-async function failure<T extends UserError = UserError>(promise: Promise<unknown>): Promise<T> {
-  let caught: unknown;
-  try {
-    await promise;
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(UserError);
-  const message = (caught as Error).message;
-  expect(message).not.toContain('\n');
-  expect(message).toMatch(/\.$/);
-  return caught as T;
-}
 
 const SECRET_VALUE = 'super-secret-value';
 const OLD_SECRET_VALUE = 'old-secret-value';
@@ -205,7 +192,7 @@ describe('syncKubernetes', () => {
       { address: 'apps/v1/Deployment/shop/web', action: 'update' },
     ] } as Parameters<typeof approvedKubernetesPrunes>[0];
     expect(approvedKubernetesPrunes(report)).toEqual(['v1/ConfigMap/shop/old-config']);
-    const bad = await failure(syncKubernetes(request({ approvedPrunes: ['aws_instance.web'] }), syncContext(some.env).context));
+    const bad = await expectRejection(syncKubernetes(request({ approvedPrunes: ['aws_instance.web'] }), syncContext(some.env).context));
     expect(bad.message).toBe('"aws_instance.web" is not a Kubernetes object address (group/version/Kind/namespace/name); pass the addresses the drift report lists.');
   });
 
@@ -220,7 +207,7 @@ describe('syncKubernetes', () => {
         },
       ]),
     });
-    const error = await failure<SyncFailure>(syncKubernetes(request(), syncContext(tools.env).context));
+    const error = await expectRejection<SyncFailure>(syncKubernetes(request(), syncContext(tools.env).context));
     expect(error).toBeInstanceOf(SyncFailure);
     expect(error.reason).toBe('apply-failed');
     expect(error.message).toMatch(/^kubectl apply of 4 object\(s\) for prod failed \(exit 1: Error from server \(Invalid\): Secret "db-creds" is invalid: data\[password\]: Invalid value: "\*\*\*": too long\); some objects may already be applied, so plan again before retrying; the live YAML from before is in .+\.$/);
@@ -231,7 +218,7 @@ describe('syncKubernetes', () => {
   test('a rollout that does not finish is rollout-timeout, and the approved deletions are not made', async () => {
     writeManifests();
     const tools = fakeTools({ kubectl: clusterRules([{ match: /^rollout status deployment\/web/, exit: 1, stderr: 'error: timed out waiting for the condition\n' }]) });
-    const error = await failure<SyncFailure>(syncKubernetes(request(), syncContext(tools.env).context));
+    const error = await expectRejection<SyncFailure>(syncKubernetes(request(), syncContext(tools.env).context));
     expect(error.reason).toBe('rollout-timeout');
     expect(error.message).toMatch(
       /^deployment\/web in shop did not finish rolling out within 120 s \(kubectl: error: timed out waiting for the condition\); the 1 approved deletion\(s\) were not made; check the pods \(kubectl describe deployment\/web -n shop\) or roll back; the live YAML from before is in .+\.$/,
@@ -260,7 +247,7 @@ describe('syncKubernetes', () => {
   test('a backup that cannot be taken or written stops the sync before anything changes', async () => {
     writeManifests();
     const unreachable = fakeTools({ kubectl: clusterRules([{ match: /^get Deployment/, exit: 1, stderr: 'Unable to connect to the server: dial tcp 10.0.0.1:6443: connect: connection refused\n' }]) });
-    const error = await failure(syncKubernetes(request(), syncContext(unreachable.env).context));
+    const error = await expectRejection(syncKubernetes(request(), syncContext(unreachable.env).context));
     expect(error).not.toBeInstanceOf(SyncFailure);
     expect(error.message).toBe('Could not back up Deployment shop/web before syncing prod (kubectl get exit 1: Unable to connect to the server: dial tcp 10.0.0.1:6443: connect: connection refused); nothing was changed.');
     expect(kubectlCalls(unreachable).filter((call) => call.args[0] !== 'get')).toEqual([]);
@@ -268,7 +255,7 @@ describe('syncKubernetes', () => {
     // The backup folder cannot be written (as when the disk is full): refused, nothing applied.
     writeFileSync(join(dir, 'not-a-folder'), '');
     const tools = fakeTools({ kubectl: clusterRules() });
-    const unwritable = await failure(syncKubernetes(request({ backupDir: join(dir, 'not-a-folder', 'prod') }), syncContext(tools.env).context));
+    const unwritable = await expectRejection(syncKubernetes(request({ backupDir: join(dir, 'not-a-folder', 'prod') }), syncContext(tools.env).context));
     expect(unwritable.message).toMatch(/^Could not create the backup folder .*not-a-folder\/prod before syncing prod \(.*\); nothing was changed\.$/);
     expect(kubectlCalls(tools)).toEqual([]);
   });
@@ -333,17 +320,17 @@ describe('rollbackDeployment', () => {
         { match: /^rollout status /, exit: 1, stderr: 'error: timed out waiting for the condition\n' },
       ],
     });
-    const late = await failure<SyncFailure>(rollbackDeployment(rollback({ toRevision: undefined, kubernetes: {} }), syncContext(timeout.env).context));
+    const late = await expectRejection<SyncFailure>(rollbackDeployment(rollback({ toRevision: undefined, kubernetes: {} }), syncContext(timeout.env).context));
     expect(late.reason).toBe('rollout-timeout');
     expect(late.message).toMatch(/^deployment\/web in shop did not finish rolling back within 60 s \(kubectl: error: timed out waiting for the condition\); check its pods with kubectl describe deployment\/web -n shop \(its YAML from before is in .+apps\.v1\.Deployment\.shop\.web\.yaml\)\.$/);
 
     const unknown = fakeTools({ kubectl: [{ match: /^get /, stdout: LIVE_DEPLOYMENT }, { match: /^rollout undo/, exit: 1, stderr: 'error: unable to find specified revision 9 in history\n' }] });
-    const refused = await failure<SyncFailure>(rollbackDeployment(rollback({ toRevision: 9 }), syncContext(unknown.env).context));
+    const refused = await expectRejection<SyncFailure>(rollbackDeployment(rollback({ toRevision: 9 }), syncContext(unknown.env).context));
     expect(refused.reason).toBe('apply-failed');
     expect(refused.message).toMatch(/^kubectl rollout undo deployment\/web in shop failed \(exit 1: error: unable to find specified revision 9 in history\); list its revisions with kubectl rollout history deployment\/web -n shop/);
 
     const missing = fakeTools({ kubectl: [{ match: /^get /, stdout: '' }] });
-    const gone = await failure(rollbackDeployment(rollback(), syncContext(missing.env).context));
+    const gone = await expectRejection(rollbackDeployment(rollback(), syncContext(missing.env).context));
     expect(gone.message).toBe('deployment/web was not found in namespace shop (context prod-cluster); check the name and namespace with kubectl get deployment -n shop.');
     expect(kubectlCalls(missing).map((call) => call.args[0])).toEqual(['get']);
   });
@@ -352,7 +339,7 @@ describe('rollbackDeployment', () => {
 describe('reconcileFlux', () => {
   test('without the flux CLI: a clear sentence saying to install it', async () => {
     const tools = fakeTools({ kubectl: [] }, { pathAfter: '' });
-    const error = await failure(reconcileFlux({ kind: 'kustomization', name: 'apps', namespace: 'flux-system' }, syncContext(tools.env).context));
+    const error = await expectRejection(reconcileFlux({ kind: 'kustomization', name: 'apps', namespace: 'flux-system' }, syncContext(tools.env).context));
     expect(error.message).toBe(
       'The flux CLI is not on PATH, and reconciling the Flux kustomization flux-system/apps needs it; install it (https://fluxcd.io/flux/installation/#install-the-flux-cli) and run again.',
     );
@@ -364,7 +351,7 @@ describe('reconcileFlux', () => {
     expect(outcome).toMatchObject({ applied: true, steps: ['flux reconcile helmrelease web -n shop --with-source --timeout=90s --context prod', '✔ applied revision 1.2.3'] });
 
     const slow = fakeTools({ flux: [{ match: /^reconcile /, exit: 1, stderr: '► annotating Kustomization apps in flux-system namespace\n◎ waiting for Kustomization reconciliation\n✗ timed out waiting for the condition\n' }] });
-    const error = await failure<SyncFailure>(reconcileFlux({ kind: 'kustomization', name: 'apps', namespace: 'flux-system' }, syncContext(slow.env).context));
+    const error = await expectRejection<SyncFailure>(reconcileFlux({ kind: 'kustomization', name: 'apps', namespace: 'flux-system' }, syncContext(slow.env).context));
     expect(error.reason).toBe('rollout-timeout');
     expect(error.message).toBe('flux reconcile kustomization apps -n flux-system did not finish (✗ timed out waiting for the condition); check it with flux get kustomizations -n flux-system.');
   });
@@ -491,7 +478,7 @@ describe('syncArgoCdApp', () => {
     await closeServer();
     const down = await argocd(operation(['Succeeded'], { postFailures: 99, postStatus: 502 }));
     const retried = syncContext(process.env);
-    const error = await failure<SyncFailure>(syncArgoCdApp({ server: down.url, token: TOKEN, app: 'guestbook', prune: false, dryRun: false, timeoutSeconds: 60, backoff: { limit: 3, delaySeconds: 1, factor: 3, maxDelaySeconds: 5 } }, retried.context));
+    const error = await expectRejection<SyncFailure>(syncArgoCdApp({ server: down.url, token: TOKEN, app: 'guestbook', prune: false, dryRun: false, timeoutSeconds: 60, backoff: { limit: 3, delaySeconds: 1, factor: 3, maxDelaySeconds: 5 } }, retried.context));
     expect(error.reason).toBe('apply-failed');
     expect(error.message).toBe(`Argo CD at ${down.url} answered HTTP 502 (upstream connect error) when asked to sync application "guestbook", 4 times; check the Argo CD server and the application before trying again.`);
     expect(retried.sleeps).toEqual([1000, 3000, 5000]);
@@ -500,7 +487,7 @@ describe('syncArgoCdApp', () => {
 
   test('an operation that ends Failed is apply-failed with Argo CD\'s message', async () => {
     const { url } = await argocd(operation(['Running', 'Failed'], { message: 'one or more objects failed to apply, reason: Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1.' }));
-    const error = await failure<SyncFailure>(syncArgoCdApp({ server: url, token: TOKEN, app: 'guestbook', prune: false, dryRun: false, timeoutSeconds: 60 }, syncContext(process.env).context));
+    const error = await expectRejection<SyncFailure>(syncArgoCdApp({ server: url, token: TOKEN, app: 'guestbook', prune: false, dryRun: false, timeoutSeconds: 60 }, syncContext(process.env).context));
     expect(error.reason).toBe('apply-failed');
     expect(error.message).toBe(
       `Argo CD at ${url}: the sync of application "guestbook" ended Failed (one or more objects failed to apply, reason: Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1); read the operation's result with argocd app get guestbook and fix it before trying again.`,
@@ -511,7 +498,7 @@ describe('syncArgoCdApp', () => {
     const { url, requests } = await argocd(operation(['Running'], { message: 'waiting for healthy state of apps/Deployment/web' }));
     const clock = { now: Date.parse('2024-01-03T00:00:00Z') };
     const { context, sleeps } = syncContext(process.env, clock);
-    const error = await failure<SyncFailure>(syncArgoCdApp({ server: url, token: TOKEN, app: 'guestbook', prune: false, dryRun: false, timeoutSeconds: 12, pollIntervalSeconds: 5 }, context));
+    const error = await expectRejection<SyncFailure>(syncArgoCdApp({ server: url, token: TOKEN, app: 'guestbook', prune: false, dryRun: false, timeoutSeconds: 12, pollIntervalSeconds: 5 }, context));
     expect(error.reason).toBe('rollout-timeout');
     expect(error.message).toBe(
       `Argo CD at ${url}: the sync of application "guestbook" did not finish within 12 s (last phase Running: waiting for healthy state of apps/Deployment/web); it may still be running, check it with argocd app get guestbook before trying again.`,
@@ -522,14 +509,14 @@ describe('syncArgoCdApp', () => {
 
   test('refusals are one sentence without the token', async () => {
     const { url } = await argocd(operation(['Succeeded']));
-    const refused = await failure(syncArgoCdApp({ server: url, token: 'wrong-token', app: 'guestbook', prune: false, dryRun: false, timeoutSeconds: 60 }, syncContext(process.env).context));
+    const refused = await expectRejection(syncArgoCdApp({ server: url, token: 'wrong-token', app: 'guestbook', prune: false, dryRun: false, timeoutSeconds: 60 }, syncContext(process.env).context));
     expect(refused).not.toBeInstanceOf(SyncFailure);
     expect(refused.message).toBe(`Argo CD at ${url} refused the token for application "guestbook" (HTTP 401: invalid session: token is invalid); check ARGOCD_AUTH_TOKEN (a valid, unexpired API token).`);
     expect(refused.message).not.toContain('wrong-token');
 
     await closeServer();
     const busy = await argocd(() => ({ status: 400, body: { error: 'another operation is already in progress', code: 9, message: 'another operation is already in progress' } }));
-    const error = await failure(syncArgoCdApp({ server: busy.url, token: TOKEN, app: 'guestbook', prune: false, dryRun: false, timeoutSeconds: 60 }, syncContext(process.env).context));
+    const error = await expectRejection(syncArgoCdApp({ server: busy.url, token: TOKEN, app: 'guestbook', prune: false, dryRun: false, timeoutSeconds: 60 }, syncContext(process.env).context));
     expect(error.message).toBe(`Argo CD at ${busy.url} refused to sync application "guestbook" (HTTP 400: another operation is already in progress); fix what Argo CD says and try again.`);
   });
 });

@@ -5,8 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { GitopsSyncConfig, Monitoring, UserError, type AlertEvent, type Change, type DriftReport, type Severity } from '@gitops-sync/core';
+import { GitopsSyncConfig, Monitoring, UserError, type AlertEvent, type DriftReport, type Severity } from '@gitops-sync/core';
 import { runMonitor, runSync, silentProgress, type DriftIssues, type Exec, type ExecOptions, type Notifier, type TrackedIssue } from '@gitops-sync/engine';
+import { driftReportOf } from './support/drift-reports.js';
 
 const roots: string[] = [];
 afterAll(() => {
@@ -17,24 +18,7 @@ afterAll(() => {
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 25, 12, minutes));
 
-function report(changes: [string, Severity][]): DriftReport {
-  const full: Change[] = changes.map(([address, severity]) => ({ address, kind: 'terraform_data', source: 'terraform-plan', action: 'update', origin: 'outside', severity, rule: `r.${severity}`, fields: [] }));
-  const count = (severity: Severity) => full.filter((change) => change.severity === severity).length;
-  return {
-    schema: 'gitops-sync/drift-report@1',
-    environment: 'production',
-    generated_at: at(0).toISOString(),
-    sources: ['terraform-plan'],
-    drift_detected: full.length > 0,
-    total_changes: full.length,
-    changes_by_severity: { critical: count('critical'), high: count('high'), medium: count('medium'), low: count('low') },
-    changes_by_action: { create: 0, update: full.length, delete: 0, replace: 0, forget: 0, import: 0 },
-    affected_resources: full.map((change) => change.address),
-    output_changes: [],
-    changes: full,
-    remediation_plan: [],
-  };
-}
+const report = (changes: [string, Severity][]) => driftReportOf(changes, at(0));
 
 /** An in-memory issue tracker, like GitHubDriftIssues: open issues found by their hidden marker. */
 class MemoryIssues implements DriftIssues {

@@ -9,10 +9,25 @@ export function expectUserError(run: () => unknown, ...patterns: RegExp[]): stri
   } catch (error) {
     caught = error;
   }
+  return checkUserError(caught, patterns).message;
+}
+
+/** The UserError (or subclass, e.g. SyncFailure) `promise` rejects with, checked the same way. */
+export async function expectRejection<T extends UserError = UserError>(promise: Promise<unknown>, ...patterns: RegExp[]): Promise<T> {
+  let caught: unknown;
+  try {
+    await promise;
+  } catch (error) {
+    caught = error;
+  }
+  return checkUserError(caught, patterns) as T;
+}
+
+function checkUserError(caught: unknown, patterns: RegExp[]): UserError {
   expect(caught).toBeInstanceOf(UserError);
   const message = (caught as Error).message;
   expect(message).not.toContain('\n');
   expect(message).toMatch(/\.$/);
   for (const pattern of patterns) expect(message).toMatch(pattern);
-  return message;
+  return caught as UserError;
 }
