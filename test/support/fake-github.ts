@@ -908,22 +908,14 @@ const ROUTES: [string, string, Handler][] = [
         const owner = headRepo.split('/')[0];
         return ghError(422, 'Validation Failed', docs, [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${owner}:${headRef}.` }]);
       }
-      const pull: GhPull = {
-        number: nextNumber(ctx.state),
-        user: ctx.state.tokenUser,
+      const repository = `${ctx.state.owner}/${ctx.state.repo}`;
+      const pull = ghPullRequest(ctx.state.tokenUser, { number: nextNumber(ctx.state), head: sha1(`branch:${headRepo}:${headRef}`), base: sha1(`branch:${repository}:${baseRef}`) }, {
         draft: input.draft === true,
-        state: 'open',
-        head: { sha: sha1(`branch:${headRepo}:${headRef}`), ref: headRef, repoFullName: headRepo },
-        base: { sha: sha1(`branch:${ctx.state.owner}/${ctx.state.repo}:${baseRef}`), ref: baseRef, repoFullName: `${ctx.state.owner}/${ctx.state.repo}` },
-        files: [],
-        reviews: [],
-        commits: [],
-        labels: [],
-        requested_reviewers: [],
-        requested_teams: [],
         title: String(input.title),
         body: typeof input.body === 'string' ? input.body : null,
-      };
+      });
+      pull.head = { ...pull.head, ref: headRef, repoFullName: headRepo };
+      pull.base = { ...pull.base, ref: baseRef, repoFullName: repository };
       ctx.state.pulls.set(pull.number, pull);
       return { status: 201, body: pullJson(ctx.api, ctx.state, pull), headers: { location: `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}/pulls/${pull.number}` } };
     },

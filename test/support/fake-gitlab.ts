@@ -232,18 +232,16 @@ function mrTitle(mr: GlMr): string {
   return mr.title ?? `${mr.draft ? 'Draft: ' : ''}Merge request !${mr.iid}`;
 }
 
+/** The fields every merge request answer starts with. */
+function mrIdentity(state: GlState, mr: GlMr): Record<string, unknown> {
+  return { id: mrGlobalId(mr.iid), iid: mr.iid, project_id: state.projectId, title: mrTitle(mr), description: mr.description ?? '', state: mr.state, created_at: EPOCH, updated_at: EPOCH };
+}
+
 function mrJson(web: string, state: GlState, mr: GlMr): Record<string, unknown> {
   const user = (u: GlUser) => userBasic(web, u);
   const notes = state.notes.filter((note) => note.mr_iid === mr.iid && !note.system).length;
   return {
-    id: mrGlobalId(mr.iid),
-    iid: mr.iid,
-    project_id: state.projectId,
-    title: mrTitle(mr),
-    description: mr.description ?? '',
-    state: mr.state,
-    created_at: EPOCH,
-    updated_at: EPOCH,
+    ...mrIdentity(state, mr),
     merged_by: null,
     merge_user: null,
     merged_at: mr.state === 'merged' ? EPOCH : null,
@@ -343,14 +341,7 @@ function approvalsJson(web: string, state: GlState, mr: GlMr): Record<string, un
   const me = state.tokenUser;
   const hasApproved = mr.approvedBy.some((u) => u.id === me.id);
   return {
-    id: mrGlobalId(mr.iid),
-    iid: mr.iid,
-    project_id: state.projectId,
-    title: mrTitle(mr),
-    description: mr.description ?? '',
-    state: mr.state,
-    created_at: EPOCH,
-    updated_at: EPOCH,
+    ...mrIdentity(state, mr),
     merge_status: 'can_be_merged',
     approved: mr.approvalsRequired === undefined ? count > 0 : left === 0,
     approvals_required: required,
