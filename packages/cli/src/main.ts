@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { describeFailure, FailOn, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
 import {
   analyzeArgoCdApp,
+  argoCdCredentials as readArgoCdCredentials,
   analyzeKubernetes,
   analyzePlanFile,
   KUBERNETES_SOURCES,
@@ -176,10 +177,7 @@ async function driftSeveral(
 
 /** ARGOCD_SERVER and ARGOCD_AUTH_TOKEN, as the argocd CLI reads them; the token is redacted from every message. */
 function argoCdCredentials(env: NodeJS.ProcessEnv, redactor: Redactor): { server: string; token: string } {
-  const server = env.ARGOCD_SERVER;
-  const token = env.ARGOCD_AUTH_TOKEN;
-  if (!server || !token) throw new UserError('--argocd-app needs ARGOCD_SERVER (e.g. https://argocd.example.com) and ARGOCD_AUTH_TOKEN in the environment.');
-  redactor.add(token);
+  const { server, token } = readArgoCdCredentials(env, '--argocd-app needs ARGOCD_SERVER (e.g. https://argocd.example.com) and ARGOCD_AUTH_TOKEN in the environment.', redactor.add);
   return { server: /^https?:\/\//.test(server) ? server : `https://${server}`, token };
 }
 

@@ -26,6 +26,18 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 const TOKEN_HINT = 'check ARGOCD_AUTH_TOKEN';
 
 /** ARGOCD_SERVER as a URL, refused in one sentence when it is not a plain http(s) server URL. */
+/**
+ * ARGOCD_SERVER and ARGOCD_AUTH_TOKEN, as the argocd CLI reads them; `missing` is the sentence when
+ * either is unset, and the token goes to `onSecret` so no message ever shows it.
+ */
+export function argoCdCredentials(env: NodeJS.ProcessEnv | undefined, missing: string, onSecret?: (secret: string) => void): { server: string; token: string } {
+  const server = env?.ARGOCD_SERVER;
+  const token = env?.ARGOCD_AUTH_TOKEN;
+  if (!server || !token) throw new UserError(missing);
+  onSecret?.(token);
+  return { server, token };
+}
+
 export function argoCdServerUrl(server: string): URL {
   let url: URL | undefined;
   try {

@@ -1,5 +1,6 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { failureReason, renderJsonChunks, renderMarkdown, UserError, type DriftReport, type FailOn, type GitopsSyncConfig } from '@gitops-sync/core';
+import { argoCdCredentials } from './argocd-client.js';
 import { loadConfig } from './config-file.js';
 import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
 import { writeFileAtomic } from './files.js';
@@ -77,10 +78,7 @@ async function produceReport(request: DriftDetectRequest, context: DriftDetectCo
     return { report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [resolve(request.cwd, request.fluxDiffFile)], live: undefined }), config };
   }
   if (request.argocdApp) {
-    const server = context.env?.ARGOCD_SERVER;
-    const token = context.env?.ARGOCD_AUTH_TOKEN;
-    if (!server || !token) throw new UserError('Input argocd-app needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN in the environment (a secret for the token).');
-    context.onSecret?.(token);
+    const { server, token } = argoCdCredentials(context.env, 'Input argocd-app needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN in the environment (a secret for the token).', context.onSecret);
     return { report: await analyzeArgoCdApp({ server, token, app: request.argocdApp, environment, config }), config };
   }
   const terraform = request.terraformDirectory

@@ -1,6 +1,6 @@
-import { ApprovalEnvironment, DriftReport, LISTING_PROBLEM, evaluateGate, normalizeOwner, UserError, type GateDecision, type Person } from '@gitops-sync/core';
+import { ApprovalEnvironment, LISTING_PROBLEM, evaluateGate, normalizeOwner, UserError, type GateDecision, type Person } from '@gitops-sync/core';
 import { gatherSafetyEvidence } from './approve-safe.js';
-import { readInputFile } from './files.js';
+import { readDriftReport } from './report-file.js';
 import type { Exec, Progress } from './ports.js';
 import type { ReviewPlatform } from './review-platform.js';
 
@@ -12,18 +12,6 @@ export interface GateOptions {
   reportPath?: string;
 }
 
-function readReport(path: string): DriftReport {
-  let data: unknown;
-  try {
-    data = JSON.parse(readInputFile(path, 'a drift report').toString('utf8'));
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`${path} is not valid JSON; pass the drift-report.json that drift-detect wrote.`);
-  }
-  const parsed = DriftReport.safeParse(data);
-  if (!parsed.success) throw new UserError(`${path} is not a gitops-sync drift report (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}); pass the drift-report.json that drift-detect wrote.`);
-  return parsed.data;
-}
 
 /**
  * The four-eyes gate for one environment: reads the change, its reviews and commits, and the
@@ -31,7 +19,7 @@ function readReport(path: string): DriftReport {
  */
 export async function runGate(platform: ReviewPlatform, exec: Exec, options: GateOptions, progress: Progress): Promise<GateDecision> {
   // Read the report first: a wrong path should fail before any API call.
-  const report = options.reportPath ? readReport(options.reportPath) : undefined;
+  const report = options.reportPath ? readDriftReport(options.reportPath, 'the drift-report.json that drift-detect wrote') : undefined;
   progress.step(`Checking approvals of ${platform.label} for ${options.environment}`);
   const evidence = await gatherSafetyEvidence(platform, exec, options);
   const { request, policy, files } = evidence;

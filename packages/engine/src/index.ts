@@ -29,3 +29,4 @@ export * from './rollback-git.js';
 export * from './rollback.js';
 export * from './sync.js';
 export * from './metrics.js';
+export * from './report-file.js';

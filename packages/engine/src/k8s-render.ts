@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { checkObject, parseManifests, UserError, type K8sObject, type KubernetesEnvironment } from '@gitops-sync/core';
 import { readManifests } from './kubernetes.js';
 import type { Exec, Progress } from './ports.js';
+import { lastLines } from './tool-output.js';
 
 export interface RenderContext {
   exec: Exec;
@@ -13,9 +14,6 @@ export interface RenderContext {
   baseDir: string;
 }
 
-function lastLines(text: string, count = 3): string {
-  return text.trim().split('\n').slice(-count).join(' ').trim();
-}
 
 /** Where jsonnet points in its messages: `app.jsonnet:2:43`, `app.jsonnet:1:6-39`, `app.jsonnet:(1:6)-(2:3)`. */
 const JSONNET_LOCATION = /[^\s:]+\.(?:jsonnet|libsonnet):(?:\d+:\d+(?:-\d+)?|\(\d+:\d+\)-\(\d+:\d+\))/g;
@@ -36,7 +34,7 @@ async function run(command: string, args: string[], context: RenderContext): Pro
   const result = await context.exec.run(command, args, { cwd: context.baseDir, env: context.env });
   if (result.exitCode === 0) return result.stdout.toString('utf8');
   if (command === 'jsonnet') throw jsonnetFailure(args[0], result.exitCode, result.stderr);
-  throw new UserError(`${command} ${args[0]} failed (exit ${result.exitCode}): ${lastLines(result.stderr) || 'no message'}`);
+  throw new UserError(`${command} ${args[0]} failed (exit ${result.exitCode}): ${lastLines(result.stderr).join(' ') || 'no message'}`);
 }
 
 /** Jsonnet may evaluate to one object, a list, or nested maps of objects (kube-prometheus style). */

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { checkEnvironmentName, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
+import { argoCdCredentials } from './argocd-client.js';
 import { rollbackArgoCdApp } from './argocd-sync.js';
 import { acquireLock } from './lock.js';
 import { rollbackGit, type ChangeRequestOpener } from './rollback-git.js';
@@ -123,8 +124,7 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
     }
     const app = need(settings.argocd?.app, `Environment ${environment} has no argocd.app to roll back.`);
     const id = need(request.historyId, 'rollback --mode argocd needs --history-id: an id from argocd app history.');
-    const server = need(context.env?.ARGOCD_SERVER, 'rollback --mode argocd needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.');
-    const token = need(context.env?.ARGOCD_AUTH_TOKEN, 'rollback --mode argocd needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.');
+    const { server, token } = argoCdCredentials(context.env, 'rollback --mode argocd needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.');
     const result = await rollbackArgoCdApp({ server, token, app, id, timeoutSeconds: config.sync.rollout_timeout_seconds, environment }, context);
     return { ...base, rolled_back: result.rolledBack, from: String(result.from), to: String(result.to), backup_path: '', verification: String(result.verification), steps: result.steps };
   } finally {

@@ -20,6 +20,7 @@ import {
 import { writeFileAtomic } from './files.js';
 import type { ExecResult } from './ports.js';
 import { SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
+import { lastLines } from './tool-output.js';
 
 /** How long terraform waits for a state lock someone else holds before giving up. */
 export const DEFAULT_LOCK_TIMEOUT = '60s';
@@ -45,14 +46,6 @@ export type TerraformSyncOutcome = SyncOutcome & { fingerprint: string };
 const FINGERPRINT = /^sha256:[0-9a-f]{64}$/;
 const DURATION = /^\d+(ms|s|m|h)$/;
 
-/** The last lines of terraform's output, without the box drawing around its diagnostics. */
-export function lastLines(text: string, count = 3): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.replace(/^[│╷╵\s]+/, '').trim())
-    .filter(Boolean)
-    .slice(-count);
-}
 
 /** A SyncFailure('locked') when terraform said it could not get the state lock; undefined otherwise. */
 export function stateLockFailure(environment: string, dir: string, output: string, consequence: string): SyncFailure | undefined {

@@ -1,13 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkEnvironmentName, describeFailure, DriftReport, isProduction, UserError, type Environment, type GitopsSyncConfig, type KubernetesEnvironment } from '@gitops-sync/core';
+import { checkEnvironmentName, describeFailure, isProduction, UserError, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment } from '@gitops-sync/core';
 import { gatherSafetyEvidence } from './approve-safe.js';
-import { readInputFile } from './files.js';
+import { readDriftReport } from './report-file.js';
 import { runGate } from './gate.js';
 import { acquireLock } from './lock.js';
 import { rollbackDeployment } from './rollback-kubernetes.js';
 import { reviewedFingerprint } from './pr-comment.js';
 import type { ReviewPlatform } from './review-platform.js';
+import { argoCdCredentials } from './argocd-client.js';
 import { syncArgoCdApp } from './argocd-sync.js';
 import { approvedKubernetesPrunes, reconcileFlux, syncKubernetes } from './sync-kubernetes.js';
 import { syncTerraform } from './sync-terraform.js';
@@ -75,17 +76,9 @@ function reportFileFor(path: string | undefined, environment: string): string | 
 }
 
 function readReport(file: string, environment: string): DriftReport {
-  let data: unknown;
-  try {
-    data = JSON.parse(readInputFile(file, 'a drift report').toString('utf8'));
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`${file} is not valid JSON; pass the drift-report.json the reviewers saw.`);
-  }
-  const parsed = DriftReport.safeParse(data);
-  if (!parsed.success) throw new UserError(`${file} is not a gitops-sync drift report; pass the drift-report.json the reviewers saw.`);
-  if (parsed.data.environment !== environment) throw new UserError(`${file} is the drift report of ${parsed.data.environment}, not ${environment}; pass a folder of drift-report-<env>.json files for several environments.`);
-  return parsed.data;
+  const report = readDriftReport(file, 'the drift-report.json the reviewers saw');
+  if (report.environment !== environment) throw new UserError(`${file} is the drift report of ${report.environment}, not ${environment}; pass a folder of drift-report-<env>.json files for several environments.`);
+  return report;
 }
 
 /** The gate, or `auto_approve_safe` for a safe change outside production. */
@@ -130,8 +123,8 @@ async function withBackoff<T>(policy: BackoffPolicy, context: SyncContext, actio
 
 async function syncOne(request: SyncRequest, environment: string, context: SyncContext): Promise<EnvironmentSync> {
   const result: EnvironmentSync = { environment, status: 'synced', dry_run: request.dryRun, backups: [], steps: [] };
-  const settings: Environment | undefined = Object.hasOwn(request.config.environments, environment) ? request.config.environments[environment] : undefined;
-  if (!settings) throw new UserError(`Environment "${environment}" is not in the configuration; add it under environments:.`);
+  // runSync has checked that every environment is in the configuration.
+  const settings: Environment = request.config.environments[environment];
   const backupDir = resolve(request.baseDir, request.config.sync.backups_dir, environment);
   let release = () => {};
   let report: DriftReport | undefined;
@@ -166,9 +159,7 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
       result.steps.push(...outcome.steps);
     }
     if (settings.argocd) {
-      const server = context.env?.ARGOCD_SERVER;
-      const token = context.env?.ARGOCD_AUTH_TOKEN;
-      if (!server || !token) throw new UserError(`Environment ${environment} syncs through Argo CD; set ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.`);
+      const { server, token } = argoCdCredentials(context.env, `Environment ${environment} syncs through Argo CD; set ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.`);
       const outcome = await syncArgoCdApp(
         { server, token, app: settings.argocd.app, prune: settings.argocd.prune, dryRun: request.dryRun, timeoutSeconds: request.config.sync.rollout_timeout_seconds, backoff, environment },
         context,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError, type TerraformEnvironment } from '@gitops-sync/core';
 import type { Exec, ExecResult, Progress } from './ports.js';
+import { lastLines } from './tool-output.js';
 
 export interface TerraformRun {
   /** Absolute folder holding the configuration. */
@@ -32,9 +33,6 @@ export function terraformCommands(run: TerraformRun, planFile: string): string[]
   return commands;
 }
 
-function lastLines(text: string, count = 3): string {
-  return text.trim().split('\n').map((line) => line.replace(/^[│╷╵\s]+/, '').trim()).filter(Boolean).slice(-count).join(' ');
-}
 
 /**
  * Runs init, (workspace), plan and show -json through the Exec port and returns the plan JSON.
@@ -54,7 +52,7 @@ export async function planTerraform(run: TerraformRun, exec: Exec, progress: Pro
       result = await exec.run(binary, args, { cwd: run.dir, env });
       const ok = result.exitCode === 0 || (args[0] === 'plan' && result.exitCode === 2);
       if (!ok) {
-        throw new UserError(`${binary} ${args[0]} failed in ${run.dir} (exit ${result.exitCode}): ${lastLines(result.stderr) || lastLines(result.stdout.toString('utf8'))}`);
+        throw new UserError(`${binary} ${args[0]} failed in ${run.dir} (exit ${result.exitCode}): ${(lastLines(result.stderr).length ? lastLines(result.stderr) : lastLines(result.stdout.toString('utf8'))).join(' ')}`);
       }
     }
     return result!.stdout;
