@@ -13,7 +13,7 @@ import {
   type SyncResult,
 } from '@gitops-sync/engine';
 import { GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
-import { reviewPlatformFor } from '@gitops-sync/platforms/review-target';
+import { detectPlatform, reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
 import { parse, stderrProgress } from './args.js';
 
@@ -134,7 +134,7 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
   const workloadKind = (['deployment', 'statefulset', 'daemonset'] as const).find((kind) => values[kind]);
   const configPath = resolve(io.cwd, String(values.config));
   const config = loadConfig(configPath, true);
-  const platform = (values.platform as string | undefined) ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : io.env.GITLAB_CI === 'true' ? 'gitlab' : undefined);
+  const platform = (values.platform as string | undefined) ?? detectPlatform(io.env);
   let opener;
   if (mode === 'git' && !values.direct && platform) {
     const token = io.env[platform === 'github' ? 'GITHUB_TOKEN' : 'GITLAB_TOKEN'];

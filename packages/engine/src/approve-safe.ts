@@ -1,4 +1,4 @@
-import { APPROVE_SAFE_MARKER, assessSafety, UserError, type ChangedFile, type ChangeRequest, type UnsafeFinding } from '@gitops-sync/core';
+import { APPROVE_SAFE_COMMENT_MARKER, APPROVE_SAFE_MARKER, assessSafety, UserError, type ChangedFile, type ChangeRequest, type UnsafeFinding } from '@gitops-sync/core';
 import { CommitReader, readBasePolicy, withModes, type BasePolicy } from './base-policy.js';
 import type { Exec, Progress } from './ports.js';
 import type { ReviewPlatform } from './review-platform.js';
@@ -56,7 +56,6 @@ export async function gatherSafetyEvidence(platform: ReviewPlatform, exec: Exec,
   return { request, files, policy, findings };
 }
 
-const COMMENT_MARKER = `${APPROVE_SAFE_MARKER.slice(0, -4)}:comment -->`;
 
 function ownersOf(evidence: SafetyEvidence): { path: string; owners: string[] }[] {
   const paths = [...new Set(evidence.findings.flatMap((finding) => (finding.path ? [finding.path] : [])))];
@@ -68,7 +67,7 @@ function ownersOf(evidence: SafetyEvidence): { path: string; owners: string[] }[
 }
 
 function explanation(decision: ApproveSafeDecision): string {
-  const lines = [COMMENT_MARKER, '### gitops-sync: this change needs human review', '', `Evaluated at \`${decision.head_sha.slice(0, 12)}\`. approve-safe approves only changes to safe paths (\`approval.safe_paths\` at the base commit).`, ''];
+  const lines = [APPROVE_SAFE_COMMENT_MARKER, '### gitops-sync: this change needs human review', '', `Evaluated at \`${decision.head_sha.slice(0, 12)}\`. approve-safe approves only changes to safe paths (\`approval.safe_paths\` at the base commit).`, ''];
   const whole = decision.findings.filter((finding) => !finding.path);
   for (const finding of whole) lines.push(`- ${finding.reason}`);
   if (whole.length) lines.push('');
@@ -120,14 +119,14 @@ export async function runApproveSafe(platform: ReviewPlatform, exec: Exec, optio
     const body = `${APPROVE_SAFE_MARKER}\nApproved by gitops-sync approve-safe: every changed path is safe (evaluated at ${request.headSha}).`;
     await act(`approve ${request.headSha.slice(0, 12)}`, () => platform.approve(request.headSha, body));
     await act(`remove the label ${label}`, () => platform.removeLabel(label));
-    await act('mark the review comment resolved', () => platform.upsertComment(COMMENT_MARKER, `${COMMENT_MARKER}\ngitops-sync approve-safe: every changed path is safe at \`${request.headSha.slice(0, 12)}\`; approved.`, false));
+    await act('mark the review comment resolved', () => platform.upsertComment(APPROVE_SAFE_COMMENT_MARKER, `${APPROVE_SAFE_COMMENT_MARKER}\ngitops-sync approve-safe: every changed path is safe at \`${request.headSha.slice(0, 12)}\`; approved.`, false));
     return decision;
   }
   if (own.length) await act('withdraw the earlier approval', () => platform.withdrawApprovals(own, `gitops-sync: ${request.headSha.slice(0, 12)} changes paths that need human review.`));
   await act(`add the label ${label}`, () => platform.addLabel(label));
   const body = explanation(decision);
   if (options.dryRun) decision.actions.push('would update the explanatory comment');
-  else decision.actions.push(`${await platform.upsertComment(COMMENT_MARKER, body)} the explanatory comment`);
+  else decision.actions.push(`${await platform.upsertComment(APPROVE_SAFE_COMMENT_MARKER, body)} the explanatory comment`);
   const owners = [...new Set(decision.owners.flatMap((entry) => entry.owners))];
   if (owners.length) {
     await act(`request review from ${owners.join(', ')}`, () =>

@@ -3,7 +3,7 @@ import { commentDriftReport, runMonitor, writeMetricsFile, type DriftIssues, typ
 import { GitHubDriftIssues } from './github/issues.js';
 import { GitLabDriftIssues } from './gitlab/issues.js';
 import { pushMetrics } from './metrics/pushgateway.js';
-import { reviewPlatformFor, type ReviewTargetArgs } from './review-target.js';
+import { detectPlatform, reviewPlatformFor, type ReviewTargetArgs } from './review-target.js';
 
 /** What a drift check does after its report, beyond the report files: comment, monitor, alert, measure. */
 export interface FollowUpOptions {
@@ -38,7 +38,7 @@ export function runUrl(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 function driftIssuesFor(target: ReviewTargetArgs, env: NodeJS.ProcessEnv, labels: string[], onSecret: (secret: string) => void): DriftIssues {
-  const platform = target.platform ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : env.GITLAB_CI === 'true' ? 'gitlab' : undefined);
+  const platform = target.platform ?? detectPlatform(env);
   if (platform === 'github') {
     const token = env.GITHUB_TOKEN;
     const repository = target.repo ?? env.GITHUB_REPOSITORY;

@@ -14,6 +14,11 @@ export interface ReviewTargetArgs {
 
 const PlatformName = z.enum(['github', 'gitlab']);
 
+/** The platform this CI run is on, if it is one. */
+export function detectPlatform(env: NodeJS.ProcessEnv): 'github' | 'gitlab' | undefined {
+  return env.GITHUB_ACTIONS === 'true' ? 'github' : env.GITLAB_CI === 'true' ? 'gitlab' : undefined;
+}
+
 /** The pull request number of a GitHub `pull_request*` event, if this run is one. */
 function githubEventPullNumber(env: NodeJS.ProcessEnv): string | undefined {
   if (env.GITHUB_EVENT_PATH) {
@@ -34,8 +39,7 @@ function githubEventPullNumber(env: NodeJS.ProcessEnv): string | undefined {
  * `onSecret` is told the token so it never shows up in output.
  */
 export function reviewPlatformFor(args: ReviewTargetArgs, env: NodeJS.ProcessEnv, onSecret: (secret: string) => void): ReviewPlatform {
-  const detected = env.GITHUB_ACTIONS === 'true' ? 'github' : env.GITLAB_CI === 'true' ? 'gitlab' : undefined;
-  const platform = PlatformName.safeParse(args.platform ?? detected);
+  const platform = PlatformName.safeParse(args.platform ?? detectPlatform(env));
   if (!platform.success) throw new UserError(`--platform must be github or gitlab${args.platform ? ` (got ${JSON.stringify(args.platform)})` : ''}; it is only detected on a GitHub or GitLab runner.`);
   const github = platform.data === 'github';
   const repo = args.repo ?? (github ? env.GITHUB_REPOSITORY : env.CI_PROJECT_ID);

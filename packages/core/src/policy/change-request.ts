@@ -55,3 +55,5 @@ export interface CommitIdentity {
 
 /** The marker approve-safe hides in its review body and comment, so it finds its own. */
 export const APPROVE_SAFE_MARKER = '<!-- gitops-sync:approve-safe -->';
+/** The marker of approve-safe's explanatory comment (a different one, so it is never taken for its review). */
+export const APPROVE_SAFE_COMMENT_MARKER = '<!-- gitops-sync:approve-safe:comment -->';
