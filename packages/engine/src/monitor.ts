@@ -104,13 +104,9 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
   };
 
   const marker = issueMarker(report.environment);
-  let lookupFailed = false;
-  const existing = channels.issues
-    ? await attempt('drift issue', () => channels.issues!.find(marker)).then((found) => {
-        lookupFailed = failures.length > 0;
-        return found;
-      })
-    : undefined;
+  const existing = channels.issues ? await attempt('drift issue', () => channels.issues!.find(marker)) : undefined;
+  // Nothing has failed before the lookup, so any failure now is the lookup's.
+  const lookupFailed = failures.length > 0;
   const previous = request.stateFile ? readStateFile(request.stateFile, report.environment, failures) : existing && readStateBlock(existing.body, report.environment);
   const step = advanceDriftState(previous, report, request.monitoring.alert_thresholds, request.now, request.runUrl);
   const result: MonitorResult = { event: step.event, state: step.state, driftAgeSeconds: step.driftAgeSeconds, delivered: [], failures };
