@@ -46381,7 +46381,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5755);
+/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7659);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(858);
 
 
@@ -46413,8 +46413,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 43 modules
 var src = __nccwpck_require__(6083);
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 31 modules
-var engine_src = __nccwpck_require__(5755);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 33 modules
+var engine_src = __nccwpck_require__(7659);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
 // EXTERNAL MODULE: external "os"
@@ -56010,6 +56010,10 @@ class GitLabReview {
 
 
 const PlatformName = schemas/* enum */.k5n(['github', 'gitlab']);
+/** The platform this CI run is on, if it is one. */
+function detectPlatform(env) {
+    return env.GITHUB_ACTIONS === 'true' ? 'github' : env.GITLAB_CI === 'true' ? 'gitlab' : undefined;
+}
 /** The pull request number of a GitHub `pull_request*` event, if this run is one. */
 function githubEventPullNumber(env) {
     if (env.GITHUB_EVENT_PATH) {
@@ -56031,8 +56035,7 @@ function githubEventPullNumber(env) {
  * `onSecret` is told the token so it never shows up in output.
  */
 function reviewPlatformFor(args, env, onSecret) {
-    const detected = env.GITHUB_ACTIONS === 'true' ? 'github' : env.GITLAB_CI === 'true' ? 'gitlab' : undefined;
-    const platform = PlatformName.safeParse(args.platform ?? detected);
+    const platform = PlatformName.safeParse(args.platform ?? detectPlatform(env));
     if (!platform.success)
         throw new src/* UserError */.yo(`--platform must be github or gitlab${args.platform ? ` (got ${JSON.stringify(args.platform)})` : ''}; it is only detected on a GitHub or GitLab runner.`);
     const github = platform.data === 'github';
@@ -56339,7 +56342,7 @@ function runUrl(env) {
     return env.CI_JOB_URL || undefined;
 }
 function driftIssuesFor(target, env, labels, onSecret) {
-    const platform = target.platform ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : env.GITLAB_CI === 'true' ? 'gitlab' : undefined);
+    const platform = target.platform ?? detectPlatform(env);
     if (platform === 'github') {
         const token = env.GITHUB_TOKEN;
         const repository = target.repo ?? env.GITHUB_REPOSITORY;
@@ -56936,7 +56939,7 @@ async function rollbackCommand(args, io, redactor) {
     const workloadKind = ['deployment', 'statefulset', 'daemonset'].find((kind) => values[kind]);
     const configPath = (0,external_node_path_.resolve)(io.cwd, String(values.config));
     const config = (0,engine_src/* loadConfig */.Z9)(configPath, true);
-    const platform = values.platform ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : io.env.GITLAB_CI === 'true' ? 'gitlab' : undefined);
+    const platform = values.platform ?? detectPlatform(io.env);
     let opener;
     if (mode === 'git' && !values.direct && platform) {
         const token = io.env[platform === 'github' ? 'GITHUB_TOKEN' : 'GITLAB_TOKEN'];
@@ -57110,11 +57113,7 @@ async function driftSeveral(environments, parallel, outputDir, io, check, redact
 }
 /** ARGOCD_SERVER and ARGOCD_AUTH_TOKEN, as the argocd CLI reads them; the token is redacted from every message. */
 function argoCdCredentials(env, redactor) {
-    const server = env.ARGOCD_SERVER;
-    const token = env.ARGOCD_AUTH_TOKEN;
-    if (!server || !token)
-        throw new src/* UserError */.yo('--argocd-app needs ARGOCD_SERVER (e.g. https://argocd.example.com) and ARGOCD_AUTH_TOKEN in the environment.');
-    redactor.add(token);
+    const { server, token } = (0,engine_src/* argoCdCredentials */.l7)(env, '--argocd-app needs ARGOCD_SERVER (e.g. https://argocd.example.com) and ARGOCD_AUTH_TOKEN in the environment.', redactor.add);
     return { server: /^https?:\/\//.test(server) ? server : `https://${server}`, token };
 }
 async function analyzeCommand(args, io, redactor) {
@@ -57309,6 +57308,7 @@ async function runCli(argv, io) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  js: () => (/* reexport */ APPROVE_SAFE_COMMENT_MARKER),
   FK: () => (/* reexport */ APPROVE_SAFE_MARKER),
   tX: () => (/* reexport */ ApprovalEnvironment),
   B$: () => (/* reexport */ CODEOWNERS_LOCATIONS),
@@ -64034,6 +64034,8 @@ function parseArgoCdManagedResources(json, options) {
 ;// CONCATENATED MODULE: ./packages/core/src/policy/change-request.ts
 /** The marker approve-safe hides in its review body and comment, so it finds its own. */
 const APPROVE_SAFE_MARKER = '<!-- gitops-sync:approve-safe -->';
+/** The marker of approve-safe's explanatory comment (a different one, so it is never taken for its review). */
+const APPROVE_SAFE_COMMENT_MARKER = '<!-- gitops-sync:approve-safe:comment -->';
 
 ;// CONCATENATED MODULE: ./packages/core/src/policy/codeowners.ts
 
@@ -64913,7 +64915,7 @@ function fingerprintSettings(settings) {
 
 /***/ }),
 
-/***/ 5755:
+/***/ 7659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64924,6 +64926,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   qs: () => (/* reexport */ analyzeArgoCdApp),
   J7: () => (/* reexport */ analyzeKubernetes),
   ir: () => (/* reexport */ analyzePlanFile),
+  l7: () => (/* reexport */ argoCdCredentials),
   QE: () => (/* reexport */ batched),
   Zv: () => (/* reexport */ commentDriftReport),
   J4: () => (/* reexport */ configBaseDir),
@@ -64945,7 +64948,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   bw: () => (/* reexport */ writeMetricsFile)
 });
 
-// UNUSED EXPORTS: ARGOCD_FINAL_PHASES, CommitReader, DEFAULT_BACKOFF, DEFAULT_LOCK_TIMEOUT, FAILURE_REASONS, ROLLOUT_TIMED_OUT, SyncFailure, TerraformSession, acquireLock, addressOf, approvedKubernetesPrunes, argoCdErrorMessage, argoCdServerUrl, backoffDelayMs, backupFileName, backupLiveObject, checkArgoCdToken, driftCommentMarker, fetchErrorCause, fetchLive, fetchManagedResources, gatherSafetyEvidence, insecureFetch, isOnPath, kubeContextArgs, kubectlResource, kubectlSaid, lastLines, maxInputBytes, parseK8sAddress, planTerraform, prepareBackupDir, readBasePolicy, readInputFile, readKubectlDir, readManifests, reconcileFlux, renderCommand, renderDesired, reviewedFingerprint, rollbackArgoCdApp, rollbackDeployment, rollbackGit, rollbackTerraformState, rolloutStatus, rulesFor, silentProgress, stateIdentity, stateLockFailure, syncArgoCdApp, syncKubernetes, syncTerraform, terraformCommands, withInputChunks, withModes, writeStateBackup
+// UNUSED EXPORTS: ARGOCD_FINAL_PHASES, CommitReader, DEFAULT_BACKOFF, DEFAULT_LOCK_TIMEOUT, FAILURE_REASONS, ROLLOUT_TIMED_OUT, SyncFailure, TerraformSession, acquireLock, addressOf, approvedKubernetesPrunes, argoCdErrorMessage, argoCdServerUrl, backoffDelayMs, backupFileName, backupLiveObject, checkArgoCdToken, driftCommentMarker, fetchErrorCause, fetchLive, fetchManagedResources, gatherSafetyEvidence, insecureFetch, isOnPath, kubeContextArgs, kubectlResource, kubectlSaid, maxInputBytes, parseK8sAddress, planTerraform, prepareBackupDir, readBasePolicy, readDriftReport, readInputFile, readKubectlDir, readManifests, reconcileFlux, renderCommand, renderDesired, reviewedFingerprint, rollbackArgoCdApp, rollbackDeployment, rollbackGit, rollbackTerraformState, rolloutStatus, rulesFor, silentProgress, stateIdentity, stateLockFailure, syncArgoCdApp, syncKubernetes, syncTerraform, terraformCommands, withInputChunks, withModes, writeStateBackup
 
 ;// CONCATENATED MODULE: ./packages/engine/src/ports.ts
 const systemClock = { now: () => new Date() };
@@ -65077,7 +65080,18 @@ function writeFileAtomic(path, content) {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./packages/engine/src/tool-output.ts
+/** The last non-empty lines a tool printed, without the box drawing terraform puts around its diagnostics. */
+function lastLines(text, count = 3) {
+    return text
+        .split('\n')
+        .map((line) => line.replace(/^[│╷╵\s]+/, '').trim())
+        .filter(Boolean)
+        .slice(-count);
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/terraform.ts
+
 
 
 
@@ -65101,9 +65115,6 @@ function terraformCommands(run, planFile) {
     commands.push(['show', '-json', '-no-color', planFile]);
     return commands;
 }
-function lastLines(text, count = 3) {
-    return text.trim().split('\n').map((line) => line.replace(/^[│╷╵\s]+/, '').trim()).filter(Boolean).slice(-count).join(' ');
-}
 /**
  * Runs init, (workspace), plan and show -json through the Exec port and returns the plan JSON.
  * `plan -detailed-exitcode` exits 2 when there are changes: that is success here.
@@ -65122,7 +65133,7 @@ async function planTerraform(run, exec, progress) {
             result = await exec.run(binary, args, { cwd: run.dir, env });
             const ok = result.exitCode === 0 || (args[0] === 'plan' && result.exitCode === 2);
             if (!ok) {
-                throw new src/* UserError */.yo(`${binary} ${args[0]} failed in ${run.dir} (exit ${result.exitCode}): ${lastLines(result.stderr) || lastLines(result.stdout.toString('utf8'))}`);
+                throw new src/* UserError */.yo(`${binary} ${args[0]} failed in ${run.dir} (exit ${result.exitCode}): ${(lastLines(result.stderr).length ? lastLines(result.stderr) : lastLines(result.stdout.toString('utf8'))).join(' ')}`);
             }
         }
         return result.stdout;
@@ -65154,6 +65165,18 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 const DEFAULT_TIMEOUT_MS = 60_000;
 const TOKEN_HINT = 'check ARGOCD_AUTH_TOKEN';
 /** ARGOCD_SERVER as a URL, refused in one sentence when it is not a plain http(s) server URL. */
+/**
+ * ARGOCD_SERVER and ARGOCD_AUTH_TOKEN, as the argocd CLI reads them; `missing` is the sentence when
+ * either is unset, and the token goes to `onSecret` so no message ever shows it.
+ */
+function argoCdCredentials(env, missing, onSecret) {
+    const server = env?.ARGOCD_SERVER;
+    const token = env?.ARGOCD_AUTH_TOKEN;
+    if (!server || !token)
+        throw new src/* UserError */.yo(missing);
+    onSecret?.(token);
+    return { server, token };
+}
 function argoCdServerUrl(server) {
     let url;
     try {
@@ -65407,9 +65430,7 @@ async function analyzeArgoCdApp(request, clock = systemClock) {
 
 
 
-function k8s_render_lastLines(text, count = 3) {
-    return text.trim().split('\n').slice(-count).join(' ').trim();
-}
+
 /** Where jsonnet points in its messages: `app.jsonnet:2:43`, `app.jsonnet:1:6-39`, `app.jsonnet:(1:6)-(2:3)`. */
 const JSONNET_LOCATION = /[^\s:]+\.(?:jsonnet|libsonnet):(?:\d+:\d+(?:-\d+)?|\(\d+:\d+\)-\(\d+:\d+\))/g;
 /**
@@ -65429,7 +65450,7 @@ async function run(command, args, context) {
         return result.stdout.toString('utf8');
     if (command === 'jsonnet')
         throw jsonnetFailure(args[0], result.exitCode, result.stderr);
-    throw new src/* UserError */.yo(`${command} ${args[0]} failed (exit ${result.exitCode}): ${k8s_render_lastLines(result.stderr) || 'no message'}`);
+    throw new src/* UserError */.yo(`${command} ${args[0]} failed (exit ${result.exitCode}): ${lastLines(result.stderr).join(' ') || 'no message'}`);
 }
 /** Jsonnet may evaluate to one object, a list, or nested maps of objects (kube-prometheus style). */
 function jsonnetObjects(value, where) {
@@ -65652,6 +65673,7 @@ function isOnPath(command, env = process.env) {
 
 
 
+
 const paths = (list) => (list ?? '').split(/[\n,]/).map((path) => path.trim()).filter(Boolean);
 /** The inputs that name what to check directly, instead of an environment of the config file. */
 function directInputs(request) {
@@ -65687,11 +65709,7 @@ async function produceReport(request, context) {
         return { report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [(0,external_node_path_.resolve)(request.cwd, request.fluxDiffFile)], live: undefined }), config };
     }
     if (request.argocdApp) {
-        const server = context.env?.ARGOCD_SERVER;
-        const token = context.env?.ARGOCD_AUTH_TOKEN;
-        if (!server || !token)
-            throw new src/* UserError */.yo('Input argocd-app needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN in the environment (a secret for the token).');
-        context.onSecret?.(token);
+        const { server, token } = argoCdCredentials(context.env, 'Input argocd-app needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN in the environment (a secret for the token).', context.onSecret);
         return { report: await analyzeArgoCdApp({ server, token, app: request.argocdApp, environment, config }), config };
     }
     const terraform = request.terraformDirectory
@@ -65857,7 +65875,6 @@ async function gatherSafetyEvidence(platform, exec, options) {
         findings.push({ path: null, reason: `the head moved from ${request.headSha.slice(0, 12)} to ${now.headSha.slice(0, 12)} while it was evaluated` });
     return { request, files, policy, findings };
 }
-const COMMENT_MARKER = `${src/* APPROVE_SAFE_MARKER */.FK.slice(0, -4)}:comment -->`;
 function ownersOf(evidence) {
     const paths = [...new Set(evidence.findings.flatMap((finding) => (finding.path ? [finding.path] : [])))];
     const previous = new Map(evidence.files.map((file) => [file.path, file.previousPath]));
@@ -65867,7 +65884,7 @@ function ownersOf(evidence) {
     });
 }
 function explanation(decision) {
-    const lines = [COMMENT_MARKER, '### gitops-sync: this change needs human review', '', `Evaluated at \`${decision.head_sha.slice(0, 12)}\`. approve-safe approves only changes to safe paths (\`approval.safe_paths\` at the base commit).`, ''];
+    const lines = [src/* APPROVE_SAFE_COMMENT_MARKER */.js, '### gitops-sync: this change needs human review', '', `Evaluated at \`${decision.head_sha.slice(0, 12)}\`. approve-safe approves only changes to safe paths (\`approval.safe_paths\` at the base commit).`, ''];
     const whole = decision.findings.filter((finding) => !finding.path);
     for (const finding of whole)
         lines.push(`- ${finding.reason}`);
@@ -65922,7 +65939,7 @@ async function runApproveSafe(platform, exec, options, progress) {
         const body = `${src/* APPROVE_SAFE_MARKER */.FK}\nApproved by gitops-sync approve-safe: every changed path is safe (evaluated at ${request.headSha}).`;
         await act(`approve ${request.headSha.slice(0, 12)}`, () => platform.approve(request.headSha, body));
         await act(`remove the label ${label}`, () => platform.removeLabel(label));
-        await act('mark the review comment resolved', () => platform.upsertComment(COMMENT_MARKER, `${COMMENT_MARKER}\ngitops-sync approve-safe: every changed path is safe at \`${request.headSha.slice(0, 12)}\`; approved.`, false));
+        await act('mark the review comment resolved', () => platform.upsertComment(src/* APPROVE_SAFE_COMMENT_MARKER */.js, `${src/* APPROVE_SAFE_COMMENT_MARKER */.js}\ngitops-sync approve-safe: every changed path is safe at \`${request.headSha.slice(0, 12)}\`; approved.`, false));
         return decision;
     }
     if (own.length)
@@ -65932,7 +65949,7 @@ async function runApproveSafe(platform, exec, options, progress) {
     if (options.dryRun)
         decision.actions.push('would update the explanatory comment');
     else
-        decision.actions.push(`${await platform.upsertComment(COMMENT_MARKER, body)} the explanatory comment`);
+        decision.actions.push(`${await platform.upsertComment(src/* APPROVE_SAFE_COMMENT_MARKER */.js, body)} the explanatory comment`);
     const owners = [...new Set(decision.owners.flatMap((entry) => entry.owners))];
     if (owners.length) {
         await act(`request review from ${owners.join(', ')}`, () => platform.requestReviewers(owners, request.author).catch((error) => {
@@ -65944,11 +65961,11 @@ async function runApproveSafe(platform, exec, options, progress) {
     return decision;
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/gate.ts
+;// CONCATENATED MODULE: ./packages/engine/src/report-file.ts
 
 
-
-function readReport(path) {
+/** A drift-report.json drift-detect wrote; anything else is one sentence ending in "pass <which>". */
+function readDriftReport(path, which) {
     let data;
     try {
         data = JSON.parse(readInputFile(path, 'a drift report').toString('utf8'));
@@ -65956,20 +65973,25 @@ function readReport(path) {
     catch (error) {
         if (error instanceof src/* UserError */.yo)
             throw error;
-        throw new src/* UserError */.yo(`${path} is not valid JSON; pass the drift-report.json that drift-detect wrote.`);
+        throw new src/* UserError */.yo(`${path} is not valid JSON; pass ${which}.`);
     }
     const parsed = src/* DriftReport */.SH.safeParse(data);
     if (!parsed.success)
-        throw new src/* UserError */.yo(`${path} is not a gitops-sync drift report (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}); pass the drift-report.json that drift-detect wrote.`);
+        throw new src/* UserError */.yo(`${path} is not a gitops-sync drift report (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}); pass ${which}.`);
     return parsed.data;
 }
+
+;// CONCATENATED MODULE: ./packages/engine/src/gate.ts
+
+
+
 /**
  * The four-eyes gate for one environment: reads the change, its reviews and commits, and the
  * policy and CODEOWNERS at the base commit, and decides whether it may be applied.
  */
 async function runGate(platform, exec, options, progress) {
     // Read the report first: a wrong path should fail before any API call.
-    const report = options.reportPath ? readReport(options.reportPath) : undefined;
+    const report = options.reportPath ? readDriftReport(options.reportPath, 'the drift-report.json that drift-detect wrote') : undefined;
     progress.step(`Checking approvals of ${platform.label} for ${options.environment}`);
     const evidence = await gatherSafetyEvidence(platform, exec, options);
     const { request, policy, files } = evidence;
@@ -66083,13 +66105,9 @@ async function runMonitor(request, channels) {
         }
     };
     const marker = issueMarker(report.environment);
-    let lookupFailed = false;
-    const existing = channels.issues
-        ? await attempt('drift issue', () => channels.issues.find(marker)).then((found) => {
-            lookupFailed = failures.length > 0;
-            return found;
-        })
-        : undefined;
+    const existing = channels.issues ? await attempt('drift issue', () => channels.issues.find(marker)) : undefined;
+    // Nothing has failed before the lookup, so any failure now is the lookup's.
+    const lookupFailed = failures.length > 0;
     const previous = request.stateFile ? readStateFile(request.stateFile, report.environment, failures) : existing && (0,src/* readStateBlock */.JH)(existing.body, report.environment);
     const step = (0,src/* advanceDriftState */.F2)(previous, report, request.monitoring.alert_thresholds, request.now, request.runUrl);
     const result = { event: step.event, state: step.state, driftAgeSeconds: step.driftAgeSeconds, delivered: [], failures };
@@ -66985,18 +67003,11 @@ async function rollbackDeployment(request, context) {
 
 
 
+
 /** How long terraform waits for a state lock someone else holds before giving up. */
 const DEFAULT_LOCK_TIMEOUT = '60s';
 const FINGERPRINT = /^sha256:[0-9a-f]{64}$/;
 const DURATION = /^\d+(ms|s|m|h)$/;
-/** The last lines of terraform's output, without the box drawing around its diagnostics. */
-function sync_terraform_lastLines(text, count = 3) {
-    return text
-        .split('\n')
-        .map((line) => line.replace(/^[│╷╵\s]+/, '').trim())
-        .filter(Boolean)
-        .slice(-count);
-}
 /** A SyncFailure('locked') when terraform said it could not get the state lock; undefined otherwise. */
 function stateLockFailure(environment, dir, output, consequence) {
     if (!output.includes('Error acquiring the state lock'))
@@ -67006,7 +67017,7 @@ function stateLockFailure(environment, dir, output, consequence) {
     const who = field('Who');
     const since = field('Created');
     const holder = [id && `lock ${id}`, who && `held by ${who}`, since && `since ${since}`].filter(Boolean).join(', ');
-    return new SyncFailure('locked', `The Terraform state of ${environment} is locked by another process${holder ? ` (${holder})` : ''}, so ${consequence}; wait for it to finish, or if that run is gone, run \`terraform force-unlock ${id ?? '<lock id>'}\` in ${dir}.`, sync_terraform_lastLines(output, 12).join('\n'));
+    return new SyncFailure('locked', `The Terraform state of ${environment} is locked by another process${holder ? ` (${holder})` : ''}, so ${consequence}; wait for it to finish, or if that run is gone, run \`terraform force-unlock ${id ?? '<lock id>'}\` in ${dir}.`, lastLines(output, 12).join('\n'));
 }
 /**
  * Writes a pulled state into `<backupDir>/<timestamp>.tfstate` (atomically, owner-only: a state holds
@@ -67087,8 +67098,8 @@ class TerraformSession {
     }
     /** The last lines of a failed command's output, secrets masked. */
     tail(result, count = 3) {
-        const lines = sync_terraform_lastLines(result.stderr, count);
-        return (lines.length ? lines : sync_terraform_lastLines(result.stdout.toString('utf8'), count)).map((line) => this.redactor.redact(line));
+        const lines = lastLines(result.stderr, count);
+        return (lines.length ? lines : lastLines(result.stdout.toString('utf8'), count)).map((line) => this.redactor.redact(line));
     }
     failed(result, what, consequence) {
         return new src/* UserError */.yo(`${this.binary} ${what} failed in ${this.dir} (exit ${result.exitCode}): ${this.tail(result).join(' ')}; ${consequence}.`);
@@ -67594,6 +67605,7 @@ async function backTo(git, original) {
 
 
 
+
 const ROLLBACK_MODES = ['git', 'terraform-state', 'kubernetes', 'argocd'];
 /** The paths a git rollback restores: configured, or the environment's Terraform folder and Kubernetes sources. */
 function environmentPaths(settings, environment) {
@@ -67671,8 +67683,7 @@ async function runRollback(request, context) {
         }
         const app = need(settings.argocd?.app, `Environment ${environment} has no argocd.app to roll back.`);
         const id = need(request.historyId, 'rollback --mode argocd needs --history-id: an id from argocd app history.');
-        const server = need(context.env?.ARGOCD_SERVER, 'rollback --mode argocd needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.');
-        const token = need(context.env?.ARGOCD_AUTH_TOKEN, 'rollback --mode argocd needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.');
+        const { server, token } = argoCdCredentials(context.env, 'rollback --mode argocd needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.');
         const result = await rollbackArgoCdApp({ server, token, app, id, timeoutSeconds: config.sync.rollout_timeout_seconds, environment }, context);
         return { ...base, rolled_back: result.rolledBack, from: String(result.from), to: String(result.to), backup_path: '', verification: String(result.verification), steps: result.steps };
     }
@@ -67682,6 +67693,7 @@ async function runRollback(request, context) {
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/sync.ts
+
 
 
 
@@ -67714,22 +67726,11 @@ function reportFileFor(path, environment) {
     const file = (0,external_node_path_.join)(path, `drift-report-${environment}.json`);
     return (0,external_node_fs_.existsSync)(file) ? file : undefined;
 }
-function sync_readReport(file, environment) {
-    let data;
-    try {
-        data = JSON.parse(readInputFile(file, 'a drift report').toString('utf8'));
-    }
-    catch (error) {
-        if (error instanceof src/* UserError */.yo)
-            throw error;
-        throw new src/* UserError */.yo(`${file} is not valid JSON; pass the drift-report.json the reviewers saw.`);
-    }
-    const parsed = src/* DriftReport */.SH.safeParse(data);
-    if (!parsed.success)
-        throw new src/* UserError */.yo(`${file} is not a gitops-sync drift report; pass the drift-report.json the reviewers saw.`);
-    if (parsed.data.environment !== environment)
-        throw new src/* UserError */.yo(`${file} is the drift report of ${parsed.data.environment}, not ${environment}; pass a folder of drift-report-<env>.json files for several environments.`);
-    return parsed.data;
+function readReport(file, environment) {
+    const report = readDriftReport(file, 'the drift-report.json the reviewers saw');
+    if (report.environment !== environment)
+        throw new src/* UserError */.yo(`${file} is the drift report of ${report.environment}, not ${environment}; pass a folder of drift-report-<env>.json files for several environments.`);
+    return report;
 }
 /** The gate, or `auto_approve_safe` for a safe change outside production. */
 async function authorise(request, environment, reportPath, context) {
@@ -67775,9 +67776,8 @@ async function withBackoff(policy, context, action) {
 }
 async function syncOne(request, environment, context) {
     const result = { environment, status: 'synced', dry_run: request.dryRun, backups: [], steps: [] };
-    const settings = Object.hasOwn(request.config.environments, environment) ? request.config.environments[environment] : undefined;
-    if (!settings)
-        throw new src/* UserError */.yo(`Environment "${environment}" is not in the configuration; add it under environments:.`);
+    // runSync has checked that every environment is in the configuration.
+    const settings = request.config.environments[environment];
     const backupDir = (0,external_node_path_.resolve)(request.baseDir, request.config.sync.backups_dir, environment);
     let release = () => { };
     let report;
@@ -67785,7 +67785,7 @@ async function syncOne(request, environment, context) {
         if (!request.dryRun)
             release = acquireLock((0,external_node_path_.join)((0,external_node_path_.resolve)(request.baseDir, request.config.sync.backups_dir), '.locks', `${environment}.lock`), environment, context.clock.now());
         const reportPath = reportFileFor(request.reportPath, environment);
-        report = reportPath ? sync_readReport(reportPath, environment) : undefined;
+        report = reportPath ? readReport(reportPath, environment) : undefined;
         result.steps.push(await authorise(request, environment, reportPath, context));
         const backoff = backoffOf(request.config);
         if (settings.terraform) {
@@ -67807,10 +67807,7 @@ async function syncOne(request, environment, context) {
             result.steps.push(...outcome.steps);
         }
         if (settings.argocd) {
-            const server = context.env?.ARGOCD_SERVER;
-            const token = context.env?.ARGOCD_AUTH_TOKEN;
-            if (!server || !token)
-                throw new src/* UserError */.yo(`Environment ${environment} syncs through Argo CD; set ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.`);
+            const { server, token } = argoCdCredentials(context.env, `Environment ${environment} syncs through Argo CD; set ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.`);
             const outcome = await syncArgoCdApp({ server, token, app: settings.argocd.app, prune: settings.argocd.prune, dryRun: request.dryRun, timeoutSeconds: request.config.sync.rollout_timeout_seconds, backoff, environment }, context);
             result.steps.push(...outcome.steps);
         }
@@ -67926,6 +67923,7 @@ function writeMetricsFile(path, text) {
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
+
 
 
 

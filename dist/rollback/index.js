@@ -46404,8 +46404,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 39 modules
 var src = __nccwpck_require__(631);
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 31 modules
-var engine_src = __nccwpck_require__(5755);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 33 modules
+var engine_src = __nccwpck_require__(7659);
 // EXTERNAL MODULE: ./packages/platforms/src/index.ts + 66 modules
 var platforms_src = __nccwpck_require__(1803);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
@@ -46525,7 +46525,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   U8: () => (/* reexport */ readTopLevel)
 });
 
-// UNUSED EXPORTS: ACTIONS, APPROVAL_TIME_BUCKETS, APPROVE_SAFE_MARKER, ARGOCD_SOURCE, Action, AlertThresholds, ApprovalEnvironment, ApprovalPolicy, BUG_NOTE, CODEOWNERS_LOCATIONS, Change, DEFAULT_SAFE_PATHS, DriftReport, DriftState, ENVIRONMENT_NAME, Environment, FINGERPRINT_PREFIX, FLUX_DIFF_SOURCE, FailOn, FieldChange, GENERATORS, GITHUB_MARKDOWN_LIMIT, HistogramState, IgnoreDifference, K8S_DIRS_SOURCE, K8S_MANIFESTS_SOURCE, KNOWN_AFTER_APPLY, KUBECTL_DIFF_SOURCE, KubernetesEnvironment, LISTING_PROBLEM, MAX_LISTED_FILES, METRICS_CONTENT_TYPE, METRICS_STATE_SCHEMA, MetricsState, Monitoring, Notifications, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SEVERITIES, SUCCESS_WINDOW, SYNC_DURATION_BUCKETS, Severity, SeverityEngine, SeverityRuleSet, Sync, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, UNKNOWN_SEGMENT, advanceDriftState, appendPointer, assessSafety, branchProtection, buildReport, canonicalJson, checkObject, classifyActions, codeownersFile, collectMaskedSecrets, comparableLive, deepEqual, describeFingerprintDifference, describePlanSummary, diffKubectlDirs, diffManifests, diffObjects, diffValues, dyffPathSteps, escapeLabelValue, evaluateGate, failureReason, fluxObjectRef, gitlabLocalIncludes, hpaTargets, indexObjects, isBot, isClusterScoped, isProduction, isSecurityField, isServerOwnedField, isUserError, k8sAddress, k8sChange, maskSecretValues, matchKey, mergeKeyOf, mergeMetricsState, mergeRules, mostSevereFirst, normalizeObject, normalizeOwner, objectRef, ownedPointers, parseCodeowners, parseMetricsState, parseTerraformPlan, parseYamlWith, planRemediation, planSummaryFromReport, pointerFromSteps, readStateBlock, redactValue, refFromKubectlFileName, renderJson, renderJsonChunks, renderMarkdown, renderMetrics, renderTable, reportFromChanges, requiredApprovals, ruleset, splitApiVersion, stateBlock, stepsFromPointer, trendChart, wholeBytes, withoutControllerFields, withoutIgnored
+// UNUSED EXPORTS: ACTIONS, APPROVAL_TIME_BUCKETS, APPROVE_SAFE_COMMENT_MARKER, APPROVE_SAFE_MARKER, ARGOCD_SOURCE, Action, AlertThresholds, ApprovalEnvironment, ApprovalPolicy, BUG_NOTE, CODEOWNERS_LOCATIONS, Change, DEFAULT_SAFE_PATHS, DriftReport, DriftState, ENVIRONMENT_NAME, Environment, FINGERPRINT_PREFIX, FLUX_DIFF_SOURCE, FailOn, FieldChange, GENERATORS, GITHUB_MARKDOWN_LIMIT, HistogramState, IgnoreDifference, K8S_DIRS_SOURCE, K8S_MANIFESTS_SOURCE, KNOWN_AFTER_APPLY, KUBECTL_DIFF_SOURCE, KubernetesEnvironment, LISTING_PROBLEM, MAX_LISTED_FILES, METRICS_CONTENT_TYPE, METRICS_STATE_SCHEMA, MetricsState, Monitoring, Notifications, Origin, OutputChange, REPORT_SCHEMA_ID, RemediationStep, RuleMatch, SEVERITIES, SUCCESS_WINDOW, SYNC_DURATION_BUCKETS, Severity, SeverityEngine, SeverityRuleSet, Sync, TERRAFORM_PLAN_SOURCE, TerraformEnvironment, UNKNOWN_SEGMENT, advanceDriftState, appendPointer, assessSafety, branchProtection, buildReport, canonicalJson, checkObject, classifyActions, codeownersFile, collectMaskedSecrets, comparableLive, deepEqual, describeFingerprintDifference, describePlanSummary, diffKubectlDirs, diffManifests, diffObjects, diffValues, dyffPathSteps, escapeLabelValue, evaluateGate, failureReason, fluxObjectRef, gitlabLocalIncludes, hpaTargets, indexObjects, isBot, isClusterScoped, isProduction, isSecurityField, isServerOwnedField, isUserError, k8sAddress, k8sChange, maskSecretValues, matchKey, mergeKeyOf, mergeMetricsState, mergeRules, mostSevereFirst, normalizeObject, normalizeOwner, objectRef, ownedPointers, parseCodeowners, parseMetricsState, parseTerraformPlan, parseYamlWith, planRemediation, planSummaryFromReport, pointerFromSteps, readStateBlock, redactValue, refFromKubectlFileName, renderJson, renderJsonChunks, renderMarkdown, renderMetrics, renderTable, reportFromChanges, requiredApprovals, ruleset, splitApiVersion, stateBlock, stepsFromPointer, trendChart, wholeBytes, withoutControllerFields, withoutIgnored
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -53843,7 +53843,7 @@ function fingerprintSettings(settings) {
 
 /***/ }),
 
-/***/ 5755:
+/***/ 7659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53857,7 +53857,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ml: () => (/* reexport */ ports_systemClock)
 });
 
-// UNUSED EXPORTS: ARGOCD_FINAL_PHASES, CommitReader, DEFAULT_BACKOFF, DEFAULT_LOCK_TIMEOUT, FAILURE_REASONS, KUBERNETES_SOURCES, ROLLOUT_TIMED_OUT, SyncFailure, TerraformSession, acquireLock, addressOf, analyzeArgoCdApp, analyzeKubernetes, analyzePlanFile, approvedKubernetesPrunes, argoCdErrorMessage, argoCdServerUrl, backoffDelayMs, backupFileName, backupLiveObject, batched, checkArgoCdToken, commentDriftReport, describeDriftCheck, detectDrift, driftCommentMarker, driftDotenv, fetchErrorCause, fetchLive, fetchManagedResources, gatherSafetyEvidence, insecureFetch, isOnPath, kubeContextArgs, kubectlResource, kubectlSaid, lastLines, loadRulesFile, maxInputBytes, parseK8sAddress, planTerraform, prepareBackupDir, readBasePolicy, readInputFile, readKubectlDir, readManifests, reconcileFlux, renderCommand, renderDesired, reviewedFingerprint, rollbackArgoCdApp, rollbackDeployment, rollbackGit, rollbackTerraformState, rolloutStatus, rulesFor, runApproveSafe, runDriftDetect, runGate, runMonitor, runSync, silentProgress, stateIdentity, stateLockFailure, syncArgoCdApp, syncKubernetes, syncMatrix, syncTerraform, terraformCommands, withInputChunks, withModes, writeFileAtomic, writeMetricsFile, writeStateBackup
+// UNUSED EXPORTS: ARGOCD_FINAL_PHASES, CommitReader, DEFAULT_BACKOFF, DEFAULT_LOCK_TIMEOUT, FAILURE_REASONS, KUBERNETES_SOURCES, ROLLOUT_TIMED_OUT, SyncFailure, TerraformSession, acquireLock, addressOf, analyzeArgoCdApp, analyzeKubernetes, analyzePlanFile, approvedKubernetesPrunes, argoCdCredentials, argoCdErrorMessage, argoCdServerUrl, backoffDelayMs, backupFileName, backupLiveObject, batched, checkArgoCdToken, commentDriftReport, describeDriftCheck, detectDrift, driftCommentMarker, driftDotenv, fetchErrorCause, fetchLive, fetchManagedResources, gatherSafetyEvidence, insecureFetch, isOnPath, kubeContextArgs, kubectlResource, kubectlSaid, loadRulesFile, maxInputBytes, parseK8sAddress, planTerraform, prepareBackupDir, readBasePolicy, readDriftReport, readInputFile, readKubectlDir, readManifests, reconcileFlux, renderCommand, renderDesired, reviewedFingerprint, rollbackArgoCdApp, rollbackDeployment, rollbackGit, rollbackTerraformState, rolloutStatus, rulesFor, runApproveSafe, runDriftDetect, runGate, runMonitor, runSync, silentProgress, stateIdentity, stateLockFailure, syncArgoCdApp, syncKubernetes, syncMatrix, syncTerraform, terraformCommands, withInputChunks, withModes, writeFileAtomic, writeMetricsFile, writeStateBackup
 
 ;// CONCATENATED MODULE: ./packages/engine/src/ports.ts
 const ports_systemClock = { now: () => new Date() };
@@ -53994,6 +53994,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
+
 /** The terraform commands a drift check runs, in order; the plan file path is filled in later. */
 function terraform_terraformCommands(run, planFile) {
     const { settings } = run;
@@ -54013,9 +54014,6 @@ function terraform_terraformCommands(run, planFile) {
     commands.push(['show', '-json', '-no-color', planFile]);
     return commands;
 }
-function lastLines(text, count = 3) {
-    return text.trim().split('\n').map((line) => line.replace(/^[│╷╵\s]+/, '').trim()).filter(Boolean).slice(-count).join(' ');
-}
 /**
  * Runs init, (workspace), plan and show -json through the Exec port and returns the plan JSON.
  * `plan -detailed-exitcode` exits 2 when there are changes: that is success here.
@@ -54034,7 +54032,7 @@ async function terraform_planTerraform(run, exec, progress) {
             result = await exec.run(binary, args, { cwd: run.dir, env });
             const ok = result.exitCode === 0 || (args[0] === 'plan' && result.exitCode === 2);
             if (!ok) {
-                throw new UserError(`${binary} ${args[0]} failed in ${run.dir} (exit ${result.exitCode}): ${lastLines(result.stderr) || lastLines(result.stdout.toString('utf8'))}`);
+                throw new UserError(`${binary} ${args[0]} failed in ${run.dir} (exit ${result.exitCode}): ${(lastLines(result.stderr).length ? lastLines(result.stderr) : lastLines(result.stdout.toString('utf8'))).join(' ')}`);
             }
         }
         return result.stdout;
@@ -54066,6 +54064,18 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 const DEFAULT_TIMEOUT_MS = 60_000;
 const TOKEN_HINT = 'check ARGOCD_AUTH_TOKEN';
 /** ARGOCD_SERVER as a URL, refused in one sentence when it is not a plain http(s) server URL. */
+/**
+ * ARGOCD_SERVER and ARGOCD_AUTH_TOKEN, as the argocd CLI reads them; `missing` is the sentence when
+ * either is unset, and the token goes to `onSecret` so no message ever shows it.
+ */
+function argocd_client_argoCdCredentials(env, missing, onSecret) {
+    const server = env?.ARGOCD_SERVER;
+    const token = env?.ARGOCD_AUTH_TOKEN;
+    if (!server || !token)
+        throw new src/* UserError */.yo(missing);
+    onSecret?.(token);
+    return { server, token };
+}
 function argoCdServerUrl(server) {
     let url;
     try {
@@ -54319,9 +54329,7 @@ async function kubernetes_analyzeArgoCdApp(request, clock = systemClock) {
 
 
 
-function k8s_render_lastLines(text, count = 3) {
-    return text.trim().split('\n').slice(-count).join(' ').trim();
-}
+
 /** Where jsonnet points in its messages: `app.jsonnet:2:43`, `app.jsonnet:1:6-39`, `app.jsonnet:(1:6)-(2:3)`. */
 const JSONNET_LOCATION = /[^\s:]+\.(?:jsonnet|libsonnet):(?:\d+:\d+(?:-\d+)?|\(\d+:\d+\)-\(\d+:\d+\))/g;
 /**
@@ -54341,7 +54349,7 @@ async function run(command, args, context) {
         return result.stdout.toString('utf8');
     if (command === 'jsonnet')
         throw jsonnetFailure(args[0], result.exitCode, result.stderr);
-    throw new UserError(`${command} ${args[0]} failed (exit ${result.exitCode}): ${k8s_render_lastLines(result.stderr) || 'no message'}`);
+    throw new UserError(`${command} ${args[0]} failed (exit ${result.exitCode}): ${lastLines(result.stderr).join(' ') || 'no message'}`);
 }
 /** Jsonnet may evaluate to one object, a list, or nested maps of objects (kube-prometheus style). */
 function jsonnetObjects(value, where) {
@@ -54564,6 +54572,7 @@ function path_lookup_isOnPath(command, env = process.env) {
 
 
 
+
 const paths = (list) => (list ?? '').split(/[\n,]/).map((path) => path.trim()).filter(Boolean);
 /** The inputs that name what to check directly, instead of an environment of the config file. */
 function directInputs(request) {
@@ -54599,11 +54608,7 @@ async function produceReport(request, context) {
         return { report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [resolve(request.cwd, request.fluxDiffFile)], live: undefined }), config };
     }
     if (request.argocdApp) {
-        const server = context.env?.ARGOCD_SERVER;
-        const token = context.env?.ARGOCD_AUTH_TOKEN;
-        if (!server || !token)
-            throw new UserError('Input argocd-app needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN in the environment (a secret for the token).');
-        context.onSecret?.(token);
+        const { server, token } = argoCdCredentials(context.env, 'Input argocd-app needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN in the environment (a secret for the token).', context.onSecret);
         return { report: await analyzeArgoCdApp({ server, token, app: request.argocdApp, environment, config }), config };
     }
     const terraform = request.terraformDirectory
@@ -54769,7 +54774,6 @@ async function approve_safe_gatherSafetyEvidence(platform, exec, options) {
         findings.push({ path: null, reason: `the head moved from ${request.headSha.slice(0, 12)} to ${now.headSha.slice(0, 12)} while it was evaluated` });
     return { request, files, policy, findings };
 }
-const COMMENT_MARKER = (/* unused pure expression or super */ null && (`${APPROVE_SAFE_MARKER.slice(0, -4)}:comment -->`));
 function ownersOf(evidence) {
     const paths = [...new Set(evidence.findings.flatMap((finding) => (finding.path ? [finding.path] : [])))];
     const previous = new Map(evidence.files.map((file) => [file.path, file.previousPath]));
@@ -54779,7 +54783,7 @@ function ownersOf(evidence) {
     });
 }
 function explanation(decision) {
-    const lines = [COMMENT_MARKER, '### gitops-sync: this change needs human review', '', `Evaluated at \`${decision.head_sha.slice(0, 12)}\`. approve-safe approves only changes to safe paths (\`approval.safe_paths\` at the base commit).`, ''];
+    const lines = [APPROVE_SAFE_COMMENT_MARKER, '### gitops-sync: this change needs human review', '', `Evaluated at \`${decision.head_sha.slice(0, 12)}\`. approve-safe approves only changes to safe paths (\`approval.safe_paths\` at the base commit).`, ''];
     const whole = decision.findings.filter((finding) => !finding.path);
     for (const finding of whole)
         lines.push(`- ${finding.reason}`);
@@ -54834,7 +54838,7 @@ async function runApproveSafe(platform, exec, options, progress) {
         const body = `${APPROVE_SAFE_MARKER}\nApproved by gitops-sync approve-safe: every changed path is safe (evaluated at ${request.headSha}).`;
         await act(`approve ${request.headSha.slice(0, 12)}`, () => platform.approve(request.headSha, body));
         await act(`remove the label ${label}`, () => platform.removeLabel(label));
-        await act('mark the review comment resolved', () => platform.upsertComment(COMMENT_MARKER, `${COMMENT_MARKER}\ngitops-sync approve-safe: every changed path is safe at \`${request.headSha.slice(0, 12)}\`; approved.`, false));
+        await act('mark the review comment resolved', () => platform.upsertComment(APPROVE_SAFE_COMMENT_MARKER, `${APPROVE_SAFE_COMMENT_MARKER}\ngitops-sync approve-safe: every changed path is safe at \`${request.headSha.slice(0, 12)}\`; approved.`, false));
         return decision;
     }
     if (own.length)
@@ -54844,7 +54848,7 @@ async function runApproveSafe(platform, exec, options, progress) {
     if (options.dryRun)
         decision.actions.push('would update the explanatory comment');
     else
-        decision.actions.push(`${await platform.upsertComment(COMMENT_MARKER, body)} the explanatory comment`);
+        decision.actions.push(`${await platform.upsertComment(APPROVE_SAFE_COMMENT_MARKER, body)} the explanatory comment`);
     const owners = [...new Set(decision.owners.flatMap((entry) => entry.owners))];
     if (owners.length) {
         await act(`request review from ${owners.join(', ')}`, () => platform.requestReviewers(owners, request.author).catch((error) => {
@@ -54856,11 +54860,11 @@ async function runApproveSafe(platform, exec, options, progress) {
     return decision;
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/gate.ts
+;// CONCATENATED MODULE: ./packages/engine/src/report-file.ts
 
 
-
-function readReport(path) {
+/** A drift-report.json drift-detect wrote; anything else is one sentence ending in "pass <which>". */
+function report_file_readDriftReport(path, which) {
     let data;
     try {
         data = JSON.parse(readInputFile(path, 'a drift report').toString('utf8'));
@@ -54868,20 +54872,25 @@ function readReport(path) {
     catch (error) {
         if (error instanceof UserError)
             throw error;
-        throw new UserError(`${path} is not valid JSON; pass the drift-report.json that drift-detect wrote.`);
+        throw new UserError(`${path} is not valid JSON; pass ${which}.`);
     }
     const parsed = DriftReport.safeParse(data);
     if (!parsed.success)
-        throw new UserError(`${path} is not a gitops-sync drift report (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}); pass the drift-report.json that drift-detect wrote.`);
+        throw new UserError(`${path} is not a gitops-sync drift report (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}); pass ${which}.`);
     return parsed.data;
 }
+
+;// CONCATENATED MODULE: ./packages/engine/src/gate.ts
+
+
+
 /**
  * The four-eyes gate for one environment: reads the change, its reviews and commits, and the
  * policy and CODEOWNERS at the base commit, and decides whether it may be applied.
  */
 async function gate_runGate(platform, exec, options, progress) {
     // Read the report first: a wrong path should fail before any API call.
-    const report = options.reportPath ? readReport(options.reportPath) : undefined;
+    const report = options.reportPath ? readDriftReport(options.reportPath, 'the drift-report.json that drift-detect wrote') : undefined;
     progress.step(`Checking approvals of ${platform.label} for ${options.environment}`);
     const evidence = await gatherSafetyEvidence(platform, exec, options);
     const { request, policy, files } = evidence;
@@ -54995,13 +55004,9 @@ async function runMonitor(request, channels) {
         }
     };
     const marker = issueMarker(report.environment);
-    let lookupFailed = false;
-    const existing = channels.issues
-        ? await attempt('drift issue', () => channels.issues.find(marker)).then((found) => {
-            lookupFailed = failures.length > 0;
-            return found;
-        })
-        : undefined;
+    const existing = channels.issues ? await attempt('drift issue', () => channels.issues.find(marker)) : undefined;
+    // Nothing has failed before the lookup, so any failure now is the lookup's.
+    const lookupFailed = failures.length > 0;
     const previous = request.stateFile ? readStateFile(request.stateFile, report.environment, failures) : existing && readStateBlock(existing.body, report.environment);
     const step = advanceDriftState(previous, report, request.monitoring.alert_thresholds, request.now, request.runUrl);
     const result = { event: step.event, state: step.state, driftAgeSeconds: step.driftAgeSeconds, delivered: [], failures };
@@ -55890,7 +55895,18 @@ async function rollback_kubernetes_rollbackDeployment(request, context) {
     return { rolledBack, from, to, backupPath, verification: status.said };
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/tool-output.ts
+/** The last non-empty lines a tool printed, without the box drawing terraform puts around its diagnostics. */
+function tool_output_lastLines(text, count = 3) {
+    return text
+        .split('\n')
+        .map((line) => line.replace(/^[│╷╵\s]+/, '').trim())
+        .filter(Boolean)
+        .slice(-count);
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/sync-terraform.ts
+
 
 
 
@@ -55901,14 +55917,6 @@ async function rollback_kubernetes_rollbackDeployment(request, context) {
 const DEFAULT_LOCK_TIMEOUT = '60s';
 const FINGERPRINT = /^sha256:[0-9a-f]{64}$/;
 const DURATION = /^\d+(ms|s|m|h)$/;
-/** The last lines of terraform's output, without the box drawing around its diagnostics. */
-function sync_terraform_lastLines(text, count = 3) {
-    return text
-        .split('\n')
-        .map((line) => line.replace(/^[│╷╵\s]+/, '').trim())
-        .filter(Boolean)
-        .slice(-count);
-}
 /** A SyncFailure('locked') when terraform said it could not get the state lock; undefined otherwise. */
 function stateLockFailure(environment, dir, output, consequence) {
     if (!output.includes('Error acquiring the state lock'))
@@ -55918,7 +55926,7 @@ function stateLockFailure(environment, dir, output, consequence) {
     const who = field('Who');
     const since = field('Created');
     const holder = [id && `lock ${id}`, who && `held by ${who}`, since && `since ${since}`].filter(Boolean).join(', ');
-    return new sync_types_SyncFailure('locked', `The Terraform state of ${environment} is locked by another process${holder ? ` (${holder})` : ''}, so ${consequence}; wait for it to finish, or if that run is gone, run \`terraform force-unlock ${id ?? '<lock id>'}\` in ${dir}.`, sync_terraform_lastLines(output, 12).join('\n'));
+    return new sync_types_SyncFailure('locked', `The Terraform state of ${environment} is locked by another process${holder ? ` (${holder})` : ''}, so ${consequence}; wait for it to finish, or if that run is gone, run \`terraform force-unlock ${id ?? '<lock id>'}\` in ${dir}.`, tool_output_lastLines(output, 12).join('\n'));
 }
 /**
  * Writes a pulled state into `<backupDir>/<timestamp>.tfstate` (atomically, owner-only: a state holds
@@ -55999,8 +56007,8 @@ class TerraformSession {
     }
     /** The last lines of a failed command's output, secrets masked. */
     tail(result, count = 3) {
-        const lines = sync_terraform_lastLines(result.stderr, count);
-        return (lines.length ? lines : sync_terraform_lastLines(result.stdout.toString('utf8'), count)).map((line) => this.redactor.redact(line));
+        const lines = tool_output_lastLines(result.stderr, count);
+        return (lines.length ? lines : tool_output_lastLines(result.stdout.toString('utf8'), count)).map((line) => this.redactor.redact(line));
     }
     failed(result, what, consequence) {
         return new src/* UserError */.yo(`${this.binary} ${what} failed in ${this.dir} (exit ${result.exitCode}): ${this.tail(result).join(' ')}; ${consequence}.`);
@@ -56506,6 +56514,7 @@ async function backTo(git, original) {
 
 
 
+
 const ROLLBACK_MODES = ['git', 'terraform-state', 'kubernetes', 'argocd'];
 /** The paths a git rollback restores: configured, or the environment's Terraform folder and Kubernetes sources. */
 function environmentPaths(settings, environment) {
@@ -56583,8 +56592,7 @@ async function runRollback(request, context) {
         }
         const app = need(settings.argocd?.app, `Environment ${environment} has no argocd.app to roll back.`);
         const id = need(request.historyId, 'rollback --mode argocd needs --history-id: an id from argocd app history.');
-        const server = need(context.env?.ARGOCD_SERVER, 'rollback --mode argocd needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.');
-        const token = need(context.env?.ARGOCD_AUTH_TOKEN, 'rollback --mode argocd needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.');
+        const { server, token } = argocd_client_argoCdCredentials(context.env, 'rollback --mode argocd needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.');
         const result = await rollbackArgoCdApp({ server, token, app, id, timeoutSeconds: config.sync.rollout_timeout_seconds, environment }, context);
         return { ...base, rolled_back: result.rolledBack, from: String(result.from), to: String(result.to), backup_path: '', verification: String(result.verification), steps: result.steps };
     }
@@ -56594,6 +56602,7 @@ async function runRollback(request, context) {
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/sync.ts
+
 
 
 
@@ -56626,22 +56635,11 @@ function reportFileFor(path, environment) {
     const file = join(path, `drift-report-${environment}.json`);
     return existsSync(file) ? file : undefined;
 }
-function sync_readReport(file, environment) {
-    let data;
-    try {
-        data = JSON.parse(readInputFile(file, 'a drift report').toString('utf8'));
-    }
-    catch (error) {
-        if (error instanceof UserError)
-            throw error;
-        throw new UserError(`${file} is not valid JSON; pass the drift-report.json the reviewers saw.`);
-    }
-    const parsed = DriftReport.safeParse(data);
-    if (!parsed.success)
-        throw new UserError(`${file} is not a gitops-sync drift report; pass the drift-report.json the reviewers saw.`);
-    if (parsed.data.environment !== environment)
-        throw new UserError(`${file} is the drift report of ${parsed.data.environment}, not ${environment}; pass a folder of drift-report-<env>.json files for several environments.`);
-    return parsed.data;
+function readReport(file, environment) {
+    const report = readDriftReport(file, 'the drift-report.json the reviewers saw');
+    if (report.environment !== environment)
+        throw new UserError(`${file} is the drift report of ${report.environment}, not ${environment}; pass a folder of drift-report-<env>.json files for several environments.`);
+    return report;
 }
 /** The gate, or `auto_approve_safe` for a safe change outside production. */
 async function authorise(request, environment, reportPath, context) {
@@ -56687,9 +56685,8 @@ async function withBackoff(policy, context, action) {
 }
 async function syncOne(request, environment, context) {
     const result = { environment, status: 'synced', dry_run: request.dryRun, backups: [], steps: [] };
-    const settings = Object.hasOwn(request.config.environments, environment) ? request.config.environments[environment] : undefined;
-    if (!settings)
-        throw new UserError(`Environment "${environment}" is not in the configuration; add it under environments:.`);
+    // runSync has checked that every environment is in the configuration.
+    const settings = request.config.environments[environment];
     const backupDir = resolve(request.baseDir, request.config.sync.backups_dir, environment);
     let release = () => { };
     let report;
@@ -56697,7 +56694,7 @@ async function syncOne(request, environment, context) {
         if (!request.dryRun)
             release = acquireLock(join(resolve(request.baseDir, request.config.sync.backups_dir), '.locks', `${environment}.lock`), environment, context.clock.now());
         const reportPath = reportFileFor(request.reportPath, environment);
-        report = reportPath ? sync_readReport(reportPath, environment) : undefined;
+        report = reportPath ? readReport(reportPath, environment) : undefined;
         result.steps.push(await authorise(request, environment, reportPath, context));
         const backoff = backoffOf(request.config);
         if (settings.terraform) {
@@ -56719,10 +56716,7 @@ async function syncOne(request, environment, context) {
             result.steps.push(...outcome.steps);
         }
         if (settings.argocd) {
-            const server = context.env?.ARGOCD_SERVER;
-            const token = context.env?.ARGOCD_AUTH_TOKEN;
-            if (!server || !token)
-                throw new UserError(`Environment ${environment} syncs through Argo CD; set ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.`);
+            const { server, token } = argoCdCredentials(context.env, `Environment ${environment} syncs through Argo CD; set ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.`);
             const outcome = await syncArgoCdApp({ server, token, app: settings.argocd.app, prune: settings.argocd.prune, dryRun: request.dryRun, timeoutSeconds: request.config.sync.rollout_timeout_seconds, backoff, environment }, context);
             result.steps.push(...outcome.steps);
         }
@@ -56871,6 +56865,7 @@ function writeMetricsFile(path, text) {
 
 
 
+
 /***/ }),
 
 /***/ 1803:
@@ -56883,7 +56878,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   av: () => (/* reexport */ githubIO)
 });
 
-// UNUSED EXPORTS: DEFAULT_HELM_BASE_URL, DEFAULT_RETRY, DEFAULT_TERRAFORM_BASE_URL, EmailNotifier, GitHubDriftIssues, GitHubReview, GitLabDriftIssues, GitLabMergeRequestOpener, GitLabReview, PAGERDUTY_EVENTS_URL, PagerDutyNotifier, SlackNotifier, WebhookNotifier, channelUrl, emailContent, followUpDriftCheck, groupingSegment, installHelm, installTerraform, notifiersFromConfig, orAbsent, pagerDutyEvent, postJson, pushMetrics, retrying, reviewPlatformFor, runUrl, signature, slackMessage, withRetries
+// UNUSED EXPORTS: DEFAULT_HELM_BASE_URL, DEFAULT_RETRY, DEFAULT_TERRAFORM_BASE_URL, EmailNotifier, GitHubDriftIssues, GitHubReview, GitLabDriftIssues, GitLabMergeRequestOpener, GitLabReview, PAGERDUTY_EVENTS_URL, PagerDutyNotifier, SlackNotifier, WebhookNotifier, channelUrl, detectPlatform, emailContent, followUpDriftCheck, groupingSegment, installHelm, installTerraform, notifiersFromConfig, orAbsent, pagerDutyEvent, postJson, pushMetrics, retrying, reviewPlatformFor, runUrl, signature, slackMessage, withRetries
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -59832,8 +59827,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 31 modules
-var src = __nccwpck_require__(5755);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 33 modules
+var src = __nccwpck_require__(7659);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var node_modules_semver = __nccwpck_require__(2088);
 ;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
@@ -66488,6 +66483,10 @@ class review_GitLabReview {
 
 
 const PlatformName = schemas/* enum */.k5n(['github', 'gitlab']);
+/** The platform this CI run is on, if it is one. */
+function review_target_detectPlatform(env) {
+    return env.GITHUB_ACTIONS === 'true' ? 'github' : env.GITLAB_CI === 'true' ? 'gitlab' : undefined;
+}
 /** The pull request number of a GitHub `pull_request*` event, if this run is one. */
 function githubEventPullNumber(env) {
     if (env.GITHUB_EVENT_PATH) {
@@ -66509,8 +66508,7 @@ function githubEventPullNumber(env) {
  * `onSecret` is told the token so it never shows up in output.
  */
 function review_target_reviewPlatformFor(args, env, onSecret) {
-    const detected = env.GITHUB_ACTIONS === 'true' ? 'github' : env.GITLAB_CI === 'true' ? 'gitlab' : undefined;
-    const platform = PlatformName.safeParse(args.platform ?? detected);
+    const platform = PlatformName.safeParse(args.platform ?? review_target_detectPlatform(env));
     if (!platform.success)
         throw new UserError(`--platform must be github or gitlab${args.platform ? ` (got ${JSON.stringify(args.platform)})` : ''}; it is only detected on a GitHub or GitLab runner.`);
     const github = platform.data === 'github';
@@ -66817,7 +66815,7 @@ function runUrl(env) {
     return env.CI_JOB_URL || undefined;
 }
 function driftIssuesFor(target, env, labels, onSecret) {
-    const platform = target.platform ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : env.GITLAB_CI === 'true' ? 'gitlab' : undefined);
+    const platform = target.platform ?? detectPlatform(env);
     if (platform === 'github') {
         const token = env.GITHUB_TOKEN;
         const repository = target.repo ?? env.GITHUB_REPOSITORY;
