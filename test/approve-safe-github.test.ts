@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 const BASE: Record<string, FileChange> = {
-  'gitops-sync.yaml': 'approval:\n  safe_paths: ["docs/**", "README*", "**/*.md", "**/values-dev.yaml", "runbooks/**"]\n',
+  'gitops-sync.yaml': 'environments:\n  prod:\n    terraform: { dir: terraform }\napproval:\n  safe_paths: ["docs/**", "README*", "**/*.md", "**/values-dev.yaml", "runbooks/**"]\n',
   '.github/CODEOWNERS': '* @owner/platform\n/terraform/ @owner/infra @bob\n/docs/ @carol\n',
   '.github/workflows/ci.yml': 'on: push\n',
   'terraform/main.tf': 'resource "terraform_data" "a" {}\n',
@@ -76,6 +76,8 @@ describe('approve-safe never approves a bypass attempt', () => {
     ['editing a workflow', { '.github/workflows/ci.yml': 'on: pull_request_target\n' }, {}, /ci.yml: the path is a control/],
     ['a unicode look-alike folder', { 'dоcs/guide.md': 'x\n' }, {}, /printable ASCII/],
     ['a draft', { 'docs/guide.md': 'x\n' }, { pull: { draft: true } }, /the change is a draft/],
+    ['README.auto.tfvars, which README* matches', { 'README.auto.tfvars': 'allowed_cidr = "0.0.0.0/0"\n' }, {}, /README.auto.tfvars: the path matches safe_paths but is a file Terraform/],
+    ['a Markdown file inside the Terraform folder', { 'terraform/notes.md': 'x\n' }, {}, /terraform\/notes.md: the path matches safe_paths but is loaded by environment prod/],
     ['a fork', { 'docs/guide.md': 'x\n' }, { pull: { head: { sha: '', ref: 'change', repoFullName: 'mallory/repo' } } }, /comes from a fork/],
     ['fewer files listed than changed_files', { 'docs/guide.md': 'x\n' }, { pull: { changed_files: 2 } }, /listed 1 files but says 2 changed/],
   ];

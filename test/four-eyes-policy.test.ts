@@ -8,6 +8,7 @@ import {
   ApprovalEnvironment,
   assessSafety,
   DEFAULT_SAFE_PATHS,
+  environmentInputs,
   evaluateGate,
   gitlabLocalIncludes,
   parseCodeowners,
@@ -39,11 +40,9 @@ function assess(files: ChangedFile[], overrides: Partial<ChangeRequest> = {}) {
 describe('approve-safe assessment', () => {
   test.each([
     ['docs/guide.md'],
-    ['README'],
-    ['README.rst'],
+    ['README.md'],
     ['CHANGELOG.md'],
     ['apps/web/notes.md'],
-    ['apps/web/values-dev.yaml'],
   ])('%s alone is safe', (path) => {
     expect(assess([file(path)])).toEqual({ safe: true, findings: [] });
   });
@@ -51,6 +50,9 @@ describe('approve-safe assessment', () => {
   test.each([
     ['terraform/main.tf', 'is not a safe path'],
     ['apps/web/values-prod.yaml', 'is not a safe path'],
+    ['apps/web/values-dev.yaml', 'is not a safe path'],
+    ['README.auto.tfvars', 'is not a safe path'],
+    ['README', 'is not a safe path'],
     ['.github/workflows/ci.yml', 'is a control'],
     ['.GitHub/Workflows/ci.yml', 'is a control'],
     ['docs/CODEOWNERS', 'is a control'],
@@ -108,6 +110,58 @@ describe('approve-safe assessment', () => {
     expect(assess(docs, { fromFork: true }).findings[0].reason).toBe('the change comes from a fork');
     expect(assess(docs, { draft: true }).findings[0].reason).toBe('the change is a draft');
     expect(assess(docs, { open: false }).findings[0].reason).toBe('the change is not open');
+  });
+
+  describe('a path safe_paths matches is still unsafe when something loads it', () => {
+    const wide = { safePaths: ['README*', 'docs/**', '**/*.md', '**/values-dev.yaml', 'infra/notes/**'], extraControls: ['deploy/gitops-sync.yaml'] };
+    const config = {
+      environments: {
+        prod: { terraform: { dir: '../infra', var_files: ['../docs/prod-vars.txt'], backend_config: ['backend.hcl', 'key=prod'], binary: 'terraform' as const } },
+        dev: {
+          kubernetes: {
+            helm: { chart: '../charts/web', release: 'web', values: ['../apps/web/values-dev.yaml'], set: [] },
+            live: { export: 'live/dev.yaml' },
+            namespace: 'default',
+            ignore_differences: [],
+          },
+        },
+        docs: { kubernetes: { kustomize: '../docs/site', live: { kubectl: true as const }, namespace: 'default', ignore_differences: [] } },
+      },
+    };
+    const { inputs, unknown } = environmentInputs(config, 'deploy/gitops-sync.yaml');
+    const withInputs = { ...wide, environmentInputs: inputs };
+    test.each([
+      ['README.auto.tfvars', 'a file Terraform, OpenTofu, kustomize, Helm, Jsonnet or CI tooling loads by its name'],
+      ['docs/README.tf.json', 'a file Terraform'],
+      ['docs/modules/net/main.tofu', 'a file Terraform'],
+      ['docs/kustomization.yaml', 'loads by its name'],
+      ['docs/site/README.md', 'loaded by environment docs'],
+      ['infra/notes/README.md', 'loaded by environment prod'],
+      ['INFRA/notes/readme.md', 'loaded by environment prod'],
+      ['docs/prod-vars.txt', 'loaded by environment prod'],
+      ['deploy/backend.hcl', 'not a safe path'],
+      ['apps/web/values-dev.yaml', 'loaded by environment dev'],
+      ['charts/web/README.md', 'loaded by environment dev'],
+      ['deploy/live/dev.yaml', 'not a safe path'],
+      ['docs/.sops.yaml', 'a file Terraform'],
+      ['docs/.gitattributes', 'loads by its name'],
+    ])('%s: %s', (path, reason) => {
+      const result = assessSafety(request(), [file(path)], withInputs);
+      expect(result.safe).toBe(false);
+      expect(result.findings[0].reason).toContain(reason);
+    });
+
+    test('plain documentation outside every source stays safe', () => {
+      expect(assessSafety(request({}, 2), [file('docs/guide.md'), file('README.md')], withInputs)).toEqual({ safe: true, findings: [] });
+      expect(unknown).toEqual([]);
+    });
+
+    test('a source outside the repository makes nothing provably safe', () => {
+      const outside = environmentInputs({ environments: { prod: { terraform: { dir: '../../elsewhere', var_files: [], backend_config: [], binary: 'terraform' } } } }, 'deploy/gitops-sync.yaml');
+      expect(outside.unknown).toEqual(['prod loads "../../elsewhere", outside the repository']);
+      const absolute = environmentInputs({ environments: { prod: { kubernetes: { manifests: ['/srv/k8s'], live: { kubectl: true }, namespace: 'default', ignore_differences: [] } } } }, 'gitops-sync.yaml');
+      expect(absolute.unknown).toHaveLength(1);
+    });
   });
 
   test('CI files the base .gitlab-ci.yml includes locally are controls', () => {

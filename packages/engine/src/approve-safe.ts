@@ -49,7 +49,8 @@ export async function gatherSafetyEvidence(platform: ReviewPlatform, exec: Exec,
   }
   const environmentBranches = Object.values(policy.config.approval.environments).map((environment) => environment.branch);
   const protectedBranches = [...new Set([request.defaultBranch ?? 'main', ...environmentBranches])];
-  const assessment = assessSafety(request, files, { safePaths: policy.config.approval.safe_paths, extraControls: policy.extraControls, protectedBranches });
+  for (const unknown of policy.unknownInputs) findings.push({ path: null, reason: `${unknown}, so no change can be shown not to affect it` });
+  const assessment = assessSafety(request, files, { safePaths: policy.config.approval.safe_paths, extraControls: policy.extraControls, environmentInputs: policy.environmentInputs, protectedBranches });
   findings.push(...assessment.findings);
   const now = await platform.getChangeRequest();
   if (now.headSha !== request.headSha) findings.push({ path: null, reason: `the head moved from ${request.headSha.slice(0, 12)} to ${now.headSha.slice(0, 12)} while it was evaluated` });

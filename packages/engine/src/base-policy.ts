@@ -1,11 +1,13 @@
 import {
   CODEOWNERS_LOCATIONS,
+  environmentInputs,
   gitlabLocalIncludes,
   parseCodeowners,
   UserError,
   parseConfig,
   type ChangedFile,
   type Codeowners,
+  type EnvironmentInput,
   type GitopsSyncConfig,
 } from '@gitops-sync/core';
 import { posix } from 'node:path';
@@ -18,6 +20,10 @@ export interface BasePolicy {
   codeowners: Codeowners | undefined;
   /** The config file and the CI files `.gitlab-ci.yml` includes: controls besides the built-in ones. */
   extraControls: string[];
+  /** What the configured environments load: never safe. */
+  environmentInputs: EnvironmentInput[];
+  /** Environment sources outside the repository: nothing can be shown not to change them. */
+  unknownInputs: string[];
 }
 
 /** Reads files at a commit: from the local clone when it has the commit, else through the platform's API. */
@@ -89,7 +95,8 @@ export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'g
     codeowners = parseCodeowners(text, flavor, `${location} at the base commit`);
     break;
   }
-  return { config, codeowners, extraControls: [configPath, ...(await includedCiFiles(reader, baseSha))] };
+  const { inputs, unknown } = environmentInputs(config, configPath);
+  return { config, codeowners, extraControls: [configPath, ...(await includedCiFiles(reader, baseSha))], environmentInputs: inputs, unknownInputs: unknown };
 }
 
 /** GitLab allows up to 150 included files, nested: every local one the base `.gitlab-ci.yml` reaches is a control. */

@@ -74,7 +74,8 @@ export function checkEnvironmentName(name: string): string {
   return name;
 }
 
-export const DEFAULT_SAFE_PATHS = ['docs/**', 'README*', '**/*.md', '**/values-dev.yaml'];
+/** Exact names only: a prefix glob like `README*` also matches `README.auto.tfvars`. */
+export const DEFAULT_SAFE_PATHS = ['README.md', 'CHANGELOG.md', 'docs/**', '**/*.md'];
 
 export const ApprovalEnvironment = z
   .object({

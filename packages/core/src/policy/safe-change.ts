@@ -1,4 +1,6 @@
 import { load } from 'js-yaml';
+import { posix } from 'node:path';
+import type { GitopsSyncConfig } from '../config/schema.js';
 import { globToRegExp } from '../severity/glob.js';
 import type { ChangedFile, ChangeRequest } from './change-request.js';
 import { CODEOWNERS_LOCATIONS } from './codeowners.js';
@@ -26,8 +28,100 @@ const CONTROL_GLOBS = [
   ...new Set(Object.values(CODEOWNERS_LOCATIONS).flat()),
 ];
 
+/**
+ * Files a tool loads wherever they sit: Terraform and OpenTofu read every such file of a root or
+ * module folder (modules can live anywhere), kustomize, Helm and Jsonnet find theirs by name, and
+ * tool-version files pick the binary CI runs. Never safe, whatever `safe_paths` says.
+ */
+const INFRASTRUCTURE_GLOBS = [
+  '**/*.tf',
+  '**/*.tf.json',
+  '**/*.tofu',
+  '**/*.tofu.json',
+  '**/*.tfvars',
+  '**/*.tfvars.json',
+  '**/.terraform.lock.hcl',
+  '**/.terraformrc',
+  '**/terraform.rc',
+  '**/.terraform-version',
+  '**/.opentofu-version',
+  '**/.tool-versions',
+  '**/kustomization.yaml',
+  '**/kustomization.yml',
+  '**/Kustomization',
+  '**/Chart.yaml',
+  '**/Chart.lock',
+  '**/values.yaml',
+  '**/*.jsonnet',
+  '**/*.libsonnet',
+  '**/jsonnetfile.json',
+  '**/helmfile.yaml',
+  '**/.sops.yaml',
+  '**/.gitattributes',
+  '.gitmodules',
+];
+
+/** A glob of files one environment's sources load, and which environment loads them. */
+export interface EnvironmentInput {
+  glob: string;
+  environment: string;
+}
+
+/**
+ * Every file the configured environments render, plan or apply from, as repository-relative globs:
+ * the Terraform folder (its `file()` and `templatefile()` read anything in it), its var and backend
+ * files, the Kubernetes manifests, kustomize, Helm chart and Jsonnet folders, the values files, the
+ * live export, and the paths a rollback restores. `configPath` is where the config sits in the
+ * repository (its relative paths start from its folder). A path that leaves the repository or is
+ * absolute cannot be judged: it is returned in `unknown`.
+ */
+export function environmentInputs(config: Pick<GitopsSyncConfig, 'environments'>, configPath: string): { inputs: EnvironmentInput[]; unknown: string[] } {
+  const base = posix.dirname(configPath);
+  const inputs: EnvironmentInput[] = [];
+  const unknown: string[] = [];
+  for (const [environment, settings] of Object.entries(config.environments)) {
+    const add = (path: string, from = base, folder = true) => {
+      const joined = posix.normalize(posix.join(from, path.replace(/\\/g, '/')));
+      if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || joined === '..' || joined.startsWith('../')) {
+        unknown.push(`${environment} loads ${JSON.stringify(path)}, outside the repository`);
+        return;
+      }
+      const clean = joined.replace(/^\.\/?/, '').replace(/\/$/, '');
+      if (clean === '' || clean === '.') inputs.push({ glob: '**', environment });
+      else {
+        inputs.push({ glob: escapeGlob(clean), environment });
+        if (folder) inputs.push({ glob: `${escapeGlob(clean)}/**`, environment });
+      }
+    };
+    const { terraform, kubernetes } = settings;
+    if (terraform) {
+      add(terraform.dir);
+      const dir = posix.join(base, terraform.dir);
+      for (const file of terraform.var_files) add(file, dir, false);
+      for (const value of terraform.backend_config) if (!value.includes('=')) add(value, dir, false);
+    }
+    if (kubernetes) {
+      for (const path of kubernetes.manifests ?? []) add(path);
+      if (kubernetes.kustomize) add(kubernetes.kustomize);
+      if (kubernetes.helm) {
+        add(kubernetes.helm.chart);
+        for (const file of kubernetes.helm.values) add(file, base, false);
+      }
+      if (kubernetes.jsonnet) add(posix.dirname(kubernetes.jsonnet.file));
+      if ('export' in kubernetes.live) add(kubernetes.live.export, base, false);
+    }
+    for (const path of settings.paths ?? []) add(path);
+  }
+  return { inputs, unknown };
+}
+
+/** A literal path as a glob: the glob characters it holds match only themselves. */
+const escapeGlob = (path: string) => path.replace(/[*?{]/g, (char) => `{${char}}`);
+
 export interface SafetyPolicy {
   safePaths: readonly string[];
+  /** What the configured environments load (`environmentInputs`): never safe. */
+  environmentInputs?: readonly EnvironmentInput[];
   /** The gitops-sync config (which holds this policy) and the CI files the base `.gitlab-ci.yml` includes. */
   extraControls: readonly string[];
   /** Branches a change may target to be approved automatically (the default branch, environment branches). */
@@ -72,14 +166,15 @@ export function assessSafety(request: ChangeRequest, files: readonly ChangedFile
   }
   const isSafe = pathMatcher(policy.safePaths, false);
   const isControl = pathMatcher([...CONTROL_GLOBS, ...policy.extraControls], true);
+  const loadedBy = infrastructureMatcher(policy.environmentInputs ?? []);
   for (const file of files) {
-    const reason = fileProblem(file, isSafe, isControl);
+    const reason = fileProblem(file, isSafe, isControl, loadedBy);
     if (reason) findings.push({ path: file.path, reason });
   }
   return { safe: findings.length === 0, findings };
 }
 
-function fileProblem(file: ChangedFile, isSafe: (path: string) => boolean, isControl: (path: string) => boolean): string | undefined {
+function fileProblem(file: ChangedFile, isSafe: (path: string) => boolean, isControl: (path: string) => boolean, loadedBy: (path: string) => string | undefined): string | undefined {
   if (!KNOWN_STATUSES.has(file.status)) return `its status "${file.status}" is not one approve-safe understands`;
   const paths = file.status === 'renamed' ? [file.previousPath, file.path] : [file.path];
   for (const path of paths) {
@@ -88,6 +183,8 @@ function fileProblem(file: ChangedFile, isSafe: (path: string) => boolean, isCon
     if (suspicious) return `${describe(path, file)} ${suspicious}`;
     if (isControl(path)) return `${describe(path, file)} is a control (CI, CODEOWNERS or gitops-sync policy)`;
     if (!isSafe(path)) return `${describe(path, file)} is not a safe path`;
+    const loader = loadedBy(path);
+    if (loader) return `${describe(path, file)} matches safe_paths but is ${loader}, so it can change what is deployed`;
   }
   const modes = [file.oldMode, file.newMode];
   if (modes.some((mode) => mode === undefined)) return 'its file mode is unknown';
@@ -108,6 +205,17 @@ function suspiciousPath(path: string): string | undefined {
     if (segment.trim() !== segment) return 'has a segment with leading or trailing spaces';
   }
   return undefined;
+}
+
+/** Which tool or environment loads a path (case-insensitively: a case-insensitive checkout loads `Main.TF` too), or undefined. */
+function infrastructureMatcher(inputs: readonly EnvironmentInput[]): (path: string) => string | undefined {
+  const isInfrastructure = pathMatcher(INFRASTRUCTURE_GLOBS, true);
+  const environments = inputs.map((input) => ({ environment: input.environment, matches: pathMatcher([input.glob], true) }));
+  return (path) => {
+    const loaders = [...new Set(environments.filter((entry) => entry.matches(path)).map((entry) => entry.environment))];
+    if (loaders.length) return `loaded by environment ${loaders.join(', ')}`;
+    return isInfrastructure(path) ? 'a file Terraform, OpenTofu, kustomize, Helm, Jsonnet or CI tooling loads by its name' : undefined;
+  };
 }
 
 function pathMatcher(globs: readonly string[], ignoreCase: boolean): (path: string) => boolean {
