@@ -2,7 +2,7 @@
  * `gitops-sync gate --platform github`: real Octokit against the loopback GitHub, the policy and
  * CODEOWNERS read from the base commit of a real git checkout. Exit 0 allowed, 3 denied, 1 error.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
@@ -110,17 +110,20 @@ describe('bypass attempts are denied (exit 3) with the reason for each rejected 
     github.state.permissions = { ...github.state.permissions, dave: 'write', erin: 'admin' };
     const run = await gate(repo);
     expect(run.code).toBe(3);
-    expect(run.decision.missing).toEqual(['code owners: an approval from @bob or @owner/infra for terraform/main.tf']);
+    expect(run.decision.missing).toEqual([
+      'no drift report or plan shows what the change does, so it counts as critical: an approval from a member of owner/security-team',
+      'code owners: an approval from @bob or @owner/infra for terraform/main.tf',
+    ]);
   });
 });
 
 describe('critical drift needs the critical team', () => {
-  async function criticalReport(dir: string): Promise<string> {
+  async function criticalReport(dir: string, environment = 'production', ...extra: string[]): Promise<string> {
     writeFileSync(join(dir, 'desired.yaml'), 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: view}\nrules: [{apiGroups: [""], resources: [pods], verbs: [get]}]\n');
     writeFileSync(join(dir, 'live.yaml'), 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: view}\nrules: [{apiGroups: [""], resources: [pods], verbs: ["*"]}]\n');
-    const analyzed = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'desired.yaml', '--live', 'live.yaml', '--output', 'report.json'], { cwd: dir });
-    expect(analyzed.code).toBe(2);
-    return 'report.json';
+    const detected = await cli(['drift-detect', '--environment', environment, '--kubernetes-manifests', 'desired.yaml', '--kubernetes-live-export', 'live.yaml', '--fail-on', 'never', '--output-directory', '.', ...extra], { cwd: dir, env: { GITHUB_ACTIONS: '', GITLAB_CI: '' } });
+    expect(detected.code).toBe(0);
+    return `drift-report-${environment}.json`;
   }
 
   test('without a security-team approval a critical report is denied; with one it is allowed', async () => {
@@ -134,6 +137,39 @@ describe('critical drift needs the critical team', () => {
     github.state.pulls.get(9)!.reviews.push(review(carol, repo.headSha));
     const allowed = await gate(repo, '--report', report);
     expect(allowed.code).toBe(0);
+  });
+
+  test('a report of another environment, another commit or without a commit is refused, whatever it says', async () => {
+    const repo = openPull((head) => [review(bob, head), review(ghUser('erin'), head), review(carol, head)]);
+    github.state.permissions.erin = 'write';
+    const other = await gate(repo, '--report', await criticalReport(repo.dir, 'staging'));
+    expect(other.code).toBe(3);
+    expect(other.decision.missing).toEqual(['the drift report given is for environment staging, not production; nothing can be decided on a report of another change']);
+
+    const older = await gate(repo, '--report', await criticalReport(repo.dir, 'production', '--head-sha', repo.baseSha));
+    expect(older.code).toBe(3);
+    expect(older.decision.missing[0]).toBe(`the drift report given was made at ${repo.baseSha.slice(0, 12)}, not at the head ${repo.headSha.slice(0, 12)} of owner/repo#9; nothing can be decided on a report of another change`);
+
+    const report = await criticalReport(repo.dir);
+    const path = join(repo.dir, report);
+    const { head_sha: _dropped, ...unbound } = JSON.parse(readFileSync(path, 'utf8'));
+    writeFileSync(path, JSON.stringify(unbound));
+    const unknown = await gate(repo, '--report', report);
+    expect(unknown.code).toBe(3);
+    expect(unknown.decision.missing[0]).toMatch(/^the drift report given names no head commit/);
+  });
+
+  test('a report that says nothing is critical does not hide a critical change: the base commit\'s rules judge it again', async () => {
+    const repo = openPull((head) => [review(bob, head), review(ghUser('erin'), head)]);
+    github.state.permissions.erin = 'write';
+    const path = join(repo.dir, await criticalReport(repo.dir));
+    const report = JSON.parse(readFileSync(path, 'utf8'));
+    for (const change of report.changes) Object.assign(change, { severity: 'low', rule: 'forged' });
+    report.changes_by_severity = { critical: 0, high: 0, medium: 0, low: report.changes.length };
+    writeFileSync(path, JSON.stringify(report));
+    const run = await gate(repo, '--report', path);
+    expect(run.code).toBe(3);
+    expect(run.decision.missing).toEqual(['the drift report has critical changes: an approval from a member of owner/security-team']);
   });
 
   test('a report that is not a drift report is refused with exit 1 before any API call', async () => {

@@ -48,7 +48,7 @@ const approvals = () => gitlab.requests.filter((request) => request.method === '
 
 describe('approve-safe on GitLab', () => {
   test('a docs-only merge request is approved once, with the evaluated sha', async () => {
-    const mr = openMr([modified('docs/guide.md'), modified('apps/web/values-dev.yaml')]);
+    const mr = openMr([modified('docs/guide.md'), modified('apps/web/notes.md')]);
     expect((await run('approve-safe')).decision).toMatchObject({ safe: true, approved: true });
     expect(approvals().map((request) => request.body)).toEqual([{ sha: HEAD }]);
     expect(mr.approvedBy.map((user) => user.username)).toEqual(['gitops-bot']);

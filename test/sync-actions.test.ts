@@ -14,9 +14,12 @@ afterEach(() => {
   for (const repo of repos.splice(0)) rmSync(repo.dir, { recursive: true, force: true });
 });
 
-function checkout(): { repo: PullRequestRepo; env: NodeJS.ProcessEnv } {
+const app = (input: string) => `resource "terraform_data" "app" {\n  input = "${input}"\n}\n`;
+
+/** A merged pull request 4; `change` is what it does to infra/main.tf (by default, a real change of plan). */
+function checkout(change: [string, string] = [app('v1'), app('v2')]): { repo: PullRequestRepo; env: NodeJS.ProcessEnv } {
   const config = 'environments:\n  dev:\n    terraform: { dir: infra }\napproval:\n  environments:\n    dev: { required_approvals: 1 }\n';
-  const repo = pullRequestRepo({ 'gitops-sync.yaml': config, 'infra/main.tf': '# v1\n' }, { 'infra/main.tf': '# v2\n' });
+  const repo = pullRequestRepo({ 'gitops-sync.yaml': config, 'infra/main.tf': change[0], '.gitignore': '.terraform*\n*.tfstate*\n' }, { 'infra/main.tf': change[1] });
   repos.push(repo);
   git(repo.dir, 'init', '-q', '--bare', '.git/remote.git');
   git(repo.dir, 'remote', 'add', 'origin', join(repo.dir, '.git/remote.git'));
@@ -34,6 +37,15 @@ test('sync without approvals fails the step with gate-denied and touches nothing
   expect(io.failure).toBe('Sync of dev failed (gate-denied): The gate denied dev: 1 approval from independent reviewers with write access (have 0).');
   expect(io.summary).toContain('| `dev` | failed |');
   expect(io.secrets).toEqual([github.state.token]);
+});
+
+test('a merged change that plans nothing for an environment syncs as nothing to apply, with no reviewed plan needed', async () => {
+  const { repo, env } = checkout(['# v1\n', '# v2\n']);
+  const io = new RecordingIO({ environments: 'dev' }, repo.dir, { ...env, TF_CLI_CONFIG_FILE: '/dev/null', CHECKPOINT_DISABLE: '1' });
+  await sync(io);
+  expect(io.failure).toBeUndefined();
+  expect(io.outputs).toMatchObject({ synced: 'true', 'failure-reason': '' });
+  expect(io.summary).toContain('no changes: nothing to apply');
 });
 
 test('matrix-only sets the fan-out and syncs nothing', async () => {

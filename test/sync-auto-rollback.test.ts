@@ -36,10 +36,11 @@ test('a rollout timeout rolls back the critical workload of the reviewed report 
   const repo = pullRequestRepo({ 'gitops-sync.yaml': CONFIG, 'k8s/web.yaml': deployment(false) }, { 'k8s/web.yaml': deployment(true) });
   repos.push(repo);
   writeFileSync(join(repo.dir, 'live.yaml'), deployment(false));
-  const analysed = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'k8s', '--live', 'live.yaml', '--env', 'prod', '--output', 'drift-report-prod.json'], { cwd: repo.dir });
-  expect(analysed.code).toBe(2);
+  const analysed = await cli(['drift-detect', '--kubernetes-manifests', 'k8s', '--kubernetes-live-export', 'live.yaml', '--environment', 'prod', '--fail-on', 'never', '--output-directory', '.'], { cwd: repo.dir, env: { GITHUB_ACTIONS: '', GITLAB_CI: '' } });
+  expect(analysed.code).toBe(0);
   const report = JSON.parse(readFileSync(join(repo.dir, 'drift-report-prod.json'), 'utf8'));
   expect(report.remediation_plan[0]).toMatchObject({ auto_rollback: true, changes: ['apps/v1/Deployment/shop/web'] });
+  expect(report.head_sha).toBe(repo.headSha);
 
   github.state.pulls.set(3, ghPullRequest(ghUser('alice'), { number: 3, head: repo.headSha, base: repo.baseSha }, { files: repo.files, reviews: [{ id: 1, user: ghUser('bob'), state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-11-25T10:00:00Z' }], commits: [{ sha: repo.headSha, author: ghUser('alice'), committer: ghUser('alice'), authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }] }));
   github.state.permissions = { alice: 'write', bob: 'write' };

@@ -38,12 +38,12 @@ interface World {
 }
 
 /** A repository (base commit with the config, head commit with the change) and an open PR 7 for it. */
-function world(): World {
+function world(config = CONFIG): World {
   const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-sync-cli-'));
   roots.push(dir);
   const env = { ...offlineTerraformEnv(dir), GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url, GITHUB_ACTIONS: '', GITLAB_CI: '' };
   git(dir, 'init', '-q', '-b', 'main');
-  writeFileSync(join(dir, 'gitops-sync.yaml'), CONFIG);
+  writeFileSync(join(dir, 'gitops-sync.yaml'), config);
   writeFileSync(join(dir, '.gitignore'), '.terraform/\n*.tfstate*\n.terraform.lock.hcl\nbackups/\nreports/\nempty.tfrc\n');
   writeFiles(join(dir, 'infra/dev'), { 'main.tf': stack('v1') });
   writeFiles(join(dir, 'infra/staging'), { 'main.tf': stack('v1') });
@@ -178,6 +178,54 @@ describeWithTerraform('sync and rollback through the CLI', () => {
     expect(wrong.stderr.trim().split('\n').pop()).toMatch(/^gitops-sync: .*gitops-sync\.yaml.*not a Terraform state/);
   });
 
+  test('sync judges the plan it applies: a critical change needs the critical team with only a fingerprint, and the change cannot lower its own severity', async () => {
+    const critical = `environments:
+  dev:
+    terraform: { dir: infra/dev }
+  staging:
+    terraform: { dir: infra/staging }
+severity:
+  rules:
+    - { id: app-is-critical, severity: critical, match: { address: ["terraform_data.app"] } }
+approval:
+  environments:
+    dev: { required_approvals: 1, critical_requires_team: owner/security-team }
+    staging: { required_approvals: 1 }
+`;
+    w = world(critical);
+    const reviewed = await reviewPlans(w);
+    github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'));
+    github.state.teams = { 'owner/security-team': ['carol'] };
+    // What the checkout says (the merged change) lowers the rule; the base commit's rules judge.
+    writeFileSync(join(w.dir, 'gitops-sync.yaml'), critical.replace('severity: critical', 'severity: low'));
+    const byFingerprint = () =>
+      cli(['sync', 'dev', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--plan-fingerprint', reviewed.plan_fingerprint, '--format', 'json'], { cwd: w.dir, env: w.env });
+    const denied = await byFingerprint();
+    expect(denied.code).toBe(1);
+    expect(JSON.parse(denied.stdout).environments[0]).toMatchObject({
+      status: 'failed',
+      failure_reason: 'gate-denied',
+      message: 'The gate denied dev: the plan sync is about to apply has critical changes: an approval from a member of owner/security-team.',
+    });
+    expect(existsSync(join(w.dir, 'infra/dev/terraform.tfstate'))).toBe(false);
+
+    github.state.pulls.get(7)!.reviews.push(approve(w, 'carol'));
+    const allowed = await byFingerprint();
+    expect(allowed.code).toBe(0);
+    expect(appInput(w, 'dev')).toBe('v2');
+  });
+
+  test('a report of another environment or another commit never binds a sync', async () => {
+    await reviewPlans(w);
+    github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'));
+    const staging = JSON.parse(readFileSync(join(w.dir, 'reports/drift-report-staging.json'), 'utf8'));
+    writeFileSync(join(w.dir, 'reports/drift-report-dev.json'), JSON.stringify({ ...staging, environment: 'dev', head_sha: 'f'.repeat(40) }));
+    const run = await sync(w, 'dev');
+    expect(run.result.environments[0]).toMatchObject({ status: 'failed', failure_reason: 'gate-denied' });
+    expect(run.result.environments[0].message).toMatch(/^The gate denied dev: the drift report given was made at ffffffffffff, not at the head/);
+    expect(existsSync(join(w.dir, 'infra/dev/terraform.tfstate'))).toBe(false);
+  });
+
   test('bad command lines: one sentence, exit 1', async () => {
     const run = (...args: string[]) => cli(args, { cwd: w.dir, env: w.env });
     expect((await run('sync')).stderr).toBe('gitops-sync: gitops-sync sync needs an environment, e.g. `gitops-sync sync staging`, or --environments dev,staging,prod.\n');
@@ -188,6 +236,6 @@ describeWithTerraform('sync and rollback through the CLI', () => {
     github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'));
     const again = await cli(['sync', 'dev', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--format', 'json'], { cwd: w.dir, env: w.env });
     expect(noFingerprint.code).toBe(1);
-    expect(JSON.parse(again.stdout).environments[0]).toMatchObject({ failure_reason: 'plan-changed', message: expect.stringMatching(/^There is no reviewed plan fingerprint for dev/) });
+    expect(JSON.parse(again.stdout).environments[0]).toMatchObject({ failure_reason: 'plan-changed', message: expect.stringMatching(/^There is no reviewed plan for dev, and the plan now changes 1 resource\(s\)/) });
   });
 });

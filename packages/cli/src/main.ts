@@ -54,6 +54,7 @@ const USAGE = `Usage:
                     [--output-directory DIR] [--dotenv FILE] [--pr-comment off|always|changes-only]
                     [--notify] [--drift-issue] [--state-file F] [--metrics-file F.prom]
                     [--pushgateway-url URL] [--run-url URL] [--platform …] [--repo …] [--pr N]
+                    [--head-sha SHA]   (the commit reviewed; found from CI or git HEAD otherwise)
 
   gitops-sync approve-safe [--platform github|gitlab] [--repo OWNER/REPO|PROJECT] [--pr N]
                     [--config gitops-sync.yaml] [--dry-run] [--format text|json]
@@ -249,8 +250,11 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor)
     'metrics-file': { type: 'string' },
     'pushgateway-url': { type: 'string' },
     'run-url': { type: 'string' },
+    'head-sha': { type: 'string' },
   });
   const started = Date.now();
+  const headSha = values['head-sha'] ? String(values['head-sha']) : undefined;
+  if (headSha !== undefined && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(headSha)) throw new UserError(`--head-sha must be a full commit SHA (40 hex digits), got ${JSON.stringify(headSha)}.`);
   const prComment = z.enum(['off', 'always', 'changes-only']).safeParse(values['pr-comment']);
   if (!prComment.success) throw new UserError(`--pr-comment must be off, always or changes-only (got ${JSON.stringify(values['pr-comment'])}).`);
   const failOn = FailOn.optional().safeParse(values['fail-on'] || undefined);
@@ -269,6 +273,7 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor)
       failOn: failOn.data,
       outputDirectory: String(values['output-directory']),
       cwd: io.cwd,
+      headSha,
     },
     { exec: io.exec, env: io.env, onSecret: redactor.add, progress: stderrProgress(io, false) },
   );

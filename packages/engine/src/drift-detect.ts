@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { failureReason, renderJsonChunks, renderMarkdown, UserError, type DriftReport, type FailOn, type GitopsSyncConfig } from '@gitops-sync/core';
 import { argoCdCredentials } from './argocd-client.js';
@@ -26,6 +27,8 @@ export interface DriftDetectRequest {
   outputDirectory: string;
   /** Folder the paths above start from (the workspace / project folder). */
   cwd: string;
+  /** The commit the report is for; found from the CI run (or git) when not given. */
+  headSha?: string;
 }
 
 export interface DriftDetectResult {
@@ -89,9 +92,34 @@ async function produceReport(request: DriftDetectRequest, context: DriftDetectCo
   return { report: await detectDrift({ environment, config, baseDir: request.terraformDirectory ? request.cwd : configBaseDir(configPath), terraform: request.terraformDirectory ? terraform : undefined }, context), config };
 }
 
+const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/**
+ * The commit a drift check reviews: a merge request's source head (GitLab), a pull request's head
+ * (GitHub's event; its GITHUB_SHA is the merge commit), else the pipeline's commit, else the checkout's HEAD.
+ */
+export async function commitUnderReview(env: NodeJS.ProcessEnv, cwd: string, exec: DriftContext['exec']): Promise<string | undefined> {
+  let pullRequestHead: unknown;
+  if (env.GITHUB_ACTIONS === 'true' && env.GITHUB_EVENT_PATH) {
+    try {
+      pullRequestHead = (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { head?: { sha?: unknown } } }).pull_request?.head?.sha;
+    } catch {
+      // No readable event: the commit comes from GITHUB_SHA below.
+    }
+  }
+  const candidates = [env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA, pullRequestHead, env.GITLAB_CI === 'true' ? env.CI_COMMIT_SHA : undefined, env.GITHUB_ACTIONS === 'true' ? env.GITHUB_SHA : undefined];
+  const found = candidates.find((candidate): candidate is string => typeof candidate === 'string' && COMMIT.test(candidate));
+  if (found) return found;
+  const head = await exec.run('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd }).catch(() => undefined);
+  const sha = head?.exitCode === 0 ? head.stdout.toString('utf8').trim() : '';
+  return COMMIT.test(sha) ? sha : undefined;
+}
+
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
 export async function runDriftDetect(request: DriftDetectRequest, context: DriftDetectContext): Promise<DriftDetectResult> {
   const { report, config } = await produceReport(request, context);
+  const headSha = request.headSha ?? (await commitUnderReview(context.env ?? process.env, request.cwd, context.exec));
+  if (headSha) report.head_sha = headSha;
   const outputDir = resolve(request.cwd, request.outputDirectory);
   const reportPath = join(outputDir, `drift-report-${report.environment}.json`);
   const markdownPath = join(outputDir, `drift-report-${report.environment}.md`);

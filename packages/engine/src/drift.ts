@@ -101,19 +101,7 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
     if (!request.driftCheckOnly) fingerprint = planFingerprint(planJson, { ...fingerprintSettings(terraform), label, parsed: { plan, secrets } }).fingerprint;
   }
   if (kubernetes) {
-    const renderContext = { exec: context.exec, progress, env: context.env, baseDir: request.baseDir };
-    const desired = await renderDesired(kubernetes, renderContext);
-    const live = await fetchLive(kubernetes, desired, renderContext);
-    progress.step(`comparing ${desired.length} Kubernetes object(s) of ${request.environment} with the cluster`);
-    changes.push(
-      ...diffManifests(desired, live, {
-        desiredLabel: `the desired objects of ${request.environment}`,
-        liveLabel: `the live objects of ${request.environment}`,
-        defaultNamespace: kubernetes.namespace,
-        trackingLabel: kubernetes.tracking_label,
-        ignoreDifferences: kubernetes.ignore_differences,
-      }),
-    );
+    changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress })));
     sources.push(K8S_MANIFESTS_SOURCE);
   }
   const report = reportFromChanges(changes, {
@@ -126,6 +114,22 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
   });
   if (fingerprint) report.plan_fingerprint = fingerprint;
   return report;
+}
+
+/** The desired Kubernetes objects (read or rendered) against the live ones: what a sync would change. */
+export async function kubernetesChanges(kubernetes: KubernetesEnvironment, environment: string, baseDir: string, context: DriftContext): Promise<UnjudgedChange[]> {
+  const progress = context.progress ?? silentProgress;
+  const renderContext = { exec: context.exec, progress, env: context.env, baseDir };
+  const desired = await renderDesired(kubernetes, renderContext);
+  const live = await fetchLive(kubernetes, desired, renderContext);
+  progress.step(`comparing ${desired.length} Kubernetes object(s) of ${environment} with the cluster`);
+  return diffManifests(desired, live, {
+    desiredLabel: `the desired objects of ${environment}`,
+    liveLabel: `the live objects of ${environment}`,
+    defaultNamespace: kubernetes.namespace,
+    trackingLabel: kubernetes.tracking_label,
+    ignoreDifferences: kubernetes.ignore_differences,
+  });
 }
 
 /** A secret sink that also remembers what it was given (for the plan fingerprint). */

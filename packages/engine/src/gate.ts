@@ -1,6 +1,21 @@
-import { ApprovalEnvironment, LISTING_PROBLEM, evaluateGate, normalizeOwner, UserError, type GateDecision, type Person } from '@gitops-sync/core';
+import {
+  ApprovalEnvironment,
+  LISTING_PROBLEM,
+  evaluateGate,
+  normalizeOwner,
+  SeverityEngine,
+  UserError,
+  type ChangeRequest,
+  type DriftReport,
+  type GateDecision,
+  type GitopsSyncConfig,
+  type Person,
+  type UnjudgedChange,
+} from '@gitops-sync/core';
 import { gatherSafetyEvidence } from './approve-safe.js';
 import { readDriftReport } from './report-file.js';
+import { reviewedFingerprint } from './pr-comment.js';
+import { rulesFor } from './rules.js';
 import type { Exec, Progress } from './ports.js';
 import type { ReviewPlatform } from './review-platform.js';
 
@@ -8,8 +23,58 @@ export interface GateOptions {
   environment: string;
   configPath: string;
   cwd: string;
-  /** A drift report (drift-report.json) for this change: critical changes need the critical team. */
+  /**
+   * The drift report drift-detect wrote for this change: it must be for this environment and this
+   * head commit, and carry the reviewed plan; its changes decide whether the critical team must approve.
+   */
   reportPath?: string;
+  /** What sync is about to apply (its own fresh plan): judged here, whatever any report says. */
+  planned?: PlannedChanges;
+}
+
+/** Changes a sync computed itself; `complete: false` when some of what it applies cannot be judged (Argo CD, Flux). */
+export interface PlannedChanges {
+  changes: readonly UnjudgedChange[];
+  complete: boolean;
+}
+
+/** How critical the change is, and on what grounds (for the decision's sentence). */
+interface CriticalVerdict {
+  critical: boolean;
+  basis: string;
+}
+
+/**
+ * Judges changes with the rules of the config at the base commit, so a change cannot lower its own
+ * severity by editing `severity.rules` in the same pull request.
+ */
+export function judgeCritical(changes: readonly UnjudgedChange[], config: GitopsSyncConfig): boolean {
+  const engine = new SeverityEngine(rulesFor(config));
+  return changes.some((change) => engine.judge(change).severity === 'critical');
+}
+
+/** Why a report cannot stand for the change being decided, or undefined when it can. */
+export async function reportMismatch(report: DriftReport, environment: string, request: ChangeRequest, platform: ReviewPlatform): Promise<string | undefined> {
+  if (report.environment !== environment) return `the drift report given is for environment ${report.environment}, not ${environment}`;
+  if (!report.head_sha) return `the drift report given names no head commit, so it cannot be shown to be this change's; pass the report drift-detect wrote on ${platform.label}`;
+  if (report.head_sha !== request.headSha) return `the drift report given was made at ${report.head_sha.slice(0, 12)}, not at the head ${request.headSha.slice(0, 12)} of ${platform.label}`;
+  const reviewed = await reviewedFingerprint(platform, environment);
+  if (reviewed && report.plan_fingerprint !== reviewed) return `the drift report's plan (${report.plan_fingerprint?.slice(0, 19) ?? 'none'}) is not the plan drift-detect commented on ${platform.label} (${reviewed.slice(0, 19)})`;
+  return undefined;
+}
+
+async function criticalVerdict(options: GateOptions, report: DriftReport | undefined, config: GitopsSyncConfig): Promise<CriticalVerdict> {
+  if (options.planned) {
+    if (judgeCritical(options.planned.changes, config)) return { critical: true, basis: 'the plan sync is about to apply has critical changes' };
+    if (!options.planned.complete) return { critical: true, basis: 'part of what sync applies (Argo CD or Flux) cannot be judged before it is applied, so it counts as critical' };
+    return { critical: false, basis: 'the plan sync is about to apply has no critical change' };
+  }
+  if (report) {
+    const changes = report.changes.map(({ severity: _severity, rule: _rule, ...change }) => change);
+    const critical = report.changes_by_severity.critical > 0 || judgeCritical(changes, config);
+    return { critical, basis: critical ? 'the drift report has critical changes' : 'the drift report has no critical change' };
+  }
+  return { critical: true, basis: 'no drift report or plan shows what the change does, so it counts as critical' };
 }
 
 
@@ -30,6 +95,8 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
     throw new UserError(`Environment ${options.environment} has no approval.environments.${options.environment} entry in the gitops-sync config at the base commit; add one, or pass one of: ${Object.keys(environments).join(', ')}.`);
   }
   const [reviews, commits, platformProblems] = await Promise.all([platform.listReviews(), platform.listCommits(), platform.approvalProblems()]);
+  const mismatch = report ? await reportMismatch(report, options.environment, request, platform) : undefined;
+  const verdict = await criticalVerdict(options, report, policy.config);
 
   const approvers = new Map<number, Person>();
   for (const review of reviews) if (review.state === 'APPROVED') approvers.set(review.user.id, review.user);
@@ -62,12 +129,16 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
     writers,
     teams,
     owners,
-    critical: (report?.changes_by_severity.critical ?? 0) > 0,
+    critical: verdict.critical,
+    criticalBasis: verdict.basis,
     safe: evidence.findings.length === 0,
     platformProblems,
     listingProblems: evidence.findings.filter((finding) => finding.path === null && LISTING_PROBLEM.test(finding.reason)).map((finding) => finding.reason),
   });
-  const moved = evidence.findings.find((finding) => finding.path === null && finding.reason.startsWith('the head moved'));
-  if (moved) return { ...decision, allowed: false, missing: [...decision.missing, `${moved.reason}; run the gate again`] };
+  const refusals = [
+    ...(mismatch ? [`${mismatch}; nothing can be decided on a report of another change`] : []),
+    ...evidence.findings.filter((finding) => finding.path === null && finding.reason.startsWith('the head moved')).map((finding) => `${finding.reason}; run the gate again`),
+  ];
+  if (refusals.length) return { ...decision, allowed: false, missing: [...decision.missing, ...refusals] };
   return decision;
 }

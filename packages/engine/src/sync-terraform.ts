@@ -7,6 +7,7 @@ import {
   fingerprintSettings,
   FINGERPRINT_PREFIX,
   JsonShapeError,
+  parseTerraformPlan,
   planFingerprint,
   planSummaryFromReport,
   readTopLevel,
@@ -16,6 +17,7 @@ import {
   type DriftReport,
   type PlanFingerprint,
   type TerraformEnvironment,
+  type UnjudgedChange,
 } from '@gitops-sync/core';
 import { writeFileAtomic } from './files.js';
 import type { ExecResult } from './ports.js';
@@ -39,6 +41,13 @@ export interface TerraformSyncRequest {
   dryRun: boolean;
   /** Terraform duration such as `30s` or `5m`; DEFAULT_LOCK_TIMEOUT when not given. */
   lockTimeout?: string;
+  /**
+   * Decides whether this plan may be applied (the gate, judging the plan's own changes); called only
+   * when the plan changes something, before anything is backed up or applied. Throws to refuse.
+   */
+  authorise?: (changes: readonly UnjudgedChange[]) => Promise<void>;
+  /** Refuse a plan that changes something when no reviewed fingerprint is known (sync always; tests of the steps may not). */
+  requireReviewedPlan?: boolean;
 }
 
 export type TerraformSyncOutcome = SyncOutcome & { fingerprint: string };
@@ -174,7 +183,7 @@ export class TerraformSession {
    * `plan -detailed-exitcode -out=<file>` with the state lock, then `show -json`: the plan's
    * fingerprint, and whether it changes anything.
    */
-  async plan(planFile: string, consequence: string): Promise<PlanFingerprint & { changes: boolean }> {
+  async plan(planFile: string, consequence: string): Promise<PlanFingerprint & { changes: boolean; resourceChanges: UnjudgedChange[] }> {
     const plan = await this.run([
       'plan',
       '-input=false',
@@ -190,8 +199,17 @@ export class TerraformSession {
     }
     const show = await this.run(['show', '-json', '-no-color', planFile], 'show -json');
     if (show.exitCode !== 0) throw this.failed(show, 'show -json', consequence);
-    const planned = planFingerprint(show.stdout, { ...fingerprintSettings(this.settings), label: `the plan of ${this.environment}`, onSecret: this.redactor.add });
-    return { ...planned, changes: plan.exitCode === 2 };
+    const label = `the plan of ${this.environment}`;
+    const secrets = new Set<string>();
+    const parsed = parseTerraformPlan(show.stdout, {
+      label,
+      onSecret: (secret) => {
+        secrets.add(secret);
+        this.redactor.add(secret);
+      },
+    });
+    const planned = planFingerprint(show.stdout, { ...fingerprintSettings(this.settings), label, parsed: { plan: parsed, secrets } });
+    return { ...planned, changes: plan.exitCode === 2, resourceChanges: parsed.changes };
   }
 
   /** `terraform state pull`: the current state's JSON (empty when there is none yet). */
@@ -240,6 +258,14 @@ export async function syncTerraform(request: TerraformSyncRequest, ctx: SyncCont
     if (!plan.changes) {
       steps.push('no changes: nothing to apply');
       return outcome(false);
+    }
+    await request.authorise?.(plan.resourceChanges);
+    if (request.requireReviewedPlan && !expectedFingerprint && !request.dryRun) {
+      throw new SyncFailure(
+        'plan-changed',
+        `There is no reviewed plan for ${environment}, and the plan now changes ${summary.changes.length} resource(s), so nothing was applied; pass --report with the drift report the reviewers saw, or --plan-fingerprint, or let drift-detect comment on the pull/merge request.`,
+        describePlanSummary(summary).join('\n'),
+      );
     }
     if (request.dryRun) {
       steps.push(`would back up the state (${tf.binary} state pull) into ${request.backupDir}`);

@@ -1,9 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkEnvironmentName, describeFailure, isProduction, UserError, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment } from '@gitops-sync/core';
+import { checkEnvironmentName, describeFailure, isProduction, UserError, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type UnjudgedChange } from '@gitops-sync/core';
+import { kubernetesChanges } from './drift.js';
 import { gatherSafetyEvidence } from './approve-safe.js';
 import { readDriftReport } from './report-file.js';
-import { runGate } from './gate.js';
+import { judgeCritical, reportMismatch, runGate, type PlannedChanges } from './gate.js';
 import { acquireLock } from './lock.js';
 import { rollbackDeployment } from './rollback-kubernetes.js';
 import { reviewedFingerprint } from './pr-comment.js';
@@ -81,8 +82,11 @@ function readReport(file: string, environment: string): DriftReport {
   return report;
 }
 
-/** The gate, or `auto_approve_safe` for a safe change outside production. */
-async function authorise(request: SyncRequest, environment: string, reportPath: string | undefined, context: SyncContext): Promise<string> {
+/**
+ * The gate, judging what this sync is about to apply (`planned`, its own plan), or
+ * `auto_approve_safe` for a safe change outside production whose plan has no critical change.
+ */
+async function authorise(request: SyncRequest, environment: string, reviewed: { path?: string; report?: DriftReport }, planned: PlannedChanges, context: SyncContext): Promise<string> {
   const environments = request.config.approval.environments;
   const policy = Object.hasOwn(environments, environment) ? environments[environment] : undefined;
   if (!request.review) {
@@ -90,11 +94,16 @@ async function authorise(request: SyncRequest, environment: string, reportPath: 
     throw new SyncFailure('gate-denied', `No change to check approvals on for ${environment}; pass --platform/--repo/--pr (or run on the pull request's merge) so the gate can run.`);
   }
   const { platform, configPath, cwd } = request.review;
-  if (policy?.auto_approve_safe && !isProduction(environment, policy)) {
+  const { path: reportPath, report } = reviewed;
+  const mismatch = report && (await reportMismatch(report, environment, await platform.getChangeRequest(), platform));
+  if (mismatch) throw new SyncFailure('gate-denied', `The gate denied ${environment}: ${mismatch}.`);
+  if (policy?.auto_approve_safe && !isProduction(environment, policy) && planned.complete) {
     const evidence = await gatherSafetyEvidence(platform, context.exec, { configPath, cwd });
-    if (evidence.findings.length === 0) return `auto_approve_safe: every changed path of ${platform.label} is safe`;
+    if (evidence.findings.length === 0 && !judgeCritical(planned.changes, evidence.policy.config)) {
+      return `auto_approve_safe: every changed path of ${platform.label} is safe and the plan has no critical change`;
+    }
   }
-  const decision = await runGate(platform, context.exec, { environment, configPath, cwd, reportPath }, context.progress);
+  const decision = await runGate(platform, context.exec, { environment, configPath, cwd, reportPath, planned }, context.progress);
   if (!decision.allowed) throw new SyncFailure('gate-denied', `The gate denied ${environment}: ${decision.missing.join('; ')}.`);
   return `gate allowed ${platform.label} (${decision.approvals_counted.map((approval) => approval.user).join(', ')})`;
 }
@@ -132,14 +141,18 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
     if (!request.dryRun) release = acquireLock(join(resolve(request.baseDir, request.config.sync.backups_dir), '.locks', `${environment}.lock`), environment, context.clock.now());
     const reportPath = reportFileFor(request.reportPath, environment);
     report = reportPath ? readReport(reportPath, environment) : undefined;
-    result.steps.push(await authorise(request, environment, reportPath, context));
+    const { changes: otherChanges, complete } = await changesBesideTerraform(request, environment, settings, context, result.steps);
+    let authorised = false;
+    // Once per environment, before the first thing is applied, judging what is about to be applied.
+    const authoriseOnce = async (terraformChanges: readonly UnjudgedChange[]) => {
+      if (authorised) return;
+      result.steps.push(await authorise(request, environment, { path: reportPath, report }, { changes: [...terraformChanges, ...otherChanges], complete }, context));
+      authorised = true;
+    };
     const backoff = backoffOf(request.config);
     if (settings.terraform) {
       const expectedFingerprint =
         report?.plan_fingerprint ?? request.planFingerprint ?? (request.review ? await reviewedFingerprint(request.review.platform, environment) : undefined);
-      if (!expectedFingerprint && !request.dryRun) {
-        throw new SyncFailure('plan-changed', `There is no reviewed plan fingerprint for ${environment}; pass --report with the drift report the reviewers saw, or --plan-fingerprint, or let drift-detect comment on the pull/merge request, so exactly that plan is applied.`);
-      }
       const outcome = await withBackoff(backoff, context, () =>
         syncTerraform(
           {
@@ -150,6 +163,8 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
             reviewedReport: report,
             backupDir,
             dryRun: request.dryRun,
+            authorise: authoriseOnce,
+            requireReviewedPlan: true,
           },
           context,
         ),
@@ -158,6 +173,7 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
       result.backups.push(...outcome.backups);
       result.steps.push(...outcome.steps);
     }
+    if (settings.argocd || settings.flux || settings.kubernetes) await authoriseOnce([]);
     if (settings.argocd) {
       const { server, token } = argoCdCredentials(context.env, `Environment ${environment} syncs through Argo CD; set ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.`);
       const outcome = await syncArgoCdApp(
@@ -189,6 +205,25 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
     release();
   }
   return result;
+}
+
+/**
+ * What the Kubernetes part of an environment would change, when the policy needs to know it (a
+ * critical team, or auto_approve_safe). Argo CD and Flux apply what they render themselves: without
+ * a kubernetes source to compare, their changes cannot be judged (`complete: false`).
+ */
+async function changesBesideTerraform(request: SyncRequest, environment: string, settings: Environment, context: SyncContext, steps: string[]): Promise<{ changes: UnjudgedChange[]; complete: boolean }> {
+  const environments = request.config.approval.environments;
+  const policy = Object.hasOwn(environments, environment) ? environments[environment] : undefined;
+  if (!settings.kubernetes) return { changes: [], complete: !settings.argocd && !settings.flux };
+  if (!policy?.critical_requires_team && !policy?.auto_approve_safe) return { changes: [], complete: false };
+  try {
+    return { changes: await kubernetesChanges(settings.kubernetes, environment, request.baseDir, context), complete: true };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    steps.push(`the Kubernetes changes could not be judged before syncing (${error.message}); they count as critical`);
+    return { changes: [], complete: false };
+  }
 }
 
 const WORKLOAD = /^apps\/v1\/(Deployment|StatefulSet|DaemonSet)\/([^/]*)\/([^/]+)$/;

@@ -82,5 +82,7 @@ export const DriftReport = z.object({
   remediation_plan: z.array(RemediationStep),
   /** Terraform plan fingerprint (`sha256:<hex>`, see plan/fingerprint.ts): sync applies only a plan with the same one. */
   plan_fingerprint: z.string().optional(),
+  /** The commit the report was made for (a pull/merge request's head): the gate refuses a report of another commit. */
+  head_sha: z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/).optional(),
 });
 export type DriftReport = z.infer<typeof DriftReport>;

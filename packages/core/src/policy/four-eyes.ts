@@ -16,8 +16,10 @@ export interface GateInput {
   teams: ReadonlyMap<string, ReadonlySet<number>>;
   /** Code owners of every changed path, from the base commit. */
   owners: readonly { path: string; requirements: OwnerRequirement[] }[];
-  /** The drift report for this change has a critical change. */
+  /** The change has a critical change (or cannot be shown not to). */
   critical: boolean;
+  /** Why it counts as critical, for the sentence; defaults to the drift report. */
+  criticalBasis?: string;
   /** approve-safe's own assessment, made again now: every changed path is safe. */
   safe: boolean;
   /** Reasons that make every approval unprovable on this platform (e.g. approvals not reset on push). */
@@ -99,7 +101,7 @@ export function evaluateGate(input: GateInput): GateDecision {
     if (!approvedByMemberOf(team)) missing.push(`an approval from a member of ${team}`);
   }
   if (input.critical && policy.critical_requires_team && !approvedByMemberOf(policy.critical_requires_team)) {
-    missing.push(`the drift report has critical changes: an approval from a member of ${policy.critical_requires_team}`);
+    missing.push(`${input.criticalBasis ?? 'the drift report has critical changes'}: an approval from a member of ${policy.critical_requires_team}`);
   }
   missing.push(...unmetOwners(input.owners, counted, input.teams));
   return {
