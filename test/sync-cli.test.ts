@@ -215,6 +215,36 @@ approval:
     expect(appInput(w, 'dev')).toBe('v2');
   });
 
+  test('auto_approve_safe applies a docs-only change alone, but never a plan with a critical change', async () => {
+    const auto = (rules: string) => `environments:
+  dev:
+    terraform: { dir: infra/dev }
+${rules}approval:
+  environments:
+    dev: { auto_approve_safe: true, critical_requires_team: owner/security-team }
+`;
+    const docsOnly = async (config: string) => {
+      w = world(config);
+      writeFiles(join(w.dir, 'docs'), { 'guide.md': '# Guide\n' });
+      git(w.dir, 'add', '-A');
+      git(w.dir, 'commit', '-q', '-m', 'docs');
+      const head = git(w.dir, 'rev-parse', 'HEAD');
+      const author = ghUser('alice');
+      github.state.pulls.set(7, ghPullRequest(author, { number: 7, head, base: w.headSha }, { files: [{ filename: 'docs/guide.md', status: 'added' }], commits: [{ sha: head, author, committer: author, authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }] }));
+      expect((await cli(['drift-detect', '--environment', 'dev', '--fail-on', 'never', '--output-directory', 'reports'], { cwd: w.dir, env: w.env })).code).toBe(0);
+      return sync(w, 'dev');
+    };
+    // The plan creates terraform_data.app (no state yet): routine, so the safe change applies alone.
+    const routine = await docsOnly(auto(''));
+    expect(routine.result.environments[0]).toMatchObject({ status: 'synced' });
+    expect(routine.result.environments[0].steps[0]).toBe('auto_approve_safe: every changed path of owner/repo#7 is safe and the plan has no critical change');
+
+    const critical = await docsOnly(auto('severity:\n  rules:\n    - { id: app-is-critical, severity: critical, match: { address: ["terraform_data.app"] } }\n'));
+    expect(critical.result.environments[0]).toMatchObject({ status: 'failed', failure_reason: 'gate-denied' });
+    expect(critical.result.environments[0].message).toContain('the plan sync is about to apply has critical changes: an approval from a member of owner/security-team');
+    expect(existsSync(join(w.dir, 'infra/dev/terraform.tfstate'))).toBe(false);
+  });
+
   test('a report of another environment or another commit never binds a sync', async () => {
     await reviewPlans(w);
     github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'));
