@@ -125,7 +125,7 @@ describe('installTerraform', () => {
 
       await expect(result).rejects.toThrow(UserError);
       await expect(result).rejects.toThrow(
-        `${SUMS_NAME} at ${release.baseUrl}/${VERSION} is not signed by HashiCorp's release key (C874 011F 0AB4 0511 0D02 1055 3436 5D94 72D7 468F)`,
+        `${SUMS_NAME} at ${release.baseUrl}/${VERSION} is not signed by HashiCorp's release key (C874 011F 0AB4 0511 0D02 1055 3436 5D94 72D7 468F) (it was made by key ${attackerKey.getKeyID().toHex().toUpperCase()}, which is not trusted); Terraform was not installed`,
       );
       expect(release.requests).toEqual([`/terraform/${VERSION}/${SUMS_NAME}`, `/terraform/${VERSION}/${SIG_NAME}`]);
       expect(tc.find('terraform', VERSION, 'x64')).toBe('');

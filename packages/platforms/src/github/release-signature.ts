@@ -23,7 +23,9 @@ export async function signatureProblem(data: Uint8Array, signature: Uint8Array, 
     try {
       if (await verified) return undefined;
     } catch (error) {
-      reasons.push(`signature by key ${keyID.toHex().toUpperCase()}: ${(error as Error).message}`);
+      const message = (error as Error).message;
+      const key = keyID.toHex().toUpperCase();
+      reasons.push(message.startsWith('Could not find signing key') ? `it was made by key ${key}, which is not trusted` : `the signature by key ${key} does not verify: ${message}`);
     }
   }
   return reasons.join('; ');
