@@ -132,4 +132,17 @@ describe('installHelm', () => {
     );
     expect(release.requests).toEqual([]);
   });
+
+  // Helm's signatures (.asc) are made with each release manager's own key, listed in a KEYS file on
+  // helm/helm's main branch and uploaded to GitHub releases, not get.helm.sh: transport is what guards Helm.
+  it.each(['http://get.helm.sh', 'http://mirror.internal:8080/helm'])('refuses the plain-http download URL %s before any request', async (baseUrl) => {
+    const result = installHelm({ version: VERSION, baseUrl, ...target });
+
+    await expect(result).rejects.toThrow(UserError);
+    await expect(result).rejects.toThrow(
+      `Helm download URL ${new URL(baseUrl).origin} must use https (plain http is allowed only to a loopback address such as 127.0.0.1); change it to an https:// mirror.`,
+    );
+    expect(release.requests).toEqual([]);
+  });
 });
+

@@ -11,6 +11,8 @@ import {
   type GitopsSyncConfig,
 } from '@gitops-sync/core';
 import { posix } from 'node:path';
+import { secretVariableNames } from './config-file.js';
+import { withholdFromTools } from './node-exec.js';
 import type { Exec } from './ports.js';
 import type { ReviewPlatform } from './review-platform.js';
 
@@ -88,6 +90,7 @@ export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'g
   configPath = posix.normalize(configPath.replace(/\\/g, '/')).replace(/^(\.\/)+/, '');
   const configText = await reader.read(configPath, baseSha);
   const config = parseConfig(configText ?? '{}', `${configPath} at the base commit ${baseSha.slice(0, 12)}`);
+  withholdFromTools(secretVariableNames(config));
   let codeowners: Codeowners | undefined;
   for (const location of CODEOWNERS_LOCATIONS[flavor]) {
     const text = await reader.read(location, baseSha);

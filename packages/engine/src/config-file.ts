@@ -1,12 +1,26 @@
 import { existsSync } from 'node:fs';
 import { GitopsSyncConfig, parseConfig, UserError } from '@gitops-sync/core';
 import { readInputFile } from './files.js';
+import { withholdFromTools } from './node-exec.js';
 
-/** Reads and validates gitops-sync.yaml; an absent optional file yields the defaults. */
+/**
+ * Reads and validates gitops-sync.yaml; an absent optional file yields the defaults. The variables
+ * it names as holding secrets are withheld from every tool run from then on.
+ */
 export function loadConfig(path: string, required: boolean): GitopsSyncConfig {
   if (!existsSync(path)) {
     if (required) throw new UserError(`${path} does not exist; create a gitops-sync.yaml (see the README) or pass --config.`);
     return GitopsSyncConfig.parse({});
   }
-  return parseConfig(readInputFile(path, 'a gitops-sync.yaml configuration', 1024 * 1024).toString('utf8'), path);
+  const config = parseConfig(readInputFile(path, 'a gitops-sync.yaml configuration', 1024 * 1024).toString('utf8'), path);
+  withholdFromTools(secretVariableNames(config));
+  return config;
+}
+
+/** The environment variables the configuration reads secrets from. */
+export function secretVariableNames(config: GitopsSyncConfig): string[] {
+  const { slack, pagerduty, email, webhook } = config.monitoring.notifications;
+  return [slack?.webhook_url_env, pagerduty?.routing_key_env, email?.user_env, email?.password_env, webhook?.url_env, webhook?.secret_env].filter(
+    (name): name is string => name !== undefined,
+  );
 }

@@ -2,11 +2,50 @@ import { spawn } from 'node:child_process';
 import { UserError } from '@gitops-sync/core';
 import type { Exec, ExecResult } from './ports.js';
 
-/** The Exec port on Node's child_process: no shell, output captured, ENOENT turned into a UserError. */
+/**
+ * Variables gitops-sync reads for itself and no tool it runs needs: the platform tokens, the Argo CD
+ * token (read through the API, never the argocd CLI), the runner's cache/artifact token and the
+ * default notification secrets. Tools get their credentials under their own names (AWS_*, ARM_*,
+ * GOOGLE_*, TF_VAR_*, TF_HTTP_PASSWORD, KUBECONFIG…), which pass through.
+ */
+const WITHHELD_NAMES = new Set([
+  'GITHUB_TOKEN',
+  'GITLAB_TOKEN',
+  'CI_JOB_TOKEN',
+  'ARGOCD_AUTH_TOKEN',
+  'ACTIONS_RUNTIME_TOKEN',
+  'SLACK_WEBHOOK_URL',
+  'PAGERDUTY_ROUTING_KEY',
+]);
+/** Action inputs (the `token` input among them) and gitops-sync's own settings and secrets. */
+const WITHHELD_PREFIXES = ['INPUT_', 'GITOPS_SYNC_'];
+/** The variables a loaded configuration names as holding secrets (notification keys, SMTP credentials…). */
+const configuredSecretNames = new Set<string>();
+
+/** Keeps every later tool run from seeing these variables; loadConfig calls it with the names the configuration reads secrets from. */
+export function withholdFromTools(names: Iterable<string>): void {
+  for (const name of names) configuredSecretNames.add(name.toUpperCase());
+}
+
+/** `env` without what gitops-sync keeps to itself (names compared case-insensitively, as Windows does). */
+export function toolEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => {
+      const upper = name.toUpperCase();
+      return !WITHHELD_NAMES.has(upper) && !configuredSecretNames.has(upper) && !WITHHELD_PREFIXES.some((prefix) => upper.startsWith(prefix));
+    }),
+  );
+}
+
+/**
+ * The Exec port on Node's child_process: no shell, output captured, ENOENT turned into a UserError.
+ * Every tool run goes through here, so this is where the tool's environment loses gitops-sync's secrets.
+ */
 export const nodeExec: Exec = {
   run(command, args, options = {}) {
     return new Promise<ExecResult>((resolve, reject) => {
-      const child = spawn(command, [...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const env = toolEnvironment(options.env ?? process.env);
+      const child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

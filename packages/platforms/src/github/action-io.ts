@@ -36,8 +36,8 @@ export function githubIO(): ActionIO {
       if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
     },
     setFailed: (message) => core.setFailed(message),
-    installTerraform,
-    installHelm,
+    installTerraform: (options) => installTerraform(options),
+    installHelm: (options) => installHelm(options),
     exec: nodeExec,
     env: process.env,
     cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),

@@ -1,9 +1,11 @@
 /**
  * Installs a pinned Terraform release from HashiCorp (or a mirror with the same layout) into the
- * GitHub Actions tool cache, verifying the archive against the release's SHA256SUMS.
+ * GitHub Actions tool cache, verifying the archive against the release's SHA256SUMS, and those against
+ * HashiCorp's signature (SHA256SUMS.sig): a mirror can serve files, but cannot sign them.
  */
 import * as tc from '@actions/tool-cache';
-import { installPinnedTool, type PinnedTool, type PinnedToolOptions } from './verified-download.js';
+import { HASHICORP_RELEASE_KEY } from './hashicorp-release-key.js';
+import { installPinnedTool, type PinnedTool, type PinnedToolOptions, type ReleaseSigner } from './verified-download.js';
 
 /** `version` is an exact release, e.g. "1.11.4" or "1.12.0-rc1"; the release lives at `${baseUrl}/${version}/`. */
 export type TerraformInstallOptions = PinnedToolOptions;
@@ -24,12 +26,18 @@ const TERRAFORM: PinnedTool = {
     archive: `terraform_${version}_${os}_${arch}.zip`,
     checksumFile: `terraform_${version}_SHA256SUMS`,
     checksumFormat: 'sums',
+    checksumSignature: `terraform_${version}_SHA256SUMS.sig`,
     extract: (archive) => tc.extractZip(archive),
     binary: windows ? 'terraform.exe' : 'terraform',
   }),
 };
 
-/** Returns the directory holding the terraform binary, already added to PATH. Uses the tool cache when that version is cached. */
-export function installTerraform(options: TerraformInstallOptions): Promise<string> {
-  return installPinnedTool(TERRAFORM, options);
+export const HASHICORP_SIGNER: ReleaseSigner = { name: "HashiCorp's release key (C874 011F 0AB4 0511 0D02 1055 3436 5D94 72D7 468F)", keys: [HASHICORP_RELEASE_KEY] };
+
+/**
+ * Returns the directory holding the terraform binary, already added to PATH. Uses the tool cache when that version is cached.
+ * `signer` exists for tests, which sign their own releases; no input or variable reaches it.
+ */
+export function installTerraform(options: TerraformInstallOptions, signer: ReleaseSigner = HASHICORP_SIGNER): Promise<string> {
+  return installPinnedTool(TERRAFORM, options, signer);
 }

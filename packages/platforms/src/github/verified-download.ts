@@ -7,10 +7,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
 import { UserError } from '@gitops-sync/core';
+import { signatureProblem } from './release-signature.js';
 
 export interface PinnedToolOptions {
   /** Exact release without a leading "v", e.g. "1.11.4" or "1.12.0-rc1". */
@@ -45,6 +47,8 @@ export interface ReleaseLayout {
    * "single": a file for just this archive: that line, or the bare hash (Helm's .sha256sum / .sha256).
    */
   checksumFormat: 'sums' | 'single';
+  /** Detached OpenPGP signature over checksumFile, next to it; required when the tool has signing keys. */
+  checksumSignature?: string;
   extract: (archive: string) => Promise<string>;
   /** Path of the binary inside the extracted archive; the directory holding it is what gets cached and put on PATH. */
   binary: string;
@@ -65,6 +69,14 @@ export interface PinnedTool {
   /** Go architecture names the project publishes binaries for. */
   arch: readonly string[];
   layout(release: Release): ReleaseLayout;
+}
+
+/** Who signs a tool's checksum files: the checksums count only when one of these keys signed them. */
+export interface ReleaseSigner {
+  /** Named in messages, e.g. "HashiCorp's release key (C874 011F …)". */
+  name: string;
+  /** ASCII-armored OpenPGP public keys. */
+  keys: readonly string[];
 }
 
 /** Semantic version with an optional pre-release; no leading "v", no build metadata, nothing that could leave the URL path. */
@@ -94,9 +106,11 @@ const GO_ARCH: Record<string, string> = {
 };
 
 /** Returns the directory holding the tool's binary, already added to PATH. Uses the tool cache when that version is cached. */
-export async function installPinnedTool(tool: PinnedTool, options: PinnedToolOptions): Promise<string> {
+export async function installPinnedTool(tool: PinnedTool, options: PinnedToolOptions, signer?: ReleaseSigner): Promise<string> {
   const { version } = options;
   checkVersion(tool, version);
+  const baseUrl = (options.baseUrl ?? tool.defaultBaseUrl).replace(/\/+$/, '');
+  checkTransport(tool, baseUrl);
   const platform = options.platform ?? process.platform;
   const arch = options.arch ?? process.arch;
 
@@ -111,10 +125,10 @@ export async function installPinnedTool(tool: PinnedTool, options: PinnedToolOpt
     os: mapName(tool, 'platform', platform, GO_OS, tool.os),
     arch: mapName(tool, 'architecture', arch, GO_ARCH, tool.arch),
     windows: platform === 'win32',
-    baseUrl: (options.baseUrl ?? tool.defaultBaseUrl).replace(/\/+$/, ''),
+    baseUrl,
   };
   const layout = tool.layout(release);
-  const expected = await expectedDigest(tool, release, layout, `${platform}/${arch}`);
+  const expected = await expectedDigest(tool, release, layout, `${platform}/${arch}`, signer);
 
   const archivePath = await download(tool, version, `${layout.dir}/${layout.archive}`);
   let extracted: string | undefined;
@@ -149,6 +163,31 @@ function checkVersion(tool: PinnedTool, version: string): void {
   );
 }
 
+/**
+ * Plain http lets anyone on the path swap the archive and its checksums; loopback (a mirror on the
+ * runner itself) is the one place it cannot be intercepted.
+ */
+function checkTransport(tool: PinnedTool, baseUrl: string): void {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new UserError(`${tool.title} download URL ${JSON.stringify(baseUrl)} is not a URL; give an https:// address of a release mirror.`);
+  }
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && isLoopback(url.hostname)) return;
+  throw new UserError(
+    `${tool.title} download URL ${url.origin} must use https (plain http is allowed only to a loopback address such as 127.0.0.1); change it to an https:// mirror.`,
+  );
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[(.*)\]$/, '$1');
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return isIP(host) === 6 && host === '::1';
+}
+
 function mapName(tool: PinnedTool, kind: string, name: string, table: Record<string, string | undefined>, published: readonly string[]): string {
   const mapped = Object.hasOwn(table, name) ? table[name] : undefined;
   if (!mapped || !published.includes(mapped)) {
@@ -157,12 +196,17 @@ function mapName(tool: PinnedTool, kind: string, name: string, table: Record<str
   return mapped;
 }
 
-/** Downloads and reads the checksum file, and deletes it, before the archive is fetched. */
-async function expectedDigest(tool: PinnedTool, release: Release, layout: ReleaseLayout, target: string): Promise<string> {
+/**
+ * Downloads and reads the checksum file (and checks its signature when the tool has a signer), and
+ * deletes them, before the archive is fetched.
+ */
+async function expectedDigest(tool: PinnedTool, release: Release, layout: ReleaseLayout, target: string, signer?: ReleaseSigner): Promise<string> {
   const path = await download(tool, release.version, `${layout.dir}/${layout.checksumFile}`);
   let digest: string | undefined;
   try {
-    digest = findDigest(await readFile(path, 'utf8'), layout.archive, layout.checksumFormat === 'single');
+    const sums = await readFile(path);
+    if (signer) await checkSignature(tool, release, layout, sums, signer);
+    digest = findDigest(sums.toString('utf8'), layout.archive, layout.checksumFormat === 'single');
   } finally {
     await rm(path, { force: true });
   }
@@ -174,13 +218,30 @@ async function expectedDigest(tool: PinnedTool, release: Release, layout: Releas
   return digest;
 }
 
-async function download(tool: PinnedTool, version: string, url: string): Promise<string> {
+async function checkSignature(tool: PinnedTool, release: Release, layout: ReleaseLayout, sums: Buffer, signer: ReleaseSigner): Promise<void> {
+  if (!layout.checksumSignature) throw new Error(`${tool.title} has a release signer but its layout names no checksum signature file`);
+  const where = `${layout.dir}/${layout.checksumSignature}`;
+  const path = await download(tool, release.version, where, `a release mirror must serve ${layout.checksumSignature} next to ${layout.checksumFile}`);
+  let problem: string | undefined;
+  try {
+    problem = await signatureProblem(sums, await readFile(path), signer.keys);
+  } finally {
+    await rm(path, { force: true });
+  }
+  if (problem) {
+    throw new UserError(
+      `${layout.checksumFile} at ${layout.dir} is not signed by ${signer.name} (${problem}); ${tool.title} was not installed: use the official release site or a mirror that serves the release files unmodified.`,
+    );
+  }
+}
+
+async function download(tool: PinnedTool, version: string, url: string, notFoundHint = `check ${tool.versionInput}`): Promise<string> {
   try {
     return await tc.downloadTool(url);
   } catch (error) {
     const http = error instanceof tc.HTTPError;
     const reason = http ? `HTTP ${error.httpStatusCode}` : (error as Error).message;
-    const hint = http && error.httpStatusCode === 404 ? `check ${tool.versionInput}` : 'check the network and the release URL';
+    const hint = http && error.httpStatusCode === 404 ? notFoundHint : 'check the network and the release URL';
     throw new UserError(`Could not download ${tool.title} ${version} from ${url}: ${reason}; ${hint}.`);
   }
 }
