@@ -159,6 +159,22 @@ describe('approve-safe asks for review and keeps state in step with the head', (
     expect(reviewsPosted()).toHaveLength(1);
   });
 
+  test("only approve-safe's own approval and comment are its: a reviewer's approval and a chat-ops comment quoting its markers are left alone", async () => {
+    const repo = openPull({ 'terraform/main.tf': 'changed\n' });
+    const pull = github.state.pulls.get(7)!;
+    pull.reviews.push({ id: 31, user: ghUser('bob'), state: 'APPROVED', commit_id: repo.headSha, body: 'LGTM <!-- gitops-sync:approve-safe -->', submitted_at: '2026-11-25T10:00:00Z' });
+    github.state.comments = [
+      { id: 41, issue_number: 7, user: ghUser('chatops[bot]'), body: '<!-- gitops-sync:approve-safe:comment -->\nquoted from chat', created_at: '2026-11-25T10:00:00Z', updated_at: '2026-11-25T10:00:00Z' },
+    ];
+    const run = await approveSafe(repo);
+    expect(run.decision.safe).toBe(false);
+    expect(pull.reviews.map((review) => [review.user.login, review.state])).toEqual([['bob', 'APPROVED']]);
+    expect(github.state.comments.map((comment) => [comment.user.login, comment.body.includes('quoted from chat')])).toEqual([
+      ['chatops[bot]', true],
+      ['github-actions[bot]', false],
+    ]);
+  });
+
   test('--dry-run decides but changes nothing', async () => {
     const repo = openPull({ 'terraform/main.tf': 'changed\n' });
     const run = await approveSafe(repo, '--dry-run');

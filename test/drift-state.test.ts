@@ -1,6 +1,6 @@
 /** Drift memory across monitoring runs: first-seen times, thresholds, one event per change of state. */
 import { describe, expect, test } from '@jest/globals';
-import { advanceDriftState, AlertThresholds, readStateBlock, stateBlock, trendChart, type DriftReport, type DriftState, type Severity } from '@gitops-sync/core';
+import { advanceDriftState, AlertThresholds, readStateBlock, recoverDriftState, stateBlock, trendChart, type DriftReport, type DriftState, type Severity } from '@gitops-sync/core';
 import { driftReportOf } from './support/drift-reports.js';
 
 const thresholds = AlertThresholds.parse({});
@@ -97,5 +97,33 @@ describe('the hidden state block and the trend chart', () => {
         'Lines, top to bottom in the legend order: critical, high, medium, low.',
       ].join('\n'),
     );
+  });
+});
+
+describe('a state with bad values is recovered, never an error', () => {
+  const good = () => runs(report([['a', 'critical'], ['b', 'high']]))[0].state;
+
+  test('a first-seen time that is not an ISO time, or is in the future, is dropped and its clock starts again', () => {
+    const state = { ...good(), first_seen: { a: 'x', b: '2099-01-01T00:00:00Z', c: at(0).toISOString() } };
+    const recovered = recoverDriftState(state, 'production', at(30));
+    expect(recovered.state?.first_seen).toEqual({ c: at(0).toISOString() });
+    expect(recovered.problems).toEqual(['has 2 first-seen time(s) that are not ISO times in the past (a, b); they start again now.']);
+    // A future time would have held the drift age at zero, and so the age alert off.
+    const step = advanceDriftState(recovered.state, report([['b', 'medium']]), thresholds, at(30));
+    expect(step.state.first_seen.b).toBe(at(30).toISOString());
+  });
+
+  test('bad history entries and unreadable metrics are dropped; the rest is kept', () => {
+    const state = { ...good(), history: [{ at: 'x', critical: 1, high: 0, medium: 0, low: 0 }, { at: at(0).toISOString(), critical: 1, high: 1, medium: 0, low: 0 }], metrics: { schema: 'nope' } };
+    const recovered = recoverDriftState(state, 'production', at(30));
+    expect(recovered.state).toMatchObject({ alerting: true, alerted_severity: 'critical', history: [{ critical: 1, high: 1 }] });
+    expect(recovered.state?.metrics).toBeUndefined();
+    expect(recovered.problems).toEqual(['has 1 history entry(ies) that are not a time and counts; they are dropped.', 'has metrics that do not parse; the counters start again.']);
+  });
+
+  test('a state whose alerting flags are not ours to read starts fresh', () => {
+    for (const broken of [{ ...good(), alerting: 'yes' }, { ...good(), alerted_severity: 'catastrophic' }, { ...good(), environment: 'staging' }, 'x', null]) {
+      expect(recoverDriftState(broken, 'production', at(30))).toEqual({ state: undefined, problems: ['is not a drift state of production; it is replaced and drift ages start now.'] });
+    }
   });
 });

@@ -8,9 +8,9 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, expect, test } from '@jest/globals';
-import { readStateBlock } from '@gitops-sync/core';
+import { readStateBlock, stateBlock, type DriftState } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
-import { useFakeGitHub } from './support/fake-github.js';
+import { GITHUB_ACTIONS_BOT, ghUser, useFakeGitHub, type GhUser } from './support/fake-github.js';
 import { tofuFixture } from './support/paths.js';
 import { pagerDutyServer, slackServer, type VendorServer } from './support/vendor-servers.js';
 
@@ -135,4 +135,83 @@ test('metrics: a textfile promtool-style exposition with the drift gauges', asyn
   expect(readFileSync(join(dir, 'metrics/drift.prom'), 'utf8')).toMatch(/gitops_drift_detected_total\{environment="production"\} 2\n/);
   // No notify: no alerts, even though the thresholds are crossed.
   expect(slack.received).toHaveLength(0);
+});
+
+const plantedState = (overrides: Partial<DriftState>): DriftState => ({
+  schema: 'gitops-sync/drift-state@1',
+  environment: 'production',
+  alerting: false,
+  alerted_severity: null,
+  first_seen: {},
+  history: [],
+  ...overrides,
+});
+
+function plantIssue(user: GhUser, state: DriftState) {
+  github.state.issues.push({
+    number: 50,
+    title: 'Drift in production: 1 critical',
+    body: `<!-- gitops-sync:drift-issue environment=production -->\nAll under control.\n${stateBlock(state)}`,
+    labels: ['gitops-sync:drift'],
+    state: 'open',
+    user,
+    created_at: '2026-11-25T08:00:00Z',
+    updated_at: '2026-11-25T08:00:00Z',
+    closed_at: null,
+  });
+}
+
+/** An hour before the run: first-seen times must be in the past. */
+const anHourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
+
+const triggers = () => pagerDuty.received.filter((request) => (request.json as { event_action: string }).event_action === 'trigger');
+
+test('an issue someone else opened with our label, marker and an "already alerting, critical" state does not silence the alert', async () => {
+  plantIssue(ghUser('mallory'), plantedState({ alerting: true, alerted_severity: 'critical', first_seen: { 'test_instance.no_refresh': anHourAgo() } }));
+  const planted = github.state.issues[0].body;
+  const run = await check('drift.json');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('Alert: trigger');
+  expect(triggers()).toHaveLength(1);
+  // Ours is a new issue; the planted one is neither used nor touched.
+  expect(github.state.issues.map((issue) => [issue.number, issue.user.login, issue.state])).toEqual([
+    [50, 'mallory', 'open'],
+    [51, 'github-actions[bot]', 'open'],
+  ]);
+  expect(github.state.issues[0].body).toBe(planted);
+});
+
+test('bad values in the drift issue\'s state are dropped with a warning, and the run after the alert stays quiet', async () => {
+  plantIssue(GITHUB_ACTIONS_BOT, plantedState({ first_seen: { 'test_instance.no_refresh': 'x', 'test_instance.should_refresh': anHourAgo() } }));
+  const first = await check('drift.json');
+  expect(first.code).toBe(0);
+  expect(first.stderr).toContain('gitops-sync: warning: drift issue: the drift state in issue #50 has 1 first-seen time(s) that are not ISO times in the past (test_instance.no_refresh); they start again now.');
+  expect(first.stderr).not.toMatch(/\n\s+at |TypeError|RangeError/);
+  expect(triggers()).toHaveLength(1);
+  const state = readStateBlock(github.state.issues[0].body ?? '', 'production')!;
+  for (const time of Object.values(state.first_seen)) expect(Number.isNaN(Date.parse(time))).toBe(false);
+
+  const second = await check('drift.json');
+  expect(second.code).toBe(0);
+  expect(second.stderr).not.toContain('warning');
+  expect(triggers()).toHaveLength(1);
+});
+
+test('--state-file: a state whose values are wrong is recovered with a warning, not a crash and an alert on every run', async () => {
+  const stateFile = join(dir, 'bad-state.json');
+  writeFileSync(stateFile, JSON.stringify(plantedState({ first_seen: { 'test_instance.no_refresh': 'x' }, history: [{ at: 'yesterday', critical: -1, high: 0, medium: 0, low: 0 }] })));
+  const run = () =>
+    cli(['drift-detect', '--environment', 'production', '--terraform-plan-json', 'drift.json', '--fail-on', 'never', '--output-directory', 'reports', '--notify', '--state-file', 'bad-state.json'], {
+      cwd: dir,
+      env: { PAGERDUTY_ROUTING_KEY: ROUTING_KEY, GITOPS_SYNC_PAGERDUTY_URL: `${pagerDuty.url}/v2/enqueue`, SLACK_WEBHOOK_URL: `${slack.url}/services/T0/B0/X`, GITHUB_ACTIONS: '' },
+    });
+  const first = await run();
+  expect(first.code).toBe(0);
+  expect(first.stderr).toContain(`gitops-sync: warning: state file: ${stateFile} has 1 first-seen time(s) that are not ISO times in the past (test_instance.no_refresh); they start again now.`);
+  expect(first.stderr).toContain(`gitops-sync: warning: state file: ${stateFile} has 1 history entry(ies) that are not a time and counts; they are dropped.`);
+  expect(triggers()).toHaveLength(1);
+  const second = await run();
+  expect(second.code).toBe(0);
+  expect(second.stderr).not.toContain('state file');
+  expect(triggers()).toHaveLength(1);
 });

@@ -256,6 +256,38 @@ ${rules}approval:
     expect(existsSync(join(w.dir, 'infra/dev/terraform.tfstate'))).toBe(false);
   });
 
+  test("a chat-ops bot echoing the marker with the fingerprint of an unreviewed plan does not get that plan applied", async () => {
+    // The reviewed plan (v2) is in drift-detect's own comment on the pull request.
+    const comment = await cli(['drift-detect', '--environment', 'dev', '--fail-on', 'never', '--output-directory', 'reports', '--pr-comment', 'always', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7'], { cwd: w.dir, env: w.env });
+    expect(comment.code).toBe(0);
+    expect(github.state.comments.map((c) => c.user.login)).toEqual(['github-actions[bot]']);
+    github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'));
+    // After the review, the folder plans v3; a chat-ops app is made to echo v3's fingerprint with the marker, listed first.
+    writeFiles(join(w.dir, 'infra/dev'), { 'main.tf': stack('v3') });
+    const unreviewed = await cli(['drift-detect', '--environment', 'dev', '--fail-on', 'never', '--output-directory', 'unreviewed', '--pr-comment', 'off'], { cwd: w.dir, env: w.env });
+    const fingerprint = JSON.parse(readFileSync(join(w.dir, 'unreviewed/drift-report-dev.json'), 'utf8')).plan_fingerprint as string;
+    expect(unreviewed.code).toBe(0);
+    github.state.comments.unshift({
+      id: 1,
+      issue_number: 7,
+      user: ghUser('chatops[bot]'),
+      body: `<!-- gitops-sync:drift-comment environment=dev -->\n<!-- gitops-sync:plan-fingerprint ${fingerprint} -->\n> echo from chat`,
+      created_at: '2026-11-25T09:00:00Z',
+      updated_at: '2026-11-25T09:00:00Z',
+    });
+    const viaComment = () => cli(['sync', 'dev', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--format', 'json'], { cwd: w.dir, env: w.env }).then((run) => ({ ...run, result: JSON.parse(run.stdout) }));
+    const run = await viaComment();
+    expect(run.code).toBe(1);
+    expect(run.result.environments[0]).toMatchObject({ status: 'failed', failure_reason: 'plan-changed' });
+    expect(existsSync(join(w.dir, 'infra/dev/terraform.tfstate'))).toBe(false);
+
+    // Without drift-detect's own comment there is no reviewed plan at all.
+    github.state.comments = github.state.comments.filter((c) => c.user.login === 'chatops[bot]');
+    const none = await viaComment();
+    expect(none.result.environments[0]).toMatchObject({ failure_reason: 'plan-changed', message: expect.stringMatching(/^There is no reviewed plan for dev/) });
+    expect(existsSync(join(w.dir, 'infra/dev/terraform.tfstate'))).toBe(false);
+  });
+
   test('bad command lines: one sentence, exit 1', async () => {
     const run = (...args: string[]) => cli(args, { cwd: w.dir, env: w.env });
     expect((await run('sync')).stderr).toBe('gitops-sync: gitops-sync sync needs an environment, e.g. `gitops-sync sync staging`, or --environments dev,staging,prod.\n');

@@ -2,11 +2,12 @@ import { describeFailure, Redactor } from '@gitops-sync/core';
 import { runApproveSafe } from '@gitops-sync/engine';
 import { reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
-import { readActionInputs, secretSink } from '../shared/inputs.js';
+import { readActionInputs, secretSink, tokenEnvironment } from '../shared/inputs.js';
 
 const Inputs = z.object({
   config: z.string().min(1),
   token: z.string(),
+  'bot-login': z.string(),
   'dry-run': z.enum(['true', 'false']),
 });
 
@@ -23,7 +24,7 @@ export async function run(io: ActionIO): Promise<void> {
   const onSecret = secretSink(io, redactor.add);
   try {
     const inputs = readActionInputs(io, Inputs, { config: 'gitops-sync.yaml', 'dry-run': 'false' });
-    const platform = reviewPlatformFor({ platform: 'github' }, { ...io.env, GITHUB_TOKEN: inputs.token || io.env.GITHUB_TOKEN }, onSecret);
+    const platform = reviewPlatformFor({ platform: 'github' }, tokenEnvironment(io, inputs), onSecret);
     const decision = await runApproveSafe(platform, io.exec, { configPath: inputs.config, cwd: io.cwd, dryRun: inputs['dry-run'] === 'true' }, { step: (message) => io.info(message) });
     io.setOutput('approved', decision.approved);
     io.setOutput('safe', decision.safe);

@@ -26,6 +26,7 @@ export const DriftDetectInputs = z.object({
   'metrics-file': z.string(),
   'pushgateway-url': z.string().url().or(z.literal('')),
   token: z.string(),
+  'bot-login': z.string(),
 });
 export type DriftDetectInputs = z.infer<typeof DriftDetectInputs>;
 

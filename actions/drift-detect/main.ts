@@ -2,7 +2,7 @@ import { describeFailure, Redactor, UserError } from '@gitops-sync/core';
 import { resolve } from 'node:path';
 import { isOnPath, loadConfig, runDriftDetect } from '@gitops-sync/engine';
 import { followUpDriftCheck, notifiersFromConfig, runUrl, type ActionIO } from '@gitops-sync/platforms';
-import { secretSink } from '../shared/inputs.js';
+import { secretSink, tokenEnvironment } from '../shared/inputs.js';
 import { readInputs, type DriftDetectInputs } from './inputs.js';
 
 async function ensureTerraform(binary: 'terraform' | 'tofu', inputs: DriftDetectInputs, io: ActionIO) {
@@ -76,7 +76,7 @@ export async function run(io: ActionIO): Promise<void> {
         durationSeconds: (Date.now() - started) / 1000,
         metrics: { file: inputs['metrics-file'] ? resolve(io.cwd, inputs['metrics-file']) : undefined, pushgatewayUrl: inputs['pushgateway-url'] || undefined },
       },
-      { ...io.env, GITHUB_TOKEN: inputs.token || io.env.GITHUB_TOKEN },
+      tokenEnvironment(io, inputs),
       onSecret,
       { step: (message) => io.info(message) },
     );

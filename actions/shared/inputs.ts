@@ -1,6 +1,6 @@
 import { UserError } from '@gitops-sync/core';
 import type { z } from 'zod';
-import type { ActionIO } from '@gitops-sync/platforms';
+import { BOT_LOGIN_VARIABLE, type ActionIO } from '@gitops-sync/platforms';
 
 /**
  * Reads every input of `schema` once, fills in `defaults` for empty ones and validates; a bad value
@@ -26,4 +26,12 @@ export function secretSink(io: ActionIO, redact: (secret: string) => void): (sec
     redact(secret);
     io.setSecret(secret);
   };
+}
+
+/**
+ * The environment the platform adapters read: the `token` input over GITHUB_TOKEN, and the
+ * `bot-login` input (the GitHub App bot that token acts as) over GITOPS_SYNC_BOT_LOGIN.
+ */
+export function tokenEnvironment(io: ActionIO, inputs: { token: string; 'bot-login': string }): NodeJS.ProcessEnv {
+  return { ...io.env, GITHUB_TOKEN: inputs.token || io.env.GITHUB_TOKEN, [BOT_LOGIN_VARIABLE]: inputs['bot-login'] || io.env[BOT_LOGIN_VARIABLE] };
 }

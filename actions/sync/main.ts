@@ -3,7 +3,7 @@ import { describeFailure, Redactor, UserError } from '@gitops-sync/core';
 import { configBaseDir, loadConfig, runSync, syncMatrix, systemClock, type SyncResult } from '@gitops-sync/engine';
 import { reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
-import { readActionInputs, secretSink } from '../shared/inputs.js';
+import { readActionInputs, secretSink, tokenEnvironment } from '../shared/inputs.js';
 
 const Inputs = z.object({
   environments: z.string().min(1),
@@ -12,6 +12,7 @@ const Inputs = z.object({
   'plan-fingerprint': z.string(),
   'pull-request': z.string().regex(/^(\d+)?$/, 'a pull request number'),
   token: z.string(),
+  'bot-login': z.string(),
   'dry-run': z.enum(['true', 'false']),
   parallel: z.enum(['true', 'false']),
   concurrency: z.string().regex(/^[1-9]\d*$/, 'a whole number of 1 or more'),
@@ -44,7 +45,7 @@ export async function run(io: ActionIO): Promise<void> {
       return;
     }
     const configPath = resolve(io.cwd, inputs.config);
-    const platform = reviewPlatformFor({ platform: 'github', pr: inputs['pull-request'] || undefined }, { ...io.env, GITHUB_TOKEN: inputs.token || io.env.GITHUB_TOKEN }, onSecret);
+    const platform = reviewPlatformFor({ platform: 'github', pr: inputs['pull-request'] || undefined }, tokenEnvironment(io, inputs), onSecret);
     const result = await runSync(
       {
         environments,

@@ -10,7 +10,7 @@ export interface TrackedIssue {
  * failures and throw a UserError naming the missing permission otherwise.
  */
 export interface DriftIssues {
-  /** The open issue whose body carries `marker`, if any. */
+  /** The open issue our own identity (the token's, see own-identity.ts) opened whose body carries `marker`, if any. */
   find(marker: string): Promise<TrackedIssue | undefined>;
   create(title: string, body: string): Promise<TrackedIssue>;
   update(number: number, title: string, body: string): Promise<void>;

@@ -4,7 +4,8 @@ import {
   describeFailure,
   DriftState,
   mergeMetricsState,
-  readStateBlock,
+  recoverDriftState,
+  recoverStateBlock,
   renderMarkdown,
   SEVERITIES,
   stateBlock,
@@ -71,8 +72,8 @@ function issueBody(report: DriftReport, state: DriftState, runUrl: string | unde
   ].join('\n');
 }
 
-/** The state a previous run left in `path`; a file that is not one (or is another environment's) is reported and ignored. */
-function readStateFile(path: string, environment: string, failures: string[]): DriftState | undefined {
+/** The state a previous run left in `path`; what is wrong in it (or a file that is not one) is reported and left out. */
+function readStateFile(path: string, environment: string, now: Date, failures: string[]): DriftState | undefined {
   if (!existsSync(path)) return undefined;
   let data: unknown;
   try {
@@ -80,10 +81,9 @@ function readStateFile(path: string, environment: string, failures: string[]): D
   } catch {
     data = undefined;
   }
-  const parsed = DriftState.safeParse(data);
-  if (parsed.success && parsed.data.environment === environment) return parsed.data;
-  failures.push(`state file: ${path} is not the drift state of ${environment}; it is replaced and drift ages start now.`);
-  return undefined;
+  const { state, problems } = recoverDriftState(data, environment, now);
+  failures.push(...problems.map((problem) => `state file: ${path} ${problem}`));
+  return state;
 }
 
 /**
@@ -107,7 +107,13 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
   const existing = channels.issues ? await attempt('drift issue', () => channels.issues!.find(marker)) : undefined;
   // Nothing has failed before the lookup, so any failure now is the lookup's.
   const lookupFailed = failures.length > 0;
-  const previous = request.stateFile ? readStateFile(request.stateFile, report.environment, failures) : existing && readStateBlock(existing.body, report.environment);
+  let previous: DriftState | undefined;
+  if (request.stateFile) previous = readStateFile(request.stateFile, report.environment, request.now, failures);
+  else if (existing) {
+    const { state, problems } = recoverStateBlock(existing.body, report.environment, request.now);
+    failures.push(...problems.map((problem) => `drift issue: the drift state in issue #${existing.number} ${problem}`));
+    previous = state;
+  }
   const step = advanceDriftState(previous, report, request.monitoring.alert_thresholds, request.now, request.runUrl);
   const result: MonitorResult = { event: step.event, state: step.state, driftAgeSeconds: step.driftAgeSeconds, delivered: [], failures };
   if (lookupFailed && !request.stateFile) {

@@ -7,7 +7,7 @@ export const driftCommentMarker = (environment: string) => `<!-- gitops-sync:dri
 
 /** The reviewed plan fingerprint drift-detect left in its pull/merge request comment for `environment`. */
 export async function reviewedFingerprint(platform: ReviewPlatform, environment: string): Promise<string | undefined> {
-  const body = await platform.botCommentWith(driftCommentMarker(environment));
+  const body = await platform.ownCommentWith(driftCommentMarker(environment));
   return body?.match(/<!-- gitops-sync:plan-fingerprint (sha256:[0-9a-f]{64}) -->/)?.[1];
 }
 

@@ -32,9 +32,12 @@ export interface ReviewPlatform {
   removeLabel(label: string): Promise<void>;
   /** Owners as written in CODEOWNERS (`@user`, `@org/team`); those a platform cannot ask are mentioned in the comment only. */
   requestReviewers(owners: string[], author: Person): Promise<void>;
-  /** The body of a comment carrying `marker` written by a bot (so the change's author cannot forge it). */
-  botCommentWith(marker: string): Promise<string | undefined>;
-  /** Keeps at most one comment carrying `marker`, with `body`; says what it did. */
+  /**
+   * The body of our own comment carrying `marker`: written by the identity the token acts as, never
+   * by the change's author or another bot echoing the marker.
+   */
+  ownCommentWith(marker: string): Promise<string | undefined>;
+  /** Keeps at most one comment of our own carrying `marker`, with `body`; says what it did. */
   upsertComment(marker: string, body: string, createIfMissing?: boolean): Promise<'created' | 'updated' | 'unchanged' | 'absent'>;
   /** Where the change is, for messages: `owner/repo#12`, `group/project!7`. */
   readonly label: string;

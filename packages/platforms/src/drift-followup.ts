@@ -1,8 +1,9 @@
-import { describeFailure, renderMetrics, type DriftReport, type GitopsSyncConfig } from '@gitops-sync/core';
+import { describeFailure, renderMetrics, UserError, type DriftReport, type GitopsSyncConfig } from '@gitops-sync/core';
 import { commentDriftReport, runMonitor, writeMetricsFile, type DriftIssues, type MonitorResult, type Notifier, type PrCommentMode, type Progress } from '@gitops-sync/engine';
 import { GitHubDriftIssues } from './github/issues.js';
 import { GitLabDriftIssues } from './gitlab/issues.js';
 import { pushMetrics } from './metrics/pushgateway.js';
+import { configuredBotLogin } from './own-identity.js';
 import { detectPlatform, reviewPlatformFor, type ReviewTargetArgs } from './review-target.js';
 
 /** What a drift check does after its report, beyond the report files: comment, monitor, alert, measure. */
@@ -42,18 +43,18 @@ function driftIssuesFor(target: ReviewTargetArgs, env: NodeJS.ProcessEnv, labels
   if (platform === 'github') {
     const token = env.GITHUB_TOKEN;
     const repository = target.repo ?? env.GITHUB_REPOSITORY;
-    if (!token || !repository) throw new Error('drift issues on GitHub need GITHUB_TOKEN and the repository (GITHUB_REPOSITORY or --repo)');
+    if (!token || !repository) throw new UserError('drift issues on GitHub need GITHUB_TOKEN and the repository (GITHUB_REPOSITORY or --repo).');
     onSecret(token);
-    return new GitHubDriftIssues({ token, repository, baseUrl: env.GITHUB_API_URL }, labels);
+    return new GitHubDriftIssues({ token, repository, baseUrl: env.GITHUB_API_URL, botLogin: configuredBotLogin(env) }, labels);
   }
   if (platform === 'gitlab') {
     const token = env.GITLAB_TOKEN;
     const project = target.repo ?? env.CI_PROJECT_ID;
-    if (!token || !project) throw new Error('drift issues on GitLab need GITLAB_TOKEN and the project (CI_PROJECT_ID or --repo)');
+    if (!token || !project) throw new UserError('drift issues on GitLab need GITLAB_TOKEN and the project (CI_PROJECT_ID or --repo).');
     onSecret(token);
     return new GitLabDriftIssues({ token, project, baseUrl: env.CI_API_V4_URL }, labels);
   }
-  throw new Error('drift issues need --platform github|gitlab outside a CI run');
+  throw new UserError('drift issues need --platform github|gitlab outside a CI run.');
 }
 
 /**
@@ -85,7 +86,7 @@ export async function followUpDriftCheck(
     try {
       issues = driftIssuesFor(options.target, env, config.monitoring.drift_issue.labels, onSecret);
     } catch (error) {
-      result.failures.push(`drift issue: ${(error as Error).message}.`);
+      result.failures.push(`drift issue: ${describeFailure(error)}`);
     }
   }
   result.monitor = await runMonitor(

@@ -13,3 +13,4 @@ export * from './drift-followup.js';
 export * from './metrics/pushgateway.js';
 export * from './notify/index.js';
 export * from './notifiers-from-config.js';
+export * from './own-identity.js';

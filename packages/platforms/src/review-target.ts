@@ -4,6 +4,7 @@ import { UserError } from '@gitops-sync/core';
 import type { ReviewPlatform } from '@gitops-sync/engine';
 import { GitHubReview } from './github/review.js';
 import { GitLabReview } from './gitlab/review.js';
+import { configuredBotLogin } from './own-identity.js';
 
 /** What names a pull or merge request on the command line; anything left out comes from the CI run. */
 export interface ReviewTargetArgs {
@@ -53,6 +54,6 @@ export function reviewPlatformFor(args: ReviewTargetArgs, env: NodeJS.ProcessEnv
   if (!token) throw new UserError(`${tokenVar} is not set; give it a token of a bot identity that is not the ${noun}'s author (see the README for the permissions).`);
   onSecret(token);
   return github
-    ? new GitHubReview({ token, repository: repo, number: Number(number), baseUrl: env.GITHUB_API_URL })
+    ? new GitHubReview({ token, repository: repo, number: Number(number), baseUrl: env.GITHUB_API_URL, botLogin: configuredBotLogin(env) })
     : new GitLabReview({ token, project: repo, iid: Number(number), baseUrl: env.CI_API_V4_URL });
 }

@@ -20,6 +20,10 @@ export type AlertThresholds = z.infer<typeof AlertThresholds>;
 
 const HISTORY_LENGTH = 20;
 
+const IsoTime = z.iso.datetime({ offset: true });
+const Count = z.number().int().nonnegative();
+const HistoryEntry = z.object({ at: IsoTime, critical: Count, high: Count, medium: Count, low: Count });
+
 /** What a monitoring run remembers for the next one: when each drifted resource was first seen. */
 export const DriftState = z.object({
   schema: z.literal('gitops-sync/drift-state@1'),
@@ -29,9 +33,9 @@ export const DriftState = z.object({
   /** The most severe change when it last alerted, to tell when severity rises. */
   alerted_severity: z.enum(SEVERITIES).nullable(),
   /** Drifted resource address → ISO time it was first seen drifted (without a break). */
-  first_seen: z.record(z.string(), z.string()),
+  first_seen: z.record(z.string(), IsoTime),
   /** Changes by severity at each recent run, oldest first. */
-  history: z.array(z.object({ at: z.string(), critical: z.number(), high: z.number(), medium: z.number(), low: z.number() })),
+  history: z.array(HistoryEntry),
   /** Counters and histograms carried across runs, for the Prometheus metrics. */
   metrics: MetricsState.optional(),
 });
@@ -134,16 +138,67 @@ export function stateBlock(state: DriftState): string {
   return `<!-- gitops-sync:drift-state ${encoded} -->`;
 }
 
-/** The state hidden in an issue body, or undefined when there is none or it does not parse (a fresh start, never an error). */
-export function readStateBlock(body: string, environment: string): DriftState | undefined {
-  const found = STATE_MARKER.exec(body);
-  if (!found) return undefined;
-  try {
-    const parsed = DriftState.safeParse(JSON.parse(gunzipSync(Buffer.from(found[1], 'base64')).toString('utf8')));
-    return parsed.success && parsed.data.environment === environment ? parsed.data : undefined;
-  } catch {
-    return undefined;
+/** A state read back, with what was wrong in it: each problem a sentence to follow its source ("state.json has …"). */
+export interface RecoveredDriftState {
+  state: DriftState | undefined;
+  problems: string[];
+}
+
+const StateEnvelope = DriftState.extend({ first_seen: z.record(z.string(), z.unknown()), history: z.array(z.unknown()), metrics: z.unknown().optional() });
+
+const someOf = (items: string[]) => (items.length > 3 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.join(', '));
+
+/**
+ * A previous run's state, whatever it holds: bad first-seen times (not ISO, or later than `now`,
+ * which would hold a drift's age at zero) and bad history entries are dropped, unreadable metrics
+ * start again, and anything else wrong means a fresh start. Never an error: a state that crashed a
+ * run would make every later run alert again.
+ */
+export function recoverDriftState(data: unknown, environment: string, now?: Date): RecoveredDriftState {
+  const envelope = StateEnvelope.safeParse(data);
+  if (!envelope.success || envelope.data.environment !== environment) return { state: undefined, problems: [`is not a drift state of ${environment}; it is replaced and drift ages start now.`] };
+  const { first_seen, history, metrics, ...rest } = envelope.data;
+  const problems: string[] = [];
+  const goodTimes: Record<string, string> = {};
+  const badTimes: string[] = [];
+  for (const [address, time] of Object.entries(first_seen)) {
+    const parsed = IsoTime.safeParse(time);
+    if (parsed.success && (now === undefined || Date.parse(parsed.data) <= now.getTime())) goodTimes[address] = parsed.data;
+    else badTimes.push(address);
   }
+  if (badTimes.length) problems.push(`has ${badTimes.length} first-seen time(s) that are not ISO times in the past (${someOf(badTimes)}); they start again now.`);
+  const goodHistory = history.flatMap((entry) => {
+    const parsed = HistoryEntry.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+  if (goodHistory.length < history.length) problems.push(`has ${history.length - goodHistory.length} history entry(ies) that are not a time and counts; they are dropped.`);
+  const goodMetrics = metrics === undefined ? undefined : MetricsState.safeParse(metrics);
+  if (goodMetrics && !(goodMetrics.success && goodMetrics.data.environment === environment)) problems.push('has metrics that do not parse; the counters start again.');
+  const state: DriftState = {
+    ...rest,
+    first_seen: goodTimes,
+    history: goodHistory.slice(-HISTORY_LENGTH),
+    metrics: goodMetrics?.success && goodMetrics.data.environment === environment ? goodMetrics.data : undefined,
+  };
+  return { state, problems };
+}
+
+/** The state hidden in an issue body, with its problems; none when the body has no block. */
+export function recoverStateBlock(body: string, environment: string, now?: Date): RecoveredDriftState {
+  const found = STATE_MARKER.exec(body);
+  if (!found) return { state: undefined, problems: [] };
+  let data: unknown;
+  try {
+    data = JSON.parse(gunzipSync(Buffer.from(found[1], 'base64')).toString('utf8'));
+  } catch {
+    return { state: undefined, problems: [`has a drift state that cannot be decoded; drift ages start now.`] };
+  }
+  return recoverDriftState(data, environment, now);
+}
+
+/** The state hidden in an issue body, its bad values dropped; undefined when there is none or it is not one (a fresh start, never an error). */
+export function readStateBlock(body: string, environment: string, now?: Date): DriftState | undefined {
+  return recoverStateBlock(body, environment, now).state;
 }
 
 /** Changes by severity over the recent runs, as a Mermaid `xychart-beta` GitHub and GitLab render. */

@@ -43,6 +43,19 @@ export class GitHubApi {
     return { data: parsed.data, link: String(response.headers.link ?? '') };
   }
 
+  /**
+   * The account a user token (a personal access token) acts as, or undefined for an installation token
+   * (GITHUB_TOKEN, a GitHub App), which GET /user refuses with 403 "Resource not accessible by integration".
+   */
+  async tokenUser(): Promise<{ id: number; login: string } | undefined> {
+    try {
+      return (await this.call({ what: 'read the token user', permission: 'no permission (a user token)' }, z.object({ id: z.number(), login: z.string() }), 'GET /user')).data;
+    } catch (error) {
+      if (error instanceof UserError && /\(403\)/.test(error.message)) return undefined;
+      throw error;
+    }
+  }
+
   /** Every page, 100 at a time, following the `link` header; any failing page fails the whole list. */
   async listAll<T extends z.ZodType>(call: ApiCall, item: T, route: string, params: Record<string, unknown> = {}): Promise<z.infer<T>[]> {
     const items: z.infer<T>[] = [];

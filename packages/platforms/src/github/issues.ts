@@ -1,16 +1,30 @@
 import { z } from 'zod';
 import type { DriftIssues, TrackedIssue } from '@gitops-sync/engine';
+import { githubOwnIdentity, isOwnIdentity, type OwnIdentity } from '../own-identity.js';
 import { GitHubApi, type GitHubApiOptions } from './api.js';
 
-const Issue = z.object({ number: z.number(), body: z.string().nullable().optional(), html_url: z.string().optional(), pull_request: z.unknown().optional() });
+const Issue = z.object({
+  number: z.number(),
+  body: z.string().nullable().optional(),
+  html_url: z.string().optional(),
+  pull_request: z.unknown().optional(),
+  user: z.object({ id: z.number(), login: z.string() }).nullable().optional(),
+});
 const ISSUES_WRITE = 'the "Issues: write" permission (GITHUB_TOKEN: permissions: issues: write)';
 
-/** Drift issues in a GitHub repository, found by label and a hidden marker. */
+/** Drift issues in a GitHub repository, found by label, a hidden marker and our own identity as author. */
 export class GitHubDriftIssues implements DriftIssues {
   private readonly api: GitHubApi;
+  private identity: Promise<OwnIdentity> | undefined;
 
-  constructor(options: GitHubApiOptions, private readonly labels: string[]) {
+  /** `botLogin`: the GitHub App bot the token acts as, when it is an app's installation token. */
+  constructor(private readonly options: GitHubApiOptions & { botLogin?: string }, private readonly labels: string[]) {
     this.api = new GitHubApi(options);
+  }
+
+  private own() {
+    this.identity ??= githubOwnIdentity(this.api, this.options.botLogin);
+    return this.identity;
   }
 
   private get call() {
@@ -18,9 +32,10 @@ export class GitHubDriftIssues implements DriftIssues {
   }
 
   async find(marker: string): Promise<TrackedIssue | undefined> {
-    const issues = await this.api.listAll(this.call, Issue, 'GET /repos/{owner}/{repo}/issues', { state: 'open', labels: this.labels.join(',') });
-    // The issues list includes pull requests; a pull request is never a drift issue.
-    const found = issues.find((issue) => !issue.pull_request && issue.body?.includes(marker));
+    const [issues, own] = await Promise.all([this.api.listAll(this.call, Issue, 'GET /repos/{owner}/{repo}/issues', { state: 'open', labels: this.labels.join(',') }), this.own()]);
+    // The issues list includes pull requests; a pull request is never a drift issue. Anyone can open
+    // an issue with our label and marker: only one we opened holds our memory.
+    const found = issues.find((issue) => !issue.pull_request && isOwnIdentity(own, issue.user) && issue.body?.includes(marker));
     return found && { number: found.number, body: found.body ?? '', url: found.html_url };
   }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { APPROVE_SAFE_MARKER, UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, type Person, type Review } from '@gitops-sync/core';
 import type { OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
 import { orAbsent, type ApiCall } from '../api-retry.js';
+import { githubOwnIdentity, isOwnIdentity, type OwnIdentity } from '../own-identity.js';
 import { GitHubApi, type GitHubApiOptions } from './api.js';
 
 const User = z.object({ id: z.number(), login: z.string(), type: z.string().optional() });
@@ -38,6 +39,8 @@ const READ_MEMBERS = 'the "Organization members: read" permission (a GitHub App 
 
 export interface GitHubReviewOptions extends GitHubApiOptions {
   number: number;
+  /** The GitHub App bot the token acts as (`my-app[bot]`), when it is an app's installation token. */
+  botLogin?: string;
 }
 
 const person = (user: z.infer<typeof User>): Person => ({ id: user.id, login: user.login, bot: user.type === 'Bot' });
@@ -49,6 +52,7 @@ export class GitHubReview implements ReviewPlatform {
   readonly name = 'github' as const;
   readonly label: string;
   private readonly api: GitHubApi;
+  private identity: Promise<OwnIdentity> | undefined;
 
   constructor(private readonly options: GitHubReviewOptions) {
     this.api = new GitHubApi(options);
@@ -66,6 +70,12 @@ export class GitHubReview implements ReviewPlatform {
 
   private listAll<T extends z.ZodType>(call: ApiCall, item: T, route: string, params: Record<string, unknown> = {}) {
     return this.api.listAll(call, item, route, this.withNumber(route, params));
+  }
+
+  /** Who our own comments and approvals are written by. */
+  private own() {
+    this.identity ??= githubOwnIdentity(this.api, this.options.botLogin);
+    return this.identity;
   }
 
   private async pull() {
@@ -147,8 +157,11 @@ export class GitHubReview implements ReviewPlatform {
   }
 
   async ownApprovals(): Promise<OwnApproval[]> {
-    const reviews = await this.listAll({ what: `list the reviews of ${this.label}`, permission: READ_PULLS }, PullReview, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews');
-    return reviews.filter((review) => review.state === 'APPROVED' && review.body?.includes(APPROVE_SAFE_MARKER)).map((review) => ({ id: review.id, sha: review.commit_id ?? undefined }));
+    const [reviews, own] = await Promise.all([
+      this.listAll({ what: `list the reviews of ${this.label}`, permission: READ_PULLS }, PullReview, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews'),
+      this.own(),
+    ]);
+    return reviews.filter((review) => review.state === 'APPROVED' && isOwnIdentity(own, review.user) && review.body?.includes(APPROVE_SAFE_MARKER)).map((review) => ({ id: review.id, sha: review.commit_id ?? undefined }));
   }
 
   async approve(sha: string, body: string): Promise<void> {
@@ -177,17 +190,19 @@ export class GitHubReview implements ReviewPlatform {
     await this.call({ what: `request reviewers on ${this.label}`, permission: WRITE_PULLS }, z.unknown(), 'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', { reviewers, team_reviewers: teamReviewers });
   }
 
-  async botCommentWith(marker: string): Promise<string | undefined> {
-    const comments = await this.listAll({ what: `read the comments of ${this.label}`, permission: READ_PULLS }, Comment, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: this.options.number });
-    return comments.find((comment) => comment.user?.type === 'Bot' && comment.body?.includes(marker))?.body ?? undefined;
+  /** Our own comment carrying `marker`: anyone (the author, a chat-ops app) can post the same marker. */
+  private async ownComment(call: ApiCall, marker: string) {
+    const [comments, own] = await Promise.all([this.listAll(call, Comment, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: this.options.number }), this.own()]);
+    return comments.find((comment) => isOwnIdentity(own, comment.user) && comment.body?.includes(marker));
+  }
+
+  async ownCommentWith(marker: string): Promise<string | undefined> {
+    return (await this.ownComment({ what: `read the comments of ${this.label}`, permission: READ_PULLS }, marker))?.body ?? undefined;
   }
 
   async upsertComment(marker: string, body: string, createIfMissing = true): Promise<'created' | 'updated' | 'unchanged' | 'absent'> {
     const call = { what: `comment on ${this.label}`, permission: WRITE_PULLS };
-    const comments = await this.listAll(call, Comment, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: this.options.number });
-    // The author could plant a comment with our marker; theirs is never the one we keep.
-    const author = (await this.pull()).user.id;
-    const existing = comments.find((comment) => comment.user?.id !== author && comment.body?.includes(marker));
+    const existing = await this.ownComment(call, marker);
     if (existing?.body === body) return 'unchanged';
     if (existing) {
       await this.call(call, z.unknown(), 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { comment_id: existing.id, body });

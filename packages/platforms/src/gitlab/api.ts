@@ -11,6 +11,8 @@ export interface GitLabApiOptions {
   retry?: RetryPolicy;
 }
 
+const TokenUser = z.object({ id: z.number(), username: z.string(), bot: z.boolean().optional() });
+
 class HttpFailure extends Error {
   constructor(readonly failure: ApiFailure) {
     super(failure.message);
@@ -23,6 +25,7 @@ export class GitLabApi {
   readonly project: string;
   private readonly base: string;
   private readonly retry: RetryPolicy;
+  private tokenUser: Promise<z.infer<typeof TokenUser>> | undefined;
 
   constructor(private readonly options: GitLabApiOptions) {
     const base = options.baseUrl ?? process.env.CI_API_V4_URL;
@@ -63,6 +66,12 @@ export class GitLabApi {
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new UserError(`GitLab answered an unexpected shape when asked to ${call.what}; check that CI_API_V4_URL points at the GitLab REST API v4.`);
     return { data: parsed.data, response };
+  }
+
+  /** The user the token acts as (GET /user): who gitops-sync's own notes, approvals and issues are written by. */
+  currentUser(): Promise<z.infer<typeof TokenUser>> {
+    this.tokenUser ??= this.json({ what: 'read the token user', permission: 'the read_api scope' }, TokenUser, 'GET', '/user').then((result) => result.data);
+    return this.tokenUser;
   }
 
   /** Every page, 100 at a time, following `x-next-page`; any failing page fails the whole list. */

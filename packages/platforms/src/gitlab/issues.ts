@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { DriftIssues, TrackedIssue } from '@gitops-sync/engine';
+import { gitlabOwnIdentity, isOwnIdentity } from '../own-identity.js';
 import { GitLabApi, type GitLabApiOptions } from './api.js';
 
-const Issue = z.object({ iid: z.number(), description: z.string().nullable().optional(), web_url: z.string().optional() });
+const Issue = z.object({ iid: z.number(), description: z.string().nullable().optional(), web_url: z.string().optional(), author: z.object({ id: z.number() }).nullable().optional() });
 const API_SCOPE = 'the api scope and at least the Reporter role';
 
-/** Drift issues in a GitLab project, found by label and a hidden marker. */
+/** Drift issues in a GitLab project, found by label, a hidden marker and the token's user as author. */
 export class GitLabDriftIssues implements DriftIssues {
   private readonly api: GitLabApi;
 
@@ -19,8 +20,9 @@ export class GitLabDriftIssues implements DriftIssues {
 
   async find(marker: string): Promise<TrackedIssue | undefined> {
     const labels = encodeURIComponent(this.labels.join(','));
-    const issues = await this.api.listAll(this.call, Issue, `${this.api.project}/issues?state=opened&labels=${labels}`);
-    const found = issues.find((issue) => issue.description?.includes(marker));
+    const [issues, own] = await Promise.all([this.api.listAll(this.call, Issue, `${this.api.project}/issues?state=opened&labels=${labels}`), gitlabOwnIdentity(this.api)]);
+    // Anyone can open an issue with our label and marker: only one we opened holds our memory.
+    const found = issues.find((issue) => isOwnIdentity(own, issue.author) && issue.description?.includes(marker));
     return found && { number: found.iid, body: found.description ?? '', url: found.web_url };
   }
 

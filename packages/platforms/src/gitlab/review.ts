@@ -171,8 +171,9 @@ export class GitLabReview implements ReviewPlatform {
     return response?.text();
   }
 
+  /** The token's user (see gitlabOwnIdentity): who our own approvals and notes are written by. */
   private currentUser() {
-    this.me ??= this.json({ what: 'read the token user', permission: READ_API }, User, 'GET', '/user').then((result) => person(result.data));
+    this.me ??= this.api.currentUser().then(person);
     return this.me;
   }
 
@@ -221,17 +222,19 @@ export class GitLabReview implements ReviewPlatform {
     if (wanted.length !== current.length) await this.send(call, 'PUT', this.mr, { reviewer_ids: wanted });
   }
 
-  async botCommentWith(marker: string): Promise<string | undefined> {
-    const notes = await this.listAll({ what: `read the notes of ${this.label}`, permission: READ_API }, Note, `${this.mr}/notes?sort=asc&order_by=created_at`);
-    return notes.find((note) => !note.system && note.author?.bot === true && note.body.includes(marker))?.body;
+  /** Our own note carrying `marker`: anyone (the author, another bot) can post the same marker. */
+  private async ownNote(call: ApiCall, marker: string) {
+    const [notes, me] = await Promise.all([this.listAll(call, Note, `${this.mr}/notes?sort=asc&order_by=created_at`), this.currentUser()]);
+    return notes.find((note) => !note.system && note.author?.id === me.id && note.body.includes(marker));
+  }
+
+  async ownCommentWith(marker: string): Promise<string | undefined> {
+    return (await this.ownNote({ what: `read the notes of ${this.label}`, permission: READ_API }, marker))?.body;
   }
 
   async upsertComment(marker: string, body: string, createIfMissing = true): Promise<'created' | 'updated' | 'unchanged' | 'absent'> {
     const call = { what: `comment on ${this.label}`, permission: WRITE_API };
-    const notes = await this.listAll(call, Note, `${this.mr}/notes?sort=asc&order_by=created_at`);
-    // The author could plant a note with our marker; theirs is never the one we keep.
-    const author = (await this.getChangeRequest()).author.id;
-    const existing = notes.find((note) => !note.system && note.author?.id !== author && note.body.includes(marker));
+    const existing = await this.ownNote(call, marker);
     if (existing?.body === body) return 'unchanged';
     if (existing) {
       await this.send(call, 'PUT', `${this.mr}/notes/${existing.id}`, { body });
