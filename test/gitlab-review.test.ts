@@ -144,6 +144,34 @@ describe('the gate on GitLab', () => {
     expect(result.decision.approvals_rejected[0].reason).toMatch(/Remove all approvals when commits are added.*Prevent approvals by users who add commits/);
   });
 
+  test.each(['project_123_bot1', 'group_4_bot2'])('an access-token bot with an older name (%s) plus one person is not two approvals', async (name) => {
+    const bot = glUser(99, name, { bot: true });
+    openMr([modified('terraform/main.tf')], { approvedBy: [bob, bot] });
+    gitlab.state.members[bot.id] = 30;
+    const result = await run('gate', '--env', 'production');
+    expect(result.code).toBe(3);
+    expect(result.decision.approvals_counted.map((a: { user: string }) => a.user)).toEqual(['bob']);
+    expect(result.decision.approvals_rejected).toEqual([{ user: name, id: bot.id, reason: 'is a bot' }]);
+  });
+
+  test('an approver GitLab cannot confirm as a person (user lookup refused, or no bot field) does not count, and the decision says why', async () => {
+    openMr([modified('terraform/main.tf')], { approvedBy: [bob, carol] });
+    const rejected = (decision: { approvals_rejected: { user: string; reason: string }[] }) => decision.approvals_rejected.map((a) => `${a.user}: ${a.reason}`);
+
+    gitlab.faults.push({ method: 'GET', path: /\/users\/12$/, status: 403, times: 1 });
+    const refused = await run('gate', '--env', 'production');
+    expect(refused.code).toBe(3);
+    expect(rejected(refused.decision)).toEqual([
+      "carol: could not be confirmed as a person, so the approval does not count (GitLab refused to read carol's account (403); the token needs the read_api scope and at least the Reporter role)",
+    ]);
+
+    const { bot: _bot, ...withoutBot } = { id: carol.id, username: carol.username, name: carol.name, state: 'active', bot: false };
+    gitlab.faults.push({ method: 'GET', path: /\/users\/12$/, status: 200, times: 1, body: withoutBot });
+    const silent = await run('gate', '--env', 'production');
+    expect(silent.code).toBe(3);
+    expect(rejected(silent.decision)).toEqual(['carol: could not be confirmed as a person, so the approval does not count (GitLab\'s user API did not say whether carol is a bot)']);
+  });
+
   test('a GitLab section needing the code owner is missing without bob', async () => {
     openMr([modified('terraform/main.tf')], { approvedBy: [carol, glUser(14, 'dan')] });
     gitlab.state.members[14] = 30;
