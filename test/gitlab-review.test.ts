@@ -76,6 +76,40 @@ describe('approve-safe on GitLab', () => {
     expect(gitlab.state.notes.filter((note) => !note.system && note.body.includes('gitops-sync:approve-safe'))).toHaveLength(1);
   });
 
+  describe('a project whose pipeline runs a custom CI file (ci_config_path)', () => {
+    const PIPELINE = {
+      [`${BASE}:docs/pipeline.yml`]: 'include:\n  - local: docs/ci/steps.yml\n  - project: group/project\n    ref: main\n    file: [docs/ci/shared.yml]\ndeploy:\n  trigger:\n    include: docs/ci/child.yml\n',
+      [`${BASE}:docs/ci/steps.yml`]: 'include: docs/ci/nested.yml\n.steps:\n  script: [echo ok]\n',
+    };
+    test.each([
+      ['the custom CI file itself', 'docs/pipeline.yml'],
+      ['a file it includes', 'docs/ci/steps.yml'],
+      ['a file an included file includes', 'docs/ci/nested.yml'],
+      ['a file it includes from this same project (include: project)', 'docs/ci/shared.yml'],
+      ['a child pipeline it triggers (trigger: include)', 'docs/ci/child.yml'],
+    ])('%s is a control: adding `curl … | sh` to it is not approved', async (_name, path) => {
+      openMr([modified(path)]);
+      Object.assign(gitlab.state.files, PIPELINE);
+      gitlab.state.ciConfigPath = 'docs/pipeline.yml';
+      const result = await run('approve-safe');
+      expect(result.decision.findings).toEqual([{ path, reason: 'the path is a control (CI, CODEOWNERS or gitops-sync policy)' }]);
+      expect(approvals()).toHaveLength(0);
+    });
+
+    test.each(['.gitlab-ci.yml@group/ci-templates', '.gitlab-ci.yml@group/ci-templates:v2', 'https://ci.example.com/generate/config.yml'])(
+      'a CI file outside this repository (%s) cannot be judged here, so nothing is safe',
+      async (ciConfigPath) => {
+        openMr([modified('docs/guide.md')]);
+        gitlab.state.ciConfigPath = ciConfigPath;
+        const result = await run('approve-safe');
+        expect(result.decision.findings).toEqual([
+          { path: null, reason: `the project's CI/CD configuration file (${ciConfigPath}) is not in this repository, so what its pipeline runs cannot be judged here` },
+        ]);
+        expect(approvals()).toHaveLength(0);
+      },
+    );
+  });
+
   test('an unsafe push after our approval withdraws it (projects that keep approvals on push)', async () => {
     const mr = openMr([modified('docs/guide.md')]);
     gitlab.state.projectApprovals.reset_approvals_on_push = false;

@@ -39,9 +39,9 @@ export interface SafetyEvidence {
 export async function gatherSafetyEvidence(platform: ReviewPlatform, exec: Exec, options: { configPath: string; cwd: string }): Promise<SafetyEvidence> {
   const request = await platform.getChangeRequest();
   const reader = new CommitReader(platform, exec, options.cwd);
-  const policy = await readBasePolicy(reader, platform.name, request.baseSha, options.configPath);
+  const policy = await readBasePolicy(reader, platform.name, request.baseSha, options.configPath, await platform.ciSettings?.());
   let files = await platform.listChangedFiles();
-  const findings: UnsafeFinding[] = [];
+  const findings: UnsafeFinding[] = policy.unjudgeable.map((reason) => ({ path: null, reason }));
   if (platform.name === 'github') {
     const modes = await reader.modes(request.baseSha, request.headSha);
     if (modes) files = withModes(files, modes);

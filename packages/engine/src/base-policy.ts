@@ -1,6 +1,7 @@
 import {
   CODEOWNERS_LOCATIONS,
-  gitlabLocalIncludes,
+  gitlabCiFiles,
+  localCiConfigPath,
   parseCodeowners,
   UserError,
   parseConfig,
@@ -10,15 +11,18 @@ import {
 } from '@gitops-sync/core';
 import { posix } from 'node:path';
 import type { Exec } from './ports.js';
-import type { ReviewPlatform } from './review-platform.js';
+import type { GitLabCiSettings, ReviewPlatform } from './review-platform.js';
 
 /** The rules that judge a change, all read at its base commit: what the change itself says never counts. */
 export interface BasePolicy {
   config: GitopsSyncConfig;
   codeowners: Codeowners | undefined;
-  /** The config file and the CI files `.gitlab-ci.yml` includes: controls besides the built-in ones. */
+  /** The config file, the project's CI file and the files it includes: controls besides the built-in ones. */
   extraControls: string[];
+  /** Why what the pipeline runs cannot be judged from this repository (then no change is safe). */
+  unjudgeable: string[];
 }
+
 
 /** Reads files at a commit: from the local clone when it has the commit, else through the platform's API. */
 export class CommitReader {
@@ -77,7 +81,7 @@ export function withModes(files: ChangedFile[], modes: Map<string, { old: string
   return files.map((file) => ({ ...file, oldMode: modes.get(file.previousPath ?? file.path)?.old, newMode: modes.get(file.path)?.new }));
 }
 
-export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'gitlab', baseSha: string, configPath: string): Promise<BasePolicy> {
+export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'gitlab', baseSha: string, configPath: string, gitlab?: GitLabCiSettings): Promise<BasePolicy> {
   // `./docs/gitops-sync.yaml` and `docs/gitops-sync.yaml` are one file: guard it under the name the API lists.
   configPath = posix.normalize(configPath.replace(/\\/g, '/')).replace(/^(\.\/)+/, '');
   const configText = await reader.read(configPath, baseSha);
@@ -89,23 +93,39 @@ export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'g
     codeowners = parseCodeowners(text, flavor, `${location} at the base commit`);
     break;
   }
-  return { config, codeowners, extraControls: [configPath, ...(await includedCiFiles(reader, baseSha))] };
+  const pipeline = await pipelineFiles(reader, baseSha, gitlab);
+  return { config, codeowners, extraControls: [configPath, ...pipeline.files], unjudgeable: pipeline.unjudgeable };
 }
 
 /** GitLab allows up to 150 included files, nested: every local one the base `.gitlab-ci.yml` reaches is a control. */
 const MAX_INCLUDES = 150;
 
-async function includedCiFiles(reader: CommitReader, baseSha: string): Promise<string[]> {
-  const found = new Set<string>();
-  const queue = ['.gitlab-ci.yml'];
+/**
+ * The project's CI file (GitLab's `ci_config_path`, default `.gitlab-ci.yml`) and every file of this
+ * repository it reaches at the base commit through includes and child pipelines.
+ */
+async function pipelineFiles(reader: CommitReader, baseSha: string, gitlab: GitLabCiSettings | undefined): Promise<{ files: string[]; unjudgeable: string[] }> {
+  const unjudgeable: string[] = [];
+  const roots = ['.gitlab-ci.yml'];
+  if (gitlab) {
+    const root = localCiConfigPath(gitlab.ciConfigPath);
+    if (root === undefined) unjudgeable.push(`the project's CI/CD configuration file (${gitlab.ciConfigPath}) is not in this repository, so what its pipeline runs cannot be judged here`);
+    else roots.push(posix.normalize(root));
+  }
+  const found = new Set<string>(roots);
+  const queue = [...found];
   while (queue.length && found.size < MAX_INCLUDES) {
-    const text = await reader.read(queue.shift()!, baseSha);
-    for (const include of text ? gitlabLocalIncludes(text) : []) {
+    const path = queue.shift()!;
+    const text = await reader.read(path, baseSha);
+    const { files, unresolved } = text ? gitlabCiFiles(text, gitlab?.projectPath) : { files: [], unresolved: [] };
+    for (const include of unresolved) unjudgeable.push(`${path} at the base commit has \`${include}\`, a variable that cannot be resolved here, so what its pipeline runs cannot be judged`);
+    for (const include of files) {
       if (found.has(include)) continue;
       found.add(include);
       // Globs (`ci/*.yml`) guard what they match but cannot be read as one file.
       if (!/[*?[{]/.test(include)) queue.push(include);
     }
   }
-  return [...found];
+  if (queue.length) unjudgeable.push(`the CI files reach more than ${MAX_INCLUDES} others, more than are followed here, so what the pipeline runs cannot be judged`);
+  return { files: [...found], unjudgeable };
 }

@@ -6,6 +6,12 @@ export interface OwnApproval {
   sha?: string;
 }
 
+/** GitLab's CI settings of the project: `ci_config_path` as the API gives it ('' for the default), and the project's full path. */
+export interface GitLabCiSettings {
+  ciConfigPath: string;
+  projectPath: string;
+}
+
 /**
  * One pull request (GitHub) or merge request (GitLab) on its review platform. Adapters retry
  * transient failures themselves and throw a UserError naming the missing permission otherwise.
@@ -24,6 +30,8 @@ export interface ReviewPlatform {
   readFileAt(path: string, sha: string): Promise<string | undefined>;
   /** Settings of the project that make approvals unprovable (GitLab: approvals not reset on push). */
   approvalProblems(): Promise<string[]>;
+  /** GitLab: which file the project's pipeline runs (`ci_config_path`), so it and its includes are guarded. */
+  ciSettings?(): Promise<GitLabCiSettings>;
 
   ownApprovals(): Promise<OwnApproval[]>;
   approve(sha: string, body: string): Promise<void>;

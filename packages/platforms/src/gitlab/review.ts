@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, type Person, type Review } from '@gitops-sync/core';
-import type { OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
+import type { GitLabCiSettings, OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
 import { orAbsent, type ApiCall } from '../api-retry.js';
 import { GitLabApi, type GitLabApiOptions } from './api.js';
 
@@ -34,7 +34,7 @@ const ProjectApprovals = z.object({
   merge_requests_disable_committers_approval: z.boolean().optional(),
 });
 const Member = z.object({ access_level: z.number() });
-const Project = z.object({ default_branch: z.string().nullable().optional() });
+const Project = z.object({ default_branch: z.string().nullable().optional(), path_with_namespace: z.string().optional(), ci_config_path: z.string().nullable().optional() });
 const MrCommit = z.object({ id: z.string(), author_name: z.string(), author_email: z.string(), committer_email: z.string() });
 const Note = z.object({ id: z.number(), body: z.string(), system: z.boolean(), author: User.optional() });
 
@@ -102,6 +102,15 @@ export class GitLabReview implements ReviewPlatform {
       baseRef: data.target_branch,
       defaultBranch: (await orAbsent(() => this.json({ what: `read project ${this.options.project}`, permission: READ_API }, Project, 'GET', this.project)))?.data.default_branch ?? undefined,
     };
+  }
+
+  /** The CI file the project's pipelines run; a project that does not say cannot have its CI guarded, so that is an error. */
+  async ciSettings(): Promise<GitLabCiSettings> {
+    const { data } = await this.json({ what: `read the CI/CD settings of ${this.options.project}`, permission: READ_API }, Project, 'GET', this.project);
+    if (data.ci_config_path === undefined || data.path_with_namespace === undefined) {
+      throw new UserError(`GitLab did not say which CI/CD configuration file ${this.options.project} runs (no ci_config_path in GET /projects/:id), so the CI files cannot be guarded; the token needs ${READ_API}.`);
+    }
+    return { ciConfigPath: data.ci_config_path ?? '', projectPath: data.path_with_namespace };
   }
 
   async listChangedFiles(): Promise<ChangedFile[]> {
