@@ -1,12 +1,12 @@
 import { APPROVE_SAFE_COMMENT_MARKER, APPROVE_SAFE_MARKER, assessSafety, UserError, type ChangedFile, type ChangeRequest, type UnsafeFinding } from '@gitops-sync/core';
-import { CommitReader, readBasePolicy, withModes, type BasePolicy } from './base-policy.js';
+import { CommitReader, readBasePolicy, withModes, withTreeModes, type BasePolicy } from './base-policy.js';
 import type { Exec, Progress } from './ports.js';
 import type { ReviewPlatform } from './review-platform.js';
 
 export interface ApproveSafeOptions {
   /** The gitops-sync config, relative to the repository root; read at the base commit. */
   configPath: string;
-  /** The repository checkout, if any (GitHub needs it for file modes). */
+  /** The repository checkout, if any: read when it has the commits, else the platform's API is. */
   cwd: string;
   dryRun: boolean;
 }
@@ -45,7 +45,11 @@ export async function gatherSafetyEvidence(platform: ReviewPlatform, exec: Exec,
   if (platform.name === 'github') {
     const modes = await reader.modes(request.baseSha, request.headSha);
     if (modes) files = withModes(files, modes);
-    else findings.push({ path: null, reason: 'file modes are unknown because the checkout lacks the base or head commit (use actions/checkout with fetch-depth: 0)' });
+    else {
+      const fromTrees = await withTreeModes(platform, files, request.baseSha, request.headSha);
+      if ('files' in fromTrees) files = fromTrees.files;
+      else findings.push({ path: null, reason: fromTrees.problem });
+    }
   }
   const environmentBranches = Object.values(policy.config.approval.environments).map((environment) => environment.branch);
   const protectedBranches = [...new Set([request.defaultBranch ?? 'main', ...environmentBranches])];

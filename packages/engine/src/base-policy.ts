@@ -81,6 +81,24 @@ export function withModes(files: ChangedFile[], modes: Map<string, { old: string
   return files.map((file) => ({ ...file, oldMode: modes.get(file.previousPath ?? file.path)?.old, newMode: modes.get(file.path)?.new }));
 }
 
+/**
+ * Fills in GitHub's missing file modes from the platform's trees of the base and the head, for a clone
+ * that lacks either commit. A path missing from a tree is absent (`0`) only where the status says so; otherwise its mode is unknown.
+ */
+export async function withTreeModes(platform: ReviewPlatform, files: ChangedFile[], baseSha: string, headSha: string): Promise<{ files: ChangedFile[] } | { problem: string }> {
+  if (!platform.treeModes) return { problem: 'the file modes are unknown because the checkout lacks the base or head commit (check out both: actions/checkout with fetch-depth: 0)' };
+  const [base, head] = await Promise.all([platform.treeModes(baseSha), platform.treeModes(headSha)]);
+  if ('problem' in base) return base;
+  if ('problem' in head) return head;
+  return {
+    files: files.map((file) => ({
+      ...file,
+      oldMode: base.modes.get(file.previousPath ?? file.path) ?? (file.status === 'added' ? '0' : undefined),
+      newMode: head.modes.get(file.path) ?? (file.status === 'removed' ? '0' : undefined),
+    })),
+  };
+}
+
 export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'gitlab', baseSha: string, configPath: string, gitlab?: GitLabCiSettings): Promise<BasePolicy> {
   // `./docs/gitops-sync.yaml` and `docs/gitops-sync.yaml` are one file: guard it under the name the API lists.
   configPath = posix.normalize(configPath.replace(/\\/g, '/')).replace(/^(\.\/)+/, '');

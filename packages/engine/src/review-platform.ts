@@ -19,7 +19,7 @@ export interface GitLabCiSettings {
 export interface ReviewPlatform {
   readonly name: 'github' | 'gitlab';
   getChangeRequest(): Promise<ChangeRequest>;
-  /** Every changed file; `oldMode`/`newMode` only where the API says (GitLab). */
+  /** Every changed file; `oldMode`/`newMode` only where the API says (GitLab; GitHub's come from git or treeModes). */
   listChangedFiles(): Promise<ChangedFile[]>;
   listReviews(): Promise<Review[]>;
   listCommits(): Promise<CommitIdentity[]>;
@@ -32,6 +32,8 @@ export interface ReviewPlatform {
   approvalProblems(): Promise<string[]>;
   /** GitLab: which file the project's pipeline runs (`ci_config_path`), so it and its includes are guarded. */
   ciSettings?(): Promise<GitLabCiSettings>;
+  /** GitHub: the git mode of every file in a commit's tree, or why they cannot be known (a truncated tree). */
+  treeModes?(sha: string): Promise<{ modes: Map<string, string> } | { problem: string }>;
 
   ownApprovals(): Promise<OwnApproval[]>;
   approve(sha: string, body: string): Promise<void>;
