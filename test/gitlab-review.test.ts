@@ -78,7 +78,8 @@ describe('approve-safe on GitLab', () => {
 
   describe('a project whose pipeline runs a custom CI file (ci_config_path)', () => {
     const PIPELINE = {
-      [`${BASE}:docs/pipeline.yml`]: 'include:\n  - local: docs/ci/steps.yml\n  - project: group/project\n    ref: main\n    file: [docs/ci/shared.yml]\ndeploy:\n  trigger:\n    include: docs/ci/child.yml\n',
+      [`${BASE}:docs/pipeline.yml`]:
+        'include:\n  - local: docs/ci/steps.yml\n  - project: group/project\n    ref: main\n    file: [docs/ci/shared.yml]\n  - component: $CI_SERVER_FQDN/group/project/deploy@main\ndeploy:\n  trigger:\n    include: docs/ci/child.yml\n',
       [`${BASE}:docs/ci/steps.yml`]: 'include: docs/ci/nested.yml\n.steps:\n  script: [echo ok]\n',
     };
     test.each([
@@ -87,6 +88,7 @@ describe('approve-safe on GitLab', () => {
       ['a file an included file includes', 'docs/ci/nested.yml'],
       ['a file it includes from this same project (include: project)', 'docs/ci/shared.yml'],
       ['a child pipeline it triggers (trigger: include)', 'docs/ci/child.yml'],
+      ["one of this project's own components it includes", 'templates/deploy.yml'],
     ])('%s is a control: adding `curl … | sh` to it is not approved', async (_name, path) => {
       openMr([modified(path)]);
       Object.assign(gitlab.state.files, PIPELINE);

@@ -10,8 +10,8 @@ export interface GitLabCiFiles {
 
 /**
  * What a GitLab CI file makes part of the pipeline from this repository: `include:` entries that are
- * a path, `local:`, or `project:` naming this project (its `file:`s), and child pipelines'
- * `trigger: include:` in the same forms. Remote, template, component and other projects' files do not
+ * a path, `local:`, `project:` naming this project (its `file:`s) or one of this project's own
+ * `component:`s (its `templates/` file), and child pipelines' `trigger: include:` in the same forms. Remote, template, component and other projects' files do not
  * live here. `projectPath` is this project's full path; without it `project:` includes are not followed.
  */
 export function gitlabCiFiles(ciYaml: string, projectPath?: string): GitLabCiFiles {
@@ -47,6 +47,12 @@ function collect(entry: unknown, projectPath: string | undefined, into: GitLabCi
   if (typeof entry.project === 'string' && projectPath !== undefined) {
     if (entry.project.includes('$')) into.unresolved.push(`include: project: ${entry.project}`);
     else if (entry.project.replace(/^\/+|\/+$/g, '').toLowerCase() === projectPath.toLowerCase()) add(entry.file, `include: project: ${entry.project} file:`);
+  }
+  // `component: <host>/<project path>/<name>@<version>`: one of this project's own components runs its templates/.
+  const component = typeof entry.component === 'string' ? /^[^/]+\/(.+)\/([^/@]+)@[^/]*$/.exec(entry.component) : null;
+  if (component && projectPath !== undefined) {
+    if (component[1].includes('$')) into.unresolved.push(`include: component: ${entry.component}`);
+    else if (component[1].toLowerCase() === projectPath.toLowerCase()) add([`templates/${component[2]}.yml`, `templates/${component[2]}/template.yml`], 'include: component:');
   }
 }
 
