@@ -3,11 +3,13 @@
  * loopback GitHub that serves the documented payloads, and a real git checkout for file modes and
  * the base-commit policy. Every bypass attempt must end without a review being created.
  */
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub, type GhPull } from './support/fake-github.js';
-import { pullRequestRepo, type FileChange, type PullRequestRepo } from './support/git-repo.js';
+import { git, gitTree, pullRequestRepo, type FileChange, type PullRequestRepo } from './support/git-repo.js';
 
 const github = useFakeGitHub();
 const author = ghUser('alice');
@@ -129,6 +131,54 @@ describe('approve-safe never approves a bypass attempt', () => {
     expect(run.stderr).toMatch(/\ngitops-sync: GitHub could not list the files of owner\/repo#7 \(HTTP 502 after 4 attempts\); run it again later\.\n$/);
     expect(reviewsPosted()).toHaveLength(0);
   }, 30000);
+});
+
+describe('approve-safe without both commits in the clone (a shallow checkout, a terminal) reads file modes through the git trees API', () => {
+  /** The pull request's repository as GitHub serves it (base files, both trees), and a depth-1 clone of its head. */
+  function shallow(head: Record<string, FileChange>): { repo: PullRequestRepo; clone: string } {
+    const repo = openPull(head);
+    for (const [path, text] of Object.entries(BASE)) if (typeof text === 'string') github.state.contents[`${repo.baseSha}:${path}`] = text;
+    github.state.trees = { [repo.baseSha]: { entries: gitTree(repo.dir, repo.baseSha) }, [repo.headSha]: { entries: gitTree(repo.dir, repo.headSha) } };
+    const clone = mkdtempSync(join(tmpdir(), 'gitops-sync-shallow-'));
+    repos.push({ ...repo, dir: clone });
+    git(tmpdir(), 'clone', '-q', '--depth', '1', '--branch', 'change', `file://${repo.dir}`, clone);
+    expect(git(clone, 'rev-parse', '--is-shallow-repository')).toBe('true');
+    return { repo, clone };
+  }
+  const reasons = (decision: { findings: { path: string | null; reason: string }[] }) => decision.findings.map((f) => `${f.path ?? ''}: ${f.reason}`);
+
+  test('a docs-only change is approved from a depth-1 clone and from a directory that is no clone at all', async () => {
+    const { repo, clone } = shallow({ 'docs/guide.md': '# Guide, revised\n' });
+    const fromClone = await approveSafe({ ...repo, dir: clone }, '--dry-run');
+    expect(fromClone.decision).toMatchObject({ safe: true, findings: [] });
+    const terminal = mkdtempSync(join(tmpdir(), 'gitops-sync-terminal-'));
+    repos.push({ ...repo, dir: terminal });
+    const fromTerminal = await approveSafe({ ...repo, dir: terminal });
+    expect(fromTerminal.decision).toMatchObject({ safe: true, approved: true, findings: [] });
+    expect(reviewsPosted()).toHaveLength(1);
+    expect(github.requests.some((request) => request.path === `/repos/owner/repo/git/trees/${repo.headSha}` && request.query.get('recursive') === '1')).toBe(true);
+  });
+
+  test.each<[string, Record<string, FileChange>, string]>([
+    ['a symlink docs/link → ../terraform', { 'docs/link': { symlink: '../terraform' } }, 'docs/link: it is a symbolic link'],
+    ['making a doc executable', { 'docs/guide.md': { executable: '# Guide\n' } }, 'docs/guide.md: its mode changes from 100644 to 100755'],
+  ])('%s is still caught', async (_name, head, finding) => {
+    const { repo, clone } = shallow(head);
+    const run = await approveSafe({ ...repo, dir: clone });
+    expect(reasons(run.decision)).toEqual([finding]);
+    expect(reviewsPosted()).toHaveLength(0);
+  });
+
+  test('a truncated tree is refused: modes unknown, nothing approved, and the sentence says what to do', async () => {
+    const { repo, clone } = shallow({ 'docs/guide.md': '# Guide, revised\n' });
+    github.state.trees![repo.headSha].truncated = true;
+    const run = await approveSafe({ ...repo, dir: clone });
+    expect(reasons(run.decision)).toEqual([
+      `: the file modes are unknown: GitHub's tree of ${repo.headSha.slice(0, 12)} is truncated (more than 100,000 entries or 7 MB); check out both commits (actions/checkout with fetch-depth: 0)`,
+      'docs/guide.md: its file mode is unknown',
+    ]);
+    expect(reviewsPosted()).toHaveLength(0);
+  });
 });
 
 describe('approve-safe asks for review and keeps state in step with the head', () => {

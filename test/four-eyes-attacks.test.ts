@@ -322,6 +322,28 @@ describe('GitLab: approve-safe', () => {
   });
 });
 
+describe('GitLab: approve-safe and the files a pipeline runs', () => {
+  test('attack: a child pipeline file (trigger: include) under docs/ is edited to run `curl … | sh`', async () => {
+    glMr([modified('docs/ci/child.yml')], {}, {
+      [`${BASE}:.gitlab-ci.yml`]: 'deploy:\n  trigger:\n    include:\n      - local: docs/ci/child.yml\n    strategy: depend\n',
+      [`${BASE}:docs/ci/child.yml`]: 'job:\n  script: [echo ok]\n',
+    });
+    const result = await glRun('approve-safe');
+    expect(result.decision.findings).toEqual([{ path: 'docs/ci/child.yml', reason: 'the path is a control (CI, CODEOWNERS or gitops-sync policy)' }]);
+    expect(glApprovalsPosted()).toHaveLength(0);
+  });
+
+  test('attack: an include whose path is a variable (local: docs/ci/$DEPLOY_TARGET.yml) names files that cannot be known here, so nothing is safe', async () => {
+    glMr([modified('docs/ci/prod.yml')], {}, { [`${BASE}:.gitlab-ci.yml`]: 'include:\n  - local: docs/ci/$DEPLOY_TARGET.yml\n' });
+    const result = await glRun('approve-safe');
+    expect(result.decision.findings).toContainEqual({
+      path: null,
+      reason: '.gitlab-ci.yml at the base commit has `include: local: docs/ci/$DEPLOY_TARGET.yml`, a variable that cannot be resolved here, so what its pipeline runs cannot be judged',
+    });
+    expect(glApprovalsPosted()).toHaveLength(0);
+  });
+});
+
 describe('GitLab: the gate', () => {
   test('attack: approve-safe\'s own approval (a project access token bot; the approvals API has no "bot" field) counts as a human approval', async () => {
     const mr = glMr([modified('docs/guide.md')]);

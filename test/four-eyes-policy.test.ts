@@ -10,7 +10,7 @@ import {
   DEFAULT_SAFE_PATHS,
   environmentInputs,
   evaluateGate,
-  gitlabLocalIncludes,
+  gitlabCiFiles,
   parseCodeowners,
   type ChangedFile,
   type ChangeRequest,
@@ -165,7 +165,7 @@ describe('approve-safe assessment', () => {
   });
 
   test('CI files the base .gitlab-ci.yml includes locally are controls', () => {
-    const includes = gitlabLocalIncludes('include:\n  - local: ci/deploy.yml\n  - project: other/project\n    file: x.yml\n  - /ci/lint.md\n  - https://example.com/remote.yml\n');
+    const { files: includes } = gitlabCiFiles('include:\n  - local: ci/deploy.yml\n  - project: other/project\n    file: x.yml\n  - /ci/lint.md\n  - https://example.com/remote.yml\n');
     expect(includes).toEqual(['ci/deploy.yml', 'ci/lint.md']);
     const result = assessSafety(request(), [file('ci/lint.md')], { ...policy, extraControls: includes });
     expect(result.findings[0].reason).toMatch(/is a control/);

@@ -76,6 +76,42 @@ describe('approve-safe on GitLab', () => {
     expect(gitlab.state.notes.filter((note) => !note.system && note.body.includes('gitops-sync:approve-safe'))).toHaveLength(1);
   });
 
+  describe('a project whose pipeline runs a custom CI file (ci_config_path)', () => {
+    const PIPELINE = {
+      [`${BASE}:docs/pipeline.yml`]:
+        'include:\n  - local: docs/ci/steps.yml\n  - project: group/project\n    ref: main\n    file: [docs/ci/shared.yml]\n  - component: $CI_SERVER_FQDN/group/project/deploy@main\ndeploy:\n  trigger:\n    include: docs/ci/child.yml\n',
+      [`${BASE}:docs/ci/steps.yml`]: 'include: docs/ci/nested.yml\n.steps:\n  script: [echo ok]\n',
+    };
+    test.each([
+      ['the custom CI file itself', 'docs/pipeline.yml'],
+      ['a file it includes', 'docs/ci/steps.yml'],
+      ['a file an included file includes', 'docs/ci/nested.yml'],
+      ['a file it includes from this same project (include: project)', 'docs/ci/shared.yml'],
+      ['a child pipeline it triggers (trigger: include)', 'docs/ci/child.yml'],
+      ["one of this project's own components it includes", 'templates/deploy.yml'],
+    ])('%s is a control: adding `curl … | sh` to it is not approved', async (_name, path) => {
+      openMr([modified(path)]);
+      Object.assign(gitlab.state.files, PIPELINE);
+      gitlab.state.ciConfigPath = 'docs/pipeline.yml';
+      const result = await run('approve-safe');
+      expect(result.decision.findings).toEqual([{ path, reason: 'the path is a control (CI, CODEOWNERS or gitops-sync policy)' }]);
+      expect(approvals()).toHaveLength(0);
+    });
+
+    test.each(['.gitlab-ci.yml@group/ci-templates', '.gitlab-ci.yml@group/ci-templates:v2', 'https://ci.example.com/generate/config.yml'])(
+      'a CI file outside this repository (%s) cannot be judged here, so nothing is safe',
+      async (ciConfigPath) => {
+        openMr([modified('docs/guide.md')]);
+        gitlab.state.ciConfigPath = ciConfigPath;
+        const result = await run('approve-safe');
+        expect(result.decision.findings).toEqual([
+          { path: null, reason: `the project's CI/CD configuration file (${ciConfigPath}) is not in this repository, so what its pipeline runs cannot be judged here` },
+        ]);
+        expect(approvals()).toHaveLength(0);
+      },
+    );
+  });
+
   test('an unsafe push after our approval withdraws it (projects that keep approvals on push)', async () => {
     const mr = openMr([modified('docs/guide.md')]);
     gitlab.state.projectApprovals.reset_approvals_on_push = false;
@@ -142,6 +178,34 @@ describe('the gate on GitLab', () => {
     expect(result.code).toBe(3);
     expect(result.decision.approvals_counted).toEqual([]);
     expect(result.decision.approvals_rejected[0].reason).toMatch(/Remove all approvals when commits are added.*Prevent approvals by users who add commits/);
+  });
+
+  test.each(['project_123_bot1', 'group_4_bot2'])('an access-token bot with an older name (%s) plus one person is not two approvals', async (name) => {
+    const bot = glUser(99, name, { bot: true });
+    openMr([modified('terraform/main.tf')], { approvedBy: [bob, bot] });
+    gitlab.state.members[bot.id] = 30;
+    const result = await run('gate', '--env', 'production');
+    expect(result.code).toBe(3);
+    expect(result.decision.approvals_counted.map((a: { user: string }) => a.user)).toEqual(['bob']);
+    expect(result.decision.approvals_rejected).toEqual([{ user: name, id: bot.id, reason: 'is a bot' }]);
+  });
+
+  test('an approver GitLab cannot confirm as a person (user lookup refused, or no bot field) does not count, and the decision says why', async () => {
+    openMr([modified('terraform/main.tf')], { approvedBy: [bob, carol] });
+    const rejected = (decision: { approvals_rejected: { user: string; reason: string }[] }) => decision.approvals_rejected.map((a) => `${a.user}: ${a.reason}`);
+
+    gitlab.faults.push({ method: 'GET', path: /\/users\/12$/, status: 403, times: 1 });
+    const refused = await run('gate', '--env', 'production');
+    expect(refused.code).toBe(3);
+    expect(rejected(refused.decision)).toEqual([
+      "carol: could not be confirmed as a person, so the approval does not count (GitLab refused to read carol's account (403); the token needs the read_api scope and at least the Reporter role)",
+    ]);
+
+    const { bot: _bot, ...withoutBot } = { id: carol.id, username: carol.username, name: carol.name, state: 'active', bot: false };
+    gitlab.faults.push({ method: 'GET', path: /\/users\/12$/, status: 200, times: 1, body: withoutBot });
+    const silent = await run('gate', '--env', 'production');
+    expect(silent.code).toBe(3);
+    expect(rejected(silent.decision)).toEqual(['carol: could not be confirmed as a person, so the approval does not count (GitLab\'s user API did not say whether carol is a bot)']);
   });
 
   test('a GitLab section needing the code owner is missing without bob', async () => {

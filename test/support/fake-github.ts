@@ -285,6 +285,19 @@ export interface GhState {
   defaultBranch?: string;
   /** Extra users known to "GitHub" (for the permission endpoint). */
   users?: GhUser[];
+  /**
+   * Commit sha → its recursive tree for GET …/git/trees/:sha (e.g. from gitTree in git-repo.ts); `truncated` marks
+   * a tree beyond GitHub's limit (100,000 entries or 7 MB), served as its first `entries` with `truncated: true`.
+   */
+  trees?: Record<string, { entries: GhTreeEntry[]; truncated?: boolean }>;
+}
+
+export interface GhTreeEntry {
+  path: string;
+  mode: string;
+  type: string;
+  sha: string;
+  size?: number;
 }
 
 /** `url` is `http://127.0.0.1:<port>`: pass it as Octokit's baseUrl. Empty until the server listens. */
@@ -1262,6 +1275,33 @@ const ROUTES: [string, string, Handler][] = [
       comment.body = body;
       comment.updated_at = ghNow();
       return { status: 200, body: commentJson(ctx.api, ctx.state, comment) };
+    },
+  ],
+  [
+    // A tree by commit sha (GitHub also takes a tree sha or a ref); without ?recursive only the top level.
+    'GET',
+    `${R}/git/trees/:sha`,
+    (ctx) => {
+      const found = ctx.state.trees?.[ctx.params.sha];
+      if (!found) return ghError(404, 'Not Found', `${DOCS}/git/trees#get-a-tree`);
+      const repoApi = `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}`;
+      const entries = ctx.request.query.has('recursive') ? found.entries : found.entries.filter((entry) => !entry.path.includes('/'));
+      return {
+        status: 200,
+        body: {
+          sha: sha1(`tree:${ctx.params.sha}`),
+          url: `${repoApi}/git/trees/${sha1(`tree:${ctx.params.sha}`)}`,
+          tree: entries.map((entry) => ({
+            path: entry.path,
+            mode: entry.mode,
+            type: entry.type,
+            sha: entry.sha,
+            ...(entry.size === undefined ? {} : { size: entry.size }),
+            ...(entry.type === 'commit' ? {} : { url: `${repoApi}/git/${entry.type === 'tree' ? 'trees' : 'blobs'}/${entry.sha}` }),
+          })),
+          truncated: found.truncated === true,
+        },
+      };
     },
   ],
   [

@@ -140,6 +140,8 @@ export interface GlState {
   defaultBranch?: string;
   /** Extra users for GET /users/:id and members. */
   users?: GlUser[];
+  /** The project's custom CI/CD configuration file (`ci_config_path`); unset: null, GitLab's answer for the default `.gitlab-ci.yml`. */
+  ciConfigPath?: string;
 }
 
 /** `url` is `http://127.0.0.1:<port>`; the API lives under `${url}/api/v4`. Empty until the server listens. */
@@ -585,6 +587,7 @@ const ROUTES: [string, string, Handler][] = [
         path_with_namespace: state.projectPath,
         created_at: EPOCH,
         default_branch: state.defaultBranch ?? 'main',
+        ci_config_path: state.ciConfigPath ?? null,
         web_url: `${web}/${state.projectPath}`,
         http_url_to_repo: `${web}/${state.projectPath}.git`,
         visibility: 'private',

@@ -70,3 +70,25 @@ export function pullRequestRepo(base: Record<string, FileChange>, head: Record<s
     });
   return { dir, baseSha, headSha, files };
 }
+
+/** One entry of a commit's tree, as GitHub's git trees API lists it with `recursive=1`. */
+export interface GitTreeEntry {
+  path: string;
+  mode: string;
+  type: string;
+  sha: string;
+  /** Blobs only. */
+  size?: number;
+}
+
+/** The whole tree of a commit in a real repository (`git ls-tree -r -t -l`): what GitHub's trees API serves for it. */
+export function gitTree(dir: string, sha: string): GitTreeEntry[] {
+  return git(dir, 'ls-tree', '-r', '-t', '-l', '-z', '--full-tree', sha)
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      const [mode, type, object, size] = line.slice(0, tab).split(/ +/);
+      return { path: line.slice(tab + 1), mode, type, sha: object, ...(size === '-' ? {} : { size: Number(size) }) };
+    });
+}

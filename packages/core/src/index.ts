@@ -31,6 +31,7 @@ export * from './k8s/changes.js';
 export * from './sources/argocd.js';
 export * from './policy/change-request.js';
 export * from './policy/safe-change.js';
+export * from './policy/gitlab-ci.js';
 export * from './policy/four-eyes.js';
 export * from './policy/codeowners.js';
 export * from './policy/generators.js';

@@ -1,12 +1,12 @@
 import { APPROVE_SAFE_COMMENT_MARKER, APPROVE_SAFE_MARKER, assessSafety, UserError, type ChangedFile, type ChangeRequest, type UnsafeFinding } from '@gitops-sync/core';
-import { CommitReader, readBasePolicy, withModes, type BasePolicy } from './base-policy.js';
+import { CommitReader, readBasePolicy, withModes, withTreeModes, type BasePolicy } from './base-policy.js';
 import type { Exec, Progress } from './ports.js';
 import type { ReviewPlatform } from './review-platform.js';
 
 export interface ApproveSafeOptions {
   /** The gitops-sync config, relative to the repository root; read at the base commit. */
   configPath: string;
-  /** The repository checkout, if any (GitHub needs it for file modes). */
+  /** The repository checkout, if any: read when it has the commits, else the platform's API is. */
   cwd: string;
   dryRun: boolean;
 }
@@ -39,17 +39,20 @@ export interface SafetyEvidence {
 export async function gatherSafetyEvidence(platform: ReviewPlatform, exec: Exec, options: { configPath: string; cwd: string }): Promise<SafetyEvidence> {
   const request = await platform.getChangeRequest();
   const reader = new CommitReader(platform, exec, options.cwd);
-  const policy = await readBasePolicy(reader, platform.name, request.baseSha, options.configPath);
+  const policy = await readBasePolicy(reader, platform.name, request.baseSha, options.configPath, await platform.ciSettings?.());
   let files = await platform.listChangedFiles();
-  const findings: UnsafeFinding[] = [];
+  const findings: UnsafeFinding[] = policy.unjudgeable.map((reason) => ({ path: null, reason }));
   if (platform.name === 'github') {
     const modes = await reader.modes(request.baseSha, request.headSha);
     if (modes) files = withModes(files, modes);
-    else findings.push({ path: null, reason: 'file modes are unknown because the checkout lacks the base or head commit (use actions/checkout with fetch-depth: 0)' });
+    else {
+      const fromTrees = await withTreeModes(platform, files, request.baseSha, request.headSha);
+      if ('files' in fromTrees) files = fromTrees.files;
+      else findings.push({ path: null, reason: fromTrees.problem });
+    }
   }
   const environmentBranches = Object.values(policy.config.approval.environments).map((environment) => environment.branch);
   const protectedBranches = [...new Set([request.defaultBranch ?? 'main', ...environmentBranches])];
-  for (const unknown of policy.unknownInputs) findings.push({ path: null, reason: `${unknown}, so no change can be shown not to affect it` });
   const assessment = assessSafety(request, files, { safePaths: policy.config.approval.safe_paths, extraControls: policy.extraControls, environmentInputs: policy.environmentInputs, protectedBranches });
   findings.push(...assessment.findings);
   const now = await platform.getChangeRequest();

@@ -1,7 +1,8 @@
 import {
   CODEOWNERS_LOCATIONS,
   environmentInputs,
-  gitlabLocalIncludes,
+  gitlabCiFiles,
+  localCiConfigPath,
   parseCodeowners,
   UserError,
   parseConfig,
@@ -14,19 +15,23 @@ import { posix } from 'node:path';
 import { secretVariableNames } from './config-file.js';
 import { withholdFromTools } from './node-exec.js';
 import type { Exec } from './ports.js';
-import type { ReviewPlatform } from './review-platform.js';
+import type { GitLabCiSettings, ReviewPlatform } from './review-platform.js';
 
 /** The rules that judge a change, all read at its base commit: what the change itself says never counts. */
 export interface BasePolicy {
   config: GitopsSyncConfig;
   codeowners: Codeowners | undefined;
-  /** The config file and the CI files `.gitlab-ci.yml` includes: controls besides the built-in ones. */
+  /** The config file, the project's CI file and the files it includes: controls besides the built-in ones. */
   extraControls: string[];
   /** What the configured environments load: never safe. */
   environmentInputs: EnvironmentInput[];
-  /** Environment sources outside the repository: nothing can be shown not to change them. */
-  unknownInputs: string[];
+  /**
+   * Why what the pipeline runs or an environment loads cannot be judged from this repository (an
+   * outside CI file, an environment source outside it): then no change is safe.
+   */
+  unjudgeable: string[];
 }
+
 
 /** Reads files at a commit: from the local clone when it has the commit, else through the platform's API. */
 export class CommitReader {
@@ -85,7 +90,25 @@ export function withModes(files: ChangedFile[], modes: Map<string, { old: string
   return files.map((file) => ({ ...file, oldMode: modes.get(file.previousPath ?? file.path)?.old, newMode: modes.get(file.path)?.new }));
 }
 
-export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'gitlab', baseSha: string, configPath: string): Promise<BasePolicy> {
+/**
+ * Fills in GitHub's missing file modes from the platform's trees of the base and the head, for a clone
+ * that lacks either commit. A path missing from a tree is absent (`0`) only where the status says so; otherwise its mode is unknown.
+ */
+export async function withTreeModes(platform: ReviewPlatform, files: ChangedFile[], baseSha: string, headSha: string): Promise<{ files: ChangedFile[] } | { problem: string }> {
+  if (!platform.treeModes) return { problem: 'the file modes are unknown because the checkout lacks the base or head commit (check out both: actions/checkout with fetch-depth: 0)' };
+  const [base, head] = await Promise.all([platform.treeModes(baseSha), platform.treeModes(headSha)]);
+  if ('problem' in base) return base;
+  if ('problem' in head) return head;
+  return {
+    files: files.map((file) => ({
+      ...file,
+      oldMode: base.modes.get(file.previousPath ?? file.path) ?? (file.status === 'added' ? '0' : undefined),
+      newMode: head.modes.get(file.path) ?? (file.status === 'removed' ? '0' : undefined),
+    })),
+  };
+}
+
+export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'gitlab', baseSha: string, configPath: string, gitlab?: GitLabCiSettings): Promise<BasePolicy> {
   // `./docs/gitops-sync.yaml` and `docs/gitops-sync.yaml` are one file: guard it under the name the API lists.
   configPath = posix.normalize(configPath.replace(/\\/g, '/')).replace(/^(\.\/)+/, '');
   const configText = await reader.read(configPath, baseSha);
@@ -98,24 +121,46 @@ export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'g
     codeowners = parseCodeowners(text, flavor, `${location} at the base commit`);
     break;
   }
+  const pipeline = await pipelineFiles(reader, baseSha, gitlab);
   const { inputs, unknown } = environmentInputs(config, configPath);
-  return { config, codeowners, extraControls: [configPath, ...(await includedCiFiles(reader, baseSha))], environmentInputs: inputs, unknownInputs: unknown };
+  return {
+    config,
+    codeowners,
+    extraControls: [configPath, ...pipeline.files],
+    environmentInputs: inputs,
+    unjudgeable: [...pipeline.unjudgeable, ...unknown.map((input) => `${input}, so no change can be shown not to affect it`)],
+  };
 }
 
 /** GitLab allows up to 150 included files, nested: every local one the base `.gitlab-ci.yml` reaches is a control. */
 const MAX_INCLUDES = 150;
 
-async function includedCiFiles(reader: CommitReader, baseSha: string): Promise<string[]> {
-  const found = new Set<string>();
-  const queue = ['.gitlab-ci.yml'];
+/**
+ * The project's CI file (GitLab's `ci_config_path`, default `.gitlab-ci.yml`) and every file of this
+ * repository it reaches at the base commit through includes and child pipelines.
+ */
+async function pipelineFiles(reader: CommitReader, baseSha: string, gitlab: GitLabCiSettings | undefined): Promise<{ files: string[]; unjudgeable: string[] }> {
+  const unjudgeable: string[] = [];
+  const roots = ['.gitlab-ci.yml'];
+  if (gitlab) {
+    const root = localCiConfigPath(gitlab.ciConfigPath);
+    if (root === undefined) unjudgeable.push(`the project's CI/CD configuration file (${gitlab.ciConfigPath}) is not in this repository, so what its pipeline runs cannot be judged here`);
+    else roots.push(posix.normalize(root));
+  }
+  const found = new Set<string>(roots);
+  const queue = [...found];
   while (queue.length && found.size < MAX_INCLUDES) {
-    const text = await reader.read(queue.shift()!, baseSha);
-    for (const include of text ? gitlabLocalIncludes(text) : []) {
+    const path = queue.shift()!;
+    const text = await reader.read(path, baseSha);
+    const { files, unresolved } = text ? gitlabCiFiles(text, gitlab?.projectPath) : { files: [], unresolved: [] };
+    for (const include of unresolved) unjudgeable.push(`${path} at the base commit has \`${include}\`, a variable that cannot be resolved here, so what its pipeline runs cannot be judged`);
+    for (const include of files) {
       if (found.has(include)) continue;
       found.add(include);
       // Globs (`ci/*.yml`) guard what they match but cannot be read as one file.
       if (!/[*?[{]/.test(include)) queue.push(include);
     }
   }
-  return [...found];
+  if (queue.length) unjudgeable.push(`the CI files reach more than ${MAX_INCLUDES} others, more than are followed here, so what the pipeline runs cannot be judged`);
+  return { files: [...found], unjudgeable };
 }

@@ -6,6 +6,12 @@ export interface OwnApproval {
   sha?: string;
 }
 
+/** GitLab's CI settings of the project: `ci_config_path` as the API gives it ('' for the default), and the project's full path. */
+export interface GitLabCiSettings {
+  ciConfigPath: string;
+  projectPath: string;
+}
+
 /**
  * One pull request (GitHub) or merge request (GitLab) on its review platform. Adapters retry
  * transient failures themselves and throw a UserError naming the missing permission otherwise.
@@ -13,7 +19,7 @@ export interface OwnApproval {
 export interface ReviewPlatform {
   readonly name: 'github' | 'gitlab';
   getChangeRequest(): Promise<ChangeRequest>;
-  /** Every changed file; `oldMode`/`newMode` only where the API says (GitLab). */
+  /** Every changed file; `oldMode`/`newMode` only where the API says (GitLab; GitHub's come from git or treeModes). */
   listChangedFiles(): Promise<ChangedFile[]>;
   listReviews(): Promise<Review[]>;
   listCommits(): Promise<CommitIdentity[]>;
@@ -24,6 +30,10 @@ export interface ReviewPlatform {
   readFileAt(path: string, sha: string): Promise<string | undefined>;
   /** Settings of the project that make approvals unprovable (GitLab: approvals not reset on push). */
   approvalProblems(): Promise<string[]>;
+  /** GitLab: which file the project's pipeline runs (`ci_config_path`), so it and its includes are guarded. */
+  ciSettings?(): Promise<GitLabCiSettings>;
+  /** GitHub: the git mode of every file in a commit's tree, or why they cannot be known (a truncated tree). */
+  treeModes?(sha: string): Promise<{ modes: Map<string, string> } | { problem: string }>;
 
   ownApprovals(): Promise<OwnApproval[]>;
   approve(sha: string, body: string): Promise<void>;

@@ -43,6 +43,8 @@ export interface Review {
   order: number;
   /** approve-safe's own approval (its marker, or the token user that gives it): never a human's. */
   automatic?: boolean;
+  /** Why the platform could not tell whether the reviewer is a person (so the approval cannot count). */
+  identityProblem?: string;
 }
 
 /** Who wrote or committed one commit of the change; unresolved identities are named by `label`. */

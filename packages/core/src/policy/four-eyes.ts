@@ -80,6 +80,7 @@ export function evaluateGate(input: GateInput): GateDecision {
     else if (review.commitSha !== request.headSha) verdict(review.commitSha ? `approved an older commit ${review.commitSha.slice(0, 12)}, not the head` : 'approval not tied to the head commit', rejected);
     else if (user.id === request.author.id) verdict('is the author of the change', rejected);
     else if (review.automatic) verdict("is approve-safe's automatic approval, not a person's", rejected);
+    else if (review.identityProblem) verdict(`could not be confirmed as a person, so the approval does not count (${review.identityProblem})`, rejected);
     else if (isBot(user, input.bots)) verdict('is a bot', rejected);
     else if (contributors.has(user.id)) verdict('authored or committed a commit in the change', rejected);
     else if (!input.writers.has(user.id)) verdict('has no write permission on the repository', rejected);

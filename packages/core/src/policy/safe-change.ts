@@ -1,4 +1,3 @@
-import { load } from 'js-yaml';
 import { posix } from 'node:path';
 import type { GitopsSyncConfig } from '../config/schema.js';
 import { globToRegExp } from '../severity/glob.js';
@@ -221,22 +220,4 @@ function infrastructureMatcher(inputs: readonly EnvironmentInput[]): (path: stri
 function pathMatcher(globs: readonly string[], ignoreCase: boolean): (path: string) => boolean {
   const patterns = globs.map((glob) => new RegExp(globToRegExp(glob.replace(/^\//, ''), { pathGlobstar: true }).source, ignoreCase ? 'i' : ''));
   return (path) => patterns.some((pattern) => pattern.test(path));
-}
-
-/** The local files a `.gitlab-ci.yml` includes (`include: path`, `- local: path`); remote ones need no guarding here. */
-export function gitlabLocalIncludes(ciYaml: string): string[] {
-  let document: unknown;
-  try {
-    document = load(ciYaml, { json: true });
-  } catch {
-    return [];
-  }
-  const include = (document as { include?: unknown } | null)?.include;
-  const entries = Array.isArray(include) ? include : include === undefined ? [] : [include];
-  const paths: string[] = [];
-  for (const entry of entries) {
-    const local = typeof entry === 'string' && !/^https?:/.test(entry) ? entry : (entry as { local?: unknown } | null)?.local;
-    if (typeof local === 'string') paths.push(...(Array.isArray(local) ? local : [local]));
-  }
-  return paths.map((path) => path.replace(/^\//, ''));
 }

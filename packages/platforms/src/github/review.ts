@@ -30,6 +30,7 @@ const PullCommit = z.object({
 const Permission = z.object({ permission: z.string(), role_name: z.string().optional() });
 const Membership = z.object({ state: z.string() });
 const Content = z.object({ type: z.string(), encoding: z.string().optional(), content: z.string().optional() });
+const Tree = z.object({ tree: z.array(z.object({ path: z.string(), mode: z.string(), type: z.string() })), truncated: z.boolean().optional() });
 const Comment = z.object({ id: z.number(), body: z.string().nullable().optional(), user: User.nullable().optional() });
 
 const READ_PULLS = 'the "Pull requests: read" permission (GITHUB_TOKEN: permissions: pull-requests: read)';
@@ -154,6 +155,20 @@ export class GitHubReview implements ReviewPlatform {
 
   async approvalProblems(): Promise<string[]> {
     return [];
+  }
+
+  /** The modes of a commit's files from the git trees API; a truncated listing (GitHub's limit) leaves them unknown. */
+  async treeModes(sha: string): Promise<{ modes: Map<string, string> } | { problem: string }> {
+    const found = await this.call({ what: `read the file tree of ${sha.slice(0, 12)}`, permission: READ_CONTENTS }, Tree, 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { tree_sha: sha, recursive: '1' }).catch((error: unknown) => {
+      if (error instanceof UserError) return { problem: `the file modes are unknown: ${error.message.replace(/\.$/, '')}` };
+      throw error;
+    });
+    if ('problem' in found) return found;
+    const { data } = found;
+    if (data.truncated !== false) {
+      return { problem: `the file modes are unknown: GitHub's tree of ${sha.slice(0, 12)} is truncated (more than 100,000 entries or 7 MB); check out both commits (actions/checkout with fetch-depth: 0)` };
+    }
+    return { modes: new Map(data.tree.filter((entry) => entry.type !== 'tree').map((entry) => [entry.path, entry.mode])) };
   }
 
   async ownApprovals(): Promise<OwnApproval[]> {

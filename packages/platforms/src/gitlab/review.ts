@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, type Person, type Review } from '@gitops-sync/core';
-import type { OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
+import type { GitLabCiSettings, OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
 import { orAbsent, type ApiCall } from '../api-retry.js';
 import { GitLabApi, type GitLabApiOptions } from './api.js';
 
@@ -34,10 +34,8 @@ const ProjectApprovals = z.object({
   merge_requests_disable_committers_approval: z.boolean().optional(),
 });
 const Member = z.object({ access_level: z.number() });
-const Project = z.object({ default_branch: z.string().nullable().optional() });
+const Project = z.object({ default_branch: z.string().nullable().optional(), path_with_namespace: z.string().optional(), ci_config_path: z.string().nullable().optional() });
 const MrCommit = z.object({ id: z.string(), author_name: z.string(), author_email: z.string(), committer_email: z.string() });
-/** Users behind project and group access tokens. */
-const TOKEN_BOT = /^(project|group)_\d+_bot(_[0-9a-f]+)?$/;
 const Note = z.object({ id: z.number(), body: z.string(), system: z.boolean(), author: User.optional() });
 
 const READ_API = 'the read_api scope and at least the Reporter role';
@@ -58,6 +56,7 @@ export class GitLabReview implements ReviewPlatform {
   private readonly project: string;
   private settings: Promise<z.infer<typeof ProjectApprovals>> | undefined;
   private me: Promise<Person> | undefined;
+  private readonly accounts = new Map<number, Promise<{ bot: boolean } | { problem: string }>>();
 
   constructor(private readonly options: GitLabReviewOptions) {
     this.api = new GitLabApi(options);
@@ -105,6 +104,15 @@ export class GitLabReview implements ReviewPlatform {
     };
   }
 
+  /** The CI file the project's pipelines run; a project that does not say cannot have its CI guarded, so that is an error. */
+  async ciSettings(): Promise<GitLabCiSettings> {
+    const { data } = await this.json({ what: `read the CI/CD settings of ${this.options.project}`, permission: READ_API }, Project, 'GET', this.project);
+    if (data.ci_config_path === undefined || data.path_with_namespace === undefined) {
+      throw new UserError(`GitLab did not say which CI/CD configuration file ${this.options.project} runs (no ci_config_path in GET /projects/:id), so the CI files cannot be guarded; the token needs ${READ_API}.`);
+    }
+    return { ciConfigPath: data.ci_config_path ?? '', projectPath: data.path_with_namespace };
+  }
+
   async listChangedFiles(): Promise<ChangedFile[]> {
     const diffs = await this.listAll({ what: `list the changes of ${this.label}`, permission: READ_API }, Diff, `${this.mr}/diffs`);
     return diffs.map((diff) => ({
@@ -124,14 +132,39 @@ export class GitLabReview implements ReviewPlatform {
       this.getChangeRequest(),
       this.currentUser(),
     ]);
-    return data.approved_by.map(({ user }, order) => ({
-      user: person(user),
-      state: 'APPROVED',
-      commitSha: settings.reset_approvals_on_push ? request.headSha : undefined,
-      order,
-      // The approvals API says nothing of bots: approve-safe's token user and access-token bots are known by name.
-      automatic: user.id === me.id || TOKEN_BOT.test(user.username),
-    }));
+    return Promise.all(
+      data.approved_by.map(async ({ user }, order) => {
+        const account = await this.account(user);
+        return {
+          user: { ...person(user), bot: 'bot' in account && account.bot },
+          state: 'APPROVED' as const,
+          commitSha: settings.reset_approvals_on_push ? request.headSha : undefined,
+          order,
+          automatic: user.id === me.id,
+          identityProblem: 'problem' in account ? account.problem : undefined,
+        };
+      }),
+    );
+  }
+
+  /**
+   * Whether an account is a bot, from `GET /users/:id` (the approvals API says nothing of bots, and
+   * access-token bots have had several naming schemes). An account it cannot tell about is a problem, never a person.
+   */
+  private account(user: z.infer<typeof User>): Promise<{ bot: boolean } | { problem: string }> {
+    let found = this.accounts.get(user.id);
+    if (!found) {
+      const call = { what: `read ${user.username}'s account`, permission: READ_API };
+      found = this.json(call, z.object({ bot: z.boolean().optional() }), 'GET', `/users/${user.id}`).then(
+        ({ data }) => (data.bot === undefined ? { problem: `GitLab's user API did not say whether ${user.username} is a bot` } : { bot: data.bot }),
+        (error: unknown) => {
+          if (!(error instanceof UserError)) throw error;
+          return { problem: error.message.replace(/\.$/, '') };
+        },
+      );
+      this.accounts.set(user.id, found);
+    }
+    return found;
   }
 
   /**
