@@ -129,8 +129,10 @@ export const Notifications = z
       .object({
         host: z.string().min(1),
         port: z.number().int().min(1).max(65535).default(587),
-        /** true: TLS from the start (465); false: STARTTLS when offered. */
+        /** true: TLS from the start (465); false: STARTTLS, required before the password is sent. */
         secure: z.boolean().default(false),
+        /** Send the password without TLS when no STARTTLS is offered: only for a relay on loopback. */
+        allow_plaintext_auth: z.boolean().default(false),
         from: z.string().min(3),
         to: nameList.min(1),
         user_env: envName.optional(),
