@@ -76,6 +76,20 @@ export function checkEnvironmentName(name: string): string {
 
 export const DEFAULT_SAFE_PATHS = ['docs/**', 'README*', '**/*.md', '**/values-dev.yaml'];
 
+/**
+ * A team as the platform names it: `org/team` on GitHub, a group path `group/subgroup` on GitLab. A
+ * bare name can never be resolved (GitHub has no team outside an org; the gate reads only names with
+ * a slash as groups), so it would deny forever without saying why.
+ */
+const teamName = z.string().superRefine((team, context) => {
+  if (/^@?[^/\s]+(\/[^/\s]+)+$/.test(team)) return;
+  const bare = team.replace(/^@/, '');
+  context.addIssue({
+    code: 'custom',
+    message: `"${team}" names no organisation, so no approval can ever satisfy it; write it as org/${bare || 'team'} (a GitHub organisation/team, or a GitLab group/subgroup path)`,
+  });
+});
+
 export const ApprovalEnvironment = z
   .object({
     /** Marks a production environment: 2 approvals by default, never auto-approved. */
@@ -83,9 +97,9 @@ export const ApprovalEnvironment = z
     /** Counted human approvals needed; 2 for production, 1 otherwise. */
     required_approvals: z.number().int().min(0).max(20).optional(),
     /** Teams (`org/team` on GitHub, `group/subgroup` on GitLab) that must each approve. */
-    required_teams: nameList.default([]),
+    required_teams: z.array(teamName).default([]),
     /** A team one of whose members must approve when the drift report has a critical change. */
-    critical_requires_team: z.string().min(1).optional(),
+    critical_requires_team: teamName.optional(),
     /** Whether a change approve-safe found safe may pass with no human approval. */
     allow_auto_approved: z.boolean().default(false),
     /** sync may apply a change approve-safe finds safe without the gate (never for production). */
