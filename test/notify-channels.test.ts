@@ -76,6 +76,16 @@ describe('Slack', () => {
     const withCredentials = await new WebhookNotifier({ url: 'https://user:SECRETPW@hooks.example/x', secret: 's' }).send(trigger).catch((caught: Error) => caught);
     expect((withCredentials as Error).message).toBe('The webhook URL carries a user name or password, which is not sent that way; put the credentials where the service expects them.');
   });
+
+  test('plain http is refused except to loopback: the URL, routing key and signed body would cross the network in the clear', async () => {
+    const hook = await started(slackServer());
+    const plain = await new SlackNotifier({ webhookUrl: 'http://hooks.slack.example/services/T0/B0/SECRETPART', ...FAST }).send(trigger).catch((caught: Error) => caught);
+    expect((plain as Error).message).toBe('The Slack incoming webhook URL is plain http to a host that is not loopback, which would send its secret in the clear; use its https:// address.');
+    const pagerDuty = await new PagerDutyNotifier({ routingKey: ROUTING_KEY, source: 'gitops-sync', url: 'http://events.pagerduty.example/v2/enqueue', ...FAST }).send(trigger).catch((caught: Error) => caught);
+    expect((pagerDuty as Error).message).toMatch(/^The PagerDuty Events API URL is plain http to a host that is not loopback/);
+    await new SlackNotifier({ webhookUrl: `${hook.url.replace('127.0.0.1', 'localhost')}/services/T0/B0/SECRETPART`, ...FAST }).send(trigger);
+    expect(hook.received).toHaveLength(1);
+  });
 });
 
 describe('PagerDuty', () => {
