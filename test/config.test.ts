@@ -42,6 +42,24 @@ describe('gitops-sync.yaml', () => {
   });
 });
 
+describe('teams', () => {
+  test('a team named without its organisation is refused with the fix, since no approval could ever satisfy it', () => {
+    const text = ['approval:', '  environments:', '    production:', '      critical_requires_team: security-team', ''].join('\n');
+    expect(() => parseConfig(text, 'cfg.yaml')).toThrow(
+      new Error(
+        'cfg.yaml:4: approval.environments.production.critical_requires_team: "security-team" names no organisation, so no approval can ever satisfy it; write it as org/security-team (a GitHub organisation/team, or a GitLab group/subgroup path); see the configuration reference in the README.',
+      ),
+    );
+    const teams = ['approval:', '  environments:', '    staging:', '      required_teams: [acme/platform, "@sre"]', ''].join('\n');
+    expect(() => parseConfig(teams, 'cfg.yaml')).toThrow(/^cfg\.yaml:4: approval\.environments\.staging\.required_teams\.1: "@sre" names no organisation, so no approval can ever satisfy it; write it as org\/sre /);
+  });
+
+  test('GitHub org/team and GitLab group paths, nested or with @, are accepted', () => {
+    const text = ['approval:', '  environments:', '    production:', '      required_teams: [acme/platform, "@acme/sre", acme/infra/oncall]', '      critical_requires_team: acme/security-team', ''].join('\n');
+    expect(parseConfig(text, 'cfg.yaml').approval.environments.production.required_teams).toEqual(['acme/platform', '@acme/sre', 'acme/infra/oncall']);
+  });
+});
+
 describe('line numbers', () => {
   test('a numeric environment name still points at the right line', () => {
     const text = ['fail_on: critical', 'environments:', '  123:', '    terraform:', '      dir: 5', ''].join('\n');

@@ -36,9 +36,9 @@ function commit(sha: string, author: GhUser | null): GhCommit {
 let reviewId = 100;
 const review = (user: GhUser, sha: string, state: GhReview['state'] = 'APPROVED'): GhReview => ({ id: reviewId++, user, state, commit_id: sha, body: '', submitted_at: new Date(Date.UTC(2026, 10, 25, 12, reviewId % 60)).toISOString() });
 
-function openPull(reviews: (headSha: string) => GhReview[], commits?: (headSha: string) => GhCommit[]): PullRequestRepo {
+function openPull(reviews: (headSha: string) => GhReview[], commits?: (headSha: string) => GhCommit[], config = CONFIG): PullRequestRepo {
   const repo = pullRequestRepo(
-    { 'gitops-sync.yaml': CONFIG, 'CODEOWNERS': '/terraform/ @bob @owner/infra\n', 'terraform/main.tf': 'a\n' },
+    { 'gitops-sync.yaml': config, 'CODEOWNERS': '/terraform/ @bob @owner/infra\n', 'terraform/main.tf': 'a\n' },
     { 'terraform/main.tf': 'b\n' },
   );
   repos.push(repo);
@@ -195,4 +195,18 @@ test('team rules need org read access: a 403 on team membership names the permis
   const run = await gate(repo);
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/GitHub refused to read bob's membership of owner\/(infra|security-team) \(403\); the token needs the "Organization members: read" permission/);
+});
+
+test('a critical team named without its organisation is a config error, not a denial nobody can lift', async () => {
+  // The report comes from a good config; the change's base commit names the team without its org.
+  const good = openPull(() => []);
+  const report = join(good.dir, 'report.json');
+  writeFileSync(join(good.dir, 'desired.yaml'), 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: view}\nrules: [{apiGroups: [""], resources: [pods], verbs: [get]}]\n');
+  writeFileSync(join(good.dir, 'live.yaml'), 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: view}\nrules: [{apiGroups: [""], resources: [pods], verbs: ["*"]}]\n');
+  expect((await cli(['analyze', '--source', 'k8s-manifests', '--input', 'desired.yaml', '--live', 'live.yaml', '--output', report], { cwd: good.dir })).code).toBe(2);
+  const repo = openPull((head) => [review(bob, head), review(carol, head)], undefined, CONFIG.replace('critical_requires_team: owner/security-team', 'critical_requires_team: security-team'));
+  github.state.teams['security-team'] = ['carol'];
+  const run = await gate(repo, '--report', report);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain('approval.environments.production.critical_requires_team: "security-team" names no organisation, so no approval can ever satisfy it; write it as org/security-team');
 });

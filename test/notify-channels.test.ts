@@ -76,6 +76,16 @@ describe('Slack', () => {
     const withCredentials = await new WebhookNotifier({ url: 'https://user:SECRETPW@hooks.example/x', secret: 's' }).send(trigger).catch((caught: Error) => caught);
     expect((withCredentials as Error).message).toBe('The webhook URL carries a user name or password, which is not sent that way; put the credentials where the service expects them.');
   });
+
+  test('plain http is refused except to loopback: the URL, routing key and signed body would cross the network in the clear', async () => {
+    const hook = await started(slackServer());
+    const plain = await new SlackNotifier({ webhookUrl: 'http://hooks.slack.example/services/T0/B0/SECRETPART', ...FAST }).send(trigger).catch((caught: Error) => caught);
+    expect((plain as Error).message).toBe('The Slack incoming webhook URL is plain http to a host that is not loopback, which would send its secret in the clear; use its https:// address.');
+    const pagerDuty = await new PagerDutyNotifier({ routingKey: ROUTING_KEY, source: 'gitops-sync', url: 'http://events.pagerduty.example/v2/enqueue', ...FAST }).send(trigger).catch((caught: Error) => caught);
+    expect((pagerDuty as Error).message).toMatch(/^The PagerDuty Events API URL is plain http to a host that is not loopback/);
+    await new SlackNotifier({ webhookUrl: `${hook.url.replace('127.0.0.1', 'localhost')}/services/T0/B0/SECRETPART`, ...FAST }).send(trigger);
+    expect(hook.received).toHaveLength(1);
+  });
 });
 
 describe('PagerDuty', () => {
@@ -121,14 +131,17 @@ describe('e-mail over a real SMTP server', () => {
   let smtp: SMTPServer;
   let port = 0;
   let busyOnce = false;
+  const logins: string[] = [];
   const inbox: { from?: string; to: string[]; subject?: string; text?: string; html?: string | false }[] = [];
   beforeAll(async () => {
     smtp = new SMTPServer({
       disableReverseLookup: true,
       authOptional: false,
       allowInsecureAuth: true,
+      // A relay (or a downgrading middlebox) that offers no STARTTLS.
+      hideSTARTTLS: true,
       disabledCommands: ['STARTTLS'],
-      onAuth: (auth, _session, done) => (auth.username === 'alerts' && auth.password === 'smtp-p4ss' ? done(null, { user: 'alerts' }) : done(new Error('Invalid username or password'))),
+      onAuth: (auth, _session, done) => (logins.push(auth.username ?? ''), auth.username === 'alerts' && auth.password === 'smtp-p4ss' ? done(null, { user: 'alerts' }) : done(new Error('Invalid username or password'))),
       onData: (stream, _session, done) => {
         if (busyOnce) {
           busyOnce = false;
@@ -151,7 +164,7 @@ describe('e-mail over a real SMTP server', () => {
   afterAll(async () => new Promise<void>((done) => smtp.close(() => done())));
 
   test('plain text and HTML reach the inbox, with the subject naming the environment and counts', async () => {
-    await new EmailNotifier({ host: '127.0.0.1', port, secure: false, from: 'gitops-sync@acme.test', to: ['sre@acme.test', 'oncall@acme.test'], user: 'alerts', password: 'smtp-p4ss', timeoutMs: 2000 }).send(trigger);
+    await new EmailNotifier({ host: '127.0.0.1', port, secure: false, from: 'gitops-sync@acme.test', to: ['sre@acme.test', 'oncall@acme.test'], user: 'alerts', password: 'smtp-p4ss', allowPlaintextAuth: true, timeoutMs: 2000 }).send(trigger);
     expect(inbox).toHaveLength(1);
     expect(inbox[0]).toMatchObject({ from: 'gitops-sync@acme.test', to: ['sre@acme.test', 'oncall@acme.test'], subject: '[gitops-sync] production: 1 critical, 2 high' });
     expect(inbox[0].text).toContain('- critical: aws_iam_role.deploy (update, iam.policy)');
@@ -160,18 +173,33 @@ describe('e-mail over a real SMTP server', () => {
 
   test('a busy server (451) is tried again; a closed port is a sentence naming the cause', async () => {
     busyOnce = true;
-    await new EmailNotifier({ host: '127.0.0.1', port, secure: false, from: 'gitops-sync@acme.test', to: ['sre@acme.test'], user: 'alerts', password: 'smtp-p4ss', timeoutMs: 2000, retry: FAST.retry }).send(trigger);
+    await new EmailNotifier({ host: '127.0.0.1', port, secure: false, from: 'gitops-sync@acme.test', to: ['sre@acme.test'], user: 'alerts', password: 'smtp-p4ss', allowPlaintextAuth: true, timeoutMs: 2000, retry: FAST.retry }).send(trigger);
     expect(inbox.at(-1)?.subject).toBe('[gitops-sync] production: 1 critical, 2 high');
     const closed = await new EmailNotifier({ host: '127.0.0.1', port: 1, secure: false, from: 'a@acme.test', to: ['b@acme.test'], timeoutMs: 500, retry: FAST.retry }).send(trigger).catch((caught: Error) => caught);
     expect((closed as Error).message).toMatch(/^E-mail did not go out through 127\.0\.0\.1:1 \(E[A-Z]+, after 3 attempts\); check monitoring\.notifications\.email and that the server is reachable\.$/);
   });
 
   test('wrong credentials: one sentence, no password in it', async () => {
-    const error = await new EmailNotifier({ host: '127.0.0.1', port, secure: false, from: 'a@acme.test', to: ['b@acme.test'], user: 'alerts', password: 'wrong-p4ss', timeoutMs: 2000 })
+    const error = await new EmailNotifier({ host: '127.0.0.1', port, secure: false, from: 'a@acme.test', to: ['b@acme.test'], user: 'alerts', password: 'wrong-p4ss', allowPlaintextAuth: true, timeoutMs: 2000 })
       .send(trigger)
       .catch((caught: Error) => caught);
     expect((error as Error).message).toMatch(/^E-mail did not go out through 127\.0\.0\.1:\d+ \(535\); check the SMTP credentials\.$/);
     expect((error as Error).message).not.toContain('p4ss');
+  });
+
+  test('a server without STARTTLS never sees the password: TLS is required before AUTH unless allow_plaintext_auth says otherwise', async () => {
+    const [before, sentBefore] = [logins.length, inbox.length];
+    const notifiers = notifiersFromConfig(
+      { email: { host: '127.0.0.1', port, secure: false, allow_plaintext_auth: false, from: 'gitops-sync@acme.test', to: ['sre@acme.test'], user_env: 'SMTP_USER', password_env: 'SMTP_PASSWORD' } },
+      { SMTP_USER: 'alerts', SMTP_PASSWORD: 'smtp-p4ss' },
+      () => undefined,
+    );
+    const error = await notifiers[0].send(trigger).catch((caught: Error) => caught);
+    expect((error as Error).message).toMatch(
+      /^E-mail did not go out through 127\.0\.0\.1:\d+: TLS is required before the SMTP password is sent, and STARTTLS failed or was not offered; use a server that offers STARTTLS \(or secure: true on port 465\), or set allow_plaintext_auth: true for a relay on loopback\.$/,
+    );
+    expect(logins.length).toBe(before);
+    expect(inbox.length).toBe(sentBefore);
   });
 });
 

@@ -179,7 +179,7 @@ describeWithTerraform('terraform sync (real terraform)', () => {
     const outcome = await syncTerraform(request(s, { expectedFingerprint: report.plan_fingerprint, reviewedReport: report }), s.ctx);
     expect(outcome).toMatchObject({ environment: 'test', applied: true, dryRun: false, fingerprint: report.plan_fingerprint, backups: [join(s.backupDir, BACKUP_NAME)] });
     expect(outcome.steps).toEqual(
-      expect.arrayContaining(['terraform workspace select blue', 'the plan is the reviewed plan (same fingerprint)', 'terraform apply of the saved plan', 'validation plan: no changes']),
+      expect.arrayContaining(['terraform init (workspace blue)', 'the plan is the reviewed plan (same fingerprint)', 'terraform apply of the saved plan', 'validation plan: no changes']),
     );
     const after = s.state();
     expect(after.resources).toEqual(['terraform_data.app', 'terraform_data.db', 'terraform_data.queue']);

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { GitopsSyncConfig, parseConfig, UserError } from '@gitops-sync/core';
 import { readInputFile } from './files.js';
 import { withholdFromTools } from './node-exec.js';
 
 /**
- * Reads and validates gitops-sync.yaml; an absent optional file yields the defaults. The variables
+ * Reads and validates gitops-sync.yaml; an absent optional file yields the defaults. Its folder is the
+ * base dir every path in it is resolved against, so a symlink may not lead out of it. The variables
  * it names as holding secrets are withheld from every tool run from then on.
  */
 export function loadConfig(path: string, required: boolean): GitopsSyncConfig {
@@ -12,7 +14,7 @@ export function loadConfig(path: string, required: boolean): GitopsSyncConfig {
     if (required) throw new UserError(`${path} does not exist; create a gitops-sync.yaml (see the README) or pass --config.`);
     return GitopsSyncConfig.parse({});
   }
-  const config = parseConfig(readInputFile(path, 'a gitops-sync.yaml configuration', 1024 * 1024).toString('utf8'), path);
+  const config = parseConfig(readInputFile(path, 'a gitops-sync.yaml configuration', { maxBytes: 1024 * 1024, within: dirname(resolve(path)) }).toString('utf8'), path);
   withholdFromTools(secretVariableNames(config));
   return config;
 }

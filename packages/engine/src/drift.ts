@@ -65,7 +65,8 @@ export function describeDriftCheck(request: DriftRequest): string[] {
   const lines: string[] = [];
   if (terraform) {
     const dir = resolve(request.baseDir, terraform.dir);
-    lines.push(...terraformCommands({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${terraform.binary} ${args.join(' ')})`));
+    const variables = `TF_DATA_DIR=<temporary folder>${terraform.workspace ? ` TF_WORKSPACE=${terraform.workspace}` : ''}`;
+    lines.push(...terraformCommands({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${variables} ${terraform.binary} ${args.join(' ')})`));
   }
   if (kubernetes) {
     const render = renderCommand(kubernetes);

@@ -1,5 +1,5 @@
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UserError, type ByteSource } from '@gitops-sync/core';
 
 const MB = 1024 * 1024;
@@ -10,40 +10,96 @@ export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
   return (Number.isFinite(configured) && configured > 0 ? configured : 128) * MB;
 }
 
-function checkInputFile(path: string, what: string, maxBytes: number): void {
-  let stats;
+export interface InputFileOptions {
+  maxBytes?: number;
+  /**
+   * The folder the file must stay inside once symlinks are resolved: the base dir (the config's
+   * folder) for files the config names, the folder walked for a folder's files. Unset for a path
+   * the user named outright, which is read wherever it is.
+   */
+  within?: string;
+}
+
+const isInside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+
+const realPathOf = (path: string) => {
   try {
-    stats = statSync(path);
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+};
+
+/**
+ * Opens an input file for reading, refusing what is missing, a directory, a device, FIFO or
+ * socket (which stat calls empty and which never end, or block), or a path that leads out of
+ * `within` — before any byte of it is read.
+ */
+function openInputFile(path: string, what: string, options: InputFileOptions): { fd: number; maxBytes: number } {
+  const maxBytes = Math.floor(options.maxBytes ?? maxInputBytes());
+  let real: string;
+  try {
+    real = realpathSync(path);
   } catch {
     throw new UserError(`${path} does not exist; pass the path of ${what}.`);
   }
-  if (stats.isDirectory()) throw new UserError(`${path} is a directory, not a file; pass the path of ${what}.`);
-  if (stats.size > maxBytes) {
-    throw new UserError(
-      `${path} is ${(stats.size / MB).toFixed(1)} MB, over the ${(maxBytes / MB).toFixed(0)} MB limit for ${what}; split the input or raise GITOPS_SYNC_MAX_INPUT_MB.`,
-    );
+  if (options.within !== undefined && !isInside(real, realPathOf(options.within))) {
+    throw new UserError(`${path} leads outside ${options.within}, which gitops-sync does not read from; keep ${what} inside it.`);
   }
+  const notRegular = new UserError(`${path} is a device, FIFO or socket, not a regular file; pass the path of ${what}.`);
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOFOLLOW: `real` has no symlink left to follow.
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENXIO') throw notRegular;
+    throw new UserError(`${path} could not be opened (${(error as NodeJS.ErrnoException).code ?? 'error'}); pass the path of ${what}.`);
+  }
+  const stats = fstatSync(fd);
+  const refusal = stats.isDirectory()
+    ? new UserError(`${path} is a directory, not a file; pass the path of ${what}.`)
+    : !stats.isFile()
+      ? notRegular
+      : stats.size > maxBytes
+        ? new UserError(`${path} is ${(stats.size / MB).toFixed(1)} MB, over the ${megabytes(maxBytes)} MB limit for ${what}; split the input or raise GITOPS_SYNC_MAX_INPUT_MB.`)
+        : undefined;
+  if (refusal) {
+    closeSync(fd);
+    throw refusal;
+  }
+  return { fd, maxBytes };
 }
 
-/** Reads a whole input file, refusing what is missing, a directory, or too large — each in one sentence. */
-export function readInputFile(path: string, what: string, maxBytes = maxInputBytes()): Buffer {
-  checkInputFile(path, what, maxBytes);
-  return readFileSync(path);
-}
+const megabytes = (bytes: number) => String(Number((bytes / MB).toFixed(3)));
+
+/** The limit counts bytes read, not what stat says: /proc files say 0 and grow as they are read. */
+const overLimit = (path: string, what: string, maxBytes: number) =>
+  new UserError(`${path} is over the ${megabytes(maxBytes)} MB limit for ${what}; split the input or raise GITOPS_SYNC_MAX_INPUT_MB.`);
 
 const CHUNK_BYTES = 4 * MB;
+
+/** Reads a whole input file, refusing what is missing, not a regular file, outside `within`, or too large — each in one sentence. */
+export function readInputFile(path: string, what: string, options: InputFileOptions = {}): Buffer {
+  return withInputChunks(path, what, (next) => {
+    const chunks: Uint8Array[] = [];
+    for (let chunk = next(); chunk; chunk = next()) chunks.push(chunk);
+    return Buffer.concat(chunks);
+  }, options);
+}
 
 /**
  * Hands an input file to `consume` in 4 MB chunks, with the same checks as readInputFile, so a large
  * plan is never in memory whole. The file is closed whatever `consume` does.
  */
-export function withInputChunks<T>(path: string, what: string, consume: (source: ByteSource) => T, maxBytes = maxInputBytes()): T {
-  checkInputFile(path, what, maxBytes);
-  const fd = openSync(path, 'r');
+export function withInputChunks<T>(path: string, what: string, consume: (source: ByteSource) => T, options: InputFileOptions = {}): T {
+  const { fd, maxBytes } = openInputFile(path, what, options);
+  let total = 0;
   try {
     return consume(() => {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-      const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes - total + 1));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      total += read;
+      if (total > maxBytes) throw overLimit(path, what, maxBytes);
       return read === 0 ? undefined : chunk.subarray(0, read);
     });
   } finally {

@@ -62,7 +62,7 @@ export function renderCommand(k8s: KubernetesEnvironment): [string, string[]] | 
 
 /** The objects Git wants: manifests read, or rendered with kubectl kustomize, helm template or jsonnet. */
 export async function renderDesired(k8s: KubernetesEnvironment, context: RenderContext): Promise<K8sObject[]> {
-  if (k8s.manifests) return readManifests(k8s.manifests.map((path) => resolve(context.baseDir, path)), 'Kubernetes manifests');
+  if (k8s.manifests) return readManifests(k8s.manifests.map((path) => resolve(context.baseDir, path)), 'Kubernetes manifests', context.baseDir);
   const [command, args] = renderCommand(k8s)!;
   const output = await run(command, args, context);
   const label = `the output of ${command} ${args[0]}`;
@@ -90,7 +90,7 @@ function resourceType(object: K8sObject): string {
  * to be pruned (objects of kinds Git no longer has at all are not found this way).
  */
 export async function fetchLive(k8s: KubernetesEnvironment, desired: readonly K8sObject[], context: RenderContext): Promise<K8sObject[]> {
-  if ('export' in k8s.live) return readManifests([resolve(context.baseDir, k8s.live.export)], 'a live export');
+  if ('export' in k8s.live) return readManifests([resolve(context.baseDir, k8s.live.export)], 'a live export', context.baseDir);
   const cluster = k8s.context ? ['--context', k8s.context] : [];
   const scratch = mkdtempSync(join(tmpdir(), 'gitops-sync-live-'));
   try {

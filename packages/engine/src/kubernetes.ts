@@ -38,9 +38,14 @@ function manifestFiles(path: string): string[] {
     .flatMap((entry) => (entry.isDirectory() ? manifestFiles(join(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [join(path, entry.name)] : []));
 }
 
-/** Every object in the given files and folders. */
-export function readManifests(paths: readonly string[], what: string): K8sObject[] {
-  return paths.flatMap((path) => manifestFiles(path).flatMap((file) => parseManifests(readInputFile(file, what, maxManifestBytes()).toString('utf8'), file)));
+/**
+ * Every object in the given files and folders. Nothing is read from outside `within` (the base dir,
+ * for paths the config names) or, without it, outside each folder given: a symlink may not lead out.
+ */
+export function readManifests(paths: readonly string[], what: string, within?: string): K8sObject[] {
+  return paths.flatMap((path) =>
+    manifestFiles(path).flatMap((file) => parseManifests(readInputFile(file, what, { maxBytes: maxManifestBytes(), within: within ?? (file === path ? undefined : path) }).toString('utf8'), file)),
+  );
 }
 
 /** One of kubectl's diff folders (LIVE or MERGED): file name → text. */
@@ -49,7 +54,7 @@ export function readKubectlDir(dir: string, what: string): Map<string, string> {
   return new Map(
     readdirSync(dir, { withFileTypes: true })
       .filter((entry) => entry.isFile())
-      .map((entry) => [entry.name, readInputFile(join(dir, entry.name), `a file of the ${what} folder`, maxManifestBytes()).toString('utf8')]),
+      .map((entry) => [entry.name, readInputFile(join(dir, entry.name), `a file of the ${what} folder`, { maxBytes: maxManifestBytes(), within: dir }).toString('utf8')]),
   );
 }
 
@@ -82,7 +87,7 @@ const ignoreRulesOf = (config: GitopsSyncConfig, environment: string) => config.
 function kubernetesChanges(request: KubernetesAnalyzeRequest): UnjudgedChange[] {
   const parseText = TEXT_SOURCES[request.source];
   if (parseText) {
-    return request.input.flatMap((path) => parseText(readInputFile(path, `the output of ${request.source}`, maxManifestBytes()).toString('utf8'), { label: path, defaultNamespace: request.namespace }));
+    return request.input.flatMap((path) => parseText(readInputFile(path, `the output of ${request.source}`, { maxBytes: maxManifestBytes() }).toString('utf8'), { label: path, defaultNamespace: request.namespace }));
   }
   if (!request.live) throw new UserError(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get … -o yaml)'}.`);
   if (request.source === 'k8s-dirs') {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import {
   advanceDriftState,
   describeFailure,
@@ -15,7 +15,7 @@ import {
   type Monitoring,
 } from '@gitops-sync/core';
 import type { DriftIssues } from './drift-issues.js';
-import { writeFileAtomic } from './files.js';
+import { readInputFile, writeFileAtomic } from './files.js';
 import type { Notifier } from './notifier.js';
 import type { Progress } from './ports.js';
 
@@ -77,7 +77,7 @@ function readStateFile(path: string, environment: string, now: Date, failures: s
   if (!existsSync(path)) return undefined;
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(readInputFile(path, 'a drift state file').toString('utf8'));
   } catch {
     data = undefined;
   }

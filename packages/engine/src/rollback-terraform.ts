@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { analyzeTerraformPlan, defaultRules, UserError, type DriftReport, type SeverityRuleSet, type TerraformEnvironment } from '@gitops-sync/core';
-import { withInputChunks } from './files.js';
+import { readInputFile, withInputChunks } from './files.js';
 import { stateIdentity, TerraformSession, writeStateBackup, type StateIdentity } from './sync-terraform.js';
 import type { SyncContext } from './sync-types.js';
 
@@ -58,6 +58,15 @@ export async function rollbackTerraformState(request: TerraformRollbackRequest, 
   if (!target) throw new UserError(`${stateFile} is not a Terraform state (it has no lineage and serial); pass a backup written by \`terraform state pull\`.`);
 
   const tf = new TerraformSession(environment, request.dir, request.settings, ctx, request.lockTimeout);
+  try {
+    return await pushStateBackup(tf, request, stateFile, target, ctx);
+  } finally {
+    tf.close();
+  }
+}
+
+async function pushStateBackup(tf: TerraformSession, request: TerraformRollbackRequest, stateFile: string, target: StateIdentity, ctx: SyncContext): Promise<TerraformRollbackResult> {
+  const { environment } = request;
   const { steps } = tf;
   await tf.prepare();
   const current = await tf.pullState('nothing was pushed');
@@ -67,7 +76,7 @@ export async function rollbackTerraformState(request: TerraformRollbackRequest, 
       `${stateFile} has lineage ${target.lineage} but the current state of ${environment} has lineage ${from.lineage}: it is a backup of another state, so it was not pushed.`,
     );
   }
-  const identical = from !== null && from.serial === target.serial && readFileSync(stateFile).equals(current);
+  const identical = from !== null && from.serial === target.serial && readInputFile(stateFile, WHAT).equals(current);
   const needsForce = from !== null && target.serial <= from.serial && !identical;
   if (needsForce && !request.force) {
     throw new UserError(

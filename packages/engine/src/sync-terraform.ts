@@ -22,6 +22,7 @@ import {
 import { writeFileAtomic } from './files.js';
 import type { ExecResult } from './ports.js';
 import { SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
+import { terraformEnv } from './terraform.js';
 import { lastLines } from './tool-output.js';
 
 /** How long terraform waits for a state lock someone else holds before giving up. */
@@ -123,6 +124,7 @@ export class TerraformSession {
   readonly redactor = new Redactor();
   readonly steps: string[] = [];
   private readonly env: NodeJS.ProcessEnv;
+  private readonly dataDir: string;
   readonly lockTimeout: string;
 
   constructor(
@@ -137,7 +139,13 @@ export class TerraformSession {
     }
     if (!DURATION.test(lockTimeout)) throw new UserError(`Lock timeout ${JSON.stringify(lockTimeout)} is not a duration; write it like 30s or 5m.`);
     this.lockTimeout = lockTimeout;
-    this.env = { ...(ctx.env ?? process.env), TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+    this.dataDir = mkdtempSync(join(tmpdir(), 'gitops-sync-tfdata-'));
+    this.env = terraformEnv(ctx.env ?? process.env, this.dataDir, settings.workspace);
+  }
+
+  /** Removes the session's terraform data dir; call it when the session is done. */
+  close(): void {
+    rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   get binary(): string {
@@ -166,17 +174,13 @@ export class TerraformSession {
     if (failure) throw new SyncFailure(failure.reason, this.redactor.redact(failure.message), failure.detail && this.redactor.redact(failure.detail));
   }
 
-  /** init, then the workspace when one is configured. */
+  /** init in the session's own data dir; with TF_WORKSPACE set, init selects (and creates) the workspace. */
   async prepare(): Promise<void> {
-    const init = await this.run(['init', '-input=false', '-no-color', ...this.settings.backend_config.map((value) => `-backend-config=${value}`)]);
-    if (init.exitCode !== 0) throw this.failed(init, 'init', 'nothing was changed');
-    this.steps.push(`${this.binary} init`);
     const workspace = this.settings.workspace;
-    if (workspace) {
-      const select = await this.run(['workspace', 'select', '-or-create=true', '-no-color', workspace], `workspace select ${workspace}`);
-      if (select.exitCode !== 0) throw this.failed(select, `workspace select ${workspace}`, 'nothing was changed');
-      this.steps.push(`${this.binary} workspace select ${workspace}`);
-    }
+    const what = workspace ? `init (workspace ${workspace})` : 'init';
+    const init = await this.run(['init', '-input=false', '-no-color', ...this.settings.backend_config.map((value) => `-backend-config=${value}`)], what);
+    if (init.exitCode !== 0) throw this.failed(init, what, 'nothing was changed');
+    this.steps.push(`${this.binary} ${what}`);
   }
 
   /**
@@ -315,5 +319,6 @@ export async function syncTerraform(request: TerraformSyncRequest, ctx: SyncCont
     return outcome(true, backups);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+    tf.close();
   }
 }

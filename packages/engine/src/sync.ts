@@ -266,11 +266,12 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
   }
   const results: EnvironmentSync[] = [];
   if (request.parallel) {
-    // Environments sharing a Terraform folder share its selected workspace: they run one after the other.
+    // Each environment runs terraform with its own data dir and TF_WORKSPACE; those sharing a folder
+    // and a workspace share one state, so they run one after the other.
     const groups = new Map<string, string[]>();
     for (const environment of request.environments) {
-      const dir = request.config.environments[environment].terraform?.dir;
-      const key = dir ? `terraform:${resolve(request.baseDir, dir)}` : `environment:${environment}`;
+      const terraform = request.config.environments[environment].terraform;
+      const key = terraform ? `terraform:${resolve(request.baseDir, terraform.dir)}:${terraform.workspace ?? ''}` : `environment:${environment}`;
       groups.set(key, [...(groups.get(key) ?? []), environment]);
     }
     const queue = [...groups.values()];

@@ -14,11 +14,21 @@ export interface TerraformRun {
   env?: NodeJS.ProcessEnv;
 }
 
+/**
+ * What terraform runs with for one gitops-sync environment: its own data dir (TF_DATA_DIR: providers,
+ * backend settings and the selected workspace, which `workspace select` would change for everyone
+ * sharing the folder) and TF_WORKSPACE. Environments on one folder can then run at the same time; what
+ * they still share is per configuration (.terraform.lock.hcl, read-only once written) or per workspace
+ * already (the local backend's terraform.tfstate.d/<workspace>).
+ */
+export function terraformEnv(base: NodeJS.ProcessEnv, dataDir: string, workspace: string | undefined): NodeJS.ProcessEnv {
+  return { ...base, TF_IN_AUTOMATION: '1', TF_INPUT: '0', TF_DATA_DIR: dataDir, ...(workspace ? { TF_WORKSPACE: workspace } : {}) };
+}
+
 /** The terraform commands a drift check runs, in order; the plan file path is filled in later. */
 export function terraformCommands(run: TerraformRun, planFile: string): string[][] {
   const { settings } = run;
   const commands = [['init', '-input=false', '-no-color', ...settings.backend_config.map((value) => `-backend-config=${value}`)]];
-  if (settings.workspace) commands.push(['workspace', 'select', '-or-create=true', '-no-color', settings.workspace]);
   commands.push([
     'plan',
     '-input=false',
@@ -35,7 +45,8 @@ export function terraformCommands(run: TerraformRun, planFile: string): string[]
 
 
 /**
- * Runs init, (workspace), plan and show -json through the Exec port and returns the plan JSON.
+ * Runs init (which creates the workspace TF_WORKSPACE names), plan and show -json through the Exec
+ * port, in a data dir of its own, and returns the plan JSON.
  * `plan -detailed-exitcode` exits 2 when there are changes: that is success here.
  */
 export async function planTerraform(run: TerraformRun, exec: Exec, progress: Progress): Promise<Buffer> {
@@ -44,11 +55,11 @@ export async function planTerraform(run: TerraformRun, exec: Exec, progress: Pro
     throw new UserError(`Terraform directory ${run.dir} does not exist; check terraform.dir in the config or the terraform-directory input.`);
   }
   const scratch = mkdtempSync(join(tmpdir(), 'gitops-sync-plan-'));
-  const env = { ...(run.env ?? process.env), TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+  const env = terraformEnv(run.env ?? process.env, join(scratch, 'terraform-data'), run.settings.workspace);
   try {
     let result: ExecResult | undefined;
     for (const args of terraformCommands(run, join(scratch, 'gitops-sync.tfplan'))) {
-      progress.step(`${binary} ${args[0]}${args[0] === 'workspace' ? ` select ${run.settings.workspace}` : ''} in ${run.dir}`);
+      progress.step(`${binary} ${args[0]}${args[0] === 'init' && run.settings.workspace ? ` (workspace ${run.settings.workspace})` : ''} in ${run.dir}`);
       result = await exec.run(binary, args, { cwd: run.dir, env });
       const ok = result.exitCode === 0 || (args[0] === 'plan' && result.exitCode === 2);
       if (!ok) {

@@ -39,7 +39,7 @@ export function notifiersFromConfig(notifications: Notifications, env: NodeJS.Pr
   if (email) {
     const user = email.user_env ? secret(email.user_env) : undefined;
     const password = email.password_env ? secret(email.password_env) : undefined;
-    notifiers.push(new EmailNotifier({ host: email.host, port: email.port, secure: email.secure, from: email.from, to: email.to, user, password }));
+    notifiers.push(new EmailNotifier({ host: email.host, port: email.port, secure: email.secure, allowPlaintextAuth: email.allow_plaintext_auth, from: email.from, to: email.to, user, password }));
   }
   return notifiers;
 }

@@ -77,6 +77,20 @@ export function checkEnvironmentName(name: string): string {
 /** Exact names only: a prefix glob like `README*` also matches `README.auto.tfvars`. */
 export const DEFAULT_SAFE_PATHS = ['README.md', 'CHANGELOG.md', 'docs/**', '**/*.md'];
 
+/**
+ * A team as the platform names it: `org/team` on GitHub, a group path `group/subgroup` on GitLab. A
+ * bare name can never be resolved (GitHub has no team outside an org; the gate reads only names with
+ * a slash as groups), so it would deny forever without saying why.
+ */
+const teamName = z.string().superRefine((team, context) => {
+  if (/^@?[^/\s]+(\/[^/\s]+)+$/.test(team)) return;
+  const bare = team.replace(/^@/, '');
+  context.addIssue({
+    code: 'custom',
+    message: `"${team}" names no organisation, so no approval can ever satisfy it; write it as org/${bare || 'team'} (a GitHub organisation/team, or a GitLab group/subgroup path)`,
+  });
+});
+
 export const ApprovalEnvironment = z
   .object({
     /** Marks a production environment: 2 approvals by default, never auto-approved. */
@@ -84,9 +98,9 @@ export const ApprovalEnvironment = z
     /** Counted human approvals needed; 2 for production, 1 otherwise. */
     required_approvals: z.number().int().min(0).max(20).optional(),
     /** Teams (`org/team` on GitHub, `group/subgroup` on GitLab) that must each approve. */
-    required_teams: nameList.default([]),
+    required_teams: z.array(teamName).default([]),
     /** A team one of whose members must approve when the drift report has a critical change. */
-    critical_requires_team: z.string().min(1).optional(),
+    critical_requires_team: teamName.optional(),
     /** Whether a change approve-safe found safe may pass with no human approval. */
     allow_auto_approved: z.boolean().default(false),
     /** sync may apply a change approve-safe finds safe without the gate (never for production). */
@@ -130,8 +144,10 @@ export const Notifications = z
       .object({
         host: z.string().min(1),
         port: z.number().int().min(1).max(65535).default(587),
-        /** true: TLS from the start (465); false: STARTTLS when offered. */
+        /** true: TLS from the start (465); false: STARTTLS, required before the password is sent. */
         secure: z.boolean().default(false),
+        /** Send the password without TLS when no STARTTLS is offered: only for a relay on loopback. */
+        allow_plaintext_auth: z.boolean().default(false),
         from: z.string().min(3),
         to: nameList.min(1),
         user_env: envName.optional(),

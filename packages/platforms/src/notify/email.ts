@@ -6,8 +6,10 @@ import { DEFAULT_RETRY, retrying, type RetryPolicy } from '../api-retry.js';
 export interface EmailSettings {
   host: string;
   port: number;
-  /** true: TLS from the start (465); false: STARTTLS when the server offers it. */
+  /** true: TLS from the start (465); false: STARTTLS, which is required before a password is sent. */
   secure: boolean;
+  /** Send the password without TLS when the server offers no STARTTLS: only for a relay on loopback. */
+  allowPlaintextAuth?: boolean;
   from: string;
   to: string[];
   user?: string;
@@ -52,6 +54,8 @@ export class EmailNotifier implements Notifier {
       host,
       port,
       secure,
+      // nodemailer sends AUTH in the clear when the server does not offer STARTTLS (or a middlebox strips it).
+      requireTLS: Boolean(user) && !secure && !this.settings.allowPlaintextAuth,
       auth: user ? { user, pass: password ?? '' } : undefined,
       connectionTimeout: timeout,
       greetingTimeout: timeout,
@@ -63,11 +67,17 @@ export class EmailNotifier implements Notifier {
         () => transport.sendMail(mail),
         (error) => {
           const { responseCode, code } = error as { responseCode?: number; code?: string };
+          if (code === 'ETLS') return { status: 400, headers: {}, message: code };
           if (responseCode) return { status: TRANSIENT_SMTP.has(responseCode) ? 503 : 400, headers: {}, message: String(responseCode) };
           return { status: code && NETWORK.has(code) ? 0 : 400, headers: {}, message: code ?? 'error' };
         },
         (failure, attempts) => {
           const what = `${failure.message}${attempts > 1 ? `, after ${attempts} attempts` : ''}`;
+          if (failure.message === 'ETLS') {
+            return new UserError(
+              `E-mail did not go out through ${host}:${port}: TLS is required before the SMTP password is sent, and STARTTLS failed or was not offered; use a server that offers STARTTLS (or secure: true on port 465), or set allow_plaintext_auth: true for a relay on loopback.`,
+            );
+          }
           const hint = failure.message === '535' || failure.message === 'EAUTH' ? 'the SMTP credentials' : 'monitoring.notifications.email and that the server is reachable';
           return new UserError(`E-mail did not go out through ${host}:${port} (${what}); check ${hint}.`);
         },

@@ -15,6 +15,8 @@ class ChannelFailure extends Error {
   }
 }
 
+const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+
 /** The URL, refused in one sentence that never repeats it (for webhooks the URL is the secret). */
 export function channelUrl(channel: string, url: string): URL {
   let parsed: URL;
@@ -24,6 +26,9 @@ export function channelUrl(channel: string, url: string): URL {
     throw new UserError(`The ${channel} URL is not a valid URL; set it to the https:// address the service gave you.`);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new UserError(`The ${channel} URL is not an http(s) URL; set it to the https:// address the service gave you.`);
+  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
+    throw new UserError(`The ${channel} URL is plain http to a host that is not loopback, which would send its secret in the clear; use its https:// address.`);
+  }
   if (parsed.username || parsed.password) throw new UserError(`The ${channel} URL carries a user name or password, which is not sent that way; put the credentials where the service expects them.`);
   return parsed;
 }
