@@ -6,7 +6,10 @@ import type { Exec, ExecResult } from './ports.js';
 export const nodeExec: Exec = {
   run(command, args, options = {}) {
     return new Promise<ExecResult>((resolve, reject) => {
-      const child = spawn(command, [...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(command, [...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+      // Standard input is the given input, or empty. A program that exits without reading it all closes the pipe: not our error.
+      child.stdin.on('error', () => {});
+      child.stdin.end(options.input);
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

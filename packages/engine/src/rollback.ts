@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { checkEnvironmentName, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
 import { argoCdCredentials } from './argocd-client.js';
+import { backupRecipients, identityEnvOf } from './backup-encryption.js';
 import { rollbackArgoCdApp } from './argocd-sync.js';
 import { acquireLock } from './lock.js';
 import { rollbackGit, type ChangeRequestOpener } from './rollback-git.js';
@@ -92,8 +93,21 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
   try {
     if (mode === 'terraform-state') {
       const terraform = need(settings.terraform, `Environment ${environment} has no terraform settings to roll back.`);
-      const stateFile = resolve(request.baseDir, need(request.stateFile, 'rollback --mode terraform-state needs --state-file: a state backup (backups/<env>/*.tfstate).'));
-      const result = await rollbackTerraformState({ environment, dir: resolve(request.baseDir, terraform.dir), settings: terraform, stateFile, force: Boolean(request.force), backupDir }, context);
+      const stateFile = resolve(request.baseDir, need(request.stateFile, 'rollback --mode terraform-state needs --state-file: a state backup (backups/<env>/*.tfstate.age or *.tfstate).'));
+      const identityEnv = identityEnvOf(config);
+      const result = await rollbackTerraformState(
+        {
+          environment,
+          dir: resolve(request.baseDir, terraform.dir),
+          settings: terraform,
+          stateFile,
+          force: Boolean(request.force),
+          backupDir,
+          backupRecipients: backupRecipients(config),
+          decryptionKey: { identity: context.env?.[identityEnv], env: identityEnv },
+        },
+        context,
+      );
       const identity = (state: { lineage: string; serial: number } | null) => (state ? `${state.lineage} serial ${state.serial}` : 'no state');
       return {
         ...base,
@@ -116,6 +130,7 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
           kind: workload.kind,
           toRevision: workload.toRevision,
           backupDir,
+          backupRecipients: backupRecipients(config),
           rolloutTimeoutSeconds: config.sync.rollout_timeout_seconds,
         },
         context,
