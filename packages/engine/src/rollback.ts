@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { checkEnvironmentName, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
 import { argoCdCredentials } from './argocd-client.js';
-import { backupRecipients, identityEnvOf } from './backup-encryption.js';
+import { backupRecipients, identityEnvOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
 import { rollbackArgoCdApp } from './argocd-sync.js';
 import { acquireLock } from './lock.js';
 import { rollbackGit, type ChangeRequestOpener } from './rollback-git.js';
@@ -116,7 +116,7 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
         to: identity(result.to),
         backup_path: result.backupPath ?? '',
         verification: result.verification.consistent ? 'consistent' : `drift: ${result.verification.report?.total_changes ?? 0} change(s) after the rollback`,
-        steps: result.steps,
+        steps: result.backupPath && !backupRecipients(config).length ? [...result.steps, PLAINTEXT_BACKUP_NOTE] : result.steps,
       };
     }
     if (mode === 'kubernetes') {
@@ -135,7 +135,8 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
         },
         context,
       );
-      return { ...base, rolled_back: result.rolledBack, from: result.from, to: result.to, backup_path: result.backupPath, verification: result.verification, steps: [] };
+      const steps = backupRecipients(config).length ? [] : [PLAINTEXT_BACKUP_NOTE];
+      return { ...base, rolled_back: result.rolledBack, from: result.from, to: result.to, backup_path: result.backupPath, verification: result.verification, steps };
     }
     const app = need(settings.argocd?.app, `Environment ${environment} has no argocd.app to roll back.`);
     const id = need(request.historyId, 'rollback --mode argocd needs --history-id: an id from argocd app history.');
