@@ -3,12 +3,13 @@
  * through the real Exec port against stand-in executables (test/support/fake-kubectl.ts) that record
  * every call; Argo CD is a loopback HTTP server answering the API's documented shapes.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { Decrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { KubernetesEnvironment } from '@gitops-sync/core';
 import {
   approvedKubernetesPrunes,
@@ -271,6 +272,39 @@ describe('syncKubernetes', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(req.backupDir).mode & 0o777).toBe(0o700);
     expect(`${JSON.stringify(outcome)} ${progress.join('\n')}`).not.toContain(b64(OLD_SECRET_VALUE));
+  });
+});
+
+describe('encrypted Kubernetes backups', () => {
+  test('with recipients every live object is backed up only as <name>.yaml.age, which the identity decrypts', async () => {
+    writeManifests();
+    const identity = await generateX25519Identity();
+    const req = request({ backupRecipients: [await identityToRecipient(identity)], secretBackups: 'full' });
+    const tools = fakeTools({ kubectl: clusterRules() });
+    const outcome = await syncKubernetes(req, syncContext(tools.env).context);
+    const names = readdirSync(req.backupDir).sort();
+    expect(names).toEqual(['apps.v1.Deployment.shop.web.yaml.age', 'v1.ConfigMap.shop.old-config.yaml.age', 'v1.Namespace..shop.yaml.age', 'v1.Secret.shop.db-creds.yaml.age']);
+    expect(outcome.backups.map((path) => path.slice(req.backupDir.length + 1)).sort()).toEqual(names);
+    const secret = readFileSync(join(req.backupDir, 'v1.Secret.shop.db-creds.yaml.age'));
+    expect(secret.includes(b64(OLD_SECRET_VALUE))).toBe(false);
+    expect(statSync(join(req.backupDir, 'v1.Secret.shop.db-creds.yaml.age')).mode & 0o777).toBe(0o600);
+    const decrypter = new Decrypter();
+    decrypter.addIdentity(identity);
+    expect(await decrypter.decrypt(secret, 'text')).toBe(LIVE_SECRET);
+  });
+
+  test('a failed apply carries the backups it wrote, so the sync result lists them', async () => {
+    writeManifests();
+    const tools = fakeTools({ kubectl: clusterRules([{ match: /^apply .*objects\.json/, exit: 1, stderr: 'Error from server (Invalid): nope\n' }]) });
+    const req = request();
+    const error = await expectRejection<SyncFailure>(syncKubernetes(req, syncContext(tools.env).context));
+    expect(error.reason).toBe('apply-failed');
+    expect(error.backups.map((path) => path.slice(req.backupDir.length + 1)).sort()).toEqual([
+      'apps.v1.Deployment.shop.web.yaml',
+      'v1.ConfigMap.shop.old-config.yaml',
+      'v1.Namespace..shop.yaml',
+      'v1.Secret.shop.db-creds.yaml',
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describeFailure, Redactor } from '@gitops-sync/core';
-import { configBaseDir, loadConfig, ROLLBACK_MODES, runRollback, systemClock } from '@gitops-sync/engine';
+import { configBaseDir, identityEnvOf, loadConfig, ROLLBACK_MODES, runRollback, systemClock } from '@gitops-sync/engine';
 import { GitHubPullOpener, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
 import { readActionInputs, secretSink } from '../shared/inputs.js';
@@ -36,11 +36,15 @@ export async function run(io: ActionIO): Promise<void> {
     if (token) onSecret(token);
     const opener = inputs.mode === 'git' && inputs.direct !== 'true' && token && io.env.GITHUB_REPOSITORY ? new GitHubPullOpener({ token, repository: io.env.GITHUB_REPOSITORY, baseUrl: io.env.GITHUB_API_URL }) : undefined;
     const number = (value: string) => (value ? Number(value) : undefined);
+    const config = loadConfig(configPath, true);
+    // The age identity that decrypts a state backup is masked before anything can print it.
+    const identity = io.env[identityEnvOf(config)];
+    if (identity) onSecret(identity);
     const result = await runRollback(
       {
         environment: inputs.environment,
         mode: inputs.mode,
-        config: loadConfig(configPath, true),
+        config,
         baseDir: configBaseDir(configPath),
         dryRun: inputs['dry-run'] === 'true',
         toCommit: inputs['to-commit'] || undefined,

@@ -136,10 +136,12 @@ export interface RunOptions {
    * variables" warning is silenced for these names.
    */
   variables?: Record<string, string>;
+  /** Jobs with `when: manual` to run as if someone pressed play (`--manual`). */
+  manual?: string[];
 }
 
 /** Writes .gitlab-ci.yml and runs the whole pipeline with the shell executor, each job in its own copy of the project. */
-export function runPipeline(dir: string, include: object[], { env = {}, variables = {} }: RunOptions = {}): Promise<Pipeline> {
+export function runPipeline(dir: string, include: object[], { env = {}, variables = {}, manual = [] }: RunOptions = {}): Promise<Pipeline> {
   writeFileSync(join(dir, '.gitlab-ci.yml'), stringify({ include }));
   const args = [
     GITLAB_CI_LOCAL,
@@ -151,6 +153,7 @@ export function runPipeline(dir: string, include: object[], { env = {}, variable
     join(dir, '.gcl-home'), // not the user's ~/.gitlab-ci-local/variables.yml
   ];
   for (const [name, value] of Object.entries(variables)) args.push('--variable', `${name}=${value}`);
+  for (const job of manual) args.push('--manual', job);
   if (Object.keys(variables).length) args.push('--ignore-predefined-vars', Object.keys(variables).join(','));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: dir, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });

@@ -30,3 +30,4 @@ export * from './rollback.js';
 export * from './sync.js';
 export * from './metrics.js';
 export * from './report-file.js';
+export * from './backup-encryption.js';

@@ -45,7 +45,10 @@ export const nodeExec: Exec = {
   run(command, args, options = {}) {
     return new Promise<ExecResult>((resolve, reject) => {
       const env = toolEnvironment(options.env ?? process.env);
-      const child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+      // Standard input is the given input, or empty. A program that exits without reading it all closes the pipe: not our error.
+      child.stdin.on('error', () => {});
+      child.stdin.end(options.input);
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

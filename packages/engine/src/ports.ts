@@ -7,6 +7,8 @@ export interface ExecResult {
 export interface ExecOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** Written to the program's standard input (e.g. a decrypted state, which never touches the disk). */
+  input?: Uint8Array;
 }
 
 /** Runs a program with an argument array — never a shell string built from inputs. */

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { checkEnvironmentName, parseManifests, Redactor, UserError, type KubernetesEnvironment, type ObjectRef } from '@gitops-sync/core';
 import { SyncFailure, type SyncContext } from './sync-types.js';
 import { backupLiveObject, kubeContextArgs, kubectlSaid, prepareBackupDir, rolloutStatus } from './sync-kubernetes.js';
@@ -16,6 +15,8 @@ export interface KubernetesRollbackRequest {
   toRevision?: number;
   /** Absolute folder the object's current YAML is written into first. */
   backupDir: string;
+  /** age recipients that backup is encrypted to; none: plaintext on the runner. */
+  backupRecipients?: readonly string[];
   rolloutTimeoutSeconds: number;
 }
 
@@ -37,9 +38,9 @@ const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The revision running now, from the backed-up object: a Deployment's revision annotation, else its generation. */
-function currentRevision(path: string): string {
+function currentRevision(live: string, path: string): string {
   try {
-    const [object] = parseManifests(readFileSync(path, 'utf8'), path);
+    const [object] = parseManifests(live, path);
     const metadata = object?.metadata ?? {};
     const annotations = (metadata.annotations ?? {}) as Record<string, unknown>;
     const revision = annotations['deployment.kubernetes.io/revision'];
@@ -81,11 +82,16 @@ export async function rollbackDeployment(request: KubernetesRollbackRequest, con
 
   prepareBackupDir(request.backupDir, 'redacted', purpose);
   context.progress.step(`back up ${workload} -n ${namespace} into ${request.backupDir}`);
-  const backupPath = await backupLiveObject(ref, { context: kubeContext, backupDir: request.backupDir, secretBackups: 'redacted', redactor: new Redactor(), purpose }, context);
-  if (!backupPath) {
+  const backup = await backupLiveObject(
+    ref,
+    { context: kubeContext, backupDir: request.backupDir, secretBackups: 'redacted', recipients: request.backupRecipients ?? [], redactor: new Redactor(), purpose },
+    context,
+  );
+  if (!backup) {
     throw new UserError(`${workload} was not found in namespace ${namespace}${kubeContext ? ` (context ${kubeContext})` : ''}; check the name and namespace with kubectl get ${kind} -n ${namespace}.`);
   }
-  const from = `${workload} ${currentRevision(backupPath)}`;
+  const backupPath = backup.path;
+  const from = `${workload} ${currentRevision(backup.live, backupPath)}`;
   const to = `${workload} ${toRevision === undefined ? 'previous revision' : `revision ${toRevision}`}`;
 
   const args = ['rollout', 'undo', workload, ...(toRevision === undefined ? [] : [`--to-revision=${toRevision}`]), '-n', namespace, ...kubeContextArgs(kubeContext)];

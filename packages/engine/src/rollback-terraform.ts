@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { analyzeTerraformPlan, defaultRules, UserError, type DriftReport, type SeverityRuleSet, type TerraformEnvironment } from '@gitops-sync/core';
+import { analyzeTerraformPlan, DEFAULT_AGE_IDENTITY_ENV, defaultRules, UserError, type DriftReport, type SeverityRuleSet, type TerraformEnvironment } from '@gitops-sync/core';
+import { decryptBackupFile, isEncryptedBackup, type DecryptionKey } from './backup-encryption.js';
 import { readInputFile, withInputChunks } from './files.js';
 import { stateIdentity, TerraformSession, writeStateBackup, type StateIdentity } from './sync-terraform.js';
 import type { SyncContext } from './sync-types.js';
@@ -17,6 +18,10 @@ export interface TerraformRollbackRequest {
   force: boolean;
   /** Absolute folder the safety backup of the current state is written into. */
   backupDir: string;
+  /** age recipients the safety backup is encrypted to; none: plaintext on the runner. */
+  backupRecipients?: readonly string[];
+  /** The identity that decrypts a `.age` state backup (decrypted in memory, pushed through stdin). */
+  decryptionKey?: DecryptionKey;
   /** Terraform duration such as `30s`; DEFAULT_LOCK_TIMEOUT when not given. */
   lockTimeout?: string;
   /** Severity rules for the verification report; the default rules when not given. */
@@ -43,7 +48,7 @@ export interface TerraformRollbackResult {
   steps: string[];
 }
 
-const WHAT = 'a Terraform state backup (.tfstate)';
+const WHAT = 'a Terraform state backup (.tfstate or .tfstate.age)';
 
 /**
  * Restores a Terraform state backup of one environment: the current state is pulled and backed up
@@ -54,18 +59,21 @@ const WHAT = 'a Terraform state backup (.tfstate)';
 export async function rollbackTerraformState(request: TerraformRollbackRequest, ctx: SyncContext): Promise<TerraformRollbackResult> {
   const { environment } = request;
   const stateFile = resolve(request.stateFile);
-  const target = withInputChunks(stateFile, WHAT, (source) => stateIdentity(source));
+  const decrypted = isEncryptedBackup(stateFile)
+    ? await decryptBackupFile(stateFile, request.decryptionKey ?? { identity: undefined, env: DEFAULT_AGE_IDENTITY_ENV })
+    : undefined;
+  const target = decrypted ? stateIdentity(decrypted) : withInputChunks(stateFile, WHAT, (source) => stateIdentity(source));
   if (!target) throw new UserError(`${stateFile} is not a Terraform state (it has no lineage and serial); pass a backup written by \`terraform state pull\`.`);
 
   const tf = new TerraformSession(environment, request.dir, request.settings, ctx, request.lockTimeout);
   try {
-    return await pushStateBackup(tf, request, stateFile, target, ctx);
+    return await pushStateBackup(tf, request, stateFile, target, decrypted, ctx);
   } finally {
     tf.close();
   }
 }
 
-async function pushStateBackup(tf: TerraformSession, request: TerraformRollbackRequest, stateFile: string, target: StateIdentity, ctx: SyncContext): Promise<TerraformRollbackResult> {
+async function pushStateBackup(tf: TerraformSession, request: TerraformRollbackRequest, stateFile: string, target: StateIdentity, decrypted: Buffer | undefined, ctx: SyncContext): Promise<TerraformRollbackResult> {
   const { environment } = request;
   const { steps } = tf;
   await tf.prepare();
@@ -76,7 +84,7 @@ async function pushStateBackup(tf: TerraformSession, request: TerraformRollbackR
       `${stateFile} has lineage ${target.lineage} but the current state of ${environment} has lineage ${from.lineage}: it is a backup of another state, so it was not pushed.`,
     );
   }
-  const identical = from !== null && from.serial === target.serial && readInputFile(stateFile, WHAT).equals(current);
+  const identical = from !== null && from.serial === target.serial && (decrypted ?? readInputFile(stateFile, WHAT)).equals(current);
   const needsForce = from !== null && target.serial <= from.serial && !identical;
   if (needsForce && !request.force) {
     throw new UserError(
@@ -87,7 +95,7 @@ async function pushStateBackup(tf: TerraformSession, request: TerraformRollbackR
   let backupPath: string | null = null;
   if (current.toString('utf8').trim()) {
     try {
-      backupPath = writeStateBackup(request.backupDir, current, ctx.clock.now());
+      backupPath = await writeStateBackup(request.backupDir, current, ctx.clock.now(), request.backupRecipients);
     } catch (error) {
       throw new UserError(`The safety backup of the state of ${environment} could not be written to ${request.backupDir} (${(error as Error).message}); nothing was pushed.`);
     }
@@ -97,8 +105,9 @@ async function pushStateBackup(tf: TerraformSession, request: TerraformRollbackR
   let rolledBack = false;
   if (identical) steps.push(`the current state is already ${stateFile}: nothing to push`);
   else {
-    const args = ['state', 'push', '-no-color', `-lock-timeout=${tf.lockTimeout}`, ...(needsForce ? ['-force'] : []), stateFile];
-    const push = await tf.run(args, needsForce ? 'state push -force' : 'state push');
+    // `state push -` reads the state from stdin: a decrypted backup is never written to disk.
+    const args = ['state', 'push', '-no-color', `-lock-timeout=${tf.lockTimeout}`, ...(needsForce ? ['-force'] : []), decrypted ? '-' : stateFile];
+    const push = await tf.run(args, needsForce ? 'state push -force' : 'state push', decrypted);
     if (push.exitCode !== 0) {
       tf.checkLock(push, 'nothing was pushed');
       throw tf.failed(push, 'state push', `the state of ${environment} was not changed${backupPath ? ` (its backup is ${backupPath})` : ''}`);

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { checkEnvironmentName, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
 import { argoCdCredentials } from './argocd-client.js';
+import { backupRecipients, identityEnvOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
 import { rollbackArgoCdApp } from './argocd-sync.js';
 import { acquireLock } from './lock.js';
 import { rollbackGit, type ChangeRequestOpener } from './rollback-git.js';
@@ -92,8 +93,21 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
   try {
     if (mode === 'terraform-state') {
       const terraform = need(settings.terraform, `Environment ${environment} has no terraform settings to roll back.`);
-      const stateFile = resolve(request.baseDir, need(request.stateFile, 'rollback --mode terraform-state needs --state-file: a state backup (backups/<env>/*.tfstate).'));
-      const result = await rollbackTerraformState({ environment, dir: resolve(request.baseDir, terraform.dir), settings: terraform, stateFile, force: Boolean(request.force), backupDir }, context);
+      const stateFile = resolve(request.baseDir, need(request.stateFile, 'rollback --mode terraform-state needs --state-file: a state backup (backups/<env>/*.tfstate.age or *.tfstate).'));
+      const identityEnv = identityEnvOf(config);
+      const result = await rollbackTerraformState(
+        {
+          environment,
+          dir: resolve(request.baseDir, terraform.dir),
+          settings: terraform,
+          stateFile,
+          force: Boolean(request.force),
+          backupDir,
+          backupRecipients: backupRecipients(config),
+          decryptionKey: { identity: context.env?.[identityEnv], env: identityEnv },
+        },
+        context,
+      );
       const identity = (state: { lineage: string; serial: number } | null) => (state ? `${state.lineage} serial ${state.serial}` : 'no state');
       return {
         ...base,
@@ -102,7 +116,7 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
         to: identity(result.to),
         backup_path: result.backupPath ?? '',
         verification: result.verification.consistent ? 'consistent' : `drift: ${result.verification.report?.total_changes ?? 0} change(s) after the rollback`,
-        steps: result.steps,
+        steps: result.backupPath && !backupRecipients(config).length ? [...result.steps, PLAINTEXT_BACKUP_NOTE] : result.steps,
       };
     }
     if (mode === 'kubernetes') {
@@ -116,11 +130,13 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
           kind: workload.kind,
           toRevision: workload.toRevision,
           backupDir,
+          backupRecipients: backupRecipients(config),
           rolloutTimeoutSeconds: config.sync.rollout_timeout_seconds,
         },
         context,
       );
-      return { ...base, rolled_back: result.rolledBack, from: result.from, to: result.to, backup_path: result.backupPath, verification: result.verification, steps: [] };
+      const steps = backupRecipients(config).length ? [] : [PLAINTEXT_BACKUP_NOTE];
+      return { ...base, rolled_back: result.rolledBack, from: result.from, to: result.to, backup_path: result.backupPath, verification: result.verification, steps };
     }
     const app = need(settings.argocd?.app, `Environment ${environment} has no argocd.app to roll back.`);
     const id = need(request.historyId, 'rollback --mode argocd needs --history-id: an id from argocd app history.');

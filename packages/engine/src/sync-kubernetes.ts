@@ -15,10 +15,11 @@ import {
   type KubernetesEnvironment,
   type ObjectRef,
 } from '@gitops-sync/core';
+import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
 import { writeFileAtomic } from './files.js';
 import { renderDesired } from './k8s-render.js';
 import { isOnPath } from './path-lookup.js';
-import { SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
+import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
 
 /**
  * How a live Secret is backed up. `redacted` (the default): its metadata, type and keys, every value
@@ -42,6 +43,8 @@ export interface KubernetesSyncRequest {
   approvedPrunes: readonly string[];
   /** Absolute folder the live YAML of every object about to change is written into. */
   backupDir: string;
+  /** age recipients the live YAML is encrypted to (`<name>.yaml.age`); none: plaintext on the runner. */
+  backupRecipients?: readonly string[];
   /** How long `kubectl rollout status` (and a CRD becoming established) may take, per object. */
   rolloutTimeoutSeconds: number;
   /** Render and say what would run; nothing is backed up, applied or deleted. */
@@ -174,18 +177,20 @@ export interface BackupOptions {
   context: string | undefined;
   backupDir: string;
   secretBackups: SecretBackups;
+  /** age recipients: the file is `<name>.yaml.age`, encrypted to them, and no plaintext is written. */
+  recipients: readonly string[];
   redactor: Redactor;
   /** Why: `syncing prod`, `rolling back deployment/web`. */
   purpose: string;
 }
 
 /**
- * Writes one object's live YAML (`kubectl get … -o yaml --ignore-not-found`) into the backup folder;
- * the path, or undefined when the object does not exist (or its kind is not known to the cluster yet,
+ * Writes one object's live YAML (`kubectl get … -o yaml --ignore-not-found`) into the backup folder
+ * (encrypted when there are recipients); the path and the YAML as kubectl gave it, or undefined when the object does not exist (or its kind is not known to the cluster yet,
  * as for a custom resource whose CRD this sync installs). A failure to read or write is a UserError
  * that says nothing was changed.
  */
-export async function backupLiveObject(ref: ObjectRef, options: BackupOptions, context: SyncContext): Promise<string | undefined> {
+export async function backupLiveObject(ref: ObjectRef, options: BackupOptions, context: SyncContext): Promise<{ path: string; live: string } | undefined> {
   const args = ['get', kubectlResource(ref), ...namespaceArgs(ref), '-o', 'yaml', '--ignore-not-found', ...kubeContextArgs(options.context)];
   const result = await context.exec.run('kubectl', args, { env: context.env });
   if (result.exitCode !== 0) {
@@ -196,7 +201,8 @@ export async function backupLiveObject(ref: ObjectRef, options: BackupOptions, c
   }
   const text = result.stdout.toString('utf8');
   if (!text.trim()) return undefined;
-  const path = join(options.backupDir, backupFileName(ref));
+  const encrypted = options.recipients.length > 0;
+  const path = join(options.backupDir, `${backupFileName(ref)}${encrypted ? ENCRYPTED_SUFFIX : ''}`);
   let content = text;
   if (ref.kind === 'Secret' && ref.group === '') {
     let live: K8sObject | undefined;
@@ -210,13 +216,18 @@ export async function backupLiveObject(ref: ObjectRef, options: BackupOptions, c
     if (options.secretBackups === 'redacted') content = redactedSecret(live);
   }
   try {
-    writeFileAtomic(path, content);
-    if (ref.kind === 'Secret') chmodSync(path, 0o600);
+    if (encrypted) {
+      writeFileSync(path, await encryptBackup(content, options.recipients), { mode: 0o600 });
+      chmodSync(path, 0o600);
+    } else {
+      writeFileAtomic(path, content);
+      if (ref.kind === 'Secret') chmodSync(path, 0o600);
+    }
   } catch (error) {
     const why = error instanceof Error ? error.message.replace(/[.\s]+$/, '') : String(error);
     throw new UserError(`Could not back up ${describeRef(ref)} before ${options.purpose} (${why}); nothing was changed.`);
   }
-  return path;
+  return { path, live: text };
 }
 
 /** Creates the backup folder; a folder for full Secret backups is readable by its owner only. */
@@ -357,94 +368,97 @@ export async function syncKubernetes(request: KubernetesSyncRequest, context: Sy
 
   // 2. Backups, before anything changes.
   prepareBackupDir(request.backupDir, secretBackups, purpose);
-  const backupOptions: BackupOptions = { context: k8s.context, backupDir: request.backupDir, secretBackups, redactor, purpose };
+  const backupOptions: BackupOptions = { context: k8s.context, backupDir: request.backupDir, secretBackups, recipients: request.backupRecipients ?? [], redactor, purpose };
   context.progress.step(`back up the live YAML of ${planned.length + prunes.length} object(s) into ${request.backupDir}`);
   for (const ref of [...planned.map(({ ref }) => ref), ...prunes]) {
-    const path = await backupLiveObject(ref, backupOptions, context);
-    if (path) {
-      outcome.backups.push(path);
-      steps.push(`backed up ${describeRef(ref)} to ${path}`);
+    const backup = await backupLiveObject(ref, backupOptions, context);
+    if (backup) {
+      outcome.backups.push(backup.path);
+      steps.push(`backed up ${describeRef(ref)} to ${backup.path}`);
     }
   }
 
-  const run = async (args: string[]) => {
-    context.progress.step(`kubectl ${args[0]}${args[0] === 'apply' ? '' : ` ${args.slice(1, 3).join(' ')}`}`);
-    return context.exec.run('kubectl', args, { env: context.env });
-  };
-  const backedUp = outcome.backups.length ? `; the live YAML from before is in ${request.backupDir}` : '';
+  // A failure from here on lists the backups, as they are what to restore from.
+  return keepingBackups(outcome.backups, async () => {
+    const run = async (args: string[]) => {
+      context.progress.step(`kubectl ${args[0]}${args[0] === 'apply' ? '' : ` ${args.slice(1, 3).join(' ')}`}`);
+      return context.exec.run('kubectl', args, { env: context.env });
+    };
+    const backedUp = outcome.backups.length ? `; the live YAML from before is in ${request.backupDir}` : '';
 
-  // 3. Apply: Namespaces and CRDs, then the rest. A failed apply may have applied part of its objects.
-  const scratch = mkdtempSync(join(tmpdir(), 'gitops-sync-apply-'));
-  try {
-    const applyGroup = async (group: Planned[], label: string) => {
-      const file = join(scratch, `${label}.json`);
-      writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: group.map(withNamespace) }), { mode: 0o600 });
-      context.progress.step(`kubectl apply --server-side of ${group.length} object(s): ${label}`);
-      const result = await context.exec.run('kubectl', applyArgs(file), { env: context.env });
-      steps.push(`kubectl ${applyArgs(`<${names(group)}>`).join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
+    // 3. Apply: Namespaces and CRDs, then the rest. A failed apply may have applied part of its objects.
+    const scratch = mkdtempSync(join(tmpdir(), 'gitops-sync-apply-'));
+    try {
+      const applyGroup = async (group: Planned[], label: string) => {
+        const file = join(scratch, `${label}.json`);
+        writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: group.map(withNamespace) }), { mode: 0o600 });
+        context.progress.step(`kubectl apply --server-side of ${group.length} object(s): ${label}`);
+        const result = await context.exec.run('kubectl', applyArgs(file), { env: context.env });
+        steps.push(`kubectl ${applyArgs(`<${names(group)}>`).join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
+        if (result.exitCode !== 0) {
+          throw new SyncFailure(
+            'apply-failed',
+            `kubectl apply of ${group.length} object(s) for ${request.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, redactor)}); some objects may already be applied, so plan again before retrying${backedUp}.`,
+            redactor.redact(result.stderr).trim() || undefined,
+          );
+        }
+      };
+      if (first.length) await applyGroup(first, 'namespaces-and-crds');
+      if (crds.length && rest.length) {
+        const result = await run(crdWaitArgs());
+        steps.push(`kubectl ${crdWaitArgs().join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
+        if (result.exitCode !== 0) {
+          const timedOut = ROLLOUT_TIMED_OUT.test(result.stderr);
+          throw new SyncFailure(
+            timedOut ? 'rollout-timeout' : 'apply-failed',
+            `The CustomResourceDefinitions of ${request.environment} (${crds.map(({ ref }) => ref.name).join(', ')}) were not established ${timedOut ? `within ${timeout} s` : `(kubectl wait exit ${result.exitCode}: ${kubectlSaid(result.stderr, redactor)})`}; nothing else was applied, check them with kubectl describe customresourcedefinition${backedUp}.`,
+          );
+        }
+      }
+      if (rest.length) await applyGroup(rest, 'objects');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    outcome.applied = true;
+
+    // 4. Rollouts: every workload is checked, then all that did not finish are reported together.
+    const stuck: { ref: ObjectRef; timedOut: boolean; said: string }[] = [];
+    for (const ref of workloads) {
+      const status = await rolloutStatus({ ref, context: k8s.context, timeoutSeconds: timeout }, context);
+      steps.push(`kubectl rollout status ${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace}: ${redactor.redact(status.said)}`);
+      if (!status.ok) stuck.push({ ref, timedOut: status.timedOut, said: redactor.redact(status.said) });
+    }
+    if (stuck.length) {
+      const which = stuck.map(({ ref }) => `${ref.kind.toLowerCase()}/${ref.name} in ${ref.namespace}`).join(', ');
+      const notPruned = prunes.length ? `; the ${prunes.length} approved deletion(s) were not made` : '';
+      const [one] = stuck;
+      if (stuck.every(({ timedOut }) => timedOut)) {
+        throw new SyncFailure(
+          'rollout-timeout',
+          `${stuck.length === 1 ? `${which} did not finish rolling out` : `${stuck.length} workloads did not finish rolling out (${which})`} within ${timeout} s (kubectl: ${one.said})${notPruned}; check the pods (kubectl describe ${one.ref.kind.toLowerCase()}/${one.ref.name} -n ${one.ref.namespace}) or roll back${backedUp}.`,
+        );
+      }
+      const failed = stuck.find(({ timedOut }) => !timedOut)!;
+      throw new SyncFailure(
+        'apply-failed',
+        `kubectl rollout status of ${failed.ref.kind.toLowerCase()}/${failed.ref.name} in ${failed.ref.namespace} failed (${failed.said})${stuck.length > 1 ? `, and ${stuck.length - 1} other workload(s) did not finish (${which})` : ''}${notPruned}; check the workload or roll back${backedUp}.`,
+      );
+    }
+
+    // 5. Prune last: only the approved deletions, only objects Git no longer has.
+    for (const ref of prunes) {
+      const args = deleteArgs(ref);
+      const result = await run(args);
+      steps.push(`kubectl ${args.join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
       if (result.exitCode !== 0) {
         throw new SyncFailure(
           'apply-failed',
-          `kubectl apply of ${group.length} object(s) for ${request.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, redactor)}); some objects may already be applied, so plan again before retrying${backedUp}.`,
-          redactor.redact(result.stderr).trim() || undefined,
-        );
-      }
-    };
-    if (first.length) await applyGroup(first, 'namespaces-and-crds');
-    if (crds.length && rest.length) {
-      const result = await run(crdWaitArgs());
-      steps.push(`kubectl ${crdWaitArgs().join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
-      if (result.exitCode !== 0) {
-        const timedOut = ROLLOUT_TIMED_OUT.test(result.stderr);
-        throw new SyncFailure(
-          timedOut ? 'rollout-timeout' : 'apply-failed',
-          `The CustomResourceDefinitions of ${request.environment} (${crds.map(({ ref }) => ref.name).join(', ')}) were not established ${timedOut ? `within ${timeout} s` : `(kubectl wait exit ${result.exitCode}: ${kubectlSaid(result.stderr, redactor)})`}; nothing else was applied, check them with kubectl describe customresourcedefinition${backedUp}.`,
+          `kubectl delete of ${describeRef(ref)} for ${request.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, redactor)}); everything else was applied, sync again to finish the deletions${backedUp}.`,
         );
       }
     }
-    if (rest.length) await applyGroup(rest, 'objects');
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-  outcome.applied = true;
-
-  // 4. Rollouts: every workload is checked, then all that did not finish are reported together.
-  const stuck: { ref: ObjectRef; timedOut: boolean; said: string }[] = [];
-  for (const ref of workloads) {
-    const status = await rolloutStatus({ ref, context: k8s.context, timeoutSeconds: timeout }, context);
-    steps.push(`kubectl rollout status ${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace}: ${redactor.redact(status.said)}`);
-    if (!status.ok) stuck.push({ ref, timedOut: status.timedOut, said: redactor.redact(status.said) });
-  }
-  if (stuck.length) {
-    const which = stuck.map(({ ref }) => `${ref.kind.toLowerCase()}/${ref.name} in ${ref.namespace}`).join(', ');
-    const notPruned = prunes.length ? `; the ${prunes.length} approved deletion(s) were not made` : '';
-    const [one] = stuck;
-    if (stuck.every(({ timedOut }) => timedOut)) {
-      throw new SyncFailure(
-        'rollout-timeout',
-        `${stuck.length === 1 ? `${which} did not finish rolling out` : `${stuck.length} workloads did not finish rolling out (${which})`} within ${timeout} s (kubectl: ${one.said})${notPruned}; check the pods (kubectl describe ${one.ref.kind.toLowerCase()}/${one.ref.name} -n ${one.ref.namespace}) or roll back${backedUp}.`,
-      );
-    }
-    const failed = stuck.find(({ timedOut }) => !timedOut)!;
-    throw new SyncFailure(
-      'apply-failed',
-      `kubectl rollout status of ${failed.ref.kind.toLowerCase()}/${failed.ref.name} in ${failed.ref.namespace} failed (${failed.said})${stuck.length > 1 ? `, and ${stuck.length - 1} other workload(s) did not finish (${which})` : ''}${notPruned}; check the workload or roll back${backedUp}.`,
-    );
-  }
-
-  // 5. Prune last: only the approved deletions, only objects Git no longer has.
-  for (const ref of prunes) {
-    const args = deleteArgs(ref);
-    const result = await run(args);
-    steps.push(`kubectl ${args.join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
-    if (result.exitCode !== 0) {
-      throw new SyncFailure(
-        'apply-failed',
-        `kubectl delete of ${describeRef(ref)} for ${request.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, redactor)}); everything else was applied, sync again to finish the deletions${backedUp}.`,
-      );
-    }
-  }
-  return outcome;
+    return outcome;
+  });
 }
 
 export interface FluxReconcileRequest {

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -19,9 +19,9 @@ import {
   type TerraformEnvironment,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { writeFileAtomic } from './files.js';
+import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
 import type { ExecResult } from './ports.js';
-import { SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
+import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
 import { terraformEnv } from './terraform.js';
 import { lastLines } from './tool-output.js';
 
@@ -39,6 +39,8 @@ export interface TerraformSyncRequest {
   reviewedReport?: DriftReport;
   /** Absolute folder the state backup is written into (the caller picks `backups/<env>/`). */
   backupDir: string;
+  /** age recipients the backup is encrypted to; none: a plaintext backup that stays on the runner. */
+  backupRecipients?: readonly string[];
   dryRun: boolean;
   /** Terraform duration such as `30s` or `5m`; DEFAULT_LOCK_TIMEOUT when not given. */
   lockTimeout?: string;
@@ -74,17 +76,22 @@ export function stateLockFailure(environment: string, dir: string, output: strin
 
 /**
  * Writes a pulled state into `<backupDir>/<timestamp>.tfstate` (atomically, owner-only: a state holds
- * secrets) and reads it back, so a short write on a full disk is caught too. Returns the path;
- * throws Error with the reason (e.g. `ENOSPC: no space left on device, write`) when it fails.
+ * secrets) and reads it back, so a short write on a full disk is caught too. With recipients the file
+ * is `<timestamp>.tfstate.age`, encrypted to them with age, and the plaintext is never written.
+ * Returns the path; throws Error with the reason (e.g. `ENOSPC: no space left on device, write`) when
+ * it fails.
  */
-export function writeStateBackup(backupDir: string, state: Buffer, now: Date): string {
+export async function writeStateBackup(backupDir: string, state: Buffer, now: Date, recipients: readonly string[] = []): Promise<string> {
   const stamp = now.toISOString().replace(/:/g, '-');
-  let path = join(backupDir, `${stamp}.tfstate`);
-  for (let n = 1; existsSync(path); n++) path = join(backupDir, `${stamp}-${n}.tfstate`);
+  const suffix = recipients.length ? `.tfstate${ENCRYPTED_SUFFIX}` : '.tfstate';
+  let path = join(backupDir, `${stamp}${suffix}`);
+  for (let n = 1; existsSync(path); n++) path = join(backupDir, `${stamp}-${n}${suffix}`);
   try {
-    writeFileAtomic(path, state.toString('utf8'));
+    const content = recipients.length ? Buffer.from(await encryptBackup(state, recipients)) : state;
+    mkdirSync(backupDir, { recursive: true, mode: 0o700 });
+    writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
     chmodSync(path, 0o600);
-    if (!readFileSync(path).equals(state)) throw new Error('the file read back differs from the state, the disk may be full');
+    if (!readFileSync(path).equals(content)) throw new Error('the file read back differs from the state, the disk may be full');
   } catch (error) {
     try {
       rmSync(path, { force: true });
@@ -153,9 +160,9 @@ export class TerraformSession {
   }
 
   /** Runs one command and returns its result whatever the exit code. */
-  async run(args: readonly string[], what = args[0]): Promise<ExecResult> {
+  async run(args: readonly string[], what = args[0], input?: Uint8Array): Promise<ExecResult> {
     this.ctx.progress.step(`${this.binary} ${what} in ${this.dir}`);
-    return this.ctx.exec.run(this.binary, args, { cwd: this.dir, env: this.env });
+    return this.ctx.exec.run(this.binary, args, { cwd: this.dir, env: this.env, ...(input ? { input } : {}) });
   }
 
   /** The last lines of a failed command's output, secrets masked. */
@@ -282,7 +289,7 @@ export async function syncTerraform(request: TerraformSyncRequest, ctx: SyncCont
     const state = await tf.pullState('nothing was applied');
     if (state.toString('utf8').trim()) {
       try {
-        backups.push(writeStateBackup(request.backupDir, state, ctx.clock.now()));
+        backups.push(await writeStateBackup(request.backupDir, state, ctx.clock.now(), request.backupRecipients));
       } catch (error) {
         throw new SyncFailure('apply-failed', `The state backup of ${environment} could not be written to ${request.backupDir} (${(error as Error).message}); nothing was applied.`);
       }
@@ -290,29 +297,32 @@ export async function syncTerraform(request: TerraformSyncRequest, ctx: SyncCont
       steps.push(`backed up the state${identity ? ` (serial ${identity.serial})` : ''} to ${backups[0]}`);
     } else steps.push('no state yet: nothing to back up');
 
-    // The saved plan only, and once: an apply that may have partly succeeded is never retried.
-    const apply = await tf.run(['apply', '-input=false', '-no-color', `-lock-timeout=${tf.lockTimeout}`, planFile], 'apply (the saved plan)');
-    if (apply.exitCode !== 0) {
-      tf.checkLock(apply, 'nothing was applied');
-      const backup = backups.length ? `the state before it is backed up at ${backups[0]}` : 'there was no state before it';
-      throw new SyncFailure(
-        'apply-failed',
-        `${tf.binary} apply failed for ${environment} (exit ${apply.exitCode}) and some changes may have been made; ${backup} — plan again before retrying.`,
-        tf.tail(apply, 12).join('\n'),
-      );
-    }
-    steps.push(`${tf.binary} apply of the saved plan`);
+    const validation = await keepingBackups(backups, async () => {
+      // The saved plan only, and once: an apply that may have partly succeeded is never retried.
+      const apply = await tf.run(['apply', '-input=false', '-no-color', `-lock-timeout=${tf.lockTimeout}`, planFile], 'apply (the saved plan)');
+      if (apply.exitCode !== 0) {
+        tf.checkLock(apply, 'nothing was applied');
+        const backup = backups.length ? `the state before it is backed up at ${backups[0]}` : 'there was no state before it';
+        throw new SyncFailure(
+          'apply-failed',
+          `${tf.binary} apply failed for ${environment} (exit ${apply.exitCode}) and some changes may have been made; ${backup} — plan again before retrying.`,
+          tf.tail(apply, 12).join('\n'),
+        );
+      }
+      steps.push(`${tf.binary} apply of the saved plan`);
 
-    // Applied by now: whatever stops the validation (a lock included) is reported as validation-drift.
-    const validation = await tf.plan(join(scratch, 'validation.tfplan'), `${environment} was applied but could not be validated`).catch((error: unknown) => {
-      if (error instanceof UserError) throw new SyncFailure('validation-drift', error.message, error instanceof SyncFailure ? error.detail : undefined);
-      throw error;
+      // Applied by now: whatever stops the validation (a lock included) is reported as validation-drift.
+      return tf.plan(join(scratch, 'validation.tfplan'), `${environment} was applied but could not be validated`).catch((error: unknown) => {
+        if (error instanceof UserError) throw new SyncFailure('validation-drift', error.message, error instanceof SyncFailure ? error.detail : undefined);
+        throw error;
+      });
     });
     if (validation.changes) {
       throw new SyncFailure(
         'validation-drift',
         `${environment} was applied, but the validation plan right after it is not empty (${validation.summary.changes.length} resource change(s)); find what keeps changing (see the details) and fix the configuration.`,
         describePlanSummary(validation.summary).join('\n'),
+        backups,
       );
     }
     steps.push('validation plan: no changes');

@@ -12,8 +12,20 @@ export class SyncFailure extends UserError {
     message: string,
     /** Longer detail for the job summary (e.g. what differs between two plans); never secrets. */
     readonly detail?: string,
+    /** Backups written before it failed: the result lists them, as they are what to restore from. */
+    readonly backups: readonly string[] = [],
   ) {
     super(message);
+  }
+}
+
+/** Runs what comes after a backup: a SyncFailure it throws carries the backups written before it. */
+export async function keepingBackups<T>(backups: readonly string[], action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof SyncFailure && backups.length && !error.backups.length) throw new SyncFailure(error.reason, error.message, error.detail, backups);
+    throw error;
   }
 }
 

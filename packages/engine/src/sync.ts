@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { checkEnvironmentName, describeFailure, isProduction, UserError, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type UnjudgedChange } from '@gitops-sync/core';
 import { kubernetesChanges } from './drift.js';
 import { gatherSafetyEvidence } from './approve-safe.js';
+import { backupRecipients as backupRecipientsOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
 import { readDriftReport } from './report-file.js';
 import { judgeCritical, reportMismatch, runGate, type PlannedChanges } from './gate.js';
 import { acquireLock } from './lock.js';
@@ -135,6 +136,7 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
   // runSync has checked that every environment is in the configuration.
   const settings: Environment = request.config.environments[environment];
   const backupDir = resolve(request.baseDir, request.config.sync.backups_dir, environment);
+  const backupRecipients = backupRecipientsOf(request.config);
   let release = () => {};
   let report: DriftReport | undefined;
   try {
@@ -162,6 +164,7 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
             expectedFingerprint,
             reviewedReport: report,
             backupDir,
+            backupRecipients,
             dryRun: request.dryRun,
             authorise: authoriseOnce,
             requireReviewedPlan: true,
@@ -187,7 +190,7 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
     } else if (settings.kubernetes) {
       const approvedPrunes = report ? approvedKubernetesPrunes(report) : [];
       const outcome = await syncKubernetes(
-        { environment, kubernetes: settings.kubernetes, baseDir: request.baseDir, approvedPrunes, backupDir, rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds, dryRun: request.dryRun },
+        { environment, kubernetes: settings.kubernetes, baseDir: request.baseDir, approvedPrunes, backupDir, backupRecipients, rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds, dryRun: request.dryRun },
         context,
       );
       result.backups.push(...outcome.backups);
@@ -198,12 +201,14 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
     result.message = describeFailure(error);
     if (error instanceof SyncFailure) {
       result.failure_reason = error.reason;
+      result.backups.push(...error.backups.filter((backup) => !result.backups.includes(backup)));
       result.detail = error.detail;
       if (error.reason === 'rollout-timeout' && settings.kubernetes && report) await rollBackWorkloads(result, report, settings.kubernetes, backupDir, request, context);
     } else if (!(error instanceof UserError)) throw error;
   } finally {
     release();
   }
+  if (result.backups.length && !backupRecipients.length) result.steps.push(PLAINTEXT_BACKUP_NOTE);
   return result;
 }
 
@@ -241,7 +246,7 @@ async function rollBackWorkloads(result: EnvironmentSync, report: DriftReport, k
     const [, kind, namespace, name] = workload;
     try {
       const rolledBack = await rollbackDeployment(
-        { environment: result.environment, kubernetes, namespace: namespace || kubernetes.namespace, name, kind: kind.toLowerCase() as 'deployment', backupDir, rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds },
+        { environment: result.environment, kubernetes, namespace: namespace || kubernetes.namespace, name, kind: kind.toLowerCase() as 'deployment', backupDir, backupRecipients: backupRecipientsOf(request.config), rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds },
         context,
       );
       result.auto_rolled_back.push(`${kind}/${name}`);

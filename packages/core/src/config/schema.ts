@@ -4,6 +4,7 @@ import { FailOn } from '../policy/fail-on.js';
 import { IgnoreDifference } from '../k8s/ignore.js';
 import { SeverityRule } from '../severity/rules.js';
 import { AlertThresholds } from '../monitoring/drift-state.js';
+import { isAgeX25519Recipient } from './age-recipient.js';
 
 const nameList = z.array(z.string().min(1));
 
@@ -170,6 +171,19 @@ export const Monitoring = z
   .strict();
 export type Monitoring = z.infer<typeof Monitoring>;
 
+export const DEFAULT_AGE_IDENTITY_ENV = 'GITOPS_SYNC_AGE_IDENTITY';
+
+export const BackupEncryption = z
+  .object({
+    recipients: z
+      .array(z.string().refine(isAgeX25519Recipient, 'an age X25519 recipient (age1… as `age-keygen -y` prints it)'))
+      .min(1, 'at least one age recipient (age1…)'),
+    /** The CI secret holding an age identity (AGE-SECRET-KEY-1…) of one recipient, for rollback from an encrypted backup. */
+    identity_env: envName.default(DEFAULT_AGE_IDENTITY_ENV),
+  })
+  .strict();
+export type BackupEncryption = z.infer<typeof BackupEncryption>;
+
 export const Sync = z
   .object({
     /** Retries of transient failures: exponential backoff (the original design's defaults). */
@@ -186,6 +200,11 @@ export const Sync = z
     rollout_timeout_seconds: z.number().int().min(1).default(300),
     /** Where backups go, relative to the config file (`backups/<env>/…`). */
     backups_dir: z.string().min(1).default('backups'),
+    /**
+     * Backups (Terraform state, live YAML) are encrypted with age to these recipients, and only the
+     * `.age` files are kept as CI artifacts; without it they stay, in plaintext, on the runner only.
+     */
+    backup_encryption: BackupEncryption.optional(),
   })
   .strict();
 export type Sync = z.infer<typeof Sync>;

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { Decrypter, Encrypter } from 'age-encryption';
+import { DEFAULT_AGE_IDENTITY_ENV, UserError, type GitopsSyncConfig } from '@gitops-sync/core';
+
+/** Backups are age-encrypted files named `<name>.age`; only those are kept as CI artifacts. */
+export const ENCRYPTED_SUFFIX = '.age';
+
+/** Where backups stay when they are not encrypted: the step line a sync or rollback prints. */
+export const PLAINTEXT_BACKUP_NOTE =
+  'the backup is not encrypted, so it stays on this runner only (owner-only, never uploaded); set sync.backup_encryption.recipients to keep an age-encrypted copy as an artifact';
+
+/** The recipients backups are encrypted to; empty when the config sets none. */
+export const backupRecipients = (config: GitopsSyncConfig): string[] => config.sync.backup_encryption?.recipients ?? [];
+
+/** The environment variable holding the age identity that decrypts a backup. */
+export const identityEnvOf = (config: GitopsSyncConfig): string => config.sync.backup_encryption?.identity_env ?? DEFAULT_AGE_IDENTITY_ENV;
+
+export const isEncryptedBackup = (path: string): boolean => path.endsWith(ENCRYPTED_SUFFIX);
+
+/** The content encrypted with age to every recipient (binary age format). */
+export async function encryptBackup(content: Uint8Array | string, recipients: readonly string[]): Promise<Uint8Array> {
+  const encrypter = new Encrypter();
+  for (const recipient of recipients) encrypter.addRecipient(recipient);
+  return encrypter.encrypt(content);
+}
+
+export interface DecryptionKey {
+  /** The age identity (AGE-SECRET-KEY-1…), from a CI secret; undefined when the variable is unset. */
+  identity: string | undefined;
+  /** The variable it comes from, to name in a message (never its value). */
+  env: string;
+}
+
+/**
+ * Reads an age-encrypted backup and decrypts it in memory. A missing or wrong identity is a
+ * UserError naming the variable; the identity itself is never in a message.
+ */
+export async function decryptBackupFile(path: string, key: DecryptionKey): Promise<Buffer> {
+  if (!key.identity?.trim()) {
+    throw new UserError(
+      `${path} is encrypted with age and ${key.env} is not set; set it (a masked CI secret) to the age identity (AGE-SECRET-KEY-1…) of one of sync.backup_encryption.recipients and run the rollback again.`,
+    );
+  }
+  const decrypter = new Decrypter();
+  try {
+    decrypter.addIdentity(key.identity.trim());
+    return Buffer.from(await decrypter.decrypt(readFileSync(path)));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${path} does not exist; pass a backup from backups/<env>/.`);
+    throw new UserError(
+      `${path} could not be decrypted with the identity in ${key.env} (it is not an identity of the recipients the backup was encrypted to, or the file is damaged); set ${key.env} to the age identity of one of sync.backup_encryption.recipients.`,
+    );
+  }
+}
