@@ -32,12 +32,10 @@ const CALL = { what: 'list the things', permission: 'Things: read' };
 const TOKEN = 'tok-en-secret-1234';
 
 interface Client {
-  /** One GET of a single object. */
-  read(base: string, limits?: object): Promise<unknown>;
-  /** A paginated GET of a list. */
-  list(base: string, limits?: object): Promise<unknown[]>;
-  /** A listing server: `next(page, url)` is the next page's header, or undefined on the last. */
-  listing(next: (page: number, base: string) => Record<string, string> | undefined): Promise<HostileServer>;
+  /** A client of the API at `base` (the server's root URL). */
+  at(base: string, options?: { retry?: typeof FAST_RETRY; limits?: object }): { read(): Promise<unknown>; list(): Promise<unknown[]> };
+  /** The response header that names `page` as the next one. */
+  nextPage(page: number, base: string): Record<string, string>;
   urlVar: string;
 }
 
@@ -45,26 +43,29 @@ const pageOf = (url: string | undefined) => Number(new URL(url ?? '/', 'http://x
 
 const clients: Record<'GitHub' | 'GitLab', Client> = {
   GitHub: {
-    read: (base, limits = LIMITS) => new GitHubApi({ token: TOKEN, repository: 'owner/repo', baseUrl: base, retry: FAST_RETRY, limits }).call(CALL, z.unknown(), 'GET /repos/{owner}/{repo}'),
-    list: (base, limits = {}) => new GitHubApi({ token: TOKEN, repository: 'owner/repo', baseUrl: base, retry: FAST_RETRY, limits }).listAll(CALL, z.unknown(), 'GET /repos/{owner}/{repo}/pulls'),
-    listing: (next) =>
-      httpServer((req, res, base) => {
-        const headers = next(pageOf(req.url), base);
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...(headers ?? {}) }).end('[{"id": 1}]');
-      }),
+    at(base, { retry = FAST_RETRY, limits = LIMITS } = {}) {
+      const api = new GitHubApi({ token: TOKEN, repository: 'owner/repo', baseUrl: base, retry, limits });
+      return { read: () => api.call(CALL, z.unknown(), 'GET /repos/{owner}/{repo}'), list: () => api.listAll(CALL, z.unknown(), 'GET /repos/{owner}/{repo}/pulls') };
+    },
+    nextPage: (page, base) => ({ link: `<${base}/repos/owner/repo/pulls?per_page=100&page=${page}>; rel="next"` }),
     urlVar: 'GITHUB_API_URL',
   },
   GitLab: {
-    read: (base, limits = LIMITS) => new GitLabApi({ token: TOKEN, project: 'group/project', baseUrl: `${base}/api/v4`, retry: FAST_RETRY, limits }).json(CALL, z.unknown(), 'GET', '/projects/group%2Fproject'),
-    list: (base, limits = {}) => new GitLabApi({ token: TOKEN, project: 'group/project', baseUrl: `${base}/api/v4`, retry: FAST_RETRY, limits }).listAll(CALL, z.unknown(), '/projects/group%2Fproject/issues'),
-    listing: (next) =>
-      httpServer((req, res, base) => {
-        const headers = next(pageOf(req.url), base) ?? { 'x-next-page': '' };
-        res.writeHead(200, { 'content-type': 'application/json', ...headers }).end('[{"id": 1}]');
-      }),
+    at(base, { retry = FAST_RETRY, limits = LIMITS } = {}) {
+      const api = new GitLabApi({ token: TOKEN, project: 'group/project', baseUrl: `${base}/api/v4`, retry, limits });
+      return { read: () => api.json(CALL, z.unknown(), 'GET', '/projects/group%2Fproject'), list: () => api.listAll(CALL, z.unknown(), '/projects/group%2Fproject/issues') };
+    },
+    nextPage: (page) => ({ 'x-next-page': String(page) }),
     urlVar: 'CI_API_V4_URL',
   },
 };
+
+/** A listing of one item per page; `next(page)` is the page after `page`, or undefined on the last. */
+const listing = (client: Client, next: (page: number) => number | undefined) =>
+  httpServer((req, res, base) => {
+    const following = next(pageOf(req.url));
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...(following === undefined ? {} : client.nextPage(following, base)) }).end('[{"id": 1}]');
+  });
 
 /** What the command said last: its error, after any progress lines. */
 const lastLine = (stderr: string) => `${stderr.trimEnd().split('\n').pop()}\n`;
@@ -82,7 +83,7 @@ async function timed<T>(work: Promise<T>): Promise<{ error: Error; ms: number }>
 describe.each(Object.entries(clients))('%s API client', (platform, client) => {
   test('a server that accepts and never answers: "no answer … (timed out after 0.2 s)" within a second or two', async () => {
     const server = await serve(silentServer());
-    const { error, ms } = await timed(client.read(server.url));
+    const { error, ms } = await timed(client.at(server.url).read());
     expect(error.message).toMatch(new RegExp(`^${platform} could not list the things: no answer from 127\\.0\\.0\\.1:\\d+ \\(timed out after 0\\.2 s\\) after 2 attempts; check ${client.urlVar} and that the server is reachable from here, then run it again\\.$`));
     expect(ms).toBeLessThan(3000);
     expect(server.hits).toBe(2);
@@ -90,20 +91,20 @@ describe.each(Object.entries(clients))('%s API client', (platform, client) => {
 
   test('a body that stalls after the headers is a timeout too, not an "unexpected shape"', async () => {
     const server = await serve(stallingBodyServer());
-    const { error, ms } = await timed(client.read(server.url));
+    const { error, ms } = await timed(client.at(server.url).read());
     expect(error.message).toMatch(/could not list the things: no answer from 127\.0\.0\.1:\d+ \(timed out after 0\.2 s\) after 2 attempts/);
     expect(ms).toBeLessThan(3000);
   });
 
   test('a closed port: "connection refused by host:port", never "HTTP 500"', async () => {
     const url = await closedPortUrl();
-    const { error } = await timed(client.read(url));
+    const { error } = await timed(client.at(url).read());
     expect(error.message).toBe(`${platform} could not list the things: connection refused by ${new URL(url).host} after 2 attempts; check ${client.urlVar} and that the server is reachable from here, then run it again.`);
   });
 
   test('a server that resets the connection: "connection reset by host:port"', async () => {
     const server = await serve(resettingServer());
-    const { error } = await timed(client.read(server.url));
+    const { error } = await timed(client.at(server.url).read());
     expect(error.message).toMatch(new RegExp(`could not list the things: connection reset by ${new URL(server.url).host} after 2 attempts`));
     expect(error.message).not.toContain(TOKEN);
   });
@@ -111,38 +112,27 @@ describe.each(Object.entries(clients))('%s API client', (platform, client) => {
   test('retries stop at the deadline for all of the API work, and later calls fail at once', async () => {
     const server = await serve(silentServer());
     // Many attempts allowed, but the deadline ends them.
-    const api =
-      platform === 'GitHub'
-        ? new GitHubApi({ token: TOKEN, repository: 'owner/repo', baseUrl: server.url, retry: { attempts: 50, baseDelayMs: 1, maxDelayMs: 60_000 }, limits: { requestTimeoutMs: 200, deadlineMs: 700 } })
-        : new GitLabApi({ token: TOKEN, project: 'p', baseUrl: `${server.url}/api/v4`, retry: { attempts: 50, baseDelayMs: 1, maxDelayMs: 60_000 }, limits: { requestTimeoutMs: 200, deadlineMs: 700 } });
-    const first = await timed(platform === 'GitHub' ? (api as GitHubApi).call(CALL, z.unknown(), 'GET /x') : (api as GitLabApi).send(CALL, 'GET', '/x'));
+    const api = client.at(server.url, { retry: { attempts: 50, baseDelayMs: 1, maxDelayMs: 60_000 }, limits: { requestTimeoutMs: 200, deadlineMs: 700 } });
+    const first = await timed(api.read());
     expect(first.error.message).toMatch(new RegExp(`^${platform} could not list the things: this command's API calls to 127\\.0\\.0\\.1:\\d+ ran past their 0\\.7 s deadline after \\d+ attempts;`));
     expect(first.ms).toBeLessThan(2000);
     // The next call of the same command fails at once.
-    const second = await timed(platform === 'GitHub' ? (api as GitHubApi).call(CALL, z.unknown(), 'GET /x') : (api as GitLabApi).send(CALL, 'GET', '/x'));
+    const second = await timed(api.read());
     expect(second.error.message).toMatch(/ran past their 0\.7 s deadline;/);
     expect(second.ms).toBeLessThan(100);
   });
 
   test('an endless chain of next pages is refused after 100 pages, not read forever', async () => {
-    const server = await serve(
-      client.listing((page, base) =>
-        platform === 'GitHub' ? { link: `<${base}/repos/owner/repo/pulls?per_page=100&page=${page + 1}>; rel="next"` } : { 'x-next-page': String(page + 1) },
-      ),
-    );
-    const { error, ms } = await timed(client.list(server.url));
+    const server = await serve(listing(client, (page) => page + 1));
+    const { error, ms } = await timed(client.at(server.url, { limits: {} }).list());
     expect(error.message).toBe(`${platform} listed more than 100 pages of 100 when asked to list the things; the list is not complete, so nothing is decided from it.`);
     expect(server.hits).toBe(100);
     expect(ms).toBeLessThan(10_000);
   });
 
   test('a next page pointing back at a page already read is refused', async () => {
-    const server = await serve(
-      client.listing((page, base) =>
-        platform === 'GitHub' ? { link: `<${base}/repos/owner/repo/pulls?per_page=100&page=${page === 3 ? 2 : page + 1}>; rel="next"` } : { 'x-next-page': String(page === 3 ? 2 : page + 1) },
-      ),
-    );
-    const { error } = await timed(client.list(server.url));
+    const server = await serve(listing(client, (page) => (page === 3 ? 2 : page + 1)));
+    const { error } = await timed(client.at(server.url, { limits: {} }).list());
     expect(error.message).toMatch(
       platform === 'GitHub'
         ? /^GitHub pointed the next page back at one already read \(\/repos\/owner\/repo\/pulls\?per_page=100&page=2\) when asked to list the things; the list is not complete/
@@ -152,8 +142,8 @@ describe.each(Object.entries(clients))('%s API client', (platform, client) => {
   });
 
   test('a listing that ends normally is read whole', async () => {
-    const server = await serve(client.listing((page, base) => (page < 3 ? (platform === 'GitHub' ? { link: `<${base}/repos/owner/repo/pulls?per_page=100&page=${page + 1}>; rel="next"` } : { 'x-next-page': String(page + 1) }) : undefined)));
-    expect(await client.list(server.url)).toHaveLength(3);
+    const server = await serve(listing(client, (page) => (page < 3 ? page + 1 : undefined)));
+    expect(await client.at(server.url, { limits: {} }).list()).toHaveLength(3);
   });
 });
 
@@ -166,7 +156,7 @@ test('GitHub: a next page on another server is refused and the token is never se
       res.writeHead(200, { 'content-type': 'application/json', link: `<${elsewhere.url}/repos/owner/repo/pulls?page=2>; rel="next"` }).end('[{"id": 1}]');
     }),
   );
-  const { error } = await timed(clients.GitHub.list(server.url));
+  const { error } = await timed(clients.GitHub.at(server.url).list());
   expect(error.message).toBe(
     `GitHub pointed the next page at ${elsewhere.url}/repos/owner/repo/pulls, outside ${server.url}, which gitops-sync does not send the token to when asked to list the things; the list is not complete, so nothing is decided from it.`,
   );
