@@ -33,7 +33,7 @@ const TOKEN = 'tok-en-secret-1234';
 
 interface Client {
   /** A client of the API at `base` (the server's root URL). */
-  at(base: string, options?: { retry?: typeof FAST_RETRY; limits?: object }): { read(): Promise<unknown>; list(): Promise<unknown[]> };
+  at(base: string, options?: { retry?: typeof FAST_RETRY; limits?: object; token?: string }): { read(): Promise<unknown>; list(): Promise<unknown[]> };
   /** The response header that names `page` as the next one. */
   nextPage(page: number, base: string): Record<string, string>;
   urlVar: string;
@@ -43,16 +43,16 @@ const pageOf = (url: string | undefined) => Number(new URL(url ?? '/', 'http://x
 
 const clients: Record<'GitHub' | 'GitLab', Client> = {
   GitHub: {
-    at(base, { retry = FAST_RETRY, limits = LIMITS } = {}) {
-      const api = new GitHubApi({ token: TOKEN, repository: 'owner/repo', baseUrl: base, retry, limits });
+    at(base, { retry = FAST_RETRY, limits = LIMITS, token = TOKEN } = {}) {
+      const api = new GitHubApi({ token, repository: 'owner/repo', baseUrl: base, retry, limits });
       return { read: () => api.call(CALL, z.unknown(), 'GET /repos/{owner}/{repo}'), list: () => api.listAll(CALL, z.unknown(), 'GET /repos/{owner}/{repo}/pulls') };
     },
     nextPage: (page, base) => ({ link: `<${base}/repos/owner/repo/pulls?per_page=100&page=${page}>; rel="next"` }),
     urlVar: 'GITHUB_API_URL',
   },
   GitLab: {
-    at(base, { retry = FAST_RETRY, limits = LIMITS } = {}) {
-      const api = new GitLabApi({ token: TOKEN, project: 'group/project', baseUrl: `${base}/api/v4`, retry, limits });
+    at(base, { retry = FAST_RETRY, limits = LIMITS, token = TOKEN } = {}) {
+      const api = new GitLabApi({ token, project: 'group/project', baseUrl: `${base}/api/v4`, retry, limits });
       return { read: () => api.json(CALL, z.unknown(), 'GET', '/projects/group%2Fproject'), list: () => api.listAll(CALL, z.unknown(), '/projects/group%2Fproject/issues') };
     },
     nextPage: (page) => ({ 'x-next-page': String(page) }),
@@ -107,6 +107,14 @@ describe.each(Object.entries(clients))('%s API client', (platform, client) => {
     const { error } = await timed(client.at(server.url).read());
     expect(error.message).toMatch(new RegExp(`could not list the things: connection reset by ${new URL(server.url).host} after 2 attempts`));
     expect(error.message).not.toContain(TOKEN);
+  });
+
+  test('a token fetch refuses to send (a pasted line break) is not repeated in the message', async () => {
+    const server = await serve(silentServer());
+    const { error } = await timed(client.at(server.url, { token: 'first-line\nsecret-second-line' }).read());
+    expect(error.message).toMatch(new RegExp(`^${platform} could not list the things: 127\\.0\\.0\\.1:\\d+ could not be reached \\(`));
+    expect(error.message).not.toContain('secret-second-line');
+    expect(server.hits).toBe(0);
   });
 
   test('retries stop at the deadline for all of the API work, and later calls fail at once', async () => {

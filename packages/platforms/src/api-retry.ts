@@ -92,6 +92,8 @@ export class ApiBudget {
     readonly limits: ApiLimits,
     /** `host:port` of the API, for messages. */
     readonly host: string,
+    /** Never repeated in a message (fetch quotes a header value it refuses). */
+    private readonly token: string,
   ) {
     this.endsAt = Date.now() + limits.deadlineMs;
   }
@@ -114,7 +116,8 @@ export class ApiBudget {
         const known = codes.find((code) => NETWORK_WORDS[code]);
         if (known) return { status: 0, headers: {}, message: `${NETWORK_WORDS[known]} ${this.host}` };
         if (codes.some((code) => /TIMEOUT/.test(code))) return { status: 0, headers: {}, message: `no answer from ${this.host} (timed out)` };
-        return { status: 0, headers: {}, message: `${this.host} could not be reached (${codes[0] ? `${codes[0]}: ` : ''}${message})` };
+        const said = (this.token ? message.split(this.token).join('***') : message).slice(0, 200);
+        return { status: 0, headers: {}, message: `${this.host} could not be reached (${codes[0] ? `${codes[0]}: ` : ''}${said})` };
       },
     };
   }

@@ -54,7 +54,7 @@ export class GitHubApi {
     } catch {
       throw new UserError(`The GitHub API URL ${JSON.stringify(baseUrl)} is not a URL; set GITHUB_API_URL like https://github.example.com/api/v3.`);
     }
-    this.budget = new ApiBudget(apiLimitsFromEnv(process.env, options.limits), hostOf(baseUrl));
+    this.budget = new ApiBudget(apiLimitsFromEnv(process.env, options.limits), hostOf(baseUrl), options.token);
     this.octokit = getOctokit(options.token, { baseUrl });
   }
 

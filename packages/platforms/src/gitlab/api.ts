@@ -49,7 +49,7 @@ export class GitLabApi {
     this.base = base.replace(/\/+$/, '');
     this.project = `/projects/${encodeURIComponent(options.project)}`;
     this.retry = options.retry ?? DEFAULT_RETRY;
-    this.budget = new ApiBudget(apiLimitsFromEnv(process.env, options.limits), hostOf(this.base));
+    this.budget = new ApiBudget(apiLimitsFromEnv(process.env, options.limits), hostOf(this.base), options.token);
   }
 
   /** One attempt under the budget, its body read before the timeout ends: no answer is a NetworkFailure. */
