@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describeFailure, Redactor } from '@gitops-sync/core';
 import { configBaseDir, identityEnvOf, loadConfig, ROLLBACK_MODES, runRollback, systemClock } from '@gitops-sync/engine';
-import { GitHubPullOpener, type ActionIO } from '@gitops-sync/platforms';
+import { apiLimitsFromEnv, GitHubPullOpener, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
 import { readActionInputs, secretSink } from '../shared/inputs.js';
 
@@ -34,7 +34,7 @@ export async function run(io: ActionIO): Promise<void> {
     const configPath = resolve(io.cwd, inputs.config);
     const token = inputs.token || io.env.GITHUB_TOKEN;
     if (token) onSecret(token);
-    const opener = inputs.mode === 'git' && inputs.direct !== 'true' && token && io.env.GITHUB_REPOSITORY ? new GitHubPullOpener({ token, repository: io.env.GITHUB_REPOSITORY, baseUrl: io.env.GITHUB_API_URL }) : undefined;
+    const opener = inputs.mode === 'git' && inputs.direct !== 'true' && token && io.env.GITHUB_REPOSITORY ? new GitHubPullOpener({ token, repository: io.env.GITHUB_REPOSITORY, baseUrl: io.env.GITHUB_API_URL, limits: apiLimitsFromEnv(io.env) }) : undefined;
     const number = (value: string) => (value ? Number(value) : undefined);
     const config = loadConfig(configPath, true);
     // The age identity that decrypts a state backup is masked before anything can print it.

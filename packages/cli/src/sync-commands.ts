@@ -12,7 +12,7 @@ import {
   type RollbackResult,
   type SyncResult,
 } from '@gitops-sync/engine';
-import { GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
+import { apiLimitsFromEnv, GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
 import { detectPlatform, reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
 import { parse, stderrProgress } from './args.js';
@@ -141,7 +141,7 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
     const repo = (values.repo as string | undefined) ?? (platform === 'github' ? io.env.GITHUB_REPOSITORY : io.env.CI_PROJECT_ID);
     if (!token || !repo) throw new UserError(`Opening the rollback ${platform === 'github' ? 'pull' : 'merge'} request needs ${platform === 'github' ? 'GITHUB_TOKEN and --repo OWNER/REPO' : 'GITLAB_TOKEN and --repo PROJECT'}; or pass --direct to push to the branch.`);
     redactor.add(token);
-    opener = platform === 'github' ? new GitHubPullOpener({ token, repository: repo, baseUrl: io.env.GITHUB_API_URL }) : new GitLabMergeRequestOpener({ token, project: repo, baseUrl: io.env.CI_API_V4_URL });
+    opener = platform === 'github' ? new GitHubPullOpener({ token, repository: repo, baseUrl: io.env.GITHUB_API_URL, limits: apiLimitsFromEnv(io.env) }) : new GitLabMergeRequestOpener({ token, project: repo, baseUrl: io.env.CI_API_V4_URL, limits: apiLimitsFromEnv(io.env) });
   }
   const result = await runRollback(
     {

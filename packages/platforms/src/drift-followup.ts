@@ -1,5 +1,6 @@
 import { describeFailure, renderMetrics, UserError, type DriftReport, type GitopsSyncConfig } from '@gitops-sync/core';
 import { commentDriftReport, runMonitor, writeMetricsFile, type DriftIssues, type MonitorResult, type Notifier, type PrCommentMode, type Progress } from '@gitops-sync/engine';
+import { apiLimitsFromEnv } from './api-retry.js';
 import { GitHubDriftIssues } from './github/issues.js';
 import { GitLabDriftIssues } from './gitlab/issues.js';
 import { pushMetrics } from './metrics/pushgateway.js';
@@ -45,14 +46,14 @@ function driftIssuesFor(target: ReviewTargetArgs, env: NodeJS.ProcessEnv, labels
     const repository = target.repo ?? env.GITHUB_REPOSITORY;
     if (!token || !repository) throw new UserError('drift issues on GitHub need GITHUB_TOKEN and the repository (GITHUB_REPOSITORY or --repo).');
     onSecret(token);
-    return new GitHubDriftIssues({ token, repository, baseUrl: env.GITHUB_API_URL, botLogin: configuredBotLogin(env) }, labels);
+    return new GitHubDriftIssues({ token, repository, baseUrl: env.GITHUB_API_URL, botLogin: configuredBotLogin(env), limits: apiLimitsFromEnv(env) }, labels);
   }
   if (platform === 'gitlab') {
     const token = env.GITLAB_TOKEN;
     const project = target.repo ?? env.CI_PROJECT_ID;
     if (!token || !project) throw new UserError('drift issues on GitLab need GITLAB_TOKEN and the project (CI_PROJECT_ID or --repo).');
     onSecret(token);
-    return new GitLabDriftIssues({ token, project, baseUrl: env.CI_API_V4_URL }, labels);
+    return new GitLabDriftIssues({ token, project, baseUrl: env.CI_API_V4_URL, limits: apiLimitsFromEnv(env) }, labels);
   }
   throw new UserError('drift issues need --platform github|gitlab outside a CI run.');
 }

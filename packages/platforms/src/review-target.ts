@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '@gitops-sync/core';
 import type { ReviewPlatform } from '@gitops-sync/engine';
+import { apiLimitsFromEnv } from './api-retry.js';
 import { GitHubReview } from './github/review.js';
 import { GitLabReview } from './gitlab/review.js';
 import { configuredBotLogin } from './own-identity.js';
@@ -53,7 +54,8 @@ export function reviewPlatformFor(args: ReviewTargetArgs, env: NodeJS.ProcessEnv
   const token = env[tokenVar];
   if (!token) throw new UserError(`${tokenVar} is not set; give it a token of a bot identity that is not the ${noun}'s author (see the README for the permissions).`);
   onSecret(token);
+  const limits = apiLimitsFromEnv(env);
   return github
-    ? new GitHubReview({ token, repository: repo, number: Number(number), baseUrl: env.GITHUB_API_URL, botLogin: configuredBotLogin(env) })
-    : new GitLabReview({ token, project: repo, iid: Number(number), baseUrl: env.CI_API_V4_URL });
+    ? new GitHubReview({ token, repository: repo, number: Number(number), baseUrl: env.GITHUB_API_URL, botLogin: configuredBotLogin(env), limits })
+    : new GitLabReview({ token, project: repo, iid: Number(number), baseUrl: env.CI_API_V4_URL, limits });
 }

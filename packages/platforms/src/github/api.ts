@@ -1,7 +1,20 @@
 import { getOctokit } from '@actions/github';
 import { z } from 'zod';
 import { UserError } from '@gitops-sync/core';
-import { DEFAULT_RETRY, withRetries, type ApiCall, type ApiFailure, type RetryPolicy } from '../api-retry.js';
+import {
+  ApiBudget,
+  apiLimitsFromEnv,
+  DEFAULT_RETRY,
+  hostOf,
+  incompleteListing,
+  NetworkFailure,
+  pagesBound,
+  withRetries,
+  type ApiCall,
+  type ApiFailure,
+  type ApiLimits,
+  type RetryPolicy,
+} from '../api-retry.js';
 
 export interface GitHubApiOptions {
   token: string;
@@ -10,6 +23,8 @@ export interface GitHubApiOptions {
   /** API base; GHES: `https://host/api/v3`. Defaults to GITHUB_API_URL. */
   baseUrl?: string;
   retry?: RetryPolicy;
+  /** Timeouts and the page bound; default from GITOPS_SYNC_API_TIMEOUT_SECONDS / _DEADLINE_SECONDS in the environment. */
+  limits?: Partial<ApiLimits>;
 }
 
 function toFailure(error: unknown): ApiFailure | undefined {
@@ -24,6 +39,8 @@ export class GitHubApi {
   readonly repo: string;
   private readonly octokit: ReturnType<typeof getOctokit>;
   private readonly retry: RetryPolicy;
+  private readonly base: URL;
+  private readonly budget: ApiBudget;
 
   constructor(options: GitHubApiOptions) {
     const [owner, repo, ...rest] = options.repository.split('/');
@@ -31,16 +48,38 @@ export class GitHubApi {
     this.owner = owner;
     this.repo = repo;
     this.retry = options.retry ?? DEFAULT_RETRY;
-    this.octokit = getOctokit(options.token, { baseUrl: options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com' });
+    const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+    try {
+      this.base = new URL(baseUrl);
+    } catch {
+      throw new UserError(`The GitHub API URL ${JSON.stringify(baseUrl)} is not a URL; set GITHUB_API_URL like https://github.example.com/api/v3.`);
+    }
+    this.budget = new ApiBudget(apiLimitsFromEnv(process.env, options.limits), hostOf(baseUrl), options.token);
+    this.octokit = getOctokit(options.token, { baseUrl });
+  }
+
+  /** One attempt under the budget: a failure on the wire (Octokit calls it HTTP 500 without a response) becomes a NetworkFailure. */
+  private async attempt(route: string, params: Record<string, unknown>) {
+    const { signal, failure } = this.budget.attempt();
+    let response;
+    try {
+      response = await this.octokit.request(route, { ...params, request: { signal } });
+    } catch (error) {
+      if (signal.aborted || (typeof (error as { status?: unknown }).status === 'number' && !(error as { response?: unknown }).response)) throw new NetworkFailure(failure(error));
+      throw error;
+    }
+    // Octokit reads the body after fetch resolves and drops a read error: a body cut off by the timeout is one too.
+    if (signal.aborted) throw new NetworkFailure(failure(undefined));
+    return response;
   }
 
   /** `owner` and `repo` fill the route's placeholders; `params` the rest (the rest become query or body). */
-  async call<T extends z.ZodType>(call: ApiCall, schema: T, route: string, params: Record<string, unknown> = {}): Promise<{ data: z.infer<T>; link: string }> {
+  async call<T extends z.ZodType>(call: ApiCall, schema: T, route: string, params: Record<string, unknown> = {}): Promise<{ data: z.infer<T>; link: string; url: string }> {
     const defaults = Object.fromEntries(Object.entries({ owner: this.owner, repo: this.repo }).filter(([key]) => route.includes(`{${key}}`)));
-    const response = await withRetries('GitHub', call, () => this.octokit.request(route, { ...defaults, ...params }), toFailure, this.retry);
+    const response = await withRetries('GitHub', call, () => this.attempt(route, { ...defaults, ...params }), toFailure, this.retry, this.budget);
     const parsed = schema.safeParse(response.data);
     if (!parsed.success) throw new UserError(`GitHub answered an unexpected shape when asked to ${call.what} (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}); check that the API URL points at the GitHub REST API.`);
-    return { data: parsed.data, link: String(response.headers.link ?? '') };
+    return { data: parsed.data, link: String(response.headers.link ?? ''), url: response.url };
   }
 
   /**
@@ -56,13 +95,47 @@ export class GitHubApi {
     }
   }
 
-  /** Every page, 100 at a time, following the `link` header; any failing page fails the whole list. */
+  /**
+   * Every page, 100 at a time, following the `link` header's next page while it stays on this API
+   * (the token goes nowhere else) and is new, up to the page bound. Any failing page fails the whole list.
+   */
   async listAll<T extends z.ZodType>(call: ApiCall, item: T, route: string, params: Record<string, unknown> = {}): Promise<z.infer<T>[]> {
-    const items: z.infer<T>[] = [];
-    for (let page = 1; ; page++) {
-      const { data, link } = await this.call(call, z.array(item), route, { ...params, per_page: 100, page });
-      items.push(...data);
-      if (!/rel="next"/.test(link)) return items;
+    let page = await this.call(call, z.array(item), route, { ...params, per_page: 100 });
+    const items: z.infer<T>[] = [...page.data];
+    const seen = new Set<string>([page.url]);
+    for (let read = 1; ; read++) {
+      const next = nextLink(page.link);
+      if (next === undefined) return items;
+      const url = this.onThisApi(call, next);
+      if (seen.has(url.href)) throw incompleteListing('GitHub', call, `pointed the next page back at one already read (${url.pathname}${url.search})`);
+      if (read >= this.budget.limits.maxPages) throw incompleteListing('GitHub', call, `listed ${pagesBound(this.budget.limits)}`);
+      seen.add(url.href);
+      page = await this.call(call, z.array(item), `GET ${url.href}`);
+      items.push(...page.data);
     }
   }
+
+  /** A next-page URL, refused unless it is on this API's origin and under its path. */
+  private onThisApi(call: ApiCall, link: string): URL {
+    let url: URL | undefined;
+    try {
+      url = new URL(link, this.base);
+    } catch {
+      url = undefined;
+    }
+    const basePath = this.base.pathname.replace(/\/+$/, '');
+    if (!url || url.origin !== this.base.origin || !(url.pathname === basePath || url.pathname.startsWith(`${basePath}/`))) {
+      const where = url ? `${url.origin}${url.pathname}` : JSON.stringify(link);
+      throw incompleteListing('GitHub', call, `pointed the next page at ${where}, outside ${this.base.origin}${basePath}, which gitops-sync does not send the token to`);
+    }
+    return url;
+  }
+}
+
+/** The `rel="next"` URL of a `link` header (RFC 8288), if any. */
+function nextLink(link: string): string | undefined {
+  for (const [, url, rel] of link.matchAll(/<([^>]*)>\s*;\s*rel="?([^",;]*)"?/g)) {
+    if (rel.split(/\s+/).includes('next')) return url;
+  }
+  return undefined;
 }

@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { UserError } from '@gitops-sync/core';
-import { DEFAULT_RETRY, withRetries, type ApiCall, type ApiFailure, type RetryPolicy } from '../api-retry.js';
+import {
+  ApiBudget,
+  apiLimitsFromEnv,
+  DEFAULT_RETRY,
+  hostOf,
+  incompleteListing,
+  NetworkFailure,
+  pagesBound,
+  withRetries,
+  type ApiCall,
+  type ApiFailure,
+  type ApiLimits,
+  type RetryPolicy,
+} from '../api-retry.js';
 
 export interface GitLabApiOptions {
   token: string;
@@ -9,9 +22,14 @@ export interface GitLabApiOptions {
   /** `https://gitlab.example.com/api/v4`; defaults to CI_API_V4_URL. */
   baseUrl?: string;
   retry?: RetryPolicy;
+  /** Timeouts and the page bound; default from GITOPS_SYNC_API_TIMEOUT_SECONDS / _DEADLINE_SECONDS in the environment. */
+  limits?: Partial<ApiLimits>;
 }
 
 const TokenUser = z.object({ id: z.number(), username: z.string(), bot: z.boolean().optional() });
+
+/** Statuses whose Response must have a null body. */
+const NO_BODY = new Set([101, 204, 205, 304]);
 
 class HttpFailure extends Error {
   constructor(readonly failure: ApiFailure) {
@@ -26,6 +44,7 @@ export class GitLabApi {
   private readonly base: string;
   private readonly retry: RetryPolicy;
   private tokenUser: Promise<z.infer<typeof TokenUser>> | undefined;
+  private readonly budget: ApiBudget;
 
   constructor(private readonly options: GitLabApiOptions) {
     const base = options.baseUrl ?? process.env.CI_API_V4_URL;
@@ -33,6 +52,26 @@ export class GitLabApi {
     this.base = base.replace(/\/+$/, '');
     this.project = `/projects/${encodeURIComponent(options.project)}`;
     this.retry = options.retry ?? DEFAULT_RETRY;
+    this.budget = new ApiBudget(apiLimitsFromEnv(process.env, options.limits), hostOf(this.base), options.token);
+  }
+
+  /** One attempt under the budget, its body read before the timeout ends: no answer is a NetworkFailure. */
+  private async attempt(method: string, path: string, body: unknown): Promise<Response> {
+    const { signal, failure } = this.budget.attempt();
+    try {
+      const response = await fetch(`${this.base}${path}`, {
+        method,
+        headers: { 'PRIVATE-TOKEN': this.options.token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        // A redirect would carry PRIVATE-TOKEN to wherever it points: never follow one.
+        redirect: 'manual',
+        signal,
+      });
+      const bytes = await response.arrayBuffer();
+      return new Response(NO_BODY.has(response.status) ? null : bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } catch (error) {
+      throw new NetworkFailure(failure(error));
+    }
   }
 
   async send(call: ApiCall, method: string, path: string, body?: unknown): Promise<Response> {
@@ -40,15 +79,7 @@ export class GitLabApi {
       'GitLab',
       call,
       async () => {
-        const response = await fetch(`${this.base}${path}`, {
-          method,
-          headers: { 'PRIVATE-TOKEN': this.options.token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          // A redirect would carry PRIVATE-TOKEN to wherever it points: never follow one.
-          redirect: 'manual',
-        }).catch((error: Error) => {
-          throw new HttpFailure({ status: 0, headers: {}, message: error.message });
-        });
+        const response = await this.attempt(method, path, body);
         if (response.ok) return response;
         if (response.status >= 300 && response.status < 400) {
           throw new HttpFailure({ status: response.status, headers: {}, message: 'the API answered with a redirect, which is not followed so the token stays here; point CI_API_V4_URL at the API itself' });
@@ -58,6 +89,7 @@ export class GitLabApi {
       },
       (error) => (error instanceof HttpFailure ? error.failure : undefined),
       this.retry,
+      this.budget,
     );
   }
 
@@ -74,14 +106,20 @@ export class GitLabApi {
     return this.tokenUser;
   }
 
-  /** Every page, 100 at a time, following `x-next-page`; any failing page fails the whole list. */
+  /**
+   * Every page, 100 at a time, following `x-next-page` (a page number on this API, so the token stays here)
+   * while it moves forward, up to the page bound; any failing page fails the whole list.
+   */
   async listAll<T extends z.ZodType>(call: ApiCall, item: T, path: string): Promise<z.infer<T>[]> {
     const items: z.infer<T>[] = [];
-    for (let page = 1; ; ) {
+    for (let page = 1, read = 1; ; read++) {
       const { data, response } = await this.json(call, z.array(item), 'GET', `${path}${path.includes('?') ? '&' : '?'}per_page=100&page=${page}`);
       items.push(...data);
-      const next = Number(response.headers.get('x-next-page'));
-      if (!next || next <= page) return items;
+      const said = response.headers.get('x-next-page')?.trim() ?? '';
+      if (said === '') return items;
+      const next = Number(said);
+      if (!Number.isInteger(next) || next <= page) throw incompleteListing('GitLab', call, `named page ${JSON.stringify(said)} as the one after page ${page}`);
+      if (read >= this.budget.limits.maxPages) throw incompleteListing('GitLab', call, `listed ${pagesBound(this.budget.limits)}`);
       page = next;
     }
   }
