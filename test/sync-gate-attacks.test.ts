@@ -113,4 +113,9 @@ test("a critical deletion the reviewed report approves for pruning needs the cri
   expect(result.environments[0]).toMatchObject({ status: 'failed', failure_reason: 'gate-denied' });
   expect(result.environments[0].message).toContain('an approval from a member of owner/security-team');
   expect(kubectl.filter((line) => /^kubectl (apply|delete)/.test(line))).toEqual([]);
+
+  github.state.pulls.get(3)!.reviews.push({ id: 2, user: ghUser('carol'), state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-11-25T11:00:00Z' });
+  const allowed = await syncProd(repo, tracked, [{ match: /^get -f \S+ -o json --ignore-not-found/, stdout: list(live) }, { match: /^get \S+ --all-namespaces -l team=shop -o json/, stdout: list(live) }, ...anyWrite], join(repo.dir, 'drift-report-prod.json'));
+  expect(allowed.result.environments[0]).toMatchObject({ status: 'synced' });
+  expect(allowed.kubectl.filter((line) => line.startsWith('kubectl delete'))).toEqual([expect.stringContaining('NetworkPolicy.networking.k8s.io/deny-all -n shop')]);
 });
