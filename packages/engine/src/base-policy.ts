@@ -18,6 +18,8 @@ import type { ReviewPlatform } from './review-platform.js';
 export interface BasePolicy {
   config: GitopsSyncConfig;
   codeowners: Codeowners | undefined;
+  /** Where the config sits in the repository (normalized: no leading `./`). */
+  configPath: string;
   /** The config file and the CI files `.gitlab-ci.yml` includes: controls besides the built-in ones. */
   extraControls: string[];
   /** What the configured environments load: never safe. */
@@ -96,7 +98,7 @@ export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'g
     break;
   }
   const { inputs, unknown } = environmentInputs(config, configPath);
-  return { config, codeowners, extraControls: [configPath, ...(await includedCiFiles(reader, baseSha))], environmentInputs: inputs, unknownInputs: unknown };
+  return { config, codeowners, configPath, extraControls: [configPath, ...(await includedCiFiles(reader, baseSha))], environmentInputs: inputs, unknownInputs: unknown };
 }
 
 /** GitLab allows up to 150 included files, nested: every local one the base `.gitlab-ci.yml` reaches is a control. */
