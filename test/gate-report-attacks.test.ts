@@ -53,3 +53,19 @@ test("a pull request that edits the config its report is made with (ignore_diffe
   expect(run.code).toBe(3);
   expect(JSON.parse(run.stdout).missing).toEqual([expect.stringMatching(/gitops-sync\.yaml.*: an approval from a member of owner\/security-team$/)]);
 });
+
+test('a --config given as an absolute path (`$CI_PROJECT_DIR/gitops-sync.yaml`) still reads the policy at the base commit, and the config stays a control', async () => {
+  const repo = pullRequestRepo({ 'gitops-sync.yaml': config(), 'k8s/web.yaml': deployment(false), 'k8s/NOTES.md': 'notes\n' }, { 'gitops-sync.yaml': config().replace('required_approvals: 1, critical_requires_team: owner/security-team', 'auto_approve_safe: true'), 'k8s/NOTES.md': 'new notes\n' });
+  repos.push(repo);
+  const alice = ghUser('alice');
+  github.state.pulls.set(9, ghPullRequest(alice, { number: 9, head: repo.headSha, base: repo.baseSha }, { files: repo.files, reviews: [], commits: [{ sha: repo.headSha, author: alice, committer: alice, authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }] }));
+  github.state.permissions = { alice: 'write', bob: 'write' };
+  const env = { GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url };
+  const absolute = join(repo.dir, 'gitops-sync.yaml');
+  const gate = await cli(['gate', '--platform', 'github', '--repo', 'owner/repo', '--pr', '9', '--env', 'production', '--config', absolute, '--format', 'json'], { cwd: repo.dir, env });
+  expect(gate.code).toBe(3);
+  expect(JSON.parse(gate.stdout).missing).toContain('no drift report or plan shows what the change does, so it counts as critical: an approval from a member of owner/security-team');
+  const safe = await cli(['approve-safe', '--platform', 'github', '--repo', 'owner/repo', '--pr', '9', '--config', absolute, '--dry-run', '--format', 'json'], { cwd: repo.dir, env });
+  const findings = JSON.parse(safe.stdout).findings.map((finding: { path: string | null; reason: string }) => `${finding.path}: ${finding.reason}`);
+  expect(findings).toEqual(expect.arrayContaining([expect.stringMatching(/^gitops-sync\.yaml: .*is a control/), expect.stringMatching(/^k8s\/NOTES\.md: .*loaded by environment production/)]));
+});
