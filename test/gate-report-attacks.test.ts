@@ -4,12 +4,12 @@
  * a change that edits that config can shape what its report shows. Real git, real Octokit against
  * the loopback GitHub.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
-import { pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
+import { git, pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
 
 const github = useFakeGitHub();
 const repos: PullRequestRepo[] = [];
@@ -68,4 +68,27 @@ test('a --config given as an absolute path (`$CI_PROJECT_DIR/gitops-sync.yaml`) 
   const safe = await cli(['approve-safe', '--platform', 'github', '--repo', 'owner/repo', '--pr', '9', '--config', absolute, '--dry-run', '--format', 'json'], { cwd: repo.dir, env });
   const findings = JSON.parse(safe.stdout).findings.map((finding: { path: string | null; reason: string }) => `${finding.path}: ${finding.reason}`);
   expect(findings).toEqual(expect.arrayContaining([expect.stringMatching(/^gitops-sync\.yaml: .*is a control/), expect.stringMatching(/^k8s\/NOTES\.md: .*loaded by environment production/)]));
+});
+
+test("drift-detect labels a report with the pull request's head only when it checked that head (or its merge) out", async () => {
+  const repo = pullRequestRepo({ 'gitops-sync.yaml': config(), 'k8s/web.yaml': deployment(false) }, { 'k8s/web.yaml': deployment(true) });
+  repos.push(repo);
+  writeFileSync(join(repo.dir, 'live.yaml'), deployment(false));
+  writeFileSync(join(repo.dir, 'event.json'), JSON.stringify({ pull_request: { number: 9, head: { sha: repo.headSha } } }));
+  const detect = async () => {
+    const run = await cli(['drift-detect', '--environment', 'production', '--fail-on', 'never', '--output-directory', 'out'], {
+      cwd: repo.dir,
+      env: { GITHUB_ACTIONS: 'true', GITHUB_EVENT_PATH: join(repo.dir, 'event.json'), GITHUB_SHA: git(repo.dir, 'rev-parse', 'HEAD'), GITLAB_CI: '' },
+    });
+    expect(run.code).toBe(0);
+    return JSON.parse(readFileSync(join(repo.dir, 'out/drift-report-production.json'), 'utf8')).head_sha;
+  };
+  // pull_request_target checks out the base by default: that report says nothing about the head.
+  git(repo.dir, 'checkout', '-q', repo.baseSha);
+  expect(await detect()).toBe(repo.baseSha);
+  // pull_request checks out refs/pull/N/merge, whose second parent is the head.
+  git(repo.dir, 'merge', '-q', '--no-ff', '-m', 'merge', repo.headSha);
+  expect(await detect()).toBe(repo.headSha);
+  git(repo.dir, 'checkout', '-q', repo.headSha);
+  expect(await detect()).toBe(repo.headSha);
 });
