@@ -92,3 +92,19 @@ test("drift-detect labels a report with the pull request's head only when it che
   git(repo.dir, 'checkout', '-q', repo.headSha);
   expect(await detect()).toBe(repo.headSha);
 });
+
+test('a pull request that edits the committed live export its report compares with still needs the critical team', async () => {
+  // The live export is a file of the repository: the change makes it say the cluster already runs privileged.
+  const repo = pullRequestRepo({ 'gitops-sync.yaml': config(), 'k8s/web.yaml': deployment(false), 'live.yaml': deployment(false) }, { 'k8s/web.yaml': deployment(true), 'live.yaml': deployment(true) });
+  repos.push(repo);
+  const detected = await cli(['drift-detect', '--environment', 'production', '--fail-on', 'never', '--output-directory', '.'], { cwd: repo.dir, env: { GITHUB_ACTIONS: '', GITLAB_CI: '' } });
+  expect(detected.code).toBe(0);
+  expect(JSON.parse(readFileSync(join(repo.dir, 'drift-report-production.json'), 'utf8')).changes).toEqual([]);
+  const alice = ghUser('alice');
+  github.state.pulls.set(9, ghPullRequest(alice, { number: 9, head: repo.headSha, base: repo.baseSha }, { files: repo.files, reviews: [{ id: 1, user: ghUser('bob'), state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-11-25T12:00:00Z' }], commits: [{ sha: repo.headSha, author: alice, committer: alice, authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }] }));
+  github.state.permissions = { alice: 'write', bob: 'write', carol: 'write' };
+  github.state.teams = { 'owner/security-team': ['carol'] };
+  const run = await cli(['gate', '--platform', 'github', '--repo', 'owner/repo', '--pr', '9', '--env', 'production', '--report', 'drift-report-production.json', '--format', 'json'], { cwd: repo.dir, env: { GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url } });
+  expect(run.code).toBe(3);
+  expect(JSON.parse(run.stdout).missing).toEqual([expect.stringMatching(/live\.yaml.*: an approval from a member of owner\/security-team$/)]);
+});
