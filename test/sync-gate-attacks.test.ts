@@ -119,3 +119,15 @@ test("a critical deletion the reviewed report approves for pruning needs the cri
   expect(allowed.result.environments[0]).toMatchObject({ status: 'synced' });
   expect(allowed.kubectl.filter((line) => line.startsWith('kubectl delete'))).toEqual([expect.stringContaining('NetworkPolicy.networking.k8s.io/deny-all -n shop')]);
 });
+
+test("sync judges against the cluster it applies to, not a live export in the repository the pull request edits", async () => {
+  const exported = config().replace('live: { kubectl: true }', 'live: { export: live.yaml }');
+  const repo = pullRequestRepo({ 'gitops-sync.yaml': exported, 'k8s/web.yaml': deployment(false), 'live.yaml': deployment(false) }, { 'k8s/web.yaml': deployment(true), 'live.yaml': deployment(true) });
+  repos.push(repo);
+  approvedByBob(repo);
+  const live = (await import('js-yaml')).load(deployment(false)) as object;
+  const { result, kubectl } = await syncProd(repo, exported, [{ match: /^get -f \S+ -o json --ignore-not-found/, stdout: list(live) }, ...anyWrite]);
+  expect(result.environments[0]).toMatchObject({ status: 'failed', failure_reason: 'gate-denied' });
+  expect(result.environments[0].message).toContain('an approval from a member of owner/security-team');
+  expect(kubectl.filter((line) => /^kubectl (apply|delete)/.test(line))).toEqual([]);
+});
