@@ -209,8 +209,9 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
 
 /**
  * What the Kubernetes part of an environment would change, when the policy needs to know it (a
- * critical team, or auto_approve_safe): every field the apply sets (ignore_differences is for drift,
- * and the change may write its own), and the report's approved prunes, which sync deletes whether or
+ * critical team, or auto_approve_safe): every field the apply sets, compared with the cluster
+ * (ignore_differences and a live export are for drift, and the change may write its own), and the
+ * report's approved prunes, which sync deletes whether or
  * not its own diff sees them. Argo CD and Flux apply what they render themselves: without a
  * kubernetes source to compare, their changes cannot be judged (`complete: false`).
  */
@@ -227,7 +228,9 @@ async function changesBesideTerraform(
   if (!settings.kubernetes) return { changes: [], complete: !settings.argocd && !settings.flux };
   if (!policy?.critical_requires_team && !policy?.auto_approve_safe) return { changes: [], complete: false };
   try {
-    const applied = await kubernetesChanges({ ...settings.kubernetes, ignore_differences: [] }, environment, request.baseDir, context);
+    // Against the cluster kubectl applies to: a live export is a file the change itself may edit.
+    const judged = { ...settings.kubernetes, ignore_differences: [], live: { kubectl: true as const } };
+    const applied = await kubernetesChanges(judged, environment, request.baseDir, context);
     const pruned = new Set(report && !settings.argocd && !settings.flux ? approvedKubernetesPrunes(report) : []);
     const prunes = (report?.changes ?? []).filter((change) => pruned.has(change.address)).map(({ severity: _severity, rule: _rule, ...change }) => change);
     return { changes: [...applied, ...prunes], complete: true };
