@@ -11,7 +11,8 @@ import {
   type EnvironmentInput,
   type GitopsSyncConfig,
 } from '@gitops-sync/core';
-import { posix } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, posix, relative } from 'node:path';
 import { secretVariableNames } from './config-file.js';
 import { withholdFromTools } from './node-exec.js';
 import type { Exec } from './ports.js';
@@ -21,6 +22,8 @@ import type { GitLabCiSettings, ReviewPlatform } from './review-platform.js';
 export interface BasePolicy {
   config: GitopsSyncConfig;
   codeowners: Codeowners | undefined;
+  /** Where the config sits in the repository (normalized: no leading `./`). */
+  configPath: string;
   /** The config file, the project's CI file and the files it includes: controls besides the built-in ones. */
   extraControls: string[];
   /** What the configured environments load: never safe. */
@@ -45,6 +48,26 @@ export class CommitReader {
 
   private git(args: string[]) {
     return this.exec.run('git', args, { cwd: this.cwd });
+  }
+
+  /**
+   * An absolute path (`$CI_PROJECT_DIR/gitops-sync.yaml`) as the repository names it: the base
+   * commit has no file at `/builds/…`, and a policy read from nowhere would be the defaults.
+   */
+  async repositoryPath(path: string): Promise<string> {
+    if (!isAbsolute(path)) return path;
+    const top = await this.git(['rev-parse', '--show-toplevel']).catch(() => undefined);
+    const root = top?.exitCode === 0 ? top.stdout.toString('utf8').trim() : this.cwd;
+    const real = (file: string) => {
+      try {
+        return realpathSync.native(file);
+      } catch {
+        return file;
+      }
+    };
+    const inside = relative(real(root), real(path));
+    if (inside === '' || inside.startsWith('../') || isAbsolute(inside)) throw new UserError(`The config ${path} is outside the repository ${root}; give its path inside the repository (e.g. gitops-sync.yaml), so its policy can be read at the base commit.`);
+    return inside;
   }
 
   async hasCommit(sha: string): Promise<boolean> {
@@ -110,7 +133,7 @@ export async function withTreeModes(platform: ReviewPlatform, files: ChangedFile
 
 export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'gitlab', baseSha: string, configPath: string, gitlab?: GitLabCiSettings): Promise<BasePolicy> {
   // `./docs/gitops-sync.yaml` and `docs/gitops-sync.yaml` are one file: guard it under the name the API lists.
-  configPath = posix.normalize(configPath.replace(/\\/g, '/')).replace(/^(\.\/)+/, '');
+  configPath = posix.normalize((await reader.repositoryPath(configPath)).replace(/\\/g, '/')).replace(/^(\.\/)+/, '');
   const configText = await reader.read(configPath, baseSha);
   const config = parseConfig(configText ?? '{}', `${configPath} at the base commit ${baseSha.slice(0, 12)}`);
   withholdFromTools(secretVariableNames(config));
@@ -126,6 +149,7 @@ export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'g
   return {
     config,
     codeowners,
+    configPath,
     extraControls: [configPath, ...pipeline.files],
     environmentInputs: inputs,
     unjudgeable: [...pipeline.unjudgeable, ...unknown.map((input) => `${input}, so no change can be shown not to affect it`)],

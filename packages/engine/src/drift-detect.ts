@@ -95,8 +95,11 @@ async function produceReport(request: DriftDetectRequest, context: DriftDetectCo
 const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
 /**
- * The commit a drift check reviews: a merge request's source head (GitLab), a pull request's head
- * (GitHub's event; its GITHUB_SHA is the merge commit), else the pipeline's commit, else the checkout's HEAD.
+ * The commit a drift check reviews: the checkout's HEAD, or the pull/merge request's head (GitHub's
+ * event, GitLab's source branch SHA) when HEAD is that head or a merge with it as second parent
+ * (refs/pull/N/merge, a merged results pipeline). A run that checked out something else — the base,
+ * as pull_request_target does — is labelled with what it checked. Without a git checkout, the CI
+ * run's own commit.
  */
 export async function commitUnderReview(env: NodeJS.ProcessEnv, cwd: string, exec: DriftContext['exec']): Promise<string | undefined> {
   let pullRequestHead: unknown;
@@ -104,15 +107,20 @@ export async function commitUnderReview(env: NodeJS.ProcessEnv, cwd: string, exe
     try {
       pullRequestHead = (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { head?: { sha?: unknown } } }).pull_request?.head?.sha;
     } catch {
-      // No readable event: the commit comes from GITHUB_SHA below.
+      // No readable event: the checkout says what was checked.
     }
   }
-  const candidates = [env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA, pullRequestHead, env.GITLAB_CI === 'true' ? env.CI_COMMIT_SHA : undefined, env.GITHUB_ACTIONS === 'true' ? env.GITHUB_SHA : undefined];
-  const found = candidates.find((candidate): candidate is string => typeof candidate === 'string' && COMMIT.test(candidate));
-  if (found) return found;
-  const head = await exec.run('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd }).catch(() => undefined);
-  const sha = head?.exitCode === 0 ? head.stdout.toString('utf8').trim() : '';
-  return COMMIT.test(sha) ? sha : undefined;
+  const head = [env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA, pullRequestHead].find((candidate): candidate is string => typeof candidate === 'string' && COMMIT.test(candidate));
+  // The raw commit object: its parent lines are there even in a shallow clone, where HEAD^2 is not.
+  const checkout = await exec.run('git', ['cat-file', 'commit', 'HEAD'], { cwd }).catch(() => undefined);
+  if (checkout?.exitCode === 0) {
+    const parents = [...checkout.stdout.toString('utf8').split('\n\n')[0].matchAll(/^parent ([0-9a-f]+)$/gm)].map((match) => match[1]);
+    const sha = (await exec.run('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd })).stdout.toString('utf8').trim();
+    if (head && (sha === head || (parents.length === 2 && parents[1] === head))) return head;
+    return COMMIT.test(sha) ? sha : undefined;
+  }
+  const ciCommit = [env.GITLAB_CI === 'true' ? env.CI_COMMIT_SHA : undefined, env.GITHUB_ACTIONS === 'true' ? env.GITHUB_SHA : undefined];
+  return ciCommit.find((candidate): candidate is string => typeof candidate === 'string' && COMMIT.test(candidate));
 }
 
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */

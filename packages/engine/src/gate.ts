@@ -12,6 +12,7 @@ import {
   type Person,
   type UnjudgedChange,
 } from '@gitops-sync/core';
+import { posix } from 'node:path';
 import { gatherSafetyEvidence } from './approve-safe.js';
 import { readDriftReport } from './report-file.js';
 import { reviewedFingerprint } from './pr-comment.js';
@@ -63,12 +64,25 @@ export async function reportMismatch(report: DriftReport, environment: string, r
   return undefined;
 }
 
-async function criticalVerdict(options: GateOptions, report: DriftReport | undefined, config: GitopsSyncConfig): Promise<CriticalVerdict> {
+/** The files that decide what drift-detect's report shows rather than what the change does: the config, and a live export in the repository. */
+function reportInputs(config: GitopsSyncConfig, configPath: string, environment: string): string[] {
+  const settings = Object.hasOwn(config.environments, environment) ? config.environments[environment] : undefined;
+  const live = settings?.kubernetes?.live;
+  const exported = live && 'export' in live ? [posix.normalize(posix.join(posix.dirname(configPath), live.export)).replace(/^\.\//, '')] : [];
+  return [configPath, ...exported];
+}
+
+/**
+ * drift-detect makes the report with the checkout's config: when the change edits that config (its
+ * sources, ignore_differences…), the report shows what the change chose to show, not what it does.
+ */
+async function criticalVerdict(options: GateOptions, report: DriftReport | undefined, config: GitopsSyncConfig, editedInput: string | undefined): Promise<CriticalVerdict> {
   if (options.planned) {
     if (judgeCritical(options.planned.changes, config)) return { critical: true, basis: 'the plan sync is about to apply has critical changes' };
     if (!options.planned.complete) return { critical: true, basis: 'part of what sync applies (Argo CD or Flux) cannot be judged before it is applied, so it counts as critical' };
     return { critical: false, basis: 'the plan sync is about to apply has no critical change' };
   }
+  if (report && editedInput) return { critical: true, basis: `the change edits ${editedInput}, with which drift-detect made the report, so the report cannot show the change is not critical` };
   if (report) {
     const changes = report.changes.map(({ severity: _severity, rule: _rule, ...change }) => change);
     const critical = report.changes_by_severity.critical > 0 || judgeCritical(changes, config);
@@ -96,7 +110,9 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
   }
   const [reviews, commits, platformProblems] = await Promise.all([platform.listReviews(), platform.listCommits(), platform.approvalProblems()]);
   const mismatch = report ? await reportMismatch(report, options.environment, request, platform) : undefined;
-  const verdict = await criticalVerdict(options, report, policy.config);
+  const shaping = reportInputs(policy.config, policy.configPath, options.environment);
+  const editedInput = files.flatMap((file) => [file.path, file.previousPath]).find((path) => path !== undefined && shaping.includes(path));
+  const verdict = await criticalVerdict(options, report, policy.config, editedInput);
 
   const approvers = new Map<number, Person>();
   for (const review of reviews) if (review.state === 'APPROVED') approvers.set(review.user.id, review.user);

@@ -143,7 +143,7 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
     if (!request.dryRun) release = acquireLock(join(resolve(request.baseDir, request.config.sync.backups_dir), '.locks', `${environment}.lock`), environment, context.clock.now());
     const reportPath = reportFileFor(request.reportPath, environment);
     report = reportPath ? readReport(reportPath, environment) : undefined;
-    const { changes: otherChanges, complete } = await changesBesideTerraform(request, environment, settings, context, result.steps);
+    const { changes: otherChanges, complete } = await changesBesideTerraform(request, environment, settings, report, context, result.steps);
     let authorised = false;
     // Once per environment, before the first thing is applied, judging what is about to be applied.
     const authoriseOnce = async (terraformChanges: readonly UnjudgedChange[]) => {
@@ -214,16 +214,31 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
 
 /**
  * What the Kubernetes part of an environment would change, when the policy needs to know it (a
- * critical team, or auto_approve_safe). Argo CD and Flux apply what they render themselves: without
- * a kubernetes source to compare, their changes cannot be judged (`complete: false`).
+ * critical team, or auto_approve_safe): every field the apply sets, compared with the cluster
+ * (ignore_differences and a live export are for drift, and the change may write its own), and the
+ * report's approved prunes, which sync deletes whether or
+ * not its own diff sees them. Argo CD and Flux apply what they render themselves: without a
+ * kubernetes source to compare, their changes cannot be judged (`complete: false`).
  */
-async function changesBesideTerraform(request: SyncRequest, environment: string, settings: Environment, context: SyncContext, steps: string[]): Promise<{ changes: UnjudgedChange[]; complete: boolean }> {
+async function changesBesideTerraform(
+  request: SyncRequest,
+  environment: string,
+  settings: Environment,
+  report: DriftReport | undefined,
+  context: SyncContext,
+  steps: string[],
+): Promise<{ changes: UnjudgedChange[]; complete: boolean }> {
   const environments = request.config.approval.environments;
   const policy = Object.hasOwn(environments, environment) ? environments[environment] : undefined;
   if (!settings.kubernetes) return { changes: [], complete: !settings.argocd && !settings.flux };
   if (!policy?.critical_requires_team && !policy?.auto_approve_safe) return { changes: [], complete: false };
   try {
-    return { changes: await kubernetesChanges(settings.kubernetes, environment, request.baseDir, context), complete: true };
+    // Against the cluster kubectl applies to: a live export is a file the change itself may edit.
+    const judged = { ...settings.kubernetes, ignore_differences: [], live: { kubectl: true as const } };
+    const applied = await kubernetesChanges(judged, environment, request.baseDir, context);
+    const pruned = new Set(report && !settings.argocd && !settings.flux ? approvedKubernetesPrunes(report) : []);
+    const prunes = (report?.changes ?? []).filter((change) => pruned.has(change.address)).map(({ severity: _severity, rule: _rule, ...change }) => change);
+    return { changes: [...applied, ...prunes], complete: true };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     steps.push(`the Kubernetes changes could not be judged before syncing (${error.message}); they count as critical`);
