@@ -78,6 +78,7 @@ let terraform: { fake: FakeGitLab; pipeline: Pipeline };
 let allowed: { fake: FakeGitLab; pipeline: Pipeline };
 let denied: { fake: FakeGitLab; pipeline: Pipeline };
 let pushPipeline: { fake: FakeGitLab; pipeline: Pipeline };
+let gateHead: string;
 
 beforeAll(async () => {
   assertPrerequisites([{ path: tofuFixture('drift'), hint: 'shared/ must sit beside the checkout' }]);
@@ -95,6 +96,9 @@ beforeAll(async () => {
   const approveSafe = project(['approve-safe']);
   const approveSafeUnsafe = project(['approve-safe']);
   const gate = project(['drift-detect', 'gate']);
+  // The gate refuses a report of another commit: this merge request's head is the commit the pipeline checks out.
+  scenarios[2].state.mrs.get(IID)!.sha = gate.sha;
+  gateHead = gate.sha;
   const gateDenied = project(['gate']);
   const push = project(['approve-safe']);
   // A push pipeline: gitlab-ci-local's own CI_PIPELINE_SOURCE (push) is kept.
@@ -164,7 +168,8 @@ describe('GitLab component gate under gitlab-ci-local', () => {
     expect(jobStatus(pipeline, 'gate')).toBe('PASS');
     expect(pipeline.code).toBe(0);
     const decision = json(pipeline, 'gate', 'gate.json');
-    expect(decision).toMatchObject({ allowed: true, environment: 'production', head_sha: HEAD, missing: [] });
+    expect(decision).toMatchObject({ allowed: true, environment: 'production', head_sha: gateHead, missing: [] });
+    expect(json(pipeline, 'drift-detect', 'gitops-sync-reports/drift-report-production.json').head_sha).toBe(gateHead);
     expect(decision.approvals_counted.map((approval: { user: string }) => approval.user)).toEqual(['bob', 'carol']);
     // The decision is printed in the log too, and the project's approval settings were checked.
     expect(jobLog(pipeline, 'gate')).toMatch(/"allowed": true/);
