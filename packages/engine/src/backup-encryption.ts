@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { DEFAULT_AGE_IDENTITY_ENV, UserError, type GitopsSyncConfig } from '@gitops-sync/core';
 
@@ -16,6 +17,20 @@ export const backupRecipients = (config: GitopsSyncConfig): string[] => config.s
 export const identityEnvOf = (config: GitopsSyncConfig): string => config.sync.backup_encryption?.identity_env ?? DEFAULT_AGE_IDENTITY_ENV;
 
 export const isEncryptedBackup = (path: string): boolean => path.endsWith(ENCRYPTED_SUFFIX);
+
+/**
+ * `<backups_dir>/<environment>`, absolute. A folder named `*.age` is refused: the artifact pattern
+ * `backups/**\/*.age` matches the folder and so uploads everything in it, plaintext backups too.
+ */
+export function backupFolder(baseDir: string, config: GitopsSyncConfig, environment: string): string {
+  const folder = `${config.sync.backups_dir}/${environment}`;
+  if (folder.split(/[\\/]/).some((part) => part.endsWith(ENCRYPTED_SUFFIX))) {
+    throw new UserError(
+      `The backups of ${environment} would go to ${folder}, a folder whose name ends in ${ENCRYPTED_SUFFIX}, which the artifact pattern backups/**/*${ENCRYPTED_SUFFIX} uploads whole, plaintext included; rename the environment (or sync.backups_dir) so no folder ends in ${ENCRYPTED_SUFFIX}.`,
+    );
+  }
+  return resolve(baseDir, folder);
+}
 
 /** The content encrypted with age to every recipient (binary age format). */
 export async function encryptBackup(content: Uint8Array | string, recipients: readonly string[]): Promise<Uint8Array> {
