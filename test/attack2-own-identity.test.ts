@@ -33,7 +33,7 @@ describe('a personal access token whose GET /user is refused', () => {
 
     const read = await reviewedFingerprint(review(), 'staging').catch((error: unknown) => error);
     expect(read).not.toBe(FINGERPRINT('e'));
-    expect((read as Error).message).toMatch(/^GitHub would not say who the token is \(GET \/user: 403 "API rate limit exceeded.*\); run it again later, or name the app's bot in GITOPS_SYNC_BOT_LOGIN \(the bot-login input\)\.$/);
+    expect((read as Error).message).toMatch(/^GitHub would not say who the token is \(GET \/user: 403 "API rate limit exceeded.*"\), and only that identity's comments and issues are gitops-sync's own; run it again later, or name the app's bot in GITOPS_SYNC_BOT_LOGIN \(the bot-login input\)\.$/);
   });
 
   test('blocked by SAML SSO (403): the github-actions[bot] comment is never the reviewed plan', async () => {
