@@ -56,5 +56,15 @@ describeWithTerraform('backups in a folder the artifact pattern matches (real te
     expect(run.stderr).not.toMatch(/\n\s+at /);
     const leaked = uploadedByArtifactPattern(root).filter((file) => !readFileSync(join(root, file)).subarray(0, 21).equals(Buffer.from('age-encryption.org/v1')));
     expect(leaked).toEqual([]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gitops-sync: The backups of dev\.age would go to backups\/dev\.age, a folder whose name ends in \.age, .*; rename the environment \(or sync\.backups_dir\) so no folder ends in \.age\.\n$/);
+  });
+
+  test('sync refuses the environment before anything is planned or applied', async () => {
+    const run = await cli(['sync', 'dev.age', '--format', 'json'], { cwd: root, env });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('The backups of dev.age would go to backups/dev.age');
+    expect(uploadedByArtifactPattern(root)).toEqual([]);
   });
 });
