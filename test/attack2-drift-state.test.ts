@@ -32,6 +32,18 @@ describe('a state block inflated to tens of megabytes', () => {
     expect(recovered.problems).toEqual([expect.stringMatching(/larger than gitops-sync writes/)]);
   });
 
+  test('a block short enough to fit a GitHub issue body but inflating to 40 MB is refused the same way', () => {
+    const json = JSON.stringify(STATE);
+    const inflated = Buffer.concat([Buffer.from(json.slice(0, -1)), Buffer.alloc(40 * 1024 * 1024, 0x20), Buffer.from('}')]);
+    const block = gzipSync(inflated, { level: 9 }).toString('base64');
+    expect(block.length).toBeLessThan(65_536);
+
+    const recovered = recoverStateBlock(`<!-- gitops-sync:drift-state ${block} -->`, 'prod', new Date('2026-11-25T08:00:00Z'));
+
+    expect(recovered.state).toBeUndefined();
+    expect(recovered.problems).toEqual(['has a drift state larger than gitops-sync writes; it is replaced and drift ages start now.']);
+  });
+
   test('a state gitops-sync wrote, even at its size limit, still reads back', () => {
     const many = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`aws_instance.node[${i}]`, new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString()]));
     const block = stateBlock({ ...STATE, first_seen: many });
