@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { DEFAULT_AGE_IDENTITY_ENV, UserError, type GitopsSyncConfig } from '@gitops-sync/core';
+import { readInputFile } from './files.js';
 
 /** Backups are age-encrypted files named `<name>.age`; only those are kept as CI artifacts. */
 export const ENCRYPTED_SUFFIX = '.age';
@@ -50,18 +50,19 @@ export interface DecryptionKey {
  * Reads an age-encrypted backup and decrypts it in memory. A missing or wrong identity is a
  * UserError naming the variable; the identity itself is never in a message.
  */
-export async function decryptBackupFile(path: string, key: DecryptionKey): Promise<Buffer> {
+export async function decryptBackupFile(path: string, key: DecryptionKey, what = 'an age-encrypted backup'): Promise<Buffer> {
   if (!key.identity?.trim()) {
     throw new UserError(
       `${path} is encrypted with age and ${key.env} is not set; set it (a masked CI secret) to the age identity (AGE-SECRET-KEY-1…) of one of sync.backup_encryption.recipients and run the rollback again.`,
     );
   }
+  // A regular file within the input limit, like any other input: a FIFO or /dev/zero named *.age must not hang the rollback.
+  const encrypted = readInputFile(path, what);
   const decrypter = new Decrypter();
   try {
     decrypter.addIdentity(key.identity.trim());
-    return Buffer.from(await decrypter.decrypt(readFileSync(path)));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${path} does not exist; pass a backup from backups/<env>/.`);
+    return Buffer.from(await decrypter.decrypt(encrypted));
+  } catch {
     throw new UserError(
       `${path} could not be decrypted with the identity in ${key.env} (it is not an identity of the recipients the backup was encrypted to, or the file is damaged); set ${key.env} to the age identity of one of sync.backup_encryption.recipients.`,
     );
