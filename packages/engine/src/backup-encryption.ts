@@ -60,7 +60,8 @@ export async function decryptBackupFile(path: string, key: DecryptionKey, what =
   const encrypted = readInputFile(path, what);
   const decrypter = new Decrypter();
   try {
-    decrypter.addIdentity(key.identity.trim());
+    // The secret may hold an age-keygen key file: `# created` and `# public key` comments above the key.
+    for (const line of key.identity.split(/\r?\n/).map((text) => text.trim())) if (line && !line.startsWith('#')) decrypter.addIdentity(line);
     return Buffer.from(await decrypter.decrypt(encrypted));
   } catch {
     throw new UserError(
