@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { DEFAULT_AGE_IDENTITY_ENV, UserError, type GitopsSyncConfig } from '@gitops-sync/core';
+import { readInputFile } from './files.js';
 
 /** Backups are age-encrypted files named `<name>.age`; only those are kept as CI artifacts. */
 export const ENCRYPTED_SUFFIX = '.age';
@@ -16,6 +17,20 @@ export const backupRecipients = (config: GitopsSyncConfig): string[] => config.s
 export const identityEnvOf = (config: GitopsSyncConfig): string => config.sync.backup_encryption?.identity_env ?? DEFAULT_AGE_IDENTITY_ENV;
 
 export const isEncryptedBackup = (path: string): boolean => path.endsWith(ENCRYPTED_SUFFIX);
+
+/**
+ * `<backups_dir>/<environment>`, absolute. A folder named `*.age` is refused: the artifact pattern
+ * `backups/**\/*.age` matches the folder and so uploads everything in it, plaintext backups too.
+ */
+export function backupFolder(baseDir: string, config: GitopsSyncConfig, environment: string): string {
+  const folder = `${config.sync.backups_dir}/${environment}`;
+  if (folder.split(/[\\/]/).some((part) => part.endsWith(ENCRYPTED_SUFFIX))) {
+    throw new UserError(
+      `The backups of ${environment} would go to ${folder}, a folder whose name ends in ${ENCRYPTED_SUFFIX}, which the artifact pattern backups/**/*${ENCRYPTED_SUFFIX} uploads whole, plaintext included; rename the environment (or sync.backups_dir) so no folder ends in ${ENCRYPTED_SUFFIX}.`,
+    );
+  }
+  return resolve(baseDir, folder);
+}
 
 /** The content encrypted with age to every recipient (binary age format). */
 export async function encryptBackup(content: Uint8Array | string, recipients: readonly string[]): Promise<Uint8Array> {
@@ -35,18 +50,20 @@ export interface DecryptionKey {
  * Reads an age-encrypted backup and decrypts it in memory. A missing or wrong identity is a
  * UserError naming the variable; the identity itself is never in a message.
  */
-export async function decryptBackupFile(path: string, key: DecryptionKey): Promise<Buffer> {
+export async function decryptBackupFile(path: string, key: DecryptionKey, what = 'an age-encrypted backup'): Promise<Buffer> {
   if (!key.identity?.trim()) {
     throw new UserError(
       `${path} is encrypted with age and ${key.env} is not set; set it (a masked CI secret) to the age identity (AGE-SECRET-KEY-1…) of one of sync.backup_encryption.recipients and run the rollback again.`,
     );
   }
+  // A regular file within the input limit, like any other input: a FIFO or /dev/zero named *.age must not hang the rollback.
+  const encrypted = readInputFile(path, what);
   const decrypter = new Decrypter();
   try {
-    decrypter.addIdentity(key.identity.trim());
-    return Buffer.from(await decrypter.decrypt(readFileSync(path)));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${path} does not exist; pass a backup from backups/<env>/.`);
+    // The secret may hold an age-keygen key file: `# created` and `# public key` comments above the key.
+    for (const line of key.identity.split(/\r?\n/).map((text) => text.trim())) if (line && !line.startsWith('#')) decrypter.addIdentity(line);
+    return Buffer.from(await decrypter.decrypt(encrypted));
+  } catch {
     throw new UserError(
       `${path} could not be decrypted with the identity in ${key.env} (it is not an identity of the recipients the backup was encrypted to, or the file is damaged); set ${key.env} to the age identity of one of sync.backup_encryption.recipients.`,
     );

@@ -19,10 +19,11 @@ export function loadConfig(path: string, required: boolean): GitopsSyncConfig {
   return config;
 }
 
-/** The environment variables the configuration reads secrets from. */
+/** The environment variables the configuration reads secrets from: notification keys and the age identity that decrypts backups. */
 export function secretVariableNames(config: GitopsSyncConfig): string[] {
   const { slack, pagerduty, email, webhook } = config.monitoring.notifications;
-  return [slack?.webhook_url_env, pagerduty?.routing_key_env, email?.user_env, email?.password_env, webhook?.url_env, webhook?.secret_env].filter(
+  const identityEnv = config.sync.backup_encryption?.identity_env;
+  return [slack?.webhook_url_env, pagerduty?.routing_key_env, email?.user_env, email?.password_env, webhook?.url_env, webhook?.secret_env, identityEnv].filter(
     (name): name is string => name !== undefined,
   );
 }

@@ -60,7 +60,7 @@ export async function rollbackTerraformState(request: TerraformRollbackRequest, 
   const { environment } = request;
   const stateFile = resolve(request.stateFile);
   const decrypted = isEncryptedBackup(stateFile)
-    ? await decryptBackupFile(stateFile, request.decryptionKey ?? { identity: undefined, env: DEFAULT_AGE_IDENTITY_ENV })
+    ? await decryptBackupFile(stateFile, request.decryptionKey ?? { identity: undefined, env: DEFAULT_AGE_IDENTITY_ENV }, WHAT)
     : undefined;
   const target = decrypted ? stateIdentity(decrypted) : withInputChunks(stateFile, WHAT, (source) => stateIdentity(source));
   if (!target) throw new UserError(`${stateFile} is not a Terraform state (it has no lineage and serial); pass a backup written by \`terraform state pull\`.`);

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { checkEnvironmentName, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
 import { argoCdCredentials } from './argocd-client.js';
-import { backupRecipients, identityEnvOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
+import { backupFolder, backupRecipients, identityEnvOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
 import { rollbackArgoCdApp } from './argocd-sync.js';
 import { acquireLock } from './lock.js';
 import { rollbackGit, type ChangeRequestOpener } from './rollback-git.js';
@@ -69,7 +69,7 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
   checkEnvironmentName(environment);
   const settings = Object.hasOwn(config.environments, environment) ? config.environments[environment] : undefined;
   if (!settings) throw new UserError(`Environment "${environment}" is not in the configuration; add it under environments:.`);
-  const backupDir = resolve(request.baseDir, config.sync.backups_dir, environment);
+  const backupDir = backupFolder(request.baseDir, config, environment);
   const base = { environment, mode };
   if (mode === 'git') {
     const toCommit = need(request.toCommit, 'rollback --mode git needs --to-commit: the commit to restore the environment to.');

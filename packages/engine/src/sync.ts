@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { checkEnvironmentName, describeFailure, isProduction, UserError, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type UnjudgedChange } from '@gitops-sync/core';
 import { kubernetesChanges } from './drift.js';
 import { gatherSafetyEvidence } from './approve-safe.js';
-import { backupRecipients as backupRecipientsOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
+import { backupFolder, backupRecipients as backupRecipientsOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
 import { readDriftReport } from './report-file.js';
 import { judgeCritical, reportMismatch, runGate, type PlannedChanges } from './gate.js';
 import { acquireLock } from './lock.js';
@@ -135,7 +135,7 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
   const result: EnvironmentSync = { environment, status: 'synced', dry_run: request.dryRun, backups: [], steps: [] };
   // runSync has checked that every environment is in the configuration.
   const settings: Environment = request.config.environments[environment];
-  const backupDir = resolve(request.baseDir, request.config.sync.backups_dir, environment);
+  const backupDir = backupFolder(request.baseDir, request.config, environment);
   const backupRecipients = backupRecipientsOf(request.config);
   let release = () => {};
   let report: DriftReport | undefined;
@@ -284,6 +284,7 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
   if (unknown.length) {
     throw new UserError(`Environment ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the configuration (it has ${Object.keys(request.config.environments).join(', ') || 'none'}); nothing was synced.`);
   }
+  for (const environment of request.environments) backupFolder(request.baseDir, request.config, environment);
   const results: EnvironmentSync[] = [];
   if (request.parallel) {
     // Each environment runs terraform with its own data dir and TF_WORKSPACE; those sharing a folder

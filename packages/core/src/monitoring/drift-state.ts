@@ -121,6 +121,10 @@ const STATE_MARKER = /<!-- gitops-sync:drift-state ([A-Za-z0-9+/=]+) -->/;
 /** The hidden block stays well inside the 65,536 characters an issue body may have. */
 const STATE_BLOCK_LIMIT = 16_000;
 
+/** What a block read back may be: a body someone edited can hold a gzip bomb (a megabyte inflating to a gigabyte). */
+const STATE_BLOCK_READ_LIMIT = 65_536;
+const STATE_JSON_READ_LIMIT = 4 * 1024 * 1024;
+
 const encodeState = (state: DriftState) => gzipSync(JSON.stringify(state)).toString('base64');
 
 /**
@@ -187,10 +191,13 @@ export function recoverDriftState(data: unknown, environment: string, now?: Date
 export function recoverStateBlock(body: string, environment: string, now?: Date): RecoveredDriftState {
   const found = STATE_MARKER.exec(body);
   if (!found) return { state: undefined, problems: [] };
+  const tooLarge = { state: undefined, problems: ['has a drift state larger than gitops-sync writes; it is replaced and drift ages start now.'] };
+  if (found[1].length > STATE_BLOCK_READ_LIMIT) return tooLarge;
   let data: unknown;
   try {
-    data = JSON.parse(gunzipSync(Buffer.from(found[1], 'base64')).toString('utf8'));
-  } catch {
+    data = JSON.parse(gunzipSync(Buffer.from(found[1], 'base64'), { maxOutputLength: STATE_JSON_READ_LIMIT }).toString('utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return tooLarge;
     return { state: undefined, problems: [`has a drift state that cannot be decoded; drift ages start now.`] };
   }
   return recoverDriftState(data, environment, now);

@@ -74,9 +74,15 @@ export class GitHubApi {
   }
 
   /** `owner` and `repo` fill the route's placeholders; `params` the rest (the rest become query or body). */
-  async call<T extends z.ZodType>(call: ApiCall, schema: T, route: string, params: Record<string, unknown> = {}): Promise<{ data: z.infer<T>; link: string; url: string }> {
+  async call<T extends z.ZodType>(
+    call: ApiCall,
+    schema: T,
+    route: string,
+    params: Record<string, unknown> = {},
+    failureOf: (error: unknown) => ApiFailure | undefined = toFailure,
+  ): Promise<{ data: z.infer<T>; link: string; url: string }> {
     const defaults = Object.fromEntries(Object.entries({ owner: this.owner, repo: this.repo }).filter(([key]) => route.includes(`{${key}}`)));
-    const response = await withRetries('GitHub', call, () => this.attempt(route, { ...defaults, ...params }), toFailure, this.retry, this.budget);
+    const response = await withRetries('GitHub', call, () => this.attempt(route, { ...defaults, ...params }), failureOf, this.retry, this.budget);
     const parsed = schema.safeParse(response.data);
     if (!parsed.success) throw new UserError(`GitHub answered an unexpected shape when asked to ${call.what} (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}); check that the API URL points at the GitHub REST API.`);
     return { data: parsed.data, link: String(response.headers.link ?? ''), url: response.url };
@@ -85,13 +91,23 @@ export class GitHubApi {
   /**
    * The account a user token (a personal access token) acts as, or undefined for an installation token
    * (GITHUB_TOKEN, a GitHub App), which GET /user refuses with 403 "Resource not accessible by integration".
+   * Any other refusal (a rate limit, an SSO block) leaves the identity unknown: an error, never github-actions[bot].
    */
   async tokenUser(): Promise<{ id: number; login: string } | undefined> {
+    let refusal: string | undefined;
+    const noting = (error: unknown) => {
+      const failure = toFailure(error);
+      if (failure?.status === 403) refusal = failure.message;
+      return failure;
+    };
     try {
-      return (await this.call({ what: 'read the token user', permission: 'no permission (a user token)' }, z.object({ id: z.number(), login: z.string() }), 'GET /user')).data;
+      return (await this.call({ what: 'read the token user', permission: 'no permission (a user token)' }, z.object({ id: z.number(), login: z.string() }), 'GET /user', {}, noting)).data;
     } catch (error) {
-      if (error instanceof UserError && /\(403\)/.test(error.message)) return undefined;
-      throw error;
+      if (!(error instanceof UserError) || refusal === undefined) throw error;
+      if (/resource not accessible by integration/i.test(refusal)) return undefined;
+      throw new UserError(
+        `GitHub would not say who the token is (GET /user: 403 ${JSON.stringify(refusal.slice(0, 200))}), and only that identity's comments and issues are gitops-sync's own; run it again later, or name the app's bot in GITOPS_SYNC_BOT_LOGIN (the bot-login input).`,
+      );
     }
   }
 

@@ -1,0 +1,54 @@
+/**
+ * Attack on "monitoring state: values that do not validate are dropped with a warning": the hidden
+ * state block is gzipped base64 in an issue body that anyone with write access can edit (a GitLab
+ * description holds up to 1,000,000 characters). Decompressed without a bound, a block of under a
+ * megabyte becomes hundreds of megabytes in every monitoring run (a gzip bomb), and JSON whitespace
+ * keeps it a valid state. gitops-sync writes at most 16,000 characters of block; more is not ours.
+ */
+import { gzipSync } from 'node:zlib';
+import { describe, expect, test } from '@jest/globals';
+import { recoverStateBlock, stateBlock, type DriftState } from '@gitops-sync/core';
+
+const STATE: DriftState = {
+  schema: 'gitops-sync/drift-state@1',
+  environment: 'prod',
+  alerting: true,
+  alerted_severity: 'critical',
+  first_seen: { 'aws_s3_bucket.logs': '2026-11-20T08:00:00.000Z' },
+  history: [{ at: '2026-11-20T08:00:00.000Z', critical: 1, high: 0, medium: 0, low: 0 }],
+};
+
+describe('a state block inflated to tens of megabytes', () => {
+  test('is not decompressed into memory; the run warns and starts fresh', () => {
+    const json = JSON.stringify(STATE);
+    // Valid JSON: 64 MB of whitespace before the closing brace, about 90,000 base64 characters.
+    const inflated = Buffer.concat([Buffer.from(json.slice(0, -1)), Buffer.alloc(64 * 1024 * 1024, 0x20), Buffer.from('}')]);
+    const block = gzipSync(inflated, { level: 9 }).toString('base64');
+    expect(block.length).toBeLessThan(1_000_000);
+
+    const recovered = recoverStateBlock(`body\n<!-- gitops-sync:drift-state ${block} -->`, 'prod', new Date('2026-11-25T08:00:00Z'));
+
+    expect(recovered.state).toBeUndefined();
+    expect(recovered.problems).toEqual([expect.stringMatching(/larger than gitops-sync writes/)]);
+  });
+
+  test('a block short enough to fit a GitHub issue body but inflating to 40 MB is refused the same way', () => {
+    const json = JSON.stringify(STATE);
+    const inflated = Buffer.concat([Buffer.from(json.slice(0, -1)), Buffer.alloc(40 * 1024 * 1024, 0x20), Buffer.from('}')]);
+    const block = gzipSync(inflated, { level: 9 }).toString('base64');
+    expect(block.length).toBeLessThan(65_536);
+
+    const recovered = recoverStateBlock(`<!-- gitops-sync:drift-state ${block} -->`, 'prod', new Date('2026-11-25T08:00:00Z'));
+
+    expect(recovered.state).toBeUndefined();
+    expect(recovered.problems).toEqual(['has a drift state larger than gitops-sync writes; it is replaced and drift ages start now.']);
+  });
+
+  test('a state gitops-sync wrote, even at its size limit, still reads back', () => {
+    const many = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`aws_instance.node[${i}]`, new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString()]));
+    const block = stateBlock({ ...STATE, first_seen: many });
+    const recovered = recoverStateBlock(block, 'prod', new Date('2026-11-25T08:00:00Z'));
+    expect(recovered.problems).toEqual([]);
+    expect(Object.keys(recovered.state!.first_seen).length).toBeGreaterThan(100);
+  });
+});
