@@ -288,6 +288,33 @@ ${rules}approval:
     expect(existsSync(join(w.dir, 'infra/dev/terraform.tfstate'))).toBe(false);
   });
 
+  test("a fingerprint someone else edited into drift-detect's own comment is not trusted; drift-detect's own rewrite is", async () => {
+    const comment = (dir: string) =>
+      cli(['drift-detect', '--environment', 'dev', '--fail-on', 'never', '--output-directory', dir, '--pr-comment', 'always', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7'], { cwd: w.dir, env: w.env });
+    expect((await comment('reports')).code).toBe(0);
+    github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'));
+    // After the review the folder plans v3; someone with write access edits our comment to name v3's plan.
+    writeFiles(join(w.dir, 'infra/dev'), { 'main.tf': stack('v3') });
+    await cli(['drift-detect', '--environment', 'dev', '--fail-on', 'never', '--output-directory', 'unreviewed'], { cwd: w.dir, env: w.env });
+    const unreviewed = JSON.parse(readFileSync(join(w.dir, 'unreviewed/drift-report-dev.json'), 'utf8')).plan_fingerprint as string;
+    const ours = github.state.comments.find((c) => c.user.login === 'github-actions[bot]')!;
+    ours.body = ours.body.replace(/sha256:[0-9a-f]{64}/, unreviewed);
+    ours.editor = ghUser('mallory');
+    ours.last_edited_at = '2026-11-25T11:00:00Z';
+    const viaComment = () => cli(['sync', 'dev', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--format', 'json'], { cwd: w.dir, env: w.env }).then((run) => ({ ...run, result: JSON.parse(run.stdout) }));
+    const edited = await viaComment();
+    expect(edited.code).toBe(1);
+    expect(edited.result.environments[0]).toMatchObject({ status: 'failed' });
+    expect(edited.result.environments[0].message).toMatch(/^gitops-sync's comment on owner\/repo#7 was last edited by mallory, not by github-actions\[bot\], so its plan fingerprint is not trusted/);
+    expect(existsSync(join(w.dir, 'infra/dev/terraform.tfstate'))).toBe(false);
+
+    // drift-detect comments again (the plan reviewers now see): its own edit is trusted.
+    expect((await comment('reports')).code).toBe(0);
+    const rewritten = await viaComment();
+    expect(rewritten.result.environments[0]).toMatchObject({ status: 'synced' });
+    expect(appInput(w, 'dev')).toBe('v3');
+  });
+
   test('bad command lines: one sentence, exit 1', async () => {
     const run = (...args: string[]) => cli(args, { cwd: w.dir, env: w.env });
     expect((await run('sync')).stderr).toBe('gitops-sync: gitops-sync sync needs an environment, e.g. `gitops-sync sync staging`, or --environments dev,staging,prod.\n');

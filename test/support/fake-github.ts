@@ -239,6 +239,9 @@ export interface GhComment {
   body: string;
   created_at: string;
   updated_at: string;
+  /** Who last edited the body, and when (GraphQL's IssueComment.editor / lastEditedAt); unset while nobody did. */
+  editor?: GhUser;
+  last_edited_at?: string;
 }
 
 /**
@@ -875,6 +878,18 @@ const STATE_REASONS = ['completed', 'not_planned', 'reopened'] as const;
 const REVIEWS_DOCS = `${DOCS}/pulls/reviews`;
 const ROUTES: [string, string, Handler][] = [
   [
+    // GraphQL, only as far as gitops-sync asks it: who last edited an issue comment. Bots' logins come without `[bot]`, as GitHub's GraphQL gives them.
+    'POST',
+    '/graphql',
+    (ctx) => {
+      const { query, variables } = objectBody(ctx) as { query?: unknown; variables?: { id?: unknown } };
+      if (typeof query !== 'string' || !/\.\.\. on IssueComment \{ lastEditedAt editor \{ login \} \}/.test(query)) return { status: 200, body: { errors: [{ message: 'the fake answers only the comment editor query' }] } };
+      const comment = ctx.state.comments.find((c) => nodeId('IssueComment', c.id) === variables?.id);
+      const editor = comment?.editor ? { login: comment.editor.login.replace(/\[bot\]$/, '') } : null;
+      return { status: 200, body: { data: { node: comment ? { lastEditedAt: comment.last_edited_at ?? null, editor } : null } } };
+    },
+  ],
+  [
     'GET',
     '/user',
     ({ api, state }) =>
@@ -1274,6 +1289,8 @@ const ROUTES: [string, string, Handler][] = [
       if (typeof body !== 'string') return ghError(422, 'Invalid request.\n\n"body" wasn\'t supplied.', `${DOCS}/issues/comments#update-an-issue-comment`);
       comment.body = body;
       comment.updated_at = ghNow();
+      comment.editor = ctx.state.tokenUser;
+      comment.last_edited_at = comment.updated_at;
       return { status: 200, body: commentJson(ctx.api, ctx.state, comment) };
     },
   ],

@@ -31,7 +31,16 @@ const Permission = z.object({ permission: z.string(), role_name: z.string().opti
 const Membership = z.object({ state: z.string() });
 const Content = z.object({ type: z.string(), encoding: z.string().optional(), content: z.string().optional() });
 const Tree = z.object({ tree: z.array(z.object({ path: z.string(), mode: z.string(), type: z.string() })), truncated: z.boolean().optional() });
-const Comment = z.object({ id: z.number(), body: z.string().nullable().optional(), user: User.nullable().optional() });
+const Comment = z.object({ id: z.number(), node_id: z.string().optional(), body: z.string().nullable().optional(), user: User.nullable().optional() });
+
+/** GraphQL's word on who last edited a comment (REST does not say): `editor` is null when nobody did. */
+const CommentEdit = z.object({
+  data: z.object({ node: z.object({ lastEditedAt: z.string().nullable(), editor: z.object({ login: z.string() }).nullable() }).nullable() }),
+});
+const COMMENT_EDIT_QUERY = 'query($id: ID!) { node(id: $id) { ... on IssueComment { lastEditedAt editor { login } } } }';
+
+/** GraphQL names a bot `github-actions` where REST says `github-actions[bot]`. */
+const sameLogin = (a: string, b: string) => a.replace(/\[bot\]$/i, '').toLowerCase() === b.replace(/\[bot\]$/i, '').toLowerCase();
 
 const READ_PULLS = 'the "Pull requests: read" permission (GITHUB_TOKEN: permissions: pull-requests: read)';
 const WRITE_PULLS = 'the "Pull requests: write" permission (GITHUB_TOKEN: permissions: pull-requests: write), and for approving, "Allow GitHub Actions to create and approve pull requests" in the repository settings';
@@ -211,8 +220,21 @@ export class GitHubReview implements ReviewPlatform {
     return comments.find((comment) => isOwnIdentity(own, comment.user) && comment.body?.includes(marker));
   }
 
+  /**
+   * Our own comment's body — unless someone else edited it since (anyone with write access can edit
+   * a comment on GitHub), which GraphQL's `editor` tells: then it names nothing.
+   */
   async ownCommentWith(marker: string): Promise<string | undefined> {
-    return (await this.ownComment({ what: `read the comments of ${this.label}`, permission: READ_PULLS }, marker))?.body ?? undefined;
+    const call = { what: `read the comments of ${this.label}`, permission: READ_PULLS };
+    const comment = await this.ownComment(call, marker);
+    if (!comment) return undefined;
+    if (!comment.node_id) throw new UserError(`GitHub listed gitops-sync's comment on ${this.label} without its node_id, so who last edited it cannot be checked; nothing is taken from it.`);
+    const { node } = (await this.call({ what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, CommentEdit, 'POST /graphql', { query: COMMENT_EDIT_QUERY, variables: { id: comment.node_id } })).data.data;
+    const own = await this.own();
+    if (node?.lastEditedAt && !(node.editor && sameLogin(node.editor.login, own.login))) {
+      throw new UserError(`gitops-sync's comment on ${this.label} was last edited by ${node.editor?.login ?? 'someone unknown'}, not by ${own.login}, so its plan fingerprint is not trusted; run drift-detect on the pull request again to rewrite it.`);
+    }
+    return comment.body ?? undefined;
   }
 
   async upsertComment(marker: string, body: string, createIfMissing = true): Promise<'created' | 'updated' | 'unchanged' | 'absent'> {
