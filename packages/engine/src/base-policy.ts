@@ -176,7 +176,8 @@ async function pipelineFiles(reader: CommitReader, baseSha: string, gitlab: GitL
   while (queue.length && found.size < MAX_INCLUDES) {
     const path = queue.shift()!;
     const text = await reader.read(path, baseSha);
-    const { files, unresolved } = text ? gitlabCiFiles(text, gitlab?.projectPath) : { files: [], unresolved: [] };
+    const { files, unresolved, unparseable } = text ? gitlabCiFiles(text, gitlab?.projectPath) : { files: [], unresolved: [] };
+    if (unparseable) unjudgeable.push(`${path} at the base commit is not YAML gitops-sync can read, so what its pipeline includes cannot be judged`);
     for (const include of unresolved) unjudgeable.push(`${path} at the base commit has \`${include}\`, a variable that cannot be resolved here, so what its pipeline runs cannot be judged`);
     for (const include of files) {
       if (found.has(include)) continue;
