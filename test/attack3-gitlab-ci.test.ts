@@ -61,3 +61,16 @@ describe('attack: GitLab CI files a plain YAML parser cannot read', () => {
     expect(approvals()).toHaveLength(0);
   });
 });
+
+describe('attack: includes reached through a glob include', () => {
+  // Hole left open: `include: local: ci/*.yml` guards the files the glob matches, but they are not read, so
+  // what they include (here docs/ci/deploy.yml) is not a control. Fix: list the base tree under the glob's
+  // folder (git ls-tree / GET /projects/:id/repository/tree?recursive=true&ref=<base>) and follow each match,
+  // or, until then, count a glob include as unjudgeable.
+  test.failing('a file a glob-matched include includes is a control', async () => {
+    openMr([modifiedDiff('docs/ci/deploy.yml')], { '.gitlab-ci.yml': "include:\n  - local: 'ci/*.yml'\n", 'ci/build.yml': 'include:\n  - local: docs/ci/deploy.yml\n' });
+    const result = await approveSafe();
+    expect(result.findings).toEqual([{ path: 'docs/ci/deploy.yml', reason: CONTROL }]);
+    expect(approvals()).toHaveLength(0);
+  });
+});
