@@ -155,8 +155,12 @@ export class GitLabReview implements ReviewPlatform {
     let found = this.accounts.get(user.id);
     if (!found) {
       const call = { what: `read ${user.username}'s account`, permission: READ_API };
-      found = this.json(call, z.object({ bot: z.boolean().optional() }), 'GET', `/users/${user.id}`).then(
-        ({ data }) => (data.bot === undefined ? { problem: `GitLab's user API did not say whether ${user.username} is a bot` } : { bot: data.bot }),
+      found = this.json(call, z.object({ bot: z.boolean().optional(), state: z.string().optional() }), 'GET', `/users/${user.id}`).then(({ data }) => {
+        if (data.bot === undefined) return { problem: `GitLab's user API did not say whether ${user.username} is a bot` };
+        // A blocked, banned or deactivated account has lost its access, whatever its membership still says.
+        if (data.state !== 'active') return { problem: `GitLab says ${user.username}'s account is ${data.state ?? 'in no known state'}` };
+        return { bot: data.bot };
+      },
         (error: unknown) => {
           if (!(error instanceof UserError)) throw error;
           return { problem: error.message.replace(/\.$/, '') };
