@@ -63,14 +63,17 @@ describe('attack: GitLab CI files a plain YAML parser cannot read', () => {
 });
 
 describe('attack: includes reached through a glob include', () => {
-  // Hole left open: `include: local: ci/*.yml` guards the files the glob matches, but they are not read, so
-  // what they include (here docs/ci/deploy.yml) is not a control. Fix: list the base tree under the glob's
-  // folder (git ls-tree / GET /projects/:id/repository/tree?recursive=true&ref=<base>) and follow each match,
-  // or, until then, count a glob include as unjudgeable.
-  test.failing('a file a glob-matched include includes is a control', async () => {
+  // `include: local: ci/*.yml` guards the files the glob matches; what those include must be guarded too.
+  test('a file a glob-matched include includes is a control', async () => {
     openMr([modifiedDiff('docs/ci/deploy.yml')], { '.gitlab-ci.yml': "include:\n  - local: 'ci/*.yml'\n", 'ci/build.yml': 'include:\n  - local: docs/ci/deploy.yml\n' });
     const result = await approveSafe();
     expect(result.findings).toEqual([{ path: 'docs/ci/deploy.yml', reason: CONTROL }]);
     expect(approvals()).toHaveLength(0);
+  });
+
+  test('a glob include that matches nothing today still lets a docs change through', async () => {
+    openMr([modifiedDiff('docs/guide.md')], { '.gitlab-ci.yml': "include:\n  - local: 'ci/**/*.yml'\n" });
+    const result = await approveSafe();
+    expect(result).toMatchObject({ safe: true, approved: true });
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import {
   compileRoute,
@@ -856,6 +856,25 @@ const ROUTES: [string, string, Handler][] = [
         require_reauthentication_to_approve: false,
       },
     }),
+  ],
+  [
+    // Recursive listing of a commit's tree under `path`: blobs and the trees holding them, paginated; an unknown path is 404.
+    'GET',
+    `${P}/repository/tree`,
+    (ctx) => {
+      const { state, input } = ctx;
+      const ref = typeof input.ref === 'string' && input.ref !== '' ? input.ref : (state.defaultBranch ?? 'main');
+      const folder = typeof input.path === 'string' ? input.path.replace(/\/+$/, '') : '';
+      const blobs = Object.keys(state.files)
+        .filter((key) => key.startsWith(`${ref}:`))
+        .map((key) => key.slice(ref.length + 1))
+        .filter((path) => folder === '' || path.startsWith(`${folder}/`));
+      if (folder !== '' && blobs.length === 0) return glError(404, '404 Tree Not Found');
+      const trees = [...new Set(blobs.flatMap((path) => path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))))].filter((path) => path.length > folder.length);
+      const entry = (path: string, type: 'blob' | 'tree') => ({ id: createHash('sha1').update(`${ref}:${path}`).digest('hex'), name: path.split('/').pop(), type, path, mode: type === 'tree' ? '040000' : '100644' });
+      const entries = [...trees.map((path) => entry(path, 'tree')), ...blobs.map((path) => entry(path, 'blob'))].sort((a, b) => a.path.localeCompare(b.path));
+      return { status: 200, body: paginate(ctx, entries) };
+    },
   ],
   [
     'GET',

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { DEFAULT_SCHEMA, loadAll, Type } from 'js-yaml';
+import { globToRegExp } from '../severity/glob.js';
 
 /** The files of this repository one GitLab CI file brings into the pipeline. */
 export interface GitLabCiFiles {
@@ -63,6 +64,19 @@ function collect(entry: unknown, projectPath: string | undefined, into: GitLabCi
     if (component[1].includes('$')) into.unresolved.push(`include: component: ${entry.component}`);
     else if (component[1].toLowerCase() === projectPath.toLowerCase()) add([`templates/${component[2]}.yml`, `templates/${component[2]}/template.yml`], 'include: component:');
   }
+}
+
+/** Whether an include path is a glob (`ci/*.yml`), which GitLab expands to every file it matches. */
+export const isIncludeGlob = (include: string) => /[*?[{]/.test(include);
+
+/**
+ * What a glob include can bring in: the folder to list, and a test read widely (`*` across folders,
+ * `[…]` as any one character), so that no file GitLab's matching takes is missed.
+ */
+export function includeGlob(glob: string): { folder: string; matches: (path: string) => boolean } {
+  const fixed = glob.slice(0, glob.search(/[*?[{]/));
+  const pattern = globToRegExp(glob.replace(/\[[^\]]*\]/g, '?').replace(/\*+/g, '**'));
+  return { folder: fixed.includes('/') ? fixed.slice(0, fixed.lastIndexOf('/')) : '', matches: (path) => pattern.test(path) };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -36,6 +36,7 @@ const ProjectApprovals = z.object({
 const Member = z.object({ access_level: z.number() });
 const Project = z.object({ default_branch: z.string().nullable().optional(), path_with_namespace: z.string().optional(), ci_config_path: z.string().nullable().optional() });
 const MrCommit = z.object({ id: z.string(), author_name: z.string(), author_email: z.string(), committer_email: z.string() });
+const TreeEntry = z.object({ path: z.string(), type: z.string() });
 const Note = z.object({ id: z.number(), body: z.string(), system: z.boolean(), author: User.optional() });
 
 const READ_API = 'the read_api scope and at least the Reporter role';
@@ -206,6 +207,13 @@ export class GitLabReview implements ReviewPlatform {
   async readFileAt(path: string, sha: string): Promise<string | undefined> {
     const response = await orAbsent(() => this.send({ what: `read ${path} at ${sha.slice(0, 12)}`, permission: READ_API }, 'GET', `${this.project}/repository/files/${encodeURIComponent(path)}/raw?ref=${encodeURIComponent(sha)}`));
     return response?.text();
+  }
+
+  /** GET /projects/:id/repository/tree, recursive; a folder GitLab does not find there has no files. */
+  async filesUnder(folder: string, sha: string): Promise<string[]> {
+    const call = { what: `list the files under ${folder || 'the root'} at ${sha.slice(0, 12)}`, permission: READ_API };
+    const entries = await orAbsent(() => this.listAll(call, TreeEntry, `${this.project}/repository/tree?recursive=true&ref=${encodeURIComponent(sha)}${folder ? `&path=${encodeURIComponent(folder)}` : ''}`));
+    return (entries ?? []).filter((entry) => entry.type === 'blob').map((entry) => entry.path);
   }
 
   /** The token's user (see gitlabOwnIdentity): who our own approvals and notes are written by. */
