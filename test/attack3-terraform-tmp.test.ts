@@ -19,12 +19,8 @@ const waitFor = async (check: () => boolean, ms: number) => {
   return false;
 };
 
-// Hole left open: no SIGTERM/SIGINT handler, so `finally` never runs: gitops-sync-plan-*/ (the saved plan and
-// TF_DATA_DIR) stays in TMPDIR, and the terraform child is orphaned and keeps running. Fix: the CLI (and the
-// actions' entry points) handle SIGINT/SIGTERM once — forward the signal to running children (nodeExec knows
-// them), wait for them briefly, remove the scratch folders registered by mkdtemp callers (a small
-// `scratchDir()` helper in engine/files.ts that records and unregisters them), then exit 130/143.
-test.failing('drift cancelled with SIGTERM while terraform init runs leaves no scratch folder behind', async () => {
+// Without a signal handler `finally` never runs: gitops-sync-plan-*/ (the saved plan and TF_DATA_DIR) stayed in TMPDIR.
+test('drift cancelled with SIGTERM while terraform init runs leaves no scratch folder behind', async () => {
   const sockets = new Set<Socket>();
   const backend = createServer((socket) => void sockets.add(socket)); // accepts, never answers: init blocks
   await new Promise<void>((done) => backend.listen(0, '127.0.0.1', done));
