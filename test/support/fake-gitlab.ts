@@ -125,6 +125,8 @@ export interface GlState {
   mrs: Map<number, GlMr>;
   /** user id → access_level (10 guest, 20 reporter, 30 developer, 40 maintainer, 50 owner). */
   members: Record<number, number>;
+  /** Group full path → its direct members (user id → access_level). */
+  groups?: Record<string, Record<number, number>>;
   /**
    * Enforced on POST …/approve: the MR author (merge_requests_author_approval false) or a committer — a commit whose
    * committer_email is the token user's public_email (merge_requests_disable_committers_approval true) — gets 401.
@@ -825,6 +827,27 @@ const ROUTES: [string, string, Handler][] = [
       if (reply.status === 201) issue.updated_at = new Date().toISOString();
       return reply;
     }),
+  ],
+  [
+    // Direct members only.
+    'GET',
+    '/api/v4/groups/:gid/members/:uid',
+    ({ web, state, params }) => {
+      const level = state.groups?.[params.gid]?.[Number(params.uid)];
+      if (level === undefined) return NOT_FOUND();
+      return { status: 200, body: memberJson(web, knownUsers(state).get(Number(params.uid)) ?? glUser(Number(params.uid), `user${params.uid}`), level) };
+    },
+  ],
+  [
+    // As GitLab documents it: members of the group and of every ancestor group (inherited).
+    'GET',
+    '/api/v4/groups/:gid/members/all/:uid',
+    ({ web, state, params }) => {
+      const ancestry = params.gid.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+      const level = ancestry.map((path) => state.groups?.[path]?.[Number(params.uid)]).find((found) => found !== undefined);
+      if (level === undefined) return NOT_FOUND();
+      return { status: 200, body: memberJson(web, knownUsers(state).get(Number(params.uid)) ?? glUser(Number(params.uid), `user${params.uid}`), level) };
+    },
   ],
   [
     'GET',
