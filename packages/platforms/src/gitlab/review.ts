@@ -199,8 +199,9 @@ export class GitLabReview implements ReviewPlatform {
     return (found?.data.access_level ?? 0) >= DEVELOPER;
   }
 
+  /** Direct members only: `members/all` also answers for every ancestor group's members, so `acme` would count as `acme/security`. */
   async isTeamMember(team: string, user: Person): Promise<boolean> {
-    const found = await orAbsent(() => this.json({ what: `read ${user.login}'s membership of ${team}`, permission: READ_API }, Member, 'GET', `/groups/${encodeURIComponent(team)}/members/all/${user.id}`));
+    const found = await orAbsent(() => this.json({ what: `read ${user.login}'s membership of ${team}`, permission: READ_API }, Member, 'GET', `/groups/${encodeURIComponent(team)}/members/${user.id}`));
     return found !== undefined;
   }
 
