@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import {
   compileRoute,
@@ -125,6 +125,8 @@ export interface GlState {
   mrs: Map<number, GlMr>;
   /** user id → access_level (10 guest, 20 reporter, 30 developer, 40 maintainer, 50 owner). */
   members: Record<number, number>;
+  /** Group full path → its direct members (user id → access_level). */
+  groups?: Record<string, Record<number, number>>;
   /**
    * Enforced on POST …/approve: the MR author (merge_requests_author_approval false) or a committer — a commit whose
    * committer_email is the token user's public_email (merge_requests_disable_committers_approval true) — gets 401.
@@ -827,6 +829,27 @@ const ROUTES: [string, string, Handler][] = [
     }),
   ],
   [
+    // Direct members only.
+    'GET',
+    '/api/v4/groups/:gid/members/:uid',
+    ({ web, state, params }) => {
+      const level = state.groups?.[params.gid]?.[Number(params.uid)];
+      if (level === undefined) return NOT_FOUND();
+      return { status: 200, body: memberJson(web, knownUsers(state).get(Number(params.uid)) ?? glUser(Number(params.uid), `user${params.uid}`), level) };
+    },
+  ],
+  [
+    // As GitLab documents it: members of the group and of every ancestor group (inherited).
+    'GET',
+    '/api/v4/groups/:gid/members/all/:uid',
+    ({ web, state, params }) => {
+      const ancestry = params.gid.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+      const level = ancestry.map((path) => state.groups?.[path]?.[Number(params.uid)]).find((found) => found !== undefined);
+      if (level === undefined) return NOT_FOUND();
+      return { status: 200, body: memberJson(web, knownUsers(state).get(Number(params.uid)) ?? glUser(Number(params.uid), `user${params.uid}`), level) };
+    },
+  ],
+  [
     'GET',
     `${P}/members/all/:uid`,
     ({ web, state, params }) => {
@@ -856,6 +879,25 @@ const ROUTES: [string, string, Handler][] = [
         require_reauthentication_to_approve: false,
       },
     }),
+  ],
+  [
+    // Recursive listing of a commit's tree under `path`: blobs and the trees holding them, paginated; an unknown path is 404.
+    'GET',
+    `${P}/repository/tree`,
+    (ctx) => {
+      const { state, input } = ctx;
+      const ref = typeof input.ref === 'string' && input.ref !== '' ? input.ref : (state.defaultBranch ?? 'main');
+      const folder = typeof input.path === 'string' ? input.path.replace(/\/+$/, '') : '';
+      const blobs = Object.keys(state.files)
+        .filter((key) => key.startsWith(`${ref}:`))
+        .map((key) => key.slice(ref.length + 1))
+        .filter((path) => folder === '' || path.startsWith(`${folder}/`));
+      if (folder !== '' && blobs.length === 0) return glError(404, '404 Tree Not Found');
+      const trees = [...new Set(blobs.flatMap((path) => path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))))].filter((path) => path.length > folder.length);
+      const entry = (path: string, type: 'blob' | 'tree') => ({ id: createHash('sha1').update(`${ref}:${path}`).digest('hex'), name: path.split('/').pop(), type, path, mode: type === 'tree' ? '040000' : '100644' });
+      const entries = [...trees.map((path) => entry(path, 'tree')), ...blobs.map((path) => entry(path, 'blob'))].sort((a, b) => a.path.localeCompare(b.path));
+      return { status: 200, body: paginate(ctx, entries) };
+    },
   ],
   [
     'GET',

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { nodeExec } from '@gitops-sync/engine';
+import { nodeExec, removeScratchFoldersOnSignal } from '@gitops-sync/engine';
 import { runCli } from './main.js';
 
+removeScratchFoldersOnSignal();
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

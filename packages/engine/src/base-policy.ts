@@ -2,6 +2,8 @@ import {
   CODEOWNERS_LOCATIONS,
   environmentInputs,
   gitlabCiFiles,
+  includeGlob,
+  isIncludeGlob,
   localCiConfigPath,
   parseCodeowners,
   UserError,
@@ -90,6 +92,15 @@ export class CommitReader {
     return blob.stdout.toString('utf8');
   }
 
+  /** Every file under `folder` ('' for the whole tree) at a commit, or undefined when neither the clone nor the platform can list them. */
+  async filesUnder(folder: string, sha: string): Promise<string[] | undefined> {
+    this.local ??= await this.hasCommit(sha);
+    if (!this.local) return this.platform.filesUnder?.(folder, sha);
+    const listing = await this.git(['ls-tree', '-r', '-z', '--name-only', sha, '--', ...(folder ? [folder] : [])]);
+    if (listing.exitCode !== 0) throw new UserError(`git could not list ${folder || 'the files'} at ${sha.slice(0, 12)} in ${this.cwd} (${listing.stderr.trim().split('\n')[0]}); fetch the base commit fully (actions/checkout with fetch-depth: 0).`);
+    return listing.stdout.toString('utf8').split('\0').filter(Boolean);
+  }
+
   /**
    * Git file modes of each path between the merge base and the head (`git diff --raw`), or
    * undefined when the clone lacks either commit.
@@ -176,13 +187,24 @@ async function pipelineFiles(reader: CommitReader, baseSha: string, gitlab: GitL
   while (queue.length && found.size < MAX_INCLUDES) {
     const path = queue.shift()!;
     const text = await reader.read(path, baseSha);
-    const { files, unresolved } = text ? gitlabCiFiles(text, gitlab?.projectPath) : { files: [], unresolved: [] };
+    const { files, unresolved, unparseable } = text ? gitlabCiFiles(text, gitlab?.projectPath) : { files: [], unresolved: [] };
+    if (unparseable) unjudgeable.push(`${path} at the base commit is not YAML gitops-sync can read, so what its pipeline includes cannot be judged`);
     for (const include of unresolved) unjudgeable.push(`${path} at the base commit has \`${include}\`, a variable that cannot be resolved here, so what its pipeline runs cannot be judged`);
     for (const include of files) {
       if (found.has(include)) continue;
       found.add(include);
-      // Globs (`ci/*.yml`) guard what they match but cannot be read as one file.
-      if (!/[*?[{]/.test(include)) queue.push(include);
+      if (!isIncludeGlob(include)) {
+        queue.push(include);
+        continue;
+      }
+      // A glob (`ci/*.yml`) guards what it may match later; what it matches now is read for its own includes.
+      const glob = includeGlob(include);
+      const listed = await reader.filesUnder(glob.folder, baseSha);
+      if (listed === undefined) unjudgeable.push(`${path} at the base commit includes \`${include}\`, whose files cannot be listed here, so what its pipeline runs cannot be judged`);
+      for (const file of (listed ?? []).filter(glob.matches)) {
+        if (!found.has(file)) queue.push(file);
+        found.add(file);
+      }
     }
   }
   if (queue.length) unjudgeable.push(`the CI files reach more than ${MAX_INCLUDES} others, more than are followed here, so what the pipeline runs cannot be judged`);

@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, mkdtempSync, openSync, readSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UserError, type ByteSource } from '@gitops-sync/core';
 
@@ -144,5 +145,33 @@ export function writeFileAtomic(path: string, content: string | Iterable<string>
       // Nothing was written, or the folder itself is the problem: the message below says which.
     }
     throw new UserError(`Could not write ${path}: ${(error as Error).message}; check the output path is writable.`);
+  }
+}
+
+/** Scratch folders in use, so a signal that ends the process before their `finally` runs still removes them. */
+const scratchFolders = new Set<string>();
+
+/** A private (0700) temp folder for one run's files (a saved plan, TF_DATA_DIR); remove it with removeScratchFolder. */
+export function scratchFolder(prefix: string): string {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  scratchFolders.add(path);
+  return path;
+}
+
+export function removeScratchFolder(path: string): void {
+  rmSync(path, { recursive: true, force: true });
+  scratchFolders.delete(path);
+}
+
+/**
+ * For an entry point: on SIGINT, SIGTERM or SIGHUP (a cancelled CI job, Ctrl-C) remove every scratch
+ * folder — a saved plan holds sensitive values in plain text — then end as that signal would.
+ */
+export function removeScratchFoldersOnSignal(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      for (const path of scratchFolders) rmSync(path, { recursive: true, force: true });
+      process.kill(process.pid, signal);
+    });
   }
 }

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { removeScratchFolder, scratchFolder } from './files.js';
 import { checkObject, parseManifests, UserError, type K8sObject, type KubernetesEnvironment } from '@gitops-sync/core';
 import { readManifests } from './kubernetes.js';
 import type { Exec, Progress } from './ports.js';
@@ -92,7 +92,7 @@ function resourceType(object: K8sObject): string {
 export async function fetchLive(k8s: KubernetesEnvironment, desired: readonly K8sObject[], context: RenderContext): Promise<K8sObject[]> {
   if ('export' in k8s.live) return readManifests([resolve(context.baseDir, k8s.live.export)], 'a live export', context.baseDir);
   const cluster = k8s.context ? ['--context', k8s.context] : [];
-  const scratch = mkdtempSync(join(tmpdir(), 'gitops-sync-live-'));
+  const scratch = scratchFolder('gitops-sync-live-');
   try {
     const file = join(scratch, 'desired.json');
     writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: desired }));
@@ -104,6 +104,6 @@ export async function fetchLive(k8s: KubernetesEnvironment, desired: readonly K8
     const seen = new Set(named.map(key));
     return [...named, ...labelled.filter((object) => !seen.has(key(object)))];
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    removeScratchFolder(scratch);
   }
 }

@@ -28,6 +28,8 @@ export interface ReviewPlatform {
   isTeamMember(team: string, user: Person): Promise<boolean>;
   /** A file's text at a commit, or undefined when it does not exist there. */
   readFileAt(path: string, sha: string): Promise<string | undefined>;
+  /** Every file under `folder` ('' for all) at a commit: what a CI include glob matches when the clone lacks the commit. */
+  filesUnder?(folder: string, sha: string): Promise<string[]>;
   /** Settings of the project that make approvals unprovable (GitLab: approvals not reset on push). */
   approvalProblems(): Promise<string[]>;
   /** GitLab: which file the project's pipeline runs (`ci_config_path`), so it and its includes are guarded. */

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { analyzeTerraformPlan, DEFAULT_AGE_IDENTITY_ENV, defaultRules, UserError, type DriftReport, type SeverityRuleSet, type TerraformEnvironment } from '@gitops-sync/core';
 import { decryptBackupFile, isEncryptedBackup, type DecryptionKey } from './backup-encryption.js';
-import { readInputFile, withInputChunks } from './files.js';
+import { readInputFile, removeScratchFolder, scratchFolder, withInputChunks } from './files.js';
 import { stateIdentity, TerraformSession, writeStateBackup, type StateIdentity } from './sync-terraform.js';
 import type { SyncContext } from './sync-types.js';
 
@@ -117,7 +115,7 @@ async function pushStateBackup(tf: TerraformSession, request: TerraformRollbackR
     steps.push(`${tf.binary} state push${needsForce ? ' -force' : ''} of ${stateFile} (serial ${target.serial}); the state is now serial ${now?.serial ?? 'unknown'}`);
   }
 
-  const scratch = mkdtempSync(join(tmpdir(), 'gitops-sync-rollback-'));
+  const scratch = scratchFolder('gitops-sync-rollback-');
   try {
     const plan = await tf.run(
       ['plan', '-input=false', '-no-color', '-detailed-exitcode', `-lock-timeout=${tf.lockTimeout}`, ...request.settings.var_files.map((file) => `-var-file=${file}`), `-out=${join(scratch, 'verify.tfplan')}`],
@@ -144,6 +142,6 @@ async function pushStateBackup(tf: TerraformSession, request: TerraformRollbackR
     steps.push(`verification plan: ${report.total_changes} change(s), the configuration differs from the restored state`);
     return { environment, rolledBack, from, to: target, backupPath, verification: { consistent: false, report }, steps };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    removeScratchFolder(scratch);
   }
 }

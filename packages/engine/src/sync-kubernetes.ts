@@ -1,5 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import {
@@ -16,7 +15,7 @@ import {
   type ObjectRef,
 } from '@gitops-sync/core';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
-import { writeFileAtomic } from './files.js';
+import { removeScratchFolder, scratchFolder, writeFileAtomic } from './files.js';
 import { renderDesired } from './k8s-render.js';
 import { isOnPath } from './path-lookup.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
@@ -387,7 +386,7 @@ export async function syncKubernetes(request: KubernetesSyncRequest, context: Sy
     const backedUp = outcome.backups.length ? `; the live YAML from before is in ${request.backupDir}` : '';
 
     // 3. Apply: Namespaces and CRDs, then the rest. A failed apply may have applied part of its objects.
-    const scratch = mkdtempSync(join(tmpdir(), 'gitops-sync-apply-'));
+    const scratch = scratchFolder('gitops-sync-apply-');
     try {
       const applyGroup = async (group: Planned[], label: string) => {
         const file = join(scratch, `${label}.json`);
@@ -417,7 +416,7 @@ export async function syncKubernetes(request: KubernetesSyncRequest, context: Sy
       }
       if (rest.length) await applyGroup(rest, 'objects');
     } finally {
-      rmSync(scratch, { recursive: true, force: true });
+      removeScratchFolder(scratch);
     }
     outcome.applied = true;
 

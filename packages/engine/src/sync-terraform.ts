@@ -1,6 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeScratchFolder, scratchFolder } from './files.js';
 import {
   describeFingerprintDifference,
   describePlanSummary,
@@ -146,13 +146,13 @@ export class TerraformSession {
     }
     if (!DURATION.test(lockTimeout)) throw new UserError(`Lock timeout ${JSON.stringify(lockTimeout)} is not a duration; write it like 30s or 5m.`);
     this.lockTimeout = lockTimeout;
-    this.dataDir = mkdtempSync(join(tmpdir(), 'gitops-sync-tfdata-'));
+    this.dataDir = scratchFolder('gitops-sync-tfdata-');
     this.env = terraformEnv(ctx.env ?? process.env, this.dataDir, settings.workspace);
   }
 
   /** Removes the session's terraform data dir; call it when the session is done. */
   close(): void {
-    rmSync(this.dataDir, { recursive: true, force: true });
+    removeScratchFolder(this.dataDir);
   }
 
   get binary(): string {
@@ -247,7 +247,7 @@ export async function syncTerraform(request: TerraformSyncRequest, ctx: SyncCont
   }
   const tf = new TerraformSession(environment, request.dir, request.settings, ctx, request.lockTimeout);
   const { steps } = tf;
-  const scratch = mkdtempSync(join(tmpdir(), 'gitops-sync-apply-'));
+  const scratch = scratchFolder('gitops-sync-apply-');
   try {
     await tf.prepare();
     const planFile = join(scratch, 'sync.tfplan');
@@ -328,7 +328,7 @@ export async function syncTerraform(request: TerraformSyncRequest, ctx: SyncCont
     steps.push('validation plan: no changes');
     return outcome(true, backups);
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    removeScratchFolder(scratch);
     tf.close();
   }
 }

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeScratchFolder, scratchFolder } from './files.js';
 import { UserError, type TerraformEnvironment } from '@gitops-sync/core';
 import type { Exec, ExecResult, Progress } from './ports.js';
 import { lastLines } from './tool-output.js';
@@ -54,7 +54,7 @@ export async function planTerraform(run: TerraformRun, exec: Exec, progress: Pro
   if (!statSync(run.dir, { throwIfNoEntry: false })?.isDirectory()) {
     throw new UserError(`Terraform directory ${run.dir} does not exist; check terraform.dir in the config or the terraform-directory input.`);
   }
-  const scratch = mkdtempSync(join(tmpdir(), 'gitops-sync-plan-'));
+  const scratch = scratchFolder('gitops-sync-plan-');
   const env = terraformEnv(run.env ?? process.env, join(scratch, 'terraform-data'), run.settings.workspace);
   try {
     let result: ExecResult | undefined;
@@ -68,6 +68,6 @@ export async function planTerraform(run: TerraformRun, exec: Exec, progress: Pro
     }
     return result!.stdout;
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    removeScratchFolder(scratch);
   }
 }

@@ -39,12 +39,17 @@ export interface ApiLimits {
 
 export const DEFAULT_LIMITS: ApiLimits = { requestTimeoutMs: 30_000, deadlineMs: 600_000, maxPages: 100 };
 
+/** Node's timers hold at most 2^31-1 ms; a longer one fires at once. */
+const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 function secondsFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const text = env[name];
   if (text === undefined || text.trim() === '') return undefined;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UserError(`${name} must be a positive number of seconds, not ${JSON.stringify(text)}; unset it to use the default.`);
-  return seconds * 1000;
+  if (seconds > MAX_TIMER_SECONDS) throw new UserError(`${name} must be at most ${MAX_TIMER_SECONDS} seconds (about 24 days), not ${JSON.stringify(text)}; lower it or unset it to use the default.`);
+  // Timers take whole milliseconds.
+  return Math.ceil(seconds * 1000);
 }
 
 /** The limits, with GITOPS_SYNC_API_TIMEOUT_SECONDS and GITOPS_SYNC_API_DEADLINE_SECONDS from `env` over the defaults. */

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { nodeExec, type Exec } from '@gitops-sync/engine';
+import { nodeExec, removeScratchFoldersOnSignal, type Exec } from '@gitops-sync/engine';
 import { installHelm, type HelmInstallOptions } from './helm-install.js';
 import { installTerraform, type TerraformInstallOptions } from './terraform-install.js';
 
@@ -25,6 +25,7 @@ export interface ActionIO {
 }
 
 export function githubIO(): ActionIO {
+  removeScratchFoldersOnSignal();
   return {
     getInput: (name) => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),

@@ -148,7 +148,9 @@ export class GitHubReview implements ReviewPlatform {
   }
 
   async isTeamMember(team: string, user: Person): Promise<boolean> {
-    const [org, slug] = team.split('/');
+    const [org, slug, ...rest] = team.split('/');
+    // GitHub has no team paths: a nested team has its own slug, and its parent counts the child's members too.
+    if (rest.length) throw new UserError(`GitHub names a team org/team-slug, so ${team} names no team (a nested team is named by its own slug, e.g. ${org}/${rest[rest.length - 1]}); fix it in the base commit's gitops-sync.yaml or CODEOWNERS.`);
     const found = await orAbsent(() =>
       this.call({ what: `read ${user.login}'s membership of ${team}`, permission: READ_MEMBERS }, Membership, 'GET /orgs/{org}/teams/{team_slug}/memberships/{username}', { org, team_slug: slug, username: user.login }),
     );

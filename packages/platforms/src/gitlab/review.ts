@@ -36,6 +36,7 @@ const ProjectApprovals = z.object({
 const Member = z.object({ access_level: z.number() });
 const Project = z.object({ default_branch: z.string().nullable().optional(), path_with_namespace: z.string().optional(), ci_config_path: z.string().nullable().optional() });
 const MrCommit = z.object({ id: z.string(), author_name: z.string(), author_email: z.string(), committer_email: z.string() });
+const TreeEntry = z.object({ path: z.string(), type: z.string() });
 const Note = z.object({ id: z.number(), body: z.string(), system: z.boolean(), author: User.optional() });
 
 const READ_API = 'the read_api scope and at least the Reporter role';
@@ -155,8 +156,12 @@ export class GitLabReview implements ReviewPlatform {
     let found = this.accounts.get(user.id);
     if (!found) {
       const call = { what: `read ${user.username}'s account`, permission: READ_API };
-      found = this.json(call, z.object({ bot: z.boolean().optional() }), 'GET', `/users/${user.id}`).then(
-        ({ data }) => (data.bot === undefined ? { problem: `GitLab's user API did not say whether ${user.username} is a bot` } : { bot: data.bot }),
+      found = this.json(call, z.object({ bot: z.boolean().optional(), state: z.string().optional() }), 'GET', `/users/${user.id}`).then(({ data }) => {
+        if (data.bot === undefined) return { problem: `GitLab's user API did not say whether ${user.username} is a bot` };
+        // A blocked, banned or deactivated account has lost its access, whatever its membership still says.
+        if (data.state !== 'active') return { problem: `GitLab says ${user.username}'s account is ${data.state ?? 'in no known state'}` };
+        return { bot: data.bot };
+      },
         (error: unknown) => {
           if (!(error instanceof UserError)) throw error;
           return { problem: error.message.replace(/\.$/, '') };
@@ -194,14 +199,22 @@ export class GitLabReview implements ReviewPlatform {
     return (found?.data.access_level ?? 0) >= DEVELOPER;
   }
 
+  /** Direct members only: `members/all` also answers for every ancestor group's members, so `acme` would count as `acme/security`. */
   async isTeamMember(team: string, user: Person): Promise<boolean> {
-    const found = await orAbsent(() => this.json({ what: `read ${user.login}'s membership of ${team}`, permission: READ_API }, Member, 'GET', `/groups/${encodeURIComponent(team)}/members/all/${user.id}`));
+    const found = await orAbsent(() => this.json({ what: `read ${user.login}'s membership of ${team}`, permission: READ_API }, Member, 'GET', `/groups/${encodeURIComponent(team)}/members/${user.id}`));
     return found !== undefined;
   }
 
   async readFileAt(path: string, sha: string): Promise<string | undefined> {
     const response = await orAbsent(() => this.send({ what: `read ${path} at ${sha.slice(0, 12)}`, permission: READ_API }, 'GET', `${this.project}/repository/files/${encodeURIComponent(path)}/raw?ref=${encodeURIComponent(sha)}`));
     return response?.text();
+  }
+
+  /** GET /projects/:id/repository/tree, recursive; a folder GitLab does not find there has no files. */
+  async filesUnder(folder: string, sha: string): Promise<string[]> {
+    const call = { what: `list the files under ${folder || 'the root'} at ${sha.slice(0, 12)}`, permission: READ_API };
+    const entries = await orAbsent(() => this.listAll(call, TreeEntry, `${this.project}/repository/tree?recursive=true&ref=${encodeURIComponent(sha)}${folder ? `&path=${encodeURIComponent(folder)}` : ''}`));
+    return (entries ?? []).filter((entry) => entry.type === 'blob').map((entry) => entry.path);
   }
 
   /** The token's user (see gitlabOwnIdentity): who our own approvals and notes are written by. */
