@@ -292,7 +292,7 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
     const groups = new Map<string, string[]>();
     for (const environment of request.environments) {
       const terraform = request.config.environments[environment].terraform;
-      const key = terraform ? `terraform:${resolve(request.baseDir, terraform.dir)}:${terraform.workspace ?? ''}` : `environment:${environment}`;
+      const key = terraform ? `terraform:${resolve(request.baseDir, terraform.dir)}:${terraform.workspace ?? 'default'}` : `environment:${environment}`;
       groups.set(key, [...(groups.get(key) ?? []), environment]);
     }
     const queue = [...groups.values()];
