@@ -215,3 +215,35 @@ describe('the gate on GitLab', () => {
     expect(result.decision.missing).toEqual(['code owners: an approval from @bob (section Infra) for terraform/main.tf']);
   });
 });
+
+describe('who counts on GitLab: active accounts, direct members of a team', () => {
+  test.each(['blocked', 'banned', 'deactivated', 'ldap_blocked'])('an approval by a %s account does not count', async (state) => {
+    openMr([modified('terraform/main.tf')], { approvedBy: [bob, carol] });
+    gitlab.faults.push({ method: 'GET', path: /\/users\/12$/, status: 200, times: 5, body: { id: carol.id, username: carol.username, name: carol.name, state, locked: state !== 'active', bot: false } });
+    const { code, decision } = await run('gate', '--env', 'production');
+    expect(code).toBe(3);
+    expect(decision.approvals_counted.map((approval: { user: string }) => approval.user)).toEqual(['bob']);
+    expect(decision.approvals_rejected).toEqual([{ user: 'carol', id: carol.id, reason: expect.stringContaining(`GitLab says carol's account is ${state}`) }]);
+  });
+
+  /** `GET /groups/:id/members/all/:user_id` answers for members of every ancestor group too: only direct members count. */
+  async function teamGate(approvers: (typeof bob)[]) {
+    openMr([modified('terraform/main.tf')], { approvedBy: approvers });
+    gitlab.state.files = { [`${BASE}:gitops-sync.yaml`]: 'approval:\n  environments:\n    staging:\n      required_approvals: 1\n      required_teams: [acme/security]\n' };
+    // bob is in the whole company's group, carol in its security subgroup.
+    gitlab.state.groups = { acme: { [bob.id]: 30 }, 'acme/security': { [carol.id]: 30 } };
+    return run('gate', '--env', 'staging');
+  }
+
+  test('required_teams: [acme/security] is not satisfied by a member of the parent group acme', async () => {
+    const { code, decision } = await teamGate([bob]);
+    expect(code).toBe(3);
+    expect(decision.allowed).toBe(false);
+  });
+
+  test('a member of acme/security satisfies it', async () => {
+    const { code, decision } = await teamGate([carol]);
+    expect(decision.missing).toEqual([]);
+    expect(code).toBe(0);
+  });
+});
