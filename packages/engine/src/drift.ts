@@ -134,7 +134,7 @@ export async function kubernetesChanges(kubernetes: KubernetesEnvironment, envir
 }
 
 /** A secret sink that also remembers what it was given (for the plan fingerprint). */
-function collecting(secrets: Set<string>, onSecret?: SecretSink): SecretSink {
+export function collecting(secrets: Set<string>, onSecret?: SecretSink): SecretSink {
   return (value) => {
     secrets.add(value);
     onSecret?.(value);

@@ -4,6 +4,7 @@ import {
   evaluateGate,
   normalizeOwner,
   SeverityEngine,
+  unjudged,
   UserError,
   type ChangeRequest,
   type DriftReport,
@@ -84,7 +85,7 @@ async function criticalVerdict(options: GateOptions, report: DriftReport | undef
   }
   if (report && editedInput) return { critical: true, basis: `the change edits ${editedInput}, with which drift-detect made the report, so the report cannot show the change is not critical` };
   if (report) {
-    const changes = report.changes.map(({ severity: _severity, rule: _rule, ...change }) => change);
+    const changes = report.changes.map(unjudged);
     const critical = report.changes_by_severity.critical > 0 || judgeCritical(changes, config);
     return { critical, basis: critical ? 'the drift report has critical changes' : 'the drift report has no critical change' };
   }

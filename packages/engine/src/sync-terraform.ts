@@ -19,6 +19,7 @@ import {
   type TerraformEnvironment,
   type UnjudgedChange,
 } from '@gitops-sync/core';
+import { collecting } from './drift.js';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
 import type { ExecResult } from './ports.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
@@ -212,13 +213,7 @@ export class TerraformSession {
     if (show.exitCode !== 0) throw this.failed(show, 'show -json', consequence);
     const label = `the plan of ${this.environment}`;
     const secrets = new Set<string>();
-    const parsed = parseTerraformPlan(show.stdout, {
-      label,
-      onSecret: (secret) => {
-        secrets.add(secret);
-        this.redactor.add(secret);
-      },
-    });
+    const parsed = parseTerraformPlan(show.stdout, { label, onSecret: collecting(secrets, this.redactor.add) });
     const planned = planFingerprint(show.stdout, { ...fingerprintSettings(this.settings), label, parsed: { plan: parsed, secrets } });
     return { ...planned, changes: plan.exitCode === 2, resourceChanges: parsed.changes };
   }

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkEnvironmentName, describeFailure, isProduction, UserError, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type UnjudgedChange } from '@gitops-sync/core';
+import { checkEnvironmentName, describeFailure, isProduction, unjudged, UserError, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type UnjudgedChange } from '@gitops-sync/core';
 import { kubernetesChanges } from './drift.js';
 import { gatherSafetyEvidence } from './approve-safe.js';
 import { backupFolder, backupRecipients as backupRecipientsOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
@@ -216,8 +216,7 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
  * What the Kubernetes part of an environment would change, when the policy needs to know it (a
  * critical team, or auto_approve_safe): every field the apply sets, compared with the cluster
  * (ignore_differences and a live export are for drift, and the change may write its own), and the
- * report's approved prunes, which sync deletes whether or
- * not its own diff sees them. Argo CD and Flux apply what they render themselves: without a
+ * report's approved prunes, which sync deletes whether or not its own diff sees them. Argo CD and Flux apply what they render themselves: without a
  * kubernetes source to compare, their changes cannot be judged (`complete: false`).
  */
 async function changesBesideTerraform(
@@ -237,7 +236,7 @@ async function changesBesideTerraform(
     const judged = { ...settings.kubernetes, ignore_differences: [], live: { kubectl: true as const } };
     const applied = await kubernetesChanges(judged, environment, request.baseDir, context);
     const pruned = new Set(report && !settings.argocd && !settings.flux ? approvedKubernetesPrunes(report) : []);
-    const prunes = (report?.changes ?? []).filter((change) => pruned.has(change.address)).map(({ severity: _severity, rule: _rule, ...change }) => change);
+    const prunes = (report?.changes ?? []).filter((change) => pruned.has(change.address)).map(unjudged);
     return { changes: [...applied, ...prunes], complete: true };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;

@@ -46,6 +46,11 @@ export type Change = z.infer<typeof Change>;
 /** A change as a source produces it, before the severity rules judge it. */
 export type UnjudgedChange = Omit<Change, 'severity' | 'rule'>;
 
+/** A judged change without its verdict, to be judged again (by other rules than those it was given). */
+export function unjudged({ severity: _severity, rule: _rule, ...change }: Change): UnjudgedChange {
+  return change;
+}
+
 export const OutputChange = z.object({
   name: z.string(),
   action: Action,
