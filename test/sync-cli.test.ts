@@ -308,6 +308,12 @@ ${rules}approval:
     expect(edited.result.environments[0].message).toMatch(/^gitops-sync's comment on owner\/repo#7 was last edited by mallory, not by github-actions\[bot\], so its plan fingerprint is not trusted/);
     expect(existsSync(join(w.dir, 'infra/dev/terraform.tfstate'))).toBe(false);
 
+    // A person whose login is the bot's without `[bot]` (GraphQL drops the suffix for bots) is not the bot.
+    ours.editor = { ...ghUser('github-actions'), type: 'User' };
+    const lookalike = await viaComment();
+    expect(lookalike.result.environments[0].message).toMatch(/^gitops-sync's comment on owner\/repo#7 was last edited by github-actions, not by github-actions\[bot\]/);
+    expect(existsSync(join(w.dir, 'infra/dev/terraform.tfstate'))).toBe(false);
+
     // drift-detect comments again (the plan reviewers now see): its own edit is trusted.
     expect((await comment('reports')).code).toBe(0);
     const rewritten = await viaComment();

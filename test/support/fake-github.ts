@@ -883,9 +883,9 @@ const ROUTES: [string, string, Handler][] = [
     '/graphql',
     (ctx) => {
       const { query, variables } = objectBody(ctx) as { query?: unknown; variables?: { id?: unknown } };
-      if (typeof query !== 'string' || !/\.\.\. on IssueComment \{ lastEditedAt editor \{ login \} \}/.test(query)) return { status: 200, body: { errors: [{ message: 'the fake answers only the comment editor query' }] } };
+      if (typeof query !== 'string' || !/\.\.\. on IssueComment \{ lastEditedAt editor \{ __typename login \} \}/.test(query)) return { status: 200, body: { errors: [{ message: 'the fake answers only the comment editor query' }] } };
       const comment = ctx.state.comments.find((c) => nodeId('IssueComment', c.id) === variables?.id);
-      const editor = comment?.editor ? { login: comment.editor.login.replace(/\[bot\]$/, '') } : null;
+      const editor = comment?.editor ? { __typename: comment.editor.type === 'Bot' ? 'Bot' : 'User', login: comment.editor.login.replace(/\[bot\]$/, '') } : null;
       return { status: 200, body: { data: { node: comment ? { lastEditedAt: comment.last_edited_at ?? null, editor } : null } } };
     },
   ],

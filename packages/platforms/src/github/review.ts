@@ -35,12 +35,18 @@ const Comment = z.object({ id: z.number(), node_id: z.string().optional(), body:
 
 /** GraphQL's word on who last edited a comment (REST does not say): `editor` is null when nobody did. */
 const CommentEdit = z.object({
-  data: z.object({ node: z.object({ lastEditedAt: z.string().nullable(), editor: z.object({ login: z.string() }).nullable() }).nullable() }),
+  data: z.object({ node: z.object({ lastEditedAt: z.string().nullable(), editor: z.object({ __typename: z.string(), login: z.string() }).nullable() }).nullable() }),
 });
-const COMMENT_EDIT_QUERY = 'query($id: ID!) { node(id: $id) { ... on IssueComment { lastEditedAt editor { login } } } }';
+const COMMENT_EDIT_QUERY = 'query($id: ID!) { node(id: $id) { ... on IssueComment { lastEditedAt editor { __typename login } } } }';
 
-/** GraphQL names a bot `github-actions` where REST says `github-actions[bot]`. */
-const sameLogin = (a: string, b: string) => a.replace(/\[bot\]$/i, '').toLowerCase() === b.replace(/\[bot\]$/i, '').toLowerCase();
+/**
+ * Whether GraphQL's editor is our REST login. GraphQL names a bot `github-actions` where REST says
+ * `github-actions[bot]`, and a person may hold that bare name: a `[bot]` login must be a Bot.
+ */
+const isLogin = (editor: { __typename: string; login: string }, login: string) => {
+  const bot = /\[bot\]$/i.test(login);
+  return (editor.__typename === 'Bot') === bot && editor.login.toLowerCase() === login.replace(/\[bot\]$/i, '').toLowerCase();
+};
 
 const READ_PULLS = 'the "Pull requests: read" permission (GITHUB_TOKEN: permissions: pull-requests: read)';
 const WRITE_PULLS = 'the "Pull requests: write" permission (GITHUB_TOKEN: permissions: pull-requests: write), and for approving, "Allow GitHub Actions to create and approve pull requests" in the repository settings';
@@ -233,7 +239,7 @@ export class GitHubReview implements ReviewPlatform {
     if (!comment.node_id) throw new UserError(`GitHub listed gitops-sync's comment on ${this.label} without its node_id, so who last edited it cannot be checked; nothing is taken from it.`);
     const { node } = (await this.call({ what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, CommentEdit, 'POST /graphql', { query: COMMENT_EDIT_QUERY, variables: { id: comment.node_id } })).data.data;
     const own = await this.own();
-    if (node?.lastEditedAt && !(node.editor && sameLogin(node.editor.login, own.login))) {
+    if (node?.lastEditedAt && !(node.editor && isLogin(node.editor, own.login))) {
       throw new UserError(`gitops-sync's comment on ${this.label} was last edited by ${node.editor?.login ?? 'someone unknown'}, not by ${own.login}, so its plan fingerprint is not trusted; run drift-detect on the pull request again to rewrite it.`);
     }
     return comment.body ?? undefined;
