@@ -239,7 +239,8 @@ describe('bad input: one sentence', () => {
 describe('the Kubernetes input limit', () => {
   test('the README states the 64 MB limit that manifests and exports are held to', () => {
     const readme = readFileSync(resolve(REPO_ROOT, 'README.md'), 'utf8');
-    const kubernetesSection = readme.slice(readme.indexOf('A Kubernetes environment'), readme.indexOf('## Severity rules'));
+    const start = readme.indexOf('A Kubernetes environment');
+    const kubernetesSection = readme.slice(start, readme.indexOf('\n### ', start));
     expect(kubernetesSection).toMatch(/64 MB/);
     expect(kubernetesSection).toContain('GITOPS_SYNC_MAX_INPUT_MB');
     const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-review-'));

@@ -104,7 +104,9 @@ export function checkWorkflow(text: string): string[] {
       for (const key of given) if (!(key in spec.inputs)) problems.push(`${jobName}: ${named[1]} has no input ${key}`);
       for (const [key, input] of Object.entries(spec.inputs)) if (input.required && !given.includes(key)) problems.push(`${jobName}: ${named[1]} needs its input ${key}`);
     }
-    for (const expression of expressions(job)) {
+    // `if:` is an expression with or without ${{ }}.
+    const conditions = [job.if, ...steps.map((step) => step.if)].filter((condition): condition is string => typeof condition === 'string');
+    for (const expression of [...expressions(job), ...conditions]) {
       for (const [, id, output] of expression.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
         const step = steps.find((candidate) => candidate.id === id);
         if (!step) problems.push(`${jobName}: steps.${id} names no step of the job`);
