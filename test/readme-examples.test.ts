@@ -255,7 +255,7 @@ async function runGitopsSync(args: string[], cwd: string) {
   const code = await runCli(args, {
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
-    exec: () => Promise.reject(new Error('the README check runs no tools')),
+    exec: { run: () => Promise.reject(new Error('the README check runs no tools')) },
     // No tokens, no CI variables: nothing can reach an API.
     env: { PATH: process.env.PATH, HOME: sandbox },
     cwd,
