@@ -5,5 +5,9 @@ import { pathWithTools, toolProblem } from '../../scripts/test-tools.mjs';
 export default function checkTools() {
   process.env.PATH = pathWithTools();
   const problem = toolProblem();
-  if (problem) throw new Error(problem);
+  if (problem) {
+    const error = new Error(problem);
+    error.stack = problem; // the sentence is the whole story; Jest would print our stack after it
+    throw error;
+  }
 }

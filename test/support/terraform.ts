@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe } from '@jest/globals';
 
 /**
  * A block of tests running the real terraform. It always runs: jest's globalSetup (test/support/global-setup.mjs)
- * fails the whole run, naming `npm run setup`, when terraform is not on PATH.
+ * fails the whole run, naming `npm run setup`, when terraform is not on PATH. Jest's global `describe`, not an import
+ * of @jest/globals: scripts (scripts/record-demo-plan.ts) use this module outside Jest.
  */
 export function describeWithTerraform(name: string, body: () => void): void {
   describe(name, body);
