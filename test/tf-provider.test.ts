@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { installJsonFileProvider, type JsonFileProviderSetup } from './tf-provider/install.js';
 
-
 interface Change {
   actions: string[];
   before: Record<string, any> | null;
