@@ -6,4 +6,6 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true }] },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts'],
   testTimeout: 120000,
+  // Every program a test runs must be here: a missing one fails the run naming `npm run setup`, never a silent skip.
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
 };

@@ -3,23 +3,16 @@
  * `kubectl kustomize` and `jsonnet`, live state from an export or from `kubectl get` (a stand-in
  * kubectl answers, since no API server runs here), and one report with Terraform.
  */
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, test } from '@jest/globals';
 import type { DriftReport } from '@gitops-sync/core';
-import { isOnPath } from '@gitops-sync/engine';
+import { dump, loadAll } from 'js-yaml';
 import { cli } from './support/cli.js';
+import { REPO_ROOT } from './support/paths.js';
 import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
-
-/** A test that needs a tool: skipped, with the reason printed, where the tool is missing. */
-function testWith(tool: string, name: string, body: () => Promise<void>) {
-  if (isOnPath(tool)) test(name, body);
-  else {
-    console.warn(`Skipping "${name}": ${tool} is not on PATH.`);
-    test.skip(name, body);
-  }
-}
 
 let dir: string;
 beforeEach(() => {
@@ -69,7 +62,7 @@ describe('Kubernetes environments in gitops-sync.yaml', () => {
     ]);
   });
 
-  testWith('kubectl', 'kustomize: rendered with the real kubectl kustomize', async () => {
+  test('kustomize: rendered with the real kubectl kustomize', async () => {
     writeFiles(dir, { 'gitops-sync.yaml': config('kustomize: overlay\nlive: { export: live.yaml }'), 'live.yaml': liveDeployment('web:1.0') });
     writeFiles(join(dir, 'base'), { 'kustomization.yaml': 'resources: [web.yaml]\n', 'web.yaml': deployment('web:1.0') });
     writeFiles(join(dir, 'overlay'), { 'kustomization.yaml': 'namespace: shop\nresources: [../base]\nimages:\n  - name: web\n    newTag: "2.0"\nreplicas:\n  - name: web\n    count: 4\n' });
@@ -80,7 +73,7 @@ describe('Kubernetes environments in gitops-sync.yaml', () => {
     ]);
   });
 
-  testWith('jsonnet', 'jsonnet: rendered with the real jsonnet, ext and tla strings passed', async () => {
+  test('jsonnet: rendered with the real jsonnet, ext and tla strings passed', async () => {
     writeFiles(dir, {
       'gitops-sync.yaml': config('jsonnet: { file: app.jsonnet, ext_str: { image: "web:3.0" }, tla_str: { replicas: "2" } }\nnamespace: shop\nlive: { export: live.yaml }'),
       'live.yaml': liveDeployment('web:1.0'),
@@ -91,7 +84,7 @@ describe('Kubernetes environments in gitops-sync.yaml', () => {
     expect(drift.changes.map((c) => [c.address, c.fields.map((f) => [f.path, f.after])])).toEqual([['apps/v1/Deployment/shop/web', [['/spec/template/spec/containers/0/image', 'web:3.0']]]]);
   });
 
-  testWith('helm', 'helm: rendered with helm template, values files and --set passed', async () => {
+  test('helm: rendered with helm template, values files and --set passed', async () => {
     writeFiles(dir, {
       'gitops-sync.yaml': config('helm: { chart: chart, release: web, namespace: shop, values: [prod.yaml], set: [image.tag=2.0] }\nnamespace: shop\nlive: { export: live.yaml }'),
       'live.yaml': liveDeployment('web:1.0'),
@@ -101,6 +94,29 @@ describe('Kubernetes environments in gitops-sync.yaml', () => {
     writeFiles(join(dir, 'chart', 'templates'), { 'web.yaml': deployment('web:{{ .Values.image.tag }}', 2).replace('replicas: 2', 'replicas: {{ .Values.replicas }}') });
     const { report: drift } = await report('prod');
     expect(drift.changes.map((c) => c.fields.map((f) => [f.path, f.after]))).toEqual([[['/spec/template/spec/containers/0/image', 'web:2.0']]]);
+  });
+
+  test('helm: the chart `helm create` makes, rendered by the real helm; its test hook is no object of the release', async () => {
+    cpSync(join(REPO_ROOT, 'test/fixtures/helm/web'), join(dir, 'web'), { recursive: true });
+    // What runs: the release as the API server returns it, with the image changed behind Helm's back.
+    const rendered = spawnSync('helm', ['template', 'shop', 'web', '--namespace', 'shop', '--no-hooks'], { cwd: dir, encoding: 'utf8' });
+    expect(rendered.stderr).toBe('');
+    const live = (loadAll(rendered.stdout) as Record<string, any>[]).filter(Boolean).map((object) => {
+      object.metadata = { ...object.metadata, namespace: 'shop', uid: `uid-${object.kind}`, resourceVersion: '7' };
+      if (object.kind === 'Deployment') object.spec.template.spec.containers[0].image = 'nginx:1.15.0';
+      return object;
+    });
+    expect(live.map((object) => object.kind)).toEqual(['ServiceAccount', 'Service', 'Deployment']);
+    writeFiles(dir, {
+      'gitops-sync.yaml': config('helm: { chart: web, release: shop, namespace: shop }\nnamespace: shop\nlive: { export: live.yaml }'),
+      'live.yaml': dump({ apiVersion: 'v1', kind: 'List', items: live }),
+    });
+    const { code, report: drift, stderr } = await report('prod');
+    expect(stderr).toContain('gitops-sync: helm template shop');
+    expect(code).toBe(2);
+    expect(drift.changes.map((c) => [c.address, c.action, c.fields.map((f) => [f.path, f.before, f.after])])).toEqual([
+      ['apps/v1/Deployment/shop/shop-web', 'update', [['/spec/template/spec/containers/0/image', 'nginx:1.15.0', 'nginx:1.16.0']]],
+    ]);
   });
 
   test('live state from kubectl get of the rendered objects (through the Exec port)', async () => {

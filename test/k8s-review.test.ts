@@ -19,7 +19,7 @@ import {
   type KubernetesEnvironment,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { isOnPath, nodeExec, readManifests, renderDesired, silentProgress } from '@gitops-sync/engine';
+import { nodeExec, readManifests, renderDesired, silentProgress } from '@gitops-sync/engine';
 import { expectUserError } from './support/user-error.js';
 import { REPO_ROOT } from './support/paths.js';
 
@@ -68,7 +68,7 @@ describe('no secret in an error message', () => {
     expect(expectUserError(() => parseArgoCdManagedResources(`{"items":[{"password": ${password}}]}`, { label: 'managed.json' }))).not.toContain(password);
   });
 
-  (isOnPath('jsonnet') ? test : test.skip)('jsonnet: a failed render names the file and line, never the message it printed', async () => {
+  test('jsonnet: a failed render names the file and line, never the message it printed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-review-'));
     writeFileSync(join(dir, 'app.jsonnet'), "local password = std.extVar('password');\n{ db: error 'cannot reach the database with ' + password }\n");
     const k8s = { jsonnet: { file: 'app.jsonnet', ext_str: { password: 'hunter2-s3cr3t' }, tla_str: {} }, live: { kubectl: true }, namespace: 'shop', ignore_differences: [] } as KubernetesEnvironment;

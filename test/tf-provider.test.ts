@@ -11,12 +11,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { installJsonFileProvider, type JsonFileProviderSetup } from './tf-provider/install.js';
 
-const terraformMissing = spawnSync('terraform', ['version'], { stdio: 'ignore' }).error;
-if (terraformMissing) {
-  console.warn(`Skipping the jsonfile provider tests: terraform is not on PATH (${terraformMissing.message})`);
-}
-const describeWithTerraform = terraformMissing ? describe.skip : describe;
-
 interface Change {
   actions: string[];
   before: Record<string, any> | null;
@@ -28,7 +22,7 @@ interface ResourceChange {
   change: Change;
 }
 
-describeWithTerraform('jsonfile test provider with real terraform', () => {
+describe('jsonfile test provider with real terraform', () => {
   let workDir: string;
   let stackDir: string;
   let objectsDir: string;

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 
 // ---------------------------------------------------------------------------------------------
 // Shared with fake-gitlab.ts: request log, fault injection, loopback listener.
@@ -1464,6 +1463,7 @@ export async function startFake<S extends object>(
 /**
  * One fake API for the test file: listens in beforeAll, closes in afterAll, and before each test resets the
  * state (to `createState(init())`) and empties requests and faults. Read `url`/`state` inside tests or hooks.
+ * Jest's global hooks, not an import of @jest/globals: the demo (scripts/demo.mjs) starts a fake outside Jest.
  */
 export function useFake<S extends object>(start: () => Promise<FakeApi<S>>, createState: (init: Partial<S>) => S, init: () => Partial<S>): FakeApi<S> {
   let started: FakeApi<S> | undefined;

@@ -1,18 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe } from '@jest/globals';
-import { isOnPath } from '@gitops-sync/engine';
 
-export const HAS_TERRAFORM = isOnPath('terraform');
-
-/** `describe` when the real terraform is installed; otherwise the block is skipped with the reason printed. */
+/**
+ * A block of tests running the real terraform. It always runs: jest's globalSetup (test/support/global-setup.mjs)
+ * fails the whole run, naming `npm run setup`, when terraform is not on PATH. Jest's global `describe`, not an import
+ * of @jest/globals: scripts (scripts/record-demo-plan.ts) use this module outside Jest.
+ */
 export function describeWithTerraform(name: string, body: () => void): void {
-  if (HAS_TERRAFORM) describe(name, body);
-  else {
-    console.warn(`Skipping "${name}": terraform is not on PATH.`);
-    describe.skip(name, body);
-  }
+  describe(name, body);
 }
 
 /** Offline Terraform: an empty CLI config (no plugin cache, no credentials) and no version checks. */

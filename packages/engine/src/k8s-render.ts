@@ -51,7 +51,9 @@ export function renderCommand(k8s: KubernetesEnvironment): [string, string[]] | 
   if (k8s.kustomize) return ['kubectl', ['kustomize', k8s.kustomize]];
   if (k8s.helm) {
     const { chart, release, namespace, values, set } = k8s.helm;
-    return ['helm', ['template', release, chart, '--namespace', namespace ?? k8s.namespace, ...values.flatMap((file) => ['--values', file]), ...set.flatMap((pair) => ['--set', pair])]];
+    // --no-hooks: hooks (tests, pre-install Jobs) are run by Helm, not kept as objects of the release (`helm get manifest`
+    // leaves them out too); rendered, a chart's test Pod would show as drift on every check.
+    return ['helm', ['template', release, chart, '--namespace', namespace ?? k8s.namespace, '--no-hooks', ...values.flatMap((file) => ['--values', file]), ...set.flatMap((pair) => ['--set', pair])]];
   }
   if (k8s.jsonnet) {
     const { file, ext_str, tla_str } = k8s.jsonnet;
