@@ -340,8 +340,8 @@ const RUNNERS: Readonly<Record<string, (args: string[], io: CliIO, redactor: Red
 function unknownCommand(word: string): UserError {
   const names = Object.keys(RUNNERS);
   const suggestion = closest(word, names);
-  const hint = suggestion ? `did you mean \`gitops-sync ${suggestion}\`? ` : '';
-  return new UserError(`"${word}" is not a gitops-sync command nor an environment in gitops-sync.yaml; ${hint}Commands: ${names.join(', ')} (see \`gitops-sync --help\`).`);
+  const what = `"${word}" is not a gitops-sync command nor an environment in gitops-sync.yaml`;
+  return new UserError(suggestion ? `${what}; did you mean \`gitops-sync ${suggestion}\`?` : `${what}; the commands are ${names.join(', ')} (see \`gitops-sync --help\`).`);
 }
 
 /** Runs one CLI invocation and returns its exit code; every failure becomes one sentence on stderr. */
