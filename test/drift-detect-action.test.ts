@@ -1,7 +1,7 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { beforeEach, describe, expect, test } from '@jest/globals';
 import { run } from '../actions/drift-detect/main.js';
 import { RecordingIO } from './support/action-io.js';
@@ -46,6 +46,7 @@ describe('drift-detect action', () => {
     await run(io);
     expect(io.failure).toBeUndefined();
     const reportPath = join(dir, 'gitops-sync-reports', 'drift-report-production.json');
+    // Relative to the workspace, as the GitLab component's REPORT_PATH is.
     expect(io.outputs).toEqual({
       'drift-detected': 'true',
       'total-changes': '2',
@@ -53,8 +54,8 @@ describe('drift-detect action', () => {
       high: '0',
       medium: '0',
       low: '0',
-      'report-path': reportPath,
-      'markdown-path': join(dir, 'gitops-sync-reports', 'drift-report-production.md'),
+      'report-path': join('gitops-sync-reports', 'drift-report-production.json'),
+      'markdown-path': join('gitops-sync-reports', 'drift-report-production.md'),
       'plan-fingerprint': expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
     });
     expect(JSON.parse(readFileSync(reportPath, 'utf8')).schema).toBe('gitops-sync/drift-report@1');
@@ -85,7 +86,24 @@ describe('drift-detect action', () => {
     await run(io);
     expect(io.failure).toBeUndefined();
     expect(io.outputs['drift-detected']).toBe('true');
-    expect(io.outputs['report-path']).toBe(join(dir, 'gitops-sync-reports', 'drift-report-default.json'));
+    expect(io.outputs['report-path']).toBe(join('gitops-sync-reports', 'drift-report-default.json'));
+  });
+
+  test('report-path is relative to the workspace, and absolute for an output-directory outside it', async () => {
+    copyFileSync(tofuFixture('multi-resource-update'), join(dir, 'plan.json'));
+    const inside = new RecordingIO({ 'terraform-plan-json': 'plan.json', 'output-directory': './reports/drift' }, dir);
+    await run(inside);
+    expect(inside.outputs['report-path']).toBe(join('reports', 'drift', 'drift-report-default.json'));
+    expect(inside.outputs['markdown-path']).toBe(join('reports', 'drift', 'drift-report-default.md'));
+    const outsideDir = join(dir, '..', `${basename(dir)}-outside`);
+    try {
+      const outside = new RecordingIO({ 'terraform-plan-json': 'plan.json', 'output-directory': outsideDir }, dir);
+      await run(outside);
+      expect(outside.outputs['report-path']).toBe(join(outsideDir, 'drift-report-default.json'));
+      expect(existsSync(outside.outputs['report-path'])).toBe(true);
+    } finally {
+      rmSync(outsideDir, { recursive: true, force: true });
+    }
   });
 
   test('a misspelt fail-on is refused with the allowed values', async () => {

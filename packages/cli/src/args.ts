@@ -1,15 +1,94 @@
 import { parseArgs } from 'node:util';
-import { UserError } from '@gitops-sync/core';
+import { resolveEnvironmentName, UserError, type GitopsSyncConfig } from '@gitops-sync/core';
 import type { Progress } from '@gitops-sync/engine';
 import type { CliIO } from './main.js';
 
-type OptionSpec = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+export type OptionSpec = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 
-export function parse(args: string[], options: OptionSpec) {
+/** How a command takes its environment: as a positional (`sync production`) or as the `--environment` flag. */
+export type EnvironmentTaking = 'positional' | 'flag';
+
+/** Old spellings, kept working: each is rewritten to the one spelling before parsing. */
+export const FLAG_ALIASES: Readonly<Record<string, string>> = {
+  env: 'environment',
+  'output-dir': 'output',
+  'output-directory': 'output',
+};
+
+/** `--help` (or `-h`) after a command: runCli prints the help built from the command's own option spec. */
+export class HelpRequested extends Error {
+  constructor(
+    readonly options: OptionSpec,
+    readonly environment: EnvironmentTaking | undefined,
+  ) {
+    super('help requested');
+  }
+}
+
+/** A mistyped or unknown flag; runCli adds which command's help lists the flags. */
+export class FlagMistake extends UserError {}
+
+/** The edit distance of two short words, a swap of neighbours counting once (for "did you mean"). */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let beforePrevious = previous;
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      // Two letters swapped ("drfit") is one slip, not two.
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j], beforePrevious[j - 2] + 1);
+    }
+    beforePrevious = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The candidate a mistyped word most likely meant: a close spelling, or the one it is the start of. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const ranked = candidates
+    .map((candidate) => ({ candidate, cost: candidate.startsWith(word) && word.length >= 3 ? 0.5 : distance(word, candidate) }))
+    .filter(({ cost, candidate }) => cost <= Math.max(1, Math.min(2, Math.floor(candidate.length / 3))))
+    .sort((a, b) => a.cost - b.cost);
+  return ranked[0]?.candidate;
+}
+
+/** `--env=x` / `--env x` → `--environment …` (only where the command has no option of the old name itself). */
+function withCanonicalFlags(args: string[], options: OptionSpec, environment: EnvironmentTaking | undefined): string[] {
+  const rewritten: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const match = /^--([^=]+)(=.*)?$/.exec(args[i]);
+    if (args[i] === '--') {
+      rewritten.push(...args.slice(i));
+      break;
+    }
+    const canonical = match && !Object.hasOwn(options, match[1]) ? FLAG_ALIASES[match[1]] : undefined;
+    const name = canonical ?? match?.[1];
+    if (name === 'environment' && environment === 'positional' && !Object.hasOwn(options, 'environment')) {
+      // The positional's flag spelling: `rollback --environment production` is `rollback production`.
+      const value = match![2] !== undefined ? match![2].slice(1) : args[++i];
+      if (value === undefined) throw new UserError('--environment needs a value, e.g. --environment production.');
+      rewritten.push(value);
+    } else rewritten.push(canonical ? `--${canonical}${match![2] ?? ''}` : args[i]);
+  }
+  return rewritten;
+}
+
+/**
+ * parseArgs with the house's errors: `--help` anywhere asks for the command's help, the old flag
+ * spellings are accepted, and an unknown flag is named with the closest known one.
+ */
+export function parse(args: string[], options: OptionSpec, environment?: EnvironmentTaking) {
+  if (args.includes('--help') || args.includes('-h')) throw new HelpRequested(options, environment);
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: withCanonicalFlags(args, options, environment), options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UserError(`${(error as Error).message.split(/\.(\s|$)/)[0]}; run \`gitops-sync --help\` for the usage.`);
+    const message = (error as Error).message;
+    const unknown = /Unknown option '--([^']+)'/.exec(message)?.[1];
+    const suggestion = unknown && closest(unknown, Object.keys(options));
+    const hint = suggestion ? ` (did you mean --${suggestion}?)` : '';
+    throw new FlagMistake(`${message.split(/\.(\s|$)/)[0]}${hint}`);
   }
 }
 
@@ -18,3 +97,11 @@ export function stderrProgress(io: CliIO, verbose: boolean): Progress {
   return { step: (message) => io.stderr(`gitops-sync: ${message}${verbose ? ` (+${((Date.now() - started) / 1000).toFixed(1)}s)` : ''}\n`) };
 }
 
+/** Names as typed (or aliases) → the configured names; each alias used is said once, so nobody wonders what `prod` meant. */
+export function resolveEnvironmentNames(config: GitopsSyncConfig, names: string[], io: CliIO): string[] {
+  return names.map((typed) => {
+    const { name, alias } = resolveEnvironmentName(config, typed);
+    if (alias) io.stderr(`gitops-sync: ${alias} is environment ${name}\n`);
+    return name;
+  });
+}

@@ -11,6 +11,7 @@ import {
   describeDriftCheck,
   detectDrift,
   driftDotenv,
+  environmentProgress,
   runDriftDetect,
   loadConfig,
   loadRulesFile,
@@ -20,7 +21,10 @@ import {
 } from '@gitops-sync/engine';
 import { z } from 'zod';
 import { followUpDriftCheck, notifiersFromConfig, runUrl } from '@gitops-sync/platforms';
-import { parse, stderrProgress } from './args.js';
+import { closest, FlagMistake, HelpRequested, parse, resolveEnvironmentNames, stderrProgress } from './args.js';
+import { COMMANDS, renderCommandHelp } from './help.js';
+import { expandShorthand, SHORTHANDS } from './shorthand.js';
+import packageJson from '../../../package.json' with { type: 'json' };
 import { parseFormat, render } from './output.js';
 import { approveSafeCommand, EXIT_GATE_DENIED, gateCommand, generateCommand } from './review-commands.js';
 import { rollbackCommand, syncCommand } from './sync-commands.js';
@@ -28,6 +32,9 @@ import { rollbackCommand, syncCommand } from './sync-commands.js';
 export const EXIT_NO_DRIFT = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_DRIFT = 2;
+
+/** The version of the package this CLI ships in (ncc bundles the file into dist). */
+export const VERSION: string = packageJson.version;
 
 export interface CliIO {
   stdout(text: string): void;
@@ -37,40 +44,19 @@ export interface CliIO {
   cwd: string;
 }
 
-const USAGE = `Usage:
-  gitops-sync drift <environment> [--config FILE] [--drift-check-only] [--dry-run] [--verbose]
-                    [--format json|markdown|table] [--output FILE]
-  gitops-sync drift --environments dev,staging,prod [--parallel] [--output-dir DIR] [--config FILE]
-  gitops-sync analyze --source terraform-plan --input PLAN.json [--rules FILE] [--env NAME] [--fingerprint]
-                    [--config FILE] [--format json|markdown|table] [--output FILE]
-  gitops-sync analyze --source k8s-manifests --input MANIFESTS... --live EXPORT [--namespace NS]
-                    [--tracking-label key=value] [...]
-  gitops-sync analyze --source k8s-dirs --input MERGED --live LIVE [...]
-  gitops-sync analyze --source flux-diff|kubectl-diff|argocd --input SAVED-OUTPUT [...]
-  gitops-sync analyze --source argocd --argocd-app NAME   (ARGOCD_SERVER, ARGOCD_AUTH_TOKEN)
-  gitops-sync kubectl-external-diff LIVE MERGED   (as KUBECTL_EXTERNAL_DIFF; report to $GITOPS_SYNC_REPORT)
-  gitops-sync drift-detect [--environment NAME] [--config FILE] [--terraform-directory DIR]
-                    [--terraform-plan-json FILE] [--fail-on never|drift|high|critical]
-                    [--output-directory DIR] [--dotenv FILE] [--pr-comment off|always|changes-only]
-                    [--notify] [--drift-issue] [--state-file F] [--metrics-file F.prom]
-                    [--pushgateway-url URL] [--run-url URL] [--platform …] [--repo …] [--pr N]
-                    [--head-sha SHA]   (the commit reviewed; found from CI or git HEAD otherwise)
+const USAGE = `Usage: gitops-sync <command> [flags]   (gitops-sync <command> --help lists every flag)
 
-  gitops-sync approve-safe [--platform github|gitlab] [--repo OWNER/REPO|PROJECT] [--pr N]
-                    [--config gitops-sync.yaml] [--dry-run] [--format text|json]
-  gitops-sync gate --env NAME [--platform …] [--repo …] [--pr N] [--report drift-report.json]
-                    [--config gitops-sync.yaml] [--format text|json]
-  gitops-sync generate branch-protection|ruleset|codeowners [--env production] [--config FILE]
-                    [--output FILE]
-  gitops-sync sync <environment> [--platform …] [--repo …] [--pr N] [--report FILE|DIR]
-                    [--plan-fingerprint sha256:…] [--dry-run] [--format text|json]
-  gitops-sync sync --environments dev,staging,prod [--parallel] [--concurrency N] [--matrix]
-  gitops-sync rollback <environment> --mode git --to-commit SHA [--branch main] [--direct] [--dry-run]
-  gitops-sync rollback <environment> --mode terraform-state --state-file BACKUP.tfstate [--force]
-  gitops-sync rollback <environment> --mode kubernetes --deployment NAME [--namespace NS] [--to-revision N]
-  gitops-sync rollback <environment> --mode argocd --history-id N
-  (approve-safe and gate: token in GITHUB_TOKEN / GITLAB_TOKEN, API in GITHUB_API_URL /
-   CI_API_V4_URL; on a CI runner platform, repository and number come from the run.)
+${Object.entries(COMMANDS)
+  .map(([name, help]) => `  ${name.padEnd(22)}${help.summary}`)
+  .join('\n')}
+
+The original command lines, kept as shorthands (each prints the command it runs):
+${SHORTHANDS.map((line) => `  ${line}`).join('\n')}
+
+Environments are named as in gitops-sync.yaml, or by one of their aliases (environments.<name>.aliases).
+Old spellings still work: --env for --environment, --output-dir and --output-directory for --output.
+approve-safe, gate and sync on a change: token in GITHUB_TOKEN / GITLAB_TOKEN, API in GITHUB_API_URL /
+CI_API_V4_URL; on a CI runner, repository and number come from the run.
 
 Exit codes: 0 no drift, 2 drift found, 1 error. drift-detect exits like a CI job:
 0 passed, 1 error or failed by --fail-on. gate: 0 allowed, ${EXIT_GATE_DENIED} denied, 1 error.
@@ -108,14 +94,14 @@ async function driftCommand(args: string[], io: CliIO, redactor: Redactor): Prom
     ...common,
     environments: { type: 'string' },
     parallel: { type: 'boolean', default: false },
-    'output-dir': { type: 'string', default: 'gitops-sync-reports' },
     'drift-check-only': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
-  });
+  }, 'positional');
   const configPath = resolve(io.cwd, String(values.config));
   const config = loadConfig(configPath, true);
   const baseDir = configBaseDir(configPath);
-  const environments = values.environments ? String(values.environments).split(',').map((name) => name.trim()).filter(Boolean) : positionals;
+  const named = values.environments ? String(values.environments).split(',').map((name) => name.trim()).filter(Boolean) : positionals;
+  const environments = resolveEnvironmentNames(config, named, io);
   if (environments.length === 0) throw new UserError('gitops-sync drift needs an environment, e.g. `gitops-sync drift production`, or --environments dev,prod.');
   if (!values.environments && environments.length > 1) throw new UserError(`gitops-sync drift takes one environment (got ${environments.join(' ')}); use --environments ${environments.join(',')} for several.`);
   const driftCheckOnly = Boolean(values['drift-check-only']);
@@ -133,9 +119,11 @@ async function driftCommand(args: string[], io: CliIO, redactor: Redactor): Prom
     emit(io, report, values.format as string | undefined, values.output as string | undefined);
     return exitFor(report);
   }
-  const outputDir = resolve(io.cwd, String(values['output-dir']));
-  const check = (environment: string) => detectDrift({ environment, config, baseDir, driftCheckOnly }, context);
-  return driftSeveral(environments, Boolean(values.parallel), outputDir, io, check, redactor);
+  const outputDir = resolve(io.cwd, String(values.output ?? 'gitops-sync-reports'));
+  const parallel = Boolean(values.parallel);
+  const check = (environment: string) =>
+    detectDrift({ environment, config, baseDir, driftCheckOnly }, parallel ? { ...context, progress: environmentProgress(progress, environment) } : context);
+  return driftSeveral(environments, parallel, outputDir, io, check, redactor);
 }
 
 async function driftSeveral(
@@ -191,7 +179,7 @@ async function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): Pr
     namespace: { type: 'string', default: 'default' },
     'tracking-label': { type: 'string' },
     rules: { type: 'string' },
-    env: { type: 'string', default: 'default' },
+    environment: { type: 'string', default: 'default' },
     'argocd-app': { type: 'string' },
     fingerprint: { type: 'boolean', default: false },
   });
@@ -200,7 +188,7 @@ async function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): Pr
   const inputs = ((values.input as string[] | undefined) ?? []).map((path) => resolve(io.cwd, path));
   const config = loadConfig(resolve(io.cwd, String(values.config)), false);
   const extraRules = values.rules ? loadRulesFile(resolve(io.cwd, String(values.rules))) : [];
-  const environment = String(values.env);
+  const environment = String(values.environment);
   if (source === 'argocd' && values['argocd-app']) {
     const { server, token } = argoCdCredentials(io.env, redactor);
     const report = await analyzeArgoCdApp({ server, token, app: String(values['argocd-app']), environment, config, extraRules });
@@ -238,7 +226,7 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor)
     'flux-diff-file': { type: 'string', default: '' },
     'argocd-app': { type: 'string', default: '' },
     'fail-on': { type: 'string' },
-    'output-directory': { type: 'string', default: 'gitops-sync-reports' },
+    output: { type: 'string', default: 'gitops-sync-reports' },
     dotenv: { type: 'string' },
     'pr-comment': { type: 'string', default: 'off' },
     platform: { type: 'string' },
@@ -271,7 +259,7 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor)
       fluxDiffFile: String(values['flux-diff-file']),
       argocdApp: String(values['argocd-app']),
       failOn: failOn.data,
-      outputDirectory: String(values['output-directory']),
+      outputDirectory: String(values.output),
       cwd: io.cwd,
       headSha,
     },
@@ -334,29 +322,60 @@ function kubectlExternalDiffCommand(args: string[], io: CliIO, redactor: Redacto
   }
 }
 
+const RUNNERS: Readonly<Record<string, (args: string[], io: CliIO, redactor: Redactor) => number | Promise<number>>> = {
+  drift: driftCommand,
+  analyze: analyzeCommand,
+  'drift-detect': driftDetectCommand,
+  'approve-safe': approveSafeCommand,
+  gate: gateCommand,
+  generate: (args, io) => generateCommand(args, io),
+  sync: syncCommand,
+  rollback: rollbackCommand,
+  'kubectl-external-diff': (args, io, redactor) => {
+    if (args.includes('--help') || args.includes('-h')) throw new HelpRequested({}, undefined);
+    return kubectlExternalDiffCommand(args, io, redactor);
+  },
+};
+
+function unknownCommand(word: string): UserError {
+  const names = Object.keys(RUNNERS);
+  const suggestion = closest(word, names);
+  const what = `"${word}" is not a gitops-sync command nor an environment in gitops-sync.yaml`;
+  return new UserError(suggestion ? `${what}; did you mean \`gitops-sync ${suggestion}\`?` : `${what}; the commands are ${names.join(', ')} (see \`gitops-sync --help\`).`);
+}
+
 /** Runs one CLI invocation and returns its exit code; every failure becomes one sentence on stderr. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const redactor = new Redactor();
   // kubectl appends the words after the program in KUBECTL_EXTERNAL_DIFF *after* LIVE and MERGED,
   // so "gitops-sync kubectl-external-diff" arrives as: LIVE MERGED kubectl-external-diff.
   const externalDiffAt = argv.indexOf('kubectl-external-diff');
-  const [command, ...rest] = externalDiffAt > 0 ? ['kubectl-external-diff', ...argv.filter((_, i) => i !== externalDiffAt)] : argv;
+  let [command, ...rest] = externalDiffAt > 0 ? ['kubectl-external-diff', ...argv.filter((_, i) => i !== externalDiffAt)] : argv;
   try {
     if (!command || command === '--help' || command === '-h' || command === 'help') {
       io.stdout(`${USAGE}\n`);
       return command ? EXIT_NO_DRIFT : EXIT_ERROR;
     }
-    if (command === 'drift') return await driftCommand(rest, io, redactor);
-    if (command === 'analyze') return await analyzeCommand(rest, io, redactor);
-    if (command === 'drift-detect') return await driftDetectCommand(rest, io, redactor);
-    if (command === 'kubectl-external-diff') return kubectlExternalDiffCommand(rest, io, redactor);
-    if (command === 'approve-safe') return await approveSafeCommand(rest, io, redactor);
-    if (command === 'gate') return await gateCommand(rest, io, redactor);
-    if (command === 'generate') return generateCommand(rest, io);
-    if (command === 'sync') return await syncCommand(rest, io, redactor);
-    if (command === 'rollback') return await rollbackCommand(rest, io, redactor);
-    throw new UserError(`"${command}" is not a gitops-sync command; use drift, analyze, drift-detect, approve-safe, gate, generate, sync, rollback or kubectl-external-diff (see \`gitops-sync --help\`).`);
+    if (command === '--version' || command === '-V' || command === 'version') {
+      io.stdout(`${VERSION}\n`);
+      return EXIT_NO_DRIFT;
+    }
+    if (!Object.hasOwn(RUNNERS, command)) {
+      const expanded = expandShorthand(argv, io);
+      if (!expanded) throw command.startsWith('-') ? new UserError(`${command} is not a gitops-sync flag outside a command; run \`gitops-sync --help\` for the commands.`) : unknownCommand(command);
+      io.stderr(`→ gitops-sync ${expanded.join(' ')}\n`);
+      [command, ...rest] = expanded;
+    }
+    return await RUNNERS[command](rest, io, redactor);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      io.stdout(renderCommandHelp(command, error.options, error.environment));
+      return EXIT_NO_DRIFT;
+    }
+    if (error instanceof FlagMistake) {
+      io.stderr(`gitops-sync: ${redactor.redact(error.message)}; run \`gitops-sync ${command} --help\` for its flags.\n`);
+      return EXIT_ERROR;
+    }
     io.stderr(`gitops-sync: ${redactor.redact(describeFailure(error))}\n`);
     return EXIT_ERROR;
   }

@@ -6,8 +6,10 @@ export type Format = z.infer<typeof Format>;
 
 export function parseFormat(value: string | undefined, output: string | undefined): Format {
   if (value === undefined) return output?.endsWith('.md') ? 'markdown' : output ? 'json' : 'table';
+  // `text`, the review and sync commands' word for the human-readable form, is the table here.
+  if (value === 'text') return 'table';
   const parsed = Format.safeParse(value);
-  if (!parsed.success) throw new UserError(`--format ${value} is not a format; use json, markdown or table.`);
+  if (!parsed.success) throw new UserError(`--format ${value} is not a format; use table, markdown or json.`);
   return parsed.data;
 }
 

@@ -15,7 +15,9 @@ const target = {
   format: { type: 'string', default: 'text' },
 } as const;
 
-function checkFormat(format: string): 'text' | 'json' {
+/** The text|json family; `table`, the drift commands' word for the human-readable form, means text here. */
+export function checkFormat(format: string): 'text' | 'json' {
+  if (format === 'table') return 'text';
   if (format !== 'text' && format !== 'json') throw new UserError(`--format must be text or json (got ${JSON.stringify(format)}).`);
   return format;
 }
@@ -47,14 +49,14 @@ export async function approveSafeCommand(args: string[], io: CliIO, redactor: Re
 
 /** `gitops-sync gate`: exit 0 when the change may be applied to the environment, 3 when not. */
 export async function gateCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
-  const { values } = parse(args, { ...target, env: { type: 'string' }, report: { type: 'string' } });
+  const { values } = parse(args, { ...target, environment: { type: 'string' }, report: { type: 'string' } });
   const format = checkFormat(String(values.format));
-  if (!values.env) throw new UserError('gitops-sync gate needs --env NAME: the environment the change is to be applied to.');
+  if (!values.environment) throw new UserError('gitops-sync gate needs --environment NAME: the environment the change is to be applied to.');
   const platform = reviewPlatformFor({ platform: values.platform as string | undefined, repo: values.repo as string | undefined, pr: values.pr as string | undefined }, io.env, redactor.add);
   const decision = await runGate(
     platform,
     io.exec,
-    { environment: String(values.env), configPath: String(values.config), cwd: io.cwd, reportPath: values.report ? resolve(io.cwd, String(values.report)) : undefined },
+    { environment: String(values.environment), configPath: String(values.config), cwd: io.cwd, reportPath: values.report ? resolve(io.cwd, String(values.report)) : undefined },
     stderrProgress(io, false),
   );
   io.stdout(format === 'json' ? `${JSON.stringify(decision, null, 2)}\n` : describeGate(decision));
@@ -63,12 +65,12 @@ export async function gateCommand(args: string[], io: CliIO, redactor: Redactor)
 
 /** `gitops-sync generate branch-protection|ruleset|codeowners --env NAME`. */
 export function generateCommand(args: string[], io: CliIO): number {
-  const { values, positionals } = parse(args, { config: { type: 'string', default: 'gitops-sync.yaml' }, env: { type: 'string', default: 'production' }, output: { type: 'string' } });
+  const { values, positionals } = parse(args, { config: { type: 'string', default: 'gitops-sync.yaml' }, environment: { type: 'string', default: 'production' }, output: { type: 'string' } });
   const kind = positionals[0];
   if (!GENERATORS.includes(kind as (typeof GENERATORS)[number])) throw new UserError(`gitops-sync generate needs one of ${GENERATORS.join(', ')}${kind ? ` (got ${JSON.stringify(kind)})` : ''}.`);
   const configPath = String(values.config);
   const config = loadConfig(resolve(io.cwd, configPath), true);
-  const environment = String(values.env);
+  const environment = String(values.environment);
   const text =
     kind === 'codeowners'
       ? codeownersFile(config, environment, configPath)

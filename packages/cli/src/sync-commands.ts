@@ -15,7 +15,8 @@ import {
 import { apiLimitsFromEnv, GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
 import { detectPlatform, reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
-import { parse, stderrProgress } from './args.js';
+import { parse, resolveEnvironmentNames, stderrProgress } from './args.js';
+import { checkFormat } from './review-commands.js';
 
 const listOf = (value: unknown) => String(value ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 
@@ -51,18 +52,20 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
     'dry-run': { type: 'boolean', default: false },
     matrix: { type: 'boolean', default: false },
     format: { type: 'string', default: 'text' },
-  });
-  const environments = values.environments ? listOf(values.environments) : positionals;
-  if (!environments.length) throw new UserError('gitops-sync sync needs an environment, e.g. `gitops-sync sync staging`, or --environments dev,staging,prod.');
+    verbose: { type: 'boolean', default: false },
+  }, 'positional');
+  const named = values.environments ? listOf(values.environments) : positionals;
+  if (!named.length) throw new UserError('gitops-sync sync needs an environment, e.g. `gitops-sync sync staging`, or --environments dev,staging,prod.');
   if (values.matrix) {
-    io.stdout(`${syncMatrix(environments)}\n`);
+    io.stdout(`${syncMatrix(named)}\n`);
     return 0;
   }
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`--concurrency must be a whole number of 1 or more (got ${JSON.stringify(values.concurrency)}).`);
-  if (values.format !== 'text' && values.format !== 'json') throw new UserError(`--format must be text or json (got ${JSON.stringify(values.format)}).`);
+  const format = checkFormat(String(values.format));
   const configPath = resolve(io.cwd, String(values.config));
   const config = loadConfig(configPath, true);
+  const environments = resolveEnvironmentNames(config, named, io);
   const review = namesChange(values, io.env)
     ? {
         platform: reviewPlatformFor({ platform: values.platform as string | undefined, repo: values.repo as string | undefined, pr: values.pr as string | undefined }, io.env, redactor.add),
@@ -82,9 +85,9 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
       parallel: Boolean(values.parallel),
       concurrency,
     },
-    { exec: io.exec, progress: stderrProgress(io, false), clock: systemClock, env: io.env },
+    { exec: io.exec, progress: stderrProgress(io, Boolean(values.verbose)), clock: systemClock, env: io.env },
   );
-  io.stdout(values.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeSync(result));
+  io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeSync(result));
   return result.ok ? 0 : 1;
 }
 
@@ -120,8 +123,9 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
     'history-id': { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
     format: { type: 'string', default: 'text' },
-  });
-  const environment = positionals[0];
+  }, 'positional');
+  const format = checkFormat(String(values.format));
+  const environment = positionals[0] && resolveEnvironmentNames(loadConfig(resolve(io.cwd, String(values.config)), true), [positionals[0]], io)[0];
   if (!environment || positionals.length > 1) throw new UserError('gitops-sync rollback takes one environment, e.g. `gitops-sync rollback production --mode git --to-commit abc123`.');
   const mode = values.mode as RollbackMode;
   if (!ROLLBACK_MODES.includes(mode)) throw new UserError(`--mode must be one of ${ROLLBACK_MODES.join(', ')}${values.mode ? ` (got ${JSON.stringify(values.mode)})` : ''}.`);
@@ -161,6 +165,6 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
     },
     { exec: io.exec, progress: stderrProgress(io, false), clock: systemClock, env: io.env },
   );
-  io.stdout(values.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeRollback(result));
+  io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeRollback(result));
   return 0;
 }

@@ -33,6 +33,7 @@ export interface DriftDetectRequest {
 
 export interface DriftDetectResult {
   report: DriftReport;
+  /** Where the reports were written: relative to the workspace (request.cwd) when inside it. */
   reportPath: string;
   markdownPath: string;
   markdown: string;
@@ -135,16 +136,20 @@ export async function runDriftDetect(request: DriftDetectRequest, context: Drift
   writeFileAtomic(reportPath, renderJsonChunks(report));
   writeFileAtomic(markdownPath, markdown);
   const reason = failureReason(report, request.failOn ?? config.fail_on);
-  return { report, reportPath, markdownPath, markdown, failure: reason && `Failing because ${reason}` };
+  const shown = (path: string) => workspacePath(request.cwd, path);
+  return { report, reportPath: shown(reportPath), markdownPath: shown(markdownPath), markdown, failure: reason && `Failing because ${reason}` };
+}
+
+/** A path as outputs show it: relative to the workspace when inside it (as GitLab's artifacts want), else absolute. */
+export function workspacePath(workspace: string, path: string): string {
+  const inside = relative(resolve(workspace), resolve(workspace, path));
+  return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? resolve(workspace, path) : inside;
 }
 
 /** The action's outputs as `NAME=value` lines, for a GitLab dotenv report; paths relative to `cwd` when inside it. */
 export function driftDotenv(result: DriftDetectResult, cwd: string): string {
   const { report } = result;
-  const shown = (path: string) => {
-    const inside = relative(cwd, path);
-    return inside.startsWith('..') || isAbsolute(inside) ? path : inside;
-  };
+  const shown = (path: string) => workspacePath(cwd, path);
   const lines = [
     `DRIFT_DETECTED=${report.drift_detected}`,
     `TOTAL_CHANGES=${report.total_changes}`,

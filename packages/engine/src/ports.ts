@@ -26,5 +26,10 @@ export interface Progress {
   step(message: string): void;
 }
 
+/** The progress of one environment among several running side by side: each line says whose it is. */
+export function environmentProgress(progress: Progress, environment: string): Progress {
+  return { step: (message) => progress.step(`[${environment}] ${message}`) };
+}
+
 export const systemClock: Clock = { now: () => new Date() };
 export const silentProgress: Progress = { step: () => {} };

@@ -7,6 +7,7 @@ import { backupFolder, backupRecipients as backupRecipientsOf, PLAINTEXT_BACKUP_
 import { readDriftReport } from './report-file.js';
 import { judgeCritical, reportMismatch, runGate, type PlannedChanges } from './gate.js';
 import { acquireLock } from './lock.js';
+import { environmentProgress } from './ports.js';
 import { rollbackDeployment } from './rollback-kubernetes.js';
 import { reviewedFingerprint } from './pr-comment.js';
 import type { ReviewPlatform } from './review-platform.js';
@@ -297,7 +298,7 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
     const queue = [...groups.values()];
     const workers = Array.from({ length: Math.max(1, Math.min(request.concurrency, queue.length)) }, async () => {
       for (let group = queue.shift(); group; group = queue.shift()) {
-        for (const environment of group) results.push(await syncOne(request, environment, context));
+        for (const environment of group) results.push(await syncOne(request, environment, { ...context, progress: environmentProgress(context.progress, environment) }));
       }
     });
     await Promise.all(workers);

@@ -61,6 +61,8 @@ export const Environment = z
     argocd: z.object({ app: z.string().min(1), prune: z.boolean().default(false) }).strict().optional(),
     /** sync through Flux: `flux reconcile <kind> <name> --with-source` instead of kubectl apply. */
     flux: z.object({ kind: z.enum(['kustomization', 'helmrelease']), name: z.string().min(1), namespace: z.string().min(1).default('flux-system') }).strict().optional(),
+    /** Short names the command line accepts for this environment, e.g. `[prod]`; never guessed from a prefix. */
+    aliases: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'an alias is letters, digits, . _ -')).optional(),
   })
   .strict();
 export type Environment = z.infer<typeof Environment>;
@@ -219,5 +221,27 @@ export const GitopsSyncConfig = z
     monitoring: Monitoring.default(Monitoring.parse({})),
     sync: Sync.default(Sync.parse({})),
   })
-  .strict();
+  .strict()
+  .superRefine((config, context) => {
+    const owner = new Map(Object.keys(config.environments).map((name) => [name, name]));
+    for (const [name, environment] of Object.entries(config.environments)) {
+      for (const alias of environment.aliases ?? []) {
+        const taken = owner.get(alias);
+        if (taken !== undefined && taken !== name) {
+          context.addIssue({ code: 'custom', path: ['environments', name, 'aliases'], message: `"${alias}" already names ${taken === alias ? 'an environment' : `environment ${taken}`}; each alias names one environment` });
+        }
+        owner.set(alias, name);
+      }
+    }
+  });
 export type GitopsSyncConfig = z.infer<typeof GitopsSyncConfig>;
+
+/**
+ * The environment a name on the command line means: the name itself, or the one that lists it
+ * under `aliases`. Unknown names are returned unchanged, for the use case to refuse with its own sentence.
+ */
+export function resolveEnvironmentName(config: GitopsSyncConfig, name: string): { name: string; alias?: string } {
+  if (Object.hasOwn(config.environments, name)) return { name };
+  const owner = Object.entries(config.environments).find(([, environment]) => environment.aliases?.includes(name));
+  return owner ? { name: owner[0], alias: name } : { name };
+}

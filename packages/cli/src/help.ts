@@ -1,0 +1,153 @@
+import { FLAG_ALIASES, type EnvironmentTaking, type OptionSpec } from './args.js';
+
+export interface CommandHelp {
+  summary: string;
+  usage: string[];
+}
+
+/** What each command is for and how it is called; its flags come from the parser's own option spec. */
+export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
+  drift: {
+    summary: 'Check environments for drift: a real terraform plan and the Kubernetes desired state against the live one.',
+    usage: ['drift <environment> [--drift-check-only] [--dry-run] [--verbose] [--format table|markdown|json] [--output FILE]', 'drift --environments dev,staging,prod [--parallel] [--output DIR]'],
+  },
+  analyze: {
+    summary: 'Judge a saved plan, diff or export without running any tool.',
+    usage: [
+      'analyze --source terraform-plan --input PLAN.json [--environment NAME] [--rules FILE] [--fingerprint]',
+      'analyze --source k8s-manifests --input MANIFESTS... --live EXPORT [--namespace NS] [--tracking-label key=value]',
+      'analyze --source k8s-dirs --input MERGED --live LIVE',
+      'analyze --source flux-diff|kubectl-diff|argocd --input SAVED-OUTPUT',
+      'analyze --source argocd --argocd-app NAME   (ARGOCD_SERVER, ARGOCD_AUTH_TOKEN)',
+    ],
+  },
+  'drift-detect': {
+    summary: 'The drift-detect action for any CI: the report as JSON and Markdown, fail-on, PR comment, alerts, metrics.',
+    usage: ['drift-detect [--environment NAME] [--terraform-directory DIR | --kubernetes-manifests PATHS ...] [--fail-on never|drift|high|critical] [--output DIR]'],
+  },
+  'approve-safe': {
+    summary: 'Approve a pull/merge request that only touches safe paths; otherwise ask for review.',
+    usage: ['approve-safe [--platform github|gitlab] [--repo OWNER/REPO|PROJECT] [--pr N] [--dry-run] [--format text|json]'],
+  },
+  gate: {
+    summary: 'The four-eyes gate: exit 0 when the change may be applied to the environment, 3 when not.',
+    usage: ['gate --environment NAME [--platform …] [--repo …] [--pr N] [--report drift-report.json] [--format text|json]'],
+  },
+  generate: {
+    summary: 'Write branch protection, a ruleset or a CODEOWNERS file from the approval policy.',
+    usage: ['generate branch-protection|ruleset|codeowners [--environment production] [--output FILE]'],
+  },
+  sync: {
+    summary: 'Plan, pass the gate and apply: Terraform, Kubernetes, Argo CD or Flux.',
+    usage: ['sync <environment> [--pr N] [--report FILE|DIR] [--plan-fingerprint sha256:…] [--dry-run] [--format text|json]', 'sync --environments dev,staging,prod [--parallel] [--concurrency N] [--matrix]'],
+  },
+  rollback: {
+    summary: 'Bring an environment back to a known-good state, with a backup or a new commit first.',
+    usage: [
+      'rollback <environment> --mode git --to-commit SHA [--branch main] [--direct] [--dry-run]',
+      'rollback <environment> --mode terraform-state --state-file BACKUP.tfstate [--force]',
+      'rollback <environment> --mode kubernetes --deployment NAME [--namespace NS] [--to-revision N]',
+      'rollback <environment> --mode argocd --history-id N',
+    ],
+  },
+  'kubectl-external-diff': {
+    summary: 'Run as KUBECTL_EXTERNAL_DIFF: judge what `kubectl diff` found (report to $GITOPS_SYNC_REPORT).',
+    usage: ['kubectl-external-diff LIVE MERGED'],
+  },
+};
+
+/** One line per flag; a flag's meaning is the same in every command that takes it, except where a command-specific line says otherwise. */
+const FLAG_HELP: Readonly<Record<string, string>> = {
+  config: 'the gitops-sync.yaml to read',
+  environment: 'the environment (a name or one of its aliases from gitops-sync.yaml)',
+  environments: 'several environments, comma-separated (names or aliases)',
+  parallel: 'run the environments side by side; progress lines are prefixed with [environment]',
+  output: 'where the result is written (a file; a folder for several environments)',
+  format: 'the output format',
+  verbose: 'show the time elapsed on each progress line',
+  'drift-check-only': 'only what changed outside Git (terraform plan -refresh-only)',
+  'dry-run': 'say what would be done and change nothing',
+  source: 'what --input holds: terraform-plan, k8s-manifests, k8s-dirs, flux-diff, kubectl-diff or argocd',
+  input: 'the saved tool output (repeatable for manifests)',
+  live: 'the live side: a `kubectl get -o yaml` export or kubectl\'s LIVE folder',
+  namespace: 'the namespace of objects that name none',
+  'tracking-label': 'key=value: live objects with it and not in Git are to be pruned',
+  rules: 'extra severity rules (YAML)',
+  'argocd-app': 'the Argo CD application to read (ARGOCD_SERVER, ARGOCD_AUTH_TOKEN)',
+  fingerprint: 'add the plan fingerprint (sha256 of the redacted canonical plan)',
+  'terraform-directory': 'a Terraform folder to plan, when the config names none',
+  'terraform-plan-json': 'a saved `terraform show -json` plan instead of planning',
+  'kubernetes-manifests': 'Kubernetes manifest files or folders (the Git side)',
+  'kubernetes-live-export': 'a `kubectl get -o yaml` export (the live side)',
+  'kubernetes-namespace': 'the namespace of manifests that name none',
+  'flux-diff-file': 'saved `flux diff kustomization` output',
+  'fail-on': 'fail the job on: never, drift, high or critical',
+  dotenv: 'write the outputs as NAME=value lines (a GitLab dotenv report)',
+  'pr-comment': 'comment the report on the pull/merge request: off, always or changes-only',
+  notify: 'send alerts to the channels in gitops-sync.yaml',
+  'drift-issue': 'open or update an issue while drift persists',
+  'state-file': 'the drift state between runs (for alert thresholds)',
+  'metrics-file': 'write Prometheus metrics to this file',
+  'pushgateway-url': 'push the metrics to this Prometheus Pushgateway',
+  'run-url': 'the CI run to link to in comments and alerts',
+  platform: 'github or gitlab (found from the CI run otherwise)',
+  repo: 'OWNER/REPO on GitHub, the project on GitLab',
+  pr: 'the pull/merge request number',
+  'head-sha': 'the commit reviewed (found from CI or git HEAD otherwise)',
+  report: 'the drift report the reviewers saw (a file, or a folder of drift-report-<env>.json)',
+  'plan-fingerprint': 'the reviewed plan\'s fingerprint (sha256:…) when there is no report',
+  concurrency: 'at most this many environments at once with --parallel',
+  matrix: 'print a CI matrix of the environments and exit',
+  mode: 'git, terraform-state, kubernetes or argocd',
+  'to-commit': 'the known-good commit to restore the environment\'s paths to',
+  branch: 'the branch to roll back',
+  direct: 'push the rollback commit to the branch instead of opening a pull/merge request',
+  force: 'push a state backup even when its serial is not newer',
+  deployment: 'the Deployment to roll back',
+  statefulset: 'the StatefulSet to roll back',
+  daemonset: 'the DaemonSet to roll back',
+  'to-revision': 'the rollout revision to go back to (default: the previous one)',
+  'history-id': 'the Argo CD history id to roll back to',
+};
+
+const COMMAND_FLAG_HELP: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  drift: {
+    format: 'table, markdown or json (text is table); default: by --output\'s extension, else table',
+    'dry-run': 'print the commands the drift check would run, and run none',
+  },
+  analyze: { format: 'table, markdown or json (text is table)' },
+  'drift-detect': { output: 'the folder the reports are written to' },
+  'approve-safe': { format: 'text or json (table is text)' },
+  gate: { format: 'text or json (table is text)' },
+  generate: { output: 'the file to write (default: print it)' },
+  sync: { format: 'text or json (table is text)', 'dry-run': 'plan and check, apply nothing' },
+  rollback: { format: 'text or json (table is text)', 'dry-run': 'say what would be committed and pushed (--mode git)' },
+};
+
+const aliasesOf = (name: string) => Object.entries(FLAG_ALIASES).filter(([, canonical]) => canonical === name).map(([alias]) => `--${alias}`);
+
+/** A command's help: what it does, how it is called, and every flag its parser accepts. */
+export function renderCommandHelp(command: string, options: OptionSpec, environment: EnvironmentTaking | undefined): string {
+  const help = COMMANDS[command];
+  const rows: [string, string][] = Object.entries(options).map(([name, option]) => {
+    const value = option.type === 'string' ? ` ${name === 'environment' || name === 'environments' ? 'NAME' : 'VALUE'}` : '';
+    const aliases = name === 'environment' || name === 'output' ? aliasesOf(name) : [];
+    const also = aliases.length ? `; also ${aliases.join(', ')}` : '';
+    const fallback = typeof option.default === 'string' && option.default !== '' ? ` (default: ${option.default})` : '';
+    const description = COMMAND_FLAG_HELP[command]?.[name] ?? FLAG_HELP[name] ?? '';
+    return [`--${name}${option.multiple ? `${value}...` : value}`, `${description}${fallback}${also}`];
+  });
+  if (environment === 'positional') rows.unshift(['<environment>', `${FLAG_HELP.environment}; also --environment, --env`]);
+  rows.push(['--help, -h', 'this help']);
+  const width = Math.max(...rows.map(([flag]) => flag.length));
+  return [
+    `gitops-sync ${command}: ${help.summary}`,
+    '',
+    'Usage:',
+    ...help.usage.map((line) => `  gitops-sync ${line}`),
+    '',
+    'Flags:',
+    ...rows.map(([flag, description]) => `  ${flag.padEnd(width)}  ${description}`),
+    '',
+  ].join('\n');
+}
