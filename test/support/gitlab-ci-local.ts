@@ -137,6 +137,8 @@ export interface RunOptions {
   variables?: Record<string, string>;
   /** Jobs with `when: manual` to run as if someone pressed play (`--manual`). */
   manual?: string[];
+  /** gitlab-ci-local is killed after this many milliseconds (default 50 s). */
+  timeout?: number;
 }
 
 /** Writes .gitlab-ci.yml and runs the whole pipeline with the shell executor, each job in its own copy of the project. */
@@ -146,7 +148,7 @@ export function runPipeline(dir: string, include: object[], options: RunOptions 
 }
 
 /** Runs the pipeline of the project's own .gitlab-ci.yml (`extraArgs`: e.g. `--list`). */
-export function runGitlabCiLocal(dir: string, { env = {}, variables = {}, manual = [] }: RunOptions = {}, extraArgs: string[] = []): Promise<Pipeline> {
+export function runGitlabCiLocal(dir: string, { env = {}, variables = {}, manual = [], timeout = 50_000 }: RunOptions = {}, extraArgs: string[] = []): Promise<Pipeline> {
   const args = [
     GITLAB_CI_LOCAL,
     '--force-shell-executor', // the job's image: is ignored; scripts run in bash on this machine, nothing is pulled
@@ -165,7 +167,7 @@ export function runGitlabCiLocal(dir: string, { env = {}, variables = {}, manual
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => void (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => void (output += chunk.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
