@@ -47,8 +47,8 @@ beforeAll(async () => {
   assertPrerequisites();
   const env = withNpxStandIn();
   [branch, release, ...otherTags] = await Promise.all([
-    runGitlabCiLocal(catalogProject(), { env, timeout: 100_000 }),
-    runGitlabCiLocal(catalogProject(), { env, variables: tag('1.2.3'), timeout: 100_000 }),
+    runGitlabCiLocal(catalogProject(), { env }),
+    runGitlabCiLocal(catalogProject(), { env, variables: tag('1.2.3') }),
     // Which jobs these pipelines would have is all that matters: listed, not run.
     ...['v1.2.3', '1.2', '1.2.3-rc.1'].map((name) => runGitlabCiLocal(catalogProject(), { env, variables: tag(name) }, ['--list'])),
   ]);

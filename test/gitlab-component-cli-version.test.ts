@@ -75,8 +75,8 @@ beforeAll(async () => {
   const drift = (ref: string, job_name: string, inputs: Record<string, string> = {}) => releasedInclude('drift-detect', ref, { ...REQUIRED['drift-detect'], job_name, ...inputs });
   [byDefault, scheduled, choices] = await Promise.all([
     // One stage, so a job that fails (approve-safe and gate have no API here) does not keep the others from running.
-    runPipeline(project().dir, ['approve-safe', 'drift-detect', 'gate', 'rollback', 'sync'].map((name) => atOne(name, { stage: 'test' })), { env, variables: MR_PIPELINE, manual: ['rollback'], timeout: 100_000 }),
-    runPipeline(project().dir, [atOne('drift-monitor')], { env, variables: { CI_PIPELINE_SOURCE: 'schedule' }, timeout: 100_000 }),
+    runPipeline(project().dir, ['approve-safe', 'drift-detect', 'gate', 'rollback', 'sync'].map((name) => atOne(name, { stage: 'test' })), { env, variables: MR_PIPELINE, manual: ['rollback'] }),
+    runPipeline(project().dir, [atOne('drift-monitor')], { env, variables: { CI_PIPELINE_SOURCE: 'schedule' } }),
     runPipeline(
       project().dir,
       [
@@ -86,7 +86,7 @@ beforeAll(async () => {
         drift('1', 'with-cli', { cli: CLI_COMMAND }),
         drift('1', 'cli-version-1', { cli_version: '1' }),
       ],
-      { env, timeout: 100_000 },
+      { env },
     ),
   ]);
 }, 180_000);

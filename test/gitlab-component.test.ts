@@ -77,7 +77,7 @@ beforeAll(async () => {
     runPipeline(five.dir, [componentInclude(five.sha, { cli, terraform_plan_json: 'plans/drift.json', fail_on: 'sometimes' })]),
     runPipeline(six.dir, [componentInclude(six.sha, { cli, kubernetes_manifests: 'k8s', kubernetes_live_export: 'live.yaml', environment: 'cluster', fail_on: 'high' })]),
   ]);
-}, 60_000);
+}, 180_000);
 
 afterAll(removeComponentProjects);
 
@@ -168,7 +168,7 @@ describeWithTerraform('GitLab component drift-detect running terraform under git
       ],
       { env: offlineTerraformEnv(project.dir) },
     );
-  }, 60_000);
+  }, 180_000);
 
   test('with a config file the CLI runs terraform once and writes both reports', () => {
     expect(jobStatus(pipeline, 'drift-config')).toBe('PASS');

@@ -24,7 +24,7 @@ beforeAll(async () => {
     ],
     { manual: ['command-line', 'defaults', 'real-cli', 'bad-revision'] },
   );
-}, 60_000);
+}, 180_000);
 afterAll(removeComponentProjects);
 
 test('to_revision, force, direct and dry_run become --to-revision, --force, --direct and --dry-run', () => {

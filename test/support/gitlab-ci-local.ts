@@ -137,7 +137,7 @@ export interface RunOptions {
   variables?: Record<string, string>;
   /** Jobs with `when: manual` to run as if someone pressed play (`--manual`). */
   manual?: string[];
-  /** gitlab-ci-local is killed after this many milliseconds (default 50 s). */
+  /** gitlab-ci-local is killed after this many milliseconds (default 110 s: a busy machine makes gitlab-ci-local slow). */
   timeout?: number;
 }
 
@@ -148,7 +148,7 @@ export function runPipeline(dir: string, include: object[], options: RunOptions 
 }
 
 /** Runs the pipeline of the project's own .gitlab-ci.yml (`extraArgs`: e.g. `--list`). */
-export function runGitlabCiLocal(dir: string, { env = {}, variables = {}, manual = [], timeout = 50_000 }: RunOptions = {}, extraArgs: string[] = []): Promise<Pipeline> {
+export function runGitlabCiLocal(dir: string, { env = {}, variables = {}, manual = [], timeout = 110_000 }: RunOptions = {}, extraArgs: string[] = []): Promise<Pipeline> {
   const args = [
     GITLAB_CI_LOCAL,
     '--force-shell-executor', // the job's image: is ignored; scripts run in bash on this machine, nothing is pulled
