@@ -55,7 +55,7 @@ beforeAll(async () => {
     runPipeline(good.dir, readmeInclude(good.sha), { variables: { MR_IID: '12', ROLLBACK_TO: '4f2a9c1' }, manual: ['rollback'] }),
     runPipeline(bad.dir, readmeInclude(bad.sha), { variables: { MR_IID: '12; curl evil', ROLLBACK_TO: 'HEAD~1' }, manual: ['rollback'] }),
   ]);
-}, 120_000);
+}, 180_000);
 
 test("the README's include with $MR_IID and $ROLLBACK_TO creates a pipeline whose jobs get the values", () => {
   expect(exampleGood.output).not.toMatch(/configuration is invalid|does not match required regex/);
@@ -136,7 +136,7 @@ describeWithTerraform('rollback component, terraform-state (real terraform)', ()
       runPipeline(withAge.dir, [componentInclude(withAgeSha, 'rollback', inputs(`${BACKUP}.age`))], { ...options, variables: { GITOPS_SYNC_AGE_IDENTITY: identity } }),
       runPipeline(plain.dir, [componentInclude(plain.sha, 'rollback', inputs(BACKUP))], options),
     ]);
-  }, 120_000);
+  }, 180_000);
 
   test('with recipients: the .age backup is restored with the identity, and only .age files are kept as artifacts', () => {
     const log = jobLog(encrypted, 'rollback');

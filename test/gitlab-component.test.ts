@@ -18,7 +18,6 @@ import {
   componentProject as newComponentProject,
   jobLog,
   jobStatus,
-  localInclude as includeLocal,
   NO_STACK_TRACE,
   removeComponentProjects,
   runPipeline,
@@ -38,7 +37,6 @@ function componentProject(plans: Record<string, string>, files: Record<string, s
 }
 
 const componentInclude = (sha: string, inputs: Inputs) => include(sha, 'drift-detect', inputs);
-const localInclude = (inputs: Inputs) => includeLocal('drift-detect', inputs);
 const dotenvFile = (pipeline: Pipeline, job: string) => artifact(pipeline, job, join('.gitlab-ci-reports', 'dotenv', 'drift.env'));
 
 function dotenv(pipeline: Pipeline, job: string): Record<string, string> {
@@ -68,18 +66,18 @@ beforeAll(async () => {
   [drift, driftFails, missingPlan, severities, badOption, kubernetes] = await Promise.all([
     runPipeline(one.dir, [componentInclude(one.sha, { cli, terraform_plan_json: 'plans/drift.json', fail_on: 'never' })]),
     runPipeline(two.dir, [
-      localInclude({ cli, terraform_plan_json: 'plans/drift.json', fail_on: 'drift', environment: 'production', output_directory: 'reports', job_name: 'drift-production' }),
+      componentInclude(two.sha, { cli, terraform_plan_json: 'plans/drift.json', fail_on: 'drift', environment: 'production', output_directory: 'reports', job_name: 'drift-production' }),
     ]),
-    runPipeline(three.dir, [localInclude({ cli, terraform_plan_json: 'plans/missing.json', fail_on: 'never' })]),
+    runPipeline(three.dir, [componentInclude(three.sha, { cli, terraform_plan_json: 'plans/missing.json', fail_on: 'never' })]),
     runPipeline(four.dir, [
       componentInclude(four.sha, { cli, terraform_plan_json: 'plans/drift.json', environment: 'staging', job_name: 'drift-critical' }),
       componentInclude(four.sha, { cli, terraform_plan_json: 'plans/drift.json', environment: 'production', job_name: 'drift-high', fail_on: 'high' }),
       componentInclude(four.sha, { cli, terraform_plan_json: 'plans/no-drift.json', environment: 'dev', job_name: 'drift-none', fail_on: 'drift' }),
     ]),
-    runPipeline(five.dir, [localInclude({ cli, terraform_plan_json: 'plans/drift.json', fail_on: 'sometimes' })]),
+    runPipeline(five.dir, [componentInclude(five.sha, { cli, terraform_plan_json: 'plans/drift.json', fail_on: 'sometimes' })]),
     runPipeline(six.dir, [componentInclude(six.sha, { cli, kubernetes_manifests: 'k8s', kubernetes_live_export: 'live.yaml', environment: 'cluster', fail_on: 'high' })]),
   ]);
-}, 60_000);
+}, 180_000);
 
 afterAll(removeComponentProjects);
 
@@ -170,7 +168,7 @@ describeWithTerraform('GitLab component drift-detect running terraform under git
       ],
       { env: offlineTerraformEnv(project.dir) },
     );
-  }, 60_000);
+  }, 180_000);
 
   test('with a config file the CLI runs terraform once and writes both reports', () => {
     expect(jobStatus(pipeline, 'drift-config')).toBe('PASS');

@@ -30,7 +30,7 @@ beforeAll(async () => {
     runPipeline(two.dir, include(two.sha), { variables: { CI_PIPELINE_SOURCE: 'push' } }),
     runPipeline(three.dir, [componentInclude(three.sha, 'sync', { cli: CLI_COMMAND, environment: 'shop', report: '', dry_run: true })]),
   ]);
-}, 60_000);
+}, 180_000);
 afterAll(() => removeComponentProjects());
 
 test('a schedule runs one monitoring job per environment, each with its report and metrics', () => {

@@ -120,7 +120,7 @@ beforeAll(async () => {
     runPipeline(push.dir, [componentInclude(push.sha, 'approve-safe', { cli })], { variables: pushVariables }),
   ]);
   [docsOnly, terraform, allowed, denied, pushPipeline] = pipelines.map((pipeline, index) => ({ pipeline, fake: scenarios[index] }));
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await Promise.all(fakes.map((fake) => fake.close()));

@@ -6,7 +6,7 @@
  * Needs: git, bash, rsync (gitlab-ci-local copies artifacts with it), and `npm run build` done first.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { stringify } from 'yaml';
@@ -14,7 +14,8 @@ import { REPO_ROOT } from './paths.js';
 
 export const GITLAB_CI_LOCAL = join(REPO_ROOT, 'node_modules', 'gitlab-ci-local', 'dist', 'index.js');
 export const CLI = join(REPO_ROOT, 'dist', 'cli', 'index.js');
-export const TEMPLATES = join(REPO_ROOT, 'gitlab-components', 'templates');
+export const CATALOG = join(REPO_ROOT, 'gitlab-components');
+export const TEMPLATES = join(CATALOG, 'templates');
 /** The component project's remote: gitlab-ci-local treats `component: <host>/<group>/<project>/<name>@<HEAD sha>` as local. */
 export const REMOTE = 'https://gitlab.example.com/acme/gitops-sync.git';
 /** The `cli` input is split on spaces, like a command line. */
@@ -107,8 +108,6 @@ export function componentProject({ templates, copies = {}, files = {} }: Compone
 export type Inputs = Record<string, string | boolean | string[]>;
 /** Includes templates/<name>.yml as a CI/CD component of the project at `sha`. */
 export const componentInclude = (sha: string, name: string, inputs: Inputs) => ({ component: `$CI_SERVER_FQDN/$CI_PROJECT_PATH/${name}@${sha}`, inputs });
-/** Includes templates/<name>.yml as a local file with inputs. */
-export const localInclude = (name: string, inputs: Inputs) => ({ local: `templates/${name}.yml`, inputs });
 
 export interface Pipeline {
   dir: string;
@@ -138,11 +137,18 @@ export interface RunOptions {
   variables?: Record<string, string>;
   /** Jobs with `when: manual` to run as if someone pressed play (`--manual`). */
   manual?: string[];
+  /** gitlab-ci-local is killed after this many milliseconds (default 110 s: a busy machine makes gitlab-ci-local slow). */
+  timeout?: number;
 }
 
 /** Writes .gitlab-ci.yml and runs the whole pipeline with the shell executor, each job in its own copy of the project. */
-export function runPipeline(dir: string, include: object[], { env = {}, variables = {}, manual = [] }: RunOptions = {}): Promise<Pipeline> {
+export function runPipeline(dir: string, include: object[], options: RunOptions = {}): Promise<Pipeline> {
   writeFileSync(join(dir, '.gitlab-ci.yml'), stringify({ include }));
+  return runGitlabCiLocal(dir, options);
+}
+
+/** Runs the pipeline of the project's own .gitlab-ci.yml (`extraArgs`: e.g. `--list`). */
+export function runGitlabCiLocal(dir: string, { env = {}, variables = {}, manual = [], timeout = 110_000 }: RunOptions = {}, extraArgs: string[] = []): Promise<Pipeline> {
   const args = [
     GITLAB_CI_LOCAL,
     '--force-shell-executor', // the job's image: is ignored; scripts run in bash on this machine, nothing is pulled
@@ -155,12 +161,13 @@ export function runPipeline(dir: string, include: object[], { env = {}, variable
   for (const [name, value] of Object.entries(variables)) args.push('--variable', `${name}=${value}`);
   for (const job of manual) args.push('--manual', job);
   if (Object.keys(variables).length) args.push('--ignore-predefined-vars', Object.keys(variables).join(','));
+  args.push(...extraArgs);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: dir, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => void (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => void (output += chunk.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -182,3 +189,69 @@ export function jobStatus(pipeline: Pipeline, job: string): string | undefined {
   const escaped = job.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
   return new RegExp(`^\\s*(PASS|FAIL)\\s+${escaped}\\s*$`, 'm').exec(pipeline.output)?.[1];
 }
+
+/** The npm package the components run by default, `npx --yes @org/gitops-sync@<exact version>`. */
+export const NPM_PACKAGE = '@org/gitops-sync';
+
+/**
+ * A folder holding an `npx` that stands in for the npm registry (nothing is downloaded): it prints the arguments it
+ * got (`npx-stand-in: --yes @org/gitops-sync@1.2.3 drift-detect …`), and for `--yes @org/gitops-sync@<version>`
+ * runs this checkout's CLI with the rest, so the job does what the released CLI would. Put it first on PATH.
+ */
+export function npxStandIn(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-npx-'));
+  temporaryDirs.push(dir);
+  const script = [
+    '#!/bin/sh',
+    'echo "npx-stand-in: $*"',
+    `case "$2" in ${NPM_PACKAGE}@*) [ "$1" = --yes ] && shift 2 && exec "${process.execPath}" "${CLI}" "$@";; esac`,
+    'echo "npx-stand-in: only --yes ${NPM_PACKAGE}@<version> is available here"; exit 127',
+  ].join('\n');
+  writeFileSync(join(dir, 'npx'), `${script}\n`);
+  chmodSync(join(dir, 'npx'), 0o755);
+  return dir;
+}
+
+/** gitlab-ci-local's environment with the npx stand-in first on PATH. */
+export const withNpxStandIn = (env: Record<string, string> = {}) => ({ ...env, PATH: `${npxStandIn()}${delimiter}${process.env.PATH ?? ''}` });
+
+/**
+ * The catalog project as GitLab serves it to another project: a bare Git repository holding this checkout's
+ * gitlab-components/ with the given release tags, reachable as https://gitlab.example.com/acme/gitops-sync.git
+ * through git's url.<base>.insteadOf (in `env`, for gitlab-ci-local's git ls-remote and git clone). A project that
+ * includes `gitlab.example.com/acme/gitops-sync/<name>@<ref>` then gets it as a remote component, and
+ * gitlab-ci-local resolves `@1` or `@~latest` to the newest matching tag and sets component.version to it, as GitLab does.
+ */
+export function releasedCatalog(tags: string[]): { env: Record<string, string> } {
+  const work = componentProject({ templates: [], copies: {} });
+  cpSync(TEMPLATES, join(work.dir, 'templates'), { recursive: true });
+  git(work.dir, 'add', '-A');
+  git(work.dir, 'commit', '-q', '-m', 'the released components');
+  for (const tag of tags) git(work.dir, 'tag', tag);
+  const bare = mkdtempSync(join(tmpdir(), 'gitops-sync-catalog-'));
+  temporaryDirs.push(bare);
+  git(bare, 'clone', '-q', '--bare', work.dir, '.');
+  return {
+    env: {
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: `url.file://${bare}.insteadOf`,
+      GIT_CONFIG_VALUE_0: `${REMOTE.replace('gitlab.example.com', 'gitlab.example.com:443')}`,
+    },
+  };
+}
+
+/** A project of another group (acme/app) that includes components from the released catalog. */
+export function consumerProject(files: Record<string, string> = {}): ComponentProject {
+  const project = componentProject({ templates: [], files });
+  git(project.dir, 'remote', 'set-url', 'origin', 'https://gitlab.example.com/acme/app.git');
+  return project;
+}
+
+/** Includes the released component <name> at `ref` (`1`, `1.2.3`, `~latest`, `main`). */
+export const releasedInclude = (name: string, ref: string, inputs: Inputs) => ({ component: `gitlab.example.com/acme/gitops-sync/${name}@${ref}`, inputs });
+
+/** The line every component prints before running the CLI. */
+export const RUNNING = (command: string) => `gitops-sync: running ${command}`;
+/** The sentence a component fails with when the release to run is not an exact version. */
+export const NOT_EXACT = (value: string) =>
+  `gitops-sync: the release to run must be an exact version such as 1.2.3, not "${value}"; include the component at a release (@1.2.3, or @1 for the newest 1.x), or set the input cli_version to an exact version (needed on GitLab before 18.6 and at a branch or SHA), or the input cli to a command.`;
