@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { REPO_ROOT } from './support/paths.js';
 
 const SCRIPT = join(REPO_ROOT, 'scripts/release-check.mjs');
@@ -126,5 +127,38 @@ describe('release check (scripts/release-check.mjs)', () => {
     const run = releaseCheck('1.2.3', ['v1.2.3', '--force']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^The release check takes a tag, --notes-file FILE and --released-tags "TAGS" only: run node scripts\/release-check\.mjs vX\.Y\.Z with the tag being released\.\n$/);
+  });
+});
+
+describe('the release workflow (.github/workflows/release.yml)', () => {
+  const workflow = parse(readFileSync(join(REPO_ROOT, '.github/workflows/release.yml'), 'utf8'));
+  const run = (job: string) => workflow.jobs[job].steps.map((step: { run?: string }) => step.run ?? '').join('\n');
+
+  test('runs on release tags only, and each job gets only the permissions it needs', () => {
+    expect(workflow.on).toEqual({ push: { tags: ['v[0-9]+.[0-9]+.[0-9]+*'] } });
+    expect(workflow.permissions).toEqual({});
+    const permissions = Object.fromEntries(Object.entries(workflow.jobs).map(([name, job]: [string, any]) => [name, job.permissions]));
+    expect(permissions).toEqual({
+      check: { contents: 'read' },
+      publish: { contents: 'read', 'id-token': 'write' },
+      'github-release': { contents: 'write' },
+      'major-tag': { contents: 'write' },
+    });
+  });
+
+  test('checks the tag and runs CI in full before publishing with provenance; the release notes come from the check', () => {
+    expect(run('check')).toContain('node scripts/release-check.mjs "$GITHUB_REF_NAME" --notes-file release-notes.md');
+    expect(run('check')).toContain('sudo bash .ci/run');
+    expect(workflow.jobs.publish.needs).toBe('check');
+    expect(run('publish')).toContain('npm publish --provenance --access public --tag "$NPM_TAG" --ignore-scripts');
+    expect(run('publish')).not.toContain('npm ci');
+    expect(run('github-release')).toContain('--notes-file release-notes.md');
+  });
+
+  test('force-pushes only the major tag, and only when the check says it moves', () => {
+    expect(workflow.jobs['major-tag'].if).toBe("needs.check.outputs.move-major-tag == 'true'");
+    const forced = Object.keys(workflow.jobs).filter((job) => /--force|\s-f\s|\+refs/.test(run(job)));
+    expect(forced).toEqual(['major-tag']);
+    expect(run('major-tag')).toContain('git push --force origin "refs/tags/$MAJOR_TAG:refs/tags/$MAJOR_TAG"');
   });
 });
