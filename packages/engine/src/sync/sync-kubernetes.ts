@@ -15,9 +15,9 @@ import {
   type ObjectRef,
 } from '@gitops-sync/core';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
-import { removeScratchFolder, scratchFolder, writeFileAtomic } from './files.js';
-import { renderDesired } from './k8s-render.js';
-import { isOnPath } from './path-lookup.js';
+import { removeScratchFolder, scratchFolder, writeFileAtomic } from '../files.js';
+import { renderDesired } from '../drift/k8s-render.js';
+import { isOnPath } from '../path-lookup.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
 
 /**

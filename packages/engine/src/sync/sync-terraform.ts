@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeScratchFolder, scratchFolder } from './files.js';
+import { removeScratchFolder, scratchFolder } from '../files.js';
 import {
   describeFingerprintDifference,
   describePlanSummary,
@@ -19,12 +19,12 @@ import {
   type TerraformEnvironment,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { collecting } from './drift.js';
+import { collecting } from '../drift/drift.js';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
-import type { ExecResult } from './ports.js';
+import type { ExecResult } from '../ports.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
-import { terraformEnv } from './terraform.js';
-import { lastLines } from './tool-output.js';
+import { terraformEnv } from '../drift/terraform.js';
+import { lastLines } from '../tool-output.js';
 
 /** How long terraform waits for a state lock someone else holds before giving up. */
 export const DEFAULT_LOCK_TIMEOUT = '60s';

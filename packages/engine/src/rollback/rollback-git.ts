@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { checkEnvironmentName, UserError } from '@gitops-sync/core';
-import type { Clock, Exec, ExecResult, Progress } from './ports.js';
+import type { Clock, Exec, ExecResult, Progress } from '../ports.js';
 
 // ---------------------------------------------------------------------------------------------
 // The ChangeRequestOpener port: opens a GitHub pull request or a GitLab merge request.

@@ -1,13 +1,13 @@
 import { join, resolve } from 'node:path';
 import { checkEnvironmentName, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
-import { argoCdCredentials } from './argocd-client.js';
-import { backupFolder, backupRecipients, identityEnvOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
-import { rollbackArgoCdApp } from './argocd-sync.js';
-import { acquireLock } from './lock.js';
+import { argoCdCredentials } from '../argocd-client.js';
+import { backupFolder, backupRecipients, identityEnvOf, PLAINTEXT_BACKUP_NOTE } from '../sync/backup-encryption.js';
+import { rollbackArgoCdApp } from '../sync/argocd-sync.js';
+import { acquireLock } from '../sync/lock.js';
 import { rollbackGit, type ChangeRequestOpener } from './rollback-git.js';
 import { rollbackDeployment } from './rollback-kubernetes.js';
 import { rollbackTerraformState } from './rollback-terraform.js';
-import type { SyncContext } from './sync-types.js';
+import type { SyncContext } from '../sync/sync-types.js';
 
 export const ROLLBACK_MODES = ['git', 'terraform-state', 'kubernetes', 'argocd'] as const;
 export type RollbackMode = (typeof ROLLBACK_MODES)[number];
