@@ -127,6 +127,11 @@ class Git {
     return result.stdout.toString('utf8');
   }
 
+  /** The same runner in another folder (the repository root). */
+  at(dir: string): Git {
+    return new Git(this.exec, dir, this.env);
+  }
+
   async ok(args: string[]): Promise<boolean> {
     return (await this.run(args)).exitCode === 0;
   }
@@ -171,6 +176,31 @@ async function uncommitted(git: Git, paths: string[]): Promise<string[]> {
   return [...files].sort();
 }
 
+/** What a rollback restores, from where to where: worked out before anything changes. */
+interface RollbackPlan {
+  environment: string;
+  /** The branch rolled back, and the remote it is pushed to. */
+  base: string;
+  remote: string;
+  push: 'pull-request' | 'direct';
+  /** The head of `base` (full sha); `localBase` too when the branch exists locally (else `from` is the remote-tracking branch). */
+  from: string;
+  localBase?: string;
+  /** The commit rolled back to, full and as git abbreviates it. */
+  to: string;
+  toShort: string;
+  /** The environment's paths that exist at `from` or `to`. */
+  paths: string[];
+  /** The branch that carries the commit: a new rollback branch, or `base` for push 'direct'. */
+  branch: string;
+  changedPaths: string[];
+  removedPaths: string[];
+  diffStat: string;
+}
+
+/** Where the checkout was before the rollback, to come back to it. */
+type Checkout = { branch: string } | { sha: string };
+
 /**
  * Rolls an environment back the GitOps way: the environment's paths are restored to their state at
  * `toCommit` as a NEW commit on top of `baseBranch` (files changed since are restored, files added
@@ -182,13 +212,58 @@ export async function rollbackGit(request: RollbackGitRequest, ctx: RollbackGitC
   const environment = checkEnvironmentName(request.environment);
   const remote = request.remote ?? 'origin';
   const dryRun = request.dryRun ?? false;
-  const base = request.baseBranch;
   const steps: string[] = [];
   const step = (message: string) => {
     steps.push(message);
     ctx.progress.step(message);
   };
+  checkRequest(request, environment, remote);
 
+  const env: NodeJS.ProcessEnv = { ...(ctx.env ?? process.env), GIT_TERMINAL_PROMPT: '0' };
+  const { repo, paths } = await openRepository(request, environment, new Git(ctx.exec, request.repoDir, env));
+  await checkBranchAndRemote(repo, request.baseBranch, remote);
+  const plan = await planRollback(repo, request, environment, remote, paths, step);
+  const { base, from, to, toShort, branch, changedPaths, removedPaths, diffStat } = plan;
+  const result: RollbackGitResult = { rolledBack: false, dryRun, environment, from, to, branch, changedPaths, removedPaths, diffStat, steps };
+
+  if (changedPaths.length === 0) {
+    step(`Nothing to roll back: the paths of ${environment} on ${base} (${short(from)}) are already as they were at ${toShort}.`);
+    return result;
+  }
+  if (plan.push === 'pull-request' && (await repo.commit(`refs/heads/${branch}`))) {
+    throw new UserError(`Branch ${branch} already exists in the clone at ${repo.dir}; delete it, or finish the pull request it belongs to, and run again.`);
+  }
+
+  const subject = `Roll back ${environment} to ${toShort}`;
+  const toSubject = (await repo.text(['log', '-1', '--format=%s', to], 'read the commit')).trim();
+  if (dryRun) {
+    describeDryRun(plan, subject, step, ctx.progress);
+    return result;
+  }
+
+  const original = await currentCheckout(repo);
+  const commit = await commitRollback(repo, plan, original, { message: commitMessage(plan, subject, toSubject, ctx.clock), author: request.author, env }, step);
+  step(`Committed ${short(commit)} "${subject}": ${changedPaths.length - removedPaths.length} restored, ${removedPaths.length} removed.`);
+  await pushRollback(repo, plan, commit, original);
+  step(`Pushed ${short(commit)} to ${remote}/${branch}.`);
+  result.rolledBack = true;
+  result.commit = commit;
+
+  if (plan.push === 'pull-request') {
+    if (!opener) {
+      step(`No pull request was opened (no platform token); open one from ${branch} into ${base}.`);
+      return result;
+    }
+    const opened = await opener.open({ head: branch, base, title: subject, body: changeRequestBody(plan, toSubject) });
+    result.pullRequestUrl = opened.url;
+    result.pullRequestNumber = opened.number;
+    step(`Opened ${opened.url} from ${branch} into ${base}.`);
+  }
+  return result;
+}
+
+/** Refuses a request that cannot be right whatever the clone holds. */
+function checkRequest(request: RollbackGitRequest, environment: string, remote: string): void {
   if (request.push !== 'pull-request' && request.push !== 'direct') {
     throw new UserError(`Push mode ${JSON.stringify(request.push)} is not known; use pull-request or direct.`);
   }
@@ -197,11 +272,10 @@ export async function rollbackGit(request: RollbackGitRequest, ctx: RollbackGitC
     throw new UserError(`${JSON.stringify(request.toCommit)} is not a commit; pass --to-commit with a commit sha or ref.`);
   }
   if (remote === '' || remote.startsWith('-')) throw new UserError(`${JSON.stringify(remote)} is not a remote name; pass the name of a configured remote such as origin.`);
+}
 
-  const env: NodeJS.ProcessEnv = { ...(ctx.env ?? process.env), GIT_TERMINAL_PROMPT: '0' };
-  const git = new Git(ctx.exec, request.repoDir, env);
-
-  // The clone, and where the environment's paths are in it.
+/** The clone's root, and the environment's paths relative to it (they are given relative to repoDir). */
+async function openRepository(request: RollbackGitRequest, environment: string, git: Git): Promise<{ repo: Git; paths: string[] }> {
   const inside = await git.run(['rev-parse', '--is-inside-work-tree', '--show-prefix']);
   if (inside.exitCode !== 0 || !inside.stdout.toString('utf8').startsWith('true')) {
     throw new UserError(`${request.repoDir} is not a Git working tree; run the rollback inside a clone of the repository.`);
@@ -209,116 +283,166 @@ export async function rollbackGit(request: RollbackGitRequest, ctx: RollbackGitC
   const prefix = inside.stdout.toString('utf8').split('\n')[1] ?? '';
   const top = (await git.text(['rev-parse', '--show-toplevel'], 'find the repository root')).trim();
   const paths = [...new Set(request.paths.map((path) => repoPath(environment, prefix, path)))];
-  const repo = new Git(ctx.exec, top, env);
+  return { repo: git.at(top), paths };
+}
 
+async function checkBranchAndRemote(repo: Git, base: string, remote: string): Promise<void> {
   if (!(await repo.ok(['check-ref-format', '--branch', base])) || base.startsWith('-')) {
     throw new UserError(`${JSON.stringify(base)} is not a valid branch name; pass the branch to roll back, such as main.`);
   }
   if (!(await repo.ok(['remote', 'get-url', '--', remote]))) {
-    throw new UserError(`Remote ${remote} is not configured in the clone at ${top}; add it with git remote add, or pass the remote to push to.`);
+    throw new UserError(`Remote ${remote} is not configured in the clone at ${repo.dir}; add it with git remote add, or pass the remote to push to.`);
   }
+}
 
-  // What to roll back from and to.
+/** From where to where, over which paths, and what that changes: everything the commit will do, read from the clone. */
+async function planRollback(
+  repo: Git,
+  request: RollbackGitRequest,
+  environment: string,
+  remote: string,
+  paths: string[],
+  step: (message: string) => void,
+): Promise<RollbackPlan> {
+  const base = request.baseBranch;
   const localBase = await repo.commit(`refs/heads/${base}`);
   const from = localBase ?? (await repo.commit(`refs/remotes/${remote}/${base}`));
-  if (!from) throw new UserError(`Branch ${base} is not in the clone at ${top}, neither locally nor as ${remote}/${base}; fetch it and run again.`);
+  if (!from) throw new UserError(`Branch ${base} is not in the clone at ${repo.dir}, neither locally nor as ${remote}/${base}; fetch it and run again.`);
   const to = await repo.commit(request.toCommit);
   if (!to) {
-    throw new UserError(`Commit ${JSON.stringify(request.toCommit)} is not in the clone at ${top}; pass a commit sha or ref that exists there (in CI, check out with fetch-depth: 0).`);
+    throw new UserError(`Commit ${JSON.stringify(request.toCommit)} is not in the clone at ${repo.dir}; pass a commit sha or ref that exists there (in CI, check out with fetch-depth: 0).`);
   }
   const toShort = (await repo.text(['rev-parse', '--short', to], 'abbreviate the commit')).trim() || short(to);
+  await refuseUnrelated(repo, to, toShort, from, base);
+  step(`Rolling back ${environment} on ${base} from ${short(from)} to ${toShort} (paths: ${paths.join(', ')}).`);
+  await refuseUncommittedChanges(repo, paths);
+
+  const existing = await pathsAtEitherEnd(repo, paths, { from, to, toShort, base }, step);
+  if (existing.length === 0) {
+    throw new UserError(`None of the paths of environment ${environment} (${paths.join(', ')}) exist at ${toShort} or on ${base}; check environments.${environment}.paths in gitops-sync.yaml.`);
+  }
+  // From `from` to `to` over the paths: exactly what the rollback commit will change.
+  const changed = parseNameStatus(await repo.text(['diff', '--name-status', '-z', '--no-renames', '--no-ext-diff', from, to, '--', ...existing], 'compare the paths'));
+  const diffStat = changed.length
+    ? (await repo.text(['diff', '--stat=200', '--no-renames', '--no-ext-diff', '--no-color', from, to, '--', ...existing], 'compare the paths')).replace(/\s+$/, '')
+    : '';
+  return {
+    environment,
+    base,
+    remote,
+    push: request.push,
+    from,
+    localBase,
+    to,
+    toShort,
+    paths: existing,
+    branch: request.push === 'direct' ? base : `gitops-sync/rollback-${environment}-${toShort}`,
+    changedPaths: changed.map((c) => c.path),
+    removedPaths: changed.filter((c) => c.status === 'D').map((c) => c.path),
+    diffStat,
+  };
+}
+
+/** Only a commit in the branch's own history is a state the environment was in. */
+async function refuseUnrelated(repo: Git, to: string, toShort: string, from: string, base: string): Promise<void> {
   const ancestry = await repo.run(['merge-base', '--is-ancestor', to, from]);
   if (ancestry.exitCode === 1) {
     throw new UserError(`Commit ${toShort} is not an ancestor of ${base}; roll back only to a commit in the branch's own history.`);
   }
   if (ancestry.exitCode !== 0) throw new UserError(`Could not tell whether ${toShort} is an ancestor of ${base} (git merge-base: ${firstLine(ancestry.stderr)}); fetch the full history and run again.`);
-  step(`Rolling back ${environment} on ${base} from ${short(from)} to ${toShort} (paths: ${paths.join(', ')}).`);
+}
 
+async function refuseUncommittedChanges(repo: Git, paths: string[]): Promise<void> {
   const dirty = await uncommitted(repo, paths);
   if (dirty.length) {
     const more = dirty.length > 1 ? ` and ${dirty.length - 1} more` : '';
-    throw new UserError(`The working tree at ${top} has uncommitted changes (${dirty[0]}${more}); commit or stash them before rolling back.`);
+    throw new UserError(`The working tree at ${repo.dir} has uncommitted changes (${dirty[0]}${more}); commit or stash them before rolling back.`);
   }
+}
 
+/** The paths that exist at `to` or on the branch; the others are skipped with a step saying so. */
+async function pathsAtEitherEnd(
+  repo: Git,
+  paths: string[],
+  range: { from: string; to: string; toShort: string; base: string },
+  step: (message: string) => void,
+): Promise<string[]> {
   const existing: string[] = [];
   for (const path of paths) {
-    const atTo = (await repo.text(['ls-tree', '--name-only', to, '--', path], 'list the paths')).trim();
-    const atFrom = (await repo.text(['ls-tree', '--name-only', from, '--', path], 'list the paths')).trim();
+    const atTo = (await repo.text(['ls-tree', '--name-only', range.to, '--', path], 'list the paths')).trim();
+    const atFrom = (await repo.text(['ls-tree', '--name-only', range.from, '--', path], 'list the paths')).trim();
     if (atTo || atFrom || path === '.') existing.push(path);
-    else step(`Path ${path} exists neither at ${toShort} nor on ${base}; skipped.`);
+    else step(`Path ${path} exists neither at ${range.toShort} nor on ${range.base}; skipped.`);
   }
-  if (existing.length === 0) {
-    throw new UserError(`None of the paths of environment ${environment} (${paths.join(', ')}) exist at ${toShort} or on ${base}; check environments.${environment}.paths in gitops-sync.yaml.`);
-  }
+  return existing;
+}
 
-  // From `from` to `to` over the paths: exactly what the rollback commit will change.
-  const changed = parseNameStatus(await repo.text(['diff', '--name-status', '-z', '--no-renames', '--no-ext-diff', from, to, '--', ...existing], 'compare the paths'));
-  const changedPaths = changed.map((c) => c.path);
-  const removedPaths = changed.filter((c) => c.status === 'D').map((c) => c.path);
-  const diffStat = changed.length
-    ? (await repo.text(['diff', '--stat=200', '--no-renames', '--no-ext-diff', '--no-color', from, to, '--', ...existing], 'compare the paths')).replace(/\s+$/, '')
-    : '';
-  const branch = request.push === 'direct' ? base : `gitops-sync/rollback-${environment}-${toShort}`;
-  const result: RollbackGitResult = { rolledBack: false, dryRun, environment, from, to, branch, changedPaths, removedPaths, diffStat, steps };
+function describeDryRun(plan: RollbackPlan, subject: string, step: (message: string) => void, progress: Progress): void {
+  const { changedPaths, removedPaths } = plan;
+  const target = plan.push === 'direct' ? `${plan.base} on ${plan.remote}` : `branch ${plan.branch} on ${plan.remote}, with a pull request into ${plan.base}`;
+  step(
+    `Dry run: would commit "${subject}" (${changedPaths.length} file${changedPaths.length === 1 ? '' : 's'}: ${changedPaths.length - removedPaths.length} restored, ${removedPaths.length} removed) and push it to ${target}; nothing was changed.`,
+  );
+  for (const line of plan.diffStat.split('\n')) progress.step(`  ${line}`);
+}
 
-  if (changed.length === 0) {
-    step(`Nothing to roll back: the paths of ${environment} on ${base} (${short(from)}) are already as they were at ${toShort}.`);
-    return result;
-  }
-  if (request.push === 'pull-request' && (await repo.commit(`refs/heads/${branch}`))) {
-    throw new UserError(`Branch ${branch} already exists in the clone at ${top}; delete it, or finish the pull request it belongs to, and run again.`);
-  }
-
-  const subject = `Roll back ${environment} to ${toShort}`;
-  const toSubject = (await repo.text(['log', '-1', '--format=%s', to], 'read the commit')).trim();
-  const target = request.push === 'direct' ? `${base} on ${remote}` : `branch ${branch} on ${remote}, with a pull request into ${base}`;
-  if (dryRun) {
-    step(`Dry run: would commit "${subject}" (${changed.length} file${changed.length === 1 ? '' : 's'}: ${changedPaths.length - removedPaths.length} restored, ${removedPaths.length} removed) and push it to ${target}; nothing was changed.`);
-    for (const line of diffStat.split('\n')) ctx.progress.step(`  ${line}`);
-    return result;
-  }
-
-  const message = [
+function commitMessage(plan: RollbackPlan, subject: string, toSubject: string, clock: Clock): string {
+  return [
     subject,
     '',
-    `Restores the paths of environment ${environment} to their state at commit ${to}`,
-    `(${toSubject}), as a new commit on top of ${base} at ${from}. History is not rewritten.`,
+    `Restores the paths of environment ${plan.environment} to their state at commit ${plan.to}`,
+    `(${toSubject}), as a new commit on top of ${plan.base} at ${plan.from}. History is not rewritten.`,
     '',
     'Paths:',
-    ...existing.map((path) => `- ${path}`),
+    ...plan.paths.map((path) => `- ${path}`),
     '',
-    `Original commit: ${to}`,
-    `Rolled back from: ${from}`,
-    `Requested at: ${ctx.clock.now().toISOString()}`,
+    `Original commit: ${plan.to}`,
+    `Rolled back from: ${plan.from}`,
+    `Requested at: ${clock.now().toISOString()}`,
   ].join('\n');
+}
 
-  // Where the checkout was, to come back to it.
+/** `-c user.name/-c user.email` for the commit: the request's author, else git's own identity, else gitops-sync's. */
+async function commitIdentity(repo: Git, author: RollbackGitRequest['author'], env: NodeJS.ProcessEnv): Promise<string[]> {
+  const hasIdentity = author === undefined && ((await repo.ok(['config', '--get', 'user.email'])) || Boolean(env.GIT_COMMITTER_EMAIL ?? env.EMAIL));
+  const identity = author ?? (hasIdentity ? undefined : DEFAULT_IDENTITY);
+  return identity ? ['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`] : [];
+}
+
+async function currentCheckout(repo: Git): Promise<Checkout> {
   const symbolic = await repo.run(['symbolic-ref', '--quiet', '--short', 'HEAD']);
-  const original = symbolic.exitCode === 0 ? { branch: symbolic.stdout.toString('utf8').trim() } : { sha: (await repo.text(['rev-parse', 'HEAD'], 'read HEAD')).trim() };
-  const onBase = 'branch' in original && original.branch === base;
+  return symbolic.exitCode === 0 ? { branch: symbolic.stdout.toString('utf8').trim() } : { sha: (await repo.text(['rev-parse', 'HEAD'], 'read HEAD')).trim() };
+}
 
+/**
+ * On the branch that carries it (created from `from`, or `base` itself), restores the paths to `to`
+ * and commits: files changed since are restored, files added since are removed. When anything fails,
+ * the checkout is put back as it was and nothing is left behind.
+ */
+async function commitRollback(
+  repo: Git,
+  plan: RollbackPlan,
+  original: Checkout,
+  commit: { message: string; author: RollbackGitRequest['author']; env: NodeJS.ProcessEnv },
+  step: (message: string) => void,
+): Promise<string> {
+  const { base, branch, toShort } = plan;
   let created = false;
-  let commit = '';
   try {
-    if (request.push === 'pull-request') {
-      await repo.text(['switch', '--quiet', '--no-track', '--create', branch, from], `create branch ${branch}`);
+    if (plan.push === 'pull-request') {
+      await repo.text(['switch', '--quiet', '--no-track', '--create', branch, plan.from], `create branch ${branch}`);
       created = true;
-    } else if (!onBase) {
-      await repo.text(localBase ? ['switch', '--quiet', base] : ['switch', '--quiet', '--create', base, '--track', `${remote}/${base}`], `check out ${base}`);
+    } else if (!('branch' in original && original.branch === base)) {
+      await repo.text(plan.localBase ? ['switch', '--quiet', base] : ['switch', '--quiet', '--create', base, '--track', `${plan.remote}/${base}`], `check out ${base}`);
     }
-    step(request.push === 'pull-request' ? `Created branch ${branch} from ${base} (${short(from)}).` : `Committing on ${base} (${short(from)}).`);
-
-    // Files changed since are restored, files added since are removed (restore removes what the source lacks).
-    await repo.text(['restore', `--source=${to}`, '--staged', '--worktree', '--', ...changedPaths], `restore the paths to ${toShort}`);
-    const left = await repo.text(['diff', '--cached', '--name-only', '-z', '--no-renames', to, '--', ...existing], 'verify the restored paths');
-    if (left.replace(/\0/g, '') !== '') throw new UserError(`The paths of ${environment} still differ from ${toShort} after restoring them (${left.split('\0')[0]}); check the clone and run again.`);
-
-    const hasIdentity = request.author === undefined && ((await repo.ok(['config', '--get', 'user.email'])) || Boolean(env.GIT_COMMITTER_EMAIL ?? env.EMAIL));
-    const identity = request.author ?? (hasIdentity ? undefined : DEFAULT_IDENTITY);
-    const who = identity ? ['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`] : [];
-    await repo.text([...who, 'commit', '--quiet', '--no-edit', '--cleanup=verbatim', '-m', message], 'commit the rollback');
-    commit = (await repo.text(['rev-parse', 'HEAD'], 'read the new commit')).trim();
-    step(`Committed ${short(commit)} "${subject}": ${changedPaths.length - removedPaths.length} restored, ${removedPaths.length} removed.`);
+    step(plan.push === 'pull-request' ? `Created branch ${branch} from ${base} (${short(plan.from)}).` : `Committing on ${base} (${short(plan.from)}).`);
+    // restore removes what the source lacks: files added since `to` go.
+    await repo.text(['restore', `--source=${plan.to}`, '--staged', '--worktree', '--', ...plan.changedPaths], `restore the paths to ${toShort}`);
+    const left = await repo.text(['diff', '--cached', '--name-only', '-z', '--no-renames', plan.to, '--', ...plan.paths], 'verify the restored paths');
+    if (left.replace(/\0/g, '') !== '') throw new UserError(`The paths of ${plan.environment} still differ from ${toShort} after restoring them (${left.split('\0')[0]}); check the clone and run again.`);
+    const identity = await commitIdentity(repo, commit.author, commit.env);
+    await repo.text([...identity, 'commit', '--quiet', '--no-edit', '--cleanup=verbatim', '-m', commit.message], 'commit the rollback');
+    return (await repo.text(['rev-parse', 'HEAD'], 'read the new commit')).trim();
   } catch (error) {
     // Nothing was committed: put the checkout back as it was (the tree was clean before we started).
     await repo.run(['reset', '--quiet', '--hard', 'HEAD']);
@@ -326,47 +450,38 @@ export async function rollbackGit(request: RollbackGitRequest, ctx: RollbackGitC
     if (created) await repo.run(['branch', '--quiet', '-D', branch]);
     throw error;
   }
-
-  // Push: a plain push is a fast-forward or nothing; never --force.
-  const pushed = await repo.run(['push', '--porcelain', '--quiet', remote, `refs/heads/${branch}:refs/heads/${branch}`]);
-  await backTo(repo, original);
-  if (pushed.exitCode !== 0) {
-    const rejected = /\[rejected\]|non-fast-forward|fetch first/i.test(pushed.stderr + pushed.stdout.toString('utf8')) ? 'not a fast-forward' : firstLine(pushed.stderr);
-    const fix =
-      request.push === 'direct'
-        ? `update ${base} from ${remote} and run the rollback again`
-        : `if ${remote} already has ${branch} from an earlier rollback, merge or close its pull request and delete that branch, then run again`;
-    throw new UserError(`Pushing ${branch} to ${remote} failed (${rejected}); nothing was force-pushed and the rollback commit ${short(commit)} is only in the local ${branch}, so ${fix}.`);
-  }
-  step(`Pushed ${short(commit)} to ${remote}/${branch}.`);
-  result.rolledBack = true;
-  result.commit = commit;
-
-  if (request.push === 'pull-request') {
-    if (!opener) {
-      step(`No pull request was opened (no platform token); open one from ${branch} into ${base}.`);
-      return result;
-    }
-    const body = [
-      `Rolls back the paths of environment **${environment}** to commit \`${to}\` (${toSubject}) as a new commit on top of \`${base}\` (\`${from}\`). History is not rewritten; merging this applies the rollback.`,
-      '',
-      '**Paths:**',
-      ...existing.map((path) => `- \`${path}\``),
-      '',
-      '```',
-      diffStat,
-      '```',
-      '',
-      `Opened by gitops-sync rollback --mode git (original commit \`${to}\`, rolled back from \`${from}\`).`,
-    ].join('\n');
-    const opened = await opener.open({ head: branch, base, title: subject, body });
-    result.pullRequestUrl = opened.url;
-    result.pullRequestNumber = opened.number;
-    step(`Opened ${opened.url} from ${branch} into ${base}.`);
-  }
-  return result;
 }
 
-async function backTo(git: Git, original: { branch: string } | { sha: string }): Promise<void> {
+/** A plain push is a fast-forward or nothing; never --force. The checkout goes back where it was either way. */
+async function pushRollback(repo: Git, plan: RollbackPlan, commit: string, original: Checkout): Promise<void> {
+  const { base, branch, remote } = plan;
+  const pushed = await repo.run(['push', '--porcelain', '--quiet', remote, `refs/heads/${branch}:refs/heads/${branch}`]);
+  await backTo(repo, original);
+  if (pushed.exitCode === 0) return;
+  const rejected = /\[rejected\]|non-fast-forward|fetch first/i.test(pushed.stderr + pushed.stdout.toString('utf8')) ? 'not a fast-forward' : firstLine(pushed.stderr);
+  const fix =
+    plan.push === 'direct'
+      ? `update ${base} from ${remote} and run the rollback again`
+      : `if ${remote} already has ${branch} from an earlier rollback, merge or close its pull request and delete that branch, then run again`;
+  throw new UserError(`Pushing ${branch} to ${remote} failed (${rejected}); nothing was force-pushed and the rollback commit ${short(commit)} is only in the local ${branch}, so ${fix}.`);
+}
+
+function changeRequestBody(plan: RollbackPlan, toSubject: string): string {
+  const { environment, to, from, base } = plan;
+  return [
+    `Rolls back the paths of environment **${environment}** to commit \`${to}\` (${toSubject}) as a new commit on top of \`${base}\` (\`${from}\`). History is not rewritten; merging this applies the rollback.`,
+    '',
+    '**Paths:**',
+    ...plan.paths.map((path) => `- \`${path}\``),
+    '',
+    '```',
+    plan.diffStat,
+    '```',
+    '',
+    `Opened by gitops-sync rollback --mode git (original commit \`${to}\`, rolled back from \`${from}\`).`,
+  ].join('\n');
+}
+
+async function backTo(git: Git, original: Checkout): Promise<void> {
   await git.run('branch' in original ? ['switch', '--quiet', original.branch] : ['switch', '--quiet', '--detach', original.sha]);
 }
