@@ -65,7 +65,7 @@ const USAGE = `Usage:
   gitops-sync sync <environment> [--platform …] [--repo …] [--pr N] [--report FILE|DIR]
                     [--plan-fingerprint sha256:…] [--dry-run] [--format text|json]
   gitops-sync sync --environments dev,staging,prod [--parallel] [--concurrency N] [--matrix]
-  gitops-sync rollback <environment> --mode git --to-commit SHA [--branch main] [--direct] [--dry-run]
+  gitops-sync rollback <environment> [--mode git] --to-commit SHA [--branch main] [--direct] [--dry-run]
   gitops-sync rollback <environment> --mode terraform-state --state-file BACKUP.tfstate [--force]
   gitops-sync rollback <environment> --mode kubernetes --deployment NAME [--namespace NS] [--to-revision N]
   gitops-sync rollback <environment> --mode argocd --history-id N

@@ -46,7 +46,7 @@ export interface RollbackGitRequest {
   push: 'pull-request' | 'direct';
   /** Default `origin`. */
   remote?: string;
-  /** Say what would be done (the diff stat) and change nothing. */
+  /** Say what would be done (the diff stat) and change nothing; needs no remote. */
   dryRun?: boolean;
   /** Commit identity; default: git's own configuration, else `gitops-sync <gitops-sync@users.noreply.invalid>`. */
   author?: { name: string; email: string };
@@ -221,7 +221,7 @@ export async function rollbackGit(request: RollbackGitRequest, ctx: RollbackGitC
 
   const env: NodeJS.ProcessEnv = { ...(ctx.env ?? process.env), GIT_TERMINAL_PROMPT: '0' };
   const { repo, paths } = await openRepository(request, environment, new Git(ctx.exec, request.repoDir, env));
-  await checkBranchAndRemote(repo, request.baseBranch, remote);
+  const remoteConfigured = await checkBranchAndRemote(repo, request.baseBranch, remote, dryRun);
   const plan = await planRollback(repo, request, environment, remote, paths, step);
   const { base, from, to, toShort, branch, changedPaths, removedPaths, diffStat } = plan;
   const result: RollbackGitResult = { rolledBack: false, dryRun, environment, from, to, branch, changedPaths, removedPaths, diffStat, steps };
@@ -237,7 +237,7 @@ export async function rollbackGit(request: RollbackGitRequest, ctx: RollbackGitC
   const subject = `Roll back ${environment} to ${toShort}`;
   const toSubject = (await repo.text(['log', '-1', '--format=%s', to], 'read the commit')).trim();
   if (dryRun) {
-    describeDryRun(plan, subject, step, ctx.progress);
+    describeDryRun(plan, subject, remoteConfigured, step, ctx.progress);
     return result;
   }
 
@@ -286,13 +286,16 @@ async function openRepository(request: RollbackGitRequest, environment: string, 
   return { repo: git.at(top), paths };
 }
 
-async function checkBranchAndRemote(repo: Git, base: string, remote: string): Promise<void> {
+/** Whether the remote is configured: a real rollback pushes to it, a dry run only names it. */
+async function checkBranchAndRemote(repo: Git, base: string, remote: string, dryRun: boolean): Promise<boolean> {
   if (!(await repo.ok(['check-ref-format', '--branch', base])) || base.startsWith('-')) {
     throw new UserError(`${JSON.stringify(base)} is not a valid branch name; pass the branch to roll back, such as main.`);
   }
-  if (!(await repo.ok(['remote', 'get-url', '--', remote]))) {
-    throw new UserError(`Remote ${remote} is not configured in the clone at ${repo.dir}; add it with git remote add, or pass the remote to push to.`);
+  const configured = await repo.ok(['remote', 'get-url', '--', remote]);
+  if (!configured && !dryRun) {
+    throw new UserError(`Remote ${remote} is not configured in the clone at ${repo.dir}; add it with git remote add ${remote} URL and run the rollback again.`);
   }
+  return configured;
 }
 
 /** From where to where, over which paths, and what that changes: everything the commit will do, read from the clone. */
@@ -377,12 +380,14 @@ async function pathsAtEitherEnd(
   return existing;
 }
 
-function describeDryRun(plan: RollbackPlan, subject: string, step: (message: string) => void, progress: Progress): void {
+/** What the real rollback would commit, push and open; a dry run contacts no remote. */
+function describeDryRun(plan: RollbackPlan, subject: string, remoteConfigured: boolean, step: (message: string) => void, progress: Progress): void {
   const { changedPaths, removedPaths } = plan;
   const target = plan.push === 'direct' ? `${plan.base} on ${plan.remote}` : `branch ${plan.branch} on ${plan.remote}, with a pull request into ${plan.base}`;
   step(
     `Dry run: would commit "${subject}" (${changedPaths.length} file${changedPaths.length === 1 ? '' : 's'}: ${changedPaths.length - removedPaths.length} restored, ${removedPaths.length} removed) and push it to ${target}; nothing was changed.`,
   );
+  if (!remoteConfigured) step(`Remote ${plan.remote} is not configured in this clone; add it with git remote add ${plan.remote} URL before the real rollback.`);
   for (const line of plan.diffStat.split('\n')) progress.step(`  ${line}`);
 }
 

@@ -62,7 +62,8 @@ function need<T>(value: T | undefined, sentence: string): T {
 
 /**
  * `rollback`: brings an environment back to a known-good state, each mode with a safety backup (or
- * a new commit that keeps history) first and a verification after.
+ * a new commit that keeps history) first and a verification after. Every step of the result reaches
+ * the progress log exactly once: as it happens, or when the mode ends for steps it only returned.
  */
 export async function runRollback(request: RollbackRequest, context: SyncContext): Promise<RollbackResult> {
   const { environment, mode, config } = request;
@@ -70,80 +71,116 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
   const settings = Object.hasOwn(config.environments, environment) ? config.environments[environment] : undefined;
   if (!settings) throw new UserError(`Environment "${environment}" is not in the configuration; add it under environments:.`);
   const backupDir = backupFolder(request.baseDir, config, environment);
-  const base = { environment, mode };
-  if (mode === 'git') {
-    const toCommit = need(request.toCommit, 'rollback --mode git needs --to-commit: the commit to restore the environment to.');
-    const result = await rollbackGit(
-      {
-        environment,
-        repoDir: request.baseDir,
-        toCommit,
-        paths: environmentPaths(settings, environment),
-        baseBranch: request.baseBranch ?? 'main',
-        push: request.direct ? 'direct' : 'pull-request',
-        dryRun: request.dryRun,
-      },
-      context,
-      request.opener,
-    );
-    return { ...base, rolled_back: result.rolledBack, from: result.from, to: result.to, backup_path: '', verification: result.pullRequestUrl ?? result.commit ?? 'nothing to roll back', steps: result.steps };
-  }
+  const announced = new Set<string>();
+  const announcing: SyncContext = { ...context, progress: { step: (message) => (announced.add(message), context.progress.step(message)) } };
+  const result = mode === 'git' ? await rollbackCommit(request, settings, announcing) : await rollbackLive(request, settings, backupDir, announcing);
+  for (const step of result.steps) if (!announced.has(step)) context.progress.step(step);
+  return result;
+}
+
+/** git: the environment's paths as they were at --to-commit, as a new commit (a PR/MR unless direct). */
+async function rollbackCommit(request: RollbackRequest, settings: Environment, context: SyncContext): Promise<RollbackResult> {
+  const { environment } = request;
+  const toCommit = need(request.toCommit, 'rollback --mode git needs --to-commit: the commit to restore the environment to.');
+  const result = await rollbackGit(
+    {
+      environment,
+      repoDir: request.baseDir,
+      toCommit,
+      paths: environmentPaths(settings, environment),
+      baseBranch: request.baseBranch ?? 'main',
+      push: request.direct ? 'direct' : 'pull-request',
+      dryRun: request.dryRun,
+    },
+    context,
+    request.opener,
+  );
+  return {
+    environment,
+    mode: 'git',
+    rolled_back: result.rolledBack,
+    from: result.from,
+    to: result.to,
+    backup_path: '',
+    verification: result.pullRequestUrl ?? result.commit ?? 'nothing to roll back',
+    steps: result.steps,
+  };
+}
+
+/** terraform-state, kubernetes, argocd: change what runs, under the environment's lock. */
+async function rollbackLive(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<RollbackResult> {
+  const { environment, mode, config } = request;
   if (request.dryRun) throw new UserError(`--dry-run is supported by rollback --mode git only; ${mode} changes nothing until it runs.`);
   const release = acquireLock(join(resolve(request.baseDir, config.sync.backups_dir), '.locks', `${environment}.lock`), environment, context.clock.now());
   try {
-    if (mode === 'terraform-state') {
-      const terraform = need(settings.terraform, `Environment ${environment} has no terraform settings to roll back.`);
-      const stateFile = resolve(request.baseDir, need(request.stateFile, 'rollback --mode terraform-state needs --state-file: a state backup (backups/<env>/*.tfstate.age or *.tfstate).'));
-      const identityEnv = identityEnvOf(config);
-      const result = await rollbackTerraformState(
-        {
-          environment,
-          dir: resolve(request.baseDir, terraform.dir),
-          settings: terraform,
-          stateFile,
-          force: Boolean(request.force),
-          backupDir,
-          backupRecipients: backupRecipients(config),
-          decryptionKey: { identity: context.env?.[identityEnv], env: identityEnv },
-        },
-        context,
-      );
-      const identity = (state: { lineage: string; serial: number } | null) => (state ? `${state.lineage} serial ${state.serial}` : 'no state');
-      return {
-        ...base,
-        rolled_back: result.rolledBack,
-        from: identity(result.from),
-        to: identity(result.to),
-        backup_path: result.backupPath ?? '',
-        verification: result.verification.consistent ? 'consistent' : `drift: ${result.verification.report?.total_changes ?? 0} change(s) after the rollback`,
-        steps: result.backupPath && !backupRecipients(config).length ? [...result.steps, PLAINTEXT_BACKUP_NOTE] : result.steps,
-      };
-    }
-    if (mode === 'kubernetes') {
-      const workload = need(request.workload, 'rollback --mode kubernetes needs --deployment NAME (or --statefulset/--daemonset).');
-      const result = await rollbackDeployment(
-        {
-          environment,
-          kubernetes: { context: settings.kubernetes?.context },
-          namespace: workload.namespace ?? settings.kubernetes?.namespace ?? 'default',
-          name: workload.name,
-          kind: workload.kind,
-          toRevision: workload.toRevision,
-          backupDir,
-          backupRecipients: backupRecipients(config),
-          rolloutTimeoutSeconds: config.sync.rollout_timeout_seconds,
-        },
-        context,
-      );
-      const steps = backupRecipients(config).length ? [] : [PLAINTEXT_BACKUP_NOTE];
-      return { ...base, rolled_back: result.rolledBack, from: result.from, to: result.to, backup_path: result.backupPath, verification: result.verification, steps };
-    }
-    const app = need(settings.argocd?.app, `Environment ${environment} has no argocd.app to roll back.`);
-    const id = need(request.historyId, 'rollback --mode argocd needs --history-id: an id from argocd app history.');
-    const { server, token } = argoCdCredentials(context.env, 'rollback --mode argocd needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.');
-    const result = await rollbackArgoCdApp({ server, token, app, id, timeoutSeconds: config.sync.rollout_timeout_seconds, environment }, context);
-    return { ...base, rolled_back: result.rolledBack, from: String(result.from), to: String(result.to), backup_path: '', verification: String(result.verification), steps: result.steps };
+    if (mode === 'terraform-state') return await rollbackState(request, settings, backupDir, context);
+    if (mode === 'kubernetes') return await rollbackWorkload(request, settings, backupDir, context);
+    return await rollbackArgoCd(request, settings, context);
   } finally {
     release();
   }
+}
+
+/** terraform-state: push a state backup, after backing up the current state; a plan verifies it. */
+async function rollbackState(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<RollbackResult> {
+  const { environment, config } = request;
+  const terraform = need(settings.terraform, `Environment ${environment} has no terraform settings to roll back.`);
+  const stateFile = resolve(request.baseDir, need(request.stateFile, 'rollback --mode terraform-state needs --state-file: a state backup (backups/<env>/*.tfstate.age or *.tfstate).'));
+  const identityEnv = identityEnvOf(config);
+  const result = await rollbackTerraformState(
+    {
+      environment,
+      dir: resolve(request.baseDir, terraform.dir),
+      settings: terraform,
+      stateFile,
+      force: Boolean(request.force),
+      backupDir,
+      backupRecipients: backupRecipients(config),
+      decryptionKey: { identity: context.env?.[identityEnv], env: identityEnv },
+    },
+    context,
+  );
+  const identity = (state: { lineage: string; serial: number } | null) => (state ? `${state.lineage} serial ${state.serial}` : 'no state');
+  return {
+    environment,
+    mode: 'terraform-state',
+    rolled_back: result.rolledBack,
+    from: identity(result.from),
+    to: identity(result.to),
+    backup_path: result.backupPath ?? '',
+    verification: result.verification.consistent ? 'consistent' : `drift: ${result.verification.report?.total_changes ?? 0} change(s) after the rollback`,
+    steps: result.backupPath && !backupRecipients(config).length ? [...result.steps, PLAINTEXT_BACKUP_NOTE] : result.steps,
+  };
+}
+
+/** kubernetes: `kubectl rollout undo` of one workload, after backing up its object. */
+async function rollbackWorkload(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<RollbackResult> {
+  const { environment, config } = request;
+  const workload = need(request.workload, 'rollback --mode kubernetes needs --deployment NAME (or --statefulset/--daemonset).');
+  const result = await rollbackDeployment(
+    {
+      environment,
+      kubernetes: { context: settings.kubernetes?.context },
+      namespace: workload.namespace ?? settings.kubernetes?.namespace ?? 'default',
+      name: workload.name,
+      kind: workload.kind,
+      toRevision: workload.toRevision,
+      backupDir,
+      backupRecipients: backupRecipients(config),
+      rolloutTimeoutSeconds: config.sync.rollout_timeout_seconds,
+    },
+    context,
+  );
+  const steps = backupRecipients(config).length ? [] : [PLAINTEXT_BACKUP_NOTE];
+  return { environment, mode: 'kubernetes', rolled_back: result.rolledBack, from: result.from, to: result.to, backup_path: result.backupPath, verification: result.verification, steps };
+}
+
+/** argocd: Argo CD's own rollback to a history id. */
+async function rollbackArgoCd(request: RollbackRequest, settings: Environment, context: SyncContext): Promise<RollbackResult> {
+  const { environment, config } = request;
+  const app = need(settings.argocd?.app, `Environment ${environment} has no argocd.app to roll back.`);
+  const id = need(request.historyId, 'rollback --mode argocd needs --history-id: an id from argocd app history.');
+  const { server, token } = argoCdCredentials(context.env, 'rollback --mode argocd needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.');
+  const result = await rollbackArgoCdApp({ server, token, app, id, timeoutSeconds: config.sync.rollout_timeout_seconds, environment }, context);
+  return { environment, mode: 'argocd', rolled_back: result.rolledBack, from: String(result.from), to: String(result.to), backup_path: '', verification: String(result.verification), steps: result.steps };
 }
