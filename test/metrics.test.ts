@@ -29,7 +29,7 @@ import {
   type Severity,
 } from '@gitops-sync/core';
 import { isOnPath } from '@gitops-sync/engine';
-import { writeMetricsFile } from '@gitops-sync/engine/metrics';
+import { writeMetricsFile } from '@gitops-sync/engine/monitor/metrics';
 import { groupingSegment, pushMetrics } from '@gitops-sync/platforms';
 
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────

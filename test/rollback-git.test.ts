@@ -11,6 +11,7 @@ import { UserError } from '@gitops-sync/core';
 import { nodeExec } from '@gitops-sync/engine';
 import { rollbackGit, type ChangeRequestDraft, type ChangeRequestOpener, type RollbackGitRequest } from '@gitops-sync/engine';
 import { GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
+import { cli } from './support/cli.js';
 import { git } from './support/git-repo.js';
 import { useFakeGitHub } from './support/fake-github.js';
 import { useFakeGitLab } from './support/fake-gitlab.js';
@@ -340,6 +341,66 @@ describe('rollbackGit (real git)', () => {
     expect(result.pullRequestUrl).toBeUndefined();
     expect(remoteRef(`refs/heads/${result.branch}`)).toBe(result.commit);
     expect(steps.some((s) => s.startsWith('No pull request was opened'))).toBe(true);
+  });
+});
+
+describe('gitops-sync rollback on the command line (real git)', () => {
+  /** A terminal: no CI platform, no tokens, the clone's own git identity. */
+  const terminal = (): NodeJS.ProcessEnv => {
+    const env: NodeJS.ProcessEnv = { ...process.env, GIT_AUTHOR_NAME: 'Ops', GIT_AUTHOR_EMAIL: 'ops@example.com', GIT_COMMITTER_NAME: 'Ops', GIT_COMMITTER_EMAIL: 'ops@example.com' };
+    for (const name of ['GITHUB_ACTIONS', 'GITLAB_CI', 'GITHUB_TOKEN', 'GITLAB_TOKEN']) delete env[name];
+    return env;
+  };
+  /** The configuration sits in the clone untracked (and ignored), as a user's local file would. */
+  const configure = () => {
+    writeFileSync(join(fx.work, 'gitops-sync.yaml'), 'environments:\n  prod:\n    paths: [envs/prod]\n');
+    writeFileSync(join(fx.work, '.git/info/exclude'), 'gitops-sync.yaml\n');
+  };
+  const rollback = (...args: string[]) => {
+    configure();
+    return cli(['rollback', 'prod', ...args], { cwd: fx.work, env: terminal() });
+  };
+  const occurrences = (text: string, line: string) => text.split('\n').filter((l) => l.includes(line)).length;
+
+  test('--mode defaults to git: --to-commit alone rolls the environment back, and each progress line is printed once', async () => {
+    const run = await rollback('--to-commit', fx.c1, '--direct');
+    expect(run.stderr).not.toMatch(/--mode/);
+    expect(run.code).toBe(0);
+    const newHead = remoteRef('refs/heads/main');
+    expect(fileAt(newHead, 'envs/prod/app.yaml')).toBe('replicas: 3\nimage: app:1.0');
+    const shown = run.stdout + run.stderr;
+    expect(occurrences(shown, 'Rolling back prod on main from')).toBe(1);
+    expect(occurrences(shown, `Pushed ${newHead.slice(0, 7)} to origin/main.`)).toBe(1);
+    expect(occurrences(shown, 'Committed ')).toBe(1);
+    expect(run.stdout).toContain('prod (git): rolled back');
+  });
+
+  test('--dry-run needs no remote: it names the branch it would push and the pull request it would open, and changes nothing', async () => {
+    git(fx.work, 'remote', 'remove', 'origin');
+    const before = remoteRefs();
+    const run = await rollback('--to-commit', fx.c1, '--dry-run');
+    expect(run.code).toBe(0);
+    const short = git(fx.work, 'rev-parse', '--short', fx.c1);
+    const shown = run.stdout + run.stderr;
+    expect(occurrences(shown, `Dry run: would commit "Roll back prod to ${short}" (4 files: 2 restored, 2 removed) and push it to branch gitops-sync/rollback-prod-${short} on origin, with a pull request into main; nothing was changed.`)).toBe(1);
+    expect(occurrences(shown, 'Remote origin is not configured in this clone; add it with git remote add origin URL before the real rollback.')).toBe(1);
+    expect(occurrences(shown, '4 files changed')).toBe(1);
+    expectUnchanged(fx.c4, before);
+  });
+
+  test('--dry-run in CI needs no platform token: it opens nothing', async () => {
+    configure();
+    const run = await cli(['rollback', 'prod', '--to-commit', fx.c1, '--dry-run'], { cwd: fx.work, env: { ...terminal(), GITHUB_ACTIONS: 'true' } });
+    expect(run.stderr).not.toMatch(/GITHUB_TOKEN/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('prod (git): nothing rolled back');
+  });
+
+  test('without --dry-run a missing remote is still refused in one sentence', async () => {
+    git(fx.work, 'remote', 'remove', 'origin');
+    const run = await rollback('--to-commit', fx.c1, '--direct');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gitops-sync: Remote origin is not configured in the clone at .*; add it with git remote add origin URL and run the rollback again\.\n$/);
   });
 });
 

@@ -79,3 +79,16 @@ test('a git rollback dry run names what it would restore and changes nothing', a
   expect(io.outputs).toMatchObject({ 'rolled-back': 'false', from: repo.headSha, to: repo.baseSha });
   expect(git(repo.dir, 'rev-parse', 'main')).toBe(repo.headSha);
 });
+
+test('the rollback action defaults to mode git and logs each step once', async () => {
+  const { repo, env } = checkout();
+  git(repo.dir, 'checkout', '-q', 'main');
+  git(repo.dir, 'merge', '-q', '--ff-only', 'change');
+  const io = new RecordingIO({ environment: 'dev', 'to-commit': repo.baseSha, direct: 'true' }, repo.dir, env);
+  await rollback(io);
+  expect(io.failure).toBeUndefined();
+  expect(io.outputs).toMatchObject({ 'rolled-back': 'true', from: repo.headSha, to: repo.baseSha });
+  expect(io.logs.filter((line) => line.startsWith('Rolling back dev on main from'))).toHaveLength(1);
+  expect(io.logs.filter((line) => line.startsWith('Pushed '))).toHaveLength(1);
+  expect(new Set(io.logs).size).toBe(io.logs.length);
+});

@@ -172,6 +172,9 @@ describeWithTerraform('sync and rollback through the CLI', () => {
     expect(result).toMatchObject({ environment: 'dev', mode: 'terraform-state', rolled_back: true });
     expect(result.backup_path).toMatch(/backups\/dev\/.*\.tfstate$/);
     expect(appInput(w, 'dev')).toBe('v2');
+    // Each step reaches the progress log exactly once (the state push's are announced as the rollback ends).
+    expect(result.steps.length).toBeGreaterThan(1);
+    for (const step of result.steps as string[]) expect(run.stderr.split('\n').filter((line) => line === `gitops-sync: ${step}`)).toHaveLength(1);
 
     const wrong = await cli(['rollback', 'dev', '--mode', 'terraform-state', '--state-file', 'gitops-sync.yaml'], { cwd: w.dir, env: w.env });
     expect(wrong.code).toBe(1);

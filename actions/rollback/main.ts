@@ -28,7 +28,7 @@ export async function run(io: ActionIO): Promise<void> {
   const redactor = new Redactor();
   const onSecret = secretSink(io, redactor.add);
   try {
-    const inputs = readActionInputs(io, Inputs, { config: 'gitops-sync.yaml', branch: 'main', direct: 'false', force: 'false', 'dry-run': 'false' }, (name, value) =>
+    const inputs = readActionInputs(io, Inputs, { mode: 'git', config: 'gitops-sync.yaml', branch: 'main', direct: 'false', force: 'false', 'dry-run': 'false' }, (name, value) =>
       name === 'mode' ? `Input mode is ${JSON.stringify(value)}; use one of ${ROLLBACK_MODES.join(', ')}.` : undefined,
     );
     const configPath = resolve(io.cwd, inputs.config);

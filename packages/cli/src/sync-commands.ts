@@ -91,6 +91,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
   return result.ok ? 0 : 1;
 }
 
+/** The outcome; the steps are not repeated, the progress log printed each as it happened. */
 function describeRollback(result: RollbackResult): string {
   return [
     `${result.environment} (${result.mode}): ${result.rolled_back ? 'rolled back' : 'nothing rolled back'}`,
@@ -98,16 +99,15 @@ function describeRollback(result: RollbackResult): string {
     `  to: ${result.to}`,
     ...(result.backup_path ? [`  backup: ${result.backup_path}`] : []),
     `  verification: ${result.verification}`,
-    ...result.steps.map((step) => `  ${step}`),
     '',
   ].join('\n');
 }
 
-/** `gitops-sync rollback <env> --mode git|terraform-state|kubernetes|argocd …`. */
+/** `gitops-sync rollback <env> [--mode git|terraform-state|kubernetes|argocd] …` (git by default). */
 export async function rollbackCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
   const { values, positionals } = parse(args, {
     config: { type: 'string', default: 'gitops-sync.yaml' },
-    mode: { type: 'string' },
+    mode: { type: 'string', default: 'git' },
     'to-commit': { type: 'string' },
     branch: { type: 'string', default: 'main' },
     direct: { type: 'boolean', default: false },
@@ -128,7 +128,7 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
   const environment = positionals[0] && resolveEnvironmentNames(loadConfig(resolve(io.cwd, String(values.config)), true), [positionals[0]], io)[0];
   if (!environment || positionals.length > 1) throw new UserError('gitops-sync rollback takes one environment, e.g. `gitops-sync rollback production --mode git --to-commit abc123`.');
   const mode = values.mode as RollbackMode;
-  if (!ROLLBACK_MODES.includes(mode)) throw new UserError(`--mode must be one of ${ROLLBACK_MODES.join(', ')}${values.mode ? ` (got ${JSON.stringify(values.mode)})` : ''}.`);
+  if (!ROLLBACK_MODES.includes(mode)) throw new UserError(`--mode must be one of ${ROLLBACK_MODES.join(', ')} (got ${JSON.stringify(values.mode)}).`);
   const whole = (name: string) => {
     const value = values[name];
     if (value === undefined) return undefined;
@@ -139,8 +139,10 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
   const configPath = resolve(io.cwd, String(values.config));
   const config = loadConfig(configPath, true);
   const platform = (values.platform as string | undefined) ?? detectPlatform(io.env);
+  const dryRun = Boolean(values['dry-run']);
   let opener;
-  if (mode === 'git' && !values.direct && platform) {
+  // A dry run opens nothing, so it needs no token.
+  if (mode === 'git' && !values.direct && !dryRun && platform) {
     const token = io.env[platform === 'github' ? 'GITHUB_TOKEN' : 'GITLAB_TOKEN'];
     const repo = (values.repo as string | undefined) ?? (platform === 'github' ? io.env.GITHUB_REPOSITORY : io.env.CI_PROJECT_ID);
     if (!token || !repo) throw new UserError(`Opening the rollback ${platform === 'github' ? 'pull' : 'merge'} request needs ${platform === 'github' ? 'GITHUB_TOKEN and --repo OWNER/REPO' : 'GITLAB_TOKEN and --repo PROJECT'}; or pass --direct to push to the branch.`);
@@ -153,7 +155,7 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
       mode,
       config,
       baseDir: configBaseDir(configPath),
-      dryRun: Boolean(values['dry-run']),
+      dryRun,
       toCommit: values['to-commit'] as string | undefined,
       baseBranch: String(values.branch),
       direct: Boolean(values.direct),

@@ -1,33 +1,39 @@
+// Ports and the plumbing every use case shares.
 export * from './ports.js';
 export * from './node-exec.js';
 export * from './files.js';
-export * from './terraform.js';
 export * from './config-file.js';
-export * from './drift.js';
-export * from './path-lookup.js';
-export * from './drift-detect.js';
-export * from './kubernetes.js';
-export * from './k8s-render.js';
 export * from './rules.js';
-export * from './argocd-client.js';
-export * from './review-platform.js';
-export * from './base-policy.js';
-export * from './approve-safe.js';
-export * from './gate.js';
-export * from './notifier.js';
-export * from './drift-issues.js';
-export * from './monitor.js';
-export * from './pr-comment.js';
-export * from './sync-types.js';
-export * from './lock.js';
-export * from './argocd-sync.js';
-export * from './sync-kubernetes.js';
-export * from './rollback-kubernetes.js';
-export * from './sync-terraform.js';
-export * from './rollback-terraform.js';
-export * from './rollback-git.js';
-export * from './rollback.js';
-export * from './sync.js';
-export * from './metrics.js';
 export * from './report-file.js';
-export * from './backup-encryption.js';
+export * from './path-lookup.js';
+export * from './argocd-client.js';
+// drift/: what differs between Git and what runs.
+export * from './drift/terraform.js';
+export * from './drift/k8s-render.js';
+export * from './drift/kubernetes.js';
+export * from './drift/drift.js';
+export * from './drift/drift-detect.js';
+// review/: the four-eyes decision on a pull/merge request.
+export * from './review/review-platform.js';
+export * from './review/base-policy.js';
+export * from './review/approve-safe.js';
+export * from './review/gate.js';
+export * from './review/pr-comment.js';
+// sync/: applying a reviewed change.
+export * from './sync/sync-types.js';
+export * from './sync/lock.js';
+export * from './sync/backup-encryption.js';
+export * from './sync/argocd-sync.js';
+export * from './sync/sync-kubernetes.js';
+export * from './sync/sync-terraform.js';
+export * from './sync/sync.js';
+// rollback/: going back to a known state.
+export * from './rollback/rollback-kubernetes.js';
+export * from './rollback/rollback-terraform.js';
+export * from './rollback/rollback-git.js';
+export * from './rollback/rollback.js';
+// monitor/: drift over time, alerts and issues.
+export * from './monitor/notifier.js';
+export * from './monitor/drift-issues.js';
+export * from './monitor/monitor.js';
+export * from './monitor/metrics.js';

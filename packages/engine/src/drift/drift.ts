@@ -18,10 +18,10 @@ import {
   type TerraformEnvironment,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { withInputChunks } from './files.js';
+import { withInputChunks } from '../files.js';
 import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
-import { rulesFor } from './rules.js';
-import { systemClock, silentProgress, type Clock, type Exec, type Progress } from './ports.js';
+import { rulesFor } from '../rules.js';
+import { systemClock, silentProgress, type Clock, type Exec, type Progress } from '../ports.js';
 import { planTerraform, terraformCommands } from './terraform.js';
 
 export interface DriftContext {

@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
 import { analyzeTerraformPlan, DEFAULT_AGE_IDENTITY_ENV, defaultRules, UserError, type DriftReport, type SeverityRuleSet, type TerraformEnvironment } from '@gitops-sync/core';
-import { decryptBackupFile, isEncryptedBackup, type DecryptionKey } from './backup-encryption.js';
-import { readInputFile, removeScratchFolder, scratchFolder, withInputChunks } from './files.js';
-import { stateIdentity, TerraformSession, writeStateBackup, type StateIdentity } from './sync-terraform.js';
-import type { SyncContext } from './sync-types.js';
+import { decryptBackupFile, isEncryptedBackup, type DecryptionKey } from '../sync/backup-encryption.js';
+import { readInputFile, removeScratchFolder, scratchFolder, withInputChunks } from '../files.js';
+import { stateIdentity, TerraformSession, writeStateBackup, type StateIdentity } from '../sync/sync-terraform.js';
+import type { SyncContext } from '../sync/sync-types.js';
 
 export interface TerraformRollbackRequest {
   environment: string;

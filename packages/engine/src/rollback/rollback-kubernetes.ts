@@ -1,6 +1,6 @@
 import { checkEnvironmentName, parseManifests, Redactor, UserError, type KubernetesEnvironment, type ObjectRef } from '@gitops-sync/core';
-import { SyncFailure, type SyncContext } from './sync-types.js';
-import { backupLiveObject, kubeContextArgs, kubectlSaid, prepareBackupDir, rolloutStatus } from './sync-kubernetes.js';
+import { SyncFailure, type SyncContext } from '../sync/sync-types.js';
+import { backupLiveObject, kubeContextArgs, kubectlSaid, prepareBackupDir, rolloutStatus } from '../sync/sync-kubernetes.js';
 
 export type RollbackWorkloadKind = 'deployment' | 'statefulset' | 'daemonset';
 

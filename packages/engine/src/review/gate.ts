@@ -15,10 +15,10 @@ import {
 } from '@gitops-sync/core';
 import { posix } from 'node:path';
 import { gatherSafetyEvidence } from './approve-safe.js';
-import { readDriftReport } from './report-file.js';
+import { readDriftReport } from '../report-file.js';
 import { reviewedFingerprint } from './pr-comment.js';
-import { rulesFor } from './rules.js';
-import type { Exec, Progress } from './ports.js';
+import { rulesFor } from '../rules.js';
+import type { Exec, Progress } from '../ports.js';
 import type { ReviewPlatform } from './review-platform.js';
 
 export interface GateOptions {

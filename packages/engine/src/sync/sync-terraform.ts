@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeScratchFolder, scratchFolder } from './files.js';
+import { removeScratchFolder, scratchFolder } from '../files.js';
 import {
   describeFingerprintDifference,
   describePlanSummary,
@@ -16,15 +16,16 @@ import {
   type ByteSource,
   type DriftReport,
   type PlanFingerprint,
+  type PlanSummary,
   type TerraformEnvironment,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { collecting } from './drift.js';
+import { collecting } from '../drift/drift.js';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
-import type { ExecResult } from './ports.js';
+import type { ExecResult } from '../ports.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
-import { terraformEnv } from './terraform.js';
-import { lastLines } from './tool-output.js';
+import { terraformEnv } from '../drift/terraform.js';
+import { lastLines } from '../tool-output.js';
 
 /** How long terraform waits for a state lock someone else holds before giving up. */
 export const DEFAULT_LOCK_TIMEOUT = '60s';
@@ -128,6 +129,9 @@ export function stateIdentity(state: Uint8Array | ByteSource): StateIdentity | u
 }
 
 /** Runs the terraform steps of one environment through the Exec port, naming each in the progress. */
+/** A saved plan: its fingerprint and summary, whether it changes anything, and the resource changes it makes. */
+type SessionPlan = PlanFingerprint & { changes: boolean; resourceChanges: UnjudgedChange[] };
+
 export class TerraformSession {
   readonly redactor = new Redactor();
   readonly steps: string[] = [];
@@ -195,7 +199,7 @@ export class TerraformSession {
    * `plan -detailed-exitcode -out=<file>` with the state lock, then `show -json`: the plan's
    * fingerprint, and whether it changes anything.
    */
-  async plan(planFile: string, consequence: string): Promise<PlanFingerprint & { changes: boolean; resourceChanges: UnjudgedChange[] }> {
+  async plan(planFile: string, consequence: string): Promise<SessionPlan> {
     const plan = await this.run([
       'plan',
       '-input=false',
@@ -228,6 +232,60 @@ export class TerraformSession {
 
 const shortFingerprint = (fingerprint: string) => `${fingerprint.slice(0, FINGERPRINT_PREFIX.length + 12)}…`;
 
+/** A reviewed fingerprint that is not the plan's: plan-changed, with what differs between the two. */
+function refuseUnreviewedPlan(request: TerraformSyncRequest, fingerprint: string, summary: PlanSummary): void {
+  const { environment, expectedFingerprint } = request;
+  if (!expectedFingerprint || expectedFingerprint === fingerprint) return;
+  const difference = request.reviewedReport
+    ? describeFingerprintDifference(planSummaryFromReport(request.reviewedReport, fingerprintSettings(request.settings)), summary)
+    : ['the reviewed plan is not at hand to compare; the plan now does:', ...describePlanSummary(summary)];
+  throw new SyncFailure(
+    'plan-changed',
+    `The plan for ${environment} is not the reviewed plan (reviewed ${shortFingerprint(expectedFingerprint)}, now ${shortFingerprint(fingerprint)}), so nothing was applied; review the new plan and approve it again.`,
+    difference.join('\n'),
+  );
+}
+
+/** The state as it is before the apply, in a timestamped backup: the files written (none without a state). */
+async function backUpState(tf: TerraformSession, request: TerraformSyncRequest, ctx: SyncContext): Promise<string[]> {
+  const state = await tf.pullState('nothing was applied');
+  if (!state.toString('utf8').trim()) {
+    tf.steps.push('no state yet: nothing to back up');
+    return [];
+  }
+  let backup: string;
+  try {
+    backup = await writeStateBackup(request.backupDir, state, ctx.clock.now(), request.backupRecipients);
+  } catch (error) {
+    throw new SyncFailure('apply-failed', `The state backup of ${request.environment} could not be written to ${request.backupDir} (${(error as Error).message}); nothing was applied.`);
+  }
+  const identity = stateIdentity(state);
+  tf.steps.push(`backed up the state${identity ? ` (serial ${identity.serial})` : ''} to ${backup}`);
+  return [backup];
+}
+
+/** `apply` of the saved plan — only it, and once: an apply that may have partly succeeded is never retried — then the validation plan. */
+async function applySavedPlan(tf: TerraformSession, planFile: string, validationFile: string, backups: string[]): Promise<SessionPlan> {
+  const environment = tf.environment;
+  const apply = await tf.run(['apply', '-input=false', '-no-color', `-lock-timeout=${tf.lockTimeout}`, planFile], 'apply (the saved plan)');
+  if (apply.exitCode !== 0) {
+    tf.checkLock(apply, 'nothing was applied');
+    const backup = backups.length ? `the state before it is backed up at ${backups[0]}` : 'there was no state before it';
+    throw new SyncFailure(
+      'apply-failed',
+      `${tf.binary} apply failed for ${environment} (exit ${apply.exitCode}) and some changes may have been made; ${backup} — plan again before retrying.`,
+      tf.tail(apply, 12).join('\n'),
+    );
+  }
+  tf.steps.push(`${tf.binary} apply of the saved plan`);
+
+  // Applied by now: whatever stops the validation (a lock included) is reported as validation-drift.
+  return tf.plan(validationFile, `${environment} was applied but could not be validated`).catch((error: unknown) => {
+    if (error instanceof UserError) throw new SyncFailure('validation-drift', error.message, error instanceof SyncFailure ? error.detail : undefined);
+    throw error;
+  });
+}
+
 /**
  * Applies exactly the reviewed Terraform plan of one environment: init, workspace, a fresh plan saved
  * to a file (with the state lock), its fingerprint compared with the reviewed one, the state pulled
@@ -249,16 +307,7 @@ export async function syncTerraform(request: TerraformSyncRequest, ctx: SyncCont
     const plan = await tf.plan(planFile, 'nothing was applied');
     const { fingerprint, summary } = plan;
     steps.push(`${tf.binary} plan: ${summary.changes.length} resource change(s), ${summary.outputs.length} output change(s) (${fingerprint})`);
-    if (expectedFingerprint && expectedFingerprint !== fingerprint) {
-      const difference = request.reviewedReport
-        ? describeFingerprintDifference(planSummaryFromReport(request.reviewedReport, fingerprintSettings(request.settings)), summary)
-        : ['the reviewed plan is not at hand to compare; the plan now does:', ...describePlanSummary(summary)];
-      throw new SyncFailure(
-        'plan-changed',
-        `The plan for ${environment} is not the reviewed plan (reviewed ${shortFingerprint(expectedFingerprint)}, now ${shortFingerprint(fingerprint)}), so nothing was applied; review the new plan and approve it again.`,
-        difference.join('\n'),
-      );
-    }
+    refuseUnreviewedPlan(request, fingerprint, summary);
     if (expectedFingerprint) steps.push('the plan is the reviewed plan (same fingerprint)');
     const outcome = (applied: boolean, backups: string[] = []): TerraformSyncOutcome => ({ environment, applied, dryRun: request.dryRun, backups, steps, fingerprint });
     if (!plan.changes) {
@@ -280,38 +329,8 @@ export async function syncTerraform(request: TerraformSyncRequest, ctx: SyncCont
       return outcome(false);
     }
 
-    const backups: string[] = [];
-    const state = await tf.pullState('nothing was applied');
-    if (state.toString('utf8').trim()) {
-      try {
-        backups.push(await writeStateBackup(request.backupDir, state, ctx.clock.now(), request.backupRecipients));
-      } catch (error) {
-        throw new SyncFailure('apply-failed', `The state backup of ${environment} could not be written to ${request.backupDir} (${(error as Error).message}); nothing was applied.`);
-      }
-      const identity = stateIdentity(state);
-      steps.push(`backed up the state${identity ? ` (serial ${identity.serial})` : ''} to ${backups[0]}`);
-    } else steps.push('no state yet: nothing to back up');
-
-    const validation = await keepingBackups(backups, async () => {
-      // The saved plan only, and once: an apply that may have partly succeeded is never retried.
-      const apply = await tf.run(['apply', '-input=false', '-no-color', `-lock-timeout=${tf.lockTimeout}`, planFile], 'apply (the saved plan)');
-      if (apply.exitCode !== 0) {
-        tf.checkLock(apply, 'nothing was applied');
-        const backup = backups.length ? `the state before it is backed up at ${backups[0]}` : 'there was no state before it';
-        throw new SyncFailure(
-          'apply-failed',
-          `${tf.binary} apply failed for ${environment} (exit ${apply.exitCode}) and some changes may have been made; ${backup} — plan again before retrying.`,
-          tf.tail(apply, 12).join('\n'),
-        );
-      }
-      steps.push(`${tf.binary} apply of the saved plan`);
-
-      // Applied by now: whatever stops the validation (a lock included) is reported as validation-drift.
-      return tf.plan(join(scratch, 'validation.tfplan'), `${environment} was applied but could not be validated`).catch((error: unknown) => {
-        if (error instanceof UserError) throw new SyncFailure('validation-drift', error.message, error instanceof SyncFailure ? error.detail : undefined);
-        throw error;
-      });
-    });
+    const backups = await backUpState(tf, request, ctx);
+    const validation = await keepingBackups(backups, () => applySavedPlan(tf, planFile, join(scratch, 'validation.tfplan'), backups));
     if (validation.changes) {
       throw new SyncFailure(
         'validation-drift',

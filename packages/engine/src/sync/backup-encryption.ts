@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { DEFAULT_AGE_IDENTITY_ENV, UserError, type GitopsSyncConfig } from '@gitops-sync/core';
-import { readInputFile } from './files.js';
+import { readInputFile } from '../files.js';
 
 /** Backups are age-encrypted files named `<name>.age`; only those are kept as CI artifacts. */
 export const ENCRYPTED_SUFFIX = '.age';

@@ -15,9 +15,9 @@ import {
   type ObjectRef,
 } from '@gitops-sync/core';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
-import { removeScratchFolder, scratchFolder, writeFileAtomic } from './files.js';
-import { renderDesired } from './k8s-render.js';
-import { isOnPath } from './path-lookup.js';
+import { removeScratchFolder, scratchFolder, writeFileAtomic } from '../files.js';
+import { renderDesired } from '../drift/k8s-render.js';
+import { isOnPath } from '../path-lookup.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
 
 /**
@@ -279,6 +279,29 @@ function checkRequest(request: KubernetesSyncRequest): void {
   if (context !== undefined && !SAFE_NAME.test(context)) throw new UserError(`The kube context ${JSON.stringify(context)} starts with a dash or contains a space or slash; name the context as kubectl config get-contexts lists it.`);
 }
 
+/** What a Kubernetes sync will do, worked out from Git and the approved report before anything changes. */
+interface KubernetesSyncPlan {
+  environment: string;
+  /** The kube context, and `--context` for kubectl when one is set. */
+  kubeContext?: string;
+  cluster: string[];
+  timeout: number;
+  backupDir: string;
+  /** Every object Git wants, in apply order; `first` (Namespaces and CRDs) and `rest` split it, `crds` are in `first`. */
+  planned: Planned[];
+  first: Planned[];
+  crds: Planned[];
+  rest: Planned[];
+  /** The Deployments, StatefulSets and DaemonSets applied, whose rollout is waited for. */
+  workloads: ObjectRef[];
+  /** Approved deletions of objects Git no longer has, in reverse apply order. */
+  prunes: ObjectRef[];
+  /** Approved deletions of objects Git still has: kept. */
+  kept: string[];
+  /** Knows the desired Secrets' values, to take them out of anything kubectl says. */
+  redactor: Redactor;
+}
+
 /**
  * Syncs one environment's Kubernetes objects with kubectl, through the Exec port:
  * 1. render what Git wants (manifests, kustomize, helm, jsonnet);
@@ -293,13 +316,42 @@ function checkRequest(request: KubernetesSyncRequest): void {
  */
 export async function syncKubernetes(request: KubernetesSyncRequest, context: SyncContext): Promise<KubernetesSyncOutcome> {
   checkRequest(request);
-  const k8s = request.kubernetes;
-  const cluster = kubeContextArgs(k8s.context);
-  const timeout = request.rolloutTimeoutSeconds;
-  const secretBackups = request.secretBackups ?? 'redacted';
-  const redactor = new Redactor();
-  const purpose = `syncing ${request.environment}`;
+  const plan = await planKubernetesSync(request, context);
+  const steps = plan.kept.map((address) => `keep ${address}: approved for deletion, but Git still has it`);
+  const outcome: KubernetesSyncOutcome = {
+    environment: request.environment,
+    applied: false,
+    dryRun: request.dryRun,
+    backups: [],
+    steps,
+    appliedObjects: plan.planned.map(({ ref }) => addressOf(ref)),
+    pruned: plan.prunes.map(addressOf),
+    rolledOut: plan.workloads.map((ref) => `${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace}`),
+  };
+  if (plan.planned.length === 0 && plan.prunes.length === 0) {
+    steps.push('nothing to apply or delete');
+    return outcome;
+  }
+  if (request.dryRun) {
+    steps.push(...dryRunSteps(plan));
+    return outcome;
+  }
 
+  outcome.backups.push(...(await backUpLiveObjects(plan, request, context, steps)));
+  // A failure from here on lists the backups, as they are what to restore from.
+  return keepingBackups(outcome.backups, async () => {
+    const run: ApplyRun = { plan, context, steps, backedUp: outcome.backups.length ? `; the live YAML from before is in ${plan.backupDir}` : '' };
+    await applyInOrder(run);
+    outcome.applied = true;
+    await waitForRollouts(run);
+    await pruneApproved(run);
+    return outcome;
+  });
+}
+
+/** 1. What Git wants, in apply order (Namespaces, CRDs, the rest), and which approved deletions to make. */
+async function planKubernetesSync(request: KubernetesSyncRequest, context: SyncContext): Promise<KubernetesSyncPlan> {
+  const k8s = request.kubernetes;
   const desired = await renderDesired(k8s, { exec: context.exec, progress: context.progress, env: context.env, baseDir: request.baseDir });
   // Refuses the same object twice, like drift detection does.
   const index = indexObjects(desired, k8s.namespace, `The desired state of ${request.environment}`);
@@ -308,156 +360,183 @@ export async function syncKubernetes(request: KubernetesSyncRequest, context: Sy
     if (!SAFE_NAME.test(ref.name)) throw new UserError(`The ${ref.kind} named ${JSON.stringify(ref.name)} has a name kubectl would misread (a leading dash, a slash or a space); fix the manifest.`);
     if (ref.namespace && !DNS_LABEL.test(ref.namespace)) throw new UserError(`The ${ref.kind} ${ref.name} is in namespace ${JSON.stringify(ref.namespace)}, which is not a valid namespace name; fix the manifest.`);
   }
+  const redactor = new Redactor();
   for (const { object } of planned) rememberSecretValues(object, redactor);
 
-  const steps: string[] = [];
+  const first = planned.filter(({ ref }) => applyPhase(ref) < 2);
+  return {
+    environment: request.environment,
+    kubeContext: k8s.context,
+    cluster: kubeContextArgs(k8s.context),
+    timeout: request.rolloutTimeoutSeconds,
+    backupDir: request.backupDir,
+    planned,
+    first,
+    crds: first.filter(({ ref }) => applyPhase(ref) === 1),
+    rest: planned.filter(({ ref }) => applyPhase(ref) === 2),
+    workloads: planned.filter(({ ref }) => isWorkload(ref)).map(({ ref }) => ref),
+    ...approvedPrunesGitLacks(request.approvedPrunes, index),
+    redactor,
+  };
+}
+
+/** The approved deletions Git no longer has (prunes, in reverse apply order) and those it still has (kept). */
+function approvedPrunesGitLacks(approved: readonly string[], desired: ReadonlyMap<string, unknown>): { prunes: ObjectRef[]; kept: string[] } {
   const kept: string[] = [];
   const prunes: ObjectRef[] = [];
   const seen = new Set<string>();
-  for (const address of request.approvedPrunes) {
+  for (const address of approved) {
     const ref = parseK8sAddress(address);
     const key = matchKey(ref);
     if (seen.has(key)) continue;
     seen.add(key);
-    if (index.has(key)) kept.push(address);
+    if (desired.has(key)) kept.push(address);
     else prunes.push(ref);
   }
   // The reverse of the apply order: a Namespace or CRD goes after what may live in it.
   prunes.sort((a, b) => applyPhase(b) - applyPhase(a));
-  for (const address of kept) steps.push(`keep ${address}: approved for deletion, but Git still has it`);
+  return { prunes, kept };
+}
 
-  const first = planned.filter(({ ref }) => applyPhase(ref) < 2);
-  const rest = planned.filter(({ ref }) => applyPhase(ref) === 2);
-  const crds = first.filter(({ ref }) => applyPhase(ref) === 1);
-  const workloads = planned.filter(({ ref }) => isWorkload(ref)).map(({ ref }) => ref);
-  const applyArgs = (file: string) => ['apply', '--server-side', '--field-manager=gitops-sync', '-f', file, ...cluster];
-  const crdWaitArgs = () => ['wait', '--for=condition=Established', ...crds.map(({ ref }) => `customresourcedefinition/${ref.name}`), `--timeout=${timeout}s`, ...cluster];
-  const deleteArgs = (ref: ObjectRef) => ['delete', kubectlResource(ref), ...namespaceArgs(ref), '--ignore-not-found', '--wait=true', `--timeout=${timeout}s`, ...cluster];
-  const names = (group: Planned[]) => {
-    const shown = group.slice(0, 5).map(({ ref }) => describeRef(ref));
-    return `${group.length} object(s): ${shown.join(', ')}${group.length > shown.length ? `, and ${group.length - shown.length} more` : ''}`;
-  };
+const applyArgs = (plan: KubernetesSyncPlan, file: string) => ['apply', '--server-side', '--field-manager=gitops-sync', '-f', file, ...plan.cluster];
+const crdWaitArgs = (plan: KubernetesSyncPlan) => ['wait', '--for=condition=Established', ...plan.crds.map(({ ref }) => `customresourcedefinition/${ref.name}`), `--timeout=${plan.timeout}s`, ...plan.cluster];
+const deleteArgs = (plan: KubernetesSyncPlan, ref: ObjectRef) => ['delete', kubectlResource(ref), ...namespaceArgs(ref), '--ignore-not-found', '--wait=true', `--timeout=${plan.timeout}s`, ...plan.cluster];
 
-  const outcome: KubernetesSyncOutcome = {
-    environment: request.environment,
-    applied: false,
-    dryRun: request.dryRun,
-    backups: [],
-    steps,
-    appliedObjects: planned.map(({ ref }) => addressOf(ref)),
-    pruned: prunes.map(addressOf),
-    rolledOut: workloads.map((ref) => `${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace}`),
-  };
-  if (planned.length === 0 && prunes.length === 0) {
-    steps.push('nothing to apply or delete');
-    return outcome;
+/** `3 object(s): Namespace shop, …, and 2 more`: a group of objects in a step line. */
+function describeGroup(group: Planned[]): string {
+  const shown = group.slice(0, 5).map(({ ref }) => describeRef(ref));
+  return `${group.length} object(s): ${shown.join(', ')}${group.length > shown.length ? `, and ${group.length - shown.length} more` : ''}`;
+}
+
+/** The kubectl commands a real sync would run, one step each. */
+function dryRunSteps(plan: KubernetesSyncPlan): string[] {
+  const { planned, prunes, first, crds, rest, workloads } = plan;
+  const steps: string[] = [];
+  for (const { ref } of [...planned, ...prunes.map((ref) => ({ ref }))]) {
+    steps.push(`kubectl get ${kubectlResource(ref)}${ref.namespace ? ` -n ${ref.namespace}` : ''} -o yaml --ignore-not-found > ${join(plan.backupDir, backupFileName(ref))}`);
   }
+  if (first.length) steps.push(`kubectl ${applyArgs(plan, `<${describeGroup(first)}>`).join(' ')}`);
+  if (crds.length && rest.length) steps.push(`kubectl ${crdWaitArgs(plan).join(' ')}`);
+  if (rest.length) steps.push(`kubectl ${applyArgs(plan, `<${describeGroup(rest)}>`).join(' ')}`);
+  for (const ref of workloads) steps.push(`kubectl rollout status ${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace} --timeout=${plan.timeout}s${plan.kubeContext ? ` --context ${plan.kubeContext}` : ''}`);
+  for (const ref of prunes) steps.push(`kubectl ${deleteArgs(plan, ref).join(' ')}`);
+  return steps;
+}
 
-  if (request.dryRun) {
-    for (const { ref } of [...planned, ...prunes.map((ref) => ({ ref }))]) {
-      steps.push(`kubectl get ${kubectlResource(ref)}${ref.namespace ? ` -n ${ref.namespace}` : ''} -o yaml --ignore-not-found > ${join(request.backupDir, backupFileName(ref))}`);
-    }
-    if (first.length) steps.push(`kubectl ${applyArgs(`<${names(first)}>`).join(' ')}`);
-    if (crds.length && rest.length) steps.push(`kubectl ${crdWaitArgs().join(' ')}`);
-    if (rest.length) steps.push(`kubectl ${applyArgs(`<${names(rest)}>`).join(' ')}`);
-    for (const ref of workloads) steps.push(`kubectl rollout status ${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace} --timeout=${timeout}s${k8s.context ? ` --context ${k8s.context}` : ''}`);
-    for (const ref of prunes) steps.push(`kubectl ${deleteArgs(ref).join(' ')}`);
-    return outcome;
-  }
-
-  // 2. Backups, before anything changes.
-  prepareBackupDir(request.backupDir, secretBackups, purpose);
-  const backupOptions: BackupOptions = { context: k8s.context, backupDir: request.backupDir, secretBackups, recipients: request.backupRecipients ?? [], redactor, purpose };
-  context.progress.step(`back up the live YAML of ${planned.length + prunes.length} object(s) into ${request.backupDir}`);
-  for (const ref of [...planned.map(({ ref }) => ref), ...prunes]) {
-    const backup = await backupLiveObject(ref, backupOptions, context);
+/** 2. The live YAML of every object about to change, before anything changes: the files written. */
+async function backUpLiveObjects(plan: KubernetesSyncPlan, request: KubernetesSyncRequest, context: SyncContext, steps: string[]): Promise<string[]> {
+  const secretBackups = request.secretBackups ?? 'redacted';
+  const purpose = `syncing ${request.environment}`;
+  prepareBackupDir(plan.backupDir, secretBackups, purpose);
+  const options: BackupOptions = { context: plan.kubeContext, backupDir: plan.backupDir, secretBackups, recipients: request.backupRecipients ?? [], redactor: plan.redactor, purpose };
+  context.progress.step(`back up the live YAML of ${plan.planned.length + plan.prunes.length} object(s) into ${plan.backupDir}`);
+  const backups: string[] = [];
+  for (const ref of [...plan.planned.map(({ ref }) => ref), ...plan.prunes]) {
+    const backup = await backupLiveObject(ref, options, context);
     if (backup) {
-      outcome.backups.push(backup.path);
+      backups.push(backup.path);
       steps.push(`backed up ${describeRef(ref)} to ${backup.path}`);
     }
   }
+  return backups;
+}
 
-  // A failure from here on lists the backups, as they are what to restore from.
-  return keepingBackups(outcome.backups, async () => {
-    const run = async (args: string[]) => {
-      context.progress.step(`kubectl ${args[0]}${args[0] === 'apply' ? '' : ` ${args.slice(1, 3).join(' ')}`}`);
-      return context.exec.run('kubectl', args, { env: context.env });
-    };
-    const backedUp = outcome.backups.length ? `; the live YAML from before is in ${request.backupDir}` : '';
+/** What the steps after the backups share: the plan, where they report, and what a failure says about the backups. */
+interface ApplyRun {
+  plan: KubernetesSyncPlan;
+  context: SyncContext;
+  steps: string[];
+  backedUp: string;
+}
 
-    // 3. Apply: Namespaces and CRDs, then the rest. A failed apply may have applied part of its objects.
-    const scratch = scratchFolder('gitops-sync-apply-');
-    try {
-      const applyGroup = async (group: Planned[], label: string) => {
-        const file = join(scratch, `${label}.json`);
-        writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: group.map(withNamespace) }), { mode: 0o600 });
-        context.progress.step(`kubectl apply --server-side of ${group.length} object(s): ${label}`);
-        const result = await context.exec.run('kubectl', applyArgs(file), { env: context.env });
-        steps.push(`kubectl ${applyArgs(`<${names(group)}>`).join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
-        if (result.exitCode !== 0) {
-          throw new SyncFailure(
-            'apply-failed',
-            `kubectl apply of ${group.length} object(s) for ${request.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, redactor)}); some objects may already be applied, so plan again before retrying${backedUp}.`,
-            redactor.redact(result.stderr).trim() || undefined,
-          );
-        }
-      };
-      if (first.length) await applyGroup(first, 'namespaces-and-crds');
-      if (crds.length && rest.length) {
-        const result = await run(crdWaitArgs());
-        steps.push(`kubectl ${crdWaitArgs().join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
-        if (result.exitCode !== 0) {
-          const timedOut = ROLLOUT_TIMED_OUT.test(result.stderr);
-          throw new SyncFailure(
-            timedOut ? 'rollout-timeout' : 'apply-failed',
-            `The CustomResourceDefinitions of ${request.environment} (${crds.map(({ ref }) => ref.name).join(', ')}) were not established ${timedOut ? `within ${timeout} s` : `(kubectl wait exit ${result.exitCode}: ${kubectlSaid(result.stderr, redactor)})`}; nothing else was applied, check them with kubectl describe customresourcedefinition${backedUp}.`,
-          );
-        }
-      }
-      if (rest.length) await applyGroup(rest, 'objects');
-    } finally {
-      removeScratchFolder(scratch);
-    }
-    outcome.applied = true;
+/** kubectl with `args`, announced on the progress log by its verb and first arguments. */
+function kubectl({ context }: ApplyRun, args: string[]) {
+  context.progress.step(`kubectl ${args[0]}${args[0] === 'apply' ? '' : ` ${args.slice(1, 3).join(' ')}`}`);
+  return context.exec.run('kubectl', args, { env: context.env });
+}
 
-    // 4. Rollouts: every workload is checked, then all that did not finish are reported together.
-    const stuck: { ref: ObjectRef; timedOut: boolean; said: string }[] = [];
-    for (const ref of workloads) {
-      const status = await rolloutStatus({ ref, context: k8s.context, timeoutSeconds: timeout }, context);
-      steps.push(`kubectl rollout status ${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace}: ${redactor.redact(status.said)}`);
-      if (!status.ok) stuck.push({ ref, timedOut: status.timedOut, said: redactor.redact(status.said) });
-    }
-    if (stuck.length) {
-      const which = stuck.map(({ ref }) => `${ref.kind.toLowerCase()}/${ref.name} in ${ref.namespace}`).join(', ');
-      const notPruned = prunes.length ? `; the ${prunes.length} approved deletion(s) were not made` : '';
-      const [one] = stuck;
-      if (stuck.every(({ timedOut }) => timedOut)) {
-        throw new SyncFailure(
-          'rollout-timeout',
-          `${stuck.length === 1 ? `${which} did not finish rolling out` : `${stuck.length} workloads did not finish rolling out (${which})`} within ${timeout} s (kubectl: ${one.said})${notPruned}; check the pods (kubectl describe ${one.ref.kind.toLowerCase()}/${one.ref.name} -n ${one.ref.namespace}) or roll back${backedUp}.`,
-        );
-      }
-      const failed = stuck.find(({ timedOut }) => !timedOut)!;
+/** 3. Apply: Namespaces and CRDs, then (once the CRDs are established) the rest. A failed apply may have applied part of its objects. */
+async function applyInOrder(run: ApplyRun): Promise<void> {
+  const { first, crds, rest } = run.plan;
+  const scratch = scratchFolder('gitops-sync-apply-');
+  try {
+    if (first.length) await applyGroup(run, scratch, first, 'namespaces-and-crds');
+    if (crds.length && rest.length) await waitForCrds(run);
+    if (rest.length) await applyGroup(run, scratch, rest, 'objects');
+  } finally {
+    removeScratchFolder(scratch);
+  }
+}
+
+async function applyGroup(run: ApplyRun, scratch: string, group: Planned[], label: string): Promise<void> {
+  const { plan, context, steps } = run;
+  const file = join(scratch, `${label}.json`);
+  writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: group.map(withNamespace) }), { mode: 0o600 });
+  context.progress.step(`kubectl apply --server-side of ${group.length} object(s): ${label}`);
+  const result = await context.exec.run('kubectl', applyArgs(plan, file), { env: context.env });
+  steps.push(`kubectl ${applyArgs(plan, `<${describeGroup(group)}>`).join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
+  if (result.exitCode !== 0) {
+    throw new SyncFailure(
+      'apply-failed',
+      `kubectl apply of ${group.length} object(s) for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); some objects may already be applied, so plan again before retrying${run.backedUp}.`,
+      plan.redactor.redact(result.stderr).trim() || undefined,
+    );
+  }
+}
+
+async function waitForCrds(run: ApplyRun): Promise<void> {
+  const { plan, steps } = run;
+  const result = await kubectl(run, crdWaitArgs(plan));
+  steps.push(`kubectl ${crdWaitArgs(plan).join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
+  if (result.exitCode === 0) return;
+  const timedOut = ROLLOUT_TIMED_OUT.test(result.stderr);
+  throw new SyncFailure(
+    timedOut ? 'rollout-timeout' : 'apply-failed',
+    `The CustomResourceDefinitions of ${plan.environment} (${plan.crds.map(({ ref }) => ref.name).join(', ')}) were not established ${timedOut ? `within ${plan.timeout} s` : `(kubectl wait exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)})`}; nothing else was applied, check them with kubectl describe customresourcedefinition${run.backedUp}.`,
+  );
+}
+
+/** 4. Rollouts: every workload is checked, then all that did not finish are reported together. */
+async function waitForRollouts(run: ApplyRun): Promise<void> {
+  const { plan, context, steps } = run;
+  const { redactor, timeout, prunes } = plan;
+  const stuck: { ref: ObjectRef; timedOut: boolean; said: string }[] = [];
+  for (const ref of plan.workloads) {
+    const status = await rolloutStatus({ ref, context: plan.kubeContext, timeoutSeconds: timeout }, context);
+    steps.push(`kubectl rollout status ${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace}: ${redactor.redact(status.said)}`);
+    if (!status.ok) stuck.push({ ref, timedOut: status.timedOut, said: redactor.redact(status.said) });
+  }
+  if (!stuck.length) return;
+  const which = stuck.map(({ ref }) => `${ref.kind.toLowerCase()}/${ref.name} in ${ref.namespace}`).join(', ');
+  const notPruned = prunes.length ? `; the ${prunes.length} approved deletion(s) were not made` : '';
+  const [one] = stuck;
+  if (stuck.every(({ timedOut }) => timedOut)) {
+    throw new SyncFailure(
+      'rollout-timeout',
+      `${stuck.length === 1 ? `${which} did not finish rolling out` : `${stuck.length} workloads did not finish rolling out (${which})`} within ${timeout} s (kubectl: ${one.said})${notPruned}; check the pods (kubectl describe ${one.ref.kind.toLowerCase()}/${one.ref.name} -n ${one.ref.namespace}) or roll back${run.backedUp}.`,
+    );
+  }
+  const failed = stuck.find(({ timedOut }) => !timedOut)!;
+  throw new SyncFailure(
+    'apply-failed',
+    `kubectl rollout status of ${failed.ref.kind.toLowerCase()}/${failed.ref.name} in ${failed.ref.namespace} failed (${failed.said})${stuck.length > 1 ? `, and ${stuck.length - 1} other workload(s) did not finish (${which})` : ''}${notPruned}; check the workload or roll back${run.backedUp}.`,
+  );
+}
+
+/** 5. Prune last: only the approved deletions, only objects Git no longer has. */
+async function pruneApproved(run: ApplyRun): Promise<void> {
+  const { plan, steps } = run;
+  for (const ref of plan.prunes) {
+    const args = deleteArgs(plan, ref);
+    const result = await kubectl(run, args);
+    steps.push(`kubectl ${args.join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
+    if (result.exitCode !== 0) {
       throw new SyncFailure(
         'apply-failed',
-        `kubectl rollout status of ${failed.ref.kind.toLowerCase()}/${failed.ref.name} in ${failed.ref.namespace} failed (${failed.said})${stuck.length > 1 ? `, and ${stuck.length - 1} other workload(s) did not finish (${which})` : ''}${notPruned}; check the workload or roll back${backedUp}.`,
+        `kubectl delete of ${describeRef(ref)} for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); everything else was applied, sync again to finish the deletions${run.backedUp}.`,
       );
     }
-
-    // 5. Prune last: only the approved deletions, only objects Git no longer has.
-    for (const ref of prunes) {
-      const args = deleteArgs(ref);
-      const result = await run(args);
-      steps.push(`kubectl ${args.join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
-      if (result.exitCode !== 0) {
-        throw new SyncFailure(
-          'apply-failed',
-          `kubectl delete of ${describeRef(ref)} for ${request.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, redactor)}); everything else was applied, sync again to finish the deletions${backedUp}.`,
-        );
-      }
-    }
-    return outcome;
-  });
+  }
 }
 
 export interface FluxReconcileRequest {

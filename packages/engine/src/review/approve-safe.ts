@@ -1,6 +1,6 @@
 import { APPROVE_SAFE_COMMENT_MARKER, APPROVE_SAFE_MARKER, assessSafety, UserError, type ChangedFile, type ChangeRequest, type UnsafeFinding } from '@gitops-sync/core';
 import { CommitReader, readBasePolicy, withModes, withTreeModes, type BasePolicy } from './base-policy.js';
-import type { Exec, Progress } from './ports.js';
+import type { Exec, Progress } from '../ports.js';
 import type { ReviewPlatform } from './review-platform.js';
 
 export interface ApproveSafeOptions {

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic } from '../files.js';
 
 /**
  * Writes metrics text for node_exporter's textfile collector: through a temporary file in the same

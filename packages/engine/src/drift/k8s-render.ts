@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { removeScratchFolder, scratchFolder } from './files.js';
+import { removeScratchFolder, scratchFolder } from '../files.js';
 import { checkObject, parseManifests, UserError, type K8sObject, type KubernetesEnvironment } from '@gitops-sync/core';
 import { readManifests } from './kubernetes.js';
-import type { Exec, Progress } from './ports.js';
-import { lastLines } from './tool-output.js';
+import type { Exec, Progress } from '../ports.js';
+import { lastLines } from '../tool-output.js';
 
 export interface RenderContext {
   exec: Exec;

@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeScratchFolder, scratchFolder } from './files.js';
+import { removeScratchFolder, scratchFolder } from '../files.js';
 import { UserError, type TerraformEnvironment } from '@gitops-sync/core';
-import type { Exec, ExecResult, Progress } from './ports.js';
-import { lastLines } from './tool-output.js';
+import type { Exec, ExecResult, Progress } from '../ports.js';
+import { lastLines } from '../tool-output.js';
 
 export interface TerraformRun {
   /** Absolute folder holding the configuration. */

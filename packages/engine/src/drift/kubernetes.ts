@@ -16,10 +16,10 @@ import {
   type SeverityRule,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { maxInputBytes, readInputFile } from './files.js';
-import { fetchManagedResources } from './argocd-client.js';
-import { rulesFor } from './rules.js';
-import { systemClock, type Clock } from './ports.js';
+import { maxInputBytes, readInputFile } from '../files.js';
+import { fetchManagedResources } from '../argocd-client.js';
+import { rulesFor } from '../rules.js';
+import { systemClock, type Clock } from '../ports.js';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 

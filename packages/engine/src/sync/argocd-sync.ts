@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserError } from '@gitops-sync/core';
-import { argoCdErrorMessage, argoCdServerUrl, checkArgoCdToken, fetchErrorCause, insecureFetch, type FetchLike } from './argocd-client.js';
+import { argoCdErrorMessage, argoCdServerUrl, checkArgoCdToken, fetchErrorCause, insecureFetch, type FetchLike } from '../argocd-client.js';
 import { DEFAULT_BACKOFF, SyncFailure, type BackoffPolicy, type SyncContext, type SyncOutcome } from './sync-types.js';
 
 /** Where an Argo CD application is and how to reach it. */

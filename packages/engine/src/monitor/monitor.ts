@@ -15,9 +15,9 @@ import {
   type Monitoring,
 } from '@gitops-sync/core';
 import type { DriftIssues } from './drift-issues.js';
-import { readInputFile, writeFileAtomic } from './files.js';
+import { readInputFile, writeFileAtomic } from '../files.js';
 import type { Notifier } from './notifier.js';
-import type { Progress } from './ports.js';
+import type { Progress } from '../ports.js';
 
 export interface MonitorRequest {
   report: DriftReport;

@@ -1,5 +1,5 @@
 import { UserError } from '@gitops-sync/core';
-import type { Clock, Exec, Progress } from './ports.js';
+import type { Clock, Exec, Progress } from '../ports.js';
 
 /** Why a sync did not complete, as the `failure-reason` output says it. */
 export const FAILURE_REASONS = ['gate-denied', 'plan-changed', 'apply-failed', 'rollout-timeout', 'validation-drift', 'locked'] as const;

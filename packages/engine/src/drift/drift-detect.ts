@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { failureReason, renderJsonChunks, renderMarkdown, UserError, type DriftReport, type FailOn, type GitopsSyncConfig } from '@gitops-sync/core';
-import { argoCdCredentials } from './argocd-client.js';
-import { loadConfig } from './config-file.js';
+import { argoCdCredentials } from '../argocd-client.js';
+import { loadConfig } from '../config-file.js';
 import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic } from '../files.js';
 import { analyzeArgoCdApp, analyzeKubernetes } from './kubernetes.js';
 
 /** What the drift-detect action and its GitLab component are asked for, already validated. */

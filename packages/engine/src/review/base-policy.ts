@@ -15,9 +15,9 @@ import {
 } from '@gitops-sync/core';
 import { realpathSync } from 'node:fs';
 import { isAbsolute, posix, relative } from 'node:path';
-import { secretVariableNames } from './config-file.js';
-import { withholdFromTools } from './node-exec.js';
-import type { Exec } from './ports.js';
+import { secretVariableNames } from '../config-file.js';
+import { withholdFromTools } from '../node-exec.js';
+import type { Exec } from '../ports.js';
 import type { GitLabCiSettings, ReviewPlatform } from './review-platform.js';
 
 /** The rules that judge a change, all read at its base commit: what the change itself says never counts. */
