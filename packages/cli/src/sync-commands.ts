@@ -31,9 +31,19 @@ function describeSync(result: SyncResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Whether this run names a pull/merge request (flags, or a CI run of one). */
+/**
+ * Whether this run names a pull/merge request (flags, or a CI run of one: GitHub's pull_request*
+ * and merge queue events, GitLab's merge request and external pull request pipelines). Such a run
+ * always goes through the gate.
+ */
 function namesChange(values: Record<string, unknown>, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(values.pr || env.CI_MERGE_REQUEST_IID || env.GITHUB_EVENT_NAME?.startsWith('pull_request'));
+  return Boolean(
+    values.pr ||
+      env.CI_MERGE_REQUEST_IID ||
+      env.CI_EXTERNAL_PULL_REQUEST_IID ||
+      /^(merge_request_event|external_pull_request_event)$/.test(env.CI_PIPELINE_SOURCE ?? '') ||
+      /^(pull_request|merge_group)/.test(env.GITHUB_EVENT_NAME ?? ''),
+  );
 }
 
 /** `gitops-sync sync <env> | --environments a,b,c [--parallel]`: exit 0 when every environment synced, 1 otherwise. */
@@ -63,7 +73,8 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
   if (values.format !== 'text' && values.format !== 'json') throw new UserError(`--format must be text or json (got ${JSON.stringify(values.format)}).`);
   const configPath = resolve(io.cwd, String(values.config));
   const config = loadConfig(configPath, true);
-  const review = namesChange(values, io.env)
+  const reviewed = namesChange(values, io.env);
+  const review = reviewed
     ? {
         platform: reviewPlatformFor({ platform: values.platform as string | undefined, repo: values.repo as string | undefined, pr: values.pr as string | undefined }, io.env, redactor.add),
         configPath: relative(io.cwd, configPath) || 'gitops-sync.yaml',
@@ -76,6 +87,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
       config,
       baseDir: configBaseDir(configPath),
       review,
+      unreviewed: reviewed ? undefined : { configPath, cwd: io.cwd },
       reportPath: values.report ? resolve(io.cwd, String(values.report)) : undefined,
       planFingerprint: values['plan-fingerprint'] as string | undefined,
       dryRun: Boolean(values['dry-run']),
