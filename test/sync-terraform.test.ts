@@ -196,7 +196,7 @@ describeWithTerraform('terraform sync (real terraform)', () => {
     expect(outcome).toMatchObject({ applied: false, dryRun: true, backups: [] });
     expect(outcome.steps.slice(-5)).toEqual([
       'would apply the saved plan:',
-      '  update terraform_data.app (/input/image, /input/replicas, /output)',
+      '  update terraform_data.app (/input/image, /input/replicas)',
       '  create terraform_data.queue',
       '  create output queue',
       'would run a validation plan and require it to be empty',
@@ -223,7 +223,7 @@ describeWithTerraform('terraform sync (real terraform)', () => {
     const blind = await failure(syncTerraform(request(s, { expectedFingerprint: report.plan_fingerprint }), s.ctx));
     expect(blind.detail?.split('\n')).toEqual([
       'the reviewed plan is not at hand to compare; the plan now does:',
-      'update terraform_data.app (/input/image, /input/replicas, /output)',
+      'update terraform_data.app (/input/image, /input/replicas)',
       'create terraform_data.queue',
       'create output queue',
     ]);
