@@ -5,7 +5,7 @@ import {
   describeFingerprintDifference,
   describePlanSummary,
   fingerprintSettings,
-  FINGERPRINT_PREFIX,
+  shortFingerprint,
   JsonShapeError,
   parseTerraformPlan,
   planFingerprint,
@@ -226,7 +226,6 @@ export class TerraformSession {
   }
 }
 
-const shortFingerprint = (fingerprint: string) => `${fingerprint.slice(0, FINGERPRINT_PREFIX.length + 12)}…`;
 
 /**
  * Applies exactly the reviewed Terraform plan of one environment: init, workspace, a fresh plan saved
