@@ -1,5 +1,6 @@
 import { mostSevereFirst } from './build.js';
 import { shortFingerprint } from '../plan/fingerprint.js';
+import { nextCommand } from '../plan/remediation.js';
 import { ACTIONS, KNOWN_AFTER_APPLY, SENSITIVE, SEVERITIES, type Change, type DriftReport, type Severity } from '../model/report.js';
 
 /** GitHub refuses comments and job summaries longer than this many characters. */
@@ -54,7 +55,8 @@ function remediation(report: DriftReport): string {
   const rows = report.remediation_plan.map(
     (step, i) => `| ${i + 1} | ${step.priority} | ${cell(step.description)} | ${step.approval_required ? 'yes' : 'no'} | ${step.auto_rollback ? 'yes' : 'no'} | ${step.changes.length} |`,
   );
-  return `### Remediation plan\n\n| # | Priority | Step | Approval | Auto-rollback | Resources |\n|---|---|---|---|---|---:|\n${rows.join('\n')}\n`;
+  const next = nextCommand(report)!;
+  return `### Remediation plan\n\n| # | Priority | Step | Approval | Auto-rollback | Resources |\n|---|---|---|---|---|---:|\n${rows.join('\n')}\n\n**Next:** \`${next.preview}\` to preview, then \`${next.apply}\` ${next.when}.\n`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { SEVERITIES, type DriftReport } from '../model/report.js';
 import { mostSevereFirst } from './build.js';
+import { nextCommand } from '../plan/remediation.js';
 
 const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
 
@@ -27,6 +28,8 @@ export function renderTable(report: DriftReport, maxRows = 50): string {
   if (report.remediation_plan.length) {
     lines.push('', 'Remediation plan:');
     report.remediation_plan.forEach((step, i) => lines.push(`  ${i + 1}. [${step.priority}] ${step.description}`));
+    const next = nextCommand(report)!;
+    lines.push(`Next: ${next.preview} to preview, then ${next.apply} ${next.when}.`);
   }
   return `${lines.join('\n')}\n`;
 }
