@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { UserError, type Redactor } from '@gitops-sync/core';
+import { UserError, type Redactor, type TextStyle } from '@gitops-sync/core';
 import {
   configBaseDir,
   loadConfig,
@@ -16,14 +16,17 @@ import { apiLimitsFromEnv, GitHubPullOpener, GitLabMergeRequestOpener } from '@g
 import { detectPlatform, reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
 import { parse, stderrProgress } from './args.js';
+import { stdoutStyle } from './colour.js';
 
 const listOf = (value: unknown) => String(value ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 
-function describeSync(result: SyncResult): string {
+const STATUS_STYLE = { synced: 'good', failed: 'bad', skipped: 'strong' } as const;
+
+function describeSync(result: SyncResult, style: TextStyle): string {
   const lines: string[] = [];
   for (const environment of result.environments) {
     const reason = environment.failure_reason ? ` [${environment.failure_reason}]` : '';
-    lines.push(`${environment.environment}: ${environment.status}${environment.dry_run ? ' (dry run)' : ''}${reason}${environment.message ? ` — ${environment.message}` : ''}`);
+    lines.push(`${environment.environment}: ${style[STATUS_STYLE[environment.status]](environment.status)}${environment.dry_run ? ' (dry run)' : ''}${reason}${environment.message ? ` — ${environment.message}` : ''}`);
     for (const step of environment.steps) lines.push(`  ${step}`);
     for (const backup of environment.backups) lines.push(`  backup: ${backup}`);
     if (environment.detail) lines.push(...environment.detail.split('\n').map((line) => `  | ${line}`));
@@ -96,7 +99,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
     },
     { exec: io.exec, progress: stderrProgress(io, false), clock: systemClock, env: io.env },
   );
-  io.stdout(values.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeSync(result));
+  io.stdout(values.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeSync(result, stdoutStyle(io)));
   return result.ok ? 0 : 1;
 }
 

@@ -31,3 +31,4 @@ export * from './sync.js';
 export * from './metrics.js';
 export * from './report-file.js';
 export * from './backup-encryption.js';
+export * from './heartbeat.js';

@@ -25,6 +25,7 @@ import type { ExecResult } from './ports.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
 import { terraformEnv } from './terraform.js';
 import { lastLines } from './tool-output.js';
+import { withHeartbeat } from './heartbeat.js';
 
 /** How long terraform waits for a state lock someone else holds before giving up. */
 export const DEFAULT_LOCK_TIMEOUT = '60s';
@@ -163,7 +164,7 @@ export class TerraformSession {
   /** Runs one command and returns its result whatever the exit code. */
   async run(args: readonly string[], what = args[0], input?: Uint8Array): Promise<ExecResult> {
     this.ctx.progress.step(`${this.binary} ${what} in ${this.dir}`);
-    return this.ctx.exec.run(this.binary, args, { cwd: this.dir, env: this.env, ...(input ? { input } : {}) });
+    return withHeartbeat(this.ctx.progress, `${this.binary} ${what}`, this.ctx.env ?? process.env, () => this.ctx.exec.run(this.binary, args, { cwd: this.dir, env: this.env, ...(input ? { input } : {}) }));
   }
 
   /** The last lines of a failed command's output, secrets masked. */

@@ -1,0 +1,69 @@
+/**
+ * What a person sees at a terminal: colour only there (NO_COLOR, FORCE_COLOR, CI logs, files and
+ * JSON plain), and a heartbeat with the elapsed time while a terraform step runs.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { formatElapsed } from '@gitops-sync/engine';
+import { cli } from './support/cli.js';
+import { tofuFixture } from './support/paths.js';
+import { describeWithTerraform, offlineTerraformEnv, writeFiles } from './support/terraform.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-cli-ux-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const ESCAPE = '\x1b[';
+const PERSON = { CI: '', GITHUB_ACTIONS: '', GITLAB_CI: '', NO_COLOR: '', FORCE_COLOR: '', TERM: 'xterm-256color' };
+const analyze = (extra: string[], env: Record<string, string>, terminal: boolean) =>
+  cli(['analyze', '--source', 'terraform-plan', '--input', tofuFixture('drift'), '--env', 'production', ...extra], { cwd: dir, env: { ...PERSON, ...env }, terminal });
+
+describe('colour', () => {
+  test('a terminal gets the severities in colour; the words and columns stay the same', async () => {
+    const coloured = await analyze([], {}, true);
+    const plain = await analyze([], {}, false);
+    expect(coloured.stdout).toContain(`${ESCAPE}31mhigh`);
+    expect(plain.stdout).not.toContain(ESCAPE);
+    expect(coloured.stdout.replace(/\x1b\[\d+m/g, '')).toBe(plain.stdout);
+  });
+
+  test('NO_COLOR, a CI log, TERM=dumb, JSON and a file get none; FORCE_COLOR forces it, FORCE_COLOR=0 turns it off', async () => {
+    expect((await analyze([], { NO_COLOR: '1' }, true)).stdout).not.toContain(ESCAPE);
+    expect((await analyze([], { CI: 'true' }, true)).stdout).not.toContain(ESCAPE);
+    expect((await analyze([], { GITHUB_ACTIONS: 'true' }, true)).stdout).not.toContain(ESCAPE);
+    expect((await analyze([], { TERM: 'dumb' }, true)).stdout).not.toContain(ESCAPE);
+    expect((await analyze([], { FORCE_COLOR: '0' }, true)).stdout).not.toContain(ESCAPE);
+    expect((await analyze(['--format', 'json'], {}, true)).stdout).not.toContain(ESCAPE);
+    const toFile = await analyze(['--format', 'table', '--output', 'report.txt'], {}, true);
+    expect(toFile.stdout).toContain(ESCAPE);
+    expect(readFileSync(join(dir, 'report.txt'), 'utf8')).not.toContain(ESCAPE);
+    expect((await analyze([], { FORCE_COLOR: '1', CI: 'true', NO_COLOR: '1' }, false)).stdout).toContain(ESCAPE);
+  });
+});
+
+describe('heartbeat', () => {
+  test('elapsed time reads like 45s, 1m30s, 1h02m', () => {
+    expect([formatElapsed(45_900), formatElapsed(90_000), formatElapsed(3_720_000)]).toEqual(['45s', '1m30s', '1h02m']);
+  });
+});
+
+describeWithTerraform('heartbeat with real terraform', () => {
+  const root = join(dir, 'heartbeat');
+  writeFiles(join(root, 'infra'), { 'main.tf': 'resource "terraform_data" "app" {\n  input = "v1"\n}\n' });
+  writeFileSync(join(root, 'gitops-sync.yaml'), 'environments:\n  dev:\n    terraform: { dir: infra }\n');
+
+  test('a terraform step that runs longer than the interval says it is still running, and for how long', async () => {
+    const env = { ...offlineTerraformEnv(root), GITOPS_SYNC_HEARTBEAT_SECONDS: '0.05' };
+    const run = await cli(['drift', 'dev'], { cwd: root, env });
+    expect(run.stderr).toMatch(/^gitops-sync: still running terraform (init|plan|show) \(\d+s\)$/m);
+    const quiet = await cli(['drift', 'dev'], { cwd: root, env: offlineTerraformEnv(root) });
+    expect(quiet.stderr).not.toContain('still running');
+  });
+
+  test('a heartbeat interval that is not a number of seconds is one sentence', async () => {
+    const run = await cli(['drift', 'dev'], { cwd: root, env: { ...offlineTerraformEnv(root), GITOPS_SYNC_HEARTBEAT_SECONDS: 'soon' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n').pop()).toBe('gitops-sync: GITOPS_SYNC_HEARTBEAT_SECONDS must be a number of seconds above 0, e.g. 30 (got "soon").');
+  });
+});
