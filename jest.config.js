@@ -6,4 +6,7 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true }] },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts'],
   testTimeout: 120000,
+  // The run's own temp dir; the teardown fails the run when a test leaves a folder in it.
+  globalSetup: '<rootDir>/test/support/temp-guard-setup.js',
+  globalTeardown: '<rootDir>/test/support/temp-guard-teardown.js',
 };

@@ -3,8 +3,10 @@ import { dirname, resolve } from 'node:path';
 import { expect, test } from '@jest/globals';
 import { REPO_ROOT } from './support/paths.js';
 import { HAS_TERRAFORM } from './support/terraform.js';
+import { tempDir } from './support/temp-dir.js';
 
-const demo = (path: string) => spawnSync(process.execPath, [resolve(REPO_ROOT, 'scripts/demo.mjs')], { encoding: 'utf8', env: { ...process.env, PATH: path } });
+// The demo keeps its folder for the reader to open its report; here it lives in a folder the test removes.
+const demo = (path: string) => spawnSync(process.execPath, [resolve(REPO_ROOT, 'scripts/demo.mjs')], { encoding: 'utf8', env: { ...process.env, PATH: path, TMPDIR: tempDir('gitops-sync-demo-run-') } });
 
 test('without terraform the demo says so and analyses the recorded plan of the same example', () => {
   const run = demo(dirname(process.execPath));

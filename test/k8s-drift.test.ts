@@ -3,14 +3,14 @@
  * `kubectl kustomize` and `jsonnet`, live state from an export or from `kubectl get` (a stand-in
  * kubectl answers, since no API server runs here), and one report with Terraform.
  */
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, test } from '@jest/globals';
 import type { DriftReport } from '@gitops-sync/core';
 import { isOnPath } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
 import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+import { tempDir } from './support/temp-dir.js';
 
 /** A test that needs a tool: skipped, with the reason printed, where the tool is missing. */
 function testWith(tool: string, name: string, body: () => Promise<void>) {
@@ -23,7 +23,7 @@ function testWith(tool: string, name: string, body: () => Promise<void>) {
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'gitops-sync-k8s-drift-'));
+  dir = tempDir('gitops-sync-k8s-drift-');
 });
 
 const deployment = (image: string, replicas = 2) => `apiVersion: apps/v1

@@ -327,7 +327,7 @@ ${rules}approval:
     const dev = await terminal('dev');
     expect(dev.stderr).not.toMatch(/Error:|\n\s+at /);
     expect(dev.code).toBe(0);
-    expect(dev.stdout).toMatch(/^dev: synced\n  no approval needed: approval\.environments\.dev in gitops-sync\.yaml on main \([0-9a-f]{12}\) requires none\n/);
+    expect(dev.stdout).toMatch(/^dev: synced\n {2}no approval needed: approval\.environments\.dev in gitops-sync\.yaml on main \([0-9a-f]{12}\) requires none\n/);
     expect(appInput(free, 'dev')).toBe('v2');
 
     const staging = await terminal('staging');
