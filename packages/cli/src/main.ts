@@ -355,7 +355,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (command === 'kubectl-external-diff') return kubectlExternalDiffCommand(rest, io, redactor);
     if (command === 'approve-safe') return await approveSafeCommand(rest, io, redactor);
     if (command === 'gate') return await gateCommand(rest, io, redactor);
-    if (command === 'generate') return generateCommand(rest, io);
+    if (command === 'generate') return await generateCommand(rest, io);
     if (command === 'sync') return await syncCommand(rest, io, redactor);
     if (command === 'rollback') return await rollbackCommand(rest, io, redactor);
     throw new UserError(`"${command}" is not a gitops-sync command; use drift, analyze, drift-detect, approve-safe, gate, generate, sync, rollback or kubectl-external-diff (see \`gitops-sync --help\`).`);

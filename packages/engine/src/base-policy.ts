@@ -56,7 +56,7 @@ export class CommitReader {
    * An absolute path (`$CI_PROJECT_DIR/gitops-sync.yaml`) as the repository names it: the base
    * commit has no file at `/builds/…`, and a policy read from nowhere would be the defaults.
    */
-  async repositoryPath(path: string): Promise<string> {
+  async repositoryPath(path: string, purpose = 'so its policy can be read at the base commit'): Promise<string> {
     if (!isAbsolute(path)) return path;
     const top = await this.git(['rev-parse', '--show-toplevel']).catch(() => undefined);
     const root = top?.exitCode === 0 ? top.stdout.toString('utf8').trim() : this.cwd;
@@ -68,7 +68,7 @@ export class CommitReader {
       }
     };
     const inside = relative(real(root), real(path));
-    if (inside === '' || inside.startsWith('../') || isAbsolute(inside)) throw new UserError(`The config ${path} is outside the repository ${root}; give its path inside the repository (e.g. gitops-sync.yaml), so its policy can be read at the base commit.`);
+    if (inside === '' || inside.startsWith('../') || isAbsolute(inside)) throw new UserError(`The config ${path} is outside the repository ${root}; give its path inside the repository (e.g. gitops-sync.yaml), ${purpose}.`);
     return inside;
   }
 
