@@ -3,6 +3,7 @@
  * JSON plain), and a heartbeat with the elapsed time while a terraform step runs.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
@@ -67,4 +68,28 @@ describeWithTerraform('heartbeat with real terraform', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n').pop()).toBe('gitops-sync: GITOPS_SYNC_HEARTBEAT_SECONDS must be a number of seconds above 0, e.g. 30 (got "soon").');
   });
+});
+
+describe('gate against an API that refuses the connection', () => {
+  /** A port nothing listens on: bound, then closed. */
+  const closedPort = () =>
+    new Promise<number>((done) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => done(port));
+      });
+    });
+
+  test.each([
+    ['github', 'GITHUB_API_URL', 'owner/repo', (url: string) => ({ GITHUB_TOKEN: 't0ken-github', GITHUB_API_URL: url })],
+    ['gitlab', 'CI_API_V4_URL', '5', (url: string) => ({ GITLAB_TOKEN: 't0ken-gitlab', CI_API_V4_URL: `${url}/api/v4` })],
+  ])('%s: says the connection was refused, names the host and what to check, never "HTTP 500"', async (platform, urlVar, repo, env) => {
+    writeFileSync(join(dir, 'gitops-sync.yaml'), 'approval:\n  environments:\n    dev: {}\n');
+    const port = await closedPort();
+    const run = await cli(['gate', '--env', 'dev', '--platform', platform, '--repo', repo, '--pr', '1'], { cwd: dir, env: { ...PERSON, ...env(`http://127.0.0.1:${port}`) } });
+    expect(run.code).toBe(1);
+    const last = run.stderr.trim().split('\n').pop();
+    expect(last).toMatch(new RegExp(`^gitops-sync: Git(Hub|Lab) could not read (pull|merge) request .*: connection refused by 127\\.0\\.0\\.1:${port} after 4 attempts; check ${urlVar} and that the server is reachable from here, then run it again\\.$`));
+    expect(run.stderr).not.toMatch(/HTTP 500|t0ken/);
+  }, 60000);
 });
