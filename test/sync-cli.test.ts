@@ -165,6 +165,9 @@ describeWithTerraform('sync and rollback through the CLI', () => {
     const backups = readdirSync(join(w.dir, 'backups/dev')).filter((name) => name.endsWith('.tfstate')).sort();
     expect(backups.length).toBeGreaterThanOrEqual(1);
     const latest = join('backups/dev', backups[backups.length - 1]);
+    const unforced = await cli(['rollback', 'dev', '--mode', 'terraform-state', '--state-file', latest], { cwd: w.dir, env: w.env });
+    expect(unforced.code).toBe(1);
+    expect(unforced.stderr.trim().split('\n').pop()).toMatch(/, so it was not pushed; roll back again with --force to push it anyway\.$/);
     const run = await cli(['rollback', 'dev', '--mode', 'terraform-state', '--state-file', latest, '--force', '--format', 'json'], { cwd: w.dir, env: w.env });
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.code).toBe(0);

@@ -430,7 +430,7 @@ describeWithTerraform('terraform state rollback (real terraform)', () => {
     expect(v2State.resources).toEqual(['terraform_data.app', 'terraform_data.db', 'terraform_data.queue']);
 
     await expect(rollbackTerraformState(rollbackRequest(s, backup, false), s.ctx)).rejects.toThrow(
-      `${backup} has serial ${v1State.serial}, older than the current state's serial ${v2State.serial}, so it was not pushed; roll back with force to push it anyway.`,
+      `${backup} has serial ${v1State.serial}, older than the current state's serial ${v2State.serial}, so it was not pushed; roll back again with --force to push it anyway.`,
     );
     expect(s.state()).toEqual(v2State);
 
