@@ -5,11 +5,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { formatElapsed } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
-import { tofuFixture } from './support/paths.js';
+import { REPO_ROOT, tofuFixture } from './support/paths.js';
 import { describeWithTerraform, offlineTerraformEnv, writeFiles } from './support/terraform.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-cli-ux-'));
@@ -93,3 +94,11 @@ describe('gate against an API that refuses the connection', () => {
     expect(run.stderr).not.toMatch(/HTTP 500|t0ken/);
   }, 60000);
 });
+
+test('npm run bench prints its targets and the issue each comes from, next to each figure', () => {
+  const run = spawnSync(process.execPath, ['--expose-gc', resolve(REPO_ROOT, 'scripts/bench.mjs'), '--changes', '200', '--runs', '1'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 110_000 });
+  expect(run.status).toBe(0);
+  expect(run.stdout).toMatch(/^Targets, and where they come from:\n {2}analyse\/parse <= 1\.5 +\(issue 2: .*\)\n {2}peak RSS <= 3 x file size +\(issue 2: .*\)\n {2}k8s analyse\/parse <= 2 +\(issue 3: .*\)\n/);
+  expect(run.stdout).toMatch(/(PASS|MISS) {2}analyse\/parse [\d.]+ \(target <= 1\.5, issue 2;/);
+  expect(run.stdout).toMatch(/(PASS|MISS) {2}analyse peak RSS \d+ MB = [\d.]+ x file size \(target <= 3 x = \d+ MB, issue 2\)/);
+}, 120_000);
