@@ -6,6 +6,8 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true }] },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts'],
   testTimeout: 120000,
-  // Every program a test runs must be here: a missing one fails the run naming `npm run setup`, never a silent skip.
+  // Every program a test runs must be here: a missing one fails the run naming `npm run setup`, never a silent skip;
+  // the run gets its own temp dir, and the teardown fails the run when a test leaves a folder in it.
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/temp-guard-teardown.js',
 };

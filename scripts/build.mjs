@@ -1,7 +1,8 @@
 // Bundles each action and the CLI with ncc into dist/<name>/, and writes the JSON Schemas.
 // dist/ is committed: CI rebuilds it and fails when the committed copy differs.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 
 const bundles = [
   { name: 'drift-detect', entry: 'actions/drift-detect/index.ts' },
@@ -12,10 +13,18 @@ const bundles = [
   { name: 'cli', entry: 'packages/cli/src/index.ts' },
 ];
 
+// One line per step with its time, so a build of a minute or two is not a silent wait.
+const started = performance.now();
+const since = (start) => `${((performance.now() - start) / 1000).toFixed(1)} s`;
+const megabytes = (path) => `${(statSync(path).size / 1e6).toFixed(1)} MB`;
+
+let step = performance.now();
 execFileSync('npx', ['tsx', 'scripts/write-schemas.ts'], { stdio: 'inherit' });
+console.log(`schemas  schema/drift-report.schema.json, schema/gitops-sync.schema.json (${since(step)})`);
 if (process.argv.includes('--schema-only')) process.exit(0);
 
-for (const { name, entry } of bundles) {
+for (const [i, { name, entry }] of bundles.entries()) {
+  step = performance.now();
   const out = `dist/${name}`;
   rmSync(out, { recursive: true, force: true });
   execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'], { stdio: 'inherit' });
@@ -25,4 +34,6 @@ for (const { name, entry } of bundles) {
   }
   if (existsSync(index)) chmodSync(index, 0o755);
   writeFileSync(`${out}/package.json`, '{ "type": "module" }\n');
+  console.log(`[${i + 1}/${bundles.length}] ${index}  ${megabytes(index)}  from ${entry} (${since(step)})`);
 }
+console.log(`built ${bundles.length} bundles in ${since(started)}`);

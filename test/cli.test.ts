@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { REPO_ROOT, tofuFixture } from './support/paths.js';
+import { tempDir } from './support/temp-dir.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'gitops-sync-cli-'));
+  dir = tempDir('gitops-sync-cli-');
 });
 
 /** Runs `analyze` on a file and checks the failure contract: exit 1, one line on stderr, nothing else written. */
@@ -199,7 +199,7 @@ describe('gitops-sync drift-detect (what the GitLab component runs)', () => {
 });
 
 test('analyze adds the plan fingerprint only with --fingerprint (drift-detect always does)', async () => {
-  const cwd = mkdtempSync(join(tmpdir(), 'gitops-sync-fingerprint-'));
+  const cwd = tempDir('gitops-sync-fingerprint-');
   const plain = await cli([...analyze(tofuFixture('drift')), '--format', 'json'], { cwd });
   expect(JSON.parse(plain.stdout).plan_fingerprint).toBeUndefined();
   const bound = await cli([...analyze(tofuFixture('drift')), '--format', 'json', '--fingerprint'], { cwd });

@@ -43,6 +43,9 @@ describe('the sticky pull request comment', () => {
     const body = github.state.comments[0].body;
     expect(body).toMatch(/^<!-- gitops-sync:drift-comment environment=staging -->\n<!-- gitops-sync:plan-fingerprint sha256:[0-9a-f]{64} -->\n/);
     expect(body.length).toBeLessThanOrEqual(65_536);
+    // Reviewers see which plan they approve, as sync names it when it refuses another one.
+    const full = body.match(/sha256:[0-9a-f]{64}/)![0];
+    expect(body).toContain(`Plan fingerprint \`${full.slice(0, 19)}…\`: sync applies this plan only.`);
 
     // sync reads the reviewed fingerprint back, from a comment a bot wrote.
     const platform = new GitHubReview({ token: github.state.token, repository: 'owner/repo', number: 12, baseUrl: github.url });

@@ -1,16 +1,16 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { beforeEach, describe, expect, test } from '@jest/globals';
 import { run } from '../actions/drift-detect/main.js';
 import { RecordingIO } from './support/action-io.js';
 import { REPO_ROOT, tofuFixture } from './support/paths.js';
 import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+import { tempDir } from './support/temp-dir.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'gitops-sync-action-'));
+  dir = tempDir('gitops-sync-action-');
 });
 
 const SECRET = 'sup3r-secret-db-password';

@@ -1,10 +1,11 @@
 /** `gitops-sync generate branch-protection|ruleset|codeowners`: settings derived from the approval policy. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from '@jest/globals';
 import { parseCodeowners } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
+import { git } from './support/git-repo.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-generate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,6 +56,22 @@ test('CODEOWNERS: the configured owners, then the controls owned by the required
   expect(owners.requirementsFor('docs/x.md')[0].owners).toEqual(['@acme/docs']);
   expect(owners.requirementsFor('.github/workflows/ci.yml')[0].owners).toEqual(['@acme/platform', '@acme/security']);
   expect(owners.requirementsFor('gitops-sync.yaml')[0].owners).toEqual(['@acme/platform', '@acme/security']);
+});
+
+test('CODEOWNERS names the config by its path in the repository, however --config gives it; a config outside the repository is refused', async () => {
+  const repo = join(dir, 'repo');
+  mkdirSync(join(repo, 'deploy'), { recursive: true });
+  mkdirSync(join(repo, 'app'), { recursive: true });
+  git(repo, 'init', '-q', '-b', 'main');
+  copyFileSync(join(dir, 'gitops-sync.yaml'), join(repo, 'deploy', 'gitops-sync.yaml'));
+  const controls = (text: string) => text.split('\n').filter((line) => line.includes('gitops-sync.yaml') && !line.startsWith('#'));
+  const absolute = await cli(['generate', 'codeowners', '--config', join(repo, 'deploy', 'gitops-sync.yaml')], { cwd: join(repo, 'app') });
+  expect(absolute.code).toBe(0);
+  expect(controls(absolute.stdout)).toEqual(['/deploy/gitops-sync.yaml @acme/platform @acme/security']);
+  const relative = await cli(['generate', 'codeowners', '--config', '../deploy/gitops-sync.yaml'], { cwd: join(repo, 'app') });
+  expect(controls(relative.stdout)).toEqual(['/deploy/gitops-sync.yaml @acme/platform @acme/security']);
+  const outside = await cli(['generate', 'codeowners', '--config', join(dir, 'gitops-sync.yaml')], { cwd: repo });
+  expect(outside).toEqual({ code: 1, stdout: '', stderr: `gitops-sync: The config ${join(dir, 'gitops-sync.yaml')} is outside the repository ${repo}; give its path inside the repository (e.g. gitops-sync.yaml), so CODEOWNERS can name it.\n` });
 });
 
 test('an unknown generator or environment is one sentence and exit 1', async () => {

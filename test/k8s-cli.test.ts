@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, test } from '@jest/globals';
 import type { DriftReport } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
 import { REPO_ROOT, SHARED_FIXTURES } from './support/paths.js';
+import { tempDir } from './support/temp-dir.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'gitops-sync-k8s-'));
+  dir = tempDir('gitops-sync-k8s-');
 });
 
 const ENGINE = resolve(SHARED_FIXTURES, 'kubernetes', 'gitops-engine');

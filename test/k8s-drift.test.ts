@@ -3,9 +3,8 @@
  * `kubectl kustomize` and `jsonnet`, live state from an export or from `kubectl get` (a stand-in
  * kubectl answers, since no API server runs here), and one report with Terraform.
  */
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, test } from '@jest/globals';
 import type { DriftReport } from '@gitops-sync/core';
@@ -13,10 +12,11 @@ import { dump, loadAll } from 'js-yaml';
 import { cli } from './support/cli.js';
 import { REPO_ROOT } from './support/paths.js';
 import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+import { tempDir } from './support/temp-dir.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'gitops-sync-k8s-drift-'));
+  dir = tempDir('gitops-sync-k8s-drift-');
 });
 
 const deployment = (image: string, replicas = 2) => `apiVersion: apps/v1

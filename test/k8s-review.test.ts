@@ -3,8 +3,7 @@
  * cluster found, changes that are not real kept quiet, cluster-scoped objects addressed right, and
  * bad input answered with one sentence.
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, ftruncateSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import {
@@ -22,6 +21,7 @@ import {
 import { nodeExec, readManifests, renderDesired, silentProgress } from '@gitops-sync/engine';
 import { expectUserError } from './support/user-error.js';
 import { REPO_ROOT } from './support/paths.js';
+import { tempDir } from './support/temp-dir.js';
 
 const diff = (desired: string, live: string, defaultNamespace = 'shop') =>
   diffManifests(parseManifests(desired, 'git.yaml'), parseManifests(live, 'live.yaml'), { desiredLabel: 'git.yaml', liveLabel: 'live.yaml', defaultNamespace });
@@ -69,7 +69,7 @@ describe('no secret in an error message', () => {
   });
 
   test('jsonnet: a failed render names the file and line, never the message it printed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-review-'));
+    const dir = tempDir('gitops-sync-review-');
     writeFileSync(join(dir, 'app.jsonnet'), "local password = std.extVar('password');\n{ db: error 'cannot reach the database with ' + password }\n");
     const k8s = { jsonnet: { file: 'app.jsonnet', ext_str: { password: 'hunter2-s3cr3t' }, tla_str: {} }, live: { kubectl: true }, namespace: 'shop', ignore_differences: [] } as KubernetesEnvironment;
     const render = renderDesired(k8s, { exec: nodeExec, progress: silentProgress, baseDir: dir });
@@ -243,7 +243,7 @@ describe('the Kubernetes input limit', () => {
     const kubernetesSection = readme.slice(start, readme.indexOf('\n### ', start));
     expect(kubernetesSection).toMatch(/64 MB/);
     expect(kubernetesSection).toContain('GITOPS_SYNC_MAX_INPUT_MB');
-    const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-review-'));
+    const dir = tempDir('gitops-sync-review-');
     const file = join(dir, 'live.yaml');
     const fd = openSync(file, 'w');
     ftruncateSync(fd, 64 * 1024 * 1024 + 1);

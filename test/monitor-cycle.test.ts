@@ -116,6 +116,28 @@ test('a failing channel is reported once and stops neither the others nor the re
   expect(openIssues()).toHaveLength(1);
 }, 30000);
 
+test('an alert with no channel configured says so, and a failed channel is not called a delivery', async () => {
+  github.reset();
+  const quiet = mkdtempSync(join(tmpdir(), 'gitops-sync-monitor-quiet-'));
+  try {
+    writeFileSync(join(quiet, 'gitops-sync.yaml'), 'monitoring:\n  alert_thresholds: { critical_changes: 0, high_priority_changes: 2 }\n  drift_issue: { enabled: true }\n');
+    copyFileSync(tofuFixture('drift'), join(quiet, 'drift.json'));
+    const run = await cli(
+      ['drift-detect', '--environment', 'production', '--terraform-plan-json', 'drift.json', '--fail-on', 'never', '--output-directory', 'reports', '--notify', '--platform', 'github', '--repo', 'owner/repo'],
+      { cwd: quiet, env: { GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url, GITHUB_ACTIONS: '' } },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('gitops-sync: Alert not sent: no channel configured (monitoring.notifications in gitops-sync.yaml)\n');
+    expect(run.stderr).not.toContain('no channel\n');
+  } finally {
+    rmSync(quiet, { recursive: true, force: true });
+  }
+  github.reset();
+  slack.script.push({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+  const failed = await check('drift.json', { PAGERDUTY_ROUTING_KEY: '' });
+  expect(failed.stderr).toContain('gitops-sync: Alert not delivered: every channel failed (see the warnings)\n');
+}, 30000);
+
 test('metrics: a textfile promtool-style exposition with the drift gauges', async () => {
   github.reset();
   const run = await cli(['drift-detect', '--environment', 'production', '--terraform-plan-json', 'drift.json', '--fail-on', 'never', '--output-directory', 'reports', '--metrics-file', 'metrics/drift.prom', '--state-file', 'state.json'], {

@@ -67,16 +67,29 @@ describe('the drift report', () => {
 });
 
 describe('the remediation plan', () => {
-  test('critical first with approval and rollback, deletions last', () => {
-    const steps = planRemediation([judged('a', 'medium'), judged('b', 'high', 'delete'), judged('c', 'critical', 'update', 'outside'), judged('d', 'high')]);
+  test('ordered by priority, critical first with approval and rollback; deletions after the other changes of their priority', () => {
+    const steps = planRemediation([judged('a', 'medium'), judged('b', 'high', 'delete'), judged('c', 'critical', 'update', 'outside'), judged('d', 'high'), judged('e', 'low')]);
     expect(steps.map((s) => [s.priority, s.changes, s.approval_required, s.auto_rollback])).toEqual([
       ['immediate', ['c'], true, true],
       ['high', ['d'], true, false],
-      ['normal', ['a'], false, false],
       ['high', ['b'], true, false],
+      ['normal', ['a'], false, false],
+      ['low', ['e'], false, false],
     ]);
     expect(steps[0].description).toContain('made outside Git');
-    expect(steps[3].description).toMatch(/^Delete 1 high resource .*after all other changes/);
+    expect(steps[2].description).toBe('Delete 1 high resource with approval, after the other high changes.');
+  });
+
+  test('the table and the Markdown name the next command to run', () => {
+    const risky = buildReport({ environment: 'staging', sources: ['terraform-plan'], changes: [judged('b', 'high', 'delete'), judged('a', 'medium')], generatedAt: GENERATED_AT });
+    expect(renderTable(risky)).toContain(
+      '\nRemediation plan:\n  1. [high] Delete 1 high resource with approval.\n  2. [normal] Reconcile 1 medium change in the next sync.\n' +
+        'Next: gitops-sync sync staging --dry-run to preview, then gitops-sync sync staging --pr N once the pull/merge request is approved.\n',
+    );
+    expect(renderMarkdown(risky)).toContain('**Next:** `gitops-sync sync staging --dry-run` to preview, then `gitops-sync sync staging --pr N` once the pull/merge request is approved.\n');
+    const mild = buildReport({ environment: 'dev', sources: ['terraform-plan'], changes: [judged('a', 'low')], generatedAt: GENERATED_AT });
+    expect(renderTable(mild)).toContain('Next: gitops-sync sync dev --dry-run to preview, then gitops-sync sync dev (add --pr N where its policy asks for approvals).\n');
+    expect(renderTable(buildReport({ environment: 'dev', sources: ['terraform-plan'], changes: [], generatedAt: GENERATED_AT }))).not.toContain('Next:');
   });
 });
 

@@ -1,5 +1,5 @@
 /** The sync and rollback GitHub actions: inputs and event in; outputs, summary and one-sentence failures out. */
-import { rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from '@jest/globals';
 import { run as rollback } from '../actions/rollback/main.js';
@@ -7,6 +7,7 @@ import { run as sync } from '../actions/sync/main.js';
 import { RecordingIO } from './support/action-io.js';
 import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
 import { git, pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
+import { offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
 
 const github = useFakeGitHub();
 const repos: PullRequestRepo[] = [];
@@ -91,4 +92,20 @@ test('the rollback action defaults to mode git and logs each step once', async (
   expect(io.logs.filter((line) => line.startsWith('Rolling back dev on main from'))).toHaveLength(1);
   expect(io.logs.filter((line) => line.startsWith('Pushed '))).toHaveLength(1);
   expect(new Set(io.logs).size).toBe(io.logs.length);
+});
+
+test('a state rollback to an older serial names the action\'s input to force it (force: true), not the CLI flag', async () => {
+  const { repo, env } = checkout();
+  const tfEnv = { ...offlineTerraformEnv(repo.dir) };
+  const infra = join(repo.dir, 'infra');
+  writeFiles(infra, { 'main.tf': app('v1') });
+  terraform(infra, tfEnv, 'init', '-input=false');
+  terraform(infra, tfEnv, 'apply', '-auto-approve', '-input=false');
+  mkdirSync(join(repo.dir, 'backups'));
+  copyFileSync(join(infra, 'terraform.tfstate'), join(repo.dir, 'backups', 'old.tfstate'));
+  writeFiles(infra, { 'main.tf': app('v2') });
+  terraform(infra, tfEnv, 'apply', '-auto-approve', '-input=false');
+  const io = new RecordingIO({ environment: 'dev', mode: 'terraform-state', 'state-file': 'backups/old.tfstate' }, repo.dir, { ...env, ...tfEnv });
+  await rollback(io);
+  expect(io.failure).toMatch(/, so it was not pushed; roll back again with `force: true` to push it anyway\.$/);
 });

@@ -165,6 +165,9 @@ describeWithTerraform('sync and rollback through the CLI', () => {
     const backups = readdirSync(join(w.dir, 'backups/dev')).filter((name) => name.endsWith('.tfstate')).sort();
     expect(backups.length).toBeGreaterThanOrEqual(1);
     const latest = join('backups/dev', backups[backups.length - 1]);
+    const unforced = await cli(['rollback', 'dev', '--mode', 'terraform-state', '--state-file', latest], { cwd: w.dir, env: w.env });
+    expect(unforced.code).toBe(1);
+    expect(unforced.stderr.trim().split('\n').pop()).toMatch(/, so it was not pushed; roll back again with --force to push it anyway\.$/);
     const run = await cli(['rollback', 'dev', '--mode', 'terraform-state', '--state-file', latest, '--force', '--format', 'json'], { cwd: w.dir, env: w.env });
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.code).toBe(0);
@@ -322,6 +325,47 @@ ${rules}approval:
     const rewritten = await viaComment();
     expect(rewritten.result.environments[0]).toMatchObject({ status: 'synced' });
     expect(appInput(w, 'dev')).toBe('v3');
+  });
+
+  test('from a terminal, an environment whose policy on main needs no approval syncs without --pr; one that needs approvals is a usage error naming --pr', async () => {
+    const free = world(CONFIG.replace('dev: { required_approvals: 1 }', 'dev: { required_approvals: 0 }'));
+    const terminal = (...args: string[]) => cli(['sync', ...args], { cwd: free.dir, env: free.env });
+    const dev = await terminal('dev');
+    expect(dev.stderr).not.toMatch(/Error:|\n\s+at /);
+    expect(dev.code).toBe(0);
+    expect(dev.stdout).toMatch(/^dev: synced\n {2}no approval needed: approval\.environments\.dev in gitops-sync\.yaml on main \([0-9a-f]{12}\) requires none\n/);
+    expect(appInput(free, 'dev')).toBe('v2');
+
+    const staging = await terminal('staging');
+    expect(staging.code).toBe(1);
+    expect(staging.stdout).toBe('');
+    expect(staging.stderr).toBe(
+      'gitops-sync: staging needs 2 approvals by its policy on main (approval.environments.staging in gitops-sync.yaml), so it syncs only from its reviewed pull/merge request: pass --pr N (with --platform and --repo), or --dry-run to see what would change.\n',
+    );
+    expect(existsSync(join(free.dir, 'infra/staging/terraform.tfstate'))).toBe(false);
+    // A promotion is refused before dev is touched.
+    expect((await terminal('--environments', 'dev,staging')).stderr).toMatch(/^gitops-sync: staging needs 2 approvals/);
+  });
+
+  test('the working copy cannot lower its own policy: an uncommitted or unmerged required_approvals: 0 does not let sync skip the review', async () => {
+    writeFileSync(join(w.dir, 'gitops-sync.yaml'), CONFIG.replace('dev: { required_approvals: 1 }', 'dev: { required_approvals: 0 }'));
+    const edited = await cli(['sync', 'dev'], { cwd: w.dir, env: w.env });
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toMatch(/^gitops-sync: dev needs 1 approval by its policy on main .* pass --pr N/);
+    git(w.dir, 'checkout', '-q', '-b', 'lower-the-bar');
+    git(w.dir, 'commit', '-q', '-am', 'no approvals please');
+    expect((await cli(['sync', 'dev'], { cwd: w.dir, env: w.env })).stderr).toMatch(/^gitops-sync: dev needs 1 approval by its policy on main/);
+    expect(existsSync(join(w.dir, 'infra/dev/terraform.tfstate'))).toBe(false);
+  });
+
+  test('in CI for a pull/merge request, sync always runs the gate, whatever the policy says', async () => {
+    const free = world(CONFIG.replace('dev: { required_approvals: 1 }', 'dev: { required_approvals: 0 }'));
+    for (const ci of [{ GITHUB_EVENT_NAME: 'pull_request_target' }, { GITHUB_EVENT_NAME: 'merge_group' }, { CI_MERGE_REQUEST_IID: '7' }, { CI_EXTERNAL_PULL_REQUEST_IID: '7' }]) {
+      const run = await cli(['sync', 'dev'], { cwd: free.dir, env: { ...free.env, GITHUB_TOKEN: '', GITLAB_TOKEN: '', ...ci } });
+      expect(run.code).toBe(1);
+      expect(run.stderr).not.toMatch(/no approval needed/);
+    }
+    expect(existsSync(join(free.dir, 'infra/dev/terraform.tfstate'))).toBe(false);
   });
 
   test('bad command lines: one sentence, exit 1', async () => {

@@ -3,10 +3,9 @@
  * through the real Exec port against stand-in executables (test/support/fake-kubectl.ts) that record
  * every call; Argo CD is a loopback HTTP server answering the API's documented shapes.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { Decrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
@@ -27,10 +26,11 @@ import {
 } from '@gitops-sync/engine';
 import { callLines, fakeTools, type FakeRule } from './support/fake-kubectl.js';
 import { expectRejection } from './support/user-error.js';
+import { tempDir } from './support/temp-dir.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'gitops-sync-sync-k8s-'));
+  dir = tempDir('gitops-sync-sync-k8s-');
 });
 
 /** A SyncContext on the real Exec port; sleeps are recorded, not waited (and move `clock` on, if given). */

@@ -196,7 +196,7 @@ describeWithTerraform('terraform sync (real terraform)', () => {
     expect(outcome).toMatchObject({ applied: false, dryRun: true, backups: [] });
     expect(outcome.steps.slice(-5)).toEqual([
       'would apply the saved plan:',
-      '  update terraform_data.app (/input/image, /input/replicas, /output)',
+      '  update terraform_data.app (/input/image, /input/replicas)',
       '  create terraform_data.queue',
       '  create output queue',
       'would run a validation plan and require it to be empty',
@@ -223,7 +223,7 @@ describeWithTerraform('terraform sync (real terraform)', () => {
     const blind = await failure(syncTerraform(request(s, { expectedFingerprint: report.plan_fingerprint }), s.ctx));
     expect(blind.detail?.split('\n')).toEqual([
       'the reviewed plan is not at hand to compare; the plan now does:',
-      'update terraform_data.app (/input/image, /input/replicas, /output)',
+      'update terraform_data.app (/input/image, /input/replicas)',
       'create terraform_data.queue',
       'create output queue',
     ]);
@@ -430,7 +430,7 @@ describeWithTerraform('terraform state rollback (real terraform)', () => {
     expect(v2State.resources).toEqual(['terraform_data.app', 'terraform_data.db', 'terraform_data.queue']);
 
     await expect(rollbackTerraformState(rollbackRequest(s, backup, false), s.ctx)).rejects.toThrow(
-      `${backup} has serial ${v1State.serial}, older than the current state's serial ${v2State.serial}, so it was not pushed; roll back with force to push it anyway.`,
+      `${backup} has serial ${v1State.serial}, older than the current state's serial ${v2State.serial}, so it was not pushed; roll back again with --force to push it anyway.`,
     );
     expect(s.state()).toEqual(v2State);
 

@@ -112,7 +112,11 @@ describeWithTerraform('drift with real terraform (terraform_data)', () => {
     );
     expect(byAddress['terraform_data.db'].fields).toEqual(expect.arrayContaining([expect.objectContaining({ sensitive: true, after: '(sensitive)' })]));
     expect(report.changes.every((change) => change.origin === 'planned')).toBe(true);
-    expect(report.remediation_plan.at(-1)?.changes).toEqual(['terraform_data.cache']);
+    // By priority; the deletion comes after the other changes of its priority.
+    const order = ['immediate', 'high', 'normal', 'low'];
+    expect(report.remediation_plan.map((step) => order.indexOf(step.priority))).toEqual(report.remediation_plan.map((step) => order.indexOf(step.priority)).sort());
+    const deletion = report.remediation_plan.findIndex((step) => step.changes.includes('terraform_data.cache'));
+    expect(report.remediation_plan.slice(deletion + 1).every((step) => step.priority !== report.remediation_plan[deletion].priority)).toBe(true);
 
     const markdownFile = join(root, 'out', 'report.md');
     const markdown = await cli(['drift', 'test', '--format', 'markdown', '--output', markdownFile, '--verbose'], { cwd: root, env: changedEnv });

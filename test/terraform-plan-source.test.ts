@@ -157,8 +157,24 @@ describe('field-level detail', () => {
       { label: 'plan.json', onSecret: (value) => secrets.push(value) },
     );
     expect(JSON.stringify(changes)).not.toMatch(/hunter2|from-a-no-op/);
-    expect(changes[0].fields).toContainEqual({ path: '/output', before: SENSITIVE, after: KNOWN_AFTER_APPLY, sensitive: true });
+    expect(changes[0].fields.map((field) => field.path)).not.toContain('/output');
     expect(secrets).toEqual(['hunter2-very-secret', 'from-a-no-op-resource']);
+  });
+
+  test("terraform_data's output, which only echoes its input, is not shown as a second changed field", () => {
+    const { changes } = parseTerraformPlan(
+      plan({
+        resource_changes: [
+          resource('terraform_data.app', { actions: ['update'], before: { input: { image: 'app:1.0' }, output: { image: 'app:1.0' } }, after: { input: { image: 'app:1.1' } }, after_unknown: { output: true } }),
+          resource('null_resource.keeps', { actions: ['update'], before: { output: 'a' }, after: { output: 'b' } }),
+        ],
+      }),
+      { label: 'plan.json' },
+    );
+    expect(changes.map((change) => [change.address, change.fields.map((field) => field.path)])).toEqual([
+      ['terraform_data.app', ['/input/image']],
+      ['null_resource.keeps', ['/output']],
+    ]);
   });
 
   test('sensitive booleans and numbers do not mask unrelated values; short secret strings are masked but not sent to log masking', () => {

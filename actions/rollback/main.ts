@@ -53,6 +53,7 @@ export async function run(io: ActionIO): Promise<void> {
         opener,
         stateFile: inputs['state-file'] || undefined,
         force: inputs.force === 'true',
+        forceOption: '`force: true`',
         workload: inputs.deployment ? { kind: 'deployment', name: inputs.deployment, namespace: inputs.namespace || undefined, toRevision: number(inputs['to-revision']) } : undefined,
         historyId: number(inputs['history-id']),
       },

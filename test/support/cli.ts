@@ -7,8 +7,8 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in-process with the real Exec, capturing what it prints. */
-export async function cli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
+/** Runs the CLI in-process with the real Exec, capturing what it prints; `terminal` makes stdout look like a terminal. */
+export async function cli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; terminal?: boolean }): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
@@ -17,6 +17,7 @@ export async function cli(args: string[], options: { cwd: string; env?: NodeJS.P
     exec: nodeExec,
     env: { ...process.env, ...options.env },
     cwd: options.cwd,
+    stdoutIsTerminal: options.terminal,
   });
   return { code, stdout, stderr };
 }

@@ -1,6 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dir.js';
 
 /** One scripted answer: the first rule whose pattern matches the arguments (joined by spaces) answers. */
 export interface FakeRule {
@@ -37,7 +37,7 @@ export interface FakeTools {
  * from a scripted table. An invocation no rule matches exits 1 with "no rule for …".
  */
 export function fakeTools(tools: Record<string, FakeRule[]>, options: { watchDir?: string; pathAfter?: string } = {}): FakeTools {
-  const root = mkdtempSync(join(tmpdir(), 'gitops-sync-fake-tools-'));
+  const root = tempDir('gitops-sync-fake-tools-');
   const bin = join(root, 'bin');
   mkdirSync(bin);
   const log = join(root, 'calls.jsonl');

@@ -9,4 +9,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   exec: nodeExec,
   env: process.env,
   cwd: process.cwd(),
+  stdoutIsTerminal: process.stdout.isTTY === true,
 });

@@ -26,6 +26,7 @@ import { COMMANDS, renderCommandHelp } from './help.js';
 import { expandShorthand, SHORTHANDS } from './shorthand.js';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { parseFormat, render } from './output.js';
+import { stdoutStyle } from './colour.js';
 import { approveSafeCommand, EXIT_GATE_DENIED, gateCommand, generateCommand } from './review-commands.js';
 import { rollbackCommand, syncCommand } from './sync-commands.js';
 
@@ -42,6 +43,8 @@ export interface CliIO {
   exec: Exec;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** stdout is a terminal (a person reads it): colour may be used. */
+  stdoutIsTerminal?: boolean;
 }
 
 const USAGE = `Usage: gitops-sync <command> [flags]   (gitops-sync <command> --help lists every flag)
@@ -83,8 +86,8 @@ function emit(io: CliIO, report: DriftReport, format: string | undefined, output
   const chosen = parseFormat(format, output);
   if (output) {
     writeFileAtomic(resolve(io.cwd, output), render(report, chosen));
-    io.stdout(renderTable(report));
-  } else for (const batch of batched(render(report, chosen))) io.stdout(batch);
+    io.stdout(renderTable(report, undefined, stdoutStyle(io)));
+  } else for (const batch of batched(render(report, chosen, stdoutStyle(io)))) io.stdout(batch);
 }
 
 const exitFor = (report: DriftReport) => (report.drift_detected ? EXIT_DRIFT : EXIT_NO_DRIFT);
@@ -157,7 +160,7 @@ async function driftSeveral(
   const summary = `## Drift summary\n\n| Environment | Status | Changes | Critical | High | Medium | Low |\n|---|---|---:|---:|---:|---:|---:|\n${rows.join('\n')}\n`;
   writeFileAtomic(join(outputDir, 'summary.md'), summary);
   for (const { environment, report, error } of outcomes) {
-    io.stdout(report ? renderTable(report) : `${environment}: error: ${error}\n`);
+    io.stdout(report ? renderTable(report, undefined, stdoutStyle(io)) : `${environment}: error: ${error}\n`);
   }
   io.stdout(`Reports written to ${outputDir}\n`);
   if (outcomes.some((outcome) => outcome.error)) return EXIT_ERROR;
@@ -266,7 +269,7 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor)
     { exec: io.exec, env: io.env, onSecret: redactor.add, progress: stderrProgress(io, false) },
   );
   if (values.dotenv) writeFileAtomic(resolve(io.cwd, String(values.dotenv)), driftDotenv(result, io.cwd));
-  io.stdout(renderTable(result.report));
+  io.stdout(renderTable(result.report, undefined, stdoutStyle(io)));
   io.stdout(`Reports: ${result.reportPath}, ${result.markdownPath}\n`);
   const config = loadConfig(resolve(io.cwd, String(values.config)), false);
   const optional = (name: string) => (values[name] ? String(values[name]) : undefined);
@@ -314,7 +317,7 @@ function kubectlExternalDiffCommand(args: string[], io: CliIO, redactor: Redacto
       namespace: 'default',
     });
     if (io.env.GITOPS_SYNC_REPORT) writeFileAtomic(resolve(io.cwd, io.env.GITOPS_SYNC_REPORT), renderJsonChunks(report));
-    io.stdout(renderTable(report));
+    io.stdout(renderTable(report, undefined, stdoutStyle(io)));
     return report.drift_detected ? 1 : 0;
   } catch (error) {
     io.stderr(`gitops-sync: ${redactor.redact(describeFailure(error))}\n`);

@@ -1,4 +1,4 @@
-import { renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
+import { PLAIN_STYLE, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport, type TextStyle } from '@gitops-sync/core';
 import { z } from 'zod';
 
 export const Format = z.enum(['json', 'markdown', 'table']);
@@ -13,9 +13,9 @@ export function parseFormat(value: string | undefined, output: string | undefine
   return parsed.data;
 }
 
-/** The report in a format, in pieces (JSON of a large report is never built as one string). */
-export function render(report: DriftReport, format: Format): Iterable<string> {
+/** The report in a format, in pieces (JSON of a large report is never built as one string); only the table takes a style. */
+export function render(report: DriftReport, format: Format, style: TextStyle = PLAIN_STYLE): Iterable<string> {
   if (format === 'json') return renderJsonChunks(report);
   if (format === 'markdown') return [renderMarkdown(report)];
-  return [renderTable(report)];
+  return [renderTable(report, undefined, style)];
 }

@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { branchProtection, codeownersFile, GENERATORS, ruleset, UserError, type GateDecision, type Redactor } from '@gitops-sync/core';
-import { loadConfig, runApproveSafe, runGate, writeFileAtomic, type ApproveSafeDecision } from '@gitops-sync/engine';
+import { CommitReader, loadConfig, runApproveSafe, runGate, writeFileAtomic, type ApproveSafeDecision } from '@gitops-sync/engine';
 import { reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
 import { parse, stderrProgress } from './args.js';
@@ -63,8 +63,14 @@ export async function gateCommand(args: string[], io: CliIO, redactor: Redactor)
   return decision.allowed ? 0 : EXIT_GATE_DENIED;
 }
 
+/** The config's path from the repository root, as a CODEOWNERS pattern names it (`deploy/gitops-sync.yaml`). */
+async function configInRepository(path: string, io: CliIO): Promise<string> {
+  const inside = await new CommitReader(undefined, io.exec, io.cwd).repositoryPath(path, 'so CODEOWNERS can name it');
+  return inside.split(sep).join('/');
+}
+
 /** `gitops-sync generate branch-protection|ruleset|codeowners --env NAME`. */
-export function generateCommand(args: string[], io: CliIO): number {
+export async function generateCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(args, { config: { type: 'string', default: 'gitops-sync.yaml' }, environment: { type: 'string', default: 'production' }, output: { type: 'string' } });
   const kind = positionals[0];
   if (!GENERATORS.includes(kind as (typeof GENERATORS)[number])) throw new UserError(`gitops-sync generate needs one of ${GENERATORS.join(', ')}${kind ? ` (got ${JSON.stringify(kind)})` : ''}.`);
@@ -73,7 +79,7 @@ export function generateCommand(args: string[], io: CliIO): number {
   const environment = String(values.environment);
   const text =
     kind === 'codeowners'
-      ? codeownersFile(config, environment, configPath)
+      ? codeownersFile(config, environment, await configInRepository(resolve(io.cwd, configPath), io))
       : `${JSON.stringify(kind === 'ruleset' ? ruleset(config, environment) : branchProtection(config, environment), null, 2)}\n`;
   if (values.output) writeFileAtomic(resolve(io.cwd, String(values.output)), text);
   else io.stdout(text);

@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { UserError, type Redactor } from '@gitops-sync/core';
+import { UserError, type Redactor, type TextStyle } from '@gitops-sync/core';
 import {
   configBaseDir,
   loadConfig,
@@ -17,14 +17,17 @@ import { detectPlatform, reviewPlatformFor } from '@gitops-sync/platforms/review
 import type { CliIO } from './main.js';
 import { parse, resolveEnvironmentNames, stderrProgress } from './args.js';
 import { checkFormat } from './review-commands.js';
+import { stdoutStyle } from './colour.js';
 
 const listOf = (value: unknown) => String(value ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 
-function describeSync(result: SyncResult): string {
+const STATUS_STYLE = { synced: 'good', failed: 'bad', skipped: 'strong' } as const;
+
+function describeSync(result: SyncResult, style: TextStyle): string {
   const lines: string[] = [];
   for (const environment of result.environments) {
     const reason = environment.failure_reason ? ` [${environment.failure_reason}]` : '';
-    lines.push(`${environment.environment}: ${environment.status}${environment.dry_run ? ' (dry run)' : ''}${reason}${environment.message ? ` — ${environment.message}` : ''}`);
+    lines.push(`${environment.environment}: ${style[STATUS_STYLE[environment.status]](environment.status)}${environment.dry_run ? ' (dry run)' : ''}${reason}${environment.message ? ` — ${environment.message}` : ''}`);
     for (const step of environment.steps) lines.push(`  ${step}`);
     for (const backup of environment.backups) lines.push(`  backup: ${backup}`);
     if (environment.detail) lines.push(...environment.detail.split('\n').map((line) => `  | ${line}`));
@@ -32,9 +35,19 @@ function describeSync(result: SyncResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Whether this run names a pull/merge request (flags, or a CI run of one). */
+/**
+ * Whether this run names a pull/merge request (flags, or a CI run of one: GitHub's pull_request*
+ * and merge queue events, GitLab's merge request and external pull request pipelines). Such a run
+ * always goes through the gate.
+ */
 function namesChange(values: Record<string, unknown>, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(values.pr || env.CI_MERGE_REQUEST_IID || env.GITHUB_EVENT_NAME?.startsWith('pull_request'));
+  return Boolean(
+    values.pr ||
+      env.CI_MERGE_REQUEST_IID ||
+      env.CI_EXTERNAL_PULL_REQUEST_IID ||
+      /^(merge_request_event|external_pull_request_event)$/.test(env.CI_PIPELINE_SOURCE ?? '') ||
+      /^(pull_request|merge_group)/.test(env.GITHUB_EVENT_NAME ?? ''),
+  );
 }
 
 /** `gitops-sync sync <env> | --environments a,b,c [--parallel]`: exit 0 when every environment synced, 1 otherwise. */
@@ -66,7 +79,8 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
   const configPath = resolve(io.cwd, String(values.config));
   const config = loadConfig(configPath, true);
   const environments = resolveEnvironmentNames(config, named, io);
-  const review = namesChange(values, io.env)
+  const reviewed = namesChange(values, io.env);
+  const review = reviewed
     ? {
         platform: reviewPlatformFor({ platform: values.platform as string | undefined, repo: values.repo as string | undefined, pr: values.pr as string | undefined }, io.env, redactor.add),
         configPath: relative(io.cwd, configPath) || 'gitops-sync.yaml',
@@ -79,6 +93,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
       config,
       baseDir: configBaseDir(configPath),
       review,
+      unreviewed: reviewed ? undefined : { configPath, cwd: io.cwd },
       reportPath: values.report ? resolve(io.cwd, String(values.report)) : undefined,
       planFingerprint: values['plan-fingerprint'] as string | undefined,
       dryRun: Boolean(values['dry-run']),
@@ -87,7 +102,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
     },
     { exec: io.exec, progress: stderrProgress(io, Boolean(values.verbose)), clock: systemClock, env: io.env },
   );
-  io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeSync(result));
+  io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeSync(result, stdoutStyle(io)));
   return result.ok ? 0 : 1;
 }
 

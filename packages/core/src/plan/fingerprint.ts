@@ -17,6 +17,9 @@ import { parseTerraformPlan, TERRAFORM_PLAN_SOURCE, type ParsedTerraformPlan } f
 
 export const FINGERPRINT_PREFIX = 'sha256:';
 
+/** A fingerprint as people compare it: `sha256:` and its first 12 hex digits. */
+export const shortFingerprint = (fingerprint: string) => `${fingerprint.slice(0, FINGERPRINT_PREFIX.length + 12)}…`;
+
 /** Hands the plan to `consume` as a fresh byte source each time it is called (e.g. a file read in chunks). */
 export type PlanReader = <T>(consume: (source: ByteSource) => T) => T;
 

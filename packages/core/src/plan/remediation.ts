@@ -1,4 +1,4 @@
-import type { Change, RemediationStep, Severity } from '../model/report.js';
+import type { Change, DriftReport, RemediationStep, Severity } from '../model/report.js';
 
 interface StepPolicy {
   priority: RemediationStep['priority'];
@@ -18,9 +18,9 @@ const ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /**
- * Orders changes into remediation steps: most severe first, and deletions after everything else
- * (so nothing still depends on what is removed). Critical steps need approval and roll back on
- * failure; high steps need approval.
+ * Orders changes into remediation steps by priority, most severe first; within a priority,
+ * deletions come after the other changes (so nothing still depends on what is removed). Critical
+ * steps need approval and roll back on failure; high steps need approval.
  */
 export function planRemediation(changes: readonly Change[]): RemediationStep[] {
   const groups = new Map<string, Change[]>();
@@ -31,8 +31,8 @@ export function planRemediation(changes: readonly Change[]): RemediationStep[] {
     else groups.set(key, [change]);
   }
   const steps: RemediationStep[] = [];
-  for (const deletions of [false, true]) {
-    for (const severity of ORDER) {
+  for (const severity of ORDER) {
+    for (const deletions of [false, true]) {
       const group = groups.get(`${deletions} ${severity}`);
       if (!group) continue;
       const policy = POLICY[severity];
@@ -41,7 +41,7 @@ export function planRemediation(changes: readonly Change[]): RemediationStep[] {
       const note = outside > 0 ? ` (${outside} made outside Git: decide whether to revert them or adopt them in code)` : '';
       steps.push({
         priority: policy.priority,
-        description: `${what} ${policy.verb}${deletions ? ', after all other changes' : ''}${note}.`,
+        description: `${what} ${policy.verb}${deletions && groups.has(`false ${severity}`) ? `, after the other ${severity} changes` : ''}${note}.`,
         approval_required: policy.approval_required,
         auto_rollback: policy.auto_rollback,
         changes: [...new Set(group.map((change) => change.address))],
@@ -49,4 +49,19 @@ export function planRemediation(changes: readonly Change[]): RemediationStep[] {
     }
   }
   return steps;
+}
+
+/** What to run after reading the plan: a preview of the sync, then the sync itself (and when). */
+export interface NextCommand {
+  preview: string;
+  apply: string;
+  when: string;
+}
+
+export function nextCommand(report: Pick<DriftReport, 'environment' | 'remediation_plan'>): NextCommand | undefined {
+  if (report.remediation_plan.length === 0) return undefined;
+  const sync = `gitops-sync sync ${report.environment}`;
+  return report.remediation_plan.some((step) => step.approval_required)
+    ? { preview: `${sync} --dry-run`, apply: `${sync} --pr N`, when: 'once the pull/merge request is approved' }
+    : { preview: `${sync} --dry-run`, apply: sync, when: '(add --pr N where its policy asks for approvals)' };
 }

@@ -1,4 +1,6 @@
 import { mostSevereFirst } from './build.js';
+import { shortFingerprint } from '../plan/fingerprint.js';
+import { nextCommand } from '../plan/remediation.js';
 import { ACTIONS, KNOWN_AFTER_APPLY, SENSITIVE, SEVERITIES, type Change, type DriftReport, type Severity } from '../model/report.js';
 
 /** GitHub refuses comments and job summaries longer than this many characters. */
@@ -35,6 +37,7 @@ function summary(report: DriftReport): string {
     ? `## ${report.changes_by_severity.critical > 0 ? '🔴' : '🟠'} Drift detected in \`${cell(report.environment)}\``
     : `## ✅ No drift in \`${cell(report.environment)}\``;
   const lines = [title, '', `${report.total_changes} change(s) across ${report.affected_resources.length} resource(s) from ${report.sources.join(', ') || 'no source'} · ${report.generated_at}`, ''];
+  if (report.plan_fingerprint) lines.push(`Plan fingerprint \`${shortFingerprint(report.plan_fingerprint)}\`: sync applies this plan only.`, '');
   if (report.total_changes > 0) {
     lines.push(`| Severity | ${SEVERITIES.map((s) => `${ICON[s]} ${s}`).join(' | ')} |`, `|---|${SEVERITIES.map(() => '---:').join('|')}|`);
     lines.push(`| Changes | ${SEVERITIES.map((s) => report.changes_by_severity[s]).join(' | ')} |`, '');
@@ -52,7 +55,8 @@ function remediation(report: DriftReport): string {
   const rows = report.remediation_plan.map(
     (step, i) => `| ${i + 1} | ${step.priority} | ${cell(step.description)} | ${step.approval_required ? 'yes' : 'no'} | ${step.auto_rollback ? 'yes' : 'no'} | ${step.changes.length} |`,
   );
-  return `### Remediation plan\n\n| # | Priority | Step | Approval | Auto-rollback | Resources |\n|---|---|---|---|---|---:|\n${rows.join('\n')}\n`;
+  const next = nextCommand(report)!;
+  return `### Remediation plan\n\n| # | Priority | Step | Approval | Auto-rollback | Resources |\n|---|---|---|---|---|---:|\n${rows.join('\n')}\n\n**Next:** \`${next.preview}\` to preview, then \`${next.apply}\` ${next.when}.\n`;
 }
 
 /**

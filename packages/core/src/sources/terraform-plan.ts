@@ -109,12 +109,18 @@ function resourceChange(raw: unknown, origin: 'planned' | 'outside', label: stri
     source: TERRAFORM_PLAN_SOURCE,
     action,
     origin,
-    fields,
+    fields: resource.type === 'terraform_data' ? fields.filter((field) => !isEcho(field.path)) : fields,
   };
   if (resource.previous_address) result.previous_address = resource.previous_address;
   if (importing) result.importing = true;
   return result;
 }
+
+/**
+ * terraform_data's `output` attribute only echoes its `input`
+ * (https://developer.hashicorp.com/terraform/language/resources/terraform-data): a second row for one change.
+ */
+const isEcho = (path: string) => path === '/output' || path.startsWith('/output/');
 
 function markReplacePaths(fields: FieldChange[], replacePaths: PlanChangeJson['replace_paths']) {
   if (!replacePaths?.length) return;

@@ -4,6 +4,7 @@ import { removeScratchFolder, scratchFolder } from '../files.js';
 import { UserError, type TerraformEnvironment } from '@gitops-sync/core';
 import type { Exec, ExecResult, Progress } from '../ports.js';
 import { lastLines } from '../tool-output.js';
+import { withHeartbeat } from '../heartbeat.js';
 
 export interface TerraformRun {
   /** Absolute folder holding the configuration. */
@@ -60,7 +61,7 @@ export async function planTerraform(run: TerraformRun, exec: Exec, progress: Pro
     let result: ExecResult | undefined;
     for (const args of terraformCommands(run, join(scratch, 'gitops-sync.tfplan'))) {
       progress.step(`${binary} ${args[0]}${args[0] === 'init' && run.settings.workspace ? ` (workspace ${run.settings.workspace})` : ''} in ${run.dir}`);
-      result = await exec.run(binary, args, { cwd: run.dir, env });
+      result = await withHeartbeat(progress, `${binary} ${args[0]}`, run.env ?? process.env, () => exec.run(binary, args, { cwd: run.dir, env }));
       const ok = result.exitCode === 0 || (args[0] === 'plan' && result.exitCode === 2);
       if (!ok) {
         throw new UserError(`${binary} ${args[0]} failed in ${run.dir} (exit ${result.exitCode}): ${(lastLines(result.stderr).length ? lastLines(result.stderr) : lastLines(result.stdout.toString('utf8'))).join(' ')}`);

@@ -133,7 +133,10 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
         }),
       ),
     );
-    channels.progress.step(`${event.kind === 'trigger' ? 'Alert' : 'Resolved'} sent to ${result.delivered.join(', ') || 'no channel'}`);
+    const what = event.kind === 'trigger' ? 'Alert' : 'Resolved';
+    if (result.delivered.length) channels.progress.step(`${what} sent to ${result.delivered.join(', ')}`);
+    else if (channels.notifiers.length) channels.progress.step(`${what} not delivered: every channel failed (see the warnings)`);
+    else channels.progress.step(`${what} not sent: no channel configured (monitoring.notifications in gitops-sync.yaml)`);
   }
   step.state.metrics = mergeMetricsState(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds, succeeded: failures.length === 0 });
 

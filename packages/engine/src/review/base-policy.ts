@@ -38,12 +38,12 @@ export interface BasePolicy {
 }
 
 
-/** Reads files at a commit: from the local clone when it has the commit, else through the platform's API. */
+/** Reads files at a commit: from the local clone when it has the commit, else through the platform's API (when there is one). */
 export class CommitReader {
   private local: boolean | undefined;
 
   constructor(
-    private readonly platform: ReviewPlatform,
+    private readonly platform: ReviewPlatform | undefined,
     private readonly exec: Exec,
     private readonly cwd: string,
   ) {}
@@ -56,7 +56,7 @@ export class CommitReader {
    * An absolute path (`$CI_PROJECT_DIR/gitops-sync.yaml`) as the repository names it: the base
    * commit has no file at `/builds/…`, and a policy read from nowhere would be the defaults.
    */
-  async repositoryPath(path: string): Promise<string> {
+  async repositoryPath(path: string, purpose = 'so its policy can be read at the base commit'): Promise<string> {
     if (!isAbsolute(path)) return path;
     const top = await this.git(['rev-parse', '--show-toplevel']).catch(() => undefined);
     const root = top?.exitCode === 0 ? top.stdout.toString('utf8').trim() : this.cwd;
@@ -68,7 +68,7 @@ export class CommitReader {
       }
     };
     const inside = relative(real(root), real(path));
-    if (inside === '' || inside.startsWith('../') || isAbsolute(inside)) throw new UserError(`The config ${path} is outside the repository ${root}; give its path inside the repository (e.g. gitops-sync.yaml), so its policy can be read at the base commit.`);
+    if (inside === '' || inside.startsWith('../') || isAbsolute(inside)) throw new UserError(`The config ${path} is outside the repository ${root}; give its path inside the repository (e.g. gitops-sync.yaml), ${purpose}.`);
     return inside;
   }
 
@@ -83,7 +83,10 @@ export class CommitReader {
    */
   async read(path: string, sha: string): Promise<string | undefined> {
     this.local ??= await this.hasCommit(sha);
-    if (!this.local) return this.platform.readFileAt(path, sha);
+    if (!this.local) {
+      if (!this.platform) throw new UserError(`The commit ${sha.slice(0, 12)} is not in the clone at ${this.cwd}; fetch it (git fetch), so ${path} can be read there.`);
+      return this.platform.readFileAt(path, sha);
+    }
     const listing = await this.git(['ls-tree', '-z', sha, '--', path]);
     if (listing.exitCode !== 0) throw new UserError(`git could not list ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${listing.stderr.trim().split('\n')[0]}); fetch the base commit fully (actions/checkout with fetch-depth: 0).`);
     if (!listing.stdout.toString('utf8').split('\0').some((entry) => entry.endsWith(`\t${path}`))) return undefined;
@@ -95,7 +98,7 @@ export class CommitReader {
   /** Every file under `folder` ('' for the whole tree) at a commit, or undefined when neither the clone nor the platform can list them. */
   async filesUnder(folder: string, sha: string): Promise<string[] | undefined> {
     this.local ??= await this.hasCommit(sha);
-    if (!this.local) return this.platform.filesUnder?.(folder, sha);
+    if (!this.local) return this.platform?.filesUnder?.(folder, sha);
     const listing = await this.git(['ls-tree', '-r', '-z', '--name-only', sha, '--', ...(folder ? [folder] : [])]);
     if (listing.exitCode !== 0) throw new UserError(`git could not list ${folder || 'the files'} at ${sha.slice(0, 12)} in ${this.cwd} (${listing.stderr.trim().split('\n')[0]}); fetch the base commit fully (actions/checkout with fetch-depth: 0).`);
     return listing.stdout.toString('utf8').split('\0').filter(Boolean);
@@ -209,4 +212,26 @@ async function pipelineFiles(reader: CommitReader, baseSha: string, gitlab: GitL
   }
   if (queue.length) unjudgeable.push(`the CI files reach more than ${MAX_INCLUDES} others, more than are followed here, so what the pipeline runs cannot be judged`);
   return { files: [...found], unjudgeable };
+}
+
+/**
+ * The config as merged on a protected branch (`origin/<branch>`, else the local `<branch>`): the base
+ * every change request to it is judged against; or why it cannot be read.
+ */
+export async function readBranchConfig(exec: Exec, cwd: string, branch: string, configPath: string): Promise<{ config: GitopsSyncConfig; sha: string; configPath: string } | { problem: string }> {
+  const git = (args: string[]) => exec.run('git', args, { cwd }).catch(() => undefined);
+  let sha: string | undefined;
+  for (const ref of [`refs/remotes/origin/${branch}`, `refs/heads/${branch}`]) {
+    const found = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    if (found?.exitCode === 0) {
+      sha = found.stdout.toString('utf8').trim();
+      break;
+    }
+  }
+  if (!sha) return { problem: `there is no branch ${branch} in the clone at ${cwd} to read its policy from` };
+  const reader = new CommitReader(undefined, exec, cwd);
+  const path = posix.normalize((await reader.repositoryPath(configPath)).replace(/\\/g, '/')).replace(/^(\.\/)+/, '');
+  const text = await reader.read(path, sha);
+  if (text === undefined) return { problem: `${path} is not on ${branch}` };
+  return { config: parseConfig(text, `${path} on ${branch} (${sha.slice(0, 12)})`), sha, configPath: path };
 }

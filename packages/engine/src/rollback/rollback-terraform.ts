@@ -14,6 +14,8 @@ export interface TerraformRollbackRequest {
   stateFile: string;
   /** Push a backup whose serial is not newer than the current state's (`terraform state push -force`). */
   force: boolean;
+  /** How to ask for `force` where this runs, for the message that needs it: `--force` (the CLI, the default) or the action's `force: true`. */
+  forceOption?: string;
   /** Absolute folder the safety backup of the current state is written into. */
   backupDir: string;
   /** age recipients the safety backup is encrypted to; none: plaintext on the runner. */
@@ -86,7 +88,7 @@ async function pushStateBackup(tf: TerraformSession, request: TerraformRollbackR
   const needsForce = from !== null && target.serial <= from.serial && !identical;
   if (needsForce && !request.force) {
     throw new UserError(
-      `${stateFile} has serial ${target.serial}, ${target.serial === from!.serial ? 'the same as' : 'older than'} the current state's serial ${from!.serial}, so it was not pushed; roll back with force to push it anyway.`,
+      `${stateFile} has serial ${target.serial}, ${target.serial === from!.serial ? 'the same as' : 'older than'} the current state's serial ${from!.serial}, so it was not pushed; roll back again with ${request.forceOption ?? '--force'} to push it anyway.`,
     );
   }
 

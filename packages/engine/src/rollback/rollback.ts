@@ -26,6 +26,8 @@ export interface RollbackRequest {
   /** terraform-state: the backup to push; `force` for an older serial. */
   stateFile?: string;
   force?: boolean;
+  /** How to ask for `force` where this runs: `--force` (the CLI, the default) or the action's `force: true`. */
+  forceOption?: string;
   /** kubernetes: the workload and revision. */
   workload?: { kind: 'deployment' | 'statefulset' | 'daemonset'; name: string; namespace?: string; toRevision?: number };
   /** argocd: the application's history id. */
@@ -134,6 +136,7 @@ async function rollbackState(request: RollbackRequest, settings: Environment, ba
       settings: terraform,
       stateFile,
       force: Boolean(request.force),
+      forceOption: request.forceOption,
       backupDir,
       backupRecipients: backupRecipients(config),
       decryptionKey: { identity: context.env?.[identityEnv], env: identityEnv },

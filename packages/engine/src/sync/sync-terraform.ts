@@ -5,7 +5,7 @@ import {
   describeFingerprintDifference,
   describePlanSummary,
   fingerprintSettings,
-  FINGERPRINT_PREFIX,
+  shortFingerprint,
   JsonShapeError,
   parseTerraformPlan,
   planFingerprint,
@@ -26,6 +26,7 @@ import type { ExecResult } from '../ports.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
 import { terraformEnv } from '../drift/terraform.js';
 import { lastLines } from '../tool-output.js';
+import { withHeartbeat } from '../heartbeat.js';
 
 /** How long terraform waits for a state lock someone else holds before giving up. */
 export const DEFAULT_LOCK_TIMEOUT = '60s';
@@ -167,7 +168,7 @@ export class TerraformSession {
   /** Runs one command and returns its result whatever the exit code. */
   async run(args: readonly string[], what = args[0], input?: Uint8Array): Promise<ExecResult> {
     this.ctx.progress.step(`${this.binary} ${what} in ${this.dir}`);
-    return this.ctx.exec.run(this.binary, args, { cwd: this.dir, env: this.env, ...(input ? { input } : {}) });
+    return withHeartbeat(this.ctx.progress, `${this.binary} ${what}`, this.ctx.env ?? process.env, () => this.ctx.exec.run(this.binary, args, { cwd: this.dir, env: this.env, ...(input ? { input } : {}) }));
   }
 
   /** The last lines of a failed command's output, secrets masked. */
@@ -230,7 +231,6 @@ export class TerraformSession {
   }
 }
 
-const shortFingerprint = (fingerprint: string) => `${fingerprint.slice(0, FINGERPRINT_PREFIX.length + 12)}…`;
 
 /** A reviewed fingerprint that is not the plan's: plan-changed, with what differs between the two. */
 function refuseUnreviewedPlan(request: TerraformSyncRequest, fingerprint: string, summary: PlanSummary): void {

@@ -1,13 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkEnvironmentName, describeFailure, isProduction, unjudged, UserError, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type UnjudgedChange } from '@gitops-sync/core';
+import { ApprovalEnvironment, checkEnvironmentName, describeFailure, isProduction, requiredApprovals, unjudged, UserError, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type UnjudgedChange } from '@gitops-sync/core';
 import { kubernetesChanges } from '../drift/drift.js';
 import { gatherSafetyEvidence } from '../review/approve-safe.js';
 import { backupFolder, backupRecipients as backupRecipientsOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
 import { readDriftReport } from '../report-file.js';
 import { judgeCritical, reportMismatch, runGate, type PlannedChanges } from '../review/gate.js';
 import { acquireLock } from './lock.js';
-import { environmentProgress } from '../ports.js';
+import { readBranchConfig } from '../review/base-policy.js';
+import { environmentProgress, type Exec } from '../ports.js';
 import { rollbackDeployment } from '../rollback/rollback-kubernetes.js';
 import { reviewedFingerprint } from '../review/pr-comment.js';
 import type { ReviewPlatform } from '../review/review-platform.js';
@@ -23,8 +24,13 @@ export interface SyncRequest {
   config: GitopsSyncConfig;
   /** Folder the config's relative paths start from. */
   baseDir: string;
-  /** The change under review; without it only `auto_approve_safe` environments may sync. */
+  /**
+   * The change under review. Without it (a terminal, never a CI job for a change request) an
+   * environment syncs only when its policy on its protected branch needs no approval (`unreviewed`).
+   */
   review?: { platform: ReviewPlatform; configPath: string; cwd: string };
+  /** Where the config sits in its clone, to read the policy on the protected branch when there is no change under review. */
+  unreviewed?: { configPath: string; cwd: string };
   /**
    * The drift report the reviewers saw (a file, or a folder of drift-report-<env>.json): its plan
    * fingerprint binds the apply, its deletions are the approved prunes.
@@ -88,10 +94,11 @@ function readReport(file: string, environment: string): DriftReport {
  * The gate, judging what this sync is about to apply (`planned`, its own plan), or
  * `auto_approve_safe` for a safe change outside production whose plan has no critical change.
  */
-async function authorise(request: SyncRequest, environment: string, reviewed: { path?: string; report?: DriftReport }, planned: PlannedChanges, context: SyncContext): Promise<string> {
+async function authorise(request: SyncRequest, environment: string, reviewed: { path?: string; report?: DriftReport }, planned: PlannedChanges, context: SyncContext, withoutReview: string | undefined): Promise<string> {
   const environments = request.config.approval.environments;
   const policy = Object.hasOwn(environments, environment) ? environments[environment] : undefined;
   if (!request.review) {
+    if (withoutReview) return withoutReview;
     if (request.dryRun) return `would check the gate for ${environment} (no pull/merge request given)`;
     throw new SyncFailure('gate-denied', `No change to check approvals on for ${environment}; pass --platform/--repo/--pr (or run on the pull request's merge) so the gate can run.`);
   }
@@ -132,7 +139,7 @@ async function withBackoff<T>(policy: BackoffPolicy, context: SyncContext, actio
   }
 }
 
-async function syncOne(request: SyncRequest, environment: string, context: SyncContext): Promise<EnvironmentSync> {
+async function syncEnvironment(request: SyncRequest, environment: string, context: SyncContext, withoutReview?: string): Promise<EnvironmentSync> {
   const result: EnvironmentSync = { environment, status: 'synced', dry_run: request.dryRun, backups: [], steps: [] };
   // runSync has checked that every environment is in the configuration.
   const settings: Environment = request.config.environments[environment];
@@ -149,7 +156,7 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
     // Once per environment, before the first thing is applied, judging what is about to be applied.
     const authoriseOnce = async (terraformChanges: readonly UnjudgedChange[]) => {
       if (authorised) return;
-      result.steps.push(await authorise(request, environment, { path: reportPath, report }, { changes: [...terraformChanges, ...otherChanges], complete }, context));
+      result.steps.push(await authorise(request, environment, { path: reportPath, report }, { changes: [...terraformChanges, ...otherChanges], complete }, context, withoutReview));
       authorised = true;
     };
     const backoff = backoffOf(request.config);
@@ -168,7 +175,7 @@ async function syncOne(request: SyncRequest, environment: string, context: SyncC
             backupRecipients,
             dryRun: request.dryRun,
             authorise: authoriseOnce,
-            requireReviewedPlan: true,
+            requireReviewedPlan: !withoutReview,
           },
           context,
         ),
@@ -272,6 +279,44 @@ async function rollBackWorkloads(result: EnvironmentSync, report: DriftReport, k
   }
 }
 
+/** What an environment's policy asks for before a change may be applied; empty when nothing. */
+function approvalsAskedFor(environment: string, config: GitopsSyncConfig): string[] {
+  const environments = config.approval.environments;
+  const configured = Object.hasOwn(environments, environment) ? environments[environment] : undefined;
+  // As the gate reads it: no entry among others is refused there, and no policy at all is the default one.
+  if (!configured && Object.keys(environments).length) return ['an approval.environments entry'];
+  const policy = configured ?? ApprovalEnvironment.parse({});
+  const count = requiredApprovals(environment, policy);
+  return [
+    ...(count ? [`${count} approval${count === 1 ? '' : 's'}`] : []),
+    ...policy.required_teams.map((team) => `an approval from ${team}`),
+    ...(policy.critical_requires_team ? [`an approval from ${policy.critical_requires_team} for a critical change`] : []),
+  ];
+}
+
+/**
+ * Without a change under review, each environment may sync only when its policy as merged on its
+ * protected branch asks for no approval at all — the working copy's config, which anyone can edit,
+ * never decides that. Anything else is a usage mistake, said before anything runs.
+ */
+async function approvalFreeEnvironments(request: SyncRequest, exec: Exec): Promise<Map<string, string>> {
+  const granted = new Map<string, string>();
+  const where = request.unreviewed;
+  for (const environment of request.environments) {
+    const environments = request.config.approval.environments;
+    const branch = (Object.hasOwn(environments, environment) ? environments[environment].branch : undefined) ?? 'main';
+    const merged = where ? await readBranchConfig(exec, where.cwd, branch, where.configPath) : { problem: 'no pull/merge request was given' };
+    const asked = 'problem' in merged ? [] : approvalsAskedFor(environment, merged.config);
+    const entry = `approval.environments.${environment} in ${'problem' in merged ? 'the config' : merged.configPath}`;
+    if ('problem' in merged || asked.length) {
+      const why = 'problem' in merged ? `The policy of ${environment} could not be read from ${branch} (${merged.problem})` : `${environment} needs ${asked.join(' and ')} by its policy on ${branch} (${entry})`;
+      throw new UserError(`${why}, so it syncs only from its reviewed pull/merge request: pass --pr N (with --platform and --repo), or --dry-run to see what would change.`);
+    }
+    granted.set(environment, `no approval needed: ${entry} on ${branch} (${merged.sha.slice(0, 12)}) requires none`);
+  }
+  return granted;
+}
+
 /**
  * `sync`: applies exactly what was reviewed, environment by environment — in order, stopping at
  * the first failure, or side by side with a concurrency limit — each only when its gate allows.
@@ -285,6 +330,7 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
     throw new UserError(`Environment ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the configuration (it has ${Object.keys(request.config.environments).join(', ') || 'none'}); nothing was synced.`);
   }
   for (const environment of request.environments) backupFolder(request.baseDir, request.config, environment);
+  const withoutReview = request.review || request.dryRun ? new Map<string, string>() : await approvalFreeEnvironments(request, context.exec);
   const results: EnvironmentSync[] = [];
   if (request.parallel) {
     // Each environment runs terraform with its own data dir and TF_WORKSPACE; those sharing a folder
@@ -298,14 +344,14 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
     const queue = [...groups.values()];
     const workers = Array.from({ length: Math.max(1, Math.min(request.concurrency, queue.length)) }, async () => {
       for (let group = queue.shift(); group; group = queue.shift()) {
-        for (const environment of group) results.push(await syncOne(request, environment, { ...context, progress: environmentProgress(context.progress, environment) }));
+        for (const environment of group) results.push(await syncEnvironment(request, environment, { ...context, progress: environmentProgress(context.progress, environment) }, withoutReview.get(environment)));
       }
     });
     await Promise.all(workers);
     results.sort((a, b) => request.environments.indexOf(a.environment) - request.environments.indexOf(b.environment));
   } else {
     for (const environment of request.environments) {
-      const result = await syncOne(request, environment, context);
+      const result = await syncEnvironment(request, environment, context, withoutReview.get(environment));
       results.push(result);
       if (result.status === 'failed') {
         for (const skipped of request.environments.slice(results.length)) {
