@@ -100,7 +100,8 @@ describeWithTerraform('the original command lines, against examples/estate', () 
     expect(result.stderr).toContain(`→ gitops-sync rollback production --mode git --to-commit ${good}\n`);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('production (git): rolled back');
-    expect(result.stdout).toContain('No pull request was opened (no platform token)');
+    // Each step is printed once, on stderr as it happens; stdout ends with the outcome.
+    expect(result.stderr.split('No pull request was opened (no platform token)')).toHaveLength(2);
     // origin has the rollback branch, with production's configuration as it was at the good commit.
     const pushed = git(join(work, 'origin.git'), 'for-each-ref', '--format=%(refname:short)', 'refs/heads/gitops-sync/');
     expect(pushed).toMatch(new RegExp(`^gitops-sync/rollback-production-${good.slice(0, 7)}`));
