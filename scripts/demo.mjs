@@ -68,5 +68,5 @@ try {
 const expected = [2, 2, 3, 0];
 const ok = codes.every((code, i) => code === expected[i]);
 console.log(`\nExit codes: drift 2 = drift found, gate 3 = denied, 0 = allowed.${ok ? '' : ` Expected ${expected.join(', ')}, got ${codes.join(', ')}.`}`);
-console.log('Run steps 1 and 2 yourself: cd examples/demo && npx gitops-sync … as shown above (or node ../../dist/cli/index.js …).');
+console.log('Run steps 1 and 2 yourself: cd examples/demo && gitops-sync … as shown above (from this checkout: node ../../dist/cli/index.js …).');
 process.exitCode = ok ? 0 : 1;
