@@ -114,13 +114,20 @@ export const ApprovalEnvironment = z
     required_status_checks: nameList.default([]),
   })
   .strict()
-  .refine((environment) => !(environment.production && (environment.auto_approve_safe || environment.allow_auto_approved)), {
-    message: 'a production environment cannot set auto_approve_safe or allow_auto_approved',
-  })
-  .refine((environment) => !(environment.production && environment.required_approvals !== undefined && environment.required_approvals < 1), {
-    message: 'a production environment needs required_approvals of at least 1',
+  .superRefine((environment, ctx) => {
+    if (environment.production) productionRules(environment, ctx);
   });
 export type ApprovalEnvironment = z.infer<typeof ApprovalEnvironment>;
+
+/** What production may not loosen: the flag `production: true`, or the name `production` (isProduction counts both). */
+function productionRules(environment: ApprovalEnvironment, ctx: z.RefinementCtx, path: PropertyKey[] = []): void {
+  if (environment.auto_approve_safe || environment.allow_auto_approved) {
+    ctx.addIssue({ code: 'custom', path, message: 'a production environment cannot set auto_approve_safe or allow_auto_approved' });
+  }
+  if (environment.required_approvals !== undefined && environment.required_approvals < 1) {
+    ctx.addIssue({ code: 'custom', path, message: 'a production environment needs required_approvals of at least 1' });
+  }
+}
 
 export const ApprovalPolicy = z
   .object({
@@ -131,7 +138,13 @@ export const ApprovalPolicy = z
     needs_review_label: z.string().min(1).default('gitops-sync:needs-review'),
     /** Owners per path pattern, for `generate codeowners`. */
     codeowners: z.array(z.object({ pattern: z.string().min(1), owners: nameList.min(1) }).strict()).default([]),
-    environments: z.record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), ApprovalEnvironment).default({}),
+    environments: z
+      .record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), ApprovalEnvironment)
+      .superRefine((environments, ctx) => {
+        const named = environments.production;
+        if (named && !named.production) productionRules(named, ctx, ['production']);
+      })
+      .default({}),
   })
   .strict();
 export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;
