@@ -19,10 +19,11 @@ beforeAll(async () => {
       // `echo` as the CLI prints the command line the inputs make, exactly as the CLI would receive it.
       rollback('command-line', { cli: 'echo', ...KUBERNETES }),
       rollback('defaults', { cli: 'echo', environment: 'shop', mode: 'kubernetes', deployment: 'web' }),
+      rollback('mode-default', { cli: 'echo', environment: 'shop', to_commit: 'abc123def' }),
       rollback('real-cli', { cli: CLI_COMMAND, ...KUBERNETES }),
       rollback('bad-revision', { cli: CLI_COMMAND, ...KUBERNETES, to_revision: '3; id' }),
     ],
-    { manual: ['command-line', 'defaults', 'real-cli', 'bad-revision'] },
+    { manual: ['command-line', 'defaults', 'mode-default', 'real-cli', 'bad-revision'] },
   );
 }, 180_000);
 afterAll(removeComponentProjects);
@@ -35,6 +36,10 @@ test('to_revision, force, direct and dry_run become --to-revision, --force, --di
 
 test('left at their defaults, none of the four flags is passed', () => {
   expect(jobLog(pipeline, 'defaults')).toMatch(/^rollback shop --mode kubernetes --platform gitlab --repo 1217 --config gitops-sync\.yaml --format json --deployment web$/m);
+});
+
+test('mode defaults to git, as the CLI and the action do', () => {
+  expect(jobLog(pipeline, 'mode-default')).toMatch(/^rollback shop --mode git --platform gitlab /m);
 });
 
 test('the real CLI accepts every flag the inputs pass', () => {
