@@ -14,7 +14,7 @@ import {
   type GitopsSyncConfig,
 } from '@gitops-sync/core';
 import { realpathSync } from 'node:fs';
-import { isAbsolute, posix, relative } from 'node:path';
+import { basename, dirname, isAbsolute, posix, resolve } from 'node:path';
 import { secretVariableNames } from '../config-file.js';
 import { withholdFromTools } from '../node-exec.js';
 import type { Exec } from '../ports.js';
@@ -67,9 +67,18 @@ export class CommitReader {
         return file;
       }
     };
-    const inside = relative(real(root), real(path));
-    if (inside === '' || inside.startsWith('../') || isAbsolute(inside)) throw new UserError(`The config ${path} is outside the repository ${root}; give its path inside the repository (e.g. gitops-sync.yaml), ${purpose}.`);
-    return inside;
+    // The path the config is named by, up to the repository's root: a symbolic link on the way (the
+    // config itself, or a folder) is not followed, or a link in the working copy could choose which
+    // committed file is read as the policy.
+    const outside = () => new UserError(`The config ${path} is outside the repository ${root}; give its path inside the repository (e.g. gitops-sync.yaml), ${purpose}.`);
+    const realRoot = real(root);
+    const names: string[] = [];
+    for (let at = resolve(path); real(at) !== realRoot; at = dirname(at)) {
+      if (dirname(at) === at) throw outside();
+      names.unshift(basename(at));
+    }
+    if (!names.length) throw outside();
+    return names.join('/');
   }
 
   async hasCommit(sha: string): Promise<boolean> {
