@@ -2,7 +2,7 @@
  * The command line, attacked by a sloppy config or a hurried person: a folder flag that writes a
  * file, and an environment given twice (a name and --environments) where one was silently dropped.
  */
-import { cpSync, existsSync, statSync } from 'node:fs';
+import { cpSync, existsSync, statSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeEach, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
@@ -40,6 +40,14 @@ describeWithTerraform('--output-dir always names a folder', () => {
     expect(result.code).toBe(2);
     expect(existsSync(join(estate, 'reports', 'drift-report-staging.json'))).toBe(true);
     expect(existsSync(join(estate, 'reports', 'main.tf'))).toBe(true);
+  });
+
+  test('a reports folder that is a symbolic link (a pull request may commit one) is refused before anything is written', async () => {
+    symlinkSync('production', join(estate, 'out'));
+    const result = await run('drift', '--environments', 'dev,staging', '--output-dir', 'out');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/gitops-sync: The output folder .*out is a symbolic link or passes through one \(out\); reports are written only to a real folder in the workspace: remove the link or choose another output folder\.\n$/);
+    expect(existsSync(join(estate, 'production', 'summary.md'))).toBe(false);
   });
 
   test('a command that writes one file refuses --output-dir rather than writing a file by that name', async () => {

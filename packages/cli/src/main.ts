@@ -14,6 +14,7 @@ import {
   driftDotenv,
   environmentProgress,
   runDriftDetect,
+  checkOutputFolder,
   loadConfig,
   loadRulesFile,
   writeFileAtomic,
@@ -141,6 +142,7 @@ async function driftSeveral(
   check: (environment: string) => Promise<DriftReport>,
   redactor: Redactor,
 ): Promise<number> {
+  checkOutputFolder(io.cwd, outputDir);
   const outcomes: { environment: string; report?: DriftReport; error?: string }[] = [];
   const one = async (environment: string) => {
     try {
