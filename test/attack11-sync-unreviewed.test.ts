@@ -111,4 +111,38 @@ describeWithTerraform('sync without a pull/merge request, attacked', () => {
     expect(run.stderr).toMatch(/environments\.dev in gitops-sync\.yaml is not as on main/);
     expect(stagingApplied(w.dir)).toBe(false);
   });
+
+  test('on a CI runner only origin counts, and origin must be the repository the run belongs to (not a fork the job cloned)', async () => {
+    const w = attackedClone();
+    const runner = { ...w.env, GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'acme/estate' };
+    const onRunner = (...args: string[]) => cli(['sync', ...args], { cwd: w.dir, env: runner });
+    // The fork's main needs no approval for staging; its clone is the job's origin and its local main.
+    const fork = join(w.dir, 'remotes', 'mallory', 'estate.git');
+    git(w.dir, 'init', '-q', '--bare', fork);
+    writeFileSync(join(w.dir, 'gitops-sync.yaml'), MAIN_CONFIG.replace('staging: { required_approvals: 2 }', 'staging: { required_approvals: 0 }'));
+    git(w.dir, 'commit', '-q', '-am', 'no approvals');
+    git(w.dir, 'branch', '-f', 'main');
+    git(w.dir, 'remote', 'add', 'origin', fork);
+    git(w.dir, 'push', '-q', 'origin', 'main');
+    git(w.dir, 'fetch', '-q', 'origin');
+    const forked = await onRunner('staging');
+    expect(forked.code).toBe(1);
+    expect(forked.stderr).toBe(
+      "gitops-sync: The policy of staging could not be read from main (the clone's origin is not acme/estate, the repository this CI run belongs to), so it syncs only from its reviewed pull/merge request: pass --pr N (with --platform and --repo), or --dry-run to see what would change.\n",
+    );
+    expect(stagingApplied(w.dir)).toBe(false);
+    // Without origin, the local main (whoever made it) does not count on a runner.
+    git(w.dir, 'remote', 'remove', 'origin');
+    expect((await onRunner('staging')).stderr).toMatch(/^gitops-sync: The policy of staging could not be read from main \(there is no origin\/main in the clone at .*; on a CI runner only the remote's branch counts: fetch it \(e\.g\. fetch-depth: 0\)\)/);
+    // The run's own repository as origin is read as before.
+    const own = join(w.dir, 'remotes', 'acme', 'estate.git');
+    git(w.dir, 'init', '-q', '--bare', own);
+    git(w.dir, 'remote', 'add', 'origin', own);
+    git(w.dir, 'push', '-q', 'origin', 'main');
+    git(w.dir, 'fetch', '-q', 'origin');
+    expect((await onRunner('dev', '--dry-run')).code).toBe(0);
+    const dev = await onRunner('dev');
+    expect(dev.stderr).not.toMatch(/\n\s+at /);
+    expect(dev.code).toBe(0);
+  });
 });

@@ -227,16 +227,32 @@ async function pipelineFiles(reader: CommitReader, baseSha: string, gitlab: GitL
  * The config as merged on a protected branch (`origin/<branch>`, else the local `<branch>`): the base
  * every change request to it is judged against; or why it cannot be read.
  */
-export async function readBranchConfig(exec: Exec, cwd: string, branch: string, configPath: string): Promise<{ config: GitopsSyncConfig; sha: string; configPath: string } | { problem: string }> {
+export async function readBranchConfig(
+  exec: Exec,
+  cwd: string,
+  branch: string,
+  configPath: string,
+  runRepository?: string,
+): Promise<{ config: GitopsSyncConfig; sha: string; configPath: string } | { problem: string }> {
   const git = (args: string[]) => exec.run('git', args, { cwd }).catch(() => undefined);
+  // On a CI runner the job may have cloned anything (a fork, as origin, with its own main): only the
+  // run's own repository's branch counts. The URL may hold a token, so it is never shown.
+  if (runRepository) {
+    const origin = await git(['remote', 'get-url', 'origin']);
+    const url = origin?.exitCode === 0 ? origin.stdout.toString('utf8').trim().replace(/\/+$/, '').replace(/\.git$/, '') : '';
+    if (url && !url.toLowerCase().endsWith(`/${runRepository.toLowerCase()}`) && !url.toLowerCase().endsWith(`:${runRepository.toLowerCase()}`)) {
+      return { problem: `the clone's origin is not ${runRepository}, the repository this CI run belongs to` };
+    }
+  }
   let sha: string | undefined;
-  for (const ref of [`refs/remotes/origin/${branch}`, `refs/heads/${branch}`]) {
+  for (const ref of runRepository ? [`refs/remotes/origin/${branch}`] : [`refs/remotes/origin/${branch}`, `refs/heads/${branch}`]) {
     const found = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
     if (found?.exitCode === 0) {
       sha = found.stdout.toString('utf8').trim();
       break;
     }
   }
+  if (!sha && runRepository) return { problem: `there is no origin/${branch} in the clone at ${cwd}; on a CI runner only the remote's branch counts: fetch it (e.g. fetch-depth: 0)` };
   if (!sha) return { problem: `there is no branch ${branch} in the clone at ${cwd} to read its policy from` };
   const reader = new CommitReader(undefined, exec, cwd);
   const path = posix.normalize((await reader.repositoryPath(configPath)).replace(/\\/g, '/')).replace(/^(\.\/)+/, '');

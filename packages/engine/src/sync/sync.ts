@@ -311,13 +311,14 @@ const REVIEW_INSTEAD = 'so it syncs only from its reviewed pull/merge request: p
  * branch holds it (the default branch's config names it), not what the environment is.
  * Anything else is a usage mistake, said before anything runs.
  */
-async function approvalFreeEnvironments(request: SyncRequest, exec: Exec): Promise<Map<string, string>> {
+async function approvalFreeEnvironments(request: SyncRequest, exec: Exec, env: NodeJS.ProcessEnv): Promise<Map<string, string>> {
   const granted = new Map<string, string>();
   const where = request.unreviewed;
   const home = where ? await defaultBranch(exec, where.cwd) : 'main';
+  const runRepository = env.GITHUB_ACTIONS === 'true' ? env.GITHUB_REPOSITORY : env.GITLAB_CI === 'true' ? env.CI_PROJECT_PATH : undefined;
   const read = new Map<string, Awaited<ReturnType<typeof readBranchConfig>>>();
   const readOn = async (branch: string) => {
-    if (!read.has(branch)) read.set(branch, where ? await readBranchConfig(exec, where.cwd, branch, where.configPath) : { problem: 'no pull/merge request was given' });
+    if (!read.has(branch)) read.set(branch, where ? await readBranchConfig(exec, where.cwd, branch, where.configPath, runRepository || undefined) : { problem: 'no pull/merge request was given' });
     return read.get(branch)!;
   };
   for (const environment of request.environments) {
@@ -354,7 +355,7 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
     throw new UserError(`Environment ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the configuration (it has ${Object.keys(request.config.environments).join(', ') || 'none'}); nothing was synced.`);
   }
   for (const environment of request.environments) backupFolder(request.baseDir, request.config, environment);
-  const withoutReview = request.review || request.dryRun ? new Map<string, string>() : await approvalFreeEnvironments(request, context.exec);
+  const withoutReview = request.review || request.dryRun ? new Map<string, string>() : await approvalFreeEnvironments(request, context.exec, context.env ?? process.env);
   const results: EnvironmentSync[] = [];
   if (request.parallel) {
     // Each environment runs terraform with its own data dir and TF_WORKSPACE; those sharing a folder
