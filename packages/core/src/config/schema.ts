@@ -114,13 +114,18 @@ export const ApprovalEnvironment = z
     required_status_checks: nameList.default([]),
   })
   .strict()
-  .refine((environment) => !(environment.production && (environment.auto_approve_safe || environment.allow_auto_approved)), {
-    message: 'a production environment cannot set auto_approve_safe or allow_auto_approved',
-  })
-  .refine((environment) => !(environment.production && environment.required_approvals !== undefined && environment.required_approvals < 1), {
-    message: 'a production environment needs required_approvals of at least 1',
+  .superRefine((environment, context) => {
+    if (environment.production) for (const message of productionMistakes(environment)) context.addIssue({ code: 'custom', message });
   });
 export type ApprovalEnvironment = z.infer<typeof ApprovalEnvironment>;
+
+/** What a production environment (`production: true`, or named production) may not set. */
+function productionMistakes(environment: Pick<ApprovalEnvironment, 'auto_approve_safe' | 'allow_auto_approved' | 'required_approvals'>): string[] {
+  return [
+    ...(environment.auto_approve_safe || environment.allow_auto_approved ? ['a production environment cannot set auto_approve_safe or allow_auto_approved'] : []),
+    ...(environment.required_approvals !== undefined && environment.required_approvals < 1 ? ['a production environment needs required_approvals of at least 1'] : []),
+  ];
+}
 
 export const ApprovalPolicy = z
   .object({
@@ -131,7 +136,14 @@ export const ApprovalPolicy = z
     needs_review_label: z.string().min(1).default('gitops-sync:needs-review'),
     /** Owners per path pattern, for `generate codeowners`. */
     codeowners: z.array(z.object({ pattern: z.string().min(1), owners: nameList.min(1) }).strict()).default([]),
-    environments: z.record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), ApprovalEnvironment).default({}),
+    environments: z
+      .record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), ApprovalEnvironment)
+      .superRefine((environments, context) => {
+        // The name alone makes it production (isProduction), so it is held to the same rules.
+        const production = Object.hasOwn(environments, 'production') ? environments.production : undefined;
+        if (production && !production.production) for (const message of productionMistakes(production)) context.addIssue({ code: 'custom', path: ['production'], message });
+      })
+      .default({}),
   })
   .strict();
 export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;
