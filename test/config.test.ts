@@ -71,25 +71,3 @@ describe('line numbers', () => {
     expect(() => parseConfig(text, 'g.yaml')).toThrow(/^g\.yaml:5: environments\.dev\.terraform\.var_files: Invalid input: expected array, received object/);
   });
 });
-
-describe('production cannot loosen its own bar', () => {
-  // isProduction counts the name `production` as production; the config must hold it to the same rules as the flag.
-  test.each([
-    ['required_approvals: 0', /approval\.environments\.production: a production environment needs required_approvals of at least 1/],
-    ['auto_approve_safe: true', /approval\.environments\.production: a production environment cannot set auto_approve_safe or allow_auto_approved/],
-    ['allow_auto_approved: true', /approval\.environments\.production: a production environment cannot set auto_approve_safe or allow_auto_approved/],
-  ])('an environment named production without `production: true` may not set %s', (setting, message) => {
-    const text = ['environments:', '  production:', '    terraform:', '      dir: infra', 'approval:', '  environments:', '    production:', `      ${setting}`, ''].join('\n');
-    expect(() => parseConfig(text, 'gitops-sync.yaml')).toThrow(message);
-  });
-
-  test('the flag is refused the same way under any name', () => {
-    const text = ['environments:', '  live:', '    terraform:', '      dir: infra', 'approval:', '  environments:', '    live:', '      production: true', '      required_approvals: 0', ''].join('\n');
-    expect(() => parseConfig(text, 'gitops-sync.yaml')).toThrow(/approval\.environments\.live: a production environment needs required_approvals of at least 1/);
-  });
-
-  test('another environment may need no approval', () => {
-    const text = ['environments:', '  dev:', '    terraform:', '      dir: infra', 'approval:', '  environments:', '    dev:', '      required_approvals: 0', ''].join('\n');
-    expect(parseConfig(text, 'gitops-sync.yaml').approval.environments.dev.required_approvals).toBe(0);
-  });
-});

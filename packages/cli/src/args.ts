@@ -105,3 +105,26 @@ export function resolveEnvironmentNames(config: GitopsSyncConfig, names: string[
     return name;
   });
 }
+
+/** The folder spelling of --output typed (`--output-dir`, `--output-directory`), if any: it always names a folder. */
+export function outputFolderFlag(args: string[]): string | undefined {
+  const end = args.indexOf('--');
+  for (const arg of args.slice(0, end < 0 ? undefined : end)) {
+    const folder = /^--(output-dir|output-directory)(=|$)/.exec(arg);
+    if (folder) return folder[1];
+  }
+  return undefined;
+}
+
+/** For a command that writes one file: a folder spelling is a mistake, not a file name. */
+export function refuseOutputFolder(args: string[], command: string): void {
+  const flag = outputFolderFlag(args);
+  if (flag) throw new UserError(`--${flag} names a folder, and ${command} writes one file: use --output FILE.`);
+}
+
+/** The environments named as positionals or with --environments a,b — one of the two, never both. */
+export function environmentsNamed(values: { environments?: unknown }, positionals: string[]): string[] {
+  if (values.environments === undefined) return positionals;
+  if (positionals.length) throw new UserError(`give the environments either as names (${positionals.join(' ')}) or as --environments ${String(values.environments)}, not both.`);
+  return String(values.environments).split(',').map((name) => name.trim()).filter(Boolean);
+}

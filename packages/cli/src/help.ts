@@ -62,7 +62,7 @@ const FLAG_HELP: Readonly<Record<string, string>> = {
   environment: 'the environment (a name or one of its aliases from gitops-sync.yaml)',
   environments: 'several environments, comma-separated (names or aliases)',
   parallel: 'run the environments side by side; progress lines are prefixed with [environment]',
-  output: 'where the result is written (a file; a folder for several environments)',
+  output: 'the file the result is written to (--output-dir and --output-directory name a folder, refused where one file is written)',
   format: 'the output format',
   verbose: 'show the time elapsed on each progress line',
   'drift-check-only': 'only what changed outside Git (terraform plan -refresh-only)',
@@ -114,6 +114,7 @@ const COMMAND_FLAG_HELP: Readonly<Record<string, Readonly<Record<string, string>
   drift: {
     format: 'table, markdown or json (text is table); default: by --output\'s extension, else table',
     'dry-run': 'print the commands the drift check would run, and run none',
+    output: 'the report file; a folder (drift-report-<env>.json and .md, summary.md) for several environments, for a folder that exists, and always when spelled --output-dir',
   },
   analyze: { format: 'table, markdown or json (text is table)' },
   'drift-detect': { output: 'the folder the reports are written to' },

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describeFailure, FailOn, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
 import {
@@ -13,6 +14,7 @@ import {
   driftDotenv,
   environmentProgress,
   runDriftDetect,
+  checkOutputFolder,
   loadConfig,
   loadRulesFile,
   writeFileAtomic,
@@ -21,7 +23,7 @@ import {
 } from '@gitops-sync/engine';
 import { z } from 'zod';
 import { followUpDriftCheck, notifiersFromConfig, runUrl } from '@gitops-sync/platforms';
-import { closest, FlagMistake, HelpRequested, parse, resolveEnvironmentNames, stderrProgress } from './args.js';
+import { closest, environmentsNamed, FlagMistake, HelpRequested, outputFolderFlag, parse, refuseOutputFolder, resolveEnvironmentNames, stderrProgress } from './args.js';
 import { COMMANDS, renderCommandHelp } from './help.js';
 import { expandShorthand, SHORTHANDS } from './shorthand.js';
 import packageJson from '../../../package.json' with { type: 'json' };
@@ -103,7 +105,7 @@ async function driftCommand(args: string[], io: CliIO, redactor: Redactor): Prom
   const configPath = resolve(io.cwd, String(values.config));
   const config = loadConfig(configPath, true);
   const baseDir = configBaseDir(configPath);
-  const named = values.environments ? String(values.environments).split(',').map((name) => name.trim()).filter(Boolean) : positionals;
+  const named = environmentsNamed(values, positionals);
   const environments = resolveEnvironmentNames(config, named, io);
   if (environments.length === 0) throw new UserError('gitops-sync drift needs an environment, e.g. `gitops-sync drift production`, or --environments dev,prod.');
   if (!values.environments && environments.length > 1) throw new UserError(`gitops-sync drift takes one environment (got ${environments.join(' ')}); use --environments ${environments.join(',')} for several.`);
@@ -117,12 +119,15 @@ async function driftCommand(args: string[], io: CliIO, redactor: Redactor): Prom
     }
     return EXIT_NO_DRIFT;
   }
-  if (environments.length === 1 && !values.environments) {
+  // --output-dir (or --output naming a folder) is the reports folder, even for one environment.
+  const output = values.output === undefined ? undefined : resolve(io.cwd, String(values.output));
+  const intoFolder = Boolean(outputFolderFlag(args)) || (output !== undefined && statSync(output, { throwIfNoEntry: false })?.isDirectory() === true);
+  if (environments.length === 1 && !values.environments && !intoFolder) {
     const report = await detectDrift({ environment: environments[0], config, baseDir, driftCheckOnly }, context);
     emit(io, report, values.format as string | undefined, values.output as string | undefined);
     return exitFor(report);
   }
-  const outputDir = resolve(io.cwd, String(values.output ?? 'gitops-sync-reports'));
+  const outputDir = output ?? resolve(io.cwd, 'gitops-sync-reports');
   const parallel = Boolean(values.parallel);
   const check = (environment: string) =>
     detectDrift({ environment, config, baseDir, driftCheckOnly }, parallel ? { ...context, progress: environmentProgress(progress, environment) } : context);
@@ -137,6 +142,7 @@ async function driftSeveral(
   check: (environment: string) => Promise<DriftReport>,
   redactor: Redactor,
 ): Promise<number> {
+  checkOutputFolder(io.cwd, outputDir);
   const outcomes: { environment: string; report?: DriftReport; error?: string }[] = [];
   const one = async (environment: string) => {
     try {
@@ -186,6 +192,7 @@ async function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): Pr
     'argocd-app': { type: 'string' },
     fingerprint: { type: 'boolean', default: false },
   });
+  refuseOutputFolder(args, 'analyze');
   const source = String(values.source);
   if (!SOURCES.includes(source)) throw new UserError(`--source ${source} is not a known source; use one of ${SOURCES.join(', ')}.`);
   const inputs = ((values.input as string[] | undefined) ?? []).map((path) => resolve(io.cwd, path));

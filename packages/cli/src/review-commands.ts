@@ -3,7 +3,7 @@ import { branchProtection, codeownersFile, GENERATORS, ruleset, UserError, type 
 import { CommitReader, loadConfig, runApproveSafe, runGate, writeFileAtomic, type ApproveSafeDecision } from '@gitops-sync/engine';
 import { reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
-import { parse, stderrProgress } from './args.js';
+import { parse, refuseOutputFolder, stderrProgress } from './args.js';
 
 export const EXIT_GATE_DENIED = 3;
 
@@ -72,6 +72,7 @@ async function configInRepository(path: string, io: CliIO): Promise<string> {
 /** `gitops-sync generate branch-protection|ruleset|codeowners --env NAME`. */
 export async function generateCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(args, { config: { type: 'string', default: 'gitops-sync.yaml' }, environment: { type: 'string', default: 'production' }, output: { type: 'string' } });
+  refuseOutputFolder(args, 'generate');
   const kind = positionals[0];
   if (!GENERATORS.includes(kind as (typeof GENERATORS)[number])) throw new UserError(`gitops-sync generate needs one of ${GENERATORS.join(', ')}${kind ? ` (got ${JSON.stringify(kind)})` : ''}.`);
   const configPath = String(values.config);

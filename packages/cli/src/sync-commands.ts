@@ -15,11 +15,9 @@ import {
 import { apiLimitsFromEnv, GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
 import { detectPlatform, reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
-import { parse, resolveEnvironmentNames, stderrProgress } from './args.js';
+import { environmentsNamed, parse, resolveEnvironmentNames, stderrProgress } from './args.js';
 import { checkFormat } from './review-commands.js';
 import { stdoutStyle } from './colour.js';
-
-const listOf = (value: unknown) => String(value ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 
 const STATUS_STYLE = { synced: 'good', failed: 'bad', skipped: 'strong' } as const;
 
@@ -67,7 +65,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
     format: { type: 'string', default: 'text' },
     verbose: { type: 'boolean', default: false },
   }, 'positional');
-  const named = values.environments ? listOf(values.environments) : positionals;
+  const named = environmentsNamed(values, positionals);
   if (!named.length) throw new UserError('gitops-sync sync needs an environment, e.g. `gitops-sync sync staging`, or --environments dev,staging,prod.');
   if (values.matrix) {
     io.stdout(`${syncMatrix(named)}\n`);

@@ -1,6 +1,6 @@
-import { closeSync, constants, fstatSync, mkdirSync, mkdtempSync, openSync, readSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError, type ByteSource } from '@gitops-sync/core';
 
 const MB = 1024 * 1024;
@@ -173,5 +173,23 @@ export function removeScratchFoldersOnSignal(): void {
       for (const path of scratchFolders) rmSync(path, { recursive: true, force: true });
       process.kill(process.pid, signal);
     });
+  }
+}
+
+/**
+ * A reports folder inside the workspace that is, or passes through, a symbolic link is refused: the
+ * workspace may be a pull request's head, and a committed link (to .git, or anywhere on the runner)
+ * would have the reports written there and the artifact upload after them publish what is there.
+ */
+export function checkOutputFolder(workspace: string, folder: string): void {
+  const root = resolve(workspace);
+  const inside = relative(root, resolve(root, folder));
+  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return;
+  let at = root;
+  for (const name of inside.split(sep).filter(Boolean)) {
+    at = join(at, name);
+    if (lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      throw new UserError(`The output folder ${folder} is a symbolic link or passes through one (${relative(root, at)}); reports are written only to a real folder in the workspace: remove the link or choose another output folder.`);
+    }
   }
 }

@@ -114,19 +114,17 @@ export const ApprovalEnvironment = z
     required_status_checks: nameList.default([]),
   })
   .strict()
-  .superRefine((environment, ctx) => {
-    if (environment.production) productionRules(environment, ctx);
+  .superRefine((environment, context) => {
+    if (environment.production) for (const message of productionMistakes(environment)) context.addIssue({ code: 'custom', message });
   });
 export type ApprovalEnvironment = z.infer<typeof ApprovalEnvironment>;
 
-/** What production may not loosen: the flag `production: true`, or the name `production` (isProduction counts both). */
-function productionRules(environment: ApprovalEnvironment, ctx: z.RefinementCtx, path: PropertyKey[] = []): void {
-  if (environment.auto_approve_safe || environment.allow_auto_approved) {
-    ctx.addIssue({ code: 'custom', path, message: 'a production environment cannot set auto_approve_safe or allow_auto_approved' });
-  }
-  if (environment.required_approvals !== undefined && environment.required_approvals < 1) {
-    ctx.addIssue({ code: 'custom', path, message: 'a production environment needs required_approvals of at least 1' });
-  }
+/** What a production environment (`production: true`, or named production) may not set. */
+function productionMistakes(environment: Pick<ApprovalEnvironment, 'auto_approve_safe' | 'allow_auto_approved' | 'required_approvals'>): string[] {
+  return [
+    ...(environment.auto_approve_safe || environment.allow_auto_approved ? ['a production environment cannot set auto_approve_safe or allow_auto_approved'] : []),
+    ...(environment.required_approvals !== undefined && environment.required_approvals < 1 ? ['a production environment needs required_approvals of at least 1'] : []),
+  ];
 }
 
 export const ApprovalPolicy = z
@@ -140,9 +138,10 @@ export const ApprovalPolicy = z
     codeowners: z.array(z.object({ pattern: z.string().min(1), owners: nameList.min(1) }).strict()).default([]),
     environments: z
       .record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), ApprovalEnvironment)
-      .superRefine((environments, ctx) => {
-        const named = environments.production;
-        if (named && !named.production) productionRules(named, ctx, ['production']);
+      .superRefine((environments, context) => {
+        // The name alone makes it production (isProduction), so it is held to the same rules.
+        const production = Object.hasOwn(environments, 'production') ? environments.production : undefined;
+        if (production && !production.production) for (const message of productionMistakes(production)) context.addIssue({ code: 'custom', path: ['production'], message });
       })
       .default({}),
   })

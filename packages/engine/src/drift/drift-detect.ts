@@ -4,7 +4,7 @@ import { failureReason, renderJsonChunks, renderMarkdown, UserError, type DriftR
 import { argoCdCredentials } from '../argocd-client.js';
 import { loadConfig } from '../config-file.js';
 import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
-import { writeFileAtomic } from '../files.js';
+import { checkOutputFolder, writeFileAtomic } from '../files.js';
 import { analyzeArgoCdApp, analyzeKubernetes } from './kubernetes.js';
 
 /** What the drift-detect action and its GitLab component are asked for, already validated. */
@@ -126,6 +126,7 @@ export async function commitUnderReview(env: NodeJS.ProcessEnv, cwd: string, exe
 
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
 export async function runDriftDetect(request: DriftDetectRequest, context: DriftDetectContext): Promise<DriftDetectResult> {
+  checkOutputFolder(request.cwd, request.outputDirectory);
   const { report, config } = await produceReport(request, context);
   const headSha = request.headSha ?? (await commitUnderReview(context.env ?? process.env, request.cwd, context.exec));
   if (headSha) report.head_sha = headSha;

@@ -14,7 +14,7 @@ import {
   type GitopsSyncConfig,
 } from '@gitops-sync/core';
 import { realpathSync } from 'node:fs';
-import { isAbsolute, posix, relative } from 'node:path';
+import { basename, dirname, isAbsolute, posix, resolve } from 'node:path';
 import { secretVariableNames } from '../config-file.js';
 import { withholdFromTools } from '../node-exec.js';
 import type { Exec } from '../ports.js';
@@ -67,9 +67,18 @@ export class CommitReader {
         return file;
       }
     };
-    const inside = relative(real(root), real(path));
-    if (inside === '' || inside.startsWith('../') || isAbsolute(inside)) throw new UserError(`The config ${path} is outside the repository ${root}; give its path inside the repository (e.g. gitops-sync.yaml), ${purpose}.`);
-    return inside;
+    // The path the config is named by, up to the repository's root: a symbolic link on the way (the
+    // config itself, or a folder) is not followed, or a link in the working copy could choose which
+    // committed file is read as the policy.
+    const outside = () => new UserError(`The config ${path} is outside the repository ${root}; give its path inside the repository (e.g. gitops-sync.yaml), ${purpose}.`);
+    const realRoot = real(root);
+    const names: string[] = [];
+    for (let at = resolve(path); real(at) !== realRoot; at = dirname(at)) {
+      if (dirname(at) === at) throw outside();
+      names.unshift(basename(at));
+    }
+    if (!names.length) throw outside();
+    return names.join('/');
   }
 
   async hasCommit(sha: string): Promise<boolean> {
@@ -218,16 +227,32 @@ async function pipelineFiles(reader: CommitReader, baseSha: string, gitlab: GitL
  * The config as merged on a protected branch (`origin/<branch>`, else the local `<branch>`): the base
  * every change request to it is judged against; or why it cannot be read.
  */
-export async function readBranchConfig(exec: Exec, cwd: string, branch: string, configPath: string): Promise<{ config: GitopsSyncConfig; sha: string; configPath: string } | { problem: string }> {
+export async function readBranchConfig(
+  exec: Exec,
+  cwd: string,
+  branch: string,
+  configPath: string,
+  runRepository?: string,
+): Promise<{ config: GitopsSyncConfig; sha: string; configPath: string } | { problem: string }> {
   const git = (args: string[]) => exec.run('git', args, { cwd }).catch(() => undefined);
+  // On a CI runner the job may have cloned anything (a fork, as origin, with its own main): only the
+  // run's own repository's branch counts. The URL may hold a token, so it is never shown.
+  if (runRepository) {
+    const origin = await git(['remote', 'get-url', 'origin']);
+    const url = origin?.exitCode === 0 ? origin.stdout.toString('utf8').trim().replace(/\/+$/, '').replace(/\.git$/, '') : '';
+    if (url && !url.toLowerCase().endsWith(`/${runRepository.toLowerCase()}`) && !url.toLowerCase().endsWith(`:${runRepository.toLowerCase()}`)) {
+      return { problem: `the clone's origin is not ${runRepository}, the repository this CI run belongs to` };
+    }
+  }
   let sha: string | undefined;
-  for (const ref of [`refs/remotes/origin/${branch}`, `refs/heads/${branch}`]) {
+  for (const ref of runRepository ? [`refs/remotes/origin/${branch}`] : [`refs/remotes/origin/${branch}`, `refs/heads/${branch}`]) {
     const found = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
     if (found?.exitCode === 0) {
       sha = found.stdout.toString('utf8').trim();
       break;
     }
   }
+  if (!sha && runRepository) return { problem: `there is no origin/${branch} in the clone at ${cwd}; on a CI runner only the remote's branch counts: fetch it (e.g. fetch-depth: 0)` };
   if (!sha) return { problem: `there is no branch ${branch} in the clone at ${cwd} to read its policy from` };
   const reader = new CommitReader(undefined, exec, cwd);
   const path = posix.normalize((await reader.repositoryPath(configPath)).replace(/\\/g, '/')).replace(/^(\.\/)+/, '');

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { ApprovalEnvironment, checkEnvironmentName, describeFailure, isProduction, requiredApprovals, unjudged, UserError, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type UnjudgedChange } from '@gitops-sync/core';
 import { kubernetesChanges } from '../drift/drift.js';
 import { gatherSafetyEvidence } from '../review/approve-safe.js';
@@ -294,23 +295,47 @@ function approvalsAskedFor(environment: string, config: GitopsSyncConfig): strin
   ];
 }
 
+/** The branch the clone's origin names as its default (`origin/HEAD`), else main. */
+async function defaultBranch(exec: Exec, cwd: string): Promise<string> {
+  const head = await exec.run('git', ['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD'], { cwd }).catch(() => undefined);
+  const ref = head?.exitCode === 0 ? head.stdout.toString('utf8').trim() : '';
+  return ref.startsWith('refs/remotes/origin/') ? ref.slice('refs/remotes/origin/'.length) : 'main';
+}
+
+const REVIEW_INSTEAD = 'so it syncs only from its reviewed pull/merge request: pass --pr N (with --platform and --repo)';
+
 /**
  * Without a change under review, each environment may sync only when its policy as merged on its
- * protected branch asks for no approval at all — the working copy's config, which anyone can edit,
- * never decides that. Anything else is a usage mistake, said before anything runs.
+ * protected branch asks for no approval at all, and it is defined there as in the working copy —
+ * the working copy's config, which anyone can edit, never decides that: not the policy, not which
+ * branch holds it (the default branch's config names it), not what the environment is.
+ * Anything else is a usage mistake, said before anything runs.
  */
-async function approvalFreeEnvironments(request: SyncRequest, exec: Exec): Promise<Map<string, string>> {
+async function approvalFreeEnvironments(request: SyncRequest, exec: Exec, env: NodeJS.ProcessEnv): Promise<Map<string, string>> {
   const granted = new Map<string, string>();
   const where = request.unreviewed;
+  const home = where ? await defaultBranch(exec, where.cwd) : 'main';
+  const runRepository = env.GITHUB_ACTIONS === 'true' ? env.GITHUB_REPOSITORY : env.GITLAB_CI === 'true' ? env.CI_PROJECT_PATH : undefined;
+  const read = new Map<string, Awaited<ReturnType<typeof readBranchConfig>>>();
+  const readOn = async (branch: string) => {
+    if (!read.has(branch)) read.set(branch, where ? await readBranchConfig(exec, where.cwd, branch, where.configPath, runRepository || undefined) : { problem: 'no pull/merge request was given' });
+    return read.get(branch)!;
+  };
   for (const environment of request.environments) {
-    const environments = request.config.approval.environments;
-    const branch = (Object.hasOwn(environments, environment) ? environments[environment].branch : undefined) ?? 'main';
-    const merged = where ? await readBranchConfig(exec, where.cwd, branch, where.configPath) : { problem: 'no pull/merge request was given' };
+    const anchor = await readOn(home);
+    const policies = 'problem' in anchor ? {} : anchor.config.approval.environments;
+    const branch = Object.hasOwn(policies, environment) ? policies[environment].branch : ApprovalEnvironment.parse({}).branch;
+    const merged = 'problem' in anchor ? anchor : await readOn(branch);
+    const shownBranch = 'problem' in anchor ? home : branch;
     const asked = 'problem' in merged ? [] : approvalsAskedFor(environment, merged.config);
     const entry = `approval.environments.${environment} in ${'problem' in merged ? 'the config' : merged.configPath}`;
     if ('problem' in merged || asked.length) {
-      const why = 'problem' in merged ? `The policy of ${environment} could not be read from ${branch} (${merged.problem})` : `${environment} needs ${asked.join(' and ')} by its policy on ${branch} (${entry})`;
-      throw new UserError(`${why}, so it syncs only from its reviewed pull/merge request: pass --pr N (with --platform and --repo), or --dry-run to see what would change.`);
+      const why = 'problem' in merged ? `The policy of ${environment} could not be read from ${shownBranch} (${merged.problem})` : `${environment} needs ${asked.join(' and ')} by its policy on ${branch} (${entry})`;
+      throw new UserError(`${why}, ${REVIEW_INSTEAD}, or --dry-run to see what would change.`);
+    }
+    const defined = merged.config.environments;
+    if (!Object.hasOwn(defined, environment) || !isDeepStrictEqual(defined[environment], request.config.environments[environment])) {
+      throw new UserError(`environments.${environment} in ${merged.configPath} is not as on ${branch}, where its policy needs no approval, ${REVIEW_INSTEAD}, merge the change first, or --dry-run to see what would change.`);
     }
     granted.set(environment, `no approval needed: ${entry} on ${branch} (${merged.sha.slice(0, 12)}) requires none`);
   }
@@ -330,7 +355,7 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
     throw new UserError(`Environment ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the configuration (it has ${Object.keys(request.config.environments).join(', ') || 'none'}); nothing was synced.`);
   }
   for (const environment of request.environments) backupFolder(request.baseDir, request.config, environment);
-  const withoutReview = request.review || request.dryRun ? new Map<string, string>() : await approvalFreeEnvironments(request, context.exec);
+  const withoutReview = request.review || request.dryRun ? new Map<string, string>() : await approvalFreeEnvironments(request, context.exec, context.env ?? process.env);
   const results: EnvironmentSync[] = [];
   if (request.parallel) {
     // Each environment runs terraform with its own data dir and TF_WORKSPACE; those sharing a folder
