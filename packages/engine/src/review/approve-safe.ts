@@ -1,5 +1,5 @@
 import { APPROVE_SAFE_COMMENT_MARKER, APPROVE_SAFE_MARKER, assessSafety, UserError, type ChangedFile, type ChangeRequest, type UnsafeFinding } from '@gitops-sync/core';
-import { CommitReader, readBasePolicy, withModes, withTreeModes, type BasePolicy } from './base-policy.js';
+import { CommitReader, readBasePolicy, readDefaultBranchPolicy, withModes, withTreeModes, type BasePolicy, type DefaultBranchPolicy } from './base-policy.js';
 import type { Exec, Progress } from '../ports.js';
 import type { ReviewPlatform } from './review-platform.js';
 
@@ -29,6 +29,8 @@ export interface SafetyEvidence {
   request: ChangeRequest;
   files: ChangedFile[];
   policy: BasePolicy;
+  /** The policy on the default branch, which alone says which branches are protected; or why it cannot be known. */
+  home: DefaultBranchPolicy | { problem: string };
   findings: UnsafeFinding[];
 }
 
@@ -51,13 +53,15 @@ export async function gatherSafetyEvidence(platform: ReviewPlatform, exec: Exec,
       else findings.push({ path: null, reason: fromTrees.problem });
     }
   }
-  const environmentBranches = Object.values(policy.config.approval.environments).map((environment) => environment.branch);
-  const protectedBranches = [...new Set([request.defaultBranch ?? 'main', ...environmentBranches])];
+  const home = await readDefaultBranchPolicy(platform, request, policy);
+  if ('problem' in home) findings.push({ path: null, reason: home.problem });
+  const environmentBranches = 'problem' in home ? [] : Object.values(home.config.approval.environments).map((environment) => environment.branch);
+  const protectedBranches = 'problem' in home ? undefined : [...new Set([home.defaultBranch, ...environmentBranches])];
   const assessment = assessSafety(request, files, { safePaths: policy.config.approval.safe_paths, extraControls: policy.extraControls, environmentInputs: policy.environmentInputs, protectedBranches });
   findings.push(...assessment.findings);
   const now = await platform.getChangeRequest();
   if (now.headSha !== request.headSha) findings.push({ path: null, reason: `the head moved from ${request.headSha.slice(0, 12)} to ${now.headSha.slice(0, 12)} while it was evaluated` });
-  return { request, files, policy, findings };
+  return { request, files, policy, home, findings };
 }
 
 

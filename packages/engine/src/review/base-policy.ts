@@ -9,6 +9,7 @@ import {
   UserError,
   parseConfig,
   type ChangedFile,
+  type ChangeRequest,
   type Codeowners,
   type EnvironmentInput,
   type GitopsSyncConfig,
@@ -177,6 +178,32 @@ export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'g
     environmentInputs: inputs,
     unjudgeable: [...pipeline.unjudgeable, ...unknown.map((input) => `${input}, so no change can be shown not to affect it`)],
   };
+}
+
+/** The config as merged on the repository's default branch: the only one that may say which other branches are protected. */
+export interface DefaultBranchPolicy {
+  defaultBranch: string;
+  config: GitopsSyncConfig;
+}
+
+/**
+ * The config on the repository's default branch, or why it cannot be known. Anyone with write access
+ * can make a branch whose config is looser (or names that branch an environment's), so a change's
+ * base is trusted only when it is the default branch or a branch the default branch's config names.
+ */
+export async function readDefaultBranchPolicy(platform: ReviewPlatform, request: ChangeRequest, policy: BasePolicy): Promise<DefaultBranchPolicy | { problem: string }> {
+  const defaultBranch = request.defaultBranch;
+  if (!defaultBranch) return { problem: `${platform.label} does not say which branch is the repository's default, so the policy of its base branch ${request.baseRef} cannot be trusted` };
+  if (request.baseRef === defaultBranch) return { defaultBranch, config: policy.config };
+  // Through the platform and by the full ref: a local branch, or a tag of the same name, is not the default branch.
+  const text = await platform.readFileAt(policy.configPath, `refs/heads/${defaultBranch}`);
+  return { defaultBranch, config: parseConfig(text ?? '{}', `${policy.configPath} on the default branch ${defaultBranch}`) };
+}
+
+/** The environment's protected branch as the default branch's config names it (the default when it names none). */
+export function environmentBranch(home: DefaultBranchPolicy, environment: string): string {
+  const environments = home.config.approval.environments;
+  return Object.hasOwn(environments, environment) ? environments[environment].branch : home.defaultBranch;
 }
 
 /** GitLab allows up to 150 included files, nested: every local one the base `.gitlab-ci.yml` reaches is a control. */

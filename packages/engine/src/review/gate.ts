@@ -15,6 +15,7 @@ import {
 } from '@gitops-sync/core';
 import { posix } from 'node:path';
 import { gatherSafetyEvidence } from './approve-safe.js';
+import { environmentBranch, type DefaultBranchPolicy } from './base-policy.js';
 import { readDriftReport } from '../report-file.js';
 import { reviewedFingerprint } from './pr-comment.js';
 import { rulesFor } from '../rules.js';
@@ -92,6 +93,16 @@ async function criticalVerdict(options: GateOptions, report: DriftReport | undef
   return { critical: true, basis: 'no drift report or plan shows what the change does, so it counts as critical' };
 }
 
+/**
+ * Why the policy at the change's base cannot judge it: the base is neither the default branch nor the
+ * environment's branch as the default branch's config names it (a branch anyone with write access can make, with a looser config).
+ */
+function untrustedBase(home: DefaultBranchPolicy | { problem: string }, request: ChangeRequest, environment: string): string[] {
+  if ('problem' in home) return [home.problem];
+  const branch = environmentBranch(home, environment);
+  if (request.baseRef === home.defaultBranch || request.baseRef === branch) return [];
+  return [`the change targets ${request.baseRef}, not the default branch ${home.defaultBranch} or ${environment}'s branch ${branch} (as the config on ${home.defaultBranch} names it), so the policy on ${request.baseRef} cannot judge it; retarget it to ${branch}`];
+}
 
 /**
  * The four-eyes gate for one environment: reads the change, its reviews and commits, and the
@@ -153,6 +164,7 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
     listingProblems: evidence.findings.filter((finding) => finding.path === null && LISTING_PROBLEM.test(finding.reason)).map((finding) => finding.reason),
   });
   const refusals = [
+    ...untrustedBase(evidence.home, request, options.environment),
     ...(mismatch ? [`${mismatch}; nothing can be decided on a report of another change`] : []),
     ...evidence.findings.filter((finding) => finding.path === null && finding.reason.startsWith('the head moved')).map((finding) => `${finding.reason}; run the gate again`),
   ];
