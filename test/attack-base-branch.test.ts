@@ -8,9 +8,11 @@ import { rmSync } from 'node:fs';
 import { afterEach, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
+import { glMergeRequest, glUser, modifiedDiff, useFakeGitLab } from './support/fake-gitlab.js';
 import { pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
 
 const github = useFakeGitHub();
+const gitlab = useFakeGitLab();
 const repos: PullRequestRepo[] = [];
 afterEach(() => {
   for (const repo of repos.splice(0)) rmSync(repo.dir, { recursive: true, force: true });
@@ -76,4 +78,21 @@ test("a pull request into the environment's branch as the config on the default 
   const run = await gate(repo);
   expect(run.code).toBe(0);
   expect(JSON.parse(run.stdout).allowed).toBe(true);
+});
+
+test('on GitLab, a merge request into a non-default branch whose config needs no approval is denied, and one into the default branch is judged as before', async () => {
+  const [base, head] = ['b'.repeat(40), 'a'.repeat(40)];
+  const gate = async (targetBranch: string) => {
+    gitlab.state.mrs.set(5, glMergeRequest(glUser(10, 'alice'), [modifiedDiff('docs/guide.md')], { target_branch: targetBranch }, { head, base }));
+    gitlab.state.files = { [`${base}:gitops-sync.yaml`]: loose, 'main:gitops-sync.yaml': strict };
+    gitlab.state.members = { 10: 30 };
+    const run = await cli(['gate', '--platform', 'gitlab', '--repo', 'group/project', '--pr', '5', '--env', 'staging', '--format', 'json'], { cwd: process.cwd(), env: { GITLAB_TOKEN: gitlab.state.token, CI_API_V4_URL: `${gitlab.url}/api/v4` } });
+    return { code: run.code, decision: JSON.parse(run.stdout) };
+  };
+  const into = await gate('y');
+  expect(into.code).toBe(3);
+  expect(into.decision.missing).toContainEqual(expect.stringMatching(/targets y, not the default branch main.*staging's branch/));
+  const intoDefault = await gate('main');
+  expect(intoDefault.code).toBe(0);
+  expect(intoDefault.decision.allowed).toBe(true);
 });
