@@ -10,7 +10,7 @@ import { expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { git } from './support/git-repo.js';
 import { tempDir } from './support/temp-dir.js';
-import { describeWithTerraform, offlineTerraformEnv, writeFiles } from './support/terraform.js';
+import { describeWithTerraform, offlineTerraformEnv, writeFiles, terraformDataApp } from './support/terraform.js';
 
 const MAIN_CONFIG = `environments:
   dev:
@@ -23,7 +23,7 @@ approval:
     staging: { required_approvals: 2 }
 `;
 
-const stack = (value: string) => `resource "terraform_data" "app" {\n  input = "${value}"\n}\n`;
+const stack = terraformDataApp;
 
 /** main holds the reviewed policy; the attacker's branch is checked out, as a job for their change would. */
 function attackedClone(extraOnMain: Record<string, string> = {}) {

@@ -26,7 +26,7 @@ import {
   type Pipeline,
 } from './support/gitlab-ci-local.js';
 import { REPO_ROOT } from './support/paths.js';
-import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles, terraformDataApp } from './support/terraform.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'gitops-sync-gitlab-backups-'));
 afterAll(() => {
@@ -91,7 +91,7 @@ function artifactBackups(pipeline: Pipeline, job: string): string[] {
 }
 
 describeWithTerraform('rollback component, terraform-state (real terraform)', () => {
-  const app = (version: string) => `resource "terraform_data" "app" {\n  input = "${version}"\n}\n`;
+  const app = terraformDataApp;
   const BACKUP = 'backups/dev/2030-01-02T03-04-05.678Z.tfstate';
   let identity: string;
   let encrypted: Pipeline;

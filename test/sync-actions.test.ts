@@ -7,7 +7,7 @@ import { run as sync } from '../actions/sync/main.js';
 import { RecordingIO } from './support/action-io.js';
 import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
 import { git, pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
-import { offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+import { offlineTerraformEnv, terraform, writeFiles, terraformDataApp } from './support/terraform.js';
 
 const github = useFakeGitHub();
 const repos: PullRequestRepo[] = [];
@@ -15,7 +15,7 @@ afterEach(() => {
   for (const repo of repos.splice(0)) rmSync(repo.dir, { recursive: true, force: true });
 });
 
-const app = (input: string) => `resource "terraform_data" "app" {\n  input = "${input}"\n}\n`;
+const app = terraformDataApp;
 
 /** A merged pull request 4; `change` is what it does to infra/main.tf (by default, a real change of plan). */
 function checkout(change: [string, string] = [app('v1'), app('v2')]): { repo: PullRequestRepo; env: NodeJS.ProcessEnv } {

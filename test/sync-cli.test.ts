@@ -10,7 +10,7 @@ import { afterAll, beforeEach, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub, type GhReview } from './support/fake-github.js';
 import { git } from './support/git-repo.js';
-import { describeWithTerraform, offlineTerraformEnv, writeFiles } from './support/terraform.js';
+import { describeWithTerraform, offlineTerraformEnv, writeFiles, terraformDataApp } from './support/terraform.js';
 
 const github = useFakeGitHub();
 const roots: string[] = [];
@@ -29,7 +29,7 @@ approval:
     staging: { required_approvals: 2 }
 `;
 
-const stack = (value: string) => `resource "terraform_data" "app" {\n  input = "${value}"\n}\n`;
+const stack = terraformDataApp;
 
 interface World {
   dir: string;

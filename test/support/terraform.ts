@@ -29,3 +29,6 @@ export function terraform(dir: string, env: Record<string, string>, ...args: str
   if (result.status !== 0) throw new Error(`terraform ${args.join(' ')} exited ${result.status}\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
+
+/** One terraform_data resource "app" whose input is `value`: the smallest stack a sync can change. */
+export const terraformDataApp = (value: string) => `resource "terraform_data" "app" {\n  input = "${value}"\n}\n`;
