@@ -39,3 +39,4 @@ export * from './monitoring/alert-event.js';
 export * from './monitoring/drift-state.js';
 export * from './plan/fingerprint.js';
 export * from './report/prometheus.js';
+export * from './audit/event.js';

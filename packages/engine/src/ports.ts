@@ -1,3 +1,4 @@
+import type { AuditEvent, AuditEventDraft } from '@gitops-sync/core';
 export interface ExecResult {
   exitCode: number;
   stdout: Buffer;
@@ -33,3 +34,18 @@ export function environmentProgress(progress: Progress, environment: string): Pr
 
 export const systemClock: Clock = { now: () => new Date() };
 export const silentProgress: Progress = { step: () => {} };
+
+/**
+ * The audit trail of one run (the `AuditStore` port): use cases record what they decided or did;
+ * the entry point closes it when the run ends (the `git` store commits and pushes then, every store
+ * writes its checkpoint). Recording never throws for a use case's sake: a store that fails says so
+ * when it is closed.
+ */
+export interface AuditTrail {
+  record(draft: AuditEventDraft): Promise<void>;
+  /** Ends the run's recording and returns the events as stored (with seq and hashes). */
+  close(): Promise<AuditEvent[]>;
+}
+
+/** For callers that keep no trail (unit tests of a use case, `analyze`). */
+export const noAuditTrail: AuditTrail = { record: async () => {}, close: async () => [] };

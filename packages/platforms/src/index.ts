@@ -14,3 +14,4 @@ export * from './metrics/pushgateway.js';
 export * from './notify/index.js';
 export * from './notifiers-from-config.js';
 export * from './own-identity.js';
+export * from './run-identity.js';

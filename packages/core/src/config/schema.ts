@@ -223,6 +223,28 @@ export const Sync = z
   .strict();
 export type Sync = z.infer<typeof Sync>;
 
+/**
+ * Where the audit trail is kept (see `gitops-sync audit verify`). `file`: an append-only JSONL file;
+ * `git`: a dedicated branch of the same repository, one commit per run; `artifact`: the run's events
+ * only, for the job to upload with its artifacts. Unset: `git` in CI, `file` in a terminal.
+ */
+export const Audit = z
+  .object({
+    store: z.enum(['file', 'git', 'artifact']).optional(),
+    /** The JSONL log of the `file` store, relative to the config file. */
+    file: z.string().min(1).default('.gitops-sync/audit/events.jsonl'),
+    /** The branch of the `git` store. */
+    branch: z.string().min(1).default('gitops-sync/audit'),
+    /** A checkpoint (log size + Merkle root) every this many events, and at the end of each run. */
+    checkpoint_every: z.number().int().min(1).default(1000),
+    /** The CI secret holding the Ed25519 private key (PEM) that signs checkpoints; unsigned when the variable is unset. */
+    signing_key_env: envName.default('GITOPS_SYNC_AUDIT_SIGNING_KEY'),
+    /** Sign the `git` store's commits with the runner's configured GPG or SSH signing key. */
+    sign_commits: z.boolean().default(false),
+  })
+  .strict();
+export type Audit = z.infer<typeof Audit>;
+
 export const GitopsSyncConfig = z
   .object({
     environments: z.record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), Environment).default({}),
@@ -232,6 +254,7 @@ export const GitopsSyncConfig = z
     approval: ApprovalPolicy.default(ApprovalPolicy.parse({})),
     monitoring: Monitoring.default(Monitoring.parse({})),
     sync: Sync.default(Sync.parse({})),
+    audit: Audit.default(Audit.parse({})),
   })
   .strict()
   .superRefine((config, context) => {
