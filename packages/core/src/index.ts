@@ -40,3 +40,4 @@ export * from './monitoring/drift-state.js';
 export * from './plan/fingerprint.js';
 export * from './report/prometheus.js';
 export * from './audit/event.js';
+export * from './audit/change.js';

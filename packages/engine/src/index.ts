@@ -38,3 +38,4 @@ export * from './monitor/notifier.js';
 export * from './monitor/drift-issues.js';
 export * from './monitor/monitor.js';
 export * from './monitor/metrics.js';
+export * from './audit/trail.js';

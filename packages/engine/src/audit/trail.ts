@@ -1,0 +1,48 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync, constants } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { AuditEvent, chainAuditEvent, type AuditEventDraft, type GitopsSyncConfig } from '@gitops-sync/core';
+import type { AuditTrail } from '../ports.js';
+
+export interface AuditTrailOptions {
+  config: GitopsSyncConfig;
+  /** The config file: the `file` store's path is relative to its folder. */
+  configPath: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The last event of a JSONL log, or undefined when it is empty or does not exist. */
+function lastEvent(path: string): AuditEvent | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lines = text.split('\n').filter((line) => line.trim());
+  return lines.length ? AuditEvent.parse(JSON.parse(lines[lines.length - 1])) : undefined;
+}
+
+/** The `file` store: an append-only JSONL file, one O_APPEND write per event, fsync'd. */
+export function fileAuditTrail(path: string): AuditTrail {
+  const written: AuditEvent[] = [];
+  return {
+    async record(draft: AuditEventDraft) {
+      mkdirSync(dirname(path), { recursive: true });
+      const event = chainAuditEvent(draft, written.at(-1) ?? lastEvent(path));
+      const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o644);
+      try {
+        writeSync(fd, `${JSON.stringify(event)}\n`);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      written.push(event);
+    },
+    close: async () => written,
+  };
+}
+
+/** The run's audit trail as the config chooses it. */
+export function openAuditTrail(options: AuditTrailOptions): AuditTrail {
+  return fileAuditTrail(resolve(dirname(options.configPath), options.config.audit.file));
+}
