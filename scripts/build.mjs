@@ -1,7 +1,7 @@
 // Bundles each action and the CLI with ncc into dist/<name>/, and writes the JSON Schemas.
 // dist/ is committed: CI rebuilds it and fails when the committed copy differs.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 const bundles = [
@@ -20,7 +20,7 @@ const megabytes = (path) => `${(statSync(path).size / 1e6).toFixed(1)} MB`;
 
 let step = performance.now();
 execFileSync('npx', ['tsx', 'scripts/write-schemas.ts'], { stdio: 'inherit' });
-console.log(`schemas  schema/drift-report.schema.json, schema/gitops-sync.schema.json (${since(step)})`);
+console.log(`schemas  ${readdirSync('schema').map((name) => `schema/${name}`).join(', ')} (${since(step)})`);
 if (process.argv.includes('--schema-only')) process.exit(0);
 
 for (const [i, { name, entry }] of bundles.entries()) {
