@@ -95,7 +95,9 @@ interface LoggedCommit {
   time: string;
   subject: string;
   check: string;
+  /** The signer as the keys name it (a GPG user id, an allowed-signers principal); empty when none matched. */
   signer: string;
+  key: string;
 }
 
 /** `%G?` as git documents it (git-log PRETTY FORMATS): G good, U good of unknown validity, B bad, X/Y expired, R revoked, E cannot be checked, N none. */
@@ -207,7 +209,8 @@ function parseCommits(text: string): LoggedCommit[] {
         time,
         subject,
         check,
-        signer: signer || key || '',
+        signer,
+        key,
       };
     });
 }
@@ -261,7 +264,8 @@ async function environmentChanges(options: CollectAuditOptions, git: SignatureGi
 
 async function commitEvidence(options: CollectAuditOptions, git: SignatureGit, commit: LoggedCommit): Promise<CommitEvidence> {
   const platform = await options.platform?.commit(commit.sha);
-  const local = LOCAL_SIGNATURE[commit.check] ?? 'unknown-key';
+  // git says U for an SSH signature whose key no allowed signer holds ("No principal matched"): not good.
+  const local = commit.check === 'U' && !commit.signer ? 'unknown-key' : (LOCAL_SIGNATURE[commit.check] ?? 'unknown-key');
   return {
     sha: commit.sha,
     subject: commit.subject,
@@ -271,7 +275,7 @@ async function commitEvidence(options: CollectAuditOptions, git: SignatureGit, c
     signature: {
       local,
       format: local === 'unsigned' ? null : await signatureFormat(git, commit.sha),
-      signer: local === 'unsigned' ? null : commit.signer || null,
+      signer: local === 'unsigned' ? null : commit.signer || commit.key || null,
       platform: platform?.verification ?? null,
     },
   };
