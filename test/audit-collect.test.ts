@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { AUDIT_EVENT_SCHEMA, AuditPopulation, chainAuditEvent, parseConfig, type AuditChange, type AuditDetails, type AuditEvent, type GitopsSyncConfig } from '@gitops-sync/core';
+import { AUDIT_EVENT_SCHEMA, AuditPopulation, chainAuditEvent, parseConfig, type AuditChange, type AuditDetails, type AuditEvent, type AuditEventDraft, type GitopsSyncConfig } from '@gitops-sync/core';
 import { collectAuditPopulation, nodeExec, systemClock, type ChangeHistoryPlatform } from '@gitops-sync/engine';
 import { GitHubChangeHistory, GitLabChangeHistory } from '@gitops-sync/platforms';
 import { ghPullRequest, ghUser, useFakeGitHub, type GhReview, type GhUser } from './support/fake-github.js';
@@ -167,13 +167,13 @@ function seedGitHub(): void {
   );
 }
 
-function draft(time: string, actor: string, commits: { head?: string; deployed?: string }, details: AuditDetails) {
+function draft(time: string, actor: string, commits: { head?: string; deployed?: string }, details: AuditDetails): AuditEventDraft {
   return {
     schema: AUDIT_EVENT_SCHEMA,
     time,
     environment: 'production',
     actor: { id: String(ghUser(actor).id), login: actor, token: null },
-    run: { platform: 'github' as const, id: '1', attempt: 1, url: null },
+    run: { platform: 'github', id: '1', attempt: 1, url: null },
     repository: 'owner/repo',
     commits: { base: null, head: commits.head ?? null, deployed: commits.deployed ?? null },
     change_request: null,
@@ -198,14 +198,14 @@ function config(extra = ''): GitopsSyncConfig {
   return parseConfig(readFileSync(join(scene.dir, 'gitops-sync.yaml'), 'utf8') + extra, 'gitops-sync.yaml');
 }
 
-const collect = (platform: ChangeHistoryPlatform | undefined, overrides: { config?: GitopsSyncConfig } = {}) =>
+const collect = (platform: ChangeHistoryPlatform | undefined, overrides: { config?: GitopsSyncConfig; events?: AuditEvent[] } = {}) =>
   collectAuditPopulation({
     cwd: scene.dir,
     config: overrides.config ?? config(),
     configPath: join(scene.dir, 'gitops-sync.yaml'),
     since: SINCE,
     until: UNTIL,
-    events: auditLog(),
+    events: overrides.events ?? auditLog(),
     platform,
     exec: nodeExec,
     clock: systemClock,
@@ -300,6 +300,16 @@ describe('collectAuditPopulation on GitHub', () => {
 
   test('a drift incident is reported with its severity, how it was resolved and how long it took', () => {
     expect(population.incidents).toEqual([{ environment: 'production', first_seen: '2026-03-10T00:00:00Z', severity: 'high', resolved_at: '2026-03-10T02:00:00Z', resolution: 'sync', seconds_to_resolve: 7200 }]);
+  });
+});
+
+describe('collectAuditPopulation: rollbacks', () => {
+  test('a commit a rollback made is an emergency change, without a follow-up when nobody reviewed it', async () => {
+    const log = auditLog();
+    const rollback = draft('2026-03-03T10:05:00Z', 'dave', { head: scene.directPush }, { type: 'rollback', outcome: 'succeeded', mode: 'git', from: scene.reviewed.merge, to: scene.base, backups: [], verification: null, failure_reason: null, emergency: true });
+    const population = await collect(undefined, { events: [...log, chainAuditEvent(rollback, log.at(-1))] });
+    expect(byId(population, scene.directPush).emergency).toEqual({ kind: 'rollback', follow_up: null });
+    expect(population.changes.filter((change) => change.emergency !== null).map((change) => change.sha)).toEqual([scene.directPush]);
   });
 });
 
