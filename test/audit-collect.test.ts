@@ -341,6 +341,33 @@ describe('collectAuditPopulation on GitLab', () => {
   });
 });
 
+describe('collectAuditPopulation: hostile commits', () => {
+  test("a subject holding the log's separators cannot forge a record: the commit stays one unsigned change", async () => {
+    const dir = tempDir('gitops-sync-audit-hostile-');
+    const git = (...args: string[]) => run(dir, 'git', ['-c', 'user.name=Mallory', '-c', 'user.email=mallory@example.com', '-c', 'commit.gpgsign=false', ...args], { GIT_AUTHOR_DATE: '2026-03-02T10:00:00Z', GIT_COMMITTER_DATE: '2026-03-02T10:00:00Z' });
+    git('init', '-q', '-b', 'main');
+    mkdirSync(join(dir, 'infra'));
+    writeFileSync(join(dir, 'infra', 'main.tf'), '# evil\n');
+    writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  production:\n    paths: [infra]\n');
+    git('add', '.');
+    const fake = `${'f'.repeat(40)}\x1f\x1f2026-03-02T10:00:00Z\x1fG\x1fAlice Signer <alice@example.com>\x1fKEY\x1e`;
+    git('commit', '-q', '-m', `innocent\x1e${fake}`);
+    const sha = git('rev-parse', 'HEAD');
+    const population = await collectAuditPopulation({
+      cwd: dir,
+      config: parseConfig(readFileSync(join(dir, 'gitops-sync.yaml'), 'utf8'), 'gitops-sync.yaml'),
+      configPath: join(dir, 'gitops-sync.yaml'),
+      since: SINCE,
+      until: UNTIL,
+      events: [],
+      exec: nodeExec,
+      clock: systemClock,
+    });
+    expect(population.changes.map((change) => change.sha)).toEqual([sha]);
+    expect(population.changes[0].commits).toEqual([expect.objectContaining({ sha, author: { name: 'Mallory', email: 'mallory@example.com', login: null }, signature: expect.objectContaining({ local: 'unsigned', signer: null }) })]);
+  });
+});
+
 describe('collectAuditPopulation: bad input', () => {
   test('a repository without the environment branch: one sentence naming the branch', async () => {
     const withRelease = config('approval:\n  environments:\n    production:\n      branch: release\n');

@@ -82,10 +82,13 @@ export interface CollectAuditOptions {
   clock: Clock;
 }
 
-const FIELD = '%x1f';
-const RECORD = '%x1e';
-/** hash, parents, author name/email, committer name/email, committer date, subject, signature check, signer, key. */
-const COMMIT_FORMAT = ['%H', '%P', '%an', '%ae', '%cn', '%ce', '%cI', '%s', '%G?', '%GS', '%GK'].join(FIELD) + RECORD;
+/**
+ * What git itself computes (hash, parents, committer date, signature check, signer, key): nothing a
+ * commit's author writes, so a subject holding separators cannot forge another commit's record.
+ */
+const COMMIT_FORMAT = ['%H', '%P', '%cI', '%G?', '%GS', '%GK'].join('%x1f') + '%x1e';
+/** What the commit's author wrote, read per commit: author name/email, committer name/email, subject (last, so it may hold anything). */
+const PEOPLE_FORMAT = ['%an', '%ae', '%cn', '%ce', '%s'].join('%x00');
 
 interface LoggedCommit {
   sha: string;
@@ -194,25 +197,28 @@ async function branchRef(git: SignatureGit, environment: string, branch: string,
   throw new UserError(`The branch ${branch} of environment ${environment} is not in the repository at ${cwd}; fetch it (git fetch origin ${branch}, or actions/checkout with fetch-depth: 0) so its history can be exported.`);
 }
 
-function parseCommits(text: string): LoggedCommit[] {
-  return text
+async function loggedCommits(git: SignatureGit, args: string[], doing: string): Promise<LoggedCommit[]> {
+  const records = (await gitOrFail(git, ['log', `--format=${COMMIT_FORMAT}`, ...args], doing))
     .split('\x1e')
     .map((record) => record.replace(/^\n/, ''))
-    .filter(Boolean)
-    .map((record) => {
-      const [sha, parents, authorName, authorEmail, committerName, committerEmail, time, subject, check, signer, key] = record.split('\x1f');
-      return {
-        sha,
-        parents: parents ? parents.split(' ') : [],
-        author: { name: authorName, email: authorEmail },
-        committer: { name: committerName, email: committerEmail },
-        time,
-        subject,
-        check,
-        signer,
-        key,
-      };
+    .filter(Boolean);
+  const commits: LoggedCommit[] = [];
+  for (const record of records) {
+    const [sha, parents, time, check, signer, key] = record.split('\x1f');
+    const [authorName, authorEmail, committerName, committerEmail, ...subject] = (await gitOrFail(git, ['log', '-1', `--format=${PEOPLE_FORMAT}`, sha], `read commit ${sha.slice(0, 12)}`)).replace(/\n$/, '').split('\0');
+    commits.push({
+      sha,
+      parents: parents ? parents.split(' ') : [],
+      author: { name: authorName ?? '', email: authorEmail ?? '' },
+      committer: { name: committerName ?? '', email: committerEmail ?? '' },
+      time,
+      subject: subject.join(' '),
+      check,
+      signer,
+      key,
     });
+  }
+  return commits;
 }
 
 async function gitOrFail(git: SignatureGit, args: string[], doing: string) {
@@ -228,18 +234,12 @@ async function environmentChanges(options: CollectAuditOptions, git: SignatureGi
   const base = dirname(resolve(options.configPath));
   const pathspecs = configured.map((path) => resolve(base, path));
   const ref = await branchRef(git, environment, branch, options.cwd);
-  const logged = parseCommits(
-    await gitOrFail(
-      git,
-      ['log', '--first-parent', `--format=${COMMIT_FORMAT}`, `--since=${options.since.toISOString()}`, `--until=${options.until.toISOString()}`, ref, '--', ...pathspecs],
-      `read the history of ${branch}`,
-    ),
-  );
+  const logged = await loggedCommits(git, ['--first-parent', `--since=${options.since.toISOString()}`, `--until=${options.until.toISOString()}`, ref, '--', ...pathspecs], `read the history of ${branch}`);
   const changes: AuditChange[] = [];
   // Oldest first, as they reached the environment.
   for (const commit of logged.reverse()) {
     const touched = await gitOrFail(git, ['diff-tree', '-r', '--root', '--no-commit-id', '--name-only', '-m', '--first-parent', commit.sha, '--', ...pathspecs], `list what ${commit.sha.slice(0, 12)} changed`);
-    const brought = commit.parents.length > 1 ? parseCommits(await gitOrFail(git, ['log', `--format=${COMMIT_FORMAT}`, commit.sha, `^${commit.parents[0]}`], `list the commits ${commit.sha.slice(0, 12)} merged`)) : [commit];
+    const brought = commit.parents.length > 1 ? await loggedCommits(git, [commit.sha, `^${commit.parents[0]}`], `list the commits ${commit.sha.slice(0, 12)} merged`) : [commit];
     const request = (await options.platform?.changeRequestFor(commit.sha, branch)) ?? null;
     const reviewedSha = request?.merged_head_sha ?? commit.sha;
     const approvals: ChangeApproval[] = (request?.approvals ?? []).map((approval) => ({ ...approval, on_merged_head: approval.sha === reviewedSha }));
