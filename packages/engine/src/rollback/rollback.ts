@@ -158,7 +158,8 @@ async function rollbackThatSticks(request: RollbackRequest, settings: Environmen
   let failure: unknown;
   try {
     const live = mode === 'kubernetes' ? await rollbackWorkload(request, settings, backupDir, context) : await rollbackArgoCd(request, settings, context);
-    steps.push(...live.steps);
+    // Announced now, so the log reads in order: the live rollback, then Git, then the controller.
+    for (const message of live.steps) step(message);
     const to = await runningCommit(request, settings, paths, live, context);
     step(`Bringing Git in line: the paths of ${environment} go back to ${to.commit.slice(0, 7)} (${to.how}).`);
     const gitSteps: string[] = [];
