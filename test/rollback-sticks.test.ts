@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { afterEach, describe, expect, test } from '@jest/globals';
 import type { DriftReport } from '@gitops-sync/core';
 import { nodeExec, rollbackArgoCdApp, rollbackDeployment, setArgoCdAutomatedSync, systemClock, type RollbackResult, type SyncContext } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
