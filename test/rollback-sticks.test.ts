@@ -177,6 +177,21 @@ describe('Flux: rollback --mode kubernetes under a reconciling Kustomization', (
     });
   });
 
+  test('when no commit describes what runs after the undo, the run fails saying so, and the Kustomization is resumed all the same', async () => {
+    setUp(`${KUBERNETES}\nflux: { kind: kustomization, name: apps }\nrollback: { auto_sync: suspend, revert: direct }`, [FLUX_KEY]);
+    // Revision 1 was applied by hand (web:0.9), never from Git.
+    fx.cluster.apply(manifestsAt(fx.remote, fx.good, 'k8s').map((object) => JSON.parse(JSON.stringify(object).replace('web:1.0', 'web:0.9'))));
+    deployRevision(fx.bad);
+    const run = await rollback(['--mode', 'kubernetes', '--deployment', 'web']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /\ngitops-sync: None of the last 2 commits that changed the paths of environment prod on main describes Deployment shop\/web as it runs now, so Git was not brought in line; pass --to-commit with the commit it runs\.\n$/,
+    );
+    expect(fx.cluster.calls().filter((call) => call.startsWith('flux'))).toEqual(['flux suspend kustomization apps -n flux-system', 'flux resume kustomization apps -n flux-system']);
+    expect(fx.cluster.fluxSuspended(FLUX_KEY)).toBe(false);
+    expect(git(fx.remote, 'rev-parse', 'main')).toBe(fx.bad);
+  });
+
   test('auto_sync: refuse (the default) refuses in one sentence naming the key, before anything changes', async () => {
     setUp(`${KUBERNETES}\nflux: { kind: kustomization, name: apps }`, [FLUX_KEY]);
     deployRevision(fx.bad);
@@ -292,6 +307,17 @@ describe('Argo CD: rollback --mode argocd under automated sync with selfHeal', (
       'gitops-sync: environments.prod.rollback.auto_sync: suspend needs the Git revert pushed directly, because automated sync of Argo CD application "guestbook" comes back when the rollback ends and would sync the failed version back from an unmerged pull request; set environments.prod.rollback.revert: direct in gitops-sync.yaml (or pass --direct).\n',
     );
     expect(argocd!.requests.map((request) => request.split(' ')[0])).toEqual(['GET']);
+  });
+
+  test('a rollback Argo CD refuses still gets automated sync restored', async () => {
+    setUp(`${KUBERNETES}\nargocd: { app: guestbook }\nrollback: { auto_sync: suspend, revert: direct }`);
+    const env = await startArgoCd();
+    const run = await rollback(['--mode', 'argocd', '--history-id', '9'], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/\ngitops-sync: Argo CD at \S+ refused to roll back application "guestbook" \(HTTP 400: application guestbook does not have deployment with id 9\); fix what Argo CD says and try again\.\n$/);
+    expect(run.stderr).toContain('Restored automated sync of Argo CD application "guestbook"');
+    expect(argocd!.application()).toMatchObject({ spec: { syncPolicy: { automated: AUTOMATED } } });
+    expect(git(fx.remote, 'rev-parse', 'main')).toBe(fx.bad);
   });
 
   test('an Application that does not exist: one sentence, nothing changed', async () => {
