@@ -89,7 +89,10 @@ export async function commitRunningNow(workload: RunningWorkload, context: SyncC
   const [live] = parseManifests(got.stdout.toString('utf8'), `the live ${kind} ${namespace}/${name}`);
   const git = (args: string[]) => context.exec.run('git', ['--no-pager', ...args], { cwd: workload.baseDir, env: { ...(context.env ?? process.env), GIT_TERMINAL_PROMPT: '0' } });
   const prefix = (await git(['rev-parse', '--show-prefix'])).stdout.toString('utf8').trim();
-  const log = await git(['log', `-n${SEARCH_DEPTH}`, '--format=%H', '--end-of-options', workload.baseBranch, '--', ...workload.paths]);
+  // The local branch, else the remote-tracking one (a CI checkout is often detached), as rollbackGit does.
+  const local = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `refs/heads/${workload.baseBranch}`]);
+  const branch = local.exitCode === 0 ? `refs/heads/${workload.baseBranch}` : `refs/remotes/origin/${workload.baseBranch}`;
+  const log = await git(['log', `-n${SEARCH_DEPTH}`, '--format=%H', '--end-of-options', branch, '--', ...workload.paths]);
   if (log.exitCode !== 0) throw new UserError(`Could not read the history of ${workload.baseBranch} in ${workload.baseDir} (git log: ${log.stderr.trim().split('\n')[0]}); fetch it and run again, or pass --to-commit.`);
   const commits = log.stdout.toString('utf8').split('\n').filter(Boolean);
   for (const commit of commits) {
