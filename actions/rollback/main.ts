@@ -34,7 +34,7 @@ export async function run(io: ActionIO): Promise<void> {
     const configPath = resolve(io.cwd, inputs.config);
     const token = inputs.token || io.env.GITHUB_TOKEN;
     if (token) onSecret(token);
-    const opener = inputs.mode === 'git' && inputs.direct !== 'true' && token && io.env.GITHUB_REPOSITORY ? new GitHubPullOpener({ token, repository: io.env.GITHUB_REPOSITORY, baseUrl: io.env.GITHUB_API_URL, limits: apiLimitsFromEnv(io.env) }) : undefined;
+    const opener = inputs.mode !== 'terraform-state' && inputs.direct !== 'true' && token && io.env.GITHUB_REPOSITORY ? new GitHubPullOpener({ token, repository: io.env.GITHUB_REPOSITORY, baseUrl: io.env.GITHUB_API_URL, limits: apiLimitsFromEnv(io.env) }) : undefined;
     const number = (value: string) => (value ? Number(value) : undefined);
     const config = loadConfig(configPath, true);
     // The age identity that decrypts a state backup is masked before anything can print it.
@@ -64,8 +64,10 @@ export async function run(io: ActionIO): Promise<void> {
     io.setOutput('to', result.to);
     io.setOutput('backup-path', result.backup_path);
     io.setOutput('verification', result.verification);
+    io.setOutput('git-revert', result.git_revert ? result.git_revert.pull_request_url || result.git_revert.commit : '');
+    io.setOutput('controller', result.controller ? `${result.controller.controller}: ${result.controller.note}` : '');
     await io.writeSummary(
-      `### gitops-sync rollback: ${result.environment} (${result.mode})\n\n| | |\n|---|---|\n| rolled back | ${result.rolled_back} |\n| from | ${result.from} |\n| to | ${result.to} |\n| backup | ${result.backup_path || '—'} |\n| verification | ${result.verification} |\n`,
+      `### gitops-sync rollback: ${result.environment} (${result.mode})\n\n| | |\n|---|---|\n| rolled back | ${result.rolled_back} |\n| from | ${result.from} |\n| to | ${result.to} |\n| backup | ${result.backup_path || '—'} |\n| verification | ${result.verification} |\n${result.git_revert ? `| git revert | ${result.git_revert.pull_request_url || result.git_revert.commit || 'Git already matched'} |\n` : ''}${result.controller ? `| ${result.controller.controller} | ${result.controller.note} |\n` : ''}`,
     );
   } catch (error) {
     io.setFailed(redactor.redact(describeFailure(error)));

@@ -46,8 +46,8 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
     usage: [
       'rollback <environment> [--mode git] --to-commit SHA [--branch main] [--direct] [--dry-run]',
       'rollback <environment> --mode terraform-state --state-file BACKUP.tfstate [--force]',
-      'rollback <environment> --mode kubernetes --deployment NAME [--namespace NS] [--to-revision N]',
-      'rollback <environment> --mode argocd --history-id N',
+      'rollback <environment> --mode kubernetes --deployment NAME [--namespace NS] [--to-revision N] [--to-commit SHA] [--direct]',
+      'rollback <environment> --mode argocd --history-id N [--to-commit SHA] [--direct]',
     ],
   },
   'kubectl-external-diff': {
@@ -99,7 +99,7 @@ const FLAG_HELP: Readonly<Record<string, string>> = {
   concurrency: 'at most this many environments at once with --parallel',
   matrix: 'print a CI matrix of the environments and exit',
   mode: 'git, terraform-state, kubernetes or argocd',
-  'to-commit': 'the known-good commit to restore the environment\'s paths to',
+  'to-commit': 'the known-good commit to restore the environment\'s paths to (kubernetes, argocd: instead of the one found from what runs)',
   branch: 'the branch to roll back',
   direct: 'push the rollback commit to the branch instead of opening a pull/merge request',
   force: 'push a state backup even when its serial is not newer',

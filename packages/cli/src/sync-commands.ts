@@ -112,6 +112,8 @@ function describeRollback(result: RollbackResult): string {
     `  to: ${result.to}`,
     ...(result.backup_path ? [`  backup: ${result.backup_path}`] : []),
     `  verification: ${result.verification}`,
+    ...(result.git_revert ? [`  git revert: ${result.git_revert.pull_request_url || result.git_revert.commit || 'Git already matched'} (to ${result.git_revert.to.slice(0, 7)}: ${result.git_revert.how})`] : []),
+    ...(result.controller ? [`  ${result.controller.controller}: ${result.controller.note}`] : []),
     '',
   ].join('\n');
 }
@@ -154,8 +156,10 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
   const platform = (values.platform as string | undefined) ?? detectPlatform(io.env);
   const dryRun = Boolean(values['dry-run']);
   let opener;
+  // kubernetes and argocd bring Git in line too: a revert PR/MR unless it is pushed directly.
+  const direct = Boolean(values.direct) || (mode !== 'git' && config.environments[environment]?.rollback?.revert === 'direct');
   // A dry run opens nothing, so it needs no token.
-  if (mode === 'git' && !values.direct && !dryRun && platform) {
+  if (mode !== 'terraform-state' && !direct && !dryRun && platform) {
     const token = io.env[platform === 'github' ? 'GITHUB_TOKEN' : 'GITLAB_TOKEN'];
     const repo = (values.repo as string | undefined) ?? (platform === 'github' ? io.env.GITHUB_REPOSITORY : io.env.CI_PROJECT_ID);
     if (!token || !repo) throw new UserError(`Opening the rollback ${platform === 'github' ? 'pull' : 'merge'} request needs ${platform === 'github' ? 'GITHUB_TOKEN and --repo OWNER/REPO' : 'GITLAB_TOKEN and --repo PROJECT'}; or pass --direct to push to the branch.`);

@@ -4,7 +4,7 @@ import { UserError } from '@gitops-sync/core';
 /** What the client needs of `fetch`; the global one fits, tests may pass their own. */
 export type FetchLike = (
   url: string,
-  init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; redirect: 'manual'; signal: AbortSignal },
+  init: { method: 'GET' | 'POST' | 'PATCH'; headers: Record<string, string>; body?: string; redirect: 'manual'; signal: AbortSignal },
 ) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 
 export interface ArgoCdFetchOptions {

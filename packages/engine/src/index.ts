@@ -33,6 +33,8 @@ export * from './rollback/rollback-kubernetes.js';
 export * from './rollback/rollback-terraform.js';
 export * from './rollback/rollback-git.js';
 export * from './rollback/rollback.js';
+export * from './rollback/controller-pause.js';
+export * from './rollback/git-follows.js';
 // monitor/: drift over time, alerts and issues.
 export * from './monitor/notifier.js';
 export * from './monitor/drift-issues.js';

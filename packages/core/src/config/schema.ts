@@ -51,6 +51,16 @@ export const KubernetesEnvironment = z
   });
 export type KubernetesEnvironment = z.infer<typeof KubernetesEnvironment>;
 
+export const RollbackSettings = z
+  .object({
+    /** `refuse` (default): no rollback while the controller syncs on its own; `suspend`: suspend it for the rollback, then restore it. */
+    auto_sync: z.enum(['refuse', 'suspend']).default('refuse'),
+    /** `pull-request` (default): the revert goes to a branch with a PR/MR; `direct`: pushed to the branch the controller follows. */
+    revert: z.enum(['pull-request', 'direct']).default('pull-request'),
+  })
+  .strict();
+export type RollbackSettings = z.infer<typeof RollbackSettings>;
+
 export const Environment = z
   .object({
     terraform: TerraformEnvironment.optional(),
@@ -61,6 +71,12 @@ export const Environment = z
     argocd: z.object({ app: z.string().min(1), prune: z.boolean().default(false) }).strict().optional(),
     /** sync through Flux: `flux reconcile <kind> <name> --with-source` instead of kubectl apply. */
     flux: z.object({ kind: z.enum(['kustomization', 'helmrelease']), name: z.string().min(1), namespace: z.string().min(1).default('flux-system') }).strict().optional(),
+    /**
+     * rollback --mode kubernetes|argocd: what to do when the environment's controller (Argo CD automated
+     * sync, a Flux object) would put the failed version back, and how the Git revert that keeps the
+     * rollback lands (a pull/merge request, or pushed to the branch).
+     */
+    rollback: RollbackSettings.optional(),
     /** Short names the command line accepts for this environment, e.g. `[prod]`; never guessed from a prefix. */
     aliases: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'an alias is letters, digits, . _ -')).optional(),
   })

@@ -4,6 +4,8 @@ import { argoCdCredentials } from '../argocd-client.js';
 import { backupFolder, backupRecipients, identityEnvOf, PLAINTEXT_BACKUP_NOTE } from '../sync/backup-encryption.js';
 import { rollbackArgoCdApp } from '../sync/argocd-sync.js';
 import { acquireLock } from '../sync/lock.js';
+import { pauseController, type ControllerRecord } from './controller-pause.js';
+import { commitRunningNow, revertGitTo, type GitRevert } from './git-follows.js';
 import { rollbackGit, type ChangeRequestOpener } from './rollback-git.js';
 import { rollbackDeployment } from './rollback-kubernetes.js';
 import { rollbackTerraformState } from './rollback-terraform.js';
@@ -18,7 +20,10 @@ export interface RollbackRequest {
   config: GitopsSyncConfig;
   baseDir: string;
   dryRun: boolean;
-  /** git: the commit to restore the environment's paths to; a PR/MR unless `direct`. */
+  /**
+   * git: the commit to restore the environment's paths to; a PR/MR unless `direct`. kubernetes, argocd:
+   * the commit the Git revert goes back to, instead of the one found from what runs.
+   */
   toCommit?: string;
   baseBranch?: string;
   direct?: boolean;
@@ -45,6 +50,10 @@ export interface RollbackResult {
   /** `consistent`, the rollout status, the PR URL: how the result was checked. */
   verification: string;
   steps: string[];
+  /** kubernetes, argocd: the Git revert that makes the controller keep the rollback instead of undoing it. */
+  git_revert?: GitRevert;
+  /** kubernetes, argocd: the controller whose own syncing was suspended for the rollback, and whether it is back on. */
+  controller?: ControllerRecord;
 }
 
 /** The paths a git rollback restores: configured, or the environment's Terraform folder and Kubernetes sources. */
@@ -113,11 +122,86 @@ async function rollbackLive(request: RollbackRequest, settings: Environment, bac
   const release = acquireLock(join(resolve(request.baseDir, config.sync.backups_dir), '.locks', `${environment}.lock`), environment, context.clock.now());
   try {
     if (mode === 'terraform-state') return await rollbackState(request, settings, backupDir, context);
-    if (mode === 'kubernetes') return await rollbackWorkload(request, settings, backupDir, context);
-    return await rollbackArgoCd(request, settings, context);
+    return await rollbackThatSticks(request, settings, backupDir, context);
   } finally {
     release();
   }
+}
+
+/**
+ * kubernetes, argocd: the controller that would undo the rollback is suspended (or the rollback
+ * refused) first; then what runs is rolled back, and Git is brought in line with a revert of the
+ * environment's paths to the commit now running; then the controller is turned back on — always,
+ * also when the rollback failed, and a failure to do so fails the run, saying so.
+ */
+async function rollbackThatSticks(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<RollbackResult> {
+  const { environment, mode } = request;
+  // Everything that can be refused is refused before anything changes.
+  const paths = environmentPaths(settings, environment);
+  if (mode === 'kubernetes') {
+    need(request.workload, 'rollback --mode kubernetes needs --deployment NAME (or --statefulset/--daemonset).');
+    if (!settings.kubernetes && !request.toCommit) {
+      throw new UserError(`Environment ${environment} has no kubernetes settings to find the commit that runs after the rollback; add them, or pass --to-commit with the commit to bring Git back to.`);
+    }
+  } else {
+    need(settings.argocd?.app, `Environment ${environment} has no argocd.app to roll back.`);
+    need(request.historyId, 'rollback --mode argocd needs --history-id: an id from argocd app history.');
+  }
+  const direct = Boolean(request.direct) || settings.rollback?.revert === 'direct';
+  const steps: string[] = [];
+  const step = (message: string) => (steps.push(message), context.progress.step(message));
+  const pause = await pauseController({ environment, settings, direct }, context, step);
+  let result: RollbackResult | undefined;
+  let failure: unknown;
+  try {
+    const live = mode === 'kubernetes' ? await rollbackWorkload(request, settings, backupDir, context) : await rollbackArgoCd(request, settings, context);
+    // Announced now, so the log reads in order: the live rollback, then Git, then the controller.
+    for (const message of live.steps) step(message);
+    const to = await runningCommit(request, settings, paths, live, context);
+    step(`Bringing Git in line: the paths of ${environment} go back to ${to.commit.slice(0, 7)} (${to.how}).`);
+    const gitSteps: string[] = [];
+    const revert = await revertGitTo(
+      { environment, baseDir: request.baseDir, paths, baseBranch: request.baseBranch ?? 'main', direct, opener: request.opener, to },
+      { ...context, progress: { step: (message) => (gitSteps.push(message), context.progress.step(message)) } },
+    );
+    steps.push(...gitSteps);
+    const { toRevision: _used, ...shown } = live as RollbackResult & { toRevision?: string };
+    result = { ...shown, steps, git_revert: revert };
+  } catch (error) {
+    failure = error;
+  }
+  try {
+    await pause?.resume(result?.git_revert && !result.git_revert.landed ? result.git_revert.pull_request_url || `branch ${result.git_revert.branch}` : undefined);
+  } catch (restoring) {
+    if (!failure) throw restoring;
+    throw new UserError(`${(restoring as Error).message} The rollback itself failed too: ${(failure as Error).message}`);
+  }
+  if (failure) throw failure;
+  return { ...result!, controller: pause?.record };
+}
+
+/** The commit whose state of the environment's paths runs after the rollback. */
+async function runningCommit(request: RollbackRequest, settings: Environment, paths: string[], live: RollbackResult & { toRevision?: string }, context: SyncContext): Promise<{ commit: string; how: string }> {
+  if (request.toCommit) return { commit: request.toCommit, how: 'given with --to-commit' };
+  if (request.mode === 'argocd') {
+    const revision = need(live.toRevision, `Argo CD's history entry ${request.historyId} records no Git revision, so Git was not brought in line; pass --to-commit with the commit it deployed.`);
+    return { commit: revision, how: `the revision of Argo CD history entry ${request.historyId}` };
+  }
+  const workload = request.workload!;
+  const KINDS = { deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet' } as const;
+  return commitRunningNow(
+    {
+      environment: request.environment,
+      kubernetes: settings.kubernetes!,
+      baseDir: request.baseDir,
+      baseBranch: request.baseBranch ?? 'main',
+      paths,
+      kind: KINDS[workload.kind],
+      namespace: workload.namespace ?? settings.kubernetes?.namespace ?? 'default',
+      name: workload.name,
+    },
+    context,
+  );
 }
 
 /** terraform-state: push a state backup, after backing up the current state; a plan verifies it. */
@@ -176,11 +260,11 @@ async function rollbackWorkload(request: RollbackRequest, settings: Environment,
 }
 
 /** argocd: Argo CD's own rollback to a history id. */
-async function rollbackArgoCd(request: RollbackRequest, settings: Environment, context: SyncContext): Promise<RollbackResult> {
+async function rollbackArgoCd(request: RollbackRequest, settings: Environment, context: SyncContext): Promise<RollbackResult & { toRevision?: string }> {
   const { environment, config } = request;
   const app = need(settings.argocd?.app, `Environment ${environment} has no argocd.app to roll back.`);
   const id = need(request.historyId, 'rollback --mode argocd needs --history-id: an id from argocd app history.');
   const { server, token } = argoCdCredentials(context.env, 'rollback --mode argocd needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.');
   const result = await rollbackArgoCdApp({ server, token, app, id, timeoutSeconds: config.sync.rollout_timeout_seconds, environment }, context);
-  return { environment, mode: 'argocd', rolled_back: result.rolledBack, from: String(result.from), to: String(result.to), backup_path: '', verification: String(result.verification), steps: result.steps };
+  return { environment, mode: 'argocd', rolled_back: result.rolledBack, from: String(result.from), to: String(result.to), backup_path: '', verification: String(result.verification), steps: result.steps, toRevision: result.toRevision };
 }

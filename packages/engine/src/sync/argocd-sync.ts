@@ -65,6 +65,8 @@ export interface ArgoCdRollbackOutcome extends ArgoCdOperationOutcome {
   from: string;
   /** `history 2 (revision 0f1e2d)`. */
   to: string;
+  /** The Git revision of the history entry rolled back to, when Argo CD recorded one. */
+  toRevision?: string;
   /** Argo CD keeps every deployed revision in the application's history: no file is written. */
   backupPath: undefined;
   verification: string;
@@ -77,6 +79,8 @@ const OperationState = z.object({
   syncResult: z.object({ revision: z.string().optional() }).optional(),
 });
 const Application = z.object({
+  /** `syncPolicy.automated` set (even `{}`): Argo CD syncs on its own, and refuses a rollback. */
+  spec: z.object({ syncPolicy: z.object({ automated: z.record(z.string(), z.unknown()).nullable().optional() }).nullable().optional() }).optional(),
   /** Set while an operation is requested or running; the controller clears it when the operation ends. */
   operation: z.unknown().optional(),
   status: z
@@ -90,6 +94,8 @@ const Application = z.object({
 type Application = z.infer<typeof Application>;
 type OperationState = z.infer<typeof OperationState>;
 
+/** The Argo CD RBAC action each call needs (https://argo-cd.readthedocs.io/en/stable/operator-manual/rbac/). */
+const PERMISSION = { GET: 'get', POST: 'sync', PATCH: 'update' } as const;
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 const DEFAULT_POLL_SECONDS = 5;
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -145,7 +151,7 @@ class ArgoCdApi {
    * One API call: 5xx answers, 429 and network errors are retried with exponential backoff; other
    * answers that are not a success end in one sentence; the answer is the parsed Application.
    */
-  async call(method: 'GET' | 'POST', suffix: string, body: Record<string, unknown> | undefined, what: string): Promise<Application> {
+  async call(method: 'GET' | 'POST' | 'PATCH', suffix: string, body: Record<string, unknown> | undefined, what: string): Promise<Application> {
     const url = this.url(suffix);
     if (method === 'GET' && this.connection.appNamespace) url.searchParams.set('appNamespace', this.connection.appNamespace);
     const headers: Record<string, string> = { Authorization: `Bearer ${this.connection.token}`, Accept: 'application/json' };
@@ -190,7 +196,7 @@ class ArgoCdApi {
       const said = detail ? `: ${oneLine(detail, 200)}` : '';
       if (status === 401) this.fail(`${this.where} refused the token for ${this.application} (HTTP 401${said}); check ARGOCD_AUTH_TOKEN (a valid, unexpired API token).`);
       if (status === 403) {
-        this.fail(`${this.where} denied ${what} for ${this.application} (HTTP 403${said}); check ARGOCD_AUTH_TOKEN: the token needs ${method === 'GET' ? 'get' : 'sync'} permission on the application (Argo CD also answers so when it does not exist).`);
+        this.fail(`${this.where} denied ${what} for ${this.application} (HTTP 403${said}); check ARGOCD_AUTH_TOKEN: the token needs ${PERMISSION[method]} permission on the application (Argo CD also answers so when it does not exist).`);
       }
       if (status === 404) this.fail(`${this.where}: ${this.application} not found (HTTP 404${said}); check the application name${this.connection.appNamespace ? ' and its namespace' : ''}.`);
       if (status >= 300 && status < 400) this.fail(`${this.where} redirected the request (HTTP ${status}); set ARGOCD_SERVER to the URL the API is served at.`);
@@ -306,6 +312,7 @@ export async function rollbackArgoCdApp(request: ArgoCdRollbackRequest, context:
   const current = history.at(-1);
   const from = current ? historyEntry(before, current.id) : `revision ${before.status?.sync?.revision ?? 'unknown'}`;
   const to = historyEntry(before, request.id);
+  const toRevision = history.find((item) => String(item.id) === String(request.id))?.revision;
   const body: Record<string, unknown> = { id: request.id, prune: request.prune ?? false, dryRun: request.dryRun ?? false };
   if (request.appNamespace) body.appNamespace = request.appNamespace;
   context.progress.step(`Argo CD: roll ${api.application} back to ${to}`);
@@ -328,7 +335,34 @@ export async function rollbackArgoCdApp(request: ArgoCdRollbackRequest, context:
     rolledBack: !dryRun,
     from,
     to,
+    toRevision,
     backupPath: undefined,
     verification: `Argo CD operation ${state.phase}${message ? `: ${message}` : ''}`,
   };
+}
+
+/** What a rollback needs to know of an application before it changes anything. */
+export interface ArgoCdAppState {
+  /** `spec.syncPolicy.automated` as Argo CD holds it (`{prune, selfHeal, …}`); undefined when auto-sync is off. */
+  automated?: Record<string, unknown>;
+  history: { id: number | string; revision?: string }[];
+}
+
+/** Reads the application (`GET /api/v1/applications/{name}`): its automated sync policy and history. */
+export async function readArgoCdApp(connection: ArgoCdConnection, context: SyncContext): Promise<ArgoCdAppState> {
+  const api = new ArgoCdApi(connection, DEFAULT_BACKOFF, context, () => {});
+  const application = await api.call('GET', '', undefined, 'read');
+  const automated = application.spec?.syncPolicy?.automated ?? undefined;
+  return { automated, history: application.status?.history ?? [] };
+}
+
+/**
+ * Sets or clears the application's automated sync: `PATCH /api/v1/applications/{name}` with a JSON
+ * merge patch of `spec.syncPolicy.automated` (null removes it), so nothing else of the spec is touched.
+ */
+export async function setArgoCdAutomatedSync(connection: ArgoCdConnection, automated: Record<string, unknown> | null, context: SyncContext): Promise<void> {
+  const api = new ArgoCdApi(connection, DEFAULT_BACKOFF, context, () => {});
+  const body: Record<string, unknown> = { name: connection.app, patch: JSON.stringify({ spec: { syncPolicy: { automated } } }), patchType: 'merge' };
+  if (connection.appNamespace) body.appNamespace = connection.appNamespace;
+  await api.call('PATCH', '', body, 'update');
 }
