@@ -137,7 +137,7 @@ async function rollbackLive(request: RollbackRequest, settings: Environment, bac
 async function rollbackThatSticks(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<RollbackResult> {
   const { environment, mode } = request;
   // Everything that can be refused is refused before anything changes.
-  const paths = environmentPaths(settings, environment);
+  const paths = rollbackPaths(settings, environment);
   if (mode === 'kubernetes') {
     need(request.workload, 'rollback --mode kubernetes needs --deployment NAME (or --statefulset/--daemonset).');
     if (!settings.kubernetes && !request.toCommit) {
