@@ -15,3 +15,4 @@ export * from './notify/index.js';
 export * from './notifiers-from-config.js';
 export * from './own-identity.js';
 export * from './run-identity.js';
+export * from './github/deployments.js';
