@@ -30,6 +30,7 @@ import packageJson from '../../../package.json' with { type: 'json' };
 import { parseFormat, render } from './output.js';
 import { stdoutStyle } from './colour.js';
 import { approveSafeCommand, EXIT_GATE_DENIED, gateCommand, generateCommand } from './review-commands.js';
+import { checkProtectionCommand } from './protection-commands.js';
 import { rollbackCommand, syncCommand } from './sync-commands.js';
 
 export const EXIT_NO_DRIFT = 0;
@@ -338,7 +339,8 @@ const RUNNERS: Readonly<Record<string, (args: string[], io: CliIO, redactor: Red
   'drift-detect': driftDetectCommand,
   'approve-safe': approveSafeCommand,
   gate: gateCommand,
-  generate: (args, io) => generateCommand(args, io),
+  generate: generateCommand,
+  'check-protection': checkProtectionCommand,
   sync: syncCommand,
   rollback: rollbackCommand,
   'kubectl-external-diff': (args, io, redactor) => {

@@ -16,3 +16,5 @@ export * from './notifiers-from-config.js';
 export * from './own-identity.js';
 export * from './run-identity.js';
 export * from './github/deployments.js';
+export * from './github/protection.js';
+export * from './gitlab/protection.js';
