@@ -3,7 +3,7 @@
  * GitHub, the protected branches, environments and approval settings on GitLab, judged against the
  * approval policy — one line per weakness, exit 2 when weaker, 0 when not, 1 on error.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
@@ -106,4 +106,28 @@ test('bad input: no token, an environment without a policy, no platform — one 
   });
   expect((await onGitHub('--environment', 'qa')).stderr).toBe('gitops-sync: Environment qa has no approval.environments.qa entry in the config; add one to generate or check its protection.\n');
   expect((await cli(['check-protection'], { cwd: dir, env: { GITHUB_ACTIONS: '', GITLAB_CI: '' } })).stderr).toBe('gitops-sync: check-protection needs --platform github or gitlab outside GitHub Actions and GitLab CI.\n');
+});
+
+test('monitoring.check_protection: a scheduled drift-detect reports weakened protection as critical drift; a pull request run does not', async () => {
+  const monitored = tempDir('gitops-sync-check-protection-monitor-');
+  writeFileSync(join(monitored, 'gitops-sync.yaml'), 'approval:\n  environments:\n    production: { production: true }\nmonitoring:\n  check_protection: true\n');
+  writeFileSync(join(monitored, 'plan.json'), JSON.stringify({ format_version: '1.2', terraform_version: '1.9.0', resource_changes: [], output_changes: {} }));
+  github.state.environments!.production.prevent_self_review = false;
+  const env = { GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'owner/repo', GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: '', GITLAB_CI: '' };
+  const detect = (extra: Record<string, string>) => cli(['drift-detect', '--environment', 'production', '--terraform-plan-json', 'plan.json', '--output', 'reports', '--fail-on', 'critical'], { cwd: monitored, env: { ...env, ...extra } });
+  const run = await detect({});
+  expect(run.code).toBe(1);
+  const report = JSON.parse(readFileSync(join(monitored, 'reports/drift-report-production.json'), 'utf8'));
+  expect(report).toMatchObject({ drift_detected: true, changes_by_severity: { critical: 1 }, sources: ['terraform-plan', 'platform-protection'] });
+  expect(report.changes[0]).toMatchObject({
+    address: 'github/protection/production/self-review-allowed',
+    severity: 'critical',
+    rule: 'protection.self-review-allowed',
+    fields: [{ path: '/self-review-allowed', before: 'the environment lets whoever started a deployment approve it (prevent_self_review is off)', after: 'as approval.environments.production asks', sensitive: false }],
+  });
+  const onPullRequest = await detect({ GITHUB_EVENT_NAME: 'pull_request' });
+  expect(onPullRequest.code).toBe(0);
+  expect(JSON.parse(readFileSync(join(monitored, 'reports/drift-report-production.json'), 'utf8')).total_changes).toBe(0);
+  const withoutToken = await detect({ GITHUB_TOKEN: '' });
+  expect(withoutToken).toMatchObject({ code: 1, stderr: 'gitops-sync: monitoring.check_protection needs GITHUB_TOKEN and --repo OWNER/REPO (or GITHUB_REPOSITORY).\n' });
 });

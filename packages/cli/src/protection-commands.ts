@@ -1,29 +1,13 @@
 import { resolve } from 'node:path';
 import { UserError, type GitopsSyncConfig, type Redactor } from '@gitops-sync/core';
 import { checkProtection, generateGithubEnvironments, generateGitlabProtectedEnvironments, loadConfig, writeFileAtomic, type ProtectionPlatform } from '@gitops-sync/engine';
-import { apiLimitsFromEnv, GitHubProtection, GitLabProtection } from '@gitops-sync/platforms';
+import { protectionPlatformFor, type GitHubProtection, type GitLabProtection } from '@gitops-sync/platforms';
 import { detectPlatform } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
 import { parse } from './args.js';
 import { checkFormat } from './review-commands.js';
 
 const EXIT_WEAKER = 2;
-
-/** The platform's protection API with the run's token, or undefined when there is none (`needed` says what for, when it must exist). */
-function protectionApi(platform: 'github' | 'gitlab', repo: string | undefined, io: CliIO, redactor: Redactor, needed?: string): GitHubProtection | GitLabProtection | undefined {
-  const tokenVariable = platform === 'github' ? 'GITHUB_TOKEN' : 'GITLAB_TOKEN';
-  const token = io.env[tokenVariable];
-  const where = repo ?? (platform === 'github' ? io.env.GITHUB_REPOSITORY : io.env.CI_PROJECT_ID);
-  if (!token || !where) {
-    if (needed) throw new UserError(`${needed} needs ${tokenVariable} and ${platform === 'github' ? '--repo OWNER/REPO (or GITHUB_REPOSITORY)' : '--repo PROJECT (or CI_PROJECT_ID)'}.`);
-    return undefined;
-  }
-  redactor.add(token);
-  const limits = apiLimitsFromEnv(io.env);
-  return platform === 'github'
-    ? new GitHubProtection({ token, repository: where, baseUrl: io.env.GITHUB_API_URL, limits })
-    : new GitLabProtection({ token, project: where, baseUrl: io.env.CI_API_V4_URL, limits });
-}
 
 /** `generate github-environments|gitlab-protected-environments [--environment E] [--apply]`: the bodies as JSON. */
 export async function generateEnvironmentProtection(
@@ -34,7 +18,7 @@ export async function generateEnvironmentProtection(
   redactor: Redactor,
 ): Promise<number> {
   const platform = kind === 'github-environments' ? 'github' : 'gitlab';
-  const api = protectionApi(platform, values.repo, io, redactor, values.apply ? `generate ${kind} --apply` : undefined);
+  const api = protectionPlatformFor(platform, io.env, { repo: values.repo, onSecret: redactor.add, needed: values.apply ? `generate ${kind} --apply` : undefined });
   const settings =
     kind === 'github-environments'
       ? await generateGithubEnvironments(config, values.environment, api as GitHubProtection | undefined, values.apply)
@@ -61,7 +45,7 @@ export async function checkProtectionCommand(args: string[], io: CliIO, redactor
   const platform = (values.platform as string | undefined) ?? detectPlatform(io.env);
   if (platform !== 'github' && platform !== 'gitlab') throw new UserError(`check-protection needs --platform github or gitlab${platform ? ` (got ${JSON.stringify(platform)})` : ' outside GitHub Actions and GitLab CI'}.`);
   const config = loadConfig(resolve(io.cwd, String(values.config)), true);
-  const api = protectionApi(platform, values.repo as string | undefined, io, redactor, 'check-protection') as ProtectionPlatform;
+  const api = protectionPlatformFor(platform, io.env, { repo: values.repo as string | undefined, onSecret: redactor.add, needed: 'check-protection' }) as ProtectionPlatform;
   const weaknesses = await checkProtection(config, values.environment as string | undefined, api);
   if (format === 'json') io.stdout(`${JSON.stringify(weaknesses, null, 2)}\n`);
   else for (const weakness of weaknesses) io.stdout(`${weakness.environment}: ${weakness.message} [${weakness.rule}]\n`);

@@ -18,3 +18,4 @@ export * from './run-identity.js';
 export * from './github/deployments.js';
 export * from './github/protection.js';
 export * from './gitlab/protection.js';
+export * from './protection-target.js';

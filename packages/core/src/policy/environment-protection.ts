@@ -1,6 +1,8 @@
 import { UserError } from '../errors.js';
 import type { ApprovalEnvironment, GitopsSyncConfig } from '../config/schema.js';
 import { requiredApprovals } from './four-eyes.js';
+import { buildReport } from '../report/build.js';
+import type { Change, DriftReport } from '../model/report.js';
 
 /**
  * The approval policy as the platforms enforce it themselves (GitHub environments, GitLab protected
@@ -165,4 +167,31 @@ export interface ProtectionWeakness {
 export function protectionWeaknesses(environment: string, policy: ApprovalEnvironment, live: LiveProtection): ProtectionWeakness[] {
   const asked = requiredApprovals(environment, policy);
   return WEAKNESS_RULES.filter((rule) => rule.weaker(live, asked)).map((rule) => ({ environment, rule: rule.id, message: rule.say(live, asked, environment) }));
+}
+
+/** The source name weakened protection carries in a drift report. */
+export const PROTECTION_SOURCE = 'platform-protection';
+
+/**
+ * Weakened protection as drift (`monitoring.check_protection`): one critical change per weakness,
+ * what the platform enforces now (`before`) against what the approval policy asks (`after`).
+ */
+export function protectionChanges(platform: 'github' | 'gitlab', weaknesses: readonly ProtectionWeakness[]): Change[] {
+  return weaknesses.map((weakness) => ({
+    address: `${platform}/protection/${weakness.environment}/${weakness.rule}`,
+    kind: 'PlatformProtection',
+    source: PROTECTION_SOURCE,
+    action: 'update',
+    origin: 'outside',
+    severity: 'critical',
+    rule: `protection.${weakness.rule}`,
+    fields: [{ path: `/${weakness.rule}`, before: weakness.message, after: `as approval.environments.${weakness.environment} asks`, sensitive: false }],
+  }));
+}
+
+/** The report with the protection changes added: counts, affected resources and the remediation plan follow. */
+export function withProtectionChanges(report: DriftReport, changes: Change[]): DriftReport {
+  if (!changes.length) return report;
+  const rebuilt = buildReport({ environment: report.environment, sources: [...report.sources, PROTECTION_SOURCE], changes: [...report.changes, ...changes], outputChanges: report.output_changes, generatedAt: report.generated_at });
+  return { ...report, ...rebuilt, drift_detected: true };
 }
