@@ -1,7 +1,7 @@
 import { describeFailure, Redactor, UserError } from '@gitops-sync/core';
 import { resolve } from 'node:path';
 import { isOnPath, loadConfig, runDriftDetect } from '@gitops-sync/engine';
-import { followUpDriftCheck, notifiersFromConfig, runUrl, type ActionIO } from '@gitops-sync/platforms';
+import { followUpDriftCheck, notifiersFromConfig, protectionPlatformFor, runUrl, type ActionIO } from '@gitops-sync/platforms';
 import { secretSink, tokenEnvironment } from '../shared/inputs.js';
 import { readInputs, type DriftDetectInputs } from './inputs.js';
 
@@ -46,7 +46,7 @@ export async function run(io: ActionIO): Promise<void> {
         outputDirectory: inputs['output-directory'],
         cwd: io.cwd,
       },
-      { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) }, beforeTerraform: (binary) => ensureTerraform(binary, inputs, io), beforeHelm: () => ensureHelm(inputs, io) },
+      { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) }, beforeTerraform: (binary) => ensureTerraform(binary, inputs, io), beforeHelm: () => ensureHelm(inputs, io), protection: () => protectionPlatformFor('github', tokenEnvironment(io, inputs), { onSecret, needed: 'monitoring.check_protection' })! },
     );
     const { report } = result;
     io.setOutput('drift-detected', report.drift_detected);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describeFailure, Redactor } from '@gitops-sync/core';
 import { configBaseDir, identityEnvOf, loadConfig, ROLLBACK_MODES, runRollback, systemClock } from '@gitops-sync/engine';
-import { apiLimitsFromEnv, GitHubPullOpener, type ActionIO } from '@gitops-sync/platforms';
+import { apiLimitsFromEnv, githubDeploymentsFor, GitHubPullOpener, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
 import { readActionInputs, secretSink } from '../shared/inputs.js';
 
@@ -40,6 +40,7 @@ export async function run(io: ActionIO): Promise<void> {
     // The age identity that decrypts a state backup is masked before anything can print it.
     const identity = io.env[identityEnvOf(config)];
     if (identity) onSecret(identity);
+    const deployments = await githubDeploymentsFor(io.env, { exec: io.exec, cwd: io.cwd, warn: (message) => io.warning(message), redact: (text) => redactor.redact(text), token });
     const result = await runRollback(
       {
         environment: inputs.environment,
@@ -57,7 +58,7 @@ export async function run(io: ActionIO): Promise<void> {
         workload: inputs.deployment ? { kind: 'deployment', name: inputs.deployment, namespace: inputs.namespace || undefined, toRevision: number(inputs['to-revision']) } : undefined,
         historyId: number(inputs['history-id']),
       },
-      { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env },
+      { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env, deployments },
     );
     io.setOutput('rolled-back', result.rolled_back);
     io.setOutput('from', result.from);

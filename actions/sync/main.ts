@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describeFailure, Redactor, UserError } from '@gitops-sync/core';
 import { configBaseDir, loadConfig, runSync, syncMatrix, systemClock, type SyncResult } from '@gitops-sync/engine';
-import { reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
+import { githubDeploymentsFor, reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
 import { readActionInputs, secretSink, tokenEnvironment } from '../shared/inputs.js';
 
@@ -46,6 +46,7 @@ export async function run(io: ActionIO): Promise<void> {
     }
     const configPath = resolve(io.cwd, inputs.config);
     const platform = reviewPlatformFor({ platform: 'github', pr: inputs['pull-request'] || undefined }, tokenEnvironment(io, inputs), onSecret);
+    const deployments = await githubDeploymentsFor(io.env, { exec: io.exec, cwd: io.cwd, warn: (message) => io.warning(message), redact: (text) => redactor.redact(text), token: inputs.token });
     const result = await runSync(
       {
         environments,
@@ -58,7 +59,7 @@ export async function run(io: ActionIO): Promise<void> {
         parallel: inputs.parallel === 'true',
         concurrency: Number(inputs.concurrency),
       },
-      { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env },
+      { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env, deployments },
     );
     const failed = result.environments.find((environment) => environment.status === 'failed');
     io.setOutput('synced', result.ok);

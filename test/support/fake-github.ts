@@ -292,7 +292,38 @@ export interface GhState {
    * a tree beyond GitHub's limit (100,000 entries or 7 MB), served as its first `entries` with `truncated: true`.
    */
   trees?: Record<string, { entries: GhTreeEntry[]; truncated?: boolean }>;
+  // --- deployments ---
+  /** Deployments made through the fake (POST …/deployments), each with its statuses, oldest first. */
+  deployments?: GhDeployment[];
+  /** Environments by name (PUT …/environments/:name), as GitHub answers them. */
+  environments?: Record<string, GhEnvironment>;
+  /** Classic branch protection by branch name, as GET …/branches/:branch/protection answers it; absent: not protected. */
+  branchProtection?: Record<string, Record<string, unknown>>;
+  /** Rules active on a branch (GET …/rules/branches/:branch), from rulesets. */
+  branchRules?: Record<string, Record<string, unknown>[]>;
+  // --- end deployments ---
 }
+
+// --- deployments ---
+export interface GhDeployment {
+  id: number;
+  sha: string;
+  ref: string;
+  environment: string;
+  description: string | null;
+  auto_merge: unknown;
+  required_contexts: unknown;
+  statuses: { id: number; state: string; description: string; log_url: string; environment: string; created_at: string }[];
+}
+
+export interface GhEnvironment {
+  wait_timer: number;
+  prevent_self_review: boolean;
+  reviewers: { type: 'User' | 'Team'; id: number }[];
+  deployment_branch_policy: { protected_branches: boolean; custom_branch_policies: boolean } | null;
+  branch_policies: { id: number; name: string; type: 'branch' | 'tag' }[];
+}
+// --- end deployments ---
 
 export interface GhTreeEntry {
   path: string;
@@ -871,6 +902,60 @@ function labelNames(raw: unknown): string[] | undefined {
   return names;
 }
 
+// --- deployments ---
+function deploymentJson(ctx: Ctx, deployment: GhDeployment): Record<string, unknown> {
+  const repoApi = `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}`;
+  return {
+    url: `${repoApi}/deployments/${deployment.id}`,
+    id: deployment.id,
+    node_id: nodeId('Deployment', deployment.id),
+    sha: deployment.sha,
+    ref: deployment.ref,
+    task: 'deploy',
+    payload: {},
+    original_environment: deployment.environment,
+    environment: deployment.environment,
+    description: deployment.description,
+    creator: userJson(ctx.api, ctx.state.tokenUser),
+    created_at: EPOCH,
+    updated_at: EPOCH,
+    statuses_url: `${repoApi}/deployments/${deployment.id}/statuses`,
+    repository_url: repoApi,
+    transient_environment: false,
+    production_environment: deployment.environment === 'production',
+  };
+}
+
+function environmentJson(ctx: Ctx, name: string): Record<string, unknown> {
+  const environment = ctx.state.environments![name];
+  const id = stableId(`environment:${name}`);
+  const users = [...knownUsers(ctx.state).values()];
+  const reviewer = (entry: { type: 'User' | 'Team'; id: number }) => {
+    if (entry.type === 'User') {
+      const user = users.find((candidate) => candidate.id === entry.id) ?? ghUser(`user-${entry.id}`, entry.id);
+      return { type: 'User', reviewer: userJson(ctx.api, user) };
+    }
+    const slug = Object.keys(ctx.state.teams).map((key) => key.split('/')[1]).find((candidate) => stableId(`team:${ctx.state.owner}/${candidate}`) === entry.id) ?? `team-${entry.id}`;
+    return { type: 'Team', reviewer: teamJson(ctx.api, ctx.state, slug) };
+  };
+  const rules: Record<string, unknown>[] = [];
+  if (environment.wait_timer) rules.push({ id: id + 1, node_id: nodeId('Gate', id + 1), type: 'wait_timer', wait_timer: environment.wait_timer });
+  if (environment.reviewers.length) rules.push({ id: id + 2, node_id: nodeId('Gate', id + 2), prevent_self_review: environment.prevent_self_review, type: 'required_reviewers', reviewers: environment.reviewers.map(reviewer) });
+  if (environment.deployment_branch_policy) rules.push({ id: id + 3, node_id: nodeId('Gate', id + 3), type: 'branch_policy' });
+  return {
+    id,
+    node_id: nodeId('Environment', id),
+    name,
+    url: `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}/environments/${enc(name)}`,
+    html_url: `${WEB}/${ctx.state.owner}/${ctx.state.repo}/deployments/activity_log?environments_filter=${enc(name)}`,
+    created_at: EPOCH,
+    updated_at: EPOCH,
+    protection_rules: rules,
+    deployment_branch_policy: environment.deployment_branch_policy,
+  };
+}
+// --- end deployments ---
+
 const R = '/repos/:o/:r';
 const ISSUES_DOCS = `${DOCS}/issues/issues`;
 const STATE_REASONS = ['completed', 'not_planned', 'reopened'] as const;
@@ -1355,6 +1440,152 @@ const ROUTES: [string, string, Handler][] = [
       };
     },
   ],
+  // --- deployments ---
+  [
+    'POST',
+    `${R}/deployments`,
+    (ctx) => {
+      const body = objectBody(ctx);
+      const docs = `${DOCS}/deployments/deployments#create-a-deployment`;
+      if (typeof body.ref !== 'string' || !body.ref) return unprocessable(docs, 'ref is missing');
+      const deployments = (ctx.state.deployments ??= []);
+      const deployment: GhDeployment = {
+        id: 1_000 + deployments.length + 1,
+        sha: body.ref,
+        ref: body.ref,
+        environment: typeof body.environment === 'string' ? body.environment : 'production',
+        description: typeof body.description === 'string' ? body.description : null,
+        auto_merge: body.auto_merge,
+        required_contexts: body.required_contexts,
+        statuses: [],
+      };
+      deployments.push(deployment);
+      return { status: 201, body: deploymentJson(ctx, deployment) };
+    },
+  ],
+  [
+    'GET',
+    `${R}/deployments`,
+    (ctx) => {
+      const environment = ctx.request.query.get('environment');
+      const listed = (ctx.state.deployments ?? []).filter((deployment) => !environment || deployment.environment === environment).reverse();
+      return { status: 200, body: paginate(ctx, listed).map((deployment) => deploymentJson(ctx, deployment)) };
+    },
+  ],
+  [
+    'POST',
+    `${R}/deployments/:id/statuses`,
+    (ctx) => {
+      const deployment = (ctx.state.deployments ?? []).find((candidate) => String(candidate.id) === ctx.params.id);
+      if (!deployment) return notFound();
+      const body = objectBody(ctx);
+      const docs = `${DOCS}/deployments/statuses#create-a-deployment-status`;
+      const states = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'];
+      if (typeof body.state !== 'string' || !states.includes(body.state)) return unprocessable(docs, `state is not included in the list`);
+      if (typeof body.description === 'string' && body.description.length > 140) return unprocessable(docs, 'description is too long (maximum is 140 characters)');
+      const status = {
+        id: 5_000 + deployment.statuses.length + 1,
+        state: body.state,
+        description: typeof body.description === 'string' ? body.description : '',
+        log_url: typeof body.log_url === 'string' ? body.log_url : '',
+        environment: deployment.environment,
+        created_at: ghNow(),
+      };
+      deployment.statuses.push(status);
+      const repoApi = `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}`;
+      return {
+        status: 201,
+        body: {
+          url: `${repoApi}/deployments/${deployment.id}/statuses/${status.id}`,
+          id: status.id,
+          node_id: nodeId('DeploymentStatus', status.id),
+          state: status.state,
+          creator: userJson(ctx.api, ctx.state.tokenUser),
+          description: status.description,
+          environment: status.environment,
+          target_url: status.log_url,
+          created_at: status.created_at,
+          updated_at: status.created_at,
+          deployment_url: `${repoApi}/deployments/${deployment.id}`,
+          repository_url: repoApi,
+          environment_url: '',
+          log_url: status.log_url,
+          performed_via_github_app: null,
+        },
+      };
+    },
+  ],
+  [
+    'GET',
+    '/orgs/:org/teams/:slug',
+    (ctx) => (ctx.params.org.toLowerCase() === ctx.state.owner.toLowerCase() && teamMembers(ctx.state, ctx.params.slug) ? { status: 200, body: teamJson(ctx.api, ctx.state, ctx.params.slug.toLowerCase()) } : notFound()),
+  ],
+  [
+    'GET',
+    '/users/:login',
+    (ctx) => {
+      const user = knownUsers(ctx.state).get(ctx.params.login.toLowerCase());
+      return user ? { status: 200, body: userJson(ctx.api, user) } : notFound();
+    },
+  ],
+  [
+    'PUT',
+    `${R}/environments/:name`,
+    (ctx) => {
+      const body = objectBody(ctx);
+      const docs = `${DOCS}/deployments/environments#create-or-update-an-environment`;
+      const reviewers = Array.isArray(body.reviewers) ? (body.reviewers as { type?: unknown; id?: unknown }[]) : [];
+      if (reviewers.length > 6) return unprocessable(docs, 'reviewers: at most 6');
+      if (reviewers.some((reviewer) => (reviewer.type !== 'User' && reviewer.type !== 'Team') || typeof reviewer.id !== 'number')) return unprocessable(docs, 'reviewers need a type (User or Team) and a numeric id');
+      const policy = body.deployment_branch_policy as GhEnvironment['deployment_branch_policy'] | undefined;
+      if (policy && policy.protected_branches === policy.custom_branch_policies) return unprocessable(docs, 'deployment_branch_policy: protected_branches and custom_branch_policies cannot both be the same');
+      const environments = (ctx.state.environments ??= {});
+      const existing = environments[ctx.params.name];
+      environments[ctx.params.name] = {
+        wait_timer: typeof body.wait_timer === 'number' ? body.wait_timer : 0,
+        prevent_self_review: body.prevent_self_review === true,
+        reviewers: reviewers as GhEnvironment['reviewers'],
+        deployment_branch_policy: policy ?? null,
+        branch_policies: existing?.branch_policies ?? [],
+      };
+      return { status: 200, body: environmentJson(ctx, ctx.params.name) };
+    },
+  ],
+  ['GET', `${R}/environments/:name`, (ctx) => (ctx.state.environments?.[ctx.params.name] ? { status: 200, body: environmentJson(ctx, ctx.params.name) } : notFound())],
+  [
+    'GET',
+    `${R}/environments/:name/deployment-branch-policies`,
+    (ctx) => {
+      const environment = ctx.state.environments?.[ctx.params.name];
+      if (!environment) return notFound();
+      return { status: 200, body: { total_count: environment.branch_policies.length, branch_policies: environment.branch_policies.map((policy) => ({ ...policy, node_id: nodeId('DeploymentBranchPolicy', policy.id) })) } };
+    },
+  ],
+  [
+    'POST',
+    `${R}/environments/:name/deployment-branch-policies`,
+    (ctx) => {
+      const environment = ctx.state.environments?.[ctx.params.name];
+      if (!environment) return notFound();
+      const body = objectBody(ctx);
+      if (!environment.deployment_branch_policy?.custom_branch_policies) return ghError(404, 'Not Found');
+      if (typeof body.name !== 'string') return unprocessable(`${DOCS}/deployments/branch-policies`, 'name is missing');
+      const policy = { id: 7_000 + environment.branch_policies.length + 1, name: body.name, type: body.type === 'tag' ? ('tag' as const) : ('branch' as const) };
+      environment.branch_policies.push(policy);
+      return { status: 200, body: { ...policy, node_id: nodeId('DeploymentBranchPolicy', policy.id) } };
+    },
+  ],
+  [
+    'GET',
+    `${R}/branches/:branch/protection`,
+    (ctx) => {
+      const protection = ctx.state.branchProtection?.[ctx.params.branch];
+      if (!protection) return ghError(404, 'Branch not protected', `${DOCS}/branches/branch-protection#get-branch-protection`);
+      return { status: 200, body: { url: `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}/branches/${enc(ctx.params.branch)}/protection`, ...protection } };
+    },
+  ],
+  ['GET', `${R}/rules/branches/:branch`, (ctx) => ({ status: 200, body: paginate(ctx, ctx.state.branchRules?.[ctx.params.branch] ?? []) })],
+  // --- end deployments ---
 ];
 
 // --- export-collect ---

@@ -144,6 +144,14 @@ export interface GlState {
   users?: GlUser[];
   /** The project's custom CI/CD configuration file (`ci_config_path`); unset: null, GitLab's answer for the default `.gitlab-ci.yml`. */
   ciConfigPath?: string;
+  // --- deployments ---
+  /** Protected branches by name (GET …/protected_branches/:name); absent: not protected. */
+  protectedBranches?: Record<string, { allow_force_push: boolean }>;
+  /** Project-level merge request approval rules (GET …/approval_rules). */
+  approvalRules?: { name: string; rule_type: 'any_approver' | 'regular'; approvals_required: number; protected_branches?: string[] }[];
+  /** Protected environments by name, each as POSTed (name, deploy_access_levels, approval_rules). */
+  protectedEnvironments?: Record<string, { deploy_access_levels: Record<string, unknown>[]; approval_rules: Record<string, unknown>[] }>;
+  // --- end deployments ---
 }
 
 /** `url` is `http://127.0.0.1:<port>`; the API lives under `${url}/api/v4`. Empty until the server listens. */
@@ -561,6 +569,29 @@ function createNote(ctx: Ctx, on: Pick<GlNote, 'mr_iid' | 'issue_iid'>): Reply {
 const commaList = (value: unknown): string[] =>
   (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : []).map((item) => item.trim()).filter(Boolean);
 
+// --- deployments ---
+const stableGlId = (text: string): number => Number.parseInt(createHash('sha1').update(text).digest('hex').slice(0, 6), 16) + 100;
+/** A group's id: stable, from its full path. */
+export const groupId = (path: string): number => stableGlId(`group:${path}`);
+const ACCESS_DESCRIPTIONS: Record<number, string> = { 30: 'Developers + Maintainers', 40: 'Maintainers', 60: 'Admins' };
+function protectedEnvironmentJson(name: string, environment: NonNullable<GlState['protectedEnvironments']>[string]): Record<string, unknown> {
+  const describe = (entry: Record<string, unknown>, index: number) => ({
+    id: index + 1,
+    access_level: entry.access_level ?? null,
+    access_level_description: typeof entry.access_level === 'number' ? ACCESS_DESCRIPTIONS[entry.access_level] : 'a group',
+    user_id: entry.user_id ?? null,
+    group_id: entry.group_id ?? null,
+    group_inheritance_type: entry.group_inheritance_type ?? 0,
+  });
+  return {
+    name,
+    deploy_access_levels: environment.deploy_access_levels.map(describe),
+    required_approval_count: 0,
+    approval_rules: environment.approval_rules.map((rule, index) => ({ ...describe(rule, index), required_approvals: rule.required_approvals ?? 1 })),
+  };
+}
+// --- end deployments ---
+
 const P = '/api/v4/projects/:id';
 const MR = `${P}/merge_requests/:iid`;
 const ROUTES: [string, string, Handler][] = [
@@ -920,6 +951,67 @@ const ROUTES: [string, string, Handler][] = [
       };
     },
   ],
+  // --- deployments ---
+  [
+    'GET',
+    '/api/v4/groups/:gid',
+    ({ web, state, params }) => {
+      const path = Object.keys(state.groups ?? {}).find((known) => known === params.gid || String(groupId(known)) === params.gid);
+      if (!path) return glError(404, '404 Group Not Found');
+      return { status: 200, body: { id: groupId(path), web_url: `${web}/groups/${path}`, name: path.split('/').pop(), path: path.split('/').pop(), description: '', visibility: 'private', full_name: path.split('/').join(' / '), full_path: path, parent_id: null } };
+    },
+  ],
+  [
+    'GET',
+    `${P}/protected_branches/:name`,
+    ({ state, params }) => {
+      const branch = state.protectedBranches?.[params.name];
+      if (!branch) return glError(404, '404 Not found');
+      const level = [{ id: 1, access_level: 40, access_level_description: 'Maintainers', deploy_key_id: null, user_id: null, group_id: null }];
+      return { status: 200, body: { id: stableGlId(`branch:${params.name}`), name: params.name, push_access_levels: level, merge_access_levels: level, allow_force_push: branch.allow_force_push, code_owner_approval_required: false } };
+    },
+  ],
+  [
+    'GET',
+    `${P}/approval_rules`,
+    (ctx) => {
+      const rules = (ctx.state.approvalRules ?? []).map((rule, index) => ({
+        id: 100 + index,
+        name: rule.name,
+        rule_type: rule.rule_type,
+        eligible_approvers: [],
+        approvals_required: rule.approvals_required,
+        users: [],
+        groups: [],
+        contains_hidden_groups: false,
+        protected_branches: (rule.protected_branches ?? []).map((name) => ({ id: stableGlId(`branch:${name}`), name, push_access_levels: [], merge_access_levels: [], unprotect_access_levels: [], code_owner_approval_required: false })),
+        applies_to_all_protected_branches: false,
+      }));
+      return { status: 200, body: paginate(ctx, rules) };
+    },
+  ],
+  [
+    'GET',
+    `${P}/protected_environments/:name`,
+    ({ state, params }) => {
+      const environment = state.protectedEnvironments?.[params.name];
+      return environment ? { status: 200, body: protectedEnvironmentJson(params.name, environment) } : glError(404, '404 Not found');
+    },
+  ],
+  [
+    'POST',
+    `${P}/protected_environments`,
+    ({ state, input }) => {
+      const name = input.name;
+      if (typeof name !== 'string' || name === '') return glParamError('name is missing');
+      if (!Array.isArray(input.deploy_access_levels) || input.deploy_access_levels.length === 0) return glParamError('deploy_access_levels is missing');
+      const environments = (state.protectedEnvironments ??= {});
+      if (environments[name]) return glError(409, 'Protected environment already exists');
+      environments[name] = { deploy_access_levels: input.deploy_access_levels as Record<string, unknown>[], approval_rules: Array.isArray(input.approval_rules) ? (input.approval_rules as Record<string, unknown>[]) : [] };
+      return { status: 201, body: protectedEnvironmentJson(name, environments[name]) };
+    },
+  ],
+  // --- end deployments ---
 ];
 
 // --- export-collect ---

@@ -34,8 +34,16 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
     usage: ['gate --environment NAME [--platform …] [--repo …] [--pr N] [--report drift-report.json] [--format text|json]'],
   },
   generate: {
-    summary: 'Write branch protection, a ruleset or a CODEOWNERS file from the approval policy.',
-    usage: ['generate branch-protection|ruleset|codeowners [--environment production] [--output FILE]'],
+    summary: 'Write branch protection, a ruleset, CODEOWNERS, GitHub environments or GitLab protected environments from the approval policy.',
+    usage: [
+      'generate branch-protection|ruleset|codeowners [--environment production] [--output FILE]',
+      'generate github-environments [--environment NAME] [--repo OWNER/REPO] [--apply] [--output FILE]   (GITHUB_TOKEN resolves team ids)',
+      'generate gitlab-protected-environments [--environment NAME] [--repo PROJECT] [--apply] [--output FILE]   (GITLAB_TOKEN resolves group ids)',
+    ],
+  },
+  'check-protection': {
+    summary: 'Report where the platform\'s branch and environment protection is weaker than the approval policy: exit 2 when weaker, 0 when not.',
+    usage: ['check-protection [--environment NAME] [--platform github|gitlab] [--repo OWNER/REPO|PROJECT] [--format text|json]'],
   },
   sync: {
     summary: 'Plan, pass the gate and apply: Terraform, Kubernetes, Argo CD or Flux.',
@@ -120,7 +128,12 @@ const COMMAND_FLAG_HELP: Readonly<Record<string, Readonly<Record<string, string>
   'drift-detect': { output: 'the folder the reports are written to' },
   'approve-safe': { format: 'text or json (table is text)' },
   gate: { format: 'text or json (table is text)' },
-  generate: { output: 'the file to write (default: print it)' },
+  generate: {
+    output: 'the file to write (default: print it)',
+    environment: 'the environment whose approval policy to use (branch-protection, ruleset, codeowners: default production; environments: default every one)',
+    apply: 'set the environments on the platform (GITHUB_TOKEN / GITLAB_TOKEN with admin rights)',
+  },
+  'check-protection': { format: 'text or json (table is text)', environment: 'check one environment (default: every approval.environments entry)' },
   sync: { format: 'text or json (table is text)', 'dry-run': 'plan and check, apply nothing' },
   rollback: { format: 'text or json (table is text)', 'dry-run': 'say what would be committed and pushed (--mode git)' },
 };

@@ -22,7 +22,8 @@ import {
   type KubernetesSource,
 } from '@gitops-sync/engine';
 import { z } from 'zod';
-import { followUpDriftCheck, notifiersFromConfig, runUrl } from '@gitops-sync/platforms';
+import { followUpDriftCheck, notifiersFromConfig, protectionPlatformFor, runUrl } from '@gitops-sync/platforms';
+import { detectPlatform } from '@gitops-sync/platforms/review-target';
 import { closest, environmentsNamed, FlagMistake, HelpRequested, outputFolderFlag, parse, refuseOutputFolder, resolveEnvironmentNames, stderrProgress } from './args.js';
 import { COMMANDS, renderCommandHelp } from './help.js';
 import { expandShorthand, SHORTHANDS } from './shorthand.js';
@@ -30,6 +31,7 @@ import packageJson from '../../../package.json' with { type: 'json' };
 import { parseFormat, render } from './output.js';
 import { stdoutStyle } from './colour.js';
 import { approveSafeCommand, EXIT_GATE_DENIED, gateCommand, generateCommand } from './review-commands.js';
+import { checkProtectionCommand } from './protection-commands.js';
 import { rollbackCommand, syncCommand } from './sync-commands.js';
 
 export const EXIT_NO_DRIFT = 0;
@@ -273,7 +275,7 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor)
       cwd: io.cwd,
       headSha,
     },
-    { exec: io.exec, env: io.env, onSecret: redactor.add, progress: stderrProgress(io, false) },
+    { exec: io.exec, env: io.env, onSecret: redactor.add, progress: stderrProgress(io, false), protection: () => protectionOfRun(io.env, redactor) },
   );
   if (values.dotenv) writeFileAtomic(resolve(io.cwd, String(values.dotenv)), driftDotenv(result, io.cwd));
   io.stdout(renderTable(result.report, undefined, stdoutStyle(io)));
@@ -332,13 +334,21 @@ function kubectlExternalDiffCommand(args: string[], io: CliIO, redactor: Redacto
   }
 }
 
+/** The CI platform's protection API for drift-detect's monitoring.check_protection. */
+function protectionOfRun(env: NodeJS.ProcessEnv, redactor: Redactor) {
+  const platform = detectPlatform(env);
+  if (!platform) throw new UserError('monitoring.check_protection is on, but drift-detect runs outside GitHub Actions and GitLab CI; run `gitops-sync check-protection --platform …` instead, or turn the key off.');
+  return protectionPlatformFor(platform, env, { onSecret: redactor.add, needed: 'monitoring.check_protection' })!;
+}
+
 const RUNNERS: Readonly<Record<string, (args: string[], io: CliIO, redactor: Redactor) => number | Promise<number>>> = {
   drift: driftCommand,
   analyze: analyzeCommand,
   'drift-detect': driftDetectCommand,
   'approve-safe': approveSafeCommand,
   gate: gateCommand,
-  generate: (args, io) => generateCommand(args, io),
+  generate: generateCommand,
+  'check-protection': checkProtectionCommand,
   sync: syncCommand,
   rollback: rollbackCommand,
   'kubectl-external-diff': (args, io, redactor) => {

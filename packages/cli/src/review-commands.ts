@@ -4,6 +4,7 @@ import { CommitReader, loadConfig, runApproveSafe, runGate, writeFileAtomic, typ
 import { reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
 import { parse, refuseOutputFolder, stderrProgress } from './args.js';
+import { generateEnvironmentProtection } from './protection-commands.js';
 
 export const EXIT_GATE_DENIED = 3;
 
@@ -69,15 +70,26 @@ async function configInRepository(path: string, io: CliIO): Promise<string> {
   return inside.split(sep).join('/');
 }
 
-/** `gitops-sync generate branch-protection|ruleset|codeowners --env NAME`. */
-export async function generateCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(args, { config: { type: 'string', default: 'gitops-sync.yaml' }, environment: { type: 'string', default: 'production' }, output: { type: 'string' } });
+/** `gitops-sync generate branch-protection|ruleset|codeowners|github-environments|gitlab-protected-environments --env NAME`. */
+export async function generateCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+  const { values, positionals } = parse(args, {
+    config: { type: 'string', default: 'gitops-sync.yaml' },
+    environment: { type: 'string' },
+    output: { type: 'string' },
+    apply: { type: 'boolean', default: false },
+    repo: { type: 'string' },
+  });
   refuseOutputFolder(args, 'generate');
   const kind = positionals[0];
   if (!GENERATORS.includes(kind as (typeof GENERATORS)[number])) throw new UserError(`gitops-sync generate needs one of ${GENERATORS.join(', ')}${kind ? ` (got ${JSON.stringify(kind)})` : ''}.`);
   const configPath = String(values.config);
   const config = loadConfig(resolve(io.cwd, configPath), true);
-  const environment = String(values.environment);
+  if (kind === 'github-environments' || kind === 'gitlab-protected-environments') {
+    const output = values.output as string | undefined;
+    return generateEnvironmentProtection(kind, config, { environment: values.environment as string | undefined, apply: Boolean(values.apply), repo: values.repo as string | undefined, output }, io, redactor);
+  }
+  if (values.apply) throw new UserError(`--apply is for github-environments and gitlab-protected-environments; ${kind} is printed (or written with --output) for you to apply.`);
+  const environment = String(values.environment ?? 'production');
   const text =
     kind === 'codeowners'
       ? codeownersFile(config, environment, await configInRepository(resolve(io.cwd, configPath), io))

@@ -12,7 +12,7 @@ import {
   type RollbackResult,
   type SyncResult,
 } from '@gitops-sync/engine';
-import { apiLimitsFromEnv, GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
+import { apiLimitsFromEnv, githubDeploymentsFor, GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
 import { detectPlatform, reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
 import { environmentsNamed, parse, resolveEnvironmentNames, stderrProgress } from './args.js';
@@ -46,6 +46,11 @@ function namesChange(values: Record<string, unknown>, env: NodeJS.ProcessEnv): b
       /^(merge_request_event|external_pull_request_event)$/.test(env.CI_PIPELINE_SOURCE ?? '') ||
       /^(pull_request|merge_group)/.test(env.GITHUB_EVENT_NAME ?? ''),
   );
+}
+
+/** In GitHub Actions with GITHUB_TOKEN: each deployment recorded on GitHub; a refusal is one warning line. */
+function deploymentsFor(io: CliIO, redactor: Redactor) {
+  return githubDeploymentsFor(io.env, { exec: io.exec, cwd: io.cwd, warn: (message) => io.stderr(`gitops-sync: warning: ${redactor.redact(message)}\n`), redact: (text) => redactor.redact(text) });
 }
 
 /** `gitops-sync sync <env> | --environments a,b,c [--parallel]`: exit 0 when every environment synced, 1 otherwise. */
@@ -85,6 +90,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
         cwd: io.cwd,
       }
     : undefined;
+  const deployments = await deploymentsFor(io, redactor);
   const result = await runSync(
     {
       environments,
@@ -98,7 +104,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
       parallel: Boolean(values.parallel),
       concurrency,
     },
-    { exec: io.exec, progress: stderrProgress(io, Boolean(values.verbose)), clock: systemClock, env: io.env },
+    { exec: io.exec, progress: stderrProgress(io, Boolean(values.verbose)), clock: systemClock, env: io.env, deployments },
   );
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeSync(result, stdoutStyle(io)));
   return result.ok ? 0 : 1;
@@ -166,6 +172,7 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
     redactor.add(token);
     opener = platform === 'github' ? new GitHubPullOpener({ token, repository: repo, baseUrl: io.env.GITHUB_API_URL, limits: apiLimitsFromEnv(io.env) }) : new GitLabMergeRequestOpener({ token, project: repo, baseUrl: io.env.CI_API_V4_URL, limits: apiLimitsFromEnv(io.env) });
   }
+  const deployments = await deploymentsFor(io, redactor);
   const result = await runRollback(
     {
       environment,
@@ -182,7 +189,7 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
       workload: workloadKind ? { kind: workloadKind, name: String(values[workloadKind]), namespace: values.namespace as string | undefined, toRevision: whole('to-revision') } : undefined,
       historyId: whole('history-id'),
     },
-    { exec: io.exec, progress: stderrProgress(io, false), clock: systemClock, env: io.env },
+    { exec: io.exec, progress: stderrProgress(io, false), clock: systemClock, env: io.env, deployments },
   );
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeRollback(result));
   return 0;

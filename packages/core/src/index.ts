@@ -35,6 +35,7 @@ export * from './policy/gitlab-ci.js';
 export * from './policy/four-eyes.js';
 export * from './policy/codeowners.js';
 export * from './policy/generators.js';
+export * from './policy/environment-protection.js';
 export * from './monitoring/alert-event.js';
 export * from './monitoring/drift-state.js';
 export * from './plan/fingerprint.js';

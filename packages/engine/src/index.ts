@@ -42,3 +42,4 @@ export * from './monitor/monitor.js';
 export * from './monitor/metrics.js';
 export * from './audit/trail.js';
 export * from './audit/collect.js';
+export * from './protection/protection.js';

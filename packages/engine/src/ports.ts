@@ -49,3 +49,24 @@ export interface AuditTrail {
 
 /** For callers that keep no trail (unit tests of a use case, `analyze`). */
 export const noAuditTrail: AuditTrail = { record: async () => {}, close: async () => [] };
+
+/** How a recorded deployment ended. */
+export type DeploymentOutcome = 'success' | 'failure';
+
+/** One deployment the platform keeps a record of, from its start to its outcome. */
+export interface DeploymentRecord {
+  finish(outcome: DeploymentOutcome, description: string): Promise<void>;
+}
+
+/**
+ * Records each deployment of an environment where the platform shows its history (a GitHub
+ * Deployment and its statuses). Like the audit trail it never throws for a use case's sake: a
+ * platform that refuses says so in one warning line, and the sync goes on as it would have.
+ */
+export interface DeploymentRecorder {
+  /** Called once the change is authorised, right before the first thing is applied. */
+  start(environment: string, description: string): Promise<DeploymentRecord>;
+}
+
+/** Where no platform keeps deployments (a terminal, GitLab: its `environment:` keyword records them). */
+export const noDeployments: DeploymentRecorder = { start: async () => ({ finish: async () => {} }) };

@@ -17,3 +17,7 @@ export * from './own-identity.js';
 export * from './run-identity.js';
 export * from './github/change-history.js';
 export * from './gitlab/change-history.js';
+export * from './github/deployments.js';
+export * from './github/protection.js';
+export * from './gitlab/protection.js';
+export * from './protection-target.js';

@@ -136,6 +136,8 @@ export const ApprovalEnvironment = z
     branch: z.string().min(1).default('main'),
     /** Status checks that must pass before merging (`generate`). */
     required_status_checks: nameList.default([]),
+    /** Minutes a GitHub environment waits before a deployment job may run (`generate github-environments`; GitHub allows 0 to 43200). */
+    wait_timer: z.number().int().min(0).max(43200).default(0),
   })
   .strict()
   .superRefine((environment, context) => {
@@ -205,6 +207,8 @@ export const Monitoring = z
     notifications: Notifications.default({}),
     /** One issue per environment that follows its drift (GitHub or GitLab). */
     drift_issue: z.object({ enabled: z.boolean().default(false), labels: nameList.default(['gitops-sync:drift']) }).strict().default({ enabled: false, labels: ['gitops-sync:drift'] }),
+    /** drift-detect also reads the platform's branch and environment protection: weaker than approval.environments asks is critical drift. */
+    check_protection: z.boolean().default(false),
   })
   .strict();
 export type Monitoring = z.infer<typeof Monitoring>;

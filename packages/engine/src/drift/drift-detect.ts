@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { failureReason, renderJsonChunks, renderMarkdown, UserError, type DriftReport, type FailOn, type GitopsSyncConfig } from '@gitops-sync/core';
+import { failureReason, protectionChanges, renderJsonChunks, renderMarkdown, UserError, withProtectionChanges, type DriftReport, type FailOn, type GitopsSyncConfig } from '@gitops-sync/core';
+import { checkProtection, type ProtectionPlatform } from '../protection/protection.js';
 import { argoCdCredentials } from '../argocd-client.js';
 import { loadConfig } from '../config-file.js';
 import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
@@ -46,6 +47,8 @@ export interface DriftDetectContext extends DriftContext {
   beforeTerraform?: (binary: 'terraform' | 'tofu') => Promise<void>;
   /** Called before a Helm chart is rendered, e.g. to install helm. */
   beforeHelm?: () => Promise<void>;
+  /** The platform's protection API, asked for only when `monitoring.check_protection` is on. */
+  protection?: () => ProtectionPlatform;
 }
 
 const paths = (list: string | undefined) => (list ?? '').split(/[\n,]/).map((path) => path.trim()).filter(Boolean);
@@ -127,7 +130,9 @@ export async function commitUnderReview(env: NodeJS.ProcessEnv, cwd: string, exe
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
 export async function runDriftDetect(request: DriftDetectRequest, context: DriftDetectContext): Promise<DriftDetectResult> {
   checkOutputFolder(request.cwd, request.outputDirectory);
-  const { report, config } = await produceReport(request, context);
+  const produced = await produceReport(request, context);
+  const { config } = produced;
+  const report = await withProtection(produced.report, config, context);
   const headSha = request.headSha ?? (await commitUnderReview(context.env ?? process.env, request.cwd, context.exec));
   if (headSha) report.head_sha = headSha;
   const outputDir = resolve(request.cwd, request.outputDirectory);
@@ -139,6 +144,21 @@ export async function runDriftDetect(request: DriftDetectRequest, context: Drift
   const reason = failureReason(report, request.failOn ?? config.fail_on);
   const shown = (path: string) => workspacePath(request.cwd, path);
   return { report, reportPath: shown(reportPath), markdownPath: shown(markdownPath), markdown, failure: reason && `Failing because ${reason}` };
+}
+
+/**
+ * With `monitoring.check_protection`, the platform's branch and environment protection weaker than the
+ * environment's approval policy is critical drift too. Asked for and not checkable (no platform, no
+ * token) is an error, never a quiet pass.
+ */
+async function withProtection(report: DriftReport, config: GitopsSyncConfig, context: DriftDetectContext): Promise<DriftReport> {
+  if (!config.monitoring.check_protection || !Object.hasOwn(config.approval.environments, report.environment)) return report;
+  // Monitoring only: in a pull/merge request's report, a critical change would ask the gate for the critical team.
+  const env = context.env ?? process.env;
+  if (env.CI_MERGE_REQUEST_IID || /^(pull_request|merge_group)/.test(env.GITHUB_EVENT_NAME ?? '')) return report;
+  const platform = context.protection?.();
+  if (!platform) throw new UserError('monitoring.check_protection is on, but this run has no platform to read the protection from; run drift-detect in GitHub Actions or GitLab CI with GITHUB_TOKEN / GITLAB_TOKEN, or turn the key off.');
+  return withProtectionChanges(report, protectionChanges(platform.platform, await checkProtection(config, report.environment, platform)));
 }
 
 /** A path as outputs show it: relative to the workspace when inside it (as GitLab's artifacts want), else absolute. */

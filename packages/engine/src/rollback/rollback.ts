@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { checkEnvironmentName, environmentPaths, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
+import { checkEnvironmentName, describeFailure, environmentPaths, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
 import { argoCdCredentials } from '../argocd-client.js';
 import { backupFolder, backupRecipients, identityEnvOf, PLAINTEXT_BACKUP_NOTE } from '../sync/backup-encryption.js';
 import { rollbackArgoCdApp } from '../sync/argocd-sync.js';
@@ -10,6 +10,7 @@ import { rollbackGit, type ChangeRequestOpener } from './rollback-git.js';
 import { rollbackDeployment } from './rollback-kubernetes.js';
 import { rollbackTerraformState } from './rollback-terraform.js';
 import type { SyncContext } from '../sync/sync-types.js';
+import type { DeploymentOutcome } from '../ports.js';
 
 export const ROLLBACK_MODES = ['git', 'terraform-state', 'kubernetes', 'argocd'] as const;
 export type RollbackMode = (typeof ROLLBACK_MODES)[number];
@@ -120,11 +121,18 @@ async function rollbackLive(request: RollbackRequest, settings: Environment, bac
   const { environment, mode, config } = request;
   if (request.dryRun) throw new UserError(`--dry-run is supported by rollback --mode git only; ${mode} changes nothing until it runs.`);
   const release = acquireLock(join(resolve(request.baseDir, config.sync.backups_dir), '.locks', `${environment}.lock`), environment, context.clock.now());
+  let outcome: { state: DeploymentOutcome; description: string } = { state: 'failure', description: `rollback of ${environment} (${mode}) failed` };
+  const deployment = await context.deployments?.start(environment, `gitops-sync rollback of ${environment} (${mode})`);
   try {
-    if (mode === 'terraform-state') return await rollbackState(request, settings, backupDir, context);
-    return await rollbackThatSticks(request, settings, backupDir, context);
+    const result = mode === 'terraform-state' ? await rollbackState(request, settings, backupDir, context) : await rollbackThatSticks(request, settings, backupDir, context);
+    outcome = { state: 'success', description: result.rolled_back ? `rolled back ${environment} (${mode}) to ${result.to}` : `nothing to roll back in ${environment} (${mode})` };
+    return result;
+  } catch (error) {
+    outcome.description = `rollback of ${environment} (${mode}) failed: ${describeFailure(error)}`;
+    throw error;
   } finally {
     release();
+    await deployment?.finish(outcome.state, outcome.description);
   }
 }
 

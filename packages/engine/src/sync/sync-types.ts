@@ -1,5 +1,5 @@
 import { UserError } from '@gitops-sync/core';
-import type { Clock, Exec, Progress } from '../ports.js';
+import type { Clock, DeploymentRecorder, Exec, Progress } from '../ports.js';
 
 /** Why a sync did not complete, as the `failure-reason` output says it. */
 export const FAILURE_REASONS = ['gate-denied', 'plan-changed', 'apply-failed', 'rollout-timeout', 'validation-drift', 'locked'] as const;
@@ -45,6 +45,8 @@ export interface SyncContext {
   env?: NodeJS.ProcessEnv;
   /** Waits between retries; tests pass one that does not sleep. */
   sleep?: (ms: number) => Promise<void>;
+  /** Where each sync or rollback that changes what runs is recorded as a deployment (none by default). */
+  deployments?: DeploymentRecorder;
 }
 
 /** What one part of a sync did (or with dry-run would do). */

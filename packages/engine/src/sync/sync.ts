@@ -9,7 +9,7 @@ import { readDriftReport } from '../report-file.js';
 import { judgeCritical, reportMismatch, runGate, type PlannedChanges } from '../review/gate.js';
 import { acquireLock } from './lock.js';
 import { readBranchConfig } from '../review/base-policy.js';
-import { environmentProgress, type Exec } from '../ports.js';
+import { environmentProgress, type DeploymentRecord, type Exec } from '../ports.js';
 import { rollbackDeployment } from '../rollback/rollback-kubernetes.js';
 import { reviewedFingerprint } from '../review/pr-comment.js';
 import type { ReviewPlatform } from '../review/review-platform.js';
@@ -148,6 +148,7 @@ async function syncEnvironment(request: SyncRequest, environment: string, contex
   const backupRecipients = backupRecipientsOf(request.config);
   let release = () => {};
   let report: DriftReport | undefined;
+  let deployment: DeploymentRecord | undefined;
   try {
     if (!request.dryRun) release = acquireLock(join(resolve(request.baseDir, request.config.sync.backups_dir), '.locks', `${environment}.lock`), environment, context.clock.now());
     const reportPath = reportFileFor(request.reportPath, environment);
@@ -159,6 +160,7 @@ async function syncEnvironment(request: SyncRequest, environment: string, contex
       if (authorised) return;
       result.steps.push(await authorise(request, environment, { path: reportPath, report }, { changes: [...terraformChanges, ...otherChanges], complete }, context, withoutReview));
       authorised = true;
+      if (!request.dryRun) deployment = await context.deployments?.start(environment, `gitops-sync sync of ${environment}`);
     };
     const backoff = backoffOf(request.config);
     if (settings.terraform) {
@@ -216,6 +218,8 @@ async function syncEnvironment(request: SyncRequest, environment: string, contex
     } else if (!(error instanceof UserError)) throw error;
   } finally {
     release();
+    // A bug that escapes still ends the deployment: it never stays "in progress" on the platform.
+    await deployment?.finish(result.status === 'synced' ? 'success' : 'failure', result.status === 'synced' ? `synced ${environment}` : `sync of ${environment} failed: ${result.message ?? 'an unexpected error'}`);
   }
   if (result.backups.length && !backupRecipients.length) result.steps.push(PLAINTEXT_BACKUP_NOTE);
   return result;
