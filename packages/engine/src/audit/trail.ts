@@ -1,13 +1,18 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync, constants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AuditEvent, chainAuditEvent, type AuditEventDraft, type GitopsSyncConfig } from '@gitops-sync/core';
-import type { AuditTrail } from '../ports.js';
+import type { AuditTrail, Exec } from '../ports.js';
+import { nodeExec } from '../node-exec.js';
+import { gitAuditTrail } from './git-store.js';
 
 export interface AuditTrailOptions {
   config: GitopsSyncConfig;
   /** The config file: the `file` store's path is relative to its folder. */
   configPath: string;
   env: NodeJS.ProcessEnv;
+  /** The `git` store: a folder inside the repository (default the config file's folder) and how git runs (default nodeExec). */
+  cwd?: string;
+  exec?: Exec;
 }
 
 /** The last event of a JSONL log, or undefined when it is empty or does not exist. */
@@ -44,5 +49,19 @@ export function fileAuditTrail(path: string): AuditTrail {
 
 /** The run's audit trail as the config chooses it. */
 export function openAuditTrail(options: AuditTrailOptions): AuditTrail {
-  return fileAuditTrail(resolve(dirname(options.configPath), options.config.audit.file));
+  const { audit } = options.config;
+  const file = resolve(dirname(options.configPath), audit.file);
+  const inCi = options.env.GITHUB_ACTIONS === 'true' || options.env.GITLAB_CI === 'true';
+  if ((audit.store ?? (inCi ? 'git' : 'file')) === 'git') {
+    return gitAuditTrail({
+      cwd: options.cwd ?? dirname(options.configPath),
+      exec: options.exec ?? nodeExec,
+      env: options.env,
+      branch: audit.branch,
+      signCommits: audit.sign_commits,
+      signingKeyPem: options.env[audit.signing_key_env] || undefined,
+      fallback: { trail: fileAuditTrail(file), path: file },
+    });
+  }
+  return fileAuditTrail(file);
 }
