@@ -41,3 +41,5 @@ export * from './plan/fingerprint.js';
 export * from './report/prometheus.js';
 export * from './audit/event.js';
 export * from './audit/change.js';
+export * from './audit/merkle.js';
+export * from './audit/checkpoint.js';
