@@ -6,7 +6,7 @@
  * Concurrent runs: a push that is not a fast-forward is retried on top of the new tip, never forced.
  */
 import { randomUUID } from 'node:crypto';
-import { AuditEvent, chainAuditEvent, UserError, type AuditEventDraft } from '@gitops-sync/core';
+import { AuditEvent, chainAuditEvent, createCheckpoint, UserError, type AuditEventDraft } from '@gitops-sync/core';
 import { systemClock, type AuditTrail, type Clock, type Exec, type ExecResult } from '../ports.js';
 
 export const AUDIT_EVENTS_FILE = 'events.jsonl';
@@ -23,8 +23,10 @@ export interface GitAuditTrailOptions {
   signCommits: boolean;
   /** Where the run's events go when they cannot be pushed (the `file` store's log), and its path for the message. */
   fallback: { trail: AuditTrail; path: string };
-  /** Signs the checkpoint (Ed25519, PEM) when set. */
+  /** Signs the checkpoints (Ed25519, PEM) when set. */
   signingKeyPem?: string;
+  /** A checkpoint every this many events (config `audit.checkpoint_every`), besides the one at the end of the run. */
+  checkpointEvery?: number;
   clock?: Clock;
   /** Push attempts before giving up (default 5). */
   attempts?: number;
@@ -63,8 +65,8 @@ const withoutCredentials = (text: string) => text.replace(/(\w+:\/\/)[^\s/@]+@/g
 
 /** A push refused outright (no write access, protected branch, a hook), as opposed to one that lost a race. */
 const REFUSED = /\[remote rejected\]|permission|denied|not allowed|forbidden|returned error: 40[13]|authentication failed|could not read username/i;
-/** A push that is not a fast-forward: another run pushed first. */
-const OUTRUN = /\[rejected\].*\((non-fast-forward|fetch first|stale info)\)|non-fast-forward|fetch first/i;
+/** A push that lost a race: not a fast-forward (another run pushed first), or the remote's ref moved while it was updated. */
+const OUTRUN = /non-fast-forward|fetch first|stale info|cannot lock ref|failed to update ref|failed to lock|but expected|incorrect old value|reference already exists/i;
 
 /** The reason a refused push gives: the hook's or server's own line, else git's. */
 function refusal(output: string): string {
@@ -125,9 +127,21 @@ function parseEvents(text: string, branch: string): AuditEvent[] {
   return events;
 }
 
-/** The line appended to checkpoints.jsonl for the log as it stands after this run; undefined until checkpoints exist. */
-function checkpointLine(_events: AuditEvent[], _options: { time: string; signingKeyPem?: string }): string | undefined {
-  return undefined;
+/**
+ * The lines appended to checkpoints.jsonl: one at every multiple of `every` this run's events reach,
+ * and one over the whole log as it stands after the run.
+ */
+function checkpointLines(log: AuditEvent[], before: number, options: GitAuditTrailOptions): string[] {
+  const every = options.checkpointEvery ?? Number.POSITIVE_INFINITY;
+  const sizes: number[] = [];
+  for (let size = (Math.floor(before / every) + 1) * every; size < log.length; size += every) sizes.push(size);
+  sizes.push(log.length);
+  const time = (options.clock ?? systemClock).now().toISOString();
+  try {
+    return sizes.map((size) => JSON.stringify(createCheckpoint(log.slice(0, size), { time, signingKeyPem: options.signingKeyPem })));
+  } catch (error) {
+    throw new NotRecorded(firstLine((error as Error).message), 'put the Ed25519 private key (PEM) in the variable audit.signing_key_env names, or unset it');
+  }
 }
 
 const withNewline = (text: string) => (text === '' || text.endsWith('\n') ? text : `${text}\n`);
@@ -185,7 +199,7 @@ async function appendToBranch(drafts: AuditEventDraft[], options: GitAuditTrailO
       const pushed = await git.run(['push', '--porcelain', '--no-verify', REMOTE, `${commit}:refs/heads/${branch}`]);
       if (pushed.exitCode === 0) return events;
       const output = `${pushed.stdout.toString('utf8')}\n${pushed.stderr}`;
-      if (OUTRUN.test(output) && !/\[remote rejected\]/.test(output)) {
+      if (OUTRUN.test(output)) {
         if (attempt >= attempts) {
           throw new NotRecorded(
             `${attempts} pushes were rejected as not fast-forward because other runs kept appending to the branch; nothing was force-pushed`,
@@ -255,10 +269,13 @@ async function fetchTip(git: Git, branch: string, scratchRef: string): Promise<T
 async function commitEvents(git: Git, committer: Git, tip: Tip | undefined, previous: AuditEvent[], events: AuditEvent[], options: GitAuditTrailOptions): Promise<string> {
   const blob = async (text: string) => (await git.text(['hash-object', '-w', '--stdin'], 'store the log', Buffer.from(text))).trim();
   const eventsText = withNewline(tip?.events ?? '') + events.map((event) => `${JSON.stringify(event)}\n`).join('');
-  const checkpoint = checkpointLine([...previous, ...events], { time: (options.clock ?? systemClock).now().toISOString(), signingKeyPem: options.signingKeyPem });
-  const checkpointsText = withNewline(tip?.checkpoints ?? '') + (checkpoint ? `${checkpoint}\n` : '');
-  const entries = [...(tip?.others ?? []), `100644 blob ${await blob(eventsText)}\t${AUDIT_EVENTS_FILE}`];
-  if (checkpointsText !== '') entries.push(`100644 blob ${await blob(checkpointsText)}\t${AUDIT_CHECKPOINTS_FILE}`);
+  const checkpoints = checkpointLines([...previous, ...events], previous.length, options);
+  const checkpointsText = withNewline(tip?.checkpoints ?? '') + checkpoints.map((line) => `${line}\n`).join('');
+  const entries = [
+    ...(tip?.others ?? []),
+    `100644 blob ${await blob(eventsText)}\t${AUDIT_EVENTS_FILE}`,
+    `100644 blob ${await blob(checkpointsText)}\t${AUDIT_CHECKPOINTS_FILE}`,
+  ];
   const tree = (await git.text(['mktree', '-z'], 'build the log tree', Buffer.from(entries.map((entry) => `${entry}\0`).join('')))).trim();
 
   const first = events[0];

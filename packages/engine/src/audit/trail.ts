@@ -60,6 +60,7 @@ export function openAuditTrail(options: AuditTrailOptions): AuditTrail {
       branch: audit.branch,
       signCommits: audit.sign_commits,
       signingKeyPem: options.env[audit.signing_key_env] || undefined,
+      checkpointEvery: audit.checkpoint_every,
       fallback: { trail: fileAuditTrail(file), path: file },
     });
   }
