@@ -218,7 +218,7 @@ describe('the git audit store', () => {
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     await expectRejection(
       Promise.reject((results[lost] as PromiseRejectedResult).reason),
-      /^The 2 audit events of this run were not recorded on branch gitops-sync\/audit of origin \(1 pushes were rejected as not fast-forward/,
+      /^The 2 audit events of this run were not recorded on branch gitops-sync\/audit of origin \(the push was rejected as not fast-forward/,
       new RegExp(`kept in ${fallbacks[lost].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} instead`),
     );
     expect(fileEvents(fallbacks[lost]).map((event) => event.run.id)).toEqual(lost === 0 ? ['9001', '9002'] : ['9011', '9012']);
@@ -250,7 +250,7 @@ describe('the git audit store', () => {
     const dir = tempDir('gitops-sync-audit-noremote-');
     git(dir, 'init', '-q', '-b', 'main');
     const fallback = join(dir, '.gitops-sync', 'audit', 'events.jsonl');
-    await expectRejection(run(store(dir, fallback), draftsFrom(1, 1)), /^The audit event of this run was not recorded|not recorded on branch/, /has no remote named origin/, /git remote add origin URL/);
+    await expectRejection(run(store(dir, fallback), draftsFrom(1, 1)), /^The audit event of this run was not recorded on branch gitops-sync\/audit of origin/, /has no remote named origin/, /git remote add origin URL/);
     expect(fileEvents(fallback)).toHaveLength(1);
   });
 
@@ -272,6 +272,15 @@ describe('the git audit store', () => {
 
     const fallback = join(fx.root, 'kept.jsonl');
     await expectRejection(run(store(fx.clone('two'), fallback), draftsFrom(3, 1)), /line 2 of events\.jsonl on branch gitops-sync\/audit is not a gitops-sync audit event/, /audit verify/);
+    expect(fileEvents(fallback)).toHaveLength(1);
+  });
+
+  test('audit.branch naming a code branch (main): refused in one sentence, main unchanged', async () => {
+    const fx = fixture();
+    const main = git(fx.remote, 'rev-parse', 'main');
+    const fallback = join(fx.root, 'kept.jsonl');
+    await expectRejection(run(store(fx.clone('work'), fallback, { branch: 'main' }), draftsFrom(1, 1)), /branch main exists on origin but holds no events\.jsonl/, /audit\.branch/);
+    expect(git(fx.remote, 'rev-parse', 'main')).toBe(main);
     expect(fileEvents(fallback)).toHaveLength(1);
   });
 

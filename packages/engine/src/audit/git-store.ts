@@ -162,7 +162,7 @@ export function gitAuditTrail(options: GitAuditTrailOptions): AuditTrail {
         return await appendToBranch(drafts, options);
       } catch (error) {
         if (!(error instanceof NotRecorded)) throw error;
-        const count = drafts.length === 1 ? 'The audit event' : `The ${drafts.length} audit events`;
+        const count = drafts.length === 1 ? 'The audit event of this run was' : `The ${drafts.length} audit events of this run were`;
         const where = `branch ${options.branch} of ${REMOTE}`;
         let kept: string;
         try {
@@ -172,7 +172,7 @@ export function gitAuditTrail(options: GitAuditTrailOptions): AuditTrail {
         } catch (fallbackError) {
           kept = `could not be kept in ${options.fallback.path} either (${firstLine((fallbackError as Error).message)})`;
         }
-        throw new UserError(`${count} of this run were not recorded on ${where} (${error.why}) and ${kept}; ${error.fix}.`);
+        throw new UserError(`${count} not recorded on ${where} (${error.why}) and ${kept}; ${error.fix}.`);
       }
     },
   };
@@ -202,7 +202,7 @@ async function appendToBranch(drafts: AuditEventDraft[], options: GitAuditTrailO
       if (OUTRUN.test(output)) {
         if (attempt >= attempts) {
           throw new NotRecorded(
-            `${attempts} pushes were rejected as not fast-forward because other runs kept appending to the branch; nothing was force-pushed`,
+            `${attempts === 1 ? 'the push was' : `${attempts} pushes were`} rejected as not fast-forward because other runs kept appending to the branch; nothing was force-pushed`,
             `append them with a later run, or run again when fewer jobs run at once`,
           );
         }
@@ -261,6 +261,13 @@ async function fetchTip(git: Git, branch: string, scratchRef: string): Promise<T
     }
     return git.text(['cat-file', 'blob', entry.split(/\s/)[2]], `read ${file}`);
   };
+  if (!entries.some((line) => line.endsWith(`\t${AUDIT_EVENTS_FILE}`))) {
+    // Fail closed: audit.branch pointed at a code branch (main…) must not get commits from us.
+    throw new NotRecorded(
+      `branch ${branch} exists on ${REMOTE} but holds no ${AUDIT_EVENTS_FILE}, so it is not an audit log and gitops-sync does not commit to it`,
+      'set audit.branch in gitops-sync.yaml to a branch used only for the audit log (the default gitops-sync/audit is created on first use)',
+    );
+  }
   const others = entries.filter((line) => !line.endsWith(`\t${AUDIT_EVENTS_FILE}`) && !line.endsWith(`\t${AUDIT_CHECKPOINTS_FILE}`));
   return { commit, events: await read(AUDIT_EVENTS_FILE), checkpoints: await read(AUDIT_CHECKPOINTS_FILE), others };
 }
