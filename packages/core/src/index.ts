@@ -43,3 +43,4 @@ export * from './audit/event.js';
 export * from './audit/change.js';
 export * from './audit/merkle.js';
 export * from './audit/checkpoint.js';
+export * from './audit/verify.js';

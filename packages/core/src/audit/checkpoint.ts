@@ -5,9 +5,9 @@
  * canonical JSON of the checkpoint without `signature`.
  */
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { canonicalJson } from '../plan/fingerprint.js';
 import { GENESIS_HASH, type AuditEvent } from './event.js';
 import { merkleRoot } from './merkle.js';
 
@@ -46,7 +46,7 @@ export type AuditCheckpoint = z.infer<typeof AuditCheckpoint>;
 /** The bytes a checkpoint's signature covers: its canonical JSON without `signature`. */
 function signedBytes(checkpoint: AuditCheckpoint): Buffer {
   const { signature: _ignored, ...unsigned } = checkpoint;
-  return Buffer.from(canonicalize(unsigned)!, 'utf8');
+  return Buffer.from(canonicalJson(unsigned), 'utf8');
 }
 
 /** sha256 (hex) of the raw Ed25519 public key: names the key that signed a checkpoint. */
