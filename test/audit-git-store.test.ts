@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { AuditCheckpoint, AuditEvent, auditEventHash, GENESIS_HASH, GitopsSyncConfig, merkleRoot, type AuditEventDraft } from '@gitops-sync/core';
+import { AuditCheckpoint, AuditEvent, auditEventHash, GENESIS_HASH, GitopsSyncConfig, merkleRoot, verifyAuditLog, type AuditEventDraft } from '@gitops-sync/core';
 import { gitAuditTrail, fileAuditTrail, nodeExec, openAuditTrail, type Exec, type GitAuditTrailOptions } from '@gitops-sync/engine';
 import { gateDraft } from './support/audit-events.js';
 import { git } from './support/git-repo.js';
@@ -70,8 +70,9 @@ const branchEvents = (remote: string) => lines(git(remote, 'show', `${BRANCH}:ev
 const branchCheckpoints = (remote: string) => lines(git(remote, 'show', `${BRANCH}:checkpoints.jsonl`)).map((line) => AuditCheckpoint.parse(JSON.parse(line)));
 const fileEvents = (path: string) => lines(readFileSync(path, 'utf8')).map((line) => AuditEvent.parse(JSON.parse(line)));
 
-/** The whole chain checks: seq from 1 without gaps, each hash recomputes, each prev_hash is the previous hash. */
-function expectIntactChain(events: AuditEvent[]): void {
+/** The whole chain checks (audit verify's own check, and by hand): seq from 1 without gaps, each hash recomputes, each prev_hash is the previous hash. */
+function expectIntactChain(events: AuditEvent[], checkpoint?: AuditCheckpoint): void {
+  expect(verifyAuditLog(events, { checkpoint })).toMatchObject({ intact: true, size: events.length });
   events.forEach((event, index) => {
     expect(event.seq).toBe(index + 1);
     expect(event.prev_hash).toBe(index === 0 ? GENESIS_HASH : events[index - 1].hash);
@@ -189,7 +190,7 @@ describe('the git audit store', () => {
     expect(race.pushes()).toBe(3);
     const events = branchEvents(fx.remote);
     expect(events).toHaveLength(9);
-    expectIntactChain(events);
+    expectIntactChain(events, branchCheckpoints(fx.remote).at(-1));
     expect(new Set(events.map((event) => event.run.id))).toEqual(new Set(['9001', '9002', ...[...a, ...b].map((event) => event.run.id!)]));
     expect(events.slice(2)).toEqual(a[0].seq === 3 ? [...a, ...b] : [...b, ...a]);
     expect(git(fx.remote, 'rev-list', '--count', BRANCH)).toBe('3');
@@ -202,7 +203,7 @@ describe('the git audit store', () => {
     await Promise.all(clones.map((dir, i) => run(store(dir, join(fx.root, `f${i}.jsonl`), { attempts: 10 }), draftsFrom(i * 10 + 1, 2))));
     const events = branchEvents(fx.remote);
     expect(events).toHaveLength(8);
-    expectIntactChain(events);
+    expectIntactChain(events, branchCheckpoints(fx.remote).at(-1));
     expect(git(fx.remote, 'rev-list', '--count', BRANCH)).toBe('4');
   });
 
@@ -271,7 +272,7 @@ describe('the git audit store', () => {
     git(vandal, 'push', '-q', 'origin', BRANCH);
 
     const fallback = join(fx.root, 'kept.jsonl');
-    await expectRejection(run(store(fx.clone('two'), fallback), draftsFrom(3, 1)), /line 2 of events\.jsonl on branch gitops-sync\/audit is not a gitops-sync audit event/, /audit verify/);
+    await expectRejection(run(store(fx.clone('two'), fallback), draftsFrom(3, 1)), /line 2 of events\.jsonl on branch gitops-sync\/audit is not a gitops-sync\/audit-event@1/, /audit verify/);
     expect(fileEvents(fallback)).toHaveLength(1);
   });
 

@@ -6,7 +6,7 @@
  * Concurrent runs: a push that is not a fast-forward is retried on top of the new tip, never forced.
  */
 import { randomUUID } from 'node:crypto';
-import { AuditEvent, chainAuditEvent, createCheckpoint, UserError, type AuditEventDraft } from '@gitops-sync/core';
+import { chainAuditEvent, createCheckpoint, isUserError, parseAuditLog, UserError, type AuditEvent, type AuditEventDraft } from '@gitops-sync/core';
 import { systemClock, type AuditTrail, type Clock, type Exec, type ExecResult } from '../ports.js';
 
 export const AUDIT_EVENTS_FILE = 'events.jsonl';
@@ -103,28 +103,17 @@ interface Tip {
   others: string[];
 }
 
-/** The events of a log file's text; refuses a line that is not one (the log would be extended past damage). */
+/** The events on the branch; refuses a log with a line that is not one (it would be extended past the damage). */
 function parseEvents(text: string, branch: string): AuditEvent[] {
-  const events: AuditEvent[] = [];
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    if (lines[index].trim() === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(lines[index]);
-    } catch {
-      parsed = undefined;
-    }
-    const event = AuditEvent.safeParse(parsed);
-    if (!event.success) {
-      throw new NotRecorded(
-        `line ${index + 1} of ${AUDIT_EVENTS_FILE} on branch ${branch} is not a gitops-sync audit event, so no new event is chained after it`,
-        `run gitops-sync audit verify --git-ref ${REMOTE}/${branch} to see what changed and restore the branch from its history`,
-      );
-    }
-    events.push(event.data);
+  try {
+    return parseAuditLog(text, `${AUDIT_EVENTS_FILE} on branch ${branch}`);
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    throw new NotRecorded(
+      `${error.message.split('; ')[0]}, so no new event is chained after it`,
+      `run gitops-sync audit verify --git-ref ${REMOTE}/${branch} to see what changed and restore the branch from its history`,
+    );
   }
-  return events;
 }
 
 /**
