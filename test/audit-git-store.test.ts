@@ -276,6 +276,17 @@ describe('the git audit store', () => {
     expect(fileEvents(fallback)).toHaveLength(1);
   });
 
+  test('in GitLab CI the push carries ci.skip, so the audit commit starts no pipeline', async () => {
+    const fx = fixture();
+    git(fx.remote, 'config', 'receive.advertisePushOptions', 'true');
+    const hook = join(fx.remote, 'hooks', 'pre-receive');
+    writeFileSync(hook, `#!/bin/sh\necho "$GIT_PUSH_OPTION_COUNT $GIT_PUSH_OPTION_0" > ${JSON.stringify(join(fx.root, 'options'))}\n`);
+    chmodSync(hook, 0o755);
+    await run(store(fx.clone('work'), join(fx.root, 'f.jsonl'), { env: { ...process.env, GITLAB_CI: 'true' } }), draftsFrom(1, 1));
+    expect(readFileSync(join(fx.root, 'options'), 'utf8')).toBe('1 ci.skip\n');
+    expect(branchEvents(fx.remote)).toHaveLength(1);
+  });
+
   test('audit.branch naming a code branch (main): refused in one sentence, main unchanged', async () => {
     const fx = fixture();
     const main = git(fx.remote, 'rev-parse', 'main');

@@ -178,6 +178,8 @@ async function appendToBranch(drafts: AuditEventDraft[], options: GitAuditTrailO
   const committer = new Git(options.exec, options.cwd, commitEnv);
   const scratchRef = `refs/gitops-sync/audit-fetch/${randomUUID()}`;
   const attempts = Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS);
+  // On GitLab a push starts a pipeline for the audit branch unless it says not to (GitHub starts none for GITHUB_TOKEN pushes).
+  let skipPipeline = options.env.GITLAB_CI === 'true' ? ['--push-option=ci.skip'] : [];
   try {
     for (let attempt = 1; ; attempt++) {
       const tip = await fetchTip(git, branch, scratchRef);
@@ -185,9 +187,14 @@ async function appendToBranch(drafts: AuditEventDraft[], options: GitAuditTrailO
       const events: AuditEvent[] = [];
       for (const draft of drafts) events.push(chainAuditEvent(draft, events.at(-1) ?? previous.at(-1)));
       const commit = await commitEvents(git, committer, tip, previous, events, options);
-      const pushed = await git.run(['push', '--porcelain', '--no-verify', REMOTE, `${commit}:refs/heads/${branch}`]);
+      const pushed = await git.run(['push', '--porcelain', '--no-verify', ...skipPipeline, REMOTE, `${commit}:refs/heads/${branch}`]);
       if (pushed.exitCode === 0) return events;
       const output = `${pushed.stdout.toString('utf8')}\n${pushed.stderr}`;
+      if (skipPipeline.length && /does not support push options/i.test(output)) {
+        skipPipeline = [];
+        attempt -= 1;
+        continue;
+      }
       if (OUTRUN.test(output)) {
         if (attempt >= attempts) {
           throw new NotRecorded(
