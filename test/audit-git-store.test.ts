@@ -165,6 +165,23 @@ describe('the git audit store', () => {
     expect(branchCheckpoints(fx.remote)[1].root_hash).toBe(merkleRoot(events.map((event) => event.hash)));
   });
 
+  test('a shallow clone (what actions/checkout makes by default) appends like a full one', async () => {
+    const fx = fixture();
+    await run(store(fx.clone('one'), join(fx.root, 'f.jsonl')), draftsFrom(1, 2));
+    const shallow = join(fx.root, 'shallow');
+    git(fx.root, 'clone', '-q', '--depth', '1', '--single-branch', '--branch', 'main', `file://${fx.remote}`, shallow);
+    await run(store(shallow, join(fx.root, 'f.jsonl')), draftsFrom(3, 1));
+    expectIntactChain(branchEvents(fx.remote));
+    expect(branchEvents(fx.remote)).toHaveLength(3);
+  });
+
+  test('git missing from PATH: one sentence, the events in the fallback file', async () => {
+    const fx = fixture();
+    const fallback = join(fx.root, 'kept.jsonl');
+    await expectRejection(run(store(fx.clone('work'), fallback, { env: { ...process.env, PATH: join(fx.root, 'empty') } }), draftsFrom(1, 1)), /\(git is not installed or not on PATH\)/, /kept in/);
+    expect(fileEvents(fallback)).toHaveLength(1);
+  });
+
   test('a run that records nothing makes no commit', async () => {
     const fx = fixture();
     expect(await store(fx.clone('work'), join(fx.root, 'fallback.jsonl')).close()).toEqual([]);

@@ -150,7 +150,8 @@ export function gitAuditTrail(options: GitAuditTrailOptions): AuditTrail {
       try {
         return await appendToBranch(drafts, options);
       } catch (error) {
-        if (!(error instanceof NotRecorded)) throw error;
+        // Whatever went wrong, the events are kept; a failure that is not a user's to fix (a bug) is rethrown as it is.
+        const reason = error instanceof NotRecorded ? error : isUserError(error) ? new NotRecorded(error.message.split('; ')[0].replace(/[.\s]+$/, ''), 'fix that and run again') : undefined;
         const count = drafts.length === 1 ? 'The audit event of this run was' : `The ${drafts.length} audit events of this run were`;
         const where = `branch ${options.branch} of ${REMOTE}`;
         let kept: string;
@@ -161,7 +162,8 @@ export function gitAuditTrail(options: GitAuditTrailOptions): AuditTrail {
         } catch (fallbackError) {
           kept = `could not be kept in ${options.fallback.path} either (${firstLine((fallbackError as Error).message)})`;
         }
-        throw new UserError(`${count} not recorded on ${where} (${error.why}) and ${kept}; ${error.fix}.`);
+        if (!reason) throw error;
+        throw new UserError(`${count} not recorded on ${where} (${reason.why}) and ${kept}; ${reason.fix}.`);
       }
     },
   };
@@ -209,7 +211,7 @@ async function appendToBranch(drafts: AuditEventDraft[], options: GitAuditTrailO
       throw new NotRecorded(`the push failed: ${firstLine(pushed.stderr)}`, `check that ${REMOTE} is reachable and run again`);
     }
   } finally {
-    await git.run(['update-ref', '-d', scratchRef]);
+    await git.run(['update-ref', '-d', scratchRef]).catch(() => undefined);
   }
 }
 
