@@ -40,3 +40,4 @@ export * from './monitor/monitor.js';
 export * from './monitor/metrics.js';
 export * from './audit/trail.js';
 export * from './audit/git-store.js';
+export * from './audit/verify-log.js';

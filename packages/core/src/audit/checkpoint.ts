@@ -55,7 +55,8 @@ export function ed25519KeyId(key: KeyObject): string {
   return createHash('sha256').update(raw).digest('hex');
 }
 
-function ed25519Key(pem: string, kind: 'private' | 'public'): KeyObject {
+/** The Ed25519 key in this PEM text; one sentence (never the key) when it is not one. */
+export function ed25519Key(pem: string, kind: 'private' | 'public'): KeyObject {
   let key: KeyObject;
   try {
     key = kind === 'private' ? createPrivateKey(pem) : createPublicKey(pem);
