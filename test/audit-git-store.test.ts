@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { AuditCheckpoint, AuditEvent, auditEventHash, GENESIS_HASH, GitopsSyncConfig, merkleRoot, verifyAuditLog, type AuditEventDraft } from '@gitops-sync/core';
-import { gitAuditTrail, fileAuditTrail, nodeExec, openAuditTrail, type Exec, type GitAuditTrailOptions } from '@gitops-sync/engine';
+import { gitAuditTrail, fileAuditTrail, nodeExec, openAuditTrail, verifyAuditLogSource, type Exec, type GitAuditTrailOptions } from '@gitops-sync/engine';
 import { gateDraft } from './support/audit-events.js';
 import { git } from './support/git-repo.js';
 import { tempDir } from './support/temp-dir.js';
@@ -212,6 +212,10 @@ describe('the git audit store', () => {
     expect(events.slice(2)).toEqual(a[0].seq === 3 ? [...a, ...b] : [...b, ...a]);
     expect(git(fx.remote, 'rev-list', '--count', BRANCH)).toBe('3');
     expect(existsSync(join(fx.root, 'fa.jsonl')) || existsSync(join(fx.root, 'fb.jsonl'))).toBe(false);
+    // What `gitops-sync audit verify --git-ref` says of the branch, against its own last checkpoint.
+    const auditor = fx.clone('auditor');
+    const verdict = await verifyAuditLogSource({ source: { gitRef: `origin/${BRANCH}`, cwd: auditor } }, nodeExec);
+    expect(verdict.verification).toMatchObject({ intact: true, size: 9, checkpoint: { size: 9 } });
   });
 
   test('four runs at once, with no forced order, lose no event and the chain verifies', async () => {

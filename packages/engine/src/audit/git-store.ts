@@ -8,9 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { chainAuditEvent, createCheckpoint, isUserError, parseAuditLog, UserError, type AuditEvent, type AuditEventDraft } from '@gitops-sync/core';
 import { systemClock, type AuditTrail, type Clock, type Exec, type ExecResult } from '../ports.js';
+import { GIT_STORE_CHECKPOINTS, GIT_STORE_EVENTS } from './verify-log.js';
 
-export const AUDIT_EVENTS_FILE = 'events.jsonl';
-export const AUDIT_CHECKPOINTS_FILE = 'checkpoints.jsonl';
 
 export interface GitAuditTrailOptions {
   /** A folder inside the repository's working tree. */
@@ -106,7 +105,7 @@ interface Tip {
 /** The events on the branch; refuses a log with a line that is not one (it would be extended past the damage). */
 function parseEvents(text: string, branch: string): AuditEvent[] {
   try {
-    return parseAuditLog(text, `${AUDIT_EVENTS_FILE} on branch ${branch}`);
+    return parseAuditLog(text, `${GIT_STORE_EVENTS} on branch ${branch}`);
   } catch (error) {
     if (!isUserError(error)) throw error;
     throw new NotRecorded(
@@ -259,15 +258,15 @@ async function fetchTip(git: Git, branch: string, scratchRef: string): Promise<T
     }
     return git.text(['cat-file', 'blob', entry.split(/\s/)[2]], `read ${file}`);
   };
-  if (!entries.some((line) => line.endsWith(`\t${AUDIT_EVENTS_FILE}`))) {
+  if (!entries.some((line) => line.endsWith(`\t${GIT_STORE_EVENTS}`))) {
     // Fail closed: audit.branch pointed at a code branch (main…) must not get commits from us.
     throw new NotRecorded(
-      `branch ${branch} exists on ${REMOTE} but holds no ${AUDIT_EVENTS_FILE}, so it is not an audit log and gitops-sync does not commit to it`,
+      `branch ${branch} exists on ${REMOTE} but holds no ${GIT_STORE_EVENTS}, so it is not an audit log and gitops-sync does not commit to it`,
       'set audit.branch in gitops-sync.yaml to a branch used only for the audit log (the default gitops-sync/audit is created on first use)',
     );
   }
-  const others = entries.filter((line) => !line.endsWith(`\t${AUDIT_EVENTS_FILE}`) && !line.endsWith(`\t${AUDIT_CHECKPOINTS_FILE}`));
-  return { commit, events: await read(AUDIT_EVENTS_FILE), checkpoints: await read(AUDIT_CHECKPOINTS_FILE), others };
+  const others = entries.filter((line) => !line.endsWith(`\t${GIT_STORE_EVENTS}`) && !line.endsWith(`\t${GIT_STORE_CHECKPOINTS}`));
+  return { commit, events: await read(GIT_STORE_EVENTS), checkpoints: await read(GIT_STORE_CHECKPOINTS), others };
 }
 
 /** The run's commit: the tip's files with the events (and a checkpoint) appended, on top of the tip or as a root commit. */
@@ -278,8 +277,8 @@ async function commitEvents(git: Git, committer: Git, tip: Tip | undefined, prev
   const checkpointsText = withNewline(tip?.checkpoints ?? '') + checkpoints.map((line) => `${line}\n`).join('');
   const entries = [
     ...(tip?.others ?? []),
-    `100644 blob ${await blob(eventsText)}\t${AUDIT_EVENTS_FILE}`,
-    `100644 blob ${await blob(checkpointsText)}\t${AUDIT_CHECKPOINTS_FILE}`,
+    `100644 blob ${await blob(eventsText)}\t${GIT_STORE_EVENTS}`,
+    `100644 blob ${await blob(checkpointsText)}\t${GIT_STORE_CHECKPOINTS}`,
   ];
   const tree = (await git.text(['mktree', '-z'], 'build the log tree', Buffer.from(entries.map((entry) => `${entry}\0`).join('')))).trim();
 
