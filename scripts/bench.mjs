@@ -4,7 +4,8 @@
 //
 //   node scripts/bench.mjs [--runs N] [--scenario NAME[,NAME]] [--changes N] [--state-coverage F] [--objects N] [--profile]
 //
-// Scenarios: changes, 50mb, 100k (Terraform plans) and k8s (Kubernetes); all of them by default.
+// Scenarios: changes, 50mb, 100k (Terraform plans), k8s (Kubernetes) and audit (audit log
+// verification); all of them by default.
 //
 // For each scenario it generates a deterministic plan (scripts/bench-plan-generator.mjs; cached in
 // bench-out/ under a name that changes with the generator's source) and runs, each in a fresh node
@@ -28,6 +29,12 @@
 // parsing is slow (~2.5 MB/s on a 2-CPU box: ~20 s for the 56 MB of the 10,000 objects), so unless
 // --runs is given it stops adding runs once the next one would take the scenario's measurements past
 // ~60 s (at least one run, at most 3). --profile adds a profiled run and the time per stage.
+//
+// The audit scenario (scripts/bench-audit-generator.mjs, cached in bench-out/audit-<events>-<hash>/):
+// --events (default 100,000) chained audit events of every type and a signed checkpoint over them.
+// Runs `node dist/cli/index.js audit verify --log … --checkpoint … --public-key …` (must exit 0: every
+// hash, the chain, the Merkle root and the signature recomputed), beside a node child that only reads
+// the file and JSON.parses its lines.
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -36,20 +43,23 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateK8s } from './bench-k8s-generator.mjs';
 import { generatePlan } from './bench-plan-generator.mjs';
+import { generateAuditLog } from './bench-audit-generator.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench-out');
 const CLI = join(ROOT, 'dist/cli/index.js');
 const GENERATOR = join(ROOT, 'scripts/bench-plan-generator.mjs');
 const K8S_GENERATOR = join(ROOT, 'scripts/bench-k8s-generator.mjs');
+const AUDIT_GENERATOR = join(ROOT, 'scripts/bench-audit-generator.mjs');
 const MB = 1e6;
 
-const TARGETS = { ratio: 1.5, rssPerFileByte: 3, k8sRatio: 2 };
+const TARGETS = { ratio: 1.5, rssPerFileByte: 3, k8sRatio: 2, auditVerifySeconds: 2 };
 /** Where each target comes from: the issue that asked for it. */
 const TARGET_SOURCES = {
   ratio: 'issue 2: a 100,000-change plan analysed in at most 1.5 x the time of reading and JSON.parse-ing it',
   rssPerFileByte: 'issue 2: peak RSS at most 3 x the plan file size',
   k8sRatio: 'issue 3: 10,000 Kubernetes objects analysed in at most 2 x the time of only parsing their YAML',
+  auditVerifySeconds: 'issue 12: an untampered audit log of 100,000 events verifies in under 2 s',
 };
 const cite = (target) => TARGET_SOURCES[target].split(':')[0];
 
@@ -58,6 +68,7 @@ function printTargets() {
   console.log(`  analyse/parse <= ${TARGETS.ratio}            (${TARGET_SOURCES.ratio})`);
   console.log(`  peak RSS <= ${TARGETS.rssPerFileByte} x file size       (${TARGET_SOURCES.rssPerFileByte})`);
   console.log(`  k8s analyse/parse <= ${TARGETS.k8sRatio}          (${TARGET_SOURCES.k8sRatio})`);
+  console.log(`  audit verify < ${TARGETS.auditVerifySeconds} s               (${TARGET_SOURCES.auditVerifySeconds})`);
 }
 /** Seconds of timed runs the k8s scenario may take when --runs is not given. */
 const K8S_BUDGET_S = 60;
@@ -78,6 +89,7 @@ const SCENARIOS = [
     objects: 10_000,
     driftRate: 0.1,
   },
+  { name: 'audit', kind: 'audit', title: '100,000 audit events: hashes, chain, Merkle root and a signed checkpoint verified', events: 100_000 },
 ];
 
 /** Runs the analysis once more under --cpu-prof; returns the folder with the profile. */
@@ -104,6 +116,7 @@ function parseArgs(argv) {
       options.runs = Math.max(1, Number(value()));
       options.runsGiven = true;
     } else if (flag === '--objects') options.objects = Math.max(1, Number(value()));
+    else if (flag === '--events') options.events = Math.max(1, Number(value()));
     else if (flag === '--scenario') options.scenarios = value().split(',');
     else if (flag === '--changes') options.changes = Number(value());
     else if (flag === '--state-coverage') options.stateCoverage = Number(value());
@@ -200,11 +213,66 @@ function ensureK8s(scenario) {
   return { ...paths, ...info, cached: false };
 }
 
-/** Builds dist/ when the CLI is missing, or lacks the k8s-manifests source a k8s scenario needs. */
-function ensureCli(needsK8s) {
+/** The audit scenario's log, signed checkpoint and public key, generated once per generator version. */
+function ensureAuditLog(scenario) {
+  const version = generatorVersion(AUDIT_GENERATOR);
+  const dir = join(OUT, `audit-${scenario.events}-${version}`);
+  const metaPath = join(dir, 'meta.json');
+  if (existsSync(metaPath)) return { ...JSON.parse(readFileSync(metaPath, 'utf8')), cached: true };
+  for (const entry of readdirSync(OUT)) {
+    if (/^audit-\d+-[0-9a-f]{8}$/.test(entry) && !entry.endsWith(`-${version}`)) rmSync(join(OUT, entry), { recursive: true, force: true });
+  }
+  process.stdout.write(`generating ${relative(ROOT, dir)}/ (${scenario.events} events)… `);
+  const result = generateAuditLog({ out: dir, events: scenario.events });
+  console.log(`${(result.bytes / MB).toFixed(1)} MB in ${result.seconds.toFixed(1)}s`);
+  const { seconds: _seconds, ...info } = result;
+  writeFileSync(metaPath, JSON.stringify(info, null, 2));
+  return { ...info, cached: false };
+}
+
+async function benchAudit(scenario, options, preload, startup) {
+  const input = ensureAuditLog(scenario);
+  const verifyArgs = [CLI, 'audit', 'verify', '--log', input.log, '--checkpoint', input.checkpoint, '--public-key', input.publicKey];
+  const parseArgs = ['-e', `for (const line of require('node:fs').readFileSync(${JSON.stringify(input.log)}, 'utf8').split('\\n')) if (line) JSON.parse(line)`];
+  readFileSync(input.log); // into the page cache
+  const parse = [];
+  const verify = [];
+  for (let run = 0; run < options.runs; run++) {
+    parse.push(await runNode(parseArgs, { preload }));
+    const result = await runNode(verifyArgs, { preload });
+    if (result.code !== 0) throw new Error(`audit verify of ${input.log} exited ${result.code} (0 = intact expected):\n${result.stderr}`);
+    verify.push(result);
+  }
+  const timed = timings(verify);
+  return {
+    name: scenario.name,
+    kind: 'audit',
+    title: scenario.title.replace('100,000', input.events.toLocaleString('en-US')),
+    input: { events: input.events, mb: input.bytes / MB },
+    verify: timed,
+    parse: timings(parse),
+    runs: options.runs,
+    verify_without_startup_s: timed.median_s - startup,
+    targets: { verify: { target_s: TARGETS.auditVerifySeconds, pass: timed.median_s < TARGETS.auditVerifySeconds } },
+  };
+}
+
+function printAudit(r) {
+  const mark = (target) => (target.pass ? 'PASS' : 'MISS');
+  console.log(`\n${r.name}: ${r.title}`);
+  console.log(`  input: ${r.input.events} events, ${r.input.mb.toFixed(1)} MB of JSONL`);
+  console.log(`  verify     ${r.verify.median_s.toFixed(2)} s (${r.verify_without_startup_s.toFixed(2)} without node start-up); peak RSS ${r.verify.peak_rss_mb.toFixed(0)} MB`);
+  console.log(`  parse only ${r.parse.median_s.toFixed(2)} s (read + JSON.parse each line); peak RSS ${r.parse.peak_rss_mb.toFixed(0)} MB`);
+  console.log(`  (median of ${r.runs} run${r.runs === 1 ? '' : 's'}: verify ${r.verify.seconds.map((s) => s.toFixed(2)).join(', ')} s)`);
+  console.log(`  ${mark(r.targets.verify)}  verify ${r.verify.median_s.toFixed(2)} s (target < ${TARGETS.auditVerifySeconds} s, ${cite('auditVerifySeconds')})`);
+}
+
+/** Builds dist/ when the CLI is missing, or lacks the k8s-manifests source a k8s scenario needs or the audit verify an audit scenario needs. */
+function ensureCli(needsK8s, needsAudit) {
   let reason;
   if (!existsSync(CLI)) reason = 'dist/cli/index.js is missing';
   else if (needsK8s && !readFileSync(CLI, 'utf8').includes('k8s-manifests')) reason = 'dist/cli/index.js predates the k8s-manifests source';
+  else if (needsAudit && !readFileSync(CLI, 'utf8').includes('gitops-sync/audit-checkpoint@1')) reason = 'dist/cli/index.js predates audit verify';
   if (!reason) return;
   console.log(`${reason}; running npm run build`);
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -484,10 +552,10 @@ function printK8s(r) {
 }
 
 function printTable(allResults, startup) {
-  const results = allResults.filter((r) => r.kind !== 'k8s');
+  const results = allResults.filter((r) => r.kind !== 'k8s' && r.kind !== 'audit');
   if (!results.length) {
     console.log(`\n(times: median whole-process wall time of fresh node processes; node start-up alone ${startup.toFixed(2)} s)`);
-    for (const r of allResults) printK8s(r);
+    for (const r of allResults) (r.kind === 'audit' ? printAudit : printK8s)(r);
     return;
   }
   const rows = [
@@ -524,6 +592,7 @@ function printTable(allResults, startup) {
     }
   }
   for (const r of allResults) if (r.kind === 'k8s') printK8s(r);
+  for (const r of allResults) if (r.kind === 'audit') printAudit(r);
 }
 
 async function main() {
@@ -535,11 +604,12 @@ async function main() {
     const stateCoverage = options.stateCoverage ?? 1;
     scenarios = [{ name: 'custom', title: `${changes} changes, state coverage ${stateCoverage}`, changes, stateCoverage }];
   }
+  if (options.events) scenarios = scenarios.map((s) => (s.kind === 'audit' ? { ...s, events: options.events } : s));
   if (options.objects) {
     scenarios = scenarios.map((s) => (s.kind === 'k8s' ? { ...s, objects: options.objects, title: s.title.replace('10,000', options.objects.toLocaleString('en-US')) } : s));
   }
   if (scenarios.length === 0) throw new Error(`no scenario named ${options.scenarios.join(',')}; there are ${SCENARIOS.map((s) => s.name).join(', ')}`);
-  ensureCli(scenarios.some((s) => s.kind === 'k8s'));
+  ensureCli(scenarios.some((s) => s.kind === 'k8s'), scenarios.some((s) => s.kind === 'audit'));
   printTargets();
 
   const preload = join(OUT, 'rss-preload.mjs');
@@ -551,7 +621,8 @@ async function main() {
   const started = Date.now();
   const results = [];
   for (const scenario of scenarios) {
-    results.push(await (scenario.kind === 'k8s' ? benchK8s : benchScenario)(scenario, options, preload, startup));
+    const bench = { k8s: benchK8s, audit: benchAudit }[scenario.kind] ?? benchScenario;
+    results.push(await bench(scenario, options, preload, startup));
     globalThis.gc?.();
   }
   printTable(results, startup);

@@ -58,6 +58,10 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
       'rollback <environment> --mode argocd --history-id N [--to-commit SHA] [--direct]',
     ],
   },
+  audit: {
+    summary: 'Verify the tamper-evident audit log: every hash, the chain, the Merkle root against a checkpoint (exit 0 intact, 4 tampered).',
+    usage: ['audit verify [--log FILE | --git-ref gitops-sync/audit] [--checkpoint FILE] [--public-key KEY.pem] [--format text|json]'],
+  },
   'kubectl-external-diff': {
     summary: 'Run as KUBECTL_EXTERNAL_DIFF: judge what `kubectl diff` found (report to $GITOPS_SYNC_REPORT).',
     usage: ['kubectl-external-diff LIVE MERGED'],
@@ -116,6 +120,10 @@ const FLAG_HELP: Readonly<Record<string, string>> = {
   daemonset: 'the DaemonSet to roll back',
   'to-revision': 'the rollout revision to go back to (default: the previous one)',
   'history-id': 'the Argo CD history id to roll back to',
+  log: 'the audit log (events.jsonl) to verify (default: the audit store\'s file in gitops-sync.yaml)',
+  'git-ref': 'verify events.jsonl on this branch of the git audit store (fetched from origin when only it has the branch)',
+  checkpoint: 'a checkpoint JSON, or a checkpoints.jsonl (its last line); default: the checkpoints file beside the log or on the branch',
+  'public-key': 'the Ed25519 public key (PEM) that must have signed the checkpoint',
 };
 
 const COMMAND_FLAG_HELP: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -135,6 +143,7 @@ const COMMAND_FLAG_HELP: Readonly<Record<string, Readonly<Record<string, string>
   },
   'check-protection': { format: 'text or json (table is text)', environment: 'check one environment (default: every approval.environments entry)' },
   sync: { format: 'text or json (table is text)', 'dry-run': 'plan and check, apply nothing' },
+  audit: { format: 'text or json (table is text)' },
   rollback: { format: 'text or json (table is text)', 'dry-run': 'say what would be committed and pushed (--mode git)' },
 };
 

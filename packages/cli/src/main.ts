@@ -33,6 +33,7 @@ import { stdoutStyle } from './colour.js';
 import { approveSafeCommand, EXIT_GATE_DENIED, gateCommand, generateCommand } from './review-commands.js';
 import { checkProtectionCommand } from './protection-commands.js';
 import { rollbackCommand, syncCommand } from './sync-commands.js';
+import { auditCommand, EXIT_AUDIT_TAMPERED } from './audit-commands.js';
 
 export const EXIT_NO_DRIFT = 0;
 export const EXIT_ERROR = 1;
@@ -67,7 +68,7 @@ CI_API_V4_URL; on a CI runner, repository and number come from the run.
 
 Exit codes: 0 no drift, 2 drift found, 1 error. drift-detect exits like a CI job:
 0 passed, 1 error or failed by --fail-on. gate: 0 allowed, ${EXIT_GATE_DENIED} denied, 1 error.
-sync and rollback: 0 done, 1 error or a failed environment.`;
+sync and rollback: 0 done, 1 error or a failed environment. audit verify: 0 intact, ${EXIT_AUDIT_TAMPERED} tampered, 1 error.`;
 
 const SOURCES: string[] = ['terraform-plan', ...KUBERNETES_SOURCES];
 const INPUT_HINT: Record<string, string> = {
@@ -351,6 +352,7 @@ const RUNNERS: Readonly<Record<string, (args: string[], io: CliIO, redactor: Red
   'check-protection': checkProtectionCommand,
   sync: syncCommand,
   rollback: rollbackCommand,
+  audit: (args, io) => auditCommand(args, io),
   'kubectl-external-diff': (args, io, redactor) => {
     if (args.includes('--help') || args.includes('-h')) throw new HelpRequested({}, undefined);
     return kubectlExternalDiffCommand(args, io, redactor);

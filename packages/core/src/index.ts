@@ -42,3 +42,6 @@ export * from './plan/fingerprint.js';
 export * from './report/prometheus.js';
 export * from './audit/event.js';
 export * from './audit/change.js';
+export * from './audit/merkle.js';
+export * from './audit/checkpoint.js';
+export * from './audit/verify.js';

@@ -19,11 +19,11 @@ export function loadConfig(path: string, required: boolean): GitopsSyncConfig {
   return config;
 }
 
-/** The environment variables the configuration reads secrets from: notification keys and the age identity that decrypts backups. */
+/** The environment variables the configuration reads secrets from: notification keys, the age identity that decrypts backups, the audit checkpoint signing key. */
 export function secretVariableNames(config: GitopsSyncConfig): string[] {
   const { slack, pagerduty, email, webhook } = config.monitoring.notifications;
   const identityEnv = config.sync.backup_encryption?.identity_env;
-  return [slack?.webhook_url_env, pagerduty?.routing_key_env, email?.user_env, email?.password_env, webhook?.url_env, webhook?.secret_env, identityEnv].filter(
+  return [slack?.webhook_url_env, pagerduty?.routing_key_env, email?.user_env, email?.password_env, webhook?.url_env, webhook?.secret_env, identityEnv, config.audit.signing_key_env].filter(
     (name): name is string => name !== undefined,
   );
 }

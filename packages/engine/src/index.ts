@@ -43,3 +43,5 @@ export * from './monitor/metrics.js';
 export * from './audit/trail.js';
 export * from './audit/collect.js';
 export * from './protection/protection.js';
+export * from './audit/git-store.js';
+export * from './audit/verify-log.js';

@@ -5,8 +5,8 @@
  * event's `hash` (64 zeros for the first event of a log).
  */
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import { z } from 'zod';
+import { canonicalJson } from '../plan/fingerprint.js';
 
 export const AUDIT_EVENT_SCHEMA = 'gitops-sync/audit-event@1';
 /** The `prev_hash` of a log's first event. */
@@ -142,9 +142,9 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 /** sha256 (hex) over the RFC 8785 canonical JSON of the event without its `hash`. */
 export function auditEventHash(event: Omit<AuditEvent, 'hash'> | AuditEvent): string {
   const { hash: _ignored, ...unhashed } = event as AuditEvent;
-  const canonical = canonicalize(unhashed);
-  if (canonical === undefined) throw new Error('an audit event has no JSON form');
-  return createHash('sha256').update(canonical).digest('hex');
+  // canonicalJson gives the RFC 8785 form for what an event holds (strings, integers, booleans, null)
+  // and is faster than the general `canonicalize`: verification hashes 100,000 events in a breath.
+  return createHash('sha256').update(canonicalJson(unhashed)).digest('hex');
 }
 
 /** Places a draft in the log after `previous` (undefined for the first event). */

@@ -274,6 +274,8 @@ export const Audit = z
     store: z.enum(['file', 'git', 'artifact']).optional(),
     /** The JSONL log of the `file` store, relative to the config file. */
     file: z.string().min(1).default('.gitops-sync/audit/events.jsonl'),
+    /** The `artifact` store's folder, relative to the config file: the run's events.jsonl and checkpoints.jsonl, for the job to upload. */
+    artifact_dir: z.string().min(1).default('.gitops-sync/audit/run'),
     /** The branch of the `git` store. */
     branch: z.string().min(1).default('gitops-sync/audit'),
     /** A checkpoint (log size + Merkle root) every this many events, and at the end of each run. */

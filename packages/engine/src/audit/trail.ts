@@ -1,48 +1,199 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync, constants } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { AuditEvent, chainAuditEvent, type AuditEventDraft, type GitopsSyncConfig } from '@gitops-sync/core';
-import type { AuditTrail } from '../ports.js';
+import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync, constants } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import {
+  AuditEvent,
+  UserError,
+  auditEventHash,
+  chainAuditEvent,
+  createCheckpoint,
+  ed25519Key,
+  isUserError,
+  parseAuditLog,
+  verifyAuditLog,
+  type AuditEventDraft,
+  type GitopsSyncConfig,
+} from '@gitops-sync/core';
+import type { AuditTrail, Exec } from '../ports.js';
+import { nodeExec } from '../node-exec.js';
+import { gitAuditTrail } from './git-store.js';
+import { withLogLock, type LogLockOptions } from './log-lock.js';
 
 export interface AuditTrailOptions {
   config: GitopsSyncConfig;
   /** The config file: the `file` store's path is relative to its folder. */
   configPath: string;
   env: NodeJS.ProcessEnv;
+  /** The `git` store: a folder inside the repository (default the config file's folder) and how git runs (default nodeExec). */
+  cwd?: string;
+  exec?: Exec;
 }
 
-/** The last event of a JSONL log, or undefined when it is empty or does not exist. */
-function lastEvent(path: string): AuditEvent | undefined {
-  let text: string;
+export interface FileAuditTrailOptions {
+  /** Where checkpoints are appended; default `<log>.checkpoints.jsonl`. */
+  checkpointsPath?: string;
+  /** A checkpoint every this many events of the log (and at close). */
+  checkpointEvery?: number;
+  /** Ed25519 private key (PEM) that signs the checkpoints; unsigned without. */
+  signingKeyPem?: string;
+  now?: () => Date;
+  lock?: LogLockOptions;
+}
+
+const TAIL_CHUNK = 64 * 1024;
+
+/**
+ * The last line of a file (without its newline), read from the end, and whether the file ends in a
+ * newline (one that does not ends in a torn write); undefined when the file is empty or missing.
+ */
+function lastLine(path: string): { line: string; terminated: boolean } | undefined {
+  let fd: number;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
-  const lines = text.split('\n').filter((line) => line.trim());
-  return lines.length ? AuditEvent.parse(JSON.parse(lines[lines.length - 1])) : undefined;
+  try {
+    let end = fstatSync(fd).size;
+    let tail = Buffer.alloc(0);
+    while (end > 0) {
+      const start = Math.max(0, end - TAIL_CHUNK);
+      const chunk = Buffer.alloc(end - start);
+      readSync(fd, chunk, 0, chunk.length, start);
+      tail = Buffer.concat([chunk, tail]);
+      end = start;
+      const text = tail.toString('utf8');
+      const trimmed = text.replace(/\s+$/, '');
+      const newline = trimmed.lastIndexOf('\n');
+      if (newline >= 0 || (end === 0 && trimmed)) return { line: trimmed.slice(newline + 1), terminated: text.endsWith('\n') };
+    }
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
-/** The `file` store: an append-only JSONL file, one O_APPEND write per event, fsync'd. */
-export function fileAuditTrail(path: string): AuditTrail {
+/** The log's last event, checked: a chain is never continued from a line that is not an intact event. */
+function lastEvent(path: string): AuditEvent | undefined {
+  const last = lastLine(path);
+  if (last === undefined) return undefined;
+  const refuse = (why: string) =>
+    new UserError(`the last line of the audit log ${path} ${why}, so nothing was appended to it; run gitops-sync audit verify --log ${path} and restore the log from a copy`);
+  if (!last.terminated) throw refuse('does not end in a newline (a torn write or an edit)');
+  let value: unknown;
+  try {
+    value = JSON.parse(last.line);
+  } catch {
+    throw refuse('is not JSON (a torn write or an edit)');
+  }
+  const parsed = AuditEvent.safeParse(value);
+  if (!parsed.success) throw refuse('is not a gitops-sync/audit-event@1');
+  if (auditEventHash(parsed.data) !== parsed.data.hash) throw refuse('does not match its own hash (it was modified)');
+  return parsed.data;
+}
+
+/** Appends one line with a single O_APPEND write, then fsyncs it. */
+function appendLine(path: string, line: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o644);
+  try {
+    const bytes = Buffer.from(`${line}\n`, 'utf8');
+    const written = writeSync(fd, bytes);
+    if (written !== bytes.length) throw new Error(`only ${written} of ${bytes.length} bytes of an audit line reached ${path}`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The `file` store: an append-only JSONL file. Appenders on one machine take turns through a lock
+ * file beside the log, and each chains onto the last event in the file (not the last one it wrote
+ * itself), so two runs at once never fork the chain. Checkpoints go to a JSONL file of their own,
+ * every `checkpointEvery` events and when the trail is closed.
+ */
+export function fileAuditTrail(path: string, options: FileAuditTrailOptions = {}): AuditTrail {
+  const checkpointsPath = options.checkpointsPath ?? `${path}.checkpoints.jsonl`;
+  const now = options.now ?? (() => new Date());
   const written: AuditEvent[] = [];
+  let failure: unknown;
+  let checkpointedSize = -1;
+
+  /** Under the lock: a checkpoint over the whole log, which must verify first (a signature never vouches for a broken log). */
+  function checkpoint(): void {
+    const events = parseAuditLog(readFileSync(path, 'utf8'), path);
+    if (events.length === checkpointedSize) return;
+    const verdict = verifyAuditLog(events);
+    if (!verdict.intact) throw new UserError(`the audit log ${path} is not intact (${verdict.reason}), so no checkpoint was written; run gitops-sync audit verify --log ${path}`);
+    appendLine(checkpointsPath, JSON.stringify(createCheckpoint(events, { time: now().toISOString(), signingKeyPem: options.signingKeyPem })));
+    checkpointedSize = events.length;
+  }
+
   return {
     async record(draft: AuditEventDraft) {
-      mkdirSync(dirname(path), { recursive: true });
-      const event = chainAuditEvent(draft, written.at(-1) ?? lastEvent(path));
-      const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o644);
+      if (failure) return;
       try {
-        writeSync(fd, `${JSON.stringify(event)}\n`);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
+        await withLogLock(
+          path,
+          () => {
+            const event = chainAuditEvent(draft, lastEvent(path));
+            appendLine(path, JSON.stringify(event));
+            written.push(event);
+            if (options.checkpointEvery && event.seq % options.checkpointEvery === 0) checkpoint();
+          },
+          options.lock,
+        );
+      } catch (error) {
+        failure = error;
       }
-      written.push(event);
     },
-    close: async () => written,
+    async close() {
+      if (!failure && written.length) {
+        try {
+          await withLogLock(path, checkpoint, options.lock);
+        } catch (error) {
+          failure = error;
+        }
+      }
+      if (failure) {
+        const why = isUserError(failure) ? failure.message : failure instanceof Error ? failure.message : String(failure);
+        throw new UserError(`The audit trail could not be written: ${why.replace(/[.\s]+$/, '')}.`);
+      }
+      return written;
+    },
   };
+}
+
+/** The Ed25519 private key that signs checkpoints, from the variable the config names; one sentence (never the value) when it is not one. */
+export function auditSigningKey(variable: string, env: NodeJS.ProcessEnv): string | undefined {
+  const value = env[variable];
+  if (!value?.trim()) return undefined;
+  // CI secrets are sometimes stored with the PEM's line breaks escaped.
+  const pem = value.includes('\\n') && !value.includes('\n') ? value.replaceAll('\\n', '\n') : value;
+  try {
+    ed25519Key(pem, 'private');
+  } catch {
+    throw new UserError(`${variable} does not hold an Ed25519 private key in PEM form (openssl genpkey -algorithm ed25519); fix that secret, or unset it to write unsigned audit checkpoints`);
+  }
+  return pem;
 }
 
 /** The run's audit trail as the config chooses it. */
 export function openAuditTrail(options: AuditTrailOptions): AuditTrail {
-  return fileAuditTrail(resolve(dirname(options.configPath), options.config.audit.file));
+  const { audit } = options.config;
+  const base = dirname(options.configPath);
+  const checkpoints = { checkpointEvery: audit.checkpoint_every, signingKeyPem: auditSigningKey(audit.signing_key_env, options.env) };
+  const inCi = options.env.GITHUB_ACTIONS === 'true' || options.env.GITLAB_CI === 'true';
+  const store = audit.store ?? (inCi ? 'git' : 'file');
+  if (store === 'artifact') {
+    const folder = resolve(base, audit.artifact_dir);
+    return fileAuditTrail(join(folder, 'events.jsonl'), { ...checkpoints, checkpointsPath: join(folder, 'checkpoints.jsonl') });
+  }
+  const file = resolve(base, audit.file);
+  if (store === 'git') {
+    // When the branch cannot be written, the events go to the file store's log.
+    const fallback = { trail: fileAuditTrail(file, checkpoints), path: file };
+    return gitAuditTrail({ cwd: options.cwd ?? base, exec: options.exec ?? nodeExec, env: options.env, branch: audit.branch, signCommits: audit.sign_commits, ...checkpoints, fallback });
+  }
+  return fileAuditTrail(file, checkpoints);
 }

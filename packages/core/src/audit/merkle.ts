@@ -1,0 +1,57 @@
+/**
+ * The Merkle tree hash of RFC 6962 §2.1 (RFC 9162 §2.1.1) over the audit log's event hashes:
+ * leaf = SHA-256(0x00 || the 32 raw bytes of the event's `hash`), node = SHA-256(0x01 || left || right),
+ * split at the largest power of two smaller than n; the empty tree hashes to SHA-256 of nothing.
+ * https://www.rfc-editor.org/rfc/rfc9162#section-2.1.1
+ */
+import { createHash } from 'node:crypto';
+
+const LEAF_PREFIX = Buffer.from([0x00]);
+const NODE_PREFIX = Buffer.from([0x01]);
+
+export function merkleLeafHash(eventHash: string): Buffer {
+  return createHash('sha256').update(LEAF_PREFIX).update(Buffer.from(eventHash, 'hex')).digest();
+}
+
+export function merkleNodeHash(left: Buffer, right: Buffer): Buffer {
+  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+}
+
+/**
+ * The tree hash, built one leaf at a time in O(log n) memory: the stack holds the roots of the
+ * perfect subtrees that make up the leaves so far (largest first), which is exactly the RFC's split
+ * at the largest power of two, applied again to the rest.
+ */
+export class MerkleTree {
+  private readonly stack: { hash: Buffer; size: number }[] = [];
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  append(eventHash: string): void {
+    let entry = { hash: merkleLeafHash(eventHash), size: 1 };
+    while (this.stack.length && this.stack[this.stack.length - 1].size === entry.size) {
+      const left = this.stack.pop()!;
+      entry = { hash: merkleNodeHash(left.hash, entry.hash), size: left.size * 2 };
+    }
+    this.stack.push(entry);
+    this.count += 1;
+  }
+
+  /** The root hash (lowercase hex) of the leaves appended so far. */
+  root(): string {
+    if (!this.stack.length) return createHash('sha256').digest('hex');
+    let hash = this.stack[this.stack.length - 1].hash;
+    for (let index = this.stack.length - 2; index >= 0; index -= 1) hash = merkleNodeHash(this.stack[index].hash, hash);
+    return hash.toString('hex');
+  }
+}
+
+/** The Merkle root (lowercase hex) over these event hashes, in order. */
+export function merkleRoot(eventHashes: Iterable<string>): string {
+  const tree = new MerkleTree();
+  for (const hash of eventHashes) tree.append(hash);
+  return tree.root();
+}

@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { AuditCheckpoint, UserError, ed25519Key, parseAuditLog, verifyAuditLog, type AuditLogVerification } from '@gitops-sync/core';
+import { readInputFile } from '../files.js';
+import type { Exec } from '../ports.js';
+
+/** Where the log to verify comes from: a JSONL file, or the `git` store's branch in a repository. */
+export type AuditLogSource = { log: string } | { gitRef: string; cwd: string };
+
+export interface AuditVerifyRequest {
+  source: AuditLogSource;
+  /** A checkpoint JSON file, or a checkpoints.jsonl (its last line is used). */
+  checkpoint?: string;
+  /** A PEM Ed25519 public key file that must have signed the checkpoint. */
+  publicKey?: string;
+}
+
+export interface AuditVerifyResult {
+  /** What was verified, as a person would name it: the file, or `<ref>:events.jsonl`. */
+  log: string;
+  /** Where the checkpoint came from, if one was used. */
+  checkpoint: string | null;
+  verification: AuditLogVerification;
+}
+
+/** The files of the `git` store at the root of its branch. */
+export const GIT_STORE_EVENTS = 'events.jsonl';
+export const GIT_STORE_CHECKPOINTS = 'checkpoints.jsonl';
+
+/** A checkpoint from a file holding one checkpoint JSON, or the last line of a checkpoints.jsonl. */
+export function parseCheckpointText(text: string, source: string): AuditCheckpoint {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const last = text.trim().split('\n').at(-1) ?? '';
+    try {
+      value = JSON.parse(last);
+    } catch {
+      throw new UserError(`${source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
+    }
+  }
+  const parsed = AuditCheckpoint.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(`${source} is not a gitops-sync/audit-checkpoint@1 (${issue.path.join('.') || 'checkpoint'}: ${issue.message}); pass the checkpoint file the audit store wrote`);
+  }
+  return parsed.data;
+}
+
+/** The checkpoints file an audit store keeps beside a log, if there is one. */
+function checkpointsBeside(log: string): string | undefined {
+  const candidates = [`${log}.checkpoints.jsonl`, ...(basename(log) === GIT_STORE_EVENTS ? [join(dirname(log), GIT_STORE_CHECKPOINTS)] : [])];
+  return candidates.find((path) => existsSync(path));
+}
+
+/** The commit the audit ref names here, fetching it from origin when only the remote has it. */
+async function auditCommit(ref: string, cwd: string, exec: Exec): Promise<string> {
+  if (ref.startsWith('-') || /\s/.test(ref)) throw new UserError(`--git-ref ${JSON.stringify(ref)} is not a branch or ref name; pass the audit branch, e.g. --git-ref gitops-sync/audit`);
+  const git = (args: string[]) => exec.run('git', args, { cwd });
+  const inRepo = await git(['rev-parse', '--git-dir']);
+  if (inRepo.exitCode !== 0) throw new UserError(`${cwd} is not in a git repository, so --git-ref ${ref} cannot be read; run gitops-sync audit verify inside the repository, or pass --log`);
+  const local = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  if (local.exitCode === 0) return local.stdout.toString('utf8').trim();
+  const fetched = await git(['fetch', '--quiet', '--no-tags', 'origin', ref]);
+  const remote = fetched.exitCode === 0 ? await git(['rev-parse', '--verify', '--quiet', 'FETCH_HEAD^{commit}']) : undefined;
+  if (remote?.exitCode === 0) return remote.stdout.toString('utf8').trim();
+  throw new UserError(`this repository has no audit branch ${ref}, neither here nor on origin; check audit.branch in gitops-sync.yaml, or that a run with the git store has pushed it`);
+}
+
+async function gitFile(commit: string, path: string, cwd: string, exec: Exec): Promise<string | undefined> {
+  const shown = await exec.run('git', ['show', `${commit}:${path}`], { cwd });
+  return shown.exitCode === 0 ? shown.stdout.toString('utf8') : undefined;
+}
+
+function publicKeyPem(path: string): string {
+  const pem = readInputFile(path, 'an Ed25519 public key (PEM)', { maxBytes: 64 * 1024 }).toString('utf8');
+  try {
+    ed25519Key(pem, 'public');
+  } catch {
+    throw new UserError(`${path} is not an Ed25519 public key in PEM form; pass the public half of the signing key (openssl pkey -in key.pem -pubout)`);
+  }
+  return pem;
+}
+
+/** `gitops-sync audit verify`: reads the log (and its checkpoint) and verifies it. */
+export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Exec): Promise<AuditVerifyResult> {
+  let log: string;
+  let text: string;
+  let checkpointText: { text: string; source: string } | undefined;
+  if ('gitRef' in request.source) {
+    const { gitRef, cwd } = request.source;
+    const commit = await auditCommit(gitRef, cwd, exec);
+    log = `${gitRef}:${GIT_STORE_EVENTS}`;
+    const events = await gitFile(commit, GIT_STORE_EVENTS, cwd, exec);
+    if (events === undefined) throw new UserError(`the audit branch ${gitRef} has no ${GIT_STORE_EVENTS} at its root; is ${gitRef} the branch of the git audit store?`);
+    text = events;
+    if (request.checkpoint === undefined) {
+      const checkpoints = await gitFile(commit, GIT_STORE_CHECKPOINTS, cwd, exec);
+      if (checkpoints?.trim()) checkpointText = { text: checkpoints, source: `${gitRef}:${GIT_STORE_CHECKPOINTS}` };
+    }
+  } else {
+    log = request.source.log;
+    text = readInputFile(log, 'an audit log (events.jsonl)').toString('utf8');
+    const beside = request.checkpoint === undefined ? checkpointsBeside(log) : undefined;
+    if (beside) checkpointText = { text: readInputFile(beside, 'an audit checkpoints file').toString('utf8'), source: beside };
+  }
+  if (request.checkpoint !== undefined) checkpointText = { text: readInputFile(request.checkpoint, 'an audit checkpoint').toString('utf8'), source: request.checkpoint };
+  const key = request.publicKey === undefined ? undefined : publicKeyPem(request.publicKey);
+  const checkpoint = checkpointText && parseCheckpointText(checkpointText.text, checkpointText.source);
+  const events = parseAuditLog(text, log);
+  return { log, checkpoint: checkpointText?.source ?? null, verification: verifyAuditLog(events, { checkpoint, publicKeyPem: key }) };
+}
