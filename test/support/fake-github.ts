@@ -292,6 +292,11 @@ export interface GhState {
    * a tree beyond GitHub's limit (100,000 entries or 7 MB), served as its first `entries` with `truncated: true`.
    */
   trees?: Record<string, { entries: GhTreeEntry[]; truncated?: boolean }>;
+  // --- env-deployers ---
+  /** Commit sha → the pull request whose merge (or squash) commit it is, for GET …/commits/:sha/pulls. */
+  mergeCommits?: Record<string, number>;
+  /** Commit sha → its author's account (null: an e-mail tied to no account), for GET …/commits/:sha. */
+  commitAuthors?: Record<string, GhUser | null>;
 }
 
 export interface GhTreeEntry {
@@ -1357,7 +1362,67 @@ const ROUTES: [string, string, Handler][] = [
   ],
 ];
 
-const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, match: compileRoute(pattern), handler }));
+// --- env-deployers ---
+/** Users by login, teams, and which pull request made a commit, as GitHub's REST API documents them. */
+const ENV_DEPLOYERS_ROUTES: [string, string, Handler][] = [
+  [
+    // https://docs.github.com/rest/users/users#get-a-user: 404 for a login no account has.
+    'GET',
+    '/users/:username',
+    (ctx) => {
+      const user = knownUsers(ctx.state).get(ctx.params.username.toLowerCase());
+      return user ? { status: 200, body: { ...userJson(ctx.api, user), name: null, company: null, blog: '', location: null, email: null, hireable: null, bio: null, twitter_username: null, public_repos: 0, public_gists: 0, followers: 0, following: 0, created_at: EPOCH, updated_at: EPOCH } } : ghError(404, 'Not Found', `${DOCS}/users/users#get-a-user`);
+    },
+  ],
+  [
+    // https://docs.github.com/rest/teams/teams#get-a-team-by-name
+    'GET',
+    '/orgs/:org/teams/:slug',
+    (ctx) => {
+      const key = `${ctx.params.org}/${ctx.params.slug}`.toLowerCase();
+      if (!Object.keys(ctx.state.teams).some((name) => name.toLowerCase() === key)) return ghError(404, 'Not Found', `${DOCS}/teams/teams#get-a-team-by-name`);
+      return { status: 200, body: { ...teamJson(ctx.api, ctx.state, ctx.params.slug), organization: { login: ctx.params.org, id: 1 }, members_count: ctx.state.teams[Object.keys(ctx.state.teams).find((name) => name.toLowerCase() === key)!].length } };
+    },
+  ],
+  [
+    // https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit
+    'GET',
+    `${R}/commits/:sha/pulls`,
+    (ctx) => {
+      const number = ctx.state.mergeCommits?.[ctx.params.sha];
+      const pull = number === undefined ? undefined : ctx.state.pulls.get(number);
+      return { status: 200, body: paginate(ctx, pull ? [{ ...pullJson(ctx.api, ctx.state, pull), merge_commit_sha: ctx.params.sha }] : []) };
+    },
+  ],
+  [
+    // https://docs.github.com/rest/commits/commits#get-a-commit: `author` is the account the commit's e-mail belongs to, or null.
+    'GET',
+    `${R}/commits/:sha`,
+    (ctx) => {
+      const authors = ctx.state.commitAuthors ?? {};
+      if (!Object.hasOwn(authors, ctx.params.sha)) return ghError(422, `No commit found for SHA: ${ctx.params.sha}`, `${DOCS}/commits/commits#get-a-commit`);
+      const author = authors[ctx.params.sha];
+      const repoApi = `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}`;
+      const person = { name: author?.login ?? 'Someone', email: 'someone@example.com', date: EPOCH };
+      return {
+        status: 200,
+        body: {
+          sha: ctx.params.sha,
+          node_id: nodeId('Commit', ctx.params.sha),
+          commit: { author: person, committer: person, message: 'A direct push', tree: { sha: sha1(`tree:${ctx.params.sha}`), url: `${repoApi}/git/trees/${sha1(`tree:${ctx.params.sha}`)}` }, url: `${repoApi}/git/commits/${ctx.params.sha}`, comment_count: 0 },
+          url: `${repoApi}/commits/${ctx.params.sha}`,
+          html_url: `${WEB}/${ctx.state.owner}/${ctx.state.repo}/commit/${ctx.params.sha}`,
+          author: author ? userJson(ctx.api, author) : null,
+          committer: author ? userJson(ctx.api, author) : null,
+          parents: [],
+          files: [],
+        },
+      };
+    },
+  ],
+];
+
+const COMPILED = [...ROUTES, ...ENV_DEPLOYERS_ROUTES].map(([method, pattern, handler]) => ({ method, match: compileRoute(pattern), handler }));
 
 function baseHeaders(): Record<string, string> {
   return {

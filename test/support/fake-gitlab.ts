@@ -144,6 +144,9 @@ export interface GlState {
   users?: GlUser[];
   /** The project's custom CI/CD configuration file (`ci_config_path`); unset: null, GitLab's answer for the default `.gitlab-ci.yml`. */
   ciConfigPath?: string;
+  // --- env-deployers ---
+  /** Commit sha → the merged merge request whose merge commit it is, for GET …/repository/commits/:sha/merge_requests. */
+  mergeCommits?: Record<string, number>;
 }
 
 /** `url` is `http://127.0.0.1:<port>`; the API lives under `${url}/api/v4`. Empty until the server listens. */
@@ -922,7 +925,32 @@ const ROUTES: [string, string, Handler][] = [
   ],
 ];
 
-const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, match: compileRoute(pattern), handler }));
+// --- env-deployers ---
+/** Groups, and which merge request made a commit, as GitLab's REST API v4 documents them. */
+const ENV_DEPLOYERS_ROUTES: [string, string, Handler][] = [
+  [
+    // https://docs.gitlab.com/api/groups/#get-a-single-group: 404 for a group that does not exist (or the token cannot see).
+    'GET',
+    '/api/v4/groups/:gid',
+    ({ web, state, params }) => {
+      if (!state.groups || !Object.hasOwn(state.groups, params.gid)) return glError(404, '404 Group Not Found');
+      const path = params.gid;
+      return { status: 200, body: { id: Number.parseInt(sha1(`group:${path}`).slice(0, 7), 16), name: path.split('/').pop(), path: path.split('/').pop(), full_name: path.replace(/\//g, ' / '), full_path: path, web_url: `${web}/groups/${path}`, visibility: 'private', parent_id: null } };
+    },
+  ],
+  [
+    // https://docs.gitlab.com/api/commits/#list-merge-requests-associated-with-a-commit
+    'GET',
+    `${P}/repository/commits/:sha/merge_requests`,
+    (ctx) => {
+      const iid = ctx.state.mergeCommits?.[ctx.params.sha];
+      const mr = iid === undefined ? undefined : ctx.state.mrs.get(iid);
+      return { status: 200, body: paginate(ctx, mr ? [{ ...mrJson(ctx.web, ctx.state, mr), merge_commit_sha: ctx.params.sha }] : []) };
+    },
+  ],
+];
+
+const COMPILED = [...ROUTES, ...ENV_DEPLOYERS_ROUTES].map(([method, pattern, handler]) => ({ method, match: compileRoute(pattern), handler }));
 
 function authorised(headers: IncomingHttpHeaders, token: string): boolean {
   const privateToken = headers['private-token'];

@@ -12,7 +12,7 @@ import {
   type RollbackResult,
   type SyncResult,
 } from '@gitops-sync/engine';
-import { apiLimitsFromEnv, GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
+import { apiLimitsFromEnv, deployerDirectoryFor, GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
 import { detectPlatform, reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
 import { environmentsNamed, parse, resolveEnvironmentNames, stderrProgress } from './args.js';
@@ -97,6 +97,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
       dryRun: Boolean(values['dry-run']),
       parallel: Boolean(values.parallel),
       concurrency,
+      deployers: deployerDirectoryFor(io.env, redactor.add),
     },
     { exec: io.exec, progress: stderrProgress(io, Boolean(values.verbose)), clock: systemClock, env: io.env },
   );
@@ -112,6 +113,7 @@ function describeRollback(result: RollbackResult): string {
     `  to: ${result.to}`,
     ...(result.backup_path ? [`  backup: ${result.backup_path}`] : []),
     `  verification: ${result.verification}`,
+    ...(result.emergency ? ['  emergency: break glass, recorded as an emergency change'] : []),
     '',
   ].join('\n');
 }
@@ -177,6 +179,8 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
       force: Boolean(values.force),
       workload: workloadKind ? { kind: workloadKind, name: String(values[workloadKind]), namespace: values.namespace as string | undefined, toRevision: whole('to-revision') } : undefined,
       historyId: whole('history-id'),
+      deployers: deployerDirectoryFor(io.env, redactor.add),
+      configFile: relative(io.cwd, configPath) || 'gitops-sync.yaml',
     },
     { exec: io.exec, progress: stderrProgress(io, false), clock: systemClock, env: io.env },
   );

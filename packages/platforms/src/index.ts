@@ -15,3 +15,8 @@ export * from './notify/index.js';
 export * from './notifiers-from-config.js';
 export * from './own-identity.js';
 export * from './run-identity.js';
+export * from './github/team-membership.js';
+export * from './github/deployers.js';
+export * from './gitlab/group-membership.js';
+export * from './gitlab/deployers.js';
+export * from './deployer-directory.js';

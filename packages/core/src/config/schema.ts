@@ -94,6 +94,15 @@ const teamName = z.string().superRefine((team, context) => {
   });
 });
 
+/**
+ * Who may deploy: a user as the platform spells the login (`alice`, a bot as `renovate[bot]`), or a
+ * team (`org/team` on GitHub, a group path on GitLab). A leading `@` is dropped.
+ */
+const deployerName = z
+  .string()
+  .transform((name) => name.replace(/^@/, ''))
+  .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*(\[bot\])?(\/[A-Za-z0-9_.-]+)*$/, 'a login (alice, renovate[bot]) or a team (org/team, group/subgroup)'));
+
 export const ApprovalEnvironment = z
   .object({
     /** Marks a production environment: 2 approvals by default, never auto-approved. */
@@ -112,6 +121,15 @@ export const ApprovalEnvironment = z
     branch: z.string().min(1).default('main'),
     /** Status checks that must pass before merging (`generate`). */
     required_status_checks: nameList.default([]),
+    /**
+     * Who may run sync and rollback for this environment: users and teams. Unset: whoever can start
+     * the run. A scheduled or bot-started run counts only where its bot is named here by login.
+     */
+    deployers: z.array(deployerName).min(1, 'deployers needs at least one user or team; leave it out to let anyone who can start the run deploy').optional(),
+    /** Who may roll this environment back outside the deployers list; such a rollback is recorded as an emergency change. */
+    break_glass: z.array(deployerName).default([]),
+    /** Segregation of duties: whoever deploys may not be the author of the change deployed. */
+    deployer_not_author: z.boolean().default(false),
   })
   .strict()
   .superRefine((environment, context) => {

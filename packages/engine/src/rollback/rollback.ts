@@ -7,6 +7,7 @@ import { acquireLock } from '../sync/lock.js';
 import { rollbackGit, type ChangeRequestOpener } from './rollback-git.js';
 import { rollbackDeployment } from './rollback-kubernetes.js';
 import { rollbackTerraformState } from './rollback-terraform.js';
+import { checkDeployer, deployersWarning, type DeployerDirectory } from '../sync/deployers.js';
 import type { SyncContext } from '../sync/sync-types.js';
 
 export const ROLLBACK_MODES = ['git', 'terraform-state', 'kubernetes', 'argocd'] as const;
@@ -32,6 +33,10 @@ export interface RollbackRequest {
   workload?: { kind: 'deployment' | 'statefulset' | 'daemonset'; name: string; namespace?: string; toRevision?: number };
   /** argocd: the application's history id. */
   historyId?: number;
+  /** Who may roll back is asked of the platform's directory, or there is none here and why (see runSync). */
+  deployers?: DeployerDirectory | { unavailable: string };
+  /** The config file as messages name it; default gitops-sync.yaml. */
+  configFile?: string;
 }
 
 /** What every mode answers, as the action's outputs. */
@@ -45,7 +50,12 @@ export interface RollbackResult {
   /** `consistent`, the rollout status, the PR URL: how the result was checked. */
   verification: string;
   steps: string[];
+  /** Rolled back through break_glass, outside the deployers list: an emergency change (the audit event's `emergency`). */
+  emergency: boolean;
 }
+
+/** What a mode answers; the deployers check adds `emergency`. */
+type ModeResult = Omit<RollbackResult, 'emergency'>;
 
 /** The paths a git rollback restores: configured, or the environment's Terraform folder and Kubernetes sources. */
 function environmentPaths(settings: Environment, environment: string): string[] {
@@ -73,15 +83,41 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
   const settings = Object.hasOwn(config.environments, environment) ? config.environments[environment] : undefined;
   if (!settings) throw new UserError(`Environment "${environment}" is not in the configuration; add it under environments:.`);
   const backupDir = backupFolder(request.baseDir, config, environment);
+  const deployer = await checkRollbackDeployer(request);
+  for (const step of deployer.steps) context.progress.step(step);
   const announced = new Set<string>();
   const announcing: SyncContext = { ...context, progress: { step: (message) => (announced.add(message), context.progress.step(message)) } };
-  const result = mode === 'git' ? await rollbackCommit(request, settings, announcing) : await rollbackLive(request, settings, backupDir, announcing);
-  for (const step of result.steps) if (!announced.has(step)) context.progress.step(step);
-  return result;
+  const rolledBack = mode === 'git' ? await rollbackCommit(request, settings, announcing) : await rollbackLive(request, settings, backupDir, announcing);
+  for (const step of rolledBack.steps) if (!announced.has(step)) context.progress.step(step);
+  return { ...rolledBack, steps: [...deployer.steps, ...rolledBack.steps], emergency: deployer.emergency };
+}
+
+/**
+ * Who may roll the environment back, before anything changes (a dry run changes nothing, so it
+ * only warns). The working copy's policy: a rollback has no change under review whose base it could
+ * trust, and whoever may pick the ref it runs from also picks the workflow it runs in; the
+ * environment protection the platform enforces (`generate github-environments`) is the anchor there.
+ */
+async function checkRollbackDeployer(request: RollbackRequest): Promise<{ emergency: boolean; steps: string[] }> {
+  const { environment, config } = request;
+  const configFile = request.configFile ?? 'gitops-sync.yaml';
+  const policy = Object.hasOwn(config.approval.environments, environment) ? config.approval.environments[environment] : undefined;
+  if (request.dryRun) {
+    const warning = deployersWarning(environment, policy, configFile);
+    return { emergency: false, steps: warning ? [warning] : [] };
+  }
+  return checkDeployer({
+    environment,
+    action: 'rollback',
+    policy,
+    configFile,
+    bots: config.approval.bots,
+    directory: request.deployers ?? { unavailable: 'no platform directory was given to ask who started the run' },
+  });
 }
 
 /** git: the environment's paths as they were at --to-commit, as a new commit (a PR/MR unless direct). */
-async function rollbackCommit(request: RollbackRequest, settings: Environment, context: SyncContext): Promise<RollbackResult> {
+async function rollbackCommit(request: RollbackRequest, settings: Environment, context: SyncContext): Promise<ModeResult> {
   const { environment } = request;
   const toCommit = need(request.toCommit, 'rollback --mode git needs --to-commit: the commit to restore the environment to.');
   const result = await rollbackGit(
@@ -110,7 +146,7 @@ async function rollbackCommit(request: RollbackRequest, settings: Environment, c
 }
 
 /** terraform-state, kubernetes, argocd: change what runs, under the environment's lock. */
-async function rollbackLive(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<RollbackResult> {
+async function rollbackLive(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<ModeResult> {
   const { environment, mode, config } = request;
   if (request.dryRun) throw new UserError(`--dry-run is supported by rollback --mode git only; ${mode} changes nothing until it runs.`);
   const release = acquireLock(join(resolve(request.baseDir, config.sync.backups_dir), '.locks', `${environment}.lock`), environment, context.clock.now());
@@ -124,7 +160,7 @@ async function rollbackLive(request: RollbackRequest, settings: Environment, bac
 }
 
 /** terraform-state: push a state backup, after backing up the current state; a plan verifies it. */
-async function rollbackState(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<RollbackResult> {
+async function rollbackState(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<ModeResult> {
   const { environment, config } = request;
   const terraform = need(settings.terraform, `Environment ${environment} has no terraform settings to roll back.`);
   const stateFile = resolve(request.baseDir, need(request.stateFile, 'rollback --mode terraform-state needs --state-file: a state backup (backups/<env>/*.tfstate.age or *.tfstate).'));
@@ -157,7 +193,7 @@ async function rollbackState(request: RollbackRequest, settings: Environment, ba
 }
 
 /** kubernetes: `kubectl rollout undo` of one workload, after backing up its object. */
-async function rollbackWorkload(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<RollbackResult> {
+async function rollbackWorkload(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<ModeResult> {
   const { environment, config } = request;
   const workload = need(request.workload, 'rollback --mode kubernetes needs --deployment NAME (or --statefulset/--daemonset).');
   const result = await rollbackDeployment(
@@ -179,7 +215,7 @@ async function rollbackWorkload(request: RollbackRequest, settings: Environment,
 }
 
 /** argocd: Argo CD's own rollback to a history id. */
-async function rollbackArgoCd(request: RollbackRequest, settings: Environment, context: SyncContext): Promise<RollbackResult> {
+async function rollbackArgoCd(request: RollbackRequest, settings: Environment, context: SyncContext): Promise<ModeResult> {
   const { environment, config } = request;
   const app = need(settings.argocd?.app, `Environment ${environment} has no argocd.app to roll back.`);
   const id = need(request.historyId, 'rollback --mode argocd needs --history-id: an id from argocd app history.');
