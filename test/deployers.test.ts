@@ -99,7 +99,7 @@ test('a scheduled run deploys only where the list names github-actions[bot], who
     `production was not rolled back: github-actions[bot] (id ${GITHUB_ACTIONS_BOT.id}) started it as a scheduled run, which deploys only where ${WHERE} names github-actions[bot].`,
   );
 
-  const named = checkout('    production:\n      deployers: [alice, github-actions[bot]]\n');
+  const named = checkout('    production:\n      deployers: [alice, "github-actions[bot]"]\n');
   const allowed = await rollBack({ ...named.env, ...startedBy(alice), GITHUB_EVENT_NAME: 'schedule' }, named.repo);
   expect(allowed.failure).toBeUndefined();
   expect(allowed.outputs['rolled-back']).toBe('true');
@@ -156,7 +156,7 @@ test('a membership GitHub will not show refuses the deploy with the reason (fail
   expect(io.outputs['failure-reason']).toBe('not-a-deployer');
 });
 
-test('deployer_not_author: the pull request author may not deploy their own change; someone else passes on to the gate', async () => {
+test('deployer_not_author: the pull request author may not deploy their own change; someone else may', async () => {
   const { repo, env } = checkout('    production:\n      deployers: [alice, bob]\n      deployer_not_author: true\n');
   const own = new RecordingIO({ environments: 'production' }, repo.dir, { ...env, ...startedBy(alice) });
   await sync(own);
@@ -167,8 +167,8 @@ test('deployer_not_author: the pull request author may not deploy their own chan
 
   const other = new RecordingIO({ environments: 'production' }, repo.dir, { ...env, ...startedBy(bob) });
   await sync(other);
-  // Past the deployers check, the four-eyes gate decides (no approvals here).
-  expect(other.outputs['failure-reason']).toBe('gate-denied');
+  expect(other.failure).toBeUndefined();
+  expect(other.summary).toContain(`- deployer bob is not the change's author alice (approval.environments.production.deployer_not_author in gitops-sync.yaml)`);
 });
 
 test('the deployers list is read at the change\'s base: a change that adds its author to it does not let them deploy', async () => {
@@ -201,5 +201,38 @@ test('in a terminal, an environment that limits its deployers is refused: no pla
 test('a deployers entry that is neither a login nor a team is refused when the config is read', () => {
   expect(() => parseConfig('approval:\n  environments:\n    production:\n      deployers: ["alice smith"]\n', 'gitops-sync.yaml')).toThrow(
     /approval\.environments\.production\.deployers\.0.*a login \(alice, renovate\[bot\]\) or a team \(org\/team, group\/subgroup\)/,
+  );
+});
+
+/** A merged main pushed to an origin named like the run's repository (owner/repo), as a CI clone has it. */
+function pushedMain(config: string): PullRequestRepo {
+  const repo = pullRequestRepo({ 'gitops-sync.yaml': config, 'app/version.txt': 'v1\n' }, { 'app/version.txt': 'v2\n' });
+  repos.push(repo);
+  const origin = join(repo.dir, '.git', 'owner', 'repo.git');
+  git(repo.dir, 'init', '-q', '--bare', origin);
+  git(repo.dir, 'remote', 'add', 'origin', origin);
+  git(repo.dir, 'checkout', '-q', 'main');
+  git(repo.dir, 'merge', '-q', '--ff-only', 'change');
+  git(repo.dir, 'push', '-q', 'origin', 'main');
+  git(repo.dir, 'fetch', '-q', 'origin');
+  return repo;
+}
+
+test('deployer_not_author on a direct push: the commit author may not deploy it, and an author tied to no account refuses it', async () => {
+  const config = 'environments:\n  dev:\n    paths: [app]\napproval:\n  environments:\n    dev:\n      required_approvals: 0\n      deployers: [alice, bob]\n      deployer_not_author: true\n';
+  const repo = pushedMain(config);
+  const env = { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: '', GITHUB_REF: 'refs/heads/main', GITHUB_REPOSITORY: 'owner/repo', GITHUB_API_URL: github.url, GITHUB_TOKEN: github.state.token };
+  github.state.commitAuthors = { [repo.headSha]: alice };
+  const own = await cli(['sync', 'dev'], { cwd: repo.dir, env: { ...env, ...startedBy(alice) } });
+  expect(own.code).toBe(1);
+  expect(own.stdout).toContain(`dev: failed [deployer-is-author] — dev was not synced: alice (id ${alice.id}) wrote the change being deployed, and approval.environments.dev.deployer_not_author in gitops-sync.yaml asks that someone else deploy it.`);
+
+  const other = await cli(['sync', 'dev'], { cwd: repo.dir, env: { ...env, ...startedBy(bob) } });
+  expect(other.stdout).toContain('dev: synced');
+
+  github.state.commitAuthors = { [repo.headSha]: null };
+  const unknown = await cli(['sync', 'dev'], { cwd: repo.dir, env: { ...env, ...startedBy(bob) } });
+  expect(unknown.stdout).toContain(
+    'dev: failed [deployer-is-author] — dev was not synced: who wrote the change being deployed cannot be told, so approval.environments.dev.deployer_not_author in gitops-sync.yaml cannot be kept; deploy a change merged through a pull/merge request.',
   );
 });
