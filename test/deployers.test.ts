@@ -236,3 +236,9 @@ test('deployer_not_author on a direct push: the commit author may not deploy it,
     'dev: failed [deployer-is-author] — dev was not synced: who wrote the change being deployed cannot be told, so approval.environments.dev.deployer_not_author in gitops-sync.yaml cannot be kept; deploy a change merged through a pull/merge request.',
   );
 });
+
+test('break_glass without a deployers list is refused when the config is read: it would change nothing', () => {
+  expect(() => parseConfig('approval:\n  environments:\n    production:\n      break_glass: [carol]\n', 'gitops-sync.yaml')).toThrow(
+    /approval\.environments\.production\.break_glass.*break_glass lets its members roll back outside the deployers list, so set deployers too/,
+  );
+});

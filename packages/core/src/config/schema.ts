@@ -134,6 +134,8 @@ export const ApprovalEnvironment = z
   .strict()
   .superRefine((environment, context) => {
     if (environment.production) for (const message of productionMistakes(environment)) context.addIssue({ code: 'custom', message });
+    // Without a deployers list anyone who can start the run may roll back already: break_glass would say nothing.
+    if (environment.break_glass.length && !environment.deployers) context.addIssue({ code: 'custom', path: ['break_glass'], message: 'break_glass lets its members roll back outside the deployers list, so set deployers too' });
   });
 export type ApprovalEnvironment = z.infer<typeof ApprovalEnvironment>;
 
