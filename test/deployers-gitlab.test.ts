@@ -4,8 +4,9 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, test } from '@jest/globals';
+import { afterAll, afterEach, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
+import { assertPrerequisites, CLI_COMMAND, componentInclude, componentProject, jobLog, jobStatus, NO_STACK_TRACE, removeComponentProjects, runPipeline } from './support/gitlab-ci-local.js';
 import { glMergeRequest, glUser, useFakeGitLab } from './support/fake-gitlab.js';
 import { git, pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
 
@@ -19,6 +20,7 @@ const repos: PullRequestRepo[] = [];
 afterEach(() => {
   for (const repo of repos.splice(0)) rmSync(repo.dir, { recursive: true, force: true });
 });
+afterAll(removeComponentProjects);
 
 const WHERE = 'approval.environments.production.deployers in gitops-sync.yaml';
 
@@ -121,3 +123,17 @@ test('deployer_not_author: the author of the merge request that made the commit 
   const other = await cli(['sync', 'dev'], { cwd: repo.dir, env: { ...env, ...pipeline(bob, 'push') } });
   expect(other.stdout).toContain('dev: synced');
 });
+
+test('the rollback component (the CLI under gitlab-ci-local) refuses a pipeline a non-deployer started, in one sentence', async () => {
+  assertPrerequisites();
+  const config = 'environments:\n  production:\n    paths: [app]\napproval:\n  environments:\n    production:\n      deployers: [alice]\n';
+  const project = componentProject({ templates: ['rollback'], files: { 'gitops-sync.yaml': config, 'app/version.txt': 'v1\n' } });
+  // GitLab sets GITLAB_CI=true in every job; gitlab-ci-local does not.
+  const variables = { GITLAB_CI: 'true', GITLAB_USER_ID: String(bob.id), GITLAB_USER_LOGIN: 'alice', CI_API_V4_URL: `${gitlab.url}/api/v4`, GITLAB_TOKEN: gitlab.state.token };
+  const pipelineRun = await runPipeline(project.dir, [componentInclude(project.sha, 'rollback', { job_name: 'rollback', cli: CLI_COMMAND, environment: 'production', to_commit: project.sha, direct: true })], { manual: ['rollback'], variables });
+  expect(jobStatus(pipelineRun, 'rollback')).toBe('FAIL');
+  const log = jobLog(pipelineRun, 'rollback');
+  // GITLAB_USER_LOGIN says alice, but the id is bob's: the account behind the id is who deploys.
+  expect(log).toContain(`production was not rolled back: bob (id ${bob.id}) started the run and is not among the deployers (${WHERE}), nor in a team it names.`);
+  expect(log).not.toMatch(NO_STACK_TRACE);
+}, 180_000);
