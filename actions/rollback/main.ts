@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describeFailure, Redactor } from '@gitops-sync/core';
-import { configBaseDir, identityEnvOf, loadConfig, ROLLBACK_MODES, runRollback, systemClock } from '@gitops-sync/engine';
-import { apiLimitsFromEnv, githubDeploymentsFor, GitHubPullOpener, type ActionIO } from '@gitops-sync/platforms';
+import { configBaseDir, identityEnvOf, loadConfig, ROLLBACK_MODES, runRollback, SyncFailure, systemClock } from '@gitops-sync/engine';
+import { apiLimitsFromEnv, deployerDirectoryFor, githubDeploymentsFor, GitHubPullOpener, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
 import { readActionInputs, secretSink } from '../shared/inputs.js';
 
@@ -57,6 +57,9 @@ export async function run(io: ActionIO): Promise<void> {
         forceOption: '`force: true`',
         workload: inputs.deployment ? { kind: 'deployment', name: inputs.deployment, namespace: inputs.namespace || undefined, toRevision: number(inputs['to-revision']) } : undefined,
         historyId: number(inputs['history-id']),
+        // Who rolls back comes from the runner's variables, never from an input.
+        deployers: deployerDirectoryFor({ ...io.env, GITHUB_TOKEN: token }, onSecret),
+        configFile: inputs.config,
       },
       { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env, deployments },
     );
@@ -67,10 +70,13 @@ export async function run(io: ActionIO): Promise<void> {
     io.setOutput('verification', result.verification);
     io.setOutput('git-revert', result.git_revert ? result.git_revert.pull_request_url || result.git_revert.commit : '');
     io.setOutput('controller', result.controller ? `${result.controller.controller}: ${result.controller.note}` : '');
+    io.setOutput('emergency', result.emergency);
+    io.setOutput('failure-reason', '');
     await io.writeSummary(
-      `### gitops-sync rollback: ${result.environment} (${result.mode})\n\n| | |\n|---|---|\n| rolled back | ${result.rolled_back} |\n| from | ${result.from} |\n| to | ${result.to} |\n| backup | ${result.backup_path || '—'} |\n| verification | ${result.verification} |\n${result.git_revert ? `| git revert | ${result.git_revert.pull_request_url || result.git_revert.commit || 'Git already matched'} |\n` : ''}${result.controller ? `| ${result.controller.controller} | ${result.controller.note} |\n` : ''}`,
+      `### gitops-sync rollback: ${result.environment} (${result.mode})\n\n| | |\n|---|---|\n| rolled back | ${result.rolled_back} |\n| from | ${result.from} |\n| to | ${result.to} |\n| backup | ${result.backup_path || '—'} |\n| verification | ${result.verification} |\n${result.emergency ? '| emergency | break glass: recorded as an emergency change |\n' : ''}${result.git_revert ? `| git revert | ${result.git_revert.pull_request_url || result.git_revert.commit || 'Git already matched'} |\n` : ''}${result.controller ? `| ${result.controller.controller} | ${result.controller.note} |\n` : ''}`,
     );
   } catch (error) {
+    if (error instanceof SyncFailure) io.setOutput('failure-reason', error.reason);
     io.setFailed(redactor.redact(describeFailure(error)));
   }
 }

@@ -22,7 +22,10 @@ export function readActionInputs<T extends z.ZodObject>(
 
 /** Masks a secret in the log and redacts it from every message the action writes. */
 export function secretSink(io: ActionIO, redact: (secret: string) => void): (secret: string) => void {
+  const masked = new Set<string>();
   return (secret) => {
+    if (masked.has(secret)) return;
+    masked.add(secret);
     redact(secret);
     io.setSecret(secret);
   };

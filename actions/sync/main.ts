@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describeFailure, Redactor, UserError } from '@gitops-sync/core';
 import { configBaseDir, loadConfig, runSync, syncMatrix, systemClock, type SyncResult } from '@gitops-sync/engine';
-import { githubDeploymentsFor, reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
+import { deployerDirectoryFor, githubDeploymentsFor, reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
 import { readActionInputs, secretSink, tokenEnvironment } from '../shared/inputs.js';
 
@@ -47,6 +47,8 @@ export async function run(io: ActionIO): Promise<void> {
     const configPath = resolve(io.cwd, inputs.config);
     const platform = reviewPlatformFor({ platform: 'github', pr: inputs['pull-request'] || undefined }, tokenEnvironment(io, inputs), onSecret);
     const deployments = await githubDeploymentsFor(io.env, { exec: io.exec, cwd: io.cwd, warn: (message) => io.warning(message), redact: (text) => redactor.redact(text), token: inputs.token });
+    // Who deploys comes from the runner's variables, never from an input.
+    const deployers = deployerDirectoryFor(tokenEnvironment(io, inputs), onSecret);
     const result = await runSync(
       {
         environments,
@@ -58,6 +60,7 @@ export async function run(io: ActionIO): Promise<void> {
         dryRun: inputs['dry-run'] === 'true',
         parallel: inputs.parallel === 'true',
         concurrency: Number(inputs.concurrency),
+        deployers,
       },
       { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env, deployments },
     );

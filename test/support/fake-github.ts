@@ -302,6 +302,11 @@ export interface GhState {
   /** Rules active on a branch (GET …/rules/branches/:branch), from rulesets. */
   branchRules?: Record<string, Record<string, unknown>[]>;
   // --- end deployments ---
+  // --- env-deployers ---
+  /** Commit sha → the pull request whose merge (or squash) commit it is, for GET …/commits/:sha/pulls. */
+  mergeCommits?: Record<string, number>;
+  /** Commit sha → its author's account (null: an e-mail tied to no account), for GET …/commits/:sha. */
+  commitAuthors?: Record<string, GhUser | null>;
 }
 
 // --- deployments ---
@@ -1640,7 +1645,10 @@ const EXPORT_COLLECT_ROUTES: [string, string, Handler][] = [
     `${R}/commits/:sha/pulls`,
     (ctx) => {
       const sha = ctx.params.sha;
-      const pulls = [...ctx.state.pulls.values()].filter((pull) => pull.merge_commit_sha === sha || pull.head.sha === sha || pull.commits.some((commit) => commit.sha === sha));
+      const merged = ctx.state.mergeCommits?.[sha];
+      const pulls = [...ctx.state.pulls.values()]
+        .filter((pull) => pull.merge_commit_sha === sha || pull.number === merged || pull.head.sha === sha || pull.commits.some((commit) => commit.sha === sha))
+        .map((pull) => (pull.number === merged ? { ...pull, merge_commit_sha: sha } : pull));
       return { status: 200, body: paginate(ctx, pulls).map((pull) => simplePullJson(ctx.api, ctx.state, pull)) };
     },
   ],
@@ -1719,6 +1727,7 @@ const EXPORT_COLLECT_ROUTES: [string, string, Handler][] = [
       const repoApi = `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}`;
       const sha = ctx.params.ref;
       const commit = ctx.state.repoCommits?.[sha];
+      if (!commit && Object.hasOwn(ctx.state.commitAuthors ?? {}, sha)) return authoredCommitReply(ctx, sha);
       if (!commit) return ghError(422, `No commit found for SHA: ${sha}`, `${DOCS}/commits/commits#get-a-commit`);
       const gitPerson = (user: GhUser | null) => ({ name: user?.login ?? 'unknown', email: user ? `${user.id}+${user.login}@users.noreply.github.com` : 'unknown@example.com', date: EPOCH });
       return {
@@ -1748,8 +1757,55 @@ const EXPORT_COLLECT_ROUTES: [string, string, Handler][] = [
     },
   ],
 ];
-ROUTES.push(...EXPORT_COLLECT_ROUTES);
-// --- end export-collect ---
+// --- env-deployers ---
+/** Users by login, teams, and which pull request made a commit, as GitHub's REST API documents them. */
+const ENV_DEPLOYERS_ROUTES: [string, string, Handler][] = [
+  [
+    // https://docs.github.com/rest/users/users#get-a-user: 404 for a login no account has.
+    'GET',
+    '/users/:username',
+    (ctx) => {
+      const user = knownUsers(ctx.state).get(ctx.params.username.toLowerCase());
+      return user ? { status: 200, body: { ...userJson(ctx.api, user), name: null, company: null, blog: '', location: null, email: null, hireable: null, bio: null, twitter_username: null, public_repos: 0, public_gists: 0, followers: 0, following: 0, created_at: EPOCH, updated_at: EPOCH } } : ghError(404, 'Not Found', `${DOCS}/users/users#get-a-user`);
+    },
+  ],
+  [
+    // https://docs.github.com/rest/teams/teams#get-a-team-by-name
+    'GET',
+    '/orgs/:org/teams/:slug',
+    (ctx) => {
+      const key = `${ctx.params.org}/${ctx.params.slug}`.toLowerCase();
+      if (!Object.keys(ctx.state.teams).some((name) => name.toLowerCase() === key)) return ghError(404, 'Not Found', `${DOCS}/teams/teams#get-a-team-by-name`);
+      return { status: 200, body: { ...teamJson(ctx.api, ctx.state, ctx.params.slug), organization: { login: ctx.params.org, id: 1 }, members_count: ctx.state.teams[Object.keys(ctx.state.teams).find((name) => name.toLowerCase() === key)!].length } };
+    },
+  ],
+];
+
+/** GET …/commits/:sha for a commit known only by its author (env-deployers): `author` is the account the commit's e-mail belongs to, or null. */
+function authoredCommitReply(ctx: Ctx, sha: string): Reply {
+  const authors = ctx.state.commitAuthors ?? {};
+  if (!Object.hasOwn(authors, sha)) return ghError(422, `No commit found for SHA: ${sha}`, `${DOCS}/commits/commits#get-a-commit`);
+  const author = authors[sha];
+  const repoApi = `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}`;
+  const person = { name: author?.login ?? 'Someone', email: 'someone@example.com', date: EPOCH };
+  return {
+    status: 200,
+    body: {
+      sha: sha,
+      node_id: nodeId('Commit', sha),
+      commit: { author: person, committer: person, message: 'A direct push', tree: { sha: sha1(`tree:${sha}`), url: `${repoApi}/git/trees/${sha1(`tree:${sha}`)}` }, url: `${repoApi}/git/commits/${sha}`, comment_count: 0 },
+      url: `${repoApi}/commits/${sha}`,
+      html_url: `${WEB}/${ctx.state.owner}/${ctx.state.repo}/commit/${sha}`,
+      author: author ? userJson(ctx.api, author) : null,
+      committer: author ? userJson(ctx.api, author) : null,
+      parents: [],
+      files: [],
+    },
+  };
+}
+
+ROUTES.push(...EXPORT_COLLECT_ROUTES, ...ENV_DEPLOYERS_ROUTES);
+// --- end export-collect / env-deployers ---
 
 const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, match: compileRoute(pattern), handler }));
 

@@ -152,6 +152,9 @@ export interface GlState {
   /** Protected environments by name, each as POSTed (name, deploy_access_levels, approval_rules). */
   protectedEnvironments?: Record<string, { deploy_access_levels: Record<string, unknown>[]; approval_rules: Record<string, unknown>[] }>;
   // --- end deployments ---
+  // --- env-deployers ---
+  /** Commit sha → the merged merge request whose merge commit it is, for GET …/repository/commits/:sha/merge_requests. */
+  mergeCommits?: Record<string, number>;
 }
 
 /** `url` is `http://127.0.0.1:<port>`; the API lives under `${url}/api/v4`. Empty until the server listens. */
@@ -1042,7 +1045,10 @@ const EXPORT_COLLECT_ROUTES: [string, string, Handler][] = [
     `${P}/repository/commits/:sha/merge_requests`,
     (ctx) => {
       const sha = ctx.params.sha;
-      const mrs = [...ctx.state.mrs.values()].filter((mr) => mr.merge_commit_sha === sha || mr.squash_commit_sha === sha || mr.sha === sha || mr.commits.some((commit) => commit.id === sha));
+      const merged = ctx.state.mergeCommits?.[sha];
+      const mrs = [...ctx.state.mrs.values()]
+        .filter((mr) => mr.merge_commit_sha === sha || mr.iid === merged || mr.squash_commit_sha === sha || mr.sha === sha || mr.commits.some((commit) => commit.id === sha))
+        .map((mr) => (mr.iid === merged ? { ...mr, merge_commit_sha: sha } : mr));
       return {
         status: 200,
         body: paginate(ctx, mrs).map((mr) => ({ ...mrJson(ctx.web, ctx.state, mr), created_at: mr.created_at ?? EPOCH, merge_commit_sha: mr.merge_commit_sha ?? null, squash_commit_sha: mr.squash_commit_sha ?? null })),
@@ -1104,8 +1110,23 @@ const EXPORT_COLLECT_ROUTES: [string, string, Handler][] = [
     },
   ],
 ];
-ROUTES.push(...EXPORT_COLLECT_ROUTES);
-// --- end export-collect ---
+// --- env-deployers ---
+/** Groups, and which merge request made a commit, as GitLab's REST API v4 documents them. */
+const ENV_DEPLOYERS_ROUTES: [string, string, Handler][] = [
+  [
+    // https://docs.gitlab.com/api/groups/#get-a-single-group: 404 for a group that does not exist (or the token cannot see).
+    'GET',
+    '/api/v4/groups/:gid',
+    ({ web, state, params }) => {
+      if (!state.groups || !Object.hasOwn(state.groups, params.gid)) return glError(404, '404 Group Not Found');
+      const path = params.gid;
+      return { status: 200, body: { id: Number.parseInt(sha1(`group:${path}`).slice(0, 7), 16), name: path.split('/').pop(), path: path.split('/').pop(), full_name: path.replace(/\//g, ' / '), full_path: path, web_url: `${web}/groups/${path}`, visibility: 'private', parent_id: null } };
+    },
+  ],
+];
+
+ROUTES.push(...EXPORT_COLLECT_ROUTES, ...ENV_DEPLOYERS_ROUTES);
+// --- end export-collect / env-deployers ---
 
 const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, match: compileRoute(pattern), handler }));
 

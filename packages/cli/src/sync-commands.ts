@@ -12,7 +12,7 @@ import {
   type RollbackResult,
   type SyncResult,
 } from '@gitops-sync/engine';
-import { apiLimitsFromEnv, githubDeploymentsFor, GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
+import { apiLimitsFromEnv, deployerDirectoryFor, githubDeploymentsFor, GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
 import { detectPlatform, reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
 import { environmentsNamed, parse, resolveEnvironmentNames, stderrProgress } from './args.js';
@@ -103,6 +103,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
       dryRun: Boolean(values['dry-run']),
       parallel: Boolean(values.parallel),
       concurrency,
+      deployers: deployerDirectoryFor(io.env, redactor.add),
     },
     { exec: io.exec, progress: stderrProgress(io, Boolean(values.verbose)), clock: systemClock, env: io.env, deployments },
   );
@@ -120,6 +121,7 @@ function describeRollback(result: RollbackResult): string {
     `  verification: ${result.verification}`,
     ...(result.git_revert ? [`  git revert: ${result.git_revert.pull_request_url || result.git_revert.commit || 'Git already matched'} (to ${result.git_revert.to.slice(0, 7)}: ${result.git_revert.how})`] : []),
     ...(result.controller ? [`  ${result.controller.controller}: ${result.controller.note}`] : []),
+    ...(result.emergency ? ['  emergency: break glass, recorded as an emergency change'] : []),
     '',
   ].join('\n');
 }
@@ -188,6 +190,8 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
       force: Boolean(values.force),
       workload: workloadKind ? { kind: workloadKind, name: String(values[workloadKind]), namespace: values.namespace as string | undefined, toRevision: whole('to-revision') } : undefined,
       historyId: whole('history-id'),
+      deployers: deployerDirectoryFor(io.env, redactor.add),
+      configFile: relative(io.cwd, configPath) || 'gitops-sync.yaml',
     },
     { exec: io.exec, progress: stderrProgress(io, false), clock: systemClock, env: io.env, deployments },
   );

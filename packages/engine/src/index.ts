@@ -22,6 +22,7 @@ export * from './review/gate.js';
 export * from './review/pr-comment.js';
 // sync/: applying a reviewed change.
 export * from './sync/sync-types.js';
+export * from './sync/deployers.js';
 export * from './sync/lock.js';
 export * from './sync/backup-encryption.js';
 export * from './sync/argocd-sync.js';

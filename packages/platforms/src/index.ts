@@ -21,3 +21,8 @@ export * from './github/deployments.js';
 export * from './github/protection.js';
 export * from './gitlab/protection.js';
 export * from './protection-target.js';
+export * from './github/team-membership.js';
+export * from './github/deployers.js';
+export * from './gitlab/group-membership.js';
+export * from './gitlab/deployers.js';
+export * from './deployer-directory.js';

@@ -118,6 +118,15 @@ const teamName = z.string().superRefine((team, context) => {
   });
 });
 
+/**
+ * Who may deploy: a user as the platform spells the login (`alice`, a bot as `renovate[bot]`), or a
+ * team (`org/team` on GitHub, a group path on GitLab). A leading `@` is dropped.
+ */
+const deployerName = z
+  .string()
+  .transform((name) => name.replace(/^@/, ''))
+  .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*(\[bot\])?(\/[A-Za-z0-9_.-]+)*$/, 'a login (alice, renovate[bot]) or a team (org/team, group/subgroup)'));
+
 export const ApprovalEnvironment = z
   .object({
     /** Marks a production environment: 2 approvals by default, never auto-approved. */
@@ -138,10 +147,21 @@ export const ApprovalEnvironment = z
     required_status_checks: nameList.default([]),
     /** Minutes a GitHub environment waits before a deployment job may run (`generate github-environments`; GitHub allows 0 to 43200). */
     wait_timer: z.number().int().min(0).max(43200).default(0),
+    /**
+     * Who may run sync and rollback for this environment: users and teams. Unset: whoever can start
+     * the run. A scheduled or bot-started run counts only where its bot is named here by login.
+     */
+    deployers: z.array(deployerName).min(1, 'deployers needs at least one user or team; leave it out to let anyone who can start the run deploy').optional(),
+    /** Who may roll this environment back outside the deployers list; such a rollback is recorded as an emergency change. */
+    break_glass: z.array(deployerName).default([]),
+    /** Segregation of duties: whoever deploys may not be the author of the change deployed. */
+    deployer_not_author: z.boolean().default(false),
   })
   .strict()
   .superRefine((environment, context) => {
     if (environment.production) for (const message of productionMistakes(environment)) context.addIssue({ code: 'custom', message });
+    // Without a deployers list anyone who can start the run may roll back already: break_glass would say nothing.
+    if (environment.break_glass.length && !environment.deployers) context.addIssue({ code: 'custom', path: ['break_glass'], message: 'break_glass lets its members roll back outside the deployers list, so set deployers too' });
   });
 export type ApprovalEnvironment = z.infer<typeof ApprovalEnvironment>;
 

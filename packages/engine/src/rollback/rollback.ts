@@ -9,6 +9,7 @@ import { commitRunningNow, revertGitTo, type GitRevert } from './git-follows.js'
 import { rollbackGit, type ChangeRequestOpener } from './rollback-git.js';
 import { rollbackDeployment } from './rollback-kubernetes.js';
 import { rollbackTerraformState } from './rollback-terraform.js';
+import { checkDeployer, deployersWarning, type DeployerDirectory } from '../sync/deployers.js';
 import type { SyncContext } from '../sync/sync-types.js';
 import type { DeploymentOutcome } from '../ports.js';
 
@@ -38,6 +39,10 @@ export interface RollbackRequest {
   workload?: { kind: 'deployment' | 'statefulset' | 'daemonset'; name: string; namespace?: string; toRevision?: number };
   /** argocd: the application's history id. */
   historyId?: number;
+  /** Who may roll back is asked of the platform's directory, or there is none here and why (see runSync). */
+  deployers?: DeployerDirectory | { unavailable: string };
+  /** The config file as messages name it; default gitops-sync.yaml. */
+  configFile?: string;
 }
 
 /** What every mode answers, as the action's outputs. */
@@ -55,7 +60,12 @@ export interface RollbackResult {
   git_revert?: GitRevert;
   /** kubernetes, argocd: the controller whose own syncing was suspended for the rollback, and whether it is back on. */
   controller?: ControllerRecord;
+  /** Rolled back through break_glass, outside the deployers list: an emergency change (the audit event's `emergency`). */
+  emergency: boolean;
 }
+
+/** What a mode answers; the deployers check adds `emergency`. */
+type ModeResult = Omit<RollbackResult, 'emergency'>;
 
 /** The paths a git rollback restores: configured, or the environment's Terraform folder and Kubernetes sources. */
 function rollbackPaths(settings: Environment, environment: string): string[] {
@@ -80,15 +90,41 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
   const settings = Object.hasOwn(config.environments, environment) ? config.environments[environment] : undefined;
   if (!settings) throw new UserError(`Environment "${environment}" is not in the configuration; add it under environments:.`);
   const backupDir = backupFolder(request.baseDir, config, environment);
+  const deployer = await checkRollbackDeployer(request);
+  for (const step of deployer.steps) context.progress.step(step);
   const announced = new Set<string>();
   const announcing: SyncContext = { ...context, progress: { step: (message) => (announced.add(message), context.progress.step(message)) } };
-  const result = mode === 'git' ? await rollbackCommit(request, settings, announcing) : await rollbackLive(request, settings, backupDir, announcing);
-  for (const step of result.steps) if (!announced.has(step)) context.progress.step(step);
-  return result;
+  const rolledBack = mode === 'git' ? await rollbackCommit(request, settings, announcing) : await rollbackLive(request, settings, backupDir, announcing);
+  for (const step of rolledBack.steps) if (!announced.has(step)) context.progress.step(step);
+  return { ...rolledBack, steps: [...deployer.steps, ...rolledBack.steps], emergency: deployer.emergency };
+}
+
+/**
+ * Who may roll the environment back, before anything changes (a dry run changes nothing, so it
+ * only warns). The working copy's policy: a rollback has no change under review whose base it could
+ * trust, and whoever may pick the ref it runs from also picks the workflow it runs in; the
+ * environment protection the platform enforces (`generate github-environments`) is the anchor there.
+ */
+async function checkRollbackDeployer(request: RollbackRequest): Promise<{ emergency: boolean; steps: string[] }> {
+  const { environment, config } = request;
+  const configFile = request.configFile ?? 'gitops-sync.yaml';
+  const policy = Object.hasOwn(config.approval.environments, environment) ? config.approval.environments[environment] : undefined;
+  if (request.dryRun) {
+    const warning = deployersWarning(environment, policy, configFile);
+    return { emergency: false, steps: warning ? [warning] : [] };
+  }
+  return checkDeployer({
+    environment,
+    action: 'rollback',
+    policy,
+    configFile,
+    bots: config.approval.bots,
+    directory: request.deployers ?? { unavailable: 'no platform directory was given to ask who started the run' },
+  });
 }
 
 /** git: the environment's paths as they were at --to-commit, as a new commit (a PR/MR unless direct). */
-async function rollbackCommit(request: RollbackRequest, settings: Environment, context: SyncContext): Promise<RollbackResult> {
+async function rollbackCommit(request: RollbackRequest, settings: Environment, context: SyncContext): Promise<ModeResult> {
   const { environment } = request;
   const toCommit = need(request.toCommit, 'rollback --mode git needs --to-commit: the commit to restore the environment to.');
   const result = await rollbackGit(
@@ -117,7 +153,7 @@ async function rollbackCommit(request: RollbackRequest, settings: Environment, c
 }
 
 /** terraform-state, kubernetes, argocd: change what runs, under the environment's lock. */
-async function rollbackLive(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<RollbackResult> {
+async function rollbackLive(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<ModeResult> {
   const { environment, mode, config } = request;
   if (request.dryRun) throw new UserError(`--dry-run is supported by rollback --mode git only; ${mode} changes nothing until it runs.`);
   const release = acquireLock(join(resolve(request.baseDir, config.sync.backups_dir), '.locks', `${environment}.lock`), environment, context.clock.now());
@@ -142,7 +178,7 @@ async function rollbackLive(request: RollbackRequest, settings: Environment, bac
  * environment's paths to the commit now running; then the controller is turned back on — always,
  * also when the rollback failed, and a failure to do so fails the run, saying so.
  */
-async function rollbackThatSticks(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<RollbackResult> {
+async function rollbackThatSticks(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<ModeResult> {
   const { environment, mode } = request;
   // Everything that can be refused is refused before anything changes.
   const paths = rollbackPaths(settings, environment);
@@ -159,7 +195,7 @@ async function rollbackThatSticks(request: RollbackRequest, settings: Environmen
   const steps: string[] = [];
   const step = (message: string) => (steps.push(message), context.progress.step(message));
   const pause = await pauseController({ environment, settings, direct }, context, step);
-  let result: RollbackResult | undefined;
+  let result: ModeResult | undefined;
   let failure: unknown;
   try {
     const live = mode === 'kubernetes' ? await rollbackWorkload(request, settings, backupDir, context) : await rollbackArgoCd(request, settings, context);
@@ -173,7 +209,7 @@ async function rollbackThatSticks(request: RollbackRequest, settings: Environmen
       { ...context, progress: { step: (message) => (gitSteps.push(message), context.progress.step(message)) } },
     );
     steps.push(...gitSteps);
-    const { toRevision: _used, ...shown } = live as RollbackResult & { toRevision?: string };
+    const { toRevision: _used, ...shown } = live as ModeResult & { toRevision?: string };
     result = { ...shown, steps, git_revert: revert };
   } catch (error) {
     failure = error;
@@ -189,7 +225,7 @@ async function rollbackThatSticks(request: RollbackRequest, settings: Environmen
 }
 
 /** The commit whose state of the environment's paths runs after the rollback. */
-async function runningCommit(request: RollbackRequest, settings: Environment, paths: string[], live: RollbackResult & { toRevision?: string }, context: SyncContext): Promise<{ commit: string; how: string }> {
+async function runningCommit(request: RollbackRequest, settings: Environment, paths: string[], live: ModeResult & { toRevision?: string }, context: SyncContext): Promise<{ commit: string; how: string }> {
   if (request.toCommit) return { commit: request.toCommit, how: 'given with --to-commit' };
   if (request.mode === 'argocd') {
     const revision = need(live.toRevision, `Argo CD's history entry ${request.historyId} records no Git revision, so Git was not brought in line; pass --to-commit with the commit it deployed.`);
@@ -213,7 +249,7 @@ async function runningCommit(request: RollbackRequest, settings: Environment, pa
 }
 
 /** terraform-state: push a state backup, after backing up the current state; a plan verifies it. */
-async function rollbackState(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<RollbackResult> {
+async function rollbackState(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<ModeResult> {
   const { environment, config } = request;
   const terraform = need(settings.terraform, `Environment ${environment} has no terraform settings to roll back.`);
   const stateFile = resolve(request.baseDir, need(request.stateFile, 'rollback --mode terraform-state needs --state-file: a state backup (backups/<env>/*.tfstate.age or *.tfstate).'));
@@ -246,7 +282,7 @@ async function rollbackState(request: RollbackRequest, settings: Environment, ba
 }
 
 /** kubernetes: `kubectl rollout undo` of one workload, after backing up its object. */
-async function rollbackWorkload(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<RollbackResult> {
+async function rollbackWorkload(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<ModeResult> {
   const { environment, config } = request;
   const workload = need(request.workload, 'rollback --mode kubernetes needs --deployment NAME (or --statefulset/--daemonset).');
   const result = await rollbackDeployment(
@@ -268,7 +304,7 @@ async function rollbackWorkload(request: RollbackRequest, settings: Environment,
 }
 
 /** argocd: Argo CD's own rollback to a history id. */
-async function rollbackArgoCd(request: RollbackRequest, settings: Environment, context: SyncContext): Promise<RollbackResult & { toRevision?: string }> {
+async function rollbackArgoCd(request: RollbackRequest, settings: Environment, context: SyncContext): Promise<ModeResult & { toRevision?: string }> {
   const { environment, config } = request;
   const app = need(settings.argocd?.app, `Environment ${environment} has no argocd.app to roll back.`);
   const id = need(request.historyId, 'rollback --mode argocd needs --history-id: an id from argocd app history.');

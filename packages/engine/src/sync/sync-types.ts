@@ -2,7 +2,7 @@ import { UserError } from '@gitops-sync/core';
 import type { Clock, DeploymentRecorder, Exec, Progress } from '../ports.js';
 
 /** Why a sync did not complete, as the `failure-reason` output says it. */
-export const FAILURE_REASONS = ['gate-denied', 'plan-changed', 'apply-failed', 'rollout-timeout', 'validation-drift', 'locked'] as const;
+export const FAILURE_REASONS = ['gate-denied', 'plan-changed', 'apply-failed', 'rollout-timeout', 'validation-drift', 'locked', 'not-a-deployer', 'deployer-is-author'] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
 /** A sync that stopped for a reason the user must act on: one sentence, plus the typed reason. */

@@ -1,14 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { ApprovalEnvironment, checkEnvironmentName, describeFailure, isProduction, requiredApprovals, unjudged, UserError, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type UnjudgedChange } from '@gitops-sync/core';
+import { ApprovalEnvironment, checkEnvironmentName, describeFailure, isProduction, parseConfig, requiredApprovals, unjudged, UserError, type ApprovalPolicy, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type UnjudgedChange } from '@gitops-sync/core';
 import { kubernetesChanges } from '../drift/drift.js';
 import { gatherSafetyEvidence } from '../review/approve-safe.js';
 import { backupFolder, backupRecipients as backupRecipientsOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
 import { readDriftReport } from '../report-file.js';
 import { judgeCritical, reportMismatch, runGate, type PlannedChanges } from '../review/gate.js';
 import { acquireLock } from './lock.js';
-import { readBranchConfig } from '../review/base-policy.js';
+import { CommitReader, readBranchConfig } from '../review/base-policy.js';
+import { checkDeployer, deployersWarning, type DeployerDirectory } from './deployers.js';
 import { environmentProgress, type DeploymentRecord, type Exec } from '../ports.js';
 import { rollbackDeployment } from '../rollback/rollback-kubernetes.js';
 import { reviewedFingerprint } from '../review/pr-comment.js';
@@ -43,6 +44,11 @@ export interface SyncRequest {
   /** Sync independent environments side by side, at most `concurrency` at a time. */
   parallel: boolean;
   concurrency: number;
+  /**
+   * Who may deploy is asked of the platform's directory (the CLI and actions build it from the CI
+   * run), or there is none here and why; only needed when an environment limits its deployers.
+   */
+  deployers?: DeployerDirectory | { unavailable: string };
 }
 
 export interface EnvironmentSync {
@@ -315,7 +321,7 @@ const REVIEW_INSTEAD = 'so it syncs only from its reviewed pull/merge request: p
  * branch holds it (the default branch's config names it), not what the environment is.
  * Anything else is a usage mistake, said before anything runs.
  */
-async function approvalFreeEnvironments(request: SyncRequest, exec: Exec, env: NodeJS.ProcessEnv): Promise<Map<string, string>> {
+async function approvalFreeEnvironments(request: SyncRequest, exec: Exec, env: NodeJS.ProcessEnv, trusted: Map<string, TrustedPolicy>): Promise<Map<string, string>> {
   const granted = new Map<string, string>();
   const where = request.unreviewed;
   const home = where ? await defaultBranch(exec, where.cwd) : 'main';
@@ -342,6 +348,7 @@ async function approvalFreeEnvironments(request: SyncRequest, exec: Exec, env: N
       throw new UserError(`environments.${environment} in ${merged.configPath} is not as on ${branch}, where its policy needs no approval, ${REVIEW_INSTEAD}, merge the change first, or --dry-run to see what would change.`);
     }
     granted.set(environment, `no approval needed: ${entry} on ${branch} (${merged.sha.slice(0, 12)}) requires none`);
+    trusted.set(environment, { approval: merged.config.approval, configFile: merged.configPath });
   }
   return granted;
 }
@@ -359,7 +366,92 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
     throw new UserError(`Environment ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the configuration (it has ${Object.keys(request.config.environments).join(', ') || 'none'}); nothing was synced.`);
   }
   for (const environment of request.environments) backupFolder(request.baseDir, request.config, environment);
-  const withoutReview = request.review || request.dryRun ? new Map<string, string>() : await approvalFreeEnvironments(request, context.exec, context.env ?? process.env);
+  const trusted = new Map<string, TrustedPolicy>();
+  const withoutReview = request.review || request.dryRun ? new Map<string, string>() : await approvalFreeEnvironments(request, context.exec, context.env ?? process.env, trusted);
+  const deployers = await checkDeployers(request, context, trusted);
+  if ('refused' in deployers) return { environments: deployers.refused, ok: false };
+  const results = await syncAll(request, context, withoutReview);
+  for (const result of results) result.steps.unshift(...(deployers.steps.get(result.environment) ?? []));
+  return { environments: results, ok: results.every((result) => result.status === 'synced') };
+}
+
+/** The approval policy a run may trust, and the file it came from (for sentences). */
+interface TrustedPolicy {
+  approval: ApprovalPolicy;
+  configFile: string;
+}
+
+/**
+ * The policy the gate trusts for this run: the change's base commit, or the protected branch's
+ * (read by approvalFreeEnvironments); never the working copy a change may edit.
+ */
+async function trustedPolicy(request: SyncRequest, context: SyncContext, known: Map<string, TrustedPolicy>, environment: string): Promise<TrustedPolicy> {
+  const found = known.get(environment);
+  if (found) return found;
+  if (!request.review) return { approval: request.config.approval, configFile: request.unreviewed?.configPath ?? 'gitops-sync.yaml' };
+  const { platform, configPath, cwd } = request.review;
+  const base = (await platform.getChangeRequest()).baseSha;
+  const reader = new CommitReader(platform, context.exec, cwd);
+  const path = (await reader.repositoryPath(configPath)).replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  const policy = { approval: parseConfig((await reader.read(path, base)) ?? '{}', `${path} at the base commit ${base.slice(0, 12)}`).approval, configFile: path };
+  for (const name of request.environments) known.set(name, policy);
+  return policy;
+}
+
+/** The commit being deployed without a change under review: the clone's HEAD. */
+async function headCommit(exec: Exec, cwd: string): Promise<string> {
+  const head = await exec.run('git', ['rev-parse', '--verify', 'HEAD^{commit}'], { cwd });
+  if (head.exitCode !== 0) throw new UserError(`git could not name the commit being deployed in ${cwd}.`);
+  return head.stdout.toString('utf8').trim();
+}
+
+/**
+ * Who may deploy each environment, checked for all of them before anything runs (a dry run changes
+ * nothing, so it only warns): the first refusal fails its environment and skips the rest.
+ */
+async function checkDeployers(request: SyncRequest, context: SyncContext, known: Map<string, TrustedPolicy>): Promise<{ steps: Map<string, string[]> } | { refused: EnvironmentSync[] }> {
+  const steps = new Map<string, string[]>();
+  const policyOf = (approval: ApprovalPolicy, environment: string) => (Object.hasOwn(approval.environments, environment) ? approval.environments[environment] : undefined);
+  for (const environment of request.environments) {
+    if (request.dryRun) {
+      const warning = deployersWarning(environment, policyOf(request.config.approval, environment), request.unreviewed?.configPath ?? request.review?.configPath ?? 'gitops-sync.yaml');
+      steps.set(environment, warning ? [warning] : []);
+      continue;
+    }
+    try {
+      const { approval, configFile } = await trustedPolicy(request, context, known, environment).catch((error: unknown) => {
+        if (error instanceof UserError) throw new SyncFailure('not-a-deployer', `${environment} was not synced: who may deploy it could not be read from the trusted policy (${error.message.replace(/\.$/, '')}).`);
+        throw error;
+      });
+      const review = request.review;
+      const author = review
+        ? async () => {
+            const { author: person } = await review.platform.getChangeRequest();
+            return { id: String(person.id), login: person.login };
+          }
+        : async () => (request.deployers && !('unavailable' in request.deployers) && request.unreviewed ? request.deployers.changeAuthor(await headCommit(context.exec, request.unreviewed.cwd)) : undefined);
+      const decision = await checkDeployer({
+        environment,
+        action: 'sync',
+        policy: policyOf(approval, environment),
+        configFile,
+        bots: approval.bots,
+        author,
+        directory: request.deployers ?? { unavailable: 'no platform directory was given to ask who started the run' },
+      });
+      steps.set(environment, decision.steps);
+    } catch (error) {
+      if (!(error instanceof SyncFailure)) throw error;
+      const failed: EnvironmentSync = { environment, status: 'failed', failure_reason: error.reason, message: error.message, dry_run: false, backups: [], steps: [] };
+      const others = request.environments.filter((name) => name !== environment);
+      return { refused: [failed, ...others.map((name): EnvironmentSync => ({ environment: name, status: 'skipped', message: `not synced: ${environment} was refused first`, dry_run: false, backups: [], steps: [] }))].sort((a, b) => request.environments.indexOf(a.environment) - request.environments.indexOf(b.environment)) };
+    }
+  }
+  return { steps };
+}
+
+/** Each environment in turn (stopping at the first failure), or side by side. */
+async function syncAll(request: SyncRequest, context: SyncContext, withoutReview: Map<string, string>): Promise<EnvironmentSync[]> {
   const results: EnvironmentSync[] = [];
   if (request.parallel) {
     // Each environment runs terraform with its own data dir and TF_WORKSPACE; those sharing a folder
@@ -390,5 +482,5 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
       }
     }
   }
-  return { environments: results, ok: results.every((result) => result.status === 'synced') };
+  return results;
 }

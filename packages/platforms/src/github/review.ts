@@ -4,6 +4,7 @@ import type { OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
 import { orAbsent, type ApiCall } from '../api-retry.js';
 import { githubOwnIdentity, isOwnIdentity, type OwnIdentity } from '../own-identity.js';
 import { GitHubApi, type GitHubApiOptions } from './api.js';
+import { githubTeamMember } from './team-membership.js';
 
 const User = z.object({ id: z.number(), login: z.string(), type: z.string().optional() });
 const Pull = z.object({
@@ -28,7 +29,6 @@ const PullCommit = z.object({
   commit: z.object({ author: GitPerson, committer: GitPerson }),
 });
 const Permission = z.object({ permission: z.string(), role_name: z.string().optional() });
-const Membership = z.object({ state: z.string() });
 const Content = z.object({ type: z.string(), encoding: z.string().optional(), content: z.string().optional() });
 const Tree = z.object({ tree: z.array(z.object({ path: z.string(), mode: z.string(), type: z.string() })), truncated: z.boolean().optional() });
 const Comment = z.object({ id: z.number(), node_id: z.string().optional(), body: z.string().nullable().optional(), user: User.nullable().optional() });
@@ -51,7 +51,6 @@ const isLogin = (editor: { __typename: string; login: string }, login: string) =
 const READ_PULLS = 'the "Pull requests: read" permission (GITHUB_TOKEN: permissions: pull-requests: read)';
 const WRITE_PULLS = 'the "Pull requests: write" permission (GITHUB_TOKEN: permissions: pull-requests: write), and for approving, "Allow GitHub Actions to create and approve pull requests" in the repository settings';
 const READ_CONTENTS = 'the "Contents: read" permission';
-const READ_MEMBERS = 'the "Organization members: read" permission (a GitHub App or a token with read:org; GITHUB_TOKEN cannot read teams)';
 
 export interface GitHubReviewOptions extends GitHubApiOptions {
   number: number;
@@ -153,14 +152,8 @@ export class GitHubReview implements ReviewPlatform {
     return ['admin', 'write'].includes(permission) || ['admin', 'maintain', 'write'].includes(role_name ?? '');
   }
 
-  async isTeamMember(team: string, user: Person): Promise<boolean> {
-    const [org, slug, ...rest] = team.split('/');
-    // GitHub has no team paths: a nested team has its own slug, and its parent counts the child's members too.
-    if (rest.length) throw new UserError(`GitHub names a team org/team-slug, so ${team} names no team (a nested team is named by its own slug, e.g. ${org}/${rest[rest.length - 1]}); fix it in the base commit's gitops-sync.yaml or CODEOWNERS.`);
-    const found = await orAbsent(() =>
-      this.call({ what: `read ${user.login}'s membership of ${team}`, permission: READ_MEMBERS }, Membership, 'GET /orgs/{org}/teams/{team_slug}/memberships/{username}', { org, team_slug: slug, username: user.login }),
-    );
-    return found?.data.state === 'active';
+  isTeamMember(team: string, user: Person): Promise<boolean> {
+    return githubTeamMember(this.api, team, user.login);
   }
 
   async readFileAt(path: string, sha: string): Promise<string | undefined> {

@@ -3,6 +3,7 @@ import { UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, t
 import type { GitLabCiSettings, OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
 import { orAbsent, type ApiCall } from '../api-retry.js';
 import { GitLabApi, type GitLabApiOptions } from './api.js';
+import { gitlabGroupMember } from './group-membership.js';
 
 const User = z.object({ id: z.number(), username: z.string(), bot: z.boolean().optional() });
 const MergeRequest = z.object({
@@ -199,10 +200,8 @@ export class GitLabReview implements ReviewPlatform {
     return (found?.data.access_level ?? 0) >= DEVELOPER;
   }
 
-  /** Direct members only: `members/all` also answers for every ancestor group's members, so `acme` would count as `acme/security`. */
-  async isTeamMember(team: string, user: Person): Promise<boolean> {
-    const found = await orAbsent(() => this.json({ what: `read ${user.login}'s membership of ${team}`, permission: READ_API }, Member, 'GET', `/groups/${encodeURIComponent(team)}/members/${user.id}`));
-    return found !== undefined;
+  isTeamMember(team: string, user: Person): Promise<boolean> {
+    return gitlabGroupMember(this.api, team, user);
   }
 
   async readFileAt(path: string, sha: string): Promise<string | undefined> {
