@@ -41,3 +41,7 @@ export * from './plan/fingerprint.js';
 export * from './report/prometheus.js';
 export * from './audit/event.js';
 export * from './audit/change.js';
+export * from './audit/checks.js';
+export * from './audit/controls.js';
+export * from './audit/report.js';
+export * from './audit/render.js';

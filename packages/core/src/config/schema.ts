@@ -241,6 +241,16 @@ export const Audit = z
     signing_key_env: envName.default('GITOPS_SYNC_AUDIT_SIGNING_KEY'),
     /** Sign the `git` store's commits with the runner's configured GPG or SSH signing key. */
     sign_commits: z.boolean().default(false),
+    // --- export-report ---
+    /** `audit export`: an auditor's control mapping (YAML, relative to the config file) instead of the built-in one. */
+    controls: z.string().min(1).optional(),
+    /** `audit export`: a drift incident resolved later than this is an exception (CC7.1, PCI 11.5.2, A.8.9). */
+    drift_resolution_hours: z.number().positive().default(72),
+    /** `audit export`: every commit of a change must carry a good signature. */
+    require_signed_commits: z.boolean().default(false),
+    /** `audit export`: environments where the author or an approver may also deploy (else a segregation-of-duties exception). */
+    author_may_deploy: z.array(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -')).default([]),
+    // --- end export-report ---
   })
   .strict();
 export type Audit = z.infer<typeof Audit>;
