@@ -50,6 +50,12 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
       'rollback <environment> --mode argocd --history-id N',
     ],
   },
+  audit: {
+    summary: 'Export the audit evidence of a period: SOX / SOC 2 / PCI-DSS / ISO 27001 controls, the change population, an in-toto statement.',
+    usage: [
+      'audit export [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--environment NAME ...] [--compliance sox,soc2,pci,iso27001] [--format json,csv,markdown] [--output-dir DIR] [--controls FILE]',
+    ],
+  },
   'kubectl-external-diff': {
     summary: 'Run as KUBECTL_EXTERNAL_DIFF: judge what `kubectl diff` found (report to $GITOPS_SYNC_REPORT).',
     usage: ['kubectl-external-diff LIVE MERGED'],
@@ -108,6 +114,11 @@ const FLAG_HELP: Readonly<Record<string, string>> = {
   daemonset: 'the DaemonSet to roll back',
   'to-revision': 'the rollout revision to go back to (default: the previous one)',
   'history-id': 'the Argo CD history id to roll back to',
+  since: 'the first day of the period (an ISO date; default: 90 days before --until)',
+  until: 'the last day of the period (an ISO date; default: now)',
+  compliance: 'the frameworks to judge, comma-separated: sox, soc2, pci, iso27001 (default: all)',
+  controls: 'an auditor\'s control mapping (YAML) instead of the built-in one (or audit.controls)',
+  'output-dir': 'the folder the audit files are written to (default: the current folder)',
 };
 
 const COMMAND_FLAG_HELP: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -123,6 +134,11 @@ const COMMAND_FLAG_HELP: Readonly<Record<string, Readonly<Record<string, string>
   generate: { output: 'the file to write (default: print it)' },
   sync: { format: 'text or json (table is text)', 'dry-run': 'plan and check, apply nothing' },
   rollback: { format: 'text or json (table is text)', 'dry-run': 'say what would be committed and pushed (--mode git)' },
+  audit: {
+    format: 'the files besides the JSON report and its in-toto statement: any of json, csv, markdown (default: all)',
+    output: 'the JSON report file (the other files are written beside it)',
+    environment: 'an environment to export (repeatable, or comma-separated; default: all in gitops-sync.yaml)',
+  },
 };
 
 const aliasesOf = (name: string) => Object.entries(FLAG_ALIASES).filter(([, canonical]) => canonical === name).map(([alias]) => `--${alias}`);

@@ -31,6 +31,7 @@ import { parseFormat, render } from './output.js';
 import { stdoutStyle } from './colour.js';
 import { approveSafeCommand, EXIT_GATE_DENIED, gateCommand, generateCommand } from './review-commands.js';
 import { rollbackCommand, syncCommand } from './sync-commands.js';
+import { auditCommand } from './audit-commands.js';
 
 export const EXIT_NO_DRIFT = 0;
 export const EXIT_ERROR = 1;
@@ -65,7 +66,8 @@ CI_API_V4_URL; on a CI runner, repository and number come from the run.
 
 Exit codes: 0 no drift, 2 drift found, 1 error. drift-detect exits like a CI job:
 0 passed, 1 error or failed by --fail-on. gate: 0 allowed, ${EXIT_GATE_DENIED} denied, 1 error.
-sync and rollback: 0 done, 1 error or a failed environment.`;
+sync and rollback: 0 done, 1 error or a failed environment.
+audit export: 0 every selected control passes, 5 any control has exceptions (the report is still written), 1 error.`;
 
 const SOURCES: string[] = ['terraform-plan', ...KUBERNETES_SOURCES];
 const INPUT_HINT: Record<string, string> = {
@@ -341,6 +343,7 @@ const RUNNERS: Readonly<Record<string, (args: string[], io: CliIO, redactor: Red
   generate: (args, io) => generateCommand(args, io),
   sync: syncCommand,
   rollback: rollbackCommand,
+  audit: auditCommand,
   'kubectl-external-diff': (args, io, redactor) => {
     if (args.includes('--help') || args.includes('-h')) throw new HelpRequested({}, undefined);
     return kubectlExternalDiffCommand(args, io, redactor);

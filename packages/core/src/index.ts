@@ -45,3 +45,4 @@ export * from './audit/checks.js';
 export * from './audit/controls.js';
 export * from './audit/report.js';
 export * from './audit/render.js';
+export * from './audit/period.js';

@@ -50,16 +50,22 @@ export function parseControlMapping(text: string, where: string): ControlMapping
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const at = issue.path.length ? issue.path.join('.') : 'the top level';
-    throw new UserError(`${where} is not a control mapping: at ${at}, ${issue.message}; see the built-in mapping (gitops-sync audit export --help) for the format.`);
+    throw new UserError(`${where} is not a control mapping: at ${at}, ${issue.message}; its format is schema/audit-controls.schema.json (the built-in mapping is packages/core/src/audit/controls.yaml).`);
   }
   return parsed.data;
 }
 
+let cachedText: string | undefined;
 let cached: ControlMapping | undefined;
 
-/** The mapping shipped with gitops-sync (`controls.yaml`, bundled beside the code). */
+/** The text of the mapping shipped with gitops-sync (`controls.yaml`, bundled beside the code). */
+export function defaultControlMappingText(): string {
+  cachedText ??= readFileSync(new URL('./controls.yaml', import.meta.url), 'utf8');
+  return cachedText;
+}
+
 export function defaultControlMapping(): ControlMapping {
-  cached ??= parseControlMapping(readFileSync(new URL('./controls.yaml', import.meta.url), 'utf8'), 'the built-in control mapping');
+  cached ??= parseControlMapping(defaultControlMappingText(), 'the built-in control mapping');
   return cached;
 }
 
