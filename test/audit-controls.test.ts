@@ -148,7 +148,7 @@ describe('the control mapping is data an auditor can replace', () => {
 
   test('a mapping naming an unknown check is refused with one sentence', () => {
     expect(() => parseControlMapping('controls:\n  - id: acme.cm-1\n    framework: sox\n    title: x\n    checks: [selfapproval]\n', 'acme.yaml')).toThrow(
-      /^acme\.yaml is not a control mapping: at controls\.0\.checks\.0, Invalid option: expected one of .*"self-approval".*; see the built-in mapping/,
+      /^acme\.yaml is not a control mapping: at controls\.0\.checks\.0, Invalid option: expected one of .*"self-approval".*; its format is schema\/audit-controls\.schema\.json/,
     );
   });
 
