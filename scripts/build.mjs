@@ -10,6 +10,7 @@ const bundles = [
   { name: 'gate', entry: 'actions/gate/index.ts' },
   { name: 'sync', entry: 'actions/sync/index.ts' },
   { name: 'rollback', entry: 'actions/rollback/index.ts' },
+  { name: 'audit-export', entry: 'actions/audit-export/index.ts' },
   { name: 'cli', entry: 'packages/cli/src/index.ts' },
 ];
 
@@ -20,7 +21,7 @@ const megabytes = (path) => `${(statSync(path).size / 1e6).toFixed(1)} MB`;
 
 let step = performance.now();
 execFileSync('npx', ['tsx', 'scripts/write-schemas.ts'], { stdio: 'inherit' });
-console.log(`schemas  schema/drift-report.schema.json, schema/gitops-sync.schema.json (${since(step)})`);
+console.log(`schemas  schema/drift-report.schema.json, schema/audit-report.schema.json, schema/gitops-sync.schema.json (${since(step)})`);
 if (process.argv.includes('--schema-only')) process.exit(0);
 
 for (const [i, { name, entry }] of bundles.entries()) {

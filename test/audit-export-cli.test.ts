@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { AuditReport, chainAuditEvent, parseFrameworks, type AuditEventDraft, type AuditPopulation } from '@gitops-sync/core';
 import { auditExport, nodeExec, silentProgress, type AuditExportOptions } from '@gitops-sync/engine';
+import { run as runAction } from '../actions/audit-export/main.js';
+import { RecordingIO } from './support/action-io.js';
 import { cli } from './support/cli.js';
 import { tempDir } from './support/temp-dir.js';
 import { CHANGES, population, reviewedChange } from './support/audit-population.js';
@@ -150,5 +152,22 @@ describe('gitops-sync audit export: bad input is one sentence, exit 1, nothing w
     const result = await cli(['audit'], { cwd: dir });
     expect(result.stderr).toBe('gitops-sync: gitops-sync audit needs a subcommand: export (e.g. `gitops-sync audit export --compliance sox`).\n');
     expect(result.code).toBe(1);
+  });
+});
+
+describe('the audit-export action: bad input fails the step with one sentence, no files, no outputs', () => {
+  test.each([
+    [{ compliance: 'sox,hipaa' }, '--compliance hipaa is not a framework gitops-sync maps; use any of sox, soc2, pci, iso27001.'],
+    [{ since: 'tomorrow' }, '--since "tomorrow" is not an ISO date; write a date like 2026-09-30 (or a time like 2026-09-30T12:00:00Z).'],
+    [{ format: 'json,pdf' }, /^Input format is invalid \("json,pdf"\): /],
+    [{ 'fail-on-exceptions': 'yes' }, /^Input fail-on-exceptions is invalid \("yes"\): /],
+  ])('%j', async (inputs, failure) => {
+    const dir = project();
+    const io = new RecordingIO({ ...inputs, token: 'ghs_secret_token_value' }, dir, { ...process.env, GITHUB_REPOSITORY: 'acme/infra' });
+    await runAction(io);
+    if (typeof failure === 'string') expect(io.failure).toBe(failure);
+    else expect(io.failure).toMatch(failure);
+    expect(io.outputs).toEqual({});
+    expect(existsSync(join(dir, 'audit-export'))).toBe(false);
   });
 });
