@@ -4,7 +4,7 @@
 // examples/estate: development (alias dev) needs no approval, staging needs one, production (alias
 // prod) is `production: true` (two). Each folder's terraform.tfstate was applied from an older
 // configuration, so every plan has something to say.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, test } from '@jest/globals';
@@ -135,7 +135,7 @@ describeWithTerraform('the original command lines, against examples/estate', () 
     const failed = report.controls.filter((control: { status: string }) => control.status === 'fail').map((control: { id: string }) => control.id);
     expect(failed).toEqual(expect.arrayContaining(['sox.itgc.change.completeness', 'pci.10.2', 'pci.10.3', 'pci.11.5.2']));
     const digest = result.stdout.trimEnd().split('\n').at(-1);
-    expect(digest).toMatch(/^[0-9a-f]{64}  audit-report\.json$/);
+    expect(digest).toMatch(/^[0-9a-f]{64} {2}audit-report\.json$/);
     expect(JSON.parse(readFileSync(join(estate, 'audit-report.intoto.json'), 'utf8')).subject[0].digest.sha256).toBe(digest!.slice(0, 64));
   });
 
