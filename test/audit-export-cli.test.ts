@@ -19,7 +19,7 @@ approval:
   environments:
     production: { production: true, required_approvals: 1 }
 audit:
-  require_signed_commits: true
+  signatures: { require_signed: true }
 `;
 
 /** A folder with gitops-sync.yaml and an audit log holding one drift check in the population's period. */

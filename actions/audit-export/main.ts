@@ -1,6 +1,6 @@
 import { describeFailure, parseFrameworks, Redactor, UserError } from '@gitops-sync/core';
 import { AUDIT_FORMATS, auditExport, EXIT_AUDIT_EXCEPTIONS, type AuditFormat } from '@gitops-sync/engine';
-import type { ActionIO } from '@gitops-sync/platforms';
+import { changeHistoryFor, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
 import { readActionInputs, secretSink } from '../shared/inputs.js';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -47,6 +47,7 @@ export async function run(io: ActionIO): Promise<void> {
         controlsPath: inputs.controls || undefined,
         repositoryUrl: io.env.GITHUB_REPOSITORY ? `${io.env.GITHUB_SERVER_URL || 'https://github.com'}/${io.env.GITHUB_REPOSITORY}` : null,
         platform: 'github',
+        history: changeHistoryFor({ platform: 'github' }, env, onSecret),
         generatorVersion: packageJson.version,
         now: new Date(),
       },

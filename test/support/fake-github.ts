@@ -1357,6 +1357,169 @@ const ROUTES: [string, string, Handler][] = [
   ],
 ];
 
+// --- export-collect ---
+// What `audit export` reads of a repository's history: the pull requests of a commit, the combined
+// commit status, check runs, and a commit with its signature verification (REST: commits, statuses, checks).
+
+export interface GhPull {
+  /** Once merged: the merge (or squash, or last rebased) commit on the base branch. */
+  merge_commit_sha?: string;
+  /** ISO; default the fake's epoch. */
+  created_at?: string;
+  /** ISO, when `merged`; default the fake's epoch. */
+  merged_at?: string;
+}
+
+export interface GhCommitStatus {
+  state: 'error' | 'failure' | 'pending' | 'success';
+  context: string;
+}
+
+export interface GhCheckRun {
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  /** Set when completed: success, failure, neutral, cancelled, skipped, timed_out, action_required, stale. */
+  conclusion: string | null;
+}
+
+export interface GhState {
+  /** Commit sha → its statuses, newest first (as GitHub lists them). */
+  commitStatuses?: Record<string, GhCommitStatus[]>;
+  /** Commit sha → its check runs. */
+  checkRuns?: Record<string, GhCheckRun[]>;
+  /** Commit sha → the commit GET …/commits/:ref answers: its GitHub users and `commit.verification`. */
+  repoCommits?: Record<string, { author: GhUser | null; committer: GhUser | null; verification: { verified: boolean; reason: string }; message?: string }>;
+}
+
+/** A pull request as the commit's pulls list gives it (pull-request-simple: no merge state or counts). */
+function simplePullJson(api: string, state: GhState, pull: GhPull): Record<string, unknown> {
+  const { merged: _merged, mergeable: _mergeable, rebaseable: _rebaseable, mergeable_state: _state, merged_by: _by, comments: _comments, review_comments: _reviewComments, maintainer_can_modify: _modify, commits: _commits, additions: _additions, deletions: _deletions, changed_files: _files, ...simple } = pullJson(api, state, pull);
+  return { ...simple, created_at: pull.created_at ?? EPOCH, merged_at: pull.merged ? (pull.merged_at ?? EPOCH) : null, merge_commit_sha: pull.merge_commit_sha ?? null };
+}
+
+/** GitHub's combined state: failure if any status errored or failed, pending if any is pending or there are none, else success. */
+function combinedState(statuses: GhCommitStatus[]): string {
+  if (statuses.some((status) => status.state === 'error' || status.state === 'failure')) return 'failure';
+  return statuses.length && statuses.every((status) => status.state === 'success') ? 'success' : 'pending';
+}
+
+const EXPORT_COLLECT_ROUTES: [string, string, Handler][] = [
+  [
+    'GET',
+    `${R}/commits/:sha/pulls`,
+    (ctx) => {
+      const sha = ctx.params.sha;
+      const pulls = [...ctx.state.pulls.values()].filter((pull) => pull.merge_commit_sha === sha || pull.head.sha === sha || pull.commits.some((commit) => commit.sha === sha));
+      return { status: 200, body: paginate(ctx, pulls).map((pull) => simplePullJson(ctx.api, ctx.state, pull)) };
+    },
+  ],
+  [
+    'GET',
+    `${R}/commits/:ref/status`,
+    (ctx) => {
+      const repoApi = `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}`;
+      const sha = ctx.params.ref;
+      const statuses = ctx.state.commitStatuses?.[sha] ?? [];
+      return {
+        status: 200,
+        body: {
+          state: combinedState(statuses),
+          statuses: statuses.map((status, index) => ({
+            url: `${repoApi}/statuses/${sha}`,
+            avatar_url: null,
+            id: stableId(`status:${sha}:${index}`),
+            node_id: nodeId('StatusContext', stableId(`status:${sha}:${index}`)),
+            state: status.state,
+            description: null,
+            target_url: null,
+            context: status.context,
+            created_at: EPOCH,
+            updated_at: EPOCH,
+          })),
+          sha,
+          total_count: statuses.length,
+          repository: repoJson(ctx.api, ctx.state, `${ctx.state.owner}/${ctx.state.repo}`),
+          commit_url: `${repoApi}/commits/${sha}`,
+          url: `${repoApi}/commits/${sha}/status`,
+        },
+      };
+    },
+  ],
+  [
+    'GET',
+    `${R}/commits/:ref/check-runs`,
+    (ctx) => {
+      const repoApi = `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}`;
+      const sha = ctx.params.ref;
+      const runs = ctx.state.checkRuns?.[sha] ?? [];
+      return {
+        status: 200,
+        body: {
+          total_count: runs.length,
+          check_runs: paginate(ctx, runs).map((run) => {
+            const id = stableId(`check:${sha}:${run.name}`);
+            return {
+              id,
+              head_sha: sha,
+              node_id: nodeId('CheckRun', id),
+              external_id: '',
+              url: `${repoApi}/check-runs/${id}`,
+              html_url: `${WEB}/${ctx.state.owner}/${ctx.state.repo}/runs/${id}`,
+              details_url: `${WEB}/${ctx.state.owner}/${ctx.state.repo}/runs/${id}`,
+              status: run.status,
+              conclusion: run.status === 'completed' ? run.conclusion : null,
+              started_at: EPOCH,
+              completed_at: run.status === 'completed' ? EPOCH : null,
+              output: { title: null, summary: null, text: null, annotations_count: 0, annotations_url: `${repoApi}/check-runs/${id}/annotations` },
+              name: run.name,
+              check_suite: { id: stableId(`suite:${sha}`) },
+              app: null,
+              pull_requests: [],
+            };
+          }),
+        },
+      };
+    },
+  ],
+  [
+    'GET',
+    `${R}/commits/:ref`,
+    (ctx) => {
+      const repoApi = `${ctx.api}/repos/${ctx.state.owner}/${ctx.state.repo}`;
+      const sha = ctx.params.ref;
+      const commit = ctx.state.repoCommits?.[sha];
+      if (!commit) return ghError(422, `No commit found for SHA: ${sha}`, `${DOCS}/commits/commits#get-a-commit`);
+      const gitPerson = (user: GhUser | null) => ({ name: user?.login ?? 'unknown', email: user ? `${user.id}+${user.login}@users.noreply.github.com` : 'unknown@example.com', date: EPOCH });
+      return {
+        status: 200,
+        body: {
+          sha,
+          node_id: nodeId('Commit', sha),
+          commit: {
+            author: gitPerson(commit.author),
+            committer: gitPerson(commit.committer),
+            message: commit.message ?? `Commit ${sha.slice(0, 7)}`,
+            tree: { sha: sha1(`tree:${sha}`), url: `${repoApi}/git/trees/${sha1(`tree:${sha}`)}` },
+            url: `${repoApi}/git/commits/${sha}`,
+            comment_count: 0,
+            verification: { ...commit.verification, signature: null, payload: null, verified_at: commit.verification.verified ? EPOCH : null },
+          },
+          url: `${repoApi}/commits/${sha}`,
+          html_url: `${WEB}/${ctx.state.owner}/${ctx.state.repo}/commit/${sha}`,
+          comments_url: `${repoApi}/commits/${sha}/comments`,
+          author: commit.author ? userJson(ctx.api, commit.author) : null,
+          committer: commit.committer ? userJson(ctx.api, commit.committer) : null,
+          parents: [],
+          stats: { total: 0, additions: 0, deletions: 0 },
+          files: [],
+        },
+      };
+    },
+  ],
+];
+ROUTES.push(...EXPORT_COLLECT_ROUTES);
+// --- end export-collect ---
+
 const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, match: compileRoute(pattern), handler }));
 
 function baseHeaders(): Record<string, string> {

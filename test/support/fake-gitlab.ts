@@ -922,6 +922,99 @@ const ROUTES: [string, string, Handler][] = [
   ],
 ];
 
+// --- export-collect ---
+// What `audit export` reads of a project's history: the merge requests of a commit, an MR's diff
+// versions, pipelines by commit, and a commit's signature (REST v4: commits, merge requests, pipelines).
+
+export interface GlMr {
+  /** Once merged: the merge commit (null for a fast-forward merge). */
+  merge_commit_sha?: string;
+  /** Once merged with squash: the squash commit. */
+  squash_commit_sha?: string;
+  /** ISO; default the fake's epoch. */
+  created_at?: string;
+  /** The MR's diff versions, oldest first (one per push). */
+  versions?: { head_commit_sha: string; base_commit_sha: string; created_at: string }[];
+}
+
+export interface GlState {
+  /** Pipelines, oldest first (ids ascend in this order). */
+  pipelines?: { sha: string; status: 'created' | 'pending' | 'running' | 'success' | 'failed' | 'canceled' | 'skipped' | 'manual'; ref?: string }[];
+  /** Commit sha → its signature; a commit not here is unsigned (404, as GitLab answers). */
+  signatures?: Record<string, { signature_type: 'PGP' | 'SSH' | 'X509'; verification_status: string }>;
+}
+
+const EXPORT_COLLECT_ROUTES: [string, string, Handler][] = [
+  [
+    'GET',
+    `${P}/repository/commits/:sha/merge_requests`,
+    (ctx) => {
+      const sha = ctx.params.sha;
+      const mrs = [...ctx.state.mrs.values()].filter((mr) => mr.merge_commit_sha === sha || mr.squash_commit_sha === sha || mr.sha === sha || mr.commits.some((commit) => commit.id === sha));
+      return {
+        status: 200,
+        body: paginate(ctx, mrs).map((mr) => ({ ...mrJson(ctx.web, ctx.state, mr), created_at: mr.created_at ?? EPOCH, merge_commit_sha: mr.merge_commit_sha ?? null, squash_commit_sha: mr.squash_commit_sha ?? null })),
+      };
+    },
+  ],
+  [
+    'GET',
+    `${P}/repository/commits/:sha/signature`,
+    (ctx) => {
+      const signature = ctx.state.signatures?.[ctx.params.sha];
+      if (!signature) return glError(404, '404 Signature Not Found');
+      const base = { signature_type: signature.signature_type, verification_status: signature.verification_status, commit_source: 'gitaly' };
+      if (signature.signature_type === 'PGP') return { status: 200, body: { ...base, gpg_key_id: 1, gpg_key_primary_keyid: '8254AAB3FBD54AC9', gpg_key_user_name: 'John Doe', gpg_key_user_email: 'johndoe@example.com', gpg_key_subkey_id: null } };
+      if (signature.signature_type === 'SSH') return { status: 200, body: { ...base, key: { id: 11, title: 'Key', created_at: EPOCH, expires_at: null, key: 'ssh-ed25519 AAAA…', usage_type: 'auth_and_signing' } } };
+      return { status: 200, body: { ...base, x509_certificate: { id: 1, subject: 'CN=gitlab@example.org,OU=Example,O=World', subject_key_identifier: 'BC:BC', email: 'gitlab@example.org', serial_number: 2789695610189013, certificate_status: 'good', x509_issuer: { id: 1, subject: 'CN=PKI,OU=Example,O=World', subject_key_identifier: 'AB:AB', crl_url: 'http://example.com/pki.crl' } } } };
+    },
+  ],
+  [
+    'GET',
+    `${MR}/versions`,
+    withMr((ctx, mr) => ({
+      status: 200,
+      body: paginate(ctx, [...(mr.versions ?? [])].map((version, index) => ({ version, id: 100 * mr.iid + index + 1 })).reverse(), 'merge_request_iid').map(({ version, id }) => ({
+        id,
+        head_commit_sha: version.head_commit_sha,
+        base_commit_sha: version.base_commit_sha,
+        start_commit_sha: version.base_commit_sha,
+        created_at: version.created_at,
+        merge_request_id: 10_000 + mr.iid,
+        state: 'collected',
+        real_size: String(mr.diffs.length),
+        patch_id_sha: sha1(`${version.base_commit_sha}..${version.head_commit_sha}`),
+      })),
+    })),
+  ],
+  [
+    'GET',
+    `${P}/pipelines`,
+    (ctx) => {
+      const all = (ctx.state.pipelines ?? []).map((pipeline, index) => ({ ...pipeline, id: 500 + index }));
+      const matching = all.filter((pipeline) => (ctx.input.sha === undefined || pipeline.sha === ctx.input.sha) && (ctx.input.ref === undefined || (pipeline.ref ?? 'main') === ctx.input.ref));
+      const ordered = ctx.input.sort === 'asc' ? matching : matching.reverse();
+      return {
+        status: 200,
+        body: paginate(ctx, ordered).map((pipeline) => ({
+          id: pipeline.id,
+          iid: pipeline.id - 499,
+          project_id: ctx.state.projectId,
+          sha: pipeline.sha,
+          ref: pipeline.ref ?? 'main',
+          status: pipeline.status,
+          source: 'push',
+          created_at: EPOCH,
+          updated_at: EPOCH,
+          web_url: `${ctx.web}/${ctx.state.projectPath}/-/pipelines/${pipeline.id}`,
+        })),
+      };
+    },
+  ],
+];
+ROUTES.push(...EXPORT_COLLECT_ROUTES);
+// --- end export-collect ---
+
 const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, match: compileRoute(pattern), handler }));
 
 function authorised(headers: IncomingHttpHeaders, token: string): boolean {

@@ -1,6 +1,7 @@
 import { basename, dirname, relative, resolve } from 'node:path';
 import { parseFrameworks, UserError, type Redactor } from '@gitops-sync/core';
 import { AUDIT_FORMATS, auditExport, type AuditFormat } from '@gitops-sync/engine';
+import { changeHistoryFor } from '@gitops-sync/platforms';
 import type { CliIO } from './main.js';
 import { parse, stderrProgress } from './args.js';
 import packageJson from '../../../package.json' with { type: 'json' };
@@ -32,6 +33,8 @@ async function auditExportCommand(args: string[], io: CliIO, redactor: Redactor)
     'output-dir': { type: 'string', default: '.' },
     output: { type: 'string' },
     controls: { type: 'string' },
+    platform: { type: 'string' },
+    repo: { type: 'string' },
   });
   if (positionals.length) throw new UserError(`gitops-sync audit export takes no ${JSON.stringify(positionals[0])}; name environments with --environment.`);
   const frameworks = parseFrameworks(String(values.compliance));
@@ -39,6 +42,8 @@ async function auditExportCommand(args: string[], io: CliIO, redactor: Redactor)
   // --output names the JSON report (the original `--output audit-report.json`); the other files go beside it.
   const output = values.output === undefined ? undefined : resolve(io.cwd, String(values.output));
   if (output && !output.endsWith('.json')) throw new UserError(`--output ${values.output} must name the JSON report (e.g. audit-report.json); the other files are written beside it, or use --output-dir for a folder.`);
+  const history = changeHistoryFor({ platform: values.platform as string | undefined, repo: values.repo as string | undefined }, io.env, redactor.add);
+  if (!history) io.stderr('gitops-sync: no platform (--platform github|gitlab, or a GitHub/GitLab run): pull/merge requests, reviews and CI are not read, so every change counts as a direct push.\n');
   const result = await auditExport(
     {
       configPath: String(values.config),
@@ -52,6 +57,7 @@ async function auditExportCommand(args: string[], io: CliIO, redactor: Redactor)
       reportFile: output ? basename(output) : undefined,
       controlsPath: values.controls as string | undefined,
       ...repositoryWebUrl(io.env),
+      history,
       generatorVersion: packageJson.version,
       now: new Date(),
     },

@@ -53,7 +53,7 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
   audit: {
     summary: 'Export the audit evidence of a period: SOX / SOC 2 / PCI-DSS / ISO 27001 controls, the change population, an in-toto statement.',
     usage: [
-      'audit export [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--environment NAME ...] [--compliance sox,soc2,pci,iso27001] [--format json,csv,markdown] [--output-dir DIR] [--controls FILE]',
+      'audit export [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--environment NAME ...] [--compliance sox,soc2,pci,iso27001] [--format json,csv,markdown] [--output-dir DIR] [--controls FILE] [--platform github|gitlab --repo …]',
     ],
   },
   'kubectl-external-diff': {

@@ -39,4 +39,5 @@ export * from './monitor/drift-issues.js';
 export * from './monitor/monitor.js';
 export * from './monitor/metrics.js';
 export * from './audit/trail.js';
+export * from './audit/collect.js';
 export * from './audit/export.js';

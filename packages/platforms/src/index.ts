@@ -15,3 +15,6 @@ export * from './notify/index.js';
 export * from './notifiers-from-config.js';
 export * from './own-identity.js';
 export * from './run-identity.js';
+export * from './github/change-history.js';
+export * from './gitlab/change-history.js';
+export * from './change-history-target.js';

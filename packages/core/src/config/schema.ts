@@ -55,7 +55,7 @@ export const Environment = z
   .object({
     terraform: TerraformEnvironment.optional(),
     kubernetes: KubernetesEnvironment.optional(),
-    /** The paths a `rollback --mode git` restores; defaults to terraform.dir and the Kubernetes sources. */
+    /** The environment's paths: what a `rollback --mode git` restores and `audit export` follows; defaults to terraform.dir and the Kubernetes sources. */
     paths: nameList.optional(),
     /** sync through Argo CD: trigger the application's sync (ARGOCD_SERVER, ARGOCD_AUTH_TOKEN) instead of kubectl apply. */
     argocd: z.object({ app: z.string().min(1), prune: z.boolean().default(false) }).strict().optional(),
@@ -66,6 +66,14 @@ export const Environment = z
   })
   .strict();
 export type Environment = z.infer<typeof Environment>;
+
+/** The environment's paths as the config names them (relative to it): `paths`, else its Terraform folder and Kubernetes sources; empty when it has none. */
+export function environmentPaths(settings: Environment): string[] {
+  if (settings.paths?.length) return settings.paths;
+  const kubernetes = settings.kubernetes;
+  const paths = [settings.terraform?.dir, ...(kubernetes?.manifests ?? []), kubernetes?.kustomize, kubernetes?.helm?.chart, ...(kubernetes?.helm?.values ?? []), kubernetes?.jsonnet?.file];
+  return paths.filter((path): path is string => Boolean(path));
+}
 
 /** Environment names become file names (drift-report-<name>.json), so no path characters. */
 export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -223,6 +231,19 @@ export const Sync = z
   .strict();
 export type Sync = z.infer<typeof Sync>;
 
+/** The keys `audit export` verifies commit signatures against; paths relative to the config file. */
+export const AuditSignatures = z
+  .object({
+    /** An SSH allowed-signers file (`gpg.ssh.allowedSignersFile`, see ssh-keygen(1) ALLOWED SIGNERS). */
+    allowed_signers: z.string().min(1).optional(),
+    /** An exported public keyring (`gpg --export --armor`), imported into a temporary GNUPGHOME. */
+    gpg_keyring: z.string().min(1).optional(),
+    /** Every commit that reaches an environment must carry a good signature. */
+    require_signed: z.boolean().default(false),
+  })
+  .strict();
+export type AuditSignatures = z.infer<typeof AuditSignatures>;
+
 /**
  * Where the audit trail is kept (see `gitops-sync audit verify`). `file`: an append-only JSONL file;
  * `git`: a dedicated branch of the same repository, one commit per run; `artifact`: the run's events
@@ -241,13 +262,17 @@ export const Audit = z
     signing_key_env: envName.default('GITOPS_SYNC_AUDIT_SIGNING_KEY'),
     /** Sign the `git` store's commits with the runner's configured GPG or SSH signing key. */
     sign_commits: z.boolean().default(false),
+    /** How `audit export` checks each commit's signature (`git verify-commit`): against these keys only, never the runner's own. */
+    signatures: AuditSignatures.default({ require_signed: false }),
+    /** The label that marks a change made outside the normal rules (reported as an emergency change). */
+    break_glass_label: z.string().min(1).default('break-glass'),
+    /** An emergency change needs a follow-up approval of the same commit within this many hours. */
+    follow_up_hours: z.number().positive().default(72),
     // --- export-report ---
     /** `audit export`: an auditor's control mapping (YAML, relative to the config file) instead of the built-in one. */
     controls: z.string().min(1).optional(),
     /** `audit export`: a drift incident resolved later than this is an exception (CC7.1, PCI 11.5.2, A.8.9). */
     drift_resolution_hours: z.number().positive().default(72),
-    /** `audit export`: every commit of a change must carry a good signature. */
-    require_signed_commits: z.boolean().default(false),
     /** `audit export`: environments where the author or an approver may also deploy (else a segregation-of-duties exception). */
     author_may_deploy: z.array(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -')).default([]),
     // --- end export-report ---

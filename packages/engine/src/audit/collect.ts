@@ -1,20 +1,383 @@
-// PLACEHOLDER on branch export-report only: the export-collect branch owns this file and replaces it
-// at merge (take theirs). It exists so auditExport compiles before the collector is merged.
-import { UserError, type AuditEvent, type AuditPopulation, type GitopsSyncConfig } from '@gitops-sync/core';
-import type { Exec } from '../ports.js';
+/**
+ * `audit export`, the collecting half: every change that reached an environment's paths on its
+ * branch in the period (git history, `--first-parent`), with the platform's word on its PR/MR,
+ * reviews, CI and signatures, the local signature check, and what the audit log recorded about it
+ * (gate, deployments, rollbacks); plus the period's drift incidents. Judging is not done here.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import {
+  environmentPaths,
+  UserError,
+  type AuditChange,
+  type AuditEvent,
+  type AuditPopulation,
+  type AuditSignatures,
+  type ChangeApproval,
+  type ChangeDeployment,
+  type CommitEvidence,
+  type DriftIncident,
+  type GitopsSyncConfig,
+} from '@gitops-sync/core';
+import { removeScratchFolder, scratchFolder } from '../files.js';
+import type { Clock, Exec } from '../ports.js';
+import { environmentBranch } from '../review/base-policy.js';
 
-export interface CollectAuditOptions {
-  config: GitopsSyncConfig;
-  configPath: string;
-  cwd: string;
-  since: string;
-  until: string;
-  environments: string[];
-  events: AuditEvent[];
-  exec: Exec;
-  env: NodeJS.ProcessEnv;
+type Person = { id: string | null; login: string | null };
+
+/** A merged PR/MR as the platform reports it, with every approval it was given. */
+export interface PlatformChangeRequest {
+  number: number;
+  url: string | null;
+  author: Person;
+  opened_at: string;
+  /** The head commit that was merged (the SHA the reviewers should have approved). */
+  merged_head_sha: string;
+  labels: string[];
+  /** Every approval, in the order given: who, when, and on which commit. */
+  approvals: (Person & { time: string; sha: string })[];
 }
 
-export async function collectAuditPopulation(_options: CollectAuditOptions): Promise<AuditPopulation> {
-  throw new UserError('gitops-sync audit export cannot collect the change population in this build yet.');
+/** What the platform says about one commit. */
+export interface PlatformCommit {
+  /** GitHub `commit.verification`, GitLab's commit signature; null when the platform was not asked. */
+  verification: { verified: boolean; reason: string } | null;
+  authorLogin: string | null;
+  committerLogin: string | null;
+}
+
+/** The platform's read-only history (GitHub via Octokit, GitLab REST v4): the `audit export` reader port. */
+export interface ChangeHistoryPlatform {
+  readonly name: 'github' | 'gitlab';
+  /** The repository's default branch. */
+  defaultBranch(): Promise<string | undefined>;
+  /** The merged PR/MR that brought `sha` onto `branch` (its merge, squash or fast-forwarded head commit), or null: a direct push. */
+  changeRequestFor(sha: string, branch: string): Promise<PlatformChangeRequest | null>;
+  /** The CI result of a commit (GitHub combined status + check runs; GitLab its latest pipeline). */
+  ciStatus(sha: string): Promise<AuditChange['ci_status']>;
+  commit(sha: string): Promise<PlatformCommit>;
+}
+
+export interface CollectAuditOptions {
+  /** The repository (a clone with the environments' branches and their history). */
+  cwd: string;
+  config: GitopsSyncConfig;
+  /** The config file: `paths` and the signature keys are relative to its folder. */
+  configPath: string;
+  since: Date;
+  until: Date;
+  /** Default: every environment in the config. */
+  environments?: string[];
+  /** The audit log, already read (and verified) by the caller. */
+  events: AuditEvent[];
+  /** Without one, the population has git and the audit log only (no PR/MR, reviews, CI). */
+  platform?: ChangeHistoryPlatform;
+  /** Default: `audit.signatures` of the config. */
+  signatures?: AuditSignatures;
+  /** The repository's default branch; default: the platform's, else `origin/HEAD`, else main. */
+  defaultBranch?: string;
+  /** The audit-log checkpoint the events were read from, when the caller has one. */
+  log?: AuditPopulation['log'];
+  exec: Exec;
+  clock: Clock;
+}
+
+/**
+ * What git itself computes (hash, parents, committer date, signature check, signer, key): nothing a
+ * commit's author writes, so a subject holding separators cannot forge another commit's record.
+ */
+const COMMIT_FORMAT = ['%H', '%P', '%cI', '%G?', '%GS', '%GK'].join('%x1f') + '%x1e';
+/** What the commit's author wrote, read per commit: author name/email, committer name/email, subject (last, so it may hold anything). */
+const PEOPLE_FORMAT = ['%an', '%ae', '%cn', '%ce', '%s'].join('%x00');
+
+interface LoggedCommit {
+  sha: string;
+  parents: string[];
+  author: { name: string; email: string };
+  committer: { name: string; email: string };
+  time: string;
+  subject: string;
+  check: string;
+  /** The signer as the keys name it (a GPG user id, an allowed-signers principal); empty when none matched. */
+  signer: string;
+  key: string;
+}
+
+/** `%G?` as git documents it (git-log PRETTY FORMATS): G good, U good of unknown validity, B bad, X/Y expired, R revoked, E cannot be checked, N none. */
+const LOCAL_SIGNATURE: Record<string, CommitEvidence['signature']['local']> = { G: 'good', U: 'good', B: 'bad', R: 'bad', X: 'unknown-key', Y: 'unknown-key', E: 'unknown-key', N: 'unsigned' };
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+
+/** Gathers the population `audit export` judges. */
+export async function collectAuditPopulation(options: CollectAuditOptions): Promise<AuditPopulation> {
+  const { config } = options;
+  const names = options.environments?.length ? options.environments : Object.keys(config.environments);
+  for (const name of names) {
+    if (!Object.hasOwn(config.environments, name)) throw new UserError(`Environment "${name}" is not in the configuration; add it under environments: or leave it out of --environments.`);
+  }
+  const defaultBranch = options.defaultBranch ?? (await options.platform?.defaultBranch()) ?? (await originHead(options)) ?? 'main';
+  const git = await signatureGit(options);
+  try {
+    const changes: AuditChange[] = [];
+    for (const environment of names) changes.push(...(await environmentChanges(options, git, environment, environmentBranch({ defaultBranch, config }, environment))));
+    return {
+      since: options.since.toISOString(),
+      until: options.until.toISOString(),
+      environments: names,
+      changes,
+      incidents: names.flatMap((environment) => driftIncidents(options.events, environment, options.since, options.until)),
+      log: options.log ?? null,
+    };
+  } finally {
+    git.dispose();
+  }
+}
+
+/** Runs git in the repository, its signature checks against the configured keys only. */
+interface SignatureGit {
+  run(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  dispose(): void;
+}
+
+/**
+ * A private GNUPGHOME holding only the configured keyring, and the configured allowed-signers file
+ * (an empty one when none): the runner's own keys never make a signature good.
+ */
+async function signatureGit(options: CollectAuditOptions): Promise<SignatureGit> {
+  const signatures = options.signatures ?? options.config.audit.signatures;
+  const base = dirname(resolve(options.configPath));
+  const home = scratchFolder('gitops-sync-audit-gpg-');
+  const dispose = () => removeScratchFolder(home);
+  try {
+    const allowedSigners = signatures.allowed_signers ? resolve(base, signatures.allowed_signers) : join(home, 'allowed_signers');
+    if (signatures.allowed_signers) readKeyFile(allowedSigners, 'The SSH allowed signers file', 'audit.signatures.allowed_signers', 'ssh-keygen(1) ALLOWED SIGNERS: one "principal key-type key" line per signer');
+    else writeFileSync(allowedSigners, '');
+    const env = { ...process.env, GNUPGHOME: home };
+    if (signatures.gpg_keyring) {
+      const keyring = resolve(base, signatures.gpg_keyring);
+      const keys = readKeyFile(keyring, 'The GPG keyring', 'audit.signatures.gpg_keyring', 'gpg --export --armor KEYID > keyring.asc');
+      const imported = await options.exec.run('gpg', ['--batch', '--quiet', '--import'], { env, input: keys });
+      if (imported.exitCode !== 0) {
+        throw new UserError(`The GPG keyring ${keyring} (audit.signatures.gpg_keyring) holds no key gpg can import (${firstLine(imported.stderr)}); export the signers' public keys with gpg --export --armor KEYID > keyring.asc.`);
+      }
+    }
+    return {
+      async run(args) {
+        const result = await options.exec.run('git', ['-c', `gpg.ssh.allowedSignersFile=${allowedSigners}`, '-c', 'core.quotePath=false', ...args], { cwd: options.cwd, env });
+        return { exitCode: result.exitCode, stdout: result.stdout.toString('utf8'), stderr: result.stderr };
+      },
+      dispose,
+    };
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+}
+
+function readKeyFile(path: string, what: string, key: string, how: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new UserError(`${what} ${path} (${key}) cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); point ${key} at a readable file, relative to the config (${how}).`);
+  }
+}
+
+const firstLine = (text: string) => text.trim().split('\n')[0] ?? '';
+
+async function originHead(options: CollectAuditOptions): Promise<string | undefined> {
+  const result = await options.exec.run('git', ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], { cwd: options.cwd }).catch(() => undefined);
+  return result?.exitCode === 0 ? result.stdout.toString('utf8').trim().replace(/^origin\//, '') || undefined : undefined;
+}
+
+/** The branch as the remote has it (`origin/<branch>`), else the local branch. */
+async function branchRef(git: SignatureGit, environment: string, branch: string, cwd: string): Promise<string> {
+  for (const ref of [`refs/remotes/origin/${branch}`, `refs/heads/${branch}`]) {
+    if ((await git.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).exitCode === 0) return ref;
+  }
+  throw new UserError(`The branch ${branch} of environment ${environment} is not in the repository at ${cwd}; fetch it (git fetch origin ${branch}, or actions/checkout with fetch-depth: 0) so its history can be exported.`);
+}
+
+async function loggedCommits(git: SignatureGit, args: string[], doing: string): Promise<LoggedCommit[]> {
+  const records = (await gitOrFail(git, ['log', `--format=${COMMIT_FORMAT}`, ...args], doing))
+    .split('\x1e')
+    .map((record) => record.replace(/^\n/, ''))
+    .filter(Boolean);
+  const commits: LoggedCommit[] = [];
+  for (const record of records) {
+    const [sha, parents, time, check, signer, key] = record.split('\x1f');
+    const [authorName, authorEmail, committerName, committerEmail, ...subject] = (await gitOrFail(git, ['log', '-1', `--format=${PEOPLE_FORMAT}`, sha], `read commit ${sha.slice(0, 12)}`)).replace(/\n$/, '').split('\0');
+    commits.push({
+      sha,
+      parents: parents ? parents.split(' ') : [],
+      author: { name: authorName ?? '', email: authorEmail ?? '' },
+      committer: { name: committerName ?? '', email: committerEmail ?? '' },
+      time,
+      subject: subject.join(' '),
+      check,
+      signer,
+      key,
+    });
+  }
+  return commits;
+}
+
+async function gitOrFail(git: SignatureGit, args: string[], doing: string) {
+  const result = await git.run(args);
+  if (result.exitCode !== 0) throw new UserError(`git could not ${doing} (${firstLine(result.stderr)}); fetch the full history (git fetch --unshallow, or actions/checkout with fetch-depth: 0).`);
+  return result.stdout;
+}
+
+async function environmentChanges(options: CollectAuditOptions, git: SignatureGit, environment: string, branch: string): Promise<AuditChange[]> {
+  const settings = options.config.environments[environment];
+  const configured = environmentPaths(settings);
+  if (!configured.length) throw new UserError(`Environment ${environment} names no paths to follow; set environments.${environment}.paths in the config.`);
+  const base = dirname(resolve(options.configPath));
+  const pathspecs = configured.map((path) => resolve(base, path));
+  const ref = await branchRef(git, environment, branch, options.cwd);
+  const logged = await loggedCommits(git, ['--first-parent', `--since=${options.since.toISOString()}`, `--until=${options.until.toISOString()}`, ref, '--', ...pathspecs], `read the history of ${branch}`);
+  const changes: AuditChange[] = [];
+  // Oldest first, as they reached the environment.
+  for (const commit of logged.reverse()) {
+    const touched = await gitOrFail(git, ['diff-tree', '-r', '--root', '--no-commit-id', '--name-only', '-m', '--first-parent', commit.sha, '--', ...pathspecs], `list what ${commit.sha.slice(0, 12)} changed`);
+    const brought = commit.parents.length > 1 ? await loggedCommits(git, [commit.sha, `^${commit.parents[0]}`], `list the commits ${commit.sha.slice(0, 12)} merged`) : [commit];
+    const request = (await options.platform?.changeRequestFor(commit.sha, branch)) ?? null;
+    const reviewedSha = request?.merged_head_sha ?? commit.sha;
+    const approvals: ChangeApproval[] = (request?.approvals ?? []).map((approval) => ({ ...approval, on_merged_head: approval.sha === reviewedSha }));
+    changes.push({
+      id: `${environment}@${commit.sha}`,
+      environment,
+      branch,
+      sha: commit.sha,
+      time: commit.time,
+      paths: [...new Set(touched.split('\n').filter(Boolean))],
+      commits: await Promise.all(brought.map((each) => commitEvidence(options, git, each))),
+      change_request: request && { number: request.number, url: request.url, author: request.author, opened_at: request.opened_at, merged_head_sha: request.merged_head_sha, labels: request.labels },
+      approvals,
+      ci_status: options.platform ? await options.platform.ciStatus(reviewedSha) : 'none',
+      gate: gateFor(options.events, environment, reviewedSha),
+      deployments: await deploymentsOf(options.events, git, environment, commit.sha),
+      emergency: emergencyOf(options, environment, commit, request, approvals),
+    });
+  }
+  return changes;
+}
+
+async function commitEvidence(options: CollectAuditOptions, git: SignatureGit, commit: LoggedCommit): Promise<CommitEvidence> {
+  const platform = await options.platform?.commit(commit.sha);
+  // git says U for an SSH signature whose key no allowed signer holds ("No principal matched"): not good.
+  const local = commit.check === 'U' && !commit.signer ? 'unknown-key' : (LOCAL_SIGNATURE[commit.check] ?? 'unknown-key');
+  return {
+    sha: commit.sha,
+    subject: commit.subject,
+    author: { ...commit.author, login: platform?.authorLogin ?? null },
+    committer: { ...commit.committer, login: platform?.committerLogin ?? null },
+    time: commit.time,
+    signature: {
+      local,
+      format: local === 'unsigned' ? null : await signatureFormat(git, commit.sha),
+      signer: local === 'unsigned' ? null : commit.signer || commit.key || null,
+      platform: platform?.verification ?? null,
+    },
+  };
+}
+
+/** The kind of signature in the commit object's `gpgsig` header. */
+async function signatureFormat(git: SignatureGit, sha: string): Promise<CommitEvidence['signature']['format']> {
+  const object = await git.run(['cat-file', 'commit', sha]);
+  const header = object.stdout.split('\n\n')[0];
+  if (header.includes('-----BEGIN SSH SIGNATURE-----')) return 'ssh';
+  if (header.includes('-----BEGIN SIGNED MESSAGE-----')) return 'x509';
+  if (header.includes('-----BEGIN PGP SIGNATURE-----')) return 'gpg';
+  return null;
+}
+
+const forEnvironment = (events: AuditEvent[], environment: string) => events.filter((event) => event.environment === environment);
+
+/** The last gate decision the log holds for the reviewed commit. */
+function gateFor(events: AuditEvent[], environment: string, sha: string): AuditChange['gate'] {
+  const gate = forEnvironment(events, environment)
+    .filter((event) => event.details.type === 'gate' && event.commits.head === sha)
+    .at(-1);
+  if (!gate || gate.details.type !== 'gate') return null;
+  return { seq: gate.seq, time: gate.time, outcome: gate.details.outcome, plan_fingerprint: gate.details.plan_fingerprint };
+}
+
+/** The first successful sync whose deployed commit contains the change: the deployment that put it on the environment. */
+async function deploymentsOf(events: AuditEvent[], git: SignatureGit, environment: string, sha: string): Promise<ChangeDeployment[]> {
+  for (const event of forEnvironment(events, environment)) {
+    if (event.details.type !== 'sync' || event.details.outcome !== 'succeeded') continue;
+    const deployed = event.commits.deployed ?? event.commits.head;
+    if (!deployed || !(await containsCommit(git, deployed, sha))) continue;
+    return [{ seq: event.seq, time: event.time, actor: { id: event.actor.id, login: event.actor.login }, deployed_sha: deployed, plan_fingerprint: event.details.plan_fingerprint, outcome: event.details.outcome }];
+  }
+  return [];
+}
+
+async function containsCommit(git: SignatureGit, deployed: string, sha: string): Promise<boolean> {
+  return deployed === sha || (await git.run(['merge-base', '--is-ancestor', sha, deployed])).exitCode === 0;
+}
+
+/**
+ * A rollback (recorded in the log for this commit or its PR/MR) or a change labelled break-glass,
+ * with its follow-up review: the first approval of the reviewed commit by someone other than the
+ * author, after the change landed and within `audit.follow_up_hours`.
+ */
+function emergencyOf(options: CollectAuditOptions, environment: string, commit: LoggedCommit, request: PlatformChangeRequest | null, approvals: ChangeApproval[]): AuditChange['emergency'] {
+  const rollback = forEnvironment(options.events, environment).some(
+    (event) =>
+      event.details.type === 'rollback' &&
+      event.details.outcome !== 'dry-run' &&
+      (event.commits.head === commit.sha || event.commits.deployed === commit.sha || (request !== null && event.change_request?.number === request.number)),
+  );
+  const label = options.config.audit.break_glass_label;
+  const kind = rollback ? 'rollback' : request?.labels.some((name) => name.toLowerCase() === label.toLowerCase()) ? 'break-glass' : undefined;
+  if (!kind) return null;
+  const landed = Date.parse(commit.time);
+  const deadline = landed + options.config.audit.follow_up_hours * 3_600_000;
+  const author = request?.author;
+  const follow_up =
+    approvals.find((approval) => {
+      const at = Date.parse(approval.time);
+      const byAuthor = author !== undefined && ((author.id !== null && approval.id === author.id) || (author.login !== null && approval.login?.toLowerCase() === author.login.toLowerCase()));
+      return approval.on_merged_head && at >= landed && at <= deadline && !byAuthor;
+    }) ?? null;
+  return { kind, follow_up };
+}
+
+/**
+ * Drift incidents from the log: opened by a drift event that found drift (or an alert that
+ * triggered), closed by the next clean drift event (or resolved alert). How it was resolved: a
+ * successful sync in between → sync, a rollback → revert, else the drift was accepted into Git.
+ */
+export function driftIncidents(events: AuditEvent[], environment: string, since: Date, until: Date): DriftIncident[] {
+  const incidents: DriftIncident[] = [];
+  let open: { first_seen: string; severity: DriftIncident['severity']; from: number } | undefined;
+  const mine = forEnvironment(events, environment).sort((a, b) => a.seq - b.seq);
+  for (const event of mine) {
+    const details = event.details;
+    const opens = (details.type === 'drift' && details.outcome === 'drift') || (details.type === 'alert' && details.outcome !== 'resolve');
+    const closes = (details.type === 'drift' && details.outcome === 'clean') || (details.type === 'alert' && details.outcome === 'resolve');
+    if (opens) {
+      const severity = details.type === 'drift' ? (SEVERITIES.find((level) => details.counts[level] > 0) ?? 'low') : alertSeverity(details.severity);
+      if (!open) open = { first_seen: (details.type === 'drift' && details.first_seen) || event.time, severity, from: event.seq };
+      else if (SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(open.severity)) open.severity = severity;
+    } else if (closes && open) {
+      const between = mine.filter((other) => other.seq > open!.from && other.seq < event.seq);
+      const resolution = between.some((other) => other.details.type === 'sync' && other.details.outcome === 'succeeded')
+        ? 'sync'
+        : between.some((other) => other.details.type === 'rollback' && other.details.outcome === 'succeeded')
+          ? 'revert'
+          : 'accepted';
+      incidents.push({ environment, first_seen: open.first_seen, severity: open.severity, resolved_at: event.time, resolution, seconds_to_resolve: (Date.parse(event.time) - Date.parse(open.first_seen)) / 1000 });
+      open = undefined;
+    }
+  }
+  if (open) incidents.push({ environment, first_seen: open.first_seen, severity: open.severity, resolved_at: null, resolution: null, seconds_to_resolve: null });
+  return incidents.filter((incident) => Date.parse(incident.first_seen) <= until.getTime() && (incident.resolved_at === null || Date.parse(incident.resolved_at) >= since.getTime()));
+}
+
+/** An alert's severity as the monitor names it; an unknown word counts as high rather than vanish. */
+function alertSeverity(severity: string | null): DriftIncident['severity'] {
+  const word = severity?.toLowerCase();
+  return (SEVERITIES as readonly string[]).includes(word ?? '') ? (word as DriftIncident['severity']) : 'high';
 }

@@ -3,7 +3,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import {
   AUDIT_CHANGES_FILE,
   AuditEvent,
+  auditEventHash,
   auditPeriod,
+  GENESIS_HASH,
   defaultControlMappingText,
   evaluateAudit,
   parseControlMapping,
@@ -23,8 +25,8 @@ import {
 } from '@gitops-sync/core';
 import { loadConfig } from '../config-file.js';
 import { readInputFile, writeFileAtomic } from '../files.js';
-import type { Exec, Progress } from '../ports.js';
-import { collectAuditPopulation, type CollectAuditOptions } from './collect.js';
+import { systemClock, type Exec, type Progress } from '../ports.js';
+import { collectAuditPopulation, type ChangeHistoryPlatform, type CollectAuditOptions } from './collect.js';
 
 /** Exit code of `audit export` when any selected control has exceptions (the report is still written). */
 export const EXIT_AUDIT_EXCEPTIONS = 5;
@@ -50,6 +52,8 @@ export interface AuditExportOptions {
   /** The repository's web URL and platform, for links to commits pushed without a PR/MR. */
   repositoryUrl: string | null;
   platform: 'github' | 'gitlab' | null;
+  /** The platform's PRs/MRs, reviews and CI; without it every change reads as a direct push. */
+  history?: ChangeHistoryPlatform;
   generatorVersion: string;
   now: Date;
 }
@@ -91,6 +95,22 @@ export function readAuditEvents(path: string): AuditEvent[] {
   });
 }
 
+/**
+ * The log the population was read from: its size, whether its hash chain holds, and a root over the
+ * event hashes. SEAM: once the audit-log branch (verifyAuditLog, the RFC 6962 Merkle root and signed
+ * checkpoints) is merged, use its verification and root here instead of this chain check.
+ */
+export function logCheckpoint(events: AuditEvent[]): AuditPopulation['log'] {
+  if (events.length === 0) return null;
+  let previous = GENESIS_HASH;
+  let intact = true;
+  events.forEach((event, index) => {
+    if (event.seq !== index + 1 || event.prev_hash !== previous || auditEventHash(event) !== event.hash) intact = false;
+    previous = event.hash;
+  });
+  return { size: events.length, root_hash: previous, intact };
+}
+
 function selectedEnvironments(config: GitopsSyncConfig, named: string[]): string[] {
   const known = Object.keys(config.environments);
   for (const name of named) {
@@ -105,7 +125,7 @@ export function auditSettings(config: GitopsSyncConfig, environments: string[]):
   return {
     required_approvals: Object.fromEntries(environments.map((name) => [name, requiredApprovals(name, policyOf(name))])),
     author_may_deploy: config.audit.author_may_deploy,
-    require_signed_commits: config.audit.require_signed_commits,
+    require_signed_commits: config.audit.signatures.require_signed,
     drift_resolution_hours: config.audit.drift_resolution_hours,
   };
 }
@@ -138,7 +158,19 @@ export async function auditExport(options: AuditExportOptions, context: AuditExp
   const events = readAuditEvents(logPath);
   context.progress.step(`collecting the changes of ${environments.join(', ')} from ${period.since} to ${period.until}`);
   const collect = context.collect ?? collectAuditPopulation;
-  const population = await collect({ config, configPath, cwd: options.cwd, since: period.since, until: period.until, environments, events, exec: context.exec, env: context.env });
+  const population = await collect({
+    cwd: options.cwd,
+    config,
+    configPath,
+    since: new Date(period.since),
+    until: new Date(period.until),
+    environments,
+    events,
+    platform: options.history,
+    log: logCheckpoint(events),
+    exec: context.exec,
+    clock: systemClock,
+  });
 
   const inPeriod = (time: string) => time >= period.since && time <= period.until;
   const driftChecks = events.filter((event) => event.details.type === 'drift' && event.details.outcome !== 'failed' && inPeriod(new Date(event.time).toISOString()) && event.environment !== null && environments.includes(event.environment)).length;

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { checkEnvironmentName, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
+import { checkEnvironmentName, environmentPaths, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
 import { argoCdCredentials } from '../argocd-client.js';
 import { backupFolder, backupRecipients, identityEnvOf, PLAINTEXT_BACKUP_NOTE } from '../sync/backup-encryption.js';
 import { rollbackArgoCdApp } from '../sync/argocd-sync.js';
@@ -48,11 +48,8 @@ export interface RollbackResult {
 }
 
 /** The paths a git rollback restores: configured, or the environment's Terraform folder and Kubernetes sources. */
-function environmentPaths(settings: Environment, environment: string): string[] {
-  if (settings.paths?.length) return settings.paths;
-  const kubernetes = settings.kubernetes;
-  const paths = [settings.terraform?.dir, ...(kubernetes?.manifests ?? []), kubernetes?.kustomize, kubernetes?.helm?.chart, ...(kubernetes?.helm?.values ?? []), kubernetes?.jsonnet?.file];
-  const found = paths.filter((path): path is string => Boolean(path));
+function rollbackPaths(settings: Environment, environment: string): string[] {
+  const found = environmentPaths(settings);
   if (!found.length) throw new UserError(`Environment ${environment} has no paths to roll back; set environments.${environment}.paths in gitops-sync.yaml.`);
   return found;
 }
@@ -89,7 +86,7 @@ async function rollbackCommit(request: RollbackRequest, settings: Environment, c
       environment,
       repoDir: request.baseDir,
       toCommit,
-      paths: environmentPaths(settings, environment),
+      paths: rollbackPaths(settings, environment),
       baseBranch: request.baseBranch ?? 'main',
       push: request.direct ? 'direct' : 'pull-request',
       dryRun: request.dryRun,
