@@ -43,7 +43,6 @@ async function auditExportCommand(args: string[], io: CliIO, redactor: Redactor)
   const output = values.output === undefined ? undefined : resolve(io.cwd, String(values.output));
   if (output && !output.endsWith('.json')) throw new UserError(`--output ${values.output} must name the JSON report (e.g. audit-report.json); the other files are written beside it, or use --output-dir for a folder.`);
   const history = changeHistoryFor({ platform: values.platform as string | undefined, repo: values.repo as string | undefined }, io.env, redactor.add);
-  if (!history) io.stderr('gitops-sync: no platform (--platform github|gitlab, or a GitHub/GitLab run): pull/merge requests, reviews and CI are not read, so every change counts as a direct push.\n');
   const result = await auditExport(
     {
       configPath: String(values.config),
@@ -63,6 +62,7 @@ async function auditExportCommand(args: string[], io: CliIO, redactor: Redactor)
     },
     { exec: io.exec, env: io.env, progress: stderrProgress(io, false) },
   );
+  if (!history) io.stderr('gitops-sync: no platform (--platform github|gitlab, or a GitHub/GitLab run): pull/merge requests, reviews and CI were not read, so every change counts as a direct push.\n');
   const { summary } = result.report;
   io.stdout(`Audit export ${result.report.frameworks.join(', ')}: ${summary.passed} passed, ${summary.failed} failed, ${summary.not_applicable} not applicable; ${summary.exceptions} exceptions over ${summary.changes} changes.\n`);
   for (const file of result.files) io.stdout(`  ${relative(io.cwd, file) || file}\n`);
