@@ -2,22 +2,34 @@
  * The audit-export GitLab component under gitlab-ci-local: the command line its inputs make, the exit-5
  * handling (fail_on_exceptions), the report files kept as artifacts, and inputs refused by the spec.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { artifact, assertPrerequisites, CLI_COMMAND, componentInclude, componentProject, jobLog, jobStatus, NO_STACK_TRACE, removeComponentProjects, runPipeline, type Pipeline } from './support/gitlab-ci-local.js';
+import { artifact, assertPrerequisites, CLI_COMMAND, componentInclude, componentProject, jobLog, jobStatus, NO_STACK_TRACE, removeComponentProjects, runGitlabCiLocal, runPipeline, type Pipeline } from './support/gitlab-ci-local.js';
 
 const CONFIG = 'environments:\n  production:\n    terraform: { dir: terraform }\n';
 /** Stands in for an export that found exceptions: writes the files, exits 5 as `audit export` does. */
 const EXCEPTIONS = '#!/bin/sh\nmkdir -p audit-export\necho "## Audit export: sox" > audit-export/audit-report.md\necho "{}" > audit-export/audit-report.json\nexit 5\n';
+
+/**
+ * runPipeline with every string double-quoted: YAML 1.1 (GitLab's parser, and gitlab-ci-local's) reads an
+ * unquoted 2026-07-01 as a date, which a string input refuses — users quote dates the same way.
+ */
+function quotedPipeline(dir: string, include: object[]): Promise<Pipeline> {
+  writeFileSync(join(dir, '.gitlab-ci.yml'), stringify({ include }, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }));
+  return runGitlabCiLocal(dir);
+}
 
 let pipeline: Pipeline;
 let badSince: Pipeline;
 beforeAll(async () => {
   assertPrerequisites();
   const project = componentProject({ templates: ['audit-export'], files: { 'gitops-sync.yaml': CONFIG, 'exceptions.sh': EXCEPTIONS } });
+  const second = componentProject({ templates: ['audit-export'], files: { 'gitops-sync.yaml': CONFIG } });
   const audit = (job_name: string, inputs: Record<string, string | boolean>) => componentInclude(project.sha, 'audit-export', { job_name, ...inputs });
   [pipeline, badSince] = await Promise.all([
-    runPipeline(project.dir, [
+    quotedPipeline(project.dir, [
       // `echo` as the CLI prints the command line the inputs make, exactly as the CLI would receive it.
       audit('command-line', { cli: 'echo', since: '2026-07-01', until: '2026-09-30', environments: 'production,staging', compliance: 'sox,pci', format: 'csv', controls: 'audit/controls.yaml', output_directory: 'evidence' }),
       audit('defaults', { cli: 'echo' }),
@@ -25,10 +37,14 @@ beforeAll(async () => {
       audit('exceptions-allowed', { cli: 'sh exceptions.sh', fail_on_exceptions: false }),
       audit('real-cli-unknown-environment', { cli: CLI_COMMAND, environments: 'nope' }),
     ]),
-    runPipeline(componentProject({ templates: ['audit-export'], files: { 'gitops-sync.yaml': CONFIG } }).dir, [audit('bad-since', { cli: 'echo', since: 'tomorrow' })]),
+    runPipeline(second.dir, [componentInclude(second.sha, 'audit-export', { job_name: 'bad-since', cli: 'echo', since: 'tomorrow' })]),
   ]);
 }, 180_000);
 afterAll(removeComponentProjects);
+
+test('the pipeline is valid and its jobs run', () => {
+  expect(pipeline.output).toContain('PASS');
+});
 
 test('the inputs become the flags of gitops-sync audit export', () => {
   expect(jobLog(pipeline, 'command-line')).toMatch(
