@@ -7,8 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { AUDIT_EVENT_SCHEMA, AuditReport, chainAuditEvent, type AuditDetails, type AuditEvent, type AuditEventDraft } from '@gitops-sync/core';
+import { run as runAction } from '../actions/audit-export/main.js';
+import { RecordingIO } from './support/action-io.js';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
 import { tempDir } from './support/temp-dir.js';
@@ -54,7 +56,7 @@ beforeAll(() => {
   dir = tempDir('gitops-sync-audit-e2e-');
   git(['init', '-q', '-b', 'main']);
   write('gitops-sync.yaml', 'environments:\n  production:\n    paths: [infra/prod]\napproval:\n  environments:\n    production: { production: true, required_approvals: 1 }\n');
-  write('.gitignore', 'out/\n.gitops-sync/\n');
+  write('.gitignore', 'out/\naction-out/\n.gitops-sync/\n');
   write('infra/prod/main.tf', '# base\n');
   git(['commit', '-q', '-m', 'base'], '2026-02-01T00:00:00Z');
   shas.base = git(['rev-parse', 'HEAD']);
@@ -135,3 +137,37 @@ test('the whole month: the direct push is an authorisation exception linking to 
   expect(readFileSync(join(dir, 'out/audit-changes.csv'), 'utf8')).toContain(`production@${shas.push},production,main,${shas.push}`);
 });
 
+
+describe('the audit-export action on the same repository', () => {
+  const action = async (inputs: Record<string, string>) => {
+    seedGitHub();
+    const io = new RecordingIO(
+      { since: '2026-03-01', until: '2026-03-31', compliance: 'sox', 'output-dir': 'action-out', token: github.state.token, ...inputs },
+      dir,
+      { ...process.env, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'owner/repo', GITHUB_SERVER_URL: 'https://github.com', GITHUB_TOKEN: '' },
+    );
+    await runAction(io);
+    return io;
+  };
+
+  test('sets the outputs and the job summary, and fails the step on exceptions after writing the files', async () => {
+    const io = await action({});
+    const json = readFileSync(join(dir, 'action-out/audit-report.json'));
+    expect(io.outputs).toMatchObject({
+      'report-path': join(dir, 'action-out/audit-report.json'),
+      'statement-path': join(dir, 'action-out/audit-report.intoto.json'),
+      sha256: createHash('sha256').update(json).digest('hex'),
+      'exit-code': '5',
+      'controls-failed': '2', // authorisation (direct push, no gate) and testing (no CI on the pushed commit)
+    });
+    expect(io.summary).toContain('### Exceptions');
+    expect(io.failure).toBe(`2 of 4 controls have exceptions (${io.outputs.exceptions} in all); the report is ${join(dir, 'action-out/audit-report.json')}.`);
+    expect(io.secrets).toEqual([github.state.token]);
+  });
+
+  test('fail-on-exceptions: false reports exit-code 5 without failing the step', async () => {
+    const io = await action({ 'fail-on-exceptions': 'false' });
+    expect(io.outputs['exit-code']).toBe('5');
+    expect(io.failure).toBeUndefined();
+  });
+});
