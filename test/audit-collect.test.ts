@@ -374,6 +374,11 @@ describe('collectAuditPopulation: bad input', () => {
     await expectRejection(collect(undefined, { config: withRelease }), /^The branch release of environment production is not in the repository at .+; fetch it \(git fetch origin release/);
   });
 
+  test('an environment the config does not have: one sentence naming it', async () => {
+    const population = collectAuditPopulation({ cwd: scene.dir, config: config(), configPath: join(scene.dir, 'gitops-sync.yaml'), since: SINCE, until: UNTIL, environments: ['staging'], events: [], exec: nodeExec, clock: systemClock });
+    await expectRejection(population, /^Environment "staging" is not in the configuration; add it under environments:/);
+  });
+
   test('an unreadable keyring: one sentence naming the file and the key', async () => {
     const missing = config().audit;
     await expectRejection(

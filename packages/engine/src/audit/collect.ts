@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
   environmentPaths,
+  resolveEnvironmentName,
   UserError,
   type AuditChange,
   type AuditEvent,
@@ -111,7 +112,7 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 /** Gathers the population `audit export` judges. */
 export async function collectAuditPopulation(options: CollectAuditOptions): Promise<AuditPopulation> {
   const { config } = options;
-  const names = options.environments?.length ? options.environments : Object.keys(config.environments);
+  const names = [...new Set(options.environments?.length ? options.environments.map((name) => resolveEnvironmentName(config, name).name) : Object.keys(config.environments))];
   for (const name of names) {
     if (!Object.hasOwn(config.environments, name)) throw new UserError(`Environment "${name}" is not in the configuration; add it under environments: or leave it out of --environments.`);
   }
