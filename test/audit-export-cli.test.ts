@@ -171,3 +171,17 @@ describe('the audit-export action: bad input fails the step with one sentence, n
     expect(existsSync(join(dir, 'audit-export'))).toBe(false);
   });
 });
+
+test('an environment named by its alias is exported under its configured name', async () => {
+  const dir = project(CONFIG.replace('    terraform: { dir: terraform }\n', '    terraform: { dir: terraform }\n    aliases: [prod]\n'));
+  let asked: string[] = [];
+  const result = await auditExport(options(dir, { environments: ['prod', 'production'] }), {
+    ...given(population([reviewedChange('a', 1)], [])),
+    collect: async (collectOptions) => {
+      asked = collectOptions.environments ?? [];
+      return population([reviewedChange('a', 1)], []);
+    },
+  });
+  expect(asked).toEqual(['production']);
+  expect(result.exitCode).toBe(0);
+});

@@ -14,6 +14,7 @@ import {
   renderAuditMarkdown,
   renderAuditStatement,
   requiredApprovals,
+  resolveEnvironmentName,
   sha256Hex,
   UserError,
   ApprovalEnvironment,
@@ -111,12 +112,15 @@ export function logCheckpoint(events: AuditEvent[]): AuditPopulation['log'] {
   return { size: events.length, root_hash: previous, intact };
 }
 
+/** The environments named (or their aliases) as configured, once each; none named: all of them. */
 function selectedEnvironments(config: GitopsSyncConfig, named: string[]): string[] {
   const known = Object.keys(config.environments);
-  for (const name of named) {
-    if (!known.includes(name)) throw new UserError(`--environment ${name} is not an environment in gitops-sync.yaml; use one of ${known.join(', ') || '(none configured)'}.`);
-  }
-  return named.length ? [...new Set(named)] : known;
+  const names = named.map((typed) => {
+    const { name } = resolveEnvironmentName(config, typed);
+    if (!known.includes(name)) throw new UserError(`--environment ${typed} is not an environment in gitops-sync.yaml; use one of ${known.join(', ') || '(none configured)'}.`);
+    return name;
+  });
+  return names.length ? [...new Set(names)] : known;
 }
 
 export function auditSettings(config: GitopsSyncConfig, environments: string[]): AuditSettings {
