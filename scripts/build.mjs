@@ -10,6 +10,7 @@ const bundles = [
   { name: 'gate', entry: 'actions/gate/index.ts' },
   { name: 'sync', entry: 'actions/sync/index.ts' },
   { name: 'rollback', entry: 'actions/rollback/index.ts' },
+  { name: 'audit-export', entry: 'actions/audit-export/index.ts' },
   { name: 'cli', entry: 'packages/cli/src/index.ts' },
 ];
 

@@ -41,8 +41,8 @@ import {
 } from './support/gitlab-ci-local.js';
 import { tofuFixture } from './support/paths.js';
 
-const COMPONENTS = ['approve-safe', 'drift-detect', 'drift-monitor', 'gate', 'rollback', 'sync'];
-const SUBCOMMAND: Record<string, string> = { 'approve-safe': 'approve-safe', 'drift-detect': 'drift-detect', 'drift-monitor': 'drift-detect', gate: 'gate', rollback: 'rollback', sync: 'sync' };
+const COMPONENTS = ['approve-safe', 'audit-export', 'drift-detect', 'drift-monitor', 'gate', 'rollback', 'sync'];
+const SUBCOMMAND: Record<string, string> = { 'approve-safe': 'approve-safe', 'audit-export': 'audit', 'drift-detect': 'drift-detect', 'drift-monitor': 'drift-detect', gate: 'gate', rollback: 'rollback', sync: 'sync' };
 const RELEASED = `npx --yes ${NPM_PACKAGE}@1.2.3`;
 const CONFIG = 'environments:\n  shop:\n    kubernetes: { manifests: [k8s], live: { export: live.yaml }, namespace: shop }\n';
 const deployment = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ${image}\n`;
@@ -50,6 +50,7 @@ const FILES = { 'gitops-sync.yaml': CONFIG, 'k8s/web.yaml': deployment('web:1.1'
 /** Each component's required inputs; nothing else, so `cli` and `cli_version` keep their defaults. */
 const REQUIRED: Record<string, Record<string, string | string[] | boolean>> = {
   'approve-safe': {},
+  'audit-export': {},
   'drift-detect': { terraform_plan_json: 'plans/drift.json', fail_on: 'never' },
   'drift-monitor': { environments: ['shop'] },
   gate: { environment: 'shop' },
@@ -75,7 +76,7 @@ beforeAll(async () => {
   const drift = (ref: string, job_name: string, inputs: Record<string, string> = {}) => releasedInclude('drift-detect', ref, { ...REQUIRED['drift-detect'], job_name, ...inputs });
   [byDefault, scheduled, choices] = await Promise.all([
     // One stage, so a job that fails (approve-safe and gate have no API here) does not keep the others from running.
-    runPipeline(project().dir, ['approve-safe', 'drift-detect', 'gate', 'rollback', 'sync'].map((name) => atOne(name, { stage: 'test' })), { env, variables: MR_PIPELINE, manual: ['rollback'] }),
+    runPipeline(project().dir, ['approve-safe', 'audit-export', 'drift-detect', 'gate', 'rollback', 'sync'].map((name) => atOne(name, { stage: 'test' })), { env, variables: MR_PIPELINE, manual: ['rollback'] }),
     runPipeline(project().dir, [atOne('drift-monitor')], { env, variables: { CI_PIPELINE_SOURCE: 'schedule' } }),
     runPipeline(
       project().dir,
@@ -169,7 +170,7 @@ describe('the version logic is the same in every component', () => {
   const header = (name: string) => parseAllDocuments(template(name))[0].toJS().spec;
   const body = (name: string) => Object.values(parseAllDocuments(template(name))[1].toJS())[0] as { image: string; variables: Record<string, string>; script: string[] };
 
-  test('all six templates are here', () => {
+  test('all seven templates are here', () => {
     expect(readdirSync(TEMPLATES).sort()).toEqual(COMPONENTS.map((name) => `${name}.yml`));
   });
 

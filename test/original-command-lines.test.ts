@@ -4,7 +4,7 @@
 // examples/estate: development (alias dev) needs no approval, staging needs one, production (alias
 // prod) is `production: true` (two). Each folder's terraform.tfstate was applied from an older
 // configuration, so every plan has something to say.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, test } from '@jest/globals';
@@ -126,12 +126,17 @@ describeWithTerraform('the original command lines, against examples/estate', () 
     expect(summary).toMatch(/\| production \| drift \| 2 \| 1 \|/);
   });
 
-  test('gitops-sync --audit-mode --compliance sox,pci --output audit-report.json: one sentence, exit 1, no file (the audit trail is not built yet)', async () => {
+  test('gitops-sync --audit-mode --compliance sox,pci --output audit-report.json: runs audit export; the estate has no audit log and no drift check, so exceptions (exit 5), report written', async () => {
     const result = await run(['--audit-mode', '--compliance', 'sox,pci', '--output', 'audit-report.json']);
-    expect(result.code).toBe(1);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('gitops-sync: --audit-mode is not available yet: the audit mode (--compliance, --output) arrives with the audit trail, in a later release.\n');
-    expect(existsSync(join(estate, 'audit-report.json'))).toBe(false);
+    expect(result.stderr).toContain('→ gitops-sync audit export --compliance sox,pci --output audit-report.json\n');
+    expect(result.code).toBe(5);
+    const report = JSON.parse(readFileSync(join(estate, 'audit-report.json'), 'utf8'));
+    expect(report).toMatchObject({ schema: 'gitops-sync/audit-report@1', frameworks: ['sox', 'pci'], log: null });
+    const failed = report.controls.filter((control: { status: string }) => control.status === 'fail').map((control: { id: string }) => control.id);
+    expect(failed).toEqual(expect.arrayContaining(['sox.itgc.change.completeness', 'pci.10.2', 'pci.10.3', 'pci.11.5.2']));
+    const digest = result.stdout.trimEnd().split('\n').at(-1);
+    expect(digest).toMatch(/^[0-9a-f]{64} {2}audit-report\.json$/);
+    expect(JSON.parse(readFileSync(join(estate, 'audit-report.intoto.json'), 'utf8')).subject[0].digest.sha256).toBe(digest!.slice(0, 64));
   });
 
   test('a word that is neither a command nor an environment of gitops-sync.yaml is refused, with the likely command', async () => {

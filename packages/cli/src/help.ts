@@ -59,8 +59,11 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
     ],
   },
   audit: {
-    summary: 'Verify the tamper-evident audit log: every hash, the chain, the Merkle root against a checkpoint (exit 0 intact, 4 tampered).',
-    usage: ['audit verify [--log FILE | --git-ref gitops-sync/audit] [--checkpoint FILE] [--public-key KEY.pem] [--format text|json]'],
+    summary: 'Verify the tamper-evident audit log (exit 0 intact, 4 tampered), or export the audit evidence of a period: SOX / SOC 2 / PCI-DSS / ISO 27001 controls, the change population, an in-toto statement.',
+    usage: [
+      'audit verify [--log FILE | --git-ref gitops-sync/audit] [--checkpoint FILE] [--public-key KEY.pem] [--format text|json]',
+      'audit export [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--environment NAME ...] [--compliance sox,soc2,pci,iso27001] [--format json,csv,markdown] [--output-dir DIR] [--controls FILE] [--platform github|gitlab --repo …]',
+    ],
   },
   'kubectl-external-diff': {
     summary: 'Run as KUBECTL_EXTERNAL_DIFF: judge what `kubectl diff` found (report to $GITOPS_SYNC_REPORT).',
@@ -124,6 +127,11 @@ const FLAG_HELP: Readonly<Record<string, string>> = {
   'git-ref': 'verify events.jsonl on this branch of the git audit store (fetched from origin when only it has the branch)',
   checkpoint: 'a checkpoint JSON, or a checkpoints.jsonl (its last line); default: the checkpoints file beside the log or on the branch',
   'public-key': 'the Ed25519 public key (PEM) that must have signed the checkpoint',
+  since: 'the first day of the period (an ISO date; default: 90 days before --until)',
+  until: 'the last day of the period (an ISO date; default: now)',
+  compliance: 'the frameworks to judge, comma-separated: sox, soc2, pci, iso27001 (default: all)',
+  controls: 'an auditor\'s control mapping (YAML) instead of the built-in one (or audit.controls)',
+  'output-dir': 'the folder the audit files are written to (default: the current folder)',
 };
 
 const COMMAND_FLAG_HELP: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -143,15 +151,21 @@ const COMMAND_FLAG_HELP: Readonly<Record<string, Readonly<Record<string, string>
   },
   'check-protection': { format: 'text or json (table is text)', environment: 'check one environment (default: every approval.environments entry)' },
   sync: { format: 'text or json (table is text)', 'dry-run': 'plan and check, apply nothing' },
-  audit: { format: 'text or json (table is text)' },
+  'audit verify': { format: 'text or json (table is text)' },
   rollback: { format: 'text or json (table is text)', 'dry-run': 'say what would be committed and pushed (--mode git)' },
+  'audit export': {
+    format: 'the files besides the JSON report and its in-toto statement: any of json, csv, markdown (default: all)',
+    output: 'the JSON report file (the other files are written beside it)',
+    environment: 'an environment to export (repeatable, or comma-separated; default: all in gitops-sync.yaml)',
+  },
 };
 
 const aliasesOf = (name: string) => Object.entries(FLAG_ALIASES).filter(([, canonical]) => canonical === name).map(([alias]) => `--${alias}`);
 
 /** A command's help: what it does, how it is called, and every flag its parser accepts. */
 export function renderCommandHelp(command: string, options: OptionSpec, environment: EnvironmentTaking | undefined): string {
-  const help = COMMANDS[command];
+  // `audit verify` and `audit export` share the audit entry, each with its own flags.
+  const help = COMMANDS[command] ?? COMMANDS[command.split(' ')[0]];
   const rows: [string, string][] = Object.entries(options).map(([name, option]) => {
     const value = option.type === 'string' ? ` ${name === 'environment' || name === 'environments' ? 'NAME' : 'VALUE'}` : '';
     const aliases = name === 'environment' || name === 'output' ? aliasesOf(name) : [];

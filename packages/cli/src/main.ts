@@ -33,7 +33,7 @@ import { stdoutStyle } from './colour.js';
 import { approveSafeCommand, EXIT_GATE_DENIED, gateCommand, generateCommand } from './review-commands.js';
 import { checkProtectionCommand } from './protection-commands.js';
 import { rollbackCommand, syncCommand } from './sync-commands.js';
-import { auditCommand, EXIT_AUDIT_TAMPERED } from './audit-commands.js';
+import { AUDIT_SUBCOMMANDS, auditCommand, EXIT_AUDIT_TAMPERED } from './audit-commands.js';
 
 export const EXIT_NO_DRIFT = 0;
 export const EXIT_ERROR = 1;
@@ -68,7 +68,9 @@ CI_API_V4_URL; on a CI runner, repository and number come from the run.
 
 Exit codes: 0 no drift, 2 drift found, 1 error. drift-detect exits like a CI job:
 0 passed, 1 error or failed by --fail-on. gate: 0 allowed, ${EXIT_GATE_DENIED} denied, 1 error.
-sync and rollback: 0 done, 1 error or a failed environment. audit verify: 0 intact, ${EXIT_AUDIT_TAMPERED} tampered, 1 error.`;
+sync and rollback: 0 done, 1 error or a failed environment.
+audit verify: 0 intact, ${EXIT_AUDIT_TAMPERED} tampered, 1 error.
+audit export: 0 every selected control passes, 5 any control has exceptions (the report is still written), 1 error.`;
 
 const SOURCES: string[] = ['terraform-plan', ...KUBERNETES_SOURCES];
 const INPUT_HINT: Record<string, string> = {
@@ -352,7 +354,7 @@ const RUNNERS: Readonly<Record<string, (args: string[], io: CliIO, redactor: Red
   'check-protection': checkProtectionCommand,
   sync: syncCommand,
   rollback: rollbackCommand,
-  audit: (args, io) => auditCommand(args, io),
+  audit: auditCommand,
   'kubectl-external-diff': (args, io, redactor) => {
     if (args.includes('--help') || args.includes('-h')) throw new HelpRequested({}, undefined);
     return kubectlExternalDiffCommand(args, io, redactor);
@@ -391,7 +393,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return await RUNNERS[command](rest, io, redactor);
   } catch (error) {
     if (error instanceof HelpRequested) {
-      io.stdout(renderCommandHelp(command, error.options, error.environment));
+      const helpKey = command === 'audit' && AUDIT_SUBCOMMANDS.includes(rest[0]) ? `audit ${rest[0]}` : command;
+      io.stdout(renderCommandHelp(helpKey, error.options, error.environment));
       return EXIT_NO_DRIFT;
     }
     if (error instanceof FlagMistake) {

@@ -12,9 +12,8 @@ export const SHORTHANDS = [
   'gitops-sync development --auto-approve-safe    → sync development (its policy sets auto_approve_safe)',
   'gitops-sync production --rollback --to-commit SHA → rollback production --mode git --to-commit SHA',
   'gitops-sync --environments dev,staging,prod --parallel → drift --environments … --parallel',
+  'gitops-sync --audit-mode --compliance sox,pci --output audit-report.json → audit export --compliance sox,pci --output audit-report.json',
 ];
-
-const AUDIT_MODE = '--audit-mode is not available yet: the audit mode (--compliance, --output) arrives with the audit trail, in a later release.';
 
 function configPathOf(argv: string[], cwd: string): string {
   const at = argv.findIndex((arg) => arg === '--config' || arg.startsWith('--config='));
@@ -35,7 +34,7 @@ function environmentIn(config: GitopsSyncConfig | undefined, word: string): stri
  */
 export function expandShorthand(argv: string[], io: CliIO): string[] | undefined {
   const [first, ...rest] = argv;
-  if (argv.includes('--audit-mode')) throw new UserError(AUDIT_MODE);
+  if (argv.includes('--audit-mode')) return ['audit', 'export', ...argv.filter((arg) => arg !== '--audit-mode')];
   if (first === '--environments' || first?.startsWith('--environments=')) return ['drift', ...argv];
   if (!first || first.startsWith('-')) return undefined;
   const configPath = configPathOf(argv, io.cwd);

@@ -45,3 +45,8 @@ export * from './audit/change.js';
 export * from './audit/merkle.js';
 export * from './audit/checkpoint.js';
 export * from './audit/verify.js';
+export * from './audit/checks.js';
+export * from './audit/controls.js';
+export * from './audit/report.js';
+export * from './audit/render.js';
+export * from './audit/period.js';

@@ -46,3 +46,4 @@ export * from './audit/collect.js';
 export * from './protection/protection.js';
 export * from './audit/git-store.js';
 export * from './audit/verify-log.js';
+export * from './audit/export.js';

@@ -26,3 +26,4 @@ export * from './github/deployers.js';
 export * from './gitlab/group-membership.js';
 export * from './gitlab/deployers.js';
 export * from './deployer-directory.js';
+export * from './change-history-target.js';

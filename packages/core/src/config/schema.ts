@@ -310,6 +310,14 @@ export const Audit = z
     break_glass_label: z.string().min(1).default('break-glass'),
     /** An emergency change needs a follow-up approval of the same commit within this many hours. */
     follow_up_hours: z.number().positive().default(72),
+    // --- export-report ---
+    /** `audit export`: an auditor's control mapping (YAML, relative to the config file) instead of the built-in one. */
+    controls: z.string().min(1).optional(),
+    /** `audit export`: a drift incident resolved later than this is an exception (CC7.1, PCI 11.5.2, A.8.9). */
+    drift_resolution_hours: z.number().positive().default(72),
+    /** `audit export`: environments where the author or an approver may also deploy (else a segregation-of-duties exception). */
+    author_may_deploy: z.array(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -')).default([]),
+    // --- end export-report ---
   })
   .strict();
 export type Audit = z.infer<typeof Audit>;

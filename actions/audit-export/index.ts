@@ -1,0 +1,4 @@
+import { githubIO } from '@gitops-sync/platforms';
+import { run } from './main.js';
+
+await run(githubIO());
