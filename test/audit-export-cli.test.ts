@@ -150,7 +150,7 @@ describe('gitops-sync audit export: bad input is one sentence, exit 1, nothing w
   test('audit without a subcommand', async () => {
     const dir = project();
     const result = await cli(['audit'], { cwd: dir });
-    expect(result.stderr).toBe('gitops-sync: gitops-sync audit needs a subcommand: export (e.g. `gitops-sync audit export --compliance sox`).\n');
+    expect(result.stderr).toBe('gitops-sync: gitops-sync audit needs a subcommand: verify, export (e.g. `gitops-sync audit export --compliance sox`).\n');
     expect(result.code).toBe(1);
   });
 });

@@ -1523,14 +1523,20 @@ const ROUTES: [string, string, Handler][] = [
   [
     'GET',
     '/orgs/:org/teams/:slug',
-    (ctx) => (ctx.params.org.toLowerCase() === ctx.state.owner.toLowerCase() && teamMembers(ctx.state, ctx.params.slug) ? { status: 200, body: teamJson(ctx.api, ctx.state, ctx.params.slug.toLowerCase()) } : notFound()),
+    // https://docs.github.com/rest/teams/teams#get-a-team-by-name
+    (ctx) => {
+      const key = `${ctx.params.org}/${ctx.params.slug}`.toLowerCase();
+      if (!Object.keys(ctx.state.teams).some((name) => name.toLowerCase() === key)) return ghError(404, 'Not Found', `${DOCS}/teams/teams#get-a-team-by-name`);
+      return { status: 200, body: { ...teamJson(ctx.api, ctx.state, ctx.params.slug.toLowerCase()), organization: { login: ctx.params.org, id: 1 }, members_count: ctx.state.teams[Object.keys(ctx.state.teams).find((name) => name.toLowerCase() === key)!].length } };
+    },
   ],
   [
+    // https://docs.github.com/rest/users/users#get-a-user: 404 for a login no account has.
     'GET',
-    '/users/:login',
+    '/users/:username',
     (ctx) => {
-      const user = knownUsers(ctx.state).get(ctx.params.login.toLowerCase());
-      return user ? { status: 200, body: userJson(ctx.api, user) } : notFound();
+      const user = knownUsers(ctx.state).get(ctx.params.username.toLowerCase());
+      return user ? { status: 200, body: { ...userJson(ctx.api, user), name: null, company: null, blog: '', location: null, email: null, hireable: null, bio: null, twitter_username: null, public_repos: 0, public_gists: 0, followers: 0, following: 0, created_at: EPOCH, updated_at: EPOCH } } : ghError(404, 'Not Found', `${DOCS}/users/users#get-a-user`);
     },
   ],
   [
@@ -1760,25 +1766,6 @@ const EXPORT_COLLECT_ROUTES: [string, string, Handler][] = [
 // --- env-deployers ---
 /** Users by login, teams, and which pull request made a commit, as GitHub's REST API documents them. */
 const ENV_DEPLOYERS_ROUTES: [string, string, Handler][] = [
-  [
-    // https://docs.github.com/rest/users/users#get-a-user: 404 for a login no account has.
-    'GET',
-    '/users/:username',
-    (ctx) => {
-      const user = knownUsers(ctx.state).get(ctx.params.username.toLowerCase());
-      return user ? { status: 200, body: { ...userJson(ctx.api, user), name: null, company: null, blog: '', location: null, email: null, hireable: null, bio: null, twitter_username: null, public_repos: 0, public_gists: 0, followers: 0, following: 0, created_at: EPOCH, updated_at: EPOCH } } : ghError(404, 'Not Found', `${DOCS}/users/users#get-a-user`);
-    },
-  ],
-  [
-    // https://docs.github.com/rest/teams/teams#get-a-team-by-name
-    'GET',
-    '/orgs/:org/teams/:slug',
-    (ctx) => {
-      const key = `${ctx.params.org}/${ctx.params.slug}`.toLowerCase();
-      if (!Object.keys(ctx.state.teams).some((name) => name.toLowerCase() === key)) return ghError(404, 'Not Found', `${DOCS}/teams/teams#get-a-team-by-name`);
-      return { status: 200, body: { ...teamJson(ctx.api, ctx.state, ctx.params.slug), organization: { login: ctx.params.org, id: 1 }, members_count: ctx.state.teams[Object.keys(ctx.state.teams).find((name) => name.toLowerCase() === key)!].length } };
-    },
-  ],
 ];
 
 /** GET …/commits/:sha for a commit known only by its author (env-deployers): `author` is the account the commit's e-mail belongs to, or null. */
