@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -98,6 +98,17 @@ describe('the file audit store', () => {
     writeFileSync(`${log}.lock`, JSON.stringify({ pid: 2 ** 22 + 17, host: hostname(), since: '2026-01-01T00:00:00Z' }));
     await record(log, 1, 2);
     expect(readLog(log)).toHaveLength(2);
+  });
+
+  it('takes over an old lock of another host, but never one of a live process here', async () => {
+    const log = join(tempDir('audit-log-'), 'events.jsonl');
+    writeFileSync(`${log}.lock`, JSON.stringify({ pid: 1, host: 'another-runner', since: '2026-01-01T00:00:00Z' }));
+    utimesSync(`${log}.lock`, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    await record(log, 1, 1);
+    writeFileSync(`${log}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-01-01T00:00:00Z' }));
+    utimesSync(`${log}.lock`, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    await expect(record(log, 2, 1, { lock: { waitMs: 200 } })).rejects.toThrow(/stayed locked by/);
+    expect(readLog(log)).toHaveLength(1);
   });
 
   it('gives up on a lock held by a live process after the bounded wait, in one sentence', async () => {

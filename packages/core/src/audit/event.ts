@@ -4,7 +4,7 @@
  * (hex) of the RFC 8785 canonical JSON of the event without `hash`, and `prev_hash` is the previous
  * event's `hash` (64 zeros for the first event of a log).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson } from '../plan/fingerprint.js';
 
@@ -144,7 +144,7 @@ export function auditEventHash(event: Omit<AuditEvent, 'hash'> | AuditEvent): st
   const { hash: _ignored, ...unhashed } = event as AuditEvent;
   // canonicalJson gives the RFC 8785 form for what an event holds (strings, integers, booleans, null)
   // and is faster than the general `canonicalize`: verification hashes 100,000 events in a breath.
-  return createHash('sha256').update(canonicalJson(unhashed)).digest('hex');
+  return hash('sha256', canonicalJson(unhashed), 'hex');
 }
 
 /** Places a draft in the log after `previous` (undefined for the first event). */

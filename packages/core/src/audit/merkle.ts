@@ -4,17 +4,18 @@
  * split at the largest power of two smaller than n; the empty tree hashes to SHA-256 of nothing.
  * https://www.rfc-editor.org/rfc/rfc9162#section-2.1.1
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
+// The one-shot crypto.hash: a Hash object per node costs more than the hashing of 65 bytes.
 export function merkleLeafHash(eventHash: string): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(Buffer.from(eventHash, 'hex')).digest();
+  return hash('sha256', Buffer.concat([LEAF_PREFIX, Buffer.from(eventHash, 'hex')]), 'buffer');
 }
 
 export function merkleNodeHash(left: Buffer, right: Buffer): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  return hash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer');
 }
 
 /**
@@ -42,10 +43,10 @@ export class MerkleTree {
 
   /** The root hash (lowercase hex) of the leaves appended so far. */
   root(): string {
-    if (!this.stack.length) return createHash('sha256').digest('hex');
-    let hash = this.stack[this.stack.length - 1].hash;
-    for (let index = this.stack.length - 2; index >= 0; index -= 1) hash = merkleNodeHash(this.stack[index].hash, hash);
-    return hash.toString('hex');
+    if (!this.stack.length) return hash('sha256', '', 'hex');
+    let root = this.stack[this.stack.length - 1].hash;
+    for (let index = this.stack.length - 2; index >= 0; index -= 1) root = merkleNodeHash(this.stack[index].hash, root);
+    return root.toString('hex');
   }
 }
 

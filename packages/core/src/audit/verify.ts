@@ -26,76 +26,56 @@ export type AuditLogVerification =
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
 
 /**
- * The events of a JSONL log, each checked against the event schema. A line that is not an audit
+ * One line of a JSONL log as an event, checked against the event schema. A line that is not an audit
  * event is an error (a torn write or a hand edit), not a verdict on the chain.
  */
+export function parseAuditLine(line: string, lineNumber: number, source: string): AuditEvent {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new UserError(`line ${lineNumber} of ${source} is not JSON; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending`);
+  }
+  const parsed = AuditEvent.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(`line ${lineNumber} of ${source} is not a gitops-sync/audit-event@1 (${issue.path.join('.') || 'event'}: ${issue.message}); the log is corrupt there: restore it from a copy before verifying or appending`);
+  }
+  return parsed.data;
+}
+
+/** The events of a JSONL log (blank lines skipped). */
 export function parseAuditLog(text: string, source: string): AuditEvent[] {
   const events: AuditEvent[] = [];
   const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index += 1) {
-    const line = lines[index];
-    if (!line.trim()) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new UserError(`line ${index + 1} of ${source} is not JSON; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending`);
-    }
-    const parsed = AuditEvent.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new UserError(`line ${index + 1} of ${source} is not a gitops-sync/audit-event@1 (${issue.path.join('.') || 'event'}: ${issue.message}); the log is corrupt there: restore it from a copy before verifying or appending`);
-    }
-    events.push(parsed.data);
-  }
+  for (let index = 0; index < lines.length; index += 1) if (lines[index].trim()) events.push(parseAuditLine(lines[index], index + 1, source));
   return events;
 }
 
-/** The first break in the chain at position `index`, or undefined when the event there is in place. */
-function chainBreak(events: readonly AuditEvent[], index: number, previous: AuditEvent | undefined): Omit<Extract<AuditLogVerification, { intact: false }>, 'intact'> | undefined {
-  const event = events[index];
-  const expected = (previous?.seq ?? 0) + 1;
-  if (auditEventHash(event) !== event.hash) {
-    return { kind: 'modified', seq: event.seq, reason: `seq ${event.seq} was modified: its hash does not match its content` };
-  }
-  const after = previous ? `seq ${previous.seq} is followed by seq ${event.seq}` : `the log starts at seq ${event.seq}`;
-  // Everything before `expected` has been seen in order, so a smaller seq is a copy.
-  if (event.seq < expected) return { kind: 'inserted', seq: event.seq, reason: `seq ${event.seq} appears a second time (${after}): an event was inserted` };
-  if (event.seq > expected) {
-    const later = events.findIndex((other, position) => position > index && other.seq === expected);
-    return later >= 0
-      ? { kind: 'reordered', seq: expected, reason: `seq ${expected} is out of place (${after}, and seq ${expected} comes later): the events were reordered` }
-      : { kind: 'deleted', seq: expected, reason: `seq ${expected} was deleted (${after})` };
-  }
-  if (event.prev_hash !== (previous?.hash ?? GENESIS_HASH)) {
-    return {
-      kind: 'chain-broken',
-      seq: event.seq,
-      reason: `seq ${event.seq}'s prev_hash is not the hash of ${previous ? `seq ${previous.seq}` : 'the log start'}: an event before it was rewritten, or events were deleted or inserted and the log renumbered`,
-    };
-  }
-  return undefined;
-}
+type Tamper = Omit<Extract<AuditLogVerification, { intact: false }>, 'intact'>;
 
-/** Checks the log against a checkpoint: its size, its root at that size, and (given a key) its signature. */
+/**
+ * Checks the log against a checkpoint: its size, its root and last event at that size, and (given a
+ * key) its signature. `atSize` is the log's event number `checkpoint.size`, if it has that many.
+ */
 function checkpointBreak(
-  events: readonly AuditEvent[],
-  checkpoint: AuditCheckpoint,
+  size: number,
+  atSize: AuditEvent | undefined,
   rootAtSize: string,
+  checkpoint: AuditCheckpoint,
   publicKeyPem: string | undefined,
-): { tamper?: Omit<Extract<AuditLogVerification, { intact: false }>, 'intact'>; keyId: string | null } {
+): { tamper?: Tamper; keyId: string | null } {
   if (publicKeyPem !== undefined) {
     const signature = verifyCheckpointSignature(checkpoint, publicKeyPem);
     if (!signature.valid && signature.problem === 'other-key') throw new UserError(`${signature.reason}; give the public key that signs this log's checkpoints`);
     if (!signature.valid) return { tamper: { kind: signature.problem === 'unsigned' ? 'checkpoint-unsigned' : 'checkpoint-signature', seq: null, reason: signature.reason }, keyId: null };
   }
   const keyId = publicKeyPem !== undefined ? checkpoint.signature!.key_id : null;
-  if (events.length < checkpoint.size) {
-    const missing = events.length + 1 === checkpoint.size ? `seq ${checkpoint.size} was` : `seq ${events.length + 1} to ${checkpoint.size} were`;
-    return { tamper: { kind: 'truncated', seq: events.length + 1, reason: `${missing} cut off the end: the checkpoint of ${checkpoint.time} records ${checkpoint.size} events, the log has ${events.length}` }, keyId };
+  if (size < checkpoint.size) {
+    const missing = size + 1 === checkpoint.size ? `seq ${checkpoint.size} was` : `seq ${size + 1} to ${checkpoint.size} were`;
+    return { tamper: { kind: 'truncated', seq: size + 1, reason: `${missing} cut off the end: the checkpoint of ${checkpoint.time} records ${checkpoint.size} events, the log has ${size}` }, keyId };
   }
-  const last = checkpoint.size ? events[checkpoint.size - 1] : undefined;
-  if (rootAtSize !== checkpoint.root_hash || (last?.hash ?? GENESIS_HASH) !== checkpoint.last_hash || (last?.seq ?? 0) !== checkpoint.last_seq) {
+  if (rootAtSize !== checkpoint.root_hash || (atSize?.hash ?? GENESIS_HASH) !== checkpoint.last_hash || (atSize?.seq ?? 0) !== checkpoint.last_seq) {
     return {
       tamper: {
         kind: 'checkpoint-mismatch',
@@ -108,23 +88,89 @@ function checkpointBreak(
   return { keyId };
 }
 
+/**
+ * Verifies a log one event at a time, in order, keeping only the previous event and the Merkle
+ * tree's frontier, so a log of any length streams through it. After the first break it only looks
+ * on for the seq that was missing (it comes later: reordered; never: deleted); `settled` says when
+ * reading further cannot change the answer.
+ */
+export class AuditLogVerifier {
+  private previous: AuditEvent | undefined;
+  private readonly tree = new MerkleTree();
+  private rootAtSize: string;
+  private atSize: AuditEvent | undefined;
+  private found: Tamper | undefined;
+  private gap: { expected: number; after: string } | undefined;
+
+  constructor(private readonly options: { checkpoint?: AuditCheckpoint; publicKeyPem?: string } = {}) {
+    if (options.publicKeyPem !== undefined && !options.checkpoint) throw new UserError('a public key was given but no checkpoint to verify it against; give the checkpoint (--checkpoint) or leave out the key');
+    this.rootAtSize = this.tree.root();
+  }
+
+  get settled(): boolean {
+    return this.found !== undefined;
+  }
+
+  push(event: AuditEvent): void {
+    if (this.found) return;
+    if (this.gap) {
+      const { expected, after } = this.gap;
+      if (event.seq === expected) this.found = { kind: 'reordered', seq: expected, reason: `seq ${expected} is out of place (${after}, and seq ${expected} comes later): the events were reordered` };
+      return;
+    }
+    const previous = this.previous;
+    const expected = (previous?.seq ?? 0) + 1;
+    if (auditEventHash(event) !== event.hash) {
+      this.found = { kind: 'modified', seq: event.seq, reason: `seq ${event.seq} was modified: its hash does not match its content` };
+      return;
+    }
+    const after = previous ? `seq ${previous.seq} is followed by seq ${event.seq}` : `the log starts at seq ${event.seq}`;
+    // Every seq before `expected` has been seen in order, so a smaller one is a copy.
+    if (event.seq < expected) {
+      this.found = { kind: 'inserted', seq: event.seq, reason: `seq ${event.seq} appears a second time (${after}): an event was inserted` };
+      return;
+    }
+    if (event.seq > expected) {
+      this.gap = { expected, after };
+      return;
+    }
+    if (event.prev_hash !== (previous?.hash ?? GENESIS_HASH)) {
+      this.found = {
+        kind: 'chain-broken',
+        seq: event.seq,
+        reason: `seq ${event.seq}'s prev_hash is not the hash of ${previous ? `seq ${previous.seq}` : 'the log start'}: an event before it was rewritten, or events were deleted or inserted and the log renumbered`,
+      };
+      return;
+    }
+    this.tree.append(event.hash);
+    if (this.tree.size === this.options.checkpoint?.size) {
+      this.rootAtSize = this.tree.root();
+      this.atSize = event;
+    }
+    this.previous = event;
+  }
+
+  /** The verdict on the events pushed so far, taken as the whole log. */
+  result(): AuditLogVerification {
+    if (this.gap && !this.found) this.found = { kind: 'deleted', seq: this.gap.expected, reason: `seq ${this.gap.expected} was deleted (${this.gap.after})` };
+    if (this.found) return { intact: false, ...this.found };
+    const { checkpoint, publicKeyPem } = this.options;
+    let checked: AuditCheckpointCheck | null = null;
+    if (checkpoint) {
+      const { tamper, keyId } = checkpointBreak(this.tree.size, this.atSize, this.rootAtSize, checkpoint, publicKeyPem);
+      if (tamper) return { intact: false, ...tamper };
+      checked = { size: checkpoint.size, root_hash: checkpoint.root_hash, verified_key_id: keyId };
+    }
+    return { intact: true, size: this.tree.size, root_hash: this.tree.root(), checkpoint: checked };
+  }
+}
+
 /** Whether the log is intact; if not, the first bad seq and why. */
-export function verifyAuditLog(events: readonly AuditEvent[], options: { checkpoint?: AuditCheckpoint; publicKeyPem?: string } = {}): AuditLogVerification {
-  const { checkpoint, publicKeyPem } = options;
-  if (publicKeyPem !== undefined && !checkpoint) throw new UserError('a public key was given but no checkpoint to verify it against; give the checkpoint (--checkpoint) or leave out the key');
-  const tree = new MerkleTree();
-  let rootAtSize = tree.root();
-  for (let index = 0; index < events.length; index += 1) {
-    const tamper = chainBreak(events, index, events[index - 1]);
-    if (tamper) return { intact: false, ...tamper };
-    tree.append(events[index].hash);
-    if (tree.size === checkpoint?.size) rootAtSize = tree.root();
+export function verifyAuditLog(events: Iterable<AuditEvent>, options: { checkpoint?: AuditCheckpoint; publicKeyPem?: string } = {}): AuditLogVerification {
+  const verifier = new AuditLogVerifier(options);
+  for (const event of events) {
+    verifier.push(event);
+    if (verifier.settled) break;
   }
-  let checked: AuditCheckpointCheck | null = null;
-  if (checkpoint) {
-    const { tamper, keyId } = checkpointBreak(events, checkpoint, rootAtSize, publicKeyPem);
-    if (tamper) return { intact: false, ...tamper };
-    checked = { size: checkpoint.size, root_hash: checkpoint.root_hash, verified_key_id: keyId };
-  }
-  return { intact: true, size: events.length, root_hash: tree.root(), checkpoint: checked };
+  return verifier.result();
 }

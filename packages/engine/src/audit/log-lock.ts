@@ -12,7 +12,7 @@ interface LockOwner {
 export interface LogLockOptions {
   /** How long to wait for another appender before giving up (ms). */
   waitMs?: number;
-  /** A lock older than this is left by a crashed process, whoever wrote it (ms): appenders hold it for milliseconds. */
+  /** A lock of another host (or unreadable) older than this was left by a crashed process (ms): appenders hold it for milliseconds. */
   staleMs?: number;
 }
 
@@ -33,7 +33,7 @@ function readOwner(path: string): Partial<LockOwner> {
   }
 }
 
-/** Left behind: by a process of this host that no longer runs, or too long ago for a live appender. */
+/** Left behind: by a process of this host that no longer runs, or (another host's) too long ago for a live appender. */
 function isStale(path: string, staleMs: number): string | undefined {
   let modified: number;
   try {
@@ -49,8 +49,11 @@ function isStale(path: string, staleMs: number): string | undefined {
     }
   })();
   const owner = readOwner(path);
-  const crashed = owner.host === hostname() && typeof owner.pid === 'number' && !alive(owner.pid);
-  return crashed || Date.now() - modified > staleMs ? (text ?? '') : undefined;
+  const here = owner.host === hostname() && typeof owner.pid === 'number';
+  // A live appender of this host is waited for, however long it takes (a checkpoint over a large log);
+  // age decides only for a lock we cannot check: another host's, or one whose content is unreadable.
+  const stale = here ? !alive(owner.pid!) : Date.now() - modified > staleMs;
+  return stale ? (text ?? '') : undefined;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { AuditCheckpoint, UserError, ed25519Key, parseAuditLog, verifyAuditLog, type AuditLogVerification } from '@gitops-sync/core';
-import { readInputFile } from '../files.js';
+import { StringDecoder } from 'node:string_decoder';
+import { AuditCheckpoint, AuditLogVerifier, UserError, ed25519Key, parseAuditLine, type AuditLogVerification } from '@gitops-sync/core';
+import { readInputFile, withInputChunks } from '../files.js';
 import type { Exec } from '../ports.js';
 
 /** Where the log to verify comes from: a JSONL file, or the `git` store's branch in a repository. */
@@ -83,10 +84,30 @@ function publicKeyPem(path: string): string {
   return pem;
 }
 
-/** `gitops-sync audit verify`: reads the log (and its checkpoint) and verifies it. */
+/** Splits text fed in pieces into lines and hands each (with its 1-based number) to `onLine` until that returns true. */
+function lineSplitter(onLine: (line: string, lineNumber: number) => boolean) {
+  let rest = '';
+  let lineNumber = 0;
+  let stopped = false;
+  return {
+    feed(piece: string): boolean {
+      if (stopped) return true;
+      const lines = (rest + piece).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) if (onLine(line, ++lineNumber)) return (stopped = true);
+      return false;
+    },
+    end(): void {
+      if (!stopped && rest) onLine(rest, lineNumber + 1);
+    },
+  };
+}
+
+/** `gitops-sync audit verify`: reads the log (and its checkpoint) and verifies it, one line at a time. */
 export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Exec): Promise<AuditVerifyResult> {
   let log: string;
-  let text: string;
+  /** Hands the log's text to `feed` piece by piece (a file in 4 MB chunks: a large log is never in memory whole). */
+  let read: (feed: (piece: string) => boolean) => void;
   let checkpointText: { text: string; source: string } | undefined;
   if ('gitRef' in request.source) {
     const { gitRef, cwd } = request.source;
@@ -94,20 +115,32 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
     log = `${gitRef}:${GIT_STORE_EVENTS}`;
     const events = await gitFile(commit, GIT_STORE_EVENTS, cwd, exec);
     if (events === undefined) throw new UserError(`the audit branch ${gitRef} has no ${GIT_STORE_EVENTS} at its root; is ${gitRef} the branch of the git audit store?`);
-    text = events;
+    read = (feed) => void feed(events);
     if (request.checkpoint === undefined) {
       const checkpoints = await gitFile(commit, GIT_STORE_CHECKPOINTS, cwd, exec);
       if (checkpoints?.trim()) checkpointText = { text: checkpoints, source: `${gitRef}:${GIT_STORE_CHECKPOINTS}` };
     }
   } else {
     log = request.source.log;
-    text = readInputFile(log, 'an audit log (events.jsonl)').toString('utf8');
+    const path = log;
+    read = (feed) =>
+      withInputChunks(path, 'an audit log (events.jsonl)', (next) => {
+        const decoder = new StringDecoder('utf8');
+        for (let chunk = next(); chunk; chunk = next()) if (feed(decoder.write(chunk))) return;
+        feed(decoder.end());
+      });
     const beside = request.checkpoint === undefined ? checkpointsBeside(log) : undefined;
     if (beside) checkpointText = { text: readInputFile(beside, 'an audit checkpoints file').toString('utf8'), source: beside };
   }
   if (request.checkpoint !== undefined) checkpointText = { text: readInputFile(request.checkpoint, 'an audit checkpoint').toString('utf8'), source: request.checkpoint };
   const key = request.publicKey === undefined ? undefined : publicKeyPem(request.publicKey);
   const checkpoint = checkpointText && parseCheckpointText(checkpointText.text, checkpointText.source);
-  const events = parseAuditLog(text, log);
-  return { log, checkpoint: checkpointText?.source ?? null, verification: verifyAuditLog(events, { checkpoint, publicKeyPem: key }) };
+  const verifier = new AuditLogVerifier({ checkpoint, publicKeyPem: key });
+  const lines = lineSplitter((line, lineNumber) => {
+    if (line.trim()) verifier.push(parseAuditLine(line, lineNumber, log));
+    return verifier.settled;
+  });
+  read(lines.feed);
+  lines.end();
+  return { log, checkpoint: checkpointText?.source ?? null, verification: verifier.result() };
 }
