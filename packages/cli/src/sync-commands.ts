@@ -9,6 +9,7 @@ import {
   syncMatrix,
   systemClock,
   type RollbackMode,
+  type RunAudit,
   type RollbackResult,
   type SyncResult,
 } from '@gitops-sync/engine';
@@ -49,7 +50,7 @@ function namesChange(values: Record<string, unknown>, env: NodeJS.ProcessEnv): b
 }
 
 /** `gitops-sync sync <env> | --environments a,b,c [--parallel]`: exit 0 when every environment synced, 1 otherwise. */
-export async function syncCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+export async function syncCommand(args: string[], io: CliIO, redactor: Redactor, audit: RunAudit): Promise<number> {
   const { values, positionals } = parse(args, {
     config: { type: 'string', default: 'gitops-sync.yaml' },
     environments: { type: 'string' },
@@ -97,6 +98,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
       dryRun: Boolean(values['dry-run']),
       parallel: Boolean(values.parallel),
       concurrency,
+      audit: audit.open(config, configPath, io.env),
     },
     { exec: io.exec, progress: stderrProgress(io, Boolean(values.verbose)), clock: systemClock, env: io.env },
   );
@@ -117,7 +119,7 @@ function describeRollback(result: RollbackResult): string {
 }
 
 /** `gitops-sync rollback <env> [--mode git|terraform-state|kubernetes|argocd] …` (git by default). */
-export async function rollbackCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+export async function rollbackCommand(args: string[], io: CliIO, redactor: Redactor, audit: RunAudit): Promise<number> {
   const { values, positionals } = parse(args, {
     config: { type: 'string', default: 'gitops-sync.yaml' },
     mode: { type: 'string', default: 'git' },
@@ -177,6 +179,7 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
       force: Boolean(values.force),
       workload: workloadKind ? { kind: workloadKind, name: String(values[workloadKind]), namespace: values.namespace as string | undefined, toRevision: whole('to-revision') } : undefined,
       historyId: whole('history-id'),
+      audit: audit.open(config, configPath, io.env),
     },
     { exec: io.exec, progress: stderrProgress(io, false), clock: systemClock, env: io.env },
   );

@@ -39,3 +39,4 @@ export * from './monitor/drift-issues.js';
 export * from './monitor/monitor.js';
 export * from './monitor/metrics.js';
 export * from './audit/trail.js';
+export * from './audit/record.js';

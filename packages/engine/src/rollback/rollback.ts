@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { checkEnvironmentName, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
+import { checkEnvironmentName, describeFailure, UserError, type AuditDetails, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
+import { backupEntries, recordAudit, type AuditContext } from '../audit/record.js';
 import { argoCdCredentials } from '../argocd-client.js';
 import { backupFolder, backupRecipients, identityEnvOf, PLAINTEXT_BACKUP_NOTE } from '../sync/backup-encryption.js';
 import { rollbackArgoCdApp } from '../sync/argocd-sync.js';
@@ -32,6 +33,8 @@ export interface RollbackRequest {
   workload?: { kind: 'deployment' | 'statefulset' | 'daemonset'; name: string; namespace?: string; toRevision?: number };
   /** argocd: the application's history id. */
   historyId?: number;
+  /** Where the rollback is recorded (a `started` event and a final one). */
+  audit?: AuditContext;
 }
 
 /** What every mode answers, as the action's outputs. */
@@ -75,7 +78,26 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
   const backupDir = backupFolder(request.baseDir, config, environment);
   const announced = new Set<string>();
   const announcing: SyncContext = { ...context, progress: { step: (message) => (announced.add(message), context.progress.step(message)) } };
-  const result = mode === 'git' ? await rollbackCommit(request, settings, announcing) : await rollbackLive(request, settings, backupDir, announcing);
+  const details = (outcome: 'started' | 'succeeded' | 'failed' | 'dry-run', result?: RollbackResult, failure?: string): AuditDetails => ({
+    type: 'rollback',
+    outcome,
+    mode,
+    from: result?.from || null,
+    to: result?.to || request.toCommit || null,
+    backups: backupEntries(result?.backup_path ? [result.backup_path] : [], request.baseDir),
+    verification: result?.verification || null,
+    failure_reason: failure ?? null,
+  });
+  const subject = { environment };
+  if (!request.dryRun) await recordAudit(request.audit, subject, details('started'));
+  let result: RollbackResult;
+  try {
+    result = mode === 'git' ? await rollbackCommit(request, settings, announcing) : await rollbackLive(request, settings, backupDir, announcing);
+  } catch (error) {
+    if (!request.dryRun) await recordAudit(request.audit, subject, details('failed', undefined, describeFailure(error)));
+    throw error;
+  }
+  await recordAudit(request.audit, subject, details(request.dryRun ? 'dry-run' : 'succeeded', result));
   for (const step of result.steps) if (!announced.has(step)) context.progress.step(step);
   return result;
 }
