@@ -78,7 +78,7 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
   const backupDir = backupFolder(request.baseDir, config, environment);
   const announced = new Set<string>();
   const announcing: SyncContext = { ...context, progress: { step: (message) => (announced.add(message), context.progress.step(message)) } };
-  const details = (outcome: 'started' | 'succeeded' | 'failed' | 'dry-run', result?: RollbackResult, failure?: string): AuditDetails => ({
+  const details = (outcome: 'started' | 'succeeded' | 'failed', result?: RollbackResult, failure?: string): AuditDetails => ({
     type: 'rollback',
     outcome,
     mode,
@@ -88,16 +88,18 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
     verification: result?.verification || null,
     failure_reason: failure ?? null,
   });
+  // A dry run changes nothing, not even the log (a `file` store may sit in the checkout it promises to leave alone).
+  const audit = request.dryRun ? undefined : request.audit;
   const subject = { environment };
-  if (!request.dryRun) await recordAudit(request.audit, subject, details('started'));
+  await recordAudit(audit, subject, details('started'));
   let result: RollbackResult;
   try {
     result = mode === 'git' ? await rollbackCommit(request, settings, announcing) : await rollbackLive(request, settings, backupDir, announcing);
   } catch (error) {
-    if (!request.dryRun) await recordAudit(request.audit, subject, details('failed', undefined, describeFailure(error)));
+    await recordAudit(audit, subject, details('failed', undefined, describeFailure(error)));
     throw error;
   }
-  await recordAudit(request.audit, subject, details(request.dryRun ? 'dry-run' : 'succeeded', result));
+  await recordAudit(audit, subject, details('succeeded', result));
   for (const step of result.steps) if (!announced.has(step)) context.progress.step(step);
   return result;
 }

@@ -116,7 +116,7 @@ async function authorise(request: SyncRequest, environment: string, reviewed: { 
       return { outcome: 'allowed', reason: `auto_approve_safe: every changed path of ${platform.label} is safe and the plan has no critical change` };
     }
   }
-  const decision = await runGate(platform, context.exec, { environment, configPath, cwd, reportPath, planned, audit: request.audit }, context.progress);
+  const decision = await runGate(platform, context.exec, { environment, configPath, cwd, reportPath, planned, audit: request.dryRun ? undefined : request.audit }, context.progress);
   if (!decision.allowed) throw new SyncFailure('gate-denied', `The gate denied ${environment}: ${decision.missing.join('; ')}.`);
   return { outcome: 'allowed', reason: `gate allowed ${platform.label} (${decision.approvals_counted.map((approval) => approval.user).join(', ')})` };
 }
@@ -153,7 +153,7 @@ interface SyncGate {
 async function syncEnvironment(request: SyncRequest, environment: string, context: SyncContext, withoutReview: string | undefined, change: AuditSubject): Promise<EnvironmentSync> {
   const subject = { ...change, environment };
   const gate: { decided?: SyncGate } = {};
-  const details = (outcome: 'started' | 'succeeded' | 'failed' | 'dry-run', result?: EnvironmentSync, failure?: string): AuditDetails => ({
+  const details = (outcome: 'started' | 'succeeded' | 'failed', result?: EnvironmentSync, failure?: string): AuditDetails => ({
     type: 'sync',
     outcome,
     gate: gate.decided ?? (result?.failure_reason === 'gate-denied' ? { outcome: 'denied', reason: result.message ?? 'denied' } : null),
@@ -161,15 +161,16 @@ async function syncEnvironment(request: SyncRequest, environment: string, contex
     backups: backupEntries(result?.backups ?? [], request.baseDir),
     failure_reason: failure ?? null,
   });
-  if (!request.dryRun) await recordAudit(request.audit, subject, details('started'));
+  // A dry run changes nothing, not even the log (a `file` store may sit in the checkout).
+  const audit = request.dryRun ? undefined : request.audit;
+  await recordAudit(audit, subject, details('started'));
   try {
     const result = await applyEnvironment(request, environment, context, withoutReview, gate);
     const failed = result.status === 'failed';
-    const outcome = failed ? 'failed' : result.dry_run ? 'dry-run' : 'succeeded';
-    await recordAudit(request.audit, subject, details(outcome, result, failed ? `${result.failure_reason ?? 'error'}: ${result.message ?? ''}` : undefined));
+    await recordAudit(audit, subject, details(failed ? 'failed' : 'succeeded', result, failed ? `${result.failure_reason ?? 'error'}: ${result.message ?? ''}` : undefined));
     return result;
   } catch (error) {
-    await recordAudit(request.audit, subject, details('failed', undefined, describeFailure(error)));
+    await recordAudit(audit, subject, details('failed', undefined, describeFailure(error)));
     throw error;
   }
 }
@@ -402,7 +403,7 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
   }
   for (const environment of request.environments) backupFolder(request.baseDir, request.config, environment);
   const withoutReview = request.review || request.dryRun ? new Map<string, string>() : await approvalFreeEnvironments(request, context.exec, context.env ?? process.env);
-  const change = request.audit ? await auditedChange(request, context.exec) : {};
+  const change = request.audit && !request.dryRun ? await auditedChange(request, context.exec) : {};
   const results: EnvironmentSync[] = [];
   if (request.parallel) {
     // Each environment runs terraform with its own data dir and TF_WORKSPACE; those sharing a folder
