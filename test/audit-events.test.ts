@@ -306,6 +306,19 @@ describeWithTerraform('gate, approve-safe, sync and rollback record their decisi
     expect(done.backups).toEqual([{ path: result.backup_path, sha256: spawnSync('sha256sum', { input: readFileSync(resolve(dir, result.backup_path)), encoding: 'utf8' }).stdout.split(' ')[0] }]);
   });
 
+  test('gitops-sync drift records one event per environment checked, with the fingerprint of the JSON it prints', async () => {
+    const run = await cli(['drift', 'dev', '--format', 'json'], { cwd: dir, env });
+    expect(run.code).toBe(2);
+    const [event, ...rest] = readLog(dir);
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({ environment: 'dev', ...EXPECTED_GITHUB_IDENTITY });
+    expect(detailsOf(event, 'drift')).toMatchObject({
+      outcome: 'drift',
+      report_fingerprint: spawnSync('sha256sum', { input: run.stdout, encoding: 'utf8' }).stdout.split(' ')[0],
+      counts: { critical: 0, high: 0, medium: 0, low: 0, ...JSON.parse(run.stdout).changes_by_severity },
+    });
+  });
+
   test('approve-safe records its verdict, the findings and the head SHA; --dry-run records nothing', async () => {
     expect((await cli(['approve-safe', ...target, '--dry-run'], { cwd: dir, env })).code).toBe(0);
     expect(existsSync(join(dir, LOG))).toBe(false);
