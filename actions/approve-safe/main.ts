@@ -1,8 +1,10 @@
 import { describeFailure, Redactor } from '@gitops-sync/core';
 import { runApproveSafe } from '@gitops-sync/engine';
 import { reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { readActionInputs, secretSink, tokenEnvironment } from '../shared/inputs.js';
+import { actionAudit } from '../shared/audit.js';
 
 const Inputs = z.object({
   config: z.string().min(1),
@@ -22,10 +24,11 @@ function summary(decision: Awaited<ReturnType<typeof runApproveSafe>>): string {
 export async function run(io: ActionIO): Promise<void> {
   const redactor = new Redactor();
   const onSecret = secretSink(io, redactor.add);
+  const audit = actionAudit(io, redactor);
   try {
     const inputs = readActionInputs(io, Inputs, { config: 'gitops-sync.yaml', 'dry-run': 'false' });
     const platform = reviewPlatformFor({ platform: 'github' }, tokenEnvironment(io, inputs), onSecret);
-    const decision = await runApproveSafe(platform, io.exec, { configPath: inputs.config, cwd: io.cwd, dryRun: inputs['dry-run'] === 'true' }, { step: (message) => io.info(message) });
+    const decision = await runApproveSafe(platform, io.exec, { configPath: inputs.config, cwd: io.cwd, dryRun: inputs['dry-run'] === 'true', audit: audit.openBeside(resolve(io.cwd, inputs.config), io.env) }, { step: (message) => io.info(message) });
     io.setOutput('approved', decision.approved);
     io.setOutput('safe', decision.safe);
     io.setOutput('head-sha', decision.head_sha);
@@ -34,5 +37,7 @@ export async function run(io: ActionIO): Promise<void> {
     io.info(`${decision.change}: ${decision.safe ? 'safe' : `needs review (${decision.findings.length} finding(s))`}; ${decision.actions.join('; ')}`);
   } catch (error) {
     io.setFailed(redactor.redact(describeFailure(error)));
+  } finally {
+    await audit.close();
   }
 }

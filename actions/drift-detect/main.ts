@@ -1,8 +1,9 @@
 import { describeFailure, Redactor, UserError } from '@gitops-sync/core';
 import { resolve } from 'node:path';
-import { isOnPath, loadConfig, runDriftDetect } from '@gitops-sync/engine';
+import { driftDetails, driftFailed, driftSubject, isOnPath, loadConfig, readAuditLogEvents, recordAudit, runDriftDetect } from '@gitops-sync/engine';
 import { followUpDriftCheck, notifiersFromConfig, protectionPlatformFor, runUrl, type ActionIO } from '@gitops-sync/platforms';
 import { secretSink, tokenEnvironment } from '../shared/inputs.js';
+import { actionAudit } from '../shared/audit.js';
 import { readInputs, type DriftDetectInputs } from './inputs.js';
 
 async function ensureTerraform(binary: 'terraform' | 'tofu', inputs: DriftDetectInputs, io: ActionIO) {
@@ -28,9 +29,11 @@ async function ensureHelm(inputs: DriftDetectInputs, io: ActionIO) {
 export async function run(io: ActionIO): Promise<void> {
   const redactor = new Redactor();
   const onSecret = secretSink(io, redactor.add);
+  const audit = actionAudit(io, redactor);
   try {
     const started = Date.now();
     const inputs = readInputs(io);
+    const configPath = resolve(io.cwd, inputs.config);
     const result = await runDriftDetect(
       {
         environment: inputs.environment,
@@ -47,7 +50,10 @@ export async function run(io: ActionIO): Promise<void> {
         cwd: io.cwd,
       },
       { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) }, beforeTerraform: (binary) => ensureTerraform(binary, inputs, io), beforeHelm: () => ensureHelm(inputs, io), protection: () => protectionPlatformFor('github', tokenEnvironment(io, inputs), { onSecret, needed: 'monitoring.check_protection' })! },
-    );
+    ).catch(async (error: unknown) => {
+      await recordAudit(audit.openBeside(configPath, io.env), { environment: inputs.environment || null }, driftFailed());
+      throw error;
+    });
     const { report } = result;
     io.setOutput('drift-detected', report.drift_detected);
     io.setOutput('total-changes', report.total_changes);
@@ -60,7 +66,9 @@ export async function run(io: ActionIO): Promise<void> {
     }
     io.info(`${report.environment}: ${report.drift_detected ? `${report.total_changes} change(s)` : 'no drift'}; report at ${result.reportPath}`);
     io.setOutput('plan-fingerprint', report.plan_fingerprint ?? '');
-    const config = loadConfig(resolve(io.cwd, inputs.config), false);
+    const config = loadConfig(configPath, false);
+    const trail = audit.open(config, configPath, io.env);
+    const wantsMetrics = Boolean(inputs['metrics-file'] || inputs['pushgateway-url']);
     const followUp = await followUpDriftCheck(
       report,
       config,
@@ -75,11 +83,15 @@ export async function run(io: ActionIO): Promise<void> {
         notifiers: inputs.notify === 'true' ? notifiersFromConfig(config.monitoring.notifications, io.env, onSecret) : [],
         durationSeconds: (Date.now() - started) / 1000,
         metrics: { file: inputs['metrics-file'] ? resolve(io.cwd, inputs['metrics-file']) : undefined, pushgatewayUrl: inputs['pushgateway-url'] || undefined },
+        audit: trail,
+        auditEvents: wantsMetrics ? readAuditLogEvents(config, configPath) : undefined,
       },
       tokenEnvironment(io, inputs),
       onSecret,
       { step: (message) => io.info(message) },
     );
+    // Without monitoring the drift event has no first-seen time; with it, the monitor recorded it.
+    if (!followUp.monitor) await recordAudit(trail, driftSubject(report), driftDetails(report));
     if (followUp.monitor) {
       io.setOutput('alert', followUp.monitor.event?.kind ?? 'none');
       io.setOutput('drift-age-seconds', followUp.monitor.driftAgeSeconds);
@@ -89,5 +101,7 @@ export async function run(io: ActionIO): Promise<void> {
     if (result.failure) io.setFailed(result.failure);
   } catch (error) {
     io.setFailed(redactor.redact(describeFailure(error)));
+  } finally {
+    await audit.close();
   }
 }

@@ -4,6 +4,7 @@ import { reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { readActionInputs, secretSink } from '../shared/inputs.js';
+import { actionAudit } from '../shared/audit.js';
 
 const Inputs = z.object({
   environment: z.string().min(1),
@@ -25,6 +26,7 @@ function summary(decision: GateDecision): string {
 export async function run(io: ActionIO): Promise<void> {
   const redactor = new Redactor();
   const onSecret = secretSink(io, redactor.add);
+  const audit = actionAudit(io, redactor);
   try {
     const inputs = readActionInputs(io, Inputs, { config: 'gitops-sync.yaml' }, (name) =>
       name === 'environment' ? 'Input environment is required: the environment (under approval.environments) the change is to be applied to.' : undefined,
@@ -37,7 +39,7 @@ export async function run(io: ActionIO): Promise<void> {
     const decision = await runGate(
       platform,
       io.exec,
-      { environment: inputs.environment, configPath: inputs.config, cwd: io.cwd, reportPath: inputs.report ? resolve(io.cwd, inputs.report) : undefined },
+      { environment: inputs.environment, configPath: inputs.config, cwd: io.cwd, reportPath: inputs.report ? resolve(io.cwd, inputs.report) : undefined, audit: audit.openBeside(resolve(io.cwd, inputs.config), io.env) },
       { step: (message) => io.info(message) },
     );
     io.setOutput('allowed', decision.allowed);
@@ -46,5 +48,7 @@ export async function run(io: ActionIO): Promise<void> {
     if (!decision.allowed) throw new UserError(`The gate denied ${inputs.environment}: ${decision.missing.join('; ')}.`);
   } catch (error) {
     io.setFailed(redactor.redact(describeFailure(error)));
+  } finally {
+    await audit.close();
   }
 }

@@ -4,6 +4,7 @@ import { configBaseDir, identityEnvOf, loadConfig, ROLLBACK_MODES, runRollback, 
 import { apiLimitsFromEnv, deployerDirectoryFor, githubDeploymentsFor, GitHubPullOpener, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
 import { readActionInputs, secretSink } from '../shared/inputs.js';
+import { actionAudit } from '../shared/audit.js';
 
 const wholeOrEmpty = z.string().regex(/^(\d+)?$/, 'a whole number');
 const Inputs = z.object({
@@ -27,6 +28,7 @@ const Inputs = z.object({
 export async function run(io: ActionIO): Promise<void> {
   const redactor = new Redactor();
   const onSecret = secretSink(io, redactor.add);
+  const audit = actionAudit(io, redactor);
   try {
     const inputs = readActionInputs(io, Inputs, { mode: 'git', config: 'gitops-sync.yaml', branch: 'main', direct: 'false', force: 'false', 'dry-run': 'false' }, (name, value) =>
       name === 'mode' ? `Input mode is ${JSON.stringify(value)}; use one of ${ROLLBACK_MODES.join(', ')}.` : undefined,
@@ -60,6 +62,7 @@ export async function run(io: ActionIO): Promise<void> {
         // Who rolls back comes from the runner's variables, never from an input.
         deployers: deployerDirectoryFor({ ...io.env, GITHUB_TOKEN: token }, onSecret),
         configFile: inputs.config,
+        audit: audit.open(config, configPath, io.env),
       },
       { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env, deployments },
     );
@@ -78,5 +81,7 @@ export async function run(io: ActionIO): Promise<void> {
   } catch (error) {
     if (error instanceof SyncFailure) io.setOutput('failure-reason', error.reason);
     io.setFailed(redactor.redact(describeFailure(error)));
+  } finally {
+    await audit.close();
   }
 }

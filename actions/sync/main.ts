@@ -4,6 +4,7 @@ import { configBaseDir, loadConfig, runSync, syncMatrix, systemClock, type SyncR
 import { deployerDirectoryFor, githubDeploymentsFor, reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
 import { readActionInputs, secretSink, tokenEnvironment } from '../shared/inputs.js';
+import { actionAudit } from '../shared/audit.js';
 
 const Inputs = z.object({
   environments: z.string().min(1),
@@ -35,6 +36,7 @@ function summary(result: SyncResult): string {
 export async function run(io: ActionIO): Promise<void> {
   const redactor = new Redactor();
   const onSecret = secretSink(io, redactor.add);
+  const audit = actionAudit(io, redactor);
   try {
     const inputs = readActionInputs(io, Inputs, { config: 'gitops-sync.yaml', 'dry-run': 'false', parallel: 'false', concurrency: '4', 'matrix-only': 'false' }, (name) =>
       name === 'environments' ? 'Input environments is required: the environments to sync, in order (e.g. dev,staging,prod).' : undefined,
@@ -49,10 +51,11 @@ export async function run(io: ActionIO): Promise<void> {
     const deployments = await githubDeploymentsFor(io.env, { exec: io.exec, cwd: io.cwd, warn: (message) => io.warning(message), redact: (text) => redactor.redact(text), token: inputs.token });
     // Who deploys comes from the runner's variables, never from an input.
     const deployers = deployerDirectoryFor(tokenEnvironment(io, inputs), onSecret);
+    const config = loadConfig(configPath, true);
     const result = await runSync(
       {
         environments,
-        config: loadConfig(configPath, true),
+        config,
         baseDir: configBaseDir(configPath),
         review: { platform, configPath: inputs.config, cwd: io.cwd },
         reportPath: inputs.report ? resolve(io.cwd, inputs.report) : undefined,
@@ -61,6 +64,7 @@ export async function run(io: ActionIO): Promise<void> {
         parallel: inputs.parallel === 'true',
         concurrency: Number(inputs.concurrency),
         deployers,
+        audit: audit.open(config, configPath, io.env),
       },
       { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env, deployments },
     );
@@ -73,5 +77,7 @@ export async function run(io: ActionIO): Promise<void> {
     if (failed) throw new UserError(`Sync of ${failed.environment} failed${failed.failure_reason ? ` (${failed.failure_reason})` : ''}: ${failed.message}`);
   } catch (error) {
     io.setFailed(redactor.redact(describeFailure(error)));
+  } finally {
+    await audit.close();
   }
 }

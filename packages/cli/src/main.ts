@@ -18,11 +18,18 @@ import {
   loadConfig,
   loadRulesFile,
   writeFileAtomic,
+  driftDetails,
+  driftFailed,
+  driftSubject,
+  readAuditLogEvents,
+  recordAudit,
+  RunAudit,
+  type AuditContext,
   type Exec,
   type KubernetesSource,
 } from '@gitops-sync/engine';
 import { z } from 'zod';
-import { followUpDriftCheck, notifiersFromConfig, protectionPlatformFor, runUrl } from '@gitops-sync/platforms';
+import { followUpDriftCheck, notifiersFromConfig, protectionPlatformFor, runIdentity, runUrl } from '@gitops-sync/platforms';
 import { detectPlatform } from '@gitops-sync/platforms/review-target';
 import { closest, environmentsNamed, FlagMistake, HelpRequested, outputFolderFlag, parse, refuseOutputFolder, resolveEnvironmentNames, stderrProgress } from './args.js';
 import { COMMANDS, renderCommandHelp } from './help.js';
@@ -99,7 +106,19 @@ function emit(io: CliIO, report: DriftReport, format: string | undefined, output
 
 const exitFor = (report: DriftReport) => (report.drift_detected ? EXIT_DRIFT : EXIT_NO_DRIFT);
 
-async function driftCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+/** One environment's drift check, recorded (a `drift` event) however it ends. */
+async function recordedDriftCheck(check: () => Promise<DriftReport>, audit: AuditContext, environment: string): Promise<DriftReport> {
+  try {
+    const report = await check();
+    await recordAudit(audit, driftSubject(report), driftDetails(report));
+    return report;
+  } catch (error) {
+    await recordAudit(audit, { environment }, driftFailed());
+    throw error;
+  }
+}
+
+async function driftCommand(args: string[], io: CliIO, redactor: Redactor, audit: RunAudit): Promise<number> {
   const { values, positionals } = parse(args, {
     ...common,
     environments: { type: 'string' },
@@ -127,15 +146,16 @@ async function driftCommand(args: string[], io: CliIO, redactor: Redactor): Prom
   // --output-dir (or --output naming a folder) is the reports folder, even for one environment.
   const output = values.output === undefined ? undefined : resolve(io.cwd, String(values.output));
   const intoFolder = Boolean(outputFolderFlag(args)) || (output !== undefined && statSync(output, { throwIfNoEntry: false })?.isDirectory() === true);
+  const trail = audit.open(config, configPath, io.env);
   if (environments.length === 1 && !values.environments && !intoFolder) {
-    const report = await detectDrift({ environment: environments[0], config, baseDir, driftCheckOnly }, context);
+    const report = await recordedDriftCheck(() => detectDrift({ environment: environments[0], config, baseDir, driftCheckOnly }, context), trail, environments[0]);
     emit(io, report, values.format as string | undefined, values.output as string | undefined);
     return exitFor(report);
   }
   const outputDir = output ?? resolve(io.cwd, 'gitops-sync-reports');
   const parallel = Boolean(values.parallel);
   const check = (environment: string) =>
-    detectDrift({ environment, config, baseDir, driftCheckOnly }, parallel ? { ...context, progress: environmentProgress(progress, environment) } : context);
+    recordedDriftCheck(() => detectDrift({ environment, config, baseDir, driftCheckOnly }, parallel ? { ...context, progress: environmentProgress(progress, environment) } : context), trail, environment);
   return driftSeveral(environments, parallel, outputDir, io, check, redactor);
 }
 
@@ -229,7 +249,7 @@ async function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): Pr
 }
 
 /** The drift-detect action for other CI systems (the GitLab component runs this). */
-async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor, audit: RunAudit): Promise<number> {
   const { values } = parse(args, {
     environment: { type: 'string', default: '' },
     config: { type: 'string', default: 'gitops-sync.yaml' },
@@ -262,6 +282,7 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor)
   if (!prComment.success) throw new UserError(`--pr-comment must be off, always or changes-only (got ${JSON.stringify(values['pr-comment'])}).`);
   const failOn = FailOn.optional().safeParse(values['fail-on'] || undefined);
   if (!failOn.success) throw new UserError(`--fail-on ${values['fail-on']} is not allowed; use one of ${FailOn.options.join(', ')}.`);
+  const configPath = resolve(io.cwd, String(values.config));
   const result = await runDriftDetect(
     {
       environment: String(values.environment),
@@ -279,12 +300,17 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor)
       headSha,
     },
     { exec: io.exec, env: io.env, onSecret: redactor.add, progress: stderrProgress(io, false), protection: () => protectionOfRun(io.env, redactor) },
-  );
+  ).catch(async (error: unknown) => {
+    await recordAudit(audit.openBeside(configPath, io.env), { environment: String(values.environment) || null }, driftFailed());
+    throw error;
+  });
   if (values.dotenv) writeFileAtomic(resolve(io.cwd, String(values.dotenv)), driftDotenv(result, io.cwd));
   io.stdout(renderTable(result.report, undefined, stdoutStyle(io)));
   io.stdout(`Reports: ${result.reportPath}, ${result.markdownPath}\n`);
-  const config = loadConfig(resolve(io.cwd, String(values.config)), false);
+  const config = loadConfig(configPath, false);
+  const trail = audit.open(config, configPath, io.env);
   const optional = (name: string) => (values[name] ? String(values[name]) : undefined);
+  const wantsMetrics = Boolean(values['metrics-file'] || values['pushgateway-url']);
   const followUp = await followUpDriftCheck(
     result.report,
     config,
@@ -299,11 +325,15 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor)
       notifiers: values.notify ? notifiersFromConfig(config.monitoring.notifications, io.env, redactor.add) : [],
       metrics: { file: optional('metrics-file') && resolve(io.cwd, String(values['metrics-file'])), pushgatewayUrl: optional('pushgateway-url') },
       durationSeconds: (Date.now() - started) / 1000,
+      audit: trail,
+      auditEvents: wantsMetrics ? readAuditLogEvents(config, configPath) : undefined,
     },
     io.env,
     redactor.add,
     stderrProgress(io, false),
   );
+  // Without monitoring the drift event has no first-seen time; with it, the monitor recorded it.
+  if (!followUp.monitor) await recordAudit(trail, driftSubject(result.report), driftDetails(result.report));
   if (followUp.monitor?.event) io.stdout(`Alert: ${followUp.monitor.event.kind} — ${followUp.monitor.event.summary}\n`);
   for (const failure of followUp.failures) io.stderr(`gitops-sync: warning: ${redactor.redact(failure)}\n`);
   if (!result.failure) return EXIT_NO_DRIFT;
@@ -344,7 +374,7 @@ function protectionOfRun(env: NodeJS.ProcessEnv, redactor: Redactor) {
   return protectionPlatformFor(platform, env, { onSecret: redactor.add, needed: 'monitoring.check_protection' })!;
 }
 
-const RUNNERS: Readonly<Record<string, (args: string[], io: CliIO, redactor: Redactor) => number | Promise<number>>> = {
+const RUNNERS: Readonly<Record<string, (args: string[], io: CliIO, redactor: Redactor, audit: RunAudit) => number | Promise<number>>> = {
   drift: driftCommand,
   analyze: analyzeCommand,
   'drift-detect': driftDetectCommand,
@@ -371,6 +401,8 @@ function unknownCommand(word: string): UserError {
 /** Runs one CLI invocation and returns its exit code; every failure becomes one sentence on stderr. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const redactor = new Redactor();
+  // Opened by the command once it knows its config; closed however the run ends.
+  const audit = new RunAudit({ identity: runIdentity(io.env), redact: (text) => redactor.redact(text), warn: (line) => io.stderr(`gitops-sync: warning: ${line}\n`) });
   // kubectl appends the words after the program in KUBECTL_EXTERNAL_DIFF *after* LIVE and MERGED,
   // so "gitops-sync kubectl-external-diff" arrives as: LIVE MERGED kubectl-external-diff.
   const externalDiffAt = argv.indexOf('kubectl-external-diff');
@@ -390,7 +422,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stderr(`→ gitops-sync ${expanded.join(' ')}\n`);
       [command, ...rest] = expanded;
     }
-    return await RUNNERS[command](rest, io, redactor);
+    return await RUNNERS[command](rest, io, redactor, audit);
   } catch (error) {
     if (error instanceof HelpRequested) {
       const helpKey = command === 'audit' && AUDIT_SUBCOMMANDS.includes(rest[0]) ? `audit ${rest[0]}` : command;
@@ -403,5 +435,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     io.stderr(`gitops-sync: ${redactor.redact(describeFailure(error))}\n`);
     return EXIT_ERROR;
+  } finally {
+    await audit.close();
   }
 }

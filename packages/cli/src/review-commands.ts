@@ -1,6 +1,6 @@
 import { resolve, sep } from 'node:path';
 import { branchProtection, codeownersFile, GENERATORS, ruleset, UserError, type GateDecision, type Redactor } from '@gitops-sync/core';
-import { CommitReader, loadConfig, runApproveSafe, runGate, writeFileAtomic, type ApproveSafeDecision } from '@gitops-sync/engine';
+import { CommitReader, loadConfig, runApproveSafe, runGate, writeFileAtomic, type ApproveSafeDecision, type RunAudit } from '@gitops-sync/engine';
 import { reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
 import { parse, refuseOutputFolder, stderrProgress } from './args.js';
@@ -39,17 +39,17 @@ function describeGate(decision: GateDecision): string {
 }
 
 /** `gitops-sync approve-safe`: approves a PR/MR that only touches safe paths, else asks for review. */
-export async function approveSafeCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+export async function approveSafeCommand(args: string[], io: CliIO, redactor: Redactor, audit: RunAudit): Promise<number> {
   const { values } = parse(args, { ...target, 'dry-run': { type: 'boolean', default: false } });
   const format = checkFormat(String(values.format));
   const platform = reviewPlatformFor({ platform: values.platform as string | undefined, repo: values.repo as string | undefined, pr: values.pr as string | undefined }, io.env, redactor.add);
-  const decision = await runApproveSafe(platform, io.exec, { configPath: String(values.config), cwd: io.cwd, dryRun: Boolean(values['dry-run']) }, stderrProgress(io, false));
+  const decision = await runApproveSafe(platform, io.exec, { configPath: String(values.config), cwd: io.cwd, dryRun: Boolean(values['dry-run']), audit: audit.openBeside(resolve(io.cwd, String(values.config)), io.env) }, stderrProgress(io, false));
   io.stdout(format === 'json' ? `${JSON.stringify(decision, null, 2)}\n` : describeApproveSafe(decision));
   return 0;
 }
 
 /** `gitops-sync gate`: exit 0 when the change may be applied to the environment, 3 when not. */
-export async function gateCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+export async function gateCommand(args: string[], io: CliIO, redactor: Redactor, audit: RunAudit): Promise<number> {
   const { values } = parse(args, { ...target, environment: { type: 'string' }, report: { type: 'string' } });
   const format = checkFormat(String(values.format));
   if (!values.environment) throw new UserError('gitops-sync gate needs --environment NAME: the environment the change is to be applied to.');
@@ -57,7 +57,13 @@ export async function gateCommand(args: string[], io: CliIO, redactor: Redactor)
   const decision = await runGate(
     platform,
     io.exec,
-    { environment: String(values.environment), configPath: String(values.config), cwd: io.cwd, reportPath: values.report ? resolve(io.cwd, String(values.report)) : undefined },
+    {
+      environment: String(values.environment),
+      configPath: String(values.config),
+      cwd: io.cwd,
+      reportPath: values.report ? resolve(io.cwd, String(values.report)) : undefined,
+      audit: audit.openBeside(resolve(io.cwd, String(values.config)), io.env),
+    },
     stderrProgress(io, false),
   );
   io.stdout(format === 'json' ? `${JSON.stringify(decision, null, 2)}\n` : describeGate(decision));

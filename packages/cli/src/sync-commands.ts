@@ -9,6 +9,7 @@ import {
   syncMatrix,
   systemClock,
   type RollbackMode,
+  type RunAudit,
   type RollbackResult,
   type SyncResult,
 } from '@gitops-sync/engine';
@@ -54,7 +55,7 @@ function deploymentsFor(io: CliIO, redactor: Redactor) {
 }
 
 /** `gitops-sync sync <env> | --environments a,b,c [--parallel]`: exit 0 when every environment synced, 1 otherwise. */
-export async function syncCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+export async function syncCommand(args: string[], io: CliIO, redactor: Redactor, audit: RunAudit): Promise<number> {
   const { values, positionals } = parse(args, {
     config: { type: 'string', default: 'gitops-sync.yaml' },
     environments: { type: 'string' },
@@ -104,6 +105,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor)
       parallel: Boolean(values.parallel),
       concurrency,
       deployers: deployerDirectoryFor(io.env, redactor.add),
+      audit: audit.open(config, configPath, io.env),
     },
     { exec: io.exec, progress: stderrProgress(io, Boolean(values.verbose)), clock: systemClock, env: io.env, deployments },
   );
@@ -127,7 +129,7 @@ function describeRollback(result: RollbackResult): string {
 }
 
 /** `gitops-sync rollback <env> [--mode git|terraform-state|kubernetes|argocd] …` (git by default). */
-export async function rollbackCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
+export async function rollbackCommand(args: string[], io: CliIO, redactor: Redactor, audit: RunAudit): Promise<number> {
   const { values, positionals } = parse(args, {
     config: { type: 'string', default: 'gitops-sync.yaml' },
     mode: { type: 'string', default: 'git' },
@@ -192,6 +194,7 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
       historyId: whole('history-id'),
       deployers: deployerDirectoryFor(io.env, redactor.add),
       configFile: relative(io.cwd, configPath) || 'gitops-sync.yaml',
+      audit: audit.open(config, configPath, io.env),
     },
     { exec: io.exec, progress: stderrProgress(io, false), clock: systemClock, env: io.env, deployments },
   );

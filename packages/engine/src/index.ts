@@ -47,3 +47,4 @@ export * from './protection/protection.js';
 export * from './audit/git-store.js';
 export * from './audit/verify-log.js';
 export * from './audit/export.js';
+export * from './audit/record.js';

@@ -1,5 +1,5 @@
-import { describeFailure, renderMetrics, UserError, type DriftReport, type GitopsSyncConfig } from '@gitops-sync/core';
-import { commentDriftReport, runMonitor, writeMetricsFile, type DriftIssues, type MonitorResult, type Notifier, type PrCommentMode, type Progress } from '@gitops-sync/engine';
+import { describeFailure, renderMetrics, UserError, type AuditEvent, type DriftReport, type GitopsSyncConfig } from '@gitops-sync/core';
+import { commentDriftReport, runMonitor, writeMetricsFile, type DriftIssues, type MonitorResult, type Notifier, type PrCommentMode, type Progress, type AuditContext } from '@gitops-sync/engine';
 import { apiLimitsFromEnv } from './api-retry.js';
 import { GitHubDriftIssues } from './github/issues.js';
 import { GitLabDriftIssues } from './gitlab/issues.js';
@@ -24,6 +24,9 @@ export interface FollowUpOptions {
   metrics?: { file?: string; pushgatewayUrl?: string };
   /** How long the drift check took. */
   durationSeconds: number;
+  /** Where alerts are recorded, and the log whose gate decisions feed gitops_approval_time_seconds. */
+  audit?: AuditContext;
+  auditEvents?: readonly AuditEvent[];
 }
 
 export interface FollowUpResult {
@@ -91,8 +94,8 @@ export async function followUpDriftCheck(
     }
   }
   result.monitor = await runMonitor(
-    { report, monitoring: config.monitoring, now: options.now, runUrl: options.runUrl, stateFile: options.stateFile, durationSeconds: options.durationSeconds },
-    { notifiers: options.notify ? options.notifiers : [], issues, progress },
+    { report, monitoring: config.monitoring, now: options.now, runUrl: options.runUrl, stateFile: options.stateFile, durationSeconds: options.durationSeconds, auditEvents: options.auditEvents },
+    { notifiers: options.notify ? options.notifiers : [], issues, progress, audit: options.audit },
   );
   result.failures.push(...result.monitor.failures);
   if (wantsMetrics && result.monitor.state.metrics) {

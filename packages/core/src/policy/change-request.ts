@@ -22,6 +22,9 @@ export interface ChangeRequest {
   /** The branch it merges into, and the repository's default branch when the platform says. */
   baseRef: string;
   defaultBranch?: string;
+  /** When it was opened (ISO time) and its web page, as the platform says: for the audit trail. */
+  createdAt?: string;
+  url?: string;
 }
 
 /** `status` is the platform's word; only added, modified, removed and renamed are understood. */
@@ -45,6 +48,8 @@ export interface Review {
   automatic?: boolean;
   /** Why the platform could not tell whether the reviewer is a person (so the approval cannot count). */
   identityProblem?: string;
+  /** When it was given (ISO time), when the platform says: the end of `gitops_approval_time_seconds`. */
+  submittedAt?: string;
 }
 
 /** Who wrote or committed one commit of the change; unresolved identities are named by `label`. */

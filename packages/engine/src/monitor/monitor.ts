@@ -11,6 +11,7 @@ import {
   stateBlock,
   trendChart,
   type AlertEvent,
+  type AuditEvent,
   type DriftReport,
   type Monitoring,
 } from '@gitops-sync/core';
@@ -18,6 +19,7 @@ import type { DriftIssues } from './drift-issues.js';
 import { readInputFile, writeFileAtomic } from '../files.js';
 import type { Notifier } from './notifier.js';
 import type { Progress } from '../ports.js';
+import { approvalWaits, driftDetails, driftSubject, recordAudit, type AuditContext } from '../audit/record.js';
 
 export interface MonitorRequest {
   report: DriftReport;
@@ -28,12 +30,16 @@ export interface MonitorRequest {
   stateFile?: string;
   /** How long the drift check took, for gitops_sync_duration_seconds. */
   durationSeconds: number;
+  /** The audit log's events: its gate decisions since the last run feed gitops_approval_time_seconds. */
+  auditEvents?: readonly AuditEvent[];
 }
 
 export interface MonitorChannels {
   notifiers: Notifier[];
   issues?: DriftIssues;
   progress: Progress;
+  /** Where the drift check (a `drift` event with its first-seen time) and each alert (an `alert` event with every channel's result) are recorded. */
+  audit?: AuditContext;
 }
 
 export interface MonitorResult {
@@ -116,6 +122,8 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
   }
   const step = advanceDriftState(previous, report, request.monitoring.alert_thresholds, request.now, request.runUrl);
   const result: MonitorResult = { event: step.event, state: step.state, driftAgeSeconds: step.driftAgeSeconds, delivered: [], failures };
+  // The drift check's event, with when its oldest drift was first seen (unknown without the memory).
+  await recordAudit(channels.audit, driftSubject(report), driftDetails(report, lookupFailed && !request.stateFile ? undefined : step.state.first_seen));
   if (lookupFailed && !request.stateFile) {
     // The issue holds the memory: without it this run cannot tell a new drift from a known one, so
     // it alerts nobody and opens nothing rather than repeat an alert or open a second issue.
@@ -125,20 +133,31 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
 
   if (step.event) {
     const event = step.event;
-    await Promise.all(
-      channels.notifiers.map((notifier) =>
-        attempt(notifier.name, async () => {
+    const sent = await Promise.all(
+      channels.notifiers.map(async (notifier) => {
+        try {
           await notifier.send(event);
           result.delivered.push(notifier.name);
-        }),
-      ),
+          return { channel: notifier.name, ok: true, error: null };
+        } catch (error) {
+          failures.push(`${notifier.name}: ${describeFailure(error)}`);
+          return { channel: notifier.name, ok: false, error: describeFailure(error) };
+        }
+      }),
+    );
+    await recordAudit(
+      channels.audit,
+      { environment: report.environment, commits: { head: report.head_sha } },
+      { type: 'alert', outcome: event.kind === 'resolve' ? 'resolve' : step.escalated ? 'escalate' : 'trigger', severity: event.kind === 'resolve' ? null : mostSevereOf(report), channels: sent },
     );
     const what = event.kind === 'trigger' ? 'Alert' : 'Resolved';
     if (result.delivered.length) channels.progress.step(`${what} sent to ${result.delivered.join(', ')}`);
     else if (channels.notifiers.length) channels.progress.step(`${what} not delivered: every channel failed (see the warnings)`);
     else channels.progress.step(`${what} not sent: no channel configured (monitoring.notifications in gitops-sync.yaml)`);
   }
-  step.state.metrics = mergeMetricsState(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds, succeeded: failures.length === 0 });
+  const lastRun = previous?.history.at(-1)?.at;
+  const approvalSeconds = approvalWaits(request.auditEvents ?? [], report.environment, lastRun ? new Date(lastRun) : undefined, request.now);
+  step.state.metrics = mergeMetricsState(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds, succeeded: failures.length === 0, approvalSeconds });
 
   if (channels.issues && !lookupFailed) {
     const issues = channels.issues;

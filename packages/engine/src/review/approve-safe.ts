@@ -1,6 +1,7 @@
 import { APPROVE_SAFE_COMMENT_MARKER, APPROVE_SAFE_MARKER, assessSafety, UserError, type ChangedFile, type ChangeRequest, type UnsafeFinding } from '@gitops-sync/core';
 import { CommitReader, readBasePolicy, readDefaultBranchPolicy, withModes, withTreeModes, type BasePolicy, type DefaultBranchPolicy } from './base-policy.js';
 import type { Exec, Progress } from '../ports.js';
+import { recordAudit, type AuditContext } from '../audit/record.js';
 import type { ReviewPlatform } from './review-platform.js';
 
 export interface ApproveSafeOptions {
@@ -9,6 +10,8 @@ export interface ApproveSafeOptions {
   /** The repository checkout, if any: read when it has the commits, else the platform's API is. */
   cwd: string;
   dryRun: boolean;
+  /** Where the decision is recorded (an `approve-safe` event). */
+  audit?: AuditContext;
 }
 
 export interface ApproveSafeDecision {
@@ -96,7 +99,7 @@ function explanation(decision: ApproveSafeDecision): string {
  * once per head; otherwise withdraws its earlier approval, labels the change, asks the code
  * owners and keeps one explanatory comment up to date.
  */
-export async function runApproveSafe(platform: ReviewPlatform, exec: Exec, options: ApproveSafeOptions, progress: Progress): Promise<ApproveSafeDecision> {
+async function approveOrAskForReview(platform: ReviewPlatform, exec: Exec, options: ApproveSafeOptions, progress: Progress): Promise<{ decision: ApproveSafeDecision; request: ChangeRequest }> {
   progress.step(`Evaluating ${platform.label}`);
   const evidence = await gatherSafetyEvidence(platform, exec, options);
   const { request, policy } = evidence;
@@ -122,13 +125,13 @@ export async function runApproveSafe(platform: ReviewPlatform, exec: Exec, optio
     // GitLab approvals carry no SHA; one that stands while every path is safe needs no repeating.
     if (own.some((approval) => approval.sha === request.headSha || approval.sha === undefined)) {
       decision.actions.push(`already approved ${request.headSha.slice(0, 12)}`);
-      return decision;
+      return { decision, request };
     }
     const body = `${APPROVE_SAFE_MARKER}\nApproved by gitops-sync approve-safe: every changed path is safe (evaluated at ${request.headSha}).`;
     await act(`approve ${request.headSha.slice(0, 12)}`, () => platform.approve(request.headSha, body));
     await act(`remove the label ${label}`, () => platform.removeLabel(label));
     await act('mark the review comment resolved', () => platform.upsertComment(APPROVE_SAFE_COMMENT_MARKER, `${APPROVE_SAFE_COMMENT_MARKER}\ngitops-sync approve-safe: every changed path is safe at \`${request.headSha.slice(0, 12)}\`; approved.`, false));
-    return decision;
+    return { decision, request };
   }
   if (own.length) await act('withdraw the earlier approval', () => platform.withdrawApprovals(own, `gitops-sync: ${request.headSha.slice(0, 12)} changes paths that need human review.`));
   await act(`add the label ${label}`, () => platform.addLabel(label));
@@ -142,6 +145,19 @@ export async function runApproveSafe(platform: ReviewPlatform, exec: Exec, optio
         if (!(error instanceof UserError)) throw error;
         decision.actions.push(`could not request reviewers: ${error.message}`);
       }),
+    );
+  }
+  return { decision, request };
+}
+
+export async function runApproveSafe(platform: ReviewPlatform, exec: Exec, options: ApproveSafeOptions, progress: Progress): Promise<ApproveSafeDecision> {
+  const { decision, request } = await approveOrAskForReview(platform, exec, options, progress);
+  // A dry run decides nothing on the change: only what was done is evidence.
+  if (!options.dryRun) {
+    await recordAudit(
+      options.audit,
+      { commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } },
+      { type: 'approve-safe', outcome: decision.approved ? 'approved' : 'not-approved', findings: decision.findings.map((finding) => (finding.path ? `${finding.path}: ${finding.reason}` : finding.reason)) },
     );
   }
   return decision;

@@ -20,6 +20,7 @@ import { readDriftReport } from '../report-file.js';
 import { reviewedFingerprint } from './pr-comment.js';
 import { rulesFor } from '../rules.js';
 import type { Exec, Progress } from '../ports.js';
+import { gateDetails, recordAudit, type AuditContext } from '../audit/record.js';
 import type { ReviewPlatform } from './review-platform.js';
 
 export interface GateOptions {
@@ -33,6 +34,10 @@ export interface GateOptions {
   reportPath?: string;
   /** What sync is about to apply (its own fresh plan): judged here, whatever any report says. */
   planned?: PlannedChanges;
+  /** The fingerprint of the plan the decision is for (sync's own plan), when not the report's. */
+  planFingerprint?: string;
+  /** Where the decision is recorded (a `gate` event). */
+  audit?: AuditContext;
 }
 
 /** Changes a sync computed itself; `complete: false` when some of what it applies cannot be judged (Argo CD, Flux). */
@@ -168,6 +173,11 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
     ...(mismatch ? [`${mismatch}; nothing can be decided on a report of another change`] : []),
     ...evidence.findings.filter((finding) => finding.path === null && finding.reason.startsWith('the head moved')).map((finding) => `${finding.reason}; run the gate again`),
   ];
-  if (refusals.length) return { ...decision, allowed: false, missing: [...decision.missing, ...refusals] };
-  return decision;
+  const final = refusals.length ? { ...decision, allowed: false, missing: [...decision.missing, ...refusals] } : decision;
+  await recordAudit(
+    options.audit,
+    { environment: options.environment, commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } },
+    gateDetails(final, { requestedAt: request.createdAt, approvals: new Map(reviews.filter((review) => review.state === 'APPROVED').map((review) => [review.user.id, review.submittedAt])) }, options.planFingerprint ?? report?.plan_fingerprint ?? null),
+  );
+  return final;
 }

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { checkEnvironmentName, describeFailure, environmentPaths, UserError, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
+import { checkEnvironmentName, describeFailure, environmentPaths, UserError, type AuditDetails, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
+import { backupEntries, recordAudit, type AuditContext } from '../audit/record.js';
 import { argoCdCredentials } from '../argocd-client.js';
 import { backupFolder, backupRecipients, identityEnvOf, PLAINTEXT_BACKUP_NOTE } from '../sync/backup-encryption.js';
 import { rollbackArgoCdApp } from '../sync/argocd-sync.js';
@@ -43,6 +44,8 @@ export interface RollbackRequest {
   deployers?: DeployerDirectory | { unavailable: string };
   /** The config file as messages name it; default gitops-sync.yaml. */
   configFile?: string;
+  /** Where the rollback is recorded (a `started` event and a final one). */
+  audit?: AuditContext;
 }
 
 /** What every mode answers, as the action's outputs. */
@@ -90,11 +93,34 @@ export async function runRollback(request: RollbackRequest, context: SyncContext
   const settings = Object.hasOwn(config.environments, environment) ? config.environments[environment] : undefined;
   if (!settings) throw new UserError(`Environment "${environment}" is not in the configuration; add it under environments:.`);
   const backupDir = backupFolder(request.baseDir, config, environment);
-  const deployer = await checkRollbackDeployer(request);
-  for (const step of deployer.steps) context.progress.step(step);
   const announced = new Set<string>();
   const announcing: SyncContext = { ...context, progress: { step: (message) => (announced.add(message), context.progress.step(message)) } };
-  const rolledBack = mode === 'git' ? await rollbackCommit(request, settings, announcing) : await rollbackLive(request, settings, backupDir, announcing);
+  const details = (outcome: 'started' | 'succeeded' | 'failed', result?: ModeResult, failure?: string, emergency?: boolean): AuditDetails => ({
+    type: 'rollback',
+    outcome,
+    mode,
+    from: result?.from || null,
+    to: result?.to || request.toCommit || null,
+    backups: backupEntries(result?.backup_path ? [result.backup_path] : [], request.baseDir),
+    verification: result?.verification || null,
+    failure_reason: failure ?? null,
+    ...(emergency ? { emergency } : {}),
+  });
+  // A dry run changes nothing, not even the log (a `file` store may sit in the checkout it promises to leave alone).
+  const audit = request.dryRun ? undefined : request.audit;
+  const subject = { environment };
+  await recordAudit(audit, subject, details('started'));
+  let deployer: { emergency: boolean; steps: string[] };
+  let rolledBack: ModeResult;
+  try {
+    deployer = await checkRollbackDeployer(request);
+    for (const step of deployer.steps) context.progress.step(step);
+    rolledBack = mode === 'git' ? await rollbackCommit(request, settings, announcing) : await rollbackLive(request, settings, backupDir, announcing);
+  } catch (error) {
+    await recordAudit(audit, subject, details('failed', undefined, describeFailure(error)));
+    throw error;
+  }
+  await recordAudit(audit, subject, details('succeeded', rolledBack, undefined, deployer.emergency));
   for (const step of rolledBack.steps) if (!announced.has(step)) context.progress.step(step);
   return { ...rolledBack, steps: [...deployer.steps, ...rolledBack.steps], emergency: deployer.emergency };
 }

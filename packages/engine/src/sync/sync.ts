@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { ApprovalEnvironment, checkEnvironmentName, describeFailure, isProduction, parseConfig, requiredApprovals, unjudged, UserError, type ApprovalPolicy, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type UnjudgedChange } from '@gitops-sync/core';
+import { ApprovalEnvironment, checkEnvironmentName, describeFailure, isProduction, parseConfig, requiredApprovals, unjudged, UserError, type ApprovalPolicy, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type UnjudgedChange, type AuditDetails } from '@gitops-sync/core';
 import { kubernetesChanges } from '../drift/drift.js';
 import { gatherSafetyEvidence } from '../review/approve-safe.js';
 import { backupFolder, backupRecipients as backupRecipientsOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
@@ -11,6 +11,7 @@ import { acquireLock } from './lock.js';
 import { CommitReader, readBranchConfig } from '../review/base-policy.js';
 import { checkDeployer, deployersWarning, type DeployerDirectory } from './deployers.js';
 import { environmentProgress, type DeploymentRecord, type Exec } from '../ports.js';
+import { backupEntries, recordAudit, type AuditContext, type AuditSubject } from '../audit/record.js';
 import { rollbackDeployment } from '../rollback/rollback-kubernetes.js';
 import { reviewedFingerprint } from '../review/pr-comment.js';
 import type { ReviewPlatform } from '../review/review-platform.js';
@@ -49,6 +50,8 @@ export interface SyncRequest {
    * run), or there is none here and why; only needed when an environment limits its deployers.
    */
   deployers?: DeployerDirectory | { unavailable: string };
+  /** Where each environment's sync is recorded (a `started` event and a final one). */
+  audit?: AuditContext;
 }
 
 export interface EnvironmentSync {
@@ -101,12 +104,12 @@ function readReport(file: string, environment: string): DriftReport {
  * The gate, judging what this sync is about to apply (`planned`, its own plan), or
  * `auto_approve_safe` for a safe change outside production whose plan has no critical change.
  */
-async function authorise(request: SyncRequest, environment: string, reviewed: { path?: string; report?: DriftReport }, planned: PlannedChanges, context: SyncContext, withoutReview: string | undefined): Promise<string> {
+async function authorise(request: SyncRequest, environment: string, reviewed: { path?: string; report?: DriftReport }, planned: PlannedChanges, context: SyncContext, withoutReview: string | undefined): Promise<SyncGate> {
   const environments = request.config.approval.environments;
   const policy = Object.hasOwn(environments, environment) ? environments[environment] : undefined;
   if (!request.review) {
-    if (withoutReview) return withoutReview;
-    if (request.dryRun) return `would check the gate for ${environment} (no pull/merge request given)`;
+    if (withoutReview) return { outcome: 'not-required', reason: withoutReview };
+    if (request.dryRun) return { outcome: 'not-required', reason: `would check the gate for ${environment} (no pull/merge request given)` };
     throw new SyncFailure('gate-denied', `No change to check approvals on for ${environment}; pass --platform/--repo/--pr (or run on the pull request's merge) so the gate can run.`);
   }
   const { platform, configPath, cwd } = request.review;
@@ -116,12 +119,12 @@ async function authorise(request: SyncRequest, environment: string, reviewed: { 
   if (policy?.auto_approve_safe && !isProduction(environment, policy) && planned.complete) {
     const evidence = await gatherSafetyEvidence(platform, context.exec, { configPath, cwd });
     if (evidence.findings.length === 0 && !judgeCritical(planned.changes, evidence.policy.config)) {
-      return `auto_approve_safe: every changed path of ${platform.label} is safe and the plan has no critical change`;
+      return { outcome: 'allowed', reason: `auto_approve_safe: every changed path of ${platform.label} is safe and the plan has no critical change` };
     }
   }
-  const decision = await runGate(platform, context.exec, { environment, configPath, cwd, reportPath, planned }, context.progress);
+  const decision = await runGate(platform, context.exec, { environment, configPath, cwd, reportPath, planned, audit: request.dryRun ? undefined : request.audit }, context.progress);
   if (!decision.allowed) throw new SyncFailure('gate-denied', `The gate denied ${environment}: ${decision.missing.join('; ')}.`);
-  return `gate allowed ${platform.label} (${decision.approvals_counted.map((approval) => approval.user).join(', ')})`;
+  return { outcome: 'allowed', reason: `gate allowed ${platform.label} (${decision.approvals_counted.map((approval) => approval.user).join(', ')})` };
 }
 
 /** What a provider or registry says when it is briefly unavailable, rather than wrong. */
@@ -146,7 +149,39 @@ async function withBackoff<T>(policy: BackoffPolicy, context: SyncContext, actio
   }
 }
 
-async function syncEnvironment(request: SyncRequest, environment: string, context: SyncContext, withoutReview?: string): Promise<EnvironmentSync> {
+/** What let an environment's change through (or not), as its sync events record it. */
+interface SyncGate {
+  outcome: 'allowed' | 'denied' | 'not-required';
+  reason: string;
+}
+
+/** One environment's sync, recorded: a `started` event before anything runs and a final one however it ends. */
+async function syncEnvironment(request: SyncRequest, environment: string, context: SyncContext, withoutReview: string | undefined, change: AuditSubject): Promise<EnvironmentSync> {
+  const subject = { ...change, environment };
+  const gate: { decided?: SyncGate } = {};
+  const details = (outcome: 'started' | 'succeeded' | 'failed', result?: EnvironmentSync, failure?: string): AuditDetails => ({
+    type: 'sync',
+    outcome,
+    gate: gate.decided ?? (result?.failure_reason === 'gate-denied' ? { outcome: 'denied', reason: result.message ?? 'denied' } : null),
+    plan_fingerprint: result?.plan_fingerprint ?? null,
+    backups: backupEntries(result?.backups ?? [], request.baseDir),
+    failure_reason: failure ?? null,
+  });
+  // A dry run changes nothing, not even the log (a `file` store may sit in the checkout).
+  const audit = request.dryRun ? undefined : request.audit;
+  await recordAudit(audit, subject, details('started'));
+  try {
+    const result = await applyEnvironment(request, environment, context, withoutReview, gate);
+    const failed = result.status === 'failed';
+    await recordAudit(audit, subject, details(failed ? 'failed' : 'succeeded', result, failed ? `${result.failure_reason ?? 'error'}: ${result.message ?? ''}` : undefined));
+    return result;
+  } catch (error) {
+    await recordAudit(audit, subject, details('failed', undefined, describeFailure(error)));
+    throw error;
+  }
+}
+
+async function applyEnvironment(request: SyncRequest, environment: string, context: SyncContext, withoutReview: string | undefined, gate: { decided?: SyncGate }): Promise<EnvironmentSync> {
   const result: EnvironmentSync = { environment, status: 'synced', dry_run: request.dryRun, backups: [], steps: [] };
   // runSync has checked that every environment is in the configuration.
   const settings: Environment = request.config.environments[environment];
@@ -164,7 +199,8 @@ async function syncEnvironment(request: SyncRequest, environment: string, contex
     // Once per environment, before the first thing is applied, judging what is about to be applied.
     const authoriseOnce = async (terraformChanges: readonly UnjudgedChange[]) => {
       if (authorised) return;
-      result.steps.push(await authorise(request, environment, { path: reportPath, report }, { changes: [...terraformChanges, ...otherChanges], complete }, context, withoutReview));
+      gate.decided = await authorise(request, environment, { path: reportPath, report }, { changes: [...terraformChanges, ...otherChanges], complete }, context, withoutReview);
+      result.steps.push(gate.decided.reason);
       authorised = true;
       if (!request.dryRun) deployment = await context.deployments?.start(environment, `gitops-sync sync of ${environment}`);
     };
@@ -353,6 +389,17 @@ async function approvalFreeEnvironments(request: SyncRequest, exec: Exec, env: N
   return granted;
 }
 
+/** The change a sync applies, for its events: the pull/merge request (when one is under review) and the checked-out commit. */
+async function auditedChange(request: SyncRequest, exec: Exec): Promise<AuditSubject> {
+  const head = await exec.run('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: request.baseDir }).catch(() => undefined);
+  const deployed = head?.exitCode === 0 ? head.stdout.toString('utf8').trim() : null;
+  const change = request.review ? await request.review.platform.getChangeRequest().catch(() => undefined) : undefined;
+  return {
+    commits: { base: change?.baseSha, head: change?.headSha ?? deployed, deployed },
+    changeRequest: change ? { number: change.number, url: change.url } : null,
+  };
+}
+
 /**
  * `sync`: applies exactly what was reviewed, environment by environment — in order, stopping at
  * the first failure, or side by side with a concurrency limit — each only when its gate allows.
@@ -370,7 +417,8 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
   const withoutReview = request.review || request.dryRun ? new Map<string, string>() : await approvalFreeEnvironments(request, context.exec, context.env ?? process.env, trusted);
   const deployers = await checkDeployers(request, context, trusted);
   if ('refused' in deployers) return { environments: deployers.refused, ok: false };
-  const results = await syncAll(request, context, withoutReview);
+  const change = request.audit && !request.dryRun ? await auditedChange(request, context.exec) : {};
+  const results = await syncAll(request, context, withoutReview, change);
   for (const result of results) result.steps.unshift(...(deployers.steps.get(result.environment) ?? []));
   return { environments: results, ok: results.every((result) => result.status === 'synced') };
 }
@@ -451,7 +499,7 @@ async function checkDeployers(request: SyncRequest, context: SyncContext, known:
 }
 
 /** Each environment in turn (stopping at the first failure), or side by side. */
-async function syncAll(request: SyncRequest, context: SyncContext, withoutReview: Map<string, string>): Promise<EnvironmentSync[]> {
+async function syncAll(request: SyncRequest, context: SyncContext, withoutReview: Map<string, string>, change: AuditSubject): Promise<EnvironmentSync[]> {
   const results: EnvironmentSync[] = [];
   if (request.parallel) {
     // Each environment runs terraform with its own data dir and TF_WORKSPACE; those sharing a folder
@@ -465,14 +513,14 @@ async function syncAll(request: SyncRequest, context: SyncContext, withoutReview
     const queue = [...groups.values()];
     const workers = Array.from({ length: Math.max(1, Math.min(request.concurrency, queue.length)) }, async () => {
       for (let group = queue.shift(); group; group = queue.shift()) {
-        for (const environment of group) results.push(await syncEnvironment(request, environment, { ...context, progress: environmentProgress(context.progress, environment) }, withoutReview.get(environment)));
+        for (const environment of group) results.push(await syncEnvironment(request, environment, { ...context, progress: environmentProgress(context.progress, environment) }, withoutReview.get(environment), change));
       }
     });
     await Promise.all(workers);
     results.sort((a, b) => request.environments.indexOf(a.environment) - request.environments.indexOf(b.environment));
   } else {
     for (const environment of request.environments) {
-      const result = await syncEnvironment(request, environment, context, withoutReview.get(environment));
+      const result = await syncEnvironment(request, environment, context, withoutReview.get(environment), change);
       results.push(result);
       if (result.status === 'failed') {
         for (const skipped of request.environments.slice(results.length)) {

@@ -15,12 +15,14 @@ const Pull = z.object({
   merged_at: z.string().nullable().optional(),
   user: User,
   changed_files: z.number(),
+  created_at: z.string().optional(),
+  html_url: z.string().optional(),
   commits: z.number().optional(),
   head: z.object({ sha: z.string(), repo: z.object({ full_name: z.string() }).nullable() }),
   base: z.object({ sha: z.string(), ref: z.string(), repo: z.object({ full_name: z.string(), default_branch: z.string().optional() }) }),
 });
 const PullFile = z.object({ filename: z.string(), status: z.string(), previous_filename: z.string().optional() });
-const PullReview = z.object({ id: z.number(), user: User.nullable(), state: z.string(), commit_id: z.string().nullable(), body: z.string().nullable().optional() });
+const PullReview = z.object({ id: z.number(), user: User.nullable(), state: z.string(), commit_id: z.string().nullable(), body: z.string().nullable().optional(), submitted_at: z.string().nullable().optional() });
 const GitPerson = z.object({ name: z.string().optional(), email: z.string().optional() }).nullable();
 const PullCommit = z.object({
   sha: z.string(),
@@ -111,6 +113,8 @@ export class GitHubReview implements ReviewPlatform {
       changedFiles: data.changed_files,
       baseRef: data.base.ref,
       defaultBranch: data.base.repo.default_branch,
+      createdAt: data.created_at,
+      url: data.html_url,
     };
   }
 
@@ -123,7 +127,7 @@ export class GitHubReview implements ReviewPlatform {
     const reviews = await this.listAll({ what: `list the reviews of ${this.label}`, permission: READ_PULLS }, PullReview, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews');
     return reviews.flatMap((review, order) =>
       review.user && REVIEW_STATES.has(review.state as Review['state'])
-        ? [{ user: person(review.user), state: review.state as Review['state'], commitSha: review.commit_id ?? undefined, order, automatic: Boolean(review.body?.includes(APPROVE_SAFE_MARKER)) }]
+        ? [{ user: person(review.user), state: review.state as Review['state'], commitSha: review.commit_id ?? undefined, order, automatic: Boolean(review.body?.includes(APPROVE_SAFE_MARKER)), submittedAt: review.submitted_at ?? undefined }]
         : [],
     );
   }

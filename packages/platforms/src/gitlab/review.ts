@@ -18,6 +18,8 @@ const MergeRequest = z.object({
   target_project_id: z.number(),
   changes_count: z.string().nullable().optional(),
   diff_refs: z.object({ base_sha: z.string(), head_sha: z.string(), start_sha: z.string().optional() }).nullable(),
+  created_at: z.string().optional(),
+  web_url: z.string().optional(),
 });
 const Diff = z.object({
   old_path: z.string(),
@@ -28,7 +30,7 @@ const Diff = z.object({
   renamed_file: z.boolean(),
   deleted_file: z.boolean(),
 });
-const Approvals = z.object({ approved_by: z.array(z.object({ user: User })) });
+const Approvals = z.object({ approved_by: z.array(z.object({ user: User, approved_at: z.string().nullable().optional() })) });
 const ProjectApprovals = z.object({
   reset_approvals_on_push: z.boolean(),
   merge_requests_author_approval: z.boolean().optional(),
@@ -102,6 +104,8 @@ export class GitLabReview implements ReviewPlatform {
       fromFork: data.source_project_id !== data.target_project_id,
       changedFiles: /^\d+$/.test(count) ? Number(count) : undefined,
       baseRef: data.target_branch,
+      createdAt: data.created_at,
+      url: data.web_url,
       defaultBranch: (await orAbsent(() => this.json({ what: `read project ${this.options.project}`, permission: READ_API }, Project, 'GET', this.project)))?.data.default_branch ?? undefined,
     };
   }
@@ -135,7 +139,7 @@ export class GitLabReview implements ReviewPlatform {
       this.currentUser(),
     ]);
     return Promise.all(
-      data.approved_by.map(async ({ user }, order) => {
+      data.approved_by.map(async ({ user, approved_at }, order) => {
         const account = await this.account(user);
         return {
           user: { ...person(user), bot: 'bot' in account && account.bot },
@@ -144,6 +148,7 @@ export class GitLabReview implements ReviewPlatform {
           order,
           automatic: user.id === me.id,
           identityProblem: 'problem' in account ? account.problem : undefined,
+          submittedAt: approved_at ?? undefined,
         };
       }),
     );
