@@ -137,7 +137,7 @@ describe('gitops-sync audit export: bad input is one sentence, exit 1, nothing w
     const dir = project();
     writeFileSync(join(dir, '.gitops-sync/audit/events.jsonl'), '{"seq": 1}\n');
     const result = await cli(['audit', 'export', '--output-dir', 'out'], { cwd: dir });
-    expect(result.stderr.split('\n').at(-2)).toMatch(/^gitops-sync: \/.*\/events\.jsonl line 1 is not an audit event \(.*\); run `gitops-sync audit verify` on it\.$/);
+    expect(result.stderr.split('\n').at(-2)).toMatch(/^gitops-sync: line 1 of \/.*\/events\.jsonl is not a gitops-sync\/audit-event@1 \(.*\); the log is corrupt there: restore it from a copy before verifying or appending$/);
     expect(result.code).toBe(1);
   });
 

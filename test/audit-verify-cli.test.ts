@@ -140,7 +140,7 @@ describe('gitops-sync audit verify --log', () => {
 
   it('says which subcommands audit has, and lists verify\'s flags in its help', async () => {
     const dir = tempDir('audit-verify-');
-    expect(await cli(['audit'], { cwd: dir })).toMatchObject({ code: 1, stderr: 'gitops-sync: gitops-sync audit needs one of verify, e.g. `gitops-sync audit verify --log events.jsonl`.\n' });
+    expect(await cli(['audit'], { cwd: dir })).toMatchObject({ code: 1, stderr: 'gitops-sync: gitops-sync audit needs a subcommand: verify, export (e.g. `gitops-sync audit export --compliance sox`).\n' });
     const help = await cli(['audit', 'verify', '--help'], { cwd: dir });
     expect(help.code).toBe(0);
     for (const flag of ['--log', '--git-ref', '--checkpoint', '--public-key', '--format']) expect(help.stdout).toContain(flag);

@@ -2,10 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   AUDIT_CHANGES_FILE,
-  AuditEvent,
-  auditEventHash,
+  merkleRoot,
+  type AuditEvent,
   auditPeriod,
-  GENESIS_HASH,
   defaultControlMappingText,
   evaluateAudit,
   parseControlMapping,
@@ -27,6 +26,8 @@ import {
 import { loadConfig } from '../config-file.js';
 import { readInputFile, writeFileAtomic } from '../files.js';
 import { systemClock, type Exec, type Progress } from '../ports.js';
+import { auditStore } from './trail.js';
+import { verifyAuditLogSource, type AuditLogSource } from './verify-log.js';
 import { collectAuditPopulation, type ChangeHistoryPlatform, type CollectAuditOptions } from './collect.js';
 
 /** Exit code of `audit export` when any selected control has exceptions (the report is still written). */
@@ -79,37 +80,19 @@ export interface AuditExportContext {
   collect?: (options: CollectAuditOptions) => Promise<AuditPopulation>;
 }
 
-/** The `file` store's events, each line checked against the event schema; none when the log does not exist. */
-export function readAuditEvents(path: string): AuditEvent[] {
-  if (!existsSync(path)) return [];
-  const lines = readInputFile(path, 'the audit log', { maxBytes: 1024 * 1024 * 1024 }).toString('utf8').split('\n');
-  return lines.flatMap((line, index) => {
-    if (!line.trim()) return [];
-    let parsed: ReturnType<typeof AuditEvent.safeParse>;
-    try {
-      parsed = AuditEvent.safeParse(JSON.parse(line));
-    } catch {
-      throw new UserError(`${path} line ${index + 1} is not JSON; the audit log is damaged — run \`gitops-sync audit verify\` on it.`);
-    }
-    if (!parsed.success) throw new UserError(`${path} line ${index + 1} is not an audit event (${parsed.error.issues[0].path.join('.') || 'event'}: ${parsed.error.issues[0].message}); run \`gitops-sync audit verify\` on it.`);
-    return [parsed.data];
-  });
-}
-
 /**
- * The log the population was read from: its size, whether its hash chain holds, and a root over the
- * event hashes. SEAM: once the audit-log branch (verifyAuditLog, the RFC 6962 Merkle root and signed
- * checkpoints) is merged, use its verification and root here instead of this chain check.
+ * The audit log the config's store keeps (the `git` store's branch, the `artifact` folder or the
+ * `file` log), verified as `audit verify` does: its events, and the size, Merkle root and verdict
+ * the report names as the log it was built from. No log yet: no events, and no log to name.
  */
-export function logCheckpoint(events: AuditEvent[]): AuditPopulation['log'] {
-  if (events.length === 0) return null;
-  let previous = GENESIS_HASH;
-  let intact = true;
-  events.forEach((event, index) => {
-    if (event.seq !== index + 1 || event.prev_hash !== previous || auditEventHash(event) !== event.hash) intact = false;
-    previous = event.hash;
-  });
-  return { size: events.length, root_hash: previous, intact };
+async function readVerifiedAuditLog(config: GitopsSyncConfig, configPath: string, cwd: string, context: AuditExportContext): Promise<{ events: AuditEvent[]; log: AuditPopulation['log']; source: string }> {
+  const store = auditStore(config.audit, context.env);
+  const events: AuditEvent[] = [];
+  const source: AuditLogSource =
+    store === 'git' ? { gitRef: config.audit.branch, cwd } : { log: store === 'artifact' ? join(resolve(dirname(configPath), config.audit.artifact_dir), 'events.jsonl') : resolve(dirname(configPath), config.audit.file) };
+  if ('log' in source && !existsSync(source.log)) return { events, log: null, source: source.log };
+  const { log, verification } = await verifyAuditLogSource({ source, onEvent: (event) => events.push(event) }, context.exec);
+  return { events, log: { size: events.length, root_hash: merkleRoot(events.map((event) => event.hash)), intact: verification.intact }, source: log };
 }
 
 /** The environments named (or their aliases) as configured, once each; none named: all of them. */
@@ -157,9 +140,8 @@ export async function auditExport(options: AuditExportOptions, context: AuditExp
   const outputDir = resolve(options.cwd, options.outputDir);
   if (statSync(outputDir, { throwIfNoEntry: false })?.isFile()) throw new UserError(`--output-dir ${outputDir} is a file; name a folder for the audit report files.`);
 
-  const logPath = resolve(dirname(configPath), config.audit.file);
-  context.progress.step(`reading the audit log ${logPath}`);
-  const events = readAuditEvents(logPath);
+  const { events, log, source: logSource } = await readVerifiedAuditLog(config, configPath, options.cwd, context);
+  context.progress.step(`read the audit log ${logSource}: ${events.length} events${log && !log.intact ? ', and it is NOT intact (run gitops-sync audit verify)' : ''}`);
   context.progress.step(`collecting the changes of ${environments.join(', ')} from ${period.since} to ${period.until}`);
   const collect = context.collect ?? collectAuditPopulation;
   const population = await collect({
@@ -171,7 +153,7 @@ export async function auditExport(options: AuditExportOptions, context: AuditExp
     environments,
     events,
     platform: options.history,
-    log: logCheckpoint(events),
+    log,
     exec: context.exec,
     clock: systemClock,
   });

@@ -179,12 +179,17 @@ export function auditSigningKey(variable: string, env: NodeJS.ProcessEnv): strin
 }
 
 /** The run's audit trail as the config chooses it. */
+/** The store the config names; unset: `git` in CI, `file` in a terminal. */
+export function auditStore(audit: GitopsSyncConfig['audit'], env: NodeJS.ProcessEnv): 'file' | 'git' | 'artifact' {
+  const inCi = env.GITHUB_ACTIONS === 'true' || env.GITLAB_CI === 'true';
+  return audit.store ?? (inCi ? 'git' : 'file');
+}
+
 export function openAuditTrail(options: AuditTrailOptions): AuditTrail {
   const { audit } = options.config;
   const base = dirname(options.configPath);
   const checkpoints = { checkpointEvery: audit.checkpoint_every, signingKeyPem: auditSigningKey(audit.signing_key_env, options.env) };
-  const inCi = options.env.GITHUB_ACTIONS === 'true' || options.env.GITLAB_CI === 'true';
-  const store = audit.store ?? (inCi ? 'git' : 'file');
+  const store = auditStore(audit, options.env);
   if (store === 'artifact') {
     const folder = resolve(base, audit.artifact_dir);
     return fileAuditTrail(join(folder, 'events.jsonl'), { ...checkpoints, checkpointsPath: join(folder, 'checkpoints.jsonl') });

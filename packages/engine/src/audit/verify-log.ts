@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { AuditCheckpoint, AuditLogVerifier, UserError, ed25519Key, parseAuditLine, type AuditLogVerification } from '@gitops-sync/core';
+import { AuditCheckpoint, AuditLogVerifier, UserError, ed25519Key, parseAuditLine, type AuditEvent, type AuditLogVerification } from '@gitops-sync/core';
 import { readInputFile, withInputChunks } from '../files.js';
 import type { Exec } from '../ports.js';
 
@@ -14,6 +14,8 @@ export interface AuditVerifyRequest {
   checkpoint?: string;
   /** A PEM Ed25519 public key file that must have signed the checkpoint. */
   publicKey?: string;
+  /** Receives each event read, in order (up to the first tampered one): `audit export` reads the log this way. */
+  onEvent?: (event: AuditEvent) => void;
 }
 
 export interface AuditVerifyResult {
@@ -137,7 +139,11 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   const checkpoint = checkpointText && parseCheckpointText(checkpointText.text, checkpointText.source);
   const verifier = new AuditLogVerifier({ checkpoint, publicKeyPem: key });
   const lines = lineSplitter((line, lineNumber) => {
-    if (line.trim()) verifier.push(parseAuditLine(line, lineNumber, log));
+    if (line.trim()) {
+      const event = parseAuditLine(line, lineNumber, log);
+      verifier.push(event);
+      request.onEvent?.(event);
+    }
     return verifier.settled;
   });
   read(lines.feed);
