@@ -110,7 +110,7 @@ test('bad input: no token, an environment without a policy, no platform — one 
 
 test('monitoring.check_protection: a scheduled drift-detect reports weakened protection as critical drift; a pull request run does not', async () => {
   const monitored = tempDir('gitops-sync-check-protection-monitor-');
-  writeFileSync(join(monitored, 'gitops-sync.yaml'), 'approval:\n  environments:\n    production: { production: true }\nmonitoring:\n  check_protection: true\n');
+  writeFileSync(join(monitored, 'gitops-sync.yaml'), 'approval:\n  environments:\n    production: { production: true }\nmonitoring:\n  check_protection: true\naudit: { store: file }\n');
   writeFileSync(join(monitored, 'plan.json'), JSON.stringify({ format_version: '1.2', terraform_version: '1.9.0', resource_changes: [], output_changes: {} }));
   github.state.environments!.production.prevent_self_review = false;
   const env = { GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'owner/repo', GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: '', GITLAB_CI: '' };

@@ -17,7 +17,7 @@ import { describeWithTerraform, offlineTerraformEnv, terraform, terraformDataApp
 
 const github = useFakeGitHub();
 
-const CONFIG = 'environments:\n  dev:\n    terraform: { dir: infra }\napproval:\n  environments:\n    dev: { required_approvals: 1 }\n';
+const CONFIG = 'environments:\n  dev:\n    terraform: { dir: infra }\napproval:\n  environments:\n    dev: { required_approvals: 1 }\n# the runs pose as GitHub Actions, where the git store is the default; these clones have no origin\naudit: { store: file }\n';
 /** Plans like any change, fails when applied. */
 const FAILS_ON_APPLY = 'resource "terraform_data" "app" {\n  input = "v2"\n  provisioner "local-exec" {\n    command = "exit 3"\n  }\n}\n';
 

@@ -14,11 +14,17 @@ const SHIPPED = [
   'CHANGELOG.md',
   'LICENSE',
   'README.md',
-  expect.stringMatching(/^dist\/cli\/[0-9a-f]+\.yaml$/), // the default severity rules, an ncc asset
+  // the default severity rules and the built-in control mapping, ncc assets
+  expect.stringMatching(/^dist\/cli\/[0-9a-f]+\.yaml$/),
+  expect.stringMatching(/^dist\/cli\/[0-9a-f]+\.yaml$/),
   'dist/cli/index.js',
   'dist/cli/licenses.txt',
   'dist/cli/package.json',
   'package.json',
+  'schema/audit-checkpoint.schema.json',
+  'schema/audit-controls.schema.json',
+  'schema/audit-event.schema.json',
+  'schema/audit-report.schema.json',
   'schema/drift-report.schema.json',
   'schema/gitops-sync.schema.json',
 ];
@@ -51,7 +57,7 @@ describe('the npm package @org/gitops-sync', () => {
     expect(pack.files.map((file) => file.path).sort()).toEqual(SHIPPED);
     expect(checkPackage()).toEqual({
       code: 0,
-      stdout: expect.stringMatching(/^@org\/gitops-sync@\d+\.\d+\.\d+: 10 files, \d\.\d MB packed, \d\.\d MB unpacked\.\n$/),
+      stdout: expect.stringMatching(/^@org\/gitops-sync@\d+\.\d+\.\d+: 15 files, \d\.\d MB packed, \d\.\d MB unpacked\.\n$/),
       stderr: '',
     });
   });
