@@ -17,6 +17,7 @@ import type { AuditTrail, Exec } from '../ports.js';
 import { nodeExec } from '../node-exec.js';
 import { gitAuditTrail } from './git-store.js';
 import { withLogLock, type LogLockOptions } from './log-lock.js';
+import { checkpointOptions } from './verify-log.js';
 
 export interface AuditTrailOptions {
   config: GitopsSyncConfig;
@@ -92,6 +93,15 @@ function lastEvent(path: string): AuditEvent | undefined {
   return parsed.data;
 }
 
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 /** Appends one line with a single O_APPEND write, then fsyncs it. */
 function appendLine(path: string, line: string): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -123,7 +133,8 @@ export function fileAuditTrail(path: string, options: FileAuditTrailOptions = {}
   function checkpoint(): void {
     const events = parseAuditLog(readFileSync(path, 'utf8'), path);
     if (events.length === checkpointedSize) return;
-    const verdict = verifyAuditLog(events);
+    // The checkpoints written so far too: a log rewritten and re-hashed since must not get a fresh (signed) checkpoint.
+    const verdict = verifyAuditLog(events, checkpointOptions(readIfExists(checkpointsPath), checkpointsPath));
     if (!verdict.intact) throw new UserError(`the audit log ${path} is not intact (${verdict.reason}), so no checkpoint was written; run gitops-sync audit verify --log ${path}`);
     appendLine(checkpointsPath, JSON.stringify(createCheckpoint(events, { time: now().toISOString(), signingKeyPem: options.signingKeyPem })));
     checkpointedSize = events.length;
