@@ -1,5 +1,5 @@
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync, constants } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { closeSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync, constants } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   AuditEvent,
   UserError,
@@ -105,7 +105,7 @@ function readIfExists(path: string): string | undefined {
 /** Appends one line with a single O_APPEND write, then fsyncs it. */
 function appendLine(path: string, line: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o644);
+  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
   try {
     const bytes = Buffer.from(`${line}\n`, 'utf8');
     const written = writeSync(fd, bytes);
@@ -189,6 +189,45 @@ export function auditSigningKey(variable: string, env: NodeJS.ProcessEnv): strin
   return pem;
 }
 
+/** Not there (yet): writing it fails later with its own message. */
+const absent = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
+
+/**
+ * A path of the config's `audit:` section, inside the config file's folder with no symbolic link on
+ * the way: approve-safe and gate open the trail a pull request's own config names, which must not
+ * make the run write anywhere else (the runner's files, another checkout).
+ */
+function auditPath(base: string, path: string, key: 'file' | 'artifact_dir'): string {
+  const full = resolve(base, path);
+  const inside = relative(base, full);
+  const refuse = (why: string) => new UserError(`audit.${key} ${JSON.stringify(path)} ${why}; name a path inside the folder of the config file, such as the default`);
+  if (isAbsolute(path) || !inside || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) throw refuse('points outside the folder of the config file');
+  let at = base;
+  for (const part of inside.split(sep)) {
+    at = join(at, part);
+    try {
+      if (lstatSync(at).isSymbolicLink()) throw refuse(`goes through the symbolic link ${relative(base, at)}`);
+    } catch (error) {
+      if (absent(error)) break;
+      throw error;
+    }
+  }
+  return full;
+}
+
+/** Files the store writes beside its log: a checkout's symbolic link there would redirect the write too. */
+function refuseLinks(paths: readonly string[]): void {
+  for (const path of paths) {
+    let link = false;
+    try {
+      link = lstatSync(path).isSymbolicLink();
+    } catch (error) {
+      if (!absent(error)) throw error;
+    }
+    if (link) throw new UserError(`${path} is a symbolic link, and the audit store writes only regular files; delete it and run again`);
+  }
+}
+
 /** The run's audit trail as the config chooses it. */
 export function openAuditTrail(options: AuditTrailOptions): AuditTrail {
   const { audit } = options.config;
@@ -197,10 +236,12 @@ export function openAuditTrail(options: AuditTrailOptions): AuditTrail {
   const inCi = options.env.GITHUB_ACTIONS === 'true' || options.env.GITLAB_CI === 'true';
   const store = audit.store ?? (inCi ? 'git' : 'file');
   if (store === 'artifact') {
-    const folder = resolve(base, audit.artifact_dir);
+    const folder = auditPath(base, audit.artifact_dir, 'artifact_dir');
+    refuseLinks(['events.jsonl', 'events.jsonl.lock', 'checkpoints.jsonl'].map((name) => join(folder, name)));
     return fileAuditTrail(join(folder, 'events.jsonl'), { ...checkpoints, checkpointsPath: join(folder, 'checkpoints.jsonl') });
   }
-  const file = resolve(base, audit.file);
+  const file = auditPath(base, audit.file, 'file');
+  refuseLinks([`${file}.lock`, `${file}.checkpoints.jsonl`]);
   if (store === 'git') {
     // When the branch cannot be written, the events go to the file store's log.
     const fallback = { trail: fileAuditTrail(file, checkpoints), path: file };
