@@ -3,9 +3,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import {
   AUDIT_CHANGES_FILE,
   AuditEvent,
-  auditEventHash,
   auditPeriod,
-  GENESIS_HASH,
+  merkleRoot,
+  verifyAuditLog,
   defaultControlMappingText,
   evaluateAudit,
   parseControlMapping,
@@ -18,6 +18,7 @@ import {
   sha256Hex,
   UserError,
   ApprovalEnvironment,
+  type AuditLogVerifyOptions,
   type AuditPopulation,
   type AuditReport,
   type AuditSettings,
@@ -28,6 +29,7 @@ import { loadConfig } from '../config-file.js';
 import { readInputFile, writeFileAtomic } from '../files.js';
 import { systemClock, type Exec, type Progress } from '../ports.js';
 import { collectAuditPopulation, type ChangeHistoryPlatform, type CollectAuditOptions } from './collect.js';
+import { checkpointOptions } from './verify-log.js';
 
 /** Exit code of `audit export` when any selected control has exceptions (the report is still written). */
 export const EXIT_AUDIT_EXCEPTIONS = 5;
@@ -97,19 +99,14 @@ export function readAuditEvents(path: string): AuditEvent[] {
 }
 
 /**
- * The log the population was read from: its size, whether its hash chain holds, and a root over the
- * event hashes. SEAM: once the audit-log branch (verifyAuditLog, the RFC 6962 Merkle root and signed
- * checkpoints) is merged, use its verification and root here instead of this chain check.
+ * The log the population was read from: its size, whether it verifies (hash chain, seq order, and
+ * every checkpoint written beside it, so events cut off the end or a log re-hashed after an edit do
+ * not pass), and its Merkle root.
  */
-export function logCheckpoint(events: AuditEvent[]): AuditPopulation['log'] {
-  if (events.length === 0) return null;
-  let previous = GENESIS_HASH;
-  let intact = true;
-  events.forEach((event, index) => {
-    if (event.seq !== index + 1 || event.prev_hash !== previous || auditEventHash(event) !== event.hash) intact = false;
-    previous = event.hash;
-  });
-  return { size: events.length, root_hash: previous, intact };
+export function logCheckpoint(events: AuditEvent[], checkpoints: Pick<AuditLogVerifyOptions, 'checkpoint' | 'earlier'> = {}): AuditPopulation['log'] {
+  if (events.length === 0 && !checkpoints.checkpoint) return null;
+  const verdict = verifyAuditLog(events, checkpoints);
+  return { size: events.length, root_hash: verdict.intact ? verdict.root_hash : merkleRoot(events.map((event) => event.hash)), intact: verdict.intact };
 }
 
 /** The environments named (or their aliases) as configured, once each; none named: all of them. */
@@ -161,6 +158,8 @@ export async function auditExport(options: AuditExportOptions, context: AuditExp
   const logPath = resolve(dirname(configPath), config.audit.file);
   context.progress.step(`reading the audit log ${logPath}`);
   const events = readAuditEvents(logPath);
+  const checkpointsPath = `${logPath}.checkpoints.jsonl`;
+  const checkpoints = existsSync(checkpointsPath) ? checkpointOptions(readInputFile(checkpointsPath, 'the audit checkpoints').toString('utf8'), checkpointsPath) : {};
   context.progress.step(`collecting the changes of ${environments.join(', ')} from ${period.since} to ${period.until}`);
   const collect = context.collect ?? collectAuditPopulation;
   const population = await collect({
@@ -172,7 +171,7 @@ export async function auditExport(options: AuditExportOptions, context: AuditExp
     environments,
     events,
     platform: options.history,
-    log: logCheckpoint(events),
+    log: logCheckpoint(events, checkpoints),
     exec: context.exec,
     clock: systemClock,
   });
