@@ -1,6 +1,6 @@
 // Adversarial review of issue 12: what `audit export` must not let pass as a clean change.
 import { describe, expect, it } from '@jest/globals';
-import { auditFindings, GitopsSyncConfig, renderAuditMarkdown } from '@gitops-sync/core';
+import { auditFindings, GitopsSyncConfig } from '@gitops-sync/core';
 import { auditSettings } from '@gitops-sync/engine';
 import { population, reviewedChange, SETTINGS } from './support/audit-population.js';
 
