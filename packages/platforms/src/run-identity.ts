@@ -24,9 +24,13 @@ export function runIdentity(env: NodeJS.ProcessEnv): RunIdentity {
     const server = value(env.GITHUB_SERVER_URL) ?? 'https://github.com';
     const repository = value(env.GITHUB_REPOSITORY);
     const runId = value(env.GITHUB_RUN_ID);
+    // GITHUB_TRIGGERING_ACTOR differs from GITHUB_ACTOR on a re-run; the re-runner is who started this attempt.
+    // GITHUB_ACTOR_ID is GITHUB_ACTOR's, so it goes with the re-runner's login only when they are one account.
+    const first = value(env.GITHUB_ACTOR);
+    const login = value(env.GITHUB_TRIGGERING_ACTOR) ?? first;
+    const sameAccount = Boolean(login && first && login.toLowerCase() === first.toLowerCase());
     return {
-      // GITHUB_TRIGGERING_ACTOR differs from GITHUB_ACTOR on a re-run; the re-runner is who started this attempt.
-      actor: { id: value(env.GITHUB_ACTOR_ID), login: value(env.GITHUB_TRIGGERING_ACTOR) ?? value(env.GITHUB_ACTOR), token: null },
+      actor: { id: sameAccount ? value(env.GITHUB_ACTOR_ID) : null, login, token: null },
       run: { platform: 'github', id: runId, attempt: attempt(env.GITHUB_RUN_ATTEMPT), url: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null },
       repository,
     };

@@ -46,6 +46,8 @@ export interface AuditSettings {
   author_may_deploy: readonly string[];
   require_signed_commits: boolean;
   drift_resolution_hours: number;
+  /** `approval.bots`: logins that are bots without a `[bot]` suffix; no bot's approval counts, as in the gate. */
+  bots?: readonly string[];
 }
 
 export interface Finding {
@@ -70,12 +72,18 @@ function authorsOf(change: AuditChange): PersonLike[] {
   return [...(change.change_request ? [change.change_request.author] : []), ...commitAuthors].filter((person) => person.id !== null || person.login !== null);
 }
 
-/** Distinct approvers (by id, else login), the authors excluded. */
-function independentApprovers(change: AuditChange, onHeadOnly: boolean): PersonLike[] {
+const isBot = (person: PersonLike, bots: readonly string[]) => {
+  const login = person.login?.toLowerCase() ?? '';
+  return login.endsWith('[bot]') || bots.some((bot) => bot.toLowerCase() === login);
+};
+
+/** Distinct approvers (by id, else login), the authors and bots excluded. */
+function independentApprovers(change: AuditChange, onHeadOnly: boolean, bots: readonly string[]): PersonLike[] {
   const authors = authorsOf(change);
   const approvers: PersonLike[] = [];
   for (const approval of change.approvals) {
     if (onHeadOnly && !approval.on_merged_head) continue;
+    if (isBot(approval, bots)) continue;
     if (authors.some((author) => samePerson(author, approval))) continue;
     if (!approvers.some((seen) => samePerson(seen, approval))) approvers.push(approval);
   }
@@ -86,12 +94,13 @@ function changeFindings(change: AuditChange, settings: AuditSettings): Finding[]
   const found: Finding[] = [];
   const add = (check: CheckId, detail: string) => found.push({ check, change: change.id, environment: change.environment, detail });
   const authors = authorsOf(change);
+  const bots = settings.bots ?? [];
 
   if (!change.change_request) add('direct-push', `${change.sha.slice(0, 12)} was pushed to ${change.branch} without a pull/merge request`);
   else {
     const required = settings.required_approvals[change.environment] ?? 1;
-    const approvers = independentApprovers(change, false);
-    const onHead = independentApprovers(change, true);
+    const approvers = independentApprovers(change, false, bots);
+    const onHead = independentApprovers(change, true, bots);
     if (approvers.length < required) add('approvals-missing', `${approvers.length} of ${required} required approvals`);
     else if (onHead.length < required) add('approval-not-on-head', `${onHead.length} of ${required} required approvals on the merged head ${change.change_request.merged_head_sha.slice(0, 12)}; the others approved an older commit`);
     const selfApprovers = change.approvals.filter((approval) => authors.some((author) => samePerson(author, approval)));
@@ -99,7 +108,7 @@ function changeFindings(change: AuditChange, settings: AuditSettings): Finding[]
   }
 
   if (!settings.author_may_deploy.includes(change.environment)) {
-    const involved = [...authors.map((person) => ({ person, role: 'author' })), ...independentApprovers(change, false).map((person) => ({ person, role: 'approver' }))];
+    const involved = [...authors.map((person) => ({ person, role: 'author' })), ...independentApprovers(change, false, bots).map((person) => ({ person, role: 'approver' }))];
     for (const deployment of change.deployments) {
       const clash = involved.find(({ person }) => samePerson(person, deployment.actor));
       if (clash) add('segregation-of-duties', `deployed by its ${clash.role} ${name(deployment.actor)} (audit log seq ${deployment.seq})`);

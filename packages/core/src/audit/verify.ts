@@ -97,14 +97,18 @@ function checkpointBreak(
 export class AuditLogVerifier {
   private previous: AuditEvent | undefined;
   private readonly tree = new MerkleTree();
-  private rootAtSize: string;
-  private atSize: AuditEvent | undefined;
+  /** The root and last event at each checkpoint's size, as the log has them. */
+  private readonly atSizes = new Map<number, { root: string; event: AuditEvent | undefined }>();
   private found: Tamper | undefined;
   private gap: { expected: number; after: string } | undefined;
 
-  constructor(private readonly options: { checkpoint?: AuditCheckpoint; publicKeyPem?: string } = {}) {
+  constructor(private readonly options: AuditLogVerifyOptions = {}) {
     if (options.publicKeyPem !== undefined && !options.checkpoint) throw new UserError('a public key was given but no checkpoint to verify it against; give the checkpoint (--checkpoint) or leave out the key');
-    this.rootAtSize = this.tree.root();
+    this.atSizes.set(0, { root: this.tree.root(), event: undefined });
+  }
+
+  private get checkpoints(): AuditCheckpoint[] {
+    return [...(this.options.earlier ?? []), ...(this.options.checkpoint ? [this.options.checkpoint] : [])];
   }
 
   get settled(): boolean {
@@ -143,10 +147,7 @@ export class AuditLogVerifier {
       return;
     }
     this.tree.append(event.hash);
-    if (this.tree.size === this.options.checkpoint?.size) {
-      this.rootAtSize = this.tree.root();
-      this.atSize = event;
-    }
+    if (this.checkpoints.some((checkpoint) => checkpoint.size === this.tree.size)) this.atSizes.set(this.tree.size, { root: this.tree.root(), event });
     this.previous = event;
   }
 
@@ -156,8 +157,17 @@ export class AuditLogVerifier {
     if (this.found) return { intact: false, ...this.found };
     const { checkpoint, publicKeyPem } = this.options;
     let checked: AuditCheckpointCheck | null = null;
+    const breakOf = (at: AuditCheckpoint, key: string | undefined) => {
+      const state = this.atSizes.get(at.size);
+      return checkpointBreak(this.tree.size, state?.event, state?.root ?? '', at, key);
+    };
+    // An earlier checkpoint the log no longer matches: rewritten since, even if the last checkpoint was made after the rewrite.
+    for (const earlier of this.options.earlier ?? []) {
+      const { tamper } = breakOf(earlier, undefined);
+      if (tamper) return { intact: false, ...tamper };
+    }
     if (checkpoint) {
-      const { tamper, keyId } = checkpointBreak(this.tree.size, this.atSize, this.rootAtSize, checkpoint, publicKeyPem);
+      const { tamper, keyId } = breakOf(checkpoint, publicKeyPem);
       if (tamper) return { intact: false, ...tamper };
       checked = { size: checkpoint.size, root_hash: checkpoint.root_hash, verified_key_id: keyId };
     }
@@ -165,8 +175,16 @@ export class AuditLogVerifier {
   }
 }
 
+export interface AuditLogVerifyOptions {
+  /** The checkpoint to verify against (its signature too, given `publicKeyPem`): the latest one. */
+  checkpoint?: AuditCheckpoint;
+  publicKeyPem?: string;
+  /** Earlier checkpoints of the same log (a checkpoints.jsonl's other lines): the log must still match each. */
+  earlier?: readonly AuditCheckpoint[];
+}
+
 /** Whether the log is intact; if not, the first bad seq and why. */
-export function verifyAuditLog(events: Iterable<AuditEvent>, options: { checkpoint?: AuditCheckpoint; publicKeyPem?: string } = {}): AuditLogVerification {
+export function verifyAuditLog(events: Iterable<AuditEvent>, options: AuditLogVerifyOptions = {}): AuditLogVerification {
   const verifier = new AuditLogVerifier(options);
   for (const event of events) {
     verifier.push(event);

@@ -228,6 +228,28 @@ async function gitOrFail(git: SignatureGit, args: string[], doing: string) {
   return result.stdout;
 }
 
+/**
+ * The stretch of the branch's first-parent history that reached it in the period, as `git log`
+ * revisions (`last ^before`); undefined when none did. A commit's committer date is whatever its
+ * author set, so it is never trusted alone (`git log --since` also stops at the first older commit,
+ * so one backdated push would hide itself and everything before it): a commit reached the branch no
+ * earlier than any commit before it, and not in the future, so its time is the latest of those dates, capped at now.
+ */
+async function periodRange(git: SignatureGit, ref: string, options: CollectAuditOptions): Promise<string[] | undefined> {
+  const now = options.clock.now().getTime();
+  const lines = (await gitOrFail(git, ['log', '--first-parent', '--reverse', '--format=%H %ct', ref], `read the history of ${ref}`)).split('\n').filter(Boolean);
+  let reached = Number.NEGATIVE_INFINITY;
+  let before: string | undefined;
+  let last: string | undefined;
+  for (const line of lines) {
+    const [sha, seconds] = line.split(' ');
+    reached = Math.max(reached, Math.min(Number(seconds) * 1000, now));
+    if (reached < options.since.getTime()) before = sha;
+    else if (reached <= options.until.getTime()) last = sha;
+  }
+  return last ? [last, ...(before ? [`^${before}`] : [])] : undefined;
+}
+
 async function environmentChanges(options: CollectAuditOptions, git: SignatureGit, environment: string, branch: string): Promise<AuditChange[]> {
   const settings = options.config.environments[environment];
   const configured = environmentPaths(settings);
@@ -235,7 +257,8 @@ async function environmentChanges(options: CollectAuditOptions, git: SignatureGi
   const base = dirname(resolve(options.configPath));
   const pathspecs = configured.map((path) => resolve(base, path));
   const ref = await branchRef(git, environment, branch, options.cwd);
-  const logged = await loggedCommits(git, ['--first-parent', `--since=${options.since.toISOString()}`, `--until=${options.until.toISOString()}`, ref, '--', ...pathspecs], `read the history of ${branch}`);
+  const range = await periodRange(git, ref, options);
+  const logged = range ? await loggedCommits(git, ['--first-parent', ...range, '--', ...pathspecs], `read the history of ${branch}`) : [];
   const changes: AuditChange[] = [];
   // Oldest first, as they reached the environment.
   for (const commit of logged.reverse()) {

@@ -114,6 +114,7 @@ export function auditSettings(config: GitopsSyncConfig, environments: string[]):
     author_may_deploy: config.audit.author_may_deploy,
     require_signed_commits: config.audit.signatures.require_signed,
     drift_resolution_hours: config.audit.drift_resolution_hours,
+    bots: config.approval.bots,
   };
 }
 

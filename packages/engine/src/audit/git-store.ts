@@ -6,9 +6,9 @@
  * Concurrent runs: a push that is not a fast-forward is retried on top of the new tip, never forced.
  */
 import { randomUUID } from 'node:crypto';
-import { chainAuditEvent, createCheckpoint, isUserError, parseAuditLog, UserError, type AuditEvent, type AuditEventDraft } from '@gitops-sync/core';
+import { chainAuditEvent, createCheckpoint, isUserError, parseAuditLog, UserError, verifyAuditLog, type AuditEvent, type AuditEventDraft } from '@gitops-sync/core';
 import { systemClock, type AuditTrail, type Clock, type Exec, type ExecResult } from '../ports.js';
-import { GIT_STORE_CHECKPOINTS, GIT_STORE_EVENTS } from './verify-log.js';
+import { checkpointOptions, GIT_STORE_CHECKPOINTS, GIT_STORE_EVENTS } from './verify-log.js';
 
 
 export interface GitAuditTrailOptions {
@@ -116,6 +116,28 @@ function parseEvents(text: string, branch: string): AuditEvent[] {
 }
 
 /**
+ * The branch's events, refused unless the chain and every checkpoint on the branch still hold: the
+ * run's events are never chained after, nor a checkpoint signed over, a log rewritten since.
+ */
+function intactEvents(tip: Tip, branch: string): AuditEvent[] {
+  const events = parseEvents(tip.events, branch);
+  let verdict: ReturnType<typeof verifyAuditLog>;
+  try {
+    verdict = verifyAuditLog(events, checkpointOptions(tip.checkpoints, `${GIT_STORE_CHECKPOINTS} on branch ${branch}`));
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    verdict = { intact: false, kind: 'checkpoint-mismatch', seq: null, reason: error.message.split('; ')[0] };
+  }
+  if (!verdict.intact) {
+    throw new NotRecorded(
+      `${GIT_STORE_EVENTS} on branch ${branch} is not intact (${verdict.reason}), so no new event is chained after it`,
+      `run gitops-sync audit verify --git-ref ${REMOTE}/${branch} to see what changed and restore the branch from its history`,
+    );
+  }
+  return events;
+}
+
+/**
  * The lines appended to checkpoints.jsonl: one at every multiple of `every` this run's events reach,
  * and one over the whole log as it stands after the run.
  */
@@ -184,7 +206,7 @@ async function appendToBranch(drafts: AuditEventDraft[], options: GitAuditTrailO
   try {
     for (let attempt = 1; ; attempt++) {
       const tip = await fetchTip(git, branch, scratchRef);
-      const previous = tip ? parseEvents(tip.events, branch) : [];
+      const previous = tip ? intactEvents(tip, branch) : [];
       const events: AuditEvent[] = [];
       for (const draft of drafts) events.push(chainAuditEvent(draft, events.at(-1) ?? previous.at(-1)));
       const commit = await commitEvents(git, committer, tip, previous, events, options);

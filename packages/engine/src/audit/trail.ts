@@ -1,5 +1,5 @@
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync, constants } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { closeSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync, constants } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   AuditEvent,
   UserError,
@@ -17,6 +17,7 @@ import type { AuditTrail, Exec } from '../ports.js';
 import { nodeExec } from '../node-exec.js';
 import { gitAuditTrail } from './git-store.js';
 import { withLogLock, type LogLockOptions } from './log-lock.js';
+import { checkpointOptions } from './verify-log.js';
 
 export interface AuditTrailOptions {
   config: GitopsSyncConfig;
@@ -92,10 +93,19 @@ function lastEvent(path: string): AuditEvent | undefined {
   return parsed.data;
 }
 
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 /** Appends one line with a single O_APPEND write, then fsyncs it. */
 function appendLine(path: string, line: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o644);
+  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
   try {
     const bytes = Buffer.from(`${line}\n`, 'utf8');
     const written = writeSync(fd, bytes);
@@ -123,7 +133,8 @@ export function fileAuditTrail(path: string, options: FileAuditTrailOptions = {}
   function checkpoint(): void {
     const events = parseAuditLog(readFileSync(path, 'utf8'), path);
     if (events.length === checkpointedSize) return;
-    const verdict = verifyAuditLog(events);
+    // The checkpoints written so far too: a log rewritten and re-hashed since must not get a fresh (signed) checkpoint.
+    const verdict = verifyAuditLog(events, checkpointOptions(readIfExists(checkpointsPath), checkpointsPath));
     if (!verdict.intact) throw new UserError(`the audit log ${path} is not intact (${verdict.reason}), so no checkpoint was written; run gitops-sync audit verify --log ${path}`);
     appendLine(checkpointsPath, JSON.stringify(createCheckpoint(events, { time: now().toISOString(), signingKeyPem: options.signingKeyPem })));
     checkpointedSize = events.length;
@@ -178,6 +189,45 @@ export function auditSigningKey(variable: string, env: NodeJS.ProcessEnv): strin
   return pem;
 }
 
+/** Not there (yet): writing it fails later with its own message. */
+const absent = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
+
+/**
+ * A path of the config's `audit:` section, inside the config file's folder with no symbolic link on
+ * the way: approve-safe and gate open the trail a pull request's own config names, which must not
+ * make the run write anywhere else (the runner's files, another checkout).
+ */
+function auditPath(base: string, path: string, key: 'file' | 'artifact_dir'): string {
+  const full = resolve(base, path);
+  const inside = relative(base, full);
+  const refuse = (why: string) => new UserError(`audit.${key} ${JSON.stringify(path)} ${why}; name a path inside the folder of the config file, such as the default`);
+  if (isAbsolute(path) || !inside || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) throw refuse('points outside the folder of the config file');
+  let at = base;
+  for (const part of inside.split(sep)) {
+    at = join(at, part);
+    try {
+      if (lstatSync(at).isSymbolicLink()) throw refuse(`goes through the symbolic link ${relative(base, at)}`);
+    } catch (error) {
+      if (absent(error)) break;
+      throw error;
+    }
+  }
+  return full;
+}
+
+/** Files the store writes beside its log: a checkout's symbolic link there would redirect the write too. */
+function refuseLinks(paths: readonly string[]): void {
+  for (const path of paths) {
+    let link = false;
+    try {
+      link = lstatSync(path).isSymbolicLink();
+    } catch (error) {
+      if (!absent(error)) throw error;
+    }
+    if (link) throw new UserError(`${path} is a symbolic link, and the audit store writes only regular files; delete it and run again`);
+  }
+}
+
 /** The run's audit trail as the config chooses it. */
 /** The store the config names; unset: `git` in CI, `file` in a terminal. */
 export function auditStore(audit: GitopsSyncConfig['audit'], env: NodeJS.ProcessEnv): 'file' | 'git' | 'artifact' {
@@ -191,10 +241,12 @@ export function openAuditTrail(options: AuditTrailOptions): AuditTrail {
   const checkpoints = { checkpointEvery: audit.checkpoint_every, signingKeyPem: auditSigningKey(audit.signing_key_env, options.env) };
   const store = auditStore(audit, options.env);
   if (store === 'artifact') {
-    const folder = resolve(base, audit.artifact_dir);
+    const folder = auditPath(base, audit.artifact_dir, 'artifact_dir');
+    refuseLinks(['events.jsonl', 'events.jsonl.lock', 'checkpoints.jsonl'].map((name) => join(folder, name)));
     return fileAuditTrail(join(folder, 'events.jsonl'), { ...checkpoints, checkpointsPath: join(folder, 'checkpoints.jsonl') });
   }
-  const file = resolve(base, audit.file);
+  const file = auditPath(base, audit.file, 'file');
+  refuseLinks([`${file}.lock`, `${file}.checkpoints.jsonl`]);
   if (store === 'git') {
     // When the branch cannot be written, the events go to the file store's log.
     const fallback = { trail: fileAuditTrail(file, checkpoints), path: file };

@@ -30,25 +30,47 @@ export interface AuditVerifyResult {
 export const GIT_STORE_EVENTS = 'events.jsonl';
 export const GIT_STORE_CHECKPOINTS = 'checkpoints.jsonl';
 
-/** A checkpoint from a file holding one checkpoint JSON, or the last line of a checkpoints.jsonl. */
-export function parseCheckpointText(text: string, source: string): AuditCheckpoint {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    const last = text.trim().split('\n').at(-1) ?? '';
-    try {
-      value = JSON.parse(last);
-    } catch {
-      throw new UserError(`${source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
-    }
-  }
+function checkpointValue(value: unknown, source: string): AuditCheckpoint {
   const parsed = AuditCheckpoint.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UserError(`${source} is not a gitops-sync/audit-checkpoint@1 (${issue.path.join('.') || 'checkpoint'}: ${issue.message}); pass the checkpoint file the audit store wrote`);
   }
   return parsed.data;
+}
+
+/** Every checkpoint of a file holding one checkpoint JSON, or of a checkpoints.jsonl (oldest first). */
+export function parseCheckpointsText(text: string, source: string): AuditCheckpoint[] {
+  try {
+    return [checkpointValue(JSON.parse(text), source)];
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        throw new UserError(`${source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
+      }
+      return checkpointValue(value, source);
+    });
+}
+
+/** A checkpoint from a file holding one checkpoint JSON, or the last line of a checkpoints.jsonl. */
+export function parseCheckpointText(text: string, source: string): AuditCheckpoint {
+  const last = parseCheckpointsText(text, source).at(-1);
+  if (!last) throw new UserError(`${source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
+  return last;
+}
+
+/** The verifier's checkpoint options from a checkpoints file: the last one, and the earlier ones the log must still match. */
+export function checkpointOptions(text: string | undefined, source: string): { checkpoint?: AuditCheckpoint; earlier: AuditCheckpoint[] } {
+  const all = text?.trim() ? parseCheckpointsText(text, source) : [];
+  return { checkpoint: all.at(-1), earlier: all.slice(0, -1) };
 }
 
 /** The checkpoints file an audit store keeps beside a log, if there is one. */
@@ -136,8 +158,9 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   }
   if (request.checkpoint !== undefined) checkpointText = { text: readInputFile(request.checkpoint, 'an audit checkpoint').toString('utf8'), source: request.checkpoint };
   const key = request.publicKey === undefined ? undefined : publicKeyPem(request.publicKey);
-  const checkpoint = checkpointText && parseCheckpointText(checkpointText.text, checkpointText.source);
-  const verifier = new AuditLogVerifier({ checkpoint, publicKeyPem: key });
+  const checkpoints = checkpointText ? checkpointOptions(checkpointText.text, checkpointText.source) : { earlier: [] };
+  if (checkpointText && !checkpoints.checkpoint) throw new UserError(`${checkpointText.source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
+  const verifier = new AuditLogVerifier({ ...checkpoints, publicKeyPem: key });
   const lines = lineSplitter((line, lineNumber) => {
     if (line.trim()) {
       const event = parseAuditLine(line, lineNumber, log);
