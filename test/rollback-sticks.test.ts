@@ -177,7 +177,7 @@ describe('Flux: rollback --mode kubernetes under a reconciling Kustomization', (
     });
   });
 
-  test('when no commit describes what runs after the undo, the run fails saying so, and the Kustomization is resumed all the same', async () => {
+  test('when no commit describes what runs after the undo, the run fails saying so, and the Kustomization stays suspended, loudly, so Flux does not put the failed version back', async () => {
     setUp(`${KUBERNETES}\nflux: { kind: kustomization, name: apps }\nrollback: { auto_sync: suspend, revert: direct }`, [FLUX_KEY]);
     // Revision 1 was applied by hand (web:0.9), never from Git.
     fx.cluster.apply(manifestsAt(fx.remote, fx.good, 'k8s').map((object) => JSON.parse(JSON.stringify(object).replace('web:1.0', 'web:0.9'))));
@@ -185,10 +185,10 @@ describe('Flux: rollback --mode kubernetes under a reconciling Kustomization', (
     const run = await rollback(['--mode', 'kubernetes', '--deployment', 'web']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
-      /\ngitops-sync: None of the last 2 commits that changed the paths of environment prod on main describes Deployment shop\/web as it runs now, so Git was not brought in line; pass --to-commit with the commit it runs\.\n$/,
+      /\ngitops-sync: None of the last 2 commits that changed the paths of environment prod on main describes Deployment shop\/web as it runs now, so Git was not brought in line; pass --to-commit with the commit it runs\. prod was rolled back, and Flux kustomization flux-system\/apps is left SUSPENDED so it does not put the failed version back: bring Git in line with what runs now, then run flux resume kustomization apps -n flux-system\.\n$/,
     );
-    expect(fx.cluster.calls().filter((call) => call.startsWith('flux'))).toEqual(['flux suspend kustomization apps -n flux-system', 'flux resume kustomization apps -n flux-system']);
-    expect(fx.cluster.fluxSuspended(FLUX_KEY)).toBe(false);
+    expect(fx.cluster.calls().filter((call) => call.startsWith('flux'))).toEqual(['flux suspend kustomization apps -n flux-system']);
+    expect(fx.cluster.fluxSuspended(FLUX_KEY)).toBe(true);
     expect(git(fx.remote, 'rev-parse', 'main')).toBe(fx.bad);
   });
 

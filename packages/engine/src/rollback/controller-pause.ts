@@ -20,6 +20,8 @@ export interface ControllerPause {
   record: ControllerRecord;
   /** Turns the controller back on; `openRevert`: the URL of a revert that is not merged yet (Flux then stays suspended). */
   resume(openRevert: string | undefined): Promise<void>;
+  /** The command that turns it back on by hand. */
+  resumeCommand: string;
 }
 
 export interface PauseTarget {
@@ -59,15 +61,16 @@ export async function pauseController(target: PauseTarget, context: SyncContext,
     await setArgoCdAutomatedSync(connection, null, context);
     step(`Suspended automated sync of ${name} (was ${JSON.stringify(automated)}) for the rollback.`);
     const record: ControllerRecord = { controller: name, suspended: true, restored: false, note: 'automated sync suspended' };
+    const resumeCommand = `argocd app set ${settings.argocd.app}${[' --sync-policy automated', automated.selfHeal ? ' --self-heal' : '', automated.prune ? ' --auto-prune' : ''].join('')}`;
     return {
       record,
+      resumeCommand,
       resume: async () => {
         try {
           await setArgoCdAutomatedSync(connection, automated, context);
         } catch (error) {
-          const flags = [' --sync-policy automated', automated.selfHeal ? ' --self-heal' : '', automated.prune ? ' --auto-prune' : ''].join('');
           record.note = `automated sync is OFF: restoring it failed`;
-          throw new UserError(`Automated sync of ${name} is OFF: restoring it after the rollback failed (${(error as Error).message.replace(/\.$/, '')}); turn it back on now with argocd app set ${settings.argocd!.app}${flags}.`);
+          throw new UserError(`Automated sync of ${name} is OFF: restoring it after the rollback failed (${(error as Error).message.replace(/\.$/, '')}); turn it back on now with ${resumeCommand}.`);
         }
         record.restored = true;
         record.note = `automated sync restored (${JSON.stringify(automated)})`;
@@ -95,6 +98,7 @@ export async function pauseController(target: PauseTarget, context: SyncContext,
     const record: ControllerRecord = { controller: object, suspended: true, restored: false, note: 'suspended' };
     return {
       record,
+      resumeCommand,
       resume: async (openRevert) => {
         if (openRevert) {
           record.note = `still suspended until ${openRevert} is merged; then run ${resumeCommand}`;

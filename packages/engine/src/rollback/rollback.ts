@@ -201,8 +201,9 @@ async function rollbackLive(request: RollbackRequest, settings: Environment, bac
 /**
  * kubernetes, argocd: the controller that would undo the rollback is suspended (or the rollback
  * refused) first; then what runs is rolled back, and Git is brought in line with a revert of the
- * environment's paths to the commit now running; then the controller is turned back on — always,
- * also when the rollback failed, and a failure to do so fails the run, saying so.
+ * environment's paths to the commit now running; then the controller is turned back on — also when
+ * the rollback itself failed, and a failure to do so fails the run, saying so. When what runs was
+ * rolled back but Git could not follow, it stays suspended, loudly: on, it would undo the rollback.
  */
 async function rollbackThatSticks(request: RollbackRequest, settings: Environment, backupDir: string, context: SyncContext): Promise<ModeResult> {
   const { environment, mode } = request;
@@ -223,8 +224,10 @@ async function rollbackThatSticks(request: RollbackRequest, settings: Environmen
   const pause = await pauseController({ environment, settings, direct }, context, step);
   let result: ModeResult | undefined;
   let failure: unknown;
+  let rolledBackLive = false;
   try {
     const live = mode === 'kubernetes' ? await rollbackWorkload(request, settings, backupDir, context) : await rollbackArgoCd(request, settings, context);
+    rolledBackLive = true;
     // Announced now, so the log reads in order: the live rollback, then Git, then the controller.
     for (const message of live.steps) step(message);
     const to = await runningCommit(request, settings, paths, live, context);
@@ -239,6 +242,13 @@ async function rollbackThatSticks(request: RollbackRequest, settings: Environmen
     result = { ...shown, steps, git_revert: revert };
   } catch (error) {
     failure = error;
+  }
+  if (failure && rolledBackLive && pause) {
+    // Turned back on now, the controller would sync the failed version straight back from Git.
+    pause.record.note = `left suspended: Git was not brought in line; then run ${pause.resumeCommand}`;
+    throw new UserError(
+      `${describeFailure(failure).replace(/\.$/, '')}. ${environment} was rolled back, and ${pause.record.controller} is left SUSPENDED so it does not put the failed version back: bring Git in line with what runs now, then run ${pause.resumeCommand}.`,
+    );
   }
   try {
     await pause?.resume(result?.git_revert && !result.git_revert.landed ? result.git_revert.pull_request_url || `branch ${result.git_revert.branch}` : undefined);
