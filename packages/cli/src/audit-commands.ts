@@ -40,13 +40,15 @@ async function auditVerifyCommand(args: string[], io: CliIO): Promise<number> {
   if (gitRef !== undefined && values.log !== undefined) throw new UserError('gitops-sync audit verify reads --log or --git-ref, not both; pass one.');
   const fromCwd = (path: unknown) => (path === undefined ? undefined : resolve(io.cwd, String(path)));
   let log = fromCwd(values.log);
+  let publicKey = fromCwd(values['public-key']);
   if (gitRef === undefined && log === undefined) {
     const configPath = resolve(io.cwd, String(values.config));
     const { audit } = loadConfig(configPath, false);
     log = audit.store === 'artifact' ? resolve(configPath, '..', audit.artifact_dir, 'events.jsonl') : resolve(configPath, '..', audit.file);
+    publicKey ??= audit.public_key === undefined ? undefined : resolve(configPath, '..', audit.public_key);
   }
   const result = await verifyAuditLogSource(
-    { source: gitRef !== undefined ? { gitRef, cwd: io.cwd } : { log: log! }, checkpoint: fromCwd(values.checkpoint), publicKey: fromCwd(values['public-key']) },
+    { source: gitRef !== undefined ? { gitRef, cwd: io.cwd } : { log: log! }, checkpoint: fromCwd(values.checkpoint), publicKey },
     io.exec,
   );
   io.stdout(format === 'json' ? `${JSON.stringify({ log: result.log, checkpoint_file: result.checkpoint, ...result.verification }, null, 2)}\n` : describeVerification(result));

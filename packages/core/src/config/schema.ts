@@ -302,6 +302,12 @@ export const Audit = z
     checkpoint_every: z.number().int().min(1).default(1000),
     /** The CI secret holding the Ed25519 private key (PEM) that signs checkpoints; unsigned when the variable is unset. */
     signing_key_env: envName.default('GITOPS_SYNC_AUDIT_SIGNING_KEY'),
+    /**
+     * The public half of that key (a PEM file, relative to the config): every checkpoint must then be
+     * signed by it — `audit export` checks the log with it, and so does `audit verify` when it reads
+     * the config. Without it, an unsigned checkpoint proves nothing to someone who could rewrite the log.
+     */
+    public_key: z.string().min(1).optional(),
     /** Sign the `git` store's commits with the runner's configured GPG or SSH signing key. */
     sign_commits: z.boolean().default(false),
     /** How `audit export` checks each commit's signature (`git verify-commit`): against these keys only, never the runner's own. */

@@ -91,7 +91,8 @@ async function readVerifiedAuditLog(config: GitopsSyncConfig, configPath: string
   const source: AuditLogSource =
     store === 'git' ? { gitRef: config.audit.branch, cwd } : { log: store === 'artifact' ? join(resolve(dirname(configPath), config.audit.artifact_dir), 'events.jsonl') : resolve(dirname(configPath), config.audit.file) };
   if ('log' in source && !existsSync(source.log)) return { events, log: null, source: source.log };
-  const { log, verification } = await verifyAuditLogSource({ source, onEvent: (event) => events.push(event) }, context.exec);
+  const publicKey = config.audit.public_key === undefined ? undefined : resolve(dirname(configPath), config.audit.public_key);
+  const { log, verification } = await verifyAuditLogSource({ source, publicKey, onEvent: (event) => events.push(event) }, context.exec);
   return { events, log: { size: events.length, root_hash: merkleRoot(events.map((event) => event.hash)), intact: verification.intact }, source: log };
 }
 

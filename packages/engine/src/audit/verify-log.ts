@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { AuditCheckpoint, AuditLogVerifier, UserError, ed25519Key, parseAuditLine, type AuditEvent, type AuditLogVerification } from '@gitops-sync/core';
 import { readInputFile, withInputChunks } from '../files.js';
 import type { Exec } from '../ports.js';
@@ -108,21 +107,29 @@ function publicKeyPem(path: string): string {
   return pem;
 }
 
-/** Splits text fed in pieces into lines and hands each (with its 1-based number) to `onLine` until that returns true. */
+/**
+ * Splits bytes fed in chunks into lines (UTF-8 never has a newline byte inside a character) and
+ * hands each, decoded, with its 1-based number, to `onLine` until that returns true.
+ */
 function lineSplitter(onLine: (line: string, lineNumber: number) => boolean) {
-  let rest = '';
+  let rest: Buffer | undefined;
   let lineNumber = 0;
   let stopped = false;
   return {
-    feed(piece: string): boolean {
+    feed(chunk: Uint8Array): boolean {
       if (stopped) return true;
-      const lines = (rest + piece).split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) if (onLine(line, ++lineNumber)) return (stopped = true);
+      const data = rest ? Buffer.concat([rest, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      let start = 0;
+      for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
+        if (onLine(data.toString('utf8', start, end), ++lineNumber)) return (stopped = true);
+        start = end + 1;
+      }
+      // A copy: the reader may reuse its chunk.
+      rest = start < data.length ? Buffer.from(data.subarray(start)) : undefined;
       return false;
     },
     end(): void {
-      if (!stopped && rest) onLine(rest, lineNumber + 1);
+      if (!stopped && rest) onLine(rest.toString('utf8'), lineNumber + 1);
     },
   };
 }
@@ -131,7 +138,7 @@ function lineSplitter(onLine: (line: string, lineNumber: number) => boolean) {
 export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Exec): Promise<AuditVerifyResult> {
   let log: string;
   /** Hands the log's text to `feed` piece by piece (a file in 4 MB chunks: a large log is never in memory whole). */
-  let read: (feed: (piece: string) => boolean) => void;
+  let read: (feed: (chunk: Uint8Array) => boolean) => void;
   let checkpointText: { text: string; source: string } | undefined;
   if ('gitRef' in request.source) {
     const { gitRef, cwd } = request.source;
@@ -139,7 +146,7 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
     log = `${gitRef}:${GIT_STORE_EVENTS}`;
     const events = await gitFile(commit, GIT_STORE_EVENTS, cwd, exec);
     if (events === undefined) throw new UserError(`the audit branch ${gitRef} has no ${GIT_STORE_EVENTS} at its root; is ${gitRef} the branch of the git audit store?`);
-    read = (feed) => void feed(events);
+    read = (feed) => void feed(Buffer.from(events, 'utf8'));
     if (request.checkpoint === undefined) {
       const checkpoints = await gitFile(commit, GIT_STORE_CHECKPOINTS, cwd, exec);
       if (checkpoints?.trim()) checkpointText = { text: checkpoints, source: `${gitRef}:${GIT_STORE_CHECKPOINTS}` };
@@ -149,9 +156,7 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
     const path = log;
     read = (feed) =>
       withInputChunks(path, 'an audit log (events.jsonl)', (next) => {
-        const decoder = new StringDecoder('utf8');
-        for (let chunk = next(); chunk; chunk = next()) if (feed(decoder.write(chunk))) return;
-        feed(decoder.end());
+        for (let chunk = next(); chunk; chunk = next()) if (feed(chunk)) return;
       });
     const beside = request.checkpoint === undefined ? checkpointsBeside(log) : undefined;
     if (beside) checkpointText = { text: readInputFile(beside, 'an audit checkpoints file').toString('utf8'), source: beside };

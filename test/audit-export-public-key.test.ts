@@ -1,0 +1,70 @@
+// audit.public_key: the export judges the log with the key that must have signed its checkpoints, so
+// someone who rewrote the log and its (unsigned) checkpoints does not get the log controls passing.
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { parseFrameworks, type AuditPopulation } from '@gitops-sync/core';
+import { auditExport, fileAuditTrail, nodeExec, silentProgress, type CollectAuditOptions } from '@gitops-sync/engine';
+import { gateDraft } from './support/audit-events.js';
+import { population } from './support/audit-population.js';
+import { tempDir } from './support/temp-dir.js';
+
+const signer = generateKeyPairSync('ed25519');
+const privatePem = signer.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const publicPem = signer.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+async function exportSigned(tamper: (checkpoints: string) => string) {
+  const dir = tempDir('audit-export-key-');
+  writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  production:\n    terraform: { dir: terraform }\naudit:\n  store: file\n  public_key: audit.pub\n');
+  writeFileSync(join(dir, 'audit.pub'), publicPem);
+  const log = join(dir, '.gitops-sync/audit/events.jsonl');
+  const trail = fileAuditTrail(log, { signingKeyPem: privatePem });
+  for (let n = 1; n <= 3; n += 1) await trail.record(gateDraft(n));
+  await trail.close();
+  const checkpoints = `${log}.checkpoints.jsonl`;
+  writeFileSync(checkpoints, tamper(readFileSync(checkpoints, 'utf8')));
+  const collect = async (options: CollectAuditOptions): Promise<AuditPopulation> => ({ ...population([], []), log: options.log ?? null });
+  const result = await auditExport(
+    {
+      configPath: 'gitops-sync.yaml',
+      cwd: dir,
+      since: '2026-01-01',
+      until: '2026-11-30',
+      environments: [],
+      frameworks: parseFrameworks('pci'),
+      formats: ['json'],
+      outputDir: 'out',
+      repositoryUrl: null,
+      platform: null,
+      generatorVersion: '1.2.3',
+      now: new Date('2026-12-01T00:00:00Z'),
+    },
+    { exec: nodeExec, env: {}, progress: silentProgress, collect },
+  );
+  return result.report;
+}
+
+const unsigned = (text: string) =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const { signature: _dropped, ...rest } = JSON.parse(line);
+      return `${JSON.stringify(rest)}\n`;
+    })
+    .join('');
+
+describe('audit export with audit.public_key', () => {
+  it('passes the log controls when every checkpoint is signed by the configured key', async () => {
+    const report = await exportSigned((text) => text);
+    expect(report.log).toMatchObject({ intact: true, size: 3 });
+    expect(report.controls.flatMap((control) => control.exceptions.map((exception) => exception.check))).not.toContain('audit-log-not-intact');
+  });
+
+  it('fails them when the checkpoints were stripped of their signatures', async () => {
+    const report = await exportSigned(unsigned);
+    expect(report.log).toMatchObject({ intact: false });
+    expect(report.controls.flatMap((control) => control.exceptions.map((exception) => exception.check))).toContain('audit-log-not-intact');
+  });
+});
