@@ -146,7 +146,8 @@ export interface GlState {
   ciConfigPath?: string;
   // --- deployments ---
   /** Protected branches by name (GET …/protected_branches/:name); absent: not protected. */
-  protectedBranches?: Record<string, { allow_force_push: boolean }>;
+  /** push_access_level: who may push straight to it (0: No one; default 40, Maintainers). */
+  protectedBranches?: Record<string, { allow_force_push: boolean; push_access_level?: number }>;
   /** Project-level merge request approval rules (GET …/approval_rules). */
   approvalRules?: { name: string; rule_type: 'any_approver' | 'regular'; approvals_required: number; protected_branches?: string[] }[];
   /** Protected environments by name, each as POSTed (name, deploy_access_levels, approval_rules). */
@@ -970,8 +971,9 @@ const ROUTES: [string, string, Handler][] = [
     ({ state, params }) => {
       const branch = state.protectedBranches?.[params.name];
       if (!branch) return glError(404, '404 Not found');
-      const level = [{ id: 1, access_level: 40, access_level_description: 'Maintainers', deploy_key_id: null, user_id: null, group_id: null }];
-      return { status: 200, body: { id: stableGlId(`branch:${params.name}`), name: params.name, push_access_levels: level, merge_access_levels: level, allow_force_push: branch.allow_force_push, code_owner_approval_required: false } };
+      const access = (level: number) => [{ id: 1, access_level: level, access_level_description: level ? 'Maintainers' : 'No one', deploy_key_id: null, user_id: null, group_id: null }];
+      const level = access(40);
+      return { status: 200, body: { id: stableGlId(`branch:${params.name}`), name: params.name, push_access_levels: access(branch.push_access_level ?? 40), merge_access_levels: level, allow_force_push: branch.allow_force_push, code_owner_approval_required: false } };
     },
   ],
   [

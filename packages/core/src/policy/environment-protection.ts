@@ -120,6 +120,8 @@ export interface LiveProtection {
   required_approvals: number;
   admins_enforced?: boolean;
   force_push_allowed: boolean;
+  /** Someone may push to the protected branch without a merge request (GitLab's push_access_levels); undefined where approvals already stop pushes. */
+  direct_push_allowed?: boolean;
   /** Someone may approve their own change or deployment. */
   self_review_allowed: boolean;
   /** Someone who pushed to the change may approve it. */
@@ -143,6 +145,11 @@ const WEAKNESS_RULES: WeaknessRule[] = [
     say: (live, asked) => `branch ${live.branch} requires ${live.required_approvals} approval${live.required_approvals === 1 ? '' : 's'} before a merge; the config asks for ${asked}`,
   },
   { id: 'admins-not-enforced', weaker: (live) => live.branch_protected && live.admins_enforced === false, say: (live) => `branch ${live.branch}'s protection does not apply to administrators` },
+  {
+    id: 'direct-push-allowed',
+    weaker: (live) => live.branch_protected && live.direct_push_allowed === true,
+    say: (live) => `branch ${live.branch} lets users push to it without a merge request, so no approval is needed`,
+  },
   { id: 'force-push-allowed', weaker: (live) => live.force_push_allowed, say: (live) => `branch ${live.branch} allows force pushes` },
   { id: 'self-review-allowed', weaker: (live) => live.self_review_allowed, say: (live) => (live.platform === 'github' ? 'the environment lets whoever started a deployment approve it (prevent_self_review is off)' : 'merge request authors may approve their own merge requests') },
   {
