@@ -32,8 +32,8 @@ const strongGitHub = () => ({
     ],
   },
   environments: {
-    production: { wait_timer: 0, prevent_self_review: true, reviewers: [{ type: 'Team' as const, id: stableId('team:owner/platform') }], deployment_branch_policy: null, branch_policies: [] },
-    dev: { wait_timer: 0, prevent_self_review: true, reviewers: [{ type: 'Team' as const, id: stableId('team:owner/platform') }], deployment_branch_policy: null, branch_policies: [] },
+    production: { wait_timer: 0, prevent_self_review: true, can_admins_bypass: false, reviewers: [{ type: 'Team' as const, id: stableId('team:owner/platform') }], deployment_branch_policy: null, branch_policies: [] },
+    dev: { wait_timer: 0, prevent_self_review: true, can_admins_bypass: false, reviewers: [{ type: 'Team' as const, id: stableId('team:owner/platform') }], deployment_branch_policy: null, branch_policies: [] },
   },
 });
 const github = useFakeGitHub(strongGitHub);

@@ -36,6 +36,8 @@ export interface GitHubEnvironmentSettings {
   body: {
     wait_timer: number;
     prevent_self_review: boolean;
+    /** GitHub lets administrators skip the reviewers unless this is false. */
+    can_admins_bypass: boolean;
     reviewers: { type: 'Team' | 'User'; id: number | null }[];
     deployment_branch_policy: { protected_branches: boolean; custom_branch_policies: boolean };
   };
@@ -61,6 +63,7 @@ export function githubEnvironmentSettings(environment: string, policy: ApprovalE
     body: {
       wait_timer: policy.wait_timer,
       prevent_self_review: true,
+      can_admins_bypass: false,
       reviewers: teams.map((team) => ({ type: 'Team', id: teamIds.get(team) ?? null })),
       deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
     },
@@ -128,6 +131,8 @@ export interface LiveProtection {
   committers_may_approve: boolean;
   /** Approvals the platform requires before a deployment to the environment; undefined when it is not protected. */
   environment_approvals?: number;
+  /** Administrators may deploy without the environment's approvals (GitHub's can_admins_bypass); undefined where the platform has no such bypass. */
+  environment_admins_bypass?: boolean;
 }
 
 /** One way the live settings are weaker than the config asks, as data: an id and the sentence. */
@@ -161,6 +166,11 @@ const WEAKNESS_RULES: WeaknessRule[] = [
     id: 'environment-unprotected',
     weaker: (live, asked) => asked > 0 && (live.environment_approvals ?? 0) === 0,
     say: (live, _asked, environment) => `environment ${environment} requires no approval on ${live.platform === 'github' ? 'GitHub' : 'GitLab'} before a deployment`,
+  },
+  {
+    id: 'admins-bypass-environment',
+    weaker: (live, asked) => asked > 0 && (live.environment_approvals ?? 0) > 0 && live.environment_admins_bypass === true,
+    say: (_live, _asked, environment) => `administrators may deploy to environment ${environment} without its required reviewers (can_admins_bypass is on)`,
   },
 ];
 
