@@ -1,16 +1,17 @@
 /**
  * Adversarial review of issue 16 (who may deploy): the deployers check against a dishonest deployer.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
-import { ghUser, useFakeGitHub } from './support/fake-github.js';
+import { GITHUB_ACTIONS_BOT, ghUser, useFakeGitHub } from './support/fake-github.js';
 import { git, pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
 
 const alice = ghUser('alice');
 const bob = ghUser('bob');
-const github = useFakeGitHub(() => ({ users: [alice, bob] }));
+const dave = ghUser('dave');
+const github = useFakeGitHub(() => ({ users: [alice, bob, dave], teams: { 'acme/deployers': ['dave'] } }));
 const repos: PullRequestRepo[] = [];
 afterEach(() => {
   for (const repo of repos.splice(0)) rmSync(repo.dir, { recursive: true, force: true });
@@ -41,4 +42,17 @@ test('deployer_not_author: a direct push whose commit names a colleague\'s e-mai
   expect(run.stdout).toContain(
     'dev: failed [deployer-is-author] — dev was not synced: who wrote the change being deployed cannot be told, so approval.environments.dev.deployer_not_author in gitops-sync.yaml cannot be kept; deploy a change merged through a pull/merge request.',
   );
+});
+
+test('a workflow_run started by a scheduled run deploys as the schedule does, not as whoever last edited the cron line (GITHUB_ACTOR)', async () => {
+  const config = 'environments:\n  production:\n    paths: [app]\napproval:\n  environments:\n    production:\n      deployers: [acme/deployers]\n';
+  const repo = pushedMain(config);
+  const eventPath = join(repo.dir, '.git', 'event.json');
+  writeFileSync(eventPath, JSON.stringify({ action: 'completed', workflow_run: { id: 1, event: 'schedule', name: 'nightly' } }));
+  const env = { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: 'owner/repo', GITHUB_API_URL: github.url, GITHUB_TOKEN: github.state.token };
+  // dave, a member of acme/deployers, last edited the cron line of the workflow that ran on schedule.
+  const run = await cli(['rollback', 'production', '--to-commit', repo.baseSha, '--direct'], { cwd: repo.dir, env: { ...env, GITHUB_ACTOR: dave.login, GITHUB_ACTOR_ID: String(dave.id), GITHUB_TRIGGERING_ACTOR: dave.login } });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain(`production was not rolled back: github-actions[bot] (id ${GITHUB_ACTIONS_BOT.id}) started it as a scheduled run`);
+  expect(git(repo.dir, 'rev-parse', 'main')).toBe(repo.headSha);
 });
