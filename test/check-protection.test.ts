@@ -32,14 +32,14 @@ const strongGitHub = () => ({
     ],
   },
   environments: {
-    production: { wait_timer: 0, prevent_self_review: true, reviewers: [{ type: 'Team' as const, id: stableId('team:owner/platform') }], deployment_branch_policy: null, branch_policies: [] },
-    dev: { wait_timer: 0, prevent_self_review: true, reviewers: [{ type: 'Team' as const, id: stableId('team:owner/platform') }], deployment_branch_policy: null, branch_policies: [] },
+    production: { wait_timer: 0, prevent_self_review: true, can_admins_bypass: false, reviewers: [{ type: 'Team' as const, id: stableId('team:owner/platform') }], deployment_branch_policy: null, branch_policies: [] },
+    dev: { wait_timer: 0, prevent_self_review: true, can_admins_bypass: false, reviewers: [{ type: 'Team' as const, id: stableId('team:owner/platform') }], deployment_branch_policy: null, branch_policies: [] },
   },
 });
 const github = useFakeGitHub(strongGitHub);
 const gitlab = useFakeGitLab(() => ({
   projectApprovals: { reset_approvals_on_push: true, merge_requests_author_approval: false, merge_requests_disable_committers_approval: true },
-  protectedBranches: { main: { allow_force_push: false }, develop: { allow_force_push: false } },
+  protectedBranches: { main: { allow_force_push: false, push_access_level: 0 }, develop: { allow_force_push: false, push_access_level: 0 } },
   approvalRules: [{ name: 'All members', rule_type: 'any_approver', approvals_required: 2 }],
   protectedEnvironments: {
     production: { deploy_access_levels: [{ access_level: 40 }], approval_rules: [{ access_level: 30, required_approvals: 2 }] },

@@ -36,8 +36,16 @@ function checkout(deployers = '[alice, acme/deployers]'): PullRequestRepo {
   return repo;
 }
 
+/** CI_JOB_TOKEN of a job in a pipeline `user` started, which GET /job answers for. */
+function jobToken(user: { id: number }, source = 'web') {
+  const token = `job-token-${user.id}-${source}`;
+  gitlab.state.jobTokens = { ...gitlab.state.jobTokens, [token]: { user: user.id, source } };
+  return { CI_JOB_TOKEN: token };
+}
+
 /** The variables a GitLab pipeline `user` started has. */
 const pipeline = (user: { id: number; username: string }, source = 'web') => ({
+  ...jobToken(user, source),
   GITHUB_ACTIONS: '',
   GITLAB_CI: 'true',
   GITLAB_USER_ID: String(user.id),
@@ -129,7 +137,7 @@ test('the rollback component (the CLI under gitlab-ci-local) refuses a pipeline 
   const config = 'environments:\n  production:\n    paths: [app]\napproval:\n  environments:\n    production:\n      deployers: [alice]\n';
   const project = componentProject({ templates: ['rollback'], files: { 'gitops-sync.yaml': config, 'app/version.txt': 'v1\n' } });
   // GitLab sets GITLAB_CI=true in every job; gitlab-ci-local does not.
-  const variables = { GITLAB_CI: 'true', GITLAB_USER_ID: String(bob.id), GITLAB_USER_LOGIN: 'alice', CI_API_V4_URL: `${gitlab.url}/api/v4`, GITLAB_TOKEN: gitlab.state.token };
+  const variables = { ...jobToken(bob), GITLAB_CI: 'true', GITLAB_USER_ID: String(bob.id), GITLAB_USER_LOGIN: 'alice', CI_API_V4_URL: `${gitlab.url}/api/v4`, GITLAB_TOKEN: gitlab.state.token };
   const pipelineRun = await runPipeline(project.dir, [componentInclude(project.sha, 'rollback', { job_name: 'rollback', cli: CLI_COMMAND, environment: 'production', to_commit: project.sha, direct: true })], { manual: ['rollback'], variables });
   expect(jobStatus(pipelineRun, 'rollback')).toBe('FAIL');
   const log = jobLog(pipelineRun, 'rollback');

@@ -44,13 +44,13 @@ test('github-environments: per environment the PUT body — its teams as reviewe
   expect(JSON.parse(run.stdout)).toEqual([
     {
       environment: 'production',
-      body: { wait_timer: 30, prevent_self_review: true, reviewers: PRODUCTION_TEAMS(), deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } },
+      body: { wait_timer: 30, prevent_self_review: true, can_admins_bypass: false, reviewers: PRODUCTION_TEAMS(), deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } },
       deployment_branch_policies: [{ name: 'release', type: 'branch' }],
       missing: [],
     },
     {
       environment: 'dev',
-      body: { wait_timer: 0, prevent_self_review: true, reviewers: [], deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } },
+      body: { wait_timer: 0, prevent_self_review: true, can_admins_bypass: false, reviewers: [], deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } },
       deployment_branch_policies: [{ name: 'main', type: 'branch' }],
       missing: [],
     },
@@ -81,6 +81,7 @@ test('--apply sets the environment and its branch policy on GitHub, as GET then 
   expect(github.state.environments?.production).toEqual({
     wait_timer: 30,
     prevent_self_review: true,
+    can_admins_bypass: false,
     reviewers: PRODUCTION_TEAMS(),
     deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
     branch_policies: [{ id: 7001, name: 'release', type: 'branch' }],

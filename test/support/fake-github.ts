@@ -324,6 +324,8 @@ export interface GhDeployment {
 export interface GhEnvironment {
   wait_timer: number;
   prevent_self_review: boolean;
+  /** attack16: whether administrators may bypass its protection rules; GitHub's default (absent) is true. */
+  can_admins_bypass?: boolean;
   reviewers: { type: 'User' | 'Team'; id: number }[];
   deployment_branch_policy: { protected_branches: boolean; custom_branch_policies: boolean } | null;
   branch_policies: { id: number; name: string; type: 'branch' | 'tag' }[];
@@ -955,6 +957,7 @@ function environmentJson(ctx: Ctx, name: string): Record<string, unknown> {
     html_url: `${WEB}/${ctx.state.owner}/${ctx.state.repo}/deployments/activity_log?environments_filter=${enc(name)}`,
     created_at: EPOCH,
     updated_at: EPOCH,
+    can_admins_bypass: environment.can_admins_bypass !== false,
     protection_rules: rules,
     deployment_branch_policy: environment.deployment_branch_policy,
   };
@@ -1555,6 +1558,7 @@ const ROUTES: [string, string, Handler][] = [
       environments[ctx.params.name] = {
         wait_timer: typeof body.wait_timer === 'number' ? body.wait_timer : 0,
         prevent_self_review: body.prevent_self_review === true,
+        can_admins_bypass: body.can_admins_bypass !== false,
         reviewers: reviewers as GhEnvironment['reviewers'],
         deployment_branch_policy: policy ?? null,
         branch_policies: existing?.branch_policies ?? [],

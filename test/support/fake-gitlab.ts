@@ -146,7 +146,8 @@ export interface GlState {
   ciConfigPath?: string;
   // --- deployments ---
   /** Protected branches by name (GET …/protected_branches/:name); absent: not protected. */
-  protectedBranches?: Record<string, { allow_force_push: boolean }>;
+  /** push_access_level: who may push straight to it (0: No one; default 40, Maintainers). */
+  protectedBranches?: Record<string, { allow_force_push: boolean; push_access_level?: number }>;
   /** Project-level merge request approval rules (GET …/approval_rules). */
   approvalRules?: { name: string; rule_type: 'any_approver' | 'regular'; approvals_required: number; protected_branches?: string[] }[];
   /** Protected environments by name, each as POSTed (name, deploy_access_levels, approval_rules). */
@@ -155,6 +156,10 @@ export interface GlState {
   // --- env-deployers ---
   /** Commit sha → the merged merge request whose merge commit it is, for GET …/repository/commits/:sha/merge_requests. */
   mergeCommits?: Record<string, number>;
+  // --- attack16 ---
+  /** CI_JOB_TOKEN → the user who started the job's pipeline and its source, for GET /job with JOB-TOKEN. */
+  jobTokens?: Record<string, { user: number; source: string }>;
+  // --- end attack16 ---
 }
 
 /** `url` is `http://127.0.0.1:<port>`; the API lives under `${url}/api/v4`. Empty until the server listens. */
@@ -970,8 +975,9 @@ const ROUTES: [string, string, Handler][] = [
     ({ state, params }) => {
       const branch = state.protectedBranches?.[params.name];
       if (!branch) return glError(404, '404 Not found');
-      const level = [{ id: 1, access_level: 40, access_level_description: 'Maintainers', deploy_key_id: null, user_id: null, group_id: null }];
-      return { status: 200, body: { id: stableGlId(`branch:${params.name}`), name: params.name, push_access_levels: level, merge_access_levels: level, allow_force_push: branch.allow_force_push, code_owner_approval_required: false } };
+      const access = (level: number) => [{ id: 1, access_level: level, access_level_description: level ? 'Maintainers' : 'No one', deploy_key_id: null, user_id: null, group_id: null }];
+      const level = access(40);
+      return { status: 200, body: { id: stableGlId(`branch:${params.name}`), name: params.name, push_access_levels: access(branch.push_access_level ?? 40), merge_access_levels: level, allow_force_push: branch.allow_force_push, code_owner_approval_required: false } };
     },
   ],
   [
@@ -1166,6 +1172,23 @@ async function handle(fake: FakeGitLab, req: IncomingMessage, res: ServerRespons
     send(res, { ...reply, headers: fault.headers }, headers);
     return;
   }
+  // --- attack16 ---
+  // GET /job answers for the job whose token is sent (JOB-TOKEN), with the user who started its pipeline.
+  if (raw.method === 'GET' && raw.path === '/api/v4/job') {
+    const token = req.headers['job-token'];
+    const found = typeof token === 'string' && Object.hasOwn(fake.state.jobTokens ?? {}, token) ? fake.state.jobTokens![token] : undefined;
+    const user = found && (fake.state.users ?? []).find((known) => known.id === found.user);
+    if (!found || !user) {
+      send(res, UNAUTHORIZED(), headers);
+      return;
+    }
+    const web = `http://${req.headers.host ?? '127.0.0.1'}`;
+    const pipeline = { id: 9001, iid: 1, project_id: fake.state.projectId, sha: '0'.repeat(40), ref: 'main', status: 'running', source: found.source, web_url: `${web}/${fake.state.projectPath}/-/pipelines/9001` };
+    const job = { id: 7001, status: 'running', stage: 'deploy', name: 'rollback', ref: 'main', tag: false, allow_failure: false, created_at: EPOCH, user: { id: user.id, username: user.username, name: user.name, state: 'active', web_url: `${web}/${user.username}` }, pipeline, web_url: `${web}/${fake.state.projectPath}/-/jobs/7001` };
+    send(res, { status: 200, body: job }, headers);
+    return;
+  }
+  // --- end attack16 ---
   if (!authorised(req.headers, fake.state.token)) {
     send(res, UNAUTHORIZED(), headers);
     return;

@@ -18,6 +18,7 @@ export function deployerDirectoryFor(env: NodeJS.ProcessEnv, onSecret: (secret: 
   const repository = github ? env.GITHUB_REPOSITORY : env.CI_PROJECT_ID;
   if (!token || !repository) return { unavailable: `${tokenVar} is not set, so ${github ? 'GitHub' : 'GitLab'} cannot be asked who started the run and who is in which team` };
   onSecret(token);
+  if (!github && env.CI_JOB_TOKEN?.trim()) onSecret(env.CI_JOB_TOKEN.trim());
   const limits = apiLimitsFromEnv(env);
   try {
     return github

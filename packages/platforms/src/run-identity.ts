@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { UserError, type AuditActor, type AuditRun } from '@gitops-sync/core';
 import type { RunActor } from '@gitops-sync/engine';
 
@@ -62,6 +64,26 @@ export interface UserLookup {
   byId(id: string): Promise<PlatformUser | undefined>;
 }
 
+const WorkflowRunEvent = z.object({ workflow_run: z.object({ event: z.string() }) });
+
+/**
+ * Whether a schedule started this GitHub run: itself, or the run whose completion started this
+ * workflow_run (whose GITHUB_ACTOR is then, too, whoever last edited the cron line).
+ */
+function scheduledRun(env: NodeJS.ProcessEnv): boolean {
+  const event = value(env.GITHUB_EVENT_NAME);
+  if (event !== 'workflow_run') return event === 'schedule';
+  let payload: unknown;
+  try {
+    payload = JSON.parse(readFileSync(value(env.GITHUB_EVENT_PATH) ?? '', 'utf8'));
+  } catch {
+    payload = undefined;
+  }
+  const parsed = WorkflowRunEvent.safeParse(payload);
+  if (!parsed.success) throw new UserError('GITHUB_EVENT_PATH holds no workflow_run event, so whether a schedule started this run cannot be told.');
+  return parsed.data.workflow_run.event === 'schedule';
+}
+
 /** The identity a GitHub scheduled run deploys as: the workflow's own token. */
 export const GITHUB_SCHEDULE_LOGIN = 'github-actions[bot]';
 
@@ -74,7 +96,7 @@ export const GITHUB_SCHEDULE_LOGIN = 'github-actions[bot]';
  */
 export async function resolveRunActor(env: NodeJS.ProcessEnv, users: UserLookup): Promise<RunActor> {
   if (env.GITHUB_ACTIONS === 'true') {
-    if (value(env.GITHUB_EVENT_NAME) === 'schedule') {
+    if (scheduledRun(env)) {
       const bot = await users.byLogin(GITHUB_SCHEDULE_LOGIN);
       if (!bot) throw new UserError(`GitHub has no user ${GITHUB_SCHEDULE_LOGIN}, the identity a scheduled run deploys as.`);
       return { id: bot.id, login: bot.login, automated: 'a scheduled run' };

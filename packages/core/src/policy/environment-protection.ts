@@ -36,6 +36,8 @@ export interface GitHubEnvironmentSettings {
   body: {
     wait_timer: number;
     prevent_self_review: boolean;
+    /** GitHub lets administrators skip the reviewers unless this is false. */
+    can_admins_bypass: boolean;
     reviewers: { type: 'Team' | 'User'; id: number | null }[];
     deployment_branch_policy: { protected_branches: boolean; custom_branch_policies: boolean };
   };
@@ -61,6 +63,7 @@ export function githubEnvironmentSettings(environment: string, policy: ApprovalE
     body: {
       wait_timer: policy.wait_timer,
       prevent_self_review: true,
+      can_admins_bypass: false,
       reviewers: teams.map((team) => ({ type: 'Team', id: teamIds.get(team) ?? null })),
       deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
     },
@@ -120,12 +123,16 @@ export interface LiveProtection {
   required_approvals: number;
   admins_enforced?: boolean;
   force_push_allowed: boolean;
+  /** Someone may push to the protected branch without a merge request (GitLab's push_access_levels); undefined where approvals already stop pushes. */
+  direct_push_allowed?: boolean;
   /** Someone may approve their own change or deployment. */
   self_review_allowed: boolean;
   /** Someone who pushed to the change may approve it. */
   committers_may_approve: boolean;
   /** Approvals the platform requires before a deployment to the environment; undefined when it is not protected. */
   environment_approvals?: number;
+  /** Administrators may deploy without the environment's approvals (GitHub's can_admins_bypass); undefined where the platform has no such bypass. */
+  environment_admins_bypass?: boolean;
 }
 
 /** One way the live settings are weaker than the config asks, as data: an id and the sentence. */
@@ -143,6 +150,11 @@ const WEAKNESS_RULES: WeaknessRule[] = [
     say: (live, asked) => `branch ${live.branch} requires ${live.required_approvals} approval${live.required_approvals === 1 ? '' : 's'} before a merge; the config asks for ${asked}`,
   },
   { id: 'admins-not-enforced', weaker: (live) => live.branch_protected && live.admins_enforced === false, say: (live) => `branch ${live.branch}'s protection does not apply to administrators` },
+  {
+    id: 'direct-push-allowed',
+    weaker: (live) => live.branch_protected && live.direct_push_allowed === true,
+    say: (live) => `branch ${live.branch} lets users push to it without a merge request, so no approval is needed`,
+  },
   { id: 'force-push-allowed', weaker: (live) => live.force_push_allowed, say: (live) => `branch ${live.branch} allows force pushes` },
   { id: 'self-review-allowed', weaker: (live) => live.self_review_allowed, say: (live) => (live.platform === 'github' ? 'the environment lets whoever started a deployment approve it (prevent_self_review is off)' : 'merge request authors may approve their own merge requests') },
   {
@@ -154,6 +166,11 @@ const WEAKNESS_RULES: WeaknessRule[] = [
     id: 'environment-unprotected',
     weaker: (live, asked) => asked > 0 && (live.environment_approvals ?? 0) === 0,
     say: (live, _asked, environment) => `environment ${environment} requires no approval on ${live.platform === 'github' ? 'GitHub' : 'GitLab'} before a deployment`,
+  },
+  {
+    id: 'admins-bypass-environment',
+    weaker: (live, asked) => asked > 0 && (live.environment_approvals ?? 0) > 0 && live.environment_admins_bypass === true,
+    say: (_live, _asked, environment) => `administrators may deploy to environment ${environment} without its required reviewers (can_admins_bypass is on)`,
   },
 ];
 

@@ -22,7 +22,7 @@ export interface DeployerDirectory {
   /** Whether `org/team` (GitHub) or a group path (GitLab) exists, as far as the token may see. */
   teamExists(team: string): Promise<boolean>;
   isTeamMember(team: string, actor: RunActor): Promise<boolean>;
-  /** Who wrote the change that put `sha` there: its PR/MR's author, else (a direct push) the commit's author; undefined when that cannot be told. */
+  /** Who wrote the change that put `sha` there: its merged PR/MR's author; undefined when that cannot be told (a direct push names only an e-mail anyone may set). */
   changeAuthor(sha: string): Promise<{ id: string; login: string } | undefined>;
 }
 

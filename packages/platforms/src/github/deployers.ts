@@ -7,7 +7,6 @@ import { githubTeamExists, githubTeamMember } from './team-membership.js';
 
 const User = z.object({ id: z.number(), login: z.string(), type: z.string().optional() });
 const CommitPull = z.object({ number: z.number(), user: User, merged_at: z.string().nullable().optional(), merge_commit_sha: z.string().nullable().optional() });
-const Commit = z.object({ sha: z.string(), author: User.nullable() });
 const READ_COMMITS = 'the "Contents: read" and "Pull requests: read" permissions';
 
 /** Who started the run, and who the deployers list names, through GitHub's REST API. */
@@ -45,15 +44,15 @@ export class GitHubDeployers implements DeployerDirectory {
     return githubTeamMember(this.api, team, actor.login);
   }
 
-  /** The merged pull request that made `sha` (its merge, squash or last rebased commit), else the commit's own author; undefined when neither is tied to an account. */
+  /**
+   * The merged pull request that made `sha` (its merge, squash or last rebased commit). A direct push
+   * names only the e-mail its pusher chose (`git commit --author`), which ties it to no one: undefined.
+   */
   async changeAuthor(sha: string): Promise<{ id: string; login: string } | undefined> {
     const call = { what: `find the pull request of commit ${sha.slice(0, 12)}`, permission: READ_COMMITS };
     const merged = (await this.api.listAll(call, CommitPull, 'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { commit_sha: sha })).filter((pull) => pull.merged_at);
-    const pull = merged.find((candidate) => candidate.merge_commit_sha === sha) ?? (merged.length === 1 ? merged[0] : undefined);
-    if (pull) return { id: String(pull.user.id), login: pull.user.login };
     // Several merged pull requests hold it and none made it: whose change it is cannot be told.
-    if (merged.length) return undefined;
-    const { data } = await this.api.call({ what: `read commit ${sha.slice(0, 12)}`, permission: READ_COMMITS }, Commit, 'GET /repos/{owner}/{repo}/commits/{ref}', { ref: sha });
-    return data.author ? { id: String(data.author.id), login: data.author.login } : undefined;
+    const pull = merged.find((candidate) => candidate.merge_commit_sha === sha) ?? (merged.length === 1 ? merged[0] : undefined);
+    return pull && { id: String(pull.user.id), login: pull.user.login };
   }
 }

@@ -16,6 +16,7 @@ const BranchProtection = z.object({
 });
 const Rule = z.object({ type: z.string(), parameters: z.object({ required_approving_review_count: z.number().optional(), require_last_push_approval: z.boolean().optional() }).optional() });
 const Environment = z.object({
+  can_admins_bypass: z.boolean().optional(),
   protection_rules: z.array(z.object({ type: z.string(), prevent_self_review: z.boolean().optional(), reviewers: z.array(z.unknown()).optional() })).default([]),
 });
 const Id = z.object({ id: z.number() });
@@ -59,6 +60,8 @@ export class GitHubProtection implements GitHubEnvironmentsWriter {
       committers_may_approve: reviews.length > 0 && !reviews.some((review) => review.require_last_push_approval === true),
       // GitHub's required reviewers: one approval from any of them lets the job run.
       environment_approvals: reviewersRule ? 1 : 0,
+      // An answer without the field comes from a GitHub whose administrators always bypass.
+      environment_admins_bypass: found ? found.data.can_admins_bypass !== false : undefined,
     };
   }
 

@@ -24,6 +24,8 @@ export interface GitLabApiOptions {
   retry?: RetryPolicy;
   /** Timeouts and the page bound; default from GITOPS_SYNC_API_TIMEOUT_SECONDS / _DEADLINE_SECONDS in the environment. */
   limits?: Partial<ApiLimits>;
+  /** How the token is sent: PRIVATE-TOKEN (a personal, project or group token; the default) or JOB-TOKEN (CI_JOB_TOKEN). */
+  tokenHeader?: 'PRIVATE-TOKEN' | 'JOB-TOKEN';
 }
 
 const TokenUser = z.object({ id: z.number(), username: z.string(), bot: z.boolean().optional() });
@@ -61,7 +63,7 @@ export class GitLabApi {
     try {
       const response = await fetch(`${this.base}${path}`, {
         method,
-        headers: { 'PRIVATE-TOKEN': this.options.token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { [this.options.tokenHeader ?? 'PRIVATE-TOKEN']: this.options.token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         // A redirect would carry PRIVATE-TOKEN to wherever it points: never follow one.
         redirect: 'manual',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UserError } from '@gitops-sync/core';
 import type { DeployerDirectory, RunActor } from '@gitops-sync/engine';
 import { orAbsent } from '../api-retry.js';
 import { resolveRunActor, type PlatformUser } from '../run-identity.js';
@@ -14,6 +15,8 @@ const CommitMr = z.object({
   squash_commit_sha: z.string().nullable().optional(),
 });
 const READ_API = 'the read_api scope and at least the Reporter role';
+/** `GET /job`: the job whose CI_JOB_TOKEN is sent, with who started its pipeline and how. */
+const Job = z.object({ user: z.object({ id: z.number() }), pipeline: z.object({ source: z.string() }) });
 
 const platformUser = (user: z.infer<typeof User>): PlatformUser => ({ id: String(user.id), login: user.username, bot: user.bot ?? false, state: user.state });
 
@@ -24,7 +27,7 @@ export class GitLabDeployers implements DeployerDirectory {
   private actor: Promise<RunActor> | undefined;
 
   constructor(
-    options: GitLabApiOptions,
+    private readonly options: GitLabApiOptions,
     private readonly env: NodeJS.ProcessEnv,
   ) {
     this.api = new GitLabApi(options);
@@ -42,8 +45,21 @@ export class GitLabDeployers implements DeployerDirectory {
   }
 
   runActor(): Promise<RunActor> {
-    this.actor ??= resolveRunActor(this.env, { byLogin: (login) => this.byLogin(login), byId: (id) => this.byId(id) });
+    this.actor ??= this.vouchedEnv().then((env) => resolveRunActor(env, { byLogin: (login) => this.byLogin(login), byId: (id) => this.byId(id) }));
     return this.actor;
+  }
+
+  /**
+   * The job's variables with who started its pipeline and how as the job token says: pipeline
+   * variables (Run pipeline's form, a trigger, the API) override GITLAB_USER_ID and CI_PIPELINE_SOURCE.
+   */
+  private async vouchedEnv(): Promise<NodeJS.ProcessEnv> {
+    if (this.env.GITLAB_CI !== 'true') return this.env;
+    const token = this.env.CI_JOB_TOKEN?.trim();
+    if (!token) throw new UserError('CI_JOB_TOKEN is not set, so GitLab cannot vouch for who started this job; a pipeline variable may set GITLAB_USER_ID.');
+    const job = new GitLabApi({ ...this.options, token, tokenHeader: 'JOB-TOKEN' });
+    const { data } = await job.json({ what: 'read this job (GET /job)', permission: "this job's CI_JOB_TOKEN" }, Job, 'GET', '/job');
+    return { ...this.env, GITLAB_USER_ID: String(data.user.id), CI_PIPELINE_SOURCE: data.pipeline.source };
   }
 
   async userId(login: string): Promise<string | undefined> {

@@ -7,7 +7,11 @@ import { GitLabApi, type GitLabApiOptions } from './api.js';
 const READ_API = 'the read_api scope and the Maintainer role';
 const WRITE_API = 'the api scope and the Maintainer role';
 
-const ProtectedBranch = z.object({ name: z.string(), allow_force_push: z.boolean().optional() });
+const PushAccess = z.object({ access_level: z.number().nullish(), user_id: z.number().nullish(), group_id: z.number().nullish(), deploy_key_id: z.number().nullish() });
+const ProtectedBranch = z.object({ name: z.string(), allow_force_push: z.boolean().optional(), push_access_levels: z.array(PushAccess).optional() });
+/** A push level other than "No one" (0) lets its holders put commits on the branch that no merge request approved; an answer without the list is read as the worst. */
+const pushesAllowed = (levels: z.infer<typeof PushAccess>[] | undefined) =>
+  levels === undefined || levels.some((level) => (level.access_level ?? 0) > 0 || level.user_id != null || level.group_id != null || level.deploy_key_id != null);
 const ApprovalSettings = z.object({
   approvals_before_merge: z.number().nullish(),
   merge_requests_author_approval: z.boolean().nullish(),
@@ -59,6 +63,7 @@ export class GitLabProtection implements GitLabProtectedEnvironmentsWriter {
       branch_protected: protectedBranch !== undefined,
       required_approvals: Math.max(settings.approvals_before_merge ?? 0, ...onBranch.map((rule) => rule.approvals_required)),
       force_push_allowed: protectedBranch === undefined || protectedBranch.allow_force_push === true,
+      direct_push_allowed: protectedBranch !== undefined && pushesAllowed(protectedBranch.push_access_levels),
       self_review_allowed: settings.merge_requests_author_approval === true,
       committers_may_approve: settings.merge_requests_disable_committers_approval !== true,
       environment_approvals: environmentFound ? Math.max(environmentFound.required_approval_count ?? 0, ...(environmentFound.approval_rules ?? []).map((rule) => rule.required_approvals)) : 0,
