@@ -84,7 +84,7 @@ export async function run(io: ActionIO): Promise<void> {
         durationSeconds: (Date.now() - started) / 1000,
         metrics: { file: inputs['metrics-file'] ? resolve(io.cwd, inputs['metrics-file']) : undefined, pushgatewayUrl: inputs['pushgateway-url'] || undefined },
         audit: trail,
-        auditEvents: wantsMetrics ? readAuditLogEvents(config, configPath) : undefined,
+        auditEvents: wantsMetrics ? await readAuditLogEvents(config, configPath, io.cwd, { env: io.env, exec: io.exec }) : undefined,
       },
       tokenEnvironment(io, inputs),
       onSecret,

@@ -48,3 +48,4 @@ export * from './audit/git-store.js';
 export * from './audit/verify-log.js';
 export * from './audit/export.js';
 export * from './audit/record.js';
+export * from './audit/read-log.js';

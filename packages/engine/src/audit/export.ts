@@ -1,9 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   AUDIT_CHANGES_FILE,
-  merkleRoot,
-  type AuditEvent,
   auditPeriod,
   defaultControlMappingText,
   evaluateAudit,
@@ -26,8 +24,7 @@ import {
 import { loadConfig } from '../config-file.js';
 import { readInputFile, writeFileAtomic } from '../files.js';
 import { systemClock, type Exec, type Progress } from '../ports.js';
-import { auditStore } from './trail.js';
-import { verifyAuditLogSource, type AuditLogSource } from './verify-log.js';
+import { readConfiguredAuditLog } from './read-log.js';
 import { collectAuditPopulation, type ChangeHistoryPlatform, type CollectAuditOptions } from './collect.js';
 
 /** Exit code of `audit export` when any selected control has exceptions (the report is still written). */
@@ -80,22 +77,6 @@ export interface AuditExportContext {
   collect?: (options: CollectAuditOptions) => Promise<AuditPopulation>;
 }
 
-/**
- * The audit log the config's store keeps (the `git` store's branch, the `artifact` folder or the
- * `file` log), verified as `audit verify` does: its events, and the size, Merkle root and verdict
- * the report names as the log it was built from. No log yet: no events, and no log to name.
- */
-async function readVerifiedAuditLog(config: GitopsSyncConfig, configPath: string, cwd: string, context: AuditExportContext): Promise<{ events: AuditEvent[]; log: AuditPopulation['log']; source: string }> {
-  const store = auditStore(config.audit, context.env);
-  const events: AuditEvent[] = [];
-  const source: AuditLogSource =
-    store === 'git' ? { gitRef: config.audit.branch, cwd } : { log: store === 'artifact' ? join(resolve(dirname(configPath), config.audit.artifact_dir), 'events.jsonl') : resolve(dirname(configPath), config.audit.file) };
-  if ('log' in source && !existsSync(source.log)) return { events, log: null, source: source.log };
-  const publicKey = config.audit.public_key === undefined ? undefined : resolve(dirname(configPath), config.audit.public_key);
-  const { log, verification } = await verifyAuditLogSource({ source, publicKey, onEvent: (event) => events.push(event) }, context.exec);
-  return { events, log: { size: events.length, root_hash: merkleRoot(events.map((event) => event.hash)), intact: verification.intact }, source: log };
-}
-
 /** The environments named (or their aliases) as configured, once each; none named: all of them. */
 function selectedEnvironments(config: GitopsSyncConfig, named: string[]): string[] {
   const known = Object.keys(config.environments);
@@ -142,7 +123,7 @@ export async function auditExport(options: AuditExportOptions, context: AuditExp
   const outputDir = resolve(options.cwd, options.outputDir);
   if (statSync(outputDir, { throwIfNoEntry: false })?.isFile()) throw new UserError(`--output-dir ${outputDir} is a file; name a folder for the audit report files.`);
 
-  const { events, log, source: logSource } = await readVerifiedAuditLog(config, configPath, options.cwd, context);
+  const { events, log, source: logSource } = await readConfiguredAuditLog(config, configPath, options.cwd, context);
   context.progress.step(`read the audit log ${logSource}: ${events.length} events${log && !log.intact ? ', and it is NOT intact (run gitops-sync audit verify)' : ''}`);
   context.progress.step(`collecting the changes of ${environments.join(', ')} from ${period.since} to ${period.until}`);
   const collect = context.collect ?? collectAuditPopulation;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   AUDIT_EVENT_SCHEMA,
   AuditEvent,
@@ -15,8 +15,9 @@ import {
   GitopsSyncConfig,
 } from '@gitops-sync/core';
 import { loadConfig } from '../config-file.js';
-import { noAuditTrail, systemClock, type AuditTrail, type Clock } from '../ports.js';
+import { noAuditTrail, systemClock, type AuditTrail, type Clock, type Exec } from '../ports.js';
 import { openAuditTrail } from './trail.js';
+import { readConfiguredAuditLog } from './read-log.js';
 
 /** Who runs and where, as `runIdentity(env)` (platforms) reads it from the CI platform's variables. */
 export interface AuditIdentity {
@@ -157,23 +158,16 @@ export function approvalWaits(events: readonly AuditEvent[], environment: string
   });
 }
 
-/** The events of a `file` store log that parse (a damaged line is `audit verify`'s business, not the metric's). */
-export function readAuditLogEvents(config: GitopsSyncConfig, configPath: string): AuditEvent[] {
-  let text: string;
+/**
+ * The events of the configured store's log (the `git` store's branch in CI), up to the first that
+ * does not verify; none when it cannot be read: a damaged log is `audit verify`'s business, not the metric's.
+ */
+export async function readAuditLogEvents(config: GitopsSyncConfig, configPath: string, cwd: string, context: { env: NodeJS.ProcessEnv; exec: Exec }): Promise<AuditEvent[]> {
   try {
-    text = readFileSync(resolve(dirname(configPath), config.audit.file), 'utf8');
+    return (await readConfiguredAuditLog(config, configPath, cwd, context)).events;
   } catch {
     return [];
   }
-  return text.split('\n').flatMap((line) => {
-    if (!line.trim()) return [];
-    try {
-      const parsed = AuditEvent.safeParse(JSON.parse(line));
-      return parsed.success ? [parsed.data] : [];
-    } catch {
-      return [];
-    }
-  });
 }
 
 /** A trail whose failures are kept for `close` rather than thrown at a use case. */
