@@ -3,10 +3,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { parseFrameworks, type AuditPopulation } from '@gitops-sync/core';
-import { auditExport, fileAuditTrail, nodeExec, silentProgress, type CollectAuditOptions } from '@gitops-sync/engine';
+import { fileAuditTrail } from '@gitops-sync/engine';
 import { gateDraft } from './support/audit-events.js';
-import { population } from './support/audit-population.js';
+import { exportLogOnly } from './support/audit-population.js';
 import { tempDir } from './support/temp-dir.js';
 
 async function exportWith(cut: number) {
@@ -18,25 +17,7 @@ async function exportWith(cut: number) {
   await trail.close();
   const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
   writeFileSync(log, lines.slice(0, lines.length - cut).map((line) => `${line}\n`).join(''));
-  const collect = async (options: CollectAuditOptions): Promise<AuditPopulation> => ({ ...population([], []), log: options.log ?? null });
-  const result = await auditExport(
-    {
-      configPath: 'gitops-sync.yaml',
-      cwd: dir,
-      since: '2026-01-01',
-      until: '2026-11-30',
-      environments: [],
-      frameworks: parseFrameworks('sox'),
-      formats: ['json'],
-      outputDir: 'out',
-      repositoryUrl: null,
-      platform: null,
-      generatorVersion: '1.2.3',
-      now: new Date('2026-12-01T00:00:00Z'),
-    },
-    { exec: nodeExec, env: {}, progress: silentProgress, collect },
-  );
-  return result.report;
+  return exportLogOnly(dir, 'sox');
 }
 
 describe('audit export on a truncated log', () => {

@@ -1,6 +1,7 @@
 // A hand-built change population for the audit export's judging tests: one change per situation the
 // audit issue names, each expected to break exactly one check (and so only the controls using it).
-import type { AuditChange, AuditPopulation, AuditSettings, CommitEvidence, DriftIncident } from '@gitops-sync/core';
+import { parseFrameworks, type AuditChange, type AuditPopulation, type AuditReport, type AuditSettings, type CommitEvidence, type DriftIncident } from '@gitops-sync/core';
+import { auditExport, nodeExec, silentProgress, type CollectAuditOptions } from '@gitops-sync/engine';
 
 export const sha = (seed: string) => seed.repeat(40).slice(0, 40);
 const person = (login: string, id: string) => ({ id, login });
@@ -68,3 +69,29 @@ export function population(changes: AuditChange[] = Object.values(CHANGES), inci
 }
 
 export const SETTINGS: AuditSettings = { required_approvals: { production: 1 }, author_may_deploy: [], require_signed_commits: true, drift_resolution_hours: 72 };
+
+/**
+ * `audit export` of the project in `dir` (its config, its audit log) over a fixed period, with an
+ * empty change population: what it says of the log alone.
+ */
+export async function exportLogOnly(dir: string, frameworks: string): Promise<AuditReport> {
+  const collect = async (options: CollectAuditOptions): Promise<AuditPopulation> => ({ ...population([], []), log: options.log ?? null });
+  const result = await auditExport(
+    {
+      configPath: 'gitops-sync.yaml',
+      cwd: dir,
+      since: '2026-01-01',
+      until: '2026-11-30',
+      environments: [],
+      frameworks: parseFrameworks(frameworks),
+      formats: ['json'],
+      outputDir: 'out',
+      repositoryUrl: null,
+      platform: null,
+      generatorVersion: '1.2.3',
+      now: new Date('2026-12-01T00:00:00Z'),
+    },
+    { exec: nodeExec, env: {}, progress: silentProgress, collect },
+  );
+  return result.report;
+}
