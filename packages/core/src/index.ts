@@ -40,6 +40,7 @@ export * from './monitoring/alert-event.js';
 export * from './monitoring/drift-state.js';
 export * from './plan/fingerprint.js';
 export * from './report/prometheus.js';
+export * from './secrets/finding.js';
 export * from './audit/event.js';
 export * from './audit/change.js';
 export * from './audit/merkle.js';

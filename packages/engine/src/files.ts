@@ -1,18 +1,38 @@
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError, type ByteSource } from '@gitops-sync/core';
 
 const MB = 1024 * 1024;
 
-/** Largest input file read, in MiB; GITOPS_SYNC_MAX_INPUT_MB raises it. */
-export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
+/**
+ * Peak memory the analysis needs per byte of input, as `npm run bench` measures it: the input bound
+ * follows from the memory this process may use, so what fits in memory is analysed.
+ */
+export const PEAK_MEMORY_PER_INPUT_BYTE = { plan: 2, kubernetes: 3 } as const;
+export type InputKind = keyof typeof PEAK_MEMORY_PER_INPUT_BYTE;
+
+/** Memory this process may use: the least of the machine's memory, its cgroup limit and V8's heap limit. */
+export function usableMemoryBytes(): number {
+  const limits = [totalmem(), getHeapStatistics().heap_size_limit];
+  const constrained = process.constrainedMemory?.();
+  if (constrained && Number.isFinite(constrained) && constrained < Number.MAX_SAFE_INTEGER) limits.push(constrained);
+  return Math.min(...limits);
+}
+
+/** Largest input file read: what memory allows for this kind of input; GITOPS_SYNC_MAX_INPUT_MB (MiB) sets it outright. */
+export function maxInputBytes(kind: InputKind = 'plan', env: NodeJS.ProcessEnv = process.env): number {
   const configured = Number(env.GITOPS_SYNC_MAX_INPUT_MB);
-  return (Number.isFinite(configured) && configured > 0 ? configured : 128) * MB;
+  if (Number.isFinite(configured) && configured > 0) return configured * MB;
+  return Math.floor(usableMemoryBytes() / PEAK_MEMORY_PER_INPUT_BYTE[kind]);
 }
 
 export interface InputFileOptions {
+  /** Overrides the bound for `kind`: small, fixed limits for config and rules files. */
   maxBytes?: number;
+  /** Which memory bound applies (default `plan`). */
+  kind?: InputKind;
   /**
    * The folder the file must stay inside once symlinks are resolved: the base dir (the config's
    * folder) for files the config names, the folder walked for a folder's files. Unset for a path
@@ -37,7 +57,7 @@ const realPathOf = (path: string) => {
  * `within` — before any byte of it is read.
  */
 function openInputFile(path: string, what: string, options: InputFileOptions): { fd: number; maxBytes: number } {
-  const maxBytes = Math.floor(options.maxBytes ?? maxInputBytes());
+  const maxBytes = Math.floor(options.maxBytes ?? maxInputBytes(options.kind));
   let real: string;
   try {
     real = realpathSync(path);

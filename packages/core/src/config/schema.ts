@@ -156,6 +156,10 @@ export const ApprovalEnvironment = z
     break_glass: z.array(deployerName).default([]),
     /** Segregation of duties: whoever deploys may not be the author of the change deployed. */
     deployer_not_author: z.boolean().default(false),
+    // --- signed-commits ---
+    /** `required`: the gate denies when any commit of the change request is unsigned or its signature does not verify. */
+    signed_commits: z.enum(['required', 'off']).default('off'),
+    // --- end signed-commits ---
   })
   .strict()
   .superRefine((environment, context) => {
@@ -328,6 +332,25 @@ export const Audit = z
   .strict();
 export type Audit = z.infer<typeof Audit>;
 
+/** Secrets at rest: `gitops-sync secrets check` and decrypting SOPS inputs for rendering. */
+export const Secrets = z
+  .object({
+    // --- secrets-check ---
+    /** Paths (globs relative to the repository root) whose plaintext-secret findings are allowed, e.g. test fixtures. */
+    allow: z.array(z.string().min(1)).default([]),
+    /** Extra plaintext-secret rules (YAML, relative to the config file), added to the built-in ones. */
+    rules: z.string().min(1).optional(),
+    // --- end secrets-check ---
+    // --- sops-decrypt ---
+    /** The CI secret holding age identities (AGE-SECRET-KEY-1…, as SOPS reads SOPS_AGE_KEY) that decrypt SOPS inputs for rendering. */
+    age_identity_env: envName.default('SOPS_AGE_KEY'),
+    /** The CI secret holding an armored GPG private key that decrypts SOPS inputs for rendering. */
+    gpg_key_env: envName.default('GITOPS_SYNC_SOPS_GPG_KEY'),
+    // --- end sops-decrypt ---
+  })
+  .strict();
+export type Secrets = z.infer<typeof Secrets>;
+
 export const GitopsSyncConfig = z
   .object({
     environments: z.record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), Environment).default({}),
@@ -338,6 +361,7 @@ export const GitopsSyncConfig = z
     monitoring: Monitoring.default(Monitoring.parse({})),
     sync: Sync.default(Sync.parse({})),
     audit: Audit.default(Audit.parse({})),
+    secrets: Secrets.default(Secrets.parse({})),
   })
   .strict()
   .superRefine((config, context) => {

@@ -24,7 +24,7 @@ import { systemClock, type Clock } from '../ports.js';
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 /** YAML takes many times its size in memory once parsed, so manifests get half the input limit. */
-const maxManifestBytes = () => maxInputBytes() / 2;
+const maxManifestBytes = () => maxInputBytes('kubernetes');
 
 function isDirectory(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
