@@ -1,6 +1,10 @@
 // Bundles each action and the CLI with ncc into dist/<name>/, and writes the JSON Schemas.
 // dist/ is committed: CI rebuilds it and fails when the committed copy differs.
-import { execFileSync } from 'node:child_process';
+// The sources are type-checked once, then the bundles are built side by side, each only transpiling:
+// ncc would otherwise type-check the same code again for every bundle, one after another.
+import { execFile, execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
@@ -24,17 +28,35 @@ execFileSync('npx', ['tsx', 'scripts/write-schemas.ts'], { stdio: 'inherit' });
 console.log(`schemas  ${readdirSync('schema').map((name) => `schema/${name}`).join(', ')} (${since(step)})`);
 if (process.argv.includes('--schema-only')) process.exit(0);
 
-for (const [i, { name, entry }] of bundles.entries()) {
-  step = performance.now();
+step = performance.now();
+execFileSync('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });
+console.log(`typecheck  (${since(step)})`);
+
+const run = promisify(execFile);
+let built = 0;
+async function bundle({ name, entry }) {
+  const start = performance.now();
   const out = `dist/${name}`;
   rmSync(out, { recursive: true, force: true });
-  execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'], { stdio: 'inherit' });
+  await run('npx', ['ncc', 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'], { maxBuffer: 64 * 1024 * 1024 });
   const index = `${out}/index.js`;
   if (name === 'cli' && !readFileSync(index, 'utf8').startsWith('#!')) {
     writeFileSync(index, `#!/usr/bin/env node\n${readFileSync(index, 'utf8')}`);
   }
   if (existsSync(index)) chmodSync(index, 0o755);
   writeFileSync(`${out}/package.json`, '{ "type": "module" }\n');
-  console.log(`[${i + 1}/${bundles.length}] ${index}  ${megabytes(index)}  from ${entry} (${since(step)})`);
+  console.log(`[${++built}/${bundles.length}] ${index}  ${megabytes(index)}  from ${entry} (${since(start)})`);
+}
+
+const queue = [...bundles];
+const workers = Array.from({ length: Math.min(availableParallelism(), queue.length) }, async () => {
+  for (let next = queue.shift(); next; next = queue.shift()) await bundle(next);
+});
+try {
+  await Promise.all(workers);
+} catch (error) {
+  process.stderr.write(`${error.stderr || ''}${error.stdout || ''}`);
+  console.error(`ncc failed: ${error.message.split('\n')[0]}`);
+  process.exit(1);
 }
 console.log(`built ${bundles.length} bundles in ${since(started)}`);
