@@ -38,7 +38,7 @@ async function bundle({ name, entry }) {
   const start = performance.now();
   const out = `dist/${name}`;
   rmSync(out, { recursive: true, force: true });
-  await run('npx', ['ncc', 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'], { maxBuffer: 64 * 1024 * 1024 });
+  await run('npx', ['ncc', 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet', '--transpile-only', '--target', 'es2022'], { maxBuffer: 64 * 1024 * 1024 });
   const index = `${out}/index.js`;
   if (name === 'cli' && !readFileSync(index, 'utf8').startsWith('#!')) {
     writeFileSync(index, `#!/usr/bin/env node\n${readFileSync(index, 'utf8')}`);
