@@ -197,7 +197,8 @@ export class GitLabReview implements ReviewPlatform {
   async commitSignatures(): Promise<{ commits: PlatformCommitSignature[]; problem?: string }> {
     const commits = await this.listAll({ what: `list the commits of ${this.label}`, permission: READ_API }, MrCommit, `${this.mr}/commits`);
     const signatures: PlatformCommitSignature[] = [];
-    for (const commit of commits) signatures.push({ sha: commit.id, ...(await gitlabCommitVerification(this.api, commit.id, READ_API)) });
+    // GitLab lists them newest first; the decision lists them as GitHub does, oldest first.
+    for (const commit of [...commits].reverse()) signatures.push({ sha: commit.id, ...(await gitlabCommitVerification(this.api, commit.id, READ_API)) });
     return { commits: signatures };
   }
 
