@@ -8,6 +8,8 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { GitopsSyncConfig } from '@gitops-sync/core';
+import { commitVerifier, fileAuditTrail, gitAuditTrail, nodeExec, rollbackGit } from '@gitops-sync/engine';
+import { gateDraft } from './support/audit-events.js';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub, type GhCommit, type GhUser } from './support/fake-github.js';
 import { tempDir } from './support/temp-dir.js';
@@ -260,5 +262,77 @@ describe('the keys', () => {
     const { code, stderr } = await gateOn([{ author: 'bob', signing: { ssh: 'bob' } }], { configText: config('signatures:\n  allowed_signers: keys/missing_signers\n') });
     expect(code).toBe(1);
     expect(stderr.trim().split('\n').at(-1)).toMatch(/signatures\.allowed_signers names keys\/missing_signers, which is not in the base commit [0-9a-f]{12}; commit the file to the base branch first \(keys are read at the base, so a change cannot bring its own\)\.$/);
+  });
+});
+
+describe('commits gitops-sync makes are signed when the runner has a signing key (user.signingkey)', () => {
+  /** A clone of a bare remote with envs/prod changed twice; `signing` configures the clone's git. */
+  function clone(signing: boolean) {
+    const root = tempDir('gitops-sync-signed-own-');
+    const remote = join(root, 'remote.git');
+    const work = join(root, 'work');
+    run('git', ['init', '-q', '--bare', '-b', 'main', remote]);
+    run('git', ['clone', '-q', remote, work]);
+    const git = (...args: string[]) => run('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: work });
+    git('checkout', '-q', '-b', 'main');
+    git('config', 'user.name', 'bob');
+    git('config', 'user.email', email('bob'));
+    mkdirSync(join(work, 'envs/prod'), { recursive: true });
+    writeFileSync(join(work, 'envs/prod/app.yaml'), 'image: app:1\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'good');
+    const good = git('rev-parse', 'HEAD');
+    writeFileSync(join(work, 'envs/prod/app.yaml'), 'image: app:2\n');
+    git('commit', '-q', '-am', 'bad');
+    git('push', '-q', 'origin', 'main');
+    if (signing) {
+      git('config', 'gpg.format', 'ssh');
+      git('config', 'user.signingkey', sshKey('bob'));
+    }
+    return { remote, work, good };
+  }
+
+  /** The shared check (the gate's and audit export's) against the allowed-signers file. */
+  async function checked(dir: string, rev: string) {
+    const verifier = await commitVerifier({ cwd: dir, exec: nodeExec, keys: { allowedSigners: { text: Buffer.from(allowedSigners), where: 'test' } } });
+    try {
+      return await verifier.verify(run('git', ['rev-parse', rev], { cwd: dir }));
+    } finally {
+      verifier.dispose();
+    }
+  }
+
+  const context = { exec: nodeExec, progress: { step: () => {} }, clock: { now: () => new Date('2026-03-01T12:00:00Z') } };
+
+  test('rollback --mode git: the rollback commit carries a good signature by its author', async () => {
+    const { remote, work, good } = clone(true);
+    const result = await rollbackGit({ environment: 'prod', repoDir: work, toCommit: good, paths: ['envs/prod'], baseBranch: 'main', push: 'direct' }, context);
+    expect(result.rolledBack).toBe(true);
+    expect(await checked(remote, 'main')).toMatchObject({ status: 'good', format: 'ssh', signer: 'bob@example.com', signer_is_author: true });
+  });
+
+  test('rollback --mode git without a signing key: committed unsigned, as before', async () => {
+    const { remote, work, good } = clone(false);
+    await rollbackGit({ environment: 'prod', repoDir: work, toCommit: good, paths: ['envs/prod'], baseBranch: 'main', push: 'direct' }, context);
+    expect(await checked(remote, 'main')).toMatchObject({ status: 'unsigned', signer: null });
+  });
+
+  test('rollback --mode git with a signing key git cannot use: one sentence naming user.signingkey, nothing committed', async () => {
+    const { work, good } = clone(true);
+    run('git', ['config', 'user.signingkey', join(work, 'no-such-key')], { cwd: work });
+    const before = run('git', ['rev-parse', 'HEAD'], { cwd: work });
+    await expect(rollbackGit({ environment: 'prod', repoDir: work, toCommit: good, paths: ['envs/prod'], baseBranch: 'main', push: 'direct' }, context)).rejects.toThrow(
+      /^git could not sign the rollback commit in .+; configure the runner's signing key \(git config user\.signingkey, and gpg\.format ssh for an SSH key\) so git can sign with it, or unset user\.signingkey\.$/,
+    );
+    expect(run('git', ['rev-parse', 'HEAD'], { cwd: work })).toBe(before);
+  });
+
+  test('the audit git store signs its commit whenever a key is configured, even without audit.sign_commits', async () => {
+    const { remote, work } = clone(true);
+    const fallback = join(work, '..', 'fallback.jsonl');
+    const trail = gitAuditTrail({ cwd: work, exec: nodeExec, env: process.env, branch: 'gitops-sync/audit', signCommits: false, fallback: { trail: fileAuditTrail(fallback), path: fallback } });
+    await trail.record(gateDraft(1));
+    await trail.close();
+    expect(await checked(remote, 'gitops-sync/audit')).toMatchObject({ status: 'good', format: 'ssh', signer: 'bob@example.com' });
   });
 });
