@@ -5,11 +5,11 @@
  * `<commit>:refs/heads/<branch>`, so the user's checkout, index and current branch are never touched.
  * Concurrent runs: a push that is not a fast-forward is retried on top of the new tip, never forced.
  */
-import { signingArgs, SIGNING_FIX } from '../signatures/sign-commit.js';
 import { randomUUID } from 'node:crypto';
 import { chainAuditEvent, createCheckpoint, isUserError, parseAuditLog, UserError, verifyAuditLog, type AuditEvent, type AuditEventDraft } from '@gitops-sync/core';
 import { systemClock, type AuditTrail, type Clock, type Exec, type ExecResult } from '../ports.js';
 import { checkpointOptions, GIT_STORE_CHECKPOINTS, GIT_STORE_EVENTS } from './verify-log.js';
+import { signingArgs, SIGNING_FIX } from '../signatures/sign-commit.js';
 
 
 export interface GitAuditTrailOptions {

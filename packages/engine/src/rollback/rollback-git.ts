@@ -1,7 +1,7 @@
-import { signingArgs, SIGNING_FIX } from '../signatures/sign-commit.js';
 import { posix } from 'node:path';
 import { checkEnvironmentName, UserError } from '@gitops-sync/core';
 import type { Clock, Exec, ExecResult, Progress } from '../ports.js';
+import { signingArgs, SIGNING_FIX } from '../signatures/sign-commit.js';
 
 // ---------------------------------------------------------------------------------------------
 // The ChangeRequestOpener port: opens a GitHub pull request or a GitLab merge request.

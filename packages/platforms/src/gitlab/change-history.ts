@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { AuditChange } from '@gitops-sync/core';
 import type { ChangeHistoryPlatform, PlatformChangeRequest, PlatformCommit } from '@gitops-sync/engine';
-import { orAbsent } from '../api-retry.js';
 import { GitLabApi, type GitLabApiOptions } from './api.js';
 import { gitlabCommitVerification } from './commit-signature.js';
 
