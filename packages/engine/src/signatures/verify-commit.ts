@@ -24,8 +24,6 @@ export interface SignatureKeySources {
 
 /** Runs git in a repository with its signature checks bound to the configured keys. */
 export interface CommitVerifier {
-  /** Whether any key is configured (without one, every signature is of an unknown key). */
-  readonly hasKeys: boolean;
   run(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }>;
   verify(sha: string): Promise<LocalCommitSignature>;
   dispose(): void;
@@ -86,7 +84,6 @@ export async function commitVerifier(options: { cwd: string; exec: Exec; keys: S
         .map((fields) => uidEmail(fields[9] ?? ''));
     };
     return {
-      hasKeys: Boolean(options.keys.allowedSigners || options.keys.gpgKeyring),
       run,
       async verify(sha) {
         // The platform names the commits: never let one be read as an option.
