@@ -7,8 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { GitopsSyncConfig } from '@gitops-sync/core';
-import { commitVerifier, fileAuditTrail, gitAuditTrail, nodeExec, rollbackGit } from '@gitops-sync/engine';
+import { GitopsSyncConfig, parseConfig } from '@gitops-sync/core';
+import { collectAuditPopulation, commitVerifier, fileAuditTrail, gitAuditTrail, nodeExec, rollbackGit } from '@gitops-sync/engine';
 import { gateDraft } from './support/audit-events.js';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub, type GhCommit, type GhUser } from './support/fake-github.js';
@@ -335,4 +335,36 @@ describe('commits gitops-sync makes are signed when the runner has a signing key
     await trail.close();
     expect(await checked(remote, 'gitops-sync/audit')).toMatchObject({ status: 'good', format: 'ssh', signer: 'bob@example.com' });
   });
+});
+
+test('audit export records each commit with the same check and the same signatures: keys', async () => {
+  const made = scene(
+    [
+      { author: 'alice', signing: { gpg: 'alice' } },
+      { author: 'alice', signing: 'unsigned' },
+      { author: 'dave', signing: { expiredGpg: 'dave' } },
+      { author: 'bob', signing: { ssh: 'bob' } },
+    ],
+    `environments:\n  production:\n    paths: [.]\n${config()}`,
+  );
+  run('git', ['checkout', '-q', 'main'], { cwd: made.dir });
+  run('git', ['merge', '-q', '--ff-only', 'change'], { cwd: made.dir });
+  const configPath = join(made.dir, 'gitops-sync.yaml');
+  const population = await collectAuditPopulation({
+    cwd: made.dir,
+    config: parseConfig(readFileSync(configPath, 'utf8'), 'gitops-sync.yaml'),
+    configPath,
+    since: new Date('2025-12-01T00:00:00Z'),
+    until: new Date('2026-02-01T00:00:00Z'),
+    events: [],
+    exec: nodeExec,
+    clock: { now: () => new Date('2026-02-01T00:00:00Z') },
+  });
+  const recorded = population.changes.flatMap((change) => change.commits.map((commit) => ({ sha: commit.sha, ...commit.signature })));
+  expect(recorded.filter((commit) => made.commits.includes(commit.sha))).toEqual([
+    { sha: made.commits[0], local: 'good', format: 'gpg', signer: 'alice <alice@example.com>', platform: null },
+    { sha: made.commits[1], local: 'unsigned', format: null, signer: null, platform: null },
+    { sha: made.commits[2], local: 'unknown-key', format: 'gpg', signer: 'dave <dave@example.com>', platform: null },
+    { sha: made.commits[3], local: 'good', format: 'ssh', signer: 'bob@example.com', platform: null },
+  ]);
 });
