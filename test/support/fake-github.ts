@@ -307,7 +307,28 @@ export interface GhState {
   mergeCommits?: Record<string, number>;
   /** Commit sha → its author's account (null: an e-mail tied to no account), for GET …/commits/:sha. */
   commitAuthors?: Record<string, GhUser | null>;
+  // --- signedcommits ---
+  /** Commit sha → `commit.verification` of the PR's commits (GET …/pulls/:n/commits); absent: unsigned. */
+  commitVerifications?: Record<string, GhVerification>;
+  // --- end signedcommits ---
 }
+
+// --- signedcommits ---
+/** GitHub's signature verification object (REST "Signature verification object"); `reason` as GitHub lists them. */
+export interface GhVerification {
+  verified: boolean;
+  reason: 'valid' | 'expired_key' | 'not_signing_key' | 'gpgverify_error' | 'gpgverify_unavailable' | 'unsigned' | 'unknown_signature_type' | 'no_user' | 'unverified_email' | 'bad_email' | 'unknown_key' | 'malformed_signature' | 'invalid';
+  signature?: string | null;
+  payload?: string | null;
+  verified_at?: string | null;
+}
+
+function verificationJson(state: GhState, sha: string): Record<string, unknown> {
+  const found = state.commitVerifications?.[sha];
+  if (!found) return { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null };
+  return { signature: null, payload: null, verified_at: found.verified ? EPOCH : null, ...found };
+}
+// --- end signedcommits ---
 
 // --- deployments ---
 export interface GhDeployment {
@@ -703,7 +724,7 @@ function commitJson(api: string, state: GhState, pull: GhPull, commit: GhCommit,
       tree: { sha: sha1(`tree:${commit.sha}`), url: `${repoApi}/git/trees/${sha1(`tree:${commit.sha}`)}` },
       url: `${repoApi}/git/commits/${commit.sha}`,
       comment_count: 0,
-      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+      verification: verificationJson(state, commit.sha),
     },
     url: `${repoApi}/commits/${commit.sha}`,
     html_url: `${WEB}/${state.owner}/${state.repo}/commit/${commit.sha}`,

@@ -34,6 +34,8 @@ function describeGate(decision: GateDecision): string {
   const lines = [`${decision.allowed ? 'Allowed' : 'Denied'}: ${decision.environment}, change ${decision.pull_request} at ${decision.head_sha.slice(0, 12)} (${decision.approvals_counted.length}/${decision.required_approvals} approvals counted)`];
   for (const approval of decision.approvals_counted) lines.push(`  counted  ${approval.user}: ${approval.reason}`);
   for (const approval of decision.approvals_rejected) lines.push(`  rejected ${approval.user}: ${approval.reason}`);
+  for (const commit of decision.commits_counted ?? []) lines.push(`  signed   ${commit.sha.slice(0, 12)}: ${commit.reason}`);
+  for (const commit of decision.commits_rejected ?? []) lines.push(`  unsigned ${commit.sha.slice(0, 12)}: ${commit.reason}`);
   for (const missing of decision.missing) lines.push(`  missing  ${missing}`);
   return `${lines.join('\n')}\n`;
 }

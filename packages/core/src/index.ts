@@ -33,6 +33,7 @@ export * from './policy/change-request.js';
 export * from './policy/safe-change.js';
 export * from './policy/gitlab-ci.js';
 export * from './policy/four-eyes.js';
+export * from './policy/signed-commits.js';
 export * from './policy/codeowners.js';
 export * from './policy/generators.js';
 export * from './policy/environment-protection.js';

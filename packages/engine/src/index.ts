@@ -49,3 +49,5 @@ export * from './audit/verify-log.js';
 export * from './audit/export.js';
 export * from './audit/record.js';
 export * from './audit/read-log.js';
+export * from './signatures/verify-commit.js';
+export * from './signatures/sign-commit.js';

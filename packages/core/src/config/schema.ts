@@ -278,9 +278,9 @@ export type Sync = z.infer<typeof Sync>;
 /** The keys `audit export` verifies commit signatures against; paths relative to the config file. */
 export const AuditSignatures = z
   .object({
-    /** An SSH allowed-signers file (`gpg.ssh.allowedSignersFile`, see ssh-keygen(1) ALLOWED SIGNERS). */
+    /** The old place of `signatures.allowed_signers` (still read when `signatures:` is not set). */
     allowed_signers: z.string().min(1).optional(),
-    /** An exported public keyring (`gpg --export --armor`), imported into a temporary GNUPGHOME. */
+    /** The old place of `signatures.gpg_keyring` (still read when `signatures:` is not set). */
     gpg_keyring: z.string().min(1).optional(),
     /** Every commit that reaches an environment must carry a good signature. */
     require_signed: z.boolean().default(false),
@@ -351,6 +351,30 @@ export const Secrets = z
   .strict();
 export type Secrets = z.infer<typeof Secrets>;
 
+// --- signedcommits ---
+/**
+ * The keys commit signatures are checked against (`git verify-commit`), by the gate
+ * (`signed_commits: required`) and by `audit export`: these only, never the runner's own. Paths are
+ * relative to the config file; the gate reads them at the change's base commit.
+ */
+export const CommitSignatureKeys = z
+  .object({
+    /** An SSH allowed-signers file (ssh-keygen(1) ALLOWED SIGNERS): each principal is the e-mail of the author the key may sign for. */
+    allowed_signers: z.string().min(1).optional(),
+    /** An exported public keyring (`gpg --export --armor`); a key signs for the e-mails of its user ids. */
+    gpg_keyring: z.string().min(1).optional(),
+  })
+  .strict();
+export type CommitSignatureKeys = z.infer<typeof CommitSignatureKeys>;
+
+/** The keys in force and where they were set: `signatures:`, else their old place `audit.signatures`. */
+export function commitSignatureKeys(config: Pick<GitopsSyncConfig, 'signatures' | 'audit'>): { keys: CommitSignatureKeys; section: 'signatures' | 'audit.signatures' } {
+  const { allowed_signers, gpg_keyring } = config.audit.signatures;
+  if (!config.signatures && (allowed_signers || gpg_keyring)) return { keys: { allowed_signers, gpg_keyring }, section: 'audit.signatures' };
+  return { keys: config.signatures ?? {}, section: 'signatures' };
+}
+// --- end signedcommits ---
+
 export const GitopsSyncConfig = z
   .object({
     environments: z.record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), Environment).default({}),
@@ -362,9 +386,19 @@ export const GitopsSyncConfig = z
     sync: Sync.default(Sync.parse({})),
     audit: Audit.default(Audit.parse({})),
     secrets: Secrets.default(Secrets.parse({})),
+    // --- signedcommits ---
+    signatures: CommitSignatureKeys.optional(),
+    // --- end signedcommits ---
   })
   .strict()
   .superRefine((config, context) => {
+    // --- signedcommits ---
+    for (const key of ['allowed_signers', 'gpg_keyring'] as const) {
+      if (config.signatures && config.audit.signatures[key]) {
+        context.addIssue({ code: 'custom', path: ['audit', 'signatures', key], message: `the commit signature keys now live under signatures: (signatures.${key}); move audit.signatures.${key} there` });
+      }
+    }
+    // --- end signedcommits ---
     const owner = new Map(Object.keys(config.environments).map((name) => [name, name]));
     for (const [name, environment] of Object.entries(config.environments)) {
       for (const alias of environment.aliases ?? []) {

@@ -1,6 +1,7 @@
 import type { ApprovalEnvironment } from '../config/schema.js';
 import type { CommitIdentity, ChangeRequest, Person, Review } from './change-request.js';
 import type { OwnerRequirement } from './codeowners.js';
+import { unsignedCommitsMissing, type CommitSignatureDecision, type CommitSignatureVerdict } from './signed-commits.js';
 
 export interface GateInput {
   environment: string;
@@ -26,6 +27,8 @@ export interface GateInput {
   platformProblems: readonly string[];
   /** Reasons the changed files are not fully known (an incomplete listing): the code owners cannot be checked. */
   listingProblems?: readonly string[];
+  /** `signed_commits: required`: each commit's signature, judged (see judgeCommitSignatures). */
+  commitSignatures?: CommitSignatureDecision;
 }
 
 export interface CountedApproval {
@@ -43,6 +46,9 @@ export interface GateDecision {
   approvals_counted: CountedApproval[];
   approvals_rejected: CountedApproval[];
   missing: string[];
+  /** Only when the environment requires signed commits: each commit whose signature counts, and each that does not, with why. */
+  commits_counted?: CommitSignatureVerdict[];
+  commits_rejected?: CommitSignatureVerdict[];
 }
 
 /** An environment marked `production: true`, or simply named production. */
@@ -105,6 +111,7 @@ export function evaluateGate(input: GateInput): GateDecision {
     missing.push(`${input.criticalBasis ?? 'the drift report has critical changes'}: an approval from a member of ${policy.critical_requires_team}`);
   }
   missing.push(...unmetOwners(input.owners, counted, input.teams));
+  if (input.commitSignatures) missing.push(...unsignedCommitsMissing(input.commitSignatures));
   return {
     allowed: missing.length === 0,
     environment: input.environment,
@@ -114,6 +121,7 @@ export function evaluateGate(input: GateInput): GateDecision {
     approvals_counted: counted,
     approvals_rejected: rejected,
     missing,
+    ...(input.commitSignatures ? { commits_counted: input.commitSignatures.counted, commits_rejected: input.commitSignatures.rejected } : {}),
   };
 }
 

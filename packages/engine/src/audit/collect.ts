@@ -4,8 +4,7 @@
  * reviews, CI and signatures, the local signature check, and what the audit log recorded about it
  * (gate, deployments, rollbacks); plus the period's drift incidents. Judging is not done here.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
   environmentPaths,
   resolveEnvironmentName,
@@ -13,14 +12,14 @@ import {
   type AuditChange,
   type AuditEvent,
   type AuditPopulation,
-  type AuditSignatures,
   type ChangeApproval,
   type ChangeDeployment,
   type CommitEvidence,
   type DriftIncident,
   type GitopsSyncConfig,
+  type LocalSignatureStatus,
 } from '@gitops-sync/core';
-import { removeScratchFolder, scratchFolder } from '../files.js';
+import { commitVerifier, readSignatureKeys, type CommitVerifier } from '../signatures/verify-commit.js';
 import type { Clock, Exec } from '../ports.js';
 import { environmentBranch } from '../review/base-policy.js';
 
@@ -73,8 +72,6 @@ export interface CollectAuditOptions {
   events: AuditEvent[];
   /** Without one, the population has git and the audit log only (no PR/MR, reviews, CI). */
   platform?: ChangeHistoryPlatform;
-  /** Default: `audit.signatures` of the config. */
-  signatures?: AuditSignatures;
   /** The repository's default branch; default: the platform's, else `origin/HEAD`, else main. */
   defaultBranch?: string;
   /** The audit-log checkpoint the events were read from, when the caller has one. */
@@ -84,10 +81,10 @@ export interface CollectAuditOptions {
 }
 
 /**
- * What git itself computes (hash, parents, committer date, signature check, signer, key): nothing a
- * commit's author writes, so a subject holding separators cannot forge another commit's record.
+ * What git itself computes (hash, parents, committer date): nothing a commit's author writes, so a
+ * subject holding separators cannot forge another commit's record.
  */
-const COMMIT_FORMAT = ['%H', '%P', '%cI', '%G?', '%GS', '%GK'].join('%x1f') + '%x1e';
+const COMMIT_FORMAT = ['%H', '%P', '%cI'].join('%x1f') + '%x1e';
 /** What the commit's author wrote, read per commit: author name/email, committer name/email, subject (last, so it may hold anything). */
 const PEOPLE_FORMAT = ['%an', '%ae', '%cn', '%ce', '%s'].join('%x00');
 
@@ -98,14 +95,10 @@ interface LoggedCommit {
   committer: { name: string; email: string };
   time: string;
   subject: string;
-  check: string;
-  /** The signer as the keys name it (a GPG user id, an allowed-signers principal); empty when none matched. */
-  signer: string;
-  key: string;
 }
 
-/** `%G?` as git documents it (git-log PRETTY FORMATS): G good, U good of unknown validity, B bad, X/Y expired, R revoked, E cannot be checked, N none. */
-const LOCAL_SIGNATURE: Record<string, CommitEvidence['signature']['local']> = { G: 'good', U: 'good', B: 'bad', R: 'bad', X: 'unknown-key', Y: 'unknown-key', E: 'unknown-key', N: 'unsigned' };
+/** The shared check's status as the export's evidence names it (`missing` cannot happen: the commit was just logged). */
+const EVIDENCE_STATUS: Record<LocalSignatureStatus, CommitEvidence['signature']['local']> = { good: 'good', bad: 'bad', revoked: 'bad', expired: 'unknown-key', 'unknown-key': 'unknown-key', missing: 'unknown-key', unsigned: 'unsigned' };
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 
@@ -117,7 +110,7 @@ export async function collectAuditPopulation(options: CollectAuditOptions): Prom
     if (!Object.hasOwn(config.environments, name)) throw new UserError(`Environment "${name}" is not in the configuration; add it under environments: or leave it out of --environments.`);
   }
   const defaultBranch = options.defaultBranch ?? (await options.platform?.defaultBranch()) ?? (await originHead(options)) ?? 'main';
-  const git = await signatureGit(options);
+  const git = await commitVerifier({ cwd: options.cwd, exec: options.exec, keys: readSignatureKeys(options.config, options.configPath) });
   try {
     const changes: AuditChange[] = [];
     for (const environment of names) changes.push(...(await environmentChanges(options, git, environment, environmentBranch({ defaultBranch, config }, environment))));
@@ -134,55 +127,6 @@ export async function collectAuditPopulation(options: CollectAuditOptions): Prom
   }
 }
 
-/** Runs git in the repository, its signature checks against the configured keys only. */
-interface SignatureGit {
-  run(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }>;
-  dispose(): void;
-}
-
-/**
- * A private GNUPGHOME holding only the configured keyring, and the configured allowed-signers file
- * (an empty one when none): the runner's own keys never make a signature good.
- */
-async function signatureGit(options: CollectAuditOptions): Promise<SignatureGit> {
-  const signatures = options.signatures ?? options.config.audit.signatures;
-  const base = dirname(resolve(options.configPath));
-  const home = scratchFolder('gitops-sync-audit-gpg-');
-  const dispose = () => removeScratchFolder(home);
-  try {
-    const allowedSigners = signatures.allowed_signers ? resolve(base, signatures.allowed_signers) : join(home, 'allowed_signers');
-    if (signatures.allowed_signers) readKeyFile(allowedSigners, 'The SSH allowed signers file', 'audit.signatures.allowed_signers', 'ssh-keygen(1) ALLOWED SIGNERS: one "principal key-type key" line per signer');
-    else writeFileSync(allowedSigners, '');
-    const env = { ...process.env, GNUPGHOME: home };
-    if (signatures.gpg_keyring) {
-      const keyring = resolve(base, signatures.gpg_keyring);
-      const keys = readKeyFile(keyring, 'The GPG keyring', 'audit.signatures.gpg_keyring', 'gpg --export --armor KEYID > keyring.asc');
-      const imported = await options.exec.run('gpg', ['--batch', '--quiet', '--import'], { env, input: keys });
-      if (imported.exitCode !== 0) {
-        throw new UserError(`The GPG keyring ${keyring} (audit.signatures.gpg_keyring) holds no key gpg can import (${firstLine(imported.stderr)}); export the signers' public keys with gpg --export --armor KEYID > keyring.asc.`);
-      }
-    }
-    return {
-      async run(args) {
-        const result = await options.exec.run('git', ['-c', `gpg.ssh.allowedSignersFile=${allowedSigners}`, '-c', 'core.quotePath=false', ...args], { cwd: options.cwd, env });
-        return { exitCode: result.exitCode, stdout: result.stdout.toString('utf8'), stderr: result.stderr };
-      },
-      dispose,
-    };
-  } catch (error) {
-    dispose();
-    throw error;
-  }
-}
-
-function readKeyFile(path: string, what: string, key: string, how: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new UserError(`${what} ${path} (${key}) cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); point ${key} at a readable file, relative to the config (${how}).`);
-  }
-}
-
 const firstLine = (text: string) => text.trim().split('\n')[0] ?? '';
 
 async function originHead(options: CollectAuditOptions): Promise<string | undefined> {
@@ -191,21 +135,21 @@ async function originHead(options: CollectAuditOptions): Promise<string | undefi
 }
 
 /** The branch as the remote has it (`origin/<branch>`), else the local branch. */
-async function branchRef(git: SignatureGit, environment: string, branch: string, cwd: string): Promise<string> {
+async function branchRef(git: CommitVerifier, environment: string, branch: string, cwd: string): Promise<string> {
   for (const ref of [`refs/remotes/origin/${branch}`, `refs/heads/${branch}`]) {
     if ((await git.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).exitCode === 0) return ref;
   }
   throw new UserError(`The branch ${branch} of environment ${environment} is not in the repository at ${cwd}; fetch it (git fetch origin ${branch}, or actions/checkout with fetch-depth: 0) so its history can be exported.`);
 }
 
-async function loggedCommits(git: SignatureGit, args: string[], doing: string): Promise<LoggedCommit[]> {
+async function loggedCommits(git: CommitVerifier, args: string[], doing: string): Promise<LoggedCommit[]> {
   const records = (await gitOrFail(git, ['log', `--format=${COMMIT_FORMAT}`, ...args], doing))
     .split('\x1e')
     .map((record) => record.replace(/^\n/, ''))
     .filter(Boolean);
   const commits: LoggedCommit[] = [];
   for (const record of records) {
-    const [sha, parents, time, check, signer, key] = record.split('\x1f');
+    const [sha, parents, time] = record.split('\x1f');
     const [authorName, authorEmail, committerName, committerEmail, ...subject] = (await gitOrFail(git, ['log', '-1', `--format=${PEOPLE_FORMAT}`, sha], `read commit ${sha.slice(0, 12)}`)).replace(/\n$/, '').split('\0');
     commits.push({
       sha,
@@ -214,15 +158,12 @@ async function loggedCommits(git: SignatureGit, args: string[], doing: string): 
       committer: { name: committerName ?? '', email: committerEmail ?? '' },
       time,
       subject: subject.join(' '),
-      check,
-      signer,
-      key,
     });
   }
   return commits;
 }
 
-async function gitOrFail(git: SignatureGit, args: string[], doing: string) {
+async function gitOrFail(git: CommitVerifier, args: string[], doing: string) {
   const result = await git.run(args);
   if (result.exitCode !== 0) throw new UserError(`git could not ${doing} (${firstLine(result.stderr)}); fetch the full history (git fetch --unshallow, or actions/checkout with fetch-depth: 0).`);
   return result.stdout;
@@ -235,7 +176,7 @@ async function gitOrFail(git: SignatureGit, args: string[], doing: string) {
  * so one backdated push would hide itself and everything before it): a commit reached the branch no
  * earlier than any commit before it, and not in the future, so its time is the latest of those dates, capped at now.
  */
-async function periodRange(git: SignatureGit, ref: string, options: CollectAuditOptions): Promise<string[] | undefined> {
+async function periodRange(git: CommitVerifier, ref: string, options: CollectAuditOptions): Promise<string[] | undefined> {
   const now = options.clock.now().getTime();
   const lines = (await gitOrFail(git, ['log', '--first-parent', '--reverse', '--format=%H %ct', ref], `read the history of ${ref}`)).split('\n').filter(Boolean);
   let reached = Number.NEGATIVE_INFINITY;
@@ -250,7 +191,7 @@ async function periodRange(git: SignatureGit, ref: string, options: CollectAudit
   return last ? [last, ...(before ? [`^${before}`] : [])] : undefined;
 }
 
-async function environmentChanges(options: CollectAuditOptions, git: SignatureGit, environment: string, branch: string): Promise<AuditChange[]> {
+async function environmentChanges(options: CollectAuditOptions, git: CommitVerifier, environment: string, branch: string): Promise<AuditChange[]> {
   const settings = options.config.environments[environment];
   const configured = environmentPaths(settings);
   if (!configured.length) throw new UserError(`Environment ${environment} names no paths to follow; set environments.${environment}.paths in the config.`);
@@ -286,33 +227,16 @@ async function environmentChanges(options: CollectAuditOptions, git: SignatureGi
   return changes;
 }
 
-async function commitEvidence(options: CollectAuditOptions, git: SignatureGit, commit: LoggedCommit): Promise<CommitEvidence> {
-  const platform = await options.platform?.commit(commit.sha);
-  // git says U for an SSH signature whose key no allowed signer holds ("No principal matched"): not good.
-  const local = commit.check === 'U' && !commit.signer ? 'unknown-key' : (LOCAL_SIGNATURE[commit.check] ?? 'unknown-key');
+async function commitEvidence(options: CollectAuditOptions, git: CommitVerifier, commit: LoggedCommit): Promise<CommitEvidence> {
+  const [platform, checked] = await Promise.all([options.platform?.commit(commit.sha), git.verify(commit.sha)]);
   return {
     sha: commit.sha,
     subject: commit.subject,
     author: { ...commit.author, login: platform?.authorLogin ?? null },
     committer: { ...commit.committer, login: platform?.committerLogin ?? null },
     time: commit.time,
-    signature: {
-      local,
-      format: local === 'unsigned' ? null : await signatureFormat(git, commit.sha),
-      signer: local === 'unsigned' ? null : commit.signer || commit.key || null,
-      platform: platform?.verification ?? null,
-    },
+    signature: { local: EVIDENCE_STATUS[checked.status], format: checked.format, signer: checked.signer, platform: platform?.verification ?? null },
   };
-}
-
-/** The kind of signature in the commit object's `gpgsig` header. */
-async function signatureFormat(git: SignatureGit, sha: string): Promise<CommitEvidence['signature']['format']> {
-  const object = await git.run(['cat-file', 'commit', sha]);
-  const header = object.stdout.split('\n\n')[0];
-  if (header.includes('-----BEGIN SSH SIGNATURE-----')) return 'ssh';
-  if (header.includes('-----BEGIN SIGNED MESSAGE-----')) return 'x509';
-  if (header.includes('-----BEGIN PGP SIGNATURE-----')) return 'gpg';
-  return null;
 }
 
 const forEnvironment = (events: AuditEvent[], environment: string) => events.filter((event) => event.environment === environment);
@@ -327,7 +251,7 @@ function gateFor(events: AuditEvent[], environment: string, sha: string): AuditC
 }
 
 /** The first successful sync whose deployed commit contains the change: the deployment that put it on the environment. */
-async function deploymentsOf(events: AuditEvent[], git: SignatureGit, environment: string, sha: string): Promise<ChangeDeployment[]> {
+async function deploymentsOf(events: AuditEvent[], git: CommitVerifier, environment: string, sha: string): Promise<ChangeDeployment[]> {
   for (const event of forEnvironment(events, environment)) {
     if (event.details.type !== 'sync' || event.details.outcome !== 'succeeded') continue;
     const deployed = event.commits.deployed ?? event.commits.head;
@@ -337,7 +261,7 @@ async function deploymentsOf(events: AuditEvent[], git: SignatureGit, environmen
   return [];
 }
 
-async function containsCommit(git: SignatureGit, deployed: string, sha: string): Promise<boolean> {
+async function containsCommit(git: CommitVerifier, deployed: string, sha: string): Promise<boolean> {
   return deployed === sha || (await git.run(['merge-base', '--is-ancestor', sha, deployed])).exitCode === 0;
 }
 

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { chainAuditEvent, createCheckpoint, isUserError, parseAuditLog, UserError, verifyAuditLog, type AuditEvent, type AuditEventDraft } from '@gitops-sync/core';
 import { systemClock, type AuditTrail, type Clock, type Exec, type ExecResult } from '../ports.js';
 import { checkpointOptions, GIT_STORE_CHECKPOINTS, GIT_STORE_EVENTS } from './verify-log.js';
+import { signingArgs, SIGNING_FIX } from '../signatures/sign-commit.js';
 
 
 export interface GitAuditTrailOptions {
@@ -18,7 +19,7 @@ export interface GitAuditTrailOptions {
   env: NodeJS.ProcessEnv;
   /** The audit branch on `origin` (config `audit.branch`). */
   branch: string;
-  /** Sign the commit with the runner's configured GPG or SSH key (`git commit-tree -S`). */
+  /** Sign the commit even without a configured `user.signingkey` (it is signed whenever one is configured). */
   signCommits: boolean;
   /** Where the run's events go when they cannot be pushed (the `file` store's log), and its path for the message. */
   fallback: { trail: AuditTrail; path: string };
@@ -308,14 +309,12 @@ async function commitEvents(git: Git, committer: Git, tip: Tip | undefined, prev
   const last = events[events.length - 1];
   const run = first.run.id ? ` (${first.run.platform} run ${first.run.id}${first.run.attempt ? ` attempt ${first.run.attempt}` : ''})` : '';
   const message = `Audit: events ${first.seq}–${last.seq}${run}\n\n${first.run.url ?? ''}`.trim();
-  const args = ['commit-tree', tree, ...(tip ? ['-p', tip.commit] : []), '-m', message, ...(options.signCommits ? ['-S'] : [])];
+  const signing = await signingArgs((args) => committer.run(args), options.signCommits);
+  const args = ['commit-tree', tree, ...(tip ? ['-p', tip.commit] : []), '-m', message, ...signing];
   const made = await committer.run(args);
   if (made.exitCode !== 0) {
-    if (options.signCommits) {
-      throw new NotRecorded(
-        `git could not sign the commit: ${firstLine(made.stderr)}`,
-        'configure the runner\'s signing key (user.signingkey, and gpg.format ssh for an SSH key), or set audit.sign_commits: false',
-      );
+    if (signing.length) {
+      throw new NotRecorded(`git could not sign the commit: ${firstLine(made.stderr)}`, `${SIGNING_FIX}${options.signCommits ? ', or set audit.sign_commits: false' : ''}`);
     }
     throw new NotRecorded(`git could not make the commit: ${firstLine(made.stderr)}`, 'fix the clone and run again');
   }

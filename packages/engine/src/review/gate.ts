@@ -18,6 +18,7 @@ import { gatherSafetyEvidence } from './approve-safe.js';
 import { environmentBranch, type DefaultBranchPolicy } from './base-policy.js';
 import { readDriftReport } from '../report-file.js';
 import { reviewedFingerprint } from './pr-comment.js';
+import { judgeSignedCommits } from './signed-commits.js';
 import { rulesFor } from '../rules.js';
 import type { Exec, Progress } from '../ports.js';
 import { gateDetails, recordAudit, type AuditContext } from '../audit/record.js';
@@ -130,6 +131,7 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
   const shaping = reportInputs(policy.config, policy.configPath, options.environment);
   const editedInput = files.flatMap((file) => [file.path, file.previousPath]).find((path) => path !== undefined && shaping.includes(path));
   const verdict = await criticalVerdict(options, report, policy.config, editedInput);
+  const commitSignatures = environmentPolicy.signed_commits === 'required' ? await judgeSignedCommits(platform, exec, options.cwd, policy, request.baseSha) : undefined;
 
   const approvers = new Map<number, Person>();
   for (const review of reviews) if (review.state === 'APPROVED') approvers.set(review.user.id, review.user);
@@ -167,6 +169,7 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
     safe: evidence.findings.length === 0,
     platformProblems,
     listingProblems: evidence.findings.filter((finding) => finding.path === null && LISTING_PROBLEM.test(finding.reason)).map((finding) => finding.reason),
+    commitSignatures,
   });
   const refusals = [
     ...untrustedBase(evidence.home, request, options.environment),

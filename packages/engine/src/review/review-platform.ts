@@ -1,4 +1,4 @@
-import type { ChangedFile, ChangeRequest, CommitIdentity, Person, Review } from '@gitops-sync/core';
+import type { ChangedFile, ChangeRequest, CommitIdentity, Person, PlatformCommitSignature, Review } from '@gitops-sync/core';
 
 /** An approval approve-safe gave earlier: `id` for GitHub review ids, `sha` when the platform records one. */
 export interface OwnApproval {
@@ -23,6 +23,11 @@ export interface ReviewPlatform {
   listChangedFiles(): Promise<ChangedFile[]>;
   listReviews(): Promise<Review[]>;
   listCommits(): Promise<CommitIdentity[]>;
+  /**
+   * `signed_commits: required`: every commit of the change with the platform's word on its signature
+   * (GitHub `commit.verification`, GitLab's commit signature API), and why some cannot be listed.
+   */
+  commitSignatures?(): Promise<{ commits: PlatformCommitSignature[]; problem?: string }>;
   hasWriteAccess(user: Person): Promise<boolean>;
   /** `team` is `org/team` (GitHub) or a group path (GitLab), without `@`. */
   isTeamMember(team: string, user: Person): Promise<boolean>;

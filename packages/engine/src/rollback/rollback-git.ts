@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { checkEnvironmentName, UserError } from '@gitops-sync/core';
 import type { Clock, Exec, ExecResult, Progress } from '../ports.js';
+import { signingArgs, SIGNING_FIX } from '../signatures/sign-commit.js';
 
 // ---------------------------------------------------------------------------------------------
 // The ChangeRequestOpener port: opens a GitHub pull request or a GitLab merge request.
@@ -446,7 +447,12 @@ async function commitRollback(
     const left = await repo.text(['diff', '--cached', '--name-only', '-z', '--no-renames', plan.to, '--', ...plan.paths], 'verify the restored paths');
     if (left.replace(/\0/g, '') !== '') throw new UserError(`The paths of ${plan.environment} still differ from ${toShort} after restoring them (${left.split('\0')[0]}); check the clone and run again.`);
     const identity = await commitIdentity(repo, commit.author, commit.env);
-    await repo.text([...identity, 'commit', '--quiet', '--no-edit', '--cleanup=verbatim', '-m', commit.message], 'commit the rollback');
+    const signing = await signingArgs((args) => repo.run(args));
+    const made = await repo.run([...identity, 'commit', '--quiet', '--no-edit', '--cleanup=verbatim', ...signing, '-m', commit.message]);
+    if (made.exitCode !== 0) {
+      const why = firstLine(made.stderr);
+      throw new UserError(signing.length ? `git could not sign the rollback commit in ${repo.dir} (${why}); ${SIGNING_FIX}, or unset user.signingkey.` : `Could not commit the rollback in ${repo.dir} (git commit: ${why}); fix the clone and run the rollback again.`);
+    }
     return (await repo.text(['rev-parse', 'HEAD'], 'read the new commit')).trim();
   } catch (error) {
     // Nothing was committed: put the checkout back as it was (the tree was clean before we started).

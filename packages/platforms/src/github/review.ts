@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPROVE_SAFE_MARKER, UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, type Person, type Review } from '@gitops-sync/core';
+import { APPROVE_SAFE_MARKER, UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, type PlatformCommitSignature, type Person, type Review } from '@gitops-sync/core';
 import type { OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
 import { orAbsent, type ApiCall } from '../api-retry.js';
 import { githubOwnIdentity, isOwnIdentity, type OwnIdentity } from '../own-identity.js';
@@ -28,7 +28,7 @@ const PullCommit = z.object({
   sha: z.string(),
   author: User.nullable(),
   committer: User.nullable(),
-  commit: z.object({ author: GitPerson, committer: GitPerson }),
+  commit: z.object({ author: GitPerson, committer: GitPerson, verification: z.object({ verified: z.boolean(), reason: z.string() }).optional() }),
 });
 const Permission = z.object({ permission: z.string(), role_name: z.string().optional() });
 const Content = z.object({ type: z.string(), encoding: z.string().optional(), content: z.string().optional() });
@@ -146,6 +146,19 @@ export class GitHubReview implements ReviewPlatform {
       if (!commit.committer) unresolved.push(`committer ${commit.commit.committer?.name ?? 'unknown'}`);
       return { sha: commit.sha, userIds: [commit.author?.id, commit.committer?.id].filter((id): id is number => id !== undefined), unresolved };
     }));
+  }
+
+  /** Every commit of the pull request with GitHub's `commit.verification`; the API lists at most 250, the rest cannot be judged. */
+  async commitSignatures(): Promise<{ commits: PlatformCommitSignature[]; problem?: string }> {
+    const [commits, pull] = await Promise.all([
+      this.listAll({ what: `list the commits of ${this.label}`, permission: READ_PULLS }, PullCommit, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits'),
+      this.pull(),
+    ]);
+    const unlisted = (pull.commits ?? commits.length) - commits.length;
+    return {
+      commits: commits.map((commit) => ({ sha: commit.sha, verified: commit.commit.verification?.verified ?? false, reason: commit.commit.verification?.reason ?? 'not reported' })),
+      ...(unlisted > 0 ? { problem: `GitHub lists only ${commits.length} of the ${pull.commits} commits, so the signatures of ${unlisted} cannot be checked; split the pull request` } : {}),
+    };
   }
 
   async hasWriteAccess(user: Person): Promise<boolean> {

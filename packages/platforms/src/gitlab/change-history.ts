@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AuditChange } from '@gitops-sync/core';
 import type { ChangeHistoryPlatform, PlatformChangeRequest, PlatformCommit } from '@gitops-sync/engine';
-import { orAbsent } from '../api-retry.js';
 import { GitLabApi, type GitLabApiOptions } from './api.js';
+import { gitlabCommitVerification } from './commit-signature.js';
 
 const User = z.object({ id: z.number(), username: z.string() });
 /** A merge request as `GET /projects/:id/repository/commits/:sha/merge_requests` lists it. */
@@ -23,7 +23,6 @@ const Approvals = z.object({ approved_by: z.array(z.object({ user: User, approve
 const Note = z.object({ body: z.string(), system: z.boolean(), created_at: z.string(), author: User.optional() });
 const Version = z.object({ head_commit_sha: z.string(), created_at: z.string() });
 const Pipeline = z.object({ status: z.string() });
-const Signature = z.object({ signature_type: z.string().optional(), verification_status: z.string() });
 const Project = z.object({ default_branch: z.string().nullable().optional() });
 
 const READ_API = 'the read_api scope and at least the Reporter role';
@@ -91,8 +90,6 @@ export class GitLabChangeHistory implements ChangeHistoryPlatform {
 
   /** GitLab answers 404 for an unsigned commit. Its commits name people by email only, so no logins. */
   async commit(sha: string): Promise<PlatformCommit> {
-    const signature = await orAbsent(() => this.api.json({ what: `read the signature of ${sha.slice(0, 12)}`, permission: READ_API }, Signature, 'GET', `${this.api.project}/repository/commits/${sha}/signature`));
-    const status = signature?.data.verification_status;
-    return { verification: status === undefined ? { verified: false, reason: 'unsigned' } : { verified: status === 'verified' || status === 'verified_system', reason: status }, authorLogin: null, committerLogin: null };
+    return { verification: await gitlabCommitVerification(this.api, sha, READ_API), authorLogin: null, committerLogin: null };
   }
 }

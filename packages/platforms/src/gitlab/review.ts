@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, type Person, type Review } from '@gitops-sync/core';
+import { UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, type PlatformCommitSignature, type Person, type Review } from '@gitops-sync/core';
 import type { GitLabCiSettings, OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
 import { orAbsent, type ApiCall } from '../api-retry.js';
+import { gitlabCommitVerification } from './commit-signature.js';
 import { GitLabApi, type GitLabApiOptions } from './api.js';
 import { gitlabGroupMember } from './group-membership.js';
 
@@ -190,6 +191,15 @@ export class GitLabReview implements ReviewPlatform {
       userIds: [],
       unresolved: commit.author_email.toLowerCase() === commit.committer_email.toLowerCase() ? [] : [`author ${commit.author_name}, who is not its committer`],
     }));
+  }
+
+  /** Every commit of the merge request with GitLab's word on its signature (one signature call per commit). */
+  async commitSignatures(): Promise<{ commits: PlatformCommitSignature[]; problem?: string }> {
+    const commits = await this.listAll({ what: `list the commits of ${this.label}`, permission: READ_API }, MrCommit, `${this.mr}/commits`);
+    const signatures: PlatformCommitSignature[] = [];
+    // GitLab lists them newest first; the decision lists them as GitHub does, oldest first.
+    for (const commit of [...commits].reverse()) signatures.push({ sha: commit.id, ...(await gitlabCommitVerification(this.api, commit.id, READ_API)) });
+    return { commits: signatures };
   }
 
   async approvalProblems(): Promise<string[]> {
