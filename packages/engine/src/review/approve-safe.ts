@@ -3,6 +3,7 @@ import { CommitReader, readBasePolicy, readDefaultBranchPolicy, withModes, withT
 import type { Exec, Progress } from '../ports.js';
 import { recordAudit, type AuditContext } from '../audit/record.js';
 import type { ReviewPlatform } from './review-platform.js';
+import { encryptedFilesTouched } from './secrets-review.js';
 
 export interface ApproveSafeOptions {
   /** The gitops-sync config, relative to the repository root; read at the base commit. */
@@ -62,6 +63,8 @@ export async function gatherSafetyEvidence(platform: ReviewPlatform, exec: Exec,
   const protectedBranches = 'problem' in home ? undefined : [...new Set([home.defaultBranch, ...environmentBranches])];
   const assessment = assessSafety(request, files, { safePaths: policy.config.approval.safe_paths, extraControls: policy.extraControls, environmentInputs: policy.environmentInputs, protectedBranches });
   findings.push(...assessment.findings);
+  const judged = new Set(findings.flatMap((finding) => (finding.path ? [finding.path] : [])));
+  findings.push(...(await encryptedFilesTouched(platform, exec, options.cwd, request, files, judged)));
   const now = await platform.getChangeRequest();
   if (now.headSha !== request.headSha) findings.push({ path: null, reason: `the head moved from ${request.headSha.slice(0, 12)} to ${now.headSha.slice(0, 12)} while it was evaluated` });
   return { request, files, policy, home, findings };
