@@ -49,3 +49,5 @@ export * from './audit/verify-log.js';
 export * from './audit/export.js';
 export * from './audit/record.js';
 export * from './audit/read-log.js';
+// secrets/: secrets at rest.
+export * from './secrets/check.js';
