@@ -51,3 +51,6 @@ export * from './audit/controls.js';
 export * from './audit/report.js';
 export * from './audit/render.js';
 export * from './audit/period.js';
+export * from './secrets/rules.js';
+export * from './secrets/plaintext.js';
+export * from './secrets/sops.js';

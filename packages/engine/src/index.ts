@@ -49,5 +49,6 @@ export * from './audit/verify-log.js';
 export * from './audit/export.js';
 export * from './audit/record.js';
 export * from './audit/read-log.js';
-// secrets/: secrets at rest — what a pull/merge request changes about them.
+// secrets/: secrets at rest (the check) and what a pull/merge request changes about them.
+export * from './secrets/check.js';
 export * from './secrets/pr-changes.js';
