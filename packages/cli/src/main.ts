@@ -306,7 +306,8 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor,
   });
   if (values.dotenv) writeFileAtomic(resolve(io.cwd, String(values.dotenv)), driftDotenv(result, io.cwd));
   io.stdout(renderTable(result.report, undefined, stdoutStyle(io)));
-  io.stdout(`Reports: ${result.reportPath}, ${result.markdownPath}\n`);
+  io.stdout(`Reports: ${result.reportPath}, ${result.markdownPath}${result.secrets ? `, ${result.secrets.reportPath}` : ''}\n`);
+  for (const finding of result.secrets?.report.findings ?? []) io.stderr(`gitops-sync: secrets: ${finding.file}${finding.line ? `:${finding.line}` : ''}: ${finding.message} (rule ${finding.rule}, ${finding.severity})\n`);
   const config = loadConfig(configPath, false);
   const trail = audit.open(config, configPath, io.env);
   const optional = (name: string) => (values[name] ? String(values[name]) : undefined);
@@ -327,6 +328,7 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor,
       durationSeconds: (Date.now() - started) / 1000,
       audit: trail,
       auditEvents: wantsMetrics ? await readAuditLogEvents(config, configPath, io.cwd, { env: io.env, exec: io.exec }) : undefined,
+      secrets: result.secrets && { markdown: result.secrets.markdown, findings: result.secrets.report.findings.length },
     },
     io.env,
     redactor.add,
