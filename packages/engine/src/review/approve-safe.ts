@@ -63,8 +63,8 @@ export async function gatherSafetyEvidence(platform: ReviewPlatform, exec: Exec,
   const protectedBranches = 'problem' in home ? undefined : [...new Set([home.defaultBranch, ...environmentBranches])];
   const assessment = assessSafety(request, files, { safePaths: policy.config.approval.safe_paths, extraControls: policy.extraControls, environmentInputs: policy.environmentInputs, protectedBranches });
   findings.push(...assessment.findings);
-  const judged = new Set(findings.flatMap((finding) => (finding.path ? [finding.path] : [])));
-  findings.push(...(await encryptedFilesTouched(platform, exec, options.cwd, request, files, judged)));
+  // Only a change that is otherwise safe has its files read: the answer for any other is already "no".
+  if (findings.length === 0) findings.push(...(await encryptedFilesTouched(platform, exec, options.cwd, request, files)));
   const now = await platform.getChangeRequest();
   if (now.headSha !== request.headSha) findings.push({ path: null, reason: `the head moved from ${request.headSha.slice(0, 12)} to ${now.headSha.slice(0, 12)} while it was evaluated` });
   return { request, files, policy, home, findings };

@@ -8,14 +8,13 @@ import type { ReviewPlatform } from './review-platform.js';
  * Why a change touches secrets at rest, for approve-safe: every changed file encrypted at the base or
  * at the head (SOPS metadata, git-crypt's header) needs a human who owns the secrets. Each side is
  * read from the local clone when it has that commit, else through the platform; a file that cannot
- * be read leaves the change unsafe (fail closed). Files that already have a finding are not read again.
+ * be read leaves the change unsafe (fail closed).
  */
-export async function encryptedFilesTouched(platform: ReviewPlatform, exec: Exec, cwd: string, request: ChangeRequest, files: readonly ChangedFile[], judged: ReadonlySet<string>): Promise<UnsafeFinding[]> {
+export async function encryptedFilesTouched(platform: ReviewPlatform, exec: Exec, cwd: string, request: ChangeRequest, files: readonly ChangedFile[]): Promise<UnsafeFinding[]> {
   // One reader per commit: a clone may hold the base and not the head (pull_request_target checks out the base).
   const readers = { base: new CommitReader(platform, exec, cwd), head: new CommitReader(platform, exec, cwd) };
   const findings: UnsafeFinding[] = [];
   for (const file of files) {
-    if (judged.has(file.path)) continue;
     const sides = [
       { side: 'base' as const, path: file.previousPath ?? file.path, sha: request.baseSha, present: file.status !== 'added' },
       { side: 'head' as const, path: file.path, sha: request.headSha, present: file.status !== 'removed' },
