@@ -25,8 +25,9 @@ function keyRuleMatches(rule: CompiledSecretRule, key: string, value: string): b
   if (value === '' || SOPS_ENCRYPTED_VALUE.test(value) || REFERENCE.test(value)) return false;
   if (rule.value && !rule.value.test(value)) return false;
   if (rule.minEntropy !== undefined) {
-    // A random secret mixes letters with digits or symbols; words joined by dashes do not.
-    if (value.length < rule.minLength || !/[A-Za-z]/.test(value) || !/[^A-Za-z]/.test(value)) return false;
+    // A random secret mixes letters with digits or both cases; lower-case words joined by dashes (a name) do not.
+    const mixed = /[A-Za-z]/.test(value) && (/\d/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value)));
+    if (value.length < rule.minLength || !mixed) return false;
     if (shannonEntropy(value) < rule.minEntropy) return false;
   }
   return true;
@@ -36,7 +37,7 @@ const LINE_KEY_VALUE = /^\s*(?:export\s+|-\s+)?["']?([A-Za-z0-9_.\-]+)["']?\s*[:
 const YAML_FILE = /\.(?:ya?ml|json)$/i;
 const MENTIONS_SECRET_KIND = /^\s*["']?kind["']?\s*:\s*["']?Secret["']?\s*,?\s*$/m;
 
-type Found = (line: number, rule: string, message: string) => void;
+type Found = (line: number, rule: string, message: string, lastLine?: number) => void;
 
 const plaintextMessage = (file: string, line: number, rule: CompiledSecretRule) =>
   `${file}:${line}: ${rule.description} in plaintext (rule ${rule.id}); remove it, rotate it, and keep it encrypted (SOPS, git-crypt, a SealedSecret or an external secret store), or list the path in secrets.allow if it is a test fixture.`;
@@ -51,54 +52,63 @@ function scanLines(file: string, lines: readonly string[], rules: readonly Compi
   });
 }
 
+const keyOf = (pair: { key: unknown }) => (isScalar(pair.key) ? String(pair.key.value) : undefined);
+
+/** Where a kind keeps encrypted values: never judged as plaintext. */
+const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = { SealedSecret: ['spec', 'encryptedData'] };
+
 /**
  * Parsed YAML/JSON strings are checked too: a value folded, quoted or escaped across lines
- * (`"ghp_…\` + newline + `…"`) is whole only once parsed.
+ * (`"ghp_…\` + newline + `…"`) is whole only once parsed. Returns whether every document parsed.
  */
-function scanParsed(file: string, text: string, rules: readonly CompiledSecretRule[], found: Found) {
+function scanParsed(file: string, text: string, rules: readonly CompiledSecretRule[], found: Found): boolean {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const documentList = Array.isArray(documents) ? documents : [documents];
-  const lineOf = (node: Node | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : 0);
-  let unparsed = false;
-  const visit = (node: unknown, key: string | undefined, inSops: boolean) => {
+  const lineOf = (offset: number | undefined) => (offset === undefined ? 0 : lineCounter.linePos(offset).line);
+  const visit = (node: unknown, key: string | undefined, skip: readonly string[] = []) => {
     if (isScalar(node)) {
-      if (typeof node.value !== 'string' || inSops) return;
+      if (typeof node.value !== 'string') return;
       const value = node.value;
+      const [start, , end] = node.range ?? [undefined, undefined, undefined];
       for (const rule of rules) {
-        if (rule.pattern ? rule.pattern.test(value) : key !== undefined && keyRuleMatches(rule, key, value)) found(lineOf(node), rule.id, plaintextMessage(file, lineOf(node), rule));
+        if (rule.pattern ? rule.pattern.test(value) : key !== undefined && keyRuleMatches(rule, key, value)) found(lineOf(start), rule.id, plaintextMessage(file, lineOf(start), rule), lineOf(end));
       }
     } else if (isMap(node)) {
-      const kindPair = node.items.find((pair) => isScalar(pair.key) && pair.key.value === 'kind');
-      if (isScalar(kindPair?.value) && kindPair.value.value === 'Secret') {
+      const kindPair = node.items.find((pair) => keyOf(pair) === 'kind');
+      const kind = isScalar(kindPair?.value) ? String(kindPair.value.value) : undefined;
+      if (kind === 'Secret') {
         for (const pair of node.items) {
-          if (!isScalar(pair.key) || (pair.key.value !== 'data' && pair.key.value !== 'stringData')) continue;
+          const name = keyOf(pair);
+          if (name !== 'data' && name !== 'stringData') continue;
           if (isMap(pair.value) && pair.value.items.some((entry) => isScalar(entry.value) && String(entry.value.value ?? '') !== '')) {
-            const line = lineOf(pair.key as Node);
-            found(line, 'kubernetes-secret-plaintext', `${file}:${line}: a Kubernetes Secret with ${String(pair.key.value)} in plaintext (base64 is not encryption); encrypt it with SOPS, or replace it with a SealedSecret or an ExternalSecret.`);
+            const line = lineOf((pair.key as Node).range?.[0]);
+            found(line, 'kubernetes-secret-plaintext', `${file}:${line}: a Kubernetes Secret with ${name} in plaintext (base64 is not encryption); encrypt it with SOPS, or replace it with a SealedSecret or an ExternalSecret.`);
           }
         }
       }
+      const encrypted = kind === undefined ? skip : (ENCRYPTED_FIELDS[kind] ?? skip);
       for (const pair of node.items) {
-        const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
-        visit(pair.value, name, inSops);
+        const name = keyOf(pair);
+        if (encrypted.length === 1 && encrypted[0] === name) continue;
+        visit(pair.value, name, encrypted[0] === name ? encrypted.slice(1) : []);
       }
-    } else if (isSeq(node)) for (const item of node.items) visit(item, key, inSops);
-    else if (isPair(node)) visit(node.value, undefined, inSops);
+    } else if (isSeq(node)) for (const item of node.items) visit(item, key);
+    else if (isPair(node)) visit(node.value, undefined);
   };
+  let parsed = true;
   for (const document of documentList) {
     if (document.errors.length) {
-      unparsed = true;
+      parsed = false;
       continue;
     }
     const root = document.contents;
-    // A SOPS-encrypted document: its values are checked against .sops.yaml, its metadata is no secret.
-    const encrypted = isMap(root) && root.items.some((pair) => isScalar(pair.key) && pair.key.value === 'sops');
-    if (encrypted && isMap(root)) {
-      for (const pair of root.items) visit(pair.value, isScalar(pair.key) ? String(pair.key.value) : undefined, isScalar(pair.key) && pair.key.value === 'sops');
-    } else visit(root, undefined, false);
+    if (isMap(root) && root.items.some((pair) => keyOf(pair) === 'sops')) {
+      // A SOPS-encrypted document: its values are checked against .sops.yaml, and its metadata holds no secret.
+      for (const pair of root.items) if (keyOf(pair) !== 'sops') visit(pair.value, keyOf(pair));
+    } else visit(root, undefined);
   }
-  return unparsed;
+  return parsed;
 }
 
 /** Without a parse (a Helm template, a broken file): `kind: Secret` and a `data:` or `stringData:` entry holding a literal value. */
@@ -116,16 +126,22 @@ function scanUnparsedSecret(file: string, lines: readonly string[], found: Found
 
 /** Plaintext secrets in one text file: every rule on every line, and on parsed YAML/JSON values. */
 export function scanPlaintext(file: string, text: string, rules: readonly CompiledSecretRule[]): SecretFinding[] {
-  const findings = new Map<string, SecretFinding>();
-  const found: Found = (line, rule, message) => {
-    const key = `${line}\0${rule}`;
-    if (!findings.has(key)) findings.set(key, { file, line, rule, severity: 'critical', message });
+  const findings: SecretFinding[] = [];
+  // A value spanning lines is reported once: at the line the line scan saw it, else where it starts.
+  const found: Found = (line, rule, message, lastLine = line) => {
+    if (!findings.some((finding) => finding.rule === rule && finding.line >= line && finding.line <= lastLine)) findings.push({ file, line, rule, severity: 'critical', message });
   };
   const lines = text.split(/\r?\n/);
-  scanLines(file, lines, rules, found);
-  if (YAML_FILE.test(file) || MENTIONS_SECRET_KIND.test(text) || /"kind"\s*:\s*"Secret"/.test(text)) {
-    const unparsed = scanParsed(file, text, rules, found);
-    if (unparsed) scanUnparsedSecret(file, lines, found);
-  }
-  return [...findings.values()].sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
+  const patterns = rules.filter((rule) => rule.pattern);
+  const keyRules = rules.filter((rule) => !rule.pattern);
+  scanLines(file, lines, patterns, found);
+  const yamlLike = YAML_FILE.test(file) || MENTIONS_SECRET_KIND.test(text) || /"kind"\s*:\s*"Secret"/.test(text);
+  const parsed = yamlLike && scanParsed(file, text, rules, found);
+  if (!parsed) scanLines(file, lines, keyRules, found);
+  if (yamlLike && !parsed) scanUnparsedSecret(file, lines, found);
+  // A specific rule says more than "high entropy" about the same line.
+  const specific = new Set(findings.filter((finding) => patterns.some((rule) => rule.id === finding.rule)).map((finding) => finding.line));
+  return findings
+    .filter((finding) => !(specific.has(finding.line) && keyRules.some((rule) => rule.id === finding.rule && rule.minEntropy !== undefined)))
+    .sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
 }

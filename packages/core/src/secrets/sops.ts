@@ -90,7 +90,7 @@ function policyOf(settings: { encrypted_regex?: unknown; unencrypted_regex?: unk
 
 /** Reads `.sops.yaml`; an invalid file is one sentence naming the line. */
 export function parseSopsConfig(text: string, label: string): SopsCreationRule[] {
-  const config = parseYamlWith(SopsConfigFile, text, label, 'see https://getsops.io/docs/#using-sops-yaml-conf-to-select-kms-pgp-and-age-for-new-files');
+  const config = parseYamlWith(SopsConfigFile, text, label, 'fix it as the SOPS docs describe (https://getsops.io/docs/#using-sops-yaml-conf-to-select-kms-pgp-and-age-for-new-files).');
   return config.creation_rules.map((rule, index) => {
     const where = `${label}: creation_rules[${index}]`;
     const recipients = new Map<RecipientKind, Set<string>>(RECIPIENT_KINDS.map((kind) => [kind, new Set<string>()]));
