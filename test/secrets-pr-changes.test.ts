@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { nodeExec } from '@gitops-sync/engine';
 import { secretsPolicyChanges } from '../packages/engine/src/secrets/pr-changes.js';
 import { git } from './support/git-repo.js';
+import { cli } from './support/cli.js';
 import { tempDir } from './support/temp-dir.js';
 import { AGE_A, AGE_B, sopsYaml } from './support/secrets-pr-fixtures.js';
 
@@ -210,5 +211,41 @@ describe('secretsPolicyChanges: what a change does to secrets at rest', () => {
     await expect(secretsPolicyChanges({ root: r.dir, base: '0123456789012345678901234567890123456789', head: r.head, exec: nodeExec })).rejects.toThrow(
       'The commit 0123456789012345678901234567890123456789 is not in the clone; fetch it (git fetch, or actions/checkout with fetch-depth: 0) so the change\'s secrets can be compared.',
     );
+  });
+});
+
+describe('gitops-sync secrets check --base', () => {
+  const decrypting = () =>
+    repo(
+      (dir) => write(dir, { '.sops.yaml': SOPS_CONFIG, 'secrets/db.yaml': sopsYaml({ password: '' }) }),
+      (dir) => write(dir, { 'secrets/db.yaml': 'password: swordfish\n' }),
+    );
+
+  it('adds what the change does to secrets and exits 2', async () => {
+    const r = decrypting();
+    const run = await cli(['secrets', 'check', '--base', 'main', '--format', 'json'], { cwd: r.dir });
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout);
+    expect(report.findings.map((finding: { rule: string; file: string }) => `${finding.rule} ${finding.file}`)).toContain('decrypted-in-change secrets/db.yaml');
+    expect(run.stdout + run.stderr).not.toContain('swordfish');
+  });
+
+  it('judges --head, not the working tree', async () => {
+    const r = decrypting();
+    // The working tree holds the base again; the head commit still decrypts the file.
+    git(r.dir, 'checkout', '-q', 'main');
+    const run = await cli(['secrets', 'check', '--base', r.base, '--head', r.head, '--format', 'json'], { cwd: r.dir });
+    expect(JSON.parse(run.stdout).findings.map((finding: { rule: string }) => finding.rule)).toEqual(['decrypted-in-change']);
+    expect(run.code).toBe(2);
+  });
+
+  it('says in one sentence when --base names no commit, and when --head comes without --base', async () => {
+    const r = decrypting();
+    expect(await cli(['secrets', 'check', '--base', 'no-such-branch'], { cwd: r.dir })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'gitops-sync: The commit no-such-branch is not in the clone; fetch it (git fetch, or actions/checkout with fetch-depth: 0) so the change\'s secrets can be compared.\n',
+    });
+    expect((await cli(['secrets', 'check', '--head', 'HEAD'], { cwd: r.dir })).stderr).toBe('gitops-sync: --head needs --base: give the commit the change starts from (e.g. --base origin/main), or drop --head.\n');
   });
 });

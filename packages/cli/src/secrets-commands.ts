@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { UserError, type Redactor, type SecretsReport } from '@gitops-sync/core';
-import { checkSecretsAtRest, loadConfig } from '@gitops-sync/engine';
+import { checkSecretsAtRest, loadConfig, secretsPolicyChanges } from '@gitops-sync/engine';
 import type { CliIO } from './main.js';
 import { parse } from './args.js';
 import { checkFormat } from './review-commands.js';
@@ -26,12 +26,20 @@ async function secretsCheckCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(args, {
     config: { type: 'string', default: 'gitops-sync.yaml' },
     format: { type: 'string', default: 'table' },
+    base: { type: 'string' },
+    head: { type: 'string' },
   });
   const format = checkFormat(String(values.format));
+  if (values.head !== undefined && values.base === undefined) throw new UserError('--head needs --base: give the commit the change starts from (e.g. --base origin/main), or drop --head.');
   const configPath = resolve(io.cwd, String(values.config));
   const config = loadConfig(configPath, args.some((arg) => arg === '--config' || arg.startsWith('--config=')));
   const root = await repositoryRoot(io);
   const report = await checkSecretsAtRest({ root, paths: positionals.map((path) => resolve(io.cwd, path)), config, baseDir: dirname(configPath), exec: io.exec });
+  // --base: what the change from that commit to --head does to secrets (decrypted files, weakened .sops.yaml / .gitattributes).
+  if (values.base !== undefined) {
+    const changes = await secretsPolicyChanges({ root, base: String(values.base), head: String(values.head ?? 'HEAD'), exec: io.exec });
+    report.findings = [...report.findings, ...changes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
+  }
   io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : describeSecrets(report));
   return report.findings.length ? EXIT_SECRETS_FOUND : 0;
 }
