@@ -110,9 +110,9 @@ describe('drift-detect on a pull request checks secrets', () => {
 });
 
 describe('drift-detect on a GitLab merge request (the CLI the component runs) checks secrets', () => {
-  test('exits 1 on a change that widens .sops.yaml, writes SECRETS_FINDINGS to the dotenv and the section into the MR note', async () => {
+  test('exits 1 on a change that weakens .sops.yaml, writes SECRETS_FINDINGS to the dotenv and the section into the MR note', async () => {
     const repo = checkout({ '.sops.yaml': `creation_rules:\n  - path_regex: ^nothing/\n    age: ${AGE_A}\n`, 'secrets/new.yaml': 'token: not-encrypted-at-all\n' });
-    gitlab.state.mrs.set(5, glMergeRequest(glUser('alice'), [], {}, { iid: 5, head: repo.head, base: repo.base }));
+    gitlab.state.mrs.set(5, glMergeRequest(glUser(7, 'alice'), [], {}, { iid: 5, head: repo.head, base: repo.base }));
     const result = await cli(['drift-detect', '--terraform-plan-json', 'plan.json', '--output-directory', 'reports', '--dotenv', 'drift.env', '--pr-comment', 'changes-only', '--platform', 'gitlab', '--repo', 'group/project', '--pr', '5'], {
       cwd: repo.dir,
       env: { GITLAB_TOKEN: gitlab.state.token, CI_API_V4_URL: `${gitlab.url}/api/v4`, GITHUB_ACTIONS: '', GITLAB_CI: 'true', CI_MERGE_REQUEST_IID: '5', CI_MERGE_REQUEST_DIFF_BASE_SHA: repo.base, CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: repo.head },

@@ -121,6 +121,20 @@ describe('secretsPolicyChanges: what a change does to secrets at rest', () => {
     expect(await findings(r)).toEqual(['critical decrypted-in-change plain/db.yaml', 'critical encrypted-file-replaced-by-symlink secrets/db.yaml']);
   });
 
+  it('flags a submodule committed in place of an encrypted file', async () => {
+    const r = repo(
+      (dir) => write(dir, { '.sops.yaml': SOPS_CONFIG, 'secrets/db.yaml': sopsYaml({ password: '' }) }),
+      (dir) => {
+        // An embedded repository where the file was: `git add` records it as a submodule (gitlink).
+        rmSync(join(dir, 'secrets/db.yaml'));
+        mkdirSync(join(dir, 'secrets/db.yaml'));
+        git(join(dir, 'secrets/db.yaml'), 'init', '-q');
+        git(join(dir, 'secrets/db.yaml'), 'commit', '-q', '--allow-empty', '-m', 'inner');
+      },
+    );
+    expect(await findings(r)).toEqual(['critical encrypted-file-replaced-by-submodule secrets/db.yaml']);
+  });
+
   it('flags a change that edits .sops.yaml and adds a plaintext file in one commit', async () => {
     const r = repo(
       (dir) => write(dir, { '.sops.yaml': SOPS_CONFIG, 'secrets/db.yaml': sopsYaml({ password: '' }) }),

@@ -76,6 +76,7 @@ interface ChangedEntry {
 }
 
 const SYMLINK = '120000';
+const SUBMODULE = '160000';
 const ABSENT = /^0+$/;
 
 async function changedEntries(git: Git, base: string, head: string): Promise<ChangedEntry[]> {
@@ -185,18 +186,22 @@ async function decryptedFiles(git: Git, changes: ChangedEntry[]): Promise<Secret
       findings.push(critical(newPath, 0, 'encrypted-file-replaced-by-symlink', `${shown(newPath)} is a symbolic link at the head, ${how} the ${describeProtection(protection)}-encrypted ${shown(oldPath)} of the base: a tool reading it follows the link to an unencrypted file; commit the encrypted file instead.`));
       return;
     }
+    if (entry.newMode === SUBMODULE) {
+      findings.push(critical(newPath, 0, 'encrypted-file-replaced-by-submodule', `${shown(newPath)} is a submodule at the head, ${how} the ${describeProtection(protection)}-encrypted ${shown(oldPath)} of the base: what it holds is not checked here; commit the encrypted file instead.`));
+      return;
+    }
     if (encryptionOf(await blob(git, entry.newOid))) return;
     findings.push(critical(newPath, 0, 'decrypted-in-change', `${shown(newPath)} is plaintext at the head, ${how} ${shown(oldPath)}, which was ${describeProtection(protection)}-encrypted at the base; commit it encrypted (${protection.kind === 'sops' ? 'sops --encrypt --in-place' : 'with git-crypt unlocked and the filter configured'}) and rotate the secrets it holds.`));
   };
   for (const entry of changes) {
-    if (!entry.oldPath || entry.oldMode === SYMLINK || entry.oldMode === '160000') continue;
+    if (!entry.oldPath || entry.oldMode === SYMLINK || entry.oldMode === SUBMODULE) continue;
     const protection = encryptionOf(await blob(git, entry.oldOid));
     if (!protection) continue;
     if (!entry.newPath) removed.push({ path: entry.oldPath, protection });
     else await judge(entry.oldPath, protection, entry, entry.newPath === entry.oldPath ? 'decrypting' : entry.status === 'C' ? 'copied from' : 'renamed from');
   }
   if (!removed.length) return findings;
-  const added = changes.filter((entry) => entry.status === 'A' && entry.newPath && entry.newMode !== '160000');
+  const added = changes.filter((entry) => entry.status === 'A' && entry.newPath && entry.newMode !== SUBMODULE);
   for (const entry of added) {
     const content = entry.newMode === SYMLINK ? undefined : await blob(git, entry.newOid);
     if (content && encryptionOf(content)) continue;
