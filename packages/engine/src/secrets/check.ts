@@ -57,22 +57,23 @@ function listFiles(root: string, paths: readonly string[]): string[] {
   };
   for (const path of paths.length ? paths : [root]) {
     const absolute = resolve(root, path);
+    const shown = isInside(absolute, root) ? toPosix(relative(root, absolute)) || '.' : path;
     let stats;
     try {
       stats = lstatSync(absolute);
     } catch {
-      throw new UserError(`${path} does not exist; pass files or folders inside ${root}.`);
+      throw new UserError(`${shown} does not exist; pass files or folders inside ${root}.`);
     }
     // The path itself is not followed (a link is refused below); the folders leading to it are.
     const real = absolute === root ? realRoot : join(realpathSync(dirname(absolute)), basename(absolute));
     if (!isInside(real, realRoot)) {
-      throw new UserError(`${path} is outside ${root}; secrets check reads only the repository it checks.`);
+      throw new UserError(`${shown} is outside ${root}; secrets check reads only the repository it checks.`);
     }
-    if (stats.isSymbolicLink()) throw new UserError(`${path} is a symbolic link, which secrets check never follows; pass the file it points to.`);
+    if (stats.isSymbolicLink()) throw new UserError(`${shown} is a symbolic link, which secrets check never follows; pass the file it points to.`);
     if (stats.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(absolute.split(sep).pop()!)) walk(absolute);
     } else if (stats.isFile()) files.add(toPosix(relative(root, absolute)));
-    else throw new UserError(`${path} is a device, FIFO or socket, not a file; pass files or folders.`);
+    else throw new UserError(`${shown} is a device, FIFO or socket, not a file; pass files or folders.`);
   }
   return [...files].sort();
 }
