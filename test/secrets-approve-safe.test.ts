@@ -21,6 +21,8 @@ afterEach(() => {
 });
 
 const CONFIG = 'approval:\n  safe_paths: ["docs/**"]\n';
+// Built at run time so no scanner flags this test file; AWS's documented example key id.
+const AWS_KEY_ID = ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('');
 
 function write(dir: string, files: Record<string, string>) {
   for (const [path, content] of Object.entries(files)) {
@@ -117,6 +119,19 @@ describe('approve-safe and secrets at rest', () => {
     expect(reasons(await approveSafe(pull.dir))).toEqual([`${path}: the path says which files are encrypted at rest (.sops.yaml or .gitattributes)`]);
   });
 
+  test('does not approve a docs change that adds a plaintext secret, and never shows its value', async () => {
+    const pull = openPull({ 'docs/guide.md': '# Guide\n' }, (dir) => write(dir, { 'docs/guide.md': `# Guide\n\nkey id ${AWS_KEY_ID}\n` }));
+    const decision = await approveSafe(pull.dir);
+    expect(decision.safe).toBe(false);
+    expect(reasons(decision)).toEqual([expect.stringMatching(/^docs\/guide\.md: a plaintext secret at line 3 \(rule aws-access-key-id\): /)]);
+    expect(JSON.stringify(decision)).not.toContain(AWS_KEY_ID);
+  });
+
+  test('a path secrets.allow lists at the base commit (test fixtures) may hold a secret-looking value', async () => {
+    const pull = openPull({ 'gitops-sync.yaml': `${CONFIG}secrets:\n  allow: ["docs/fixtures/**"]\n` }, (dir) => write(dir, { 'docs/fixtures/key.txt': `${AWS_KEY_ID}\n` }));
+    expect(await approveSafe(pull.dir)).toMatchObject({ safe: true, approved: true });
+  });
+
   test('reads through the platform when run outside a clone, and still finds the encrypted file', async () => {
     const pull = openPull({ 'docs/creds.yaml': sopsYaml({ password: '' }) }, (dir) => write(dir, { 'docs/creds.yaml': sopsYaml({ password: '', user: '' }) }));
     github.state.contents[`${pull.baseSha}:gitops-sync.yaml`] = CONFIG;
@@ -134,6 +149,6 @@ describe('approve-safe and secrets at rest', () => {
     rmSync(join(pull.dir, '.git/objects', blob.slice(0, 2), blob.slice(2)));
     const decision = await approveSafe(pull.dir);
     expect(decision.safe).toBe(false);
-    expect(reasons(decision).join('\n')).toContain('docs/guide.md: whether "docs/guide.md" is encrypted at the base cannot be known (git could not read docs/guide.md at');
+    expect(reasons(decision).join('\n')).toContain('docs/guide.md: whether "docs/guide.md" holds a secret at the base cannot be known (git could not read docs/guide.md at');
   });
 });
