@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { isMap, isSeq, parse as parseYaml, parseDocument } from 'yaml';
 import { UserError, type SecretFinding } from '@gitops-sync/core';
+import { removeScratchFolder, scratchFolder } from '../files.js';
 import type { Exec } from '../ports.js';
 
 /**
@@ -25,11 +24,11 @@ export async function secretsPolicyChanges(options: { root: string; base: string
   return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
 }
 
-type Git = (args: string[], env?: NodeJS.ProcessEnv) => Promise<Buffer>;
+type Git = (args: string[], env?: NodeJS.ProcessEnv, input?: Uint8Array) => Promise<Buffer>;
 
 function gitIn(root: string, exec: Exec): Git {
-  return async (args, env) => {
-    const result = await exec.run('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, ...(env ? { env: { ...process.env, ...env } } : {}) });
+  return async (args, env, input) => {
+    const result = await exec.run('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, input, ...(env ? { env: { ...process.env, ...env } } : {}) });
     if (result.exitCode !== 0) throw new UserError(`git ${args[0]} failed in ${root} (${result.stderr.trim().split('\n')[0] || `exit ${result.exitCode}`}); fetch both commits of the change (actions/checkout with fetch-depth: 0).`);
     return result.stdout;
   };
@@ -353,26 +352,19 @@ async function sopsRuleChanges(git: Git, base: string, head: string, baseFiles: 
  * --cached` against a temporary index holding that commit's tree, never the working tree.
  */
 async function gitCryptPaths(git: Git, commit: string, paths: string[]): Promise<Set<string>> {
-  const folder = mkdtempSync(join(tmpdir(), 'gitops-sync-attr-'));
+  const folder = scratchFolder('gitops-sync-attr-');
   try {
     const env = { GIT_INDEX_FILE: join(folder, 'index') };
     await git(['read-tree', commit], env);
     const covered = new Set<string>();
     if (!paths.length) return covered;
-    const output = await checkAttr(git, paths, env);
+    const output = (await git(['check-attr', '--cached', '-z', '--stdin', 'filter'], env, Buffer.from(`${paths.join('\0')}\0`))).toString('utf8');
     const fields = output.split('\0');
     for (let i = 0; i + 2 < fields.length; i += 3) if (fields[i + 2] === 'git-crypt') covered.add(fields[i]);
     return covered;
   } finally {
-    rmSync(folder, { recursive: true, force: true });
+    removeScratchFolder(folder);
   }
-}
-
-/** `git check-attr` for many paths, in batches so no argument list grows too long. */
-async function checkAttr(git: Git, paths: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  let output = '';
-  for (let i = 0; i < paths.length; i += 500) output += (await git(['check-attr', '--cached', '-z', 'filter', '--', ...paths.slice(i, i + 500)], env)).toString('utf8');
-  return output;
 }
 
 async function gitCryptPathChanges(git: Git, base: string, head: string, baseFiles: Map<string, TreeFile>, headFiles: Map<string, TreeFile>): Promise<SecretFinding[]> {
