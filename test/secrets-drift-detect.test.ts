@@ -99,6 +99,16 @@ describe('drift-detect on a pull request checks secrets', () => {
     expect(io.failure).toMatch(/^Failing because the secrets check has 1 finding/);
   });
 
+  test('a checkout of the base (pull_request_target) cannot vouch for the change at rest: a critical finding, and the comparison still runs', async () => {
+    const repo = checkout(DECRYPTED);
+    git(repo.dir, 'checkout', '-q', 'main');
+    const io = await actionOnPull(repo);
+    const report = JSON.parse(readFileSync(join(repo.dir, 'gitops-sync-reports', 'secrets-report.json'), 'utf8'));
+    expect(report.findings.map((finding: { rule: string; file: string }) => `${finding.rule} ${finding.file}`)).toEqual(['secrets-check-failed .', 'decrypted-in-change secrets/db.yaml']);
+    expect(report.findings[0].message).toBe(`The secrets-at-rest check of the change could not run: the checkout (${repo.base.slice(0, 12)}) is not the change's head (${repo.head.slice(0, 12)}) or a merge of it; check out the pull/merge request's head (or its merge commit) so the change's secrets can be checked.`);
+    expect(io.failure).toMatch(/^Failing because the secrets check has 2 finding/);
+  });
+
   test('outside a pull request nothing changes: no secrets outputs, no section', async () => {
     const repo = checkout(DECRYPTED);
     const io = new RecordingIO({ 'terraform-plan-json': 'plan.json', 'fail-on': 'critical' }, repo.dir, { ...process.env, GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITLAB_CI: '', CI_MERGE_REQUEST_IID: '' });

@@ -7,21 +7,22 @@ import type { Exec } from '../ports.js';
 const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
 /**
- * The base commit when this CI run is for a pull request (GitHub `pull_request*` events: the event's
- * `pull_request.base.sha`) or a merge request (GitLab: `CI_MERGE_REQUEST_DIFF_BASE_SHA`, else the
- * target branch's SHA); `{ base: undefined }` when it is one but the base cannot be read; undefined
- * when the run is for no change request.
+ * The base and head commits when this CI run is for a pull request (GitHub `pull_request*` events:
+ * the event's `pull_request.base.sha` / `head.sha`) or a merge request (GitLab:
+ * `CI_MERGE_REQUEST_DIFF_BASE_SHA`, else the target branch's SHA; the source branch's SHA, else
+ * `CI_COMMIT_SHA`); a commit that cannot be read is undefined. Undefined when the run is for no change request.
  */
-export function changeRequestBase(env: NodeJS.ProcessEnv): { base: string | undefined } | undefined {
+export function changeRequestCommits(env: NodeJS.ProcessEnv): { base: string | undefined; head: string | undefined } | undefined {
+  const commit = (...candidates: unknown[]) => candidates.find((sha): sha is string => typeof sha === 'string' && COMMIT.test(sha));
   if (env.GITLAB_CI === 'true' && env.CI_MERGE_REQUEST_IID) {
-    return { base: [env.CI_MERGE_REQUEST_DIFF_BASE_SHA, env.CI_MERGE_REQUEST_TARGET_BRANCH_SHA].find((sha): sha is string => typeof sha === 'string' && COMMIT.test(sha)) };
+    return { base: commit(env.CI_MERGE_REQUEST_DIFF_BASE_SHA, env.CI_MERGE_REQUEST_TARGET_BRANCH_SHA), head: commit(env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA, env.CI_COMMIT_SHA) };
   }
   if (env.GITHUB_ACTIONS === 'true' && /^pull_request/.test(env.GITHUB_EVENT_NAME ?? '')) {
     try {
-      const sha = (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as { pull_request?: { base?: { sha?: unknown } } }).pull_request?.base?.sha;
-      return { base: typeof sha === 'string' && COMMIT.test(sha) ? sha : undefined };
+      const pull = (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as { pull_request?: { base?: { sha?: unknown }; head?: { sha?: unknown } } }).pull_request;
+      return { base: commit(pull?.base?.sha), head: commit(pull?.head?.sha) };
     } catch {
-      return { base: undefined };
+      return { base: undefined, head: undefined };
     }
   }
   return undefined;
@@ -35,6 +36,8 @@ export interface ChangeSecretsRequest {
   baseDir: string;
   base: string | undefined;
   head: string | undefined;
+  /** The commit the checkout holds (the head, or a merge of it, when it is the change). */
+  checkout: string | undefined;
   exec: Exec;
 }
 
@@ -45,15 +48,19 @@ export interface ChangeSecretsRequest {
  */
 export async function checkChangeSecrets(request: ChangeSecretsRequest): Promise<SecretsReport> {
   const findings: SecretFinding[] = [];
-  const unchecked = (what: string, why: string) =>
-    findings.push({ file: '.', line: 0, rule: 'secrets-check-failed', severity: 'critical', message: `${what} could not run: ${why.replace(/\.$/, '')}; fix that (e.g. actions/checkout with fetch-depth: 0, GIT_DEPTH: 0 on GitLab) so the change's secrets can be checked.` });
+  const unchecked = (what: string, why: string, fix = 'fix that (e.g. actions/checkout with fetch-depth: 0, GIT_DEPTH: 0 on GitLab)') =>
+    findings.push({ file: '.', line: 0, rule: 'secrets-check-failed', severity: 'critical', message: `${what} could not run: ${why.replace(/\.$/, '')}; ${fix} so the change's secrets can be checked.` });
   let filesChecked = 0;
-  try {
-    const atRest = await checkSecretsAtRest({ root: request.root, config: request.config, baseDir: request.baseDir, exec: request.exec });
-    findings.push(...atRest.findings);
-    filesChecked = atRest.files_checked;
-  } catch (error) {
-    unchecked('The secrets-at-rest check', describeFailure(error));
+  // pull_request_target and the like check out the base: what is at rest there is not the change.
+  if (!request.checkout || request.checkout !== request.head) unchecked('The secrets-at-rest check of the change', `the checkout (${request.checkout?.slice(0, 12) ?? 'unknown'}) is not the change's head (${request.head?.slice(0, 12) ?? 'unknown'}) or a merge of it`, "check out the pull/merge request's head (or its merge commit)");
+  else {
+    try {
+      const atRest = await checkSecretsAtRest({ root: request.root, config: request.config, baseDir: request.baseDir, exec: request.exec });
+      findings.push(...atRest.findings);
+      filesChecked = atRest.files_checked;
+    } catch (error) {
+      unchecked('The secrets-at-rest check', describeFailure(error));
+    }
   }
   if (!request.base || !request.head) unchecked('Comparing the change\'s secrets with its base', `the ${request.base ? 'head' : 'base'} commit of the change is unknown`);
   else {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { failureReason, protectionChanges, renderJsonChunks, renderMarkdown, UserError, withProtectionChanges, type DriftReport, type FailOn, type GitopsSyncConfig, type SecretsReport } from '@gitops-sync/core';
-import { changeRequestBase, checkChangeSecrets, renderSecretsMarkdown, secretsFailureReason } from './change-secrets.js';
+import { changeRequestCommits, checkChangeSecrets, renderSecretsMarkdown, secretsFailureReason } from './change-secrets.js';
 import { checkProtection, type ProtectionPlatform } from '../protection/protection.js';
 import { argoCdCredentials } from '../argocd-client.js';
 import { loadConfig } from '../config-file.js';
@@ -162,12 +162,12 @@ export async function runDriftDetect(request: DriftDetectRequest, context: Drift
 
 /** On a pull/merge request only: secrets at rest in the checkout, and what the change does to them. */
 async function changeSecrets(request: DriftDetectRequest, config: GitopsSyncConfig, headSha: string | undefined, context: DriftDetectContext): Promise<{ report: SecretsReport; markdown: string } | undefined> {
-  const change = changeRequestBase(context.env ?? process.env);
+  const change = changeRequestCommits(context.env ?? process.env);
   if (!change) return undefined;
   const top = await context.exec.run('git', ['rev-parse', '--show-toplevel'], { cwd: request.cwd }).catch(() => undefined);
   const root = top?.exitCode === 0 ? top.stdout.toString('utf8').trim() : request.cwd;
   context.progress?.step('Checking secrets at rest and what the change does to them');
-  const report = await checkChangeSecrets({ root, config, baseDir: configBaseDir(resolve(request.cwd, request.config)), base: change.base, head: headSha, exec: context.exec });
+  const report = await checkChangeSecrets({ root, config, baseDir: configBaseDir(resolve(request.cwd, request.config)), base: change.base, head: change.head, checkout: headSha, exec: context.exec });
   return { report, markdown: renderSecretsMarkdown(report) };
 }
 
