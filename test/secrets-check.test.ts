@@ -73,7 +73,7 @@ function repo(files: Record<string, string>): string {
   return dir;
 }
 
-const cleanFiles = () => ({
+const cleanFiles = (): Record<string, string> => ({
   '.sops.yaml': SOPS_CONFIG,
   'k8s/db-secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n    name: db\nstringData:\n    password: ${enc()}\n    port: ${enc('int')}\n${sopsMetadataYaml({ extra: ['encrypted_regex: ^(data|stringData)$'] })}`,
   'secrets/app.yaml': `database:\n    user: ${enc()}\n    password: ${enc()}\n    port_unencrypted: 5432\n${sopsMetadataYaml()}`,
@@ -166,6 +166,19 @@ describe('gitops-sync secrets check: SOPS at rest', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^gitops-sync: \.sops\.yaml: creation_rules\[0\]\.path_regex is not a valid regular expression \(.*\); fix it\.\n$/);
+  });
+
+  test('an invalid .sops.yaml that no file falls under still fails the check', async () => {
+    const run = await check(repo({ ...cleanFiles(), 'empty/.sops.yaml': 'creation_rules:\n  - path_regex: x\n    age: age1notakey\n' }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gitops-sync: empty\/\.sops\.yaml:3: creation_rules\.0\.age: "age1notakey" is not an age recipient/);
+  });
+
+  test('a SOPS file whose own metadata holds a broken encrypted_regex is unreadable, not a crash', async () => {
+    const files = cleanFiles();
+    files['other/x.yaml'] = `password: ${enc()}\n${sopsMetadataYaml({ extra: ['encrypted_regex: "(broken"'] })}`;
+    const run = await check(repo(files));
+    expect(run.report!.findings.map((finding) => finding.message)).toEqual([expect.stringMatching(/^other\/x\.yaml: sops encrypted_regex is not a valid regular expression \(.*\), so which values must be encrypted is unknown; re-encrypt it with `sops --encrypt --in-place other\/x\.yaml`\.$/)]);
   });
 
   test('the nearest .sops.yaml governs a folder, and paths are matched relative to it', async () => {

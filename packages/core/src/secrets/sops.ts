@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { z } from 'zod';
 import { parseYamlWith } from '../config/parse.js';
+import { UserError } from '../errors.js';
 import type { SecretFinding } from './finding.js';
 import { SOPS_ENCRYPTED_VALUE } from './plaintext.js';
 import { compileRegExp } from './rules.js';
@@ -322,7 +323,14 @@ export function checkSopsFile(file: string, text: string, rule: SopsCreationRule
       }
     }
   }
-  const policy = rule?.policy ?? policyOf(metadata, `${file}: sops`);
+  let policy: SopsValuePolicy;
+  try {
+    policy = rule?.policy ?? policyOf(metadata, `${file}: sops`);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    finding(0, 'sops-metadata-unreadable', `${error.message.replace(/; fix it\.$/, '')}, so which values must be encrypted is unknown; re-encrypt it with \`sops --encrypt --in-place ${file}\`.`);
+    return findings;
+  }
   for (const leaf of parsed.leaves) {
     if (leaf.encrypted || !sopsEncrypts(leaf.keys, policy)) continue;
     finding(leaf.line, 'sops-unencrypted-value', `${file}:${leaf.line}: the value of ${leaf.keys.join('.')} is in plaintext although ${ruleName ?? 'its own sops metadata'} says it is encrypted; re-encrypt the file with \`sops --encrypt --in-place ${file}\` and rotate the value.`);
