@@ -49,3 +49,4 @@ export * from './audit/verify-log.js';
 export * from './audit/export.js';
 export * from './audit/record.js';
 export * from './audit/read-log.js';
+export * from './secrets/sops-decrypt.js';

@@ -14,6 +14,7 @@ import {
   type KubernetesEnvironment,
   type OutputChange,
   type SecretSink,
+  type Secrets,
   type SeverityRule,
   type TerraformEnvironment,
   type UnjudgedChange,
@@ -30,6 +31,8 @@ export interface DriftContext {
   progress?: Progress;
   onSecret?: SecretSink;
   env?: NodeJS.ProcessEnv;
+  /** Which CI secrets decrypt SOPS-encrypted inputs (the config's `secrets:`). */
+  secrets?: Secrets;
 }
 
 export interface DriftRequest {
@@ -90,7 +93,7 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
   let fingerprint: string | undefined;
   if (terraform) {
     const dir = resolve(request.baseDir, terraform.dir);
-    const planJson = await planTerraform({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env }, context.exec, progress);
+    const planJson = await planTerraform({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env, secrets: request.config.secrets, onSecret: context.onSecret }, context.exec, progress);
     progress.step(`analysing the plan of ${request.environment}`);
     const label = `the plan of ${request.environment}`;
     const secrets = new Set<string>();
@@ -102,7 +105,7 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
     if (!request.driftCheckOnly) fingerprint = planFingerprint(planJson, { ...fingerprintSettings(terraform), label, parsed: { plan, secrets } }).fingerprint;
   }
   if (kubernetes) {
-    changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress })));
+    changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress, secrets: request.config.secrets })));
     sources.push(K8S_MANIFESTS_SOURCE);
   }
   const report = reportFromChanges(changes, {
@@ -120,7 +123,7 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
 /** The desired Kubernetes objects (read or rendered) against the live ones: what a sync would change. */
 export async function kubernetesChanges(kubernetes: KubernetesEnvironment, environment: string, baseDir: string, context: DriftContext): Promise<UnjudgedChange[]> {
   const progress = context.progress ?? silentProgress;
-  const renderContext = { exec: context.exec, progress, env: context.env, baseDir };
+  const renderContext = { exec: context.exec, progress, env: context.env, baseDir, secrets: context.secrets, onSecret: context.onSecret };
   const desired = await renderDesired(kubernetes, renderContext);
   const live = await fetchLive(kubernetes, desired, renderContext);
   progress.step(`comparing ${desired.length} Kubernetes object(s) of ${environment} with the cluster`);
