@@ -24,6 +24,7 @@ import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, silentProgress, type Clock, type Exec, type Progress } from '../ports.js';
 import { planTerraform, terraformCommands } from './terraform.js';
+import { maskDecryptedValues } from '../secrets/sops-decrypt.js';
 
 export interface DriftContext {
   exec: Exec;
@@ -91,9 +92,11 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
   const sources: string[] = [];
   let outputChanges: OutputChange[] = [];
   let fingerprint: string | undefined;
+  // What SOPS inputs decrypted to: redacted from every message, and masked in the report.
+  const decrypted = new Set<string>();
   if (terraform) {
     const dir = resolve(request.baseDir, terraform.dir);
-    const planJson = await planTerraform({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env, secrets: request.config.secrets, onSecret: context.onSecret }, context.exec, progress);
+    const planJson = await planTerraform({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) }, context.exec, progress);
     progress.step(`analysing the plan of ${request.environment}`);
     const label = `the plan of ${request.environment}`;
     const secrets = new Set<string>();
@@ -105,9 +108,10 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
     if (!request.driftCheckOnly) fingerprint = planFingerprint(planJson, { ...fingerprintSettings(terraform), label, parsed: { plan, secrets } }).fingerprint;
   }
   if (kubernetes) {
-    changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress, secrets: request.config.secrets })));
+    changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) })));
     sources.push(K8S_MANIFESTS_SOURCE);
   }
+  maskDecryptedValues([...changes.flatMap((change) => change.fields), ...outputChanges], decrypted);
   const report = reportFromChanges(changes, {
     environment: request.environment,
     sources,

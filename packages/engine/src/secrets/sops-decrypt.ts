@@ -1,7 +1,7 @@
 import { cpSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { armor, Decrypter } from 'age-encryption';
-import { hasSopsMetadata, parseSopsFile, Secrets, sopsFormatFor, UserError, type SecretSink, type SopsFile } from '@gitops-sync/core';
+import { hasSopsMetadata, parseSopsFile, Secrets, SENSITIVE, sopsFormatFor, UserError, type SecretSink, type SopsFile } from '@gitops-sync/core';
 import { readInputFile, removeScratchFolder, scratchFolder } from '../files.js';
 import type { Exec } from '../ports.js';
 
@@ -176,5 +176,21 @@ export async function withDecryptedInputs<T>(context: SopsContext, use: (inputs:
     return await use(inputs);
   } finally {
     inputs.dispose();
+  }
+}
+
+/**
+ * A decrypted value a report would show (a ConfigMap rendered from a SOPS env file, a non-sensitive
+ * Terraform variable read from a SOPS var file) is masked like a sensitive one: any field whose value
+ * holds one is `(sensitive)`.
+ */
+export function maskDecryptedValues(entries: Iterable<{ before: unknown; after: unknown; sensitive: boolean }>, decrypted: ReadonlySet<string>): void {
+  const values = [...decrypted].filter((value) => value.length >= 4);
+  if (values.length === 0) return;
+  const leaks = (value: unknown): boolean =>
+    typeof value === 'string' ? values.some((secret) => value.includes(secret)) : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
+  for (const entry of entries) {
+    if (leaks(entry.before)) Object.assign(entry, { before: SENSITIVE, sensitive: true });
+    if (leaks(entry.after)) Object.assign(entry, { after: SENSITIVE, sensitive: true });
   }
 }
