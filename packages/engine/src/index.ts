@@ -51,3 +51,4 @@ export * from './audit/record.js';
 export * from './audit/read-log.js';
 // secrets/: secrets at rest.
 export * from './secrets/check.js';
+export * from './secrets/sops-decrypt.js';

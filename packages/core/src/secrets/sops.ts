@@ -4,6 +4,7 @@ import { parseYamlWith } from '../config/parse.js';
 import { UserError } from '../errors.js';
 import type { SecretFinding } from './finding.js';
 import { SOPS_ENCRYPTED_VALUE } from './plaintext.js';
+import { sopsFormatFor } from './sops-format.js';
 import { compileRegExp } from './rules.js';
 
 /** The kinds of SOPS master keys, as `.sops.yaml` names them, and how a file's `sops` metadata lists each. */
@@ -133,17 +134,6 @@ export function sopsRuleFor(rules: readonly SopsCreationRule[], path: string): S
 /** Whether a file must be encrypted: its rule names files by `path_regex` (a catch-all rule only governs files already encrypted). */
 export const sopsRequires = (rule: SopsCreationRule | undefined): rule is SopsCreationRule => rule?.pathRegex !== undefined;
 
-type SopsFormat = 'yaml' | 'json' | 'dotenv' | 'ini' | 'binary';
-
-/** How SOPS picks a store for a file, by its name. */
-export function sopsFormatOf(path: string): SopsFormat {
-  if (/\.ya?ml$/i.test(path)) return 'yaml';
-  if (/\.json$/i.test(path)) return 'json';
-  if (path.endsWith('.env')) return 'dotenv';
-  if (path.endsWith('.ini')) return 'ini';
-  return 'binary';
-}
-
 /** A value in the file, where it is, and the keys leading to it (list indexes left out, as SOPS walks). */
 interface Leaf {
   keys: string[];
@@ -271,9 +261,12 @@ function fileRecipients(metadata: Record<string, unknown>): Map<RecipientKind, S
   return recipients;
 }
 
-/** Whether a file carries SOPS metadata (cheap look before a full parse; for files no creation rule names). */
+/**
+ * Whether a file looks SOPS-encrypted, for files no creation rule names: unlike `hasSopsMetadata` (which
+ * decryption asks), a file whose MAC was stripped still counts, so the check can say what is missing.
+ */
 export function looksSopsEncrypted(path: string, text: string): boolean {
-  const format = sopsFormatOf(path);
+  const format = sopsFormatFor(path);
   if (format === 'dotenv') return /^sops_mac=/m.test(text);
   if (format === 'ini') return /^\[sops\]\s*$/m.test(text);
   return /^\s*"?sops"?\s*:/m.test(text) && /ENC\[AES256_GCM,/.test(text);
@@ -288,7 +281,7 @@ export function checkSopsFile(file: string, text: string, rule: SopsCreationRule
   const findings: SecretFinding[] = [];
   const finding = (line: number, id: string, message: string) => findings.push({ file, line, rule: id, severity: 'critical', message });
   const ruleName = rule ? `creation rule ${rule.number} of ${configFile}` : undefined;
-  const format = sopsFormatOf(file);
+  const format = sopsFormatFor(file);
   let parsed: ParsedSopsFile;
   try {
     parsed = format === 'dotenv' ? parseDotenv(text) : format === 'ini' ? parseIni(text) : parseTree(text);
