@@ -159,7 +159,8 @@ function parseTree(text: string): ParsedSopsFile {
   const lineOf = (node: Node) => (node.range ? lineCounter.linePos(node.range[0]).line : 0);
   const visit = (node: unknown, keys: string[]) => {
     if (isScalar(node)) {
-      if (node.value !== null) leaves.push({ keys, line: lineOf(node), encrypted: typeof node.value === 'string' && SOPS_ENCRYPTED_VALUE.test(node.value) });
+      // SOPS leaves an empty string empty (aes/cipher.go): it hides nothing.
+      if (node.value !== null && node.value !== '') leaves.push({ keys, line: lineOf(node), encrypted: typeof node.value === 'string' && SOPS_ENCRYPTED_VALUE.test(node.value) });
     } else if (isMap(node)) for (const pair of node.items) visit(pair.value, [...keys, isScalar(pair.key) ? String(pair.key.value) : '']);
     else if (isSeq(node)) for (const item of node.items) visit(item, keys);
   };
@@ -205,7 +206,7 @@ function parseDotenv(text: string): ParsedSopsFile {
     const key = line.slice(0, equals).trim();
     const value = line.slice(equals + 1);
     if (key.startsWith('sops_')) flat[key.slice('sops_'.length)] = value;
-    else leaves.push({ keys: [key], line: index + 1, encrypted: SOPS_ENCRYPTED_VALUE.test(value) });
+    else if (value !== '') leaves.push({ keys: [key], line: index + 1, encrypted: SOPS_ENCRYPTED_VALUE.test(value) });
   });
   return { metadata: Object.keys(flat).length ? unflattenSopsKeys(flat) : undefined, leaves };
 }
@@ -227,7 +228,7 @@ function parseIni(text: string): ParsedSopsFile {
     const key = trimmed.slice(0, equals).trim();
     const value = trimmed.slice(equals + 1).trim();
     if (section === 'sops') flat[key] = value;
-    else leaves.push({ keys: section ? [section, key] : [key], line: index + 1, encrypted: SOPS_ENCRYPTED_VALUE.test(value) });
+    else if (value !== '') leaves.push({ keys: section ? [section, key] : [key], line: index + 1, encrypted: SOPS_ENCRYPTED_VALUE.test(value) });
   });
   return { metadata: Object.keys(flat).length ? unflattenSopsKeys(flat) : undefined, leaves };
 }
