@@ -5,6 +5,7 @@ import { describe, expect, test } from '@jest/globals';
 import { SecretsReport, GitopsSyncConfig } from '@gitops-sync/core';
 import { checkSecretsAtRest, nodeExec } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
+import { ageKeyPair, sopsEncrypt } from './support/sops.js';
 import { tempDir } from './support/temp-dir.js';
 
 // SOPS files built as SOPS writes them (structure only: nothing here decrypts, so random ciphertext does).
@@ -73,7 +74,7 @@ function repo(files: Record<string, string>): string {
   return dir;
 }
 
-const cleanFiles = () => ({
+const cleanFiles = (): Record<string, string> => ({
   '.sops.yaml': SOPS_CONFIG,
   'k8s/db-secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n    name: db\nstringData:\n    password: ${enc()}\n    port: ${enc('int')}\n${sopsMetadataYaml({ extra: ['encrypted_regex: ^(data|stringData)$'] })}`,
   'secrets/app.yaml': `database:\n    user: ${enc()}\n    password: ${enc()}\n    port_unencrypted: 5432\n${sopsMetadataYaml()}`,
@@ -168,9 +169,47 @@ describe('gitops-sync secrets check: SOPS at rest', () => {
     expect(run.stderr).toMatch(/^gitops-sync: \.sops\.yaml: creation_rules\[0\]\.path_regex is not a valid regular expression \(.*\); fix it\.\n$/);
   });
 
+  test('an invalid .sops.yaml that no file falls under still fails the check', async () => {
+    const run = await check(repo({ ...cleanFiles(), 'empty/.sops.yaml': 'creation_rules:\n  - path_regex: x\n    age: age1notakey\n' }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gitops-sync: empty\/\.sops\.yaml:3: creation_rules\.0\.age: "age1notakey" is not an age recipient/);
+  });
+
+  test('a SOPS file whose own metadata holds a broken encrypted_regex is unreadable, not a crash', async () => {
+    const files = cleanFiles();
+    files['other/x.yaml'] = `password: ${enc()}\n${sopsMetadataYaml({ extra: ['encrypted_regex: "(broken"'] })}`;
+    const run = await check(repo(files));
+    expect(run.report!.findings.map((finding) => finding.message)).toEqual([expect.stringMatching(/^other\/x\.yaml: sops encrypted_regex is not a valid regular expression \(.*\), so which values must be encrypted is unknown; re-encrypt it with `sops --encrypt --in-place other\/x\.yaml`\.$/)]);
+  });
+
   test('the nearest .sops.yaml governs a folder, and paths are matched relative to it', async () => {
     const dir = repo({ 'team/.sops.yaml': `creation_rules:\n  - path_regex: ^vault/\n    age: ${RECIPIENT}\n`, 'team/vault/a.yaml': 'plain: text\n', 'vault/b.yaml': 'plain: text\n' });
     expect(summary((await check(dir)).report)).toEqual(['team/vault/a.yaml:0:sops-not-encrypted']);
+  });
+});
+
+describe('gitops-sync secrets check: SOPS files made with SOPS\'s algorithm and real age keys (test/support/sops.ts)', () => {
+  test('YAML, JSON, dotenv and INI encrypted for the rule\'s age recipient are clean; a value put back in plaintext and a rule naming another key are caught', async () => {
+    const [team, other] = [await ageKeyPair(), await ageKeyPair()];
+    const files: Record<string, string> = {
+      '.sops.yaml': `creation_rules:\n  - path_regex: ^k8s/.*\\.yaml$\n    encrypted_regex: ^(data|stringData)$\n    age: ${team.recipient}\n  - path_regex: ^secrets/\n    age: ${team.recipient}\n`,
+      'k8s/db.yaml': await sopsEncrypt({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: 'hunter2-real', empty: '' } }, { format: 'yaml', age: [team.recipient], encryptedRegex: '^(data|stringData)$' }),
+      'secrets/app.json': await sopsEncrypt({ token: 'hunter2-real', nested: { list: ['a', 'b'], port: 5432 } }, { format: 'json', age: [team.recipient], unencryptedSuffix: '_unencrypted' }),
+      'secrets/app.env': await sopsEncrypt({ DB_PASSWORD: 'hunter2-real', HOST_unencrypted: 'db.internal' }, { format: 'dotenv', age: [team.recipient], unencryptedSuffix: '_unencrypted' }),
+      'secrets/app.ini': await sopsEncrypt({ db: { password: 'hunter2-real' } }, { format: 'ini', age: [team.recipient], unencryptedSuffix: '_unencrypted' }),
+    };
+    const dir = repo(files);
+    expect((await check(dir)).report).toEqual({ schema: 'gitops-sync/secrets-report@1', files_checked: 5, findings: [] });
+
+    writeFileSync(join(dir, 'secrets/app.env'), files['secrets/app.env'].replace(/^DB_PASSWORD=.*$/m, 'DB_PASSWORD=hunter2-real'));
+    writeFileSync(join(dir, '.sops.yaml'), files['.sops.yaml'].replace(/age: .*\n$/, `age: ${other.recipient}\n`));
+    const run = await check(dir);
+    expect(summary(run.report)).toEqual([
+      'secrets/app.env:0:sops-recipient-mismatch', 'secrets/app.env:0:sops-recipient-mismatch', 'secrets/app.env:1:sops-unencrypted-value',
+      'secrets/app.ini:0:sops-recipient-mismatch', 'secrets/app.ini:0:sops-recipient-mismatch',
+      'secrets/app.json:0:sops-recipient-mismatch', 'secrets/app.json:0:sops-recipient-mismatch',
+    ]);
+    expect(run.stdout).not.toContain('hunter2');
   });
 });
 

@@ -82,6 +82,11 @@ describe('Kubernetes Secret manifests', () => {
     expect(ruleIds('docs/readme.md', '{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "x"}, "data": {"k": "aHVudGVyMg=="}}')).toEqual(['1:kubernetes-secret-plaintext']);
   });
 
+  test('a Secret whose kind line carries a comment, in a .txt, and one whose data is a YAML alias, are found', () => {
+    expect(ruleIds('notes.txt', 'apiVersion: v1\nkind: Secret # just a config\nstringData:\n  password: x\n')).toEqual(['3:kubernetes-secret-plaintext']);
+    expect(ruleIds('k8s.yaml', 'shared: &creds\n  password: aHVudGVy\nitems:\n  - kind: Secret\n    data: *creds\n')).toEqual(['5:kubernetes-secret-plaintext']);
+  });
+
   test('a Secret inside a List (kubectl get -o yaml) is found', () => {
     expect(ruleIds('live.yaml', 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Secret\n    data:\n      k: aHVudGVyMg==\n')).toEqual(['6:kubernetes-secret-plaintext']);
   });

@@ -41,6 +41,7 @@ export * from './monitoring/drift-state.js';
 export * from './plan/fingerprint.js';
 export * from './report/prometheus.js';
 export * from './secrets/finding.js';
+export * from './secrets/sops-format.js';
 export * from './audit/event.js';
 export * from './audit/change.js';
 export * from './audit/merkle.js';

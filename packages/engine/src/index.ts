@@ -52,3 +52,4 @@ export * from './audit/read-log.js';
 // secrets/: secrets at rest (the check) and what a pull/merge request changes about them.
 export * from './secrets/check.js';
 export * from './secrets/pr-changes.js';
+export * from './secrets/sops-decrypt.js';

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import type { SecretFinding } from './finding.js';
 import type { CompiledSecretRule } from './rules.js';
 
@@ -33,9 +33,9 @@ function keyRuleMatches(rule: CompiledSecretRule, key: string, value: string): b
   return true;
 }
 
-const LINE_KEY_VALUE = /^\s*(?:export\s+|-\s+)?["']?([A-Za-z0-9_.\-]+)["']?\s*[:=]\s*["']?([^\s"',;#]*)/;
+const LINE_KEY_VALUE = /^\s*(?:export\s+|-\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?([^\s"',;#]*)/;
 const YAML_FILE = /\.(?:ya?ml|json)$/i;
-const MENTIONS_SECRET_KIND = /^\s*["']?kind["']?\s*:\s*["']?Secret["']?\s*,?\s*$/m;
+const MENTIONS_SECRET_KIND = /["']?\bkind["']?\s*:\s*["']?Secret\b(?![-.\w])/;
 
 type Found = (line: number, rule: string, message: string, lastLine?: number) => void;
 
@@ -81,7 +81,8 @@ function scanParsed(file: string, text: string, rules: readonly CompiledSecretRu
         for (const pair of node.items) {
           const name = keyOf(pair);
           if (name !== 'data' && name !== 'stringData') continue;
-          if (isMap(pair.value) && pair.value.items.some((entry) => isScalar(entry.value) && String(entry.value.value ?? '') !== '')) {
+          // An alias (`data: *shared`) counts as data: what it points to is a map of values somewhere in the file.
+          if (isAlias(pair.value) || (isMap(pair.value) && pair.value.items.some((entry) => isAlias(entry.value) || (isScalar(entry.value) && String(entry.value.value ?? '') !== '')))) {
             const line = lineOf((pair.key as Node).range?.[0]);
             found(line, 'kubernetes-secret-plaintext', `${file}:${line}: a Kubernetes Secret with ${name} in plaintext (base64 is not encryption); encrypt it with SOPS, or replace it with a SealedSecret or an ExternalSecret.`);
           }
@@ -135,7 +136,7 @@ export function scanPlaintext(file: string, text: string, rules: readonly Compil
   const patterns = rules.filter((rule) => rule.pattern);
   const keyRules = rules.filter((rule) => !rule.pattern);
   scanLines(file, lines, patterns, found);
-  const yamlLike = YAML_FILE.test(file) || MENTIONS_SECRET_KIND.test(text) || /"kind"\s*:\s*"Secret"/.test(text);
+  const yamlLike = YAML_FILE.test(file) || MENTIONS_SECRET_KIND.test(text);
   const parsed = yamlLike && scanParsed(file, text, rules, found);
   if (!parsed) scanLines(file, lines, keyRules, found);
   if (yamlLike && !parsed) scanUnparsedSecret(file, lines, found);

@@ -1,8 +1,10 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { z } from 'zod';
 import { parseYamlWith } from '../config/parse.js';
+import { UserError } from '../errors.js';
 import type { SecretFinding } from './finding.js';
 import { SOPS_ENCRYPTED_VALUE } from './plaintext.js';
+import { sopsFormatFor } from './sops-format.js';
 import { compileRegExp } from './rules.js';
 
 /** The kinds of SOPS master keys, as `.sops.yaml` names them, and how a file's `sops` metadata lists each. */
@@ -132,17 +134,6 @@ export function sopsRuleFor(rules: readonly SopsCreationRule[], path: string): S
 /** Whether a file must be encrypted: its rule names files by `path_regex` (a catch-all rule only governs files already encrypted). */
 export const sopsRequires = (rule: SopsCreationRule | undefined): rule is SopsCreationRule => rule?.pathRegex !== undefined;
 
-type SopsFormat = 'yaml' | 'json' | 'dotenv' | 'ini' | 'binary';
-
-/** How SOPS picks a store for a file, by its name. */
-export function sopsFormatOf(path: string): SopsFormat {
-  if (/\.ya?ml$/i.test(path)) return 'yaml';
-  if (/\.json$/i.test(path)) return 'json';
-  if (path.endsWith('.env')) return 'dotenv';
-  if (path.endsWith('.ini')) return 'ini';
-  return 'binary';
-}
-
 /** A value in the file, where it is, and the keys leading to it (list indexes left out, as SOPS walks). */
 interface Leaf {
   keys: string[];
@@ -168,7 +159,8 @@ function parseTree(text: string): ParsedSopsFile {
   const lineOf = (node: Node) => (node.range ? lineCounter.linePos(node.range[0]).line : 0);
   const visit = (node: unknown, keys: string[]) => {
     if (isScalar(node)) {
-      if (node.value !== null) leaves.push({ keys, line: lineOf(node), encrypted: typeof node.value === 'string' && SOPS_ENCRYPTED_VALUE.test(node.value) });
+      // SOPS leaves an empty string empty (aes/cipher.go): it hides nothing.
+      if (node.value !== null && node.value !== '') leaves.push({ keys, line: lineOf(node), encrypted: typeof node.value === 'string' && SOPS_ENCRYPTED_VALUE.test(node.value) });
     } else if (isMap(node)) for (const pair of node.items) visit(pair.value, [...keys, isScalar(pair.key) ? String(pair.key.value) : '']);
     else if (isSeq(node)) for (const item of node.items) visit(item, keys);
   };
@@ -214,7 +206,7 @@ function parseDotenv(text: string): ParsedSopsFile {
     const key = line.slice(0, equals).trim();
     const value = line.slice(equals + 1);
     if (key.startsWith('sops_')) flat[key.slice('sops_'.length)] = value;
-    else leaves.push({ keys: [key], line: index + 1, encrypted: SOPS_ENCRYPTED_VALUE.test(value) });
+    else if (value !== '') leaves.push({ keys: [key], line: index + 1, encrypted: SOPS_ENCRYPTED_VALUE.test(value) });
   });
   return { metadata: Object.keys(flat).length ? unflattenSopsKeys(flat) : undefined, leaves };
 }
@@ -236,7 +228,7 @@ function parseIni(text: string): ParsedSopsFile {
     const key = trimmed.slice(0, equals).trim();
     const value = trimmed.slice(equals + 1).trim();
     if (section === 'sops') flat[key] = value;
-    else leaves.push({ keys: section ? [section, key] : [key], line: index + 1, encrypted: SOPS_ENCRYPTED_VALUE.test(value) });
+    else if (value !== '') leaves.push({ keys: section ? [section, key] : [key], line: index + 1, encrypted: SOPS_ENCRYPTED_VALUE.test(value) });
   });
   return { metadata: Object.keys(flat).length ? unflattenSopsKeys(flat) : undefined, leaves };
 }
@@ -270,9 +262,12 @@ function fileRecipients(metadata: Record<string, unknown>): Map<RecipientKind, S
   return recipients;
 }
 
-/** Whether a file carries SOPS metadata (cheap look before a full parse; for files no creation rule names). */
+/**
+ * Whether a file looks SOPS-encrypted, for files no creation rule names: unlike `hasSopsMetadata` (which
+ * decryption asks), a file whose MAC was stripped still counts, so the check can say what is missing.
+ */
 export function looksSopsEncrypted(path: string, text: string): boolean {
-  const format = sopsFormatOf(path);
+  const format = sopsFormatFor(path);
   if (format === 'dotenv') return /^sops_mac=/m.test(text);
   if (format === 'ini') return /^\[sops\]\s*$/m.test(text);
   return /^\s*"?sops"?\s*:/m.test(text) && /ENC\[AES256_GCM,/.test(text);
@@ -287,7 +282,7 @@ export function checkSopsFile(file: string, text: string, rule: SopsCreationRule
   const findings: SecretFinding[] = [];
   const finding = (line: number, id: string, message: string) => findings.push({ file, line, rule: id, severity: 'critical', message });
   const ruleName = rule ? `creation rule ${rule.number} of ${configFile}` : undefined;
-  const format = sopsFormatOf(file);
+  const format = sopsFormatFor(file);
   let parsed: ParsedSopsFile;
   try {
     parsed = format === 'dotenv' ? parseDotenv(text) : format === 'ini' ? parseIni(text) : parseTree(text);
@@ -322,7 +317,14 @@ export function checkSopsFile(file: string, text: string, rule: SopsCreationRule
       }
     }
   }
-  const policy = rule?.policy ?? policyOf(metadata, `${file}: sops`);
+  let policy: SopsValuePolicy;
+  try {
+    policy = rule?.policy ?? policyOf(metadata, `${file}: sops`);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    finding(0, 'sops-metadata-unreadable', `${error.message.replace(/; fix it\.$/, '')}, so which values must be encrypted is unknown; re-encrypt it with \`sops --encrypt --in-place ${file}\`.`);
+    return findings;
+  }
   for (const leaf of parsed.leaves) {
     if (leaf.encrypted || !sopsEncrypts(leaf.keys, policy)) continue;
     finding(leaf.line, 'sops-unencrypted-value', `${file}:${leaf.line}: the value of ${leaf.keys.join('.')} is in plaintext although ${ruleName ?? 'its own sops metadata'} says it is encrypted; re-encrypt the file with \`sops --encrypt --in-place ${file}\` and rotate the value.`);

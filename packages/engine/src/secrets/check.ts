@@ -202,8 +202,9 @@ export async function checkSecretsAtRest(options: { root: string; paths?: string
       filesChecked++;
       continue;
     }
-    const sops = /(^|\/)\.sops\.yaml$/.test(file) ? undefined : sopsConfigFor(file);
-    const rule = sops ? sopsRuleFor(sops.rules, sops.relativePath) : undefined;
+    // Every .sops.yaml is read (an invalid one fails the check even if no file falls under it); it names no rule for itself.
+    const sops = sopsConfigFor(file);
+    const rule = sops && !/(^|\/)\.sops\.yaml$/.test(file) ? sopsRuleFor(sops.rules, sops.relativePath) : undefined;
     const content = readScanned(join(root, file));
     if (content.kind === 'binary') {
       if (sopsRequires(rule)) findings.push({ file, line: 0, rule: 'sops-not-encrypted', severity: 'critical', message: `${file} is matched by creation rule ${rule.number} of ${sops!.file} but is a binary file, not SOPS-encrypted; encrypt it with \`sops --encrypt --in-place ${file}\`.` });
