@@ -1,7 +1,7 @@
 // Writes the JSON Schemas of the report and the configuration from their zod schemas.
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { AuditCheckpoint, AuditEvent, AuditReport, ControlMapping, DriftReport, GitopsSyncConfig } from '@gitops-sync/core';
+import { AuditCheckpoint, AuditEvent, AuditReport, ControlMapping, DriftReport, GitopsSyncConfig, SecretRulesFile, SecretsReport } from '@gitops-sync/core';
 
 const schemas = {
   'schema/drift-report.schema.json': { title: 'gitops-sync drift report (gitops-sync/drift-report@1)', schema: DriftReport, io: 'output' as const },
@@ -9,6 +9,8 @@ const schemas = {
   'schema/audit-checkpoint.schema.json': { title: 'gitops-sync audit checkpoint (gitops-sync/audit-checkpoint@1)', schema: AuditCheckpoint, io: 'output' as const },
   'schema/audit-report.schema.json': { title: 'gitops-sync audit report (gitops-sync/audit-report@1)', schema: AuditReport, io: 'output' as const },
   'schema/audit-controls.schema.json': { title: 'gitops-sync audit control mapping (audit.controls, --controls)', schema: ControlMapping, io: 'input' as const },
+  'schema/secrets-report.schema.json': { title: 'gitops-sync secrets report (gitops-sync/secrets-report@1)', schema: SecretsReport, io: 'output' as const },
+  'schema/secret-rules.schema.json': { title: 'gitops-sync plaintext-secret rules (secrets.rules)', schema: SecretRulesFile, io: 'input' as const },
   'schema/gitops-sync.schema.json': { title: 'gitops-sync.yaml configuration', schema: GitopsSyncConfig, io: 'input' as const },
 };
 

@@ -143,8 +143,8 @@ describe('approve-safe assessment', () => {
       ['apps/web/values-dev.yaml', 'loaded by environment dev'],
       ['charts/web/README.md', 'loaded by environment dev'],
       ['deploy/live/dev.yaml', 'not a safe path'],
-      ['docs/.sops.yaml', 'a file Terraform'],
-      ['docs/.gitattributes', 'loads by its name'],
+      ['docs/.sops.yaml', 'encrypted at rest'],
+      ['docs/.gitattributes', 'encrypted at rest'],
     ])('%s: %s', (path, reason) => {
       const result = assessSafety(request(), [file(path)], withInputs);
       expect(result.safe).toBe(false);

@@ -60,10 +60,15 @@ export async function run(io: ActionIO): Promise<void> {
     for (const severity of ['critical', 'high', 'medium', 'low'] as const) io.setOutput(severity, report.changes_by_severity[severity]);
     io.setOutput('report-path', result.reportPath);
     io.setOutput('markdown-path', result.markdownPath);
+    if (result.secrets) {
+      io.setOutput('secrets-findings', result.secrets.report.findings.length);
+      io.setOutput('secrets-report-path', result.secrets.reportPath);
+    }
     await io.writeSummary(result.markdown);
     for (const change of report.changes.filter((c) => c.severity === 'critical')) {
       io.error(`${change.address}: ${change.action} (${change.origin === 'outside' ? 'changed outside Git' : 'planned'}), critical by rule ${change.rule}.`, 'Critical drift');
     }
+    for (const finding of result.secrets?.report.findings ?? []) io.error(`${finding.file}${finding.line ? `:${finding.line}` : ''}: ${finding.message} (rule ${finding.rule})`, `Secrets: ${finding.severity}`);
     io.info(`${report.environment}: ${report.drift_detected ? `${report.total_changes} change(s)` : 'no drift'}; report at ${result.reportPath}`);
     io.setOutput('plan-fingerprint', report.plan_fingerprint ?? '');
     const config = loadConfig(configPath, false);
@@ -85,6 +90,7 @@ export async function run(io: ActionIO): Promise<void> {
         metrics: { file: inputs['metrics-file'] ? resolve(io.cwd, inputs['metrics-file']) : undefined, pushgatewayUrl: inputs['pushgateway-url'] || undefined },
         audit: trail,
         auditEvents: wantsMetrics ? await readAuditLogEvents(config, configPath, io.cwd, { env: io.env, exec: io.exec }) : undefined,
+        secrets: result.secrets && { markdown: result.secrets.markdown, findings: result.secrets.report.findings.length },
       },
       tokenEnvironment(io, inputs),
       onSecret,

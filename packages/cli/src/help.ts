@@ -45,6 +45,10 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
     summary: 'Report where the platform\'s branch and environment protection is weaker than the approval policy: exit 2 when weaker, 0 when not.',
     usage: ['check-protection [--environment NAME] [--platform github|gitlab] [--repo OWNER/REPO|PROJECT] [--format text|json]'],
   },
+  secrets: {
+    summary: 'Check secrets at rest: SOPS files encrypted as .sops.yaml says, git-crypt paths encrypted in git, no plaintext secret elsewhere: exit 2 on findings.',
+    usage: ['secrets check [PATH...] [--format table|json] [--config FILE] [--base REF [--head REF]]'],
+  },
   sync: {
     summary: 'Plan, pass the gate and apply: Terraform, Kubernetes, Argo CD or Flux.',
     usage: ['sync <environment> [--pr N] [--report FILE|DIR] [--plan-fingerprint sha256:…] [--dry-run] [--format text|json]', 'sync --environments dev,staging,prod [--parallel] [--concurrency N] [--matrix]'],
@@ -152,6 +156,7 @@ const COMMAND_FLAG_HELP: Readonly<Record<string, Readonly<Record<string, string>
   'check-protection': { format: 'text or json (table is text)', environment: 'check one environment (default: every approval.environments entry)' },
   sync: { format: 'text or json (table is text)', 'dry-run': 'plan and check, apply nothing' },
   'audit verify': { format: 'text or json (table is text)' },
+  'secrets check': { format: 'table or json (the gitops-sync/secrets-report@1 report; text is table)', config: 'the gitops-sync.yaml for secrets.allow and secrets.rules (optional)', base: 'also judge the change from this commit to --head: files it decrypts, .sops.yaml rules removed, reordered or widened, git-crypt paths dropped (from git objects, never the working tree)', head: 'the change\'s last commit with --base (default HEAD)' },
   rollback: { format: 'text or json (table is text)', 'dry-run': 'say what would be committed and pushed (--mode git)' },
   'audit export': {
     format: 'the files besides the JSON report and its in-toto statement: any of json, csv, markdown (default: all)',

@@ -41,6 +41,7 @@ import { approveSafeCommand, EXIT_GATE_DENIED, gateCommand, generateCommand } fr
 import { checkProtectionCommand } from './protection-commands.js';
 import { rollbackCommand, syncCommand } from './sync-commands.js';
 import { AUDIT_SUBCOMMANDS, auditCommand, EXIT_AUDIT_TAMPERED } from './audit-commands.js';
+import { EXIT_SECRETS_FOUND, SECRETS_SUBCOMMANDS, secretsCommand } from './secrets-commands.js';
 
 export const EXIT_NO_DRIFT = 0;
 export const EXIT_ERROR = 1;
@@ -77,7 +78,8 @@ Exit codes: 0 no drift, 2 drift found, 1 error. drift-detect exits like a CI job
 0 passed, 1 error or failed by --fail-on. gate: 0 allowed, ${EXIT_GATE_DENIED} denied, 1 error.
 sync and rollback: 0 done, 1 error or a failed environment.
 audit verify: 0 intact, ${EXIT_AUDIT_TAMPERED} tampered, 1 error.
-audit export: 0 every selected control passes, 5 any control has exceptions (the report is still written), 1 error.`;
+audit export: 0 every selected control passes, 5 any control has exceptions (the report is still written), 1 error.
+secrets check: 0 clean, ${EXIT_SECRETS_FOUND} findings, 1 error.`;
 
 const SOURCES: string[] = ['terraform-plan', ...KUBERNETES_SOURCES];
 const INPUT_HINT: Record<string, string> = {
@@ -306,7 +308,8 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor,
   });
   if (values.dotenv) writeFileAtomic(resolve(io.cwd, String(values.dotenv)), driftDotenv(result, io.cwd));
   io.stdout(renderTable(result.report, undefined, stdoutStyle(io)));
-  io.stdout(`Reports: ${result.reportPath}, ${result.markdownPath}\n`);
+  io.stdout(`Reports: ${result.reportPath}, ${result.markdownPath}${result.secrets ? `, ${result.secrets.reportPath}` : ''}\n`);
+  for (const finding of result.secrets?.report.findings ?? []) io.stderr(`gitops-sync: secrets: ${finding.file}${finding.line ? `:${finding.line}` : ''}: ${finding.message} (rule ${finding.rule}, ${finding.severity})\n`);
   const config = loadConfig(configPath, false);
   const trail = audit.open(config, configPath, io.env);
   const optional = (name: string) => (values[name] ? String(values[name]) : undefined);
@@ -327,6 +330,7 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor,
       durationSeconds: (Date.now() - started) / 1000,
       audit: trail,
       auditEvents: wantsMetrics ? await readAuditLogEvents(config, configPath, io.cwd, { env: io.env, exec: io.exec }) : undefined,
+      secrets: result.secrets && { markdown: result.secrets.markdown, findings: result.secrets.report.findings.length },
     },
     io.env,
     redactor.add,
@@ -385,6 +389,7 @@ const RUNNERS: Readonly<Record<string, (args: string[], io: CliIO, redactor: Red
   sync: syncCommand,
   rollback: rollbackCommand,
   audit: auditCommand,
+  secrets: secretsCommand,
   'kubectl-external-diff': (args, io, redactor) => {
     if (args.includes('--help') || args.includes('-h')) throw new HelpRequested({}, undefined);
     return kubectlExternalDiffCommand(args, io, redactor);
@@ -425,7 +430,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return await RUNNERS[command](rest, io, redactor, audit);
   } catch (error) {
     if (error instanceof HelpRequested) {
-      const helpKey = command === 'audit' && AUDIT_SUBCOMMANDS.includes(rest[0]) ? `audit ${rest[0]}` : command;
+      const helpKey = (command === 'audit' && AUDIT_SUBCOMMANDS.includes(rest[0])) || (command === 'secrets' && SECRETS_SUBCOMMANDS.includes(rest[0])) ? `${command} ${rest[0]}` : command === 'secrets' ? 'secrets check' : command;
       io.stdout(renderCommandHelp(helpKey, error.options, error.environment));
       return EXIT_NO_DRIFT;
     }

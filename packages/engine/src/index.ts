@@ -51,3 +51,7 @@ export * from './audit/record.js';
 export * from './audit/read-log.js';
 export * from './signatures/verify-commit.js';
 export * from './signatures/sign-commit.js';
+// secrets/: secrets at rest (the check) and what a pull/merge request changes about them.
+export * from './secrets/check.js';
+export * from './secrets/pr-changes.js';
+export * from './secrets/sops-decrypt.js';

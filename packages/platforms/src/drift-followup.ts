@@ -27,6 +27,8 @@ export interface FollowUpOptions {
   /** Where alerts are recorded, and the log whose gate decisions feed gitops_approval_time_seconds. */
   audit?: AuditContext;
   auditEvents?: readonly AuditEvent[];
+  /** drift-detect on a pull/merge request: the secrets section the comment carries too. */
+  secrets?: { markdown: string; findings: number };
 }
 
 export interface FollowUpResult {
@@ -77,7 +79,7 @@ export async function followUpDriftCheck(
   if (options.prComment !== 'off') {
     try {
       const platform = reviewPlatformFor(options.target, env, onSecret);
-      result.comment = await commentDriftReport(platform, report, options.prComment, options.runUrl);
+      result.comment = await commentDriftReport(platform, report, options.prComment, options.runUrl, options.secrets);
       progress.step(`Pull/merge request comment: ${result.comment}`);
     } catch (error) {
       result.failures.push(`pull/merge request comment: ${describeFailure(error)}`);

@@ -55,10 +55,15 @@ const INFRASTRUCTURE_GLOBS = [
   '**/*.libsonnet',
   '**/jsonnetfile.json',
   '**/helmfile.yaml',
-  '**/.sops.yaml',
-  '**/.gitattributes',
   '.gitmodules',
 ];
+
+/**
+ * Files that say which other files are encrypted at rest (SOPS creation rules, git-crypt's
+ * `filter=git-crypt` attributes): a change to them is a change to what is kept secret, so a human
+ * who owns the secrets reviews it, whatever `safe_paths` says.
+ */
+const SECRETS_POLICY_GLOBS = ['**/.sops.yaml', '**/.sops.yml', '**/.gitattributes'];
 
 /** A glob of files one environment's sources load, and which environment loads them. */
 export interface EnvironmentInput {
@@ -173,6 +178,8 @@ export function assessSafety(request: ChangeRequest, files: readonly ChangedFile
   return { safe: findings.length === 0, findings };
 }
 
+const isSecretsPolicy = pathMatcher(SECRETS_POLICY_GLOBS, true);
+
 function fileProblem(file: ChangedFile, isSafe: (path: string) => boolean, isControl: (path: string) => boolean, loadedBy: (path: string) => string | undefined): string | undefined {
   if (!KNOWN_STATUSES.has(file.status)) return `its status "${file.status}" is not one approve-safe understands`;
   const paths = file.status === 'renamed' ? [file.previousPath, file.path] : [file.path];
@@ -180,6 +187,7 @@ function fileProblem(file: ChangedFile, isSafe: (path: string) => boolean, isCon
     if (path === undefined) return 'it was renamed but the old path is unknown';
     const suspicious = suspiciousPath(path);
     if (suspicious) return `${describe(path, file)} ${suspicious}`;
+    if (isSecretsPolicy(path)) return `${describe(path, file)} says which files are encrypted at rest (.sops.yaml or .gitattributes)`;
     if (isControl(path)) return `${describe(path, file)} is a control (CI, CODEOWNERS or gitops-sync policy)`;
     if (!isSafe(path)) return `${describe(path, file)} is not a safe path`;
     const loader = loadedBy(path);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { failureReason, protectionChanges, renderJsonChunks, renderMarkdown, UserError, withProtectionChanges, type DriftReport, type FailOn, type GitopsSyncConfig } from '@gitops-sync/core';
+import { failureReason, protectionChanges, renderJsonChunks, renderMarkdown, UserError, withProtectionChanges, type DriftReport, type FailOn, type GitopsSyncConfig, type SecretsReport } from '@gitops-sync/core';
+import { changeRequestCommits, checkChangeSecrets, renderSecretsMarkdown, secretsFailureReason } from './change-secrets.js';
 import { checkProtection, type ProtectionPlatform } from '../protection/protection.js';
 import { argoCdCredentials } from '../argocd-client.js';
 import { loadConfig } from '../config-file.js';
@@ -40,6 +41,8 @@ export interface DriftDetectResult {
   markdown: string;
   /** Why the job should fail under fail-on, or undefined. */
   failure?: string;
+  /** On a pull/merge request: the secrets check and what the change does to secrets (`secrets-report.json`). */
+  secrets?: { report: SecretsReport; reportPath: string; markdown: string };
 }
 
 export interface DriftDetectContext extends DriftContext {
@@ -138,12 +141,34 @@ export async function runDriftDetect(request: DriftDetectRequest, context: Drift
   const outputDir = resolve(request.cwd, request.outputDirectory);
   const reportPath = join(outputDir, `drift-report-${report.environment}.json`);
   const markdownPath = join(outputDir, `drift-report-${report.environment}.md`);
-  const markdown = renderMarkdown(report);
+  const shown = (path: string) => workspacePath(request.cwd, path);
+  const failOn = request.failOn ?? config.fail_on;
+  const secrets = await changeSecrets(request, config, headSha, context);
+  const secretsPath = join(outputDir, 'secrets-report.json');
+  if (secrets) writeFileAtomic(secretsPath, `${JSON.stringify(secrets.report, null, 2)}\n`);
+  const markdown = secrets ? `${renderMarkdown(report)}\n${secrets.markdown}` : renderMarkdown(report);
   writeFileAtomic(reportPath, renderJsonChunks(report));
   writeFileAtomic(markdownPath, markdown);
-  const reason = failureReason(report, request.failOn ?? config.fail_on);
-  const shown = (path: string) => workspacePath(request.cwd, path);
-  return { report, reportPath: shown(reportPath), markdownPath: shown(markdownPath), markdown, failure: reason && `Failing because ${reason}` };
+  const reasons = [failureReason(report, failOn), secrets && secretsFailureReason(secrets.report, failOn)].filter(Boolean);
+  return {
+    report,
+    reportPath: shown(reportPath),
+    markdownPath: shown(markdownPath),
+    markdown,
+    failure: reasons.length ? `Failing because ${reasons.join(' And ')}` : undefined,
+    ...(secrets ? { secrets: { ...secrets, reportPath: shown(secretsPath) } } : {}),
+  };
+}
+
+/** On a pull/merge request only: secrets at rest in the checkout, and what the change does to them. */
+async function changeSecrets(request: DriftDetectRequest, config: GitopsSyncConfig, headSha: string | undefined, context: DriftDetectContext): Promise<{ report: SecretsReport; markdown: string } | undefined> {
+  const change = changeRequestCommits(context.env ?? process.env);
+  if (!change) return undefined;
+  const top = await context.exec.run('git', ['rev-parse', '--show-toplevel'], { cwd: request.cwd }).catch(() => undefined);
+  const root = top?.exitCode === 0 ? top.stdout.toString('utf8').trim() : request.cwd;
+  context.progress?.step('Checking secrets at rest and what the change does to them');
+  const report = await checkChangeSecrets({ root, config, baseDir: configBaseDir(resolve(request.cwd, request.config)), base: change.base, head: change.head, checkout: headSha, exec: context.exec });
+  return { report, markdown: renderSecretsMarkdown(report) };
 }
 
 /**
@@ -177,6 +202,7 @@ export function driftDotenv(result: DriftDetectResult, cwd: string): string {
     ...(['critical', 'high', 'medium', 'low'] as const).map((severity) => `${severity.toUpperCase()}=${report.changes_by_severity[severity]}`),
     `REPORT_PATH=${shown(result.reportPath)}`,
     `MARKDOWN_PATH=${shown(result.markdownPath)}`,
+    ...(result.secrets ? [`SECRETS_FINDINGS=${result.secrets.report.findings.length}`, `SECRETS_REPORT_PATH=${shown(result.secrets.reportPath)}`] : []),
   ];
   return `${lines.join('\n')}\n`;
 }

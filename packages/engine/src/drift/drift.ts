@@ -14,6 +14,7 @@ import {
   type KubernetesEnvironment,
   type OutputChange,
   type SecretSink,
+  type Secrets,
   type SeverityRule,
   type TerraformEnvironment,
   type UnjudgedChange,
@@ -23,6 +24,7 @@ import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, silentProgress, type Clock, type Exec, type Progress } from '../ports.js';
 import { planTerraform, terraformCommands } from './terraform.js';
+import { maskDecryptedValues } from '../secrets/sops-decrypt.js';
 
 export interface DriftContext {
   exec: Exec;
@@ -30,6 +32,8 @@ export interface DriftContext {
   progress?: Progress;
   onSecret?: SecretSink;
   env?: NodeJS.ProcessEnv;
+  /** Which CI secrets decrypt SOPS-encrypted inputs (the config's `secrets:`). */
+  secrets?: Secrets;
 }
 
 export interface DriftRequest {
@@ -88,9 +92,11 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
   const sources: string[] = [];
   let outputChanges: OutputChange[] = [];
   let fingerprint: string | undefined;
+  // What SOPS inputs decrypted to: redacted from every message, and masked in the report.
+  const decrypted = new Set<string>();
   if (terraform) {
     const dir = resolve(request.baseDir, terraform.dir);
-    const planJson = await planTerraform({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env }, context.exec, progress);
+    const planJson = await planTerraform({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) }, context.exec, progress);
     progress.step(`analysing the plan of ${request.environment}`);
     const label = `the plan of ${request.environment}`;
     const secrets = new Set<string>();
@@ -102,9 +108,10 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
     if (!request.driftCheckOnly) fingerprint = planFingerprint(planJson, { ...fingerprintSettings(terraform), label, parsed: { plan, secrets } }).fingerprint;
   }
   if (kubernetes) {
-    changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress })));
+    changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) })));
     sources.push(K8S_MANIFESTS_SOURCE);
   }
+  maskDecryptedValues([...changes.flatMap((change) => change.fields), ...outputChanges], decrypted);
   const report = reportFromChanges(changes, {
     environment: request.environment,
     sources,
@@ -120,7 +127,7 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
 /** The desired Kubernetes objects (read or rendered) against the live ones: what a sync would change. */
 export async function kubernetesChanges(kubernetes: KubernetesEnvironment, environment: string, baseDir: string, context: DriftContext): Promise<UnjudgedChange[]> {
   const progress = context.progress ?? silentProgress;
-  const renderContext = { exec: context.exec, progress, env: context.env, baseDir };
+  const renderContext = { exec: context.exec, progress, env: context.env, baseDir, secrets: context.secrets, onSecret: context.onSecret };
   const desired = await renderDesired(kubernetes, renderContext);
   const live = await fetchLive(kubernetes, desired, renderContext);
   progress.step(`comparing ${desired.length} Kubernetes object(s) of ${environment} with the cluster`);

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { removeScratchFolder, scratchFolder } from '../files.js';
-import { checkObject, parseManifests, UserError, type K8sObject, type KubernetesEnvironment } from '@gitops-sync/core';
+import { checkObject, parseManifests, UserError, type K8sObject, type KubernetesEnvironment, type SecretSink, type Secrets } from '@gitops-sync/core';
+import { withDecryptedInputs } from '../secrets/sops-decrypt.js';
 import { readManifests } from './kubernetes.js';
 import type { Exec, Progress } from '../ports.js';
 import { lastLines } from '../tool-output.js';
@@ -12,6 +13,10 @@ export interface RenderContext {
   env?: NodeJS.ProcessEnv;
   /** Folder the config's relative paths start from. */
   baseDir: string;
+  /** Which CI secrets decrypt SOPS-encrypted inputs (default: the `secrets:` defaults). */
+  secrets?: Secrets;
+  /** The run's redaction set: decrypted SOPS values go there before anything is printed. */
+  onSecret?: SecretSink;
 }
 
 
@@ -62,8 +67,26 @@ export function renderCommand(k8s: KubernetesEnvironment): [string, string[]] | 
   return undefined;
 }
 
-/** The objects Git wants: manifests read, or rendered with kubectl kustomize, helm template or jsonnet. */
+/** What each renderer reads, relative to the base dir: where SOPS-encrypted inputs are looked for. */
+function renderInputs(k8s: KubernetesEnvironment): string[] {
+  if (k8s.manifests) return k8s.manifests;
+  if (k8s.kustomize) return [k8s.kustomize];
+  if (k8s.helm) return k8s.helm.values;
+  return k8s.jsonnet ? [dirname(k8s.jsonnet.file)] : [];
+}
+
+/**
+ * The objects Git wants: manifests read, or rendered with kubectl kustomize, helm template or jsonnet.
+ * SOPS-encrypted inputs are decrypted into a private copy of the base dir, removed afterwards.
+ */
 export async function renderDesired(k8s: KubernetesEnvironment, context: RenderContext): Promise<K8sObject[]> {
+  return withDecryptedInputs(context, async (inputs) => {
+    const baseDir = await inputs.renderRoot(context.baseDir, renderInputs(k8s));
+    return renderFrom(k8s, { ...context, baseDir });
+  });
+}
+
+async function renderFrom(k8s: KubernetesEnvironment, context: RenderContext): Promise<K8sObject[]> {
   if (k8s.manifests) return readManifests(k8s.manifests.map((path) => resolve(context.baseDir, path)), 'Kubernetes manifests', context.baseDir);
   const [command, args] = renderCommand(k8s)!;
   const output = await run(command, args, context);

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { removeScratchFolder, scratchFolder } from '../files.js';
-import { UserError, type TerraformEnvironment } from '@gitops-sync/core';
+import { UserError, type SecretSink, type Secrets, type TerraformEnvironment } from '@gitops-sync/core';
+import { DecryptedInputs } from '../secrets/sops-decrypt.js';
 import type { Exec, ExecResult, Progress } from '../ports.js';
 import { lastLines } from '../tool-output.js';
 import { withHeartbeat } from '../heartbeat.js';
@@ -13,6 +14,10 @@ export interface TerraformRun {
   /** Only what changed outside Terraform (`plan -refresh-only`). */
   driftCheckOnly?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Which CI secrets decrypt SOPS-encrypted var files. */
+  secrets?: Secrets;
+  /** The run's redaction set: decrypted values are added before anything is printed. */
+  onSecret?: SecretSink;
 }
 
 /**
@@ -45,6 +50,17 @@ export function terraformCommands(run: TerraformRun, planFile: string): string[]
 }
 
 
+/** The var files terraform reads: a SOPS-encrypted one replaced by its decrypted copy in a private scratch folder. */
+export async function decryptedVarFiles(varFiles: readonly string[], dir: string, inputs: DecryptedInputs): Promise<string[]> {
+  const files: string[] = [];
+  for (const file of varFiles) {
+    const path = resolve(dir, file);
+    const decrypted = await inputs.file(path, `the var file ${file}`);
+    files.push(decrypted === path ? file : decrypted);
+  }
+  return files;
+}
+
 /**
  * Runs init (which creates the workspace TF_WORKSPACE names), plan and show -json through the Exec
  * port, in a data dir of its own, and returns the plan JSON.
@@ -57,9 +73,11 @@ export async function planTerraform(run: TerraformRun, exec: Exec, progress: Pro
   }
   const scratch = scratchFolder('gitops-sync-plan-');
   const env = terraformEnv(run.env ?? process.env, join(scratch, 'terraform-data'), run.settings.workspace);
+  const inputs = new DecryptedInputs({ exec, env: run.env, secrets: run.secrets, onSecret: run.onSecret });
   try {
+    const settings = { ...run.settings, var_files: await decryptedVarFiles(run.settings.var_files, run.dir, inputs) };
     let result: ExecResult | undefined;
-    for (const args of terraformCommands(run, join(scratch, 'gitops-sync.tfplan'))) {
+    for (const args of terraformCommands({ ...run, settings }, join(scratch, 'gitops-sync.tfplan'))) {
       progress.step(`${binary} ${args[0]}${args[0] === 'init' && run.settings.workspace ? ` (workspace ${run.settings.workspace})` : ''} in ${run.dir}`);
       result = await withHeartbeat(progress, `${binary} ${args[0]}`, run.env ?? process.env, () => exec.run(binary, args, { cwd: run.dir, env }));
       const ok = result.exitCode === 0 || (args[0] === 'plan' && result.exitCode === 2);
@@ -69,6 +87,7 @@ export async function planTerraform(run: TerraformRun, exec: Exec, progress: Pro
     }
     return result!.stdout;
   } finally {
+    inputs.dispose();
     removeScratchFolder(scratch);
   }
 }

@@ -3,6 +3,7 @@ import { CommitReader, readBasePolicy, readDefaultBranchPolicy, withModes, withT
 import type { Exec, Progress } from '../ports.js';
 import { recordAudit, type AuditContext } from '../audit/record.js';
 import type { ReviewPlatform } from './review-platform.js';
+import { secretsFindingsForChange } from './secrets-review.js';
 
 export interface ApproveSafeOptions {
   /** The gitops-sync config, relative to the repository root; read at the base commit. */
@@ -62,6 +63,8 @@ export async function gatherSafetyEvidence(platform: ReviewPlatform, exec: Exec,
   const protectedBranches = 'problem' in home ? undefined : [...new Set([home.defaultBranch, ...environmentBranches])];
   const assessment = assessSafety(request, files, { safePaths: policy.config.approval.safe_paths, extraControls: policy.extraControls, environmentInputs: policy.environmentInputs, protectedBranches });
   findings.push(...assessment.findings);
+  // Only a change that is otherwise safe has its files read: the answer for any other is already "no".
+  if (findings.length === 0) findings.push(...(await secretsFindingsForChange(platform, exec, options.cwd, request, files, policy)));
   const now = await platform.getChangeRequest();
   if (now.headSha !== request.headSha) findings.push({ path: null, reason: `the head moved from ${request.headSha.slice(0, 12)} to ${now.headSha.slice(0, 12)} while it was evaluated` });
   return { request, files, policy, home, findings };

@@ -19,11 +19,12 @@ const COMMENT_LIMIT = 65_536;
  * updated in place. `changes-only` creates none while nothing drifted, but still corrects an
  * earlier one so it never shows stale drift.
  */
-export async function commentDriftReport(platform: ReviewPlatform, report: DriftReport, mode: PrCommentMode, fullReportUrl?: string): Promise<'created' | 'updated' | 'unchanged' | 'absent' | 'off'> {
+export async function commentDriftReport(platform: ReviewPlatform, report: DriftReport, mode: PrCommentMode, fullReportUrl?: string, secrets?: { markdown: string; findings: number }): Promise<'created' | 'updated' | 'unchanged' | 'absent' | 'off'> {
   if (mode === 'off') return 'off';
   const marker = driftCommentMarker(report.environment);
   const fingerprint = report.plan_fingerprint ? `\n<!-- gitops-sync:plan-fingerprint ${report.plan_fingerprint} -->` : '';
-  const footer = fullReportUrl ? `\n\nFull report: ${fullReportUrl}` : '';
+  // The secrets section (drift-detect on a pull/merge request) is short: at most 50 findings, never a value.
+  const footer = `${secrets ? `\n\n${secrets.markdown}` : ''}${fullReportUrl ? `\n\nFull report: ${fullReportUrl}` : ''}`;
   const body = `${marker}${fingerprint}\n${renderMarkdown(report, COMMENT_LIMIT - marker.length - fingerprint.length - footer.length - 1)}${footer}`;
-  return platform.upsertComment(marker, body, report.drift_detected || mode === 'always');
+  return platform.upsertComment(marker, body, report.drift_detected || mode === 'always' || Boolean(secrets?.findings));
 }

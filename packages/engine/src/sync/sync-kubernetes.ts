@@ -13,6 +13,7 @@ import {
   type K8sObject,
   type KubernetesEnvironment,
   type ObjectRef,
+  type Secrets,
 } from '@gitops-sync/core';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
 import { removeScratchFolder, scratchFolder, writeFileAtomic } from '../files.js';
@@ -34,6 +35,8 @@ export interface KubernetesSyncRequest {
   kubernetes: KubernetesEnvironment;
   /** Folder the config's relative paths start from. */
   baseDir: string;
+  /** Which CI secrets decrypt SOPS-encrypted inputs. */
+  secrets?: Secrets;
   /**
    * Addresses (`group/version/Kind/namespace/name`) the gate-approved report lists with action
    * `delete` (see approvedKubernetesPrunes). Nothing else live is ever deleted; an address Git still
@@ -352,7 +355,12 @@ export async function syncKubernetes(request: KubernetesSyncRequest, context: Sy
 /** 1. What Git wants, in apply order (Namespaces, CRDs, the rest), and which approved deletions to make. */
 async function planKubernetesSync(request: KubernetesSyncRequest, context: SyncContext): Promise<KubernetesSyncPlan> {
   const k8s = request.kubernetes;
-  const desired = await renderDesired(k8s, { exec: context.exec, progress: context.progress, env: context.env, baseDir: request.baseDir });
+  const redactor = new Redactor();
+  const onSecret = (value: string) => {
+    redactor.add(value);
+    context.onSecret?.(value);
+  };
+  const desired = await renderDesired(k8s, { exec: context.exec, progress: context.progress, env: context.env, baseDir: request.baseDir, secrets: request.secrets, onSecret });
   // Refuses the same object twice, like drift detection does.
   const index = indexObjects(desired, k8s.namespace, `The desired state of ${request.environment}`);
   const planned: Planned[] = [...index.values()].map(({ ref, object }, order) => ({ ref, object, order })).sort((a, b) => applyPhase(a.ref) - applyPhase(b.ref) || a.order - b.order);
@@ -360,7 +368,6 @@ async function planKubernetesSync(request: KubernetesSyncRequest, context: SyncC
     if (!SAFE_NAME.test(ref.name)) throw new UserError(`The ${ref.kind} named ${JSON.stringify(ref.name)} has a name kubectl would misread (a leading dash, a slash or a space); fix the manifest.`);
     if (ref.namespace && !DNS_LABEL.test(ref.namespace)) throw new UserError(`The ${ref.kind} ${ref.name} is in namespace ${JSON.stringify(ref.namespace)}, which is not a valid namespace name; fix the manifest.`);
   }
-  const redactor = new Redactor();
   for (const { object } of planned) rememberSecretValues(object, redactor);
 
   const first = planned.filter(({ ref }) => applyPhase(ref) < 2);

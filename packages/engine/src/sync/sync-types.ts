@@ -1,4 +1,4 @@
-import { UserError } from '@gitops-sync/core';
+import { UserError, type SecretSink } from '@gitops-sync/core';
 import type { Clock, DeploymentRecorder, Exec, Progress } from '../ports.js';
 
 /** Why a sync did not complete, as the `failure-reason` output says it. */
@@ -45,6 +45,8 @@ export interface SyncContext {
   env?: NodeJS.ProcessEnv;
   /** Waits between retries; tests pass one that does not sleep. */
   sleep?: (ms: number) => Promise<void>;
+  /** The run's redaction set: decrypted SOPS values are added before anything is printed. */
+  onSecret?: SecretSink;
   /** Where each sync or rollback that changes what runs is recorded as a deployment (none by default). */
   deployments?: DeploymentRecorder;
 }

@@ -243,7 +243,7 @@ async function applyEnvironment(request: SyncRequest, environment: string, conte
     } else if (settings.kubernetes) {
       const approvedPrunes = report ? approvedKubernetesPrunes(report) : [];
       const outcome = await syncKubernetes(
-        { environment, kubernetes: settings.kubernetes, baseDir: request.baseDir, approvedPrunes, backupDir, backupRecipients, rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds, dryRun: request.dryRun },
+        { environment, kubernetes: settings.kubernetes, baseDir: request.baseDir, secrets: request.config.secrets, approvedPrunes, backupDir, backupRecipients, rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds, dryRun: request.dryRun },
         context,
       );
       result.backups.push(...outcome.backups);
@@ -289,7 +289,7 @@ async function changesBesideTerraform(
   try {
     // Against the cluster kubectl applies to: a live export is a file the change itself may edit.
     const judged = { ...settings.kubernetes, ignore_differences: [], live: { kubectl: true as const } };
-    const applied = await kubernetesChanges(judged, environment, request.baseDir, context);
+    const applied = await kubernetesChanges(judged, environment, request.baseDir, { ...context, secrets: request.config.secrets });
     const pruned = new Set(report && !settings.argocd && !settings.flux ? approvedKubernetesPrunes(report) : []);
     const prunes = (report?.changes ?? []).filter((change) => pruned.has(change.address)).map(unjudged);
     return { changes: [...applied, ...prunes], complete: true };

@@ -1,0 +1,59 @@
+import { dirname, resolve } from 'node:path';
+import { UserError, type Redactor, type SecretsReport } from '@gitops-sync/core';
+import { checkSecretsAtRest, loadConfig, secretsPolicyChanges } from '@gitops-sync/engine';
+import type { CliIO } from './main.js';
+import { parse } from './args.js';
+import { checkFormat } from './review-commands.js';
+
+/** `secrets check`: 0 clean, 2 findings, 1 error. */
+export const EXIT_SECRETS_FOUND = 2;
+
+function describeSecrets(report: SecretsReport): string {
+  const lines = report.findings.map((finding) => `${finding.severity.padEnd(8)} ${finding.rule.padEnd(28)} ${finding.line ? '' : `${finding.file}: `}${finding.message}`);
+  const files = new Set(report.findings.map((finding) => finding.file)).size;
+  lines.push(report.findings.length ? `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${report.files_checked} files checked).` : `No secrets at rest in plaintext: ${report.files_checked} files checked.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The repository's top folder when the command runs inside a clone (where .sops.yaml and .gitattributes live), else the current folder. */
+async function repositoryRoot(io: CliIO): Promise<string> {
+  const result = await io.exec.run('git', ['rev-parse', '--show-toplevel'], { cwd: io.cwd });
+  return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : io.cwd;
+}
+
+/** `gitops-sync secrets check [PATH…]`: SOPS files encrypted as .sops.yaml says, git-crypt paths encrypted in git, no plaintext secret elsewhere. */
+async function secretsCheckCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse(args, {
+    config: { type: 'string', default: 'gitops-sync.yaml' },
+    format: { type: 'string', default: 'table' },
+    base: { type: 'string' },
+    head: { type: 'string' },
+  });
+  const format = checkFormat(String(values.format));
+  if (values.head !== undefined && values.base === undefined) throw new UserError('--head needs --base: give the commit the change starts from (e.g. --base origin/main), or drop --head.');
+  const configPath = resolve(io.cwd, String(values.config));
+  const config = loadConfig(configPath, args.some((arg) => arg === '--config' || arg.startsWith('--config=')));
+  const root = await repositoryRoot(io);
+  const report = await checkSecretsAtRest({ root, paths: positionals.map((path) => resolve(io.cwd, path)), config, baseDir: dirname(configPath), exec: io.exec });
+  // --base: what the change from that commit to --head does to secrets (decrypted files, weakened .sops.yaml / .gitattributes).
+  if (values.base !== undefined) {
+    const changes = await secretsPolicyChanges({ root, base: String(values.base), head: String(values.head ?? 'HEAD'), exec: io.exec });
+    report.findings = [...report.findings, ...changes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
+  }
+  io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : describeSecrets(report));
+  return report.findings.length ? EXIT_SECRETS_FOUND : 0;
+}
+
+const SUBCOMMANDS: Readonly<Record<string, (args: string[], io: CliIO) => Promise<number>>> = {
+  check: secretsCheckCommand,
+};
+export const SECRETS_SUBCOMMANDS = Object.keys(SUBCOMMANDS);
+
+/** `gitops-sync secrets <subcommand>`. */
+export async function secretsCommand(args: string[], io: CliIO, _redactor: Redactor): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === '--help' || sub === '-h') return SUBCOMMANDS.check(['--help'], io);
+  if (sub === undefined || sub.startsWith('-')) throw new UserError(`gitops-sync secrets needs a subcommand: ${SECRETS_SUBCOMMANDS.join(', ')} (e.g. \`gitops-sync secrets check\`).`);
+  if (!Object.hasOwn(SUBCOMMANDS, sub)) throw new UserError(`"${sub}" is not a gitops-sync secrets subcommand; use ${SECRETS_SUBCOMMANDS.join(', ')}.`);
+  return SUBCOMMANDS[sub](rest, io);
+}

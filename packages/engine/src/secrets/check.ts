@@ -1,0 +1,225 @@
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import {
+  allowedPathMatcher,
+  checkSopsFile,
+  compileSecretRules,
+  looksSopsEncrypted,
+  mergeSecretRules,
+  parseSopsConfig,
+  parseYamlWith,
+  scanPlaintext,
+  SECRETS_REPORT_SCHEMA_ID,
+  SecretRulesFile,
+  sopsRequires,
+  sopsRuleFor,
+  UserError,
+  type GitopsSyncConfig,
+  type SecretFinding,
+  type SecretsReport,
+  type SopsCreationRule,
+} from '@gitops-sync/core';
+import { readInputFile } from '../files.js';
+import type { Exec } from '../ports.js';
+
+const MB = 1024 * 1024;
+/** Text files over this size are not scanned; each is a finding instead, so nothing large hides a secret silently. */
+export const MAX_SCANNED_FILE_BYTES = 8 * MB;
+const SNIFF_BYTES = 8000;
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+/** git-crypt's encrypted-file header: a NUL, GITCRYPT, a NUL (then a 12-byte nonce). */
+const GIT_CRYPT_HEADER = Buffer.from('\0GITCRYPT\0', 'binary');
+
+export interface SecretsCheckOptions {
+  /** The repository (or folder) checked: `.sops.yaml`, `.gitattributes` and every reported path are relative to it. */
+  root: string;
+  /** Files or folders to check (relative to `root` or absolute, inside it); the whole root when empty. */
+  paths?: string[];
+  config: GitopsSyncConfig;
+  /** The config file's folder: `secrets.rules` is relative to it. */
+  baseDir: string;
+  exec: Exec;
+}
+
+const toPosix = (path: string) => path.split(sep).join('/');
+const isInside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+
+/** Regular files under `root` (relative, `/`-separated): symbolic links, devices, FIFOs, .git and node_modules are never entered. */
+function listFiles(root: string, paths: readonly string[]): string[] {
+  const realRoot = realpathSync(root);
+  const files = new Set<string>();
+  const walk = (absolute: string) => {
+    for (const entry of readdirSync(absolute, { withFileTypes: true })) {
+      const child = join(absolute, entry.name);
+      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) walk(child);
+      else if (entry.isFile()) files.add(toPosix(relative(root, child)));
+    }
+  };
+  for (const path of paths.length ? paths : [root]) {
+    const absolute = resolve(root, path);
+    const shown = isInside(absolute, root) ? toPosix(relative(root, absolute)) || '.' : path;
+    let stats;
+    try {
+      stats = lstatSync(absolute);
+    } catch {
+      throw new UserError(`${shown} does not exist; pass files or folders inside ${root}.`);
+    }
+    // The path itself is not followed (a link is refused below); the folders leading to it are.
+    const real = absolute === root ? realRoot : join(realpathSync(dirname(absolute)), basename(absolute));
+    if (!isInside(real, realRoot)) {
+      throw new UserError(`${shown} is outside ${root}; secrets check reads only the repository it checks.`);
+    }
+    if (stats.isSymbolicLink()) throw new UserError(`${shown} is a symbolic link, which secrets check never follows; pass the file it points to.`);
+    if (stats.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(absolute.split(sep).pop()!)) walk(absolute);
+    } else if (stats.isFile()) files.add(toPosix(relative(root, absolute)));
+    else throw new UserError(`${shown} is a device, FIFO or socket, not a file; pass files or folders.`);
+  }
+  return [...files].sort();
+}
+
+type FileContent = { kind: 'text'; text: string } | { kind: 'binary' } | { kind: 'too-large'; bytes: number };
+
+/** Reads a file without following a link swapped in since the walk; binary files (a NUL in the first 8000 bytes, as git judges) are not read further. */
+function readScanned(path: string): FileContent {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { kind: 'binary' };
+    const head = Buffer.alloc(Math.min(SNIFF_BYTES, stats.size));
+    const headLength = readSync(fd, head, 0, head.length, 0);
+    if (head.subarray(0, headLength).includes(0)) return { kind: 'binary' };
+    if (stats.size > MAX_SCANNED_FILE_BYTES) return { kind: 'too-large', bytes: stats.size };
+    const content = Buffer.alloc(stats.size);
+    let length = 0;
+    while (length < content.length) {
+      const read = readSync(fd, content, length, content.length - length, length);
+      if (read === 0) break;
+      length += read;
+    }
+    return { kind: 'text', text: content.subarray(0, length).toString('utf8') };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The nearest `.sops.yaml` above each file (up to the root), parsed once. */
+function sopsConfigs(root: string) {
+  const byFolder = new Map<string, { file: string; rules: SopsCreationRule[] } | undefined>();
+  const configIn = (folder: string) => {
+    if (!byFolder.has(folder)) {
+      const file = folder === '' ? '.sops.yaml' : `${folder}/.sops.yaml`;
+      let found: { file: string; rules: SopsCreationRule[] } | undefined;
+      const absolute = join(root, file);
+      let stats;
+      try {
+        stats = lstatSync(absolute);
+      } catch {
+        stats = undefined;
+      }
+      if (stats?.isSymbolicLink()) throw new UserError(`${file} is a symbolic link, which secrets check never follows; commit the SOPS config itself.`);
+      if (stats) found = { file, rules: parseSopsConfig(readInputFile(absolute, 'a SOPS config (.sops.yaml)', { maxBytes: MB, within: root }).toString('utf8'), file) };
+      byFolder.set(folder, found);
+    }
+    return byFolder.get(folder);
+  };
+  return (path: string) => {
+    for (let folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : ''; ; folder = folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : '') {
+      const config = configIn(folder);
+      if (config) return { ...config, relativePath: folder === '' ? path : path.slice(folder.length + 1) };
+      if (folder === '') return undefined;
+    }
+  };
+}
+
+/** Paths `.gitattributes` (as committed in the index) marks `filter=git-crypt`, and whether each blob in the index is encrypted. */
+async function gitCryptFindings(root: string, files: readonly string[], exec: Exec): Promise<{ findings: SecretFinding[]; paths: Set<string> }> {
+  const findings: SecretFinding[] = [];
+  const paths = new Set<string>();
+  const mentionsGitCrypt = files.some((file) => /(^|\/)\.gitattributes$/.test(file) && /filter=git-crypt/.test(readInputFile(join(root, file), 'a .gitattributes file', { maxBytes: MB, within: root }).toString('utf8')));
+  const inside = await exec.run('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root });
+  if (inside.exitCode !== 0) {
+    if (mentionsGitCrypt) throw new UserError(`${root} is not a git repository, so the paths .gitattributes marks filter=git-crypt cannot be checked in git; run secrets check in a clone.`);
+    return { findings, paths };
+  }
+  const git = async (args: string[], input?: string) => {
+    const result = await exec.run('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, input: input === undefined ? undefined : Buffer.from(input) });
+    if (result.exitCode !== 0) throw new UserError(`git ${args[0]} failed in ${root} (${result.stderr.trim().split('\n')[0]}); check that it is a healthy clone.`);
+    return result.stdout;
+  };
+  const staged = (await git(['ls-files', '-s', '-z'])).toString('utf8').split('\0').filter(Boolean);
+  const blobOf = new Map(staged.map((entry) => {
+    const [meta, path] = entry.split('\t');
+    const [mode, sha] = meta.split(' ');
+    return [path, { mode, sha }] as const;
+  }));
+  const wanted = new Set(files);
+  const candidates = [...blobOf.keys()].filter((path) => wanted.has(path));
+  if (!candidates.length) return { findings, paths };
+  const attributes = (await git(['check-attr', '--cached', '-z', '--stdin', 'filter'], candidates.join('\0') + '\0')).toString('utf8').split('\0');
+  for (let i = 0; i + 2 < attributes.length; i += 3) {
+    const [path, , value] = attributes.slice(i, i + 3);
+    if (value !== 'git-crypt') continue;
+    paths.add(path);
+    const blob = blobOf.get(path)!;
+    if (blob.mode === '120000') continue;
+    const content = await git(['cat-file', 'blob', blob.sha]);
+    if (!content.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER)) {
+      findings.push({
+        file: path,
+        line: 0,
+        rule: 'git-crypt-plaintext',
+        severity: 'critical',
+        message: `${path} is marked filter=git-crypt in .gitattributes but is committed in plaintext (the blob in git has no git-crypt header); run \`git-crypt status -f\` to re-stage it encrypted, commit, and rotate what it held, since the plaintext stays in git history.`,
+      });
+    }
+  }
+  return { findings, paths };
+}
+
+function loadExtraRules(config: GitopsSyncConfig, baseDir: string) {
+  if (config.secrets.rules === undefined) return [];
+  const path = resolve(baseDir, config.secrets.rules);
+  const text = readInputFile(path, 'a secret rules YAML file (secrets.rules)', { maxBytes: MB, within: baseDir }).toString('utf8');
+  return parseYamlWith(SecretRulesFile, text, config.secrets.rules, 'a secret rules file holds `rules:` entries with id, description and pattern (or key with value / min_entropy).').rules;
+}
+
+/**
+ * `gitops-sync secrets check`: SOPS files as `.sops.yaml` says, git-crypt paths encrypted in git,
+ * and no plaintext secret anywhere else. Findings name file, line and rule, never the value.
+ */
+export async function checkSecretsAtRest(options: { root: string; paths?: string[]; config: GitopsSyncConfig; baseDir: string; exec: Exec }): Promise<SecretsReport> {
+  const root = resolve(options.root);
+  const rules = compileSecretRules(mergeSecretRules(loadExtraRules(options.config, options.baseDir)), options.config.secrets.rules ?? 'the built-in secret rules');
+  const allowed = allowedPathMatcher(options.config.secrets.allow);
+  const files = listFiles(root, (options.paths ?? []).map((path) => (isAbsolute(path) ? path : resolve(root, path))));
+  const sopsConfigFor = sopsConfigs(root);
+  const gitCrypt = await gitCryptFindings(root, files, options.exec);
+  const findings: SecretFinding[] = [...gitCrypt.findings];
+  let filesChecked = 0;
+  for (const file of files) {
+    if (gitCrypt.paths.has(file)) {
+      filesChecked++;
+      continue;
+    }
+    // Every .sops.yaml is read (an invalid one fails the check even if no file falls under it); it names no rule for itself.
+    const sops = sopsConfigFor(file);
+    const rule = sops && !/(^|\/)\.sops\.yaml$/.test(file) ? sopsRuleFor(sops.rules, sops.relativePath) : undefined;
+    const content = readScanned(join(root, file));
+    if (content.kind === 'binary') {
+      if (sopsRequires(rule)) findings.push({ file, line: 0, rule: 'sops-not-encrypted', severity: 'critical', message: `${file} is matched by creation rule ${rule.number} of ${sops!.file} but is a binary file, not SOPS-encrypted; encrypt it with \`sops --encrypt --in-place ${file}\`.` });
+      continue;
+    }
+    filesChecked++;
+    if (content.kind === 'too-large') {
+      if (!allowed(file)) findings.push({ file, line: 0, rule: 'file-too-large', severity: 'high', message: `${file} is ${(content.bytes / MB).toFixed(1)} MB, over the ${MAX_SCANNED_FILE_BYTES / MB} MB that secrets check reads, so it was not checked for secrets; move it out of the repository or list it in secrets.allow.` });
+      continue;
+    }
+    if (sopsRequires(rule) || looksSopsEncrypted(file, content.text)) {
+      findings.push(...checkSopsFile(file, content.text, rule, sops?.file ?? '.sops.yaml'));
+    }
+    if (!allowed(file)) findings.push(...scanPlaintext(file, content.text, rules));
+  }
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
+  return { schema: SECRETS_REPORT_SCHEMA_ID, files_checked: filesChecked, findings };
+}
