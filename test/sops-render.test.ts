@@ -154,6 +154,23 @@ describe('kustomize with SOPS-encrypted inputs (real kubectl kustomize)', () => 
   });
 });
 
+describe('a decrypted value outside a field', () => {
+  test('a decrypted value as an object name (a hostile change could do it): the report is refused, exit 1', async () => {
+    writeFiles(dir, {
+      'gitops-sync.yaml': 'environments:\n  prod:\n    kubernetes:\n      manifests: [k8s]\n      namespace: shop\n      live: { export: live.json }\n',
+      'live.json': JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }),
+    });
+    writeFiles(join(dir, 'k8s'), {
+      'cm.yaml': await sopsEncrypt({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: PASSWORD }, data: { a: 'b' } }, { format: 'yaml', age: [age.recipient], encryptedRegex: '^name$' }),
+    });
+    const run = await drift({ SOPS_AGE_KEY: age.identity });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n').at(-1)).toBe(
+      'gitops-sync: The drift report of prod would show a value decrypted from a SOPS file outside a field value (in an object\'s name, label or address); nothing is reported: keep decrypted values in Secret data or other fields only.',
+    );
+  });
+});
+
 describeWithTerraform('terraform with SOPS-encrypted var files (real terraform, offline)', () => {
   test('.tfvars.json and .tfvars decrypt into the plan; the values are masked in the report', async () => {
     writeFiles(dir, { 'gitops-sync.yaml': 'environments:\n  prod:\n    terraform:\n      dir: infra\n      var_files: [secrets.tfvars.json, prod.tfvars]\n' });
