@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import type { DriftReport } from '@gitops-sync/core';
+import { nodeExec, silentProgress, syncTerraform, systemClock } from '@gitops-sync/engine';
 import { cli, type CliRun } from './support/cli.js';
 import { ageKeyPair, sopsEncrypt } from './support/sops.js';
 import { describeWithTerraform, offlineTerraformEnv, writeFiles } from './support/terraform.js';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   age = await ageKeyPair();
 });
 beforeEach(() => {
-  dir = tempDir('gitops-sync-sops-render-');
+  dir = tempDir('sops-render-');
 });
 
 /** Every file under the folder with its content; `.gitops-sync` (the run's own audit log) apart. */
@@ -40,7 +41,7 @@ function snapshot(root: string): { workspace: Record<string, string>; audit: str
   return { workspace, audit };
 }
 
-const scratchFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('gitops-sync-sops-') && !name.startsWith('gitops-sync-sops-render-'));
+const scratchFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('gitops-sync-sops-'));
 
 /** Runs drift and checks what must hold whatever the outcome: workspace unchanged, nothing left in tmp, no plaintext printed. */
 async function drift(env: NodeJS.ProcessEnv, ...extra: string[]): Promise<CliRun> {
@@ -153,6 +154,23 @@ describe('kustomize with SOPS-encrypted inputs (real kubectl kustomize)', () => 
   });
 });
 
+describe('a decrypted value outside a field', () => {
+  test('a decrypted value as an object name (a hostile change could do it): the report is refused, exit 1', async () => {
+    writeFiles(dir, {
+      'gitops-sync.yaml': 'environments:\n  prod:\n    kubernetes:\n      manifests: [k8s]\n      namespace: shop\n      live: { export: live.json }\n',
+      'live.json': JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }),
+    });
+    writeFiles(join(dir, 'k8s'), {
+      'cm.yaml': await sopsEncrypt({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: PASSWORD }, data: { a: 'b' } }, { format: 'yaml', age: [age.recipient], encryptedRegex: '^name$' }),
+    });
+    const run = await drift({ SOPS_AGE_KEY: age.identity });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n').at(-1)).toBe(
+      'gitops-sync: The drift report of prod would show a value decrypted from a SOPS file outside a field value (in an object\'s name, label or address); nothing is reported: keep decrypted values in Secret data or other fields only.',
+    );
+  });
+});
+
 describeWithTerraform('terraform with SOPS-encrypted var files (real terraform, offline)', () => {
   test('.tfvars.json and .tfvars decrypt into the plan; the values are masked in the report', async () => {
     writeFiles(dir, { 'gitops-sync.yaml': 'environments:\n  prod:\n    terraform:\n      dir: infra\n      var_files: [secrets.tfvars.json, prod.tfvars]\n' });
@@ -163,7 +181,7 @@ describeWithTerraform('terraform with SOPS-encrypted var files (real terraform, 
       // SOPS stores a file of another format whole, as `data` in a JSON document.
       'prod.tfvars': await sopsEncrypt({ data: `db_password = "${PASSWORD}"\n` }, { format: 'json', age: [age.recipient] }),
     });
-    const run = await drift({ ...offlineTerraformEnv(tempDir('gitops-sync-sops-tf-')), SOPS_AGE_KEY: age.identity });
+    const run = await drift({ ...offlineTerraformEnv(tempDir('tf-cli-config-')), SOPS_AGE_KEY: age.identity });
     expect(run.code).toBe(2);
     const report = JSON.parse(run.stdout) as DriftReport;
     const app = report.changes.find((change) => change.address === 'terraform_data.app')!;
@@ -172,10 +190,32 @@ describeWithTerraform('terraform with SOPS-encrypted var files (real terraform, 
     expect(report.changes.map((change) => change.address).sort()).toEqual(['terraform_data.app', 'terraform_data.db']);
   });
 
+  test('sync applies the reviewed plan with the same decrypted var files (its fingerprint matches the drift check)', async () => {
+    writeFiles(dir, { 'gitops-sync.yaml': 'environments:\n  prod:\n    terraform:\n      dir: infra\n      var_files: [secrets.tfvars.json]\n' });
+    writeFiles(join(dir, 'infra'), {
+      'main.tf': 'variable "api_token" { type = string }\nresource "terraform_data" "app" {\n  input = var.api_token\n}\n',
+      'secrets.tfvars.json': await sopsEncrypt({ api_token: TOKEN }, { format: 'json', age: [age.recipient] }),
+    });
+    const env = { ...process.env, ...offlineTerraformEnv(tempDir('tf-cli-config-')), SOPS_AGE_KEY: age.identity };
+    const reviewed = JSON.parse((await drift(env)).stdout) as DriftReport;
+    const redacted: string[] = [];
+    const ctx = { exec: nodeExec, progress: silentProgress, clock: systemClock, env, onSecret: (value: string) => redacted.push(value) };
+    const settings = { var_files: ['secrets.tfvars.json'], backend_config: [], binary: 'terraform' as const };
+    const outcome = await syncTerraform(
+      { environment: 'prod', dir: join(dir, 'infra'), settings, backupDir: join(dir, 'backups'), dryRun: false, lockTimeout: '1s', expectedFingerprint: reviewed.plan_fingerprint, reviewedReport: reviewed },
+      ctx,
+    );
+    expect(outcome).toMatchObject({ applied: true, fingerprint: reviewed.plan_fingerprint });
+    expect(redacted).toContain(TOKEN);
+    expect(outcome.steps.join('\n')).not.toContain(TOKEN);
+    expect(readdirSync(join(dir, 'infra')).sort()).toEqual(['main.tf', 'secrets.tfvars.json', 'terraform.tfstate']);
+    expect(scratchFolders()).toEqual([]);
+  });
+
   test('a var file for a key the runner does not hold: exit 1, one sentence', async () => {
     writeFiles(dir, { 'gitops-sync.yaml': 'environments:\n  prod:\n    terraform:\n      dir: infra\n      var_files: [secrets.tfvars.json]\n' });
     writeFiles(join(dir, 'infra'), { 'main.tf': 'variable "api_token" { type = string }\n', 'secrets.tfvars.json': await sopsEncrypt({ api_token: TOKEN }, { format: 'json', age: [age.recipient] }) });
-    const run = await drift({ ...offlineTerraformEnv(tempDir('gitops-sync-sops-tf-')), SOPS_AGE_KEY: (await ageKeyPair()).identity });
+    const run = await drift({ ...offlineTerraformEnv(tempDir('tf-cli-config-')), SOPS_AGE_KEY: (await ageKeyPair()).identity });
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^gitops-sync: None of the keys in SOPS_AGE_KEY is a recipient of the var file secrets\.tfvars\.json \(its recipients: age age1\w+\); set the key/);
   });

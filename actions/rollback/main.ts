@@ -64,7 +64,7 @@ export async function run(io: ActionIO): Promise<void> {
         configFile: inputs.config,
         audit: audit.open(config, configPath, io.env),
       },
-      { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env, deployments },
+      { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env, deployments, onSecret },
     );
     io.setOutput('rolled-back', result.rolled_back);
     io.setOutput('from', result.from);

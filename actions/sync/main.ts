@@ -66,7 +66,7 @@ export async function run(io: ActionIO): Promise<void> {
         deployers,
         audit: audit.open(config, configPath, io.env),
       },
-      { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env, deployments },
+      { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env, deployments, onSecret },
     );
     const failed = result.environments.find((environment) => environment.status === 'failed');
     io.setOutput('synced', result.ok);

@@ -107,7 +107,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor,
       deployers: deployerDirectoryFor(io.env, redactor.add),
       audit: audit.open(config, configPath, io.env),
     },
-    { exec: io.exec, progress: stderrProgress(io, Boolean(values.verbose)), clock: systemClock, env: io.env, deployments },
+    { exec: io.exec, progress: stderrProgress(io, Boolean(values.verbose)), clock: systemClock, env: io.env, deployments, onSecret: redactor.add },
   );
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeSync(result, stdoutStyle(io)));
   return result.ok ? 0 : 1;
@@ -196,7 +196,7 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
       configFile: relative(io.cwd, configPath) || 'gitops-sync.yaml',
       audit: audit.open(config, configPath, io.env),
     },
-    { exec: io.exec, progress: stderrProgress(io, false), clock: systemClock, env: io.env, deployments },
+    { exec: io.exec, progress: stderrProgress(io, false), clock: systemClock, env: io.env, deployments, onSecret: redactor.add },
   );
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeRollback(result));
   return 0;

@@ -24,7 +24,7 @@ import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, silentProgress, type Clock, type Exec, type Progress } from '../ports.js';
 import { planTerraform, terraformCommands } from './terraform.js';
-import { maskDecryptedValues } from '../secrets/sops-decrypt.js';
+import { maskDecryptedValues, refuseDecryptedValueInReport } from '../secrets/sops-decrypt.js';
 
 export interface DriftContext {
   exec: Exec;
@@ -121,6 +121,7 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
     outputChangesAreDrift: request.config.report.output_changes_are_drift,
   });
   if (fingerprint) report.plan_fingerprint = fingerprint;
+  refuseDecryptedValueInReport(report, decrypted, request.environment);
   return report;
 }
 

@@ -120,7 +120,7 @@ async function pushStateBackup(tf: TerraformSession, request: TerraformRollbackR
   const scratch = scratchFolder('gitops-sync-rollback-');
   try {
     const plan = await tf.run(
-      ['plan', '-input=false', '-no-color', '-detailed-exitcode', `-lock-timeout=${tf.lockTimeout}`, ...request.settings.var_files.map((file) => `-var-file=${file}`), `-out=${join(scratch, 'verify.tfplan')}`],
+      ['plan', '-input=false', '-no-color', '-detailed-exitcode', `-lock-timeout=${tf.lockTimeout}`, ...(await tf.varFileArgs()), `-out=${join(scratch, 'verify.tfplan')}`],
       'plan (verification)',
     );
     const consequence = rolledBack ? `the state was restored but could not be verified` : 'nothing was pushed';

@@ -194,3 +194,16 @@ export function maskDecryptedValues(entries: Iterable<{ before: unknown; after: 
     if (leaks(entry.after)) Object.assign(entry, { after: SENSITIVE, sensitive: true });
   }
 }
+
+/**
+ * Fields are masked, but a change can carry a decrypted value elsewhere: a kustomization (a pull
+ * request's, even) can make a secret an object's name or a label. Such a report is never written.
+ */
+export function refuseDecryptedValueInReport(report: unknown, decrypted: ReadonlySet<string>, environment: string): void {
+  const values = [...decrypted].filter((value) => value.length >= 4);
+  if (values.length === 0) return;
+  const text = JSON.stringify(report);
+  if (values.some((value) => text.includes(value) || text.includes(JSON.stringify(value).slice(1, -1)))) {
+    throw new UserError(`The drift report of ${environment} would show a value decrypted from a SOPS file outside a field value (in an object's name, label or address); nothing is reported: keep decrypted values in Secret data or other fields only.`);
+  }
+}

@@ -24,7 +24,8 @@ import { collecting } from '../drift/drift.js';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
 import type { ExecResult } from '../ports.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
-import { terraformEnv } from '../drift/terraform.js';
+import { decryptedVarFiles, terraformEnv } from '../drift/terraform.js';
+import { DecryptedInputs } from '../secrets/sops-decrypt.js';
 import { lastLines } from '../tool-output.js';
 import { withHeartbeat } from '../heartbeat.js';
 
@@ -156,9 +157,26 @@ export class TerraformSession {
     this.env = terraformEnv(ctx.env ?? process.env, this.dataDir, settings.workspace);
   }
 
-  /** Removes the session's terraform data dir; call it when the session is done. */
+  /** Removes the session's terraform data dir (and decrypted var files); call it when the session is done. */
   close(): void {
+    this.inputs?.dispose();
     removeScratchFolder(this.dataDir);
+  }
+
+  private inputs: DecryptedInputs | undefined;
+  private varFiles: string[] | undefined;
+
+  /** `-var-file=` arguments; a SOPS-encrypted file is decrypted once, into the session's private scratch folder. */
+  async varFileArgs(): Promise<string[]> {
+    if (!this.varFiles) {
+      const onSecret = (value: string) => {
+        this.redactor.add(value);
+        this.ctx.onSecret?.(value);
+      };
+      this.inputs ??= new DecryptedInputs({ exec: this.ctx.exec, env: this.ctx.env, secrets: this.ctx.secrets, onSecret });
+      this.varFiles = await decryptedVarFiles(this.settings.var_files, this.dir, this.inputs);
+    }
+    return this.varFiles.map((file) => `-var-file=${file}`);
   }
 
   get binary(): string {
@@ -207,7 +225,7 @@ export class TerraformSession {
       '-no-color',
       '-detailed-exitcode',
       `-lock-timeout=${this.lockTimeout}`,
-      ...this.settings.var_files.map((file) => `-var-file=${file}`),
+      ...(await this.varFileArgs()),
       `-out=${planFile}`,
     ]);
     if (plan.exitCode !== 0 && plan.exitCode !== 2) {

@@ -1,4 +1,4 @@
-import { UserError, type SecretSink } from '@gitops-sync/core';
+import { UserError, type SecretSink, type Secrets } from '@gitops-sync/core';
 import type { Clock, DeploymentRecorder, Exec, Progress } from '../ports.js';
 
 /** Why a sync did not complete, as the `failure-reason` output says it. */
@@ -47,6 +47,8 @@ export interface SyncContext {
   sleep?: (ms: number) => Promise<void>;
   /** The run's redaction set: decrypted SOPS values are added before anything is printed. */
   onSecret?: SecretSink;
+  /** Which CI secrets decrypt SOPS-encrypted inputs (the config's `secrets:`). */
+  secrets?: Secrets;
   /** Where each sync or rollback that changes what runs is recorded as a deployment (none by default). */
   deployments?: DeploymentRecorder;
 }

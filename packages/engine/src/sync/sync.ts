@@ -222,7 +222,7 @@ async function applyEnvironment(request: SyncRequest, environment: string, conte
             authorise: authoriseOnce,
             requireReviewedPlan: !withoutReview,
           },
-          context,
+          { ...context, secrets: request.config.secrets },
         ),
       );
       result.plan_fingerprint = outcome.fingerprint;
