@@ -29,6 +29,12 @@ const SNIFF_BYTES = 8000;
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 /** git-crypt's encrypted-file header: a NUL, GITCRYPT, a NUL (then a 12-byte nonce). */
 const GIT_CRYPT_HEADER = Buffer.from('\0GITCRYPT\0', 'binary');
+const GIT_CRYPT_NONCE_BYTES = 12;
+
+/** Ciphertext is random bytes: 16 or more of them all printable is (95/256)^16 ≈ 1e-7 likely, so such a body is text. */
+function looksLikeText(body: Buffer): boolean {
+  return body.length >= 16 && body.every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte <= 0x7e));
+}
 
 export interface SecretsCheckOptions {
   /** The repository (or folder) checked: `.sops.yaml`, `.gitattributes` and every reported path are relative to it. */
@@ -162,9 +168,17 @@ async function gitCryptFindings(root: string, files: readonly string[], exec: Ex
     if (value !== 'git-crypt') continue;
     paths.add(path);
     const blob = blobOf.get(path)!;
-    if (blob.mode === '120000') continue;
+    if (blob.mode === '120000' || blob.mode === '160000') continue;
     const content = await git(['cat-file', 'blob', blob.sha]);
-    if (!content.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER)) {
+    if (content.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER) && looksLikeText(content.subarray(GIT_CRYPT_HEADER.length + GIT_CRYPT_NONCE_BYTES))) {
+      findings.push({
+        file: path,
+        line: 0,
+        rule: 'git-crypt-plaintext',
+        severity: 'critical',
+        message: `${path} starts with git-crypt's header but what follows is text, not ciphertext, so it is committed in plaintext behind a forged header; re-add it with git-crypt unlocked (\`git-crypt status -f\`), commit, and rotate what it held.`,
+      });
+    } else if (!content.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER)) {
       findings.push({
         file: path,
         line: 0,
