@@ -289,6 +289,12 @@ describe('gitops-sync secrets check: plaintext secrets', () => {
     ]);
   });
 
+  test('a file full of secrets lists the first 100 and counts the rest', async () => {
+    const run = await check(repo({ 'keys.txt': Array.from({ length: 150 }, () => PEM).join('\n') }));
+    expect(run.report!.findings).toHaveLength(101);
+    expect(run.report!.findings.find((finding) => finding.rule === 'more-findings')!.message).toBe('keys.txt has 50 more findings than the 100 listed; fix those and run again to see the rest.');
+  });
+
   test('.git and node_modules are not read', async () => {
     const dir = repo({ '.git/config': `${PEM}\n`, 'node_modules/pkg/key.pem': `${PEM}\n`, 'README.md': '# hello\n' });
     expect((await check(dir)).report).toEqual({ schema: 'gitops-sync/secrets-report@1', files_checked: 1, findings: [] });

@@ -198,6 +198,16 @@ function loadExtraRules(config: GitopsSyncConfig, baseDir: string) {
   return parseYamlWith(SecretRulesFile, text, config.secrets.rules, 'a secret rules file holds `rules:` entries with id, description and pattern (or key with value / min_entropy).').rules;
 }
 
+/** At most this many findings of one kind of check per file: the rest are counted, so a report stays readable. */
+export const MAX_FINDINGS_PER_FILE = 100;
+
+function addCapped(findings: SecretFinding[], file: string, found: readonly SecretFinding[]): void {
+  for (const finding of found.slice(0, MAX_FINDINGS_PER_FILE)) findings.push(finding);
+  if (found.length > MAX_FINDINGS_PER_FILE) {
+    findings.push({ file, line: 0, rule: 'more-findings', severity: 'critical', message: `${file} has ${found.length - MAX_FINDINGS_PER_FILE} more findings than the ${MAX_FINDINGS_PER_FILE} listed; fix those and run again to see the rest.` });
+  }
+}
+
 /**
  * `gitops-sync secrets check`: SOPS files as `.sops.yaml` says, git-crypt paths encrypted in git,
  * and no plaintext secret anywhere else. Findings name file, line and rule, never the value.
@@ -230,9 +240,9 @@ export async function checkSecretsAtRest(options: { root: string; paths?: string
       continue;
     }
     if (sopsRequires(rule) || looksSopsEncrypted(file, content.text)) {
-      findings.push(...checkSopsFile(file, content.text, rule, sops?.file ?? '.sops.yaml'));
+      addCapped(findings, file, checkSopsFile(file, content.text, rule, sops?.file ?? '.sops.yaml'));
     }
-    if (!allowed(file)) findings.push(...scanPlaintext(file, content.text, rules));
+    if (!allowed(file)) addCapped(findings, file, scanPlaintext(file, content.text, rules));
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
   return { schema: SECRETS_REPORT_SCHEMA_ID, files_checked: filesChecked, findings };
