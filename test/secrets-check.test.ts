@@ -237,6 +237,12 @@ describe('gitops-sync secrets check: plaintext secrets', () => {
     expect(run.stdout).toBe(`critical ${'private-key'.padEnd(28)} id_ed25519:1: a private key (PEM or OpenSSH) in plaintext (rule private-key); remove it, rotate it, and keep it encrypted (SOPS, git-crypt, a SealedSecret or an external secret store), or list the path in secrets.allow if it is a test fixture.\n1 finding in 1 file (1 files checked).\n`);
   });
 
+  test('a file name with a newline or an escape sequence cannot forge or hide a line of the table', async () => {
+    const run = await cli(['secrets', 'check'], { cwd: repo({ 'a\ncritical forged line\u001b[8m.pem': `${PEM}\n` }) });
+    expect(run.stdout.split('\n')).toHaveLength(3);
+    expect(run.stdout).toContain('a?critical forged line?[8m.pem:1: a private key');
+  });
+
   test('secrets.allow suppresses test fixtures; secrets.rules adds a rule', async () => {
     const dir = repo({
       'gitops-sync.yaml': 'secrets:\n  allow: ["test/fixtures/**"]\n  rules: secret-rules.yaml\n',
@@ -281,6 +287,12 @@ describe('gitops-sync secrets check: plaintext secrets', () => {
     expect(run.report!.findings).toEqual([
       { file: 'big.log', line: 0, rule: 'file-too-large', severity: 'high', message: 'big.log is 1024.0 MB, over the 8 MB that secrets check reads, so it was not checked for secrets; move it out of the repository or list it in secrets.allow.' },
     ]);
+  });
+
+  test('a file full of secrets lists the first 100 and counts the rest', async () => {
+    const run = await check(repo({ 'keys.txt': Array.from({ length: 150 }, () => PEM).join('\n') }));
+    expect(run.report!.findings).toHaveLength(101);
+    expect(run.report!.findings.find((finding) => finding.rule === 'more-findings')!.message).toBe('keys.txt has 50 more findings than the 100 listed; fix those and run again to see the rest.');
   });
 
   test('.git and node_modules are not read', async () => {

@@ -84,6 +84,19 @@ describe('gitops-sync secrets check: git-crypt', () => {
     expect((await check(dir)).report!.findings.map((finding) => `${finding.file}:${finding.rule}`)).toEqual(['secrets/late.pem:git-crypt-plaintext']);
   });
 
+  test('a plaintext file behind a forged git-crypt header is caught', async () => {
+    const dir = gitCryptRepo();
+    gitCrypt(dir, 'status', '-f');
+    git(dir, 'commit', '-q', '-m', 'encrypt early.pem');
+    const forged = join(tempDir('gitops-sync-git-crypt-forged-'), 'forged');
+    writeFileSync(forged, Buffer.concat([Buffer.from('\0GITCRYPT\0', 'binary'), Buffer.from('123456789012'), Buffer.from(PEM)]));
+    const sha = spawnSync('git', ['hash-object', '-w', '--no-filters', forged], { cwd: dir, encoding: 'utf8' }).stdout.trim();
+    git(dir, 'update-index', '--cacheinfo', `100644,${sha},secrets/late.pem`);
+    const run = await check(dir);
+    expect(run.report!.findings.map((finding) => `${finding.file}:${finding.rule}`)).toEqual(['secrets/late.pem:git-crypt-plaintext']);
+    expect(run.report!.findings[0].message).toMatch(/^secrets\/late\.pem starts with git-crypt's header but what follows is text, not ciphertext/);
+  });
+
   test('a .gitattributes naming git-crypt outside a git repository is exit 1 with one sentence', async () => {
     const dir = tempDir('gitops-sync-git-crypt-nogit-');
     write(dir, '.gitattributes', '*.key filter=git-crypt diff=git-crypt\n');

@@ -63,6 +63,10 @@ describe('the built-in plaintext-secret rules', () => {
     expect(ruleIds('values.yaml', `app:\n  token: "${token.slice(0, 18)}\\\n    ${token.slice(18)}"\n`)).toEqual(['2:github-token']);
   });
 
+  test('a PEM header folded across two lines of a plain YAML scalar is found once parsed', () => {
+    expect(ruleIds('values.yaml', 'tls:\n  key: -----BEGIN RSA\n    PRIVATE KEY----- MIIEpAIBAAKCAQEA\n')).toEqual(['2:private-key']);
+  });
+
   test('a private key in the third document of a multi-document YAML is found at its line', () => {
     const text = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: a}', '---', 'kind: Service', '---', 'apiVersion: v1', 'kind: ConfigMap', 'data:', '  key: |', `    ${['-----BEGIN', 'PRIVATE KEY-----'].join(' ')}`, '    MIIE', ''].join('\n');
     expect(ruleIds('k8s/all.yaml', text)).toEqual(['11:private-key']);

@@ -9,7 +9,9 @@ import { checkFormat } from './review-commands.js';
 export const EXIT_SECRETS_FOUND = 2;
 
 function describeSecrets(report: SecretsReport): string {
-  const lines = report.findings.map((finding) => `${finding.severity.padEnd(8)} ${finding.rule.padEnd(28)} ${finding.line ? '' : `${finding.file}: `}${finding.message}`);
+  // File names are anyone's to choose: a newline or an escape sequence in one must not forge or hide a line.
+  const printable = (text: string) => text.replace(/\p{Cc}/gu, '?');
+  const lines = report.findings.map((finding) => printable(`${finding.severity.padEnd(8)} ${finding.rule.padEnd(28)} ${finding.message}`));
   const files = new Set(report.findings.map((finding) => finding.file)).size;
   lines.push(report.findings.length ? `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${report.files_checked} files checked).` : `No secrets at rest in plaintext: ${report.files_checked} files checked.`);
   return `${lines.join('\n')}\n`;

@@ -128,9 +128,12 @@ function scanUnparsedSecret(file: string, lines: readonly string[], found: Found
 /** Plaintext secrets in one text file: every rule on every line, and on parsed YAML/JSON values. */
 export function scanPlaintext(file: string, text: string, rules: readonly CompiledSecretRule[]): SecretFinding[] {
   const findings: SecretFinding[] = [];
+  const seen = new Set<string>();
   // A value spanning lines is reported once: at the line the line scan saw it, else where it starts.
   const found: Found = (line, rule, message, lastLine = line) => {
-    if (!findings.some((finding) => finding.rule === rule && finding.line >= line && finding.line <= lastLine)) findings.push({ file, line, rule, severity: 'critical', message });
+    for (let each = line; each <= lastLine; each++) if (seen.has(`${rule}\0${each}`)) return;
+    seen.add(`${rule}\0${line}`);
+    findings.push({ file, line, rule, severity: 'critical', message });
   };
   const lines = text.split(/\r?\n/);
   const patterns = rules.filter((rule) => rule.pattern);

@@ -166,11 +166,18 @@ function parseTree(text: string): ParsedSopsFile {
   };
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (key === 'sops') {
-      const value = (pair.value as Node | null)?.toJSON?.() as unknown;
+    if (key !== 'sops') visit(pair.value, [key]);
+    else {
+      let value: unknown;
+      try {
+        // Bounded like the config: a few aliases are YAML, thousands are a billion-laughs bomb.
+        value = (document.toJS({ maxAliasCount: 100 }) as Record<string, unknown>).sops;
+      } catch (error) {
+        throw new Unreadable((error as Error).message);
+      }
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Unreadable('its `sops` key is not a map');
       metadata = value as Record<string, unknown>;
-    } else visit(pair.value, [key]);
+    }
   }
   return { metadata, leaves };
 }

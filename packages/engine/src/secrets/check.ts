@@ -29,6 +29,12 @@ const SNIFF_BYTES = 8000;
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 /** git-crypt's encrypted-file header: a NUL, GITCRYPT, a NUL (then a 12-byte nonce). */
 const GIT_CRYPT_HEADER = Buffer.from('\0GITCRYPT\0', 'binary');
+const GIT_CRYPT_NONCE_BYTES = 12;
+
+/** Ciphertext is random bytes: 16 or more of them all printable is (95/256)^16 ≈ 1e-7 likely, so such a body is text. */
+function looksLikeText(body: Buffer): boolean {
+  return body.length >= 16 && body.every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte <= 0x7e));
+}
 
 export interface SecretsCheckOptions {
   /** The repository (or folder) checked: `.sops.yaml`, `.gitattributes` and every reported path are relative to it. */
@@ -162,9 +168,17 @@ async function gitCryptFindings(root: string, files: readonly string[], exec: Ex
     if (value !== 'git-crypt') continue;
     paths.add(path);
     const blob = blobOf.get(path)!;
-    if (blob.mode === '120000') continue;
+    if (blob.mode === '120000' || blob.mode === '160000') continue;
     const content = await git(['cat-file', 'blob', blob.sha]);
-    if (!content.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER)) {
+    if (content.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER) && looksLikeText(content.subarray(GIT_CRYPT_HEADER.length + GIT_CRYPT_NONCE_BYTES))) {
+      findings.push({
+        file: path,
+        line: 0,
+        rule: 'git-crypt-plaintext',
+        severity: 'critical',
+        message: `${path} starts with git-crypt's header but what follows is text, not ciphertext, so it is committed in plaintext behind a forged header; re-add it with git-crypt unlocked (\`git-crypt status -f\`), commit, and rotate what it held.`,
+      });
+    } else if (!content.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER)) {
       findings.push({
         file: path,
         line: 0,
@@ -182,6 +196,16 @@ function loadExtraRules(config: GitopsSyncConfig, baseDir: string) {
   const path = resolve(baseDir, config.secrets.rules);
   const text = readInputFile(path, 'a secret rules YAML file (secrets.rules)', { maxBytes: MB, within: baseDir }).toString('utf8');
   return parseYamlWith(SecretRulesFile, text, config.secrets.rules, 'a secret rules file holds `rules:` entries with id, description and pattern (or key with value / min_entropy).').rules;
+}
+
+/** At most this many findings of one kind of check per file: the rest are counted, so a report stays readable. */
+export const MAX_FINDINGS_PER_FILE = 100;
+
+function addCapped(findings: SecretFinding[], file: string, found: readonly SecretFinding[]): void {
+  for (const finding of found.slice(0, MAX_FINDINGS_PER_FILE)) findings.push(finding);
+  if (found.length > MAX_FINDINGS_PER_FILE) {
+    findings.push({ file, line: 0, rule: 'more-findings', severity: 'critical', message: `${file} has ${found.length - MAX_FINDINGS_PER_FILE} more findings than the ${MAX_FINDINGS_PER_FILE} listed; fix those and run again to see the rest.` });
+  }
 }
 
 /**
@@ -216,9 +240,9 @@ export async function checkSecretsAtRest(options: { root: string; paths?: string
       continue;
     }
     if (sopsRequires(rule) || looksSopsEncrypted(file, content.text)) {
-      findings.push(...checkSopsFile(file, content.text, rule, sops?.file ?? '.sops.yaml'));
+      addCapped(findings, file, checkSopsFile(file, content.text, rule, sops?.file ?? '.sops.yaml'));
     }
-    if (!allowed(file)) findings.push(...scanPlaintext(file, content.text, rules));
+    if (!allowed(file)) addCapped(findings, file, scanPlaintext(file, content.text, rules));
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
   return { schema: SECRETS_REPORT_SCHEMA_ID, files_checked: filesChecked, findings };
