@@ -16,7 +16,7 @@ import {
   type SeverityRule,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { readInputFile, withInputChunks } from '../files.js';
+import { maxInputBytes, readInputFile, withInputChunks } from '../files.js';
 import { fetchManagedResources } from '../argocd-client.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, type Clock } from '../ports.js';
@@ -40,9 +40,10 @@ function manifestFiles(path: string): string[] {
  * for paths the config names) or, without it, outside each folder given: a symlink may not lead out.
  */
 export function readManifests(paths: readonly string[], what: string, within?: string): K8sObject[] {
+  const maxBytes = maxInputBytes('kubernetes'); // once, not for each of thousands of files
   return paths.flatMap((path) =>
     manifestFiles(path).flatMap((file) =>
-      readManifestStream((consume) => withInputChunks(file, what, consume, { kind: 'kubernetes', within: within ?? (file === path ? undefined : path) }), file),
+      readManifestStream((consume) => withInputChunks(file, what, consume, { maxBytes, within: within ?? (file === path ? undefined : path) }), file),
     ),
   );
 }
