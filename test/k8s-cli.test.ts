@@ -43,12 +43,17 @@ describe('gitops-sync analyze for Kubernetes', () => {
     expect(run.stderr).toBe(`gitops-sync: ${join(dir, 'bad.yaml')}:1: a ConfigMap has no metadata.name; every manifest needs apiVersion, kind and metadata.name.\n`);
   });
 
-  test('an export of 100 MB is refused before it is parsed', async () => {
+  test('an export of 100 MB over GITOPS_SYNC_MAX_INPUT_MB=64 is refused before it is parsed', async () => {
     writeFileSync(join(dir, 'git.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n');
     writeFileSync(join(dir, 'live.yaml'), Buffer.alloc(100 * 1024 * 1024, 0x20));
-    const run = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'git.yaml', '--live', 'live.yaml'], { cwd: dir });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/live\.yaml is 100\.0 MB, over the 64 MB limit for Kubernetes manifests|live\.yaml is 100\.0 MB, over the 64 MB limit for a live export/);
+    process.env.GITOPS_SYNC_MAX_INPUT_MB = '64';
+    try {
+      const run = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'git.yaml', '--live', 'live.yaml'], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`gitops-sync: ${join(dir, 'live.yaml')} is 100.0 MB, over the 64 MB limit for a live export; split the input or raise GITOPS_SYNC_MAX_INPUT_MB.\n`);
+    } finally {
+      delete process.env.GITOPS_SYNC_MAX_INPUT_MB;
+    }
   });
 });
 

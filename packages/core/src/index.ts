@@ -19,6 +19,7 @@ export * from './redact.js';
 export * from './json/top-level-reader.js';
 export * from './k8s/identity.js';
 export * from './k8s/objects.js';
+export * from './k8s/manifest-stream.js';
 export * from './k8s/normalize.js';
 export * from './k8s/structural-diff.js';
 export * from './k8s/kubectl-names.js';

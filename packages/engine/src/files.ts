@@ -56,7 +56,7 @@ const realPathOf = (path: string) => {
  * socket (which stat calls empty and which never end, or block), or a path that leads out of
  * `within` — before any byte of it is read.
  */
-function openInputFile(path: string, what: string, options: InputFileOptions): { fd: number; maxBytes: number } {
+function openInputFile(path: string, what: string, options: InputFileOptions): { fd: number; maxBytes: number; size: number } {
   const maxBytes = Math.floor(options.maxBytes ?? maxInputBytes(options.kind));
   let real: string;
   try {
@@ -67,20 +67,20 @@ function openInputFile(path: string, what: string, options: InputFileOptions): {
   if (options.within !== undefined && !isInside(real, realPathOf(options.within))) {
     throw new UserError(`${path} leads outside ${options.within}, which gitops-sync does not read from; keep ${what} inside it.`);
   }
-  const notRegular = new UserError(`${path} is a device, FIFO or socket, not a regular file; pass the path of ${what}.`);
+  const notRegular = () => new UserError(`${path} is a device, FIFO or socket, not a regular file; pass the path of ${what}.`);
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOFOLLOW: `real` has no symlink left to follow.
     fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENXIO') throw notRegular;
+    if ((error as NodeJS.ErrnoException).code === 'ENXIO') throw notRegular();
     throw new UserError(`${path} could not be opened (${(error as NodeJS.ErrnoException).code ?? 'error'}); pass the path of ${what}.`);
   }
   const stats = fstatSync(fd);
   const refusal = stats.isDirectory()
     ? new UserError(`${path} is a directory, not a file; pass the path of ${what}.`)
     : !stats.isFile()
-      ? notRegular
+      ? notRegular()
       : stats.size > maxBytes
         ? new UserError(`${path} is ${(stats.size / MB).toFixed(1)} MB, over the ${megabytes(maxBytes)} MB limit for ${what}; split the input or raise GITOPS_SYNC_MAX_INPUT_MB.`)
         : undefined;
@@ -88,7 +88,7 @@ function openInputFile(path: string, what: string, options: InputFileOptions): {
     closeSync(fd);
     throw refusal;
   }
-  return { fd, maxBytes };
+  return { fd, maxBytes, size: stats.size };
 }
 
 const megabytes = (bytes: number) => String(Number((bytes / MB).toFixed(3)));
@@ -98,6 +98,8 @@ const overLimit = (path: string, what: string, maxBytes: number) =>
   new UserError(`${path} is over the ${megabytes(maxBytes)} MB limit for ${what}; split the input or raise GITOPS_SYNC_MAX_INPUT_MB.`);
 
 const CHUNK_BYTES = 4 * MB;
+/** Past what stat says is left (/proc files say 0), chunks of this size find the end. */
+const PROBE_BYTES = 64 * 1024;
 
 /** Reads a whole input file, refusing what is missing, not a regular file, outside `within`, or too large — each in one sentence. */
 export function readInputFile(path: string, what: string, options: InputFileOptions = {}): Buffer {
@@ -113,11 +115,12 @@ export function readInputFile(path: string, what: string, options: InputFileOpti
  * plan is never in memory whole. The file is closed whatever `consume` does.
  */
 export function withInputChunks<T>(path: string, what: string, consume: (source: ByteSource) => T, options: InputFileOptions = {}): T {
-  const { fd, maxBytes } = openInputFile(path, what, options);
+  const { fd, maxBytes, size } = openInputFile(path, what, options);
   let total = 0;
   try {
     return consume(() => {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes - total + 1));
+      // No larger than what is left: ten thousand small manifests must not cost 4 MB of memory each.
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes - total + 1, Math.max(size - total + 1, PROBE_BYTES)));
       const read = readSync(fd, chunk, 0, chunk.length, null);
       total += read;
       if (total > maxBytes) throw overLimit(path, what, maxBytes);

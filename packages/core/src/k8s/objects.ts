@@ -15,31 +15,69 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * kinds (`kubectl get -o yaml` output). Each needs `kind` and `metadata.name`.
  */
 export function parseManifests(text: string, label: string): K8sObject[] {
-  if (text.includes('\u0000')) throw new UserError(`${label} is a binary file, not YAML or JSON manifests; pass Kubernetes manifests.`);
+  if (text.includes('\u0000')) throw binaryFile(label);
+  return parseManifestText(text, label);
+}
+
+export const binaryFile = (label: string) => new UserError(`${label} is a binary file, not YAML or JSON manifests; pass Kubernetes manifests.`);
+
+/** parseManifests for text that starts on line `firstLine` of `label` (one document of a file read as a stream). */
+export function parseManifestText(text: string, label: string, firstLine = 1): K8sObject[] {
   const fast = parseJsonManifests(text, label) ?? parsePlainYamlManifests(text, label);
   if (fast) return fast;
+  const lineOf = (local: number) => local + firstLine - 1;
+  const objects: K8sObject[] = [];
+  for (const { value, line } of parseYamlDocuments(text, label, lineOf)) {
+    if (value === null || value === undefined) continue;
+    objects.push(...objectsOfDocument(value, `${label}:${line}`));
+  }
+  return objects;
+}
+
+/** The objects one parsed YAML document holds: itself, or the items of a List. */
+export function objectsOfDocument(value: unknown, where: string): K8sObject[] {
+  if (!isObject(value)) throw new UserError(`${where}: a document is not a Kubernetes object (a mapping with kind and metadata.name); fix the manifest.`);
+  return listItems(value).map((item) => checkObject(item, where));
+}
+
+const isList = (value: Record<string, unknown>) => typeof value.kind === 'string' && value.kind.endsWith('List');
+const listItems = (value: Record<string, unknown>): unknown[] => (isList(value) && Array.isArray(value.items) ? value.items : [value]);
+
+/**
+ * Each document of YAML text parsed by the `yaml` package, which reports lines: `lineOf` maps a
+ * line of `text` to a line of the file. Invalid YAML and aliases past the limit are UserErrors.
+ */
+export function parseYamlDocuments(text: string, label: string, lineOf: (line: number) => number): { value: unknown; line: number }[] {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true });
   if (!Array.isArray(documents)) return [];
-  const objects: K8sObject[] = [];
-  for (const document of documents) {
-    const line = lineCounter.linePos(document.range[0]).line;
+  return documents.map((document) => {
+    const line = lineOf(lineCounter.linePos(document.range[0]).line);
     const error = document.errors[0];
-    if (error) throw new UserError(`${label}:${lineCounter.linePos(error.pos[0]).line}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
-    let value: unknown;
+    if (error) throw new UserError(`${label}:${lineOf(lineCounter.linePos(error.pos[0]).line)}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
     try {
-      value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      return { value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), line };
     } catch (cause) {
       // The parser's message may quote the document (a Secret value starting with `*` reads as an alias), so it is not repeated.
       const reason = /alias count|excessive/i.test((cause as Error).message) ? 'expands YAML aliases past the limit of 100' : 'uses a YAML alias that is not defined';
       throw new UserError(`${label}:${line}: the document ${reason}; fix the manifest (quote values that start with * or &).`);
     }
-    if (value === null || value === undefined) continue;
-    if (!isObject(value)) throw new UserError(`${label}:${line}: a document is not a Kubernetes object (a mapping with kind and metadata.name); fix the manifest.`);
-    const items = typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value];
-    for (const item of items) objects.push(checkObject(item, `${label}:${line}`));
+  });
+}
+
+/** YAML text holding one document, parsed with js-yaml when it is plain YAML and with the `yaml` package (lines, alias limit) otherwise. */
+export function parseYamlValue(text: string, label: string, lineOf: (line: number) => number): unknown {
+  if (!MAY_USE_ALIASES.test(text)) {
+    try {
+      const values = loadAll(text, undefined, { schema: CORE_SCHEMA });
+      if (values.length <= 1) return values[0];
+    } catch {
+      // Invalid YAML: the `yaml` package below says where.
+    }
   }
-  return objects;
+  const documents = parseYamlDocuments(text, label, lineOf);
+  if (documents.length > 1) throw new UserError(`${label}:${documents[1].line}: invalid YAML (a document starts inside a List item); fix the manifest.`);
+  return documents[0]?.value;
 }
 
 /**
@@ -55,7 +93,7 @@ function parseJsonManifests(text: string, label: string): K8sObject[] | undefine
   } catch {
     return undefined;
   }
-  const items = Array.isArray(value) ? value : isObject(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value];
+  const items = Array.isArray(value) ? value : isObject(value) ? listItems(value) : [value];
   return items.map((item) => checkObject(item, label));
 }
 
@@ -75,8 +113,7 @@ function parsePlainYamlManifests(text: string, label: string): K8sObject[] | und
     for (const value of loadAll(text, undefined, { schema: CORE_SCHEMA })) {
       if (value === null || value === undefined) continue;
       if (!isObject(value)) return undefined;
-      const items = typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value];
-      for (const item of items) objects.push(checkObject(item, label));
+      for (const item of listItems(value)) objects.push(checkObject(item, label));
     }
     return objects;
   } catch {

@@ -7,7 +7,7 @@ import {
   parseArgoCdManagedResources,
   parseFluxDiff,
   parseKubectlDiff,
-  parseManifests,
+  readManifestStream,
   reportFromChanges,
   UserError,
   type DriftReport,
@@ -16,15 +16,12 @@ import {
   type SeverityRule,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { maxInputBytes, readInputFile } from '../files.js';
+import { maxInputBytes, readInputFile, withInputChunks } from '../files.js';
 import { fetchManagedResources } from '../argocd-client.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, type Clock } from '../ports.js';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
-
-/** YAML takes many times its size in memory once parsed, so manifests get half the input limit. */
-const maxManifestBytes = () => maxInputBytes('kubernetes');
 
 function isDirectory(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
@@ -43,8 +40,11 @@ function manifestFiles(path: string): string[] {
  * for paths the config names) or, without it, outside each folder given: a symlink may not lead out.
  */
 export function readManifests(paths: readonly string[], what: string, within?: string): K8sObject[] {
+  const maxBytes = maxInputBytes('kubernetes'); // once, not for each of thousands of files
   return paths.flatMap((path) =>
-    manifestFiles(path).flatMap((file) => parseManifests(readInputFile(file, what, { maxBytes: maxManifestBytes(), within: within ?? (file === path ? undefined : path) }).toString('utf8'), file)),
+    manifestFiles(path).flatMap((file) =>
+      readManifestStream((consume) => withInputChunks(file, what, consume, { maxBytes, within: within ?? (file === path ? undefined : path) }), file),
+    ),
   );
 }
 
@@ -54,7 +54,7 @@ export function readKubectlDir(dir: string, what: string): Map<string, string> {
   return new Map(
     readdirSync(dir, { withFileTypes: true })
       .filter((entry) => entry.isFile())
-      .map((entry) => [entry.name, readInputFile(join(dir, entry.name), `a file of the ${what} folder`, { maxBytes: maxManifestBytes(), within: dir }).toString('utf8')]),
+      .map((entry) => [entry.name, readInputFile(join(dir, entry.name), `a file of the ${what} folder`, { kind: 'kubernetes', within: dir }).toString('utf8')]),
   );
 }
 
@@ -87,7 +87,7 @@ const ignoreRulesOf = (config: GitopsSyncConfig, environment: string) => config.
 function kubernetesChanges(request: KubernetesAnalyzeRequest): UnjudgedChange[] {
   const parseText = TEXT_SOURCES[request.source];
   if (parseText) {
-    return request.input.flatMap((path) => parseText(readInputFile(path, `the output of ${request.source}`, { maxBytes: maxManifestBytes() }).toString('utf8'), { label: path, defaultNamespace: request.namespace }));
+    return request.input.flatMap((path) => parseText(readInputFile(path, `the output of ${request.source}`, { kind: 'kubernetes' }).toString('utf8'), { label: path, defaultNamespace: request.namespace }));
   }
   if (!request.live) throw new UserError(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get … -o yaml)'}.`);
   if (request.source === 'k8s-dirs') {

@@ -1,0 +1,276 @@
+/**
+ * Manifests and exports read as a stream of documents, never as one string (a string over 512 MB
+ * cannot exist in V8): YAML is cut at its document markers (`---`, `...` at the start of a line,
+ * which end a document wherever they stand, even inside a block scalar or a quoted string) and a
+ * large `kind: List` document at its items; a JSON List is read item by item. Each piece is parsed
+ * as parseManifests parses a whole file, so objects, line numbers and messages are the same.
+ */
+import { UserError } from '../errors.js';
+import { JsonShapeError, readTopLevel, type ByteSource } from '../json/top-level-reader.js';
+import { binaryFile, checkObject, objectsOfDocument, parseManifests, parseManifestText, parseYamlValue, type K8sObject } from './objects.js';
+
+/** Hands the input to `consume` as a ByteSource; may be called twice (a JSON file that is not one List is read again whole). */
+export type ManifestReader = <T>(consume: (source: ByteSource) => T) => T;
+
+export interface ManifestStreamOptions {
+  /**
+   * A YAML List document is parsed item by item once it is larger than this; smaller documents are
+   * parsed whole, exactly as before (anchors may then cross items).
+   */
+  listSplitBytes?: number;
+}
+
+const LIST_SPLIT_BYTES = 8 * 1024 * 1024;
+
+/** Every Kubernetes object in a file read chunk by chunk; the same objects and messages as parseManifests of its text. */
+export function readManifestStream(read: ManifestReader, label: string, options: ManifestStreamOptions = {}): K8sObject[] {
+  return read((source) => readOnce(refusingBinary(source, label), label, options)) ?? read((source) => parseManifests(wholeText(source, label), label));
+}
+
+/** The objects, or undefined for JSON that is not a single List object (an array, one object, invalid JSON): read whole then. */
+function readOnce(source: ByteSource, label: string, options: ManifestStreamOptions): K8sObject[] | undefined {
+  try {
+    const { first, replay } = firstSignificantByte(source);
+    if (first === 0x7b /* { */) return readJsonList(replay, label);
+    if (first === 0x5b /* [ */) return undefined;
+    const documents = new YamlDocuments(label, options.listSplitBytes ?? LIST_SPLIT_BYTES);
+    for (const line of linesOf(replay)) documents.add(line);
+    return documents.end();
+  } catch (error) {
+    // A binary file is refused as such, whatever a document before its first NUL byte held.
+    while (source());
+    throw error;
+  }
+}
+
+/** The source, refusing a file with a NUL byte (no YAML or JSON text has one) as soon as it is read. */
+function refusingBinary(source: ByteSource, label: string): ByteSource {
+  return () => {
+    const chunk = source();
+    if (chunk?.includes(0)) throw binaryFile(label);
+    return chunk;
+  };
+}
+
+const isSpaceByte = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0b || byte === 0x0c;
+
+/** The first byte that is not a BOM or white space, and a source that gives the input again from its start. */
+function firstSignificantByte(source: ByteSource): { first: number | undefined; replay: ByteSource } {
+  const read: Uint8Array[] = [];
+  let first: number | undefined;
+  let offset = 0;
+  for (let chunk = source(); chunk && first === undefined; chunk = first === undefined ? source() : undefined) {
+    read.push(chunk);
+    for (let i = 0; i < chunk.length && first === undefined; i++, offset++) {
+      const bom = offset < 3 && chunk[i] === [0xef, 0xbb, 0xbf][offset];
+      if (!bom && !isSpaceByte(chunk[i])) first = chunk[i];
+    }
+  }
+  let given = 0;
+  return { first, replay: () => (given < read.length ? read[given++] : source()) };
+}
+
+/** A JSON `{"kind": "…List", "items": [...]}` read item by item; undefined for any other JSON. */
+function readJsonList(source: ByteSource, label: string): K8sObject[] | undefined {
+  const items: unknown[] = [];
+  let top;
+  try {
+    // `items` is among the values too, so an `items` that is not an array is seen as such.
+    top = readTopLevel(source, { values: ['kind', 'items'], arrays: ['items'], onItem: (_key, item) => items.push(item) });
+  } catch (error) {
+    if (error instanceof JsonShapeError) return undefined;
+    throw error;
+  }
+  const kind = top.values.get('kind');
+  const itemsIsArray = top.keys.has('items') && !top.values.has('items');
+  if (typeof kind !== 'string' || !kind.endsWith('List') || !itemsIsArray) return undefined;
+  return items.map((item) => checkObject(item, label));
+}
+
+/** The whole input as text, for what cannot be read in pieces. */
+function wholeText(source: ByteSource, label: string): string {
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (let chunk = source(); chunk; chunk = source()) {
+    chunks.push(chunk);
+    bytes += chunk.length;
+  }
+  try {
+    return Buffer.concat(chunks, bytes).toString('utf8');
+  } catch {
+    throw new UserError(`${label} is JSON that is not one List object (kind: List with items) and too large to read whole; export it with kubectl get -o json, or as YAML.`);
+  }
+}
+
+/** The input's lines, each with its line break; a line longer than a chunk is joined once, at its end. */
+function* linesOf(source: ByteSource): Generator<string> {
+  const decoder = new TextDecoder(); // drops a leading BOM, as the YAML parsers do
+  let pending: string[] = [];
+  const decoded = function* () {
+    for (let chunk = source(); chunk; chunk = source()) yield decoder.decode(chunk, { stream: true });
+    yield decoder.decode();
+  };
+  for (const text of decoded()) {
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      const line = text.slice(start, end + 1);
+      yield pending.length ? pending.join('') + line : line;
+      pending = [];
+      start = end + 1;
+    }
+    if (start < text.length) pending.push(text.slice(start));
+  }
+  if (pending.length) yield pending.join('');
+}
+
+const DOCUMENT_START = /^---(?:[ \t\r\n]|$)/;
+const DOCUMENT_END = /^\.\.\.(?:[ \t\r\n]|$)/;
+/** `---` with nothing after it but a comment: the document is a block mapping, so `items:` at column 0 is its key. */
+const BARE_DOCUMENT_START = /^---[ \t]*(?:#.*)?\r?\n?$/;
+const ITEMS_KEY = /^items:[ \t]*(?:#.*)?\r?\n?$/;
+const SEQUENCE_ENTRY = /^( *)-(?:[ \t\r\n]|$)/;
+const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?\r?\n?$/;
+const DIRECTIVE = /^%/;
+const indentOf = (line: string) => line.length - line.trimStart().length;
+
+/**
+ * Splits lines into YAML documents and parses each when it ends. A document with `items:` at
+ * column 0 followed by a sequence is a possible List: once it is larger than `listSplitBytes`,
+ * every item is parsed as soon as the next begins and its text dropped, so the document is never
+ * in memory whole; the rest of the mapping (`apiVersion`, `kind`, `metadata`) is parsed at its end.
+ */
+class YamlDocuments {
+  private readonly objects: K8sObject[] = [];
+  private line = 0;
+  // The document being read.
+  private lines: string[] = [];
+  private startLine = 1;
+  private firstContentLine = 0;
+  private bytes = 0;
+  private hasMarker = false;
+  private hasContent = false;
+  // Its List shape: `head` lines up to and including `items:`, then items, then the rest (`tail`).
+  private phase: 'head' | 'items' | 'tail' | 'plain' = 'head';
+  private headCount = 0;
+  private itemIndent = -1;
+  /** Where each item begins: an index into `lines` and a line of the file. */
+  private itemStarts: { index: number; line: number }[] = [];
+  private tailIndex = -1;
+  private tailLine = 0;
+  /** Items already parsed (their text dropped), once the document is over listSplitBytes. */
+  private parsedItems: unknown[] | undefined;
+
+  constructor(
+    private readonly label: string,
+    private readonly listSplitBytes: number,
+  ) {}
+
+  add(line: string) {
+    this.line++;
+    if (DOCUMENT_START.test(line)) {
+      if (this.hasMarker || this.hasContent) this.finishDocument();
+      this.hasMarker = true;
+      if (!BARE_DOCUMENT_START.test(line)) this.phase = 'plain';
+      this.append(line);
+      if (this.firstContentLine === 0) this.firstContentLine = this.line;
+      return;
+    }
+    const blank = BLANK_OR_COMMENT.test(line);
+    if (!blank && this.firstContentLine === 0) this.firstContentLine = this.line;
+    if (!blank && !DIRECTIVE.test(line)) this.hasContent = true;
+    this.append(line);
+    if (!blank) this.trackListShape(line);
+    if (DOCUMENT_END.test(line)) this.finishDocument();
+    else if (this.parsedItems === undefined && this.bytes > this.listSplitBytes && (this.phase === 'items' || this.phase === 'tail') && this.itemStarts.length) {
+      this.parsedItems = [];
+      this.parseFinishedItems();
+    }
+  }
+
+  end(): K8sObject[] {
+    if (this.lines.length) this.finishDocument();
+    return this.objects;
+  }
+
+  private append(line: string) {
+    if (this.lines.length === 0) this.startLine = this.line;
+    this.lines.push(line);
+    this.bytes += line.length;
+  }
+
+  private trackListShape(line: string) {
+    if (this.phase === 'head') {
+      if (ITEMS_KEY.test(line)) {
+        this.phase = 'items';
+        this.headCount = this.lines.length;
+      }
+      return;
+    }
+    if (this.phase !== 'items') return;
+    const indent = indentOf(line);
+    const entry = SEQUENCE_ENTRY.exec(line);
+    if (this.itemIndent < 0 && !entry) this.phase = 'plain';
+    else if (entry && (this.itemIndent < 0 || entry[1].length === this.itemIndent)) {
+      this.itemIndent = entry[1].length;
+      this.itemStarts.push({ index: this.lines.length - 1, line: this.line });
+      if (this.parsedItems) this.parseFinishedItems();
+    } else if (indent > this.itemIndent) return;
+    else if (indent === 0) {
+      this.phase = 'tail';
+      this.tailIndex = this.lines.length - 1;
+      this.tailLine = this.line;
+    } else if (this.parsedItems) {
+      throw new UserError(`${this.label}:${this.line}: invalid YAML (a line of the List's items is indented less than its items); fix the manifest.`);
+    } else this.phase = 'plain';
+  }
+
+  /** Parses every item but the one being read (all of them once the items have ended) and drops their lines. */
+  private parseFinishedItems() {
+    const parsed = this.parsedItems!;
+    const last = this.phase === 'tail' ? this.itemStarts.length : this.itemStarts.length - 1;
+    for (let n = 0; n < last; n++) {
+      const { index, line } = this.itemStarts[n];
+      const end = n + 1 < this.itemStarts.length ? this.itemStarts[n + 1].index : this.tailIndex;
+      const value = parseYamlValue(this.lines.slice(index, end).join(''), this.label, (local) => local + line - 1);
+      // The text is `- <item>`: a sequence of one.
+      parsed.push(Array.isArray(value) ? value[0] : value);
+    }
+    const keepFrom = this.phase === 'tail' ? this.tailIndex : this.itemStarts[last].index;
+    const shift = keepFrom - this.headCount;
+    this.lines.splice(this.headCount, shift);
+    this.itemStarts = this.itemStarts.slice(last).map(({ index, line }) => ({ index: index - shift, line }));
+    if (this.phase === 'tail') this.tailIndex -= shift;
+  }
+
+  private finishDocument() {
+    if (this.parsedItems) this.finishSplitList();
+    else this.objects.push(...parseManifestText(this.lines.join(''), this.label, this.startLine));
+    this.lines = [];
+    this.bytes = 0;
+    this.firstContentLine = 0;
+    this.hasMarker = false;
+    this.hasContent = false;
+    this.phase = 'head';
+    this.headCount = 0;
+    this.itemIndent = -1;
+    this.itemStarts = [];
+    this.tailIndex = -1;
+    this.parsedItems = undefined;
+  }
+
+  /** The mapping around the items (head and tail, as one text), with the items parsed already. */
+  private finishSplitList() {
+    if (this.phase !== 'tail') {
+      this.phase = 'tail';
+      this.tailIndex = this.lines.length;
+      this.tailLine = this.line + 1;
+    }
+    this.parseFinishedItems();
+    const { headCount, startLine, tailLine } = this;
+    const lineOf = (local: number) => (local <= headCount ? startLine + local - 1 : tailLine + local - headCount - 1);
+    const value = parseYamlValue(this.lines.join(''), this.label, lineOf);
+    const where = `${this.label}:${this.firstContentLine}`;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) (value as Record<string, unknown>).items = this.parsedItems;
+    this.objects.push(...objectsOfDocument(value, where));
+  }
+}
