@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PlanFingerprinter, parseConfig, parseTerraformPlan, planFingerprint, wholeBytes, type PlanReader } from '@gitops-sync/core';
+import { PlanFingerprinter, canonicalJson, parseConfig, parseTerraformPlan, planFingerprint, wholeBytes, type PlanReader } from '@gitops-sync/core';
 import { analyzePlanFile } from '@gitops-sync/engine';
 import { REPO_ROOT, SHARED_FIXTURES, tofuFixture } from './support/paths.js';
 import { tempDir } from './support/temp-dir.js';
@@ -170,4 +170,9 @@ describe('the fingerprint computed in the pass that analyses the plan', () => {
     expect(report.plan_fingerprint).toBe(PINNED[name]);
     expect(analyzePlanFile({ planPath, environment: 'prod', config, fingerprint: false }, {}).plan_fingerprint).toBeUndefined();
   });
+});
+
+test('canonical JSON writes every string exactly as JSON.stringify does (quotes, control characters, non-ASCII, lone surrogates)', () => {
+  const strings = ['plain', 'a"b', 'back\\slash', 'line\nbreak', 'tab\t', '\u0001', 'é', '😀', '\ud800', 'x\udc00y', '\u2028', '\u007f'];
+  expect(canonicalJson(strings)).toBe(JSON.stringify(strings));
 });

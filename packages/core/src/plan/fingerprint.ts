@@ -83,6 +83,9 @@ function keyText(key: string): string {
 }
 
 const NO_SECRETS: ReadonlySet<string> = new Set();
+/** What JSON.stringify escapes in a string: quotes, backslashes, control characters, surrogates (lone ones). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 const SENSITIVE_TEXT = JSON.stringify(SENSITIVE);
 
 /**
@@ -96,7 +99,7 @@ function canonical(value: unknown, mask: Mask, secrets: ReadonlySet<string>, wri
   if (typeof value === 'string') {
     if (secrets.size > 0 && secrets.has(value)) return SENSITIVE_TEXT;
     written?.add(value);
-    return JSON.stringify(value);
+    return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
   }
   if (value instanceof CanonicalText) return value.text;
   if (!isContainer(value)) return JSON.stringify(value ?? null);
