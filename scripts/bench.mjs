@@ -53,13 +53,14 @@ const K8S_GENERATOR = join(ROOT, 'scripts/bench-k8s-generator.mjs');
 const AUDIT_GENERATOR = join(ROOT, 'scripts/bench-audit-generator.mjs');
 const MB = 1e6;
 
-const TARGETS = { ratio: 1.5, rssPerFileByte: 3, k8sRatio: 2, auditVerifySeconds: 2 };
+const TARGETS = { ratio: 1.5, rssPerFileByte: 3, k8sRatio: 2, auditVerifySeconds: 2, driftDetectRatio: 1.15 };
 /** Where each target comes from: the issue that asked for it. */
 const TARGET_SOURCES = {
   ratio: 'issue 2: a 100,000-change plan analysed in at most 1.5 x the time of reading and JSON.parse-ing it',
   rssPerFileByte: 'issue 2: peak RSS at most 3 x the plan file size',
   k8sRatio: 'issue 3: 10,000 Kubernetes objects analysed in at most 2 x the time of only parsing their YAML',
   auditVerifySeconds: 'issue 12: an untampered audit log of 100,000 events verifies in under 2 s',
+  driftDetectRatio: 'issue 15: drift-detect on a plan in at most 1.15 x the time of analyze on the same plan',
 };
 const cite = (target) => TARGET_SOURCES[target].split(':')[0];
 
@@ -133,6 +134,7 @@ const SCENARIOS = [
     driftRate: 0.1,
   },
   K8S_STREAM_SCENARIO,
+  { name: 'fingerprint', kind: 'fingerprint', title: 'drift-detect on a ~50 MB plan (report + fingerprint) vs analyze of the same plan', changes: 34_000, stateCoverage: 1 },
   { name: 'audit', kind: 'audit', title: '100,000 audit events: hashes, chain, Merkle root and a signed checkpoint verified', events: 100_000 },
 ];
 
@@ -392,6 +394,54 @@ const K8S_STAGES = [
   { name: '(garbage collector)', functions: ['(garbage collector)'] },
 ];
 
+// --- planread ---
+// The fingerprint scenario: `drift-detect --terraform-plan-json` (the report, its Markdown and the
+// plan fingerprint sync binds to) against `analyze` of the same plan, and `analyze --fingerprint`
+// beside them, so the fingerprint's own cost shows. Each in a fresh node process, interleaved.
+async function benchFingerprint(scenario, options, preload) {
+  const plan = ensurePlan(scenario);
+  const reportDir = join(OUT, `drift-detect-${scenario.name}`);
+  const env = { GITOPS_SYNC_MAX_INPUT_MB: String(Math.ceil((plan.bytes / 1024 / 1024) * 2)) };
+  const commands = {
+    analyze: [CLI, 'analyze', '--source', 'terraform-plan', '--input', plan.path, '--format', 'json', '--output', join(OUT, `report-${scenario.name}.json`)],
+    analyze_fingerprint: [CLI, 'analyze', '--source', 'terraform-plan', '--input', plan.path, '--fingerprint', '--format', 'json', '--output', join(OUT, `report-${scenario.name}-fp.json`)],
+    drift_detect: [CLI, 'drift-detect', '--terraform-plan-json', plan.path, '--fail-on', 'never', '--output', reportDir],
+  };
+  readFileSync(plan.path);
+  const runs = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  for (let run = 0; run < options.runs; run++) {
+    for (const [name, args] of Object.entries(commands)) {
+      const result = await runNode(args, { preload, env });
+      if (result.code !== 0 && result.code !== 2) throw new Error(`${name} of ${plan.path} exited ${result.code}:\n${result.stderr}`);
+      runs[name].push(result);
+    }
+    process.stdout.write('.');
+  }
+  const figures = Object.fromEntries(Object.entries(runs).map(([name, results]) => [name, timings(results)]));
+  const ratio = figures.drift_detect.median_s / figures.analyze.median_s;
+  return {
+    name: scenario.name,
+    kind: 'fingerprint',
+    title: scenario.title,
+    plan: { path: relative(ROOT, plan.path), mb: plan.bytes / MB, resource_changes: plan.counts.resource_changes },
+    runs: options.runs,
+    ...figures,
+    ratio,
+    analyze_fingerprint_ratio: figures.analyze_fingerprint.median_s / figures.analyze.median_s,
+    targets: { ratio: { target: `<= ${TARGETS.driftDetectRatio}`, value: ratio, pass: ratio <= TARGETS.driftDetectRatio } },
+  };
+}
+
+function printFingerprint(r) {
+  console.log(`\n${r.name}: ${r.title} — ${r.plan.mb.toFixed(1)} MB, ${r.plan.resource_changes} resource_changes`);
+  for (const name of ['analyze', 'analyze_fingerprint', 'drift_detect']) {
+    console.log(`  ${name.padEnd(20)} ${r[name].median_s.toFixed(2)} s; peak RSS ${r[name].peak_rss_mb.toFixed(0)} MB (runs ${r[name].seconds.map((s) => s.toFixed(2)).join(', ')})`);
+  }
+  console.log(`  analyze --fingerprint / analyze ${r.analyze_fingerprint_ratio.toFixed(2)}`);
+  console.log(`  ${r.targets.ratio.pass ? 'PASS' : 'MISS'}  drift-detect / analyze ${r.ratio.toFixed(2)} (target <= ${TARGETS.driftDetectRatio}, ${cite('driftDetectRatio')})`);
+}
+// --- end planread ---
+
 // ---------------------------------------------------------------------------------------------
 
 async function benchScenario(scenario, options, preload, startup) {
@@ -597,10 +647,10 @@ function printK8s(r) {
 }
 
 function printTable(allResults, startup) {
-  const results = allResults.filter((r) => r.kind !== 'k8s' && r.kind !== 'audit');
+  const results = allResults.filter((r) => r.kind !== 'k8s' && r.kind !== 'audit' && r.kind !== 'fingerprint');
   if (!results.length) {
     console.log(`\n(times: median whole-process wall time of fresh node processes; node start-up alone ${startup.toFixed(2)} s)`);
-    for (const r of allResults) (r.kind === 'audit' ? printAudit : printK8s)(r);
+    for (const r of allResults) ({ audit: printAudit, fingerprint: printFingerprint }[r.kind] ?? printK8s)(r);
     return;
   }
   const rows = [
@@ -638,6 +688,7 @@ function printTable(allResults, startup) {
   }
   for (const r of allResults) if (r.kind === 'k8s') printK8s(r);
   for (const r of allResults) if (r.kind === 'audit') printAudit(r);
+  for (const r of allResults) if (r.kind === 'fingerprint') printFingerprint(r);
 }
 
 async function main() {
@@ -666,7 +717,7 @@ async function main() {
   const started = Date.now();
   const results = [];
   for (const scenario of scenarios) {
-    const bench = scenario.bench ?? { k8s: benchK8s, audit: benchAudit }[scenario.kind] ?? benchScenario;
+    const bench = scenario.bench ?? { k8s: benchK8s, audit: benchAudit, fingerprint: benchFingerprint }[scenario.kind] ?? benchScenario;
     results.push(await bench(scenario, options, preload, startup));
     globalThis.gc?.();
   }

@@ -33,16 +33,20 @@ export interface TopLevelSpec {
   onItem: (key: string, item: unknown) => void;
 }
 
-const ITEM_BOUNDARY = Buffer.from('},{"address":');
+const ADDRESS_KEY = Buffer.from('"address"');
 /** Items parsed in one JSON.parse call span at most this many bytes. */
 const BATCH_BYTES = 1 << 20;
+/** When a batch does not parse, how many boundaries before it are tried before halving the span. */
+const PREVIOUS_BOUNDARIES_TRIED = 3;
 
-const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+const isSpace = (byte: number | undefined) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 
 export interface TopLevel {
   values: Map<string, unknown>;
   /** Every top-level key, read or skipped. */
   keys: Set<string>;
+  /** How many array items were parsed in batches (the fast path) rather than one by one. */
+  itemsInBatches: number;
 }
 
 /** Hands out the input one chunk at a time; `undefined` at the end. */
@@ -87,7 +91,31 @@ export function readTopLevel(input: Uint8Array | ByteSource, spec: TopLevelSpec)
   }
   reader.skipSpace();
   if (!reader.atEnd()) throw new JsonShapeError('invalid', reader.at, 'there is more data after the top-level object');
-  return { values: found, keys };
+  return { values: found, keys, itemsInBatches: reader.itemsInBatches };
+}
+
+/**
+ * The last boundary between change entries that starts at or after `from` and whose `"address"`
+ * key starts at or before `limit`: `}`, `,`, `{`, `"address"`, `:` with any JSON whitespace between
+ * them (Terraform writes none; `jq .` and other pretty-printers add newlines and indentation, CRLF
+ * on Windows). Returns the offsets of its `}`, `{` and `"address"`, or undefined.
+ */
+function lastItemBoundary(bytes: Buffer, from: number, limit: number): { close: number; open: number; key: number } | undefined {
+  for (let key = bytes.lastIndexOf(ADDRESS_KEY, limit); key > from; key = bytes.lastIndexOf(ADDRESS_KEY, key - 1)) {
+    let after = key + ADDRESS_KEY.length;
+    while (isSpace(bytes[after])) after++;
+    if (bytes[after] !== COLON) continue;
+    let before = key - 1;
+    while (isSpace(bytes[before])) before--;
+    if (bytes[before] !== OPEN_BRACE) continue;
+    const open = before--;
+    while (isSpace(bytes[before])) before--;
+    if (bytes[before--] !== COMMA) continue;
+    while (isSpace(bytes[before])) before--;
+    if (bytes[before] !== CLOSE_BRACE || before < from) continue;
+    return { close: before, open, key };
+  }
+  return undefined;
 }
 
 /**
@@ -106,6 +134,7 @@ class Reader {
   private exhausted = false;
   /** Absolute offset before which a batch failed to parse, so items there are read one by one. */
   private noBatchUntil = 0;
+  itemsInBatches = 0;
   private readonly decoder = new TextDecoder();
 
   constructor(private readonly next: ByteSource) {}
@@ -257,26 +286,33 @@ class Reader {
 
   /**
    * Parses every whole item left in the window with one JSON.parse, when the window holds a
-   * boundary of the compact form Terraform writes between change entries: `},{"address":`. A quote
-   * inside a JSON string is always escaped, so that byte sequence is structure, never text; it may
-   * still be a boundary between nested objects, but then the slice cannot parse (its first brace
-   * stays open) and the items are read one by one instead. Returns whether it read any.
+   * boundary between change entries (see lastItemBoundary). A quote inside a JSON string is always
+   * escaped, so `"address"` after a `{` is structure, never text; the boundary may still be one
+   * between nested objects, or one in the next array (resource_changes after resource_drift), but
+   * then the slice cannot parse (a brace stays open, or a `]` closes early). Earlier boundaries are
+   * tried then: the previous few (past nested ones within an entry), then halfway back (out of the
+   * next array); when none parses, the items up to the last one tried are read one by one. Returns
+   * whether it read any.
    */
   private readItemBatch(onItem: (item: unknown) => void): boolean {
     if (this.at < this.noBatchUntil || this.peek() !== OPEN_BRACE) return false;
-    const boundary = this.bytes.lastIndexOf(ITEM_BOUNDARY, this.pos + BATCH_BYTES);
-    if (boundary <= this.pos) return false;
-    let items: unknown[];
-    try {
-      items = JSON.parse(`[${this.decoder.decode(this.bytes.subarray(this.pos, boundary + 1))}]`) as unknown[];
-    } catch {
-      // Not a boundary between items (or the array ends before it): read one by one up to there.
-      this.noBatchUntil = this.offset + boundary;
-      return false;
+    let boundary = lastItemBoundary(this.bytes, this.pos, this.pos + BATCH_BYTES);
+    for (let attempt = 1; boundary; attempt++) {
+      let items: unknown[];
+      try {
+        items = JSON.parse(`[${this.decoder.decode(this.bytes.subarray(this.pos, boundary.close + 1))}]`) as unknown[];
+      } catch {
+        this.noBatchUntil = this.offset + boundary.close;
+        const before = attempt <= PREVIOUS_BOUNDARIES_TRIED ? boundary.key - 1 : this.pos + Math.floor((boundary.close - this.pos) / 2);
+        boundary = lastItemBoundary(this.bytes, this.pos, before);
+        continue;
+      }
+      this.pos = boundary.open;
+      this.itemsInBatches += items.length;
+      for (const item of items) onItem(item);
+      return true;
     }
-    this.pos = boundary + 2;
-    for (const item of items) onItem(item);
-    return true;
+    return false;
   }
 
   readItems(onItem: (item: unknown) => void) {
@@ -293,6 +329,7 @@ class Reader {
       const next = this.take();
       if (next === CLOSE_BRACKET) return;
       if (next !== COMMA) throw this.unexpected(next, 'a comma or ] between array items');
+      this.skipSpace();
     }
   }
 }

@@ -5,15 +5,17 @@
  *   { output_changes, resource_changes, var_files, workspace }
  *
  * taken from `terraform show -json <planfile>`, with every sensitive value replaced by `(sensitive)`
- * first, so the fingerprint neither depends on a secret nor could give one away. The plan is read in
- * passes with the streaming top-level reader, one resource change at a time, never parsed whole.
+ * first, so the fingerprint neither depends on a secret nor could give one away. It is computed in
+ * the pass that analyses the plan (PlanFingerprinter observes parseTerraformPlan), one resource
+ * change at a time; the plan is read again only when a secret turned up after an unmarked copy of it
+ * had already been written down (see PlanFingerprinter).
  */
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.js';
 import { JsonShapeError, readTopLevel, type ByteSource } from '../json/top-level-reader.js';
 import type { Mask, SecretSink } from '../diff/value-diff.js';
 import { SENSITIVE, type Action, type DriftReport, type FieldChange, type OutputChange } from '../model/report.js';
-import { parseTerraformPlan, TERRAFORM_PLAN_SOURCE, type ParsedTerraformPlan } from '../sources/terraform-plan.js';
+import { parseTerraformPlan, TERRAFORM_PLAN_SOURCE, type ParsedTerraformPlan, type PlanObserver } from '../sources/terraform-plan.js';
 
 export const FINGERPRINT_PREFIX = 'sha256:';
 
@@ -32,11 +34,6 @@ export interface FingerprintOptions {
   label?: string;
   /** Receives every raw sensitive value met, so the caller can mask it in logs. */
   onSecret?: SecretSink;
-  /**
-   * The plan already parsed by parseTerraformPlan, with the secrets its onSecret received: saves
-   * parsing it again.
-   */
-  parsed?: { plan: ParsedTerraformPlan; secrets: ReadonlySet<string> };
 }
 
 /** One planned resource change, as in the report: values already redacted. */
@@ -86,16 +83,24 @@ function keyText(key: string): string {
 }
 
 const NO_SECRETS: ReadonlySet<string> = new Set();
+/** What JSON.stringify escapes in a string: quotes, backslashes, control characters, surrogates (lone ones). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 const SENSITIVE_TEXT = JSON.stringify(SENSITIVE);
 
 /**
  * Canonical JSON of `value` with what `mask` marks sensitive replaced by `(sensitive)`, and any string
  * equal to one of `secrets` too (Terraform copies some secrets unmarked, e.g. into
- * terraform_data.output). Undefined object members are left out, as JSON.stringify does.
+ * terraform_data.output). Undefined object members are left out, as JSON.stringify does. Every
+ * string written as is goes into `written`, when given.
  */
-function canonical(value: unknown, mask: Mask, secrets: ReadonlySet<string>): string {
+function canonical(value: unknown, mask: Mask, secrets: ReadonlySet<string>, written?: StringSieve): string {
   if (mask === true) return value === null || value === undefined ? 'null' : SENSITIVE_TEXT;
-  if (typeof value === 'string') return secrets.size > 0 && secrets.has(value) ? SENSITIVE_TEXT : JSON.stringify(value);
+  if (typeof value === 'string') {
+    if (secrets.size > 0 && secrets.has(value)) return SENSITIVE_TEXT;
+    written?.add(value);
+    return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
+  }
   if (value instanceof CanonicalText) return value.text;
   if (!isContainer(value)) return JSON.stringify(value ?? null);
   const masked = isContainer(mask);
@@ -103,7 +108,7 @@ function canonical(value: unknown, mask: Mask, secrets: ReadonlySet<string>): st
     let text = '[';
     for (let index = 0; index < value.length; index++) {
       if (index > 0) text += ',';
-      text += canonical(value[index], masked ? child(mask, index) : undefined, secrets);
+      text += canonical(value[index], masked ? child(mask, index) : undefined, secrets, written);
     }
     return `${text}]`;
   }
@@ -113,7 +118,7 @@ function canonical(value: unknown, mask: Mask, secrets: ReadonlySet<string>): st
     const item = value[key];
     if (item === undefined) continue;
     if (text.length > 1) text += ',';
-    text += keyText(key) + canonical(item, masked ? child(mask, key) : undefined, secrets);
+    text += keyText(key) + canonical(item, masked ? child(mask, key) : undefined, secrets, written);
   }
   return `${text}}`;
 }
@@ -126,15 +131,15 @@ export function canonicalJson(value: unknown): string {
 const record = (value: unknown): Record<string, unknown> => (isContainer(value) && !Array.isArray(value) ? value : {});
 
 /** A resource_changes entry with its before/after values redacted. */
-function redactedResourceChange(item: unknown, secrets: ReadonlySet<string>): string {
+function redactedResourceChange(item: unknown, secrets: ReadonlySet<string>, written?: StringSieve): string {
   const entry = record(item);
   const change = record(entry.change);
   return canonicalJson({
     ...entry,
     change: {
       ...change,
-      before: new CanonicalText(canonical(change.before, change.before_sensitive, secrets)),
-      after: new CanonicalText(canonical(change.after, change.after_sensitive, secrets)),
+      before: new CanonicalText(canonical(change.before, change.before_sensitive, secrets, written)),
+      after: new CanonicalText(canonical(change.after, change.after_sensitive, secrets, written)),
     },
   });
 }
@@ -172,58 +177,188 @@ function readPlan<T>(input: Uint8Array | PlanReader, label: string, read: (sourc
 }
 
 /**
+ * A set of strings that may answer "maybe" for a string it does not hold, never "no" for one it
+ * holds (a Bloom filter): which strings the fingerprint has written unredacted, in fixed memory.
+ */
+class StringSieve {
+  private readonly words: Int32Array;
+  private readonly mask: number;
+  private first = 0;
+  private step = 0;
+
+  /** `bits` is rounded to a power of two. */
+  constructor(bits: number) {
+    const size = 2 ** Math.ceil(Math.log2(Math.max(bits, 1 << 16)));
+    this.words = new Int32Array(size >>> 5);
+    this.mask = size - 1;
+  }
+
+  /** Two 32-bit hashes of (at most ~64 characters sampled from) the string, into first/step. */
+  private hash(value: string) {
+    const length = value.length;
+    const stride = length > 64 ? length >>> 5 : 1;
+    let a = 0x811c9dc5 ^ length;
+    let b = Math.imul(length, 0x9e3779b1);
+    for (let index = 0; index < length; index += stride) {
+      const code = value.charCodeAt(index);
+      a = Math.imul(a ^ code, 0x01000193);
+      b = Math.imul(b ^ code, 0x85ebca6b) ^ (b >>> 15);
+    }
+    if (length > 0) a = Math.imul(a ^ value.charCodeAt(length - 1), 0x01000193);
+    this.first = a;
+    this.step = b | 1;
+  }
+
+  add(value: string) {
+    this.hash(value);
+    for (let probe = 0, bit = this.first; probe < SIEVE_PROBES; probe++, bit += this.step) {
+      const at = bit & this.mask;
+      this.words[at >>> 5]! |= 1 << (at & 31);
+    }
+  }
+
+  mightHold(value: string): boolean {
+    this.hash(value);
+    for (let probe = 0, bit = this.first; probe < SIEVE_PROBES; probe++, bit += this.step) {
+      const at = bit & this.mask;
+      if ((this.words[at >>> 5]! & (1 << (at & 31))) === 0) return false;
+    }
+    return true;
+  }
+}
+
+const SIEVE_PROBES = 4;
+/** Canonical text is kept in pieces of about this many characters. */
+const TEXT_PIECE_CHARS = 1 << 20;
+
+export interface FingerprinterOptions {
+  /** The Terraform workspace the plan was made in (`default` when none is configured). */
+  workspace: string;
+  /** The var-file names as configured, in order. */
+  varFiles: readonly string[];
+  /** Names the plan in error messages. */
+  label?: string;
+  /** Also a digest per resource_changes entry, for the summary (sync's "what differs"). */
+  digests?: boolean;
+  /** The plan's size in bytes, if known: sizes the memory of which strings were written. */
+  planBytes?: number;
+}
+
+/**
+ * Computes the plan fingerprint while parseTerraformPlan analyses the plan: pass `onSecret` to it
+ * (as, or from, its onSecret) and `observer` as its observer, then call `finish`.
+ *
+ * The fingerprint hashes output_changes first (sorted keys), which plans write after
+ * resource_changes, so each entry's canonical text is kept (as bytes) until the end. An entry is
+ * redacted with every secret met anywhere in the plan, but when it is written only the secrets met
+ * so far are known; a later secret matters only if an earlier entry wrote it down unredacted (an
+ * unmarked copy met before the entry that marks it). Every string written is remembered in a
+ * StringSieve; a new secret it may hold is looked for in the kept text, and only when the text has it
+ * is the plan read again, to write every entry with all the secrets.
+ */
+export class PlanFingerprinter {
+  private readonly secrets = new Set<string>();
+  private readonly written: StringSieve;
+  private readonly suspects: string[] = [];
+  private readonly pieces: Buffer[] = [];
+  private text = '';
+  private entries = 0;
+  private outputs: unknown;
+  private readonly digests: Record<string, string> = {};
+
+  constructor(private readonly options: FingerprinterOptions) {
+    this.written = new StringSieve(options.planBytes === undefined ? 1 << 23 : Math.min(options.planBytes / 2, 1 << 26));
+  }
+
+  /** Takes each secret parseTerraformPlan hands to its onSecret. */
+  readonly onSecret: SecretSink = (value) => {
+    if (this.secrets.has(value)) return;
+    this.secrets.add(value);
+    if (this.entries > 0 && this.written.mightHold(value)) this.suspects.push(value);
+  };
+
+  readonly observer: PlanObserver = {
+    resourceChange: (item) => {
+      const text = redactedResourceChange(item, this.secrets, this.written);
+      this.text += this.entries++ === 0 ? text : `,${text}`;
+      if (this.text.length >= TEXT_PIECE_CHARS) this.keepText();
+      if (this.options.digests) this.digests[entryKey(item)] = digestOf(text);
+    },
+    outputChanges: (raw) => {
+      this.outputs = raw;
+    },
+  };
+
+  private keepText() {
+    this.pieces.push(Buffer.from(this.text));
+    this.text = '';
+  }
+
+  /** Whether a secret was written down unredacted before it was known to be one. */
+  private stale(): boolean {
+    return this.suspects.some((secret) => {
+      const token = Buffer.from(JSON.stringify(secret));
+      return this.pieces.some((piece) => piece.includes(token));
+    });
+  }
+
+  /**
+   * The fingerprint and summary of the plan parseTerraformPlan returned; `plan` reads it again in
+   * the rare case described above.
+   */
+  finish(parsed: ParsedTerraformPlan, plan: Uint8Array | PlanReader): PlanFingerprint {
+    this.keepText();
+    const label = this.options.label ?? 'the plan';
+    const hash = createHash('sha256');
+    hash.update(`{"output_changes":${redactedOutputChanges(this.outputs, this.secrets)},"resource_changes":[`);
+    if (!this.stale()) for (const piece of this.pieces) hash.update(piece);
+    else {
+      let first = true;
+      readPlan(plan, label, (source) =>
+        readTopLevel(source, {
+          values: [],
+          arrays: ['resource_changes'],
+          onItem: (_key, item) => {
+            const text = redactedResourceChange(item, this.secrets);
+            hash.update(first ? text : `,${text}`);
+            first = false;
+            if (this.options.digests) this.digests[entryKey(item)] = digestOf(text);
+          },
+        }),
+      );
+    }
+    this.pieces.length = 0;
+    const varFiles = [...this.options.varFiles];
+    hash.update(`],"var_files":${canonicalJson(varFiles)},"workspace":${canonicalJson(this.options.workspace)}}`);
+    return {
+      fingerprint: `${FINGERPRINT_PREFIX}${hash.digest('hex')}`,
+      summary: {
+        workspace: this.options.workspace,
+        var_files: varFiles,
+        changes: parsed.changes.filter((change) => change.origin === 'planned').map(({ address, action, fields }) => ({ address, action, fields })),
+        outputs: parsed.outputChanges,
+        ...(this.options.digests ? { digests: this.digests } : {}),
+      },
+    };
+  }
+}
+
+/**
  * The fingerprint and summary of a `terraform show -json` plan. The same plan, workspace and var
  * files always give the same fingerprint; secrets (marked sensitive, or copies of them) never
  * change it. Throws UserError for anything that is not a complete plan, as parseTerraformPlan does.
+ * To analyse the plan too, parse it once with a PlanFingerprinter instead.
  */
 export function planFingerprint(planJson: Uint8Array | string | PlanReader, options: FingerprintOptions): PlanFingerprint {
   const label = options.label ?? 'the plan';
   const input = typeof planJson === 'string' ? new TextEncoder().encode(planJson) : planJson;
-  let parsed = options.parsed;
-  if (!parsed) {
-    const secrets = new Set<string>();
-    const onSecret = (value: string) => {
-      secrets.add(value);
-      options.onSecret?.(value);
-    };
-    const plan = readPlan(input, label, (source) => parseTerraformPlan(source, { label, onSecret }));
-    parsed = { plan, secrets };
-  }
-  const { plan, secrets } = parsed;
-
-  // Sorted keys put output_changes before resource_changes, the reverse of the plan's own order,
-  // so it is read first in a pass that skips everything else.
-  const outputs = readPlan(input, label, (source) => readTopLevel(source, { values: ['output_changes'], arrays: [], onItem: () => {} })).values.get('output_changes');
-
-  const hash = createHash('sha256');
-  hash.update(`{"output_changes":${redactedOutputChanges(outputs, secrets)},"resource_changes":[`);
-  const digests: Record<string, string> = {};
-  let first = true;
-  readPlan(input, label, (source) =>
-    readTopLevel(source, {
-      values: [],
-      arrays: ['resource_changes'],
-      onItem: (_key, item) => {
-        const text = redactedResourceChange(item, secrets);
-        hash.update(first ? text : `,${text}`);
-        first = false;
-        digests[entryKey(item)] = digestOf(text);
-      },
-    }),
-  );
-  const varFiles = [...options.varFiles];
-  hash.update(`],"var_files":${canonicalJson(varFiles)},"workspace":${canonicalJson(options.workspace)}}`);
-
-  return {
-    fingerprint: `${FINGERPRINT_PREFIX}${hash.digest('hex')}`,
-    summary: {
-      workspace: options.workspace,
-      var_files: varFiles,
-      changes: plan.changes.filter((change) => change.origin === 'planned').map(({ address, action, fields }) => ({ address, action, fields })),
-      outputs: plan.outputChanges,
-      digests,
-    },
+  const fingerprinter = new PlanFingerprinter({ ...options, label, digests: true, planBytes: typeof input === 'function' ? undefined : input.length });
+  const onSecret = (value: string) => {
+    fingerprinter.onSecret(value);
+    options.onSecret?.(value);
   };
+  const plan = readPlan(input, label, (source) => parseTerraformPlan(source, { label, onSecret, observer: fingerprinter.observer }));
+  return fingerprinter.finish(plan, input);
 }
 
 /**

@@ -18,6 +18,17 @@ export interface ParseOptions {
   label: string;
   /** Receives every raw sensitive value, so the caller can mask it in logs. */
   onSecret?: SecretSink;
+  /** Sees the plan's raw resource changes and output changes as they are read (the fingerprint). */
+  observer?: PlanObserver;
+}
+
+/**
+ * Sees raw plan entries in the one pass that parses them: each resource_changes entry (no-ops
+ * included) after its secrets went to onSecret, then output_changes.
+ */
+export interface PlanObserver {
+  resourceChange(item: unknown): void;
+  outputChanges(raw: unknown): void;
 }
 
 interface PlanChangeJson {
@@ -180,6 +191,7 @@ export function parseTerraformPlan(input: Uint8Array | string | ByteSource, opti
   const addChange = (key: string, item: unknown) => {
     const origin = key === 'resource_drift' ? 'outside' : 'planned';
     const change = resourceChange(item, origin, label, onSecret);
+    if (origin === 'planned') options.observer?.resourceChange(item);
     if (!change) return;
     if (seen[origin].has(change.address)) return;
     seen[origin].add(change.address);
@@ -199,6 +211,7 @@ export function parseTerraformPlan(input: Uint8Array | string | ByteSource, opti
   }
 
   const { values, keys } = top;
+  options.observer?.outputChanges(values.get('output_changes'));
   const formatVersion = values.get('format_version');
   if (typeof formatVersion !== 'string') {
     if (STATE_KEYS.every((key) => keys.has(key))) {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   checkEnvironmentName,
@@ -5,7 +6,7 @@ import {
   fingerprintSettings,
   K8S_MANIFESTS_SOURCE,
   parseTerraformPlan,
-  planFingerprint,
+  PlanFingerprinter,
   reportFromChanges,
   TERRAFORM_PLAN_SOURCE,
   UserError,
@@ -99,13 +100,13 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
     const planJson = await planTerraform({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) }, context.exec, progress);
     progress.step(`analysing the plan of ${request.environment}`);
     const label = `the plan of ${request.environment}`;
-    const secrets = new Set<string>();
-    const plan = parseTerraformPlan(planJson, { label, onSecret: collecting(secrets, context.onSecret) });
+    // A refresh-only plan can never match the plan a sync applies, so it gets no fingerprint.
+    const fingerprinter = request.driftCheckOnly ? undefined : new PlanFingerprinter({ ...fingerprintSettings(terraform), label, planBytes: planJson.length });
+    const plan = parseTerraformPlan(planJson, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer });
     changes.push(...plan.changes);
     outputChanges = plan.outputChanges;
     sources.push(TERRAFORM_PLAN_SOURCE);
-    // A refresh-only plan can never match the plan a sync applies, so it gets no fingerprint.
-    if (!request.driftCheckOnly) fingerprint = planFingerprint(planJson, { ...fingerprintSettings(terraform), label, parsed: { plan, secrets } }).fingerprint;
+    fingerprint = fingerprinter?.finish(plan, planJson).fingerprint;
   }
   if (kubernetes) {
     changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) })));
@@ -141,10 +142,19 @@ export async function kubernetesChanges(kubernetes: KubernetesEnvironment, envir
   });
 }
 
-/** A secret sink that also remembers what it was given (for the plan fingerprint). */
+/** A secret sink that also hands each secret to the plan's fingerprinter, when there is one. */
+/** A secret sink that also remembers what it was given (what SOPS inputs decrypted to). */
 export function collecting(secrets: Set<string>, onSecret?: SecretSink): SecretSink {
   return (value) => {
     secrets.add(value);
+    onSecret?.(value);
+  };
+}
+
+export function alsoTo(fingerprinter: PlanFingerprinter | undefined, onSecret?: SecretSink): SecretSink | undefined {
+  if (!fingerprinter) return onSecret;
+  return (value) => {
+    fingerprinter.onSecret(value);
     onSecret?.(value);
   };
 }
@@ -154,20 +164,22 @@ export interface AnalyzeRequest {
   environment: string;
   config: GitopsSyncConfig;
   extraRules?: SeverityRule[];
-  /** Also compute the plan fingerprint sync binds to (two more passes over the file; drift-detect always does). */
+  /** Also compute the plan fingerprint sync binds to (in the same pass; drift-detect always does). */
   fingerprint: boolean;
 }
 
 /**
- * Analyses a plan JSON someone else produced, read in chunks (twice more for its fingerprint, which
- * covers the workspace and var files of the environment's terraform settings when it has them).
+ * Analyses a plan JSON someone else produced, read in chunks, and computes its fingerprint in the
+ * same pass (it covers the workspace and var files of the environment's terraform settings when it
+ * has them).
  */
 export function analyzePlanFile(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>): DriftReport {
   checkEnvironmentName(request.environment);
   const what = 'a plan JSON from `terraform show -json <planfile>`';
   const label = request.planPath;
-  const secrets = new Set<string>();
-  const plan = withInputChunks(request.planPath, what, (planJson) => parseTerraformPlan(planJson, { label, onSecret: collecting(secrets, context.onSecret) }));
+  const settings = fingerprintSettings(request.config.environments[request.environment]?.terraform);
+  const fingerprinter = request.fingerprint ? new PlanFingerprinter({ ...settings, label, planBytes: statSync(request.planPath, { throwIfNoEntry: false })?.size }) : undefined;
+  const plan = withInputChunks(request.planPath, what, (planJson) => parseTerraformPlan(planJson, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer }));
   const report = reportFromChanges(plan.changes, {
     environment: request.environment,
     sources: [TERRAFORM_PLAN_SOURCE],
@@ -176,9 +188,7 @@ export function analyzePlanFile(request: AnalyzeRequest, context: Omit<DriftCont
     outputChanges: plan.outputChanges,
     outputChangesAreDrift: request.config.report.output_changes_are_drift,
   });
-  if (!request.fingerprint) return report;
-  const settings = fingerprintSettings(request.config.environments[request.environment]?.terraform);
-  report.plan_fingerprint = planFingerprint((consume) => withInputChunks(request.planPath, what, consume), { ...settings, label, parsed: { plan, secrets } }).fingerprint;
+  if (fingerprinter) report.plan_fingerprint = fingerprinter.finish(plan, (consume) => withInputChunks(request.planPath, what, consume)).fingerprint;
   return report;
 }
 

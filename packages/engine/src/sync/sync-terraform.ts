@@ -8,7 +8,7 @@ import {
   shortFingerprint,
   JsonShapeError,
   parseTerraformPlan,
-  planFingerprint,
+  PlanFingerprinter,
   planSummaryFromReport,
   readTopLevel,
   Redactor,
@@ -20,7 +20,7 @@ import {
   type TerraformEnvironment,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { collecting } from '../drift/drift.js';
+import { alsoTo } from '../drift/drift.js';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
 import type { ExecResult } from '../ports.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
@@ -235,9 +235,9 @@ export class TerraformSession {
     const show = await this.run(['show', '-json', '-no-color', planFile], 'show -json');
     if (show.exitCode !== 0) throw this.failed(show, 'show -json', consequence);
     const label = `the plan of ${this.environment}`;
-    const secrets = new Set<string>();
-    const parsed = parseTerraformPlan(show.stdout, { label, onSecret: collecting(secrets, this.redactor.add) });
-    const planned = planFingerprint(show.stdout, { ...fingerprintSettings(this.settings), label, parsed: { plan: parsed, secrets } });
+    const fingerprinter = new PlanFingerprinter({ ...fingerprintSettings(this.settings), label, digests: true, planBytes: show.stdout.length });
+    const parsed = parseTerraformPlan(show.stdout, { label, onSecret: alsoTo(fingerprinter, this.redactor.add), observer: fingerprinter.observer });
+    const planned = fingerprinter.finish(parsed, show.stdout);
     return { ...planned, changes: plan.exitCode === 2, resourceChanges: parsed.changes };
   }
 
