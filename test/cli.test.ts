@@ -98,11 +98,19 @@ describe('bad input gets one sentence, exit 1 and no output file', () => {
     await expectRefusal(analyze('nope.json'), `${join(dir, 'nope.json')} does not exist; pass the path of a plan JSON from \`terraform show -json <planfile>\`.`);
   });
 
-  test('a plan of 200 MB', async () => {
+  test('a plan of 200 MB over the bound GITOPS_SYNC_MAX_INPUT_MB sets', async () => {
     const big = join(dir, 'big.json');
     writeFileSync(big, '{');
     truncateSync(big, 200 * 1024 * 1024);
-    await expectRefusal(analyze('big.json'), /big\.json is 200\.0 MB, over the 128 MB limit for a plan JSON .*; split the input or raise GITOPS_SYNC_MAX_INPUT_MB\.$/m);
+    // The engine reads the bound from the process environment, as the CLI's own process has it.
+    const before = process.env.GITOPS_SYNC_MAX_INPUT_MB;
+    process.env.GITOPS_SYNC_MAX_INPUT_MB = '128';
+    try {
+      await expectRefusal(analyze('big.json'), /big\.json is 200\.0 MB, over the 128 MB limit for a plan JSON .*; split the input or raise GITOPS_SYNC_MAX_INPUT_MB\.$/m);
+    } finally {
+      if (before === undefined) delete process.env.GITOPS_SYNC_MAX_INPUT_MB;
+      else process.env.GITOPS_SYNC_MAX_INPUT_MB = before;
+    }
   });
 
   test('a config file with an unknown key', async () => {
