@@ -30,6 +30,8 @@ export interface DriftContext {
   progress?: Progress;
   onSecret?: SecretSink;
   env?: NodeJS.ProcessEnv;
+  /** A provider plugin cache folder shared by the environments of one run (see planTerraform). */
+  pluginCache?: string;
 }
 
 export interface DriftRequest {
@@ -90,16 +92,18 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
   let fingerprint: string | undefined;
   if (terraform) {
     const dir = resolve(request.baseDir, terraform.dir);
-    const planJson = await planTerraform({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env }, context.exec, progress);
-    progress.step(`analysing the plan of ${request.environment}`);
-    const label = `the plan of ${request.environment}`;
-    const secrets = new Set<string>();
-    const plan = parseTerraformPlan(planJson, { label, onSecret: collecting(secrets, context.onSecret) });
-    changes.push(...plan.changes);
-    outputChanges = plan.outputChanges;
-    sources.push(TERRAFORM_PLAN_SOURCE);
-    // A refresh-only plan can never match the plan a sync applies, so it gets no fingerprint.
-    if (!request.driftCheckOnly) fingerprint = planFingerprint(planJson, { ...fingerprintSettings(terraform), label, parsed: { plan, secrets } }).fingerprint;
+    const run = { dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env, pluginCache: context.pluginCache };
+    await planTerraform(run, context.exec, progress, (planJson) => {
+      progress.step(`analysing the plan of ${request.environment}`);
+      const label = `the plan of ${request.environment}`;
+      const secrets = new Set<string>();
+      const plan = planJson((source) => parseTerraformPlan(source, { label, onSecret: collecting(secrets, context.onSecret) }));
+      changes.push(...plan.changes);
+      outputChanges = plan.outputChanges;
+      sources.push(TERRAFORM_PLAN_SOURCE);
+      // A refresh-only plan can never match the plan a sync applies, so it gets no fingerprint.
+      if (!request.driftCheckOnly) fingerprint = planFingerprint(planJson, { ...fingerprintSettings(terraform), label, parsed: { plan, secrets } }).fingerprint;
+    });
   }
   if (kubernetes) {
     changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress })));
