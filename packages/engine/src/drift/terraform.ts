@@ -92,6 +92,11 @@ function inTurn<T>(key: string | undefined, work: () => Promise<T>): Promise<T> 
   return turn;
 }
 
+/** Runs `init` in its turn on the plugin cache the user configured, if any (sync's inits: they set no cache of their own). */
+export function initInTurn<T>(env: NodeJS.ProcessEnv, init: () => Promise<T>): Promise<T> {
+  return inTurn(pluginCacheFor(env, undefined).key, init);
+}
+
 /**
  * Runs init (which creates the workspace TF_WORKSPACE names), plan and show -json through the Exec
  * port, in a data dir of its own, and hands `analyse` a reader of the plan JSON: show writes it to a

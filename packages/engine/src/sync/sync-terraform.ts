@@ -24,7 +24,7 @@ import { collecting } from '../drift/drift.js';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
 import type { ExecResult } from '../ports.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
-import { terraformEnv } from '../drift/terraform.js';
+import { initInTurn, terraformEnv } from '../drift/terraform.js';
 import { lastLines } from '../tool-output.js';
 import { withHeartbeat } from '../heartbeat.js';
 
@@ -191,7 +191,7 @@ export class TerraformSession {
   async prepare(): Promise<void> {
     const workspace = this.settings.workspace;
     const what = workspace ? `init (workspace ${workspace})` : 'init';
-    const init = await this.run(['init', '-input=false', '-no-color', ...this.settings.backend_config.map((value) => `-backend-config=${value}`)], what);
+    const init = await initInTurn(this.env, () => this.run(['init', '-input=false', '-no-color', ...this.settings.backend_config.map((value) => `-backend-config=${value}`)], what));
     if (init.exitCode !== 0) throw this.failed(init, what, 'nothing was changed');
     this.steps.push(`${this.binary} ${what}`);
   }
