@@ -732,7 +732,9 @@ async function benchMultienv(scenario, options) {
   const parallel = [];
   const serial = [];
   for (let run = 0; run < runs; run++) {
-    for (const [mode, into] of [['parallel', parallel], ['serial', serial]]) {
+    // Each run pair alternates which goes first, so neither always finds warmer caches.
+    const order = [['parallel', parallel], ['serial', serial]];
+    for (const [mode, into] of run % 2 ? order.reverse() : order) {
       const output = join(estate.dir, `reports-${mode}`);
       rmSync(output, { recursive: true, force: true });
       const args = [CLI, 'drift', '--environments', estate.names.join(','), ...(mode === 'parallel' ? ['--parallel'] : []), '--output-dir', output];
