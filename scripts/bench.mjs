@@ -4,8 +4,8 @@
 //
 //   node scripts/bench.mjs [--runs N] [--scenario NAME[,NAME]] [--changes N] [--state-coverage F] [--objects N] [--profile]
 //
-// Scenarios: changes, 50mb, 100k (Terraform plans), k8s (Kubernetes) and audit (audit log
-// verification); all of them by default.
+// Scenarios: changes, 50mb, 100k (Terraform plans), k8s (Kubernetes), audit (audit log
+// verification) and multienv (8 Terraform environments side by side); all of them by default.
 //
 // For each scenario it generates a deterministic plan (scripts/bench-plan-generator.mjs; cached in
 // bench-out/ under a name that changes with the generator's source) and runs, each in a fresh node
@@ -137,6 +137,7 @@ const SCENARIOS = [
   K8S_STREAM_SCENARIO,
   { name: 'fingerprint', kind: 'fingerprint', title: 'drift-detect on a ~50 MB plan (report + fingerprint) vs analyze of the same plan', changes: 34_000, stateCoverage: 1 },
   { name: 'audit', kind: 'audit', title: '100,000 audit events: hashes, chain, Merkle root and a signed checkpoint verified', events: 100_000 },
+  { name: 'multienv', kind: 'multienv', title: '8 environments: drift --parallel (defaults) against the same serially', environments: 8 },
 ];
 
 /** Runs the analysis once more under --cpu-prof; returns the folder with the profile. */
@@ -661,10 +662,10 @@ function printK8s(r) {
 }
 
 function printTable(allResults, startup) {
-  const results = allResults.filter((r) => r.kind !== 'k8s' && r.kind !== 'audit' && r.kind !== 'fingerprint');
+  const results = allResults.filter((r) => r.kind !== 'k8s' && r.kind !== 'audit' && r.kind !== 'fingerprint' && r.kind !== 'multienv');
   if (!results.length) {
     console.log(`\n(times: median whole-process wall time of fresh node processes; node start-up alone ${startup.toFixed(2)} s)`);
-    for (const r of allResults) ({ audit: printAudit, fingerprint: printFingerprint }[r.kind] ?? printK8s)(r);
+    for (const r of allResults) ({ audit: printAudit, fingerprint: printFingerprint, multienv: printMultienv }[r.kind] ?? printK8s)(r);
     return;
   }
   const rows = [
@@ -703,7 +704,183 @@ function printTable(allResults, startup) {
   for (const r of allResults) if (r.kind === 'k8s') printK8s(r);
   for (const r of allResults) if (r.kind === 'audit') printAudit(r);
   for (const r of allResults) if (r.kind === 'fingerprint') printFingerprint(r);
+  for (const r of allResults) if (r.kind === 'multienv') printMultienv(r);
 }
+
+// --- multienv ---
+// The multienv scenario (issue 15, "Many environments"): --environments (default 8) Terraform
+// environments, one folder each with the local backend, generated in bench-out/multienv-<kind>/.
+// With the offline hashicorp/aws mirror in /opt/tf-plugins (TF_CLI_CONFIG_FILE names it as the only
+// filesystem_mirror; committed lock files), each has a few AWS resources and a provider block that
+// plans without calling AWS; without it, terraform_data resources only (and it says so). Runs
+// `node dist/cli/index.js drift --environments env1,…,envN --parallel` with the defaults, and the same
+// without --parallel, alternately (--runs, default 1 here: a pair takes minutes), sampling every
+// ~100 ms the VmRSS of the whole process tree (gitops-sync, terraform, provider plugins: every
+// descendant, from /proc) and summing it. Prints the peak summed RSS and wall parallel / serial.
+const MULTIENV_MIRROR = '/opt/tf-plugins';
+const MULTIENV_TARGETS = { peakRssGiB: 2.5, wallRatio: 0.7 };
+const MULTIENV_SOURCE = 'issue 15';
+const GiB = 1024 ** 3;
+
+const multienvAwsStack = (name) => `terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "5.100.0"
+    }
+  }
+}
+provider "aws" {
+  region                      = "eu-west-1"
+  access_key                  = "AKIAEXAMPLEEXAMPLE00"
+  secret_key                  = "dummy-secret-key-for-offline-plans"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}
+resource "aws_s3_bucket" "logs" {
+  bucket = "${name}-logs-example"
+}
+resource "aws_sqs_queue" "jobs" {
+  name = "${name}-jobs"
+}
+resource "aws_sns_topic" "alerts" {
+  name = "${name}-alerts"
+}
+resource "aws_iam_role" "app" {
+  name = "${name}-app"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+}
+`;
+const multienvDataStack = (name) =>
+  ['app', 'db', 'cache', 'queue'].map((resource) => `resource "terraform_data" "${resource}" {\n  input = "${name}-${resource}"\n}\n`).join('');
+
+/** The environments' folders, config and CLI config; reused between runs (the lock files too). */
+function ensureMultienv(scenario) {
+  const aws = existsSync(join(MULTIENV_MIRROR, 'registry.terraform.io/hashicorp/aws/5.100.0'));
+  const dir = join(OUT, `multienv-${aws ? 'aws' : 'terraform_data'}-${scenario.environments}`);
+  const names = Array.from({ length: scenario.environments }, (_, n) => `env${n + 1}`);
+  const cliConfig = join(dir, 'cli.tfrc');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(cliConfig, aws ? `provider_installation {\n  filesystem_mirror {\n    path = "${MULTIENV_MIRROR}"\n  }\n}\n` : '');
+  writeFileSync(join(dir, 'gitops-sync.yaml'), `environments:\n${names.map((name) => `  ${name}:\n    terraform:\n      dir: ${name}\n`).join('')}`);
+  const env = { TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1' };
+  for (const name of names) {
+    mkdirSync(join(dir, name), { recursive: true });
+    writeFileSync(join(dir, name, 'main.tf'), (aws ? multienvAwsStack : multienvDataStack)(name));
+  }
+  if (aws && !existsSync(join(dir, 'env1', '.terraform.lock.hcl'))) {
+    const platforms = readdirSync(join(MULTIENV_MIRROR, 'registry.terraform.io/hashicorp/aws/5.100.0')).map((platform) => `-platform=${platform}`);
+    execFileSync('terraform', ['providers', 'lock', `-fs-mirror=${MULTIENV_MIRROR}`, ...platforms], { cwd: join(dir, 'env1'), env: { ...process.env, ...env, TF_DATA_DIR: join(dir, '.lock-data') }, stdio: 'ignore' });
+    rmSync(join(dir, '.lock-data'), { recursive: true, force: true });
+  }
+  if (aws) for (const name of names.slice(1)) writeFileSync(join(dir, name, '.terraform.lock.hcl'), readFileSync(join(dir, 'env1', '.terraform.lock.hcl')));
+  return { dir, names, aws, env };
+}
+
+/** VmRSS (bytes) of `root` and all its descendants, from /proc. */
+function treeRss(root) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  for (const pending = [root]; pending.length; ) {
+    const pid = pending.pop();
+    try {
+      const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      total += Number(kb ?? 0) * 1024;
+    } catch {
+      // Ended.
+    }
+    pending.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** Runs the CLI, sampling the summed RSS of its process tree every ~100 ms. */
+function runSampled(args, { cwd, env }) {
+  return new Promise((resolvePromise, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    let peak = 0;
+    const sample = () => (peak = Math.max(peak, treeRss(child.pid)));
+    const timer = setInterval(sample, 100);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      resolvePromise({ code, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRss: peak, stderr });
+    });
+  });
+}
+
+async function benchMultienv(scenario, options) {
+  if (!readFileSync(CLI, 'utf8').includes('gitops-sync-plugins-')) {
+    console.log('dist/cli/index.js predates drift --concurrency; running npm run build');
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const estate = ensureMultienv(scenario);
+  console.log(
+    estate.aws
+      ? `\nmultienv: ${estate.names.length} environments with the hashicorp/aws provider from the offline mirror ${MULTIENV_MIRROR}`
+      : `\nmultienv: no hashicorp/aws 5.100.0 in ${MULTIENV_MIRROR}: ${estate.names.length} environments of terraform_data resources only (far lighter than a real provider; the RSS target is not meaningful)`,
+  );
+  const runs = options.runsGiven ? options.runs : 1;
+  const parallel = [];
+  const serial = [];
+  for (let run = 0; run < runs; run++) {
+    // Each run pair alternates which goes first, so neither always finds warmer caches.
+    const order = [['parallel', parallel], ['serial', serial]];
+    for (const [mode, into] of run % 2 ? order.reverse() : order) {
+      const output = join(estate.dir, `reports-${mode}`);
+      rmSync(output, { recursive: true, force: true });
+      const args = [CLI, 'drift', '--environments', estate.names.join(','), ...(mode === 'parallel' ? ['--parallel'] : []), '--output-dir', output];
+      const result = await runSampled(args, { cwd: estate.dir, env: estate.env });
+      if (result.code !== 2) throw new Error(`drift (${mode}) exited ${result.code} (2 = drift expected):\n${result.stderr}`);
+      console.log(`  ${mode}: ${result.seconds.toFixed(1)} s, peak summed RSS ${(result.peakRss / GiB).toFixed(2)} GiB`);
+      into.push(result);
+    }
+  }
+  const wallParallel = median(parallel.map((r) => r.seconds));
+  const wallSerial = median(serial.map((r) => r.seconds));
+  const peakParallel = Math.max(...parallel.map((r) => r.peakRss)) / GiB;
+  return {
+    name: scenario.name,
+    kind: 'multienv',
+    title: scenario.title,
+    provider: estate.aws ? 'hashicorp/aws 5.100.0 (offline mirror)' : 'terraform_data only',
+    environments: estate.names.length,
+    runs,
+    parallel: { seconds: parallel.map((r) => r.seconds), median_s: wallParallel, peak_rss_gib: peakParallel },
+    serial: { seconds: serial.map((r) => r.seconds), median_s: wallSerial, peak_rss_gib: Math.max(...serial.map((r) => r.peakRss)) / GiB },
+    wall_ratio: wallParallel / wallSerial,
+    targets: {
+      peak_rss: { target_gib: MULTIENV_TARGETS.peakRssGiB, pass: peakParallel <= MULTIENV_TARGETS.peakRssGiB },
+      wall_ratio: { target: MULTIENV_TARGETS.wallRatio, pass: wallParallel / wallSerial <= MULTIENV_TARGETS.wallRatio },
+    },
+  };
+}
+
+function printMultienv(r) {
+  const mark = (target) => (target.pass ? 'PASS' : 'MISS');
+  console.log(`\n${r.name}: ${r.title} — ${r.environments} environments, ${r.provider}, ${r.runs} run${r.runs === 1 ? '' : 's'} each`);
+  console.log(`  ${mark(r.targets.peak_rss)}  peak summed RSS of the process tree, --parallel: ${r.parallel.peak_rss_gib.toFixed(2)} GiB (target <= ${MULTIENV_TARGETS.peakRssGiB} GiB, ${MULTIENV_SOURCE}); serially ${r.serial.peak_rss_gib.toFixed(2)} GiB`);
+  console.log(`  ${mark(r.targets.wall_ratio)}  wall --parallel / serial ${r.wall_ratio.toFixed(2)} (${r.parallel.median_s.toFixed(1)} s / ${r.serial.median_s.toFixed(1)} s; target <= ${MULTIENV_TARGETS.wallRatio}, ${MULTIENV_SOURCE})`);
+}
+// --- end multienv ---
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
@@ -731,7 +908,7 @@ async function main() {
   const started = Date.now();
   const results = [];
   for (const scenario of scenarios) {
-    const bench = scenario.bench ?? { k8s: benchK8s, audit: benchAudit, fingerprint: benchFingerprint }[scenario.kind] ?? benchScenario;
+    const bench = scenario.bench ?? { k8s: benchK8s, audit: benchAudit, fingerprint: benchFingerprint, multienv: benchMultienv }[scenario.kind] ?? benchScenario;
     results.push(await bench(scenario, options, preload, startup));
     globalThis.gc?.();
   }

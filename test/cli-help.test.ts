@@ -14,7 +14,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every flag each command takes, as the README documents them. */
 const FLAGS: Record<string, string[]> = {
-  drift: ['config', 'format', 'output', 'verbose', 'environments', 'parallel', 'drift-check-only', 'dry-run'],
+  drift: ['config', 'format', 'output', 'verbose', 'environments', 'parallel', 'concurrency', 'drift-check-only', 'dry-run'],
   analyze: ['config', 'format', 'output', 'verbose', 'source', 'input', 'live', 'namespace', 'tracking-label', 'rules', 'environment', 'argocd-app', 'fingerprint'],
   'drift-detect': [
     'environment', 'config', 'terraform-directory', 'terraform-plan-json', 'kubernetes-manifests', 'kubernetes-live-export', 'kubernetes-namespace',

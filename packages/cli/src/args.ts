@@ -92,6 +92,15 @@ export function parse(args: string[], options: OptionSpec, environment?: Environ
   }
 }
 
+/** --concurrency: at most this many environments at once (a whole number of 1 or more). */
+export function concurrencyFlag(value: unknown): number {
+  const concurrency = Number(value);
+  if (!/^\d+$/.test(String(value)) || !Number.isSafeInteger(concurrency) || concurrency < 1) {
+    throw new UserError(`--concurrency must be a whole number of 1 or more (got ${JSON.stringify(value)}).`);
+  }
+  return concurrency;
+}
+
 export function stderrProgress(io: CliIO, verbose: boolean): Progress {
   const started = Date.now();
   return { step: (message) => io.stderr(`gitops-sync: ${message}${verbose ? ` (+${((Date.now() - started) / 1000).toFixed(1)}s)` : ''}\n`) };

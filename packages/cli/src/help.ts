@@ -9,7 +9,7 @@ export interface CommandHelp {
 export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
   drift: {
     summary: 'Check environments for drift: a real terraform plan and the Kubernetes desired state against the live one.',
-    usage: ['drift <environment> [--drift-check-only] [--dry-run] [--verbose] [--format table|markdown|json] [--output FILE]', 'drift --environments dev,staging,prod [--parallel] [--output DIR]'],
+    usage: ['drift <environment> [--drift-check-only] [--dry-run] [--verbose] [--format table|markdown|json] [--output FILE]', 'drift --environments dev,staging,prod [--parallel] [--concurrency N] [--output DIR]'],
   },
   analyze: {
     summary: 'Judge a saved plan, diff or export without running any tool.',
@@ -143,6 +143,7 @@ const COMMAND_FLAG_HELP: Readonly<Record<string, Readonly<Record<string, string>
     format: 'table, markdown or json (text is table); default: by --output\'s extension, else table',
     'dry-run': 'print the commands the drift check would run, and run none',
     output: 'the report file; a folder (drift-report-<env>.json and .md, summary.md) for several environments, for a folder that exists, and always when spelled --output-dir',
+    concurrency: 'at most this many environments at once with --parallel (default: the number of CPUs)',
   },
   analyze: { format: 'table, markdown or json (text is table)' },
   'drift-detect': { output: 'the folder the reports are written to' },

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describeFailure, FailOn, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
 import {
@@ -8,6 +9,9 @@ import {
   analyzePlanFile,
   KUBERNETES_SOURCES,
   batched,
+  removeScratchFolder,
+  runAtMost,
+  scratchFolder,
   configBaseDir,
   describeDriftCheck,
   detectDrift,
@@ -26,12 +30,13 @@ import {
   RunAudit,
   type AuditContext,
   type Exec,
+  type Progress,
   type KubernetesSource,
 } from '@gitops-sync/engine';
 import { z } from 'zod';
 import { followUpDriftCheck, notifiersFromConfig, protectionPlatformFor, runIdentity, runUrl } from '@gitops-sync/platforms';
 import { detectPlatform } from '@gitops-sync/platforms/review-target';
-import { closest, environmentsNamed, FlagMistake, HelpRequested, outputFolderFlag, parse, refuseOutputFolder, resolveEnvironmentNames, stderrProgress } from './args.js';
+import { closest, concurrencyFlag, environmentsNamed, FlagMistake, HelpRequested, outputFolderFlag, parse, refuseOutputFolder, resolveEnvironmentNames, stderrProgress } from './args.js';
 import { COMMANDS, renderCommandHelp } from './help.js';
 import { expandShorthand, SHORTHANDS } from './shorthand.js';
 import packageJson from '../../../package.json' with { type: 'json' };
@@ -125,6 +130,7 @@ async function driftCommand(args: string[], io: CliIO, redactor: Redactor, audit
     ...common,
     environments: { type: 'string' },
     parallel: { type: 'boolean', default: false },
+    concurrency: { type: 'string' },
     'drift-check-only': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
   }, 'positional');
@@ -135,6 +141,7 @@ async function driftCommand(args: string[], io: CliIO, redactor: Redactor, audit
   const environments = resolveEnvironmentNames(config, named, io);
   if (environments.length === 0) throw new UserError('gitops-sync drift needs an environment, e.g. `gitops-sync drift production`, or --environments dev,prod.');
   if (!values.environments && environments.length > 1) throw new UserError(`gitops-sync drift takes one environment (got ${environments.join(' ')}); use --environments ${environments.join(',')} for several.`);
+  const concurrency = values.concurrency === undefined ? availableParallelism() : concurrencyFlag(values.concurrency);
   const driftCheckOnly = Boolean(values['drift-check-only']);
   const progress = stderrProgress(io, Boolean(values.verbose));
   const context = { exec: io.exec, progress, onSecret: redactor.add, env: io.env };
@@ -156,16 +163,24 @@ async function driftCommand(args: string[], io: CliIO, redactor: Redactor, audit
   }
   const outputDir = output ?? resolve(io.cwd, 'gitops-sync-reports');
   const parallel = Boolean(values.parallel);
-  const check = (environment: string) =>
-    recordedDriftCheck(() => detectDrift({ environment, config, baseDir, driftCheckOnly }, parallel ? { ...context, progress: environmentProgress(progress, environment) } : context), trail, environment);
-  return driftSeveral(environments, parallel, outputDir, io, check, redactor);
+  // One provider plugin cache for all the environments of the run (unless the user has one).
+  const pluginCache = scratchFolder('gitops-sync-plugins-');
+  try {
+    const check = (environment: string) =>
+      recordedDriftCheck(() => detectDrift({ environment, config, baseDir, driftCheckOnly }, { ...context, pluginCache, progress: environmentProgress(progress, environment) }), trail, environment);
+    return await driftSeveral(environments, parallel ? concurrency : 1, outputDir, io, progress, check, redactor);
+  } finally {
+    removeScratchFolder(pluginCache);
+  }
 }
 
+/** Several environments, at most `concurrency` at a time; each one's reports are written as soon as it is done. */
 async function driftSeveral(
   environments: string[],
-  parallel: boolean,
+  concurrency: number,
   outputDir: string,
   io: CliIO,
+  progress: Progress,
   check: (environment: string) => Promise<DriftReport>,
   redactor: Redactor,
 ): Promise<number> {
@@ -180,9 +195,9 @@ async function driftSeveral(
     } catch (error) {
       outcomes.push({ environment, error: redactor.redact(describeFailure(error)) });
     }
+    progress.step(`[${environment}] ${outcomes.at(-1)?.error ? 'failed' : 'done'} (${outcomes.length}/${environments.length} environments)`);
   };
-  if (parallel) await Promise.all(environments.map(one));
-  else for (const environment of environments) await one(environment);
+  await runAtMost(environments, concurrency, one);
   outcomes.sort((a, b) => environments.indexOf(a.environment) - environments.indexOf(b.environment));
 
   const rows = outcomes.map(({ environment, report, error }) =>

@@ -16,7 +16,7 @@ import {
 import { apiLimitsFromEnv, deployerDirectoryFor, githubDeploymentsFor, GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
 import { detectPlatform, reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
-import { environmentsNamed, parse, resolveEnvironmentNames, stderrProgress } from './args.js';
+import { concurrencyFlag, environmentsNamed, parse, resolveEnvironmentNames, stderrProgress } from './args.js';
 import { checkFormat } from './review-commands.js';
 import { stdoutStyle } from './colour.js';
 
@@ -77,8 +77,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor,
     io.stdout(`${syncMatrix(named)}\n`);
     return 0;
   }
-  const concurrency = Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`--concurrency must be a whole number of 1 or more (got ${JSON.stringify(values.concurrency)}).`);
+  const concurrency = concurrencyFlag(values.concurrency);
   const format = checkFormat(String(values.format));
   const configPath = resolve(io.cwd, String(values.config));
   const config = loadConfig(configPath, true);

@@ -6,6 +6,7 @@ export * from './config-file.js';
 export * from './rules.js';
 export * from './report-file.js';
 export * from './heartbeat.js';
+export * from './at-most.js';
 export * from './path-lookup.js';
 export * from './argocd-client.js';
 // drift/: what differs between Git and what runs.

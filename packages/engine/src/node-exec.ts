@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { UserError } from '@gitops-sync/core';
 import type { Exec, ExecResult } from './ports.js';
 
@@ -45,14 +46,27 @@ export const nodeExec: Exec = {
   run(command, args, options = {}) {
     return new Promise<ExecResult>((resolve, reject) => {
       const env = toolEnvironment(options.env ?? process.env);
-      const child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdoutFd: number | undefined;
+      try {
+        stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'wx', 0o600);
+      } catch (error) {
+        reject(new UserError(`Could not create ${options.stdoutFile} for the output of ${command}: ${(error as Error).message}.`));
+        return;
+      }
+      let child: ReturnType<typeof spawn>;
+      try {
+        child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'] });
+      } finally {
+        // The child has its own copy of the descriptor by now.
+        if (stdoutFd !== undefined) closeSync(stdoutFd);
+      }
       // Standard input is the given input, or empty. A program that exits without reading it all closes the pipe: not our error.
-      child.stdin.on('error', () => {});
-      child.stdin.end(options.input);
+      child.stdin!.on('error', () => {});
+      child.stdin!.end(options.input);
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
-      child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+      child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
       child.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') reject(new UserError(`${command} is not installed or not on PATH; install it (or, in the drift-detect action, set terraform-version) and run again.`));
         else reject(new UserError(`Could not start ${command}: ${error.message}.`));

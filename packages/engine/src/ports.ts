@@ -10,6 +10,11 @@ export interface ExecOptions {
   env?: NodeJS.ProcessEnv;
   /** Written to the program's standard input (e.g. a decrypted state, which never touches the disk). */
   input?: Uint8Array;
+  /**
+   * The program's standard output goes into this new file (created 0600, never overwritten) instead
+   * of `stdout`, which is then empty: for output too large to hold in memory (`terraform show -json`).
+   */
+  stdoutFile?: string;
 }
 
 /** Runs a program with an argument array — never a shell string built from inputs. */

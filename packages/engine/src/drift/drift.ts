@@ -35,6 +35,8 @@ export interface DriftContext {
   env?: NodeJS.ProcessEnv;
   /** Which CI secrets decrypt SOPS-encrypted inputs (the config's `secrets:`). */
   secrets?: Secrets;
+  /** A provider plugin cache folder shared by the environments of one run (see planTerraform). */
+  pluginCache?: string;
 }
 
 export interface DriftRequest {
@@ -97,16 +99,18 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
   const decrypted = new Set<string>();
   if (terraform) {
     const dir = resolve(request.baseDir, terraform.dir);
-    const planJson = await planTerraform({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) }, context.exec, progress);
-    progress.step(`analysing the plan of ${request.environment}`);
-    const label = `the plan of ${request.environment}`;
-    // A refresh-only plan can never match the plan a sync applies, so it gets no fingerprint.
-    const fingerprinter = request.driftCheckOnly ? undefined : new PlanFingerprinter({ ...fingerprintSettings(terraform), label, planBytes: planJson.length });
-    const plan = parseTerraformPlan(planJson, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer });
-    changes.push(...plan.changes);
-    outputChanges = plan.outputChanges;
-    sources.push(TERRAFORM_PLAN_SOURCE);
-    fingerprint = fingerprinter?.finish(plan, planJson).fingerprint;
+    const run = { dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env, pluginCache: context.pluginCache, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) };
+    await planTerraform(run, context.exec, progress, (planJson) => {
+      progress.step(`analysing the plan of ${request.environment}`);
+      const label = `the plan of ${request.environment}`;
+      // A refresh-only plan can never match the plan a sync applies, so it gets no fingerprint.
+      const fingerprinter = request.driftCheckOnly ? undefined : new PlanFingerprinter({ ...fingerprintSettings(terraform), label });
+      const plan = planJson((source) => parseTerraformPlan(source, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer }));
+      changes.push(...plan.changes);
+      outputChanges = plan.outputChanges;
+      sources.push(TERRAFORM_PLAN_SOURCE);
+      fingerprint = fingerprinter?.finish(plan, planJson).fingerprint;
+    });
   }
   if (kubernetes) {
     changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) })));

@@ -1,7 +1,8 @@
-import { statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { removeScratchFolder, scratchFolder } from '../files.js';
-import { UserError, type SecretSink, type Secrets, type TerraformEnvironment } from '@gitops-sync/core';
+import { removeScratchFolder, scratchFolder, withInputChunks } from '../files.js';
+import { UserError, type PlanReader, type SecretSink, type Secrets, type TerraformEnvironment } from '@gitops-sync/core';
 import { DecryptedInputs } from '../secrets/sops-decrypt.js';
 import type { Exec, ExecResult, Progress } from '../ports.js';
 import { lastLines } from '../tool-output.js';
@@ -18,6 +19,8 @@ export interface TerraformRun {
   secrets?: Secrets;
   /** The run's redaction set: decrypted values are added before anything is printed. */
   onSecret?: SecretSink;
+  /** A provider plugin cache folder the run's environments share; used when the user has none of their own. */
+  pluginCache?: string;
 }
 
 /**
@@ -62,30 +65,86 @@ export async function decryptedVarFiles(varFiles: readonly string[], dir: string
 }
 
 /**
+ * The provider plugin cache an init uses, and the key its turns are taken under: the user's own
+ * (TF_PLUGIN_CACHE_DIR, or plugin_cache_dir in the CLI configuration file), else the run's shared one,
+ * else none (each data dir then has its own copy and inits need not wait for each other).
+ */
+function pluginCacheFor(env: NodeJS.ProcessEnv, runCache: string | undefined): { key?: string; variables: NodeJS.ProcessEnv } {
+  if (env.TF_PLUGIN_CACHE_DIR) {
+    // Terraform ignores a cache folder that does not exist; a cache restored from CI may not have created it.
+    mkdirSync(env.TF_PLUGIN_CACHE_DIR, { recursive: true });
+    return { key: resolve(env.TF_PLUGIN_CACHE_DIR), variables: {} };
+  }
+  const cliConfig = env.TF_CLI_CONFIG_FILE || env.TERRAFORM_CONFIG || join(homedir(), '.terraformrc');
+  let configured = false;
+  try {
+    configured = /^\s*plugin_cache_dir\s*=/m.test(readFileSync(cliConfig, 'utf8'));
+  } catch {
+    // No CLI configuration file: no cache configured there.
+  }
+  if (configured) return { key: `plugin_cache_dir of ${resolve(cliConfig)}`, variables: {} };
+  return runCache ? { key: resolve(runCache), variables: { TF_PLUGIN_CACHE_DIR: runCache } } : { variables: {} };
+}
+
+/** The init running (or queued last) per plugin cache. */
+const initTurns = new Map<string, Promise<void>>();
+
+/**
+ * Terraform documents the plugin cache as not safe for concurrent installs ("the provider installer's
+ * behavior in environments with multiple terraform init calls is undefined"), so `init`s sharing one
+ * take turns; plan and show, which only read the installed providers, still run side by side.
+ */
+function inTurn<T>(key: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (key === undefined) return work();
+  const turn = (initTurns.get(key) ?? Promise.resolve()).then(work);
+  const settled = turn.then(
+    () => undefined,
+    () => undefined,
+  );
+  initTurns.set(key, settled);
+  void settled.then(() => {
+    if (initTurns.get(key) === settled) initTurns.delete(key);
+  });
+  return turn;
+}
+
+/** Runs `init` in its turn on the plugin cache the user configured, if any (sync's inits: they set no cache of their own). */
+export function initInTurn<T>(env: NodeJS.ProcessEnv, init: () => Promise<T>): Promise<T> {
+  return inTurn(pluginCacheFor(env, undefined).key, init);
+}
+
+/**
  * Runs init (which creates the workspace TF_WORKSPACE names), plan and show -json through the Exec
- * port, in a data dir of its own, and returns the plan JSON.
+ * port, in a data dir of its own, and hands `analyse` a reader of the plan JSON: show writes it to a
+ * file in the run's private scratch folder, read in chunks, so a large plan is never in memory whole.
+ * The folder (plan file, plan JSON, data dir) is removed once `analyse` returns.
  * `plan -detailed-exitcode` exits 2 when there are changes: that is success here.
  */
-export async function planTerraform(run: TerraformRun, exec: Exec, progress: Progress): Promise<Buffer> {
+export async function planTerraform<T>(run: TerraformRun, exec: Exec, progress: Progress, analyse: (planJson: PlanReader) => T): Promise<T> {
   const binary = run.settings.binary;
   if (!statSync(run.dir, { throwIfNoEntry: false })?.isDirectory()) {
     throw new UserError(`Terraform directory ${run.dir} does not exist; check terraform.dir in the config or the terraform-directory input.`);
   }
+  const base = run.env ?? process.env;
+  const cache = pluginCacheFor(base, run.pluginCache);
   const scratch = scratchFolder('gitops-sync-plan-');
-  const env = terraformEnv(run.env ?? process.env, join(scratch, 'terraform-data'), run.settings.workspace);
+  const env = { ...terraformEnv(base, join(scratch, 'terraform-data'), run.settings.workspace), ...cache.variables };
+  const planJsonFile = join(scratch, 'plan.json');
   const inputs = new DecryptedInputs({ exec, env: run.env, secrets: run.secrets, onSecret: run.onSecret });
   try {
     const settings = { ...run.settings, var_files: await decryptedVarFiles(run.settings.var_files, run.dir, inputs) };
-    let result: ExecResult | undefined;
     for (const args of terraformCommands({ ...run, settings }, join(scratch, 'gitops-sync.tfplan'))) {
-      progress.step(`${binary} ${args[0]}${args[0] === 'init' && run.settings.workspace ? ` (workspace ${run.settings.workspace})` : ''} in ${run.dir}`);
-      result = await withHeartbeat(progress, `${binary} ${args[0]}`, run.env ?? process.env, () => exec.run(binary, args, { cwd: run.dir, env }));
-      const ok = result.exitCode === 0 || (args[0] === 'plan' && result.exitCode === 2);
+      const command = args[0];
+      progress.step(`${binary} ${command}${command === 'init' && run.settings.workspace ? ` (workspace ${run.settings.workspace})` : ''} in ${run.dir}`);
+      const options = { cwd: run.dir, env, ...(command === 'show' ? { stdoutFile: planJsonFile } : {}) };
+      const execute = () => withHeartbeat(progress, `${binary} ${command}`, base, () => exec.run(binary, args, options));
+      const result: ExecResult = await (command === 'init' ? inTurn(cache.key, execute) : execute());
+      const ok = result.exitCode === 0 || (command === 'plan' && result.exitCode === 2);
       if (!ok) {
-        throw new UserError(`${binary} ${args[0]} failed in ${run.dir} (exit ${result.exitCode}): ${(lastLines(result.stderr).length ? lastLines(result.stderr) : lastLines(result.stdout.toString('utf8'))).join(' ')}`);
+        throw new UserError(`${binary} ${command} failed in ${run.dir} (exit ${result.exitCode}): ${(lastLines(result.stderr).length ? lastLines(result.stderr) : lastLines(result.stdout.toString('utf8'))).join(' ')}`);
       }
     }
-    return result!.stdout;
+    return analyse((consume) => withInputChunks(planJsonFile, `the plan JSON of ${run.dir}`, consume, { kind: 'plan' }));
   } finally {
     inputs.dispose();
     removeScratchFolder(scratch);

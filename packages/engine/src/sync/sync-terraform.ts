@@ -24,7 +24,7 @@ import { alsoTo } from '../drift/drift.js';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
 import type { ExecResult } from '../ports.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
-import { decryptedVarFiles, terraformEnv } from '../drift/terraform.js';
+import { decryptedVarFiles, initInTurn, terraformEnv } from '../drift/terraform.js';
 import { DecryptedInputs } from '../secrets/sops-decrypt.js';
 import { lastLines } from '../tool-output.js';
 import { withHeartbeat } from '../heartbeat.js';
@@ -209,7 +209,7 @@ export class TerraformSession {
   async prepare(): Promise<void> {
     const workspace = this.settings.workspace;
     const what = workspace ? `init (workspace ${workspace})` : 'init';
-    const init = await this.run(['init', '-input=false', '-no-color', ...this.settings.backend_config.map((value) => `-backend-config=${value}`)], what);
+    const init = await initInTurn(this.env, () => this.run(['init', '-input=false', '-no-color', ...this.settings.backend_config.map((value) => `-backend-config=${value}`)], what));
     if (init.exitCode !== 0) throw this.failed(init, what, 'nothing was changed');
     this.steps.push(`${this.binary} ${what}`);
   }

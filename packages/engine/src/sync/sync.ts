@@ -12,6 +12,7 @@ import { CommitReader, readBranchConfig } from '../review/base-policy.js';
 import { checkDeployer, deployersWarning, type DeployerDirectory } from './deployers.js';
 import { environmentProgress, type DeploymentRecord, type Exec } from '../ports.js';
 import { backupEntries, recordAudit, type AuditContext, type AuditSubject } from '../audit/record.js';
+import { runAtMost } from '../at-most.js';
 import { rollbackDeployment } from '../rollback/rollback-kubernetes.js';
 import { reviewedFingerprint } from '../review/pr-comment.js';
 import type { ReviewPlatform } from '../review/review-platform.js';
@@ -510,13 +511,9 @@ async function syncAll(request: SyncRequest, context: SyncContext, withoutReview
       const key = terraform ? `terraform:${resolve(request.baseDir, terraform.dir)}:${terraform.workspace ?? 'default'}` : `environment:${environment}`;
       groups.set(key, [...(groups.get(key) ?? []), environment]);
     }
-    const queue = [...groups.values()];
-    const workers = Array.from({ length: Math.max(1, Math.min(request.concurrency, queue.length)) }, async () => {
-      for (let group = queue.shift(); group; group = queue.shift()) {
-        for (const environment of group) results.push(await syncEnvironment(request, environment, { ...context, progress: environmentProgress(context.progress, environment) }, withoutReview.get(environment), change));
-      }
+    await runAtMost([...groups.values()], request.concurrency, async (group) => {
+      for (const environment of group) results.push(await syncEnvironment(request, environment, { ...context, progress: environmentProgress(context.progress, environment) }, withoutReview.get(environment), change));
     });
-    await Promise.all(workers);
     results.sort((a, b) => request.environments.indexOf(a.environment) - request.environments.indexOf(b.environment));
   } else {
     for (const environment of request.environments) {
