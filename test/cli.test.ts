@@ -151,7 +151,7 @@ describe('bad input gets one sentence, exit 1 and no output file', () => {
     await expectRefusal(['analyze', '--source', 'pulumi', '--input', 'x'], /^gitops-sync: --source pulumi is not a known source; use one of terraform-plan, k8s-manifests, k8s-dirs.*\.\n$/);
     await expectRefusal(['analyze', '--frobnicate'], /Unknown option '--frobnicate'; run `gitops-sync analyze --help` for its flags\./);
     await expectRefusal([...analyze(tofuFixture('drift')), '--format', 'yaml'], '--format yaml is not a format; use table, markdown or json.');
-    await expectRefusal(['deploy'], '"deploy" is not a gitops-sync command nor an environment in gitops-sync.yaml; the commands are drift, analyze, drift-detect, approve-safe, gate, generate, check-protection, sync, rollback, audit, kubectl-external-diff (see `gitops-sync --help`).');
+    await expectRefusal(['deploy'], '"deploy" is not a gitops-sync command nor an environment in gitops-sync.yaml; the commands are drift, analyze, drift-detect, approve-safe, gate, generate, check-protection, sync, rollback, audit, secrets, kubectl-external-diff (see `gitops-sync --help`).');
   });
 });
 
