@@ -45,6 +45,8 @@ const OWN_SECRETS: Record<string, string> = {
   SMTP_PASS: 'smtp-password-value',
   GITOPS_SYNC_WEBHOOK_URL: 'https://hooks.example.com/webhook-url-value',
   GITOPS_SYNC_WEBHOOK_SECRET: 'webhook-hmac-secret-value',
+  // secrets.age_identity_env's default: the identity that decrypts SOPS inputs.
+  SOPS_AGE_KEY: 'AGE-SECRET-KEY-1SOPSIDENTITYVALUE',
 };
 
 /** What tools need: these pass through unchanged. */

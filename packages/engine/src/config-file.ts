@@ -19,11 +19,14 @@ export function loadConfig(path: string, required: boolean): GitopsSyncConfig {
   return config;
 }
 
-/** The environment variables the configuration reads secrets from: notification keys, the age identity that decrypts backups, the audit checkpoint signing key. */
+/**
+ * The environment variables the configuration reads secrets from: notification keys, the age identity
+ * that decrypts backups, the audit checkpoint signing key, the keys that decrypt SOPS inputs.
+ */
 export function secretVariableNames(config: GitopsSyncConfig): string[] {
   const { slack, pagerduty, email, webhook } = config.monitoring.notifications;
   const identityEnv = config.sync.backup_encryption?.identity_env;
-  return [slack?.webhook_url_env, pagerduty?.routing_key_env, email?.user_env, email?.password_env, webhook?.url_env, webhook?.secret_env, identityEnv, config.audit.signing_key_env].filter(
+  return [slack?.webhook_url_env, pagerduty?.routing_key_env, email?.user_env, email?.password_env, webhook?.url_env, webhook?.secret_env, identityEnv, config.audit.signing_key_env, config.secrets.age_identity_env, config.secrets.gpg_key_env].filter(
     (name): name is string => name !== undefined,
   );
 }
