@@ -94,9 +94,11 @@ describe('drift-detect on a pull request checks secrets', () => {
     const repo = checkout({ 'README.md': 'hello\n' });
     writeFileSync(join(repo.dir, 'event.json'), '');
     const io = await actionOnPull({ ...repo, base: 'f'.repeat(40) });
-    expect(io.outputs['secrets-findings']).toBe('1');
+    // The policy (secrets.allow, secrets.rules) is read at the base too: without it the check runs with the built-in rules and no allow list.
+    expect(io.outputs['secrets-findings']).toBe('2');
+    expect(io.summary).toContain('| `.` |  | secrets-check-failed | critical | Reading secrets.allow and secrets.rules at the base commit could not run: The commit ffffffffffff is not in the clone');
     expect(io.summary).toContain('| `.` |  | secrets-check-failed | critical | Comparing the change\'s secrets with its base could not run: The commit ffffffffffffffffffffffffffffffffffffffff is not in the clone');
-    expect(io.failure).toMatch(/^Failing because the secrets check has 1 finding/);
+    expect(io.failure).toMatch(/^Failing because the secrets check has 2 finding/);
   });
 
   test('a checkout of the base (pull_request_target) cannot vouch for the change at rest: a critical finding, and the comparison still runs', async () => {
@@ -107,6 +109,27 @@ describe('drift-detect on a pull request checks secrets', () => {
     expect(report.findings.map((finding: { rule: string; file: string }) => `${finding.rule} ${finding.file}`)).toEqual(['secrets-check-failed .', 'decrypted-in-change secrets/db.yaml']);
     expect(report.findings[0].message).toBe(`The secrets-at-rest check of the change could not run: the checkout (${repo.base.slice(0, 12)}) is not the change's head (${repo.head.slice(0, 12)}) or a merge of it; check out the pull/merge request's head (or its merge commit) so the change's secrets can be checked.`);
     expect(io.failure).toMatch(/^Failing because the secrets check has 2 finding/);
+  });
+
+  test('the change cannot allow its own plaintext secret: secrets.allow and secrets.rules are read at the base commit', async () => {
+    const repo = checkout({ 'gitops-sync.yaml': "secrets:\n  allow: ['**']\n", 'deploy/key.pem': PRIVATE_KEY });
+    const io = await actionOnPull(repo);
+    const report = JSON.parse(readFileSync(join(repo.dir, 'gitops-sync-reports', 'secrets-report.json'), 'utf8'));
+    expect(report.findings.map((finding: { rule: string; file: string }) => `${finding.rule} ${finding.file}`)).toContain('private-key deploy/key.pem');
+    expect(io.failure).toMatch(/^Failing because the secrets check has/);
+  });
+
+  test('an allow list the base commit already has still applies', async () => {
+    const repo = checkout({ 'fixtures/key.pem': PRIVATE_KEY });
+    git(repo.dir, 'checkout', '-q', 'main');
+    write(repo.dir, { 'gitops-sync.yaml': "secrets:\n  allow: ['fixtures/**']\n" });
+    git(repo.dir, 'add', '-A');
+    git(repo.dir, 'commit', '-q', '-m', 'allow fixtures');
+    const base = git(repo.dir, 'rev-parse', 'HEAD');
+    git(repo.dir, 'checkout', '-q', 'change');
+    git(repo.dir, 'merge', '-q', '--no-edit', 'main');
+    const io = await actionOnPull({ dir: repo.dir, base, head: git(repo.dir, 'rev-parse', 'HEAD') });
+    expect(io.outputs['secrets-findings']).toBe('0');
   });
 
   test('outside a pull request nothing changes: no secrets outputs, no section', async () => {

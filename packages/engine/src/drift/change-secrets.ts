@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { SECRETS_REPORT_SCHEMA_ID, describeFailure, type FailOn, type GitopsSyncConfig, type SecretFinding, type SecretsReport } from '@gitops-sync/core';
+import { SECRETS_REPORT_SCHEMA_ID, UserError, compileSecretRules, describeFailure, mergeSecretRules, parseConfig, type CompiledSecretRule, type FailOn, type GitopsSyncConfig, type SecretFinding, type SecretsReport } from '@gitops-sync/core';
+import { CommitReader } from '../review/base-policy.js';
+import { secretRulesAtBase } from '../review/secrets-review.js';
 import { checkSecretsAtRest } from '../secrets/check.js';
 import { secretsPolicyChanges } from '../secrets/pr-changes.js';
 import type { Exec } from '../ports.js';
@@ -34,11 +36,30 @@ export interface ChangeSecretsRequest {
   config: GitopsSyncConfig;
   /** The config file's folder: `secrets.rules` is relative to it. */
   baseDir: string;
+  /** The config file (absolute): its `secrets.allow` and `secrets.rules` are read at the base commit. */
+  configPath: string;
   base: string | undefined;
   head: string | undefined;
   /** The commit the checkout holds (the head, or a merge of it, when it is the change). */
   checkout: string | undefined;
   exec: Exec;
+}
+
+const STRICTEST_POLICY = { rules: compileSecretRules(mergeSecretRules([]), 'the built-in secret rules'), allow: [] };
+
+/**
+ * The rules and allow list as the base commit's config says: a change must not be able to allow its
+ * own plaintext secret. Without a base, the built-in rules and no allow list.
+ */
+async function secretsPolicyAtBase(request: ChangeSecretsRequest): Promise<{ rules: CompiledSecretRule[]; allow: readonly string[] }> {
+  if (!request.base) return STRICTEST_POLICY;
+  const reader = new CommitReader(undefined, request.exec, request.root);
+  const configPath = (await reader.repositoryPath(request.configPath)).replace(/\\/g, '/');
+  const text = await reader.read(configPath, request.base);
+  const config = parseConfig(text ?? '{}', `${configPath} at the base commit ${request.base.slice(0, 12)}`);
+  const rules = await secretRulesAtBase(reader, request.base, { config, configPath });
+  if (typeof rules === 'string') throw new UserError(`${rules}.`);
+  return { rules, allow: config.secrets.allow };
 }
 
 /**
@@ -55,7 +76,11 @@ export async function checkChangeSecrets(request: ChangeSecretsRequest): Promise
   if (!request.checkout || request.checkout !== request.head) unchecked('The secrets-at-rest check of the change', `the checkout (${request.checkout?.slice(0, 12) ?? 'unknown'}) is not the change's head (${request.head?.slice(0, 12) ?? 'unknown'}) or a merge of it`, "check out the pull/merge request's head (or its merge commit)");
   else {
     try {
-      const atRest = await checkSecretsAtRest({ root: request.root, config: request.config, baseDir: request.baseDir, exec: request.exec });
+      const policy = await secretsPolicyAtBase(request).catch((error: unknown) => {
+        unchecked('Reading secrets.allow and secrets.rules at the base commit', describeFailure(error));
+        return STRICTEST_POLICY;
+      });
+      const atRest = await checkSecretsAtRest({ root: request.root, config: request.config, baseDir: request.baseDir, exec: request.exec, policy });
       findings.push(...atRest.findings);
       filesChecked = atRest.files_checked;
     } catch (error) {

@@ -63,7 +63,7 @@ export async function secretsFindingsForChange(platform: ReviewPlatform, exec: E
 }
 
 /** The secret rules as the base commit's config says (built-in plus `secrets.rules`), or why they cannot be read. */
-async function secretRulesAtBase(reader: CommitReader, baseSha: string, policy: BasePolicy): Promise<CompiledSecretRule[] | string> {
+export async function secretRulesAtBase(reader: CommitReader, baseSha: string, policy: Pick<BasePolicy, 'config' | 'configPath'>): Promise<CompiledSecretRule[] | string> {
   const extraPath = policy.config.secrets.rules;
   if (extraPath === undefined) return compileSecretRules(mergeSecretRules([]), 'the built-in secret rules');
   const path = posix.normalize(posix.join(posix.dirname(policy.configPath), extraPath.replace(/\\/g, '/')));

@@ -14,6 +14,7 @@ import {
   sopsRequires,
   sopsRuleFor,
   UserError,
+  type CompiledSecretRule,
   type GitopsSyncConfig,
   type SecretFinding,
   type SecretsReport,
@@ -212,10 +213,18 @@ function addCapped(findings: SecretFinding[], file: string, found: readonly Secr
  * `gitops-sync secrets check`: SOPS files as `.sops.yaml` says, git-crypt paths encrypted in git,
  * and no plaintext secret anywhere else. Findings name file, line and rule, never the value.
  */
-export async function checkSecretsAtRest(options: { root: string; paths?: string[]; config: GitopsSyncConfig; baseDir: string; exec: Exec }): Promise<SecretsReport> {
+export async function checkSecretsAtRest(options: {
+  root: string;
+  paths?: string[];
+  config: GitopsSyncConfig;
+  baseDir: string;
+  exec: Exec;
+  /** The rules and allow list to use instead of the config's: a change request's are read at its base commit. */
+  policy?: { rules: CompiledSecretRule[]; allow: readonly string[] };
+}): Promise<SecretsReport> {
   const root = resolve(options.root);
-  const rules = compileSecretRules(mergeSecretRules(loadExtraRules(options.config, options.baseDir)), options.config.secrets.rules ?? 'the built-in secret rules');
-  const allowed = allowedPathMatcher(options.config.secrets.allow);
+  const rules = options.policy?.rules ?? compileSecretRules(mergeSecretRules(loadExtraRules(options.config, options.baseDir)), options.config.secrets.rules ?? 'the built-in secret rules');
+  const allowed = allowedPathMatcher(options.policy?.allow ?? options.config.secrets.allow);
   const files = listFiles(root, (options.paths ?? []).map((path) => (isAbsolute(path) ? path : resolve(root, path))));
   const sopsConfigFor = sopsConfigs(root);
   const gitCrypt = await gitCryptFindings(root, files, options.exec);
