@@ -65,10 +65,16 @@ export function judgeCommitSignatures(input: {
   platform: ReadonlyMap<string, PlatformCommitSignature>;
   platformName: string;
   problems?: readonly string[];
+  /** The commits between base and head in the clone, when it has both: a commit outside them is another change's. */
+  range?: { base: string; head: string; shas: ReadonlySet<string> };
 }): CommitSignatureDecision {
   const counted: CommitSignatureVerdict[] = [];
   const rejected: CommitSignatureVerdict[] = [];
   for (const sha of input.shas) {
+    if (input.range && !input.range.shas.has(sha)) {
+      rejected.push({ sha, reason: `is not one of the commits between the base ${input.range.base.slice(0, 12)} and the head ${input.range.head.slice(0, 12)}` });
+      continue;
+    }
     const local = input.local?.get(sha);
     const platform = input.platform.get(sha);
     const reasons: string[] = [];
