@@ -10,9 +10,11 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { GitopsSyncConfig } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub, type GhCommit, type GhPull } from './support/fake-github.js';
+import { glMergeRequest, glUser, modifiedDiff, useFakeGitLab } from './support/fake-gitlab.js';
 import { tempDir } from './support/temp-dir.js';
 
 const github = useFakeGitHub();
+const gitlab = useFakeGitLab();
 const author = ghUser('kim');
 const reviewers = [ghUser('rita'), ghUser('sam')];
 
@@ -236,5 +238,43 @@ ${approval}signatures:
     const { code, decision } = await gate(made.dir, 'prod');
     expect(code).toBe(3);
     expect(decision.commits_rejected).toEqual([{ sha: made.commits[0], reason: 'is not signed; GitHub verifies it' }]);
+  });
+});
+
+describe('no keys configured: GitHub and GitLab vouch for the committer, so the author must be the committer', () => {
+  const BASE = 'b'.repeat(40);
+  const HEAD = 'c'.repeat(40);
+  const PLATFORM_ONLY = 'approval:\n  environments:\n    production:\n      required_approvals: 1\n      signed_commits: required\n';
+
+  test('GitHub: authored by kim, committed and signed by mallory, verified: denied', async () => {
+    const mallory = ghUser('mallory');
+    const commit: GhCommit = { sha: HEAD, author, committer: mallory, authorName: 'kim', authorEmail: 'kim@example.com', committerName: 'mallory', committerEmail: 'mallory@example.com' };
+    github.state.pulls.set(9, ghPullRequest(mallory, { number: 9, head: HEAD, base: BASE }, { files: [{ filename: 'a.txt', status: 'modified' }], commits: [commit], reviews: [{ id: 1, user: reviewers[0], state: 'APPROVED', commit_id: HEAD, body: '', submitted_at: '2026-01-02T00:00:00Z' }] }));
+    github.state.permissions = { mallory: 'write', rita: 'write' };
+    github.state.contents = { [`${BASE}:gitops-sync.yaml`]: PLATFORM_ONLY };
+    github.state.commitVerifications = { [HEAD]: { verified: true, reason: 'valid' } };
+    const { code, decision } = await gate(tempDir('gitops-sync-attack14-gh-'));
+    expect(code).toBe(3);
+    expect(decision.commits_rejected).toEqual([
+      { sha: HEAD, reason: "is authored by kim@example.com but committed by mallory@example.com: GitHub vouches only for the committer, and no keys are configured (signatures:) to check the author's" },
+    ]);
+  });
+
+  test('GitLab: authored by kim, committed and signed by mallory, verified: denied', async () => {
+    const commits = [{ id: HEAD, author_name: 'kim', author_email: 'kim@example.com', committer_name: 'mallory', committer_email: 'mallory@example.com' }];
+    gitlab.state.mrs.set(5, glMergeRequest(glUser(10, 'mallory'), [modifiedDiff('a.txt')], { approvedBy: [glUser(11, 'rita')], commits, sha: HEAD }, { head: HEAD, base: BASE }));
+    gitlab.state.files = { [`${BASE}:gitops-sync.yaml`]: PLATFORM_ONLY };
+    gitlab.state.members = { 10: 30, 11: 30 };
+    gitlab.state.projectApprovals = { reset_approvals_on_push: true, merge_requests_author_approval: false, merge_requests_disable_committers_approval: true };
+    gitlab.state.signatures = { [HEAD]: { signature_type: 'SSH', verification_status: 'verified' } };
+    const result = await cli(['gate', '--platform', 'gitlab', '--repo', 'group/project', '--pr', '5', '--env', 'production', '--format', 'json'], {
+      cwd: tempDir('gitops-sync-attack14-gl-'),
+      env: { GITLAB_TOKEN: gitlab.state.token, CI_API_V4_URL: `${gitlab.url}/api/v4` },
+    });
+    const decision = result.stdout ? JSON.parse(result.stdout) : undefined;
+    expect(decision?.commits_rejected).toEqual([
+      { sha: HEAD, reason: "is authored by kim@example.com but committed by mallory@example.com: GitLab vouches only for the committer, and no keys are configured (signatures:) to check the author's" },
+    ]);
+    expect(result.code).toBe(3);
   });
 });
