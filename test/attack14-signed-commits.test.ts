@@ -43,8 +43,13 @@ beforeAll(() => {
   gpgKey('kim', 'kim <kim@example.com>');
   // Mallory's key, accepted into the keyring: its uid looks like kim's, with a KELVIN SIGN (U+212A) for the K.
   gpgKey('mallory', 'Mallory <\u212Aim@example.com>');
-  keyring = run('gpg', ['--batch', '--armor', '--export', gpgKeys.kim, gpgKeys.mallory]);
-  for (const name of ['kim', 'retired', 'mallory']) run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', sshKey(name)]);
+  // A uid whose comment names kim's address; and a key that once had kim's uid, revoked.
+  gpgKey('commenter', 'Mallory (kim@example.com) <mallory@example.com>');
+  gpgKey('turncoat', 'Turncoat <turncoat@example.com>');
+  run('gpg', ['--batch', '--quiet', '--passphrase', '', '--quick-add-uid', gpgKeys.turncoat, 'kim <kim@example.com>']);
+  run('gpg', ['--batch', '--quiet', '--passphrase', '', '--quick-revoke-uid', gpgKeys.turncoat, 'kim <kim@example.com>']);
+  keyring = run('gpg', ['--batch', '--armor', '--export', gpgKeys.kim, gpgKeys.mallory, gpgKeys.commenter, gpgKeys.turncoat]);
+  for (const name of ['kim', 'retired', 'mallory', 'intruder']) run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', sshKey(name)]);
   allowedSigners = [
     `kim@example.com ${publicKey('kim')}`,
     // kim's old key, retired at the start of 2025.
@@ -236,6 +241,63 @@ ${approval}signatures:
     const made = scene([{ signing: 'unsigned' }], aliased('    production:\n      required_approvals: 2\n      signed_commits: required\n'));
     openPull(made, made.commits[0], made.commits);
     const { code, decision } = await gate(made.dir, 'prod');
+    expect(code).toBe(3);
+    expect(decision.commits_rejected).toEqual([{ sha: made.commits[0], reason: 'is not signed; GitHub verifies it' }]);
+  });
+});
+
+describe('sound: each of these is denied as it was before', () => {
+  test("a GPG uid whose comment names kim's address does not sign for kim", async () => {
+    const made = scene([{ signing: { gpg: 'commenter' } }]);
+    openPull(made, made.commits[0], made.commits);
+    const { code, decision } = await gate(made.dir);
+    expect(code).toBe(3);
+    expect(decision.commits_rejected).toEqual([
+      { sha: made.commits[0], reason: 'is signed by Mallory (kim@example.com) <mallory@example.com>, which is not an allowed signer for its author kim@example.com; GitHub verifies it' },
+    ]);
+  });
+
+  test("a key whose kim uid is revoked in the base keyring does not sign for kim", async () => {
+    const made = scene([{ signing: { gpg: 'turncoat' } }]);
+    openPull(made, made.commits[0], made.commits);
+    const { code, decision } = await gate(made.dir);
+    expect(code).toBe(3);
+    expect(decision.commits_rejected[0].reason).toMatch(/^is signed by .+, which is not an allowed signer for its author kim@example\.com; GitHub verifies it$/);
+  });
+
+  test("kim's own SSH key, but the signature is for the namespace file, not git", async () => {
+    const made = scene([{ signing: 'unsigned' }]);
+    const payload = made.git(['cat-file', 'commit', made.commits[0]]);
+    const signature = run('ssh-keygen', ['-q', '-Y', 'sign', '-n', 'file', '-f', sshKey('kim')], { input: `${payload}\n` });
+    const [header, ...message] = payload.split('\n\n');
+    const signed = run('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: made.dir, input: `${header}\ngpgsig ${signature.split('\n').join('\n ')}\n\n${message.join('\n\n')}\n` });
+    made.commits[0] = signed;
+    openPull(made, signed, made.commits);
+    const { code, decision } = await gate(made.dir);
+    expect(code).toBe(3);
+    expect(decision.commits_rejected).toEqual([{ sha: signed, reason: 'has a signature that does not verify (forged, or the commit was changed after it was signed); GitHub verifies it' }]);
+  });
+
+  test('a change that adds its own key for kim to the allowed signers file: the base file is used', async () => {
+    const made = scene([]);
+    writeFileSync(join(made.dir, 'keys/allowed_signers'), `${allowedSigners}kim@example.com ${publicKey('intruder')}\n`);
+    made.git(['add', '.']);
+    made.git(['-c', 'user.name=kim', '-c', 'user.email=kim@example.com', '-c', 'gpg.format=ssh', '-c', `user.signingkey=${sshKey('intruder')}`, 'commit', '-q', '-S', '-m', 'trust me']);
+    made.commits.push(made.git(['rev-parse', 'HEAD']));
+    openPull(made, made.commits[0], made.commits);
+    const { code, decision } = await gate(made.dir);
+    expect(code).toBe(3);
+    expect(decision.commits_rejected).toEqual([
+      { sha: made.commits[0], reason: 'was signed by a key that is not among the configured keys (signatures.gpg_keyring / signatures.allowed_signers); GitHub verifies it' },
+    ]);
+  });
+
+  test('an unsigned commit whose message imitates gpg and ssh-keygen status lines', async () => {
+    const made = scene([]);
+    made.git(['-c', 'user.name=kim', '-c', 'user.email=kim@example.com', 'commit', '-q', '--allow-empty', '-m', `x\n\n[GNUPG:] GOODSIG 0123456789ABCDEF kim <kim@example.com>\n[GNUPG:] VALIDSIG ${'A'.repeat(40)}\nGood "git" signature for kim@example.com with ED25519 key SHA256:x\ngpgsig -----BEGIN SSH SIGNATURE-----`]);
+    made.commits.push(made.git(['rev-parse', 'HEAD']));
+    openPull(made, made.commits[0], made.commits);
+    const { code, decision } = await gate(made.dir);
     expect(code).toBe(3);
     expect(decision.commits_rejected).toEqual([{ sha: made.commits[0], reason: 'is not signed; GitHub verifies it' }]);
   });

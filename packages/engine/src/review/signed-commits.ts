@@ -27,11 +27,16 @@ async function baseSignatureKeys(reader: CommitReader, policy: Pick<BasePolicy, 
   return { allowedSigners: await read(keys.allowed_signers, 'allowed_signers'), gpgKeyring: await read(keys.gpg_keyring, 'gpg_keyring') };
 }
 
-/** The commits from base to head (merged-in ones too), oldest first, when the clone has both. */
+/**
+ * The commits from base to head (merged-in ones too), oldest first, when the clone has both. None
+ * (the base already holds the head, e.g. a merged change whose base the platform moved on) says
+ * nothing about which commits were the change's: then only the platform's listing does.
+ */
 async function localRange(exec: Exec, cwd: string, baseSha: string, headSha: string): Promise<string[] | undefined> {
   if (![baseSha, headSha].every((sha) => /^[0-9a-f]{40,64}$/i.test(sha))) return undefined;
-  const listed = await exec.run('git', ['rev-list', '--reverse', headSha, `^${baseSha}`, '--'], { cwd });
-  return listed.exitCode === 0 ? listed.stdout.toString('utf8').split('\n').filter(Boolean) : undefined;
+  const listed = await exec.run('git', ['rev-list', '--reverse', headSha, `^${baseSha}`, '--'], { cwd }).catch(() => undefined);
+  const shas = listed?.exitCode === 0 ? listed.stdout.toString('utf8').split('\n').filter(Boolean) : [];
+  return shas.length ? shas : undefined;
 }
 
 /**
