@@ -48,7 +48,8 @@ beforeAll(() => {
   gpgKey('turncoat', 'Turncoat <turncoat@example.com>');
   run('gpg', ['--batch', '--quiet', '--passphrase', '', '--quick-add-uid', gpgKeys.turncoat, 'kim <kim@example.com>']);
   run('gpg', ['--batch', '--quiet', '--passphrase', '', '--quick-revoke-uid', gpgKeys.turncoat, 'kim <kim@example.com>']);
-  keyring = run('gpg', ['--batch', '--armor', '--export', gpgKeys.kim, gpgKeys.mallory, gpgKeys.commenter, gpgKeys.turncoat]);
+  gpgKey('listed', 'Mallory <mallory@example.com>, kim@example.com');
+  keyring = run('gpg', ['--batch', '--armor', '--export', gpgKeys.kim, gpgKeys.mallory, gpgKeys.commenter, gpgKeys.turncoat, gpgKeys.listed]);
   for (const name of ['kim', 'retired', 'mallory', 'intruder']) run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', sshKey(name)]);
   allowedSigners = [
     `kim@example.com ${publicKey('kim')}`,
@@ -244,6 +245,18 @@ ${approval}signatures:
     expect(code).toBe(3);
     expect(decision.commits_rejected).toEqual([{ sha: made.commits[0], reason: 'is not signed; GitHub verifies it' }]);
   });
+});
+
+test('the signature format is read from the gpgsig header, not from an author name that imitates an SSH signature', async () => {
+  const made = scene([]);
+  made.git(['-c', 'user.name=-----BEGIN SSH SIGNATURE-----', '-c', 'user.email=kim@example.com', '-c', `user.signingkey=${gpgKeys.listed}`, 'commit', '-q', '--allow-empty', '-S', '-m', 'x']);
+  made.commits.push(made.git(['rev-parse', 'HEAD']));
+  openPull(made, made.commits[0], made.commits);
+  const { code, decision } = await gate(made.dir);
+  expect(code).toBe(3);
+  expect(decision.commits_rejected).toEqual([
+    { sha: made.commits[0], reason: 'is signed by Mallory <mallory@example.com>, kim@example.com, which is not an allowed signer for its author kim@example.com; GitHub verifies it' },
+  ]);
 });
 
 describe('sound: each of these is denied as it was before', () => {

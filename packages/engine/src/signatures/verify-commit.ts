@@ -146,11 +146,11 @@ function gpgsig(object: string): string {
   return [lines[start].replace(/^\S+ /, ''), ...(end < 0 ? rest : rest.slice(0, end)).map((line) => line.slice(1))].join('\n');
 }
 
-/** The kind of signature in the commit object's `gpgsig` header. */
+/** The kind of signature in the commit object's `gpgsig` header (not anywhere in the header: an author name can say anything). */
 function signatureFormat(object: string): LocalCommitSignature['format'] {
-  const header = object.split('\n\n')[0];
-  if (header.includes('-----BEGIN SSH SIGNATURE-----')) return 'ssh';
-  if (header.includes('-----BEGIN SIGNED MESSAGE-----')) return 'x509';
-  if (header.includes('-----BEGIN PGP SIGNATURE-----')) return 'gpg';
+  const signature = gpgsig(object);
+  if (signature.startsWith('-----BEGIN SSH SIGNATURE-----')) return 'ssh';
+  if (signature.startsWith('-----BEGIN SIGNED MESSAGE-----')) return 'x509';
+  if (signature.startsWith('-----BEGIN PGP SIGNATURE-----')) return 'gpg';
   return null;
 }
