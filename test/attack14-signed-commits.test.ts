@@ -49,7 +49,13 @@ beforeAll(() => {
   run('gpg', ['--batch', '--quiet', '--passphrase', '', '--quick-add-uid', gpgKeys.turncoat, 'kim <kim@example.com>']);
   run('gpg', ['--batch', '--quiet', '--passphrase', '', '--quick-revoke-uid', gpgKeys.turncoat, 'kim <kim@example.com>']);
   gpgKey('listed', 'Mallory <mallory@example.com>, kim@example.com');
-  keyring = run('gpg', ['--batch', '--armor', '--export', gpgKeys.kim, gpgKeys.mallory, gpgKeys.commenter, gpgKeys.turncoat, gpgKeys.listed]);
+  // kim's old key: its primary never expires, its signing subkey expired in 2020 (made with a faked clock).
+  run('gpg', ['--batch', '--quiet', '--passphrase', '', '--faked-system-time', '20200101T000000', '--quick-gen-key', 'kim (old) <kim@example.com>', 'ed25519', 'cert', 'never']);
+  gpgKeys.old = run('gpg', ['--batch', '--with-colons', '--list-keys', '--', 'kim (old) <kim@example.com>']).split('\n').find((line) => line.startsWith('fpr:'))!.split(':')[9];
+  run('gpg', ['--batch', '--quiet', '--passphrase', '', '--faked-system-time', '20200101T000000', '--quick-add-key', gpgKeys.old, 'ed25519', 'sign', '1d']);
+  gpgKeys.oldSubkey = run('gpg', ['--batch', '--with-colons', '--list-keys', '--', gpgKeys.old]).split('\n').filter((line) => line.startsWith('fpr:'))[1].split(':')[9];
+  writeFileSync(join(work, 'gpg-2020'), '#!/bin/sh\nexec gpg --faked-system-time 20200101T010000 "$@"\n', { mode: 0o755 });
+  keyring = run('gpg', ['--batch', '--armor', '--export', gpgKeys.kim, gpgKeys.mallory, gpgKeys.commenter, gpgKeys.turncoat, gpgKeys.listed, gpgKeys.old]);
   for (const name of ['kim', 'retired', 'mallory', 'intruder']) run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', sshKey(name)]);
   allowedSigners = [
     `kim@example.com ${publicKey('kim')}`,
@@ -276,6 +282,16 @@ describe('sound: each of these is denied as it was before', () => {
     const { code, decision } = await gate(made.dir);
     expect(code).toBe(3);
     expect(decision.commits_rejected[0].reason).toMatch(/^is signed by .+, which is not an allowed signer for its author kim@example\.com; GitHub verifies it$/);
+  });
+
+  test("a signature by kim's expired signing subkey (the primary key has no expiry)", async () => {
+    const made = scene([]);
+    made.git(['-c', 'user.name=kim', '-c', 'user.email=kim@example.com', '-c', `user.signingkey=${gpgKeys.oldSubkey}!`, '-c', `gpg.program=${join(work, 'gpg-2020')}`, 'commit', '-q', '--allow-empty', '-S', '-m', 'x'], { GIT_COMMITTER_DATE: '2020-01-01T01:00:00Z', GIT_AUTHOR_DATE: '2020-01-01T01:00:00Z' });
+    made.commits.push(made.git(['rev-parse', 'HEAD']));
+    openPull(made, made.commits[0], made.commits);
+    const { code, decision } = await gate(made.dir);
+    expect(code).toBe(3);
+    expect(decision.commits_rejected).toEqual([{ sha: made.commits[0], reason: 'was signed with an expired key (or its signature has expired); GitHub verifies it' }]);
   });
 
   test("kim's own SSH key, but the signature is for the namespace file, not git", async () => {
