@@ -351,6 +351,18 @@ describe('no keys configured: GitHub and GitLab vouch for the committer, so the 
     ]);
   });
 
+  test('no clone to list base..head: a listing without the head (another head\'s) denies', async () => {
+    const OTHER = 'd'.repeat(40);
+    const commit: GhCommit = { sha: OTHER, author, committer: author, authorName: 'kim', authorEmail: 'kim@example.com', committerName: 'kim', committerEmail: 'kim@example.com' };
+    github.state.pulls.set(9, ghPullRequest(author, { number: 9, head: HEAD, base: BASE }, { files: [{ filename: 'a.txt', status: 'modified' }], commits: [commit], reviews: [{ id: 1, user: reviewers[0], state: 'APPROVED', commit_id: HEAD, body: '', submitted_at: '2026-01-02T00:00:00Z' }] }));
+    github.state.permissions = { kim: 'write', rita: 'write' };
+    github.state.contents = { [`${BASE}:gitops-sync.yaml`]: PLATFORM_ONLY };
+    github.state.commitVerifications = { [OTHER]: { verified: true, reason: 'valid' } };
+    const { code, decision } = await gate(tempDir('gitops-sync-attack14-gh-'));
+    expect(code).toBe(3);
+    expect(decision.missing).toContain(`signed commits are required, but GitHub lists the commits of another head than ${HEAD.slice(0, 12)} (pushed while the gate ran?), so the head's cannot be checked; run the gate again`);
+  });
+
   test('GitLab: authored by kim, committed and signed by mallory, verified: denied', async () => {
     const commits = [{ id: HEAD, author_name: 'kim', author_email: 'kim@example.com', committer_name: 'mallory', committer_email: 'mallory@example.com' }];
     gitlab.state.mrs.set(5, glMergeRequest(glUser(10, 'mallory'), [modifiedDiff('a.txt')], { approvedBy: [glUser(11, 'rita')], commits, sha: HEAD }, { head: HEAD, base: BASE }));
