@@ -100,10 +100,10 @@ describeWithTerraform('sync without a pull/merge request, attacked', () => {
   test('an alias added in the working copy cannot make one environment stand for another', async () => {
     const w = attackedClone();
     // `sync staging` (a job meant for staging's reviewed changes) lands on dev's no-approval policy.
-    const renamed = MAIN_CONFIG.replace('staging:\n    terraform: { dir: infra/staging }', 'stg:\n    terraform: { dir: infra/staging }').replace(
-      'dev:\n    terraform: { dir: infra/dev }',
-      'dev:\n    terraform: { dir: infra/staging }\n    aliases: [staging]',
-    );
+    // (approval.environments.staging renamed too: a policy keyed by an alias is refused outright, attack14sig.)
+    const renamed = MAIN_CONFIG.replace('staging:\n    terraform: { dir: infra/staging }', 'stg:\n    terraform: { dir: infra/staging }')
+      .replace('dev:\n    terraform: { dir: infra/dev }', 'dev:\n    terraform: { dir: infra/staging }\n    aliases: [staging]')
+      .replace('    staging: { required_approvals: 2 }', '    stg: { required_approvals: 2 }');
     writeFileSync(join(w.dir, 'gitops-sync.yaml'), renamed);
     git(w.dir, 'commit', '-q', '-am', 'staging is dev');
     const run = await w.sync('staging');

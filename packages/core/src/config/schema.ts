@@ -409,6 +409,15 @@ export const GitopsSyncConfig = z
         owner.set(alias, name);
       }
     }
+    // --- attack14sig ---
+    // The gate resolves an alias to its environment: a policy under the alias would be a second, looser one for it.
+    for (const name of Object.keys(config.approval.environments)) {
+      const environment = owner.get(name);
+      if (environment !== undefined && environment !== name) {
+        context.addIssue({ code: 'custom', path: ['approval', 'environments', name], message: `"${name}" is an alias of environment ${environment}; put its approval policy under approval.environments.${environment}` });
+      }
+    }
+    // --- end attack14sig ---
   });
 export type GitopsSyncConfig = z.infer<typeof GitopsSyncConfig>;
 

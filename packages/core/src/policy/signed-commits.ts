@@ -24,6 +24,19 @@ export interface PlatformCommitSignature {
   sha: string;
   verified: boolean;
   reason: string;
+  /** The e-mails the commit names: the platform binds the signing key to the committer's, not the author's. */
+  authorEmail?: string;
+  committerEmail?: string;
+}
+
+/** Only A-Z fold: toLowerCase() would also fold look-alikes (KELVIN SIGN U+212A is k). */
+const asciiLowerCase = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+
+/** With no keys to check the author's signer, the platform's word covers the commit only when its author committed it. */
+function committerOnly(platform: PlatformCommitSignature, platformName: string): string | undefined {
+  const [author, committer] = [platform.authorEmail, platform.committerEmail].map((email) => asciiLowerCase((email ?? '').trim()));
+  if (author && author === committer) return undefined;
+  return `is authored by ${platform.authorEmail ?? 'someone unnamed'} but committed by ${platform.committerEmail ?? 'someone unnamed'}: ${platformName} vouches only for the committer, and no keys are configured (signatures:) to check the author's`;
 }
 
 export interface CommitSignatureVerdict {
@@ -65,10 +78,16 @@ export function judgeCommitSignatures(input: {
   platform: ReadonlyMap<string, PlatformCommitSignature>;
   platformName: string;
   problems?: readonly string[];
+  /** The commits between base and head in the clone, when it has both: a commit outside them is another change's. */
+  range?: { base: string; head: string; shas: ReadonlySet<string> };
 }): CommitSignatureDecision {
   const counted: CommitSignatureVerdict[] = [];
   const rejected: CommitSignatureVerdict[] = [];
   for (const sha of input.shas) {
+    if (input.range && !input.range.shas.has(sha)) {
+      rejected.push({ sha, reason: `is not one of the commits between the base ${input.range.base.slice(0, 12)} and the head ${input.range.head.slice(0, 12)}` });
+      continue;
+    }
     const local = input.local?.get(sha);
     const platform = input.platform.get(sha);
     const reasons: string[] = [];
@@ -78,6 +97,10 @@ export function judgeCommitSignatures(input: {
     }
     if (!platform) reasons.push(`${input.platformName} did not report its signature`);
     else if (!platform.verified) reasons.push(`${input.platformName} does not verify its signature (${platform.reason})`);
+    else if (!input.local) {
+      const problem = committerOnly(platform, input.platformName);
+      if (problem) reasons.push(problem);
+    }
     if (reasons.length) {
       // Say so when the two checks disagree: a reviewer should know which side to fix.
       if (local?.status === 'good' && local.signer_is_author && platform && !platform.verified) reasons.push('the configured keys verify it');

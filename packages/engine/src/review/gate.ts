@@ -4,6 +4,7 @@ import {
   evaluateGate,
   normalizeOwner,
   SeverityEngine,
+  resolveEnvironmentName,
   unjudged,
   UserError,
   type ChangeRequest,
@@ -121,17 +122,19 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
   const evidence = await gatherSafetyEvidence(platform, exec, options);
   const { request, policy, files } = evidence;
   const environments = policy.config.approval.environments;
-  const configured = Object.hasOwn(environments, options.environment) ? environments[options.environment] : undefined;
+  // An alias (environments.<env>.aliases) is judged by its environment's policy, as sync applies that environment.
+  const policyName = resolveEnvironmentName(policy.config, options.environment).name;
+  const configured = Object.hasOwn(environments, policyName) ? environments[policyName] : undefined;
   const environmentPolicy = configured ?? (Object.keys(environments).length ? undefined : ApprovalEnvironment.parse({}));
   if (!environmentPolicy) {
     throw new UserError(`Environment ${options.environment} has no approval.environments.${options.environment} entry in the gitops-sync config at the base commit; add one, or pass one of: ${Object.keys(environments).join(', ')}.`);
   }
   const [reviews, commits, platformProblems] = await Promise.all([platform.listReviews(), platform.listCommits(), platform.approvalProblems()]);
   const mismatch = report ? await reportMismatch(report, options.environment, request, platform) : undefined;
-  const shaping = reportInputs(policy.config, policy.configPath, options.environment);
+  const shaping = reportInputs(policy.config, policy.configPath, policyName);
   const editedInput = files.flatMap((file) => [file.path, file.previousPath]).find((path) => path !== undefined && shaping.includes(path));
   const verdict = await criticalVerdict(options, report, policy.config, editedInput);
-  const commitSignatures = environmentPolicy.signed_commits === 'required' ? await judgeSignedCommits(platform, exec, options.cwd, policy, request.baseSha) : undefined;
+  const commitSignatures = environmentPolicy.signed_commits === 'required' ? await judgeSignedCommits(platform, exec, options.cwd, policy, request) : undefined;
 
   const approvers = new Map<number, Person>();
   for (const review of reviews) if (review.state === 'APPROVED') approvers.set(review.user.id, review.user);
@@ -172,7 +175,7 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
     commitSignatures,
   });
   const refusals = [
-    ...untrustedBase(evidence.home, request, options.environment),
+    ...untrustedBase(evidence.home, request, policyName),
     ...(mismatch ? [`${mismatch}; nothing can be decided on a report of another change`] : []),
     ...evidence.findings.filter((finding) => finding.path === null && finding.reason.startsWith('the head moved')).map((finding) => `${finding.reason}; run the gate again`),
   ];

@@ -83,6 +83,12 @@ export async function commitVerifier(options: { cwd: string; exec: Exec; keys: S
         .filter((fields) => fields[0] === 'uid' && fields[1] !== 'r')
         .map((fields) => uidEmail(fields[9] ?? ''));
     };
+    const sshKeyValidNow = async (commitObject: string): Promise<boolean> => {
+      const signatureFile = join(home, 'signature');
+      writeFileSync(signatureFile, `${gpgsig(commitObject)}\n`);
+      const found = await options.exec.run('ssh-keygen', ['-Y', 'find-principals', '-f', allowedSigners, '-s', signatureFile], { env });
+      return found.exitCode === 0;
+    };
     return {
       run,
       async verify(sha) {
@@ -95,12 +101,14 @@ export async function commitVerifier(options: { cwd: string; exec: Exec; keys: S
         const [check, signer, key, fingerprint, primary, authorEmail = ''] = logged.stdout.replace(/\n$/, '').split('\x1f');
         const format = signatureFormat(object.stdout);
         // git says U for an SSH signature whose key no allowed signer holds ("No principal matched"): not good.
-        const status = check === 'U' && !signer ? 'unknown-key' : (STATUS[check] ?? 'unknown-key');
+        let status: LocalSignatureStatus = check === 'U' && !signer ? 'unknown-key' : (STATUS[check] ?? 'unknown-key');
+        // git checks an SSH key's valid-before/valid-after at the committer date, which the signer writes: check it now too, as gpg does.
+        if (status === 'good' && format === 'ssh' && !(await sshKeyValidNow(object.stdout))) status = 'expired';
         const named = status === 'unsigned' ? null : signer || key || null;
         let signerIsAuthor: boolean | null = null;
         if (status === 'good') {
-          const email = authorEmail.toLowerCase();
-          if (format === 'ssh') signerIsAuthor = signer.split(',').some((principal) => principal.trim().toLowerCase() === email);
+          const email = asciiLowerCase(authorEmail);
+          if (format === 'ssh') signerIsAuthor = signer.split(',').some((principal) => asciiLowerCase(principal.trim()) === email);
           else if (format === 'gpg') signerIsAuthor = (await gpgUidEmails(primary || fingerprint)).includes(email);
           else signerIsAuthor = false;
         }
@@ -114,17 +122,35 @@ export async function commitVerifier(options: { cwd: string; exec: Exec; keys: S
   }
 }
 
-/** The e-mail of a GPG user id (`Name <mail>`, or a bare address), lower-cased. */
-function uidEmail(uid: string): string {
-  const decoded = uid.replace(/\\x([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return (/<([^<>]+)>\s*$/.exec(decoded)?.[1] ?? decoded).trim().toLowerCase();
+/**
+ * Only A-Z fold: toLowerCase() would also fold look-alikes (KELVIN SIGN U+212A is k), letting a key
+ * for "\u212Aim@x.org" sign for kim@x.org.
+ */
+function asciiLowerCase(text: string): string {
+  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 }
 
-/** The kind of signature in the commit object's `gpgsig` header. */
+/** The e-mail of a GPG user id (`Name <mail>`, or a bare address), lower-cased (ASCII only). */
+function uidEmail(uid: string): string {
+  const decoded = uid.replace(/\\x([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return asciiLowerCase((/<([^<>]+)>\s*$/.exec(decoded)?.[1] ?? decoded).trim());
+}
+
+/** The signature in a commit object's `gpgsig` (or `gpgsig-sha256`) header, its continuation lines unindented. */
+function gpgsig(object: string): string {
+  const lines = object.split('\n\n')[0].split('\n');
+  const start = lines.findIndex((line) => /^gpgsig(-sha256)? /.test(line));
+  if (start < 0) return '';
+  const rest = lines.slice(start + 1);
+  const end = rest.findIndex((line) => !line.startsWith(' '));
+  return [lines[start].replace(/^\S+ /, ''), ...(end < 0 ? rest : rest.slice(0, end)).map((line) => line.slice(1))].join('\n');
+}
+
+/** The kind of signature in the commit object's `gpgsig` header (not anywhere in the header: an author name can say anything). */
 function signatureFormat(object: string): LocalCommitSignature['format'] {
-  const header = object.split('\n\n')[0];
-  if (header.includes('-----BEGIN SSH SIGNATURE-----')) return 'ssh';
-  if (header.includes('-----BEGIN SIGNED MESSAGE-----')) return 'x509';
-  if (header.includes('-----BEGIN PGP SIGNATURE-----')) return 'gpg';
+  const signature = gpgsig(object);
+  if (signature.startsWith('-----BEGIN SSH SIGNATURE-----')) return 'ssh';
+  if (signature.startsWith('-----BEGIN SIGNED MESSAGE-----')) return 'x509';
+  if (signature.startsWith('-----BEGIN PGP SIGNATURE-----')) return 'gpg';
   return null;
 }

@@ -156,7 +156,13 @@ export class GitHubReview implements ReviewPlatform {
     ]);
     const unlisted = (pull.commits ?? commits.length) - commits.length;
     return {
-      commits: commits.map((commit) => ({ sha: commit.sha, verified: commit.commit.verification?.verified ?? false, reason: commit.commit.verification?.reason ?? 'not reported' })),
+      commits: commits.map((commit) => ({
+        sha: commit.sha,
+        verified: commit.commit.verification?.verified ?? false,
+        reason: commit.commit.verification?.reason ?? 'not reported',
+        authorEmail: commit.commit.author?.email,
+        committerEmail: commit.commit.committer?.email,
+      })),
       ...(unlisted > 0 ? { problem: `GitHub lists only ${commits.length} of the ${pull.commits} commits, so the signatures of ${unlisted} cannot be checked; split the pull request` } : {}),
     };
   }

@@ -198,7 +198,7 @@ export class GitLabReview implements ReviewPlatform {
     const commits = await this.listAll({ what: `list the commits of ${this.label}`, permission: READ_API }, MrCommit, `${this.mr}/commits`);
     const signatures: PlatformCommitSignature[] = [];
     // GitLab lists them newest first; the decision lists them as GitHub does, oldest first.
-    for (const commit of [...commits].reverse()) signatures.push({ sha: commit.id, ...(await gitlabCommitVerification(this.api, commit.id, READ_API)) });
+    for (const commit of [...commits].reverse()) signatures.push({ sha: commit.id, authorEmail: commit.author_email, committerEmail: commit.committer_email, ...(await gitlabCommitVerification(this.api, commit.id, READ_API)) });
     return { commits: signatures };
   }
 
