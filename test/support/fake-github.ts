@@ -46,6 +46,9 @@ export async function listenLoopback(handler: (req: IncomingMessage, res: Server
       res.end(JSON.stringify({ message: `fake server error: ${error instanceof Error ? error.stack : String(error)}` }));
     });
   });
+  // Idle connections stay open until close(): a server closing one just as a slow (loaded) client reuses
+  // it resets that request, which no real platform's API does within a test's few seconds.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
