@@ -7,7 +7,7 @@
  */
 import { UserError } from '../errors.js';
 import { JsonShapeError, readTopLevel, type ByteSource } from '../json/top-level-reader.js';
-import { binaryFile, checkObject, objectsOfDocument, parseManifests, parseManifestText, parseYamlValue, type K8sObject } from './objects.js';
+import { binaryFile, checkObject, isListObject, objectsOfDocument, parseManifests, parseManifestText, parseYamlValue, type K8sObject } from './objects.js';
 
 /** Hands the input to `consume` as a ByteSource; may be called twice (a JSON file that is not one List is read again whole). */
 export type ManifestReader = <T>(consume: (source: ByteSource) => T) => T;
@@ -18,24 +18,47 @@ export interface ManifestStreamOptions {
    * parsed whole, exactly as before (anchors may then cross items).
    */
   listSplitBytes?: number;
+  /**
+   * Hand a List's items to the caller as they are read, before the List's `kind` is known
+   * (kubectl writes it after the items), so none is held. A document that turns out not to be a
+   * List after some of its items were handed over throws NotAListError: the caller forgets what
+   * it was given and reads again without this option.
+   */
+  itemsBeforeKind?: boolean;
+}
+
+/** A document whose items were handed over as a List's is not a List; read again without `itemsBeforeKind`. */
+export class NotAListError extends Error {
+  constructor(label: string) {
+    super(`${label}: a document with items turned out not to be a List`);
+  }
 }
 
 const LIST_SPLIT_BYTES = 8 * 1024 * 1024;
 
 /** Every Kubernetes object in a file read chunk by chunk; the same objects and messages as parseManifests of its text. */
 export function readManifestStream(read: ManifestReader, label: string, options: ManifestStreamOptions = {}): K8sObject[] {
-  return read((source) => readOnce(refusingBinary(source, label), label, options)) ?? read((source) => parseManifests(wholeText(source, label), label));
+  const objects: K8sObject[] = [];
+  eachManifest(read, label, (object) => objects.push(object), { ...options, itemsBeforeKind: false });
+  return objects;
 }
 
-/** The objects, or undefined for JSON that is not a single List object (an array, one object, invalid JSON): read whole then. */
-function readOnce(source: ByteSource, label: string, options: ManifestStreamOptions): K8sObject[] | undefined {
+/** readManifestStream handing each object to `onObject` as it is read, in file order, instead of collecting them. */
+export function eachManifest(read: ManifestReader, label: string, onObject: (object: K8sObject) => void, options: ManifestStreamOptions = {}): void {
+  const done = read((source) => readOnce(refusingBinary(source, label), label, onObject, options));
+  if (!done) for (const object of read((source) => parseManifests(wholeText(source, label), label))) onObject(object);
+}
+
+/** False for JSON that is not a single List object (an array, one object, invalid JSON): it is read whole then. */
+function readOnce(source: ByteSource, label: string, onObject: (object: K8sObject) => void, options: ManifestStreamOptions): boolean {
   try {
     const { first, replay } = firstSignificantByte(source);
-    if (first === 0x7b /* { */) return readJsonList(replay, label);
-    if (first === 0x5b /* [ */) return undefined;
-    const documents = new YamlDocuments(label, options.listSplitBytes ?? LIST_SPLIT_BYTES);
+    if (first === 0x7b /* { */) return readJsonList(replay, label, onObject, options.itemsBeforeKind ?? false);
+    if (first === 0x5b /* [ */) return false;
+    const documents = new YamlDocuments(label, options.listSplitBytes ?? LIST_SPLIT_BYTES, onObject, options.itemsBeforeKind ?? false);
     for (const line of linesOf(replay)) documents.add(line);
-    return documents.end();
+    documents.end();
+    return true;
   } catch (error) {
     // A binary file is refused as such, whatever a document before its first NUL byte held.
     while (source());
@@ -70,21 +93,47 @@ function firstSignificantByte(source: ByteSource): { first: number | undefined; 
   return { first, replay: () => (given < read.length ? read[given++] : source()) };
 }
 
-/** A JSON `{"kind": "…List", "items": [...]}` read item by item; undefined for any other JSON. */
-function readJsonList(source: ByteSource, label: string): K8sObject[] | undefined {
+/**
+ * A JSON `{"kind": "…List", "items": [...]}` read item by item; false for any other JSON. With
+ * `itemsBeforeKind` each item is handed over as it is read, and the first that is not an object
+ * is refused only once the document is known to be a List (as when the items are kept).
+ */
+function readJsonList(source: ByteSource, label: string, onObject: (object: K8sObject) => void, itemsBeforeKind: boolean): boolean {
   const items: unknown[] = [];
+  let handedOver = 0;
+  let refused: unknown;
+  const onItem = (_key: string, item: unknown) => {
+    if (!itemsBeforeKind) items.push(item);
+    else if (refused === undefined) {
+      let object;
+      try {
+        object = checkObject(item, label);
+      } catch (error) {
+        refused = error;
+        return;
+      }
+      onObject(object);
+      handedOver++;
+    }
+  };
+  const notAList = () => {
+    if (handedOver) throw new NotAListError(label);
+    return false;
+  };
   let top;
   try {
     // `items` is among the values too, so an `items` that is not an array is seen as such.
-    top = readTopLevel(source, { values: ['kind', 'items'], arrays: ['items'], onItem: (_key, item) => items.push(item) });
+    top = readTopLevel(source, { values: ['kind', 'items'], arrays: ['items'], onItem });
   } catch (error) {
-    if (error instanceof JsonShapeError) return undefined;
+    if (error instanceof JsonShapeError) return notAList();
     throw error;
   }
   const kind = top.values.get('kind');
   const itemsIsArray = top.keys.has('items') && !top.values.has('items');
-  if (typeof kind !== 'string' || !kind.endsWith('List') || !itemsIsArray) return undefined;
-  return items.map((item) => checkObject(item, label));
+  if (typeof kind !== 'string' || !kind.endsWith('List') || !itemsIsArray) return notAList();
+  if (refused !== undefined) throw refused;
+  for (const item of items) onObject(checkObject(item, label));
+  return true;
 }
 
 /** The whole input as text, for what cannot be read in pieces. */
@@ -140,7 +189,6 @@ const indentOf = (line: string) => line.length - line.trimStart().length;
  * in memory whole; the rest of the mapping (`apiVersion`, `kind`, `metadata`) is parsed at its end.
  */
 class YamlDocuments {
-  private readonly objects: K8sObject[] = [];
   private line = 0;
   // The document being read.
   private lines: string[] = [];
@@ -157,12 +205,16 @@ class YamlDocuments {
   private itemStarts: { index: number; line: number }[] = [];
   private tailIndex = -1;
   private tailLine = 0;
-  /** Items already parsed (their text dropped), once the document is over listSplitBytes. */
+  /** Items already parsed (their text dropped), once the document is over listSplitBytes; empty when they are handed over. */
   private parsedItems: unknown[] | undefined;
+  /** With itemsBeforeKind: the first item that is not an object, refused once the document is known to be a List. */
+  private refused: unknown;
 
   constructor(
     private readonly label: string,
     private readonly listSplitBytes: number,
+    private readonly onObject: (object: K8sObject) => void,
+    private readonly itemsBeforeKind: boolean,
   ) {}
 
   add(line: string) {
@@ -187,9 +239,8 @@ class YamlDocuments {
     }
   }
 
-  end(): K8sObject[] {
+  end() {
     if (this.lines.length) this.finishDocument();
-    return this.objects;
   }
 
   private append(line: string) {
@@ -233,7 +284,9 @@ class YamlDocuments {
       const end = n + 1 < this.itemStarts.length ? this.itemStarts[n + 1].index : this.tailIndex;
       const value = parseYamlValue(this.lines.slice(index, end).join(''), this.label, (local) => local + line - 1);
       // The text is `- <item>`: a sequence of one.
-      parsed.push(Array.isArray(value) ? value[0] : value);
+      const item = Array.isArray(value) ? value[0] : value;
+      if (this.itemsBeforeKind) this.handOver(item);
+      else parsed.push(item);
     }
     const keepFrom = this.phase === 'tail' ? this.tailIndex : this.itemStarts[last].index;
     const shift = keepFrom - this.headCount;
@@ -242,9 +295,21 @@ class YamlDocuments {
     if (this.phase === 'tail') this.tailIndex -= shift;
   }
 
+  private handOver(item: unknown) {
+    if (this.refused !== undefined) return;
+    let object;
+    try {
+      object = checkObject(item, `${this.label}:${this.firstContentLine}`);
+    } catch (error) {
+      this.refused = error;
+      return;
+    }
+    this.onObject(object);
+  }
+
   private finishDocument() {
     if (this.parsedItems) this.finishSplitList();
-    else this.objects.push(...parseManifestText(this.lines.join(''), this.label, this.startLine));
+    else for (const object of parseManifestText(this.lines.join(''), this.label, this.startLine)) this.onObject(object);
     this.lines = [];
     this.bytes = 0;
     this.firstContentLine = 0;
@@ -256,6 +321,7 @@ class YamlDocuments {
     this.itemStarts = [];
     this.tailIndex = -1;
     this.parsedItems = undefined;
+    this.refused = undefined;
   }
 
   /** The mapping around the items (head and tail, as one text), with the items parsed already. */
@@ -270,7 +336,16 @@ class YamlDocuments {
     const lineOf = (local: number) => (local <= headCount ? startLine + local - 1 : tailLine + local - headCount - 1);
     const value = parseYamlValue(this.lines.join(''), this.label, lineOf);
     const where = `${this.label}:${this.firstContentLine}`;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) (value as Record<string, unknown>).items = this.parsedItems;
-    this.objects.push(...objectsOfDocument(value, where));
+    const isMapping = typeof value === 'object' && value !== null && !Array.isArray(value);
+    if (this.itemsBeforeKind) {
+      if (isMapping && isListObject(value as Record<string, unknown>)) {
+        if (this.refused !== undefined) throw this.refused;
+        return;
+      }
+      // Its items were handed over (or refused) as a List's: read again, keeping them. One that is no mapping is refused below.
+      if (isMapping) throw new NotAListError(this.label);
+    }
+    if (isMapping) (value as Record<string, unknown>).items = this.parsedItems;
+    for (const object of objectsOfDocument(value, where)) this.onObject(object);
   }
 }
