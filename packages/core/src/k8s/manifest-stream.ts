@@ -56,7 +56,8 @@ function readOnce(source: ByteSource, label: string, onObject: (object: K8sObjec
     if (first === 0x7b /* { */) return readJsonList(replay, label, onObject, options.itemsBeforeKind ?? false);
     if (first === 0x5b /* [ */) return false;
     const documents = new YamlDocuments(label, options.listSplitBytes ?? LIST_SPLIT_BYTES, onObject, options.itemsBeforeKind ?? false);
-    for (const line of linesOf(replay)) documents.add(line);
+    const lines = new LineReader(replay);
+    for (let run = lines.next(documents.skipsIndented()); run; run = lines.next(documents.skipsIndented())) documents.add(run.text, run.count);
     documents.end();
     return true;
   } catch (error) {
@@ -151,25 +152,83 @@ function wholeText(source: ByteSource, label: string): string {
   }
 }
 
-/** The input's lines, each with its line break; a line longer than a chunk is joined once, at its end. */
-function* linesOf(source: ByteSource): Generator<string> {
-  const decoder = new TextDecoder(); // drops a leading BOM, as the YAML parsers do
-  let pending: string[] = [];
-  const decoded = function* () {
-    for (let chunk = source(); chunk; chunk = source()) yield decoder.decode(chunk, { stream: true });
-    yield decoder.decode();
-  };
-  for (const text of decoded()) {
-    let start = 0;
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      const line = text.slice(start, end + 1);
-      yield pending.length ? pending.join('') + line : line;
-      pending = [];
-      start = end + 1;
+/** A run of lines (or one line) with their line breaks, and how many lines it holds. */
+interface Lines {
+  text: string;
+  count: number;
+}
+
+/** A `\n` followed by a line that does not start with a space: where a run of indented lines ends. */
+const INDENTED_RUN_END = /\n[^ ]/g;
+/** A line that starts with a space, or a sequence entry at column 0 (`- `). */
+const startsIndentedRun = (line: string) => line[0] === ' ' || (line[0] === '-' && (line.length === 1 || ' \t\r\n'.includes(line[1])));
+const countLines = (text: string) => {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+};
+
+/**
+ * The input's lines, each with its line break; a line longer than a chunk is joined once, at its
+ * end. Asked to, it hands out a line that starts an item (`- `) or is indented together with every
+ * indented line after it: the items of a List at column 0 are most of an export, and their indented
+ * lines change nothing in how documents are split, so they are not looked at one by one.
+ */
+class LineReader {
+  private readonly decoder = new TextDecoder(); // drops a leading BOM, as the YAML parsers do
+  private text = '';
+  private at = 0;
+  private ended = false;
+
+  constructor(private readonly source: ByteSource) {}
+
+  next(joinIndented: boolean): Lines | undefined {
+    if (!this.available()) return undefined;
+    const first: string[] = [];
+    this.restOfLine(first);
+    const parts = [first.length === 1 ? first[0] : first.join('')];
+    let count = 1;
+    if (joinIndented && startsIndentedRun(parts[0])) {
+      while (this.available() && this.text.charCodeAt(this.at) === 0x20) {
+        INDENTED_RUN_END.lastIndex = this.at;
+        const found = INDENTED_RUN_END.exec(this.text);
+        const end = found ? found.index + 1 : this.text.lastIndexOf('\n') + 1;
+        if (end > this.at) {
+          const run = this.text.slice(this.at, end);
+          parts.push(run);
+          count += countLines(run);
+          this.at = end;
+        } else {
+          this.restOfLine(parts); // an indented line that goes on in the next chunk
+          count++;
+        }
+      }
     }
-    if (start < text.length) pending.push(text.slice(start));
+    return { text: parts.length === 1 ? parts[0] : parts.join(''), count };
   }
-  if (pending.length) yield pending.join('');
+
+  /** Whether there is text at `at`, decoding the next chunks as needed; false at the end of the input. */
+  private available(): boolean {
+    while (this.at >= this.text.length) {
+      if (this.ended) return false;
+      const chunk = this.source();
+      this.text = chunk ? this.decoder.decode(chunk, { stream: true }) : this.decoder.decode();
+      this.ended = !chunk;
+      this.at = 0;
+    }
+    return true;
+  }
+
+  /** The rest of the line at `at`, with its break (none at the end of the input), onto `parts`. */
+  private restOfLine(parts: string[]) {
+    while (this.available()) {
+      const end = this.text.indexOf('\n', this.at);
+      const stop = end < 0 ? this.text.length : end + 1;
+      parts.push(this.text.slice(this.at, stop));
+      this.at = stop;
+      if (end >= 0) return;
+    }
+  }
 }
 
 const DOCUMENT_START = /^---(?:[ \t\r\n]|$)/;
@@ -217,7 +276,18 @@ class YamlDocuments {
     private readonly itemsBeforeKind: boolean,
   ) {}
 
-  add(line: string) {
+  /** Whether an indented line changes nothing here: inside the items of a List at column 0. */
+  skipsIndented(): boolean {
+    return this.phase === 'items' && this.itemIndent === 0;
+  }
+
+  /** A line, or (see skipsIndented) an item's first line or an indented line with the `count - 1` indented lines after it. */
+  add(text: string, count = 1) {
+    this.addLine(text);
+    this.line += count - 1;
+  }
+
+  private addLine(line: string) {
     this.line++;
     if (DOCUMENT_START.test(line)) {
       if (this.hasMarker || this.hasContent) this.finishDocument();

@@ -15,6 +15,7 @@ import {
   type GitopsSyncConfig,
   type K8sObject,
   type ManifestDiffOptions,
+  type ManifestStreamOptions,
   type SeverityRule,
   type UnjudgedChange,
 } from '@gitops-sync/core';
@@ -43,17 +44,17 @@ function manifestFiles(path: string): string[] {
  */
 export function readManifests(paths: readonly string[], what: string, within?: string): K8sObject[] {
   const objects: K8sObject[] = [];
-  eachManifestIn(paths, what, (object) => objects.push(object), { within, itemsBeforeKind: false });
+  eachManifestIn(paths, what, (object) => objects.push(object), { within });
   return objects;
 }
 
 /** readManifests handing each object to `onObject` as it is read (see eachManifest for itemsBeforeKind). */
-function eachManifestIn(paths: readonly string[], what: string, onObject: (object: K8sObject) => void, options: { within?: string; itemsBeforeKind: boolean }): void {
+function eachManifestIn(paths: readonly string[], what: string, onObject: (object: K8sObject) => void, options: { within?: string } & ManifestStreamOptions): void {
   const maxBytes = maxInputBytes('kubernetes'); // once, not for each of thousands of files
   for (const path of paths) {
     for (const file of manifestFiles(path)) {
       const within = options.within ?? (file === path ? undefined : path);
-      eachManifest((consume) => withInputChunks(file, what, consume, { maxBytes, within }), file, onObject, { itemsBeforeKind: options.itemsBeforeKind });
+      eachManifest((consume) => withInputChunks(file, what, consume, { maxBytes, within }), file, onObject, options);
     }
   }
 }
@@ -63,10 +64,10 @@ function eachManifestIn(paths: readonly string[], what: string, onObject: (objec
  * read and dropped, so the export is never held whole. Should a large document turn out not to be
  * a List after its items were compared, the export is read again, keeping its items.
  */
-function diffLiveExport(desired: readonly K8sObject[], live: string, options: ManifestDiffOptions): UnjudgedChange[] {
+export function diffLiveExport(desired: readonly K8sObject[], live: string, options: ManifestDiffOptions, stream: Pick<ManifestStreamOptions, 'listSplitBytes'> = {}): UnjudgedChange[] {
   const compare = (itemsBeforeKind: boolean) => {
     const matcher = new ManifestMatcher(desired, options);
-    eachManifestIn([live], 'a live export', (object) => matcher.addLive(object), { itemsBeforeKind });
+    eachManifestIn([live], 'a live export', (object) => matcher.addLive(object), { ...stream, itemsBeforeKind });
     return matcher.changes();
   };
   try {
