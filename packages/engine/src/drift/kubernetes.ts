@@ -64,10 +64,10 @@ function eachManifestIn(paths: readonly string[], what: string, onObject: (objec
  * read and dropped, so the export is never held whole. Should a large document turn out not to be
  * a List after its items were compared, the export is read again, keeping its items.
  */
-export function diffLiveExport(desired: readonly K8sObject[], live: string, options: ManifestDiffOptions, stream: Pick<ManifestStreamOptions, 'listSplitBytes'> = {}): UnjudgedChange[] {
+export function diffLiveExport(desired: readonly K8sObject[], live: string, options: ManifestDiffOptions, read: { within?: string; listSplitBytes?: number } = {}): UnjudgedChange[] {
   const compare = (itemsBeforeKind: boolean) => {
     const matcher = new ManifestMatcher(desired, options);
-    eachManifestIn([live], 'a live export', (object) => matcher.addLive(object), { ...stream, itemsBeforeKind });
+    eachManifestIn([live], 'a live export', (object) => matcher.addLive(object), { ...read, itemsBeforeKind });
     return matcher.changes();
   };
   try {
