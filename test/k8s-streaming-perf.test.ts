@@ -3,11 +3,11 @@
  * and a List's items are handed over before its kind is known. The changes must be exactly those
  * of comparing both sides parsed whole, on every fixture and on the cases where order matters.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { diffManifests, eachManifest, NotAListError, parseManifests, readManifestStream, type ByteSource, type IgnoreDifference, type K8sObject } from '@gitops-sync/core';
-import { diffLiveExport } from '@gitops-sync/engine';
+import { diffManifests, eachManifest, KubernetesEnvironment, NotAListError, parseManifests, readManifestStream, type ByteSource, type IgnoreDifference, type K8sObject } from '@gitops-sync/core';
+import { diffLiveExport, kubernetesChanges } from '@gitops-sync/engine';
 import { GITOPS_ENGINE_PAIRS } from './support/gitops-engine-pairs.js';
 import { SHARED_FIXTURES } from './support/paths.js';
 import { tempDir } from './support/temp-dir.js';
@@ -175,5 +175,24 @@ describe('List items handed over before the kind is known', () => {
     const live = docs(deployment('web', 2), deployment('web', 3));
     const refusal = expectUserError(() => whole(deployment('web', 2), live), /twice/);
     expect(expectUserError(() => streamed(deployment('web', 2), live))).toBe(refusal);
+  });
+});
+
+describe('drift of a Kubernetes environment with a live export', () => {
+  test('the export is compared as it streams, with the changes of comparing it whole', async () => {
+    const base = tempDir('k8s-streaming-perf-env-');
+    mkdirSync(join(base, 'k8s'));
+    const desired = docs(deployment('web', 2), deployment('api', 2));
+    const live = asYamlList(parseManifests(docs(deployment('web', 7), deployment('api', 7, '      securityContext:\n        privileged: true\n'), hpa('web')), 'live.yaml'));
+    writeFileSync(join(base, 'k8s', 'apps.yaml'), desired);
+    writeFileSync(join(base, 'live.yaml'), live);
+    const environment = KubernetesEnvironment.parse({ manifests: ['k8s'], live: { export: 'live.yaml' }, namespace: 'shop' });
+    const changes = await kubernetesChanges(environment, 'shop', base, { exec: () => Promise.reject(new Error('no tool runs for an export')) } as never);
+    const expected = diffManifests(parseManifests(desired, 'git.yaml'), parseManifests(live, 'live.yaml'), { ...diffOptions({ defaultNamespace: 'shop' }), desiredLabel: 'the desired objects of shop', liveLabel: 'the live objects of shop' });
+    expect(changes).toEqual(expected);
+    expect(changes.map((c) => [c.origin, c.address, c.fields.map((f) => f.path)])).toEqual([
+      ['outside', 'apps/v1/Deployment/shop/api', ['/spec/template/spec/securityContext']],
+      ['planned', 'apps/v1/Deployment/shop/api', ['/spec/replicas']],
+    ]);
   });
 });
