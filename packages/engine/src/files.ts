@@ -45,7 +45,7 @@ const isInside = (path: string, folder: string) => path === folder || path.start
 
 const realPathOf = (path: string) => {
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
     return resolve(path);
   }
@@ -60,7 +60,7 @@ function openInputFile(path: string, what: string, options: InputFileOptions): {
   const maxBytes = Math.floor(options.maxBytes ?? maxInputBytes(options.kind));
   let real: string;
   try {
-    real = realpathSync(path);
+    real = realpathSync.native(path);
   } catch {
     throw new UserError(`${path} does not exist; pass the path of ${what}.`);
   }

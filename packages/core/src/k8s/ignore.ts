@@ -92,7 +92,16 @@ export interface IgnoreContext {
 /** The fields that remain once ignore rules, field managers and HPA ownership are applied. */
 export function withoutIgnored(fields: FieldChange[], ref: ObjectRef, live: K8sObject | undefined, desired: K8sObject, context: IgnoreContext): FieldChange[] {
   const pointers = context.rules.filter((rule) => applies(rule, ref)).flatMap((rule) => [...rule.json_pointers, ...managerPointers(live, desired, rule.managed_fields_managers)]);
-  if (context.scaledByHpa.has(`${ref.kind}/${ref.namespace}/${ref.name}`)) pointers.push('/spec/replicas');
+  if (context.scaledByHpa.has(hpaTargetKey(ref))) pointers.push(HPA_OWNED_POINTER);
+  return withoutFieldsUnder(fields, pointers);
+}
+
+/** How hpaTargets names a workload. */
+export const hpaTargetKey = (ref: ObjectRef) => `${ref.kind}/${ref.namespace}/${ref.name}`;
+export const HPA_OWNED_POINTER = '/spec/replicas';
+
+/** The fields not at or under any of the pointers. */
+export function withoutFieldsUnder(fields: FieldChange[], pointers: readonly string[]): FieldChange[] {
   if (pointers.length === 0) return fields;
   return fields.filter((field) => !pointers.some((pointer) => field.path === pointer || field.path.startsWith(`${pointer}/`)));
 }

@@ -7,7 +7,7 @@
  */
 import { UserError } from '../errors.js';
 import { JsonShapeError, readTopLevel, type ByteSource } from '../json/top-level-reader.js';
-import { binaryFile, checkObject, objectsOfDocument, parseManifests, parseManifestText, parseYamlValue, type K8sObject } from './objects.js';
+import { binaryFile, checkObject, isListObject, objectsOfDocument, parseManifests, parseManifestText, parseYamlValue, type K8sObject } from './objects.js';
 
 /** Hands the input to `consume` as a ByteSource; may be called twice (a JSON file that is not one List is read again whole). */
 export type ManifestReader = <T>(consume: (source: ByteSource) => T) => T;
@@ -18,24 +18,48 @@ export interface ManifestStreamOptions {
    * parsed whole, exactly as before (anchors may then cross items).
    */
   listSplitBytes?: number;
+  /**
+   * Hand a List's items to the caller as they are read, before the List's `kind` is known
+   * (kubectl writes it after the items), so none is held. A document that turns out not to be a
+   * List after some of its items were handed over throws NotAListError: the caller forgets what
+   * it was given and reads again without this option.
+   */
+  itemsBeforeKind?: boolean;
+}
+
+/** A document whose items were handed over as a List's is not a List; read again without `itemsBeforeKind`. */
+export class NotAListError extends Error {
+  constructor(label: string) {
+    super(`${label}: a document with items turned out not to be a List`);
+  }
 }
 
 const LIST_SPLIT_BYTES = 8 * 1024 * 1024;
 
 /** Every Kubernetes object in a file read chunk by chunk; the same objects and messages as parseManifests of its text. */
 export function readManifestStream(read: ManifestReader, label: string, options: ManifestStreamOptions = {}): K8sObject[] {
-  return read((source) => readOnce(refusingBinary(source, label), label, options)) ?? read((source) => parseManifests(wholeText(source, label), label));
+  const objects: K8sObject[] = [];
+  eachManifest(read, label, (object) => objects.push(object), { ...options, itemsBeforeKind: false });
+  return objects;
 }
 
-/** The objects, or undefined for JSON that is not a single List object (an array, one object, invalid JSON): read whole then. */
-function readOnce(source: ByteSource, label: string, options: ManifestStreamOptions): K8sObject[] | undefined {
+/** readManifestStream handing each object to `onObject` as it is read, in file order, instead of collecting them. */
+export function eachManifest(read: ManifestReader, label: string, onObject: (object: K8sObject) => void, options: ManifestStreamOptions = {}): void {
+  const done = read((source) => readOnce(refusingBinary(source, label), label, onObject, options));
+  if (!done) for (const object of read((source) => parseManifests(wholeText(source, label), label))) onObject(object);
+}
+
+/** False for JSON that is not a single List object (an array, one object, invalid JSON): it is read whole then. */
+function readOnce(source: ByteSource, label: string, onObject: (object: K8sObject) => void, options: ManifestStreamOptions): boolean {
   try {
     const { first, replay } = firstSignificantByte(source);
-    if (first === 0x7b /* { */) return readJsonList(replay, label);
-    if (first === 0x5b /* [ */) return undefined;
-    const documents = new YamlDocuments(label, options.listSplitBytes ?? LIST_SPLIT_BYTES);
-    for (const line of linesOf(replay)) documents.add(line);
-    return documents.end();
+    if (first === 0x7b /* { */) return readJsonList(replay, label, onObject, options.itemsBeforeKind ?? false);
+    if (first === 0x5b /* [ */) return false;
+    const documents = new YamlDocuments(label, options.listSplitBytes ?? LIST_SPLIT_BYTES, onObject, options.itemsBeforeKind ?? false);
+    const lines = new LineReader(replay);
+    for (let run = lines.next(documents.skipsIndented()); run; run = lines.next(documents.skipsIndented())) documents.add(run.text, run.count);
+    documents.end();
+    return true;
   } catch (error) {
     // A binary file is refused as such, whatever a document before its first NUL byte held.
     while (source());
@@ -70,21 +94,47 @@ function firstSignificantByte(source: ByteSource): { first: number | undefined; 
   return { first, replay: () => (given < read.length ? read[given++] : source()) };
 }
 
-/** A JSON `{"kind": "…List", "items": [...]}` read item by item; undefined for any other JSON. */
-function readJsonList(source: ByteSource, label: string): K8sObject[] | undefined {
+/**
+ * A JSON `{"kind": "…List", "items": [...]}` read item by item; false for any other JSON. With
+ * `itemsBeforeKind` each item is handed over as it is read, and the first that is not an object
+ * is refused only once the document is known to be a List (as when the items are kept).
+ */
+function readJsonList(source: ByteSource, label: string, onObject: (object: K8sObject) => void, itemsBeforeKind: boolean): boolean {
   const items: unknown[] = [];
+  let handedOver = 0;
+  let refused: unknown;
+  const onItem = (_key: string, item: unknown) => {
+    if (!itemsBeforeKind) items.push(item);
+    else if (refused === undefined) {
+      let object;
+      try {
+        object = checkObject(item, label);
+      } catch (error) {
+        refused = error;
+        return;
+      }
+      onObject(object);
+      handedOver++;
+    }
+  };
+  const notAList = () => {
+    if (handedOver) throw new NotAListError(label);
+    return false;
+  };
   let top;
   try {
     // `items` is among the values too, so an `items` that is not an array is seen as such.
-    top = readTopLevel(source, { values: ['kind', 'items'], arrays: ['items'], onItem: (_key, item) => items.push(item) });
+    top = readTopLevel(source, { values: ['kind', 'items'], arrays: ['items'], onItem });
   } catch (error) {
-    if (error instanceof JsonShapeError) return undefined;
+    if (error instanceof JsonShapeError) return notAList();
     throw error;
   }
   const kind = top.values.get('kind');
   const itemsIsArray = top.keys.has('items') && !top.values.has('items');
-  if (typeof kind !== 'string' || !kind.endsWith('List') || !itemsIsArray) return undefined;
-  return items.map((item) => checkObject(item, label));
+  if (typeof kind !== 'string' || !kind.endsWith('List') || !itemsIsArray) return notAList();
+  if (refused !== undefined) throw refused;
+  for (const item of items) onObject(checkObject(item, label));
+  return true;
 }
 
 /** The whole input as text, for what cannot be read in pieces. */
@@ -102,25 +152,83 @@ function wholeText(source: ByteSource, label: string): string {
   }
 }
 
-/** The input's lines, each with its line break; a line longer than a chunk is joined once, at its end. */
-function* linesOf(source: ByteSource): Generator<string> {
-  const decoder = new TextDecoder(); // drops a leading BOM, as the YAML parsers do
-  let pending: string[] = [];
-  const decoded = function* () {
-    for (let chunk = source(); chunk; chunk = source()) yield decoder.decode(chunk, { stream: true });
-    yield decoder.decode();
-  };
-  for (const text of decoded()) {
-    let start = 0;
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      const line = text.slice(start, end + 1);
-      yield pending.length ? pending.join('') + line : line;
-      pending = [];
-      start = end + 1;
+/** A run of lines (or one line) with their line breaks, and how many lines it holds. */
+interface Lines {
+  text: string;
+  count: number;
+}
+
+/** A `\n` followed by a line that does not start with a space: where a run of indented lines ends. */
+const INDENTED_RUN_END = /\n[^ ]/g;
+/** A line that starts with a space, or a sequence entry at column 0 (`- `). */
+const startsIndentedRun = (line: string) => line[0] === ' ' || (line[0] === '-' && (line.length === 1 || ' \t\r\n'.includes(line[1])));
+const countLines = (text: string) => {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+};
+
+/**
+ * The input's lines, each with its line break; a line longer than a chunk is joined once, at its
+ * end. Asked to, it hands out a line that starts an item (`- `) or is indented together with every
+ * indented line after it: the items of a List at column 0 are most of an export, and their indented
+ * lines change nothing in how documents are split, so they are not looked at one by one.
+ */
+class LineReader {
+  private readonly decoder = new TextDecoder(); // drops a leading BOM, as the YAML parsers do
+  private text = '';
+  private at = 0;
+  private ended = false;
+
+  constructor(private readonly source: ByteSource) {}
+
+  next(joinIndented: boolean): Lines | undefined {
+    if (!this.available()) return undefined;
+    const first: string[] = [];
+    this.restOfLine(first);
+    const parts = [first.length === 1 ? first[0] : first.join('')];
+    let count = 1;
+    if (joinIndented && startsIndentedRun(parts[0])) {
+      while (this.available() && this.text.charCodeAt(this.at) === 0x20) {
+        INDENTED_RUN_END.lastIndex = this.at;
+        const found = INDENTED_RUN_END.exec(this.text);
+        const end = found ? found.index + 1 : this.text.lastIndexOf('\n') + 1;
+        if (end > this.at) {
+          const run = this.text.slice(this.at, end);
+          parts.push(run);
+          count += countLines(run);
+          this.at = end;
+        } else {
+          this.restOfLine(parts); // an indented line that goes on in the next chunk
+          count++;
+        }
+      }
     }
-    if (start < text.length) pending.push(text.slice(start));
+    return { text: parts.length === 1 ? parts[0] : parts.join(''), count };
   }
-  if (pending.length) yield pending.join('');
+
+  /** Whether there is text at `at`, decoding the next chunks as needed; false at the end of the input. */
+  private available(): boolean {
+    while (this.at >= this.text.length) {
+      if (this.ended) return false;
+      const chunk = this.source();
+      this.text = chunk ? this.decoder.decode(chunk, { stream: true }) : this.decoder.decode();
+      this.ended = !chunk;
+      this.at = 0;
+    }
+    return true;
+  }
+
+  /** The rest of the line at `at`, with its break (none at the end of the input), onto `parts`. */
+  private restOfLine(parts: string[]) {
+    while (this.available()) {
+      const end = this.text.indexOf('\n', this.at);
+      const stop = end < 0 ? this.text.length : end + 1;
+      parts.push(this.text.slice(this.at, stop));
+      this.at = stop;
+      if (end >= 0) return;
+    }
+  }
 }
 
 const DOCUMENT_START = /^---(?:[ \t\r\n]|$)/;
@@ -140,7 +248,6 @@ const indentOf = (line: string) => line.length - line.trimStart().length;
  * in memory whole; the rest of the mapping (`apiVersion`, `kind`, `metadata`) is parsed at its end.
  */
 class YamlDocuments {
-  private readonly objects: K8sObject[] = [];
   private line = 0;
   // The document being read.
   private lines: string[] = [];
@@ -157,15 +264,30 @@ class YamlDocuments {
   private itemStarts: { index: number; line: number }[] = [];
   private tailIndex = -1;
   private tailLine = 0;
-  /** Items already parsed (their text dropped), once the document is over listSplitBytes. */
+  /** Items already parsed (their text dropped), once the document is over listSplitBytes; empty when they are handed over. */
   private parsedItems: unknown[] | undefined;
+  /** With itemsBeforeKind: the first item that is not an object, refused once the document is known to be a List. */
+  private refused: unknown;
 
   constructor(
     private readonly label: string,
     private readonly listSplitBytes: number,
+    private readonly onObject: (object: K8sObject) => void,
+    private readonly itemsBeforeKind: boolean,
   ) {}
 
-  add(line: string) {
+  /** Whether an indented line changes nothing here: inside the items of a List at column 0. */
+  skipsIndented(): boolean {
+    return this.phase === 'items' && this.itemIndent === 0;
+  }
+
+  /** A line, or (see skipsIndented) an item's first line or an indented line with the `count - 1` indented lines after it. */
+  add(text: string, count = 1) {
+    this.addLine(text);
+    this.line += count - 1;
+  }
+
+  private addLine(line: string) {
     this.line++;
     if (DOCUMENT_START.test(line)) {
       if (this.hasMarker || this.hasContent) this.finishDocument();
@@ -187,9 +309,8 @@ class YamlDocuments {
     }
   }
 
-  end(): K8sObject[] {
+  end() {
     if (this.lines.length) this.finishDocument();
-    return this.objects;
   }
 
   private append(line: string) {
@@ -233,7 +354,9 @@ class YamlDocuments {
       const end = n + 1 < this.itemStarts.length ? this.itemStarts[n + 1].index : this.tailIndex;
       const value = parseYamlValue(this.lines.slice(index, end).join(''), this.label, (local) => local + line - 1);
       // The text is `- <item>`: a sequence of one.
-      parsed.push(Array.isArray(value) ? value[0] : value);
+      const item = Array.isArray(value) ? value[0] : value;
+      if (this.itemsBeforeKind) this.handOver(item);
+      else parsed.push(item);
     }
     const keepFrom = this.phase === 'tail' ? this.tailIndex : this.itemStarts[last].index;
     const shift = keepFrom - this.headCount;
@@ -242,9 +365,21 @@ class YamlDocuments {
     if (this.phase === 'tail') this.tailIndex -= shift;
   }
 
+  private handOver(item: unknown) {
+    if (this.refused !== undefined) return;
+    let object;
+    try {
+      object = checkObject(item, `${this.label}:${this.firstContentLine}`);
+    } catch (error) {
+      this.refused = error;
+      return;
+    }
+    this.onObject(object);
+  }
+
   private finishDocument() {
     if (this.parsedItems) this.finishSplitList();
-    else this.objects.push(...parseManifestText(this.lines.join(''), this.label, this.startLine));
+    else for (const object of parseManifestText(this.lines.join(''), this.label, this.startLine)) this.onObject(object);
     this.lines = [];
     this.bytes = 0;
     this.firstContentLine = 0;
@@ -256,6 +391,7 @@ class YamlDocuments {
     this.itemStarts = [];
     this.tailIndex = -1;
     this.parsedItems = undefined;
+    this.refused = undefined;
   }
 
   /** The mapping around the items (head and tail, as one text), with the items parsed already. */
@@ -270,7 +406,16 @@ class YamlDocuments {
     const lineOf = (local: number) => (local <= headCount ? startLine + local - 1 : tailLine + local - headCount - 1);
     const value = parseYamlValue(this.lines.join(''), this.label, lineOf);
     const where = `${this.label}:${this.firstContentLine}`;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) (value as Record<string, unknown>).items = this.parsedItems;
-    this.objects.push(...objectsOfDocument(value, where));
+    const isMapping = typeof value === 'object' && value !== null && !Array.isArray(value);
+    if (this.itemsBeforeKind) {
+      if (isMapping && isListObject(value as Record<string, unknown>)) {
+        if (this.refused !== undefined) throw this.refused;
+        return;
+      }
+      // Its items were handed over (or refused) as a List's: read again, keeping them. One that is no mapping is refused below.
+      if (isMapping) throw new NotAListError(this.label);
+    }
+    if (isMapping) (value as Record<string, unknown>).items = this.parsedItems;
+    for (const object of objectsOfDocument(value, where)) this.onObject(object);
   }
 }

@@ -40,8 +40,9 @@ export function objectsOfDocument(value: unknown, where: string): K8sObject[] {
   return listItems(value).map((item) => checkObject(item, where));
 }
 
-const isList = (value: Record<string, unknown>) => typeof value.kind === 'string' && value.kind.endsWith('List');
-const listItems = (value: Record<string, unknown>): unknown[] => (isList(value) && Array.isArray(value.items) ? value.items : [value]);
+/** A `…List` kind, whose items are the objects. */
+export const isListObject = (value: Record<string, unknown>) => typeof value.kind === 'string' && value.kind.endsWith('List');
+const listItems = (value: Record<string, unknown>): unknown[] => (isListObject(value) && Array.isArray(value.items) ? value.items : [value]);
 
 /**
  * Each document of YAML text parsed by the `yaml` package, which reports lines: `lineOf` maps a
@@ -163,15 +164,16 @@ const CLUSTER_SCOPED = new Set([
 
 export const isClusterScoped = (kind: string) => CLUSTER_SCOPED.has(kind);
 
+export const duplicateObject = (label: string, ref: ObjectRef) =>
+  new UserError(`${label} has ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} twice; keep one definition of each object.`);
+
 /** Objects keyed for matching; the same object twice is refused. */
 export function indexObjects(objects: readonly K8sObject[], defaultNamespace: string, label: string): Map<string, { ref: ObjectRef; object: K8sObject }> {
   const index = new Map<string, { ref: ObjectRef; object: K8sObject }>();
   for (const object of objects) {
     const ref = objectRef(object, defaultNamespace);
     const key = matchKey(ref);
-    if (index.has(key)) {
-      throw new UserError(`${label} has ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} twice; keep one definition of each object.`);
-    }
+    if (index.has(key)) throw duplicateObject(label, ref);
     index.set(key, { ref, object });
   }
   return index;

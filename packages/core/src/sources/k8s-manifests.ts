@@ -1,9 +1,10 @@
 import { UserError } from '../errors.js';
 import { comparableLive, k8sChange } from '../k8s/changes.js';
-import { hpaTargets, withoutIgnored, type IgnoreContext, type IgnoreDifference } from '../k8s/ignore.js';
+import { HPA_OWNED_POINTER, hpaTargetKey, hpaTargets, withoutFieldsUnder, withoutIgnored, type IgnoreContext, type IgnoreDifference } from '../k8s/ignore.js';
+import type { ObjectRef } from '../k8s/identity.js';
 import { removedFromGit } from '../k8s/last-applied.js';
 import { normalizeObject } from '../k8s/normalize.js';
-import { indexObjects, type K8sObject } from '../k8s/objects.js';
+import { duplicateObject, indexObjects, matchKey, objectRef, type K8sObject } from '../k8s/objects.js';
 import { diffObjects } from '../k8s/structural-diff.js';
 import type { UnjudgedChange } from '../model/report.js';
 
@@ -39,36 +40,104 @@ const hasLabel = (object: K8sObject, [key, value]: [string, string]) => (object.
  * Live objects missing from Git count only when they carry the tracking label.
  */
 export function diffManifests(desired: readonly K8sObject[], live: readonly K8sObject[], options: ManifestDiffOptions): UnjudgedChange[] {
-  const source = options.source ?? K8S_MANIFESTS_SOURCE;
-  const tracking = parseTrackingLabel(options.trackingLabel);
-  const desiredIndex = indexObjects(desired, options.defaultNamespace, options.desiredLabel);
-  const liveIndex = indexObjects(live, options.defaultNamespace, options.liveLabel);
-  const outside: UnjudgedChange[] = [];
-  const planned: UnjudgedChange[] = [];
-  const ignore: IgnoreContext = { rules: options.ignoreDifferences ?? [], scaledByHpa: hpaTargets([...desired, ...live]) };
-  for (const [key, { ref, object }] of desiredIndex) {
-    const current = liveIndex.get(key);
-    const wanted = normalizeObject(object);
-    if (!current) {
-      planned.push(k8sChange(ref, source, 'create', 'planned', diffObjects(undefined, wanted, { desiredFieldsOnly: true, kind: ref.kind }).planned));
-      continue;
+  const matcher = new ManifestMatcher(desired, options);
+  for (const object of live) matcher.addLive(object);
+  return matcher.changes();
+}
+
+interface Matched {
+  outside?: UnjudgedChange;
+  planned?: UnjudgedChange;
+}
+
+/**
+ * diffManifests with the live objects handed in one at a time as a stream reads them: each is
+ * compared with its desired object on arrival and dropped, so a large export is never held whole.
+ * What is kept is the drift found. An HPA may come later in the export than the workload it
+ * scales, so `/spec/replicas` of scaled workloads is dropped at the end. Errors about the inputs (a
+ * bad tracking label, an object twice) are raised by changes(), after the export was read, in the
+ * order diffManifests raises them.
+ */
+export class ManifestMatcher {
+  private readonly source: string;
+  private tracking: [string, string] | undefined;
+  private desiredIndex = new Map<string, { ref: ObjectRef; object: K8sObject }>();
+  private readonly matched = new Map<string, Matched>();
+  private readonly liveKeys = new Set<string>();
+  private readonly deletes: UnjudgedChange[] = [];
+  private readonly scaledByHpa: Set<string>;
+  private readonly ignore: IgnoreContext;
+  private setupError: unknown;
+  private duplicate: UserError | undefined;
+
+  constructor(
+    desired: readonly K8sObject[],
+    private readonly options: ManifestDiffOptions,
+  ) {
+    this.source = options.source ?? K8S_MANIFESTS_SOURCE;
+    this.scaledByHpa = hpaTargets(desired);
+    // HPA ownership is applied once every live HPA is known, in changes().
+    this.ignore = { rules: options.ignoreDifferences ?? [], scaledByHpa: new Set() };
+    try {
+      this.tracking = parseTrackingLabel(options.trackingLabel);
+      this.desiredIndex = indexObjects(desired, options.defaultNamespace, options.desiredLabel);
+    } catch (error) {
+      this.setupError = error;
     }
-    const live = comparableLive(current.object, object);
+  }
+
+  addLive(current: K8sObject): void {
+    if (this.setupError !== undefined || this.duplicate) return;
+    const ref = objectRef(current, this.options.defaultNamespace);
+    const key = matchKey(ref);
+    if (this.liveKeys.has(key)) {
+      this.duplicate = duplicateObject(this.options.liveLabel, ref);
+      return;
+    }
+    this.liveKeys.add(key);
+    for (const target of hpaTargets([current])) this.scaledByHpa.add(target);
+    const desired = this.desiredIndex.get(key);
+    if (desired) this.matched.set(key, this.compare(desired.ref, desired.object, current));
+    else if (this.tracking && hasLabel(current, this.tracking)) {
+      const { planned: fields } = diffObjects(normalizeObject(current), {}, { desiredFieldsOnly: false, kind: ref.kind });
+      this.deletes.push(k8sChange(ref, this.source, 'delete', 'planned', fields));
+    }
+  }
+
+  private compare(ref: ObjectRef, object: K8sObject, current: K8sObject): Matched {
+    const wanted = normalizeObject(object);
+    const live = comparableLive(current, object);
     const diff = diffObjects(live, wanted, { desiredFieldsOnly: true, kind: ref.kind });
-    const removed = removedFromGit(current.object, live, wanted);
+    const removed = removedFromGit(current, live, wanted);
     // What Git dropped is Git's change, not one made outside Git.
     const madeOutside = diff.outside.filter((field) => !removed.some(({ path }) => field.path === path || field.path.startsWith(`${path}/`)));
-    const outsideFields = withoutIgnored(madeOutside, ref, current.object, object, ignore);
-    const plannedFields = withoutIgnored([...diff.planned, ...removed], ref, current.object, object, ignore);
-    if (outsideFields.length) outside.push(k8sChange(ref, source, 'update', 'outside', outsideFields));
-    if (plannedFields.length) planned.push(k8sChange(ref, source, 'update', 'planned', plannedFields));
+    const outsideFields = withoutIgnored(madeOutside, ref, current, object, this.ignore);
+    const plannedFields = withoutIgnored([...diff.planned, ...removed], ref, current, object, this.ignore);
+    return {
+      outside: outsideFields.length ? k8sChange(ref, this.source, 'update', 'outside', outsideFields) : undefined,
+      planned: plannedFields.length ? k8sChange(ref, this.source, 'update', 'planned', plannedFields) : undefined,
+    };
   }
-  if (tracking) {
-    for (const [key, { ref, object }] of liveIndex) {
-      if (desiredIndex.has(key) || !hasLabel(object, tracking)) continue;
-      const { planned: fields } = diffObjects(normalizeObject(object), {}, { desiredFieldsOnly: false, kind: ref.kind });
-      planned.push(k8sChange(ref, source, 'delete', 'planned', fields));
+
+  /** The changes, in diffManifests' order: made outside Git, then planned (creates and updates in Git's order, then deletes). */
+  changes(): UnjudgedChange[] {
+    if (this.setupError !== undefined) throw this.setupError;
+    if (this.duplicate) throw this.duplicate;
+    const outside: UnjudgedChange[] = [];
+    const planned: UnjudgedChange[] = [];
+    for (const [key, { ref, object }] of this.desiredIndex) {
+      const matched = this.matched.get(key);
+      if (!matched) {
+        planned.push(k8sChange(ref, this.source, 'create', 'planned', diffObjects(undefined, normalizeObject(object), { desiredFieldsOnly: true, kind: ref.kind }).planned));
+        continue;
+      }
+      const scaled = this.scaledByHpa.has(hpaTargetKey(ref));
+      for (const [change, into] of [[matched.outside, outside], [matched.planned, planned]] as const) {
+        if (!change) continue;
+        const fields = scaled ? withoutFieldsUnder(change.fields, [HPA_OWNED_POINTER]) : change.fields;
+        if (fields.length) into.push({ ...change, fields });
+      }
     }
+    return [...outside, ...planned, ...this.deletes];
   }
-  return [...outside, ...planned];
 }

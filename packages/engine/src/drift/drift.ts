@@ -22,6 +22,7 @@ import {
 } from '@gitops-sync/core';
 import { withInputChunks } from '../files.js';
 import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
+import { diffLiveExport } from './kubernetes.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, silentProgress, type Clock, type Exec, type Progress } from '../ports.js';
 import { planTerraform, terraformCommands } from './terraform.js';
@@ -135,15 +136,22 @@ export async function kubernetesChanges(kubernetes: KubernetesEnvironment, envir
   const progress = context.progress ?? silentProgress;
   const renderContext = { exec: context.exec, progress, env: context.env, baseDir, secrets: context.secrets, onSecret: context.onSecret };
   const desired = await renderDesired(kubernetes, renderContext);
-  const live = await fetchLive(kubernetes, desired, renderContext);
-  progress.step(`comparing ${desired.length} Kubernetes object(s) of ${environment} with the cluster`);
-  return diffManifests(desired, live, {
+  const options = {
     desiredLabel: `the desired objects of ${environment}`,
     liveLabel: `the live objects of ${environment}`,
     defaultNamespace: kubernetes.namespace,
     trackingLabel: kubernetes.tracking_label,
     ignoreDifferences: kubernetes.ignore_differences,
-  });
+  };
+  const comparing = () => progress.step(`comparing ${desired.length} Kubernetes object(s) of ${environment} with the cluster`);
+  if ('export' in kubernetes.live) {
+    // Compared as the export is read, so it is never held whole (fetchLive would read it all first).
+    comparing();
+    return diffLiveExport(desired, resolve(baseDir, kubernetes.live.export), options, { within: baseDir });
+  }
+  const live = await fetchLive(kubernetes, desired, renderContext);
+  comparing();
+  return diffManifests(desired, live, options);
 }
 
 /** A secret sink that also hands each secret to the plan's fingerprinter, when there is one. */

@@ -3,16 +3,19 @@ import { join } from 'node:path';
 import {
   checkEnvironmentName,
   diffKubectlDirs,
-  diffManifests,
+  eachManifest,
+  ManifestMatcher,
+  NotAListError,
   parseArgoCdManagedResources,
   parseFluxDiff,
   parseKubectlDiff,
-  readManifestStream,
   reportFromChanges,
   UserError,
   type DriftReport,
   type GitopsSyncConfig,
   type K8sObject,
+  type ManifestDiffOptions,
+  type ManifestStreamOptions,
   type SeverityRule,
   type UnjudgedChange,
 } from '@gitops-sync/core';
@@ -40,12 +43,39 @@ function manifestFiles(path: string): string[] {
  * for paths the config names) or, without it, outside each folder given: a symlink may not lead out.
  */
 export function readManifests(paths: readonly string[], what: string, within?: string): K8sObject[] {
+  const objects: K8sObject[] = [];
+  eachManifestIn(paths, what, (object) => objects.push(object), { within });
+  return objects;
+}
+
+/** readManifests handing each object to `onObject` as it is read (see eachManifest for itemsBeforeKind). */
+function eachManifestIn(paths: readonly string[], what: string, onObject: (object: K8sObject) => void, options: { within?: string } & ManifestStreamOptions): void {
   const maxBytes = maxInputBytes('kubernetes'); // once, not for each of thousands of files
-  return paths.flatMap((path) =>
-    manifestFiles(path).flatMap((file) =>
-      readManifestStream((consume) => withInputChunks(file, what, consume, { maxBytes, within: within ?? (file === path ? undefined : path) }), file),
-    ),
-  );
+  for (const path of paths) {
+    for (const file of manifestFiles(path)) {
+      const within = options.within ?? (file === path ? undefined : path);
+      eachManifest((consume) => withInputChunks(file, what, consume, { maxBytes, within }), file, onObject, options);
+    }
+  }
+}
+
+/**
+ * Desired manifests against a live export read as a stream: each live object is compared as it is
+ * read and dropped, so the export is never held whole. Should a large document turn out not to be
+ * a List after its items were compared, the export is read again, keeping its items.
+ */
+export function diffLiveExport(desired: readonly K8sObject[], live: string, options: ManifestDiffOptions, read: { within?: string; listSplitBytes?: number } = {}): UnjudgedChange[] {
+  const compare = (itemsBeforeKind: boolean) => {
+    const matcher = new ManifestMatcher(desired, options);
+    eachManifestIn([live], 'a live export', (object) => matcher.addLive(object), { ...read, itemsBeforeKind });
+    return matcher.changes();
+  };
+  try {
+    return compare(true);
+  } catch (error) {
+    if (error instanceof NotAListError) return compare(false);
+    throw error;
+  }
 }
 
 /** One of kubectl's diff folders (LIVE or MERGED): file name → text. */
@@ -94,7 +124,7 @@ function kubernetesChanges(request: KubernetesAnalyzeRequest): UnjudgedChange[] 
     const [merged] = request.input;
     return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged });
   }
-  return diffManifests(readManifests(request.input, 'Kubernetes manifests'), readManifests([request.live], 'a live export'), {
+  return diffLiveExport(readManifests(request.input, 'Kubernetes manifests'), request.live, {
     desiredLabel: request.input.join(', '),
     liveLabel: request.live,
     defaultNamespace: request.namespace,
