@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import type { SecretFinding } from './finding.js';
 import { SOPS_ENCRYPTED_VALUE } from './plaintext.js';
 import { sopsFormatFor } from './sops-format.js';
-import { compileRegExp } from './rules.js';
+import { compileRegExp, type TextPattern } from './rules.js';
 
 /** The kinds of SOPS master keys, as `.sops.yaml` names them, and how a file's `sops` metadata lists each. */
 const RECIPIENT_KINDS = ['age', 'pgp', 'kms', 'gcp_kms', 'azure_keyvault', 'hc_vault_transit_uri'] as const;
@@ -64,8 +64,8 @@ const normaliseUrl = (url: string) => url.trim().replace(/\/+$/, '');
 
 /** Which values SOPS encrypts: one of the four settings, `unencrypted_suffix: _unencrypted` when none is set. */
 export interface SopsValuePolicy {
-  encrypted_regex?: RegExp;
-  unencrypted_regex?: RegExp;
+  encrypted_regex?: TextPattern;
+  unencrypted_regex?: TextPattern;
   encrypted_suffix?: string;
   unencrypted_suffix?: string;
 }
@@ -73,7 +73,7 @@ export interface SopsValuePolicy {
 export interface SopsCreationRule {
   /** 1-based, as a reader counts the rules in `.sops.yaml`. */
   number: number;
-  pathRegex?: RegExp;
+  pathRegex?: TextPattern;
   recipients: Map<RecipientKind, Set<string>>;
   policy: SopsValuePolicy;
 }

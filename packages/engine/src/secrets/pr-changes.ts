@@ -1,6 +1,6 @@
 import { join, posix } from 'node:path';
 import { isMap, isSeq, parse as parseYaml, parseDocument } from 'yaml';
-import { UserError, type SecretFinding } from '@gitops-sync/core';
+import { compileRegExp, UserError, type SecretFinding } from '@gitops-sync/core';
 import { removeScratchFolder, scratchFolder } from '../files.js';
 import type { Exec } from '../ports.js';
 
@@ -260,7 +260,7 @@ function creationRules(text: string, where: string): CreationRule[] | string {
     const { path_regex: pathRegex = '' } = rule as { path_regex?: unknown };
     if (typeof pathRegex !== 'string') return `${where} has creation rule ${i + 1} whose path_regex is not a string`;
     const matches = goRegex(pathRegex);
-    if (!matches) return `${where} has creation rule ${i + 1} whose path_regex ${shown(pathRegex)} cannot be compared here (a Go regular expression feature JavaScript lacks)`;
+    if (!matches) return `${where} has creation rule ${i + 1} whose path_regex ${shown(pathRegex)} is not a regular expression SOPS (RE2) reads`;
     rules.push({ index: i + 1, line: lines[i] ?? 0, pathRegex, matches, recipients: recipientsOf(rule as Record<string, unknown>) });
   }
   return rules;
@@ -280,16 +280,13 @@ function recipientsOf(rule: Record<string, unknown>): string[] {
 }
 
 /**
- * SOPS matches `path_regex` with Go's regexp (RE2, unanchored). RE2 is close to JavaScript's syntax;
- * the one common difference, a leading `(?i)`, becomes the `i` flag. Anything else JavaScript
- * rejects is reported rather than guessed.
+ * SOPS matches `path_regex` with Go's regexp (RE2, unanchored): compiled with RE2 here too, so the
+ * syntax is the same and a pattern the change writes cannot backtrack for ever. One RE2 rejects is reported.
  */
 function goRegex(source: string): ((path: string) => boolean) | undefined {
   if (source === '') return () => true;
-  const flags = /^\(\?([imsU]+)\)/.exec(source);
-  if (flags && /U/.test(flags[1])) return undefined;
   try {
-    const pattern = new RegExp(flags ? source.slice(flags[0].length) : source, `${flags?.[1].includes('i') ? 'i' : ''}${flags?.[1].includes('s') ? 's' : ''}${flags?.[1].includes('m') ? 'm' : ''}u`);
+    const pattern = compileRegExp(source, 'path_regex');
     return (path) => pattern.test(path);
   } catch {
     return undefined;

@@ -1,0 +1,168 @@
+// Adversarial tests for issue 14 (secrets at rest): what a malicious pull-request author or a sloppy
+// config could do to `secrets check`, drift-detect's change comparison and the SOPS at-rest check.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { SecretsReport } from '@gitops-sync/core';
+import { nodeExec } from '@gitops-sync/engine';
+import { secretsPolicyChanges } from '../packages/engine/src/secrets/pr-changes.js';
+import { cli } from './support/cli.js';
+import { git } from './support/git-repo.js';
+import { tempDir } from './support/temp-dir.js';
+
+const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+const RECIPIENT = `age1${Array.from(randomBytes(58), (byte) => BECH32[byte % 32]).join('')}`;
+const b64 = (bytes: number) => randomBytes(bytes).toString('base64');
+const enc = (type = 'str') => `ENC[AES256_GCM,data:${b64(12)},iv:${b64(32)},tag:${b64(16)},type:${type}]`;
+const METADATA = [
+  'sops:',
+  '    age:',
+  `        - recipient: ${RECIPIENT}`,
+  '          enc: |',
+  '            -----BEGIN AGE ENCRYPTED FILE-----',
+  `            ${b64(48)}`,
+  '            -----END AGE ENCRYPTED FILE-----',
+  '    lastmodified: "2026-11-30T09:00:00Z"',
+  `    mac: ${enc()}`,
+  '    unencrypted_suffix: _unencrypted',
+  '    version: 3.9.4',
+  '',
+].join('\n');
+const SOPS_CONFIG = `creation_rules:\n  - path_regex: ^secrets/\n    age: ${RECIPIENT}\n`;
+/** A GitHub token shape (random, not a real one). */
+const TOKEN = `ghp_${randomBytes(27).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 36)}`;
+/** Exponential for a backtracking engine on `'a' × 26 + '!'` (seconds in V8), linear for RE2. */
+const EVIL = '^(a+)+$';
+const EVIL_INPUT = `${'a'.repeat(26)}!`;
+
+function repo(files: Record<string, string | Buffer>): string {
+  const dir = tempDir('gitops-sync-attack14-');
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+async function check(dir: string) {
+  const started = Date.now();
+  const run = await cli(['secrets', 'check', '--format', 'json'], { cwd: dir });
+  return { ...run, ms: Date.now() - started, report: run.code === 1 ? undefined : SecretsReport.parse(JSON.parse(run.stdout)) };
+}
+const summary = (report: SecretsReport | undefined) => report!.findings.map((finding) => `${finding.file}:${finding.line}:${finding.rule}`);
+
+describe('a PR cannot hang the job with a catastrophic regular expression', () => {
+  test('a path_regex with nested quantifiers in .sops.yaml is matched in linear time', async () => {
+    const dir = repo({ '.sops.yaml': `creation_rules:\n  - path_regex: '${EVIL}'\n    age: ${RECIPIENT}\n`, [EVIL_INPUT]: 'greeting: hello\n' });
+    const run = await check(dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.ms).toBeLessThan(1500);
+  });
+
+  test('an encrypted_regex with nested quantifiers is matched against long keys in linear time', async () => {
+    const dir = repo({
+      '.sops.yaml': `creation_rules:\n  - path_regex: ^secrets/\n    encrypted_regex: '^(a|aa)+$'\n    age: ${RECIPIENT}\n`,
+      'secrets/app.yaml': `${'a'.repeat(36)}!: plain\n${METADATA}`,
+    });
+    const run = await check(dir);
+    expect(run.stderr).toBe('');
+    expect(run.ms).toBeLessThan(1500);
+  });
+
+  test('a secrets.rules pattern with nested quantifiers scans long lines in linear time', async () => {
+    const dir = repo({
+      'gitops-sync.yaml': 'secrets:\n  rules: secret-rules.yaml\n',
+      'secret-rules.yaml': `rules:\n  - id: evil\n    description: an evil rule\n    pattern: '${EVIL}'\n`,
+      'notes.txt': `${EVIL_INPUT}\n`,
+    });
+    const run = await check(dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.ms).toBeLessThan(1500);
+  });
+
+  test('a path_regex with nested quantifiers in the head .sops.yaml does not hang the change comparison', async () => {
+    const dir = tempDir('gitops-sync-attack14-git-');
+    git(dir, 'init', '-q', '-b', 'main');
+    writeFileSync(join(dir, '.sops.yaml'), `creation_rules:\n  - path_regex: '${EVIL}'\n    age: ${RECIPIENT}\n`);
+    writeFileSync(join(dir, EVIL_INPUT), 'x: 1\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base');
+    const base = git(dir, 'rev-parse', 'HEAD');
+    writeFileSync(join(dir, 'README.md'), 'hi\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'head');
+    const started = Date.now();
+    expect(await secretsPolicyChanges({ root: dir, base, head: git(dir, 'rev-parse', 'HEAD'), exec: nodeExec })).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  test('a secrets.rules pattern RE2 cannot run in linear time (a backreference) is one sentence, exit 1', async () => {
+    const dir = repo({
+      'gitops-sync.yaml': 'secrets:\n  rules: secret-rules.yaml\n',
+      'secret-rules.yaml': `rules:\n  - id: evil\n    description: an evil rule\n    pattern: '(a+)\\1'\n`,
+    });
+    const run = await check(dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/pattern of secret rule evil is not a valid regular expression/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('plaintext hidden where the scanner does not look', () => {
+  test('a high-entropy password behind a YAML alias (the anchor under an innocent key) is found', async () => {
+    const dir = repo({ 'app/config.yaml': 'defaults:\n  seed: &pw Xk9mQ2vL7pR4tW8zN3bHq6Ty\napp:\n  password: *pw\n' });
+    const run = await check(dir);
+    expect(summary(run.report)).toEqual(['app/config.yaml:4:high-entropy-secret-value']);
+    expect(run.code).toBe(2);
+  });
+
+  test('a SOPS file whose encrypted key is an alias of a plaintext value under an _unencrypted key is not encrypted', async () => {
+    const dir = repo({ '.sops.yaml': SOPS_CONFIG, 'secrets/db.yaml': `note_unencrypted: &p hunter2\npassword: *p\nuser: ${enc()}\n${METADATA}` });
+    const run = await check(dir);
+    expect(summary(run.report)).toEqual(['secrets/db.yaml:2:sops-unencrypted-value']);
+  });
+
+  test('an ENC[…] value that is base64 plaintext with a short IV and tag is not taken as encrypted', async () => {
+    const fake = `ENC[AES256_GCM,data:${Buffer.from('hunter2').toString('base64')},iv:AA==,tag:AA==,type:str]`;
+    const dir = repo({ '.sops.yaml': SOPS_CONFIG, 'secrets/db.yaml': `password: ${fake}\n${METADATA}` });
+    const run = await check(dir);
+    expect(summary(run.report)).toEqual(['secrets/db.yaml:1:sops-unencrypted-value']);
+  });
+
+  test('a MAC with a short IV is not a valid MAC', async () => {
+    const dir = repo({ '.sops.yaml': SOPS_CONFIG, 'secrets/db.yaml': `password: ${enc()}\n${METADATA.replace(/mac: .*/, `mac: ENC[AES256_GCM,data:${b64(64)},iv:AA==,tag:AA==,type:str]`)}` });
+    const run = await check(dir);
+    expect(summary(run.report)).toEqual(['secrets/db.yaml:0:sops-mac-missing']);
+  });
+
+  test('a token in a UTF-16 text file (which has NUL bytes) is found', async () => {
+    const dir = repo({ 'docs/notes.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`deploy with\ntoken ${TOKEN}\n`, 'utf16le')]) });
+    const run = await check(dir);
+    expect(summary(run.report)).toEqual(['docs/notes.txt:2:github-token']);
+  });
+
+  test('a token after NUL padding is found', async () => {
+    const dir = repo({ 'docs/notes.cfg': Buffer.concat([Buffer.alloc(64), Buffer.from(`token ${TOKEN}\n`)]) });
+    const run = await check(dir);
+    expect(summary(run.report)).toEqual(['docs/notes.cfg:1:github-token']);
+  });
+
+  test('a file over the read cap that starts with a NUL is a finding, not silently clean', async () => {
+    const big = Buffer.alloc(9 * 1024 * 1024, 0x61);
+    big[0] = 0;
+    const dir = repo({ 'blob.dat': big });
+    const run = await check(dir);
+    expect(summary(run.report)).toEqual(['blob.dat:0:file-too-large']);
+  });
+
+  test('a symbolic link where .sops.yaml requires an encrypted file is a finding', async () => {
+    const dir = repo({ '.sops.yaml': SOPS_CONFIG, 'plain/db.yaml': 'password: hunter2\n' });
+    mkdirSync(join(dir, 'secrets'));
+    symlinkSync('../plain/db.yaml', join(dir, 'secrets/db.yaml'));
+    const run = await check(dir);
+    expect(summary(run.report)).toEqual(['secrets/db.yaml:0:sops-not-encrypted']);
+  });
+});
