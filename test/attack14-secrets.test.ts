@@ -34,7 +34,7 @@ const SOPS_CONFIG = `creation_rules:\n  - path_regex: ^secrets/\n    age: ${RECI
 const TOKEN = `ghp_${randomBytes(27).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 36)}`;
 /** Exponential for a backtracking engine on `'a' × 26 + '!'` (seconds in V8), linear for RE2. */
 const EVIL = '^(a+)+$';
-const EVIL_INPUT = `${'a'.repeat(26)}!`;
+const EVIL_INPUT = `${'a'.repeat(27)}!`;
 
 function repo(files: Record<string, string | Buffer>): string {
   const dir = tempDir('gitops-sync-attack14-');
@@ -96,7 +96,7 @@ describe('a PR cannot hang the job with a catastrophic regular expression', () =
     git(dir, 'commit', '-q', '-m', 'head');
     const started = Date.now();
     expect(await secretsPolicyChanges({ root: dir, base, head: git(dir, 'rev-parse', 'HEAD'), exec: nodeExec })).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   test('a secrets.rules pattern RE2 cannot run in linear time (a backreference) is one sentence, exit 1', async () => {
@@ -129,7 +129,7 @@ describe('plaintext hidden where the scanner does not look', () => {
     const fake = `ENC[AES256_GCM,data:${Buffer.from('hunter2').toString('base64')},iv:AA==,tag:AA==,type:str]`;
     const dir = repo({ '.sops.yaml': SOPS_CONFIG, 'secrets/db.yaml': `password: ${fake}\n${METADATA}` });
     const run = await check(dir);
-    expect(summary(run.report)).toEqual(['secrets/db.yaml:1:sops-unencrypted-value']);
+    expect(summary(run.report)).toEqual(['secrets/db.yaml:1:high-entropy-secret-value', 'secrets/db.yaml:1:sops-unencrypted-value']);
   });
 
   test('a MAC with a short IV is not a valid MAC', async () => {

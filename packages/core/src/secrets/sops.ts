@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { z } from 'zod';
 import { parseYamlWith } from '../config/parse.js';
 import { UserError } from '../errors.js';
@@ -161,6 +161,9 @@ function parseTree(text: string): ParsedSopsFile {
     if (isScalar(node)) {
       // SOPS leaves an empty string empty (aes/cipher.go): it hides nothing.
       if (node.value !== null && node.value !== '') leaves.push({ keys, line: lineOf(node), encrypted: typeof node.value === 'string' && SOPS_ENCRYPTED_VALUE.test(node.value) });
+    } else if (isAlias(node)) {
+      // SOPS never writes an alias: `password: *p` shows a value anchored elsewhere, in plaintext.
+      leaves.push({ keys, line: lineOf(node), encrypted: false });
     } else if (isMap(node)) for (const pair of node.items) visit(pair.value, [...keys, isScalar(pair.key) ? String(pair.key.value) : '']);
     else if (isSeq(node)) for (const item of node.items) visit(item, keys);
   };
