@@ -4,11 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { SecretsReport } from '@gitops-sync/core';
-import { nodeExec } from '@gitops-sync/engine';
+import { execFileSync } from 'node:child_process';
+import { SecretsReport, UserError } from '@gitops-sync/core';
+import { decryptSopsText, nodeExec } from '@gitops-sync/engine';
 import { secretsPolicyChanges } from '../packages/engine/src/secrets/pr-changes.js';
 import { cli } from './support/cli.js';
 import { git } from './support/git-repo.js';
+import { sopsEncrypt } from './support/sops.js';
 import { tempDir } from './support/temp-dir.js';
 
 const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
@@ -164,5 +166,23 @@ describe('plaintext hidden where the scanner does not look', () => {
     symlinkSync('../plain/db.yaml', join(dir, 'secrets/db.yaml'));
     const run = await check(dir);
     expect(summary(run.report)).toEqual(['secrets/db.yaml:0:sops-not-encrypted']);
+  });
+});
+
+describe('decrypting for rendering', () => {
+  test('a GPG key protected by a passphrase: one sentence saying so, not "not a recipient"', async () => {
+    const gnupgHome = tempDir('attack14-gpg-');
+    const gpg = (args: string[]) => execFileSync('gpg', ['--homedir', gnupgHome, '--batch', '--pinentry-mode', 'loopback', '--passphrase', 'correct horse', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    gpg(['--quick-gen-key', 'Locked <locked@example.test>', 'rsa2048', 'sign,encrypt', 'never']);
+    const fingerprint = /^fpr:+([0-9A-F]{40}):/m.exec(gpg(['--with-colons', '--list-secret-keys', 'locked@example.test']))![1]!;
+    const armoredPrivateKey = gpg(['--armor', '--export-secret-keys', fingerprint]);
+    const text = await sopsEncrypt({ password: 'pa55-attack14' }, { format: 'yaml', pgp: [{ fingerprint, gnupgHome }] });
+    const error = await decryptSopsText(text, 'a.yaml', 'a.yaml', { exec: nodeExec, env: { GITOPS_SYNC_SOPS_GPG_KEY: armoredPrivateKey } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    execFileSync('gpgconf', ['--homedir', gnupgHome, '--kill', 'gpg-agent']);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toBe('GITOPS_SYNC_SOPS_GPG_KEY holds a GPG key protected by a passphrase, which gitops-sync cannot type in; export the key without a passphrase for CI (gpg --passwd to remove it on a copy) or use an age identity.');
   });
 });

@@ -53,13 +53,17 @@ async function unwrapWithAge(file: SopsFile, identities: string[], variable: str
 async function unwrapWithGpg(file: SopsFile, armoredKey: string, variable: string, context: SopsContext): Promise<Uint8Array | undefined> {
   const home = scratchFolder('gitops-sync-sops-gpg-');
   const env = { ...(context.env ?? process.env), GNUPGHOME: home };
-  const gpg = (args: string[], input: string) => context.exec.run('gpg', ['--batch', '--quiet', '--no-tty', '--pinentry-mode', 'loopback', '--passphrase', '', ...args], { env, input: Buffer.from(input) });
+  const gpg = (args: string[], input: string) => context.exec.run('gpg', ['--batch', '--no-tty', '--pinentry-mode', 'loopback', '--passphrase', '', ...args], { env, input: Buffer.from(input) });
   try {
-    const imported = await gpg(['--import'], armoredKey);
+    const imported = await gpg(['--quiet', '--import'], armoredKey);
     if (imported.exitCode !== 0) throw new UserError(`${variable} holds no GPG private key gpg can import; set it to the output of gpg --armor --export-secret-keys KEYID.`);
     for (const { enc } of file.metadata.pgp) {
       const result = await gpg(['--decrypt'], enc);
       if (result.exitCode === 0 && result.stdout.length === 32) return result.stdout;
+      // The key is a recipient but locked (gpg says so only without --quiet): say so, not "not a recipient".
+      if (/Bad passphrase|No passphrase given/i.test(result.stderr)) {
+        throw new UserError(`${variable} holds a GPG key protected by a passphrase, which gitops-sync cannot type in; export the key without a passphrase for CI (gpg --passwd to remove it on a copy) or use an age identity.`);
+      }
     }
     return undefined;
   } finally {
