@@ -11,6 +11,8 @@ import { secretsPolicyChanges } from '../packages/engine/src/secrets/pr-changes.
 import { cli } from './support/cli.js';
 import { git } from './support/git-repo.js';
 import { sopsEncrypt } from './support/sops.js';
+import { run as driftDetect } from '../actions/drift-detect/main.js';
+import { RecordingIO } from './support/action-io.js';
 import { tempDir } from './support/temp-dir.js';
 
 const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
@@ -184,5 +186,58 @@ describe('decrypting for rendering', () => {
     execFileSync('gpgconf', ['--homedir', gnupgHome, '--kill', 'gpg-agent']);
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toBe('GITOPS_SYNC_SOPS_GPG_KEY holds a GPG key protected by a passphrase, which gitops-sync cannot type in; export the key without a passphrase for CI (gpg --passwd to remove it on a copy) or use an age identity.');
+  });
+});
+
+describe('drift-detect on a pull request: the change cannot relax the check that judges it', () => {
+  const PRIVATE_KEY = ['-----BEGIN', 'OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END', 'OPENSSH PRIVATE KEY-----\n'].join(' ');
+  const CONFIG = 'environments:\n  default:\n    terraform: { dir: . }\n';
+  const PLAN = JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', resource_changes: [], output_changes: {} });
+
+  async function pullRequest(base: Record<string, string>, head: Record<string, string>) {
+    const dir = tempDir('gitops-sync-attack14-drift-');
+    const write = (files: Record<string, string>) => {
+      for (const [path, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), content);
+      }
+    };
+    git(dir, 'init', '-q', '-b', 'main');
+    write({ '.gitignore': 'gitops-sync-reports/\nevent.json\n', 'plan.json': PLAN, ...base });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base');
+    const baseSha = git(dir, 'rev-parse', 'HEAD');
+    git(dir, 'checkout', '-q', '-b', 'change');
+    write(head);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'change');
+    writeFileSync(join(dir, 'event.json'), JSON.stringify({ pull_request: { number: 7, base: { sha: baseSha }, head: { sha: git(dir, 'rev-parse', 'HEAD') } } }));
+    const env = { ...process.env, GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: join(dir, 'event.json'), GITLAB_CI: '', CI_MERGE_REQUEST_IID: '' };
+    const io = new RecordingIO({ environment: 'default', config: 'gitops-sync.yaml', 'terraform-plan-json': 'plan.json', 'fail-on': 'critical' }, dir, env);
+    await driftDetect(io);
+    return io;
+  }
+
+  test('a change that adds its own secret to secrets.allow is a critical finding', async () => {
+    const io = await pullRequest({ 'gitops-sync.yaml': CONFIG }, { 'gitops-sync.yaml': `${CONFIG}secrets:\n  allow: ["deploy/**"]\n`, 'deploy/key.txt': PRIVATE_KEY });
+    expect(io.summary).toContain('| `gitops-sync.yaml` |  | secrets-allow-widened | critical |');
+    expect(io.failure).toMatch(/^Failing because the secrets check has 1 finding/);
+  });
+
+  test('a change that replaces a built-in rule through secrets.rules is a critical finding', async () => {
+    const io = await pullRequest(
+      { 'gitops-sync.yaml': CONFIG },
+      { 'gitops-sync.yaml': `${CONFIG}secrets:\n  rules: rules.yaml\n`, 'rules.yaml': "rules:\n  - id: private-key\n    description: nothing\n    pattern: 'x^'\n", 'deploy/key.txt': PRIVATE_KEY },
+    );
+    expect(io.summary).toContain('| `rules.yaml` |  | secret-rules-changed | critical |');
+    expect(io.failure).toMatch(/^Failing because the secrets check has 1 finding/);
+  });
+
+  test('an unchanged allow list and rules file add nothing', async () => {
+    const settings = `${CONFIG}secrets:\n  allow: ["test/**"]\n  rules: rules.yaml\n`;
+    const rules = 'rules:\n  - id: acme\n    description: an ACME token\n    pattern: acme_[0-9a-f]{16}\n';
+    const io = await pullRequest({ 'gitops-sync.yaml': settings, 'rules.yaml': rules }, { 'README.md': 'hello\n' });
+    expect(io.outputs['secrets-findings']).toBe('0');
+    expect(io.failure).toBeUndefined();
   });
 });

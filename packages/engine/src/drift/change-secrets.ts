@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import { SECRETS_REPORT_SCHEMA_ID, describeFailure, type FailOn, type GitopsSyncConfig, type SecretFinding, type SecretsReport } from '@gitops-sync/core';
 import { checkSecretsAtRest } from '../secrets/check.js';
-import { secretsPolicyChanges } from '../secrets/pr-changes.js';
+import { secretsPolicyChanges, secretsSettingsChanges } from '../secrets/pr-changes.js';
 import type { Exec } from '../ports.js';
 
 const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -34,6 +35,8 @@ export interface ChangeSecretsRequest {
   config: GitopsSyncConfig;
   /** The config file's folder: `secrets.rules` is relative to it. */
   baseDir: string;
+  /** The config file (absolute), when there is one: its `secrets.allow` / `secrets.rules` are the change's own. */
+  configFile?: string;
   base: string | undefined;
   head: string | undefined;
   /** The commit the checkout holds (the head, or a merge of it, when it is the change). */
@@ -66,6 +69,15 @@ export async function checkChangeSecrets(request: ChangeSecretsRequest): Promise
   else {
     try {
       findings.push(...(await secretsPolicyChanges({ root: request.root, base: request.base, head: request.head, exec: request.exec })));
+      const real = (path: string) => {
+        try {
+          return realpathSync(path);
+        } catch {
+          return path;
+        }
+      };
+      const configPath = request.configFile && relative(real(request.root), real(request.configFile)).split(sep).join('/');
+      if (configPath && !configPath.startsWith('../')) findings.push(...(await secretsSettingsChanges({ root: request.root, base: request.base, head: request.head, configPath, exec: request.exec })));
     } catch (error) {
       unchecked('Comparing the change\'s secrets with its base', describeFailure(error));
     }

@@ -167,7 +167,8 @@ async function changeSecrets(request: DriftDetectRequest, config: GitopsSyncConf
   const top = await context.exec.run('git', ['rev-parse', '--show-toplevel'], { cwd: request.cwd }).catch(() => undefined);
   const root = top?.exitCode === 0 ? top.stdout.toString('utf8').trim() : request.cwd;
   context.progress?.step('Checking secrets at rest and what the change does to them');
-  const report = await checkChangeSecrets({ root, config, baseDir: configBaseDir(resolve(request.cwd, request.config)), base: change.base, head: change.head, checkout: headSha, exec: context.exec });
+  const configFile = resolve(request.cwd, request.config);
+  const report = await checkChangeSecrets({ root, config, baseDir: configBaseDir(configFile), configFile, base: change.base, head: change.head, checkout: headSha, exec: context.exec });
   return { report, markdown: renderSecretsMarkdown(report) };
 }
 

@@ -372,3 +372,38 @@ async function gitCryptPathChanges(git: Git, base: string, head: string, baseFil
     .filter((path) => !after.has(path))
     .map((path) => critical(path, 0, 'git-crypt-path-removed', `${shown(path)} had filter=git-crypt at the base and not at the head (a .gitattributes line removed, narrowed or undone by !filter / -filter), so git-crypt no longer encrypts it; restore the attribute.`));
 }
+
+// --- secrets.allow and secrets.rules in the config --------------------------------------------------
+
+/** `secrets:` as a commit's config file writes it (not validated: only compared), or undefined without one. */
+async function secretsSettingsAt(git: Git, commit: string, configPath: string): Promise<{ allow: string[]; rules: string | undefined; rulesOid: string | undefined } | undefined> {
+  const files = await listFiles(git, commit);
+  const config = files.get(configPath);
+  if (!config) return undefined;
+  const settings = (structured((await blob(git, config.oid)).toString('utf8'))?.secrets ?? {}) as { allow?: unknown; rules?: unknown };
+  const allow = Array.isArray(settings.allow) ? settings.allow.map((glob) => String(glob).replace(/^\.?\//, '')) : [];
+  const rules = typeof settings.rules === 'string' ? posix.normalize(posix.join(posix.dirname(configPath), settings.rules)) : undefined;
+  return { allow, rules, rulesOid: rules === undefined ? undefined : (files.get(rules)?.oid ?? 'absent') };
+}
+
+/**
+ * drift-detect reads the config of the checkout, which is the change's own: a change that adds a
+ * `secrets.allow` glob, or edits or swaps the `secrets.rules` file (a rule with a built-in id replaces
+ * it), could silence the very check judging it. Each such edit is critical, like a weakened .sops.yaml.
+ */
+export async function secretsSettingsChanges(options: { root: string; base: string; head: string; configPath: string; exec: Exec }): Promise<SecretFinding[]> {
+  const git = gitIn(options.root, options.exec);
+  const head = await commitId(git, options.head);
+  const base = await mergeBase(git, await commitId(git, options.base), head);
+  const [before, after] = await Promise.all([secretsSettingsAt(git, base, options.configPath), secretsSettingsAt(git, head, options.configPath)]);
+  if (!after) return [];
+  const findings: SecretFinding[] = [];
+  const added = after.allow.filter((glob) => !(before?.allow ?? []).includes(glob));
+  if (added.length) {
+    findings.push(critical(options.configPath, 0, 'secrets-allow-widened', `${shown(options.configPath)}: this change adds ${added.map(shown).join(', ')} to secrets.allow, which hides plaintext-secret findings under those paths from this very check; have the change reviewed by whoever owns the secrets.`));
+  }
+  if (after.rules !== undefined && (after.rules !== before?.rules || after.rulesOid !== before?.rulesOid)) {
+    findings.push(critical(after.rules, 0, 'secret-rules-changed', `${shown(after.rules)} (secrets.rules) is new or changed in this change, and it can replace or weaken the built-in rules judging this very change; have the change reviewed by whoever owns the secrets.`));
+  }
+  return findings;
+}
