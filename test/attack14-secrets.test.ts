@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { SecretsReport, UserError } from '@gitops-sync/core';
 import { decryptSopsText, nodeExec } from '@gitops-sync/engine';
 import { secretsPolicyChanges } from '../packages/engine/src/secrets/pr-changes.js';
@@ -168,6 +168,21 @@ describe('plaintext hidden where the scanner does not look', () => {
     symlinkSync('../plain/db.yaml', join(dir, 'secrets/db.yaml'));
     const run = await check(dir);
     expect(summary(run.report)).toEqual(['secrets/db.yaml:0:sops-not-encrypted']);
+  });
+});
+
+describe('git-crypt', () => {
+  test('a forged git-crypt header over plaintext led by one unprintable byte is still plaintext', async () => {
+    const pem = `${['-----BEGIN', 'OPENSSH PRIVATE KEY-----'].join(' ')}\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----\n`;
+    const dir = repo({ '.gitattributes': 'secrets/** filter=git-crypt diff=git-crypt\n', 'secrets/late.pem': pem });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '.gitattributes');
+    const forged = join(dir, '.git', 'forged');
+    writeFileSync(forged, Buffer.concat([Buffer.from('\0GITCRYPT\0', 'binary'), randomBytes(12), Buffer.from([0x01]), Buffer.from(pem)]));
+    const sha = spawnSync('git', ['hash-object', '-w', '--no-filters', forged], { cwd: dir, encoding: 'utf8' }).stdout.trim();
+    git(dir, 'update-index', '--add', '--cacheinfo', `100644,${sha},secrets/late.pem`);
+    const run = await check(dir);
+    expect(summary(run.report)).toEqual(['secrets/late.pem:0:git-crypt-plaintext']);
   });
 });
 

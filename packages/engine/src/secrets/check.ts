@@ -31,9 +31,14 @@ const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 const GIT_CRYPT_HEADER = Buffer.from('\0GITCRYPT\0', 'binary');
 const GIT_CRYPT_NONCE_BYTES = 12;
 
-/** Ciphertext is random bytes: 16 or more of them all printable is (95/256)^16 ≈ 1e-7 likely, so such a body is text. */
+/**
+ * Ciphertext is random bytes, about 38% of them printable: a body of 16 or more bytes at least 90%
+ * printable is text (for 16 random bytes that is about 4e-6 likely, less the longer the body), so a
+ * forged header cannot hide plaintext behind a few unprintable bytes either.
+ */
 function looksLikeText(body: Buffer): boolean {
-  return body.length >= 16 && body.every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte <= 0x7e));
+  const printable = body.reduce((count, byte) => count + (byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte <= 0x7e) ? 1 : 0), 0);
+  return body.length >= 16 && printable >= body.length * 0.9;
 }
 
 export interface SecretsCheckOptions {
