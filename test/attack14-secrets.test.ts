@@ -13,6 +13,10 @@ import { git } from './support/git-repo.js';
 import { sopsEncrypt } from './support/sops.js';
 import { run as driftDetect } from '../actions/drift-detect/main.js';
 import { RecordingIO } from './support/action-io.js';
+import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
+import { sopsYaml } from './support/secrets-pr-fixtures.js';
+
+const github = useFakeGitHub();
 import { tempDir } from './support/temp-dir.js';
 
 const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
@@ -254,5 +258,32 @@ describe('drift-detect on a pull request: the change cannot relax the check that
     const io = await pullRequest({ 'gitops-sync.yaml': settings, 'rules.yaml': rules }, { 'README.md': 'hello\n' });
     expect(io.outputs['secrets-findings']).toBe('0');
     expect(io.failure).toBeUndefined();
+  });
+});
+
+describe('approve-safe', () => {
+  test('a SOPS file under a safe path renamed and decrypted on the way (the platform reports a rename) is not safe', async () => {
+    const dir = tempDir('gitops-sync-attack14-safe-');
+    git(dir, 'init', '-q', '-b', 'main');
+    mkdirSync(join(dir, 'docs'));
+    writeFileSync(join(dir, 'gitops-sync.yaml'), 'approval:\n  safe_paths: ["docs/**"]\n');
+    writeFileSync(join(dir, 'docs/db.enc.yaml'), sopsYaml({ password: '' }));
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base');
+    const base = git(dir, 'rev-parse', 'HEAD');
+    git(dir, 'checkout', '-q', '-b', 'change');
+    git(dir, 'rm', '-q', 'docs/db.enc.yaml');
+    mkdirSync(join(dir, 'docs'), { recursive: true });
+    writeFileSync(join(dir, 'docs/db.yaml'), 'password: hunter2\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'change');
+    const head = git(dir, 'rev-parse', 'HEAD');
+    github.state.pulls.set(7, ghPullRequest(ghUser('alice'), { number: 7, head, base }, { files: [{ filename: 'docs/db.yaml', status: 'renamed', previous_filename: 'docs/db.enc.yaml' }] }));
+    github.state.permissions = { alice: 'write' };
+    const run = await cli(['approve-safe', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--format', 'json'], { cwd: dir, env: { GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url, GITHUB_ACTIONS: '' } });
+    const decision = JSON.parse(run.stdout) as { safe: boolean; findings: { path: string | null; reason: string }[] };
+    expect(decision.safe).toBe(false);
+    expect(decision.findings.map((finding) => finding.reason)).toContain('"docs/db.enc.yaml" is SOPS-encrypted at the base: a change to a secret needs a human who owns it');
+    expect(run.stdout + run.stderr).not.toContain('hunter2');
   });
 });
