@@ -252,6 +252,19 @@ describe('drift-detect on a pull request: the change cannot relax the check that
     expect(io.failure).toMatch(/^Failing because the secrets check has 1 finding/);
   });
 
+  test('secrets check --base flags a change that widens secrets.allow', async () => {
+    const dir = tempDir('gitops-sync-attack14-cli-');
+    git(dir, 'init', '-q', '-b', 'main');
+    writeFileSync(join(dir, 'gitops-sync.yaml'), 'secrets:\n  allow: ["test/**"]\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base');
+    writeFileSync(join(dir, 'gitops-sync.yaml'), 'secrets:\n  allow: ["test/**", "./deploy/**"]\n');
+    git(dir, 'commit', '-q', '-am', 'widen');
+    const run = await cli(['secrets', 'check', '--format', 'json', '--base', 'HEAD~1'], { cwd: dir });
+    expect(summary(SecretsReport.parse(JSON.parse(run.stdout)))).toEqual(['gitops-sync.yaml:0:secrets-allow-widened']);
+    expect(run.code).toBe(2);
+  });
+
   test('an unchanged allow list and rules file add nothing', async () => {
     const settings = `${CONFIG}secrets:\n  allow: ["test/**"]\n  rules: rules.yaml\n`;
     const rules = 'rules:\n  - id: acme\n    description: an ACME token\n    pattern: acme_[0-9a-f]{16}\n';

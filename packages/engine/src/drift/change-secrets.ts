@@ -1,5 +1,4 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { SECRETS_REPORT_SCHEMA_ID, describeFailure, type FailOn, type GitopsSyncConfig, type SecretFinding, type SecretsReport } from '@gitops-sync/core';
 import { checkSecretsAtRest } from '../secrets/check.js';
 import { secretsPolicyChanges, secretsSettingsChanges } from '../secrets/pr-changes.js';
@@ -69,15 +68,7 @@ export async function checkChangeSecrets(request: ChangeSecretsRequest): Promise
   else {
     try {
       findings.push(...(await secretsPolicyChanges({ root: request.root, base: request.base, head: request.head, exec: request.exec })));
-      const real = (path: string) => {
-        try {
-          return realpathSync(path);
-        } catch {
-          return path;
-        }
-      };
-      const configPath = request.configFile && relative(real(request.root), real(request.configFile)).split(sep).join('/');
-      if (configPath && !configPath.startsWith('../')) findings.push(...(await secretsSettingsChanges({ root: request.root, base: request.base, head: request.head, configPath, exec: request.exec })));
+      if (request.configFile) findings.push(...(await secretsSettingsChanges({ root: request.root, base: request.base, head: request.head, configFile: request.configFile, exec: request.exec })));
     } catch (error) {
       unchecked('Comparing the change\'s secrets with its base', describeFailure(error));
     }

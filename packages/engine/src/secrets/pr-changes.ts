@@ -1,4 +1,5 @@
-import { join, posix } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { isMap, isSeq, parse as parseYaml, parseDocument } from 'yaml';
 import { compileRegExp, UserError, type SecretFinding } from '@gitops-sync/core';
 import { removeScratchFolder, scratchFolder } from '../files.js';
@@ -391,16 +392,25 @@ async function secretsSettingsAt(git: Git, commit: string, configPath: string): 
  * `secrets.allow` glob, or edits or swaps the `secrets.rules` file (a rule with a built-in id replaces
  * it), could silence the very check judging it. Each such edit is critical, like a weakened .sops.yaml.
  */
-export async function secretsSettingsChanges(options: { root: string; base: string; head: string; configPath: string; exec: Exec }): Promise<SecretFinding[]> {
+export async function secretsSettingsChanges(options: { root: string; base: string; head: string; configFile: string; exec: Exec }): Promise<SecretFinding[]> {
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  };
+  const configPath = relative(real(options.root), real(options.configFile)).split(sep).join('/');
+  if (configPath.startsWith('../') || isAbsolute(configPath)) return [];
   const git = gitIn(options.root, options.exec);
   const head = await commitId(git, options.head);
   const base = await mergeBase(git, await commitId(git, options.base), head);
-  const [before, after] = await Promise.all([secretsSettingsAt(git, base, options.configPath), secretsSettingsAt(git, head, options.configPath)]);
+  const [before, after] = await Promise.all([secretsSettingsAt(git, base, configPath), secretsSettingsAt(git, head, configPath)]);
   if (!after) return [];
   const findings: SecretFinding[] = [];
   const added = after.allow.filter((glob) => !(before?.allow ?? []).includes(glob));
   if (added.length) {
-    findings.push(critical(options.configPath, 0, 'secrets-allow-widened', `${shown(options.configPath)}: this change adds ${added.map(shown).join(', ')} to secrets.allow, which hides plaintext-secret findings under those paths from this very check; have the change reviewed by whoever owns the secrets.`));
+    findings.push(critical(configPath, 0, 'secrets-allow-widened', `${shown(configPath)}: this change adds ${added.map(shown).join(', ')} to secrets.allow, which hides plaintext-secret findings under those paths from this very check; have the change reviewed by whoever owns the secrets.`));
   }
   if (after.rules !== undefined && (after.rules !== before?.rules || after.rulesOid !== before?.rulesOid)) {
     findings.push(critical(after.rules, 0, 'secret-rules-changed', `${shown(after.rules)} (secrets.rules) is new or changed in this change, and it can replace or weaken the built-in rules judging this very change; have the change reviewed by whoever owns the secrets.`));
