@@ -1,7 +1,7 @@
 // Adversarial tests for issue 14 (secrets at rest): what a malicious pull-request author or a sloppy
 // config could do to `secrets check`, drift-detect's change comparison and the SOPS at-rest check.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -10,7 +10,8 @@ import { decryptSopsText, nodeExec } from '@gitops-sync/engine';
 import { secretsPolicyChanges } from '../packages/engine/src/secrets/pr-changes.js';
 import { cli } from './support/cli.js';
 import { git } from './support/git-repo.js';
-import { sopsEncrypt } from './support/sops.js';
+import { ageKeyPair, sopsEncrypt } from './support/sops.js';
+import { DecryptedInputs } from '../packages/engine/src/secrets/sops-decrypt.js';
 import { run as driftDetect } from '../actions/drift-detect/main.js';
 import { RecordingIO } from './support/action-io.js';
 import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
@@ -40,9 +41,9 @@ const METADATA = [
 const SOPS_CONFIG = `creation_rules:\n  - path_regex: ^secrets/\n    age: ${RECIPIENT}\n`;
 /** A GitHub token shape (random, not a real one). */
 const TOKEN = `ghp_${randomBytes(27).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 36)}`;
-/** Exponential for a backtracking engine on `'a' × 26 + '!'` (seconds in V8), linear for RE2. */
+/** Exponential for a backtracking engine on `a` × 27 + `!` (seconds to minutes in V8), linear for RE2. */
 const EVIL = '^(a+)+$';
-const EVIL_INPUT = `${'a'.repeat(27)}!`;
+const EVIL_INPUT = `${'a'.repeat(28)}!`;
 
 function repo(files: Record<string, string | Buffer>): string {
   const dir = tempDir('gitops-sync-attack14-');
@@ -66,29 +67,29 @@ describe('a PR cannot hang the job with a catastrophic regular expression', () =
     const run = await check(dir);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.ms).toBeLessThan(1500);
+    expect(run.ms).toBeLessThan(4000);
   });
 
   test('an encrypted_regex with nested quantifiers is matched against long keys in linear time', async () => {
     const dir = repo({
       '.sops.yaml': `creation_rules:\n  - path_regex: ^secrets/\n    encrypted_regex: '^(a|aa)+$'\n    age: ${RECIPIENT}\n`,
-      'secrets/app.yaml': `${'a'.repeat(36)}!: plain\n${METADATA}`,
+      'secrets/app.yaml': `${'a'.repeat(38)}!: plain\n${METADATA}`,
     });
     const run = await check(dir);
     expect(run.stderr).toBe('');
-    expect(run.ms).toBeLessThan(1500);
+    expect(run.ms).toBeLessThan(4000);
   });
 
   test('a secrets.rules pattern with nested quantifiers scans long lines in linear time', async () => {
     const dir = repo({
       'gitops-sync.yaml': 'secrets:\n  rules: secret-rules.yaml\n',
       'secret-rules.yaml': `rules:\n  - id: evil\n    description: an evil rule\n    pattern: '${EVIL}'\n`,
-      'notes.txt': `${EVIL_INPUT}\n`,
+      'notes.txt': `${'a'.repeat(31)}!\n`,
     });
     const run = await check(dir);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.ms).toBeLessThan(1500);
+    expect(run.ms).toBeLessThan(4000);
   });
 
   test('a path_regex with nested quantifiers in the head .sops.yaml does not hang the change comparison', async () => {
@@ -104,7 +105,7 @@ describe('a PR cannot hang the job with a catastrophic regular expression', () =
     git(dir, 'commit', '-q', '-m', 'head');
     const started = Date.now();
     expect(await secretsPolicyChanges({ root: dir, base, head: git(dir, 'rev-parse', 'HEAD'), exec: nodeExec })).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   test('a secrets.rules pattern RE2 cannot run in linear time (a backreference) is one sentence, exit 1', async () => {
@@ -191,6 +192,28 @@ describe('git-crypt', () => {
 });
 
 describe('decrypting for rendering', () => {
+  test('a folder committed as an absolute symbolic link into the workspace cannot make decryption write plaintext there', async () => {
+    const age = await ageKeyPair();
+    const dir = tempDir('gitops-sync-attack14-render-');
+    const encrypted = await sopsEncrypt({ password: 'pa55-attack14-render' }, { format: 'yaml', age: [age.recipient] });
+    mkdirSync(join(dir, 'real/prod'), { recursive: true });
+    writeFileSync(join(dir, 'real/prod/secret.yaml'), encrypted);
+    // The copy keeps links as they are: an absolute one still points at the workspace.
+    symlinkSync(join(dir, 'real'), join(dir, 'overlay'));
+    const inputs = new DecryptedInputs({ exec: nodeExec, env: { SOPS_AGE_KEY: age.identity } });
+    try {
+      const error = await inputs.renderRoot(dir, ['overlay/prod']).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(readFileSync(join(dir, 'real/prod/secret.yaml'), 'utf8')).toBe(encrypted);
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as Error).message).toBe('overlay/prod/secret.yaml is SOPS-encrypted and reached through a symbolic link; render from the folder itself, not a link to it, so its decrypted copy stays in the private temporary folder.');
+    } finally {
+      inputs.dispose();
+    }
+  });
+
   test('a GPG key protected by a passphrase: one sentence saying so, not "not a recipient"', async () => {
     const gnupgHome = tempDir('attack14-gpg-');
     const gpg = (args: string[]) => execFileSync('gpg', ['--homedir', gnupgHome, '--batch', '--pinentry-mode', 'loopback', '--passphrase', 'correct horse', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,5 @@
-import { cpSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { cpSync, lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { armor, Decrypter } from 'age-encryption';
 import { hasSopsMetadata, parseSopsFile, Secrets, SENSITIVE, sopsFormatFor, UserError, type SecretSink, type SopsFile } from '@gitops-sync/core';
 import { readInputFile, removeScratchFolder, scratchFolder } from '../files.js';
@@ -143,14 +143,24 @@ export class DecryptedInputs {
   async renderRoot(root: string, scope: readonly string[]): Promise<string> {
     const encrypted = sopsFilesUnder(scope.map((path) => resolve(root, path)));
     if (encrypted.size === 0) return root;
+    const realRoot = realpathSync(root);
     for (const path of encrypted.keys()) {
       if (!isInside(path, resolve(root))) throw new UserError(`${path} is SOPS-encrypted and outside ${root}; keep SOPS-encrypted inputs inside the config's folder.`);
+      // The copy keeps links verbatim: its decrypted file would be written wherever such a link points (the workspace, even).
+      if (realpathSync(path) !== join(realRoot, relative(root, path))) {
+        throw new UserError(`${relative(root, path)} is SOPS-encrypted and reached through a symbolic link; render from the folder itself, not a link to it, so its decrypted copy stays in the private temporary folder.`);
+      }
     }
     const copy = join(this.folder(), 'root');
     cpSync(root, copy, { recursive: true, verbatimSymlinks: true, filter: (source) => basename(source) !== '.git' });
+    const realCopy = realpathSync(copy);
     for (const [path, text] of encrypted) {
       const label = relative(root, path);
-      writeFileSync(join(copy, label), await decryptSopsText(text, path, label, this.context), { mode: 0o600 });
+      const target = join(copy, label);
+      if (!isInside(join(realpathSync(dirname(target)), basename(target)), realCopy)) throw new UserError(`${label} would be decrypted outside the private temporary folder (through a symbolic link); nothing was decrypted.`);
+      rmSync(target, { force: true });
+      // wx: a link swapped in at the last moment is not followed.
+      writeFileSync(target, await decryptSopsText(text, path, label, this.context), { mode: 0o600, flag: 'wx' });
     }
     return copy;
   }
