@@ -323,3 +323,24 @@ describe('approve-safe', () => {
     expect(run.stdout + run.stderr).not.toContain('hunter2');
   });
 });
+
+test('approve-safe: a token in a UTF-16 file under a safe path is not safe', async () => {
+  const dir = tempDir('gitops-sync-attack14-safe16-');
+  git(dir, 'init', '-q', '-b', 'main');
+  writeFileSync(join(dir, 'gitops-sync.yaml'), 'approval:\n  safe_paths: ["docs/**"]\n');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  const base = git(dir, 'rev-parse', 'HEAD');
+  git(dir, 'checkout', '-q', '-b', 'change');
+  mkdirSync(join(dir, 'docs'));
+  writeFileSync(join(dir, 'docs/notes.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`deploy with\ntoken ${TOKEN}\n`, 'utf16le')]));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'change');
+  const head = git(dir, 'rev-parse', 'HEAD');
+  github.state.pulls.set(7, ghPullRequest(ghUser('alice'), { number: 7, head, base }, { files: [{ filename: 'docs/notes.txt', status: 'added' }] }));
+  github.state.permissions = { alice: 'write' };
+  const run = await cli(['approve-safe', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--format', 'json'], { cwd: dir, env: { GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url, GITHUB_ACTIONS: '' } });
+  const decision = JSON.parse(run.stdout) as { safe: boolean; findings: { path: string | null; reason: string }[] };
+  expect(decision.findings.map((finding) => finding.reason)).toEqual([expect.stringMatching(/^a plaintext secret at line 2 \(rule github-token\)/)]);
+  expect(decision.safe).toBe(false);
+});
