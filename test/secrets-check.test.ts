@@ -277,7 +277,7 @@ describe('gitops-sync secrets check: plaintext secrets', () => {
     expect(escaped.stderr).toBe(`gitops-sync: ${join(outside, 'id_rsa')} is outside ${dir}; secrets check reads only the repository it checks.\n`);
   });
 
-  test('a 1 GB text file is a finding without being read; a 1 GB binary file is skipped', async () => {
+  test('a 1 GB text file and a 1 GB binary file are each a finding without being read', async () => {
     const dir = repo({ 'big.log': 'x'.repeat(9000), 'big.bin': '\0binary' });
     truncateSync(join(dir, 'big.log'), 1024 ** 3);
     truncateSync(join(dir, 'big.bin'), 1024 ** 3);
@@ -285,6 +285,7 @@ describe('gitops-sync secrets check: plaintext secrets', () => {
     const run = await check(dir);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(run.report!.findings).toEqual([
+      { file: 'big.bin', line: 0, rule: 'file-too-large', severity: 'high', message: 'big.bin is 1024.0 MB, over the 8 MB that secrets check reads, so it was not checked for secrets; move it out of the repository or list it in secrets.allow.' },
       { file: 'big.log', line: 0, rule: 'file-too-large', severity: 'high', message: 'big.log is 1024.0 MB, over the 8 MB that secrets check reads, so it was not checked for secrets; move it out of the repository or list it in secrets.allow.' },
     ]);
   });

@@ -209,11 +209,11 @@ describe('secretsPolicyChanges: what a change does to secrets at rest', () => {
   it('fails closed on a .sops.yaml it cannot read at the head', async () => {
     const r = repo(
       (dir) => write(dir, { '.sops.yaml': SOPS_CONFIG }),
-      (dir) => write(dir, { '.sops.yaml': 'creation_rules:\n  - path_regex: "(?U)x"\n' }),
+      (dir) => write(dir, { '.sops.yaml': 'creation_rules:\n  - path_regex: "(?=x)x"\n' }),
     );
     const result = await secretsPolicyChanges({ root: r.dir, base: r.base, head: r.head, exec: nodeExec });
     expect(result.map((finding) => `${finding.rule}: ${finding.message}`)).toEqual([
-      `sops-config-unreadable: .sops.yaml at the head (${r.head.slice(0, 12)}) has creation rule 1 whose path_regex "(?U)x" cannot be compared here (a Go regular expression feature JavaScript lacks), so what this change does to its creation rules cannot be judged; fix the file, or have the change reviewed by whoever owns the secrets.`,
+      `sops-config-unreadable: .sops.yaml at the head (${r.head.slice(0, 12)}) has creation rule 1 whose path_regex "(?=x)x" is not a regular expression SOPS (RE2) reads, so what this change does to its creation rules cannot be judged; fix the file, or have the change reviewed by whoever owns the secrets.`,
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { UserError, type Redactor, type SecretsReport } from '@gitops-sync/core';
-import { checkSecretsAtRest, loadConfig, secretsPolicyChanges } from '@gitops-sync/engine';
+import { checkSecretsAtRest, loadConfig, secretsPolicyChanges, secretsSettingsChanges } from '@gitops-sync/engine';
 import type { CliIO } from './main.js';
 import { parse } from './args.js';
 import { checkFormat } from './review-commands.js';
@@ -37,9 +37,10 @@ async function secretsCheckCommand(args: string[], io: CliIO): Promise<number> {
   const config = loadConfig(configPath, args.some((arg) => arg === '--config' || arg.startsWith('--config=')));
   const root = await repositoryRoot(io);
   const report = await checkSecretsAtRest({ root, paths: positionals.map((path) => resolve(io.cwd, path)), config, baseDir: dirname(configPath), exec: io.exec });
-  // --base: what the change from that commit to --head does to secrets (decrypted files, weakened .sops.yaml / .gitattributes).
+  // --base: what the change from that commit to --head does to secrets (decrypted files, weakened .sops.yaml / .gitattributes, a widened secrets.allow).
   if (values.base !== undefined) {
-    const changes = await secretsPolicyChanges({ root, base: String(values.base), head: String(values.head ?? 'HEAD'), exec: io.exec });
+    const change = { root, base: String(values.base), head: String(values.head ?? 'HEAD'), exec: io.exec };
+    const changes = [...(await secretsPolicyChanges(change)), ...(await secretsSettingsChanges({ ...change, configFile: configPath }))];
     report.findings = [...report.findings, ...changes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
   }
   io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : describeSecrets(report));

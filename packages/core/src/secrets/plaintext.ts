@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { SecretFinding } from './finding.js';
 import type { CompiledSecretRule } from './rules.js';
 
@@ -14,8 +14,11 @@ export function shannonEntropy(text: string): number {
   return bits;
 }
 
-/** A SOPS-encrypted value; never a plaintext secret. */
-export const SOPS_ENCRYPTED_VALUE = /^ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]+,tag:[A-Za-z0-9+/=]+,type:(?:str|int|float|bool|bytes|comment)\]$/;
+/**
+ * A SOPS-encrypted value; never a plaintext secret. SOPS's AES-GCM uses a 32-byte IV and a 16-byte tag
+ * (aes/cipher.go), base64 with padding: anything shorter is no SOPS ciphertext (`data:` holding base64 plaintext).
+ */
+export const SOPS_ENCRYPTED_VALUE = /^ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/]{43}=,tag:[A-Za-z0-9+/]{22}==,type:(?:str|int|float|bool|bytes|time|comment)\]$/;
 
 /** Values that name a secret rather than hold one: references, templates, placeholders. */
 const REFERENCE = /^(?:\$\{|\$\(|\{\{|<|%\(|\(sensitive\)$|vault:|ref\+|arn:aws:secretsmanager:)/;
@@ -66,15 +69,21 @@ function scanParsed(file: string, text: string, rules: readonly CompiledSecretRu
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const documentList = Array.isArray(documents) ? documents : [documents];
   const lineOf = (offset: number | undefined) => (offset === undefined ? 0 : lineCounter.linePos(offset).line);
+  let document: Document | undefined;
+  /** `where` is the node the value is written at: an alias (`password: *seed`) for a value anchored under an innocent key. */
+  const visitScalar = (value: unknown, key: string | undefined, where: Node) => {
+    if (typeof value !== 'string') return;
+    const [start, , end] = where.range ?? [undefined, undefined, undefined];
+    for (const rule of rules) {
+      if (rule.pattern ? rule.pattern.test(value) : key !== undefined && keyRuleMatches(rule, key, value)) found(lineOf(start), rule.id, plaintextMessage(file, lineOf(start), rule), lineOf(end));
+    }
+  };
   const visit = (node: unknown, key: string | undefined, skip: readonly string[] = []) => {
-    if (isScalar(node)) {
-      if (typeof node.value !== 'string') return;
-      const value = node.value;
-      const [start, , end] = node.range ?? [undefined, undefined, undefined];
-      for (const rule of rules) {
-        if (rule.pattern ? rule.pattern.test(value) : key !== undefined && keyRuleMatches(rule, key, value)) found(lineOf(start), rule.id, plaintextMessage(file, lineOf(start), rule), lineOf(end));
-      }
-    } else if (isMap(node)) {
+    if (isAlias(node)) {
+      const target = document && node.resolve(document);
+      if (isScalar(target)) visitScalar(target.value, key, node);
+    } else if (isScalar(node)) visitScalar(node.value, key, node);
+    else if (isMap(node)) {
       const kindPair = node.items.find((pair) => keyOf(pair) === 'kind');
       const kind = isScalar(kindPair?.value) ? String(kindPair.value.value) : undefined;
       if (kind === 'Secret') {
@@ -98,7 +107,7 @@ function scanParsed(file: string, text: string, rules: readonly CompiledSecretRu
     else if (isPair(node)) visit(node.value, undefined);
   };
   let parsed = true;
-  for (const document of documentList) {
+  for (document of documentList) {
     if (document.errors.length) {
       parsed = false;
       continue;

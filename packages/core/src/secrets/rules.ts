@@ -1,17 +1,25 @@
 import { readFileSync } from 'node:fs';
+import { RE2JS } from 're2js';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { globToRegExp } from '../severity/glob.js';
 
+/** A compiled regular expression: whether it matches anywhere in a text. */
+export interface TextPattern {
+  test(text: string): boolean;
+}
+
 /**
- * A regular expression as SOPS (Go RE2) and secret scanners write them: a leading `(?i)` becomes
- * JavaScript's `i` flag. Throws a UserError naming `where` when the expression does not compile.
+ * A regular expression from outside (`.sops.yaml`, a SOPS file's metadata, `secrets.rules`), compiled
+ * with RE2 as SOPS (Go) does: matching takes linear time, so a pattern a pull request writes
+ * (`^(a+)+$`) cannot hang the job the way a backtracking engine would. RE2 syntax: `(?i)` and the
+ * like, no lookarounds or backreferences. Throws a UserError naming `where` when it does not compile.
  */
-export function compileRegExp(source: string, where: string, flags = ''): RegExp {
-  const caseless = source.startsWith('(?i)');
+export function compileRegExp(source: string, where: string): TextPattern {
   try {
-    return new RegExp(caseless ? source.slice(4) : source, caseless ? `${flags}i` : flags);
+    const pattern = RE2JS.compile(source);
+    return { test: (text) => pattern.test(text) };
   } catch (error) {
     throw new UserError(`${where} is not a valid regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, '')}); fix it.`);
   }
@@ -40,9 +48,9 @@ export const SecretRulesFile = z.object({ rules: z.array(SecretRule) }).strict()
 export interface CompiledSecretRule {
   id: string;
   description: string;
-  pattern?: RegExp;
-  key?: RegExp;
-  value?: RegExp;
+  pattern?: TextPattern;
+  key?: TextPattern;
+  value?: TextPattern;
   minEntropy?: number;
   minLength: number;
 }

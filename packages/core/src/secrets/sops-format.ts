@@ -2,6 +2,7 @@ import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Scalar } from 'yaml';
 import { UserError } from '../errors.js';
 import type { SecretSink } from '../diff/value-diff.js';
+import { compileRegExp } from './rules.js';
 
 /**
  * The SOPS file format (getsops/sops v3), read and decrypted in memory once the data key is known:
@@ -301,7 +302,8 @@ function encryptionRule(metadata: SopsMetadata, label: string): (path: string[])
   const regex = (source: string | undefined) => {
     if (source === undefined) return undefined;
     try {
-      return new RegExp(source);
+      // RE2 as SOPS: the file's author wrote this expression, so it must not be able to backtrack for ever.
+      return compileRegExp(source, 'its sops metadata');
     } catch {
       throw corrupt(label, `its sops metadata holds a regular expression gitops-sync cannot read (${source})`);
     }

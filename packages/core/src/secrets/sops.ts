@@ -1,11 +1,11 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { z } from 'zod';
 import { parseYamlWith } from '../config/parse.js';
 import { UserError } from '../errors.js';
 import type { SecretFinding } from './finding.js';
 import { SOPS_ENCRYPTED_VALUE } from './plaintext.js';
 import { sopsFormatFor } from './sops-format.js';
-import { compileRegExp } from './rules.js';
+import { compileRegExp, type TextPattern } from './rules.js';
 
 /** The kinds of SOPS master keys, as `.sops.yaml` names them, and how a file's `sops` metadata lists each. */
 const RECIPIENT_KINDS = ['age', 'pgp', 'kms', 'gcp_kms', 'azure_keyvault', 'hc_vault_transit_uri'] as const;
@@ -64,8 +64,8 @@ const normaliseUrl = (url: string) => url.trim().replace(/\/+$/, '');
 
 /** Which values SOPS encrypts: one of the four settings, `unencrypted_suffix: _unencrypted` when none is set. */
 export interface SopsValuePolicy {
-  encrypted_regex?: RegExp;
-  unencrypted_regex?: RegExp;
+  encrypted_regex?: TextPattern;
+  unencrypted_regex?: TextPattern;
   encrypted_suffix?: string;
   unencrypted_suffix?: string;
 }
@@ -73,7 +73,7 @@ export interface SopsValuePolicy {
 export interface SopsCreationRule {
   /** 1-based, as a reader counts the rules in `.sops.yaml`. */
   number: number;
-  pathRegex?: RegExp;
+  pathRegex?: TextPattern;
   recipients: Map<RecipientKind, Set<string>>;
   policy: SopsValuePolicy;
 }
@@ -161,6 +161,9 @@ function parseTree(text: string): ParsedSopsFile {
     if (isScalar(node)) {
       // SOPS leaves an empty string empty (aes/cipher.go): it hides nothing.
       if (node.value !== null && node.value !== '') leaves.push({ keys, line: lineOf(node), encrypted: typeof node.value === 'string' && SOPS_ENCRYPTED_VALUE.test(node.value) });
+    } else if (isAlias(node)) {
+      // SOPS never writes an alias: `password: *p` shows a value anchored elsewhere, in plaintext.
+      leaves.push({ keys, line: lineOf(node), encrypted: false });
     } else if (isMap(node)) for (const pair of node.items) visit(pair.value, [...keys, isScalar(pair.key) ? String(pair.key.value) : '']);
     else if (isSeq(node)) for (const item of node.items) visit(item, keys);
   };

@@ -3,7 +3,7 @@ import { SECRETS_REPORT_SCHEMA_ID, UserError, compileSecretRules, describeFailur
 import { CommitReader } from '../review/base-policy.js';
 import { secretRulesAtBase } from '../review/secrets-review.js';
 import { checkSecretsAtRest } from '../secrets/check.js';
-import { secretsPolicyChanges } from '../secrets/pr-changes.js';
+import { secretsPolicyChanges, secretsSettingsChanges } from '../secrets/pr-changes.js';
 import type { Exec } from '../ports.js';
 
 const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -91,6 +91,7 @@ export async function checkChangeSecrets(request: ChangeSecretsRequest): Promise
   else {
     try {
       findings.push(...(await secretsPolicyChanges({ root: request.root, base: request.base, head: request.head, exec: request.exec })));
+      findings.push(...(await secretsSettingsChanges({ root: request.root, base: request.base, head: request.head, configFile: request.configPath, exec: request.exec })));
     } catch (error) {
       unchecked('Comparing the change\'s secrets with its base', describeFailure(error));
     }

@@ -17,7 +17,7 @@ import type { Exec } from '../ports.js';
 import { CommitReader, type BasePolicy } from './base-policy.js';
 import type { ReviewPlatform } from './review-platform.js';
 
-/** What a text sniff of this many bytes finds a NUL in is binary: the plaintext rules read text. */
+/** What a text sniff of this many bytes finds a NUL in is binary (or UTF-16): read without its NULs. */
 const SNIFF_BYTES = 8000;
 
 /**
@@ -54,8 +54,10 @@ export async function secretsFindingsForChange(platform: ReviewPlatform, exec: E
         findings.push({ path: file.path, reason: `${JSON.stringify(path)} is ${protection.kind === 'sops' ? 'SOPS' : 'git-crypt'}-encrypted at the ${side}: a change to a secret needs a human who owns it` });
         break;
       }
-      if (side === 'head' && !allowed(path) && !text.slice(0, SNIFF_BYTES).includes('\0')) {
-        for (const secret of scanPlaintext(path, text, rules)) findings.push({ path: file.path, reason: `a plaintext secret at line ${secret.line} (rule ${secret.rule}): ${secret.message}` });
+      if (side === 'head' && !allowed(path)) {
+        // NULs (UTF-16 text, NUL padding) dropped as secrets check does: an ASCII secret still shows.
+        const scanned = text.slice(0, SNIFF_BYTES).includes('\0') ? text.replaceAll('\0', '') : text;
+        for (const secret of scanPlaintext(path, scanned, rules)) findings.push({ path: file.path, reason: `a plaintext secret at line ${secret.line} (rule ${secret.rule}): ${secret.message}` });
       }
     }
   }

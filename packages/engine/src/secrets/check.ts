@@ -24,7 +24,7 @@ import { readInputFile } from '../files.js';
 import type { Exec } from '../ports.js';
 
 const MB = 1024 * 1024;
-/** Text files over this size are not scanned; each is a finding instead, so nothing large hides a secret silently. */
+/** Files (text or binary) over this size are not scanned; each is a finding instead, so nothing large hides a secret silently. */
 export const MAX_SCANNED_FILE_BYTES = 8 * MB;
 const SNIFF_BYTES = 8000;
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
@@ -32,9 +32,14 @@ const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 const GIT_CRYPT_HEADER = Buffer.from('\0GITCRYPT\0', 'binary');
 const GIT_CRYPT_NONCE_BYTES = 12;
 
-/** Ciphertext is random bytes: 16 or more of them all printable is (95/256)^16 ≈ 1e-7 likely, so such a body is text. */
+/**
+ * Ciphertext is random bytes, about 38% of them printable: a body of 16 or more bytes at least 90%
+ * printable is text (for 16 random bytes that is about 4e-6 likely, less the longer the body), so a
+ * forged header cannot hide plaintext behind a few unprintable bytes either.
+ */
 function looksLikeText(body: Buffer): boolean {
-  return body.length >= 16 && body.every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte <= 0x7e));
+  const printable = body.reduce((count, byte) => count + (byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte <= 0x7e) ? 1 : 0), 0);
+  return body.length >= 16 && printable >= body.length * 0.9;
 }
 
 export interface SecretsCheckOptions {
@@ -51,15 +56,20 @@ export interface SecretsCheckOptions {
 const toPosix = (path: string) => path.split(sep).join('/');
 const isInside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 
-/** Regular files under `root` (relative, `/`-separated): symbolic links, devices, FIFOs, .git and node_modules are never entered. */
-function listFiles(root: string, paths: readonly string[]): string[] {
+/**
+ * Regular files under `root` (relative, `/`-separated), and the symbolic links met on the way (never
+ * followed); devices, FIFOs, .git and node_modules are never entered.
+ */
+function listFiles(root: string, paths: readonly string[]): { files: string[]; links: string[] } {
   const realRoot = realpathSync(root);
   const files = new Set<string>();
+  const links = new Set<string>();
   const walk = (absolute: string) => {
     for (const entry of readdirSync(absolute, { withFileTypes: true })) {
       const child = join(absolute, entry.name);
       if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) walk(child);
       else if (entry.isFile()) files.add(toPosix(relative(root, child)));
+      else if (entry.isSymbolicLink()) links.add(toPosix(relative(root, child)));
     }
   };
   for (const path of paths.length ? paths : [root]) {
@@ -82,20 +92,21 @@ function listFiles(root: string, paths: readonly string[]): string[] {
     } else if (stats.isFile()) files.add(toPosix(relative(root, absolute)));
     else throw new UserError(`${shown} is a device, FIFO or socket, not a file; pass files or folders.`);
   }
-  return [...files].sort();
+  return { files: [...files].sort(), links: [...links].sort() };
 }
 
-type FileContent = { kind: 'text'; text: string } | { kind: 'binary' } | { kind: 'too-large'; bytes: number };
+/**
+ * `binary` (a NUL in the first 8000 bytes, as git judges) carries the bytes as text without their NULs:
+ * UTF-16 text, or text padded with NULs, still shows an ASCII secret to the rules.
+ */
+type FileContent = { kind: 'text' | 'binary'; text: string } | { kind: 'not-a-file' } | { kind: 'too-large'; bytes: number };
 
-/** Reads a file without following a link swapped in since the walk; binary files (a NUL in the first 8000 bytes, as git judges) are not read further. */
+/** Reads a file without following a link swapped in since the walk. */
 function readScanned(path: string): FileContent {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) return { kind: 'binary' };
-    const head = Buffer.alloc(Math.min(SNIFF_BYTES, stats.size));
-    const headLength = readSync(fd, head, 0, head.length, 0);
-    if (head.subarray(0, headLength).includes(0)) return { kind: 'binary' };
+    if (!stats.isFile()) return { kind: 'not-a-file' };
     if (stats.size > MAX_SCANNED_FILE_BYTES) return { kind: 'too-large', bytes: stats.size };
     const content = Buffer.alloc(stats.size);
     let length = 0;
@@ -104,7 +115,9 @@ function readScanned(path: string): FileContent {
       if (read === 0) break;
       length += read;
     }
-    return { kind: 'text', text: content.subarray(0, length).toString('utf8') };
+    const bytes = content.subarray(0, length);
+    if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return { kind: 'binary', text: Buffer.from(bytes.filter((byte) => byte !== 0)).toString('latin1') };
+    return { kind: 'text', text: bytes.toString('utf8') };
   } finally {
     closeSync(fd);
   }
@@ -225,7 +238,7 @@ export async function checkSecretsAtRest(options: {
   const root = resolve(options.root);
   const rules = options.policy?.rules ?? compileSecretRules(mergeSecretRules(loadExtraRules(options.config, options.baseDir)), options.config.secrets.rules ?? 'the built-in secret rules');
   const allowed = allowedPathMatcher(options.policy?.allow ?? options.config.secrets.allow);
-  const files = listFiles(root, (options.paths ?? []).map((path) => (isAbsolute(path) ? path : resolve(root, path))));
+  const { files, links } = listFiles(root, (options.paths ?? []).map((path) => (isAbsolute(path) ? path : resolve(root, path))));
   const sopsConfigFor = sopsConfigs(root);
   const gitCrypt = await gitCryptFindings(root, files, options.exec);
   const findings: SecretFinding[] = [...gitCrypt.findings];
@@ -239,11 +252,13 @@ export async function checkSecretsAtRest(options: {
     const sops = sopsConfigFor(file);
     const rule = sops && !/(^|\/)\.sops\.yaml$/.test(file) ? sopsRuleFor(sops.rules, sops.relativePath) : undefined;
     const content = readScanned(join(root, file));
+    if (content.kind === 'not-a-file') continue;
+    filesChecked++;
     if (content.kind === 'binary') {
       if (sopsRequires(rule)) findings.push({ file, line: 0, rule: 'sops-not-encrypted', severity: 'critical', message: `${file} is matched by creation rule ${rule.number} of ${sops!.file} but is a binary file, not SOPS-encrypted; encrypt it with \`sops --encrypt --in-place ${file}\`.` });
+      else if (!allowed(file)) addCapped(findings, file, scanPlaintext(file, content.text, rules));
       continue;
     }
-    filesChecked++;
     if (content.kind === 'too-large') {
       if (!allowed(file)) findings.push({ file, line: 0, rule: 'file-too-large', severity: 'high', message: `${file} is ${(content.bytes / MB).toFixed(1)} MB, over the ${MAX_SCANNED_FILE_BYTES / MB} MB that secrets check reads, so it was not checked for secrets; move it out of the repository or list it in secrets.allow.` });
       continue;
@@ -252,6 +267,12 @@ export async function checkSecretsAtRest(options: {
       addCapped(findings, file, checkSopsFile(file, content.text, rule, sops?.file ?? '.sops.yaml'));
     }
     if (!allowed(file)) addCapped(findings, file, scanPlaintext(file, content.text, rules));
+  }
+  for (const link of links) {
+    const sops = sopsConfigFor(link);
+    const rule = sops && sopsRuleFor(sops.rules, sops.relativePath);
+    // A tool reading the path follows the link to a file no creation rule names, so nothing says it is encrypted.
+    if (sopsRequires(rule)) findings.push({ file: link, line: 0, rule: 'sops-not-encrypted', severity: 'critical', message: `${link} is matched by creation rule ${rule.number} of ${sops!.file} but is a symbolic link, not a SOPS-encrypted file; commit the encrypted file itself at this path.` });
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
   return { schema: SECRETS_REPORT_SCHEMA_ID, files_checked: filesChecked, findings };

@@ -1,6 +1,7 @@
-import { join, posix } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { isMap, isSeq, parse as parseYaml, parseDocument } from 'yaml';
-import { UserError, type SecretFinding } from '@gitops-sync/core';
+import { compileRegExp, UserError, type SecretFinding } from '@gitops-sync/core';
 import { removeScratchFolder, scratchFolder } from '../files.js';
 import type { Exec } from '../ports.js';
 
@@ -260,7 +261,7 @@ function creationRules(text: string, where: string): CreationRule[] | string {
     const { path_regex: pathRegex = '' } = rule as { path_regex?: unknown };
     if (typeof pathRegex !== 'string') return `${where} has creation rule ${i + 1} whose path_regex is not a string`;
     const matches = goRegex(pathRegex);
-    if (!matches) return `${where} has creation rule ${i + 1} whose path_regex ${shown(pathRegex)} cannot be compared here (a Go regular expression feature JavaScript lacks)`;
+    if (!matches) return `${where} has creation rule ${i + 1} whose path_regex ${shown(pathRegex)} is not a regular expression SOPS (RE2) reads`;
     rules.push({ index: i + 1, line: lines[i] ?? 0, pathRegex, matches, recipients: recipientsOf(rule as Record<string, unknown>) });
   }
   return rules;
@@ -280,16 +281,13 @@ function recipientsOf(rule: Record<string, unknown>): string[] {
 }
 
 /**
- * SOPS matches `path_regex` with Go's regexp (RE2, unanchored). RE2 is close to JavaScript's syntax;
- * the one common difference, a leading `(?i)`, becomes the `i` flag. Anything else JavaScript
- * rejects is reported rather than guessed.
+ * SOPS matches `path_regex` with Go's regexp (RE2, unanchored): compiled with RE2 here too, so the
+ * syntax is the same and a pattern the change writes cannot backtrack for ever. One RE2 rejects is reported.
  */
 function goRegex(source: string): ((path: string) => boolean) | undefined {
   if (source === '') return () => true;
-  const flags = /^\(\?([imsU]+)\)/.exec(source);
-  if (flags && /U/.test(flags[1])) return undefined;
   try {
-    const pattern = new RegExp(flags ? source.slice(flags[0].length) : source, `${flags?.[1].includes('i') ? 'i' : ''}${flags?.[1].includes('s') ? 's' : ''}${flags?.[1].includes('m') ? 'm' : ''}u`);
+    const pattern = compileRegExp(source, 'path_regex');
     return (path) => pattern.test(path);
   } catch {
     return undefined;
@@ -374,4 +372,48 @@ async function gitCryptPathChanges(git: Git, base: string, head: string, baseFil
   return [...before]
     .filter((path) => !after.has(path))
     .map((path) => critical(path, 0, 'git-crypt-path-removed', `${shown(path)} had filter=git-crypt at the base and not at the head (a .gitattributes line removed, narrowed or undone by !filter / -filter), so git-crypt no longer encrypts it; restore the attribute.`));
+}
+
+// --- secrets.allow and secrets.rules in the config --------------------------------------------------
+
+/** `secrets:` as a commit's config file writes it (not validated: only compared), or undefined without one. */
+async function secretsSettingsAt(git: Git, commit: string, configPath: string): Promise<{ allow: string[]; rules: string | undefined; rulesOid: string | undefined } | undefined> {
+  const files = await listFiles(git, commit);
+  const config = files.get(configPath);
+  if (!config) return undefined;
+  const settings = (structured((await blob(git, config.oid)).toString('utf8'))?.secrets ?? {}) as { allow?: unknown; rules?: unknown };
+  const allow = Array.isArray(settings.allow) ? settings.allow.map((glob) => String(glob).replace(/^\.?\//, '')) : [];
+  const rules = typeof settings.rules === 'string' ? posix.normalize(posix.join(posix.dirname(configPath), settings.rules)) : undefined;
+  return { allow, rules, rulesOid: rules === undefined ? undefined : (files.get(rules)?.oid ?? 'absent') };
+}
+
+/**
+ * drift-detect reads the config of the checkout, which is the change's own: a change that adds a
+ * `secrets.allow` glob, or edits or swaps the `secrets.rules` file (a rule with a built-in id replaces
+ * it), could silence the very check judging it. Each such edit is critical, like a weakened .sops.yaml.
+ */
+export async function secretsSettingsChanges(options: { root: string; base: string; head: string; configFile: string; exec: Exec }): Promise<SecretFinding[]> {
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  };
+  const configPath = relative(real(options.root), real(options.configFile)).split(sep).join('/');
+  if (configPath.startsWith('../') || isAbsolute(configPath)) return [];
+  const git = gitIn(options.root, options.exec);
+  const head = await commitId(git, options.head);
+  const base = await mergeBase(git, await commitId(git, options.base), head);
+  const [before, after] = await Promise.all([secretsSettingsAt(git, base, configPath), secretsSettingsAt(git, head, configPath)]);
+  if (!after) return [];
+  const findings: SecretFinding[] = [];
+  const added = after.allow.filter((glob) => !(before?.allow ?? []).includes(glob));
+  if (added.length) {
+    findings.push(critical(configPath, 0, 'secrets-allow-widened', `${shown(configPath)}: this change adds ${added.map(shown).join(', ')} to secrets.allow, which hides plaintext-secret findings under those paths from this very check; have the change reviewed by whoever owns the secrets.`));
+  }
+  if (after.rules !== undefined && (after.rules !== before?.rules || after.rulesOid !== before?.rulesOid)) {
+    findings.push(critical(after.rules, 0, 'secret-rules-changed', `${shown(after.rules)} (secrets.rules) is new or changed in this change, and it can replace or weaken the built-in rules judging this very change; have the change reviewed by whoever owns the secrets.`));
+  }
+  return findings;
 }

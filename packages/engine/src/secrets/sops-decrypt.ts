@@ -1,5 +1,5 @@
-import { cpSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { cpSync, lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { armor, Decrypter } from 'age-encryption';
 import { hasSopsMetadata, parseSopsFile, Secrets, SENSITIVE, sopsFormatFor, UserError, type SecretSink, type SopsFile } from '@gitops-sync/core';
 import { readInputFile, removeScratchFolder, scratchFolder } from '../files.js';
@@ -53,13 +53,17 @@ async function unwrapWithAge(file: SopsFile, identities: string[], variable: str
 async function unwrapWithGpg(file: SopsFile, armoredKey: string, variable: string, context: SopsContext): Promise<Uint8Array | undefined> {
   const home = scratchFolder('gitops-sync-sops-gpg-');
   const env = { ...(context.env ?? process.env), GNUPGHOME: home };
-  const gpg = (args: string[], input: string) => context.exec.run('gpg', ['--batch', '--quiet', '--no-tty', '--pinentry-mode', 'loopback', '--passphrase', '', ...args], { env, input: Buffer.from(input) });
+  const gpg = (args: string[], input: string) => context.exec.run('gpg', ['--batch', '--no-tty', '--pinentry-mode', 'loopback', '--passphrase', '', ...args], { env, input: Buffer.from(input) });
   try {
-    const imported = await gpg(['--import'], armoredKey);
+    const imported = await gpg(['--quiet', '--import'], armoredKey);
     if (imported.exitCode !== 0) throw new UserError(`${variable} holds no GPG private key gpg can import; set it to the output of gpg --armor --export-secret-keys KEYID.`);
     for (const { enc } of file.metadata.pgp) {
       const result = await gpg(['--decrypt'], enc);
       if (result.exitCode === 0 && result.stdout.length === 32) return result.stdout;
+      // The key is a recipient but locked (gpg says so only without --quiet): say so, not "not a recipient".
+      if (/Bad passphrase|No passphrase given/i.test(result.stderr)) {
+        throw new UserError(`${variable} holds a GPG key protected by a passphrase, which gitops-sync cannot type in; export the key without a passphrase for CI (gpg --passwd to remove it on a copy) or use an age identity.`);
+      }
     }
     return undefined;
   } finally {
@@ -139,14 +143,24 @@ export class DecryptedInputs {
   async renderRoot(root: string, scope: readonly string[]): Promise<string> {
     const encrypted = sopsFilesUnder(scope.map((path) => resolve(root, path)));
     if (encrypted.size === 0) return root;
+    const realRoot = realpathSync(root);
     for (const path of encrypted.keys()) {
       if (!isInside(path, resolve(root))) throw new UserError(`${path} is SOPS-encrypted and outside ${root}; keep SOPS-encrypted inputs inside the config's folder.`);
+      // The copy keeps links verbatim: its decrypted file would be written wherever such a link points (the workspace, even).
+      if (realpathSync(path) !== join(realRoot, relative(root, path))) {
+        throw new UserError(`${relative(root, path)} is SOPS-encrypted and reached through a symbolic link; render from the folder itself, not a link to it, so its decrypted copy stays in the private temporary folder.`);
+      }
     }
     const copy = join(this.folder(), 'root');
     cpSync(root, copy, { recursive: true, verbatimSymlinks: true, filter: (source) => basename(source) !== '.git' });
+    const realCopy = realpathSync(copy);
     for (const [path, text] of encrypted) {
       const label = relative(root, path);
-      writeFileSync(join(copy, label), await decryptSopsText(text, path, label, this.context), { mode: 0o600 });
+      const target = join(copy, label);
+      if (!isInside(join(realpathSync(dirname(target)), basename(target)), realCopy)) throw new UserError(`${label} would be decrypted outside the private temporary folder (through a symbolic link); nothing was decrypted.`);
+      rmSync(target, { force: true });
+      // wx: a link swapped in at the last moment is not followed.
+      writeFileSync(target, await decryptSopsText(text, path, label, this.context), { mode: 0o600, flag: 'wx' });
     }
     return copy;
   }
