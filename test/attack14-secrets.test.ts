@@ -263,7 +263,9 @@ describe('drift-detect on a pull request: the change cannot relax the check that
   test('a change that adds its own secret to secrets.allow is a critical finding', async () => {
     const io = await pullRequest({ 'gitops-sync.yaml': CONFIG }, { 'gitops-sync.yaml': `${CONFIG}secrets:\n  allow: ["deploy/**"]\n`, 'deploy/key.txt': PRIVATE_KEY });
     expect(io.summary).toContain('| `gitops-sync.yaml` |  | secrets-allow-widened | critical |');
-    expect(io.failure).toMatch(/^Failing because the secrets check has 1 finding/);
+    // The allow list is read at the base, so the key itself is found too.
+    expect(io.summary).toContain('| `deploy/key.txt` | 1 | private-key | critical |');
+    expect(io.failure).toMatch(/^Failing because the secrets check has 2 finding/);
   });
 
   test('a change that replaces a built-in rule through secrets.rules is a critical finding', async () => {
@@ -272,7 +274,9 @@ describe('drift-detect on a pull request: the change cannot relax the check that
       { 'gitops-sync.yaml': `${CONFIG}secrets:\n  rules: rules.yaml\n`, 'rules.yaml': "rules:\n  - id: private-key\n    description: nothing\n    pattern: 'x^'\n", 'deploy/key.txt': PRIVATE_KEY },
     );
     expect(io.summary).toContain('| `rules.yaml` |  | secret-rules-changed | critical |');
-    expect(io.failure).toMatch(/^Failing because the secrets check has 1 finding/);
+    // The rules are read at the base, so the built-in rule still finds the key.
+    expect(io.summary).toContain('| `deploy/key.txt` | 1 | private-key | critical |');
+    expect(io.failure).toMatch(/^Failing because the secrets check has 2 finding/);
   });
 
   test('secrets check --base flags a change that widens secrets.allow', async () => {
