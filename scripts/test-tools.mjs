@@ -23,6 +23,7 @@ export const TOOLS_BIN = join(root, 'node_modules', '.cache', 'gitops-sync-tools
 /** Program → how to get it. Each is run by some test; none may be missing. */
 export const REQUIRED_TOOLS = {
   git: 'Debian package git',
+  'git-crypt': 'Debian package git-crypt',
   rsync: 'Debian package rsync',
   unzip: 'Debian package unzip',
   zip: 'Debian package zip',
