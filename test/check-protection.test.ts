@@ -126,8 +126,10 @@ test('monitoring.check_protection: a scheduled drift-detect reports weakened pro
     fields: [{ path: '/self-review-allowed', before: 'the environment lets whoever started a deployment approve it (prevent_self_review is off)', after: 'as approval.environments.production asks', sensitive: false }],
   });
   const onPullRequest = await detect({ GITHUB_EVENT_NAME: 'pull_request' });
-  expect(onPullRequest.code).toBe(0);
   expect(JSON.parse(readFileSync(join(monitored, 'reports/drift-report-production.json'), 'utf8')).total_changes).toBe(0);
+  // What fails this run is the pull request's secrets check, which fails closed outside a clone with no event to name the change.
+  expect(onPullRequest.code).toBe(1);
+  expect(JSON.parse(readFileSync(join(monitored, 'reports/secrets-report.json'), 'utf8')).findings.map((finding: { rule: string }) => finding.rule)).toEqual(['secrets-check-failed', 'secrets-check-failed']);
   const withoutToken = await detect({ GITHUB_TOKEN: '' });
   expect(withoutToken).toMatchObject({ code: 1, stderr: 'gitops-sync: monitoring.check_protection needs GITHUB_TOKEN and --repo OWNER/REPO (or GITHUB_REPOSITORY).\n' });
 });
