@@ -14,7 +14,8 @@ const SHIPPED = [
   'CHANGELOG.md',
   'LICENSE',
   'README.md',
-  // the default severity rules and the built-in control mapping, ncc assets
+  // the default severity rules, the built-in control mapping and the built-in secret rules: ncc assets
+  expect.stringMatching(/^dist\/cli\/[0-9a-f]+\.yaml$/),
   expect.stringMatching(/^dist\/cli\/[0-9a-f]+\.yaml$/),
   expect.stringMatching(/^dist\/cli\/[0-9a-f]+\.yaml$/),
   'dist/cli/index.js',
@@ -27,6 +28,8 @@ const SHIPPED = [
   'schema/audit-report.schema.json',
   'schema/drift-report.schema.json',
   'schema/gitops-sync.schema.json',
+  'schema/secret-rules.schema.json',
+  'schema/secrets-report.schema.json',
 ];
 
 let work: string;
@@ -57,7 +60,7 @@ describe('the npm package @org/gitops-sync', () => {
     expect(pack.files.map((file) => file.path).sort()).toEqual(SHIPPED);
     expect(checkPackage()).toEqual({
       code: 0,
-      stdout: expect.stringMatching(/^@org\/gitops-sync@\d+\.\d+\.\d+: 15 files, \d\.\d MB packed, \d\.\d MB unpacked\.\n$/),
+      stdout: expect.stringMatching(/^@org\/gitops-sync@\d+\.\d+\.\d+: 18 files, \d\.\d MB packed, \d\.\d MB unpacked\.\n$/),
       stderr: '',
     });
   });
