@@ -150,3 +150,15 @@ describe('a boundary between nested objects is not taken for one between entries
     expect(report.changes[39]!.fields.map((field) => field.path)).toEqual(['/addresses/1/address', '/description']);
   });
 });
+
+describe('an array whose items have no "address" key (a kubectl JSON List)', () => {
+  test('is searched for a batch boundary about once per megabyte, not once per item', () => {
+    const items = Array.from({ length: 20_000 }, (_, index) => ({ kind: 'ConfigMap', metadata: { name: `config-${index}`, namespace: 'default' }, data: { key: 'x'.repeat(100) } }));
+    const text = JSON.stringify({ kind: 'List', items }, null, 4);
+    const seen: unknown[] = [];
+    const top = readTopLevel(Buffer.from(text), { values: ['kind'], arrays: ['items'], onItem: (_key, item) => seen.push(item) });
+    expect(seen).toEqual(items);
+    expect(top.itemsInBatches).toBe(0);
+    expect(top.boundarySearches).toBeLessThanOrEqual(Math.ceil(text.length / (1 << 20)) + 2);
+  });
+});

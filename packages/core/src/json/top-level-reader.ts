@@ -47,6 +47,8 @@ export interface TopLevel {
   keys: Set<string>;
   /** How many array items were parsed in batches (the fast path) rather than one by one. */
   itemsInBatches: number;
+  /** How many times the input was searched for a boundary between items. */
+  boundarySearches: number;
 }
 
 /** Hands out the input one chunk at a time; `undefined` at the end. */
@@ -91,7 +93,7 @@ export function readTopLevel(input: Uint8Array | ByteSource, spec: TopLevelSpec)
   }
   reader.skipSpace();
   if (!reader.atEnd()) throw new JsonShapeError('invalid', reader.at, 'there is more data after the top-level object');
-  return { values: found, keys, itemsInBatches: reader.itemsInBatches };
+  return { values: found, keys, itemsInBatches: reader.itemsInBatches, boundarySearches: reader.boundarySearches };
 }
 
 /**
@@ -135,6 +137,8 @@ class Reader {
   /** Absolute offset before which a batch failed to parse, so items there are read one by one. */
   private noBatchUntil = 0;
   itemsInBatches = 0;
+  /** How many times the window was searched for a boundary between items. */
+  boundarySearches = 0;
   private readonly decoder = new TextDecoder();
 
   constructor(private readonly next: ByteSource) {}
@@ -296,7 +300,12 @@ class Reader {
    */
   private readItemBatch(onItem: (item: unknown) => void): boolean {
     if (this.at < this.noBatchUntil || this.peek() !== OPEN_BRACE) return false;
-    let boundary = lastItemBoundary(this.bytes, this.pos, this.pos + BATCH_BYTES);
+    const limit = Math.min(this.pos + BATCH_BYTES, this.bytes.length);
+    this.boundarySearches++;
+    let boundary = lastItemBoundary(this.bytes, this.pos, limit);
+    // No boundary up to the limit (an array of other things, e.g. a Kubernetes List, or one huge
+    // entry): the items up to there are read one by one, without searching again for each of them.
+    if (!boundary) this.noBatchUntil = this.offset + limit;
     for (let attempt = 1; boundary; attempt++) {
       let items: unknown[];
       try {
