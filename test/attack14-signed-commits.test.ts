@@ -11,6 +11,7 @@ import { GitopsSyncConfig } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub, type GhCommit, type GhPull } from './support/fake-github.js';
 import { glMergeRequest, glUser, modifiedDiff, useFakeGitLab } from './support/fake-gitlab.js';
+import { signedChangeRepo } from './support/signed-change-repo.js';
 import { tempDir } from './support/temp-dir.js';
 
 const github = useFakeGitHub();
@@ -91,17 +92,7 @@ interface Scene {
 
 /** main with the config and keys; branch `change` with one commit per entry, authored by kim@example.com. */
 function scene(entries: { signing: Signing; committerDate?: string }[], configText = CONFIG): Scene {
-  const dir = tempDir('gitops-sync-attack14-repo-');
-  const git = (args: string[], env: NodeJS.ProcessEnv = {}) => run('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: dir, env: { GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z', ...env } });
-  git(['init', '-q', '-b', 'main']);
-  mkdirSync(join(dir, 'keys'));
-  writeFileSync(join(dir, 'gitops-sync.yaml'), configText);
-  writeFileSync(join(dir, 'keys/keyring.asc'), keyring);
-  writeFileSync(join(dir, 'keys/allowed_signers'), allowedSigners);
-  git(['add', '.']);
-  git(['-c', 'user.name=Base', '-c', 'user.email=base@example.com', 'commit', '-q', '-m', 'base']);
-  const base = git(['rev-parse', 'HEAD']);
-  git(['checkout', '-q', '-b', 'change']);
+  const { dir, base, git } = signedChangeRepo('gitops-sync-attack14-repo-', { config: configText, keyring, allowedSigners }, run);
   const commits = entries.map(({ signing, committerDate }, index) => {
     writeFileSync(join(dir, `change-${index}.txt`), `${index}\n`);
     git(['add', '.']);

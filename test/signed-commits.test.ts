@@ -12,6 +12,7 @@ import { collectAuditPopulation, commitVerifier, fileAuditTrail, gitAuditTrail, 
 import { gateDraft } from './support/audit-events.js';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub, type GhCommit, type GhUser } from './support/fake-github.js';
+import { signedChangeRepo } from './support/signed-change-repo.js';
 import { tempDir } from './support/temp-dir.js';
 
 const github = useFakeGitHub();
@@ -78,17 +79,7 @@ interface Scene {
 
 /** A repository with the config and keys on main, and a change branch of one commit per entry. */
 function scene(entries: { author: Name; signing: Signing }[], configText = config()): Scene {
-  const dir = tempDir('gitops-sync-signed-repo-');
-  const git = (args: string[], env: NodeJS.ProcessEnv = {}) => run('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: dir, env: { GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z', ...env } });
-  git(['init', '-q', '-b', 'main']);
-  mkdirSync(join(dir, 'keys'));
-  writeFileSync(join(dir, 'gitops-sync.yaml'), configText);
-  writeFileSync(join(dir, 'keys/keyring.asc'), keyring);
-  writeFileSync(join(dir, 'keys/allowed_signers'), allowedSigners);
-  git(['add', '.']);
-  git(['-c', 'user.name=Base', '-c', 'user.email=base@example.com', 'commit', '-q', '-m', 'base']);
-  const base = git(['rev-parse', 'HEAD']);
-  git(['checkout', '-q', '-b', 'change']);
+  const { dir, base, git } = signedChangeRepo('gitops-sync-signed-repo-', { config: configText, keyring, allowedSigners }, run);
   const commits = entries.map(({ author, signing }, index) => {
     writeFileSync(join(dir, `change-${index}.txt`), `${index}\n`);
     git(['add', '.']);
