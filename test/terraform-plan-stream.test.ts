@@ -69,9 +69,16 @@ describeWithTerraform('drift reads the plan JSON from the file show wrote', () =
 
   test('the plan JSON is held to the input bound like any plan file (GITOPS_SYNC_MAX_INPUT_MB), refused in one sentence', async () => {
     process.env.GITOPS_SYNC_MAX_INPUT_MB = '0.001';
-    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('gitops-sync-plan-'));
-    await expect(check(nodeExec)).rejects.toThrow(/ MB, over the 0\.001 MB limit for the plan JSON of .*\/infra; split the input or raise GITOPS_SYNC_MAX_INPUT_MB\.$/);
-    // Only folders this run made count: other test files running beside this one make and remove their own.
-    expect(readdirSync(tmpdir()).filter((name) => name.startsWith('gitops-sync-plan-') && !before.includes(name))).toEqual([]);
+    // A temp dir of this run's own: test files running beside this one make (and remove) plan folders in the shared one.
+    const ownTmp = tempDir('gitops-sync-test-own-tmp-');
+    const sharedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = ownTmp;
+    try {
+      await expect(check(nodeExec)).rejects.toThrow(/ MB, over the 0\.001 MB limit for the plan JSON of .*\/infra; split the input or raise GITOPS_SYNC_MAX_INPUT_MB\.$/);
+    } finally {
+      if (sharedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = sharedTmp;
+    }
+    expect(readdirSync(ownTmp)).toEqual([]);
   });
 });
