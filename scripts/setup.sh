@@ -8,7 +8,7 @@ export CHECKPOINT_DISABLE=1
 
 echo "── Debian packages"
 # prometheus gives promtool, prometheus-pushgateway the gateway test/metrics.test.ts starts on its own port.
-packages=(git git-crypt rsync unzip zip openssl procps jsonnet prometheus prometheus-pushgateway)
+packages=(git git-crypt ansible-core rsync unzip zip openssl procps jsonnet prometheus prometheus-pushgateway)
 if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
   echo "npm run setup installs with apt-get, which this machine does not have; install ${packages[*]} (promtool comes with prometheus) yourself, then run npm ci and npm test." >&2
   exit 1

@@ -24,6 +24,7 @@ export const TOOLS_BIN = join(root, 'node_modules', '.cache', 'gitops-sync-tools
 export const REQUIRED_TOOLS = {
   git: 'Debian package git',
   'git-crypt': 'Debian package git-crypt',
+  'ansible-playbook': 'Debian package ansible-core',
   rsync: 'Debian package rsync',
   unzip: 'Debian package unzip',
   zip: 'Debian package zip',

@@ -32,6 +32,9 @@ import {
   type Exec,
   type Progress,
   type KubernetesSource,
+  analyzeSavedResult,
+  SAVED_RESULT_SOURCES,
+  savedResultSource,
 } from '@gitops-sync/engine';
 import { z } from 'zod';
 import { followUpDriftCheck, notifiersFromConfig, protectionPlatformFor, runIdentity, runUrl } from '@gitops-sync/platforms';
@@ -86,7 +89,7 @@ audit verify: 0 intact, ${EXIT_AUDIT_TAMPERED} tampered, 1 error.
 audit export: 0 every selected control passes, 5 any control has exceptions (the report is still written), 1 error.
 secrets check: 0 clean, ${EXIT_SECRETS_FOUND} findings, 1 error.`;
 
-const SOURCES: string[] = ['terraform-plan', ...KUBERNETES_SOURCES];
+const SOURCES: string[] = ['terraform-plan', ...KUBERNETES_SOURCES, ...SAVED_RESULT_SOURCES.map((source) => source.name)];
 const INPUT_HINT: Record<string, string> = {
   'terraform-plan': 'the output of `terraform show -json <planfile>`',
   'k8s-manifests': 'manifest files or folders: the Git side',
@@ -94,6 +97,7 @@ const INPUT_HINT: Record<string, string> = {
   'flux-diff': 'the output of `flux diff kustomization`',
   'kubectl-diff': 'the output of `kubectl diff`',
   argocd: 'the JSON of Argo CD\'s managed-resources endpoint, or use --argocd-app',
+  ...Object.fromEntries(SAVED_RESULT_SOURCES.map((source) => [source.name, source.hint])),
 };
 
 const common = {
@@ -248,6 +252,13 @@ async function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): Pr
     return exitFor(report);
   }
   if (inputs.length === 0) throw new UserError(`gitops-sync analyze needs --input (${INPUT_HINT[source]}).`);
+  const saved = savedResultSource(source);
+  if (saved) {
+    if (inputs.length > 1) throw new UserError(`--source ${source} reads one --input (${saved.hint}); got ${inputs.length}.`);
+    const report = await analyzeSavedResult(saved, inputs[0], { environment, config, extraRules, onSecret: redactor.add });
+    emit(io, report, values.format as string | undefined, values.output as string | undefined);
+    return exitFor(report);
+  }
   const report =
     source === 'terraform-plan'
       ? analyzePlanFile({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add })

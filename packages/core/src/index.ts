@@ -57,3 +57,4 @@ export * from './audit/period.js';
 export * from './secrets/rules.js';
 export * from './secrets/plaintext.js';
 export * from './secrets/sops.js';
+export * from './sources/ansible-results.js';

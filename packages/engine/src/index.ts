@@ -15,6 +15,7 @@ export * from './drift/k8s-render.js';
 export * from './drift/kubernetes.js';
 export * from './drift/drift.js';
 export * from './drift/drift-detect.js';
+export * from './drift/sources.js';
 // review/: the four-eyes decision on a pull/merge request.
 export * from './review/review-platform.js';
 export * from './review/base-policy.js';

@@ -77,6 +77,16 @@ export const Environment = z
      * rollback lands (a pull/merge request, or pushed to the branch).
      */
     rollback: RollbackSettings.optional(),
+    // --- ansible ---
+    // --- end ansible ---
+    // --- awx ---
+    // --- end awx ---
+    // --- cloudpolicy ---
+    // --- end cloudpolicy ---
+    // --- configconnector ---
+    // --- end configconnector ---
+    // --- tfc ---
+    // --- end tfc ---
     /** Short names the command line accepts for this environment, e.g. `[prod]`; never guessed from a prefix. */
     aliases: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'an alias is letters, digits, . _ -')).optional(),
   })

@@ -26,6 +26,7 @@ import { diffLiveExport } from './kubernetes.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, silentProgress, type Clock, type Exec, type Progress } from '../ports.js';
 import { planTerraform, terraformCommands } from './terraform.js';
+import { configuredSources, type EnvironmentSourceRequest } from './sources.js';
 import { maskDecryptedValues, refuseDecryptedValueInReport } from '../secrets/sops-decrypt.js';
 
 export interface DriftContext {
@@ -53,23 +54,27 @@ export interface DriftRequest {
 interface EnvironmentParts {
   terraform?: TerraformEnvironment;
   kubernetes?: KubernetesEnvironment;
+  /** The other sources configured for the environment (Ansible, AWX, cloud policy services, Terraform Cloud). */
+  others: ReturnType<typeof configuredSources>;
 }
 
 function environmentParts(request: DriftRequest): EnvironmentParts {
   const configured = request.config.environments[request.environment];
-  const parts = { terraform: configured?.terraform ?? request.terraform, kubernetes: configured?.kubernetes };
-  if (parts.terraform || parts.kubernetes) return parts;
+  const parts = { terraform: configured?.terraform ?? request.terraform, kubernetes: configured?.kubernetes, others: configuredSources(configured) };
+  if (parts.terraform || parts.kubernetes || parts.others.length) return parts;
   const known = Object.keys(request.config.environments);
   throw new UserError(
     known.length && !configured
       ? `Environment "${request.environment}" is not in the configuration (it has ${known.join(', ')}); add it under environments: or pick one of those.`
-      : `Environment "${request.environment}" has nothing to check; add environments.${request.environment}.terraform or .kubernetes to gitops-sync.yaml.`,
+      : `Environment "${request.environment}" has nothing to check; add environments.${request.environment}.terraform, .kubernetes or another source to gitops-sync.yaml.`,
   );
 }
 
+const sourceRequest = (request: DriftRequest): EnvironmentSourceRequest => ({ environment: request.environment, config: request.config, baseDir: request.baseDir });
+
 /** The commands a drift check would run, for --dry-run. */
 export function describeDriftCheck(request: DriftRequest): string[] {
-  const { terraform, kubernetes } = environmentParts(request);
+  const { terraform, kubernetes, others } = environmentParts(request);
   const lines: string[] = [];
   if (terraform) {
     const dir = resolve(request.baseDir, terraform.dir);
@@ -81,6 +86,7 @@ export function describeDriftCheck(request: DriftRequest): string[] {
     lines.push(render ? `(cd ${request.baseDir} && ${render[0]} ${render[1].join(' ')})` : `read ${kubernetes.manifests!.join(', ')}`);
     lines.push('export' in kubernetes.live ? `read ${kubernetes.live.export}` : `kubectl get -f <rendered objects> -o json --ignore-not-found${kubernetes.context ? ` --context ${kubernetes.context}` : ''}`);
   }
+  for (const { source, settings } of others) lines.push(...source.describe(settings, sourceRequest(request)));
   return lines;
 }
 
@@ -90,7 +96,7 @@ export function describeDriftCheck(request: DriftRequest): string[] {
  */
 export async function detectDrift(request: DriftRequest, context: DriftContext): Promise<DriftReport> {
   checkEnvironmentName(request.environment);
-  const { terraform, kubernetes } = environmentParts(request);
+  const { terraform, kubernetes, others } = environmentParts(request);
   const progress = context.progress ?? silentProgress;
   const changes: UnjudgedChange[] = [];
   const sources: string[] = [];
@@ -116,6 +122,10 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
   if (kubernetes) {
     changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) })));
     sources.push(K8S_MANIFESTS_SOURCE);
+  }
+  for (const { source, settings } of others) {
+    changes.push(...(await source.changes(settings, sourceRequest(request), { ...context, progress, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) })));
+    sources.push(source.name);
   }
   maskDecryptedValues([...changes.flatMap((change) => change.fields), ...outputChanges], decrypted);
   const report = reportFromChanges(changes, {

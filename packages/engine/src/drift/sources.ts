@@ -1,0 +1,109 @@
+import { checkEnvironmentName, reportFromChanges, type DriftReport, type Environment, type GitopsSyncConfig, type SecretSink, type SeverityRule, type UnjudgedChange } from '@gitops-sync/core';
+import { systemClock, type Clock } from '../ports.js';
+import { rulesFor } from '../rules.js';
+import type { DriftContext } from './drift.js';
+
+/*
+ * The sources beyond Terraform and Kubernetes, as data: each names itself once here and is then
+ * offered by `analyze --source` / drift-detect's `source` + `source-file` (a saved result) and by
+ * `drift <env>` / drift-detect's `environment` (configured under environments.<env>).
+ */
+
+export interface SavedResultOptions {
+  /** Names the input in messages (its path). */
+  label: string;
+  environment: string;
+  config: GitopsSyncConfig;
+  /** Every sensitive value met: redacted from all output. */
+  onSecret?: SecretSink;
+}
+
+/** A source read from a file someone saved (the callback output of a run, a CLI's JSON, an API body). */
+export interface SavedResultSource {
+  /** `--source` name, also the report's `sources` entry and the changes' `source`. */
+  name: string;
+  /** What `--input` holds, for the help and for "needs --input (…)". */
+  hint: string;
+  /** Reads the file (through engine/src/files.ts, bounded) into changes; bad input is a UserError of one sentence. */
+  changes(path: string, options: SavedResultOptions): UnjudgedChange[] | Promise<UnjudgedChange[]>;
+}
+
+export interface EnvironmentSourceRequest {
+  environment: string;
+  config: GitopsSyncConfig;
+  /** Folder the config's relative paths start from. */
+  baseDir: string;
+}
+
+/** A source configured per environment in gitops-sync.yaml and run by `drift` / drift-detect. */
+export interface EnvironmentSource<Settings> {
+  /** The report's `sources` entry. */
+  name: string;
+  /** This environment's settings for the source, undefined when it has none. */
+  settingsOf(environment: Environment): Settings | undefined;
+  /** The commands (or requests) a check would run, for `drift --dry-run`. */
+  describe(settings: Settings, request: EnvironmentSourceRequest): string[];
+  changes(settings: Settings, request: EnvironmentSourceRequest, context: DriftContext): Promise<UnjudgedChange[]>;
+}
+
+/** Erases the settings type so sources of different settings share one list. */
+export function environmentSource<Settings>(source: EnvironmentSource<Settings>): EnvironmentSource<unknown> {
+  return source as EnvironmentSource<unknown>;
+}
+
+// Each helper branch adds its entries inside its own marked block.
+export const SAVED_RESULT_SOURCES: readonly SavedResultSource[] = [
+  // --- ansible ---
+  // --- end ansible ---
+  // --- awx ---
+  // --- end awx ---
+  // --- cloudpolicy ---
+  // --- end cloudpolicy ---
+  // --- configconnector ---
+  // --- end configconnector ---
+  // --- tfc ---
+  // --- end tfc ---
+];
+
+export const ENVIRONMENT_SOURCES: readonly EnvironmentSource<unknown>[] = [
+  // --- ansible ---
+  // --- end ansible ---
+  // --- awx ---
+  // --- end awx ---
+  // --- cloudpolicy ---
+  // --- end cloudpolicy ---
+  // --- configconnector ---
+  // --- end configconnector ---
+  // --- tfc ---
+  // --- end tfc ---
+];
+
+export function savedResultSource(name: string): SavedResultSource | undefined {
+  return SAVED_RESULT_SOURCES.find((source) => source.name === name);
+}
+
+/** The configured sources of one environment, with their settings. */
+export function configuredSources(environment: Environment | undefined): { source: EnvironmentSource<unknown>; settings: unknown }[] {
+  if (!environment) return [];
+  return ENVIRONMENT_SOURCES.flatMap((source) => {
+    const settings = source.settingsOf(environment);
+    return settings === undefined ? [] : [{ source, settings }];
+  });
+}
+
+/** A saved result of one of the sources above, judged into a report (`analyze --source <name>`, drift-detect's `source-file`). */
+export async function analyzeSavedResult(
+  source: SavedResultSource,
+  path: string,
+  request: { environment: string; config: GitopsSyncConfig; extraRules?: SeverityRule[]; onSecret?: SecretSink },
+  clock: Clock = systemClock,
+): Promise<DriftReport> {
+  checkEnvironmentName(request.environment);
+  const changes = await source.changes(path, { label: path, environment: request.environment, config: request.config, onSecret: request.onSecret });
+  return reportFromChanges(changes, {
+    environment: request.environment,
+    sources: [source.name],
+    rules: rulesFor(request.config, request.extraRules),
+    generatedAt: clock.now().toISOString(),
+  });
+}
