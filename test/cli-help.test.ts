@@ -18,7 +18,7 @@ const FLAGS: Record<string, string[]> = {
   analyze: ['config', 'format', 'output', 'verbose', 'source', 'input', 'live', 'namespace', 'tracking-label', 'rules', 'environment', 'argocd-app', 'fingerprint'],
   'drift-detect': [
     'environment', 'config', 'terraform-directory', 'terraform-plan-json', 'kubernetes-manifests', 'kubernetes-live-export', 'kubernetes-namespace',
-    'flux-diff-file', 'argocd-app', 'fail-on', 'output', 'dotenv', 'pr-comment', 'platform', 'repo', 'pr', 'notify', 'drift-issue', 'state-file',
+    'flux-diff-file', 'argocd-app', 'source', 'source-file', 'fail-on', 'output', 'dotenv', 'pr-comment', 'platform', 'repo', 'pr', 'notify', 'drift-issue', 'state-file',
     'metrics-file', 'pushgateway-url', 'run-url', 'head-sha',
   ],
   'approve-safe': ['platform', 'repo', 'pr', 'config', 'format', 'dry-run'],

@@ -18,6 +18,8 @@ export const DriftDetectInputs = z.object({
   'kubernetes-namespace': z.string(),
   'flux-diff-file': z.string(),
   'argocd-app': z.string(),
+  source: z.string(),
+  'source-file': z.string(),
   'helm-version': z.string(),
   'pr-comment': z.enum(['off', 'always', 'changes-only']),
   notify: z.enum(['true', 'false']),

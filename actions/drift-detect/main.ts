@@ -45,6 +45,8 @@ export async function run(io: ActionIO): Promise<void> {
         kubernetesNamespace: inputs['kubernetes-namespace'],
         fluxDiffFile: inputs['flux-diff-file'],
         argocdApp: inputs['argocd-app'],
+        source: inputs.source,
+        sourceFile: inputs['source-file'],
         failOn: inputs['fail-on'] || undefined,
         outputDirectory: inputs['output-directory'],
         cwd: io.cwd,

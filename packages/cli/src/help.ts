@@ -100,6 +100,7 @@ const FLAG_HELP: Readonly<Record<string, string>> = {
   'kubernetes-live-export': 'a `kubectl get -o yaml` export (the live side)',
   'kubernetes-namespace': 'the namespace of manifests that name none',
   'flux-diff-file': 'saved `flux diff kustomization` output',
+  'source-file': 'a saved result of another source, read as --source says (drift-detect)',
   'fail-on': 'fail the job on: never, drift, high or critical',
   dotenv: 'write the outputs as NAME=value lines (a GitLab dotenv report)',
   'pr-comment': 'comment the report on the pull/merge request: off, always or changes-only',

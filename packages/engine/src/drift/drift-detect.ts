@@ -8,6 +8,7 @@ import { loadConfig } from '../config-file.js';
 import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
 import { checkOutputFolder, writeFileAtomic } from '../files.js';
 import { analyzeArgoCdApp, analyzeKubernetes } from './kubernetes.js';
+import { analyzeSavedResult, SAVED_RESULT_SOURCES, savedResultSource } from './sources.js';
 
 /** What the drift-detect action and its GitLab component are asked for, already validated. */
 export interface DriftDetectRequest {
@@ -24,6 +25,9 @@ export interface DriftDetectRequest {
   fluxDiffFile?: string;
   /** An Argo CD application, fetched from ARGOCD_SERVER with ARGOCD_AUTH_TOKEN. */
   argocdApp?: string;
+  /** A saved result of another source (`source-file`), read as `source` says (one of SAVED_RESULT_SOURCES). */
+  source?: string;
+  sourceFile?: string;
   /** Undefined: the config file's fail_on (default critical). */
   failOn?: FailOn;
   outputDirectory: string;
@@ -64,6 +68,7 @@ function directInputs(request: DriftDetectRequest): string[] {
     'kubernetes-manifests': request.kubernetesManifests,
     'flux-diff-file': request.fluxDiffFile,
     'argocd-app': request.argocdApp,
+    'source-file': request.sourceFile,
   };
   return Object.entries(given).filter(([, value]) => value).map(([name]) => name);
 }
@@ -86,6 +91,14 @@ async function produceReport(request: DriftDetectRequest, context: DriftDetectCo
   }
   if (request.fluxDiffFile) {
     return { report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [resolve(request.cwd, request.fluxDiffFile)], live: undefined }), config };
+  }
+  if (request.source && !request.sourceFile) throw new UserError(`Input source is ${JSON.stringify(request.source)} but source-file is empty; set source-file to the saved result to read, or leave source empty.`);
+  if (request.sourceFile) {
+    const known = SAVED_RESULT_SOURCES.map((source) => source.name);
+    if (!request.source) throw new UserError(`Input source-file needs source: what the file holds, one of ${known.join(', ')}.`);
+    const saved = savedResultSource(request.source);
+    if (!saved) throw new UserError(`Input source is ${JSON.stringify(request.source)}, which is not a source read from a file; use one of ${known.join(', ')}.`);
+    return { report: await analyzeSavedResult(saved, resolve(request.cwd, request.sourceFile), { environment, config, onSecret: context.onSecret }), config };
   }
   if (request.argocdApp) {
     const { server, token } = argoCdCredentials(context.env, 'Input argocd-app needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN in the environment (a secret for the token).', context.onSecret);
