@@ -138,6 +138,15 @@ describe('analyze --source gcp-config-connector', () => {
     expect(report.changes.map((change) => [change.severity, change.rule])).toEqual([['medium', 'gcc.status.dependency-not-ready']]);
   });
 
+  test('a resource Config Connector never reconciled (no Ready condition) is reported, not taken as up to date', async () => {
+    const unreconciled = { ...upToDateBucket, status: undefined };
+    const { code, report } = await analyze([unreconciled]);
+    expect(code).toBe(2);
+    expect(report.changes.map((change) => change.fields)).toEqual([
+      [{ path: '/status/conditions/Ready', before: 'no Ready condition (Config Connector has not reconciled this resource)', after: 'UpToDate', sensitive: false }],
+    ]);
+  });
+
   test('a spec the controller has not acted on yet (observedGeneration behind) is reported; Updating alone is work in progress', async () => {
     const lagging = resource('compute.cnrm.cloud.google.com/v1beta1', 'ComputeInstance', 'bastion', { machineType: 'e2-small', zone: 'europe-west1-b' }, { conditions: [ready('Updating', 'Update in progress')], observedGeneration: 4 }, 5);
     const updating = resource('compute.cnrm.cloud.google.com/v1beta1', 'ComputeInstance', 'worker', { machineType: 'e2-small', zone: 'europe-west1-b' }, { conditions: [ready('Updating', 'Update in progress')] });
