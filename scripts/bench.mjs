@@ -197,6 +197,144 @@ function printK8sStream(r) {
 }
 // --- end k8sstream ---
 
+// --- configconnector ---
+// The config-connector scenario (issue 13): --objects (default 10,000) GCP Config Connector resources
+// (firewalls, buckets, IAM members, SQL instances, Pub/Sub topics) as `kubectl get gcp -o json` writes
+// them (one List, four-space indent, managedFields and all), 10% not up to date: spec against
+// status.observedState, Ready False with UpdateFailed or DependencyNotReady, observedGeneration behind.
+// Cached in bench-out/config-connector-<n>-<rate>-<hash>.json. Runs, interleaved:
+//   parse    a node child that reads the file and JSON.parses it, nothing else;
+//   analyse  `node dist/cli/index.js analyze --source gcp-config-connector --input … --format json
+//            --output …` (exit 2 = drift); the report must hold one change per drifted resource.
+// Both are whole processes (node start-up in both); the CLI bundle's own load (`--version`) is measured
+// too and the ratio without it shown beside the target's.
+const CONFIG_CONNECTOR_TARGET = { ratio: 2, source: 'issue 13' };
+const CONFIG_CONNECTOR_SCENARIO = {
+  name: 'config-connector',
+  kind: 'config-connector',
+  title: '10,000 Config Connector resources (kubectl get gcp -o json), 10% not up to date',
+  resources: 10_000,
+  driftRate: 0.1,
+  bench: benchConfigConnector,
+};
+
+/** One resource of each kind in turn; every 1/driftRate-th one drifted, its way chosen in turn too. */
+function generateConfigConnector(count, driftRate) {
+  const every = Math.round(1 / driftRate);
+  const ready = (reason, message) => ({ lastTransitionTime: '2026-12-01T09:30:00Z', message, reason, status: reason === 'UpToDate' ? 'True' : 'False', type: 'Ready' });
+  const kinds = [
+    ['compute', 'ComputeFirewall', (n) => ({ allow: [{ ports: ['443'], protocol: 'tcp' }], direction: 'INGRESS', networkRef: { name: 'vpc-main' }, sourceRanges: [`10.${n % 250}.0.0/16`] }), 'sourceRanges', ['0.0.0.0/0']],
+    ['storage', 'StorageBucket', () => ({ location: 'EU', publicAccessPrevention: 'enforced', uniformBucketLevelAccess: true, versioning: { enabled: true } }), 'publicAccessPrevention', 'inherited'],
+    ['iam', 'IAMPolicyMember', (n) => ({ member: `serviceAccount:app-${n}@acme-prod.iam.gserviceaccount.com`, resourceRef: { external: 'projects/acme-prod', kind: 'Project' }, role: 'roles/storage.objectViewer' }), 'role', 'roles/storage.admin'],
+    ['sql', 'SQLInstance', () => ({ databaseVersion: 'POSTGRES_15', region: 'europe-west1', settings: { ipConfiguration: { ipv4Enabled: false, privateNetworkRef: { name: 'vpc-main' } }, tier: 'db-custom-2-7680' } }), 'databaseVersion', 'POSTGRES_14'],
+    ['pubsub', 'PubSubTopic', () => ({ messageRetentionDuration: '86400s' }), 'messageRetentionDuration', '600s'],
+  ];
+  const items = [];
+  let drifted = 0;
+  for (let n = 0; n < count; n++) {
+    const [group, kind, specOf, field, liveValue] = kinds[n % kinds.length];
+    const name = `${kind.toLowerCase()}-${n}`;
+    const namespace = `team-${n % 20}`;
+    const spec = specOf(n);
+    const isDrifted = n % every === every - 1;
+    const way = isDrifted ? drifted++ % 4 : -1;
+    const status = {
+      conditions: [way === 1 ? ready('UpdateFailed', `Update call failed: error applying desired state: googleapi: Error 403: permission denied on ${name}, forbidden`) : way === 2 ? ready('DependencyNotReady', `reference ComputeNetwork ${namespace}/vpc-main is not ready`) : ready('UpToDate', 'The resource is up to date')],
+      externalRef: `projects/acme-prod/${group}/${name}`,
+      observedGeneration: way === 3 ? 3 : 4,
+      observedState: { ...spec, [field]: way === 0 ? liveValue : spec[field] },
+    };
+    items.push({
+      apiVersion: `${group}.cnrm.cloud.google.com/v1beta1`,
+      kind,
+      metadata: {
+        annotations: { 'cnrm.cloud.google.com/management-conflict-prevention-policy': 'none', 'cnrm.cloud.google.com/project-id': 'acme-prod', 'cnrm.cloud.google.com/state-into-spec': 'absent' },
+        creationTimestamp: '2026-11-02T08:00:00Z',
+        generation: 4,
+        managedFields: [{ apiVersion: `${group}.cnrm.cloud.google.com/v1beta1`, fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': Object.fromEntries(Object.keys(spec).map((key) => [`f:${key}`, {}])) }, manager: 'kubectl', operation: 'Apply', time: '2026-11-02T08:00:00Z' }],
+        name,
+        namespace,
+        resourceVersion: String(100000 + n),
+        uid: `6f1c2a4e-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      },
+      spec,
+      status,
+    });
+  }
+  return { items, drifted };
+}
+
+function ensureConfigConnector(count, driftRate) {
+  const version = createHash('sha1').update(generateConfigConnector.toString()).digest('hex').slice(0, 8);
+  const path = join(OUT, `config-connector-${count}-${driftRate}-${version}.json`);
+  const meta = `${path}.meta.json`;
+  if (existsSync(path) && existsSync(meta)) return { path, ...JSON.parse(readFileSync(meta, 'utf8')) };
+  process.stdout.write(`generating ${relative(ROOT, path)} (${count} resources)… `);
+  const { items, drifted } = generateConfigConnector(count, driftRate);
+  writeFileSync(`${path}.tmp`, `${JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4)}\n`);
+  renameSync(`${path}.tmp`, path);
+  const info = { resources: count, drifted, mb: statSync(path).size / MB };
+  writeFileSync(meta, JSON.stringify(info));
+  console.log(`${info.mb.toFixed(1)} MB`);
+  return { path, ...info };
+}
+
+const CONFIG_CONNECTOR_PARSE_ONLY = `
+const items = JSON.parse(require('node:fs').readFileSync(process.env.BENCH_CNRM_INPUT, 'utf8')).items;
+if (items.length !== Number(process.env.BENCH_CNRM_RESOURCES)) { console.error('parsed ' + items.length + ' resources'); process.exitCode = 3; }
+`;
+
+async function benchConfigConnector(scenario, options, preload, startup) {
+  const count = options.objects ?? scenario.resources;
+  const data = ensureConfigConnector(count, scenario.driftRate);
+  const reportPath = join(OUT, `report-${scenario.name}.json`);
+  const analyseArgs = [CLI, 'analyze', '--source', 'gcp-config-connector', '--input', data.path, '--format', 'json', '--output', reportPath];
+  const runs = { parse: [], analyse: [], cliStartup: [] };
+  process.stdout.write(`${scenario.name}: `);
+  for (let run = 0; run < options.runs; run++) {
+    const parsed = await runNode(['-e', CONFIG_CONNECTOR_PARSE_ONLY], { preload, env: { BENCH_CNRM_INPUT: data.path, BENCH_CNRM_RESOURCES: String(count) } });
+    if (parsed.code !== 0) throw new Error(`config-connector parse-only run exited ${parsed.code}:\n${parsed.stderr}`);
+    runs.parse.push(parsed);
+    rmSync(reportPath, { force: true });
+    const analysed = await runNode(analyseArgs, { preload });
+    if (analysed.code !== 2) throw new Error(`analyze --source gcp-config-connector exited ${analysed.code} (2 = drift expected):\n${analysed.stderr}`);
+    runs.analyse.push(analysed);
+    runs.cliStartup.push(await runNode([CLI, '--version'], { preload }));
+    process.stdout.write('.');
+  }
+  console.log();
+  const changes = JSON.parse(readFileSync(reportPath, 'utf8')).changes.length;
+  const [parse, analyse, cliStartup] = [runs.parse, runs.analyse, runs.cliStartup].map(timings);
+  const ratio = analyse.median_s / parse.median_s;
+  const withoutStartup = (analyse.median_s - cliStartup.median_s) / Math.max(0.001, parse.median_s - startup);
+  return {
+    name: scenario.name,
+    kind: scenario.kind,
+    title: scenario.title.replace('10,000', count.toLocaleString('en-US')),
+    input: { resources: count, drifted: data.drifted, mb: data.mb },
+    parse,
+    analyse,
+    cli_startup: cliStartup,
+    ratio,
+    ratio_without_startup: withoutStartup,
+    changes,
+    targets: {
+      ratio: { target: `<= ${CONFIG_CONNECTOR_TARGET.ratio}`, value: ratio, pass: ratio <= CONFIG_CONNECTOR_TARGET.ratio },
+      changes: { target: `${data.drifted} changes (one per drifted resource)`, value: changes, pass: changes === data.drifted },
+    },
+    print: printConfigConnector,
+  };
+}
+
+function printConfigConnector(r) {
+  const mark = (target) => (target.pass ? 'PASS' : 'MISS');
+  console.log(`\n${r.name}: ${r.title} — ${r.input.mb.toFixed(1)} MB, ${r.input.drifted} drifted`);
+  console.log(`  analyse ${r.analyse.median_s.toFixed(2)} s, parse (read + JSON.parse) ${r.parse.median_s.toFixed(2)} s, CLI start-up alone ${r.cli_startup.median_s.toFixed(2)} s; analyse peak RSS ${r.analyse.peak_rss_mb.toFixed(0)} MB`);
+  console.log(`  ${mark(r.targets.ratio)}  analyse/parse ${r.ratio.toFixed(2)} (target <= ${CONFIG_CONNECTOR_TARGET.ratio}, ${CONFIG_CONNECTOR_TARGET.source}); ${r.ratio_without_startup.toFixed(2)} without start-up (CLI load vs node's)`);
+  console.log(`  ${mark(r.targets.changes)}  ${r.changes} changes in the report, ${r.input.drifted} resources drifted`);
+}
+// --- end configconnector ---
+
 const SCENARIOS = [
   { name: 'changes', title: '100,000 resource changes, no state copies (the issue\'s case)', changes: 100_000, stateCoverage: 0 },
   { name: '50mb', title: '~50 MB plan, real proportions', changes: 34_000, stateCoverage: 1 },
@@ -213,6 +351,7 @@ const SCENARIOS = [
   { name: 'fingerprint', kind: 'fingerprint', title: 'drift-detect on a ~50 MB plan (report + fingerprint) vs analyze of the same plan', changes: 34_000, stateCoverage: 1 },
   { name: 'audit', kind: 'audit', title: '100,000 audit events: hashes, chain, Merkle root and a signed checkpoint verified', events: 100_000 },
   { name: 'multienv', kind: 'multienv', title: '8 environments: drift --parallel (defaults) against the same serially', environments: 8 },
+  CONFIG_CONNECTOR_SCENARIO,
 ];
 
 /** Runs the analysis once more under --cpu-prof; returns the folder with the profile. */
@@ -737,10 +876,10 @@ function printK8s(r) {
 }
 
 function printTable(allResults, startup) {
-  const results = allResults.filter((r) => r.kind !== 'k8s' && r.kind !== 'audit' && r.kind !== 'fingerprint' && r.kind !== 'multienv');
+  const results = allResults.filter((r) => r.kind !== 'k8s' && r.kind !== 'audit' && r.kind !== 'fingerprint' && r.kind !== 'multienv' && !r.print);
   if (!results.length) {
     console.log(`\n(times: median whole-process wall time of fresh node processes; node start-up alone ${startup.toFixed(2)} s)`);
-    for (const r of allResults) ({ audit: printAudit, fingerprint: printFingerprint, multienv: printMultienv }[r.kind] ?? printK8s)(r);
+    for (const r of allResults) (r.print ?? { audit: printAudit, fingerprint: printFingerprint, multienv: printMultienv }[r.kind] ?? printK8s)(r);
     return;
   }
   const rows = [
@@ -780,6 +919,7 @@ function printTable(allResults, startup) {
   for (const r of allResults) if (r.kind === 'audit') printAudit(r);
   for (const r of allResults) if (r.kind === 'fingerprint') printFingerprint(r);
   for (const r of allResults) if (r.kind === 'multienv') printMultienv(r);
+  for (const r of allResults) r.print?.(r);
 }
 
 // --- multienv ---

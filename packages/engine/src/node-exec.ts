@@ -68,11 +68,24 @@ export const nodeExec: Exec = {
       child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
       child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
       child.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
         if (error.code === 'ENOENT') reject(new UserError(`${command} is not installed or not on PATH; install it (or, in the drift-detect action, set terraform-version) and run again.`));
         else reject(new UserError(`Could not start ${command}: ${error.message}.`));
       });
+      const output = () => ({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
+      // Resolved at once, not on 'close': a process the tool started may still hold its output open.
+      const timer =
+        options.timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              child.kill('SIGKILL');
+              child.stdout?.destroy();
+              child.stderr!.destroy();
+              resolve({ exitCode: 124, ...output(), timedOut: true });
+            }, options.timeoutMs);
       child.on('close', (code, signal) => {
-        resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
+        clearTimeout(timer);
+        resolve({ exitCode: code ?? (signal ? 128 : 1), ...output() });
       });
     });
   },

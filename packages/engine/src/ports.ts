@@ -3,6 +3,8 @@ export interface ExecResult {
   exitCode: number;
   stdout: Buffer;
   stderr: string;
+  /** The program ran past `timeoutMs` and was stopped (its exit code is then 124, as timeout(1) says). */
+  timedOut?: boolean;
 }
 
 export interface ExecOptions {
@@ -15,6 +17,8 @@ export interface ExecOptions {
    * of `stdout`, which is then empty: for output too large to hold in memory (`terraform show -json`).
    */
   stdoutFile?: string;
+  /** Stop the program (SIGKILL) after this many milliseconds: for a tool that may wait on a server that never answers. */
+  timeoutMs?: number;
 }
 
 /** Runs a program with an argument array — never a shell string built from inputs. */

@@ -84,6 +84,28 @@ export const Environment = z
     // --- cloudpolicy ---
     // --- end cloudpolicy ---
     // --- configconnector ---
+    /**
+     * GCP Config Connector resources: their status against their spec (`drift` runs `kubectl get` of
+     * the `gcp` category, or the kinds given; or reads an export saved with `kubectl get gcp -o json`).
+     */
+    config_connector: z
+      .object({
+        /** A saved export (`kubectl get gcp --all-namespaces -o json`, or YAML), relative to the config file… */
+        export: z.string().min(1).optional(),
+        /** …or `kubectl get` run now, with the runner's kubeconfig. */
+        kubectl: z.literal(true).optional(),
+        /** The kubeconfig context; the current one when unset. */
+        context: z.string().min(1).optional(),
+        /** Only this namespace; all namespaces when unset. */
+        namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a Kubernetes namespace name').optional(),
+        /** kubectl resource names (`storagebuckets`, `computefirewalls.compute.cnrm.cloud.google.com`); every Config Connector kind (the `gcp` category) when unset. */
+        kinds: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'a kubectl resource name such as computefirewalls')).min(1).optional(),
+        /** How long kubectl may take before it is stopped. */
+        timeout_seconds: z.number().int().positive().max(3600).default(120),
+      })
+      .strict()
+      .refine((settings) => (settings.export === undefined) !== (settings.kubectl === undefined), { message: 'set exactly one of export or kubectl: true' })
+      .optional(),
     // --- end configconnector ---
     // --- tfc ---
     // --- end tfc ---

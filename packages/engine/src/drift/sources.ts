@@ -2,6 +2,9 @@ import { checkEnvironmentName, reportFromChanges, type DriftReport, type Environ
 import { systemClock, type Clock } from '../ports.js';
 import { rulesFor } from '../rules.js';
 import type { DriftContext } from './drift.js';
+// --- configconnector ---
+import { configConnectorEnvironmentSource, configConnectorSavedResult } from './gcp-config-connector.js';
+// --- end configconnector ---
 
 /*
  * The sources beyond Terraform and Kubernetes, as data: each names itself once here and is then
@@ -60,6 +63,7 @@ export const SAVED_RESULT_SOURCES: readonly SavedResultSource[] = [
   // --- cloudpolicy ---
   // --- end cloudpolicy ---
   // --- configconnector ---
+  configConnectorSavedResult,
   // --- end configconnector ---
   // --- tfc ---
   // --- end tfc ---
@@ -73,6 +77,7 @@ export const ENVIRONMENT_SOURCES: readonly EnvironmentSource<unknown>[] = [
   // --- cloudpolicy ---
   // --- end cloudpolicy ---
   // --- configconnector ---
+  environmentSource(configConnectorEnvironmentSource),
   // --- end configconnector ---
   // --- tfc ---
   // --- end tfc ---
