@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import {
   argoCdApplication,
+  argoCdRetry,
   atlantisRepoConfig,
   fluxKustomization,
   kubernetesEnvironments,
@@ -70,6 +71,7 @@ export async function generateGitops(kind: GitopsGenerator, config: GitopsSyncCo
   if (kind === 'argocd-app') {
     const repoURL = options.repo ?? (await originUrl(io, dirname(configPath)));
     if (!repoURL) throw new UserError(`${command} needs --repo URL: the Git repository Argo CD reads (there is no origin remote to take it from).`);
+    argoCdRetry(config); // before any renderer runs
     for (const [environment, settings] of environments) {
       const policy = Object.hasOwn(config.approval.environments, environment) ? config.approval.environments[environment] : undefined;
       const scaled = await scaledWorkloads(settings.kubernetes, { exec: io.exec, progress: stderrProgress(io, false), env: io.env, baseDir: configBaseDir(configPath), secrets: config.secrets, onSecret: redactor.add });

@@ -76,6 +76,14 @@ function argoSources(environment: string, k8s: KubernetesEnvironment, request: C
   });
 }
 
+/** sync.retry as Argo CD's retry: exponential backoff, its durations in Go's notation. */
+export function argoCdRetry(config: GitopsSyncConfig): object {
+  const { retry } = config.sync;
+  // The CRD types backoff.factor as an integer (int64).
+  if (!Number.isInteger(retry.factor)) throw new UserError(`sync.retry.factor is ${retry.factor}, but Argo CD's retry backoff factor is a whole number; set sync.retry.factor to an integer (e.g. 2).`);
+  return { limit: retry.limit, backoff: { duration: goDuration(retry.delay_seconds), factor: retry.factor, maxDuration: goDuration(retry.max_delay_seconds) } };
+}
+
 /**
  * An Argo CD Application (argoproj.io/v1alpha1) for one environment: automated sync that heals but
  * never prunes, the namespace created, prunes last, sync.retry as its retry, and the fields Argo CD
@@ -83,9 +91,6 @@ function argoSources(environment: string, k8s: KubernetesEnvironment, request: C
  */
 export function argoCdApplication(environment: string, settings: Environment & { kubernetes: KubernetesEnvironment }, config: GitopsSyncConfig, request: ControllerRequest & { server: string; namespace: string; project: string; scaled: readonly ScaledWorkload[] }): object {
   const k8s = settings.kubernetes;
-  const { retry } = config.sync;
-  // The CRD types backoff.factor as an integer (int64).
-  if (!Number.isInteger(retry.factor)) throw new UserError(`sync.retry.factor is ${retry.factor}, but Argo CD's retry backoff factor is a whole number; set sync.retry.factor to an integer (e.g. 2).`);
   const sources = argoSources(environment, k8s, request);
   const ignoreDifferences = [
     ...request.scaled.map((workload) => ({ group: workload.group, kind: workload.kind, name: workload.name, ...(workload.namespace ? { namespace: workload.namespace } : {}), jsonPointers: ['/spec/replicas'] })),
@@ -109,7 +114,7 @@ export function argoCdApplication(environment: string, settings: Environment & {
       syncPolicy: {
         automated: { selfHeal: true, prune: false },
         syncOptions: ['CreateNamespace=true', 'PruneLast=true'],
-        retry: { limit: retry.limit, backoff: { duration: goDuration(retry.delay_seconds), factor: retry.factor, maxDuration: goDuration(retry.max_delay_seconds) } },
+        retry: argoCdRetry(config),
       },
       ...(ignoreDifferences.length ? { ignoreDifferences } : {}),
     },
