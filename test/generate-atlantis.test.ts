@@ -110,6 +110,12 @@ test('with backup_encryption the state backup is piped through age to the recipi
   });
 });
 
+test('an absolute sync.backups_dir (a volume of the Atlantis server) is kept as it is: the checkout goes when the pull request closes', async () => {
+  const { infra } = scene('environments:\n  production:\n    terraform: { dir: terraform/production }\nsync:\n  backups_dir: /var/lib/atlantis/backups\n');
+  const document = parse((await cli(['generate', 'atlantis'], { cwd: infra })).stdout);
+  expect(document.workflows['gitops-sync-production'].apply.steps[1].run.command).toBe('umask 077 && mkdir -p /var/lib/atlantis/backups/production && terraform state pull > /var/lib/atlantis/backups/production/"$(date -u +%Y-%m-%dT%H-%M-%SZ)-pr$PULL_NUM.tfstate"');
+});
+
 test('--output writes the file; the same config gives the same bytes every time', async () => {
   const { repo, infra } = scene();
   expect(await cli(['generate', 'atlantis', '--output', '../atlantis.yaml'], { cwd: infra })).toEqual({ code: 0, stdout: '', stderr: '' });

@@ -32,7 +32,10 @@ function inRepository(configInRepository: string, path: string, what: string): s
 function workflow(environment: string, terraform: TerraformEnvironment, dir: string, config: GitopsSyncConfig, request: AtlantisRequest): object {
   const fromDir = (path: string) => posix.relative(dir, path) || '.';
   const configPath = shellWord(fromDir(request.configInRepository));
-  const backups = fromDir(inRepository(request.configInRepository, `${config.sync.backups_dir}/${environment}`, 'sync.backups_dir'));
+  // Atlantis deletes its checkout when the pull request closes: an absolute backups_dir (a volume of the server) outlives it.
+  const backups = posix.isAbsolute(config.sync.backups_dir)
+    ? posix.join(config.sync.backups_dir, environment)
+    : fromDir(inRepository(request.configInRepository, `${config.sync.backups_dir}/${environment}`, 'sync.backups_dir'));
   const recipients = config.sync.backup_encryption?.recipients ?? [];
   const backupFile = `${shellWord(backups)}/"$(date -u +%Y-%m-%dT%H-%M-%SZ)-pr$PULL_NUM.tfstate${recipients.length ? '.age' : ''}"`;
   const pull = `${terraform.binary} state pull`;
