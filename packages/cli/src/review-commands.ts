@@ -94,6 +94,7 @@ export async function generateCommand(args: string[], io: CliIO, redactor: Redac
     project: { type: 'string' },
     source: { type: 'string' },
     interval: { type: 'string' },
+    workflows: { type: 'string' },
   });
   const kind = positionals[0];
   if (!GENERATORS.includes(kind as (typeof GENERATORS)[number])) throw new UserError(`gitops-sync generate needs one of ${GENERATORS.join(', ')}${kind ? ` (got ${JSON.stringify(kind)})` : ''}.`);
@@ -105,7 +106,7 @@ export async function generateCommand(args: string[], io: CliIO, redactor: Redac
   const output = values.output as string | undefined;
   if (GITOPS_GENERATORS.includes(kind as GitopsGenerator)) {
     if (values.apply) throw new UserError(`--apply is for github-environments and gitlab-protected-environments; ${kind} is printed (or written with --output) for you to commit.`);
-    const options = { environments, output, ...(Object.fromEntries(['platform', 'repo', 'revision', 'server', 'namespace', 'project', 'source', 'interval'].flatMap((name) => (values[name] === undefined ? [] : [[name, String(values[name])]])))) };
+    const options = { environments, output, ...(Object.fromEntries(['platform', 'repo', 'revision', 'server', 'namespace', 'project', 'source', 'interval', 'workflows'].flatMap((name) => (values[name] === undefined ? [] : [[name, String(values[name])]])))) };
     return generateGitops(kind as GitopsGenerator, config, resolve(io.cwd, configPath), await configInRepository(resolve(io.cwd, configPath), io, `so ${kind} can name paths from the repository root`), options, io, redactor);
   }
   if (environments.length > 1) throw new UserError(`generate ${kind} takes one --environment (got ${environments.join(', ')}).`);
