@@ -116,6 +116,14 @@ test('an absolute sync.backups_dir (a volume of the Atlantis server) is kept as 
   expect(document.workflows['gitops-sync-production'].apply.steps[1].run.command).toBe('umask 077 && mkdir -p /var/lib/atlantis/backups/production && terraform state pull > /var/lib/atlantis/backups/production/"$(date -u +%Y-%m-%dT%H-%M-%SZ)-pr$PULL_NUM.tfstate"');
 });
 
+test('a path from the config reaches the shell as one quoted word, never as a command', async () => {
+  const { infra } = scene(`environments:\n  production:\n    terraform: { dir: terraform/production }\nsync:\n  backups_dir: "it's $(touch pwned)"\n`);
+  const document = parse((await cli(['generate', 'atlantis'], { cwd: infra })).stdout);
+  expect(document.workflows['gitops-sync-production'].apply.steps[1].run.command).toBe(
+    `umask 077 && mkdir -p '../../it'\\''s $(touch pwned)/production' && terraform state pull > '../../it'\\''s $(touch pwned)/production'/"$(date -u +%Y-%m-%dT%H-%M-%SZ)-pr$PULL_NUM.tfstate"`,
+  );
+});
+
 test('--workflows omit leaves them to the server-side repos.yaml, which --workflows only prints', async () => {
   const { infra } = scene();
   const whole = parse((await cli(['generate', 'atlantis'], { cwd: infra })).stdout);
