@@ -23,7 +23,7 @@ const FLAGS: Record<string, string[]> = {
   ],
   'approve-safe': ['platform', 'repo', 'pr', 'config', 'format', 'dry-run'],
   gate: ['platform', 'repo', 'pr', 'config', 'format', 'environment', 'report'],
-  generate: ['config', 'environment', 'output', 'apply', 'repo'],
+  generate: ['config', 'environment', 'output', 'apply', 'repo', 'platform', 'revision', 'server', 'namespace', 'project', 'source', 'interval', 'workflows'],
   'check-protection': ['config', 'environment', 'platform', 'repo', 'format'],
   sync: ['config', 'environments', 'parallel', 'concurrency', 'platform', 'repo', 'pr', 'report', 'plan-fingerprint', 'dry-run', 'matrix', 'format', 'verbose'],
   rollback: ['config', 'mode', 'to-commit', 'branch', 'direct', 'platform', 'repo', 'state-file', 'force', 'deployment', 'statefulset', 'daemonset', 'namespace', 'to-revision', 'history-id', 'dry-run', 'format'],

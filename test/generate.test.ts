@@ -75,6 +75,6 @@ test('CODEOWNERS names the config by its path in the repository, however --confi
 });
 
 test('an unknown generator or environment is one sentence and exit 1', async () => {
-  expect(await cli(['generate', 'rulez'], { cwd: dir })).toMatchObject({ code: 1, stderr: 'gitops-sync: gitops-sync generate needs one of branch-protection, ruleset, codeowners, github-environments, gitlab-protected-environments (got "rulez").\n' });
+  expect(await cli(['generate', 'rulez'], { cwd: dir })).toMatchObject({ code: 1, stderr: 'gitops-sync: gitops-sync generate needs one of branch-protection, ruleset, codeowners, github-environments, gitlab-protected-environments, atlantis, argocd-app, flux-kustomization (got "rulez").\n' });
   expect((await cli(['generate', 'ruleset', '--env', 'qa'], { cwd: dir })).stderr).toBe('gitops-sync: Environment qa has no approval.environments.qa entry in the config; add one to generate its settings.\n');
 });

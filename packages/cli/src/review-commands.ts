@@ -5,6 +5,7 @@ import { reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
 import { parse, refuseOutputFolder, stderrProgress } from './args.js';
 import { generateEnvironmentProtection } from './protection-commands.js';
+import { generateGitops, GITOPS_GENERATORS, type GitopsGenerator } from './generate-gitops.js';
 
 export const EXIT_GATE_DENIED = 3;
 
@@ -73,36 +74,53 @@ export async function gateCommand(args: string[], io: CliIO, redactor: Redactor,
 }
 
 /** The config's path from the repository root, as a CODEOWNERS pattern names it (`deploy/gitops-sync.yaml`). */
-async function configInRepository(path: string, io: CliIO): Promise<string> {
-  const inside = await new CommitReader(undefined, io.exec, io.cwd).repositoryPath(path, 'so CODEOWNERS can name it');
+async function configInRepository(path: string, io: CliIO, purpose = 'so CODEOWNERS can name it'): Promise<string> {
+  const inside = await new CommitReader(undefined, io.exec, io.cwd).repositoryPath(path, purpose);
   return inside.split(sep).join('/');
 }
 
-/** `gitops-sync generate branch-protection|ruleset|codeowners|github-environments|gitlab-protected-environments --env NAME`. */
+/** `gitops-sync generate branch-protection|ruleset|codeowners|github-environments|gitlab-protected-environments --env NAME`, and atlantis|argocd-app|flux-kustomization. */
 export async function generateCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
   const { values, positionals } = parse(args, {
     config: { type: 'string', default: 'gitops-sync.yaml' },
-    environment: { type: 'string' },
+    environment: { type: 'string', multiple: true },
     output: { type: 'string' },
     apply: { type: 'boolean', default: false },
     repo: { type: 'string' },
+    platform: { type: 'string' },
+    revision: { type: 'string' },
+    server: { type: 'string' },
+    namespace: { type: 'string' },
+    project: { type: 'string' },
+    source: { type: 'string' },
+    interval: { type: 'string' },
+    workflows: { type: 'string' },
   });
-  refuseOutputFolder(args, 'generate');
   const kind = positionals[0];
   if (!GENERATORS.includes(kind as (typeof GENERATORS)[number])) throw new UserError(`gitops-sync generate needs one of ${GENERATORS.join(', ')}${kind ? ` (got ${JSON.stringify(kind)})` : ''}.`);
+  const writesFolder = kind === 'argocd-app' || kind === 'flux-kustomization';
+  if (!writesFolder) refuseOutputFolder(args, 'generate');
   const configPath = String(values.config);
   const config = loadConfig(resolve(io.cwd, configPath), true);
+  const environments = (values.environment as string[] | undefined) ?? [];
+  const output = values.output as string | undefined;
+  if (GITOPS_GENERATORS.includes(kind as GitopsGenerator)) {
+    if (values.apply) throw new UserError(`--apply is for github-environments and gitlab-protected-environments; ${kind} is printed (or written with --output) for you to commit.`);
+    const options = { environments, output, ...(Object.fromEntries(['platform', 'repo', 'revision', 'server', 'namespace', 'project', 'source', 'interval', 'workflows'].flatMap((name) => (values[name] === undefined ? [] : [[name, String(values[name])]])))) };
+    return generateGitops(kind as GitopsGenerator, config, resolve(io.cwd, configPath), await configInRepository(resolve(io.cwd, configPath), io, `so ${kind} can name paths from the repository root`), options, io, redactor);
+  }
+  if (environments.length > 1) throw new UserError(`generate ${kind} takes one --environment (got ${environments.join(', ')}).`);
+  const environment = environments[0];
   if (kind === 'github-environments' || kind === 'gitlab-protected-environments') {
-    const output = values.output as string | undefined;
-    return generateEnvironmentProtection(kind, config, { environment: values.environment as string | undefined, apply: Boolean(values.apply), repo: values.repo as string | undefined, output }, io, redactor);
+    return generateEnvironmentProtection(kind, config, { environment, apply: Boolean(values.apply), repo: values.repo as string | undefined, output }, io, redactor);
   }
   if (values.apply) throw new UserError(`--apply is for github-environments and gitlab-protected-environments; ${kind} is printed (or written with --output) for you to apply.`);
-  const environment = String(values.environment ?? 'production');
+  const policyEnvironment = environment ?? 'production';
   const text =
     kind === 'codeowners'
-      ? codeownersFile(config, environment, await configInRepository(resolve(io.cwd, configPath), io))
-      : `${JSON.stringify(kind === 'ruleset' ? ruleset(config, environment) : branchProtection(config, environment), null, 2)}\n`;
-  if (values.output) writeFileAtomic(resolve(io.cwd, String(values.output)), text);
+      ? codeownersFile(config, policyEnvironment, await configInRepository(resolve(io.cwd, configPath), io))
+      : `${JSON.stringify(kind === 'ruleset' ? ruleset(config, policyEnvironment) : branchProtection(config, policyEnvironment), null, 2)}\n`;
+  if (output) writeFileAtomic(resolve(io.cwd, output), text);
   else io.stdout(text);
   return 0;
 }

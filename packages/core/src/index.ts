@@ -59,3 +59,6 @@ export * from './secrets/plaintext.js';
 export * from './secrets/sops.js';
 export * from './sources/ansible-results.js';
 export * from './sources/gcp-config-connector.js';
+export * from './generators/atlantis-schema.js';
+export * from './generators/atlantis.js';
+export * from './generators/gitops-controllers.js';

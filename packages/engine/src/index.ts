@@ -58,3 +58,4 @@ export * from './signatures/sign-commit.js';
 export * from './secrets/check.js';
 export * from './secrets/pr-changes.js';
 export * from './secrets/sops-decrypt.js';
+export * from './generate/generator-inputs.js';

@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import type { ApprovalEnvironment, GitopsSyncConfig } from '../config/schema.js';
 import { requiredApprovals } from './four-eyes.js';
 
-export const GENERATORS = ['branch-protection', 'ruleset', 'codeowners', 'github-environments', 'gitlab-protected-environments'] as const;
+export const GENERATORS = ['branch-protection', 'ruleset', 'codeowners', 'github-environments', 'gitlab-protected-environments', 'atlantis', 'argocd-app', 'flux-kustomization'] as const;
 export type Generator = (typeof GENERATORS)[number];
 
 function environmentPolicy(config: GitopsSyncConfig, environment: string): ApprovalEnvironment {
