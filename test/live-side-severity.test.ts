@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyCidrChange, defaultRules, k8sChange, SeverityEngine, SeverityRule, type Change, type DriftReport, type UnjudgedChange } from '@gitops-sync/core';
+import { classifyCidrChange, defaultRules, k8sChange, parseConfig, SeverityEngine, SeverityRule, unjudged, type Change, type DriftReport, type UnjudgedChange } from '@gitops-sync/core';
+import { judgeCritical } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -183,5 +184,25 @@ describe('rules about the live side', () => {
     [['10.0.0.0/8'], ['10.0.0.0/9', '192.168.1.0/24'], 'widened'],
   ] as const)('address ranges %j → %j: %s', (from, to, expected) => {
     expect(classifyCidrChange(from, to)).toBe(expected);
+  });
+});
+
+describe('auto-approval (auto_approve_safe) never calls a live-risk change safe', () => {
+  const config = parseConfig('approval:\n  environments:\n    staging: { required_approvals: 1, auto_approve_safe: true }\n', 'gitops-sync.yaml');
+
+  test('a cluster running an image off Git\'s digest pin makes the changes critical, though Git\'s own change is a harmless-looking pin', () => {
+    const ref = { group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'shop', name: 'web' };
+    const field = { path: '/spec/template/spec/containers/0/image', before: 'registry.example.com/shop/web:latest', after: PINNED, sensitive: false };
+    const planned = k8sChange(ref, 'k8s-manifests', 'update', 'planned', [{ ...field }]);
+    const outside = k8sChange(ref, 'k8s-manifests', 'update', 'outside', [{ ...field }]);
+    expect(judgeCritical([planned], config)).toBe(false);
+    expect(judgeCritical([outside, planned], config)).toBe(true);
+  });
+
+  test('a Terraform plan whose drift opened a security group, re-judged from its report, is critical', async () => {
+    const changes = await analyzePlan(
+      driftPlan([{ address: 'aws_vpc_security_group_ingress_rule.web', type: 'aws_vpc_security_group_ingress_rule', git: { cidr_ipv4: '10.0.0.0/8' }, live: { cidr_ipv4: '0.0.0.0/0' } }]),
+    );
+    expect(judgeCritical(changes.filter((change) => change.origin === 'outside').map(unjudged), config)).toBe(true);
   });
 });

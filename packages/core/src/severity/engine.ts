@@ -43,21 +43,26 @@ const judgesLiveSide = ({ rule }: CompiledRule) => rule.match.origin === 'outsid
 
 const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
-/** The texts the resource's attribute at `path` has: from the change's field when it changed, else from its unchanged attributes. */
-function attributeTexts(change: UnjudgedChange, path: string): string[] {
+/**
+ * The texts the resource's attribute at `path` has: from the change's field when it changed, else
+ * from its unchanged attributes; `hidden` when a side is sensitive or only known after apply.
+ */
+function attributeTexts(change: UnjudgedChange, path: string): { texts: string[]; hidden: boolean } {
   const field = change.fields.find((candidate) => candidate.path === path);
   const values = field ? [field.before, field.after] : [change.attributes?.[path]];
-  return values.filter((value) => isScalar(value) && value !== SENSITIVE && value !== KNOWN_AFTER_APPLY).map(String);
+  const hidden = values.some((value) => value === SENSITIVE || value === KNOWN_AFTER_APPLY);
+  return { texts: values.filter((value) => isScalar(value) && value !== SENSITIVE && value !== KNOWN_AFTER_APPLY).map(String), hidden };
 }
 
 const wherePatterns = new WeakMap<Where, RegExp>();
 
+/** `equals`: a side is known to match. `not_equals`: a side is not known to match (fails closed). */
 function whereHolds(where: Where, change: UnjudgedChange): boolean {
   let pattern = wherePatterns.get(where);
   if (!pattern) wherePatterns.set(where, (pattern = globsToRegExp(where.equals ?? where.not_equals)!));
-  const texts = attributeTexts(change, where.path);
+  const { texts, hidden } = attributeTexts(change, where.path);
   if (where.equals) return texts.some((text) => pattern.test(text));
-  return texts.length === 0 || texts.some((text) => !pattern.test(text));
+  return hidden || texts.length === 0 || texts.some((text) => !pattern.test(text));
 }
 
 /**
