@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyCidrChange, defaultRules, k8sChange, parseConfig, SeverityEngine, SeverityRule, unjudged, type Change, type DriftReport, type UnjudgedChange } from '@gitops-sync/core';
 import { judgeCritical } from '@gitops-sync/engine';
@@ -142,7 +142,6 @@ describe('Kubernetes: a field changed on the cluster (before = live, after = Git
 
   test('through the real source today: a digest-pinned image running :latest is Git\'s planned change, judged as before', async () => {
     const manifests = join(dir, 'manifests');
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(manifests, { recursive: true });
     const object = (image: string) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { template: { spec: { containers: [{ name: 'web', image }] } } } });
     writeFileSync(join(manifests, 'web.json'), JSON.stringify(object(PINNED)));

@@ -26,7 +26,7 @@ export const RuleMatch = z
     kind: globList.optional(),
     /** Resource address globs (`module.app.*`, `terraform_data.firewall`). */
     address: globList.optional(),
-    /** JSON-pointer globs. A rule with `path`, `sensitive` or `after` judges fields; one without judges whole changes. */
+    /** JSON-pointer globs. A rule with `path`, `sensitive` or a value condition judges fields; one without judges whole changes. */
     path: globList.optional(),
     /** Only fields whose value is (or is not) sensitive. */
     sensitive: z.boolean().optional(),
