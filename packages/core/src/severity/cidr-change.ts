@@ -48,11 +48,25 @@ export function parseCidr(text: unknown): Cidr | undefined {
   return { family, network: (value >> hostBits) << hostBits, prefix };
 }
 
-/** Whether every address of `inner` is in `outer`. */
-function contains(outer: Cidr, inner: Cidr): boolean {
-  if (outer.family !== inner.family || outer.prefix > inner.prefix) return false;
-  const hostBits = BigInt((outer.family === 4 ? 32 : 128) - outer.prefix);
-  return inner.network >> hostBits === outer.network >> hostBits;
+/**
+ * Ranges by family and prefix length, so whether a range lies inside one of them takes one lookup
+ * per prefix length present, not one comparison per range (a security group may list thousands).
+ */
+function rangeIndex(ranges: readonly Cidr[]): (inner: Cidr) => boolean {
+  const byPrefix = new Map<string, Set<bigint>>();
+  for (const { family, network, prefix } of ranges) {
+    const key = `${family}/${prefix}`;
+    let networks = byPrefix.get(key);
+    if (!networks) byPrefix.set(key, (networks = new Set()));
+    networks.add(network);
+  }
+  const prefixes = [...byPrefix.keys()].map((key) => key.split('/').map(Number) as [4 | 6, number]);
+  return (inner) =>
+    prefixes.some(([family, prefix]) => {
+      if (family !== inner.family || prefix > inner.prefix) return false;
+      const hostBits = BigInt((family === 4 ? 32 : 128) - prefix);
+      return byPrefix.get(`${family}/${prefix}`)!.has((inner.network >> hostBits) << hostBits);
+    });
 }
 
 /** Strings in a value: the value itself, or the items of a list (a field may hold the whole list). */
@@ -62,15 +76,20 @@ const rangesIn = (value: unknown): unknown[] => (Array.isArray(value) ? value : 
  * Whether `to` admits addresses none of the `from` ranges does: `opened` when it admits any address,
  * `widened` otherwise; undefined when it admits nothing new or holds no address range. A range
  * inside another one of `from` is not wider, so a set that only narrows or reorders is undefined.
+ * Parses `from` once, for judging many values against the same ranges.
  */
-export function classifyCidrChange(from: readonly unknown[], to: unknown): CidrChange | undefined {
-  const known = from.flatMap(rangesIn).map(parseCidr).filter((cidr): cidr is Cidr => cidr !== undefined);
-  let result: CidrChange | undefined;
-  for (const text of rangesIn(to)) {
-    const cidr = parseCidr(text);
-    if (!cidr || known.some((outer) => contains(outer, cidr))) continue;
-    if (cidr.prefix === 0) return 'opened';
-    result = 'widened';
-  }
-  return result;
+export function cidrClassifier(from: readonly unknown[]): (to: unknown) => CidrChange | undefined {
+  const isKnown = rangeIndex(from.flatMap(rangesIn).map(parseCidr).filter((cidr): cidr is Cidr => cidr !== undefined));
+  return (to) => {
+    let result: CidrChange | undefined;
+    for (const text of rangesIn(to)) {
+      const cidr = parseCidr(text);
+      if (!cidr || isKnown(cidr)) continue;
+      if (cidr.prefix === 0) return 'opened';
+      result = 'widened';
+    }
+    return result;
+  };
 }
+
+export const classifyCidrChange = (from: readonly unknown[], to: unknown) => cidrClassifier(from)(to);

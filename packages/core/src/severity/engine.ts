@@ -1,5 +1,5 @@
 import { KNOWN_AFTER_APPLY, SENSITIVE, SEVERITIES, type Change, type FieldChange, type Severity, type UnjudgedChange } from '../model/report.js';
-import { classifyCidrChange } from './cidr-change.js';
+import { cidrClassifier, type CidrChange } from './cidr-change.js';
 import { globsToRegExp } from './glob.js';
 import { classifyImageChange } from './image-change.js';
 import type { SeverityRule, SeverityRuleSet, Where } from './rules.js';
@@ -71,9 +71,18 @@ function whereHolds(where: Where, change: UnjudgedChange): boolean {
  */
 function cidrMatches(compiled: CompiledRule, field: FieldChange, change: UnjudgedChange): boolean {
   const live = compiled.rule.match.toward === 'live';
-  const others = change.fields.filter((candidate) => !compiled.path || compiled.path.test(candidate.path)).map((candidate) => (live ? candidate.after : candidate.before));
-  return compiled.rule.match.cidr_change!.includes(classifyCidrChange(others, live ? field.before : field.after)!);
+  let byRule = cidrClassifiers.get(change);
+  if (!byRule) cidrClassifiers.set(change, (byRule = new Map()));
+  let classify = byRule.get(compiled);
+  if (!classify) {
+    const others = change.fields.filter((candidate) => !compiled.path || compiled.path.test(candidate.path)).map((candidate) => (live ? candidate.after : candidate.before));
+    byRule.set(compiled, (classify = cidrClassifier(others)));
+  }
+  return compiled.rule.match.cidr_change!.includes(classify(live ? field.before : field.after)!);
 }
+
+/** The other side's ranges, parsed once per change and rule: a large rule set repeats the same fields. */
+const cidrClassifiers = new WeakMap<UnjudgedChange, Map<CompiledRule, (to: unknown) => CidrChange | undefined>>();
 
 function fieldMatches(compiled: CompiledRule, field: FieldChange, change: UnjudgedChange): boolean {
   const { path, after, before, address: addressPattern, rule } = compiled;
