@@ -159,6 +159,13 @@ describe('rules about the live side', () => {
     expect(parsed.error?.issues[0].message).toBe('`toward: live` judges what runs now, which only a change made outside Git tells: add `origin: outside`');
   });
 
+  test('in gitops-sync.yaml the same mistake is one sentence naming the line', () => {
+    const text = 'severity:\n  rules:\n    - { id: mine, severity: critical, match: { path: "**/image", image_change: [unpinned], toward: live } }\n';
+    expect(() => parseConfig(text, 'gitops-sync.yaml')).toThrow(
+      'gitops-sync.yaml:3: severity.rules.0.match: `toward: live` judges what runs now, which only a change made outside Git tells: add `origin: outside`; see the configuration reference in the README.',
+    );
+  });
+
   test('a user rule on the live side of a planned-looking source still applies only to outside changes', () => {
     const rule = SeverityRule.parse({ id: 'mine.live-debug', severity: 'critical', match: { origin: 'outside', path: '/data/LOG_LEVEL', before: 'debug' } });
     const custom = new SeverityEngine({ ...defaultRules(), rules: [...defaultRules().rules, rule] });
