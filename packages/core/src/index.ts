@@ -6,6 +6,7 @@ export * from './sources/terraform-plan.js';
 export * from './severity/rules.js';
 export * from './severity/engine.js';
 export * from './severity/default-rules.js';
+export * from './severity/cidr-change.js';
 export * from './plan/remediation.js';
 export * from './report/build.js';
 export * from './report/json.js';

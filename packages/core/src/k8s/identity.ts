@@ -1,4 +1,6 @@
 import { SENSITIVE, type FieldChange } from '../model/report.js';
+import { holdsSecret } from '../secrets/plaintext.js';
+import { compiledDefaultSecretRules } from '../secrets/rules.js';
 
 /** Which object a change is about: what kubectl and Argo CD key objects by. */
 export interface ObjectRef {
@@ -27,14 +29,42 @@ export function k8sAddress(ref: ObjectRef): string {
   return `${groupVersion}/${ref.kind}/${ref.namespace}/${ref.name}`;
 }
 
-const SECRET_VALUE_PATH = /^\/(data|stringData)(\/|$)/;
+const SECRET_VALUE_PATH = /^\/(data|stringData|binaryData)(\/|$)/;
+
+/** A ConfigMap entry's key and its text (binaryData decoded), from a field at `/data/KEY` or a whole `/data` map. */
+function configEntries(field: FieldChange): [string, string][] {
+  const [, map, ...rest] = field.path.split('/');
+  const text = (value: unknown) => (typeof value !== 'string' ? undefined : map === 'binaryData' ? Buffer.from(value, 'base64').toString('utf8') : value);
+  const entries: [string, string][] = [];
+  for (const side of [field.before, field.after]) {
+    const pairs: [string, unknown][] = rest.length ? [[rest.join('/').replace(/~1/g, '/').replace(/~0/g, '~'), side]] : side && typeof side === 'object' ? Object.entries(side) : [];
+    for (const [key, value] of pairs) {
+      const found = text(value);
+      if (found) entries.push([key, found]);
+    }
+  }
+  return entries;
+}
 
 /**
- * Secret values never leave a source, not even base64: for a Secret's `data` and `stringData` the
- * path and whether it was added, removed or changed stay, the values become `(sensitive)`.
+ * Whether an object's changed fields carry secret values: a Secret always; a ConfigMap when an entry
+ * of its `data` or `binaryData` holds a secret by the built-in plaintext-secret rules (a Secret in
+ * everything but name). Check before masking: masked values hold nothing.
+ */
+export function carriesSecretValues(kind: string, fields: readonly FieldChange[]): boolean {
+  if (kind === 'Secret') return true;
+  if (kind !== 'ConfigMap') return false;
+  const rules = compiledDefaultSecretRules();
+  return fields.some((field) => SECRET_VALUE_PATH.test(field.path) && configEntries(field).some(([key, value]) => holdsSecret(key, value, rules)));
+}
+
+/**
+ * Secret values never leave a source, not even base64: for a Secret's `data` and `stringData`, and
+ * every `data` and `binaryData` value of a ConfigMap that holds a secret, the path and whether it
+ * was added, removed or changed stay, the values become `(sensitive)`.
  */
 export function maskSecretValues(kind: string, fields: FieldChange[]): FieldChange[] {
-  if (kind !== 'Secret') return fields;
+  if (!carriesSecretValues(kind, fields)) return fields;
   for (const field of fields) {
     if (!SECRET_VALUE_PATH.test(field.path)) continue;
     field.before = field.before === null || field.before === undefined ? null : SENSITIVE;

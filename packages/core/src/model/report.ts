@@ -40,6 +40,11 @@ export const Change = z.object({
   fields: z.array(FieldChange),
   previous_address: z.string().optional(),
   importing: z.boolean().optional(),
+  /**
+   * Attributes that did not change but decide how sensitive the resource is (an SSM parameter's
+   * `/type`), by JSON pointer: what severity rules' `where` conditions read. Never sensitive values.
+   */
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
 export type Change = z.infer<typeof Change>;
 

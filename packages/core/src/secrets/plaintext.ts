@@ -158,3 +158,14 @@ export function scanPlaintext(file: string, text: string, rules: readonly Compil
     .filter((finding) => !(specific.has(finding.line) && keyRules.some((rule) => rule.id === finding.rule && rule.minEntropy !== undefined)))
     .sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
 }
+
+/**
+ * Whether one configuration entry (a ConfigMap key and its value) holds a secret by the rules: the
+ * entry as a key and value, and each line of a value that is a whole file (`.env`, `credentials`).
+ */
+export function holdsSecret(key: string, value: string, rules: readonly CompiledSecretRule[]): boolean {
+  if (rules.some((rule) => (rule.pattern ? rule.pattern.test(value) : keyRuleMatches(rule, key, value)))) return true;
+  let found = false;
+  if (value.includes('\n')) scanLines(key, value.split(/\r?\n/), rules, () => (found = true));
+  return found;
+}

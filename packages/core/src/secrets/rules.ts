@@ -92,3 +92,11 @@ export function allowedPathMatcher(globs: readonly string[]): (path: string) => 
   const patterns = globs.map((glob) => globToRegExp(glob.replace(/^\.?\//, ''), { pathGlobstar: true }));
   return (path) => patterns.some((pattern) => pattern.test(path));
 }
+
+let compiledDefaults: CompiledSecretRule[] | undefined;
+
+/** The built-in rules, compiled once. */
+export function compiledDefaultSecretRules(): CompiledSecretRule[] {
+  compiledDefaults ??= compileSecretRules(defaultSecretRules(), 'the built-in secret rules');
+  return compiledDefaults;
+}

@@ -1,7 +1,8 @@
-import { SEVERITIES, type Change, type FieldChange, type Severity, type UnjudgedChange } from '../model/report.js';
+import { KNOWN_AFTER_APPLY, SENSITIVE, SEVERITIES, type Change, type FieldChange, type Severity, type UnjudgedChange } from '../model/report.js';
+import { cidrClassifier, type CidrChange } from './cidr-change.js';
 import { globsToRegExp } from './glob.js';
 import { classifyImageChange } from './image-change.js';
-import type { SeverityRule, SeverityRuleSet } from './rules.js';
+import type { SeverityRule, SeverityRuleSet, Where } from './rules.js';
 
 const rank = (severity: Severity) => SEVERITIES.length - SEVERITIES.indexOf(severity);
 
@@ -12,6 +13,7 @@ interface CompiledRule {
   address?: RegExp;
   path?: RegExp;
   after?: RegExp;
+  before?: RegExp;
 }
 
 interface Candidates {
@@ -19,8 +21,10 @@ interface Candidates {
   changeRules: CompiledRule[];
   /** Field rules that depend only on the field's path: their verdicts are cached by path. */
   pathRules: CompiledRule[];
-  /** Field rules that also look at the address, the value or its sensitivity: tested every time. */
+  /** Field rules that also look at the address, the value, its sensitivity or other attributes: tested every time. */
   valueRules: CompiledRule[];
+  /** Value rules about what runs now (origin outside): judged first, so on a tie they name the change. */
+  liveRules: CompiledRule[];
   pathVerdicts: Map<string, Verdict | undefined>;
 }
 
@@ -29,19 +33,69 @@ export interface Verdict {
   rule: string;
 }
 
-const judgesFields = ({ rule }: CompiledRule) =>
-  rule.match.path !== undefined || rule.match.sensitive !== undefined || rule.match.after !== undefined || rule.match.image_change !== undefined;
+const judgesValues = ({ match }: SeverityRule) =>
+  match.after !== undefined || match.before !== undefined || match.image_change !== undefined || match.cidr_change !== undefined;
+
+const judgesFields = ({ rule }: CompiledRule) => rule.match.path !== undefined || rule.match.sensitive !== undefined || judgesValues(rule);
+
+/** A rule about what runs now: it judges the values of a change made outside Git. */
+const judgesLiveSide = ({ rule }: CompiledRule) => rule.match.origin === 'outside' && judgesValues(rule);
 
 const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
-function fieldMatches(compiled: CompiledRule, field: FieldChange, address: string): boolean {
-  const { path, after, address: addressPattern, rule } = compiled;
+/**
+ * The texts the resource's attribute at `path` has: from the change's field when it changed, else
+ * from its unchanged attributes; `hidden` when a side is sensitive or only known after apply.
+ */
+function attributeTexts(change: UnjudgedChange, path: string): { texts: string[]; hidden: boolean } {
+  const field = change.fields.find((candidate) => candidate.path === path);
+  const values = field ? [field.before, field.after] : [change.attributes?.[path]];
+  const hidden = values.some((value) => value === SENSITIVE || value === KNOWN_AFTER_APPLY);
+  return { texts: values.filter((value) => isScalar(value) && value !== SENSITIVE && value !== KNOWN_AFTER_APPLY).map(String), hidden };
+}
+
+const wherePatterns = new WeakMap<Where, RegExp>();
+
+/** `equals`: a side is known to match. `not_equals`: a side is not known to match (fails closed). */
+function whereHolds(where: Where, change: UnjudgedChange): boolean {
+  let pattern = wherePatterns.get(where);
+  if (!pattern) wherePatterns.set(where, (pattern = globsToRegExp(where.equals ?? where.not_equals)!));
+  const { texts, hidden } = attributeTexts(change, where.path);
+  if (where.equals) return texts.some((text) => pattern.test(text));
+  return hidden || texts.length === 0 || texts.some((text) => !pattern.test(text));
+}
+
+/**
+ * Whether the values `toward` reads as the new ones leave address ranges open: the other side is
+ * every field of the change the rule's path matches, so a range moved within a list is no widening.
+ */
+function cidrMatches(compiled: CompiledRule, field: FieldChange, change: UnjudgedChange): boolean {
+  const live = compiled.rule.match.toward === 'live';
+  let byRule = cidrClassifiers.get(change);
+  if (!byRule) cidrClassifiers.set(change, (byRule = new Map()));
+  let classify = byRule.get(compiled);
+  if (!classify) {
+    const others = change.fields.filter((candidate) => !compiled.path || compiled.path.test(candidate.path)).map((candidate) => (live ? candidate.after : candidate.before));
+    byRule.set(compiled, (classify = cidrClassifier(others)));
+  }
+  return compiled.rule.match.cidr_change!.includes(classify(live ? field.before : field.after)!);
+}
+
+/** The other side's ranges, parsed once per change and rule: a large rule set repeats the same fields. */
+const cidrClassifiers = new WeakMap<UnjudgedChange, Map<CompiledRule, (to: unknown) => CidrChange | undefined>>();
+
+function fieldMatches(compiled: CompiledRule, field: FieldChange, change: UnjudgedChange): boolean {
+  const { path, after, before, address: addressPattern, rule } = compiled;
+  const { image_change: imageChange, toward, where } = rule.match;
   return (
     (!path || path.test(field.path)) &&
     (rule.match.sensitive === undefined || rule.match.sensitive === field.sensitive) &&
     (!after || (isScalar(field.after) && after.test(String(field.after)))) &&
-    (!rule.match.image_change || rule.match.image_change.includes(classifyImageChange(field.before, field.after)!)) &&
-    (!addressPattern || addressPattern.test(address))
+    (!before || (isScalar(field.before) && before.test(String(field.before)))) &&
+    (!imageChange || imageChange.includes((toward === 'live' ? classifyImageChange(field.after, field.before) : classifyImageChange(field.before, field.after))!)) &&
+    (!rule.match.cidr_change || cidrMatches(compiled, field, change)) &&
+    (!addressPattern || addressPattern.test(change.address)) &&
+    (!where || whereHolds(where, change))
   );
 }
 
@@ -49,8 +103,8 @@ function mostSevere(verdict: Verdict | undefined, rule: SeverityRule): Verdict {
   return verdict && rank(verdict.severity) >= rank(rule.severity) ? verdict : { severity: rule.severity, rule: rule.id };
 }
 
-function judgeField(field: FieldChange, address: string, rules: readonly CompiledRule[], verdict?: Verdict): Verdict | undefined {
-  for (const compiled of rules) if (fieldMatches(compiled, field, address)) verdict = mostSevere(verdict, compiled.rule);
+function judgeField(field: FieldChange, change: UnjudgedChange, rules: readonly CompiledRule[], verdict?: Verdict): Verdict | undefined {
+  for (const compiled of rules) if (fieldMatches(compiled, field, change)) verdict = mostSevere(verdict, compiled.rule);
   return verdict;
 }
 
@@ -58,7 +112,9 @@ function judgeField(field: FieldChange, address: string, rules: readonly Compile
  * Judges changes with severity rules. The most severe matching rule wins (the first one listed on
  * a tie). A change's verdict is the most severe of: the rules matching it as a whole, and for each
  * field the rule matching that field — or the fallback, so an unexplained field is never quieter
- * than the fallback. Which rules can apply depends only on source, kind, action and origin, and a
+ * than the fallback. For a change made outside Git, rules about what runs now (`origin: outside`
+ * with a value condition) are judged first, so the riskier side wins and, on a tie, the live side
+ * names the change. Which rules can apply depends only on source, kind, action and origin, and a
  * path-only rule's verdict only on the path, so both are cached: large plans repeat the same few
  * resource types and paths.
  */
@@ -75,6 +131,7 @@ export class SeverityEngine {
       address: globsToRegExp(rule.match.address),
       path: globsToRegExp(rule.match.path),
       after: globsToRegExp(rule.match.after),
+      before: globsToRegExp(rule.match.before),
     }));
   }
 
@@ -92,11 +149,12 @@ export class SeverityEngine {
           (!rule.match.origin || rule.match.origin === change.origin),
       );
       const fieldRules = applicable.filter(judgesFields);
-      const byValue = (c: CompiledRule) => c.address !== undefined || c.after !== undefined || c.rule.match.sensitive !== undefined || c.rule.match.image_change !== undefined;
+      const byValue = (c: CompiledRule) => c.address !== undefined || c.rule.match.sensitive !== undefined || c.rule.match.where !== undefined || judgesValues(c.rule);
       found = {
         changeRules: applicable.filter((c) => !judgesFields(c)),
         pathRules: fieldRules.filter((c) => !byValue(c)),
-        valueRules: fieldRules.filter(byValue),
+        valueRules: fieldRules.filter((c) => byValue(c) && !judgesLiveSide(c)),
+        liveRules: fieldRules.filter(judgesLiveSide),
         pathVerdicts: new Map(),
       };
       byKind.set(key, found);
@@ -105,20 +163,27 @@ export class SeverityEngine {
   }
 
   judge(change: UnjudgedChange): Verdict {
-    const { changeRules, pathRules, valueRules, pathVerdicts } = this.candidatesFor(change);
+    const { changeRules, pathRules, valueRules, liveRules, pathVerdicts } = this.candidatesFor(change);
     const fallback: Verdict = { severity: this.ruleSet.fallback.severity, rule: this.ruleSet.fallback.id };
     let best: Verdict | undefined;
     const consider = (verdict: Verdict) => {
       if (!best || rank(verdict.severity) > rank(best.severity)) best = verdict;
     };
-    for (const { rule, address } of changeRules) if (!address || address.test(change.address)) consider({ severity: rule.severity, rule: rule.id });
+    // The live side first: when what runs now is as risky as the change, its rule says why.
+    if (liveRules.length) for (const field of change.fields) {
+      const verdict = judgeField(field, change, liveRules);
+      if (verdict) consider(verdict);
+    }
+    for (const { rule, address } of changeRules) {
+      if ((!address || address.test(change.address)) && (!rule.match.where || whereHolds(rule.match.where, change))) consider({ severity: rule.severity, rule: rule.id });
+    }
     for (const field of change.fields) {
       let verdict = pathVerdicts.get(field.path);
       if (verdict === undefined && !pathVerdicts.has(field.path)) {
-        verdict = judgeField(field, change.address, pathRules);
+        verdict = judgeField(field, change, pathRules);
         pathVerdicts.set(field.path, verdict);
       }
-      if (valueRules.length) verdict = judgeField(field, change.address, valueRules, verdict);
+      if (valueRules.length) verdict = judgeField(field, change, valueRules, verdict);
       consider(verdict ?? fallback);
     }
     return best ?? fallback;

@@ -3,24 +3,55 @@ import { Action, Origin, Severity } from '../model/report.js';
 
 const globList = z.union([z.string(), z.array(z.string()).min(1)]).transform((value) => (typeof value === 'string' ? [value] : value));
 
+const textList = z.union([z.union([z.string(), z.number(), z.boolean()]), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1)]).transform((value) => (Array.isArray(value) ? value : [value]).map(String));
+
+/**
+ * `where: { path: /type, equals: SecureString }`: the text of the resource's attribute at `path` (a
+ * JSON pointer) matches one of these globs on either side. `not_equals` matches when a side has
+ * another value, or when the value is not known: a rule that keeps something critical fails closed.
+ */
+export const Where = z
+  .object({
+    path: z.string().startsWith('/', 'a JSON pointer starting with /'),
+    equals: textList.optional(),
+    not_equals: textList.optional(),
+  })
+  .strict()
+  .refine((where) => (where.equals === undefined) !== (where.not_equals === undefined), { message: '`where` has either `equals` or `not_equals`' });
+export type Where = z.infer<typeof Where>;
+
 export const RuleMatch = z
   .object({
     source: globList.optional(),
     kind: globList.optional(),
     /** Resource address globs (`module.app.*`, `terraform_data.firewall`). */
     address: globList.optional(),
-    /** JSON-pointer globs. A rule with `path`, `sensitive` or `after` judges fields; one without judges whole changes. */
+    /** JSON-pointer globs. A rule with `path`, `sensitive` or a value condition judges fields; one without judges whole changes. */
     path: globList.optional(),
     /** Only fields whose value is (or is not) sensitive. */
     sensitive: z.boolean().optional(),
     /** Globs over the text of a field's new scalar value (e.g. `**:latest`, `true`). */
     after: globList.optional(),
+    /** Globs over the text of a field's old scalar value: for a Kubernetes change made outside Git, what runs now. */
+    before: globList.optional(),
     /** How an image reference changed: `unpinned` (digest → tag), `registry`, `tag`. */
     image_change: z.array(z.enum(['unpinned', 'registry', 'tag'])).min(1).optional(),
+    /** How address ranges changed: `opened` (to 0.0.0.0/0 or ::/0), `widened` (to addresses the other side does not admit). */
+    cidr_change: z.array(z.enum(['opened', 'widened'])).min(1).optional(),
+    /**
+     * Which way `image_change` and `cidr_change` read: `git` (default) from `before` to `after`, what
+     * applying Git does; `live` from `after` to `before`, how what runs departs from what Git wants.
+     */
+    toward: z.enum(['git', 'live']).optional(),
+    /** A condition on another attribute of the same resource (its type, its kind of value), changed or not. */
+    where: Where.optional(),
     action: z.union([Action, z.array(Action).min(1)]).transform((value) => (typeof value === 'string' ? [value] : value)).optional(),
     origin: Origin.optional(),
   })
-  .strict();
+  .strict()
+  .refine((match) => match.toward !== 'live' || match.origin === 'outside', {
+    message: '`toward: live` judges what runs now, which only a change made outside Git tells: add `origin: outside`',
+  });
 
 export const SeverityRule = z
   .object({

@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import { UserError } from '../errors.js';
 import { pointerFromSteps } from '../diff/json-pointer.js';
-import { k8sAddress, maskSecretValues, splitApiVersion, type ObjectRef } from '../k8s/identity.js';
+import { carriesSecretValues, k8sAddress, maskSecretValues, splitApiVersion, type ObjectRef } from '../k8s/identity.js';
 import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
 
 export const FLUX_DIFF_SOURCE = 'flux-diff';
@@ -194,7 +194,7 @@ function objectChange(header: ObjectHeader, body: Line[], label: string): Unjudg
     source: FLUX_DIFF_SOURCE,
     action: header.action,
     origin: 'planned',
-    fields: maskSecretObjectFields(kind, maskSecretValues(kind, fields)),
+    fields: maskSecretObjectFields(carriesSecretValues(kind, fields), maskSecretValues(kind, fields)),
   };
 }
 
@@ -496,13 +496,13 @@ function isStringMap(steps: string[], index: number, kind: string): boolean {
 const LAST_APPLIED = 'last-applied-configuration';
 
 /**
- * maskSecretValues covers a Secret's `data` and `stringData`; the whole object (dyff's root level)
+ * maskSecretValues covers a Secret's `data` and `stringData` (and a ConfigMap's that holds a secret); the whole object (dyff's root level)
  * and the last-applied annotation carry the same values, so they are masked too.
  */
-function maskSecretObjectFields(kind: string, fields: FieldChange[]): FieldChange[] {
-  if (kind !== 'Secret') return fields;
+function maskSecretObjectFields(secret: boolean, fields: FieldChange[]): FieldChange[] {
+  if (!secret) return fields;
   for (const field of fields) {
-    if (field.sensitive || !carriesSecretValues(field)) continue;
+    if (field.sensitive || !holdsWholeObject(field)) continue;
     field.before = field.before === null || field.before === undefined ? null : SENSITIVE;
     field.after = field.after === null || field.after === undefined ? null : SENSITIVE;
     field.sensitive = true;
@@ -510,7 +510,7 @@ function maskSecretObjectFields(kind: string, fields: FieldChange[]): FieldChang
   return fields;
 }
 
-function carriesSecretValues(field: FieldChange): boolean {
+function holdsWholeObject(field: FieldChange): boolean {
   if (field.path === '') return true;
   if (!field.path.startsWith('/metadata')) return false;
   return field.path.includes(LAST_APPLIED) || JSON.stringify([field.before, field.after]).includes(LAST_APPLIED);

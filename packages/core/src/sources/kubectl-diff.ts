@@ -3,7 +3,7 @@ import { refFromKubectlFileName } from '../k8s/kubectl-names.js';
 import { UserError } from '../errors.js';
 import { appendPointer, stepsFromPointer } from '../diff/json-pointer.js';
 import { deepEqual } from '../diff/value-diff.js';
-import { k8sAddress, maskSecretValues, type ObjectRef } from '../k8s/identity.js';
+import { carriesSecretValues, k8sAddress, maskSecretValues, type ObjectRef } from '../k8s/identity.js';
 import { isServerOwnedField } from '../k8s/normalize.js';
 import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
 
@@ -282,7 +282,7 @@ const LAST_APPLIED_SEGMENT = appendPointer('', 'kubectl.kubernetes.io/last-appli
  * since it may be under `data`.
  */
 function maskedSecretFields(kind: string, fields: FieldChange[]): FieldChange[] {
-  if (kind !== 'Secret') return fields;
+  if (!carriesSecretValues(kind, fields)) return fields;
   maskSecretValues(kind, fields);
   for (const field of fields) {
     const segments = field.path.split('/');

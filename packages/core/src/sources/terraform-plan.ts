@@ -1,7 +1,8 @@
 import { UserError } from '../errors.js';
 import { JsonShapeError, readTopLevel, type ByteSource } from '../json/top-level-reader.js';
 import { collectMaskedSecrets, diffValues, redactValue, type SecretSink } from '../diff/value-diff.js';
-import { pointerFromSteps } from '../diff/json-pointer.js';
+import { pointerFromSteps, stepsFromPointer } from '../diff/json-pointer.js';
+import { decidingAttributePaths } from '../severity/default-rules.js';
 import { SENSITIVE, type Action, type FieldChange, type OutputChange, type UnjudgedChange } from '../model/report.js';
 
 export const TERRAFORM_PLAN_SOURCE = 'terraform-plan';
@@ -124,7 +125,38 @@ function resourceChange(raw: unknown, origin: 'planned' | 'outside', label: stri
   };
   if (resource.previous_address) result.previous_address = resource.previous_address;
   if (importing) result.importing = true;
+  const attributes = decidingAttributes(decidingAttributePaths(TERRAFORM_PLAN_SOURCE, result.kind), change, fields);
+  if (attributes) result.attributes = attributes;
   return result;
+}
+
+/**
+ * The unchanged attributes severity rules decide by (`where`), from the resource as it will be (as
+ * it was, for a delete): plain scalars only, never a sensitive or unknown value.
+ */
+function decidingAttributes(paths: readonly string[], change: PlanChangeJson, fields: readonly FieldChange[]): Record<string, string | number | boolean> | undefined {
+  const useAfter = change.after !== null && change.after !== undefined;
+  const value = useAfter ? change.after : change.before;
+  const sensitive = useAfter ? change.after_sensitive : change.before_sensitive;
+  let found: Record<string, string | number | boolean> | undefined;
+  for (const path of paths) {
+    if (fields.some((field) => field.path === path)) continue;
+    const steps = stepsFromPointer(path);
+    if (masked(sensitive, steps) || (useAfter && masked(change.after_unknown, steps))) continue;
+    const attribute = steps.reduce<unknown>((node, step) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[step] : undefined), value);
+    if (typeof attribute === 'string' || typeof attribute === 'number' || typeof attribute === 'boolean') (found ??= {})[path] = attribute;
+  }
+  return found;
+}
+
+/** Whether a Terraform mask marks the node at `steps`, or one above it, `true`. */
+function masked(mask: unknown, steps: readonly string[]): boolean {
+  let node = mask;
+  for (const step of steps) {
+    if (node === true) return true;
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[step] : undefined;
+  }
+  return node === true;
 }
 
 /**
