@@ -2,6 +2,7 @@ import { checkEnvironmentName, reportFromChanges, type DriftReport, type Environ
 import { systemClock, type Clock } from '../ports.js';
 import { rulesFor } from '../rules.js';
 import type { DriftContext } from './drift.js';
+import { terraformCloudSource } from './terraform-cloud.js';
 
 /*
  * The sources beyond Terraform and Kubernetes, as data: each names itself once here and is then
@@ -75,6 +76,7 @@ export const ENVIRONMENT_SOURCES: readonly EnvironmentSource<unknown>[] = [
   // --- configconnector ---
   // --- end configconnector ---
   // --- tfc ---
+  environmentSource(terraformCloudSource),
   // --- end tfc ---
 ];
 
