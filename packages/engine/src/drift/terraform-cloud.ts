@@ -30,6 +30,7 @@ const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 const ATTEMPTS = 4;
 const MAX_RETRY_WAIT_MS = 60_000;
 const MAX_REDIRECTS = 3;
+const BATCH_BYTES = 4 * 1024 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Transient answers worth another attempt: rate limited (30 requests/s per token), or the service briefly down. */
 const RETRIED = new Set([429, 502, 503, 504]);
@@ -141,6 +142,9 @@ export class TerraformCloudClient {
       }
       const reader = response.body?.getReader();
       let total = 0;
+      // The network's small chunks are joined into batches: the plan reader works best on large chunks, as from a file.
+      let batch: Uint8Array[] = [];
+      let batchBytes = 0;
       for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
         stillAlive();
         total += read.value.byteLength;
@@ -148,8 +152,15 @@ export class TerraformCloudClient {
           controller.abort();
           this.fail(`${what} from ${url.host} is over the ${Math.round(maxBytes / 1024 / 1024)} MB limit; raise GITOPS_SYNC_MAX_INPUT_MB if the plan is really that large.`);
         }
-        chunks.push(read.value);
+        batch.push(read.value);
+        batchBytes += read.value.byteLength;
+        if (batchBytes >= BATCH_BYTES) {
+          chunks.push(Buffer.concat(batch));
+          batch = [];
+          batchBytes = 0;
+        }
       }
+      if (batch.length) chunks.push(Buffer.concat(batch));
       return { status: response.status, headers: response.headers, chunks };
     } catch (error) {
       if (error instanceof UserError) throw error;
@@ -294,5 +305,7 @@ export const terraformCloudSource: EnvironmentSource<TerraformCloudSettings> = {
     const id = settings.workspace.startsWith('ws-') ? settings.workspace : '<workspace id>';
     return [...lookup, `GET ${base}/api/v2/workspaces/${id}/current-assessment-result`, "GET <its json-output link> (the assessment's plan JSON)"];
   },
+  // The plan reader masks sensitive values as it reads them, as for a local plan.
+  masksOwnSecrets: true,
   changes: (settings, _request, context) => assessmentChanges({ settings, env: context.env ?? process.env, onSecret: context.onSecret, progress: context.progress }),
 };
