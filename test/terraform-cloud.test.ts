@@ -119,6 +119,15 @@ describe('drift <env> with a Terraform Cloud health assessment', () => {
     expect((await other.run([], { TFE_TOKEN: '', TF_TOKEN_localhost: other.token })).code).toBe(2);
   });
 
+  test("drift-detect's environment input reads the assessment too", async () => {
+    const { dir, token } = await scene();
+    const result = await cli(['drift-detect', '--environment', 'production', '--output', 'reports', '--fail-on', 'never'], { cwd: dir, env: { TFE_TOKEN: token } });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'reports', readdirSync(join(dir, 'reports')).find((name) => name.endsWith('.json'))!), 'utf8'));
+    expect(report).toMatchObject({ sources: ['terraform-cloud'], drift_detected: true, total_changes: 2 });
+    expect(result.stdout + result.stderr + JSON.stringify(report)).not.toContain(token);
+  });
+
   test('--dry-run lists the requests it would make', async () => {
     const { fake, run } = await scene();
     const result = await run(['--dry-run']);
@@ -185,6 +194,26 @@ describe('bad answers from Terraform Cloud: one sentence, exit 1, nothing writte
   test('a json-output that is not a plan', async () => {
     const { dir, token, run } = await scene({ plan: JSON.stringify({ version: 4, terraform_version: '1.9.8', resources: [] }) });
     expectOneSentence(await run(), token, dir, /is not a Terraform plan|is a Terraform state file/);
+  });
+
+  test('a json-output whose connection closes halfway', async () => {
+    const { dir, token, run } = await scene({ archive: 'cut' });
+    expectOneSentence(await run(), token, dir, /the plan of health assessment .* could not be read from 127\.0\.0\.1:\d+ \(.*\); check the hostname/);
+  });
+
+  test('a json-output redirected to plain http elsewhere is not followed', async () => {
+    const { dir, fake, token, run } = await scene({ archive: 'plain-http' });
+    expectOneSentence(await run(), token, dir, /redirected the plan of health assessment .* to a location that is not https/);
+    expect(fake.requests.some((request) => request.host === 'archivist')).toBe(false);
+  });
+
+  test('a workspace named without its organization is a configuration error', async () => {
+    const { dir, token, run } = await scene({}, (fake) => `{ workspace: networking-prod, hostname: "${fake.url}" }`);
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/terraform_cloud.*a workspace given by name needs organization/);
+    expect(result.stderr).not.toContain(token);
+    expect(readdirSync(dir).filter((name) => name !== '.gitops-sync')).toEqual(['gitops-sync.yaml']);
   });
 
   test('a server that never answers times out', async () => {

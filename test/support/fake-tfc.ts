@@ -26,6 +26,8 @@ export interface FakeTfcState {
   plan: string | Buffer;
   /** This many answers of 429 (Retry-After: 1) before the API answers normally. */
   rateLimited: number;
+  /** `cut`: the archivist closes the connection halfway through the plan; `plain-http`: json-output redirects to a plain-http host that is not loopback. */
+  archive?: 'cut' | 'plain-http';
 }
 
 export interface FakeTfc {
@@ -67,6 +69,11 @@ export async function fakeTfc(initial: Partial<FakeTfcState> & { plan: string | 
 
   const archivist = await listen((req, res) => {
     requests.push({ host: 'archivist', path: req.url ?? '', authorization: req.headers.authorization });
+    if (req.url === archive && state.archive === 'cut') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(state.plan)) });
+      res.write(Buffer.from(state.plan).subarray(0, Math.floor(Buffer.byteLength(state.plan) / 2)));
+      return void setTimeout(() => res.destroy(), 50);
+    }
     if (req.url === archive) return send(res, 200, state.plan, { 'content-type': 'application/json' });
     send(res, 404, 'Not Found', { 'content-type': 'text/plain' });
   });
@@ -110,7 +117,8 @@ export async function fakeTfc(initial: Partial<FakeTfcState> & { plan: string | 
       });
     }
     if (path === `/api/v2/assessment-results/${ASSESSMENT_ID}/json-output`) {
-      return send(res, 307, '', { location: `${archivist.url}${archive}` });
+      const location = state.archive === 'plain-http' ? `http://archivist.example.com${archive}` : `${archivist.url}${archive}`;
+      return send(res, 307, '', { location });
     }
     send(res, 404, error(404, 'not found'));
   });
