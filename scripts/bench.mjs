@@ -334,6 +334,106 @@ function printConfigConnector(r) {
   console.log(`  ${mark(r.targets.changes)}  ${r.changes} changes in the report, ${r.input.drifted} resources drifted`);
 }
 // --- end configconnector ---
+// --- tfc ---
+// The terraform-cloud scenario: a 10,000-change plan served as a health assessment's json-output by a
+// loopback stand-in for Terraform Cloud (workspace lookup, current-assessment-result, a 307 to an
+// "archivist" on another port that streams the plan file), fetched and analysed by
+// `node dist/cli/index.js drift production` (terraform_cloud: in a config under bench-out/tfc/), against
+// a node child that reads the same plan file and JSON.parses it. Target: at most 2 x (issue 13).
+TARGET_SOURCES.tfcRatio = 'issue 13: 10,000 results of a source analysed in at most 2 x the time to parse them';
+const TFC_TARGET_RATIO = 2;
+const TFC_SCENARIO = { name: 'terraform-cloud', kind: 'tfc', title: 'a 10,000-change health assessment plan fetched from a loopback Terraform Cloud and analysed, vs read + JSON.parse', changes: 10_000, stateCoverage: 1, bench: benchTerraformCloud };
+
+async function tfcServers(planPath, token) {
+  const { createServer } = await import('node:http');
+  const { createReadStream } = await import('node:fs');
+  const listen = async (handler) => {
+    const server = createServer(handler);
+    await new Promise((done) => server.listen(0, '127.0.0.1', done));
+    return { server, url: `http://127.0.0.1:${server.address().port}` };
+  };
+  const json = (res, status, body, headers = {}) => {
+    res.writeHead(status, { 'content-type': 'application/vnd.api+json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+  const archivist = await listen((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    createReadStream(planPath).pipe(res);
+  });
+  const api = await listen((req, res) => {
+    if (req.headers.authorization !== `Bearer ${token}`) return json(res, 401, { errors: [{ status: '401', title: 'unauthorized' }] });
+    if (req.url === '/api/v2/organizations/bench/workspaces/plan-10k') {
+      return json(res, 200, { data: { id: 'ws-BenchWorkspace1', type: 'workspaces', attributes: { name: 'plan-10k', 'assessments-enabled': true } } });
+    }
+    if (req.url === '/api/v2/workspaces/ws-BenchWorkspace1/current-assessment-result') {
+      const links = { 'json-output': '/api/v2/assessment-results/asmtres-Bench0001/json-output' };
+      return json(res, 200, { id: 'asmtres-Bench0001', type: 'assessment-results', data: { attributes: { drifted: true, succeeded: true, 'error-msg': null }, links } });
+    }
+    if (req.url === '/api/v2/assessment-results/asmtres-Bench0001/json-output') return json(res, 307, {}, { location: `${archivist.url}/archive/plan` });
+    json(res, 404, { errors: [{ status: '404', title: 'not found' }] });
+  });
+  return { url: api.url, close: () => Promise.all([api, archivist].map(({ server }) => new Promise((done) => { server.closeAllConnections(); server.close(done); }))) };
+}
+
+async function benchTerraformCloud(scenario, options, preload) {
+  if (!readFileSync(CLI, 'utf8').includes('current-assessment-result')) {
+    console.log('dist/cli/index.js predates the terraform-cloud source; running npm run build');
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const plan = ensurePlan(scenario);
+  const dir = join(OUT, 'tfc');
+  mkdirSync(dir, { recursive: true });
+  const token = 'bench-tfc-token-0123456789abcdef';
+  const servers = await tfcServers(plan.path, token);
+  try {
+    writeFileSync(join(dir, 'gitops-sync.yaml'), `environments:\n  production:\n    terraform_cloud: { organization: bench, workspace: plan-10k, hostname: "${servers.url}" }\n`);
+    const reportPath = join(dir, 'report.json');
+    const analyseArgs = [CLI, 'drift', 'production', '--config', join(dir, 'gitops-sync.yaml'), '--format', 'json', '--output', reportPath];
+    const env = { TFE_TOKEN: token, GITOPS_SYNC_MAX_INPUT_MB: String(Math.ceil((plan.bytes / 1024 / 1024) * 2)) };
+    const parseArgs = ['-e', `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(plan.path)}, 'utf8'))`];
+    // The same plan analysed from the file: what fetching it from Terraform Cloud adds.
+    const localArgs = [CLI, 'analyze', '--source', 'terraform-plan', '--input', plan.path, '--format', 'json', '--output', join(dir, 'local-report.json')];
+    readFileSync(plan.path);
+    const parse = [];
+    const analyse = [];
+    const local = [];
+    for (let run = 0; run < options.runs; run++) {
+      parse.push(await runNode(parseArgs, { preload }));
+      local.push(await runNode(localArgs, { preload, env }));
+      const result = await runNode(analyseArgs, { preload, env });
+      if (result.code !== 2) throw new Error(`drift production against the loopback Terraform Cloud exited ${result.code}:\n${result.stderr}`);
+      analyse.push(result);
+      process.stdout.write('.');
+    }
+    const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+    if (!report.drift_detected || report.sources.join() !== 'terraform-cloud') throw new Error(`the report of ${reportPath} is not a terraform-cloud report with drift`);
+    const figures = { parse: timings(parse), analyse: timings(analyse), analyze_file: timings(local) };
+    const ratio = figures.analyse.median_s / figures.parse.median_s;
+    return {
+      name: scenario.name,
+      kind: 'tfc',
+      title: scenario.title,
+      plan: { path: relative(ROOT, plan.path), mb: plan.bytes / MB, resource_changes: plan.counts.resource_changes },
+      runs: options.runs,
+      ...figures,
+      report: { total_changes: report.total_changes, sources: report.sources },
+      ratio,
+      ratio_to_file: figures.analyse.median_s / figures.analyze_file.median_s,
+      targets: { ratio: { target: `<= ${TFC_TARGET_RATIO}`, value: ratio, pass: ratio <= TFC_TARGET_RATIO } },
+      print: printTerraformCloud,
+    };
+  } finally {
+    await servers.close();
+  }
+}
+
+function printTerraformCloud(r) {
+  console.log(`\n${r.name}: ${r.title} — ${r.plan.mb.toFixed(1)} MB, ${r.plan.resource_changes} resource_changes, ${r.report.total_changes} changes reported from ${r.report.sources.join(', ')}`);
+  for (const name of ['parse', 'analyze_file', 'analyse']) console.log(`  ${name.padEnd(12)} ${r[name].median_s.toFixed(2)} s; peak RSS ${r[name].peak_rss_mb.toFixed(0)} MB (runs ${r[name].seconds.map((s) => s.toFixed(2)).join(', ')})`);
+  console.log(`  fetched from Terraform Cloud + analysed / analyze of the same file ${r.ratio_to_file.toFixed(2)}`);
+  console.log(`  ${r.targets.ratio.pass ? 'PASS' : 'MISS'}  fetched + analysed / read + JSON.parse ${r.ratio.toFixed(2)} (target <= ${TFC_TARGET_RATIO}, ${cite('tfcRatio')})`);
+}
+// --- end tfc ---
 
 const SCENARIOS = [
   { name: 'changes', title: '100,000 resource changes, no state copies (the issue\'s case)', changes: 100_000, stateCoverage: 0 },
@@ -352,6 +452,7 @@ const SCENARIOS = [
   { name: 'audit', kind: 'audit', title: '100,000 audit events: hashes, chain, Merkle root and a signed checkpoint verified', events: 100_000 },
   { name: 'multienv', kind: 'multienv', title: '8 environments: drift --parallel (defaults) against the same serially', environments: 8 },
   CONFIG_CONNECTOR_SCENARIO,
+  TFC_SCENARIO,
 ];
 
 /** Runs the analysis once more under --cpu-prof; returns the folder with the profile. */

@@ -63,3 +63,4 @@ export * from './sources/gcp-config-connector.js';
 export * from './generators/atlantis-schema.js';
 export * from './generators/atlantis.js';
 export * from './generators/gitops-controllers.js';
+export * from './sources/terraform-cloud.js';

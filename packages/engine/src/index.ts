@@ -17,6 +17,7 @@ export * from './drift/drift.js';
 export * from './drift/drift-detect.js';
 export * from './drift/sources.js';
 export * from './drift/gcp-config-connector.js';
+export * from './drift/terraform-cloud.js';
 // review/: the four-eyes decision on a pull/merge request.
 export * from './review/review-platform.js';
 export * from './review/base-policy.js';

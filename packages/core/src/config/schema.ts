@@ -108,6 +108,25 @@ export const Environment = z
       .optional(),
     // --- end configconnector ---
     // --- tfc ---
+    /**
+     * A Terraform Cloud / Enterprise workspace whose current health assessment (its plan JSON) is
+     * this environment's drift: `workspace` is a `ws-…` id, or a name with `organization`.
+     */
+    terraform_cloud: z
+      .object({
+        organization: z.string().regex(/^[A-Za-z0-9_-]+$/, 'an organization name is letters, digits, - and _').optional(),
+        workspace: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a workspace is a ws-… id or a name of letters, digits, - and _'),
+        /** app.terraform.io (default), a Terraform Enterprise host (`tfe.example.com`), or an https:// URL. */
+        hostname: z.string().min(1).optional(),
+        /** The environment variable (a CI secret) holding the API token; default TFE_TOKEN, then TF_TOKEN_<hostname>. */
+        token_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
+      })
+      .strict()
+      .refine((settings) => settings.workspace.startsWith('ws-') || settings.organization !== undefined, {
+        message: 'a workspace given by name needs organization (or give its ws-… id)',
+        path: ['organization'],
+      })
+      .optional(),
     // --- end tfc ---
     /** Short names the command line accepts for this environment, e.g. `[prod]`; never guessed from a prefix. */
     aliases: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'an alias is letters, digits, . _ -')).optional(),

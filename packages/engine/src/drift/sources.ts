@@ -5,6 +5,7 @@ import type { DriftContext } from './drift.js';
 // --- configconnector ---
 import { configConnectorEnvironmentSource, configConnectorSavedResult } from './gcp-config-connector.js';
 // --- end configconnector ---
+import { terraformCloudSource } from './terraform-cloud.js';
 
 /*
  * The sources beyond Terraform and Kubernetes, as data: each names itself once here and is then
@@ -47,6 +48,12 @@ export interface EnvironmentSource<Settings> {
   /** The commands (or requests) a check would run, for `drift --dry-run`. */
   describe(settings: Settings, request: EnvironmentSourceRequest): string[];
   changes(settings: Settings, request: EnvironmentSourceRequest, context: DriftContext): Promise<UnjudgedChange[]>;
+  /**
+   * The source masks its sensitive values itself (a Terraform plan's): what it hands to onSecret is
+   * only redacted from output, not also searched for in every field as a decrypted SOPS value would be
+   * (that search costs fields x secrets, and masks any field that merely contains a short secret).
+   */
+  masksOwnSecrets?: boolean;
 }
 
 /** Erases the settings type so sources of different settings share one list. */
@@ -80,6 +87,7 @@ export const ENVIRONMENT_SOURCES: readonly EnvironmentSource<unknown>[] = [
   environmentSource(configConnectorEnvironmentSource),
   // --- end configconnector ---
   // --- tfc ---
+  environmentSource(terraformCloudSource),
   // --- end tfc ---
 ];
 

@@ -1,0 +1,311 @@
+import {
+  parseAssessmentResult,
+  parseTerraformCloudWorkspace,
+  parseTerraformPlan,
+  TERRAFORM_CLOUD_SOURCE,
+  terraformCloudErrorOf,
+  UserError,
+  type AssessmentResult,
+  type Environment,
+  type SecretSink,
+  type UnjudgedChange,
+} from '@gitops-sync/core';
+import { fetchErrorCause } from '../argocd-client.js';
+import { maxInputBytes } from '../files.js';
+import { silentProgress, type Progress } from '../ports.js';
+import type { EnvironmentSource } from './sources.js';
+
+/*
+ * Terraform Cloud / Enterprise health assessments as drift: the workspace's current assessment
+ * result (GET /api/v2/workspaces/:id/current-assessment-result), then its `json-output` link, the
+ * plan JSON, read by the Terraform plan source. API: https://developer.hashicorp.com/terraform/cloud-docs/api-docs/assessment-results
+ */
+
+export type TerraformCloudSettings = NonNullable<Environment['terraform_cloud']>;
+
+const DEFAULT_HOSTNAME = 'app.terraform.io';
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** The JSON:API documents are small; the plan JSON gets the plan input bound (files.ts). */
+const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+const ATTEMPTS = 4;
+const MAX_RETRY_WAIT_MS = 60_000;
+const MAX_REDIRECTS = 3;
+const BATCH_BYTES = 4 * 1024 * 1024;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Transient answers worth another attempt: rate limited (30 requests/s per token), or the service briefly down. */
+const RETRIED = new Set([429, 502, 503, 504]);
+
+const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+
+/** The API's base URL: https://<hostname>; an http:// URL only for a loopback host (a test server). */
+export function terraformCloudBase(hostname: string = DEFAULT_HOSTNAME): URL {
+  const refuse = (why: string): never => {
+    throw new UserError(`terraform_cloud.hostname ${JSON.stringify(hostname)} ${why}; write a host like app.terraform.io or tfe.example.com.`);
+  };
+  let url: URL | undefined;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(hostname) ? hostname : `https://${hostname}`);
+  } catch {
+    url = undefined;
+  }
+  if (!url) return refuse('is not a host name');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) return refuse('is not https (plain http would send the token in the clear)');
+  if (url.username || url.password || url.search || url.hash || url.pathname !== '/') return refuse('carries a path, query or credentials');
+  return url;
+}
+
+/** Terraform CLI's name for a host's token: TF_TOKEN_app_terraform_io (dots to _, hyphens to __; a port has no place in it). */
+export function terraformCliTokenVariable(hostname: string): string | undefined {
+  if (!/^[A-Za-z0-9.-]+$/.test(hostname)) return undefined;
+  return `TF_TOKEN_${hostname.replace(/-/g, '__').replace(/\./g, '_')}`;
+}
+
+/** The API token: token_env when set, else TFE_TOKEN, else Terraform CLI's TF_TOKEN_<host>. Handed to onSecret at once. */
+export function terraformCloudToken(settings: TerraformCloudSettings, base: URL, env: NodeJS.ProcessEnv, onSecret?: SecretSink): { token: string; variable: string } {
+  const cliVariable = terraformCliTokenVariable(base.hostname);
+  const names = settings.token_env ? [settings.token_env] : ['TFE_TOKEN', ...(cliVariable ? [cliVariable] : [])];
+  const variable = names.find((name) => env[name]) ?? names[0];
+  const token = env[variable] ?? '';
+  if (!token) {
+    throw new UserError(`No Terraform Cloud token for ${base.host}: set ${names.join(' or ')} (a CI secret) to a user or team API token with admin access to the workspace.`);
+  }
+  onSecret?.(token);
+  // A header value with control characters makes fetch throw a message that quotes it.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(token)) throw new UserError(`The token in ${variable} contains a line break or control character; paste the token alone, without a trailing newline.`);
+  return { token, variable };
+}
+
+function timeoutFromEnv(env: NodeJS.ProcessEnv): number {
+  const text = env.GITOPS_SYNC_API_TIMEOUT_SECONDS;
+  if (text === undefined || text.trim() === '') return DEFAULT_TIMEOUT_MS;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+    throw new UserError(`GITOPS_SYNC_API_TIMEOUT_SECONDS must be a positive number of seconds (at most 86400), not ${JSON.stringify(text)}; unset it to use the default.`);
+  }
+  return Math.ceil(seconds * 1000);
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  chunks: Uint8Array[];
+}
+
+const formatSeconds = (ms: number) => `${Number((ms / 1000).toFixed(ms < 1000 ? 1 : 0))} s`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const text = (answer: Answer) => Buffer.concat(answer.chunks).toString('utf8');
+
+/** One Terraform Cloud / Enterprise API host, with its token; every failure is one sentence without the token. */
+export class TerraformCloudClient {
+  constructor(
+    readonly base: URL,
+    private readonly token: string,
+    private readonly tokenVariable: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  private fail(message: string): never {
+    throw new UserError(message.split(this.token).join('***'));
+  }
+
+  /**
+   * One GET, retried on 429/5xx (honouring Retry-After). No redirect is followed here. The timeout
+   * is for silence: it restarts with each chunk of the body, so a large plan may take its time.
+   */
+  private async get(url: URL, what: string, maxBytes: number, withToken: boolean): Promise<Answer> {
+    for (let attempt = 1; ; attempt++) {
+      const answer = await this.attempt(url, what, maxBytes, withToken);
+      if (!RETRIED.has(answer.status) || attempt >= ATTEMPTS) return answer;
+      const retryAfter = Number(answer.headers.get('retry-after'));
+      const wait = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : 1000 * 2 ** (attempt - 1);
+      if (wait > MAX_RETRY_WAIT_MS) return answer;
+      await sleep(wait);
+    }
+  }
+
+  private async attempt(url: URL, what: string, maxBytes: number, withToken: boolean): Promise<Answer> {
+    const controller = new AbortController();
+    let timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const stillAlive = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    };
+    const headers: Record<string, string> = { Accept: 'application/vnd.api+json, application/json' };
+    if (withToken) headers.Authorization = `Bearer ${this.token}`;
+    try {
+      const response = await fetch(url, { headers, redirect: 'manual', signal: controller.signal });
+      const chunks: Uint8Array[] = [];
+      if (REDIRECTS.has(response.status)) {
+        await response.body?.cancel();
+        return { status: response.status, headers: response.headers, chunks };
+      }
+      const reader = response.body?.getReader();
+      let total = 0;
+      // The network's small chunks are joined into batches: the plan reader works best on large chunks, as from a file.
+      let batch: Uint8Array[] = [];
+      let batchBytes = 0;
+      for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+        stillAlive();
+        total += read.value.byteLength;
+        if (total > maxBytes) {
+          controller.abort();
+          this.fail(`${what} from ${url.host} is over the ${Math.round(maxBytes / 1024 / 1024)} MB limit; raise GITOPS_SYNC_MAX_INPUT_MB if the plan is really that large.`);
+        }
+        batch.push(read.value);
+        batchBytes += read.value.byteLength;
+        if (batchBytes >= BATCH_BYTES) {
+          chunks.push(Buffer.concat(batch));
+          batch = [];
+          batchBytes = 0;
+        }
+      }
+      if (batch.length) chunks.push(Buffer.concat(batch));
+      return { status: response.status, headers: response.headers, chunks };
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      if (controller.signal.aborted) {
+        return this.fail(`${url.host} did not answer for ${formatSeconds(this.timeoutMs)} while gitops-sync read ${what}; check the hostname and that it is reachable from here (GITOPS_SYNC_API_TIMEOUT_SECONDS sets the wait).`);
+      }
+      return this.fail(`${what} could not be read from ${url.host} (${fetchErrorCause(error).slice(0, 200)}); check the hostname and that it is reachable from here, then run it again.`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A failed answer in one sentence; `notFound` words what a 404 means for this request. */
+  private refuse(answer: Answer, what: string, notFound: string): never {
+    const detail = terraformCloudErrorOf(text(answer));
+    const said = detail ? `: ${detail}` : '';
+    const where = `Terraform Cloud at ${this.base.host}`;
+    switch (answer.status) {
+      case 401:
+        return this.fail(`${where} refused the token in ${this.tokenVariable} while reading ${what} (HTTP 401${said}); set it to a valid, unexpired user or team API token.`);
+      case 403:
+        return this.fail(`${where} denied ${what} (HTTP 403${said}); the token needs admin access to the workspace (organization tokens cannot read assessment plans).`);
+      case 404:
+        return this.fail(`${where} found no ${what} (HTTP 404${said}); ${notFound}`);
+      case 429:
+        return this.fail(`${where} kept answering HTTP 429 (rate limited) for ${what} after ${ATTEMPTS} attempts; run it again later.`);
+      default:
+        return this.fail(`${where} answered HTTP ${answer.status} for ${what}${detail ? ` (${detail})` : ''}; run it again later.`);
+    }
+  }
+
+  /** GET of a JSON:API document on the API host. */
+  async document(path: string, what: string, notFound: string): Promise<string> {
+    const answer = await this.get(new URL(path, this.base), what, DOCUMENT_MAX_BYTES, true);
+    if (answer.status !== 200) this.refuse(answer, what, notFound);
+    return text(answer);
+  }
+
+  /**
+   * The plan JSON behind an assessment's json-output link: the API answers 307 to a short-lived
+   * archive URL, often on another host; the token goes only to the API's own origin.
+   */
+  async download(link: string, what: string, notFound: string): Promise<Uint8Array[]> {
+    let url = new URL(link, this.base);
+    for (let hops = 0; ; hops++) {
+      const answer = await this.get(url, what, maxInputBytes('plan'), url.origin === this.base.origin);
+      if (!REDIRECTS.has(answer.status)) {
+        if (answer.status !== 200) this.refuse(answer, what, notFound);
+        return answer.chunks;
+      }
+      const location = answer.headers.get('location');
+      let next: URL | undefined;
+      try {
+        next = location ? new URL(location, url) : undefined;
+      } catch {
+        next = undefined;
+      }
+      if (!next || (next.protocol !== 'https:' && !(next.protocol === 'http:' && isLoopback(next.hostname)))) {
+        return this.fail(`Terraform Cloud at ${this.base.host} redirected ${what} to a location that is not https (HTTP ${answer.status}); gitops-sync does not follow it.`);
+      }
+      if (hops >= MAX_REDIRECTS) return this.fail(`Terraform Cloud at ${this.base.host} redirected ${what} more than ${MAX_REDIRECTS} times; run it again later.`);
+      url = next;
+    }
+  }
+}
+
+/** The plan reader's advice names `terraform show`; for an assessment the document came from Terraform Cloud. */
+const PLAN_ADVICE = /; [^;]*`terraform show[^;]*$/;
+
+export interface AssessmentRequest {
+  settings: TerraformCloudSettings;
+  env: NodeJS.ProcessEnv;
+  onSecret?: SecretSink;
+  progress?: Progress;
+}
+
+/** What the workspace's current health assessment found, as changes judged by the Terraform rules. */
+export async function assessmentChanges(request: AssessmentRequest): Promise<UnjudgedChange[]> {
+  const { settings } = request;
+  const progress = request.progress ?? silentProgress;
+  const base = terraformCloudBase(settings.hostname);
+  const { token, variable } = terraformCloudToken(settings, base, request.env, request.onSecret);
+  const client = new TerraformCloudClient(base, token, variable, timeoutFromEnv(request.env));
+  const named = settings.workspace.startsWith('ws-') ? settings.workspace : `${settings.organization}/${settings.workspace}`;
+  const workspace = `workspace ${named}`;
+  progress.step(`reading the current health assessment of ${workspace} on ${base.host}`);
+
+  let workspaceId = settings.workspace;
+  if (!settings.workspace.startsWith('ws-')) {
+    const path = `/api/v2/organizations/${encodeURIComponent(settings.organization!)}/workspaces/${encodeURIComponent(settings.workspace)}`;
+    const body = await client.document(path, workspace, 'check the organization and workspace names, and that the token can read the workspace (Terraform Cloud answers 404 without access).');
+    const found = parseTerraformCloudWorkspace(body, `The answer for ${workspace} from ${base.host}`);
+    if (found.assessmentsEnabled === false) {
+      throw new UserError(`Health assessments are off for ${workspace} on ${base.host}; turn them on (workspace Settings → Health) or remove terraform_cloud from this environment.`);
+    }
+    workspaceId = found.id;
+  }
+
+  const notEnabled = 'turn on health assessments for the workspace (Settings → Health) and wait for the first one, or check that the token can read the workspace.';
+  const assessmentBody = await client.document(`/api/v2/workspaces/${encodeURIComponent(workspaceId)}/current-assessment-result`, `current health assessment of ${workspace}`, notEnabled);
+  const assessment = parseAssessmentResult(assessmentBody, `The current health assessment of ${workspace} from ${base.host}`);
+  if (!assessment) throw new UserError(`Terraform Cloud at ${base.host} has no current health assessment for ${workspace}; ${notEnabled}`);
+  if (!assessment.succeeded) {
+    const said = assessment.errorMessage ? `: ${assessment.errorMessage.replace(/\s+/g, ' ').trim().slice(0, 300)}` : '';
+    throw new UserError(`The health assessment ${assessment.id} of ${workspace} did not succeed${said}; fix what it reports in Terraform Cloud (workspace → Health) and run the check after the next assessment.`.split(token).join('***'));
+  }
+
+  const label = `the plan of health assessment ${assessment.id} of ${workspace}`;
+  const chunks = await client.download(assessment.jsonOutput, label, 'the assessment has no plan JSON; run the check after the next assessment.');
+  let next = 0;
+  let plan;
+  try {
+    plan = parseTerraformPlan(() => chunks[next++], { label, onSecret: request.onSecret });
+  } catch (error) {
+    if (error instanceof UserError && PLAN_ADVICE.test(error.message)) {
+      throw new UserError(error.message.replace(PLAN_ADVICE, `; ${base.host} served an incomplete or wrong document as the assessment's json-output, run the check again later.`));
+    }
+    throw error;
+  }
+  checkAgreement(assessment, plan.changes.length, workspace);
+  return plan.changes;
+}
+
+/** The assessment's own verdict and its plan must agree; when they do not, nothing is decided from either. */
+function checkAgreement(assessment: AssessmentResult, changes: number, workspace: string): void {
+  if (assessment.drifted === changes > 0) return;
+  const verdict = assessment.drifted ? 'found drift (drifted: true)' : 'found no drift (drifted: false)';
+  throw new UserError(
+    `The health assessment ${assessment.id} of ${workspace} ${verdict}, but its plan has ${changes} change(s); gitops-sync does not guess which is right, look at the assessment in Terraform Cloud and run the check again.`,
+  );
+}
+
+/** `environments.<env>.terraform_cloud`: `drift <env>` and drift-detect's environment input read the workspace's assessment. */
+export const terraformCloudSource: EnvironmentSource<TerraformCloudSettings> = {
+  name: TERRAFORM_CLOUD_SOURCE,
+  settingsOf: (environment) => environment.terraform_cloud,
+  describe(settings) {
+    const base = terraformCloudBase(settings.hostname).origin;
+    const lookup = settings.workspace.startsWith('ws-')
+      ? []
+      : [`GET ${base}/api/v2/organizations/${settings.organization}/workspaces/${settings.workspace}`];
+    const id = settings.workspace.startsWith('ws-') ? settings.workspace : '<workspace id>';
+    return [...lookup, `GET ${base}/api/v2/workspaces/${id}/current-assessment-result`, "GET <its json-output link> (the assessment's plan JSON)"];
+  },
+  // The plan reader masks sensitive values as it reads them, as for a local plan.
+  masksOwnSecrets: true,
+  changes: (settings, _request, context) => assessmentChanges({ settings, env: context.env ?? process.env, onSecret: context.onSecret, progress: context.progress }),
+};
