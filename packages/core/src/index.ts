@@ -58,3 +58,6 @@ export * from './secrets/rules.js';
 export * from './secrets/plaintext.js';
 export * from './secrets/sops.js';
 export * from './sources/ansible-results.js';
+export * from './sources/compliance-findings.js';
+export * from './sources/aws-config.js';
+export * from './sources/azure-policy.js';

@@ -15,6 +15,11 @@ export interface ExecOptions {
    * of `stdout`, which is then empty: for output too large to hold in memory (`terraform show -json`).
    */
   stdoutFile?: string;
+  /**
+   * Stops the program (and whatever it started) after this long, rejecting with a UserError that
+   * says so and ends with `hint` (what to check): for tools that talk to a cloud and could hang.
+   */
+  timeout?: { ms: number; hint: string };
 }
 
 /** Runs a program with an argument array — never a shell string built from inputs. */

@@ -2,6 +2,7 @@ import { checkEnvironmentName, reportFromChanges, type DriftReport, type Environ
 import { systemClock, type Clock } from '../ports.js';
 import { rulesFor } from '../rules.js';
 import type { DriftContext } from './drift.js';
+import { awsConfigEnvironmentSource, awsConfigSavedSource, azurePolicyEnvironmentSource, azurePolicySavedSource } from './cloud-policy.js';
 
 /*
  * The sources beyond Terraform and Kubernetes, as data: each names itself once here and is then
@@ -58,6 +59,8 @@ export const SAVED_RESULT_SOURCES: readonly SavedResultSource[] = [
   // --- awx ---
   // --- end awx ---
   // --- cloudpolicy ---
+  awsConfigSavedSource,
+  azurePolicySavedSource,
   // --- end cloudpolicy ---
   // --- configconnector ---
   // --- end configconnector ---
@@ -71,6 +74,8 @@ export const ENVIRONMENT_SOURCES: readonly EnvironmentSource<unknown>[] = [
   // --- awx ---
   // --- end awx ---
   // --- cloudpolicy ---
+  environmentSource(awsConfigEnvironmentSource),
+  environmentSource(azurePolicyEnvironmentSource),
   // --- end cloudpolicy ---
   // --- configconnector ---
   // --- end configconnector ---
