@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { AWS_CONFIG_SOURCE, defaultRules, fieldFromAnnotation, parseAwsConfigCompliance, reportFromChanges, type DriftReport } from '@gitops-sync/core';
@@ -39,6 +39,15 @@ const byRule = (rules: string[]) =>
 const BUCKET = 'AWS::S3::Bucket/acme-logs';
 const SG = 'AWS::EC2::SecurityGroup/sg-0a1b2c3d4e5f67890';
 const compliance = (rule: string) => ({ path: `/compliance/${rule}`, before: 'NON_COMPLIANT', after: 'COMPLIANT', sensitive: false });
+
+/** Whether a process is alive: not gone and not a zombie nobody has reaped yet (a container's init may not). */
+function running(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
 
 const parse = (text: string) => parseAwsConfigCompliance(text, 'compliance.json');
 const judged = (text: string, rules = defaultRules()) => reportFromChanges(parse(text), { environment: 'production', sources: [AWS_CONFIG_SOURCE], rules, generatedAt: '2026-12-01T00:00:00Z' });
@@ -258,13 +267,18 @@ describe('gitops-sync drift <env> with environments.<env>.aws_config (a stand-in
   test('an aws that never answers is stopped after timeout_seconds: one sentence, exit 1', async () => {
     const bin = tempDir('gitops-sync-aws-hang-');
     // A shell script whose child sleeps: stopping the script alone would leave the sleep holding the pipe.
-    writeFileSync(join(bin, 'aws'), '#!/bin/sh\nsleep 120\necho "{}"\n');
+    const pidFile = join(bin, 'sleep.pid');
+    writeFileSync(join(bin, 'aws'), `#!/bin/sh\nsleep 120 &\necho $! > ${pidFile}\nwait\necho "{}"\n`);
     chmodSync(join(bin, 'aws'), 0o755);
     const started = Date.now();
     const run = await cli(['drift', 'production'], { cwd: estate('{ rules: [restricted-ssh], timeout_seconds: 1 }'), env: { PATH: `${bin}:/usr/bin:/bin` } });
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/aws configservice did not answer within 1 s and was stopped; check the network and the AWS credentials, or raise timeout_seconds\./);
+    // What the stand-in started was stopped with it.
+    const sleeping = Number(readFileSync(pidFile, 'utf8'));
+    for (let waited = 0; running(sleeping) && waited < 2000; waited += 100) await new Promise((done) => setTimeout(done, 100));
+    expect(running(sleeping)).toBe(false);
   });
 
   test('an aws that prints something else than JSON', async () => {
