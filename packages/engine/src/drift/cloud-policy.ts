@@ -42,7 +42,8 @@ const AWS_FAILURES: FailureAdvice[] = [
   { pattern: /AccessDenied|UnauthorizedOperation|not authorized/i, advice: 'give the role config:DescribeComplianceByConfigRule, config:GetComplianceDetailsByConfigRule and config:DescribeComplianceByResource' },
   { pattern: /Unable to locate credentials|ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|security token/i, advice: 'the AWS credentials are missing or expired: log in first (in CI, aws-actions/configure-aws-credentials with OIDC)' },
   { pattern: /NoSuchConfigRule/, advice: 'that Config rule does not exist in this account and region: check rules and region' },
-  { pattern: /You must specify a region|region/i, advice: 'name the region (aws_config.region, or AWS_REGION)' },
+  { pattern: /You must specify a region/, advice: 'name the region (aws_config.region, or AWS_REGION)' },
+  { pattern: /Could not connect to the endpoint URL/, advice: 'the Config endpoint could not be reached: check the network and the region' },
 ];
 const AZURE_FAILURES: FailureAdvice[] = [
   { pattern: /AuthorizationFailed|does not have authorization|Forbidden/i, advice: 'give the identity a role with Microsoft.PolicyInsights/policyStates/queryResults/read (Reader, or Resource Policy Contributor) on the scope' },
