@@ -89,6 +89,13 @@ describe('AWS Config results as changes', () => {
     expect(managed.fields).toEqual([compliance('restricted-ssh')]);
   });
 
+  test('an annotation naming a secret setting: its value is masked and handed to the redactor', () => {
+    const secrets: string[] = [];
+    const changes = parseAwsConfigCompliance(details([evaluation('acme-rds-password', 'AWS::RDS::DBInstance', 'db-1', 'NON_COMPLIANT', 'field=Configuration.MasterUserPassword actual=Sup3rS3cret! expected=rotated')]), 'c.json', (value) => secrets.push(value));
+    expect(changes[0].fields[1]).toEqual({ path: '/Configuration/MasterUserPassword', before: '(sensitive)', after: '(sensitive)', sensitive: true });
+    expect(secrets).toContain('Sup3rS3cret!');
+  });
+
   test('describe-compliance-by-resource (no rule names) gives one /compliance field per non-compliant resource', () => {
     const changes = parse(byResource([['AWS::S3::Bucket', 'acme-logs', 'NON_COMPLIANT', 2], ['AWS::S3::Bucket', 'acme-assets', 'COMPLIANT', 0], ['AWS::IAM::User', 'AIDAEXAMPLE', 'NON_COMPLIANT', 1]]));
     expect(changes.map((change) => [change.address, change.fields])).toEqual([

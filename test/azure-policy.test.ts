@@ -174,6 +174,20 @@ describe('gitops-sync analyze --source azure-policy', () => {
     expect(verdicts(report)).toEqual({ acmelogs: 'critical azure-policy.encryption', 'web-1': 'high acme.allowed-locations' });
   });
 
+  test('a condition on a secret setting: its values are masked in every output', async () => {
+    const secret = 'Pa55-w0rd-Azure!';
+    const leaky = state(VM, 'Microsoft.Compute/virtualMachines', 'no-default-admin-password', 'NonCompliant', [
+      { expression: 'Microsoft.Compute/virtualMachines/osProfile.adminPassword', expressionKind: 'Alias', path: 'properties.osProfile.adminPassword', expressionValue: secret, targetValue: secret, operator: 'Equals', result: 'True' },
+    ]);
+    const [change] = parse(list(leaky));
+    expect(change.fields[1]).toEqual({ path: '/properties/osProfile/adminPassword', before: '(sensitive)', after: '(sensitive)', sensitive: true });
+    for (const format of ['json', 'markdown']) {
+      const run = await cli(['analyze', '--source', 'azure-policy', '--input', 'states.json', '--format', format], { cwd: folder(list(leaky)) });
+      expect(run.code).toBe(2);
+      expect(run.stdout + run.stderr).not.toContain(secret);
+    }
+  });
+
   test('an empty list is no drift: exit 0', async () => {
     const run = await cli(['analyze', '--source', 'azure-policy', '--input', 'states.json', '--format', 'json'], { cwd: folder('[]') });
     expect(run.code).toBe(0);

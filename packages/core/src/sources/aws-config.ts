@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
+import type { SecretSink } from '../diff/value-diff.js';
 import type { FieldChange, UnjudgedChange } from '../model/report.js';
-import { changesFromFindings, complianceField, isJsonObject, pointerFromPropertyPath, type ComplianceFinding, type JsonObject } from './compliance-findings.js';
+import { changesFromFindings, complianceField, isJsonObject, maskedIfSecret, pointerFromPropertyPath, type ComplianceFinding, type JsonObject } from './compliance-findings.js';
 
 export const AWS_CONFIG_SOURCE = 'aws-config';
 
@@ -61,7 +62,7 @@ function text(item: JsonObject, key: string, where: string, label: string): stri
 
 const address = (type: string, id: string) => `${type}/${id}`;
 
-function* evaluationFindings(results: unknown[], label: string): Generator<ComplianceFinding> {
+function* evaluationFindings(results: unknown[], label: string, onSecret?: SecretSink): Generator<ComplianceFinding> {
   for (const [index, result] of results.entries()) {
     const where = `EvaluationResults[${index}]`;
     if (!isJsonObject(result)) throw new UserError(`${label}: ${where} is not an object; ${FIX}.`);
@@ -75,12 +76,12 @@ function* evaluationFindings(results: unknown[], label: string): Generator<Compl
     const id = text(qualifier, 'ResourceId', where, label);
     const fields = [complianceField(rule, 'NON_COMPLIANT', 'COMPLIANT')];
     const annotated = typeof result.Annotation === 'string' ? fieldFromAnnotation(result.Annotation) : undefined;
-    if (annotated) fields.push(annotated);
+    if (annotated) fields.push(maskedIfSecret(annotated, onSecret));
     yield { address: address(kind, id), kind, fields };
   }
 }
 
-function* resourceFindings(resources: unknown[], label: string): Generator<ComplianceFinding> {
+function* resourceFindings(resources: unknown[], label: string, _onSecret?: SecretSink): Generator<ComplianceFinding> {
   for (const [index, resource] of resources.entries()) {
     const where = `ComplianceByResources[${index}]`;
     if (!isJsonObject(resource) || !isJsonObject(resource.Compliance)) throw new UserError(`${label}: ${where} has no Compliance object; ${FIX}.`);
@@ -93,7 +94,7 @@ function* resourceFindings(resources: unknown[], label: string): Generator<Compl
 }
 
 /** The findings of one parsed page (a saved file, or one page the engine fetched). */
-export function awsConfigFindings(document: unknown, label: string, options: { allowNextToken?: boolean } = {}): ComplianceFinding[] {
+export function awsConfigFindings(document: unknown, label: string, options: { allowNextToken?: boolean; onSecret?: SecretSink } = {}): ComplianceFinding[] {
   if (!isJsonObject(document)) throw new UserError(`${label} is not an AWS Config compliance result (a JSON object with EvaluationResults or ComplianceByResources); ${FIX}.`);
   if (!options.allowNextToken && typeof document.NextToken === 'string' && document.NextToken !== '') {
     throw new UserError(`${label} is one page of several (it has a NextToken), so the resources on the other pages would pass unseen; save the whole result (the AWS CLI pages by itself unless --max-items or --no-paginate is given).`);
@@ -106,18 +107,18 @@ export function awsConfigFindings(document: unknown, label: string, options: { a
   for (const [key, list, read] of [['EvaluationResults', results, evaluationFindings], ['ComplianceByResources', resources, resourceFindings]] as const) {
     if (list === undefined) continue;
     if (!Array.isArray(list)) throw new UserError(`${label}: ${key} is not an array; ${FIX}.`);
-    for (const finding of read(list, label)) findings.push(finding);
+    for (const finding of read(list, label, options.onSecret)) findings.push(finding);
   }
   return findings;
 }
 
 /** Changes from the saved JSON of one AWS Config compliance command: one per non-compliant resource. */
-export function parseAwsConfigCompliance(json: string, label: string): UnjudgedChange[] {
+export function parseAwsConfigCompliance(json: string, label: string, onSecret?: SecretSink): UnjudgedChange[] {
   let document: unknown;
   try {
     document = JSON.parse(json);
   } catch {
     throw new UserError(`${label} is not valid JSON (truncated or not JSON at all); ${FIX}.`);
   }
-  return changesFromFindings(awsConfigFindings(document, label), AWS_CONFIG_SOURCE);
+  return changesFromFindings(awsConfigFindings(document, label, { onSecret }), AWS_CONFIG_SOURCE);
 }

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
+import type { SecretSink } from '../diff/value-diff.js';
 import type { FieldChange, UnjudgedChange } from '../model/report.js';
-import { changesFromFindings, complianceField, isJsonObject, pointerFromPropertyPath, type ComplianceFinding, type JsonObject } from './compliance-findings.js';
+import { changesFromFindings, complianceField, isJsonObject, maskedIfSecret, pointerFromPropertyPath, type ComplianceFinding, type JsonObject } from './compliance-findings.js';
 
 export const AZURE_POLICY_SOURCE = 'azure-policy';
 
@@ -55,7 +56,7 @@ export function wantedByPolicy(operator: string, target: unknown): string {
   return opposite ? `${opposite} ${valueText(target)}` : `not (${operator} ${valueText(target)})`;
 }
 
-function reasonFields(state: JsonObject): FieldChange[] {
+function reasonFields(state: JsonObject, onSecret?: SecretSink): FieldChange[] {
   const details = state.policyEvaluationDetails;
   const expressions = isJsonObject(details) && Array.isArray(details.evaluatedExpressions) ? details.evaluatedExpressions : [];
   const fields: FieldChange[] = [];
@@ -63,7 +64,8 @@ function reasonFields(state: JsonObject): FieldChange[] {
     if (!isJsonObject(expression) || String(expression.result).toLowerCase() !== 'true') continue;
     const { path, operator } = expression;
     if (typeof path !== 'string' || !path || SELECTOR_PATHS.has(path) || typeof operator !== 'string') continue;
-    fields.push({ path: pointerFromPropertyPath(path), before: expression.expressionValue ?? null, after: wantedByPolicy(operator, expression.targetValue), sensitive: false });
+    const field = { path: pointerFromPropertyPath(path), before: expression.expressionValue ?? null, after: wantedByPolicy(operator, expression.targetValue), sensitive: false };
+    fields.push(maskedIfSecret(field, onSecret));
   }
   return fields;
 }
@@ -93,7 +95,7 @@ function policyStates(document: unknown, label: string, options: { allowNextLink
 }
 
 /** The findings of one parsed document (a saved file, or what the engine ran az for). */
-export function azurePolicyFindings(document: unknown, label: string, options: { allowNextLink?: boolean } = {}): ComplianceFinding[] {
+export function azurePolicyFindings(document: unknown, label: string, options: { allowNextLink?: boolean; onSecret?: SecretSink } = {}): ComplianceFinding[] {
   const findings: ComplianceFinding[] = [];
   for (const [index, state] of policyStates(document, label, options).entries()) {
     const where = `state ${index}`;
@@ -102,19 +104,19 @@ export function azurePolicyFindings(document: unknown, label: string, options: {
     if (!isNonCompliant(state, where, label)) continue;
     const kind = text(state, 'resourceType', `${where} (${resourceId})`, label).replace(/^\//, '');
     const definition = text(state, 'policyDefinitionName', `${where} (${resourceId})`, label);
-    const fields = [complianceField(definition, 'NonCompliant', 'Compliant'), ...reasonFields(state)];
+    const fields = [complianceField(definition, 'NonCompliant', 'Compliant'), ...reasonFields(state, options.onSecret)];
     findings.push({ address: resourceId, kind, fields });
   }
   return findings;
 }
 
 /** Changes from the saved JSON of `az policy state list`: one per non-compliant resource. */
-export function parseAzurePolicyStates(json: string, label: string): UnjudgedChange[] {
+export function parseAzurePolicyStates(json: string, label: string, onSecret?: SecretSink): UnjudgedChange[] {
   let document: unknown;
   try {
     document = JSON.parse(json);
   } catch {
     throw new UserError(`${label} is not valid JSON (truncated or not JSON at all); ${FIX}.`);
   }
-  return changesFromFindings(azurePolicyFindings(document, label), AZURE_POLICY_SOURCE);
+  return changesFromFindings(azurePolicyFindings(document, label, { onSecret }), AZURE_POLICY_SOURCE);
 }

@@ -1,5 +1,6 @@
 import { appendPointer } from '../diff/json-pointer.js';
-import type { FieldChange, UnjudgedChange } from '../model/report.js';
+import { SENSITIVE, type FieldChange, type UnjudgedChange } from '../model/report.js';
+import type { SecretSink } from '../diff/value-diff.js';
 
 /*
  * What the cloud configuration services (AWS Config, Azure Policy) have in common: each reports
@@ -34,6 +35,16 @@ export function pointerFromPropertyPath(path: string): string {
     for (const index of indexes) pointer = appendPointer(pointer, index.replace(/\]$/, ''));
   }
   return pointer;
+}
+
+/** The last token of a path that names a secret: its values are masked (a policy may read an admin password's alias). */
+const SECRET_NAME = /(password|secret|token|connectionstring|accesskey|privatekey|sharedkey|sastoken|credential)[^/]*$/i;
+
+/** A field whose path names a secret, with its values replaced by `(sensitive)` and handed to `onSecret`. */
+export function maskedIfSecret(field: FieldChange, onSecret?: SecretSink): FieldChange {
+  if (!SECRET_NAME.test(field.path)) return field;
+  for (const value of [field.before, field.after]) if (typeof value === 'string' && value) onSecret?.(value);
+  return { ...field, before: field.before === null ? null : SENSITIVE, after: field.after === null ? null : SENSITIVE, sensitive: true };
 }
 
 /** One change per resource, its findings' fields in the order met (a path already there is kept once). */

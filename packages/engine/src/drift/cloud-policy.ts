@@ -120,7 +120,7 @@ async function nonCompliantRules(settings: AwsConfigSettings, context: DriftCont
 }
 
 async function awsConfigChanges(settings: AwsConfigSettings, request: EnvironmentSourceRequest, context: DriftContext): Promise<UnjudgedChange[]> {
-  if (settings.file) return parseAwsConfigCompliance(readConfiguredFile(settings.file, request, AWS_HINT), settings.file);
+  if (settings.file) return parseAwsConfigCompliance(readConfiguredFile(settings.file, request, AWS_HINT), settings.file, context.onSecret);
   const rules = settings.rules ?? (await nonCompliantRules(settings, context));
   const findings: ComplianceFinding[] = [];
   for (const rule of rules) {
@@ -128,7 +128,7 @@ async function awsConfigChanges(settings: AwsConfigSettings, request: Environmen
     for (let page = 1; ; page++) {
       const call = awsDetailsCall(settings, rule, token);
       const answer = await runCli(call, settings.timeout_seconds, context, AWS_FAILURES);
-      for (const finding of awsConfigFindings(answer, `the answer of ${call.description}`, { allowNextToken: true })) findings.push(finding);
+      for (const finding of awsConfigFindings(answer, `the answer of ${call.description}`, { allowNextToken: true, onSecret: context.onSecret })) findings.push(finding);
       token = isJsonObject(answer) && typeof answer.NextToken === 'string' && answer.NextToken ? answer.NextToken : undefined;
       if (!token) break;
       if (page >= MAX_PAGES) throw new UserError(`${call.description} still had a NextToken after ${MAX_PAGES} pages; the results are incomplete, so nothing is reported — run it yourself to see why.`);
@@ -153,7 +153,7 @@ export const awsConfigEnvironmentSource: EnvironmentSource<AwsConfigSettings> = 
 export const awsConfigSavedSource: SavedResultSource = {
   name: AWS_CONFIG_SOURCE,
   hint: AWS_HINT,
-  changes: (path, options) => parseAwsConfigCompliance(readInputFile(path, AWS_HINT).toString('utf8'), options.label),
+  changes: (path, options) => parseAwsConfigCompliance(readInputFile(path, AWS_HINT).toString('utf8'), options.label, options.onSecret),
 };
 
 // ── Azure Policy ────────────────────────────────────────────────────────────────────────────
@@ -171,10 +171,10 @@ const azureCall = (settings: AzurePolicySettings): CliCall => ({
 });
 
 async function azurePolicyChanges(settings: AzurePolicySettings, request: EnvironmentSourceRequest, context: DriftContext): Promise<UnjudgedChange[]> {
-  if (settings.file) return parseAzurePolicyStates(readConfiguredFile(settings.file, request, AZURE_HINT), settings.file);
+  if (settings.file) return parseAzurePolicyStates(readConfiguredFile(settings.file, request, AZURE_HINT), settings.file, context.onSecret);
   const call = azureCall(settings);
   const answer = await runCli(call, settings.timeout_seconds, context, AZURE_FAILURES);
-  return changesFromFindings(azurePolicyFindings(answer, `the answer of ${call.description}`), AZURE_POLICY_SOURCE);
+  return changesFromFindings(azurePolicyFindings(answer, `the answer of ${call.description}`, { onSecret: context.onSecret }), AZURE_POLICY_SOURCE);
 }
 
 /** The az command line as a shell would need it quoted (for --dry-run only: the call itself takes an argument array). */
@@ -190,5 +190,5 @@ export const azurePolicyEnvironmentSource: EnvironmentSource<AzurePolicySettings
 export const azurePolicySavedSource: SavedResultSource = {
   name: AZURE_POLICY_SOURCE,
   hint: AZURE_HINT,
-  changes: (path, options) => parseAzurePolicyStates(readInputFile(path, AZURE_HINT).toString('utf8'), options.label),
+  changes: (path, options) => parseAzurePolicyStates(readInputFile(path, AZURE_HINT).toString('utf8'), options.label, options.onSecret),
 };
