@@ -276,6 +276,14 @@ describe('gitops-sync drift <env> with environments.<env>.azure_policy (a stand-
     expect(wrong.stderr).toMatch(/the answer of az policy state list is not a list of Azure Policy states/);
   });
 
+  test('a saved file in the config is read instead of running az', async () => {
+    const dir = estate('{ file: policy-states.json }');
+    writeFileSync(join(dir, 'policy-states.json'), list(publicNetwork, compliant));
+    const run = await cli(['drift', 'production', '--format', 'json'], { cwd: dir, env: { PATH: '/nonexistent' } });
+    expect(run.code).toBe(2);
+    expect(verdicts(JSON.parse(run.stdout) as DriftReport)).toEqual({ acmelogs: 'critical azure-policy.public-network' });
+  });
+
   test('a resource group that would read as an option is refused by the config', async () => {
     const run = await cli(['drift', 'production'], { cwd: estate('{ resource_group: "--debug" }'), env: { PATH: '/nonexistent' } });
     expect(run.code).toBe(1);
