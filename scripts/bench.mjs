@@ -197,6 +197,120 @@ function printK8sStream(r) {
 }
 // --- end k8sstream ---
 
+// --- cloudpolicy ---
+// The aws-config and azure-policy scenarios: 10,000 compliance results (issue 13), written here in the
+// shapes the CLIs print (`aws configservice get-compliance-details-by-config-rule --output json`:
+// EvaluationResults; `az policy state list --expand PolicyEvaluationDetails -o json`: an array of
+// PolicyState), 80% non-compliant over a mix of rules, several rules per resource. "Parse" is JSON.parse
+// of the file in a fresh node; "analyse" is `gitops-sync analyze --source <name>` writing the JSON report.
+// Both figures are whole-process, so the ratio net of start-up (the CLI answering an empty result, and
+// node -e '') is shown beside it: at this size start-up is most of either run.
+const CLOUD_POLICY_TARGET_RATIO = 2;
+const AWS_RULES = ['restricted-ssh', 's3-bucket-public-read-prohibited', 'required-tags', 'encrypted-volumes', 'cloudtrail-enabled', 'ec2-instance-managed-by-systems-manager', 'acme-custom-rule'];
+const AZURE_POLICIES = [
+  ['404c3081-a854-4457-ae30-26a93ef643f9', 'properties.supportsHttpsTrafficOnly', false, true, 'NotEquals'],
+  ['deny-public-network-access', 'properties.publicNetworkAccess', 'Enabled', 'Disabled', 'NotEquals'],
+  ['require-costcenter-tag', 'tags[costCenter]', null, 'false', 'Exists'],
+  ['e56962a6-4747-49cd-b67b-bf8b01975c4c', 'location', 'eastus', ['westeurope'], 'NotIn'],
+];
+
+function cloudPolicyResults(source, count) {
+  const nonCompliant = (i) => i % 5 !== 0;
+  if (source === 'aws-config') {
+    const results = Array.from({ length: count }, (_, i) => ({
+      EvaluationResultIdentifier: {
+        EvaluationResultQualifier: { ConfigRuleName: AWS_RULES[i % AWS_RULES.length], ResourceType: i % 2 ? 'AWS::EC2::SecurityGroup' : 'AWS::S3::Bucket', ResourceId: `resource-${Math.floor(i / 3)}`, EvaluationMode: 'DETECTIVE' },
+        OrderingTimestamp: '2026-11-30T09:12:44.301000+00:00',
+        ResourceEvaluationId: `eval-${i}`,
+      },
+      ComplianceType: nonCompliant(i) ? 'NON_COMPLIANT' : 'COMPLIANT',
+      ResultRecordedTime: '2026-11-30T09:12:46.532000+00:00',
+      ConfigRuleInvokedTime: '2026-11-30T09:12:44.102000+00:00',
+      ...(i % 7 === 6 ? { Annotation: `field=Configuration.Setting${i % 4} actual=off expected=on` } : {}),
+    }));
+    return { EvaluationResults: results };
+  }
+  return Array.from({ length: count }, (_, i) => {
+    const [definition, path, value, target, operator] = AZURE_POLICIES[i % AZURE_POLICIES.length];
+    const resourceId = `/subscriptions/fffedd8f-ffff-fffd-fffd-fffed2f84852/resourcegroups/rg-${i % 50}/providers/microsoft.storage/storageaccounts/acct${Math.floor(i / 3)}`;
+    return {
+      complianceState: nonCompliant(i) ? 'NonCompliant' : 'Compliant',
+      isCompliant: !nonCompliant(i),
+      policyAssignmentId: '/subscriptions/fffedd8f-ffff-fffd-fffd-fffed2f84852/providers/Microsoft.Authorization/policyAssignments/acme-baseline',
+      policyAssignmentName: 'acme-baseline',
+      policyDefinitionAction: 'audit',
+      policyDefinitionId: `/providers/Microsoft.Authorization/policyDefinitions/${definition}`,
+      policyDefinitionName: definition,
+      policyDefinitionReferenceId: '',
+      resourceGroup: `rg-${i % 50}`,
+      resourceId,
+      resourceLocation: 'westeurope',
+      resourceType: 'Microsoft.Storage/storageAccounts',
+      subscriptionId: 'fffedd8f-ffff-fffd-fffd-fffed2f84852',
+      timestamp: '2026-11-30T09:10:11.0000000Z',
+      policyEvaluationDetails: {
+        evaluatedExpressions: [
+          { expression: 'type', expressionKind: 'Field', path: 'type', expressionValue: 'Microsoft.Storage/storageAccounts', targetValue: 'Microsoft.Storage/storageAccounts', operator: 'Equals', result: 'True' },
+          { expression: path, expressionKind: 'Alias', path, expressionValue: value, targetValue: target, operator, result: 'True' },
+        ],
+      },
+    };
+  });
+}
+
+function ensureCloudPolicyInput(scenario) {
+  const path = join(OUT, `${scenario.name}-${scenario.results}.json`);
+  const empty = join(OUT, `${scenario.name}-empty.json`);
+  if (!existsSync(path)) writeFileSync(path, `${JSON.stringify(cloudPolicyResults(scenario.name, scenario.results), null, 4)}\n`);
+  if (!existsSync(empty)) writeFileSync(empty, scenario.name === 'aws-config' ? '{"EvaluationResults": []}\n' : '[]\n');
+  return { path, empty };
+}
+
+const CLOUD_POLICY_PARSE_ONLY = `const { readFileSync } = require('node:fs'); const value = JSON.parse(readFileSync(process.env.BENCH_INPUT, 'utf8')); if (!value) process.exitCode = 3;`;
+
+async function benchCloudPolicy(scenario, options, preload, startup) {
+  const { path, empty } = ensureCloudPolicyInput(scenario);
+  const report = join(OUT, `report-${scenario.name}.json`);
+  const analyseArgs = (input, output = report) => [CLI, 'analyze', '--source', scenario.name, '--input', input, '--format', 'json', '--output', output];
+  const runs = { parse: [], analyse: [], cliStartup: [] };
+  for (let run = 0; run < options.runs; run++) {
+    runs.parse.push(await runNode(['-e', CLOUD_POLICY_PARSE_ONLY], { preload, env: { BENCH_INPUT: path } }));
+    const analysed = await runNode(analyseArgs(path), { preload });
+    if (analysed.code !== 2) throw new Error(`analyze --source ${scenario.name} exited ${analysed.code} (2 = drift expected):\n${analysed.stderr}`);
+    runs.analyse.push(analysed);
+    runs.cliStartup.push(await runNode(analyseArgs(empty, join(OUT, `report-${scenario.name}-empty.json`)), { preload }));
+    process.stdout.write('.');
+  }
+  const [parse, analyse, cliStartup] = [runs.parse, runs.analyse, runs.cliStartup].map(timings);
+  const judged = JSON.parse(readFileSync(report, 'utf8'));
+  const ratio = analyse.median_s / parse.median_s;
+  const netRatio = (analyse.median_s - cliStartup.median_s) / Math.max(parse.median_s - startup, 1e-3);
+  return {
+    name: scenario.name,
+    kind: 'cloudpolicy',
+    title: scenario.title,
+    runs: options.runs,
+    input: { results: scenario.results, mb: statSync(path).size / MB },
+    parse,
+    analyse,
+    cli_startup: cliStartup,
+    ratio,
+    ratio_without_startup: netRatio,
+    report: { total_changes: judged.total_changes, changes_by_severity: judged.changes_by_severity },
+    targets: { ratio: { target: `<= ${CLOUD_POLICY_TARGET_RATIO}`, value: netRatio, pass: netRatio <= CLOUD_POLICY_TARGET_RATIO } },
+    print: printCloudPolicy,
+  };
+}
+
+function printCloudPolicy(r) {
+  const s = (t) => `${t.median_s.toFixed(3)} s`;
+  console.log(`\n${r.name}: ${r.title}`);
+  console.log(`  input: ${r.input.results} results, ${r.input.mb.toFixed(1)} MB; report: ${r.report.total_changes} changes (${Object.entries(r.report.changes_by_severity).map(([k, n]) => `${k} ${n}`).join(', ')})`);
+  console.log(`  analyse ${s(r.analyse)} (CLI answering an empty result ${s(r.cli_startup)}); parse ${s(r.parse)}`);
+  console.log(`  ${r.targets.ratio.pass ? 'PASS' : 'MISS'}  analyse/parse net of start-up ${r.ratio_without_startup.toFixed(2)} (target <= ${CLOUD_POLICY_TARGET_RATIO}, issue 13); whole-process ${r.ratio.toFixed(2)}`);
+}
+// --- end cloudpolicy ---
+
 // --- configconnector ---
 // The config-connector scenario (issue 13): --objects (default 10,000) GCP Config Connector resources
 // (firewalls, buckets, IAM members, SQL instances, Pub/Sub topics) as `kubectl get gcp -o json` writes
@@ -453,6 +567,7 @@ const SCENARIOS = [
   { name: 'multienv', kind: 'multienv', title: '8 environments: drift --parallel (defaults) against the same serially', environments: 8 },
   CONFIG_CONNECTOR_SCENARIO,
   TFC_SCENARIO,
+  ...['aws-config', 'azure-policy'].map((name) => ({ name, kind: 'cloudpolicy', title: `10,000 ${name} compliance results, 80% non-compliant`, results: 10_000, bench: benchCloudPolicy })),
 ];
 
 /** Runs the analysis once more under --cpu-prof; returns the folder with the profile. */

@@ -64,3 +64,6 @@ export * from './generators/atlantis-schema.js';
 export * from './generators/atlantis.js';
 export * from './generators/gitops-controllers.js';
 export * from './sources/terraform-cloud.js';
+export * from './sources/compliance-findings.js';
+export * from './sources/aws-config.js';
+export * from './sources/azure-policy.js';

@@ -55,7 +55,9 @@ export const nodeExec: Exec = {
       }
       let child: ReturnType<typeof spawn>;
       try {
-        child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'] });
+        // With a timeout the program leads a process group of its own, so stopping it stops what it started too
+        // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
+        child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: options.timeout !== undefined });
       } finally {
         // The child has its own copy of the descriptor by now.
         if (stdoutFd !== undefined) closeSync(stdoutFd);
@@ -63,29 +65,30 @@ export const nodeExec: Exec = {
       // Standard input is the given input, or empty. A program that exits without reading it all closes the pipe: not our error.
       child.stdin!.on('error', () => {});
       child.stdin!.end(options.input);
+      let timedOut = false;
+      const timer = options.timeout && setTimeout(() => {
+        timedOut = true;
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+        const seconds = Number((options.timeout!.ms / 1000).toFixed(3));
+        reject(new UserError(`${options.timeout!.what ?? `${command} ${args[0] ?? ''}`} did not answer within ${seconds} s and was stopped; ${options.timeout!.hint}.`));
+      }, options.timeout.ms);
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
       child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
       child.on('error', (error: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
+        if (timer) clearTimeout(timer);
         if (error.code === 'ENOENT') reject(new UserError(`${command} is not installed or not on PATH; install it (or, in the drift-detect action, set terraform-version) and run again.`));
         else reject(new UserError(`Could not start ${command}: ${error.message}.`));
       });
-      const output = () => ({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
-      // Resolved at once, not on 'close': a process the tool started may still hold its output open.
-      const timer =
-        options.timeoutMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              child.kill('SIGKILL');
-              child.stdout?.destroy();
-              child.stderr!.destroy();
-              resolve({ exitCode: 124, ...output(), timedOut: true });
-            }, options.timeoutMs);
       child.on('close', (code, signal) => {
-        clearTimeout(timer);
-        resolve({ exitCode: code ?? (signal ? 128 : 1), ...output() });
+        if (timer) clearTimeout(timer);
+        if (timedOut) return;
+        resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
       });
     });
   },

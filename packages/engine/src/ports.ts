@@ -3,8 +3,6 @@ export interface ExecResult {
   exitCode: number;
   stdout: Buffer;
   stderr: string;
-  /** The program ran past `timeoutMs` and was stopped (its exit code is then 124, as timeout(1) says). */
-  timedOut?: boolean;
 }
 
 export interface ExecOptions {
@@ -17,8 +15,11 @@ export interface ExecOptions {
    * of `stdout`, which is then empty: for output too large to hold in memory (`terraform show -json`).
    */
   stdoutFile?: string;
-  /** Stop the program (SIGKILL) after this many milliseconds: for a tool that may wait on a server that never answers. */
-  timeoutMs?: number;
+  /**
+   * Stops the program (and whatever it started) after this long, rejecting with a UserError that
+   * says so and ends with `hint` (what to check): for tools that talk to a cloud and could hang.
+   */
+  timeout?: { ms: number; hint: string; /** Names the program in that sentence; default: the command and its first argument. */ what?: string };
 }
 
 /** Runs a program with an argument array — never a shell string built from inputs. */

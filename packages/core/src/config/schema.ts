@@ -82,6 +82,45 @@ export const Environment = z
     // --- awx ---
     // --- end awx ---
     // --- cloudpolicy ---
+    /**
+     * AWS Config compliance as drift: every NON_COMPLIANT resource of the given rules (all rules with
+     * a non-compliant resource when none are named), read with the AWS CLI, or `file`: a saved
+     * `aws configservice get-compliance-details-by-config-rule` / `describe-compliance-by-resource` JSON.
+     */
+    aws_config: z
+      .object({
+        rules: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, 'a Config rule name is letters, digits, - and _')).min(1).optional(),
+        resource_types: z.array(z.string().regex(/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/, 'a resource type is written AWS::Service::Type')).min(1).optional(),
+        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'a region is written like eu-west-1').optional(),
+        profile: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a profile name is letters, digits, . _ -').optional(),
+        file: z.string().min(1).optional(),
+        /** Seconds each AWS CLI call may take before it is stopped. */
+        timeout_seconds: z.number().int().positive().max(3600).default(300),
+      })
+      .strict()
+      .refine((settings) => !settings.file || !(settings.rules || settings.resource_types || settings.region || settings.profile), {
+        message: 'file reads a saved result as it is: leave out rules, resource_types, region and profile, or leave out file to run the AWS CLI',
+      })
+      .optional(),
+    /**
+     * Azure Policy compliance as drift: the NonCompliant states (with their evaluation details) of
+     * the subscription, resource group or assignment, read with `az policy state list`, or `file`:
+     * its saved JSON.
+     */
+    azure_policy: z
+      .object({
+        subscription: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/, 'a subscription is its id or name').optional(),
+        resource_group: z.string().regex(/^[A-Za-z0-9_.()][A-Za-z0-9_.()-]*$/, 'a resource group name is letters, digits, . _ ( ) -').optional(),
+        policy_assignment: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a policy assignment name is letters, digits, . _ -').optional(),
+        file: z.string().min(1).optional(),
+        /** Seconds the az call may take before it is stopped. */
+        timeout_seconds: z.number().int().positive().max(3600).default(300),
+      })
+      .strict()
+      .refine((settings) => !settings.file || !(settings.subscription || settings.resource_group || settings.policy_assignment), {
+        message: 'file reads a saved result as it is: leave out subscription, resource_group and policy_assignment, or leave out file to run az',
+      })
+      .optional(),
     // --- end cloudpolicy ---
     // --- configconnector ---
     /**

@@ -76,12 +76,8 @@ async function kubectlChanges(settings: ConfigConnectorSettings, request: Enviro
   const scratch = scratchFolder('gitops-sync-cnrm-');
   try {
     const output = join(scratch, 'resources.json');
-    const result = await context.exec.run('kubectl', args, { cwd: request.baseDir, env: context.env, stdoutFile: output, timeoutMs: settings.timeout_seconds * 1000 });
-    if (result.timedOut) {
-      throw new UserError(
-        `${command} did not answer within ${settings.timeout_seconds} s and was stopped; check the cluster is reachable (kubectl cluster-info) or raise ${where(request.environment)}.timeout_seconds.`,
-      );
-    }
+    const hint = `check the cluster is reachable (kubectl cluster-info) or raise ${where(request.environment)}.timeout_seconds`;
+    const result = await context.exec.run('kubectl', args, { cwd: request.baseDir, env: context.env, stdoutFile: output, timeout: { ms: settings.timeout_seconds * 1000, hint, what: command } });
     if (result.exitCode !== 0) {
       throw new UserError(`${command} failed (exit ${result.exitCode}): ${lastLines(result.stderr).join(' ') || 'no message'}; check the runner's kubeconfig and that it may list the *.cnrm.cloud.google.com resources.`);
     }

@@ -6,6 +6,7 @@ import type { DriftContext } from './drift.js';
 import { configConnectorEnvironmentSource, configConnectorSavedResult } from './gcp-config-connector.js';
 // --- end configconnector ---
 import { terraformCloudSource } from './terraform-cloud.js';
+import { awsConfigEnvironmentSource, awsConfigSavedSource, azurePolicyEnvironmentSource, azurePolicySavedSource } from './cloud-policy.js';
 
 /*
  * The sources beyond Terraform and Kubernetes, as data: each names itself once here and is then
@@ -68,6 +69,8 @@ export const SAVED_RESULT_SOURCES: readonly SavedResultSource[] = [
   // --- awx ---
   // --- end awx ---
   // --- cloudpolicy ---
+  awsConfigSavedSource,
+  azurePolicySavedSource,
   // --- end cloudpolicy ---
   // --- configconnector ---
   configConnectorSavedResult,
@@ -82,6 +85,8 @@ export const ENVIRONMENT_SOURCES: readonly EnvironmentSource<unknown>[] = [
   // --- awx ---
   // --- end awx ---
   // --- cloudpolicy ---
+  environmentSource(awsConfigEnvironmentSource),
+  environmentSource(azurePolicyEnvironmentSource),
   // --- end cloudpolicy ---
   // --- configconnector ---
   environmentSource(configConnectorEnvironmentSource),

@@ -1,0 +1,124 @@
+import { UserError } from '../errors.js';
+import type { SecretSink } from '../diff/value-diff.js';
+import type { FieldChange, UnjudgedChange } from '../model/report.js';
+import { changesFromFindings, complianceField, isJsonObject, maskedIfSecret, pointerFromPropertyPath, type ComplianceFinding, type JsonObject } from './compliance-findings.js';
+
+export const AWS_CONFIG_SOURCE = 'aws-config';
+
+/*
+ * AWS Config's compliance results, as the AWS CLI prints them with `--output json`
+ * (https://docs.aws.amazon.com/config/latest/APIReference/API_GetComplianceDetailsByConfigRule.html,
+ * API_DescribeComplianceByResource.html):
+ *
+ * - get-compliance-details-by-config-rule (and -by-resource): `{ "EvaluationResults": [EvaluationResult], "NextToken"? }`,
+ *   an EvaluationResult being `{ EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName,
+ *   ResourceType, ResourceId, EvaluationMode? }, OrderingTimestamp, ResourceEvaluationId? }, ComplianceType,
+ *   ResultRecordedTime, ConfigRuleInvokedTime, Annotation?, ResultToken? }`.
+ * - describe-compliance-by-resource: `{ "ComplianceByResources": [{ ResourceType, ResourceId, Compliance:
+ *   { ComplianceType, ComplianceContributorCount: { CappedCount, CapExceeded } } }], "NextToken"? }` — no rule names.
+ *
+ * NON_COMPLIANT is drift; COMPLIANT and NOT_APPLICABLE are not; INSUFFICIENT_DATA (the rule could not
+ * evaluate the resource) is not a difference either and is left out. A page with a NextToken is refused:
+ * the AWS CLI pages by itself unless --max-items or --no-paginate is given, and half a result would
+ * report the rest of the estate as compliant.
+ */
+
+const FIX = 'pass the JSON of `aws configservice get-compliance-details-by-config-rule` or `describe-compliance-by-resource` (--output json)';
+
+/**
+ * Where a rule's Annotation names the setting it found wrong: `field=<path>` (a JSON pointer or a dotted
+ * path), with `actual=<live value>` and `expected=<wanted value>` beside it, each value one word or
+ * "double quoted". AWS-managed rules write no such annotation (most write none at all); a custom rule
+ * (Lambda or Guard) can, and its finding then names the field instead of only the rule.
+ */
+const ANNOTATION_KEYS: Readonly<Record<string, 'field' | 'actual' | 'expected'>> = {
+  field: 'field',
+  property: 'field',
+  actual: 'actual',
+  current: 'actual',
+  live: 'actual',
+  expected: 'expected',
+  wanted: 'expected',
+  required: 'expected',
+};
+const ANNOTATION_PAIR = /(?:^|[\s,;(])([A-Za-z]+)=(?:"([^"]*)"|([^\s,;)]+))/g;
+
+/** The field an annotation names, or undefined. */
+export function fieldFromAnnotation(annotation: string): FieldChange | undefined {
+  const found: Partial<Record<'field' | 'actual' | 'expected', string>> = {};
+  for (const [, key, quoted, bare] of annotation.matchAll(ANNOTATION_PAIR)) {
+    const role = ANNOTATION_KEYS[key.toLowerCase()];
+    if (role && found[role] === undefined) found[role] = quoted ?? bare;
+  }
+  if (!found.field) return undefined;
+  return { path: pointerFromPropertyPath(found.field), before: found.actual ?? null, after: found.expected ?? null, sensitive: false };
+}
+
+function text(item: JsonObject, key: string, where: string, label: string): string {
+  const value = item[key];
+  if (typeof value !== 'string' || value === '') throw new UserError(`${label}: ${where} has no ${key}; ${FIX}.`);
+  return value;
+}
+
+const address = (type: string, id: string) => `${type}/${id}`;
+
+function* evaluationFindings(results: unknown[], label: string, onSecret?: SecretSink): Generator<ComplianceFinding> {
+  for (const [index, result] of results.entries()) {
+    const where = `EvaluationResults[${index}]`;
+    if (!isJsonObject(result)) throw new UserError(`${label}: ${where} is not an object; ${FIX}.`);
+    const identifier = result.EvaluationResultIdentifier;
+    const qualifier = isJsonObject(identifier) ? identifier.EvaluationResultQualifier : undefined;
+    if (!isJsonObject(qualifier)) throw new UserError(`${label}: ${where} has no EvaluationResultIdentifier.EvaluationResultQualifier; ${FIX}.`);
+    const compliance = text(result, 'ComplianceType', where, label);
+    if (compliance !== 'NON_COMPLIANT') continue;
+    const rule = text(qualifier, 'ConfigRuleName', where, label);
+    const kind = text(qualifier, 'ResourceType', where, label);
+    const id = text(qualifier, 'ResourceId', where, label);
+    const fields = [complianceField(rule, 'NON_COMPLIANT', 'COMPLIANT')];
+    const annotated = typeof result.Annotation === 'string' ? fieldFromAnnotation(result.Annotation) : undefined;
+    if (annotated) fields.push(maskedIfSecret(annotated, onSecret));
+    yield { address: address(kind, id), kind, fields };
+  }
+}
+
+function* resourceFindings(resources: unknown[], label: string, _onSecret?: SecretSink): Generator<ComplianceFinding> {
+  for (const [index, resource] of resources.entries()) {
+    const where = `ComplianceByResources[${index}]`;
+    if (!isJsonObject(resource) || !isJsonObject(resource.Compliance)) throw new UserError(`${label}: ${where} has no Compliance object; ${FIX}.`);
+    if (text(resource.Compliance, 'ComplianceType', where, label) !== 'NON_COMPLIANT') continue;
+    const kind = text(resource, 'ResourceType', where, label);
+    const id = text(resource, 'ResourceId', where, label);
+    // The rules it breaks are not in this answer, only how many: one field for the resource as a whole.
+    yield { address: address(kind, id), kind, fields: [{ path: '/compliance', before: 'NON_COMPLIANT', after: 'COMPLIANT', sensitive: false }] };
+  }
+}
+
+/** The findings of one parsed page (a saved file, or one page the engine fetched). */
+export function awsConfigFindings(document: unknown, label: string, options: { allowNextToken?: boolean; onSecret?: SecretSink } = {}): ComplianceFinding[] {
+  if (!isJsonObject(document)) throw new UserError(`${label} is not an AWS Config compliance result (a JSON object with EvaluationResults or ComplianceByResources); ${FIX}.`);
+  if (!options.allowNextToken && typeof document.NextToken === 'string' && document.NextToken !== '') {
+    throw new UserError(`${label} is one page of several (it has a NextToken), so the resources on the other pages would pass unseen; save the whole result (the AWS CLI pages by itself unless --max-items or --no-paginate is given).`);
+  }
+  const { EvaluationResults: results, ComplianceByResources: resources } = document;
+  if (results === undefined && resources === undefined) {
+    throw new UserError(`${label} is not an AWS Config compliance result (it has neither EvaluationResults nor ComplianceByResources); ${FIX}.`);
+  }
+  const findings: ComplianceFinding[] = [];
+  for (const [key, list, read] of [['EvaluationResults', results, evaluationFindings], ['ComplianceByResources', resources, resourceFindings]] as const) {
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) throw new UserError(`${label}: ${key} is not an array; ${FIX}.`);
+    for (const finding of read(list, label, options.onSecret)) findings.push(finding);
+  }
+  return findings;
+}
+
+/** Changes from the saved JSON of one AWS Config compliance command: one per non-compliant resource. */
+export function parseAwsConfigCompliance(json: string, label: string, onSecret?: SecretSink): UnjudgedChange[] {
+  let document: unknown;
+  try {
+    document = JSON.parse(json);
+  } catch {
+    throw new UserError(`${label} is not valid JSON (truncated or not JSON at all); ${FIX}.`);
+  }
+  return changesFromFindings(awsConfigFindings(document, label, { onSecret }), AWS_CONFIG_SOURCE);
+}

@@ -1,0 +1,122 @@
+import { UserError } from '../errors.js';
+import type { SecretSink } from '../diff/value-diff.js';
+import type { FieldChange, UnjudgedChange } from '../model/report.js';
+import { changesFromFindings, complianceField, isJsonObject, maskedIfSecret, pointerFromPropertyPath, type ComplianceFinding, type JsonObject } from './compliance-findings.js';
+
+export const AZURE_POLICY_SOURCE = 'azure-policy';
+
+/*
+ * Azure Policy's compliance states as `az policy state list -o json` prints them: a JSON array of
+ * PolicyState (https://learn.microsoft.com/rest/api/policy/policy-states/list-query-results-for-subscription),
+ * each `{ resourceId, resourceType, complianceState: NonCompliant|Compliant|Conflict|Exempt|Unknown…,
+ * isCompliant (older API versions), policyDefinitionName, policyDefinitionId, policyAssignmentName,
+ * policyDefinitionAction, policyDefinitionReferenceId, policySetDefinitionName, … }`. The REST body
+ * `{ "@odata.context", "@odata.count", "value": [PolicyState], "@odata.nextLink"? }` is read too.
+ * With `--expand PolicyEvaluationDetails` each state has `policyEvaluationDetails.evaluatedExpressions[]`:
+ * `{ expression, expressionKind, path, expressionValue, targetValue, operator, result }` — the policy
+ * rule's `if` conditions as evaluated. A resource is non-compliant because its `if` held, so the
+ * conditions with result "True" are the reasons: `expressionValue` is what runs now, and what the
+ * policy wants is the opposite of the condition ("notEquals true" held → it wants "equals true").
+ */
+
+const FIX = 'pass the JSON of `az policy state list` (-o json, best with --expand PolicyEvaluationDetails)';
+
+/** What each policy condition operator asks for when it must NOT hold (the condition held: that is the finding). */
+const OPPOSITE_OPERATOR: Readonly<Record<string, string>> = {
+  equals: 'notEquals',
+  notequals: 'equals',
+  like: 'notLike',
+  notlike: 'like',
+  match: 'notMatch',
+  notmatch: 'match',
+  matchinsensitively: 'notMatchInsensitively',
+  notmatchinsensitively: 'matchInsensitively',
+  contains: 'notContains',
+  notcontains: 'contains',
+  in: 'notIn',
+  notin: 'in',
+  containskey: 'notContainsKey',
+  notcontainskey: 'containsKey',
+  less: 'greaterOrEquals',
+  lessorequals: 'greater',
+  greater: 'lessOrEquals',
+  greaterorequals: 'less',
+};
+
+/** The selector every policy rule starts with (`field: type equals …`) says which resources it reads, not what is wrong with them. */
+const SELECTOR_PATHS = new Set(['type']);
+
+const valueText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/** What the policy wants, as text: the opposite of the condition that held ("equals true", "in [\"westeurope\"]"). */
+export function wantedByPolicy(operator: string, target: unknown): string {
+  const key = operator.toLowerCase();
+  if (key === 'exists') return `exists ${String(target).toLowerCase() === 'true' ? 'false' : 'true'}`;
+  const opposite = OPPOSITE_OPERATOR[key];
+  return opposite ? `${opposite} ${valueText(target)}` : `not (${operator} ${valueText(target)})`;
+}
+
+function reasonFields(state: JsonObject, onSecret?: SecretSink): FieldChange[] {
+  const details = state.policyEvaluationDetails;
+  const expressions = isJsonObject(details) && Array.isArray(details.evaluatedExpressions) ? details.evaluatedExpressions : [];
+  const fields: FieldChange[] = [];
+  for (const expression of expressions) {
+    if (!isJsonObject(expression) || String(expression.result).toLowerCase() !== 'true') continue;
+    const { path, operator } = expression;
+    if (typeof path !== 'string' || !path || SELECTOR_PATHS.has(path) || typeof operator !== 'string') continue;
+    const field = { path: pointerFromPropertyPath(path), before: expression.expressionValue ?? null, after: wantedByPolicy(operator, expression.targetValue), sensitive: false };
+    fields.push(maskedIfSecret(field, onSecret));
+  }
+  return fields;
+}
+
+function isNonCompliant(state: JsonObject, where: string, label: string): boolean {
+  if (typeof state.complianceState === 'string') return state.complianceState.toLowerCase() === 'noncompliant';
+  if (typeof state.isCompliant === 'boolean') return !state.isCompliant;
+  throw new UserError(`${label}: ${where} has neither complianceState nor isCompliant; ${FIX}.`);
+}
+
+function text(state: JsonObject, key: string, where: string, label: string): string {
+  const value = state[key];
+  if (typeof value !== 'string' || value === '') throw new UserError(`${label}: ${where} has no ${key}; ${FIX}.`);
+  return value;
+}
+
+/** The states of one parsed document: the CLI's array, or a REST body's `value`. */
+function policyStates(document: unknown, label: string, options: { allowNextLink?: boolean }): unknown[] {
+  if (Array.isArray(document)) return document;
+  if (isJsonObject(document) && Array.isArray(document.value)) {
+    if (!options.allowNextLink && typeof document['@odata.nextLink'] === 'string' && document['@odata.nextLink']) {
+      throw new UserError(`${label} is one page of several (it has an @odata.nextLink), so the resources on the other pages would pass unseen; save the whole result (az policy state list follows the pages itself).`);
+    }
+    return document.value;
+  }
+  throw new UserError(`${label} is not a list of Azure Policy states (a JSON array, or an object with value); ${FIX}.`);
+}
+
+/** The findings of one parsed document (a saved file, or what the engine ran az for). */
+export function azurePolicyFindings(document: unknown, label: string, options: { allowNextLink?: boolean; onSecret?: SecretSink } = {}): ComplianceFinding[] {
+  const findings: ComplianceFinding[] = [];
+  for (const [index, state] of policyStates(document, label, options).entries()) {
+    const where = `state ${index}`;
+    if (!isJsonObject(state)) throw new UserError(`${label}: ${where} is not an object; ${FIX}.`);
+    const resourceId = text(state, 'resourceId', where, label);
+    if (!isNonCompliant(state, where, label)) continue;
+    const kind = text(state, 'resourceType', `${where} (${resourceId})`, label).replace(/^\//, '');
+    const definition = text(state, 'policyDefinitionName', `${where} (${resourceId})`, label);
+    const fields = [complianceField(definition, 'NonCompliant', 'Compliant'), ...reasonFields(state, options.onSecret)];
+    findings.push({ address: resourceId, kind, fields });
+  }
+  return findings;
+}
+
+/** Changes from the saved JSON of `az policy state list`: one per non-compliant resource. */
+export function parseAzurePolicyStates(json: string, label: string, onSecret?: SecretSink): UnjudgedChange[] {
+  let document: unknown;
+  try {
+    document = JSON.parse(json);
+  } catch {
+    throw new UserError(`${label} is not valid JSON (truncated or not JSON at all); ${FIX}.`);
+  }
+  return changesFromFindings(azurePolicyFindings(document, label, { onSecret }), AZURE_POLICY_SOURCE);
+}

@@ -1,0 +1,69 @@
+import { appendPointer } from '../diff/json-pointer.js';
+import { SENSITIVE, type FieldChange, type UnjudgedChange } from '../model/report.js';
+import type { SecretSink } from '../diff/value-diff.js';
+
+/*
+ * What the cloud configuration services (AWS Config, Azure Policy) have in common: each reports
+ * "resource R does not comply with rule P", one result per resource and rule. gitops-sync reports
+ * one change per resource, made outside Git (the policy is the desired state), whose fields are the
+ * settings the evaluations name plus one `/compliance/<rule>` field per rule broken — always there,
+ * so a severity rule can be keyed by the rule's name whatever else the evaluation says.
+ */
+
+/** One rule a resource breaks: what the service found. */
+export interface ComplianceFinding {
+  address: string;
+  kind: string;
+  fields: FieldChange[];
+}
+
+/** The field naming the broken rule: `/compliance/<rule>` (the rule's name escaped as one pointer token). */
+export function complianceField(rule: string, before: string, after: string): FieldChange {
+  return { path: appendPointer('/compliance', rule), before, after, sensitive: false };
+}
+
+/**
+ * A property path as the services write it (`properties.networkAcls.ipRules[0].value`,
+ * `Configuration.SSEAlgorithm`) or a JSON pointer (`/a/b`) → a JSON pointer (`/properties/networkAcls/ipRules/0/value`); `[*]` becomes the token `*`.
+ */
+export function pointerFromPropertyPath(path: string): string {
+  if (path.startsWith('/')) return path;
+  let pointer = '';
+  for (const segment of path.split('.')) {
+    const [name, ...indexes] = segment.split('[');
+    if (name) pointer = appendPointer(pointer, name);
+    for (const index of indexes) pointer = appendPointer(pointer, index.replace(/\]$/, ''));
+  }
+  return pointer;
+}
+
+/** The last token of a path that names a secret: its values are masked (a policy may read an admin password's alias). */
+const SECRET_NAME = /(password|secret|token|connectionstring|accesskey|privatekey|sharedkey|sastoken|credential)[^/]*$/i;
+
+/** A field whose path names a secret, with its values replaced by `(sensitive)` and handed to `onSecret`. */
+export function maskedIfSecret(field: FieldChange, onSecret?: SecretSink): FieldChange {
+  if (!SECRET_NAME.test(field.path)) return field;
+  for (const value of [field.before, field.after]) if (typeof value === 'string' && value) onSecret?.(value);
+  return { ...field, before: field.before === null ? null : SENSITIVE, after: field.after === null ? null : SENSITIVE, sensitive: true };
+}
+
+/** One change per resource, its findings' fields in the order met (a path already there is kept once). */
+export function changesFromFindings(findings: Iterable<ComplianceFinding>, source: string): UnjudgedChange[] {
+  const byAddress = new Map<string, { change: UnjudgedChange; paths: Set<string> }>();
+  for (const finding of findings) {
+    let entry = byAddress.get(finding.address);
+    if (!entry) {
+      entry = { change: { address: finding.address, kind: finding.kind, source, action: 'update', origin: 'outside', fields: [] }, paths: new Set() };
+      byAddress.set(finding.address, entry);
+    }
+    for (const field of finding.fields) {
+      if (entry.paths.has(field.path)) continue;
+      entry.paths.add(field.path);
+      entry.change.fields.push(field);
+    }
+  }
+  return [...byAddress.values()].map((entry) => entry.change);
+}
+
+export type JsonObject = Record<string, unknown>;
+export const isJsonObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
