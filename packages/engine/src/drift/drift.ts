@@ -124,8 +124,7 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
     sources.push(K8S_MANIFESTS_SOURCE);
   }
   for (const { source, settings } of others) {
-    const onSecret = source.masksOwnSecrets ? context.onSecret : collecting(decrypted, context.onSecret);
-    changes.push(...(await source.changes(settings, sourceRequest(request), { ...context, progress, secrets: request.config.secrets, onSecret })));
+    changes.push(...(await source.changes(settings, sourceRequest(request), { ...context, progress, secrets: request.config.secrets })));
     sources.push(source.name);
   }
   maskDecryptedValues([...changes.flatMap((change) => change.fields), ...outputChanges], decrypted);

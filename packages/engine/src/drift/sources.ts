@@ -48,13 +48,11 @@ export interface EnvironmentSource<Settings> {
   settingsOf(environment: Environment): Settings | undefined;
   /** The commands (or requests) a check would run, for `drift --dry-run`. */
   describe(settings: Settings, request: EnvironmentSourceRequest): string[];
-  changes(settings: Settings, request: EnvironmentSourceRequest, context: DriftContext): Promise<UnjudgedChange[]>;
   /**
-   * The source masks its sensitive values itself (a Terraform plan's): what it hands to onSecret is
-   * only redacted from output, not also searched for in every field as a decrypted SOPS value would be
-   * (that search costs fields x secrets, and masks any field that merely contains a short secret).
+   * The source masks its own sensitive values (SENSITIVE in place) and hands each to context.onSecret,
+   * which only redacts output (unlike values SOPS decrypted, it is not searched for in every field).
    */
-  masksOwnSecrets?: boolean;
+  changes(settings: Settings, request: EnvironmentSourceRequest, context: DriftContext): Promise<UnjudgedChange[]>;
 }
 
 /** Erases the settings type so sources of different settings share one list. */

@@ -306,6 +306,5 @@ export const terraformCloudSource: EnvironmentSource<TerraformCloudSettings> = {
     return [...lookup, `GET ${base}/api/v2/workspaces/${id}/current-assessment-result`, "GET <its json-output link> (the assessment's plan JSON)"];
   },
   // The plan reader masks sensitive values as it reads them, as for a local plan.
-  masksOwnSecrets: true,
   changes: (settings, _request, context) => assessmentChanges({ settings, env: context.env ?? process.env, onSecret: context.onSecret, progress: context.progress }),
 };
