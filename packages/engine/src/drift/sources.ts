@@ -2,6 +2,9 @@ import { checkEnvironmentName, reportFromChanges, type DriftReport, type Environ
 import { systemClock, type Clock } from '../ports.js';
 import { rulesFor } from '../rules.js';
 import type { DriftContext } from './drift.js';
+// --- ansible ---
+import { ANSIBLE_ENVIRONMENT_SOURCE, ANSIBLE_SAVED_SOURCE } from './ansible.js';
+// --- end ansible ---
 
 /*
  * The sources beyond Terraform and Kubernetes, as data: each names itself once here and is then
@@ -54,6 +57,7 @@ export function environmentSource<Settings>(source: EnvironmentSource<Settings>)
 // Each helper branch adds its entries inside its own marked block.
 export const SAVED_RESULT_SOURCES: readonly SavedResultSource[] = [
   // --- ansible ---
+  ANSIBLE_SAVED_SOURCE,
   // --- end ansible ---
   // --- awx ---
   // --- end awx ---
@@ -67,6 +71,7 @@ export const SAVED_RESULT_SOURCES: readonly SavedResultSource[] = [
 
 export const ENVIRONMENT_SOURCES: readonly EnvironmentSource<unknown>[] = [
   // --- ansible ---
+  ANSIBLE_ENVIRONMENT_SOURCE,
   // --- end ansible ---
   // --- awx ---
   // --- end awx ---
