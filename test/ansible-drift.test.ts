@@ -14,6 +14,7 @@ import { tempDir } from './support/temp-dir.js';
 
 const PYTHON = execFileSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).trim();
 const SECRET = 's3cr3t-gitops-token-4242';
+const VAULTED = 'vaulted-db-password-7731';
 const RUN_TIMEOUT = 240_000;
 
 type Report = { changes: { address: string; kind: string; action: string; origin: string; severity: string; rule: string; fields: { path: string; before: unknown; after: unknown; sensitive: boolean }[] }[] };
@@ -33,6 +34,9 @@ function scene(): void {
   chmodSync(join(files, 'data.ini'), 0o644);
   writeFileSync(join(files, 'sudoers'), 'root ALL=(ALL) ALL\n');
   writeFileSync(join(files, 'token'), 'old-token-value\n');
+  writeFileSync(join(dir, 'vault-password'), 'correct horse battery staple\n', { mode: 0o600 });
+  const vaulted = execFileSync('ansible-vault', ['encrypt_string', '--vault-password-file', join(dir, 'vault-password'), VAULTED, '--name', 'db_password'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  writeFileSync(join(files, 'db.conf'), 'password=old\n');
   writeFileSync(join(dir, 'inventory.ini'), `localhost ansible_connection=local ansible_python_interpreter=${PYTHON}\n`);
   writeFileSync(
     join(dir, 'playbooks', 'site.yml'),
@@ -41,6 +45,7 @@ function scene(): void {
   vars:
     files: ${files}
     secret_token: ${SECRET}
+${vaulted.trimEnd().replace(/^/gm, '    ')}
   tasks:
     - name: Application config
       ansible.builtin.copy: { dest: "{{ files }}/app.conf", content: "port=8080\\n" }
@@ -53,6 +58,8 @@ function scene(): void {
     - name: The API token
       ansible.builtin.copy: { dest: "{{ files }}/token", content: "{{ secret_token }}\\n" }
       no_log: true
+    - name: Database config, from a vaulted variable without no_log
+      ansible.builtin.copy: { dest: "{{ files }}/db.conf", content: "password={{ db_password }}\\n" }
     - name: The deploy user
       ansible.builtin.user: { name: gitops-sync-test-nobody, shell: /bin/false }
     - name: In sync
@@ -95,19 +102,20 @@ function scene(): void {
 function runByHand(): void {
   const scratch = join(dir, 'callback');
   const results = join(dir, 'results.jsonl');
-  const env = ansibleCallbackEnvironment({ ...process.env }, installAnsibleCallback(scratch), results);
+  const env = ansibleCallbackEnvironment({ ...process.env, ...VAULT_ENV() }, installAnsibleCallback(scratch), results);
   const run = spawnSync('ansible-playbook', ['--check', '--diff', '-i', join(dir, 'inventory.ini'), join(dir, 'playbooks', 'site.yml')], { env, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`ansible-playbook failed: ${run.stderr}`);
   const { stdout, stderr } = run;
   direct = { stdout, stderr, results: readFileSync(results, 'utf8') };
 }
 
+const VAULT_ENV = () => ({ ANSIBLE_VAULT_PASSWORD_FILE: join(dir, 'vault-password') });
 const analyze = (input: string) => cli(['analyze', '--source', 'ansible-check', '--input', input, '--format', 'json', '--environment', 'production'], { cwd: dir });
 
 beforeAll(async () => {
   scene();
   runByHand();
-  drift = await cli(['drift', 'production', '--format', 'json'], { cwd: dir });
+  drift = await cli(['drift', 'production', '--format', 'json'], { cwd: dir, env: VAULT_ENV() });
   if (drift.code !== 2) throw new Error(`drift production: ${drift.code} ${drift.stderr}`);
   report = JSON.parse(drift.stdout) as Report;
 }, 2 * RUN_TIMEOUT);
@@ -146,8 +154,15 @@ describe('drift <env> runs ansible-playbook --check --diff with the shipped call
     }
   });
 
+  test('an inline-vaulted value written by a task without no_log is masked, critical, and appears in no output', () => {
+    expect(changeAt(`localhost/copy[${files}/db.conf]`)).toMatchObject({ severity: 'critical', rule: 'ansible.sensitive', fields: [{ path: '/content', before: '(sensitive)', after: '(sensitive)', sensitive: true }] });
+    for (const text of [drift.stdout, drift.stderr, direct.results]) expect(text).not.toContain(VAULTED);
+    expect(drift.stdout).not.toContain('password=old');
+    expect(direct.results).toContain('password=********');
+  });
+
   test('resources in sync are not changes, and the check changed nothing on the host', () => {
-    expect(report.changes).toHaveLength(6);
+    expect(report.changes).toHaveLength(7);
     expect(readFileSync(join(files, 'app.conf'), 'utf8')).toBe('port=80\n');
     expect(readFileSync(join(files, 'token'), 'utf8')).toBe('old-token-value\n');
   });

@@ -5,7 +5,8 @@
 # gitops-sync installs it for `drift` and drift-detect; to run it yourself:
 #   ANSIBLE_CALLBACK_PLUGINS=<folder of this file> ANSIBLE_CALLBACKS_ENABLED=gitops_sync \
 #   GITOPS_SYNC_ANSIBLE_RESULTS=results.jsonl ansible-playbook --check --diff -i inventory site.yml
-# Nothing of a no_log task (its arguments, diff, message) is written.
+# Nothing of a no_log task (its arguments, diff, message) is written, and the decrypted text of inline-vaulted
+# (!vault) variables is written as ******** wherever it would appear.
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
@@ -25,6 +26,7 @@ import json
 import os
 
 from ansible.parsing.ajson import AnsibleJSONEncoder
+from ansible.parsing.yaml.objects import AnsibleVaultEncryptedUnicode
 from ansible.playbook.block import Block
 from ansible.plugins.callback import CallbackBase
 
@@ -57,6 +59,46 @@ def _written_args(args):
     return written
 
 
+# Ansible's own mark for a value it censored; gitops-sync shows a field holding it as (sensitive).
+CENSORED = '********'
+
+
+def _vaulted_values(value, found, seen):
+    """The decrypted text of every inline-vaulted (!vault) variable under value."""
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, AnsibleVaultEncryptedUnicode):
+        try:
+            text = str(value)
+        except Exception:  # a vault this run has no password for: its text cannot appear either
+            return
+        if text:
+            found.add(text)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _vaulted_values(item, found, seen)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _vaulted_values(item, found, seen)
+
+
+def _censored(value, secrets):
+    """value with every vaulted text in it replaced by Ansible's censor mark."""
+    if not secrets:
+        return value
+    if isinstance(value, str):
+        for secret in secrets:
+            if secret in value:
+                value = value.replace(secret, CENSORED)
+        return value
+    if isinstance(value, dict):
+        return dict((key, _censored(item, secrets)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [_censored(item, secrets) for item in value]
+    return value
+
+
 def _in_rescued_block(task):
     parent = getattr(task, '_parent', None)
     while parent is not None:
@@ -75,6 +117,8 @@ class CallbackModule(CallbackBase):
     def __init__(self, display=None):
         super(CallbackModule, self).__init__(display=display)
         self._out = None
+        self._play = None
+        self._vaulted = {}
         path = next((os.environ[name] for name in RESULTS_ENV if os.environ.get(name)), None)
         if not path:
             # Without its file the run writes no end line, which gitops-sync refuses: nothing is misread.
@@ -87,6 +131,21 @@ class CallbackModule(CallbackBase):
             return
         self._out.write(json.dumps(record, cls=AnsibleJSONEncoder, ensure_ascii=False, separators=(',', ':')) + '\n')
         self._out.flush()
+
+    def v2_playbook_on_play_start(self, play):
+        self._play = play
+        self._vaulted = {}
+
+    def _vaulted_for(self, host):
+        """The decrypted values of the host's inline-vaulted variables, once per host and play."""
+        name = host.get_name()
+        if name not in self._vaulted:
+            found = set()
+            manager = self._play.get_variable_manager() if self._play is not None else None
+            if manager is not None:
+                _vaulted_values(manager.get_vars(play=self._play, host=host), found, set())
+            self._vaulted[name] = sorted(found, key=len, reverse=True)
+        return self._vaulted[name]
 
     def _record(self, result, status, ignored=False):
         task = result._task
@@ -105,19 +164,20 @@ class CallbackModule(CallbackBase):
         if ignored:
             record['ignored'] = True
         if not no_log:
+            vaulted = self._vaulted_for(result._host)
             invocation = res.get('invocation')
             args = invocation.get('module_args') if isinstance(invocation, dict) else None
             written = _written_args(args if isinstance(args, dict) else task.args)
             if not written and isinstance(args, dict):
                 written = _written_args(task.args)
             if written:
-                record['args'] = written
+                record['args'] = _censored(written, vaulted)
             diff = res.get('diff')
             if isinstance(diff, (dict, list)) and diff:
-                record['diff'] = diff
+                record['diff'] = _censored(diff, vaulted)
             message = res.get('msg') or res.get('stderr') or res.get('module_stderr')
             if status in ('failed', 'unreachable') and message:
-                record['message'] = str(message)
+                record['message'] = _censored(str(message), vaulted)
         self._write(record)
 
     def _is_loop(self, result):
