@@ -149,6 +149,7 @@ describe('changes from Ansible check results', () => {
     expect(ansibleAddress({ host: 'h', module: 'ansible.builtin.lineinfile', args: { path: '/etc//sudoers.d/../sudoers' } })).toBe('h/lineinfile[/etc/sudoers]');
     expect(ansibleAddress({ host: 'h', module: 'ansible.builtin.command', args: { cmd: 'true' } })).toBe('h/command');
     expect(ansibleAddress({ host: 'h', module: 'my.collection.thing', args: { name: 'x' } })).toBe('h/thing[x]');
+    expect(ansibleAddress({ host: 'rack/1', module: 'ansible.builtin.copy', args: { dest: '/etc/sudoers.d/x' } })).toBe('rack%2F1/copy[/etc/sudoers.d/x]');
   });
 });
 
@@ -194,6 +195,11 @@ describe('reading the callback output', () => {
 
 describe('severity of Ansible changes', () => {
   const judge = (module: string, args: Record<string, unknown>) => severityOf(changesFromAnsibleResults([result({ module, args })], { label: LABEL })[0]!);
+  test('a host name with a slash does not hide a sudoers file from the rules', () => {
+    const [change] = changesFromAnsibleResults([result({ host: 'dc1/rack2', module: 'ansible.builtin.copy', args: { dest: '/etc/sudoers.d/x' } })], { label: LABEL });
+    expect(severityOf(change!)).toEqual({ severity: 'critical', rule: 'ansible.identity.files' });
+  });
+
   test.each([
     ['ansible.builtin.user', { name: 'deploy' }, 'critical'],
     ['ansible.builtin.group', { name: 'wheel' }, 'critical'],
@@ -217,6 +223,9 @@ describe('severity of Ansible changes', () => {
     ['ansible.builtin.template', { dest: '/etc/nginx/nginx.conf' }, 'medium'],
     ['ansible.builtin.lineinfile', { path: '/tmp/work/sudoers' }, 'medium'],
     ['ansible.builtin.file', { path: '/srv/app/data' }, 'medium'],
+    ['ansible.builtin.lineinfile', { path: '/etc/./ssh//sshd_config' }, 'critical'],
+    ['ansible.builtin.copy', { dest: '/etc/ssl/private/' }, 'critical'],
+    ['community.general.ini_file', { path: '/home/deploy/.ssh/config' }, 'critical'],
   ])('%s %j is %s', (module, args, severity) => {
     expect(judge(module, args).severity).toBe(severity);
   });
