@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import {
+  ANSIBLE_IDENTIFYING_ARGS,
   ANSIBLE_RESULT_SCHEMA,
+  DEFAULT_IDENTIFYING_ARGS,
   SENSITIVE,
   SeverityEngine,
   defaultRules,
@@ -10,6 +14,7 @@ import {
   requireRunEnd,
   type AnsibleTaskResult,
 } from '@gitops-sync/core';
+import { REPO_ROOT } from './support/paths.js';
 import { expectUserError } from './support/user-error.js';
 
 /*
@@ -151,6 +156,14 @@ describe('changes from Ansible check results', () => {
     expect(ansibleAddress({ host: 'h', module: 'my.collection.thing', args: { name: 'x' } })).toBe('h/thing[x]');
     expect(ansibleAddress({ host: 'rack/1', module: 'ansible.builtin.copy', args: { dest: '/etc/sudoers.d/x' } })).toBe('rack%2F1/copy[/etc/sudoers.d/x]');
   });
+});
+
+test('the callback writes every argument that names a resource, and no other but state', () => {
+  const plugin = readFileSync(join(REPO_ROOT, 'packages/engine/src/drift/ansible-callback/gitops_sync.py'), 'utf8');
+  const listed = /WRITTEN_ARGS = frozenset\(\[([^\]]*)\]\)/.exec(plugin)![1]!;
+  const written = new Set([...listed.matchAll(/'([a-z_]+)'/g)].map((match) => match[1]));
+  const identifying = new Set([...Object.values(ANSIBLE_IDENTIFYING_ARGS).flat(), ...DEFAULT_IDENTIFYING_ARGS, 'state']);
+  expect([...written].sort()).toEqual([...identifying].sort());
 });
 
 describe('reading the callback output', () => {
