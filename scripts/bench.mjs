@@ -5,7 +5,8 @@
 //   node scripts/bench.mjs [--runs N] [--scenario NAME[,NAME]] [--changes N] [--state-coverage F] [--objects N] [--profile]
 //
 // Scenarios: changes, 50mb, 100k (Terraform plans), k8s (Kubernetes), audit (audit log
-// verification) and multienv (8 Terraform environments side by side); all of them by default.
+// verification), multienv (8 Terraform environments side by side) and ansible (10,000 Ansible check
+// results); all of them by default.
 //
 // For each scenario it generates a deterministic plan (scripts/bench-plan-generator.mjs; cached in
 // bench-out/ under a name that changes with the generator's source) and runs, each in a fresh node
@@ -196,6 +197,92 @@ function printK8sStream(r) {
   console.log(`  ${mark(r.targets.same_reports)}  the JSON and YAML exports give the same report`);
 }
 // --- end k8sstream ---
+
+// --- ansible ---
+// The ansible scenario: 10,000 results of `ansible-playbook --check --diff` as gitops-sync's callback
+// writes them (100 hosts x 100 tasks: copy/template/lineinfile text diffs, file attribute diffs, apt
+// `prepared` text, users and services without a diff, no_log tasks, ~40% unchanged), generated into
+// bench-out/ansible-<results>-<hash>.jsonl. scripts/bench-ansible-child.mjs then times, in one process,
+// plain read + JSON.parse of each line against the analysis (`analyze --source ansible-check`'s code:
+// read, validate, map, judge, render). Target (issue 13): analyse <= 2 x parse.
+const ANSIBLE_TARGETS = { ratio: 2, source: 'issue 13' };
+const ANSIBLE_CHILD = join(ROOT, 'scripts/bench-ansible-child.mjs');
+const ANSIBLE_SCENARIO = { name: 'ansible', kind: 'ansible', title: '10,000 Ansible check results (100 hosts x 100 tasks), callback JSON lines', hosts: 100, tasks: 100, bench: benchAnsible };
+
+/** One task result line; deterministic in (host, task). */
+function ansibleResultLine(host, task) {
+  const base = { schema: 'gitops-sync/ansible-result@1', host: `web${String(host).padStart(3, '0')}.example.internal`, task: `task ${task}` };
+  const path = `/srv/app${task % 7}/conf.d/file-${task}.conf`;
+  const kind = task % 10;
+  if (kind >= 6) return { ...base, module: 'ansible.builtin.copy', status: 'ok', changed: false, no_log: false, args: { dest: path } };
+  if (kind === 0) return { ...base, module: 'ansible.builtin.copy', status: 'changed', changed: true, no_log: false, args: { dest: path }, diff: [{ before_header: path, before: `port=${80 + task}\nworkers=4\n`, after_header: 'files/app.conf', after: `port=${8080 + task}\nworkers=8\n` }] };
+  if (kind === 1) return { ...base, module: 'ansible.builtin.file', status: 'changed', changed: true, no_log: false, args: { path, state: 'file' }, diff: { before: { path, mode: '0644', owner: 'root' }, after: { path, mode: '0600', owner: 'app' } } };
+  if (kind === 2) return { ...base, module: 'ansible.builtin.lineinfile', status: 'changed', changed: true, no_log: false, args: { path: task % 20 === 2 ? '/etc/ssh/sshd_config' : path, state: 'present' }, diff: [{ before: 'a=1\n', after: `a=1\nb=${task}\n`, before_header: `${path} (content)`, after_header: `${path} (content)` }, { before_header: `${path} (file attributes)`, after_header: `${path} (file attributes)` }] };
+  if (kind === 3) return { ...base, module: 'ansible.builtin.apt', status: 'changed', changed: true, no_log: false, args: { name: [`pkg-${task}`, 'curl'], state: 'present' }, diff: { prepared: `The following NEW packages will be installed:\n  pkg-${task}\n0 upgraded, 1 newly installed, 0 to remove and 0 not upgraded.\n` } };
+  if (kind === 4) return { ...base, module: task % 20 === 4 ? 'ansible.builtin.user' : 'ansible.builtin.service', status: 'changed', changed: true, no_log: false, args: { name: `svc-${task}`, state: 'started' } };
+  return { ...base, module: 'ansible.builtin.template', status: 'changed', changed: true, no_log: true };
+}
+
+function ensureAnsibleResults(scenario) {
+  const version = createHash('sha1').update(ansibleResultLine.toString()).digest('hex').slice(0, 8);
+  const path = join(OUT, `ansible-${scenario.hosts * scenario.tasks}-${version}.jsonl`);
+  if (existsSync(path)) return path;
+  const lines = [];
+  const stats = {};
+  for (let host = 0; host < scenario.hosts; host++) {
+    for (let task = 0; task < scenario.tasks; task++) lines.push(JSON.stringify(ansibleResultLine(host, task)));
+    stats[`web${String(host).padStart(3, '0')}.example.internal`] = { ok: scenario.tasks, changed: Math.round(scenario.tasks * 0.6), failures: 0, unreachable: 0, skipped: 0, rescued: 0, ignored: 0 };
+  }
+  lines.push(JSON.stringify({ schema: 'gitops-sync/ansible-result@1', end: true, stats }));
+  writeFileSync(`${path}.tmp`, `${lines.join('\n')}\n`);
+  renameSync(`${path}.tmp`, path);
+  return path;
+}
+
+async function benchAnsible(scenario, options, preload) {
+  const path = ensureAnsibleResults(scenario);
+  const runs = Math.max(options.runs, 5);
+  const child = await new Promise((resolvePromise, reject) => {
+    const process_ = spawn(process.execPath, ['--import', 'tsx', ANSIBLE_CHILD, path, String(runs)], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    process_.stdout.on('data', (chunk) => (stdout += chunk));
+    process_.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+    process_.on('error', reject);
+    process_.on('close', (code) => (code === 0 ? resolvePromise(JSON.parse(stdout)) : reject(new Error(`ansible bench child exited ${code}:\n${stderr}`))));
+  });
+  const results = scenario.hosts * scenario.tasks;
+  const parse = { seconds: child.parse, median_s: median(child.parse) };
+  const analyse = { seconds: child.analyse, median_s: median(child.analyse) };
+  const ratio = analyse.median_s / parse.median_s;
+  const withoutRender = median(child.analyse_without_render);
+  // Whole-process, for information: the CLI bundle's own start-up included.
+  const cli = await runNode([CLI, 'analyze', '--source', 'ansible-check', '--input', path, '--format', 'json', '--output', join(OUT, `report-${scenario.name}.json`)], { preload });
+  return {
+    name: scenario.name,
+    kind: 'ansible',
+    print: printAnsible,
+    title: scenario.title,
+    input: { results, mb: statSync(path).size / MB },
+    runs,
+    parse,
+    analyse,
+    ratio,
+    ratio_without_render: withoutRender / parse.median_s,
+    changes: child.changes,
+    cli: { exit_code: cli.code, seconds: cli.seconds, peak_rss_mb: (cli.rss ?? 0) / MB },
+    targets: { ratio: { target: `<= ${ANSIBLE_TARGETS.ratio}`, value: ratio, pass: ratio <= ANSIBLE_TARGETS.ratio } },
+  };
+}
+
+function printAnsible(r) {
+  console.log(`\n${r.name}: ${r.title} — ${r.input.mb.toFixed(1)} MB, ${r.changes} changes`);
+  console.log(`  parse   ${(r.parse.median_s * 1000).toFixed(1)} ms (read + JSON.parse each line; runs ${r.parse.seconds.map((s) => (s * 1000).toFixed(1)).join(', ')})`);
+  console.log(`  analyse ${(r.analyse.median_s * 1000).toFixed(1)} ms (read, validate, map, judge, render; runs ${r.analyse.seconds.map((s) => (s * 1000).toFixed(1)).join(', ')})`);
+  console.log(`  CLI analyze --source ansible-check, whole process: ${r.cli.seconds.toFixed(2)} s, exit ${r.cli.exit_code}, peak RSS ${r.cli.peak_rss_mb.toFixed(0)} MB`);
+  console.log(`  ${r.targets.ratio.pass ? 'PASS' : 'MISS'}  analyse / parse ${r.ratio.toFixed(2)} (target <= ${ANSIBLE_TARGETS.ratio}, ${ANSIBLE_TARGETS.source}); ${r.ratio_without_render.toFixed(2)} without rendering the JSON report`);
+}
+// --- end ansible ---
 
 // --- cloudpolicy ---
 // The aws-config and azure-policy scenarios: 10,000 compliance results (issue 13), written here in the
@@ -568,6 +655,7 @@ const SCENARIOS = [
   CONFIG_CONNECTOR_SCENARIO,
   TFC_SCENARIO,
   ...['aws-config', 'azure-policy'].map((name) => ({ name, kind: 'cloudpolicy', title: `10,000 ${name} compliance results, 80% non-compliant`, results: 10_000, bench: benchCloudPolicy })),
+  ANSIBLE_SCENARIO,
 ];
 
 /** Runs the analysis once more under --cpu-prof; returns the folder with the profile. */

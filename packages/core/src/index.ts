@@ -67,3 +67,4 @@ export * from './sources/terraform-cloud.js';
 export * from './sources/compliance-findings.js';
 export * from './sources/aws-config.js';
 export * from './sources/azure-policy.js';
+export * from './sources/ansible-check.js';

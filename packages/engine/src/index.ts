@@ -18,6 +18,7 @@ export * from './drift/drift-detect.js';
 export * from './drift/sources.js';
 export * from './drift/gcp-config-connector.js';
 export * from './drift/terraform-cloud.js';
+export * from './drift/ansible.js';
 // review/: the four-eyes decision on a pull/merge request.
 export * from './review/review-platform.js';
 export * from './review/base-policy.js';

@@ -7,6 +7,9 @@ import { configConnectorEnvironmentSource, configConnectorSavedResult } from './
 // --- end configconnector ---
 import { terraformCloudSource } from './terraform-cloud.js';
 import { awsConfigEnvironmentSource, awsConfigSavedSource, azurePolicyEnvironmentSource, azurePolicySavedSource } from './cloud-policy.js';
+// --- ansible ---
+import { ANSIBLE_ENVIRONMENT_SOURCE, ANSIBLE_SAVED_SOURCE } from './ansible.js';
+// --- end ansible ---
 
 /*
  * The sources beyond Terraform and Kubernetes, as data: each names itself once here and is then
@@ -63,6 +66,7 @@ export function environmentSource<Settings>(source: EnvironmentSource<Settings>)
 // Each helper branch adds its entries inside its own marked block.
 export const SAVED_RESULT_SOURCES: readonly SavedResultSource[] = [
   // --- ansible ---
+  ANSIBLE_SAVED_SOURCE,
   // --- end ansible ---
   // --- awx ---
   // --- end awx ---
@@ -79,6 +83,7 @@ export const SAVED_RESULT_SOURCES: readonly SavedResultSource[] = [
 
 export const ENVIRONMENT_SOURCES: readonly EnvironmentSource<unknown>[] = [
   // --- ansible ---
+  ANSIBLE_ENVIRONMENT_SOURCE,
   // --- end ansible ---
   // --- awx ---
   // --- end awx ---

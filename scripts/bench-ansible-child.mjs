@@ -1,0 +1,47 @@
+// The ansible scenario's measuring child (run by scripts/bench.mjs with `node --import tsx`): in one
+// process, alternately, N times each after a warm-up,
+//   parse    read the results file and JSON.parse each line, nothing else;
+//   analyse  what `analyze --source ansible-check` does: read the file through the engine (bounded,
+//            in chunks), validate each line, map results to changes, judge them, render the JSON report.
+// Node start-up and module loading are outside both, so the ratio is that of the work itself.
+// Prints one JSON line: { parse: [s…], analyse: [s…], analyse_without_render: [s…], changes, report_bytes }.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { renderJson, parseConfig } from '@gitops-sync/core';
+import { analyzeSavedResult, savedResultSource } from '@gitops-sync/engine';
+
+const [path, runsText] = process.argv.slice(2);
+const runs = Number(runsText);
+const source = savedResultSource('ansible-check');
+const config = parseConfig('environments: {}\n', 'bench');
+
+function parse() {
+  let lines = 0;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line) continue;
+    JSON.parse(line);
+    lines++;
+  }
+  return lines;
+}
+async function analyse() {
+  const started = performance.now();
+  const report = await analyzeSavedResult(source, path, { environment: 'bench', config });
+  const judged = performance.now();
+  const bytes = renderJson(report).length;
+  return { changes: report.total_changes, bytes, judgedIn: (judged - started) / 1000 };
+}
+
+const times = { parse: [], analyse: [], analyse_without_render: [] };
+parse();
+let last = await analyse();
+for (let run = 0; run < runs; run++) {
+  let started = performance.now();
+  parse();
+  times.parse.push((performance.now() - started) / 1000);
+  started = performance.now();
+  last = await analyse();
+  times.analyse.push((performance.now() - started) / 1000);
+  times.analyse_without_render.push(last.judgedIn);
+}
+console.log(JSON.stringify({ ...times, changes: last.changes, report_bytes: last.bytes }));
