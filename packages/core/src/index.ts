@@ -58,3 +58,4 @@ export * from './secrets/rules.js';
 export * from './secrets/plaintext.js';
 export * from './secrets/sops.js';
 export * from './sources/ansible-results.js';
+export * from './sources/awx-events.js';
