@@ -59,3 +59,4 @@ export * from './secrets/plaintext.js';
 export * from './secrets/sops.js';
 export * from './sources/ansible-results.js';
 export * from './sources/awx-events.js';
+export * from './sources/ansible-check.js';

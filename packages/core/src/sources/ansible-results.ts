@@ -31,6 +31,8 @@ export const AnsibleTaskResult = z
     args: z.record(z.string(), z.unknown()).optional(),
     status: z.enum(['ok', 'changed', 'failed', 'skipped', 'unreachable']),
     changed: z.boolean(),
+    /** A failed task the playbook ignores (`ignore_errors`): not a failure of the check. */
+    ignored: z.boolean().optional(),
     /** The task had `no_log: true`: no diff, no args, no result values. */
     no_log: z.boolean().default(false),
     diff: z.union([AnsibleDiff, z.array(AnsibleDiff)]).optional(),

@@ -1,0 +1,337 @@
+import { posix } from 'node:path';
+import { UserError } from '../errors.js';
+import { diffValues, type SecretSink } from '../diff/value-diff.js';
+import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
+import type { ByteSource } from '../json/top-level-reader.js';
+import { ANSIBLE_RESULT_SCHEMA, AnsibleRunEnd, AnsibleTaskResult, type AnsibleDiff } from './ansible-results.js';
+
+/*
+ * `ansible-playbook --check --diff` as a drift source. In check mode a `changed` result says what runs
+ * on the host now differs from what the playbook (Git) wants: origin `outside`, `before` = the host,
+ * `after` = the playbook. One change per host and resource, the resource being the module and its
+ * identifying argument (a file's path, a package's or user's name), so rules can match real paths.
+ */
+
+export const ANSIBLE_CHECK_SOURCE = 'ansible-check';
+
+/** Written for a field Ansible does not report, e.g. the `before` of a module's `prepared` diff text. */
+export const NOT_REPORTED = '(not reported)';
+
+/**
+ * The arguments that name the resource a module manages, per module short name: the first one present
+ * names it. A module not listed is named by the first of DEFAULT_IDENTIFYING_ARGS it has.
+ */
+const FILE_ARGS = ['path', 'dest', 'destfile', 'name'];
+const NAME_ARGS = ['name'];
+const PACKAGE_ARGS = ['name', 'pkg', 'package', 'deb'];
+export const ANSIBLE_IDENTIFYING_ARGS: Readonly<Record<string, readonly string[]>> = {
+  // files
+  copy: ['dest'],
+  template: ['dest'],
+  file: FILE_ARGS,
+  lineinfile: FILE_ARGS,
+  blockinfile: FILE_ARGS,
+  replace: FILE_ARGS,
+  ini_file: FILE_ARGS,
+  xml: ['path', 'dest', 'file'],
+  assemble: ['dest'],
+  unarchive: ['dest'],
+  get_url: ['dest'],
+  git: ['dest'],
+  known_hosts: ['path', 'name'],
+  // packages and repositories
+  apt: PACKAGE_ARGS,
+  dnf: PACKAGE_ARGS,
+  dnf5: PACKAGE_ARGS,
+  yum: PACKAGE_ARGS,
+  package: PACKAGE_ARGS,
+  apk: PACKAGE_ARGS,
+  zypper: PACKAGE_ARGS,
+  pacman: PACKAGE_ARGS,
+  homebrew: PACKAGE_ARGS,
+  snap: PACKAGE_ARGS,
+  pip: ['name', 'requirements'],
+  gem: NAME_ARGS,
+  npm: ['name', 'path'],
+  apt_repository: ['repo'],
+  yum_repository: NAME_ARGS,
+  apt_key: ['id', 'url', 'file'],
+  rpm_key: ['key'],
+  debconf: NAME_ARGS,
+  // services and the kernel
+  service: NAME_ARGS,
+  systemd: NAME_ARGS,
+  systemd_service: NAME_ARGS,
+  sysvinit: NAME_ARGS,
+  sysctl: NAME_ARGS,
+  modprobe: NAME_ARGS,
+  kernel_blacklist: NAME_ARGS,
+  mount: ['path', 'name'],
+  filesystem: ['dev'],
+  lvg: ['vg'],
+  lvol: ['lv'],
+  cron: NAME_ARGS,
+  hostname: NAME_ARGS,
+  timezone: NAME_ARGS,
+  alternatives: NAME_ARGS,
+  locale_gen: NAME_ARGS,
+  // identity and access
+  user: NAME_ARGS,
+  group: NAME_ARGS,
+  authorized_key: ['user'],
+  sudoers: NAME_ARGS,
+  pamd: NAME_ARGS,
+  pam_limits: ['domain'],
+  seboolean: NAME_ARGS,
+  sefcontext: ['target'],
+  seport: ['ports'],
+  selinux: ['policy'],
+  firewalld: ['service', 'port', 'rich_rule', 'source', 'interface', 'zone'],
+  iptables: ['chain'],
+  ufw: ['rule', 'port', 'name'],
+  // certificates and keys
+  openssl_privatekey: ['path'],
+  openssl_publickey: ['path'],
+  openssl_csr: ['path'],
+  openssl_dhparam: ['path'],
+  openssl_pkcs12: ['path'],
+  x509_certificate: ['path'],
+  x509_crl: ['path'],
+};
+export const DEFAULT_IDENTIFYING_ARGS: readonly string[] = ['path', 'dest', 'name'];
+
+/** Texts Ansible writes in place of a value it censored (no_log tasks, no_log module parameters). */
+const CENSORED_MARKERS = [
+  "the output has been hidden due to the fact that 'no_log: true' was specified for this result",
+  'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER',
+  '********',
+];
+/** Vault-encrypted values: the ciphertext (`$ANSIBLE_VAULT;1.1;AES256…`) or the YAML tag around it. */
+const VAULT_MARKERS = ['$ANSIBLE_VAULT;', '!vault'];
+
+export interface AnsibleChangeOptions {
+  /** Names the input in messages (a file path, an AWX job). */
+  label: string;
+  /** Every sensitive value met: redacted from all output. */
+  onSecret?: SecretSink;
+  source?: string;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The module's name without its collection: `ansible.builtin.copy` → `copy`. */
+export function moduleShortName(module: string): string {
+  return module.slice(module.lastIndexOf('.') + 1);
+}
+
+function identifierText(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') {
+    // `/etc/./sudoers` and `/etc//sudoers.d/../sudoers` are /etc/sudoers: the address carries the real path for the rules.
+    return value.startsWith('/') ? posix.normalize(value) : value;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.length) {
+    const items = value.map(identifierText);
+    return items.every((item) => item !== undefined) ? items.join(',') : undefined;
+  }
+  return undefined;
+}
+
+/** `<host>/<module short name>[<identifying argument>]`, or `<host>/<module short name>` when no argument names it. */
+export function ansibleAddress(result: Pick<AnsibleTaskResult, 'host' | 'module' | 'args'>): string {
+  const short = moduleShortName(result.module);
+  const names = ANSIBLE_IDENTIFYING_ARGS[short] ?? DEFAULT_IDENTIFYING_ARGS;
+  for (const name of names) {
+    const identifier = identifierText(result.args?.[name]);
+    if (identifier !== undefined) return `${result.host}/${short}[${identifier}]`;
+  }
+  return `${result.host}/${short}`;
+}
+
+const containsMarker = (value: unknown, markers: readonly string[]): boolean => {
+  if (typeof value === 'string') return markers.some((marker) => value.includes(marker));
+  if (Array.isArray(value)) return value.some((item) => containsMarker(item, markers));
+  if (isObject(value)) return Object.values(value).some((item) => containsMarker(item, markers));
+  return false;
+};
+
+/** Strings that are secrets to redact: everything but Ansible's own censorship texts. */
+function collectSecrets(value: unknown, sink: SecretSink | undefined): void {
+  if (!sink || value === null || value === undefined) return;
+  if (typeof value === 'string') {
+    if (value !== '' && !CENSORED_MARKERS.some((marker) => value === marker)) sink(value);
+    return;
+  }
+  if (typeof value === 'object') for (const item of Object.values(value)) collectSecrets(item, sink);
+}
+
+/** A field showing a censored or vault-encrypted value is sensitive: it shows `(sensitive)` and its values go to the sink. */
+function guarded(field: FieldChange, sink: SecretSink | undefined): FieldChange {
+  const markers = [...CENSORED_MARKERS, ...VAULT_MARKERS];
+  if (!containsMarker(field.before, markers) && !containsMarker(field.after, markers)) return field;
+  collectSecrets(field.before, sink);
+  collectSecrets(field.after, sink);
+  const masked = (value: unknown) => (value === null || value === undefined ? null : SENSITIVE);
+  return { ...field, before: masked(field.before), after: masked(field.after), sensitive: true };
+}
+
+const CONTENT = '/content';
+
+function fieldsOfDiff(diff: AnsibleDiff): FieldChange[] {
+  const { before, after, prepared } = diff;
+  if (isObject(before) || isObject(after)) {
+    if ((isObject(before) || before === undefined) && (isObject(after) || after === undefined)) return diffValues(before, after);
+  }
+  const fields: FieldChange[] = [];
+  if (before !== undefined || after !== undefined) {
+    if (before !== after) fields.push({ path: CONTENT, before: before ?? null, after: after ?? null, sensitive: false });
+  }
+  if (prepared !== undefined && prepared !== '') fields.push({ path: CONTENT, before: NOT_REPORTED, after: prepared, sensitive: false });
+  return fields;
+}
+
+const diffsOf = (result: AnsibleTaskResult): AnsibleDiff[] => (result.diff === undefined ? [] : Array.isArray(result.diff) ? result.diff : [result.diff]);
+
+/** What the playbook does to the resource: creates it (it is absent now), deletes it (state absent), or updates it. */
+function actionOf(result: AnsibleTaskResult, diffs: readonly AnsibleDiff[]): Action {
+  const states = (side: 'before' | 'after') => diffs.map((diff) => (isObject(diff[side]) ? (diff[side] as Record<string, unknown>).state : undefined));
+  if (diffs.length && states('after').every((state) => state === 'absent')) return 'delete';
+  if (diffs.length && states('before').every((state) => state === 'absent')) return 'create';
+  if (!diffs.length && result.args?.state === 'absent') return 'delete';
+  return 'update';
+}
+
+/** The whole resource, hidden: a `no_log` task says it changed and nothing more. */
+const HIDDEN_FIELD: FieldChange = { path: '', before: SENSITIVE, after: SENSITIVE, sensitive: true };
+
+function refuseFailure(result: AnsibleTaskResult, label: string): never {
+  const what = result.status === 'unreachable' ? 'could not reach' : 'failed on';
+  // The first line only, bounded: module messages can be long (a traceback, a command's output).
+  const reason = (result.no_log ? '' : (result.message ?? '').split('\n')[0]!.trim()).slice(0, 200).replace(/[.\s]+$/, '');
+  throw new UserError(
+    `${label}: the Ansible check ${what} host ${result.host} in task "${result.task}"${reason ? ` (${reason})` : ''}, so it cannot tell whether that host drifted; fix the task or the host and run the check again.`,
+  );
+}
+
+/**
+ * Changes from the results of an `ansible-playbook --check --diff` run: one per host and resource that
+ * check mode reports changed. A failed or unreachable result (not ignored by the playbook) is refused:
+ * a check that did not run cannot say there is no drift.
+ */
+export function changesFromAnsibleResults(results: readonly AnsibleTaskResult[], options: AnsibleChangeOptions): UnjudgedChange[] {
+  const source = options.source ?? ANSIBLE_CHECK_SOURCE;
+  const byAddress = new Map<string, UnjudgedChange>();
+  for (const result of results) {
+    if ((result.status === 'failed' && !result.ignored) || result.status === 'unreachable') refuseFailure(result, options.label);
+    if (!result.changed || result.status === 'skipped' || result.status === 'failed') continue;
+    const diffs = result.no_log ? [] : diffsOf(result);
+    const fields = result.no_log ? [HIDDEN_FIELD] : diffs.flatMap(fieldsOfDiff).map((field) => guarded(field, options.onSecret));
+    const address = ansibleAddress(result);
+    const existing = byAddress.get(address);
+    if (existing) {
+      existing.fields.push(...fields);
+      continue;
+    }
+    byAddress.set(address, { address, kind: result.module, source, action: actionOf(result, diffs), origin: 'outside', fields });
+  }
+  return [...byAddress.values()];
+}
+
+export interface AnsibleResults {
+  results: AnsibleTaskResult[];
+  /** The callback's last line; undefined when the run never reported its end. */
+  end: AnsibleRunEnd | undefined;
+}
+
+const FIX = 'pass the file gitops-sync\'s Ansible callback wrote (GITOPS_SYNC_ANSIBLE_RESULTS)';
+
+/** Bytes in chunks (engine's withInputChunks), strings in chunks, or the whole text. */
+export type AnsibleResultsInput = string | Iterable<string> | ByteSource;
+
+function* textChunks(input: AnsibleResultsInput): Generator<string> {
+  if (typeof input === 'string') {
+    yield input;
+    return;
+  }
+  if (typeof input === 'function') {
+    const decoder = new TextDecoder('utf-8');
+    for (let chunk = input(); chunk; chunk = input()) yield decoder.decode(chunk, { stream: true });
+    yield decoder.decode();
+    return;
+  }
+  yield* input;
+}
+
+function* lines(input: AnsibleResultsInput): Generator<{ text: string; complete: boolean }> {
+  let pending = '';
+  for (const chunk of textChunks(input)) {
+    pending += chunk;
+    let start = 0;
+    for (let newline = pending.indexOf('\n', start); newline >= 0; newline = pending.indexOf('\n', start)) {
+      yield { text: pending.slice(start, newline), complete: true };
+      start = newline + 1;
+    }
+    pending = pending.slice(start);
+  }
+  if (pending !== '') yield { text: pending, complete: false };
+}
+
+/**
+ * Reads the callback's output: one JSON object per line, task results then the run's end line.
+ * Each bad line is refused in one sentence (which line, what is wrong); JSON.parse's own message is
+ * not repeated, as it quotes the text around the error, which may be a secret.
+ */
+export function parseAnsibleResults(input: AnsibleResultsInput, label: string): AnsibleResults {
+  const results: AnsibleTaskResult[] = [];
+  let end: AnsibleRunEnd | undefined;
+  let number = 0;
+  for (const { text, complete } of lines(input)) {
+    number++;
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      if (!complete) throw new UserError(`${label}: line ${number} is cut off (the file ends inside a result), so the Ansible run's output is incomplete; run the check again.`);
+      throw new UserError(`${label}: line ${number} is not valid JSON; ${FIX}.`);
+    }
+    if (!isObject(value) || value.schema !== ANSIBLE_RESULT_SCHEMA) {
+      throw new UserError(`${label}: line ${number} is not a gitops-sync Ansible result (schema ${ANSIBLE_RESULT_SCHEMA}); ${FIX}.`);
+    }
+    if (end) throw new UserError(`${label}: line ${number} comes after the run's end line, so the file holds more than one run; ${FIX}, one run per file.`);
+    if ('end' in value) {
+      const parsed = AnsibleRunEnd.safeParse(value);
+      if (!parsed.success) throw new UserError(`${label}: line ${number} is a malformed end line (${issueText(parsed.error)}); ${FIX}.`);
+      end = parsed.data;
+      continue;
+    }
+    const parsed = AnsibleTaskResult.safeParse(value);
+    if (!parsed.success) throw new UserError(`${label}: line ${number} is a malformed task result (${issueText(parsed.error)}); ${FIX}.`);
+    results.push(parsed.data);
+  }
+  return { results, end };
+}
+
+function issueText(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0]!;
+  return `${issue.path.length ? issue.path.map(String).join('.') : 'the line'}: ${issue.message}`;
+}
+
+/**
+ * A finished run: refuses output whose run never reported its end (the run was killed, the file cut
+ * short) and an end line that counts failed or unreachable hosts the results do not show.
+ */
+export function requireRunEnd(parsed: AnsibleResults, label: string): AnsibleRunEnd {
+  if (!parsed.end) {
+    const held = parsed.results.length ? `${parsed.results.length} task results but no end line` : 'no end line';
+    throw new UserError(`${label} holds ${held}: the Ansible run never reported its end; run the check again and pass the whole file the callback wrote.`);
+  }
+  for (const [host, stats] of Object.entries(parsed.end.stats)) {
+    if ((stats.failures ?? 0) > 0 || (stats.unreachable ?? 0) > 0) {
+      const failed = parsed.results.find((result) => result.host === host && (result.status === 'unreachable' || (result.status === 'failed' && !result.ignored)));
+      if (failed) refuseFailure(failed, label);
+      throw new UserError(`${label}: Ansible counts host ${host} as ${(stats.unreachable ?? 0) > 0 ? 'unreachable' : 'failed'}, so the check cannot tell whether it drifted; fix the host and run the check again.`);
+    }
+  }
+  return parsed.end;
+}
