@@ -16,6 +16,8 @@ export * from './drift/kubernetes.js';
 export * from './drift/drift.js';
 export * from './drift/drift-detect.js';
 export * from './drift/sources.js';
+export * from './drift/awx-client.js';
+export * from './drift/awx.js';
 // review/: the four-eyes decision on a pull/merge request.
 export * from './review/review-platform.js';
 export * from './review/base-policy.js';

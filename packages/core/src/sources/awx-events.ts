@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { requireRunEnd } from './ansible-check.js';
 import { ANSIBLE_RESULT_SCHEMA, type AnsibleDiff, type AnsibleRunEnd, type AnsibleTaskResult } from './ansible-results.js';
 
 /*
@@ -70,8 +71,10 @@ function taskResults(event: Json, status: AnsibleTaskResult['status'] | 'ok-or-c
   const base = { schema: ANSIBLE_RESULT_SCHEMA, host, task, module } as const;
   const items = Array.isArray(res.results) && res.results.length > 0 && !isCensored(res) ? res.results : undefined;
   // A loop's result holds one result per item: each item is its own resource (a package, a file).
-  if (items) return items.map((item) => result(base, isRecord(item) ? item : { censored: true }, status, false));
-  return [result(base, res, status, event.changed === true)];
+  // runner_on_failed of a task with ignore_errors: the playbook goes on (ansible-runner's event_data.ignore_errors).
+  const ignored = status === 'failed' && data.ignore_errors === true ? { ignored: true } : {};
+  if (items) return items.map((item) => ({ ...result(base, isRecord(item) ? item : { censored: true }, status, false), ...ignored }));
+  return [{ ...result(base, res, status, event.changed === true), ...ignored }];
 }
 
 function result(
@@ -162,5 +165,6 @@ export function completeAwxRun(events: readonly unknown[], label: string): AwxRu
   if (!run.end) {
     throw new UserError(`${label} has no playbook_on_stats event: the job had not finished, or its events were not all saved; save the job_events of a finished job, every page.`);
   }
+  requireRunEnd({ results: run.results, end: run.end }, label);
   return run;
 }

@@ -2,6 +2,9 @@ import { checkEnvironmentName, reportFromChanges, type DriftReport, type Environ
 import { systemClock, type Clock } from '../ports.js';
 import { rulesFor } from '../rules.js';
 import type { DriftContext } from './drift.js';
+// --- awx ---
+import { awxEnvironmentSource, awxJobEventsSource } from './awx.js';
+// --- end awx ---
 
 /*
  * The sources beyond Terraform and Kubernetes, as data: each names itself once here and is then
@@ -56,6 +59,7 @@ export const SAVED_RESULT_SOURCES: readonly SavedResultSource[] = [
   // --- ansible ---
   // --- end ansible ---
   // --- awx ---
+  awxJobEventsSource,
   // --- end awx ---
   // --- cloudpolicy ---
   // --- end cloudpolicy ---
@@ -69,6 +73,7 @@ export const ENVIRONMENT_SOURCES: readonly EnvironmentSource<unknown>[] = [
   // --- ansible ---
   // --- end ansible ---
   // --- awx ---
+  environmentSource(awxEnvironmentSource),
   // --- end awx ---
   // --- cloudpolicy ---
   // --- end cloudpolicy ---
