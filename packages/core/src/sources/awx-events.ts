@@ -43,6 +43,8 @@ export interface AwxRun {
 /** The events of a job (every page's `results`, in order) as Ansible task results, `no_log` results with no values. */
 export function ansibleRunFromAwxEvents(events: readonly unknown[], label: string): AwxRun {
   const results: AnsibleTaskResult[] = [];
+  /** Per host, the task results that show a change: Ansible counts a loop's task once however many items changed. */
+  const shownChanges = new Map<string, number>();
   let end: AnsibleRunEnd | undefined;
   for (const [index, event] of events.entries()) {
     if (!isRecord(event) || typeof event.event !== 'string') {
@@ -53,9 +55,14 @@ export function ansibleRunFromAwxEvents(events: readonly unknown[], label: strin
       continue;
     }
     const status = RESULT_STATUS[event.event];
-    if (status) results.push(...taskResults(event, status, label));
+    if (!status) continue;
+    const taskResultsOfEvent = taskResults(event, status, label);
+    results.push(...taskResultsOfEvent);
+    const changed = taskResultsOfEvent.find((result) => result.changed);
+    if (changed) shownChanges.set(changed.host, (shownChanges.get(changed.host) ?? 0) + 1);
   }
-  return { results, end: end && withCensoredChanges(results, end) };
+  if (end) markCensoredChanges(results, end, shownChanges);
+  return { results, end };
 }
 
 function taskResults(event: Json, status: AnsibleTaskResult['status'] | 'ok-or-changed', label: string): AnsibleTaskResult[] {
@@ -124,17 +131,14 @@ function runEnd(data: Json): AnsibleRunEnd {
  * whose end counts more changes than its visible results show has its censored results marked changed:
  * a hidden change is reported (without values), never dropped.
  */
-function withCensoredChanges(results: AnsibleTaskResult[], end: AnsibleRunEnd): AnsibleRunEnd {
-  const visible = new Map<string, number>();
-  for (const result of results) if (result.changed) visible.set(result.host, (visible.get(result.host) ?? 0) + 1);
+function markCensoredChanges(results: AnsibleTaskResult[], end: AnsibleRunEnd, shownChanges: ReadonlyMap<string, number>): void {
   for (const result of results) {
     const counted = end.stats[result.host]?.changed ?? 0;
-    if (result.no_log && result.status === 'ok' && counted > (visible.get(result.host) ?? 0)) {
+    if (result.no_log && result.status === 'ok' && counted > (shownChanges.get(result.host) ?? 0)) {
       result.changed = true;
       result.status = 'changed';
     }
   }
-  return end;
 }
 
 /**

@@ -33,6 +33,7 @@ type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const formatDuration = (ms: number) => {
+  if (ms < 10_000) return `${Number((ms / 1000).toFixed(1))}s`;
   const seconds = Math.round(ms / 1000);
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
 };
@@ -140,13 +141,15 @@ export class AwxApi {
     }
     if (status === 400) return this.fail(`${this.where} refused to ${what} (HTTP 400${said}); fix the job template or ${this.options.settingsAt} so the launch is accepted.`);
     if (status < 200 || status >= 300) return this.fail(`${this.where} answered HTTP ${status} to ${what}${said}; check the AWX server and try again.`);
+    // POST …/cancel/ answers 202 with no body.
+    if ((status === 202 || status === 204) && text.trim() === '') return {};
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       return this.fail(`${this.where} did not answer JSON to ${what} (HTTP ${status}, ${text.length} bytes, cut short or not JSON); check ${this.options.settingsAt}.url points at the AWX API, not a proxy or login page.`);
     }
-    if (!isRecord(parsed)) return this.fail(`${this.where} answered ${what} with JSON that is not an object; check ${this.options.settingsAt}.url points at the AWX API.`);
+    if (!isRecord(parsed)) return this.fail(`${this.where} answered JSON that is not an object to ${what}; check ${this.options.settingsAt}.url points at the AWX API.`);
     return parsed;
   }
 }
@@ -242,19 +245,20 @@ export async function runAwxCheck(api: AwxApi, request: AwxCheckRequest, setting
   const id = typeof launched.job === 'number' ? launched.job : launched.id;
   if (typeof id !== 'number') throw new UserError(`${api.where} launched job template ${templateId} but named no job in its answer; check ${settingsAt}.url points at the AWX API.`);
   const link = `${api.url('/').href.replace(/\/$/, '')}/#/jobs/playbook/${id}/output`;
+  /** Cancels the job (best effort) and says how that went. */
   const cancel = async (): Promise<string> => {
     try {
       await api.request('POST', `/api/v2/jobs/${id}/cancel/`, `cancel job ${id}`);
       return 'it was cancelled';
     } catch {
-      return `cancel it at ${link}`;
+      return 'it could not be cancelled (cancel it by hand)';
     }
   };
   // AWX ignores a field the template does not prompt for: a job not in check mode would change the hosts.
   const ignored = isRecord(launched.ignored_fields) ? Object.keys(launched.ignored_fields).filter((field) => field in body) : [];
   if (ignored.length || (launched.job_type !== undefined && launched.job_type !== 'check')) {
     const what = ignored.length ? `ignored ${ignored.join(', ')}` : `started it as a ${String(launched.job_type)} job`;
-    throw new UserError(`${api.where} ${what} for job template ${templateId} (job ${id}), so it is not a check run and ${await cancel()}; enable "Prompt on launch" for job type and show changes on the template.`);
+    throw new UserError(`${api.where} ${what} for job template ${templateId} (job ${id}), so it is not a check run, and ${await cancel()}; enable "Prompt on launch" for job type and show changes on the template.`);
   }
   request.progress.step(`AWX job ${id} launched from job template ${template} (check mode, diff)`);
 
@@ -264,7 +268,7 @@ export async function runAwxCheck(api: AwxApi, request: AwxCheckRequest, setting
     const job = await api.request('GET', `/api/v2/jobs/${id}/`, `read the status of job ${id}`);
     const status = typeof job.status === 'string' ? job.status : 'unknown';
     if (job.job_type !== undefined && job.job_type !== 'check') {
-      throw new UserError(`AWX job ${id} runs as a ${String(job.job_type)} job, not a check; ${await cancel()}, and make job template ${templateId} prompt for the job type.`);
+      throw new UserError(`AWX job ${id} runs as a ${String(job.job_type)} job, not a check, and ${await cancel()}; make job template ${templateId} prompt for the job type.`);
     }
     const elapsed = now() - started;
     if (FINISHED.has(status)) {
@@ -276,7 +280,7 @@ export async function runAwxCheck(api: AwxApi, request: AwxCheckRequest, setting
       if (job.event_processing_finished !== false) break;
     }
     if (elapsed >= request.timeoutMs) {
-      throw new UserError(`AWX job ${id} did not finish within ${formatDuration(request.timeoutMs)} (last status: ${status}); ${await cancel()}. Raise ${settingsAt}.timeout_minutes or see ${link}.`);
+      throw new UserError(`AWX job ${id} did not finish within ${formatDuration(request.timeoutMs)} (last status: ${status}) and ${await cancel()}; raise ${settingsAt}.timeout_minutes, or see why it takes so long at ${link}.`);
     }
     if (status !== last || now() - lastSaid >= 30_000) {
       request.progress.step(`AWX job ${id} ${status === last ? 'still ' : ''}${FINISHED.has(status) ? 'saving its events' : status} (${formatDuration(elapsed)})`);
