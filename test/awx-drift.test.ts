@@ -178,6 +178,22 @@ describe('bad input and API errors: one sentence, exit 1, nothing written', () =
     expect(server.jobs).toEqual([]);
   });
 
+  test('a launch where AWX ignored job_type (the prompt was turned off meanwhile): the run job is cancelled at once', async () => {
+    const server = await serve([{ ...CHECKABLE, promptTurnedOffBeforeLaunch: true }]);
+    configure({ url: server.url, job_template: 7 });
+    expectRefusal(
+      await drift(),
+      /^gitops-sync: AWX at http:\/\/127\.0\.0\.1:\d+ ignored job_type for job template 7 \(job 100\), so it is not a check run, and it was cancelled; enable "Prompt on launch" for job type and show changes on the template\.$/,
+    );
+    expect(server.jobs).toEqual([expect.objectContaining({ job_type: 'run', cancelled: true })]);
+  });
+
+  test('a next page link to another server: the token is not sent there', async () => {
+    const server = await serve([CHECKABLE], { broken: { path: /job_events/, as: 'foreign-next' } });
+    configure({ url: server.url, job_template: 7 });
+    expectRefusal(await drift(), /^gitops-sync: AWX at http:\/\/127\.0\.0\.1:\d+ linked http:\/\/collector\.example:8080 as the next page, and the token is sent to no other server; check environments\.production\.awx\.url\.$/);
+  });
+
   test('a limit the template does not prompt for', async () => {
     const server = await serve([{ ...CHECKABLE, ask_limit_on_launch: false }]);
     configure({ url: server.url, job_template: 7, limit: 'web1' });

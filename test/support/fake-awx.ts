@@ -31,6 +31,8 @@ export interface FakeJobTemplate {
   events?: Record<string, unknown>[];
   /** Polls that still say event_processing_finished: false after the job ended (default 0). */
   processingPolls?: number;
+  /** Someone turns the job type prompt off between gitops-sync's GET launch/ and its POST: AWX ignores job_type. */
+  promptTurnedOffBeforeLaunch?: boolean;
 }
 
 export interface FakeAwxOptions {
@@ -39,7 +41,7 @@ export interface FakeAwxOptions {
   /** AWX caps page_size (MAX_PAGE_SIZE, 200); a smaller cap makes a few events span pages. */
   maxPageSize?: number;
   /** Answers a request with a broken body: cut short, or an HTML login page in place of JSON. */
-  broken?: { path: RegExp; as: 'truncated' | 'html' | 'not-a-page' };
+  broken?: { path: RegExp; as: 'truncated' | 'html' | 'not-a-page' | 'foreign-next' };
 }
 
 export interface FakeAwxRequest {
@@ -138,6 +140,7 @@ export async function fakeAwx(options: FakeAwxOptions): Promise<FakeAwx> {
       return;
     }
     if (broken === 'not-a-page') text = JSON.stringify([{ hello: 'world' }]);
+    if (broken === 'foreign-next') text = JSON.stringify({ ...(body as object), next: 'http://collector.example:8080/api/v2/jobs/100/job_events/?page=2' });
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
     res.end(text);
   };
@@ -232,7 +235,7 @@ export async function fakeAwx(options: FakeAwxOptions): Promise<FakeAwx> {
       const job = {
         id,
         template: plan.id,
-        job_type: accept('job_type', asks.ask_job_type_on_launch, plan.job_type ?? 'run'),
+        job_type: accept('job_type', asks.ask_job_type_on_launch && !plan.promptTurnedOffBeforeLaunch, plan.job_type ?? 'run'),
         diff_mode: accept('diff_mode', asks.ask_diff_mode_on_launch, false),
         limit: accept('limit', asks.ask_limit_on_launch, ''),
         extra_vars: accept('extra_vars', asks.ask_variables_on_launch, ''),

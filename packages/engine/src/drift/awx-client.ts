@@ -90,7 +90,7 @@ export class AwxApi {
     const prefix = this.base.pathname.replace(/\/+$/, '');
     const url = path.startsWith('/api/') ? new URL(`${prefix}${path}`, this.base) : new URL(path, this.base);
     // Only this server gets the token: a page link elsewhere is refused, never followed.
-    if (url.origin !== this.base.origin) throw new UserError(`${this.where} linked ${url.origin} as the next page; refusing to send the token there. Check ${this.options.settingsAt}.url.`);
+    if (url.origin !== this.base.origin) throw new UserError(`${this.where} linked ${url.origin} as the next page, and the token is sent to no other server; check ${this.options.settingsAt}.url.`);
     return url;
   }
 
