@@ -67,42 +67,47 @@ export function ansibleRunFromAwxEvents(events: readonly unknown[], label: strin
 
 function taskResults(event: Json, status: AnsibleTaskResult['status'] | 'ok-or-changed', label: string): AnsibleTaskResult[] {
   const data = isRecord(event.event_data) ? event.event_data : {};
-  const where = `${label}: event ${typeof event.counter === 'number' ? event.counter : '?'} (${event.event as string})`;
+  const where = () => `${label}: event ${typeof event.counter === 'number' ? event.counter : '?'} (${event.event as string})`;
   const host = text(event.host_name) ?? text(data.host);
-  if (!host) throw new UserError(`${where} names no host (host_name / event_data.host); pass the job_events pages as AWX returns them.`);
+  if (!host) throw new UserError(`${where()} names no host (host_name / event_data.host); pass the job_events pages as AWX returns them.`);
   // resolved_action is the FQCN (ansible-runner ≥ 2.1 on ansible-core ≥ 2.11); task_action is the module as written.
   const module = text(data.resolved_action) ?? text(data.task_action);
-  if (!module) throw new UserError(`${where} names no module (event_data.resolved_action / task_action); pass the job_events pages as AWX returns them.`);
+  if (!module) throw new UserError(`${where()} names no module (event_data.resolved_action / task_action); pass the job_events pages as AWX returns them.`);
   const task = text(data.task) ?? text(event.task) ?? module;
   const res = isRecord(data.res) ? data.res : {};
-  const base = { schema: ANSIBLE_RESULT_SCHEMA, host, task, module } as const;
+  // runner_on_failed of a task with ignore_errors: the playbook goes on (ansible-runner's event_data.ignore_errors).
+  const ignored = status === 'failed' && data.ignore_errors === true;
   const items = Array.isArray(res.results) && res.results.length > 0 && !isCensored(res) ? res.results : undefined;
   // A loop's result holds one result per item: each item is its own resource (a package, a file).
-  // runner_on_failed of a task with ignore_errors: the playbook goes on (ansible-runner's event_data.ignore_errors).
-  const ignored = status === 'failed' && data.ignore_errors === true ? { ignored: true } : {};
-  if (items) return items.map((item) => ({ ...result(base, isRecord(item) ? item : { censored: true }, status, false), ...ignored }));
-  return [{ ...result(base, res, status, event.changed === true), ...ignored }];
+  if (items) return items.map((item) => result(host, task, module, isRecord(item) ? item : { censored: true }, status, false, ignored));
+  return [result(host, task, module, res, status, event.changed === true, ignored)];
 }
 
 function result(
-  base: Pick<AnsibleTaskResult, 'schema' | 'host' | 'task' | 'module'>,
+  host: string,
+  task: string,
+  module: string,
   res: Json,
   eventStatus: AnsibleTaskResult['status'] | 'ok-or-changed',
   /** AWX's own `changed` on the event (for a loop, the item's result alone says). */
   eventChanged: boolean,
+  ignored: boolean,
 ): AnsibleTaskResult {
+  const record: AnsibleTaskResult = { schema: ANSIBLE_RESULT_SCHEMA, host, task, module, status: 'ok', changed: false, no_log: true };
+  if (ignored) record.ignored = true;
   if (isCensored(res)) {
-    const status = eventStatus === 'ok-or-changed' ? 'ok' : eventStatus;
-    return { ...base, status, changed: false, no_log: true };
+    if (eventStatus !== 'ok-or-changed') record.status = eventStatus;
+    return record;
   }
-  const changed = res.changed === true || eventChanged;
-  const itemStatus = res.failed === true ? 'failed' : res.skipped === true ? 'skipped' : undefined;
-  const status = eventStatus === 'ok-or-changed' ? itemStatus ?? (changed ? 'changed' : 'ok') : eventStatus;
-  const invocation = isRecord(res.invocation) ? res.invocation : undefined;
-  const args = invocation && isRecord(invocation.module_args) ? invocation.module_args : undefined;
+  record.no_log = false;
+  record.changed = res.changed === true || eventChanged;
+  record.status = eventStatus !== 'ok-or-changed' ? eventStatus : res.failed === true ? 'failed' : res.skipped === true ? 'skipped' : record.changed ? 'changed' : 'ok';
+  const invocation = res.invocation;
+  if (isRecord(invocation) && isRecord(invocation.module_args)) record.args = invocation.module_args;
   const diff = diffOf(res.diff);
-  const message = status === 'failed' || status === 'unreachable' ? text(res.msg) : undefined;
-  return { ...base, status, changed, no_log: false, ...(args && { args }), ...(diff && { diff }), ...(message && { message }) };
+  if (diff) record.diff = diff;
+  if ((record.status === 'failed' || record.status === 'unreachable') && text(res.msg)) record.message = res.msg as string;
+  return record;
 }
 
 function diffOf(value: unknown): AnsibleDiff | AnsibleDiff[] | undefined {
@@ -110,7 +115,9 @@ function diffOf(value: unknown): AnsibleDiff | AnsibleDiff[] | undefined {
     const diffs = value.filter(isRecord) as AnsibleDiff[];
     return diffs.length ? diffs : undefined;
   }
-  return isRecord(value) && Object.keys(value).length ? (value as AnsibleDiff) : undefined;
+  if (!isRecord(value)) return undefined;
+  for (const _key in value) return value as AnsibleDiff;
+  return undefined;
 }
 
 const STAT_NAMES: Record<string, string> = { ok: 'ok', changed: 'changed', failures: 'failures', dark: 'unreachable', skipped: 'skipped' };
