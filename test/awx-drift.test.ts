@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { loadConfig, toolEnvironment } from '@gitops-sync/engine';
 import { cli, type CliRun } from './support/cli.js';
 import { checkRunEvents, fakeAwx, NO_LOG_SECRET, type FakeAwx, type FakeAwxOptions, type FakeJobTemplate } from './support/fake-awx.js';
 import { silentServer, type HostileServer } from './support/hostile-servers.js';
@@ -115,6 +116,12 @@ describe('drift <env> with an AWX job template', () => {
     configure({ url: server.url, job_template: 7, token_env: 'TOWER_OAUTH_TOKEN' });
     const run = await drift({ TOWER_OAUTH_TOKEN: TOKEN, AWX_TOKEN: '' });
     expect(run.code).toBe(2);
+  });
+
+  test('the token variable is withheld from every tool gitops-sync runs (terraform, ansible-playbook)', () => {
+    configure({ url: 'https://awx.example.com', job_template: 7, token_env: 'TOWER_OAUTH_TOKEN' });
+    loadConfig(join(dir, 'gitops-sync.yaml'), true);
+    expect(toolEnvironment({ TOWER_OAUTH_TOKEN: TOKEN, AWS_REGION: 'eu-west-1' })).toEqual({ AWS_REGION: 'eu-west-1' });
   });
 
   test('waits for AWX to finish saving the events of a job that has ended', async () => {
