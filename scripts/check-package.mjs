@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 
 const REQUIRED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 const ALLOWED = [...REQUIRED.map((file) => new RegExp(`^${file.replace('.', '\\.')}$`)), /^dist\/cli\/[^/]+$/, /^schema\/[^/]+\.schema\.json$/];
-// 0.1.0 packed 10 files, 1.3 MB (5.5 MB unpacked); with the audit trail, 15 files; with the secrets check's rules and schemas, 18 files; before the `files` list it was 286 files, 7.5 MB.
+// 0.1.0 packed 10 files, 1.3 MB (5.5 MB unpacked); with the audit trail, 15 files; with the secrets check's rules and schemas, 18 files; with the Ansible callback, 19; before the `files` list it was 286 files, 7.5 MB.
 const LIMITS = { entryCount: 20, size: 3_000_000, unpackedSize: 12_000_000 };
 
 const megabytes = (bytes) => `${(bytes / 1_000_000).toFixed(1)} MB`;
@@ -23,6 +23,8 @@ function packProblems(pack, manifest) {
   for (const path of REQUIRED.filter((path) => !paths.includes(path))) {
     problems.push(`${path} is missing from the package: add it to the repository root and to "files" in package.json.`);
   }
+  // The Ansible callback `drift` installs for ansible-playbook: ncc copies it beside the bundle under its own name.
+  if (!paths.includes('dist/cli/gitops_sync.py')) problems.push('dist/cli/gitops_sync.py (the Ansible callback) is missing from the package: run npm run build.');
   if (!paths.some((path) => path.startsWith('schema/'))) problems.push('The JSON Schemas are missing from the package: run npm run build and keep schema/ in "files".');
   for (const [name, target] of Object.entries(manifest.bin ?? {})) {
     const file = pack.files.find((entry) => entry.path === target.replace(/^\.\//, ''));

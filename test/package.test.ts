@@ -18,6 +18,8 @@ const SHIPPED = [
   expect.stringMatching(/^dist\/cli\/[0-9a-f]+\.yaml$/),
   expect.stringMatching(/^dist\/cli\/[0-9a-f]+\.yaml$/),
   expect.stringMatching(/^dist\/cli\/[0-9a-f]+\.yaml$/),
+  // the Ansible callback `drift` installs for ansible-playbook (an ncc asset that keeps its name)
+  'dist/cli/gitops_sync.py',
   'dist/cli/index.js',
   'dist/cli/licenses.txt',
   'dist/cli/package.json',
@@ -60,7 +62,7 @@ describe('the npm package @org/gitops-sync', () => {
     expect(pack.files.map((file) => file.path).sort()).toEqual(SHIPPED);
     expect(checkPackage()).toEqual({
       code: 0,
-      stdout: expect.stringMatching(/^@org\/gitops-sync@\d+\.\d+\.\d+: 18 files, \d\.\d MB packed, \d\.\d MB unpacked\.\n$/),
+      stdout: expect.stringMatching(/^@org\/gitops-sync@\d+\.\d+\.\d+: 19 files, \d\.\d MB packed, \d\.\d MB unpacked\.\n$/),
       stderr: '',
     });
   });
@@ -98,6 +100,7 @@ describe('the package check (scripts/check-package.mjs) refuses', () => {
   const complete = () => [
     ...['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json', 'schema/drift-report.schema.json'].map((path) => packed(path)),
     packed('dist/cli/index.js', 0o755),
+    packed('dist/cli/gitops_sync.py'),
   ];
 
   test('a file outside the CLI bundle, the schemas and the documents', () => {
@@ -118,6 +121,11 @@ describe('the package check (scripts/check-package.mjs) refuses', () => {
         'The JSON Schemas are missing from the package: run npm run build and keep schema/ in "files".\n' +
         'The bin gitops-sync (dist/cli/index.js) is missing from the package: run npm run build.\n',
     );
+  });
+
+  test('a package without the Ansible callback', () => {
+    const files = complete().filter((file) => file.path !== 'dist/cli/gitops_sync.py');
+    expect(checkPackedFiles({ files }).stderr).toBe('dist/cli/gitops_sync.py (the Ansible callback) is missing from the package: run npm run build.\n');
   });
 
   test('a bin that is not executable', () => {

@@ -16,6 +16,7 @@ export * from './drift/kubernetes.js';
 export * from './drift/drift.js';
 export * from './drift/drift-detect.js';
 export * from './drift/sources.js';
+export * from './drift/ansible.js';
 export * from './drift/awx-client.js';
 export * from './drift/awx.js';
 // review/: the four-eyes decision on a pull/merge request.

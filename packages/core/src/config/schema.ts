@@ -78,6 +78,20 @@ export const Environment = z
      */
     rollback: RollbackSettings.optional(),
     // --- ansible ---
+    /**
+     * `ansible-playbook --check --diff` of a playbook against an inventory (paths relative to the config):
+     * what check mode reports changed is drift. `extra_vars`: a map (passed as JSON) or `@file` names.
+     */
+    ansible: z
+      .object({
+        playbook: z.string().min(1),
+        inventory: z.string().min(1),
+        limit: z.string().min(1).regex(/^[^-]/, 'a limit does not start with -').optional(),
+        extra_vars: z.union([z.record(z.string(), z.unknown()), z.array(z.string().regex(/^@./, 'write each extra-vars file as @path'))]).optional(),
+        binary: z.string().min(1).default('ansible-playbook'),
+      })
+      .strict()
+      .optional(),
     // --- end ansible ---
     // --- awx ---
     /** Drift from an AWX / Ansible Tower / AAP job template run in check mode with diff (see engine drift/awx.ts). */

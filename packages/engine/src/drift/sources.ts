@@ -2,6 +2,9 @@ import { checkEnvironmentName, reportFromChanges, type DriftReport, type Environ
 import { systemClock, type Clock } from '../ports.js';
 import { rulesFor } from '../rules.js';
 import type { DriftContext } from './drift.js';
+// --- ansible ---
+import { ANSIBLE_ENVIRONMENT_SOURCE, ANSIBLE_SAVED_SOURCE } from './ansible.js';
+// --- end ansible ---
 // --- awx ---
 import { awxEnvironmentSource, awxJobEventsSource } from './awx.js';
 // --- end awx ---
@@ -57,6 +60,7 @@ export function environmentSource<Settings>(source: EnvironmentSource<Settings>)
 // Each helper branch adds its entries inside its own marked block.
 export const SAVED_RESULT_SOURCES: readonly SavedResultSource[] = [
   // --- ansible ---
+  ANSIBLE_SAVED_SOURCE,
   // --- end ansible ---
   // --- awx ---
   awxJobEventsSource,
@@ -71,6 +75,7 @@ export const SAVED_RESULT_SOURCES: readonly SavedResultSource[] = [
 
 export const ENVIRONMENT_SOURCES: readonly EnvironmentSource<unknown>[] = [
   // --- ansible ---
+  ANSIBLE_ENVIRONMENT_SOURCE,
   // --- end ansible ---
   // --- awx ---
   environmentSource(awxEnvironmentSource),
