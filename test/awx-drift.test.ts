@@ -190,7 +190,7 @@ describe('bad input and API errors: one sentence, exit 1, nothing written', () =
     configure({ url: server.url, job_template: 7 });
     expectRefusal(
       await drift(),
-      /^gitops-sync: AWX at http:\/\/127\.0\.0\.1:\d+ ignored job_type for job template 7 \(job 100\), so it is not a check run, and it was cancelled; enable "Prompt on launch" for job type and show changes on the template\.$/,
+      /^gitops-sync: AWX at http:\/\/127\.0\.0\.1:\d+ ignored job_type for job template 7 \(job 100\), so it is not the check run asked for, and it was cancelled; tick "Prompt on launch" for those fields on the template\.$/,
     );
     expect(server.jobs).toEqual([expect.objectContaining({ job_type: 'run', cancelled: true })]);
   });

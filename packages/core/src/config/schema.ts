@@ -105,7 +105,7 @@ export const Environment = z
         token_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').default('AWX_TOKEN'),
         limit: z.string().min(1).optional(),
         extra_vars: z.record(z.string(), z.unknown()).optional(),
-        /** How long the job may take, from launch to its last event (default 30). */
+        /** How long the job may take, from launch until it has finished (default 30); then it is cancelled. */
         timeout_minutes: z.number().positive().max(24 * 60).default(30),
         /** How often the job's status is asked for (default 5). */
         poll_seconds: z.number().positive().max(300).default(5),

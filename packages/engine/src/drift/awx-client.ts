@@ -258,7 +258,7 @@ export async function runAwxCheck(api: AwxApi, request: AwxCheckRequest, setting
   const ignored = isRecord(launched.ignored_fields) ? Object.keys(launched.ignored_fields).filter((field) => field in body) : [];
   if (ignored.length || (launched.job_type !== undefined && launched.job_type !== 'check')) {
     const what = ignored.length ? `ignored ${ignored.join(', ')}` : `started it as a ${String(launched.job_type)} job`;
-    throw new UserError(`${api.where} ${what} for job template ${templateId} (job ${id}), so it is not a check run, and ${await cancel()}; enable "Prompt on launch" for job type and show changes on the template.`);
+    throw new UserError(`${api.where} ${what} for job template ${templateId} (job ${id}), so it is not the check run asked for, and ${await cancel()}; tick "Prompt on launch" for those fields on the template.`);
   }
   request.progress.step(`AWX job ${id} launched from job template ${template} (check mode, diff)`);
 
@@ -267,7 +267,8 @@ export async function runAwxCheck(api: AwxApi, request: AwxCheckRequest, setting
   for (;;) {
     const job = await api.request('GET', `/api/v2/jobs/${id}/`, `read the status of job ${id}`);
     const status = typeof job.status === 'string' ? job.status : 'unknown';
-    if (job.job_type !== undefined && job.job_type !== 'check') {
+    // Real AWX always names the job type; a job that does not say it is a check is not trusted to be one.
+    if (job.job_type !== 'check') {
       throw new UserError(`AWX job ${id} runs as a ${String(job.job_type)} job, not a check, and ${await cancel()}; make job template ${templateId} prompt for the job type.`);
     }
     const elapsed = now() - started;
