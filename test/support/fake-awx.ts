@@ -115,14 +115,6 @@ export function awxEvent(
   };
 }
 
-/** The run's end: per-host counts as playbook_on_stats carries them. */
-export function awxStatsEvent(job: number, counter: number, stats: Record<string, { ok?: number; changed?: number; failures?: number; dark?: number; skipped?: number }>): Record<string, unknown> {
-  const per = (key: 'ok' | 'changed' | 'failures' | 'dark' | 'skipped') => Object.fromEntries(Object.entries(stats).flatMap(([host, counts]) => (counts[key] ? [[host, counts[key]]] : [])));
-  return awxEvent(job, counter, 'playbook_on_stats', {
-    eventData: { changed: per('changed'), dark: per('dark'), failures: per('failures'), ignored: {}, ok: per('ok'), processed: Object.fromEntries(Object.keys(stats).map((h) => [h, 1])), rescued: {}, skipped: per('skipped'), artifact_data: {} },
-  });
-}
-
 export async function fakeAwx(options: FakeAwxOptions): Promise<FakeAwx> {
   const requests: FakeAwxRequest[] = [];
   const jobs: FakeAwx['jobs'] = [];
