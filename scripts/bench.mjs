@@ -198,6 +198,152 @@ function printK8sStream(r) {
 }
 // --- end k8sstream ---
 
+// --- awx ---
+// The awx scenario: the job events of an AWX check run (100 hosts x 100 tasks = 10,000 runner_on_ok events,
+// 10% changed with a diff, every 20th task no_log and censored as ansible-runner does), saved as AWX serves
+// them (pages of 200, a list of pages), cached in bench-out/awx-<events>-<hash>/events.json. Runs, interleaved:
+//   parse    a node child that reads the file and JSON.parses it, nothing else;
+//   analyse  `node dist/cli/index.js analyze --source awx-job-events --input events.json --format json --output …`
+//            (exit 2 = drift; anything else fails the bench), which maps the events to Ansible task results,
+//            turns them into changes and judges them. The report must hold one change per changed result.
+const AWX_TARGET = { ratio: 2, source: 'issue 13: 10,000 results analysed in at most 2 x the time to parse them' };
+
+function awxBenchEvents(count) {
+  const hosts = 100;
+  const tasks = Math.ceil(count / hosts);
+  const events = [];
+  let counter = 0;
+  let changed = 0;
+  const stats = { changed: {}, ok: {}, dark: {}, failures: {}, skipped: {}, ignored: {}, rescued: {}, processed: {} };
+  for (let task = 0; task < tasks; task++) {
+    for (let h = 0; h < hosts && events.length < count; h++) {
+      const host = `web${String(h).padStart(3, '0')}.example.com`;
+      const noLog = task % 20 === 19;
+      const drifted = !noLog && (task * hosts + h) % 10 === 0;
+      const path = `/etc/app/conf.d/task-${task}.conf`;
+      const res = noLog
+        ? { censored: "the output has been hidden due to the fact that 'no_log: true' was specified for this result" }
+        : {
+            changed: drifted,
+            ...(drifted && { diff: [{ before: `listen=${8000 + h}\nworkers=4\n`, after: `listen=${8000 + h}\nworkers=8\n`, before_header: path, after_header: `task-${task}.conf.j2` }] }),
+            invocation: { module_args: { dest: path, src: `task-${task}.conf.j2`, mode: '0644', owner: 'root', group: 'root' } },
+            dest: path,
+            checksum: 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3',
+            _ansible_no_log: false,
+          };
+      if (drifted) changed++;
+      counter++;
+      const id = 1_000_000 + counter;
+      events.push({
+        id, type: 'job_event', url: `/api/v2/job_events/${id}/`,
+        related: { job: '/api/v2/jobs/100/', children: `/api/v2/job_events/${id}/children/`, host: `/api/v2/hosts/${h + 1}/` },
+        summary_fields: { host: { id: h + 1, name: host, description: '' }, job: { id: 100, name: 'site check', status: 'successful', failed: false, job_template_id: 7, job_template_name: 'site check' } },
+        created: '2026-12-05T04:30:00.000000Z', modified: '2026-12-05T04:30:01.000000Z',
+        job: 100, event: 'runner_on_ok', counter, event_display: 'Host OK',
+        event_data: {
+          playbook: 'site.yml', playbook_uuid: 'b1', play: 'all', play_uuid: 'p1', play_pattern: 'all',
+          task: `config ${task}`, task_uuid: `t-${task}`, task_action: 'template', resolved_action: 'ansible.builtin.template', task_args: '',
+          task_path: `/runner/project/site.yml:${3 + task * 4}`, host, remote_addr: host, res,
+          start: '2026-12-05T04:30:00.000000+00:00', end: '2026-12-05T04:30:01.000000+00:00', duration: 0.8, event_loop: null, uuid: `e-${counter}`,
+        },
+        event_level: 3, failed: false, changed: drifted, uuid: `e-${counter}`, parent_uuid: `t-${task}`, host: h + 1, host_name: host,
+        playbook: 'site.yml', play: 'all', task: `config ${task}`, role: '', stdout: '', start_line: counter, end_line: counter + 1, verbosity: 0,
+      });
+      stats.ok[host] = (stats.ok[host] ?? 0) + 1;
+      if (drifted) stats.changed[host] = (stats.changed[host] ?? 0) + 1;
+      stats.processed[host] = 1;
+    }
+  }
+  counter++;
+  events.push({ id: 1_000_000 + counter, type: 'job_event', job: 100, event: 'playbook_on_stats', counter, event_data: { ...stats, artifact_data: {} }, host_name: '', changed: false, failed: false });
+  const pages = [];
+  for (let at = 0, page = 1; at < events.length; at += 200, page++) {
+    pages.push({
+      count: events.length,
+      next: at + 200 < events.length ? `/api/v2/jobs/100/job_events/?order_by=counter&page=${page + 1}&page_size=200` : null,
+      previous: page > 1 ? `/api/v2/jobs/100/job_events/?order_by=counter&page=${page - 1}&page_size=200` : null,
+      results: events.slice(at, at + 200),
+    });
+  }
+  return { pages, changed };
+}
+
+function ensureAwxEvents(scenario) {
+  const hash = createHash('sha1').update(awxBenchEvents.toString()).digest('hex').slice(0, 8);
+  const dir = join(OUT, `awx-${scenario.events}-${hash}`);
+  const path = join(dir, 'events.json');
+  const meta = join(dir, 'meta.json');
+  if (!existsSync(meta)) {
+    mkdirSync(dir, { recursive: true });
+    const { pages, changed } = awxBenchEvents(scenario.events);
+    writeFileSync(`${path}.tmp`, JSON.stringify(pages));
+    renameSync(`${path}.tmp`, path);
+    writeFileSync(meta, JSON.stringify({ changed }));
+  }
+  return { path, changed: JSON.parse(readFileSync(meta, 'utf8')).changed, bytes: statSync(path).size };
+}
+
+async function benchAwx(scenario, options, preload, startup) {
+  if (!readFileSync(CLI, 'utf8').includes('awx-job-events')) {
+    console.log('dist/cli/index.js predates the awx-job-events source; running npm run build');
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const input = ensureAwxEvents(scenario);
+  const reportPath = join(OUT, `report-${scenario.name}.json`);
+  const analyseArgs = [CLI, 'analyze', '--source', 'awx-job-events', '--input', input.path, '--format', 'json', '--output', reportPath];
+  const parseArgs = ['-e', `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(input.path)}, 'utf8'))`];
+  readFileSync(input.path); // into the page cache
+  const parse = [];
+  const analyse = [];
+  const cliStartup = [];
+  for (let run = 0; run < options.runs; run++) {
+    parse.push(await runNode(parseArgs, { preload }));
+    cliStartup.push(await runNode([CLI, '--version'], { preload }));
+    rmSync(reportPath, { force: true });
+    const result = await runNode(analyseArgs, { preload });
+    if (result.code !== 2) throw new Error(`analyze --source awx-job-events exited ${result.code} (2 = drift expected):\n${result.stderr}`);
+    analyse.push(result);
+    process.stdout.write('.');
+  }
+  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+  const [parsed, analysed, cli] = [timings(parse), timings(analyse), timings(cliStartup)];
+  const ratio = analysed.median_s / parsed.median_s;
+  const ratioWithoutStartup = (analysed.median_s - startup) / Math.max(parsed.median_s - startup, 1e-3);
+  // The CLI bundle's own load (`--version`) is a fixed cost; beyond it, the analysis's work against parsing's.
+  const ratioBeyondLoad = (analysed.median_s - cli.median_s) / Math.max(parsed.median_s - startup, 1e-3);
+  return {
+    name: scenario.name,
+    kind: 'awx',
+    title: scenario.title,
+    input: { events: scenario.events, mb: input.bytes / MB, changed_results: input.changed },
+    parse: parsed,
+    analyse: analysed,
+    runs: options.runs,
+    ratio,
+    ratio_without_startup: ratioWithoutStartup,
+    cli_startup: cli,
+    ratio_beyond_cli_load: ratioBeyondLoad,
+    report: { total_changes: report.total_changes },
+    targets: {
+      ratio: { target: `<= ${AWX_TARGET.ratio}`, value: ratio, pass: ratio <= AWX_TARGET.ratio },
+      changes: { target: 'one change per changed result', pass: report.total_changes === input.changed },
+    },
+    print: printAwx,
+  };
+}
+
+function printAwx(r) {
+  const mark = (target) => (target.pass ? 'PASS' : 'MISS');
+  console.log(`\n${r.name}: ${r.title}`);
+  console.log(`  input: ${r.input.events} job events, ${r.input.mb.toFixed(1)} MB of job_events pages; ${r.input.changed_results} changed results`);
+  console.log(`  analyse    ${r.analyse.median_s.toFixed(2)} s (${r.analyse.seconds.map((s) => s.toFixed(2)).join(', ')}); peak RSS ${r.analyse.peak_rss_mb.toFixed(0)} MB`);
+  console.log(`  parse only ${r.parse.median_s.toFixed(2)} s (${r.parse.seconds.map((s) => s.toFixed(2)).join(', ')}; read + JSON.parse); peak RSS ${r.parse.peak_rss_mb.toFixed(0)} MB`);
+  console.log(`  CLI load   ${r.cli_startup.median_s.toFixed(2)} s (node dist/cli/index.js --version: node start-up plus loading the bundle)`);
+  console.log(`  ${mark(r.targets.ratio)}  analyse/parse ${r.ratio.toFixed(2)} (target <= ${AWX_TARGET.ratio}, ${AWX_TARGET.source.split(':')[0]}; ${r.ratio_without_startup.toFixed(2)} without node start-up; ${r.ratio_beyond_cli_load.toFixed(2)} beyond the CLI's own load)`);
+  console.log(`  ${mark(r.targets.changes)}  ${r.report.total_changes} changes in the report for ${r.input.changed_results} changed results`);
+}
+// --- end awx ---
+
 // --- ansible ---
 // The ansible scenario: 10,000 results of `ansible-playbook --check --diff` as gitops-sync's callback
 // writes them (100 hosts x 100 tasks: copy/template/lineinfile text diffs, file attribute diffs, apt
@@ -656,6 +802,7 @@ const SCENARIOS = [
   TFC_SCENARIO,
   ...['aws-config', 'azure-policy'].map((name) => ({ name, kind: 'cloudpolicy', title: `10,000 ${name} compliance results, 80% non-compliant`, results: 10_000, bench: benchCloudPolicy })),
   ANSIBLE_SCENARIO,
+  { name: 'awx', kind: 'awx', title: '10,000 AWX job events (100 hosts x 100 tasks, 10% changed) mapped and analysed', events: 10_000, bench: benchAwx },
 ];
 
 /** Runs the analysis once more under --cpu-prof; returns the folder with the profile. */

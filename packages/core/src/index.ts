@@ -67,4 +67,5 @@ export * from './sources/terraform-cloud.js';
 export * from './sources/compliance-findings.js';
 export * from './sources/aws-config.js';
 export * from './sources/azure-policy.js';
+export * from './sources/awx-events.js';
 export * from './sources/ansible-check.js';

@@ -26,7 +26,9 @@ export function loadConfig(path: string, required: boolean): GitopsSyncConfig {
 export function secretVariableNames(config: GitopsSyncConfig): string[] {
   const { slack, pagerduty, email, webhook } = config.monitoring.notifications;
   const identityEnv = config.sync.backup_encryption?.identity_env;
-  return [slack?.webhook_url_env, pagerduty?.routing_key_env, email?.user_env, email?.password_env, webhook?.url_env, webhook?.secret_env, identityEnv, config.audit.signing_key_env, config.secrets.age_identity_env, config.secrets.gpg_key_env].filter(
+  // awx: each environment's AWX token (token_env).
+  const awxTokens = Object.values(config.environments).map((environment) => environment.awx?.token_env);
+  return [slack?.webhook_url_env, pagerduty?.routing_key_env, email?.user_env, email?.password_env, webhook?.url_env, webhook?.secret_env, identityEnv, config.audit.signing_key_env, config.secrets.age_identity_env, config.secrets.gpg_key_env, ...awxTokens].filter(
     (name): name is string => name !== undefined,
   );
 }

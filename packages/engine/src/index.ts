@@ -19,6 +19,8 @@ export * from './drift/sources.js';
 export * from './drift/gcp-config-connector.js';
 export * from './drift/terraform-cloud.js';
 export * from './drift/ansible.js';
+export * from './drift/awx-client.js';
+export * from './drift/awx.js';
 // review/: the four-eyes decision on a pull/merge request.
 export * from './review/review-platform.js';
 export * from './review/base-policy.js';

@@ -94,6 +94,24 @@ export const Environment = z
       .optional(),
     // --- end ansible ---
     // --- awx ---
+    /** Drift from an AWX / Ansible Tower / AAP job template run in check mode with diff (see engine drift/awx.ts). */
+    awx: z
+      .object({
+        /** The AWX server: `https://awx.example.com` (a path prefix allowed). */
+        url: z.string().url(),
+        /** The job template: its numeric id, or its name (looked up with GET /api/v2/job_templates/?name=). */
+        job_template: z.union([z.number().int().positive(), z.string().min(1)]),
+        /** The environment variable (a CI secret) holding the OAuth2 / personal access token. */
+        token_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').default('AWX_TOKEN'),
+        limit: z.string().min(1).optional(),
+        extra_vars: z.record(z.string(), z.unknown()).optional(),
+        /** How long the job may take, from launch until it has finished (default 30); then it is cancelled. */
+        timeout_minutes: z.number().positive().max(24 * 60).default(30),
+        /** How often the job's status is asked for (default 5). */
+        poll_seconds: z.number().positive().max(300).default(5),
+      })
+      .strict()
+      .optional(),
     // --- end awx ---
     // --- cloudpolicy ---
     /**

@@ -10,6 +10,9 @@ import { awsConfigEnvironmentSource, awsConfigSavedSource, azurePolicyEnvironmen
 // --- ansible ---
 import { ANSIBLE_ENVIRONMENT_SOURCE, ANSIBLE_SAVED_SOURCE } from './ansible.js';
 // --- end ansible ---
+// --- awx ---
+import { awxEnvironmentSource, awxJobEventsSource } from './awx.js';
+// --- end awx ---
 
 /*
  * The sources beyond Terraform and Kubernetes, as data: each names itself once here and is then
@@ -69,6 +72,7 @@ export const SAVED_RESULT_SOURCES: readonly SavedResultSource[] = [
   ANSIBLE_SAVED_SOURCE,
   // --- end ansible ---
   // --- awx ---
+  awxJobEventsSource,
   // --- end awx ---
   // --- cloudpolicy ---
   awsConfigSavedSource,
@@ -86,6 +90,7 @@ export const ENVIRONMENT_SOURCES: readonly EnvironmentSource<unknown>[] = [
   ANSIBLE_ENVIRONMENT_SOURCE,
   // --- end ansible ---
   // --- awx ---
+  environmentSource(awxEnvironmentSource),
   // --- end awx ---
   // --- cloudpolicy ---
   environmentSource(awsConfigEnvironmentSource),
