@@ -66,12 +66,16 @@ function valueAtDesiredPath(other: unknown, desired: unknown, steps: readonly st
   return here;
 }
 
-/** The managers owning the field at `path`, at it, under it, or at a parent owned whole (an atomic list or map). */
-function ownersOf(path: string, owned: ReadonlyMap<string, Set<string>>): string[] {
+/**
+ * The managers owning the field at `path`, at it, under it, or at a parent owned whole (an atomic
+ * list or map); owning a list entry or map (`.`) is owning that it exists, not what is inside.
+ */
+function ownersOf(path: string, evidence: FieldEvidence): string[] {
   const owners: string[] = [];
-  for (const [manager, pointers] of owned) {
+  for (const [manager, pointers] of evidence.owned) {
+    const leaves = evidence.leaves.get(manager);
     for (const pointer of pointers) {
-      if (pointer === path || pointer.startsWith(`${path}/`) || path.startsWith(`${pointer}/`)) {
+      if (pointer === path || pointer.startsWith(`${path}/`) || (leaves?.has(pointer) && path.startsWith(`${pointer}/`))) {
         owners.push(manager);
         break;
       }
@@ -85,6 +89,8 @@ export interface FieldEvidence {
   lastApplied?: Item;
   /** Manager → pointers it owns, resolved against the desired object (so indices are Git's). */
   owned: Map<string, Set<string>>;
+  /** Manager → the pointers among those it owns whole. */
+  leaves: Map<string, Set<string>>;
   appliers: ReadonlySet<string>;
 }
 
@@ -92,17 +98,19 @@ export function fieldEvidence(live: K8sObject | undefined, desired: K8sObject, o
   if (!live) return undefined;
   const lastApplied = lastAppliedOf(live);
   const owned = new Map<string, Set<string>>();
+  const leaves = new Map<string, Set<string>>();
   const managedFields = live.metadata?.managedFields;
   if (Array.isArray(managedFields)) {
     for (const entry of managedFields as { manager?: unknown; fieldsV1?: unknown }[]) {
       if (typeof entry?.manager !== 'string' || !isObject(entry.fieldsV1)) continue;
-      const pointers = owned.get(entry.manager) ?? new Set<string>();
-      ownedPointers(entry.fieldsV1, desired, '', pointers);
+      const [pointers, whole] = [owned.get(entry.manager) ?? new Set<string>(), leaves.get(entry.manager) ?? new Set<string>()];
+      ownedPointers(entry.fieldsV1, desired, '', pointers, whole);
       owned.set(entry.manager, pointers);
+      leaves.set(entry.manager, whole);
     }
   }
   if (!lastApplied && owned.size === 0) return undefined;
-  return { lastApplied, owned, appliers: new Set(options.fieldManagers?.length ? options.fieldManagers : DEFAULT_FIELD_MANAGERS) };
+  return { lastApplied, owned, leaves, appliers: new Set(options.fieldManagers?.length ? options.fieldManagers : DEFAULT_FIELD_MANAGERS) };
 }
 
 /**
@@ -121,7 +129,7 @@ export function isChangedOutside(field: FieldChange, desired: K8sObject, evidenc
     const applied = valueAtDesiredPath(evidence.lastApplied, desired, steps);
     if (applied !== MISSING) return !same(steps, applied, field.before);
   }
-  const owners = ownersOf(field.path, evidence.owned);
+  const owners = ownersOf(field.path, evidence);
   return owners.length > 0 && !owners.some((owner) => evidence.appliers.has(owner));
 }
 
