@@ -18,51 +18,58 @@ const ANY = new Opaque('any');
 const SCALAR = new Opaque('scalar');
 const FREE = new Opaque('map of any keys to scalars');
 const list = (item: Shape): ListShape => new ListShape(item);
-const keys = (...names: string[]): Record<string, Shape> => Object.fromEntries(names.map((name) => [name, ANY]));
+/** Keys holding plain values. */
+const keys = (...names: string[]): Record<string, Shape> => Object.fromEntries(names.map((name) => [name, SCALAR]));
+/** Keys holding objects or lists not modelled further. */
+const opaque = (...names: string[]): Record<string, Shape> => Object.fromEntries(names.map((name) => [name, ANY]));
 
 const objectMeta = {
-  ...keys('name', 'namespace', 'generateName', 'creationTimestamp', 'deletionTimestamp', 'generation', 'resourceVersion', 'uid', 'selfLink', 'managedFields', 'ownerReferences', 'finalizers'),
+  // not managedFields: kubectl diff leaves them out (--show-managed-fields=false)
+  ...keys('name', 'namespace', 'generateName', 'creationTimestamp', 'deletionTimestamp', 'generation', 'resourceVersion', 'uid', 'selfLink'),
+  ownerReferences: list(keys('apiVersion', 'blockOwnerDeletion', 'controller', 'kind', 'name', 'uid')),
+  finalizers: list(SCALAR),
   labels: FREE,
   annotations: FREE,
 };
 const seLinuxOptions = keys('user', 'role', 'type', 'level');
 const profile = keys('type', 'localhostProfile');
 const containerSecurityContext = {
-  ...keys('allowPrivilegeEscalation', 'privileged', 'readOnlyRootFilesystem', 'runAsNonRoot', 'runAsUser', 'runAsGroup', 'procMount', 'windowsOptions'),
+  ...keys('allowPrivilegeEscalation', 'privileged', 'readOnlyRootFilesystem', 'runAsNonRoot', 'runAsUser', 'runAsGroup', 'procMount'), ...opaque('windowsOptions'),
   capabilities: { add: list(SCALAR), drop: list(SCALAR) },
   seccompProfile: profile,
   appArmorProfile: profile,
   seLinuxOptions,
 };
 const podSecurityContext = {
-  ...keys('fsGroup', 'fsGroupChangePolicy', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'supplementalGroups', 'supplementalGroupsPolicy', 'windowsOptions', 'seLinuxChangePolicy'),
+  ...keys('fsGroup', 'fsGroupChangePolicy', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'supplementalGroupsPolicy', 'seLinuxChangePolicy'), ...opaque('windowsOptions'),
+  supplementalGroups: list(SCALAR),
   sysctls: list(keys('name', 'value')),
   seccompProfile: profile,
   appArmorProfile: profile,
   seLinuxOptions,
 };
-const handler = { ...keys('tcpSocket', 'grpc', 'sleep'), exec: { command: list(SCALAR) }, httpGet: { ...keys('host', 'path', 'port', 'scheme'), httpHeaders: list(keys('name', 'value')) } };
+const handler = { ...opaque('tcpSocket', 'grpc', 'sleep'), exec: { command: list(SCALAR) }, httpGet: { ...keys('host', 'path', 'port', 'scheme'), httpHeaders: list(keys('name', 'value')) } };
 const probe = { ...handler, ...keys('initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold', 'terminationGracePeriodSeconds') };
 const keyRef = keys('name', 'key', 'optional');
 const container = {
-  ...keys('name', 'image', 'imagePullPolicy', 'workingDir', 'stdin', 'stdinOnce', 'tty', 'terminationMessagePath', 'terminationMessagePolicy', 'restartPolicy', 'resizePolicy'),
+  ...keys('name', 'image', 'imagePullPolicy', 'workingDir', 'stdin', 'stdinOnce', 'tty', 'terminationMessagePath', 'terminationMessagePolicy', 'restartPolicy'), ...opaque('resizePolicy'),
   command: list(SCALAR),
   args: list(SCALAR),
   ports: list(keys('containerPort', 'hostPort', 'hostIP', 'name', 'protocol')),
   env: list({ ...keys('name', 'value'), valueFrom: { secretKeyRef: keyRef, configMapKeyRef: keyRef, fieldRef: keys('apiVersion', 'fieldPath'), resourceFieldRef: keys('containerName', 'resource', 'divisor') } }),
-  envFrom: list({ prefix: ANY, configMapRef: keys('name', 'optional'), secretRef: keys('name', 'optional') }),
+  envFrom: list({ prefix: SCALAR, configMapRef: keys('name', 'optional'), secretRef: keys('name', 'optional') }),
   resources: { limits: FREE, requests: FREE, claims: list(keys('name', 'request')) },
   volumeMounts: list(keys('name', 'mountPath', 'subPath', 'subPathExpr', 'readOnly', 'recursiveReadOnly', 'mountPropagation')),
   volumeDevices: list(keys('name', 'devicePath')),
   livenessProbe: probe,
   readinessProbe: probe,
   startupProbe: probe,
-  lifecycle: { postStart: handler, preStop: handler, stopSignal: ANY },
+  lifecycle: { postStart: handler, preStop: handler, stopSignal: SCALAR },
   securityContext: containerSecurityContext,
 };
 const keyToPath = list(keys('key', 'path', 'mode'));
 const volume = {
-  ...keys('name', 'nfs', 'csi', 'ephemeral', 'projected', 'downwardAPI', 'awsElasticBlockStore', 'gcePersistentDisk', 'azureDisk', 'azureFile', 'iscsi', 'rbd', 'cephfs', 'fc', 'flexVolume'),
+  ...keys('name'), ...opaque('nfs', 'csi', 'ephemeral', 'projected', 'downwardAPI', 'awsElasticBlockStore', 'gcePersistentDisk', 'azureDisk', 'azureFile', 'iscsi', 'rbd', 'cephfs', 'fc', 'flexVolume'),
   hostPath: keys('path', 'type'),
   emptyDir: keys('medium', 'sizeLimit'),
   configMap: { ...keys('name', 'defaultMode', 'optional'), items: keyToPath },
@@ -71,28 +78,23 @@ const volume = {
   image: keys('reference', 'pullPolicy'),
 };
 const podSpec = {
-  ...keys(
-    'serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'hostNetwork', 'hostPID', 'hostIPC', 'hostUsers', 'shareProcessNamespace',
-    'dnsPolicy', 'dnsConfig', 'restartPolicy', 'schedulerName', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'priorityClassName', 'priority',
-    'runtimeClassName', 'enableServiceLinks', 'preemptionPolicy', 'nodeName', 'hostname', 'subdomain', 'setHostnameAsFQDN', 'affinity', 'overhead', 'os',
-    'readinessGates', 'resourceClaims', 'schedulingGates', 'resources',
-  ),
+  ...keys('serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'hostNetwork', 'hostPID', 'hostIPC', 'hostUsers', 'shareProcessNamespace', 'dnsPolicy', 'restartPolicy', 'schedulerName', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'priorityClassName', 'priority', 'runtimeClassName', 'enableServiceLinks', 'preemptionPolicy', 'nodeName', 'hostname', 'subdomain', 'setHostnameAsFQDN'), ...opaque('dnsConfig', 'affinity', 'overhead', 'os', 'readinessGates', 'resourceClaims', 'schedulingGates', 'resources'),
   containers: list(container),
   initContainers: list(container),
-  ephemeralContainers: list({ ...container, targetContainerName: ANY }),
+  ephemeralContainers: list({ ...container, targetContainerName: SCALAR }),
   volumes: list(volume),
   securityContext: podSecurityContext,
   nodeSelector: FREE,
   tolerations: list(keys('key', 'operator', 'value', 'effect', 'tolerationSeconds')),
   imagePullSecrets: list(keys('name')),
-  hostAliases: list({ ip: ANY, hostnames: list(SCALAR) }),
-  topologySpreadConstraints: list({ ...keys('maxSkew', 'topologyKey', 'whenUnsatisfiable', 'minDomains', 'nodeAffinityPolicy', 'nodeTaintsPolicy', 'matchLabelKeys'), labelSelector: ANY }),
+  hostAliases: list({ ip: SCALAR, hostnames: list(SCALAR) }),
+  topologySpreadConstraints: list({ ...keys('maxSkew', 'topologyKey', 'whenUnsatisfiable', 'minDomains', 'nodeAffinityPolicy', 'nodeTaintsPolicy'), ...opaque('matchLabelKeys'), labelSelector: ANY }),
 };
 const labelSelector = { matchLabels: FREE, matchExpressions: list({ ...keys('key', 'operator'), values: list(SCALAR) }) };
 const podTemplate = { metadata: objectMeta, spec: podSpec };
-const rollout = { type: ANY, rollingUpdate: keys('maxSurge', 'maxUnavailable', 'partition') };
+const rollout = { type: SCALAR, rollingUpdate: keys('maxSurge', 'maxUnavailable', 'partition') };
 const jobSpec = {
-  ...keys('backoffLimit', 'backoffLimitPerIndex', 'maxFailedIndexes', 'completions', 'parallelism', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished', 'manualSelector', 'suspend', 'completionMode', 'podFailurePolicy', 'podReplacementPolicy', 'successPolicy', 'managedBy'),
+  ...keys('backoffLimit', 'backoffLimitPerIndex', 'maxFailedIndexes', 'completions', 'parallelism', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished', 'manualSelector', 'suspend', 'completionMode', 'podReplacementPolicy', 'managedBy'), ...opaque('podFailurePolicy', 'successPolicy'),
   selector: labelSelector,
   template: podTemplate,
 };
@@ -104,9 +106,9 @@ const KINDS: Record<string, Record<string, Shape>> = {
   Pod: { spec: podSpec },
   Deployment: workload({ ...keys('progressDeadlineSeconds', 'paused'), strategy: rollout }),
   StatefulSet: workload({
-    ...keys('serviceName', 'podManagementPolicy', 'persistentVolumeClaimRetentionPolicy', 'ordinals'),
+    ...keys('serviceName', 'podManagementPolicy'), ...opaque('persistentVolumeClaimRetentionPolicy', 'ordinals'),
     updateStrategy: rollout,
-    volumeClaimTemplates: list({ metadata: objectMeta, spec: { ...keys('accessModes', 'storageClassName', 'volumeMode', 'volumeName', 'dataSource'), resources: { requests: FREE, limits: FREE }, selector: labelSelector } }),
+    volumeClaimTemplates: list({ metadata: objectMeta, spec: { ...keys('storageClassName', 'volumeMode', 'volumeName'), ...opaque('accessModes', 'dataSource'), resources: { requests: FREE, limits: FREE }, selector: labelSelector } }),
   }),
   DaemonSet: workload({ updateStrategy: rollout }),
   ReplicaSet: workload({}),
@@ -120,8 +122,7 @@ const KINDS: Record<string, Record<string, Shape>> = {
   },
   Service: {
     spec: {
-      ...keys('type', 'clusterIP', 'loadBalancerIP', 'externalTrafficPolicy', 'internalTrafficPolicy', 'sessionAffinity', 'sessionAffinityConfig', 'ipFamilyPolicy',
-        'externalName', 'publishNotReadyAddresses', 'allocateLoadBalancerNodePorts', 'healthCheckNodePort', 'loadBalancerClass', 'trafficDistribution'),
+      ...keys('type', 'clusterIP', 'loadBalancerIP', 'externalTrafficPolicy', 'internalTrafficPolicy', 'sessionAffinity', 'ipFamilyPolicy', 'externalName', 'publishNotReadyAddresses', 'allocateLoadBalancerNodePorts', 'healthCheckNodePort', 'loadBalancerClass', 'trafficDistribution'), ...opaque('sessionAffinityConfig'),
       selector: FREE,
       ports: list(keys('name', 'port', 'targetPort', 'protocol', 'nodePort', 'appProtocol')),
       clusterIPs: list(SCALAR),
@@ -130,16 +131,20 @@ const KINDS: Record<string, Record<string, Shape>> = {
       ipFamilies: list(SCALAR),
     },
   },
-  ConfigMap: { data: FREE, binaryData: FREE, immutable: ANY },
-  Secret: { data: FREE, stringData: FREE, type: ANY, immutable: ANY },
+  ConfigMap: { data: FREE, binaryData: FREE, immutable: SCALAR },
+  Secret: { data: FREE, stringData: FREE, type: SCALAR, immutable: SCALAR },
+  Namespace: { spec: { finalizers: list(SCALAR) } },
 };
 
 const isList = (shape: Shape): shape is ListShape => shape instanceof ListShape;
 const isMap = (shape: Shape): shape is Record<string, Shape> => !(shape instanceof ListShape) && !(shape instanceof Opaque);
 
-/** The shape of `kind`'s objects: its kind's top keys, else only what every object has. */
+/** Stands for the keys of a kind this does not know (its spec, rules, webhooks, …). */
+const OTHER_KEYS = '*';
+
+/** The shape of `kind`'s objects: its kind's top keys, else what every object has and keys not modelled. */
 export function shapeOf(kind: string): Record<string, Shape> {
-  return { ...keys('apiVersion', 'kind', 'status'), metadata: objectMeta, ...(KINDS[kind] ?? {}) };
+  return { ...keys('apiVersion', 'kind', 'status'), metadata: objectMeta, ...(KINDS[kind] ?? { [OTHER_KEYS]: ANY }) };
 }
 
 /** Whether `key` may sit in a map of this shape. */
@@ -156,8 +161,8 @@ function childShape(shape: Shape, key: string): Shape {
 
 /** Where a place in an object was reached from: its keys (list items are not written: they add no indentation). */
 export interface Place {
-  /** Keys and list items from the object's root; an item is `null`. */
-  steps: (string | null)[];
+  /** Keys and list items from the object's root; an item is `null`; a key not known `undefined`. */
+  steps: (string | null | undefined)[];
   shape: Shape;
   /** Keys among the steps. */
   depth: number;
@@ -165,12 +170,15 @@ export interface Place {
 
 /**
  * Every place in `kind`'s objects reached through exactly `depth` keys whose shape is a map
- * (`want: 'map'`) or, reached through `depth` keys ending in a list's key, a list (`want: 'list'`).
- * Places are given in the order of the shape data.
+ * (`want: 'map'`) or, reached through `depth` keys ending in a list's key, a list (`want: 'list'`),
+ * and every value not modelled above that depth (ANY: the place may be inside it). Places are
+ * given in the order of the shape data.
  */
 export function placesAtDepth(kind: string, depth: number, want: 'map' | 'list'): Place[] {
   const places: Place[] = [];
-  const walk = (shape: Shape, steps: (string | null)[], keyCount: number) => {
+  const walk = (shape: Shape, steps: (string | null | undefined)[], keyCount: number) => {
+    // A value not modelled may hold anything at any depth below it: the place is there, somewhere.
+    if (shape === ANY && keyCount <= depth) places.push({ steps, shape, depth: keyCount });
     if (isList(shape)) {
       if (want === 'list' && keyCount === depth) places.push({ steps, shape, depth: keyCount });
       if (keyCount <= depth) walk(shape.item, [...steps, null], keyCount);
@@ -178,7 +186,7 @@ export function placesAtDepth(kind: string, depth: number, want: 'map' | 'list')
     }
     if (want === 'map' && keyCount === depth && (isMap(shape) || shape === FREE)) places.push({ steps, shape, depth: keyCount });
     if (!isMap(shape) || keyCount >= depth) return;
-    for (const [key, child] of Object.entries(shape)) walk(child, [...steps, key], keyCount + 1);
+    for (const [key, child] of Object.entries(shape)) walk(child, [...steps, key === OTHER_KEYS ? undefined : key], keyCount + 1);
   };
   walk(shapeOf(kind), [], 0);
   return places;
@@ -202,13 +210,13 @@ export function fitsBelow(shape: Shape, steps: readonly (string | null)[]): bool
 }
 
 /** The keys that may sit beside `steps`' last key, in its parent map; undefined when not known. */
-export function siblingsAt(kind: string, steps: readonly (string | null)[]): readonly string[] | undefined {
+export function siblingsAt(kind: string, steps: readonly (string | null | undefined)[]): readonly string[] | undefined {
   let here: Shape = shapeOf(kind);
   for (const step of steps.slice(0, -1)) {
-    if (here instanceof Opaque) return undefined;
+    if (here instanceof Opaque || step === undefined) return undefined;
     here = step === null ? (isList(here) ? here.item : ANY) : childShape(here, step);
   }
-  return isMap(here) ? Object.keys(here) : undefined;
+  return isMap(here) && !Object.hasOwn(here, OTHER_KEYS) ? Object.keys(here) : undefined;
 }
 
 /** The first line of a region a hunk shows without its enclosing keys. */
@@ -220,56 +228,61 @@ export interface Root {
   below: readonly (string | null)[];
 }
 
-/** A key at a lower column further down the hunk: a later sibling of one of the root's ancestors. */
+/** A key printed after the root at a lower (or the same) column: a later sibling of one of the root's ancestors. */
 export interface Follower {
   col: number;
   key: string;
 }
 
-const keysOf = (steps: readonly (string | null)[]) => steps.filter((step): step is string => step !== null);
+type Step = string | null | undefined;
+/** The key at key depth `at` in steps, `undefined` when not known there. */
+function keyAt(steps: readonly Step[], at: number): { key: string | undefined; index: number } | undefined {
+  let seen = -1;
+  for (let i = 0; i < steps.length; i++) {
+    if (steps[i] === null) continue;
+    if (++seen === at) return { key: steps[i] ?? undefined, index: i };
+  }
+  return undefined;
+}
 
 /**
  * The most likely keys and items above a root, from the kind's shape: kubectl prints two spaces per
  * key (a list's items at their key's column), so the column says how many keys are above; what the
- * root holds must fit there; and a key printed after it at a lower column is a later sibling of the
- * ancestor at that depth (kubectl sorts keys), taken to be the closest one. When places still
+ * root holds must fit there; each key printed after it at a lower column is a later sibling of the
+ * ancestor at that depth (kubectl sorts keys), taken to be the closest one. A place a structure
+ * names is likelier than a map of any keys (labels) or a value not modelled. When places still
  * differ in one key only (labels or annotations, containers or initContainers), the first in the
- * shape data is taken: the data lists the likelier first;
- * otherwise the steps they share, then undefined for the rest. Undefined when nothing fits.
+ * shape data is taken: the data lists the likelier first; otherwise the steps they share, then
+ * `undefined` for the rest. Undefined when nothing fits or nothing is known.
  */
-export function stepsAbove(kind: string, root: Root, follower: Follower | undefined): (string | null | undefined)[] | undefined {
-  if (root.col % 2 !== 0 || (follower && follower.col % 2 !== 0)) return undefined;
+export function stepsAbove(kind: string, root: Root, followers: readonly Follower[]): Step[] | undefined {
+  if (root.col % 2 !== 0 || followers.some((follower) => follower.col % 2 !== 0)) return undefined;
   const depth = root.col / 2 + (root.item ? 1 : 0);
-  let places = placesAtDepth(kind, depth, root.item ? 'list' : 'map').filter((place) => fitsBelow(place.shape, root.below));
-  if (follower && follower.col <= root.col) {
+  let places = placesAtDepth(kind, depth, root.item ? 'list' : 'map').filter((place) => place.shape === ANY || fitsBelow(place.shape, root.below));
+  for (const follower of followers) {
     const at = follower.col / 2;
-    const fullKeys = (place: Place) => keysOf([...place.steps, ...root.below]);
+    const full = (place: Place): Step[] => (place.shape === ANY ? place.steps : [...place.steps, ...root.below]);
     places = places.filter((place) => {
-      const keys = fullKeys(place);
-      if (at >= keys.length || !(keys[at] < follower.key)) return false;
-      const stepsToKey = [...place.steps, ...root.below].slice(0, indexOfKey([...place.steps, ...root.below], at) + 1);
-      const siblings = siblingsAt(kind, stepsToKey);
+      const found = keyAt(full(place), at);
+      if (!found || found.key === undefined) return place.shape === ANY || found !== undefined;
+      if (!(found.key < follower.key)) return false;
+      const siblings = siblingsAt(kind, full(place).slice(0, found.index + 1));
       return !siblings || siblings.includes(follower.key);
     });
     if (at < depth) {
-      const closest = places.map((place) => fullKeys(place)[at]).sort().at(-1);
-      places = places.filter((place) => fullKeys(place)[at] === closest);
+      // Closest among the places what the root holds fits; a value not modelled fits anything, so it is no measure.
+      const closest = places.filter((place) => place.shape !== ANY).map((place) => keyAt(full(place), at)?.key ?? '').sort().at(-1);
+      places = places.filter((place) => place.shape === ANY || keyAt(full(place), at)?.key === closest);
     }
   }
-  // A key a structure names is likelier than a label or data key that happens to be spelled like it.
-  if (places.some((place) => place.shape !== FREE)) places = places.filter((place) => place.shape !== FREE);
+  const structured = places.filter((place) => place.shape !== ANY && place.shape !== FREE);
+  if (structured.length > 0) places = structured;
+  else if (places.some((place) => place.shape === ANY)) return undefined;
   if (places.length === 0) return undefined;
   if (places.length === 1 || differInOneKey(places)) return places[0].steps;
-  const shared: (string | null | undefined)[] = [];
+  const shared: Step[] = [];
   for (let i = 0; places.every((place) => i < place.steps.length && place.steps[i] === places[0].steps[i]); i++) shared.push(places[0].steps[i]);
   return [...shared, undefined];
-}
-
-/** The index in `steps` of its `n`-th key. */
-function indexOfKey(steps: readonly (string | null)[], n: number): number {
-  let seen = -1;
-  for (let i = 0; i < steps.length; i++) if (steps[i] !== null && ++seen === n) return i;
-  return steps.length - 1;
 }
 
 /** Places alike but for one key (`labels` or `annotations`, `containers` or `initContainers`). */
@@ -277,5 +290,5 @@ function differInOneKey(places: Place[]): boolean {
   const [first] = places;
   if (!places.every((place) => place.steps.length === first.steps.length)) return false;
   const differing = first.steps.map((_, i) => i).filter((i) => places.some((place) => place.steps[i] !== first.steps[i]));
-  return differing.length === 1 && places.every((place) => place.steps[differing[0]] !== null);
+  return differing.length === 1 && places.every((place) => typeof place.steps[differing[0]] === 'string');
 }

@@ -367,10 +367,32 @@ interface ScalarText {
 
 /** A region the hunk shows without its enclosing keys: where it starts, and what follows it further out. */
 interface RootEntry extends Omit<Root, 'below'> {
-  /** The key line at a lower (or the same) column that ends the region, if a key. */
-  follower?: Follower;
+  /** Its key; undefined for an item. */
+  key?: string;
+  /** Every root of the side, in order, and this one's place among them. */
+  all: RootEntry[];
+  index: number;
   /** The steps above the root, by what is below it (kept: every line of a hunk may ask). */
   above?: Map<string, (string | null | undefined)[] | undefined>;
+}
+
+/**
+ * The keys printed after a root at ever lower columns (at its own column, for a key root): later
+ * siblings of its ancestors. Items of the root's own list are passed over; another list ends it.
+ */
+function followersOf(root: RootEntry): Follower[] {
+  const followers: Follower[] = [];
+  let col = root.col;
+  for (const later of root.all.slice(root.index + 1)) {
+    if (later.key === undefined) {
+      if (later.col === root.col && root.item && followers.length === 0) continue;
+      if (later.col <= col) break;
+    } else if (later.col < col || (later.col === col && followers.length === 0)) {
+      followers.push({ col: later.col, key: later.key });
+      col = later.col;
+    }
+  }
+  return followers;
 }
 
 /** A mapping key or list item the walk is inside of. */
@@ -424,22 +446,23 @@ function parseScalar(text: string): unknown {
 
 /** The changed values of one side of a hunk, each at its best-effort path. */
 function eventsOfSide(lines: SideLine[], kind: string): FieldEvent[] {
-  const events: FieldEvent[] = [];
+  const events: { entry: Entry; event: FieldEvent }[] = [];
   const stack: Entry[] = [];
   const roots: RootEntry[] = [];
   const popWhile = (test: (entry: Entry) => boolean) => {
-    while (stack.length > 0 && test(stack.at(-1)!)) pushEvent(events, stack.pop()!, kind);
+    while (stack.length > 0 && test(stack.at(-1)!)) pushEvent(events, stack.pop()!);
   };
   lines.forEach((line, index) => readLine(line, { lines, index, stack, roots, popWhile }));
   popWhile(() => true);
-  return events;
+  // Placed once the side is read: the keys printed after a root tell where it sits.
+  return events.map(({ entry, event }) => ({ ...event, path: placedPath(entry, kind) }));
 }
 
-function pushEvent(events: FieldEvent[], entry: Entry, kind: string): void {
+function pushEvent(events: { entry: Entry; event: FieldEvent }[], entry: Entry): void {
   const scalar = entry.scalar;
   if (scalar?.changedAt === undefined) return;
   const value = scalar.block ? scalar.parts.join('\n') : parseScalar(scalar.parts.join(' '));
-  events.push({ at: scalar.changedAt, path: placedPath(entry, kind), value });
+  events.push({ entry, event: { at: scalar.changedAt, path: entry.path, value } });
 }
 
 const ROOTED = `/${UNKNOWN_SEGMENT}`;
@@ -455,7 +478,7 @@ function placedPath(entry: Entry, kind: string): string {
   if (!root || kind === 'Secret') return entry.path.startsWith(`${ROOTED}${ROOTED}`) ? entry.path.slice(ROOTED.length) : entry.path;
   root.above ??= new Map();
   const key = entry.below.join('\u0000');
-  if (!root.above.has(key)) root.above.set(key, stepsAbove(kind, { col: root.col, item: root.item, below: entry.below }, root.follower));
+  if (!root.above.has(key)) root.above.set(key, stepsAbove(kind, { col: root.col, item: root.item, below: entry.below }, followersOf(root)));
   const above = root.above.get(key);
   const rest = entry.path.slice(ROOTED.length);
   if (!above) return rest.startsWith(ROOTED) ? rest : entry.path;
@@ -507,17 +530,12 @@ function childPath(parent: Entry | undefined, col: number, segment: string | num
   return appendPointer(base, segment);
 }
 
-/**
- * A new entry under `parent`; without one, at a column other than 0, a new root. A key root ends
- * the root before it: kept as its follower.
- */
+/** A new entry under `parent`; without one, at a column other than 0, a new root. */
 function newEntry(walk: Walk, parent: Entry | undefined, col: number, segment: string | number, step: string | null): Entry {
   const entry: Entry = { col, path: childPath(parent, col, segment), item: step === null, items: 0, below: [...(parent?.below ?? []), step] };
   if (parent) entry.root = parent.root;
   else if (col > 0) {
-    const previous = walk.roots.at(-1);
-    if (previous && !previous.follower && step !== null && col <= previous.col) previous.follower = { col, key: step };
-    entry.root = { col, item: step === null };
+    entry.root = { col, item: step === null, key: step ?? undefined, all: walk.roots, index: walk.roots.length };
     walk.roots.push(entry.root);
   }
   return entry;
