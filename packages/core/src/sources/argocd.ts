@@ -171,7 +171,7 @@ export function parseArgoCdManagedResources(json: string, options: ArgoCdOptions
       const byPath = new Map(residual.map((field) => [field.path, field]));
       plannedFields = plannedFields.filter((field) => !settledBySync(field, byPath));
     }
-    const byOrigin = splitByOrigin(plannedFields, desired, fieldEvidence(liveRaw, desired, { fieldManagers: options.fieldManagers }));
+    const byOrigin = splitByOrigin(plannedFields, desired, plannedFields.length ? fieldEvidence(liveRaw, desired, { fieldManagers: options.fieldManagers }) : undefined);
     const outsideFields = withoutIgnored([...byOrigin.outside, ...diff.outside], ref, liveRaw, target, ignore);
     plannedFields = withoutIgnored(byOrigin.planned, ref, liveRaw, target, ignore);
     if (outsideFields.length) outside.push(change(ref, 'update', 'outside', outsideFields));

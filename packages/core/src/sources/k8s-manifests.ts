@@ -116,7 +116,9 @@ export class ManifestMatcher {
     const removed = removedFromGit(current, live, wanted);
     // What Git dropped is Git's change, not one made outside Git.
     const liveOnly = diff.outside.filter((field) => !removed.some(({ path }) => field.path === path || field.path.startsWith(`${path}/`)));
-    const byOrigin = splitByOrigin(diff.planned, wanted, fieldEvidence(current, wanted, { fieldManagers: this.options.fieldManagers }));
+    // Only read when there is a difference: most objects of a large export have none.
+    const evidence = diff.planned.length ? fieldEvidence(current, wanted, { fieldManagers: this.options.fieldManagers }) : undefined;
+    const byOrigin = splitByOrigin(diff.planned, wanted, evidence);
     const outsideFields = withoutIgnored([...byOrigin.outside, ...liveOnly], ref, current, object, this.ignore);
     const plannedFields = withoutIgnored([...byOrigin.planned, ...removed], ref, current, object, this.ignore);
     return {
