@@ -143,12 +143,12 @@ const isMap = (shape: Shape): shape is Record<string, Shape> => !(shape instance
 const OTHER_KEYS = '*';
 
 /** The shape of `kind`'s objects: its kind's top keys, else what every object has and keys not modelled. */
-export function shapeOf(kind: string): Record<string, Shape> {
+function shapeOf(kind: string): Record<string, Shape> {
   return { ...keys('apiVersion', 'kind', 'status'), metadata: objectMeta, ...(KINDS[kind] ?? { [OTHER_KEYS]: ANY }) };
 }
 
 /** Whether `key` may sit in a map of this shape. */
-export function mayHold(shape: Shape, key: string): boolean {
+function mayHold(shape: Shape, key: string): boolean {
   if (shape === ANY || shape === FREE) return true;
   return isMap(shape) && Object.hasOwn(shape, key);
 }
@@ -160,12 +160,10 @@ function childShape(shape: Shape, key: string): Shape {
 }
 
 /** Where a place in an object was reached from: its keys (list items are not written: they add no indentation). */
-export interface Place {
+interface Place {
   /** Keys and list items from the object's root; an item is `null`; a key not known `undefined`. */
   steps: (string | null | undefined)[];
   shape: Shape;
-  /** Keys among the steps. */
-  depth: number;
 }
 
 /**
@@ -174,17 +172,17 @@ export interface Place {
  * and every value not modelled above that depth (ANY: the place may be inside it). Places are
  * given in the order of the shape data.
  */
-export function placesAtDepth(kind: string, depth: number, want: 'map' | 'list'): Place[] {
+function placesAtDepth(kind: string, depth: number, want: 'map' | 'list'): Place[] {
   const places: Place[] = [];
   const walk = (shape: Shape, steps: (string | null | undefined)[], keyCount: number) => {
     // A value not modelled may hold anything at any depth below it: the place is there, somewhere.
-    if (shape === ANY && keyCount <= depth) places.push({ steps, shape, depth: keyCount });
+    if (shape === ANY && keyCount <= depth) places.push({ steps, shape });
     if (isList(shape)) {
-      if (want === 'list' && keyCount === depth) places.push({ steps, shape, depth: keyCount });
+      if (want === 'list' && keyCount === depth) places.push({ steps, shape });
       if (keyCount <= depth) walk(shape.item, [...steps, null], keyCount);
       return;
     }
-    if (want === 'map' && keyCount === depth && (isMap(shape) || shape === FREE)) places.push({ steps, shape, depth: keyCount });
+    if (want === 'map' && keyCount === depth && (isMap(shape) || shape === FREE)) places.push({ steps, shape });
     if (!isMap(shape) || keyCount >= depth) return;
     for (const [key, child] of Object.entries(shape)) walk(child, [...steps, key === OTHER_KEYS ? undefined : key], keyCount + 1);
   };
@@ -193,7 +191,7 @@ export function placesAtDepth(kind: string, depth: number, want: 'map' | 'list')
 }
 
 /** Whether the path below a place (keys; `null` for a list item) fits its shape as far as the shape is known. */
-export function fitsBelow(shape: Shape, steps: readonly (string | null)[]): boolean {
+function fitsBelow(shape: Shape, steps: readonly (string | null)[]): boolean {
   let here = shape;
   for (const step of steps) {
     if (here === ANY) return true;
@@ -210,7 +208,7 @@ export function fitsBelow(shape: Shape, steps: readonly (string | null)[]): bool
 }
 
 /** The keys that may sit beside `steps`' last key, in its parent map; undefined when not known. */
-export function siblingsAt(kind: string, steps: readonly (string | null | undefined)[]): readonly string[] | undefined {
+function siblingsAt(kind: string, steps: readonly (string | null | undefined)[]): readonly string[] | undefined {
   let here: Shape = shapeOf(kind);
   for (const step of steps.slice(0, -1)) {
     if (here instanceof Opaque || step === undefined) return undefined;
