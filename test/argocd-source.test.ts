@@ -130,8 +130,11 @@ describe('parseArgoCdManagedResources: gitops-engine pairs as Argo CD serves the
     const predicted = clone(live);
     predicted.spec.replicas = target.spec.replicas;
     // Without a prediction (older Argo CD), a field the sync would keep (Argo CD ignores it) looks like drift;
-    // the quantity spelling (1000m and 1) never does.
-    expect(summary(parse(body(item({ target, live, predicted: null }))))).toEqual([['planned', 'update', 'apps/v1/Deployment/default/guestbook-ui', ['/spec/replicas', '/spec/progressDeadlineSeconds']]]);
+    // the quantity spelling (1000m and 1) never does. Replicas differ from the last-applied configuration: changed outside Git.
+    expect(summary(parse(body(item({ target, live, predicted: null }))))).toEqual([
+      ['outside', 'update', 'apps/v1/Deployment/default/guestbook-ui', ['/spec/replicas']],
+      ['planned', 'update', 'apps/v1/Deployment/default/guestbook-ui', ['/spec/progressDeadlineSeconds']],
+    ]);
     const [change] = parse(body(item({ target, live, predicted })));
     expect(change!.fields).toEqual([{ path: '/spec/replicas', before: 5, after: target.spec.replicas, sensitive: false }]);
   });
@@ -190,7 +193,8 @@ describe('parseArgoCdManagedResources: gitops-engine pairs as Argo CD serves the
         kind: 'Secret',
         source: 'argocd',
         action: 'update',
-        origin: 'planned',
+        // changed live: not the value last applied
+        origin: 'outside',
         fields: [{ path: '/data/wordpress-password', before: '(sensitive)', after: '(sensitive)', sensitive: true }],
       },
     ]);

@@ -164,7 +164,7 @@ describe('Kubernetes environments in gitops-sync.yaml', () => {
   test('--dry-run lists what would run', async () => {
     writeFiles(dir, { 'gitops-sync.yaml': config('kustomize: overlay\ncontext: prod\nlive: { kubectl: true }') });
     const run = await cli(['drift', 'prod', '--dry-run'], { cwd: dir });
-    expect(run.stdout).toBe(`prod: would run\n  (cd ${dir} && kubectl kustomize overlay)\n  kubectl get -f <rendered objects> -o json --ignore-not-found --context prod\n`);
+    expect(run.stdout).toBe(`prod: would run\n  (cd ${dir} && kubectl kustomize overlay)\n  kubectl get -f <rendered objects> -o json --ignore-not-found --context prod --show-managed-fields\n`);
   });
 });
 

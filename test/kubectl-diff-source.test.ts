@@ -59,7 +59,7 @@ function fixtureObjects(): Record<string, ObjectFiles> {
 const DEPLOYMENT_FIELDS = [
   field('/spec/replicas', 2, 3),
   // The hunk starts inside the container, below `containers:`: no index, the container's name.
-  field(`/${U}/web/image`, 'nginx:1.25.3', 'nginx:1.26.0'),
+  field('/spec/template/spec/containers/web/image', 'nginx:1.25.3', 'nginx:1.26.0'),
 ];
 
 describe('reading the output of kubectl diff', () => {
@@ -251,27 +251,27 @@ const deploymentDiff = (overrides: Record<string, string>, flags?: string[]) =>
   parse(kubectlStyleDiff({ 'apps.v1.Deployment.default.shop': { live: deployment(), merged: deployment(overrides) } }, flags))[0].fields;
 
 describe('field paths from the YAML lines of a hunk (best effort)', () => {
-  test('enclosing keys shown in the hunk are exact; those above it are one "…" segment', () => {
+  test('enclosing keys shown in the hunk are exact; those above it are rebuilt from the kind’s structure', () => {
     expect(deploymentDiff({ '  replicas: 2': '  replicas: 5' })).toEqual([field('/spec/replicas', 2, 5)]);
-    expect(deploymentDiff({ '      restartPolicy: Always': '      restartPolicy: OnFailure' })).toEqual([field(`/${U}/restartPolicy`, 'Always', 'OnFailure')]);
+    expect(deploymentDiff({ '      restartPolicy: Always': '      restartPolicy: OnFailure' })).toEqual([field('/spec/template/spec/restartPolicy', 'Always', 'OnFailure')]);
   });
 
   test('a list index is written when the list key and the items before are in the hunk', () => {
-    expect(deploymentDiff({ '        - --port=8080': '        - --port=8081' })).toEqual([field(`/${U}/spec/containers/0/args/0`, '--port=8080', '--port=8081')]);
-    expect(deploymentDiff({ '        - --log-level=info': '        - --log-level=debug' })).toEqual([field(`/${U}/containers/0/args/1`, '--log-level=info', '--log-level=debug')]);
-    expect(deploymentDiff({ '          name: http': '          name: web' })).toEqual([field(`/${U}/ports/0/name`, 'http', 'web')]);
+    expect(deploymentDiff({ '        - --port=8080': '        - --port=8081' })).toEqual([field('/spec/template/spec/containers/0/args/0', '--port=8080', '--port=8081')]);
+    expect(deploymentDiff({ '        - --log-level=info': '        - --log-level=debug' })).toEqual([field('/spec/template/spec/containers/0/args/1', '--log-level=info', '--log-level=debug')]);
+    expect(deploymentDiff({ '          name: http': '          name: web' })).toEqual([field(`/spec/template/spec/containers/${U}/ports/0/name`, 'http', 'web')]);
   });
 
   test('when the index is unknown, the item is named by its name, else "…"', () => {
-    expect(deploymentDiff({ '        - containerPort: 9090': '        - containerPort: 9091' })).toEqual([field(`/${U}/metrics/containerPort`, 9090, 9091)]);
-    expect(deploymentDiff({ '        - containerPort: 9443': '        - containerPort: 8443' })).toEqual([field(`/${U}/containerPort`, 9443, 8443)]);
+    expect(deploymentDiff({ '        - containerPort: 9090': '        - containerPort: 9091' })).toEqual([field(`/spec/template/spec/containers/${U}/ports/metrics/containerPort`, 9090, 9091)]);
+    expect(deploymentDiff({ '        - containerPort: 9443': '        - containerPort: 8443' })).toEqual([field(`/spec/template/spec/containers/${U}/ports/${U}/containerPort`, 9443, 8443)]);
     // kubectl sorts `name` after `image`: the name is found further down the item.
-    expect(deploymentDiff({ '      - image: envoy:1.29': '      - image: envoy:1.30' })).toEqual([field(`/${U}/proxy/image`, 'envoy:1.29', 'envoy:1.30')]);
+    expect(deploymentDiff({ '      - image: envoy:1.29': '      - image: envoy:1.30' })).toEqual([field('/spec/template/spec/containers/proxy/image', 'envoy:1.29', 'envoy:1.30')]);
   });
 
   test('with more context (diff -U20, diff -U40) more of the path is known', () => {
     expect(deploymentDiff({ '      - image: envoy:1.29': '      - image: envoy:1.30' }, ['-U20', '-N'])).toEqual([
-      field(`/${U}/template/spec/containers/1/image`, 'envoy:1.29', 'envoy:1.30'),
+      field('/spec/template/spec/containers/1/image', 'envoy:1.29', 'envoy:1.30'),
     ]);
     expect(deploymentDiff({ '      - image: envoy:1.29': '      - image: envoy:1.30' }, ['-U40', '-N'])).toEqual([
       field('/spec/template/spec/containers/1/image', 'envoy:1.29', 'envoy:1.30'),
@@ -280,8 +280,8 @@ describe('field paths from the YAML lines of a hunk (best effort)', () => {
 
   test('with no context (diff -U0) only the changed line is known', () => {
     expect(deploymentDiff({ '        image: shop:1.0.0': '        image: shop:1.1.0', '  replicas: 2': '  replicas: 3' }, ['-U0', '-N'])).toEqual([
-      field(`/${U}/replicas`, 2, 3),
-      field(`/${U}/image`, 'shop:1.0.0', 'shop:1.1.0'),
+      field('/spec/replicas', 2, 3),
+      field(`/spec/template/spec/containers/${U}/image`, 'shop:1.0.0', 'shop:1.1.0'),
     ]);
   });
 
@@ -290,9 +290,9 @@ describe('field paths from the YAML lines of a hunk (best effort)', () => {
     const merged = doc('spec:', '  containers:', '  - env:', '    - name: A', '      value: "1"', '    - name: B', '      valueFrom:', '        secretKeyRef:', '          key: b', '          name: app-secrets', '    name: app');
     const [change] = parse(kubectlStyleDiff({ 'v1.Pod.default.app': { live, merged } }));
     expect(change.fields).toEqual([
-      field(`/${U}/app/env/1/name`, null, 'B'),
-      field(`/${U}/app/env/1/valueFrom/secretKeyRef/key`, null, 'b'),
-      field(`/${U}/app/env/1/valueFrom/secretKeyRef/name`, null, 'app-secrets'),
+      field('/spec/containers/app/env/1/name', null, 'B'),
+      field('/spec/containers/app/env/1/valueFrom/secretKeyRef/key', null, 'b'),
+      field('/spec/containers/app/env/1/valueFrom/secretKeyRef/name', null, 'app-secrets'),
     ]);
     const [removed] = parse(kubectlStyleDiff({ 'v1.Pod.default.app': { live: merged, merged: live } }, ['-U9', '-N']));
     expect(removed.fields).toEqual([

@@ -30,6 +30,7 @@ export * from './k8s/ignore.js';
 export * from './sources/flux-diff.js';
 export * from './sources/kubectl-diff.js';
 export * from './k8s/changes.js';
+export * from './k8s/field-origin.js';
 export * from './sources/argocd.js';
 export * from './policy/change-request.js';
 export * from './policy/safe-change.js';

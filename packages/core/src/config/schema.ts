@@ -44,6 +44,12 @@ export const KubernetesEnvironment = z
     /** `key=value`: live objects with it and not in Git are to be pruned. */
     tracking_label: z.string().regex(/^[^=]+=.*$/, 'write key=value').optional(),
     ignore_differences: z.array(IgnoreDifference).default([]),
+    /**
+     * The field manager(s) that apply Git to this cluster (`kubectl apply --field-manager`, Argo CD's
+     * `argocd-controller`, Flux's `kustomize-controller`): a field another manager owns was changed
+     * outside Git. Default: the usual appliers (DEFAULT_FIELD_MANAGERS).
+     */
+    field_manager: z.union([z.string().min(1), nameList.min(1)]).optional(),
   })
   .strict()
   .refine((k) => [k.manifests, k.kustomize, k.helm, k.jsonnet].filter(Boolean).length === 1, {

@@ -31,11 +31,13 @@ function keyMatches(item: unknown, keys: Record<string, unknown>): boolean {
 /**
  * The pointers a managedFields `fieldsV1` tree owns, resolved against `object` (so `k:{"name":"web"}`
  * becomes the index of that entry). `f:x` is a field, `k:{…}` a list entry by key, `v:…` a set
- * entry by value, `.` the node itself; an empty `{}` marks an owned leaf.
+ * entry by value, `.` the node itself; an empty `{}` marks an owned leaf (also added to `leaves`:
+ * owned whole, an atomic list or map included).
  */
-export function ownedPointers(fields: FieldsV1, object: unknown, pointer = '', owned = new Set<string>()): Set<string> {
+export function ownedPointers(fields: FieldsV1, object: unknown, pointer = '', owned = new Set<string>(), leaves?: Set<string>): Set<string> {
   const entries = Object.entries(fields);
   if (pointer && (entries.length === 0 || '.' in fields)) owned.add(pointer);
+  if (pointer && entries.length === 0) leaves?.add(pointer);
   for (const [key, children] of entries) {
     if (key === '.' || typeof children !== 'object' || children === null) continue;
     let step: string | number | undefined;
@@ -56,7 +58,7 @@ export function ownedPointers(fields: FieldsV1, object: unknown, pointer = '', o
       step = index;
       value = object[index];
     }
-    if (step !== undefined) ownedPointers(children as FieldsV1, value, appendPointer(pointer, step), owned);
+    if (step !== undefined) ownedPointers(children as FieldsV1, value, appendPointer(pointer, step), owned, leaves);
   }
   return owned;
 }

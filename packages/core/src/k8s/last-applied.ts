@@ -13,7 +13,7 @@ const isObject = (value: unknown): value is Item => typeof value === 'object' &&
 const isEmpty = (value: unknown) => value === null || value === undefined || (typeof value === 'object' && Object.keys(value).length === 0);
 
 /** The object as `kubectl apply` last applied it, from the live object's annotation; undefined without one. */
-function lastAppliedOf(live: K8sObject): Item | undefined {
+export function lastAppliedOf(live: K8sObject): Item | undefined {
   const text = (live.metadata?.annotations as Item | undefined)?.[LAST_APPLIED];
   if (typeof text !== 'string') return undefined;
   try {

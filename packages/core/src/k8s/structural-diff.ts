@@ -90,7 +90,7 @@ function parseQuantity(value: unknown): { digits: bigint; exponent: number } | u
 }
 
 /** `1000m` and `1`, `1Gi` and `1024Mi` are the same quantity: compared as numbers where a quantity is expected. */
-function isSameQuantity(path: Path, a: unknown, b: unknown): boolean {
+export function isSameQuantity(path: Path, a: unknown, b: unknown): boolean {
   if (!path.some((step) => typeof step === 'string' && QUANTITY_PARENTS.has(step))) return false;
   const [x, y] = [parseQuantity(a), parseQuantity(b)];
   if (!x || !y) return false;

@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import { deepEqual } from '../diff/value-diff.js';
 import { comparableLive, k8sChange } from '../k8s/changes.js';
 import { splitApiVersion, type ObjectRef } from '../k8s/identity.js';
+import { fieldEvidence, splitByOrigin, type FieldOriginOptions } from '../k8s/field-origin.js';
 import { hpaTargets, withoutIgnored, type IgnoreContext, type IgnoreDifference } from '../k8s/ignore.js';
 import { normalizeObject } from '../k8s/normalize.js';
 import { isClusterScoped, type K8sObject } from '../k8s/objects.js';
@@ -15,6 +16,8 @@ export interface ArgoCdOptions {
   label: string;
   /** gitops-sync's own ignore rules, on top of what Argo CD already normalised away. */
   ignoreDifferences?: readonly IgnoreDifference[];
+  /** The field managers that apply Git, to tell a field changed on the cluster from one changed in Git. */
+  fieldManagers?: FieldOriginOptions['fieldManagers'];
   source?: string;
 }
 
@@ -90,7 +93,7 @@ interface Entry {
   target?: K8sObject;
   /** normalizedLiveState, else liveState. */
   live?: K8sObject;
-  /** liveState as the cluster has it, with managedFields for managed_fields_managers rules. */
+  /** liveState as the cluster has it: its last-applied annotation and managedFields tell who changed a field. */
   liveRaw?: K8sObject;
   predicted?: K8sObject;
 }
@@ -168,8 +171,9 @@ export function parseArgoCdManagedResources(json: string, options: ArgoCdOptions
       const byPath = new Map(residual.map((field) => [field.path, field]));
       plannedFields = plannedFields.filter((field) => !settledBySync(field, byPath));
     }
-    const outsideFields = withoutIgnored(diff.outside, ref, liveRaw, target, ignore);
-    plannedFields = withoutIgnored(plannedFields, ref, liveRaw, target, ignore);
+    const byOrigin = splitByOrigin(plannedFields, desired, plannedFields.length ? fieldEvidence(liveRaw, desired, { fieldManagers: options.fieldManagers }) : undefined);
+    const outsideFields = withoutIgnored([...byOrigin.outside, ...diff.outside], ref, liveRaw, target, ignore);
+    plannedFields = withoutIgnored(byOrigin.planned, ref, liveRaw, target, ignore);
     if (outsideFields.length) outside.push(change(ref, 'update', 'outside', outsideFields));
     if (plannedFields.length) planned.push(change(ref, 'update', 'planned', plannedFields));
   }

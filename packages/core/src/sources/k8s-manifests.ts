@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import { comparableLive, k8sChange } from '../k8s/changes.js';
 import { HPA_OWNED_POINTER, hpaTargetKey, hpaTargets, withoutFieldsUnder, withoutIgnored, type IgnoreContext, type IgnoreDifference } from '../k8s/ignore.js';
 import type { ObjectRef } from '../k8s/identity.js';
+import { fieldEvidence, splitByOrigin, type FieldOriginOptions } from '../k8s/field-origin.js';
 import { removedFromGit } from '../k8s/last-applied.js';
 import { normalizeObject } from '../k8s/normalize.js';
 import { duplicateObject, indexObjects, matchKey, objectRef, type K8sObject } from '../k8s/objects.js';
@@ -20,6 +21,8 @@ export interface ManifestDiffOptions {
   trackingLabel?: string;
   /** Argo CD-style ignore rules; `/spec/replicas` of HPA-scaled workloads is always ignored. */
   ignoreDifferences?: readonly IgnoreDifference[];
+  /** The field managers that apply Git, to tell a field changed on the cluster from one changed in Git. */
+  fieldManagers?: FieldOriginOptions['fieldManagers'];
   source?: string;
 }
 
@@ -36,7 +39,9 @@ const hasLabel = (object: K8sObject, [key, value]: [string, string]) => (object.
 
 /**
  * Desired manifests against a live export. Only what Git sets is compared (server defaults are not
- * drift), except security fields, where a value present live only is drift made outside Git.
+ * drift), except security fields, where a value present live only is drift made outside Git. A
+ * field that differs is `outside` when the live object's last-applied configuration or
+ * managedFields show it was changed on the cluster, else `planned` (see field-origin.ts).
  * Live objects missing from Git count only when they carry the tracking label.
  */
 export function diffManifests(desired: readonly K8sObject[], live: readonly K8sObject[], options: ManifestDiffOptions): UnjudgedChange[] {
@@ -110,9 +115,12 @@ export class ManifestMatcher {
     const diff = diffObjects(live, wanted, { desiredFieldsOnly: true, kind: ref.kind });
     const removed = removedFromGit(current, live, wanted);
     // What Git dropped is Git's change, not one made outside Git.
-    const madeOutside = diff.outside.filter((field) => !removed.some(({ path }) => field.path === path || field.path.startsWith(`${path}/`)));
-    const outsideFields = withoutIgnored(madeOutside, ref, current, object, this.ignore);
-    const plannedFields = withoutIgnored([...diff.planned, ...removed], ref, current, object, this.ignore);
+    const liveOnly = diff.outside.filter((field) => !removed.some(({ path }) => field.path === path || field.path.startsWith(`${path}/`)));
+    // Only read when there is a difference: most objects of a large export have none.
+    const evidence = diff.planned.length ? fieldEvidence(current, wanted, { fieldManagers: this.options.fieldManagers }) : undefined;
+    const byOrigin = splitByOrigin(diff.planned, wanted, evidence);
+    const outsideFields = withoutIgnored([...byOrigin.outside, ...liveOnly], ref, current, object, this.ignore);
+    const plannedFields = withoutIgnored([...byOrigin.planned, ...removed], ref, current, object, this.ignore);
     return {
       outside: outsideFields.length ? k8sChange(ref, this.source, 'update', 'outside', outsideFields) : undefined,
       planned: plannedFields.length ? k8sChange(ref, this.source, 'update', 'planned', plannedFields) : undefined,

@@ -5,6 +5,7 @@ import { appendPointer, stepsFromPointer } from '../diff/json-pointer.js';
 import { deepEqual } from '../diff/value-diff.js';
 import { carriesSecretValues, k8sAddress, maskSecretValues, type ObjectRef } from '../k8s/identity.js';
 import { isServerOwnedField } from '../k8s/normalize.js';
+import { stepsAbove, type Follower, type Root } from '../k8s/object-structure.js';
 import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
 
 /*
@@ -19,9 +20,15 @@ import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '.
  * context, not the whole object, so a path is rebuilt from the YAML indentation of the lines the
  * hunk shows (kubectl prints 2-space mappings and sequences at their key's indentation):
  * - enclosing keys shown in the hunk above a line are exact;
- * - enclosing keys above the hunk's first line are unknown and written as ONE `…` segment
- *   (`/…/spec/containers/0/image`); nothing is guessed from earlier hunks, because the lines
- *   between two hunks are not shown;
+ * - enclosing keys above the hunk's first line are rebuilt from the structure of the object's kind
+ *   (k8s/object-structure.ts): the column of the first line says how many keys are above it, what
+ *   the lines hold must fit there, and a key printed later at a lower column is a later sibling of
+ *   an ancestor (kubectl sorts keys). `        runAsNonRoot: true` in a Deployment is
+ *   `/spec/template/spec/containers/…/securityContext/runAsNonRoot` (`…`: an item whose index and
+ *   name the hunk does not show). Where places differ in one key only (labels or annotations,
+ *   containers or initContainers) the likelier, first in the shape data, is taken; where they differ more, or nothing fits,
+ *   the keys not known are ONE `…` segment (`/…/spec/containers/0/image`); nothing is taken from
+ *   earlier hunks, because the lines between two hunks are not shown;
  * - a list item's index is written only when its list's key and every item before it are in the
  *   hunk; otherwise the item's `name` (looked up in the hunk, kubectl sorts `name` after `image`),
  *   else `…`;
@@ -251,7 +258,7 @@ function changeOfObject(object: ObjectDiff): UnjudgedChange {
     source: KUBECTL_DIFF_SOURCE,
     action: actionOfObject(object),
     origin: 'planned',
-    fields: maskedSecretFields(object.ref.kind, pairedFields(object.hunks.flatMap(eventsOfHunk)).filter((field) => !isServerOwned(field.path))),
+    fields: maskedSecretFields(object.ref.kind, pairedFields(object.hunks.flatMap((hunk) => eventsOfHunk(hunk, object.ref.kind))).filter((field) => !isServerOwned(field.path))),
   };
 }
 
@@ -305,9 +312,9 @@ interface SidedEvent extends FieldEvent {
   side: 'before' | 'after';
 }
 
-function eventsOfHunk(hunk: Hunk): SidedEvent[] {
-  const before = eventsOfSide(sideLines(hunk.body, '-')).map((event): SidedEvent => ({ ...event, side: 'before' }));
-  const after = eventsOfSide(sideLines(hunk.body, '+')).map((event): SidedEvent => ({ ...event, side: 'after' }));
+function eventsOfHunk(hunk: Hunk, kind: string): SidedEvent[] {
+  const before = eventsOfSide(sideLines(hunk.body, '-'), kind).map((event): SidedEvent => ({ ...event, side: 'before' }));
+  const after = eventsOfSide(sideLines(hunk.body, '+'), kind).map((event): SidedEvent => ({ ...event, side: 'after' }));
   return [...before, ...after].sort((a, b) => a.at - b.at);
 }
 
@@ -358,10 +365,44 @@ interface ScalarText {
   changedAt?: number;
 }
 
+/** A region the hunk shows without its enclosing keys: where it starts, and what follows it further out. */
+interface RootEntry extends Omit<Root, 'below'> {
+  /** Its key; undefined for an item. */
+  key?: string;
+  /** Every root of the side, in order, and this one's place among them. */
+  all: RootEntry[];
+  index: number;
+  /** The steps above the root, by what is below it (kept: every line of a hunk may ask). */
+  above?: Map<string, (string | null | undefined)[] | undefined>;
+}
+
+/**
+ * The keys printed after a root at ever lower columns (at its own column, for a key root): later
+ * siblings of its ancestors. Items of the root's own list are passed over; another list ends it.
+ */
+function followersOf(root: RootEntry): Follower[] {
+  const followers: Follower[] = [];
+  let col = root.col;
+  for (const later of root.all.slice(root.index + 1)) {
+    if (later.key === undefined) {
+      if (later.col === root.col && root.item && followers.length === 0) continue;
+      if (later.col <= col) break;
+    } else if (later.col < col || (later.col === col && followers.length === 0)) {
+      followers.push({ col: later.col, key: later.key });
+      col = later.col;
+    }
+  }
+  return followers;
+}
+
 /** A mapping key or list item the walk is inside of. */
 interface Entry {
   col: number;
+  /** From the root of the object, or from `/…` when the root's enclosing keys are not shown. */
   path: string;
+  root?: RootEntry;
+  /** Keys and items (`null`) from the root entry down to this one. */
+  below: (string | null)[];
   item: boolean;
   /** List items met directly under this entry so far. */
   items: number;
@@ -404,28 +445,52 @@ function parseScalar(text: string): unknown {
 }
 
 /** The changed values of one side of a hunk, each at its best-effort path. */
-function eventsOfSide(lines: SideLine[]): FieldEvent[] {
-  const events: FieldEvent[] = [];
+function eventsOfSide(lines: SideLine[], kind: string): FieldEvent[] {
+  const events: { entry: Entry; event: FieldEvent }[] = [];
   const stack: Entry[] = [];
+  const roots: RootEntry[] = [];
   const popWhile = (test: (entry: Entry) => boolean) => {
     while (stack.length > 0 && test(stack.at(-1)!)) pushEvent(events, stack.pop()!);
   };
-  lines.forEach((line, index) => readLine(line, { lines, index, stack, popWhile }));
+  lines.forEach((line, index) => readLine(line, { lines, index, stack, roots, popWhile }));
   popWhile(() => true);
-  return events;
+  // Placed once the side is read: the keys printed after a root tell where it sits.
+  return events.map(({ entry, event }) => ({ ...event, path: placedPath(entry, kind) }));
 }
 
-function pushEvent(events: FieldEvent[], entry: Entry): void {
+function pushEvent(events: { entry: Entry; event: FieldEvent }[], entry: Entry): void {
   const scalar = entry.scalar;
   if (scalar?.changedAt === undefined) return;
   const value = scalar.block ? scalar.parts.join('\n') : parseScalar(scalar.parts.join(' '));
-  events.push({ at: scalar.changedAt, path: entry.path, value });
+  events.push({ entry, event: { at: scalar.changedAt, path: entry.path, value } });
+}
+
+const ROOTED = `/${UNKNOWN_SEGMENT}`;
+
+/**
+ * The path of an entry whose root's enclosing keys the hunk does not show: those keys rebuilt from
+ * the kind's structure (items among them as `…`), else one `…` segment for all of them.
+ */
+function placedPath(entry: Entry, kind: string): string {
+  const root = entry.root;
+  // A Secret's value whose keys are not shown stays under `…`, so it is masked (maskedSecretFields)
+  // even where a data key is spelled like a field (`name`) and would be placed outside `data`.
+  if (!root || kind === 'Secret') return entry.path.startsWith(`${ROOTED}${ROOTED}`) ? entry.path.slice(ROOTED.length) : entry.path;
+  root.above ??= new Map();
+  const key = entry.below.join('\u0000');
+  if (!root.above.has(key)) root.above.set(key, stepsAbove(kind, { col: root.col, item: root.item, below: entry.below }, followersOf(root)));
+  const above = root.above.get(key);
+  const rest = entry.path.slice(ROOTED.length);
+  if (!above) return rest.startsWith(ROOTED) ? rest : entry.path;
+  const prefix = above.reduce<string>((path, step) => (path.endsWith(ROOTED) && step === undefined ? path : appendPointer(path, step ?? UNKNOWN_SEGMENT)), '');
+  return prefix.endsWith(ROOTED) && rest.startsWith(ROOTED) ? `${prefix}${rest.slice(ROOTED.length)}` : `${prefix}${rest}`;
 }
 
 interface Walk {
   lines: SideLine[];
   index: number;
   stack: Entry[];
+  roots: RootEntry[];
   popWhile: (test: (entry: Entry) => boolean) => void;
 }
 
@@ -461,23 +526,33 @@ function continueScalar(scalar: ScalarText, line: SideLine): void {
 
 /** The path of what sits directly under `parent`, or at column `col` of a region the hunk does not show. */
 function childPath(parent: Entry | undefined, col: number, segment: string | number): string {
-  const base = parent ? parent.path : col === 0 ? '' : `/${UNKNOWN_SEGMENT}`;
-  if (segment === UNKNOWN_SEGMENT && base.endsWith(`/${UNKNOWN_SEGMENT}`)) return base;
+  const base = parent ? parent.path : col === 0 ? '' : ROOTED;
   return appendPointer(base, segment);
+}
+
+/** A new entry under `parent`; without one, at a column other than 0, a new root. */
+function newEntry(walk: Walk, parent: Entry | undefined, col: number, segment: string | number, step: string | null): Entry {
+  const entry: Entry = { col, path: childPath(parent, col, segment), item: step === null, items: 0, below: [...(parent?.below ?? []), step] };
+  if (parent) entry.root = parent.root;
+  else if (col > 0) {
+    entry.root = { col, item: step === null, key: step ?? undefined, all: walk.roots, index: walk.roots.length };
+    walk.roots.push(entry.root);
+  }
+  return entry;
 }
 
 function pushItem(walk: Walk, col: number): Entry {
   walk.popWhile((entry) => entry.col > col || (entry.col === col && (entry.item || !!entry.scalar)));
   const parent = walk.stack.at(-1);
   const segment = parent ? parent.items++ : (itemName(walk.lines, walk.index, col) ?? UNKNOWN_SEGMENT);
-  const entry: Entry = { col, path: childPath(parent, col, segment), item: true, items: 0 };
+  const entry = newEntry(walk, parent, col, segment, null);
   walk.stack.push(entry);
   return entry;
 }
 
 function pushKey(walk: Walk, col: number, { key, value }: { key: string; value?: string }, line: SideLine): void {
   walk.popWhile((entry) => entry.col >= col);
-  const entry: Entry = { col, path: childPath(walk.stack.at(-1), col, key), item: false, items: 0 };
+  const entry = newEntry(walk, walk.stack.at(-1), col, key, key);
   const changedAt = line.changed ? line.at : undefined;
   if (value !== undefined) entry.scalar = BLOCK_HEADER.test(value) ? { block: true, parts: [], changedAt } : { block: false, parts: [value], changedAt };
   walk.stack.push(entry);
@@ -487,9 +562,9 @@ function pushKey(walk: Walk, col: number, { key, value }: { key: string; value?:
 function pushOrphanText(walk: Walk, col: number, text: string, line: SideLine): void {
   walk.popWhile((entry) => entry.col >= col);
   const parent = walk.stack.at(-1);
-  const path = parent ? parent.path : `/${UNKNOWN_SEGMENT}`;
+  const path = parent ? parent.path : ROOTED;
   const scalar: ScalarText = { block: true, parts: [text], contentIndent: col, changedAt: line.changed ? line.at : undefined };
-  walk.stack.push({ col: col - 1, path, item: false, items: 0, scalar });
+  walk.stack.push({ col: col - 1, path, item: false, items: 0, scalar, below: parent?.below ?? [], root: parent?.root });
 }
 
 /**

@@ -22,7 +22,7 @@ import {
 } from '@gitops-sync/core';
 import { withInputChunks } from '../files.js';
 import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
-import { diffLiveExport } from './kubernetes.js';
+import { diffLiveExport, fieldManagersOf } from './kubernetes.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, silentProgress, type Clock, type Exec, type Progress } from '../ports.js';
 import { planTerraform, terraformCommands } from './terraform.js';
@@ -84,7 +84,7 @@ export function describeDriftCheck(request: DriftRequest): string[] {
   if (kubernetes) {
     const render = renderCommand(kubernetes);
     lines.push(render ? `(cd ${request.baseDir} && ${render[0]} ${render[1].join(' ')})` : `read ${kubernetes.manifests!.join(', ')}`);
-    lines.push('export' in kubernetes.live ? `read ${kubernetes.live.export}` : `kubectl get -f <rendered objects> -o json --ignore-not-found${kubernetes.context ? ` --context ${kubernetes.context}` : ''}`);
+    lines.push('export' in kubernetes.live ? `read ${kubernetes.live.export}` : `kubectl get -f <rendered objects> -o json --ignore-not-found${kubernetes.context ? ` --context ${kubernetes.context}` : ''} --show-managed-fields`);
   }
   for (const { source, settings } of others) lines.push(...source.describe(settings, sourceRequest(request)));
   return lines;
@@ -152,6 +152,7 @@ export async function kubernetesChanges(kubernetes: KubernetesEnvironment, envir
     defaultNamespace: kubernetes.namespace,
     trackingLabel: kubernetes.tracking_label,
     ignoreDifferences: kubernetes.ignore_differences,
+    fieldManagers: fieldManagersOf(kubernetes),
   };
   const comparing = () => progress.step(`comparing ${desired.length} Kubernetes object(s) of ${environment} with the cluster`);
   if ('export' in kubernetes.live) {

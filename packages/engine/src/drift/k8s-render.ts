@@ -114,6 +114,9 @@ function resourceType(object: K8sObject): string {
  * tracking label, every object of those kinds carrying it, so objects deleted from Git show up as
  * to be pruned (objects of kinds Git no longer has at all are not found this way).
  */
+/** kubectl get leaves managedFields out unless asked; they tell who changed a field (field-origin.ts). */
+const SHOW_MANAGED_FIELDS = '--show-managed-fields';
+
 export async function fetchLive(k8s: KubernetesEnvironment, desired: readonly K8sObject[], context: RenderContext): Promise<K8sObject[]> {
   if ('export' in k8s.live) return readManifests([resolve(context.baseDir, k8s.live.export)], 'a live export', context.baseDir);
   const cluster = k8s.context ? ['--context', k8s.context] : [];
@@ -121,10 +124,10 @@ export async function fetchLive(k8s: KubernetesEnvironment, desired: readonly K8
   try {
     const file = join(scratch, 'desired.json');
     writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: desired }));
-    const named = parseManifests(await run('kubectl', ['get', '-f', file, '-o', 'json', '--ignore-not-found', ...cluster], context), 'the output of kubectl get');
+    const named = parseManifests(await run('kubectl', ['get', '-f', file, '-o', 'json', '--ignore-not-found', ...cluster, SHOW_MANAGED_FIELDS], context), 'the output of kubectl get');
     if (!k8s.tracking_label || desired.length === 0) return named;
     const types = [...new Set(desired.map(resourceType))].join(',');
-    const labelled = parseManifests(await run('kubectl', ['get', types, '--all-namespaces', '-l', k8s.tracking_label, '-o', 'json', ...cluster], context), 'the output of kubectl get -l');
+    const labelled = parseManifests(await run('kubectl', ['get', types, '--all-namespaces', '-l', k8s.tracking_label, '-o', 'json', ...cluster, SHOW_MANAGED_FIELDS], context), 'the output of kubectl get -l');
     const key = (object: K8sObject) => `${object.apiVersion}/${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name}`;
     const seen = new Set(named.map(key));
     return [...named, ...labelled.filter((object) => !seen.has(key(object)))];

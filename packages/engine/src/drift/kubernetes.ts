@@ -89,7 +89,7 @@ export function readKubectlDir(dir: string, what: string): Map<string, string> {
 }
 
 /** Sources that read one text file (a tool's printed output) and need no live side. */
-const TEXT_SOURCES: Record<string, (text: string, options: { label: string; defaultNamespace?: string }) => UnjudgedChange[]> = {
+const TEXT_SOURCES: Record<string, (text: string, options: { label: string; defaultNamespace?: string; fieldManagers?: string[] }) => UnjudgedChange[]> = {
   'flux-diff': parseFluxDiff,
   'kubectl-diff': parseKubectlDiff,
   argocd: parseArgoCdManagedResources,
@@ -114,10 +114,19 @@ export interface KubernetesAnalyzeRequest {
 /** The environment's `ignore_differences` from gitops-sync.yaml, for every way Kubernetes drift is checked. */
 const ignoreRulesOf = (config: GitopsSyncConfig, environment: string) => config.environments[environment]?.kubernetes?.ignore_differences ?? [];
 
+/** The environment's `field_manager` from gitops-sync.yaml as a list; undefined for the default appliers. */
+export const fieldManagersOf = (kubernetes: { field_manager?: string | string[] } | undefined) => (kubernetes?.field_manager === undefined ? undefined : [kubernetes.field_manager].flat());
+const fieldManagersIn = (config: GitopsSyncConfig, environment: string) => fieldManagersOf(config.environments[environment]?.kubernetes);
+
 function kubernetesChanges(request: KubernetesAnalyzeRequest): UnjudgedChange[] {
   const parseText = TEXT_SOURCES[request.source];
   if (parseText) {
-    return request.input.flatMap((path) => parseText(readInputFile(path, `the output of ${request.source}`, { kind: 'kubernetes' }).toString('utf8'), { label: path, defaultNamespace: request.namespace }));
+    return request.input.flatMap((path) => parseText(readInputFile(path, `the output of ${request.source}`, { kind: 'kubernetes' }).toString('utf8'), {
+        label: path,
+        defaultNamespace: request.namespace,
+        fieldManagers: fieldManagersIn(request.config, request.environment),
+      }),
+    );
   }
   if (!request.live) throw new UserError(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get … -o yaml)'}.`);
   if (request.source === 'k8s-dirs') {
@@ -130,6 +139,7 @@ function kubernetesChanges(request: KubernetesAnalyzeRequest): UnjudgedChange[] 
     defaultNamespace: request.namespace,
     trackingLabel: request.trackingLabel,
     ignoreDifferences: ignoreRulesOf(request.config, request.environment),
+    fieldManagers: fieldManagersIn(request.config, request.environment),
   });
 }
 
@@ -157,7 +167,11 @@ export interface ArgoCdAppRequest {
 export async function analyzeArgoCdApp(request: ArgoCdAppRequest, clock: Clock = systemClock): Promise<DriftReport> {
   checkEnvironmentName(request.environment);
   const body = await fetchManagedResources({ server: request.server, app: request.app, token: request.token });
-  const changes = parseArgoCdManagedResources(body, { label: `Argo CD application ${request.app}`, ignoreDifferences: ignoreRulesOf(request.config, request.environment) });
+  const changes = parseArgoCdManagedResources(body, {
+    label: `Argo CD application ${request.app}`,
+    ignoreDifferences: ignoreRulesOf(request.config, request.environment),
+    fieldManagers: fieldManagersIn(request.config, request.environment),
+  });
   return reportFromChanges(changes, {
     environment: request.environment,
     sources: ['argocd'],
