@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { FailOn } from '../policy/fail-on.js';
@@ -215,7 +216,20 @@ export type Environment = z.infer<typeof Environment>;
 export function environmentPaths(settings: Environment): string[] {
   if (settings.paths?.length) return settings.paths;
   const kubernetes = settings.kubernetes;
-  const paths = [settings.terraform?.dir, ...(kubernetes?.manifests ?? []), kubernetes?.kustomize, kubernetes?.helm?.chart, ...(kubernetes?.helm?.values ?? []), kubernetes?.jsonnet?.file];
+  const ansible = settings.ansible;
+  const paths = [
+    settings.terraform?.dir,
+    ...(kubernetes?.manifests ?? []),
+    kubernetes?.kustomize,
+    kubernetes?.helm?.chart,
+    ...(kubernetes?.helm?.values ?? []),
+    kubernetes?.jsonnet?.file,
+    // The playbook's folder holds its roles and vars (the playbook alone when it sits beside the config);
+    // an inventory with a comma is a host list, not a file.
+    ansible && (posix.dirname(ansible.playbook) === '.' ? ansible.playbook : posix.dirname(ansible.playbook)),
+    ansible && !ansible.inventory.includes(',') ? ansible.inventory : undefined,
+    ...(Array.isArray(ansible?.extra_vars) ? ansible.extra_vars.map((file) => file.slice(1)) : []),
+  ];
   return paths.filter((path): path is string => Boolean(path));
 }
 
