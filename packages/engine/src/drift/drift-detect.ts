@@ -75,6 +75,7 @@ function directInputs(request: DriftDetectRequest): string[] {
 
 async function produceReport(request: DriftDetectRequest, context: DriftDetectContext): Promise<{ report: DriftReport; config: GitopsSyncConfig }> {
   const configPath = resolve(request.cwd, request.config);
+  if (request.source && !request.sourceFile) throw new UserError(`Input source is ${JSON.stringify(request.source)} but source-file is empty; set source-file to the saved result to read, or leave source empty.`);
   const direct = directInputs(request);
   if (direct.length > 1) throw new UserError(`Inputs ${direct.join(' and ')} were both set; set one of them, or describe the environment in the config file to check several sources together.`);
   const config = loadConfig(configPath, direct.length === 0);
@@ -92,7 +93,6 @@ async function produceReport(request: DriftDetectRequest, context: DriftDetectCo
   if (request.fluxDiffFile) {
     return { report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [resolve(request.cwd, request.fluxDiffFile)], live: undefined }), config };
   }
-  if (request.source && !request.sourceFile) throw new UserError(`Input source is ${JSON.stringify(request.source)} but source-file is empty; set source-file to the saved result to read, or leave source empty.`);
   if (request.sourceFile) {
     const known = SAVED_RESULT_SOURCES.map((source) => source.name);
     if (!request.source) throw new UserError(`Input source-file needs source: what the file holds, one of ${known.join(', ')}.`);
