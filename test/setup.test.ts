@@ -44,5 +44,5 @@ test('npm run setup on a machine without apt-get says what to install, in one se
   symlinkSync('/usr/bin/dirname', join(bin, 'dirname'));
   const run = spawnSync('/bin/bash', [resolve(REPO_ROOT, 'scripts/setup.sh')], { encoding: 'utf8', env: { PATH: bin } });
   expect(run.status).toBe(1);
-  expect(run.stderr).toBe('npm run setup installs with apt-get, which this machine does not have; install git git-crypt rsync unzip zip openssl procps jsonnet prometheus prometheus-pushgateway (promtool comes with prometheus) yourself, then run npm ci and npm test.\n');
+  expect(run.stderr).toBe('npm run setup installs with apt-get, which this machine does not have; install git git-crypt ansible-core rsync unzip zip openssl procps jsonnet prometheus prometheus-pushgateway (promtool comes with prometheus) yourself, then run npm ci and npm test.\n');
 });
