@@ -1,4 +1,4 @@
-/** How a container image reference changed, for rules that care: digest pins and registries matter more than tags. */
+/** How a container image reference changed, for rules that care: digest pins and registries (or repositories) matter more than tags. */
 export type ImageChange = 'unpinned' | 'registry' | 'tag';
 
 interface ImageRef {
@@ -15,8 +15,14 @@ function parseImage(reference: string): ImageRef {
   const isRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
   const rest = isRegistry ? name.slice(slash + 1) : name;
   const colon = rest.lastIndexOf(':');
-  return { registry: isRegistry ? first : 'docker.io', repository: colon < 0 ? rest : rest.slice(0, colon), digest };
+  const registry = isRegistry ? (DOCKER_HUB_NAMES.has(first) ? 'docker.io' : first) : 'docker.io';
+  const repository = colon < 0 ? rest : rest.slice(0, colon);
+  // Docker Hub's official images: `nginx` is `library/nginx`.
+  return { registry, repository: registry === 'docker.io' && !repository.includes('/') ? `library/${repository}` : repository, digest };
 }
+
+/** Names of Docker Hub as image references spell it. */
+const DOCKER_HUB_NAMES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
 /** Undefined when either side is not an image reference or nothing but the tag's text is the same. */
 export function classifyImageChange(before: unknown, after: unknown): ImageChange | undefined {
@@ -24,6 +30,7 @@ export function classifyImageChange(before: unknown, after: unknown): ImageChang
   const from = parseImage(before);
   const to = parseImage(after);
   if (from.digest && !to.digest) return 'unpinned';
-  if (from.registry !== to.registry) return 'registry';
+  // Another repository is another publisher's image, as another registry is: a tag bump never moves it.
+  if (from.registry !== to.registry || from.repository !== to.repository) return 'registry';
   return 'tag';
 }
