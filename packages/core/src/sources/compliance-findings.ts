@@ -37,8 +37,11 @@ export function pointerFromPropertyPath(path: string): string {
   return pointer;
 }
 
-/** The last token of a path that names a secret: its values are masked (a policy may read an admin password's alias). */
-const SECRET_NAME = /(password|secret|token|connectionstring|accesskey|privatekey|sharedkey|sastoken|credential)[^/]*$/i;
+/**
+ * A path with a token that names a secret: its values are masked (a policy may read an admin password's alias).
+ * Any token, not only the last: `adminPassword.value` and `connectionStrings[0].value` hold the secret too.
+ */
+const SECRET_NAME = /password|secret|token|connectionstring|accesskey|privatekey|sharedkey|sastoken|credential/i;
 
 /** A field whose path names a secret, with its values replaced by `(sensitive)` and handed to `onSecret`. */
 export function maskedIfSecret(field: FieldChange, onSecret?: SecretSink): FieldChange {
