@@ -25,6 +25,8 @@ export type TerraformCloudSettings = NonNullable<Environment['terraform_cloud']>
 
 const DEFAULT_HOSTNAME = 'app.terraform.io';
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** The whole check's budget, as for the platform APIs: a host trickling bytes inside the silence timeout is stopped too. */
+const DEFAULT_DEADLINE_MS = 600_000;
 /** The JSON:API documents are small; the plan JSON gets the plan input bound (files.ts). */
 const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 const ATTEMPTS = 4;
@@ -76,12 +78,12 @@ export function terraformCloudToken(settings: TerraformCloudSettings, base: URL,
   return { token, variable };
 }
 
-function timeoutFromEnv(env: NodeJS.ProcessEnv): number {
-  const text = env.GITOPS_SYNC_API_TIMEOUT_SECONDS;
-  if (text === undefined || text.trim() === '') return DEFAULT_TIMEOUT_MS;
+function secondsFromEnv(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
+  const text = env[name];
+  if (text === undefined || text.trim() === '') return fallbackMs;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
-    throw new UserError(`GITOPS_SYNC_API_TIMEOUT_SECONDS must be a positive number of seconds (at most 86400), not ${JSON.stringify(text)}; unset it to use the default.`);
+    throw new UserError(`${name} must be a positive number of seconds (at most 86400), not ${JSON.stringify(text)}; unset it to use the default.`);
   }
   return Math.ceil(seconds * 1000);
 }
@@ -98,12 +100,21 @@ const text = (answer: Answer) => Buffer.concat(answer.chunks).toString('utf8');
 
 /** One Terraform Cloud / Enterprise API host, with its token; every failure is one sentence without the token. */
 export class TerraformCloudClient {
+  private readonly endsAt: number;
+
   constructor(
     readonly base: URL,
     private readonly token: string,
     private readonly tokenVariable: string,
     private readonly timeoutMs: number,
-  ) {}
+    private readonly deadlineMs: number = DEFAULT_DEADLINE_MS,
+  ) {
+    this.endsAt = Date.now() + deadlineMs;
+  }
+
+  private pastDeadline(what: string): never {
+    return this.fail(`Terraform Cloud at ${this.base.host} had not finished sending ${what} at the ${formatSeconds(this.deadlineMs)} deadline; run it again later (GITOPS_SYNC_API_DEADLINE_SECONDS sets the deadline).`);
+  }
 
   private fail(message: string): never {
     throw new UserError(message.split(this.token).join('***'));
@@ -119,13 +130,20 @@ export class TerraformCloudClient {
       if (!RETRIED.has(answer.status) || attempt >= ATTEMPTS) return answer;
       const retryAfter = Number(answer.headers.get('retry-after'));
       const wait = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : 1000 * 2 ** (attempt - 1);
-      if (wait > MAX_RETRY_WAIT_MS) return answer;
+      if (wait > MAX_RETRY_WAIT_MS || Date.now() + wait >= this.endsAt) return answer;
       await sleep(wait);
     }
   }
 
   private async attempt(url: URL, what: string, maxBytes: number, withToken: boolean): Promise<Answer> {
+    const left = this.endsAt - Date.now();
+    if (left <= 0) this.pastDeadline(what);
     const controller = new AbortController();
+    let pastDeadline = false;
+    const deadline = setTimeout(() => {
+      pastDeadline = true;
+      controller.abort();
+    }, left);
     let timer = setTimeout(() => controller.abort(), this.timeoutMs);
     const stillAlive = () => {
       clearTimeout(timer);
@@ -164,12 +182,14 @@ export class TerraformCloudClient {
       return { status: response.status, headers: response.headers, chunks };
     } catch (error) {
       if (error instanceof UserError) throw error;
+      if (pastDeadline) this.pastDeadline(what);
       if (controller.signal.aborted) {
         return this.fail(`${url.host} did not answer for ${formatSeconds(this.timeoutMs)} while gitops-sync read ${what}; check the hostname and that it is reachable from here (GITOPS_SYNC_API_TIMEOUT_SECONDS sets the wait).`);
       }
       return this.fail(`${what} could not be read from ${url.host} (${fetchErrorCause(error).slice(0, 200)}); check the hostname and that it is reachable from here, then run it again.`);
     } finally {
       clearTimeout(timer);
+      clearTimeout(deadline);
     }
   }
 
@@ -243,7 +263,13 @@ export async function assessmentChanges(request: AssessmentRequest): Promise<Unj
   const progress = request.progress ?? silentProgress;
   const base = terraformCloudBase(settings.hostname);
   const { token, variable } = terraformCloudToken(settings, base, request.env, request.onSecret);
-  const client = new TerraformCloudClient(base, token, variable, timeoutFromEnv(request.env));
+  const client = new TerraformCloudClient(
+    base,
+    token,
+    variable,
+    secondsFromEnv(request.env, 'GITOPS_SYNC_API_TIMEOUT_SECONDS', DEFAULT_TIMEOUT_MS),
+    secondsFromEnv(request.env, 'GITOPS_SYNC_API_DEADLINE_SECONDS', DEFAULT_DEADLINE_MS),
+  );
   const named = settings.workspace.startsWith('ws-') ? settings.workspace : `${settings.organization}/${settings.workspace}`;
   const workspace = `workspace ${named}`;
   progress.step(`reading the current health assessment of ${workspace} on ${base.host}`);
@@ -264,7 +290,7 @@ export async function assessmentChanges(request: AssessmentRequest): Promise<Unj
   const assessment = parseAssessmentResult(assessmentBody, `The current health assessment of ${workspace} from ${base.host}`);
   if (!assessment) throw new UserError(`Terraform Cloud at ${base.host} has no current health assessment for ${workspace}; ${notEnabled}`);
   if (!assessment.succeeded) {
-    const said = assessment.errorMessage ? `: ${assessment.errorMessage.replace(/\s+/g, ' ').trim().slice(0, 300)}` : '';
+    const said = assessment.errorMessage ? `: ${assessment.errorMessage.slice(0, 300)}` : '';
     throw new UserError(`The health assessment ${assessment.id} of ${workspace} did not succeed${said}; fix what it reports in Terraform Cloud (workspace → Health) and run the check after the next assessment.`.split(token).join('***'));
   }
 
