@@ -112,3 +112,37 @@ describe('attack: an image from another repository on the same registry', () => 
     expect(engine.judge(imageChange(live, git)).rule).not.toBe('live.k8s.image.unpinned');
   });
 });
+
+describe('attack: a `where` attribute only known after apply', () => {
+  const change = (address: string, type: string, actions: string[], before: unknown, after: unknown, afterUnknown: Record<string, unknown>) => ({
+    address,
+    mode: 'managed',
+    type,
+    name: address.split('.')[1],
+    change: { actions, before, after, after_unknown: afterUnknown, before_sensitive: {}, after_sensitive: {} },
+  });
+
+  async function analyzePlan(resourceChanges: unknown[]): Promise<Change[]> {
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', planned_values: {}, resource_changes: resourceChanges }));
+    const run = await cli(['analyze', '--source', 'terraform-plan', '--input', 'plan.json', '--format', 'json'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    return (JSON.parse(run.stdout) as DriftReport).changes;
+  }
+
+  it.each([
+    ['updated', ['update'], { key: 'db', type: 'kv', value: 'x' }],
+    ['created', ['create'], null],
+  ])('an App Configuration key %s with a type only known after apply (it may be a Key Vault reference) is critical', async (_what, actions, before) => {
+    const [judged] = await analyzePlan([
+      change('azurerm_app_configuration_key.db', 'azurerm_app_configuration_key', actions, before, { key: 'db', type: null, value: null, vault_key_reference: null }, { type: true, value: true, vault_key_reference: true }),
+    ]);
+    expect([judged.severity, judged.rule]).toEqual(['critical', 'tf.secrets.app-configuration-vault-reference']);
+  });
+
+  it('a plain key-value stays a setting', async () => {
+    const [judged] = await analyzePlan([
+      change('azurerm_app_configuration_key.flag', 'azurerm_app_configuration_key', ['update'], { key: 'flag', type: 'kv', value: 'on' }, { key: 'flag', type: 'kv', value: 'off' }, {}),
+    ]);
+    expect(judged.severity).not.toBe('critical');
+  });
+});
