@@ -27,7 +27,8 @@ export function complianceField(rule: string, before: string, after: string): Fi
  * `Configuration.SSEAlgorithm`) or a JSON pointer (`/a/b`) → a JSON pointer (`/properties/networkAcls/ipRules/0/value`); `[*]` becomes the token `*`.
  */
 export function pointerFromPropertyPath(path: string): string {
-  if (path.startsWith('/')) return path;
+  // A pointer is kept only when it is one: a bare `~` (not `~0`/`~1`) is read as a name and escaped.
+  if (/^(\/([^~/]|~[01])*)+$/.test(path)) return path;
   let pointer = '';
   for (const segment of path.split('.')) {
     const [name, ...indexes] = segment.split('[');
