@@ -146,3 +146,27 @@ describe('attack: a `where` attribute only known after apply', () => {
     expect(judged.severity).not.toBe('critical');
   });
 });
+
+describe('attack: an image with no tag at all runs the mutable latest', () => {
+  const imageChange = (origin: 'outside' | 'planned', before: string, after: string): UnjudgedChange => ({
+    address: 'apps/v1/Deployment/shop/web',
+    kind: 'Deployment',
+    source: 'k8s-manifests',
+    action: 'update',
+    origin,
+    fields: [{ path: '/spec/template/spec/containers/web/image', before, after, sensitive: false }],
+  });
+
+  it('a cluster running the image without a tag where Git names one is critical', () => {
+    expect(engine.judge(imageChange('outside', 'registry.example.com/shop/web', 'registry.example.com/shop/web:1.4.2')).severity).toBe('critical');
+  });
+
+  it('a pull request that drops the tag is critical, as one that writes :latest is', () => {
+    expect(engine.judge(imageChange('planned', 'registry.example.com/shop/web:1.4.2', 'registry.example.com/shop/web')).severity).toBe('critical');
+    expect(engine.judge(imageChange('planned', 'localhost:5000/web:1.4.2', 'localhost:5000/web')).severity).toBe('critical');
+  });
+
+  it('a tag bump stays what it was', () => {
+    expect(engine.judge(imageChange('planned', 'registry.example.com/shop/web:1.4.2', 'registry.example.com/shop/web:1.4.3')).severity).not.toBe('critical');
+  });
+});

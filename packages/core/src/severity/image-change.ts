@@ -4,6 +4,7 @@ export type ImageChange = 'unpinned' | 'registry' | 'tag';
 interface ImageRef {
   registry: string;
   repository: string;
+  tag?: string;
   digest?: string;
 }
 
@@ -17,8 +18,9 @@ function parseImage(reference: string): ImageRef {
   const colon = rest.lastIndexOf(':');
   const registry = isRegistry ? (DOCKER_HUB_NAMES.has(first) ? 'docker.io' : first) : 'docker.io';
   const repository = colon < 0 ? rest : rest.slice(0, colon);
+  const tag = colon < 0 ? undefined : rest.slice(colon + 1);
   // Docker Hub's official images: `nginx` is `library/nginx`.
-  return { registry, repository: registry === 'docker.io' && !repository.includes('/') ? `library/${repository}` : repository, digest };
+  return { registry, repository: registry === 'docker.io' && !repository.includes('/') ? `library/${repository}` : repository, tag, digest };
 }
 
 /** Names of Docker Hub as image references spell it. */
@@ -29,7 +31,8 @@ export function classifyImageChange(before: unknown, after: unknown): ImageChang
   if (typeof before !== 'string' || typeof after !== 'string' || !before || !after || before === after) return undefined;
   const from = parseImage(before);
   const to = parseImage(after);
-  if (from.digest && !to.digest) return 'unpinned';
+  // No tag and no digest is the mutable `latest`: off any pin.
+  if ((from.digest && !to.digest) || ((from.digest || from.tag) && !to.digest && !to.tag)) return 'unpinned';
   // Another repository is another publisher's image, as another registry is: a tag bump never moves it.
   if (from.registry !== to.registry || from.repository !== to.repository) return 'registry';
   return 'tag';
