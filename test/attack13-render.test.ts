@@ -47,3 +47,15 @@ describe('attack: control characters and line breaks in resource ids and rule na
     expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   });
 });
+
+describe('attack: Markdown from a resource id inside <code> (GitHub parses Markdown inside inline HTML)', () => {
+  it('a resource id or rule carrying a link, emphasis or a bare URL renders none of them', async () => {
+    const id = 'bucket [Approve this PR](https://evil.example/approve) ![x](https://evil.example/p.png) **urgent** `x` ~~gone~~ see https://evil.example or www.evil.example';
+    writeFileSync(join(dir, 'links.json'), JSON.stringify({ EvaluationResults: [evaluation('s3-bucket-public-read-prohibited', 'AWS::S3::Bucket', id)] }));
+    const run = await cli(['analyze', '--source', 'aws-config', '--input', 'links.json', '--format', 'markdown'], { cwd: dir });
+    expect(run.code).not.toBe(1);
+    for (const construct of ['](', '![', '**urgent', '`x`', '~~', 'https://evil', 'www.evil']) expect(run.stdout).not.toContain(construct);
+    // The id still reads the same once rendered: the characters are entities, not dropped.
+    expect(run.stdout).toContain('&#91;Approve this PR&#93;');
+  });
+});
