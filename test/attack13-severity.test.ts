@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultRules, SeverityEngine, type Change, type DriftReport, type UnjudgedChange } from '@gitops-sync/core';
+import { classifyCidrChange, defaultRules, SeverityEngine, type Change, type DriftReport, type UnjudgedChange } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -168,5 +168,19 @@ describe('attack: an image with no tag at all runs the mutable latest', () => {
 
   it('a tag bump stays what it was', () => {
     expect(engine.judge(imageChange('planned', 'registry.example.com/shop/web:1.4.2', 'registry.example.com/shop/web:1.4.3')).severity).not.toBe('critical');
+  });
+});
+
+describe('held: address ranges that admit everything in other spellings', () => {
+  it.each([
+    [['0.0.0.0/1', '128.0.0.0/1'], 'widened'],
+    [['::/0'], 'opened'],
+    [['::ffff:0:0/96'], 'widened'],
+    [['000.000.000.000/00'], 'opened'],
+    [['0.0.0.0/0 '], 'opened'],
+    [[42, null, '0.0.0.0/0'], 'opened'],
+    [['0:0:0:0:0:0:0:0/0'], 'opened'],
+  ])('%j where Git admits 10.0.0.0/8 is %s', (live, expected) => {
+    expect(classifyCidrChange(['10.0.0.0/8'], live)).toBe(expected);
   });
 });
