@@ -13,7 +13,7 @@ const TOKEN = 'tfc-team-token-7f3a9c2e1b.atlasv1.q8Zr2mW5';
 const WORKSPACE = { data: { id: 'ws-SihZTyXKfNXUWuUa', type: 'workspaces', attributes: { name: 'networking-prod', 'assessments-enabled': true } } };
 const PLAN = JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', planned_values: { root_module: {} }, resource_changes: [] });
 
-let servers: HostileServer[] = [];
+const servers: HostileServer[] = [];
 const timers: NodeJS.Timeout[] = [];
 afterEach(async () => {
   for (const timer of timers.splice(0)) clearInterval(timer);
