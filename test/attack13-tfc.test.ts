@@ -92,3 +92,18 @@ describe('held: the token stays on the API host', () => {
     expect(result.stderr).not.toContain(TOKEN);
   });
 });
+
+describe('attack: a json-output link that is plain http, or no URL, from the start', () => {
+  test.each([['http://archivist.example.com/plan.json'], ['http://[']])('%s is refused in one sentence before any request to it', async (link) => {
+    const api = await httpServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/vnd.api+json' });
+      if (req.url?.endsWith('/workspaces/networking-prod')) return res.end(JSON.stringify(WORKSPACE));
+      res.end(JSON.stringify({ data: { id: 'asmtres-1', attributes: { drifted: false, succeeded: true }, links: { 'json-output': link } } }));
+    });
+    servers.push(api);
+    const result = await run(api);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n').at(-1)).toMatch(/^gitops-sync: .*json-output link that is not (https|a URL).*\.$/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -38,6 +38,8 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const RETRIED = new Set([429, 502, 503, 504]);
 
 const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+/** https, or plain http to a loopback host (a test server). */
+const isSecure = (url: URL) => url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
 
 /** The API's base URL: https://<hostname>; an http:// URL only for a loopback host (a test server). */
 export function terraformCloudBase(hostname: string = DEFAULT_HOSTNAME): URL {
@@ -224,7 +226,13 @@ export class TerraformCloudClient {
    * archive URL, often on another host; the token goes only to the API's own origin.
    */
   async download(link: string, what: string, notFound: string): Promise<Uint8Array[]> {
-    let url = new URL(link, this.base);
+    let url: URL;
+    try {
+      url = new URL(link, this.base);
+    } catch {
+      return this.fail(`Terraform Cloud at ${this.base.host} gave ${what} a json-output link that is not a URL; run the check again later.`);
+    }
+    if (!isSecure(url)) return this.fail(`Terraform Cloud at ${this.base.host} gave ${what} a json-output link that is not https (${url.protocol}//${url.host}); gitops-sync does not read it.`);
     for (let hops = 0; ; hops++) {
       const answer = await this.get(url, what, maxInputBytes('plan'), url.origin === this.base.origin);
       if (!REDIRECTS.has(answer.status)) {
@@ -238,7 +246,7 @@ export class TerraformCloudClient {
       } catch {
         next = undefined;
       }
-      if (!next || (next.protocol !== 'https:' && !(next.protocol === 'http:' && isLoopback(next.hostname)))) {
+      if (!next || !isSecure(next)) {
         return this.fail(`Terraform Cloud at ${this.base.host} redirected ${what} to a location that is not https (HTTP ${answer.status}); gitops-sync does not follow it.`);
       }
       if (hops >= MAX_REDIRECTS) return this.fail(`Terraform Cloud at ${this.base.host} redirected ${what} more than ${MAX_REDIRECTS} times; run it again later.`);
