@@ -41,3 +41,21 @@ describe('held: a timed-out tool is stopped with everything it started', () => {
     expect(await gone(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
   });
 });
+
+describe('attack: a cloud CLI whose output never ends', () => {
+  it('az printing without end is stopped at the input limit, in one sentence, long before its timeout', async () => {
+    const { chmodSync, writeFileSync } = await import('node:fs');
+    const { cli } = await import('./support/cli.js');
+    const bin = tempDir('gitops-attack13-endless-az-');
+    // 64 KiB every 10 ms: a CLI stuck in a loop, slow enough not to hurt the machine if nothing stops it.
+    writeFileSync(join(bin, 'az'), `#!${process.execPath}\nconst chunk = '['.repeat(65536);\nsetInterval(() => process.stdout.write(chunk), 10);\n`);
+    chmodSync(join(bin, 'az'), 0o755);
+    const dir = tempDir('gitops-attack13-endless-');
+    writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  production:\n    azure_policy: { timeout_seconds: 60 }\n');
+    const started = Date.now();
+    const run = await cli(['drift', 'production'], { cwd: dir, env: { PATH: `${bin}:/usr/bin:/bin`, GITOPS_SYNC_MAX_INPUT_MB: '1' } });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^gitops-sync: az policy state list printed more than 1 MB.*GITOPS_SYNC_MAX_INPUT_MB.*\.$/);
+  }, 90_000);
+});

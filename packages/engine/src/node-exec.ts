@@ -55,9 +55,9 @@ export const nodeExec: Exec = {
       }
       let child: ReturnType<typeof spawn>;
       try {
-        // With a timeout the program leads a process group of its own, so stopping it stops what it started too
+        // With a timeout or an output limit the program leads a process group of its own, so stopping it stops what it started too
         // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
-        child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: options.timeout !== undefined });
+        child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: options.timeout !== undefined || options.stdoutLimit !== undefined });
       } finally {
         // The child has its own copy of the descriptor by now.
         if (stdoutFd !== undefined) closeSync(stdoutFd);
@@ -65,20 +65,31 @@ export const nodeExec: Exec = {
       // Standard input is the given input, or empty. A program that exits without reading it all closes the pipe: not our error.
       child.stdin!.on('error', () => {});
       child.stdin!.end(options.input);
-      let timedOut = false;
-      const timer = options.timeout && setTimeout(() => {
-        timedOut = true;
+      let stopped = false;
+      const stop = (error: UserError) => {
+        if (stopped) return;
+        stopped = true;
+        if (timer) clearTimeout(timer);
         try {
           process.kill(-child.pid!, 'SIGKILL');
         } catch {
           child.kill('SIGKILL');
         }
+        reject(error);
+      };
+      const timer = options.timeout && setTimeout(() => {
         const seconds = Number((options.timeout!.ms / 1000).toFixed(3));
-        reject(new UserError(`${options.timeout!.what ?? `${command} ${args[0] ?? ''}`} did not answer within ${seconds} s and was stopped; ${options.timeout!.hint}.`));
+        stop(new UserError(`${options.timeout!.what ?? `${command} ${args[0] ?? ''}`} did not answer within ${seconds} s and was stopped; ${options.timeout!.hint}.`));
       }, options.timeout.ms);
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
-      child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+      let stdoutBytes = 0;
+      child.stdout?.on('data', (chunk: Buffer) => {
+        if (stopped) return;
+        stdoutBytes += chunk.byteLength;
+        if (options.stdoutLimit && stdoutBytes > options.stdoutLimit.bytes) return stop(new UserError(options.stdoutLimit.message));
+        stdout.push(chunk);
+      });
       child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
       child.on('error', (error: NodeJS.ErrnoException) => {
         if (timer) clearTimeout(timer);
@@ -87,7 +98,7 @@ export const nodeExec: Exec = {
       });
       child.on('close', (code, signal) => {
         if (timer) clearTimeout(timer);
-        if (timedOut) return;
+        if (stopped) return;
         resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
       });
     });
