@@ -43,12 +43,12 @@ describe('held: a timed-out tool is stopped with everything it started', () => {
 });
 
 describe('attack: a cloud CLI whose output never ends', () => {
-  it('az printing without end is stopped at the input limit, in one sentence, long before its timeout', async () => {
+  it.each([['stdout'], ['stderr']])('az printing to %s without end is stopped at the input limit, in one sentence, long before its timeout', async (stream) => {
     const { chmodSync, writeFileSync } = await import('node:fs');
     const { cli } = await import('./support/cli.js');
     const bin = tempDir('gitops-attack13-endless-az-');
     // 64 KiB every 10 ms: a CLI stuck in a loop, slow enough not to hurt the machine if nothing stops it.
-    writeFileSync(join(bin, 'az'), `#!${process.execPath}\nconst chunk = '['.repeat(65536);\nsetInterval(() => process.stdout.write(chunk), 10);\n`);
+    writeFileSync(join(bin, 'az'), `#!${process.execPath}\nconst chunk = '['.repeat(65536);\nsetInterval(() => process.${stream}.write(chunk), 10);\n`);
     chmodSync(join(bin, 'az'), 0o755);
     const dir = tempDir('gitops-attack13-endless-');
     writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  production:\n    azure_policy: { timeout_seconds: 60 }\n');

@@ -57,7 +57,7 @@ export const nodeExec: Exec = {
       try {
         // With a timeout or an output limit the program leads a process group of its own, so stopping it stops what it started too
         // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
-        child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: options.timeout !== undefined || options.stdoutLimit !== undefined });
+        child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: options.timeout !== undefined || options.outputLimit !== undefined });
       } finally {
         // The child has its own copy of the descriptor by now.
         if (stdoutFd !== undefined) closeSync(stdoutFd);
@@ -83,14 +83,15 @@ export const nodeExec: Exec = {
       }, options.timeout.ms);
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
-      let stdoutBytes = 0;
-      child.stdout?.on('data', (chunk: Buffer) => {
+      let outputBytes = 0;
+      const capture = (into: Buffer[]) => (chunk: Buffer) => {
         if (stopped) return;
-        stdoutBytes += chunk.byteLength;
-        if (options.stdoutLimit && stdoutBytes > options.stdoutLimit.bytes) return stop(new UserError(options.stdoutLimit.message));
-        stdout.push(chunk);
-      });
-      child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+        outputBytes += chunk.byteLength;
+        if (options.outputLimit && outputBytes > options.outputLimit.bytes) return stop(new UserError(options.outputLimit.message));
+        into.push(chunk);
+      };
+      child.stdout?.on('data', capture(stdout));
+      child.stderr!.on('data', capture(stderr));
       child.on('error', (error: NodeJS.ErrnoException) => {
         if (timer) clearTimeout(timer);
         if (error.code === 'ENOENT') reject(new UserError(`${command} is not installed or not on PATH; install it (or, in the drift-detect action, set terraform-version) and run again.`));

@@ -76,11 +76,11 @@ async function runCli(call: CliCall, timeoutSeconds: number, context: DriftConte
   context.progress?.step(call.description);
   const login = call.tool === 'aws' ? 'check the network and the AWS credentials' : 'check the network and az login';
   const maxBytes = maxInputBytes('plan', env);
-  const stdoutLimit = {
+  const outputLimit = {
     bytes: maxBytes,
     message: `${call.description} printed more than ${Math.round(maxBytes / 1024 / 1024)} MB and was stopped; narrow what it lists (rules, resource_group, policy_assignment) or raise GITOPS_SYNC_MAX_INPUT_MB.`,
   };
-  const result = await context.exec.run(call.tool, call.args, { env, stdoutLimit, timeout: { ms: timeoutSeconds * 1000, hint: `${login}, or raise timeout_seconds` } });
+  const result = await context.exec.run(call.tool, call.args, { env, outputLimit, timeout: { ms: timeoutSeconds * 1000, hint: `${login}, or raise timeout_seconds` } });
   if (result.exitCode !== 0) throw cliFailure(call.tool, call.description, result.exitCode, result.stderr, failures);
   const text = result.stdout.toString('utf8');
   try {
