@@ -43,12 +43,14 @@ function existingFolder(folder: string, flag: string): string {
   return folder;
 }
 
+/** A URL with credentials in it (https://user:token@host/…), which must not be written into a manifest. */
+const hasCredentials = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/[^/@]*@/i.test(url);
+
 /** The origin remote's URL, for the controllers' repoURL when --repo is not given. */
 async function originUrl(io: CliIO, cwd: string): Promise<string | undefined> {
   const remote = await io.exec.run('git', ['remote', 'get-url', 'origin'], { cwd }).catch(() => undefined);
   const url = remote?.exitCode === 0 ? remote.stdout.toString('utf8').trim() : '';
-  // A URL with credentials in it (https://user:token@host/…) must not be written into a manifest.
-  return url && !/^[a-z+]+:\/\/[^/@]*@/i.test(url) ? url : undefined;
+  return url && !hasCredentials(url) ? url : undefined;
 }
 
 /** `generate atlantis|argocd-app|flux-kustomization`: files for the tools that run the environments. */
@@ -77,6 +79,9 @@ export async function generateGitops(kind: GitopsGenerator, config: GitopsSyncCo
   const environments = kubernetesEnvironments(config, options.environments, command);
   const documents: { environment: string; document: object }[] = [];
   if (kind === 'argocd-app') {
+    if (options.repo && hasCredentials(options.repo)) {
+      throw new UserError('--repo carries credentials (user:token@ before the host), which would be written into the Application; give the URL without them and let Argo CD read the repository with a repository secret.');
+    }
     const repoURL = options.repo ?? (await originUrl(io, dirname(configPath)));
     if (!repoURL) throw new UserError(`${command} needs --repo URL: the Git repository Argo CD reads (there is no origin remote to take it from).`);
     argoCdRetry(config); // before any renderer runs

@@ -12,9 +12,15 @@ export function isUserError(error: unknown): error is UserError {
 
 export const BUG_NOTE = 'this is a bug in gitops-sync, please report it with the command you ran';
 
-/** The one sentence a user sees for a failure: theirs to fix, or ours. Never a stack trace. */
+/**
+ * Text for a terminal or CI log: control characters other than line breaks (escape sequences a
+ * server, a cloud account or a tool put in a name or message) shown as `?`.
+ */
+export const terminalText = (text: string): string => text.replace(/[^\P{Cc}\n]/gu, '?');
+
+/** The one sentence a user sees for a failure: theirs to fix, or ours. Never a stack trace, never an escape sequence. */
 export function describeFailure(error: unknown): string {
-  if (isUserError(error)) return error.message;
+  if (isUserError(error)) return terminalText(error.message);
   const message = error instanceof Error ? error.message : String(error);
-  return `${message.replace(/[.\s]+$/, '')} (${BUG_NOTE}).`;
+  return terminalText(`${message.replace(/[.\s]+$/, '')} (${BUG_NOTE}).`);
 }

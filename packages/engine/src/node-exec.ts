@@ -55,9 +55,9 @@ export const nodeExec: Exec = {
       }
       let child: ReturnType<typeof spawn>;
       try {
-        // With a timeout the program leads a process group of its own, so stopping it stops what it started too
+        // With a timeout or an output limit the program leads a process group of its own, so stopping it stops what it started too
         // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
-        child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: options.timeout !== undefined });
+        child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: options.timeout !== undefined || options.outputLimit !== undefined });
       } finally {
         // The child has its own copy of the descriptor by now.
         if (stdoutFd !== undefined) closeSync(stdoutFd);
@@ -65,21 +65,33 @@ export const nodeExec: Exec = {
       // Standard input is the given input, or empty. A program that exits without reading it all closes the pipe: not our error.
       child.stdin!.on('error', () => {});
       child.stdin!.end(options.input);
-      let timedOut = false;
-      const timer = options.timeout && setTimeout(() => {
-        timedOut = true;
+      let stopped = false;
+      const stop = (error: UserError) => {
+        if (stopped) return;
+        stopped = true;
+        if (timer) clearTimeout(timer);
         try {
           process.kill(-child.pid!, 'SIGKILL');
         } catch {
           child.kill('SIGKILL');
         }
+        reject(error);
+      };
+      const timer = options.timeout && setTimeout(() => {
         const seconds = Number((options.timeout!.ms / 1000).toFixed(3));
-        reject(new UserError(`${options.timeout!.what ?? `${command} ${args[0] ?? ''}`} did not answer within ${seconds} s and was stopped; ${options.timeout!.hint}.`));
+        stop(new UserError(`${options.timeout!.what ?? `${command} ${args[0] ?? ''}`} did not answer within ${seconds} s and was stopped; ${options.timeout!.hint}.`));
       }, options.timeout.ms);
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
-      child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-      child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+      let outputBytes = 0;
+      const capture = (into: Buffer[]) => (chunk: Buffer) => {
+        if (stopped) return;
+        outputBytes += chunk.byteLength;
+        if (options.outputLimit && outputBytes > options.outputLimit.bytes) return stop(new UserError(options.outputLimit.message));
+        into.push(chunk);
+      };
+      child.stdout?.on('data', capture(stdout));
+      child.stderr!.on('data', capture(stderr));
       child.on('error', (error: NodeJS.ErrnoException) => {
         if (timer) clearTimeout(timer);
         if (error.code === 'ENOENT') reject(new UserError(`${command} is not installed or not on PATH; install it (or, in the drift-detect action, set terraform-version) and run again.`));
@@ -87,7 +99,7 @@ export const nodeExec: Exec = {
       });
       child.on('close', (code, signal) => {
         if (timer) clearTimeout(timer);
-        if (timedOut) return;
+        if (stopped) return;
         resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
       });
     });

@@ -20,6 +20,8 @@ export interface ExecOptions {
    * says so and ends with `hint` (what to check): for tools that talk to a cloud and could hang.
    */
   timeout?: { ms: number; hint: string; /** Names the program in that sentence; default: the command and its first argument. */ what?: string };
+  /** Stops the program (and whatever it started) once its captured output (stdout and stderr) passes `bytes`, rejecting with a UserError of `message`. */
+  outputLimit?: { bytes: number; message: string };
 }
 
 /** Runs a program with an argument array — never a shell string built from inputs. */

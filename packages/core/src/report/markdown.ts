@@ -9,9 +9,19 @@ export const GITHUB_MARKDOWN_LIMIT = 65_536;
 const ICON: Record<Severity, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' };
 const MAX_VALUE_CHARS = 120;
 
-/** Text safe inside a Markdown table cell or `<code>`: no pipes, no HTML, one line. */
+/**
+ * Text safe inside a Markdown table cell or `<code>`: no pipes, no HTML, one line (CommonMark also ends
+ * one at a lone \r), no control characters, and no Markdown of its own — GitHub parses Markdown inside
+ * `<code>`, so links, images, emphasis and autolinks are written as entities that render as the same text.
+ */
 function cell(text: string): string {
-  return text.replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char]!).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return text
+    .replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char]!)
+    .replace(/[[\]*`~\\!]/g, (char) => `&#${char.charCodeAt(0)};`)
+    .replace(/:\/\//g, '&#58;//')
+    .replace(/\b(www)\./gi, '$1&#46;')
+    .replace(/\|/g, '\\|')
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 }
 
 /** A value as inline code (so `*` or `_` in it is not Markdown), placeholders as plain text. */

@@ -3,6 +3,8 @@ import { mostSevereFirst } from './build.js';
 import { nextCommand } from '../plan/remediation.js';
 
 const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
+/** Text from the sources (resource ids, rule names) as the terminal shows it: no escape sequence or line break of its own. */
+const printable = (text: string) => text.replace(/[\p{Cc}\u2028\u2029]/gu, '?');
 
 /** How a terminal marks up text (colour); plain everywhere else. */
 export interface TextStyle {
@@ -25,7 +27,7 @@ export function renderTable(report: DriftReport, maxRows = 50, style: TextStyle 
     return `${lines.join('\n')}\n`;
   }
   lines.push(style.strong(`Drift in ${report.environment}: ${report.total_changes} change(s) (${counts}) from ${report.sources.join(', ')}`));
-  const rows = mostSevereFirst(report.changes, maxRows).map((change) => [change.severity, change.action, change.origin, change.address, change.rule]);
+  const rows = mostSevereFirst(report.changes, maxRows).map((change) => [change.severity, change.action, change.origin, printable(change.address), printable(change.rule)]);
   const header = ['SEVERITY', 'ACTION', 'ORIGIN', 'RESOURCE', 'RULE'];
   const widths = header.map((title, column) => Math.min(60, Math.max(title.length, ...rows.map((row) => row[column].length))));
   lines.push('', header.map((title, i) => pad(title, widths[i])).join('  ').trimEnd());
@@ -33,13 +35,13 @@ export function renderTable(report: DriftReport, maxRows = 50, style: TextStyle 
   for (const row of rows) lines.push(row.map((value, i) => (i === 0 ? style.severity(value as Severity, pad(value, widths[i])) : pad(value, widths[i]))).join('  ').trimEnd());
   if (report.changes.length > maxRows) lines.push(`… ${report.changes.length - maxRows} more; use --format json for all of them.`);
   if (report.output_changes.length) {
-    const shown = report.output_changes.slice(0, 10).map((output) => `${output.name} (${output.action})`);
+    const shown = report.output_changes.slice(0, 10).map((output) => `${printable(output.name)} (${output.action})`);
     const more = report.output_changes.length - shown.length;
     lines.push('', `Outputs: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`);
   }
   if (report.remediation_plan.length) {
     lines.push('', 'Remediation plan:');
-    report.remediation_plan.forEach((step, i) => lines.push(`  ${i + 1}. [${step.priority}] ${step.description}`));
+    report.remediation_plan.forEach((step, i) => lines.push(`  ${i + 1}. [${step.priority}] ${printable(step.description)}`));
     const next = nextCommand(report)!;
     lines.push(`${style.strong('Next:')} ${next.preview} to preview, then ${next.apply} ${next.when}.`);
   }

@@ -65,24 +65,33 @@ function whereHolds(where: Where, change: UnjudgedChange): boolean {
   return hidden || texts.length === 0 || texts.some((text) => !pattern.test(text));
 }
 
+// A field's path with list indexes as `*`: `/ingress/0/cidr_blocks/1` → `/ingress/*/cidr_blocks/*`.
+const listShape = (path: string) => path.replace(/\/\d+(?=\/|$)/g, '/*');
+
 /**
  * Whether the values `toward` reads as the new ones leave address ranges open: the other side is
- * every field of the change the rule's path matches, so a range moved within a list is no widening.
+ * every field of the change the rule's path matches at the same place up to list indexes, so a range
+ * moved within a list is no widening, but a range leaving egress does not excuse it entering ingress.
  */
 function cidrMatches(compiled: CompiledRule, field: FieldChange, change: UnjudgedChange): boolean {
   const live = compiled.rule.match.toward === 'live';
   let byRule = cidrClassifiers.get(change);
   if (!byRule) cidrClassifiers.set(change, (byRule = new Map()));
-  let classify = byRule.get(compiled);
+  let byShape = byRule.get(compiled);
+  if (!byShape) byRule.set(compiled, (byShape = new Map()));
+  const shape = listShape(field.path);
+  let classify = byShape.get(shape);
   if (!classify) {
-    const others = change.fields.filter((candidate) => !compiled.path || compiled.path.test(candidate.path)).map((candidate) => (live ? candidate.after : candidate.before));
-    byRule.set(compiled, (classify = cidrClassifier(others)));
+    const others = change.fields
+      .filter((candidate) => (!compiled.path || compiled.path.test(candidate.path)) && listShape(candidate.path) === shape)
+      .map((candidate) => (live ? candidate.after : candidate.before));
+    byShape.set(shape, (classify = cidrClassifier(others)));
   }
   return compiled.rule.match.cidr_change!.includes(classify(live ? field.before : field.after)!);
 }
 
-/** The other side's ranges, parsed once per change and rule: a large rule set repeats the same fields. */
-const cidrClassifiers = new WeakMap<UnjudgedChange, Map<CompiledRule, (to: unknown) => CidrChange | undefined>>();
+/** The other side's ranges, parsed once per change, rule and list: a large rule set repeats the same fields. */
+const cidrClassifiers = new WeakMap<UnjudgedChange, Map<CompiledRule, Map<string, (to: unknown) => CidrChange | undefined>>>();
 
 function fieldMatches(compiled: CompiledRule, field: FieldChange, change: UnjudgedChange): boolean {
   const { path, after, before, address: addressPattern, rule } = compiled;

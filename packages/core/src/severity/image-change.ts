@@ -1,9 +1,10 @@
-/** How a container image reference changed, for rules that care: digest pins and registries matter more than tags. */
+/** How a container image reference changed, for rules that care: digest pins and registries (or repositories) matter more than tags. */
 export type ImageChange = 'unpinned' | 'registry' | 'tag';
 
 interface ImageRef {
   registry: string;
   repository: string;
+  tag?: string;
   digest?: string;
 }
 
@@ -15,15 +16,24 @@ function parseImage(reference: string): ImageRef {
   const isRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
   const rest = isRegistry ? name.slice(slash + 1) : name;
   const colon = rest.lastIndexOf(':');
-  return { registry: isRegistry ? first : 'docker.io', repository: colon < 0 ? rest : rest.slice(0, colon), digest };
+  const registry = isRegistry ? (DOCKER_HUB_NAMES.has(first) ? 'docker.io' : first) : 'docker.io';
+  const repository = colon < 0 ? rest : rest.slice(0, colon);
+  const tag = colon < 0 ? undefined : rest.slice(colon + 1);
+  // Docker Hub's official images: `nginx` is `library/nginx`.
+  return { registry, repository: registry === 'docker.io' && !repository.includes('/') ? `library/${repository}` : repository, tag, digest };
 }
+
+/** Names of Docker Hub as image references spell it. */
+const DOCKER_HUB_NAMES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
 /** Undefined when either side is not an image reference or nothing but the tag's text is the same. */
 export function classifyImageChange(before: unknown, after: unknown): ImageChange | undefined {
   if (typeof before !== 'string' || typeof after !== 'string' || !before || !after || before === after) return undefined;
   const from = parseImage(before);
   const to = parseImage(after);
-  if (from.digest && !to.digest) return 'unpinned';
-  if (from.registry !== to.registry) return 'registry';
+  // No tag and no digest is the mutable `latest`: off any pin.
+  if ((from.digest && !to.digest) || ((from.digest || from.tag) && !to.digest && !to.tag)) return 'unpinned';
+  // Another repository is another publisher's image, as another registry is: a tag bump never moves it.
+  if (from.registry !== to.registry || from.repository !== to.repository) return 'registry';
   return 'tag';
 }

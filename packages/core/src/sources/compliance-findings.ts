@@ -27,7 +27,8 @@ export function complianceField(rule: string, before: string, after: string): Fi
  * `Configuration.SSEAlgorithm`) or a JSON pointer (`/a/b`) → a JSON pointer (`/properties/networkAcls/ipRules/0/value`); `[*]` becomes the token `*`.
  */
 export function pointerFromPropertyPath(path: string): string {
-  if (path.startsWith('/')) return path;
+  // A pointer is kept only when it is one: a bare `~` (not `~0`/`~1`) is read as a name and escaped.
+  if (/^(\/([^~/]|~[01])*)+$/.test(path)) return path;
   let pointer = '';
   for (const segment of path.split('.')) {
     const [name, ...indexes] = segment.split('[');
@@ -37,8 +38,11 @@ export function pointerFromPropertyPath(path: string): string {
   return pointer;
 }
 
-/** The last token of a path that names a secret: its values are masked (a policy may read an admin password's alias). */
-const SECRET_NAME = /(password|secret|token|connectionstring|accesskey|privatekey|sharedkey|sastoken|credential)[^/]*$/i;
+/**
+ * A path with a token that names a secret: its values are masked (a policy may read an admin password's alias).
+ * Any token, not only the last: `adminPassword.value` and `connectionStrings[0].value` hold the secret too.
+ */
+const SECRET_NAME = /password|secret|token|connectionstring|accesskey|privatekey|sharedkey|sastoken|credential/i;
 
 /** A field whose path names a secret, with its values replaced by `(sensitive)` and handed to `onSecret`. */
 export function maskedIfSecret(field: FieldChange, onSecret?: SecretSink): FieldChange {

@@ -87,11 +87,14 @@ export function parseAssessmentResult(text: string, label: string): AssessmentRe
     id: data.id ?? parsed.data.id ?? 'unknown',
     drifted: attributes.drifted,
     succeeded: attributes.succeeded,
-    errorMessage: attributes['error-msg'] ?? undefined,
+    errorMessage: attributes['error-msg'] ? oneLine(attributes['error-msg']) : undefined,
     createdAt: attributes['created-at'],
     jsonOutput: data.links['json-output'],
   };
 }
+
+/** What the server wrote, as one line a terminal prints as text: no line breaks, no escape sequences. */
+const oneLine = (text: string): string => text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
 
 /** The first error title/detail of a JSON:API error document (`{"errors":[{"status","title","detail"}]}`), kept short. */
 export function terraformCloudErrorOf(text: string): string | undefined {
@@ -99,7 +102,7 @@ export function terraformCloudErrorOf(text: string): string | undefined {
     const errors = (JSON.parse(text) as { errors?: unknown }).errors;
     const first = Array.isArray(errors) ? (errors[0] as { title?: unknown; detail?: unknown } | string | undefined) : undefined;
     const words = typeof first === 'string' ? first : [first?.title, first?.detail].filter((part) => typeof part === 'string').join(': ');
-    return words.replace(/\s+/g, ' ').trim().slice(0, 200) || undefined;
+    return oneLine(words).slice(0, 200) || undefined;
   } catch {
     return undefined;
   }

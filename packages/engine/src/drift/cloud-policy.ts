@@ -13,7 +13,7 @@ import {
   type Environment,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { readInputFile } from '../files.js';
+import { maxInputBytes, readInputFile } from '../files.js';
 import { isOnPath } from '../path-lookup.js';
 import type { DriftContext } from './drift.js';
 import type { EnvironmentSource, EnvironmentSourceRequest, SavedResultSource } from './sources.js';
@@ -75,7 +75,12 @@ async function runCli(call: CliCall, timeoutSeconds: number, context: DriftConte
   }
   context.progress?.step(call.description);
   const login = call.tool === 'aws' ? 'check the network and the AWS credentials' : 'check the network and az login';
-  const result = await context.exec.run(call.tool, call.args, { env, timeout: { ms: timeoutSeconds * 1000, hint: `${login}, or raise timeout_seconds` } });
+  const maxBytes = maxInputBytes('plan', env);
+  const outputLimit = {
+    bytes: maxBytes,
+    message: `${call.description} printed more than ${Math.round(maxBytes / 1024 / 1024)} MB and was stopped; narrow what it lists (rules, resource_group, policy_assignment) or raise GITOPS_SYNC_MAX_INPUT_MB.`,
+  };
+  const result = await context.exec.run(call.tool, call.args, { env, outputLimit, timeout: { ms: timeoutSeconds * 1000, hint: `${login}, or raise timeout_seconds` } });
   if (result.exitCode !== 0) throw cliFailure(call.tool, call.description, result.exitCode, result.stderr, failures);
   const text = result.stdout.toString('utf8');
   try {

@@ -25,6 +25,8 @@ export type TerraformCloudSettings = NonNullable<Environment['terraform_cloud']>
 
 const DEFAULT_HOSTNAME = 'app.terraform.io';
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** The whole check's budget, as for the platform APIs: a host trickling bytes inside the silence timeout is stopped too. */
+const DEFAULT_DEADLINE_MS = 600_000;
 /** The JSON:API documents are small; the plan JSON gets the plan input bound (files.ts). */
 const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 const ATTEMPTS = 4;
@@ -36,6 +38,8 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const RETRIED = new Set([429, 502, 503, 504]);
 
 const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+/** https, or plain http to a loopback host (a test server). */
+const isSecure = (url: URL) => url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
 
 /** The API's base URL: https://<hostname>; an http:// URL only for a loopback host (a test server). */
 export function terraformCloudBase(hostname: string = DEFAULT_HOSTNAME): URL {
@@ -76,12 +80,12 @@ export function terraformCloudToken(settings: TerraformCloudSettings, base: URL,
   return { token, variable };
 }
 
-function timeoutFromEnv(env: NodeJS.ProcessEnv): number {
-  const text = env.GITOPS_SYNC_API_TIMEOUT_SECONDS;
-  if (text === undefined || text.trim() === '') return DEFAULT_TIMEOUT_MS;
+function secondsFromEnv(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
+  const text = env[name];
+  if (text === undefined || text.trim() === '') return fallbackMs;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
-    throw new UserError(`GITOPS_SYNC_API_TIMEOUT_SECONDS must be a positive number of seconds (at most 86400), not ${JSON.stringify(text)}; unset it to use the default.`);
+    throw new UserError(`${name} must be a positive number of seconds (at most 86400), not ${JSON.stringify(text)}; unset it to use the default.`);
   }
   return Math.ceil(seconds * 1000);
 }
@@ -98,12 +102,21 @@ const text = (answer: Answer) => Buffer.concat(answer.chunks).toString('utf8');
 
 /** One Terraform Cloud / Enterprise API host, with its token; every failure is one sentence without the token. */
 export class TerraformCloudClient {
+  private readonly endsAt: number;
+
   constructor(
     readonly base: URL,
     private readonly token: string,
     private readonly tokenVariable: string,
     private readonly timeoutMs: number,
-  ) {}
+    private readonly deadlineMs: number = DEFAULT_DEADLINE_MS,
+  ) {
+    this.endsAt = Date.now() + deadlineMs;
+  }
+
+  private pastDeadline(what: string): never {
+    return this.fail(`Terraform Cloud at ${this.base.host} had not finished sending ${what} at the ${formatSeconds(this.deadlineMs)} deadline; run it again later (GITOPS_SYNC_API_DEADLINE_SECONDS sets the deadline).`);
+  }
 
   private fail(message: string): never {
     throw new UserError(message.split(this.token).join('***'));
@@ -119,13 +132,20 @@ export class TerraformCloudClient {
       if (!RETRIED.has(answer.status) || attempt >= ATTEMPTS) return answer;
       const retryAfter = Number(answer.headers.get('retry-after'));
       const wait = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : 1000 * 2 ** (attempt - 1);
-      if (wait > MAX_RETRY_WAIT_MS) return answer;
+      if (wait > MAX_RETRY_WAIT_MS || Date.now() + wait >= this.endsAt) return answer;
       await sleep(wait);
     }
   }
 
   private async attempt(url: URL, what: string, maxBytes: number, withToken: boolean): Promise<Answer> {
+    const left = this.endsAt - Date.now();
+    if (left <= 0) this.pastDeadline(what);
     const controller = new AbortController();
+    let pastDeadline = false;
+    const deadline = setTimeout(() => {
+      pastDeadline = true;
+      controller.abort();
+    }, left);
     let timer = setTimeout(() => controller.abort(), this.timeoutMs);
     const stillAlive = () => {
       clearTimeout(timer);
@@ -164,12 +184,14 @@ export class TerraformCloudClient {
       return { status: response.status, headers: response.headers, chunks };
     } catch (error) {
       if (error instanceof UserError) throw error;
+      if (pastDeadline) this.pastDeadline(what);
       if (controller.signal.aborted) {
         return this.fail(`${url.host} did not answer for ${formatSeconds(this.timeoutMs)} while gitops-sync read ${what}; check the hostname and that it is reachable from here (GITOPS_SYNC_API_TIMEOUT_SECONDS sets the wait).`);
       }
       return this.fail(`${what} could not be read from ${url.host} (${fetchErrorCause(error).slice(0, 200)}); check the hostname and that it is reachable from here, then run it again.`);
     } finally {
       clearTimeout(timer);
+      clearTimeout(deadline);
     }
   }
 
@@ -204,7 +226,13 @@ export class TerraformCloudClient {
    * archive URL, often on another host; the token goes only to the API's own origin.
    */
   async download(link: string, what: string, notFound: string): Promise<Uint8Array[]> {
-    let url = new URL(link, this.base);
+    let url: URL;
+    try {
+      url = new URL(link, this.base);
+    } catch {
+      return this.fail(`Terraform Cloud at ${this.base.host} gave ${what} a json-output link that is not a URL; run the check again later.`);
+    }
+    if (!isSecure(url)) return this.fail(`Terraform Cloud at ${this.base.host} gave ${what} a json-output link that is not https (${url.protocol}//${url.host}); gitops-sync does not read it.`);
     for (let hops = 0; ; hops++) {
       const answer = await this.get(url, what, maxInputBytes('plan'), url.origin === this.base.origin);
       if (!REDIRECTS.has(answer.status)) {
@@ -218,7 +246,7 @@ export class TerraformCloudClient {
       } catch {
         next = undefined;
       }
-      if (!next || (next.protocol !== 'https:' && !(next.protocol === 'http:' && isLoopback(next.hostname)))) {
+      if (!next || !isSecure(next)) {
         return this.fail(`Terraform Cloud at ${this.base.host} redirected ${what} to a location that is not https (HTTP ${answer.status}); gitops-sync does not follow it.`);
       }
       if (hops >= MAX_REDIRECTS) return this.fail(`Terraform Cloud at ${this.base.host} redirected ${what} more than ${MAX_REDIRECTS} times; run it again later.`);
@@ -243,7 +271,13 @@ export async function assessmentChanges(request: AssessmentRequest): Promise<Unj
   const progress = request.progress ?? silentProgress;
   const base = terraformCloudBase(settings.hostname);
   const { token, variable } = terraformCloudToken(settings, base, request.env, request.onSecret);
-  const client = new TerraformCloudClient(base, token, variable, timeoutFromEnv(request.env));
+  const client = new TerraformCloudClient(
+    base,
+    token,
+    variable,
+    secondsFromEnv(request.env, 'GITOPS_SYNC_API_TIMEOUT_SECONDS', DEFAULT_TIMEOUT_MS),
+    secondsFromEnv(request.env, 'GITOPS_SYNC_API_DEADLINE_SECONDS', DEFAULT_DEADLINE_MS),
+  );
   const named = settings.workspace.startsWith('ws-') ? settings.workspace : `${settings.organization}/${settings.workspace}`;
   const workspace = `workspace ${named}`;
   progress.step(`reading the current health assessment of ${workspace} on ${base.host}`);
@@ -264,7 +298,7 @@ export async function assessmentChanges(request: AssessmentRequest): Promise<Unj
   const assessment = parseAssessmentResult(assessmentBody, `The current health assessment of ${workspace} from ${base.host}`);
   if (!assessment) throw new UserError(`Terraform Cloud at ${base.host} has no current health assessment for ${workspace}; ${notEnabled}`);
   if (!assessment.succeeded) {
-    const said = assessment.errorMessage ? `: ${assessment.errorMessage.replace(/\s+/g, ' ').trim().slice(0, 300)}` : '';
+    const said = assessment.errorMessage ? `: ${assessment.errorMessage.slice(0, 300)}` : '';
     throw new UserError(`The health assessment ${assessment.id} of ${workspace} did not succeed${said}; fix what it reports in Terraform Cloud (workspace → Health) and run the check after the next assessment.`.split(token).join('***'));
   }
 

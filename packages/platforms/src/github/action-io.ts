@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { terminalText } from '@gitops-sync/core';
 import { nodeExec, removeScratchFoldersOnSignal, type Exec } from '@gitops-sync/engine';
 import { installHelm, type HelmInstallOptions } from './helm-install.js';
 import { installTerraform, type TerraformInstallOptions } from './terraform-install.js';
@@ -24,13 +25,19 @@ export interface ActionIO {
   cwd: string;
 }
 
+/**
+ * A log line as text: GitHub runs a line that starts with `::` as a workflow command, and progress
+ * lines carry names a cloud account or a server chose (core.error/warning/setFailed escape theirs).
+ */
+const logText = (message: string) => terminalText(message).replace(/^(\s*)::/gm, '$1: :');
+
 export function githubIO(): ActionIO {
   removeScratchFoldersOnSignal();
   return {
     getInput: (name) => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),
     setSecret: (value) => core.setSecret(value),
-    info: (message) => core.info(message),
+    info: (message) => core.info(logText(message)),
     error: (message, title) => core.error(message, { title }),
     warning: (message) => core.warning(message),
     writeSummary: async (markdown) => {
