@@ -736,7 +736,7 @@ async function benchTerraformCloud(scenario, options, preload) {
     writeFileSync(join(dir, 'gitops-sync.yaml'), `environments:\n  production:\n    terraform_cloud: { organization: bench, workspace: plan-10k, hostname: "${servers.url}" }\n`);
     const reportPath = join(dir, 'report.json');
     const analyseArgs = [CLI, 'drift', 'production', '--config', join(dir, 'gitops-sync.yaml'), '--format', 'json', '--output', reportPath];
-    const env = { TFE_TOKEN: token, GITOPS_SYNC_MAX_INPUT_MB: String(Math.ceil((plan.bytes / 1024 / 1024) * 2)) };
+    const env = { TFE_TOKEN: token, TFE_HOSTNAME: new URL(servers.url).host, GITOPS_SYNC_MAX_INPUT_MB: String(Math.ceil((plan.bytes / 1024 / 1024) * 2)) };
     const parseArgs = ['-e', `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(plan.path)}, 'utf8'))`];
     // The same plan analysed from the file: what fetching it from Terraform Cloud adds.
     const localArgs = [CLI, 'analyze', '--source', 'terraform-plan', '--input', plan.path, '--format', 'json', '--output', join(dir, 'local-report.json')];

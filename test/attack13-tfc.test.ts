@@ -23,7 +23,7 @@ afterEach(async () => {
 async function run(api: HostileServer, env: Record<string, string> = {}) {
   const dir = tempDir('gitops-attack13-tfc-');
   writeFileSync(join(dir, 'gitops-sync.yaml'), `environments:\n  production:\n    terraform_cloud: { organization: acme, workspace: networking-prod, hostname: "${api.url}" }\n`);
-  return cli(['drift', 'production'], { cwd: dir, env: { TFE_TOKEN: TOKEN, GITOPS_SYNC_API_TIMEOUT_SECONDS: '1', ...env } });
+  return cli(['drift', 'production'], { cwd: dir, env: { TFE_TOKEN: TOKEN, TFE_HOSTNAME: new URL(api.url).host, GITOPS_SYNC_API_TIMEOUT_SECONDS: '1', ...env } });
 }
 
 describe('attack: a Terraform Cloud host that trickles its answer', () => {

@@ -43,7 +43,10 @@ function configure(settings: Record<string, unknown>): void {
 }
 
 const drift = (env: NodeJS.ProcessEnv = { AWX_TOKEN: TOKEN }, args: string[] = []): Promise<CliRun> =>
-  cli(['drift', 'production', '--format', 'json', '--output', join(dir, 'out', 'report.json'), ...args], { cwd: dir, env: { GITOPS_SYNC_API_TIMEOUT_SECONDS: '', ...env } });
+  cli(['drift', 'production', '--format', 'json', '--output', join(dir, 'out', 'report.json'), ...args], { cwd: dir, env: { GITOPS_SYNC_API_TIMEOUT_SECONDS: '', CONTROLLER_HOST: configuredUrl(), ...env } });
+
+/** The CI names the AWX host the config names (the token goes nowhere else). */
+const configuredUrl = () => /url: "([^"]+)"/.exec(readFileSync(join(dir, 'gitops-sync.yaml'), 'utf8'))?.[1] ?? '';
 
 /** The refusal contract: exit 1, nothing on stdout, the sentence as stderr's last line, no stack, no token, no report. */
 function expectRefusal(run: CliRun, sentence: RegExp): void {

@@ -61,7 +61,10 @@ async function scene(state: Partial<FakeTfcState> = {}, settings: (fake: FakeTfc
   const dir = tempDir('gitops-sync-tfc-');
   writeFileSync(join(dir, 'gitops-sync.yaml'), `environments:\n  production:\n    terraform_cloud: ${settings(tfc)}\n`);
   const token = tfc.state.token;
-  const run = (args: string[] = [], env: Record<string, string> = {}) => cli(['drift', 'production', ...args], { cwd: dir, env: { TFE_TOKEN: token, GITOPS_SYNC_API_TIMEOUT_SECONDS: '2', ...env } });
+  // The CI names the host the config names (the token goes nowhere else).
+  const host = /hostname: "([^"]+)"/.exec(settings(tfc))?.[1];
+  const TFE_HOSTNAME = host ? new URL(/^[a-z]+:\/\//.test(host) ? host : `https://${host}`).host : '';
+  const run = (args: string[] = [], env: Record<string, string> = {}) => cli(['drift', 'production', ...args], { cwd: dir, env: { TFE_TOKEN: token, TFE_HOSTNAME, GITOPS_SYNC_API_TIMEOUT_SECONDS: '2', ...env } });
   return { dir, fake: tfc, token, run };
 }
 
@@ -120,8 +123,8 @@ describe('drift <env> with a Terraform Cloud health assessment', () => {
   });
 
   test("drift-detect's environment input reads the assessment too", async () => {
-    const { dir, token } = await scene();
-    const result = await cli(['drift-detect', '--environment', 'production', '--output', 'reports', '--fail-on', 'never'], { cwd: dir, env: { TFE_TOKEN: token } });
+    const { dir, token, fake } = await scene();
+    const result = await cli(['drift-detect', '--environment', 'production', '--output', 'reports', '--fail-on', 'never'], { cwd: dir, env: { TFE_TOKEN: token, TFE_HOSTNAME: new URL(fake.url).host } });
     expect(result.code).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'reports', readdirSync(join(dir, 'reports')).find((name) => name.endsWith('.json'))!), 'utf8'));
     expect(report).toMatchObject({ sources: ['terraform-cloud'], drift_detected: true, total_changes: 2 });

@@ -1,3 +1,4 @@
+import { hostNamedByEnvironment } from '../trusted-host.js';
 import {
   AWX_JOB_EVENTS_SOURCE,
   AWX_SOURCE,
@@ -11,7 +12,7 @@ import {
 } from '@gitops-sync/core';
 import { readInputFile } from '../files.js';
 import { silentProgress } from '../ports.js';
-import { AwxApi, runAwxCheck } from './awx-client.js';
+import { AwxApi, awxServerUrl, runAwxCheck } from './awx-client.js';
 import type { DriftContext } from './drift.js';
 import type { EnvironmentSource, EnvironmentSourceRequest, SavedResultSource } from './sources.js';
 
@@ -19,6 +20,8 @@ import type { EnvironmentSource, EnvironmentSourceRequest, SavedResultSource } f
 export type AwxSettings = NonNullable<Environment['awx']>;
 
 const settingsAt = (environment: string) => `environments.${environment}.awx`;
+/** Where the CI names its AWX / controller host, as the awx CLI and the ansible.controller collection read it. */
+const AWX_HOST_VARIABLES = ['CONTROLLER_HOST', 'TOWER_HOST'];
 
 /**
  * Changes from a finished job's events. They carry the source `awx`, so the Ansible severity rules
@@ -65,6 +68,13 @@ export const awxEnvironmentSource: EnvironmentSource<AwxSettings> = {
       throw new UserError(`${at} needs an AWX token: set ${settings.token_env} (a CI secret) to a token whose user may execute the job template and read its jobs.`);
     }
     context.onSecret?.(token);
+    // token_env may name any variable and url any host; the token goes only to a host the CI names too.
+    const server = awxServerUrl(settings.url, at);
+    if (!hostNamedByEnvironment(server, env, AWX_HOST_VARIABLES)) {
+      throw new UserError(
+        `${at}.url names ${server.host}, which the CI environment does not: set CONTROLLER_HOST=${server.origin} beside ${settings.token_env} (the config may come from a pull request, so the token only goes to a host the CI names).`,
+      );
+    }
     const api = new AwxApi({ url: settings.url, token, tokenEnv: settings.token_env, settingsAt: at, requestTimeoutMs: requestTimeoutMs(env) });
     const job = await runAwxCheck(
       api,

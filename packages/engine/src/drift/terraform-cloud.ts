@@ -1,3 +1,4 @@
+import { hostNamedByEnvironment } from '../trusted-host.js';
 import {
   parseAssessmentResult,
   parseTerraformCloudWorkspace,
@@ -74,6 +75,12 @@ export function terraformCloudToken(settings: TerraformCloudSettings, base: URL,
     throw new UserError(`No Terraform Cloud token for ${base.host}: set ${names.join(' or ')} (a CI secret) to a user or team API token with admin access to the workspace.`);
   }
   onSecret?.(token);
+  // TF_TOKEN_<host> names its host itself; any other variable (token_env may name any one) goes only to a host the CI names.
+  if (base.hostname !== DEFAULT_HOSTNAME && variable !== cliVariable && !hostNamedByEnvironment(base, env, ['TFE_HOSTNAME'])) {
+    throw new UserError(
+      `terraform_cloud.hostname names ${base.host}, which the CI environment does not: set TFE_HOSTNAME=${base.host} beside the token${cliVariable ? `, or give the token as ${cliVariable}` : ''} (the config may come from a pull request, so ${variable} only goes to a host the CI names).`,
+    );
+  }
   // A header value with control characters makes fetch throw a message that quotes it.
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(token)) throw new UserError(`The token in ${variable} contains a line break or control character; paste the token alone, without a trailing newline.`);
