@@ -125,10 +125,14 @@ export function moduleShortName(module: string): string {
   return module.slice(module.lastIndexOf('.') + 1);
 }
 
+const RELATIVE_DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
 function identifierText(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') {
-    // `/etc/./sudoers` and `/etc//sudoers.d/../sudoers` are /etc/sudoers: the address carries the real path for the rules.
-    return value.startsWith('/') && (value.includes('//') || value.includes('/.')) ? posix.normalize(value) : value;
+    // `/etc/./sudoers` and `/etc//sudoers.d/../sudoers` are /etc/sudoers: the address carries the real path for the rules;
+    // a relative path keeps only its leading `..` (`a/../../etc/x` is `../etc/x`), which the rules judge as reaching anywhere.
+    if (value.startsWith('/')) return value.includes('//') || value.includes('/.') ? posix.normalize(value) : value;
+    return !value.includes('://') && (value.includes('//') || RELATIVE_DOT_SEGMENT.test(value)) ? posix.normalize(value) : value;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value) && value.length) {
