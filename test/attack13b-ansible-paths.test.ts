@@ -55,3 +55,20 @@ describe('a critical file reached through a path the rules did not know', () => 
     expect(judged('ansible.builtin.file', { path: '/home/alice/notes.txt' }).severity).toBe('medium');
   });
 });
+
+describe('a link to a critical file: what is written through it lands there', () => {
+  test.each([
+    [{ path: '/tmp/x', src: '/etc/sudoers.d', state: 'link' }],
+    [{ path: '/srv/app/keys', src: '/root/.ssh', state: 'link' }],
+    [{ path: '/srv/app/conf', src: '../../etc/ssh', state: 'link' }],
+    [{ path: '/tmp/shadow', src: '/etc//shadow', state: 'hard' }],
+  ])('file %j is critical, with the target shown', (args) => {
+    const [change] = changesFromAnsibleResults([result('ansible.builtin.file', args)], { label: 'results.jsonl' });
+    expect(new SeverityEngine(defaultRules()).judge(change!)).toEqual({ severity: 'critical', rule: 'ansible.links' });
+    expect(change!.fields).toContainEqual(expect.objectContaining({ path: '/src', after: expect.stringMatching(/etc|ssh/) }));
+  });
+
+  test('a link to an ordinary file stays medium', () => {
+    expect(judged('ansible.builtin.file', { path: '/srv/app/current', src: '/srv/app/releases/42', state: 'link' }).severity).toBe('medium');
+  });
+});

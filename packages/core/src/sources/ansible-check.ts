@@ -203,6 +203,20 @@ function fieldsOfDiff(diff: AnsibleDiff): FieldChange[] {
   return fields;
 }
 
+/** The argument naming a link's target (`file` with state link or hard), written by the callback beside the identifying ones. */
+export const LINK_TARGET_ARG = 'src';
+
+/**
+ * A link's target as a field: what is later written through the link lands there, so the rules judge it
+ * (Ansible's diff of a link shows only its path and state).
+ */
+function linkTargetField(result: AnsibleTaskResult, fields: readonly FieldChange[]): FieldChange | undefined {
+  if (moduleShortName(result.module) !== 'file' || (result.args?.state !== 'link' && result.args?.state !== 'hard')) return undefined;
+  const target = identifierText(result.args[LINK_TARGET_ARG]);
+  if (target === undefined || fields.some((field) => field.path === `/${LINK_TARGET_ARG}`)) return undefined;
+  return { path: `/${LINK_TARGET_ARG}`, before: NOT_REPORTED, after: target, sensitive: false };
+}
+
 const diffsOf = (result: AnsibleTaskResult): AnsibleDiff[] => (result.diff === undefined ? [] : Array.isArray(result.diff) ? result.diff : [result.diff]);
 
 /** What the playbook does to the resource: creates it (it is absent now), deletes it (state absent), or updates it. */
@@ -239,6 +253,8 @@ export function changesFromAnsibleResults(results: readonly AnsibleTaskResult[],
     if (!result.changed || result.status === 'skipped' || result.status === 'failed') continue;
     const diffs = result.no_log ? [] : diffsOf(result);
     const fields = result.no_log ? [HIDDEN_FIELD] : diffs.flatMap(fieldsOfDiff).map((field) => guarded(field, options.onSecret));
+    const linkTarget = result.no_log ? undefined : linkTargetField(result, fields);
+    if (linkTarget) fields.push(linkTarget);
     const address = ansibleAddress(result);
     const existing = byAddress.get(address);
     if (existing) {
