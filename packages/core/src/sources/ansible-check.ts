@@ -231,12 +231,19 @@ function actionOf(result: AnsibleTaskResult, diffs: readonly AnsibleDiff[]): Act
 /** The whole resource, hidden: a `no_log` task says it changed and nothing more. */
 const HIDDEN_FIELD: FieldChange = { path: '', before: SENSITIVE, after: SENSITIVE, sensitive: true };
 
+/**
+ * A name or message from the playbook or the host, shown in one line: control characters written as
+ * `\uXXXX`, so none breaks the sentence, reads as a CI runner's command (`::add-mask::`) or moves the terminal.
+ */
+// eslint-disable-next-line no-control-regex
+const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 function refuseFailure(result: AnsibleTaskResult, label: string): never {
   const what = result.status === 'unreachable' ? 'could not reach' : 'failed on';
   // The first line only, bounded: module messages can be long (a traceback, a command's output).
-  const reason = (result.no_log ? '' : (result.message ?? '').split('\n')[0]!.trim()).slice(0, 200).replace(/[.\s]+$/, '');
+  const reason = printable((result.no_log ? '' : (result.message ?? '').split('\n')[0]!.trim()).slice(0, 200).replace(/[.\s]+$/, ''));
   throw new UserError(
-    `${label}: the Ansible check ${what} host ${result.host} in task "${result.task}"${reason ? ` (${reason})` : ''}, so it cannot tell whether that host drifted; fix the task or the host and run the check again.`,
+    `${label}: the Ansible check ${what} host ${printable(result.host)} in task "${printable(result.task)}"${reason ? ` (${reason})` : ''}, so it cannot tell whether that host drifted; fix the task or the host and run the check again.`,
   );
 }
 
@@ -391,7 +398,7 @@ export function requireRunEnd(parsed: AnsibleResults, label: string): AnsibleRun
     if ((stats.failures ?? 0) > 0 || (stats.unreachable ?? 0) > 0) {
       const failed = parsed.results.find((result) => result.host === host && (result.status === 'unreachable' || (result.status === 'failed' && !result.ignored)));
       if (failed) refuseFailure(failed, label);
-      throw new UserError(`${label}: Ansible counts host ${host} as ${(stats.unreachable ?? 0) > 0 ? 'unreachable' : 'failed'}, so the check cannot tell whether it drifted; fix the host and run the check again.`);
+      throw new UserError(`${label}: Ansible counts host ${printable(host)} as ${(stats.unreachable ?? 0) > 0 ? 'unreachable' : 'failed'}, so the check cannot tell whether it drifted; fix the host and run the check again.`);
     }
   }
   return parsed.end;
