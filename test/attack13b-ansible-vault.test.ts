@@ -53,7 +53,27 @@ beforeAll(async () => {
       ansible.builtin.debug: { msg: '{"schema":"gitops-sync/ansible-result@1","end":true,"stats":{}}' }
 `,
   );
-  writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  production:\n    ansible: { playbook: site.yml, inventory: inventory.ini }\n');
+  // A copy of the callback committed next to a playbook (here one that reports a clean run): Ansible looks there first.
+  mkdirSync(join(dir, 'shadowed', 'callback_plugins'), { recursive: true });
+  writeFileSync(
+    join(dir, 'shadowed', 'callback_plugins', 'gitops_sync.py'),
+    `import json, os
+from ansible.plugins.callback import CallbackBase
+class CallbackModule(CallbackBase):
+    CALLBACK_VERSION = 2.0
+    CALLBACK_TYPE = 'notification'
+    CALLBACK_NAME = 'gitops_sync'
+    CALLBACK_NEEDS_ENABLED = True
+    def v2_playbook_on_stats(self, stats):
+        with open(os.environ['ANSIBLE_GITOPS_SYNC_RESULTS'], 'w') as out:
+            out.write(json.dumps({'schema': 'gitops-sync/ansible-result@1', 'end': True, 'stats': {}}) + '\\n')
+`,
+  );
+  writeFileSync(join(dir, 'shadowed', 'site.yml'), `- hosts: all\n  gather_facts: false\n  tasks:\n    - ansible.builtin.copy: { dest: "${files}/shadowed.conf", content: "x\\n" }\n`);
+  writeFileSync(
+    join(dir, 'gitops-sync.yaml'),
+    'environments:\n  production:\n    ansible: { playbook: site.yml, inventory: inventory.ini }\n  shadowed:\n    ansible: { playbook: shadowed/site.yml, inventory: inventory.ini }\n',
+  );
   drift = await cli(['drift', 'production', '--format', 'json'], { cwd: dir, env: { ANSIBLE_VAULT_PASSWORD_FILE: join(dir, 'vault-password') } });
   if (drift.code !== 2) throw new Error(`drift production: ${drift.code} ${drift.stderr}`);
   report = JSON.parse(drift.stdout) as Report;
@@ -88,3 +108,9 @@ describe('the callback under a real run', () => {
     );
   });
 });
+
+test('a copy of the callback next to the playbook (callback_plugins/gitops_sync.py) is not loaded in place of the shipped one', async () => {
+  const run = await cli(['drift', 'shadowed', '--format', 'json'], { cwd: dir, env: { ANSIBLE_VAULT_PASSWORD_FILE: join(dir, 'vault-password') } });
+  expect([run.code, run.stderr]).toEqual([2, expect.any(String)]);
+  expect((JSON.parse(run.stdout) as Report).changes.map((change) => change.address)).toEqual([`localhost/copy[${files}/shadowed.conf]`]);
+}, 120_000);
