@@ -44,3 +44,19 @@ describe('a last-applied annotation edited along with the field', () => {
     expect(changes.flatMap((change) => change.fields)).toEqual([expect.objectContaining({ path: '/spec/template/spec/containers/0/image', before: 'evil.example.com/shop:latest' })]);
   });
 });
+
+test('an object created by kubectl create --save-config, since applied from Git: a field Git now changes is planned', () => {
+  const applied = git();
+  const object = structuredClone(applied);
+  object.metadata.annotations = { [LAST_APPLIED]: JSON.stringify(applied) };
+  // kubectl-create still owns the fields no apply changed; the apply rewrote the annotation, so it owns that.
+  object.metadata.managedFields = [
+    entry('kubectl-create', { 'f:spec': { 'f:replicas': {}, ...imageField['f:spec'] } }),
+    entry('kubectl-client-side-apply', { 'f:metadata': { 'f:annotations': { [`f:${LAST_APPLIED}`]: {} } } }),
+  ];
+  const wanted = git();
+  wanted.spec.replicas = 3;
+  const changes = diffManifests([wanted as K8sObject], [object as K8sObject], { desiredLabel: 'git', liveLabel: 'live', defaultNamespace: 'default' });
+  expect(changes.map((change) => [change.origin, change.fields.map((field) => field.path)])).toEqual([['planned', ['/spec/replicas']]]);
+});
+
