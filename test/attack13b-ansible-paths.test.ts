@@ -34,6 +34,9 @@ describe('a critical file reached through a path the rules did not know', () => 
     ['ansible.builtin.unarchive', { dest: '/root' }],
     ['ansible.builtin.copy', { dest: '/home/alice/' }],
     ['ansible.builtin.file', { path: '/etc//', mode: '0777' }],
+    ['ansible.builtin.copy', { dest: '~/../../etc/sudoers.d/deploy' }],
+    ['ansible.builtin.copy', { dest: '~deploy/../../etc/passwd' }],
+    ['ansible.builtin.copy', { dest: '~/app/../.ssh/authorized_keys' }],
   ])('%s %j is critical', (module, args) => {
     expect(judged(module, args).severity).toBe('critical');
   });
