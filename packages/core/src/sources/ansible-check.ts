@@ -386,6 +386,26 @@ function issueText(error: { issues: readonly { path: readonly PropertyKey[]; mes
 }
 
 /**
+ * Ansible catches an exception a callback raises and goes on, so a callback that failed on some results
+ * still writes the end line: a host whose end line counts more changed tasks than its results show lost
+ * results. Ansible counts a loop once and a failed task it ignores or rescues when it changed; the
+ * results hold each item and do not say a failed task changed, so they are counted as at least that.
+ */
+function requireChangesShown(results: readonly AnsibleTaskResult[], end: AnsibleRunEnd, label: string): void {
+  const shown = new Map<string, number>();
+  for (const result of results) if (result.changed || result.status === 'failed') shown.set(result.host, (shown.get(result.host) ?? 0) + 1);
+  for (const [host, stats] of Object.entries(end.stats)) {
+    const counted = stats.changed ?? 0;
+    const seen = shown.get(host) ?? 0;
+    if (counted > seen) {
+      throw new UserError(
+        `${label}: Ansible counts ${counted} changed task${counted === 1 ? '' : 's'} on host ${printable(host)} but the results show ${seen}; the callback lost some results (see the warnings in Ansible's output), so the check cannot tell what drifted; run the check again.`,
+      );
+    }
+  }
+}
+
+/**
  * A finished run: refuses output whose run never reported its end (the run was killed, the file cut
  * short) and an end line that counts failed or unreachable hosts the results do not show.
  */
@@ -401,5 +421,6 @@ export function requireRunEnd(parsed: AnsibleResults, label: string): AnsibleRun
       throw new UserError(`${label}: Ansible counts host ${printable(host)} as ${(stats.unreachable ?? 0) > 0 ? 'unreachable' : 'failed'}, so the check cannot tell whether it drifted; fix the host and run the check again.`);
     }
   }
+  requireChangesShown(parsed.results, parsed.end, label);
   return parsed.end;
 }
