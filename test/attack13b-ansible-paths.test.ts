@@ -75,3 +75,9 @@ describe('a link to a critical file: what is written through it lands there', ()
     expect(judged('ansible.builtin.file', { path: '/srv/app/current', src: '/srv/app/releases/42', state: 'link' }).severity).toBe('medium');
   });
 });
+
+test('a known_hosts entry without a path (it goes to the remote user\'s ~/.ssh/known_hosts) is critical, as that file is', () => {
+  expect(judged('ansible.builtin.known_hosts', { name: 'github.com', state: 'present' }).severity).toBe('critical');
+  expect(judged('ansible.builtin.known_hosts', { path: '/srv/app/known_hosts', name: 'github.com' }).severity).toBe('critical');
+});
+
