@@ -5,6 +5,7 @@ import {
   ANSIBLE_IDENTIFYING_ARGS,
   ANSIBLE_RESULT_SCHEMA,
   DEFAULT_IDENTIFYING_ARGS,
+  LINK_TARGET_ARG,
   SENSITIVE,
   SeverityEngine,
   defaultRules,
@@ -158,11 +159,11 @@ describe('changes from Ansible check results', () => {
   });
 });
 
-test('the callback writes every argument that names a resource, and no other but state', () => {
+test('the callback writes every argument that names a resource, and no other but state and a link target', () => {
   const plugin = readFileSync(join(REPO_ROOT, 'packages/engine/src/drift/ansible-callback/gitops_sync.py'), 'utf8');
   const listed = /WRITTEN_ARGS = frozenset\(\[([^\]]*)\]\)/.exec(plugin)![1]!;
   const written = new Set([...listed.matchAll(/'([a-z_]+)'/g)].map((match) => match[1]));
-  const identifying = new Set([...Object.values(ANSIBLE_IDENTIFYING_ARGS).flat(), ...DEFAULT_IDENTIFYING_ARGS, 'state']);
+  const identifying = new Set([...Object.values(ANSIBLE_IDENTIFYING_ARGS).flat(), ...DEFAULT_IDENTIFYING_ARGS, 'state', LINK_TARGET_ARG]);
   expect([...written].sort()).toEqual([...identifying].sort());
 });
 

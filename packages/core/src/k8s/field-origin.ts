@@ -110,13 +110,25 @@ export function fieldEvidence(live: K8sObject | undefined, desired: K8sObject, o
     }
   }
   if (!lastApplied && owned.size === 0) return undefined;
-  return { lastApplied, owned, leaves, appliers: new Set(options.fieldManagers?.length ? options.fieldManagers : DEFAULT_FIELD_MANAGERS) };
+  const evidence: FieldEvidence = { lastApplied, owned, leaves, appliers: new Set(options.fieldManagers?.length ? options.fieldManagers : DEFAULT_FIELD_MANAGERS) };
+  // Whoever edits the object can rewrite the annotation along with a field, to make the edit look like Git's:
+  // it is believed only when an applier wrote it last (or managedFields do not say who did).
+  if (lastApplied && writtenOutside(LAST_APPLIED_POINTER, evidence)) evidence.lastApplied = undefined;
+  return evidence;
+}
+
+const LAST_APPLIED_POINTER = '/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration';
+
+/** A field owned only by managers that do not apply Git: one of them wrote it last. */
+function writtenOutside(path: string, evidence: FieldEvidence): boolean {
+  const owners = ownersOf(path, evidence);
+  return owners.length > 0 && !owners.some((owner) => evidence.appliers.has(owner));
 }
 
 /**
  * Whether a field where live differs from Git was changed on the cluster (`outside`) or in Git
  * since the last apply (`planned`):
- * 1. the last-applied configuration, when it has the field: live still equal to it means only Git
+ * 1. the last-applied configuration (when an applier wrote it last), when it has the field: live still equal to it means only Git
  *    moved (planned); live different from it means the cluster was changed after the apply
  *    (outside, also when Git moved as well: syncing would overwrite that change);
  * 2. else managedFields: a field owned only by managers that do not apply Git was last written by
@@ -129,8 +141,7 @@ export function isChangedOutside(field: FieldChange, desired: K8sObject, evidenc
     const applied = valueAtDesiredPath(evidence.lastApplied, desired, steps);
     if (applied !== MISSING) return !same(steps, applied, field.before);
   }
-  const owners = ownersOf(field.path, evidence);
-  return owners.length > 0 && !owners.some((owner) => evidence.appliers.has(owner));
+  return writtenOutside(field.path, evidence);
 }
 
 /** Planned fields split by where they came from: those changed on the cluster move to `outside`. */

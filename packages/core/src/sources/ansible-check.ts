@@ -125,10 +125,14 @@ export function moduleShortName(module: string): string {
   return module.slice(module.lastIndexOf('.') + 1);
 }
 
+const RELATIVE_DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
 function identifierText(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') {
-    // `/etc/./sudoers` and `/etc//sudoers.d/../sudoers` are /etc/sudoers: the address carries the real path for the rules.
-    return value.startsWith('/') && (value.includes('//') || value.includes('/.')) ? posix.normalize(value) : value;
+    // `/etc/./sudoers` and `/etc//sudoers.d/../sudoers` are /etc/sudoers: the address carries the real path for the rules;
+    // a relative path keeps only its leading `..` (`a/../../etc/x` is `../etc/x`), which the rules judge as reaching anywhere.
+    if (value.startsWith('/')) return value.includes('//') || value.includes('/.') ? posix.normalize(value) : value;
+    return !value.includes('://') && (value.includes('//') || RELATIVE_DOT_SEGMENT.test(value)) ? posix.normalize(value) : value;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value) && value.length) {
@@ -199,6 +203,20 @@ function fieldsOfDiff(diff: AnsibleDiff): FieldChange[] {
   return fields;
 }
 
+/** The argument naming a link's target (`file` with state link or hard), written by the callback beside the identifying ones. */
+export const LINK_TARGET_ARG = 'src';
+
+/**
+ * A link's target as a field: what is later written through the link lands there, so the rules judge it
+ * (Ansible's diff of a link shows only its path and state).
+ */
+function linkTargetField(result: AnsibleTaskResult, fields: readonly FieldChange[]): FieldChange | undefined {
+  if (moduleShortName(result.module) !== 'file' || (result.args?.state !== 'link' && result.args?.state !== 'hard')) return undefined;
+  const target = identifierText(result.args[LINK_TARGET_ARG]);
+  if (target === undefined || fields.some((field) => field.path === `/${LINK_TARGET_ARG}`)) return undefined;
+  return { path: `/${LINK_TARGET_ARG}`, before: NOT_REPORTED, after: target, sensitive: false };
+}
+
 const diffsOf = (result: AnsibleTaskResult): AnsibleDiff[] => (result.diff === undefined ? [] : Array.isArray(result.diff) ? result.diff : [result.diff]);
 
 /** What the playbook does to the resource: creates it (it is absent now), deletes it (state absent), or updates it. */
@@ -213,12 +231,19 @@ function actionOf(result: AnsibleTaskResult, diffs: readonly AnsibleDiff[]): Act
 /** The whole resource, hidden: a `no_log` task says it changed and nothing more. */
 const HIDDEN_FIELD: FieldChange = { path: '', before: SENSITIVE, after: SENSITIVE, sensitive: true };
 
+/**
+ * A name or message from the playbook or the host, shown in one line: control characters written as
+ * `\uXXXX`, so none breaks the sentence, reads as a CI runner's command (`::add-mask::`) or moves the terminal.
+ */
+// eslint-disable-next-line no-control-regex
+const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 function refuseFailure(result: AnsibleTaskResult, label: string): never {
   const what = result.status === 'unreachable' ? 'could not reach' : 'failed on';
   // The first line only, bounded: module messages can be long (a traceback, a command's output).
-  const reason = (result.no_log ? '' : (result.message ?? '').split('\n')[0]!.trim()).slice(0, 200).replace(/[.\s]+$/, '');
+  const reason = printable((result.no_log ? '' : (result.message ?? '').split('\n')[0]!.trim()).slice(0, 200).replace(/[.\s]+$/, ''));
   throw new UserError(
-    `${label}: the Ansible check ${what} host ${result.host} in task "${result.task}"${reason ? ` (${reason})` : ''}, so it cannot tell whether that host drifted; fix the task or the host and run the check again.`,
+    `${label}: the Ansible check ${what} host ${printable(result.host)} in task "${printable(result.task)}"${reason ? ` (${reason})` : ''}, so it cannot tell whether that host drifted; fix the task or the host and run the check again.`,
   );
 }
 
@@ -235,6 +260,8 @@ export function changesFromAnsibleResults(results: readonly AnsibleTaskResult[],
     if (!result.changed || result.status === 'skipped' || result.status === 'failed') continue;
     const diffs = result.no_log ? [] : diffsOf(result);
     const fields = result.no_log ? [HIDDEN_FIELD] : diffs.flatMap(fieldsOfDiff).map((field) => guarded(field, options.onSecret));
+    const linkTarget = result.no_log ? undefined : linkTargetField(result, fields);
+    if (linkTarget) fields.push(linkTarget);
     const address = ansibleAddress(result);
     const existing = byAddress.get(address);
     if (existing) {
@@ -359,6 +386,26 @@ function issueText(error: { issues: readonly { path: readonly PropertyKey[]; mes
 }
 
 /**
+ * Ansible catches an exception a callback raises and goes on, so a callback that failed on some results
+ * still writes the end line: a host whose end line counts more changed tasks than its results show lost
+ * results. Ansible counts a loop once and a failed task it ignores or rescues when it changed; the
+ * results hold each item and do not say a failed task changed, so they are counted as at least that.
+ */
+function requireChangesShown(results: readonly AnsibleTaskResult[], end: AnsibleRunEnd, label: string): void {
+  const shown = new Map<string, number>();
+  for (const result of results) if (result.changed || result.status === 'failed') shown.set(result.host, (shown.get(result.host) ?? 0) + 1);
+  for (const [host, stats] of Object.entries(end.stats)) {
+    const counted = stats.changed ?? 0;
+    const seen = shown.get(host) ?? 0;
+    if (counted > seen) {
+      throw new UserError(
+        `${label}: Ansible counts ${counted} changed task${counted === 1 ? '' : 's'} on host ${printable(host)} but the results show ${seen}; the callback lost some results (see the warnings in Ansible's output), so the check cannot tell what drifted; run the check again.`,
+      );
+    }
+  }
+}
+
+/**
  * A finished run: refuses output whose run never reported its end (the run was killed, the file cut
  * short) and an end line that counts failed or unreachable hosts the results do not show.
  */
@@ -371,8 +418,9 @@ export function requireRunEnd(parsed: AnsibleResults, label: string): AnsibleRun
     if ((stats.failures ?? 0) > 0 || (stats.unreachable ?? 0) > 0) {
       const failed = parsed.results.find((result) => result.host === host && (result.status === 'unreachable' || (result.status === 'failed' && !result.ignored)));
       if (failed) refuseFailure(failed, label);
-      throw new UserError(`${label}: Ansible counts host ${host} as ${(stats.unreachable ?? 0) > 0 ? 'unreachable' : 'failed'}, so the check cannot tell whether it drifted; fix the host and run the check again.`);
+      throw new UserError(`${label}: Ansible counts host ${printable(host)} as ${(stats.unreachable ?? 0) > 0 ? 'unreachable' : 'failed'}, so the check cannot tell whether it drifted; fix the host and run the check again.`);
     }
   }
+  requireChangesShown(parsed.results, parsed.end, label);
   return parsed.end;
 }

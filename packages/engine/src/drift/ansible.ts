@@ -23,6 +23,12 @@ export type AnsibleSettings = NonNullable<Environment['ansible']>;
 const WHAT = "the output of gitops-sync's Ansible callback (a JSON-lines results file)";
 const CALLBACK_NAME = 'gitops_sync';
 /**
+ * The name the shipped callback is installed and enabled under for gitops-sync's runs: Ansible looks for
+ * plugins next to the playbook first, so a copy named gitops_sync.py in the repository's callback_plugins
+ * (an old one, or one reporting a clean run) would be loaded in its place.
+ */
+const RUN_CALLBACK_NAME = 'gitops_sync_run';
+/**
  * The variable the callback reads its results path from. gitops-sync keeps GITOPS_SYNC_* variables from
  * the tools it runs, so the run gets this Ansible-style name (the callback also reads GITOPS_SYNC_ANSIBLE_RESULTS).
  */
@@ -37,17 +43,17 @@ export function ansibleCallbackSource(): string {
 export function installAnsibleCallback(folder: string): string {
   const plugins = join(folder, 'callback_plugins');
   mkdirSync(plugins, { recursive: true, mode: 0o700 });
-  writeFileSync(join(plugins, `${CALLBACK_NAME}.py`), ansibleCallbackSource(), { mode: 0o600 });
+  writeFileSync(join(plugins, `${RUN_CALLBACK_NAME}.py`), ansibleCallbackSource(), { mode: 0o600 });
   return plugins;
 }
 
 /** The environment of a run with the callback enabled beside the user's own callbacks. */
 export function ansibleCallbackEnvironment(env: NodeJS.ProcessEnv, plugins: string, resultsPath: string): NodeJS.ProcessEnv {
-  const enabled = (env.ANSIBLE_CALLBACKS_ENABLED ?? '').split(',').map((name) => name.trim()).filter((name) => name && name !== CALLBACK_NAME);
+  const enabled = (env.ANSIBLE_CALLBACKS_ENABLED ?? '').split(',').map((name) => name.trim()).filter((name) => name && name !== CALLBACK_NAME && name !== RUN_CALLBACK_NAME);
   return {
     ...env,
     ANSIBLE_CALLBACK_PLUGINS: [plugins, env.ANSIBLE_CALLBACK_PLUGINS].filter(Boolean).join(delimiter),
-    ANSIBLE_CALLBACKS_ENABLED: [...enabled, CALLBACK_NAME].join(','),
+    ANSIBLE_CALLBACKS_ENABLED: [...enabled, RUN_CALLBACK_NAME].join(','),
     [RESULTS_VARIABLE]: resultsPath,
     ANSIBLE_NOCOLOR: '1',
     // A check must not leave <playbook>.retry files in the repository.

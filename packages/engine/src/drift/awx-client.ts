@@ -294,7 +294,14 @@ export async function runAwxCheck(api: AwxApi, request: AwxCheckRequest, setting
   const events: unknown[] = [];
   let next: string | undefined = `/api/v2/jobs/${id}/job_events/?order_by=counter&page_size=${PAGE_SIZE}`;
   let count: number | undefined;
+  const read = new Set<string>();
   for (let page = 1; next; page++) {
+    // A next link back to a page already read would go round until MAX_PAGES, and then misname the cause.
+    const href = api.url(next).href;
+    if (read.has(href)) {
+      throw new UserError(`AWX job ${id}: page ${page - 1} of its events links back to a page already read, so its events cannot be read whole; check ${settingsAt}.url points at the AWX API and run the check again.`);
+    }
+    read.add(href);
     if (page > MAX_PAGES) throw new UserError(`AWX job ${id} has more than ${MAX_PAGES * PAGE_SIZE} events; gitops-sync reads at most that many. Limit the run (${settingsAt}.limit) or split the playbook.`);
     const body: Json = await api.request('GET', next, `read the events of job ${id} (page ${page})`);
     if (!Array.isArray(body.results)) throw new UserError(`${api.where} answered the events of job ${id} (page ${page}) without a results list; check ${settingsAt}.url points at the AWX API.`);
