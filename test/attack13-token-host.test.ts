@@ -23,7 +23,7 @@ afterEach(async () => {
 
 describe('attack: a config that sends a CI secret to a host of its choosing', () => {
   test('terraform_cloud: token_env naming another secret and a hostname the CI does not name: refused, nothing sent', async () => {
-    tfc = await fakeTfc({});
+    tfc = await fakeTfc({ plan: JSON.stringify({ format_version: '1.2', resource_changes: [] }) });
     const dir = tempDir('gitops-attack13-token-');
     writeFileSync(join(dir, 'gitops-sync.yaml'), `environments:\n  production:\n    terraform_cloud: { organization: acme, workspace: w, hostname: "${tfc.url}", token_env: AWS_SECRET_ACCESS_KEY }\n`);
     const run = await cli(['drift', 'production'], { cwd: dir, env: { AWS_SECRET_ACCESS_KEY: STOLEN, TFE_HOSTNAME: '' } });
@@ -34,7 +34,7 @@ describe('attack: a config that sends a CI secret to a host of its choosing', ()
   });
 
   test('terraform_cloud: the same host named by TFE_HOSTNAME is trusted', async () => {
-    tfc = await fakeTfc({});
+    tfc = await fakeTfc({ plan: JSON.stringify({ format_version: '1.2', resource_changes: [] }) });
     const dir = tempDir('gitops-attack13-token-');
     writeFileSync(join(dir, 'gitops-sync.yaml'), `environments:\n  production:\n    terraform_cloud: { organization: acme, workspace: networking-prod, hostname: "${tfc.url}" }\n`);
     const run = await cli(['drift', 'production'], { cwd: dir, env: { TFE_TOKEN: tfc.state.token, TFE_HOSTNAME: new URL(tfc.url).host } });
