@@ -5,8 +5,9 @@
 # gitops-sync installs it for `drift` and drift-detect; to run it yourself:
 #   ANSIBLE_CALLBACK_PLUGINS=<folder of this file> ANSIBLE_CALLBACKS_ENABLED=gitops_sync \
 #   GITOPS_SYNC_ANSIBLE_RESULTS=results.jsonl ansible-playbook --check --diff -i inventory site.yml
-# Nothing of a no_log task (its arguments, diff, message) is written, and the decrypted text of inline-vaulted
-# (!vault) variables is written as ******** wherever it would appear.
+# Nothing of a no_log task (its arguments, diff, message) is written, and the decrypted text of vaulted variables
+# (inline !vault values, and the string values of vault-encrypted vars files: group_vars, host_vars, vars_files)
+# is written as ******** wherever it would appear.
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
@@ -26,6 +27,7 @@ import json
 import os
 
 from ansible.parsing.ajson import AnsibleJSONEncoder
+from ansible.parsing.vault import is_encrypted_file
 from ansible.parsing.yaml.objects import AnsibleVaultEncryptedUnicode
 from ansible.playbook.block import Block
 from ansible.plugins.callback import CallbackBase
@@ -34,12 +36,12 @@ SCHEMA = 'gitops-sync/ansible-result@1'
 # gitops-sync sets the first (it keeps GITOPS_SYNC_* variables from the tools it runs); the second is for runs by hand.
 RESULTS_ENV = ('ANSIBLE_GITOPS_SYNC_RESULTS', 'GITOPS_SYNC_ANSIBLE_RESULTS')
 
-# The module arguments that name the resource a task manages (gitops-sync's ANSIBLE_IDENTIFYING_ARGS)
-# and `state`; no other argument is written: arguments can hold secrets.
+# The module arguments that name the resource a task manages (gitops-sync's ANSIBLE_IDENTIFYING_ARGS),
+# `state`, and `src` (a link's target, LINK_TARGET_ARG); no other argument is written: arguments can hold secrets.
 WRITTEN_ARGS = frozenset([
     'path', 'dest', 'destfile', 'name', 'file', 'pkg', 'package', 'deb', 'requirements', 'repo', 'id', 'url', 'key',
     'dev', 'vg', 'lv', 'user', 'domain', 'target', 'ports', 'policy', 'service', 'port', 'rich_rule', 'source',
-    'interface', 'zone', 'chain', 'rule', 'state',
+    'interface', 'zone', 'chain', 'rule', 'state', 'src',
 ])
 
 
@@ -83,6 +85,26 @@ def _vaulted_values(value, found, seen):
             _vaulted_values(item, found, seen)
 
 
+def _strings(value, found):
+    if isinstance(value, str):
+        if value:
+            found.add(str(value))
+    elif isinstance(value, dict):
+        for item in value.values():
+            _strings(item, found)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _strings(item, found)
+
+
+def _is_vault_file(path):
+    try:
+        with open(path, 'rb') as handle:
+            return is_encrypted_file(handle)
+    except (OSError, TypeError, ValueError):
+        return False
+
+
 def _censored(value, secrets):
     """value with every vaulted text in it replaced by Ansible's censor mark."""
     if not secrets:
@@ -119,6 +141,8 @@ class CallbackModule(CallbackBase):
         self._out = None
         self._play = None
         self._vaulted = {}
+        self._vault_files = {}
+        self._included_secrets = {}
         path = next((os.environ[name] for name in RESULTS_ENV if os.environ.get(name)), None)
         if not path:
             # Without its file the run writes no end line, which gitops-sync refuses: nothing is misread.
@@ -144,14 +168,32 @@ class CallbackModule(CallbackBase):
             manager = self._play.get_variable_manager() if self._play is not None else None
             if manager is not None:
                 _vaulted_values(manager.get_vars(play=self._play, host=host), found, set())
+                # A vars file encrypted whole is decrypted into plain strings: its values are found by the file.
+                for path, data in list(getattr(getattr(manager, '_loader', None), '_FILE_CACHE', {}).items()):
+                    if path not in self._vault_files:
+                        self._vault_files[path] = _is_vault_file(path)
+                    if self._vault_files[path]:
+                        _strings(data, found)
+            found.update(self._included_secrets.get(name, ()))
             self._vaulted[name] = sorted(found, key=len, reverse=True)
         return self._vaulted[name]
+
+    def _remember_included_secrets(self, name):
+        """include_vars hid what it read (a vault file): every value it may have set on the host is a secret."""
+        manager = self._play.get_variable_manager() if self._play is not None else None
+        included = getattr(manager, '_vars_cache', None) or {}
+        _strings(included.get(name, {}), self._included_secrets.setdefault(name, set()))
+        self._vaulted.pop(name, None)
 
     def _record(self, result, status, ignored=False):
         task = result._task
         res = result._result if isinstance(result._result, dict) else {}
-        no_log = bool(res.get('_ansible_no_log')) or bool(getattr(task, 'no_log', False))
+        # Ansible hands callbacks {"censored": …} for a result it hid, also when the module hid it (include_vars of a vault file).
+        censored = 'censored' in res
+        no_log = bool(res.get('_ansible_no_log')) or bool(getattr(task, 'no_log', False)) or censored
         module = getattr(task, 'resolved_action', None) or task.action
+        if censored and module.rsplit('.', 1)[-1] == 'include_vars':
+            self._remember_included_secrets(result._host.get_name())
         record = {
             'schema': SCHEMA,
             'host': result._host.get_name(),
