@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { RE2JS } from 're2js';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { globToRegExp } from '../severity/glob.js';
@@ -77,7 +77,7 @@ let cached: SecretRule[] | undefined;
 
 /** The plaintext-secret rules shipped with gitops-sync (`default-secret-rules.yaml`, bundled beside the code). */
 export function defaultSecretRules(): SecretRule[] {
-  cached ??= SecretRulesFile.parse(parse(readFileSync(new URL('./default-secret-rules.yaml', import.meta.url), 'utf8'))).rules;
+  cached ??= SecretRulesFile.parse(load(readFileSync(new URL('./default-secret-rules.yaml', import.meta.url), 'utf8'))).rules;
   return cached;
 }
 
