@@ -2,10 +2,12 @@
  * Checks a detached OpenPGP signature (binary, like HashiCorp's SHA256SUMS.sig, or armored) over a
  * downloaded file against the keys a tool's publisher signs its releases with.
  */
-import { createMessage, readKeys, readSignature, verify, type Key, type Signature } from 'openpgp';
+import type { Key, Signature } from 'openpgp';
 
 /** Undefined when one of `armoredKeys` made `signature` over `data`; otherwise why not, as a clause for a message. */
 export async function signatureProblem(data: Uint8Array, signature: Uint8Array, armoredKeys: readonly string[]): Promise<string | undefined> {
+  // Loaded when needed: openpgp takes ~0.13 s to load, which every command not installing a tool would pay.
+  const { createMessage, readKeys, readSignature, verify } = await import('openpgp');
   let parsed: Signature;
   try {
     const text = Buffer.from(signature).toString('latin1');
