@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import type { SecretSink } from '../diff/value-diff.js';
 import type { FieldChange, UnjudgedChange } from '../model/report.js';
-import { changesFromFindings, complianceField, isJsonObject, maskedIfSecret, pointerFromPropertyPath, type ComplianceFinding, type JsonObject } from './compliance-findings.js';
+import { changesFromFindings, parseComplianceJson, complianceField, isJsonObject, maskedIfSecret, pointerFromPropertyPath, type ComplianceFinding, type JsonObject } from './compliance-findings.js';
 
 export const AWS_CONFIG_SOURCE = 'aws-config';
 
@@ -114,11 +114,5 @@ export function awsConfigFindings(document: unknown, label: string, options: { a
 
 /** Changes from the saved JSON of one AWS Config compliance command: one per non-compliant resource. */
 export function parseAwsConfigCompliance(json: string, label: string, onSecret?: SecretSink): UnjudgedChange[] {
-  let document: unknown;
-  try {
-    document = JSON.parse(json);
-  } catch {
-    throw new UserError(`${label} is not valid JSON (truncated or not JSON at all); ${FIX}.`);
-  }
-  return changesFromFindings(awsConfigFindings(document, label, { onSecret }), AWS_CONFIG_SOURCE);
+  return changesFromFindings(awsConfigFindings(parseComplianceJson(json, label, FIX), label, { onSecret }), AWS_CONFIG_SOURCE);
 }

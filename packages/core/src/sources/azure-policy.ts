@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import type { SecretSink } from '../diff/value-diff.js';
 import type { FieldChange, UnjudgedChange } from '../model/report.js';
-import { changesFromFindings, complianceField, isJsonObject, maskedIfSecret, pointerFromPropertyPath, type ComplianceFinding, type JsonObject } from './compliance-findings.js';
+import { changesFromFindings, parseComplianceJson, complianceField, isJsonObject, maskedIfSecret, pointerFromPropertyPath, type ComplianceFinding, type JsonObject } from './compliance-findings.js';
 
 export const AZURE_POLICY_SOURCE = 'azure-policy';
 
@@ -112,11 +112,5 @@ export function azurePolicyFindings(document: unknown, label: string, options: {
 
 /** Changes from the saved JSON of `az policy state list`: one per non-compliant resource. */
 export function parseAzurePolicyStates(json: string, label: string, onSecret?: SecretSink): UnjudgedChange[] {
-  let document: unknown;
-  try {
-    document = JSON.parse(json);
-  } catch {
-    throw new UserError(`${label} is not valid JSON (truncated or not JSON at all); ${FIX}.`);
-  }
-  return changesFromFindings(azurePolicyFindings(document, label, { onSecret }), AZURE_POLICY_SOURCE);
+  return changesFromFindings(azurePolicyFindings(parseComplianceJson(json, label, FIX), label, { onSecret }), AZURE_POLICY_SOURCE);
 }

@@ -1,4 +1,5 @@
 import { appendPointer } from '../diff/json-pointer.js';
+import { UserError } from '../errors.js';
 import { SENSITIVE, type FieldChange, type UnjudgedChange } from '../model/report.js';
 import type { SecretSink } from '../diff/value-diff.js';
 
@@ -71,3 +72,12 @@ export function changesFromFindings(findings: Iterable<ComplianceFinding>, sourc
 
 export type JsonObject = Record<string, unknown>;
 export const isJsonObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A saved compliance result's JSON; `fix` says what to pass instead. JSON.parse's own message may quote the file, so it is not shown. */
+export function parseComplianceJson(json: string, label: string, fix: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    throw new UserError(`${label} is not valid JSON (truncated or not JSON at all); ${fix}.`);
+  }
+}
