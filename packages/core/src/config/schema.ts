@@ -84,7 +84,6 @@ export const Environment = z
      * rollback lands (a pull/merge request, or pushed to the branch).
      */
     rollback: RollbackSettings.optional(),
-    // --- ansible ---
     /**
      * `ansible-playbook --check --diff` of a playbook against an inventory (paths relative to the config):
      * what check mode reports changed is drift. `extra_vars`: a map (passed as JSON) or `@file` names.
@@ -99,8 +98,6 @@ export const Environment = z
       })
       .strict()
       .optional(),
-    // --- end ansible ---
-    // --- awx ---
     /** Drift from an AWX / Ansible Tower / AAP job template run in check mode with diff (see engine drift/awx.ts). */
     awx: z
       .object({
@@ -119,8 +116,6 @@ export const Environment = z
       })
       .strict()
       .optional(),
-    // --- end awx ---
-    // --- cloudpolicy ---
     /**
      * AWS Config compliance as drift: every NON_COMPLIANT resource of the given rules (all rules with
      * a non-compliant resource when none are named), read with the AWS CLI, or `file`: a saved
@@ -160,8 +155,6 @@ export const Environment = z
         message: 'file reads a saved result as it is: leave out subscription, resource_group and policy_assignment, or leave out file to run az',
       })
       .optional(),
-    // --- end cloudpolicy ---
-    // --- configconnector ---
     /**
      * GCP Config Connector resources: their status against their spec (`drift` runs `kubectl get` of
      * the `gcp` category, or the kinds given; or reads an export saved with `kubectl get gcp -o json`).
@@ -184,8 +177,6 @@ export const Environment = z
       .strict()
       .refine((settings) => (settings.export === undefined) !== (settings.kubectl === undefined), { message: 'set exactly one of export or kubectl: true' })
       .optional(),
-    // --- end configconnector ---
-    // --- tfc ---
     /**
      * A Terraform Cloud / Enterprise workspace whose current health assessment (its plan JSON) is
      * this environment's drift: `workspace` is a `ws-…` id, or a name with `organization`.
@@ -205,7 +196,6 @@ export const Environment = z
         path: ['organization'],
       })
       .optional(),
-    // --- end tfc ---
     /** Short names the command line accepts for this environment, e.g. `[prod]`; never guessed from a prefix. */
     aliases: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'an alias is letters, digits, . _ -')).optional(),
   })
@@ -298,10 +288,8 @@ export const ApprovalEnvironment = z
     break_glass: z.array(deployerName).default([]),
     /** Segregation of duties: whoever deploys may not be the author of the change deployed. */
     deployer_not_author: z.boolean().default(false),
-    // --- signed-commits ---
     /** `required`: the gate denies when any commit of the change request is unsigned or its signature does not verify. */
     signed_commits: z.enum(['required', 'off']).default('off'),
-    // --- end signed-commits ---
   })
   .strict()
   .superRefine((environment, context) => {
@@ -462,14 +450,12 @@ export const Audit = z
     break_glass_label: z.string().min(1).default('break-glass'),
     /** An emergency change needs a follow-up approval of the same commit within this many hours. */
     follow_up_hours: z.number().positive().default(72),
-    // --- export-report ---
     /** `audit export`: an auditor's control mapping (YAML, relative to the config file) instead of the built-in one. */
     controls: z.string().min(1).optional(),
     /** `audit export`: a drift incident resolved later than this is an exception (CC7.1, PCI 11.5.2, A.8.9). */
     drift_resolution_hours: z.number().positive().default(72),
     /** `audit export`: environments where the author or an approver may also deploy (else a segregation-of-duties exception). */
     author_may_deploy: z.array(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -')).default([]),
-    // --- end export-report ---
   })
   .strict();
 export type Audit = z.infer<typeof Audit>;
@@ -477,23 +463,18 @@ export type Audit = z.infer<typeof Audit>;
 /** Secrets at rest: `gitops-sync secrets check` and decrypting SOPS inputs for rendering. */
 export const Secrets = z
   .object({
-    // --- secrets-check ---
     /** Paths (globs relative to the repository root) whose plaintext-secret findings are allowed, e.g. test fixtures. */
     allow: z.array(z.string().min(1)).default([]),
     /** Extra plaintext-secret rules (YAML, relative to the config file), added to the built-in ones. */
     rules: z.string().min(1).optional(),
-    // --- end secrets-check ---
-    // --- sops-decrypt ---
     /** The CI secret holding age identities (AGE-SECRET-KEY-1…, as SOPS reads SOPS_AGE_KEY) that decrypt SOPS inputs for rendering. */
     age_identity_env: envName.default('SOPS_AGE_KEY'),
     /** The CI secret holding an armored GPG private key that decrypts SOPS inputs for rendering. */
     gpg_key_env: envName.default('GITOPS_SYNC_SOPS_GPG_KEY'),
-    // --- end sops-decrypt ---
   })
   .strict();
 export type Secrets = z.infer<typeof Secrets>;
 
-// --- signedcommits ---
 /**
  * The keys commit signatures are checked against (`git verify-commit`), by the gate
  * (`signed_commits: required`) and by `audit export`: these only, never the runner's own. Paths are
@@ -515,7 +496,6 @@ export function commitSignatureKeys(config: Pick<GitopsSyncConfig, 'signatures' 
   if (!config.signatures && (allowed_signers || gpg_keyring)) return { keys: { allowed_signers, gpg_keyring }, section: 'audit.signatures' };
   return { keys: config.signatures ?? {}, section: 'signatures' };
 }
-// --- end signedcommits ---
 
 export const GitopsSyncConfig = z
   .object({
@@ -528,19 +508,15 @@ export const GitopsSyncConfig = z
     sync: Sync.default(Sync.parse({})),
     audit: Audit.default(Audit.parse({})),
     secrets: Secrets.default(Secrets.parse({})),
-    // --- signedcommits ---
     signatures: CommitSignatureKeys.optional(),
-    // --- end signedcommits ---
   })
   .strict()
   .superRefine((config, context) => {
-    // --- signedcommits ---
     for (const key of ['allowed_signers', 'gpg_keyring'] as const) {
       if (config.signatures && config.audit.signatures[key]) {
         context.addIssue({ code: 'custom', path: ['audit', 'signatures', key], message: `the commit signature keys now live under signatures: (signatures.${key}); move audit.signatures.${key} there` });
       }
     }
-    // --- end signedcommits ---
     const owner = new Map(Object.keys(config.environments).map((name) => [name, name]));
     for (const [name, environment] of Object.entries(config.environments)) {
       for (const alias of environment.aliases ?? []) {
@@ -551,7 +527,6 @@ export const GitopsSyncConfig = z
         owner.set(alias, name);
       }
     }
-    // --- attack14sig ---
     // The gate resolves an alias to its environment: a policy under the alias would be a second, looser one for it.
     for (const name of Object.keys(config.approval.environments)) {
       const environment = owner.get(name);
@@ -559,7 +534,6 @@ export const GitopsSyncConfig = z
         context.addIssue({ code: 'custom', path: ['approval', 'environments', name], message: `"${name}" is an alias of environment ${environment}; put its approval policy under approval.environments.${environment}` });
       }
     }
-    // --- end attack14sig ---
   });
 export type GitopsSyncConfig = z.infer<typeof GitopsSyncConfig>;
 

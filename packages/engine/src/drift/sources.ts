@@ -2,17 +2,11 @@ import { checkEnvironmentName, reportFromChanges, type DriftReport, type Environ
 import { systemClock, type Clock } from '../ports.js';
 import { rulesFor } from '../rules.js';
 import type { DriftContext } from './drift.js';
-// --- configconnector ---
 import { configConnectorEnvironmentSource, configConnectorSavedResult } from './gcp-config-connector.js';
-// --- end configconnector ---
 import { terraformCloudSource } from './terraform-cloud.js';
 import { awsConfigEnvironmentSource, awsConfigSavedSource, azurePolicyEnvironmentSource, azurePolicySavedSource } from './cloud-policy.js';
-// --- ansible ---
 import { ANSIBLE_ENVIRONMENT_SOURCE, ANSIBLE_SAVED_SOURCE } from './ansible.js';
-// --- end ansible ---
-// --- awx ---
 import { awxEnvironmentSource, awxJobEventsSource } from './awx.js';
-// --- end awx ---
 
 /*
  * The sources beyond Terraform and Kubernetes, as data: each names itself once here and is then
@@ -66,42 +60,21 @@ export function environmentSource<Settings>(source: EnvironmentSource<Settings>)
   return source as EnvironmentSource<unknown>;
 }
 
-// Each helper branch adds its entries inside its own marked block.
 export const SAVED_RESULT_SOURCES: readonly SavedResultSource[] = [
-  // --- ansible ---
   ANSIBLE_SAVED_SOURCE,
-  // --- end ansible ---
-  // --- awx ---
   awxJobEventsSource,
-  // --- end awx ---
-  // --- cloudpolicy ---
   awsConfigSavedSource,
   azurePolicySavedSource,
-  // --- end cloudpolicy ---
-  // --- configconnector ---
   configConnectorSavedResult,
-  // --- end configconnector ---
-  // --- tfc ---
-  // --- end tfc ---
 ];
 
 export const ENVIRONMENT_SOURCES: readonly EnvironmentSource<unknown>[] = [
-  // --- ansible ---
   ANSIBLE_ENVIRONMENT_SOURCE,
-  // --- end ansible ---
-  // --- awx ---
   environmentSource(awxEnvironmentSource),
-  // --- end awx ---
-  // --- cloudpolicy ---
   environmentSource(awsConfigEnvironmentSource),
   environmentSource(azurePolicyEnvironmentSource),
-  // --- end cloudpolicy ---
-  // --- configconnector ---
   environmentSource(configConnectorEnvironmentSource),
-  // --- end configconnector ---
-  // --- tfc ---
   environmentSource(terraformCloudSource),
-  // --- end tfc ---
 ];
 
 export function savedResultSource(name: string): SavedResultSource | undefined {
