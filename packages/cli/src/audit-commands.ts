@@ -6,9 +6,7 @@ import type { CliIO } from './main.js';
 import { parse, stderrProgress } from './args.js';
 import { checkFormat } from './review-commands.js';
 import packageJson from '../../../package.json' with { type: 'json' };
-
-/** `audit verify`: the log is intact (0), was tampered with (4), or could not be verified (1). */
-export const EXIT_AUDIT_TAMPERED = 4;
+import { EXIT_AUDIT_TAMPERED } from './exit-codes.js';
 
 const verifyOptions = {
   log: { type: 'string' },

@@ -37,19 +37,16 @@ import {
   savedResultSource,
 } from '@gitops-sync/engine';
 import { z } from 'zod';
-import { followUpDriftCheck, notifiersFromConfig, protectionPlatformFor, runIdentity, runUrl } from '@gitops-sync/platforms';
-import { detectPlatform } from '@gitops-sync/platforms/review-target';
+import { runIdentity } from '@gitops-sync/platforms/run-identity';
+// The platform clients (Octokit, undici, nodemailer) load only for the commands that talk to a platform.
+type Platforms = typeof import('@gitops-sync/platforms');
 import { closest, concurrencyFlag, environmentsNamed, FlagMistake, HelpRequested, outputFolderFlag, parse, refuseOutputFolder, resolveEnvironmentNames, stderrProgress } from './args.js';
 import { COMMANDS, renderCommandHelp } from './help.js';
 import { expandShorthand, SHORTHANDS } from './shorthand.js';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { parseFormat, render } from './output.js';
 import { stdoutStyle } from './colour.js';
-import { approveSafeCommand, EXIT_GATE_DENIED, gateCommand, generateCommand } from './review-commands.js';
-import { checkProtectionCommand } from './protection-commands.js';
-import { rollbackCommand, syncCommand } from './sync-commands.js';
-import { AUDIT_SUBCOMMANDS, auditCommand, EXIT_AUDIT_TAMPERED } from './audit-commands.js';
-import { EXIT_SECRETS_FOUND, SECRETS_SUBCOMMANDS, secretsCommand } from './secrets-commands.js';
+import { EXIT_AUDIT_TAMPERED, EXIT_GATE_DENIED, EXIT_SECRETS_FOUND } from './exit-codes.js';
 
 export const EXIT_NO_DRIFT = 0;
 export const EXIT_ERROR = 1;
@@ -331,7 +328,7 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor,
       cwd: io.cwd,
       headSha,
     },
-    { exec: io.exec, env: io.env, onSecret: redactor.add, progress: stderrProgress(io, false), protection: () => protectionOfRun(io.env, redactor) },
+    { exec: io.exec, env: io.env, onSecret: redactor.add, progress: stderrProgress(io, false), protection: async () => protectionOfRun(await import('@gitops-sync/platforms'), io.env, redactor) },
   ).catch(async (error: unknown) => {
     await recordAudit(audit.openBeside(configPath, io.env), { environment: String(values.environment) || null }, driftFailed());
     throw error;
@@ -344,7 +341,9 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor,
   const trail = audit.open(config, configPath, io.env);
   const optional = (name: string) => (values[name] ? String(values[name]) : undefined);
   const wantsMetrics = Boolean(values['metrics-file'] || values['pushgateway-url']);
-  const followUp = await followUpDriftCheck(
+  // The follow-up (comment, monitoring, metrics) is all platform work: without any, skip loading the clients.
+  const platforms = prComment.data !== 'off' || values.notify || wantsMetrics ? await import('@gitops-sync/platforms') : undefined;
+  const followUp = !platforms ? { failures: [] } : await platforms.followUpDriftCheck(
     result.report,
     config,
     {
@@ -352,10 +351,10 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor,
       notify: Boolean(values.notify),
       driftIssue: Boolean(values['drift-issue']),
       stateFile: optional('state-file') && resolve(io.cwd, String(values['state-file'])),
-      runUrl: optional('run-url') ?? runUrl(io.env),
+      runUrl: optional('run-url') ?? platforms.runUrl(io.env),
       target: { platform: optional('platform'), repo: optional('repo'), pr: optional('pr') },
       now: new Date(),
-      notifiers: values.notify ? notifiersFromConfig(config.monitoring.notifications, io.env, redactor.add) : [],
+      notifiers: values.notify ? platforms.notifiersFromConfig(config.monitoring.notifications, io.env, redactor.add) : [],
       metrics: { file: optional('metrics-file') && resolve(io.cwd, String(values['metrics-file'])), pushgatewayUrl: optional('pushgateway-url') },
       durationSeconds: (Date.now() - started) / 1000,
       audit: trail,
@@ -402,7 +401,7 @@ function kubectlExternalDiffCommand(args: string[], io: CliIO, redactor: Redacto
 }
 
 /** The CI platform's protection API for drift-detect's monitoring.check_protection. */
-function protectionOfRun(env: NodeJS.ProcessEnv, redactor: Redactor) {
+function protectionOfRun({ detectPlatform, protectionPlatformFor }: Platforms, env: NodeJS.ProcessEnv, redactor: Redactor) {
   const platform = detectPlatform(env);
   if (!platform) throw new UserError('monitoring.check_protection is on, but drift-detect runs outside GitHub Actions and GitLab CI; run `gitops-sync check-protection --platform …` instead, or turn the key off.');
   return protectionPlatformFor(platform, env, { onSecret: redactor.add, needed: 'monitoring.check_protection' })!;
@@ -412,14 +411,15 @@ const RUNNERS: Readonly<Record<string, (args: string[], io: CliIO, redactor: Red
   drift: driftCommand,
   analyze: analyzeCommand,
   'drift-detect': driftDetectCommand,
-  'approve-safe': approveSafeCommand,
-  gate: gateCommand,
-  generate: generateCommand,
-  'check-protection': checkProtectionCommand,
-  sync: syncCommand,
-  rollback: rollbackCommand,
-  audit: auditCommand,
-  secrets: secretsCommand,
+  // Loaded when run, so `analyze` and `drift` do not pay for the platform clients these bring in.
+  'approve-safe': async (args, io, redactor, audit) => (await import('./review-commands.js')).approveSafeCommand(args, io, redactor, audit),
+  gate: async (args, io, redactor, audit) => (await import('./review-commands.js')).gateCommand(args, io, redactor, audit),
+  generate: async (args, io, redactor) => (await import('./review-commands.js')).generateCommand(args, io, redactor),
+  'check-protection': async (args, io, redactor) => (await import('./protection-commands.js')).checkProtectionCommand(args, io, redactor),
+  sync: async (args, io, redactor, audit) => (await import('./sync-commands.js')).syncCommand(args, io, redactor, audit),
+  rollback: async (args, io, redactor, audit) => (await import('./sync-commands.js')).rollbackCommand(args, io, redactor, audit),
+  audit: async (args, io, redactor) => (await import('./audit-commands.js')).auditCommand(args, io, redactor),
+  secrets: async (args, io, redactor) => (await import('./secrets-commands.js')).secretsCommand(args, io, redactor),
   'kubectl-external-diff': (args, io, redactor) => {
     if (args.includes('--help') || args.includes('-h')) throw new HelpRequested({}, undefined);
     return kubectlExternalDiffCommand(args, io, redactor);
@@ -460,7 +460,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return await RUNNERS[command](rest, io, redactor, audit);
   } catch (error) {
     if (error instanceof HelpRequested) {
-      const helpKey = (command === 'audit' && AUDIT_SUBCOMMANDS.includes(rest[0])) || (command === 'secrets' && SECRETS_SUBCOMMANDS.includes(rest[0])) ? `${command} ${rest[0]}` : command === 'secrets' ? 'secrets check' : command;
+      const subcommands = command === 'audit' ? (await import('./audit-commands.js')).AUDIT_SUBCOMMANDS : command === 'secrets' ? (await import('./secrets-commands.js')).SECRETS_SUBCOMMANDS : [];
+      const helpKey = subcommands.includes(rest[0]) ? `${command} ${rest[0]}` : command === 'secrets' ? 'secrets check' : command;
       io.stdout(renderCommandHelp(helpKey, error.options, error.environment));
       return EXIT_NO_DRIFT;
     }

@@ -6,8 +6,7 @@ import type { CliIO } from './main.js';
 import { parse, refuseOutputFolder, stderrProgress } from './args.js';
 import { generateEnvironmentProtection } from './protection-commands.js';
 import { generateGitops, GITOPS_GENERATORS, type GitopsGenerator } from './generate-gitops.js';
-
-export const EXIT_GATE_DENIED = 3;
+import { EXIT_GATE_DENIED } from './exit-codes.js';
 
 const target = {
   platform: { type: 'string' },

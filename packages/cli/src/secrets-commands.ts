@@ -4,9 +4,7 @@ import { checkSecretsAtRest, loadConfig, secretsPolicyChanges, secretsSettingsCh
 import type { CliIO } from './main.js';
 import { parse } from './args.js';
 import { checkFormat } from './review-commands.js';
-
-/** `secrets check`: 0 clean, 2 findings, 1 error. */
-export const EXIT_SECRETS_FOUND = 2;
+import { EXIT_SECRETS_FOUND } from './exit-codes.js';
 
 function describeSecrets(report: SecretsReport): string {
   // File names are anyone's to choose: a newline or an escape sequence in one must not forge or hide a line.

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SECRETS_REPORT_SCHEMA_ID, UserError, compileSecretRules, describeFailure, mergeSecretRules, parseConfig, type CompiledSecretRule, type FailOn, type GitopsSyncConfig, type SecretFinding, type SecretsReport } from '@gitops-sync/core';
+import { SECRETS_REPORT_SCHEMA_ID, UserError, compiledDefaultSecretRules, describeFailure, parseConfig, type CompiledSecretRule, type FailOn, type GitopsSyncConfig, type SecretFinding, type SecretsReport } from '@gitops-sync/core';
 import { CommitReader } from '../review/base-policy.js';
 import { secretRulesAtBase } from '../review/secrets-review.js';
 import { checkSecretsAtRest } from '../secrets/check.js';
@@ -45,14 +45,15 @@ export interface ChangeSecretsRequest {
   exec: Exec;
 }
 
-const STRICTEST_POLICY = { rules: compileSecretRules(mergeSecretRules([]), 'the built-in secret rules'), allow: [] };
+/** The built-in rules and no allow list (compiled on first use: compiling them is 40 ms of start-up). */
+const strictestPolicy = () => ({ rules: compiledDefaultSecretRules(), allow: [] });
 
 /**
  * The rules and allow list as the base commit's config says: a change must not be able to allow its
  * own plaintext secret. Without a base, the built-in rules and no allow list.
  */
 async function secretsPolicyAtBase(request: ChangeSecretsRequest): Promise<{ rules: CompiledSecretRule[]; allow: readonly string[] }> {
-  if (!request.base) return STRICTEST_POLICY;
+  if (!request.base) return strictestPolicy();
   const reader = new CommitReader(undefined, request.exec, request.root);
   const configPath = (await reader.repositoryPath(request.configPath)).replace(/\\/g, '/');
   const text = await reader.read(configPath, request.base);
@@ -78,7 +79,7 @@ export async function checkChangeSecrets(request: ChangeSecretsRequest): Promise
     try {
       const policy = await secretsPolicyAtBase(request).catch((error: unknown) => {
         unchecked('Reading secrets.allow and secrets.rules at the base commit', describeFailure(error));
-        return STRICTEST_POLICY;
+        return strictestPolicy();
       });
       const atRest = await checkSecretsAtRest({ root: request.root, config: request.config, baseDir: request.baseDir, exec: request.exec, policy });
       findings.push(...atRest.findings);

@@ -55,7 +55,7 @@ export interface DriftDetectContext extends DriftContext {
   /** Called before a Helm chart is rendered, e.g. to install helm. */
   beforeHelm?: () => Promise<void>;
   /** The platform's protection API, asked for only when `monitoring.check_protection` is on. */
-  protection?: () => ProtectionPlatform;
+  protection?: () => ProtectionPlatform | Promise<ProtectionPlatform>;
 }
 
 const paths = (list: string | undefined) => (list ?? '').split(/[\n,]/).map((path) => path.trim()).filter(Boolean);
@@ -195,7 +195,7 @@ async function withProtection(report: DriftReport, config: GitopsSyncConfig, con
   // Monitoring only: in a pull/merge request's report, a critical change would ask the gate for the critical team.
   const env = context.env ?? process.env;
   if (env.CI_MERGE_REQUEST_IID || /^(pull_request|merge_group)/.test(env.GITHUB_EVENT_NAME ?? '')) return report;
-  const platform = context.protection?.();
+  const platform = await context.protection?.();
   if (!platform) throw new UserError('monitoring.check_protection is on, but this run has no platform to read the protection from; run drift-detect in GitHub Actions or GitLab CI with GITHUB_TOKEN / GITLAB_TOKEN, or turn the key off.');
   return withProtectionChanges(report, protectionChanges(platform.platform, await checkProtection(config, report.environment, platform)));
 }
