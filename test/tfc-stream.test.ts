@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -102,6 +103,10 @@ describe('the assessment plan is analysed as it streams in', () => {
     expect(fromTfc.sources).toEqual(['terraform-cloud']);
     expect(fromTfc.total_changes).toBe(3000);
     expect(withoutSource(fromTfc)).toEqual(withoutSource(fromFile));
+    // The audit's drift event names the report written (hashed as it is rendered, in many pieces here).
+    const events = readFileSync(join(dir, '.gitops-sync/audit/events.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const written = createHash('sha256').update(readFileSync(join(dir, 'fetched.json'))).digest('hex');
+    expect(events.map((event) => event.details)).toEqual([expect.objectContaining({ type: 'drift', outcome: 'drift', report_fingerprint: written })]);
   }, 60_000);
 
   test('a gzip-encoded json-output (the client asks for it) is decoded', async () => {
