@@ -28,6 +28,8 @@ export interface FakeTfcState {
   rateLimited: number;
   /** `cut`: the archivist closes the connection halfway through the plan; `plain-http`: json-output redirects to a plain-http host that is not loopback. */
   archive?: 'cut' | 'plain-http';
+  /** Answers the archive request itself (a custom body, encoding or misbehaviour), instead of serving `plan`. */
+  serveArchive?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export interface FakeTfc {
@@ -69,6 +71,7 @@ export async function fakeTfc(initial: Partial<FakeTfcState> & { plan: string | 
 
   const archivist = await listen((req, res) => {
     requests.push({ host: 'archivist', path: req.url ?? '', authorization: req.headers.authorization });
+    if (req.url === archive && state.serveArchive) return state.serveArchive(req, res);
     if (req.url === archive && state.archive === 'cut') {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(state.plan)) });
       res.write(Buffer.from(state.plan).subarray(0, Math.floor(Buffer.byteLength(state.plan) / 2)));

@@ -81,9 +81,22 @@ export async function recordAudit(audit: AuditContext | undefined, subject: Audi
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
+const HASH_BATCH_CHARS = 64 * 1024;
+
 /** sha256 of the report's JSON exactly as drift-detect writes it. */
 export function reportFingerprint(report: DriftReport): string {
-  return sha256([...renderJsonChunks(report)].join(''));
+  // Hashed in batches as it is rendered: a report of many changes is never joined into one string
+  // (each piece is whole JSON, so no character is split between two updates).
+  const hash = createHash('sha256');
+  let batch = '';
+  for (const piece of renderJsonChunks(report)) {
+    batch += piece;
+    if (batch.length >= HASH_BATCH_CHARS) {
+      hash.update(batch);
+      batch = '';
+    }
+  }
+  return hash.update(batch).digest('hex');
 }
 
 /** The `drift` event of a report (first_seen: the oldest drift the drift state remembers, when known). */

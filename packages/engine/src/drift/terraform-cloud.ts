@@ -11,6 +11,10 @@ import {
   type SecretSink,
   type UnjudgedChange,
 } from '@gitops-sync/core';
+import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { Readable, Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { fetchErrorCause } from '../argocd-client.js';
 import { maxInputBytes } from '../files.js';
 import { silentProgress, type Progress } from '../ports.js';
@@ -33,7 +37,6 @@ const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 const ATTEMPTS = 4;
 const MAX_RETRY_WAIT_MS = 60_000;
 const MAX_REDIRECTS = 3;
-const BATCH_BYTES = 4 * 1024 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Transient answers worth another attempt: rate limited (30 requests/s per token), or the service briefly down. */
 const RETRIED = new Set([429, 502, 503, 504]);
@@ -99,13 +102,18 @@ function secondsFromEnv(env: NodeJS.ProcessEnv, name: string, fallbackMs: number
 
 interface Answer {
   status: number;
-  headers: Headers;
-  chunks: Uint8Array[];
+  headers: IncomingHttpHeaders;
+  /** The body as the socket gave it (decoded when it came compressed): the plan reader takes these pieces as they are, uncopied. */
+  chunks: Buffer[];
 }
 
 const formatSeconds = (ms: number) => `${Number((ms / 1000).toFixed(ms < 1000 ? 1 : 0))} s`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const text = (answer: Answer) => Buffer.concat(answer.chunks).toString('utf8');
+/** What fetch asked for and decoded; a body in any other encoding is refused rather than parsed as JSON. */
+const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+const EMPTY = Buffer.alloc(0);
 
 /** One Terraform Cloud / Enterprise API host, with its token; every failure is one sentence without the token. */
 export class TerraformCloudClient {
@@ -121,12 +129,16 @@ export class TerraformCloudClient {
     this.endsAt = Date.now() + deadlineMs;
   }
 
-  private pastDeadline(what: string): never {
-    return this.fail(`Terraform Cloud at ${this.base.host} had not finished sending ${what} at the ${formatSeconds(this.deadlineMs)} deadline; run it again later (GITOPS_SYNC_API_DEADLINE_SECONDS sets the deadline).`);
+  private pastDeadlineMessage(what: string): string {
+    return `Terraform Cloud at ${this.base.host} had not finished sending ${what} at the ${formatSeconds(this.deadlineMs)} deadline; run it again later (GITOPS_SYNC_API_DEADLINE_SECONDS sets the deadline).`;
   }
 
   private fail(message: string): never {
-    throw new UserError(message.split(this.token).join('***'));
+    throw this.failure(message);
+  }
+
+  private failure(message: string): UserError {
+    return new UserError(message.split(this.token).join('***'));
   }
 
   /**
@@ -137,69 +149,91 @@ export class TerraformCloudClient {
     for (let attempt = 1; ; attempt++) {
       const answer = await this.attempt(url, what, maxBytes, withToken);
       if (!RETRIED.has(answer.status) || attempt >= ATTEMPTS) return answer;
-      const retryAfter = Number(answer.headers.get('retry-after'));
+      const retryAfter = Number(answer.headers['retry-after']);
       const wait = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : 1000 * 2 ** (attempt - 1);
       if (wait > MAX_RETRY_WAIT_MS || Date.now() + wait >= this.endsAt) return answer;
       await sleep(wait);
     }
   }
 
-  private async attempt(url: URL, what: string, maxBytes: number, withToken: boolean): Promise<Answer> {
+  /**
+   * node:http rather than fetch: its native parser hands over the socket's buffers as they are (no
+   * web streams, no WebAssembly parser to compile), which is most of what reading a large plan cost.
+   * The body is bounded as it arrives (decoded bytes, so a compressed body cannot inflate past it).
+   */
+  private attempt(url: URL, what: string, maxBytes: number, withToken: boolean): Promise<Answer> {
     const left = this.endsAt - Date.now();
-    if (left <= 0) this.pastDeadline(what);
-    const controller = new AbortController();
-    let pastDeadline = false;
-    const deadline = setTimeout(() => {
-      pastDeadline = true;
-      controller.abort();
-    }, left);
-    let timer = setTimeout(() => controller.abort(), this.timeoutMs);
-    const stillAlive = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => controller.abort(), this.timeoutMs);
-    };
-    const headers: Record<string, string> = { Accept: 'application/vnd.api+json, application/json' };
+    if (left <= 0) this.fail(this.pastDeadlineMessage(what));
+    const headers: Record<string, string> = { Accept: 'application/vnd.api+json, application/json', 'Accept-Encoding': ACCEPT_ENCODING };
     if (withToken) headers.Authorization = `Bearer ${this.token}`;
-    try {
-      const response = await fetch(url, { headers, redirect: 'manual', signal: controller.signal });
-      const chunks: Uint8Array[] = [];
-      if (REDIRECTS.has(response.status)) {
-        await response.body?.cancel();
-        return { status: response.status, headers: response.headers, chunks };
-      }
-      const reader = response.body?.getReader();
-      let total = 0;
-      // The network's small chunks are joined into batches: the plan reader works best on large chunks, as from a file.
-      let batch: Uint8Array[] = [];
-      let batchBytes = 0;
-      for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
-        stillAlive();
-        total += read.value.byteLength;
-        if (total > maxBytes) {
-          controller.abort();
-          this.fail(`${what} from ${url.host} is over the ${Math.round(maxBytes / 1024 / 1024)} MB limit; raise GITOPS_SYNC_MAX_INPUT_MB if the plan is really that large.`);
+    const overLimit = () => `${what} from ${url.host} is over the ${Math.round(maxBytes / 1024 / 1024)} MB limit; raise GITOPS_SYNC_MAX_INPUT_MB if the plan is really that large.`;
+    const unreadable = (error: unknown) =>
+      `${what} could not be read from ${url.host} (${fetchErrorCause(error).slice(0, 200)}); check the hostname and that it is reachable from here, then run it again.`;
+    return new Promise<Answer>((resolve, reject) => {
+      let settled = false;
+      let request: ClientRequest | undefined;
+      let body: Readable | undefined;
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(silence);
+        clearTimeout(deadline);
+        outcome();
+      };
+      const refuse = (message: string) =>
+        settle(() => {
+          request?.destroy();
+          body?.destroy();
+          reject(this.failure(message));
+        });
+      const deadline = setTimeout(() => refuse(this.pastDeadlineMessage(what)), left);
+      const silence = setTimeout(
+        () => refuse(`${url.host} did not answer for ${formatSeconds(this.timeoutMs)} while gitops-sync read ${what}; check the hostname and that it is reachable from here (GITOPS_SYNC_API_TIMEOUT_SECONDS sets the wait).`),
+        this.timeoutMs,
+      );
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const answer = (response: IncomingMessage) => {
+        silence.refresh();
+        const status = response.statusCode ?? 0;
+        if (REDIRECTS.has(status)) {
+          response.resume();
+          return settle(() => {
+            request?.destroy();
+            resolve({ status, headers: response.headers, chunks: [] });
+          });
         }
-        batch.push(read.value);
-        batchBytes += read.value.byteLength;
-        if (batchBytes >= BATCH_BYTES) {
-          chunks.push(Buffer.concat(batch));
-          batch = [];
-          batchBytes = 0;
+        const encoding = (response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+        const decoder = DECODERS[encoding];
+        if (!decoder && encoding !== 'identity') {
+          return refuse(`${what} from ${url.host} came in an encoding gitops-sync did not ask for (${encoding.slice(0, 40).replace(/[^\x21-\x7e]/g, '?')}); check what serves ${url.host}, then run it again.`);
         }
+        if (!decoder && Number(response.headers['content-length']) > maxBytes) return refuse(overLimit());
+        body = decoder ? response.pipe(decoder()) : response;
+        const chunks: Buffer[] = [];
+        let total = 0;
+        body.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          silence.refresh();
+          total += chunk.length;
+          if (total > maxBytes) return refuse(overLimit());
+          chunks.push(chunk);
+        });
+        body.on('error', (error) => refuse(unreadable(error)));
+        response.on('error', (error) => refuse(unreadable(error)));
+        // A connection closed before the declared length (or the last chunk) is a cut, not an end.
+        response.on('close', () => {
+          if (!response.complete) refuse(unreadable(new Error('the connection closed before the whole answer arrived')));
+        });
+        body.on('end', () => settle(() => resolve({ status, headers: response.headers, chunks })));
+      };
+      try {
+        request = send(url, { headers }, answer);
+      } catch (error) {
+        return refuse(unreadable(error));
       }
-      if (batch.length) chunks.push(Buffer.concat(batch));
-      return { status: response.status, headers: response.headers, chunks };
-    } catch (error) {
-      if (error instanceof UserError) throw error;
-      if (pastDeadline) this.pastDeadline(what);
-      if (controller.signal.aborted) {
-        return this.fail(`${url.host} did not answer for ${formatSeconds(this.timeoutMs)} while gitops-sync read ${what}; check the hostname and that it is reachable from here (GITOPS_SYNC_API_TIMEOUT_SECONDS sets the wait).`);
-      }
-      return this.fail(`${what} could not be read from ${url.host} (${fetchErrorCause(error).slice(0, 200)}); check the hostname and that it is reachable from here, then run it again.`);
-    } finally {
-      clearTimeout(timer);
-      clearTimeout(deadline);
-    }
+      request.on('error', (error) => refuse(unreadable(error)));
+      request.end();
+    });
   }
 
   /** A failed answer in one sentence; `notFound` words what a 404 means for this request. */
@@ -232,7 +266,7 @@ export class TerraformCloudClient {
    * The plan JSON behind an assessment's json-output link: the API answers 307 to a short-lived
    * archive URL, often on another host; the token goes only to the API's own origin.
    */
-  async download(link: string, what: string, notFound: string): Promise<Uint8Array[]> {
+  async download(link: string, what: string, notFound: string, maxBytes: number): Promise<Buffer[]> {
     let url: URL;
     try {
       url = new URL(link, this.base);
@@ -241,12 +275,12 @@ export class TerraformCloudClient {
     }
     if (!isSecure(url)) return this.fail(`Terraform Cloud at ${this.base.host} gave ${what} a json-output link that is not https (${url.protocol}//${url.host}); gitops-sync does not read it.`);
     for (let hops = 0; ; hops++) {
-      const answer = await this.get(url, what, maxInputBytes('plan'), url.origin === this.base.origin);
+      const answer = await this.get(url, what, maxBytes, url.origin === this.base.origin);
       if (!REDIRECTS.has(answer.status)) {
         if (answer.status !== 200) this.refuse(answer, what, notFound);
         return answer.chunks;
       }
-      const location = answer.headers.get('location');
+      const location = answer.headers.location;
       let next: URL | undefined;
       try {
         next = location ? new URL(location, url) : undefined;
@@ -310,11 +344,17 @@ export async function assessmentChanges(request: AssessmentRequest): Promise<Unj
   }
 
   const label = `the plan of health assessment ${assessment.id} of ${workspace}`;
-  const chunks = await client.download(assessment.jsonOutput, label, 'the assessment has no plan JSON; run the check after the next assessment.');
+  const chunks = await client.download(assessment.jsonOutput, label, 'the assessment has no plan JSON; run the check after the next assessment.', maxInputBytes('plan', request.env));
   let next = 0;
+  // Each piece is let go once the reader has it, so the plan is not held twice.
+  const source = () => {
+    const chunk = chunks[next];
+    chunks[next++] = EMPTY;
+    return chunk;
+  };
   let plan;
   try {
-    plan = parseTerraformPlan(() => chunks[next++], { label, onSecret: request.onSecret });
+    plan = parseTerraformPlan(source, { label, onSecret: request.onSecret });
   } catch (error) {
     if (error instanceof UserError && PLAN_ADVICE.test(error.message)) {
       throw new UserError(error.message.replace(PLAN_ADVICE, `; ${base.host} served an incomplete or wrong document as the assessment's json-output, run the check again later.`));
