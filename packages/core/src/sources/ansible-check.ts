@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
-import { isAscii } from 'node:buffer';
 import { UserError } from '../errors.js';
 import { diffValues, type SecretSink } from '../diff/value-diff.js';
 import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
 import type { ByteSource } from '../json/top-level-reader.js';
+import { utf8Text } from '../json/utf8-text.js';
 import { ANSIBLE_RESULT_SCHEMA, AnsibleRunEnd, AnsibleTaskResult, type AnsibleDiff } from './ansible-results.js';
 
 /*
@@ -308,12 +308,6 @@ export type AnsibleResultsInput = string | Iterable<string> | ByteSource;
 
 const NEWLINE = 0x0a;
 
-/**
- * Text of whole lines. Plain ASCII (what the callback writes for almost every run) is copied as latin1, which is
- * the same text and many times cheaper than decoding UTF-8.
- */
-const decoded = (bytes: Buffer): string => (isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'));
-
 function* linesOfText(text: string, complete: boolean): Generator<{ text: string; complete: boolean }> {
   let start = 0;
   for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
@@ -337,10 +331,10 @@ function* linesOfBytes(next: ByteSource): Generator<{ text: string; complete: bo
       continue;
     }
     const whole = pending.length ? Buffer.concat([...pending, bytes.subarray(0, newline + 1)]) : bytes.subarray(0, newline + 1);
-    yield* linesOfText(decoded(whole), true);
+    yield* linesOfText(utf8Text(whole), true);
     pending = newline + 1 < bytes.length ? [bytes.subarray(newline + 1)] : [];
   }
-  if (pending.length) yield* linesOfText(decoded(Buffer.concat(pending)), false);
+  if (pending.length) yield* linesOfText(utf8Text(Buffer.concat(pending)), false);
 }
 
 function* lines(input: AnsibleResultsInput): Generator<{ text: string; complete: boolean }> {
