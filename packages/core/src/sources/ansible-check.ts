@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { UserError } from '../errors.js';
 import { diffValues, type SecretSink } from '../diff/value-diff.js';
 import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
 import type { ByteSource } from '../json/top-level-reader.js';
+import { utf8Text } from '../json/utf8-text.js';
 import { ANSIBLE_RESULT_SCHEMA, AnsibleRunEnd, AnsibleTaskResult, type AnsibleDiff } from './ansible-results.js';
 
 /*
@@ -148,14 +148,23 @@ function identifierText(value: unknown): string | undefined {
  * and the rules' address globs (one segment for the host, one for the module) match whatever the host is called.
  */
 export function ansibleAddress(result: Pick<AnsibleTaskResult, 'host' | 'module' | 'args'>): string {
-  const host = result.host.replaceAll('/', '%2F');
-  const short = moduleShortName(result.module).replaceAll('/', '%2F');
-  const names = ANSIBLE_IDENTIFYING_ARGS[short] ?? DEFAULT_IDENTIFYING_ARGS;
-  for (const name of names) {
-    const identifier = identifierText(result.args?.[name]);
-    if (identifier !== undefined) return `${host}/${short}[${identifier}]`;
+  return addressOf(escapedSegment(result.host), moduleShortName(result.module), result.args);
+}
+
+const escapedSegment = (name: string) => (name.includes('/') ? name.replaceAll('/', '%2F') : name);
+
+/** Looked up in a Map: a module named `constructor` or `__proto__` must not find Object's own properties. */
+const IDENTIFYING_ARGS = new Map(Object.entries(ANSIBLE_IDENTIFYING_ARGS));
+
+function addressOf(host: string, short: string, args: AnsibleTaskResult['args']): string {
+  const module = escapedSegment(short);
+  if (args) {
+    for (const name of IDENTIFYING_ARGS.get(short) ?? DEFAULT_IDENTIFYING_ARGS) {
+      const identifier = identifierText(args[name]);
+      if (identifier !== undefined) return `${host}/${module}[${identifier}]`;
+    }
   }
-  return `${host}/${short}`;
+  return `${host}/${module}`;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -217,14 +226,15 @@ function linkTargetField(result: AnsibleTaskResult, fields: readonly FieldChange
   return { path: `/${LINK_TARGET_ARG}`, before: NOT_REPORTED, after: target, sensitive: false };
 }
 
-const diffsOf = (result: AnsibleTaskResult): AnsibleDiff[] => (result.diff === undefined ? [] : Array.isArray(result.diff) ? result.diff : [result.diff]);
+const NO_DIFFS: readonly AnsibleDiff[] = [];
+const diffsOf = (result: AnsibleTaskResult): readonly AnsibleDiff[] => (result.diff === undefined ? NO_DIFFS : Array.isArray(result.diff) ? result.diff : [result.diff]);
 
 /** What the playbook does to the resource: creates it (it is absent now), deletes it (state absent), or updates it. */
 function actionOf(result: AnsibleTaskResult, diffs: readonly AnsibleDiff[]): Action {
-  const states = (side: 'before' | 'after') => diffs.map((diff) => (isObject(diff[side]) ? (diff[side] as Record<string, unknown>).state : undefined));
-  if (diffs.length && states('after').every((state) => state === 'absent')) return 'delete';
-  if (diffs.length && states('before').every((state) => state === 'absent')) return 'create';
-  if (!diffs.length && result.args?.state === 'absent') return 'delete';
+  if (!diffs.length) return result.args?.state === 'absent' ? 'delete' : 'update';
+  const absent = (side: unknown) => isObject(side) && side.state === 'absent';
+  if (diffs.every((diff) => absent(diff.after))) return 'delete';
+  if (diffs.every((diff) => absent(diff.before))) return 'create';
   return 'update';
 }
 
@@ -254,15 +264,27 @@ function refuseFailure(result: AnsibleTaskResult, label: string): never {
  */
 export function changesFromAnsibleResults(results: readonly AnsibleTaskResult[], options: AnsibleChangeOptions): UnjudgedChange[] {
   const source = options.source ?? ANSIBLE_CHECK_SOURCE;
+  const sink = options.onSecret;
   const byAddress = new Map<string, UnjudgedChange>();
+  /** Per host name, its address segment: a run has few hosts and many results per host. */
+  const hostSegments = new Map<string, string>();
   for (const result of results) {
-    if ((result.status === 'failed' && !result.ignored) || result.status === 'unreachable') refuseFailure(result, options.label);
-    if (!result.changed || result.status === 'skipped' || result.status === 'failed') continue;
-    const diffs = result.no_log ? [] : diffsOf(result);
-    const fields = result.no_log ? [HIDDEN_FIELD] : diffs.flatMap(fieldsOfDiff).map((field) => guarded(field, options.onSecret));
-    const linkTarget = result.no_log ? undefined : linkTargetField(result, fields);
-    if (linkTarget) fields.push(linkTarget);
-    const address = ansibleAddress(result);
+    const { status } = result;
+    if ((status === 'failed' && !result.ignored) || status === 'unreachable') refuseFailure(result, options.label);
+    if (!result.changed || status === 'skipped' || status === 'failed') continue;
+    let diffs: readonly AnsibleDiff[] = NO_DIFFS;
+    let fields: FieldChange[];
+    if (result.no_log) fields = [HIDDEN_FIELD];
+    else {
+      diffs = diffsOf(result);
+      fields = [];
+      for (const diff of diffs) for (const field of fieldsOfDiff(diff)) fields.push(guarded(field, sink));
+      const linkTarget = linkTargetField(result, fields);
+      if (linkTarget) fields.push(linkTarget);
+    }
+    let host = hostSegments.get(result.host);
+    if (host === undefined) hostSegments.set(result.host, (host = escapedSegment(result.host)));
+    const address = addressOf(host, moduleShortName(result.module), result.args);
     const existing = byAddress.get(address);
     if (existing) {
       existing.fields.push(...fields);
@@ -284,31 +306,49 @@ const FIX = 'pass the file gitops-sync\'s Ansible callback wrote (GITOPS_SYNC_AN
 /** Bytes in chunks (engine's withInputChunks), strings in chunks, or the whole text. */
 export type AnsibleResultsInput = string | Iterable<string> | ByteSource;
 
-function* textChunks(input: AnsibleResultsInput): Generator<string> {
-  if (typeof input === 'string') {
-    yield input;
-    return;
+const NEWLINE = 0x0a;
+
+function* linesOfText(text: string, complete: boolean): Generator<{ text: string; complete: boolean }> {
+  let start = 0;
+  for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
+    yield { text: text.slice(start, newline), complete: true };
+    start = newline + 1;
   }
-  if (typeof input === 'function') {
-    // Keeps a character split between chunks whole; several times faster than TextDecoder's stream mode.
-    const decoder = new StringDecoder('utf8');
-    for (let chunk = input(); chunk; chunk = input()) yield decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    yield decoder.end();
-    return;
+  if (start < text.length) yield { text: text.slice(start), complete };
+}
+
+/**
+ * Lines of bytes read in chunks: each chunk is cut after its last newline and decoded whole (a newline byte
+ * is never part of a multi-byte character, so no character is split); the rest waits for the next chunk.
+ */
+function* linesOfBytes(next: ByteSource): Generator<{ text: string; complete: boolean }> {
+  let pending: Buffer[] = [];
+  for (let chunk = next(); chunk; chunk = next()) {
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const newline = bytes.lastIndexOf(NEWLINE);
+    if (newline < 0) {
+      pending.push(bytes);
+      continue;
+    }
+    const whole = pending.length ? Buffer.concat([...pending, bytes.subarray(0, newline + 1)]) : bytes.subarray(0, newline + 1);
+    yield* linesOfText(utf8Text(whole), true);
+    pending = newline + 1 < bytes.length ? [bytes.subarray(newline + 1)] : [];
   }
-  yield* input;
+  if (pending.length) yield* linesOfText(utf8Text(Buffer.concat(pending)), false);
 }
 
 function* lines(input: AnsibleResultsInput): Generator<{ text: string; complete: boolean }> {
+  if (typeof input === 'function') {
+    yield* linesOfBytes(input);
+    return;
+  }
   let pending = '';
-  for (const chunk of textChunks(input)) {
+  for (const chunk of typeof input === 'string' ? [input] : input) {
     pending += chunk;
-    let start = 0;
-    for (let newline = pending.indexOf('\n', start); newline >= 0; newline = pending.indexOf('\n', start)) {
-      yield { text: pending.slice(start, newline), complete: true };
-      start = newline + 1;
-    }
-    pending = pending.slice(start);
+    const newline = pending.lastIndexOf('\n');
+    if (newline < 0) continue;
+    yield* linesOfText(pending.slice(0, newline + 1), true);
+    pending = pending.slice(newline + 1);
   }
   if (pending !== '') yield { text: pending, complete: false };
 }

@@ -24,12 +24,13 @@ type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
-const RESULT_STATUS: Record<string, AnsibleTaskResult['status'] | 'ok-or-changed'> = {
-  runner_on_ok: 'ok-or-changed',
-  runner_on_failed: 'failed',
-  runner_on_unreachable: 'unreachable',
-  runner_on_skipped: 'skipped',
-};
+/** Looked up in a Map: an event named `constructor` or `__proto__` must not find Object's own properties. */
+const RESULT_STATUS = new Map<string, AnsibleTaskResult['status'] | 'ok-or-changed'>([
+  ['runner_on_ok', 'ok-or-changed'],
+  ['runner_on_failed', 'failed'],
+  ['runner_on_unreachable', 'unreachable'],
+  ['runner_on_skipped', 'skipped'],
+]);
 
 /** What ansible-runner writes in place of a `no_log` result; `_ansible_no_log` is Ansible's own flag on one. */
 const isCensored = (res: Json): boolean => res._ansible_no_log === true || 'censored' in res;
@@ -40,48 +41,62 @@ export interface AwxRun {
   end?: AnsibleRunEnd;
 }
 
+const NO_RESULT: Json = {};
+
 /** The events of a job (every page's `results`, in order) as Ansible task results, `no_log` results with no values. */
 export function ansibleRunFromAwxEvents(events: readonly unknown[], label: string): AwxRun {
   const results: AnsibleTaskResult[] = [];
   /** Per host, the task results that show a change: Ansible counts a loop's task once however many items changed. */
   const shownChanges = new Map<string, number>();
   let end: AnsibleRunEnd | undefined;
-  for (const [index, event] of events.entries()) {
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index];
     if (!isRecord(event) || typeof event.event !== 'string') {
       throw new UserError(`${label}: event ${index + 1} is not an AWX job event (an object with "event" and "event_data"); pass the job_events pages as AWX returns them.`);
     }
     if (event.event === 'playbook_on_stats') {
-      end = runEnd(isRecord(event.event_data) ? event.event_data : {});
+      end = runEnd(isRecord(event.event_data) ? event.event_data : NO_RESULT);
       continue;
     }
-    const status = RESULT_STATUS[event.event];
-    if (!status) continue;
-    const taskResultsOfEvent = taskResults(event, status, label);
-    results.push(...taskResultsOfEvent);
-    const changed = taskResultsOfEvent.find((result) => result.changed);
-    if (changed) shownChanges.set(changed.host, (shownChanges.get(changed.host) ?? 0) + 1);
+    const status = RESULT_STATUS.get(event.event);
+    if (status === undefined) continue;
+    const first = results.length;
+    addTaskResults(results, event, status, label);
+    for (let at = first; at < results.length; at++) {
+      const { changed, host } = results[at]!;
+      if (changed) {
+        shownChanges.set(host, (shownChanges.get(host) ?? 0) + 1);
+        break;
+      }
+    }
   }
   if (end) markCensoredChanges(results, end, shownChanges);
   return { results, end };
 }
 
-function taskResults(event: Json, status: AnsibleTaskResult['status'] | 'ok-or-changed', label: string): AnsibleTaskResult[] {
-  const data = isRecord(event.event_data) ? event.event_data : {};
-  const where = () => `${label}: event ${typeof event.counter === 'number' ? event.counter : '?'} (${event.event as string})`;
+const eventAt = (event: Json, label: string) => `${label}: event ${typeof event.counter === 'number' ? event.counter : '?'} (${event.event as string})`;
+
+function addTaskResults(results: AnsibleTaskResult[], event: Json, status: AnsibleTaskResult['status'] | 'ok-or-changed', label: string): void {
+  const data = isRecord(event.event_data) ? event.event_data : NO_RESULT;
   const host = text(event.host_name) ?? text(data.host);
-  if (!host) throw new UserError(`${where()} names no host (host_name / event_data.host); pass the job_events pages as AWX returns them.`);
+  if (!host) throw new UserError(`${eventAt(event, label)} names no host (host_name / event_data.host); pass the job_events pages as AWX returns them.`);
   // resolved_action is the FQCN (ansible-runner ≥ 2.1 on ansible-core ≥ 2.11); task_action is the module as written.
   const module = text(data.resolved_action) ?? text(data.task_action);
-  if (!module) throw new UserError(`${where()} names no module (event_data.resolved_action / task_action); pass the job_events pages as AWX returns them.`);
+  if (!module) throw new UserError(`${eventAt(event, label)} names no module (event_data.resolved_action / task_action); pass the job_events pages as AWX returns them.`);
   const task = text(data.task) ?? text(event.task) ?? module;
-  const res = isRecord(data.res) ? data.res : {};
+  const res = isRecord(data.res) ? data.res : NO_RESULT;
   // runner_on_failed of a task with ignore_errors: the playbook goes on (ansible-runner's event_data.ignore_errors).
   const ignored = status === 'failed' && data.ignore_errors === true;
-  const items = Array.isArray(res.results) && res.results.length > 0 && !isCensored(res) ? res.results : undefined;
+  const items = res.results;
   // A loop's result holds one result per item: each item is its own resource (a package, a file).
-  if (items) return items.map((item) => result(host, task, module, isRecord(item) ? item : { censored: true }, status, false, ignored));
-  return [result(host, task, module, res, status, event.changed === true, ignored)];
+  if (Array.isArray(items) && items.length > 0 && !isCensored(res)) {
+    for (const item of items) results.push(result(host, task, module, isRecord(item) ? item : CENSORED_ITEM, status, false, ignored));
+    return;
+  }
+  results.push(result(host, task, module, res, status, event.changed === true, ignored));
 }
+
+const CENSORED_ITEM: Json = { censored: true };
 
 function result(
   host: string,
@@ -93,20 +108,20 @@ function result(
   eventChanged: boolean,
   ignored: boolean,
 ): AnsibleTaskResult {
-  const record: AnsibleTaskResult = { schema: ANSIBLE_RESULT_SCHEMA, host, task, module, status: 'ok', changed: false, no_log: true };
-  if (ignored) record.ignored = true;
   if (isCensored(res)) {
-    if (eventStatus !== 'ok-or-changed') record.status = eventStatus;
+    const record: AnsibleTaskResult = { schema: ANSIBLE_RESULT_SCHEMA, host, task, module, status: eventStatus === 'ok-or-changed' ? 'ok' : eventStatus, changed: false, no_log: true };
+    if (ignored) record.ignored = true;
     return record;
   }
-  record.no_log = false;
-  record.changed = res.changed === true || eventChanged;
-  record.status = eventStatus !== 'ok-or-changed' ? eventStatus : res.failed === true ? 'failed' : res.skipped === true ? 'skipped' : record.changed ? 'changed' : 'ok';
+  const changed = res.changed === true || eventChanged;
+  const status = eventStatus !== 'ok-or-changed' ? eventStatus : res.failed === true ? 'failed' : res.skipped === true ? 'skipped' : changed ? 'changed' : 'ok';
+  const record: AnsibleTaskResult = { schema: ANSIBLE_RESULT_SCHEMA, host, task, module, status, changed, no_log: false };
+  if (ignored) record.ignored = true;
   const invocation = res.invocation;
   if (isRecord(invocation) && isRecord(invocation.module_args)) record.args = invocation.module_args;
   const diff = diffOf(res.diff);
   if (diff) record.diff = diff;
-  if ((record.status === 'failed' || record.status === 'unreachable') && text(res.msg)) record.message = res.msg as string;
+  if ((status === 'failed' || status === 'unreachable') && text(res.msg)) record.message = res.msg as string;
   return record;
 }
 
@@ -123,14 +138,18 @@ function diffOf(value: unknown): AnsibleDiff | AnsibleDiff[] | undefined {
 const STAT_NAMES: Record<string, string> = { ok: 'ok', changed: 'changed', failures: 'failures', dark: 'unreachable', skipped: 'skipped' };
 
 function runEnd(data: Json): AnsibleRunEnd {
-  const stats: Record<string, Record<string, number>> = {};
+  // Per host in a Map, then own properties: a host named `__proto__` must not reach Object.prototype.
+  const stats = new Map<string, Record<string, number>>();
   for (const [awxName, name] of Object.entries(STAT_NAMES)) {
-    const perHost = isRecord(data[awxName]) ? (data[awxName] as Json) : {};
+    const perHost = isRecord(data[awxName]) ? (data[awxName] as Json) : NO_RESULT;
     for (const [host, count] of Object.entries(perHost)) {
-      if (typeof count === 'number') (stats[host] ??= {})[name] = count;
+      if (typeof count !== 'number') continue;
+      let counts = stats.get(host);
+      if (!counts) stats.set(host, (counts = {}));
+      counts[name] = count;
     }
   }
-  return { schema: ANSIBLE_RESULT_SCHEMA, end: true, stats };
+  return { schema: ANSIBLE_RESULT_SCHEMA, end: true, stats: Object.fromEntries(stats) };
 }
 
 /**
@@ -140,8 +159,9 @@ function runEnd(data: Json): AnsibleRunEnd {
  */
 function markCensoredChanges(results: AnsibleTaskResult[], end: AnsibleRunEnd, shownChanges: ReadonlyMap<string, number>): void {
   for (const result of results) {
-    const counted = end.stats[result.host]?.changed ?? 0;
-    if (result.no_log && result.status === 'ok' && counted > (shownChanges.get(result.host) ?? 0)) {
+    if (!result.no_log || result.status !== 'ok') continue;
+    const counted = Object.hasOwn(end.stats, result.host) ? (end.stats[result.host]!.changed ?? 0) : 0;
+    if (counted > (shownChanges.get(result.host) ?? 0)) {
       result.changed = true;
       result.status = 'changed';
     }

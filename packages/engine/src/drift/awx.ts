@@ -6,6 +6,7 @@ import {
   changesFromAnsibleResults,
   completeAwxRun,
   UserError,
+  utf8Text,
   type Environment,
   type SecretSink,
   type UnjudgedChange,
@@ -98,7 +99,7 @@ export const awxJobEventsSource: SavedResultSource = {
   name: AWX_JOB_EVENTS_SOURCE,
   hint: EVENTS_HINT,
   changes(path, options) {
-    const text = readInputFile(path, `AWX job events (${EVENTS_HINT})`).toString('utf8');
+    const text = utf8Text(readInputFile(path, `AWX job events (${EVENTS_HINT})`));
     let document: unknown;
     try {
       document = JSON.parse(text);
