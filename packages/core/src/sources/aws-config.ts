@@ -54,21 +54,23 @@ export function fieldFromAnnotation(annotation: string): FieldChange | undefined
   return { path: pointerFromPropertyPath(found.field), before: found.actual ?? null, after: found.expected ?? null, sensitive: false };
 }
 
-function text(item: JsonObject, key: string, where: string, label: string): string {
+/** `where` names the item for the message: a function, so the text is only made for a message. */
+function text(item: JsonObject, key: string, where: () => string, label: string): string {
   const value = item[key];
-  if (typeof value !== 'string' || value === '') throw new UserError(`${label}: ${where} has no ${key}; ${FIX}.`);
+  if (typeof value !== 'string' || value === '') throw new UserError(`${label}: ${where()} has no ${key}; ${FIX}.`);
   return value;
 }
 
 const address = (type: string, id: string) => `${type}/${id}`;
 
 function* evaluationFindings(results: unknown[], label: string, onSecret?: SecretSink): Generator<ComplianceFinding> {
-  for (const [index, result] of results.entries()) {
-    const where = `EvaluationResults[${index}]`;
-    if (!isJsonObject(result)) throw new UserError(`${label}: ${where} is not an object; ${FIX}.`);
+  for (let index = 0; index < results.length; index++) {
+    const result = results[index];
+    const where = () => `EvaluationResults[${index}]`;
+    if (!isJsonObject(result)) throw new UserError(`${label}: ${where()} is not an object; ${FIX}.`);
     const identifier = result.EvaluationResultIdentifier;
     const qualifier = isJsonObject(identifier) ? identifier.EvaluationResultQualifier : undefined;
-    if (!isJsonObject(qualifier)) throw new UserError(`${label}: ${where} has no EvaluationResultIdentifier.EvaluationResultQualifier; ${FIX}.`);
+    if (!isJsonObject(qualifier)) throw new UserError(`${label}: ${where()} has no EvaluationResultIdentifier.EvaluationResultQualifier; ${FIX}.`);
     const compliance = text(result, 'ComplianceType', where, label);
     if (compliance !== 'NON_COMPLIANT') continue;
     const rule = text(qualifier, 'ConfigRuleName', where, label);
@@ -82,9 +84,10 @@ function* evaluationFindings(results: unknown[], label: string, onSecret?: Secre
 }
 
 function* resourceFindings(resources: unknown[], label: string, _onSecret?: SecretSink): Generator<ComplianceFinding> {
-  for (const [index, resource] of resources.entries()) {
-    const where = `ComplianceByResources[${index}]`;
-    if (!isJsonObject(resource) || !isJsonObject(resource.Compliance)) throw new UserError(`${label}: ${where} has no Compliance object; ${FIX}.`);
+  for (let index = 0; index < resources.length; index++) {
+    const resource = resources[index];
+    const where = () => `ComplianceByResources[${index}]`;
+    if (!isJsonObject(resource) || !isJsonObject(resource.Compliance)) throw new UserError(`${label}: ${where()} has no Compliance object; ${FIX}.`);
     if (text(resource.Compliance, 'ComplianceType', where, label) !== 'NON_COMPLIANT') continue;
     const kind = text(resource, 'ResourceType', where, label);
     const id = text(resource, 'ResourceId', where, label);
