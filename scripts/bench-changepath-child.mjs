@@ -2,7 +2,7 @@
 // judge, buildReport and render the JSON report, for A/B without process start-up noise.
 //   node --expose-gc --import tsx scripts/bench-changepath-child.mjs <aws-config|azure-policy|plan> <input> <runs> [report-out]
 // Prints one JSON line of medians in ms: map, judge, build, render, write (writeFileAtomic of the chunks).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildReport, defaultRules, parseAwsConfigCompliance, parseAzurePolicyStates, parseTerraformPlan, renderJsonChunks, SeverityEngine } from '@gitops-sync/core';
 import { writeFileAtomic } from '../packages/engine/src/files.ts';

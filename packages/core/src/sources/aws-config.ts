@@ -43,8 +43,20 @@ const ANNOTATION_KEYS: Readonly<Record<string, 'field' | 'actual' | 'expected'>>
 };
 const ANNOTATION_PAIR = /(?:^|[\s,;(])([A-Za-z]+)=(?:"([^"]*)"|([^\s,;)]+))/g;
 
-/** The field an annotation names, or undefined. */
+/** Fields by annotation text: a custom rule writes the same annotation for every resource it fails. */
+const annotatedFields = new Map<string, FieldChange | undefined>();
+
+/** The field an annotation names, or undefined; a new object each time (it becomes part of a change). */
 export function fieldFromAnnotation(annotation: string): FieldChange | undefined {
+  let field = annotatedFields.get(annotation);
+  if (field === undefined && !annotatedFields.has(annotation)) {
+    field = readAnnotation(annotation);
+    if (annotatedFields.size < 10_000) annotatedFields.set(annotation, field);
+  }
+  return field && { ...field };
+}
+
+function readAnnotation(annotation: string): FieldChange | undefined {
   const found: Partial<Record<'field' | 'actual' | 'expected', string>> = {};
   for (const [, key, quoted, bare] of annotation.matchAll(ANNOTATION_PAIR)) {
     const role = ANNOTATION_KEYS[key.toLowerCase()];
