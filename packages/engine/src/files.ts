@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readSync, realpathSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -146,9 +146,43 @@ export function* batched(pieces: Iterable<string>, size = WRITE_BATCH_CHARS): Ge
   if (batch) yield batch;
 }
 
+const WRITE_BUFFER_BYTES = 1 << 20;
+
+/**
+ * Writes pieces of text to `fd` as UTF-8 through one reused 1 MB buffer: each piece is encoded
+ * straight into it, so no batch string is built, flattened and encoded again (a third of a large
+ * report's writing time). A piece that may not fit an empty buffer is written on its own. A piece
+ * ending in the first half of a surrogate pair keeps it for the next piece, as joining them would.
+ */
+function writeUtf8Pieces(fd: number, pieces: Iterable<string>): void {
+  const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+  let used = 0;
+  let carried = '';
+  const flush = () => {
+    for (let written = 0; written < used; ) written += writeSync(fd, buffer, written, used - written);
+    used = 0;
+  };
+  for (let piece of pieces) {
+    if (carried) [piece, carried] = [carried + piece, ''];
+    const last = piece.charCodeAt(piece.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) [piece, carried] = [piece.slice(0, -1), piece.slice(-1)];
+    // At most 3 bytes per UTF-16 unit.
+    if (used + piece.length * 3 > WRITE_BUFFER_BYTES) {
+      flush();
+      if (piece.length * 3 > WRITE_BUFFER_BYTES) {
+        writeFileSync(fd, piece);
+        continue;
+      }
+    }
+    used += buffer.write(piece, used);
+  }
+  if (carried) used += buffer.write(carried, used);
+  flush();
+}
+
 /**
  * Writes through a temporary file and a rename, so a reader never sees half a file. Content given
- * in pieces is written in ~1 MB batches, so a large report never exists as one string.
+ * in pieces is encoded piece by piece into a 1 MB buffer, so a large report never exists as one string.
  */
 export function writeFileAtomic(path: string, content: string | Iterable<string>): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
@@ -156,7 +190,8 @@ export function writeFileAtomic(path: string, content: string | Iterable<string>
   try {
     mkdirSync(dirname(path), { recursive: true });
     fd = openSync(temporary, 'w');
-    for (const batch of batched(typeof content === 'string' ? [content] : content)) writeFileSync(fd, batch);
+    if (typeof content === 'string') writeFileSync(fd, content);
+    else writeUtf8Pieces(fd, content);
     closeSync(fd);
     fd = undefined;
     renameSync(temporary, path);

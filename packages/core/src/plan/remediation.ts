@@ -15,6 +15,7 @@ const POLICY: Record<Severity, StepPolicy> = {
 };
 
 const ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
+const SEVERITY_INDEX = Object.fromEntries(ORDER.map((severity, index) => [severity, index])) as Record<Severity, number>;
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /**
@@ -23,31 +24,32 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
  * steps need approval and roll back on failure; high steps need approval.
  */
 export function planRemediation(changes: readonly Change[]): RemediationStep[] {
-  const groups = new Map<string, Change[]>();
+  // Groups by severity (in ORDER) and whether they delete: index 2 × severity + (deletes ? 1 : 0).
+  const groups: { addresses: Set<string>; count: number; outside: number }[] = [];
   for (const change of changes) {
-    const key = `${change.action === 'delete'} ${change.severity}`;
-    const group = groups.get(key);
-    if (group) group.push(change);
-    else groups.set(key, [change]);
+    const index = 2 * SEVERITY_INDEX[change.severity] + (change.action === 'delete' ? 1 : 0);
+    const group = (groups[index] ??= { addresses: new Set(), count: 0, outside: 0 });
+    group.addresses.add(change.address);
+    group.count++;
+    if (change.origin === 'outside') group.outside++;
   }
   const steps: RemediationStep[] = [];
-  for (const severity of ORDER) {
+  ORDER.forEach((severity, severityIndex) => {
     for (const deletions of [false, true]) {
-      const group = groups.get(`${deletions} ${severity}`);
+      const group = groups[2 * severityIndex + (deletions ? 1 : 0)];
       if (!group) continue;
       const policy = POLICY[severity];
-      const what = deletions ? `Delete ${plural(group.length, `${severity} resource`)}` : `Reconcile ${plural(group.length, `${severity} change`)}`;
-      const outside = group.filter((change) => change.origin === 'outside').length;
-      const note = outside > 0 ? ` (${outside} made outside Git: decide whether to revert them or adopt them in code)` : '';
+      const what = deletions ? `Delete ${plural(group.count, `${severity} resource`)}` : `Reconcile ${plural(group.count, `${severity} change`)}`;
+      const note = group.outside > 0 ? ` (${group.outside} made outside Git: decide whether to revert them or adopt them in code)` : '';
       steps.push({
         priority: policy.priority,
-        description: `${what} ${policy.verb}${deletions && groups.has(`false ${severity}`) ? `, after the other ${severity} changes` : ''}${note}.`,
+        description: `${what} ${policy.verb}${deletions && groups[2 * severityIndex] ? `, after the other ${severity} changes` : ''}${note}.`,
         approval_required: policy.approval_required,
         auto_rollback: policy.auto_rollback,
-        changes: [...new Set(group.map((change) => change.address))],
+        changes: [...group.addresses],
       });
     }
-  }
+  });
   return steps;
 }
 

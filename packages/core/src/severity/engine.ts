@@ -4,12 +4,17 @@ import { globsToRegExp } from './glob.js';
 import { classifyImageChange } from './image-change.js';
 import type { SeverityRule, SeverityRuleSet, Where } from './rules.js';
 
-const rank = (severity: Severity) => SEVERITIES.length - SEVERITIES.indexOf(severity);
+/** Higher is more severe. */
+const RANK = Object.fromEntries(SEVERITIES.map((severity, index) => [severity, SEVERITIES.length - index])) as Record<Severity, number>;
 
 interface CompiledRule {
   rule: SeverityRule;
+  /** The verdict this rule gives, made once: verdicts are only read. */
+  verdict: Verdict;
   source?: RegExp;
   kind?: RegExp;
+  /** Whether the globs below are compiled: only rules that apply to some change need them. */
+  complete: boolean;
   address?: RegExp;
   path?: RegExp;
   after?: RegExp;
@@ -26,6 +31,9 @@ interface Candidates {
   /** Value rules about what runs now (origin outside): judged first, so on a tie they name the change. */
   liveRules: CompiledRule[];
   pathVerdicts: Map<string, Verdict | undefined>;
+  /** The value and live rules whose path glob admits a path, by path: the glob is tested once per path, not once per field. */
+  valueRulesByPath: Map<string, CompiledRule[]>;
+  liveRulesByPath: Map<string, CompiledRule[]>;
 }
 
 export interface Verdict {
@@ -93,11 +101,11 @@ function cidrMatches(compiled: CompiledRule, field: FieldChange, change: Unjudge
 /** The other side's ranges, parsed once per change, rule and list: a large rule set repeats the same fields. */
 const cidrClassifiers = new WeakMap<UnjudgedChange, Map<CompiledRule, Map<string, (to: unknown) => CidrChange | undefined>>>();
 
+/** Whether a rule matches a field; its path glob is already known to admit the field's path. */
 function fieldMatches(compiled: CompiledRule, field: FieldChange, change: UnjudgedChange): boolean {
-  const { path, after, before, address: addressPattern, rule } = compiled;
+  const { after, before, address: addressPattern, rule } = compiled;
   const { image_change: imageChange, toward, where } = rule.match;
   return (
-    (!path || path.test(field.path)) &&
     (rule.match.sensitive === undefined || rule.match.sensitive === field.sensitive) &&
     (!after || (isScalar(field.after) && after.test(String(field.after)))) &&
     (!before || (isScalar(field.before) && before.test(String(field.before)))) &&
@@ -108,13 +116,34 @@ function fieldMatches(compiled: CompiledRule, field: FieldChange, change: Unjudg
   );
 }
 
-function mostSevere(verdict: Verdict | undefined, rule: SeverityRule): Verdict {
-  return verdict && rank(verdict.severity) >= rank(rule.severity) ? verdict : { severity: rule.severity, rule: rule.id };
+/** The most severe verdict of `rules` (all admitting the field's path) on a field, starting from `verdict`; the first listed wins a tie. */
+function judgeField(field: FieldChange, change: UnjudgedChange, rules: readonly CompiledRule[], verdict?: Verdict): Verdict | undefined {
+  for (const compiled of rules) {
+    if ((!verdict || RANK[verdict.severity] < RANK[compiled.rule.severity]) && fieldMatches(compiled, field, change)) verdict = compiled.verdict;
+  }
+  return verdict;
 }
 
-function judgeField(field: FieldChange, change: UnjudgedChange, rules: readonly CompiledRule[], verdict?: Verdict): Verdict | undefined {
-  for (const compiled of rules) if (fieldMatches(compiled, field, change)) verdict = mostSevere(verdict, compiled.rule);
-  return verdict;
+const admitting = (rules: readonly CompiledRule[], path: string) => rules.filter((compiled) => !compiled.path || compiled.path.test(path));
+
+/** `rules` narrowed to those whose path glob admits `path`, cached in `byPath`. */
+function rulesForPath(byPath: Map<string, CompiledRule[]>, rules: readonly CompiledRule[], path: string): CompiledRule[] {
+  let found = byPath.get(path);
+  if (!found) byPath.set(path, (found = admitting(rules, path)));
+  return found;
+}
+
+/** Compiles a rule's globs other than source and kind, once it applies to some change. */
+function complete(compiled: CompiledRule): CompiledRule {
+  if (!compiled.complete) {
+    const { match } = compiled.rule;
+    compiled.address = globsToRegExp(match.address);
+    compiled.path = globsToRegExp(match.path);
+    compiled.after = globsToRegExp(match.after);
+    compiled.before = globsToRegExp(match.before);
+    compiled.complete = true;
+  }
+  return compiled;
 }
 
 /**
@@ -129,80 +158,97 @@ function judgeField(field: FieldChange, change: UnjudgedChange, rules: readonly 
  */
 export class SeverityEngine {
   private readonly compiled: CompiledRule[];
-  /** By kind, then by source, action and origin. */
-  private readonly candidates = new Map<string, Map<string, Candidates>>();
+  private readonly fallback: Verdict;
+  /** By kind, source, action, then origin. */
+  private readonly candidates = new Map<string, Map<string, Map<string, Map<string, Candidates>>>>();
 
   constructor(private readonly ruleSet: SeverityRuleSet) {
+    this.fallback = { severity: ruleSet.fallback.severity, rule: ruleSet.fallback.id };
     this.compiled = ruleSet.rules.map((rule) => ({
       rule,
+      verdict: { severity: rule.severity, rule: rule.id },
       source: globsToRegExp(rule.match.source),
       kind: globsToRegExp(rule.match.kind),
-      address: globsToRegExp(rule.match.address),
-      path: globsToRegExp(rule.match.path),
-      after: globsToRegExp(rule.match.after),
-      before: globsToRegExp(rule.match.before),
+      complete: false,
+      address: undefined,
+      path: undefined,
+      after: undefined,
+      before: undefined,
     }));
   }
 
-  private candidatesFor(change: UnjudgedChange): Candidates {
-    let byKind = this.candidates.get(change.kind);
-    if (!byKind) this.candidates.set(change.kind, (byKind = new Map()));
-    const key = `${change.source} ${change.action} ${change.origin}`;
-    let found = byKind.get(key);
-    if (!found) {
-      const applicable = this.compiled.filter(
-        ({ rule, source, kind }) =>
-          (!source || source.test(change.source)) &&
-          (!kind || kind.test(change.kind)) &&
-          (!rule.match.action || rule.match.action.includes(change.action)) &&
-          (!rule.match.origin || rule.match.origin === change.origin),
-      );
-      const fieldRules = applicable.filter(judgesFields);
-      const byValue = (c: CompiledRule) => c.address !== undefined || c.rule.match.sensitive !== undefined || c.rule.match.where !== undefined || judgesValues(c.rule);
-      found = {
-        changeRules: applicable.filter((c) => !judgesFields(c)),
-        pathRules: fieldRules.filter((c) => !byValue(c)),
-        valueRules: fieldRules.filter((c) => byValue(c) && !judgesLiveSide(c)),
-        liveRules: fieldRules.filter(judgesLiveSide),
-        pathVerdicts: new Map(),
-      };
-      byKind.set(key, found);
-    }
+  private candidatesFor({ kind, source, action, origin }: UnjudgedChange): Candidates {
+    let bySource = this.candidates.get(kind);
+    if (!bySource) this.candidates.set(kind, (bySource = new Map()));
+    let byAction = bySource.get(source);
+    if (!byAction) bySource.set(source, (byAction = new Map()));
+    let byOrigin = byAction.get(action);
+    if (!byOrigin) byAction.set(action, (byOrigin = new Map()));
+    let found = byOrigin.get(origin);
+    if (!found) byOrigin.set(origin, (found = this.selectCandidates(kind, source, action, origin)));
     return found;
   }
 
-  judge(change: UnjudgedChange): Verdict {
-    const { changeRules, pathRules, valueRules, liveRules, pathVerdicts } = this.candidatesFor(change);
-    const fallback: Verdict = { severity: this.ruleSet.fallback.severity, rule: this.ruleSet.fallback.id };
-    let best: Verdict | undefined;
-    const consider = (verdict: Verdict) => {
-      if (!best || rank(verdict.severity) > rank(best.severity)) best = verdict;
+  private selectCandidates(kind: string, source: string, action: UnjudgedChange['action'], origin: UnjudgedChange['origin']): Candidates {
+    const applicable = this.compiled
+      .filter(
+        ({ rule, source: sourcePattern, kind: kindPattern }) =>
+          (!sourcePattern || sourcePattern.test(source)) &&
+          (!kindPattern || kindPattern.test(kind)) &&
+          (!rule.match.action || rule.match.action.includes(action)) &&
+          (!rule.match.origin || rule.match.origin === origin),
+      )
+      .map(complete);
+    const fieldRules = applicable.filter(judgesFields);
+    const byValue = (c: CompiledRule) => c.address !== undefined || c.rule.match.sensitive !== undefined || c.rule.match.where !== undefined || judgesValues(c.rule);
+    return {
+      changeRules: applicable.filter((c) => !judgesFields(c)),
+      pathRules: fieldRules.filter((c) => !byValue(c)),
+      valueRules: fieldRules.filter((c) => byValue(c) && !judgesLiveSide(c)),
+      liveRules: fieldRules.filter(judgesLiveSide),
+      pathVerdicts: new Map(),
+      valueRulesByPath: new Map(),
+      liveRulesByPath: new Map(),
     };
+  }
+
+  judge(change: UnjudgedChange): Verdict {
+    const candidates = this.candidatesFor(change);
+    const { changeRules, pathRules, valueRules, liveRules, pathVerdicts } = candidates;
+    let best: Verdict | undefined;
     // The live side first: when what runs now is as risky as the change, its rule says why.
-    if (liveRules.length) for (const field of change.fields) {
-      const verdict = judgeField(field, change, liveRules);
-      if (verdict) consider(verdict);
+    if (liveRules.length) {
+      for (const field of change.fields) {
+        const verdict = judgeField(field, change, rulesForPath(candidates.liveRulesByPath, liveRules, field.path));
+        if (verdict && (!best || RANK[verdict.severity] > RANK[best.severity])) best = verdict;
+      }
     }
-    for (const { rule, address } of changeRules) {
-      if ((!address || address.test(change.address)) && (!rule.match.where || whereHolds(rule.match.where, change))) consider({ severity: rule.severity, rule: rule.id });
+    for (const { rule, address, verdict } of changeRules) {
+      if ((!best || RANK[verdict.severity] > RANK[best.severity]) && (!address || address.test(change.address)) && (!rule.match.where || whereHolds(rule.match.where, change))) best = verdict;
     }
     for (const field of change.fields) {
       let verdict = pathVerdicts.get(field.path);
       if (verdict === undefined && !pathVerdicts.has(field.path)) {
-        verdict = judgeField(field, change, pathRules);
+        verdict = judgeField(field, change, admitting(pathRules, field.path));
         pathVerdicts.set(field.path, verdict);
       }
-      if (valueRules.length) verdict = judgeField(field, change, valueRules, verdict);
-      consider(verdict ?? fallback);
+      if (valueRules.length) verdict = judgeField(field, change, rulesForPath(candidates.valueRulesByPath, valueRules, field.path), verdict);
+      verdict ??= this.fallback;
+      if (!best || RANK[verdict.severity] > RANK[best.severity]) best = verdict;
     }
-    return best ?? fallback;
+    return best ?? this.fallback;
   }
 
   judgeAll(changes: readonly UnjudgedChange[]): Change[] {
     return changes.map((change) => {
       const { severity, rule } = this.judge(change);
-      const { address, kind, source, action, origin, fields, ...extra } = change;
-      return { address, kind, source, action, origin, severity, rule, fields, ...extra };
+      const judged: Change = { address: change.address, kind: change.kind, source: change.source, action: change.action, origin: change.origin, severity, rule, fields: change.fields };
+      // The source's other keys (previous_address, importing, attributes…) after these, in their order.
+      for (const key in change) if (!JUDGED_KEYS.has(key)) (judged as Record<string, unknown>)[key] = (change as Record<string, unknown>)[key];
+      return judged;
     });
   }
 }
+
+/** The keys judgeAll writes first; a change's own `severity` or `rule` (a Change judged again) is overwritten as before. */
+const JUDGED_KEYS = new Set(['address', 'kind', 'source', 'action', 'origin', 'fields']);

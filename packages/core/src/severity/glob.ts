@@ -29,8 +29,17 @@ export function globToRegExp(glob: string, options: { pathGlobstar?: boolean } =
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** One RegExp matching any of the globs; `undefined` for "no condition". */
+const compiledGlobs = new Map<string, RegExp>();
+
+/**
+ * One RegExp matching any of the globs; `undefined` for "no condition". Compiled once per list of
+ * globs in a process (every engine judging with the same rules asks for the same ones); the
+ * RegExp has no `g` or `y` flag, so sharing it keeps no state between tests.
+ */
 export function globsToRegExp(globs: readonly string[] | undefined): RegExp | undefined {
   if (!globs?.length) return undefined;
-  return new RegExp(globs.map((glob) => globToRegExp(glob).source).join('|'));
+  const key = globs.length === 1 ? `1${globs[0]}` : JSON.stringify(globs);
+  let pattern = compiledGlobs.get(key);
+  if (!pattern) compiledGlobs.set(key, (pattern = new RegExp(globs.map((glob) => globToRegExp(glob).source).join('|'))));
+  return pattern;
 }

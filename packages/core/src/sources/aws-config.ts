@@ -43,8 +43,20 @@ const ANNOTATION_KEYS: Readonly<Record<string, 'field' | 'actual' | 'expected'>>
 };
 const ANNOTATION_PAIR = /(?:^|[\s,;(])([A-Za-z]+)=(?:"([^"]*)"|([^\s,;)]+))/g;
 
-/** The field an annotation names, or undefined. */
+/** Fields by annotation text: a custom rule writes the same annotation for every resource it fails. */
+const annotatedFields = new Map<string, FieldChange | undefined>();
+
+/** The field an annotation names, or undefined; a new object each time (it becomes part of a change). */
 export function fieldFromAnnotation(annotation: string): FieldChange | undefined {
+  let field = annotatedFields.get(annotation);
+  if (field === undefined && !annotatedFields.has(annotation)) {
+    field = readAnnotation(annotation);
+    if (annotatedFields.size < 10_000) annotatedFields.set(annotation, field);
+  }
+  return field && { ...field };
+}
+
+function readAnnotation(annotation: string): FieldChange | undefined {
   const found: Partial<Record<'field' | 'actual' | 'expected', string>> = {};
   for (const [, key, quoted, bare] of annotation.matchAll(ANNOTATION_PAIR)) {
     const role = ANNOTATION_KEYS[key.toLowerCase()];
@@ -54,21 +66,23 @@ export function fieldFromAnnotation(annotation: string): FieldChange | undefined
   return { path: pointerFromPropertyPath(found.field), before: found.actual ?? null, after: found.expected ?? null, sensitive: false };
 }
 
-function text(item: JsonObject, key: string, where: string, label: string): string {
+/** `where` names the item for the message: a function, so the text is only made for a message. */
+function text(item: JsonObject, key: string, where: () => string, label: string): string {
   const value = item[key];
-  if (typeof value !== 'string' || value === '') throw new UserError(`${label}: ${where} has no ${key}; ${FIX}.`);
+  if (typeof value !== 'string' || value === '') throw new UserError(`${label}: ${where()} has no ${key}; ${FIX}.`);
   return value;
 }
 
 const address = (type: string, id: string) => `${type}/${id}`;
 
 function* evaluationFindings(results: unknown[], label: string, onSecret?: SecretSink): Generator<ComplianceFinding> {
-  for (const [index, result] of results.entries()) {
-    const where = `EvaluationResults[${index}]`;
-    if (!isJsonObject(result)) throw new UserError(`${label}: ${where} is not an object; ${FIX}.`);
+  for (let index = 0; index < results.length; index++) {
+    const result = results[index];
+    const where = () => `EvaluationResults[${index}]`;
+    if (!isJsonObject(result)) throw new UserError(`${label}: ${where()} is not an object; ${FIX}.`);
     const identifier = result.EvaluationResultIdentifier;
     const qualifier = isJsonObject(identifier) ? identifier.EvaluationResultQualifier : undefined;
-    if (!isJsonObject(qualifier)) throw new UserError(`${label}: ${where} has no EvaluationResultIdentifier.EvaluationResultQualifier; ${FIX}.`);
+    if (!isJsonObject(qualifier)) throw new UserError(`${label}: ${where()} has no EvaluationResultIdentifier.EvaluationResultQualifier; ${FIX}.`);
     const compliance = text(result, 'ComplianceType', where, label);
     if (compliance !== 'NON_COMPLIANT') continue;
     const rule = text(qualifier, 'ConfigRuleName', where, label);
@@ -82,9 +96,10 @@ function* evaluationFindings(results: unknown[], label: string, onSecret?: Secre
 }
 
 function* resourceFindings(resources: unknown[], label: string, _onSecret?: SecretSink): Generator<ComplianceFinding> {
-  for (const [index, resource] of resources.entries()) {
-    const where = `ComplianceByResources[${index}]`;
-    if (!isJsonObject(resource) || !isJsonObject(resource.Compliance)) throw new UserError(`${label}: ${where} has no Compliance object; ${FIX}.`);
+  for (let index = 0; index < resources.length; index++) {
+    const resource = resources[index];
+    const where = () => `ComplianceByResources[${index}]`;
+    if (!isJsonObject(resource) || !isJsonObject(resource.Compliance)) throw new UserError(`${label}: ${where()} has no Compliance object; ${FIX}.`);
     if (text(resource.Compliance, 'ComplianceType', where, label) !== 'NON_COMPLIANT') continue;
     const kind = text(resource, 'ResourceType', where, label);
     const id = text(resource, 'ResourceId', where, label);

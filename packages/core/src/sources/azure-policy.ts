@@ -70,15 +70,16 @@ function reasonFields(state: JsonObject, onSecret?: SecretSink): FieldChange[] {
   return fields;
 }
 
-function isNonCompliant(state: JsonObject, where: string, label: string): boolean {
+function isNonCompliant(state: JsonObject, where: () => string, label: string): boolean {
   if (typeof state.complianceState === 'string') return state.complianceState.toLowerCase() === 'noncompliant';
   if (typeof state.isCompliant === 'boolean') return !state.isCompliant;
-  throw new UserError(`${label}: ${where} has neither complianceState nor isCompliant; ${FIX}.`);
+  throw new UserError(`${label}: ${where()} has neither complianceState nor isCompliant; ${FIX}.`);
 }
 
-function text(state: JsonObject, key: string, where: string, label: string): string {
+/** `where` names the state for the message: a function, so the text is only made for a message. */
+function text(state: JsonObject, key: string, where: () => string, label: string): string {
   const value = state[key];
-  if (typeof value !== 'string' || value === '') throw new UserError(`${label}: ${where} has no ${key}; ${FIX}.`);
+  if (typeof value !== 'string' || value === '') throw new UserError(`${label}: ${where()} has no ${key}; ${FIX}.`);
   return value;
 }
 
@@ -97,13 +98,17 @@ function policyStates(document: unknown, label: string, options: { allowNextLink
 /** The findings of one parsed document (a saved file, or what the engine ran az for). */
 export function azurePolicyFindings(document: unknown, label: string, options: { allowNextLink?: boolean; onSecret?: SecretSink } = {}): ComplianceFinding[] {
   const findings: ComplianceFinding[] = [];
-  for (const [index, state] of policyStates(document, label, options).entries()) {
-    const where = `state ${index}`;
-    if (!isJsonObject(state)) throw new UserError(`${label}: ${where} is not an object; ${FIX}.`);
+  const states = policyStates(document, label, options);
+  for (let index = 0; index < states.length; index++) {
+    const state = states[index];
+    const where = () => `state ${index}`;
+    if (!isJsonObject(state)) throw new UserError(`${label}: ${where()} is not an object; ${FIX}.`);
     const resourceId = text(state, 'resourceId', where, label);
     if (!isNonCompliant(state, where, label)) continue;
-    const kind = text(state, 'resourceType', `${where} (${resourceId})`, label).replace(/^\//, '');
-    const definition = text(state, 'policyDefinitionName', `${where} (${resourceId})`, label);
+    const whereResource = () => `${where()} (${resourceId})`;
+    const resourceType = text(state, 'resourceType', whereResource, label);
+    const kind = resourceType.startsWith('/') ? resourceType.slice(1) : resourceType;
+    const definition = text(state, 'policyDefinitionName', whereResource, label);
     const fields = [complianceField(definition, 'NonCompliant', 'Compliant'), ...reasonFields(state, options.onSecret)];
     findings.push({ address: resourceId, kind, fields });
   }

@@ -18,9 +18,17 @@ export interface ComplianceFinding {
   fields: FieldChange[];
 }
 
+/** `/compliance/<rule>` by rule name: a result lists the same few rules thousands of times. */
+const compliancePaths = new Map<string, string>();
+
 /** The field naming the broken rule: `/compliance/<rule>` (the rule's name escaped as one pointer token). */
 export function complianceField(rule: string, before: string, after: string): FieldChange {
-  return { path: appendPointer('/compliance', rule), before, after, sensitive: false };
+  let path = compliancePaths.get(rule);
+  if (path === undefined) {
+    path = appendPointer('/compliance', rule);
+    if (compliancePaths.size < 10_000) compliancePaths.set(rule, path);
+  }
+  return { path, before, after, sensitive: false };
 }
 
 /**
@@ -28,6 +36,18 @@ export function complianceField(rule: string, before: string, after: string): Fi
  * `Configuration.SSEAlgorithm`) or a JSON pointer (`/a/b`) → a JSON pointer (`/properties/networkAcls/ipRules/0/value`); `[*]` becomes the token `*`.
  */
 export function pointerFromPropertyPath(path: string): string {
+  let pointer = pointers.get(path);
+  if (pointer === undefined) {
+    pointer = toPointer(path);
+    if (pointers.size < 10_000) pointers.set(path, pointer);
+  }
+  return pointer;
+}
+
+/** Pointers by property path: the evaluations of one policy name the same few paths thousands of times. */
+const pointers = new Map<string, string>();
+
+function toPointer(path: string): string {
   // A pointer is kept only when it is one: a bare `~` (not `~0`/`~1`) is read as a name and escaped.
   if (/^(\/([^~/]|~[01])*)+$/.test(path)) return path;
   let pointer = '';
@@ -52,22 +72,31 @@ export function maskedIfSecret(field: FieldChange, onSecret?: SecretSink): Field
   return { ...field, before: field.before === null ? null : SENSITIVE, after: field.after === null ? null : SENSITIVE, sensitive: true };
 }
 
+/** Up to this many fields, a change's paths are compared one by one; past it, through a set. */
+const FEW_FIELDS = 16;
+
 /** One change per resource, its findings' fields in the order met (a path already there is kept once). */
 export function changesFromFindings(findings: Iterable<ComplianceFinding>, source: string): UnjudgedChange[] {
-  const byAddress = new Map<string, { change: UnjudgedChange; paths: Set<string> }>();
+  const byAddress = new Map<string, UnjudgedChange>();
+  /** Only for changes with many fields: most resources break a few rules. */
+  const pathSets = new Map<UnjudgedChange, Set<string>>();
   for (const finding of findings) {
-    let entry = byAddress.get(finding.address);
-    if (!entry) {
-      entry = { change: { address: finding.address, kind: finding.kind, source, action: 'update', origin: 'outside', fields: [] }, paths: new Set() };
-      byAddress.set(finding.address, entry);
-    }
+    let change = byAddress.get(finding.address);
+    if (!change) byAddress.set(finding.address, (change = { address: finding.address, kind: finding.kind, source, action: 'update', origin: 'outside', fields: [] }));
+    const { fields } = change;
     for (const field of finding.fields) {
-      if (entry.paths.has(field.path)) continue;
-      entry.paths.add(field.path);
-      entry.change.fields.push(field);
+      let paths = pathSets.get(change);
+      if (paths) {
+        if (paths.has(field.path)) continue;
+        paths.add(field.path);
+      } else {
+        if (fields.some((known) => known.path === field.path)) continue;
+        if (fields.length >= FEW_FIELDS) pathSets.set(change, (paths = new Set([...fields.map((known) => known.path), field.path])));
+      }
+      fields.push(field);
     }
   }
-  return [...byAddress.values()].map((entry) => entry.change);
+  return [...byAddress.values()];
 }
 
 export type JsonObject = Record<string, unknown>;
