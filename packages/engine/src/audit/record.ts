@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -15,6 +15,7 @@ import {
   GitopsSyncConfig,
 } from '@gitops-sync/core';
 import { loadConfig } from '../config-file.js';
+import { writeFileAtomic } from '../files.js';
 import { noAuditTrail, systemClock, type AuditTrail, type Clock, type Exec } from '../ports.js';
 import { openAuditTrail } from './trail.js';
 import { readConfiguredAuditLog } from './read-log.js';
@@ -81,9 +82,41 @@ export async function recordAudit(audit: AuditContext | undefined, subject: Audi
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
+/** Hands on `chunks` while hashing them (in batches: one update per small chunk costs more than the hash). */
+function* hashing(chunks: Iterable<string>, hash: Hash): Generator<string> {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= HASH_BATCH_CHARS) {
+      hash.update(pending);
+      pending = '';
+    }
+    yield chunk;
+  }
+  hash.update(pending);
+}
+const HASH_BATCH_CHARS = 1 << 16;
+
+/** The fingerprint of each report writeReportJson wrote: the drift event names it without rendering the report again. */
+const writtenReports = new WeakMap<DriftReport, string>();
+
+/**
+ * Writes the report's JSON to `path` (atomically) and remembers its sha256 for reportFingerprint;
+ * write it again after changing it.
+ */
+export function writeReportJson(path: string, report: DriftReport): void {
+  const hash = createHash('sha256');
+  writeFileAtomic(path, hashing(renderJsonChunks(report), hash));
+  writtenReports.set(report, hash.digest('hex'));
+}
+
 /** sha256 of the report's JSON exactly as drift-detect writes it. */
 export function reportFingerprint(report: DriftReport): string {
-  return sha256([...renderJsonChunks(report)].join(''));
+  const written = writtenReports.get(report);
+  if (written !== undefined) return written;
+  const hash = createHash('sha256');
+  for (const chunk of hashing(renderJsonChunks(report), hash)) void chunk;
+  return hash.digest('hex');
 }
 
 /** The `drift` event of a report (first_seen: the oldest drift the drift state remembers, when known). */
