@@ -82,20 +82,26 @@ export async function recordAudit(audit: AuditContext | undefined, subject: Audi
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-/** Hands on `chunks` while hashing them (in batches: one update per small chunk costs more than the hash). */
+/**
+ * Hands on `chunks` joined into ~1 MB batches, hashing each: as bytes, which hash several times
+ * faster than a string (the batch stays flattened for whoever writes it).
+ */
 function* hashing(chunks: Iterable<string>, hash: Hash): Generator<string> {
-  let pending = '';
+  let batch = '';
   for (const chunk of chunks) {
-    pending += chunk;
-    if (pending.length >= HASH_BATCH_CHARS) {
-      hash.update(pending);
-      pending = '';
+    batch += chunk;
+    if (batch.length >= HASH_BATCH_CHARS) {
+      hash.update(Buffer.from(batch));
+      yield batch;
+      batch = '';
     }
-    yield chunk;
   }
-  hash.update(pending);
+  if (batch) {
+    hash.update(Buffer.from(batch));
+    yield batch;
+  }
 }
-const HASH_BATCH_CHARS = 1 << 16;
+const HASH_BATCH_CHARS = 1 << 20;
 
 /** The fingerprint of each report writeReportJson wrote: the drift event names it without rendering the report again. */
 const writtenReports = new WeakMap<DriftReport, string>();
