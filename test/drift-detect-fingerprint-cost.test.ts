@@ -75,7 +75,7 @@ describe('the drift event names the report as drift-detect wrote it', () => {
       { exec: nodeExec, env: {} },
     );
     const written = readFileSync(join(dir, result.reportPath));
-    expect(driftDetails(result.report).report_fingerprint).toBe(sha256(written));
+    expect(driftDetails(result.report)).toMatchObject({ type: 'drift', report_fingerprint: sha256(written) });
     expect(written.toString('utf8')).toBe(renderJson(result.report));
   });
 
