@@ -319,11 +319,17 @@ export class PlanFingerprinter {
    */
   private keep(text: string) {
     const most = text.length * 3;
-    if (this.filled + most > this.piece.length) {
-      this.keepPiece();
-      this.piece = Buffer.allocUnsafe(Math.max(PIECE_BYTES, most));
+    if (this.filled + most <= this.piece.length) {
+      this.filled += this.piece.write(text, this.filled);
+      return;
     }
-    this.filled += this.piece.write(text, this.filled);
+    this.keepPiece();
+    // An entry too large for a piece is kept on its own, exactly sized.
+    if (most > PIECE_BYTES) this.pieces.push(Buffer.from(text));
+    else {
+      this.piece = Buffer.allocUnsafe(PIECE_BYTES);
+      this.filled = this.piece.write(text);
+    }
   }
 
   private keepPiece() {
