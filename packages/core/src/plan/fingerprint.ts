@@ -130,18 +130,40 @@ export function canonicalJson(value: unknown): string {
 
 const record = (value: unknown): Record<string, unknown> => (isContainer(value) && !Array.isArray(value) ? value : {});
 
-/** A resource_changes entry with its before/after values redacted. */
+/** `keys` with `key` added when missing. */
+function withKey(keys: string[], key: string): string[] {
+  if (!keys.includes(key)) keys.push(key);
+  return keys;
+}
+
+/**
+ * The canonical text of a resource_changes entry with its before/after values redacted: canonicalJson
+ * of `{ ...entry, change: { ...change, before: <redacted>, after: <redacted> } }`, written without the
+ * copies. Every string of before/after written as is goes into `written`, when given.
+ */
 function redactedResourceChange(item: unknown, secrets: ReadonlySet<string>, written?: StringSieve): string {
   const entry = record(item);
   const change = record(entry.change);
-  return canonicalJson({
-    ...entry,
-    change: {
-      ...change,
-      before: new CanonicalText(canonical(change.before, change.before_sensitive, secrets, written)),
-      after: new CanonicalText(canonical(change.after, change.after_sensitive, secrets, written)),
-    },
-  });
+  let text = '{';
+  for (const key of withKey(Object.keys(entry), 'change').sort()) {
+    const value = key === 'change' ? change : entry[key];
+    if (value === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += keyText(key) + (key === 'change' ? redactedChange(change, secrets, written) : canonical(value, undefined, NO_SECRETS));
+  }
+  return `${text}}`;
+}
+
+function redactedChange(change: Record<string, unknown>, secrets: ReadonlySet<string>, written?: StringSieve): string {
+  let text = '{';
+  for (const key of withKey(withKey(Object.keys(change), 'before'), 'after').sort()) {
+    const redacted = key === 'before' || key === 'after';
+    const value = change[key];
+    if (value === undefined && !redacted) continue;
+    if (text.length > 1) text += ',';
+    text += keyText(key) + (redacted ? canonical(value, change[`${key}_sensitive`], secrets, written) : canonical(value, undefined, NO_SECRETS));
+  }
+  return `${text}}`;
 }
 
 /** output_changes with before/after redacted; a `sensitive: true` entry is redacted whole. */
@@ -228,8 +250,8 @@ class StringSieve {
 }
 
 const SIEVE_PROBES = 4;
-/** Canonical text is kept in pieces of about this many characters. */
-const TEXT_PIECE_CHARS = 1 << 20;
+/** Canonical text is kept in pieces of about this many bytes. */
+const PIECE_BYTES = 1 << 20;
 
 export interface FingerprinterOptions {
   /** The Terraform workspace the plan was made in (`default` when none is configured). */
@@ -261,7 +283,9 @@ export class PlanFingerprinter {
   private readonly written: StringSieve;
   private readonly suspects: string[] = [];
   private readonly pieces: Buffer[] = [];
-  private text = '';
+  /** The piece being filled, up to `filled` bytes. */
+  private piece = Buffer.allocUnsafe(0);
+  private filled = 0;
   private entries = 0;
   private outputs: unknown;
   private readonly digests: Record<string, string> = {};
@@ -280,8 +304,7 @@ export class PlanFingerprinter {
   readonly observer: PlanObserver = {
     resourceChange: (item) => {
       const text = redactedResourceChange(item, this.secrets, this.written);
-      this.text += this.entries++ === 0 ? text : `,${text}`;
-      if (this.text.length >= TEXT_PIECE_CHARS) this.keepText();
+      this.keep(this.entries++ === 0 ? text : `,${text}`);
       if (this.options.digests) this.digests[entryKey(item)] = digestOf(text);
     },
     outputChanges: (raw) => {
@@ -289,9 +312,30 @@ export class PlanFingerprinter {
     },
   };
 
-  private keepText() {
-    this.pieces.push(Buffer.from(this.text));
-    this.text = '';
+  /**
+   * Appends one entry's text to the kept bytes. Each entry is encoded on its own (a long string built
+   * up entry by entry costs far more to encode) and never split between two pieces, so that a JSON
+   * string is always whole in one piece (see stale).
+   */
+  private keep(text: string) {
+    const most = text.length * 3;
+    if (this.filled + most <= this.piece.length) {
+      this.filled += this.piece.write(text, this.filled);
+      return;
+    }
+    this.keepPiece();
+    // An entry too large for a piece is kept on its own, exactly sized.
+    if (most > PIECE_BYTES) this.pieces.push(Buffer.from(text));
+    else {
+      this.piece = Buffer.allocUnsafe(PIECE_BYTES);
+      this.filled = this.piece.write(text);
+    }
+  }
+
+  private keepPiece() {
+    if (this.filled > 0) this.pieces.push(this.piece.subarray(0, this.filled));
+    this.piece = Buffer.allocUnsafe(0);
+    this.filled = 0;
   }
 
   /** Whether a secret was written down unredacted before it was known to be one. */
@@ -307,7 +351,7 @@ export class PlanFingerprinter {
    * the rare case described above.
    */
   finish(parsed: ParsedTerraformPlan, plan: Uint8Array | PlanReader): PlanFingerprint {
-    this.keepText();
+    this.keepPiece();
     const label = this.options.label ?? 'the plan';
     const hash = createHash('sha256');
     hash.update(`{"output_changes":${redactedOutputChanges(this.outputs, this.secrets)},"resource_changes":[`);

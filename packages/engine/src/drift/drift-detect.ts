@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { failureReason, protectionChanges, renderJsonChunks, renderMarkdown, UserError, withProtectionChanges, type DriftReport, type FailOn, type GitopsSyncConfig, type SecretsReport } from '@gitops-sync/core';
+import { failureReason, protectionChanges, renderMarkdown, UserError, withProtectionChanges, type DriftReport, type FailOn, type GitopsSyncConfig, type SecretsReport } from '@gitops-sync/core';
 import { changeRequestCommits, checkChangeSecrets, renderSecretsMarkdown, secretsFailureReason } from './change-secrets.js';
 import { checkProtection, type ProtectionPlatform } from '../protection/protection.js';
 import { argoCdCredentials } from '../argocd-client.js';
 import { loadConfig } from '../config-file.js';
 import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
 import { checkOutputFolder, writeFileAtomic } from '../files.js';
+import { writeReportJson } from '../audit/record.js';
 import { analyzeArgoCdApp, analyzeKubernetes } from './kubernetes.js';
 import { analyzeSavedResult, SAVED_RESULT_SOURCES, savedResultSource } from './sources.js';
 
@@ -160,7 +161,7 @@ export async function runDriftDetect(request: DriftDetectRequest, context: Drift
   const secretsPath = join(outputDir, 'secrets-report.json');
   if (secrets) writeFileAtomic(secretsPath, `${JSON.stringify(secrets.report, null, 2)}\n`);
   const markdown = secrets ? `${renderMarkdown(report)}\n${secrets.markdown}` : renderMarkdown(report);
-  writeFileAtomic(reportPath, renderJsonChunks(report));
+  writeReportJson(reportPath, report);
   writeFileAtomic(markdownPath, markdown);
   const reasons = [failureReason(report, failOn), secrets && secretsFailureReason(secrets.report, failOn)].filter(Boolean);
   return {
