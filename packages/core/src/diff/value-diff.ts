@@ -1,5 +1,5 @@
 import { KNOWN_AFTER_APPLY, SENSITIVE, type FieldChange } from '../model/report.js';
-import { pointerFromSteps } from './json-pointer.js';
+import { appendPointer, pointerFromSteps } from './json-pointer.js';
 
 /**
  * A mask mirrors a value's shape: `true` marks the node (and all below it) as sensitive or
@@ -71,30 +71,33 @@ export function redactValue(value: unknown, sensitive: Mask, unknown?: Mask, sin
 
 /**
  * The same field paths recur across thousands of resources of a type; sharing one string per path
- * keeps large reports small in memory.
+ * keeps large reports small in memory. Paths are found step by step in a tree of the ones met, so a
+ * known path costs a few map look-ups and no string building.
  */
-const pointers = new Map<string, string>();
+interface PointerNode {
+  pointer: string;
+  children: Map<string | number, PointerNode>;
+}
+const pointerRoot: PointerNode = { pointer: '', children: new Map() };
+const MAX_INTERNED_POINTERS = 100_000;
+let internedPointers = 0;
 function internedPointer(steps: readonly (string | number)[]): string {
-  const pointer = pointerFromSteps(steps);
-  const shared = pointers.get(pointer);
-  if (shared !== undefined) return shared;
-  if (pointers.size < 100_000) pointers.set(pointer, pointer);
-  return pointer;
+  let node = pointerRoot;
+  for (const step of steps) {
+    let next = node.children.get(step);
+    if (next === undefined) {
+      if (internedPointers >= MAX_INTERNED_POINTERS) return pointerFromSteps(steps);
+      next = { pointer: appendPointer(node.pointer, step), children: new Map() };
+      node.children.set(step, next);
+      internedPointers++;
+    }
+    node = next;
+  }
+  return node.pointer;
 }
 
-/** Keys of the containers, each once: indexes when they are arrays, names otherwise. */
-function keysOf(a: unknown, b: unknown, c: unknown): (string | number)[] {
-  if (Array.isArray(a) || Array.isArray(b)) {
-    const length = Math.max(Array.isArray(a) ? a.length : 0, Array.isArray(b) ? b.length : 0, Array.isArray(c) ? c.length : 0);
-    return Array.from({ length }, (_, i) => i);
-  }
-  const keys: string[] = isContainer(a) ? Object.keys(a) : [];
-  for (const key of isContainer(b) ? Object.keys(b) : []) if (!isContainer(a) || !Object.hasOwn(a, key)) keys.push(key);
-  for (const key of isContainer(c) ? Object.keys(c) : []) {
-    if ((!isContainer(a) || !Object.hasOwn(a, key)) && (!isContainer(b) || !Object.hasOwn(b, key))) keys.push(key);
-  }
-  return keys;
-}
+const lengthOf = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+const has = (container: unknown, key: string) => isContainer(container) && Object.hasOwn(container, key);
 
 /**
  * Field-level differences between two values as JSON pointers, deepest changed leaves only
@@ -141,10 +144,21 @@ function walk(
   const sameShape = beforeIsContainer && afterIsContainer && Array.isArray(before) === Array.isArray(after);
   const oneSideAbsent = (beforeIsContainer && isAbsent(after)) || (afterIsContainer && isAbsent(before));
   if (sameShape || oneSideAbsent || (isAbsent(before) && isContainer(afterUnknown))) {
-    for (const key of keysOf(before, after, afterUnknown)) {
-      path.push(key);
-      walk(child(before, key), child(after, key), child(beforeSensitive, key), child(afterSensitive, key), child(afterUnknown, key), sink, path, out);
-      path.pop();
+    // Arrays by index; objects by the keys of before, then those only after has, then those only
+    // afterUnknown has, each once.
+    if (Array.isArray(before) || Array.isArray(after)) {
+      const length = Math.max(lengthOf(before), lengthOf(after), lengthOf(afterUnknown));
+      for (let index = 0; index < length; index++) walkChild(index, before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out);
+      return;
+    }
+    if (beforeIsContainer) for (const key of Object.keys(before)) walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out);
+    if (afterIsContainer) {
+      for (const key of Object.keys(after)) if (!has(before, key)) walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out);
+    }
+    if (isContainer(afterUnknown)) {
+      for (const key of Object.keys(afterUnknown)) {
+        if (!has(before, key) && !has(after, key)) walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out);
+      }
     }
     return;
   }
@@ -156,4 +170,20 @@ function walk(
       sensitive: false,
     });
   }
+}
+
+function walkChild(
+  key: string | number,
+  before: unknown,
+  after: unknown,
+  beforeSensitive: Mask,
+  afterSensitive: Mask,
+  afterUnknown: Mask,
+  sink: SecretSink | undefined,
+  path: (string | number)[],
+  out: FieldChange[],
+): void {
+  path.push(key);
+  walk(child(before, key), child(after, key), child(beforeSensitive, key), child(afterSensitive, key), child(afterUnknown, key), sink, path, out);
+  path.pop();
 }
