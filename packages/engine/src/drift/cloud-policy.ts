@@ -9,6 +9,7 @@ import {
   isJsonObject,
   parseAwsConfigCompliance,
   parseAzurePolicyStates,
+  utf8Text,
   type ComplianceFinding,
   type Environment,
   type UnjudgedChange,
@@ -92,7 +93,7 @@ async function runCli(call: CliCall, timeoutSeconds: number, context: DriftConte
 
 const relativeFile = (file: string, request: EnvironmentSourceRequest) => resolve(request.baseDir, file);
 const readConfiguredFile = (file: string, request: EnvironmentSourceRequest, hint: string) =>
-  readInputFile(relativeFile(file, request), hint, { within: request.baseDir }).toString('utf8');
+  utf8Text(readInputFile(relativeFile(file, request), hint, { within: request.baseDir }));
 
 // ── AWS Config ──────────────────────────────────────────────────────────────────────────────
 
@@ -158,7 +159,7 @@ export const awsConfigEnvironmentSource: EnvironmentSource<AwsConfigSettings> = 
 export const awsConfigSavedSource: SavedResultSource = {
   name: AWS_CONFIG_SOURCE,
   hint: AWS_HINT,
-  changes: (path, options) => parseAwsConfigCompliance(readInputFile(path, AWS_HINT).toString('utf8'), options.label, options.onSecret),
+  changes: (path, options) => parseAwsConfigCompliance(utf8Text(readInputFile(path, AWS_HINT)), options.label, options.onSecret),
 };
 
 // ── Azure Policy ────────────────────────────────────────────────────────────────────────────
@@ -195,5 +196,5 @@ export const azurePolicyEnvironmentSource: EnvironmentSource<AzurePolicySettings
 export const azurePolicySavedSource: SavedResultSource = {
   name: AZURE_POLICY_SOURCE,
   hint: AZURE_HINT,
-  changes: (path, options) => parseAzurePolicyStates(readInputFile(path, AZURE_HINT).toString('utf8'), options.label, options.onSecret),
+  changes: (path, options) => parseAzurePolicyStates(utf8Text(readInputFile(path, AZURE_HINT)), options.label, options.onSecret),
 };
