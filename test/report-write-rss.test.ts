@@ -7,6 +7,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { parseConfig, renderJson, renderJsonChunks } from '@gitops-sync/core';
+import { prettyJsonChunks } from '../packages/core/src/report/pretty-json.js';
 import { analyzePlanFile, writeFileAtomic, writePieces } from '@gitops-sync/engine';
 import { tofuFixture } from './support/paths.js';
 import { tempDir } from './support/temp-dir.js';
@@ -52,5 +53,27 @@ describe('the report file of a real plan', () => {
     const path = join(dir, 'report.json');
     writeFileAtomic(path, renderJsonChunks(report));
     expect(readFileSync(path, 'utf8')).toBe(renderJson(report));
+  });
+});
+
+describe('prettyJsonChunks is JSON.stringify(value, null, 2), indented, in pieces', () => {
+  const values: unknown[] = [
+    [],
+    {},
+    null,
+    'a "quoted"\nline',
+    42,
+    true,
+    ['x', 1, null, undefined, () => 1, { nested: [[], {}, [1, [2, { deep: 'é😀' }]]] }],
+    { a: undefined, b: 1, c: { d: [{ e: null }], f: undefined }, '': 'empty key', '2': 'numeric key', when: new Date(0) },
+    [{ priority: 'urgent', changes: Array.from({ length: 1000 }, (_, i) => `aws_iam_role.ci[${i}]`) }],
+  ];
+  test.each(values.map((value) => [(JSON.stringify(value) ?? String(value)).slice(0, 60), value]))('%s', (_name, value) => {
+    expect([...prettyJsonChunks(value, '  ')].join('')).toBe(JSON.stringify(value, null, 2).replaceAll('\n', '\n  '));
+  });
+
+  test('a list of 100,000 addresses comes in pieces, none of them large', () => {
+    const pieces = [...prettyJsonChunks(Array.from({ length: 100_000 }, (_, i) => `module.app.aws_s3_bucket.logs[${i}]`), '  ')];
+    expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(100);
   });
 });

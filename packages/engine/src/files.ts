@@ -149,35 +149,52 @@ export function* batched(pieces: Iterable<string>, size = WRITE_BATCH_CHARS): Ge
 const WRITE_BUFFER_BYTES = 1 << 20;
 
 /**
- * Writes pieces of text to `fd` through one reused 1 MB buffer. Joining them into large strings
+ * Writes text (and bytes) to `fd` through one reused 1 MB buffer. Joining pieces into large strings
  * first would leave a large string and a Buffer of garbage per megabyte, which V8 collects late:
  * a 130 MB report would add that much again to the peak memory.
  */
-export function writePieces(fd: number, pieces: Iterable<string>): void {
-  const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
-  let used = 0;
-  const flush = () => {
-    for (let offset = 0; offset < used; ) offset += writeSync(fd, buffer, offset, used - offset);
-    used = 0;
-  };
-  for (const piece of pieces) {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit, so a piece this short always fits an emptied buffer.
-    if (piece.length * 3 > buffer.length) {
-      flush();
-      writeFileSync(fd, piece);
-      continue;
+export class PieceWriter {
+  private readonly buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+  private used = 0;
+
+  constructor(private readonly fd: number) {}
+
+  write(piece: string | Uint8Array): void {
+    const { buffer } = this;
+    if (typeof piece !== 'string') {
+      this.flush();
+      writeAll(this.fd, piece);
+    } else if (piece.length * 3 > buffer.length) {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit: anything shorter always fits an emptied buffer.
+      this.flush();
+      writeFileSync(this.fd, piece);
+    } else {
+      if (this.used + piece.length * 3 > buffer.length && this.used + Buffer.byteLength(piece) > buffer.length) this.flush();
+      this.used += buffer.write(piece, this.used);
     }
-    if (used + piece.length * 3 > buffer.length && used + Buffer.byteLength(piece) > buffer.length) flush();
-    used += buffer.write(piece, used);
   }
-  flush();
+
+  flush(): void {
+    writeAll(this.fd, this.buffer.subarray(0, this.used));
+    this.used = 0;
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array) {
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
+
+export function writePieces(fd: number, pieces: Iterable<string | Uint8Array>): void {
+  const writer = new PieceWriter(fd);
+  for (const piece of pieces) writer.write(piece);
+  writer.flush();
 }
 
 /**
  * Writes through a temporary file and a rename, so a reader never sees half a file. Content given
  * in pieces is written in ~1 MB batches, so a large report never exists as one string.
  */
-export function writeFileAtomic(path: string, content: string | Iterable<string>): void {
+export function writeFileAtomic(path: string, content: string | Iterable<string | Uint8Array>): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | undefined;
   try {
