@@ -7,6 +7,7 @@ import {
   argoCdCredentials as readArgoCdCredentials,
   analyzeKubernetes,
   analyzePlanFile,
+  analyzePlanFileToJson,
   KUBERNETES_SOURCES,
   batched,
   removeScratchFolder,
@@ -254,6 +255,13 @@ async function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): Pr
     if (inputs.length > 1) throw new UserError(`--source ${source} reads one --input (${saved.hint}); got ${inputs.length}.`);
     const report = await analyzeSavedResult(saved, inputs[0], { environment, config, extraRules, onSecret: redactor.add });
     emit(io, report, values.format as string | undefined, values.output as string | undefined);
+    return exitFor(report);
+  }
+  const output = values.output as string | undefined;
+  if (source === 'terraform-plan' && output && parseFormat(values.format as string | undefined, output) === 'json') {
+    // Streams a large plan's report to the file instead of holding its changes (issue 15).
+    const report = analyzePlanFileToJson({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add }, resolve(io.cwd, output));
+    io.stdout(renderTable(report, undefined, stdoutStyle(io)));
     return exitFor(report);
   }
   const report =

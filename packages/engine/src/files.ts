@@ -160,49 +160,79 @@ export function* batched(pieces: Iterable<string>, size = WRITE_BATCH_CHARS): Ge
 const WRITE_BUFFER_BYTES = 1 << 20;
 
 /**
- * Writes pieces of text to `fd` as UTF-8 through one reused 1 MB buffer: each piece is encoded
- * straight into it, so no batch string is built, flattened and encoded again (a third of a large
- * report's writing time). A piece that may not fit an empty buffer is written on its own. A piece
- * ending in the first half of a surrogate pair keeps it for the next piece, as joining them would.
+ * Writes text (and bytes) to `fd` through one reused 1 MB buffer, each piece encoded straight into it.
+ * Joining pieces into large strings first would leave a large string and a Buffer of garbage per
+ * megabyte, which V8 collects late (a 130 MB report would add that much again to the peak memory),
+ * and cost a third of a large report's writing time. A piece ending in the first half of a surrogate
+ * pair keeps it for the next piece, as joining them would.
  */
-function writeUtf8Pieces(fd: number, pieces: Iterable<string>): void {
-  const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
-  let used = 0;
-  let carried = '';
-  const flush = () => {
-    for (let written = 0; written < used; ) written += writeSync(fd, buffer, written, used - written);
-    used = 0;
-  };
-  for (let piece of pieces) {
-    if (carried) [piece, carried] = [carried + piece, ''];
-    const last = piece.charCodeAt(piece.length - 1);
-    if (last >= 0xd800 && last <= 0xdbff) [piece, carried] = [piece.slice(0, -1), piece.slice(-1)];
-    // At most 3 bytes per UTF-16 unit.
-    if (used + piece.length * 3 > WRITE_BUFFER_BYTES) {
-      flush();
-      if (piece.length * 3 > WRITE_BUFFER_BYTES) {
-        writeFileSync(fd, piece);
-        continue;
-      }
+export class PieceWriter {
+  private readonly buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+  private used = 0;
+  private carried = '';
+
+  constructor(private readonly fd: number) {}
+
+  write(piece: string | Uint8Array): void {
+    if (typeof piece !== 'string') {
+      this.flush();
+      writeAll(this.fd, piece);
+      return;
     }
-    used += buffer.write(piece, used);
+    if (this.carried) [piece, this.carried] = [this.carried + piece, ''];
+    const last = piece.charCodeAt(piece.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) [piece, this.carried] = [piece.slice(0, -1), piece.slice(-1)];
+    this.writeText(piece);
   }
-  if (carried) used += buffer.write(carried, used);
-  flush();
+
+  /** Writes out what is buffered (and a half surrogate pair no piece completed). */
+  flush(): void {
+    if (this.carried) {
+      const carried = this.carried;
+      this.carried = '';
+      this.writeText(carried);
+    }
+    this.drain();
+  }
+
+  private writeText(piece: string): void {
+    if (piece.length * 3 > this.buffer.length) {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit: anything shorter always fits an emptied buffer.
+      this.drain();
+      writeFileSync(this.fd, piece);
+      return;
+    }
+    if (this.used + piece.length * 3 > this.buffer.length && this.used + Buffer.byteLength(piece) > this.buffer.length) this.drain();
+    this.used += this.buffer.write(piece, this.used);
+  }
+
+  private drain(): void {
+    writeAll(this.fd, this.buffer.subarray(0, this.used));
+    this.used = 0;
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array) {
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
+
+export function writePieces(fd: number, pieces: Iterable<string | Uint8Array>): void {
+  const writer = new PieceWriter(fd);
+  for (const piece of pieces) writer.write(piece);
+  writer.flush();
 }
 
 /**
  * Writes through a temporary file and a rename, so a reader never sees half a file. Content given
  * in pieces is encoded piece by piece into a 1 MB buffer, so a large report never exists as one string.
  */
-export function writeFileAtomic(path: string, content: string | Iterable<string>): void {
+export function writeFileAtomic(path: string, content: string | Iterable<string | Uint8Array>): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | undefined;
   try {
     mkdirSync(dirname(path), { recursive: true });
     fd = openSync(temporary, 'w');
-    if (typeof content === 'string') writeFileSync(fd, content);
-    else writeUtf8Pieces(fd, content);
+    writePieces(fd, typeof content === 'string' ? [content] : content);
     closeSync(fd);
     fd = undefined;
     renameSync(temporary, path);

@@ -1,4 +1,5 @@
 import type { DriftReport } from '../model/report.js';
+import { prettyJsonChunks } from './pretty-json.js';
 
 /**
  * The report as JSON text, in pieces so a large report is never one huge string: top-level keys
@@ -15,7 +16,9 @@ export function* renderJsonChunks(report: DriftReport): Generator<string> {
       for (let i = 0; i < value.length; i++) yield `    ${JSON.stringify(value[i])}${i < value.length - 1 ? ',' : ''}\n`;
       yield `  ]${comma}\n`;
     } else {
-      yield `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll('\n', '\n  ')}${comma}\n`;
+      yield `  ${JSON.stringify(key)}: `;
+      yield* prettyJsonChunks(value, '  ');
+      yield `${comma}\n`;
     }
   }
   yield '}\n';

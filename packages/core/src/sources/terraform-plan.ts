@@ -12,6 +12,8 @@ export interface ParsedTerraformPlan {
   outputChanges: OutputChange[];
   formatVersion: string;
   terraformVersion?: string;
+  /** With onChange: every secret met in the plan, for scrubUnmarkedSecrets on the changes it was handed. */
+  secrets?: ReadonlySet<string>;
 }
 
 export interface ParseOptions {
@@ -21,6 +23,12 @@ export interface ParseOptions {
   onSecret?: SecretSink;
   /** Sees the plan's raw resource changes and output changes as they are read (the fingerprint). */
   observer?: PlanObserver;
+  /**
+   * Takes each change as it is read instead of `changes` (then empty), so a large plan's changes are
+   * never all in memory. The caller puts outside changes before planned ones and, once the whole
+   * plan is read, passes each through scrubUnmarkedSecrets with the result's `secrets`.
+   */
+  onChange?: (change: UnjudgedChange) => void;
 }
 
 /**
@@ -227,7 +235,8 @@ export function parseTerraformPlan(input: Uint8Array | string | ByteSource, opti
     if (!change) return;
     if (seen[origin].has(change.address)) return;
     seen[origin].add(change.address);
-    (origin === 'outside' ? outside : planned).push(change);
+    if (options.onChange) options.onChange(change);
+    else (origin === 'outside' ? outside : planned).push(change);
   };
 
   let top;
@@ -267,6 +276,7 @@ export function parseTerraformPlan(input: Uint8Array | string | ByteSource, opti
     outputChanges: outputChanges(values.get('output_changes'), label, onSecret),
     formatVersion,
     terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
+    ...(options.onChange ? { secrets } : {}),
   };
   scrubUnmarkedSecrets(result.changes, result.outputChanges, secrets);
   return result;
@@ -277,7 +287,7 @@ export function parseTerraformPlan(input: Uint8Array | string | ByteSource, opti
  * `input` without marking it, so the same secret shows up unmarked elsewhere in the plan. Any string
  * equal to a secret met anywhere in the changes (changed or not) is masked too.
  */
-function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputChange[], secrets: ReadonlySet<string>) {
+export function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputChange[], secrets: ReadonlySet<string>) {
   if (secrets.size === 0) return;
   const leaks = (value: unknown): boolean =>
     typeof value === 'string' ? secrets.has(value) : typeof value === 'object' && value !== null && Object.values(value).some(leaks);

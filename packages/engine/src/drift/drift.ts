@@ -182,6 +182,8 @@ export function alsoTo(fingerprinter: PlanFingerprinter | undefined, onSecret?: 
   };
 }
 
+export const PLAN_FILE_WHAT = 'a plan JSON from `terraform show -json <planfile>`';
+
 export interface AnalyzeRequest {
   planPath: string;
   environment: string;
@@ -198,7 +200,7 @@ export interface AnalyzeRequest {
  */
 export function analyzePlanFile(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>): DriftReport {
   checkEnvironmentName(request.environment);
-  const what = 'a plan JSON from `terraform show -json <planfile>`';
+  const what = PLAN_FILE_WHAT;
   const label = request.planPath;
   const settings = fingerprintSettings(request.config.environments[request.environment]?.terraform);
   const fingerprinter = request.fingerprint ? new PlanFingerprinter({ ...settings, label, planBytes: statSync(request.planPath, { throwIfNoEntry: false })?.size }) : undefined;

@@ -1,0 +1,126 @@
+/**
+ * `analyze --output report.json` of a plan streams the changes through a private scratch folder
+ * (issue 15: a 300k-change plan within 2 x the file in memory). The report file must be exactly what
+ * the in-memory path writes, secrets masked the same way, and the scratch folder must be gone however
+ * the run ends: success, bad input, SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { parseConfig, renderJson } from '@gitops-sync/core';
+import { analyzePlanFile, analyzePlanFileToJson } from '@gitops-sync/engine';
+import { REPO_ROOT, TOFU_FIXTURES, tofuFixture } from './support/paths.js';
+import { tempDir } from './support/temp-dir.js';
+
+const TSX_LOADER = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+const CLI_SOURCE = join(REPO_ROOT, 'packages', 'cli', 'src', 'index.ts');
+const config = parseConfig('environments: {}\n', 'test');
+const clock = { now: () => new Date('2026-03-01T12:00:00Z') };
+const dir = tempDir('gitops-sync-report-spill-');
+
+// scratchFolder() makes its folders in os.tmpdir(): a TMPDIR of our own shows what is left behind.
+let scratchRoot: string;
+let savedTmpdir: string | undefined;
+beforeEach(() => {
+  scratchRoot = tempDir('gitops-sync-spill-tmp-');
+  savedTmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = scratchRoot;
+});
+afterEach(() => {
+  if (savedTmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmpdir;
+});
+
+function bothPaths(planPath: string) {
+  const request = { planPath, environment: 'prod', config, fingerprint: false };
+  const inMemory = analyzePlanFile(request, { clock });
+  const output = join(dir, `spilled-${Math.random().toString(36).slice(2)}.json`);
+  const spilled = analyzePlanFileToJson(request, { clock }, output);
+  return { inMemory, spilled, file: readFileSync(output, 'utf8') };
+}
+
+describe('the report file is the in-memory report, byte for byte', () => {
+  test.each(readdirSync(TOFU_FIXTURES).filter((name) => name.endsWith('.json') && name !== 'plan-error.json'))('real OpenTofu plan %s', (name) => {
+    const { inMemory, spilled, file } = bothPaths(join(TOFU_FIXTURES, name));
+    expect(file).toBe(renderJson(inMemory));
+    const { changes, ...summary } = spilled;
+    expect(summary).toEqual((({ changes: _, ...rest }) => rest)(inMemory));
+    expect(changes.map(({ address, severity, rule }) => ({ address, severity, rule }))).toEqual(inMemory.changes.map(({ address, severity, rule }) => ({ address, severity, rule })));
+    expect(readdirSync(scratchRoot)).toEqual([]);
+  });
+
+  test('an unmarked copy of a secret met before the secret itself is masked, and the change judged masked', () => {
+    const plan = JSON.parse(readFileSync(tofuFixture('multi-resource-update'), 'utf8'));
+    const first = { ...plan.resource_changes[1], type: 'terraform_data', change: { ...plan.resource_changes[1].change, actions: ['update'] } };
+    const echo = structuredClone(first);
+    echo.address = 'terraform_data.echo';
+    echo.change.before = { output: 'old-echo' };
+    echo.change.after = { output: 'swordfish-Secret-42' };
+    echo.change.before_sensitive = {};
+    echo.change.after_sensitive = {};
+    const marked = structuredClone(first);
+    marked.address = 'terraform_data.marked';
+    marked.change.before = { input: 'old-value' };
+    marked.change.after = { input: 'swordfish-Secret-42' };
+    marked.change.before_sensitive = {};
+    marked.change.after_sensitive = { input: true };
+    plan.resource_changes = [echo, ...plan.resource_changes, marked];
+    const planPath = join(dir, 'echo-before-secret.json');
+    writeFileSync(planPath, JSON.stringify(plan));
+
+    const { inMemory, file } = bothPaths(planPath);
+    expect(file).toBe(renderJson(inMemory));
+    expect(file).not.toContain('swordfish');
+    expect(file).toContain('terraform_data.echo');
+  });
+});
+
+describe('the scratch folder is removed however the run ends', () => {
+  test('a truncated plan: one sentence, no report written, no scratch folder left', () => {
+    const planPath = join(dir, 'truncated.json');
+    writeFileSync(planPath, readFileSync(tofuFixture('modules'), 'utf8').slice(0, 900));
+    const output = join(dir, 'truncated-report.json');
+    expect(() => analyzePlanFileToJson({ planPath, environment: 'prod', config, fingerprint: false }, { clock }, output)).toThrow(/is not complete JSON .* the file looks truncated/);
+    expect(existsSync(output)).toBe(false);
+    expect(readdirSync(scratchRoot)).toEqual([]);
+  });
+
+  test('SIGTERM while a large plan is analysed: no scratch folder is left, and the report is whole or absent', async () => {
+    const plan = JSON.parse(readFileSync(tofuFixture('multi-resource-update'), 'utf8'));
+    const template = plan.resource_changes[1];
+    plan.resource_changes = Array.from({ length: 60_000 }, (_, i) => ({
+      ...template,
+      address: `null_resource.bulk[${i}]`,
+      index: i,
+      change: { ...template.change, after: { ...template.change.after, note: `value ${i} `.repeat(8) } },
+    }));
+    const planPath = join(dir, 'large.json');
+    writeFileSync(planPath, JSON.stringify(plan));
+    const output = join(dir, 'large-report.json');
+
+    // In the CLI's own process (not under the tsx wrapper, which would take the signal itself).
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI_SOURCE, 'analyze', '--source', 'terraform-plan', '--input', planPath, '--format', 'json', '--output', output], {
+      cwd: dir,
+      env: { ...process.env, NODE_OPTIONS: '', TMPDIR: scratchRoot },
+      stdio: 'ignore',
+    });
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const started = Date.now();
+    while (!readdirSync(scratchRoot).some((name) => name.startsWith('gitops-sync-report-'))) {
+      if (Date.now() - started > 60_000 || child.exitCode !== null) {
+        child.kill('SIGKILL');
+        throw new Error('the analysis never made its scratch folder');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill('SIGTERM');
+    // The analysis runs synchronously: node delivers the signal to our handler only when the event loop
+    // next waits, so the run either ends by it or finishes first — never leaving scratch or half a report.
+    expect([null, 'SIGTERM']).toContain(await ended);
+    expect(readdirSync(scratchRoot).filter((name) => name.startsWith('gitops-sync-report-'))).toEqual([]);
+    // Never half a report: either none or the whole of it.
+    if (existsSync(output)) expect(JSON.parse(readFileSync(output, 'utf8')).total_changes).toBe(60_000);
+  }, 120_000);
+});
