@@ -13,8 +13,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(800);
-/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1265);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8823);
+/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7970);
 /* harmony import */ var _gitops_sync_platforms__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4060);
 /* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7109);
 /* harmony import */ var _review_commands_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8677);
@@ -166,8 +166,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(800);
-/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1265);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8823);
+/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7970);
 /* harmony import */ var _gitops_sync_platforms__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4060);
 /* harmony import */ var _gitops_sync_platforms_review_target__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9006);
 /* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7109);
@@ -242,10 +242,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 80 modules
-var src = __webpack_require__(800);
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 65 modules
-var engine_src = __webpack_require__(1265);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 81 modules
+var src = __webpack_require__(8823);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 66 modules
+var engine_src = __webpack_require__(7970);
 // EXTERNAL MODULE: ./packages/platforms/src/review-target.ts
 var review_target = __webpack_require__(9006);
 // EXTERNAL MODULE: ./packages/cli/src/args.ts

@@ -18,7 +18,7 @@ export const modules = {
 /* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY),
 /* harmony export */   w4: () => (/* binding */ hostOf)
 /* harmony export */ });
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(800);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8823);
 
 const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 60_000 };
 const DEFAULT_LIMITS = { requestTimeoutMs: 30_000, deadlineMs: 600_000, maxPages: 100 };
@@ -234,7 +234,7 @@ const pagesBound = (limits) => `more than ${limits.maxPages} pages of 100`;
 /* harmony export */ });
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2857);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(800);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8823);
 /* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2411);
 
 
@@ -379,7 +379,7 @@ function nextLink(link) {
 /* harmony export */   G: () => (/* binding */ GitHubReview)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2857);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(800);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8823);
 /* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2411);
 /* harmony import */ var _own_identity_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(863);
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3794);
@@ -643,7 +643,7 @@ class GitHubReview {
 /* harmony export */   nI: () => (/* binding */ githubTeamExists)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2857);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(800);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8823);
 /* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2411);
 
 
@@ -680,7 +680,7 @@ async function githubTeamExists(api, team) {
 /* harmony export */   w: () => (/* binding */ GitLabApi)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2857);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(800);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8823);
 /* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2411);
 
 
@@ -840,7 +840,7 @@ async function gitlabGroupExists(api, group) {
 /* harmony export */   k: () => (/* binding */ GitLabReview)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2857);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(800);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8823);
 /* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2411);
 /* harmony import */ var _commit_signature_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9074);
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(314);
@@ -1208,10 +1208,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 80 modules
-var src = __webpack_require__(800);
-// EXTERNAL MODULE: ./packages/engine/src/index.ts + 65 modules
-var engine_src = __webpack_require__(1265);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 81 modules
+var src = __webpack_require__(8823);
+// EXTERNAL MODULE: ./packages/engine/src/index.ts + 66 modules
+var engine_src = __webpack_require__(7970);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(9805);
 // EXTERNAL MODULE: external "node:crypto"
@@ -3136,7 +3136,7 @@ function changeHistoryFor(args, env, onSecret) {
 /* harmony export */   tE: () => (/* binding */ BOT_LOGIN_VARIABLE),
 /* harmony export */   yq: () => (/* binding */ gitlabOwnIdentity)
 /* harmony export */ });
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(800);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8823);
 
 /** Names the GitHub App bot whose installation token gitops-sync runs with (the actions' `bot-login` input). */
 const BOT_LOGIN_VARIABLE = 'GITOPS_SYNC_BOT_LOGIN';
@@ -3190,7 +3190,7 @@ async function gitlabOwnIdentity(api) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2857);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(800);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8823);
 /* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2411);
 /* harmony import */ var _github_review_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6036);
 /* harmony import */ var _gitlab_review_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2732);

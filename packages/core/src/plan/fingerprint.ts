@@ -82,6 +82,13 @@ function keyText(key: string): string {
   return text;
 }
 
+/** An object's keys in code-unit order; Terraform writes most objects sorted already, and checking is cheaper than sorting. */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  for (let index = 1; index < keys.length; index++) if (keys[index - 1] > keys[index]) return keys.sort();
+  return keys;
+}
+
 const NO_SECRETS: ReadonlySet<string> = new Set();
 /** What JSON.stringify escapes in a string: quotes, backslashes, control characters, surrogates (lone ones). */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
@@ -112,7 +119,7 @@ function canonical(value: unknown, mask: Mask, secrets: ReadonlySet<string>, wri
     }
     return `${text}]`;
   }
-  const keys = Object.keys(value).sort();
+  const keys = sortedKeys(value);
   let text = '{';
   for (const key of keys) {
     const item = value[key];
