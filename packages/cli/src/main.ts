@@ -23,6 +23,7 @@ import {
   loadConfig,
   loadRulesFile,
   writeFileAtomic,
+  writeReportJson,
   driftDetails,
   driftFailed,
   driftSubject,
@@ -105,10 +106,12 @@ const common = {
   verbose: { type: 'boolean', default: false },
 } as const;
 
-function emit(io: CliIO, report: DriftReport, format: string | undefined, output: string | undefined) {
+/** Writes the report to `output` (or stdout); `recorded`: a `drift` event will name its JSON's hash, taken as it is written. */
+function emit(io: CliIO, report: DriftReport, format: string | undefined, output: string | undefined, recorded = false) {
   const chosen = parseFormat(format, output);
   if (output) {
-    writeFileAtomic(resolve(io.cwd, output), render(report, chosen));
+    if (chosen === 'json' && recorded) writeReportJson(resolve(io.cwd, output), report);
+    else writeFileAtomic(resolve(io.cwd, output), render(report, chosen));
     io.stdout(renderTable(report, undefined, stdoutStyle(io)));
   } else for (const batch of batched(render(report, chosen, stdoutStyle(io)))) io.stdout(batch);
 }
@@ -116,15 +119,24 @@ function emit(io: CliIO, report: DriftReport, format: string | undefined, output
 const exitFor = (report: DriftReport) => (report.drift_detected ? EXIT_DRIFT : EXIT_NO_DRIFT);
 
 /** One environment's drift check, recorded (a `drift` event) however it ends. */
-async function recordedDriftCheck(check: () => Promise<DriftReport>, audit: AuditContext, environment: string): Promise<DriftReport> {
+/**
+ * One environment's drift check and its reports (`write`), then its `drift` event however the writing
+ * went: a JSON report written by writeReportJson is hashed as it is written, not rendered again.
+ */
+async function recordedDriftCheck(check: () => Promise<DriftReport>, audit: AuditContext, environment: string, write: (report: DriftReport) => void): Promise<DriftReport> {
+  let report: DriftReport;
   try {
-    const report = await check();
-    await recordAudit(audit, driftSubject(report), driftDetails(report));
-    return report;
+    report = await check();
   } catch (error) {
     await recordAudit(audit, { environment }, driftFailed());
     throw error;
   }
+  try {
+    write(report);
+  } finally {
+    await recordAudit(audit, driftSubject(report), driftDetails(report));
+  }
+  return report;
 }
 
 async function driftCommand(args: string[], io: CliIO, redactor: Redactor, audit: RunAudit): Promise<number> {
@@ -159,8 +171,9 @@ async function driftCommand(args: string[], io: CliIO, redactor: Redactor, audit
   const intoFolder = Boolean(outputFolderFlag(args)) || (output !== undefined && statSync(output, { throwIfNoEntry: false })?.isDirectory() === true);
   const trail = audit.open(config, configPath, io.env);
   if (environments.length === 1 && !values.environments && !intoFolder) {
-    const report = await recordedDriftCheck(() => detectDrift({ environment: environments[0], config, baseDir, driftCheckOnly }, context), trail, environments[0]);
-    emit(io, report, values.format as string | undefined, values.output as string | undefined);
+    const report = await recordedDriftCheck(() => detectDrift({ environment: environments[0], config, baseDir, driftCheckOnly }, context), trail, environments[0], (checked) =>
+      emit(io, checked, values.format as string | undefined, values.output as string | undefined, true),
+    );
     return exitFor(report);
   }
   const outputDir = output ?? resolve(io.cwd, 'gitops-sync-reports');
@@ -169,7 +182,10 @@ async function driftCommand(args: string[], io: CliIO, redactor: Redactor, audit
   const pluginCache = scratchFolder('gitops-sync-plugins-');
   try {
     const check = (environment: string) =>
-      recordedDriftCheck(() => detectDrift({ environment, config, baseDir, driftCheckOnly }, { ...context, pluginCache, progress: environmentProgress(progress, environment) }), trail, environment);
+      recordedDriftCheck(() => detectDrift({ environment, config, baseDir, driftCheckOnly }, { ...context, pluginCache, progress: environmentProgress(progress, environment) }), trail, environment, (report) => {
+        writeReportJson(join(outputDir, `drift-report-${environment}.json`), report);
+        writeFileAtomic(join(outputDir, `drift-report-${environment}.md`), renderMarkdown(report));
+      });
     return await driftSeveral(environments, parallel ? concurrency : 1, outputDir, io, progress, check, redactor);
   } finally {
     removeScratchFolder(pluginCache);
@@ -190,10 +206,7 @@ async function driftSeveral(
   const outcomes: { environment: string; report?: DriftReport; error?: string }[] = [];
   const one = async (environment: string) => {
     try {
-      const report = await check(environment);
-      writeFileAtomic(join(outputDir, `drift-report-${environment}.json`), renderJsonChunks(report));
-      writeFileAtomic(join(outputDir, `drift-report-${environment}.md`), renderMarkdown(report));
-      outcomes.push({ environment, report });
+      outcomes.push({ environment, report: await check(environment) });
     } catch (error) {
       outcomes.push({ environment, error: redactor.redact(describeFailure(error)) });
     }
