@@ -111,7 +111,12 @@ const formatSeconds = (ms: number) => `${Number((ms / 1000).toFixed(ms < 1000 ? 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const text = (answer: Answer) => Buffer.concat(answer.chunks).toString('utf8');
 /** What fetch asked for and decoded; a body in any other encoding is refused rather than parsed as JSON. */
-const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+const DECODERS = new Map<string, () => Transform>([
+  ['gzip', createGunzip],
+  ['x-gzip', createGunzip],
+  ['deflate', createInflate],
+  ['br', createBrotliDecompress],
+]);
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 const EMPTY = Buffer.alloc(0);
 
@@ -203,7 +208,8 @@ export class TerraformCloudClient {
           });
         }
         const encoding = (response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-        const decoder = DECODERS[encoding];
+        // A Map: the header is the server's word, and a plain object would find `constructor` in it.
+        const decoder = DECODERS.get(encoding);
         if (!decoder && encoding !== 'identity') {
           return refuse(`${what} from ${url.host} came in an encoding gitops-sync did not ask for (${encoding.slice(0, 40).replace(/[^\x21-\x7e]/g, '?')}); check what serves ${url.host}, then run it again.`);
         }
