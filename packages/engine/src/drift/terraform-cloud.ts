@@ -268,6 +268,11 @@ export class TerraformCloudClient {
     return text(answer);
   }
 
+  /** https; plain http to a loopback host only when the API itself is a plain-http test server (never a downgrade from https). */
+  private mayRead(url: URL): boolean {
+    return url.protocol === 'https:' || (this.base.protocol === 'http:' && isSecure(url));
+  }
+
   /**
    * The plan JSON behind an assessment's json-output link: the API answers 307 to a short-lived
    * archive URL, often on another host; the token goes only to the API's own origin.
@@ -279,7 +284,7 @@ export class TerraformCloudClient {
     } catch {
       return this.fail(`Terraform Cloud at ${this.base.host} gave ${what} a json-output link that is not a URL; run the check again later.`);
     }
-    if (!isSecure(url)) return this.fail(`Terraform Cloud at ${this.base.host} gave ${what} a json-output link that is not https (${url.protocol}//${url.host}); gitops-sync does not read it.`);
+    if (!this.mayRead(url)) return this.fail(`Terraform Cloud at ${this.base.host} gave ${what} a json-output link that is not https (${url.protocol}//${url.host}); gitops-sync does not read it.`);
     for (let hops = 0; ; hops++) {
       const answer = await this.get(url, what, maxBytes, url.origin === this.base.origin);
       if (!REDIRECTS.has(answer.status)) {
@@ -293,7 +298,7 @@ export class TerraformCloudClient {
       } catch {
         next = undefined;
       }
-      if (!next || !isSecure(next)) {
+      if (!next || !this.mayRead(next)) {
         return this.fail(`Terraform Cloud at ${this.base.host} redirected ${what} to a location that is not https (HTTP ${answer.status}); gitops-sync does not follow it.`);
       }
       if (hops >= MAX_REDIRECTS) return this.fail(`Terraform Cloud at ${this.base.host} redirected ${what} more than ${MAX_REDIRECTS} times; run it again later.`);
