@@ -86,7 +86,7 @@ describe('attack15: slow and lying archivists', () => {
   test('a Content-Length shorter than the body sent: the plan read is cut, one sentence', async () => {
     const plan = JSON.stringify({ format_version: '1.2', resource_changes: [], planned_values: {} });
     const { dir, token, run } = await scene({
-      serveArchive: (req, res) => {
+      serveArchive: (req, _res) => {
         req.socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 10\r\n\r\n${plan}`);
         req.socket.end();
       },
@@ -96,7 +96,7 @@ describe('attack15: slow and lying archivists', () => {
 
   test('a chunked body with garbage for a chunk size is one sentence', async () => {
     const { dir, token, run } = await scene({
-      serveArchive: (req, res) => {
+      serveArchive: (req, _res) => {
         req.socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n2\r\n{"\r\nzz-not-hex\r\nabc\r\n');
         setTimeout(() => req.socket.end(), 50);
       },
