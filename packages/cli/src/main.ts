@@ -118,6 +118,15 @@ function emit(io: CliIO, report: DriftReport, format: string | undefined, output
 
 const exitFor = (report: DriftReport) => (report.drift_detected ? EXIT_DRIFT : EXIT_NO_DRIFT);
 
+/** Whether `path` is a folder; anything else (missing, a file, a path through a file) is not. */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** One environment's drift check, recorded (a `drift` event) however it ends. */
 /**
  * One environment's drift check and its reports (`write`), then its `drift` event however the writing
@@ -168,7 +177,7 @@ async function driftCommand(args: string[], io: CliIO, redactor: Redactor, audit
   }
   // --output-dir (or --output naming a folder) is the reports folder, even for one environment.
   const output = values.output === undefined ? undefined : resolve(io.cwd, String(values.output));
-  const intoFolder = Boolean(outputFolderFlag(args)) || (output !== undefined && statSync(output, { throwIfNoEntry: false })?.isDirectory() === true);
+  const intoFolder = Boolean(outputFolderFlag(args)) || (output !== undefined && isFolder(output));
   const trail = audit.open(config, configPath, io.env);
   if (environments.length === 1 && !values.environments && !intoFolder) {
     const report = await recordedDriftCheck(() => detectDrift({ environment: environments[0], config, baseDir, driftCheckOnly }, context), trail, environments[0], (checked) =>

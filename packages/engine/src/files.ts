@@ -252,7 +252,12 @@ const scratchFolders = new Set<string>();
 
 /** A private (0700) temp folder for one run's files (a saved plan, TF_DATA_DIR); remove it with removeScratchFolder. */
 export function scratchFolder(prefix: string): string {
-  const path = mkdtempSync(join(tmpdir(), prefix));
+  let path: string;
+  try {
+    path = mkdtempSync(join(tmpdir(), prefix));
+  } catch (error) {
+    throw new UserError(`Could not make a private scratch folder in ${tmpdir()} (${(error as NodeJS.ErrnoException).code ?? 'error'}); set TMPDIR to a writable folder.`);
+  }
   scratchFolders.add(path);
   return path;
 }

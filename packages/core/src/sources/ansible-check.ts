@@ -380,6 +380,13 @@ export function parseAnsibleResults(input: AnsibleResultsInput, label: string): 
       const parsed = AnsibleRunEnd.safeParse(value);
       if (!parsed.success) throw new UserError(`${label}: line ${number} is a malformed end line (${issueText(parsed.error)}); ${FIX}.`);
       end = parsed.data;
+      // zod's record drops a key named __proto__ without checking it; an inventory may name a host that.
+      const stats = value.stats as Record<string, unknown>;
+      if (Object.hasOwn(stats, '__proto__')) {
+        const host = AnsibleRunEnd.shape.stats.valueType.safeParse(stats['__proto__']);
+        if (!host.success) throw new UserError(`${label}: line ${number} is a malformed end line (stats.__proto__: ${host.error.issues[0]!.message}); ${FIX}.`);
+        Object.defineProperty(end.stats, '__proto__', { value: host.data, enumerable: true, writable: true, configurable: true });
+      }
       continue;
     }
     if (isWellFormedResult(value)) {

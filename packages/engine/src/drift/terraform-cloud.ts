@@ -111,7 +111,12 @@ const formatSeconds = (ms: number) => `${Number((ms / 1000).toFixed(ms < 1000 ? 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const text = (answer: Answer) => Buffer.concat(answer.chunks).toString('utf8');
 /** What fetch asked for and decoded; a body in any other encoding is refused rather than parsed as JSON. */
-const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+const DECODERS = new Map<string, () => Transform>([
+  ['gzip', createGunzip],
+  ['x-gzip', createGunzip],
+  ['deflate', createInflate],
+  ['br', createBrotliDecompress],
+]);
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 const EMPTY = Buffer.alloc(0);
 
@@ -203,7 +208,8 @@ export class TerraformCloudClient {
           });
         }
         const encoding = (response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-        const decoder = DECODERS[encoding];
+        // A Map: the header is the server's word, and a plain object would find `constructor` in it.
+        const decoder = DECODERS.get(encoding);
         if (!decoder && encoding !== 'identity') {
           return refuse(`${what} from ${url.host} came in an encoding gitops-sync did not ask for (${encoding.slice(0, 40).replace(/[^\x21-\x7e]/g, '?')}); check what serves ${url.host}, then run it again.`);
         }
@@ -262,6 +268,11 @@ export class TerraformCloudClient {
     return text(answer);
   }
 
+  /** https; plain http to a loopback host only when the API itself is a plain-http test server (never a downgrade from https). */
+  private mayRead(url: URL): boolean {
+    return url.protocol === 'https:' || (this.base.protocol === 'http:' && isSecure(url));
+  }
+
   /**
    * The plan JSON behind an assessment's json-output link: the API answers 307 to a short-lived
    * archive URL, often on another host; the token goes only to the API's own origin.
@@ -273,7 +284,7 @@ export class TerraformCloudClient {
     } catch {
       return this.fail(`Terraform Cloud at ${this.base.host} gave ${what} a json-output link that is not a URL; run the check again later.`);
     }
-    if (!isSecure(url)) return this.fail(`Terraform Cloud at ${this.base.host} gave ${what} a json-output link that is not https (${url.protocol}//${url.host}); gitops-sync does not read it.`);
+    if (!this.mayRead(url)) return this.fail(`Terraform Cloud at ${this.base.host} gave ${what} a json-output link that is not https (${url.protocol}//${url.host}); gitops-sync does not read it.`);
     for (let hops = 0; ; hops++) {
       const answer = await this.get(url, what, maxBytes, url.origin === this.base.origin);
       if (!REDIRECTS.has(answer.status)) {
@@ -287,7 +298,7 @@ export class TerraformCloudClient {
       } catch {
         next = undefined;
       }
-      if (!next || !isSecure(next)) {
+      if (!next || !this.mayRead(next)) {
         return this.fail(`Terraform Cloud at ${this.base.host} redirected ${what} to a location that is not https (HTTP ${answer.status}); gitops-sync does not follow it.`);
       }
       if (hops >= MAX_REDIRECTS) return this.fail(`Terraform Cloud at ${this.base.host} redirected ${what} more than ${MAX_REDIRECTS} times; run it again later.`);
