@@ -6,9 +6,10 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { beforeEach, describe, expect, test } from '@jest/globals';
 import { parseConfig, renderJson } from '@gitops-sync/core';
 import { analyzePlanFile, analyzePlanFileToJson } from '@gitops-sync/engine';
 import { REPO_ROOT, TOFU_FIXTURES, tofuFixture } from './support/paths.js';
@@ -20,17 +21,16 @@ const config = parseConfig('environments: {}\n', 'test');
 const clock = { now: () => new Date('2026-03-01T12:00:00Z') };
 const dir = tempDir('gitops-sync-report-spill-');
 
-// scratchFolder() makes its folders in os.tmpdir(): a TMPDIR of our own shows what is left behind.
+// scratchFolder() makes its folders in os.tmpdir(). In this process that is the test run's TMPDIR (Jest's
+// process.env is the sandbox's copy: setting TMPDIR here would not move them), so what a run left behind
+// is a report scratch folder there that was not there before it; a child process gets a TMPDIR of its own.
 let scratchRoot: string;
-let savedTmpdir: string | undefined;
+let before: Set<string>;
+const reportScratch = (folder: string) => readdirSync(folder).filter((name) => name.startsWith('gitops-sync-report-'));
+const leftBehind = () => reportScratch(tmpdir()).filter((name) => !before.has(name));
 beforeEach(() => {
   scratchRoot = tempDir('gitops-sync-spill-tmp-');
-  savedTmpdir = process.env.TMPDIR;
-  process.env.TMPDIR = scratchRoot;
-});
-afterEach(() => {
-  if (savedTmpdir === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmpdir;
+  before = new Set(reportScratch(tmpdir()));
 });
 
 function bothPaths(planPath: string) {
@@ -48,7 +48,7 @@ describe('the report file is the in-memory report, byte for byte', () => {
     const { changes, ...summary } = spilled;
     expect(summary).toEqual((({ changes: _, ...rest }) => rest)(inMemory));
     expect(changes.map(({ address, severity, rule }) => ({ address, severity, rule }))).toEqual(inMemory.changes.map(({ address, severity, rule }) => ({ address, severity, rule })));
-    expect(readdirSync(scratchRoot)).toEqual([]);
+    expect(leftBehind()).toEqual([]);
   });
 
   test('an unmarked copy of a secret met before the secret itself is masked, and the change judged masked', () => {
@@ -84,7 +84,7 @@ describe('the scratch folder is removed however the run ends', () => {
     const output = join(dir, 'truncated-report.json');
     expect(() => analyzePlanFileToJson({ planPath, environment: 'prod', config, fingerprint: false }, { clock }, output)).toThrow(/is not complete JSON .* the file looks truncated/);
     expect(existsSync(output)).toBe(false);
-    expect(readdirSync(scratchRoot)).toEqual([]);
+    expect(leftBehind()).toEqual([]);
   });
 
   test('SIGTERM while a large plan is analysed: no scratch folder is left, and the report is whole or absent', async () => {
@@ -108,7 +108,7 @@ describe('the scratch folder is removed however the run ends', () => {
     });
     const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     const started = Date.now();
-    while (!readdirSync(scratchRoot).some((name) => name.startsWith('gitops-sync-report-'))) {
+    while (reportScratch(scratchRoot).length === 0) {
       if (Date.now() - started > 60_000 || child.exitCode !== null) {
         child.kill('SIGKILL');
         throw new Error('the analysis never made its scratch folder');
@@ -119,7 +119,7 @@ describe('the scratch folder is removed however the run ends', () => {
     // The analysis runs synchronously: node delivers the signal to our handler only when the event loop
     // next waits, so the run either ends by it or finishes first — never leaving scratch or half a report.
     expect([null, 'SIGTERM']).toContain(await ended);
-    expect(readdirSync(scratchRoot).filter((name) => name.startsWith('gitops-sync-report-'))).toEqual([]);
+    expect(reportScratch(scratchRoot)).toEqual([]);
     // Never half a report: either none or the whole of it.
     if (existsSync(output)) expect(JSON.parse(readFileSync(output, 'utf8')).total_changes).toBe(60_000);
   }, 120_000);
