@@ -3,28 +3,33 @@
  * segment, `{a,b}` is either. Everything else is literal. Matching is case-sensitive and whole-string.
  */
 export function globToRegExp(glob: string, options: { pathGlobstar?: boolean } = {}): RegExp {
-  let pattern = '';
+  return new RegExp(`^${globTokens(glob, options).join('')}$`);
+}
+
+/** The glob as RegExp source, one piece per glob character or group. */
+function globTokens(glob: string, options: { pathGlobstar?: boolean } = {}): string[] {
+  const tokens: string[] = [];
   for (let i = 0; i < glob.length; i++) {
     const char = glob[i];
     if (options.pathGlobstar && char === '*' && glob[i + 1] === '*' && glob[i + 2] === '/' && (i === 0 || glob[i - 1] === '/')) {
       // File paths: `**/` is zero or more whole folders, so `**/*.md` also matches `README.md`.
-      pattern += '(?:[^/]+/)*';
+      tokens.push('(?:[^/]+/)*');
       i += 2;
     } else if (char === '*' && glob[i + 1] === '*') {
-      pattern += '.*';
+      tokens.push('.*');
       i++;
-    } else if (char === '*') pattern += '[^/]*';
-    else if (char === '?') pattern += '[^/]';
+    } else if (char === '*') tokens.push('[^/]*');
+    else if (char === '?') tokens.push('[^/]');
     else if (char === '{') {
       const end = glob.indexOf('}', i);
-      if (end < 0) pattern += '\\{';
+      if (end < 0) tokens.push('\\{');
       else {
-        pattern += `(?:${glob.slice(i + 1, end).split(',').map(escapeRegExp).join('|')})`;
+        tokens.push(`(?:${glob.slice(i + 1, end).split(',').map(escapeRegExp).join('|')})`);
         i = end;
       }
-    } else pattern += escapeRegExp(char);
+    } else tokens.push(escapeRegExp(char));
   }
-  return new RegExp(`^${pattern}$`);
+  return tokens;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -40,6 +45,17 @@ export function globsToRegExp(globs: readonly string[] | undefined): RegExp | un
   if (!globs?.length) return undefined;
   const key = globs.length === 1 ? `1${globs[0]}` : JSON.stringify(globs);
   let pattern = compiledGlobs.get(key);
-  if (!pattern) compiledGlobs.set(key, (pattern = new RegExp(globs.map((glob) => globToRegExp(glob).source).join('|'))));
+  if (!pattern) compiledGlobs.set(key, (pattern = anyOfGlobs(globs)));
   return pattern;
+}
+
+/**
+ * `^shared(?:rest1|rest2|…)$`: the same strings as `^glob1$|^glob2$|…`, but the pieces the globs start
+ * with alike (`*\/*[` in `*\/*[/etc/sudoers*]`, `*\/*[/etc/pam.d*]`) are matched once, not once per glob.
+ */
+function anyOfGlobs(globs: readonly string[]): RegExp {
+  const lists = globs.map((glob) => globTokens(glob));
+  let shared = 0;
+  while (lists.every((tokens) => shared < tokens.length && tokens[shared] === lists[0][shared])) shared++;
+  return new RegExp(`^${lists[0].slice(0, shared).join('')}(?:${lists.map((tokens) => tokens.slice(shared).join('')).join('|')})$`);
 }
