@@ -1,5 +1,3 @@
-import { isAscii } from 'node:buffer';
-
 /**
  * Reads a large JSON object without building all of it: the caller names the top-level keys it
  * wants as whole values and the keys whose array items it wants one at a time; every other value
@@ -7,6 +5,8 @@ import { isAscii } from 'node:buffer';
  * the state (`prior_state`, `planned_values`) and the configuration that drift analysis never
  * needs, so skipping them is most of the work saved.
  */
+
+import { utf8Text } from './utf8-text.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -312,7 +312,7 @@ class Reader {
    * biggest cost after JSON.parse itself).
    */
   private text(start: number, end: number): string {
-    return this.bytes.toString(isAscii(this.bytes.subarray(start, end)) ? 'latin1' : 'utf8', start, end);
+    return utf8Text(this.bytes.subarray(start, end));
   }
 
   /**
