@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { parseConfig, renderJson, renderJsonChunks } from '@gitops-sync/core';
 import { prettyJsonChunks } from '../packages/core/src/report/pretty-json.js';
-import { analyzePlanFile, writeFileAtomic, writePieces } from '@gitops-sync/engine';
+import { analyzePlanFile, fileSink, writeFileAtomic, writePieces } from '@gitops-sync/engine';
 import { tofuFixture } from './support/paths.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -19,7 +19,7 @@ function written(pieces: Iterable<string>): Buffer {
   const path = join(dir, `pieces-${Math.random().toString(36).slice(2)}`);
   const fd = openSync(path, 'w');
   try {
-    writePieces(fd, pieces);
+    writePieces(fileSink(fd), pieces);
   } finally {
     closeSync(fd);
   }

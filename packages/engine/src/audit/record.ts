@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -15,7 +15,7 @@ import {
   GitopsSyncConfig,
 } from '@gitops-sync/core';
 import { loadConfig } from '../config-file.js';
-import { batched, writeFileAtomic } from '../files.js';
+import { writeFileAtomic, writePieces } from '../files.js';
 import { noAuditTrail, systemClock, type AuditTrail, type Clock, type Exec } from '../ports.js';
 import { openAuditTrail } from './trail.js';
 import { readConfiguredAuditLog } from './read-log.js';
@@ -82,14 +82,6 @@ export async function recordAudit(audit: AuditContext | undefined, subject: Audi
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-/** Hands on `chunks` in ~1 MB batches, hashing each as bytes (several times faster than hashing a string). */
-function* hashing(chunks: Iterable<string>, hash: Hash): Generator<string> {
-  for (const batch of batched(chunks)) {
-    hash.update(Buffer.from(batch));
-    yield batch;
-  }
-}
-
 /** The fingerprint of each report writeReportJson wrote: the drift event names it without rendering the report again. */
 const writtenReports = new WeakMap<DriftReport, string>();
 
@@ -99,7 +91,7 @@ const writtenReports = new WeakMap<DriftReport, string>();
  */
 export function writeReportJson(path: string, report: DriftReport): void {
   const hash = createHash('sha256');
-  writeFileAtomic(path, hashing(renderJsonChunks(report), hash));
+  writeFileAtomic(path, renderJsonChunks(report), (bytes) => hash.update(bytes));
   writtenReports.set(report, hash.digest('hex'));
 }
 
@@ -108,7 +100,7 @@ export function reportFingerprint(report: DriftReport): string {
   const written = writtenReports.get(report);
   if (written !== undefined) return written;
   const hash = createHash('sha256');
-  for (const chunk of hashing(renderJsonChunks(report), hash)) void chunk;
+  writePieces((bytes) => hash.update(bytes), renderJsonChunks(report));
   return hash.digest('hex');
 }
 

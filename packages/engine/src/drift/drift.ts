@@ -204,7 +204,7 @@ export function analyzePlanFile(request: AnalyzeRequest, context: Omit<DriftCont
   const label = request.planPath;
   const settings = fingerprintSettings(request.config.environments[request.environment]?.terraform);
   const fingerprinter = request.fingerprint ? new PlanFingerprinter({ ...settings, label, planBytes: statSync(request.planPath, { throwIfNoEntry: false })?.size }) : undefined;
-  const plan = withInputChunks(request.planPath, what, (planJson) => parseTerraformPlan(planJson, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer }));
+  const plan = withInputChunks(request.planPath, what, (planJson) => parseTerraformPlan(planJson, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer }), { reuse: true });
   const report = reportFromChanges(plan.changes, {
     environment: request.environment,
     sources: [TERRAFORM_PLAN_SOURCE],
@@ -213,7 +213,7 @@ export function analyzePlanFile(request: AnalyzeRequest, context: Omit<DriftCont
     outputChanges: plan.outputChanges,
     outputChangesAreDrift: request.config.report.output_changes_are_drift,
   });
-  if (fingerprinter) report.plan_fingerprint = fingerprinter.finish(plan, (consume) => withInputChunks(request.planPath, what, consume)).fingerprint;
+  if (fingerprinter) report.plan_fingerprint = fingerprinter.finish(plan, (consume) => withInputChunks(request.planPath, what, consume, { reuse: true })).fingerprint;
   return report;
 }
 

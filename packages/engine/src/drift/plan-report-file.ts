@@ -13,7 +13,7 @@ import {
   type DriftReport,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { PieceWriter, removeScratchFolder, scratchFolder, withInputChunks, writeFileAtomic } from '../files.js';
+import { fileSink, PieceWriter, removeScratchFolder, scratchFolder, withInputChunks, writeFileAtomic } from '../files.js';
 import { rulesFor } from '../rules.js';
 import { systemClock } from '../ports.js';
 import { analyzePlanFile, PLAN_FILE_WHAT, type AnalyzeRequest, type DriftContext } from './drift.js';
@@ -27,7 +27,7 @@ class Spill {
 
   constructor(readonly path: string) {
     this.fd = openSync(path, 'wx', 0o600);
-    this.writer = new PieceWriter(this.fd);
+    this.writer = new PieceWriter(fileSink(this.fd));
   }
 
   /** Flushes and closes; after a failure (`flush` false) only closes. */
@@ -111,6 +111,7 @@ export function analyzePlanFileToJson(request: AnalyzeRequest, context: Omit<Dri
     try {
       plan = withInputChunks(request.planPath, PLAN_FILE_WHAT, (planJson) =>
         parseTerraformPlan(planJson, { label, onSecret: context.onSecret, onChange: (change) => read[change.origin === 'outside' ? 'outside' : 'planned'].writer.write(`${JSON.stringify(change)}\n`) }),
+        { reuse: true },
       );
     } catch (error) {
       for (const spill of Object.values(read)) spill.close(false);

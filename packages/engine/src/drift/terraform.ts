@@ -144,7 +144,7 @@ export async function planTerraform<T>(run: TerraformRun, exec: Exec, progress: 
         throw new UserError(`${binary} ${command} failed in ${run.dir} (exit ${result.exitCode}): ${(lastLines(result.stderr).length ? lastLines(result.stderr) : lastLines(result.stdout.toString('utf8'))).join(' ')}`);
       }
     }
-    return analyse((consume) => withInputChunks(planJsonFile, `the plan JSON of ${run.dir}`, consume, { kind: 'plan' }));
+    return analyse((consume) => withInputChunks(planJsonFile, `the plan JSON of ${run.dir}`, consume, { kind: 'plan', reuse: true }));
   } finally {
     inputs.dispose();
     removeScratchFolder(scratch);
