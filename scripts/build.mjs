@@ -9,13 +9,14 @@ import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { performance } from 'node:perf_hooks';
 
 const bundles = [
-  { name: 'drift-detect', entry: 'actions/drift-detect/index.ts' },
+  // `worker`: the plan fingerprint's worker thread, bundled beside the entry (plan-fingerprint-thread.ts).
+  { name: 'drift-detect', entry: 'actions/drift-detect/index.ts', worker: true },
   { name: 'approve-safe', entry: 'actions/approve-safe/index.ts' },
   { name: 'gate', entry: 'actions/gate/index.ts' },
   { name: 'sync', entry: 'actions/sync/index.ts' },
   { name: 'rollback', entry: 'actions/rollback/index.ts' },
   { name: 'audit-export', entry: 'actions/audit-export/index.ts' },
-  { name: 'cli', entry: 'packages/cli/src/index.ts' },
+  { name: 'cli', entry: 'packages/cli/src/index.ts', worker: true },
 ];
 
 // One line per step with its time, so a build of a minute or two is not a silent wait.
@@ -34,11 +35,15 @@ console.log(`typecheck  (${since(step)})`);
 
 const run = promisify(execFile);
 let built = 0;
-async function bundle({ name, entry }) {
+const WORKER_ENTRY = 'packages/engine/src/drift/plan-fingerprint-worker.ts';
+const ncc = (entry, out) => run('npx', ['ncc', 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet', '--transpile-only', '--target', 'es2022'], { maxBuffer: 64 * 1024 * 1024 });
+
+async function bundle({ name, entry, worker }) {
   const start = performance.now();
   const out = `dist/${name}`;
   rmSync(out, { recursive: true, force: true });
-  await run('npx', ['ncc', 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet', '--transpile-only', '--target', 'es2022'], { maxBuffer: 64 * 1024 * 1024 });
+  await ncc(entry, out);
+  if (worker) await ncc(WORKER_ENTRY, `${out}/plan-fingerprint-worker`);
   const index = `${out}/index.js`;
   if (name === 'cli' && !readFileSync(index, 'utf8').startsWith('#!')) {
     writeFileSync(index, `#!/usr/bin/env node\n${readFileSync(index, 'utf8')}`);

@@ -36,6 +36,10 @@ const SHIPPED = [
   'dist/cli/index.js',
   'dist/cli/licenses.txt',
   'dist/cli/package.json',
+  // the plan fingerprint's worker thread, a bundle of its own
+  'dist/cli/plan-fingerprint-worker/index.js',
+  'dist/cli/plan-fingerprint-worker/licenses.txt',
+  'dist/cli/plan-fingerprint-worker/package.json',
   'package.json',
   'schema/audit-checkpoint.schema.json',
   'schema/audit-controls.schema.json',
@@ -75,7 +79,7 @@ describe('the npm package @org/gitops-sync', () => {
     expect(shipped(pack.files.map((file) => file.path))).toEqual(SHIPPED);
     expect(checkPackage()).toEqual({
       code: 0,
-      stdout: expect.stringMatching(/^@org\/gitops-sync@\d+\.\d+\.\d+: 29 files, \d\.\d MB packed, \d\.\d MB unpacked\.\n$/),
+      stdout: expect.stringMatching(/^@org\/gitops-sync@\d+\.\d+\.\d+: 32 files, \d\.\d MB packed, \d\.\d MB unpacked\.\n$/),
       stderr: '',
     });
   });

@@ -69,7 +69,7 @@ describe('a plan read through two buffers that take turns', () => {
     expect(planFingerprint(Buffer.from(plan(400).replaceAll('pw-40-old', 'pw-40-xyz')), options).fingerprint).toBe(fingerprint);
   });
 
-  test('a plan file larger than one 4 MB chunk is analysed as the same plan read whole', () => {
+  test('a plan file larger than one 4 MB chunk is analysed as the same plan read whole', async () => {
     const large = Buffer.from(plan(30_000));
     expect(large.length).toBeGreaterThan(3 * 4 * 1024 * 1024);
     const path = join(dir, 'large-plan.json');
@@ -83,7 +83,7 @@ describe('a plan read through two buffers that take turns', () => {
     expect(reads.length).toBeGreaterThan(3);
     expect(chunked).toEqual(parse(wholeBytes(large)));
     const config = parseConfig('environments:\n  default: {}\n', 'gitops-sync.yaml');
-    const report = analyzePlanFile({ planPath: path, environment: 'default', config, fingerprint: true }, {});
+    const report = await analyzePlanFile({ planPath: path, environment: 'default', config, fingerprint: true }, {});
     expect(report.plan_fingerprint).toBe(planFingerprint(large, options).fingerprint);
   });
 });

@@ -161,14 +161,14 @@ describe('the fingerprint computed in the pass that analyses the plan', () => {
     expect(JSON.stringify(result.summary)).not.toMatch(/hunter22|tok-3141|tok-2718/);
   });
 
-  test.each(Object.keys(PLANS))('%s: analyze --fingerprint (analyzePlanFile) reports the pinned fingerprint', (name) => {
+  test.each(Object.keys(PLANS))('%s: analyze --fingerprint (analyzePlanFile) reports the pinned fingerprint', async (name) => {
     const dir = tempDir('planread-fingerprint-');
     const planPath = join(dir, 'plan.json');
     writeFileSync(planPath, PLANS[name]!());
     const config = parseConfig('environments:\n  prod:\n    terraform:\n      dir: .\n      workspace: blue\n      var_files: [prod.tfvars]\n', 'gitops-sync.yaml');
-    const report = analyzePlanFile({ planPath, environment: 'prod', config, fingerprint: true }, {});
+    const report = await analyzePlanFile({ planPath, environment: 'prod', config, fingerprint: true }, {});
     expect(report.plan_fingerprint).toBe(PINNED[name]);
-    expect(analyzePlanFile({ planPath, environment: 'prod', config, fingerprint: false }, {}).plan_fingerprint).toBeUndefined();
+    expect((await analyzePlanFile({ planPath, environment: 'prod', config, fingerprint: false }, {})).plan_fingerprint).toBeUndefined();
   });
 });
 

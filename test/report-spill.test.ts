@@ -33,17 +33,17 @@ beforeEach(() => {
   before = new Set(reportScratch(tmpdir()));
 });
 
-function bothPaths(planPath: string) {
+async function bothPaths(planPath: string) {
   const request = { planPath, environment: 'prod', config, fingerprint: false };
-  const inMemory = analyzePlanFile(request, { clock });
+  const inMemory = await analyzePlanFile(request, { clock });
   const output = join(dir, `spilled-${Math.random().toString(36).slice(2)}.json`);
-  const spilled = analyzePlanFileToJson(request, { clock }, output);
+  const spilled = await analyzePlanFileToJson(request, { clock }, output);
   return { inMemory, spilled, file: readFileSync(output, 'utf8') };
 }
 
 describe('the report file is the in-memory report, byte for byte', () => {
-  test.each(readdirSync(TOFU_FIXTURES).filter((name) => name.endsWith('.json') && name !== 'plan-error.json'))('real OpenTofu plan %s', (name) => {
-    const { inMemory, spilled, file } = bothPaths(join(TOFU_FIXTURES, name));
+  test.each(readdirSync(TOFU_FIXTURES).filter((name) => name.endsWith('.json') && name !== 'plan-error.json'))('real OpenTofu plan %s', async (name) => {
+    const { inMemory, spilled, file } = await bothPaths(join(TOFU_FIXTURES, name));
     expect(file).toBe(renderJson(inMemory));
     const { changes, ...summary } = spilled;
     expect(summary).toEqual((({ changes: _, ...rest }) => rest)(inMemory));
@@ -51,7 +51,7 @@ describe('the report file is the in-memory report, byte for byte', () => {
     expect(leftBehind()).toEqual([]);
   });
 
-  test('an unmarked copy of a secret met before the secret itself is masked, and the change judged masked', () => {
+  test('an unmarked copy of a secret met before the secret itself is masked, and the change judged masked', async () => {
     const plan = JSON.parse(readFileSync(tofuFixture('multi-resource-update'), 'utf8'));
     const first = { ...plan.resource_changes[1], type: 'terraform_data', change: { ...plan.resource_changes[1].change, actions: ['update'] } };
     const echo = structuredClone(first);
@@ -70,7 +70,7 @@ describe('the report file is the in-memory report, byte for byte', () => {
     const planPath = join(dir, 'echo-before-secret.json');
     writeFileSync(planPath, JSON.stringify(plan));
 
-    const { inMemory, file } = bothPaths(planPath);
+    const { inMemory, file } = await bothPaths(planPath);
     expect(file).toBe(renderJson(inMemory));
     expect(file).not.toContain('swordfish');
     expect(file).toContain('terraform_data.echo');
@@ -78,11 +78,11 @@ describe('the report file is the in-memory report, byte for byte', () => {
 });
 
 describe('the scratch folder is removed however the run ends', () => {
-  test('a truncated plan: one sentence, no report written, no scratch folder left', () => {
+  test('a truncated plan: one sentence, no report written, no scratch folder left', async () => {
     const planPath = join(dir, 'truncated.json');
     writeFileSync(planPath, readFileSync(tofuFixture('modules'), 'utf8').slice(0, 900));
     const output = join(dir, 'truncated-report.json');
-    expect(() => analyzePlanFileToJson({ planPath, environment: 'prod', config, fingerprint: false }, { clock }, output)).toThrow(/is not complete JSON .* the file looks truncated/);
+    await expect(analyzePlanFileToJson({ planPath, environment: 'prod', config, fingerprint: false }, { clock }, output)).rejects.toThrow(/is not complete JSON .* the file looks truncated/);
     expect(existsSync(output)).toBe(false);
     expect(leftBehind()).toEqual([]);
   });

@@ -46,9 +46,9 @@ describe('writePieces writes exactly the text it is given', () => {
 });
 
 describe('the report file of a real plan', () => {
-  test('analyze of a real OpenTofu plan: the file holds exactly renderJson of the report', () => {
+  test('analyze of a real OpenTofu plan: the file holds exactly renderJson of the report', async () => {
     const config = parseConfig('environments: {}\n', 'test');
-    const report = analyzePlanFile({ planPath: tofuFixture('multi-resource-update'), environment: 'prod', config, fingerprint: false }, {});
+    const report = await analyzePlanFile({ planPath: tofuFixture('multi-resource-update'), environment: 'prod', config, fingerprint: false }, {});
     expect(report.total_changes).toBeGreaterThan(0);
     const path = join(dir, 'report.json');
     writeFileAtomic(path, renderJsonChunks(report));

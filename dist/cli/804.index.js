@@ -284,6 +284,8 @@ var objects = __webpack_require__(1746);
 var redact = __webpack_require__(796);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./packages/core/src/model/markers.ts
+var markers = __webpack_require__(2788);
 // EXTERNAL MODULE: ./packages/engine/src/drift/k8s-render.ts
 var k8s_render = __webpack_require__(9977);
 // EXTERNAL MODULE: ./packages/engine/src/path-lookup.ts
@@ -399,11 +401,11 @@ function redactedSecret(object) {
     for (const field of ['data', 'stringData']) {
         const values = copy[field];
         if (isObject(values))
-            copy[field] = Object.fromEntries(Object.keys(values).map((key) => [key, model_report/* SENSITIVE */.NP]));
+            copy[field] = Object.fromEntries(Object.keys(values).map((key) => [key, markers/* SENSITIVE */.N]));
     }
     const annotations = copy.metadata?.annotations;
     if (isObject(annotations) && LAST_APPLIED in annotations)
-        annotations[LAST_APPLIED] = model_report/* SENSITIVE */.NP;
+        annotations[LAST_APPLIED] = markers/* SENSITIVE */.N;
     return `# gitops-sync: the values of this Secret are not kept in backups; restore them from where they come from.\n${(0,dist/* stringify */.As)(copy)}`;
 }
 /**
@@ -1127,6 +1129,8 @@ async function setArgoCdAutomatedSync(connection, automated, context) {
 
 // EXTERNAL MODULE: ./packages/core/src/json/top-level-reader.ts
 var top_level_reader = __webpack_require__(2446);
+// EXTERNAL MODULE: ./packages/core/src/plan/plan-fingerprinter.ts
+var plan_fingerprinter = __webpack_require__(6768);
 // EXTERNAL MODULE: ./packages/core/src/plan/fingerprint.ts
 var plan_fingerprint = __webpack_require__(2065);
 // EXTERNAL MODULE: ./packages/core/src/sources/terraform-plan.ts
@@ -1313,7 +1317,7 @@ class TerraformSession {
         if (show.exitCode !== 0)
             throw this.failed(show, 'show -json', consequence);
         const label = `the plan of ${this.environment}`;
-        const fingerprinter = new plan_fingerprint/* PlanFingerprinter */.jn({ ...(0,plan_fingerprint/* fingerprintSettings */.SX)(this.settings), label, digests: true, planBytes: show.stdout.length });
+        const fingerprinter = new plan_fingerprinter/* PlanFingerprinter */.jn({ ...(0,plan_fingerprint/* fingerprintSettings */.SX)(this.settings), label, digests: true, planBytes: show.stdout.length });
         const parsed = (0,terraform_plan/* parseTerraformPlan */.Fr)(show.stdout, { label, onSecret: (0,drift/* alsoTo */.xD)(fingerprinter, this.redactor.add), observer: fingerprinter.observer });
         const planned = fingerprinter.finish(parsed, show.stdout);
         return { ...planned, changes: plan.exitCode === 2, resourceChanges: parsed.changes };
@@ -1334,7 +1338,7 @@ function refuseUnreviewedPlan(request, fingerprint, summary) {
     const difference = request.reviewedReport
         ? (0,plan_fingerprint/* describeFingerprintDifference */.Nf)((0,plan_fingerprint/* planSummaryFromReport */.AX)(request.reviewedReport, (0,plan_fingerprint/* fingerprintSettings */.SX)(request.settings)), summary)
         : ['the reviewed plan is not at hand to compare; the plan now does:', ...(0,plan_fingerprint/* describePlanSummary */.fh)(summary)];
-    throw new SyncFailure('plan-changed', `The plan for ${environment} is not the reviewed plan (reviewed ${(0,plan_fingerprint/* shortFingerprint */.nE)(expectedFingerprint)}, now ${(0,plan_fingerprint/* shortFingerprint */.nE)(fingerprint)}), so nothing was applied; review the new plan and approve it again.`, difference.join('\n'));
+    throw new SyncFailure('plan-changed', `The plan for ${environment} is not the reviewed plan (reviewed ${(0,plan_fingerprinter/* shortFingerprint */.nE)(expectedFingerprint)}, now ${(0,plan_fingerprinter/* shortFingerprint */.nE)(fingerprint)}), so nothing was applied; review the new plan and approve it again.`, difference.join('\n'));
 }
 /** The state as it is before the apply, in a timestamped backup: the files written (none without a state). */
 async function backUpState(tf, request, ctx) {

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { nodeExec, removeScratchFoldersOnSignal } from '@gitops-sync/engine';
+import { nodeExec, removeScratchFoldersOnSignal, usePlanFingerprintWorker } from '@gitops-sync/engine';
 import { runCli } from './main.js';
 
 removeScratchFoldersOnSignal();
+usePlanFingerprintWorker(import.meta.url);
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

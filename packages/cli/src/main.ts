@@ -282,13 +282,13 @@ async function analyzeCommand(args: string[], io: CliIO, redactor: Redactor): Pr
   const output = values.output as string | undefined;
   if (source === 'terraform-plan' && output && parseFormat(values.format as string | undefined, output) === 'json') {
     // Streams a large plan's report to the file instead of holding its changes (issue 15).
-    const report = analyzePlanFileToJson({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add }, resolve(io.cwd, output));
+    const report = await analyzePlanFileToJson({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add }, resolve(io.cwd, output));
     io.stdout(renderTable(report, undefined, stdoutStyle(io)));
     return exitFor(report);
   }
   const report =
     source === 'terraform-plan'
-      ? analyzePlanFile({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add })
+      ? await analyzePlanFile({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add })
       : analyzeKubernetes({
           source: source as KubernetesSource,
           input: inputs,

@@ -2,7 +2,8 @@ import { closeSync, constants, fstatSync, lstatSync, mkdirSync, mkdtempSync, ope
 import { tmpdir, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { UserError, type ByteSource } from '@gitops-sync/core';
+import { UserError } from '@gitops-sync/core/errors';
+import type { ByteSource } from '@gitops-sync/core/json/top-level-reader';
 
 const MB = 1024 * 1024;
 

@@ -15,6 +15,7 @@ export * from './drift/k8s-render.js';
 export * from './drift/kubernetes.js';
 export * from './drift/drift.js';
 export * from './drift/plan-report-file.js';
+export { usePlanFingerprintWorker } from './drift/plan-fingerprint-thread.js';
 export * from './drift/drift-detect.js';
 export * from './drift/sources.js';
 export * from './drift/gcp-config-connector.js';

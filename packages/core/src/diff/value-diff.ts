@@ -1,4 +1,5 @@
-import { KNOWN_AFTER_APPLY, SENSITIVE, type FieldChange } from '../model/report.js';
+import type { FieldChange } from '../model/report.js';
+import { KNOWN_AFTER_APPLY, SENSITIVE } from '../model/markers.js';
 import { appendPointer, pointerFromSteps } from './json-pointer.js';
 
 /**
@@ -16,6 +17,12 @@ export interface Masks {
 
 /** Collects the raw sensitive values met while diffing, so callers can mask them in logs. */
 export type SecretSink = (value: string) => void;
+
+/**
+ * Shorter secrets are masked in reports (exact values) but not handed on (onSecret): not for log
+ * masking, where blanking every "ab" would garble all output, nor to the plan fingerprint.
+ */
+export const MIN_HANDED_ON_SECRET_LENGTH = 3;
 
 type Container = Record<string, unknown> | unknown[];
 

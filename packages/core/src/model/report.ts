@@ -2,10 +2,10 @@ import { z } from 'zod';
 
 export const REPORT_SCHEMA_ID = 'gitops-sync/drift-report@1';
 
-/** Written in place of a value that must never leave its source. */
-export const SENSITIVE = '(sensitive)';
-/** Written in place of a value Terraform only knows once the plan is applied. */
-export const KNOWN_AFTER_APPLY = '(known after apply)';
+import { KNOWN_AFTER_APPLY, SENSITIVE } from './markers.js';
+
+// In a module of their own, so code that needs only them (the fingerprint's worker) does not load zod.
+export { KNOWN_AFTER_APPLY, SENSITIVE };
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const Severity = z.enum(SEVERITIES);

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { JsonShapeError, readTopLevel, type ByteSource } from '../json/top-level-reader.js';
-import { collectMaskedSecrets, diffValues, redactValue, type SecretSink } from '../diff/value-diff.js';
+import { collectMaskedSecrets, diffValues, MIN_HANDED_ON_SECRET_LENGTH, redactValue, type SecretSink } from '../diff/value-diff.js';
 import { pointerFromSteps, stepsFromPointer } from '../diff/json-pointer.js';
 import { decidingAttributePaths } from '../severity/default-rules.js';
 import { SENSITIVE, type Action, type FieldChange, type OutputChange, type UnjudgedChange } from '../model/report.js';
@@ -74,12 +74,6 @@ export function classifyActions(actions: readonly string[], importing: boolean):
   if (has('no-op') && importing) return 'import';
   return undefined;
 }
-
-/**
- * Shorter secrets are masked in reports (exact values) but not handed on for log masking, where
- * blanking every "ab" would garble all output.
- */
-const MIN_LOG_SECRET_LENGTH = 3;
 
 const SUPPORTED_MAJORS = new Set(['0', '1']);
 const PLAN_KEYS = ['planned_values', 'resource_changes', 'resource_drift', 'output_changes', 'errored'];
@@ -222,7 +216,7 @@ export function parseTerraformPlan(input: Uint8Array | string | ByteSource, opti
   const onSecret = (value: string) => {
     if (secrets.has(value)) return;
     secrets.add(value);
-    if (value.length >= MIN_LOG_SECRET_LENGTH) options.onSecret?.(value);
+    if (value.length >= MIN_HANDED_ON_SECRET_LENGTH) options.onSecret?.(value);
   };
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const outside: UnjudgedChange[] = [];

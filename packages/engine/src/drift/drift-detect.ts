@@ -84,7 +84,7 @@ async function produceReport(request: DriftDetectRequest, context: DriftDetectCo
   if (!environment) throw new UserError(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
   const kubernetes = { environment, config, namespace: request.kubernetesNamespace || 'default' };
   if (request.terraformPlanJson) {
-    return { report: analyzePlanFile({ planPath: resolve(request.cwd, request.terraformPlanJson), environment, config, fingerprint: true }, context), config };
+    return { report: await analyzePlanFile({ planPath: resolve(request.cwd, request.terraformPlanJson), environment, config, fingerprint: true }, context), config };
   }
   if (request.kubernetesManifests) {
     if (!request.kubernetesLiveExport) throw new UserError('Input kubernetes-manifests needs kubernetes-live-export: the live objects (kubectl get … -o yaml) to compare with.');
@@ -133,10 +133,13 @@ export async function commitUnderReview(env: NodeJS.ProcessEnv, cwd: string, exe
   }
   const head = [env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA, pullRequestHead].find((candidate): candidate is string => typeof candidate === 'string' && COMMIT.test(candidate));
   // The raw commit object: its parent lines are there even in a shallow clone, where HEAD^2 is not.
-  const checkout = await exec.run('git', ['cat-file', 'commit', 'HEAD'], { cwd }).catch(() => undefined);
+  const [checkout, resolved] = await Promise.all([
+    exec.run('git', ['cat-file', 'commit', 'HEAD'], { cwd }).catch(() => undefined),
+    exec.run('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd }).catch(() => undefined),
+  ]);
   if (checkout?.exitCode === 0) {
     const parents = [...checkout.stdout.toString('utf8').split('\n\n')[0].matchAll(/^parent ([0-9a-f]+)$/gm)].map((match) => match[1]);
-    const sha = (await exec.run('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd })).stdout.toString('utf8').trim();
+    const sha = resolved?.stdout.toString('utf8').trim() ?? '';
     if (head && (sha === head || (parents.length === 2 && parents[1] === head))) return head;
     return COMMIT.test(sha) ? sha : undefined;
   }
@@ -147,10 +150,13 @@ export async function commitUnderReview(env: NodeJS.ProcessEnv, cwd: string, exe
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
 export async function runDriftDetect(request: DriftDetectRequest, context: DriftDetectContext): Promise<DriftDetectResult> {
   checkOutputFolder(request.cwd, request.outputDirectory);
+  // git runs while the report is produced (a large plan's analysis holds the event loop for a while).
+  const checkedCommit = request.headSha === undefined ? commitUnderReview(context.env ?? process.env, request.cwd, context.exec) : undefined;
+  checkedCommit?.catch(() => undefined);
   const produced = await produceReport(request, context);
   const { config } = produced;
   const report = await withProtection(produced.report, config, context);
-  const headSha = request.headSha ?? (await commitUnderReview(context.env ?? process.env, request.cwd, context.exec));
+  const headSha = request.headSha ?? (await checkedCommit);
   if (headSha) report.head_sha = headSha;
   const outputDir = resolve(request.cwd, request.outputDirectory);
   const reportPath = join(outputDir, `drift-report-${report.environment}.json`);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
@@ -6,6 +7,7 @@ import {
   fingerprintSettings,
   K8S_MANIFESTS_SOURCE,
   parseTerraformPlan,
+  planFingerprint,
   PlanFingerprinter,
   reportFromChanges,
   TERRAFORM_PLAN_SOURCE,
@@ -20,7 +22,8 @@ import {
   type TerraformEnvironment,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { withInputChunks } from '../files.js';
+import { maxInputBytes, withInputChunks } from '../files.js';
+import { checkedPlanReader, hashedSource, planChangedWhileRead, PlanFingerprintThread } from './plan-fingerprint-thread.js';
 import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
 import { diffLiveExport, fieldManagersOf } from './kubernetes.js';
 import { rulesFor } from '../rules.js';
@@ -194,27 +197,55 @@ export interface AnalyzeRequest {
 }
 
 /**
- * Analyses a plan JSON someone else produced, read in chunks, and computes its fingerprint in the
- * same pass (it covers the workspace and var files of the environment's terraform settings when it
- * has them).
+ * Analyses a plan JSON someone else produced, read in chunks, and computes its fingerprint (it
+ * covers the workspace and var files of the environment's terraform settings when it has them):
+ * in a worker thread beside the analysis when the entry point ships one (plan-fingerprint-thread.ts),
+ * else in the same pass.
  */
-export function analyzePlanFile(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>): DriftReport {
+export async function analyzePlanFile(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>): Promise<DriftReport> {
   checkEnvironmentName(request.environment);
   const what = PLAN_FILE_WHAT;
   const label = request.planPath;
   const settings = fingerprintSettings(request.config.environments[request.environment]?.terraform);
-  const fingerprinter = request.fingerprint ? new PlanFingerprinter({ ...settings, label, planBytes: statSync(request.planPath, { throwIfNoEntry: false })?.size }) : undefined;
-  const plan = withInputChunks(request.planPath, what, (planJson) => parseTerraformPlan(planJson, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer }), { reuse: true });
-  const report = reportFromChanges(plan.changes, {
-    environment: request.environment,
-    sources: [TERRAFORM_PLAN_SOURCE],
-    rules: rulesFor(request.config, request.extraRules),
-    generatedAt: (context.clock ?? systemClock).now().toISOString(),
-    outputChanges: plan.outputChanges,
-    outputChangesAreDrift: request.config.report.output_changes_are_drift,
-  });
-  if (fingerprinter) report.plan_fingerprint = fingerprinter.finish(plan, (consume) => withInputChunks(request.planPath, what, consume, { reuse: true })).fingerprint;
-  return report;
+  const planBytes = statSync(request.planPath, { throwIfNoEntry: false })?.size;
+  const maxBytes = maxInputBytes();
+  const thread = request.fingerprint ? PlanFingerprintThread.start({ path: request.planPath, label, what, maxBytes, planBytes, ...settings }) : undefined;
+  try {
+    const fingerprinter = request.fingerprint && !thread ? new PlanFingerprinter({ ...settings, label, planBytes }) : undefined;
+    const secrets = new Set<string>();
+    const bytes = createHash('sha256');
+    const onSecret = (value: string) => {
+      secrets.add(value);
+      fingerprinter?.onSecret(value);
+      context.onSecret?.(value);
+    };
+    const plan = withInputChunks(request.planPath, what, (source) => parseTerraformPlan(request.fingerprint ? hashedSource(source, bytes) : source, { label, onSecret, observer: fingerprinter?.observer }), {
+      reuse: true,
+      maxBytes,
+    });
+    const report = reportFromChanges(plan.changes, {
+      environment: request.environment,
+      sources: [TERRAFORM_PLAN_SOURCE],
+      rules: rulesFor(request.config, request.extraRules),
+      generatedAt: (context.clock ?? systemClock).now().toISOString(),
+      outputChanges: plan.outputChanges,
+      outputChangesAreDrift: request.config.report.output_changes_are_drift,
+    });
+    if (!request.fingerprint) return report;
+    const sha256 = bytes.digest('hex');
+    const reader = checkedPlanReader({ path: request.planPath, what, label, maxBytes }, sha256);
+    const answer = thread ? await thread.fingerprint({ secrets: [...secrets], sha256 }) : undefined;
+    if (answer && 'changed' in answer) throw new UserError(planChangedWhileRead(label));
+    if (answer && 'fingerprint' in answer) report.plan_fingerprint = answer.fingerprint;
+    else if (fingerprinter) report.plan_fingerprint = fingerprinter.fingerprint(reader);
+    else {
+      // The worker could not answer (it failed to start or to read): the fingerprint in this thread, from the same bytes.
+      report.plan_fingerprint = planFingerprint(reader, { ...settings, label }).fingerprint;
+    }
+    return report;
+  } finally {
+    thread?.stop();
+  }
 }
 
 export const configBaseDir = (configPath: string) => dirname(resolve(configPath));

@@ -94,10 +94,10 @@ function* reportWithChanges(report: DriftReport, changesPath: string): Generator
  * Returns that report with light changes: address, action, severity, origin and rule only (what the
  * terminal summary shows); the full changes are in the file.
  */
-export function analyzePlanFileToJson(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>, outputPath: string): DriftReport {
+export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>, outputPath: string): Promise<DriftReport> {
   if (request.fingerprint) {
     // The fingerprint may need the parsed changes again once the plan is read.
-    const report = analyzePlanFile(request, context);
+    const report = await analyzePlanFile(request, context);
     writeFileAtomic(outputPath, renderJsonChunks(report));
     return report;
   }

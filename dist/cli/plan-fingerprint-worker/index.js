@@ -1,0 +1,1677 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 491:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.appendPointer = appendPointer;
+exports.pointerFromSteps = pointerFromSteps;
+exports.stepsFromPointer = stepsFromPointer;
+/** Appends one reference token to an RFC 6901 JSON pointer (`~` → `~0`, `/` → `~1`). */
+function appendPointer(pointer, token) {
+    const text = String(token);
+    if (!text.includes('~') && !text.includes('/'))
+        return `${pointer}/${text}`;
+    return `${pointer}/${text.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+}
+/** Turns a Terraform path such as `["tags", "Name"]` or `["rule", 0, "port"]` into a JSON pointer. */
+function pointerFromSteps(steps) {
+    return steps.reduce((pointer, step) => appendPointer(pointer, step), '');
+}
+/** The reference tokens of an RFC 6901 JSON pointer: `/a~1b/c` → `a/b`, `c`. */
+function stepsFromPointer(pointer) {
+    return pointer === '' ? [] : pointer.slice(1).split('/').map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+
+/***/ }),
+
+/***/ 146:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MIN_HANDED_ON_SECRET_LENGTH = void 0;
+exports.collectMaskedSecrets = collectMaskedSecrets;
+exports.deepEqual = deepEqual;
+exports.redactValue = redactValue;
+exports.diffValues = diffValues;
+const markers_js_1 = __nccwpck_require__(788);
+const json_pointer_js_1 = __nccwpck_require__(491);
+/**
+ * Shorter secrets are masked in reports (exact values) but not handed on (onSecret): not for log
+ * masking, where blanking every "ab" would garble all output, nor to the plan fingerprint.
+ */
+exports.MIN_HANDED_ON_SECRET_LENGTH = 3;
+const isContainer = (value) => typeof value === 'object' && value !== null;
+const isAbsent = (value) => value === null || value === undefined;
+const child = (mask, key) => isContainer(mask) ? mask[key] : undefined;
+/**
+ * Hands every string under `value` to the sink. Numbers and booleans are not secrets worth
+ * masking: masking "true" or "443" would blank unrelated values and log lines.
+ */
+function collectSecrets(value, sink) {
+    if (!sink || isAbsent(value))
+        return;
+    if (isContainer(value)) {
+        for (const item of Object.values(value))
+            collectSecrets(item, sink);
+        return;
+    }
+    if (typeof value === 'string' && value.length > 0)
+        sink(value);
+}
+/** Collects the values a mask marks sensitive, changed or not. */
+function collectMaskedSecrets(value, sensitive, sink) {
+    if (!sink || isAbsent(sensitive) || sensitive === false)
+        return;
+    if (sensitive === true)
+        return collectSecrets(value, sink);
+    if (!isContainer(sensitive) || !isContainer(value))
+        return;
+    for (const key of Object.keys(sensitive))
+        collectMaskedSecrets(child(value, key), child(sensitive, key), sink);
+}
+function deepEqual(a, b) {
+    if (a === b)
+        return true;
+    if (isAbsent(a) && isAbsent(b))
+        return true;
+    if (!isContainer(a) || !isContainer(b) || Array.isArray(a) !== Array.isArray(b))
+        return false;
+    const aKeys = Object.keys(a).filter((key) => !isAbsent(a[key]));
+    const bKeys = Object.keys(b).filter((key) => !isAbsent(b[key]));
+    if (aKeys.length !== bKeys.length)
+        return false;
+    return aKeys.every((key) => deepEqual(a[key], b[key]));
+}
+/** A copy of `value` with its sensitive parts replaced by `(sensitive)` and unknown parts by `(known after apply)`. */
+function redactValue(value, sensitive, unknown, sink) {
+    if (sensitive === true) {
+        collectSecrets(value, sink);
+        return isAbsent(value) ? null : markers_js_1.SENSITIVE;
+    }
+    if (unknown === true)
+        return markers_js_1.KNOWN_AFTER_APPLY;
+    if (!isContainer(value))
+        return value ?? null;
+    if (Array.isArray(value))
+        return value.map((item, i) => redactValue(item, child(sensitive, i), child(unknown, i), sink));
+    const copy = {};
+    for (const [key, item] of Object.entries(value))
+        copy[key] = redactValue(item, child(sensitive, key), child(unknown, key), sink);
+    return copy;
+}
+const pointerRoot = { pointer: '', children: new Map() };
+const MAX_INTERNED_POINTERS = 100_000;
+let internedPointers = 0;
+function internedPointer(steps) {
+    let node = pointerRoot;
+    for (const step of steps) {
+        let next = node.children.get(step);
+        if (next === undefined) {
+            if (internedPointers >= MAX_INTERNED_POINTERS)
+                return (0, json_pointer_js_1.pointerFromSteps)(steps);
+            next = { pointer: (0, json_pointer_js_1.appendPointer)(node.pointer, step), children: new Map() };
+            node.children.set(step, next);
+            internedPointers++;
+        }
+        node = next;
+    }
+    return node.pointer;
+}
+const lengthOf = (value) => (Array.isArray(value) ? value.length : 0);
+const has = (container, key) => isContainer(container) && Object.hasOwn(container, key);
+/**
+ * Field-level differences between two values as JSON pointers, deepest changed leaves only
+ * (arrays compared by index). Absent and null are the same. Sensitive subtrees collapse to one
+ * field whose values read `(sensitive)`; their raw values go to `sink` and nowhere else.
+ */
+function diffValues(before, after, masks = {}, sink) {
+    const out = [];
+    walk(before, after, masks.beforeSensitive, masks.afterSensitive, masks.afterUnknown, sink, [], out);
+    return out;
+}
+/** The recursion of diffValues; `path` is a stack of keys, turned into a pointer only for a field that changed. */
+function walk(before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out) {
+    if (beforeSensitive === true || afterSensitive === true) {
+        // Collected even when unchanged: Terraform copies some sensitive values unmarked elsewhere.
+        if (beforeSensitive === true)
+            collectSecrets(before, sink);
+        if (afterSensitive === true)
+            collectSecrets(after, sink);
+        if (afterUnknown === true || !deepEqual(before, after)) {
+            out.push({
+                path: internedPointer(path),
+                before: redactValue(before, beforeSensitive, undefined, sink),
+                after: redactValue(after, afterSensitive, afterUnknown, sink),
+                sensitive: true,
+            });
+        }
+        return;
+    }
+    if (afterUnknown === true) {
+        out.push({ path: internedPointer(path), before: redactValue(before, beforeSensitive, undefined, sink), after: markers_js_1.KNOWN_AFTER_APPLY, sensitive: false });
+        return;
+    }
+    const beforeIsContainer = isContainer(before);
+    const afterIsContainer = isContainer(after);
+    const sameShape = beforeIsContainer && afterIsContainer && Array.isArray(before) === Array.isArray(after);
+    const oneSideAbsent = (beforeIsContainer && isAbsent(after)) || (afterIsContainer && isAbsent(before));
+    if (sameShape || oneSideAbsent || (isAbsent(before) && isContainer(afterUnknown))) {
+        // Arrays by index; objects by the keys of before, then those only after has, then those only
+        // afterUnknown has, each once.
+        if (Array.isArray(before) || Array.isArray(after)) {
+            const length = Math.max(lengthOf(before), lengthOf(after), lengthOf(afterUnknown));
+            for (let index = 0; index < length; index++)
+                walkChild(index, before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out);
+            return;
+        }
+        if (beforeIsContainer)
+            for (const key of Object.keys(before))
+                walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out);
+        if (afterIsContainer) {
+            for (const key of Object.keys(after))
+                if (!has(before, key))
+                    walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out);
+        }
+        if (isContainer(afterUnknown)) {
+            for (const key of Object.keys(afterUnknown)) {
+                if (!has(before, key) && !has(after, key))
+                    walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out);
+            }
+        }
+        return;
+    }
+    if (!deepEqual(before, after)) {
+        out.push({
+            path: internedPointer(path),
+            before: redactValue(before, beforeSensitive, undefined, sink),
+            after: redactValue(after, afterSensitive, afterUnknown, sink),
+            sensitive: false,
+        });
+    }
+}
+function walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out) {
+    path.push(key);
+    walk(child(before, key), child(after, key), child(beforeSensitive, key), child(afterSensitive, key), child(afterUnknown, key), sink, path, out);
+    path.pop();
+}
+
+
+/***/ }),
+
+/***/ 638:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.terminalText = exports.BUG_NOTE = exports.UserError = void 0;
+exports.isUserError = isUserError;
+exports.describeFailure = describeFailure;
+/**
+ * A mistake the user can fix: bad input, a missing tool, a refused gate.
+ * Its message is one sentence that says what, where and how to fix; it is printed without a stack.
+ */
+class UserError extends Error {
+    name = 'UserError';
+}
+exports.UserError = UserError;
+function isUserError(error) {
+    return error instanceof UserError;
+}
+exports.BUG_NOTE = 'this is a bug in gitops-sync, please report it with the command you ran';
+/**
+ * Text for a terminal or CI log: control characters other than line breaks (escape sequences a
+ * server, a cloud account or a tool put in a name or message) shown as `?`.
+ */
+const terminalText = (text) => text.replace(/[^\P{Cc}\n]/gu, '?');
+exports.terminalText = terminalText;
+/** The one sentence a user sees for a failure: theirs to fix, or ours. Never a stack trace, never an escape sequence. */
+function describeFailure(error) {
+    if (isUserError(error))
+        return (0, exports.terminalText)(error.message);
+    const message = error instanceof Error ? error.message : String(error);
+    return (0, exports.terminalText)(`${message.replace(/[.\s]+$/, '')} (${exports.BUG_NOTE}).`);
+}
+
+
+/***/ }),
+
+/***/ 446:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/**
+ * Reads a large JSON object without building all of it: the caller names the top-level keys it
+ * wants as whole values and the keys whose array items it wants one at a time; every other value
+ * is skipped by scanning bytes (strings and nesting only, no allocation). Plans carry two copies of
+ * the state (`prior_state`, `planned_values`) and the configuration that drift analysis never
+ * needs, so skipping them is most of the work saved.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.JsonShapeError = void 0;
+exports.wholeBytes = wholeBytes;
+exports.readTopLevel = readTopLevel;
+const utf8_text_js_1 = __nccwpck_require__(145);
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+class JsonShapeError extends Error {
+    reason;
+    offset;
+    constructor(reason, offset, detail) {
+        super(detail);
+        this.reason = reason;
+        this.offset = offset;
+    }
+}
+exports.JsonShapeError = JsonShapeError;
+const ADDRESS_KEY = Buffer.from('"address"');
+/**
+ * Items parsed in one JSON.parse call span at most this many bytes. Small batches are faster than
+ * large ones: fewer parsed items are still alive when the young generation is collected.
+ */
+const BATCH_BYTES = 1 << 16;
+/** When no boundary is within BATCH_BYTES (an entry larger than that), how far a batch may reach. */
+const LARGE_BATCH_BYTES = 1 << 20;
+const isSpace = (byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+/** A ByteSource over bytes already in memory. */
+function wholeBytes(bytes) {
+    let given = false;
+    return () => {
+        if (given)
+            return undefined;
+        given = true;
+        return bytes;
+    };
+}
+function readTopLevel(input, spec) {
+    const reader = new Reader(typeof input === 'function' ? input : wholeBytes(input));
+    const found = new Map();
+    const keys = new Set();
+    reader.skipBom();
+    reader.skipSpace();
+    if (reader.peek() !== OPEN_BRACE) {
+        if (reader.atEnd())
+            throw new JsonShapeError('truncated', reader.at, 'the file is empty');
+        throw new JsonShapeError('not-an-object', reader.at, 'the top level is not a JSON object');
+    }
+    reader.pos++;
+    reader.skipSpace();
+    if (reader.peek() === CLOSE_BRACE)
+        reader.pos++;
+    else {
+        for (;;) {
+            reader.skipSpace();
+            const key = reader.readKey();
+            keys.add(key);
+            if (spec.arrays.includes(key) && reader.peek() === OPEN_BRACKET)
+                reader.readItems((item) => spec.onItem(key, item));
+            else if (spec.values.includes(key))
+                found.set(key, reader.readValue());
+            else
+                reader.skipValue();
+            reader.skipSpace();
+            const next = reader.take();
+            if (next === CLOSE_BRACE)
+                break;
+            if (next !== COMMA)
+                throw reader.unexpected(next, 'a comma or } after a value');
+        }
+    }
+    reader.skipSpace();
+    if (!reader.atEnd())
+        throw new JsonShapeError('invalid', reader.at, 'there is more data after the top-level object');
+    return { values: found, keys, itemsInBatches: reader.itemsInBatches, boundarySearches: reader.boundarySearches };
+}
+/**
+ * The last boundary between change entries that starts at or after `from` and whose `"address"`
+ * key starts at or before `limit`: `}`, `,`, `{`, `"address"`, `:` with any JSON whitespace between
+ * them (Terraform writes none; `jq .` and other pretty-printers add newlines and indentation, CRLF
+ * on Windows). Returns the offsets of its `}`, `{` and `"address"`, or undefined.
+ */
+function lastItemBoundary(bytes, from, limit) {
+    for (let key = bytes.lastIndexOf(ADDRESS_KEY, limit); key > from; key = bytes.lastIndexOf(ADDRESS_KEY, key - 1)) {
+        let after = key + ADDRESS_KEY.length;
+        while (isSpace(bytes[after]))
+            after++;
+        if (bytes[after] !== COLON)
+            continue;
+        let before = key - 1;
+        while (isSpace(bytes[before]))
+            before--;
+        if (bytes[before] !== OPEN_BRACE)
+            continue;
+        const open = before--;
+        while (isSpace(bytes[before]))
+            before--;
+        if (bytes[before--] !== COMMA)
+            continue;
+        while (isSpace(bytes[before]))
+            before--;
+        if (bytes[before] !== CLOSE_BRACE || before < from)
+            continue;
+        return { close: before, open, key };
+    }
+    return undefined;
+}
+/**
+ * A window over the input: bytes before the current position are dropped when the next chunk
+ * arrives, except from `mark` on (the start of the value being read), so memory holds one chunk
+ * plus the value in hand, never the whole file.
+ */
+class Reader {
+    next;
+    /** Position in the window. */
+    pos = 0;
+    /** A Buffer view (not a copy), for its multi-byte lastIndexOf. */
+    bytes = Buffer.alloc(0);
+    /** Where the end of one chunk and the next are joined when a value spans them (see more). */
+    joined = Buffer.alloc(0);
+    /** Absolute offset of the window's first byte, for messages. */
+    offset = 0;
+    mark = -1;
+    exhausted = false;
+    /** Absolute offset before which a batch failed to parse, so items there are read one by one. */
+    noBatchUntil = 0;
+    itemsInBatches = 0;
+    /** How many times the window was searched for a boundary between items. */
+    boundarySearches = 0;
+    constructor(next) {
+        this.next = next;
+    }
+    /** Absolute offset of `pos`. */
+    get at() {
+        return this.offset + this.pos;
+    }
+    /** Appends the next chunk; false at the end of the input. Window indices shift, so callers reload them. */
+    more() {
+        if (this.exhausted)
+            return false;
+        const chunk = this.next();
+        if (!chunk) {
+            this.exhausted = true;
+            return false;
+        }
+        const keep = this.mark >= 0 ? this.mark : this.pos;
+        const rest = this.bytes.length - keep;
+        if (rest === 0)
+            this.bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        else {
+            // Joined in a buffer of our own, reused from chunk to chunk: a fresh one each time costs more
+            // (the system maps and zeroes its pages) than copying into it.
+            const length = rest + chunk.byteLength;
+            if (this.joined.length < length) {
+                const larger = Buffer.allocUnsafeSlow(length + (length >> 2));
+                this.bytes.copy(larger, 0, keep);
+                this.joined = larger;
+            }
+            else
+                this.bytes.copy(this.joined, 0, keep);
+            this.joined.set(chunk, rest);
+            this.bytes = this.joined.subarray(0, length);
+        }
+        this.offset += keep;
+        this.pos -= keep;
+        if (this.mark >= 0)
+            this.mark -= keep;
+        return true;
+    }
+    atEnd() {
+        return this.peek() === undefined;
+    }
+    peek() {
+        while (this.pos >= this.bytes.length)
+            if (!this.more())
+                return undefined;
+        return this.bytes[this.pos];
+    }
+    take() {
+        const byte = this.peek();
+        if (byte === undefined)
+            throw new JsonShapeError('truncated', this.at, 'the JSON ends unexpectedly');
+        this.pos++;
+        return byte;
+    }
+    unexpected(byte, expected) {
+        if (byte === undefined)
+            return new JsonShapeError('truncated', this.at, 'the JSON ends unexpectedly');
+        return new JsonShapeError('invalid', this.at - 1, `expected ${expected} but found ${JSON.stringify(String.fromCharCode(byte))}`);
+    }
+    skipBom() {
+        if (this.peek() === 0xef && this.bytes[1] === 0xbb && this.bytes[2] === 0xbf)
+            this.pos = 3;
+    }
+    skipSpace() {
+        for (let byte = this.peek(); byte !== undefined && isSpace(byte); byte = this.peek())
+            this.pos++;
+    }
+    /** Moves past a string whose opening quote is at `pos`; the whole string stays in the window. */
+    skipString() {
+        const ownMark = this.mark < 0;
+        if (ownMark)
+            this.mark = this.pos;
+        this.pos++;
+        for (;;) {
+            const quote = this.bytes.indexOf(QUOTE, this.pos);
+            if (quote < 0) {
+                this.pos = this.bytes.length;
+                if (!this.more())
+                    throw new JsonShapeError('truncated', this.at, 'a string never ends');
+                continue;
+            }
+            let backslashes = 0;
+            while (this.bytes[quote - 1 - backslashes] === BACKSLASH)
+                backslashes++;
+            this.pos = quote + 1;
+            if (backslashes % 2 === 0)
+                break;
+        }
+        if (ownMark)
+            this.mark = -1;
+    }
+    /** Moves past one value of any kind, checking only that strings end and brackets balance. */
+    skipValue() {
+        this.skipSpace();
+        const first = this.peek();
+        if (first === QUOTE)
+            return this.skipString();
+        if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+            let length = 0;
+            for (let byte = this.peek(); byte !== undefined; byte = this.peek()) {
+                if (byte === COMMA || byte === CLOSE_BRACE || byte === CLOSE_BRACKET || isSpace(byte))
+                    break;
+                this.pos++;
+                length++;
+            }
+            if (length === 0)
+                throw this.unexpected(this.peek(), 'a value');
+            if (this.atEnd())
+                throw new JsonShapeError('truncated', this.at, 'the JSON ends unexpectedly');
+            return;
+        }
+        const closers = [];
+        do {
+            // A tight loop over the window; strings and the window's end leave it to reload.
+            const bytes = this.bytes;
+            let pos = this.pos;
+            let byte = bytes[pos];
+            while (byte !== undefined && byte !== QUOTE) {
+                if (byte === OPEN_BRACE)
+                    closers.push(CLOSE_BRACE);
+                else if (byte === OPEN_BRACKET)
+                    closers.push(CLOSE_BRACKET);
+                else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+                    if (closers.pop() !== byte) {
+                        this.pos = pos;
+                        throw new JsonShapeError('invalid', this.at, 'brackets do not match');
+                    }
+                    if (closers.length === 0)
+                        break;
+                }
+                byte = bytes[++pos];
+            }
+            if (byte === QUOTE) {
+                // Fast path: the string ends in this window without escapes before its closing quote.
+                const quote = bytes.indexOf(QUOTE, pos + 1);
+                if (quote > 0 && bytes[quote - 1] !== BACKSLASH) {
+                    this.pos = quote + 1;
+                    continue;
+                }
+            }
+            this.pos = pos;
+            if (byte === QUOTE)
+                this.skipString();
+            else if (byte === undefined) {
+                if (!this.more())
+                    throw new JsonShapeError('truncated', this.at, 'the JSON ends unexpectedly');
+            }
+            else
+                this.pos++;
+        } while (closers.length > 0);
+    }
+    readValue() {
+        this.skipSpace();
+        const start = this.at;
+        this.mark = this.pos;
+        this.skipValue();
+        const text = this.text(this.mark, this.pos);
+        this.mark = -1;
+        try {
+            return JSON.parse(text);
+        }
+        catch (error) {
+            throw new JsonShapeError('invalid', start, error.message);
+        }
+    }
+    readKey() {
+        if (this.peek() !== QUOTE)
+            throw this.unexpected(this.take(), 'a quoted key');
+        const key = this.readValue();
+        this.skipSpace();
+        const colon = this.take();
+        if (colon !== COLON)
+            throw this.unexpected(colon, 'a colon after a key');
+        this.skipSpace();
+        return key;
+    }
+    /**
+     * The window's bytes from `start` to `end` as a string. Plans are nearly always pure ASCII, and
+     * copying ASCII bytes into a one-byte string is ten times faster than decoding UTF-8 (the
+     * biggest cost after JSON.parse itself).
+     */
+    text(start, end) {
+        return (0, utf8_text_js_1.utf8Text)(this.bytes.subarray(start, end));
+    }
+    /**
+     * Parses the items in the window up to the last boundary between change entries before the batch
+     * limit (see lastItemBoundary) with one JSON.parse. A quote inside a JSON string is always escaped,
+     * so `"address"` after a `{` is structure, never text; the boundary may still be one between
+     * nested objects within an entry, or one in a later array (prior_state after resource_changes),
+     * but then the slice cannot parse (a brace stays open, or a `]` closes early): the items before
+     * it are then found by scanning them exactly (batchScannedItems). Returns whether it read any.
+     */
+    readItemBatch(onItem) {
+        if (this.at < this.noBatchUntil || this.peek() !== OPEN_BRACE)
+            return false;
+        const limit = Math.min(this.pos + LARGE_BATCH_BYTES, this.bytes.length);
+        this.boundarySearches++;
+        const boundary = lastItemBoundary(this.bytes, this.pos, Math.min(this.pos + BATCH_BYTES, limit)) ?? lastItemBoundary(this.bytes, this.pos, limit);
+        // No boundary up to the limit (an array of other things, e.g. a Kubernetes List, or one huge
+        // entry): the items up to there are read one by one, without searching again for each of them.
+        if (!boundary) {
+            this.noBatchUntil = this.offset + limit;
+            return false;
+        }
+        const items = this.parseItems(this.pos, boundary.close + 1);
+        if (!items)
+            return this.batchScannedItems(boundary.close, onItem);
+        this.pos = boundary.open;
+        this.deliver(items, onItem);
+        return true;
+    }
+    /** The items from `start` to `end` in the window (whole items, comma-separated), or undefined when that is not what they are. */
+    parseItems(start, end) {
+        try {
+            return JSON.parse(`[${this.text(start, end)}]`);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    deliver(items, onItem) {
+        this.itemsInBatches += items.length;
+        for (const item of items)
+            onItem(item);
+    }
+    /**
+     * Scans items one by one (brackets and strings only, no allocation) from `pos` while they end
+     * before window index `close`, and parses those followed by a comma with one JSON.parse. Leaves
+     * `pos` at the next item. When there are none (the array's last item, or one that goes past
+     * `close`), or the bytes do not scan or parse, `pos` is unchanged and the one-by-one path reads
+     * the first item (and reports what is wrong).
+     */
+    batchScannedItems(close, onItem) {
+        const start = this.pos;
+        const closeAt = this.offset + close;
+        this.mark = start;
+        let firstEnd = closeAt;
+        let lastEnd = -1;
+        let nextStart = -1;
+        try {
+            for (;;) {
+                this.skipValue();
+                const end = this.at;
+                if (lastEnd < 0)
+                    firstEnd = end;
+                if (end > closeAt + 1)
+                    break;
+                this.skipSpace();
+                if (this.peek() !== COMMA)
+                    break;
+                this.pos++;
+                this.skipSpace();
+                lastEnd = end;
+                nextStart = this.at;
+            }
+        }
+        catch (error) {
+            if (!(error instanceof JsonShapeError))
+                throw error;
+        }
+        // The window may have moved on (a longer item pulled in the next chunk); `mark` moved with it.
+        const base = this.offset;
+        const from = this.mark;
+        this.mark = -1;
+        const items = lastEnd < 0 ? undefined : this.parseItems(from, lastEnd - base);
+        if (!items) {
+            this.pos = from;
+            this.noBatchUntil = lastEnd < 0 ? firstEnd : closeAt;
+            return false;
+        }
+        this.pos = nextStart - base;
+        this.deliver(items, onItem);
+        return true;
+    }
+    readItems(onItem) {
+        this.pos++;
+        this.skipSpace();
+        if (this.peek() === CLOSE_BRACKET) {
+            this.pos++;
+            return;
+        }
+        for (;;) {
+            if (this.readItemBatch(onItem))
+                continue;
+            onItem(this.readValue());
+            this.skipSpace();
+            const next = this.take();
+            if (next === CLOSE_BRACKET)
+                return;
+            if (next !== COMMA)
+                throw this.unexpected(next, 'a comma or ] between array items');
+            this.skipSpace();
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 145:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.utf8Text = utf8Text;
+const node_buffer_1 = __nccwpck_require__(573);
+/**
+ * UTF-8 bytes as text. ASCII (most tool output) is copied as latin1, which gives the same text many times
+ * faster than decoding UTF-8; anything else is decoded, invalid bytes read as U+FFFD.
+ */
+function utf8Text(bytes) {
+    const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return (0, node_buffer_1.isAscii)(buffer) ? buffer.toString('latin1') : buffer.toString('utf8');
+}
+
+
+/***/ }),
+
+/***/ 788:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.KNOWN_AFTER_APPLY = exports.SENSITIVE = void 0;
+/** Written in place of a value that must never leave its source. */
+exports.SENSITIVE = '(sensitive)';
+/** Written in place of a value Terraform only knows once the plan is applied. */
+exports.KNOWN_AFTER_APPLY = '(known after apply)';
+
+
+/***/ }),
+
+/***/ 768:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PlanFingerprinter = exports.shortFingerprint = exports.FINGERPRINT_PREFIX = void 0;
+exports.canonicalJson = canonicalJson;
+exports.readPlan = readPlan;
+exports.observePlanForFingerprint = observePlanForFingerprint;
+/**
+ * The plan fingerprint binds a sync to the plan that was reviewed: sha256 of the canonical JSON
+ * (object keys sorted at every level, no whitespace) of
+ *
+ *   { output_changes, resource_changes, var_files, workspace }
+ *
+ * taken from `terraform show -json <planfile>`, with every sensitive value replaced by `(sensitive)`
+ * first, so the fingerprint neither depends on a secret nor could give one away. It is computed one
+ * resource change at a time, in the pass that analyses the plan (PlanFingerprinter observes
+ * parseTerraformPlan) or beside it in a worker thread (observePlanForFingerprint); the plan is read
+ * again only when a secret turned up after an unmarked copy of it had already been written down
+ * (see PlanFingerprinter). This module loads no schema library: the worker bundles it on its own.
+ */
+const node_crypto_1 = __nccwpck_require__(598);
+const errors_js_1 = __nccwpck_require__(638);
+const top_level_reader_js_1 = __nccwpck_require__(446);
+const value_diff_js_1 = __nccwpck_require__(146);
+const markers_js_1 = __nccwpck_require__(788);
+exports.FINGERPRINT_PREFIX = 'sha256:';
+/** A fingerprint as people compare it: `sha256:` and its first 12 hex digits. */
+const shortFingerprint = (fingerprint) => `${fingerprint.slice(0, exports.FINGERPRINT_PREFIX.length + 12)}…`;
+exports.shortFingerprint = shortFingerprint;
+const isContainer = (value) => typeof value === 'object' && value !== null;
+const child = (mask, key) => (isContainer(mask) ? mask[key] : undefined);
+/** A piece of JSON already in canonical form, placed as is by canonicalJson. */
+class CanonicalText {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+}
+/** `"key":` for each object key met: the same few keys recur in every resource change. */
+const keyTexts = new Map();
+function keyText(key) {
+    let text = keyTexts.get(key);
+    if (text === undefined) {
+        text = `${JSON.stringify(key)}:`;
+        if (keyTexts.size < 100_000)
+            keyTexts.set(key, text);
+    }
+    return text;
+}
+/** An object's keys in code-unit order; Terraform writes most objects sorted already, and checking is cheaper than sorting. */
+function sortedKeys(value) {
+    const keys = Object.keys(value);
+    for (let index = 1; index < keys.length; index++)
+        if (keys[index - 1] > keys[index])
+            return keys.sort();
+    return keys;
+}
+const NO_SECRETS = new Set();
+/** What JSON.stringify escapes in a string: quotes, backslashes, control characters, surrogates (lone ones). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+const SENSITIVE_TEXT = JSON.stringify(markers_js_1.SENSITIVE);
+/**
+ * Canonical JSON of `value` with what `mask` marks sensitive replaced by `(sensitive)`, and any string
+ * equal to one of `secrets` too (Terraform copies some secrets unmarked, e.g. into
+ * terraform_data.output). Undefined object members are left out, as JSON.stringify does. Every
+ * string written as is goes into `written`, when given.
+ */
+function canonical(value, mask, secrets, written) {
+    if (mask === true)
+        return value === null || value === undefined ? 'null' : SENSITIVE_TEXT;
+    if (typeof value === 'string') {
+        if (secrets.size > 0 && secrets.has(value))
+            return SENSITIVE_TEXT;
+        written?.add(value);
+        return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
+    }
+    if (value instanceof CanonicalText)
+        return value.text;
+    if (!isContainer(value))
+        return JSON.stringify(value ?? null);
+    const masked = isContainer(mask);
+    if (Array.isArray(value)) {
+        let text = '[';
+        for (let index = 0; index < value.length; index++) {
+            if (index > 0)
+                text += ',';
+            text += canonical(value[index], masked ? child(mask, index) : undefined, secrets, written);
+        }
+        return `${text}]`;
+    }
+    const keys = sortedKeys(value);
+    let text = '{';
+    for (const key of keys) {
+        const item = value[key];
+        if (item === undefined)
+            continue;
+        if (text.length > 1)
+            text += ',';
+        text += keyText(key) + canonical(item, masked ? child(mask, key) : undefined, secrets, written);
+    }
+    return `${text}}`;
+}
+/** JSON with object keys sorted at every level and no whitespace; undefined members are left out, as JSON.stringify does. */
+function canonicalJson(value) {
+    return canonical(value, undefined, NO_SECRETS);
+}
+const record = (value) => (isContainer(value) && !Array.isArray(value) ? value : {});
+/** `keys` with `key` added when missing. */
+function withKey(keys, key) {
+    if (!keys.includes(key))
+        keys.push(key);
+    return keys;
+}
+/**
+ * The canonical text of a resource_changes entry with its before/after values redacted: canonicalJson
+ * of `{ ...entry, change: { ...change, before: <redacted>, after: <redacted> } }`, written without the
+ * copies. Every string of before/after written as is goes into `written`, when given.
+ */
+function redactedResourceChange(item, secrets, written) {
+    const entry = record(item);
+    const change = record(entry.change);
+    let text = '{';
+    for (const key of withKey(Object.keys(entry), 'change').sort()) {
+        const value = key === 'change' ? change : entry[key];
+        if (value === undefined)
+            continue;
+        if (text.length > 1)
+            text += ',';
+        text += keyText(key) + (key === 'change' ? redactedChange(change, secrets, written) : canonical(value, undefined, NO_SECRETS));
+    }
+    return `${text}}`;
+}
+function redactedChange(change, secrets, written) {
+    let text = '{';
+    for (const key of withKey(withKey(Object.keys(change), 'before'), 'after').sort()) {
+        const redacted = key === 'before' || key === 'after';
+        const value = change[key];
+        if (value === undefined && !redacted)
+            continue;
+        if (text.length > 1)
+            text += ',';
+        text += keyText(key) + (redacted ? canonical(value, change[`${key}_sensitive`], secrets, written) : canonical(value, undefined, NO_SECRETS));
+    }
+    return `${text}}`;
+}
+/** output_changes with before/after redacted; a `sensitive: true` entry is redacted whole. */
+function redactedOutputChanges(raw, secrets) {
+    const entries = {};
+    for (const [name, value] of Object.entries(record(raw))) {
+        const change = record(value);
+        const whole = change.sensitive === true;
+        entries[name] = {
+            ...change,
+            before: new CanonicalText(canonical(change.before, whole || change.before_sensitive, secrets)),
+            after: new CanonicalText(canonical(change.after, whole || change.after_sensitive, secrets)),
+        };
+    }
+    return canonicalJson(entries);
+}
+const digestOf = (text) => (0, node_crypto_1.createHash)('sha256').update(text).digest('hex').slice(0, 16);
+function entryKey(item) {
+    const entry = record(item);
+    const address = typeof entry.address === 'string' ? entry.address : '(no address)';
+    return typeof entry.deposed === 'string' ? `${address} (deposed ${entry.deposed})` : address;
+}
+function readPlan(input, label, read) {
+    try {
+        return typeof input === 'function' ? input((source) => read(source)) : read(input);
+    }
+    catch (error) {
+        if (error instanceof top_level_reader_js_1.JsonShapeError)
+            throw new errors_js_1.UserError(`${label} could not be read again for its fingerprint (${error.message}); produce the plan again.`);
+        throw error;
+    }
+}
+/**
+ * A set of strings that may answer "maybe" for a string it does not hold, never "no" for one it
+ * holds (a Bloom filter): which strings the fingerprint has written unredacted, in fixed memory.
+ */
+class StringSieve {
+    words;
+    mask;
+    first = 0;
+    step = 0;
+    /** `bits` is rounded to a power of two. */
+    constructor(bits) {
+        const size = 2 ** Math.ceil(Math.log2(Math.max(bits, 1 << 16)));
+        this.words = new Int32Array(size >>> 5);
+        this.mask = size - 1;
+    }
+    /** Two 32-bit hashes of (at most ~64 characters sampled from) the string, into first/step. */
+    hash(value) {
+        const length = value.length;
+        const stride = length > 64 ? length >>> 5 : 1;
+        let a = 0x811c9dc5 ^ length;
+        let b = Math.imul(length, 0x9e3779b1);
+        for (let index = 0; index < length; index += stride) {
+            const code = value.charCodeAt(index);
+            a = Math.imul(a ^ code, 0x01000193);
+            b = Math.imul(b ^ code, 0x85ebca6b) ^ (b >>> 15);
+        }
+        if (length > 0)
+            a = Math.imul(a ^ value.charCodeAt(length - 1), 0x01000193);
+        this.first = a;
+        this.step = b | 1;
+    }
+    add(value) {
+        this.hash(value);
+        for (let probe = 0, bit = this.first; probe < SIEVE_PROBES; probe++, bit += this.step) {
+            const at = bit & this.mask;
+            this.words[at >>> 5] |= 1 << (at & 31);
+        }
+    }
+    mightHold(value) {
+        this.hash(value);
+        for (let probe = 0, bit = this.first; probe < SIEVE_PROBES; probe++, bit += this.step) {
+            const at = bit & this.mask;
+            if ((this.words[at >>> 5] & (1 << (at & 31))) === 0)
+                return false;
+        }
+        return true;
+    }
+}
+const SIEVE_PROBES = 4;
+/** Canonical text is kept in pieces of about this many bytes. */
+const PIECE_BYTES = 1 << 20;
+/**
+ * Computes the plan fingerprint while parseTerraformPlan analyses the plan: pass `onSecret` to it
+ * (as, or from, its onSecret) and `observer` as its observer, then call `finish`.
+ *
+ * The fingerprint hashes output_changes first (sorted keys), which plans write after
+ * resource_changes, so each entry's canonical text is kept (as bytes) until the end. An entry is
+ * redacted with every secret met anywhere in the plan, but when it is written only the secrets met
+ * so far are known; a later secret matters only if an earlier entry wrote it down unredacted (an
+ * unmarked copy met before the entry that marks it). Every string written is remembered in a
+ * StringSieve; a new secret it may hold is looked for in the kept text, and only when the text has it
+ * is the plan read again, to write every entry with all the secrets.
+ */
+class PlanFingerprinter {
+    options;
+    secrets = new Set();
+    written;
+    suspects = [];
+    pieces = [];
+    /** The piece being filled, up to `filled` bytes. */
+    piece = Buffer.allocUnsafe(0);
+    filled = 0;
+    entries = 0;
+    outputs;
+    digests = {};
+    constructor(options) {
+        this.options = options;
+        this.written = new StringSieve(options.planBytes === undefined ? 1 << 23 : Math.min(options.planBytes / 2, 1 << 26));
+    }
+    /** Takes each secret parseTerraformPlan hands to its onSecret. */
+    onSecret = (value) => {
+        if (this.secrets.has(value))
+            return;
+        this.secrets.add(value);
+        if (this.entries > 0 && this.written.mightHold(value))
+            this.suspects.push(value);
+    };
+    observer = {
+        resourceChange: (item) => {
+            const text = redactedResourceChange(item, this.secrets, this.written);
+            this.keep(this.entries++ === 0 ? text : `,${text}`);
+            if (this.options.digests)
+                this.digests[entryKey(item)] = digestOf(text);
+        },
+        outputChanges: (raw) => {
+            this.outputs = raw;
+        },
+    };
+    /**
+     * Appends one entry's text to the kept bytes. Each entry is encoded on its own (a long string built
+     * up entry by entry costs far more to encode) and never split between two pieces, so that a JSON
+     * string is always whole in one piece (see stale).
+     */
+    keep(text) {
+        const most = text.length * 3;
+        if (this.filled + most <= this.piece.length) {
+            this.filled += this.piece.write(text, this.filled);
+            return;
+        }
+        this.keepPiece();
+        // An entry too large for a piece is kept on its own, exactly sized.
+        if (most > PIECE_BYTES)
+            this.pieces.push(Buffer.from(text));
+        else {
+            this.piece = Buffer.allocUnsafe(PIECE_BYTES);
+            this.filled = this.piece.write(text);
+        }
+    }
+    keepPiece() {
+        if (this.filled > 0)
+            this.pieces.push(this.piece.subarray(0, this.filled));
+        this.piece = Buffer.allocUnsafe(0);
+        this.filled = 0;
+    }
+    /** Whether a secret was written down unredacted before it was known to be one. */
+    stale() {
+        return this.suspects.some((secret) => {
+            const token = Buffer.from(JSON.stringify(secret));
+            return this.pieces.some((piece) => piece.includes(token));
+        });
+    }
+    /**
+     * The fingerprint and summary of the plan parseTerraformPlan returned; `plan` reads it again in
+     * the rare case described above.
+     */
+    finish(parsed, plan) {
+        const fingerprint = this.fingerprint(plan);
+        return {
+            fingerprint,
+            summary: {
+                workspace: this.options.workspace,
+                var_files: [...this.options.varFiles],
+                changes: parsed.changes.filter((change) => change.origin === 'planned').map(({ address, action, fields }) => ({ address, action, fields })),
+                outputs: parsed.outputChanges,
+                ...(this.options.digests ? { digests: this.digests } : {}),
+            },
+        };
+    }
+    /** The fingerprint of the plan observed (`sha256:<64 hex>`); `plan` reads it again in the rare case described above. */
+    fingerprint(plan) {
+        this.keepPiece();
+        const label = this.options.label ?? 'the plan';
+        const hash = (0, node_crypto_1.createHash)('sha256');
+        hash.update(`{"output_changes":${redactedOutputChanges(this.outputs, this.secrets)},"resource_changes":[`);
+        if (!this.stale())
+            for (const piece of this.pieces)
+                hash.update(piece);
+        else {
+            let first = true;
+            readPlan(plan, label, (source) => (0, top_level_reader_js_1.readTopLevel)(source, {
+                values: [],
+                arrays: ['resource_changes'],
+                onItem: (_key, item) => {
+                    const text = redactedResourceChange(item, this.secrets);
+                    hash.update(first ? text : `,${text}`);
+                    first = false;
+                    if (this.options.digests)
+                        this.digests[entryKey(item)] = digestOf(text);
+                },
+            }));
+        }
+        this.pieces.length = 0;
+        hash.update(`],"var_files":${canonicalJson([...this.options.varFiles])},"workspace":${canonicalJson(this.options.workspace)}}`);
+        return `${exports.FINGERPRINT_PREFIX}${hash.digest('hex')}`;
+    }
+}
+exports.PlanFingerprinter = PlanFingerprinter;
+/**
+ * Reads a plan for its fingerprint alone, without analysing it (in a worker thread, beside the
+ * analysis), handing each resource_changes entry and output_changes to `fingerprinter`. With
+ * `onSecret`, the secrets parseTerraformPlan would hand on are gathered as it gathers them (the
+ * sensitive-marked strings of every resource_drift and resource_changes entry, before the entry is
+ * written); the caller decides which go to the fingerprinter: parseTerraformPlan stays the
+ * authority on which strings are secrets.
+ */
+function observePlanForFingerprint(source, fingerprinter, onSecret) {
+    const sink = onSecret && ((value) => value.length >= value_diff_js_1.MIN_HANDED_ON_SECRET_LENGTH && onSecret(value));
+    const top = (0, top_level_reader_js_1.readTopLevel)(source, {
+        values: ['output_changes'],
+        arrays: ['resource_drift', 'resource_changes'],
+        onItem: (key, item) => {
+            const change = record(record(item).change);
+            (0, value_diff_js_1.collectMaskedSecrets)(change.before, change.before_sensitive, sink);
+            (0, value_diff_js_1.collectMaskedSecrets)(change.after, change.after_sensitive, sink);
+            if (key === 'resource_changes')
+                fingerprinter.observer.resourceChange(item);
+        },
+    });
+    fingerprinter.observer.outputChanges(top.values.get('output_changes'));
+}
+
+
+/***/ }),
+
+/***/ 37:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PlanFingerprintThread = exports.planChangedWhileRead = exports.WORKER_FILE = void 0;
+exports.usePlanFingerprintWorker = usePlanFingerprintWorker;
+exports.hashedSource = hashedSource;
+exports.checkedPlanReader = checkedPlanReader;
+/**
+ * The plan fingerprint in a worker thread, beside the analysis (issue 15: drift-detect was 1.4× the
+ * time of analyze, the fingerprint being most of the difference). The worker reads the plan file
+ * itself and writes the canonical text of every entry while the main thread analyses; the main
+ * thread then hands over what only its analysis knows (every secret, and the sha256 of the bytes it
+ * read) and takes the fingerprint. Both reads must be of the same bytes: a plan rewritten between
+ * them would have the report show one plan and the fingerprint bind another, so that is refused.
+ *
+ * The worker is a bundle of its own beside an entry point's bundle (see WORKER_FILE); an entry
+ * point that ships it calls usePlanFingerprintWorker. Without it (tests, the library) the
+ * fingerprint is computed in the same pass as the analysis.
+ */
+const node_crypto_1 = __nccwpck_require__(598);
+const node_fs_1 = __nccwpck_require__(24);
+const node_worker_threads_1 = __nccwpck_require__(919);
+const errors_1 = __nccwpck_require__(638);
+const files_js_1 = __nccwpck_require__(375);
+/** The worker bundle's path, relative to the bundle that starts it (scripts/build.mjs puts it there). */
+exports.WORKER_FILE = './plan-fingerprint-worker/index.js';
+let workerFile;
+/**
+ * For an entry point (pass its `import.meta.url`): fingerprints are computed in the worker bundle
+ * beside it, when the build put one there.
+ */
+function usePlanFingerprintWorker(entry) {
+    const file = new URL(exports.WORKER_FILE, entry);
+    workerFile = (0, node_fs_1.existsSync)(file) ? file : undefined;
+}
+/** The message for a plan whose bytes differ between two reads. */
+const planChangedWhileRead = (label) => `${label} changed while gitops-sync read it; produce the plan again and do not write to it while gitops-sync runs.`;
+exports.planChangedWhileRead = planChangedWhileRead;
+/** `source`, its bytes also going into `hash`. */
+function hashedSource(source, hash) {
+    return () => {
+        const chunk = source();
+        if (chunk)
+            hash.update(chunk);
+        return chunk;
+    };
+}
+/**
+ * Reads the plan file again (for the fingerprint's rare second pass) and refuses it, once read, when
+ * its bytes are not those first read (sha256 `expected`).
+ */
+function checkedPlanReader(task, expected) {
+    return (consume) => (0, files_js_1.withInputChunks)(task.path, task.what, (source) => {
+        const hash = (0, node_crypto_1.createHash)('sha256');
+        const result = consume(hashedSource(source, hash));
+        // The readers read to the end of the plan (and refuse data after it), so this covers every byte.
+        if (hash.digest('hex') !== expected)
+            throw new errors_1.UserError((0, exports.planChangedWhileRead)(task.label));
+        return result;
+    }, { reuse: true, maxBytes: task.maxBytes });
+}
+/** A fingerprint being computed in a worker thread. */
+class PlanFingerprintThread {
+    worker;
+    answer;
+    constructor(worker) {
+        this.worker = worker;
+        this.answer = new Promise((resolve) => {
+            worker.once('message', (answer) => resolve(answer));
+            worker.once('error', (error) => resolve({ failed: error.message }));
+            worker.once('exit', (code) => resolve({ failed: `the worker exited (${code}) without an answer` }));
+        });
+    }
+    /** Starts the worker when the entry point ships one; undefined otherwise. */
+    static start(task) {
+        if (!workerFile)
+            return undefined;
+        try {
+            return new PlanFingerprintThread(new node_worker_threads_1.Worker(workerFile, { workerData: { kind: 'gitops-sync/plan-fingerprint', ...task } }));
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** Hands over the analysis's secrets and the sha256 of the bytes it read; resolves with the worker's answer. */
+    fingerprint(request) {
+        this.worker.postMessage(request);
+        return this.answer;
+    }
+    stop() {
+        void this.worker.terminate();
+    }
+}
+exports.PlanFingerprintThread = PlanFingerprintThread;
+
+
+/***/ }),
+
+/***/ 375:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PieceWriter = exports.fileSink = exports.PEAK_MEMORY_PER_INPUT_BYTE = void 0;
+exports.usableMemoryBytes = usableMemoryBytes;
+exports.maxInputBytes = maxInputBytes;
+exports.readInputFile = readInputFile;
+exports.withInputChunks = withInputChunks;
+exports.batched = batched;
+exports.writePieces = writePieces;
+exports.writeFileAtomic = writeFileAtomic;
+exports.scratchFolder = scratchFolder;
+exports.removeScratchFolder = removeScratchFolder;
+exports.removeScratchFoldersOnSignal = removeScratchFoldersOnSignal;
+exports.checkOutputFolder = checkOutputFolder;
+const node_fs_1 = __nccwpck_require__(24);
+const node_os_1 = __nccwpck_require__(161);
+const node_v8_1 = __nccwpck_require__(877);
+const node_path_1 = __nccwpck_require__(760);
+const errors_1 = __nccwpck_require__(638);
+const MB = 1024 * 1024;
+/**
+ * Peak memory the analysis needs per byte of input, as `npm run bench` measures it: the input bound
+ * follows from the memory this process may use, so what fits in memory is analysed.
+ */
+exports.PEAK_MEMORY_PER_INPUT_BYTE = { plan: 2, kubernetes: 3 };
+/** Memory this process may use: the least of the machine's memory, its cgroup limit and V8's heap limit. */
+function usableMemoryBytes() {
+    const limits = [(0, node_os_1.totalmem)(), (0, node_v8_1.getHeapStatistics)().heap_size_limit];
+    const constrained = process.constrainedMemory?.();
+    if (constrained && Number.isFinite(constrained) && constrained < Number.MAX_SAFE_INTEGER)
+        limits.push(constrained);
+    return Math.min(...limits);
+}
+/** Largest input file read: what memory allows for this kind of input; GITOPS_SYNC_MAX_INPUT_MB (MiB) sets it outright. */
+function maxInputBytes(kind = 'plan', env = process.env) {
+    const configured = Number(env.GITOPS_SYNC_MAX_INPUT_MB);
+    if (Number.isFinite(configured) && configured > 0)
+        return configured * MB;
+    return Math.floor(usableMemoryBytes() / exports.PEAK_MEMORY_PER_INPUT_BYTE[kind]);
+}
+const isInside = (path, folder) => path === folder || path.startsWith(folder.endsWith(node_path_1.sep) ? folder : folder + node_path_1.sep);
+const realPathOf = (path) => {
+    try {
+        return node_fs_1.realpathSync.native(path);
+    }
+    catch {
+        return (0, node_path_1.resolve)(path);
+    }
+};
+/**
+ * Opens an input file for reading, refusing what is missing, a directory, a device, FIFO or
+ * socket (which stat calls empty and which never end, or block), or a path that leads out of
+ * `within` — before any byte of it is read.
+ */
+function openInputFile(path, what, options) {
+    const maxBytes = Math.floor(options.maxBytes ?? maxInputBytes(options.kind));
+    let real;
+    try {
+        real = node_fs_1.realpathSync.native(path);
+    }
+    catch {
+        throw new errors_1.UserError(`${path} does not exist; pass the path of ${what}.`);
+    }
+    if (options.within !== undefined && !isInside(real, realPathOf(options.within))) {
+        throw new errors_1.UserError(`${path} leads outside ${options.within}, which gitops-sync does not read from; keep ${what} inside it.`);
+    }
+    const notRegular = () => new errors_1.UserError(`${path} is a device, FIFO or socket, not a regular file; pass the path of ${what}.`);
+    let fd;
+    try {
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOFOLLOW: `real` has no symlink left to follow.
+        fd = (0, node_fs_1.openSync)(real, node_fs_1.constants.O_RDONLY | node_fs_1.constants.O_NONBLOCK | node_fs_1.constants.O_NOFOLLOW);
+    }
+    catch (error) {
+        if (error.code === 'ENXIO')
+            throw notRegular();
+        throw new errors_1.UserError(`${path} could not be opened (${error.code ?? 'error'}); pass the path of ${what}.`);
+    }
+    const stats = (0, node_fs_1.fstatSync)(fd);
+    const refusal = stats.isDirectory()
+        ? new errors_1.UserError(`${path} is a directory, not a file; pass the path of ${what}.`)
+        : !stats.isFile()
+            ? notRegular()
+            : stats.size > maxBytes
+                ? new errors_1.UserError(`${path} is ${(stats.size / MB).toFixed(1)} MB, over the ${megabytes(maxBytes)} MB limit for ${what}; split the input or raise GITOPS_SYNC_MAX_INPUT_MB.`)
+                : undefined;
+    if (refusal) {
+        (0, node_fs_1.closeSync)(fd);
+        throw refusal;
+    }
+    return { fd, maxBytes, size: stats.size };
+}
+const megabytes = (bytes) => String(Number((bytes / MB).toFixed(3)));
+/** The limit counts bytes read, not what stat says: /proc files say 0 and grow as they are read. */
+const overLimit = (path, what, maxBytes) => new errors_1.UserError(`${path} is over the ${megabytes(maxBytes)} MB limit for ${what}; split the input or raise GITOPS_SYNC_MAX_INPUT_MB.`);
+const CHUNK_BYTES = 4 * MB;
+/** Past what stat says is left (/proc files say 0), chunks of this size find the end. */
+const PROBE_BYTES = 64 * 1024;
+/** Reads a whole input file, refusing what is missing, not a regular file, outside `within`, or too large — each in one sentence. */
+function readInputFile(path, what, options = {}) {
+    const { fd, maxBytes, size } = openInputFile(path, what, options);
+    try {
+        // Into one buffer of the size the file has (one byte more, to see it grow), not chunks joined after:
+        // that copy was a tenth of analysing a compliance export. A file that grows is read on, to the bound.
+        let buffer = Buffer.allocUnsafe(size + 1);
+        let total = 0;
+        for (;;) {
+            if (total === buffer.length)
+                buffer = Buffer.concat([buffer, Buffer.allocUnsafe(Math.min(buffer.length, maxBytes + 1 - total))]);
+            const read = (0, node_fs_1.readSync)(fd, buffer, total, buffer.length - total, null);
+            if (read === 0)
+                return buffer.subarray(0, total);
+            total += read;
+            if (total > maxBytes)
+                throw overLimit(path, what, maxBytes);
+        }
+    }
+    finally {
+        (0, node_fs_1.closeSync)(fd);
+    }
+}
+/**
+ * Hands an input file to `consume` in 4 MB chunks, with the same checks as readInputFile, so a large
+ * plan is never in memory whole. The file is closed whatever `consume` does.
+ *
+ * With `reuse`, two buffers take turns, so a chunk is only valid until the one after it has been
+ * handed out: for readers that copy what they keep (readTopLevel). Fresh 4 MB buffers cost more
+ * than the read itself (the system maps and zeroes their pages: 160 ms against 20 ms for a 50 MB plan).
+ */
+function withInputChunks(path, what, consume, options = {}) {
+    const { fd, maxBytes, size } = openInputFile(path, what, options);
+    // No larger than what is left: ten thousand small manifests must not cost 4 MB of memory each.
+    const chunkBytes = (read) => Math.min(CHUNK_BYTES, maxBytes - read + 1, Math.max(size - read + 1, PROBE_BYTES));
+    const turns = options.reuse ? [Buffer.allocUnsafeSlow(chunkBytes(0)), Buffer.allocUnsafeSlow(chunkBytes(0))] : undefined;
+    let total = 0;
+    let handedOut = 0;
+    try {
+        return consume(() => {
+            const length = chunkBytes(total);
+            const chunk = turns ? turns[handedOut++ % 2].subarray(0, length) : Buffer.allocUnsafe(length);
+            const read = (0, node_fs_1.readSync)(fd, chunk, 0, chunk.length, null);
+            total += read;
+            if (total > maxBytes)
+                throw overLimit(path, what, maxBytes);
+            return read === 0 ? undefined : chunk.subarray(0, read);
+        });
+    }
+    finally {
+        (0, node_fs_1.closeSync)(fd);
+    }
+}
+const WRITE_BATCH_CHARS = 1 << 20;
+/** Joins small pieces into ~1 MB batches: fewer writes, and never one huge string. */
+function* batched(pieces, size = WRITE_BATCH_CHARS) {
+    let batch = '';
+    for (const piece of pieces) {
+        batch += piece;
+        if (batch.length >= size) {
+            yield batch;
+            batch = '';
+        }
+    }
+    if (batch)
+        yield batch;
+}
+const WRITE_BUFFER_BYTES = 1 << 20;
+/** A sink writing to an open file. */
+const fileSink = (fd) => (bytes) => {
+    for (let offset = 0; offset < bytes.length;)
+        offset += (0, node_fs_1.writeSync)(fd, bytes, offset, bytes.length - offset);
+};
+exports.fileSink = fileSink;
+/**
+ * Writes text (and bytes) to a sink through one reused 1 MB buffer, each piece encoded straight into it.
+ * Joining pieces into large strings first would leave a large string and a Buffer of garbage per
+ * megabyte, which V8 collects late (a 130 MB report would add that much again to the peak memory),
+ * and cost a third of a large report's writing time. A piece ending in the first half of a surrogate
+ * pair keeps it for the next piece, as joining them would.
+ */
+class PieceWriter {
+    sink;
+    buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+    used = 0;
+    carried = '';
+    constructor(sink) {
+        this.sink = sink;
+    }
+    write(piece) {
+        if (typeof piece !== 'string') {
+            this.flush();
+            this.sink(piece);
+            return;
+        }
+        if (this.carried)
+            [piece, this.carried] = [this.carried + piece, ''];
+        const last = piece.charCodeAt(piece.length - 1);
+        if (last >= 0xd800 && last <= 0xdbff)
+            [piece, this.carried] = [piece.slice(0, -1), piece.slice(-1)];
+        this.writeText(piece);
+    }
+    /** Writes out what is buffered (and a half surrogate pair no piece completed). */
+    flush() {
+        if (this.carried) {
+            const carried = this.carried;
+            this.carried = '';
+            this.writeText(carried);
+        }
+        this.drain();
+    }
+    writeText(piece) {
+        if (piece.length * 3 > this.buffer.length) {
+            // UTF-8 takes at most 3 bytes per UTF-16 unit: anything shorter always fits an emptied buffer.
+            this.drain();
+            this.sink(Buffer.from(piece));
+            return;
+        }
+        if (this.used + piece.length * 3 > this.buffer.length && this.used + Buffer.byteLength(piece) > this.buffer.length)
+            this.drain();
+        this.used += this.buffer.write(piece, this.used);
+    }
+    drain() {
+        if (this.used > 0)
+            this.sink(this.buffer.subarray(0, this.used));
+        this.used = 0;
+    }
+}
+exports.PieceWriter = PieceWriter;
+/** Writes `pieces` to `sink` (e.g. fileSink(fd)) as one stream of UTF-8. */
+function writePieces(sink, pieces) {
+    const writer = new PieceWriter(sink);
+    for (const piece of pieces)
+        writer.write(piece);
+    writer.flush();
+}
+/**
+ * Writes through a temporary file and a rename, so a reader never sees half a file. Content given
+ * in pieces is encoded piece by piece into a 1 MB buffer, so a large report never exists as one string.
+ * `alsoTo` gets every byte written too (e.g. to hash the file as it is written).
+ */
+function writeFileAtomic(path, content, alsoTo) {
+    const temporary = (0, node_path_1.join)((0, node_path_1.dirname)(path), `.${(0, node_path_1.basename)(path)}.${process.pid}.${Date.now()}.tmp`);
+    let fd;
+    try {
+        (0, node_fs_1.mkdirSync)((0, node_path_1.dirname)(path), { recursive: true });
+        fd = (0, node_fs_1.openSync)(temporary, 'w');
+        const toFile = (0, exports.fileSink)(fd);
+        const sink = alsoTo
+            ? (bytes) => {
+                toFile(bytes);
+                alsoTo(bytes);
+            }
+            : toFile;
+        writePieces(sink, typeof content === 'string' ? [content] : content);
+        (0, node_fs_1.closeSync)(fd);
+        fd = undefined;
+        (0, node_fs_1.renameSync)(temporary, path);
+    }
+    catch (error) {
+        try {
+            if (fd !== undefined)
+                (0, node_fs_1.closeSync)(fd);
+            (0, node_fs_1.rmSync)(temporary, { force: true });
+        }
+        catch {
+            // Nothing was written, or the folder itself is the problem: the message below says which.
+        }
+        throw new errors_1.UserError(`Could not write ${path}: ${error.message}; check the output path is writable.`);
+    }
+}
+/** Scratch folders in use, so a signal that ends the process before their `finally` runs still removes them. */
+const scratchFolders = new Set();
+/** A private (0700) temp folder for one run's files (a saved plan, TF_DATA_DIR); remove it with removeScratchFolder. */
+function scratchFolder(prefix) {
+    let path;
+    try {
+        path = (0, node_fs_1.mkdtempSync)((0, node_path_1.join)((0, node_os_1.tmpdir)(), prefix));
+    }
+    catch (error) {
+        throw new errors_1.UserError(`Could not make a private scratch folder in ${(0, node_os_1.tmpdir)()} (${error.code ?? 'error'}); set TMPDIR to a writable folder.`);
+    }
+    scratchFolders.add(path);
+    return path;
+}
+function removeScratchFolder(path) {
+    (0, node_fs_1.rmSync)(path, { recursive: true, force: true });
+    scratchFolders.delete(path);
+}
+/**
+ * For an entry point: on SIGINT, SIGTERM or SIGHUP (a cancelled CI job, Ctrl-C) remove every scratch
+ * folder — a saved plan holds sensitive values in plain text — then end as that signal would.
+ */
+function removeScratchFoldersOnSignal() {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+        process.once(signal, () => {
+            for (const path of scratchFolders)
+                (0, node_fs_1.rmSync)(path, { recursive: true, force: true });
+            process.kill(process.pid, signal);
+        });
+    }
+}
+/**
+ * A reports folder inside the workspace that is, or passes through, a symbolic link is refused: the
+ * workspace may be a pull request's head, and a committed link (to .git, or anywhere on the runner)
+ * would have the reports written there and the artifact upload after them publish what is there.
+ */
+function checkOutputFolder(workspace, folder) {
+    const root = (0, node_path_1.resolve)(workspace);
+    const inside = (0, node_path_1.relative)(root, (0, node_path_1.resolve)(root, folder));
+    if (inside === '..' || inside.startsWith(`..${node_path_1.sep}`) || (0, node_path_1.isAbsolute)(inside))
+        return;
+    let at = root;
+    for (const name of inside.split(node_path_1.sep).filter(Boolean)) {
+        at = (0, node_path_1.join)(at, name);
+        if ((0, node_fs_1.lstatSync)(at, { throwIfNoEntry: false })?.isSymbolicLink()) {
+            throw new errors_1.UserError(`The output folder ${folder} is a symbolic link or passes through one (${(0, node_path_1.relative)(root, at)}); reports are written only to a real folder in the workspace: remove the link or choose another output folder.`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 877:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+
+/***/ }),
+
+/***/ 919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/compat */
+/******/ 
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = new URL('.', import.meta.url).pathname.slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+// This entry need to be wrapped in an IIFE because it uses a non-standard name for the exports (exports).
+(() => {
+var exports = __webpack_exports__;
+
+Object.defineProperty(exports, "B", ({ value: true }));
+/**
+ * The worker thread of plan-fingerprint-thread.ts, bundled on its own (scripts/build.mjs): reads the
+ * plan file and writes each entry's canonical text while the main thread analyses the plan, then
+ * finishes the fingerprint with the analysis's secrets.
+ */
+const node_events_1 = __nccwpck_require__(474);
+const node_crypto_1 = __nccwpck_require__(598);
+const node_worker_threads_1 = __nccwpck_require__(919);
+const plan_fingerprinter_1 = __nccwpck_require__(768);
+const files_js_1 = __nccwpck_require__(375);
+const plan_fingerprint_thread_js_1 = __nccwpck_require__(37);
+async function fingerprint(task) {
+    const options = { workspace: task.workspace, varFiles: task.varFiles, label: task.label, planBytes: task.planBytes };
+    let fingerprinter = new plan_fingerprinter_1.PlanFingerprinter(options);
+    const found = new Set();
+    const bytes = (0, node_crypto_1.createHash)('sha256');
+    (0, files_js_1.withInputChunks)(task.path, task.what, (source) => (0, plan_fingerprinter_1.observePlanForFingerprint)((0, plan_fingerprint_thread_js_1.hashedSource)(source, bytes), fingerprinter, (secret) => {
+        found.add(secret);
+        fingerprinter.onSecret(secret);
+    }), { reuse: true, maxBytes: task.maxBytes });
+    const [request] = (await (0, node_events_1.once)(node_worker_threads_1.parentPort, 'message'));
+    if (bytes.digest('hex') !== request.sha256)
+        return { changed: true };
+    const reader = (0, plan_fingerprint_thread_js_1.checkedPlanReader)(task, request.sha256);
+    const secrets = new Set(request.secrets);
+    if ([...found].some((secret) => !secrets.has(secret))) {
+        // A string taken for a secret here that the analysis did not take for one: start again with exactly its secrets.
+        fingerprinter = new plan_fingerprinter_1.PlanFingerprinter(options);
+        for (const secret of secrets)
+            fingerprinter.onSecret(secret);
+        const again = fingerprinter;
+        reader((source) => (0, plan_fingerprinter_1.observePlanForFingerprint)(source, again));
+    }
+    else
+        for (const secret of secrets)
+            fingerprinter.onSecret(secret);
+    return { fingerprint: fingerprinter.fingerprint(reader) };
+}
+const task = node_worker_threads_1.workerData;
+const port = node_worker_threads_1.parentPort;
+if (port && task?.kind === 'gitops-sync/plan-fingerprint') {
+    void fingerprint(task)
+        .catch((error) => ({ failed: error instanceof Error ? error.message : String(error) }))
+        .then((answer) => port.postMessage(answer));
+}
+
+})();
+
+var __webpack_exports___esModule = __webpack_exports__.B;
+export { __webpack_exports___esModule as __esModule };

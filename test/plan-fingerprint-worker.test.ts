@@ -1,0 +1,180 @@
+/**
+ * drift-detect and `analyze --fingerprint` compute the plan fingerprint in a worker thread beside the
+ * analysis (the worker bundle beside dist/cli and dist/drift-detect). The fingerprint must be the one
+ * planFingerprint gives — sync compares it with the plan it is about to apply — whatever the worker
+ * does: answers, fails, or reads other bytes than the analysis did (a plan rewritten while it was
+ * read would have the report show one plan and the fingerprint bind another).
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { observePlanForFingerprint, parseConfig, planFingerprint, PlanFingerprinter } from '@gitops-sync/core';
+import { analyzePlanFile, usePlanFingerprintWorker } from '@gitops-sync/engine';
+import { checkedPlanReader, type FingerprintAnswer, type FingerprintTask } from '../packages/engine/src/drift/plan-fingerprint-thread.js';
+import { REPO_ROOT, tofuFixture } from './support/paths.js';
+import { tempDir } from './support/temp-dir.js';
+
+const dir = tempDir('gitops-sync-fingerprint-worker-');
+const WORKER_BUNDLE = join(REPO_ROOT, 'dist/cli/plan-fingerprint-worker/index.js');
+const config = parseConfig('environments:\n  prod:\n    terraform:\n      dir: .\n      workspace: blue\n      var_files: [prod.tfvars]\n', 'gitops-sync.yaml');
+const settings = { workspace: 'blue', varFiles: ['prod.tfvars'] };
+
+const entry = (address: string, change: Record<string, unknown>) => ({
+  address,
+  mode: 'managed',
+  type: 'terraform_data',
+  name: address.split('.')[1],
+  provider_name: 'terraform.io/builtin/terraform',
+  change: { after_unknown: {}, before_sensitive: {}, after_sensitive: {}, ...change },
+});
+
+/** terraform_data.copy holds the secret unmarked before terraform_data.db marks it: the fingerprint's second pass. */
+const copyFirst = JSON.stringify({
+  format_version: '1.2',
+  resource_changes: [
+    entry('terraform_data.copy', { actions: ['update'], before: { input: 'a', output: 'hunter22-db' }, after: { input: 'b', output: 'hunter22-db' } }),
+    entry('terraform_data.db', {
+      actions: ['update'],
+      before: { input: { password: 'hunter22-db', size: 'small' } },
+      after: { input: { password: 'hunter22-db', size: 'large' } },
+      before_sensitive: { input: { password: true } },
+      after_sensitive: { input: { password: true } },
+    }),
+  ],
+  output_changes: { token: { actions: ['update'], before: 'tok-3141-secret', after: 'tok-2718-secret', before_sensitive: true, after_sensitive: true, after_unknown: false } },
+});
+
+function planFile(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const PLANS: Record<string, string> = {
+  'a copy of a secret before the entry that marks it': planFile('copy-first.json', copyFirst),
+  'a real OpenTofu plan with sensitive values': planFile('sensitive-values.json', readFileSync(tofuFixture('sensitive-values'), 'utf8')),
+  'a real OpenTofu plan with drift': planFile('drift.json', readFileSync(tofuFixture('drift'), 'utf8')),
+};
+const expected = (path: string) => planFingerprint(readFileSync(path), settings).fingerprint;
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** Runs the worker bundle as the main thread does, and answers it with `secrets` and the sha256 `bytes`. */
+async function askWorker(path: string, secrets: string[], bytes = sha256(path)): Promise<FingerprintAnswer> {
+  const task: FingerprintTask = { kind: 'gitops-sync/plan-fingerprint', path, label: path, what: 'a plan', workspace: 'blue', varFiles: ['prod.tfvars'] };
+  const worker = new Worker(WORKER_BUNDLE, { workerData: task });
+  try {
+    const answer = new Promise<FingerprintAnswer>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    worker.postMessage({ secrets, sha256: bytes });
+    return await answer;
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** The secrets the analysis hands on (what parseTerraformPlan gives onSecret). */
+function analysisSecrets(path: string): string[] {
+  const secrets: string[] = [];
+  planFingerprint(readFileSync(path), { ...settings, onSecret: (value) => void secrets.push(value) });
+  return secrets;
+}
+
+describe('the worker bundle', () => {
+  test.each(Object.keys(PLANS))('%s: the fingerprint planFingerprint gives', async (name) => {
+    const path = PLANS[name]!;
+    expect(await askWorker(path, analysisSecrets(path))).toEqual({ fingerprint: expected(path) });
+  });
+
+  test('a string it took for a secret that the analysis did not: it starts again with exactly the analysis secrets', async () => {
+    const path = PLANS['a copy of a secret before the entry that marks it']!;
+    // Told of no secrets, the worker must not use hunter22-db, which it found itself: the unmarked copy is written as is.
+    const bytes = readFileSync(path);
+    const noSecrets = new PlanFingerprinter(settings);
+    observePlanForFingerprint(bytes, noSecrets);
+    const answer = await askWorker(path, []);
+    expect(answer).toEqual({ fingerprint: noSecrets.fingerprint(bytes) });
+    expect(answer).not.toEqual({ fingerprint: expected(path) });
+  });
+
+  test('bytes other than the analysis read: it says the plan changed', async () => {
+    const path = PLANS['a real OpenTofu plan with drift']!;
+    expect(await askWorker(path, analysisSecrets(path), createHash('sha256').update('another plan').digest('hex'))).toEqual({ changed: true });
+  });
+});
+
+describe('analyzePlanFile with the worker', () => {
+  afterEach(() => usePlanFingerprintWorker(import.meta.url));
+
+  test.each(Object.keys(PLANS))('%s: the real worker gives the fingerprint planFingerprint gives', async (name) => {
+    usePlanFingerprintWorker(pathToFileURL(join(REPO_ROOT, 'dist/cli/index.js')).href);
+    const report = await analyzePlanFile({ planPath: PLANS[name]!, environment: 'prod', config, fingerprint: true }, {});
+    expect(report.plan_fingerprint).toBe(expected(PLANS[name]!));
+  });
+
+  /** A stand-in worker beside a stand-in entry point, answering `answer` (or failing as `body` does). */
+  function standIn(name: string, body: string): string {
+    const folder = tempDir(`gitops-sync-stand-in-${name}-`);
+    writeFileSync(join(folder, 'package.json'), '{ "type": "commonjs" }\n');
+    const workerFolder = join(folder, 'plan-fingerprint-worker');
+    mkdirSync(workerFolder);
+    writeFileSync(join(workerFolder, 'index.js'), `const { parentPort } = require('node:worker_threads');\n${body}\n`);
+    return pathToFileURL(join(folder, 'index.js')).href;
+  }
+
+  test.each([
+    ['answers that it failed', "parentPort.once('message', () => parentPort.postMessage({ failed: 'boom' }));"],
+    ['throws as it starts', "throw new Error('worker broke');"],
+    ['exits without an answer', 'process.exit(3);'],
+  ])('a worker that %s: the fingerprint is computed in this thread, the same', async (_name, body) => {
+    usePlanFingerprintWorker(standIn('failing', body));
+    const path = PLANS['a copy of a secret before the entry that marks it']!;
+    const report = await analyzePlanFile({ planPath: path, environment: 'prod', config, fingerprint: true }, {});
+    expect(report.plan_fingerprint).toBe(expected(path));
+  });
+
+  test('a worker that read other bytes: one sentence, no report', async () => {
+    usePlanFingerprintWorker(standIn('changed', "parentPort.once('message', () => parentPort.postMessage({ changed: true }));"));
+    const path = PLANS['a real OpenTofu plan with drift']!;
+    await expect(analyzePlanFile({ planPath: path, environment: 'prod', config, fingerprint: true }, {})).rejects.toThrow(
+      `${path} changed while gitops-sync read it; produce the plan again and do not write to it while gitops-sync runs.`,
+    );
+  });
+});
+
+describe('reading the plan again for the fingerprint', () => {
+  test('a plan whose bytes are not those first read is refused once read', () => {
+    const path = planFile('rewritten.json', copyFirst);
+    const reader = checkedPlanReader({ path, what: 'a plan', label: 'plan.json' }, createHash('sha256').update(copyFirst.replace('hunter22', 'hunter33')).digest('hex'));
+    expect(() => reader((source) => {
+      while (source()) {
+        // read to the end
+      }
+    })).toThrow('plan.json changed while gitops-sync read it;');
+    const same = checkedPlanReader({ path, what: 'a plan', label: 'plan.json' }, sha256(path));
+    expect(same((source) => {
+      let bytes = 0;
+      for (let chunk = source(); chunk; chunk = source()) bytes += chunk.length;
+      return bytes;
+    })).toBe(Buffer.byteLength(copyFirst));
+  });
+});
+
+describe('the CLI bundle', () => {
+  test.each(Object.keys(PLANS))('%s: drift-detect and analyze --fingerprint report the fingerprint planFingerprint gives', (name) => {
+    const path = PLANS[name]!;
+    const configPath = join(dir, 'gitops-sync.yaml');
+    writeFileSync(configPath, 'environments:\n  prod:\n    terraform:\n      dir: .\n      workspace: blue\n      var_files: [prod.tfvars]\n');
+    const out = join(dir, `reports-${name.replaceAll(' ', '-')}`);
+    const cli = join(REPO_ROOT, 'dist/cli/index.js');
+    const driftDetect = spawnSync('node', [cli, 'drift-detect', '--config', configPath, '--environment', 'prod', '--terraform-plan-json', path, '--fail-on', 'never', '--output', out], { encoding: 'utf8', cwd: dir });
+    expect(driftDetect.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'drift-report-prod.json'), 'utf8')).plan_fingerprint).toBe(expected(path));
+    const analyze = spawnSync('node', [cli, 'analyze', '--config', configPath, '--environment', 'prod', '--source', 'terraform-plan', '--input', path, '--fingerprint', '--format', 'json'], { encoding: 'utf8', cwd: dir });
+    expect(JSON.parse(analyze.stdout).plan_fingerprint).toBe(expected(path));
+  });
+});
