@@ -86,9 +86,13 @@ export function checkedPlanReader(task: Pick<FingerprintTask, 'path' | 'what' | 
     );
 }
 
+/** The least time given to the worker once the analysis is done; see fingerprint(). */
+const MIN_WAIT_MS = 10_000;
+
 /** A fingerprint being computed in a worker thread. */
 export class PlanFingerprintThread {
   private readonly answer: Promise<FingerprintAnswer>;
+  private readonly started = Date.now();
 
   private constructor(private readonly worker: Worker) {
     this.answer = new Promise((resolve) => {
@@ -108,10 +112,23 @@ export class PlanFingerprintThread {
     }
   }
 
-  /** Hands over the analysis's secrets and the sha256 of the bytes it read; resolves with the worker's answer. */
-  fingerprint(request: FingerprintRequest): Promise<FingerprintAnswer> {
+  /**
+   * Hands over the analysis's secrets and the sha256 of the bytes it read; resolves with the worker's
+   * answer. The worker does about as much work as the analysis: one that has not answered in twice
+   * the analysis's time more (10 s at least) counts as failed, and the fingerprint is computed here.
+   */
+  async fingerprint(request: FingerprintRequest): Promise<FingerprintAnswer> {
     this.worker.postMessage(request);
-    return this.answer;
+    let timer: NodeJS.Timeout | undefined;
+    const wait = Math.max(MIN_WAIT_MS, 2 * (Date.now() - this.started));
+    const silence = new Promise<FingerprintAnswer>((resolve) => {
+      timer = setTimeout(() => resolve({ failed: `no answer in ${wait} ms` }), wait);
+    });
+    try {
+      return await Promise.race([this.answer, silence]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   stop(): void {
