@@ -23,7 +23,7 @@ import {
   type UnjudgedChange,
 } from '@gitops-sync/core';
 import { maxInputBytes, withInputChunks } from '../files.js';
-import { checkedPlanReader, hashedSource, planChangedWhileRead, PlanFingerprintThread } from './plan-fingerprint-thread.js';
+import { checkedPlanReader, hashedSource, planChangedWhileRead, PlanFingerprintThread, workerWaitMs } from './plan-fingerprint-thread.js';
 import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
 import { diffLiveExport, fieldManagersOf } from './kubernetes.js';
 import { rulesFor } from '../rules.js';
@@ -207,7 +207,9 @@ export async function analyzePlanFile(request: AnalyzeRequest, context: Omit<Dri
   const what = PLAN_FILE_WHAT;
   const label = request.planPath;
   const settings = fingerprintSettings(request.config.environments[request.environment]?.terraform);
-  const planBytes = statSync(request.planPath, { throwIfNoEntry: false })?.size;
+  const started = performance.now();
+  // Only sizes the fingerprint's memory: a path stat cannot follow (ENOTDIR, ELOOP) is refused in one sentence by withInputChunks below.
+  const planBytes = sizeOf(request.planPath);
   const maxBytes = maxInputBytes();
   const thread = request.fingerprint ? PlanFingerprintThread.start({ path: request.planPath, label, what, maxBytes, planBytes, ...settings }) : undefined;
   try {
@@ -234,7 +236,7 @@ export async function analyzePlanFile(request: AnalyzeRequest, context: Omit<Dri
     if (!request.fingerprint) return report;
     const sha256 = bytes.digest('hex');
     const reader = checkedPlanReader({ path: request.planPath, what, label, maxBytes }, sha256);
-    const answer = thread ? await thread.fingerprint({ secrets: [...secrets], sha256 }) : undefined;
+    const answer = thread ? await thread.fingerprint({ secrets: [...secrets], sha256 }, workerWaitMs(performance.now() - started)) : undefined;
     if (answer && 'changed' in answer) throw new UserError(planChangedWhileRead(label));
     if (answer && 'fingerprint' in answer) report.plan_fingerprint = answer.fingerprint;
     else if (fingerprinter) report.plan_fingerprint = fingerprinter.fingerprint(reader);
@@ -245,6 +247,14 @@ export async function analyzePlanFile(request: AnalyzeRequest, context: Omit<Dri
     return report;
   } finally {
     thread?.stop();
+  }
+}
+
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.size;
+  } catch {
+    return undefined;
   }
 }
 

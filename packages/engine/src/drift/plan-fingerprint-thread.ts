@@ -24,12 +24,26 @@ export const WORKER_FILE = './plan-fingerprint-worker/index.js';
 let workerFile: URL | undefined;
 
 /**
+ * How long the main thread waits for the worker's answer once its own analysis is done: at least
+ * this, or ANALYSIS_TIMES_WAITED × the analysis's time (the worker's remaining work is at most one
+ * more read of the plan). Past it the worker is stopped and the fingerprint computed in this thread:
+ * a worker that never answers must not hang the run.
+ */
+const MINIMUM_WAIT_MS = 30_000;
+const ANALYSIS_TIMES_WAITED = 3;
+let minimumWaitMs = MINIMUM_WAIT_MS;
+
+/** How long to wait for the worker after an analysis that took `analysisMs`. */
+export const workerWaitMs = (analysisMs: number) => Math.max(minimumWaitMs, ANALYSIS_TIMES_WAITED * analysisMs);
+
+/**
  * For an entry point (pass its `import.meta.url`): fingerprints are computed in the worker bundle
  * beside it, when the build put one there.
  */
-export function usePlanFingerprintWorker(entry: string): void {
+export function usePlanFingerprintWorker(entry: string, options: { minimumWaitMs?: number } = {}): void {
   const file = new URL(WORKER_FILE, entry);
   workerFile = existsSync(file) ? file : undefined;
+  minimumWaitMs = options.minimumWaitMs ?? MINIMUM_WAIT_MS;
 }
 
 /** What the worker is given when it starts. */
@@ -108,10 +122,21 @@ export class PlanFingerprintThread {
     }
   }
 
-  /** Hands over the analysis's secrets and the sha256 of the bytes it read; resolves with the worker's answer. */
-  fingerprint(request: FingerprintRequest): Promise<FingerprintAnswer> {
+  /**
+   * Hands over the analysis's secrets and the sha256 of the bytes it read; resolves with the worker's
+   * answer, or a failure when there is none within `waitMs`.
+   */
+  async fingerprint(request: FingerprintRequest, waitMs: number): Promise<FingerprintAnswer> {
     this.worker.postMessage(request);
-    return this.answer;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<FingerprintAnswer>((resolve) => {
+      timer = setTimeout(() => resolve({ failed: `the worker did not answer within ${waitMs} ms` }), waitMs);
+    });
+    try {
+      return await Promise.race([this.answer, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   stop(): void {
