@@ -170,3 +170,16 @@ describe('a worker that never answers', () => {
     expect(report.plan_fingerprint).toBe(planFingerprint(Buffer.from(text), settings).fingerprint);
   }, 20_000);
 });
+
+describe('an output named __proto__ (a valid Terraform identifier)', () => {
+  const plan = (after: string) =>
+    `{"format_version":"1.2","resource_changes":[],"output_changes":{"__proto__":{"actions":["update"],"before":"a","after":${JSON.stringify(after)},"before_sensitive":false,"after_sensitive":false,"after_unknown":false}}}`;
+
+  test('is covered by the fingerprint: another value after review is another fingerprint, in the worker too', async () => {
+    const reviewed = planFingerprint(plan('reviewed'), settings).fingerprint;
+    expect(planFingerprint(plan('not reviewed'), settings).fingerprint).not.toBe(reviewed);
+    const path = join(dir, 'proto-output.json');
+    writeFileSync(path, plan('reviewed'));
+    expect(await askWorker(path, [], Buffer.from(plan('reviewed')))).toEqual({ fingerprint: reviewed });
+  });
+});
