@@ -183,3 +183,36 @@ describe('an output named __proto__ (a valid Terraform identifier)', () => {
     expect(await askWorker(path, [], Buffer.from(plan('reviewed')))).toEqual({ fingerprint: reviewed });
   });
 });
+
+describe('a pretty-printed plan over several 4 MB chunks, read by the worker through two reused buffers', () => {
+  test('unmarked copies of secrets marked chunks later, a BOM, CRLF: the fingerprint planFingerprint gives', async () => {
+    const count = 12_000;
+    const resourceChanges = Array.from({ length: count }, (_, n) => ({
+      address: `terraform_data.app${n}`,
+      mode: 'managed',
+      type: 'terraform_data',
+      name: `app${n}`,
+      change: {
+        actions: [n % 4 ? 'no-op' : 'update'],
+        // Entry n copies the secret entry n + 9000 marks (chunks later), unmarked.
+        before: { input: { password: `pw-${n}-é\ud800`, copy: n + 9000 < count ? `pw-${n + 9000}-é\ud800` : 'plain', long: 'y'.repeat(n % 300) } },
+        after: { input: { password: `pw-${n}-é\ud800`, copy: 'plain', long: 'y'.repeat(n % 300) } },
+        after_unknown: {},
+        before_sensitive: { input: { password: true } },
+        after_sensitive: { input: { password: true } },
+      },
+    }));
+    const text = `\ufeff${JSON.stringify({ format_version: '1.2', resource_changes: resourceChanges, output_changes: {} }, null, 2).replaceAll('\n', '\r\n')}`;
+    const bytes = Buffer.from(text);
+    expect(bytes.length).toBeGreaterThan(3 * 4 * 1024 * 1024);
+    const path = join(dir, 'pretty-large.json');
+    writeFileSync(path, bytes);
+    const secrets: string[] = [];
+    const expected = planFingerprint(bytes, { ...settings, onSecret: (value) => void secrets.push(value) }).fingerprint;
+    expect(await askWorker(path, secrets, bytes)).toEqual({ fingerprint: expected });
+    // The copy in app0 was redacted: another secret in its place gives the same fingerprint, a non-secret another one.
+    const copyInApp0 = (value: string) => Buffer.from(text.replace('"pw-9000-é\\ud800"', value));
+    expect(planFingerprint(copyInApp0('"pw-9001-é\\ud800"'), settings).fingerprint).toBe(expected);
+    expect(planFingerprint(copyInApp0('"pw-9000-x"'), settings).fingerprint).not.toBe(expected);
+  }, 60_000);
+});
