@@ -130,8 +130,8 @@ describe('analyzePlanFile with the worker', () => {
     ['answers that it failed', "parentPort.once('message', () => parentPort.postMessage({ failed: 'boom' }));"],
     ['throws as it starts', "throw new Error('worker broke');"],
     ['exits without an answer', 'process.exit(3);'],
-    // Given up on 10 s after the analysis (at least): the run does not hang on it.
-    ['never answers', "parentPort.once('message', () => setInterval(() => {}, 1000));"],
+    ['answers null', "parentPort.once('message', () => parentPort.postMessage(null));"],
+    ['answers a fingerprint that is not one', "parentPort.once('message', () => parentPort.postMessage({ fingerprint: 'sha256:0' }));"],
   ])('a worker that %s: the fingerprint is computed in this thread, the same', async (_name, body) => {
     usePlanFingerprintWorker(standIn('failing', body));
     const path = PLANS['a copy of a secret before the entry that marks it']!;

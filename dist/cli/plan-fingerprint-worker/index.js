@@ -869,7 +869,8 @@ function redactedChange(change, secrets, written) {
 }
 /** output_changes with before/after redacted; a `sensitive: true` entry is redacted whole. */
 function redactedOutputChanges(raw, secrets) {
-    const entries = {};
+    // No prototype: an output named __proto__ (a valid Terraform name) is a member like any other, not the object's prototype.
+    const entries = Object.create(null);
     for (const [name, value] of Object.entries(record(raw))) {
         const change = record(value);
         const whole = change.sensitive === true;
@@ -1106,7 +1107,7 @@ function observePlanForFingerprint(source, fingerprinter, onSecret) {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.PlanFingerprintThread = exports.planChangedWhileRead = exports.WORKER_FILE = void 0;
+exports.PlanFingerprintThread = exports.planChangedWhileRead = exports.workerWaitMs = exports.WORKER_FILE = void 0;
 exports.usePlanFingerprintWorker = usePlanFingerprintWorker;
 exports.hashedSource = hashedSource;
 exports.checkedPlanReader = checkedPlanReader;
@@ -1131,12 +1132,25 @@ const files_js_1 = __nccwpck_require__(375);
 exports.WORKER_FILE = './plan-fingerprint-worker/index.js';
 let workerFile;
 /**
+ * How long the main thread waits for the worker's answer once its own analysis is done: at least
+ * this, or ANALYSIS_TIMES_WAITED × the analysis's time (the worker's remaining work is at most one
+ * more read of the plan). Past it the worker is stopped and the fingerprint computed in this thread:
+ * a worker that never answers must not hang the run.
+ */
+const MINIMUM_WAIT_MS = 30_000;
+const ANALYSIS_TIMES_WAITED = 3;
+let minimumWaitMs = MINIMUM_WAIT_MS;
+/** How long to wait for the worker after an analysis that took `analysisMs`. */
+const workerWaitMs = (analysisMs) => Math.max(minimumWaitMs, ANALYSIS_TIMES_WAITED * analysisMs);
+exports.workerWaitMs = workerWaitMs;
+/**
  * For an entry point (pass its `import.meta.url`): fingerprints are computed in the worker bundle
  * beside it, when the build put one there.
  */
-function usePlanFingerprintWorker(entry) {
+function usePlanFingerprintWorker(entry, options = {}) {
     const file = new URL(exports.WORKER_FILE, entry);
     workerFile = (0, node_fs_1.existsSync)(file) ? file : undefined;
+    minimumWaitMs = options.minimumWaitMs ?? MINIMUM_WAIT_MS;
 }
 /** The message for a plan whose bytes differ between two reads. */
 const planChangedWhileRead = (label) => `${label} changed while gitops-sync read it; produce the plan again and do not write to it while gitops-sync runs.`;
@@ -1164,6 +1178,20 @@ function checkedPlanReader(task, expected) {
         return result;
     }, { reuse: true, maxBytes: task.maxBytes });
 }
+const FINGERPRINT = /^sha256:[0-9a-f]{64}$/;
+/** The worker's message as an answer; anything else is a failure. (By hand: zod would weigh the worker's bundle down.) */
+function answerOf(message) {
+    if (typeof message === 'object' && message !== null) {
+        const { fingerprint, changed, failed } = message;
+        if (typeof fingerprint === 'string' && FINGERPRINT.test(fingerprint))
+            return { fingerprint };
+        if (changed === true)
+            return { changed: true };
+        if (typeof failed === 'string')
+            return { failed };
+    }
+    return { failed: 'the worker answered something other than a fingerprint' };
+}
 /** A fingerprint being computed in a worker thread. */
 class PlanFingerprintThread {
     worker;
@@ -1171,7 +1199,7 @@ class PlanFingerprintThread {
     constructor(worker) {
         this.worker = worker;
         this.answer = new Promise((resolve) => {
-            worker.once('message', (answer) => resolve(answer));
+            worker.once('message', (message) => resolve(answerOf(message)));
             worker.once('error', (error) => resolve({ failed: error.message }));
             worker.once('exit', (code) => resolve({ failed: `the worker exited (${code}) without an answer` }));
         });
@@ -1187,10 +1215,22 @@ class PlanFingerprintThread {
             return undefined;
         }
     }
-    /** Hands over the analysis's secrets and the sha256 of the bytes it read; resolves with the worker's answer. */
-    fingerprint(request) {
+    /**
+     * Hands over the analysis's secrets and the sha256 of the bytes it read; resolves with the worker's
+     * answer, or a failure when there is none within `waitMs`.
+     */
+    async fingerprint(request, waitMs) {
         this.worker.postMessage(request);
-        return this.answer;
+        let timer;
+        const late = new Promise((resolve) => {
+            timer = setTimeout(() => resolve({ failed: `the worker did not answer within ${waitMs} ms` }), waitMs);
+        });
+        try {
+            return await Promise.race([this.answer, late]);
+        }
+        finally {
+            clearTimeout(timer);
+        }
     }
     stop() {
         void this.worker.terminate();

@@ -177,7 +177,8 @@ function redactedChange(change: Record<string, unknown>, secrets: ReadonlySet<st
 
 /** output_changes with before/after redacted; a `sensitive: true` entry is redacted whole. */
 function redactedOutputChanges(raw: unknown, secrets: ReadonlySet<string>): string {
-  const entries: Record<string, unknown> = {};
+  // No prototype: an output named __proto__ (a valid Terraform name) is a member like any other, not the object's prototype.
+  const entries: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [name, value] of Object.entries(record(raw))) {
     const change = record(value);
     const whole = change.sensitive === true;

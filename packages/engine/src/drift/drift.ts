@@ -22,8 +22,8 @@ import {
   type TerraformEnvironment,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { maxInputBytes, withInputChunks } from '../files.js';
-import { checkedPlanReader, hashedSource, planChangedWhileRead, PlanFingerprintThread } from './plan-fingerprint-thread.js';
+import { maxInputBytes, PEAK_MEMORY_PER_INPUT_BYTE, usableMemoryBytes, withInputChunks } from '../files.js';
+import { checkedPlanReader, hashedSource, planChangedWhileRead, PlanFingerprintThread, workerWaitMs } from './plan-fingerprint-thread.js';
 import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
 import { diffLiveExport, fieldManagersOf } from './kubernetes.js';
 import { rulesFor } from '../rules.js';
@@ -207,9 +207,13 @@ export async function analyzePlanFile(request: AnalyzeRequest, context: Omit<Dri
   const what = PLAN_FILE_WHAT;
   const label = request.planPath;
   const settings = fingerprintSettings(request.config.environments[request.environment]?.terraform);
-  const planBytes = statSync(request.planPath, { throwIfNoEntry: false })?.size;
+  const started = performance.now();
+  // Only sizes the fingerprint's memory: a path stat cannot follow (ENOTDIR, ELOOP) is refused in one sentence by withInputChunks below.
+  const planBytes = sizeOf(request.planPath);
   const maxBytes = maxInputBytes();
-  const thread = request.fingerprint ? PlanFingerprintThread.start({ path: request.planPath, label, what, maxBytes, planBytes, ...settings }) : undefined;
+  // The worker's memory comes on top of the analysis's: only for a plan that leaves room for both.
+  const roomForWorker = planBytes !== undefined && planBytes * (PEAK_MEMORY_PER_INPUT_BYTE.plan + WORKER_MEMORY_PER_INPUT_BYTE) <= usableMemoryBytes();
+  const thread = request.fingerprint && roomForWorker ? PlanFingerprintThread.start({ path: request.planPath, label, what, maxBytes, planBytes, ...settings }) : undefined;
   try {
     const fingerprinter = request.fingerprint && !thread ? new PlanFingerprinter({ ...settings, label, planBytes }) : undefined;
     const secrets = new Set<string>();
@@ -234,7 +238,7 @@ export async function analyzePlanFile(request: AnalyzeRequest, context: Omit<Dri
     if (!request.fingerprint) return report;
     const sha256 = bytes.digest('hex');
     const reader = checkedPlanReader({ path: request.planPath, what, label, maxBytes }, sha256);
-    const answer = thread ? await thread.fingerprint({ secrets: [...secrets], sha256 }) : undefined;
+    const answer = thread ? await thread.fingerprint({ secrets: [...secrets], sha256 }, workerWaitMs(performance.now() - started)) : undefined;
     if (answer && 'changed' in answer) throw new UserError(planChangedWhileRead(label));
     if (answer && 'fingerprint' in answer) report.plan_fingerprint = answer.fingerprint;
     else if (fingerprinter) report.plan_fingerprint = fingerprinter.fingerprint(reader);
@@ -245,6 +249,17 @@ export async function analyzePlanFile(request: AnalyzeRequest, context: Omit<Dri
     return report;
   } finally {
     thread?.stop();
+  }
+}
+
+/** Peak memory of the fingerprint's worker per byte of plan (its canonical text is kept until the end), rounded up. */
+const WORKER_MEMORY_PER_INPUT_BYTE = 2;
+
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.size;
+  } catch {
+    return undefined;
   }
 }
 

@@ -24,12 +24,26 @@ export const WORKER_FILE = './plan-fingerprint-worker/index.js';
 let workerFile: URL | undefined;
 
 /**
+ * How long the main thread waits for the worker's answer once its own analysis is done: at least
+ * this, or ANALYSIS_TIMES_WAITED × the analysis's time (the worker's remaining work is at most one
+ * more read of the plan). Past it the worker is stopped and the fingerprint computed in this thread:
+ * a worker that never answers must not hang the run.
+ */
+const MINIMUM_WAIT_MS = 30_000;
+const ANALYSIS_TIMES_WAITED = 3;
+let minimumWaitMs = MINIMUM_WAIT_MS;
+
+/** How long to wait for the worker after an analysis that took `analysisMs`. */
+export const workerWaitMs = (analysisMs: number) => Math.max(minimumWaitMs, ANALYSIS_TIMES_WAITED * analysisMs);
+
+/**
  * For an entry point (pass its `import.meta.url`): fingerprints are computed in the worker bundle
  * beside it, when the build put one there.
  */
-export function usePlanFingerprintWorker(entry: string): void {
+export function usePlanFingerprintWorker(entry: string, options: { minimumWaitMs?: number } = {}): void {
   const file = new URL(WORKER_FILE, entry);
   workerFile = existsSync(file) ? file : undefined;
+  minimumWaitMs = options.minimumWaitMs ?? MINIMUM_WAIT_MS;
 }
 
 /** What the worker is given when it starts. */
@@ -86,17 +100,26 @@ export function checkedPlanReader(task: Pick<FingerprintTask, 'path' | 'what' | 
     );
 }
 
-/** The least time given to the worker once the analysis is done; see fingerprint(). */
-const MIN_WAIT_MS = 10_000;
+const FINGERPRINT = /^sha256:[0-9a-f]{64}$/;
+
+/** The worker's message as an answer; anything else is a failure. (By hand: zod would weigh the worker's bundle down.) */
+function answerOf(message: unknown): FingerprintAnswer {
+  if (typeof message === 'object' && message !== null) {
+    const { fingerprint, changed, failed } = message as Record<string, unknown>;
+    if (typeof fingerprint === 'string' && FINGERPRINT.test(fingerprint)) return { fingerprint };
+    if (changed === true) return { changed: true };
+    if (typeof failed === 'string') return { failed };
+  }
+  return { failed: 'the worker answered something other than a fingerprint' };
+}
 
 /** A fingerprint being computed in a worker thread. */
 export class PlanFingerprintThread {
   private readonly answer: Promise<FingerprintAnswer>;
-  private readonly started = Date.now();
 
   private constructor(private readonly worker: Worker) {
     this.answer = new Promise((resolve) => {
-      worker.once('message', (answer: FingerprintAnswer) => resolve(answer));
+      worker.once('message', (message: unknown) => resolve(answerOf(message)));
       worker.once('error', (error) => resolve({ failed: error.message }));
       worker.once('exit', (code) => resolve({ failed: `the worker exited (${code}) without an answer` }));
     });
@@ -114,18 +137,16 @@ export class PlanFingerprintThread {
 
   /**
    * Hands over the analysis's secrets and the sha256 of the bytes it read; resolves with the worker's
-   * answer. The worker does about as much work as the analysis: one that has not answered in twice
-   * the analysis's time more (10 s at least) counts as failed, and the fingerprint is computed here.
+   * answer, or a failure when there is none within `waitMs`.
    */
-  async fingerprint(request: FingerprintRequest): Promise<FingerprintAnswer> {
+  async fingerprint(request: FingerprintRequest, waitMs: number): Promise<FingerprintAnswer> {
     this.worker.postMessage(request);
     let timer: NodeJS.Timeout | undefined;
-    const wait = Math.max(MIN_WAIT_MS, 2 * (Date.now() - this.started));
-    const silence = new Promise<FingerprintAnswer>((resolve) => {
-      timer = setTimeout(() => resolve({ failed: `no answer in ${wait} ms` }), wait);
+    const late = new Promise<FingerprintAnswer>((resolve) => {
+      timer = setTimeout(() => resolve({ failed: `the worker did not answer within ${waitMs} ms` }), waitMs);
     });
     try {
-      return await Promise.race([this.answer, silence]);
+      return await Promise.race([this.answer, late]);
     } finally {
       clearTimeout(timer);
     }
