@@ -36,7 +36,8 @@ function secretPlan(): string {
 
 // Setting process.env.TMPDIR in a Jest test does not reach os.tmpdir() (Jest gives the test a copy of
 // the environment): in-process runs make their scratch folders in the real tmpdir, looked at here.
-const scratchFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('gitops-sync-report-'));
+// Only this process's: other test files running beside this one make theirs in the same tmpdir.
+const scratchFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`gitops-sync-report-${process.pid}-`));
 let scratchRoot: string;
 let before: string[];
 beforeEach(() => {

@@ -27,10 +27,12 @@ const dir = tempDir('gitops-sync-report-spill-');
 let scratchRoot: string;
 let before: Set<string>;
 const reportScratch = (folder: string) => readdirSync(folder).filter((name) => name.startsWith('gitops-sync-report-'));
-const leftBehind = () => reportScratch(tmpdir()).filter((name) => !before.has(name));
+// Only this process's: other test files running beside this one make theirs in the same tmpdir.
+const ownReportScratch = (folder: string) => reportScratch(folder).filter((name) => name.startsWith(`gitops-sync-report-${process.pid}-`));
+const leftBehind = () => ownReportScratch(tmpdir()).filter((name) => !before.has(name));
 beforeEach(() => {
   scratchRoot = tempDir('gitops-sync-spill-tmp-');
-  before = new Set(reportScratch(tmpdir()));
+  before = new Set(ownReportScratch(tmpdir()));
 });
 
 async function bothPaths(planPath: string) {

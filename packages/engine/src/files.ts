@@ -272,11 +272,14 @@ export function writeFileAtomic(path: string, content: string | Iterable<string 
 /** Scratch folders in use, so a signal that ends the process before their `finally` runs still removes them. */
 const scratchFolders = new Set<string>();
 
-/** A private (0700) temp folder for one run's files (a saved plan, TF_DATA_DIR); remove it with removeScratchFolder. */
+/**
+ * A private (0700) temp folder for one run's files (a saved plan, TF_DATA_DIR); remove it with
+ * removeScratchFolder. Named `<prefix><pid>-<random>`: a folder left behind says which process made it.
+ */
 export function scratchFolder(prefix: string): string {
   let path: string;
   try {
-    path = mkdtempSync(join(tmpdir(), prefix));
+    path = mkdtempSync(join(tmpdir(), `${prefix}${process.pid}-`));
   } catch (error) {
     throw new UserError(`Could not make a private scratch folder in ${tmpdir()} (${(error as NodeJS.ErrnoException).code ?? 'error'}); set TMPDIR to a writable folder.`);
   }

@@ -1,5 +1,5 @@
 import type { DriftReport } from '../model/report.js';
-import { prettyJsonChunks } from './pretty-json.js';
+import { BATCH_CHARS, prettyJsonChunks } from './pretty-json.js';
 
 /**
  * The report as JSON text, in pieces so a large report is never one huge string: top-level keys
@@ -13,7 +13,16 @@ export function* renderJsonChunks(report: DriftReport): Generator<string> {
     const comma = index < entries.length - 1 ? ',' : '';
     if (key === 'changes' && Array.isArray(value) && value.length > 0) {
       yield `  "changes": [\n`;
-      for (let i = 0; i < value.length; i++) yield `    ${JSON.stringify(value[i])}${i < value.length - 1 ? ',' : ''}\n`;
+      // Lines in batches: a piece per change cost more to hand on and write than to render.
+      let lines = '';
+      for (let i = 0; i < value.length; i++) {
+        lines += `    ${JSON.stringify(value[i])}${i < value.length - 1 ? ',' : ''}\n`;
+        if (lines.length >= BATCH_CHARS) {
+          yield lines;
+          lines = '';
+        }
+      }
+      if (lines) yield lines;
       yield `  ]${comma}\n`;
     } else {
       yield `  ${JSON.stringify(key)}: `;

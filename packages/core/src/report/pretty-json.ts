@@ -1,3 +1,6 @@
+/** About how many characters go out in one piece when many small ones are joined. */
+export const BATCH_CHARS = 1 << 16;
+
 const isPlain = (value: unknown): value is object =>
   typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 /** What JSON.stringify leaves out of an object and writes as null in an array. */
@@ -18,17 +21,25 @@ export function* prettyJsonChunks(value: unknown, indent: string): Generator<str
       yield '[]';
       return;
     }
-    yield '[\n';
+    // Runs of plain values (a report's lists of addresses) go out in batches, not a piece each.
+    let text = '[\n';
     for (let i = 0; i < value.length; i++) {
       const element: unknown = value[i];
       const comma = i < value.length - 1 ? ',' : '';
       if (isPlain(element)) {
-        yield inner;
+        yield `${text}${inner}`;
+        text = '';
         yield* prettyJsonChunks(element, inner);
         yield `${comma}\n`;
-      } else yield `${inner}${isOmitted(element) ? 'null' : JSON.stringify(element)}${comma}\n`;
+        continue;
+      }
+      text += `${inner}${isOmitted(element) ? 'null' : JSON.stringify(element)}${comma}\n`;
+      if (text.length >= BATCH_CHARS) {
+        yield text;
+        text = '';
+      }
     }
-    yield `${indent}]`;
+    yield `${text}${indent}]`;
     return;
   }
   const entries = Object.entries(value).filter(([, entry]) => !isOmitted(entry));
