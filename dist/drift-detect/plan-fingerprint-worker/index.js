@@ -1514,11 +1514,14 @@ function writeFileAtomic(path, content, alsoTo) {
 }
 /** Scratch folders in use, so a signal that ends the process before their `finally` runs still removes them. */
 const scratchFolders = new Set();
-/** A private (0700) temp folder for one run's files (a saved plan, TF_DATA_DIR); remove it with removeScratchFolder. */
+/**
+ * A private (0700) temp folder for one run's files (a saved plan, TF_DATA_DIR); remove it with
+ * removeScratchFolder. Named `<prefix><pid>-<random>`: a folder left behind says which process made it.
+ */
 function scratchFolder(prefix) {
     let path;
     try {
-        path = (0, node_fs_1.mkdtempSync)((0, node_path_1.join)((0, node_os_1.tmpdir)(), prefix));
+        path = (0, node_fs_1.mkdtempSync)((0, node_path_1.join)((0, node_os_1.tmpdir)(), `${prefix}${process.pid}-`));
     }
     catch (error) {
         throw new errors_1.UserError(`Could not make a private scratch folder in ${(0, node_os_1.tmpdir)()} (${error.code ?? 'error'}); set TMPDIR to a writable folder.`);
