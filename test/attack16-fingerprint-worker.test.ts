@@ -7,17 +7,14 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { parseConfig, planFingerprint, UserError } from '@gitops-sync/core';
 import { analyzePlanFile, usePlanFingerprintWorker } from '@gitops-sync/engine';
-import type { FingerprintAnswer, FingerprintTask } from '../packages/engine/src/drift/plan-fingerprint-thread.js';
-import { REPO_ROOT } from './support/paths.js';
+import { askWorker } from './support/fingerprint-worker.js';
 import { tempDir } from './support/temp-dir.js';
 
 const dir = tempDir('gitops-sync-attack16-');
-const WORKER_BUNDLE = join(REPO_ROOT, 'dist/cli/plan-fingerprint-worker/index.js');
 const config = parseConfig('environments:\n  prod:\n    terraform:\n      dir: .\n      workspace: blue\n      var_files: [prod.tfvars]\n', 'gitops-sync.yaml');
 const settings = { workspace: 'blue', varFiles: ['prod.tfvars'] };
 
@@ -95,21 +92,6 @@ function generatedPlan(seed: number): string {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-async function askWorker(path: string, secrets: string[], bytes: Uint8Array): Promise<FingerprintAnswer> {
-  const task: FingerprintTask = { kind: 'gitops-sync/plan-fingerprint', path, label: path, what: 'a plan', workspace: 'blue', varFiles: ['prod.tfvars'] };
-  const worker = new Worker(WORKER_BUNDLE, { workerData: task });
-  try {
-    const answer = new Promise<FingerprintAnswer>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-    worker.postMessage({ secrets, sha256: sha256(bytes) });
-    return await answer;
-  } finally {
-    await worker.terminate();
-  }
-}
-
 describe('generated plans: the worker gives the fingerprint planFingerprint gives', () => {
   const seeds = Array.from({ length: 40 }, (_, n) => n + 1);
   test('every seed', async () => {
@@ -129,7 +111,7 @@ describe('generated plans: the worker gives the fingerprint planFingerprint give
       compared++;
       const path = join(dir, `generated-${seed}.json`);
       writeFileSync(path, bytes);
-      const answer = await askWorker(path, secrets, bytes);
+      const answer = await askWorker(path, secrets, sha256(bytes));
       if (!('fingerprint' in answer) || answer.fingerprint !== expected) mismatches.push(seed);
     }
     expect(compared).toBeGreaterThan(20);
@@ -180,7 +162,7 @@ describe('an output named __proto__ (a valid Terraform identifier)', () => {
     expect(planFingerprint(plan('not reviewed'), settings).fingerprint).not.toBe(reviewed);
     const path = join(dir, 'proto-output.json');
     writeFileSync(path, plan('reviewed'));
-    expect(await askWorker(path, [], Buffer.from(plan('reviewed')))).toEqual({ fingerprint: reviewed });
+    expect(await askWorker(path, [], sha256(Buffer.from(plan('reviewed'))))).toEqual({ fingerprint: reviewed });
   });
 });
 
@@ -209,7 +191,7 @@ describe('a pretty-printed plan over several 4 MB chunks, read by the worker thr
     writeFileSync(path, bytes);
     const secrets: string[] = [];
     const expected = planFingerprint(bytes, { ...settings, onSecret: (value) => void secrets.push(value) }).fingerprint;
-    expect(await askWorker(path, secrets, bytes)).toEqual({ fingerprint: expected });
+    expect(await askWorker(path, secrets, sha256(bytes))).toEqual({ fingerprint: expected });
     // The copy in app0 was redacted: another secret in its place gives the same fingerprint, a non-secret another one.
     const copyInApp0 = (value: string) => Buffer.from(text.replace('"pw-9000-é\\ud800"', value));
     expect(planFingerprint(copyInApp0('"pw-9001-é\\ud800"'), settings).fingerprint).toBe(expected);

@@ -8,18 +8,12 @@ import { join } from 'node:path';
 import { PlanFingerprinter, canonicalJson, parseConfig, parseTerraformPlan, planFingerprint, wholeBytes, type PlanReader } from '@gitops-sync/core';
 import { analyzePlanFile } from '@gitops-sync/engine';
 import { REPO_ROOT, SHARED_FIXTURES, tofuFixture } from './support/paths.js';
+import { terraformDataEntry } from './support/fingerprint-worker.js';
 import { tempDir } from './support/temp-dir.js';
 
 const options = { workspace: 'blue', varFiles: ['prod.tfvars'] };
 
-const entry = (address: string, change: Record<string, unknown>) => ({
-  address,
-  mode: 'managed',
-  type: address.split('.')[0],
-  name: address.split('.')[1],
-  provider_name: 'terraform.io/builtin/terraform',
-  change: { after_unknown: {}, before_sensitive: {}, after_sensitive: {}, ...change },
-});
+const entry = terraformDataEntry;
 
 /**
  * terraform_data.copy holds the secret unmarked (as terraform_data.output does) and comes before

@@ -10,26 +10,18 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { observePlanForFingerprint, parseConfig, planFingerprint, PlanFingerprinter } from '@gitops-sync/core';
 import { analyzePlanFile, usePlanFingerprintWorker } from '@gitops-sync/engine';
-import { checkedPlanReader, type FingerprintAnswer, type FingerprintTask } from '../packages/engine/src/drift/plan-fingerprint-thread.js';
+import { checkedPlanReader } from '../packages/engine/src/drift/plan-fingerprint-thread.js';
 import { REPO_ROOT, tofuFixture } from './support/paths.js';
+import { askWorker, terraformDataEntry } from './support/fingerprint-worker.js';
 import { tempDir } from './support/temp-dir.js';
 
 const dir = tempDir('gitops-sync-fingerprint-worker-');
-const WORKER_BUNDLE = join(REPO_ROOT, 'dist/cli/plan-fingerprint-worker/index.js');
 const config = parseConfig('environments:\n  prod:\n    terraform:\n      dir: .\n      workspace: blue\n      var_files: [prod.tfvars]\n', 'gitops-sync.yaml');
 const settings = { workspace: 'blue', varFiles: ['prod.tfvars'] };
 
-const entry = (address: string, change: Record<string, unknown>) => ({
-  address,
-  mode: 'managed',
-  type: 'terraform_data',
-  name: address.split('.')[1],
-  provider_name: 'terraform.io/builtin/terraform',
-  change: { after_unknown: {}, before_sensitive: {}, after_sensitive: {}, ...change },
-});
+const entry = terraformDataEntry;
 
 /** terraform_data.copy holds the secret unmarked before terraform_data.db marks it: the fingerprint's second pass. */
 const copyFirst = JSON.stringify({
@@ -61,22 +53,6 @@ const PLANS: Record<string, string> = {
 const expected = (path: string) => planFingerprint(readFileSync(path), settings).fingerprint;
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-/** Runs the worker bundle as the main thread does, and answers it with `secrets` and the sha256 `bytes`. */
-async function askWorker(path: string, secrets: string[], bytes = sha256(path)): Promise<FingerprintAnswer> {
-  const task: FingerprintTask = { kind: 'gitops-sync/plan-fingerprint', path, label: path, what: 'a plan', workspace: 'blue', varFiles: ['prod.tfvars'] };
-  const worker = new Worker(WORKER_BUNDLE, { workerData: task });
-  try {
-    const answer = new Promise<FingerprintAnswer>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-    worker.postMessage({ secrets, sha256: bytes });
-    return await answer;
-  } finally {
-    await worker.terminate();
-  }
-}
-
 /** The secrets the analysis hands on (what parseTerraformPlan gives onSecret). */
 function analysisSecrets(path: string): string[] {
   const secrets: string[] = [];
@@ -87,7 +63,7 @@ function analysisSecrets(path: string): string[] {
 describe('the worker bundle', () => {
   test.each(Object.keys(PLANS))('%s: the fingerprint planFingerprint gives', async (name) => {
     const path = PLANS[name]!;
-    expect(await askWorker(path, analysisSecrets(path))).toEqual({ fingerprint: expected(path) });
+    expect(await askWorker(path, analysisSecrets(path), sha256(path))).toEqual({ fingerprint: expected(path) });
   });
 
   test('a string it took for a secret that the analysis did not: it starts again with exactly the analysis secrets', async () => {
@@ -96,7 +72,7 @@ describe('the worker bundle', () => {
     const bytes = readFileSync(path);
     const noSecrets = new PlanFingerprinter(settings);
     observePlanForFingerprint(bytes, noSecrets);
-    const answer = await askWorker(path, []);
+    const answer = await askWorker(path, [], sha256(path));
     expect(answer).toEqual({ fingerprint: noSecrets.fingerprint(bytes) });
     expect(answer).not.toEqual({ fingerprint: expected(path) });
   });
