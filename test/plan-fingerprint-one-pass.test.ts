@@ -8,37 +8,13 @@ import { join } from 'node:path';
 import { PlanFingerprinter, canonicalJson, parseConfig, parseTerraformPlan, planFingerprint, wholeBytes, type PlanReader } from '@gitops-sync/core';
 import { analyzePlanFile } from '@gitops-sync/engine';
 import { REPO_ROOT, SHARED_FIXTURES, tofuFixture } from './support/paths.js';
-import { terraformDataEntry } from './support/fingerprint-worker.js';
+import { COPY_FIRST_PLAN, terraformDataEntry } from './support/fingerprint-worker.js';
 import { tempDir } from './support/temp-dir.js';
 
 const options = { workspace: 'blue', varFiles: ['prod.tfvars'] };
 
 const entry = terraformDataEntry;
-
-/**
- * terraform_data.copy holds the secret unmarked (as terraform_data.output does) and comes before
- * terraform_data.db, the entry that marks it sensitive; the output token's secret only shows up in
- * output_changes, after every resource change, and is copied unmarked into terraform_data.echo.
- */
-const copyFirst = JSON.stringify({
-  format_version: '1.2',
-  terraform_version: '1.11.4',
-  resource_changes: [
-    entry('terraform_data.copy', { actions: ['update'], before: { input: 'a', output: 'hunter22-db' }, after: { input: 'b', output: 'hunter22-db' } }),
-    entry('terraform_data.echo', { actions: ['no-op'], before: { input: 'x', output: 'tok-3141-secret' }, after: { input: 'x', output: 'tok-3141-secret' } }),
-    entry('terraform_data.db', {
-      actions: ['update'],
-      before: { input: { password: 'hunter22-db', size: 'small' } },
-      after: { input: { password: 'hunter22-db', size: 'large' } },
-      before_sensitive: { input: { password: true } },
-      after_sensitive: { input: { password: true } },
-    }),
-  ],
-  output_changes: {
-    token: { actions: ['update'], before: 'tok-3141-secret', after: 'tok-2718-secret', before_sensitive: true, after_sensitive: true, after_unknown: false },
-    plain: { actions: ['create'], before: null, after: 'hunter22-db', before_sensitive: false, after_sensitive: false, after_unknown: false },
-  },
-});
+const copyFirst = COPY_FIRST_PLAN;
 
 /** The same plan with other secrets: only if every copy is redacted is its fingerprint the same. */
 const copyFirstOtherSecrets = copyFirst.replaceAll('hunter22-db', 'correct-horse').replaceAll('tok-3141-secret', 'tok-1618-other');

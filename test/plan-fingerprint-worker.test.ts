@@ -14,30 +14,14 @@ import { observePlanForFingerprint, parseConfig, planFingerprint, PlanFingerprin
 import { analyzePlanFile, usePlanFingerprintWorker } from '@gitops-sync/engine';
 import { checkedPlanReader } from '../packages/engine/src/drift/plan-fingerprint-thread.js';
 import { REPO_ROOT, tofuFixture } from './support/paths.js';
-import { askWorker, terraformDataEntry } from './support/fingerprint-worker.js';
+import { askWorker, COPY_FIRST_PLAN } from './support/fingerprint-worker.js';
 import { tempDir } from './support/temp-dir.js';
 
 const dir = tempDir('gitops-sync-fingerprint-worker-');
 const config = parseConfig('environments:\n  prod:\n    terraform:\n      dir: .\n      workspace: blue\n      var_files: [prod.tfvars]\n', 'gitops-sync.yaml');
 const settings = { workspace: 'blue', varFiles: ['prod.tfvars'] };
 
-const entry = terraformDataEntry;
-
-/** terraform_data.copy holds the secret unmarked before terraform_data.db marks it: the fingerprint's second pass. */
-const copyFirst = JSON.stringify({
-  format_version: '1.2',
-  resource_changes: [
-    entry('terraform_data.copy', { actions: ['update'], before: { input: 'a', output: 'hunter22-db' }, after: { input: 'b', output: 'hunter22-db' } }),
-    entry('terraform_data.db', {
-      actions: ['update'],
-      before: { input: { password: 'hunter22-db', size: 'small' } },
-      after: { input: { password: 'hunter22-db', size: 'large' } },
-      before_sensitive: { input: { password: true } },
-      after_sensitive: { input: { password: true } },
-    }),
-  ],
-  output_changes: { token: { actions: ['update'], before: 'tok-3141-secret', after: 'tok-2718-secret', before_sensitive: true, after_sensitive: true, after_unknown: false } },
-});
+const copyFirst = COPY_FIRST_PLAN;
 
 function planFile(name: string, text: string): string {
   const path = join(dir, name);

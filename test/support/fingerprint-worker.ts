@@ -35,3 +35,28 @@ export const terraformDataEntry = (address: string, change: Record<string, unkno
   provider_name: 'terraform.io/builtin/terraform',
   change: { after_unknown: {}, before_sensitive: {}, after_sensitive: {}, ...change },
 });
+
+/**
+ * terraform_data.copy holds the secret unmarked (as terraform_data.output does) and comes before
+ * terraform_data.db, the entry that marks it sensitive; the output token's secret only shows up in
+ * output_changes, after every resource change, and is copied unmarked into terraform_data.echo.
+ */
+export const COPY_FIRST_PLAN = JSON.stringify({
+  format_version: '1.2',
+  terraform_version: '1.11.4',
+  resource_changes: [
+    terraformDataEntry('terraform_data.copy', { actions: ['update'], before: { input: 'a', output: 'hunter22-db' }, after: { input: 'b', output: 'hunter22-db' } }),
+    terraformDataEntry('terraform_data.echo', { actions: ['no-op'], before: { input: 'x', output: 'tok-3141-secret' }, after: { input: 'x', output: 'tok-3141-secret' } }),
+    terraformDataEntry('terraform_data.db', {
+      actions: ['update'],
+      before: { input: { password: 'hunter22-db', size: 'small' } },
+      after: { input: { password: 'hunter22-db', size: 'large' } },
+      before_sensitive: { input: { password: true } },
+      after_sensitive: { input: { password: true } },
+    }),
+  ],
+  output_changes: {
+    token: { actions: ['update'], before: 'tok-3141-secret', after: 'tok-2718-secret', before_sensitive: true, after_sensitive: true, after_unknown: false },
+    plain: { actions: ['create'], before: null, after: 'hunter22-db', before_sensitive: false, after_sensitive: false, after_unknown: false },
+  },
+});
