@@ -6,8 +6,8 @@
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { parseConfig, renderJson, renderJsonChunks, type DriftReport } from '@gitops-sync/core';
-import { BATCH_CHARS, prettyJsonChunks } from '../packages/core/src/report/pretty-json.js';
+import { BATCH_CHARS, parseConfig, renderJson, renderJsonChunks, type DriftReport } from '@gitops-sync/core';
+import { prettyJsonChunks } from '../packages/core/src/report/pretty-json.js';
 import { analyzePlanFile, fileSink, writeFileAtomic, writePieces } from '@gitops-sync/engine';
 import { tofuFixture } from './support/paths.js';
 import { tempDir } from './support/temp-dir.js';

@@ -1251,7 +1251,6 @@ exports.usableMemoryBytes = usableMemoryBytes;
 exports.maxInputBytes = maxInputBytes;
 exports.readInputFile = readInputFile;
 exports.withInputChunks = withInputChunks;
-exports.batched = batched;
 exports.writePieces = writePieces;
 exports.writeFileAtomic = writeFileAtomic;
 exports.scratchFolder = scratchFolder;
@@ -1393,20 +1392,6 @@ function withInputChunks(path, what, consume, options = {}) {
     finally {
         (0, node_fs_1.closeSync)(fd);
     }
-}
-const WRITE_BATCH_CHARS = 1 << 20;
-/** Joins small pieces into ~1 MB batches: fewer writes, and never one huge string. */
-function* batched(pieces, size = WRITE_BATCH_CHARS) {
-    let batch = '';
-    for (const piece of pieces) {
-        batch += piece;
-        if (batch.length >= size) {
-            yield batch;
-            batch = '';
-        }
-    }
-    if (batch)
-        yield batch;
 }
 const WRITE_BUFFER_BYTES = 1 << 20;
 /** A sink writing to an open file. */

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeFailure, FailOn, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
+import { batched, describeFailure, FailOn, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
 import {
   analyzeArgoCdApp,
   argoCdCredentials as readArgoCdCredentials,
@@ -9,7 +9,6 @@ import {
   analyzePlanFile,
   analyzePlanFileToJson,
   KUBERNETES_SOURCES,
-  batched,
   removeScratchFolder,
   runAtMost,
   scratchFolder,
@@ -127,7 +126,6 @@ function isFolder(path: string): boolean {
   }
 }
 
-/** One environment's drift check, recorded (a `drift` event) however it ends. */
 /**
  * One environment's drift check and its reports (`write`), then its `drift` event however the writing
  * went: a JSON report written by writeReportJson is hashed as it is written, not rendered again.

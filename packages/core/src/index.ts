@@ -8,6 +8,7 @@ export * from './severity/engine.js';
 export * from './severity/default-rules.js';
 export * from './severity/cidr-change.js';
 export * from './plan/remediation.js';
+export * from './report/batched.js';
 export * from './report/build.js';
 export * from './report/json.js';
 export * from './report/markdown.js';

@@ -151,21 +151,6 @@ export function withInputChunks<T>(path: string, what: string, consume: (source:
   }
 }
 
-const WRITE_BATCH_CHARS = 1 << 20;
-
-/** Joins small pieces into ~1 MB batches: fewer writes, and never one huge string. */
-export function* batched(pieces: Iterable<string>, size = WRITE_BATCH_CHARS): Generator<string> {
-  let batch = '';
-  for (const piece of pieces) {
-    batch += piece;
-    if (batch.length >= size) {
-      yield batch;
-      batch = '';
-    }
-  }
-  if (batch) yield batch;
-}
-
 const WRITE_BUFFER_BYTES = 1 << 20;
 
 /** Where a PieceWriter's bytes go, in order: a file, a hash, or both. */

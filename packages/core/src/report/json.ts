@@ -1,5 +1,6 @@
 import type { DriftReport } from '../model/report.js';
-import { BATCH_CHARS, prettyJsonChunks } from './pretty-json.js';
+import { BATCH_CHARS, batched } from './batched.js';
+import { prettyJsonChunks } from './pretty-json.js';
 
 /**
  * The report as JSON text, in pieces so a large report is never one huge string: top-level keys
@@ -14,15 +15,7 @@ export function* renderJsonChunks(report: DriftReport): Generator<string> {
     if (key === 'changes' && Array.isArray(value) && value.length > 0) {
       yield `  "changes": [\n`;
       // Lines in batches: a piece per change cost more to hand on and write than to render.
-      let lines = '';
-      for (let i = 0; i < value.length; i++) {
-        lines += `    ${JSON.stringify(value[i])}${i < value.length - 1 ? ',' : ''}\n`;
-        if (lines.length >= BATCH_CHARS) {
-          yield lines;
-          lines = '';
-        }
-      }
-      if (lines) yield lines;
+      yield* batched(changeLines(value), BATCH_CHARS);
       yield `  ]${comma}\n`;
     } else {
       yield `  ${JSON.stringify(key)}: `;
@@ -31,6 +24,10 @@ export function* renderJsonChunks(report: DriftReport): Generator<string> {
     }
   }
   yield '}\n';
+}
+
+function* changeLines(changes: unknown[]): Generator<string> {
+  for (let i = 0; i < changes.length; i++) yield `    ${JSON.stringify(changes[i])}${i < changes.length - 1 ? ',' : ''}\n`;
 }
 
 export function renderJson(report: DriftReport): string {

@@ -1,5 +1,4 @@
-/** About how many characters go out in one piece when many small ones are joined. */
-export const BATCH_CHARS = 1 << 16;
+import { BATCH_CHARS, batched } from './batched.js';
 
 const isPlain = (value: unknown): value is object =>
   typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
@@ -21,25 +20,10 @@ export function* prettyJsonChunks(value: unknown, indent: string): Generator<str
       yield '[]';
       return;
     }
-    // Runs of plain values (a report's lists of addresses) go out in batches, not a piece each.
-    let text = '[\n';
-    for (let i = 0; i < value.length; i++) {
-      const element: unknown = value[i];
-      const comma = i < value.length - 1 ? ',' : '';
-      if (isPlain(element)) {
-        yield `${text}${inner}`;
-        text = '';
-        yield* prettyJsonChunks(element, inner);
-        yield `${comma}\n`;
-        continue;
-      }
-      text += `${inner}${isOmitted(element) ? 'null' : JSON.stringify(element)}${comma}\n`;
-      if (text.length >= BATCH_CHARS) {
-        yield text;
-        text = '';
-      }
-    }
-    yield `${text}${indent}]`;
+    // In batches: a report's lists of addresses would otherwise go out a piece per address.
+    yield '[\n';
+    yield* batched(arrayLines(value, inner), BATCH_CHARS);
+    yield `${indent}]`;
     return;
   }
   const entries = Object.entries(value).filter(([, entry]) => !isOmitted(entry));
@@ -55,4 +39,17 @@ export function* prettyJsonChunks(value: unknown, indent: string): Generator<str
     yield i < entries.length - 1 ? ',\n' : '\n';
   }
   yield `${indent}}`;
+}
+
+/** The lines of a non-empty array's elements, each indented by `inner`, as prettyJsonChunks writes them. */
+function* arrayLines(value: unknown[], inner: string): Generator<string> {
+  for (let i = 0; i < value.length; i++) {
+    const element: unknown = value[i];
+    const comma = i < value.length - 1 ? ',' : '';
+    if (isPlain(element)) {
+      yield inner;
+      yield* prettyJsonChunks(element, inner);
+      yield `${comma}\n`;
+    } else yield `${inner}${isOmitted(element) ? 'null' : JSON.stringify(element)}${comma}\n`;
+  }
 }
