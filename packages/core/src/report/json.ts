@@ -1,4 +1,4 @@
-import type { DriftReport } from '../model/report.js';
+import type { Change, DriftReport } from '../model/report.js';
 import { BATCH_CHARS, batched } from './batched.js';
 import { prettyJsonChunks } from './pretty-json.js';
 
@@ -7,7 +7,10 @@ import { prettyJsonChunks } from './pretty-json.js';
  * indented, and each change compact on a line of its own (readable, greppable, and a third of the
  * size of fully indented output).
  */
-export function* renderJsonChunks(report: DriftReport): Generator<string> {
+export function renderJsonChunks(report: DriftReport): Generator<string>;
+/** With `rendered`: its pieces are the change lines of a report whose changes are exactly `rendered.changes`. */
+export function renderJsonChunks(report: DriftReport, rendered: RenderedChanges | undefined): Generator<string | Uint8Array>;
+export function* renderJsonChunks(report: DriftReport, rendered?: RenderedChanges): Generator<string | Uint8Array> {
   const entries = Object.entries(report);
   yield '{\n';
   for (const [index, [key, value]] of entries.entries()) {
@@ -15,7 +18,7 @@ export function* renderJsonChunks(report: DriftReport): Generator<string> {
     if (key === 'changes' && Array.isArray(value) && value.length > 0) {
       yield `  "changes": [\n`;
       // Lines in batches: a piece per change cost more to hand on and write than to render.
-      yield* batched(changeLines(value), BATCH_CHARS);
+      yield* rendered?.changes === value ? rendered.pieces : batched(changeLines(value), BATCH_CHARS);
       yield `  ]${comma}\n`;
     } else {
       yield `  ${JSON.stringify(key)}: `;
@@ -26,7 +29,26 @@ export function* renderJsonChunks(report: DriftReport): Generator<string> {
   yield '}\n';
 }
 
-function* changeLines(changes: unknown[]): Generator<string> {
+/**
+ * A report's change lines, rendered apart from the rest of it: each change's compact JSON indented by
+ * four spaces, comma-separated, on lines of their own (what renderJsonChunks writes between
+ * `"changes": [` and `]`).
+ */
+export interface RenderedChanges {
+  /** The changes they are the lines of. */
+  changes: readonly Change[];
+  pieces: Iterable<string | Uint8Array>;
+}
+
+/**
+ * The change lines of renderJsonChunks, rendered now: e.g. while the plan fingerprint, which the
+ * report needs too, is still being computed. The changes must not be modified afterwards.
+ */
+export function renderChanges(changes: readonly Change[]): RenderedChanges {
+  return { changes, pieces: [...batched(changeLines(changes), BATCH_CHARS)] };
+}
+
+function* changeLines(changes: readonly unknown[]): Generator<string> {
   for (let i = 0; i < changes.length; i++) yield `    ${JSON.stringify(changes[i])}${i < changes.length - 1 ? ',' : ''}\n`;
 }
 

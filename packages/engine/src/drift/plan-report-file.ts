@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -66,23 +65,10 @@ function* linesOf(path: string): Generator<string> {
   if (rest.length) yield rest.toString('utf8');
 }
 
-/** The report's JSON with the change lines of `changesPath` (already indented and comma-separated) in its `changes`. */
-function* reportWithChanges(report: DriftReport, changesPath: string): Generator<string | Uint8Array> {
-  if (report.total_changes === 0) {
-    yield* renderJsonChunks(report);
-    return;
-  }
-  // renderJsonChunks writes each change as a line of its own: the one placeholder's line is where the changes go.
-  const placeholder = `gitops-sync changes ${randomUUID()}`;
-  const placeholderLine = `    ${JSON.stringify(placeholder)}\n`;
-  for (const chunk of renderJsonChunks({ ...report, changes: [placeholder as unknown as Change] })) {
-    if (chunk !== placeholderLine) {
-      yield chunk;
-      continue;
-    }
-    yield* bytesOf(changesPath);
-    yield '\n';
-  }
+/** The change lines in `changesPath` (written without the last line's line break), as the pieces of RenderedChanges. */
+function* changeLinesIn(changesPath: string): Generator<Uint8Array | string> {
+  yield* bytesOf(changesPath);
+  yield '\n';
 }
 
 /**
@@ -148,7 +134,7 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
       outputChanges: plan.outputChanges,
       outputChangesAreDrift: request.config.report.output_changes_are_drift,
     });
-    writeFileAtomic(outputPath, reportWithChanges(report, judgedLines.path));
+    writeFileAtomic(outputPath, renderJsonChunks(report, { changes: report.changes, pieces: changeLinesIn(judgedLines.path) }));
     return report;
   } finally {
     removeScratchFolder(folder);
