@@ -40,14 +40,17 @@ export function buildReport(input: ReportInput): DriftReport {
   };
 }
 
-/** The first `limit` changes, most severe first and in report order within a severity, without sorting them all. */
+/** The changes most severe first and in report order within a severity, one at a time: stop early and they are not all sorted. */
+export function* inSeverityOrder(changes: readonly Change[]): Generator<Change> {
+  for (const severity of SEVERITIES) {
+    for (const change of changes) if (change.severity === severity) yield change;
+  }
+}
+
+/** The first `limit` changes, most severe first and in report order within a severity. */
 export function mostSevereFirst(changes: readonly Change[], limit = Infinity): Change[] {
   const result: Change[] = [];
-  for (const severity of SEVERITIES) {
-    for (const change of changes) {
-      if (result.length >= limit) return result;
-      if (change.severity === severity) result.push(change);
-    }
-  }
+  if (limit <= 0) return result;
+  for (const change of inSeverityOrder(changes)) if (result.push(change) >= limit) break;
   return result;
 }

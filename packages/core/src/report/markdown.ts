@@ -1,4 +1,4 @@
-import { mostSevereFirst } from './build.js';
+import { inSeverityOrder } from './build.js';
 import { shortFingerprint } from '../plan/fingerprint.js';
 import { nextCommand } from '../plan/remediation.js';
 import { ACTIONS, KNOWN_AFTER_APPLY, SENSITIVE, SEVERITIES, type Change, type DriftReport, type Severity } from '../model/report.js';
@@ -31,6 +31,9 @@ function shortValue(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return `<code>${cell(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text)}</code>`;
 }
+
+/** 65536 as 65,536 (toLocaleString would load the locale data: most of the Markdown's time). */
+const thousands = (value: number) => String(value).replace(/\B(?=(\d{3})+$)/g, ',');
 
 function changeDetail(change: Change): string {
   const rows = change.fields.map(
@@ -77,17 +80,17 @@ function remediation(report: DriftReport): string {
 export function renderMarkdown(report: DriftReport, limit = GITHUB_MARKDOWN_LIMIT): string {
   const head = `${summary(report)}\n${remediation(report)}`;
   if (report.changes.length === 0) return head;
-  const ordered = mostSevereFirst(report.changes);
   const reserve = 300;
   let body = `\n### Changes\n\n`;
   let shown = 0;
-  for (const change of ordered) {
+  for (const change of inSeverityOrder(report.changes)) {
     const detail = changeDetail(change);
     if (head.length + body.length + detail.length + reserve > limit) break;
     body += detail;
     shown++;
   }
-  const hidden = ordered.length - shown;
-  const note = hidden > 0 ? `\n> ${hidden} more change(s) not shown to stay under ${limit.toLocaleString('en-US')} characters; the JSON report has all ${ordered.length}.\n` : '';
+  const total = report.changes.length;
+  const hidden = total - shown;
+  const note = hidden > 0 ? `\n> ${hidden} more change(s) not shown to stay under ${thousands(limit)} characters; the JSON report has all ${total}.\n` : '';
   return `${head}${body}${note}`;
 }
