@@ -853,12 +853,12 @@ if (file) process.on('exit', () => writeFileSync(file, String(process.resourceUs
 `;
 
 /** Runs `node args` and resolves with wall seconds, peak RSS (bytes), exit code and stderr tail. */
-function runNode(args, { env = {}, preload }) {
+function runNode(args, { env = {}, preload, cwd = ROOT }) {
   const rssFile = join(OUT, `.rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, ['--import', preload, ...args], {
-      cwd: ROOT,
+      cwd,
       env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: '' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -1079,11 +1079,16 @@ async function benchFingerprint(scenario, options, preload) {
     analyze_fingerprint: [CLI, 'analyze', '--source', 'terraform-plan', '--input', plan.path, '--fingerprint', '--format', 'json', '--output', join(OUT, `report-${scenario.name}-fp.json`)],
     drift_detect: [CLI, 'drift-detect', '--terraform-plan-json', plan.path, '--fail-on', 'never', '--output', reportDir],
   };
+  // drift-detect records an audit event beside its config: in a folder of its own, with a log of its
+  // own run only (as in CI's fresh checkout), not the repository's log growing with every bench run.
+  const auditHome = join(OUT, `drift-detect-${scenario.name}-cwd`);
+  mkdirSync(auditHome, { recursive: true });
   readFileSync(plan.path);
   const runs = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
   for (let run = 0; run < options.runs; run++) {
     for (const [name, args] of Object.entries(commands)) {
-      const result = await runNode(args, { preload, env });
+      rmSync(join(auditHome, '.gitops-sync'), { recursive: true, force: true });
+      const result = await runNode(args, { preload, env, cwd: auditHome });
       if (result.code !== 0 && result.code !== 2) throw new Error(`${name} of ${plan.path} exited ${result.code}:\n${result.stderr}`);
       runs[name].push(result);
     }
