@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Writes a deterministic audit log for `npm run bench`: N chained events of every type, as the file
 // store writes them (one JSON line each), and a checkpoint over all of them signed with a fresh
-// Ed25519 key (its public half beside it).
+// Ed25519 key (its public half beside it). With --checkpoint-every K, an unsigned checkpoint after
+// every K events before it too, as a store that checkpoints at the end of each run leaves them.
 //
-//   node scripts/bench-audit-generator.mjs [--out DIR] [--events N]
+//   node scripts/bench-audit-generator.mjs [--out DIR] [--events N] [--checkpoint-every K]
 //
 // Hashes, Merkle root and signature are computed here from the formats' definitions
 // (gitops-sync/audit-event@1, RFC 8785 for these values, RFC 6962), not with the code under test,
@@ -41,7 +42,14 @@ const DETAILS = [
   () => ({ type: 'alert', outcome: 'trigger', severity: 'critical', channels: [{ channel: 'slack', ok: true, error: null }] }),
 ];
 
-export function generateAuditLog({ out = DEFAULTS.out, events = DEFAULTS.events } = {}) {
+/** The RFC 6962 root of the leaves whose perfect subtrees' roots `stack` holds. */
+function rootOf(stack) {
+  let root = stack.length ? stack.at(-1).hash : sha256();
+  for (let index = stack.length - 2; index >= 0; index--) root = sha256(Buffer.from([1]), stack[index].hash, root);
+  return root;
+}
+
+export function generateAuditLog({ out = DEFAULTS.out, events = DEFAULTS.events, checkpointEvery = 0 } = {}) {
   const started = process.hrtime.bigint();
   mkdirSync(out, { recursive: true });
   const log = join(out, 'events.jsonl');
@@ -50,6 +58,7 @@ export function generateAuditLog({ out = DEFAULTS.out, events = DEFAULTS.events 
   let bytes = 0;
   let batch = '';
   const stack = []; // RFC 6962 tree hash, one leaf at a time: roots of the perfect subtrees so far
+  const earlier = [];
   for (let seq = 1; seq <= events; seq++) {
     const event = {
       schema: 'gitops-sync/audit-event@1',
@@ -69,6 +78,9 @@ export function generateAuditLog({ out = DEFAULTS.out, events = DEFAULTS.events 
     let node = { hash: sha256(Buffer.from([0]), Buffer.from(event.hash, 'hex')), size: 1 };
     while (stack.length && stack.at(-1).size === node.size) node = { hash: sha256(Buffer.from([1]), stack.pop().hash, node.hash), size: node.size * 2 };
     stack.push(node);
+    if (checkpointEvery && seq % checkpointEvery === 0 && seq < events) {
+      earlier.push(JSON.stringify({ schema: 'gitops-sync/audit-checkpoint@1', size: seq, root_hash: rootOf(stack).toString('hex'), last_hash: event.hash, last_seq: seq, time: event.time }));
+    }
     batch += `${JSON.stringify(event)}\n`;
     if (batch.length > 1 << 20) {
       bytes += writeSync(fd, batch);
@@ -77,8 +89,7 @@ export function generateAuditLog({ out = DEFAULTS.out, events = DEFAULTS.events 
   }
   bytes += writeSync(fd, batch);
   closeSync(fd);
-  let root = stack.length ? stack.at(-1).hash : sha256();
-  for (let index = stack.length - 2; index >= 0; index--) root = sha256(Buffer.from([1]), stack[index].hash, root);
+  const root = rootOf(stack);
 
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const checkpoint = { schema: 'gitops-sync/audit-checkpoint@1', size: events, root_hash: root.toString('hex'), last_hash: prev, last_seq: events, time: '2026-12-31T23:59:59Z' };
@@ -86,7 +97,7 @@ export function generateAuditLog({ out = DEFAULTS.out, events = DEFAULTS.events 
   const signature = { algorithm: 'ed25519', key_id: keyId, value: sign(null, Buffer.from(canonical(checkpoint)), privateKey).toString('base64') };
   const checkpointPath = join(out, 'checkpoints.jsonl');
   const publicKeyPath = join(out, 'audit.pub');
-  writeFileSync(checkpointPath, `${JSON.stringify({ ...checkpoint, signature })}\n`);
+  writeFileSync(checkpointPath, [...earlier, JSON.stringify({ ...checkpoint, signature })].map((line) => `${line}\n`).join(''));
   writeFileSync(publicKeyPath, publicKey.export({ type: 'spki', format: 'pem' }));
   return { log, checkpoint: checkpointPath, publicKey: publicKeyPath, events, bytes, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
@@ -97,6 +108,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out') options.out = argv[++i];
     else if (argv[i] === '--events') options.events = Number(argv[++i]);
+    else if (argv[i] === '--checkpoint-every') options.checkpointEvery = Number(argv[++i]);
     else throw new Error(`unknown option ${argv[i]}`);
   }
   const result = generateAuditLog(options);

@@ -802,6 +802,13 @@ const SCENARIOS = [
   K8S_STREAM_SCENARIO,
   { name: 'fingerprint', kind: 'fingerprint', title: 'drift-detect on a ~50 MB plan (report + fingerprint) vs analyze of the same plan', changes: 34_000, stateCoverage: 1 },
   { name: 'audit', kind: 'audit', title: '100,000 audit events: hashes, chain, Merkle root and a signed checkpoint verified', events: 100_000 },
+  {
+    name: 'audit-store',
+    kind: 'audit',
+    title: "100,000 audit events with a checkpoint after each (a file store's log after 100,000 runs): every checkpoint held to the log",
+    events: 100_000,
+    checkpointEvery: 1,
+  },
   { name: 'multienv', kind: 'multienv', title: '8 environments: drift --parallel (defaults) against the same serially', environments: 8 },
   CONFIG_CONNECTOR_SCENARIO,
   TFC_SCENARIO,
@@ -934,14 +941,14 @@ function ensureK8s(scenario) {
 /** The audit scenario's log, signed checkpoint and public key, generated once per generator version. */
 function ensureAuditLog(scenario) {
   const version = generatorVersion(AUDIT_GENERATOR);
-  const dir = join(OUT, `audit-${scenario.events}-${version}`);
+  const dir = join(OUT, `audit-${scenario.events}${scenario.checkpointEvery ? `-every${scenario.checkpointEvery}` : ''}-${version}`);
   const metaPath = join(dir, 'meta.json');
   if (existsSync(metaPath)) return { ...JSON.parse(readFileSync(metaPath, 'utf8')), cached: true };
   for (const entry of readdirSync(OUT)) {
-    if (/^audit-\d+-[0-9a-f]{8}$/.test(entry) && !entry.endsWith(`-${version}`)) rmSync(join(OUT, entry), { recursive: true, force: true });
+    if (/^audit-\d+(-every\d+)?-[0-9a-f]{8}$/.test(entry) && !entry.endsWith(`-${version}`)) rmSync(join(OUT, entry), { recursive: true, force: true });
   }
   process.stdout.write(`generating ${relative(ROOT, dir)}/ (${scenario.events} events)… `);
-  const result = generateAuditLog({ out: dir, events: scenario.events });
+  const result = generateAuditLog({ out: dir, events: scenario.events, checkpointEvery: scenario.checkpointEvery });
   console.log(`${(result.bytes / MB).toFixed(1)} MB in ${result.seconds.toFixed(1)}s`);
   const { seconds: _seconds, ...info } = result;
   writeFileSync(metaPath, JSON.stringify(info, null, 2));
@@ -965,7 +972,7 @@ async function benchAudit(scenario, options, preload, startup) {
   return {
     name: scenario.name,
     kind: 'audit',
-    title: scenario.title.replace('100,000', input.events.toLocaleString('en-US')),
+    title: scenario.title.replaceAll('100,000', input.events.toLocaleString('en-US')),
     input: { events: input.events, mb: input.bytes / MB },
     verify: timed,
     parse: timings(parse),

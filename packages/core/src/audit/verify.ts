@@ -105,11 +105,11 @@ export class AuditLogVerifier {
   constructor(private readonly options: AuditLogVerifyOptions = {}) {
     if (options.publicKeyPem !== undefined && !options.checkpoint) throw new UserError('a public key was given but no checkpoint to verify it against; give the checkpoint (--checkpoint) or leave out the key');
     this.atSizes.set(0, { root: this.tree.root(), event: undefined });
+    this.checkpointSizes = new Set([...(options.earlier ?? []), ...(options.checkpoint ? [options.checkpoint] : [])].map((checkpoint) => checkpoint.size));
   }
 
-  private get checkpoints(): AuditCheckpoint[] {
-    return [...(this.options.earlier ?? []), ...(this.options.checkpoint ? [this.options.checkpoint] : [])];
-  }
+  /** The sizes of the log the checkpoints were made at (a store writes one a run: as many as the events, or more). */
+  private readonly checkpointSizes: ReadonlySet<number>;
 
   get settled(): boolean {
     return this.found !== undefined;
@@ -147,7 +147,7 @@ export class AuditLogVerifier {
       return;
     }
     this.tree.append(event.hash);
-    if (this.checkpoints.some((checkpoint) => checkpoint.size === this.tree.size)) this.atSizes.set(this.tree.size, { root: this.tree.root(), event });
+    if (this.checkpointSizes.has(this.tree.size)) this.atSizes.set(this.tree.size, { root: this.tree.root(), event });
     this.previous = event;
   }
 
