@@ -78,6 +78,8 @@ interface Member {
   keyEnd: number;
   start: number;
   end: number;
+  /** Its canonical text is input[from, to) when the value is canonical as written (most are), else out[from, to). */
+  inInput: boolean;
   from: number;
   to: number;
 }
@@ -88,7 +90,7 @@ class Members {
   count = 0;
 
   add(keySource: Uint8Array, keyStart: number, keyEnd: number): Member {
-    if (this.count === this.items.length) this.items.push({ keySource, keyStart, keyEnd, start: 0, end: 0, from: 0, to: 0 });
+    if (this.count === this.items.length) this.items.push({ keySource, keyStart, keyEnd, start: 0, end: 0, inInput: false, from: 0, to: 0 });
     const member = this.items[this.count++]!;
     member.keySource = keySource;
     member.keyStart = keyStart;
@@ -209,15 +211,9 @@ export class ByteEntryWriter {
       if (bytes[p] !== COLON) throw unexpected(bytes[p]);
       p = skipSpace(bytes, p + 1);
       member.start = p;
-      member.from = this.outLength;
       if (entry && keyIs(member, CHANGE)) p = this.members(p, this.changeMembers, false);
-      else {
-        this.run = p;
-        p = this.value(p, !entry && (keyIs(member, BEFORE) || keyIs(member, AFTER)) ? REDACT : PLAIN, undefined);
-        this.flush(p);
-      }
+      else p = this.memberValue(member, !entry && (keyIs(member, BEFORE) || keyIs(member, AFTER)) ? REDACT : PLAIN, undefined);
       member.end = p;
-      member.to = this.outLength;
       p = skipSpace(bytes, p);
       const next = bytes[p];
       if (next === CLOSE_BRACE) return p + 1;
@@ -252,24 +248,36 @@ export class ByteEntryWriter {
         collect(values[1], masks[1]);
       }
       this.writtenLength = 0;
-      for (const [index, item] of [before, after].entries()) {
-        if (!item) continue;
-        item.from = this.outLength;
-        this.run = item.start;
-        this.value(item.start, REDACT, masks[index]);
-        this.flush(item.end);
-        item.to = this.outLength;
-      }
+      if (before) this.memberValue(before, REDACT, masks[0]);
+      if (after) this.memberValue(after, REDACT, masks[1]);
     }
     for (const [member, key] of [[before, BEFORE], [after, AFTER]] as const) {
       if (member) continue;
       const absent = members.add(key, 0, key.length);
+      absent.inInput = false;
       absent.from = this.outLength;
       this.roomInOut(NULL.length);
       this.outLength += copyBytes(NULL, 0, NULL.length, this.out, this.outLength);
       absent.to = this.outLength;
     }
     if (!before || !after) members.sortDistinct();
+  }
+
+  /** Reads the member's value (see value) and notes where its text is; returns the offset after it. */
+  private memberValue(member: Member, mode: Mode, mask: unknown): number {
+    const from = this.outLength;
+    this.run = member.start;
+    const end = this.value(member.start, mode, mask);
+    member.inInput = this.run === member.start;
+    if (member.inInput) {
+      member.from = member.start;
+      member.to = end;
+    } else {
+      this.flush(end);
+      member.from = from;
+      member.to = this.outLength;
+    }
+    return end;
   }
 
   private holds(member: Member | undefined, text: Buffer): boolean {
@@ -306,7 +314,7 @@ export class ByteEntryWriter {
       if (index > 0) target[at++] = COMMA;
       at = putName(member, target, at);
       if (!keyIs(member, CHANGE)) {
-        at += copyBytes(this.out, member.from, member.to, target, at);
+        at += this.copyText(member, target, at);
         continue;
       }
       target[at++] = OPEN_BRACE;
@@ -314,11 +322,15 @@ export class ByteEntryWriter {
       for (let item = 0; item < change.count; item++) {
         if (item > 0) target[at++] = COMMA;
         at = putName(change.items[item]!, target, at);
-        at += copyBytes(this.out, change.items[item]!.from, change.items[item]!.to, target, at);
+        at += this.copyText(change.items[item]!, target, at);
       }
       target[at++] = CLOSE_BRACE;
     }
     target[at++] = CLOSE_BRACE;
+  }
+
+  private copyText(member: Member, target: Uint8Array, at: number): number {
+    return copyBytes(member.inInput ? this.bytes : this.out, member.from, member.to, target, at);
   }
 
   /** Copies the input bytes from `run` to `to` into `out` as they are. */
