@@ -339,6 +339,17 @@ describe('the worker fingerprint, written from bytes, is planFingerprint', () =>
     expect(worker.counts.fromBytes).toBeGreaterThan(0);
   });
 
+  test('a plan pretty-printed as `jq .` writes it, with CRLF line ends and a BOM: every entry written from bytes, the same fingerprint', () => {
+    const pretty = `\ufeff${JSON.stringify(JSON.parse(readFileSync(tofuFixture('sensitive-values'), 'utf8')), null, 2).replaceAll('\n', '\r\n')}`;
+    const bytes = Buffer.from(pretty);
+    const analysis = new Set<string>();
+    const expected = planFingerprint(bytes, { ...options, onSecret: (secret) => analysis.add(secret) }).fingerprint;
+    expect(expected).toBe(planFingerprint(readFileSync(tofuFixture('sensitive-values')), options).fingerprint);
+    const worker = workerFingerprint(bytes, analysis, 128);
+    expect(worker.fingerprint).toBe(expected);
+    expect(worker.counts.parsed).toBe(0);
+  });
+
   test('a copy of a secret before the entry that marks it: the worker reads again and agrees', () => {
     const bytes = Buffer.from(COPY_FIRST_PLAN);
     const analysis = new Set<string>();
