@@ -33,7 +33,17 @@ export interface TopLevelSpec {
   /** Keys whose array items are parsed one by one and handed to `onItem`. */
   arrays: readonly string[];
   onItem: (key: string, item: unknown) => void;
+  /**
+   * Keys (of `arrays`) whose items are handed over as bytes instead: `onItem(key, bytes, start)` is
+   * given the input from the item's first byte on (valid only during the call) and returns the
+   * offset after the item, or RAW_NEED_MORE when the item goes past `bytes` (it is called again
+   * with the whole item), or RAW_PARSE for the item to be parsed and handed to the other onItem.
+   */
+  raw?: { keys: readonly string[]; onItem: (key: string, bytes: Buffer, start: number) => number };
 }
+
+export const RAW_NEED_MORE = -1;
+export const RAW_PARSE = -2;
 
 const ADDRESS_KEY = Buffer.from('"address"');
 /**
@@ -87,7 +97,11 @@ export function readTopLevel(input: Uint8Array | ByteSource, spec: TopLevelSpec)
       reader.skipSpace();
       const key = reader.readKey();
       keys.add(key);
-      if (spec.arrays.includes(key) && reader.peek() === OPEN_BRACKET) reader.readItems((item) => spec.onItem(key, item));
+      if (spec.arrays.includes(key) && reader.peek() === OPEN_BRACKET) {
+        const raw = spec.raw?.keys.includes(key) ? spec.raw.onItem : undefined;
+        if (raw) reader.readRawItems((bytes, start) => raw(key, bytes, start), (item) => spec.onItem(key, item));
+        else reader.readItems((item) => spec.onItem(key, item));
+      }
       else if (spec.values.includes(key)) found.set(key, reader.readValue());
       else reader.skipValue();
       reader.skipSpace();
@@ -284,9 +298,14 @@ class Reader {
 
   readValue(): unknown {
     this.skipSpace();
-    const start = this.at;
     this.mark = this.pos;
     this.skipValue();
+    return this.parseMarked();
+  }
+
+  /** Parses the window from `mark` to `pos` and clears the mark. */
+  private parseMarked(): unknown {
+    const start = this.offset + this.mark;
     const text = this.text(this.mark, this.pos);
     this.mark = -1;
     try {
@@ -398,6 +417,33 @@ class Reader {
     this.pos = nextStart - base;
     this.deliver(items, onItem);
     return true;
+  }
+
+  /** readItems for items handed over as bytes (TopLevelSpec.raw); those declined go to `onItem` parsed. */
+  readRawItems(onRaw: (bytes: Buffer, start: number) => number, onItem: (item: unknown) => void) {
+    this.pos++;
+    this.skipSpace();
+    if (this.peek() === CLOSE_BRACKET) {
+      this.pos++;
+      return;
+    }
+    for (;;) {
+      let end = onRaw(this.bytes, this.pos);
+      if (end === RAW_NEED_MORE) {
+        // The item goes on in the next chunk: bring all of it into the window and ask again.
+        this.mark = this.pos;
+        this.skipValue();
+        end = onRaw(this.bytes.subarray(0, this.pos), this.mark);
+        if (end < 0) onItem(this.parseMarked());
+        else this.mark = -1;
+      } else if (end < 0) onItem(this.readValue());
+      else this.pos = end;
+      this.skipSpace();
+      const next = this.take();
+      if (next === CLOSE_BRACKET) return;
+      if (next !== COMMA) throw this.unexpected(next, 'a comma or ] between array items');
+      this.skipSpace();
+    }
   }
 
   readItems(onItem: (item: unknown) => void) {

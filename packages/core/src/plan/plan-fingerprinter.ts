@@ -18,6 +18,8 @@ import { collectMaskedSecrets, MIN_HANDED_ON_SECRET_LENGTH, type Mask, type Secr
 import { SENSITIVE } from '../model/markers.js';
 import type { Action, FieldChange, OutputChange } from '../model/report.js';
 import type { ParsedTerraformPlan, PlanObserver } from '../sources/terraform-plan.js';
+import { ByteEntryWriter, NOT_HANDLED, type MaskedValueCollector } from './canonical-bytes.js';
+import { hashed, hashString, StringSieve } from './string-sieve.js';
 
 export const FINGERPRINT_PREFIX = 'sha256:';
 
@@ -150,7 +152,7 @@ function withKey(keys: string[], key: string): string[] {
  * of `{ ...entry, change: { ...change, before: <redacted>, after: <redacted> } }`, written without the
  * copies. Every string of before/after written as is goes into `written`, when given.
  */
-function redactedResourceChange(item: unknown, secrets: ReadonlySet<string>, written?: StringSieve): string {
+export function redactedResourceChange(item: unknown, secrets: ReadonlySet<string>, written?: StringSieve): string {
   const entry = record(item);
   const change = record(entry.change);
   let text = '{';
@@ -208,58 +210,6 @@ export function readPlan<T>(input: Uint8Array | PlanReader, label: string, read:
   }
 }
 
-/**
- * A set of strings that may answer "maybe" for a string it does not hold, never "no" for one it
- * holds (a Bloom filter): which strings the fingerprint has written unredacted, in fixed memory.
- */
-class StringSieve {
-  private readonly words: Int32Array;
-  private readonly mask: number;
-  private first = 0;
-  private step = 0;
-
-  /** `bits` is rounded to a power of two. */
-  constructor(bits: number) {
-    const size = 2 ** Math.ceil(Math.log2(Math.max(bits, 1 << 16)));
-    this.words = new Int32Array(size >>> 5);
-    this.mask = size - 1;
-  }
-
-  /** Two 32-bit hashes of (at most ~64 characters sampled from) the string, into first/step. */
-  private hash(value: string) {
-    const length = value.length;
-    const stride = length > 64 ? length >>> 5 : 1;
-    let a = 0x811c9dc5 ^ length;
-    let b = Math.imul(length, 0x9e3779b1);
-    for (let index = 0; index < length; index += stride) {
-      const code = value.charCodeAt(index);
-      a = Math.imul(a ^ code, 0x01000193);
-      b = Math.imul(b ^ code, 0x85ebca6b) ^ (b >>> 15);
-    }
-    if (length > 0) a = Math.imul(a ^ value.charCodeAt(length - 1), 0x01000193);
-    this.first = a;
-    this.step = b | 1;
-  }
-
-  add(value: string) {
-    this.hash(value);
-    for (let probe = 0, bit = this.first; probe < SIEVE_PROBES; probe++, bit += this.step) {
-      const at = bit & this.mask;
-      this.words[at >>> 5]! |= 1 << (at & 31);
-    }
-  }
-
-  mightHold(value: string): boolean {
-    this.hash(value);
-    for (let probe = 0, bit = this.first; probe < SIEVE_PROBES; probe++, bit += this.step) {
-      const at = bit & this.mask;
-      if ((this.words[at >>> 5]! & (1 << (at & 31))) === 0) return false;
-    }
-    return true;
-  }
-}
-
-const SIEVE_PROBES = 4;
 /** Canonical text is kept in pieces of about this many bytes. */
 const PIECE_BYTES = 1 << 20;
 
@@ -290,7 +240,12 @@ export interface FingerprinterOptions {
  */
 export class PlanFingerprinter {
   private readonly secrets = new Set<string>();
+  /** hashed.first of each secret (see hashString), for ByteEntryWriter to look for them in bytes. */
+  private readonly secretHashes = new Set<number>();
   private readonly written: StringSieve;
+  private bytesWriter?: ByteEntryWriter;
+  /** How many entries were written from their bytes (resourceChangeBytes) and how many parsed (observer.resourceChange). */
+  readonly entriesWritten = { fromBytes: 0, parsed: 0 };
   private readonly suspects: string[] = [];
   private readonly pieces: Buffer[] = [];
   /** The piece being filled, up to `filled` bytes. */
@@ -308,11 +263,14 @@ export class PlanFingerprinter {
   readonly onSecret: SecretSink = (value) => {
     if (this.secrets.has(value)) return;
     this.secrets.add(value);
+    hashString(value);
+    this.secretHashes.add(hashed.first);
     if (this.entries > 0 && this.written.mightHold(value)) this.suspects.push(value);
   };
 
   readonly observer: PlanObserver = {
     resourceChange: (item) => {
+      this.entriesWritten.parsed++;
       const text = redactedResourceChange(item, this.secrets, this.written);
       this.keep(this.entries++ === 0 ? text : `,${text}`);
       if (this.options.digests) this.digests[entryKey(item)] = digestOf(text);
@@ -321,6 +279,36 @@ export class PlanFingerprinter {
       this.outputs = raw;
     },
   };
+
+  /**
+   * observer.resourceChange for the entry at `bytes[start]`, written from its bytes (ByteEntryWriter):
+   * returns the offset after it, or NEED_MORE / NOT_HANDLED when nothing was done with it (then parse
+   * it and call observer.resourceChange). `collect` is called with before/after and their masks
+   * before the entry is written, when a mask may mark something.
+   */
+  resourceChangeBytes(bytes: Buffer, start: number, collect?: MaskedValueCollector): number {
+    if (this.options.digests) return NOT_HANDLED;
+    const writer = (this.bytesWriter ??= new ByteEntryWriter());
+    const end = writer.entry(bytes, start, this.secrets, this.secretHashes, collect);
+    if (end < 0) return end;
+    this.entriesWritten.fromBytes++;
+    for (let index = 0; index < writer.writtenLength; index += 2) this.written.addHashed(writer.written[index]!, writer.written[index + 1]!);
+    this.keepWritten(writer);
+    return end;
+  }
+
+  /** keep for the entry text of `writer`, written in place. */
+  private keepWritten(writer: ByteEntryWriter) {
+    const comma = this.entries++ === 0 ? 0 : 1;
+    const length = writer.textLength() + comma;
+    if (this.filled + length > this.piece.length) {
+      this.keepPiece();
+      this.piece = Buffer.allocUnsafe(Math.max(length, PIECE_BYTES));
+    }
+    if (comma) this.piece[this.filled] = 0x2c;
+    writer.writeText(this.piece, this.filled + comma);
+    this.filled += length;
+  }
 
   /**
    * Appends one entry's text to the kept bytes. Each entry is encoded on its own (a long string built
@@ -412,9 +400,12 @@ export class PlanFingerprinter {
  */
 export function observePlanForFingerprint(source: Uint8Array | ByteSource, fingerprinter: PlanFingerprinter, onSecret?: SecretSink): void {
   const sink: SecretSink | undefined = onSecret && ((value) => value.length >= MIN_HANDED_ON_SECRET_LENGTH && onSecret(value));
+  const collect: MaskedValueCollector | undefined = sink && ((value, mask) => collectMaskedSecrets(value, mask as Mask, sink));
   const top = readTopLevel(source, {
     values: ['output_changes'],
     arrays: ['resource_drift', 'resource_changes'],
+    // Each entry is written from its bytes; those the writer declines are parsed and handed to onItem.
+    raw: { keys: ['resource_changes'], onItem: (_key, bytes, start) => fingerprinter.resourceChangeBytes(bytes, start, collect) },
     onItem: (key, item) => {
       const change = record(record(item).change);
       collectMaskedSecrets(change.before, change.before_sensitive as Mask, sink);
