@@ -1129,8 +1129,8 @@ async function setArgoCdAutomatedSync(connection, automated, context) {
 
 // EXTERNAL MODULE: ./packages/core/src/json/top-level-reader.ts
 var top_level_reader = __webpack_require__(2446);
-// EXTERNAL MODULE: ./packages/core/src/plan/plan-fingerprinter.ts
-var plan_fingerprinter = __webpack_require__(6768);
+// EXTERNAL MODULE: ./packages/core/src/plan/plan-fingerprinter.ts + 2 modules
+var plan_fingerprinter = __webpack_require__(9711);
 // EXTERNAL MODULE: ./packages/core/src/plan/fingerprint.ts
 var plan_fingerprint = __webpack_require__(2065);
 // EXTERNAL MODULE: ./packages/core/src/sources/terraform-plan.ts

@@ -252,7 +252,7 @@ function describeFailure(error) {
  * needs, so skipping them is most of the work saved.
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.JsonShapeError = void 0;
+exports.RAW_PARSE = exports.RAW_NEED_MORE = exports.JsonShapeError = void 0;
 exports.wholeBytes = wholeBytes;
 exports.readTopLevel = readTopLevel;
 const utf8_text_js_1 = __nccwpck_require__(145);
@@ -274,6 +274,8 @@ class JsonShapeError extends Error {
     }
 }
 exports.JsonShapeError = JsonShapeError;
+exports.RAW_NEED_MORE = -1;
+exports.RAW_PARSE = -2;
 const ADDRESS_KEY = Buffer.from('"address"');
 /**
  * Items parsed in one JSON.parse call span at most this many bytes. Small batches are faster than
@@ -313,8 +315,13 @@ function readTopLevel(input, spec) {
             reader.skipSpace();
             const key = reader.readKey();
             keys.add(key);
-            if (spec.arrays.includes(key) && reader.peek() === OPEN_BRACKET)
-                reader.readItems((item) => spec.onItem(key, item));
+            if (spec.arrays.includes(key) && reader.peek() === OPEN_BRACKET) {
+                const raw = spec.raw?.keys.includes(key) ? spec.raw.onItem : undefined;
+                if (raw)
+                    reader.readRawItems((bytes, start) => raw(key, bytes, start), (item) => spec.onItem(key, item));
+                else
+                    reader.readItems((item) => spec.onItem(key, item));
+            }
             else if (spec.values.includes(key))
                 found.set(key, reader.readValue());
             else
@@ -540,9 +547,13 @@ class Reader {
     }
     readValue() {
         this.skipSpace();
-        const start = this.at;
         this.mark = this.pos;
         this.skipValue();
+        return this.parseMarked();
+    }
+    /** Parses the window from `mark` to `pos` and clears the mark. */
+    parseMarked() {
+        const start = this.offset + this.mark;
         const text = this.text(this.mark, this.pos);
         this.mark = -1;
         try {
@@ -661,6 +672,39 @@ class Reader {
         this.deliver(items, onItem);
         return true;
     }
+    /** readItems for items handed over as bytes (TopLevelSpec.raw); those declined go to `onItem` parsed. */
+    readRawItems(onRaw, onItem) {
+        this.pos++;
+        this.skipSpace();
+        if (this.peek() === CLOSE_BRACKET) {
+            this.pos++;
+            return;
+        }
+        for (;;) {
+            let end = onRaw(this.bytes, this.pos);
+            if (end === exports.RAW_NEED_MORE) {
+                // The item goes on in the next chunk: bring all of it into the window and ask again.
+                this.mark = this.pos;
+                this.skipValue();
+                end = onRaw(this.bytes.subarray(0, this.pos), this.mark);
+                if (end < 0)
+                    onItem(this.parseMarked());
+                else
+                    this.mark = -1;
+            }
+            else if (end < 0)
+                onItem(this.readValue());
+            else
+                this.pos = end;
+            this.skipSpace();
+            const next = this.take();
+            if (next === CLOSE_BRACKET)
+                return;
+            if (next !== COMMA)
+                throw this.unexpected(next, 'a comma or ] between array items');
+            this.skipSpace();
+        }
+    }
     readItems(onItem) {
         this.pos++;
         this.skipSpace();
@@ -719,6 +763,624 @@ exports.KNOWN_AFTER_APPLY = '(known after apply)';
 
 /***/ }),
 
+/***/ 841:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ByteEntryWriter = exports.NOT_HANDLED = exports.NEED_MORE = void 0;
+/**
+ * The canonical text of a resource_changes entry written from the entry's bytes, without JSON.parse
+ * (issue 15: parsing was most of the fingerprint worker's time). It writes exactly what
+ * redactedResourceChange (plan-fingerprinter.ts) writes for JSON.parse of the same bytes, or
+ * declines the entry (NOT_HANDLED) so the caller parses it: whenever the bytes hold anything it
+ * does not fully understand (keys out of order, duplicate keys, escaped or non-ASCII keys, deep
+ * nesting, invalid JSON). Terraform writes values with their keys sorted, so the canonical text of
+ * a value is nearly always its own bytes: they are copied in runs, and only what differs (spaces,
+ * numbers such as 1.0, escapes such as \u003c, redacted values) is written anew.
+ */
+const node_buffer_1 = __nccwpck_require__(573);
+const utf8_text_js_1 = __nccwpck_require__(145);
+const markers_js_1 = __nccwpck_require__(788);
+const string_sieve_js_1 = __nccwpck_require__(987);
+/** ByteEntryWriter.entry's answer when the entry goes past the bytes given. */
+exports.NEED_MORE = -1;
+/** ByteEntryWriter.entry's answer for an entry to parse instead. */
+exports.NOT_HANDLED = -2;
+const MORE = new Error('more bytes needed');
+const UNHANDLED = new Error('not handled from bytes');
+const SKIP = 0;
+const PLAIN = 1;
+const REDACT = 2;
+/** String flags: a canonical escape (\" \\ \b \f \n \r \t), another escape (\/ \uXXXX), a byte >= 0x80. */
+const ESCAPE = 1;
+const OTHER_ESCAPE = 2;
+const NON_ASCII = 4;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const LETTER_T = 0x74;
+/** Deeper values are left to JSON.parse and canonical(), which fail on them as they always did. */
+const MAX_DEPTH = 256;
+const SENSITIVE_TEXT = JSON.stringify(markers_js_1.SENSITIVE);
+const isSpace = (byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+const isDigit = (byte) => byte !== undefined && byte >= 0x30 && byte <= 0x39;
+const isHex = (byte) => byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66));
+const isContainer = (value) => typeof value === 'object' && value !== null;
+/** The error for byte `byte` where something else was expected: the bytes end there, or they are not what this writer reads. */
+const unexpected = (byte) => (byte === undefined ? MORE : UNHANDLED);
+/** Copies `source[from, to)` into `target` at `at`; a loop for the short runs most are (Buffer.copy's own cost is larger). */
+function copyBytes(source, from, to, target, at) {
+    const length = to - from;
+    if (length > 48)
+        target.set(source.subarray(from, to), at);
+    else
+        for (let index = 0; index < length; index++)
+            target[at + index] = source[from + index];
+    return length;
+}
+const keyBytes = (key) => Buffer.from(key, 'latin1');
+const CHANGE = keyBytes('change');
+const BEFORE = keyBytes('before');
+const AFTER = keyBytes('after');
+const BEFORE_SENSITIVE = keyBytes('before_sensitive');
+const AFTER_SENSITIVE = keyBytes('after_sensitive');
+const NULL = keyBytes('null');
+/** The members of one object, in objects reused from entry to entry. */
+class Members {
+    items = [];
+    count = 0;
+    add(keySource, keyStart, keyEnd) {
+        if (this.count === this.items.length)
+            this.items.push({ keySource, keyStart, keyEnd, start: 0, end: 0, inInput: false, from: 0, to: 0 });
+        const member = this.items[this.count++];
+        member.keySource = keySource;
+        member.keyStart = keyStart;
+        member.keyEnd = keyEnd;
+        return member;
+    }
+    find(key) {
+        for (let index = 0; index < this.count; index++)
+            if (keyIs(this.items[index], key))
+                return this.items[index];
+        return undefined;
+    }
+    /**
+     * Sorts the members by name (byte order, which for ASCII names is the order sort() gives) and
+     * says whether their names are distinct (JSON.parse keeps only the last of a duplicate).
+     */
+    sortDistinct() {
+        const items = this.items;
+        for (let index = 1; index < this.count; index++) {
+            const member = items[index];
+            let at = index - 1;
+            for (; at >= 0 && keyLess(member, items[at]); at--)
+                items[at + 1] = items[at];
+            items[at + 1] = member;
+        }
+        for (let index = 1; index < this.count; index++)
+            if (!keyLess(items[index - 1], items[index]))
+                return false;
+        return true;
+    }
+}
+/** Writes `"name":` at `at`; returns the offset after it. */
+function putName(member, target, at) {
+    target[at++] = QUOTE;
+    at += copyBytes(member.keySource, member.keyStart, member.keyEnd, target, at);
+    target[at++] = QUOTE;
+    target[at++] = COLON;
+    return at;
+}
+const keyLess = (a, b) => bytesLess(a.keySource, a.keyStart, a.keyEnd, b.keySource, b.keyStart, b.keyEnd);
+function keyIs(member, key) {
+    if (member.keyEnd - member.keyStart !== key.length)
+        return false;
+    for (let index = 0; index < key.length; index++)
+        if (member.keySource[member.keyStart + index] !== key[index])
+            return false;
+    return true;
+}
+/** Whether the bytes a[aStart, aEnd) sort strictly before b[bStart, bEnd). */
+function bytesLess(a, aStart, aEnd, b, bStart, bEnd) {
+    for (; aStart < aEnd && bStart < bEnd; aStart++, bStart++)
+        if (a[aStart] !== b[bStart])
+            return a[aStart] < b[bStart];
+    return aStart === aEnd && bStart < bEnd;
+}
+class ByteEntryWriter {
+    bytes = Buffer.alloc(0);
+    /** The canonical text of each member, one after the other. */
+    out = Buffer.allocUnsafe(1 << 16);
+    outLength = 0;
+    /** Where the run of input bytes copied as they are starts (see flush). */
+    run = 0;
+    depth = 0;
+    flags = 0;
+    simpleNumber = false;
+    secrets = new Set();
+    secretHashes = new Set();
+    entryMembers = new Members();
+    changeMembers = new Members();
+    /** The sieve hashes (first, step) of the strings the entry writes as they are, to add once it is kept. */
+    written = new Int32Array(1 << 12);
+    writtenLength = 0;
+    /**
+     * Reads the entry at `bytes[start]`, ready for writeText, and returns the offset after it, or NEED_MORE / NOT_HANDLED with nothing handed on. `secrets` are the strings to
+     * redact, `secretHashes` their hashed.first (see hashString); `collect` is called once masks are
+     * known, before anything is written with them.
+     */
+    entry(bytes, start, secrets, secretHashes, collect) {
+        this.bytes = bytes;
+        this.secrets = secrets;
+        this.secretHashes = secretHashes;
+        this.outLength = 0;
+        this.writtenLength = 0;
+        this.depth = 0;
+        this.entryMembers.count = 0;
+        this.changeMembers.count = 0;
+        try {
+            const end = this.members(start, this.entryMembers, true);
+            if (!this.entryMembers.find(CHANGE))
+                return exports.NOT_HANDLED;
+            if (!this.entryMembers.sortDistinct() || !this.changeMembers.sortDistinct())
+                return exports.NOT_HANDLED;
+            this.applyMasks(collect);
+            return end;
+        }
+        catch (error) {
+            if (error === MORE)
+                return exports.NEED_MORE;
+            if (error === UNHANDLED)
+                return exports.NOT_HANDLED;
+            throw error;
+        }
+    }
+    /**
+     * Reads the object at `p` member by member, writing each value's text into `out`: the entry's
+     * (`entry`), whose `change` is read the same way into changeMembers, or the change's, whose
+     * before/after are written redacted with the secrets known (masks come after them).
+     */
+    members(p, members, entry) {
+        const bytes = this.bytes;
+        if (bytes[p] !== OPEN_BRACE)
+            throw unexpected(bytes[p]);
+        p = skipSpace(bytes, p + 1);
+        if (bytes[p] === CLOSE_BRACE) {
+            if (entry)
+                throw UNHANDLED;
+            return p + 1;
+        }
+        for (;;) {
+            p = skipSpace(bytes, p);
+            if (bytes[p] !== QUOTE)
+                throw unexpected(bytes[p]);
+            const keyEnd = this.string(p);
+            if (this.flags !== 0)
+                throw UNHANDLED;
+            const member = members.add(bytes, p + 1, keyEnd - 1);
+            p = skipSpace(bytes, keyEnd);
+            if (bytes[p] !== COLON)
+                throw unexpected(bytes[p]);
+            p = skipSpace(bytes, p + 1);
+            member.start = p;
+            if (entry && keyIs(member, CHANGE))
+                p = this.members(p, this.changeMembers, false);
+            else
+                p = this.memberValue(member, !entry && (keyIs(member, BEFORE) || keyIs(member, AFTER)) ? REDACT : PLAIN, undefined);
+            member.end = p;
+            p = skipSpace(bytes, p);
+            const next = bytes[p];
+            if (next === CLOSE_BRACE)
+                return p + 1;
+            if (next !== COMMA)
+                throw unexpected(next);
+            p++;
+        }
+    }
+    /**
+     * When a mask may mark something sensitive: hands before/after and their masks to `collect`, then
+     * writes before/after again with the masks and every secret now known. A mask without the bytes
+     * `true` holds no `true` (Terraform writes `false`, `{}`, `[]` for nothing sensitive), and then
+     * the text already written is the text. Then adds before/after as `null` when absent.
+     */
+    applyMasks(collect) {
+        const members = this.changeMembers;
+        const before = members.find(BEFORE);
+        const after = members.find(AFTER);
+        const beforeMask = members.find(BEFORE_SENSITIVE);
+        const afterMask = members.find(AFTER_SENSITIVE);
+        if (this.holdsTrue(beforeMask) || this.holdsTrue(afterMask)) {
+            let masks;
+            let values = [];
+            try {
+                masks = [this.parse(beforeMask), this.parse(afterMask)];
+                if (collect)
+                    values = [this.parse(before), this.parse(after)];
+            }
+            catch {
+                throw UNHANDLED;
+            }
+            if (collect) {
+                collect(values[0], masks[0]);
+                collect(values[1], masks[1]);
+            }
+            this.writtenLength = 0;
+            if (before)
+                this.memberValue(before, REDACT, masks[0]);
+            if (after)
+                this.memberValue(after, REDACT, masks[1]);
+        }
+        for (const [member, key] of [[before, BEFORE], [after, AFTER]]) {
+            if (member)
+                continue;
+            const absent = members.add(key, 0, key.length);
+            absent.inInput = false;
+            absent.from = this.outLength;
+            this.roomInOut(NULL.length);
+            this.outLength += copyBytes(NULL, 0, NULL.length, this.out, this.outLength);
+            absent.to = this.outLength;
+        }
+        if (!before || !after)
+            members.sortDistinct();
+    }
+    /** Reads the member's value (see value) and notes where its text is; returns the offset after it. */
+    memberValue(member, mode, mask) {
+        const from = this.outLength;
+        this.run = member.start;
+        const end = this.value(member.start, mode, mask);
+        member.inInput = this.run === member.start;
+        if (member.inInput) {
+            member.from = member.start;
+            member.to = end;
+        }
+        else {
+            this.flush(end);
+            member.from = from;
+            member.to = this.outLength;
+        }
+        return end;
+    }
+    /** Whether the member's value holds the bytes `true` (masks are small: a loop costs less than a search). */
+    holdsTrue(member) {
+        if (member === undefined)
+            return false;
+        const bytes = this.bytes;
+        for (let at = member.start; at + 3 < member.end; at++) {
+            if (bytes[at] === LETTER_T && bytes[at + 1] === 0x72 && bytes[at + 2] === 0x75 && bytes[at + 3] === 0x65)
+                return true;
+        }
+        return false;
+    }
+    parse(member) {
+        return member === undefined ? undefined : JSON.parse((0, utf8_text_js_1.utf8Text)(this.bytes.subarray(member.start, member.end)));
+    }
+    /** The length of the entry's text (see writeText). */
+    textLength() {
+        // `{`, `}` and the commas between members, for the entry and its change.
+        let length = 2 + this.entryMembers.count - 1 + 2 + this.changeMembers.count - 1;
+        for (const members of [this.entryMembers, this.changeMembers]) {
+            for (let index = 0; index < members.count; index++) {
+                const member = members.items[index];
+                length += member.keyEnd - member.keyStart + 3;
+                if (members === this.changeMembers || !keyIs(member, CHANGE))
+                    length += member.to - member.from;
+            }
+        }
+        return length;
+    }
+    /**
+     * Writes the entry's text into `target` from `at` (textLength bytes): `{`, the entry's members in
+     * order (`"name":` and its text), with `change` as `{`, its members, `}`, then `}`.
+     */
+    writeText(target, at) {
+        target[at++] = OPEN_BRACE;
+        const entry = this.entryMembers;
+        for (let index = 0; index < entry.count; index++) {
+            const member = entry.items[index];
+            if (index > 0)
+                target[at++] = COMMA;
+            at = putName(member, target, at);
+            if (!keyIs(member, CHANGE)) {
+                at += this.copyText(member, target, at);
+                continue;
+            }
+            target[at++] = OPEN_BRACE;
+            const change = this.changeMembers;
+            for (let item = 0; item < change.count; item++) {
+                if (item > 0)
+                    target[at++] = COMMA;
+                at = putName(change.items[item], target, at);
+                at += this.copyText(change.items[item], target, at);
+            }
+            target[at++] = CLOSE_BRACE;
+        }
+        target[at++] = CLOSE_BRACE;
+    }
+    copyText(member, target, at) {
+        return copyBytes(member.inInput ? this.bytes : this.out, member.from, member.to, target, at);
+    }
+    /** Copies the input bytes from `run` to `to` into `out` as they are. */
+    flush(to) {
+        const length = to - this.run;
+        if (length <= 0)
+            return;
+        this.roomInOut(length);
+        this.outLength += copyBytes(this.bytes, this.run, to, this.out, this.outLength);
+    }
+    /** Writes `text` in place of the input bytes [from, to). */
+    replace(from, to, text) {
+        this.flush(from);
+        this.roomInOut(3 * text.length);
+        this.outLength += this.out.write(text, this.outLength);
+        this.run = to;
+    }
+    roomInOut(length) {
+        if (this.outLength + length <= this.out.length)
+            return;
+        const larger = Buffer.allocUnsafe(2 * (this.outLength + length));
+        this.out.copy(larger, 0, 0, this.outLength);
+        this.out = larger;
+    }
+    /** Skips whitespace inside a value being written: it is left out of the text. */
+    space(p, mode) {
+        if (!isSpace(this.bytes[p]))
+            return p;
+        if (mode !== SKIP)
+            this.flush(p);
+        p = skipSpace(this.bytes, p);
+        if (mode !== SKIP)
+            this.run = p;
+        return p;
+    }
+    /**
+     * Reads the value at `p` (no whitespace before it) and returns the offset after it. PLAIN writes
+     * it canonical, REDACT also redacts what `mask` marks and strings equal to a secret, and notes
+     * each string written as it is (`written`); SKIP only checks it is JSON.
+     */
+    value(p, mode, mask) {
+        const bytes = this.bytes;
+        if (mode === REDACT && mask === true) {
+            const end = this.value(p, SKIP, undefined);
+            this.replace(p, end, bytes[p] === 0x6e ? 'null' : SENSITIVE_TEXT);
+            return end;
+        }
+        const first = bytes[p];
+        if (first === QUOTE)
+            return this.stringValue(p, mode);
+        if (first === OPEN_BRACE)
+            return this.object(p, mode, mask);
+        if (first === OPEN_BRACKET)
+            return this.array(p, mode, mask);
+        if (first === 0x74)
+            return this.literal(p, 'true');
+        if (first === 0x66)
+            return this.literal(p, 'false');
+        if (first === 0x6e)
+            return this.literal(p, 'null');
+        if (first === 0x2d || isDigit(first)) {
+            const end = this.number(p);
+            if (mode !== SKIP && !this.simpleNumber) {
+                const text = bytes.toString('latin1', p, end);
+                const canonical = JSON.stringify(JSON.parse(text));
+                if (canonical !== text)
+                    this.replace(p, end, canonical);
+            }
+            return end;
+        }
+        throw unexpected(first);
+    }
+    literal(p, word) {
+        for (let index = 1; index < word.length; index++) {
+            const byte = this.bytes[p + index];
+            if (byte !== word.charCodeAt(index))
+                throw unexpected(byte);
+        }
+        return p + word.length;
+    }
+    /** The offset after the number at `p`; simpleNumber says whether it is canonical as written (an integer JSON.stringify writes the same). */
+    number(p) {
+        const bytes = this.bytes;
+        const negative = bytes[p] === 0x2d;
+        let q = negative ? p + 1 : p;
+        const digits = q;
+        if (bytes[q] === 0x30)
+            q++;
+        else if (isDigit(bytes[q]))
+            while (isDigit(bytes[++q]))
+                ;
+        else
+            throw unexpected(bytes[q]);
+        const integerDigits = q - digits;
+        let simple = integerDigits <= 15 && !(negative && bytes[digits] === 0x30);
+        if (bytes[q] === 0x2e) {
+            simple = false;
+            if (!isDigit(bytes[++q]))
+                throw unexpected(bytes[q]);
+            while (isDigit(bytes[++q]))
+                ;
+        }
+        if (bytes[q] === 0x65 || bytes[q] === 0x45) {
+            simple = false;
+            if (bytes[++q] === 0x2b || bytes[q] === 0x2d)
+                q++;
+            if (!isDigit(bytes[q]))
+                throw unexpected(bytes[q]);
+            while (isDigit(bytes[++q]))
+                ;
+        }
+        // The number may go on in the bytes not yet read.
+        if (bytes[q] === undefined)
+            throw MORE;
+        this.simpleNumber = simple;
+        return q;
+    }
+    /** The offset after the string at `p` (its opening quote); `flags` says what it holds (ESCAPE, OTHER_ESCAPE, NON_ASCII). */
+    string(p) {
+        const bytes = this.bytes;
+        let q = p + 1;
+        let flags = 0;
+        for (;;) {
+            let byte = bytes[q];
+            while (byte !== undefined && byte >= 0x20 && byte < 0x80 && byte !== QUOTE && byte !== BACKSLASH)
+                byte = bytes[++q];
+            if (byte === QUOTE)
+                break;
+            if (byte === undefined)
+                throw MORE;
+            if (byte >= 0x80) {
+                flags |= NON_ASCII;
+                q++;
+            }
+            else if (byte === BACKSLASH) {
+                const escaped = bytes[q + 1];
+                if (escaped === 0x75) {
+                    for (let index = q + 2; index < q + 6; index++)
+                        if (!isHex(bytes[index]))
+                            throw unexpected(bytes[index]);
+                    flags |= OTHER_ESCAPE;
+                    q += 6;
+                }
+                else if (escaped === 0x2f) {
+                    flags |= OTHER_ESCAPE;
+                    q += 2;
+                }
+                else if (escaped === QUOTE || escaped === BACKSLASH || escaped === 0x62 || escaped === 0x66 || escaped === 0x6e || escaped === 0x72 || escaped === 0x74) {
+                    flags |= ESCAPE;
+                    q += 2;
+                }
+                else
+                    throw unexpected(escaped);
+            }
+            else
+                throw UNHANDLED; // a raw control character: not JSON
+        }
+        this.flags = flags;
+        return q + 1;
+    }
+    stringValue(p, mode) {
+        const bytes = this.bytes;
+        const end = this.string(p);
+        if (mode === SKIP)
+            return end;
+        const flags = this.flags;
+        if (mode === REDACT && flags === 0) {
+            (0, string_sieve_js_1.hashAsciiBytes)(bytes, p + 1, end - 1);
+            if (this.secretHashes.has(string_sieve_js_1.hashed.first) && this.secrets.has(bytes.toString('latin1', p + 1, end - 1)))
+                this.replace(p, end, SENSITIVE_TEXT);
+            else
+                this.noteWritten();
+            return end;
+        }
+        const asIs = (flags & OTHER_ESCAPE) === 0 && ((flags & NON_ASCII) === 0 || (0, node_buffer_1.isUtf8)(bytes.subarray(p + 1, end - 1)));
+        if (mode === PLAIN && asIs)
+            return end;
+        const value = JSON.parse((0, utf8_text_js_1.utf8Text)(bytes.subarray(p, end)));
+        if (mode === REDACT) {
+            if (this.secrets.size > 0 && this.secrets.has(value)) {
+                this.replace(p, end, SENSITIVE_TEXT);
+                return end;
+            }
+            (0, string_sieve_js_1.hashString)(value);
+            this.noteWritten();
+        }
+        if (!asIs)
+            this.replace(p, end, JSON.stringify(value));
+        return end;
+    }
+    /** Notes the string just hashed (hashed) as written. */
+    noteWritten() {
+        if (this.writtenLength + 2 > this.written.length) {
+            const larger = new Int32Array(2 * this.written.length);
+            larger.set(this.written);
+            this.written = larger;
+        }
+        this.written[this.writtenLength++] = string_sieve_js_1.hashed.first;
+        this.written[this.writtenLength++] = string_sieve_js_1.hashed.step;
+    }
+    object(p, mode, mask) {
+        const bytes = this.bytes;
+        if (++this.depth > MAX_DEPTH)
+            throw UNHANDLED;
+        const masked = mode === REDACT && isContainer(mask);
+        let q = this.space(p + 1, mode);
+        if (bytes[q] === CLOSE_BRACE) {
+            this.depth--;
+            return q + 1;
+        }
+        let previous = -1;
+        let previousEnd = -1;
+        for (;;) {
+            q = this.space(q, mode);
+            if (bytes[q] !== QUOTE)
+                throw unexpected(bytes[q]);
+            const keyEnd = this.string(q);
+            if (mode !== SKIP) {
+                // Keys are written as they are only when byte order is the order JSON.parse + sort gives, with no duplicate.
+                if (this.flags !== 0)
+                    throw UNHANDLED;
+                if (previous >= 0 && !bytesLess(bytes, previous + 1, previousEnd - 1, bytes, q + 1, keyEnd - 1))
+                    throw UNHANDLED;
+                previous = q;
+                previousEnd = keyEnd;
+            }
+            const childMask = masked ? mask[bytes.toString('latin1', q + 1, keyEnd - 1)] : undefined;
+            q = this.space(keyEnd, mode);
+            if (bytes[q] !== COLON)
+                throw unexpected(bytes[q]);
+            q = this.space(q + 1, mode);
+            q = this.space(this.value(q, mode, childMask), mode);
+            const next = bytes[q];
+            if (next === COMMA)
+                q++;
+            else if (next === CLOSE_BRACE) {
+                this.depth--;
+                return q + 1;
+            }
+            else
+                throw unexpected(next);
+        }
+    }
+    array(p, mode, mask) {
+        const bytes = this.bytes;
+        if (++this.depth > MAX_DEPTH)
+            throw UNHANDLED;
+        const masked = mode === REDACT && isContainer(mask);
+        let q = this.space(p + 1, mode);
+        if (bytes[q] === CLOSE_BRACKET) {
+            this.depth--;
+            return q + 1;
+        }
+        for (let index = 0;; index++) {
+            q = this.space(q, mode);
+            q = this.space(this.value(q, mode, masked ? mask[index] : undefined), mode);
+            const next = bytes[q];
+            if (next === COMMA)
+                q++;
+            else if (next === CLOSE_BRACKET) {
+                this.depth--;
+                return q + 1;
+            }
+            else
+                throw unexpected(next);
+        }
+    }
+}
+exports.ByteEntryWriter = ByteEntryWriter;
+function skipSpace(bytes, p) {
+    while (isSpace(bytes[p]))
+        p++;
+    return p;
+}
+
+
+/***/ }),
+
 /***/ 768:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -726,6 +1388,7 @@ exports.KNOWN_AFTER_APPLY = '(known after apply)';
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PlanFingerprinter = exports.shortFingerprint = exports.FINGERPRINT_PREFIX = void 0;
 exports.canonicalJson = canonicalJson;
+exports.redactedResourceChange = redactedResourceChange;
 exports.readPlan = readPlan;
 exports.observePlanForFingerprint = observePlanForFingerprint;
 /**
@@ -746,6 +1409,8 @@ const errors_js_1 = __nccwpck_require__(638);
 const top_level_reader_js_1 = __nccwpck_require__(446);
 const value_diff_js_1 = __nccwpck_require__(146);
 const markers_js_1 = __nccwpck_require__(788);
+const canonical_bytes_js_1 = __nccwpck_require__(841);
+const string_sieve_js_1 = __nccwpck_require__(987);
 exports.FINGERPRINT_PREFIX = 'sha256:';
 /** A fingerprint as people compare it: `sha256:` and its first 12 hex digits. */
 const shortFingerprint = (fingerprint) => `${fingerprint.slice(0, exports.FINGERPRINT_PREFIX.length + 12)}…`;
@@ -898,55 +1563,6 @@ function readPlan(input, label, read) {
         throw error;
     }
 }
-/**
- * A set of strings that may answer "maybe" for a string it does not hold, never "no" for one it
- * holds (a Bloom filter): which strings the fingerprint has written unredacted, in fixed memory.
- */
-class StringSieve {
-    words;
-    mask;
-    first = 0;
-    step = 0;
-    /** `bits` is rounded to a power of two. */
-    constructor(bits) {
-        const size = 2 ** Math.ceil(Math.log2(Math.max(bits, 1 << 16)));
-        this.words = new Int32Array(size >>> 5);
-        this.mask = size - 1;
-    }
-    /** Two 32-bit hashes of (at most ~64 characters sampled from) the string, into first/step. */
-    hash(value) {
-        const length = value.length;
-        const stride = length > 64 ? length >>> 5 : 1;
-        let a = 0x811c9dc5 ^ length;
-        let b = Math.imul(length, 0x9e3779b1);
-        for (let index = 0; index < length; index += stride) {
-            const code = value.charCodeAt(index);
-            a = Math.imul(a ^ code, 0x01000193);
-            b = Math.imul(b ^ code, 0x85ebca6b) ^ (b >>> 15);
-        }
-        if (length > 0)
-            a = Math.imul(a ^ value.charCodeAt(length - 1), 0x01000193);
-        this.first = a;
-        this.step = b | 1;
-    }
-    add(value) {
-        this.hash(value);
-        for (let probe = 0, bit = this.first; probe < SIEVE_PROBES; probe++, bit += this.step) {
-            const at = bit & this.mask;
-            this.words[at >>> 5] |= 1 << (at & 31);
-        }
-    }
-    mightHold(value) {
-        this.hash(value);
-        for (let probe = 0, bit = this.first; probe < SIEVE_PROBES; probe++, bit += this.step) {
-            const at = bit & this.mask;
-            if ((this.words[at >>> 5] & (1 << (at & 31))) === 0)
-                return false;
-        }
-        return true;
-    }
-}
-const SIEVE_PROBES = 4;
 /** Canonical text is kept in pieces of about this many bytes. */
 const PIECE_BYTES = 1 << 20;
 /**
@@ -964,7 +1580,12 @@ const PIECE_BYTES = 1 << 20;
 class PlanFingerprinter {
     options;
     secrets = new Set();
+    /** hashed.first of each secret (see hashString), for ByteEntryWriter to look for them in bytes. */
+    secretHashes = new Set();
     written;
+    bytesWriter;
+    /** How many entries were written from their bytes (resourceChangeBytes) and how many parsed (observer.resourceChange). */
+    entriesWritten = { fromBytes: 0, parsed: 0 };
     suspects = [];
     pieces = [];
     /** The piece being filled, up to `filled` bytes. */
@@ -975,18 +1596,21 @@ class PlanFingerprinter {
     digests = {};
     constructor(options) {
         this.options = options;
-        this.written = new StringSieve(options.planBytes === undefined ? 1 << 23 : Math.min(options.planBytes / 2, 1 << 26));
+        this.written = new string_sieve_js_1.StringSieve(options.planBytes === undefined ? 1 << 23 : Math.min(options.planBytes / 2, 1 << 26));
     }
     /** Takes each secret parseTerraformPlan hands to its onSecret. */
     onSecret = (value) => {
         if (this.secrets.has(value))
             return;
         this.secrets.add(value);
+        (0, string_sieve_js_1.hashString)(value);
+        this.secretHashes.add(string_sieve_js_1.hashed.first);
         if (this.entries > 0 && this.written.mightHold(value))
             this.suspects.push(value);
     };
     observer = {
         resourceChange: (item) => {
+            this.entriesWritten.parsed++;
             const text = redactedResourceChange(item, this.secrets, this.written);
             this.keep(this.entries++ === 0 ? text : `,${text}`);
             if (this.options.digests)
@@ -996,6 +1620,38 @@ class PlanFingerprinter {
             this.outputs = raw;
         },
     };
+    /**
+     * observer.resourceChange for the entry at `bytes[start]`, written from its bytes (ByteEntryWriter):
+     * returns the offset after it, or NEED_MORE / NOT_HANDLED when nothing was done with it (then parse
+     * it and call observer.resourceChange). `collect` is called with before/after and their masks
+     * before the entry is written, when a mask may mark something.
+     */
+    resourceChangeBytes(bytes, start, collect) {
+        if (this.options.digests)
+            return canonical_bytes_js_1.NOT_HANDLED;
+        const writer = (this.bytesWriter ??= new canonical_bytes_js_1.ByteEntryWriter());
+        const end = writer.entry(bytes, start, this.secrets, this.secretHashes, collect);
+        if (end < 0)
+            return end;
+        this.entriesWritten.fromBytes++;
+        for (let index = 0; index < writer.writtenLength; index += 2)
+            this.written.addHashed(writer.written[index], writer.written[index + 1]);
+        this.keepWritten(writer);
+        return end;
+    }
+    /** keep for the entry text of `writer`, written in place. */
+    keepWritten(writer) {
+        const comma = this.entries++ === 0 ? 0 : 1;
+        const length = writer.textLength() + comma;
+        if (this.filled + length > this.piece.length) {
+            this.keepPiece();
+            this.piece = Buffer.allocUnsafe(Math.max(length, PIECE_BYTES));
+        }
+        if (comma)
+            this.piece[this.filled] = 0x2c;
+        writer.writeText(this.piece, this.filled + comma);
+        this.filled += length;
+    }
     /**
      * Appends one entry's text to the kept bytes. Each entry is encoded on its own (a long string built
      * up entry by entry costs far more to encode) and never split between two pieces, so that a JSON
@@ -1085,9 +1741,12 @@ exports.PlanFingerprinter = PlanFingerprinter;
  */
 function observePlanForFingerprint(source, fingerprinter, onSecret) {
     const sink = onSecret && ((value) => value.length >= value_diff_js_1.MIN_HANDED_ON_SECRET_LENGTH && onSecret(value));
+    const collect = sink && ((value, mask) => (0, value_diff_js_1.collectMaskedSecrets)(value, mask, sink));
     const top = (0, top_level_reader_js_1.readTopLevel)(source, {
         values: ['output_changes'],
         arrays: ['resource_drift', 'resource_changes'],
+        // Each entry is written from its bytes; those the writer declines are parsed and handed to onItem.
+        raw: { keys: ['resource_changes'], onItem: (_key, bytes, start) => fingerprinter.resourceChangeBytes(bytes, start, collect) },
         onItem: (key, item) => {
             const change = record(record(item).change);
             (0, value_diff_js_1.collectMaskedSecrets)(change.before, change.before_sensitive, sink);
@@ -1098,6 +1757,91 @@ function observePlanForFingerprint(source, fingerprinter, onSecret) {
     });
     fingerprinter.observer.outputChanges(top.values.get('output_changes'));
 }
+
+
+/***/ }),
+
+/***/ 987:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.StringSieve = exports.hashed = void 0;
+exports.hashString = hashString;
+exports.hashAsciiBytes = hashAsciiBytes;
+/**
+ * Two 32-bit hashes of (at most ~64 characters sampled from) a string, left in `hashed`: the same
+ * figures from a JS string (by char code) and from the bytes of a pure-ASCII string, whose bytes are
+ * its char codes.
+ */
+exports.hashed = { first: 0, step: 0 };
+function hashString(value) {
+    const length = value.length;
+    const stride = length > 64 ? length >>> 5 : 1;
+    let a = 0x811c9dc5 ^ length;
+    let b = Math.imul(length, 0x9e3779b1);
+    for (let index = 0; index < length; index += stride) {
+        const code = value.charCodeAt(index);
+        a = Math.imul(a ^ code, 0x01000193);
+        b = Math.imul(b ^ code, 0x85ebca6b) ^ (b >>> 15);
+    }
+    if (length > 0)
+        a = Math.imul(a ^ value.charCodeAt(length - 1), 0x01000193);
+    exports.hashed.first = a;
+    exports.hashed.step = b | 1;
+}
+/** hashString of the ASCII text `bytes[start, end)`. */
+function hashAsciiBytes(bytes, start, end) {
+    const length = end - start;
+    const stride = length > 64 ? length >>> 5 : 1;
+    let a = 0x811c9dc5 ^ length;
+    let b = Math.imul(length, 0x9e3779b1);
+    for (let index = start; index < end; index += stride) {
+        const code = bytes[index];
+        a = Math.imul(a ^ code, 0x01000193);
+        b = Math.imul(b ^ code, 0x85ebca6b) ^ (b >>> 15);
+    }
+    if (length > 0)
+        a = Math.imul(a ^ bytes[end - 1], 0x01000193);
+    exports.hashed.first = a;
+    exports.hashed.step = b | 1;
+}
+const SIEVE_PROBES = 4;
+/**
+ * A set of strings that may answer "maybe" for a string it does not hold, never "no" for one it
+ * holds (a Bloom filter): which strings the fingerprint has written unredacted, in fixed memory.
+ */
+class StringSieve {
+    words;
+    mask;
+    /** `bits` is rounded to a power of two. */
+    constructor(bits) {
+        const size = 2 ** Math.ceil(Math.log2(Math.max(bits, 1 << 16)));
+        this.words = new Int32Array(size >>> 5);
+        this.mask = size - 1;
+    }
+    add(value) {
+        hashString(value);
+        this.addHashed(exports.hashed.first, exports.hashed.step);
+    }
+    /** Adds the string whose hashes (see hashString) are `first` and `step`. */
+    addHashed(first, step) {
+        for (let probe = 0, bit = first; probe < SIEVE_PROBES; probe++, bit += step) {
+            const at = bit & this.mask;
+            this.words[at >>> 5] |= 1 << (at & 31);
+        }
+    }
+    mightHold(value) {
+        hashString(value);
+        for (let probe = 0, bit = exports.hashed.first; probe < SIEVE_PROBES; probe++, bit += exports.hashed.step) {
+            const at = bit & this.mask;
+            if ((this.words[at >>> 5] & (1 << (at & 31))) === 0)
+                return false;
+        }
+        return true;
+    }
+}
+exports.StringSieve = StringSieve;
 
 
 /***/ }),
