@@ -330,15 +330,14 @@ describe('pathological inputs stay fast', () => {
     expect([bytes.length, NOT_HANDLED]).toContain(end);
   });
 
-  test('thousands of secrets marked after the strings that fill the sieve: the fingerprint in seconds, not hours', () => {
-    // Short distinct strings fill the sieve (every secret then "may" have been written); then many
-    // entries each mark a secret no earlier entry wrote: each is searched for in all the text kept.
-    const fillers = Array.from({ length: 400 }, (_, index) => entry(change(`[${Array.from({ length: 500 }, (_, item) => `"${(index * 500 + item).toString(36)}"`).join(',')}]`, 'null'), `a.f${index}`));
-    const marking = Array.from({ length: 4000 }, (_, index) => entry(change(`"never-written-${index}"`, 'null', 'true'), `a.s${index}`));
-    const text = plan([...fillers, ...marking]);
+  test('many secrets marked after strings that fill the sieve: the fingerprint in seconds, not minutes', () => {
+    // Short distinct strings fill the sieve, so each secret marked later "may" have been written
+    // (a suspect); each suspect was searched for in all the text kept: suspects x plan size.
+    const strings = (count: number, prefix: string) => Array.from({ length: count }, (_, index) => `"${prefix}${index.toString(36)}"`).join(',');
+    const text = plan([entry(change(`[${strings(360_000, '')}]`, 'null'), 'a.f'), entry(change(`[${strings(64_000, 'S')}]`, 'null', 'true'), 'a.s')]);
     const started = performance.now();
-    agrees(text, [1 << 22]);
-    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(agrees(text, [1 << 22])).toBeDefined();
+    expect(performance.now() - started).toBeLessThan(8_000);
   }, 120_000);
 });
 
