@@ -60,6 +60,9 @@ function reference(bytes: Buffer) {
   }
 }
 
+/** How many times the worker's flow failed on a plan planFingerprint accepts (the main thread would then compute it). */
+let workerFailures = 0;
+
 /**
  * The worker's flow on `text` in each chunk size agrees with planFingerprint: the same fingerprint,
  * or an error (the main thread's fallback). Returns planFingerprint's fingerprint.
@@ -73,6 +76,7 @@ function agrees(text: string | Buffer, chunks: readonly number[] = [61, 4096, 1 
     try {
       got = workerFingerprint(bytes, expected.secrets, chunk).fingerprint;
     } catch {
+      workerFailures++;
       continue;
     }
     expect({ chunk, fingerprint: got }).toEqual({ chunk, fingerprint: expected.fingerprint });
@@ -87,61 +91,64 @@ const entry = (change: string, address = 'terraform_data.x', extra = '') =>
 const change = (before: string, after: string, beforeSensitive = 'false', afterSensitive = '{}') =>
   `{"actions":["update"],"before":${before},"after":${after},"after_unknown":{},"before_sensitive":${beforeSensitive},"after_sensitive":${afterSensitive}}`;
 
+const NASTY: Record<string, string> = {
+  'number forms 1.0, 1e0, 10E-1, -0, 0.0, 1E+0': plan([entry(change('{"a":1.0,"b":1e0,"c":10E-1,"d":-0,"e":0.0,"f":1E+0}', '[1,1.0,1e0]'))]),
+  'integers around 2^53 and 15/16/17 digits': plan([entry(change('{"a":9007199254740993,"b":999999999999999,"c":1000000000000000,"d":-999999999999999,"e":12345678901234567}', 'null'))]),
+  'a number with 400 digits and one of 1e-400': plan([entry(change(`{"a":${'9'.repeat(400)},"b":1e-400,"c":-${'1'.repeat(400)}.5}`, 'null'))]),
+  'a key escaped ("\\u0061") and a duplicate through it': plan([entry(change('{"a":"x1x","\\u0061":"x2x"}', 'null'))]),
+  'duplicate keys in a value: the last wins': plan([entry(change('{"a":"first","a":"last"}', '{"p":"one","p":"two"}'))]),
+  'duplicate mask keys: the last wins': plan([entry(change('{"a":"secret-one"}', 'null', '{"a":true,"a":false}'))]),
+  'duplicate before (the second is what JSON.parse keeps)': plan([entry(`{"actions":["update"],"before":{"a":"old"},"after":null,"before":{"a":"new-secret"},"before_sensitive":{"a":true}}`)]),
+  'duplicate change': plan([entry(change('"a"', '"b"'), 'terraform_data.x', `,"change":${change('"c"', '"d"')}`)]),
+  '__proto__ and constructor keys in values, masks, entries and change': plan([
+    entry(`{"__proto__":{"x":1},"actions":["update"],"after":{"__proto__":"p-secret","constructor":{"a":"c-secret"}},"after_sensitive":{"__proto__":true,"constructor":{"a":true}},"before":null,"constructor":"x"}`, 'terraform_data.x', ',"__proto__":{"y":2}'),
+  ]),
+  'U+E000 and U+1F600 keys (UTF-8 and UTF-16 order differ)': plan([entry(change('{"\ue000":"a-a","😀":"b-b","z":"c-c"}', '{"😀":1,"\ue000":2}'))]),
+  'keys in UTF-16 order but not byte order, ASCII after non-ASCII': plan([entry(change('{"a":1,"é":2,"\ue000":3,"😀":4}', 'null'))]),
+  'a change that is an array, null, a string, a number': plan([entry('["update"]', 'a.a'), entry('null', 'a.b'), entry('"update"', 'a.c'), entry('7', 'a.d')]),
+  'masks of every shape: arrays, objects, numbers, "true" strings, null': plan([
+    entry(change('{"a":"mask-a-secret","b":["b0b","b1b"]}', '["c0c","c1c"]', '{"a":"true","b":{"1":true}}', '{"0":true,"1":1}'), 'a.a'),
+    entry(change('{"a":"m-secret"}', '"whole-after"', '[true]', '"true"'), 'a.b'),
+    entry(change('{"a":"n-secret"}', '"whole-after2"', 'null', '1'), 'a.c'),
+    entry(change('["q-secret","r-secret"]', 'null', '{"1":true,"length":true}', 'false'), 'a.d'),
+  ]),
+  'escapes of every kind in strings: \\/, \\u0041, \\u00e9, surrogate pairs, lone surrogates': plan([
+    entry(change('{"a":"\\/\\u0041\\u00e9\\ud83d\\ude00","b":"\\udc00x\\ud800","c":"\\u0000nul","d":"\\u001f\\u007f\\u0080"}', '{"a":"\\\\u0041"}')),
+  ]),
+  'NUL bytes and raw DEL in strings; a raw NUL is not JSON': plan([entry(change('{"a":"x\\u0000y","b":"\u007f"}', 'null'))]),
+  'raw invalid UTF-8 and an encoded lone surrogate': '',
+  'CR-only line ends and tabs everywhere': plan([entry(change('{\r"a"\r:\r1.50\r,\t"b":\t[\r]\r}', '\rnull\r'))]).replaceAll(',', '\r,\r'),
+  'a BOM between tokens is not whitespace': plan([entry(change('{"a":\ufeff1}', 'null'))]),
+  'a BOM inside a string is text': plan([entry(change('{"a":"\ufeffx"}', 'null'))]),
+  'an entry without change, an empty entry, an entry that is a string': plan(['{"address":"a.a"}', '{}', '"a.b"', entry(change('1', '2'), 'a.c')]),
+  'top-level resource_changes twice': `{"format_version":"1.2","resource_changes":[${entry(change('"a1a"', '"b1b"'), 'a.a')}],"resource_changes":[${entry(change('"a2a"', '"b2b"'), 'a.b')}]}`,
+  'resource_changes that is not an array': `{"format_version":"1.2","planned_values":{},"resource_changes":{"a":${entry(change('1', '2'))}}}`,
+  'a secret copied unmarked in an earlier entry, marked in a later one (as a key too)': plan([
+    entry(change('{"copy":"late-secret-1","late-secret-1":"k"}', '"late-secret-1"'), 'a.a'),
+    entry(change('{"pw":"late-secret-1"}', 'null', '{"pw":true}'), 'a.b'),
+  ]),
+  'a secret marked only in resource_drift after resource_changes': `{"format_version":"1.2","resource_changes":[${entry(change('"drift-secret-9"', 'null'), 'a.a')}],"resource_drift":[${entry(change('"drift-secret-9"', 'null', 'true'), 'a.b')}]}`,
+  'a secret with escapes, non-ASCII and a copy written with other escapes': plan([
+    entry(change('{"a":"s\\u00e9cr\\"et\\/x"}', 'null'), 'a.a'),
+    entry(change('{"a":"sécr\\"et/x"}', '{"b":"s\\u00e9cr\\u0022et\\/x"}', '{"a":true}'), 'a.b'),
+  ]),
+  'secrets shorter than the hand-on minimum': plan([entry(change('{"a":"ab","b":"ab"}', 'null', '{"a":true}'))]),
+  'a secret equal to "(sensitive)" and to "null"': plan([entry(change('{"a":"(sensitive)","b":"null","c":null}', '{"a":"(sensitive)","b":"null"}', '{"a":true,"b":true,"c":true}'))]),
+  'an output named __proto__ and outputs marking a copy in resource_changes': plan([entry(change('"out-secret-1"', 'null'))], '{"__proto__":{"actions":["update"],"before":"out-secret-1","after":"out-secret-1","before_sensitive":true,"after_sensitive":true}}'),
+  'a mask with true only in a string or key, not as a value': plan([entry(change('{"true":"t-secret"}', 'null', '{"true":false,"x":"true"}'))]),
+  'ten thousand members in reverse order in an entry': plan([
+    entry(change('1', '2'), 'a.a', Array.from({ length: 10_000 }, (_, index) => `,"k${String(99_999 - index).padStart(5, '0')}":${index}`).join('')),
+  ]),
+};
+/** Those the analysis refuses: the worker only must not crash the run. */
+const REFUSED = new Set([
+  'a BOM between tokens is not whitespace',
+  'an entry without change, an empty entry, an entry that is a string',
+  'a change that is an array, null, a string, a number',
+]);
+
 describe('hand-written nasty entries: the worker agrees with planFingerprint', () => {
-  const CASES: Record<string, string> = {
-    'number forms 1.0, 1e0, 10E-1, -0, 0.0, 1E+0': plan([entry(change('{"a":1.0,"b":1e0,"c":10E-1,"d":-0,"e":0.0,"f":1E+0}', '[1,1.0,1e0]'))]),
-    'integers around 2^53 and 15/16/17 digits': plan([entry(change('{"a":9007199254740993,"b":999999999999999,"c":1000000000000000,"d":-999999999999999,"e":12345678901234567}', 'null'))]),
-    'a number with 400 digits and one of 1e-400': plan([entry(change(`{"a":${'9'.repeat(400)},"b":1e-400,"c":-${'1'.repeat(400)}.5}`, 'null'))]),
-    'a key escaped ("\\u0061") and a duplicate through it': plan([entry(change('{"a":"x1x","\\u0061":"x2x"}', 'null'))]),
-    'duplicate keys in a value: the last wins': plan([entry(change('{"a":"first","a":"last"}', '{"p":"one","p":"two"}'))]),
-    'duplicate mask keys: the last wins': plan([entry(change('{"a":"secret-one"}', 'null', '{"a":true,"a":false}'))]),
-    'duplicate before (the second is what JSON.parse keeps)': plan([entry(`{"actions":["update"],"before":{"a":"old"},"after":null,"before":{"a":"new-secret"},"before_sensitive":{"a":true}}`)]),
-    'duplicate change': plan([entry(change('"a"', '"b"'), 'terraform_data.x', `,"change":${change('"c"', '"d"')}`)]),
-    '__proto__ and constructor keys in values, masks, entries and change': plan([
-      entry(`{"__proto__":{"x":1},"actions":["update"],"after":{"__proto__":"p-secret","constructor":{"a":"c-secret"}},"after_sensitive":{"__proto__":true,"constructor":{"a":true}},"before":null,"constructor":"x"}`, 'terraform_data.x', ',"__proto__":{"y":2}'),
-    ]),
-    'U+E000 and U+1F600 keys (UTF-8 and UTF-16 order differ)': plan([entry(change('{"\ue000":"a-a","😀":"b-b","z":"c-c"}', '{"😀":1,"\ue000":2}'))]),
-    'keys in UTF-16 order but not byte order, ASCII after non-ASCII': plan([entry(change('{"a":1,"é":2,"\ue000":3,"😀":4}', 'null'))]),
-    'a change that is an array, null, a string, a number': plan([entry('["update"]', 'a.a'), entry('null', 'a.b'), entry('"update"', 'a.c'), entry('7', 'a.d')]),
-    'masks of every shape: arrays, objects, numbers, "true" strings, null': plan([
-      entry(change('{"a":"mask-a-secret","b":["b0b","b1b"]}', '["c0c","c1c"]', '{"a":"true","b":{"1":true}}', '{"0":true,"1":1}'), 'a.a'),
-      entry(change('{"a":"m-secret"}', '"whole-after"', '[true]', '"true"'), 'a.b'),
-      entry(change('{"a":"n-secret"}', '"whole-after2"', 'null', '1'), 'a.c'),
-      entry(change('["q-secret","r-secret"]', 'null', '{"1":true,"length":true}', 'false'), 'a.d'),
-    ]),
-    'escapes of every kind in strings: \\/, \\u0041, \\u00e9, surrogate pairs, lone surrogates': plan([
-      entry(change('{"a":"\\/\\u0041\\u00e9\\ud83d\\ude00","b":"\\udc00x\\ud800","c":"\\u0000nul","d":"\\u001f\\u007f\\u0080"}', '{"a":"\\\\u0041"}')),
-    ]),
-    'NUL bytes and raw DEL in strings; a raw NUL is not JSON': plan([entry(change('{"a":"x\\u0000y","b":"\u007f"}', 'null'))]),
-    'raw invalid UTF-8 and an encoded lone surrogate': '',
-    'CR-only line ends and tabs everywhere': plan([entry(change('{\r"a"\r:\r1.50\r,\t"b":\t[\r]\r}', '\rnull\r'))]).replaceAll(',', '\r,\r'),
-    'a BOM between tokens is not whitespace': plan([entry(change('{"a":\ufeff1}', 'null'))]),
-    'a BOM inside a string is text': plan([entry(change('{"a":"\ufeffx"}', 'null'))]),
-    'an entry without change, an empty entry, an entry that is a string': plan(['{"address":"a.a"}', '{}', '"a.b"', entry(change('1', '2'), 'a.c')]),
-    'top-level resource_changes twice': `{"format_version":"1.2","resource_changes":[${entry(change('"a1a"', '"b1b"'), 'a.a')}],"resource_changes":[${entry(change('"a2a"', '"b2b"'), 'a.b')}]}`,
-    'resource_changes that is not an array': `{"format_version":"1.2","planned_values":{},"resource_changes":{"a":${entry(change('1', '2'))}}}`,
-    'a secret copied unmarked in an earlier entry, marked in a later one (as a key too)': plan([
-      entry(change('{"copy":"late-secret-1","late-secret-1":"k"}', '"late-secret-1"'), 'a.a'),
-      entry(change('{"pw":"late-secret-1"}', 'null', '{"pw":true}'), 'a.b'),
-    ]),
-    'a secret marked only in resource_drift after resource_changes': `{"format_version":"1.2","resource_changes":[${entry(change('"drift-secret-9"', 'null'), 'a.a')}],"resource_drift":[${entry(change('"drift-secret-9"', 'null', 'true'), 'a.b')}]}`,
-    'a secret with escapes, non-ASCII and a copy written with other escapes': plan([
-      entry(change('{"a":"s\\u00e9cr\\"et\\/x"}', 'null'), 'a.a'),
-      entry(change('{"a":"sécr\\"et/x"}', '{"b":"s\\u00e9cr\\u0022et\\/x"}', '{"a":true}'), 'a.b'),
-    ]),
-    'secrets shorter than the hand-on minimum': plan([entry(change('{"a":"ab","b":"ab"}', 'null', '{"a":true}'))]),
-    'a secret equal to "(sensitive)" and to "null"': plan([entry(change('{"a":"(sensitive)","b":"null","c":null}', '{"a":"(sensitive)","b":"null"}', '{"a":true,"b":true,"c":true}'))]),
-    'an output named __proto__ and outputs marking a copy in resource_changes': plan([entry(change('"out-secret-1"', 'null'))], '{"__proto__":{"actions":["update"],"before":"out-secret-1","after":"out-secret-1","before_sensitive":true,"after_sensitive":true}}'),
-    'a mask with true only in a string or key, not as a value': plan([entry(change('{"true":"t-secret"}', 'null', '{"true":false,"x":"true"}'))]),
-    'ten thousand members in reverse order in an entry': plan([
-      entry(change('1', '2'), 'a.a', Array.from({ length: 10_000 }, (_, index) => `,"k${String(99_999 - index).padStart(5, '0')}":${index}`).join('')),
-    ]),
-  };
-  const REFUSED = new Set([
-    'a BOM between tokens is not whitespace',
-    'an entry without change, an empty entry, an entry that is a string',
-    'a change that is an array, null, a string, a number',
-  ]);
+  const CASES = NASTY;
   const invalid = Buffer.from(plan([entry(change('{"a":"bad-@-utf8","b":"sur-#-rogate"}', '{"c":"bad-@-utf8"}', '{"a":true}'))]));
   const spliced = Buffer.concat(
     invalid
@@ -149,6 +156,11 @@ describe('hand-written nasty entries: the worker agrees with planFingerprint', (
       .split(/([@#])/)
       .map((part) => (part === '@' ? Buffer.from([0xff, 0xc3, 0x28, 0xe2, 0x82]) : part === '#' ? Buffer.from([0xed, 0xa0, 0x80]) : Buffer.from(part, 'latin1'))),
   );
+
+  afterEach(() => {
+    // A plan the analysis accepts has its fingerprint from the worker, not from the fallback.
+    expect(workerFailures).toBe(0);
+  });
 
   test.each(Object.keys(CASES).filter((name) => CASES[name] !== ''))('%s', (name) => {
     // Those the analysis refuses only need the worker not to crash the run; the others must agree.
@@ -287,7 +299,8 @@ describe('differential fuzzing: random plans written every way a tool may write 
   test('300 seeds, in chunks of 1, 7, 61 and 4 MB: the fingerprint planFingerprint gives', () => {
     let accepted = 0;
     let fromBytes = 0;
-    for (let seed = 1; seed <= 300; seed++) {
+    // ATTACK17_SEEDS runs more seeds (a longer hunt); 300 in the suite.
+    for (let seed = 1; seed <= Number(process.env.ATTACK17_SEEDS ?? 300); seed++) {
       const text = writer(seed);
       const chunks = seed % 10 === 0 ? [1, 7] : [61, 1 << 22];
       if (agrees(text, chunks) !== undefined) accepted++;
@@ -296,14 +309,15 @@ describe('differential fuzzing: random plans written every way a tool may write 
       if (expected) fromBytes += workerFingerprint(bytes, expected.secrets, 1 << 22).counts.fromBytes;
     }
     expect(accepted).toBeGreaterThan(250);
+    expect(workerFailures).toBe(0);
     expect(fromBytes).toBeGreaterThan(1000);
   });
 
   test('byte mutations of random plans (flips, cuts, insertions): never a fingerprint other than planFingerprint', () => {
     const { below, pick } = generator(77);
     const NOISE = ['\ufeff', '\u0000', '\r', ' ', '"', '\\', ',', '}', ']', '{', '1', 'e', '.', '-', '\\u', 'true', '\ud800', '\u00e9'];
-    for (let seed = 1; seed <= 300; seed++) {
-      const text = writer(1000 + seed);
+    for (let seed = 1; seed <= Number(process.env.ATTACK17_SEEDS ?? 300); seed++) {
+      const text = writer(100_000 + seed);
       const at = below(text.length);
       const mutated = below(2) === 0 ? text.slice(0, at) + pick(NOISE) + text.slice(at + below(3)) : text.slice(0, at) + text.slice(at + 1 + below(5));
       agrees(mutated, [61, 1 << 22]);
@@ -341,9 +355,35 @@ describe('pathological inputs stay fast', () => {
   }, 120_000);
 });
 
+describe('secrets as object keys', () => {
+  // Found, not fixed (a change to what the fingerprint covers, for the lead to decide): an unmarked
+  // copy of a secret used as an object key (terraform_data.output copying a map whose keys are
+  // secret, marked as a whole in input) is written as it is, in planFingerprint and the worker
+  // alike: the fingerprint then depends on the secret, and a short one can be guessed from it.
+  test.failing('two plans differing only in a secret (marked, and copied unmarked as a key) have the same fingerprint', () => {
+    const withSecret = (secret: string) =>
+      plan([entry(change(`{"input":{"${secret}":"v"},"output":{"${secret}":"v"}}`, 'null', '{"input":true}'))]);
+    expect(agrees(withSecret('key-secret-1'))).toBe(agrees(withSecret('key-secret-2')));
+  });
+
+  test('two plans differing only in a secret (marked, and copied unmarked as a value) have the same fingerprint', () => {
+    const withSecret = (secret: string) => plan([entry(change(`{"input":{"k":"${secret}"},"output":{"k":"${secret}"}}`, 'null', '{"input":true}'))]);
+    expect(agrees(withSecret('value-secret-1'))).toBe(agrees(withSecret('value-secret-2')));
+  });
+});
+
 describe('through the real worker bundle', () => {
   const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-  test.each([3, 5, 8, 13])('random plan (seed %i) and the nasty entries: the fingerprint planFingerprint gives', async (seed) => {
+  test.each(Object.keys(NASTY).filter((name) => NASTY[name] !== '' && !REFUSED.has(name)))('%s', async (name) => {
+    const bytes = Buffer.from(NASTY[name]!);
+    const expected = reference(bytes);
+    const path = join(dir, `nasty-${Object.keys(NASTY).indexOf(name)}.json`);
+    writeFileSync(path, bytes);
+    const answer = await askWorker(path, [...expected!.secrets], sha256(bytes));
+    expect(answer).toEqual({ fingerprint: expected!.fingerprint });
+  });
+
+  test.each([3, 5, 8, 13])('random plan (seed %i): the fingerprint planFingerprint gives', async (seed) => {
     const bytes = Buffer.from(writer(seed));
     const expected = reference(bytes);
     expect(expected).toBeDefined();
