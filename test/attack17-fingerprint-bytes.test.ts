@@ -136,6 +136,10 @@ const NASTY: Record<string, string> = {
   'a secret equal to "(sensitive)" and to "null"': plan([entry(change('{"a":"(sensitive)","b":"null","c":null}', '{"a":"(sensitive)","b":"null"}', '{"a":true,"b":true,"c":true}'))]),
   'an output named __proto__ and outputs marking a copy in resource_changes': plan([entry(change('"out-secret-1"', 'null'))], '{"__proto__":{"actions":["update"],"before":"out-secret-1","after":"out-secret-1","before_sensitive":true,"after_sensitive":true}}'),
   'a mask with true only in a string or key, not as a value': plan([entry(change('{"true":"t-secret"}', 'null', '{"true":false,"x":"true"}'))]),
+  'forty members in reverse order with a duplicate address, and a change of forty with a duplicate before': plan([
+    entry(change('1', '2'), 'a.a', Array.from({ length: 40 }, (_, index) => `,"k${99 - index}":${index}`).join('') + ',"address":"a.z"'),
+    entry(`{${Array.from({ length: 40 }, (_, index) => `"k${99 - index}":${index},`).join('')}"actions":["update"],"before":"b1b","after":null,"before":"b2-secret","before_sensitive":true}`, 'a.b'),
+  ]),
   'ten thousand members in reverse order in an entry': plan([
     entry(change('1', '2'), 'a.a', Array.from({ length: 10_000 }, (_, index) => `,"k${String(99_999 - index).padStart(5, '0')}":${index}`).join('')),
   ]),
