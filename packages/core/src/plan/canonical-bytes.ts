@@ -109,6 +109,11 @@ class Members {
    */
   sortDistinct(): boolean {
     const items = this.items;
+    // Insertion sort is quadratic: beyond Terraform's dozen members (an entry written to be slow), sort.
+    if (this.count > 32) {
+      const sorted = items.slice(0, this.count).sort((a, b) => (keyLess(a, b) ? -1 : keyLess(b, a) ? 1 : 0));
+      for (let index = 0; index < sorted.length; index++) items[index] = sorted[index]!;
+    }
     for (let index = 1; index < this.count; index++) {
       const member = items[index]!;
       let at = index - 1;

@@ -210,6 +210,9 @@ export function readPlan<T>(input: Uint8Array | PlanReader, label: string, read:
   }
 }
 
+/** More suspects than this (see PlanFingerprinter.stale) and the plan is read again without searching for them. */
+const MAX_SUSPECTS_SEARCHED = 16;
+
 /** Canonical text is kept in pieces of about this many bytes. */
 const PIECE_BYTES = 1 << 20;
 
@@ -338,6 +341,9 @@ export class PlanFingerprinter {
 
   /** Whether a secret was written down unredacted before it was known to be one. */
   private stale(): boolean {
+    // Each suspect is a search of all the text kept: past a few, reading the plan again costs less
+    // (a plan can make every late secret a suspect by filling the sieve).
+    if (this.suspects.length > MAX_SUSPECTS_SEARCHED) return true;
     return this.suspects.some((secret) => {
       const token = Buffer.from(JSON.stringify(secret));
       return this.pieces.some((piece) => piece.includes(token));
