@@ -40,14 +40,6 @@ export interface RenderedChanges {
   pieces: Iterable<string | Uint8Array>;
 }
 
-/**
- * The change lines of renderJsonChunks, rendered now: e.g. while the plan fingerprint, which the
- * report needs too, is still being computed. The changes must not be modified afterwards.
- */
-export function renderChanges(changes: readonly Change[]): RenderedChanges {
-  return { changes, pieces: [...batched(changeLines(changes), BATCH_CHARS)] };
-}
-
 function* changeLines(changes: readonly unknown[]): Generator<string> {
   for (let i = 0; i < changes.length; i++) yield `    ${JSON.stringify(changes[i])}${i < changes.length - 1 ? ',' : ''}\n`;
 }

@@ -12,7 +12,6 @@ import {
   type AuditRun,
   type DriftReport,
   type GateDecision,
-  type RenderedChanges,
   GitopsSyncConfig,
 } from '@gitops-sync/core';
 import { loadConfig } from '../config-file.js';
@@ -90,9 +89,9 @@ const writtenReports = new WeakMap<DriftReport, string>();
  * Writes the report's JSON to `path` (atomically) and remembers its sha256 for reportFingerprint;
  * write it again after changing it.
  */
-export function writeReportJson(path: string, report: DriftReport, rendered?: RenderedChanges): void {
+export function writeReportJson(path: string, report: DriftReport): void {
   const hash = createHash('sha256');
-  writeFileAtomic(path, renderJsonChunks(report, rendered), (bytes) => hash.update(bytes));
+  writeFileAtomic(path, renderJsonChunks(report), (bytes) => hash.update(bytes));
   writtenReports.set(report, hash.digest('hex'));
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { failureReason, protectionChanges, renderChanges, renderMarkdown, UserError, withProtectionChanges, type DriftReport, type FailOn, type GitopsSyncConfig, type RenderedChanges, type SecretsReport } from '@gitops-sync/core';
+import { failureReason, protectionChanges, renderMarkdown, UserError, withProtectionChanges, type DriftReport, type FailOn, type GitopsSyncConfig, type SecretsReport } from '@gitops-sync/core';
 import { changeRequestCommits, checkChangeSecrets, renderSecretsMarkdown, secretsFailureReason } from './change-secrets.js';
 import { checkProtection, type ProtectionPlatform } from '../protection/protection.js';
 import { argoCdCredentials } from '../argocd-client.js';
@@ -74,14 +74,7 @@ function directInputs(request: DriftDetectRequest): string[] {
   return Object.entries(given).filter(([, value]) => value).map(([name]) => name);
 }
 
-interface ProducedReport {
-  report: DriftReport;
-  config: GitopsSyncConfig;
-  /** The report's change lines, when they were rendered while the plan fingerprint was computed. */
-  rendered?: RenderedChanges;
-}
-
-async function produceReport(request: DriftDetectRequest, context: DriftDetectContext): Promise<ProducedReport> {
+async function produceReport(request: DriftDetectRequest, context: DriftDetectContext): Promise<{ report: DriftReport; config: GitopsSyncConfig }> {
   const configPath = resolve(request.cwd, request.config);
   if (request.source && !request.sourceFile) throw new UserError(`Input source is ${JSON.stringify(request.source)} but source-file is empty; set source-file to the saved result to read, or leave source empty.`);
   const direct = directInputs(request);
@@ -91,11 +84,7 @@ async function produceReport(request: DriftDetectRequest, context: DriftDetectCo
   if (!environment) throw new UserError(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
   const kubernetes = { environment, config, namespace: request.kubernetesNamespace || 'default' };
   if (request.terraformPlanJson) {
-    let rendered: RenderedChanges | undefined;
-    const report = await analyzePlanFile({ planPath: resolve(request.cwd, request.terraformPlanJson), environment, config, fingerprint: true }, context, (analysed) => {
-      rendered = renderChanges(analysed.changes);
-    });
-    return { report, config, rendered };
+    return { report: await analyzePlanFile({ planPath: resolve(request.cwd, request.terraformPlanJson), environment, config, fingerprint: true }, context), config };
   }
   if (request.kubernetesManifests) {
     if (!request.kubernetesLiveExport) throw new UserError('Input kubernetes-manifests needs kubernetes-live-export: the live objects (kubectl get … -o yaml) to compare with.');
@@ -178,7 +167,7 @@ export async function runDriftDetect(request: DriftDetectRequest, context: Drift
   const secretsPath = join(outputDir, 'secrets-report.json');
   if (secrets) writeFileAtomic(secretsPath, `${JSON.stringify(secrets.report, null, 2)}\n`);
   const markdown = secrets ? `${renderMarkdown(report)}\n${secrets.markdown}` : renderMarkdown(report);
-  writeReportJson(reportPath, report, produced.rendered);
+  writeReportJson(reportPath, report);
   writeFileAtomic(markdownPath, markdown);
   const reasons = [failureReason(report, failOn), secrets && secretsFailureReason(secrets.report, failOn)].filter(Boolean);
   return {

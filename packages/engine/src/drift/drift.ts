@@ -200,10 +200,9 @@ export interface AnalyzeRequest {
  * Analyses a plan JSON someone else produced, read in chunks, and computes its fingerprint (it
  * covers the workspace and var files of the environment's terraform settings when it has them):
  * in a worker thread beside the analysis when the entry point ships one (plan-fingerprint-thread.ts),
- * else in the same pass. `meanwhile` is given the report (all but its fingerprint) while the worker
- * finishes, to get on with what it can do without the fingerprint.
+ * else in the same pass.
  */
-export async function analyzePlanFile(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>, meanwhile?: (report: DriftReport) => void): Promise<DriftReport> {
+export async function analyzePlanFile(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>): Promise<DriftReport> {
   checkEnvironmentName(request.environment);
   const what = PLAN_FILE_WHAT;
   const label = request.planPath;
@@ -239,9 +238,7 @@ export async function analyzePlanFile(request: AnalyzeRequest, context: Omit<Dri
     if (!request.fingerprint) return report;
     const sha256 = bytes.digest('hex');
     const reader = checkedPlanReader({ path: request.planPath, what, label, maxBytes }, sha256);
-    const answering = thread?.fingerprint({ secrets: [...secrets], sha256 }, workerWaitMs(performance.now() - started));
-    meanwhile?.(report);
-    const answer = await answering;
+    const answer = thread ? await thread.fingerprint({ secrets: [...secrets], sha256 }, workerWaitMs(performance.now() - started)) : undefined;
     if (answer && 'changed' in answer) throw new UserError(planChangedWhileRead(label));
     if (answer && 'fingerprint' in answer) report.plan_fingerprint = answer.fingerprint;
     else if (fingerprinter) report.plan_fingerprint = fingerprinter.fingerprint(reader);
