@@ -856,6 +856,12 @@ class Members {
      */
     sortDistinct() {
         const items = this.items;
+        // Insertion sort is quadratic: beyond Terraform's dozen members (an entry written to be slow), sort.
+        if (this.count > 32) {
+            const sorted = items.slice(0, this.count).sort((a, b) => (keyLess(a, b) ? -1 : keyLess(b, a) ? 1 : 0));
+            for (let index = 0; index < sorted.length; index++)
+                items[index] = sorted[index];
+        }
         for (let index = 1; index < this.count; index++) {
             const member = items[index];
             let at = index - 1;
@@ -1563,6 +1569,8 @@ function readPlan(input, label, read) {
         throw error;
     }
 }
+/** More suspects than this (see PlanFingerprinter.stale) and the plan is read again without searching for them. */
+const MAX_SUSPECTS_SEARCHED = 16;
 /** Canonical text is kept in pieces of about this many bytes. */
 const PIECE_BYTES = 1 << 20;
 /**
@@ -1680,6 +1688,10 @@ class PlanFingerprinter {
     }
     /** Whether a secret was written down unredacted before it was known to be one. */
     stale() {
+        // Each suspect is a search of all the text kept: past a few, reading the plan again costs less
+        // (a plan can make every late secret a suspect by filling the sieve).
+        if (this.suspects.length > MAX_SUSPECTS_SEARCHED)
+            return true;
         return this.suspects.some((secret) => {
             const token = Buffer.from(JSON.stringify(secret));
             return this.pieces.some((piece) => piece.includes(token));
