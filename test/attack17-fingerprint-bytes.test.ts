@@ -9,10 +9,12 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIN_HANDED_ON_SECRET_LENGTH } from '@gitops-sync/core/diff/value-diff';
-import type { ByteSource } from '@gitops-sync/core/json/top-level-reader';
+import { wholeBytes, type ByteSource } from '@gitops-sync/core/json/top-level-reader';
 import { ByteEntryWriter, NOT_HANDLED } from '@gitops-sync/core/plan/canonical-bytes';
 import { planFingerprint } from '@gitops-sync/core/plan/fingerprint';
-import { observePlanForFingerprint, PlanFingerprinter, type PlanReader } from '@gitops-sync/core/plan/plan-fingerprinter';
+import { PlanFingerprinter } from '@gitops-sync/core/plan/plan-fingerprinter';
+import { parseTerraformPlan } from '@gitops-sync/core/sources/terraform-plan';
+import { SideFingerprint } from '@gitops-sync/core/plan/side-fingerprint';
 import { askWorker } from './support/fingerprint-worker.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -34,20 +36,10 @@ function workerFingerprint(bytes: Buffer, analysisSecrets: ReadonlySet<string>, 
       return buffer.subarray(0, length);
     };
   };
-  const reader: PlanReader = (consume) => consume(source());
-  let fingerprinter = new PlanFingerprinter({ ...options, planBytes: bytes.length });
-  const found = new Set<string>();
-  observePlanForFingerprint(source(), fingerprinter, (secret) => {
-    found.add(secret);
-    fingerprinter.onSecret(secret);
-  });
-  const counts = { ...fingerprinter.entriesWritten };
-  if ([...found].some((secret) => !analysisSecrets.has(secret))) {
-    fingerprinter = new PlanFingerprinter({ ...options, planBytes: bytes.length });
-    for (const secret of analysisSecrets) fingerprinter.onSecret(secret);
-    observePlanForFingerprint(source(), fingerprinter);
-  } else for (const secret of analysisSecrets) fingerprinter.onSecret(secret);
-  return { fingerprint: fingerprinter.fingerprint(reader), counts };
+  const side = new SideFingerprint({ ...options, planBytes: bytes.length });
+  side.observe(source());
+  const counts = side.entriesWritten;
+  return { fingerprint: side.finish(analysisSecrets, (consume) => consume(source())), counts };
 }
 
 /** planFingerprint's answer (and the analysis's secrets), or undefined when it refuses the plan. */
@@ -330,32 +322,40 @@ describe('differential fuzzing: random plans written every way a tool may write 
 });
 
 describe('pathological inputs stay fast', () => {
-  test('an entry with 100,000 members in reverse order is written in well under a second', () => {
+  // Generous bounds (a shared CI machine): the insertion sort these guard against took 40 s.
+  test('an entry with 100,000 members in reverse order is written in seconds, not a minute', () => {
     const members = Array.from({ length: 100_000 }, (_, index) => `"k${String(999_999 - index)}":1`).join(',');
     const bytes = Buffer.from(`{"address":"a.a",${members},"change":{}}`);
     const started = performance.now();
     const end = new ByteEntryWriter().entry(bytes, 0, new Set(), new Set());
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect([bytes.length, NOT_HANDLED]).toContain(end);
   });
 
-  test('a change with 100,000 members in reverse order is written in well under a second', () => {
+  test('a change with 100,000 members in reverse order is written in seconds, not a minute', () => {
     const members = Array.from({ length: 100_000 }, (_, index) => `"k${String(999_999 - index)}":1`).join(',');
     const bytes = Buffer.from(`{"address":"a.a","change":{${members}}}`);
     const started = performance.now();
     const end = new ByteEntryWriter().entry(bytes, 0, new Set(), new Set());
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect([bytes.length, NOT_HANDLED]).toContain(end);
   });
 
-  test('many secrets marked after strings that fill the sieve: the fingerprint in seconds, not minutes', () => {
+  test('many secrets marked after strings that fill the sieve: the plan is read again rather than searched once per secret', () => {
     // Short distinct strings fill the sieve, so each secret marked later "may" have been written
     // (a suspect); each suspect was searched for in all the text kept: suspects x plan size.
     const strings = (count: number, prefix: string) => Array.from({ length: count }, (_, index) => `"${prefix}${index.toString(36)}"`).join(',');
     const text = plan([entry(change(`[${strings(360_000, '')}]`, 'null'), 'a.f'), entry(change(`[${strings(64_000, 'S')}]`, 'null', 'true'), 'a.s')]);
-    const started = performance.now();
     expect(agrees(text, [1 << 22])).toBeDefined();
-    expect(performance.now() - started).toBeLessThan(8_000);
+    const bytes = Buffer.from(text);
+    const fingerprinter = new PlanFingerprinter({ ...options, planBytes: bytes.length });
+    parseTerraformPlan(bytes, { label: 'plan', onSecret: fingerprinter.onSecret, observer: fingerprinter.observer });
+    let reads = 0;
+    fingerprinter.fingerprint((consume) => {
+      reads++;
+      return consume(wholeBytes(bytes));
+    });
+    expect(reads).toBe(1);
   }, 120_000);
 });
 

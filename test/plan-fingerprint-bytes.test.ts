@@ -9,7 +9,8 @@ import { collectMaskedSecrets, MIN_HANDED_ON_SECRET_LENGTH } from '@gitops-sync/
 import { readTopLevel, wholeBytes, type ByteSource } from '@gitops-sync/core/json/top-level-reader';
 import { ByteEntryWriter, NEED_MORE, NOT_HANDLED } from '@gitops-sync/core/plan/canonical-bytes';
 import { planFingerprint } from '@gitops-sync/core/plan/fingerprint';
-import { observePlanForFingerprint, PlanFingerprinter, redactedResourceChange, type PlanReader } from '@gitops-sync/core/plan/plan-fingerprinter';
+import { redactedResourceChange } from '@gitops-sync/core/plan/plan-fingerprinter';
+import { SideFingerprint } from '@gitops-sync/core/plan/side-fingerprint';
 import { hashed, hashString, type StringSieve } from '@gitops-sync/core/plan/string-sieve';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -259,20 +260,10 @@ function workerFingerprint(bytes: Buffer, analysisSecrets: ReadonlySet<string>, 
     let at = 0;
     return () => (at >= bytes.length ? undefined : bytes.subarray(at, (at += chunk)));
   };
-  const reader: PlanReader = (consume) => consume(source());
-  let fingerprinter = new PlanFingerprinter({ ...options, planBytes: bytes.length });
-  const found = new Set<string>();
-  observePlanForFingerprint(source(), fingerprinter, (secret) => {
-    found.add(secret);
-    fingerprinter.onSecret(secret);
-  });
-  const counts = { ...fingerprinter.entriesWritten };
-  if ([...found].some((secret) => !analysisSecrets.has(secret))) {
-    fingerprinter = new PlanFingerprinter({ ...options, planBytes: bytes.length });
-    for (const secret of analysisSecrets) fingerprinter.onSecret(secret);
-    observePlanForFingerprint(source(), fingerprinter);
-  } else for (const secret of analysisSecrets) fingerprinter.onSecret(secret);
-  return { fingerprint: fingerprinter.fingerprint(reader), found, counts };
+  const side = new SideFingerprint({ ...options, planBytes: bytes.length });
+  side.observe(source());
+  const counts = side.entriesWritten;
+  return { fingerprint: side.finish(analysisSecrets, (consume) => consume(source())), found: side.found, counts };
 }
 
 /** The secrets the worker hands on, as the parsing path finds them (each entry parsed). */
