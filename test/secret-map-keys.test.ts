@@ -141,12 +141,13 @@ describe('the report', () => {
         actions: ['update'],
         before: { settings: { outer: { 'deep-secret-key': { inner: 'v1' } } }, copy: { outer: { 'deep-secret-key': { inner: 'v1' } } } },
         after: { settings: { outer: { 'deep-secret-key': { inner: 'v2' } } }, copy: { outer: { 'deep-secret-key': { inner: 'v2' } } } },
-        before_sensitive: { settings: true },
-        after_sensitive: { settings: true },
+        before_sensitive: { settings: { outer: true } },
+        after_sensitive: { settings: { outer: true } },
       }),
     ]);
     const report = parsed(text);
     expect(JSON.stringify(report)).not.toContain('deep-secret-key');
+    expect(fieldsOf(report, 'aws_thing.deep')).toContainEqual({ path: '/settings/outer', before: '(sensitive)', after: '(sensitive)', sensitive: true });
     expect(fieldsOf(report, 'aws_thing.deep')).toContainEqual({ path: '/copy/outer', before: '(sensitive)', after: '(sensitive)', sensitive: true });
   });
 
