@@ -158,6 +158,11 @@ export class ByteEntryWriter {
   private depth = 0;
   private flags = 0;
   private simpleNumber = false;
+  /**
+   * Whether before/after, as last written, hold an object key equal to a secret: canonical() writes
+   * such an object as `(sensitive)` whole; the entry is left to it (declined).
+   */
+  private secretKey = false;
   private secrets: ReadonlySet<string> = new Set();
   private secretHashes: ReadonlySet<number> = new Set();
   private readonly entryMembers = new Members();
@@ -180,12 +185,13 @@ export class ByteEntryWriter {
     this.depth = 0;
     this.entryMembers.count = 0;
     this.changeMembers.count = 0;
+    this.secretKey = false;
     try {
       const end = this.members(start, this.entryMembers, true);
       if (!this.entryMembers.find(CHANGE)) return NOT_HANDLED;
       if (!this.entryMembers.sortDistinct() || !this.changeMembers.sortDistinct()) return NOT_HANDLED;
       this.applyMasks(collect);
-      return end;
+      return this.secretKey ? NOT_HANDLED : end;
     } catch (error) {
       if (error === MORE) return NEED_MORE;
       if (error === UNHANDLED) return NOT_HANDLED;
@@ -253,6 +259,7 @@ export class ByteEntryWriter {
         collect(values[1], masks[1]);
       }
       this.writtenLength = 0;
+      this.secretKey = false;
       if (before) this.memberValue(before, REDACT, masks[0]);
       if (after) this.memberValue(after, REDACT, masks[1]);
     }
@@ -501,6 +508,13 @@ export class ByteEntryWriter {
     return end;
   }
 
+  /** Notes the key bytes[start, end) (ASCII, no escapes) as written, or that it is a secret (see secretKey). */
+  private redactedKey(start: number, end: number) {
+    hashAsciiBytes(this.bytes, start, end);
+    if (this.secretHashes.has(hashed.first) && this.secrets.has(this.bytes.toString('latin1', start, end))) this.secretKey = true;
+    else this.noteWritten();
+  }
+
   /** Notes the string just hashed (hashed) as written. */
   private noteWritten() {
     if (this.writtenLength + 2 > this.written.length) {
@@ -533,6 +547,7 @@ export class ByteEntryWriter {
         if (previous >= 0 && !bytesLess(bytes, previous + 1, previousEnd - 1, bytes, q + 1, keyEnd - 1)) throw UNHANDLED;
         previous = q;
         previousEnd = keyEnd;
+        if (mode === REDACT) this.redactedKey(q + 1, keyEnd - 1);
       }
       const childMask = masked ? (mask as Record<string, unknown>)[bytes.toString('latin1', q + 1, keyEnd - 1)] : undefined;
       q = this.space(keyEnd, mode);
