@@ -196,15 +196,17 @@ describe('the report', () => {
 describe('the fingerprint', () => {
   test('two plans differing only in the secret key have the same fingerprint (planFingerprint and the worker bundle)', async () => {
     expect(await fingerprintOf(copiedMap('key-secret-1'), true)).toBe(await fingerprintOf(copiedMap('key-secret-2'), true));
-    // Not everything is masked: the value under the key still counts.
-    expect(await fingerprintOf(copiedMap('key-secret-1', 'v1'))).not.toBe(await fingerprintOf(copiedMap('key-secret-1', 'v2')));
+    // Only the object keyed by the secret is masked: what is beside it still counts.
+    const beside = (zone: string) => copiedMap('key-secret-1').replace('"labels":{"key-secret-1":"v"}', `"labels":{"key-secret-1":"v"},"zone":"${zone}"`);
+    expect(beside('a')).not.toBe(copiedMap('key-secret-1'));
+    expect(await fingerprintOf(beside('a'))).not.toBe(await fingerprintOf(beside('b')));
   });
 
   test('terraform_data: the unmarked copy (as a key) comes BEFORE the entry that marks it', async () => {
     const withSecret = (secret: string) =>
       plan([
         entry('terraform_data.copy', { actions: ['update'], before: { input: 'a', output: { [secret]: 'admin' } }, after: { input: 'b', output: { [secret]: 'admin' } } }),
-        entry('terraform_data.users', { actions: ['no-op'], before: { input: { [secret]: 'admin' }, output: null }, after: { input: { [secret]: 'admin' }, output: null }, before_sensitive: { input: true }, after_sensitive: { input: true } }),
+        entry('terraform_data.users', { actions: ['no-op'], before: { input: { [secret]: 'role-x' }, output: null }, after: { input: { [secret]: 'role-x' }, output: null }, before_sensitive: { input: true }, after_sensitive: { input: true } }),
       ]);
     expect(await fingerprintOf(withSecret('late-key-secret-1'), true)).toBe(await fingerprintOf(withSecret('late-key-secret-2'), true));
   });
