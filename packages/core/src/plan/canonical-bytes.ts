@@ -158,11 +158,6 @@ export class ByteEntryWriter {
   private depth = 0;
   private flags = 0;
   private simpleNumber = false;
-  /**
-   * Whether before/after, as last written, hold an object key equal to a secret: canonical() writes
-   * such an object as `(sensitive)` whole; the entry is left to it (declined).
-   */
-  private secretKey = false;
   private secrets: ReadonlySet<string> = new Set();
   private secretHashes: ReadonlySet<number> = new Set();
   private readonly entryMembers = new Members();
@@ -185,13 +180,12 @@ export class ByteEntryWriter {
     this.depth = 0;
     this.entryMembers.count = 0;
     this.changeMembers.count = 0;
-    this.secretKey = false;
     try {
       const end = this.members(start, this.entryMembers, true);
       if (!this.entryMembers.find(CHANGE)) return NOT_HANDLED;
       if (!this.entryMembers.sortDistinct() || !this.changeMembers.sortDistinct()) return NOT_HANDLED;
       this.applyMasks(collect);
-      return this.secretKey ? NOT_HANDLED : end;
+      return end;
     } catch (error) {
       if (error === MORE) return NEED_MORE;
       if (error === UNHANDLED) return NOT_HANDLED;
@@ -259,7 +253,6 @@ export class ByteEntryWriter {
         collect(values[1], masks[1]);
       }
       this.writtenLength = 0;
-      this.secretKey = false;
       if (before) this.memberValue(before, REDACT, masks[0]);
       if (after) this.memberValue(after, REDACT, masks[1]);
     }
@@ -508,11 +501,27 @@ export class ByteEntryWriter {
     return end;
   }
 
-  /** Notes the key bytes[start, end) (ASCII, no escapes) as written, or that it is a secret (see secretKey). */
-  private redactedKey(start: number, end: number) {
+  /** Whether the key bytes[start, end) (ASCII, no escapes) is a secret; if not, notes it as written. */
+  private secretKey(start: number, end: number): boolean {
     hashAsciiBytes(this.bytes, start, end);
-    if (this.secretHashes.has(hashed.first) && this.secrets.has(this.bytes.toString('latin1', start, end))) this.secretKey = true;
-    else this.noteWritten();
+    if (this.secretHashes.has(hashed.first) && this.secrets.has(this.bytes.toString('latin1', start, end))) return true;
+    this.noteWritten();
+    return false;
+  }
+
+  /**
+   * Writes the object at `p`, already partly written, as `(sensitive)` whole (as canonical() writes an
+   * object with a key equal to a secret): what was written since it began (outLength, run,
+   * writtenLength and depth as they were then) is taken back.
+   */
+  private sensitiveObject(p: number, outLength: number, run: number, writtenLength: number, depth: number): number {
+    this.depth = depth;
+    const end = this.value(p, SKIP, undefined);
+    this.outLength = outLength;
+    this.run = run;
+    this.writtenLength = writtenLength;
+    this.replace(p, end, SENSITIVE_TEXT);
+    return end;
   }
 
   /** Notes the string just hashed (hashed) as written. */
@@ -528,6 +537,11 @@ export class ByteEntryWriter {
 
   private object(p: number, mode: Mode, mask: unknown): number {
     const bytes = this.bytes;
+    // Where the object began, should a key turn out to be a secret (see sensitiveObject).
+    const outLength = this.outLength;
+    const run = this.run;
+    const writtenLength = this.writtenLength;
+    const depth = this.depth;
     if (++this.depth > MAX_DEPTH) throw UNHANDLED;
     const masked = mode === REDACT && isContainer(mask);
     let q = this.space(p + 1, mode);
@@ -547,7 +561,7 @@ export class ByteEntryWriter {
         if (previous >= 0 && !bytesLess(bytes, previous + 1, previousEnd - 1, bytes, q + 1, keyEnd - 1)) throw UNHANDLED;
         previous = q;
         previousEnd = keyEnd;
-        if (mode === REDACT) this.redactedKey(q + 1, keyEnd - 1);
+        if (mode === REDACT && this.secretKey(q + 1, keyEnd - 1)) return this.sensitiveObject(p, outLength, run, writtenLength, depth);
       }
       const childMask = masked ? (mask as Record<string, unknown>)[bytes.toString('latin1', q + 1, keyEnd - 1)] : undefined;
       q = this.space(keyEnd, mode);
