@@ -191,6 +191,19 @@ describe('the report', () => {
       { path: '/labels/owner', before: null, after: 'c', sensitive: false },
     ]);
   });
+
+  test('a short sensitive value ("1") does not hide the second item of every list: paths keep their indexes', () => {
+    const text = plan([
+      entry('aws_thing.ports', {
+        actions: ['update'],
+        before: { count_secret: '1', ports: [80, 443] },
+        after: { count_secret: '1', ports: [80, 8443] },
+        before_sensitive: { count_secret: true },
+        after_sensitive: { count_secret: true },
+      }),
+    ]);
+    expect(fieldsOf(parsed(text), 'aws_thing.ports')).toEqual([{ path: '/ports/1', before: 443, after: 8443, sensitive: false }]);
+  });
 });
 
 describe('the fingerprint', () => {

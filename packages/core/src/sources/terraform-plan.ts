@@ -285,10 +285,12 @@ export function parseTerraformPlan(input: Uint8Array | string | ByteSource, opti
  */
 export function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputChange[], secrets: ReadonlySet<string>) {
   if (secrets.size === 0) return;
+  // Keys as short as array indexes ("0", "12") are left alone: a sensitive "1" would otherwise hide every list's second item.
+  const isSecretKey = (key: string) => key.length >= MIN_HANDED_ON_SECRET_LENGTH && secrets.has(key);
   const leaks = (value: unknown): boolean => {
     if (typeof value === 'string') return secrets.has(value);
     if (typeof value !== 'object' || value === null) return false;
-    if (!Array.isArray(value) && Object.keys(value).some((key) => secrets.has(key))) return true;
+    if (!Array.isArray(value) && Object.keys(value).some(isSecretKey)) return true;
     return Object.values(value).some(leaks);
   };
   const scrub = (entry: { before: unknown; after: unknown; sensitive: boolean }) => {
@@ -297,7 +299,7 @@ export function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputC
   };
   const above = new Map<string, string | undefined>();
   for (const change of changes) {
-    change.fields = withoutSecretSteps(change.fields, secrets, above);
+    change.fields = withoutSecretSteps(change.fields, isSecretKey, above);
     change.fields.forEach(scrub);
   }
   outputs.forEach(scrub);
@@ -307,23 +309,23 @@ export function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputC
  * The path above the first step of `path` equal to a secret, or undefined when no step is one;
  * `known` remembers the answers (paths recur across resources).
  */
-function pathAboveSecret(path: string, secrets: ReadonlySet<string>, known: Map<string, string | undefined>): string | undefined {
+function pathAboveSecret(path: string, isSecretKey: (step: string) => boolean, known: Map<string, string | undefined>): string | undefined {
   if (known.has(path)) return known.get(path);
   const steps = stepsFromPointer(path);
-  const at = steps.findIndex((step) => secrets.has(step));
+  const at = steps.findIndex(isSecretKey);
   const above = at < 0 ? undefined : pointerFromSteps(steps.slice(0, at));
   if (known.size < 100_000) known.set(path, above);
   return above;
 }
 
 /** `fields` with each field below a secret step replaced by its parent, sensitive; one field per parent, where the first was. */
-function withoutSecretSteps(fields: FieldChange[], secrets: ReadonlySet<string>, known: Map<string, string | undefined>): FieldChange[] {
-  if (!fields.some((field) => pathAboveSecret(field.path, secrets, known) !== undefined)) return fields;
+function withoutSecretSteps(fields: FieldChange[], isSecretKey: (step: string) => boolean, known: Map<string, string | undefined>): FieldChange[] {
+  if (!fields.some((field) => pathAboveSecret(field.path, isSecretKey, known) !== undefined)) return fields;
   const masked = (value: unknown) => (value === null || value === undefined ? null : SENSITIVE);
   const parents = new Map<string, FieldChange>();
   const result: FieldChange[] = [];
   for (const field of fields) {
-    const path = pathAboveSecret(field.path, secrets, known);
+    const path = pathAboveSecret(field.path, isSecretKey, known);
     if (path === undefined) {
       result.push(field);
       continue;
