@@ -49,13 +49,18 @@ const isContainer = (value) => typeof value === 'object' && value !== null;
 const isAbsent = (value) => value === null || value === undefined;
 const child = (mask, key) => isContainer(mask) ? mask[key] : undefined;
 /**
- * Hands every string under `value` to the sink. Numbers and booleans are not secrets worth
- * masking: masking "true" or "443" would blank unrelated values and log lines.
+ * Hands every string under `value` to the sink, object keys included (a map marked sensitive as a
+ * whole may be keyed by its secrets). Numbers and booleans are not secrets worth masking: masking
+ * "true" or "443" would blank unrelated values and log lines.
  */
 function collectSecrets(value, sink) {
     if (!sink || isAbsent(value))
         return;
     if (isContainer(value)) {
+        if (!Array.isArray(value))
+            for (const key of Object.keys(value))
+                if (key.length > 0)
+                    sink(key);
         for (const item of Object.values(value))
             collectSecrets(item, sink);
         return;
@@ -1299,6 +1304,28 @@ class ByteEntryWriter {
             this.replace(p, end, JSON.stringify(value));
         return end;
     }
+    /** Whether the key bytes[start, end) (ASCII, no escapes) is a secret; if not, notes it as written. */
+    secretKey(start, end) {
+        (0, string_sieve_js_1.hashAsciiBytes)(this.bytes, start, end);
+        if (this.secretHashes.has(string_sieve_js_1.hashed.first) && this.secrets.has(this.bytes.toString('latin1', start, end)))
+            return true;
+        this.noteWritten();
+        return false;
+    }
+    /**
+     * Writes the object at `p`, already partly written, as `(sensitive)` whole (as canonical() writes an
+     * object with a key equal to a secret): what was written since it began (outLength, run,
+     * writtenLength and depth as they were then) is taken back.
+     */
+    sensitiveObject(p, outLength, run, writtenLength, depth) {
+        this.depth = depth;
+        const end = this.value(p, SKIP, undefined);
+        this.outLength = outLength;
+        this.run = run;
+        this.writtenLength = writtenLength;
+        this.replace(p, end, SENSITIVE_TEXT);
+        return end;
+    }
     /** Notes the string just hashed (hashed) as written. */
     noteWritten() {
         if (this.writtenLength + 2 > this.written.length) {
@@ -1311,6 +1338,11 @@ class ByteEntryWriter {
     }
     object(p, mode, mask) {
         const bytes = this.bytes;
+        // Where the object began, should a key turn out to be a secret (see sensitiveObject).
+        const outLength = this.outLength;
+        const run = this.run;
+        const writtenLength = this.writtenLength;
+        const depth = this.depth;
         if (++this.depth > MAX_DEPTH)
             throw UNHANDLED;
         const masked = mode === REDACT && isContainer(mask);
@@ -1334,6 +1366,8 @@ class ByteEntryWriter {
                     throw UNHANDLED;
                 previous = q;
                 previousEnd = keyEnd;
+                if (mode === REDACT && this.secretKey(q + 1, keyEnd - 1))
+                    return this.sensitiveObject(p, outLength, run, writtenLength, depth);
             }
             const childMask = masked ? mask[bytes.toString('latin1', q + 1, keyEnd - 1)] : undefined;
             q = this.space(keyEnd, mode);
@@ -1457,8 +1491,9 @@ const SENSITIVE_TEXT = JSON.stringify(markers_js_1.SENSITIVE);
 /**
  * Canonical JSON of `value` with what `mask` marks sensitive replaced by `(sensitive)`, and any string
  * equal to one of `secrets` too (Terraform copies some secrets unmarked, e.g. into
- * terraform_data.output). Undefined object members are left out, as JSON.stringify does. Every
- * string written as is goes into `written`, when given.
+ * terraform_data.output), and any object with a key equal to one (a sensitive map keyed by its
+ * secrets, copied unmarked) as a whole. Undefined object members are left out, as JSON.stringify
+ * does. Every string and object key written as is goes into `written`, when given.
  */
 function canonical(value, mask, secrets, written) {
     if (mask === true)
@@ -1484,6 +1519,8 @@ function canonical(value, mask, secrets, written) {
         return `${text}]`;
     }
     const keys = sortedKeys(value);
+    if (secrets.size > 0 && keys.some((key) => secrets.has(key)))
+        return SENSITIVE_TEXT;
     let text = '{';
     for (const key of keys) {
         const item = value[key];
@@ -1491,6 +1528,7 @@ function canonical(value, mask, secrets, written) {
             continue;
         if (text.length > 1)
             text += ',';
+        written?.add(key);
         text += keyText(key) + canonical(item, masked ? child(mask, key) : undefined, secrets, written);
     }
     return `${text}}`;
@@ -1769,6 +1807,58 @@ function observePlanForFingerprint(source, fingerprinter, onSecret) {
     });
     fingerprinter.observer.outputChanges(top.values.get('output_changes'));
 }
+
+
+/***/ }),
+
+/***/ 439:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SideFingerprint = void 0;
+const plan_fingerprinter_js_1 = __nccwpck_require__(768);
+/**
+ * The plan fingerprint computed beside the analysis (the worker thread of the engine's
+ * plan-fingerprint-thread.ts): `observe` reads the plan, taking for secrets what parseTerraformPlan
+ * would, then `finish` takes the secrets the analysis did meet, which decide: parseTerraformPlan is
+ * the authority on which strings are secrets.
+ */
+class SideFingerprint {
+    options;
+    fingerprinter;
+    /** The secrets observe met. */
+    found = new Set();
+    constructor(options) {
+        this.options = options;
+        this.fingerprinter = new plan_fingerprinter_js_1.PlanFingerprinter(options);
+    }
+    observe(source) {
+        (0, plan_fingerprinter_js_1.observePlanForFingerprint)(source, this.fingerprinter, (secret) => {
+            this.found.add(secret);
+            this.fingerprinter.onSecret(secret);
+        });
+    }
+    /** How the entries observed were written: from their bytes, or parsed. */
+    get entriesWritten() {
+        return { ...this.fingerprinter.entriesWritten };
+    }
+    /** The fingerprint, given every secret the analysis met; `plan` reads the plan again when it must. */
+    finish(analysisSecrets, plan) {
+        if (![...this.found].some((secret) => !analysisSecrets.has(secret))) {
+            for (const secret of analysisSecrets)
+                this.fingerprinter.onSecret(secret);
+            return this.fingerprinter.fingerprint(plan);
+        }
+        // A string taken for a secret here that the analysis did not take for one: start again with exactly its secrets.
+        const again = new plan_fingerprinter_js_1.PlanFingerprinter(this.options);
+        for (const secret of analysisSecrets)
+            again.onSecret(secret);
+        plan((source) => (0, plan_fingerprinter_js_1.observePlanForFingerprint)(source, again));
+        return again.fingerprint(plan);
+    }
+}
+exports.SideFingerprint = SideFingerprint;
 
 
 /***/ }),
@@ -2417,35 +2507,17 @@ Object.defineProperty(exports, "B", ({ value: true }));
 const node_events_1 = __nccwpck_require__(474);
 const node_crypto_1 = __nccwpck_require__(598);
 const node_worker_threads_1 = __nccwpck_require__(919);
-const plan_fingerprinter_1 = __nccwpck_require__(768);
+const side_fingerprint_1 = __nccwpck_require__(439);
 const files_js_1 = __nccwpck_require__(375);
 const plan_fingerprint_thread_js_1 = __nccwpck_require__(37);
 async function fingerprint(task) {
-    const options = { workspace: task.workspace, varFiles: task.varFiles, label: task.label, planBytes: task.planBytes };
-    let fingerprinter = new plan_fingerprinter_1.PlanFingerprinter(options);
-    const found = new Set();
+    const side = new side_fingerprint_1.SideFingerprint({ workspace: task.workspace, varFiles: task.varFiles, label: task.label, planBytes: task.planBytes });
     const bytes = (0, node_crypto_1.createHash)('sha256');
-    (0, files_js_1.withInputChunks)(task.path, task.what, (source) => (0, plan_fingerprinter_1.observePlanForFingerprint)((0, plan_fingerprint_thread_js_1.hashedSource)(source, bytes), fingerprinter, (secret) => {
-        found.add(secret);
-        fingerprinter.onSecret(secret);
-    }), { reuse: true, maxBytes: task.maxBytes });
+    (0, files_js_1.withInputChunks)(task.path, task.what, (source) => side.observe((0, plan_fingerprint_thread_js_1.hashedSource)(source, bytes)), { reuse: true, maxBytes: task.maxBytes });
     const [request] = (await (0, node_events_1.once)(node_worker_threads_1.parentPort, 'message'));
     if (bytes.digest('hex') !== request.sha256)
         return { changed: true };
-    const reader = (0, plan_fingerprint_thread_js_1.checkedPlanReader)(task, request.sha256);
-    const secrets = new Set(request.secrets);
-    if ([...found].some((secret) => !secrets.has(secret))) {
-        // A string taken for a secret here that the analysis did not take for one: start again with exactly its secrets.
-        fingerprinter = new plan_fingerprinter_1.PlanFingerprinter(options);
-        for (const secret of secrets)
-            fingerprinter.onSecret(secret);
-        const again = fingerprinter;
-        reader((source) => (0, plan_fingerprinter_1.observePlanForFingerprint)(source, again));
-    }
-    else
-        for (const secret of secrets)
-            fingerprinter.onSecret(secret);
-    return { fingerprint: fingerprinter.fingerprint(reader) };
+    return { fingerprint: side.finish(new Set(request.secrets), (0, plan_fingerprint_thread_js_1.checkedPlanReader)(task, request.sha256)) };
 }
 const task = node_worker_threads_1.workerData;
 const port = node_worker_threads_1.parentPort;
