@@ -32,14 +32,12 @@ const child = (mask: Mask, key: string | number): Mask =>
   isContainer(mask) ? (mask as Record<string, unknown>)[key as string] : undefined;
 
 /**
- * Hands every string under `value` to the sink, object keys included (a map marked sensitive as a
- * whole may be keyed by its secrets). Numbers and booleans are not secrets worth masking: masking
- * "true" or "443" would blank unrelated values and log lines.
+ * Hands every string under `value` to the sink. Numbers and booleans are not secrets worth
+ * masking: masking "true" or "443" would blank unrelated values and log lines.
  */
 function collectSecrets(value: unknown, sink: SecretSink | undefined): void {
   if (!sink || isAbsent(value)) return;
   if (isContainer(value)) {
-    if (!Array.isArray(value)) for (const key of Object.keys(value)) if (key.length > 0) sink(key);
     for (const item of Object.values(value)) collectSecrets(item, sink);
     return;
   }

@@ -501,29 +501,6 @@ export class ByteEntryWriter {
     return end;
   }
 
-  /** Whether the key bytes[start, end) (ASCII, no escapes) is a secret; if not, notes it as written. */
-  private secretKey(start: number, end: number): boolean {
-    hashAsciiBytes(this.bytes, start, end);
-    if (this.secretHashes.has(hashed.first) && this.secrets.has(this.bytes.toString('latin1', start, end))) return true;
-    this.noteWritten();
-    return false;
-  }
-
-  /**
-   * Writes the object at `p`, already partly written, as `(sensitive)` whole (as canonical() writes an
-   * object with a key equal to a secret): what was written since it began (outLength, run,
-   * writtenLength and depth as they were then) is taken back.
-   */
-  private sensitiveObject(p: number, outLength: number, run: number, writtenLength: number, depth: number): number {
-    this.depth = depth;
-    const end = this.value(p, SKIP, undefined);
-    this.outLength = outLength;
-    this.run = run;
-    this.writtenLength = writtenLength;
-    this.replace(p, end, SENSITIVE_TEXT);
-    return end;
-  }
-
   /** Notes the string just hashed (hashed) as written. */
   private noteWritten() {
     if (this.writtenLength + 2 > this.written.length) {
@@ -537,11 +514,6 @@ export class ByteEntryWriter {
 
   private object(p: number, mode: Mode, mask: unknown): number {
     const bytes = this.bytes;
-    // Where the object began, should a key turn out to be a secret (see sensitiveObject).
-    const outLength = this.outLength;
-    const run = this.run;
-    const writtenLength = this.writtenLength;
-    const depth = this.depth;
     if (++this.depth > MAX_DEPTH) throw UNHANDLED;
     const masked = mode === REDACT && isContainer(mask);
     let q = this.space(p + 1, mode);
@@ -561,7 +533,6 @@ export class ByteEntryWriter {
         if (previous >= 0 && !bytesLess(bytes, previous + 1, previousEnd - 1, bytes, q + 1, keyEnd - 1)) throw UNHANDLED;
         previous = q;
         previousEnd = keyEnd;
-        if (mode === REDACT && this.secretKey(q + 1, keyEnd - 1)) return this.sensitiveObject(p, outLength, run, writtenLength, depth);
       }
       const childMask = masked ? (mask as Record<string, unknown>)[bytes.toString('latin1', q + 1, keyEnd - 1)] : undefined;
       q = this.space(keyEnd, mode);

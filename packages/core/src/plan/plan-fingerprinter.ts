@@ -102,9 +102,8 @@ const SENSITIVE_TEXT = JSON.stringify(SENSITIVE);
 /**
  * Canonical JSON of `value` with what `mask` marks sensitive replaced by `(sensitive)`, and any string
  * equal to one of `secrets` too (Terraform copies some secrets unmarked, e.g. into
- * terraform_data.output), and any object with a key equal to one (a sensitive map keyed by its
- * secrets, copied unmarked) as a whole. Undefined object members are left out, as JSON.stringify
- * does. Every string and object key written as is goes into `written`, when given.
+ * terraform_data.output). Undefined object members are left out, as JSON.stringify does. Every
+ * string written as is goes into `written`, when given.
  */
 function canonical(value: unknown, mask: Mask, secrets: ReadonlySet<string>, written?: StringSieve): string {
   if (mask === true) return value === null || value === undefined ? 'null' : SENSITIVE_TEXT;
@@ -125,13 +124,11 @@ function canonical(value: unknown, mask: Mask, secrets: ReadonlySet<string>, wri
     return `${text}]`;
   }
   const keys = sortedKeys(value);
-  if (secrets.size > 0 && keys.some((key) => secrets.has(key))) return SENSITIVE_TEXT;
   let text = '{';
   for (const key of keys) {
     const item = value[key];
     if (item === undefined) continue;
     if (text.length > 1) text += ',';
-    written?.add(key);
     text += keyText(key) + canonical(item, masked ? child(mask, key) : undefined, secrets, written);
   }
   return `${text}}`;

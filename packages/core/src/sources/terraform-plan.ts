@@ -279,68 +279,21 @@ export function parseTerraformPlan(input: Uint8Array | string | ByteSource, opti
 /**
  * Terraform does not always carry sensitivity along: `terraform_data.output` copies a sensitive
  * `input` without marking it, so the same secret shows up unmarked elsewhere in the plan. Any string
- * equal to a secret met anywhere in the changes (changed or not) is masked too, and so is any object
- * key equal to one (a map marked sensitive as a whole may be keyed by its secrets): a field whose path
- * passes through such a key becomes its parent, sensitive.
+ * equal to a secret met anywhere in the changes (changed or not) is masked too: in the fields, the
+ * outputs and the attributes severity rules read.
  */
 export function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputChange[], secrets: ReadonlySet<string>) {
   if (secrets.size === 0) return;
-  // Keys as short as array indexes ("0", "12") are left alone: a sensitive "1" would otherwise hide every list's second item.
-  const isSecretKey = (key: string) => key.length >= MIN_HANDED_ON_SECRET_LENGTH && secrets.has(key);
-  const leaks = (value: unknown): boolean => {
-    if (typeof value === 'string') return secrets.has(value);
-    if (typeof value !== 'object' || value === null) return false;
-    if (!Array.isArray(value) && Object.keys(value).some(isSecretKey)) return true;
-    return Object.values(value).some(leaks);
-  };
+  const leaks = (value: unknown): boolean =>
+    typeof value === 'string' ? secrets.has(value) : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
   const scrub = (entry: { before: unknown; after: unknown; sensitive: boolean }) => {
     if (leaks(entry.before)) Object.assign(entry, { before: SENSITIVE, sensitive: true });
     if (leaks(entry.after)) Object.assign(entry, { after: SENSITIVE, sensitive: true });
   };
-  const above = new Map<string, string | undefined>();
   for (const change of changes) {
-    change.fields = withoutSecretSteps(change.fields, isSecretKey, above);
     change.fields.forEach(scrub);
+    // The unchanged values severity rules read are in the report too.
+    for (const [path, value] of Object.entries(change.attributes ?? {})) if (leaks(value)) change.attributes![path] = SENSITIVE;
   }
   outputs.forEach(scrub);
-}
-
-/**
- * The path above the first step of `path` equal to a secret, or undefined when no step is one;
- * `known` remembers the answers (paths recur across resources).
- */
-function pathAboveSecret(path: string, isSecretKey: (step: string) => boolean, known: Map<string, string | undefined>): string | undefined {
-  if (known.has(path)) return known.get(path);
-  const steps = stepsFromPointer(path);
-  const at = steps.findIndex(isSecretKey);
-  const above = at < 0 ? undefined : pointerFromSteps(steps.slice(0, at));
-  if (known.size < 100_000) known.set(path, above);
-  return above;
-}
-
-/** `fields` with each field below a secret step replaced by its parent, sensitive; one field per parent, where the first was. */
-function withoutSecretSteps(fields: FieldChange[], isSecretKey: (step: string) => boolean, known: Map<string, string | undefined>): FieldChange[] {
-  if (!fields.some((field) => pathAboveSecret(field.path, isSecretKey, known) !== undefined)) return fields;
-  const masked = (value: unknown) => (value === null || value === undefined ? null : SENSITIVE);
-  const parents = new Map<string, FieldChange>();
-  const result: FieldChange[] = [];
-  for (const field of fields) {
-    const path = pathAboveSecret(field.path, isSecretKey, known);
-    if (path === undefined) {
-      result.push(field);
-      continue;
-    }
-    const parent = parents.get(path);
-    if (parent) {
-      parent.before ??= masked(field.before);
-      parent.after ??= masked(field.after);
-      if (field.forces_replacement) parent.forces_replacement = true;
-      continue;
-    }
-    const collapsed: FieldChange = { path, before: masked(field.before), after: masked(field.after), sensitive: true };
-    if (field.forces_replacement) collapsed.forces_replacement = true;
-    parents.set(path, collapsed);
-    result.push(collapsed);
-  }
-  return result;
 }
