@@ -49,18 +49,13 @@ const isContainer = (value) => typeof value === 'object' && value !== null;
 const isAbsent = (value) => value === null || value === undefined;
 const child = (mask, key) => isContainer(mask) ? mask[key] : undefined;
 /**
- * Hands every string under `value` to the sink, object keys included (a map marked sensitive as a
- * whole may be keyed by its secrets). Numbers and booleans are not secrets worth masking: masking
- * "true" or "443" would blank unrelated values and log lines.
+ * Hands every string under `value` to the sink. Numbers and booleans are not secrets worth
+ * masking: masking "true" or "443" would blank unrelated values and log lines.
  */
 function collectSecrets(value, sink) {
     if (!sink || isAbsent(value))
         return;
     if (isContainer(value)) {
-        if (!Array.isArray(value))
-            for (const key of Object.keys(value))
-                if (key.length > 0)
-                    sink(key);
         for (const item of Object.values(value))
             collectSecrets(item, sink);
         return;
@@ -1304,28 +1299,6 @@ class ByteEntryWriter {
             this.replace(p, end, JSON.stringify(value));
         return end;
     }
-    /** Whether the key bytes[start, end) (ASCII, no escapes) is a secret; if not, notes it as written. */
-    secretKey(start, end) {
-        (0, string_sieve_js_1.hashAsciiBytes)(this.bytes, start, end);
-        if (this.secretHashes.has(string_sieve_js_1.hashed.first) && this.secrets.has(this.bytes.toString('latin1', start, end)))
-            return true;
-        this.noteWritten();
-        return false;
-    }
-    /**
-     * Writes the object at `p`, already partly written, as `(sensitive)` whole (as canonical() writes an
-     * object with a key equal to a secret): what was written since it began (outLength, run,
-     * writtenLength and depth as they were then) is taken back.
-     */
-    sensitiveObject(p, outLength, run, writtenLength, depth) {
-        this.depth = depth;
-        const end = this.value(p, SKIP, undefined);
-        this.outLength = outLength;
-        this.run = run;
-        this.writtenLength = writtenLength;
-        this.replace(p, end, SENSITIVE_TEXT);
-        return end;
-    }
     /** Notes the string just hashed (hashed) as written. */
     noteWritten() {
         if (this.writtenLength + 2 > this.written.length) {
@@ -1338,11 +1311,6 @@ class ByteEntryWriter {
     }
     object(p, mode, mask) {
         const bytes = this.bytes;
-        // Where the object began, should a key turn out to be a secret (see sensitiveObject).
-        const outLength = this.outLength;
-        const run = this.run;
-        const writtenLength = this.writtenLength;
-        const depth = this.depth;
         if (++this.depth > MAX_DEPTH)
             throw UNHANDLED;
         const masked = mode === REDACT && isContainer(mask);
@@ -1366,8 +1334,6 @@ class ByteEntryWriter {
                     throw UNHANDLED;
                 previous = q;
                 previousEnd = keyEnd;
-                if (mode === REDACT && this.secretKey(q + 1, keyEnd - 1))
-                    return this.sensitiveObject(p, outLength, run, writtenLength, depth);
             }
             const childMask = masked ? mask[bytes.toString('latin1', q + 1, keyEnd - 1)] : undefined;
             q = this.space(keyEnd, mode);
@@ -1491,9 +1457,8 @@ const SENSITIVE_TEXT = JSON.stringify(markers_js_1.SENSITIVE);
 /**
  * Canonical JSON of `value` with what `mask` marks sensitive replaced by `(sensitive)`, and any string
  * equal to one of `secrets` too (Terraform copies some secrets unmarked, e.g. into
- * terraform_data.output), and any object with a key equal to one (a sensitive map keyed by its
- * secrets, copied unmarked) as a whole. Undefined object members are left out, as JSON.stringify
- * does. Every string and object key written as is goes into `written`, when given.
+ * terraform_data.output). Undefined object members are left out, as JSON.stringify does. Every
+ * string written as is goes into `written`, when given.
  */
 function canonical(value, mask, secrets, written) {
     if (mask === true)
@@ -1519,8 +1484,6 @@ function canonical(value, mask, secrets, written) {
         return `${text}]`;
     }
     const keys = sortedKeys(value);
-    if (secrets.size > 0 && keys.some((key) => secrets.has(key)))
-        return SENSITIVE_TEXT;
     let text = '{';
     for (const key of keys) {
         const item = value[key];
@@ -1528,7 +1491,6 @@ function canonical(value, mask, secrets, written) {
             continue;
         if (text.length > 1)
             text += ',';
-        written?.add(key);
         text += keyText(key) + canonical(item, masked ? child(mask, key) : undefined, secrets, written);
     }
     return `${text}}`;
