@@ -12,33 +12,20 @@ import { mkdirSync } from 'node:fs';
 import { parseConfig, planFingerprint, UserError } from '@gitops-sync/core';
 import { analyzePlanFile, usePlanFingerprintWorker } from '@gitops-sync/engine';
 import { askWorker } from './support/fingerprint-worker.js';
+import { seeded } from './support/seeded.js';
 import { tempDir } from './support/temp-dir.js';
 
 const dir = tempDir('gitops-sync-attack16-');
 const config = parseConfig('environments:\n  prod:\n    terraform:\n      dir: .\n      workspace: blue\n      var_files: [prod.tfvars]\n', 'gitops-sync.yaml');
 const settings = { workspace: 'blue', varFiles: ['prod.tfvars'] };
 
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick };
-}
 
 /** Strings worker and in-process could read differently: escapes, lone surrogates, non-ASCII, long. */
 const ODD = ['pw', 's3cr3t-value', 'tok"quote', 'back\\slash', 'café ☕', '\ud800lone', 'pair\ud83d\ude00', 'ctl\u0001x', '(sensitive)', '', 'x'.repeat(5000), '"address"', '},{"address":'];
 const KEYS = ['password', 'input', 'output', '__proto__', 'constructor', 'toString', 'length', '0', 'a', 'nested', 'café'];
 
 function generatedPlan(seed: number): string {
-  const { next, int, pick } = random(seed);
+  const { next, below: int, pick } = seeded(seed);
   const secrets = Array.from({ length: 4 }, (_, n) => `${pick(ODD)}-secret-${seed}-${n}`);
   const leaf = (): unknown => (next() < 0.4 ? pick(secrets) : next() < 0.5 ? pick(ODD) : next() < 0.5 ? int(100) : next() < 0.5 ? null : true);
   const value = (depth: number): unknown => {

@@ -16,6 +16,7 @@ import { PlanFingerprinter } from '@gitops-sync/core/plan/plan-fingerprinter';
 import { parseTerraformPlan } from '@gitops-sync/core/sources/terraform-plan';
 import { SideFingerprint } from '@gitops-sync/core/plan/side-fingerprint';
 import { askWorker } from './support/fingerprint-worker.js';
+import { seeded } from './support/seeded.js';
 import { tempDir } from './support/temp-dir.js';
 
 const options = { workspace: 'blue', varFiles: ['prod.tfvars'] };
@@ -216,19 +217,6 @@ describe('inputs that straddle chunks and nest deep', () => {
   });
 });
 
-/** A small seeded generator (mulberry32). */
-function generator(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const below = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[below(items.length)]!;
-  return { next, below, pick };
-}
 
 const KEYS = ['a', 'b', 'pw', '__proto__', 'constructor', 'length', '0', '1', '10', 'é', '\ue000', '😀', 'true', 'a\u0000'];
 const STRINGS = ['sek-ret-1', 'sek-ret-2', 'pub-val', 'x<y', 'é😀', '\ud800', 'q"q', 'b\\s', 'n\nl', '\u0000', '', 'ab', 'z'.repeat(70), '(sensitive)'];
@@ -236,7 +224,7 @@ const NUMBERS = ['0', '-0', '1.0', '1e0', '10E-1', '1E+2', '0.1', '1234567890123
 
 /** A random JSON text for `value`, written one of the ways a tool may write it. */
 function writer(seed: number) {
-  const { next, below, pick } = generator(seed);
+  const { next, below, pick } = seeded(seed);
   const space = () => (next() < 0.08 ? pick([' ', '\n', '\r', '\t', '\r\n  ']) : '');
   const string = (value: string) => {
     let text = '';
@@ -310,7 +298,7 @@ describe('differential fuzzing: random plans written every way a tool may write 
   });
 
   test('byte mutations of random plans (flips, cuts, insertions): never a fingerprint other than planFingerprint', () => {
-    const { below, pick } = generator(77);
+    const { below, pick } = seeded(77);
     const NOISE = ['\ufeff', '\u0000', '\r', ' ', '"', '\\', ',', '}', ']', '{', '1', 'e', '.', '-', '\\u', 'true', '\ud800', '\u00e9'];
     for (let seed = 1; seed <= Number(process.env.ATTACK17_SEEDS ?? 300); seed++) {
       const text = writer(100_000 + seed);

@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COPY_FIRST_PLAN } from './support/fingerprint-worker.js';
 import { REPO_ROOT, SHARED_FIXTURES, tofuFixture } from './support/paths.js';
+import { seeded } from './support/seeded.js';
 
 const options = { workspace: 'blue', varFiles: ['prod.tfvars'] };
 
@@ -164,19 +165,6 @@ describe('ByteEntryWriter writes what redactedResourceChange writes', () => {
   });
 });
 
-/** A small seeded generator (mulberry32). */
-function generator(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const below = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[below(items.length)]!;
-  return { next, below, pick };
-}
 
 const KEYS = ['a', 'b', 'id', 'name', 'tags', 'password', 'x_y', 'Z', '0', '10', '__proto__', 'constructor', 'é', '\ue000', '😀', 'k<', 'a/b'];
 const STRINGS = ['', 'v', 'plain-value', 'hunter22', 'tok-1234', 'a<b>&c', 'line\nbreak', 'tab\there', 'quote"d', 'back\\slash', 'é😀\ue000', '\u2028\u2029', 'sl/ash', '\u0001ctl', 'x'.repeat(80)];
@@ -184,7 +172,7 @@ const NUMBERS = ['0', '1', '-1', '1.0', '1e2', '-0', '2.5E-3', '1e400', '1000000
 
 /** Random JSON text, with the choices a writer of JSON has: key order, spacing, escapes, number forms. */
 function randomPlan(seed: number, entries: number): { text: string; entries: string[] } {
-  const random = generator(seed);
+  const random = seeded(seed);
   const { below, pick, next } = random;
   const space = () => (next() < 0.1 ? pick([' ', '\n  ', '\r\n', '\t']) : '');
   const str = (value: string) => {
