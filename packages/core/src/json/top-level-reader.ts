@@ -7,15 +7,8 @@
  */
 
 import { utf8Text } from './utf8-text.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, isSpace, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-bytes.js';
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 
 export class JsonShapeError extends Error {
   constructor(
@@ -54,7 +47,6 @@ const BATCH_BYTES = 1 << 16;
 /** When no boundary is within BATCH_BYTES (an entry larger than that), how far a batch may reach. */
 const LARGE_BATCH_BYTES = 1 << 20;
 
-const isSpace = (byte: number | undefined) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 
 export interface TopLevel {
   values: Map<string, unknown>;

@@ -12,6 +12,7 @@ import { isUtf8 } from 'node:buffer';
 import { utf8Text } from '../json/utf8-text.js';
 import { SENSITIVE } from '../model/markers.js';
 import { hashAsciiBytes, hashed, hashString } from './string-sieve.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, isSpace, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../json/json-bytes.js';
 
 /** ByteEntryWriter.entry's answer when the entry goes past the bytes given. */
 export const NEED_MORE = -1;
@@ -34,20 +35,11 @@ const ESCAPE = 1;
 const OTHER_ESCAPE = 2;
 const NON_ASCII = 4;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 const LETTER_T = 0x74;
 /** Deeper values are left to JSON.parse and canonical(), which fail on them as they always did. */
 const MAX_DEPTH = 256;
 
 const SENSITIVE_TEXT = JSON.stringify(SENSITIVE);
-const isSpace = (byte: number | undefined) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 const isDigit = (byte: number | undefined) => byte !== undefined && byte >= 0x30 && byte <= 0x39;
 const isHex = (byte: number | undefined) => byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66));
 const isContainer = (value: unknown) => typeof value === 'object' && value !== null;
