@@ -240,6 +240,28 @@ function describeFailure(error) {
 
 /***/ }),
 
+/***/ 730:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.isSpace = exports.COLON = exports.COMMA = exports.CLOSE_BRACKET = exports.OPEN_BRACKET = exports.CLOSE_BRACE = exports.OPEN_BRACE = exports.BACKSLASH = exports.QUOTE = void 0;
+/** The bytes of JSON's structure, for the readers that scan JSON as bytes (top-level-reader.ts, plan/canonical-bytes.ts). */
+exports.QUOTE = 0x22;
+exports.BACKSLASH = 0x5c;
+exports.OPEN_BRACE = 0x7b;
+exports.CLOSE_BRACE = 0x7d;
+exports.OPEN_BRACKET = 0x5b;
+exports.CLOSE_BRACKET = 0x5d;
+exports.COMMA = 0x2c;
+exports.COLON = 0x3a;
+/** JSON's whitespace: space, line feed, carriage return, tab. */
+const isSpace = (byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+exports.isSpace = isSpace;
+
+
+/***/ }),
+
 /***/ 446:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -256,14 +278,7 @@ exports.RAW_PARSE = exports.RAW_NEED_MORE = exports.JsonShapeError = void 0;
 exports.wholeBytes = wholeBytes;
 exports.readTopLevel = readTopLevel;
 const utf8_text_js_1 = __nccwpck_require__(145);
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
+const json_bytes_js_1 = __nccwpck_require__(730);
 class JsonShapeError extends Error {
     reason;
     offset;
@@ -284,7 +299,6 @@ const ADDRESS_KEY = Buffer.from('"address"');
 const BATCH_BYTES = 1 << 16;
 /** When no boundary is within BATCH_BYTES (an entry larger than that), how far a batch may reach. */
 const LARGE_BATCH_BYTES = 1 << 20;
-const isSpace = (byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 /** A ByteSource over bytes already in memory. */
 function wholeBytes(bytes) {
     let given = false;
@@ -301,21 +315,21 @@ function readTopLevel(input, spec) {
     const keys = new Set();
     reader.skipBom();
     reader.skipSpace();
-    if (reader.peek() !== OPEN_BRACE) {
+    if (reader.peek() !== json_bytes_js_1.OPEN_BRACE) {
         if (reader.atEnd())
             throw new JsonShapeError('truncated', reader.at, 'the file is empty');
         throw new JsonShapeError('not-an-object', reader.at, 'the top level is not a JSON object');
     }
     reader.pos++;
     reader.skipSpace();
-    if (reader.peek() === CLOSE_BRACE)
+    if (reader.peek() === json_bytes_js_1.CLOSE_BRACE)
         reader.pos++;
     else {
         for (;;) {
             reader.skipSpace();
             const key = reader.readKey();
             keys.add(key);
-            if (spec.arrays.includes(key) && reader.peek() === OPEN_BRACKET) {
+            if (spec.arrays.includes(key) && reader.peek() === json_bytes_js_1.OPEN_BRACKET) {
                 const raw = spec.raw?.keys.includes(key) ? spec.raw.onItem : undefined;
                 if (raw)
                     reader.readRawItems((bytes, start) => raw(key, bytes, start), (item) => spec.onItem(key, item));
@@ -328,9 +342,9 @@ function readTopLevel(input, spec) {
                 reader.skipValue();
             reader.skipSpace();
             const next = reader.take();
-            if (next === CLOSE_BRACE)
+            if (next === json_bytes_js_1.CLOSE_BRACE)
                 break;
-            if (next !== COMMA)
+            if (next !== json_bytes_js_1.COMMA)
                 throw reader.unexpected(next, 'a comma or } after a value');
         }
     }
@@ -348,23 +362,23 @@ function readTopLevel(input, spec) {
 function lastItemBoundary(bytes, from, limit) {
     for (let key = bytes.lastIndexOf(ADDRESS_KEY, limit); key > from; key = bytes.lastIndexOf(ADDRESS_KEY, key - 1)) {
         let after = key + ADDRESS_KEY.length;
-        while (isSpace(bytes[after]))
+        while ((0, json_bytes_js_1.isSpace)(bytes[after]))
             after++;
-        if (bytes[after] !== COLON)
+        if (bytes[after] !== json_bytes_js_1.COLON)
             continue;
         let before = key - 1;
-        while (isSpace(bytes[before]))
+        while ((0, json_bytes_js_1.isSpace)(bytes[before]))
             before--;
-        if (bytes[before] !== OPEN_BRACE)
+        if (bytes[before] !== json_bytes_js_1.OPEN_BRACE)
             continue;
         const open = before--;
-        while (isSpace(bytes[before]))
+        while ((0, json_bytes_js_1.isSpace)(bytes[before]))
             before--;
-        if (bytes[before--] !== COMMA)
+        if (bytes[before--] !== json_bytes_js_1.COMMA)
             continue;
-        while (isSpace(bytes[before]))
+        while ((0, json_bytes_js_1.isSpace)(bytes[before]))
             before--;
-        if (bytes[before] !== CLOSE_BRACE || before < from)
+        if (bytes[before] !== json_bytes_js_1.CLOSE_BRACE || before < from)
             continue;
         return { close: before, open, key };
     }
@@ -458,7 +472,7 @@ class Reader {
             this.pos = 3;
     }
     skipSpace() {
-        for (let byte = this.peek(); byte !== undefined && isSpace(byte); byte = this.peek())
+        for (let byte = this.peek(); byte !== undefined && (0, json_bytes_js_1.isSpace)(byte); byte = this.peek())
             this.pos++;
     }
     /** Moves past a string whose opening quote is at `pos`; the whole string stays in the window. */
@@ -468,7 +482,7 @@ class Reader {
             this.mark = this.pos;
         this.pos++;
         for (;;) {
-            const quote = this.bytes.indexOf(QUOTE, this.pos);
+            const quote = this.bytes.indexOf(json_bytes_js_1.QUOTE, this.pos);
             if (quote < 0) {
                 this.pos = this.bytes.length;
                 if (!this.more())
@@ -476,7 +490,7 @@ class Reader {
                 continue;
             }
             let backslashes = 0;
-            while (this.bytes[quote - 1 - backslashes] === BACKSLASH)
+            while (this.bytes[quote - 1 - backslashes] === json_bytes_js_1.BACKSLASH)
                 backslashes++;
             this.pos = quote + 1;
             if (backslashes % 2 === 0)
@@ -489,12 +503,12 @@ class Reader {
     skipValue() {
         this.skipSpace();
         const first = this.peek();
-        if (first === QUOTE)
+        if (first === json_bytes_js_1.QUOTE)
             return this.skipString();
-        if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+        if (first !== json_bytes_js_1.OPEN_BRACE && first !== json_bytes_js_1.OPEN_BRACKET) {
             let length = 0;
             for (let byte = this.peek(); byte !== undefined; byte = this.peek()) {
-                if (byte === COMMA || byte === CLOSE_BRACE || byte === CLOSE_BRACKET || isSpace(byte))
+                if (byte === json_bytes_js_1.COMMA || byte === json_bytes_js_1.CLOSE_BRACE || byte === json_bytes_js_1.CLOSE_BRACKET || (0, json_bytes_js_1.isSpace)(byte))
                     break;
                 this.pos++;
                 length++;
@@ -511,12 +525,12 @@ class Reader {
             const bytes = this.bytes;
             let pos = this.pos;
             let byte = bytes[pos];
-            while (byte !== undefined && byte !== QUOTE) {
-                if (byte === OPEN_BRACE)
-                    closers.push(CLOSE_BRACE);
-                else if (byte === OPEN_BRACKET)
-                    closers.push(CLOSE_BRACKET);
-                else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+            while (byte !== undefined && byte !== json_bytes_js_1.QUOTE) {
+                if (byte === json_bytes_js_1.OPEN_BRACE)
+                    closers.push(json_bytes_js_1.CLOSE_BRACE);
+                else if (byte === json_bytes_js_1.OPEN_BRACKET)
+                    closers.push(json_bytes_js_1.CLOSE_BRACKET);
+                else if (byte === json_bytes_js_1.CLOSE_BRACE || byte === json_bytes_js_1.CLOSE_BRACKET) {
                     if (closers.pop() !== byte) {
                         this.pos = pos;
                         throw new JsonShapeError('invalid', this.at, 'brackets do not match');
@@ -526,16 +540,16 @@ class Reader {
                 }
                 byte = bytes[++pos];
             }
-            if (byte === QUOTE) {
+            if (byte === json_bytes_js_1.QUOTE) {
                 // Fast path: the string ends in this window without escapes before its closing quote.
-                const quote = bytes.indexOf(QUOTE, pos + 1);
-                if (quote > 0 && bytes[quote - 1] !== BACKSLASH) {
+                const quote = bytes.indexOf(json_bytes_js_1.QUOTE, pos + 1);
+                if (quote > 0 && bytes[quote - 1] !== json_bytes_js_1.BACKSLASH) {
                     this.pos = quote + 1;
                     continue;
                 }
             }
             this.pos = pos;
-            if (byte === QUOTE)
+            if (byte === json_bytes_js_1.QUOTE)
                 this.skipString();
             else if (byte === undefined) {
                 if (!this.more())
@@ -564,12 +578,12 @@ class Reader {
         }
     }
     readKey() {
-        if (this.peek() !== QUOTE)
+        if (this.peek() !== json_bytes_js_1.QUOTE)
             throw this.unexpected(this.take(), 'a quoted key');
         const key = this.readValue();
         this.skipSpace();
         const colon = this.take();
-        if (colon !== COLON)
+        if (colon !== json_bytes_js_1.COLON)
             throw this.unexpected(colon, 'a colon after a key');
         this.skipSpace();
         return key;
@@ -591,7 +605,7 @@ class Reader {
      * it are then found by scanning them exactly (batchScannedItems). Returns whether it read any.
      */
     readItemBatch(onItem) {
-        if (this.at < this.noBatchUntil || this.peek() !== OPEN_BRACE)
+        if (this.at < this.noBatchUntil || this.peek() !== json_bytes_js_1.OPEN_BRACE)
             return false;
         const limit = Math.min(this.pos + LARGE_BATCH_BYTES, this.bytes.length);
         this.boundarySearches++;
@@ -646,7 +660,7 @@ class Reader {
                 if (end > closeAt + 1)
                     break;
                 this.skipSpace();
-                if (this.peek() !== COMMA)
+                if (this.peek() !== json_bytes_js_1.COMMA)
                     break;
                 this.pos++;
                 this.skipSpace();
@@ -676,7 +690,7 @@ class Reader {
     readRawItems(onRaw, onItem) {
         this.pos++;
         this.skipSpace();
-        if (this.peek() === CLOSE_BRACKET) {
+        if (this.peek() === json_bytes_js_1.CLOSE_BRACKET) {
             this.pos++;
             return;
         }
@@ -698,9 +712,9 @@ class Reader {
                 this.pos = end;
             this.skipSpace();
             const next = this.take();
-            if (next === CLOSE_BRACKET)
+            if (next === json_bytes_js_1.CLOSE_BRACKET)
                 return;
-            if (next !== COMMA)
+            if (next !== json_bytes_js_1.COMMA)
                 throw this.unexpected(next, 'a comma or ] between array items');
             this.skipSpace();
         }
@@ -708,7 +722,7 @@ class Reader {
     readItems(onItem) {
         this.pos++;
         this.skipSpace();
-        if (this.peek() === CLOSE_BRACKET) {
+        if (this.peek() === json_bytes_js_1.CLOSE_BRACKET) {
             this.pos++;
             return;
         }
@@ -718,9 +732,9 @@ class Reader {
             onItem(this.readValue());
             this.skipSpace();
             const next = this.take();
-            if (next === CLOSE_BRACKET)
+            if (next === json_bytes_js_1.CLOSE_BRACKET)
                 return;
-            if (next !== COMMA)
+            if (next !== json_bytes_js_1.COMMA)
                 throw this.unexpected(next, 'a comma or ] between array items');
             this.skipSpace();
         }
@@ -783,6 +797,7 @@ const node_buffer_1 = __nccwpck_require__(573);
 const utf8_text_js_1 = __nccwpck_require__(145);
 const markers_js_1 = __nccwpck_require__(788);
 const string_sieve_js_1 = __nccwpck_require__(987);
+const json_bytes_js_1 = __nccwpck_require__(730);
 /** ByteEntryWriter.entry's answer when the entry goes past the bytes given. */
 exports.NEED_MORE = -1;
 /** ByteEntryWriter.entry's answer for an entry to parse instead. */
@@ -796,19 +811,10 @@ const REDACT = 2;
 const ESCAPE = 1;
 const OTHER_ESCAPE = 2;
 const NON_ASCII = 4;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 const LETTER_T = 0x74;
 /** Deeper values are left to JSON.parse and canonical(), which fail on them as they always did. */
 const MAX_DEPTH = 256;
 const SENSITIVE_TEXT = JSON.stringify(markers_js_1.SENSITIVE);
-const isSpace = (byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 const isDigit = (byte) => byte !== undefined && byte >= 0x30 && byte <= 0x39;
 const isHex = (byte) => byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66));
 const isContainer = (value) => typeof value === 'object' && value !== null;
@@ -877,10 +883,10 @@ class Members {
 }
 /** Writes `"name":` at `at`; returns the offset after it. */
 function putName(member, target, at) {
-    target[at++] = QUOTE;
+    target[at++] = json_bytes_js_1.QUOTE;
     at += copyBytes(member.keySource, member.keyStart, member.keyEnd, target, at);
-    target[at++] = QUOTE;
-    target[at++] = COLON;
+    target[at++] = json_bytes_js_1.QUOTE;
+    target[at++] = json_bytes_js_1.COLON;
     return at;
 }
 const keyLess = (a, b) => bytesLess(a.keySource, a.keyStart, a.keyEnd, b.keySource, b.keyStart, b.keyEnd);
@@ -954,24 +960,24 @@ class ByteEntryWriter {
      */
     members(p, members, entry) {
         const bytes = this.bytes;
-        if (bytes[p] !== OPEN_BRACE)
+        if (bytes[p] !== json_bytes_js_1.OPEN_BRACE)
             throw unexpected(bytes[p]);
         p = skipSpace(bytes, p + 1);
-        if (bytes[p] === CLOSE_BRACE) {
+        if (bytes[p] === json_bytes_js_1.CLOSE_BRACE) {
             if (entry)
                 throw UNHANDLED;
             return p + 1;
         }
         for (;;) {
             p = skipSpace(bytes, p);
-            if (bytes[p] !== QUOTE)
+            if (bytes[p] !== json_bytes_js_1.QUOTE)
                 throw unexpected(bytes[p]);
             const keyEnd = this.string(p);
             if (this.flags !== 0)
                 throw UNHANDLED;
             const member = members.add(bytes, p + 1, keyEnd - 1);
             p = skipSpace(bytes, keyEnd);
-            if (bytes[p] !== COLON)
+            if (bytes[p] !== json_bytes_js_1.COLON)
                 throw unexpected(bytes[p]);
             p = skipSpace(bytes, p + 1);
             member.start = p;
@@ -982,9 +988,9 @@ class ByteEntryWriter {
             member.end = p;
             p = skipSpace(bytes, p);
             const next = bytes[p];
-            if (next === CLOSE_BRACE)
+            if (next === json_bytes_js_1.CLOSE_BRACE)
                 return p + 1;
-            if (next !== COMMA)
+            if (next !== json_bytes_js_1.COMMA)
                 throw unexpected(next);
             p++;
         }
@@ -1085,28 +1091,28 @@ class ByteEntryWriter {
      * order (`"name":` and its text), with `change` as `{`, its members, `}`, then `}`.
      */
     writeText(target, at) {
-        target[at++] = OPEN_BRACE;
+        target[at++] = json_bytes_js_1.OPEN_BRACE;
         const entry = this.entryMembers;
         for (let index = 0; index < entry.count; index++) {
             const member = entry.items[index];
             if (index > 0)
-                target[at++] = COMMA;
+                target[at++] = json_bytes_js_1.COMMA;
             at = putName(member, target, at);
             if (!keyIs(member, CHANGE)) {
                 at += this.copyText(member, target, at);
                 continue;
             }
-            target[at++] = OPEN_BRACE;
+            target[at++] = json_bytes_js_1.OPEN_BRACE;
             const change = this.changeMembers;
             for (let item = 0; item < change.count; item++) {
                 if (item > 0)
-                    target[at++] = COMMA;
+                    target[at++] = json_bytes_js_1.COMMA;
                 at = putName(change.items[item], target, at);
                 at += this.copyText(change.items[item], target, at);
             }
-            target[at++] = CLOSE_BRACE;
+            target[at++] = json_bytes_js_1.CLOSE_BRACE;
         }
-        target[at++] = CLOSE_BRACE;
+        target[at++] = json_bytes_js_1.CLOSE_BRACE;
     }
     copyText(member, target, at) {
         return copyBytes(member.inInput ? this.bytes : this.out, member.from, member.to, target, at);
@@ -1135,7 +1141,7 @@ class ByteEntryWriter {
     }
     /** Skips whitespace inside a value being written: it is left out of the text. */
     space(p, mode) {
-        if (!isSpace(this.bytes[p]))
+        if (!(0, json_bytes_js_1.isSpace)(this.bytes[p]))
             return p;
         if (mode !== SKIP)
             this.flush(p);
@@ -1157,11 +1163,11 @@ class ByteEntryWriter {
             return end;
         }
         const first = bytes[p];
-        if (first === QUOTE)
+        if (first === json_bytes_js_1.QUOTE)
             return this.stringValue(p, mode);
-        if (first === OPEN_BRACE)
+        if (first === json_bytes_js_1.OPEN_BRACE)
             return this.object(p, mode, mask);
-        if (first === OPEN_BRACKET)
+        if (first === json_bytes_js_1.OPEN_BRACKET)
             return this.array(p, mode, mask);
         if (first === 0x74)
             return this.literal(p, 'true');
@@ -1233,9 +1239,9 @@ class ByteEntryWriter {
         let flags = 0;
         for (;;) {
             let byte = bytes[q];
-            while (byte !== undefined && byte >= 0x20 && byte < 0x80 && byte !== QUOTE && byte !== BACKSLASH)
+            while (byte !== undefined && byte >= 0x20 && byte < 0x80 && byte !== json_bytes_js_1.QUOTE && byte !== json_bytes_js_1.BACKSLASH)
                 byte = bytes[++q];
-            if (byte === QUOTE)
+            if (byte === json_bytes_js_1.QUOTE)
                 break;
             if (byte === undefined)
                 throw MORE;
@@ -1243,7 +1249,7 @@ class ByteEntryWriter {
                 flags |= NON_ASCII;
                 q++;
             }
-            else if (byte === BACKSLASH) {
+            else if (byte === json_bytes_js_1.BACKSLASH) {
                 const escaped = bytes[q + 1];
                 if (escaped === 0x75) {
                     for (let index = q + 2; index < q + 6; index++)
@@ -1256,7 +1262,7 @@ class ByteEntryWriter {
                     flags |= OTHER_ESCAPE;
                     q += 2;
                 }
-                else if (escaped === QUOTE || escaped === BACKSLASH || escaped === 0x62 || escaped === 0x66 || escaped === 0x6e || escaped === 0x72 || escaped === 0x74) {
+                else if (escaped === json_bytes_js_1.QUOTE || escaped === json_bytes_js_1.BACKSLASH || escaped === 0x62 || escaped === 0x66 || escaped === 0x6e || escaped === 0x72 || escaped === 0x74) {
                     flags |= ESCAPE;
                     q += 2;
                 }
@@ -1315,7 +1321,7 @@ class ByteEntryWriter {
             throw UNHANDLED;
         const masked = mode === REDACT && isContainer(mask);
         let q = this.space(p + 1, mode);
-        if (bytes[q] === CLOSE_BRACE) {
+        if (bytes[q] === json_bytes_js_1.CLOSE_BRACE) {
             this.depth--;
             return q + 1;
         }
@@ -1323,7 +1329,7 @@ class ByteEntryWriter {
         let previousEnd = -1;
         for (;;) {
             q = this.space(q, mode);
-            if (bytes[q] !== QUOTE)
+            if (bytes[q] !== json_bytes_js_1.QUOTE)
                 throw unexpected(bytes[q]);
             const keyEnd = this.string(q);
             if (mode !== SKIP) {
@@ -1337,14 +1343,14 @@ class ByteEntryWriter {
             }
             const childMask = masked ? mask[bytes.toString('latin1', q + 1, keyEnd - 1)] : undefined;
             q = this.space(keyEnd, mode);
-            if (bytes[q] !== COLON)
+            if (bytes[q] !== json_bytes_js_1.COLON)
                 throw unexpected(bytes[q]);
             q = this.space(q + 1, mode);
             q = this.space(this.value(q, mode, childMask), mode);
             const next = bytes[q];
-            if (next === COMMA)
+            if (next === json_bytes_js_1.COMMA)
                 q++;
-            else if (next === CLOSE_BRACE) {
+            else if (next === json_bytes_js_1.CLOSE_BRACE) {
                 this.depth--;
                 return q + 1;
             }
@@ -1358,7 +1364,7 @@ class ByteEntryWriter {
             throw UNHANDLED;
         const masked = mode === REDACT && isContainer(mask);
         let q = this.space(p + 1, mode);
-        if (bytes[q] === CLOSE_BRACKET) {
+        if (bytes[q] === json_bytes_js_1.CLOSE_BRACKET) {
             this.depth--;
             return q + 1;
         }
@@ -1366,9 +1372,9 @@ class ByteEntryWriter {
             q = this.space(q, mode);
             q = this.space(this.value(q, mode, masked ? mask[index] : undefined), mode);
             const next = bytes[q];
-            if (next === COMMA)
+            if (next === json_bytes_js_1.COMMA)
                 q++;
-            else if (next === CLOSE_BRACKET) {
+            else if (next === json_bytes_js_1.CLOSE_BRACKET) {
                 this.depth--;
                 return q + 1;
             }
@@ -1379,7 +1385,7 @@ class ByteEntryWriter {
 }
 exports.ByteEntryWriter = ByteEntryWriter;
 function skipSpace(bytes, p) {
-    while (isSpace(bytes[p]))
+    while ((0, json_bytes_js_1.isSpace)(bytes[p]))
         p++;
     return p;
 }
