@@ -208,7 +208,7 @@ function walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnk
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.terminalText = exports.BUG_NOTE = exports.UserError = void 0;
+exports.tooDeeplyNested = exports.isStackOverflow = exports.terminalText = exports.BUG_NOTE = exports.UserError = void 0;
 exports.isUserError = isUserError;
 exports.describeFailure = describeFailure;
 /**
@@ -229,10 +229,18 @@ exports.BUG_NOTE = 'this is a bug in gitops-sync, please report it with the comm
  */
 const terminalText = (text) => text.replace(/[^\P{Cc}\n]/gu, '?');
 exports.terminalText = terminalText;
+/** Whether `error` is JavaScript running out of stack: input nested thousands of levels deep, where code follows it by recursion. */
+const isStackOverflow = (error) => error instanceof RangeError && /call stack/i.test(error.message);
+exports.isStackOverflow = isStackOverflow;
+/** What a stack overflow means to the user, for a source that knows which input did it (`label`) or for any. */
+const tooDeeplyNested = (label = 'The input') => `${label} nests values thousands of levels deep, more than gitops-sync can follow; no tool it reads writes such input, so check where it came from and produce it again.`;
+exports.tooDeeplyNested = tooDeeplyNested;
 /** The one sentence a user sees for a failure: theirs to fix, or ours. Never a stack trace, never an escape sequence. */
 function describeFailure(error) {
     if (isUserError(error))
         return (0, exports.terminalText)(error.message);
+    if ((0, exports.isStackOverflow)(error))
+        return (0, exports.tooDeeplyNested)();
     const message = error instanceof Error ? error.message : String(error);
     return (0, exports.terminalText)(`${message.replace(/[.\s]+$/, '')} (${exports.BUG_NOTE}).`);
 }

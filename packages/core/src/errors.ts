@@ -18,9 +18,17 @@ export const BUG_NOTE = 'this is a bug in gitops-sync, please report it with the
  */
 export const terminalText = (text: string): string => text.replace(/[^\P{Cc}\n]/gu, '?');
 
+/** Whether `error` is JavaScript running out of stack: input nested thousands of levels deep, where code follows it by recursion. */
+export const isStackOverflow = (error: unknown): boolean => error instanceof RangeError && /call stack/i.test(error.message);
+
+/** What a stack overflow means to the user, for a source that knows which input did it (`label`) or for any. */
+export const tooDeeplyNested = (label = 'The input') =>
+  `${label} nests values thousands of levels deep, more than gitops-sync can follow; no tool it reads writes such input, so check where it came from and produce it again.`;
+
 /** The one sentence a user sees for a failure: theirs to fix, or ours. Never a stack trace, never an escape sequence. */
 export function describeFailure(error: unknown): string {
   if (isUserError(error)) return terminalText(error.message);
+  if (isStackOverflow(error)) return tooDeeplyNested();
   const message = error instanceof Error ? error.message : String(error);
   return terminalText(`${message.replace(/[.\s]+$/, '')} (${BUG_NOTE}).`);
 }

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { isStackOverflow, tooDeeplyNested, UserError } from '../errors.js';
 import { JsonShapeError, readTopLevel, type ByteSource } from '../json/top-level-reader.js';
 import { collectMaskedSecrets, diffValues, MIN_HANDED_ON_SECRET_LENGTH, redactValue, type SecretSink } from '../diff/value-diff.js';
 import { pointerFromSteps, stepsFromPointer } from '../diff/json-pointer.js';
@@ -211,6 +211,16 @@ function shapeErrorMessage(label: string, error: JsonShapeError): string {
  * anything that is not a complete plan.
  */
 export function parseTerraformPlan(input: Uint8Array | string | ByteSource, options: ParseOptions): ParsedTerraformPlan {
+  try {
+    return readTerraformPlan(input, options);
+  } catch (error) {
+    // Values are diffed, redacted and compared by recursion: a plan nested thousands of levels deep (no Terraform writes one) ends it.
+    if (isStackOverflow(error)) throw new UserError(tooDeeplyNested(options.label));
+    throw error;
+  }
+}
+
+function readTerraformPlan(input: Uint8Array | string | ByteSource, options: ParseOptions): ParsedTerraformPlan {
   const { label } = options;
   const secrets = new Set<string>();
   const onSecret = (value: string) => {
