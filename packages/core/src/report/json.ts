@@ -1,4 +1,5 @@
 import type { Change, DriftReport } from '../model/report.js';
+import { BATCH_CHARS, batched } from './batched.js';
 import { prettyJsonChunks } from './pretty-json.js';
 
 /**
@@ -16,9 +17,8 @@ export function* renderJsonChunks(report: DriftReport, rendered?: RenderedChange
     const comma = index < entries.length - 1 ? ',' : '';
     if (key === 'changes' && Array.isArray(value) && value.length > 0) {
       yield `  "changes": [\n`;
-      // A line per change: the writers encode each piece into a buffer of their own (PieceWriter), and
-      // joining lines into batches first cost a third of the writing (the joined text is copied again).
-      yield* rendered?.changes === value ? rendered.pieces : changeLines(value);
+      // Lines in batches: a piece per change cost more to hand on and write than to render.
+      yield* rendered?.changes === value ? rendered.pieces : batched(changeLines(value), BATCH_CHARS);
       yield `  ]${comma}\n`;
     } else {
       yield `  ${JSON.stringify(key)}: `;

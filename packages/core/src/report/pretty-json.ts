@@ -1,3 +1,5 @@
+import { BATCH_CHARS, batched } from './batched.js';
+
 const isPlain = (value: unknown): value is object =>
   typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 /** What JSON.stringify leaves out of an object and writes as null in an array. */
@@ -18,9 +20,9 @@ export function* prettyJsonChunks(value: unknown, indent: string): Generator<str
       yield '[]';
       return;
     }
-    // A line per element (see renderJsonChunks): never the whole list as one string.
+    // In batches: a report's lists of addresses would otherwise go out a piece per address.
     yield '[\n';
-    yield* arrayLines(value, inner);
+    yield* batched(arrayLines(value, inner), BATCH_CHARS);
     yield `${indent}]`;
     return;
   }
