@@ -38,7 +38,7 @@
 // the file and JSON.parses its lines.
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -817,8 +817,13 @@ async function benchAuditAppend(scenario, options, preload) {
     mkdirSync(scratch, { recursive: true });
     const [log, checkpoints, timing] = ['events.jsonl', 'checkpoints.jsonl', 'timing.json'].map((name) => join(scratch, name));
     if (onLog) {
-      copyFileSync(input.log, log);
-      copyFileSync(input.checkpoint, checkpoints);
+      for (const [from, to] of [[input.log, log], [input.checkpoint, checkpoints]]) {
+        copyFileSync(from, to);
+        // On disk before the run: the child's fsync of its one line must not write out the copy too.
+        const fd = openSync(to, 'r');
+        fsyncSync(fd);
+        closeSync(fd);
+      }
     }
     const result = await runNode(['--import', 'tsx', AUDIT_APPEND_CHILD, log, checkpoints, input.privateKey, timing], { preload });
     if (result.code !== 0) throw new Error(`appending to ${onLog ? `a copy of ${input.log}` : 'an empty log'} exited ${result.code}:\n${result.stderr}`);
