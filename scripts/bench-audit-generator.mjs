@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Writes a deterministic audit log for `npm run bench`: N chained events of every type, as the file
 // store writes them (one JSON line each), and a checkpoint over all of them signed with a fresh
-// Ed25519 key (its public half beside it). With --checkpoint-every K, an unsigned checkpoint after
-// every K events before it too, as a store that checkpoints at the end of each run leaves them.
+// Ed25519 key (audit.key beside it, and its public half audit.pub). With --checkpoint-every K, a
+// checkpoint after every K events before it too, as a store that checkpoints at the end of each run
+// leaves them: unsigned, or signed with the same key given --sign-all (a store with a signing key).
 //
-//   node scripts/bench-audit-generator.mjs [--out DIR] [--events N] [--checkpoint-every K]
+//   node scripts/bench-audit-generator.mjs [--out DIR] [--events N] [--checkpoint-every K] [--sign-all]
 //
 // Hashes, Merkle root and signature are computed here from the formats' definitions
 // (gitops-sync/audit-event@1, RFC 8785 for these values, RFC 6962), not with the code under test,
@@ -49,8 +50,11 @@ function rootOf(stack) {
   return root;
 }
 
-export function generateAuditLog({ out = DEFAULTS.out, events = DEFAULTS.events, checkpointEvery = 0 } = {}) {
+export function generateAuditLog({ out = DEFAULTS.out, events = DEFAULTS.events, checkpointEvery = 0, signAll = false } = {}) {
   const started = process.hrtime.bigint();
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const keyId = createHash('sha256').update(Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url')).digest('hex');
+  const signed = (checkpoint) => ({ ...checkpoint, signature: { algorithm: 'ed25519', key_id: keyId, value: sign(null, Buffer.from(canonical(checkpoint)), privateKey).toString('base64') } });
   mkdirSync(out, { recursive: true });
   const log = join(out, 'events.jsonl');
   const fd = openSync(log, 'w');
@@ -79,7 +83,8 @@ export function generateAuditLog({ out = DEFAULTS.out, events = DEFAULTS.events,
     while (stack.length && stack.at(-1).size === node.size) node = { hash: sha256(Buffer.from([1]), stack.pop().hash, node.hash), size: node.size * 2 };
     stack.push(node);
     if (checkpointEvery && seq % checkpointEvery === 0 && seq < events) {
-      earlier.push(JSON.stringify({ schema: 'gitops-sync/audit-checkpoint@1', size: seq, root_hash: rootOf(stack).toString('hex'), last_hash: event.hash, last_seq: seq, time: event.time }));
+      const checkpoint = { schema: 'gitops-sync/audit-checkpoint@1', size: seq, root_hash: rootOf(stack).toString('hex'), last_hash: event.hash, last_seq: seq, time: event.time };
+      earlier.push(JSON.stringify(signAll ? signed(checkpoint) : checkpoint));
     }
     batch += `${JSON.stringify(event)}\n`;
     if (batch.length > 1 << 20) {
@@ -91,15 +96,14 @@ export function generateAuditLog({ out = DEFAULTS.out, events = DEFAULTS.events,
   closeSync(fd);
   const root = rootOf(stack);
 
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const checkpoint = { schema: 'gitops-sync/audit-checkpoint@1', size: events, root_hash: root.toString('hex'), last_hash: prev, last_seq: events, time: '2026-12-31T23:59:59Z' };
-  const keyId = createHash('sha256').update(Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url')).digest('hex');
-  const signature = { algorithm: 'ed25519', key_id: keyId, value: sign(null, Buffer.from(canonical(checkpoint)), privateKey).toString('base64') };
   const checkpointPath = join(out, 'checkpoints.jsonl');
   const publicKeyPath = join(out, 'audit.pub');
-  writeFileSync(checkpointPath, [...earlier, JSON.stringify({ ...checkpoint, signature })].map((line) => `${line}\n`).join(''));
+  const privateKeyPath = join(out, 'audit.key');
+  writeFileSync(checkpointPath, [...earlier, JSON.stringify(signed(checkpoint))].map((line) => `${line}\n`).join(''));
   writeFileSync(publicKeyPath, publicKey.export({ type: 'spki', format: 'pem' }));
-  return { log, checkpoint: checkpointPath, publicKey: publicKeyPath, events, bytes, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  writeFileSync(privateKeyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return { log, checkpoint: checkpointPath, publicKey: publicKeyPath, privateKey: privateKeyPath, events, bytes, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -109,6 +113,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     if (argv[i] === '--out') options.out = argv[++i];
     else if (argv[i] === '--events') options.events = Number(argv[++i]);
     else if (argv[i] === '--checkpoint-every') options.checkpointEvery = Number(argv[++i]);
+    else if (argv[i] === '--sign-all') options.signAll = true;
     else throw new Error(`unknown option ${argv[i]}`);
   }
   const result = generateAuditLog(options);

@@ -5,8 +5,8 @@
 //   node scripts/bench.mjs [--runs N] [--scenario NAME[,NAME]] [--changes N] [--state-coverage F] [--objects N] [--profile]
 //
 // Scenarios: changes, 50mb, 100k (Terraform plans), k8s (Kubernetes), audit (audit log
-// verification), multienv (8 Terraform environments side by side) and ansible (10,000 Ansible check
-// results); all of them by default.
+// verification), audit-append (a run's closing audit checkpoint on a long log), multienv (8 Terraform
+// environments side by side) and ansible (10,000 Ansible check results); all of them by default.
 //
 // For each scenario it generates a deterministic plan (scripts/bench-plan-generator.mjs; cached in
 // bench-out/ under a name that changes with the generator's source) and runs, each in a fresh node
@@ -38,7 +38,7 @@
 // the file and JSON.parses its lines.
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -787,6 +787,85 @@ function printTerraformCloud(r) {
 }
 // --- end tfc ---
 
+// --- audit-append ---
+// The audit-append scenario: what a run's closing audit checkpoint costs on a long log. A log of
+// --events (default 100,000) events with a checkpoint after each, all signed (a file store after that
+// many runs with a signing key: scripts/bench-audit-generator.mjs --checkpoint-every 1 --sign-all,
+// cached in bench-out/audit-<events>-every1-signed-<hash>/), is copied to bench-out/audit-append-run/
+// before each run; scripts/bench-audit-append-child.mjs then appends one event through the file trail
+// and closes it (the log checked, a checkpoint signed with the same key), in a fresh node process
+// (`node --import tsx`: the engine's sources, not dist/). The same on an empty log, alternately: the
+// ratio is what the log's length costs a run. Whole-process times, and the record + close alone as the
+// child measures it.
+const AUDIT_APPEND_CHILD = join(ROOT, 'scripts/bench-audit-append-child.mjs');
+const AUDIT_APPEND_SCENARIO = {
+  name: 'audit-append',
+  kind: 'audit-append',
+  title: 'one event appended, and the closing signed checkpoint, on a log of 100,000 events with a signed checkpoint after each',
+  events: 100_000,
+  checkpointEvery: 1,
+  signAll: true,
+  bench: benchAuditAppend,
+};
+
+async function benchAuditAppend(scenario, options, preload) {
+  const input = ensureAuditLog(scenario);
+  const scratch = join(OUT, 'audit-append-run');
+  /** One append + close, on a copy of the generated log or on no log at all. */
+  const append = async (onLog) => {
+    rmSync(scratch, { recursive: true, force: true });
+    mkdirSync(scratch, { recursive: true });
+    const [log, checkpoints, timing] = ['events.jsonl', 'checkpoints.jsonl', 'timing.json'].map((name) => join(scratch, name));
+    if (onLog) {
+      for (const [from, to] of [[input.log, log], [input.checkpoint, checkpoints]]) {
+        copyFileSync(from, to);
+        // On disk before the run: the child's fsync of its one line must not write out the copy too.
+        const fd = openSync(to, 'r');
+        fsyncSync(fd);
+        closeSync(fd);
+      }
+    }
+    const result = await runNode(['--import', 'tsx', AUDIT_APPEND_CHILD, log, checkpoints, input.privateKey, timing], { preload });
+    if (result.code !== 0) throw new Error(`appending to ${onLog ? `a copy of ${input.log}` : 'an empty log'} exited ${result.code}:\n${result.stderr}`);
+    const last = JSON.parse(readFileSync(checkpoints, 'utf8').trimEnd().split('\n').at(-1));
+    const size = onLog ? input.events + 1 : 1;
+    if (last.size !== size || !last.signature) throw new Error(`the closing checkpoint covers ${last.size} events${last.signature ? '' : ', unsigned'}; a signed one over ${size} was expected`);
+    return { ...result, in_process_s: JSON.parse(readFileSync(timing, 'utf8')).seconds };
+  };
+  const empty = [];
+  const full = [];
+  for (let run = 0; run < options.runs; run++) {
+    empty.push(await append(false));
+    full.push(await append(true));
+    process.stdout.write('.');
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  const [onEmpty, onLog] = [empty, full].map((runs) => ({ ...timings(runs), in_process: { seconds: runs.map((r) => r.in_process_s), median_s: median(runs.map((r) => r.in_process_s)) } }));
+  return {
+    name: scenario.name,
+    kind: 'audit-append',
+    title: scenario.title.replaceAll('100,000', input.events.toLocaleString('en-US')),
+    input: { events: input.events, mb: input.bytes / MB, checkpoints_mb: statSync(input.checkpoint).size / MB },
+    runs: options.runs,
+    empty: onEmpty,
+    log: onLog,
+    ratio: onLog.median_s / onEmpty.median_s,
+    ratio_in_process: onLog.in_process.median_s / onEmpty.in_process.median_s,
+    print: printAuditAppend,
+  };
+}
+
+function printAuditAppend(r) {
+  const line = (name, t) =>
+    `  ${name} ${t.median_s.toFixed(2)} s whole process (${t.seconds.map((s) => s.toFixed(2)).join(', ')}); record + close ${t.in_process.median_s.toFixed(3)} s (${t.in_process.seconds.map((s) => s.toFixed(3)).join(', ')}); peak RSS ${t.peak_rss_mb.toFixed(0)} MB`;
+  console.log(`\n${r.name}: ${r.title}`);
+  console.log(`  input: ${r.input.events} events, ${r.input.mb.toFixed(1)} MB of JSONL; ${r.input.checkpoints_mb.toFixed(1)} MB of checkpoints`);
+  console.log(line('on the log  ', r.log));
+  console.log(line('on no log   ', r.empty));
+  console.log(`  ratio on the log / on no log: ${r.ratio.toFixed(2)} whole process, ${r.ratio_in_process.toFixed(1)} for record + close (median of ${r.runs} run${r.runs === 1 ? '' : 's'} each)`);
+}
+// --- end audit-append ---
+
 const SCENARIOS = [
   { name: 'changes', title: '100,000 resource changes, no state copies (the issue\'s case)', changes: 100_000, stateCoverage: 0 },
   { name: '50mb', title: '~50 MB plan, real proportions', changes: 34_000, stateCoverage: 1 },
@@ -809,6 +888,7 @@ const SCENARIOS = [
     events: 100_000,
     checkpointEvery: 1,
   },
+  AUDIT_APPEND_SCENARIO,
   { name: 'multienv', kind: 'multienv', title: '8 environments: drift --parallel (defaults) against the same serially', environments: 8 },
   CONFIG_CONNECTOR_SCENARIO,
   TFC_SCENARIO,
@@ -941,14 +1021,14 @@ function ensureK8s(scenario) {
 /** The audit scenario's log, signed checkpoint and public key, generated once per generator version. */
 function ensureAuditLog(scenario) {
   const version = generatorVersion(AUDIT_GENERATOR);
-  const dir = join(OUT, `audit-${scenario.events}${scenario.checkpointEvery ? `-every${scenario.checkpointEvery}` : ''}-${version}`);
+  const dir = join(OUT, `audit-${scenario.events}${scenario.checkpointEvery ? `-every${scenario.checkpointEvery}` : ''}${scenario.signAll ? '-signed' : ''}-${version}`);
   const metaPath = join(dir, 'meta.json');
   if (existsSync(metaPath)) return { ...JSON.parse(readFileSync(metaPath, 'utf8')), cached: true };
   for (const entry of readdirSync(OUT)) {
-    if (/^audit-\d+(-every\d+)?-[0-9a-f]{8}$/.test(entry) && !entry.endsWith(`-${version}`)) rmSync(join(OUT, entry), { recursive: true, force: true });
+    if (/^audit-\d+(-every\d+)?(-signed)?-[0-9a-f]{8}$/.test(entry) && !entry.endsWith(`-${version}`)) rmSync(join(OUT, entry), { recursive: true, force: true });
   }
   process.stdout.write(`generating ${relative(ROOT, dir)}/ (${scenario.events} events)… `);
-  const result = generateAuditLog({ out: dir, events: scenario.events, checkpointEvery: scenario.checkpointEvery });
+  const result = generateAuditLog({ out: dir, events: scenario.events, checkpointEvery: scenario.checkpointEvery, signAll: scenario.signAll });
   console.log(`${(result.bytes / MB).toFixed(1)} MB in ${result.seconds.toFixed(1)}s`);
   const { seconds: _seconds, ...info } = result;
   writeFileSync(metaPath, JSON.stringify(info, null, 2));
@@ -1574,7 +1654,7 @@ async function main() {
     const stateCoverage = options.stateCoverage ?? 1;
     scenarios = [{ name: 'custom', title: `${changes} changes, state coverage ${stateCoverage}`, changes, stateCoverage }];
   }
-  if (options.events) scenarios = scenarios.map((s) => (s.kind === 'audit' ? { ...s, events: options.events } : s));
+  if (options.events) scenarios = scenarios.map((s) => (s.kind === 'audit' || s.kind === 'audit-append' ? { ...s, events: options.events } : s));
   if (options.objects) {
     scenarios = scenarios.map((s) => (s.kind === 'k8s' ? { ...s, objects: options.objects, title: s.title.replace('10,000', options.objects.toLocaleString('en-US')) } : s));
   }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { canonicalJson } from '../plan/fingerprint.js';
 import { GENESIS_HASH, type AuditEvent } from './event.js';
-import { merkleRoot } from './merkle.js';
+import { MerkleTree } from './merkle.js';
 
 export const AUDIT_CHECKPOINT_SCHEMA = 'gitops-sync/audit-checkpoint@1';
 
@@ -69,13 +69,31 @@ export function ed25519Key(pem: string, kind: 'private' | 'public'): KeyObject {
   return key;
 }
 
-/** A checkpoint over all of `events` (which start at seq 1), signed when a PEM Ed25519 private key is given. */
-export function createCheckpoint(events: readonly AuditEvent[], options: { time: string; signingKeyPem?: string }): AuditCheckpoint {
-  const last = events.at(-1);
+/** A log as a checkpoint records it: the Merkle tree over its event hashes, and its last event (none when empty). */
+export interface AuditLogHead {
+  tree: MerkleTree;
+  last: Pick<AuditEvent, 'seq' | 'hash'> | undefined;
+}
+
+interface CheckpointOptions {
+  time: string;
+  /** Ed25519 private key (PEM): the checkpoint is signed with it when given. */
+  signingKeyPem?: string;
+}
+
+/** A checkpoint over all of `events` (which start at seq 1). */
+export function createCheckpoint(events: readonly AuditEvent[], options: CheckpointOptions): AuditCheckpoint {
+  const tree = new MerkleTree();
+  for (const event of events) tree.append(event.hash);
+  return checkpointOf({ tree, last: events.at(-1) }, options);
+}
+
+/** A checkpoint over the log `head` describes: a store extending a long log keeps its tree instead of its events. */
+export function checkpointOf({ tree, last }: AuditLogHead, options: CheckpointOptions): AuditCheckpoint {
   const checkpoint: AuditCheckpoint = {
     schema: AUDIT_CHECKPOINT_SCHEMA,
-    size: events.length,
-    root_hash: merkleRoot(events.map((event) => event.hash)),
+    size: tree.size,
+    root_hash: tree.root(),
     last_hash: last?.hash ?? GENESIS_HASH,
     last_seq: last?.seq ?? 0,
     time: options.time,

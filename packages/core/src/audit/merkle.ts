@@ -41,6 +41,14 @@ export class MerkleTree {
     this.count += 1;
   }
 
+  /** A tree with the same leaves, to append to without changing this one. */
+  clone(): MerkleTree {
+    const copy = new MerkleTree();
+    copy.stack.push(...this.stack);
+    copy.count = this.count;
+    return copy;
+  }
+
   /** The root hash (lowercase hex) of the leaves appended so far. */
   root(): string {
     if (!this.stack.length) return hash('sha256', '', 'hex');

@@ -4,7 +4,7 @@
  * One pass, O(log n) memory beside the events themselves.
  */
 import { UserError } from '../errors.js';
-import type { AuditCheckpoint } from './checkpoint.js';
+import type { AuditCheckpoint, AuditLogHead } from './checkpoint.js';
 import { verifyCheckpointSignature } from './checkpoint.js';
 import { AuditEvent, GENESIS_HASH, auditEventHash } from './event.js';
 import { MerkleTree } from './merkle.js';
@@ -60,7 +60,7 @@ type Tamper = Omit<Extract<AuditLogVerification, { intact: false }>, 'intact'>;
  */
 function checkpointBreak(
   size: number,
-  atSize: AuditEvent | undefined,
+  atSize: Pick<AuditEvent, 'seq' | 'hash'> | undefined,
   rootAtSize: string,
   checkpoint: AuditCheckpoint,
   publicKeyPem: string | undefined,
@@ -95,10 +95,10 @@ function checkpointBreak(
  * reading further cannot change the answer.
  */
 export class AuditLogVerifier {
-  private previous: AuditEvent | undefined;
+  private previous: Pick<AuditEvent, 'seq' | 'hash'> | undefined;
   private readonly tree = new MerkleTree();
   /** The root and last event at each checkpoint's size, as the log has them. */
-  private readonly atSizes = new Map<number, { root: string; event: AuditEvent | undefined }>();
+  private readonly atSizes = new Map<number, { root: string; event: Pick<AuditEvent, 'seq' | 'hash'> | undefined }>();
   private found: Tamper | undefined;
   private gap: { expected: number; after: string } | undefined;
 
@@ -146,9 +146,28 @@ export class AuditLogVerifier {
       };
       return;
     }
+    this.append(event);
+  }
+
+  /**
+   * The next event of a prefix that a trusted checkpoint covers, by its stored hash alone (its seq taken
+   * to be its place): its content, seq and chain link are not checked again, only that these hashes
+   * still give that checkpoint's root, last hash and seq — pass the checkpoint in the options. Only
+   * before the first `push`.
+   */
+  pushHash(hash: string): void {
+    this.append({ seq: this.tree.size + 1, hash });
+  }
+
+  private append(event: Pick<AuditEvent, 'seq' | 'hash'>): void {
     this.tree.append(event.hash);
-    if (this.checkpointSizes.has(this.tree.size)) this.atSizes.set(this.tree.size, { root: this.tree.root(), event });
+    if (this.checkpointSizes.has(this.tree.size)) this.atSizes.set(this.tree.size, { root: this.tree.root(), event: { seq: event.seq, hash: event.hash } });
     this.previous = event;
+  }
+
+  /** The log as read so far, for a checkpoint over it (a copy: pushing on does not change it). */
+  head(): AuditLogHead {
+    return { tree: this.tree.clone(), last: this.previous && { seq: this.previous.seq, hash: this.previous.hash } };
   }
 
   /** The verdict on the events pushed so far, taken as the whole log. */

@@ -6,9 +6,9 @@
  * Concurrent runs: a push that is not a fast-forward is retried on top of the new tip, never forced.
  */
 import { randomUUID } from 'node:crypto';
-import { chainAuditEvent, createCheckpoint, isUserError, parseAuditLog, UserError, verifyAuditLog, type AuditEvent, type AuditEventDraft } from '@gitops-sync/core';
+import { chainAuditEvent, checkpointOf, isUserError, MerkleTree, UserError, type AuditEvent, type AuditEventDraft, type AuditLogHead } from '@gitops-sync/core';
 import { systemClock, type AuditTrail, type Clock, type Exec, type ExecResult } from '../ports.js';
-import { checkpointOptions, GIT_STORE_CHECKPOINTS, GIT_STORE_EVENTS } from './verify-log.js';
+import { GIT_STORE_CHECKPOINTS, GIT_STORE_EVENTS, verifyLogToCheckpoint, type LogToCheckpoint } from './verify-log.js';
 import { signingArgs, SIGNING_FIX } from '../signatures/sign-commit.js';
 
 
@@ -87,72 +87,84 @@ class Git {
   }
 
   /** stdout of a command that must succeed; otherwise NotRecorded naming what failed. */
-  async text(args: string[], what: string, input?: Uint8Array): Promise<string> {
+  async bytes(args: string[], what: string, input?: Uint8Array): Promise<Buffer> {
     const result = await this.run(args, input);
     if (result.exitCode !== 0) throw new NotRecorded(`git could not ${what}: ${firstLine(result.stderr)}`, 'fix the clone and run again');
-    return result.stdout.toString('utf8');
+    return result.stdout;
+  }
+
+  /** The same, decoded. */
+  async text(args: string[], what: string, input?: Uint8Array): Promise<string> {
+    return (await this.bytes(args, what, input)).toString('utf8');
   }
 }
 
 /** The branch's tip on the remote and the files we append to, or nothing when the branch does not exist yet. */
 interface Tip {
   commit: string;
-  events: string;
+  /** As git has it: a long log is only decoded where it must be parsed. */
+  events: Buffer;
   checkpoints: string;
   /** The tip's tree entries other than ours, kept as they are (`ls-tree -z` lines). */
   others: string[];
 }
 
-/** The events on the branch; refuses a log with a line that is not one (it would be extended past the damage). */
-function parseEvents(text: string, branch: string): AuditEvent[] {
-  try {
-    return parseAuditLog(text, `${GIT_STORE_EVENTS} on branch ${branch}`);
-  } catch (error) {
-    if (!isUserError(error)) throw error;
-    throw new NotRecorded(
-      `${error.message.split('; ')[0]}, so no new event is chained after it`,
-      `run gitops-sync audit verify --git-ref ${REMOTE}/${branch} to see what changed and restore the branch from its history`,
-    );
+/** The lines of a text from the last to the first. */
+function* linesNewestFirst(text: string): Generator<string> {
+  for (let end = text.length; ; ) {
+    const newline = end > 0 ? text.lastIndexOf('\n', end - 1) : -1;
+    yield text.slice(newline + 1, end);
+    if (newline < 0) return;
+    end = newline;
   }
 }
 
 /**
- * The branch's events, refused unless the chain and every checkpoint on the branch still hold: the
- * run's events are never chained after, nor a checkpoint signed over, a log rewritten since.
+ * The branch's log, refused unless it is intact and still matches every checkpoint on the branch (or
+ * has a line that is not an event): the run's events are never chained after, nor a checkpoint signed
+ * over, a log rewritten since. Verified as verifyLogToCheckpoint does: in full only after the newest
+ * checkpoint the store's key signed.
  */
-function intactEvents(tip: Tip, branch: string): AuditEvent[] {
-  const events = parseEvents(tip.events, branch);
-  let verdict: ReturnType<typeof verifyAuditLog>;
+function intactHead(tip: Tip, branch: string, signingKeyPem: string | undefined): AuditLogHead {
+  const log: LogToCheckpoint = {
+    read: (feed) => void feed(tip.events),
+    source: `${GIT_STORE_EVENTS} on branch ${branch}`,
+    checkpointsNewestFirst: () => linesNewestFirst(tip.checkpoints),
+    checkpointsText: () => tip.checkpoints,
+    checkpointsSource: `${GIT_STORE_CHECKPOINTS} on branch ${branch}`,
+    signingKeyPem,
+  };
+  const fix = `run gitops-sync audit verify --git-ref ${REMOTE}/${branch} to see what changed and restore the branch from its history`;
+  let checked: ReturnType<typeof verifyLogToCheckpoint>;
   try {
-    verdict = verifyAuditLog(events, checkpointOptions(tip.checkpoints, `${GIT_STORE_CHECKPOINTS} on branch ${branch}`));
+    checked = verifyLogToCheckpoint(log);
   } catch (error) {
+    // A line that is not an event or not a checkpoint: it would be extended past the damage.
     if (!isUserError(error)) throw error;
-    verdict = { intact: false, kind: 'checkpoint-mismatch', seq: null, reason: error.message.split('; ')[0] };
+    throw new NotRecorded(`${error.message.split('; ')[0]}, so no new event is chained after it`, fix);
   }
-  if (!verdict.intact) {
-    throw new NotRecorded(
-      `${GIT_STORE_EVENTS} on branch ${branch} is not intact (${verdict.reason}), so no new event is chained after it`,
-      `run gitops-sync audit verify --git-ref ${REMOTE}/${branch} to see what changed and restore the branch from its history`,
-    );
-  }
-  return events;
+  if (!checked.verdict.intact) throw new NotRecorded(`${GIT_STORE_EVENTS} on branch ${branch} is not intact (${checked.verdict.reason}), so no new event is chained after it`, fix);
+  return checked.head;
 }
 
 /**
- * The lines appended to checkpoints.jsonl: one at every multiple of `every` this run's events reach,
- * and one over the whole log as it stands after the run.
+ * The lines appended to checkpoints.jsonl: one at every multiple of `checkpointEvery` this run's
+ * events reach, and one over the whole log as it stands after the run.
  */
-function checkpointLines(log: AuditEvent[], before: number, options: GitAuditTrailOptions): string[] {
-  const every = options.checkpointEvery ?? Number.POSITIVE_INFINITY;
-  const sizes: number[] = [];
-  for (let size = (Math.floor(before / every) + 1) * every; size < log.length; size += every) sizes.push(size);
-  sizes.push(log.length);
+function checkpointLines(head: AuditLogHead, events: AuditEvent[], options: GitAuditTrailOptions): string[] {
   const time = (options.clock ?? systemClock).now().toISOString();
+  const tree = head.tree.clone();
+  const lines: string[] = [];
   try {
-    return sizes.map((size) => JSON.stringify(createCheckpoint(log.slice(0, size), { time, signingKeyPem: options.signingKeyPem })));
+    for (const [index, event] of events.entries()) {
+      tree.append(event.hash);
+      const every = options.checkpointEvery && tree.size % options.checkpointEvery === 0;
+      if (every || index === events.length - 1) lines.push(JSON.stringify(checkpointOf({ tree, last: event }, { time, signingKeyPem: options.signingKeyPem })));
+    }
   } catch (error) {
     throw new NotRecorded(firstLine((error as Error).message), 'put the Ed25519 private key (PEM) in the variable audit.signing_key_env names, or unset it');
   }
+  return lines;
 }
 
 const withNewline = (text: string) => (text === '' || text.endsWith('\n') ? text : `${text}\n`);
@@ -207,10 +219,10 @@ async function appendToBranch(drafts: AuditEventDraft[], options: GitAuditTrailO
   try {
     for (let attempt = 1; ; attempt++) {
       const tip = await fetchTip(git, branch, scratchRef);
-      const previous = tip ? intactEvents(tip, branch) : [];
+      const head = tip ? intactHead(tip, branch, options.signingKeyPem) : { tree: new MerkleTree(), last: undefined };
       const events: AuditEvent[] = [];
-      for (const draft of drafts) events.push(chainAuditEvent(draft, events.at(-1) ?? previous.at(-1)));
-      const commit = await commitEvents(git, committer, tip, previous, events, options);
+      for (const draft of drafts) events.push(chainAuditEvent(draft, events.at(-1) ?? head.last));
+      const commit = await commitEvents(git, committer, tip, head, events, options);
       const pushed = await git.run(['push', '--porcelain', '--no-verify', ...skipPipeline, REMOTE, `${commit}:refs/heads/${branch}`]);
       if (pushed.exitCode === 0) return events;
       const output = `${pushed.stdout.toString('utf8')}\n${pushed.stderr}`;
@@ -275,11 +287,11 @@ async function fetchTip(git: Git, branch: string, scratchRef: string): Promise<T
   const entries = (await git.text(['ls-tree', '-z', commit], 'list the branch tip')).split('\0').filter(Boolean);
   const read = async (file: string) => {
     const entry = entries.find((line) => line.endsWith(`\t${file}`));
-    if (!entry) return '';
+    if (!entry) return Buffer.alloc(0);
     if (!entry.startsWith('100644 blob ')) {
       throw new NotRecorded(`${file} on branch ${branch} is not a regular file`, `restore ${file} on the branch from its history`);
     }
-    return git.text(['cat-file', 'blob', entry.split(/\s/)[2]], `read ${file}`);
+    return git.bytes(['cat-file', 'blob', entry.split(/\s/)[2]], `read ${file}`);
   };
   if (!entries.some((line) => line.endsWith(`\t${GIT_STORE_EVENTS}`))) {
     // Fail closed: audit.branch pointed at a code branch (main…) must not get commits from us.
@@ -289,15 +301,17 @@ async function fetchTip(git: Git, branch: string, scratchRef: string): Promise<T
     );
   }
   const others = entries.filter((line) => !line.endsWith(`\t${GIT_STORE_EVENTS}`) && !line.endsWith(`\t${GIT_STORE_CHECKPOINTS}`));
-  return { commit, events: await read(GIT_STORE_EVENTS), checkpoints: await read(GIT_STORE_CHECKPOINTS), others };
+  return { commit, events: await read(GIT_STORE_EVENTS), checkpoints: (await read(GIT_STORE_CHECKPOINTS)).toString('utf8'), others };
 }
 
 /** The run's commit: the tip's files with the events (and a checkpoint) appended, on top of the tip or as a root commit. */
-async function commitEvents(git: Git, committer: Git, tip: Tip | undefined, previous: AuditEvent[], events: AuditEvent[], options: GitAuditTrailOptions): Promise<string> {
-  const blob = async (text: string) => (await git.text(['hash-object', '-w', '--stdin'], 'store the log', Buffer.from(text))).trim();
-  const eventsText = withNewline(tip?.events ?? '') + events.map((event) => `${JSON.stringify(event)}\n`).join('');
-  const checkpoints = checkpointLines([...previous, ...events], previous.length, options);
-  const checkpointsText = withNewline(tip?.checkpoints ?? '') + checkpoints.map((line) => `${line}\n`).join('');
+async function commitEvents(git: Git, committer: Git, tip: Tip | undefined, head: AuditLogHead, events: AuditEvent[], options: GitAuditTrailOptions): Promise<string> {
+  const blob = async (bytes: Uint8Array) => (await git.text(['hash-object', '-w', '--stdin'], 'store the log', bytes)).trim();
+  const before = tip?.events ?? Buffer.alloc(0);
+  const separator = before.length && before[before.length - 1] !== 0x0a ? '\n' : '';
+  const eventsText = Buffer.concat([before, Buffer.from(separator + events.map((event) => `${JSON.stringify(event)}\n`).join(''))]);
+  const checkpoints = checkpointLines(head, events, options);
+  const checkpointsText = Buffer.from(withNewline(tip?.checkpoints ?? '') + checkpoints.map((line) => `${line}\n`).join(''));
   const entries = [
     ...(tip?.others ?? []),
     `100644 blob ${await blob(eventsText)}\t${GIT_STORE_EVENTS}`,

@@ -1,23 +1,11 @@
 import { closeSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync, constants } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import {
-  AuditEvent,
-  UserError,
-  auditEventHash,
-  chainAuditEvent,
-  createCheckpoint,
-  ed25519Key,
-  isUserError,
-  parseAuditLog,
-  verifyAuditLog,
-  type AuditEventDraft,
-  type GitopsSyncConfig,
-} from '@gitops-sync/core';
+import { AuditEvent, UserError, auditEventHash, chainAuditEvent, checkpointOf, ed25519Key, isUserError, type AuditEventDraft, type GitopsSyncConfig } from '@gitops-sync/core';
 import type { AuditTrail, Exec } from '../ports.js';
 import { nodeExec } from '../node-exec.js';
 import { gitAuditTrail } from './git-store.js';
 import { withLogLock, type LogLockOptions } from './log-lock.js';
-import { checkpointOptions } from './verify-log.js';
+import { fileLogReader, verifyLogToCheckpoint } from './verify-log.js';
 
 export interface AuditTrailOptions {
   config: GitopsSyncConfig;
@@ -42,36 +30,49 @@ export interface FileAuditTrailOptions {
 
 const TAIL_CHUNK = 64 * 1024;
 
-/**
- * The last line of a file (without its newline), read from the end, and whether the file ends in a
- * newline (one that does not ends in a torn write); undefined when the file is empty or missing.
- */
-function lastLine(path: string): { line: string; terminated: boolean } | undefined {
+/** The lines of a file from the last to the first (without their newlines), read from the end in chunks; none when it is empty or missing. */
+function* linesFromEnd(path: string): Generator<string> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
   try {
     let end = fstatSync(fd).size;
-    let tail = Buffer.alloc(0);
+    if (end === 0) return;
+    // The file's bytes from `end` up to its first newline after `end`: the start of a line not yet whole.
+    let rest = Buffer.alloc(0);
     while (end > 0) {
       const start = Math.max(0, end - TAIL_CHUNK);
-      const chunk = Buffer.alloc(end - start);
-      readSync(fd, chunk, 0, chunk.length, start);
-      tail = Buffer.concat([chunk, tail]);
+      let bytes = Buffer.alloc(end - start);
+      readSync(fd, bytes, 0, bytes.length, start);
+      bytes = Buffer.concat([bytes, rest]);
       end = start;
-      const text = tail.toString('utf8');
-      const trimmed = text.replace(/\s+$/, '');
-      const newline = trimmed.lastIndexOf('\n');
-      if (newline >= 0 || (end === 0 && trimmed)) return { line: trimmed.slice(newline + 1), terminated: text.endsWith('\n') };
+      for (let newline = bytes.lastIndexOf(10); newline >= 0; newline = bytes.lastIndexOf(10)) {
+        yield bytes.toString('utf8', newline + 1);
+        bytes = bytes.subarray(0, newline);
+      }
+      rest = bytes;
     }
-    return undefined;
+    yield rest.toString('utf8');
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The last line of a file that is not blank (without its trailing white space), and whether the file
+ * ends in a newline (one that does not ends in a torn write); undefined when there is none.
+ */
+function lastLine(path: string): { line: string; terminated: boolean } | undefined {
+  let terminated: boolean | undefined;
+  for (const line of linesFromEnd(path)) {
+    terminated ??= line === '';
+    if (line.trim()) return { line: line.trimEnd(), terminated };
+  }
+  return undefined;
 }
 
 /** The log's last event, checked: a chain is never continued from a line that is not an intact event. */
@@ -131,13 +132,18 @@ export function fileAuditTrail(path: string, options: FileAuditTrailOptions = {}
 
   /** Under the lock: a checkpoint over the whole log, which must verify first (a signature never vouches for a broken log). */
   function checkpoint(): void {
-    const events = parseAuditLog(readFileSync(path, 'utf8'), path);
-    if (events.length === checkpointedSize) return;
-    // The checkpoints written so far too: a log rewritten and re-hashed since must not get a fresh (signed) checkpoint.
-    const verdict = verifyAuditLog(events, checkpointOptions(readIfExists(checkpointsPath), checkpointsPath));
+    const { verdict, head } = verifyLogToCheckpoint({
+      read: fileLogReader(path),
+      source: path,
+      checkpointsNewestFirst: () => linesFromEnd(checkpointsPath),
+      checkpointsText: () => readIfExists(checkpointsPath),
+      checkpointsSource: checkpointsPath,
+      signingKeyPem: options.signingKeyPem,
+    });
     if (!verdict.intact) throw new UserError(`the audit log ${path} is not intact (${verdict.reason}), so no checkpoint was written; run gitops-sync audit verify --log ${path}`);
-    appendLine(checkpointsPath, JSON.stringify(createCheckpoint(events, { time: now().toISOString(), signingKeyPem: options.signingKeyPem })));
-    checkpointedSize = events.length;
+    if (head.tree.size === checkpointedSize) return;
+    appendLine(checkpointsPath, JSON.stringify(checkpointOf(head, { time: now().toISOString(), signingKeyPem: options.signingKeyPem })));
+    checkpointedSize = head.tree.size;
   }
 
   return {

@@ -1,11 +1,26 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { AuditCheckpoint, AuditLogVerifier, UserError, ed25519Key, parseAuditLine, type AuditEvent, type AuditLogVerification } from '@gitops-sync/core';
+import {
+  AuditCheckpoint,
+  AuditLogVerifier,
+  UserError,
+  ed25519Key,
+  ed25519KeyId,
+  parseAuditLine,
+  verifyCheckpointSignature,
+  type AuditEvent,
+  type AuditLogHead,
+  type AuditLogVerification,
+} from '@gitops-sync/core';
 import { readInputFile, withInputChunks } from '../files.js';
 import type { Exec } from '../ports.js';
 
 /** Where the log to verify comes from: a JSONL file, or the `git` store's branch in a repository. */
 export type AuditLogSource = { log: string } | { gitRef: string; cwd: string };
+
+/** Hands a log's bytes to `feed` piece by piece, until `feed` returns true. */
+export type LogReader = (feed: (chunk: Uint8Array) => boolean) => void;
 
 export interface AuditVerifyRequest {
   source: AuditLogSource;
@@ -109,19 +124,32 @@ function publicKeyPem(path: string): string {
 
 /**
  * Splits bytes fed in chunks into lines (UTF-8 never has a newline byte inside a character) and
- * hands each, decoded, with its 1-based number, to `onLine` until that returns true.
+ * hands each line's bytes (a view, valid during the call), with its 1-based number, to `onLine`
+ * until that returns true.
  */
-function lineSplitter(onLine: (line: string, lineNumber: number) => boolean) {
+function lineSplitter(onLine: (line: Buffer, lineNumber: number) => boolean) {
   let rest: Buffer | undefined;
   let lineNumber = 0;
   let stopped = false;
   return {
     feed(chunk: Uint8Array): boolean {
       if (stopped) return true;
-      const data = rest ? Buffer.concat([rest, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       let start = 0;
+      if (rest) {
+        // Only the line that spans the chunks is joined: copying every chunk behind it cost as much as reading it.
+        const end = data.indexOf(10);
+        if (end === -1) {
+          rest = Buffer.concat([rest, data]);
+          return false;
+        }
+        const line = Buffer.concat([rest, data.subarray(0, end)]);
+        rest = undefined;
+        if (onLine(line, ++lineNumber)) return (stopped = true);
+        start = end + 1;
+      }
       for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
-        if (onLine(data.toString('utf8', start, end), ++lineNumber)) return (stopped = true);
+        if (onLine(data.subarray(start, end), ++lineNumber)) return (stopped = true);
         start = end + 1;
       }
       // A copy: the reader may reuse its chunk.
@@ -129,16 +157,28 @@ function lineSplitter(onLine: (line: string, lineNumber: number) => boolean) {
       return false;
     },
     end(): void {
-      if (!stopped && rest) onLine(rest.toString('utf8'), lineNumber + 1);
+      if (!stopped && rest) onLine(rest, lineNumber + 1);
     },
   };
+}
+
+/** A log file, read in 4 MB chunks (two, reused: lines are copied out of them): a large log is never in memory whole. */
+export function fileLogReader(path: string): LogReader {
+  return (feed) =>
+    withInputChunks(
+      path,
+      'an audit log (events.jsonl)',
+      (next) => {
+        for (let chunk = next(); chunk; chunk = next()) if (feed(chunk)) return;
+      },
+      { reuse: true },
+    );
 }
 
 /** `gitops-sync audit verify`: reads the log (and its checkpoint) and verifies it, one line at a time. */
 export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Exec): Promise<AuditVerifyResult> {
   let log: string;
-  /** Hands the log's text to `feed` piece by piece (a file in 4 MB chunks: a large log is never in memory whole). */
-  let read: (feed: (chunk: Uint8Array) => boolean) => void;
+  let read: LogReader;
   let checkpointText: { text: string; source: string } | undefined;
   if ('gitRef' in request.source) {
     const { gitRef, cwd } = request.source;
@@ -153,11 +193,7 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
     }
   } else {
     log = request.source.log;
-    const path = log;
-    read = (feed) =>
-      withInputChunks(path, 'an audit log (events.jsonl)', (next) => {
-        for (let chunk = next(); chunk; chunk = next()) if (feed(chunk)) return;
-      });
+    read = fileLogReader(log);
     const beside = request.checkpoint === undefined ? checkpointsBeside(log) : undefined;
     if (beside) checkpointText = { text: readInputFile(beside, 'an audit checkpoints file').toString('utf8'), source: beside };
   }
@@ -166,15 +202,125 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   const checkpoints = checkpointText ? checkpointOptions(checkpointText.text, checkpointText.source) : { earlier: [] };
   if (checkpointText && !checkpoints.checkpoint) throw new UserError(`${checkpointText.source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
   const verifier = new AuditLogVerifier({ ...checkpoints, publicKeyPem: key });
-  const lines = lineSplitter((line, lineNumber) => {
+  pushLines(read, log, verifier, { onEvent: request.onEvent });
+  return { log, checkpoint: checkpointText?.source ?? null, verification: verifier.result() };
+}
+
+// How gitops-sync writes an event line: `hash` is its last key (chainAuditEvent adds it last).
+const HASH_KEY = Buffer.from(',"hash":"');
+const HASH_SUFFIX = HASH_KEY.length + 64 + 2;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** The `hash` of an event line written as gitops-sync writes them, read without parsing the line; undefined for any other line. */
+function storedHash(line: Buffer): string | undefined {
+  const end = line.length;
+  if (end < HASH_SUFFIX || line[end - 1] !== 0x7d || line[end - 2] !== 0x22 || !line.subarray(end - HASH_SUFFIX, end - 66).equals(HASH_KEY)) return undefined;
+  const hash = line.toString('latin1', end - 66, end - 2);
+  return SHA256_HEX.test(hash) ? hash : undefined;
+}
+
+/**
+ * Pushes a log's events into the verifier in order, each line parsed (one that is not an event is a
+ * UserError naming it), until the verifier is settled. The first `trusted` events go by their stored
+ * hash alone; false when one of them is not a line whose hash can be read so.
+ */
+function pushLines(read: LogReader, source: string, verifier: AuditLogVerifier, options: { trusted?: number; onEvent?: (event: AuditEvent) => void } = {}): boolean {
+  const trusted = options.trusted ?? 0;
+  let events = 0;
+  let readable = true;
+  const lines = lineSplitter((bytes, lineNumber) => {
+    if (events < trusted) {
+      const hash = storedHash(bytes);
+      if (hash !== undefined) {
+        verifier.pushHash(hash);
+        events += 1;
+      } else if (bytes.toString('utf8').trim()) readable = false;
+      return !readable;
+    }
+    const line = bytes.toString('utf8');
     if (line.trim()) {
-      const event = parseAuditLine(line, lineNumber, log);
+      const event = parseAuditLine(line, lineNumber, source);
       verifier.push(event);
-      request.onEvent?.(event);
+      options.onEvent?.(event);
+      events += 1;
     }
     return verifier.settled;
   });
   read(lines.feed);
   lines.end();
-  return { log, checkpoint: checkpointText?.source ?? null, verification: verifier.result() };
+  return readable;
+}
+
+/**
+ * The checkpoint a store's new checkpoint builds on, and the ones written after it: the newest that
+ * the store's own key signed. For a store without a key, simply the newest: whoever can rewrite the
+ * log can rewrite its unsigned checkpoints as well (checking the older ones too, as every run did
+ * before, never stopped that), and `audit verify` still holds the log to every one of them.
+ * Undefined when there is none, or a line is not a checkpoint.
+ */
+function trustAnchor(newestFirst: Iterable<string>, source: string, signingKeyPem: string | undefined): { anchor: AuditCheckpoint; later: AuditCheckpoint[] } | undefined {
+  let publicKey: KeyObject | undefined;
+  try {
+    publicKey = signingKeyPem === undefined ? undefined : createPublicKey(ed25519Key(signingKeyPem, 'private'));
+  } catch {
+    return undefined; // not an Ed25519 key: signing the checkpoint refuses it, in its own words
+  }
+  const publicKeyPem = publicKey?.export({ type: 'spki', format: 'pem' }).toString();
+  const keyId = publicKey && ed25519KeyId(publicKey);
+  const later: AuditCheckpoint[] = [];
+  for (const line of newestFirst) {
+    if (!line.trim()) continue;
+    let checkpoint: AuditCheckpoint;
+    try {
+      checkpoint = checkpointValue(JSON.parse(line), source);
+    } catch {
+      return undefined;
+    }
+    if (publicKeyPem === undefined || (checkpoint.signature?.key_id === keyId && verifyCheckpointSignature(checkpoint, publicKeyPem).valid)) return { anchor: checkpoint, later: later.reverse() };
+    later.push(checkpoint);
+  }
+  return undefined;
+}
+
+export interface LogToCheckpoint {
+  read: LogReader;
+  /** The log as a person names it, for messages. */
+  source: string;
+  /** The lines of its checkpoints file, newest first (usually only the last is needed). */
+  checkpointsNewestFirst: () => Iterable<string>;
+  /** All of its checkpoints file, undefined when there is none. */
+  checkpointsText: () => string | undefined;
+  checkpointsSource: string;
+  /** The key that signs the store's checkpoints. */
+  signingKeyPem?: string;
+}
+
+/**
+ * A log a store is about to checkpoint (and extend), verified so that a checkpoint over it — signed,
+ * maybe — never vouches for a broken log; `head` is what the checkpoint needs (only when intact).
+ *
+ * Without re-verifying the whole log every run: the events up to the newest checkpoint the store's
+ * key signed were verified (content, chain, seq, every earlier checkpoint) when that checkpoint was
+ * written, so now their stored hashes only have to give its Merkle root, last hash and seq again — a
+ * log rewritten and re-hashed since, or cut short, does not. The last event it covers (the one the
+ * chain went on from) and every event after it are parsed and verified in full, and the checkpoints
+ * written after it held to the log. An earlier event whose content was changed but not its hash
+ * passes here: the new checkpoint vouches for the same hashes the old one did, and `audit verify`
+ * still names that event. Only a yes comes from this short way (besides a line it parses that is not
+ * an event, refused as ever): with no such checkpoint, or when the log does not match it, the whole
+ * log is verified as `audit verify` does, and its verdict (in its words) is the answer.
+ */
+export function verifyLogToCheckpoint(log: LogToCheckpoint): { verdict: AuditLogVerification; head: AuditLogHead } {
+  const found = trustAnchor(log.checkpointsNewestFirst(), log.checkpointsSource, log.signingKeyPem);
+  if (found) {
+    const { anchor, later } = found;
+    const verifier = new AuditLogVerifier({ checkpoint: later.at(-1) ?? anchor, earlier: [anchor, ...later.slice(0, -1)] });
+    if (pushLines(log.read, log.source, verifier, { trusted: Math.max(0, anchor.size - 1) })) {
+      const verdict = verifier.result();
+      if (verdict.intact) return { verdict, head: verifier.head() };
+    }
+  }
+  const verifier = new AuditLogVerifier(checkpointOptions(log.checkpointsText(), log.checkpointsSource));
+  pushLines(log.read, log.source, verifier);
+  return { verdict: verifier.result(), head: verifier.head() };
 }
