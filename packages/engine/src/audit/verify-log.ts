@@ -256,7 +256,9 @@ function pushLines(read: LogReader, source: string, verifier: AuditLogVerifier, 
  * the store's own key signed. For a store without a key, simply the newest: whoever can rewrite the
  * log can rewrite its unsigned checkpoints as well (checking the older ones too, as every run did
  * before, never stopped that), and `audit verify` still holds the log to every one of them.
- * Undefined when there is none, or a line is not a checkpoint.
+ * Undefined when there is none, or a line is not a checkpoint, or one written before it covers more
+ * events: a store's checkpoints only grow, so that one was moved or copied (an older signed
+ * checkpoint put last would otherwise hide the newer one from the log rewritten since).
  */
 function trustAnchor(newestFirst: Iterable<string>, source: string, signingKeyPem: string | undefined): { anchor: AuditCheckpoint; later: AuditCheckpoint[] } | undefined {
   let publicKey: KeyObject | undefined;
@@ -268,18 +270,33 @@ function trustAnchor(newestFirst: Iterable<string>, source: string, signingKeyPe
   const publicKeyPem = publicKey?.export({ type: 'spki', format: 'pem' }).toString();
   const keyId = publicKey && ed25519KeyId(publicKey);
   const later: AuditCheckpoint[] = [];
+  let anchor: AuditCheckpoint | undefined;
   for (const line of newestFirst) {
     if (!line.trim()) continue;
-    let checkpoint: AuditCheckpoint;
     try {
-      checkpoint = checkpointValue(JSON.parse(line), source);
+      if (anchor) {
+        if (checkpointSize(line, source) > anchor.size) return undefined;
+        continue;
+      }
+      const checkpoint = checkpointValue(JSON.parse(line), source);
+      if (publicKeyPem === undefined || (checkpoint.signature?.key_id === keyId && verifyCheckpointSignature(checkpoint, publicKeyPem).valid)) anchor = checkpoint;
+      else later.push(checkpoint);
     } catch {
       return undefined;
     }
-    if (publicKeyPem === undefined || (checkpoint.signature?.key_id === keyId && verifyCheckpointSignature(checkpoint, publicKeyPem).valid)) return { anchor: checkpoint, later: later.reverse() };
-    later.push(checkpoint);
   }
-  return undefined;
+  return anchor && { anchor, later: later.reverse() };
+}
+
+// A checkpoint line as gitops-sync writes it, matched whole with no escape in it: each key once, so JSON
+// (which takes a key's last value, and reads "\u0073ize" as "size") cannot see another size than this.
+const CHECKPOINT_LINE =
+  /^\{"schema":"gitops-sync\/audit-checkpoint@1","size":(0|[1-9]\d*),"root_hash":"[^"\\]*","last_hash":"[^"\\]*","last_seq":\d+,"time":"[^"\\]*"(?:,"signature":\{"algorithm":"[^"\\]*","key_id":"[^"\\]*","value":"[^"\\]*"\})?\}$/;
+
+/** The size a line of a checkpoints file records: read off a line as gitops-sync writes them (a long log has one for every run), else parsed. */
+function checkpointSize(line: string, source: string): number {
+  const size = CHECKPOINT_LINE.exec(line)?.[1];
+  return size === undefined ? checkpointValue(JSON.parse(line), source).size : Number(size);
 }
 
 export interface LogToCheckpoint {
