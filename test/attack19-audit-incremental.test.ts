@@ -6,6 +6,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { chainAuditEvent, parseAuditLog, type AuditEvent } from '@gitops-sync/core';
@@ -81,6 +82,32 @@ describe('the file store, its checkpoints file edited', () => {
 
     await expectRejection(record(log, 7, 1), refusal(log));
   });
+});
+
+describe('the file store, a line of tens of megabytes at the end of its files', () => {
+  const LONG = 40 * 1024 * 1024;
+
+  /** A run on a log whose checkpoints file (or log) a pull request replaced, timed: reading it from the end must not copy the long line once per 64 KB. */
+  async function timedRun(edit: (log: string) => void) {
+    const log = join(tempDir('attack19-long-'), 'events.jsonl');
+    await record(log, 1, 2);
+    edit(log);
+    const started = performance.now();
+    const error = await record(log, 3, 1).then(() => undefined, (caught: unknown) => caught);
+    return { error, seconds: (performance.now() - started) / 1000 };
+  }
+
+  it('refuses a checkpoints file whose last line is not a checkpoint in about the time it takes to read it', async () => {
+    const { error, seconds } = await timedRun((log) => appendFileSync(`${log}.checkpoints.jsonl`, `{"note":"${'a'.repeat(LONG)}"}\n`));
+    await expectRejection(Promise.reject(error), /checkpoints\.jsonl is not a gitops-sync\/audit-checkpoint@1 \(schema: /);
+    expect(seconds).toBeLessThan(5);
+  }, 60_000);
+
+  it('refuses a log whose last line is not an event in about the time it takes to read it', async () => {
+    const { error, seconds } = await timedRun((log) => appendFileSync(log, `{"note":"${'a'.repeat(LONG)}"}\n`));
+    await expectRejection(Promise.reject(error), /the last line of the audit log \S+ is not a gitops-sync\/audit-event@1, so nothing was appended to it/);
+    expect(seconds).toBeLessThan(5);
+  }, 60_000);
 });
 
 describe('the git store, its branch edited by a commit', () => {

@@ -42,21 +42,23 @@ function* linesFromEnd(path: string): Generator<string> {
   try {
     let end = fstatSync(fd).size;
     if (end === 0) return;
-    // The file's bytes from `end` up to its first newline after `end`: the start of a line not yet whole.
-    let rest = Buffer.alloc(0);
+    // The file's bytes from `end` up to its first newline after `end` (the end of a line not yet whole),
+    // as the chunks read, last first: joined once its start is found, not once per chunk (a long line took minutes).
+    let rest: Buffer[] = [];
+    const line = (start: Buffer) => (rest.length ? Buffer.concat([start, ...rest.reverse()]) : start).toString('utf8');
     while (end > 0) {
       const start = Math.max(0, end - TAIL_CHUNK);
       let bytes = Buffer.alloc(end - start);
       readSync(fd, bytes, 0, bytes.length, start);
-      bytes = Buffer.concat([bytes, rest]);
       end = start;
       for (let newline = bytes.lastIndexOf(10); newline >= 0; newline = bytes.lastIndexOf(10)) {
-        yield bytes.toString('utf8', newline + 1);
+        yield line(bytes.subarray(newline + 1));
+        rest = [];
         bytes = bytes.subarray(0, newline);
       }
-      rest = bytes;
+      rest.push(bytes);
     }
-    yield rest.toString('utf8');
+    yield line(Buffer.alloc(0));
   } finally {
     closeSync(fd);
   }
