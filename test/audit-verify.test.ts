@@ -79,6 +79,14 @@ describe('verifyAuditLog', () => {
     });
   });
 
+  it.each([
+    ['last_hash', { last_hash: 'f'.repeat(64) }, /^the log's first 10 events end in the event hash [0-9a-f]{12}…, the checkpoint of 2026-02-01T00:00:00Z says ffffffffffff…: /],
+    ['last_seq', { last_seq: 9 }, /^the log's first 10 events end at seq 10, the checkpoint of 2026-02-01T00:00:00Z says 9: /],
+  ])('a checkpoint with the right root but a wrong %s says what differs', (_name, wrong, reason) => {
+    const checkpoint = { ...createCheckpoint(events, { time: TIME }), ...wrong };
+    expect(verifyAuditLog(events, { checkpoint })).toMatchObject({ intact: false, kind: 'checkpoint-mismatch', reason: expect.stringMatching(reason) });
+  });
+
   it('finds a log rewritten from the start (every hash recomputed) by its checkpoint', () => {
     const checkpoint = createCheckpoint(events, { time: TIME });
     const rewritten: AuditEvent[] = [];

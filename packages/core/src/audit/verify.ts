@@ -75,13 +75,19 @@ function checkpointBreak(
     const missing = size + 1 === checkpoint.size ? `seq ${checkpoint.size} was` : `seq ${size + 1} to ${checkpoint.size} were`;
     return { tamper: { kind: 'truncated', seq: size + 1, reason: `${missing} cut off the end: the checkpoint of ${checkpoint.time} records ${checkpoint.size} events, the log has ${size}` }, keyId };
   }
-  if (rootAtSize !== checkpoint.root_hash || (atSize?.hash ?? GENESIS_HASH) !== checkpoint.last_hash || (atSize?.seq ?? 0) !== checkpoint.last_seq) {
+  const lastHash = atSize?.hash ?? GENESIS_HASH;
+  const lastSeq = atSize?.seq ?? 0;
+  const differs =
+    rootAtSize !== checkpoint.root_hash
+      ? `have Merkle root ${short(rootAtSize)}, the checkpoint of ${checkpoint.time} says ${short(checkpoint.root_hash)}`
+      : lastHash !== checkpoint.last_hash
+        ? `end in the event hash ${short(lastHash)}, the checkpoint of ${checkpoint.time} says ${short(checkpoint.last_hash)}`
+        : lastSeq !== checkpoint.last_seq
+          ? `end at seq ${lastSeq}, the checkpoint of ${checkpoint.time} says ${checkpoint.last_seq}`
+          : undefined;
+  if (differs) {
     return {
-      tamper: {
-        kind: 'checkpoint-mismatch',
-        seq: null,
-        reason: `the log's first ${checkpoint.size} events have Merkle root ${short(rootAtSize)}, the checkpoint of ${checkpoint.time} says ${short(checkpoint.root_hash)}: the log was rewritten, or the checkpoint belongs to another log`,
-      },
+      tamper: { kind: 'checkpoint-mismatch', seq: null, reason: `the log's first ${checkpoint.size} events ${differs}: the log was rewritten, or the checkpoint belongs to another log` },
       keyId,
     };
   }
