@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -72,6 +72,16 @@ describe('the file audit store', () => {
       `The audit trail could not be written: the last line of the audit log ${log} is not JSON (a torn write or an edit), so nothing was appended to it; run gitops-sync audit verify --log ${log} and restore the log from a copy.`,
     );
     expect(readFileSync(log, 'utf8')).toBe(before);
+  });
+
+  it.each(['events.jsonl', 'events.jsonl.checkpoints.jsonl'])('a folder where %s should be: one sentence naming both files and the setting that places them', async (name) => {
+    const dir = tempDir('audit-log-');
+    const log = join(dir, 'events.jsonl');
+    mkdirSync(join(dir, name));
+    const refused = record(log, 1, 1);
+    await expect(refused).rejects.toThrow(
+      new RegExp(`^The audit trail could not be written \\(EISDIR[^)]*\\); check that ${log} and ${log}\\.checkpoints\\.jsonl are files this job can write \\(audit\\.file, or audit\\.artifact_dir for the artifact store, in gitops-sync\\.yaml, says where\\)\\.$`),
+    );
   });
 
   it('refuses to append after a torn last line without its newline, or a modified last event', async () => {

@@ -175,8 +175,10 @@ export function fileAuditTrail(path: string, options: FileAuditTrailOptions = {}
         }
       }
       if (failure) {
-        const why = isUserError(failure) ? failure.message : failure instanceof Error ? failure.message : String(failure);
-        throw new UserError(`The audit trail could not be written: ${why.replace(/[.\s]+$/, '')}.`);
+        if (isUserError(failure)) throw new UserError(`The audit trail could not be written: ${failure.message.replace(/[.\s]+$/, '')}.`);
+        // A system error (EISDIR, EACCES, EROFS…) names no file and no fix of its own.
+        const why = (failure instanceof Error ? failure.message : String(failure)).replace(/^Error: /, '');
+        throw new UserError(`The audit trail could not be written (${why.replace(/[.\s]+$/, '')}); check that ${path} and ${checkpointsPath} are files this job can write (audit.file, or audit.artifact_dir for the artifact store, in gitops-sync.yaml, says where).`);
       }
       return written;
     },
