@@ -231,8 +231,8 @@ function parseFrameworks(list) {
 
 // EXTERNAL MODULE: ./packages/engine/src/config-file.ts
 var config_file = __webpack_require__(1855);
-// EXTERNAL MODULE: ./packages/engine/src/audit/verify-log.ts
-var verify_log = __webpack_require__(6820);
+// EXTERNAL MODULE: ./packages/engine/src/audit/verify-log.ts + 1 modules
+var verify_log = __webpack_require__(3448);
 // EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 1 modules
 var schema = __webpack_require__(5688);
 // EXTERNAL MODULE: ./packages/core/src/policy/four-eyes.ts
