@@ -10,8 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { chainAuditEvent, parseAuditLog, type AuditEvent } from '@gitops-sync/core';
-import { fileAuditTrail, gitAuditTrail, nodeExec } from '@gitops-sync/engine';
-import { gateDraft } from './support/audit-events.js';
+import { fileAuditTrail } from '@gitops-sync/engine';
+import { auditBranchRemote, gateDraft } from './support/audit-events.js';
 import { git } from './support/git-repo.js';
 import { tempDir } from './support/temp-dir.js';
 import { expectRejection } from './support/user-error.js';
@@ -112,14 +112,9 @@ describe('the file store, a line of tens of megabytes at the end of its files', 
 
 describe('the git store, its branch edited by a commit', () => {
   it('chains no event after events rewritten since its newest signed checkpoint when an older one was copied to the end', async () => {
-    const root = tempDir('attack19-git-');
-    const remote = join(root, 'remote.git');
-    git(root, 'init', '-q', '--bare', '-b', 'main', remote);
-    const work = join(root, 'work');
-    git(root, 'clone', '-q', remote, work);
-    const fallback = join(root, 'fallback.jsonl');
+    const { root, remote, fallback, store } = auditBranchRemote('attack19-git-', signingKeyPem);
     const run = async (from: number, count: number) => {
-      const trail = gitAuditTrail({ cwd: work, exec: nodeExec, env: process.env, branch: 'gitops-sync/audit', signCommits: false, signingKeyPem, fallback: { trail: fileAuditTrail(fallback), path: fallback }, retryDelayMs: () => 5 });
+      const trail = store();
       for (let n = from; n < from + count; n += 1) await trail.record(gateDraft(n));
       return trail.close();
     };

@@ -10,8 +10,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { AuditCheckpoint, chainAuditEvent, parseAuditLog, verifyCheckpointSignature, type AuditEvent } from '@gitops-sync/core';
-import { fileAuditTrail, gitAuditTrail, nodeExec, verifyAuditLogSource } from '@gitops-sync/engine';
-import { gateDraft } from './support/audit-events.js';
+import { fileAuditTrail, nodeExec, verifyAuditLogSource } from '@gitops-sync/engine';
+import { auditBranchRemote, gateDraft } from './support/audit-events.js';
 import { git } from './support/git-repo.js';
 import { tempDir } from './support/temp-dir.js';
 import { expectRejection } from './support/user-error.js';
@@ -165,15 +165,7 @@ describe('the closing checkpoint of the file store', () => {
 
 describe('the git store', () => {
   it('extends a branch whose log has an event edited behind its hash before its last signed checkpoint, and audit verify names the event', async () => {
-    const root = tempDir('audit-closing-git-');
-    const remote = join(root, 'remote.git');
-    git(root, 'init', '-q', '--bare', '-b', 'main', remote);
-    const work = join(root, 'work');
-    git(root, 'clone', '-q', remote, work);
-    const store = () => {
-      const fallback = join(root, 'fallback.jsonl');
-      return gitAuditTrail({ cwd: work, exec: nodeExec, env: process.env, branch: 'gitops-sync/audit', signCommits: false, signingKeyPem: key.privatePem, fallback: { trail: fileAuditTrail(fallback), path: fallback }, retryDelayMs: () => 5 });
-    };
+    const { root, remote, work, store } = auditBranchRemote('audit-closing-git-', key.privatePem);
     const first = store();
     for (let n = 1; n <= 3; n += 1) await first.record(gateDraft(n));
     await first.close();
