@@ -232,15 +232,16 @@ exports.terminalText = terminalText;
 /** Whether `error` is JavaScript running out of stack: input nested thousands of levels deep, where code follows it by recursion. */
 const isStackOverflow = (error) => error instanceof RangeError && /call stack/i.test(error.message);
 exports.isStackOverflow = isStackOverflow;
-/** What a stack overflow means to the user, for a source that knows which input did it (`label`) or for any. */
-const tooDeeplyNested = (label = 'The input') => `${label} nests values thousands of levels deep, more than gitops-sync can follow; no tool it reads writes such input, so check where it came from and produce it again.`;
+/** What a stack overflow means to the user, for a source that knows which input did it. */
+const tooDeeplyNested = (label) => `${label} nests values thousands of levels deep, more than gitops-sync can follow; no tool it reads writes such input, so check where it came from and produce it again.`;
 exports.tooDeeplyNested = tooDeeplyNested;
 /** The one sentence a user sees for a failure: theirs to fix, or ours. Never a stack trace, never an escape sequence. */
 function describeFailure(error) {
     if (isUserError(error))
         return (0, exports.terminalText)(error.message);
+    // Not told apart from a recursion of our own that never ends: the sentence says both.
     if ((0, exports.isStackOverflow)(error))
-        return (0, exports.tooDeeplyNested)();
+        return `The input nests values thousands of levels deep, more than gitops-sync can follow (no tool it reads writes such input: check where it came from), or gitops-sync ran out of stack on its own (${exports.BUG_NOTE}).`;
     const message = error instanceof Error ? error.message : String(error);
     return (0, exports.terminalText)(`${message.replace(/[.\s]+$/, '')} (${exports.BUG_NOTE}).`);
 }

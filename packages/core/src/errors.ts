@@ -21,14 +21,15 @@ export const terminalText = (text: string): string => text.replace(/[^\P{Cc}\n]/
 /** Whether `error` is JavaScript running out of stack: input nested thousands of levels deep, where code follows it by recursion. */
 export const isStackOverflow = (error: unknown): boolean => error instanceof RangeError && /call stack/i.test(error.message);
 
-/** What a stack overflow means to the user, for a source that knows which input did it (`label`) or for any. */
-export const tooDeeplyNested = (label = 'The input') =>
+/** What a stack overflow means to the user, for a source that knows which input did it. */
+export const tooDeeplyNested = (label: string) =>
   `${label} nests values thousands of levels deep, more than gitops-sync can follow; no tool it reads writes such input, so check where it came from and produce it again.`;
 
 /** The one sentence a user sees for a failure: theirs to fix, or ours. Never a stack trace, never an escape sequence. */
 export function describeFailure(error: unknown): string {
   if (isUserError(error)) return terminalText(error.message);
-  if (isStackOverflow(error)) return tooDeeplyNested();
+  // Not told apart from a recursion of our own that never ends: the sentence says both.
+  if (isStackOverflow(error)) return `The input nests values thousands of levels deep, more than gitops-sync can follow (no tool it reads writes such input: check where it came from), or gitops-sync ran out of stack on its own (${BUG_NOTE}).`;
   const message = error instanceof Error ? error.message : String(error);
   return terminalText(`${message.replace(/[.\s]+$/, '')} (${BUG_NOTE}).`);
 }
