@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { serialize } from 'node:v8';
 import { defaultRules, mergeRules, SeverityEngine, type UnjudgedChange } from '@gitops-sync/core';
 
 const engine = new SeverityEngine(defaultRules());
@@ -144,5 +145,21 @@ describe('user rules', () => {
     const judge = new SeverityEngine(rules);
     expect(judge.judge(change('aws_instance', 'update', ['/x'], 'outside'))).toEqual({ severity: 'high', rule: 'team.outside-is-high' });
     expect(judge.judge(change('aws_instance', 'update', ['/x'], 'planned'))).toEqual({ severity: 'medium', rule: 'default.unclassified' });
+  });
+});
+
+describe('report lines of judged changes', () => {
+  // V8's serializer tags a string stored two bytes per character 'c' (after the header, and padding
+  // zeros). Ids cut from the rules file (which has non-ASCII text) are stored so; a judged change's
+  // line must not be, or every report line doubles in memory and is converted again when joined.
+  const twoByte = (text: string) => serialize(text).subarray(2).find((byte) => byte !== 0) === 'c'.charCodeAt(0);
+
+  test('are stored one byte per character, though the rules file has non-ASCII text', () => {
+    expect(twoByte(defaultRules().rules.find((rule) => rule.id === 'tf.identity.iam')!.id)).toBe(true);
+    const [judged] = engine.judgeAll([change('aws_iam_role', 'update', ['/assume_role_policy'])]);
+    expect(judged.rule).toBe('tf.identity.iam');
+    expect(twoByte(JSON.stringify(judged))).toBe(false);
+    const [unexplained] = engine.judgeAll([change('aws_instance', 'update', ['/some_new_setting'])]);
+    expect(twoByte(JSON.stringify(unexplained))).toBe(false);
   });
 });
