@@ -197,6 +197,13 @@ describe('reading the callback output', () => {
     expectUserError(() => requireRunEnd(parsed, LABEL), /never reported its end/);
   });
 
+  test('unchanged results are counted though only the ones that say something are kept', () => {
+    const unchanged = result({ module: 'ansible.builtin.copy', status: 'ok', changed: false });
+    const parsed = parseAnsibleResults(lines(unchanged, result({ module: 'ansible.builtin.file' }), unchanged), LABEL);
+    expect(parsed.results.map((kept) => kept.module)).toEqual(['ansible.builtin.file']);
+    expectUserError(() => requireRunEnd(parsed, LABEL), /^results\.jsonl holds 3 task results but no end line/);
+  });
+
   test('an end line that counts a failed host the results do not show is refused', () => {
     const parsed = parseAnsibleResults(lines({ ...END, stats: { web1: { ok: 1, failures: 1, unreachable: 0 } } }), LABEL);
     expectUserError(() => requireRunEnd(parsed, LABEL), /Ansible counts host web1 as failed, so the check cannot tell whether it drifted/);

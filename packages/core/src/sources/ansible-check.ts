@@ -296,7 +296,13 @@ export function changesFromAnsibleResults(results: readonly AnsibleTaskResult[],
 }
 
 export interface AnsibleResults {
+  /**
+   * The results that say something: changed, failed or unreachable. Check mode's unchanged results (most
+   * of a run) are counted, not kept: keeping them cost a tenth of the analysis in garbage collection.
+   */
   results: AnsibleTaskResult[];
+  /** How many task results the file holds. */
+  count: number;
   /** The callback's last line; undefined when the run never reported its end. */
   end: AnsibleRunEnd | undefined;
 }
@@ -360,6 +366,7 @@ function* lines(input: AnsibleResultsInput): Generator<{ text: string; complete:
  */
 export function parseAnsibleResults(input: AnsibleResultsInput, label: string): AnsibleResults {
   const results: AnsibleTaskResult[] = [];
+  let count = 0;
   let end: AnsibleRunEnd | undefined;
   let number = 0;
   for (const { text, complete } of lines(input)) {
@@ -389,18 +396,24 @@ export function parseAnsibleResults(input: AnsibleResultsInput, label: string): 
       }
       continue;
     }
+    let result: AnsibleTaskResult;
     if (isWellFormedResult(value)) {
       value.no_log ??= false;
-      results.push(value as AnsibleTaskResult);
-      continue;
+      result = value as AnsibleTaskResult;
+    } else {
+      // The schema decides, and words the refusal; the check above only spares it the lines that are fine.
+      const parsed = AnsibleTaskResult.safeParse(value);
+      if (!parsed.success) throw new UserError(`${label}: line ${number} is a malformed task result (${issueText(parsed.error)}); ${FIX}.`);
+      result = parsed.data;
     }
-    // The schema decides, and words the refusal; the check above only spares it the lines that are fine.
-    const parsed = AnsibleTaskResult.safeParse(value);
-    if (!parsed.success) throw new UserError(`${label}: line ${number} is a malformed task result (${issueText(parsed.error)}); ${FIX}.`);
-    results.push(parsed.data);
+    count++;
+    if (saysSomething(result)) results.push(result);
   }
-  return { results, end };
+  return { results, count, end };
 }
+
+/** A result that changed, failed or found its host unreachable: what the analysis and the run's end line checks read. */
+export const saysSomething = (result: AnsibleTaskResult) => result.changed || result.status === 'failed' || result.status === 'unreachable';
 
 const RESULT_KEYS = new Set(['schema', 'host', 'task', 'module', 'args', 'status', 'changed', 'ignored', 'no_log', 'diff', 'message']);
 const STATUSES = new Set(['ok', 'changed', 'failed', 'skipped', 'unreachable']);
@@ -458,7 +471,7 @@ function requireChangesShown(results: readonly AnsibleTaskResult[], end: Ansible
  */
 export function requireRunEnd(parsed: AnsibleResults, label: string): AnsibleRunEnd {
   if (!parsed.end) {
-    const held = parsed.results.length ? `${parsed.results.length} task results but no end line` : 'no end line';
+    const held = parsed.count ? `${parsed.count} task results but no end line` : 'no end line';
     throw new UserError(`${label} holds ${held}: the Ansible run never reported its end; run the check again and pass the whole file the callback wrote.`);
   }
   for (const [host, stats] of Object.entries(parsed.end.stats)) {

@@ -196,6 +196,6 @@ export function completeAwxRun(events: readonly unknown[], label: string): AwxRu
   if (!run.end) {
     throw new UserError(`${label} has no playbook_on_stats event: the job had not finished, or its events were not all saved; save the job_events of a finished job, every page.`);
   }
-  requireRunEnd({ results: run.results, end: run.end }, label);
+  requireRunEnd({ results: run.results, count: run.results.length, end: run.end }, label);
   return run;
 }
