@@ -4,25 +4,24 @@
  * shaped as `terraform show -json` writes one for the builtin terraform_data resource.
  */
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { FingerprintAnswer, FingerprintTask } from '../../packages/engine/src/drift/plan-fingerprint-thread.js';
+import { pathToFileURL } from 'node:url';
+import { parseTerraformPlan } from '@gitops-sync/core';
+import { withInputChunks } from '../../packages/engine/src/files.js';
+import { PlanFingerprintThread, type FingerprintAnswer } from '../../packages/engine/src/drift/plan-fingerprint-thread.js';
 import { REPO_ROOT } from './paths.js';
 
 export const WORKER_BUNDLE = join(REPO_ROOT, 'dist/cli/plan-fingerprint-worker/index.js');
 
-/** The worker's answer for the plan at `path` once it is handed `secrets` and the sha256 (hex) of the bytes the analysis read. */
-export async function askWorker(path: string, secrets: string[], sha256: string): Promise<FingerprintAnswer> {
-  const task: FingerprintTask = { kind: 'gitops-sync/plan-fingerprint', path, label: path, what: 'a plan', workspace: 'blue', varFiles: ['prod.tfvars'] };
-  const worker = new Worker(WORKER_BUNDLE, { workerData: task });
+/** The worker's answer for the plan at `path`, its pieces handed over as the analysis reads it (in 4 MB chunks), once it is handed `secrets`. */
+export async function askWorker(path: string, secrets: string[]): Promise<FingerprintAnswer> {
+  const thread = PlanFingerprintThread.start({ path, what: 'a plan', label: path, workspace: 'blue', varFiles: ['prod.tfvars'] }, pathToFileURL(WORKER_BUNDLE));
+  if (!thread) throw new Error(`the worker bundle ${WORKER_BUNDLE} did not start`);
   try {
-    const answer = new Promise<FingerprintAnswer>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-    worker.postMessage({ secrets, sha256 });
-    return await answer;
+    withInputChunks(path, 'a plan', (source) => parseTerraformPlan(source, { label: path, tee: thread.tee }), { reuse: true });
+    thread.endOfPlan();
+    return await thread.fingerprint({ secrets }, 30_000);
   } finally {
-    await worker.terminate();
+    thread.stop();
   }
 }
 

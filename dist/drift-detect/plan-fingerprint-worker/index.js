@@ -322,6 +322,8 @@ function readTopLevel(input, spec) {
     const reader = new Reader(typeof input === 'function' ? input : wholeBytes(input));
     const found = new Map();
     const keys = new Set();
+    const tee = spec.tee;
+    let teed = 0;
     reader.skipBom();
     reader.skipSpace();
     if (reader.peek() !== json_bytes_js_1.OPEN_BRACE) {
@@ -338,6 +340,10 @@ function readTopLevel(input, spec) {
             reader.skipSpace();
             const key = reader.readKey();
             keys.add(key);
+            if (tee?.keys.includes(key)) {
+                tee.sink(Buffer.from(`${teed++ ? ',' : '{'}${JSON.stringify(key)}:`));
+                reader.startTee(tee.sink);
+            }
             if (spec.arrays.includes(key) && reader.peek() === json_bytes_js_1.OPEN_BRACKET) {
                 const raw = spec.raw?.keys.includes(key) ? spec.raw.onItem : undefined;
                 if (raw)
@@ -349,6 +355,7 @@ function readTopLevel(input, spec) {
                 found.set(key, reader.readValue());
             else
                 reader.skipValue();
+            reader.endTee();
             reader.skipSpace();
             const next = reader.take();
             if (next === json_bytes_js_1.CLOSE_BRACE)
@@ -360,6 +367,7 @@ function readTopLevel(input, spec) {
     reader.skipSpace();
     if (!reader.atEnd())
         throw new JsonShapeError('invalid', reader.at, 'there is more data after the top-level object');
+    tee?.sink(Buffer.from(teed ? '}' : '{}'));
     return { values: found, keys, itemsInBatches: reader.itemsInBatches, boundarySearches: reader.boundarySearches };
 }
 /**
@@ -410,6 +418,9 @@ class Reader {
     offset = 0;
     mark = -1;
     exhausted = false;
+    /** Where the value being teed starts in the window (-1: none), and where its bytes go. */
+    teeFrom = -1;
+    teeSink;
     /** Absolute offset before which a batch failed to parse, so items there are read one by one. */
     noBatchUntil = 0;
     itemsInBatches = 0;
@@ -433,6 +444,12 @@ class Reader {
         }
         const keep = this.mark >= 0 ? this.mark : this.pos;
         const rest = this.bytes.length - keep;
+        // The window is read to its end only inside a value: what is left of it belongs to the value teed.
+        if (this.teeFrom >= 0) {
+            if (this.teeFrom < this.bytes.length)
+                this.teeSink(this.bytes.subarray(this.teeFrom));
+            this.teeFrom = rest;
+        }
         if (rest === 0)
             this.bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
         else {
@@ -457,6 +474,18 @@ class Reader {
     }
     atEnd() {
         return this.peek() === undefined;
+    }
+    /** Hands the bytes of the value starting at `pos` to `sink` as they are read, until endTee. */
+    startTee(sink) {
+        this.teeFrom = this.pos;
+        this.teeSink = sink;
+    }
+    endTee() {
+        if (this.teeFrom < 0)
+            return;
+        if (this.teeFrom < this.pos)
+            this.teeSink(this.bytes.subarray(this.teeFrom, this.pos));
+        this.teeFrom = -1;
     }
     peek() {
         while (this.pos >= this.bytes.length)
@@ -1407,7 +1436,7 @@ function skipSpace(bytes, p) {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.PlanFingerprinter = exports.shortFingerprint = exports.FINGERPRINT_PREFIX = void 0;
+exports.FINGERPRINT_INPUT_KEYS = exports.PlanFingerprinter = exports.shortFingerprint = exports.FINGERPRINT_PREFIX = void 0;
 exports.canonicalJson = canonicalJson;
 exports.redactedResourceChange = redactedResourceChange;
 exports.readPlan = readPlan;
@@ -1758,6 +1787,8 @@ class PlanFingerprinter {
     }
 }
 exports.PlanFingerprinter = PlanFingerprinter;
+/** The top-level members of a plan observePlanForFingerprint reads: a plan reduced to them has the same fingerprint. */
+exports.FINGERPRINT_INPUT_KEYS = ['resource_drift', 'resource_changes', 'output_changes'];
 /**
  * Reads a plan for its fingerprint alone, without analysing it (in a worker thread, beside the
  * analysis), handing each resource_changes entry and output_changes to `fingerprinter`. With
@@ -1933,14 +1964,17 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PlanFingerprintThread = exports.planChangedWhileRead = exports.workerWaitMs = exports.WORKER_FILE = void 0;
 exports.usePlanFingerprintWorker = usePlanFingerprintWorker;
 exports.hashedSource = hashedSource;
+exports.checkedTeeReader = checkedTeeReader;
 exports.checkedPlanReader = checkedPlanReader;
+exports.piecesFromAnalysis = piecesFromAnalysis;
 /**
  * The plan fingerprint in a worker thread, beside the analysis (issue 15: drift-detect was 1.4× the
- * time of analyze, the fingerprint being most of the difference). The worker reads the plan file
- * itself and writes the canonical text of every entry while the main thread analyses; the main
- * thread then hands over what only its analysis knows (every secret, and the sha256 of the bytes it
- * read) and takes the fingerprint. Both reads must be of the same bytes: a plan rewritten between
- * them would have the report show one plan and the fingerprint bind another, so that is refused.
+ * time of analyze, the fingerprint being most of the difference). As the analysis reads the plan it
+ * hands the worker the bytes of the members the fingerprint covers (parseTerraformPlan's `tee`), and
+ * the worker writes the canonical text of every entry meanwhile; the main thread then hands over what
+ * only its analysis knows (every secret) and takes the fingerprint. The worker never opens the plan:
+ * the fingerprint is of the very bytes the report was made from, and nothing is read or hashed twice
+ * (a second read of the file, checked by sha256, cost both threads a tenth of their time).
  *
  * The worker is a bundle of its own beside an entry point's bundle (see WORKER_FILE); an entry
  * point that ships it calls usePlanFingerprintWorker. Without it (tests, the library) the
@@ -1950,6 +1984,8 @@ const node_crypto_1 = __nccwpck_require__(598);
 const node_fs_1 = __nccwpck_require__(24);
 const node_worker_threads_1 = __nccwpck_require__(919);
 const errors_1 = __nccwpck_require__(638);
+const top_level_reader_1 = __nccwpck_require__(446);
+const plan_fingerprinter_1 = __nccwpck_require__(768);
 const files_js_1 = __nccwpck_require__(375);
 /** The worker bundle's path, relative to the bundle that starts it (scripts/build.mjs puts it there). */
 exports.WORKER_FILE = './plan-fingerprint-worker/index.js';
@@ -1975,6 +2011,13 @@ function usePlanFingerprintWorker(entry, options = {}) {
     workerFile = (0, node_fs_1.existsSync)(file) ? file : undefined;
     minimumWaitMs = options.minimumWaitMs ?? MINIMUM_WAIT_MS;
 }
+const SENT = 0;
+const STOPPED = 1;
+const END = 'end';
+/** The size of the buffers pieces travel in: a piece is at most a read chunk and what the reader kept of the last. */
+const PIECE_BUFFER_BYTES = 5 * 1024 * 1024;
+/** How long the worker sleeps at most between looks for a piece (or for the main thread having stopped). */
+const WAIT_SLICE_MS = 500;
 /** The message for a plan whose bytes differ between two reads. */
 const planChangedWhileRead = (label) => `${label} changed while gitops-sync read it; produce the plan again and do not write to it while gitops-sync runs.`;
 exports.planChangedWhileRead = planChangedWhileRead;
@@ -1985,6 +2028,26 @@ function hashedSource(source, hash) {
         if (chunk)
             hash.update(chunk);
         return chunk;
+    };
+}
+/**
+ * The plan file's members the fingerprint covers, as the analysis handed them over (its tee), for the
+ * worker's rare second pass: read again, and refused when they are not those first handed over
+ * (sha256 `expected`). Held in memory: the case is rare.
+ */
+function checkedTeeReader(task, expected) {
+    return (consume) => {
+        const pieces = [];
+        const hash = (0, node_crypto_1.createHash)('sha256');
+        const sink = (piece) => {
+            hash.update(piece);
+            pieces.push(Uint8Array.prototype.slice.call(piece));
+        };
+        (0, files_js_1.withInputChunks)(task.path, task.what, (source) => (0, top_level_reader_1.readTopLevel)(source, { values: [], arrays: [], onItem: () => { }, tee: { keys: plan_fingerprinter_1.FINGERPRINT_INPUT_KEYS, sink } }), { reuse: true, maxBytes: task.maxBytes });
+        if (hash.digest('hex') !== expected)
+            throw new errors_1.UserError((0, exports.planChangedWhileRead)(task.label));
+        let next = 0;
+        return consume(() => pieces[next++]);
     };
 }
 /**
@@ -2005,21 +2068,60 @@ const FINGERPRINT = /^sha256:[0-9a-f]{64}$/;
 /** The worker's message as an answer; anything else is a failure. (By hand: zod would weigh the worker's bundle down.) */
 function answerOf(message) {
     if (typeof message === 'object' && message !== null) {
-        const { fingerprint, changed, failed } = message;
+        const { fingerprint, failed } = message;
         if (typeof fingerprint === 'string' && FINGERPRINT.test(fingerprint))
             return { fingerprint };
-        if (changed === true)
-            return { changed: true };
         if (typeof failed === 'string')
             return { failed };
     }
     return { failed: 'the worker answered something other than a fingerprint' };
 }
+/**
+ * The pieces the main thread sends, as a byte source (blocking until the next one comes), each also
+ * going into `hash`; undefined after END. Throws when the main thread stopped. A piece is valid
+ * until the one after it has been handed out (as withInputChunks's reused buffers): its buffer then
+ * goes back to the main thread.
+ */
+function piecesFromAnalysis(task, hash) {
+    const signal = new Int32Array(task.signal);
+    const handedOut = [];
+    let ended = false;
+    return () => {
+        while (!ended) {
+            const sent = Atomics.load(signal, SENT);
+            const received = (0, node_worker_threads_1.receiveMessageOnPort)(task.pieces);
+            if (received) {
+                if (received.message === END)
+                    break;
+                const { buffer, length } = received.message;
+                if (handedOut.push(buffer) > 2) {
+                    const done = handedOut.shift();
+                    task.pieces.postMessage(done, [done]);
+                }
+                const piece = new Uint8Array(buffer, 0, length);
+                hash.update(piece);
+                return piece;
+            }
+            if (Atomics.load(signal, STOPPED))
+                throw new Error('the analysis stopped before the end of the plan');
+            Atomics.wait(signal, SENT, sent, WAIT_SLICE_MS);
+        }
+        ended = true;
+        return undefined;
+    };
+}
 /** A fingerprint being computed in a worker thread. */
 class PlanFingerprintThread {
-    worker;
     answer;
-    constructor(worker) {
+    signal = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+    pieces;
+    constructor(file, task) {
+        const channel = new node_worker_threads_1.MessageChannel();
+        this.pieces = channel.port1;
+        const worker = new node_worker_threads_1.Worker(file, {
+            workerData: { kind: 'gitops-sync/plan-fingerprint', ...task, pieces: channel.port2, signal: this.signal.buffer },
+            transferList: [channel.port2],
+        });
         this.worker = worker;
         this.answer = new Promise((resolve) => {
             worker.once('message', (message) => resolve(answerOf(message)));
@@ -2027,21 +2129,46 @@ class PlanFingerprintThread {
             worker.once('exit', (code) => resolve({ failed: `the worker exited (${code}) without an answer` }));
         });
     }
-    /** Starts the worker when the entry point ships one; undefined otherwise. */
-    static start(task) {
-        if (!workerFile)
+    worker;
+    /** Starts the worker when the entry point ships one (or `file` is given); undefined otherwise. */
+    static start(task, file = workerFile) {
+        if (!file)
             return undefined;
         try {
-            return new PlanFingerprintThread(new node_worker_threads_1.Worker(workerFile, { workerData: { kind: 'gitops-sync/plan-fingerprint', ...task } }));
+            return new PlanFingerprintThread(file, task);
         }
         catch {
             return undefined;
         }
     }
-    /**
-     * Hands over the analysis's secrets and the sha256 of the bytes it read; resolves with the worker's
-     * answer, or a failure when there is none within `waitMs`.
-     */
+    /** What parseTerraformPlan is given as `tee`: the plan's members the fingerprint covers go to the worker as they are read. */
+    tee = {
+        keys: plan_fingerprinter_1.FINGERPRINT_INPUT_KEYS,
+        sink: (piece) => {
+            // Copied (the reader reuses its buffers) into a buffer the worker gave back: fresh memory costs more than the copy.
+            const buffer = this.bufferFor(piece.byteLength);
+            new Uint8Array(buffer).set(piece);
+            this.pieces.postMessage({ buffer, length: piece.byteLength }, [buffer]);
+            this.sent();
+        },
+    };
+    bufferFor(length) {
+        for (let back = (0, node_worker_threads_1.receiveMessageOnPort)(this.pieces); back; back = (0, node_worker_threads_1.receiveMessageOnPort)(this.pieces)) {
+            if (back.message instanceof ArrayBuffer && back.message.byteLength >= length)
+                return back.message;
+        }
+        return new ArrayBuffer(Math.max(length, PIECE_BUFFER_BYTES));
+    }
+    /** Tells the worker the plan was read to its end. */
+    endOfPlan() {
+        this.pieces.postMessage(END);
+        this.sent();
+    }
+    sent() {
+        Atomics.add(this.signal, SENT, 1);
+        Atomics.notify(this.signal, SENT);
+    }
+    /** Hands over the analysis's secrets; resolves with the worker's answer, or a failure when there is none within `waitMs`. */
     async fingerprint(request, waitMs) {
         this.worker.postMessage(request);
         let timer;
@@ -2056,6 +2183,9 @@ class PlanFingerprintThread {
         }
     }
     stop() {
+        Atomics.store(this.signal, STOPPED, 1);
+        Atomics.notify(this.signal, SENT);
+        this.pieces.close();
         void this.worker.terminate();
     }
 }
@@ -2477,24 +2607,22 @@ var exports = __webpack_exports__;
 
 Object.defineProperty(exports, "B", ({ value: true }));
 /**
- * The worker thread of plan-fingerprint-thread.ts, bundled on its own (scripts/build.mjs): reads the
- * plan file and writes each entry's canonical text while the main thread analyses the plan, then
- * finishes the fingerprint with the analysis's secrets.
+ * The worker thread of plan-fingerprint-thread.ts, bundled on its own (scripts/build.mjs): writes each
+ * entry's canonical text from the plan's pieces the analysis hands over as it reads them, then
+ * finishes the fingerprint with the analysis's secrets (reading the plan file again when it must,
+ * checked against what was handed over).
  */
 const node_events_1 = __nccwpck_require__(474);
 const node_crypto_1 = __nccwpck_require__(598);
 const node_worker_threads_1 = __nccwpck_require__(919);
 const side_fingerprint_1 = __nccwpck_require__(439);
-const files_js_1 = __nccwpck_require__(375);
 const plan_fingerprint_thread_js_1 = __nccwpck_require__(37);
 async function fingerprint(task) {
     const side = new side_fingerprint_1.SideFingerprint({ workspace: task.workspace, varFiles: task.varFiles, label: task.label, planBytes: task.planBytes });
-    const bytes = (0, node_crypto_1.createHash)('sha256');
-    (0, files_js_1.withInputChunks)(task.path, task.what, (source) => side.observe((0, plan_fingerprint_thread_js_1.hashedSource)(source, bytes)), { reuse: true, maxBytes: task.maxBytes });
+    const handedOver = (0, node_crypto_1.createHash)('sha256');
+    side.observe((0, plan_fingerprint_thread_js_1.piecesFromAnalysis)(task, handedOver));
     const [request] = (await (0, node_events_1.once)(node_worker_threads_1.parentPort, 'message'));
-    if (bytes.digest('hex') !== request.sha256)
-        return { changed: true };
-    return { fingerprint: side.finish(new Set(request.secrets), (0, plan_fingerprint_thread_js_1.checkedPlanReader)(task, request.sha256)) };
+    return { fingerprint: side.finish(new Set(request.secrets), (0, plan_fingerprint_thread_js_1.checkedTeeReader)(task, handedOver.digest('hex'))) };
 }
 const task = node_worker_threads_1.workerData;
 const port = node_worker_threads_1.parentPort;

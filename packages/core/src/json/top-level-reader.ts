@@ -33,6 +33,11 @@ export interface TopLevelSpec {
    * with the whole item), or RAW_PARSE for the item to be parsed and handed to the other onItem.
    */
   raw?: { keys: readonly string[]; onItem: (key: string, bytes: Buffer, start: number) => number };
+  /**
+   * Receives, as it is read, the input reduced to the top-level members named by `keys` (in their
+   * order, their values' bytes as they are): a JSON object, in pieces valid only during the call.
+   */
+  tee?: { keys: readonly string[]; sink: (piece: Uint8Array) => void };
 }
 
 export const RAW_NEED_MORE = -1;
@@ -75,6 +80,8 @@ export function readTopLevel(input: Uint8Array | ByteSource, spec: TopLevelSpec)
   const reader = new Reader(typeof input === 'function' ? input : wholeBytes(input));
   const found = new Map<string, unknown>();
   const keys = new Set<string>();
+  const tee = spec.tee;
+  let teed = 0;
   reader.skipBom();
   reader.skipSpace();
   if (reader.peek() !== OPEN_BRACE) {
@@ -89,6 +96,10 @@ export function readTopLevel(input: Uint8Array | ByteSource, spec: TopLevelSpec)
       reader.skipSpace();
       const key = reader.readKey();
       keys.add(key);
+      if (tee?.keys.includes(key)) {
+        tee.sink(Buffer.from(`${teed++ ? ',' : '{'}${JSON.stringify(key)}:`));
+        reader.startTee(tee.sink);
+      }
       if (spec.arrays.includes(key) && reader.peek() === OPEN_BRACKET) {
         const raw = spec.raw?.keys.includes(key) ? spec.raw.onItem : undefined;
         if (raw) reader.readRawItems((bytes, start) => raw(key, bytes, start), (item) => spec.onItem(key, item));
@@ -96,6 +107,7 @@ export function readTopLevel(input: Uint8Array | ByteSource, spec: TopLevelSpec)
       }
       else if (spec.values.includes(key)) found.set(key, reader.readValue());
       else reader.skipValue();
+      reader.endTee();
       reader.skipSpace();
       const next = reader.take();
       if (next === CLOSE_BRACE) break;
@@ -104,6 +116,7 @@ export function readTopLevel(input: Uint8Array | ByteSource, spec: TopLevelSpec)
   }
   reader.skipSpace();
   if (!reader.atEnd()) throw new JsonShapeError('invalid', reader.at, 'there is more data after the top-level object');
+  tee?.sink(Buffer.from(teed ? '}' : '{}'));
   return { values: found, keys, itemsInBatches: reader.itemsInBatches, boundarySearches: reader.boundarySearches };
 }
 
@@ -147,6 +160,9 @@ class Reader {
   private offset = 0;
   private mark = -1;
   private exhausted = false;
+  /** Where the value being teed starts in the window (-1: none), and where its bytes go. */
+  private teeFrom = -1;
+  private teeSink?: (piece: Uint8Array) => void;
   /** Absolute offset before which a batch failed to parse, so items there are read one by one. */
   private noBatchUntil = 0;
   itemsInBatches = 0;
@@ -170,6 +186,11 @@ class Reader {
     }
     const keep = this.mark >= 0 ? this.mark : this.pos;
     const rest = this.bytes.length - keep;
+    // The window is read to its end only inside a value: what is left of it belongs to the value teed.
+    if (this.teeFrom >= 0) {
+      if (this.teeFrom < this.bytes.length) this.teeSink!(this.bytes.subarray(this.teeFrom));
+      this.teeFrom = rest;
+    }
     if (rest === 0) this.bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     else {
       // Joined in a buffer of our own, reused from chunk to chunk: a fresh one each time costs more
@@ -191,6 +212,18 @@ class Reader {
 
   atEnd() {
     return this.peek() === undefined;
+  }
+
+  /** Hands the bytes of the value starting at `pos` to `sink` as they are read, until endTee. */
+  startTee(sink: (piece: Uint8Array) => void) {
+    this.teeFrom = this.pos;
+    this.teeSink = sink;
+  }
+
+  endTee() {
+    if (this.teeFrom < 0) return;
+    if (this.teeFrom < this.pos) this.teeSink!(this.bytes.subarray(this.teeFrom, this.pos));
+    this.teeFrom = -1;
   }
 
   peek(): number | undefined {

@@ -396,6 +396,9 @@ export class PlanFingerprinter {
   }
 }
 
+/** The top-level members of a plan observePlanForFingerprint reads: a plan reduced to them has the same fingerprint. */
+export const FINGERPRINT_INPUT_KEYS: readonly string[] = ['resource_drift', 'resource_changes', 'output_changes'];
+
 /**
  * Reads a plan for its fingerprint alone, without analysing it (in a worker thread, beside the
  * analysis), handing each resource_changes entry and output_changes to `fingerprinter`. With

@@ -29,6 +29,8 @@ export interface ParseOptions {
    * plan is read, passes each through scrubUnmarkedSecrets with the result's `secrets`.
    */
   onChange?: (change: UnjudgedChange) => void;
+  /** Receives the plan reduced to these top-level members as it is read (TopLevelSpec.tee): the fingerprint's worker reads them. */
+  tee?: { keys: readonly string[]; sink: (piece: Uint8Array) => void };
 }
 
 /**
@@ -249,6 +251,7 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
       values: ['format_version', 'terraform_version', 'output_changes', 'errored'],
       arrays: ['resource_drift', 'resource_changes'],
       onItem: addChange,
+      tee: options.tee,
     });
   } catch (error) {
     if (error instanceof JsonShapeError) throw new UserError(shapeErrorMessage(label, error));

@@ -132,14 +132,13 @@ export async function commitUnderReview(env: NodeJS.ProcessEnv, cwd: string, exe
     }
   }
   const head = [env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA, pullRequestHead].find((candidate): candidate is string => typeof candidate === 'string' && COMMIT.test(candidate));
-  // The raw commit object: its parent lines are there even in a shallow clone, where HEAD^2 is not.
-  const [checkout, resolved] = await Promise.all([
-    exec.run('git', ['cat-file', 'commit', 'HEAD'], { cwd }).catch(() => undefined),
-    exec.run('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd }).catch(() => undefined),
-  ]);
-  if (checkout?.exitCode === 0) {
-    const parents = [...checkout.stdout.toString('utf8').split('\n\n')[0].matchAll(/^parent ([0-9a-f]+)$/gm)].map((match) => match[1]);
-    const sha = resolved?.stdout.toString('utf8').trim() ?? '';
+  // HEAD's id and raw commit object from one git process (a spawn costs the busy main thread): the
+  // object's parent lines are there even in a shallow clone, where HEAD^2 is not.
+  const checkout = await exec.run('git', ['cat-file', '--batch'], { cwd, input: Buffer.from('HEAD\n') }).catch(() => undefined);
+  const commit = checkout?.exitCode === 0 ? /^([0-9a-f]+) commit \d+\n([^]*)$/.exec(checkout.stdout.toString('utf8')) : null;
+  if (commit) {
+    const [, sha, object] = commit;
+    const parents = [...object.split('\n\n')[0].matchAll(/^parent ([0-9a-f]+)$/gm)].map((match) => match[1]);
     if (head && (sha === head || (parents.length === 2 && parents[1] === head))) return head;
     return COMMIT.test(sha) ? sha : undefined;
   }

@@ -7,7 +7,6 @@ import {
   fingerprintSettings,
   K8S_MANIFESTS_SOURCE,
   parseTerraformPlan,
-  planFingerprint,
   PlanFingerprinter,
   reportFromChanges,
   TERRAFORM_PLAN_SOURCE,
@@ -23,7 +22,7 @@ import {
   type UnjudgedChange,
 } from '@gitops-sync/core';
 import { maxInputBytes, PEAK_MEMORY_PER_INPUT_BYTE, usableMemoryBytes, withInputChunks } from '../files.js';
-import { checkedPlanReader, hashedSource, planChangedWhileRead, PlanFingerprintThread, workerWaitMs } from './plan-fingerprint-thread.js';
+import { checkedPlanReader, hashedSource, PlanFingerprintThread, workerWaitMs } from './plan-fingerprint-thread.js';
 import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
 import { diffLiveExport, fieldManagersOf } from './kubernetes.js';
 import { rulesFor } from '../rules.js';
@@ -203,6 +202,10 @@ export interface AnalyzeRequest {
  * else in the same pass.
  */
 export async function analyzePlanFile(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>): Promise<DriftReport> {
+  return analyzePlanFileWith(request, context, true);
+}
+
+async function analyzePlanFileWith(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>, mayUseWorker: boolean): Promise<DriftReport> {
   checkEnvironmentName(request.environment);
   const what = PLAN_FILE_WHAT;
   const label = request.planPath;
@@ -213,20 +216,24 @@ export async function analyzePlanFile(request: AnalyzeRequest, context: Omit<Dri
   const maxBytes = maxInputBytes();
   // The worker's memory comes on top of the analysis's: only for a plan that leaves room for both.
   const roomForWorker = planBytes !== undefined && planBytes * (PEAK_MEMORY_PER_INPUT_BYTE.plan + WORKER_MEMORY_PER_INPUT_BYTE) <= usableMemoryBytes();
-  const thread = request.fingerprint && roomForWorker ? PlanFingerprintThread.start({ path: request.planPath, label, what, maxBytes, planBytes, ...settings }) : undefined;
+  const thread = request.fingerprint && mayUseWorker && roomForWorker ? PlanFingerprintThread.start({ path: request.planPath, what, maxBytes, label, planBytes, ...settings }) : undefined;
   try {
     const fingerprinter = request.fingerprint && !thread ? new PlanFingerprinter({ ...settings, label, planBytes }) : undefined;
+    // The fingerprint in this thread may read the plan again: those bytes must be the ones analysed.
+    const bytes = fingerprinter ? createHash('sha256') : undefined;
     const secrets = new Set<string>();
-    const bytes = createHash('sha256');
     const onSecret = (value: string) => {
       secrets.add(value);
       fingerprinter?.onSecret(value);
       context.onSecret?.(value);
     };
-    const plan = withInputChunks(request.planPath, what, (source) => parseTerraformPlan(request.fingerprint ? hashedSource(source, bytes) : source, { label, onSecret, observer: fingerprinter?.observer }), {
-      reuse: true,
-      maxBytes,
-    });
+    const plan = withInputChunks(
+      request.planPath,
+      what,
+      (source) => parseTerraformPlan(bytes ? hashedSource(source, bytes) : source, { label, onSecret, observer: fingerprinter?.observer, tee: thread?.tee }),
+      { reuse: true, maxBytes },
+    );
+    thread?.endOfPlan();
     const report = reportFromChanges(plan.changes, {
       environment: request.environment,
       sources: [TERRAFORM_PLAN_SOURCE],
@@ -235,18 +242,16 @@ export async function analyzePlanFile(request: AnalyzeRequest, context: Omit<Dri
       outputChanges: plan.outputChanges,
       outputChangesAreDrift: request.config.report.output_changes_are_drift,
     });
-    if (!request.fingerprint) return report;
-    const sha256 = bytes.digest('hex');
-    const reader = checkedPlanReader({ path: request.planPath, what, label, maxBytes }, sha256);
-    const answer = thread ? await thread.fingerprint({ secrets: [...secrets], sha256 }, workerWaitMs(performance.now() - started)) : undefined;
-    if (answer && 'changed' in answer) throw new UserError(planChangedWhileRead(label));
-    if (answer && 'fingerprint' in answer) report.plan_fingerprint = answer.fingerprint;
-    else if (fingerprinter) report.plan_fingerprint = fingerprinter.fingerprint(reader);
-    else {
-      // The worker could not answer (it failed to start or to read): the fingerprint in this thread, from the same bytes.
-      report.plan_fingerprint = planFingerprint(reader, { ...settings, label }).fingerprint;
+    if (fingerprinter) report.plan_fingerprint = fingerprinter.fingerprint(checkedPlanReader({ path: request.planPath, what, label, maxBytes }, bytes!.digest('hex')));
+    if (!thread) return report;
+    const answer = await thread.fingerprint({ secrets: [...secrets] }, workerWaitMs(performance.now() - started));
+    if ('fingerprint' in answer) {
+      report.plan_fingerprint = answer.fingerprint;
+      return report;
     }
-    return report;
+    // The worker could not answer (it failed to start, broke, or took too long): the analysis again, with the fingerprint in this thread.
+    thread.stop();
+    return await analyzePlanFileWith(request, context, false);
   } finally {
     thread?.stop();
   }

@@ -1,22 +1,21 @@
 /**
- * The worker thread of plan-fingerprint-thread.ts, bundled on its own (scripts/build.mjs): reads the
- * plan file and writes each entry's canonical text while the main thread analyses the plan, then
- * finishes the fingerprint with the analysis's secrets.
+ * The worker thread of plan-fingerprint-thread.ts, bundled on its own (scripts/build.mjs): writes each
+ * entry's canonical text from the plan's pieces the analysis hands over as it reads them, then
+ * finishes the fingerprint with the analysis's secrets (reading the plan file again when it must,
+ * checked against what was handed over).
  */
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SideFingerprint } from '@gitops-sync/core/plan/side-fingerprint';
-import { withInputChunks } from '../files.js';
-import { checkedPlanReader, hashedSource, type FingerprintAnswer, type FingerprintRequest, type FingerprintTask } from './plan-fingerprint-thread.js';
+import { checkedTeeReader, piecesFromAnalysis, type FingerprintAnswer, type FingerprintRequest, type FingerprintTask } from './plan-fingerprint-thread.js';
 
 async function fingerprint(task: FingerprintTask): Promise<FingerprintAnswer> {
   const side = new SideFingerprint({ workspace: task.workspace, varFiles: task.varFiles, label: task.label, planBytes: task.planBytes });
-  const bytes = createHash('sha256');
-  withInputChunks(task.path, task.what, (source) => side.observe(hashedSource(source, bytes)), { reuse: true, maxBytes: task.maxBytes });
+  const handedOver = createHash('sha256');
+  side.observe(piecesFromAnalysis(task, handedOver));
   const [request] = (await once(parentPort!, 'message')) as [FingerprintRequest];
-  if (bytes.digest('hex') !== request.sha256) return { changed: true };
-  return { fingerprint: side.finish(new Set(request.secrets), checkedPlanReader(task, request.sha256)) };
+  return { fingerprint: side.finish(new Set(request.secrets), checkedTeeReader(task, handedOver.digest('hex'))) };
 }
 
 const task = workerData as FingerprintTask | undefined;
