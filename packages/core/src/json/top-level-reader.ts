@@ -35,7 +35,8 @@ export interface TopLevelSpec {
   raw?: { keys: readonly string[]; onItem: (key: string, bytes: Buffer, start: number) => number };
   /**
    * Receives, as it is read, the input reduced to the top-level members named by `keys` (in their
-   * order, their values' bytes as they are): a JSON object, in pieces valid only during the call.
+   * order, their values' bytes as they are): a JSON object, in pieces valid only during the call
+   * (small ones gathered: a member repeated a million times is not two million pieces).
    */
   tee?: { keys: readonly string[]; sink: (piece: Uint8Array) => void };
 }
@@ -80,7 +81,7 @@ export function readTopLevel(input: Uint8Array | ByteSource, spec: TopLevelSpec)
   const reader = new Reader(typeof input === 'function' ? input : wholeBytes(input));
   const found = new Map<string, unknown>();
   const keys = new Set<string>();
-  const tee = spec.tee;
+  const tee = spec.tee && { keys: spec.tee.keys, sink: new GatheredSink(spec.tee.sink) };
   let teed = 0;
   reader.skipBom();
   reader.skipSpace();
@@ -97,7 +98,7 @@ export function readTopLevel(input: Uint8Array | ByteSource, spec: TopLevelSpec)
       const key = reader.readKey();
       keys.add(key);
       if (tee?.keys.includes(key)) {
-        tee.sink(Buffer.from(`${teed++ ? ',' : '{'}${JSON.stringify(key)}:`));
+        tee.sink.writeText(`${teed++ ? ',' : '{'}${JSON.stringify(key)}:`);
         reader.startTee(tee.sink);
       }
       if (spec.arrays.includes(key) && reader.peek() === OPEN_BRACKET) {
@@ -116,8 +117,41 @@ export function readTopLevel(input: Uint8Array | ByteSource, spec: TopLevelSpec)
   }
   reader.skipSpace();
   if (!reader.atEnd()) throw new JsonShapeError('invalid', reader.at, 'there is more data after the top-level object');
-  tee?.sink(Buffer.from(teed ? '}' : '{}'));
+  tee?.sink.writeText(teed ? '}' : '{}');
+  tee?.sink.flush();
   return { values: found, keys, itemsInBatches: reader.itemsInBatches, boundarySearches: reader.boundarySearches };
+}
+
+/** Below this, tee pieces are gathered before they are handed on. */
+const TEE_GATHER_BYTES = 1 << 16;
+
+/**
+ * Hands pieces on to `sink`, small ones gathered into larger ones first: each piece can cost the sink
+ * a message to another thread, and a plan may repeat a member a million times.
+ */
+class GatheredSink {
+  private readonly gathered = Buffer.allocUnsafe(TEE_GATHER_BYTES);
+  private used = 0;
+
+  constructor(private readonly sink: (piece: Uint8Array) => void) {}
+
+  /** Hands on `bytes` from `start` to `end`. */
+  write(bytes: Buffer, start: number, end: number) {
+    const length = end - start;
+    if (this.used + length > this.gathered.length) this.flush();
+    if (length >= this.gathered.length) this.sink(bytes.subarray(start, end));
+    else this.used += bytes.copy(this.gathered, this.used, start, end);
+  }
+
+  writeText(text: string) {
+    const bytes = Buffer.from(text);
+    this.write(bytes, 0, bytes.length);
+  }
+
+  flush() {
+    if (this.used > 0) this.sink(this.gathered.subarray(0, this.used));
+    this.used = 0;
+  }
 }
 
 /**
@@ -162,7 +196,7 @@ class Reader {
   private exhausted = false;
   /** Where the value being teed starts in the window (-1: none), and where its bytes go. */
   private teeFrom = -1;
-  private teeSink?: (piece: Uint8Array) => void;
+  private teeSink?: GatheredSink;
   /** Absolute offset before which a batch failed to parse, so items there are read one by one. */
   private noBatchUntil = 0;
   itemsInBatches = 0;
@@ -188,7 +222,7 @@ class Reader {
     const rest = this.bytes.length - keep;
     // The window is read to its end only inside a value: what is left of it belongs to the value teed.
     if (this.teeFrom >= 0) {
-      if (this.teeFrom < this.bytes.length) this.teeSink!(this.bytes.subarray(this.teeFrom));
+      if (this.teeFrom < this.bytes.length) this.teeSink!.write(this.bytes, this.teeFrom, this.bytes.length);
       this.teeFrom = rest;
     }
     if (rest === 0) this.bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
@@ -215,14 +249,14 @@ class Reader {
   }
 
   /** Hands the bytes of the value starting at `pos` to `sink` as they are read, until endTee. */
-  startTee(sink: (piece: Uint8Array) => void) {
+  startTee(sink: GatheredSink) {
     this.teeFrom = this.pos;
     this.teeSink = sink;
   }
 
   endTee() {
     if (this.teeFrom < 0) return;
-    if (this.teeFrom < this.pos) this.teeSink!(this.bytes.subarray(this.teeFrom, this.pos));
+    if (this.teeFrom < this.pos) this.teeSink!.write(this.bytes, this.teeFrom, this.pos);
     this.teeFrom = -1;
   }
 
