@@ -10,12 +10,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseConfig, planFingerprint } from '@gitops-sync/core';
-import { readTopLevel, wholeBytes } from '@gitops-sync/core/json/top-level-reader';
+import { readTopLevel, wholeBytes, type ByteSource } from '@gitops-sync/core/json/top-level-reader';
 import { FINGERPRINT_INPUT_KEYS } from '@gitops-sync/core/plan/plan-fingerprinter';
+import { SideFingerprint } from '@gitops-sync/core/plan/side-fingerprint';
+import { parseTerraformPlan } from '@gitops-sync/core/sources/terraform-plan';
 import { analyzePlanFile, usePlanFingerprintWorker } from '@gitops-sync/engine';
 import { checkedTeeReader } from '../packages/engine/src/drift/plan-fingerprint-thread.js';
 import { COPY_FIRST_PLAN } from './support/fingerprint-worker.js';
 import { REPO_ROOT } from './support/paths.js';
+import { seeded } from './support/seeded.js';
 import { tempDir } from './support/temp-dir.js';
 
 const dir = tempDir('gitops-sync-attack20-');
@@ -71,4 +74,129 @@ describe('a member repeated a hundred thousand times (no Terraform writes one; a
     // Generous (a shared machine; the worker takes a moment to start): it took 15 times the analysis alone.
     expect(withWorker.ms).toBeLessThan(4 * alone.ms + 1_000);
   }, 60_000);
+});
+
+describe('the worker flow (tee, pieces, second pass checked against them) on plans of any top-level shape', () => {
+  const SECRETS = ['hunter22-db', 'tok-3141-secret', 'pw-xyzzy-42'];
+
+  /** A plan whose top level is shuffled, repeated, escaped, spaced and typed every way readTopLevel accepts. */
+  function shapedPlan(seed: number): string {
+    const { next, below, pick } = seeded(seed);
+    const space = () => pick(['', '', ' ', '\n  ', '\r\n', '\t', ' '.repeat(below(300))]);
+    const key = (name: string) => (next() < 0.2 ? `"${name.replace('_', '\\u005f')}"` : next() < 0.1 ? `"${name.replace('r', '\\u0072')}"` : JSON.stringify(name));
+    const text = () => (next() < 0.5 ? pick(SECRETS) : pick(['x', 'a"b', 'é', '\\', '"address"', `plain-${below(100)}`]));
+    const entry = () => {
+      const mask = next() < 0.4 ? { input: { password: true } } : {};
+      const before = { input: { password: text(), other: text() }, output: text() };
+      const after = next() < 0.5 ? before : { input: { password: text(), other: text() }, output: text() };
+      const n = below(20);
+      return { address: `terraform_data.r${n}`, mode: 'managed', type: 'terraform_data', name: `r${n}`, change: { actions: [pick(['update', 'no-op', 'create'])], before, after, after_unknown: {}, before_sensitive: mask, after_sensitive: mask } };
+    };
+    const entries = (count: number) => `[${space()}${Array.from({ length: count }, () => JSON.stringify(entry(), null, next() < 0.3 ? 2 : undefined)).join(`${space()},${space()}`)}${space()}]`;
+    const output = () => ({ actions: ['update'], before: text(), after: text(), before_sensitive: next() < 0.5, after_sensitive: next() < 0.5, after_unknown: false });
+    const outputs = () => (next() < 0.2 ? 'null' : JSON.stringify(Object.fromEntries(Array.from({ length: below(3) }, (_, n) => [`o${n}`, output()]))));
+    const members = [`"format_version":${space()}"1.2"`, '"planned_values":{}'];
+    for (let n = below(7); n >= 0; n--) {
+      members.push(
+        pick([
+          () => `${key('resource_changes')}:${space()}${next() < 0.85 ? entries(below(5)) : pick(['null', '{}', '"x"', '12', 'true'])}`,
+          () => `${key('resource_drift')}:${space()}${next() < 0.85 ? entries(below(3)) : pick(['null', '{}', '"x"', '0'])}`,
+          () => `${key('output_changes')}:${space()}${outputs()}`,
+          () => `"prior_state":${JSON.stringify({ values: { x: pick(SECRETS) } })}`,
+          () => '"resource_changes_x":[1,2]',
+        ])(),
+      );
+    }
+    for (let n = members.length - 1; n > 0; n--) {
+      const other = below(n + 1);
+      [members[n], members[other]] = [members[other]!, members[n]!];
+    }
+    const plan = `${space()}{${space()}${members.join(`${space()},${space()}`)}${space()}}${space()}`;
+    return next() < 0.1 ? `\ufeff${plan}` : plan;
+  }
+
+  /** `bytes` in chunks of 1 to 200 bytes (the first at least 3, as a file's is) through two reused buffers. */
+  function inSmallChunks(bytes: Buffer, seed: number): ByteSource {
+    const { next, below } = seeded(seed);
+    const turns = [Buffer.alloc(bytes.length + 1), Buffer.alloc(bytes.length + 1)];
+    let at = 0;
+    let handed = 0;
+    return () => {
+      if (at >= bytes.length) return undefined;
+      const length = Math.min(Math.max(1 + below(next() < 0.5 ? 8 : 200), at === 0 ? 3 : 1), bytes.length - at);
+      const chunk = turns[handed++ % 2]!;
+      bytes.copy(chunk, 0, at, at + length);
+      at += length;
+      return chunk.subarray(0, length);
+    };
+  }
+
+  const teeOf = (source: ByteSource, read: (source: ByteSource, sink: (piece: Uint8Array) => void) => void) => {
+    const pieces: Buffer[] = [];
+    read(source, (piece) => void pieces.push(Buffer.from(piece)));
+    return pieces;
+  };
+  const sha256 = (pieces: Buffer[]) => createHash('sha256').update(Buffer.concat(pieces)).digest('hex');
+
+  test('400 seeds: the fingerprint planFingerprint gives, the second pass taken and passed where it must be', () => {
+    let compared = 0;
+    let secondPasses = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const bytes = Buffer.from(shapedPlan(seed));
+      let expected: string;
+      try {
+        expected = planFingerprint(bytes, settings).fingerprint;
+      } catch {
+        continue;
+      }
+      compared++;
+      const secrets = new Set<string>();
+      const handedOver = teeOf(inSmallChunks(bytes, seed), (source, sink) =>
+        parseTerraformPlan(source, { label: 'plan', onSecret: (secret) => void secrets.add(secret), tee: { keys: FINGERPRINT_INPUT_KEYS, sink } }),
+      );
+      const side = new SideFingerprint({ ...settings, planBytes: bytes.length });
+      let next = 0;
+      side.observe(() => handedOver[next++]);
+      const fingerprint = side.finish(secrets, (consume) => {
+        secondPasses++;
+        const again = teeOf(inSmallChunks(bytes, -seed), (source, sink) => readTopLevel(source, { values: [], arrays: [], onItem: () => {}, tee: { keys: FINGERPRINT_INPUT_KEYS, sink } }));
+        expect(sha256(again)).toBe(sha256(handedOver));
+        let read = 0;
+        return consume(() => again[read++]);
+      });
+      expect({ seed, fingerprint }).toEqual({ seed, fingerprint: expected });
+    }
+    expect(compared).toBeGreaterThan(300);
+    expect(secondPasses).toBeGreaterThan(20);
+  });
+});
+
+describe('a plan rewritten in place while the analysis reads it (no second pass for the worker)', () => {
+  test('the fingerprint is planFingerprint of the bytes read: the old plan up to where it was rewritten, the new one after', async () => {
+    usePlanFingerprintWorker(pathToFileURL(join(REPO_ROOT, 'dist/cli/index.js')).href);
+    const MB = 1024 * 1024;
+    const entry = (name: string, before: unknown, after: unknown, marked = false) => ({
+      address: `terraform_data.${name}`,
+      mode: 'managed',
+      type: 'terraform_data',
+      name,
+      change: { actions: ['update'], before, after, after_unknown: {}, before_sensitive: marked ? { input: true } : {}, after_sensitive: marked ? { input: true } : {} },
+    });
+    // The marked entry comes first, in the first 4 MB chunk: its secret reaches onSecret before the next chunk is read.
+    const plan = (version: number, size: string) =>
+      `{"format_version":"1.2","resource_changes":[${JSON.stringify(entry('early', { input: 'early-secret-1' }, { input: 'early-secret-1' }, true))},${JSON.stringify(entry('first', { v: 0 }, { v: version }))},${JSON.stringify(entry('filler', { input: 'x'.repeat(5 * MB) }, { input: 'x'.repeat(5 * MB) }))},${JSON.stringify(entry('db', { size: 'small' }, { size }))}]}`;
+    const [read, rewritten] = [plan(1, 'large'), plan(2, 'huge')];
+    const path = join(dir, 'rewritten-in-place.json');
+    writeFileSync(path, read);
+    let done = false;
+    const onSecret = () => {
+      if (!done) writeFileSync(path, rewritten);
+      done = true;
+    };
+    const report = await analyzePlanFile({ planPath: path, environment: 'prod', config, fingerprint: true }, { onSecret });
+    const shown = Buffer.concat([Buffer.from(read).subarray(0, 4 * MB), Buffer.from(rewritten).subarray(4 * MB)]);
+    const after = (address: string) => report.changes.find((change) => change.address === address)?.fields[0]?.after;
+    expect([after('terraform_data.first'), after('terraform_data.db')]).toEqual([1, 'huge']);
+    expect(report.plan_fingerprint).toBe(planFingerprint(shown, settings).fingerprint);
+  }, 30_000);
 });
