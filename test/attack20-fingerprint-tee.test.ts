@@ -14,9 +14,11 @@ import { readTopLevel, wholeBytes, type ByteSource } from '@gitops-sync/core/jso
 import { FINGERPRINT_INPUT_KEYS } from '@gitops-sync/core/plan/plan-fingerprinter';
 import { SideFingerprint } from '@gitops-sync/core/plan/side-fingerprint';
 import { parseTerraformPlan } from '@gitops-sync/core/sources/terraform-plan';
-import { analyzePlanFile, usePlanFingerprintWorker } from '@gitops-sync/engine';
+import { analyzePlanFile, nodeExec, usePlanFingerprintWorker } from '@gitops-sync/engine';
+import { commitUnderReview } from '../packages/engine/src/drift/drift-detect.js';
 import { checkedTeeReader } from '../packages/engine/src/drift/plan-fingerprint-thread.js';
 import { COPY_FIRST_PLAN } from './support/fingerprint-worker.js';
+import { git } from './support/git-repo.js';
 import { REPO_ROOT } from './support/paths.js';
 import { seeded } from './support/seeded.js';
 import { tempDir } from './support/temp-dir.js';
@@ -199,4 +201,39 @@ describe('a plan rewritten in place while the analysis reads it (no second pass 
     expect([after('terraform_data.first'), after('terraform_data.db')]).toEqual([1, 'huge']);
     expect(report.plan_fingerprint).toBe(planFingerprint(shown, settings).fingerprint);
   }, 30_000);
+});
+
+describe("drift-detect's commit under review, from one `git cat-file --batch`", () => {
+  const ciSha = '1'.repeat(40);
+  const githubEnv = (head: string) => {
+    const event = join(dir, `event-${head}.json`);
+    writeFileSync(event, JSON.stringify({ pull_request: { head: { sha: head } } }));
+    return { GITHUB_ACTIONS: 'true', GITHUB_EVENT_PATH: event, GITHUB_SHA: ciSha };
+  };
+
+  test('a repository without commits: the CI run’s commit', async () => {
+    const empty = tempDir('gitops-sync-attack20-empty-');
+    git(empty, 'init', '-q');
+    expect(await commitUnderReview({ GITHUB_ACTIONS: 'true', GITHUB_SHA: ciSha }, empty, nodeExec)).toBe(ciSha);
+  });
+
+  test("a shallow clone of the pull request's merge: the head, read from the merge's parent lines; a message that names the head as a parent does not count", async () => {
+    const repo = tempDir('gitops-sync-attack20-repo-');
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'base');
+    git(repo, 'checkout', '-q', '-b', 'change');
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'change');
+    const head = git(repo, 'rev-parse', 'HEAD');
+    git(repo, 'checkout', '-q', 'main');
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'moved on');
+    git(repo, 'merge', '-q', '--no-ff', '-m', 'merge', head);
+    const shallow = join(tempDir('gitops-sync-attack20-shallow-'), 'clone');
+    git(dir, 'clone', '-q', '--depth', '1', pathToFileURL(repo).href, shallow);
+    expect(() => git(shallow, 'rev-parse', '--verify', '-q', 'HEAD^2')).toThrow();
+    expect(await commitUnderReview(githubEnv(head), shallow, nodeExec)).toBe(head);
+    // A commit whose message forges a second parent line naming the head: the checkout is labelled with itself.
+    git(repo, 'checkout', '-q', 'main');
+    git(repo, 'commit', '-q', '--allow-empty', '-m', `not a merge\n\nparent ${head}`);
+    expect(await commitUnderReview(githubEnv(head), repo, nodeExec)).toBe(git(repo, 'rev-parse', 'HEAD'));
+  });
 });
