@@ -322,7 +322,7 @@ function readTopLevel(input, spec) {
     const reader = new Reader(typeof input === 'function' ? input : wholeBytes(input));
     const found = new Map();
     const keys = new Set();
-    const tee = spec.tee;
+    const tee = spec.tee && { keys: spec.tee.keys, sink: new GatheredSink(spec.tee.sink) };
     let teed = 0;
     reader.skipBom();
     reader.skipSpace();
@@ -341,7 +341,7 @@ function readTopLevel(input, spec) {
             const key = reader.readKey();
             keys.add(key);
             if (tee?.keys.includes(key)) {
-                tee.sink(Buffer.from(`${teed++ ? ',' : '{'}${JSON.stringify(key)}:`));
+                tee.sink.writeText(`${teed++ ? ',' : '{'}${JSON.stringify(key)}:`);
                 reader.startTee(tee.sink);
             }
             if (spec.arrays.includes(key) && reader.peek() === json_bytes_js_1.OPEN_BRACKET) {
@@ -367,8 +367,42 @@ function readTopLevel(input, spec) {
     reader.skipSpace();
     if (!reader.atEnd())
         throw new JsonShapeError('invalid', reader.at, 'there is more data after the top-level object');
-    tee?.sink(Buffer.from(teed ? '}' : '{}'));
+    tee?.sink.writeText(teed ? '}' : '{}');
+    tee?.sink.flush();
     return { values: found, keys, itemsInBatches: reader.itemsInBatches, boundarySearches: reader.boundarySearches };
+}
+/** Below this, tee pieces are gathered before they are handed on. */
+const TEE_GATHER_BYTES = 1 << 16;
+/**
+ * Hands pieces on to `sink`, small ones gathered into larger ones first: each piece can cost the sink
+ * a message to another thread, and a plan may repeat a member a million times.
+ */
+class GatheredSink {
+    sink;
+    gathered = Buffer.allocUnsafe(TEE_GATHER_BYTES);
+    used = 0;
+    constructor(sink) {
+        this.sink = sink;
+    }
+    /** Hands on `bytes` from `start` to `end`. */
+    write(bytes, start, end) {
+        const length = end - start;
+        if (this.used + length > this.gathered.length)
+            this.flush();
+        if (length >= this.gathered.length)
+            this.sink(bytes.subarray(start, end));
+        else
+            this.used += bytes.copy(this.gathered, this.used, start, end);
+    }
+    writeText(text) {
+        const bytes = Buffer.from(text);
+        this.write(bytes, 0, bytes.length);
+    }
+    flush() {
+        if (this.used > 0)
+            this.sink(this.gathered.subarray(0, this.used));
+        this.used = 0;
+    }
 }
 /**
  * The last boundary between change entries that starts at or after `from` and whose `"address"`
@@ -447,7 +481,7 @@ class Reader {
         // The window is read to its end only inside a value: what is left of it belongs to the value teed.
         if (this.teeFrom >= 0) {
             if (this.teeFrom < this.bytes.length)
-                this.teeSink(this.bytes.subarray(this.teeFrom));
+                this.teeSink.write(this.bytes, this.teeFrom, this.bytes.length);
             this.teeFrom = rest;
         }
         if (rest === 0)
@@ -484,7 +518,7 @@ class Reader {
         if (this.teeFrom < 0)
             return;
         if (this.teeFrom < this.pos)
-            this.teeSink(this.bytes.subarray(this.teeFrom, this.pos));
+            this.teeSink.write(this.bytes, this.teeFrom, this.pos);
         this.teeFrom = -1;
     }
     peek() {
