@@ -234,6 +234,8 @@ async function analyzePlanFileWith(request: AnalyzeRequest, context: Omit<DriftC
       { reuse: true, maxBytes },
     );
     thread?.endOfPlan();
+    // Every secret is known once the plan is read: the worker finishes while the changes are judged.
+    const answered = thread?.fingerprint({ secrets: [...secrets] }, workerWaitMs(performance.now() - started));
     const report = reportFromChanges(plan.changes, {
       environment: request.environment,
       sources: [TERRAFORM_PLAN_SOURCE],
@@ -243,8 +245,8 @@ async function analyzePlanFileWith(request: AnalyzeRequest, context: Omit<DriftC
       outputChangesAreDrift: request.config.report.output_changes_are_drift,
     });
     if (fingerprinter) report.plan_fingerprint = fingerprinter.fingerprint(checkedPlanReader({ path: request.planPath, what, label, maxBytes }, bytes!.digest('hex')));
-    if (!thread) return report;
-    const answer = await thread.fingerprint({ secrets: [...secrets] }, workerWaitMs(performance.now() - started));
+    if (!thread || !answered) return report;
+    const answer = await answered;
     if ('fingerprint' in answer) {
       report.plan_fingerprint = answer.fingerprint;
       return report;
