@@ -287,3 +287,18 @@ describe('reading a plan in chunks', () => {
     expect(() => parseTerraformPlan(chunked(bytes, 5), { label: 'p' })).toThrow(/^p is not complete JSON/);
   });
 });
+
+describe('a plan broken next to a secret', () => {
+  test('is refused in one sentence that quotes none of it (JSON.parse quotes the text around the error)', () => {
+    const secret = 'tQx7Zk9Wv3Jm8Rp2Hd';
+    const broken = `{"format_version":"1.2","resource_changes":[{"address":"aws_db_instance.main","change":{"actions":["update"],"before":{"password": ${secret}},"after":{},"before_sensitive":{"password":true}}}]}`;
+    let message = '';
+    try {
+      parseTerraformPlan(Buffer.from(broken), { label: 'plan.json' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^plan\.json is not valid JSON \(a broken value at byte \d+\); pass the output of `terraform show -json <planfile>`\.$/);
+    for (let at = 0; at + 4 <= secret.length; at++) expect(message).not.toContain(secret.slice(at, at + 4));
+  });
+});

@@ -645,8 +645,9 @@ class Reader {
         try {
             return JSON.parse(text);
         }
-        catch (error) {
-            throw new JsonShapeError('invalid', start, error.message);
+        catch {
+            // Not JSON.parse's own message: it quotes the text around the error, which may be part of a secret.
+            throw new JsonShapeError('invalid', start, 'a broken value');
         }
     }
     readKey() {

@@ -369,8 +369,9 @@ class Reader {
     this.mark = -1;
     try {
       return JSON.parse(text);
-    } catch (error) {
-      throw new JsonShapeError('invalid', start, (error as Error).message);
+    } catch {
+      // Not JSON.parse's own message: it quotes the text around the error, which may be part of a secret.
+      throw new JsonShapeError('invalid', start, 'a broken value');
     }
   }
 
