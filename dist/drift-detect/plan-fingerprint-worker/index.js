@@ -2076,6 +2076,7 @@ function checkedTeeReader(task, expected) {
         const hash = (0, node_crypto_1.createHash)('sha256');
         const sink = (piece) => {
             hash.update(piece);
+            // A copy: the piece is only valid during the call (and a Buffer's own slice is a view).
             pieces.push(Uint8Array.prototype.slice.call(piece));
         };
         (0, files_js_1.withInputChunks)(task.path, task.what, (source) => (0, top_level_reader_1.readTopLevel)(source, { values: [], arrays: [], onItem: () => { }, tee: { keys: plan_fingerprinter_1.FINGERPRINT_INPUT_KEYS, sink } }), { reuse: true, maxBytes: task.maxBytes });
@@ -2150,6 +2151,7 @@ class PlanFingerprintThread {
     answer;
     signal = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
     pieces;
+    worker;
     constructor(file, task) {
         const channel = new node_worker_threads_1.MessageChannel();
         this.pieces = channel.port1;
@@ -2164,7 +2166,6 @@ class PlanFingerprintThread {
             worker.once('exit', (code) => resolve({ failed: `the worker exited (${code}) without an answer` }));
         });
     }
-    worker;
     /** Starts the worker when the entry point ships one (or `file` is given); undefined otherwise. */
     static start(task, file = workerFile) {
         if (!file)

@@ -109,6 +109,7 @@ export function checkedTeeReader(task: Pick<FingerprintTask, 'path' | 'what' | '
     const hash = createHash('sha256');
     const sink = (piece: Uint8Array) => {
       hash.update(piece);
+      // A copy: the piece is only valid during the call (and a Buffer's own slice is a view).
       pieces.push(Uint8Array.prototype.slice.call(piece));
     };
     withInputChunks(task.path, task.what, (source) => readTopLevel(source, { values: [], arrays: [], onItem: () => {}, tee: { keys: FINGERPRINT_INPUT_KEYS, sink } }), { reuse: true, maxBytes: task.maxBytes });
@@ -188,6 +189,7 @@ export class PlanFingerprintThread {
   private readonly answer: Promise<FingerprintAnswer>;
   private readonly signal = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
   private readonly pieces: MessagePort;
+  private readonly worker: Worker;
 
   private constructor(file: URL, task: Omit<FingerprintTask, 'kind' | 'pieces' | 'signal'>) {
     const channel = new MessageChannel();
@@ -203,8 +205,6 @@ export class PlanFingerprintThread {
       worker.once('exit', (code) => resolve({ failed: `the worker exited (${code}) without an answer` }));
     });
   }
-
-  private readonly worker: Worker;
 
   /** Starts the worker when the entry point ships one (or `file` is given); undefined otherwise. */
   static start(task: Omit<FingerprintTask, 'kind' | 'pieces' | 'signal'>, file = workerFile): PlanFingerprintThread | undefined {
