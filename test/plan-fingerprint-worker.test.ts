@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { observePlanForFingerprint, parseConfig, planFingerprint, PlanFingerprinter } from '@gitops-sync/core';
 import { analyzePlanFile, usePlanFingerprintWorker } from '@gitops-sync/engine';
-import { checkedPlanReader } from '../packages/engine/src/drift/plan-fingerprint-thread.js';
+import { checkedPlanReader, PIECE_BUFFER_BYTES } from '../packages/engine/src/drift/plan-fingerprint-thread.js';
 import { REPO_ROOT, tofuFixture } from './support/paths.js';
 import { askWorker, COPY_FIRST_PLAN } from './support/fingerprint-worker.js';
 import { tempDir } from './support/temp-dir.js';
@@ -29,8 +29,23 @@ function planFile(name: string, text: string): string {
   return path;
 }
 
+/**
+ * Entries of several MB: each read chunk reaches the worker in several buffers (PIECE_BUFFER_BYTES),
+ * and a secret and its unmarked copy sit across the buffers' edges.
+ */
+function largeEntriesPlan(): string {
+  const plan = JSON.parse(copyFirst) as { resource_changes: { change: { before: Record<string, unknown>; after: Record<string, unknown> } }[] };
+  const filler = (size: number) => 'f'.repeat(size);
+  for (const [index, entry] of plan.resource_changes.entries()) {
+    entry.change.before.notes = filler((index + 1) * PIECE_BUFFER_BYTES + 3);
+    entry.change.after.notes = filler((index + 2) * PIECE_BUFFER_BYTES - 7);
+  }
+  return JSON.stringify(plan);
+}
+
 const PLANS: Record<string, string> = {
   'a copy of a secret before the entry that marks it': planFile('copy-first.json', copyFirst),
+  'the same with entries of several MB, each in several buffers': planFile('large-entries.json', largeEntriesPlan()),
   'a real OpenTofu plan with sensitive values': planFile('sensitive-values.json', readFileSync(tofuFixture('sensitive-values'), 'utf8')),
   'a real OpenTofu plan with drift': planFile('drift.json', readFileSync(tofuFixture('drift'), 'utf8')),
 };
@@ -137,7 +152,7 @@ describe('the CLI bundle', () => {
     const driftDetect = spawnSync('node', [cli, 'drift-detect', '--config', configPath, '--environment', 'prod', '--terraform-plan-json', path, '--fail-on', 'never', '--output', out], { encoding: 'utf8', cwd: dir });
     expect(driftDetect.status).toBe(0);
     expect(JSON.parse(readFileSync(join(out, 'drift-report-prod.json'), 'utf8')).plan_fingerprint).toBe(expected(path));
-    const analyze = spawnSync('node', [cli, 'analyze', '--config', configPath, '--environment', 'prod', '--source', 'terraform-plan', '--input', path, '--fingerprint', '--format', 'json'], { encoding: 'utf8', cwd: dir });
+    const analyze = spawnSync('node', [cli, 'analyze', '--config', configPath, '--environment', 'prod', '--source', 'terraform-plan', '--input', path, '--fingerprint', '--format', 'json'], { encoding: 'utf8', cwd: dir, maxBuffer: 64 * 1024 * 1024 });
     expect(JSON.parse(analyze.stdout).plan_fingerprint).toBe(expected(path));
   });
 });
