@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import {
+  AnsibleChangeCollector,
   ANSIBLE_IDENTIFYING_ARGS,
   ANSIBLE_RESULT_SCHEMA,
   DEFAULT_IDENTIFYING_ARGS,
@@ -202,6 +203,29 @@ describe('reading the callback output', () => {
     const parsed = parseAnsibleResults(lines(unchanged, result({ module: 'ansible.builtin.file' }), unchanged), LABEL);
     expect(parsed.results.map((kept) => kept.module)).toEqual(['ansible.builtin.file']);
     expectUserError(() => requireRunEnd(parsed, LABEL), /^results\.jsonl holds 3 task results but no end line/);
+  });
+
+  test('with a collector, changed results become changes as they are read and are not kept; the checks come out as without one', () => {
+    const failed = result({ host: 'web2', module: 'ansible.builtin.copy', status: 'failed', changed: true, task: 'Write config', message: 'no space left' });
+    const text = (...values: unknown[]) => lines(result({ module: 'ansible.builtin.file', args: { path: '/etc/a' } }), result({ module: 'ansible.builtin.file', args: { path: '/etc/a' }, diff: { before: { mode: '0644' }, after: { mode: '0600' } } }), ...values);
+    const collected = (input: string) => {
+      const collector = new AnsibleChangeCollector({ label: LABEL });
+      return { parsed: parseAnsibleResults(input, LABEL, collector), collector };
+    };
+
+    const clean = collected(text(END));
+    expect(clean.parsed.results).toEqual([]);
+    expect(clean.collector.changes()).toEqual(changesFromAnsibleResults(parseAnsibleResults(text(END), LABEL).results, { label: LABEL }));
+    expect(requireRunEnd(clean.parsed, LABEL)).toEqual(END);
+    // The end line counts two changed tasks on web1; the results show them, though not kept.
+    const lost = collected(text({ ...END, stats: { web1: { ok: 0, changed: 3 } } }));
+    expectUserError(() => requireRunEnd(lost.parsed, LABEL), /Ansible counts 3 changed tasks on host web1 but the results show 2/);
+
+    // A failed result is kept, and refused when the changes are taken, as changesFromAnsibleResults refuses it.
+    const withFailure = collected(text(failed, { ...END, stats: { ...END.stats, web2: { ok: 0, failures: 1 } } }));
+    expect(withFailure.parsed.results).toEqual([failed]);
+    expectUserError(() => withFailure.collector.changes(), /the Ansible check failed on host web2 in task "Write config" \(no space left\)/);
+    expectUserError(() => requireRunEnd(withFailure.parsed, LABEL), /failed on host web2 in task "Write config"/);
   });
 
   test('an end line that counts a failed host the results do not show is refused', () => {

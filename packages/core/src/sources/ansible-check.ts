@@ -229,12 +229,14 @@ function linkTargetField(result: AnsibleTaskResult, fields: readonly FieldChange
 const NO_DIFFS: readonly AnsibleDiff[] = [];
 const diffsOf = (result: AnsibleTaskResult): readonly AnsibleDiff[] => (result.diff === undefined ? NO_DIFFS : Array.isArray(result.diff) ? result.diff : [result.diff]);
 
+const absentAfter = (diff: AnsibleDiff) => isObject(diff.after) && diff.after.state === 'absent';
+const absentBefore = (diff: AnsibleDiff) => isObject(diff.before) && diff.before.state === 'absent';
+
 /** What the playbook does to the resource: creates it (it is absent now), deletes it (state absent), or updates it. */
 function actionOf(result: AnsibleTaskResult, diffs: readonly AnsibleDiff[]): Action {
   if (!diffs.length) return result.args?.state === 'absent' ? 'delete' : 'update';
-  const absent = (side: unknown) => isObject(side) && side.state === 'absent';
-  if (diffs.every((diff) => absent(diff.after))) return 'delete';
-  if (diffs.every((diff) => absent(diff.before))) return 'create';
+  if (diffs.every(absentAfter)) return 'delete';
+  if (diffs.every(absentBefore)) return 'create';
   return 'update';
 }
 
@@ -258,20 +260,31 @@ function refuseFailure(result: AnsibleTaskResult, label: string): never {
 }
 
 /**
- * Changes from the results of an `ansible-playbook --check --diff` run: one per host and resource that
- * check mode reports changed. A failed or unreachable result (not ignored by the playbook) is refused:
- * a check that did not run cannot say there is no drift.
+ * Builds the changes of an `ansible-playbook --check --diff` run one result at a time (parseAnsibleResults
+ * hands each over as it reads it, so the results are not kept): one change per host and resource that
+ * check mode reports changed. A failed or unreachable result (not ignored by the playbook) is refused
+ * when the changes are taken, the first in the order given: a check that did not run cannot say there
+ * is no drift.
  */
-export function changesFromAnsibleResults(results: readonly AnsibleTaskResult[], options: AnsibleChangeOptions): UnjudgedChange[] {
-  const source = options.source ?? ANSIBLE_CHECK_SOURCE;
-  const sink = options.onSecret;
-  const byAddress = new Map<string, UnjudgedChange>();
+export class AnsibleChangeCollector {
+  private readonly source: string;
+  private readonly byAddress = new Map<string, UnjudgedChange>();
   /** Per host name, its address segment: a run has few hosts and many results per host. */
-  const hostSegments = new Map<string, string>();
-  for (const result of results) {
+  private readonly hostSegments = new Map<string, string>();
+  private failure: AnsibleTaskResult | undefined;
+
+  constructor(private readonly options: AnsibleChangeOptions) {
+    this.source = options.source ?? ANSIBLE_CHECK_SOURCE;
+  }
+
+  add(result: AnsibleTaskResult): void {
     const { status } = result;
-    if ((status === 'failed' && !result.ignored) || status === 'unreachable') refuseFailure(result, options.label);
-    if (!result.changed || status === 'skipped' || status === 'failed') continue;
+    if ((status === 'failed' && !result.ignored) || status === 'unreachable') {
+      this.failure ??= result;
+      return;
+    }
+    if (!result.changed || status === 'skipped' || status === 'failed' || this.failure) return;
+    const sink = this.options.onSecret;
     let diffs: readonly AnsibleDiff[] = NO_DIFFS;
     let fields: FieldChange[];
     if (result.no_log) fields = [HIDDEN_FIELD];
@@ -282,25 +295,40 @@ export function changesFromAnsibleResults(results: readonly AnsibleTaskResult[],
       const linkTarget = linkTargetField(result, fields);
       if (linkTarget) fields.push(linkTarget);
     }
-    let host = hostSegments.get(result.host);
-    if (host === undefined) hostSegments.set(result.host, (host = escapedSegment(result.host)));
+    let host = this.hostSegments.get(result.host);
+    if (host === undefined) this.hostSegments.set(result.host, (host = escapedSegment(result.host)));
     const address = addressOf(host, moduleShortName(result.module), result.args);
-    const existing = byAddress.get(address);
+    const existing = this.byAddress.get(address);
     if (existing) {
       existing.fields.push(...fields);
-      continue;
+      return;
     }
-    byAddress.set(address, { address, kind: result.module, source, action: actionOf(result, diffs), origin: 'outside', fields });
+    this.byAddress.set(address, { address, kind: result.module, source: this.source, action: actionOf(result, diffs), origin: 'outside', fields });
   }
-  return [...byAddress.values()];
+
+  /** The changes; refuses the run when a result failed or found its host unreachable. */
+  changes(): UnjudgedChange[] {
+    if (this.failure) refuseFailure(this.failure, this.options.label);
+    return [...this.byAddress.values()];
+  }
+}
+
+/** AnsibleChangeCollector over results already read (AWX's job events). */
+export function changesFromAnsibleResults(results: readonly AnsibleTaskResult[], options: AnsibleChangeOptions): UnjudgedChange[] {
+  const collector = new AnsibleChangeCollector(options);
+  for (const result of results) collector.add(result);
+  return collector.changes();
 }
 
 export interface AnsibleResults {
   /**
-   * The results that say something: changed, failed or unreachable. Check mode's unchanged results (most
-   * of a run) are counted, not kept: keeping them cost a tenth of the analysis in garbage collection.
+   * The results that say something: changed, failed or unreachable; only the failed and unreachable
+   * ones when a collector took them as they were read. Check mode's unchanged results (most of a run)
+   * are counted, not kept: keeping results cost the analysis a fifth of its time in garbage collection.
    */
   results: AnsibleTaskResult[];
+  /** Per host, how many results changed or failed (see requireRunEnd); counted from `results` when absent. */
+  shown?: Map<string, number>;
   /** How many task results the file holds. */
   count: number;
   /** The callback's last line; undefined when the run never reported its end. */
@@ -364,8 +392,9 @@ function* lines(input: AnsibleResultsInput): Generator<{ text: string; complete:
  * Each bad line is refused in one sentence (which line, what is wrong); JSON.parse's own message is
  * not repeated, as it quotes the text around the error, which may be a secret.
  */
-export function parseAnsibleResults(input: AnsibleResultsInput, label: string): AnsibleResults {
+export function parseAnsibleResults(input: AnsibleResultsInput, label: string, collector?: AnsibleChangeCollector): AnsibleResults {
   const results: AnsibleTaskResult[] = [];
+  const shown = new Map<string, number>();
   let count = 0;
   let end: AnsibleRunEnd | undefined;
   let number = 0;
@@ -407,9 +436,15 @@ export function parseAnsibleResults(input: AnsibleResultsInput, label: string): 
       result = parsed.data;
     }
     count++;
-    if (saysSomething(result)) results.push(result);
+    if (!saysSomething(result)) continue;
+    if (result.changed || result.status === 'failed') shown.set(result.host, (shown.get(result.host) ?? 0) + 1);
+    if (!collector) results.push(result);
+    else {
+      collector.add(result);
+      if (result.status === 'failed' || result.status === 'unreachable') results.push(result);
+    }
   }
-  return { results, count, end };
+  return { results, shown, count, end };
 }
 
 /** A result that changed, failed or found its host unreachable: what the analysis and the run's end line checks read. */
@@ -451,9 +486,12 @@ function issueText(error: { issues: readonly { path: readonly PropertyKey[]; mes
  * results. Ansible counts a loop once and a failed task it ignores or rescues when it changed; the
  * results hold each item and do not say a failed task changed, so they are counted as at least that.
  */
-function requireChangesShown(results: readonly AnsibleTaskResult[], end: AnsibleRunEnd, label: string): void {
-  const shown = new Map<string, number>();
-  for (const result of results) if (result.changed || result.status === 'failed') shown.set(result.host, (shown.get(result.host) ?? 0) + 1);
+function requireChangesShown(parsed: AnsibleResults, end: AnsibleRunEnd, label: string): void {
+  let shown = parsed.shown;
+  if (!shown) {
+    shown = new Map<string, number>();
+    for (const result of parsed.results) if (result.changed || result.status === 'failed') shown.set(result.host, (shown.get(result.host) ?? 0) + 1);
+  }
   for (const [host, stats] of Object.entries(end.stats)) {
     const counted = stats.changed ?? 0;
     const seen = shown.get(host) ?? 0;
@@ -481,6 +519,6 @@ export function requireRunEnd(parsed: AnsibleResults, label: string): AnsibleRun
       throw new UserError(`${label}: Ansible counts host ${printable(host)} as ${(stats.unreachable ?? 0) > 0 ? 'unreachable' : 'failed'}, so the check cannot tell whether it drifted; fix the host and run the check again.`);
     }
   }
-  requireChangesShown(parsed.results, parsed.end, label);
+  requireChangesShown(parsed, parsed.end, label);
   return parsed.end;
 }

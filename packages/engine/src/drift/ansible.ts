@@ -2,8 +2,8 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, w
 import { delimiter, dirname, join, resolve } from 'node:path';
 import {
   ANSIBLE_CHECK_SOURCE,
+  AnsibleChangeCollector,
   UserError,
-  changesFromAnsibleResults,
   parseAnsibleResults,
   requireRunEnd,
   type AnsibleResults,
@@ -108,9 +108,10 @@ function requireFiles(settings: AnsibleSettings, run: ResolvedRun, request: Envi
   }
 }
 
-function readResults(path: string, label: string): AnsibleResults | undefined {
+/** The callback's results file, its changed results handed to `collector` as they are read; undefined when there is none. */
+function readResults(path: string, label: string, collector: AnsibleChangeCollector): AnsibleResults | undefined {
   if (!existsSync(path)) return undefined;
-  return withInputChunks(path, WHAT, (chunks) => parseAnsibleResults(chunks, label));
+  return withInputChunks(path, WHAT, (chunks) => parseAnsibleResults(chunks, label, collector));
 }
 
 /** ansible-playbook's exit codes (lib/ansible/cli/__init__.py and the TaskQueueManager). */
@@ -137,9 +138,10 @@ export async function ansibleChanges(settings: AnsibleSettings, request: Environ
     progress.step(`running ${settings.binary} --check --diff on ${settings.playbook} for ${request.environment}`);
     // The play's own output (diffs of files that are not no_log among it) stays in the scratch folder: the report shows what the rules allow.
     const result = await context.exec.run(run.binary, run.args, { cwd: dirname(run.playbook), env, stdoutFile: join(scratch, 'stdout.txt') });
-    const parsed = readResults(resultsPath, label);
+    const collector = new AnsibleChangeCollector({ label, onSecret: context.onSecret });
+    const parsed = readResults(resultsPath, label, collector);
     // Failed and unreachable hosts are named with their task, from the results, whatever the exit code.
-    const changes = parsed ? changesFromAnsibleResults(parsed.results, { label, onSecret: context.onSecret }) : [];
+    const changes = parsed ? collector.changes() : [];
     if (result.exitCode !== 0) {
       // Ansible's own sentence (`ERROR! …`) when it wrote one, else its last line.
       const lines = lastLines(result.stderr, 50);
@@ -171,8 +173,9 @@ export const ANSIBLE_SAVED_SOURCE: SavedResultSource = {
   name: ANSIBLE_CHECK_SOURCE,
   hint: "the results file gitops-sync's Ansible callback wrote (GITOPS_SYNC_ANSIBLE_RESULTS)",
   changes(path, options) {
-    const parsed = withInputChunks(path, WHAT, (chunks) => parseAnsibleResults(chunks, options.label));
-    const changes = changesFromAnsibleResults(parsed.results, { label: options.label, onSecret: options.onSecret });
+    const collector = new AnsibleChangeCollector({ label: options.label, onSecret: options.onSecret });
+    const parsed = withInputChunks(path, WHAT, (chunks) => parseAnsibleResults(chunks, options.label, collector));
+    const changes = collector.changes();
     requireRunEnd(parsed, options.label);
     return changes;
   },
