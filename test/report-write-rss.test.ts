@@ -65,6 +65,7 @@ describe('prettyJsonChunks is JSON.stringify(value, null, 2), indented, in piece
     42,
     true,
     ['x', 1, null, undefined, () => 1, { nested: [[], {}, [1, [2, { deep: 'é😀' }]]] }],
+    ['é😀', 'a "quoted"\nline\u2028', 1.5e300, -0, Number.NaN, Infinity, true, false, null, ''],
     { a: undefined, b: 1, c: { d: [{ e: null }], f: undefined }, '': 'empty key', '2': 'numeric key', when: new Date(0) },
     [{ priority: 'urgent', changes: Array.from({ length: 1000 }, (_, i) => `aws_iam_role.ci[${i}]`) }],
   ];

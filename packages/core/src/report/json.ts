@@ -1,5 +1,5 @@
 import type { Change, DriftReport } from '../model/report.js';
-import { BATCH_CHARS, batched } from './batched.js';
+import { BATCH_CHARS } from './batched.js';
 import { prettyJsonChunks } from './pretty-json.js';
 
 /**
@@ -17,8 +17,7 @@ export function* renderJsonChunks(report: DriftReport, rendered?: RenderedChange
     const comma = index < entries.length - 1 ? ',' : '';
     if (key === 'changes' && Array.isArray(value) && value.length > 0) {
       yield `  "changes": [\n`;
-      // Lines in batches: a piece per change cost more to hand on and write than to render.
-      yield* rendered?.changes === value ? rendered.pieces : batched(changeLines(value), BATCH_CHARS);
+      yield* rendered?.changes === value ? rendered.pieces : changeLines(value);
       yield `  ]${comma}\n`;
     } else {
       yield `  ${JSON.stringify(key)}: `;
@@ -40,8 +39,18 @@ export interface RenderedChanges {
   pieces: Iterable<string | Uint8Array>;
 }
 
+/** The change lines, joined into batches of about BATCH_CHARS as they are rendered (a piece per change cost more to hand on and write than to render). */
 function* changeLines(changes: readonly unknown[]): Generator<string> {
-  for (let i = 0; i < changes.length; i++) yield `    ${JSON.stringify(changes[i])}${i < changes.length - 1 ? ',' : ''}\n`;
+  const last = changes.length - 1;
+  let batch = '';
+  for (let i = 0; i <= last; i++) {
+    batch += `    ${JSON.stringify(changes[i])}${i < last ? ',' : ''}\n`;
+    if (batch.length >= BATCH_CHARS) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch) yield batch;
 }
 
 export function renderJson(report: DriftReport): string {

@@ -22,7 +22,7 @@ export function* prettyJsonChunks(value: unknown, indent: string): Generator<str
     }
     // In batches: a report's lists of addresses would otherwise go out a piece per address.
     yield '[\n';
-    yield* batched(arrayLines(value, inner), BATCH_CHARS);
+    yield* value.every(isScalar) ? scalarLines(value, inner) : batched(arrayLines(value, inner), BATCH_CHARS);
     yield `${indent}]`;
     return;
   }
@@ -39,6 +39,25 @@ export function* prettyJsonChunks(value: unknown, indent: string): Generator<str
     yield i < entries.length - 1 ? ',\n' : '\n';
   }
   yield `${indent}}`;
+}
+
+const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null;
+
+/**
+ * arrayLines of an array of strings, numbers, booleans and nulls (a report's lists of addresses), joined
+ * into batches as it goes: a generator step per element cost more than writing the element.
+ */
+function* scalarLines(value: readonly unknown[], inner: string): Generator<string> {
+  const last = value.length - 1;
+  let batch = '';
+  for (let i = 0; i <= last; i++) {
+    batch += `${inner}${JSON.stringify(value[i])}${i < last ? ',' : ''}\n`;
+    if (batch.length >= BATCH_CHARS) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch) yield batch;
 }
 
 /** The lines of a non-empty array's elements, each indented by `inner`, as prettyJsonChunks writes them. */
