@@ -1,6 +1,5 @@
 import type { Change, DriftReport } from '../model/report.js';
-import { BATCH_CHARS } from './batched.js';
-import { prettyJsonChunks } from './pretty-json.js';
+import { compactJsonLines, prettyJsonChunks } from './pretty-json.js';
 
 /**
  * The report as JSON text, in pieces so a large report is never one huge string: top-level keys
@@ -17,7 +16,7 @@ export function* renderJsonChunks(report: DriftReport, rendered?: RenderedChange
     const comma = index < entries.length - 1 ? ',' : '';
     if (key === 'changes' && Array.isArray(value) && value.length > 0) {
       yield `  "changes": [\n`;
-      yield* rendered?.changes === value ? rendered.pieces : changeLines(value);
+      yield* rendered?.changes === value ? rendered.pieces : compactJsonLines(value, '    ');
       yield `  ]${comma}\n`;
     } else {
       yield `  ${JSON.stringify(key)}: `;
@@ -37,20 +36,6 @@ export interface RenderedChanges {
   /** The changes they are the lines of. */
   changes: readonly Change[];
   pieces: Iterable<string | Uint8Array>;
-}
-
-/** The change lines, joined into batches of about BATCH_CHARS as they are rendered (a piece per change cost more to hand on and write than to render). */
-function* changeLines(changes: readonly unknown[]): Generator<string> {
-  const last = changes.length - 1;
-  let batch = '';
-  for (let i = 0; i <= last; i++) {
-    batch += `    ${JSON.stringify(changes[i])}${i < last ? ',' : ''}\n`;
-    if (batch.length >= BATCH_CHARS) {
-      yield batch;
-      batch = '';
-    }
-  }
-  if (batch) yield batch;
 }
 
 export function renderJson(report: DriftReport): string {

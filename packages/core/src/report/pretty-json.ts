@@ -22,7 +22,7 @@ export function* prettyJsonChunks(value: unknown, indent: string): Generator<str
     }
     // In batches: a report's lists of addresses would otherwise go out a piece per address.
     yield '[\n';
-    yield* value.every(isScalar) ? scalarLines(value, inner) : batched(arrayLines(value, inner), BATCH_CHARS);
+    yield* value.every(isScalar) ? compactJsonLines(value, inner) : batched(arrayLines(value, inner), BATCH_CHARS);
     yield `${indent}]`;
     return;
   }
@@ -44,14 +44,16 @@ export function* prettyJsonChunks(value: unknown, indent: string): Generator<str
 const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null;
 
 /**
- * arrayLines of an array of strings, numbers, booleans and nulls (a report's lists of addresses), joined
- * into batches as it goes: a generator step per element cost more than writing the element.
+ * Each value's compact JSON on a line of its own, indented by `indent`, the lines comma-separated, joined
+ * into batches of about BATCH_CHARS as they are rendered: a report's change lines, and its lists of
+ * addresses (for scalars this is what arrayLines writes). A generator step per value cost more than
+ * rendering it.
  */
-function* scalarLines(value: readonly unknown[], inner: string): Generator<string> {
-  const last = value.length - 1;
+export function* compactJsonLines(values: readonly unknown[], indent: string): Generator<string> {
+  const last = values.length - 1;
   let batch = '';
   for (let i = 0; i <= last; i++) {
-    batch += `${inner}${JSON.stringify(value[i])}${i < last ? ',' : ''}\n`;
+    batch += `${indent}${JSON.stringify(values[i])}${i < last ? ',' : ''}\n`;
     if (batch.length >= BATCH_CHARS) {
       yield batch;
       batch = '';
