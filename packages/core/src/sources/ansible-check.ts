@@ -272,9 +272,16 @@ export class AnsibleChangeCollector {
   /** Per host name, its address segment: a run has few hosts and many results per host. */
   private readonly hostSegments = new Map<string, string>();
   private failure: AnsibleTaskResult | undefined;
+  /**
+   * The censored values met, handed to onSecret when the changes are taken, as when the file was read
+   * whole first: a line refused as the file is read is shown whole, not redacted by them ("in" → "l***e 2 …").
+   */
+  private readonly secrets: string[] = [];
+  private readonly sink: SecretSink | undefined;
 
   constructor(private readonly options: AnsibleChangeOptions) {
     this.source = options.source ?? ANSIBLE_CHECK_SOURCE;
+    if (options.onSecret) this.sink = (value) => void this.secrets.push(value);
   }
 
   add(result: AnsibleTaskResult): void {
@@ -284,7 +291,7 @@ export class AnsibleChangeCollector {
       return;
     }
     if (!result.changed || status === 'skipped' || status === 'failed' || this.failure) return;
-    const sink = this.options.onSecret;
+    const { sink } = this;
     let diffs: readonly AnsibleDiff[] = NO_DIFFS;
     let fields: FieldChange[];
     if (result.no_log) fields = [HIDDEN_FIELD];
@@ -308,6 +315,7 @@ export class AnsibleChangeCollector {
 
   /** The changes; refuses the run when a result failed or found its host unreachable. */
   changes(): UnjudgedChange[] {
+    for (const secret of this.secrets.splice(0)) this.options.onSecret!(secret);
     if (this.failure) refuseFailure(this.failure, this.options.label);
     return [...this.byAddress.values()];
   }
