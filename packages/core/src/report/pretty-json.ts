@@ -22,7 +22,7 @@ export function* prettyJsonChunks(value: unknown, indent: string): Generator<str
     }
     // In batches: a report's lists of addresses would otherwise go out a piece per address.
     yield '[\n';
-    yield* value.every(isScalar) ? compactJsonLines(value, inner) : batched(arrayLines(value, inner), BATCH_CHARS);
+    yield* allScalars(value) ? compactJsonLines(value, inner) : batched(arrayLines(value, inner), BATCH_CHARS);
     yield `${indent}]`;
     return;
   }
@@ -42,6 +42,12 @@ export function* prettyJsonChunks(value: unknown, indent: string): Generator<str
 }
 
 const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null;
+
+/** Whether every element is a scalar, holes included (`every` skips a sparse array's holes, which JSON writes as null). */
+function allScalars(value: readonly unknown[]): boolean {
+  for (let i = 0; i < value.length; i++) if (!isScalar(value[i])) return false;
+  return true;
+}
 
 /**
  * Each value's compact JSON on a line of its own, indented by `indent`, the lines comma-separated, joined
