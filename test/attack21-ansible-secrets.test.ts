@@ -49,6 +49,19 @@ describe('attack21: a file refused as it is read, after a censored change', () =
     );
   });
 
+  test('a censored value of one or two characters is masked in the report but not blanked out of every message (as for plans)', async () => {
+    const short = CENSORED.replace('"direction":"in"', '"direction":"e"');
+    const failed = line({ schema: SCHEMA, host: 'web2', task: 'Register the agent', module: 'ansible.builtin.uri', status: 'failed', changed: false, message: 'the service returned an error' });
+    expect(await analyze('short.jsonl', short + failed)).toBe(
+      'gitops-sync: the Ansible check failed on host web2 in task "Register the agent" (the service returned an error), so it cannot tell whether that host drifted; fix the task or the host and run the check again.\n',
+    );
+    const path = join(dir, 'short-report.jsonl');
+    writeFileSync(path, `${short}${line({ schema: SCHEMA, end: true, stats: { web1: { ok: 0, changed: 1 } } })}`);
+    const report = await cli(['analyze', '--config', 'gitops-sync.yaml', '--environment', 'prod', '--source', 'ansible-check', '--input', path, '--format', 'json'], { cwd: dir });
+    const [change] = JSON.parse(report.stdout).changes;
+    expect(change.fields).toEqual([{ path: '/direction', before: '(sensitive)', after: '(sensitive)', sensitive: true }]);
+  });
+
   test('a refusal of the run once read still has every censored value redacted', async () => {
     const token = line({ schema: SCHEMA, host: 'web1', task: 'Token', module: 'ansible.builtin.copy', args: { dest: '/etc/agent.token' }, status: 'changed', changed: true, diff: { before: 'tok-123456789', after: '********' } });
     // The failed task's message quotes the token: redacted, as before.

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { UserError } from '../errors.js';
-import { diffValues, type SecretSink } from '../diff/value-diff.js';
+import { diffValues, MIN_HANDED_ON_SECRET_LENGTH, type SecretSink } from '../diff/value-diff.js';
 import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
 import type { ByteSource } from '../json/top-level-reader.js';
 import { utf8Text } from '../json/utf8-text.js';
@@ -182,7 +182,8 @@ const containsMarker = (value: unknown): boolean => {
 function collectSecrets(value: unknown, sink: SecretSink | undefined): void {
   if (!sink || value === null || value === undefined) return;
   if (typeof value === 'string') {
-    if (value !== '' && !CENSORED_MARKERS.some((marker) => value === marker)) sink(value);
+    // Shorter ones are masked in the report but not handed on, as the plan source does: blanking every "no" would garble all output.
+    if (value.length >= MIN_HANDED_ON_SECRET_LENGTH && !CENSORED_MARKERS.some((marker) => value === marker)) sink(value);
     return;
   }
   if (typeof value === 'object') for (const item of Object.values(value)) collectSecrets(item, sink);
