@@ -333,7 +333,7 @@ export interface AnsibleResults {
   /**
    * The results that say something: changed, failed or unreachable; only the failed and unreachable
    * ones when a collector took them as they were read. Check mode's unchanged results (most of a run)
-   * are counted, not kept: keeping results cost the analysis a fifth of its time in garbage collection.
+   * are counted, not kept: every result kept is copied again by each garbage collection while the file is read.
    */
   results: AnsibleTaskResult[];
   /** Per host, how many results changed or failed (see requireRunEnd); counted from `results` when absent. */
