@@ -446,7 +446,7 @@ export function parseAnsibleResults(input: AnsibleResultsInput, label: string, c
     }
     count++;
     if (!saysSomething(result)) continue;
-    if (result.changed || result.status === 'failed') shown.set(result.host, (shown.get(result.host) ?? 0) + 1);
+    noteShown(shown, result);
     if (!collector) results.push(result);
     else {
       collector.add(result);
@@ -489,6 +489,11 @@ function issueText(error: { issues: readonly { path: readonly PropertyKey[]; mes
   return `${issue.path.length ? issue.path.map(String).join('.') : 'the line'}: ${issue.message}`;
 }
 
+/** Counts `result` for its host when it shows a change Ansible's end line counts (changed, or failed: see requireChangesShown). */
+function noteShown(shown: Map<string, number>, result: AnsibleTaskResult): void {
+  if (result.changed || result.status === 'failed') shown.set(result.host, (shown.get(result.host) ?? 0) + 1);
+}
+
 /**
  * Ansible catches an exception a callback raises and goes on, so a callback that failed on some results
  * still writes the end line: a host whose end line counts more changed tasks than its results show lost
@@ -499,7 +504,7 @@ function requireChangesShown(parsed: AnsibleResults, end: AnsibleRunEnd, label: 
   let shown = parsed.shown;
   if (!shown) {
     shown = new Map<string, number>();
-    for (const result of parsed.results) if (result.changed || result.status === 'failed') shown.set(result.host, (shown.get(result.host) ?? 0) + 1);
+    for (const result of parsed.results) noteShown(shown, result);
   }
   for (const [host, stats] of Object.entries(end.stats)) {
     const counted = stats.changed ?? 0;
