@@ -1,7 +1,9 @@
-// Writes the JSON Schemas of the report and the configuration from their zod schemas.
-import { writeFileSync } from 'node:fs';
+// Writes the JSON Schemas of the report and the configuration from their zod schemas, and the shipped
+// severity rules (default-rules.yaml) validated, as the JSON the code reads at run time.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { load } from 'js-yaml';
 import { z } from 'zod';
-import { AuditCheckpoint, AuditEvent, AuditReport, ControlMapping, DriftReport, GitopsSyncConfig, SecretRulesFile, SecretsReport } from '@gitops-sync/core';
+import { AuditCheckpoint, AuditEvent, AuditReport, ControlMapping, DriftReport, GitopsSyncConfig, SecretRulesFile, SecretsReport, SeverityRuleSet } from '@gitops-sync/core';
 
 const schemas = {
   'schema/drift-report.schema.json': { title: 'gitops-sync drift report (gitops-sync/drift-report@1)', schema: DriftReport, io: 'output' as const },
@@ -18,3 +20,7 @@ for (const [path, { title, schema, io }] of Object.entries(schemas)) {
   const json = { title, ...z.toJSONSchema(schema, { io, unrepresentable: 'any' }) };
   writeFileSync(path, `${JSON.stringify(json, null, 2)}\n`);
 }
+
+// Validated once here (and checked current by test/severity.test.ts), not at every start.
+const rules = SeverityRuleSet.parse(load(readFileSync('packages/core/src/severity/default-rules.yaml', 'utf8')));
+writeFileSync('packages/core/src/severity/default-rules.validated.json', `${JSON.stringify(rules, null, 2)}\n`);

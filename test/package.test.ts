@@ -11,12 +11,12 @@ interface PackedFile {
 }
 
 /**
- * ncc's files whose names it chooses: the default severity rules, the built-in control mapping and the built-in secret rules
- * (assets), and the chunks loaded only when needed: age-encryption, the platform clients, and the review, protection, sync,
- * audit and secrets commands with what only they use.
+ * ncc's files whose names it chooses: the default severity rules (validated JSON), the built-in control mapping and the
+ * built-in secret rules (assets), and the chunks loaded only when needed: age-encryption, the platform clients, and the
+ * review, protection, sync, audit and secrets commands with what only they use.
  */
 const CHUNKS = 10;
-const NAMED_BY_NCC = [/^dist\/cli\/[0-9a-f]+\.yaml$/, /^dist\/cli\/[0-9a-f]+\.yaml$/, /^dist\/cli\/[0-9a-f]+\.yaml$/, ...Array.from({ length: CHUNKS }, () => /^dist\/cli\/\d+\.index\.js$/)];
+const NAMED_BY_NCC = [/^dist\/cli\/[0-9a-f]+\.json$/, /^dist\/cli\/[0-9a-f]+\.yaml$/, /^dist\/cli\/[0-9a-f]+\.yaml$/, ...Array.from({ length: CHUNKS }, () => /^dist\/cli\/\d+\.index\.js$/)];
 
 /** The packed paths: those ncc names matched one for one against NAMED_BY_NCC, the others as they are. */
 function shipped(paths: string[]) {

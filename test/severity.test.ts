@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { serialize } from 'node:v8';
-import { defaultRules, mergeRules, SeverityEngine, type UnjudgedChange } from '@gitops-sync/core';
+import { load } from 'js-yaml';
+import { defaultRules, mergeRules, SeverityEngine, SeverityRuleSet, type UnjudgedChange } from '@gitops-sync/core';
 
 const engine = new SeverityEngine(defaultRules());
 const change = (kind: string, action: UnjudgedChange['action'], paths: string[] = [], origin: UnjudgedChange['origin'] = 'planned'): UnjudgedChange => ({
@@ -52,6 +53,12 @@ describe('default severity rules for Terraform', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(defaultRules().rules.every((rule) => rule.description)).toBe(true);
     expect(readFileSync(new URL('../packages/core/src/severity/default-rules.yaml', import.meta.url), 'utf8')).toContain('fallback:');
+  });
+
+  test('default-rules.validated.json, which the code reads, is default-rules.yaml validated (npm run build writes it)', () => {
+    const yaml = SeverityRuleSet.parse(load(readFileSync(new URL('../packages/core/src/severity/default-rules.yaml', import.meta.url), 'utf8')));
+    expect(defaultRules()).toEqual(yaml);
+    expect(readFileSync(new URL('../packages/core/src/severity/default-rules.validated.json', import.meta.url), 'utf8')).toBe(`${JSON.stringify(yaml, null, 2)}\n`);
   });
 });
 
@@ -150,16 +157,19 @@ describe('user rules', () => {
 
 describe('report lines of judged changes', () => {
   // V8's serializer tags a string stored two bytes per character 'c' (after the header, and padding
-  // zeros). Ids cut from the rules file (which has non-ASCII text) are stored so; a judged change's
-  // line must not be, or every report line doubles in memory and is converted again when joined.
+  // zeros). Ids cut from a rules file with non-ASCII text (a user's rules) are stored so; a judged
+  // change's line must not be, or every report line doubles in memory and is converted again when joined.
   const twoByte = (text: string) => serialize(text).subarray(2).find((byte) => byte !== 0) === 'c'.charCodeAt(0);
 
-  test('are stored one byte per character, though the rules file has non-ASCII text', () => {
-    expect(twoByte(defaultRules().rules.find((rule) => rule.id === 'tf.identity.iam')!.id)).toBe(true);
-    const [judged] = engine.judgeAll([change('aws_iam_role', 'update', ['/assume_role_policy'])]);
+  test('are stored one byte per character, though a rule id is not', () => {
+    const id = `tf.identity.iam\u0100`.slice(0, -1);
+    expect(twoByte(id)).toBe(true);
+    const iam = defaultRules().rules.find((rule) => rule.id === 'tf.identity.iam')!;
+    const judge = new SeverityEngine(mergeRules(defaultRules(), [{ ...iam, id }]));
+    const [judged] = judge.judgeAll([change('aws_iam_role', 'update', ['/assume_role_policy'])]);
     expect(judged.rule).toBe('tf.identity.iam');
     expect(twoByte(JSON.stringify(judged))).toBe(false);
-    const [unexplained] = engine.judgeAll([change('aws_instance', 'update', ['/some_new_setting'])]);
+    const [unexplained] = judge.judgeAll([change('aws_instance', 'update', ['/some_new_setting'])]);
     expect(twoByte(JSON.stringify(unexplained))).toBe(false);
   });
 });
