@@ -5,8 +5,8 @@ import { describe, expect, test } from '@jest/globals';
 import { REPO_ROOT } from './support/paths.js';
 
 /*
- * The shipped rule files are read with js-yaml (fast at start-up); the config and user rule files with
- * the `yaml` package. The shipped files must mean the same to both, so an edit that only one of them
+ * The shipped rule files are read with js-yaml (the secret rules at start-up, the severity rules by the
+ * build, into default-rules.validated.json); the config and user rule files with the `yaml` package. The shipped files must mean the same to both, so an edit that only one of them
  * reads as intended (an anchor, a flow collection, a tagged or implicit-typed scalar) fails here.
  */
 describe('the shipped rule files read the same under js-yaml and yaml', () => {

@@ -51,7 +51,7 @@ const judgesLiveSide = ({ rule }: CompiledRule) => rule.match.origin === 'outsid
 
 /**
  * `id` stored one byte per character. V8 keeps strings cut from a YAML file with any non-ASCII
- * character in it (the shipped rules have dashes and arrows) two bytes per character, ASCII or not;
+ * character in it (a user's rules in gitops-sync.yaml may have some) two bytes per character, ASCII or not;
  * every change carries its rule's id, and one such id made every report line holding it two-byte too:
  * twice the memory, converted again whenever lines are joined (0.1 s of a 50 MB plan's drift-detect).
  * JSON.parse makes ASCII strings one-byte.
