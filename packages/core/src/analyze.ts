@@ -31,6 +31,6 @@ export function reportFromChanges(changes: readonly UnjudgedChange[], options: J
 
 /** Plan JSON → judged changes → report: the whole pure pipeline for one Terraform plan. */
 export function analyzeTerraformPlan(planJson: Uint8Array | string | ByteSource, options: AnalyzePlanOptions): DriftReport {
-  const plan = parseTerraformPlan(planJson, { label: options.label, onSecret: options.onSecret });
+  const plan = parseTerraformPlan(planJson, { label: options.label, onSecret: options.onSecret, judgedBy: options.rules });
   return reportFromChanges(plan.changes, { ...options, sources: [TERRAFORM_PLAN_SOURCE], outputChanges: plan.outputChanges });
 }

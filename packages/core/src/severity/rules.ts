@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Action, Origin, Severity } from '../model/report.js';
+import { globsToRegExp } from './glob.js';
 
 const globList = z.union([z.string(), z.array(z.string()).min(1)]).transform((value) => (typeof value === 'string' ? [value] : value));
 
@@ -80,4 +81,25 @@ export function mergeRules(base: SeverityRuleSet, overrides: readonly SeverityRu
   const byId = new Map(base.rules.map((rule) => [rule.id, rule]));
   for (const rule of overrides) byId.set(rule.id, rule);
   return { fallback: base.fallback, rules: [...byId.values()] };
+}
+
+const wherePaths = new WeakMap<SeverityRuleSet, Map<string, readonly string[]>>();
+
+/**
+ * The attributes the rules' `where` conditions read for a source's resource kind (JSON pointers): what
+ * the source keeps of such a resource even when they did not change. Read for the rules that will judge
+ * the changes (the shipped ones and the config's), or a `where` on an unchanged attribute never matches.
+ */
+export function whereAttributePaths(ruleSet: SeverityRuleSet, source: string, kind: string): readonly string[] {
+  let byKind = wherePaths.get(ruleSet);
+  if (!byKind) wherePaths.set(ruleSet, (byKind = new Map()));
+  const key = `${source} ${kind}`;
+  let paths = byKind.get(key);
+  if (!paths) {
+    const applies = (globs: readonly string[] | undefined, text: string) => !globs || globsToRegExp(globs)!.test(text);
+    const rules = ruleSet.rules.filter((rule) => rule.match.where && applies(rule.match.source, source) && applies(rule.match.kind, kind));
+    paths = [...new Set(rules.map((rule) => rule.match.where!.path))];
+    byKind.set(key, paths);
+  }
+  return paths;
 }

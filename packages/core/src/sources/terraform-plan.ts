@@ -2,7 +2,8 @@ import { isStackOverflow, tooDeeplyNested, UserError } from '../errors.js';
 import { JsonShapeError, readTopLevel, type ByteSource } from '../json/top-level-reader.js';
 import { collectMaskedSecrets, diffValues, MIN_HANDED_ON_SECRET_LENGTH, redactValue, type SecretSink } from '../diff/value-diff.js';
 import { pointerFromSteps, stepsFromPointer } from '../diff/json-pointer.js';
-import { decidingAttributePaths } from '../severity/default-rules.js';
+import { defaultRules } from '../severity/default-rules.js';
+import { whereAttributePaths, type SeverityRuleSet } from '../severity/rules.js';
 import { SENSITIVE, type Action, type FieldChange, type OutputChange, type UnjudgedChange } from '../model/report.js';
 
 export const TERRAFORM_PLAN_SOURCE = 'terraform-plan';
@@ -31,6 +32,11 @@ export interface ParseOptions {
   onChange?: (change: UnjudgedChange) => void;
   /** Receives the plan reduced to these top-level members as it is read (TopLevelSpec.tee): the fingerprint's worker reads them. */
   tee?: { keys: readonly string[]; sink: (piece: Uint8Array) => void };
+  /**
+   * The rules the changes will be judged by (the shipped ones when not given): each change keeps the
+   * unchanged attributes their `where` conditions read.
+   */
+  judgedBy?: SeverityRuleSet;
 }
 
 /**
@@ -98,7 +104,7 @@ function checkChange(label: string, where: string, change: unknown): asserts cha
   }
 }
 
-function resourceChange(raw: unknown, origin: 'planned' | 'outside', label: string, onSecret?: SecretSink): UnjudgedChange | undefined {
+function resourceChange(raw: unknown, origin: 'planned' | 'outside', label: string, judgedBy: SeverityRuleSet, onSecret?: SecretSink): UnjudgedChange | undefined {
   const list = origin === 'outside' ? 'resource_drift' : 'resource_changes';
   if (!isObject(raw) || typeof raw.address !== 'string') throw malformed(label, `an entry of ${list} has no "address"`);
   const resource = raw as unknown as ResourceChangeJson & { address: string };
@@ -129,7 +135,7 @@ function resourceChange(raw: unknown, origin: 'planned' | 'outside', label: stri
   };
   if (resource.previous_address) result.previous_address = resource.previous_address;
   if (importing) result.importing = true;
-  const attributes = decidingAttributes(decidingAttributePaths(TERRAFORM_PLAN_SOURCE, result.kind), change, fields);
+  const attributes = decidingAttributes(whereAttributePaths(judgedBy, TERRAFORM_PLAN_SOURCE, result.kind), change, fields);
   if (attributes) result.attributes = attributes;
   return result;
 }
@@ -234,9 +240,10 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
   const outside: UnjudgedChange[] = [];
   const planned: UnjudgedChange[] = [];
   const seen = { outside: new Set<string>(), planned: new Set<string>() };
+  const judgedBy = options.judgedBy ?? defaultRules();
   const addChange = (key: string, item: unknown) => {
     const origin = key === 'resource_drift' ? 'outside' : 'planned';
-    const change = resourceChange(item, origin, label, onSecret);
+    const change = resourceChange(item, origin, label, judgedBy, onSecret);
     if (origin === 'planned') options.observer?.resourceChange(item);
     if (!change) return;
     if (seen[origin].has(change.address)) return;

@@ -106,6 +106,7 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
   let fingerprint: string | undefined;
   // What SOPS inputs decrypted to: redacted from every message, and masked in the report.
   const decrypted = new Set<string>();
+  const rules = rulesFor(request.config);
   if (terraform) {
     const dir = resolve(request.baseDir, terraform.dir);
     const run = { dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env, pluginCache: context.pluginCache, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) };
@@ -114,7 +115,7 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
       const label = `the plan of ${request.environment}`;
       // A refresh-only plan can never match the plan a sync applies, so it gets no fingerprint.
       const fingerprinter = request.driftCheckOnly ? undefined : new PlanFingerprinter({ ...fingerprintSettings(terraform), label });
-      const plan = planJson((source) => parseTerraformPlan(source, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer }));
+      const plan = planJson((source) => parseTerraformPlan(source, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer, judgedBy: rules }));
       changes.push(...plan.changes);
       outputChanges = plan.outputChanges;
       sources.push(TERRAFORM_PLAN_SOURCE);
@@ -133,7 +134,7 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
   const report = reportFromChanges(changes, {
     environment: request.environment,
     sources,
-    rules: rulesFor(request.config),
+    rules,
     generatedAt: (context.clock ?? systemClock).now().toISOString(),
     outputChanges,
     outputChangesAreDrift: request.config.report.output_changes_are_drift,
@@ -210,6 +211,7 @@ async function analyzePlanFileWith(request: AnalyzeRequest, context: Omit<DriftC
   const what = PLAN_FILE_WHAT;
   const label = request.planPath;
   const settings = fingerprintSettings(request.config.environments[request.environment]?.terraform);
+  const rules = rulesFor(request.config, request.extraRules);
   const started = performance.now();
   // Only sizes the fingerprint's memory: a path stat cannot follow (ENOTDIR, ELOOP) is refused in one sentence by withInputChunks below.
   const planBytes = sizeOf(request.planPath);
@@ -230,7 +232,7 @@ async function analyzePlanFileWith(request: AnalyzeRequest, context: Omit<DriftC
     const plan = withInputChunks(
       request.planPath,
       what,
-      (source) => parseTerraformPlan(bytes ? hashedSource(source, bytes) : source, { label, onSecret, observer: fingerprinter?.observer, tee: thread?.tee }),
+      (source) => parseTerraformPlan(bytes ? hashedSource(source, bytes) : source, { label, onSecret, observer: fingerprinter?.observer, tee: thread?.tee, judgedBy: rules }),
       { reuse: true, maxBytes },
     );
     thread?.endOfPlan();
@@ -239,7 +241,7 @@ async function analyzePlanFileWith(request: AnalyzeRequest, context: Omit<DriftC
     const report = reportFromChanges(plan.changes, {
       environment: request.environment,
       sources: [TERRAFORM_PLAN_SOURCE],
-      rules: rulesFor(request.config, request.extraRules),
+      rules,
       generatedAt: (context.clock ?? systemClock).now().toISOString(),
       outputChanges: plan.outputChanges,
       outputChangesAreDrift: request.config.report.output_changes_are_drift,

@@ -89,6 +89,7 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
   }
   checkEnvironmentName(request.environment);
   const label = request.planPath;
+  const rules = rulesFor(request.config, request.extraRules);
   // Holds the plan's changes before unmarked copies of secrets are masked: 0700, and removed on a signal too.
   const folder = scratchFolder('gitops-sync-report-');
   try {
@@ -96,7 +97,7 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
     let plan;
     try {
       plan = withInputChunks(request.planPath, PLAN_FILE_WHAT, (planJson) =>
-        parseTerraformPlan(planJson, { label, onSecret: context.onSecret, onChange: (change) => read[change.origin === 'outside' ? 'outside' : 'planned'].writer.write(`${JSON.stringify(change)}\n`) }),
+        parseTerraformPlan(planJson, { label, onSecret: context.onSecret, judgedBy: rules, onChange: (change) => read[change.origin === 'outside' ? 'outside' : 'planned'].writer.write(`${JSON.stringify(change)}\n`) }),
         { reuse: true },
       );
     } catch (error) {
@@ -105,7 +106,7 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
     }
     for (const spill of Object.values(read)) spill.close();
 
-    const judge = new SeverityEngine(rulesFor(request.config, request.extraRules));
+    const judge = new SeverityEngine(rules);
     const secrets = plan.secrets;
     const judgedLines = new Spill(join(folder, 'changes.part'));
     const light: Change[] = [];

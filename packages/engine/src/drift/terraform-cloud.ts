@@ -9,6 +9,7 @@ import {
   type AssessmentResult,
   type Environment,
   type SecretSink,
+  type SeverityRuleSet,
   type UnjudgedChange,
 } from '@gitops-sync/core';
 import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
@@ -18,6 +19,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { fetchErrorCause } from '../argocd-client.js';
 import { maxInputBytes } from '../files.js';
 import { silentProgress, type Progress } from '../ports.js';
+import { rulesFor } from '../rules.js';
 import type { EnvironmentSource } from './sources.js';
 
 /*
@@ -312,6 +314,8 @@ const PLAN_ADVICE = /; [^;]*`terraform show[^;]*$/;
 
 export interface AssessmentRequest {
   settings: TerraformCloudSettings;
+  /** The rules the assessment's changes will be judged by: the plan reader keeps what their `where` read. */
+  judgedBy: SeverityRuleSet;
   env: NodeJS.ProcessEnv;
   onSecret?: SecretSink;
   progress?: Progress;
@@ -365,7 +369,7 @@ export async function assessmentChanges(request: AssessmentRequest): Promise<Unj
   };
   let plan;
   try {
-    plan = parseTerraformPlan(source, { label, onSecret: request.onSecret });
+    plan = parseTerraformPlan(source, { label, onSecret: request.onSecret, judgedBy: request.judgedBy });
   } catch (error) {
     if (error instanceof UserError && PLAN_ADVICE.test(error.message)) {
       throw new UserError(error.message.replace(PLAN_ADVICE, `; ${base.host} served an incomplete or wrong document as the assessment's json-output, run the check again later.`));
@@ -398,5 +402,5 @@ export const terraformCloudSource: EnvironmentSource<TerraformCloudSettings> = {
     return [...lookup, `GET ${base}/api/v2/workspaces/${id}/current-assessment-result`, "GET <its json-output link> (the assessment's plan JSON)"];
   },
   // The plan reader masks sensitive values as it reads them, as for a local plan.
-  changes: (settings, _request, context) => assessmentChanges({ settings, env: context.env ?? process.env, onSecret: context.onSecret, progress: context.progress }),
+  changes: (settings, request, context) => assessmentChanges({ settings, judgedBy: rulesFor(request.config), env: context.env ?? process.env, onSecret: context.onSecret, progress: context.progress }),
 };

@@ -12,6 +12,7 @@ import {
   type GateDecision,
   type GitopsSyncConfig,
   type Person,
+  type SeverityRuleSet,
   type UnjudgedChange,
 } from '@gitops-sync/core';
 import { posix } from 'node:path';
@@ -44,7 +45,8 @@ export interface GateOptions {
 
 /** Changes a sync computed itself; `complete: false` when some of what it applies cannot be judged (Argo CD, Flux). */
 export interface PlannedChanges {
-  changes: readonly UnjudgedChange[];
+  /** The changes read for the rules that judge them: each keeps the unchanged attributes their `where` read. */
+  changesFor(rules: SeverityRuleSet): readonly UnjudgedChange[];
   complete: boolean;
 }
 
@@ -59,7 +61,17 @@ interface CriticalVerdict {
  * severity by editing `severity.rules` in the same pull request.
  */
 export function judgeCritical(changes: readonly UnjudgedChange[], config: GitopsSyncConfig): boolean {
-  const engine = new SeverityEngine(rulesFor(config));
+  return criticalBy(changes, rulesFor(config));
+}
+
+/** judgeCritical of what a sync is about to apply, its plan read for the config's rules. */
+export function plannedCritical(planned: PlannedChanges, config: GitopsSyncConfig): boolean {
+  const rules = rulesFor(config);
+  return criticalBy(planned.changesFor(rules), rules);
+}
+
+function criticalBy(changes: readonly UnjudgedChange[], rules: SeverityRuleSet): boolean {
+  const engine = new SeverityEngine(rules);
   return changes.some((change) => engine.judge(change).severity === 'critical');
 }
 
@@ -87,7 +99,7 @@ function reportInputs(config: GitopsSyncConfig, configPath: string, environment:
  */
 async function criticalVerdict(options: GateOptions, report: DriftReport | undefined, config: GitopsSyncConfig, editedInput: string | undefined): Promise<CriticalVerdict> {
   if (options.planned) {
-    if (judgeCritical(options.planned.changes, config)) return { critical: true, basis: 'the plan sync is about to apply has critical changes' };
+    if (plannedCritical(options.planned, config)) return { critical: true, basis: 'the plan sync is about to apply has critical changes' };
     if (!options.planned.complete) return { critical: true, basis: 'part of what sync applies (Argo CD or Flux) cannot be judged before it is applied, so it counts as critical' };
     return { critical: false, basis: 'the plan sync is about to apply has no critical change' };
   }

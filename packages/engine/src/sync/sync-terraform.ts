@@ -17,6 +17,7 @@ import {
   type DriftReport,
   type PlanFingerprint,
   type PlanSummary,
+  type SeverityRuleSet,
   type TerraformEnvironment,
   type UnjudgedChange,
 } from '@gitops-sync/core';
@@ -52,7 +53,7 @@ export interface TerraformSyncRequest {
    * Decides whether this plan may be applied (the gate, judging the plan's own changes); called only
    * when the plan changes something, before anything is backed up or applied. Throws to refuse.
    */
-  authorise?: (changes: readonly UnjudgedChange[]) => Promise<void>;
+  authorise?: (changes: PlanChangesFor) => Promise<void>;
   /** Refuse a plan that changes something when no reviewed fingerprint is known (sync always; tests of the steps may not). */
   requireReviewedPlan?: boolean;
 }
@@ -130,10 +131,16 @@ export function stateIdentity(state: Uint8Array | ByteSource): StateIdentity | u
   return typeof lineage === 'string' && typeof serial === 'number' && Number.isInteger(serial) ? { lineage, serial } : undefined;
 }
 
-/** Runs the terraform steps of one environment through the Exec port, naming each in the progress. */
-/** A saved plan: its fingerprint and summary, whether it changes anything, and the resource changes it makes. */
-type SessionPlan = PlanFingerprint & { changes: boolean; resourceChanges: UnjudgedChange[] };
+/**
+ * A plan's resource changes, read for the rules that will judge them: each keeps the unchanged
+ * attributes their `where` conditions read (the gate judges by the policy at the change's base).
+ */
+export type PlanChangesFor = (rules: SeverityRuleSet) => readonly UnjudgedChange[];
 
+/** A saved plan: its fingerprint and summary, whether it changes anything, and the resource changes it makes. */
+type SessionPlan = PlanFingerprint & { changes: boolean; resourceChanges: PlanChangesFor };
+
+/** Runs the terraform steps of one environment through the Exec port, naming each in the progress. */
 export class TerraformSession {
   readonly redactor = new Redactor();
   readonly steps: string[] = [];
@@ -238,7 +245,9 @@ export class TerraformSession {
     const fingerprinter = new PlanFingerprinter({ ...fingerprintSettings(this.settings), label, digests: true, planBytes: show.stdout.length });
     const parsed = parseTerraformPlan(show.stdout, { label, onSecret: alsoTo(fingerprinter, this.redactor.add), observer: fingerprinter.observer });
     const planned = fingerprinter.finish(parsed, show.stdout);
-    return { ...planned, changes: plan.exitCode === 2, resourceChanges: parsed.changes };
+    // Its secrets went to the redactor above; read again, the plan is the same bytes.
+    const resourceChanges = (rules: SeverityRuleSet) => parseTerraformPlan(show.stdout, { label, judgedBy: rules }).changes;
+    return { ...planned, changes: plan.exitCode === 2, resourceChanges };
   }
 
   /** `terraform state pull`: the current state's JSON (empty when there is none yet). */

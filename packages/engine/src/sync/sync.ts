@@ -1,12 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { ApprovalEnvironment, checkEnvironmentName, describeFailure, isProduction, parseConfig, requiredApprovals, unjudged, UserError, type ApprovalPolicy, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type UnjudgedChange, type AuditDetails } from '@gitops-sync/core';
+import { ApprovalEnvironment, checkEnvironmentName, describeFailure, isProduction, parseConfig, requiredApprovals, unjudged, UserError, type ApprovalPolicy, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type SeverityRuleSet, type UnjudgedChange, type AuditDetails } from '@gitops-sync/core';
 import { kubernetesChanges } from '../drift/drift.js';
 import { gatherSafetyEvidence } from '../review/approve-safe.js';
 import { backupFolder, backupRecipients as backupRecipientsOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
 import { readDriftReport } from '../report-file.js';
-import { judgeCritical, reportMismatch, runGate, type PlannedChanges } from '../review/gate.js';
+import { plannedCritical, reportMismatch, runGate, type PlannedChanges } from '../review/gate.js';
 import { acquireLock } from './lock.js';
 import { CommitReader, readBranchConfig } from '../review/base-policy.js';
 import { checkDeployer, deployersWarning, type DeployerDirectory } from './deployers.js';
@@ -19,7 +19,7 @@ import type { ReviewPlatform } from '../review/review-platform.js';
 import { argoCdCredentials } from '../argocd-client.js';
 import { syncArgoCdApp } from './argocd-sync.js';
 import { approvedKubernetesPrunes, reconcileFlux, syncKubernetes } from './sync-kubernetes.js';
-import { syncTerraform } from './sync-terraform.js';
+import { syncTerraform, type PlanChangesFor } from './sync-terraform.js';
 import { SyncFailure, type BackoffPolicy, type FailureReason, type SyncContext } from './sync-types.js';
 
 export interface SyncRequest {
@@ -119,7 +119,7 @@ async function authorise(request: SyncRequest, environment: string, reviewed: { 
   if (mismatch) throw new SyncFailure('gate-denied', `The gate denied ${environment}: ${mismatch}.`);
   if (policy?.auto_approve_safe && !isProduction(environment, policy) && planned.complete) {
     const evidence = await gatherSafetyEvidence(platform, context.exec, { configPath, cwd });
-    if (evidence.findings.length === 0 && !judgeCritical(planned.changes, evidence.policy.config)) {
+    if (evidence.findings.length === 0 && !plannedCritical(planned, evidence.policy.config)) {
       return { outcome: 'allowed', reason: `auto_approve_safe: every changed path of ${platform.label} is safe and the plan has no critical change` };
     }
   }
@@ -198,9 +198,10 @@ async function applyEnvironment(request: SyncRequest, environment: string, conte
     const { changes: otherChanges, complete } = await changesBesideTerraform(request, environment, settings, report, context, result.steps);
     let authorised = false;
     // Once per environment, before the first thing is applied, judging what is about to be applied.
-    const authoriseOnce = async (terraformChanges: readonly UnjudgedChange[]) => {
+    const authoriseOnce = async (terraformChanges: PlanChangesFor = () => []) => {
       if (authorised) return;
-      gate.decided = await authorise(request, environment, { path: reportPath, report }, { changes: [...terraformChanges, ...otherChanges], complete }, context, withoutReview);
+      const planned = { changesFor: (rules: SeverityRuleSet) => [...terraformChanges(rules), ...otherChanges], complete };
+      gate.decided = await authorise(request, environment, { path: reportPath, report }, planned, context, withoutReview);
       result.steps.push(gate.decided.reason);
       authorised = true;
       if (!request.dryRun) deployment = await context.deployments?.start(environment, `gitops-sync sync of ${environment}`);
@@ -230,7 +231,7 @@ async function applyEnvironment(request: SyncRequest, environment: string, conte
       result.backups.push(...outcome.backups);
       result.steps.push(...outcome.steps);
     }
-    if (settings.argocd || settings.flux || settings.kubernetes) await authoriseOnce([]);
+    if (settings.argocd || settings.flux || settings.kubernetes) await authoriseOnce();
     if (settings.argocd) {
       const { server, token } = argoCdCredentials(context.env, `Environment ${environment} syncs through Argo CD; set ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.`);
       const outcome = await syncArgoCdApp(

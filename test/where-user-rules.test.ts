@@ -1,0 +1,137 @@
+/**
+ * A severity rule of the config (or of a --rules file) whose `where` reads an attribute that did not
+ * change: the Terraform source keeps that attribute for the rules that will judge the change, not only
+ * for the shipped ones. Before, only the shipped rules' attributes were kept, so such a rule never
+ * matched: a change it makes critical came out as less, and the gate or sync asked for fewer approvals.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { parseConfig, parseTerraformPlan, TerraformEnvironment, type Change, type DriftReport, type SeverityRuleSet } from '@gitops-sync/core';
+import { nodeExec, plannedCritical, rulesFor, silentProgress, syncTerraform, type PlanChangesFor } from '@gitops-sync/engine';
+import { cli } from './support/cli.js';
+import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+const folder = () => {
+  const root = mkdtempSync(join(tmpdir(), 'gitops-where-rules-'));
+  roots.push(root);
+  return root;
+};
+
+const PROD_RULE = `- id: prod-instance
+  severity: critical
+  match: { source: terraform-plan, kind: aws_instance, where: { path: /tags/env, equals: prod } }
+`;
+const CONFIG = `severity:\n  rules:\n${PROD_RULE.replace(/^/gm, '    ')}`;
+
+/** Two instances resized, their tags unchanged: one tagged prod, one staging (the shape `terraform show -json` writes). */
+function planJson(): string {
+  const instance = (name: string, env: string) => ({
+    address: `aws_instance.${name}`,
+    mode: 'managed',
+    type: 'aws_instance',
+    name,
+    change: {
+      actions: ['update'],
+      before: { instance_type: 't3.small', tags: { env, team: 'shop' } },
+      after: { instance_type: 't3.medium', tags: { env, team: 'shop' } },
+      after_unknown: {},
+      before_sensitive: { tags: {} },
+      after_sensitive: { tags: {} },
+    },
+  });
+  return JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', planned_values: {}, resource_changes: [instance('web', 'prod'), instance('test', 'staging')] });
+}
+
+const judged = (changes: readonly Change[]) => Object.fromEntries(changes.map((change) => [change.address, [change.severity, change.rule, change.attributes]]));
+const PROD_CRITICAL = ['critical', 'prod-instance', { '/tags/env': 'prod' }];
+const STAGING = ['high', 'tf.compute.size', { '/tags/env': 'staging' }];
+
+describe("a config rule's where on an unchanged Terraform attribute", () => {
+  const dir = folder();
+  writeFileSync(join(dir, 'plan.json'), planJson());
+  writeFileSync(join(dir, 'gitops-sync.yaml'), CONFIG);
+  writeFileSync(join(dir, 'rules.yaml'), `rules:\n${PROD_RULE.replace(/^/gm, '  ')}`);
+  writeFileSync(join(dir, 'empty.yaml'), '{}\n');
+  const analyze = async (...args: string[]) => {
+    const run = await cli(['analyze', '--source', 'terraform-plan', '--input', 'plan.json', ...args], { cwd: dir });
+    expect(run.stderr).toBe('');
+    return run;
+  };
+
+  test('analyze: the rule matches, and the attribute it read is in the report', async () => {
+    const run = await analyze('--format', 'json');
+    expect(judged((JSON.parse(run.stdout) as DriftReport).changes)).toEqual({ 'aws_instance.web': PROD_CRITICAL, 'aws_instance.test': STAGING });
+  });
+
+  test('analyze --output (the report written as the plan is read) says the same', async () => {
+    await analyze('--output', 'report.json');
+    const streamed = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as DriftReport;
+    expect(judged(streamed.changes)).toEqual({ 'aws_instance.web': PROD_CRITICAL, 'aws_instance.test': STAGING });
+  });
+
+  test('a rule from a --rules file is read for too', async () => {
+    const run = await analyze('--config', 'empty.yaml', '--rules', 'rules.yaml', '--format', 'json');
+    expect(judged((JSON.parse(run.stdout) as DriftReport).changes)['aws_instance.web']).toEqual(PROD_CRITICAL);
+  });
+
+  test('drift-detect on the plan: critical, as the gate then counts it', async () => {
+    const run = await cli(['drift-detect', '--terraform-plan-json', 'plan.json', '--fail-on', 'critical', '--output', 'out'], { cwd: dir });
+    expect(run.stderr).toContain('critical');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'drift-report-default.json'), 'utf8')) as DriftReport;
+    expect(judged(report.changes)['aws_instance.web']).toEqual(PROD_CRITICAL);
+    expect(report.changes_by_severity.critical).toBe(1);
+  });
+
+  test('without such a rule the attribute is not kept: a report holds what rules read, no more', async () => {
+    const run = await analyze('--config', 'empty.yaml', '--format', 'json');
+    const changes = (JSON.parse(run.stdout) as DriftReport).changes;
+    expect(changes.map((change) => [change.severity, change.attributes])).toEqual([
+      ['high', undefined],
+      ['high', undefined],
+    ]);
+  });
+
+  test('the plan reader keeps the attributes of the rules it is given, the shipped ones by default', () => {
+    const rules: SeverityRuleSet = rulesFor(parseConfig(CONFIG, 'gitops-sync.yaml'));
+    const read = (judgedBy?: SeverityRuleSet) => parseTerraformPlan(planJson(), { label: 'plan.json', judgedBy }).changes.map((change) => change.attributes);
+    expect(read(rules)).toEqual([{ '/tags/env': 'prod' }, { '/tags/env': 'staging' }]);
+    expect(read()).toEqual([undefined, undefined]);
+  });
+});
+
+describeWithTerraform('sync judges its own plan by the policy it is given (real terraform)', () => {
+  test("the plan is read again for the policy's rules: a where on an unchanged attribute makes it critical", async () => {
+    const root = folder();
+    const dir = join(root, 'infra');
+    const env = offlineTerraformEnv(root);
+    const main = (replicas: number) => `resource "terraform_data" "app" {\n  input = { env = "prod", replicas = ${replicas} }\n}\n`;
+    writeFiles(dir, { 'main.tf': main(2) });
+    terraform(dir, env, 'init', '-input=false');
+    terraform(dir, env, 'apply', '-auto-approve', '-input=false');
+    writeFiles(dir, { 'main.tf': main(3) });
+
+    const policy = parseConfig(
+      'severity:\n  rules:\n    - id: prod-data\n      severity: critical\n      match: { kind: terraform_data, where: { path: /input/env, equals: prod } }\n',
+      'gitops-sync.yaml',
+    );
+    const verdicts: boolean[] = [];
+    const authorise = async (changesFor: PlanChangesFor) => {
+      const planned = { changesFor, complete: true };
+      verdicts.push(plannedCritical(planned, policy), plannedCritical(planned, parseConfig('{}', 'gitops-sync.yaml')));
+    };
+    const { dir: _dir, ...settings } = TerraformEnvironment.parse({ dir: 'infra' });
+    const outcome = await syncTerraform(
+      { environment: 'test', dir, settings, backupDir: join(root, 'backups'), dryRun: true, lockTimeout: '1s', authorise },
+      { exec: nodeExec, progress: silentProgress, clock: { now: () => new Date('2030-01-02T03:04:05Z') }, env: { ...process.env, ...env } },
+    );
+    expect(outcome.applied).toBe(false);
+    expect(verdicts).toEqual([true, false]);
+  });
+});
