@@ -9,9 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { parseConfig, parseTerraformPlan, TerraformEnvironment, type Change, type DriftReport, type SeverityRuleSet } from '@gitops-sync/core';
-import { nodeExec, plannedCritical, rulesFor, silentProgress, syncTerraform, type PlanChangesFor } from '@gitops-sync/engine';
+import { nodeExec, plannedCritical, rulesFor, runSync, silentProgress, syncTerraform, type PlanChangesFor } from '@gitops-sync/engine';
+import { GitHubReview } from '@gitops-sync/platforms';
 import { cli } from './support/cli.js';
+import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
+import { git, pullRequestRepo } from './support/git-repo.js';
 import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+
+const github = useFakeGitHub();
 
 const roots: string[] = [];
 afterAll(() => {
@@ -133,5 +138,49 @@ describeWithTerraform('sync judges its own plan by the policy it is given (real 
     );
     expect(outcome.applied).toBe(false);
     expect(verdicts).toEqual([true, false]);
+  });
+});
+
+describeWithTerraform('a pull request cannot drop the base policy\'s where rule to pass as not critical (real terraform, loopback GitHub)', () => {
+  test('sync judges the plan by the rule at the base: the critical team is still needed', async () => {
+    const main = (replicas: number) => `resource "terraform_data" "app" {\n  input = { env = "prod", replicas = ${replicas} }\n}\n`;
+    const config = (rules: string) => `environments:\n  prod:\n    terraform: { dir: infra }\napproval:\n  environments:\n    prod: { required_approvals: 1, critical_requires_team: owner/security-team }\n${rules}`;
+    const policy = config('severity:\n  rules:\n    - id: prod-data\n      severity: critical\n      match: { kind: terraform_data, where: { path: /input/env, equals: prod } }\n');
+    // The change resizes the prod resource and, in the same pull request, removes the rule that makes that critical.
+    const repo = pullRequestRepo({ 'gitops-sync.yaml': policy, 'infra/main.tf': main(2) }, { 'gitops-sync.yaml': config(''), 'infra/main.tf': main(3) });
+    roots.push(repo.dir);
+    const env = offlineTerraformEnv(repo.dir);
+    git(repo.dir, 'checkout', '-q', repo.baseSha);
+    terraform(join(repo.dir, 'infra'), env, 'init', '-input=false');
+    terraform(join(repo.dir, 'infra'), env, 'apply', '-auto-approve', '-input=false');
+    git(repo.dir, 'checkout', '-q', 'change');
+
+    const author = ghUser('alice');
+    github.state.pulls.set(
+      3,
+      ghPullRequest(author, { number: 3, head: repo.headSha, base: repo.baseSha }, {
+        files: repo.files,
+        reviews: [{ id: 1, user: ghUser('bob'), state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-11-25T10:00:00Z' }],
+        commits: [{ sha: repo.headSha, author, committer: author, authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }],
+      }),
+    );
+    github.state.permissions = { alice: 'write', bob: 'write', carol: 'write' };
+    github.state.teams = { 'owner/security-team': ['carol'] };
+
+    const result = await runSync(
+      {
+        environments: ['prod'],
+        config: parseConfig(config(''), 'gitops-sync.yaml'),
+        baseDir: repo.dir,
+        review: { platform: new GitHubReview({ token: github.state.token, repository: 'owner/repo', number: 3, baseUrl: github.url }), configPath: 'gitops-sync.yaml', cwd: repo.dir },
+        dryRun: false,
+        parallel: false,
+        concurrency: 1,
+      },
+      { exec: nodeExec, progress: silentProgress, clock: { now: () => new Date('2026-11-25T12:00:00Z') }, env: { ...process.env, ...env }, sleep: async () => {} },
+    );
+    expect(result.environments[0]).toMatchObject({ status: 'failed', failure_reason: 'gate-denied' });
+    expect(result.environments[0].message).toContain('an approval from a member of owner/security-team');
+    expect(terraform(join(repo.dir, 'infra'), env, 'show', '-json')).toContain('"replicas":2');
   });
 });
