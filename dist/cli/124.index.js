@@ -1019,10 +1019,12 @@ async function runApproveSafe(platform, exec, options, progress) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  p4: () => (/* binding */ judgeCritical),
+  S6: () => (/* binding */ plannedCritical),
   ZF: () => (/* binding */ reportMismatch),
   Rg: () => (/* binding */ runGate)
 });
+
+// UNUSED EXPORTS: judgeCritical
 
 // EXTERNAL MODULE: ./packages/core/src/severity/engine.ts + 2 modules
 var severity_engine = __webpack_require__(5227);
@@ -1129,7 +1131,7 @@ async function judgeSignedCommits(platform, exec, cwd, policy, request) {
 }
 
 // EXTERNAL MODULE: ./packages/engine/src/rules.ts
-var rules = __webpack_require__(3087);
+var src_rules = __webpack_require__(3087);
 // EXTERNAL MODULE: ./packages/engine/src/audit/record.ts
 var record = __webpack_require__(163);
 ;// CONCATENATED MODULE: ./packages/engine/src/review/gate.ts
@@ -1147,7 +1149,15 @@ var record = __webpack_require__(163);
  * severity by editing `severity.rules` in the same pull request.
  */
 function judgeCritical(changes, config) {
-    const engine = new severity_engine/* SeverityEngine */.O((0,rules/* rulesFor */.N)(config));
+    return criticalBy(changes, (0,src_rules/* rulesFor */.N)(config));
+}
+/** judgeCritical of what a sync is about to apply, its plan read for the config's rules. */
+function plannedCritical(planned, config) {
+    const rules = (0,src_rules/* rulesFor */.N)(config);
+    return criticalBy(planned.changesFor(rules), rules);
+}
+function criticalBy(changes, rules) {
+    const engine = new severity_engine/* SeverityEngine */.O(rules);
     return changes.some((change) => engine.judge(change).severity === 'critical');
 }
 /** Why a report cannot stand for the change being decided, or undefined when it can. */
@@ -1176,7 +1186,7 @@ function reportInputs(config, configPath, environment) {
  */
 async function criticalVerdict(options, report, config, editedInput) {
     if (options.planned) {
-        if (judgeCritical(options.planned.changes, config))
+        if (plannedCritical(options.planned, config))
             return { critical: true, basis: 'the plan sync is about to apply has critical changes' };
         if (!options.planned.complete)
             return { critical: true, basis: 'part of what sync applies (Argo CD or Flux) cannot be judged before it is applied, so it counts as critical' };

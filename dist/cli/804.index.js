@@ -1221,6 +1221,7 @@ function stateIdentity(state) {
     const serial = values.get('serial');
     return typeof lineage === 'string' && typeof serial === 'number' && Number.isInteger(serial) ? { lineage, serial } : undefined;
 }
+/** Runs the terraform steps of one environment through the Exec port, naming each in the progress. */
 class TerraformSession {
     environment;
     dir;
@@ -1320,7 +1321,9 @@ class TerraformSession {
         const fingerprinter = new plan_fingerprinter/* PlanFingerprinter */.jn({ ...(0,plan_fingerprint/* fingerprintSettings */.SX)(this.settings), label, digests: true, planBytes: show.stdout.length });
         const parsed = (0,terraform_plan/* parseTerraformPlan */.Fr)(show.stdout, { label, onSecret: (0,drift/* alsoTo */.xD)(fingerprinter, this.redactor.add), observer: fingerprinter.observer });
         const planned = fingerprinter.finish(parsed, show.stdout);
-        return { ...planned, changes: plan.exitCode === 2, resourceChanges: parsed.changes };
+        // Its secrets went to the redactor above; read again, the plan is the same bytes.
+        const resourceChanges = (rules) => (0,terraform_plan/* parseTerraformPlan */.Fr)(show.stdout, { label, judgedBy: rules }).changes;
+        return { ...planned, changes: plan.exitCode === 2, resourceChanges };
     }
     /** `terraform state pull`: the current state's JSON (empty when there is none yet). */
     async pullState(consequence) {
@@ -1497,7 +1500,7 @@ async function authorise(request, environment, reviewed, planned, context, witho
         throw new SyncFailure('gate-denied', `The gate denied ${environment}: ${mismatch}.`);
     if (policy?.auto_approve_safe && !(0,four_eyes/* isProduction */.KV)(environment, policy) && planned.complete) {
         const evidence = await (0,approve_safe/* gatherSafetyEvidence */.V)(platform, context.exec, { configPath, cwd });
-        if (evidence.findings.length === 0 && !(0,gate/* judgeCritical */.p4)(planned.changes, evidence.policy.config)) {
+        if (evidence.findings.length === 0 && !(0,gate/* plannedCritical */.S6)(planned, evidence.policy.config)) {
             return { outcome: 'allowed', reason: `auto_approve_safe: every changed path of ${platform.label} is safe and the plan has no critical change` };
         }
     }
@@ -1571,10 +1574,11 @@ async function applyEnvironment(request, environment, context, withoutReview, ga
         const { changes: otherChanges, complete } = await changesBesideTerraform(request, environment, settings, report, context, result.steps);
         let authorised = false;
         // Once per environment, before the first thing is applied, judging what is about to be applied.
-        const authoriseOnce = async (terraformChanges) => {
+        const authoriseOnce = async (terraformChanges = () => []) => {
             if (authorised)
                 return;
-            gate.decided = await authorise(request, environment, { path: reportPath, report }, { changes: [...terraformChanges, ...otherChanges], complete }, context, withoutReview);
+            const planned = { changesFor: (rules) => [...terraformChanges(rules), ...otherChanges], complete };
+            gate.decided = await authorise(request, environment, { path: reportPath, report }, planned, context, withoutReview);
             result.steps.push(gate.decided.reason);
             authorised = true;
             if (!request.dryRun)
@@ -1600,7 +1604,7 @@ async function applyEnvironment(request, environment, context, withoutReview, ga
             result.steps.push(...outcome.steps);
         }
         if (settings.argocd || settings.flux || settings.kubernetes)
-            await authoriseOnce([]);
+            await authoriseOnce();
         if (settings.argocd) {
             const { server, token } = (0,argocd_client/* argoCdCredentials */.l7)(context.env, `Environment ${environment} syncs through Argo CD; set ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.`);
             const outcome = await syncArgoCdApp({ server, token, app: settings.argocd.app, prune: settings.argocd.prune, dryRun: request.dryRun, timeoutSeconds: request.config.sync.rollout_timeout_seconds, backoff, environment }, context);
