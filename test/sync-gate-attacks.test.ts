@@ -12,7 +12,7 @@ import { GitHubReview } from '@gitops-sync/platforms';
 import { nodeExec, runSync, silentProgress } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
 import { callLines, fakeTools, type FakeRule } from './support/fake-kubectl.js';
-import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
+import { approvedByBob, ghUser, useFakeGitHub } from './support/fake-github.js';
 import { pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
 
 const github = useFakeGitHub();
@@ -35,21 +35,6 @@ const deployment = (privileged: boolean) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop, labels: { team: shop } }\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n          securityContext: { privileged: ${privileged} }\n`;
 const denyAll = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny-all, namespace: shop, labels: { team: shop } }\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n';
 const list = (...yamlObjects: object[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items: yamlObjects });
-
-/** Pull request 3 of `repo`, approved by bob (a writer, not in the security team). */
-function approvedByBob(repo: PullRequestRepo) {
-  const author = ghUser('alice');
-  github.state.pulls.set(
-    3,
-    ghPullRequest(author, { number: 3, head: repo.headSha, base: repo.baseSha }, {
-      files: repo.files,
-      reviews: [{ id: 1, user: ghUser('bob'), state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-11-25T10:00:00Z' }],
-      commits: [{ sha: repo.headSha, author, committer: author, authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }],
-    }),
-  );
-  github.state.permissions = { alice: 'write', bob: 'write', carol: 'write' };
-  github.state.teams = { 'owner/security-team': ['carol'] };
-}
 
 /** A sync of prod as the merged checkout configures it; the kubectl calls it made. */
 async function syncProd(repo: PullRequestRepo, headConfig: string, kubectl: FakeRule[], reportPath?: string) {
@@ -82,7 +67,7 @@ test('a pull request that adds ignore_differences for the field it makes privile
   const ignoring = config(', ignore_differences: [{ kind: Deployment, json_pointers: [/spec/template/spec/containers/0/securityContext] }]');
   const repo = pullRequestRepo({ 'gitops-sync.yaml': config(), 'k8s/web.yaml': deployment(false) }, { 'gitops-sync.yaml': ignoring, 'k8s/web.yaml': deployment(true) });
   repos.push(repo);
-  approvedByBob(repo);
+  approvedByBob(github.state, repo);
   const live = (await import('js-yaml')).load(deployment(false)) as object;
   const { result, kubectl } = await syncProd(repo, ignoring, [{ match: /^get -f \S+ -o json --ignore-not-found/, stdout: list(live) }, ...anyWrite]);
   expect(result.environments[0]).toMatchObject({ status: 'failed', failure_reason: 'gate-denied' });
@@ -102,7 +87,7 @@ test("a critical deletion the reviewed report approves for pruning needs the cri
   expect(analysed.code).toBe(0);
   const report = JSON.parse(readFileSync(join(repo.dir, 'drift-report-prod.json'), 'utf8'));
   expect(report.changes).toEqual([expect.objectContaining({ address: 'networking.k8s.io/v1/NetworkPolicy/shop/deny-all', action: 'delete', severity: 'critical' })]);
-  approvedByBob(repo);
+  approvedByBob(github.state, repo);
   const live = (await import('js-yaml')).load(deployment(false)) as object;
   const { result, kubectl } = await syncProd(
     repo,
@@ -124,7 +109,7 @@ test("sync judges against the cluster it applies to, not a live export in the re
   const exported = config().replace('live: { kubectl: true }', 'live: { export: live.yaml }');
   const repo = pullRequestRepo({ 'gitops-sync.yaml': exported, 'k8s/web.yaml': deployment(false), 'live.yaml': deployment(false) }, { 'k8s/web.yaml': deployment(true), 'live.yaml': deployment(true) });
   repos.push(repo);
-  approvedByBob(repo);
+  approvedByBob(github.state, repo);
   const live = (await import('js-yaml')).load(deployment(false)) as object;
   const { result, kubectl } = await syncProd(repo, exported, [{ match: /^get -f \S+ -o json --ignore-not-found/, stdout: list(live) }, ...anyWrite]);
   expect(result.environments[0]).toMatchObject({ status: 'failed', failure_reason: 'gate-denied' });

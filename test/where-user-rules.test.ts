@@ -12,7 +12,7 @@ import { parseConfig, parseTerraformPlan, TerraformEnvironment, type Change, typ
 import { nodeExec, plannedCritical, rulesFor, runSync, silentProgress, syncTerraform, type PlanChangesFor } from '@gitops-sync/engine';
 import { GitHubReview } from '@gitops-sync/platforms';
 import { cli } from './support/cli.js';
-import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
+import { approvedByBob, useFakeGitHub } from './support/fake-github.js';
 import { git, pullRequestRepo } from './support/git-repo.js';
 import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
 
@@ -155,17 +155,7 @@ describeWithTerraform('a pull request cannot drop the base policy\'s where rule 
     terraform(join(repo.dir, 'infra'), env, 'apply', '-auto-approve', '-input=false');
     git(repo.dir, 'checkout', '-q', 'change');
 
-    const author = ghUser('alice');
-    github.state.pulls.set(
-      3,
-      ghPullRequest(author, { number: 3, head: repo.headSha, base: repo.baseSha }, {
-        files: repo.files,
-        reviews: [{ id: 1, user: ghUser('bob'), state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-11-25T10:00:00Z' }],
-        commits: [{ sha: repo.headSha, author, committer: author, authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }],
-      }),
-    );
-    github.state.permissions = { alice: 'write', bob: 'write', carol: 'write' };
-    github.state.teams = { 'owner/security-team': ['carol'] };
+    approvedByBob(github.state, repo);
 
     const result = await runSync(
       {

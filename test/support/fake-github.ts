@@ -1956,6 +1956,24 @@ export const startFakeGitHub = (init: Partial<GhState> = {}): Promise<FakeGitHub
 export const useFakeGitHub = (init: () => Partial<GhState> = () => ({})): FakeGitHub => useFake(() => startFakeGitHub(), createGhState, init);
 
 /** An open pull request from `author` on owner/repo's branch `change` into `main`; `overrides` replace any field. */
+/**
+ * Pull request 3 of a repository made by pullRequestRepo, by alice, approved by bob: writers both, and
+ * neither in owner/security-team (carol is its only member), so a critical change is denied.
+ */
+export function approvedByBob(state: GhState, repo: { baseSha: string; headSha: string; files: GhPull['files'] }): void {
+  const author = ghUser('alice');
+  state.pulls.set(
+    3,
+    ghPullRequest(author, { number: 3, head: repo.headSha, base: repo.baseSha }, {
+      files: repo.files,
+      reviews: [{ id: 1, user: ghUser('bob'), state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-11-25T10:00:00Z' }],
+      commits: [{ sha: repo.headSha, author, committer: author, authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }],
+    }),
+  );
+  state.permissions = { alice: 'write', bob: 'write', carol: 'write' };
+  state.teams = { 'owner/security-team': ['carol'] };
+}
+
 export function ghPullRequest(author: GhUser, refs: { number: number; head: string; base: string }, overrides: Partial<GhPull> = {}): GhPull {
   return {
     number: refs.number,
