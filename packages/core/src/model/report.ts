@@ -47,6 +47,7 @@ export const Change = z.object({
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
 export type Change = z.infer<typeof Change>;
+export type ChangeAttributes = NonNullable<Change['attributes']>;
 
 /** A change as a source produces it, before the severity rules judge it. */
 export type UnjudgedChange = Omit<Change, 'severity' | 'rule'>;

@@ -4,7 +4,7 @@ import { collectMaskedSecrets, diffValues, MIN_HANDED_ON_SECRET_LENGTH, redactVa
 import { pointerFromSteps, stepsFromPointer } from '../diff/json-pointer.js';
 import { defaultRules } from '../severity/default-rules.js';
 import { whereAttributePaths, type SeverityRuleSet } from '../severity/rules.js';
-import { SENSITIVE, type Action, type FieldChange, type OutputChange, type UnjudgedChange } from '../model/report.js';
+import { KNOWN_AFTER_APPLY, SENSITIVE, type Action, type ChangeAttributes, type FieldChange, type OutputChange, type UnjudgedChange } from '../model/report.js';
 
 export const TERRAFORM_PLAN_SOURCE = 'terraform-plan';
 
@@ -142,18 +142,22 @@ function resourceChange(raw: unknown, origin: 'planned' | 'outside', label: stri
 
 /**
  * The unchanged attributes severity rules decide by (`where`), from the resource as it will be (as
- * it was, for a delete): plain scalars only, never a sensitive or unknown value.
+ * it was, for a delete): plain scalars; a sensitive or unknown value as its marker, never itself, so
+ * the gate sees that a value it decides by is hidden.
  */
-function decidingAttributes(paths: readonly string[], change: PlanChangeJson, fields: readonly FieldChange[]): Record<string, string | number | boolean> | undefined {
+function decidingAttributes(paths: readonly string[], change: PlanChangeJson, fields: readonly FieldChange[]): ChangeAttributes | undefined {
   const useAfter = change.after !== null && change.after !== undefined;
   const value = useAfter ? change.after : change.before;
   const sensitive = useAfter ? change.after_sensitive : change.before_sensitive;
-  let found: Record<string, string | number | boolean> | undefined;
+  let found: ChangeAttributes | undefined;
   for (const path of paths) {
     if (fields.some((field) => field.path === path)) continue;
     const steps = stepsFromPointer(path);
-    if (masked(sensitive, steps) || (useAfter && masked(change.after_unknown, steps))) continue;
-    const attribute = steps.reduce<unknown>((node, step) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[step] : undefined), value);
+    const attribute = masked(sensitive, steps)
+      ? SENSITIVE
+      : useAfter && masked(change.after_unknown, steps)
+        ? KNOWN_AFTER_APPLY
+        : steps.reduce<unknown>((node, step) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[step] : undefined), value);
     if (typeof attribute === 'string' || typeof attribute === 'number' || typeof attribute === 'boolean') (found ??= {})[path] = attribute;
   }
   return found;

@@ -1,0 +1,92 @@
+/**
+ * Found by a review (attack23): a pull request could make the base policy's `where … equals` rule miss
+ * by hiding the attribute it reads, so the gate and sync asked for fewer approvals:
+ * - a secret of the same text anywhere in the plan (`output "x" { value = "prod", sensitive = true }`):
+ *   every string equal to a secret met is masked (scrubUnmarkedSecrets), the attributes rules read too;
+ * - `tags = { env = sensitive("prod") }`: Terraform marks the tag sensitive, the value unchanged.
+ * A masked value matches no `equals`. The gate now counts a hidden value as the one that makes a rule hold.
+ */
+import { rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { parseConfig, parseTerraformPlan, SENSITIVE, TerraformEnvironment, type SeverityRuleSet } from '@gitops-sync/core';
+import { judgeCritical, nodeExec, plannedCritical, rulesFor, silentProgress, syncTerraform, type PlanChangesFor } from '@gitops-sync/engine';
+import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+
+const POLICY = parseConfig(
+  'severity:\n  rules:\n    - id: prod-instance\n      severity: critical\n      match: { source: terraform-plan, kind: aws_instance, where: { path: /tags/env, equals: prod } }\n',
+  'gitops-sync.yaml',
+);
+
+type Hiding = 'none' | 'secret-elsewhere' | 'sensitive-tag';
+
+/** The instance tagged `env` resized, its tags unchanged, hidden as `hiding` says (the shape `terraform show -json` writes). */
+function planJson(env: string, hiding: Hiding): string {
+  const tagMask = hiding === 'sensitive-tag' ? { tags: { env: true } } : { tags: {} };
+  const web = {
+    address: 'aws_instance.web',
+    mode: 'managed',
+    type: 'aws_instance',
+    name: 'web',
+    change: {
+      actions: ['update'],
+      before: { instance_type: 't3.small', tags: { env } },
+      after: { instance_type: 't3.medium', tags: { env } },
+      after_unknown: {},
+      before_sensitive: tagMask,
+      after_sensitive: tagMask,
+    },
+  };
+  const outputs = hiding === 'secret-elsewhere' ? { output_changes: { x: { actions: ['create'], before: null, after: env, after_unknown: false, before_sensitive: false, after_sensitive: true } } } : {};
+  return JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', planned_values: {}, resource_changes: [web], ...outputs });
+}
+
+const read = (env: string, hiding: Hiding) => (rules: SeverityRuleSet) => parseTerraformPlan(planJson(env, hiding), { label: 'plan.json', judgedBy: rules }).changes;
+
+describe("a plan hiding the attribute a base policy's where reads", () => {
+  test.each<Hiding>(['none', 'secret-elsewhere', 'sensitive-tag'])('sync judges the prod instance critical (%s)', (hiding) => {
+    expect(plannedCritical({ changesFor: read('prod', hiding), complete: true }, POLICY)).toBe(true);
+  });
+
+  test.each<Hiding>(['secret-elsewhere', 'sensitive-tag'])('the gate on a drift report judges it critical, the value still masked (%s)', (hiding) => {
+    const reported = read('prod', hiding)(rulesFor(POLICY));
+    expect(reported[0].attributes).toEqual({ '/tags/env': SENSITIVE });
+    expect(judgeCritical(reported, POLICY)).toBe(true);
+  });
+
+  test('a value in sight that does not match stays not critical', () => {
+    expect(plannedCritical({ changesFor: read('staging', 'none'), complete: true }, POLICY)).toBe(false);
+  });
+});
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+describeWithTerraform('sync of a plan with a sensitive output equal to the attribute (real terraform)', () => {
+  test('still critical by the policy', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gitops-attack23-'));
+    roots.push(root);
+    const dir = join(root, 'infra');
+    const env = offlineTerraformEnv(root);
+    const main = (replicas: number, decoy: string) => `resource "terraform_data" "app" {\n  input = { env = "prod", replicas = ${replicas} }\n}\n${decoy}`;
+    writeFiles(dir, { 'main.tf': main(2, '') });
+    terraform(dir, env, 'init', '-input=false');
+    terraform(dir, env, 'apply', '-auto-approve', '-input=false');
+    writeFiles(dir, { 'main.tf': main(3, 'output "x" {\n  value     = "prod"\n  sensitive = true\n}\n') });
+
+    const policy = parseConfig('severity:\n  rules:\n    - id: prod-data\n      severity: critical\n      match: { kind: terraform_data, where: { path: /input/env, equals: prod } }\n', 'gitops-sync.yaml');
+    const verdicts: boolean[] = [];
+    const authorise = async (changesFor: PlanChangesFor) => {
+      verdicts.push(plannedCritical({ changesFor, complete: true }, policy));
+    };
+    const { dir: _dir, ...settings } = TerraformEnvironment.parse({ dir: 'infra' });
+    await syncTerraform(
+      { environment: 'test', dir, settings, backupDir: join(root, 'backups'), dryRun: true, lockTimeout: '1s', authorise },
+      { exec: nodeExec, progress: silentProgress, clock: { now: () => new Date('2030-01-02T03:04:05Z') }, env: { ...process.env, ...env } },
+    );
+    expect(verdicts).toEqual([true]);
+  });
+});
