@@ -42,9 +42,10 @@ export const Change = z.object({
   importing: z.boolean().optional(),
   /**
    * Attributes that did not change but decide how sensitive the resource is (an SSM parameter's
-   * `/type`), by JSON pointer: what severity rules' `where` conditions read. Never sensitive values.
+   * `/type`), by JSON pointer: what severity rules' `where` conditions read, null where the resource
+   * has no such value. Never sensitive values.
    */
-  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
 });
 export type Change = z.infer<typeof Change>;
 export type ChangeAttributes = NonNullable<Change['attributes']>;

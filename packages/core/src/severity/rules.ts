@@ -83,6 +83,12 @@ export function mergeRules(base: SeverityRuleSet, overrides: readonly SeverityRu
   return { fallback: base.fallback, rules: [...byId.values()] };
 }
 
+/** The rules with a `where` that may judge a source's resource kind. */
+export function whereRules(ruleSet: SeverityRuleSet, source: string, kind: string): SeverityRule[] {
+  const applies = (globs: readonly string[] | undefined, text: string) => !globs || globsToRegExp(globs)!.test(text);
+  return ruleSet.rules.filter((rule) => rule.match.where && applies(rule.match.source, source) && applies(rule.match.kind, kind));
+}
+
 const wherePaths = new WeakMap<SeverityRuleSet, Map<string, readonly string[]>>();
 
 /**
@@ -96,9 +102,7 @@ export function whereAttributePaths(ruleSet: SeverityRuleSet, source: string, ki
   const key = `${source} ${kind}`;
   let paths = byKind.get(key);
   if (!paths) {
-    const applies = (globs: readonly string[] | undefined, text: string) => !globs || globsToRegExp(globs)!.test(text);
-    const rules = ruleSet.rules.filter((rule) => rule.match.where && applies(rule.match.source, source) && applies(rule.match.kind, kind));
-    paths = [...new Set(rules.map((rule) => rule.match.where!.path))];
+    paths = [...new Set(whereRules(ruleSet, source, kind).map((rule) => rule.match.where!.path))];
     byKind.set(key, paths);
   }
   return paths;

@@ -135,15 +135,16 @@ function resourceChange(raw: unknown, origin: 'planned' | 'outside', label: stri
   };
   if (resource.previous_address) result.previous_address = resource.previous_address;
   if (importing) result.importing = true;
-  const attributes = decidingAttributes(whereAttributePaths(judgedBy, TERRAFORM_PLAN_SOURCE, result.kind), change, fields);
+  const attributes = decidingAttributes(whereAttributePaths(judgedBy, TERRAFORM_PLAN_SOURCE, result.kind), change, result.fields);
   if (attributes) result.attributes = attributes;
   return result;
 }
 
 /**
  * The unchanged attributes severity rules decide by (`where`), from the resource as it will be (as
- * it was, for a delete): plain scalars; a sensitive or unknown value as its marker, never itself, so
- * the gate sees that a value it decides by is hidden.
+ * it was, for a delete): every path they read that is not a field, so the gate can tell what a report
+ * was read for. Plain scalars; a sensitive or unknown value as its marker, never itself, so the gate
+ * sees that a value it decides by is hidden; null where there is no scalar.
  */
 function decidingAttributes(paths: readonly string[], change: PlanChangeJson, fields: readonly FieldChange[]): ChangeAttributes | undefined {
   const useAfter = change.after !== null && change.after !== undefined;
@@ -158,7 +159,7 @@ function decidingAttributes(paths: readonly string[], change: PlanChangeJson, fi
       : useAfter && masked(change.after_unknown, steps)
         ? KNOWN_AFTER_APPLY
         : steps.reduce<unknown>((node, step) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[step] : undefined), value);
-    if (typeof attribute === 'string' || typeof attribute === 'number' || typeof attribute === 'boolean') (found ??= {})[path] = attribute;
+    (found ??= {})[path] = typeof attribute === 'string' || typeof attribute === 'number' || typeof attribute === 'boolean' ? attribute : null;
   }
   return found;
 }

@@ -5,8 +5,10 @@ import {
   normalizeOwner,
   SeverityEngine,
   resolveEnvironmentName,
+  TERRAFORM_PLAN_SOURCE,
   unjudged,
   UserError,
+  whereRules,
   type ChangeRequest,
   type DriftReport,
   type GateDecision,
@@ -76,6 +78,23 @@ function criticalBy(changes: readonly UnjudgedChange[], rules: SeverityRuleSet):
   return changes.some((change) => engine.judge(change).severity === 'critical');
 }
 
+/**
+ * Why a report's Terraform changes cannot be judged by the policy's rules: the reader keeps the
+ * attributes the rules it is given read (a null where there is none), so a report made with other
+ * rules (a config the base has changed since) lacks what a critical rule's `where` reads.
+ */
+function unreadWhere(changes: readonly UnjudgedChange[], rules: SeverityRuleSet): string | undefined {
+  for (const change of changes) {
+    if (change.source !== TERRAFORM_PLAN_SOURCE) continue;
+    for (const rule of whereRules(rules, change.source, change.kind)) {
+      const { path } = rule.match.where!;
+      if (rule.severity !== 'critical' || (change.attributes && Object.hasOwn(change.attributes, path)) || change.fields.some((field) => field.path === path)) continue;
+      return `the drift report was made with severity rules that do not read ${path} of ${change.address}, which rule ${rule.id} of the policy at the base reads, so the report cannot show the change is not critical; update the change with its base branch and run drift-detect again`;
+    }
+  }
+  return undefined;
+}
+
 /** Why a report cannot stand for the change being decided, or undefined when it can. */
 export async function reportMismatch(report: DriftReport, environment: string, request: ChangeRequest, platform: ReviewPlatform): Promise<string | undefined> {
   if (report.environment !== environment) return `the drift report given is for environment ${report.environment}, not ${environment}`;
@@ -107,7 +126,10 @@ async function criticalVerdict(options: GateOptions, report: DriftReport | undef
   if (report && editedInput) return { critical: true, basis: `the change edits ${editedInput}, with which drift-detect made the report, so the report cannot show the change is not critical` };
   if (report) {
     const changes = report.changes.map(unjudged);
-    const critical = report.changes_by_severity.critical > 0 || judgeCritical(changes, config);
+    const rules = rulesFor(config);
+    const unread = unreadWhere(changes, rules);
+    if (unread) return { critical: true, basis: unread };
+    const critical = report.changes_by_severity.critical > 0 || criticalBy(changes, rules);
     return { critical, basis: critical ? 'the drift report has critical changes' : 'the drift report has no critical change' };
   }
   return { critical: true, basis: 'no drift report or plan shows what the change does, so it counts as critical' };
