@@ -1028,6 +1028,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/core/src/severity/engine.ts + 2 modules
 var severity_engine = __webpack_require__(5227);
+// EXTERNAL MODULE: ./packages/core/src/sources/terraform-plan.ts
+var terraform_plan = __webpack_require__(1454);
+// EXTERNAL MODULE: ./packages/core/src/severity/rules.ts
+var severity_rules = __webpack_require__(2694);
 // EXTERNAL MODULE: ./packages/core/src/model/report.ts
 var model_report = __webpack_require__(5781);
 // EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 1 modules
@@ -1149,16 +1153,35 @@ var record = __webpack_require__(163);
  * severity by editing `severity.rules` in the same pull request.
  */
 function judgeCritical(changes, config) {
-    return criticalBy(changes, (0,src_rules/* rulesFor */.N)(config));
+    return criticalBy(changes, rulesFor(config));
 }
 /** judgeCritical of what a sync is about to apply, its plan read for the config's rules. */
 function plannedCritical(planned, config) {
     const rules = (0,src_rules/* rulesFor */.N)(config);
     return criticalBy(planned.changesFor(rules), rules);
 }
+// A value hidden from a rule's `where` counts as the one that makes it critical: else the change hides what the policy decides by.
 function criticalBy(changes, rules) {
-    const engine = new severity_engine/* SeverityEngine */.O(rules);
+    const engine = new severity_engine/* SeverityEngine */.O(rules, { hiddenMayHold: true });
     return changes.some((change) => engine.judge(change).severity === 'critical');
+}
+/**
+ * Why a report's Terraform changes cannot be judged by the policy's rules: the reader keeps the
+ * attributes the rules it is given read (a null where there is none), so a report made with other
+ * rules (a config the base has changed since) lacks what a critical rule's `where` reads.
+ */
+function unreadWhere(changes, rules) {
+    for (const change of changes) {
+        if (change.source !== terraform_plan/* TERRAFORM_PLAN_SOURCE */.de)
+            continue;
+        for (const rule of (0,severity_rules/* whereRules */.Di)(rules, change.source, change.kind)) {
+            const { path } = rule.match.where;
+            if (rule.severity !== 'critical' || (change.attributes && Object.hasOwn(change.attributes, path)) || change.fields.some((field) => field.path === path))
+                continue;
+            return `the drift report was made with severity rules that do not read ${path} of ${change.address}, which rule ${rule.id} of the policy at the base reads, so the report cannot show the change is not critical; update the change with its base branch and run drift-detect again`;
+        }
+    }
+    return undefined;
 }
 /** Why a report cannot stand for the change being decided, or undefined when it can. */
 async function reportMismatch(report, environment, request, platform) {
@@ -1196,7 +1219,11 @@ async function criticalVerdict(options, report, config, editedInput) {
         return { critical: true, basis: `the change edits ${editedInput}, with which drift-detect made the report, so the report cannot show the change is not critical` };
     if (report) {
         const changes = report.changes.map(model_report/* unjudged */.bC);
-        const critical = report.changes_by_severity.critical > 0 || judgeCritical(changes, config);
+        const rules = (0,src_rules/* rulesFor */.N)(config);
+        const unread = unreadWhere(changes, rules);
+        if (unread)
+            return { critical: true, basis: unread };
+        const critical = report.changes_by_severity.critical > 0 || criticalBy(changes, rules);
         return { critical, basis: critical ? 'the drift report has critical changes' : 'the drift report has no critical change' };
     }
     return { critical: true, basis: 'no drift report or plan shows what the change does, so it counts as critical' };
