@@ -77,7 +77,7 @@ describeWithTerraform('sync of a plan with a sensitive output equal to the attri
     terraform(dir, env, 'apply', '-auto-approve', '-input=false');
     writeFiles(dir, { 'main.tf': main(3, 'output "x" {\n  value     = "prod"\n  sensitive = true\n}\n') });
 
-    const policy = parseConfig('severity:\n  rules:\n    - id: prod-data\n      severity: critical\n      match: { kind: terraform_data, where: { path: /input/env, equals: prod } }\n', 'gitops-sync.yaml');
+    const policy = parseConfig('severity:\n  rules:\n    - id: prod-data\n      severity: critical\n      match: { source: terraform-plan, kind: terraform_data, where: { path: /input/env, equals: prod } }\n', 'gitops-sync.yaml');
     const verdicts: boolean[] = [];
     const authorise = async (changesFor: PlanChangesFor) => {
       verdicts.push(plannedCritical({ changesFor, complete: true }, policy));

@@ -78,7 +78,16 @@ describe('Terraform: a store judged by what it holds, not by its type name', () 
     const parse = (where: unknown) => SeverityRule.safeParse({ id: 'mine', severity: 'high', match: { where } });
     expect(parse({ path: '/type' }).error?.issues[0].message).toBe('`where` has either `equals` or `not_equals`');
     expect(parse({ path: 'type', equals: 'x' }).error?.issues[0].message).toBe('a JSON pointer starting with /');
-    expect(parse({ path: '/type', equals: ['SecureString'] }).success).toBe(true);
+    expect(SeverityRule.safeParse({ id: 'mine', severity: 'high', match: { source: 'terraform-plan', where: { path: '/type', equals: ['SecureString'] } } }).success).toBe(true);
+    expect(parse({ path: '/type', not_equals: ['String'] }).success).toBe(true);
+  });
+
+  test('`where` with `equals` is refused for sources that keep no unchanged attribute: it would never match there', () => {
+    const refusal = (match: object) => SeverityRule.safeParse({ id: 'mine', severity: 'critical', match }).error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const where = { path: '/metadata/labels/tier', equals: 'prod' };
+    for (const match of [{ kind: 'Deployment', where }, { source: 'k8s-manifests', where }, { source: ['terraform-plan', 'argocd'], where }, { source: 'terraform-*', where }]) {
+      expect(refusal(match)).toEqual([expect.stringMatching(/^match\.where: `where` with `equals` reads an attribute that did not change only in Terraform plans .*add `source: terraform-plan`/)]);
+    }
   });
 });
 

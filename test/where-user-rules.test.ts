@@ -103,6 +103,16 @@ describe("a config rule's where on an unchanged Terraform attribute", () => {
     ]);
   });
 
+  test('a where … equals rule that could judge another source is refused in one sentence, naming the file and line', async () => {
+    writeFileSync(join(dir, 'any-source.yaml'), 'severity:\n  rules:\n    - id: prod-deploy\n      severity: critical\n      match: { kind: Deployment, where: { path: /metadata/labels/tier, equals: prod } }\n');
+    const run = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'plan.json', '--config', 'any-source.yaml'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `gitops-sync: ${join(dir, 'any-source.yaml')}:5: severity.rules.0.match.where: \`where\` with \`equals\` reads an attribute that did not change only in Terraform plans (the other sources keep none, so it would never match there): add \`source: terraform-plan\`, use \`not_equals\` (it holds when the attribute is not there), or for a changed field \`path\` with \`after\`; see the configuration reference in the README.\n`,
+    );
+  });
+
   test('the plan reader keeps the attributes of the rules it is given, the shipped ones by default', () => {
     const rules: SeverityRuleSet = rulesFor(parseConfig(CONFIG, 'gitops-sync.yaml'));
     const read = (judgedBy?: SeverityRuleSet) => parseTerraformPlan(planJson(), { label: 'plan.json', judgedBy }).changes.map((change) => change.attributes);
@@ -123,7 +133,7 @@ describeWithTerraform('sync judges its own plan by the policy it is given (real 
     writeFiles(dir, { 'main.tf': main(3) });
 
     const policy = parseConfig(
-      'severity:\n  rules:\n    - id: prod-data\n      severity: critical\n      match: { kind: terraform_data, where: { path: /input/env, equals: prod } }\n',
+      'severity:\n  rules:\n    - id: prod-data\n      severity: critical\n      match: { source: terraform-plan, kind: terraform_data, where: { path: /input/env, equals: prod } }\n',
       'gitops-sync.yaml',
     );
     const verdicts: boolean[] = [];
@@ -145,7 +155,7 @@ describeWithTerraform('a pull request cannot drop the base policy\'s where rule 
   test('sync judges the plan by the rule at the base: the critical team is still needed', async () => {
     const main = (replicas: number) => `resource "terraform_data" "app" {\n  input = { env = "prod", replicas = ${replicas} }\n}\n`;
     const config = (rules: string) => `environments:\n  prod:\n    terraform: { dir: infra }\napproval:\n  environments:\n    prod: { required_approvals: 1, critical_requires_team: owner/security-team }\n${rules}`;
-    const policy = config('severity:\n  rules:\n    - id: prod-data\n      severity: critical\n      match: { kind: terraform_data, where: { path: /input/env, equals: prod } }\n');
+    const policy = config('severity:\n  rules:\n    - id: prod-data\n      severity: critical\n      match: { source: terraform-plan, kind: terraform_data, where: { path: /input/env, equals: prod } }\n');
     // The change resizes the prod resource and, in the same pull request, removes the rule that makes that critical.
     const repo = pullRequestRepo({ 'gitops-sync.yaml': policy, 'infra/main.tf': main(2) }, { 'gitops-sync.yaml': config(''), 'infra/main.tf': main(3) });
     roots.push(repo.dir);

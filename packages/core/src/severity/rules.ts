@@ -52,6 +52,12 @@ export const RuleMatch = z
   .strict()
   .refine((match) => match.toward !== 'live' || match.origin === 'outside', {
     message: '`toward: live` judges what runs now, which only a change made outside Git tells: add `origin: outside`',
+  })
+  // Only the Terraform plan source ('terraform-plan') keeps attributes that did not change (sources/terraform-plan.ts).
+  .refine((match) => !match.where?.equals || (match.source !== undefined && match.source.every((source) => source === 'terraform-plan')), {
+    message:
+      '`where` with `equals` reads an attribute that did not change only in Terraform plans (the other sources keep none, so it would never match there): add `source: terraform-plan`, use `not_equals` (it holds when the attribute is not there), or for a changed field `path` with `after`',
+    path: ['where'],
   });
 
 export const SeverityRule = z
