@@ -1,4 +1,5 @@
 import { KNOWN_AFTER_APPLY, SENSITIVE, SEVERITIES, type Change, type FieldChange, type Severity, type UnjudgedChange } from '../model/report.js';
+import { stepsFromPointer } from '../diff/json-pointer.js';
 import { cidrClassifier, type CidrChange } from './cidr-change.js';
 import { globsToRegExp } from './glob.js';
 import { classifyImageChange } from './image-change.js';
@@ -62,13 +63,25 @@ const compactId = (id: string): string => JSON.parse(JSON.stringify(id)) as stri
 
 const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
+/** The value at `steps` below a field's side; a marker on the way (a hidden object) stands for all below it. */
+function below(value: unknown, steps: readonly string[]): unknown {
+  let node = value;
+  for (const step of steps) {
+    if (node === SENSITIVE || node === KNOWN_AFTER_APPLY) return node;
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[step] : undefined;
+  }
+  return node;
+}
+
 /**
- * The texts the resource's attribute at `path` has: from the change's field when it changed, else
- * from its unchanged attributes; `hidden` when a side is sensitive or only known after apply.
+ * The texts the resource's attribute at `path` has: from the change's field when it (or an object
+ * holding it, e.g. one that changed shape) changed, else from its unchanged attributes; `hidden`
+ * when a side is sensitive or only known after apply.
  */
 function attributeTexts(change: UnjudgedChange, path: string): { texts: string[]; hidden: boolean } {
-  const field = change.fields.find((candidate) => candidate.path === path);
-  const values = field ? [field.before, field.after] : [change.attributes?.[path]];
+  const field = change.fields.find((candidate) => candidate.path === path || path.startsWith(`${candidate.path}/`));
+  const steps = field && field.path !== path ? stepsFromPointer(path.slice(field.path.length)) : [];
+  const values = field ? [below(field.before, steps), below(field.after, steps)] : [change.attributes?.[path]];
   const hidden = values.some((value) => value === SENSITIVE || value === KNOWN_AFTER_APPLY);
   return { texts: values.filter((value) => isScalar(value) && value !== SENSITIVE && value !== KNOWN_AFTER_APPLY).map(String), hidden };
 }
