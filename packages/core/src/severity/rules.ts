@@ -89,13 +89,26 @@ export function mergeRules(base: SeverityRuleSet, overrides: readonly SeverityRu
   return { fallback: base.fallback, rules: [...byId.values()] };
 }
 
-/** The rules with a `where` that may judge a source's resource kind. */
-export function whereRules(ruleSet: SeverityRuleSet, source: string, kind: string): SeverityRule[] {
-  const applies = (globs: readonly string[] | undefined, text: string) => !globs || globsToRegExp(globs)!.test(text);
-  return ruleSet.rules.filter((rule) => rule.match.where && applies(rule.match.source, source) && applies(rule.match.kind, kind));
+const whereByKind = new WeakMap<SeverityRuleSet, Map<string, { rules: SeverityRule[]; paths: readonly string[] }>>();
+
+/** The rules with a `where` that may judge a source's resource kind, and the paths they read; found once per kind (a plan repeats a few kinds). */
+function whereOf(ruleSet: SeverityRuleSet, source: string, kind: string) {
+  let byKind = whereByKind.get(ruleSet);
+  if (!byKind) whereByKind.set(ruleSet, (byKind = new Map()));
+  const key = `${source} ${kind}`;
+  let found = byKind.get(key);
+  if (!found) {
+    const applies = (globs: readonly string[] | undefined, text: string) => !globs || globsToRegExp(globs)!.test(text);
+    const rules = ruleSet.rules.filter((rule) => rule.match.where && applies(rule.match.source, source) && applies(rule.match.kind, kind));
+    byKind.set(key, (found = { rules, paths: [...new Set(rules.map((rule) => rule.match.where!.path))] }));
+  }
+  return found;
 }
 
-const wherePaths = new WeakMap<SeverityRuleSet, Map<string, readonly string[]>>();
+/** The rules with a `where` that may judge a source's resource kind. */
+export function whereRules(ruleSet: SeverityRuleSet, source: string, kind: string): readonly SeverityRule[] {
+  return whereOf(ruleSet, source, kind).rules;
+}
 
 /**
  * The attributes the rules' `where` conditions read for a source's resource kind (JSON pointers): what
@@ -103,13 +116,5 @@ const wherePaths = new WeakMap<SeverityRuleSet, Map<string, readonly string[]>>(
  * the changes (the shipped ones and the config's), or a `where` on an unchanged attribute never matches.
  */
 export function whereAttributePaths(ruleSet: SeverityRuleSet, source: string, kind: string): readonly string[] {
-  let byKind = wherePaths.get(ruleSet);
-  if (!byKind) wherePaths.set(ruleSet, (byKind = new Map()));
-  const key = `${source} ${kind}`;
-  let paths = byKind.get(key);
-  if (!paths) {
-    paths = [...new Set(whereRules(ruleSet, source, kind).map((rule) => rule.match.where!.path))];
-    byKind.set(key, paths);
-  }
-  return paths;
+  return whereOf(ruleSet, source, kind).paths;
 }
