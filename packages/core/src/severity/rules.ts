@@ -13,7 +13,11 @@ const textList = z.union([z.union([z.string(), z.number(), z.boolean()]), z.arra
  */
 export const Where = z
   .object({
-    path: z.string().startsWith('/', 'a JSON pointer starting with /'),
+    path: z
+      .string()
+      .startsWith('/', 'a JSON pointer starting with /')
+      // A bare ~ would be read as written by the plan reader but spelled ~0 in a changed field's path: the two would never meet.
+      .regex(/^(?:[^~]|~[01])*$/, 'a JSON pointer writes ~ as ~0 and / in a key as ~1 (/tags/cost~0center for the key cost~center)'),
     equals: textList.optional(),
     not_equals: textList.optional(),
   })
