@@ -1178,7 +1178,7 @@ function unreadWhere(changes, rules) {
             const { path } = rule.match.where;
             if (rule.severity !== 'critical' || (change.attributes && Object.hasOwn(change.attributes, path)) || change.fields.some((field) => field.path === path))
                 continue;
-            return `the drift report was made with severity rules that do not read ${path} of ${change.address}, which rule ${rule.id} of the policy at the base reads, so the report cannot show the change is not critical; update the change with its base branch and run drift-detect again`;
+            return `the drift report was made with severity rules that do not read ${path} of ${change.address} (the base's config changed since, or an older gitops-sync made it), which rule ${rule.id} of the policy at the base reads, so the report cannot show the change is not critical; update the change with its base branch and run drift-detect again`;
         }
     }
     return undefined;
