@@ -11,6 +11,7 @@ import { afterEach, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
 import { git, pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
+import { planJson, resourceUpdate } from './support/plan-json.js';
 
 const github = useFakeGitHub();
 const repos: PullRequestRepo[] = [];
@@ -33,27 +34,8 @@ approval:
 ${rules}`;
 
 /** The prod instance resized, its tags unchanged (`tags` null: an instance without tags). */
-const plan = (tags: Record<string, string> | null) => JSON.stringify({
-  format_version: '1.2',
-  terraform_version: '1.9.8',
-  planned_values: {},
-  resource_changes: [
-    {
-      address: 'aws_instance.web',
-      mode: 'managed',
-      type: 'aws_instance',
-      name: 'web',
-      change: {
-        actions: ['update'],
-        before: { instance_type: 't3.small', tags },
-        after: { instance_type: 't3.medium', tags },
-        after_unknown: {},
-        before_sensitive: { tags: {} },
-        after_sensitive: { tags: {} },
-      },
-    },
-  ],
-});
+const plan = (tags: Record<string, string> | null) =>
+  planJson([resourceUpdate('aws_instance.web', { instance_type: 't3.small', tags }, { instance_type: 't3.medium', tags }, { sensitive: { tags: {} } })]);
 
 /** drift-detect on the head, then the gate by the policy at `baseSha`, with one approval from a writer outside the critical team. */
 async function gate(repo: PullRequestRepo, baseSha: string, tags: Record<string, string> | null = { env: 'prod' }) {

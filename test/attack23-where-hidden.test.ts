@@ -13,6 +13,7 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { parseConfig, parseTerraformPlan, SENSITIVE, TerraformEnvironment, type SeverityRuleSet } from '@gitops-sync/core';
 import { judgeCritical, nodeExec, plannedCritical, rulesFor, silentProgress, syncTerraform, type PlanChangesFor } from '@gitops-sync/engine';
 import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+import { planJson, resourceUpdate } from './support/plan-json.js';
 
 const POLICY = parseConfig(
   'severity:\n  rules:\n    - id: prod-instance\n      severity: critical\n      match: { source: terraform-plan, kind: aws_instance, where: { path: /tags/env, equals: prod } }\n',
@@ -22,27 +23,15 @@ const POLICY = parseConfig(
 type Hiding = 'none' | 'secret-elsewhere' | 'sensitive-tag';
 
 /** The instance tagged `env` resized, its tags unchanged, hidden as `hiding` says (the shape `terraform show -json` writes). */
-function planJson(env: string, hiding: Hiding): string {
-  const tagMask = hiding === 'sensitive-tag' ? { tags: { env: true } } : { tags: {} };
-  const web = {
-    address: 'aws_instance.web',
-    mode: 'managed',
-    type: 'aws_instance',
-    name: 'web',
-    change: {
-      actions: ['update'],
-      before: { instance_type: 't3.small', tags: { env } },
-      after: { instance_type: 't3.medium', tags: { env } },
-      after_unknown: {},
-      before_sensitive: tagMask,
-      after_sensitive: tagMask,
-    },
-  };
+function hidingPlan(env: string, hiding: Hiding): string {
+  const web = resourceUpdate('aws_instance.web', { instance_type: 't3.small', tags: { env } }, { instance_type: 't3.medium', tags: { env } }, {
+    sensitive: hiding === 'sensitive-tag' ? { tags: { env: true } } : { tags: {} },
+  });
   const outputs = hiding === 'secret-elsewhere' ? { output_changes: { x: { actions: ['create'], before: null, after: env, after_unknown: false, before_sensitive: false, after_sensitive: true } } } : {};
-  return JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', planned_values: {}, resource_changes: [web], ...outputs });
+  return planJson([web], outputs);
 }
 
-const read = (env: string, hiding: Hiding) => (rules: SeverityRuleSet) => parseTerraformPlan(planJson(env, hiding), { label: 'plan.json', judgedBy: rules }).changes;
+const read = (env: string, hiding: Hiding) => (rules: SeverityRuleSet) => parseTerraformPlan(hidingPlan(env, hiding), { label: 'plan.json', judgedBy: rules }).changes;
 
 describe("a plan hiding the attribute a base policy's where reads", () => {
   test.each<Hiding>(['none', 'secret-elsewhere', 'sensitive-tag'])('sync judges the prod instance critical (%s)', (hiding) => {

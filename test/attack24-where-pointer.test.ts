@@ -8,6 +8,7 @@
 import { expect, test } from '@jest/globals';
 import { parseConfig, parseTerraformPlan } from '@gitops-sync/core';
 import { judgeCritical, rulesFor } from '@gitops-sync/engine';
+import { planJson, resourceUpdate } from './support/plan-json.js';
 
 const config = (path: string) =>
   `severity:\n  rules:\n    - id: prod-instance\n      severity: critical\n      match: { source: terraform-plan, kind: aws_instance, where: { path: '${path}', equals: prod } }\n`;
@@ -20,18 +21,6 @@ test('a where path with a bare ~ is refused, saying how to write it', () => {
 
 test('written as a JSON pointer, the rule sees the value the retagged prod instance had', () => {
   const policy = parseConfig(config('/tags/cost~0center'), 'gitops-sync.yaml');
-  const plan = JSON.stringify({
-    format_version: '1.2',
-    planned_values: {},
-    resource_changes: [
-      {
-        address: 'aws_instance.web',
-        mode: 'managed',
-        type: 'aws_instance',
-        name: 'web',
-        change: { actions: ['update'], before: { tags: { 'cost~center': 'prod' } }, after: { tags: { 'cost~center': 'dev' } }, after_unknown: {}, before_sensitive: {}, after_sensitive: {} },
-      },
-    ],
-  });
+  const plan = planJson([resourceUpdate('aws_instance.web', { tags: { 'cost~center': 'prod' } }, { tags: { 'cost~center': 'dev' } })]);
   expect(judgeCritical(parseTerraformPlan(plan, { label: 'plan.json', judgedBy: rulesFor(policy) }).changes, policy)).toBe(true);
 });

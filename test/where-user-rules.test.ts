@@ -15,6 +15,7 @@ import { cli } from './support/cli.js';
 import { approvedByBob, useFakeGitHub } from './support/fake-github.js';
 import { git, pullRequestRepo } from './support/git-repo.js';
 import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+import { planJson, resourceUpdate } from './support/plan-json.js';
 
 const github = useFakeGitHub();
 
@@ -35,22 +36,10 @@ const PROD_RULE = `- id: prod-instance
 const CONFIG = `severity:\n  rules:\n${PROD_RULE.replace(/^/gm, '    ')}`;
 
 /** Two instances resized, their tags unchanged: one tagged prod, one staging (the shape `terraform show -json` writes). */
-function planJson(): string {
-  const instance = (name: string, env: string) => ({
-    address: `aws_instance.${name}`,
-    mode: 'managed',
-    type: 'aws_instance',
-    name,
-    change: {
-      actions: ['update'],
-      before: { instance_type: 't3.small', tags: { env, team: 'shop' } },
-      after: { instance_type: 't3.medium', tags: { env, team: 'shop' } },
-      after_unknown: {},
-      before_sensitive: { tags: {} },
-      after_sensitive: { tags: {} },
-    },
-  });
-  return JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', planned_values: {}, resource_changes: [instance('web', 'prod'), instance('test', 'staging')] });
+function planWithTags(): string {
+  const instance = (name: string, env: string) =>
+    resourceUpdate(`aws_instance.${name}`, { instance_type: 't3.small', tags: { env, team: 'shop' } }, { instance_type: 't3.medium', tags: { env, team: 'shop' } }, { sensitive: { tags: {} } });
+  return planJson([instance('web', 'prod'), instance('test', 'staging')]);
 }
 
 const judged = (changes: readonly Change[]) => Object.fromEntries(changes.map((change) => [change.address, [change.severity, change.rule, change.attributes]]));
@@ -59,7 +48,7 @@ const STAGING = ['high', 'tf.compute.size', { '/tags/env': 'staging' }];
 
 describe("a config rule's where on an unchanged Terraform attribute", () => {
   const dir = folder();
-  writeFileSync(join(dir, 'plan.json'), planJson());
+  writeFileSync(join(dir, 'plan.json'), planWithTags());
   writeFileSync(join(dir, 'gitops-sync.yaml'), CONFIG);
   writeFileSync(join(dir, 'rules.yaml'), `rules:\n${PROD_RULE.replace(/^/gm, '  ')}`);
   writeFileSync(join(dir, 'empty.yaml'), '{}\n');
@@ -115,7 +104,7 @@ describe("a config rule's where on an unchanged Terraform attribute", () => {
 
   test('the plan reader keeps the attributes of the rules it is given, the shipped ones by default', () => {
     const rules: SeverityRuleSet = rulesFor(parseConfig(CONFIG, 'gitops-sync.yaml'));
-    const read = (judgedBy?: SeverityRuleSet) => parseTerraformPlan(planJson(), { label: 'plan.json', judgedBy }).changes.map((change) => change.attributes);
+    const read = (judgedBy?: SeverityRuleSet) => parseTerraformPlan(planWithTags(), { label: 'plan.json', judgedBy }).changes.map((change) => change.attributes);
     expect(read(rules)).toEqual([{ '/tags/env': 'prod' }, { '/tags/env': 'staging' }]);
     expect(read()).toEqual([undefined, undefined]);
   });
