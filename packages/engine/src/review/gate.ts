@@ -193,7 +193,8 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
   }
 
   const decision = evaluateGate({
-    environment: options.environment,
+    // The environment's own name: an alias of production is production, by its name as by its flag.
+    environment: policyName,
     policy: environmentPolicy,
     bots: policy.config.approval.bots,
     request,

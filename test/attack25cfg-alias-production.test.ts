@@ -1,0 +1,69 @@
+/**
+ * An environment named production is production by its name alone (two approvals by default). The gate
+ * asked for it by an alias (`gate --env prod`) must hold it to the same: the alias is only another
+ * name on the command line, never a second, looser environment.
+ */
+import { rmSync } from 'node:fs';
+import { afterEach, expect, test } from '@jest/globals';
+import { cli } from './support/cli.js';
+import { ghUser, useFakeGitHub, type GhPull } from './support/fake-github.js';
+import { pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
+
+const github = useFakeGitHub();
+const alice = ghUser('alice');
+const carol = ghUser('carol');
+
+const CONFIG = `environments:
+  production:
+    paths: [terraform]
+    aliases: [prod]
+approval:
+  environments:
+    production: {}
+`;
+
+const repos: PullRequestRepo[] = [];
+afterEach(() => {
+  for (const repo of repos.splice(0)) rmSync(repo.dir, { recursive: true, force: true });
+});
+
+/** PR 9 by alice, changing terraform/main.tf, approved by carol alone (one independent writer). */
+function pullApprovedOnce(): PullRequestRepo {
+  const repo = pullRequestRepo({ 'gitops-sync.yaml': CONFIG, 'terraform/main.tf': 'a\n' }, { 'terraform/main.tf': 'b\n' });
+  repos.push(repo);
+  const commit = { sha: repo.headSha, author: alice, committer: alice, authorName: 'alice', authorEmail: 'alice@example.com', committerName: 'alice', committerEmail: 'alice@example.com' };
+  const pull: GhPull = {
+    number: 9,
+    user: alice,
+    draft: false,
+    state: 'open',
+    head: { sha: repo.headSha, ref: 'change', repoFullName: 'owner/repo' },
+    base: { sha: repo.baseSha, ref: 'main', repoFullName: 'owner/repo' },
+    files: repo.files,
+    reviews: [{ id: 700, user: carol, state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-11-25T12:00:00Z' }],
+    commits: [commit],
+    labels: [],
+    requested_reviewers: [],
+    requested_teams: [],
+  };
+  github.state.pulls.set(9, pull);
+  github.state.permissions = { alice: 'write', carol: 'write' };
+  return repo;
+}
+
+async function gate(repo: PullRequestRepo, environment: string) {
+  const run = await cli(['gate', '--platform', 'github', '--repo', 'owner/repo', '--pr', '9', '--format', 'json', '--env', environment], {
+    cwd: repo.dir,
+    env: { GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url, GITHUB_ACTIONS: '' },
+  });
+  return { ...run, decision: JSON.parse(run.stdout) };
+}
+
+test.each(['production', 'prod'])('gate --env %s: production by its name needs two approvals, so one is denied', async (name) => {
+  const repo = pullApprovedOnce();
+  const { code, decision } = await gate(repo, name);
+  expect(decision.required_approvals).toBe(2);
+  expect(decision.missing).toContain('2 approvals from independent reviewers with write access (have 1)');
+  expect(decision.allowed).toBe(false);
+  expect(code).toBe(3);
+});
