@@ -4,7 +4,8 @@
  * name on the command line, never a second, looser environment.
  */
 import { rmSync } from 'node:fs';
-import { afterEach, expect, test } from '@jest/globals';
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { parseConfig } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
 import { ghUser, useFakeGitHub, type GhPull } from './support/fake-github.js';
 import { pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
@@ -66,4 +67,30 @@ test.each(['production', 'prod'])('gate --env %s: production by its name needs t
   expect(decision.missing).toContain('2 approvals from independent reviewers with write access (have 1)');
   expect(decision.allowed).toBe(false);
   expect(code).toBe(3);
+});
+
+describe('an alias named production', () => {
+  const config = (policy: string) => `environments:
+  prod-eu:
+    paths: [terraform]
+    aliases: [production]
+approval:
+  environments:
+    prod-eu: ${policy}
+`;
+
+  // `sync production` would apply prod-eu under prod-eu's policy: one approval, auto_approve_safe allowed.
+  test.each(['{}', '{ required_approvals: 1, auto_approve_safe: true }'])('is refused when its environment is not marked production: %s', (policy) => {
+    expect(() => parseConfig(config(policy), 'gitops-sync.yaml')).toThrow(
+      'gitops-sync.yaml:4: environments.prod-eu.aliases: "production" makes an environment production by its name, but it names prod-eu, which approval.environments.prod-eu does not mark production: true; mark it, or choose another alias; see the configuration reference in the README.',
+    );
+  });
+
+  test('is refused when there is no approval policy at all (every environment gets the default one)', () => {
+    expect(() => parseConfig('environments:\n  prod-eu:\n    paths: [terraform]\n    aliases: [production]\n', 'gitops-sync.yaml')).toThrow('"production" makes an environment production by its name');
+  });
+
+  test('loads when its environment is marked production: true', () => {
+    expect(parseConfig(config('{ production: true }'), 'gitops-sync.yaml').environments['prod-eu'].aliases).toEqual(['production']);
+  });
 });

@@ -525,6 +525,15 @@ export const GitopsSyncConfig = z
           context.addIssue({ code: 'custom', path: ['environments', name, 'aliases'], message: `"${alias}" already names ${taken === alias ? 'an environment' : `environment ${taken}`}; each alias names one environment` });
         }
         owner.set(alias, name);
+        // `sync production` would be judged by the policy of the environment the alias names, which its name does not make production.
+        const policy = Object.hasOwn(config.approval.environments, name) ? config.approval.environments[name] : undefined;
+        if (alias === 'production' && policy?.production !== true) {
+          context.addIssue({
+            code: 'custom',
+            path: ['environments', name, 'aliases'],
+            message: `"production" makes an environment production by its name, but it names ${name}, which approval.environments.${name} does not mark production: true; mark it, or choose another alias`,
+          });
+        }
       }
     }
     // The gate resolves an alias to its environment: a policy under the alias would be a second, looser one for it.
