@@ -1,5 +1,6 @@
 import { KNOWN_AFTER_APPLY, SENSITIVE, SEVERITIES, type Change, type FieldChange, type Severity, type UnjudgedChange } from '../model/report.js';
 import { stepsFromPointer } from '../diff/json-pointer.js';
+import { TERRAFORM_PLAN_SOURCE } from '../sources/terraform-plan.js';
 import { cidrClassifier, type CidrChange } from './cidr-change.js';
 import { globsToRegExp } from './glob.js';
 import { classifyImageChange } from './image-change.js';
@@ -101,6 +102,16 @@ function whereHolds(where: Where, change: UnjudgedChange, hiddenMayHold: boolean
   return hidden || texts.length === 0 || texts.some((text) => !pattern.test(text));
 }
 
+/**
+ * Whether an address glob admits the change's address. A Terraform address has a `/` only inside an
+ * instance key, the author's text (a file path, a CIDR), never between its parts, so there `*` and `?`
+ * cross it (the address is tried again with each `/` as another character): `module.app.*` admits
+ * `module.app.x.y["a/b"]` as it admits `module.app.x.y["b"]`.
+ */
+function addressMatches(pattern: RegExp, change: UnjudgedChange): boolean {
+  return pattern.test(change.address) || (change.source === TERRAFORM_PLAN_SOURCE && change.address.includes('/') && pattern.test(change.address.replaceAll('/', '\u2215')));
+}
+
 // A field's path with list indexes as `*`: `/ingress/0/cidr_blocks/1` → `/ingress/*/cidr_blocks/*`.
 const listShape = (path: string) => path.replace(/\/\d+(?=\/|$)/g, '/*');
 
@@ -139,7 +150,7 @@ function fieldMatches(compiled: CompiledRule, field: FieldChange, change: Unjudg
     (!before || (isScalar(field.before) && before.test(String(field.before)))) &&
     (!imageChange || imageChange.includes((toward === 'live' ? classifyImageChange(field.after, field.before) : classifyImageChange(field.before, field.after))!)) &&
     (!rule.match.cidr_change || cidrMatches(compiled, field, change)) &&
-    (!addressPattern || addressPattern.test(change.address)) &&
+    (!addressPattern || addressMatches(addressPattern, change)) &&
     (!where || whereHolds(where, change, compiled.hiddenMayHold))
   );
 }
@@ -261,7 +272,7 @@ export class SeverityEngine {
       }
     }
     for (const { rule, address, verdict, hiddenMayHold } of changeRules) {
-      if ((!best || RANK[verdict.severity] > RANK[best.severity]) && (!address || address.test(change.address)) && (!rule.match.where || whereHolds(rule.match.where, change, hiddenMayHold))) best = verdict;
+      if ((!best || RANK[verdict.severity] > RANK[best.severity]) && (!address || addressMatches(address, change)) && (!rule.match.where || whereHolds(rule.match.where, change, hiddenMayHold))) best = verdict;
     }
     for (const field of change.fields) {
       let verdict = pathVerdicts.get(field.path);
