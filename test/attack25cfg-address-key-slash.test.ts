@@ -43,4 +43,23 @@ describeWithTerraform('an address glob and instance keys with a slash', () => {
       ['module.payments.terraform_data.file["plain"]', 'critical', 'acme.payments'],
     ]);
   }, 120_000);
+
+  test('a resource moved out of the module in the same change is judged by the rule too', async () => {
+    const dir = tempDir('gitops-sync-attack25cfg-');
+    const env = offlineTerraformEnv(dir);
+    writeFiles(dir, { 'main.tf': 'module "payments" {\n  source = "./payments"\n}\n' });
+    writeFiles(join(dir, 'payments'), { 'main.tf': 'resource "terraform_data" "api" {\n  input = "v1"\n}\n' });
+    terraform(dir, env, 'init', '-input=false');
+    terraform(dir, env, 'apply', '-input=false', '-auto-approve');
+    // The change takes the resource out of module.payments and changes it.
+    writeFiles(dir, { 'main.tf': 'resource "terraform_data" "api" {\n  input = "v2"\n}\nmoved {\n  from = module.payments.terraform_data.api\n  to   = terraform_data.api\n}\n' });
+    writeFileSync(join(dir, 'payments', 'main.tf'), '');
+    terraform(dir, env, 'plan', '-input=false', '-out=tfplan');
+    writeFileSync(join(dir, 'plan.json'), terraform(dir, env, 'show', '-json', 'tfplan'));
+
+    const report = await analyzePlanFile({ planPath: join(dir, 'plan.json'), environment: 'staging', config: parseConfig(CONFIG, 'gitops-sync.yaml'), fingerprint: false }, {});
+    expect(report.changes.map((change) => [change.address, change.previous_address, change.severity, change.rule])).toEqual([
+      ['terraform_data.api', 'module.payments.terraform_data.api', 'critical', 'acme.payments'],
+    ]);
+  }, 120_000);
 });

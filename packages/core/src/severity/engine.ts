@@ -103,13 +103,15 @@ function whereHolds(where: Where, change: UnjudgedChange, hiddenMayHold: boolean
 }
 
 /**
- * Whether an address glob admits the change's address. A Terraform address has a `/` only inside an
- * instance key, the author's text (a file path, a CIDR), never between its parts, so there `*` and `?`
- * cross it (the address is tried again with each `/` as another character): `module.app.*` admits
+ * Whether an address glob admits the change's address, or the one it is moved from (a change must not
+ * leave a rule's reach by moving out of it). A Terraform address has a `/` only inside an instance key,
+ * the author's text (a file path, a CIDR), never between its parts, so there `*` and `?` cross it (the
+ * address is tried again with each `/` as another character): `module.app.*` admits
  * `module.app.x.y["a/b"]` as it admits `module.app.x.y["b"]`.
  */
 function addressMatches(pattern: RegExp, change: UnjudgedChange): boolean {
-  return pattern.test(change.address) || (change.source === TERRAFORM_PLAN_SOURCE && change.address.includes('/') && pattern.test(change.address.replaceAll('/', '\u2215')));
+  const admits = (address: string) => pattern.test(address) || (change.source === TERRAFORM_PLAN_SOURCE && address.includes('/') && pattern.test(address.replaceAll('/', '\u2215')));
+  return admits(change.address) || (change.previous_address !== undefined && admits(change.previous_address));
 }
 
 // A field's path with list indexes as `*`: `/ingress/0/cidr_blocks/1` → `/ingress/*/cidr_blocks/*`.
