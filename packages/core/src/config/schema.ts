@@ -299,6 +299,11 @@ export const ApprovalEnvironment = z
   });
 export type ApprovalEnvironment = z.infer<typeof ApprovalEnvironment>;
 
+/** An environment so named is production whatever its policy says: `production` in any letter case. */
+export function isProductionName(name: string): boolean {
+  return name.toLowerCase() === 'production';
+}
+
 /** What a production environment (`production: true`, or named production) may not set. */
 function productionMistakes(environment: Pick<ApprovalEnvironment, 'auto_approve_safe' | 'allow_auto_approved' | 'required_approvals'>): string[] {
   return [
@@ -320,8 +325,9 @@ export const ApprovalPolicy = z
       .record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), ApprovalEnvironment)
       .superRefine((environments, context) => {
         // The name alone makes it production (isProduction), so it is held to the same rules.
-        const production = Object.hasOwn(environments, 'production') ? environments.production : undefined;
-        if (production && !production.production) for (const message of productionMistakes(production)) context.addIssue({ code: 'custom', path: ['production'], message });
+        for (const [name, production] of Object.entries(environments)) {
+          if (isProductionName(name) && !production.production) for (const message of productionMistakes(production)) context.addIssue({ code: 'custom', path: [name], message });
+        }
       })
       .default({}),
   })
@@ -527,11 +533,11 @@ export const GitopsSyncConfig = z
         owner.set(alias, name);
         // `sync production` would be judged by the policy of the environment the alias names, which its name does not make production.
         const policy = Object.hasOwn(config.approval.environments, name) ? config.approval.environments[name] : undefined;
-        if (alias === 'production' && policy?.production !== true) {
+        if (isProductionName(alias) && policy?.production !== true) {
           context.addIssue({
             code: 'custom',
             path: ['environments', name, 'aliases'],
-            message: `"production" makes an environment production by its name, but it names ${name}, which approval.environments.${name} does not mark production: true; mark it, or choose another alias`,
+            message: `"${alias}" makes an environment production by its name, but it names ${name}, which approval.environments.${name} does not mark production: true; mark it, or choose another alias`,
           });
         }
       }

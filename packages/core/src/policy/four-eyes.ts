@@ -1,4 +1,4 @@
-import type { ApprovalEnvironment } from '../config/schema.js';
+import { isProductionName, type ApprovalEnvironment } from '../config/schema.js';
 import type { CommitIdentity, ChangeRequest, Person, Review } from './change-request.js';
 import type { OwnerRequirement } from './codeowners.js';
 import { unsignedCommitsMissing, type CommitSignatureDecision, type CommitSignatureVerdict } from './signed-commits.js';
@@ -51,9 +51,9 @@ export interface GateDecision {
   commits_rejected?: CommitSignatureVerdict[];
 }
 
-/** An environment marked `production: true`, or simply named production. */
+/** An environment marked `production: true`, or simply named production (in any letter case). */
 export function isProduction(environment: string, policy: Pick<ApprovalEnvironment, 'production'>): boolean {
-  return policy.production === true || environment === 'production';
+  return policy.production === true || isProductionName(environment);
 }
 
 /** Production needs two people by default; anything else one. */

@@ -1,7 +1,8 @@
 /**
- * An environment named production is production by its name alone (two approvals by default). The gate
- * asked for it by an alias (`gate --env prod`) must hold it to the same: the alias is only another
- * name on the command line, never a second, looser environment.
+ * An environment named production is production by its name alone (two approvals by default, never
+ * automatic). The gate asked for it by an alias (`gate --env prod`) must hold it to the same: the alias
+ * is only another name on the command line, never a second, looser environment; and so must a name
+ * spelled in other letter case (`Production`, `PRODUCTION`).
  */
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, test } from '@jest/globals';
@@ -29,8 +30,8 @@ afterEach(() => {
 });
 
 /** PR 9 by alice, changing terraform/main.tf, approved by carol alone (one independent writer). */
-function pullApprovedOnce(): PullRequestRepo {
-  const repo = pullRequestRepo({ 'gitops-sync.yaml': CONFIG, 'terraform/main.tf': 'a\n' }, { 'terraform/main.tf': 'b\n' });
+function pullApprovedOnce(config = CONFIG): PullRequestRepo {
+  const repo = pullRequestRepo({ 'gitops-sync.yaml': config, 'terraform/main.tf': 'a\n' }, { 'terraform/main.tf': 'b\n' });
   repos.push(repo);
   const commit = { sha: repo.headSha, author: alice, committer: alice, authorName: 'alice', authorEmail: 'alice@example.com', committerName: 'alice', committerEmail: 'alice@example.com' };
   const pull: GhPull = {
@@ -92,5 +93,26 @@ approval:
 
   test('loads when its environment is marked production: true', () => {
     expect(parseConfig(config('{ production: true }'), 'gitops-sync.yaml').environments['prod-eu'].aliases).toEqual(['production']);
+  });
+});
+
+describe('production in another letter case', () => {
+  test.each(['Production', 'PRODUCTION'])('gate --env %s with no approval policy of its own needs two approvals', async (name) => {
+    const repo = pullApprovedOnce(`environments:\n  ${name}:\n    paths: [terraform]\napproval:\n  environments:\n    ${name}: {}\n`);
+    const { code, decision } = await gate(repo, name);
+    expect(decision.required_approvals).toBe(2);
+    expect(decision.allowed).toBe(false);
+    expect(code).toBe(3);
+  });
+
+  test.each([
+    ['{ auto_approve_safe: true }', 'a production environment cannot set auto_approve_safe or allow_auto_approved'],
+    ['{ required_approvals: 0 }', 'a production environment needs required_approvals of at least 1'],
+  ])('approval.environments.Production %s is refused like production', (policy, message) => {
+    expect(() => parseConfig(`approval:\n  environments:\n    Production: ${policy}\n`, 'gitops-sync.yaml')).toThrow(`gitops-sync.yaml:3: approval.environments.Production: ${message}; see the configuration reference in the README.`);
+  });
+
+  test('an alias PRODUCTION of an environment not marked production: true is refused', () => {
+    expect(() => parseConfig('environments:\n  prod-eu:\n    paths: [terraform]\n    aliases: [PRODUCTION]\n', 'gitops-sync.yaml')).toThrow('"PRODUCTION" makes an environment production by its name');
   });
 });
