@@ -116,3 +116,19 @@ describe('production in another letter case', () => {
     expect(() => parseConfig('environments:\n  prod-eu:\n    paths: [terraform]\n    aliases: [PRODUCTION]\n', 'gitops-sync.yaml')).toThrow('"PRODUCTION" makes an environment production by its name');
   });
 });
+
+describe('a name the config does not know', () => {
+  test('gate --env prodution (a typo) is refused, not judged by the default policy of one approval', async () => {
+    const repo = pullApprovedOnce('environments:\n  production:\n    paths: [terraform]\n    aliases: [prod]\n');
+    const run = await cli(['gate', '--platform', 'github', '--repo', 'owner/repo', '--pr', '9', '--format', 'json', '--env', 'prodution'], {
+      cwd: repo.dir,
+      env: { GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url, GITHUB_ACTIONS: '' },
+    });
+    expect(run.stdout).toBe('');
+    expect(run.stderr.split('\n').slice(-2)).toEqual([
+      'gitops-sync: Environment prodution is not in the gitops-sync config at the base commit, so its policy cannot be known; pass one of: production, prod.',
+      '',
+    ]);
+    expect(run.code).toBe(1);
+  });
+});

@@ -160,6 +160,12 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
   // An alias (environments.<env>.aliases) is judged by its environment's policy, as sync applies that environment.
   const policyName = resolveEnvironmentName(policy.config, options.environment).name;
   const configured = Object.hasOwn(environments, policyName) ? environments[policyName] : undefined;
+  // A name the config does not know (a typo) would get the default policy: one approval, even for a production it misspells.
+  const defined = policy.config.environments;
+  if (!configured && Object.keys(defined).length && !Object.hasOwn(defined, policyName)) {
+    const names = Object.entries(defined).flatMap(([name, settings]) => [name, ...(settings.aliases ?? [])]);
+    throw new UserError(`Environment ${options.environment} is not in the gitops-sync config at the base commit, so its policy cannot be known; pass one of: ${names.join(', ')}.`);
+  }
   const environmentPolicy = configured ?? (Object.keys(environments).length ? undefined : ApprovalEnvironment.parse({}));
   if (!environmentPolicy) {
     throw new UserError(`Environment ${options.environment} has no approval.environments.${options.environment} entry in the gitops-sync config at the base commit; add one, or pass one of: ${Object.keys(environments).join(', ')}.`);
