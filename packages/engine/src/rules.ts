@@ -1,4 +1,4 @@
-import { defaultRules, mergeRules, parseYamlWith, SeverityRule, type GitopsSyncConfig, type SeverityRuleSet } from '@gitops-sync/core';
+import { defaultRules, mergeRules, parseYamlWith, SeverityRuleList, type GitopsSyncConfig, type SeverityRule, type SeverityRuleSet } from '@gitops-sync/core';
 import { z } from 'zod';
 import { readInputFile } from './files.js';
 
@@ -6,7 +6,7 @@ export function rulesFor(config: GitopsSyncConfig, extra: readonly SeverityRule[
   return mergeRules(defaultRules(), [...config.severity.rules, ...extra]);
 }
 
-const RulesFile = z.object({ rules: z.array(SeverityRule) }).strict();
+const RulesFile = z.object({ rules: SeverityRuleList }).strict();
 
 /** Reads a `--rules` file: `rules:` in the same shape as `severity.rules` in gitops-sync.yaml. */
 export function loadRulesFile(path: string): SeverityRule[] {

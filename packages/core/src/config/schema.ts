@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { FailOn } from '../policy/fail-on.js';
 import { IgnoreDifference } from '../k8s/ignore.js';
-import { SeverityRule } from '../severity/rules.js';
+import { SeverityRuleList } from '../severity/rules.js';
 import { AlertThresholds } from '../monitoring/drift-state.js';
 import { isAgeX25519Recipient } from './age-recipient.js';
 
@@ -506,7 +506,7 @@ export function commitSignatureKeys(config: Pick<GitopsSyncConfig, 'signatures' 
 export const GitopsSyncConfig = z
   .object({
     environments: z.record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), Environment).default({}),
-    severity: z.object({ rules: z.array(SeverityRule).default([]) }).strict().default({ rules: [] }),
+    severity: z.object({ rules: SeverityRuleList.default([]) }).strict().default({ rules: [] }),
     fail_on: FailOn.default('critical'),
     report: z.object({ output_changes_are_drift: z.boolean().default(false) }).strict().default({ output_changes_are_drift: false }),
     approval: ApprovalPolicy.default(ApprovalPolicy.parse({})),

@@ -75,6 +75,17 @@ export const SeverityRule = z
 export type SeverityRule = z.infer<typeof SeverityRule>;
 export type SeverityRuleInput = z.input<typeof SeverityRule>;
 
+/** The rules of a config or a rules file: a rule replaces the one with its id, so a second rule with an id would silently drop the first. */
+export const SeverityRuleList = z.array(SeverityRule).superRefine((rules, context) => {
+  const seen = new Set<string>();
+  for (const [index, rule] of rules.entries()) {
+    if (seen.has(rule.id)) {
+      context.addIssue({ code: 'custom', path: [index, 'id'], message: `rule id "${rule.id}" is given to an earlier rule too, which this one would replace; give each rule its own id (only a shipped rule is replaced by using its id)` });
+    }
+    seen.add(rule.id);
+  }
+});
+
 export const SeverityRuleSet = z
   .object({
     /** Severity of a field or a field-less change that no rule matched. */
