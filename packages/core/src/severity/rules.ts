@@ -25,6 +25,21 @@ export const Where = z
   .refine((where) => (where.equals === undefined) !== (where.not_equals === undefined), { message: '`where` has either `equals` or `not_equals`' });
 export type Where = z.infer<typeof Where>;
 
+/** Whether a path glob can match a JSON pointer at all: one starts with `/` (or a `*` or an alternative that can cross it). */
+function canMatchPointer(glob: string): boolean {
+  const end = glob.indexOf('}');
+  const starts = glob.startsWith('{') && end > 0 ? glob.slice(1, end).split(',') : [glob];
+  return starts.every((start) => start === '' || start.startsWith('/') || start.startsWith('*'));
+}
+
+const pointerGlobList = globList.superRefine((globs, context) => {
+  for (const glob of globs) {
+    if (!canMatchPointer(glob)) {
+      context.addIssue({ code: 'custom', message: `"${glob}" can never match: a field's path is a JSON pointer, which starts with / (write /${glob}, or **/ before it for any depth)` });
+    }
+  }
+});
+
 export const RuleMatch = z
   .object({
     source: globList.optional(),
@@ -32,7 +47,7 @@ export const RuleMatch = z
     /** Resource address globs (`module.app.*`, `terraform_data.firewall`). */
     address: globList.optional(),
     /** JSON-pointer globs. A rule with `path`, `sensitive` or a value condition judges fields; one without judges whole changes. */
-    path: globList.optional(),
+    path: pointerGlobList.optional(),
     /** Only fields whose value is (or is not) sensitive. */
     sensitive: z.boolean().optional(),
     /** Globs over the text of a field's new scalar value (e.g. `**:latest`, `true`). */
