@@ -4,6 +4,7 @@ import type { GitLabCiSettings, OwnApproval, ReviewPlatform } from '@gitops-sync
 import { orAbsent, type ApiCall } from '../api-retry.js';
 import { gitlabCommitVerification } from './commit-signature.js';
 import { GitLabApi, type GitLabApiOptions } from './api.js';
+import { placedApprovals } from './approval-heads.js';
 import { gitlabGroupMember } from './group-membership.js';
 
 const User = z.object({ id: z.number(), username: z.string(), bot: z.boolean().optional() });
@@ -31,7 +32,6 @@ const Diff = z.object({
   renamed_file: z.boolean(),
   deleted_file: z.boolean(),
 });
-const Approvals = z.object({ approved_by: z.array(z.object({ user: User, approved_at: z.string().nullable().optional() })) });
 const ProjectApprovals = z.object({
   reset_approvals_on_push: z.boolean(),
   merge_requests_author_approval: z.boolean().optional(),
@@ -131,25 +131,20 @@ export class GitLabReview implements ReviewPlatform {
     }));
   }
 
-  /** GitLab approvals carry no commit: they are on the head only when the project removes approvals on push. */
+  /** Each approval on the head it was given on (see placedApprovals): GitLab keeps approvals across a rebase, whatever the project says. */
   async listReviews(): Promise<Review[]> {
-    const [{ data }, settings, request, me] = await Promise.all([
-      this.json({ what: `read the approvals of ${this.label}`, permission: READ_API }, Approvals, 'GET', `${this.mr}/approvals`),
-      this.projectSettings(),
-      this.getChangeRequest(),
-      this.currentUser(),
-    ]);
+    const [placed, me] = await Promise.all([placedApprovals(this.api, this.options.iid, this.label, READ_API), this.currentUser()]);
     return Promise.all(
-      data.approved_by.map(async ({ user, approved_at }, order) => {
+      placed.map(async ({ user, time, sha }, order) => {
         const account = await this.account(user);
         return {
           user: { ...person(user), bot: 'bot' in account && account.bot },
           state: 'APPROVED' as const,
-          commitSha: settings.reset_approvals_on_push ? request.headSha : undefined,
+          commitSha: sha,
           order,
           automatic: user.id === me.id,
           identityProblem: 'problem' in account ? account.problem : undefined,
-          submittedAt: approved_at ?? undefined,
+          submittedAt: time,
         };
       }),
     );
@@ -239,7 +234,8 @@ export class GitLabReview implements ReviewPlatform {
 
   async ownApprovals(): Promise<OwnApproval[]> {
     const [me, reviews] = await Promise.all([this.currentUser(), this.listReviews()]);
-    return reviews.filter((review) => review.user.id === me.id).map((review) => ({ sha: review.commitSha }));
+    // GitLab answers 401 to a second approval by the same user, whatever head the first was given on: one of ours stands.
+    return reviews.filter((review) => review.user.id === me.id).map(() => ({}));
   }
 
   async approve(sha: string): Promise<void> {
