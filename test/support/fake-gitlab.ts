@@ -115,6 +115,9 @@ export interface GlNote {
   system: boolean;
   created_at: string;
   updated_at: string;
+  /** Who last changed its body (GraphQL `lastEditedBy`; REST does not say): a Maintainer may edit anyone's note. */
+  last_edited_by?: GlUser;
+  last_edited_at?: string;
 }
 
 export interface GlProjectApprovals {
@@ -793,6 +796,8 @@ const ROUTES: [string, string, Handler][] = [
       if (note.author.id !== ctx.state.tokenUser.id || note.system) return glError(403, '403 Forbidden');
       note.body = body;
       note.updated_at = new Date().toISOString();
+      note.last_edited_by = ctx.state.tokenUser;
+      note.last_edited_at = note.updated_at;
       return { status: 200, body: noteJson(ctx.web, ctx.state, note) };
     }),
   ],
@@ -1147,7 +1152,36 @@ const ENV_DEPLOYERS_ROUTES: [string, string, Handler][] = [
   ],
 ];
 
-ROUTES.push(...EXPORT_COLLECT_ROUTES, ...ENV_DEPLOYERS_ROUTES);
+// --- attack25gl ---
+/**
+ * POST /api/graphql: only `project(fullPath:) { mergeRequest(iid:) { notes(first:, after:) { nodes { id lastEditedAt
+ * lastEditedBy { id username } } pageInfo { hasNextPage endCursor } } } }`, the MR's notes oldest first (GitLab's order).
+ */
+const GRAPHQL_ROUTES: [string, string, Handler][] = [
+  [
+    'POST',
+    '/api/graphql',
+    (ctx) => {
+      const query = typeof ctx.input.query === 'string' ? ctx.input.query : '';
+      const variables = (ctx.input.variables ?? {}) as { path?: string; iid?: string; after?: string | null };
+      if (!/mergeRequest\(iid: \$iid\)\s*\{\s*notes\(/.test(query)) return { status: 200, body: { errors: [{ message: 'the fake answers only the merge request notes query' }] } };
+      const mr = variables.path === ctx.state.projectPath ? ctx.state.mrs.get(Number(variables.iid)) : undefined;
+      if (!mr) return { status: 200, body: { data: { project: variables.path === ctx.state.projectPath ? { mergeRequest: null } : null } } };
+      const notes = ctx.state.notes.filter((note) => note.mr_iid === mr.iid).sort((a, b) => a.id - b.id);
+      const start = variables.after ? Number(variables.after) : 0;
+      const page = notes.slice(start, start + 100);
+      const nodes = page.map((note) => ({
+        id: `gid://gitlab/${note.system ? 'Note' : 'DiscussionNote'}/${note.id}`,
+        lastEditedAt: note.last_edited_at ?? null,
+        lastEditedBy: note.last_edited_by ? { id: `gid://gitlab/User/${note.last_edited_by.id}`, username: note.last_edited_by.username } : null,
+      }));
+      return { status: 200, body: { data: { project: { mergeRequest: { notes: { nodes, pageInfo: { hasNextPage: start + 100 < notes.length, endCursor: String(start + page.length) } } } } } } };
+    },
+  ],
+];
+// --- end attack25gl ---
+
+ROUTES.push(...EXPORT_COLLECT_ROUTES, ...ENV_DEPLOYERS_ROUTES, ...GRAPHQL_ROUTES);
 // --- end export-collect / env-deployers ---
 
 const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, match: compileRoute(pattern), handler }));
