@@ -89,3 +89,19 @@ describe('approvals GitLab kept across a rebase (approved_at before the head bec
     expect(reasons(result.decision)).toEqual(['bob: approval not tied to the head commit', 'carol: approval not tied to the head commit']);
   });
 });
+
+describe('approvals GitLab kept across a retarget (same head, another base)', () => {
+  const MAIN_BASE = 'd'.repeat(40);
+  test('approvals given while the MR targeted another branch do not count: denied', async () => {
+    // Version 1: HEAD against main; the MR retargeted to production's branch at 12:00 (version 2, the same head).
+    const retargeted = [
+      { head_commit_sha: HEAD, base_commit_sha: MAIN_BASE, created_at: '2026-03-01T10:00:00.000Z' },
+      { head_commit_sha: HEAD, base_commit_sha: BASE, created_at: '2026-03-01T12:00:00.000Z' },
+    ];
+    openMr({ versions: retargeted, approvedAt: { 11: '2026-03-01T11:00:00.000Z', 12: '2026-03-01T12:30:00.000Z' } });
+    const result = await gate();
+    expect(result.code).toBe(3);
+    expect(result.decision.approvals_counted.map((a: { user: string }) => a.user)).toEqual(['carol']);
+    expect(reasons(result.decision)).toEqual([`bob: approved the change against another base ${MAIN_BASE.slice(0, 12)} (its target branch changed since), not this one`]);
+  });
+});

@@ -141,12 +141,13 @@ export class GitLabReview implements ReviewPlatform {
   async listReviews(): Promise<Review[]> {
     const [placed, me] = await Promise.all([placedApprovals(this.api, this.options.iid, this.label, READ_API), this.currentUser()]);
     return Promise.all(
-      placed.map(async ({ user, time, sha }, order) => {
+      placed.map(async ({ user, time, sha, otherBase }, order) => {
         const account = await this.account(user);
         return {
           user: { ...person(user), bot: 'bot' in account && account.bot },
           state: 'APPROVED' as const,
           commitSha: sha,
+          otherBase,
           order,
           automatic: user.id === me.id,
           identityProblem: 'problem' in account ? account.problem : undefined,
