@@ -238,10 +238,13 @@ export class GitHubReview implements ReviewPlatform {
     await this.call({ what: `request reviewers on ${this.label}`, permission: WRITE_PULLS }, z.unknown(), 'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', { reviewers, team_reviewers: teamReviewers });
   }
 
-  /** Our own comment carrying `marker`: anyone (the author, a chat-ops app) can post the same marker. */
+  /**
+   * Our own comment that starts with `marker`: anyone (the author, a chat-ops app) can post the same marker,
+   * and our own comments quote what the author chose (approve-safe's the file names) further down.
+   */
   private async ownComment(call: ApiCall, marker: string) {
     const [comments, own] = await Promise.all([this.listAll(call, Comment, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: this.options.number }), this.own()]);
-    return comments.find((comment) => isOwnIdentity(own, comment.user) && comment.body?.includes(marker));
+    return comments.find((comment) => isOwnIdentity(own, comment.user) && comment.body?.startsWith(marker));
   }
 
   /**
