@@ -86,3 +86,10 @@ test("GitLab: the token user's approve-safe note quoting the markers in a file n
   expect(await platform.upsertComment(DRIFT_MARKER, `${DRIFT_MARKER}\n## Drift detected in prod`)).toBe('created');
   expect(gitlab.state.notes[0].body).toBe(explanation);
 });
+
+test('our own comment with CRLF line ends (a body once edited on the web) still names its plan', async () => {
+  github.state.pulls.set(7, ghPullRequest(ghUser('mallory'), { number: 7, head: 'a'.repeat(40), base: 'b'.repeat(40) }));
+  const fingerprint = `sha256:${'c'.repeat(64)}`;
+  github.state.comments = [{ id: 5, issue_number: 7, user: ghUser('github-actions[bot]', 41898282), body: `${DRIFT_MARKER}\r\n<!-- gitops-sync:plan-fingerprint ${fingerprint} -->\r\n## Drift detected in prod`, created_at: '2026-11-25T10:00:00Z', updated_at: '2026-11-25T10:00:00Z' }];
+  expect(await reviewedFingerprint(review(), 'prod')).toBe(fingerprint);
+});
