@@ -285,10 +285,10 @@ export class GitLabReview implements ReviewPlatform {
     if (wanted.length !== current.length) await this.send(call, 'PUT', this.mr, { reviewer_ids: wanted });
   }
 
-  /** Our own note carrying `marker`: anyone (the author, another bot) can post the same marker. */
+  /** Our own note that starts with `marker`: anyone (the author, another bot) can post the same marker, and our notes quote file names further down. */
   private async ownNote(call: ApiCall, marker: string) {
     const [notes, me] = await Promise.all([this.listAll(call, Note, `${this.mr}/notes?sort=asc&order_by=created_at`), this.currentUser()]);
-    return notes.find((note) => !note.system && note.author?.id === me.id && note.body.includes(marker));
+    return notes.find((note) => !note.system && note.author?.id === me.id && note.body.startsWith(marker));
   }
 
   /**
