@@ -4,14 +4,17 @@
  * - a secret of the same text anywhere in the plan (`output "x" { value = "prod", sensitive = true }`):
  *   every string equal to a secret met is masked (scrubUnmarkedSecrets), the attributes rules read too;
  * - `tags = { env = sensitive("prod") }`: Terraform marks the tag sensitive, the value unchanged.
- * A masked value matches no `equals`. The gate now counts a hidden value as the one that makes a rule hold.
+ * A masked value matches no `equals`. The gate now counts a hidden value as the one that makes a rule hold,
+ * and so does the drift report: it said `high` where the gate then asked for the critical team, and
+ * `fail-on: critical` (or an alert on critical) let the change by.
  */
-import { rmSync, mkdtempSync } from 'node:fs';
+import { readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { parseConfig, parseTerraformPlan, SENSITIVE, TerraformEnvironment, type SeverityRuleSet } from '@gitops-sync/core';
 import { judgeCritical, nodeExec, plannedCritical, rulesFor, silentProgress, syncTerraform, type PlanChangesFor } from '@gitops-sync/engine';
+import { cli } from './support/cli.js';
 import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
 import { planJson, resourceUpdate } from './support/plan-json.js';
 
@@ -52,6 +55,30 @@ describe("a plan hiding the attribute a base policy's where reads", () => {
 const roots: string[] = [];
 afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+describe('the drift report of a plan hiding the attribute', () => {
+  const root = mkdtempSync(join(tmpdir(), 'gitops-attack23-report-'));
+  roots.push(root);
+  writeFileSync(join(root, 'gitops-sync.yaml'), 'severity:\n  rules:\n    - id: prod-instance\n      severity: critical\n      match: { source: terraform-plan, kind: aws_instance, where: { path: /tags/env, equals: prod } }\n');
+
+  test.each<Hiding>(['secret-elsewhere', 'sensitive-tag'])('judges the change critical, as the gate will, and drift-detect --fail-on critical fails (%s)', async (hiding) => {
+    writeFileSync(join(root, `${hiding}.json`), hidingPlan('prod', hiding));
+    const analyzed = await cli(['analyze', '--source', 'terraform-plan', '--input', `${hiding}.json`, '--format', 'json', '--output', `${hiding}-report.json`], { cwd: root });
+    expect(analyzed.stderr).toBe('');
+    const report = JSON.parse(readFileSync(join(root, `${hiding}-report.json`), 'utf8'));
+    expect(report.changes.map((change: { address: string; severity: string; rule: string }) => [change.address, change.severity, change.rule])).toEqual([['aws_instance.web', 'critical', 'prod-instance']]);
+    expect(JSON.stringify(report)).not.toContain('"prod"');
+
+    const detected = await cli(['drift-detect', '--terraform-plan-json', `${hiding}.json`, '--fail-on', 'critical', '--output', `${hiding}-out`], { cwd: root });
+    expect(detected.code).toBe(1);
+  });
+
+  test('a value in sight that does not match stays as the other rules judge it', async () => {
+    writeFileSync(join(root, 'staging.json'), hidingPlan('staging', 'none'));
+    await cli(['analyze', '--source', 'terraform-plan', '--input', 'staging.json', '--format', 'json', '--output', 'staging-report.json'], { cwd: root });
+    expect(JSON.parse(readFileSync(join(root, 'staging-report.json'), 'utf8')).changes.map((change: { severity: string }) => change.severity)).toEqual(['high']);
+  });
 });
 
 describeWithTerraform('sync of a plan with a sensitive output equal to the attribute (real terraform)', () => {

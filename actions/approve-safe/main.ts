@@ -1,4 +1,4 @@
-import { describeFailure, Redactor } from '@gitops-sync/core';
+import { describeFailure, markdownCodeName, markdownLine, Redactor } from '@gitops-sync/core';
 import { runApproveSafe } from '@gitops-sync/engine';
 import { reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { resolve } from 'node:path';
@@ -15,8 +15,8 @@ const Inputs = z.object({
 
 function summary(decision: Awaited<ReturnType<typeof runApproveSafe>>): string {
   const lines = [`### gitops-sync approve-safe: ${decision.safe ? 'approved' : 'needs human review'}`, '', `\`${decision.change}\` at \`${decision.head_sha.slice(0, 12)}\``, ''];
-  for (const finding of decision.findings) lines.push(`- ${finding.path ? `\`${finding.path}\`: ` : ''}${finding.reason}`);
-  lines.push('', ...decision.actions.map((action) => `- ${action}`));
+  for (const finding of decision.findings) lines.push(`- ${finding.path ? `${markdownCodeName(finding.path)}: ` : ''}${markdownLine(finding.reason)}`);
+  lines.push('', ...decision.actions.map((action) => `- ${markdownLine(action)}`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,4 +1,4 @@
-import { describeFailure, Redactor, UserError, type GateDecision } from '@gitops-sync/core';
+import { describeFailure, markdownLine, Redactor, UserError, type GateDecision } from '@gitops-sync/core';
 import { runGate } from '@gitops-sync/engine';
 import { reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { resolve } from 'node:path';
@@ -16,9 +16,9 @@ const Inputs = z.object({
 
 function summary(decision: GateDecision): string {
   const lines = [`### gitops-sync gate: ${decision.allowed ? 'allowed' : 'denied'} for ${decision.environment}`, '', `${decision.approvals_counted.length} of ${decision.required_approvals} required approvals counted at \`${decision.head_sha.slice(0, 12)}\`.`, ''];
-  for (const approval of decision.approvals_counted) lines.push(`- counted **${approval.user}**: ${approval.reason}`);
-  for (const approval of decision.approvals_rejected) lines.push(`- not counted **${approval.user}**: ${approval.reason}`);
-  for (const missing of decision.missing) lines.push(`- missing: ${missing}`);
+  for (const approval of decision.approvals_counted) lines.push(`- counted **${approval.user}**: ${markdownLine(approval.reason)}`);
+  for (const approval of decision.approvals_rejected) lines.push(`- not counted **${approval.user}**: ${markdownLine(approval.reason)}`);
+  for (const missing of decision.missing) lines.push(`- missing: ${markdownLine(missing)}`);
   return `${lines.join('\n')}\n`;
 }
 

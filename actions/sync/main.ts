@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { describeFailure, Redactor, UserError } from '@gitops-sync/core';
+import { describeFailure, markdownLine, Redactor, UserError } from '@gitops-sync/core';
 import { configBaseDir, loadConfig, runSync, syncMatrix, systemClock, type SyncResult } from '@gitops-sync/engine';
 import { deployerDirectoryFor, githubDeploymentsFor, reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
@@ -23,10 +23,10 @@ const Inputs = z.object({
 function summary(result: SyncResult): string {
   const lines = ['### gitops-sync sync', '', '| Environment | Result | Reason |', '|---|---|---|'];
   for (const environment of result.environments) {
-    lines.push(`| \`${environment.environment}\` | ${environment.status}${environment.dry_run ? ' (dry run)' : ''} | ${(environment.message ?? '').replace(/\|/g, '\\|')} |`);
+    lines.push(`| \`${environment.environment}\` | ${environment.status}${environment.dry_run ? ' (dry run)' : ''} | ${markdownLine(environment.message ?? '').replace(/\|/g, '\\|')} |`);
   }
   for (const environment of result.environments) {
-    if (environment.steps.length) lines.push('', `<details><summary>${environment.environment}</summary>`, '', ...environment.steps.map((step) => `- ${step}`), '', '</details>');
+    if (environment.steps.length) lines.push('', `<details><summary>${environment.environment}</summary>`, '', ...environment.steps.map((step) => `- ${markdownLine(step)}`), '', '</details>');
     if (environment.detail) lines.push('', '```', environment.detail, '```');
   }
   return `${lines.join('\n')}\n`;

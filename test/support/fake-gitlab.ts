@@ -70,6 +70,12 @@ export interface GlMr {
   changes_count?: string;
   diffs: GlDiff[];
   approvedBy: GlUser[];
+  /**
+   * User id → `approved_at` (ISO). Unset for an approver: an hour after the epoch while the MR has no
+   * explicit `versions` (its implicit first version is at the epoch); with explicit `versions`, no
+   * `approved_at` (GitLab before 16.x), so the "approved this merge request" system note dates it.
+   */
+  approvedAt?: Record<number, string>;
   /** Set through PUT …/merge_requests/:iid {reviewer_ids}. */
   reviewers?: GlUser[];
   labels: string[];
@@ -109,6 +115,9 @@ export interface GlNote {
   system: boolean;
   created_at: string;
   updated_at: string;
+  /** Who last changed its body (GraphQL `lastEditedBy`; REST does not say): a Maintainer may edit anyone's note. */
+  last_edited_by?: GlUser;
+  last_edited_at?: string;
 }
 
 export interface GlProjectApprovals {
@@ -193,6 +202,8 @@ export const GITLAB_RATE_LIMIT_BODY = 'Retry later\n';
 // ---------------------------------------------------------------------------------------------
 
 const EPOCH = '2026-01-01T00:00:00.000Z';
+/** approved_at of an approval given no time, on an MR without explicit versions: after its first version. */
+const IMPLICIT_APPROVED_AT = '2026-01-01T01:00:00.000Z';
 const glError = (status: number, message: string): Reply => ({ status, body: { message } });
 const glParamError = (error: string): Reply => ({ status: 400, body: { error } });
 const NOT_FOUND = (): Reply => glError(404, '404 Not found');
@@ -367,7 +378,10 @@ function approvalsJson(web: string, state: GlState, mr: GlMr): Record<string, un
     approvals_required: required,
     approvals_left: left,
     require_password_to_approve: false,
-    approved_by: mr.approvedBy.map((u) => ({ user: userBasic(web, u) })),
+    approved_by: mr.approvedBy.map((u) => {
+      const approvedAt = mr.approvedAt?.[u.id] ?? (mr.versions ? undefined : IMPLICIT_APPROVED_AT);
+      return { user: userBasic(web, u), ...(approvedAt === undefined ? {} : { approved_at: approvedAt }) };
+    }),
     suggested_approvers: [],
     approvers: [],
     approver_groups: [],
@@ -532,11 +546,15 @@ function paginate<T>(ctx: Ctx, items: T[], routeParam?: string): T[] {
 }
 
 const lastSeenSha = new WeakMap<GlMr, string>();
+/** An MR without explicit `versions`: one at the epoch for the head first seen, one per push seen since. */
+const implicitVersions = new WeakMap<GlMr, NonNullable<GlMr['versions']>>();
 
 /** reset_approvals_on_push: a head that moved since the fake last looked drops every approval. */
 function observePush(state: GlState, mr: GlMr): void {
   const seen = lastSeenSha.get(mr);
   if (seen !== undefined && seen !== mr.sha && state.projectApprovals.reset_approvals_on_push) mr.approvedBy = [];
+  if (seen === undefined) implicitVersions.set(mr, [{ head_commit_sha: mr.sha, base_commit_sha: mr.base_sha, created_at: EPOCH }]);
+  else if (seen !== mr.sha) implicitVersions.get(mr)?.push({ head_commit_sha: mr.sha, base_commit_sha: mr.base_sha, created_at: new Date().toISOString() });
   lastSeenSha.set(mr, mr.sha);
 }
 
@@ -735,6 +753,7 @@ const ROUTES: [string, string, Handler][] = [
       if (typeof sha === 'string' && sha !== '' && sha !== mr.sha) return glError(409, `SHA does not match HEAD of source branch: ${mr.sha}`);
       if (mr.approvedBy.some((u) => u.id === ctx.state.tokenUser.id) || approvalRefusal(ctx.state, mr)) return UNAUTHORIZED();
       mr.approvedBy.push(ctx.state.tokenUser);
+      mr.approvedAt = { ...mr.approvedAt, [ctx.state.tokenUser.id]: new Date().toISOString() };
       return { status: 201, body: approvalsJson(ctx.web, ctx.state, mr) };
     }),
   ],
@@ -777,6 +796,8 @@ const ROUTES: [string, string, Handler][] = [
       if (note.author.id !== ctx.state.tokenUser.id || note.system) return glError(403, '403 Forbidden');
       note.body = body;
       note.updated_at = new Date().toISOString();
+      note.last_edited_by = ctx.state.tokenUser;
+      note.last_edited_at = note.updated_at;
       return { status: 200, body: noteJson(ctx.web, ctx.state, note) };
     }),
   ],
@@ -1078,7 +1099,7 @@ const EXPORT_COLLECT_ROUTES: [string, string, Handler][] = [
     `${MR}/versions`,
     withMr((ctx, mr) => ({
       status: 200,
-      body: paginate(ctx, [...(mr.versions ?? [])].map((version, index) => ({ version, id: 100 * mr.iid + index + 1 })).reverse(), 'merge_request_iid').map(({ version, id }) => ({
+      body: paginate(ctx, [...(mr.versions ?? implicitVersions.get(mr) ?? [])].map((version, index) => ({ version, id: 100 * mr.iid + index + 1 })).reverse(), 'merge_request_iid').map(({ version, id }) => ({
         id,
         head_commit_sha: version.head_commit_sha,
         base_commit_sha: version.base_commit_sha,
@@ -1131,7 +1152,36 @@ const ENV_DEPLOYERS_ROUTES: [string, string, Handler][] = [
   ],
 ];
 
-ROUTES.push(...EXPORT_COLLECT_ROUTES, ...ENV_DEPLOYERS_ROUTES);
+// --- attack25gl ---
+/**
+ * POST /api/graphql: only `project(fullPath:) { mergeRequest(iid:) { notes(first:, after:) { nodes { id lastEditedAt
+ * lastEditedBy { id username } } pageInfo { hasNextPage endCursor } } } }`, the MR's notes oldest first (GitLab's order).
+ */
+const GRAPHQL_ROUTES: [string, string, Handler][] = [
+  [
+    'POST',
+    '/api/graphql',
+    (ctx) => {
+      const query = typeof ctx.input.query === 'string' ? ctx.input.query : '';
+      const variables = (ctx.input.variables ?? {}) as { path?: string; iid?: string; after?: string | null };
+      if (!/mergeRequest\(iid: \$iid\)\s*\{\s*notes\(/.test(query)) return { status: 200, body: { errors: [{ message: 'the fake answers only the merge request notes query' }] } };
+      const mr = variables.path === ctx.state.projectPath ? ctx.state.mrs.get(Number(variables.iid)) : undefined;
+      if (!mr) return { status: 200, body: { data: { project: variables.path === ctx.state.projectPath ? { mergeRequest: null } : null } } };
+      const notes = ctx.state.notes.filter((note) => note.mr_iid === mr.iid).sort((a, b) => a.id - b.id);
+      const start = variables.after ? Number(variables.after) : 0;
+      const page = notes.slice(start, start + 100);
+      const nodes = page.map((note) => ({
+        id: `gid://gitlab/${note.system ? 'Note' : 'DiscussionNote'}/${note.id}`,
+        lastEditedAt: note.last_edited_at ?? null,
+        lastEditedBy: note.last_edited_by ? { id: `gid://gitlab/User/${note.last_edited_by.id}`, username: note.last_edited_by.username } : null,
+      }));
+      return { status: 200, body: { data: { project: { mergeRequest: { notes: { nodes, pageInfo: { hasNextPage: start + 100 < notes.length, endCursor: String(start + page.length) } } } } } } };
+    },
+  ],
+];
+// --- end attack25gl ---
+
+ROUTES.push(...EXPORT_COLLECT_ROUTES, ...ENV_DEPLOYERS_ROUTES, ...GRAPHQL_ROUTES);
 // --- end export-collect / env-deployers ---
 
 const COMPILED = ROUTES.map(([method, pattern, handler]) => ({ method, match: compileRoute(pattern), handler }));

@@ -24,6 +24,12 @@ function cell(text: string): string {
     .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 }
 
+/** Text that quotes names someone else chose (file names) on one Markdown line: a line break in it would start a block of its own. */
+export const markdownLine = (text: string): string => text.replace(/[\r\n]+/g, ' ');
+
+/** A name someone else chose as inline code in a table cell, on one line: a backtick, pipe or line break would end the code, the cell or the line. */
+export const markdownCodeName = (name: string): string => `\`${name.replace(/[`|\r\n]/g, '?')}\``;
+
 /** A value as inline code (so `*` or `_` in it is not Markdown), placeholders as plain text. */
 function shortValue(value: unknown): string {
   if (value === null || value === undefined) return '—';

@@ -11,8 +11,6 @@ const RANK = Object.fromEntries(SEVERITIES.map((severity, index) => [severity, S
 
 interface CompiledRule {
   rule: SeverityRule;
-  /** Its engine's `hiddenMayHold`. */
-  hiddenMayHold: boolean;
   /** The verdict this rule gives, made once: verdicts are only read. */
   verdict: Verdict;
   source?: RegExp;
@@ -90,16 +88,18 @@ function attributeTexts(change: UnjudgedChange, path: string): { texts: string[]
 const wherePatterns = new WeakMap<Where, RegExp>();
 
 /**
- * `equals`: a side is known to match. `not_equals`: a side is not known to match (fails closed).
- * With `hiddenMayHold`, either holds on a value not known (sensitive, masked as a copy of a secret, known only after apply).
+ * `equals`: a side is known to match. `not_equals`: a side is not known to match. Either holds on a
+ * value not known (sensitive, masked as a copy of a secret, known only after apply): a plan can hide
+ * the value a rule decides by (a sensitive() or a secret of the same text elsewhere in it), and a
+ * verdict only rises when one more rule holds, so the change is judged as the value may make it.
  */
-function whereHolds(where: Where, change: UnjudgedChange, hiddenMayHold: boolean): boolean {
+function whereHolds(where: Where, change: UnjudgedChange): boolean {
   let pattern = wherePatterns.get(where);
   if (!pattern) wherePatterns.set(where, (pattern = globsToRegExp(where.equals ?? where.not_equals)!));
   const { texts, hidden } = attributeTexts(change, where.path);
-  if (hidden && hiddenMayHold) return true;
+  if (hidden) return true;
   if (where.equals) return texts.some((text) => pattern.test(text));
-  return hidden || texts.length === 0 || texts.some((text) => !pattern.test(text));
+  return texts.length === 0 || texts.some((text) => !pattern.test(text));
 }
 
 /**
@@ -153,7 +153,7 @@ function fieldMatches(compiled: CompiledRule, field: FieldChange, change: Unjudg
     (!imageChange || imageChange.includes((toward === 'live' ? classifyImageChange(field.after, field.before) : classifyImageChange(field.before, field.after))!)) &&
     (!rule.match.cidr_change || cidrMatches(compiled, field, change)) &&
     (!addressPattern || addressMatches(addressPattern, change)) &&
-    (!where || whereHolds(where, change, compiled.hiddenMayHold))
+    (!where || whereHolds(where, change))
   );
 }
 
@@ -203,19 +203,10 @@ export class SeverityEngine {
   /** By kind, source, action, then origin. */
   private readonly candidates = new Map<string, Map<string, Map<string, Map<string, Candidates>>>>();
 
-  /**
-   * `hiddenMayHold`: a `where` on a value not known holds whether it reads `equals` or `not_equals`, so
-   * a verdict is critical when the value may make it so (the gate's question; a plan can hide a value
-   * a rule reads, by a sensitive() or by a secret of the same text elsewhere in it).
-   */
-  constructor(
-    private readonly ruleSet: SeverityRuleSet,
-    options: { hiddenMayHold?: boolean } = {},
-  ) {
+  constructor(private readonly ruleSet: SeverityRuleSet) {
     this.fallback = { severity: ruleSet.fallback.severity, rule: compactId(ruleSet.fallback.id) };
     this.compiled = ruleSet.rules.map((rule) => ({
       rule,
-      hiddenMayHold: options.hiddenMayHold ?? false,
       verdict: { severity: rule.severity, rule: compactId(rule.id) },
       source: globsToRegExp(rule.match.source),
       kind: globsToRegExp(rule.match.kind),
@@ -273,8 +264,8 @@ export class SeverityEngine {
         if (verdict && (!best || RANK[verdict.severity] > RANK[best.severity])) best = verdict;
       }
     }
-    for (const { rule, address, verdict, hiddenMayHold } of changeRules) {
-      if ((!best || RANK[verdict.severity] > RANK[best.severity]) && (!address || addressMatches(address, change)) && (!rule.match.where || whereHolds(rule.match.where, change, hiddenMayHold))) best = verdict;
+    for (const { rule, address, verdict } of changeRules) {
+      if ((!best || RANK[verdict.severity] > RANK[best.severity]) && (!address || addressMatches(address, change)) && (!rule.match.where || whereHolds(rule.match.where, change))) best = verdict;
     }
     for (const field of change.fields) {
       let verdict = pathVerdicts.get(field.path);

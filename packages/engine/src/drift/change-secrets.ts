@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SECRETS_REPORT_SCHEMA_ID, UserError, compiledDefaultSecretRules, describeFailure, parseConfig, type CompiledSecretRule, type FailOn, type GitopsSyncConfig, type SecretFinding, type SecretsReport } from '@gitops-sync/core';
+import { SECRETS_REPORT_SCHEMA_ID, UserError, compiledDefaultSecretRules, describeFailure, markdownCodeName, parseConfig, type CompiledSecretRule, type FailOn, type GitopsSyncConfig, type SecretFinding, type SecretsReport } from '@gitops-sync/core';
 import { CommitReader } from '../review/base-policy.js';
 import { secretRulesAtBase } from '../review/secrets-review.js';
 import { checkSecretsAtRest } from '../secrets/check.js';
@@ -120,7 +120,7 @@ export function renderSecretsMarkdown(report: SecretsReport, limit = 50): string
   lines.push(`**${report.findings.length} finding(s)** — a change to secrets needs review by whoever owns them.`, '', '| File | Line | Rule | Severity | What to do |', '|---|---|---|---|---|');
   const cell = (text: string) => text.replace(/[|\r\n]/g, (char) => (char === '|' ? '\\|' : ' '));
   for (const finding of report.findings.slice(0, limit)) {
-    lines.push(`| \`${finding.file.replace(/[`|\r\n]/g, '?')}\` | ${finding.line || ''} | ${finding.rule} | ${finding.severity} | ${cell(finding.message)} |`);
+    lines.push(`| ${markdownCodeName(finding.file)} | ${finding.line || ''} | ${finding.rule} | ${finding.severity} | ${cell(finding.message)} |`);
   }
   if (report.findings.length > limit) lines.push('', `…and ${report.findings.length - limit} more in secrets-report.json.`);
   return [...lines, ''].join('\n');

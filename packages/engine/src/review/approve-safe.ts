@@ -1,4 +1,4 @@
-import { APPROVE_SAFE_COMMENT_MARKER, APPROVE_SAFE_MARKER, assessSafety, UserError, type ChangedFile, type ChangeRequest, type UnsafeFinding } from '@gitops-sync/core';
+import { APPROVE_SAFE_COMMENT_MARKER, APPROVE_SAFE_MARKER, assessSafety, markdownCodeName, markdownLine, UserError, type ChangedFile, type ChangeRequest, type UnsafeFinding } from '@gitops-sync/core';
 import { CommitReader, readBasePolicy, readDefaultBranchPolicy, withModes, withTreeModes, type BasePolicy, type DefaultBranchPolicy } from './base-policy.js';
 import type { Exec, Progress } from '../ports.js';
 import { recordAudit, type AuditContext } from '../audit/record.js';
@@ -83,14 +83,14 @@ function ownersOf(evidence: SafetyEvidence): { path: string; owners: string[] }[
 function explanation(decision: ApproveSafeDecision): string {
   const lines = [APPROVE_SAFE_COMMENT_MARKER, '### gitops-sync: this change needs human review', '', `Evaluated at \`${decision.head_sha.slice(0, 12)}\`. approve-safe approves only changes to safe paths (\`approval.safe_paths\` at the base commit).`, ''];
   const whole = decision.findings.filter((finding) => !finding.path);
-  for (const finding of whole) lines.push(`- ${finding.reason}`);
+  for (const finding of whole) lines.push(`- ${markdownLine(finding.reason)}`);
   if (whole.length) lines.push('');
   const owners = new Map(decision.owners.map((entry) => [entry.path, entry.owners]));
   const perPath = decision.findings.filter((finding) => finding.path);
   if (perPath.length) {
     lines.push('| Path | Why | Review by |', '|---|---|---|');
     for (const finding of perPath.slice(0, 200)) {
-      lines.push(`| \`${finding.path!.replace(/[`|]/g, '?')}\` | ${finding.reason.replace(/\|/g, '\\|')} | ${owners.get(finding.path!)?.join(' ') || 'any maintainer'} |`);
+      lines.push(`| ${markdownCodeName(finding.path!)} | ${markdownLine(finding.reason).replace(/\|/g, '\\|')} | ${owners.get(finding.path!)?.join(' ') || 'any maintainer'} |`);
     }
     if (perPath.length > 200) lines.push('', `…and ${perPath.length - 200} more paths.`);
   }

@@ -72,9 +72,8 @@ export function plannedCritical(planned: PlannedChanges, config: GitopsSyncConfi
   return criticalBy(planned.changesFor(rules), rules);
 }
 
-// A value hidden from a rule's `where` counts as the one that makes it critical: else the change hides what the policy decides by.
 function criticalBy(changes: readonly UnjudgedChange[], rules: SeverityRuleSet): boolean {
-  const engine = new SeverityEngine(rules, { hiddenMayHold: true });
+  const engine = new SeverityEngine(rules);
   return changes.some((change) => engine.judge(change).severity === 'critical');
 }
 

@@ -5,10 +5,11 @@ export type PrCommentMode = 'always' | 'changes-only' | 'off';
 
 export const driftCommentMarker = (environment: string) => `<!-- gitops-sync:drift-comment environment=${environment} -->`;
 
-/** The reviewed plan fingerprint drift-detect left in its pull/merge request comment for `environment`. */
+/** The reviewed plan fingerprint drift-detect left in its pull/merge request comment for `environment`: on the line after the marker (CRLF once edited on the web), never in the report below it. */
 export async function reviewedFingerprint(platform: ReviewPlatform, environment: string): Promise<string | undefined> {
-  const body = await platform.ownCommentWith(driftCommentMarker(environment));
-  return body?.match(/<!-- gitops-sync:plan-fingerprint (sha256:[0-9a-f]{64}) -->/)?.[1];
+  const marker = driftCommentMarker(environment);
+  const body = await platform.ownCommentWith(marker);
+  return body?.slice(marker.length).match(/^\r?\n<!-- gitops-sync:plan-fingerprint (sha256:[0-9a-f]{64}) -->/)?.[1];
 }
 
 /** GitHub and GitLab refuse comments over 65,536 characters. */

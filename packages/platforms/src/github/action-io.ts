@@ -26,10 +26,11 @@ export interface ActionIO {
 }
 
 /**
- * A log line as text: GitHub runs a line that starts with `::` as a workflow command, and progress
- * lines carry names a cloud account or a server chose (core.error/warning/setFailed escape theirs).
+ * A log line as text: GitHub runs a line that starts with `::` as a workflow command, and still runs its
+ * legacy `##[command]` anywhere in a line; progress lines carry names a cloud account or a server chose
+ * (core.error/warning/setFailed escape theirs).
  */
-const logText = (message: string) => terminalText(message).replace(/^(\s*)::/gm, '$1: :');
+const logText = (message: string) => terminalText(message).replace(/^(\s*)::/gm, '$1: :').replace(/##\[/g, '# #[');
 
 export function githubIO(): ActionIO {
   removeScratchFoldersOnSignal();

@@ -88,6 +88,12 @@ export class GitHubApi {
     return { data: parsed.data, link: String(response.headers.link ?? ''), url: response.url };
   }
 
+  /** The GraphQL endpoint: `/graphql` on github.com, but `/api/graphql` beside a GHES REST API at `/api/v3`. */
+  graphqlRoute(): string {
+    const path = this.base.pathname.replace(/\/+$/, '');
+    return /\/api\/v3$/.test(path) ? `POST ${this.base.origin}${path.slice(0, -'/v3'.length)}/graphql` : 'POST /graphql';
+  }
+
   /**
    * The account a user token (a personal access token) acts as, or undefined for an installation token
    * (GITHUB_TOKEN, a GitHub App), which GET /user refuses with 403 "Resource not accessible by integration".

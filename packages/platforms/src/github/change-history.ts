@@ -37,6 +37,22 @@ const MAX_CHECK_PAGES = 10;
 
 const person = (user: z.infer<typeof User> | null) => ({ id: user ? String(user.id) : null, login: user?.login ?? null });
 
+/**
+ * The approvals still standing (reviews are listed oldest first): a reviewer's approvals before their
+ * later request for changes were withdrawn by it, as GitHub and the gate take them (a dismissed
+ * approval already reads DISMISSED; a plain comment withdraws nothing).
+ */
+function standingApprovals(reviews: readonly z.infer<typeof Review>[]): z.infer<typeof Review>[] {
+  const withdrawn = new Set<number>();
+  const standing: z.infer<typeof Review>[] = [];
+  for (const review of [...reviews].reverse()) {
+    if (!review.user) continue;
+    if (review.state === 'CHANGES_REQUESTED') withdrawn.add(review.user.id);
+    else if (review.state === 'APPROVED' && !withdrawn.has(review.user.id)) standing.unshift(review);
+  }
+  return standing;
+}
+
 /** One repository's history on GitHub, read-only, for `audit export`. */
 export class GitHubChangeHistory implements ChangeHistoryPlatform {
   readonly name = 'github' as const;
@@ -70,7 +86,7 @@ export class GitHubChangeHistory implements ChangeHistoryPlatform {
       opened_at: pull.created_at,
       merged_head_sha: pull.head.sha,
       labels: pull.labels.map((label) => label.name),
-      approvals: reviews.flatMap((review) => (review.state === 'APPROVED' && review.user && review.commit_id && review.submitted_at ? [{ ...person(review.user), time: review.submitted_at, sha: review.commit_id }] : [])),
+      approvals: standingApprovals(reviews).flatMap((review) => (review.user && review.commit_id && review.submitted_at ? [{ ...person(review.user), time: review.submitted_at, sha: review.commit_id }] : [])),
     };
   }
 

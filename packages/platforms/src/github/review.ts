@@ -238,10 +238,13 @@ export class GitHubReview implements ReviewPlatform {
     await this.call({ what: `request reviewers on ${this.label}`, permission: WRITE_PULLS }, z.unknown(), 'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', { reviewers, team_reviewers: teamReviewers });
   }
 
-  /** Our own comment carrying `marker`: anyone (the author, a chat-ops app) can post the same marker. */
+  /**
+   * Our own comment that starts with `marker`: anyone (the author, a chat-ops app) can post the same marker,
+   * and our own comments quote what the author chose (approve-safe's the file names) further down.
+   */
   private async ownComment(call: ApiCall, marker: string) {
     const [comments, own] = await Promise.all([this.listAll(call, Comment, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: this.options.number }), this.own()]);
-    return comments.find((comment) => isOwnIdentity(own, comment.user) && comment.body?.includes(marker));
+    return comments.find((comment) => isOwnIdentity(own, comment.user) && comment.body?.startsWith(marker));
   }
 
   /**
@@ -253,7 +256,7 @@ export class GitHubReview implements ReviewPlatform {
     const comment = await this.ownComment(call, marker);
     if (!comment) return undefined;
     if (!comment.node_id) throw new UserError(`GitHub listed gitops-sync's comment on ${this.label} without its node_id, so who last edited it cannot be checked; nothing is taken from it.`);
-    const { node } = (await this.call({ what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, CommentEdit, 'POST /graphql', { query: COMMENT_EDIT_QUERY, variables: { id: comment.node_id } })).data.data;
+    const { node } = (await this.call({ what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, CommentEdit, this.api.graphqlRoute(), { query: COMMENT_EDIT_QUERY, variables: { id: comment.node_id } })).data.data;
     const own = await this.own();
     if (node?.lastEditedAt && !(node.editor && isLogin(node.editor, own.login))) {
       throw new UserError(`gitops-sync's comment on ${this.label} was last edited by ${node.editor?.login ?? 'someone unknown'}, not by ${own.login}, so its plan fingerprint is not trusted; run drift-detect on the pull request again to rewrite it.`);

@@ -58,10 +58,10 @@ export class GitLabApi {
   }
 
   /** One attempt under the budget, its body read before the timeout ends: no answer is a NetworkFailure. */
-  private async attempt(method: string, path: string, body: unknown): Promise<Response> {
+  private async attempt(method: string, url: string, body: unknown): Promise<Response> {
     const { signal, failure } = this.budget.attempt();
     try {
-      const response = await fetch(`${this.base}${path}`, {
+      const response = await fetch(url, {
         method,
         headers: { [this.options.tokenHeader ?? 'PRIVATE-TOKEN']: this.options.token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -77,11 +77,15 @@ export class GitLabApi {
   }
 
   async send(call: ApiCall, method: string, path: string, body?: unknown): Promise<Response> {
+    return this.sendTo(call, method, `${this.base}${path}`, body);
+  }
+
+  private async sendTo(call: ApiCall, method: string, url: string, body?: unknown): Promise<Response> {
     return withRetries(
       'GitLab',
       call,
       async () => {
-        const response = await this.attempt(method, path, body);
+        const response = await this.attempt(method, url, body);
         if (response.ok) return response;
         if (response.status >= 300 && response.status < 400) {
           throw new HttpFailure({ status: response.status, headers: {}, message: 'the API answered with a redirect, which is not followed so the token stays here; point CI_API_V4_URL at the API itself' });
@@ -100,6 +104,26 @@ export class GitLabApi {
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new UserError(`GitLab answered an unexpected shape when asked to ${call.what}; check that CI_API_V4_URL points at the GitLab REST API v4.`);
     return { data: parsed.data, response };
+  }
+
+  /**
+   * One GraphQL query (`POST /api/graphql`, next to CI_API_V4_URL's `/api/v4`), for what REST does not
+   * say; an answer with `errors` or without the data asked for is an error.
+   */
+  async graphql<T extends z.ZodType>(call: ApiCall, data: T, query: string, variables: Record<string, unknown>): Promise<z.infer<T>> {
+    if (!/\/api\/v4$/.test(this.base)) throw new UserError(`The GitLab API URL ${this.base} does not end in /api/v4, so GitLab's GraphQL API cannot be found next to it to ${call.what}; set CI_API_V4_URL to https://<host>/api/v4.`);
+    const response = await this.sendTo(call, 'POST', this.base.replace(/\/v4$/, '/graphql'), { query, variables });
+    const parsed = z.object({ data: data.nullable().optional(), errors: z.array(z.object({ message: z.string() })).optional() }).safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success || parsed.data.errors?.length || parsed.data.data == null) {
+      const said = parsed.success && parsed.data.errors?.length ? `: ${parsed.data.errors[0].message.slice(0, 200)}` : '';
+      throw new UserError(`GitLab's GraphQL API did not answer when asked to ${call.what}${said}; the token needs ${call.permission}.`);
+    }
+    return parsed.data.data;
+  }
+
+  /** The timeouts and the page bound every call and listing here is held to. */
+  get limits(): ApiLimits {
+    return this.budget.limits;
   }
 
   /** The user the token acts as (GET /user): who gitops-sync's own notes, approvals and issues are written by. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AuditChange } from '@gitops-sync/core';
 import type { ChangeHistoryPlatform, PlatformChangeRequest, PlatformCommit } from '@gitops-sync/engine';
 import { GitLabApi, type GitLabApiOptions } from './api.js';
+import { placedApprovals } from './approval-heads.js';
 import { gitlabCommitVerification } from './commit-signature.js';
 
 const User = z.object({ id: z.number(), username: z.string() });
@@ -18,19 +19,13 @@ const CommitMergeRequest = z.object({
   squash_commit_sha: z.string().nullable().optional(),
   labels: z.array(z.string()),
 });
-/** `approved_at` only on newer GitLab; older ones say who approved, not when. */
-const Approvals = z.object({ approved_by: z.array(z.object({ user: User, approved_at: z.string().nullable().optional() })) });
-const Note = z.object({ body: z.string(), system: z.boolean(), created_at: z.string(), author: User.optional() });
-const Version = z.object({ head_commit_sha: z.string(), created_at: z.string() });
 const Pipeline = z.object({ status: z.string() });
 const Project = z.object({ default_branch: z.string().nullable().optional() });
 
 const READ_API = 'the read_api scope and at least the Reporter role';
-/** The system note GitLab writes when someone approves a merge request. */
-const APPROVED_NOTE = /^approved this merge request$/i;
 const PIPELINE: Record<string, AuditChange['ci_status']> = { success: 'success', failed: 'failure', canceled: 'failure', skipped: 'failure' };
 
-const person = (user: z.infer<typeof User>) => ({ id: String(user.id), login: user.username });
+const person = (user: { id: number; username: string }) => ({ id: String(user.id), login: user.username });
 
 /** One project's history on GitLab, read-only, for `audit export`. */
 export class GitLabChangeHistory implements ChangeHistoryPlatform {
@@ -61,25 +56,10 @@ export class GitLabChangeHistory implements ChangeHistoryPlatform {
     };
   }
 
-  /**
-   * GitLab's approvals carry no commit: the approved SHA is the MR's head at the approval's time (the
-   * newest diff version created by then). The time is `approved_at` when GitLab gives it, else the
-   * "approved this merge request" system note. An approval that cannot be placed is left out.
-   */
+  /** Each approval with its time and the head it was given on (see placedApprovals); one that cannot be placed is left out. */
   private async approvals(iid: number): Promise<PlatformChangeRequest['approvals']> {
-    const mr = `${this.api.project}/merge_requests/${iid}`;
-    const label = `${this.options.project}!${iid}`;
-    const [{ data }, notes, versions] = await Promise.all([
-      this.api.json({ what: `read the approvals of ${label}`, permission: READ_API }, Approvals, 'GET', `${mr}/approvals`),
-      this.api.listAll({ what: `list the notes of ${label}`, permission: READ_API }, Note, `${mr}/notes?sort=asc&order_by=created_at`),
-      this.api.listAll({ what: `list the diff versions of ${label}`, permission: READ_API }, Version, `${mr}/versions`),
-    ]);
-    return data.approved_by.flatMap(({ user, approved_at }) => {
-      const time = approved_at ?? notes.filter((note) => note.system && note.author?.id === user.id && APPROVED_NOTE.test(note.body.trim())).at(-1)?.created_at;
-      if (!time) return [];
-      const head = versions.filter((version) => Date.parse(version.created_at) <= Date.parse(time)).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
-      return head ? [{ ...person(user), time, sha: head.head_commit_sha }] : [];
-    });
+    const placed = await placedApprovals(this.api, iid, `${this.options.project}!${iid}`, READ_API);
+    return placed.flatMap(({ user, time, sha }) => (time && sha ? [{ ...person(user), time, sha }] : []));
   }
 
   /** The latest pipeline for the commit. */

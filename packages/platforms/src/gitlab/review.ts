@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, type PlatformCommitSignature, type Person, type Review } from '@gitops-sync/core';
 import type { GitLabCiSettings, OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
-import { orAbsent, type ApiCall } from '../api-retry.js';
+import { incompleteListing, orAbsent, pagesBound, type ApiCall } from '../api-retry.js';
 import { gitlabCommitVerification } from './commit-signature.js';
 import { GitLabApi, type GitLabApiOptions } from './api.js';
+import { placedApprovals } from './approval-heads.js';
 import { gitlabGroupMember } from './group-membership.js';
 
 const User = z.object({ id: z.number(), username: z.string(), bot: z.boolean().optional() });
@@ -31,7 +32,6 @@ const Diff = z.object({
   renamed_file: z.boolean(),
   deleted_file: z.boolean(),
 });
-const Approvals = z.object({ approved_by: z.array(z.object({ user: User, approved_at: z.string().nullable().optional() })) });
 const ProjectApprovals = z.object({
   reset_approvals_on_push: z.boolean(),
   merge_requests_author_approval: z.boolean().optional(),
@@ -42,6 +42,12 @@ const Project = z.object({ default_branch: z.string().nullable().optional(), pat
 const MrCommit = z.object({ id: z.string(), author_name: z.string(), author_email: z.string(), committer_email: z.string() });
 const TreeEntry = z.object({ path: z.string(), type: z.string() });
 const Note = z.object({ id: z.number(), body: z.string(), system: z.boolean(), author: User.optional() });
+const NoteEdit = z.object({ id: z.string(), lastEditedAt: z.string().nullable(), lastEditedBy: z.object({ id: z.string(), username: z.string() }).nullable() });
+const NotesPage = z.object({
+  project: z.object({ mergeRequest: z.object({ notes: z.object({ nodes: z.array(NoteEdit), pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }) }) }).nullable() }).nullable(),
+});
+const NOTE_EDITS_QUERY =
+  'query($path: ID!, $iid: String!, $after: String) { project(fullPath: $path) { mergeRequest(iid: $iid) { notes(first: 100, after: $after) { nodes { id lastEditedAt lastEditedBy { id username } } pageInfo { hasNextPage endCursor } } } } }';
 
 const READ_API = 'the read_api scope and at least the Reporter role';
 const WRITE_API = 'the api scope and at least the Developer role (a project or group access token of a bot user, not the author)';
@@ -131,25 +137,21 @@ export class GitLabReview implements ReviewPlatform {
     }));
   }
 
-  /** GitLab approvals carry no commit: they are on the head only when the project removes approvals on push. */
+  /** Each approval on the head it was given on (see placedApprovals): GitLab keeps approvals across a rebase, whatever the project says. */
   async listReviews(): Promise<Review[]> {
-    const [{ data }, settings, request, me] = await Promise.all([
-      this.json({ what: `read the approvals of ${this.label}`, permission: READ_API }, Approvals, 'GET', `${this.mr}/approvals`),
-      this.projectSettings(),
-      this.getChangeRequest(),
-      this.currentUser(),
-    ]);
+    const [placed, me] = await Promise.all([placedApprovals(this.api, this.options.iid, this.label, READ_API), this.currentUser()]);
     return Promise.all(
-      data.approved_by.map(async ({ user, approved_at }, order) => {
+      placed.map(async ({ user, time, sha, otherBase }, order) => {
         const account = await this.account(user);
         return {
           user: { ...person(user), bot: 'bot' in account && account.bot },
           state: 'APPROVED' as const,
-          commitSha: settings.reset_approvals_on_push ? request.headSha : undefined,
+          commitSha: sha,
+          otherBase,
           order,
           automatic: user.id === me.id,
           identityProblem: 'problem' in account ? account.problem : undefined,
-          submittedAt: approved_at ?? undefined,
+          submittedAt: time,
         };
       }),
     );
@@ -239,7 +241,8 @@ export class GitLabReview implements ReviewPlatform {
 
   async ownApprovals(): Promise<OwnApproval[]> {
     const [me, reviews] = await Promise.all([this.currentUser(), this.listReviews()]);
-    return reviews.filter((review) => review.user.id === me.id).map((review) => ({ sha: review.commitSha }));
+    // GitLab answers 401 to a second approval by the same user, whatever head the first was given on: one of ours stands.
+    return reviews.filter((review) => review.user.id === me.id).map(() => ({}));
   }
 
   async approve(sha: string): Promise<void> {
@@ -282,14 +285,42 @@ export class GitLabReview implements ReviewPlatform {
     if (wanted.length !== current.length) await this.send(call, 'PUT', this.mr, { reviewer_ids: wanted });
   }
 
-  /** Our own note carrying `marker`: anyone (the author, another bot) can post the same marker. */
+  /** Our own note that starts with `marker`: anyone (the author, another bot) can post the same marker, and our notes quote file names further down. */
   private async ownNote(call: ApiCall, marker: string) {
     const [notes, me] = await Promise.all([this.listAll(call, Note, `${this.mr}/notes?sort=asc&order_by=created_at`), this.currentUser()]);
-    return notes.find((note) => !note.system && note.author?.id === me.id && note.body.includes(marker));
+    return notes.find((note) => !note.system && note.author?.id === me.id && note.body.startsWith(marker));
   }
 
+  /**
+   * Our own note's body — unless someone else edited it since (a Maintainer can edit anyone's note on
+   * GitLab), which only GraphQL's `lastEditedBy` tells: then it is not trusted.
+   */
   async ownCommentWith(marker: string): Promise<string | undefined> {
-    return (await this.ownNote({ what: `read the notes of ${this.label}`, permission: READ_API }, marker))?.body;
+    const note = await this.ownNote({ what: `read the notes of ${this.label}`, permission: READ_API }, marker);
+    if (!note) return undefined;
+    const [edit, me] = await Promise.all([this.lastEdit(note.id), this.currentUser()]);
+    if ((edit.lastEditedAt || edit.lastEditedBy) && edit.lastEditedBy?.id !== `gid://gitlab/User/${me.id}`) {
+      throw new UserError(`gitops-sync's note on ${this.label} was last edited by ${edit.lastEditedBy?.username ?? 'someone unknown'}, not by ${me.login}, so its plan fingerprint is not trusted; run drift-detect on the merge request again to rewrite it.`);
+    }
+    return note.body;
+  }
+
+  /** Who last edited a note of the merge request, from GraphQL (its notes oldest first, 100 a page). */
+  private async lastEdit(noteId: number): Promise<z.infer<typeof NoteEdit>> {
+    const call = { what: `read who edited gitops-sync's note on ${this.label}`, permission: READ_API };
+    const path = /^\d+$/.test(this.options.project) ? (await this.json(call, Project, 'GET', this.project)).data.path_with_namespace : this.options.project;
+    let after: string | null = null;
+    for (let read = 1; ; read++) {
+      const page: z.infer<typeof NotesPage> = await this.api.graphql(call, NotesPage, NOTE_EDITS_QUERY, { path, iid: String(this.options.iid), after });
+      const notes = page.project?.mergeRequest?.notes;
+      if (!notes) throw new UserError(`GitLab's GraphQL API did not find ${this.label} when asked to ${call.what}; the token needs ${READ_API}.`);
+      const found = notes.nodes.find((node) => node.id.endsWith(`/${noteId}`));
+      if (found) return found;
+      if (!notes.pageInfo.hasNextPage || !notes.pageInfo.endCursor) throw new UserError(`GitLab's GraphQL API did not list note ${noteId} of ${this.label} when asked to ${call.what}, so who last edited it cannot be checked; nothing is taken from it.`);
+      if (notes.pageInfo.endCursor === after) throw incompleteListing('GitLab', call, 'named the same page again');
+      if (read >= this.api.limits.maxPages) throw incompleteListing('GitLab', call, `listed ${pagesBound(this.api.limits)}`);
+      after = notes.pageInfo.endCursor;
+    }
   }
 
   async upsertComment(marker: string, body: string, createIfMissing = true): Promise<'created' | 'updated' | 'unchanged' | 'absent'> {
