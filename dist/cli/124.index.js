@@ -871,9 +871,10 @@ function readDriftReport(path, which) {
 /* harmony export */ });
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8676);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6662);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7195);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7638);
 /* harmony import */ var _base_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3176);
-/* harmony import */ var _audit_record_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(163);
+/* harmony import */ var _audit_record_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(163);
 /* harmony import */ var _secrets_review_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3837);
 
 
@@ -928,7 +929,7 @@ function explanation(decision) {
     const lines = [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .APPROVE_SAFE_COMMENT_MARKER */ .j, '### gitops-sync: this change needs human review', '', `Evaluated at \`${decision.head_sha.slice(0, 12)}\`. approve-safe approves only changes to safe paths (\`approval.safe_paths\` at the base commit).`, ''];
     const whole = decision.findings.filter((finding) => !finding.path);
     for (const finding of whole)
-        lines.push(`- ${finding.reason}`);
+        lines.push(`- ${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .markdownLine */ .iB)(finding.reason)}`);
     if (whole.length)
         lines.push('');
     const owners = new Map(decision.owners.map((entry) => [entry.path, entry.owners]));
@@ -936,7 +937,7 @@ function explanation(decision) {
     if (perPath.length) {
         lines.push('| Path | Why | Review by |', '|---|---|---|');
         for (const finding of perPath.slice(0, 200)) {
-            lines.push(`| \`${finding.path.replace(/[`|]/g, '?')}\` | ${finding.reason.replace(/\|/g, '\\|')} | ${owners.get(finding.path)?.join(' ') || 'any maintainer'} |`);
+            lines.push(`| ${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .markdownCodeName */ .wq)(finding.path)} | ${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .markdownLine */ .iB)(finding.reason).replace(/\|/g, '\\|')} | ${owners.get(finding.path)?.join(' ') || 'any maintainer'} |`);
         }
         if (perPath.length > 200)
             lines.push('', `…and ${perPath.length - 200} more paths.`);
@@ -994,7 +995,7 @@ async function approveOrAskForReview(platform, exec, options, progress) {
     const owners = [...new Set(decision.owners.flatMap((entry) => entry.owners))];
     if (owners.length) {
         await act(`request review from ${owners.join(', ')}`, () => platform.requestReviewers(owners, request.author).catch((error) => {
-            if (!(error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo))
+            if (!(error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo))
                 throw error;
             decision.actions.push(`could not request reviewers: ${error.message}`);
         }));
@@ -1005,7 +1006,7 @@ async function runApproveSafe(platform, exec, options, progress) {
     const { decision, request } = await approveOrAskForReview(platform, exec, options, progress);
     // A dry run decides nothing on the change: only what was done is evidence.
     if (!options.dryRun) {
-        await (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_5__/* .recordAudit */ .h3)(options.audit, { commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } }, { type: 'approve-safe', outcome: decision.approved ? 'approved' : 'not-approved', findings: decision.findings.map((finding) => (finding.path ? `${finding.path}: ${finding.reason}` : finding.reason)) });
+        await (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_6__/* .recordAudit */ .h3)(options.audit, { commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } }, { type: 'approve-safe', outcome: decision.approved ? 'approved' : 'not-approved', findings: decision.findings.map((finding) => (finding.path ? `${finding.path}: ${finding.reason}` : finding.reason)) });
     }
     return decision;
 }
@@ -1160,9 +1161,8 @@ function plannedCritical(planned, config) {
     const rules = (0,src_rules/* rulesFor */.N)(config);
     return criticalBy(planned.changesFor(rules), rules);
 }
-// A value hidden from a rule's `where` counts as the one that makes it critical: else the change hides what the policy decides by.
 function criticalBy(changes, rules) {
-    const engine = new severity_engine/* SeverityEngine */.O(rules, { hiddenMayHold: true });
+    const engine = new severity_engine/* SeverityEngine */.O(rules);
     return changes.some((change) => engine.judge(change).severity === 'critical');
 }
 /**
@@ -1254,6 +1254,12 @@ async function runGate(platform, exec, options, progress) {
     // An alias (environments.<env>.aliases) is judged by its environment's policy, as sync applies that environment.
     const policyName = (0,schema/* resolveEnvironmentName */.tl)(policy.config, options.environment).name;
     const configured = Object.hasOwn(environments, policyName) ? environments[policyName] : undefined;
+    // A name the config does not know (a typo) would get the default policy: one approval, even for a production it misspells.
+    const defined = policy.config.environments;
+    if (!configured && Object.keys(defined).length && !Object.hasOwn(defined, policyName)) {
+        const names = Object.entries(defined).flatMap(([name, settings]) => [name, ...(settings.aliases ?? [])]);
+        throw new errors/* UserError */.yo(`Environment ${options.environment} is not in the gitops-sync config at the base commit, so its policy cannot be known; pass one of: ${names.join(', ')}.`);
+    }
     const environmentPolicy = configured ?? (Object.keys(environments).length ? undefined : schema/* ApprovalEnvironment */.tX.parse({}));
     if (!environmentPolicy) {
         throw new errors/* UserError */.yo(`Environment ${options.environment} has no approval.environments.${options.environment} entry in the gitops-sync config at the base commit; add one, or pass one of: ${Object.keys(environments).join(', ')}.`);
@@ -1288,7 +1294,8 @@ async function runGate(platform, exec, options, progress) {
         teams.set(team, members);
     }
     const decision = (0,four_eyes/* evaluateGate */.DR)({
-        environment: options.environment,
+        // The environment's own name: an alias of production is production, by its name as by its flag.
+        environment: policyName,
         policy: environmentPolicy,
         bots: policy.config.approval.bots,
         request,

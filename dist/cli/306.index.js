@@ -28,10 +28,11 @@ const APPROVE_SAFE_COMMENT_MARKER = '<!-- gitops-sync:approve-safe:comment -->';
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7195);
 
 const driftCommentMarker = (environment) => `<!-- gitops-sync:drift-comment environment=${environment} -->`;
-/** The reviewed plan fingerprint drift-detect left in its pull/merge request comment for `environment`. */
+/** The reviewed plan fingerprint drift-detect left in its pull/merge request comment for `environment`: on the line after the marker (CRLF once edited on the web), never in the report below it. */
 async function reviewedFingerprint(platform, environment) {
-    const body = await platform.ownCommentWith(driftCommentMarker(environment));
-    return body?.match(/<!-- gitops-sync:plan-fingerprint (sha256:[0-9a-f]{64}) -->/)?.[1];
+    const marker = driftCommentMarker(environment);
+    const body = await platform.ownCommentWith(marker);
+    return body?.slice(marker.length).match(/^\r?\n<!-- gitops-sync:plan-fingerprint (sha256:[0-9a-f]{64}) -->/)?.[1];
 }
 /** GitHub and GitLab refuse comments over 65,536 characters. */
 const COMMENT_LIMIT = 65_536;
@@ -47,7 +48,7 @@ async function commentDriftReport(platform, report, mode, fullReportUrl, secrets
     const fingerprint = report.plan_fingerprint ? `\n<!-- gitops-sync:plan-fingerprint ${report.plan_fingerprint} -->` : '';
     // The secrets section (drift-detect on a pull/merge request) is short: at most 50 findings, never a value.
     const footer = `${secrets ? `\n\n${secrets.markdown}` : ''}${fullReportUrl ? `\n\nFull report: ${fullReportUrl}` : ''}`;
-    const body = `${marker}${fingerprint}\n${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .renderMarkdown */ .G)(report, COMMENT_LIMIT - marker.length - fingerprint.length - footer.length - 1)}${footer}`;
+    const body = `${marker}${fingerprint}\n${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .renderMarkdown */ .Gc)(report, COMMENT_LIMIT - marker.length - fingerprint.length - footer.length - 1)}${footer}`;
     return platform.upsertComment(marker, body, report.drift_detected || mode === 'always' || Boolean(secrets?.findings));
 }
 
@@ -348,6 +349,11 @@ class GitHubApi {
         if (!parsed.success)
             throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`GitHub answered an unexpected shape when asked to ${call.what} (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}); check that the API URL points at the GitHub REST API.`);
         return { data: parsed.data, link: String(response.headers.link ?? ''), url: response.url };
+    }
+    /** The GraphQL endpoint: `/graphql` on github.com, but `/api/graphql` beside a GHES REST API at `/api/v3`. */
+    graphqlRoute() {
+        const path = this.base.pathname.replace(/\/+$/, '');
+        return /\/api\/v3$/.test(path) ? `POST ${this.base.origin}${path.slice(0, -'/v3'.length)}/graphql` : 'POST /graphql';
     }
     /**
      * The account a user token (a personal access token) acts as, or undefined for an installation token
@@ -733,10 +739,13 @@ class GitHubReview {
             return;
         await this.call({ what: `request reviewers on ${this.label}`, permission: WRITE_PULLS }, zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J(), 'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', { reviewers, team_reviewers: teamReviewers });
     }
-    /** Our own comment carrying `marker`: anyone (the author, a chat-ops app) can post the same marker. */
+    /**
+     * Our own comment that starts with `marker`: anyone (the author, a chat-ops app) can post the same marker,
+     * and our own comments quote what the author chose (approve-safe's the file names) further down.
+     */
     async ownComment(call, marker) {
         const [comments, own] = await Promise.all([this.listAll(call, Comment, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: this.options.number }), this.own()]);
-        return comments.find((comment) => (0,_own_identity_js__WEBPACK_IMPORTED_MODULE_2__/* .isOwnIdentity */ .XB)(own, comment.user) && comment.body?.includes(marker));
+        return comments.find((comment) => (0,_own_identity_js__WEBPACK_IMPORTED_MODULE_2__/* .isOwnIdentity */ .XB)(own, comment.user) && comment.body?.startsWith(marker));
     }
     /**
      * Our own comment's body — unless someone else edited it since (anyone with write access can edit
@@ -749,7 +758,7 @@ class GitHubReview {
             return undefined;
         if (!comment.node_id)
             throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`GitHub listed gitops-sync's comment on ${this.label} without its node_id, so who last edited it cannot be checked; nothing is taken from it.`);
-        const { node } = (await this.call({ what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, CommentEdit, 'POST /graphql', { query: COMMENT_EDIT_QUERY, variables: { id: comment.node_id } })).data.data;
+        const { node } = (await this.call({ what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, CommentEdit, this.api.graphqlRoute(), { query: COMMENT_EDIT_QUERY, variables: { id: comment.node_id } })).data.data;
         const own = await this.own();
         if (node?.lastEditedAt && !(node.editor && isLogin(node.editor, own.login))) {
             throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`gitops-sync's comment on ${this.label} was last edited by ${node.editor?.login ?? 'someone unknown'}, not by ${own.login}, so its plan fingerprint is not trusted; run drift-detect on the pull request again to rewrite it.`);
@@ -856,10 +865,10 @@ class GitLabApi {
         this.budget = new _api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiBudget */ .W1((0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .apiLimitsFromEnv */ .E0)(process.env, options.limits), (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .hostOf */ .w4)(this.base), options.token);
     }
     /** One attempt under the budget, its body read before the timeout ends: no answer is a NetworkFailure. */
-    async attempt(method, path, body) {
+    async attempt(method, url, body) {
         const { signal, failure } = this.budget.attempt();
         try {
-            const response = await fetch(`${this.base}${path}`, {
+            const response = await fetch(url, {
                 method,
                 headers: { [this.options.tokenHeader ?? 'PRIVATE-TOKEN']: this.options.token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
                 body: body === undefined ? undefined : JSON.stringify(body),
@@ -875,8 +884,11 @@ class GitLabApi {
         }
     }
     async send(call, method, path, body) {
+        return this.sendTo(call, method, `${this.base}${path}`, body);
+    }
+    async sendTo(call, method, url, body) {
         return (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)('GitLab', call, async () => {
-            const response = await this.attempt(method, path, body);
+            const response = await this.attempt(method, url, body);
             if (response.ok)
                 return response;
             if (response.status >= 300 && response.status < 400) {
@@ -892,6 +904,25 @@ class GitLabApi {
         if (!parsed.success)
             throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`GitLab answered an unexpected shape when asked to ${call.what}; check that CI_API_V4_URL points at the GitLab REST API v4.`);
         return { data: parsed.data, response };
+    }
+    /**
+     * One GraphQL query (`POST /api/graphql`, next to CI_API_V4_URL's `/api/v4`), for what REST does not
+     * say; an answer with `errors` or without the data asked for is an error.
+     */
+    async graphql(call, data, query, variables) {
+        if (!/\/api\/v4$/.test(this.base))
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`The GitLab API URL ${this.base} does not end in /api/v4, so GitLab's GraphQL API cannot be found next to it to ${call.what}; set CI_API_V4_URL to https://<host>/api/v4.`);
+        const response = await this.sendTo(call, 'POST', this.base.replace(/\/v4$/, '/graphql'), { query, variables });
+        const parsed = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ data: data.nullable().optional(), errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })).optional() }).safeParse(await response.json().catch(() => undefined));
+        if (!parsed.success || parsed.data.errors?.length || parsed.data.data == null) {
+            const said = parsed.success && parsed.data.errors?.length ? `: ${parsed.data.errors[0].message.slice(0, 200)}` : '';
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`GitLab's GraphQL API did not answer when asked to ${call.what}${said}; the token needs ${call.permission}.`);
+        }
+        return parsed.data.data;
+    }
+    /** The timeouts and the page bound every call and listing here is held to. */
+    get limits() {
+        return this.budget.limits;
     }
     /** The user the token acts as (GET /user): who gitops-sync's own notes, approvals and issues are written by. */
     currentUser() {
@@ -918,6 +949,50 @@ class GitLabApi {
             page = next;
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 4201:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ placedApprovals)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
+
+const User = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), username: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), bot: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional() });
+/** `approved_at` only on newer GitLab; older ones say who approved, not when. */
+const Approvals = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ approved_by: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ user: User, approved_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional() })) });
+const Note = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ body: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), system: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(), created_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), author: User.optional() });
+const Version = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ head_commit_sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), base_commit_sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(), created_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
+/** The system note GitLab writes when someone approves a merge request. */
+const APPROVED_NOTE = /^approved this merge request$/i;
+/**
+ * GitLab's approvals carry no commit, and survive a rebase from the UI or API even when the project
+ * removes approvals on push: the approved SHA is the MR's head at the approval's time (the newest
+ * diff version created by then). The time is `approved_at` when GitLab gives it, else the
+ * "approved this merge request" system note; an approval neither dates has no time and no SHA.
+ * Retargeting the MR keeps its head and its approvals but makes a version with another base: the
+ * approval was of another diff (`otherBase`).
+ */
+async function placedApprovals(api, iid, label, permission) {
+    const mr = `${api.project}/merge_requests/${iid}`;
+    const [{ data }, versions] = await Promise.all([
+        api.json({ what: `read the approvals of ${label}`, permission }, Approvals, 'GET', `${mr}/approvals`),
+        api.listAll({ what: `list the diff versions of ${label}`, permission }, Version, `${mr}/versions`),
+    ]);
+    const newestFirst = [...versions].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+    const notes = data.approved_by.some(({ approved_at }) => !approved_at) ? await api.listAll({ what: `list the notes of ${label}`, permission }, Note, `${mr}/notes?sort=asc&order_by=created_at`) : [];
+    return data.approved_by.map(({ user, approved_at }) => {
+        const time = approved_at || notes.filter((note) => note.system && note.author?.id === user.id && APPROVED_NOTE.test(note.body.trim())).at(-1)?.created_at;
+        if (!time)
+            return { user };
+        const head = newestFirst.find((version) => Date.parse(version.created_at) <= Date.parse(time));
+        const otherBase = head?.base_commit_sha && newestFirst[0].base_commit_sha && head.base_commit_sha !== newestFirst[0].base_commit_sha ? head.base_commit_sha : undefined;
+        return { user, time, sha: head?.head_commit_sha, ...(otherBase ? { otherBase } : {}) };
+    });
 }
 
 
@@ -1074,9 +1149,11 @@ class GitLabProtection {
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
 /* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2411);
-/* harmony import */ var _commit_signature_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9074);
+/* harmony import */ var _commit_signature_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9074);
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(314);
-/* harmony import */ var _group_membership_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9398);
+/* harmony import */ var _approval_heads_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4201);
+/* harmony import */ var _group_membership_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9398);
+
 
 
 
@@ -1108,7 +1185,6 @@ const Diff = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     renamed_file: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
     deleted_file: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
 });
-const Approvals = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ approved_by: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ user: User, approved_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional() })) });
 const ProjectApprovals = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     reset_approvals_on_push: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
     merge_requests_author_approval: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
@@ -1119,6 +1195,11 @@ const Project = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ default_bra
 const MrCommit = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), author_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), author_email: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), committer_email: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
 const TreeEntry = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
 const Note = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), body: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), system: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(), author: User.optional() });
+const NoteEdit = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), lastEditedAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(), lastEditedBy: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), username: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable() });
+const NotesPage = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    project: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ mergeRequest: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ notes: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ nodes: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(NoteEdit), pageInfo: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ hasNextPage: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(), endCursor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable() }) }) }).nullable() }).nullable(),
+});
+const NOTE_EDITS_QUERY = 'query($path: ID!, $iid: String!, $after: String) { project(fullPath: $path) { mergeRequest(iid: $iid) { notes(first: 100, after: $after) { nodes { id lastEditedAt lastEditedBy { id username } } pageInfo { hasNextPage endCursor } } } } }';
 const READ_API = 'the read_api scope and at least the Reporter role';
 const WRITE_API = 'the api scope and at least the Developer role (a project or group access token of a bot user, not the author)';
 const DEVELOPER = 30;
@@ -1193,24 +1274,20 @@ class GitLabReview {
             newMode: diff.b_mode ?? undefined,
         }));
     }
-    /** GitLab approvals carry no commit: they are on the head only when the project removes approvals on push. */
+    /** Each approval on the head it was given on (see placedApprovals): GitLab keeps approvals across a rebase, whatever the project says. */
     async listReviews() {
-        const [{ data }, settings, request, me] = await Promise.all([
-            this.json({ what: `read the approvals of ${this.label}`, permission: READ_API }, Approvals, 'GET', `${this.mr}/approvals`),
-            this.projectSettings(),
-            this.getChangeRequest(),
-            this.currentUser(),
-        ]);
-        return Promise.all(data.approved_by.map(async ({ user, approved_at }, order) => {
+        const [placed, me] = await Promise.all([(0,_approval_heads_js__WEBPACK_IMPORTED_MODULE_4__/* .placedApprovals */ .o)(this.api, this.options.iid, this.label, READ_API), this.currentUser()]);
+        return Promise.all(placed.map(async ({ user, time, sha, otherBase }, order) => {
             const account = await this.account(user);
             return {
                 user: { ...person(user), bot: 'bot' in account && account.bot },
                 state: 'APPROVED',
-                commitSha: settings.reset_approvals_on_push ? request.headSha : undefined,
+                commitSha: sha,
+                otherBase,
                 order,
                 automatic: user.id === me.id,
                 identityProblem: 'problem' in account ? account.problem : undefined,
-                submittedAt: approved_at ?? undefined,
+                submittedAt: time,
             };
         }));
     }
@@ -1257,7 +1334,7 @@ class GitLabReview {
         const signatures = [];
         // GitLab lists them newest first; the decision lists them as GitHub does, oldest first.
         for (const commit of [...commits].reverse())
-            signatures.push({ sha: commit.id, authorEmail: commit.author_email, committerEmail: commit.committer_email, ...(await (0,_commit_signature_js__WEBPACK_IMPORTED_MODULE_4__/* .gitlabCommitVerification */ .C)(this.api, commit.id, READ_API)) });
+            signatures.push({ sha: commit.id, authorEmail: commit.author_email, committerEmail: commit.committer_email, ...(await (0,_commit_signature_js__WEBPACK_IMPORTED_MODULE_5__/* .gitlabCommitVerification */ .C)(this.api, commit.id, READ_API)) });
         return { commits: signatures };
     }
     async approvalProblems() {
@@ -1274,7 +1351,7 @@ class GitLabReview {
         return (found?.data.access_level ?? 0) >= DEVELOPER;
     }
     isTeamMember(team, user) {
-        return (0,_group_membership_js__WEBPACK_IMPORTED_MODULE_5__/* .gitlabGroupMember */ .f)(this.api, team, user);
+        return (0,_group_membership_js__WEBPACK_IMPORTED_MODULE_6__/* .gitlabGroupMember */ .f)(this.api, team, user);
     }
     async readFileAt(path, sha) {
         const response = await (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .orAbsent */ .Re)(() => this.send({ what: `read ${path} at ${sha.slice(0, 12)}`, permission: READ_API }, 'GET', `${this.project}/repository/files/${encodeURIComponent(path)}/raw?ref=${encodeURIComponent(sha)}`));
@@ -1293,7 +1370,8 @@ class GitLabReview {
     }
     async ownApprovals() {
         const [me, reviews] = await Promise.all([this.currentUser(), this.listReviews()]);
-        return reviews.filter((review) => review.user.id === me.id).map((review) => ({ sha: review.commitSha }));
+        // GitLab answers 401 to a second approval by the same user, whatever head the first was given on: one of ours stands.
+        return reviews.filter((review) => review.user.id === me.id).map(() => ({}));
     }
     async approve(sha) {
         try {
@@ -1335,13 +1413,46 @@ class GitLabReview {
         if (wanted.length !== current.length)
             await this.send(call, 'PUT', this.mr, { reviewer_ids: wanted });
     }
-    /** Our own note carrying `marker`: anyone (the author, another bot) can post the same marker. */
+    /** Our own note that starts with `marker`: anyone (the author, another bot) can post the same marker, and our notes quote file names further down. */
     async ownNote(call, marker) {
         const [notes, me] = await Promise.all([this.listAll(call, Note, `${this.mr}/notes?sort=asc&order_by=created_at`), this.currentUser()]);
-        return notes.find((note) => !note.system && note.author?.id === me.id && note.body.includes(marker));
+        return notes.find((note) => !note.system && note.author?.id === me.id && note.body.startsWith(marker));
     }
+    /**
+     * Our own note's body — unless someone else edited it since (a Maintainer can edit anyone's note on
+     * GitLab), which only GraphQL's `lastEditedBy` tells: then it is not trusted.
+     */
     async ownCommentWith(marker) {
-        return (await this.ownNote({ what: `read the notes of ${this.label}`, permission: READ_API }, marker))?.body;
+        const note = await this.ownNote({ what: `read the notes of ${this.label}`, permission: READ_API }, marker);
+        if (!note)
+            return undefined;
+        const [edit, me] = await Promise.all([this.lastEdit(note.id), this.currentUser()]);
+        if ((edit.lastEditedAt || edit.lastEditedBy) && edit.lastEditedBy?.id !== `gid://gitlab/User/${me.id}`) {
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`gitops-sync's note on ${this.label} was last edited by ${edit.lastEditedBy?.username ?? 'someone unknown'}, not by ${me.login}, so its plan fingerprint is not trusted; run drift-detect on the merge request again to rewrite it.`);
+        }
+        return note.body;
+    }
+    /** Who last edited a note of the merge request, from GraphQL (its notes oldest first, 100 a page). */
+    async lastEdit(noteId) {
+        const call = { what: `read who edited gitops-sync's note on ${this.label}`, permission: READ_API };
+        const path = /^\d+$/.test(this.options.project) ? (await this.json(call, Project, 'GET', this.project)).data.path_with_namespace : this.options.project;
+        let after = null;
+        for (let read = 1;; read++) {
+            const page = await this.api.graphql(call, NotesPage, NOTE_EDITS_QUERY, { path, iid: String(this.options.iid), after });
+            const notes = page.project?.mergeRequest?.notes;
+            if (!notes)
+                throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`GitLab's GraphQL API did not find ${this.label} when asked to ${call.what}; the token needs ${READ_API}.`);
+            const found = notes.nodes.find((node) => node.id.endsWith(`/${noteId}`));
+            if (found)
+                return found;
+            if (!notes.pageInfo.hasNextPage || !notes.pageInfo.endCursor)
+                throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`GitLab's GraphQL API did not list note ${noteId} of ${this.label} when asked to ${call.what}, so who last edited it cannot be checked; nothing is taken from it.`);
+            if (notes.pageInfo.endCursor === after)
+                throw (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .incompleteListing */ .Le)('GitLab', call, 'named the same page again');
+            if (read >= this.api.limits.maxPages)
+                throw (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .incompleteListing */ .Le)('GitLab', call, `listed ${(0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .pagesBound */ .ZE)(this.api.limits)}`);
+            after = notes.pageInfo.endCursor;
+        }
     }
     async upsertComment(marker, body, createIfMissing = true) {
         const call = { what: `comment on ${this.label}`, permission: WRITE_API };

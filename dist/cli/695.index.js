@@ -1163,6 +1163,24 @@ const READ_CHECKS = 'the "Checks: read" permission (GITHUB_TOKEN: permissions: c
 const FAILED_CHECK = new Set(['action_required', 'cancelled', 'failure', 'timed_out', 'stale', 'startup_failure']);
 const MAX_CHECK_PAGES = 10;
 const person = (user) => ({ id: user ? String(user.id) : null, login: user?.login ?? null });
+/**
+ * The approvals still standing (reviews are listed oldest first): a reviewer's approvals before their
+ * later request for changes were withdrawn by it, as GitHub and the gate take them (a dismissed
+ * approval already reads DISMISSED; a plain comment withdraws nothing).
+ */
+function standingApprovals(reviews) {
+    const withdrawn = new Set();
+    const standing = [];
+    for (const review of [...reviews].reverse()) {
+        if (!review.user)
+            continue;
+        if (review.state === 'CHANGES_REQUESTED')
+            withdrawn.add(review.user.id);
+        else if (review.state === 'APPROVED' && !withdrawn.has(review.user.id))
+            standing.unshift(review);
+    }
+    return standing;
+}
 /** One repository's history on GitHub, read-only, for `audit export`. */
 class GitHubChangeHistory {
     name = 'github';
@@ -1193,7 +1211,7 @@ class GitHubChangeHistory {
             opened_at: pull.created_at,
             merged_head_sha: pull.head.sha,
             labels: pull.labels.map((label) => label.name),
-            approvals: reviews.flatMap((review) => (review.state === 'APPROVED' && review.user && review.commit_id && review.submitted_at ? [{ ...person(review.user), time: review.submitted_at, sha: review.commit_id }] : [])),
+            approvals: standingApprovals(reviews).flatMap((review) => (review.user && review.commit_id && review.submitted_at ? [{ ...person(review.user), time: review.submitted_at, sha: review.commit_id }] : [])),
         };
     }
     /** The combined commit status and every check run: any failure fails, anything unfinished is pending, nothing at all is none. */
@@ -1235,7 +1253,9 @@ class GitHubChangeHistory {
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(314);
-/* harmony import */ var _commit_signature_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9074);
+/* harmony import */ var _approval_heads_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4201);
+/* harmony import */ var _commit_signature_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9074);
+
 
 
 
@@ -1253,15 +1273,9 @@ const CommitMergeRequest = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     squash_commit_sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
     labels: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
 });
-/** `approved_at` only on newer GitLab; older ones say who approved, not when. */
-const Approvals = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ approved_by: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ user: User, approved_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional() })) });
-const Note = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ body: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), system: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(), created_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), author: User.optional() });
-const Version = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ head_commit_sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), created_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
 const Pipeline = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
 const Project = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ default_branch: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional() });
 const READ_API = 'the read_api scope and at least the Reporter role';
-/** The system note GitLab writes when someone approves a merge request. */
-const APPROVED_NOTE = /^approved this merge request$/i;
 const PIPELINE = { success: 'success', failed: 'failure', canceled: 'failure', skipped: 'failure' };
 const person = (user) => ({ id: String(user.id), login: user.username });
 /** One project's history on GitLab, read-only, for `audit export`. */
@@ -1292,26 +1306,10 @@ class GitLabChangeHistory {
             approvals: await this.approvals(mr.iid),
         };
     }
-    /**
-     * GitLab's approvals carry no commit: the approved SHA is the MR's head at the approval's time (the
-     * newest diff version created by then). The time is `approved_at` when GitLab gives it, else the
-     * "approved this merge request" system note. An approval that cannot be placed is left out.
-     */
+    /** Each approval with its time and the head it was given on (see placedApprovals); one that cannot be placed is left out. */
     async approvals(iid) {
-        const mr = `${this.api.project}/merge_requests/${iid}`;
-        const label = `${this.options.project}!${iid}`;
-        const [{ data }, notes, versions] = await Promise.all([
-            this.api.json({ what: `read the approvals of ${label}`, permission: READ_API }, Approvals, 'GET', `${mr}/approvals`),
-            this.api.listAll({ what: `list the notes of ${label}`, permission: READ_API }, Note, `${mr}/notes?sort=asc&order_by=created_at`),
-            this.api.listAll({ what: `list the diff versions of ${label}`, permission: READ_API }, Version, `${mr}/versions`),
-        ]);
-        return data.approved_by.flatMap(({ user, approved_at }) => {
-            const time = approved_at ?? notes.filter((note) => note.system && note.author?.id === user.id && APPROVED_NOTE.test(note.body.trim())).at(-1)?.created_at;
-            if (!time)
-                return [];
-            const head = versions.filter((version) => Date.parse(version.created_at) <= Date.parse(time)).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
-            return head ? [{ ...person(user), time, sha: head.head_commit_sha }] : [];
-        });
+        const placed = await (0,_approval_heads_js__WEBPACK_IMPORTED_MODULE_2__/* .placedApprovals */ .o)(this.api, iid, `${this.options.project}!${iid}`, READ_API);
+        return placed.flatMap(({ user, time, sha }) => (time && sha ? [{ ...person(user), time, sha }] : []));
     }
     /** The latest pipeline for the commit. */
     async ciStatus(sha) {
@@ -1320,7 +1318,7 @@ class GitLabChangeHistory {
     }
     /** GitLab answers 404 for an unsigned commit. Its commits name people by email only, so no logins. */
     async commit(sha) {
-        return { verification: await (0,_commit_signature_js__WEBPACK_IMPORTED_MODULE_2__/* .gitlabCommitVerification */ .C)(this.api, sha, READ_API), authorLogin: null, committerLogin: null };
+        return { verification: await (0,_commit_signature_js__WEBPACK_IMPORTED_MODULE_3__/* .gitlabCommitVerification */ .C)(this.api, sha, READ_API), authorLogin: null, committerLogin: null };
     }
 }
 

@@ -1500,7 +1500,10 @@ async function authorise(request, environment, reviewed, planned, context, witho
         throw new SyncFailure('gate-denied', `The gate denied ${environment}: ${mismatch}.`);
     if (policy?.auto_approve_safe && !(0,four_eyes/* isProduction */.KV)(environment, policy) && planned.complete) {
         const evidence = await (0,approve_safe/* gatherSafetyEvidence */.V)(platform, context.exec, { configPath, cwd });
-        if (evidence.findings.length === 0 && !(0,gate/* plannedCritical */.S6)(planned, evidence.policy.config)) {
+        // The checkout's config may be older than the base's (a branch made before auto_approve_safe was turned off): the base's decides.
+        const based = evidence.policy.config.approval.environments;
+        const trusted = Object.hasOwn(based, environment) ? based[environment] : undefined;
+        if (trusted?.auto_approve_safe && !(0,four_eyes/* isProduction */.KV)(environment, trusted) && evidence.findings.length === 0 && !(0,gate/* plannedCritical */.S6)(planned, evidence.policy.config)) {
             return { outcome: 'allowed', reason: `auto_approve_safe: every changed path of ${platform.label} is safe and the plan has no critical change` };
         }
     }
