@@ -33,8 +33,9 @@ describe('severity caches (changepath)', () => {
   });
 
   test('a single glob and a list holding the same text are different conditions', () => {
-    const listed = onlyRule({ id: 'listed', severity: 'high', match: { path: ['/a', '/b'] } });
-    const literal = onlyRule({ id: 'literal', severity: 'high', match: { path: '["/a","/b"]' } });
+    // (A path glob can no longer start with `[`: one that is not a JSON pointer is refused. An address can.)
+    const listed = onlyRule({ id: 'listed', severity: 'high', match: { address: ['a', 'aws_instance.web'] } });
+    const literal = onlyRule({ id: 'literal', severity: 'high', match: { address: '["a","aws_instance.web"]' } });
     expect(new SeverityEngine(listed).judge(change([{ path: '/b', after: 'x' }])).rule).toBe('listed');
     expect(new SeverityEngine(literal).judge(change([{ path: '/b', after: 'x' }])).rule).toBe('fallback');
   });
