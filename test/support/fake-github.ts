@@ -232,6 +232,21 @@ export interface GhPull {
   merged?: boolean;
   /** Test hook: called after each GET of the PR (after the answer is built), e.g. to move the head. */
   onGet?: (pull: GhPull) => void;
+  /** Changes of the base branch, oldest first (the GraphQL timeline's); absent: none. `base.ref` is not moved by them. */
+  baseChanges?: GhBaseChange[];
+}
+
+/**
+ * A change of a pull request's base branch: GraphQL's BaseRefChangedEvent (previousRefName → currentRefName), or with
+ * `automatic` its AutomaticBaseChangeSucceededEvent (oldBase → newBase), GitHub's own after the old base was merged and deleted.
+ */
+export interface GhBaseChange {
+  from: string;
+  to: string;
+  /** ISO time (createdAt). */
+  at: string;
+  actor?: GhUser;
+  automatic?: boolean;
 }
 
 export interface GhComment {
@@ -988,6 +1003,46 @@ function environmentJson(ctx: Ctx, name: string): Record<string, unknown> {
 }
 // --- end deployments ---
 
+/** GraphQL's fields of the two base-change events (PullRequestTimelineItems), scalars only; `actor` as a User. */
+function baseChangeNode(pull: GhPull, change: GhBaseChange, index: number): Record<string, unknown> {
+  const kind = change.automatic ? 'AutomaticBaseChangeSucceededEvent' : 'BaseRefChangedEvent';
+  const refs = change.automatic ? { oldBase: change.from, newBase: change.to } : { previousRefName: change.from, currentRefName: change.to, databaseId: stableId(`base:${pull.number}:${index}`) };
+  return { __typename: kind, id: nodeId(kind, stableId(`base:${pull.number}:${index}`)), createdAt: change.at, ...refs, actor: change.actor ? { __typename: change.actor.type, login: change.actor.login.replace(/\[bot\]$/, '') } : null };
+}
+
+/**
+ * `repository(owner, name) { pullRequest(number) { timelineItems(first, after, itemTypes) { pageInfo { hasNextPage endCursor } nodes { … } } } }`
+ * for the base-change item types: each node with the fields its `... on Type { … }` fragment selects, as GitHub answers.
+ */
+function baseChangesGraphql(ctx: Ctx, query: string, rawVariables: unknown): Reply {
+  const variables = (rawVariables && typeof rawVariables === 'object' ? rawVariables : {}) as Record<string, unknown>;
+  const error = (message: string, type?: string) => ({ status: 200, body: { ...(type ? { data: { repository: { pullRequest: null } } } : {}), errors: [{ ...(type ? { type, path: ['repository', 'pullRequest'] } : {}), message }] } });
+  const first = Number(/\bfirst:\s*(\d+)/.exec(query)?.[1] ?? variables.first);
+  if (!Number.isInteger(first) || first < 1) return error('You must provide a `first` or `last` value to properly paginate the `timelineItems` connection.');
+  if (first > 100) return error(`Requesting ${first} records on the \`timelineItems\` connection exceeds the \`first\` limit of 100 records.`);
+  const types = /itemTypes:\s*\[([^\]]*)\]/.exec(query)?.[1].split(/[\s,]+/).filter(Boolean) ?? [];
+  if (String(variables.owner).toLowerCase() !== ctx.state.owner.toLowerCase() || String(variables.repo ?? variables.name).toLowerCase() !== ctx.state.repo.toLowerCase()) {
+    return { status: 200, body: { data: { repository: null }, errors: [{ type: 'NOT_FOUND', path: ['repository'], message: `Could not resolve to a Repository with the name '${String(variables.owner)}/${String(variables.repo ?? variables.name)}'.` }] } };
+  }
+  const pull = ctx.state.pulls.get(Number(variables.number));
+  if (!pull) return error(`Could not resolve to a PullRequest with the number of ${String(variables.number)}.`, 'NOT_FOUND');
+  const wanted = (change: GhBaseChange) => types.includes(change.automatic ? 'AUTOMATIC_BASE_CHANGE_SUCCEEDED_EVENT' : 'BASE_REF_CHANGED_EVENT');
+  const items = (pull.baseChanges ?? []).map((change, index) => ({ change, index })).filter(({ change }) => wanted(change));
+  const cursor = (index: number) => Buffer.from(`cursor:v2:${index}`).toString('base64');
+  const after = typeof variables.after === 'string' ? Number(/^cursor:v2:(\d+)$/.exec(Buffer.from(variables.after, 'base64').toString())?.[1] ?? Number.NaN) : -1;
+  if (Number.isNaN(after)) return error(`\`${String(variables.after)}\` does not appear to be a valid cursor.`);
+  const page = items.filter(({ index }) => index > after).slice(0, first);
+  const selected = (kind: string) => new RegExp(`\\.\\.\\. on ${kind} \\{([^}]*)\\}`).exec(query)?.[1].split(/\s+/).filter(Boolean) ?? [];
+  const nodes = page.map(({ change, index }) => {
+    const node = baseChangeNode(pull, change, index);
+    const fields = [...(/\b__typename\b/.test(query) ? ['__typename'] : []), ...selected(String(node.__typename))];
+    return Object.fromEntries(fields.filter((field) => field in node).map((field) => [field, node[field]]));
+  });
+  const last = page.at(-1);
+  const hasNextPage = last !== undefined && items.some(({ index }) => index > last.index);
+  return { status: 200, body: { data: { repository: { pullRequest: { timelineItems: { pageInfo: { hasNextPage, endCursor: last ? cursor(last.index) : null }, nodes } } } } } };
+}
+
 const R = '/repos/:o/:r';
 const ISSUES_DOCS = `${DOCS}/issues/issues`;
 const STATE_REASONS = ['completed', 'not_planned', 'reopened'] as const;
@@ -999,7 +1054,8 @@ const ROUTES: [string, string, Handler][] = [
     '/graphql',
     (ctx) => {
       const { query, variables } = objectBody(ctx) as { query?: unknown; variables?: { id?: unknown } };
-      if (typeof query !== 'string' || !/\.\.\. on IssueComment \{ lastEditedAt editor \{ __typename login \} \}/.test(query)) return { status: 200, body: { errors: [{ message: 'the fake answers only the comment editor query' }] } };
+      if (typeof query === 'string' && /\btimelineItems\(/.test(query)) return baseChangesGraphql(ctx, query, objectBody(ctx).variables);
+      if (typeof query !== 'string' || !/\.\.\. on IssueComment \{ lastEditedAt editor \{ __typename login \} \}/.test(query)) return { status: 200, body: { errors: [{ message: 'the fake answers only the comment editor and timeline queries' }] } };
       const comment = ctx.state.comments.find((c) => nodeId('IssueComment', c.id) === variables?.id);
       const editor = comment?.editor ? { __typename: comment.editor.type === 'Bot' ? 'Bot' : 'User', login: comment.editor.login.replace(/\[bot\]$/, '') } : null;
       return { status: 200, body: { data: { node: comment ? { lastEditedAt: comment.last_edited_at ?? null, editor } : null } } };

@@ -42,8 +42,11 @@ export interface Review {
   state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
   /** The commit the review was given on; `undefined` when the platform cannot tie it to one. */
   commitSha: string | undefined;
-  /** The base the review was given against when the change has another since (GitLab: the MR was retargeted, head and approvals kept). */
-  otherBase?: string;
+  /**
+   * The base the review was given against when the change has another since: its target branch changed,
+   * head and approvals kept. GitLab names the base commit (the diff version's), GitHub the branch (its timeline's).
+   */
+  otherBase?: { sha: string } | { branch: string };
   /** Order of submission (GitHub lists reviews oldest first). */
   order: number;
   /** approve-safe's own approval (its marker, or the token user that gives it): never a human's. */

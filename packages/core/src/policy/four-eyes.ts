@@ -84,7 +84,7 @@ export function evaluateGate(input: GateInput): GateDecision {
     if (review.state !== 'APPROVED') continue;
     if (input.platformProblems.length) verdict(input.platformProblems.join('; '), rejected);
     else if (review.commitSha !== request.headSha) verdict(review.commitSha ? `approved an older commit ${review.commitSha.slice(0, 12)}, not the head` : 'approval not tied to the head commit', rejected);
-    else if (review.otherBase) verdict(`approved the change against another base ${review.otherBase.slice(0, 12)} (its target branch changed since), not this one`, rejected);
+    else if (review.otherBase) verdict(`approved the change against another base ${baseName(review.otherBase)} (its target branch changed since), not this one`, rejected);
     else if (user.id === request.author.id) verdict('is the author of the change', rejected);
     else if (review.automatic) verdict("is approve-safe's automatic approval, not a person's", rejected);
     else if (review.identityProblem) verdict(`could not be confirmed as a person, so the approval does not count (${review.identityProblem})`, rejected);
@@ -135,6 +135,9 @@ function latestReviews(reviews: readonly Review[]): Review[] {
   }
   return [...latest.values()];
 }
+
+/** GitLab names the other base by its commit, GitHub by its branch. */
+const baseName = (base: NonNullable<Review['otherBase']>) => ('sha' in base ? base.sha.slice(0, 12) : `branch ${base.branch}`);
 
 /** `@org/team` and `org/team` name the same team. */
 export function normalizeOwner(owner: string): string {

@@ -95,6 +95,30 @@ export class GitHubApi {
   }
 
   /**
+   * Every node of one GraphQL connection, `first: 100` a page, asking `after` the last `endCursor` until
+   * `hasNextPage` is false, up to the page bound; `connection` picks it out of each answer (and throws on one without it).
+   */
+  async graphqlAll<T extends z.ZodType, N>(
+    call: ApiCall,
+    schema: T,
+    query: string,
+    variables: Record<string, unknown>,
+    connection: (data: z.infer<T>) => { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: N[] },
+  ): Promise<N[]> {
+    const nodes: N[] = [];
+    const cursors = new Set<string>();
+    for (let after: string | null = null; ; ) {
+      const page = connection((await this.call(call, schema, this.graphqlRoute(), { query, variables: { ...variables, after } })).data);
+      nodes.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) return nodes;
+      after = page.pageInfo.endCursor;
+      if (after === null || cursors.has(after)) throw incompleteListing('GitHub', call, 'gave no new cursor for the next page');
+      if (cursors.size + 1 >= this.budget.limits.maxPages) throw incompleteListing('GitHub', call, `listed ${pagesBound(this.budget.limits)}`);
+      cursors.add(after);
+    }
+  }
+
+  /**
    * The account a user token (a personal access token) acts as, or undefined for an installation token
    * (GITHUB_TOKEN, a GitHub App), which GET /user refuses with 403 "Resource not accessible by integration".
    * Any other refusal (a rate limit, an SSO block) leaves the identity unknown: an error, never github-actions[bot].

@@ -50,6 +50,34 @@ const isLogin = (editor: { __typename: string; login: string }, login: string) =
   return (editor.__typename === 'Bot') === bot && editor.login.toLowerCase() === login.replace(/\[bot\]$/i, '').toLowerCase();
 };
 
+/**
+ * The pull request's base branch changes, oldest first. GitHub keeps the head and the approvals when the base
+ * branch changes (by hand, or its own retarget after the old base was merged and deleted); REST's timeline does
+ * not list these events, GraphQL's does.
+ */
+const BaseChange = z.discriminatedUnion('__typename', [
+  z.object({ __typename: z.literal('BaseRefChangedEvent'), createdAt: z.string().datetime({ offset: true }), previousRefName: z.string() }),
+  z.object({ __typename: z.literal('AutomaticBaseChangeSucceededEvent'), createdAt: z.string().datetime({ offset: true }), oldBase: z.string() }),
+]);
+const BaseChanges = z.object({
+  data: z
+    .object({
+      repository: z
+        .object({
+          pullRequest: z.object({ timelineItems: z.object({ pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }), nodes: z.array(BaseChange) }) }).nullable(),
+        })
+        .nullable(),
+    })
+    .nullable()
+    .optional(),
+  errors: z.array(z.object({ message: z.string() })).optional(),
+});
+const BASE_CHANGES_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $after: String) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) {
+  timelineItems(first: 100, after: $after, itemTypes: [BASE_REF_CHANGED_EVENT, AUTOMATIC_BASE_CHANGE_SUCCEEDED_EVENT]) {
+    pageInfo { hasNextPage endCursor }
+    nodes { __typename ... on BaseRefChangedEvent { createdAt previousRefName } ... on AutomaticBaseChangeSucceededEvent { createdAt oldBase } }
+  } } } }`;
+
 const READ_PULLS = 'the "Pull requests: read" permission (GITHUB_TOKEN: permissions: pull-requests: read)';
 const WRITE_PULLS = 'the "Pull requests: write" permission (GITHUB_TOKEN: permissions: pull-requests: write), and for approving, "Allow GitHub Actions to create and approve pull requests" in the repository settings';
 const READ_CONTENTS = 'the "Contents: read" permission';
@@ -123,13 +151,43 @@ export class GitHubReview implements ReviewPlatform {
     return files.map((file) => ({ path: file.filename, previousPath: file.previous_filename, status: file.status }));
   }
 
+  /** Each change of the base branch, oldest first: when, and the branch it was before. */
+  private async baseChanges(): Promise<{ at: number; from: string }[]> {
+    const what = `list the base branch changes of ${this.label}`;
+    const changes = await this.api.graphqlAll({ what, permission: READ_PULLS }, BaseChanges, BASE_CHANGES_QUERY, { owner: this.api.owner, repo: this.api.repo, number: this.options.number }, ({ data, errors }) => {
+      const timeline = data?.repository?.pullRequest?.timelineItems;
+      if (timeline) return timeline;
+      const why = errors?.map((error) => error.message).join('; ') || 'no pull request in its answer';
+      throw new UserError(`GitHub's GraphQL API would not ${what} (${why.slice(0, 300)}), so an approval given against another base cannot be told apart; the token needs ${READ_PULLS}.`);
+    });
+    return changes
+      .map((change) => ({ at: Date.parse(change.createdAt), from: change.__typename === 'BaseRefChangedEvent' ? change.previousRefName : change.oldBase }))
+      .sort((a, b) => a.at - b.at);
+  }
+
+  /**
+   * Reviews, each with the base branch it was given against when that has changed since: the branch before the
+   * first change not before it (a review GitHub does not date, or given the same second, counts as before).
+   */
   async listReviews(): Promise<Review[]> {
-    const reviews = await this.listAll({ what: `list the reviews of ${this.label}`, permission: READ_PULLS }, PullReview, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews');
-    return reviews.flatMap((review, order) =>
-      review.user && REVIEW_STATES.has(review.state as Review['state'])
-        ? [{ user: person(review.user), state: review.state as Review['state'], commitSha: review.commit_id ?? undefined, order, automatic: Boolean(review.body?.includes(APPROVE_SAFE_MARKER)), submittedAt: review.submitted_at ?? undefined }]
-        : [],
-    );
+    const [reviews, changes] = await Promise.all([
+      this.listAll({ what: `list the reviews of ${this.label}`, permission: READ_PULLS }, PullReview, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews'),
+      this.baseChanges(),
+    ]);
+    return reviews.flatMap((review, order) => {
+      if (!review.user || !REVIEW_STATES.has(review.state as Review['state'])) return [];
+      const submitted = Date.parse(review.submitted_at ?? '');
+      const changedAfter = changes.find((change) => !(change.at < submitted));
+      return [{
+        user: person(review.user),
+        state: review.state as Review['state'],
+        commitSha: review.commit_id ?? undefined,
+        ...(changedAfter ? { otherBase: { branch: changedAfter.from } } : {}),
+        order,
+        automatic: Boolean(review.body?.includes(APPROVE_SAFE_MARKER)),
+        submittedAt: review.submitted_at ?? undefined,
+      }];
+    });
   }
 
   async listCommits(): Promise<CommitIdentity[]> {

@@ -16,7 +16,7 @@ export interface PlacedApproval {
   time?: string;
   sha?: string;
   /** The base its diff version had, when the newest version has another: the MR's target branch changed since. */
-  otherBase?: string;
+  otherBase?: { sha: string };
 }
 
 /**
@@ -39,7 +39,7 @@ export async function placedApprovals(api: GitLabApi, iid: number, label: string
     const time = approved_at || notes.filter((note) => note.system && note.author?.id === user.id && APPROVED_NOTE.test(note.body.trim())).at(-1)?.created_at;
     if (!time) return { user };
     const head = newestFirst.find((version) => Date.parse(version.created_at) <= Date.parse(time));
-    const otherBase = head?.base_commit_sha && newestFirst[0]!.base_commit_sha && head.base_commit_sha !== newestFirst[0]!.base_commit_sha ? head.base_commit_sha : undefined;
+    const otherBase = head?.base_commit_sha && newestFirst[0]!.base_commit_sha && head.base_commit_sha !== newestFirst[0]!.base_commit_sha ? { sha: head.base_commit_sha } : undefined;
     return { user, time, sha: head?.head_commit_sha, ...(otherBase ? { otherBase } : {}) };
   });
 }
