@@ -356,6 +356,26 @@ class GitHubApi {
         return /\/api\/v3$/.test(path) ? `POST ${this.base.origin}${path.slice(0, -'/v3'.length)}/graphql` : 'POST /graphql';
     }
     /**
+     * Every node of one GraphQL connection, `first: 100` a page, asking `after` the last `endCursor` until
+     * `hasNextPage` is false, up to the page bound; `connection` picks it out of each answer (and throws on one without it).
+     */
+    async graphqlAll(call, schema, query, variables, connection) {
+        const nodes = [];
+        const cursors = new Set();
+        for (let after = null;;) {
+            const page = connection((await this.call(call, schema, this.graphqlRoute(), { query, variables: { ...variables, after } })).data);
+            nodes.push(...page.nodes);
+            if (!page.pageInfo.hasNextPage)
+                return nodes;
+            after = page.pageInfo.endCursor;
+            if (after === null || cursors.has(after))
+                throw (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .incompleteListing */ .Le)('GitHub', call, 'gave no new cursor for the next page');
+            if (cursors.size + 1 >= this.budget.limits.maxPages)
+                throw (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .incompleteListing */ .Le)('GitHub', call, `listed ${(0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .pagesBound */ .ZE)(this.budget.limits)}`);
+            cursors.add(after);
+        }
+    }
+    /**
      * The account a user token (a personal access token) acts as, or undefined for an installation token
      * (GITHUB_TOKEN, a GitHub App), which GET /user refuses with 403 "Resource not accessible by integration".
      * Any other refusal (a rate limit, an SSO block) leaves the identity unknown: an error, never github-actions[bot].
@@ -525,12 +545,12 @@ class GitHubProtection {
 /* harmony export */   G: () => (/* binding */ GitHubReview)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6662);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7638);
-/* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2411);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6662);
+/* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2411);
 /* harmony import */ var _own_identity_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(863);
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3794);
-/* harmony import */ var _team_membership_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5318);
+/* harmony import */ var _team_membership_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5318);
 
 
 
@@ -578,6 +598,31 @@ const isLogin = (editor, login) => {
     const bot = /\[bot\]$/i.test(login);
     return (editor.__typename === 'Bot') === bot && editor.login.toLowerCase() === login.replace(/\[bot\]$/i, '').toLowerCase();
 };
+/**
+ * The pull request's base branch changes, oldest first. GitHub keeps the head and the approvals when the base
+ * branch changes (by hand, or its own retarget after the old base was merged and deleted); REST's timeline does
+ * not list these events, GraphQL's does.
+ */
+const BaseChange = zod__WEBPACK_IMPORTED_MODULE_0__/* .discriminatedUnion */ .gMt('__typename', [
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ __typename: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('BaseRefChangedEvent'), createdAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().datetime({ offset: true }), previousRefName: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ __typename: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('AutomaticBaseChangeSucceededEvent'), createdAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().datetime({ offset: true }), oldBase: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
+]);
+const BaseChanges = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    data: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        repository: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+            pullRequest: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ timelineItems: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ pageInfo: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ hasNextPage: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(), endCursor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable() }), nodes: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(BaseChange) }) }).nullable(),
+        })
+            .nullable(),
+    })
+        .nullable()
+        .optional(),
+    errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })).optional(),
+});
+const BASE_CHANGES_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $after: String) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) {
+  timelineItems(first: 100, after: $after, itemTypes: [BASE_REF_CHANGED_EVENT, AUTOMATIC_BASE_CHANGE_SUCCEEDED_EVENT]) {
+    pageInfo { hasNextPage endCursor }
+    nodes { __typename ... on BaseRefChangedEvent { createdAt previousRefName } ... on AutomaticBaseChangeSucceededEvent { createdAt oldBase } }
+  } } } }`;
 const READ_PULLS = 'the "Pull requests: read" permission (GITHUB_TOKEN: permissions: pull-requests: read)';
 const WRITE_PULLS = 'the "Pull requests: write" permission (GITHUB_TOKEN: permissions: pull-requests: write), and for approving, "Allow GitHub Actions to create and approve pull requests" in the repository settings';
 const READ_CONTENTS = 'the "Contents: read" permission';
@@ -635,11 +680,44 @@ class GitHubReview {
         const files = await this.listAll({ what: `list the files of ${this.label}`, permission: READ_PULLS }, PullFile, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files');
         return files.map((file) => ({ path: file.filename, previousPath: file.previous_filename, status: file.status }));
     }
+    /** Each change of the base branch, oldest first: when, and the branch it was before. */
+    async baseChanges() {
+        const what = `list the base branch changes of ${this.label}`;
+        const changes = await this.api.graphqlAll({ what, permission: READ_PULLS }, BaseChanges, BASE_CHANGES_QUERY, { owner: this.api.owner, repo: this.api.repo, number: this.options.number }, ({ data, errors }) => {
+            const timeline = data?.repository?.pullRequest?.timelineItems;
+            if (timeline)
+                return timeline;
+            const why = errors?.map((error) => error.message).join('; ') || 'no pull request in its answer';
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`GitHub's GraphQL API would not ${what} (${why.slice(0, 300)}), so an approval given against another base cannot be told apart; the token needs ${READ_PULLS}.`);
+        });
+        return changes
+            .map((change) => ({ at: Date.parse(change.createdAt), from: change.__typename === 'BaseRefChangedEvent' ? change.previousRefName : change.oldBase }))
+            .sort((a, b) => a.at - b.at);
+    }
+    /**
+     * Reviews, each with the base branch it was given against when that has changed since: the branch before the
+     * first change not before it (a review GitHub does not date, or given the same second, counts as before).
+     */
     async listReviews() {
-        const reviews = await this.listAll({ what: `list the reviews of ${this.label}`, permission: READ_PULLS }, PullReview, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews');
-        return reviews.flatMap((review, order) => review.user && REVIEW_STATES.has(review.state)
-            ? [{ user: person(review.user), state: review.state, commitSha: review.commit_id ?? undefined, order, automatic: Boolean(review.body?.includes(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .APPROVE_SAFE_MARKER */ .F)), submittedAt: review.submitted_at ?? undefined }]
-            : []);
+        const [reviews, changes] = await Promise.all([
+            this.listAll({ what: `list the reviews of ${this.label}`, permission: READ_PULLS }, PullReview, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews'),
+            this.baseChanges(),
+        ]);
+        return reviews.flatMap((review, order) => {
+            if (!review.user || !REVIEW_STATES.has(review.state))
+                return [];
+            const submitted = Date.parse(review.submitted_at ?? '');
+            const changedAfter = changes.find((change) => !(change.at < submitted));
+            return [{
+                    user: person(review.user),
+                    state: review.state,
+                    commitSha: review.commit_id ?? undefined,
+                    ...(changedAfter ? { otherBase: { branch: changedAfter.from } } : {}),
+                    order,
+                    automatic: Boolean(review.body?.includes(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .APPROVE_SAFE_MARKER */ .F)),
+                    submittedAt: review.submitted_at ?? undefined,
+                }];
+        });
     }
     async listCommits() {
         const [commits, pull] = await Promise.all([
@@ -677,19 +755,19 @@ class GitHubReview {
         };
     }
     async hasWriteAccess(user) {
-        const found = await (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .orAbsent */ .Re)(() => this.call({ what: `read ${user.login}'s permission`, permission: 'the "Metadata: read" permission' }, Permission, 'GET /repos/{owner}/{repo}/collaborators/{username}/permission', { username: user.login }));
+        const found = await (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .orAbsent */ .Re)(() => this.call({ what: `read ${user.login}'s permission`, permission: 'the "Metadata: read" permission' }, Permission, 'GET /repos/{owner}/{repo}/collaborators/{username}/permission', { username: user.login }));
         const { permission, role_name } = found?.data ?? { permission: 'none' };
         return ['admin', 'write'].includes(permission) || ['admin', 'maintain', 'write'].includes(role_name ?? '');
     }
     isTeamMember(team, user) {
-        return (0,_team_membership_js__WEBPACK_IMPORTED_MODULE_5__/* .githubTeamMember */ .j3)(this.api, team, user.login);
+        return (0,_team_membership_js__WEBPACK_IMPORTED_MODULE_6__/* .githubTeamMember */ .j3)(this.api, team, user.login);
     }
     async readFileAt(path, sha) {
-        const found = await (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .orAbsent */ .Re)(() => this.call({ what: `read ${path} at ${sha.slice(0, 12)}`, permission: READ_CONTENTS }, Content, 'GET /repos/{owner}/{repo}/contents/{path}', { path, ref: sha }));
+        const found = await (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .orAbsent */ .Re)(() => this.call({ what: `read ${path} at ${sha.slice(0, 12)}`, permission: READ_CONTENTS }, Content, 'GET /repos/{owner}/{repo}/contents/{path}', { path, ref: sha }));
         if (!found)
             return undefined;
         if (found.data.type !== 'file' || found.data.encoding !== 'base64')
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`${path} at ${sha.slice(0, 12)} is not a regular file; the policy files must be plain files.`);
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${path} at ${sha.slice(0, 12)} is not a regular file; the policy files must be plain files.`);
         return Buffer.from(found.data.content ?? '', 'base64').toString('utf8');
     }
     async approvalProblems() {
@@ -698,7 +776,7 @@ class GitHubReview {
     /** The modes of a commit's files from the git trees API; a truncated listing (GitHub's limit) leaves them unknown. */
     async treeModes(sha) {
         const found = await this.call({ what: `read the file tree of ${sha.slice(0, 12)}`, permission: READ_CONTENTS }, Tree, 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { tree_sha: sha, recursive: '1' }).catch((error) => {
-            if (error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo)
+            if (error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo)
                 return { problem: `the file modes are unknown: ${error.message.replace(/\.$/, '')}` };
             throw error;
         });
@@ -715,7 +793,7 @@ class GitHubReview {
             this.listAll({ what: `list the reviews of ${this.label}`, permission: READ_PULLS }, PullReview, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews'),
             this.own(),
         ]);
-        return reviews.filter((review) => review.state === 'APPROVED' && (0,_own_identity_js__WEBPACK_IMPORTED_MODULE_2__/* .isOwnIdentity */ .XB)(own, review.user) && review.body?.includes(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .APPROVE_SAFE_MARKER */ .F)).map((review) => ({ id: review.id, sha: review.commit_id ?? undefined }));
+        return reviews.filter((review) => review.state === 'APPROVED' && (0,_own_identity_js__WEBPACK_IMPORTED_MODULE_2__/* .isOwnIdentity */ .XB)(own, review.user) && review.body?.includes(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .APPROVE_SAFE_MARKER */ .F)).map((review) => ({ id: review.id, sha: review.commit_id ?? undefined }));
     }
     async approve(sha, body) {
         await this.call({ what: `approve ${this.label}`, permission: WRITE_PULLS }, zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J(), 'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { commit_id: sha, event: 'APPROVE', body });
@@ -729,7 +807,7 @@ class GitHubReview {
         await this.call({ what: `label ${this.label}`, permission: WRITE_PULLS }, zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J(), 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { issue_number: this.options.number, labels: [label] });
     }
     async removeLabel(label) {
-        await (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .orAbsent */ .Re)(() => this.call({ what: `remove a label from ${this.label}`, permission: WRITE_PULLS }, zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J(), 'DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', { issue_number: this.options.number, name: label }));
+        await (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .orAbsent */ .Re)(() => this.call({ what: `remove a label from ${this.label}`, permission: WRITE_PULLS }, zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J(), 'DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', { issue_number: this.options.number, name: label }));
     }
     async requestReviewers(owners, author) {
         const names = owners.filter((owner) => owner.startsWith('@')).map((owner) => owner.slice(1));
@@ -757,11 +835,11 @@ class GitHubReview {
         if (!comment)
             return undefined;
         if (!comment.node_id)
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`GitHub listed gitops-sync's comment on ${this.label} without its node_id, so who last edited it cannot be checked; nothing is taken from it.`);
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`GitHub listed gitops-sync's comment on ${this.label} without its node_id, so who last edited it cannot be checked; nothing is taken from it.`);
         const { node } = (await this.call({ what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, CommentEdit, this.api.graphqlRoute(), { query: COMMENT_EDIT_QUERY, variables: { id: comment.node_id } })).data.data;
         const own = await this.own();
         if (node?.lastEditedAt && !(node.editor && isLogin(node.editor, own.login))) {
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(`gitops-sync's comment on ${this.label} was last edited by ${node.editor?.login ?? 'someone unknown'}, not by ${own.login}, so its plan fingerprint is not trusted; run drift-detect on the pull request again to rewrite it.`);
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`gitops-sync's comment on ${this.label} was last edited by ${node.editor?.login ?? 'someone unknown'}, not by ${own.login}, so its plan fingerprint is not trusted; run drift-detect on the pull request again to rewrite it.`);
         }
         return comment.body ?? undefined;
     }
@@ -990,7 +1068,7 @@ async function placedApprovals(api, iid, label, permission) {
         if (!time)
             return { user };
         const head = newestFirst.find((version) => Date.parse(version.created_at) <= Date.parse(time));
-        const otherBase = head?.base_commit_sha && newestFirst[0].base_commit_sha && head.base_commit_sha !== newestFirst[0].base_commit_sha ? head.base_commit_sha : undefined;
+        const otherBase = head?.base_commit_sha && newestFirst[0].base_commit_sha && head.base_commit_sha !== newestFirst[0].base_commit_sha ? { sha: head.base_commit_sha } : undefined;
         return { user, time, sha: head?.head_commit_sha, ...(otherBase ? { otherBase } : {}) };
     });
 }
