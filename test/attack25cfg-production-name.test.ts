@@ -4,12 +4,11 @@
  * is only another name on the command line, never a second, looser environment; and so must a name
  * spelled in other letter case (`Production`, `PRODUCTION`).
  */
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { parseConfig } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
-import { ghUser, useFakeGitHub, type GhPull } from './support/fake-github.js';
-import { pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
+import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
+import { usePullRequestRepos, type PullRequestRepo } from './support/git-repo.js';
 
 const github = useFakeGitHub();
 const alice = ghUser('alice');
@@ -24,30 +23,17 @@ approval:
     production: {}
 `;
 
-const repos: PullRequestRepo[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) rmSync(repo.dir, { recursive: true, force: true });
-});
+const pullRequestRepo = usePullRequestRepos();
 
 /** PR 9 by alice, changing terraform/main.tf, approved by carol alone (one independent writer). */
 function pullApprovedOnce(config = CONFIG): PullRequestRepo {
   const repo = pullRequestRepo({ 'gitops-sync.yaml': config, 'terraform/main.tf': 'a\n' }, { 'terraform/main.tf': 'b\n' });
-  repos.push(repo);
   const commit = { sha: repo.headSha, author: alice, committer: alice, authorName: 'alice', authorEmail: 'alice@example.com', committerName: 'alice', committerEmail: 'alice@example.com' };
-  const pull: GhPull = {
-    number: 9,
-    user: alice,
-    draft: false,
-    state: 'open',
-    head: { sha: repo.headSha, ref: 'change', repoFullName: 'owner/repo' },
-    base: { sha: repo.baseSha, ref: 'main', repoFullName: 'owner/repo' },
+  const pull = ghPullRequest(alice, { number: 9, head: repo.headSha, base: repo.baseSha }, {
     files: repo.files,
     reviews: [{ id: 700, user: carol, state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-11-25T12:00:00Z' }],
     commits: [commit],
-    labels: [],
-    requested_reviewers: [],
-    requested_teams: [],
-  };
+  });
   github.state.pulls.set(9, pull);
   github.state.permissions = { alice: 'write', carol: 'write' };
   return repo;

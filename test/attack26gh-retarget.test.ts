@@ -5,20 +5,16 @@
  * approvals. The gate must count only approvals given since the latest base change, which the
  * pull request's GraphQL timeline dates (BaseRefChangedEvent).
  */
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub, type GhBaseChange, type GhReview, type GhUser } from './support/fake-github.js';
-import { pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
+import { usePullRequestRepos, type PullRequestRepo } from './support/git-repo.js';
 
 const github = useFakeGitHub();
 const alice = ghUser('alice');
 const bob = ghUser('bob');
 const carol = ghUser('carol');
-const repos: PullRequestRepo[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) rmSync(repo.dir, { recursive: true, force: true });
-});
+const pullRequestRepo = usePullRequestRepos();
 
 const CONFIG = 'approval:\n  environments:\n    production:\n      production: true\n      branch: production\n';
 const RETARGETED_AT = '2026-11-25T12:00:00Z';
@@ -27,7 +23,6 @@ const approval = (user: GhUser, sha: string, at: string): GhReview => ({ id: Dat
 
 function openPull(reviews: (head: string) => GhReview[], baseChanges?: GhBaseChange[]): PullRequestRepo {
   const repo = pullRequestRepo({ 'gitops-sync.yaml': CONFIG, 'terraform/main.tf': 'a\n' }, { 'terraform/main.tf': 'b\n' });
-  repos.push(repo);
   const pull = ghPullRequest(alice, { number: 9, head: repo.headSha, base: repo.baseSha }, { files: repo.files, reviews: reviews(repo.headSha), commits: [{ sha: repo.headSha, author: alice, committer: alice, authorName: 'alice', authorEmail: 'a@example.com', committerName: 'alice', committerEmail: 'a@example.com' }], ...(baseChanges ? { baseChanges } : {}) });
   pull.base.ref = 'production';
   github.state.pulls.set(9, pull);
