@@ -8,7 +8,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub, type GhBaseChange, type GhReview, type GhUser } from './support/fake-github.js';
-import { usePullRequestRepos, type PullRequestRepo } from './support/git-repo.js';
+import type { PullRequestRepo } from './support/git-repo.js';
+import { usePullRequestRepos } from './support/pr-repos.js';
 
 const github = useFakeGitHub();
 const alice = ghUser('alice');

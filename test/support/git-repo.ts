@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { afterEach } from '@jest/globals';
 import { dirname, join } from 'node:path';
 
 /** A file's new content, a symlink target, an executable file, or null to delete it. */
@@ -45,19 +44,6 @@ export interface PullRequestRepo {
 }
 
 const STATUS: Record<string, string> = { A: 'added', M: 'modified', D: 'removed', R: 'renamed', T: 'changed', C: 'copied' };
-
-/** pullRequestRepo for a test file, each one removed after its test. */
-export function usePullRequestRepos(): typeof pullRequestRepo {
-  const made: PullRequestRepo[] = [];
-  afterEach(() => {
-    for (const repo of made.splice(0)) rmSync(repo.dir, { recursive: true, force: true });
-  });
-  return (...args) => {
-    const repo = pullRequestRepo(...args);
-    made.push(repo);
-    return repo;
-  };
-}
 
 /** A real repository: a base commit on main, then one head commit on a branch. Removed by `cleanup`. */
 export function pullRequestRepo(base: Record<string, FileChange>, head: Record<string, FileChange>, renames: Record<string, string> = {}): PullRequestRepo {
