@@ -36,6 +36,8 @@ interface Candidates {
   /** The value and live rules whose path glob admits a path, by path: the glob is tested once per path, not once per field. */
   valueRulesByPath: Map<string, CompiledRule[]>;
   liveRulesByPath: Map<string, CompiledRule[]>;
+  /** Whether a rule here has a `where`: only then can a hidden value change the verdict. */
+  readsWhere: boolean;
 }
 
 export interface Verdict {
@@ -88,16 +90,16 @@ function attributeTexts(change: UnjudgedChange, path: string): { texts: string[]
 const wherePatterns = new WeakMap<Where, RegExp>();
 
 /**
- * `equals`: a side is known to match. `not_equals`: a side is not known to match. Either holds on a
- * value not known (sensitive, masked as a copy of a secret, known only after apply): a plan can hide
- * the value a rule decides by (a sensitive() or a secret of the same text elsewhere in it), and a
- * verdict only rises when one more rule holds, so the change is judged as the value may make it.
+ * `equals`: a side is known to match. `not_equals`: a side is not known to match. On a value not known
+ * (sensitive, masked as a copy of a secret, known only after apply) either holds as `hiddenHolds` says:
+ * a plan can hide the value a rule decides by (a sensitive() or a secret of the same text elsewhere in
+ * it), so the engine judges both ways and keeps the worse (see judge).
  */
-function whereHolds(where: Where, change: UnjudgedChange): boolean {
+function whereHolds(where: Where, change: UnjudgedChange, hiddenHolds: boolean): boolean {
   let pattern = wherePatterns.get(where);
   if (!pattern) wherePatterns.set(where, (pattern = globsToRegExp(where.equals ?? where.not_equals)!));
   const { texts, hidden } = attributeTexts(change, where.path);
-  if (hidden) return true;
+  if (hidden) return hiddenHolds;
   if (where.equals) return texts.some((text) => pattern.test(text));
   return texts.length === 0 || texts.some((text) => !pattern.test(text));
 }
@@ -143,7 +145,7 @@ function cidrMatches(compiled: CompiledRule, field: FieldChange, change: Unjudge
 const cidrClassifiers = new WeakMap<UnjudgedChange, Map<CompiledRule, Map<string, (to: unknown) => CidrChange | undefined>>>();
 
 /** Whether a rule matches a field; its path glob is already known to admit the field's path. */
-function fieldMatches(compiled: CompiledRule, field: FieldChange, change: UnjudgedChange): boolean {
+function fieldMatches(compiled: CompiledRule, field: FieldChange, change: UnjudgedChange, hiddenHolds: boolean): boolean {
   const { after, before, address: addressPattern, rule } = compiled;
   const { image_change: imageChange, toward, where } = rule.match;
   return (
@@ -153,14 +155,14 @@ function fieldMatches(compiled: CompiledRule, field: FieldChange, change: Unjudg
     (!imageChange || imageChange.includes((toward === 'live' ? classifyImageChange(field.after, field.before) : classifyImageChange(field.before, field.after))!)) &&
     (!rule.match.cidr_change || cidrMatches(compiled, field, change)) &&
     (!addressPattern || addressMatches(addressPattern, change)) &&
-    (!where || whereHolds(where, change))
+    (!where || whereHolds(where, change, hiddenHolds))
   );
 }
 
 /** The most severe verdict of `rules` (all admitting the field's path) on a field, starting from `verdict`; the first listed wins a tie. */
-function judgeField(field: FieldChange, change: UnjudgedChange, rules: readonly CompiledRule[], verdict?: Verdict): Verdict | undefined {
+function judgeField(field: FieldChange, change: UnjudgedChange, rules: readonly CompiledRule[], hiddenHolds: boolean, verdict?: Verdict): Verdict | undefined {
   for (const compiled of rules) {
-    if ((!verdict || RANK[verdict.severity] < RANK[compiled.rule.severity]) && fieldMatches(compiled, field, change)) verdict = compiled.verdict;
+    if ((!verdict || RANK[verdict.severity] < RANK[compiled.rule.severity]) && fieldMatches(compiled, field, change, hiddenHolds)) verdict = compiled.verdict;
   }
   return verdict;
 }
@@ -250,30 +252,43 @@ export class SeverityEngine {
       pathVerdicts: new Map(),
       valueRulesByPath: new Map(),
       liveRulesByPath: new Map(),
+      readsWhere: applicable.some((c) => c.rule.match.where !== undefined),
     };
   }
 
+  /**
+   * A `where` on a hidden value is judged both ways, the worse kept: holding raises a verdict by a rule
+   * that makes the change more severe, but would lower one a rule less severe than the fallback takes over.
+   */
   judge(change: UnjudgedChange): Verdict {
     const candidates = this.candidatesFor(change);
+    const holding = this.judgeWith(change, candidates, true);
+    if (!candidates.readsWhere) return holding;
+    const notHolding = this.judgeWith(change, candidates, false);
+    return RANK[notHolding.severity] > RANK[holding.severity] ? notHolding : holding;
+  }
+
+  private judgeWith(change: UnjudgedChange, candidates: Candidates, hiddenHolds: boolean): Verdict {
     const { changeRules, pathRules, valueRules, liveRules, pathVerdicts } = candidates;
     let best: Verdict | undefined;
     // The live side first: when what runs now is as risky as the change, its rule says why.
     if (liveRules.length) {
       for (const field of change.fields) {
-        const verdict = judgeField(field, change, rulesForPath(candidates.liveRulesByPath, liveRules, field.path));
+        const verdict = judgeField(field, change, rulesForPath(candidates.liveRulesByPath, liveRules, field.path), hiddenHolds);
         if (verdict && (!best || RANK[verdict.severity] > RANK[best.severity])) best = verdict;
       }
     }
     for (const { rule, address, verdict } of changeRules) {
-      if ((!best || RANK[verdict.severity] > RANK[best.severity]) && (!address || addressMatches(address, change)) && (!rule.match.where || whereHolds(rule.match.where, change))) best = verdict;
+      if ((!best || RANK[verdict.severity] > RANK[best.severity]) && (!address || addressMatches(address, change)) && (!rule.match.where || whereHolds(rule.match.where, change, hiddenHolds))) best = verdict;
     }
     for (const field of change.fields) {
       let verdict = pathVerdicts.get(field.path);
       if (verdict === undefined && !pathVerdicts.has(field.path)) {
-        verdict = judgeField(field, change, admitting(pathRules, field.path));
+        // Path rules read no `where`: their verdict is the same either way.
+        verdict = judgeField(field, change, admitting(pathRules, field.path), hiddenHolds);
         pathVerdicts.set(field.path, verdict);
       }
-      if (valueRules.length) verdict = judgeField(field, change, rulesForPath(candidates.valueRulesByPath, valueRules, field.path), verdict);
+      if (valueRules.length) verdict = judgeField(field, change, rulesForPath(candidates.valueRulesByPath, valueRules, field.path), hiddenHolds, verdict);
       verdict ??= this.fallback;
       if (!best || RANK[verdict.severity] > RANK[best.severity]) best = verdict;
     }
