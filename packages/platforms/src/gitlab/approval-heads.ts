@@ -40,7 +40,9 @@ export async function placedApprovals(api: GitLabApi, iid: number, label: string
     if (!time) return { user };
     // An approval dated the instant a version was made cannot have seen it: it is of the head before (fails closed).
     const head = newestFirst.find((version) => Date.parse(version.created_at) < Date.parse(time));
-    const otherBase = head?.base_commit_sha && newestFirst[0]!.base_commit_sha && head.base_commit_sha !== newestFirst[0]!.base_commit_sha ? { sha: head.base_commit_sha } : undefined;
+    // A base GitLab does not give cannot be told to be the newest version's: another, as far as the gate knows.
+    const newest = newestFirst[0];
+    const otherBase = head && head !== newest && (!head.base_commit_sha || head.base_commit_sha !== newest!.base_commit_sha) ? { sha: head.base_commit_sha ?? 'unknown' } : undefined;
     return { user, time, sha: head?.head_commit_sha, ...(otherBase ? { otherBase } : {}) };
   });
 }
