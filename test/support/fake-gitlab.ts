@@ -1056,7 +1056,7 @@ export interface GlMr {
   /** ISO; default the fake's epoch. */
   created_at?: string;
   /** The MR's diff versions, oldest first (one per push). */
-  versions?: { head_commit_sha: string; base_commit_sha: string; created_at: string }[];
+  versions?: { head_commit_sha: string; base_commit_sha: string | null; created_at: string }[];
 }
 
 export interface GlState {

@@ -36,6 +36,9 @@ interface Candidates {
   /** The value and live rules whose path glob admits a path, by path: the glob is tested once per path, not once per field. */
   valueRulesByPath: Map<string, CompiledRule[]>;
   liveRulesByPath: Map<string, CompiledRule[]>;
+  /** Whether a rule here has a `where` (reads what may be hidden) or an address glob (reads where a moved resource was). */
+  readsWhere: boolean;
+  readsAddress: boolean;
 }
 
 export interface Verdict {
@@ -88,30 +91,30 @@ function attributeTexts(change: UnjudgedChange, path: string): { texts: string[]
 const wherePatterns = new WeakMap<Where, RegExp>();
 
 /**
- * `equals`: a side is known to match. `not_equals`: a side is not known to match. Either holds on a
- * value not known (sensitive, masked as a copy of a secret, known only after apply): a plan can hide
- * the value a rule decides by (a sensitive() or a secret of the same text elsewhere in it), and a
- * verdict only rises when one more rule holds, so the change is judged as the value may make it.
+ * `equals`: a side is known to match. `not_equals`: a side is not known to match. On a value not known
+ * (sensitive, masked as a copy of a secret, known only after apply) either holds as `mayHold` says:
+ * a plan can hide the value a rule decides by (a sensitive() or a secret of the same text elsewhere in
+ * it), so the engine judges both ways and keeps the worse (see judge).
  */
-function whereHolds(where: Where, change: UnjudgedChange): boolean {
+function whereHolds(where: Where, change: UnjudgedChange, mayHold: boolean): boolean {
   let pattern = wherePatterns.get(where);
   if (!pattern) wherePatterns.set(where, (pattern = globsToRegExp(where.equals ?? where.not_equals)!));
   const { texts, hidden } = attributeTexts(change, where.path);
-  if (hidden) return true;
+  if (hidden) return mayHold;
   if (where.equals) return texts.some((text) => pattern.test(text));
   return texts.length === 0 || texts.some((text) => !pattern.test(text));
 }
 
 /**
- * Whether an address glob admits the change's address, or the one it is moved from (a change must not
- * leave a rule's reach by moving out of it). A Terraform address has a `/` only inside an instance key,
+ * Whether an address glob admits the change's address, or with `mayHold` the one it is moved from (a
+ * change must not leave a rule's reach by moving out of it; judge keeps the worse of both). A Terraform address has a `/` only inside an instance key,
  * the author's text (a file path, a CIDR), never between its parts, so there `*` and `?` cross it (the
  * address is tried again with each `/` as another character): `module.app.*` admits
  * `module.app.x.y["a/b"]` as it admits `module.app.x.y["b"]`.
  */
-function addressMatches(pattern: RegExp, change: UnjudgedChange): boolean {
+function addressMatches(pattern: RegExp, change: UnjudgedChange, mayHold: boolean): boolean {
   const admits = (address: string) => pattern.test(address) || (change.source === TERRAFORM_PLAN_SOURCE && address.includes('/') && pattern.test(address.replaceAll('/', '\u2215')));
-  return admits(change.address) || (change.previous_address !== undefined && admits(change.previous_address));
+  return admits(change.address) || (mayHold && change.previous_address !== undefined && admits(change.previous_address));
 }
 
 // A field's path with list indexes as `*`: `/ingress/0/cidr_blocks/1` → `/ingress/*/cidr_blocks/*`.
@@ -143,7 +146,7 @@ function cidrMatches(compiled: CompiledRule, field: FieldChange, change: Unjudge
 const cidrClassifiers = new WeakMap<UnjudgedChange, Map<CompiledRule, Map<string, (to: unknown) => CidrChange | undefined>>>();
 
 /** Whether a rule matches a field; its path glob is already known to admit the field's path. */
-function fieldMatches(compiled: CompiledRule, field: FieldChange, change: UnjudgedChange): boolean {
+function fieldMatches(compiled: CompiledRule, field: FieldChange, change: UnjudgedChange, mayHold: boolean): boolean {
   const { after, before, address: addressPattern, rule } = compiled;
   const { image_change: imageChange, toward, where } = rule.match;
   return (
@@ -152,15 +155,15 @@ function fieldMatches(compiled: CompiledRule, field: FieldChange, change: Unjudg
     (!before || (isScalar(field.before) && before.test(String(field.before)))) &&
     (!imageChange || imageChange.includes((toward === 'live' ? classifyImageChange(field.after, field.before) : classifyImageChange(field.before, field.after))!)) &&
     (!rule.match.cidr_change || cidrMatches(compiled, field, change)) &&
-    (!addressPattern || addressMatches(addressPattern, change)) &&
-    (!where || whereHolds(where, change))
+    (!addressPattern || addressMatches(addressPattern, change, mayHold)) &&
+    (!where || whereHolds(where, change, mayHold))
   );
 }
 
 /** The most severe verdict of `rules` (all admitting the field's path) on a field, starting from `verdict`; the first listed wins a tie. */
-function judgeField(field: FieldChange, change: UnjudgedChange, rules: readonly CompiledRule[], verdict?: Verdict): Verdict | undefined {
+function judgeField(field: FieldChange, change: UnjudgedChange, rules: readonly CompiledRule[], mayHold: boolean, verdict?: Verdict): Verdict | undefined {
   for (const compiled of rules) {
-    if ((!verdict || RANK[verdict.severity] < RANK[compiled.rule.severity]) && fieldMatches(compiled, field, change)) verdict = compiled.verdict;
+    if ((!verdict || RANK[verdict.severity] < RANK[compiled.rule.severity]) && fieldMatches(compiled, field, change, mayHold)) verdict = compiled.verdict;
   }
   return verdict;
 }
@@ -250,30 +253,45 @@ export class SeverityEngine {
       pathVerdicts: new Map(),
       valueRulesByPath: new Map(),
       liveRulesByPath: new Map(),
+      readsWhere: applicable.some((c) => c.rule.match.where !== undefined),
+      readsAddress: applicable.some((c) => c.rule.match.address !== undefined),
     };
   }
 
+  /**
+   * What may hold (a `where` on a hidden value, an address glob on the address a moved resource had) is
+   * judged both ways, the worse kept: holding raises a verdict by a rule that makes the change more
+   * severe, but would lower one that a rule less severe than the fallback takes over.
+   */
   judge(change: UnjudgedChange): Verdict {
     const candidates = this.candidatesFor(change);
+    const holding = this.judgeWith(change, candidates, true);
+    if (!candidates.readsWhere && !(candidates.readsAddress && change.previous_address !== undefined)) return holding;
+    const notHolding = this.judgeWith(change, candidates, false);
+    return RANK[notHolding.severity] > RANK[holding.severity] ? notHolding : holding;
+  }
+
+  private judgeWith(change: UnjudgedChange, candidates: Candidates, mayHold: boolean): Verdict {
     const { changeRules, pathRules, valueRules, liveRules, pathVerdicts } = candidates;
     let best: Verdict | undefined;
     // The live side first: when what runs now is as risky as the change, its rule says why.
     if (liveRules.length) {
       for (const field of change.fields) {
-        const verdict = judgeField(field, change, rulesForPath(candidates.liveRulesByPath, liveRules, field.path));
+        const verdict = judgeField(field, change, rulesForPath(candidates.liveRulesByPath, liveRules, field.path), mayHold);
         if (verdict && (!best || RANK[verdict.severity] > RANK[best.severity])) best = verdict;
       }
     }
     for (const { rule, address, verdict } of changeRules) {
-      if ((!best || RANK[verdict.severity] > RANK[best.severity]) && (!address || addressMatches(address, change)) && (!rule.match.where || whereHolds(rule.match.where, change))) best = verdict;
+      if ((!best || RANK[verdict.severity] > RANK[best.severity]) && (!address || addressMatches(address, change, mayHold)) && (!rule.match.where || whereHolds(rule.match.where, change, mayHold))) best = verdict;
     }
     for (const field of change.fields) {
       let verdict = pathVerdicts.get(field.path);
       if (verdict === undefined && !pathVerdicts.has(field.path)) {
-        verdict = judgeField(field, change, admitting(pathRules, field.path));
+        // Path rules read no `where`: their verdict is the same either way.
+        verdict = judgeField(field, change, admitting(pathRules, field.path), mayHold);
         pathVerdicts.set(field.path, verdict);
       }
-      if (valueRules.length) verdict = judgeField(field, change, rulesForPath(candidates.valueRulesByPath, valueRules, field.path), verdict);
+      if (valueRules.length) verdict = judgeField(field, change, rulesForPath(candidates.valueRulesByPath, valueRules, field.path), mayHold, verdict);
       verdict ??= this.fallback;
       if (!best || RANK[verdict.severity] > RANK[best.severity]) best = verdict;
     }

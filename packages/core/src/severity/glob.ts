@@ -1,6 +1,6 @@
 /**
  * Globs for resource kinds and JSON pointers: `**` crosses `/`, `*` and `?` stay inside one
- * segment, `{a,b}` is either (each a glob, not nested). Everything else is literal. Matching is case-sensitive and whole-string.
+ * segment, `{a,b}` is either (each a glob, not nested), `{x}` is x as written. Everything else is literal. Matching is case-sensitive and whole-string.
  */
 export function globToRegExp(glob: string, options: { pathGlobstar?: boolean } = {}): RegExp {
   return new RegExp(`^${globTokens(glob, options).join('')}$`);
@@ -25,7 +25,9 @@ function globTokens(glob: string, options: { pathGlobstar?: boolean } = {}): str
       if (end < 0) tokens.push('\\{');
       else {
         // Each alternative is a glob too: `{aws_iam_*,aws_kms_*}` read as literal text would match nothing.
-        tokens.push(`(?:${glob.slice(i + 1, end).split(',').map((alternative) => globTokens(alternative, options).join('')).join('|')})`);
+        // A group without a comma is its text: `{*}` is how a name's own `*`, `?` or `{` is written.
+        const alternatives = glob.slice(i + 1, end).split(',');
+        tokens.push(alternatives.length === 1 ? escapeRegExp(alternatives[0]) : `(?:${alternatives.map((alternative) => globTokens(alternative, options).join('')).join('|')})`);
         i = end;
       }
     } else tokens.push(escapeRegExp(char));
