@@ -1050,7 +1050,7 @@ const APPROVED_NOTE = /^approved this merge request$/i;
 /**
  * GitLab's approvals carry no commit, and survive a rebase from the UI or API even when the project
  * removes approvals on push: the approved SHA is the MR's head at the approval's time (the newest
- * diff version created by then). The time is `approved_at` when GitLab gives it, else the
+ * diff version created before it). The time is `approved_at` when GitLab gives it, else the
  * "approved this merge request" system note; an approval neither dates has no time and no SHA.
  * Retargeting the MR keeps its head and its approvals but makes a version with another base: the
  * approval was of another diff (`otherBase`).
@@ -1067,8 +1067,11 @@ async function placedApprovals(api, iid, label, permission) {
         const time = approved_at || notes.filter((note) => note.system && note.author?.id === user.id && APPROVED_NOTE.test(note.body.trim())).at(-1)?.created_at;
         if (!time)
             return { user };
-        const head = newestFirst.find((version) => Date.parse(version.created_at) <= Date.parse(time));
-        const otherBase = head?.base_commit_sha && newestFirst[0].base_commit_sha && head.base_commit_sha !== newestFirst[0].base_commit_sha ? { sha: head.base_commit_sha } : undefined;
+        // An approval dated the instant a version was made cannot have seen it: it is of the head before (fails closed).
+        const head = newestFirst.find((version) => Date.parse(version.created_at) < Date.parse(time));
+        // A base GitLab does not give cannot be told to be the newest version's: another, as far as the gate knows.
+        const newest = newestFirst[0];
+        const otherBase = head && head !== newest && (!head.base_commit_sha || head.base_commit_sha !== newest.base_commit_sha) ? { sha: head.base_commit_sha ?? 'unknown' } : undefined;
         return { user, time, sha: head?.head_commit_sha, ...(otherBase ? { otherBase } : {}) };
     });
 }
