@@ -113,8 +113,12 @@ function whereHolds(where: Where, change: UnjudgedChange, mayHold: boolean): boo
  * `module.app.x.y["a/b"]` as it admits `module.app.x.y["b"]`.
  */
 function addressMatches(pattern: RegExp, change: UnjudgedChange, mayHold: boolean): boolean {
-  const admits = (address: string) => pattern.test(address) || (change.source === TERRAFORM_PLAN_SOURCE && address.includes('/') && pattern.test(address.replaceAll('/', '\u2215')));
-  return admits(change.address) || (mayHold && change.previous_address !== undefined && admits(change.previous_address));
+  return admitsAddress(pattern, change, change.address) || (mayHold && change.previous_address !== undefined && admitsAddress(pattern, change, change.previous_address));
+}
+
+// Not a closure in addressMatches: it runs for every change and address rule.
+function admitsAddress(pattern: RegExp, change: UnjudgedChange, address: string): boolean {
+  return pattern.test(address) || (change.source === TERRAFORM_PLAN_SOURCE && address.includes('/') && pattern.test(address.replaceAll('/', '\u2215')));
 }
 
 // A field's path with list indexes as `*`: `/ingress/0/cidr_blocks/1` → `/ingress/*/cidr_blocks/*`.
