@@ -4,7 +4,8 @@ import type { DriftReport, OutputChange, UnjudgedChange } from './model/report.j
 import { buildReport } from './report/build.js';
 import { SeverityEngine } from './severity/engine.js';
 import type { SeverityRuleSet } from './severity/rules.js';
-import { parseTerraformPlan, TERRAFORM_PLAN_SOURCE } from './sources/terraform-plan.js';
+import { TERRAFORM_PLAN_SOURCE } from './model/sources.js';
+import { parseTerraformPlan } from './sources/terraform-plan.js';
 
 export interface AnalyzePlanOptions {
   label: string;

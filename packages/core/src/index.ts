@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './model/report.js';
+export * from './model/sources.js';
 export * from './diff/value-diff.js';
 export * from './diff/json-pointer.js';
 export * from './sources/terraform-plan.js';

@@ -3,7 +3,8 @@
  * for sync to say why a plan is not the one reviewed.
  */
 import { SENSITIVE, type DriftReport, type FieldChange } from '../model/report.js';
-import { parseTerraformPlan, TERRAFORM_PLAN_SOURCE } from '../sources/terraform-plan.js';
+import { TERRAFORM_PLAN_SOURCE } from '../model/sources.js';
+import { parseTerraformPlan } from '../sources/terraform-plan.js';
 import { canonicalJson, PlanFingerprinter, readPlan, type FingerprintOptions, type PlanFingerprint, type PlanReader, type PlanSummary } from './plan-fingerprinter.js';
 
 export * from './plan-fingerprinter.js';

@@ -3,6 +3,7 @@ import type { ApprovalEnvironment, GitopsSyncConfig } from '../config/schema.js'
 import { requiredApprovals } from './four-eyes.js';
 import { buildReport } from '../report/build.js';
 import type { Change, DriftReport } from '../model/report.js';
+import { PROTECTION_SOURCE } from '../model/sources.js';
 
 /**
  * The approval policy as the platforms enforce it themselves (GitHub environments, GitLab protected
@@ -185,9 +186,6 @@ export function protectionWeaknesses(environment: string, policy: ApprovalEnviro
   const asked = requiredApprovals(environment, policy);
   return WEAKNESS_RULES.filter((rule) => rule.weaker(live, asked)).map((rule) => ({ environment, rule: rule.id, message: rule.say(live, asked, environment) }));
 }
-
-/** The source name weakened protection carries in a drift report. */
-export const PROTECTION_SOURCE = 'platform-protection';
 
 /**
  * Weakened protection as drift (`monitoring.check_protection`): one critical change per weakness,

@@ -1,6 +1,6 @@
 import { KNOWN_AFTER_APPLY, SENSITIVE, SEVERITIES, type Change, type FieldChange, type Severity, type UnjudgedChange } from '../model/report.js';
 import { stepsFromPointer } from '../diff/json-pointer.js';
-import { TERRAFORM_PLAN_SOURCE } from '../sources/terraform-plan.js';
+import { TERRAFORM_PLAN_SOURCE } from '../model/sources.js';
 import { cidrClassifier, type CidrChange } from './cidr-change.js';
 import { globsToRegExp } from './glob.js';
 import { classifyImageChange } from './image-change.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Action, Origin, Severity } from '../model/report.js';
-import { globsToRegExp } from './glob.js';
+import { CHANGE_SOURCES, CHANGES_CARRY } from '../model/sources.js';
+import { globsToRegExp, globToRegExp } from './glob.js';
 
 const globList = z.union([z.string(), z.array(z.string()).min(1)]).transform((value) => (typeof value === 'string' ? [value] : value));
 
@@ -40,9 +41,24 @@ const pointerGlobList = globList.superRefine((globs, context) => {
   }
 });
 
+/** A rule's `source` globs: each must match a source some change carries, or the rule would silently never apply. */
+const sourceGlobList = globList.superRefine((globs, context) => {
+  for (const glob of globs) {
+    const pattern = globToRegExp(glob);
+    if (CHANGE_SOURCES.some((source) => pattern.test(source))) continue;
+    const carried = CHANGES_CARRY[glob];
+    context.addIssue({
+      code: 'custom',
+      message: carried
+        ? `"${glob}" names a report's source, not a change's: its changes carry source ${carried}, so write ${carried}`
+        : `"${glob}" matches no source, so the rule would never apply; a change's source is one of ${CHANGE_SOURCES.join(', ')}`,
+    });
+  }
+});
+
 export const RuleMatch = z
   .object({
-    source: globList.optional(),
+    source: sourceGlobList.optional(),
     kind: globList.optional(),
     /** Resource address globs (`module.app.*`, `terraform_data.firewall`). */
     address: globList.optional(),

@@ -5,6 +5,7 @@ import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '.
 import type { ByteSource } from '../json/top-level-reader.js';
 import { utf8Text } from '../json/utf8-text.js';
 import { ANSIBLE_RESULT_SCHEMA, AnsibleRunEnd, AnsibleTaskResult, type AnsibleDiff } from './ansible-results.js';
+import { ANSIBLE_CHECK_SOURCE } from '../model/sources.js';
 
 /*
  * `ansible-playbook --check --diff` as a drift source. In check mode a `changed` result says what runs
@@ -12,8 +13,6 @@ import { ANSIBLE_RESULT_SCHEMA, AnsibleRunEnd, AnsibleTaskResult, type AnsibleDi
  * `after` = the playbook. One change per host and resource, the resource being the module and its
  * identifying argument (a file's path, a package's or user's name), so rules can match real paths.
  */
-
-export const ANSIBLE_CHECK_SOURCE = 'ansible-check';
 
 /** Written for a field Ansible does not report, e.g. the `before` of a module's `prepared` diff text. */
 export const NOT_REPORTED = '(not reported)';

@@ -8,8 +8,7 @@ import { normalizeObject } from '../k8s/normalize.js';
 import { isClusterScoped, type K8sObject } from '../k8s/objects.js';
 import { diffObjects } from '../k8s/structural-diff.js';
 import type { Action, FieldChange, Origin, UnjudgedChange } from '../model/report.js';
-
-export const ARGOCD_SOURCE = 'argocd';
+import { ARGOCD_SOURCE } from '../model/sources.js';
 
 export interface ArgoCdOptions {
   /** Names the input in messages: a file path, or the application and server it was fetched from. */

@@ -2,8 +2,7 @@ import { UserError } from '../errors.js';
 import type { SecretSink } from '../diff/value-diff.js';
 import type { FieldChange, UnjudgedChange } from '../model/report.js';
 import { changesFromFindings, parseComplianceJson, complianceField, isJsonObject, maskedIfSecret, pointerFromPropertyPath, type ComplianceFinding, type JsonObject } from './compliance-findings.js';
-
-export const AWS_CONFIG_SOURCE = 'aws-config';
+import { AWS_CONFIG_SOURCE } from '../model/sources.js';
 
 /*
  * AWS Config's compliance results, as the AWS CLI prints them with `--output json`

@@ -16,9 +16,6 @@ import { ANSIBLE_RESULT_SCHEMA, type AnsibleDiff, type AnsibleRunEnd, type Ansib
  * - `playbook_on_stats` ends the run with per-host counts (`changed`, `dark`, `failures`, `ok`, `skipped`).
  */
 
-export const AWX_SOURCE = 'awx';
-export const AWX_JOB_EVENTS_SOURCE = 'awx-job-events';
-
 type Json = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);

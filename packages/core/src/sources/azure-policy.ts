@@ -2,8 +2,7 @@ import { UserError } from '../errors.js';
 import type { SecretSink } from '../diff/value-diff.js';
 import type { FieldChange, UnjudgedChange } from '../model/report.js';
 import { changesFromFindings, parseComplianceJson, complianceField, isJsonObject, maskedIfSecret, pointerFromPropertyPath, type ComplianceFinding, type JsonObject } from './compliance-findings.js';
-
-export const AZURE_POLICY_SOURCE = 'azure-policy';
+import { AZURE_POLICY_SOURCE } from '../model/sources.js';
 
 /*
  * Azure Policy's compliance states as `az policy state list -o json` prints them: a JSON array of

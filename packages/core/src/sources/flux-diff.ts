@@ -3,8 +3,7 @@ import { UserError } from '../errors.js';
 import { pointerFromSteps } from '../diff/json-pointer.js';
 import { carriesSecretValues, k8sAddress, maskSecretValues, splitApiVersion, type ObjectRef } from '../k8s/identity.js';
 import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
-
-export const FLUX_DIFF_SOURCE = 'flux-diff';
+import { FLUX_DIFF_SOURCE } from '../model/sources.js';
 
 export interface FluxDiffOptions {
   /** Names the input in error messages, e.g. the file path. */

@@ -9,8 +9,7 @@ import { deepEqual, type SecretSink } from '../diff/value-diff.js';
 import { SENSITIVE, type FieldChange, type UnjudgedChange } from '../model/report.js';
 import { k8sAddress, splitApiVersion } from '../k8s/identity.js';
 import type { K8sObject } from '../k8s/objects.js';
-
-export const GCP_CONFIG_CONNECTOR_SOURCE = 'gcp-config-connector';
+import { GCP_CONFIG_CONNECTOR_SOURCE } from '../model/sources.js';
 
 /** Config Connector's API groups: `storage.cnrm.cloud.google.com`, `iam.cnrm.cloud.google.com`, … */
 const CNRM_GROUP = /\.cnrm\.cloud\.google\.com$/;

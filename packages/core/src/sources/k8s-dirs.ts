@@ -5,8 +5,7 @@ import { normalizeObject } from '../k8s/normalize.js';
 import { parseManifests, type K8sObject } from '../k8s/objects.js';
 import { diffObjects } from '../k8s/structural-diff.js';
 import type { Action, UnjudgedChange } from '../model/report.js';
-
-export const K8S_DIRS_SOURCE = 'k8s-dirs';
+import { K8S_DIRS_SOURCE } from '../model/sources.js';
 
 /** One folder of kubectl's external-diff layout: file name → text. */
 export type KubectlDiffDir = ReadonlyMap<string, string>;

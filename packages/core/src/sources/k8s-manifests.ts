@@ -8,8 +8,7 @@ import { normalizeObject } from '../k8s/normalize.js';
 import { duplicateObject, indexObjects, matchKey, objectRef, type K8sObject } from '../k8s/objects.js';
 import { diffObjects } from '../k8s/structural-diff.js';
 import type { UnjudgedChange } from '../model/report.js';
-
-export const K8S_MANIFESTS_SOURCE = 'k8s-manifests';
+import { K8S_MANIFESTS_SOURCE } from '../model/sources.js';
 
 export interface ManifestDiffOptions {
   /** Names the inputs in messages. */

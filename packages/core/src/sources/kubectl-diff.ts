@@ -7,6 +7,7 @@ import { carriesSecretValues, k8sAddress, maskSecretValues, type ObjectRef } fro
 import { isServerOwnedField } from '../k8s/normalize.js';
 import { stepsAbove, type Follower, type Root } from '../k8s/object-structure.js';
 import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
+import { KUBECTL_DIFF_SOURCE } from '../model/sources.js';
 
 /*
  * Reads the text `kubectl diff` prints: kubectl writes every object as YAML into two temporary
@@ -41,7 +42,6 @@ import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '.
  * The report model has no flag for this; the source name `kubectl-diff` is what tells it apart.
  */
 
-export const KUBECTL_DIFF_SOURCE = 'kubectl-diff';
 /** Stands for enclosing keys, or a list index, that the diff does not show. */
 export const UNKNOWN_SEGMENT = '…';
 

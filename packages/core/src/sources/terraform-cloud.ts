@@ -7,8 +7,6 @@ import { UserError } from '../errors.js';
  * `source: terraform-plan` (and the Terraform severity rules); the report's `sources` says
  * `terraform-cloud`.
  */
-export const TERRAFORM_CLOUD_SOURCE = 'terraform-cloud';
-
 // Show workspace (GET /organizations/:org/workspaces/:name, GET /workspaces/:id):
 // https://developer.hashicorp.com/terraform/cloud-docs/api-docs/workspaces#show-workspace
 const WorkspaceDocument = z.object({

@@ -5,8 +5,7 @@ import { pointerFromSteps, stepsFromPointer } from '../diff/json-pointer.js';
 import { defaultRules } from '../severity/default-rules.js';
 import { whereAttributePaths, type SeverityRuleSet } from '../severity/rules.js';
 import { KNOWN_AFTER_APPLY, SENSITIVE, type Action, type ChangeAttributes, type FieldChange, type OutputChange, type UnjudgedChange } from '../model/report.js';
-
-export const TERRAFORM_PLAN_SOURCE = 'terraform-plan';
+import { TERRAFORM_PLAN_SOURCE } from '../model/sources.js';
 
 export interface ParsedTerraformPlan {
   changes: UnjudgedChange[];
