@@ -230,7 +230,7 @@ const MultiEnv = schemas/* union */.KCZ([
 ]);
 /**
  * [workflows] Built-In Commands: init, plan, apply, import, state_rm; `show` and `policy_check` are the
- * policy_check stage's (Custom Workflows, "policy checking … show, policy_check").
+ * policy_check stage's (Custom Workflows, "policy checking \u2026 show, policy_check").
  */
 const BUILT_IN = ['init', 'plan', 'show', 'policy_check', 'apply', 'import', 'state_rm'];
 /** [workflows] Built-In Command With Extra Args: "only extra_args is supported as a value". */
@@ -253,14 +253,14 @@ const AtlantisWorkflow = schemas/* object */.Ikc({ plan: Stage, apply: Stage, po
 const Workspace = schemas/* string */.YjP()
     .min(1)
     .refine((workspace) => !/[/\\$\s\p{Cc}]|\.\./u.test(workspace) && !/^[-~]/.test(workspace), 'a workspace cannot contain /, \\, .., $, whitespace or control characters, nor start with - or ~');
-/** [repo] Project > dir: "relative to the repo root … Use . to indicate the repo root" (Atlantis refuses `..`). */
+/** [repo] Project > dir: "relative to the repo root \u2026 Use . to indicate the repo root" (Atlantis refuses `..`). */
 const ProjectDir = schemas/* string */.YjP()
     .min(1)
     .refine((dir) => !dir.startsWith('/') && !dir.split('/').includes('..'), 'dir is relative to the repository root and cannot contain ..');
 /** [repo] Project. */
 const AtlantisProject = schemas/* object */.Ikc({
     name: schemas/* string */.YjP().min(1).optional(),
-    /** [repo] "Regex matching projects by the base branch" (written /…/). */
+    /** [repo] "Regex matching projects by the base branch" (written /\u2026/). */
     branch: schemas/* string */.YjP().regex(/^\/.*\/$/, 'branch is a regex that begins and ends with /').optional(),
     dir: ProjectDir,
     workspace: Workspace.optional(),
@@ -620,7 +620,7 @@ function existingFolder(folder, flag) {
         throw new errors/* UserError */.yo(`${flag} ${folder} is not an existing folder; create it first, or give a folder that exists.`);
     return folder;
 }
-/** A URL with credentials in it (https://user:token@host/…), which must not be written into a manifest. */
+/** A URL with credentials in it (https://user:token@host/\u2026), which must not be written into a manifest. */
 const hasCredentials = (url) => /^[a-z][a-z0-9+.-]*:\/\/[^/@]*@/i.test(url);
 /** The origin remote's URL, for the controllers' repoURL when --repo is not given. */
 async function originUrl(io, cwd) {
@@ -940,7 +940,7 @@ function explanation(decision) {
             lines.push(`| ${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .markdownCodeName */ .wq)(finding.path)} | ${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .markdownLine */ .iB)(finding.reason).replace(/\|/g, '\\|')} | ${owners.get(finding.path)?.join(' ') || 'any maintainer'} |`);
         }
         if (perPath.length > 200)
-            lines.push('', `…and ${perPath.length - 200} more paths.`);
+            lines.push('', `\u2026and ${perPath.length - 200} more paths.`);
     }
     return lines.join('\n');
 }
@@ -1029,8 +1029,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/core/src/severity/engine.ts + 2 modules
 var severity_engine = __webpack_require__(5227);
-// EXTERNAL MODULE: ./packages/core/src/sources/terraform-plan.ts
-var terraform_plan = __webpack_require__(1454);
+// EXTERNAL MODULE: ./packages/core/src/model/sources.ts
+var sources = __webpack_require__(9497);
 // EXTERNAL MODULE: ./packages/core/src/severity/rules.ts
 var severity_rules = __webpack_require__(2694);
 // EXTERNAL MODULE: ./packages/core/src/model/report.ts
@@ -1172,7 +1172,7 @@ function criticalBy(changes, rules) {
  */
 function unreadWhere(changes, rules) {
     for (const change of changes) {
-        if (change.source !== terraform_plan/* TERRAFORM_PLAN_SOURCE */.de)
+        if (change.source !== sources/* TERRAFORM_PLAN_SOURCE */.de)
             continue;
         for (const rule of (0,severity_rules/* whereRules */.Di)(rules, change.source, change.kind)) {
             const { path } = rule.match.where;
@@ -1205,7 +1205,7 @@ function reportInputs(config, configPath, environment) {
 }
 /**
  * drift-detect makes the report with the checkout's config: when the change edits that config (its
- * sources, ignore_differences…), the report shows what the change chose to show, not what it does.
+ * sources, ignore_differences\u2026), the report shows what the change chose to show, not what it does.
  */
 async function criticalVerdict(options, report, config, editedInput) {
     if (options.planned) {
@@ -1340,9 +1340,9 @@ async function runGate(platform, exec, options, progress) {
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6477);
 /**
  * One check of a commit's signature, shared by the gate (`signed_commits: required`) and `audit
- * export`: `git verify-commit` (git's %G? family) against the configured keys only — a private
+ * export`: `git verify-commit` (git's %G? family) against the configured keys only \u2014 a private
  * GNUPGHOME holding the configured keyring and the configured allowed-signers file (an empty one
- * when none) — never the runner's own keyring or `gpg.ssh.allowedSignersFile`. A good signature
+ * when none) \u2014 never the runner's own keyring or `gpg.ssh.allowedSignersFile`. A good signature
  * also has to come from a key allowed to sign for the commit's author.
  */
 

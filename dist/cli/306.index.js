@@ -826,7 +826,7 @@ class GitHubReview {
         return comments.find((comment) => (0,_own_identity_js__WEBPACK_IMPORTED_MODULE_2__/* .isOwnIdentity */ .XB)(own, comment.user) && comment.body?.startsWith(marker));
     }
     /**
-     * Our own comment's body — unless someone else edited it since (anyone with write access can edit
+     * Our own comment's body \u2014 unless someone else edited it since (anyone with write access can edit
      * a comment on GitHub), which GraphQL's `editor` tells: then it names nothing.
      */
     async ownCommentWith(marker) {
@@ -1500,7 +1500,7 @@ class GitLabReview {
         return notes.find((note) => !note.system && note.author?.id === me.id && note.body.startsWith(marker));
     }
     /**
-     * Our own note's body — unless someone else edited it since (a Maintainer can edit anyone's note on
+     * Our own note's body \u2014 unless someone else edited it since (a Maintainer can edit anyone's note on
      * GitLab), which only GraphQL's `lastEditedBy` tells: then it is not trusted.
      */
     async ownCommentWith(marker) {
@@ -1625,8 +1625,8 @@ async function gitlabOwnIdentity(api) {
 
 /**
  * The platform's protection API with the run's token (GITHUB_TOKEN / GITLAB_TOKEN) for the repository
- * named (`repo`, else GITHUB_REPOSITORY / CI_PROJECT_ID); undefined without them, or — when `needed`
- * says what for — one sentence naming what is missing.
+ * named (`repo`, else GITHUB_REPOSITORY / CI_PROJECT_ID); undefined without them, or \u2014 when `needed`
+ * says what for \u2014 one sentence naming what is missing.
  */
 function protectionPlatformFor(platform, env, options = {}) {
     const tokenVariable = platform === 'github' ? 'GITHUB_TOKEN' : 'GITLAB_TOKEN';

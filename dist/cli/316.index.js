@@ -301,7 +301,7 @@ const WRITE_DEPLOYMENTS = 'the "Deployments: write" permission (GITHUB_TOKEN: pe
 const Created = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() });
 /** GitHub refuses a status description over 140 characters. */
 const DESCRIPTION_LIMIT = 140;
-const short = (text) => (text.length > DESCRIPTION_LIMIT ? `${text.slice(0, DESCRIPTION_LIMIT - 1)}…` : text);
+const short = (text) => (text.length > DESCRIPTION_LIMIT ? `${text.slice(0, DESCRIPTION_LIMIT - 1)}\u2026` : text);
 /**
  * Each sync or rollback as a GitHub Deployment of the commit it applied, with its statuses
  * (`in_progress`, then `success` or `failure`, each linking the run), so the environment's page on
@@ -1647,7 +1647,7 @@ function hint(status) {
     return 'check the Pushgateway URL';
 }
 /**
- * Pushes metrics text with an HTTP PUT to `<base>/metrics/job/<job>/<label>/<value>…`, which
+ * Pushes metrics text with an HTTP PUT to `<base>/metrics/job/<job>/<label>/<value>\u2026`, which
  * replaces everything the group held before (so the text must carry cumulative counters).
  * Credentials in the URL (`https://user:password@host`) go as basic auth and are never printed.
  * 5xx answers, 429 and network errors are retried with backoff; giving up is a UserError with one
@@ -1800,7 +1800,7 @@ function shortAnswer(text) {
 }
 /**
  * POSTs a JSON body to a channel (`channel` starts the sentences: "Slack", "PagerDuty", "The webhook"), retrying 5xx, 429 (honouring retry-after) and network errors,
- * each attempt with a timeout. Gives up with one sentence naming the channel and the status —
+ * each attempt with a timeout. Gives up with one sentence naming the channel and the status \u2014
  * never the URL, which is itself the secret for webhooks.
  */
 async function postJson(channel, url, body, headers, options = {}) {
@@ -1835,7 +1835,7 @@ function signature(secret, body) {
 ;// CONCATENATED MODULE: ./packages/platforms/src/notify/slack.ts
 
 const EMOJI = { critical: ':red_circle:', high: ':large_orange_circle:', medium: ':large_yellow_circle:', low: ':white_circle:' };
-const clip = (text, limit) => (text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
+const clip = (text, limit) => (text.length > limit ? `${text.slice(0, limit - 1)}\u2026` : text);
 /** Slack mrkdwn treats &, < and > as markup. */
 const slack_escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** Block Kit blocks for one alert: header, counts, the top changes, the run link. */
@@ -1848,13 +1848,13 @@ function slackMessage(event) {
     ];
     if (event.kind === 'trigger') {
         blocks.push({ type: 'section', fields: [{ type: 'mrkdwn', text: `*Environment*\n${slack_escape(event.environment)}` }, { type: 'mrkdwn', text: `*Changes*\n${counts}` }] });
-        const top = event.topChanges.slice(0, 10).map((change) => `${EMOJI[change.severity]} \`${slack_escape(change.address)}\` ${change.action}${change.origin === 'outside' ? ' (changed outside Git)' : ''} — ${slack_escape(change.rule)}`);
+        const top = event.topChanges.slice(0, 10).map((change) => `${EMOJI[change.severity]} \`${slack_escape(change.address)}\` ${change.action}${change.origin === 'outside' ? ' (changed outside Git)' : ''} \u2014 ${slack_escape(change.rule)}`);
         if (top.length)
             blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Top changes*\n${top.join('\n')}`, 3000) } });
     }
     if (event.runUrl && /^https?:\/\//.test(event.runUrl))
         blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the run' }, url: event.runUrl }] });
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `gitops-sync · ${event.at}` }] });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `gitops-sync \u00b7 ${event.at}` }] });
     return { text: clip(event.summary, 3000), blocks };
 }
 /** Slack through an incoming webhook (its URL is the secret). */

@@ -38,7 +38,7 @@ async function repositoryRoot(io) {
     const result = await io.exec.run('git', ['rev-parse', '--show-toplevel'], { cwd: io.cwd });
     return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : io.cwd;
 }
-/** `gitops-sync secrets check [PATH…]`: SOPS files encrypted as .sops.yaml says, git-crypt paths encrypted in git, no plaintext secret elsewhere. */
+/** `gitops-sync secrets check [PATH\u2026]`: SOPS files encrypted as .sops.yaml says, git-crypt paths encrypted in git, no plaintext secret elsewhere. */
 async function secretsCheckCommand(args, io) {
     const { values, positionals } = (0,_args_js__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(args, {
         config: { type: 'string', default: 'gitops-sync.yaml' },

@@ -217,7 +217,7 @@ function defaultControlMapping() {
     cached ??= parseControlMapping(defaultControlMappingText(), 'the built-in control mapping');
     return cached;
 }
-/** `sox,pci` → the frameworks, refusing an unknown name with the known ones listed. */
+/** `sox,pci` \u2192 the frameworks, refusing an unknown name with the known ones listed. */
 function parseFrameworks(list) {
     const names = list.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
     if (names.length === 0)
@@ -491,7 +491,7 @@ function renderAuditMarkdown(report, reportSha256) {
     const lines = [
         `## Audit export: ${report.frameworks.join(', ')}`,
         '',
-        `Period ${report.period.since} – ${report.period.until}, environments ${report.environments.join(', ') || '(none)'}: ${summary.changes} changes, ${summary.drift_incidents} drift incidents, ${summary.drift_checks} drift checks.`,
+        `Period ${report.period.since} \u2013 ${report.period.until}, environments ${report.environments.join(', ') || '(none)'}: ${summary.changes} changes, ${summary.drift_incidents} drift incidents, ${summary.drift_checks} drift checks.`,
         `Controls: ${summary.passed} passed, ${summary.failed} failed, ${summary.not_applicable} not applicable; ${summary.exceptions} exceptions.`,
         '',
     ];
@@ -785,7 +785,7 @@ function emergencyOf(options, environment, commit, request, approvals) {
 /**
  * Drift incidents from the log: opened by a drift event that found drift (or an alert that
  * triggered), closed by the next clean drift event (or resolved alert). How it was resolved: a
- * successful sync in between → sync, a rollback → revert, else the drift was accepted into Git.
+ * successful sync in between \u2192 sync, a rollback \u2192 revert, else the drift was accepted into Git.
  */
 function driftIncidents(events, environment, since, until) {
     const incidents = [];
@@ -962,7 +962,7 @@ function describeCheckpoint(result, verification) {
     const { checkpoint } = verification;
     if (!checkpoint)
         return 'no checkpoint: a truncation of the log would not show (pass --checkpoint)';
-    const signature = checkpoint.verified_key_id ? `its signature verified (key ${checkpoint.verified_key_id.slice(0, 16)}…)` : 'its signature not checked (pass --public-key)';
+    const signature = checkpoint.verified_key_id ? `its signature verified (key ${checkpoint.verified_key_id.slice(0, 16)}\u2026)` : 'its signature not checked (pass --public-key)';
     return `the checkpoint ${result.checkpoint} (${checkpoint.size} events) matches, ${signature}`;
 }
 function describeVerification(result) {

@@ -75,7 +75,7 @@ async function encryptBackup(content, recipients) {
  */
 async function decryptBackupFile(path, key, what = 'an age-encrypted backup') {
     if (!key.identity?.trim()) {
-        throw new errors/* UserError */.yo(`${path} is encrypted with age and ${key.env} is not set; set it (a masked CI secret) to the age identity (AGE-SECRET-KEY-1…) of one of sync.backup_encryption.recipients and run the rollback again.`);
+        throw new errors/* UserError */.yo(`${path} is encrypted with age and ${key.env} is not set; set it (a masked CI secret) to the age identity (AGE-SECRET-KEY-1\u2026) of one of sync.backup_encryption.recipients and run the rollback again.`);
     }
     // A regular file within the input limit, like any other input: a FIFO or /dev/zero named *.age must not hang the rollback.
     const encrypted = (0,files/* readInputFile */.jH)(path, what);
@@ -365,10 +365,10 @@ function kubectlSaid(stderr, redactor) {
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean);
-    const errors = lines.filter((line) => /^(error|Error from server|✗)/i.test(line));
+    const errors = lines.filter((line) => /^(error|Error from server|\u2717)/i.test(line));
     const text = (errors.length ? errors.slice(0, 3) : lines.slice(-3)).join(' ');
     const line = (redactor ? redactor.redact(text) : text).replace(/\s+/g, ' ').replace(/[.\s]+$/, '');
-    return (line.length > 300 ? `${line.slice(0, 299)}…` : line) || 'no message';
+    return (line.length > 300 ? `${line.slice(0, 299)}\u2026` : line) || 'no message';
 }
 /** kubectl's and flux's ways of saying a wait ran out of time or a rollout stopped progressing. */
 const ROLLOUT_TIMED_OUT = /timed out waiting for the condition|exceeded its progress deadline|context deadline exceeded|timeout waiting for/i;
@@ -409,7 +409,7 @@ function redactedSecret(object) {
     return `# gitops-sync: the values of this Secret are not kept in backups; restore them from where they come from.\n${(0,dist/* stringify */.As)(copy)}`;
 }
 /**
- * Writes one object's live YAML (`kubectl get … -o yaml --ignore-not-found`) into the backup folder
+ * Writes one object's live YAML (`kubectl get \u2026 -o yaml --ignore-not-found`) into the backup folder
  * (encrypted when there are recipients); the path and the YAML as kubectl gave it, or undefined when the object does not exist (or its kind is not known to the cluster yet,
  * as for a custom resource whose CRD this sync installs). A failure to read or write is a UserError
  * that says nothing was changed.
@@ -504,7 +504,7 @@ function checkRequest(request) {
 /**
  * Syncs one environment's Kubernetes objects with kubectl, through the Exec port:
  * 1. render what Git wants (manifests, kustomize, helm, jsonnet);
- * 2. back up the live YAML of every object about to change — applied or approved for deletion —
+ * 2. back up the live YAML of every object about to change \u2014 applied or approved for deletion \u2014
  *    into `backupDir`, one file each (Secrets as `secretBackups` says); nothing changes if that fails;
  * 3. `kubectl apply --server-side --field-manager=gitops-sync`: Namespaces and CRDs first (then wait
  *    for the CRDs to be established), then the rest;
@@ -605,7 +605,7 @@ function approvedPrunesGitLacks(approved, desired) {
 const applyArgs = (plan, file) => ['apply', '--server-side', '--field-manager=gitops-sync', '-f', file, ...plan.cluster];
 const crdWaitArgs = (plan) => ['wait', '--for=condition=Established', ...plan.crds.map(({ ref }) => `customresourcedefinition/${ref.name}`), `--timeout=${plan.timeout}s`, ...plan.cluster];
 const deleteArgs = (plan, ref) => ['delete', kubectlResource(ref), ...namespaceArgs(ref), '--ignore-not-found', '--wait=true', `--timeout=${plan.timeout}s`, ...plan.cluster];
-/** `3 object(s): Namespace shop, …, and 2 more`: a group of objects in a step line. */
+/** `3 object(s): Namespace shop, \u2026, and 2 more`: a group of objects in a step line. */
 function describeGroup(group) {
     const shown = group.slice(0, 5).map(({ ref }) => describeRef(ref));
     return `${group.length} object(s): ${shown.join(', ')}${group.length > shown.length ? `, and ${group.length - shown.length} more` : ''}`;
@@ -673,7 +673,7 @@ async function applyGroup(run, scratch, group, label) {
     (0,external_node_fs_.writeFileSync)(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: group.map(withNamespace) }), { mode: 0o600 });
     context.progress.step(`kubectl apply --server-side of ${group.length} object(s): ${label}`);
     const result = await context.exec.run('kubectl', applyArgs(plan, file), { env: context.env });
-    steps.push(`kubectl ${applyArgs(plan, `<${describeGroup(group)}>`).join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
+    steps.push(`kubectl ${applyArgs(plan, `<${describeGroup(group)}>`).join(' ')}${result.exitCode === 0 ? '' : ` \u2192 exit ${result.exitCode}`}`);
     if (result.exitCode !== 0) {
         throw new SyncFailure('apply-failed', `kubectl apply of ${group.length} object(s) for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); some objects may already be applied, so plan again before retrying${run.backedUp}.`, plan.redactor.redact(result.stderr).trim() || undefined);
     }
@@ -681,7 +681,7 @@ async function applyGroup(run, scratch, group, label) {
 async function waitForCrds(run) {
     const { plan, steps } = run;
     const result = await kubectl(run, crdWaitArgs(plan));
-    steps.push(`kubectl ${crdWaitArgs(plan).join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
+    steps.push(`kubectl ${crdWaitArgs(plan).join(' ')}${result.exitCode === 0 ? '' : ` \u2192 exit ${result.exitCode}`}`);
     if (result.exitCode === 0)
         return;
     const timedOut = ROLLOUT_TIMED_OUT.test(result.stderr);
@@ -715,7 +715,7 @@ async function pruneApproved(run) {
     for (const ref of plan.prunes) {
         const args = deleteArgs(plan, ref);
         const result = await kubectl(run, args);
-        steps.push(`kubectl ${args.join(' ')}${result.exitCode === 0 ? '' : ` → exit ${result.exitCode}`}`);
+        steps.push(`kubectl ${args.join(' ')}${result.exitCode === 0 ? '' : ` \u2192 exit ${result.exitCode}`}`);
         if (result.exitCode !== 0) {
             throw new SyncFailure('apply-failed', `kubectl delete of ${describeRef(ref)} for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); everything else was applied, sync again to finish the deletions${run.backedUp}.`);
         }
@@ -789,7 +789,7 @@ function currentRevision(live, path) {
 /**
  * Rolls a workload back with `kubectl rollout undo`, through the Exec port: its current YAML is
  * backed up first (nothing happens if that fails), then `rollout undo [--to-revision=<n>]`, then
- * `rollout status` verifies it — a rollout that does not finish in time is a rollout-timeout
+ * `rollout status` verifies it \u2014 a rollout that does not finish in time is a rollout-timeout
  * SyncFailure, a refused undo (an unknown revision) an apply-failed one.
  */
 async function rollbackDeployment(request, context) {
@@ -874,14 +874,14 @@ const PERMISSION = { GET: 'get', POST: 'sync', PATCH: 'update' };
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 const DEFAULT_POLL_SECONDS = 5;
 const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Milliseconds before retry number `retry` (0-based): delay × factor^retry, at most the maximum. */
+/** Milliseconds before retry number `retry` (0-based): delay \u00d7 factor^retry, at most the maximum. */
 function backoffDelayMs(policy, retry) {
     return Math.round(Math.min(policy.delaySeconds * policy.factor ** retry, policy.maxDelaySeconds) * 1000);
 }
 /** Text for one sentence: one line, no trailing full stop, at most `max` characters. */
 function oneLine(text, max = 300) {
     const line = text.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
-    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+    return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
 }
 class ArgoCdApi {
     connection;
@@ -1035,8 +1035,8 @@ function finish(api, state, what, app) {
     return { message, revision: state.syncResult?.revision };
 }
 /**
- * Syncs an Argo CD application through its API — `POST /api/v1/applications/{name}/sync` with
- * `prune`, `dryRun` and `revision` (ApplicationSyncRequest) — and waits for the operation:
+ * Syncs an Argo CD application through its API \u2014 `POST /api/v1/applications/{name}/sync` with
+ * `prune`, `dryRun` and `revision` (ApplicationSyncRequest) \u2014 and waits for the operation:
  * Succeeded returns, Failed or Error is an apply-failed SyncFailure, no end within the timeout a
  * rollout-timeout one. 5xx answers and network errors are retried with exponential backoff.
  */
@@ -1063,8 +1063,8 @@ function historyEntry(application, id) {
     return entry ? `history ${entry.id}${entry.revision ? ` (revision ${entry.revision})` : ''}` : `history ${id}`;
 }
 /**
- * Rolls an Argo CD application back to an entry of its history — `POST
- * /api/v1/applications/{name}/rollback` with the history `id` — and waits for the operation like
+ * Rolls an Argo CD application back to an entry of its history \u2014 `POST
+ * /api/v1/applications/{name}/rollback` with the history `id` \u2014 and waits for the operation like
  * syncArgoCdApp. Argo CD refuses it while auto-sync is on; its message says so.
  */
 async function rollbackArgoCdApp(request, context) {
@@ -1361,14 +1361,14 @@ async function backUpState(tf, request, ctx) {
     tf.steps.push(`backed up the state${identity ? ` (serial ${identity.serial})` : ''} to ${backup}`);
     return [backup];
 }
-/** `apply` of the saved plan — only it, and once: an apply that may have partly succeeded is never retried — then the validation plan. */
+/** `apply` of the saved plan \u2014 only it, and once: an apply that may have partly succeeded is never retried \u2014 then the validation plan. */
 async function applySavedPlan(tf, planFile, validationFile, backups) {
     const environment = tf.environment;
     const apply = await tf.run(['apply', '-input=false', '-no-color', `-lock-timeout=${tf.lockTimeout}`, planFile], 'apply (the saved plan)');
     if (apply.exitCode !== 0) {
         tf.checkLock(apply, 'nothing was applied');
         const backup = backups.length ? `the state before it is backed up at ${backups[0]}` : 'there was no state before it';
-        throw new SyncFailure('apply-failed', `${tf.binary} apply failed for ${environment} (exit ${apply.exitCode}) and some changes may have been made; ${backup} — plan again before retrying.`, tf.tail(apply, 12).join('\n'));
+        throw new SyncFailure('apply-failed', `${tf.binary} apply failed for ${environment} (exit ${apply.exitCode}) and some changes may have been made; ${backup} \u2014 plan again before retrying.`, tf.tail(apply, 12).join('\n'));
     }
     tf.steps.push(`${tf.binary} apply of the saved plan`);
     // Applied by now: whatever stops the validation (a lock included) is reported as validation-drift.
@@ -1516,7 +1516,7 @@ async function authorise(request, environment, reviewed, planned, context, witho
 const TRANSIENT = /time(d)? ?out|connection (reset|refused)|temporar|unavailable|\b(429|500|502|503|504)\b|rate limit|TLS handshake|unexpected EOF|no such host/i;
 /**
  * Transient failures before anything was applied (init, plan, an API hiccup) are retried with
- * backoff; a SyncFailure — a refusal, or an apply that may have partly happened — never is, and
+ * backoff; a SyncFailure \u2014 a refusal, or an apply that may have partly happened \u2014 never is, and
  * neither is a mistake (a syntax error, a missing variable) that another try cannot fix.
  */
 async function withBackoff(policy, context, action) {
@@ -1691,7 +1691,7 @@ async function rollBackWorkloads(result, report, kubernetes, backupDir, request,
         try {
             const rolledBack = await rollbackDeployment({ environment: result.environment, kubernetes, namespace: namespace || kubernetes.namespace, name, kind: kind.toLowerCase(), backupDir, backupRecipients: backup_encryption_backupRecipients(request.config), rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds }, context);
             result.auto_rolled_back.push(`${kind}/${name}`);
-            result.steps.push(`rolled back ${rolledBack.from} → ${rolledBack.to} (auto_rollback): ${rolledBack.verification}`);
+            result.steps.push(`rolled back ${rolledBack.from} \u2192 ${rolledBack.to} (auto_rollback): ${rolledBack.verification}`);
         }
         catch (error) {
             result.steps.push(`automatic rollback of ${kind}/${name} failed: ${(0,errors/* describeFailure */.Ic)(error)}`);
@@ -1722,7 +1722,7 @@ async function defaultBranch(exec, cwd) {
 const REVIEW_INSTEAD = 'so it syncs only from its reviewed pull/merge request: pass --pr N (with --platform and --repo)';
 /**
  * Without a change under review, each environment may sync only when its policy as merged on its
- * protected branch asks for no approval at all, and it is defined there as in the working copy —
+ * protected branch asks for no approval at all, and it is defined there as in the working copy \u2014
  * the working copy's config, which anyone can edit, never decides that: not the policy, not which
  * branch holds it (the default branch's config names it), not what the environment is.
  * Anything else is a usage mistake, said before anything runs.
@@ -1770,8 +1770,8 @@ async function auditedChange(request, exec) {
     };
 }
 /**
- * `sync`: applies exactly what was reviewed, environment by environment — in order, stopping at
- * the first failure, or side by side with a concurrency limit — each only when its gate allows.
+ * `sync`: applies exactly what was reviewed, environment by environment \u2014 in order, stopping at
+ * the first failure, or side by side with a concurrency limit \u2014 each only when its gate allows.
  */
 async function runSync(request, context) {
     if (request.environments.length === 0)
@@ -1913,7 +1913,7 @@ var config_file = __webpack_require__(1855);
 /**
  * Before a kubernetes or argocd rollback: the environment's controller would put the failed version
  * back (Argo CD with automated sync refuses the rollback outright). Per `rollback.auto_sync` it is
- * suspended — the returned pause turns it back on — or the rollback is refused before anything
+ * suspended \u2014 the returned pause turns it back on \u2014 or the rollback is refused before anything
  * changes. Undefined when no controller syncs on its own.
  */
 async function pauseController(target, context, step) {
@@ -2688,7 +2688,7 @@ async function rollbackLive(request, settings, backupDir, context) {
 /**
  * kubernetes, argocd: the controller that would undo the rollback is suspended (or the rollback
  * refused) first; then what runs is rolled back, and Git is brought in line with a revert of the
- * environment's paths to the commit now running; then the controller is turned back on — also when
+ * environment's paths to the commit now running; then the controller is turned back on \u2014 also when
  * the rollback itself failed, and a failure to do so fails the run, saying so. When what runs was
  * rolled back but Git could not follow, it stays suspended, loudly: on, it would undo the rollback.
  */
@@ -2857,7 +2857,7 @@ function describeSync(result, style) {
     const lines = [];
     for (const environment of result.environments) {
         const reason = environment.failure_reason ? ` [${environment.failure_reason}]` : '';
-        lines.push(`${environment.environment}: ${style[STATUS_STYLE[environment.status]](environment.status)}${environment.dry_run ? ' (dry run)' : ''}${reason}${environment.message ? ` — ${environment.message}` : ''}`);
+        lines.push(`${environment.environment}: ${style[STATUS_STYLE[environment.status]](environment.status)}${environment.dry_run ? ' (dry run)' : ''}${reason}${environment.message ? ` \u2014 ${environment.message}` : ''}`);
         for (const step of environment.steps)
             lines.push(`  ${step}`);
         for (const backup of environment.backups)
@@ -2952,7 +2952,7 @@ function describeRollback(result) {
         '',
     ].join('\n');
 }
-/** `gitops-sync rollback <env> [--mode git|terraform-state|kubernetes|argocd] …` (git by default). */
+/** `gitops-sync rollback <env> [--mode git|terraform-state|kubernetes|argocd] \u2026` (git by default). */
 async function rollbackCommand(args, io, redactor, audit) {
     const { values, positionals } = (0,src_args/* parse */.qg)(args, {
         config: { type: 'string', default: 'gitops-sync.yaml' },
@@ -3163,7 +3163,7 @@ const WRITE_DEPLOYMENTS = 'the "Deployments: write" permission (GITHUB_TOKEN: pe
 const Created = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() });
 /** GitHub refuses a status description over 140 characters. */
 const DESCRIPTION_LIMIT = 140;
-const short = (text) => (text.length > DESCRIPTION_LIMIT ? `${text.slice(0, DESCRIPTION_LIMIT - 1)}…` : text);
+const short = (text) => (text.length > DESCRIPTION_LIMIT ? `${text.slice(0, DESCRIPTION_LIMIT - 1)}\u2026` : text);
 /**
  * Each sync or rollback as a GitHub Deployment of the commit it applied, with its statuses
  * (`in_progress`, then `success` or `failure`, each linking the run), so the environment's page on

@@ -5764,7 +5764,7 @@ function padPCKS(left) {
     return tmp32;
 }
 /**
- * CBC: Cipher-Block-Chaining. Key is previous round’s block.
+ * CBC: Cipher-Block-Chaining. Key is previous round\u2019s block.
  * Fragile: needs proper padding. Unauthenticated: needs MAC.
  */
 const cbc = /* @__PURE__ */ wrapCipher({ blockSize: 16, nonceLength: 16 }, function aescbc(key, iv, opts = {}) {
@@ -8903,7 +8903,7 @@ const nodeCrypto$2 = util.getNodeCrypto();
 const blockLength$3 = 16;
 /**
  * xor `padding` into the end of `data`. This function implements "the
- * operation xor→ [which] xors the shorter string into the end of longer
+ * operation xor\u2192 [which] xors the shorter string into the end of longer
  * one". Since data is always as least as long as padding, we can
  * simplify the implementation.
  * @param {Uint8Array} data
@@ -8919,10 +8919,10 @@ function rightXORMut(data, padding) {
 function pad(data, padding, padding2) {
     // if |M| in {n, 2n, 3n, ...}
     if (data.length && data.length % blockLength$3 === 0) {
-        // then return M xor→ B,
+        // then return M xor\u2192 B,
         return rightXORMut(data, padding);
     }
-    // else return (M || 10^(n−1−(|M| mod n))) xor→ P
+    // else return (M || 10^(n\u22121\u2212(|M| mod n))) xor\u2192 P
     const padded = new Uint8Array(data.length + (blockLength$3 - (data.length % blockLength$3)));
     padded.set(data);
     padded[data.length] = 0b10000000;
@@ -8931,7 +8931,7 @@ function pad(data, padding, padding2) {
 const zeroBlock$1 = new Uint8Array(blockLength$3);
 async function CMAC(key) {
     const cbc = await CBC(key);
-    // L ← E_K(0^n); B ← 2L; P ← 4L
+    // L \u2190 E_K(0^n); B \u2190 2L; P \u2190 4L
     const padding = util.double(await cbc(zeroBlock$1));
     const padding2 = util.double(padding);
     return async function (data) {
@@ -20101,7 +20101,7 @@ function tonelliShanks(P) {
             if (Fp.is0(t))
                 return Fp.ZERO; // if t=0 return R=0
             let i = 1;
-            // Find the smallest i >= 1 such that t^(2^i) ≡ 1 (mod P)
+            // Find the smallest i >= 1 such that t^(2^i) \u2261 1 (mod P)
             let t_tmp = Fp.sqr(t); // t^(2^1)
             while (!Fp.eql(t_tmp, Fp.ONE)) {
                 i++;
@@ -20124,22 +20124,22 @@ function tonelliShanks(P) {
 /**
  * Square root for a finite field. Will try optimized versions first:
  *
- * 1. P ≡ 3 (mod 4)
- * 2. P ≡ 5 (mod 8)
- * 3. P ≡ 9 (mod 16)
+ * 1. P \u2261 3 (mod 4)
+ * 2. P \u2261 5 (mod 8)
+ * 3. P \u2261 9 (mod 16)
  * 4. Tonelli-Shanks algorithm
  *
  * Different algorithms can give different roots, it is up to user to decide which one they want.
  * For example there is FpSqrtOdd/FpSqrtEven to choice root based on oddness (used for hash-to-curve).
  */
 function FpSqrt(P) {
-    // P ≡ 3 (mod 4) => √n = n^((P+1)/4)
+    // P \u2261 3 (mod 4) => \u221an = n^((P+1)/4)
     if (P % _4n$1 === _3n$2)
         return sqrt3mod4;
-    // P ≡ 5 (mod 8) => Atkin algorithm, page 10 of https://eprint.iacr.org/2012/685.pdf
+    // P \u2261 5 (mod 8) => Atkin algorithm, page 10 of https://eprint.iacr.org/2012/685.pdf
     if (P % _8n$1 === _5n)
         return sqrt5mod8;
-    // P ≡ 9 (mod 16) => Kong algorithm, page 11 of https://eprint.iacr.org/2012/685.pdf (algorithm 4)
+    // P \u2261 9 (mod 16) => Kong algorithm, page 11 of https://eprint.iacr.org/2012/685.pdf (algorithm 4)
     if (P % _16n === _9n)
         return sqrt9mod16(P);
     // Tonelli-Shanks algorithm
@@ -20220,9 +20220,9 @@ function FpInvertBatch(Fp, nums, passZero = false) {
  * Legendre constant is used to calculate Legendre symbol (a | p)
  * which denotes the value of a^((p-1)/2) (mod p).
  *
- * * (a | p) ≡ 1    if a is a square (mod p), quadratic residue
- * * (a | p) ≡ -1   if a is not a square (mod p), quadratic non residue
- * * (a | p) ≡ 0    if a ≡ 0 (mod p)
+ * * (a | p) \u2261 1    if a is a square (mod p), quadratic residue
+ * * (a | p) \u2261 -1   if a is not a square (mod p), quadratic non residue
+ * * (a | p) \u2261 0    if a \u2261 0 (mod p)
  */
 function FpLegendre(Fp, n) {
     // We can use 3rd argument as optional cache of this value
@@ -21107,7 +21107,7 @@ function assert0(n) {
  * - private scalar is split by fixed size windows of W bits
  * - every window point is collected from window's table & added to accumulator
  * - since windows are different, same point inside tables won't be accessed more than once per calc
- * - each multiplication is 'Math.ceil(CURVE_ORDER / 𝑊) + 1' point additions (fixed for any scalar)
+ * - each multiplication is 'Math.ceil(CURVE_ORDER / \ud835\udc4a) + 1' point additions (fixed for any scalar)
  * - +1 window is neccessary for wNAF
  * - wNAF reduces table size: 2x less memory + 2x faster generation, but 10% slower multiplication
  *
@@ -21137,9 +21137,9 @@ class wNAF {
      * Creates a wNAF precomputation window. Used for caching.
      * Default window size is set by `utils.precompute()` and is equal to 8.
      * Number of precomputed points depends on the curve size:
-     * 2^(𝑊−1) * (Math.ceil(𝑛 / 𝑊) + 1), where:
-     * - 𝑊 is the window size
-     * - 𝑛 is the bitlength of the curve order.
+     * 2^(\ud835\udc4a\u22121) * (Math.ceil(\ud835\udc5b / \ud835\udc4a) + 1), where:
+     * - \ud835\udc4a is the window size
+     * - \ud835\udc5b is the bitlength of the curve order.
      * For a 256-bit curve and window size 8, the number of precomputed points is 128 * 33 = 4224.
      * @param point Point instance
      * @param W window size
@@ -21374,7 +21374,7 @@ function _createCurveFields(type, CURVE, curveOpts = {}, FpFnLE) {
 }
 
 /**
- * Short Weierstrass curve methods. The formula is: y² = x³ + ax + b.
+ * Short Weierstrass curve methods. The formula is: y\u00b2 = x\u00b3 + ax + b.
  *
  * ### Design rationale for types
  *
@@ -21653,10 +21653,10 @@ function weierstrassN(params, extraOpts = {}) {
             const x = Fp.fromBytes(tail);
             if (!Fp.isValid(x))
                 throw new Error('bad point: is not on curve, wrong x');
-            const y2 = weierstrassEquation(x); // y² = x³ + ax + b
+            const y2 = weierstrassEquation(x); // y\u00b2 = x\u00b3 + ax + b
             let y;
             try {
-                y = Fp.sqrt(y2); // y = y² ^ (p+1)/4
+                y = Fp.sqrt(y2); // y = y\u00b2 ^ (p+1)/4
             }
             catch (sqrtError) {
                 const err = sqrtError instanceof Error ? ': ' + sqrtError.message : '';
@@ -21686,21 +21686,21 @@ function weierstrassN(params, extraOpts = {}) {
     const decodePoint = extraOpts.fromBytes || pointFromBytes;
     function weierstrassEquation(x) {
         const x2 = Fp.sqr(x); // x * x
-        const x3 = Fp.mul(x2, x); // x² * x
-        return Fp.add(Fp.add(x3, Fp.mul(x, CURVE.a)), CURVE.b); // x³ + a * x + b
+        const x3 = Fp.mul(x2, x); // x\u00b2 * x
+        return Fp.add(Fp.add(x3, Fp.mul(x, CURVE.a)), CURVE.b); // x\u00b3 + a * x + b
     }
     // TODO: move top-level
-    /** Checks whether equation holds for given x, y: y² == x³ + ax + b */
+    /** Checks whether equation holds for given x, y: y\u00b2 == x\u00b3 + ax + b */
     function isValidXY(x, y) {
-        const left = Fp.sqr(y); // y²
-        const right = weierstrassEquation(x); // x³ + ax + b
+        const left = Fp.sqr(y); // y\u00b2
+        const right = weierstrassEquation(x); // x\u00b3 + ax + b
         return Fp.eql(left, right);
     }
     // Validate whether the passed curve params are valid.
-    // Test 1: equation y² = x³ + ax + b should work for generator point.
+    // Test 1: equation y\u00b2 = x\u00b3 + ax + b should work for generator point.
     if (!isValidXY(CURVE.Gx, CURVE.Gy))
         throw new Error('bad curve params: generator point');
-    // Test 2: discriminant Δ part should be non-zero: 4a³ + 27b² != 0.
+    // Test 2: discriminant \u0394 part should be non-zero: 4a\u00b3 + 27b\u00b2 != 0.
     // Guarantees curve is genus-1, smooth (non-singular).
     const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n$1), _4n);
     const _27b2 = Fp.mul(Fp.sqr(CURVE.b), BigInt(27));
@@ -21724,7 +21724,7 @@ function weierstrassN(params, extraOpts = {}) {
     // Memoized toAffine / validity check. They are heavy. Points are immutable.
     // Converts Projective point to affine (x, y) coordinates.
     // Can accept precomputed Z^-1 - for example, from invertBatch.
-    // (X, Y, Z) ∋ (x=X/Z, y=Y/Z)
+    // (X, Y, Z) \u220b (x=X/Z, y=Y/Z)
     const toAffineMemo = memoized((p, iz) => {
         const { X, Y, Z } = p;
         // Fast-path for normalized points
@@ -21772,7 +21772,7 @@ function weierstrassN(params, extraOpts = {}) {
         return k1p.add(k2p);
     }
     /**
-     * Projective Point works in 3d / projective (homogeneous) coordinates:(X, Y, Z) ∋ (x=X/Z, y=Y/Z).
+     * Projective Point works in 3d / projective (homogeneous) coordinates:(X, Y, Z) \u220b (x=X/Z, y=Y/Z).
      * Default Point works in 2d / affine coordinates: (x, y).
      * We're doing calculations in projective, because its operations don't require costly inversion.
      */
@@ -22422,10 +22422,10 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
         const m = h1int; // NOTE: no need to call bits2int second time here, it is inside truncateHash!
         // Converts signature params into point w r/s, checks result for validity.
         // To transform k => Signature:
-        // q = k⋅G
+        // q = k\u22c5G
         // r = q.x mod n
         // s = k^-1(m + rd) mod n
-        // Can use scalar blinding b^-1(bm + bdr) where b ∈ [1,q−1] according to
+        // Can use scalar blinding b^-1(bm + bdr) where b \u2208 [1,q\u22121] according to
         // https://tches.iacr.org/index.php/TCHES/article/view/7337/6509. We've decided against it:
         // a) dependency on CSPRNG b) 15% slowdown c) doesn't really help since bigints are not CT
         function k2sig(kBytes) {
@@ -22435,7 +22435,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
             if (!Fn.isValidNot0(k))
                 return; // Valid scalars (including k) must be in 1..N-1
             const ik = Fn.inv(k); // k^-1 mod n
-            const q = Point.BASE.multiply(k).toAffine(); // q = k⋅G
+            const q = Point.BASE.multiply(k).toAffine(); // q = k\u22c5G
             const r = Fn.create(q.x); // r = q.x mod n
             if (r === _0n$3)
                 return;
@@ -22458,7 +22458,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
      * ```
      * sign(m, d) where
      *   k = rfc6979_hmac_drbg(m, d)
-     *   (x, y) = G × k
+     *   (x, y) = G \u00d7 k
      *   r = x mod n
      *   s = (m + dr) / k mod n
      * ```
@@ -22514,7 +22514,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
      * verify(r, s, h, P) where
      *   u1 = hs^-1 mod n
      *   u2 = rs^-1 mod n
-     *   R = u1⋅G + u2⋅P
+     *   R = u1\u22c5G + u2\u22c5P
      *   mod(R.x, n) == r
      * ```
      */
@@ -22538,7 +22538,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
             const is = Fn.inv(s); // s^-1 mod n
             const u1 = Fn.create(h * is); // u1 = hs^-1 mod n
             const u2 = Fn.create(r * is); // u2 = rs^-1 mod n
-            const R = Point.BASE.multiplyUnsafe(u1).add(P.multiplyUnsafe(u2)); // u1⋅G + u2⋅P
+            const R = Point.BASE.multiplyUnsafe(u1).add(P.multiplyUnsafe(u2)); // u1\u22c5G + u2\u22c5P
             if (R.is0())
                 return false;
             const v = Fn.create(R.x); // v = r.x mod n
@@ -22777,7 +22777,7 @@ function keccakP(s, rounds = 24) {
     const B = new Uint32Array(5 * 2);
     // NOTE: all indices are x2 since we store state as u32 instead of u64 (bigints to slow in js)
     for (let round = 24 - rounds; round < 24; round++) {
-        // Theta θ
+        // Theta \u03b8
         for (let x = 0; x < 10; x++)
             B[x] = s[x] ^ s[x + 10] ^ s[x + 20] ^ s[x + 30] ^ s[x + 40];
         for (let x = 0; x < 10; x += 2) {
@@ -22792,7 +22792,7 @@ function keccakP(s, rounds = 24) {
                 s[x + y + 1] ^= Tl;
             }
         }
-        // Rho (ρ) and Pi (π)
+        // Rho (\u03c1) and Pi (\u03c0)
         let curH = s[2];
         let curL = s[3];
         for (let t = 0; t < 24; t++) {
@@ -22805,14 +22805,14 @@ function keccakP(s, rounds = 24) {
             s[PI] = Th;
             s[PI + 1] = Tl;
         }
-        // Chi (χ)
+        // Chi (\u03c7)
         for (let y = 0; y < 50; y += 10) {
             for (let x = 0; x < 10; x++)
                 B[x] = s[y + x];
             for (let x = 0; x < 10; x++)
                 s[y + x] ^= ~B[(x + 2) % 10] & B[(x + 4) % 10];
         }
-        // Iota (ι)
+        // Iota (\u03b9)
         s[0] ^= SHA3_IOTA_H[round];
         s[1] ^= SHA3_IOTA_L[round];
     }
@@ -22946,7 +22946,7 @@ const genShake = (suffix, blockLen, outputLen) => createXOFer((opts = {}) => new
 const shake256 = /* @__PURE__ */ (() => genShake(0x1f, 136, 256 / 8))();
 
 /**
- * Twisted Edwards curve. The formula is: ax² + y² = 1 + dx²y².
+ * Twisted Edwards curve. The formula is: ax\u00b2 + y\u00b2 = 1 + dx\u00b2y\u00b2.
  * For design rationale of types / exports, see weierstrass module documentation.
  * Untwisted Edwards curves exist, but they aren't used in real-world protocols.
  * @module
@@ -22985,7 +22985,7 @@ function edwards(params, extraOpts = {}) {
             }
         });
     // Validate whether the passed curve params are valid.
-    // equation ax² + y² = 1 + dx²y² should work for generator point.
+    // equation ax\u00b2 + y\u00b2 = 1 + dx\u00b2y\u00b2 should work for generator point.
     if (!isEdValidXY(Fp, CURVE, CURVE.Gx, CURVE.Gy))
         throw new Error('bad curve params: generator point');
     /**
@@ -23021,16 +23021,16 @@ function edwards(params, extraOpts = {}) {
         const { a, d } = CURVE;
         if (p.is0())
             throw new Error('bad point: ZERO'); // TODO: optimize, with vars below?
-        // Equation in affine coordinates: ax² + y² = 1 + dx²y²
-        // Equation in projective coordinates (X/Z, Y/Z, Z):  (aX² + Y²)Z² = Z⁴ + dX²Y²
+        // Equation in affine coordinates: ax\u00b2 + y\u00b2 = 1 + dx\u00b2y\u00b2
+        // Equation in projective coordinates (X/Z, Y/Z, Z):  (aX\u00b2 + Y\u00b2)Z\u00b2 = Z\u2074 + dX\u00b2Y\u00b2
         const { X, Y, Z, T } = p;
-        const X2 = modP(X * X); // X²
-        const Y2 = modP(Y * Y); // Y²
-        const Z2 = modP(Z * Z); // Z²
-        const Z4 = modP(Z2 * Z2); // Z⁴
-        const aX2 = modP(X2 * a); // aX²
-        const left = modP(Z2 * modP(aX2 + Y2)); // (aX² + Y²)Z²
-        const right = modP(Z4 + modP(d * modP(X2 * Y2))); // Z⁴ + dX²Y²
+        const X2 = modP(X * X); // X\u00b2
+        const Y2 = modP(Y * Y); // Y\u00b2
+        const Z2 = modP(Z * Z); // Z\u00b2
+        const Z4 = modP(Z2 * Z2); // Z\u2074
+        const aX2 = modP(X2 * a); // aX\u00b2
+        const left = modP(Z2 * modP(aX2 + Y2)); // (aX\u00b2 + Y\u00b2)Z\u00b2
+        const right = modP(Z4 + modP(d * modP(X2 * Y2))); // Z\u2074 + dX\u00b2Y\u00b2
         if (left !== right)
             throw new Error('bad point: equation left != right (1)');
         // In Extended coordinates we also have T, which is x*y=T/Z: check X*Y == Z*T
@@ -23040,7 +23040,7 @@ function edwards(params, extraOpts = {}) {
             throw new Error('bad point: equation left != right (2)');
         return true;
     });
-    // Extended Point works in extended coordinates: (X, Y, Z, T) ∋ (x=X/Z, y=Y/Z, T=xy).
+    // Extended Point works in extended coordinates: (X, Y, Z, T) \u220b (x=X/Z, y=Y/Z, T=xy).
     // https://en.wikipedia.org/wiki/Twisted_Edwards_curve#Extended_coordinates
     class Point {
         constructor(X, Y, Z, T) {
@@ -23077,12 +23077,12 @@ function edwards(params, extraOpts = {}) {
             // zip215=false: 0 <= y < P (2^255-19 for ed25519)
             const max = zip215 ? MASK : Fp.ORDER;
             aInRange('point.y', y, _0n$1, max);
-            // Ed25519: x² = (y²-1)/(dy²+1) mod p. Ed448: x² = (y²-1)/(dy²-1) mod p. Generic case:
-            // ax²+y²=1+dx²y² => y²-1=dx²y²-ax² => y²-1=x²(dy²-a) => x²=(y²-1)/(dy²-a)
+            // Ed25519: x\u00b2 = (y\u00b2-1)/(dy\u00b2+1) mod p. Ed448: x\u00b2 = (y\u00b2-1)/(dy\u00b2-1) mod p. Generic case:
+            // ax\u00b2+y\u00b2=1+dx\u00b2y\u00b2 => y\u00b2-1=dx\u00b2y\u00b2-ax\u00b2 => y\u00b2-1=x\u00b2(dy\u00b2-a) => x\u00b2=(y\u00b2-1)/(dy\u00b2-a)
             const y2 = modP(y * y); // denominator is always non-0 mod p.
-            const u = modP(y2 - _1n$2); // u = y² - 1
-            const v = modP(d * y2 - a); // v = d y² + 1.
-            let { isValid, value: x } = uvRatio(u, v); // √(u/v)
+            const u = modP(y2 - _1n$2); // u = y\u00b2 - 1
+            const v = modP(d * y2 - a); // v = d y\u00b2 + 1.
+            let { isValid, value: x } = uvRatio(u, v); // \u221a(u/v)
             if (!isValid)
                 throw new Error('bad point: invalid y coordinate');
             const isXOdd = (x & _1n$2) === _1n$2; // There are 2 square roots. Use x_0 bit to select proper
@@ -23716,7 +23716,7 @@ function adjustScalarBytes(bytes) {
     bytes[56] = 0; // Byte outside of group (456 buts vs 448 bits)
     return bytes;
 }
-// Constant-time ratio of u to v. Allows to combine inversion and square root u/√v.
+// Constant-time ratio of u to v. Allows to combine inversion and square root u/\u221av.
 // Uses algo from RFC8032 5.1.3.
 function uvRatio(u, v) {
     const P = ed448_CURVE.p;
@@ -23725,15 +23725,15 @@ function uvRatio(u, v) {
     //   candidate root x = (u/v)^((p+1)/4).  This can be done using the
     // following trick, to use a single modular powering for both the
     // inversion of v and the square root:
-    // x = (u/v)^((p+1)/4)   = u³v(u⁵v³)^((p-3)/4)   (mod p)
-    const u2v = mod(u * u * v, P); // u²v
-    const u3v = mod(u2v * u, P); // u³v
-    const u5v3 = mod(u3v * u2v * v, P); // u⁵v³
+    // x = (u/v)^((p+1)/4)   = u\u00b3v(u\u2075v\u00b3)^((p-3)/4)   (mod p)
+    const u2v = mod(u * u * v, P); // u\u00b2v
+    const u3v = mod(u2v * u, P); // u\u00b3v
+    const u5v3 = mod(u3v * u2v * v, P); // u\u2075v\u00b3
     const root = ed448_pow_Pminus3div4(u5v3);
     const x = mod(u3v * root, P);
     // Verify that root is exists
-    const x2 = mod(x * x, P); // x²
-    // If vx² = u, the recovered x-coordinate is x.  Otherwise, no
+    const x2 = mod(x * x, P); // x\u00b2
+    // If vx\u00b2 = u, the recovered x-coordinate is x.  Otherwise, no
     // square root exists, and the decoding fails.
     return { isValid: mod(x2 * v, P) === u, value: x };
 }
@@ -23799,7 +23799,7 @@ const x448 = /* @__PURE__ */ (() => {
 /**
  * SECG secp256k1. See [pdf](https://www.secg.org/sec2-v2.pdf).
  *
- * Belongs to Koblitz curves: it has efficiently-computable GLV endomorphism ψ,
+ * Belongs to Koblitz curves: it has efficiently-computable GLV endomorphism \u03c8,
  * check out {@link EndomorphismOpts}. Seems to be rigid (not backdoored).
  * @module
  */
@@ -23825,7 +23825,7 @@ const secp256k1_ENDO = {
 };
 const _2n = /* @__PURE__ */ BigInt(2);
 /**
- * √n = n^((p+1)/4) for fields p = 3 mod 4. We unwrap the loop and multiply bit-by-bit.
+ * \u221an = n^((p+1)/4) for fields p = 3 mod 4. We unwrap the loop and multiply bit-by-bit.
  * (P+1n/4n).toString(2) would produce bits [223x 1, 0, 22x 1, 4x 0, 11, 00]
  */
 function sqrtMod(y) {

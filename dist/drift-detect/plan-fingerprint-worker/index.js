@@ -9,7 +9,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.appendPointer = appendPointer;
 exports.pointerFromSteps = pointerFromSteps;
 exports.stepsFromPointer = stepsFromPointer;
-/** Appends one reference token to an RFC 6901 JSON pointer (`~` → `~0`, `/` → `~1`). */
+/** Appends one reference token to an RFC 6901 JSON pointer (`~` \u2192 `~0`, `/` \u2192 `~1`). */
 function appendPointer(pointer, token) {
     const text = String(token);
     if (!text.includes('~') && !text.includes('/'))
@@ -20,7 +20,7 @@ function appendPointer(pointer, token) {
 function pointerFromSteps(steps) {
     return steps.reduce((pointer, step) => appendPointer(pointer, step), '');
 }
-/** The reference tokens of an RFC 6901 JSON pointer: `/a~1b/c` → `a/b`, `c`. */
+/** The reference tokens of an RFC 6901 JSON pointer: `/a~1b/c` \u2192 `a/b`, `c`. */
 function stepsFromPointer(pointer) {
     return pointer === '' ? [] : pointer.slice(1).split('/').map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
@@ -1498,7 +1498,7 @@ const canonical_bytes_js_1 = __nccwpck_require__(841);
 const string_sieve_js_1 = __nccwpck_require__(987);
 exports.FINGERPRINT_PREFIX = 'sha256:';
 /** A fingerprint as people compare it: `sha256:` and its first 12 hex digits. */
-const shortFingerprint = (fingerprint) => `${fingerprint.slice(0, exports.FINGERPRINT_PREFIX.length + 12)}…`;
+const shortFingerprint = (fingerprint) => `${fingerprint.slice(0, exports.FINGERPRINT_PREFIX.length + 12)}\u2026`;
 exports.shortFingerprint = shortFingerprint;
 const isContainer = (value) => typeof value === 'object' && value !== null;
 const child = (mask, key) => (isContainer(mask) ? mask[key] : undefined);
@@ -2003,7 +2003,7 @@ exports.checkedTeeReader = checkedTeeReader;
 exports.checkedPlanReader = checkedPlanReader;
 exports.piecesFromAnalysis = piecesFromAnalysis;
 /**
- * The plan fingerprint in a worker thread, beside the analysis (issue 15: drift-detect was 1.4× the
+ * The plan fingerprint in a worker thread, beside the analysis (issue 15: drift-detect was 1.4\u00d7 the
  * time of analyze, the fingerprint being most of the difference). As the analysis reads the plan it
  * hands the worker the bytes of the members the fingerprint covers (parseTerraformPlan's `tee`), and
  * the worker writes the canonical text of every entry meanwhile; the main thread then hands over what
@@ -2027,7 +2027,7 @@ exports.WORKER_FILE = './plan-fingerprint-worker/index.js';
 let workerFile;
 /**
  * How long the main thread waits for the worker's answer once its own analysis is done: at least
- * this, or ANALYSIS_TIMES_WAITED × the analysis's time (the worker's remaining work is at most one
+ * this, or ANALYSIS_TIMES_WAITED \u00d7 the analysis's time (the worker's remaining work is at most one
  * more read of the plan). Past it the worker is stopped and the fingerprint computed in this thread:
  * a worker that never answers must not hang the run.
  */
@@ -2293,7 +2293,7 @@ const realPathOf = (path) => {
 /**
  * Opens an input file for reading, refusing what is missing, a directory, a device, FIFO or
  * socket (which stat calls empty and which never end, or block), or a path that leads out of
- * `within` — before any byte of it is read.
+ * `within` \u2014 before any byte of it is read.
  */
 function openInputFile(path, what, options) {
     const maxBytes = Math.floor(options.maxBytes ?? maxInputBytes(options.kind));
@@ -2338,7 +2338,7 @@ const overLimit = (path, what, maxBytes) => new errors_1.UserError(`${path} is o
 const CHUNK_BYTES = 4 * MB;
 /** Past what stat says is left (/proc files say 0), chunks of this size find the end. */
 const PROBE_BYTES = 64 * 1024;
-/** Reads a whole input file, refusing what is missing, not a regular file, outside `within`, or too large — each in one sentence. */
+/** Reads a whole input file, refusing what is missing, not a regular file, outside `within`, or too large \u2014 each in one sentence. */
 function readInputFile(path, what, options = {}) {
     const { fd, maxBytes, size } = openInputFile(path, what, options);
     try {
@@ -2518,7 +2518,7 @@ function removeScratchFolder(path) {
 }
 /**
  * For an entry point: on SIGINT, SIGTERM or SIGHUP (a cancelled CI job, Ctrl-C) remove every scratch
- * folder — a saved plan holds sensitive values in plain text — then end as that signal would.
+ * folder \u2014 a saved plan holds sensitive values in plain text \u2014 then end as that signal would.
  */
 function removeScratchFoldersOnSignal() {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
