@@ -74,7 +74,7 @@ describe("drift-detect's note edited by someone else names no reviewed plan", ()
 
   test("who edited the note unknown (GraphQL answers with errors): nothing is taken from it, in one sentence", async () => {
     const { reportPath } = scene();
-    gitlab.faults.push({ method: 'POST', path: /\/api\/graphql$/, status: 200, times: 5, body: { errors: [{ message: 'Field lastEditedBy does not exist' }] } });
+    gitlab.faults.push({ method: 'POST', path: /\/api\/graphql$/, requestBody: /items: notes\(/, status: 200, times: 5, body: { errors: [{ message: 'Field lastEditedBy does not exist' }] } });
     const unknown = await gate(reportPath);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("GitLab's GraphQL API did not answer when asked to read who edited gitops-sync's note on group/project!5: Field lastEditedBy does not exist; the token needs the read_api scope and at least the Reporter role.");

@@ -30,6 +30,8 @@ export interface FakeFault {
   headers?: Record<string, string>;
   /** A string is sent as text/plain; anything else as JSON; undefined → the platform's default error body. */
   body?: unknown;
+  /** Only requests whose body text matches (e.g. one GraphQL query among others on the same path). */
+  requestBody?: RegExp;
 }
 
 export interface Reply {
@@ -73,11 +75,12 @@ export async function readRaw(req: IncomingMessage): Promise<{ method: string; p
 }
 
 /** @internal Finds, consumes and returns the first matching fault. */
-export function takeFault(faults: FakeFault[], method: string, path: string, rawQuery: string): FakeFault | undefined {
+export function takeFault(faults: FakeFault[], method: string, path: string, rawQuery: string, text = ''): FakeFault | undefined {
   const full = rawQuery ? `${path}?${rawQuery}` : path;
   const index = faults.findIndex((fault) => {
     if (fault.times <= 0) return false;
     if (fault.method && fault.method.toUpperCase() !== method) return false;
+    if (fault.requestBody && !fault.requestBody.test(text)) return false;
     fault.path.lastIndex = 0;
     if (fault.path.test(path)) return true;
     fault.path.lastIndex = 0;
@@ -1914,7 +1917,7 @@ async function handle(fake: FakeGitHub, req: IncomingMessage, res: ServerRespons
   fake.requests.push(request);
   const headers = baseHeaders();
 
-  const fault = takeFault(fake.faults, raw.method, raw.path, raw.rawQuery);
+  const fault = takeFault(fake.faults, raw.method, raw.path, raw.rawQuery, raw.text);
   if (fault) {
     const reply = fault.body === undefined ? ghError(fault.status, STATUS_CODES[fault.status] ?? 'Error') : { status: fault.status, body: fault.body };
     send(res, { ...reply, headers: fault.headers }, headers);

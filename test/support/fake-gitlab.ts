@@ -26,6 +26,8 @@ export interface GlUser {
   name: string;
   bot?: boolean;
   public_email?: string;
+  /** The confirmed e-mails GitLab ties to this account (default `<username>@example.com`, the commit e-mail glMergeRequest writes). */
+  emails?: string[];
 }
 
 export interface GlDiff {
@@ -1153,9 +1155,17 @@ const ENV_DEPLOYERS_ROUTES: [string, string, Handler][] = [
 ];
 
 // --- attack25gl ---
+/** The account a commit e-mail belongs to: a user the fake knows whose confirmed e-mails include it, as GitLab's `Commit.author` resolves it. */
+function accountOfEmail(state: GlState, mr: GlMr, email: string): GlUser | undefined {
+  const known = [state.tokenUser, ...(state.users ?? []), mr.author, ...mr.approvedBy, ...(mr.reviewers ?? [])];
+  const wanted = email.toLowerCase();
+  return known.find((user) => (user.emails ?? [`${user.username}@example.com`]).some((confirmed) => confirmed.toLowerCase() === wanted));
+}
+
 /**
- * POST /api/graphql: only `project(fullPath:) { mergeRequest(iid:) { notes(first:, after:) { nodes { id lastEditedAt
- * lastEditedBy { id username } } pageInfo { hasNextPage endCursor } } } }`, the MR's notes oldest first (GitLab's order).
+ * POST /api/graphql: only `project(fullPath:) { mergeRequest(iid:) { items: notes(first:, after:) { nodes { id lastEditedAt
+ * lastEditedBy { id username } } … } } }` (the MR's notes oldest first, GitLab's order) and `items: commits(…) { nodes { sha
+ * author { id username } } … }` (newest first; `author` the account of the author's confirmed e-mail, else null).
  */
 const GRAPHQL_ROUTES: [string, string, Handler][] = [
   [
@@ -1164,18 +1174,27 @@ const GRAPHQL_ROUTES: [string, string, Handler][] = [
     (ctx) => {
       const query = typeof ctx.input.query === 'string' ? ctx.input.query : '';
       const variables = (ctx.input.variables ?? {}) as { path?: string; iid?: string; after?: string | null };
-      if (!/mergeRequest\(iid: \$iid\)\s*\{\s*notes\(/.test(query)) return { status: 200, body: { errors: [{ message: 'the fake answers only the merge request notes query' }] } };
+      const connection = /mergeRequest\(iid: \$iid\)\s*\{\s*items: (notes|commits)\(/.exec(query)?.[1];
+      if (!connection) return { status: 200, body: { errors: [{ message: 'the fake answers only the merge request notes and commits queries' }] } };
       const mr = variables.path === ctx.state.projectPath ? ctx.state.mrs.get(Number(variables.iid)) : undefined;
       if (!mr) return { status: 200, body: { data: { project: variables.path === ctx.state.projectPath ? { mergeRequest: null } : null } } };
-      const notes = ctx.state.notes.filter((note) => note.mr_iid === mr.iid).sort((a, b) => a.id - b.id);
+      const all =
+        connection === 'notes'
+          ? ctx.state.notes
+              .filter((note) => note.mr_iid === mr.iid)
+              .sort((a, b) => a.id - b.id)
+              .map((note) => ({
+                id: `gid://gitlab/${note.system ? 'Note' : 'DiscussionNote'}/${note.id}`,
+                lastEditedAt: note.last_edited_at ?? null,
+                lastEditedBy: note.last_edited_by ? { id: `gid://gitlab/User/${note.last_edited_by.id}`, username: note.last_edited_by.username } : null,
+              }))
+          : [...mr.commits].reverse().map((commit) => {
+              const author = accountOfEmail(ctx.state, mr, commit.author_email);
+              return { sha: commit.id, author: author ? { id: `gid://gitlab/User/${author.id}`, username: author.username } : null };
+            });
       const start = variables.after ? Number(variables.after) : 0;
-      const page = notes.slice(start, start + 100);
-      const nodes = page.map((note) => ({
-        id: `gid://gitlab/${note.system ? 'Note' : 'DiscussionNote'}/${note.id}`,
-        lastEditedAt: note.last_edited_at ?? null,
-        lastEditedBy: note.last_edited_by ? { id: `gid://gitlab/User/${note.last_edited_by.id}`, username: note.last_edited_by.username } : null,
-      }));
-      return { status: 200, body: { data: { project: { mergeRequest: { notes: { nodes, pageInfo: { hasNextPage: start + 100 < notes.length, endCursor: String(start + page.length) } } } } } } };
+      const nodes = all.slice(start, start + 100);
+      return { status: 200, body: { data: { project: { mergeRequest: { items: { nodes, pageInfo: { hasNextPage: start + 100 < all.length, endCursor: String(start + nodes.length) } } } } } } };
     },
   ],
 ];
@@ -1216,7 +1235,7 @@ async function handle(fake: FakeGitLab, req: IncomingMessage, res: ServerRespons
     vary: 'Origin, Accept-Encoding',
   };
 
-  const fault = takeFault(fake.faults, raw.method, raw.path, raw.rawQuery);
+  const fault = takeFault(fake.faults, raw.method, raw.path, raw.rawQuery, raw.text);
   if (fault) {
     const reply = fault.body === undefined ? glError(fault.status, `${fault.status} ${STATUS_CODES[fault.status] ?? 'Error'}`) : { status: fault.status, body: fault.body };
     send(res, { ...reply, headers: fault.headers }, headers);

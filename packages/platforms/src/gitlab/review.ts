@@ -43,11 +43,18 @@ const MrCommit = z.object({ id: z.string(), author_name: z.string(), author_emai
 const TreeEntry = z.object({ path: z.string(), type: z.string() });
 const Note = z.object({ id: z.number(), body: z.string(), system: z.boolean(), author: User.optional() });
 const NoteEdit = z.object({ id: z.string(), lastEditedAt: z.string().nullable(), lastEditedBy: z.object({ id: z.string(), username: z.string() }).nullable() });
-const NotesPage = z.object({
-  project: z.object({ mergeRequest: z.object({ notes: z.object({ nodes: z.array(NoteEdit), pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }) }) }).nullable() }).nullable(),
-});
-const NOTE_EDITS_QUERY =
-  'query($path: ID!, $iid: String!, $after: String) { project(fullPath: $path) { mergeRequest(iid: $iid) { notes(first: 100, after: $after) { nodes { id lastEditedAt lastEditedBy { id username } } pageInfo { hasNextPage endCursor } } } } }';
+/** A commit of the merge request with the account GitLab ties its author's e-mail to (a confirmed one), or null. */
+const CommitAuthor = z.object({ sha: z.string(), author: z.object({ id: z.string(), username: z.string() }).nullable() });
+const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
+/** One page of a merge request's GraphQL connection, asked for under the alias `items`. */
+const connectionPage = <T extends z.ZodType>(node: T) =>
+  z.object({ project: z.object({ mergeRequest: z.object({ items: z.object({ nodes: z.array(node), pageInfo: PageInfo }) }).nullable() }).nullable() });
+const connectionQuery = (connection: 'notes' | 'commits', fields: string) =>
+  `query($path: ID!, $iid: String!, $after: String) { project(fullPath: $path) { mergeRequest(iid: $iid) { items: ${connection}(first: 100, after: $after) { nodes { ${fields} } pageInfo { hasNextPage endCursor } } } } }`;
+const userIdOf = (gid: string | undefined) => {
+  const id = /^gid:\/\/gitlab\/User\/(\d+)$/.exec(gid ?? '')?.[1];
+  return id === undefined ? undefined : Number(id);
+};
 
 const READ_API = 'the read_api scope and at least the Reporter role';
 const WRITE_API = 'the api scope and at least the Developer role (a project or group access token of a bot user, not the author)';
@@ -183,16 +190,23 @@ export class GitLabReview implements ReviewPlatform {
 
   /**
    * GitLab itself keeps committers from approving when the project says so (approvalProblems insists
-   * on it), but not authors: a commit written by someone other than its committer names an author
-   * that cannot be tied to an account here, so the gate cannot prove independence from them.
+   * on it), but only those whose e-mail it ties to an account: each commit's author is that account
+   * here (from GraphQL; REST names only e-mails), and a commit whose e-mail GitLab ties to none, or
+   * written by someone other than its committer, cannot be proven independent of any approver.
    */
   async listCommits(): Promise<CommitIdentity[]> {
-    const commits = await this.listAll({ what: `list the commits of ${this.label}`, permission: READ_API }, MrCommit, `${this.mr}/commits`);
-    return commits.map((commit) => ({
-      sha: commit.id,
-      userIds: [],
-      unresolved: commit.author_email.toLowerCase() === commit.committer_email.toLowerCase() ? [] : [`author ${commit.author_name}, who is not its committer`],
-    }));
+    const [commits, authors] = await Promise.all([
+      this.listAll({ what: `list the commits of ${this.label}`, permission: READ_API }, MrCommit, `${this.mr}/commits`),
+      this.connectionNodes({ what: `read the accounts of the commit authors of ${this.label}`, permission: READ_API }, 'commits', 'sha author { id username }', CommitAuthor),
+    ]);
+    const accountOf = new Map(authors.map((commit) => [commit.sha, userIdOf(commit.author?.id)]));
+    return commits.map((commit) => {
+      const account = accountOf.get(commit.id);
+      const unresolved: string[] = [];
+      if (commit.author_email.toLowerCase() !== commit.committer_email.toLowerCase()) unresolved.push(`author ${commit.author_name}, who is not its committer`);
+      else if (account === undefined) unresolved.push(`author ${commit.author_name}, whose e-mail GitLab ties to no account`);
+      return { sha: commit.id, userIds: account === undefined ? [] : [account], unresolved };
+    });
   }
 
   /** Every commit of the merge request with GitLab's word on its signature (one signature call per commit). */
@@ -308,18 +322,28 @@ export class GitLabReview implements ReviewPlatform {
   /** Who last edited a note of the merge request, from GraphQL (its notes oldest first, 100 a page). */
   private async lastEdit(noteId: number): Promise<z.infer<typeof NoteEdit>> {
     const call = { what: `read who edited gitops-sync's note on ${this.label}`, permission: READ_API };
+    const isThisNote = (note: z.infer<typeof NoteEdit>) => note.id.endsWith(`/${noteId}`);
+    const found = (await this.connectionNodes(call, 'notes', 'id lastEditedAt lastEditedBy { id username }', NoteEdit, isThisNote)).find(isThisNote);
+    if (!found) throw new UserError(`GitLab's GraphQL API did not list note ${noteId} of ${this.label} when asked to ${call.what}, so who last edited it cannot be checked; nothing is taken from it.`);
+    return found;
+  }
+
+  /** The nodes of one of the merge request's GraphQL connections, 100 a page, up to the page bound; until a node is `wanted`, when given. */
+  private async connectionNodes<T extends z.ZodType>(call: ApiCall, connection: 'notes' | 'commits', fields: string, node: T, wanted?: (node: z.infer<T>) => boolean): Promise<z.infer<T>[]> {
     const path = /^\d+$/.test(this.options.project) ? (await this.json(call, Project, 'GET', this.project)).data.path_with_namespace : this.options.project;
+    const Page = connectionPage(node);
+    const query = connectionQuery(connection, fields);
+    const nodes: z.infer<T>[] = [];
     let after: string | null = null;
     for (let read = 1; ; read++) {
-      const page: z.infer<typeof NotesPage> = await this.api.graphql(call, NotesPage, NOTE_EDITS_QUERY, { path, iid: String(this.options.iid), after });
-      const notes = page.project?.mergeRequest?.notes;
-      if (!notes) throw new UserError(`GitLab's GraphQL API did not find ${this.label} when asked to ${call.what}; the token needs ${READ_API}.`);
-      const found = notes.nodes.find((node) => node.id.endsWith(`/${noteId}`));
-      if (found) return found;
-      if (!notes.pageInfo.hasNextPage || !notes.pageInfo.endCursor) throw new UserError(`GitLab's GraphQL API did not list note ${noteId} of ${this.label} when asked to ${call.what}, so who last edited it cannot be checked; nothing is taken from it.`);
-      if (notes.pageInfo.endCursor === after) throw incompleteListing('GitLab', call, 'named the same page again');
+      const page: z.infer<typeof Page> = await this.api.graphql(call, Page, query, { path, iid: String(this.options.iid), after });
+      const items = page.project?.mergeRequest?.items;
+      if (!items) throw new UserError(`GitLab's GraphQL API did not find ${this.label} when asked to ${call.what}; the token needs ${READ_API}.`);
+      nodes.push(...items.nodes);
+      if ((wanted && items.nodes.some(wanted)) || !items.pageInfo.hasNextPage || !items.pageInfo.endCursor) return nodes;
+      if (items.pageInfo.endCursor === after) throw incompleteListing('GitLab', call, 'named the same page again');
       if (read >= this.api.limits.maxPages) throw incompleteListing('GitLab', call, `listed ${pagesBound(this.api.limits)}`);
-      after = notes.pageInfo.endCursor;
+      after = items.pageInfo.endCursor;
     }
   }
 
