@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { UserError } from '@gitops-sync/core';
 import { DEFAULT_RETRY, retrying, type ApiFailure, type RetryPolicy } from '../api-retry.js';
+import { answerText } from '../http-answer.js';
 
 /** Settings every HTTP channel shares. */
 export interface ChannelOptions {
@@ -60,7 +61,7 @@ export async function postJson(channel: string, url: URL, body: unknown, headers
         const code = error.cause?.code ? ` (${error.cause.code})` : '';
         throw new ChannelFailure({ status: 0, headers: {}, message: timedOut ? `no answer within ${timeoutMs / 1000} s` : `the connection failed${code}` });
       });
-      const answer = await response.text().catch(() => '');
+      const answer = await answerText(response);
       if (response.status >= 200 && response.status < 300) return answer;
       throw new ChannelFailure({ status: response.status, headers: Object.fromEntries(response.headers), message: shortAnswer(answer.replace(/\s+/g, ' ')) });
     },
