@@ -1,5 +1,5 @@
 import { createTransport } from 'nodemailer';
-import { UserError, type AlertEvent } from '@gitops-sync/core';
+import { oneLine, UserError, type AlertEvent } from '@gitops-sync/core';
 import type { Notifier } from '@gitops-sync/engine';
 import { DEFAULT_RETRY, retrying, type RetryPolicy } from '../api-retry.js';
 
@@ -28,7 +28,7 @@ export function emailContent(event: AlertEvent): { subject: string; text: string
   const counts = (['critical', 'high', 'medium', 'low'] as const).filter((severity) => event.counts[severity]).map((severity) => `${event.counts[severity]} ${severity}`);
   const subject = event.kind === 'trigger' ? `[gitops-sync] ${event.environment}: ${counts.join(', ') || 'drift'}` : `[gitops-sync] ${event.environment}: drift resolved`;
   const lines = [event.summary, '', ...event.reasons.map((reason) => `- ${reason}`)];
-  if (event.topChanges.length) lines.push('', 'Top changes:', ...event.topChanges.map((change) => `- ${change.severity}: ${change.address} (${change.action}, ${change.rule})`));
+  if (event.topChanges.length) lines.push('', 'Top changes:', ...event.topChanges.map((change) => `- ${change.severity}: ${oneLine(change.address)} (${change.action}, ${oneLine(change.rule)})`));
   if (event.runUrl) lines.push('', `Run: ${event.runUrl}`);
   const rows = event.topChanges.map((change) => `<tr><td>${escapeHtml(change.severity)}</td><td><code>${escapeHtml(change.address)}</code></td><td>${escapeHtml(change.action)}</td><td>${escapeHtml(change.rule)}</td></tr>`).join('');
   const html = [
