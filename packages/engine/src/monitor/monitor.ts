@@ -14,6 +14,7 @@ import {
   type AuditEvent,
   type DriftReport,
   type Monitoring,
+  UserError,
 } from '@gitops-sync/core';
 import type { DriftIssues } from './drift-issues.js';
 import { readInputFile, writeFileAtomic } from '../files.js';
@@ -76,6 +77,20 @@ function issueBody(report: DriftReport, state: DriftState, runUrl: string | unde
     '',
     stateBlock(state),
   ].join('\n');
+}
+
+/**
+ * Alerts need memory between runs (the drift issue's hidden state, or a state file): without it every
+ * run is a first run, so the same drift alerts at every run and its resolve is never sent. A run with
+ * channels and no memory is refused before anything is checked or sent.
+ */
+export function checkAlertMemory(monitoring: Monitoring, given: { driftIssue: boolean; stateFile?: string }): void {
+  const channels = Object.values(monitoring.notifications).some(Boolean);
+  if (channels && !given.driftIssue && !monitoring.drift_issue.enabled && !given.stateFile) {
+    throw new UserError(
+      'Alerts need memory between runs, or every run would alert again and none would ever be resolved: set monitoring.drift_issue.enabled: true (or --drift-issue, the drift-issue input) or keep a --state-file (the state-file input) between runs.',
+    );
+  }
 }
 
 /** The state a previous run left in `path`; what is wrong in it (or a file that is not one) is reported and left out. */
