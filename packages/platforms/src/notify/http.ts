@@ -16,6 +16,9 @@ class ChannelFailure extends Error {
   }
 }
 
+/** `text` in at most `limit` characters, an ellipsis marking a cut. */
+export const clip = (text: string, limit: number) => (text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
+
 const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 
 /** The URL, refused in one sentence that never repeats it (for webhooks the URL is the secret). */

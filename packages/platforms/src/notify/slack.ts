@@ -1,9 +1,8 @@
 import { oneLine, type AlertEvent } from '@gitops-sync/core';
 import type { Notifier } from '@gitops-sync/engine';
-import { channelUrl, postJson, type ChannelOptions } from './http.js';
+import { channelUrl, clip, postJson, type ChannelOptions } from './http.js';
 
 const EMOJI: Record<string, string> = { critical: ':red_circle:', high: ':large_orange_circle:', medium: ':large_yellow_circle:', low: ':white_circle:' };
-const clip = (text: string, limit: number) => (text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
 /** Slack mrkdwn treats &, < and > as markup. */
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** A name someone else chose (a resource address) as inline code on one line: a backtick or line break in it would end the code, or the line. */
