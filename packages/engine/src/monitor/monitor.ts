@@ -167,7 +167,12 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
     );
     const what = event.kind === 'trigger' ? 'Alert' : 'Resolved';
     if (result.delivered.length) channels.progress.step(`${what} sent to ${result.delivered.join(', ')}`);
-    else if (channels.notifiers.length) channels.progress.step(`${what} not delivered: every channel failed (see the warnings)`);
+    else if (channels.notifiers.length) {
+      // Nobody was told: remember the alert as it was, so the next run sends this event again rather than stay quiet for good.
+      step.state.alerting = previous?.alerting ?? false;
+      step.state.alerted_severity = previous?.alerted_severity ?? null;
+      channels.progress.step(`${what} not delivered: every channel failed (see the warnings); it is tried again at the next run`);
+    }
     else channels.progress.step(`${what} not sent: no channel configured (monitoring.notifications in gitops-sync.yaml)`);
   }
   const lastRun = previous?.history.at(-1)?.at;
