@@ -135,7 +135,7 @@ test('an alert with no channel configured says so, and a failed channel is not c
   github.reset();
   slack.script.push({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
   const failed = await check('drift.json', { PAGERDUTY_ROUTING_KEY: '' });
-  expect(failed.stderr).toContain('gitops-sync: Alert not delivered: every channel failed (see the warnings)\n');
+  expect(failed.stderr).toContain('gitops-sync: Alert not delivered: every channel failed (see the warnings); it is tried again at the next run\n');
 }, 30000);
 
 test('metrics: a textfile promtool-style exposition with the drift gauges', async () => {

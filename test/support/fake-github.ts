@@ -1048,6 +1048,9 @@ function baseChangesGraphql(ctx: Ctx, query: string, rawVariables: unknown): Rep
 
 const R = '/repos/:o/:r';
 const ISSUES_DOCS = `${DOCS}/issues/issues`;
+/** GitHub refuses an issue or pull request body over 65,536 characters. */
+const tooLongBody = (body: unknown) => typeof body === 'string' && body.length > 65_536;
+const bodyTooLong = (docs: string) => ghError(422, 'Validation Failed', docs, [{ resource: 'Issue', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }]);
 const STATE_REASONS = ['completed', 'not_planned', 'reopened'] as const;
 const REVIEWS_DOCS = `${DOCS}/pulls/reviews`;
 const ROUTES: [string, string, Handler][] = [
@@ -1334,6 +1337,7 @@ const ROUTES: [string, string, Handler][] = [
       if (input.body !== undefined && input.body !== null && typeof input.body !== 'string') {
         return ghError(422, `Invalid request.\n\nFor 'properties/body', ${JSON.stringify(input.body)} is not a string or null.`, docs);
       }
+      if (tooLongBody(input.body)) return bodyTooLong(docs);
       const now = ghNow();
       const issue: GhIssue = {
         number: nextNumber(ctx.state),
@@ -1377,6 +1381,7 @@ const ROUTES: [string, string, Handler][] = [
       if (input.labels !== undefined && input.labels !== null && labels === undefined) {
         return ghError(422, 'Invalid request.\n\nFor \'properties/labels\', value is not an array.', docs);
       }
+      if (tooLongBody(input.body)) return bodyTooLong(docs);
       if (input.title !== undefined && input.title !== null) item.title = String(input.title);
       if (input.body !== undefined) item.body = typeof input.body === 'string' ? input.body : null;
       if (labels) item.labels = labels;

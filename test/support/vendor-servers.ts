@@ -113,10 +113,14 @@ export const slackServer = () =>
 
 const PD_SEVERITIES = ['critical', 'error', 'warning', 'info'];
 
+/** PagerDuty refuses an event of 512 KB or more (https://developer.pagerduty.com/docs/events-api-v2-overview#api-limits). */
+const PD_EVENT_LIMIT = 512 * 1024;
+
 /** Events API v2 as PagerDuty documents it (required fields, enums, lengths). */
-function pagerDutyProblems(json: unknown): string[] {
+function pagerDutyProblems(json: unknown, { body }: { body: string }): string[] {
   if (!isObject(json)) return ['not an object'];
   const problems: string[] = [];
+  if (Buffer.byteLength(body) >= PD_EVENT_LIMIT) problems.push('the event must be smaller than 512 KB');
   if (typeof json.routing_key !== 'string' || json.routing_key.length !== 32) problems.push('routing_key must be the 32-character integration key');
   if (!['trigger', 'acknowledge', 'resolve'].includes(String(json.event_action))) problems.push('event_action invalid');
   if (json.dedup_key !== undefined && (typeof json.dedup_key !== 'string' || json.dedup_key.length > 255)) problems.push('dedup_key invalid');

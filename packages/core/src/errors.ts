@@ -18,6 +18,9 @@ export const BUG_NOTE = 'this is a bug in gitops-sync, please report it with the
  */
 export const terminalText = (text: string): string => text.replace(/[^\P{Cc}\n]/gu, '?');
 
+/** A name someone else chose, on one line of a message: line breaks, other control characters and Unicode line separators become a space. */
+export const oneLine = (text: string): string => text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
+
 /** Whether `error` is JavaScript running out of stack: input nested thousands of levels deep, where code follows it by recursion. */
 export const isStackOverflow = (error: unknown): boolean => error instanceof RangeError && /call stack/i.test(error.message);
 

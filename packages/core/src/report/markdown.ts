@@ -51,6 +51,23 @@ function changeDetail(change: Change): string {
   return `${header}${body}\n</details>\n`;
 }
 
+/** The output changes' line stays this short however many there are: the room under a limit is for the changes. */
+const OUTPUTS_CHARS = 2_000;
+
+function outputChanges(report: DriftReport): string {
+  const shown: string[] = [];
+  let length = 0;
+  for (const output of report.output_changes) {
+    const item = `\`${cell(output.name)}\` ${output.action}`;
+    length += item.length + 2;
+    if (length > OUTPUTS_CHARS) break;
+    shown.push(item);
+  }
+  const hidden = report.output_changes.length - shown.length;
+  const more = hidden ? `${shown.length ? ', ' : ''}and ${hidden} more (the JSON report has them all)` : '';
+  return `**Output changes** (${report.output_changes.length}): ${shown.join(', ')}${more}`;
+}
+
 function summary(report: DriftReport): string {
   const title = report.drift_detected
     ? `## ${report.changes_by_severity.critical > 0 ? '🔴' : '🟠'} Drift detected in \`${cell(report.environment)}\``
@@ -63,9 +80,7 @@ function summary(report: DriftReport): string {
     const actions = ACTIONS.filter((action) => report.changes_by_action[action] > 0);
     lines.push(`| Action | ${actions.join(' | ')} |`, `|---|${actions.map(() => '---:').join('|')}|`, `| Changes | ${actions.map((a) => report.changes_by_action[a]).join(' | ')} |`, '');
   }
-  if (report.output_changes.length > 0) {
-    lines.push(`**Output changes** (${report.output_changes.length}): ${report.output_changes.map((o) => `\`${cell(o.name)}\` ${o.action}`).join(', ')}`, '');
-  }
+  if (report.output_changes.length > 0) lines.push(outputChanges(report), '');
   return lines.join('\n');
 }
 

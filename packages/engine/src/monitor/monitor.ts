@@ -14,6 +14,7 @@ import {
   type AuditEvent,
   type DriftReport,
   type Monitoring,
+  UserError,
 } from '@gitops-sync/core';
 import type { DriftIssues } from './drift-issues.js';
 import { readInputFile, writeFileAtomic } from '../files.js';
@@ -76,6 +77,20 @@ function issueBody(report: DriftReport, state: DriftState, runUrl: string | unde
     '',
     stateBlock(state),
   ].join('\n');
+}
+
+/**
+ * Alerts need memory between runs (the drift issue's hidden state, or a state file): without it every
+ * run is a first run, so the same drift alerts at every run and its resolve is never sent. A run with
+ * channels and no memory is refused before anything is checked or sent.
+ */
+export function checkAlertMemory(monitoring: Monitoring, given: { driftIssue: boolean; stateFile?: string }): void {
+  const channels = Object.values(monitoring.notifications).some(Boolean);
+  if (channels && !given.driftIssue && !monitoring.drift_issue.enabled && !given.stateFile) {
+    throw new UserError(
+      'Alerts need memory between runs, or every run would alert again and none would ever be resolved: set monitoring.drift_issue.enabled: true (or --drift-issue, the drift-issue input) or keep a --state-file (the state-file input) between runs.',
+    );
+  }
 }
 
 /** The state a previous run left in `path`; what is wrong in it (or a file that is not one) is reported and left out. */
@@ -152,7 +167,12 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
     );
     const what = event.kind === 'trigger' ? 'Alert' : 'Resolved';
     if (result.delivered.length) channels.progress.step(`${what} sent to ${result.delivered.join(', ')}`);
-    else if (channels.notifiers.length) channels.progress.step(`${what} not delivered: every channel failed (see the warnings)`);
+    else if (channels.notifiers.length) {
+      // Nobody was told: remember the alert as it was, so the next run sends this event again rather than stay quiet for good.
+      step.state.alerting = previous?.alerting ?? false;
+      step.state.alerted_severity = previous?.alerted_severity ?? null;
+      channels.progress.step(`${what} not delivered: every channel failed (see the warnings); it is tried again at the next run`);
+    }
     else channels.progress.step(`${what} not sent: no channel configured (monitoring.notifications in gitops-sync.yaml)`);
   }
   const lastRun = previous?.history.at(-1)?.at;

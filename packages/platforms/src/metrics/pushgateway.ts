@@ -1,5 +1,6 @@
 import { METRICS_CONTENT_TYPE, UserError } from '@gitops-sync/core';
 import { DEFAULT_RETRY, retrying, type ApiFailure, type RetryPolicy } from '../api-retry.js';
+import { answerText } from '../http-answer.js';
 
 /** The group a push replaces: `job` plus grouping labels (`environment`), in the URL path. */
 export interface PushGroup {
@@ -117,7 +118,7 @@ export async function pushMetrics(baseUrl: string, group: PushGroup, text: strin
       }).catch((error: unknown) => {
         throw new PushFailure({ status: 0, headers: {}, message: networkReason(error, timeoutMs) });
       });
-      const answer = await response.text().catch(() => '');
+      const answer = await answerText(response);
       if (response.ok) return;
       // The gateway's own reason, first line only; a proxy echoing the credentials has them masked.
       const reason = redact(answer.trim().split('\n')[0].slice(0, 200)).replace(/[.\s]+$/, '');

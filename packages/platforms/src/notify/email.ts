@@ -1,5 +1,6 @@
-import { createTransport } from 'nodemailer';
-import { UserError, type AlertEvent } from '@gitops-sync/core';
+import { connect, type Socket } from 'node:net';
+import { createTransport, type Transporter } from 'nodemailer';
+import { oneLine, UserError, type AlertEvent } from '@gitops-sync/core';
 import type { Notifier } from '@gitops-sync/engine';
 import { DEFAULT_RETRY, retrying, type RetryPolicy } from '../api-retry.js';
 
@@ -28,7 +29,7 @@ export function emailContent(event: AlertEvent): { subject: string; text: string
   const counts = (['critical', 'high', 'medium', 'low'] as const).filter((severity) => event.counts[severity]).map((severity) => `${event.counts[severity]} ${severity}`);
   const subject = event.kind === 'trigger' ? `[gitops-sync] ${event.environment}: ${counts.join(', ') || 'drift'}` : `[gitops-sync] ${event.environment}: drift resolved`;
   const lines = [event.summary, '', ...event.reasons.map((reason) => `- ${reason}`)];
-  if (event.topChanges.length) lines.push('', 'Top changes:', ...event.topChanges.map((change) => `- ${change.severity}: ${change.address} (${change.action}, ${change.rule})`));
+  if (event.topChanges.length) lines.push('', 'Top changes:', ...event.topChanges.map((change) => `- ${change.severity}: ${oneLine(change.address)} (${change.action}, ${oneLine(change.rule)})`));
   if (event.runUrl) lines.push('', `Run: ${event.runUrl}`);
   const rows = event.topChanges.map((change) => `<tr><td>${escapeHtml(change.severity)}</td><td><code>${escapeHtml(change.address)}</code></td><td>${escapeHtml(change.action)}</td><td>${escapeHtml(change.rule)}</td></tr>`).join('');
   const html = [
@@ -41,6 +42,24 @@ export function emailContent(event: AlertEvent): { subject: string; text: string
   return { subject, text: lines.join('\n'), html };
 }
 
+/**
+ * One attempt, `timeoutMs` in all: nodemailer's socket timeout only measures silence, so a server
+ * trickling reply lines (`250-…`) would hold the run for ever. At the deadline the attempt's socket
+ * is destroyed, so nothing is left running.
+ */
+function sendWithin(transport: Transporter, mail: object, sockets: Socket[], timeoutMs: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(Object.assign(new Error('no answer in time'), { code: 'ETIMEDOUT' }));
+      for (const socket of sockets.splice(0)) socket.destroy();
+    }, timeoutMs);
+    transport
+      .sendMail(mail)
+      .then(resolve, reject)
+      .finally(() => clearTimeout(timer));
+  });
+}
+
 /** E-mail over SMTP (nodemailer), plain text and HTML. */
 export class EmailNotifier implements Notifier {
   readonly name = 'email';
@@ -50,6 +69,7 @@ export class EmailNotifier implements Notifier {
   async send(event: AlertEvent): Promise<void> {
     const { host, port, secure, user, password } = this.settings;
     const timeout = this.settings.timeoutMs ?? 10_000;
+    const sockets: Socket[] = [];
     const transport = createTransport({
       host,
       port,
@@ -60,11 +80,17 @@ export class EmailNotifier implements Notifier {
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,
+      // nodemailer's documented hook for a socket of our own (it upgrades it to TLS as it would its own): one we can destroy.
+      getSocket: (_options: unknown, done: (error: Error | null, socket: { connection: Socket }) => void) => {
+        const socket = connect({ host, port });
+        sockets.push(socket);
+        done(null, { connection: socket });
+      },
     });
     const mail = { from: this.settings.from, to: this.settings.to, ...emailContent(event) };
     try {
       await retrying(
-        () => transport.sendMail(mail),
+        () => sendWithin(transport, mail, sockets, timeout),
         (error) => {
           const { responseCode, code } = error as { responseCode?: number; code?: string };
           if (code === 'ETLS') return { status: 400, headers: {}, message: code };

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { UserError } from '@gitops-sync/core';
 import { DEFAULT_RETRY, retrying, type ApiFailure, type RetryPolicy } from '../api-retry.js';
+import { answerText } from '../http-answer.js';
 
 /** Settings every HTTP channel shares. */
 export interface ChannelOptions {
@@ -14,6 +15,9 @@ class ChannelFailure extends Error {
     super(failure.message);
   }
 }
+
+/** `text` in at most `limit` characters, an ellipsis marking a cut. */
+export const clip = (text: string, limit: number) => (text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
 
 const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 
@@ -60,7 +64,7 @@ export async function postJson(channel: string, url: URL, body: unknown, headers
         const code = error.cause?.code ? ` (${error.cause.code})` : '';
         throw new ChannelFailure({ status: 0, headers: {}, message: timedOut ? `no answer within ${timeoutMs / 1000} s` : `the connection failed${code}` });
       });
-      const answer = await response.text().catch(() => '');
+      const answer = await answerText(response);
       if (response.status >= 200 && response.status < 300) return answer;
       throw new ChannelFailure({ status: response.status, headers: Object.fromEntries(response.headers), message: shortAnswer(answer.replace(/\s+/g, ' ')) });
     },

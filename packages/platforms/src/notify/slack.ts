@@ -1,11 +1,12 @@
-import type { AlertEvent } from '@gitops-sync/core';
+import { oneLine, type AlertEvent } from '@gitops-sync/core';
 import type { Notifier } from '@gitops-sync/engine';
-import { channelUrl, postJson, type ChannelOptions } from './http.js';
+import { channelUrl, clip, postJson, type ChannelOptions } from './http.js';
 
 const EMOJI: Record<string, string> = { critical: ':red_circle:', high: ':large_orange_circle:', medium: ':large_yellow_circle:', low: ':white_circle:' };
-const clip = (text: string, limit: number) => (text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
 /** Slack mrkdwn treats &, < and > as markup. */
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A name someone else chose (a resource address) as inline code on one line: a backtick or line break in it would end the code, or the line. */
+const code = (name: string) => `\`${escape(oneLine(name).replace(/`/g, '?'))}\``;
 
 /** Block Kit blocks for one alert: header, counts, the top changes, the run link. */
 export function slackMessage(event: AlertEvent): { text: string; blocks: object[] } {
@@ -17,7 +18,7 @@ export function slackMessage(event: AlertEvent): { text: string; blocks: object[
   ];
   if (event.kind === 'trigger') {
     blocks.push({ type: 'section', fields: [{ type: 'mrkdwn', text: `*Environment*\n${escape(event.environment)}` }, { type: 'mrkdwn', text: `*Changes*\n${counts}` }] });
-    const top = event.topChanges.slice(0, 10).map((change) => `${EMOJI[change.severity]} \`${escape(change.address)}\` ${change.action}${change.origin === 'outside' ? ' (changed outside Git)' : ''} — ${escape(change.rule)}`);
+    const top = event.topChanges.slice(0, 10).map((change) => `${EMOJI[change.severity]} ${code(change.address)} ${change.action}${change.origin === 'outside' ? ' (changed outside Git)' : ''} — ${escape(change.rule)}`);
     if (top.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Top changes*\n${top.join('\n')}`, 3000) } });
   }
   if (event.runUrl && /^https?:\/\//.test(event.runUrl)) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the run' }, url: event.runUrl }] });
