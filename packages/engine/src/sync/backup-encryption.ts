@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { lstatSync, readlinkSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_AGE_IDENTITY_ENV, UserError, type GitopsSyncConfig } from '@gitops-sync/core';
 import { readInputFile } from '../files.js';
 
@@ -27,6 +28,18 @@ export function backupFolder(baseDir: string, config: GitopsSyncConfig, environm
     throw new UserError(
       `The backups of ${environment} would go to ${folder}, a folder whose name ends in ${ENCRYPTED_SUFFIX}, which the artifact pattern backups/**/*${ENCRYPTED_SUFFIX} uploads whole, plaintext included; rename the environment (or sync.backups_dir) so no folder ends in ${ENCRYPTED_SUFFIX}.`,
     );
+  }
+  // A link the checkout carries (backups/<env> -> leak.age) would move plaintext backups where that pattern uploads them.
+  // An absolute backups_dir is outside the checkout, where a change cannot put a link.
+  if (!isAbsolute(config.sync.backups_dir)) {
+    const parts = folder.split(/[\\/]/);
+    for (let count = 1; count <= parts.length; count++) {
+      const path = parts.slice(0, count).join('/');
+      if (!lstatSync(resolve(baseDir, path), { throwIfNoEntry: false })?.isSymbolicLink()) continue;
+      throw new UserError(
+        `The backups of ${environment} would go to ${folder}, and ${path} is a symbolic link (to ${readlinkSync(resolve(baseDir, path))}), so they could land where the artifact pattern backups/**/*${ENCRYPTED_SUFFIX} uploads them; make ${path} a real folder and run again.`,
+      );
+    }
   }
   return resolve(baseDir, folder);
 }
