@@ -43,8 +43,9 @@ function workflow(environment: string, terraform: TerraformEnvironment, dir: str
   const backup = recipients.length
     ? { run: { command: `set -o pipefail; umask 077 && mkdir -p ${shellWord(backups)} && ${pull} | age ${recipients.map((recipient) => `-r ${recipient}`).join(' ')} -o ${backupFile}`, shell: 'bash', output: 'hide' } }
     : { run: { command: `umask 077 && mkdir -p ${shellWord(backups)} && ${pull} > ${backupFile}`, output: 'hide' } };
-  const init = terraform.backend_config.length ? { init: { extra_args: terraform.backend_config.map((value) => `-backend-config=${value}`) } } : 'init';
-  const plan = terraform.var_files.length ? { plan: { extra_args: terraform.var_files.map((file) => `-var-file=${file}`) } } : 'plan';
+  // Atlantis runs a built-in step as `sh -c "<terraform> <args joined by spaces>"`: each extra argument is one quoted word, as sync passes it.
+  const init = terraform.backend_config.length ? { init: { extra_args: terraform.backend_config.map((value) => shellWord(`-backend-config=${value}`)) } } : 'init';
+  const plan = terraform.var_files.length ? { plan: { extra_args: terraform.var_files.map((file) => shellWord(`-var-file=${file}`)) } } : 'plan';
   const env = shellWord(environment);
   return {
     plan: {
