@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { checkEnvironmentName, describeFailure, environmentPaths, UserError, type AuditDetails, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
 import { backupEntries, recordAudit, type AuditContext } from '../audit/record.js';
 import { argoCdCredentials } from '../argocd-client.js';
@@ -289,6 +289,13 @@ async function rollbackState(request: RollbackRequest, settings: Environment, ba
   const { environment, config } = request;
   const terraform = need(settings.terraform, `Environment ${environment} has no terraform settings to roll back.`);
   const stateFile = resolve(request.baseDir, need(request.stateFile, 'rollback --mode terraform-state needs --state-file: a state backup (backups/<env>/*.tfstate.age or *.tfstate).'));
+  // The lineage check cannot tell a state copied from another environment (or one pushed where there is none yet).
+  const owner = Object.keys(config.environments).find((name) => name !== environment && relative(resolve(request.baseDir, config.sync.backups_dir, name), stateFile).split(sep)[0] !== '..');
+  if (owner !== undefined) {
+    throw new UserError(
+      `${stateFile} is in ${config.sync.backups_dir}/${owner}, where the backups of ${owner} go, not ${environment}'s; roll ${environment} back with a backup of ${environment} (${config.sync.backups_dir}/${environment}/…).`,
+    );
+  }
   const identityEnv = identityEnvOf(config);
   const result = await rollbackTerraformState(
     {
