@@ -110,6 +110,12 @@ export function stderrProgress(io: CliIO, verbose: boolean): Progress {
 export function resolveEnvironmentNames(config: GitopsSyncConfig, names: string[], io: CliIO): string[] {
   return names.map((typed) => {
     const { name, alias } = resolveEnvironmentName(config, typed);
+    // A GitLab job's environment (and the components' resource group) is named as typed: protecting `production` does not protect `prod`.
+    if (alias && io.env.CI_ENVIRONMENT_NAME === alias) {
+      throw new UserError(
+        `${alias} is an alias of environment ${name}, but this job deploys to the GitLab environment ${alias}, whose protection, variables and resource group are not those of ${name}; name the environment ${name} (the component input environment, or the job's environment:).`,
+      );
+    }
     if (alias) io.stderr(`gitops-sync: ${alias} is environment ${name}\n`);
     return name;
   });
