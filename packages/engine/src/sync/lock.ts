@@ -1,6 +1,7 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { readInputFile } from '../files.js';
 import { SyncFailure } from './sync-types.js';
 
 interface LockOwner {
@@ -35,9 +36,9 @@ export function acquireLock(path: string, environment: string, now: Date): () =>
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       let owner: Partial<LockOwner> = {};
       try {
-        owner = JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
+        owner = JSON.parse(readInputFile(path, 'a lock file', { maxBytes: 4096 }).toString('utf8')) as LockOwner;
       } catch {
-        // Unreadable: treat as held.
+        // Unreadable (a link to /dev/zero or a FIFO the checkout carries, too): treat as held.
       }
       if (attempt === 0 && owner.host === hostname() && typeof owner.pid === 'number' && !alive(owner.pid)) {
         rmSync(path, { force: true });
