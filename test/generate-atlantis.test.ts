@@ -49,14 +49,15 @@ test('one project per Terraform environment, production also undiverged, each wi
   const files = ['*.tf', '*.tf.json', '*.tfvars', '*.tfvars.json', '.terraform.lock.hcl'];
   expect(document.version).toBe(3);
   expect(document.projects).toEqual([
-    { name: 'dev', dir: 'infra/terraform/dev', workspace: 'default', autoplan: { enabled: true, when_modified: [...files, 'dev.tfvars'] }, apply_requirements: ['approved', 'mergeable'], workflow: 'gitops-sync-dev' },
-    { name: 'staging', dir: 'infra/terraform/staging', workspace: 'staging', autoplan: { enabled: true, when_modified: files }, apply_requirements: ['approved', 'mergeable'], workflow: 'gitops-sync-staging' },
+    { name: 'dev', dir: 'infra/terraform/dev', workspace: 'default', autoplan: { enabled: true, when_modified: [...files, 'dev.tfvars'] }, apply_requirements: ['approved', 'mergeable'], import_requirements: ['approved', 'mergeable'], workflow: 'gitops-sync-dev' },
+    { name: 'staging', dir: 'infra/terraform/staging', workspace: 'staging', autoplan: { enabled: true, when_modified: files }, apply_requirements: ['approved', 'mergeable'], import_requirements: ['approved', 'mergeable'], workflow: 'gitops-sync-staging' },
     {
       name: 'production',
       dir: 'infra/terraform/production',
       workspace: 'default',
       autoplan: { enabled: true, when_modified: [...files, 'backend.hcl', '../modules/net/**/*.tf'] },
       apply_requirements: ['approved', 'mergeable', 'undiverged'],
+      import_requirements: ['approved', 'mergeable', 'undiverged'],
       workflow: 'gitops-sync-production',
     },
   ]);
@@ -77,6 +78,8 @@ test('one project per Terraform environment, production also undiverged, each wi
         'apply',
       ],
     },
+    import: expect.any(Object),
+    state_rm: expect.any(Object),
   });
   expect(document.workflows['gitops-sync-dev'].plan.steps[1]).toEqual({ plan: { extra_args: ['-var-file=dev.tfvars'] } });
 });

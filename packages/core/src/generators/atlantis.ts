@@ -47,6 +47,9 @@ function workflow(environment: string, terraform: TerraformEnvironment, dir: str
   const init = terraform.backend_config.length ? { init: { extra_args: terraform.backend_config.map((value) => shellWord(`-backend-config=${value}`)) } } : 'init';
   const plan = terraform.var_files.length ? { plan: { extra_args: terraform.var_files.map((file) => shellWord(`-var-file=${file}`)) } } : 'plan';
   const env = shellWord(environment);
+  const gate = `gitops-sync gate --config ${configPath} --environment ${env} --platform ${request.platform} --repo "$BASE_REPO_OWNER/$BASE_REPO_NAME" --pr "$PULL_NUM"`;
+  // `atlantis import` and `atlantis state rm` change the state too: the gate (no plan, so no report: judged critical) and a backup first.
+  const changesState = (command: 'import' | 'state_rm') => ({ steps: [{ run: gate }, init, backup, command] });
   return {
     plan: {
       steps: [
@@ -59,11 +62,13 @@ function workflow(environment: string, terraform: TerraformEnvironment, dir: str
     },
     apply: {
       steps: [
-        { run: `gitops-sync gate --config ${configPath} --environment ${env} --platform ${request.platform} --repo "$BASE_REPO_OWNER/$BASE_REPO_NAME" --pr "$PULL_NUM" --report ${REPORTS}/drift-report-${env}.json` },
+        { run: `${gate} --report ${REPORTS}/drift-report-${env}.json` },
         backup,
         'apply',
       ],
     },
+    import: changesState('import'),
+    state_rm: changesState('state_rm'),
   };
 }
 
@@ -84,14 +89,17 @@ export function atlantisRepoConfig(config: GitopsSyncConfig, request: AtlantisRe
     const modules = (request.modules?.[environment] ?? []).map((module) => `${posix.normalize(module).replace(/\/$/, '')}/**/*.tf`);
     const extras = [...terraform.var_files, ...terraform.backend_config.filter((value) => !value.includes('='))];
     const name = `gitops-sync-${environment}`;
+    // Production also needs the branch up to date with its base, so what was planned is what merges.
+    const requirements = ['approved', 'mergeable', ...(isProduction(environment, policy) ? ['undiverged'] : [])];
     projects.push({
       name: environment,
       dir,
       workspace: terraform.workspace ?? 'default',
       ...(terraform.binary === 'tofu' ? { terraform_distribution: 'opentofu' } : {}),
       autoplan: { when_modified: [...new Set([...TERRAFORM_FILES, ...extras, ...modules])], enabled: true },
-      // Production also needs the branch up to date with its base, so what was planned is what merges.
-      apply_requirements: ['approved', 'mergeable', ...(isProduction(environment, policy) ? ['undiverged'] : [])],
+      apply_requirements: requirements,
+      // Atlantis asks nothing of `import` and `state rm` unless told: they change the state as apply does.
+      import_requirements: requirements,
       workflow: name,
     });
     workflows[name] = workflow(environment, terraform, dir, config, request);
