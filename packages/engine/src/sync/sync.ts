@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { ApprovalEnvironment, checkEnvironmentName, describeFailure, isProduction, parseConfig, requiredApprovals, unjudged, UserError, type ApprovalPolicy, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type SeverityRuleSet, type UnjudgedChange, type AuditDetails } from '@gitops-sync/core';
+import { ApprovalEnvironment, checkEnvironmentName, describeFailure, isProduction, parseConfig, requiredApprovals, shortFingerprint, unjudged, UserError, type ApprovalPolicy, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type SeverityRuleSet, type UnjudgedChange, type AuditDetails } from '@gitops-sync/core';
 import { kubernetesChanges } from '../drift/drift.js';
 import { gatherSafetyEvidence } from '../review/approve-safe.js';
 import { backupFolder, backupRecipients as backupRecipientsOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
@@ -211,8 +211,16 @@ async function applyEnvironment(request: SyncRequest, environment: string, conte
     };
     const backoff = backoffOf(request.config);
     if (settings.terraform) {
-      const expectedFingerprint =
-        report?.plan_fingerprint ?? request.planFingerprint ?? (request.review ? await reviewedFingerprint(request.review.platform, environment) : undefined);
+      // A report is held to the commented plan by the gate (reportMismatch); a fingerprint given instead is held to it here.
+      const review = report ? undefined : request.review;
+      const commented = review ? await reviewedFingerprint(review.platform, environment) : undefined;
+      if (review && commented && request.planFingerprint && request.planFingerprint !== commented) {
+        throw new SyncFailure(
+          'plan-changed',
+          `The plan fingerprint given for ${environment} (${shortFingerprint(request.planFingerprint)}) is not the one drift-detect commented on ${review.platform.label} (${shortFingerprint(commented)}), the plan the reviewers saw, so nothing was applied; leave the fingerprint out to apply the reviewed plan, or review the new plan and approve it again.`,
+        );
+      }
+      const expectedFingerprint = report?.plan_fingerprint ?? request.planFingerprint ?? commented;
       const outcome = await withBackoff(backoff, context, () =>
         syncTerraform(
           {
