@@ -49,6 +49,18 @@ function namesChange(values: Record<string, unknown>, env: NodeJS.ProcessEnv): b
   );
 }
 
+/**
+ * A GitLab job whose environment action is not `start` (prepare, verify, access, stop) creates no
+ * deployment, so GitLab holds it for none of the environment's deployment approvals: it may not change what runs.
+ */
+function refuseNonDeploymentJob(env: NodeJS.ProcessEnv, command: string, instead: string): void {
+  const action = env.CI_ENVIRONMENT_ACTION;
+  if (!action || action === 'start') return;
+  throw new UserError(
+    `This job's GitLab environment action is ${action}, which creates no deployment, so GitLab holds it for none of the deployment approvals of ${env.CI_ENVIRONMENT_NAME || 'its environment'}, and ${command} changes what runs there; ${instead}.`,
+  );
+}
+
 /** In GitHub Actions with GITHUB_TOKEN: each deployment recorded on GitHub; a refusal is one warning line. */
 function deploymentsFor(io: CliIO, redactor: Redactor) {
   return githubDeploymentsFor(io.env, { exec: io.exec, cwd: io.cwd, warn: (message) => io.stderr(`gitops-sync: warning: ${redactor.redact(message)}\n`), redact: (text) => redactor.redact(text) });
@@ -82,6 +94,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor,
   const configPath = resolve(io.cwd, String(values.config));
   const config = loadConfig(configPath, true);
   const environments = resolveEnvironmentNames(config, named, io);
+  if (!values['dry-run']) refuseNonDeploymentJob(io.env, 'sync', 'give the job environment action start, or pass --dry-run');
   const reviewed = namesChange(values, io.env);
   const review = reviewed
     ? {
@@ -167,6 +180,9 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
   let opener;
   // kubernetes and argocd bring Git in line too: a revert PR/MR unless it is pushed directly.
   const direct = Boolean(values.direct) || (mode !== 'git' && config.environments[environment]?.rollback?.revert === 'direct');
+  if (!dryRun && (mode !== 'git' || direct)) {
+    refuseNonDeploymentJob(io.env, `rollback --mode ${mode}${direct ? ' --direct' : ''}`, 'give the job environment action start (the rollback component\'s input environment_action: start); prepare is for a git rollback that opens a merge request');
+  }
   // A dry run opens nothing, so it needs no token.
   if (mode !== 'terraform-state' && !direct && !dryRun && platform) {
     const token = io.env[platform === 'github' ? 'GITHUB_TOKEN' : 'GITLAB_TOKEN'];
