@@ -18,6 +18,15 @@ export const identityEnvOf = (config: GitopsSyncConfig): string => config.sync.b
 
 export const isEncryptedBackup = (path: string): boolean => path.endsWith(ENCRYPTED_SUFFIX);
 
+/** Whether `path` is a symbolic link; anything else (missing, a file in the way) is for writing the backup to say. */
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * `<backups_dir>/<environment>`, absolute. A folder named `*.age` is refused: the artifact pattern
  * `backups/**\/*.age` matches the folder and so uploads everything in it, plaintext backups too.
@@ -35,7 +44,7 @@ export function backupFolder(baseDir: string, config: GitopsSyncConfig, environm
     const parts = folder.split(/[\\/]/);
     for (let count = 1; count <= parts.length; count++) {
       const path = parts.slice(0, count).join('/');
-      if (!lstatSync(resolve(baseDir, path), { throwIfNoEntry: false })?.isSymbolicLink()) continue;
+      if (!isSymbolicLink(resolve(baseDir, path))) continue;
       throw new UserError(
         `The backups of ${environment} would go to ${folder}, and ${path} is a symbolic link (to ${readlinkSync(resolve(baseDir, path))}), so they could land where the artifact pattern backups/**/*${ENCRYPTED_SUFFIX} uploads them; make ${path} a real folder and run again.`,
       );
