@@ -21,7 +21,7 @@ import { posix } from 'node:path';
 import { gatherSafetyEvidence } from './approve-safe.js';
 import { environmentBranch, type DefaultBranchPolicy } from './base-policy.js';
 import { readDriftReport } from '../report-file.js';
-import { reviewedFingerprint } from './pr-comment.js';
+import { deletionsDigest, reviewedComment } from './pr-comment.js';
 import { judgeSignedCommits } from './signed-commits.js';
 import { rulesFor } from '../rules.js';
 import type { Exec, Progress } from '../ports.js';
@@ -99,8 +99,12 @@ export async function reportMismatch(report: DriftReport, environment: string, r
   if (report.environment !== environment) return `the drift report given is for environment ${report.environment}, not ${environment}`;
   if (!report.head_sha) return `the drift report given names no head commit, so it cannot be shown to be this change's; pass the report drift-detect wrote on ${platform.label}`;
   if (report.head_sha !== request.headSha) return `the drift report given was made at ${report.head_sha.slice(0, 12)}, not at the head ${request.headSha.slice(0, 12)} of ${platform.label}`;
-  const reviewed = await reviewedFingerprint(platform, environment);
+  const comment = await reviewedComment(platform, environment);
+  const reviewed = comment?.fingerprint;
   if (reviewed && report.plan_fingerprint !== reviewed) return `the drift report's plan (${report.plan_fingerprint?.slice(0, 19) ?? 'none'}) is not the plan drift-detect commented on ${platform.label} (${reviewed.slice(0, 19)})`;
+  // Sync prunes the report's Kubernetes deletions, which no plan fingerprint covers: they must be the ones the comment showed.
+  const deletions = deletionsDigest(report);
+  if (comment && deletions && comment.deletions !== deletions) return `the drift report's deletions are not the ones drift-detect commented on ${platform.label}`;
   return undefined;
 }
 
