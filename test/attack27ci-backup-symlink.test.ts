@@ -59,7 +59,7 @@ describeWithTerraform('a backup folder that is a symbolic link in the checkout (
     expect(uploadedByArtifactPattern(root)).toEqual([]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      'gitops-sync: The backups of dev would go to backups/dev, and backups/dev is a symbolic link (to leak.age), so they could land where the artifact pattern backups/**/*.age uploads them; make backups/dev a real folder and run again.\n',
+      'gitops-sync: The backups of dev would go to backups/dev, and backups/dev is a symbolic link (to leak.age), so they could land where the artifact pattern backups/**/*.age uploads them; make backups/dev a real folder (or set sync.backups_dir to an absolute path outside the checkout) and run again.\n',
     );
     // Nothing was pushed.
     expect(readFileSync(join(root, 'infra/terraform.tfstate')).equals(state)).toBe(true);

@@ -46,7 +46,7 @@ export function backupFolder(baseDir: string, config: GitopsSyncConfig, environm
       const path = parts.slice(0, count).join('/');
       if (!isSymbolicLink(resolve(baseDir, path))) continue;
       throw new UserError(
-        `The backups of ${environment} would go to ${folder}, and ${path} is a symbolic link (to ${readlinkSync(resolve(baseDir, path))}), so they could land where the artifact pattern backups/**/*${ENCRYPTED_SUFFIX} uploads them; make ${path} a real folder and run again.`,
+        `The backups of ${environment} would go to ${folder}, and ${path} is a symbolic link (to ${readlinkSync(resolve(baseDir, path))}), so they could land where the artifact pattern backups/**/*${ENCRYPTED_SUFFIX} uploads them; make ${path} a real folder (or set sync.backups_dir to an absolute path outside the checkout) and run again.`,
       );
     }
   }
