@@ -40,3 +40,18 @@ describe('a lock file that is not a regular file', () => {
     expect(run.stderr).toBe(`gitops-sync: Another sync of ${environment} holds ${join(root, 'backups/.locks', `${environment}.lock`)}; wait for it to finish, or delete the file if that sync is gone.\n`);
   }, 30_000);
 });
+
+test('a file where the backups folder should be: the lock cannot be taken, said in one sentence, exit 1', () => {
+  const root = mkdtempSync(join(tmpdir(), 'gitops-sync-lock-file-'));
+  try {
+    writeFiles(root, { 'gitops-sync.yaml': 'environments:\n  dev:\n    terraform: { dir: infra }\n', backups: 'not a folder\n' });
+    writeFiles(join(root, 'infra'), { 'main.tf': '' });
+    const run = spawnSync(TSX, [CLI_SOURCE, 'rollback', 'dev', '--mode', 'terraform-state', '--state-file', 'none.tfstate'], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `gitops-sync: Could not take the lock ${join(root, 'backups/.locks/dev.lock')} for dev (ENOTDIR); check that sync.backups_dir in gitops-sync.yaml names a writable folder, not a file.\n`,
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}, 30_000);

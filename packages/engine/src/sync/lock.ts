@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { UserError } from '@gitops-sync/core';
 import { readInputFile } from '../files.js';
 import { SyncFailure } from './sync-types.js';
 
@@ -25,7 +26,13 @@ function alive(pid: number): boolean {
  * CI runners are separate machines: there GitHub `concurrency:` / GitLab `resource_group:` do this.
  */
 export function acquireLock(path: string, environment: string, now: Date): () => void {
-  mkdirSync(dirname(path), { recursive: true });
+  const cannot = (error: unknown) =>
+    new UserError(`Could not take the lock ${path} for ${environment} (${(error as NodeJS.ErrnoException).code ?? 'error'}); check that sync.backups_dir in gitops-sync.yaml names a writable folder, not a file.`);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw cannot(error);
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');
@@ -33,7 +40,7 @@ export function acquireLock(path: string, environment: string, now: Date): () =>
       closeSync(fd);
       return () => rmSync(path, { force: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannot(error);
       let owner: Partial<LockOwner> = {};
       try {
         owner = JSON.parse(readInputFile(path, 'a lock file', { maxBytes: 4096 }).toString('utf8')) as LockOwner;
