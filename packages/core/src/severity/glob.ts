@@ -35,6 +35,22 @@ function globTokens(glob: string, options: { pathGlobstar?: boolean } = {}): str
   return tokens;
 }
 
+/**
+ * The glob once for each alternative of each `{a,b}` group, that group read as that alternative alone
+ * (a `{` in it kept literal, as inside the group): for checks that every alternative can match something.
+ */
+export function globAlternatives(glob: string): string[] {
+  const readings: string[] = [];
+  for (let start = glob.indexOf('{'); start >= 0; ) {
+    const end = glob.indexOf('}', start);
+    if (end < 0) break;
+    const alternatives = glob.slice(start + 1, end).split(',');
+    if (alternatives.length > 1) for (const alternative of alternatives) readings.push(`${glob.slice(0, start)}${alternative.replaceAll('{', '{{}')}${glob.slice(end + 1)}`);
+    start = glob.indexOf('{', end + 1);
+  }
+  return readings;
+}
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const compiledGlobs = new Map<string, RegExp>();

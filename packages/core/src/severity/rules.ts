@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Action, Origin, Severity } from '../model/report.js';
 import { CHANGE_SOURCES, CHANGES_CARRY } from '../model/sources.js';
-import { globsToRegExp, globToRegExp } from './glob.js';
+import { globAlternatives, globsToRegExp, globToRegExp } from './glob.js';
 
 const globList = z.union([z.string(), z.array(z.string()).min(1)]).transform((value) => (typeof value === 'string' ? [value] : value));
 
@@ -41,17 +41,21 @@ const pointerGlobList = globList.superRefine((globs, context) => {
   }
 });
 
-/** A rule's `source` globs: each must match a source some change carries, or the rule would silently never apply. */
+/**
+ * A rule's `source` globs: each, and each alternative of a `{a,b}` group in it, must match a source
+ * some change carries, or the rule would silently never apply there (`{kubectl-diff,flux}` to flux-diff).
+ */
 const sourceGlobList = globList.superRefine((globs, context) => {
   for (const glob of globs) {
-    const pattern = globToRegExp(glob);
-    if (CHANGE_SOURCES.some((source) => pattern.test(source))) continue;
-    const carried = CHANGES_CARRY[glob];
+    const reading = [glob, ...globAlternatives(glob)].find((text) => !CHANGE_SOURCES.some((source) => globToRegExp(text).test(source)));
+    if (reading === undefined) continue;
+    const named = reading === glob ? `"${glob}"` : `"${reading}" (an alternative of "${glob}")`;
+    const carried = CHANGES_CARRY[reading];
     context.addIssue({
       code: 'custom',
       message: carried
-        ? `"${glob}" names a report's source, not a change's: its changes carry source ${carried}, so write ${carried}`
-        : `"${glob}" matches no source, so the rule would never apply; a change's source is one of ${CHANGE_SOURCES.join(', ')}`,
+        ? `${named} names a report's source, not a change's: its changes carry source ${carried}, so write ${carried}`
+        : `${named} matches no source, so ${reading === glob ? 'the rule' : 'that alternative'} would never apply; a change's source is one of ${CHANGE_SOURCES.join(', ')}`,
     });
   }
 });
