@@ -68,3 +68,11 @@ describe('a commit whose e-mail GitLab ties to no account', () => {
     expect(result.decision.approvals_counted.map((approval: { user: string }) => approval.user)).toEqual(['bob', 'carol']);
   });
 });
+
+test("a commit GitLab's GraphQL API leaves out (a private fork's branch the token cannot see) denies, saying so", async () => {
+  openMr('carol@example.com', { disableCommitters: true });
+  gitlab.faults.push({ method: 'POST', path: /\/api\/graphql$/, requestBody: /items: commits\(/, status: 200, times: 1, body: { data: { project: { mergeRequest: { items: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } } } } } });
+  const result = await gate();
+  expect(result.code).toBe(3);
+  expect(result.decision.missing[0]).toContain(`commit ${HEAD.slice(0, 12)} has an author or committer (author carol, whose account GitLab's GraphQL API did not name: it did not list the commit)`);
+});

@@ -204,6 +204,8 @@ export class GitLabReview implements ReviewPlatform {
       const account = accountOf.get(commit.id);
       const unresolved: string[] = [];
       if (commit.author_email.toLowerCase() !== commit.committer_email.toLowerCase()) unresolved.push(`author ${commit.author_name}, who is not its committer`);
+      // GitLab's GraphQL leaves out the commits of a fork's branch the token cannot see (gitlab-org/gitlab#335687).
+      else if (!accountOf.has(commit.id)) unresolved.push(`author ${commit.author_name}, whose account GitLab's GraphQL API did not name: it did not list the commit`);
       else if (account === undefined) unresolved.push(`author ${commit.author_name}, whose e-mail GitLab ties to no account`);
       return { sha: commit.id, userIds: account === undefined ? [] : [account], unresolved };
     });
