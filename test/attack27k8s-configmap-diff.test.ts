@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from '@jest/globals';
 import { stringify } from 'yaml';
-import { defaultRules, diffManifests, parseKubectlDiff, reportFromChanges, SENSITIVE, type UnjudgedChange } from '@gitops-sync/core';
+import { defaultRules, diffManifests, parseFluxDiff, parseKubectlDiff, reportFromChanges, SENSITIVE, type UnjudgedChange } from '@gitops-sync/core';
 import { tempDir } from './support/temp-dir.js';
 
 type Obj = Record<string, any>;
@@ -65,5 +65,20 @@ describe('kubectl diff: a password in a file of a ConfigMap is masked and critic
   test('a ConfigMap without secrets keeps its values; a key whose enclosing keys are not shown stays under …, as a Secret’s', () => {
     const { fromDiff } = bothWays((password) => ({ a: '1', b: '2', c: '3', d: '4', level: password.startsWith('old') ? 'info' : 'debug', z: 'x' }));
     expect(fromDiff.map((c) => [c.severity, c.fields])).toEqual([['medium', [{ path: '/…/level', before: 'info', after: 'debug', sensitive: false }]]]);
+  });
+});
+
+describe('flux diff: a password in a file of a ConfigMap is masked and critical', () => {
+  /** dyff's report of a changed line of a multi-line value: only the removed and the inserted lines. */
+  const fluxDiff = (path: string, before: string, after: string) =>
+    ['► ConfigMap/default/app drifted', '', path, '  ± value change in multiline text (one insert, one deletion)', `    - ${before}`, `    + ${after}`, ''].join('\n');
+
+  test.each([
+    ['a properties file', 'data.app.properties', 'db.password='],
+    ['a YAML file', 'data.application.yaml', '  password: '],
+  ])('the changed line of %s', (_, path, line) => {
+    const changes = judge(parseFluxDiff(fluxDiff(path, `${line}old-password-1`, `${line}${SECRET}`), { label: 'flux-diff.txt' }), 'flux-diff');
+    expect(changes.map((c) => [c.severity, c.rule])).toEqual([['critical', 'k8s.secrets.config-map']]);
+    expect(JSON.stringify(changes)).not.toContain(SECRET);
   });
 });

@@ -301,16 +301,12 @@ function maskedSecretFields(kind: string, fields: FieldChange[]): FieldChange[] 
   return fields;
 }
 
-/**
- * Whether a ConfigMap field may hold a secret of a data entry. The diff shows part of an entry (a
- * file) only: a line without the file's key (`/…/password`), or a `|` block without its last
- * newline; so the text is also read line by line, as a whole file is.
- */
+/** Whether a ConfigMap field whose enclosing keys the diff does not show (`/…/password`) may be a secret line of a file in its data. */
 function showsConfigSecret(field: FieldChange): boolean {
   const steps = stepsFromPointer(field.path);
-  if (steps[0] !== 'data' && steps[0] !== UNKNOWN_SEGMENT) return false;
+  if (steps[0] !== UNKNOWN_SEGMENT) return false;
   const [key, rules] = [steps.at(-1) ?? '', compiledDefaultSecretRules()];
-  return [field.before, field.after].some((value) => typeof value === 'string' && (holdsSecret(key, value, rules) || holdsSecret(key, `${value}\n`, rules)));
+  return [field.before, field.after].some((value) => typeof value === 'string' && holdsSecret(key, value, rules));
 }
 
 interface FieldEvent {
