@@ -36,9 +36,12 @@ const POD_SECURITY_FIELD = new Set([
 ]);
 const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 const RBAC_FIELD = new Set(['rules', 'subjects', 'roleRef']);
+/** A network policy's rule lists: where Git has none (deny all), a list added live admits traffic. */
+const POLICY_RULES: Record<string, readonly string[]> = { NetworkPolicy: ['ingress', 'egress'], CiliumNetworkPolicy: ['ingress', 'egress'] };
 
 export function isSecurityField(kind: string, path: Path): boolean {
   if (RBAC_KINDS.has(kind) && typeof path[0] === 'string' && RBAC_FIELD.has(path[0])) return true;
+  if (path.length === 2 && path[0] === 'spec' && POLICY_RULES[kind]?.includes(String(path[1]))) return true;
   return path.some((step) => typeof step === 'string' && POD_SECURITY_FIELD.has(step));
 }
 
