@@ -39,3 +39,27 @@ describe('a NetworkPolicy opened on the cluster where Git has no rules', () => {
     expect(diff(withPort, withPort.replace('{ port: 5432 }', '{ port: 5432, protocol: TCP }'))).toEqual([]);
   });
 });
+
+const deployment = (podSpec = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop }
+spec:
+  template:
+    spec:${podSpec}
+      containers:
+        - name: web
+          image: registry.example.com/web:1.0
+`;
+
+describe('a workload switched on the cluster to another service account where Git names none', () => {
+  test('is critical drift made outside Git', () => {
+    const live = deployment('\n      serviceAccount: ops-admin\n      serviceAccountName: ops-admin');
+    expect(judged(diff(deployment(), live))).toEqual([['outside', 'critical', 'k8s.service-account-token', ['/spec/template/spec/serviceAccountName']]]);
+  });
+
+  test('what the API server writes is not drift: the default service account, the deprecated field beside the one Git names', () => {
+    const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: shop }\nspec:${spec}\n  containers:\n    - name: web\n      image: registry.example.com/web:1.0\n`;
+    expect(diff(pod(''), pod('\n  serviceAccount: default\n  serviceAccountName: default'))).toEqual([]);
+    expect(diff(deployment('\n      serviceAccountName: web'), deployment('\n      serviceAccount: web\n      serviceAccountName: web'))).toEqual([]);
+  });
+});

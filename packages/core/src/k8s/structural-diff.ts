@@ -27,13 +27,17 @@ const MERGE_KEYS: Record<string, (item: Item) => unknown> = {
 
 /**
  * Fields where something present live but absent from Git is drift all the same: Pod Security
- * settings, host access and RBAC grants are how a cluster is opened up out of band.
+ * settings, host access, the service account a Pod runs as and RBAC grants are how a cluster is
+ * opened up out of band.
  */
 const POD_SECURITY_FIELD = new Set([
   'securityContext', 'privileged', 'allowPrivilegeEscalation', 'runAsUser', 'runAsNonRoot', 'runAsGroup', 'procMount', 'capabilities',
   'seccompProfile', 'appArmorProfile', 'seLinuxOptions', 'sysctls', 'hostNetwork', 'hostPID', 'hostIPC', 'hostPath', 'hostPort',
-  'hostUsers', 'shareProcessNamespace', 'image',
+  'hostUsers', 'shareProcessNamespace', 'image', 'serviceAccountName',
 ]);
+/** What the API server writes where Git says nothing: a Pod runs as the `default` service account. */
+const SERVER_DEFAULTS: Record<string, unknown> = { serviceAccountName: 'default' };
+const isServerDefault = (path: Path, value: unknown) => SERVER_DEFAULTS[String(path[path.length - 1])] === value;
 const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 const RBAC_FIELD = new Set(['rules', 'subjects', 'roleRef']);
 /** A network policy's rule lists: where Git has none (deny all), a list added live admits traffic. */
@@ -155,7 +159,7 @@ class ObjectDiffer {
       if (key in desired) continue;
       path.push(key);
       if (!this.options.desiredFieldsOnly) this.compare(value, undefined, path);
-      else if (isSecurityField(this.options.kind, path) && !isEmpty(value, false)) this.record(this.result.outside, path, value, null);
+      else if (isSecurityField(this.options.kind, path) && !isEmpty(value, false) && !isServerDefault(path, value)) this.record(this.result.outside, path, value, null);
       else if (Array.isArray(value) && mergeKeyOf(path, value)) this.compareLists(value, [], path);
       path.pop();
     }
