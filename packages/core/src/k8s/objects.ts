@@ -167,11 +167,18 @@ export const isClusterScoped = (kind: string) => CLUSTER_SCOPED.has(kind);
 export const duplicateObject = (label: string, ref: ObjectRef) =>
   new UserError(`${label} has ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} twice; keep one definition of each object.`);
 
-/** Objects keyed for matching; the same object twice is refused. */
+/**
+ * The objects Git wants, keyed for matching; the same object twice is refused, and so is an object
+ * with `items`: kubectl decodes any document with items as a List, whatever its kind, and applies the
+ * items in its place (a "ConfigMap" holding a ClusterRoleBinding there would be judged as the ConfigMap).
+ */
 export function indexObjects(objects: readonly K8sObject[], defaultNamespace: string, label: string): Map<string, { ref: ObjectRef; object: K8sObject }> {
   const index = new Map<string, { ref: ObjectRef; object: K8sObject }>();
   for (const object of objects) {
     const ref = objectRef(object, defaultNamespace);
+    if (Object.hasOwn(object, 'items')) {
+      throw new UserError(`${label}: a ${ref.kind} named ${ref.name} has items, so kubectl would not apply it as one object (it reads any document with items as a List); move the items out into objects of their own, or remove items.`);
+    }
     const key = matchKey(ref);
     if (index.has(key)) throw duplicateObject(label, ref);
     index.set(key, { ref, object });
