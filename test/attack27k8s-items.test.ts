@@ -4,15 +4,12 @@
  * carrying a ClusterRoleBinding under `items` is applied as that ClusterRoleBinding. gitops-sync must
  * not judge it as the ConfigMap it says it is.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { createServer, type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { diffManifests, parseManifests, type K8sObject, type KubernetesEnvironment } from '@gitops-sync/core';
 import { nodeExec, readManifests, renderDesired, silentProgress } from '@gitops-sync/engine';
+import { kubectlDiscovery } from './support/kubectl-discovery.js';
 import { expectUserError } from './support/user-error.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -34,35 +31,15 @@ items:
 const REFUSED = /^k8s\/app\.yaml: a ConfigMap named harmless has items, so kubectl would not apply it as one object \(it reads any document with items as a List\); move the items out into objects of their own, or remove items\.$/;
 
 describe('the premise, with the real kubectl', () => {
-  // Just enough of an API server for kubectl's discovery: --dry-run=client sends nothing else.
-  let server: Server;
-  beforeAll(async () => {
-    const resource = (name: string, kind: string, namespaced: boolean) => ({ name, singularName: kind.toLowerCase(), namespaced, kind, verbs: ['create', 'get', 'patch'] });
-    const rbac = { groupVersion: 'rbac.authorization.k8s.io/v1', version: 'v1' };
-    const routes: Record<string, unknown> = {
-      '/api': { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] },
-      '/apis': { kind: 'APIGroupList', apiVersion: 'v1', groups: [{ name: 'rbac.authorization.k8s.io', versions: [rbac], preferredVersion: rbac }] },
-      '/api/v1': { kind: 'APIResourceList', groupVersion: 'v1', resources: [resource('configmaps', 'ConfigMap', true)] },
-      '/apis/rbac.authorization.k8s.io/v1': { kind: 'APIResourceList', groupVersion: 'rbac.authorization.k8s.io/v1', resources: [resource('clusterrolebindings', 'ClusterRoleBinding', false)] },
-    };
-    server = createServer((request, response) => {
-      const body = routes[(request.url ?? '').split('?')[0]];
-      response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body ?? { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
   test('kubectl applies the ClusterRoleBinding, not the ConfigMap', async () => {
     const dir = tempDir('gitops-sync-attack27k8s-items-');
     writeFileSync(join(dir, 'app.yaml'), DISGUISED);
-    const { port } = server.address() as AddressInfo;
-    // Not spawnSync: the stand-in answers from this process.
-    const run = await promisify(execFile)('kubectl', ['--server', `http://127.0.0.1:${port}`, 'apply', '--dry-run=client', '--validate=false', '-o', 'name', '-f', join(dir, 'app.yaml')], {
-      env: { PATH: process.env.PATH, HOME: dir, KUBECONFIG: join(dir, 'no-kubeconfig') },
-    });
-    expect([run.stdout.trim(), run.stderr]).toEqual(['clusterrolebinding.rbac.authorization.k8s.io/pwn', '']);
+    const kubectl = await kubectlDiscovery(dir);
+    try {
+      expect((await kubectl.dryRunApply(join(dir, 'app.yaml'), 'name')).trim()).toBe('clusterrolebinding.rbac.authorization.k8s.io/pwn');
+    } finally {
+      await kubectl.close();
+    }
   });
 });
 
