@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import { UserError } from '../errors.js';
 import { splitApiVersion, type ObjectRef } from './identity.js';
 
@@ -56,6 +56,12 @@ export function parseYamlDocuments(text: string, label: string, lineOf: (line: n
     const line = lineOf(lineCounter.linePos(document.range[0]).line);
     const error = document.errors[0];
     if (error) throw new UserError(`${label}:${lineOf(lineCounter.linePos(error.pos[0]).line)}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
+    const overridden = keyBeforeItsMerge(document);
+    if (overridden) {
+      throw new UserError(
+        `${label}:${lineOf(lineCounter.linePos(overridden.at).line)}: ${overridden.key} is set before a merge key (<<) that sets it too, and YAML readers disagree on which wins (kubectl takes the later); set it once, after the merge key.`,
+      );
+    }
     try {
       return { value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), line };
     } catch (cause) {
@@ -64,6 +70,38 @@ export function parseYamlDocuments(text: string, label: string, lineOf: (line: n
       throw new UserError(`${label}:${line}: the document ${reason}; fix the manifest (quote values that start with * or &).`);
     }
   });
+}
+
+/**
+ * A key set before a merge key (`<<`) of the same mapping that sets it too (written, or by an earlier
+ * merge key), and where that merge key is. The appliers disagree on it: kubectl and Argo CD (go-yaml
+ * v2) let the later merge win, kustomize keeps a written key (and refuses two merge keys), the `yaml`
+ * package here keeps the first; a merge first and keys written after it agree.
+ */
+function keyBeforeItsMerge(document: Document): { key: string; at: number } | undefined {
+  const mergedMaps = (node: unknown): unknown[] => (isAlias(node) ? mergedMaps(node.resolve(document)) : isSeq(node) ? node.items.flatMap(mergedMaps) : [node]);
+  const keyOf = (node: unknown) => (isScalar(node) ? node.value : node);
+  let found: { key: string; at: number } | undefined;
+  visit(document, {
+    Map(_, map) {
+      const written = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!(isScalar(pair.key) && typeof pair.key.value === 'symbol')) {
+          written.add(keyOf(pair.key));
+          continue;
+        }
+        const keys = mergedMaps(pair.value).flatMap((merged) => (isMap(merged) ? merged.items.map((item) => keyOf(item.key)) : []));
+        const key = keys.find((name) => written.has(name));
+        if (key === undefined) {
+          keys.forEach((name) => written.add(name));
+          continue;
+        }
+        found = { key: String(key), at: ((pair.key as Node).range ?? [0])[0] };
+        return visit.BREAK;
+      }
+    },
+  });
+  return found;
 }
 
 /** YAML text holding one document, parsed with js-yaml when it is plain YAML and with the `yaml` package (lines, alias limit) otherwise. */
