@@ -56,6 +56,12 @@ export function parseYamlDocuments(text: string, label: string, lineOf: (line: n
     const line = lineOf(lineCounter.linePos(document.range[0]).line);
     const error = document.errors[0];
     if (error) throw new UserError(`${label}:${lineOf(lineCounter.linePos(error.pos[0]).line)}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
+    const otherwise = readOtherwiseByYaml11(document);
+    if (otherwise) {
+      throw new UserError(
+        `${label}:${lineOf(lineCounter.linePos(otherwise.at).line)}: ${otherwise.text} is read as ${otherwise.meant} by kubectl (YAML 1.1) and otherwise by other YAML readers; write ${otherwise.meant}, or quote it if it is text; fix the manifest.`,
+      );
+    }
     const overridden = keyBeforeItsMerge(document);
     if (overridden) {
       throw new UserError(
@@ -70,6 +76,36 @@ export function parseYamlDocuments(text: string, label: string, lineOf: (line: n
       throw new UserError(`${label}:${line}: the document ${reason}; fix the manifest (quote values that start with * or &).`);
     }
   });
+}
+
+/**
+ * What YAML 1.1 (kubectl and Argo CD read manifests with go-yaml v2) makes of a plain scalar that
+ * YAML 1.2 (read here, and by kustomize) reads otherwise: `yes`/`on`/`y` are true, `no`/`off`/`n`
+ * false, `0755` octal, `0b101` binary, `0_0` and `1_000` digits without their underscores.
+ */
+function yaml11Value(text: string): boolean | number | undefined {
+  if (/^(?:[yY]|yes|Yes|YES|on|On|ON)$/.test(text)) return true;
+  if (/^(?:[nN]|no|No|NO|off|Off|OFF)$/.test(text)) return false;
+  const [, sign, digits] = /^([-+]?)(0b[01_]+|0[0-7_]+|\d[\d_]*)$/.exec(text) ?? [];
+  if (digits === undefined) return undefined;
+  const plain = digits.replace(/_/g, '');
+  const value = plain.startsWith('0b') ? parseInt(plain.slice(2), 2) : plain.startsWith('0') ? parseInt(plain, 8) : Number(plain);
+  return sign === '-' ? -value : value;
+}
+
+/** The first plain scalar (key or value) that YAML 1.1 reads otherwise than this document does, and where it is. */
+function readOtherwiseByYaml11(document: Document): { text: string; meant: string; at: number } | undefined {
+  let found: { text: string; meant: string; at: number } | undefined;
+  visit(document, {
+    Scalar(_, node) {
+      if (node.type !== 'PLAIN' || typeof node.source !== 'string') return;
+      const meant = yaml11Value(node.source);
+      if (meant === undefined || meant === node.value) return;
+      found = { text: node.source, meant: String(meant), at: (node.range ?? [0])[0] };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /**
@@ -106,7 +142,7 @@ function keyBeforeItsMerge(document: Document): { key: string; at: number } | un
 
 /** YAML text holding one document, parsed with js-yaml when it is plain YAML and with the `yaml` package (lines, alias limit) otherwise. */
 export function parseYamlValue(text: string, label: string, lineOf: (line: number) => number): unknown {
-  if (!MAY_USE_ALIASES.test(text)) {
+  if (!NEEDS_YAML_PACKAGE.test(text)) {
     try {
       const values = loadAll(text, undefined, { schema: CORE_SCHEMA });
       if (values.length <= 1) return values[0];
@@ -136,8 +172,11 @@ function parseJsonManifests(text: string, label: string): K8sObject[] | undefine
   return items.map((item) => checkObject(item, label));
 }
 
-/** An anchor (`&x`), alias (`*x`) or merge key (`<<:`) where YAML would read one; false positives only cost speed. */
-const MAY_USE_ALIASES = /(?:^|[\s,[{:-])[&*][^\s,\]}]|<<\s*:/m;
+/**
+ * An anchor (`&x`), alias (`*x`) or merge key (`<<:`) where YAML would read one, or a plain value YAML
+ * 1.1 may read otherwise (readOtherwiseByYaml11): the `yaml` package reads those. False positives only cost speed.
+ */
+const NEEDS_YAML_PACKAGE = /(?:^|[\s,[{:-])[&*][^\s,\]}]|<<\s*:|(?:^|[:,[{?-])[ \t]*(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0b[01_]+|[-+]?0[0-7_]+|[-+]?\d[\d_]*_[\d_]*)[ \t]*(?:$|#|[,\]}:])/m;
 
 /**
  * Plain YAML without anchors, aliases or merge keys is read with js-yaml, several times faster than
@@ -146,7 +185,7 @@ const MAY_USE_ALIASES = /(?:^|[\s,[{:-])[&*][^\s,\]}]|<<\s*:/m;
  * carry line numbers.
  */
 function parsePlainYamlManifests(text: string, label: string): K8sObject[] | undefined {
-  if (MAY_USE_ALIASES.test(text)) return undefined;
+  if (NEEDS_YAML_PACKAGE.test(text)) return undefined;
   try {
     const objects: K8sObject[] = [];
     for (const value of loadAll(text, undefined, { schema: CORE_SCHEMA })) {
