@@ -58,8 +58,8 @@ describe('plain values YAML 1.1 reads otherwise', () => {
     expect(expectUserError(() => parseManifests('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  x: [a, off]\n', 'k8s/app.yaml'))).toMatch(/^k8s\/app\.yaml:6: off is read as false/);
   });
 
-  test('what every reader reads alike is read as before: quoted text, true, 0, 00, 0o17, 1000', () => {
-    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  a: "yes"\n  b: true\n  c: 0\n  d: 00\n  e: 0o17\n  f: 1000\n  g: add-on\n  h: turn it on\n';
-    expect(parseManifests(text, 'k8s/app.yaml')[0].data).toEqual({ a: 'yes', b: true, c: 0, d: 0, e: 15, f: 1000, g: 'add-on', h: 'turn it on' });
+  test('what every reader reads alike is read as before: quoted or tagged text, true, 0, 00, 0o17, 1000', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  a: "yes"\n  b: true\n  c: 0\n  d: 00\n  e: 0o17\n  f: 1000\n  g: add-on\n  h: turn it on\n  i: !!str on\n';
+    expect(parseManifests(text, 'k8s/app.yaml')[0].data).toEqual({ a: 'yes', b: true, c: 0, d: 0, e: 15, f: 1000, g: 'add-on', h: 'turn it on', i: 'on' });
   });
 });

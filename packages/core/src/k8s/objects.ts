@@ -98,7 +98,8 @@ function readOtherwiseByYaml11(document: Document): { text: string; meant: strin
   let found: { text: string; meant: string; at: number } | undefined;
   visit(document, {
     Scalar(_, node) {
-      if (node.type !== 'PLAIN' || typeof node.source !== 'string') return;
+      // `!!str yes` is text to every reader.
+      if (node.type !== 'PLAIN' || typeof node.source !== 'string' || node.tag === 'tag:yaml.org,2002:str') return;
       const meant = yaml11Value(node.source);
       if (meant === undefined || meant === node.value) return;
       found = { text: node.source, meant: String(meant), at: (node.range ?? [0])[0] };
