@@ -177,7 +177,7 @@ function parseJsonManifests(text: string, label: string): K8sObject[] | undefine
  * An anchor (`&x`), alias (`*x`) or merge key (`<<:`) where YAML would read one, or a plain value YAML
  * 1.1 may read otherwise (readOtherwiseByYaml11): the `yaml` package reads those. False positives only cost speed.
  */
-const NEEDS_YAML_PACKAGE = /(?:^|[\s,[{:-])[&*][^\s,\]}]|<<\s*:|(?:^|[:,[{?-])[ \t]*(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0b[01_]+|[-+]?0[0-7_]+|[-+]?\d[\d_]*_[\d_]*)[ \t]*(?:$|#|[,\]}:])/m;
+const NEEDS_YAML_PACKAGE = /(?:^|[\s,[{:-])[&*][^\s,\]}]|<<\s*:|(?:^|[:,[{?]|(?:^|[ \t])-)[ \t]*(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0b[01_]+|[-+]?0[0-7_]+|[-+]?\d[\d_]*_[\d_]*)[ \t]*(?:$|#|[,\]}:])/m;
 
 /**
  * Plain YAML without anchors, aliases or merge keys is read with js-yaml, several times faster than
