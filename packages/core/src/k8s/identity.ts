@@ -30,6 +30,15 @@ export function k8sAddress(ref: ObjectRef): string {
 }
 
 const SECRET_VALUE_PATH = /^\/(data|stringData|binaryData)(\/|$)/;
+/** Where a Secret or ConfigMap keeps its values. */
+export const isSecretValuePath = (path: string) => SECRET_VALUE_PATH.test(path);
+
+/** A field's values become `(sensitive)`; whether it was added, removed or changed stays. */
+export function maskField(field: FieldChange): void {
+  field.before = field.before === null || field.before === undefined ? null : SENSITIVE;
+  field.after = field.after === null || field.after === undefined ? null : SENSITIVE;
+  field.sensitive = true;
+}
 
 /** A ConfigMap entry's key and its text (binaryData decoded), from a field at `/data/KEY` or a whole `/data` map. */
 function configEntries(field: FieldChange): [string, string][] {
@@ -65,11 +74,6 @@ export function carriesSecretValues(kind: string, fields: readonly FieldChange[]
  */
 export function maskSecretValues(kind: string, fields: FieldChange[]): FieldChange[] {
   if (!carriesSecretValues(kind, fields)) return fields;
-  for (const field of fields) {
-    if (!SECRET_VALUE_PATH.test(field.path)) continue;
-    field.before = field.before === null || field.before === undefined ? null : SENSITIVE;
-    field.after = field.after === null || field.after === undefined ? null : SENSITIVE;
-    field.sensitive = true;
-  }
+  for (const field of fields) if (SECRET_VALUE_PATH.test(field.path)) maskField(field);
   return fields;
 }

@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import { UserError } from '../errors.js';
 import { splitApiVersion, type ObjectRef } from './identity.js';
 
@@ -56,6 +56,18 @@ export function parseYamlDocuments(text: string, label: string, lineOf: (line: n
     const line = lineOf(lineCounter.linePos(document.range[0]).line);
     const error = document.errors[0];
     if (error) throw new UserError(`${label}:${lineOf(lineCounter.linePos(error.pos[0]).line)}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
+    const otherwise = readOtherwiseByYaml11(document);
+    if (otherwise) {
+      throw new UserError(
+        `${label}:${lineOf(lineCounter.linePos(otherwise.at).line)}: ${otherwise.text} is read as ${otherwise.meant} by kubectl (YAML 1.1) and otherwise by other YAML readers; write ${otherwise.meant}, or quote it if it is text; fix the manifest.`,
+      );
+    }
+    const overridden = keyBeforeItsMerge(document);
+    if (overridden) {
+      throw new UserError(
+        `${label}:${lineOf(lineCounter.linePos(overridden.at).line)}: ${overridden.key} is set before a merge key (<<) that sets it too, and YAML readers disagree on which wins (kubectl takes the later); set it once, after the merge key.`,
+      );
+    }
     try {
       return { value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), line };
     } catch (cause) {
@@ -66,9 +78,72 @@ export function parseYamlDocuments(text: string, label: string, lineOf: (line: n
   });
 }
 
+/**
+ * What YAML 1.1 (kubectl and Argo CD read manifests with go-yaml v2) makes of a plain scalar that
+ * YAML 1.2 (read here, and by kustomize) reads otherwise: `yes`/`on`/`y` are true, `no`/`off`/`n`
+ * false, `0755` octal, `0b101` binary, `0_0` and `1_000` digits without their underscores.
+ */
+function yaml11Value(text: string): boolean | number | undefined {
+  if (/^(?:[yY]|yes|Yes|YES|on|On|ON)$/.test(text)) return true;
+  if (/^(?:[nN]|no|No|NO|off|Off|OFF)$/.test(text)) return false;
+  const [, sign, digits] = /^([-+]?)(0b[01_]+|0[0-7_]+|\d[\d_]*)$/.exec(text) ?? [];
+  if (digits === undefined) return undefined;
+  const plain = digits.replace(/_/g, '');
+  const value = plain.startsWith('0b') ? parseInt(plain.slice(2), 2) : plain.startsWith('0') ? parseInt(plain, 8) : Number(plain);
+  return sign === '-' ? -value : value;
+}
+
+/** The first plain scalar (key or value) that YAML 1.1 reads otherwise than this document does, and where it is. */
+function readOtherwiseByYaml11(document: Document): { text: string; meant: string; at: number } | undefined {
+  let found: { text: string; meant: string; at: number } | undefined;
+  visit(document, {
+    Scalar(_, node) {
+      // `!!str yes` is text to every reader.
+      if (node.type !== 'PLAIN' || typeof node.source !== 'string' || node.tag === 'tag:yaml.org,2002:str') return;
+      const meant = yaml11Value(node.source);
+      if (meant === undefined || meant === node.value) return;
+      found = { text: node.source, meant: String(meant), at: (node.range ?? [0])[0] };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/**
+ * A key set before a merge key (`<<`) of the same mapping that sets it too (written, or by an earlier
+ * merge key), and where that merge key is. The appliers disagree on it: kubectl and Argo CD (go-yaml
+ * v2) let the later merge win, kustomize keeps a written key (and refuses two merge keys), the `yaml`
+ * package here keeps the first; a merge first and keys written after it agree.
+ */
+function keyBeforeItsMerge(document: Document): { key: string; at: number } | undefined {
+  const mergedMaps = (node: unknown): unknown[] => (isAlias(node) ? mergedMaps(node.resolve(document)) : isSeq(node) ? node.items.flatMap(mergedMaps) : [node]);
+  const keyOf = (node: unknown) => (isScalar(node) ? node.value : node);
+  let found: { key: string; at: number } | undefined;
+  visit(document, {
+    Map(_, map) {
+      const written = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!(isScalar(pair.key) && typeof pair.key.value === 'symbol')) {
+          written.add(keyOf(pair.key));
+          continue;
+        }
+        const keys = mergedMaps(pair.value).flatMap((merged) => (isMap(merged) ? merged.items.map((item) => keyOf(item.key)) : []));
+        const key = keys.find((name) => written.has(name));
+        if (key === undefined) {
+          keys.forEach((name) => written.add(name));
+          continue;
+        }
+        found = { key: String(key), at: ((pair.key as Node).range ?? [0])[0] };
+        return visit.BREAK;
+      }
+    },
+  });
+  return found;
+}
+
 /** YAML text holding one document, parsed with js-yaml when it is plain YAML and with the `yaml` package (lines, alias limit) otherwise. */
 export function parseYamlValue(text: string, label: string, lineOf: (line: number) => number): unknown {
-  if (!MAY_USE_ALIASES.test(text)) {
+  if (!NEEDS_YAML_PACKAGE.test(text)) {
     try {
       const values = loadAll(text, undefined, { schema: CORE_SCHEMA });
       if (values.length <= 1) return values[0];
@@ -98,8 +173,11 @@ function parseJsonManifests(text: string, label: string): K8sObject[] | undefine
   return items.map((item) => checkObject(item, label));
 }
 
-/** An anchor (`&x`), alias (`*x`) or merge key (`<<:`) where YAML would read one; false positives only cost speed. */
-const MAY_USE_ALIASES = /(?:^|[\s,[{:-])[&*][^\s,\]}]|<<\s*:/m;
+/**
+ * An anchor (`&x`), alias (`*x`) or merge key (`<<:`) where YAML would read one, or a plain value YAML
+ * 1.1 may read otherwise (readOtherwiseByYaml11): the `yaml` package reads those. False positives only cost speed.
+ */
+const NEEDS_YAML_PACKAGE = /(?:^|[\s,[{:-])[&*][^\s,\]}]|<<\s*:|(?:^|[:,[{?]|(?:^|[ \t])-)[ \t]*(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0b[01_]+|[-+]?0[0-7_]+|[-+]?\d[\d_]*_[\d_]*)[ \t]*(?:$|#|[,\]}:])/m;
 
 /**
  * Plain YAML without anchors, aliases or merge keys is read with js-yaml, several times faster than
@@ -108,7 +186,7 @@ const MAY_USE_ALIASES = /(?:^|[\s,[{:-])[&*][^\s,\]}]|<<\s*:/m;
  * carry line numbers.
  */
 function parsePlainYamlManifests(text: string, label: string): K8sObject[] | undefined {
-  if (MAY_USE_ALIASES.test(text)) return undefined;
+  if (NEEDS_YAML_PACKAGE.test(text)) return undefined;
   try {
     const objects: K8sObject[] = [];
     for (const value of loadAll(text, undefined, { schema: CORE_SCHEMA })) {
@@ -167,11 +245,18 @@ export const isClusterScoped = (kind: string) => CLUSTER_SCOPED.has(kind);
 export const duplicateObject = (label: string, ref: ObjectRef) =>
   new UserError(`${label} has ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} twice; keep one definition of each object.`);
 
-/** Objects keyed for matching; the same object twice is refused. */
+/**
+ * The objects Git wants, keyed for matching; the same object twice is refused, and so is an object
+ * with `items`: kubectl decodes any document with items as a List, whatever its kind, and applies the
+ * items in its place (a "ConfigMap" holding a ClusterRoleBinding there would be judged as the ConfigMap).
+ */
 export function indexObjects(objects: readonly K8sObject[], defaultNamespace: string, label: string): Map<string, { ref: ObjectRef; object: K8sObject }> {
   const index = new Map<string, { ref: ObjectRef; object: K8sObject }>();
   for (const object of objects) {
     const ref = objectRef(object, defaultNamespace);
+    if (Object.hasOwn(object, 'items')) {
+      throw new UserError(`${label}: a ${ref.kind} named ${ref.name} has items, so kubectl would not apply it as one object (it reads any document with items as a List); move the items out into objects of their own, or remove items.`);
+    }
     const key = matchKey(ref);
     if (index.has(key)) throw duplicateObject(label, ref);
     index.set(key, { ref, object });

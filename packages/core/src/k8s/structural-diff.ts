@@ -27,18 +27,25 @@ const MERGE_KEYS: Record<string, (item: Item) => unknown> = {
 
 /**
  * Fields where something present live but absent from Git is drift all the same: Pod Security
- * settings, host access and RBAC grants are how a cluster is opened up out of band.
+ * settings, host access, the service account a Pod runs as and RBAC grants are how a cluster is
+ * opened up out of band.
  */
 const POD_SECURITY_FIELD = new Set([
   'securityContext', 'privileged', 'allowPrivilegeEscalation', 'runAsUser', 'runAsNonRoot', 'runAsGroup', 'procMount', 'capabilities',
   'seccompProfile', 'appArmorProfile', 'seLinuxOptions', 'sysctls', 'hostNetwork', 'hostPID', 'hostIPC', 'hostPath', 'hostPort',
-  'hostUsers', 'shareProcessNamespace', 'image',
+  'hostUsers', 'shareProcessNamespace', 'image', 'serviceAccountName',
 ]);
+/** What the API server writes where Git says nothing: a Pod runs as the `default` service account. */
+const SERVER_DEFAULTS: Record<string, unknown> = { serviceAccountName: 'default' };
+const isServerDefault = (path: Path, value: unknown) => SERVER_DEFAULTS[String(path[path.length - 1])] === value;
 const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 const RBAC_FIELD = new Set(['rules', 'subjects', 'roleRef']);
+/** A network policy's rule lists: where Git has none (deny all), a list added live admits traffic. */
+const POLICY_RULES: Record<string, readonly string[]> = { NetworkPolicy: ['ingress', 'egress'], CiliumNetworkPolicy: ['ingress', 'egress'] };
 
 export function isSecurityField(kind: string, path: Path): boolean {
   if (RBAC_KINDS.has(kind) && typeof path[0] === 'string' && RBAC_FIELD.has(path[0])) return true;
+  if (path.length === 2 && path[0] === 'spec' && POLICY_RULES[kind]?.includes(String(path[1]))) return true;
   return path.some((step) => typeof step === 'string' && POD_SECURITY_FIELD.has(step));
 }
 
@@ -152,7 +159,7 @@ class ObjectDiffer {
       if (key in desired) continue;
       path.push(key);
       if (!this.options.desiredFieldsOnly) this.compare(value, undefined, path);
-      else if (isSecurityField(this.options.kind, path) && !isEmpty(value, false)) this.record(this.result.outside, path, value, null);
+      else if (isSecurityField(this.options.kind, path) && !isEmpty(value, false) && !isServerDefault(path, value)) this.record(this.result.outside, path, value, null);
       else if (Array.isArray(value) && mergeKeyOf(path, value)) this.compareLists(value, [], path);
       path.pop();
     }

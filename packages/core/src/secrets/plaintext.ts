@@ -161,11 +161,12 @@ export function scanPlaintext(file: string, text: string, rules: readonly Compil
 
 /**
  * Whether one configuration entry (a ConfigMap key and its value) holds a secret by the rules: the
- * entry as a key and value, and each line of a value that is a whole file (`.env`, `credentials`).
+ * entry as a key and value, and each line of the value as a line of a file (`.env`, `credentials`):
+ * also a one-line file, or the lines of a file a diff shows.
  */
 export function holdsSecret(key: string, value: string, rules: readonly CompiledSecretRule[]): boolean {
   if (rules.some((rule) => (rule.pattern ? rule.pattern.test(value) : keyRuleMatches(rule, key, value)))) return true;
   let found = false;
-  if (value.includes('\n')) scanLines(key, value.split(/\r?\n/), rules, () => (found = true));
+  scanLines(key, value.split(/\r?\n/), rules, () => (found = true));
   return found;
 }

@@ -3,11 +3,13 @@ import { refFromKubectlFileName } from '../k8s/kubectl-names.js';
 import { UserError } from '../errors.js';
 import { appendPointer, stepsFromPointer } from '../diff/json-pointer.js';
 import { deepEqual } from '../diff/value-diff.js';
-import { carriesSecretValues, k8sAddress, maskSecretValues, type ObjectRef } from '../k8s/identity.js';
+import { carriesSecretValues, isSecretValuePath, k8sAddress, maskField, type ObjectRef } from '../k8s/identity.js';
 import { isServerOwnedField } from '../k8s/normalize.js';
 import { stepsAbove, type Follower, type Root } from '../k8s/object-structure.js';
-import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
+import type { Action, FieldChange, UnjudgedChange } from '../model/report.js';
 import { KUBECTL_DIFF_SOURCE } from '../model/sources.js';
+import { holdsSecret } from '../secrets/plaintext.js';
+import { compiledDefaultSecretRules } from '../secrets/rules.js';
 
 /*
  * Reads the text `kubectl diff` prints: kubectl writes every object as YAML into two temporary
@@ -29,7 +31,8 @@ import { KUBECTL_DIFF_SOURCE } from '../model/sources.js';
  *   name the hunk does not show). Where places differ in one key only (labels or annotations,
  *   containers or initContainers) the likelier, first in the shape data, is taken; where they differ more, or nothing fits,
  *   the keys not known are ONE `…` segment (`/…/spec/containers/0/image`); nothing is taken from
- *   earlier hunks, because the lines between two hunks are not shown;
+ *   earlier hunks, because the lines between two hunks are not shown. A Secret's or ConfigMap's keys
+ *   are not rebuilt: a line of a file in its data may look like a label, and `…` keeps it masked;
  * - a list item's index is written only when its list's key and every item before it are in the
  *   hunk; otherwise the item's `name` (looked up in the hunk, kubectl sorts `name` after `image`),
  *   else `…`;
@@ -284,21 +287,26 @@ function actionOfObject(object: ObjectDiff): Action {
 const LAST_APPLIED_SEGMENT = appendPointer('', 'kubectl.kubernetes.io/last-applied-configuration').slice(1);
 
 /**
- * Secret values never leave the source: `data`/`stringData` (maskSecretValues), the last-applied
- * annotation (it holds the data as JSON), and any field whose enclosing keys the diff does not show,
- * since it may be under `data`.
+ * Secret values never leave the source: `data`/`stringData`, the last-applied annotation (it holds
+ * the data as JSON), and any field whose enclosing keys the diff does not show, since it may be under
+ * `data`. A ConfigMap holds a secret when a data entry does (carriesSecretValues) or when what the
+ * diff shows of one does (showsConfigSecret).
  */
 function maskedSecretFields(kind: string, fields: FieldChange[]): FieldChange[] {
-  if (!carriesSecretValues(kind, fields)) return fields;
-  maskSecretValues(kind, fields);
+  if (!carriesSecretValues(kind, fields) && !(kind === 'ConfigMap' && fields.some(showsConfigSecret))) return fields;
   for (const field of fields) {
     const segments = field.path.split('/');
-    if (segments[1] !== UNKNOWN_SEGMENT && !segments.includes(LAST_APPLIED_SEGMENT)) continue;
-    field.before = field.before === null || field.before === undefined ? null : SENSITIVE;
-    field.after = field.after === null || field.after === undefined ? null : SENSITIVE;
-    field.sensitive = true;
+    if (isSecretValuePath(field.path) || segments[1] === UNKNOWN_SEGMENT || segments.includes(LAST_APPLIED_SEGMENT)) maskField(field);
   }
   return fields;
+}
+
+/** Whether a ConfigMap field whose enclosing keys the diff does not show (`/…/password`) may be a secret line of a file in its data. */
+function showsConfigSecret(field: FieldChange): boolean {
+  const steps = stepsFromPointer(field.path);
+  if (steps[0] !== UNKNOWN_SEGMENT) return false;
+  const [key, rules] = [steps.at(-1) ?? '', compiledDefaultSecretRules()];
+  return [field.before, field.after].some((value) => typeof value === 'string' && holdsSecret(key, value, rules));
 }
 
 interface FieldEvent {
@@ -473,9 +481,10 @@ const ROOTED = `/${UNKNOWN_SEGMENT}`;
  */
 function placedPath(entry: Entry, kind: string): string {
   const root = entry.root;
-  // A Secret's value whose keys are not shown stays under `…`, so it is masked (maskedSecretFields)
-  // even where a data key is spelled like a field (`name`) and would be placed outside `data`.
-  if (!root || kind === 'Secret') return entry.path.startsWith(`${ROOTED}${ROOTED}`) ? entry.path.slice(ROOTED.length) : entry.path;
+  // A Secret's or ConfigMap's value whose keys are not shown stays under `…`, so it is masked
+  // (maskedSecretFields) even where a data key, or a line of a file in data, is spelled like a field
+  // (`name`, `password` sorted among labels) and would be placed outside `data`.
+  if (!root || kind === 'Secret' || kind === 'ConfigMap') return entry.path.startsWith(`${ROOTED}${ROOTED}`) ? entry.path.slice(ROOTED.length) : entry.path;
   root.above ??= new Map();
   const key = entry.below.join('\u0000');
   if (!root.above.has(key)) root.above.set(key, stepsAbove(kind, { col: root.col, item: root.item, below: entry.below }, followersOf(root)));

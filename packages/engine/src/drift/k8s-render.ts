@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { removeScratchFolder, scratchFolder } from '../files.js';
+import { maxInputBytes, removeScratchFolder, scratchFolder } from '../files.js';
 import { checkObject, parseManifests, UserError, type K8sObject, type KubernetesEnvironment, type SecretSink, type Secrets } from '@gitops-sync/core';
 import { withDecryptedInputs } from '../secrets/sops-decrypt.js';
 import { readManifests } from './kubernetes.js';
@@ -33,10 +33,16 @@ function jsonnetFailure(file: string, exitCode: number, stderr: string): UserErr
   return new UserError(`jsonnet ${file} failed (exit ${exitCode})${where}; run jsonnet ${file} to read its message (not repeated here: it may quote values).`);
 }
 
-/** Runs a renderer through the Exec port; its stdout, or one sentence when it fails. */
+/**
+ * Runs a renderer through the Exec port; its stdout, or one sentence when it fails. What it prints is
+ * bounded like a manifest file: a chart or a Jsonnet loop of a pull request may print gigabytes.
+ */
 async function run(command: string, args: string[], context: RenderContext): Promise<string> {
-  context.progress.step(`${command} ${args[0]}${args[1] ? ` ${args[1]}` : ''}`);
-  const result = await context.exec.run(command, args, { cwd: context.baseDir, env: context.env });
+  const what = `${command} ${args[0]}${args[1] ? ` ${args[1]}` : ''}`;
+  context.progress.step(what);
+  const bytes = maxInputBytes('kubernetes');
+  const outputLimit = { bytes, message: `${what} printed more than ${Math.round(bytes / 1024 / 1024)} MB and was stopped; check fewer objects per environment or raise GITOPS_SYNC_MAX_INPUT_MB.` };
+  const result = await context.exec.run(command, args, { cwd: context.baseDir, env: context.env, outputLimit });
   if (result.exitCode === 0) return result.stdout.toString('utf8');
   if (command === 'jsonnet') throw jsonnetFailure(args[0], result.exitCode, result.stderr);
   throw new UserError(`${command} ${args[0]} failed (exit ${result.exitCode}): ${lastLines(result.stderr).join(' ') || 'no message'}`);
