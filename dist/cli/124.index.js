@@ -351,9 +351,13 @@ function workflow(environment, terraform, dir, config, request) {
     const backup = recipients.length
         ? { run: { command: `set -o pipefail; umask 077 && mkdir -p ${shellWord(backups)} && ${pull} | age ${recipients.map((recipient) => `-r ${recipient}`).join(' ')} -o ${backupFile}`, shell: 'bash', output: 'hide' } }
         : { run: { command: `umask 077 && mkdir -p ${shellWord(backups)} && ${pull} > ${backupFile}`, output: 'hide' } };
-    const init = terraform.backend_config.length ? { init: { extra_args: terraform.backend_config.map((value) => `-backend-config=${value}`) } } : 'init';
-    const plan = terraform.var_files.length ? { plan: { extra_args: terraform.var_files.map((file) => `-var-file=${file}`) } } : 'plan';
+    // Atlantis runs a built-in step as `sh -c "<terraform> <args joined by spaces>"`: each extra argument is one quoted word, as sync passes it.
+    const init = terraform.backend_config.length ? { init: { extra_args: terraform.backend_config.map((value) => shellWord(`-backend-config=${value}`)) } } : 'init';
+    const plan = terraform.var_files.length ? { plan: { extra_args: terraform.var_files.map((file) => shellWord(`-var-file=${file}`)) } } : 'plan';
     const env = shellWord(environment);
+    const gate = `gitops-sync gate --config ${configPath} --environment ${env} --platform ${request.platform} --repo "$BASE_REPO_OWNER/$BASE_REPO_NAME" --pr "$PULL_NUM"`;
+    // `atlantis import` and `atlantis state rm` change the state too: the gate (no plan, so no report: judged critical) and a backup first.
+    const changesState = (command) => ({ steps: [{ run: gate }, init, backup, command] });
     return {
         plan: {
             steps: [
@@ -366,11 +370,13 @@ function workflow(environment, terraform, dir, config, request) {
         },
         apply: {
             steps: [
-                { run: `gitops-sync gate --config ${configPath} --environment ${env} --platform ${request.platform} --repo "$BASE_REPO_OWNER/$BASE_REPO_NAME" --pr "$PULL_NUM" --report ${REPORTS}/drift-report-${env}.json` },
+                { run: `${gate} --report ${REPORTS}/drift-report-${env}.json` },
                 backup,
                 'apply',
             ],
         },
+        import: changesState('import'),
+        state_rm: changesState('state_rm'),
     };
 }
 /**
@@ -391,14 +397,17 @@ function atlantisRepoConfig(config, request) {
         const modules = (request.modules?.[environment] ?? []).map((module) => `${external_node_path_.posix.normalize(module).replace(/\/$/, '')}/**/*.tf`);
         const extras = [...terraform.var_files, ...terraform.backend_config.filter((value) => !value.includes('='))];
         const name = `gitops-sync-${environment}`;
+        // Production also needs the branch up to date with its base, so what was planned is what merges.
+        const requirements = ['approved', 'mergeable', ...((0,four_eyes/* isProduction */.KV)(environment, policy) ? ['undiverged'] : [])];
         projects.push({
             name: environment,
             dir,
             workspace: terraform.workspace ?? 'default',
             ...(terraform.binary === 'tofu' ? { terraform_distribution: 'opentofu' } : {}),
             autoplan: { when_modified: [...new Set([...TERRAFORM_FILES, ...extras, ...modules])], enabled: true },
-            // Production also needs the branch up to date with its base, so what was planned is what merges.
-            apply_requirements: ['approved', 'mergeable', ...((0,four_eyes/* isProduction */.KV)(environment, policy) ? ['undiverged'] : [])],
+            apply_requirements: requirements,
+            // Atlantis asks nothing of `import` and `state rm` unless told: they change the state as apply does.
+            import_requirements: requirements,
             workflow: name,
         });
         workflows[name] = workflow(environment, terraform, dir, config, request);
@@ -1191,9 +1200,14 @@ async function reportMismatch(report, environment, request, platform) {
         return `the drift report given names no head commit, so it cannot be shown to be this change's; pass the report drift-detect wrote on ${platform.label}`;
     if (report.head_sha !== request.headSha)
         return `the drift report given was made at ${report.head_sha.slice(0, 12)}, not at the head ${request.headSha.slice(0, 12)} of ${platform.label}`;
-    const reviewed = await (0,pr_comment/* reviewedFingerprint */.S0)(platform, environment);
+    const comment = await (0,pr_comment/* reviewedComment */.fd)(platform, environment);
+    const reviewed = comment?.fingerprint;
     if (reviewed && report.plan_fingerprint !== reviewed)
         return `the drift report's plan (${report.plan_fingerprint?.slice(0, 19) ?? 'none'}) is not the plan drift-detect commented on ${platform.label} (${reviewed.slice(0, 19)})`;
+    // Sync prunes the report's Kubernetes deletions, which no plan fingerprint covers: they must be the ones the comment showed.
+    const deletions = (0,pr_comment/* deletionsDigest */.m0)(report);
+    if (comment && deletions && comment.deletions !== deletions)
+        return `the drift report's deletions are not the ones drift-detect commented on ${platform.label}`;
     return undefined;
 }
 /** The files that decide what drift-detect's report shows rather than what the change does: the config, and a live export in the repository. */

@@ -22,17 +22,41 @@ const APPROVE_SAFE_COMMENT_MARKER = '<!-- gitops-sync:approve-safe:comment -->';
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   S0: () => (/* binding */ reviewedFingerprint),
-/* harmony export */   Zv: () => (/* binding */ commentDriftReport)
+/* harmony export */   Zv: () => (/* binding */ commentDriftReport),
+/* harmony export */   fd: () => (/* binding */ reviewedComment),
+/* harmony export */   m0: () => (/* binding */ deletionsDigest)
 /* harmony export */ });
 /* unused harmony export driftCommentMarker */
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7195);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7195);
+/* harmony import */ var _sync_sync_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9860);
+
+
 
 const driftCommentMarker = (environment) => `<!-- gitops-sync:drift-comment environment=${environment} -->`;
-/** The reviewed plan fingerprint drift-detect left in its pull/merge request comment for `environment`: on the line after the marker (CRLF once edited on the web), never in the report below it. */
-async function reviewedFingerprint(platform, environment) {
+/** The lines after the marker (CRLF once edited on the web): the plan's fingerprint, then the deletions' digest, each when there is one. */
+const REVIEWED = /^(?:\r?\n<!-- gitops-sync:plan-fingerprint (sha256:[0-9a-f]{64}) -->)?(?:\r?\n<!-- gitops-sync:deletions (sha256:[0-9a-f]{64}) -->)?/;
+/**
+ * What drift-detect's pull/merge request comment for `environment` says the reviewers saw, read on the
+ * lines right after its marker, never in the report below it; undefined when there is no such comment.
+ */
+async function reviewedComment(platform, environment) {
     const marker = driftCommentMarker(environment);
     const body = await platform.ownCommentWith(marker);
-    return body?.slice(marker.length).match(/^\r?\n<!-- gitops-sync:plan-fingerprint (sha256:[0-9a-f]{64}) -->/)?.[1];
+    if (body === undefined)
+        return undefined;
+    const [, fingerprint, deletions] = REVIEWED.exec(body.slice(marker.length));
+    return { fingerprint, deletions };
+}
+/** The reviewed plan fingerprint drift-detect left in its comment for `environment`. */
+async function reviewedFingerprint(platform, environment) {
+    return (await reviewedComment(platform, environment))?.fingerprint;
+}
+/** A digest of the Kubernetes objects a report deletes, which sync prunes: what the comment says the reviewers saw; undefined when none. */
+function deletionsDigest(report) {
+    const deleted = [...new Set((0,_sync_sync_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__/* .approvedKubernetesPrunes */ .Z3)(report))].sort();
+    return deleted.length ? `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(deleted)).digest('hex')}` : undefined;
 }
 /** GitHub and GitLab refuse comments over 65,536 characters. */
 const COMMENT_LIMIT = 65_536;
@@ -45,12 +69,660 @@ async function commentDriftReport(platform, report, mode, fullReportUrl, secrets
     if (mode === 'off')
         return 'off';
     const marker = driftCommentMarker(report.environment);
-    const fingerprint = report.plan_fingerprint ? `\n<!-- gitops-sync:plan-fingerprint ${report.plan_fingerprint} -->` : '';
+    const deletions = deletionsDigest(report);
+    const fingerprint = `${report.plan_fingerprint ? `\n<!-- gitops-sync:plan-fingerprint ${report.plan_fingerprint} -->` : ''}${deletions ? `\n<!-- gitops-sync:deletions ${deletions} -->` : ''}`;
     // The secrets section (drift-detect on a pull/merge request) is short: at most 50 findings, never a value.
     const footer = `${secrets ? `\n\n${secrets.markdown}` : ''}${fullReportUrl ? `\n\nFull report: ${fullReportUrl}` : ''}`;
-    const body = `${marker}${fingerprint}\n${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .renderMarkdown */ .Gc)(report, COMMENT_LIMIT - marker.length - fingerprint.length - footer.length - 1)}${footer}`;
+    const body = `${marker}${fingerprint}\n${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .renderMarkdown */ .Gc)(report, COMMENT_LIMIT - marker.length - fingerprint.length - footer.length - 1)}${footer}`;
     return platform.upsertComment(marker, body, report.drift_detected || mode === 'always' || Boolean(secrets?.findings));
 }
+
+
+/***/ }),
+
+/***/ 6274:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A2: () => (/* binding */ decryptBackupFile),
+/* harmony export */   Fo: () => (/* binding */ isEncryptedBackup),
+/* harmony export */   I3: () => (/* binding */ encryptBackup),
+/* harmony export */   TB: () => (/* binding */ ENCRYPTED_SUFFIX),
+/* harmony export */   XY: () => (/* binding */ identityEnvOf),
+/* harmony export */   j0: () => (/* binding */ backupFolder),
+/* harmony export */   xZ: () => (/* binding */ backupRecipients),
+/* harmony export */   yE: () => (/* binding */ PLAINTEXT_BACKUP_NOTE)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5688);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6477);
+
+
+
+
+/** Backups are age-encrypted files named `<name>.age`; only those are kept as CI artifacts. */
+const ENCRYPTED_SUFFIX = '.age';
+/** Where backups stay when they are not encrypted: the step line a sync or rollback prints. */
+const PLAINTEXT_BACKUP_NOTE = 'the backup is not encrypted, so it stays on this runner only (owner-only, never uploaded); set sync.backup_encryption.recipients to keep an age-encrypted copy as an artifact';
+/** The recipients backups are encrypted to; empty when the config sets none. */
+const backupRecipients = (config) => config.sync.backup_encryption?.recipients ?? [];
+/** The environment variable holding the age identity that decrypts a backup. */
+const identityEnvOf = (config) => config.sync.backup_encryption?.identity_env ?? _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_AGE_IDENTITY_ENV */ .Pz;
+const isEncryptedBackup = (path) => path.endsWith(ENCRYPTED_SUFFIX);
+/** Whether `path` is a symbolic link; anything else (missing, a file in the way) is for writing the backup to say. */
+function isSymbolicLink(path) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path).isSymbolicLink();
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * `<backups_dir>/<environment>`, absolute. A folder named `*.age` is refused: the artifact pattern
+ * `backups/**\/*.age` matches the folder and so uploads everything in it, plaintext backups too.
+ */
+function backupFolder(baseDir, config, environment) {
+    const folder = `${config.sync.backups_dir}/${environment}`;
+    if (folder.split(/[\\/]/).some((part) => part.endsWith(ENCRYPTED_SUFFIX))) {
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The backups of ${environment} would go to ${folder}, a folder whose name ends in ${ENCRYPTED_SUFFIX}, which the artifact pattern backups/**/*${ENCRYPTED_SUFFIX} uploads whole, plaintext included; rename the environment (or sync.backups_dir) so no folder ends in ${ENCRYPTED_SUFFIX}.`);
+    }
+    // A link the checkout carries (backups/<env> -> leak.age) would move plaintext backups where that pattern uploads them.
+    // An absolute backups_dir is outside the checkout, where a change cannot put a link.
+    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(config.sync.backups_dir)) {
+        const parts = folder.split(/[\\/]/);
+        for (let count = 1; count <= parts.length; count++) {
+            const path = parts.slice(0, count).join('/');
+            if (!isSymbolicLink((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(baseDir, path)))
+                continue;
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The backups of ${environment} would go to ${folder}, and ${path} is a symbolic link (to ${(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(baseDir, path))}), so they could land where the artifact pattern backups/**/*${ENCRYPTED_SUFFIX} uploads them; make ${path} a real folder (or set sync.backups_dir to an absolute path outside the checkout) and run again.`);
+        }
+    }
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(baseDir, folder);
+}
+/** The content encrypted with age to every recipient (binary age format). */
+async function encryptBackup(content, recipients) {
+    // Loaded when needed: age-encryption takes ~0.15 s to load, which every other command would pay.
+    const { Encrypter } = await __webpack_require__.e(/* import() */ 539).then(__webpack_require__.bind(__webpack_require__, 1539));
+    const encrypter = new Encrypter();
+    for (const recipient of recipients)
+        encrypter.addRecipient(recipient);
+    return encrypter.encrypt(content);
+}
+/**
+ * Reads an age-encrypted backup and decrypts it in memory. A missing or wrong identity is a
+ * UserError naming the variable; the identity itself is never in a message.
+ */
+async function decryptBackupFile(path, key, what = 'an age-encrypted backup') {
+    if (!key.identity?.trim()) {
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${path} is encrypted with age and ${key.env} is not set; set it (a masked CI secret) to the age identity (AGE-SECRET-KEY-1\u2026) of one of sync.backup_encryption.recipients and run the rollback again.`);
+    }
+    // A regular file within the input limit, like any other input: a FIFO or /dev/zero named *.age must not hang the rollback.
+    const encrypted = (0,_files_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputFile */ .jH)(path, what);
+    const { Decrypter } = await __webpack_require__.e(/* import() */ 539).then(__webpack_require__.bind(__webpack_require__, 1539));
+    const decrypter = new Decrypter();
+    try {
+        // The secret may hold an age-keygen key file: `# created` and `# public key` comments above the key.
+        for (const line of key.identity.split(/\r?\n/).map((text) => text.trim()))
+            if (line && !line.startsWith('#'))
+                decrypter.addIdentity(line);
+        return Buffer.from(await decrypter.decrypt(encrypted));
+    }
+    catch {
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${path} could not be decrypted with the identity in ${key.env} (it is not an identity of the recipients the backup was encrypted to, or the file is damaged); set ${key.env} to the age identity of one of sync.backup_encryption.recipients.`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ab: () => (/* binding */ reconcileFlux),
+/* harmony export */   OI: () => (/* binding */ rolloutStatus),
+/* harmony export */   Sk: () => (/* binding */ kubectlSaid),
+/* harmony export */   Uq: () => (/* binding */ syncKubernetes),
+/* harmony export */   Z3: () => (/* binding */ approvedKubernetesPrunes),
+/* harmony export */   cu: () => (/* binding */ kubeContextArgs),
+/* harmony export */   d0: () => (/* binding */ prepareBackupDir),
+/* harmony export */   kU: () => (/* binding */ backupLiveObject)
+/* harmony export */ });
+/* unused harmony exports addressOf, parseK8sAddress, kubectlResource, backupFileName, ROLLOUT_TIMED_OUT */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2788);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1746);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5688);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(796);
+/* harmony import */ var _backup_encryption_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6274);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6477);
+/* harmony import */ var _drift_k8s_render_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9977);
+/* harmony import */ var _path_lookup_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3072);
+/* harmony import */ var _sync_types_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(976);
+
+
+
+
+
+
+
+
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** A name kubectl will not read as a flag or a path: no leading dash, no slash, no space or control character. */
+// eslint-disable-next-line no-control-regex
+const SAFE_NAME = /^[^-/\s\u0000-\u001f\u007f][^/\s\u0000-\u001f\u007f]*$/;
+/** The report address of an object: `apps/v1/Deployment/shop/web`, `v1/Namespace//shop`. */
+function addressOf(ref) {
+    return `${ref.group ? `${ref.group}/` : ''}${ref.version}/${ref.kind}/${ref.namespace}/${ref.name}`;
+}
+/** An address of the drift report back into an object reference, or a UserError saying what is wrong with it. */
+function parseK8sAddress(address) {
+    const parts = address.split('/');
+    const [group, version, kind, namespace, name] = parts.length === 5 ? parts : parts.length === 4 ? ['', ...parts] : [];
+    if (version === undefined ||
+        !/^v\d+((alpha|beta)\d+)?$/.test(version) ||
+        !/^[A-Z][A-Za-z0-9]*$/.test(kind) ||
+        (group !== '' && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(group)) ||
+        (namespace !== '' && !DNS_LABEL.test(namespace)) ||
+        !SAFE_NAME.test(name)) {
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${JSON.stringify(address)} is not a Kubernetes object address (group/version/Kind/namespace/name); pass the addresses the drift report lists.`);
+    }
+    return { group, version, kind, namespace, name };
+}
+/** The addresses a report lists for deletion, for approvedPrunes: only Kubernetes objects, only action `delete`. */
+function approvedKubernetesPrunes(report) {
+    return report.changes
+        .filter((change) => change.action === 'delete')
+        .map((change) => change.address)
+        .filter((address) => {
+        try {
+            parseK8sAddress(address);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
+}
+/** kubectl's name for one object: `Deployment.apps/web`, `ConfigMap/app` for the core group. */
+function kubectlResource(ref) {
+    return `${ref.kind}${ref.group ? `.${ref.group}` : ''}/${ref.name}`;
+}
+/** The file an object's backup goes to, named as kubectl diff names its files: `apps.v1.Deployment.shop.web.yaml`. */
+function backupFileName(ref) {
+    return `${ref.group ? `${ref.group}.` : ''}${ref.version}.${ref.kind}.${ref.namespace}.${ref.name}.yaml`;
+}
+const describeRef = (ref) => `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+const namespaceArgs = (ref) => (ref.namespace ? ['-n', ref.namespace] : []);
+const kubeContextArgs = (context) => (context ? ['--context', context] : []);
+/** Workloads `kubectl rollout status` understands. */
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+const isWorkload = (ref) => ref.group === 'apps' && WORKLOADS.has(ref.kind);
+/** Namespaces first, then CustomResourceDefinitions, then everything else in the order Git has it. */
+function applyPhase(ref) {
+    if (ref.kind === 'Namespace' && ref.group === '')
+        return 0;
+    if (ref.kind === 'CustomResourceDefinition' && ref.group === 'apiextensions.k8s.io')
+        return 1;
+    return 2;
+}
+/** What kubectl said when it failed, for one sentence: its error lines, secrets taken out, one line. */
+function kubectlSaid(stderr, redactor) {
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+    const errors = lines.filter((line) => /^(error|Error from server|\u2717)/i.test(line));
+    const text = (errors.length ? errors.slice(0, 3) : lines.slice(-3)).join(' ');
+    const line = (redactor ? redactor.redact(text) : text).replace(/\s+/g, ' ').replace(/[.\s]+$/, '');
+    return (line.length > 300 ? `${line.slice(0, 299)}\u2026` : line) || 'no message';
+}
+/** kubectl's and flux's ways of saying a wait ran out of time or a rollout stopped progressing. */
+const ROLLOUT_TIMED_OUT = /timed out waiting for the condition|exceeded its progress deadline|context deadline exceeded|timeout waiting for/i;
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Every value of a Secret (as written and base64-decoded), so no message can quote one. */
+function rememberSecretValues(object, redactor) {
+    if (object.kind !== 'Secret')
+        return;
+    const remember = (value, encoded) => {
+        if (typeof value !== 'string' || value.length < 4)
+            return;
+        redactor.add(value);
+        if (!encoded)
+            return;
+        const decoded = Buffer.from(value, 'base64').toString('utf8');
+        if (decoded.length >= 4)
+            redactor.add(decoded);
+    };
+    if (isObject(object.data))
+        for (const value of Object.values(object.data))
+            remember(value, true);
+    if (isObject(object.stringData))
+        for (const value of Object.values(object.stringData))
+            remember(value, false);
+}
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/** A live Secret without its values: keys stay, values (and the annotation that repeats them) become `(sensitive)`. */
+function redactedSecret(object) {
+    const copy = structuredClone(object);
+    for (const field of ['data', 'stringData']) {
+        const values = copy[field];
+        if (isObject(values))
+            copy[field] = Object.fromEntries(Object.keys(values).map((key) => [key, _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .SENSITIVE */ .N]));
+    }
+    const annotations = copy.metadata?.annotations;
+    if (isObject(annotations) && LAST_APPLIED in annotations)
+        annotations[LAST_APPLIED] = _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .SENSITIVE */ .N;
+    return `# gitops-sync: the values of this Secret are not kept in backups; restore them from where they come from.\n${(0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .stringify */ .As)(copy)}`;
+}
+/**
+ * Writes one object's live YAML (`kubectl get \u2026 -o yaml --ignore-not-found`) into the backup folder
+ * (encrypted when there are recipients); the path and the YAML as kubectl gave it, or undefined when the object does not exist (or its kind is not known to the cluster yet,
+ * as for a custom resource whose CRD this sync installs). A failure to read or write is a UserError
+ * that says nothing was changed.
+ */
+async function backupLiveObject(ref, options, context) {
+    const args = ['get', kubectlResource(ref), ...namespaceArgs(ref), '-o', 'yaml', '--ignore-not-found', ...kubeContextArgs(options.context)];
+    const result = await context.exec.run('kubectl', args, { env: context.env });
+    if (result.exitCode !== 0) {
+        if (/doesn't have a resource type|no matches for kind|could not find the requested resource/i.test(result.stderr))
+            return undefined;
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Could not back up ${describeRef(ref)} before ${options.purpose} (kubectl get exit ${result.exitCode}: ${kubectlSaid(result.stderr, options.redactor)}); nothing was changed.`);
+    }
+    const text = result.stdout.toString('utf8');
+    if (!text.trim())
+        return undefined;
+    const encrypted = options.recipients.length > 0;
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(options.backupDir, `${backupFileName(ref)}${encrypted ? _backup_encryption_js__WEBPACK_IMPORTED_MODULE_5__/* .ENCRYPTED_SUFFIX */ .TB : ''}`);
+    let content = text;
+    if (ref.kind === 'Secret' && ref.group === '') {
+        let live;
+        try {
+            [live] = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .parseManifests */ .Ye)(text, `the live ${describeRef(ref)}`);
+        }
+        catch {
+            live = undefined;
+        }
+        if (!live)
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Could not back up ${describeRef(ref)} before ${options.purpose}: kubectl get did not answer a Secret; nothing was changed.`);
+        rememberSecretValues(live, options.redactor);
+        if (options.secretBackups === 'redacted')
+            content = redactedSecret(live);
+    }
+    try {
+        if (encrypted) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(path, await (0,_backup_encryption_js__WEBPACK_IMPORTED_MODULE_5__/* .encryptBackup */ .I3)(content, options.recipients), { mode: 0o600 });
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(path, 0o600);
+        }
+        else {
+            (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .writeFileAtomic */ .Zf)(path, content);
+            if (ref.kind === 'Secret')
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(path, 0o600);
+        }
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message.replace(/[.\s]+$/, '') : String(error);
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Could not back up ${describeRef(ref)} before ${options.purpose} (${why}); nothing was changed.`);
+    }
+    return { path, live: text };
+}
+/** Creates the backup folder; a folder for full Secret backups is readable by its owner only. */
+function prepareBackupDir(backupDir, secretBackups, purpose) {
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(backupDir, { recursive: true, mode: 0o700 });
+        if (secretBackups === 'full')
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(backupDir, 0o700);
+    }
+    catch (error) {
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Could not create the backup folder ${backupDir} before ${purpose} (${error.message.replace(/[.\s]+$/, '')}); nothing was changed.`);
+    }
+}
+/** `kubectl rollout status`: the line it ends with on success, or how it failed. */
+async function rolloutStatus(wait, context) {
+    const { ref } = wait;
+    const args = ['rollout', 'status', `${ref.kind.toLowerCase()}/${ref.name}`, ...namespaceArgs(ref), `--timeout=${wait.timeoutSeconds}s`, ...kubeContextArgs(wait.context)];
+    context.progress.step(`kubectl ${args.join(' ')}`);
+    const result = await context.exec.run('kubectl', args, { env: context.env });
+    if (result.exitCode === 0)
+        return { ok: true, said: result.stdout.toString('utf8').trim().split('\n').at(-1) ?? '' };
+    // A StatefulSet or DaemonSet with the OnDelete strategy has no rollout to wait for.
+    if (/only available for RollingUpdate strategy/i.test(result.stderr))
+        return { ok: true, said: `no rollout to wait for (${ref.kind} with the OnDelete update strategy)` };
+    const said = kubectlSaid(result.stderr || result.stdout.toString('utf8'));
+    return { ok: false, timedOut: ROLLOUT_TIMED_OUT.test(result.stderr), said, exitCode: result.exitCode };
+}
+/** The object as it is applied: a namespaced object without a namespace gets the environment's. */
+function withNamespace({ ref, object }) {
+    if (!ref.namespace || (typeof object.metadata?.namespace === 'string' && object.metadata.namespace))
+        return object;
+    return { ...object, metadata: { ...object.metadata, namespace: ref.namespace } };
+}
+function checkRequest(request) {
+    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .checkEnvironmentName */ .r0)(request.environment);
+    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(request.backupDir))
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The backup folder ${JSON.stringify(request.backupDir)} is not an absolute path; resolve sync.backups_dir against the config file's folder.`);
+    if (!Number.isInteger(request.rolloutTimeoutSeconds) || request.rolloutTimeoutSeconds < 1) {
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The rollout timeout must be a whole number of seconds, at least 1, not ${request.rolloutTimeoutSeconds}; set sync.rollout_timeout_seconds.`);
+    }
+    const { context } = request.kubernetes;
+    if (context !== undefined && !SAFE_NAME.test(context))
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The kube context ${JSON.stringify(context)} starts with a dash or contains a space or slash; name the context as kubectl config get-contexts lists it.`);
+}
+/**
+ * Syncs one environment's Kubernetes objects with kubectl, through the Exec port:
+ * 1. render what Git wants (manifests, kustomize, helm, jsonnet);
+ * 2. back up the live YAML of every object about to change \u2014 applied or approved for deletion \u2014
+ *    into `backupDir`, one file each (Secrets as `secretBackups` says); nothing changes if that fails;
+ * 3. `kubectl apply --server-side --field-manager=gitops-sync`: Namespaces and CRDs first (then wait
+ *    for the CRDs to be established), then the rest;
+ * 4. `kubectl rollout status` of every Deployment, StatefulSet and DaemonSet applied;
+ * 5. last (PruneLast, once the rollouts are done), `kubectl delete` of the approved prunes Git no
+ *    longer has. A rollout that does not finish leaves them in place.
+ * Failures are SyncFailures: apply-failed (apply, CRD wait or delete) or rollout-timeout.
+ */
+async function syncKubernetes(request, context) {
+    checkRequest(request);
+    const plan = await planKubernetesSync(request, context);
+    const steps = plan.kept.map((address) => `keep ${address}: approved for deletion, but Git still has it`);
+    const outcome = {
+        environment: request.environment,
+        applied: false,
+        dryRun: request.dryRun,
+        backups: [],
+        steps,
+        appliedObjects: plan.planned.map(({ ref }) => addressOf(ref)),
+        pruned: plan.prunes.map(addressOf),
+        rolledOut: plan.workloads.map((ref) => `${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace}`),
+    };
+    if (plan.planned.length === 0 && plan.prunes.length === 0) {
+        steps.push('nothing to apply or delete');
+        return outcome;
+    }
+    if (request.dryRun) {
+        steps.push(...dryRunSteps(plan));
+        return outcome;
+    }
+    outcome.backups.push(...(await backUpLiveObjects(plan, request, context, steps)));
+    // A failure from here on lists the backups, as they are what to restore from.
+    return (0,_sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .keepingBackups */ .Pc)(outcome.backups, async () => {
+        const run = { plan, context, steps, backedUp: outcome.backups.length ? `; the live YAML from before is in ${plan.backupDir}` : '' };
+        await applyInOrder(run);
+        outcome.applied = true;
+        await waitForRollouts(run);
+        await pruneApproved(run);
+        return outcome;
+    });
+}
+/** 1. What Git wants, in apply order (Namespaces, CRDs, the rest), and which approved deletions to make. */
+async function planKubernetesSync(request, context) {
+    const k8s = request.kubernetes;
+    const redactor = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .Redactor */ .p();
+    const onSecret = (value) => {
+        redactor.add(value);
+        context.onSecret?.(value);
+    };
+    const desired = await (0,_drift_k8s_render_js__WEBPACK_IMPORTED_MODULE_11__/* .renderDesired */ .ls)(k8s, { exec: context.exec, progress: context.progress, env: context.env, baseDir: request.baseDir, secrets: request.secrets, onSecret });
+    // Refuses the same object twice, like drift detection does.
+    const index = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .indexObjects */ .Je)(desired, k8s.namespace, `The desired state of ${request.environment}`);
+    const planned = [...index.values()].map(({ ref, object }, order) => ({ ref, object, order })).sort((a, b) => applyPhase(a.ref) - applyPhase(b.ref) || a.order - b.order);
+    for (const { ref } of planned) {
+        if (!SAFE_NAME.test(ref.name))
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The ${ref.kind} named ${JSON.stringify(ref.name)} has a name kubectl would misread (a leading dash, a slash or a space); fix the manifest.`);
+        if (ref.namespace && !DNS_LABEL.test(ref.namespace))
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The ${ref.kind} ${ref.name} is in namespace ${JSON.stringify(ref.namespace)}, which is not a valid namespace name; fix the manifest.`);
+    }
+    for (const { object } of planned)
+        rememberSecretValues(object, redactor);
+    const first = planned.filter(({ ref }) => applyPhase(ref) < 2);
+    return {
+        environment: request.environment,
+        kubeContext: k8s.context,
+        cluster: kubeContextArgs(k8s.context),
+        timeout: request.rolloutTimeoutSeconds,
+        backupDir: request.backupDir,
+        planned,
+        first,
+        crds: first.filter(({ ref }) => applyPhase(ref) === 1),
+        rest: planned.filter(({ ref }) => applyPhase(ref) === 2),
+        workloads: planned.filter(({ ref }) => isWorkload(ref)).map(({ ref }) => ref),
+        ...approvedPrunesGitLacks(request.approvedPrunes, index),
+        redactor,
+    };
+}
+/** The approved deletions Git no longer has (prunes, in reverse apply order) and those it still has (kept). */
+function approvedPrunesGitLacks(approved, desired) {
+    const kept = [];
+    const prunes = [];
+    const seen = new Set();
+    for (const address of approved) {
+        const ref = parseK8sAddress(address);
+        const key = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .matchKey */ .LJ)(ref);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        if (desired.has(key))
+            kept.push(address);
+        else
+            prunes.push(ref);
+    }
+    // The reverse of the apply order: a Namespace or CRD goes after what may live in it.
+    prunes.sort((a, b) => applyPhase(b) - applyPhase(a));
+    return { prunes, kept };
+}
+const applyArgs = (plan, file) => ['apply', '--server-side', '--field-manager=gitops-sync', '-f', file, ...plan.cluster];
+const crdWaitArgs = (plan) => ['wait', '--for=condition=Established', ...plan.crds.map(({ ref }) => `customresourcedefinition/${ref.name}`), `--timeout=${plan.timeout}s`, ...plan.cluster];
+const deleteArgs = (plan, ref) => ['delete', kubectlResource(ref), ...namespaceArgs(ref), '--ignore-not-found', '--wait=true', `--timeout=${plan.timeout}s`, ...plan.cluster];
+/** `3 object(s): Namespace shop, \u2026, and 2 more`: a group of objects in a step line. */
+function describeGroup(group) {
+    const shown = group.slice(0, 5).map(({ ref }) => describeRef(ref));
+    return `${group.length} object(s): ${shown.join(', ')}${group.length > shown.length ? `, and ${group.length - shown.length} more` : ''}`;
+}
+/** The kubectl commands a real sync would run, one step each. */
+function dryRunSteps(plan) {
+    const { planned, prunes, first, crds, rest, workloads } = plan;
+    const steps = [];
+    for (const { ref } of [...planned, ...prunes.map((ref) => ({ ref }))]) {
+        steps.push(`kubectl get ${kubectlResource(ref)}${ref.namespace ? ` -n ${ref.namespace}` : ''} -o yaml --ignore-not-found > ${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(plan.backupDir, backupFileName(ref))}`);
+    }
+    if (first.length)
+        steps.push(`kubectl ${applyArgs(plan, `<${describeGroup(first)}>`).join(' ')}`);
+    if (crds.length && rest.length)
+        steps.push(`kubectl ${crdWaitArgs(plan).join(' ')}`);
+    if (rest.length)
+        steps.push(`kubectl ${applyArgs(plan, `<${describeGroup(rest)}>`).join(' ')}`);
+    for (const ref of workloads)
+        steps.push(`kubectl rollout status ${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace} --timeout=${plan.timeout}s${plan.kubeContext ? ` --context ${plan.kubeContext}` : ''}`);
+    for (const ref of prunes)
+        steps.push(`kubectl ${deleteArgs(plan, ref).join(' ')}`);
+    return steps;
+}
+/** 2. The live YAML of every object about to change, before anything changes: the files written. */
+async function backUpLiveObjects(plan, request, context, steps) {
+    const secretBackups = request.secretBackups ?? 'redacted';
+    const purpose = `syncing ${request.environment}`;
+    prepareBackupDir(plan.backupDir, secretBackups, purpose);
+    const options = { context: plan.kubeContext, backupDir: plan.backupDir, secretBackups, recipients: request.backupRecipients ?? [], redactor: plan.redactor, purpose };
+    context.progress.step(`back up the live YAML of ${plan.planned.length + plan.prunes.length} object(s) into ${plan.backupDir}`);
+    const backups = [];
+    for (const ref of [...plan.planned.map(({ ref }) => ref), ...plan.prunes]) {
+        const backup = await backupLiveObject(ref, options, context);
+        if (backup) {
+            backups.push(backup.path);
+            steps.push(`backed up ${describeRef(ref)} to ${backup.path}`);
+        }
+    }
+    return backups;
+}
+/** kubectl with `args`, announced on the progress log by its verb and first arguments. */
+function kubectl({ context }, args) {
+    context.progress.step(`kubectl ${args[0]}${args[0] === 'apply' ? '' : ` ${args.slice(1, 3).join(' ')}`}`);
+    return context.exec.run('kubectl', args, { env: context.env });
+}
+/** 3. Apply: Namespaces and CRDs, then (once the CRDs are established) the rest. A failed apply may have applied part of its objects. */
+async function applyInOrder(run) {
+    const { first, crds, rest } = run.plan;
+    const scratch = (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .scratchFolder */ .$B)('gitops-sync-apply-');
+    try {
+        if (first.length)
+            await applyGroup(run, scratch, first, 'namespaces-and-crds');
+        if (crds.length && rest.length)
+            await waitForCrds(run);
+        if (rest.length)
+            await applyGroup(run, scratch, rest, 'objects');
+    }
+    finally {
+        (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .removeScratchFolder */ .pq)(scratch);
+    }
+}
+async function applyGroup(run, scratch, group, label) {
+    const { plan, context, steps } = run;
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(scratch, `${label}.json`);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: group.map(withNamespace) }), { mode: 0o600 });
+    context.progress.step(`kubectl apply --server-side of ${group.length} object(s): ${label}`);
+    const result = await context.exec.run('kubectl', applyArgs(plan, file), { env: context.env });
+    steps.push(`kubectl ${applyArgs(plan, `<${describeGroup(group)}>`).join(' ')}${result.exitCode === 0 ? '' : ` \u2192 exit ${result.exitCode}`}`);
+    if (result.exitCode !== 0) {
+        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('apply-failed', `kubectl apply of ${group.length} object(s) for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); some objects may already be applied, so plan again before retrying${run.backedUp}.`, plan.redactor.redact(result.stderr).trim() || undefined);
+    }
+}
+async function waitForCrds(run) {
+    const { plan, steps } = run;
+    const result = await kubectl(run, crdWaitArgs(plan));
+    steps.push(`kubectl ${crdWaitArgs(plan).join(' ')}${result.exitCode === 0 ? '' : ` \u2192 exit ${result.exitCode}`}`);
+    if (result.exitCode === 0)
+        return;
+    const timedOut = ROLLOUT_TIMED_OUT.test(result.stderr);
+    throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK(timedOut ? 'rollout-timeout' : 'apply-failed', `The CustomResourceDefinitions of ${plan.environment} (${plan.crds.map(({ ref }) => ref.name).join(', ')}) were not established ${timedOut ? `within ${plan.timeout} s` : `(kubectl wait exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)})`}; nothing else was applied, check them with kubectl describe customresourcedefinition${run.backedUp}.`);
+}
+/** 4. Rollouts: every workload is checked, then all that did not finish are reported together. */
+async function waitForRollouts(run) {
+    const { plan, context, steps } = run;
+    const { redactor, timeout, prunes } = plan;
+    const stuck = [];
+    for (const ref of plan.workloads) {
+        const status = await rolloutStatus({ ref, context: plan.kubeContext, timeoutSeconds: timeout }, context);
+        steps.push(`kubectl rollout status ${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace}: ${redactor.redact(status.said)}`);
+        if (!status.ok)
+            stuck.push({ ref, timedOut: status.timedOut, said: redactor.redact(status.said) });
+    }
+    if (!stuck.length)
+        return;
+    const which = stuck.map(({ ref }) => `${ref.kind.toLowerCase()}/${ref.name} in ${ref.namespace}`).join(', ');
+    const notPruned = prunes.length ? `; the ${prunes.length} approved deletion(s) were not made` : '';
+    const [one] = stuck;
+    if (stuck.every(({ timedOut }) => timedOut)) {
+        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('rollout-timeout', `${stuck.length === 1 ? `${which} did not finish rolling out` : `${stuck.length} workloads did not finish rolling out (${which})`} within ${timeout} s (kubectl: ${one.said})${notPruned}; check the pods (kubectl describe ${one.ref.kind.toLowerCase()}/${one.ref.name} -n ${one.ref.namespace}) or roll back${run.backedUp}.`);
+    }
+    const failed = stuck.find(({ timedOut }) => !timedOut);
+    throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('apply-failed', `kubectl rollout status of ${failed.ref.kind.toLowerCase()}/${failed.ref.name} in ${failed.ref.namespace} failed (${failed.said})${stuck.length > 1 ? `, and ${stuck.length - 1} other workload(s) did not finish (${which})` : ''}${notPruned}; check the workload or roll back${run.backedUp}.`);
+}
+/** 5. Prune last: only the approved deletions, only objects Git no longer has. */
+async function pruneApproved(run) {
+    const { plan, steps } = run;
+    for (const ref of plan.prunes) {
+        const args = deleteArgs(plan, ref);
+        const result = await kubectl(run, args);
+        steps.push(`kubectl ${args.join(' ')}${result.exitCode === 0 ? '' : ` \u2192 exit ${result.exitCode}`}`);
+        if (result.exitCode !== 0) {
+            throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('apply-failed', `kubectl delete of ${describeRef(ref)} for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); everything else was applied, sync again to finish the deletions${run.backedUp}.`);
+        }
+    }
+}
+/**
+ * `flux reconcile kustomization|helmrelease <name> -n <namespace> --with-source`: Flux fetches the
+ * source and applies it. Needs the flux CLI on PATH; a timeout is a rollout-timeout SyncFailure,
+ * another failure an apply-failed one.
+ */
+async function reconcileFlux(request, context) {
+    const { kind, name, namespace } = request;
+    if (kind !== 'kustomization' && kind !== 'helmrelease')
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Flux kind ${JSON.stringify(kind)} is not one gitops-sync reconciles; use kustomization or helmrelease.`);
+    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name))
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Flux ${kind} name ${JSON.stringify(name)} is not a valid Kubernetes name; use the name flux get ${kind}s lists.`);
+    if (!DNS_LABEL.test(namespace))
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Namespace ${JSON.stringify(namespace)} of the Flux ${kind} ${name} is not a valid namespace name; use the one flux get ${kind}s -A lists.`);
+    if (request.context !== undefined && !SAFE_NAME.test(request.context))
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The kube context ${JSON.stringify(request.context)} starts with a dash or contains a space or slash; name the context as kubectl config get-contexts lists it.`);
+    if (!(0,_path_lookup_js__WEBPACK_IMPORTED_MODULE_12__/* .isOnPath */ .j)('flux', context.env ?? process.env)) {
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The flux CLI is not on PATH, and reconciling the Flux ${kind} ${namespace}/${name} needs it; install it (https://fluxcd.io/flux/installation/#install-the-flux-cli) and run again.`);
+    }
+    const timeout = request.timeoutSeconds;
+    const args = ['reconcile', kind, name, '-n', namespace, '--with-source', ...(timeout ? [`--timeout=${timeout}s`] : []), ...kubeContextArgs(request.context)];
+    const outcome = { environment: request.environment ?? `${kind}/${name}`, applied: false, dryRun: request.dryRun ?? false, backups: [], steps: [`flux ${args.join(' ')}`] };
+    if (request.dryRun)
+        return outcome;
+    context.progress.step(`flux reconcile ${kind} ${name} -n ${namespace} --with-source`);
+    const result = await context.exec.run('flux', args, { env: context.env });
+    if (result.exitCode !== 0) {
+        const output = `${result.stderr}\n${result.stdout.toString('utf8')}`;
+        const said = kubectlSaid(output);
+        if (ROLLOUT_TIMED_OUT.test(output)) {
+            throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('rollout-timeout', `flux reconcile ${kind} ${name} -n ${namespace} did not finish${timeout ? ` within ${timeout} s` : ''} (${said}); check it with flux get ${kind}s -n ${namespace}.`);
+        }
+        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('apply-failed', `flux reconcile ${kind} ${name} -n ${namespace} failed (exit ${result.exitCode}: ${said}); check it with flux get ${kind}s -n ${namespace}.`);
+    }
+    outcome.applied = true;
+    const last = result.stderr.trim().split('\n').at(-1)?.trim();
+    if (last)
+        outcome.steps.push(last);
+    return outcome;
+}
+
+
+/***/ }),
+
+/***/ 976:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pc: () => (/* binding */ keepingBackups),
+/* harmony export */   VU: () => (/* binding */ DEFAULT_BACKOFF),
+/* harmony export */   WK: () => (/* binding */ SyncFailure)
+/* harmony export */ });
+/* unused harmony export FAILURE_REASONS */
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+
+/** Why a sync did not complete, as the `failure-reason` output says it. */
+const FAILURE_REASONS = (/* unused pure expression or super */ null && (['gate-denied', 'plan-changed', 'apply-failed', 'rollout-timeout', 'validation-drift', 'locked', 'not-a-deployer', 'deployer-is-author']));
+/** A sync that stopped for a reason the user must act on: one sentence, plus the typed reason. */
+class SyncFailure extends _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    reason;
+    detail;
+    backups;
+    constructor(reason, message, 
+    /** Longer detail for the job summary (e.g. what differs between two plans); never secrets. */
+    detail, 
+    /** Backups written before it failed: the result lists them, as they are what to restore from. */
+    backups = []) {
+        super(message);
+        this.reason = reason;
+        this.detail = detail;
+        this.backups = backups;
+    }
+}
+/** Runs what comes after a backup: a SyncFailure it throws carries the backups written before it. */
+async function keepingBackups(backups, action) {
+    try {
+        return await action();
+    }
+    catch (error) {
+        if (error instanceof SyncFailure && backups.length && !error.backups.length)
+            throw new SyncFailure(error.reason, error.message, error.detail, backups);
+        throw error;
+    }
+}
+const DEFAULT_BACKOFF = { limit: 3, delaySeconds: 5, factor: 2, maxDelaySeconds: 180 };
 
 
 /***/ }),
@@ -1277,10 +1949,16 @@ const MrCommit = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__W
 const TreeEntry = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
 const Note = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), body: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), system: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(), author: User.optional() });
 const NoteEdit = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), lastEditedAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(), lastEditedBy: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), username: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable() });
-const NotesPage = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    project: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ mergeRequest: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ notes: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ nodes: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(NoteEdit), pageInfo: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ hasNextPage: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(), endCursor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable() }) }) }).nullable() }).nullable(),
-});
-const NOTE_EDITS_QUERY = 'query($path: ID!, $iid: String!, $after: String) { project(fullPath: $path) { mergeRequest(iid: $iid) { notes(first: 100, after: $after) { nodes { id lastEditedAt lastEditedBy { id username } } pageInfo { hasNextPage endCursor } } } } }';
+/** A commit of the merge request with the account GitLab ties its author's e-mail to (a confirmed one), or null. */
+const CommitAuthor = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), author: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), username: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable() });
+const PageInfo = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ hasNextPage: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(), endCursor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable() });
+/** One page of a merge request's GraphQL connection, asked for under the alias `items`. */
+const connectionPage = (node) => zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ project: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ mergeRequest: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ items: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ nodes: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(node), pageInfo: PageInfo }) }).nullable() }).nullable() });
+const connectionQuery = (connection, fields) => `query($path: ID!, $iid: String!, $after: String) { project(fullPath: $path) { mergeRequest(iid: $iid) { items: ${connection}(first: 100, after: $after) { nodes { ${fields} } pageInfo { hasNextPage endCursor } } } } }`;
+const userIdOf = (gid) => {
+    const id = /^gid:\/\/gitlab\/User\/(\d+)$/.exec(gid ?? '')?.[1];
+    return id === undefined ? undefined : Number(id);
+};
 const READ_API = 'the read_api scope and at least the Reporter role';
 const WRITE_API = 'the api scope and at least the Developer role (a project or group access token of a bot user, not the author)';
 const DEVELOPER = 30;
@@ -1398,16 +2076,28 @@ class GitLabReview {
     }
     /**
      * GitLab itself keeps committers from approving when the project says so (approvalProblems insists
-     * on it), but not authors: a commit written by someone other than its committer names an author
-     * that cannot be tied to an account here, so the gate cannot prove independence from them.
+     * on it), but only those whose e-mail it ties to an account: each commit's author is that account
+     * here (from GraphQL; REST names only e-mails), and a commit whose e-mail GitLab ties to none, or
+     * written by someone other than its committer, cannot be proven independent of any approver.
      */
     async listCommits() {
-        const commits = await this.listAll({ what: `list the commits of ${this.label}`, permission: READ_API }, MrCommit, `${this.mr}/commits`);
-        return commits.map((commit) => ({
-            sha: commit.id,
-            userIds: [],
-            unresolved: commit.author_email.toLowerCase() === commit.committer_email.toLowerCase() ? [] : [`author ${commit.author_name}, who is not its committer`],
-        }));
+        const [commits, authors] = await Promise.all([
+            this.listAll({ what: `list the commits of ${this.label}`, permission: READ_API }, MrCommit, `${this.mr}/commits`),
+            this.connectionNodes({ what: `read the accounts of the commit authors of ${this.label}`, permission: READ_API }, 'commits', 'sha author { id username }', CommitAuthor),
+        ]);
+        const accountOf = new Map(authors.map((commit) => [commit.sha, userIdOf(commit.author?.id)]));
+        return commits.map((commit) => {
+            const account = accountOf.get(commit.id);
+            const unresolved = [];
+            if (commit.author_email.toLowerCase() !== commit.committer_email.toLowerCase())
+                unresolved.push(`author ${commit.author_name}, who is not its committer`);
+            // GitLab's GraphQL leaves out the commits of a fork's branch the token cannot see (gitlab-org/gitlab#335687).
+            else if (!accountOf.has(commit.id))
+                unresolved.push(`author ${commit.author_name}, whose account GitLab's GraphQL API did not name: it did not list the commit`);
+            else if (account === undefined)
+                unresolved.push(`author ${commit.author_name}, whose e-mail GitLab ties to no account`);
+            return { sha: commit.id, userIds: account === undefined ? [] : [account], unresolved };
+        });
     }
     /** Every commit of the merge request with GitLab's word on its signature (one signature call per commit). */
     async commitSignatures() {
@@ -1516,23 +2206,32 @@ class GitLabReview {
     /** Who last edited a note of the merge request, from GraphQL (its notes oldest first, 100 a page). */
     async lastEdit(noteId) {
         const call = { what: `read who edited gitops-sync's note on ${this.label}`, permission: READ_API };
+        const isThisNote = (note) => note.id.endsWith(`/${noteId}`);
+        const found = (await this.connectionNodes(call, 'notes', 'id lastEditedAt lastEditedBy { id username }', NoteEdit, isThisNote)).find(isThisNote);
+        if (!found)
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`GitLab's GraphQL API did not list note ${noteId} of ${this.label} when asked to ${call.what}, so who last edited it cannot be checked; nothing is taken from it.`);
+        return found;
+    }
+    /** The nodes of one of the merge request's GraphQL connections, 100 a page, up to the page bound; until a node is `wanted`, when given. */
+    async connectionNodes(call, connection, fields, node, wanted) {
         const path = /^\d+$/.test(this.options.project) ? (await this.json(call, Project, 'GET', this.project)).data.path_with_namespace : this.options.project;
+        const Page = connectionPage(node);
+        const query = connectionQuery(connection, fields);
+        const nodes = [];
         let after = null;
         for (let read = 1;; read++) {
-            const page = await this.api.graphql(call, NotesPage, NOTE_EDITS_QUERY, { path, iid: String(this.options.iid), after });
-            const notes = page.project?.mergeRequest?.notes;
-            if (!notes)
+            const page = await this.api.graphql(call, Page, query, { path, iid: String(this.options.iid), after });
+            const items = page.project?.mergeRequest?.items;
+            if (!items)
                 throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`GitLab's GraphQL API did not find ${this.label} when asked to ${call.what}; the token needs ${READ_API}.`);
-            const found = notes.nodes.find((node) => node.id.endsWith(`/${noteId}`));
-            if (found)
-                return found;
-            if (!notes.pageInfo.hasNextPage || !notes.pageInfo.endCursor)
-                throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`GitLab's GraphQL API did not list note ${noteId} of ${this.label} when asked to ${call.what}, so who last edited it cannot be checked; nothing is taken from it.`);
-            if (notes.pageInfo.endCursor === after)
+            nodes.push(...items.nodes);
+            if ((wanted && items.nodes.some(wanted)) || !items.pageInfo.hasNextPage || !items.pageInfo.endCursor)
+                return nodes;
+            if (items.pageInfo.endCursor === after)
                 throw (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .incompleteListing */ .Le)('GitLab', call, 'named the same page again');
             if (read >= this.api.limits.maxPages)
                 throw (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .incompleteListing */ .Le)('GitLab', call, `listed ${(0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .pagesBound */ .ZE)(this.api.limits)}`);
-            after = notes.pageInfo.endCursor;
+            after = items.pageInfo.endCursor;
         }
     }
     async upsertComment(marker, body, createIfMissing = true) {

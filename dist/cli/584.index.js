@@ -1,8 +1,8 @@
-export const id = 804;
-export const ids = [804];
+export const id = 584;
+export const ids = [584];
 export const modules = {
 
-/***/ 6804:
+/***/ 8584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -24,6 +24,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./packages/core/src/policy/four-eyes.ts
 var four_eyes = __webpack_require__(8113);
+// EXTERNAL MODULE: ./packages/core/src/plan/plan-fingerprinter.ts + 2 modules
+var plan_fingerprinter = __webpack_require__(9711);
 // EXTERNAL MODULE: ./packages/core/src/model/report.ts
 var model_report = __webpack_require__(5781);
 // EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 1 modules
@@ -34,105 +36,21 @@ var parse = __webpack_require__(7711);
 var drift = __webpack_require__(9555);
 // EXTERNAL MODULE: ./packages/engine/src/review/approve-safe.ts
 var approve_safe = __webpack_require__(3408);
-// EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
-var files = __webpack_require__(6477);
-;// CONCATENATED MODULE: ./packages/engine/src/sync/backup-encryption.ts
-
-
-
-/** Backups are age-encrypted files named `<name>.age`; only those are kept as CI artifacts. */
-const ENCRYPTED_SUFFIX = '.age';
-/** Where backups stay when they are not encrypted: the step line a sync or rollback prints. */
-const PLAINTEXT_BACKUP_NOTE = 'the backup is not encrypted, so it stays on this runner only (owner-only, never uploaded); set sync.backup_encryption.recipients to keep an age-encrypted copy as an artifact';
-/** The recipients backups are encrypted to; empty when the config sets none. */
-const backup_encryption_backupRecipients = (config) => config.sync.backup_encryption?.recipients ?? [];
-/** The environment variable holding the age identity that decrypts a backup. */
-const identityEnvOf = (config) => config.sync.backup_encryption?.identity_env ?? schema/* DEFAULT_AGE_IDENTITY_ENV */.Pz;
-const isEncryptedBackup = (path) => path.endsWith(ENCRYPTED_SUFFIX);
-/**
- * `<backups_dir>/<environment>`, absolute. A folder named `*.age` is refused: the artifact pattern
- * `backups/**\/*.age` matches the folder and so uploads everything in it, plaintext backups too.
- */
-function backupFolder(baseDir, config, environment) {
-    const folder = `${config.sync.backups_dir}/${environment}`;
-    if (folder.split(/[\\/]/).some((part) => part.endsWith(ENCRYPTED_SUFFIX))) {
-        throw new errors/* UserError */.yo(`The backups of ${environment} would go to ${folder}, a folder whose name ends in ${ENCRYPTED_SUFFIX}, which the artifact pattern backups/**/*${ENCRYPTED_SUFFIX} uploads whole, plaintext included; rename the environment (or sync.backups_dir) so no folder ends in ${ENCRYPTED_SUFFIX}.`);
-    }
-    return (0,external_node_path_.resolve)(baseDir, folder);
-}
-/** The content encrypted with age to every recipient (binary age format). */
-async function encryptBackup(content, recipients) {
-    // Loaded when needed: age-encryption takes ~0.15 s to load, which every other command would pay.
-    const { Encrypter } = await __webpack_require__.e(/* import() */ 539).then(__webpack_require__.bind(__webpack_require__, 1539));
-    const encrypter = new Encrypter();
-    for (const recipient of recipients)
-        encrypter.addRecipient(recipient);
-    return encrypter.encrypt(content);
-}
-/**
- * Reads an age-encrypted backup and decrypts it in memory. A missing or wrong identity is a
- * UserError naming the variable; the identity itself is never in a message.
- */
-async function decryptBackupFile(path, key, what = 'an age-encrypted backup') {
-    if (!key.identity?.trim()) {
-        throw new errors/* UserError */.yo(`${path} is encrypted with age and ${key.env} is not set; set it (a masked CI secret) to the age identity (AGE-SECRET-KEY-1\u2026) of one of sync.backup_encryption.recipients and run the rollback again.`);
-    }
-    // A regular file within the input limit, like any other input: a FIFO or /dev/zero named *.age must not hang the rollback.
-    const encrypted = (0,files/* readInputFile */.jH)(path, what);
-    const { Decrypter } = await __webpack_require__.e(/* import() */ 539).then(__webpack_require__.bind(__webpack_require__, 1539));
-    const decrypter = new Decrypter();
-    try {
-        // The secret may hold an age-keygen key file: `# created` and `# public key` comments above the key.
-        for (const line of key.identity.split(/\r?\n/).map((text) => text.trim()))
-            if (line && !line.startsWith('#'))
-                decrypter.addIdentity(line);
-        return Buffer.from(await decrypter.decrypt(encrypted));
-    }
-    catch {
-        throw new errors/* UserError */.yo(`${path} could not be decrypted with the identity in ${key.env} (it is not an identity of the recipients the backup was encrypted to, or the file is damaged); set ${key.env} to the age identity of one of sync.backup_encryption.recipients.`);
-    }
-}
-
+// EXTERNAL MODULE: ./packages/engine/src/sync/backup-encryption.ts
+var backup_encryption = __webpack_require__(6274);
 // EXTERNAL MODULE: ./packages/engine/src/report-file.ts
 var report_file = __webpack_require__(91);
 // EXTERNAL MODULE: ./packages/engine/src/review/gate.ts + 1 modules
 var gate = __webpack_require__(8523);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./packages/engine/src/sync/sync-types.ts
-
-/** Why a sync did not complete, as the `failure-reason` output says it. */
-const FAILURE_REASONS = (/* unused pure expression or super */ null && (['gate-denied', 'plan-changed', 'apply-failed', 'rollout-timeout', 'validation-drift', 'locked', 'not-a-deployer', 'deployer-is-author']));
-/** A sync that stopped for a reason the user must act on: one sentence, plus the typed reason. */
-class SyncFailure extends errors/* UserError */.yo {
-    reason;
-    detail;
-    backups;
-    constructor(reason, message, 
-    /** Longer detail for the job summary (e.g. what differs between two plans); never secrets. */
-    detail, 
-    /** Backups written before it failed: the result lists them, as they are what to restore from. */
-    backups = []) {
-        super(message);
-        this.reason = reason;
-        this.detail = detail;
-        this.backups = backups;
-    }
-}
-/** Runs what comes after a backup: a SyncFailure it throws carries the backups written before it. */
-async function keepingBackups(backups, action) {
-    try {
-        return await action();
-    }
-    catch (error) {
-        if (error instanceof SyncFailure && backups.length && !error.backups.length)
-            throw new SyncFailure(error.reason, error.message, error.detail, backups);
-        throw error;
-    }
-}
-const DEFAULT_BACKOFF = { limit: 3, delaySeconds: 5, factor: 2, maxDelaySeconds: 180 };
-
+// EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
+var files = __webpack_require__(6477);
+// EXTERNAL MODULE: ./packages/engine/src/sync/sync-types.ts
+var sync_types = __webpack_require__(976);
 ;// CONCATENATED MODULE: ./packages/engine/src/sync/lock.ts
+
+
 
 
 
@@ -152,7 +70,13 @@ function alive(pid) {
  * CI runners are separate machines: there GitHub `concurrency:` / GitLab `resource_group:` do this.
  */
 function acquireLock(path, environment, now) {
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+    const cannot = (error) => new errors/* UserError */.yo(`Could not take the lock ${path} for ${environment} (${error.code ?? 'error'}); check that sync.backups_dir in gitops-sync.yaml names a writable folder, not a file.`);
+    try {
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+    }
+    catch (error) {
+        throw cannot(error);
+    }
     for (let attempt = 0; attempt < 2; attempt++) {
         try {
             const fd = (0,external_node_fs_.openSync)(path, 'wx');
@@ -162,22 +86,22 @@ function acquireLock(path, environment, now) {
         }
         catch (error) {
             if (error.code !== 'EEXIST')
-                throw error;
+                throw cannot(error);
             let owner = {};
             try {
-                owner = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+                owner = JSON.parse((0,files/* readInputFile */.jH)(path, 'a lock file', { maxBytes: 4096 }).toString('utf8'));
             }
             catch {
-                // Unreadable: treat as held.
+                // Unreadable (a link to /dev/zero or a FIFO the checkout carries, too): treat as held.
             }
             if (attempt === 0 && owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !alive(owner.pid)) {
                 (0,external_node_fs_.rmSync)(path, { force: true });
                 continue;
             }
-            throw new SyncFailure('locked', `Another sync of ${environment} holds ${path}${owner.pid ? ` (process ${owner.pid} on ${owner.host} since ${owner.since})` : ''}; wait for it to finish, or delete the file if that sync is gone.`);
+            throw new sync_types/* SyncFailure */.WK('locked', `Another sync of ${environment} holds ${path}${owner.pid ? ` (process ${owner.pid} on ${owner.host} since ${owner.since})` : ''}; wait for it to finish, or delete the file if that sync is gone.`);
         }
     }
-    throw new SyncFailure('locked', `Could not take the lock ${path} for ${environment}; try again.`);
+    throw new sync_types/* SyncFailure */.WK('locked', `Could not take the lock ${path} for ${environment}; try again.`);
 }
 
 // EXTERNAL MODULE: ./packages/engine/src/review/base-policy.ts + 1 modules
@@ -206,7 +130,7 @@ async function checkDeployer(check) {
     if (!limitsDeployers(policy))
         return { emergency: false, steps: warning ? [warning] : [] };
     const where = (key) => `approval.environments.${environment}.${key} in ${configFile}`;
-    const refuse = (why) => new SyncFailure('not-a-deployer', `${environment} was not ${action === 'sync' ? 'synced' : 'rolled back'}: ${why}.`);
+    const refuse = (why) => new sync_types/* SyncFailure */.WK('not-a-deployer', `${environment} was not ${action === 'sync' ? 'synced' : 'rolled back'}: ${why}.`);
     if ('unavailable' in check.directory)
         throw refuse(`who may deploy it is limited (${where(policy.deployers ? 'deployers' : 'deployer_not_author')}), but ${check.directory.unavailable}`);
     const directory = check.directory;
@@ -215,7 +139,7 @@ async function checkDeployer(check) {
             return await ask();
         }
         catch (error) {
-            if (error instanceof errors/* UserError */.yo && !(error instanceof SyncFailure))
+            if (error instanceof errors/* UserError */.yo && !(error instanceof sync_types/* SyncFailure */.WK))
                 throw refuse(`${what} could not be read (${error.message.replace(/\.$/, '')})`);
             throw error;
         }
@@ -264,9 +188,9 @@ async function checkDeployer(check) {
     if (policy.deployer_not_author && action === 'sync') {
         const author = await asking(`the author of the change deployed to ${environment}`, async () => check.author?.());
         if (!author)
-            throw new SyncFailure('deployer-is-author', `${environment} was not synced: who wrote the change being deployed cannot be told, so ${where('deployer_not_author')} cannot be kept; deploy a change merged through a pull/merge request.`);
+            throw new sync_types/* SyncFailure */.WK('deployer-is-author', `${environment} was not synced: who wrote the change being deployed cannot be told, so ${where('deployer_not_author')} cannot be kept; deploy a change merged through a pull/merge request.`);
         if (author.id === actor.id)
-            throw new SyncFailure('deployer-is-author', `${environment} was not synced: ${who} wrote the change being deployed, and ${where('deployer_not_author')} asks that someone else deploy it.`);
+            throw new sync_types/* SyncFailure */.WK('deployer-is-author', `${environment} was not synced: ${who} wrote the change being deployed, and ${where('deployer_not_author')} asks that someone else deploy it.`);
         steps.push(`deployer ${actor.login} is not the change's author ${author.login} (${where('deployer_not_author')})`);
     }
     return { emergency: false, steps };
@@ -282,492 +206,15 @@ var at_most = __webpack_require__(43);
 var objects = __webpack_require__(1746);
 // EXTERNAL MODULE: ./packages/core/src/redact.ts
 var redact = __webpack_require__(796);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./packages/core/src/model/markers.ts
-var markers = __webpack_require__(2788);
-// EXTERNAL MODULE: ./packages/engine/src/drift/k8s-render.ts
-var k8s_render = __webpack_require__(9977);
-// EXTERNAL MODULE: ./packages/engine/src/path-lookup.ts
-var path_lookup = __webpack_require__(3072);
-;// CONCATENATED MODULE: ./packages/engine/src/sync/sync-kubernetes.ts
-
-
-
-
-
-
-
-
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** A name kubectl will not read as a flag or a path: no leading dash, no slash, no space or control character. */
-// eslint-disable-next-line no-control-regex
-const SAFE_NAME = /^[^-/\s\u0000-\u001f\u007f][^/\s\u0000-\u001f\u007f]*$/;
-/** The report address of an object: `apps/v1/Deployment/shop/web`, `v1/Namespace//shop`. */
-function addressOf(ref) {
-    return `${ref.group ? `${ref.group}/` : ''}${ref.version}/${ref.kind}/${ref.namespace}/${ref.name}`;
-}
-/** An address of the drift report back into an object reference, or a UserError saying what is wrong with it. */
-function parseK8sAddress(address) {
-    const parts = address.split('/');
-    const [group, version, kind, namespace, name] = parts.length === 5 ? parts : parts.length === 4 ? ['', ...parts] : [];
-    if (version === undefined ||
-        !/^v\d+((alpha|beta)\d+)?$/.test(version) ||
-        !/^[A-Z][A-Za-z0-9]*$/.test(kind) ||
-        (group !== '' && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(group)) ||
-        (namespace !== '' && !DNS_LABEL.test(namespace)) ||
-        !SAFE_NAME.test(name)) {
-        throw new errors/* UserError */.yo(`${JSON.stringify(address)} is not a Kubernetes object address (group/version/Kind/namespace/name); pass the addresses the drift report lists.`);
-    }
-    return { group, version, kind, namespace, name };
-}
-/** The addresses a report lists for deletion, for approvedPrunes: only Kubernetes objects, only action `delete`. */
-function approvedKubernetesPrunes(report) {
-    return report.changes
-        .filter((change) => change.action === 'delete')
-        .map((change) => change.address)
-        .filter((address) => {
-        try {
-            parseK8sAddress(address);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    });
-}
-/** kubectl's name for one object: `Deployment.apps/web`, `ConfigMap/app` for the core group. */
-function kubectlResource(ref) {
-    return `${ref.kind}${ref.group ? `.${ref.group}` : ''}/${ref.name}`;
-}
-/** The file an object's backup goes to, named as kubectl diff names its files: `apps.v1.Deployment.shop.web.yaml`. */
-function backupFileName(ref) {
-    return `${ref.group ? `${ref.group}.` : ''}${ref.version}.${ref.kind}.${ref.namespace}.${ref.name}.yaml`;
-}
-const describeRef = (ref) => `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
-const namespaceArgs = (ref) => (ref.namespace ? ['-n', ref.namespace] : []);
-const kubeContextArgs = (context) => (context ? ['--context', context] : []);
-/** Workloads `kubectl rollout status` understands. */
-const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
-const isWorkload = (ref) => ref.group === 'apps' && WORKLOADS.has(ref.kind);
-/** Namespaces first, then CustomResourceDefinitions, then everything else in the order Git has it. */
-function applyPhase(ref) {
-    if (ref.kind === 'Namespace' && ref.group === '')
-        return 0;
-    if (ref.kind === 'CustomResourceDefinition' && ref.group === 'apiextensions.k8s.io')
-        return 1;
-    return 2;
-}
-/** What kubectl said when it failed, for one sentence: its error lines, secrets taken out, one line. */
-function kubectlSaid(stderr, redactor) {
-    const lines = stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-    const errors = lines.filter((line) => /^(error|Error from server|\u2717)/i.test(line));
-    const text = (errors.length ? errors.slice(0, 3) : lines.slice(-3)).join(' ');
-    const line = (redactor ? redactor.redact(text) : text).replace(/\s+/g, ' ').replace(/[.\s]+$/, '');
-    return (line.length > 300 ? `${line.slice(0, 299)}\u2026` : line) || 'no message';
-}
-/** kubectl's and flux's ways of saying a wait ran out of time or a rollout stopped progressing. */
-const ROLLOUT_TIMED_OUT = /timed out waiting for the condition|exceeded its progress deadline|context deadline exceeded|timeout waiting for/i;
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-/** Every value of a Secret (as written and base64-decoded), so no message can quote one. */
-function rememberSecretValues(object, redactor) {
-    if (object.kind !== 'Secret')
-        return;
-    const remember = (value, encoded) => {
-        if (typeof value !== 'string' || value.length < 4)
-            return;
-        redactor.add(value);
-        if (!encoded)
-            return;
-        const decoded = Buffer.from(value, 'base64').toString('utf8');
-        if (decoded.length >= 4)
-            redactor.add(decoded);
-    };
-    if (isObject(object.data))
-        for (const value of Object.values(object.data))
-            remember(value, true);
-    if (isObject(object.stringData))
-        for (const value of Object.values(object.stringData))
-            remember(value, false);
-}
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-/** A live Secret without its values: keys stay, values (and the annotation that repeats them) become `(sensitive)`. */
-function redactedSecret(object) {
-    const copy = structuredClone(object);
-    for (const field of ['data', 'stringData']) {
-        const values = copy[field];
-        if (isObject(values))
-            copy[field] = Object.fromEntries(Object.keys(values).map((key) => [key, markers/* SENSITIVE */.N]));
-    }
-    const annotations = copy.metadata?.annotations;
-    if (isObject(annotations) && LAST_APPLIED in annotations)
-        annotations[LAST_APPLIED] = markers/* SENSITIVE */.N;
-    return `# gitops-sync: the values of this Secret are not kept in backups; restore them from where they come from.\n${(0,dist/* stringify */.As)(copy)}`;
-}
-/**
- * Writes one object's live YAML (`kubectl get \u2026 -o yaml --ignore-not-found`) into the backup folder
- * (encrypted when there are recipients); the path and the YAML as kubectl gave it, or undefined when the object does not exist (or its kind is not known to the cluster yet,
- * as for a custom resource whose CRD this sync installs). A failure to read or write is a UserError
- * that says nothing was changed.
- */
-async function backupLiveObject(ref, options, context) {
-    const args = ['get', kubectlResource(ref), ...namespaceArgs(ref), '-o', 'yaml', '--ignore-not-found', ...kubeContextArgs(options.context)];
-    const result = await context.exec.run('kubectl', args, { env: context.env });
-    if (result.exitCode !== 0) {
-        if (/doesn't have a resource type|no matches for kind|could not find the requested resource/i.test(result.stderr))
-            return undefined;
-        throw new errors/* UserError */.yo(`Could not back up ${describeRef(ref)} before ${options.purpose} (kubectl get exit ${result.exitCode}: ${kubectlSaid(result.stderr, options.redactor)}); nothing was changed.`);
-    }
-    const text = result.stdout.toString('utf8');
-    if (!text.trim())
-        return undefined;
-    const encrypted = options.recipients.length > 0;
-    const path = (0,external_node_path_.join)(options.backupDir, `${backupFileName(ref)}${encrypted ? ENCRYPTED_SUFFIX : ''}`);
-    let content = text;
-    if (ref.kind === 'Secret' && ref.group === '') {
-        let live;
-        try {
-            [live] = (0,objects/* parseManifests */.Ye)(text, `the live ${describeRef(ref)}`);
-        }
-        catch {
-            live = undefined;
-        }
-        if (!live)
-            throw new errors/* UserError */.yo(`Could not back up ${describeRef(ref)} before ${options.purpose}: kubectl get did not answer a Secret; nothing was changed.`);
-        rememberSecretValues(live, options.redactor);
-        if (options.secretBackups === 'redacted')
-            content = redactedSecret(live);
-    }
-    try {
-        if (encrypted) {
-            (0,external_node_fs_.writeFileSync)(path, await encryptBackup(content, options.recipients), { mode: 0o600 });
-            (0,external_node_fs_.chmodSync)(path, 0o600);
-        }
-        else {
-            (0,files/* writeFileAtomic */.Zf)(path, content);
-            if (ref.kind === 'Secret')
-                (0,external_node_fs_.chmodSync)(path, 0o600);
-        }
-    }
-    catch (error) {
-        const why = error instanceof Error ? error.message.replace(/[.\s]+$/, '') : String(error);
-        throw new errors/* UserError */.yo(`Could not back up ${describeRef(ref)} before ${options.purpose} (${why}); nothing was changed.`);
-    }
-    return { path, live: text };
-}
-/** Creates the backup folder; a folder for full Secret backups is readable by its owner only. */
-function prepareBackupDir(backupDir, secretBackups, purpose) {
-    try {
-        (0,external_node_fs_.mkdirSync)(backupDir, { recursive: true, mode: 0o700 });
-        if (secretBackups === 'full')
-            (0,external_node_fs_.chmodSync)(backupDir, 0o700);
-    }
-    catch (error) {
-        throw new errors/* UserError */.yo(`Could not create the backup folder ${backupDir} before ${purpose} (${error.message.replace(/[.\s]+$/, '')}); nothing was changed.`);
-    }
-}
-/** `kubectl rollout status`: the line it ends with on success, or how it failed. */
-async function rolloutStatus(wait, context) {
-    const { ref } = wait;
-    const args = ['rollout', 'status', `${ref.kind.toLowerCase()}/${ref.name}`, ...namespaceArgs(ref), `--timeout=${wait.timeoutSeconds}s`, ...kubeContextArgs(wait.context)];
-    context.progress.step(`kubectl ${args.join(' ')}`);
-    const result = await context.exec.run('kubectl', args, { env: context.env });
-    if (result.exitCode === 0)
-        return { ok: true, said: result.stdout.toString('utf8').trim().split('\n').at(-1) ?? '' };
-    // A StatefulSet or DaemonSet with the OnDelete strategy has no rollout to wait for.
-    if (/only available for RollingUpdate strategy/i.test(result.stderr))
-        return { ok: true, said: `no rollout to wait for (${ref.kind} with the OnDelete update strategy)` };
-    const said = kubectlSaid(result.stderr || result.stdout.toString('utf8'));
-    return { ok: false, timedOut: ROLLOUT_TIMED_OUT.test(result.stderr), said, exitCode: result.exitCode };
-}
-/** The object as it is applied: a namespaced object without a namespace gets the environment's. */
-function withNamespace({ ref, object }) {
-    if (!ref.namespace || (typeof object.metadata?.namespace === 'string' && object.metadata.namespace))
-        return object;
-    return { ...object, metadata: { ...object.metadata, namespace: ref.namespace } };
-}
-function checkRequest(request) {
-    (0,schema/* checkEnvironmentName */.r0)(request.environment);
-    if (!(0,external_node_path_.isAbsolute)(request.backupDir))
-        throw new errors/* UserError */.yo(`The backup folder ${JSON.stringify(request.backupDir)} is not an absolute path; resolve sync.backups_dir against the config file's folder.`);
-    if (!Number.isInteger(request.rolloutTimeoutSeconds) || request.rolloutTimeoutSeconds < 1) {
-        throw new errors/* UserError */.yo(`The rollout timeout must be a whole number of seconds, at least 1, not ${request.rolloutTimeoutSeconds}; set sync.rollout_timeout_seconds.`);
-    }
-    const { context } = request.kubernetes;
-    if (context !== undefined && !SAFE_NAME.test(context))
-        throw new errors/* UserError */.yo(`The kube context ${JSON.stringify(context)} starts with a dash or contains a space or slash; name the context as kubectl config get-contexts lists it.`);
-}
-/**
- * Syncs one environment's Kubernetes objects with kubectl, through the Exec port:
- * 1. render what Git wants (manifests, kustomize, helm, jsonnet);
- * 2. back up the live YAML of every object about to change \u2014 applied or approved for deletion \u2014
- *    into `backupDir`, one file each (Secrets as `secretBackups` says); nothing changes if that fails;
- * 3. `kubectl apply --server-side --field-manager=gitops-sync`: Namespaces and CRDs first (then wait
- *    for the CRDs to be established), then the rest;
- * 4. `kubectl rollout status` of every Deployment, StatefulSet and DaemonSet applied;
- * 5. last (PruneLast, once the rollouts are done), `kubectl delete` of the approved prunes Git no
- *    longer has. A rollout that does not finish leaves them in place.
- * Failures are SyncFailures: apply-failed (apply, CRD wait or delete) or rollout-timeout.
- */
-async function syncKubernetes(request, context) {
-    checkRequest(request);
-    const plan = await planKubernetesSync(request, context);
-    const steps = plan.kept.map((address) => `keep ${address}: approved for deletion, but Git still has it`);
-    const outcome = {
-        environment: request.environment,
-        applied: false,
-        dryRun: request.dryRun,
-        backups: [],
-        steps,
-        appliedObjects: plan.planned.map(({ ref }) => addressOf(ref)),
-        pruned: plan.prunes.map(addressOf),
-        rolledOut: plan.workloads.map((ref) => `${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace}`),
-    };
-    if (plan.planned.length === 0 && plan.prunes.length === 0) {
-        steps.push('nothing to apply or delete');
-        return outcome;
-    }
-    if (request.dryRun) {
-        steps.push(...dryRunSteps(plan));
-        return outcome;
-    }
-    outcome.backups.push(...(await backUpLiveObjects(plan, request, context, steps)));
-    // A failure from here on lists the backups, as they are what to restore from.
-    return keepingBackups(outcome.backups, async () => {
-        const run = { plan, context, steps, backedUp: outcome.backups.length ? `; the live YAML from before is in ${plan.backupDir}` : '' };
-        await applyInOrder(run);
-        outcome.applied = true;
-        await waitForRollouts(run);
-        await pruneApproved(run);
-        return outcome;
-    });
-}
-/** 1. What Git wants, in apply order (Namespaces, CRDs, the rest), and which approved deletions to make. */
-async function planKubernetesSync(request, context) {
-    const k8s = request.kubernetes;
-    const redactor = new redact/* Redactor */.p();
-    const onSecret = (value) => {
-        redactor.add(value);
-        context.onSecret?.(value);
-    };
-    const desired = await (0,k8s_render/* renderDesired */.ls)(k8s, { exec: context.exec, progress: context.progress, env: context.env, baseDir: request.baseDir, secrets: request.secrets, onSecret });
-    // Refuses the same object twice, like drift detection does.
-    const index = (0,objects/* indexObjects */.Je)(desired, k8s.namespace, `The desired state of ${request.environment}`);
-    const planned = [...index.values()].map(({ ref, object }, order) => ({ ref, object, order })).sort((a, b) => applyPhase(a.ref) - applyPhase(b.ref) || a.order - b.order);
-    for (const { ref } of planned) {
-        if (!SAFE_NAME.test(ref.name))
-            throw new errors/* UserError */.yo(`The ${ref.kind} named ${JSON.stringify(ref.name)} has a name kubectl would misread (a leading dash, a slash or a space); fix the manifest.`);
-        if (ref.namespace && !DNS_LABEL.test(ref.namespace))
-            throw new errors/* UserError */.yo(`The ${ref.kind} ${ref.name} is in namespace ${JSON.stringify(ref.namespace)}, which is not a valid namespace name; fix the manifest.`);
-    }
-    for (const { object } of planned)
-        rememberSecretValues(object, redactor);
-    const first = planned.filter(({ ref }) => applyPhase(ref) < 2);
-    return {
-        environment: request.environment,
-        kubeContext: k8s.context,
-        cluster: kubeContextArgs(k8s.context),
-        timeout: request.rolloutTimeoutSeconds,
-        backupDir: request.backupDir,
-        planned,
-        first,
-        crds: first.filter(({ ref }) => applyPhase(ref) === 1),
-        rest: planned.filter(({ ref }) => applyPhase(ref) === 2),
-        workloads: planned.filter(({ ref }) => isWorkload(ref)).map(({ ref }) => ref),
-        ...approvedPrunesGitLacks(request.approvedPrunes, index),
-        redactor,
-    };
-}
-/** The approved deletions Git no longer has (prunes, in reverse apply order) and those it still has (kept). */
-function approvedPrunesGitLacks(approved, desired) {
-    const kept = [];
-    const prunes = [];
-    const seen = new Set();
-    for (const address of approved) {
-        const ref = parseK8sAddress(address);
-        const key = (0,objects/* matchKey */.LJ)(ref);
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        if (desired.has(key))
-            kept.push(address);
-        else
-            prunes.push(ref);
-    }
-    // The reverse of the apply order: a Namespace or CRD goes after what may live in it.
-    prunes.sort((a, b) => applyPhase(b) - applyPhase(a));
-    return { prunes, kept };
-}
-const applyArgs = (plan, file) => ['apply', '--server-side', '--field-manager=gitops-sync', '-f', file, ...plan.cluster];
-const crdWaitArgs = (plan) => ['wait', '--for=condition=Established', ...plan.crds.map(({ ref }) => `customresourcedefinition/${ref.name}`), `--timeout=${plan.timeout}s`, ...plan.cluster];
-const deleteArgs = (plan, ref) => ['delete', kubectlResource(ref), ...namespaceArgs(ref), '--ignore-not-found', '--wait=true', `--timeout=${plan.timeout}s`, ...plan.cluster];
-/** `3 object(s): Namespace shop, \u2026, and 2 more`: a group of objects in a step line. */
-function describeGroup(group) {
-    const shown = group.slice(0, 5).map(({ ref }) => describeRef(ref));
-    return `${group.length} object(s): ${shown.join(', ')}${group.length > shown.length ? `, and ${group.length - shown.length} more` : ''}`;
-}
-/** The kubectl commands a real sync would run, one step each. */
-function dryRunSteps(plan) {
-    const { planned, prunes, first, crds, rest, workloads } = plan;
-    const steps = [];
-    for (const { ref } of [...planned, ...prunes.map((ref) => ({ ref }))]) {
-        steps.push(`kubectl get ${kubectlResource(ref)}${ref.namespace ? ` -n ${ref.namespace}` : ''} -o yaml --ignore-not-found > ${(0,external_node_path_.join)(plan.backupDir, backupFileName(ref))}`);
-    }
-    if (first.length)
-        steps.push(`kubectl ${applyArgs(plan, `<${describeGroup(first)}>`).join(' ')}`);
-    if (crds.length && rest.length)
-        steps.push(`kubectl ${crdWaitArgs(plan).join(' ')}`);
-    if (rest.length)
-        steps.push(`kubectl ${applyArgs(plan, `<${describeGroup(rest)}>`).join(' ')}`);
-    for (const ref of workloads)
-        steps.push(`kubectl rollout status ${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace} --timeout=${plan.timeout}s${plan.kubeContext ? ` --context ${plan.kubeContext}` : ''}`);
-    for (const ref of prunes)
-        steps.push(`kubectl ${deleteArgs(plan, ref).join(' ')}`);
-    return steps;
-}
-/** 2. The live YAML of every object about to change, before anything changes: the files written. */
-async function backUpLiveObjects(plan, request, context, steps) {
-    const secretBackups = request.secretBackups ?? 'redacted';
-    const purpose = `syncing ${request.environment}`;
-    prepareBackupDir(plan.backupDir, secretBackups, purpose);
-    const options = { context: plan.kubeContext, backupDir: plan.backupDir, secretBackups, recipients: request.backupRecipients ?? [], redactor: plan.redactor, purpose };
-    context.progress.step(`back up the live YAML of ${plan.planned.length + plan.prunes.length} object(s) into ${plan.backupDir}`);
-    const backups = [];
-    for (const ref of [...plan.planned.map(({ ref }) => ref), ...plan.prunes]) {
-        const backup = await backupLiveObject(ref, options, context);
-        if (backup) {
-            backups.push(backup.path);
-            steps.push(`backed up ${describeRef(ref)} to ${backup.path}`);
-        }
-    }
-    return backups;
-}
-/** kubectl with `args`, announced on the progress log by its verb and first arguments. */
-function kubectl({ context }, args) {
-    context.progress.step(`kubectl ${args[0]}${args[0] === 'apply' ? '' : ` ${args.slice(1, 3).join(' ')}`}`);
-    return context.exec.run('kubectl', args, { env: context.env });
-}
-/** 3. Apply: Namespaces and CRDs, then (once the CRDs are established) the rest. A failed apply may have applied part of its objects. */
-async function applyInOrder(run) {
-    const { first, crds, rest } = run.plan;
-    const scratch = (0,files/* scratchFolder */.$B)('gitops-sync-apply-');
-    try {
-        if (first.length)
-            await applyGroup(run, scratch, first, 'namespaces-and-crds');
-        if (crds.length && rest.length)
-            await waitForCrds(run);
-        if (rest.length)
-            await applyGroup(run, scratch, rest, 'objects');
-    }
-    finally {
-        (0,files/* removeScratchFolder */.pq)(scratch);
-    }
-}
-async function applyGroup(run, scratch, group, label) {
-    const { plan, context, steps } = run;
-    const file = (0,external_node_path_.join)(scratch, `${label}.json`);
-    (0,external_node_fs_.writeFileSync)(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: group.map(withNamespace) }), { mode: 0o600 });
-    context.progress.step(`kubectl apply --server-side of ${group.length} object(s): ${label}`);
-    const result = await context.exec.run('kubectl', applyArgs(plan, file), { env: context.env });
-    steps.push(`kubectl ${applyArgs(plan, `<${describeGroup(group)}>`).join(' ')}${result.exitCode === 0 ? '' : ` \u2192 exit ${result.exitCode}`}`);
-    if (result.exitCode !== 0) {
-        throw new SyncFailure('apply-failed', `kubectl apply of ${group.length} object(s) for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); some objects may already be applied, so plan again before retrying${run.backedUp}.`, plan.redactor.redact(result.stderr).trim() || undefined);
-    }
-}
-async function waitForCrds(run) {
-    const { plan, steps } = run;
-    const result = await kubectl(run, crdWaitArgs(plan));
-    steps.push(`kubectl ${crdWaitArgs(plan).join(' ')}${result.exitCode === 0 ? '' : ` \u2192 exit ${result.exitCode}`}`);
-    if (result.exitCode === 0)
-        return;
-    const timedOut = ROLLOUT_TIMED_OUT.test(result.stderr);
-    throw new SyncFailure(timedOut ? 'rollout-timeout' : 'apply-failed', `The CustomResourceDefinitions of ${plan.environment} (${plan.crds.map(({ ref }) => ref.name).join(', ')}) were not established ${timedOut ? `within ${plan.timeout} s` : `(kubectl wait exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)})`}; nothing else was applied, check them with kubectl describe customresourcedefinition${run.backedUp}.`);
-}
-/** 4. Rollouts: every workload is checked, then all that did not finish are reported together. */
-async function waitForRollouts(run) {
-    const { plan, context, steps } = run;
-    const { redactor, timeout, prunes } = plan;
-    const stuck = [];
-    for (const ref of plan.workloads) {
-        const status = await rolloutStatus({ ref, context: plan.kubeContext, timeoutSeconds: timeout }, context);
-        steps.push(`kubectl rollout status ${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace}: ${redactor.redact(status.said)}`);
-        if (!status.ok)
-            stuck.push({ ref, timedOut: status.timedOut, said: redactor.redact(status.said) });
-    }
-    if (!stuck.length)
-        return;
-    const which = stuck.map(({ ref }) => `${ref.kind.toLowerCase()}/${ref.name} in ${ref.namespace}`).join(', ');
-    const notPruned = prunes.length ? `; the ${prunes.length} approved deletion(s) were not made` : '';
-    const [one] = stuck;
-    if (stuck.every(({ timedOut }) => timedOut)) {
-        throw new SyncFailure('rollout-timeout', `${stuck.length === 1 ? `${which} did not finish rolling out` : `${stuck.length} workloads did not finish rolling out (${which})`} within ${timeout} s (kubectl: ${one.said})${notPruned}; check the pods (kubectl describe ${one.ref.kind.toLowerCase()}/${one.ref.name} -n ${one.ref.namespace}) or roll back${run.backedUp}.`);
-    }
-    const failed = stuck.find(({ timedOut }) => !timedOut);
-    throw new SyncFailure('apply-failed', `kubectl rollout status of ${failed.ref.kind.toLowerCase()}/${failed.ref.name} in ${failed.ref.namespace} failed (${failed.said})${stuck.length > 1 ? `, and ${stuck.length - 1} other workload(s) did not finish (${which})` : ''}${notPruned}; check the workload or roll back${run.backedUp}.`);
-}
-/** 5. Prune last: only the approved deletions, only objects Git no longer has. */
-async function pruneApproved(run) {
-    const { plan, steps } = run;
-    for (const ref of plan.prunes) {
-        const args = deleteArgs(plan, ref);
-        const result = await kubectl(run, args);
-        steps.push(`kubectl ${args.join(' ')}${result.exitCode === 0 ? '' : ` \u2192 exit ${result.exitCode}`}`);
-        if (result.exitCode !== 0) {
-            throw new SyncFailure('apply-failed', `kubectl delete of ${describeRef(ref)} for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); everything else was applied, sync again to finish the deletions${run.backedUp}.`);
-        }
-    }
-}
-/**
- * `flux reconcile kustomization|helmrelease <name> -n <namespace> --with-source`: Flux fetches the
- * source and applies it. Needs the flux CLI on PATH; a timeout is a rollout-timeout SyncFailure,
- * another failure an apply-failed one.
- */
-async function reconcileFlux(request, context) {
-    const { kind, name, namespace } = request;
-    if (kind !== 'kustomization' && kind !== 'helmrelease')
-        throw new errors/* UserError */.yo(`Flux kind ${JSON.stringify(kind)} is not one gitops-sync reconciles; use kustomization or helmrelease.`);
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name))
-        throw new errors/* UserError */.yo(`Flux ${kind} name ${JSON.stringify(name)} is not a valid Kubernetes name; use the name flux get ${kind}s lists.`);
-    if (!DNS_LABEL.test(namespace))
-        throw new errors/* UserError */.yo(`Namespace ${JSON.stringify(namespace)} of the Flux ${kind} ${name} is not a valid namespace name; use the one flux get ${kind}s -A lists.`);
-    if (request.context !== undefined && !SAFE_NAME.test(request.context))
-        throw new errors/* UserError */.yo(`The kube context ${JSON.stringify(request.context)} starts with a dash or contains a space or slash; name the context as kubectl config get-contexts lists it.`);
-    if (!(0,path_lookup/* isOnPath */.j)('flux', context.env ?? process.env)) {
-        throw new errors/* UserError */.yo(`The flux CLI is not on PATH, and reconciling the Flux ${kind} ${namespace}/${name} needs it; install it (https://fluxcd.io/flux/installation/#install-the-flux-cli) and run again.`);
-    }
-    const timeout = request.timeoutSeconds;
-    const args = ['reconcile', kind, name, '-n', namespace, '--with-source', ...(timeout ? [`--timeout=${timeout}s`] : []), ...kubeContextArgs(request.context)];
-    const outcome = { environment: request.environment ?? `${kind}/${name}`, applied: false, dryRun: request.dryRun ?? false, backups: [], steps: [`flux ${args.join(' ')}`] };
-    if (request.dryRun)
-        return outcome;
-    context.progress.step(`flux reconcile ${kind} ${name} -n ${namespace} --with-source`);
-    const result = await context.exec.run('flux', args, { env: context.env });
-    if (result.exitCode !== 0) {
-        const output = `${result.stderr}\n${result.stdout.toString('utf8')}`;
-        const said = kubectlSaid(output);
-        if (ROLLOUT_TIMED_OUT.test(output)) {
-            throw new SyncFailure('rollout-timeout', `flux reconcile ${kind} ${name} -n ${namespace} did not finish${timeout ? ` within ${timeout} s` : ''} (${said}); check it with flux get ${kind}s -n ${namespace}.`);
-        }
-        throw new SyncFailure('apply-failed', `flux reconcile ${kind} ${name} -n ${namespace} failed (exit ${result.exitCode}: ${said}); check it with flux get ${kind}s -n ${namespace}.`);
-    }
-    outcome.applied = true;
-    const last = result.stderr.trim().split('\n').at(-1)?.trim();
-    if (last)
-        outcome.steps.push(last);
-    return outcome;
-}
-
+// EXTERNAL MODULE: ./packages/engine/src/sync/sync-kubernetes.ts
+var sync_kubernetes = __webpack_require__(9860);
 ;// CONCATENATED MODULE: ./packages/engine/src/rollback/rollback-kubernetes.ts
 
 
 
 const KINDS = { deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet' };
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-const rollback_kubernetes_DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** The revision running now, from the backed-up object: a Deployment's revision annotation, else its generation. */
 function currentRevision(live, path) {
     try {
@@ -800,7 +247,7 @@ async function rollbackDeployment(request, context) {
         throw new errors/* UserError */.yo(`kubectl rollout undo works on deployment, statefulset and daemonset, not ${JSON.stringify(kind)}; pass one of them as the kind.`);
     if (!NAME.test(name))
         throw new errors/* UserError */.yo(`${JSON.stringify(name)} is not a valid ${kind} name; use the name kubectl get ${kind} -n ${namespace} lists.`);
-    if (!rollback_kubernetes_DNS_LABEL.test(namespace))
+    if (!DNS_LABEL.test(namespace))
         throw new errors/* UserError */.yo(`${JSON.stringify(namespace)} is not a valid namespace name; use the namespace the ${kind} runs in.`);
     if (toRevision !== undefined && (!Number.isSafeInteger(toRevision) || toRevision < 1)) {
         throw new errors/* UserError */.yo(`--to-revision ${toRevision} is not a revision number; pick one from kubectl rollout history ${kind}/${name} -n ${namespace}.`);
@@ -815,25 +262,25 @@ async function rollbackDeployment(request, context) {
     const ref = { group: 'apps', version: 'v1', kind: KINDS[kind], namespace, name };
     const workload = `${kind}/${name}`;
     const purpose = `rolling back ${workload} in ${namespace}`;
-    prepareBackupDir(request.backupDir, 'redacted', purpose);
+    (0,sync_kubernetes/* prepareBackupDir */.d0)(request.backupDir, 'redacted', purpose);
     context.progress.step(`back up ${workload} -n ${namespace} into ${request.backupDir}`);
-    const backup = await backupLiveObject(ref, { context: kubeContext, backupDir: request.backupDir, secretBackups: 'redacted', recipients: request.backupRecipients ?? [], redactor: new redact/* Redactor */.p(), purpose }, context);
+    const backup = await (0,sync_kubernetes/* backupLiveObject */.kU)(ref, { context: kubeContext, backupDir: request.backupDir, secretBackups: 'redacted', recipients: request.backupRecipients ?? [], redactor: new redact/* Redactor */.p(), purpose }, context);
     if (!backup) {
         throw new errors/* UserError */.yo(`${workload} was not found in namespace ${namespace}${kubeContext ? ` (context ${kubeContext})` : ''}; check the name and namespace with kubectl get ${kind} -n ${namespace}.`);
     }
     const backupPath = backup.path;
     const from = `${workload} ${currentRevision(backup.live, backupPath)}`;
     const to = `${workload} ${toRevision === undefined ? 'previous revision' : `revision ${toRevision}`}`;
-    const args = ['rollout', 'undo', workload, ...(toRevision === undefined ? [] : [`--to-revision=${toRevision}`]), '-n', namespace, ...kubeContextArgs(kubeContext)];
+    const args = ['rollout', 'undo', workload, ...(toRevision === undefined ? [] : [`--to-revision=${toRevision}`]), '-n', namespace, ...(0,sync_kubernetes/* kubeContextArgs */.cu)(kubeContext)];
     context.progress.step(`kubectl ${args.join(' ')}`);
     const undo = await context.exec.run('kubectl', args, { env: context.env });
     if (undo.exitCode !== 0) {
-        throw new SyncFailure('apply-failed', `kubectl rollout undo ${workload} in ${namespace} failed (exit ${undo.exitCode}: ${kubectlSaid(undo.stderr)}); list its revisions with kubectl rollout history ${workload} -n ${namespace} (its YAML from before is in ${backupPath}).`);
+        throw new sync_types/* SyncFailure */.WK('apply-failed', `kubectl rollout undo ${workload} in ${namespace} failed (exit ${undo.exitCode}: ${(0,sync_kubernetes/* kubectlSaid */.Sk)(undo.stderr)}); list its revisions with kubectl rollout history ${workload} -n ${namespace} (its YAML from before is in ${backupPath}).`);
     }
     const rolledBack = !/skipped rollback/i.test(undo.stdout.toString('utf8'));
-    const status = await rolloutStatus({ ref, context: kubeContext, timeoutSeconds: request.rolloutTimeoutSeconds }, context);
+    const status = await (0,sync_kubernetes/* rolloutStatus */.OI)({ ref, context: kubeContext, timeoutSeconds: request.rolloutTimeoutSeconds }, context);
     if (!status.ok) {
-        throw new SyncFailure(status.timedOut ? 'rollout-timeout' : 'apply-failed', `${workload} in ${namespace} did not finish rolling back${status.timedOut ? ` within ${request.rolloutTimeoutSeconds} s` : ''} (kubectl: ${status.said}); check its pods with kubectl describe ${workload} -n ${namespace} (its YAML from before is in ${backupPath}).`);
+        throw new sync_types/* SyncFailure */.WK(status.timedOut ? 'rollout-timeout' : 'apply-failed', `${workload} in ${namespace} did not finish rolling back${status.timedOut ? ` within ${request.rolloutTimeoutSeconds} s` : ''} (kubectl: ${status.said}); check its pods with kubectl describe ${workload} -n ${namespace} (its YAML from before is in ${backupPath}).`);
     }
     return { rolledBack, from, to, backupPath, verification: status.said };
 }
@@ -960,7 +407,7 @@ class ArgoCdApi {
             if (transient) {
                 const answered = status === 0 ? `could not be reached (${oneLine(cause, 200)})` : `answered HTTP ${status}${detail ? ` (${oneLine(detail, 200)})` : ''}`;
                 const attempts = retry + 1;
-                throw new SyncFailure('apply-failed', this.redact(`${this.where} ${answered} when asked to ${what} ${this.application}, ${attempts} time${attempts === 1 ? '' : 's'}; check the Argo CD server and the application before trying again.`));
+                throw new sync_types/* SyncFailure */.WK('apply-failed', this.redact(`${this.where} ${answered} when asked to ${what} ${this.application}, ${attempts} time${attempts === 1 ? '' : 's'}; check the Argo CD server and the application before trying again.`));
             }
             const said = detail ? `: ${oneLine(detail, 200)}` : '';
             if (status === 401)
@@ -1016,7 +463,7 @@ async function waitForOperation(api, options, what, context, steps) {
         if (elapsed >= timeoutMs) {
             const lastSaid = last ? ` (last phase ${last.phase}${last.message ? `: ${oneLine(last.message, 200)}` : ''})` : '';
             steps.push(`timed out after ${options.timeoutSeconds} s`);
-            throw new SyncFailure('rollout-timeout', `${api.where}: the ${what} of ${api.application} did not finish within ${options.timeoutSeconds} s${lastSaid}; it may still be running, check it with argocd app get ${api.app} before trying again.`);
+            throw new sync_types/* SyncFailure */.WK('rollout-timeout', `${api.where}: the ${what} of ${api.application} did not finish within ${options.timeoutSeconds} s${lastSaid}; it may still be running, check it with argocd app get ${api.app} before trying again.`);
         }
         const pause = Math.min(pollMs, timeoutMs - elapsed);
         await sleep(pause);
@@ -1030,7 +477,7 @@ function checkTimeout(options) {
 function finish(api, state, what, app) {
     const message = oneLine(state.message ?? '', 300);
     if (state.phase !== 'Succeeded') {
-        throw new SyncFailure('apply-failed', `${api.where}: the ${what} of ${api.application} ended ${state.phase}${message ? ` (${message})` : ''}; read the operation's result with argocd app get ${app} and fix it before trying again.`);
+        throw new sync_types/* SyncFailure */.WK('apply-failed', `${api.where}: the ${what} of ${api.application} ended ${state.phase}${message ? ` (${message})` : ''}; read the operation's result with argocd app get ${app} and fix it before trying again.`);
     }
     return { message, revision: state.syncResult?.revision };
 }
@@ -1043,7 +490,7 @@ function finish(api, state, what, app) {
 async function syncArgoCdApp(request, context) {
     checkTimeout(request);
     const steps = [];
-    const api = new ArgoCdApi(request, request.backoff ?? DEFAULT_BACKOFF, context, (ms) => steps.push(`retry after ${ms / 1000} s`));
+    const api = new ArgoCdApi(request, request.backoff ?? sync_types/* DEFAULT_BACKOFF */.VU, context, (ms) => steps.push(`retry after ${ms / 1000} s`));
     const body = { prune: request.prune, dryRun: request.dryRun };
     if (request.revision)
         body.revision = request.revision;
@@ -1072,7 +519,7 @@ async function rollbackArgoCdApp(request, context) {
     if (!Number.isSafeInteger(request.id) || request.id < 0)
         throw new errors/* UserError */.yo(`Argo CD history id ${request.id} is not a whole number; pass an id from the application's history (argocd app history).`);
     const steps = [];
-    const api = new ArgoCdApi(request, request.backoff ?? DEFAULT_BACKOFF, context, (ms) => steps.push(`retry after ${ms / 1000} s`));
+    const api = new ArgoCdApi(request, request.backoff ?? sync_types/* DEFAULT_BACKOFF */.VU, context, (ms) => steps.push(`retry after ${ms / 1000} s`));
     // What runs now is the last history entry: rolling back to it undoes this rollback.
     const before = await api.call('GET', '', undefined, 'read');
     const history = before.status?.history ?? [];
@@ -1110,7 +557,7 @@ async function rollbackArgoCdApp(request, context) {
 }
 /** Reads the application (`GET /api/v1/applications/{name}`): its automated sync policy and history. */
 async function readArgoCdApp(connection, context) {
-    const api = new ArgoCdApi(connection, DEFAULT_BACKOFF, context, () => { });
+    const api = new ArgoCdApi(connection, sync_types/* DEFAULT_BACKOFF */.VU, context, () => { });
     const application = await api.call('GET', '', undefined, 'read');
     const automated = application.spec?.syncPolicy?.automated ?? undefined;
     return { automated, history: application.status?.history ?? [] };
@@ -1120,7 +567,7 @@ async function readArgoCdApp(connection, context) {
  * merge patch of `spec.syncPolicy.automated` (null removes it), so nothing else of the spec is touched.
  */
 async function setArgoCdAutomatedSync(connection, automated, context) {
-    const api = new ArgoCdApi(connection, DEFAULT_BACKOFF, context, () => { });
+    const api = new ArgoCdApi(connection, sync_types/* DEFAULT_BACKOFF */.VU, context, () => { });
     const body = { name: connection.app, patch: JSON.stringify({ spec: { syncPolicy: { automated } } }), patchType: 'merge' };
     if (connection.appNamespace)
         body.appNamespace = connection.appNamespace;
@@ -1129,8 +576,6 @@ async function setArgoCdAutomatedSync(connection, automated, context) {
 
 // EXTERNAL MODULE: ./packages/core/src/json/top-level-reader.ts
 var top_level_reader = __webpack_require__(2446);
-// EXTERNAL MODULE: ./packages/core/src/plan/plan-fingerprinter.ts + 2 modules
-var plan_fingerprinter = __webpack_require__(9711);
 // EXTERNAL MODULE: ./packages/core/src/plan/fingerprint.ts
 var plan_fingerprint = __webpack_require__(2065);
 // EXTERNAL MODULE: ./packages/core/src/sources/terraform-plan.ts
@@ -1168,7 +613,7 @@ function stateLockFailure(environment, dir, output, consequence) {
     const who = field('Who');
     const since = field('Created');
     const holder = [id && `lock ${id}`, who && `held by ${who}`, since && `since ${since}`].filter(Boolean).join(', ');
-    return new SyncFailure('locked', `The Terraform state of ${environment} is locked by another process${holder ? ` (${holder})` : ''}, so ${consequence}; wait for it to finish, or if that run is gone, run \`terraform force-unlock ${id ?? '<lock id>'}\` in ${dir}.`, (0,tool_output/* lastLines */.w)(output, 12).join('\n'));
+    return new sync_types/* SyncFailure */.WK('locked', `The Terraform state of ${environment} is locked by another process${holder ? ` (${holder})` : ''}, so ${consequence}; wait for it to finish, or if that run is gone, run \`terraform force-unlock ${id ?? '<lock id>'}\` in ${dir}.`, (0,tool_output/* lastLines */.w)(output, 12).join('\n'));
 }
 /**
  * Writes a pulled state into `<backupDir>/<timestamp>.tfstate` (atomically, owner-only: a state holds
@@ -1179,12 +624,12 @@ function stateLockFailure(environment, dir, output, consequence) {
  */
 async function writeStateBackup(backupDir, state, now, recipients = []) {
     const stamp = now.toISOString().replace(/:/g, '-');
-    const suffix = recipients.length ? `.tfstate${ENCRYPTED_SUFFIX}` : '.tfstate';
+    const suffix = recipients.length ? `.tfstate${backup_encryption/* ENCRYPTED_SUFFIX */.TB}` : '.tfstate';
     let path = (0,external_node_path_.join)(backupDir, `${stamp}${suffix}`);
     for (let n = 1; (0,external_node_fs_.existsSync)(path); n++)
         path = (0,external_node_path_.join)(backupDir, `${stamp}-${n}${suffix}`);
     try {
-        const content = recipients.length ? Buffer.from(await encryptBackup(state, recipients)) : state;
+        const content = recipients.length ? Buffer.from(await (0,backup_encryption/* encryptBackup */.I3)(state, recipients)) : state;
         (0,external_node_fs_.mkdirSync)(backupDir, { recursive: true, mode: 0o700 });
         (0,external_node_fs_.writeFileSync)(path, content, { mode: 0o600, flag: 'wx' });
         (0,external_node_fs_.chmodSync)(path, 0o600);
@@ -1285,7 +730,7 @@ class TerraformSession {
     checkLock(result, consequence) {
         const failure = stateLockFailure(this.environment, this.dir, `${result.stderr}\n${result.stdout.toString('utf8')}`, consequence);
         if (failure)
-            throw new SyncFailure(failure.reason, this.redactor.redact(failure.message), failure.detail && this.redactor.redact(failure.detail));
+            throw new sync_types/* SyncFailure */.WK(failure.reason, this.redactor.redact(failure.message), failure.detail && this.redactor.redact(failure.detail));
     }
     /** init in the session's own data dir; with TF_WORKSPACE set, init selects (and creates) the workspace. */
     async prepare() {
@@ -1341,7 +786,7 @@ function refuseUnreviewedPlan(request, fingerprint, summary) {
     const difference = request.reviewedReport
         ? (0,plan_fingerprint/* describeFingerprintDifference */.Nf)((0,plan_fingerprint/* planSummaryFromReport */.AX)(request.reviewedReport, (0,plan_fingerprint/* fingerprintSettings */.SX)(request.settings)), summary)
         : ['the reviewed plan is not at hand to compare; the plan now does:', ...(0,plan_fingerprint/* describePlanSummary */.fh)(summary)];
-    throw new SyncFailure('plan-changed', `The plan for ${environment} is not the reviewed plan (reviewed ${(0,plan_fingerprinter/* shortFingerprint */.nE)(expectedFingerprint)}, now ${(0,plan_fingerprinter/* shortFingerprint */.nE)(fingerprint)}), so nothing was applied; review the new plan and approve it again.`, difference.join('\n'));
+    throw new sync_types/* SyncFailure */.WK('plan-changed', `The plan for ${environment} is not the reviewed plan (reviewed ${(0,plan_fingerprinter/* shortFingerprint */.nE)(expectedFingerprint)}, now ${(0,plan_fingerprinter/* shortFingerprint */.nE)(fingerprint)}), so nothing was applied; review the new plan and approve it again.`, difference.join('\n'));
 }
 /** The state as it is before the apply, in a timestamped backup: the files written (none without a state). */
 async function backUpState(tf, request, ctx) {
@@ -1355,7 +800,7 @@ async function backUpState(tf, request, ctx) {
         backup = await writeStateBackup(request.backupDir, state, ctx.clock.now(), request.backupRecipients);
     }
     catch (error) {
-        throw new SyncFailure('apply-failed', `The state backup of ${request.environment} could not be written to ${request.backupDir} (${error.message}); nothing was applied.`);
+        throw new sync_types/* SyncFailure */.WK('apply-failed', `The state backup of ${request.environment} could not be written to ${request.backupDir} (${error.message}); nothing was applied.`);
     }
     const identity = stateIdentity(state);
     tf.steps.push(`backed up the state${identity ? ` (serial ${identity.serial})` : ''} to ${backup}`);
@@ -1368,13 +813,13 @@ async function applySavedPlan(tf, planFile, validationFile, backups) {
     if (apply.exitCode !== 0) {
         tf.checkLock(apply, 'nothing was applied');
         const backup = backups.length ? `the state before it is backed up at ${backups[0]}` : 'there was no state before it';
-        throw new SyncFailure('apply-failed', `${tf.binary} apply failed for ${environment} (exit ${apply.exitCode}) and some changes may have been made; ${backup} \u2014 plan again before retrying.`, tf.tail(apply, 12).join('\n'));
+        throw new sync_types/* SyncFailure */.WK('apply-failed', `${tf.binary} apply failed for ${environment} (exit ${apply.exitCode}) and some changes may have been made; ${backup} \u2014 plan again before retrying.`, tf.tail(apply, 12).join('\n'));
     }
     tf.steps.push(`${tf.binary} apply of the saved plan`);
     // Applied by now: whatever stops the validation (a lock included) is reported as validation-drift.
     return tf.plan(validationFile, `${environment} was applied but could not be validated`).catch((error) => {
         if (error instanceof errors/* UserError */.yo)
-            throw new SyncFailure('validation-drift', error.message, error instanceof SyncFailure ? error.detail : undefined);
+            throw new sync_types/* SyncFailure */.WK('validation-drift', error.message, error instanceof sync_types/* SyncFailure */.WK ? error.detail : undefined);
         throw error;
     });
 }
@@ -1409,7 +854,7 @@ async function syncTerraform(request, ctx) {
         }
         await request.authorise?.(plan.resourceChanges);
         if (request.requireReviewedPlan && !expectedFingerprint && !request.dryRun) {
-            throw new SyncFailure('plan-changed', `There is no reviewed plan for ${environment}, and the plan now changes ${summary.changes.length} resource(s), so nothing was applied; pass --report with the drift report the reviewers saw, or --plan-fingerprint, or let drift-detect comment on the pull/merge request.`, (0,plan_fingerprint/* describePlanSummary */.fh)(summary).join('\n'));
+            throw new sync_types/* SyncFailure */.WK('plan-changed', `There is no reviewed plan for ${environment}, and the plan now changes ${summary.changes.length} resource(s), so nothing was applied; pass --report with the drift report the reviewers saw, or --plan-fingerprint, or let drift-detect comment on the pull/merge request.`, (0,plan_fingerprint/* describePlanSummary */.fh)(summary).join('\n'));
         }
         if (request.dryRun) {
             steps.push(`would back up the state (${tf.binary} state pull) into ${request.backupDir}`);
@@ -1418,9 +863,9 @@ async function syncTerraform(request, ctx) {
             return outcome(false);
         }
         const backups = await backUpState(tf, request, ctx);
-        const validation = await keepingBackups(backups, () => applySavedPlan(tf, planFile, (0,external_node_path_.join)(scratch, 'validation.tfplan'), backups));
+        const validation = await (0,sync_types/* keepingBackups */.Pc)(backups, () => applySavedPlan(tf, planFile, (0,external_node_path_.join)(scratch, 'validation.tfplan'), backups));
         if (validation.changes) {
-            throw new SyncFailure('validation-drift', `${environment} was applied, but the validation plan right after it is not empty (${validation.summary.changes.length} resource change(s)); find what keeps changing (see the details) and fix the configuration.`, (0,plan_fingerprint/* describePlanSummary */.fh)(validation.summary).join('\n'), backups);
+            throw new sync_types/* SyncFailure */.WK('validation-drift', `${environment} was applied, but the validation plan right after it is not empty (${validation.summary.changes.length} resource change(s)); find what keeps changing (see the details) and fix the configuration.`, (0,plan_fingerprint/* describePlanSummary */.fh)(validation.summary).join('\n'), backups);
         }
         steps.push('validation plan: no changes');
         return outcome(true, backups);
@@ -1491,13 +936,13 @@ async function authorise(request, environment, reviewed, planned, context, witho
             return { outcome: 'not-required', reason: withoutReview };
         if (request.dryRun)
             return { outcome: 'not-required', reason: `would check the gate for ${environment} (no pull/merge request given)` };
-        throw new SyncFailure('gate-denied', `No change to check approvals on for ${environment}; pass --platform/--repo/--pr (or run on the pull request's merge) so the gate can run.`);
+        throw new sync_types/* SyncFailure */.WK('gate-denied', `No change to check approvals on for ${environment}; pass --platform/--repo/--pr (or run on the pull request's merge) so the gate can run.`);
     }
     const { platform, configPath, cwd } = request.review;
     const { path: reportPath, report } = reviewed;
     const mismatch = report && (await (0,gate/* reportMismatch */.ZF)(report, environment, await platform.getChangeRequest(), platform));
     if (mismatch)
-        throw new SyncFailure('gate-denied', `The gate denied ${environment}: ${mismatch}.`);
+        throw new sync_types/* SyncFailure */.WK('gate-denied', `The gate denied ${environment}: ${mismatch}.`);
     if (policy?.auto_approve_safe && !(0,four_eyes/* isProduction */.KV)(environment, policy) && planned.complete) {
         const evidence = await (0,approve_safe/* gatherSafetyEvidence */.V)(platform, context.exec, { configPath, cwd });
         // The checkout's config may be older than the base's (a branch made before auto_approve_safe was turned off): the base's decides.
@@ -1509,7 +954,7 @@ async function authorise(request, environment, reviewed, planned, context, witho
     }
     const decision = await (0,gate/* runGate */.Rg)(platform, context.exec, { environment, configPath, cwd, reportPath, planned, audit: request.dryRun ? undefined : request.audit }, context.progress);
     if (!decision.allowed)
-        throw new SyncFailure('gate-denied', `The gate denied ${environment}: ${decision.missing.join('; ')}.`);
+        throw new sync_types/* SyncFailure */.WK('gate-denied', `The gate denied ${environment}: ${decision.missing.join('; ')}.`);
     return { outcome: 'allowed', reason: `gate allowed ${platform.label} (${decision.approvals_counted.map((approval) => approval.user).join(', ')})` };
 }
 /** What a provider or registry says when it is briefly unavailable, rather than wrong. */
@@ -1526,7 +971,7 @@ async function withBackoff(policy, context, action) {
             return await action();
         }
         catch (error) {
-            if (error instanceof SyncFailure || attempt >= policy.limit || !TRANSIENT.test((0,errors/* describeFailure */.Ic)(error)))
+            if (error instanceof sync_types/* SyncFailure */.WK || attempt >= policy.limit || !TRANSIENT.test((0,errors/* describeFailure */.Ic)(error)))
                 throw error;
             const delay = Math.min(policy.delaySeconds * policy.factor ** attempt, policy.maxDelaySeconds);
             context.progress.step(`${(0,errors/* describeFailure */.Ic)(error)} Retrying in ${delay} s (attempt ${attempt + 2} of ${policy.limit + 1}).`);
@@ -1564,8 +1009,8 @@ async function applyEnvironment(request, environment, context, withoutReview, ga
     const result = { environment, status: 'synced', dry_run: request.dryRun, backups: [], steps: [] };
     // runSync has checked that every environment is in the configuration.
     const settings = request.config.environments[environment];
-    const backupDir = backupFolder(request.baseDir, request.config, environment);
-    const backupRecipients = backup_encryption_backupRecipients(request.config);
+    const backupDir = (0,backup_encryption/* backupFolder */.j0)(request.baseDir, request.config, environment);
+    const backupRecipients = (0,backup_encryption/* backupRecipients */.xZ)(request.config);
     let release = () => { };
     let report;
     let deployment;
@@ -1589,7 +1034,13 @@ async function applyEnvironment(request, environment, context, withoutReview, ga
         };
         const backoff = backoffOf(request.config);
         if (settings.terraform) {
-            const expectedFingerprint = report?.plan_fingerprint ?? request.planFingerprint ?? (request.review ? await (0,pr_comment/* reviewedFingerprint */.S0)(request.review.platform, environment) : undefined);
+            // A report is held to the commented plan by the gate (reportMismatch); a fingerprint given instead is held to it here.
+            const review = report ? undefined : request.review;
+            const commented = review ? await (0,pr_comment/* reviewedFingerprint */.S0)(review.platform, environment) : undefined;
+            if (review && commented && request.planFingerprint && request.planFingerprint !== commented) {
+                throw new sync_types/* SyncFailure */.WK('plan-changed', `The plan fingerprint given for ${environment} (${(0,plan_fingerprinter/* shortFingerprint */.nE)(request.planFingerprint)}) is not the one drift-detect commented on ${review.platform.label} (${(0,plan_fingerprinter/* shortFingerprint */.nE)(commented)}), the plan the reviewers saw, so nothing was applied; leave the fingerprint out to apply the reviewed plan, or review the new plan and approve it again.`);
+            }
+            const expectedFingerprint = report?.plan_fingerprint ?? request.planFingerprint ?? commented;
             const outcome = await withBackoff(backoff, context, () => syncTerraform({
                 environment,
                 dir: (0,external_node_path_.resolve)(request.baseDir, settings.terraform.dir),
@@ -1615,11 +1066,11 @@ async function applyEnvironment(request, environment, context, withoutReview, ga
         }
         else if (settings.flux) {
             const flux = { ...settings.flux, context: settings.kubernetes?.context, timeoutSeconds: request.config.sync.rollout_timeout_seconds, dryRun: request.dryRun, environment };
-            result.steps.push(...(await reconcileFlux(flux, context)).steps);
+            result.steps.push(...(await (0,sync_kubernetes/* reconcileFlux */.Ab)(flux, context)).steps);
         }
         else if (settings.kubernetes) {
-            const approvedPrunes = report ? approvedKubernetesPrunes(report) : [];
-            const outcome = await syncKubernetes({ environment, kubernetes: settings.kubernetes, baseDir: request.baseDir, secrets: request.config.secrets, approvedPrunes, backupDir, backupRecipients, rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds, dryRun: request.dryRun }, context);
+            const approvedPrunes = report ? (0,sync_kubernetes/* approvedKubernetesPrunes */.Z3)(report) : [];
+            const outcome = await (0,sync_kubernetes/* syncKubernetes */.Uq)({ environment, kubernetes: settings.kubernetes, baseDir: request.baseDir, secrets: request.config.secrets, approvedPrunes, backupDir, backupRecipients, rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds, dryRun: request.dryRun }, context);
             result.backups.push(...outcome.backups);
             result.steps.push(...outcome.steps);
         }
@@ -1627,7 +1078,7 @@ async function applyEnvironment(request, environment, context, withoutReview, ga
     catch (error) {
         result.status = 'failed';
         result.message = (0,errors/* describeFailure */.Ic)(error);
-        if (error instanceof SyncFailure) {
+        if (error instanceof sync_types/* SyncFailure */.WK) {
             result.failure_reason = error.reason;
             result.backups.push(...error.backups.filter((backup) => !result.backups.includes(backup)));
             result.detail = error.detail;
@@ -1643,7 +1094,7 @@ async function applyEnvironment(request, environment, context, withoutReview, ga
         await deployment?.finish(result.status === 'synced' ? 'success' : 'failure', result.status === 'synced' ? `synced ${environment}` : `sync of ${environment} failed: ${result.message ?? 'an unexpected error'}`);
     }
     if (result.backups.length && !backupRecipients.length)
-        result.steps.push(PLAINTEXT_BACKUP_NOTE);
+        result.steps.push(backup_encryption/* PLAINTEXT_BACKUP_NOTE */.yE);
     return result;
 }
 /**
@@ -1664,7 +1115,7 @@ async function changesBesideTerraform(request, environment, settings, report, co
         // Against the cluster kubectl applies to: a live export is a file the change itself may edit.
         const judged = { ...settings.kubernetes, ignore_differences: [], live: { kubectl: true } };
         const applied = await (0,drift/* kubernetesChanges */.U0)(judged, environment, request.baseDir, { ...context, secrets: request.config.secrets });
-        const pruned = new Set(report && !settings.argocd && !settings.flux ? approvedKubernetesPrunes(report) : []);
+        const pruned = new Set(report && !settings.argocd && !settings.flux ? (0,sync_kubernetes/* approvedKubernetesPrunes */.Z3)(report) : []);
         const prunes = (report?.changes ?? []).filter((change) => pruned.has(change.address)).map(model_report/* unjudged */.bC);
         return { changes: [...applied, ...prunes], complete: true };
     }
@@ -1689,7 +1140,7 @@ async function rollBackWorkloads(result, report, kubernetes, backupDir, request,
             continue;
         const [, kind, namespace, name] = workload;
         try {
-            const rolledBack = await rollbackDeployment({ environment: result.environment, kubernetes, namespace: namespace || kubernetes.namespace, name, kind: kind.toLowerCase(), backupDir, backupRecipients: backup_encryption_backupRecipients(request.config), rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds }, context);
+            const rolledBack = await rollbackDeployment({ environment: result.environment, kubernetes, namespace: namespace || kubernetes.namespace, name, kind: kind.toLowerCase(), backupDir, backupRecipients: (0,backup_encryption/* backupRecipients */.xZ)(request.config), rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds }, context);
             result.auto_rolled_back.push(`${kind}/${name}`);
             result.steps.push(`rolled back ${rolledBack.from} \u2192 ${rolledBack.to} (auto_rollback): ${rolledBack.verification}`);
         }
@@ -1784,7 +1235,7 @@ async function runSync(request, context) {
         throw new errors/* UserError */.yo(`Environment ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the configuration (it has ${Object.keys(request.config.environments).join(', ') || 'none'}); nothing was synced.`);
     }
     for (const environment of request.environments)
-        backupFolder(request.baseDir, request.config, environment);
+        (0,backup_encryption/* backupFolder */.j0)(request.baseDir, request.config, environment);
     const trusted = new Map();
     const withoutReview = request.review || request.dryRun ? new Map() : await approvalFreeEnvironments(request, context.exec, context.env ?? process.env, trusted);
     const deployers = await checkDeployers(request, context, trusted);
@@ -1838,7 +1289,7 @@ async function checkDeployers(request, context, known) {
         try {
             const { approval, configFile } = await trustedPolicy(request, context, known, environment).catch((error) => {
                 if (error instanceof errors/* UserError */.yo)
-                    throw new SyncFailure('not-a-deployer', `${environment} was not synced: who may deploy it could not be read from the trusted policy (${error.message.replace(/\.$/, '')}).`);
+                    throw new sync_types/* SyncFailure */.WK('not-a-deployer', `${environment} was not synced: who may deploy it could not be read from the trusted policy (${error.message.replace(/\.$/, '')}).`);
                 throw error;
             });
             const review = request.review;
@@ -1860,7 +1311,7 @@ async function checkDeployers(request, context, known) {
             steps.set(environment, decision.steps);
         }
         catch (error) {
-            if (!(error instanceof SyncFailure))
+            if (!(error instanceof sync_types/* SyncFailure */.WK))
                 throw error;
             const failed = { environment, status: 'failed', failure_reason: error.reason, message: error.message, dry_run: false, backups: [], steps: [] };
             const others = request.environments.filter((name) => name !== environment);
@@ -1904,6 +1355,8 @@ async function syncAll(request, context, withoutReview, change) {
 
 // EXTERNAL MODULE: ./packages/engine/src/config-file.ts
 var config_file = __webpack_require__(1855);
+// EXTERNAL MODULE: ./packages/engine/src/path-lookup.ts
+var path_lookup = __webpack_require__(3072);
 ;// CONCATENATED MODULE: ./packages/engine/src/rollback/controller-pause.ts
 
 
@@ -1965,11 +1418,11 @@ async function pauseController(target, context, step) {
         if (!(0,path_lookup/* isOnPath */.j)('flux', context.env ?? process.env)) {
             throw new errors/* UserError */.yo(`The flux CLI is not on PATH, and suspending ${object} for the rollback needs it; install it (https://fluxcd.io/flux/installation/#install-the-flux-cli) and run again.`);
         }
-        const cluster = kubeContextArgs(settings.kubernetes?.context);
+        const cluster = (0,sync_kubernetes/* kubeContextArgs */.cu)(settings.kubernetes?.context);
         const flux = (verb) => context.exec.run('flux', [verb, kind, name, '-n', namespace, ...cluster], { env: context.env });
         const suspended = await flux('suspend');
         if (suspended.exitCode !== 0) {
-            throw new errors/* UserError */.yo(`flux suspend ${kind} ${name} -n ${namespace} failed (exit ${suspended.exitCode}: ${kubectlSaid(`${suspended.stderr}\n${suspended.stdout.toString('utf8')}`)}), so nothing was rolled back; check the name with flux get ${kind}s -n ${namespace}.`);
+            throw new errors/* UserError */.yo(`flux suspend ${kind} ${name} -n ${namespace} failed (exit ${suspended.exitCode}: ${(0,sync_kubernetes/* kubectlSaid */.Sk)(`${suspended.stderr}\n${suspended.stdout.toString('utf8')}`)}), so nothing was rolled back; check the name with flux get ${kind}s -n ${namespace}.`);
         }
         step(`Suspended ${object} for the rollback.`);
         const record = { controller: object, suspended: true, restored: false, note: 'suspended' };
@@ -1985,7 +1438,7 @@ async function pauseController(target, context, step) {
                 const resumed = await flux('resume');
                 if (resumed.exitCode !== 0) {
                     record.note = 'still suspended: resuming it failed';
-                    throw new errors/* UserError */.yo(`${object} is still SUSPENDED: ${resumeCommand} failed after the rollback (exit ${resumed.exitCode}: ${kubectlSaid(`${resumed.stderr}\n${resumed.stdout.toString('utf8')}`)}); resume it by hand now.`);
+                    throw new errors/* UserError */.yo(`${object} is still SUSPENDED: ${resumeCommand} failed after the rollback (exit ${resumed.exitCode}: ${(0,sync_kubernetes/* kubectlSaid */.Sk)(`${resumed.stderr}\n${resumed.stdout.toString('utf8')}`)}); resume it by hand now.`);
                 }
                 record.restored = true;
                 record.note = 'resumed';
@@ -1996,6 +1449,8 @@ async function pauseController(target, context, step) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./packages/engine/src/drift/k8s-render.ts
+var k8s_render = __webpack_require__(9977);
 // EXTERNAL MODULE: ./packages/engine/src/signatures/sign-commit.ts
 var sign_commit = __webpack_require__(5987);
 ;// CONCATENATED MODULE: ./packages/engine/src/rollback/rollback-git.ts
@@ -2099,7 +1554,7 @@ async function rollbackGit(request, ctx, opener) {
         steps.push(message);
         ctx.progress.step(message);
     };
-    rollback_git_checkRequest(request, environment, remote);
+    checkRequest(request, environment, remote);
     const env = { ...(ctx.env ?? process.env), GIT_TERMINAL_PROMPT: '0' };
     const { repo, paths } = await openRepository(request, environment, new Git(ctx.exec, request.repoDir, env));
     const remoteConfigured = await checkBranchAndRemote(repo, request.baseBranch, remote, dryRun);
@@ -2139,7 +1594,7 @@ async function rollbackGit(request, ctx, opener) {
     return result;
 }
 /** Refuses a request that cannot be right whatever the clone holds. */
-function rollback_git_checkRequest(request, environment, remote) {
+function checkRequest(request, environment, remote) {
     if (request.push !== 'pull-request' && request.push !== 'direct') {
         throw new errors/* UserError */.yo(`Push mode ${JSON.stringify(request.push)} is not known; use pull-request or direct.`);
     }
@@ -2391,9 +1846,9 @@ function setInLive(git, live) {
 async function commitRunningNow(workload, context) {
     const { environment, kind, namespace, name } = workload;
     const ref = `${kind === 'Deployment' || kind === 'StatefulSet' || kind === 'DaemonSet' ? `${kind}.apps` : kind}/${name}`;
-    const got = await context.exec.run('kubectl', ['get', ref, '-n', namespace, '-o', 'json', '--ignore-not-found', ...kubeContextArgs(workload.kubernetes.context)], { env: context.env });
+    const got = await context.exec.run('kubectl', ['get', ref, '-n', namespace, '-o', 'json', '--ignore-not-found', ...(0,sync_kubernetes/* kubeContextArgs */.cu)(workload.kubernetes.context)], { env: context.env });
     if (got.exitCode !== 0 || !got.stdout.length)
-        throw new errors/* UserError */.yo(`Could not read ${kind} ${namespace}/${name} after the rollback (kubectl: ${kubectlSaid(got.stderr)}); Git was not brought in line, so pass --to-commit with the commit it runs.`);
+        throw new errors/* UserError */.yo(`Could not read ${kind} ${namespace}/${name} after the rollback (kubectl: ${(0,sync_kubernetes/* kubectlSaid */.Sk)(got.stderr)}); Git was not brought in line, so pass --to-commit with the commit it runs.`);
     const [live] = (0,objects/* parseManifests */.Ye)(got.stdout.toString('utf8'), `the live ${kind} ${namespace}/${name}`);
     const git = (args) => context.exec.run('git', ['--no-pager', ...args], { cwd: workload.baseDir, env: { ...(context.env ?? process.env), GIT_TERMINAL_PROMPT: '0' } });
     const prefix = (await git(['rev-parse', '--show-prefix'])).stdout.toString('utf8').trim();
@@ -2457,8 +1912,8 @@ const WHAT = 'a Terraform state backup (.tfstate or .tfstate.age)';
 async function rollbackTerraformState(request, ctx) {
     const { environment } = request;
     const stateFile = (0,external_node_path_.resolve)(request.stateFile);
-    const decrypted = isEncryptedBackup(stateFile)
-        ? await decryptBackupFile(stateFile, request.decryptionKey ?? { identity: undefined, env: schema/* DEFAULT_AGE_IDENTITY_ENV */.Pz }, WHAT)
+    const decrypted = (0,backup_encryption/* isEncryptedBackup */.Fo)(stateFile)
+        ? await (0,backup_encryption/* decryptBackupFile */.A2)(stateFile, request.decryptionKey ?? { identity: undefined, env: schema/* DEFAULT_AGE_IDENTITY_ENV */.Pz }, WHAT)
         : undefined;
     const target = decrypted ? stateIdentity(decrypted) : (0,files/* withInputChunks */.Xn)(stateFile, WHAT, (source) => stateIdentity(source));
     if (!target)
@@ -2580,7 +2035,7 @@ async function runRollback(request, context) {
     const settings = Object.hasOwn(config.environments, environment) ? config.environments[environment] : undefined;
     if (!settings)
         throw new errors/* UserError */.yo(`Environment "${environment}" is not in the configuration; add it under environments:.`);
-    const backupDir = backupFolder(request.baseDir, config, environment);
+    const backupDir = (0,backup_encryption/* backupFolder */.j0)(request.baseDir, config, environment);
     const announced = new Set();
     const announcing = { ...context, progress: { step: (message) => (announced.add(message), context.progress.step(message)) } };
     const details = (outcome, result, failure, emergency) => ({
@@ -2773,7 +2228,12 @@ async function rollbackState(request, settings, backupDir, context) {
     const { environment, config } = request;
     const terraform = need(settings.terraform, `Environment ${environment} has no terraform settings to roll back.`);
     const stateFile = (0,external_node_path_.resolve)(request.baseDir, need(request.stateFile, 'rollback --mode terraform-state needs --state-file: a state backup (backups/<env>/*.tfstate.age or *.tfstate).'));
-    const identityEnv = identityEnvOf(config);
+    // The lineage check cannot tell a state copied from another environment (or one pushed where there is none yet).
+    const owner = Object.keys(config.environments).find((name) => name !== environment && (0,external_node_path_.relative)((0,external_node_path_.resolve)(request.baseDir, config.sync.backups_dir, name), stateFile).split(external_node_path_.sep)[0] !== '..');
+    if (owner !== undefined) {
+        throw new errors/* UserError */.yo(`${stateFile} is in ${config.sync.backups_dir}/${owner}, where the backups of ${owner} go, not ${environment}'s; roll ${environment} back with a backup of ${environment} (${config.sync.backups_dir}/${environment}/\u2026).`);
+    }
+    const identityEnv = (0,backup_encryption/* identityEnvOf */.XY)(config);
     const result = await rollbackTerraformState({
         environment,
         dir: (0,external_node_path_.resolve)(request.baseDir, terraform.dir),
@@ -2782,7 +2242,7 @@ async function rollbackState(request, settings, backupDir, context) {
         force: Boolean(request.force),
         forceOption: request.forceOption,
         backupDir,
-        backupRecipients: backup_encryption_backupRecipients(config),
+        backupRecipients: (0,backup_encryption/* backupRecipients */.xZ)(config),
         decryptionKey: { identity: context.env?.[identityEnv], env: identityEnv },
     }, context);
     const identity = (state) => (state ? `${state.lineage} serial ${state.serial}` : 'no state');
@@ -2794,7 +2254,7 @@ async function rollbackState(request, settings, backupDir, context) {
         to: identity(result.to),
         backup_path: result.backupPath ?? '',
         verification: result.verification.consistent ? 'consistent' : `drift: ${result.verification.report?.total_changes ?? 0} change(s) after the rollback`,
-        steps: result.backupPath && !backup_encryption_backupRecipients(config).length ? [...result.steps, PLAINTEXT_BACKUP_NOTE] : result.steps,
+        steps: result.backupPath && !(0,backup_encryption/* backupRecipients */.xZ)(config).length ? [...result.steps, backup_encryption/* PLAINTEXT_BACKUP_NOTE */.yE] : result.steps,
     };
 }
 /** kubernetes: `kubectl rollout undo` of one workload, after backing up its object. */
@@ -2809,10 +2269,10 @@ async function rollbackWorkload(request, settings, backupDir, context) {
         kind: workload.kind,
         toRevision: workload.toRevision,
         backupDir,
-        backupRecipients: backup_encryption_backupRecipients(config),
+        backupRecipients: (0,backup_encryption/* backupRecipients */.xZ)(config),
         rolloutTimeoutSeconds: config.sync.rollout_timeout_seconds,
     }, context);
-    const steps = backup_encryption_backupRecipients(config).length ? [] : [PLAINTEXT_BACKUP_NOTE];
+    const steps = (0,backup_encryption/* backupRecipients */.xZ)(config).length ? [] : [backup_encryption/* PLAINTEXT_BACKUP_NOTE */.yE];
     return { environment, mode: 'kubernetes', rolled_back: result.rolledBack, from: result.from, to: result.to, backup_path: result.backupPath, verification: result.verification, steps };
 }
 /** argocd: Argo CD's own rollback to a history id. */
@@ -2879,6 +2339,16 @@ function namesChange(values, env) {
         /^(merge_request_event|external_pull_request_event)$/.test(env.CI_PIPELINE_SOURCE ?? '') ||
         /^(pull_request|merge_group)/.test(env.GITHUB_EVENT_NAME ?? ''));
 }
+/**
+ * A GitLab job whose environment action is not `start` (prepare, verify, access, stop) creates no
+ * deployment, so GitLab holds it for none of the environment's deployment approvals: it may not change what runs.
+ */
+function refuseNonDeploymentJob(env, command, instead) {
+    const action = env.CI_ENVIRONMENT_ACTION;
+    if (!action || action === 'start')
+        return;
+    throw new errors/* UserError */.yo(`This job's GitLab environment action is ${action}, which creates no deployment, so GitLab holds it for none of the deployment approvals of ${env.CI_ENVIRONMENT_NAME || 'its environment'}, and ${command} changes what runs there; ${instead}.`);
+}
 /** In GitHub Actions with GITHUB_TOKEN: each deployment recorded on GitHub; a refusal is one warning line. */
 function deploymentsFor(io, redactor) {
     return (0,deployments/* githubDeploymentsFor */.n)(io.env, { exec: io.exec, cwd: io.cwd, warn: (message) => io.stderr(`gitops-sync: warning: ${redactor.redact(message)}\n`), redact: (text) => redactor.redact(text) });
@@ -2912,6 +2382,8 @@ async function syncCommand(args, io, redactor, audit) {
     const configPath = (0,external_node_path_.resolve)(io.cwd, String(values.config));
     const config = (0,config_file/* loadConfig */.Z)(configPath, true);
     const environments = (0,src_args/* resolveEnvironmentNames */.Cu)(config, named, io);
+    if (!values['dry-run'])
+        refuseNonDeploymentJob(io.env, 'sync', 'give the job environment action start, or pass --dry-run');
     const reviewed = namesChange(values, io.env);
     const review = reviewed
         ? {
@@ -2996,6 +2468,9 @@ async function rollbackCommand(args, io, redactor, audit) {
     let opener;
     // kubernetes and argocd bring Git in line too: a revert PR/MR unless it is pushed directly.
     const direct = Boolean(values.direct) || (mode !== 'git' && config.environments[environment]?.rollback?.revert === 'direct');
+    if (!dryRun && (mode !== 'git' || direct)) {
+        refuseNonDeploymentJob(io.env, `rollback --mode ${mode}${direct ? ' --direct' : ''}`, 'give the job environment action start (the rollback component\'s input environment_action: start); prepare is for a git rollback that opens a merge request');
+    }
     // A dry run opens nothing, so it needs no token.
     if (mode !== 'terraform-state' && !direct && !dryRun && platform) {
         const token = io.env[platform === 'github' ? 'GITHUB_TOKEN' : 'GITLAB_TOKEN'];

@@ -1,5 +1,5 @@
-export const id = 316;
-export const ids = [316];
+export const id = 365;
+export const ids = [365];
 export const modules = {
 
 /***/ 9817:
@@ -659,7 +659,7 @@ class GitLabMergeRequestOpener {
 
 /***/ }),
 
-/***/ 316:
+/***/ 365:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -699,6 +699,7 @@ __webpack_require__.d(__webpack_exports__, {
   apiLimitsFromEnv: () => (/* reexport */ api_retry/* apiLimitsFromEnv */.E0),
   changeHistoryFor: () => (/* reexport */ change_history_target/* changeHistoryFor */.m),
   channelUrl: () => (/* reexport */ channelUrl),
+  clip: () => (/* reexport */ clip),
   configuredBotLogin: () => (/* reexport */ own_identity/* configuredBotLogin */.LU),
   deployerDirectoryFor: () => (/* reexport */ deployer_directory/* deployerDirectoryFor */.b),
   detectPlatform: () => (/* reexport */ review_target/* detectPlatform */.l),
@@ -1410,148 +1411,8 @@ var mr_opener = __webpack_require__(4555);
 var prometheus = __webpack_require__(9166);
 // EXTERNAL MODULE: ./packages/engine/src/review/pr-comment.ts
 var pr_comment = __webpack_require__(7331);
-// EXTERNAL MODULE: ./packages/core/src/model/report.ts
-var model_report = __webpack_require__(5781);
-// EXTERNAL MODULE: ./packages/core/src/monitoring/drift-state.ts
-var drift_state = __webpack_require__(8983);
-// EXTERNAL MODULE: ./packages/core/src/report/markdown.ts
-var markdown = __webpack_require__(7195);
-// EXTERNAL MODULE: ./packages/engine/src/audit/record.ts
-var record = __webpack_require__(163);
-;// CONCATENATED MODULE: ./packages/engine/src/monitor/monitor.ts
-
-
-
-
-const issueMarker = (environment) => `<!-- gitops-sync:drift-issue environment=${environment} -->`;
-/** Room left in an issue body (65,536 characters) for the report once the chart and state block are in. */
-const ISSUE_REPORT_LIMIT = 40_000;
-const mostSevereOf = (report) => model_report/* SEVERITIES */.oC.find((severity) => report.changes_by_severity[severity] > 0) ?? 'none';
-function issueTitle(report) {
-    const counts = model_report/* SEVERITIES */.oC.filter((severity) => report.changes_by_severity[severity]).map((severity) => `${report.changes_by_severity[severity]} ${severity}`);
-    return `Drift in ${report.environment}: ${counts.join(', ')}`;
-}
-function issueBody(report, state, runUrl) {
-    return [
-        issueMarker(report.environment),
-        `gitops-sync keeps this issue up to date while \`${report.environment}\` drifts and closes it when the drift is gone.${runUrl ? ` Last run: ${runUrl}` : ''}`,
-        '',
-        (0,drift_state/* trendChart */.CY)(state),
-        '',
-        (0,markdown/* renderMarkdown */.Gc)(report, ISSUE_REPORT_LIMIT),
-        '',
-        (0,drift_state/* stateBlock */.ji)(state),
-    ].join('\n');
-}
-/** The state a previous run left in `path`; what is wrong in it (or a file that is not one) is reported and left out. */
-function readStateFile(path, environment, now, failures) {
-    if (!(0,external_node_fs_.existsSync)(path))
-        return undefined;
-    let data;
-    try {
-        data = JSON.parse((0,files/* readInputFile */.jH)(path, 'a drift state file').toString('utf8'));
-    }
-    catch {
-        data = undefined;
-    }
-    const { state, problems } = (0,drift_state/* recoverDriftState */.HC)(data, environment, now);
-    failures.push(...problems.map((problem) => `state file: ${path} ${problem}`));
-    return state;
-}
-/**
- * A scheduled drift check's follow-up: remembers how long each resource has drifted, keeps the
- * environment's drift issue in step, and tells the channels once when a threshold is crossed (or
- * severity rises) and once when the drift is gone. A failing channel never stops the others.
- */
-async function runMonitor(request, channels) {
-    const { report } = request;
-    const failures = [];
-    const attempt = async (what, action) => {
-        try {
-            return await action();
-        }
-        catch (error) {
-            failures.push(`${what}: ${(0,errors/* describeFailure */.Ic)(error)}`);
-            return undefined;
-        }
-    };
-    const marker = issueMarker(report.environment);
-    const existing = channels.issues ? await attempt('drift issue', () => channels.issues.find(marker)) : undefined;
-    // Nothing has failed before the lookup, so any failure now is the lookup's.
-    const lookupFailed = failures.length > 0;
-    let previous;
-    if (request.stateFile)
-        previous = readStateFile(request.stateFile, report.environment, request.now, failures);
-    else if (existing) {
-        const { state, problems } = (0,drift_state/* recoverStateBlock */.fx)(existing.body, report.environment, request.now);
-        failures.push(...problems.map((problem) => `drift issue: the drift state in issue #${existing.number} ${problem}`));
-        previous = state;
-    }
-    const step = (0,drift_state/* advanceDriftState */.F2)(previous, report, request.monitoring.alert_thresholds, request.now, request.runUrl);
-    const result = { event: step.event, state: step.state, driftAgeSeconds: step.driftAgeSeconds, delivered: [], failures };
-    // The drift check's event, with when its oldest drift was first seen (unknown without the memory).
-    await (0,record/* recordAudit */.h3)(channels.audit, (0,record/* driftSubject */.IB)(report), (0,record/* driftDetails */.mN)(report, lookupFailed && !request.stateFile ? undefined : step.state.first_seen));
-    if (lookupFailed && !request.stateFile) {
-        // The issue holds the memory: without it this run cannot tell a new drift from a known one, so
-        // it alerts nobody and opens nothing rather than repeat an alert or open a second issue.
-        result.event = undefined;
-        return result;
-    }
-    if (step.event) {
-        const event = step.event;
-        const sent = await Promise.all(channels.notifiers.map(async (notifier) => {
-            try {
-                await notifier.send(event);
-                result.delivered.push(notifier.name);
-                return { channel: notifier.name, ok: true, error: null };
-            }
-            catch (error) {
-                failures.push(`${notifier.name}: ${(0,errors/* describeFailure */.Ic)(error)}`);
-                return { channel: notifier.name, ok: false, error: (0,errors/* describeFailure */.Ic)(error) };
-            }
-        }));
-        await (0,record/* recordAudit */.h3)(channels.audit, { environment: report.environment, commits: { head: report.head_sha } }, { type: 'alert', outcome: event.kind === 'resolve' ? 'resolve' : step.escalated ? 'escalate' : 'trigger', severity: event.kind === 'resolve' ? null : mostSevereOf(report), channels: sent });
-        const what = event.kind === 'trigger' ? 'Alert' : 'Resolved';
-        if (result.delivered.length)
-            channels.progress.step(`${what} sent to ${result.delivered.join(', ')}`);
-        else if (channels.notifiers.length)
-            channels.progress.step(`${what} not delivered: every channel failed (see the warnings)`);
-        else
-            channels.progress.step(`${what} not sent: no channel configured (monitoring.notifications in gitops-sync.yaml)`);
-    }
-    const lastRun = previous?.history.at(-1)?.at;
-    const approvalSeconds = (0,record/* approvalWaits */.yO)(request.auditEvents ?? [], report.environment, lastRun ? new Date(lastRun) : undefined, request.now);
-    step.state.metrics = (0,prometheus/* mergeMetricsState */.Lt)(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds, succeeded: failures.length === 0, approvalSeconds });
-    if (channels.issues && !lookupFailed) {
-        const issues = channels.issues;
-        await attempt('drift issue', async () => {
-            if (report.drift_detected) {
-                const body = issueBody(report, step.state, request.runUrl);
-                if (existing) {
-                    await issues.update(existing.number, issueTitle(report), body);
-                    if (step.severityRose)
-                        await issues.comment(existing.number, `Severity rose to ${mostSevereOf(report)}: ${report.environment} has ${issueTitle(report).replace(/^Drift in [^:]+: /, '')} change(s).`);
-                    result.issue = { number: existing.number, url: existing.url, action: 'updated' };
-                }
-                else {
-                    const created = await issues.create(issueTitle(report), body);
-                    result.issue = { number: created.number, url: created.url, action: 'created' };
-                }
-            }
-            else if (existing) {
-                await issues.comment(existing.number, `The drift in \`${report.environment}\` is gone as of ${request.now.toISOString()}; closing.`);
-                await issues.close(existing.number);
-                result.issue = { number: existing.number, url: existing.url, action: 'closed' };
-            }
-        });
-        if (result.issue)
-            channels.progress.step(`Drift issue #${result.issue.number} ${result.issue.action}`);
-    }
-    if (request.stateFile)
-        await attempt('state file', async () => (0,files/* writeFileAtomic */.Zf)(request.stateFile, `${JSON.stringify(step.state, null, 2)}\n`));
-    return result;
-}
-
+// EXTERNAL MODULE: ./packages/engine/src/monitor/monitor.ts
+var monitor = __webpack_require__(6591);
 ;// CONCATENATED MODULE: ./packages/engine/src/monitor/metrics.ts
 
 /**
@@ -1564,7 +1425,39 @@ function writeMetricsFile(path, text) {
     (0,files/* writeFileAtomic */.Zf)(path, text.endsWith('\n') ? text : `${text}\n`);
 }
 
+;// CONCATENATED MODULE: ./packages/platforms/src/http-answer.ts
+/** More than any vendor's answer we read (Slack's `ok`, PagerDuty's JSON, a Pushgateway error line). */
+const ANSWER_LIMIT = 64 * 1024;
+/**
+ * The start of an answer's body as text, at most `limit` bytes; the rest is never read, so a server
+ * streaming gigabytes costs nothing. A body that breaks off (or outlasts the timeout) gives what came.
+ */
+async function answerText(response, limit = ANSWER_LIMIT) {
+    if (!response.body)
+        return '';
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    try {
+        while (size < limit) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            chunks.push(value);
+            size += value.byteLength;
+        }
+    }
+    catch {
+        // What came before the break is the answer.
+    }
+    finally {
+        reader.cancel().catch(() => undefined);
+    }
+    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./packages/platforms/src/metrics/pushgateway.ts
+
 
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -1670,7 +1563,7 @@ async function pushMetrics(baseUrl, group, text, options = {}) {
         }).catch((error) => {
             throw new PushFailure({ status: 0, headers: {}, message: networkReason(error, timeoutMs) });
         });
-        const answer = await response.text().catch(() => '');
+        const answer = await answerText(response);
         if (response.ok)
             return;
         // The gateway's own reason, first line only; a proxy echoing the credentials has them masked.
@@ -1746,7 +1639,7 @@ async function followUpDriftCheck(report, config, options, env, onSecret, progre
             result.failures.push(`drift issue: ${(0,errors/* describeFailure */.Ic)(error)}`);
         }
     }
-    result.monitor = await runMonitor({ report, monitoring: config.monitoring, now: options.now, runUrl: options.runUrl, stateFile: options.stateFile, durationSeconds: options.durationSeconds, auditEvents: options.auditEvents }, { notifiers: options.notify ? options.notifiers : [], issues, progress, audit: options.audit });
+    result.monitor = await (0,monitor/* runMonitor */.a)({ report, monitoring: config.monitoring, now: options.now, runUrl: options.runUrl, stateFile: options.stateFile, durationSeconds: options.durationSeconds, auditEvents: options.auditEvents }, { notifiers: options.notify ? options.notifiers : [], issues, progress, audit: options.audit });
     result.failures.push(...result.monitor.failures);
     if (wantsMetrics && result.monitor.state.metrics) {
         const text = (0,prometheus/* renderMetrics */.qF)(result.monitor.state.metrics);
@@ -1767,6 +1660,7 @@ async function followUpDriftCheck(report, config, options, env, onSecret, progre
 
 
 
+
 class ChannelFailure extends Error {
     failure;
     constructor(failure) {
@@ -1774,6 +1668,8 @@ class ChannelFailure extends Error {
         this.failure = failure;
     }
 }
+/** `text` in at most `limit` characters, an ellipsis marking a cut. */
+const clip = (text, limit) => (text.length > limit ? `${text.slice(0, limit - 1)}\u2026` : text);
 const http_isLoopback = (hostname) => hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 /** The URL, refused in one sentence that never repeats it (for webhooks the URL is the secret). */
 function channelUrl(channel, url) {
@@ -1818,7 +1714,7 @@ async function postJson(channel, url, body, headers, options = {}) {
             const code = error.cause?.code ? ` (${error.cause.code})` : '';
             throw new ChannelFailure({ status: 0, headers: {}, message: timedOut ? `no answer within ${timeoutMs / 1000} s` : `the connection failed${code}` });
         });
-        const answer = await response.text().catch(() => '');
+        const answer = await answerText(response);
         if (response.status >= 200 && response.status < 300)
             return answer;
         throw new ChannelFailure({ status: response.status, headers: Object.fromEntries(response.headers), message: shortAnswer(answer.replace(/\s+/g, ' ')) });
@@ -1834,10 +1730,12 @@ function signature(secret, body) {
 
 ;// CONCATENATED MODULE: ./packages/platforms/src/notify/slack.ts
 
+
 const EMOJI = { critical: ':red_circle:', high: ':large_orange_circle:', medium: ':large_yellow_circle:', low: ':white_circle:' };
-const clip = (text, limit) => (text.length > limit ? `${text.slice(0, limit - 1)}\u2026` : text);
 /** Slack mrkdwn treats &, < and > as markup. */
 const slack_escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A name someone else chose (a resource address) as inline code on one line: a backtick or line break in it would end the code, or the line. */
+const code = (name) => `\`${slack_escape((0,errors/* oneLine */.TN)(name).replace(/`/g, '?'))}\``;
 /** Block Kit blocks for one alert: header, counts, the top changes, the run link. */
 function slackMessage(event) {
     const counts = ['critical', 'high', 'medium', 'low'].map((severity) => `${EMOJI[severity]} *${event.counts[severity]}* ${severity}`).join('   ');
@@ -1848,7 +1746,7 @@ function slackMessage(event) {
     ];
     if (event.kind === 'trigger') {
         blocks.push({ type: 'section', fields: [{ type: 'mrkdwn', text: `*Environment*\n${slack_escape(event.environment)}` }, { type: 'mrkdwn', text: `*Changes*\n${counts}` }] });
-        const top = event.topChanges.slice(0, 10).map((change) => `${EMOJI[change.severity]} \`${slack_escape(change.address)}\` ${change.action}${change.origin === 'outside' ? ' (changed outside Git)' : ''} \u2014 ${slack_escape(change.rule)}`);
+        const top = event.topChanges.slice(0, 10).map((change) => `${EMOJI[change.severity]} ${code(change.address)} ${change.action}${change.origin === 'outside' ? ' (changed outside Git)' : ''} \u2014 ${slack_escape(change.rule)}`);
         if (top.length)
             blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Top changes*\n${top.join('\n')}`, 3000) } });
     }
@@ -1872,6 +1770,8 @@ class SlackNotifier {
 ;// CONCATENATED MODULE: ./packages/platforms/src/notify/pagerduty.ts
 
 const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
+/** A name is someone else's choice, at any length; ten of these stay far inside the 512 KB an event may have (Events API v2 overview, "Size Limits"). */
+const ADDRESS_LIMIT = 1024;
 /** The Events API v2 event: `trigger` (or `resolve`) with a dedup key stable per environment. */
 function pagerDutyEvent(event, routingKey, source) {
     if (event.kind === 'resolve')
@@ -1889,7 +1789,7 @@ function pagerDutyEvent(event, routingKey, source) {
             component: event.environment,
             group: 'gitops-sync',
             class: 'drift',
-            custom_details: { counts: event.counts, total_changes: event.totalChanges, drift_age_seconds: event.driftAgeSeconds, reasons: event.reasons, top_changes: event.topChanges },
+            custom_details: { counts: event.counts, total_changes: event.totalChanges, drift_age_seconds: event.driftAgeSeconds, reasons: event.reasons, top_changes: event.topChanges.map((change) => ({ ...change, address: clip(change.address, ADDRESS_LIMIT) })) },
         },
         ...(event.runUrl && /^https?:\/\//.test(event.runUrl) ? { links: [{ href: event.runUrl, text: 'gitops-sync run' }] } : {}),
     };
@@ -1930,6 +1830,7 @@ var nodemailer = __webpack_require__(6002);
 
 
 
+
 /** SMTP answers worth another try: 421 (service not available) and 45x (mailbox busy, local error, no room). */
 const TRANSIENT_SMTP = new Set([421, 450, 451, 452]);
 const NETWORK = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNREFUSED', 'ECONNRESET']);
@@ -1939,7 +1840,7 @@ function emailContent(event) {
     const subject = event.kind === 'trigger' ? `[gitops-sync] ${event.environment}: ${counts.join(', ') || 'drift'}` : `[gitops-sync] ${event.environment}: drift resolved`;
     const lines = [event.summary, '', ...event.reasons.map((reason) => `- ${reason}`)];
     if (event.topChanges.length)
-        lines.push('', 'Top changes:', ...event.topChanges.map((change) => `- ${change.severity}: ${change.address} (${change.action}, ${change.rule})`));
+        lines.push('', 'Top changes:', ...event.topChanges.map((change) => `- ${change.severity}: ${(0,errors/* oneLine */.TN)(change.address)} (${change.action}, ${(0,errors/* oneLine */.TN)(change.rule)})`));
     if (event.runUrl)
         lines.push('', `Run: ${event.runUrl}`);
     const rows = event.topChanges.map((change) => `<tr><td>${escapeHtml(change.severity)}</td><td><code>${escapeHtml(change.address)}</code></td><td>${escapeHtml(change.action)}</td><td>${escapeHtml(change.rule)}</td></tr>`).join('');
@@ -1952,6 +1853,24 @@ function emailContent(event) {
     ].join('');
     return { subject, text: lines.join('\n'), html };
 }
+/**
+ * One attempt, `timeoutMs` in all: nodemailer's socket timeout only measures silence, so a server
+ * trickling reply lines (`250-\u2026`) would hold the run for ever. At the deadline the attempt's socket
+ * is destroyed, so nothing is left running.
+ */
+function sendWithin(transport, mail, sockets, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            reject(Object.assign(new Error('no answer in time'), { code: 'ETIMEDOUT' }));
+            for (const socket of sockets.splice(0))
+                socket.destroy();
+        }, timeoutMs);
+        transport
+            .sendMail(mail)
+            .then(resolve, reject)
+            .finally(() => clearTimeout(timer));
+    });
+}
 /** E-mail over SMTP (nodemailer), plain text and HTML. */
 class EmailNotifier {
     settings;
@@ -1962,6 +1881,7 @@ class EmailNotifier {
     async send(event) {
         const { host, port, secure, user, password } = this.settings;
         const timeout = this.settings.timeoutMs ?? 10_000;
+        const sockets = [];
         const transport = (0,nodemailer/* createTransport */.oO)({
             host,
             port,
@@ -1972,10 +1892,16 @@ class EmailNotifier {
             connectionTimeout: timeout,
             greetingTimeout: timeout,
             socketTimeout: timeout,
+            // nodemailer's documented hook for a socket of our own (it upgrades it to TLS as it would its own): one we can destroy.
+            getSocket: (_options, done) => {
+                const socket = (0,external_node_net_.connect)({ host, port });
+                sockets.push(socket);
+                done(null, { connection: socket });
+            },
         });
         const mail = { from: this.settings.from, to: this.settings.to, ...emailContent(event) };
         try {
-            await (0,api_retry/* retrying */.R$)(() => transport.sendMail(mail), (error) => {
+            await (0,api_retry/* retrying */.R$)(() => sendWithin(transport, mail, sockets, timeout), (error) => {
                 const { responseCode, code } = error;
                 if (code === 'ETLS')
                     return { status: 400, headers: {}, message: code };
