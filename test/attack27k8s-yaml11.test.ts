@@ -43,7 +43,6 @@ describe('plain values YAML 1.1 reads otherwise', () => {
     ['allowPrivilegeEscalation: On', 'On', 'true'],
     ['runAsNonRoot: n', 'n', 'false'],
     ['runAsUser: 0_0', '0_0', '0'],
-    ['runAsUser: 0100', '0100', '64'],
   ])('%s is refused in one sentence naming the line', (line, value, meant) => {
     expect(expectUserError(() => parseManifests(deployment(line), 'k8s/app.yaml'))).toBe(
       `k8s/app.yaml:11: ${value} is read as ${meant} by kubectl (YAML 1.1) and otherwise by other YAML readers; write ${meant}, or quote it if it is text; fix the manifest.`,
@@ -61,5 +60,11 @@ describe('plain values YAML 1.1 reads otherwise', () => {
   test('what every reader reads alike is read as before: quoted or tagged text, true, 0, 00, 0o17, 1000', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  a: "yes"\n  b: true\n  c: 0\n  d: 00\n  e: 0o17\n  f: 1000\n  g: add-on\n  h: turn it on\n  i: !!str on\n';
     expect(parseManifests(text, 'k8s/app.yaml')[0].data).toEqual({ a: 'yes', b: true, c: 0, d: 0, e: 15, f: 1000, g: 'add-on', h: 'turn it on', i: 'on' });
+  });
+
+  test('a number with a leading 0 is octal, as kubectl, Argo CD and kustomize read it: a file mode, or a user id', () => {
+    const volume = 'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  volumes:\n    - name: keys\n      secret: { secretName: keys, defaultMode: 0400 }\n  securityContext: { runAsUser: 00 }\n';
+    expect(parseManifests(volume, 'k8s/pod.yaml')[0].spec).toEqual({ volumes: [{ name: 'keys', secret: { secretName: 'keys', defaultMode: 256 } }], securityContext: { runAsUser: 0 } });
+    expect(parseManifests(deployment('runAsUser: 0100'), 'k8s/app.yaml')[0]).toMatchObject({ spec: { template: { spec: { containers: [{ securityContext: { runAsUser: 64 } }] } } } });
   });
 });

@@ -93,7 +93,11 @@ function yaml11Value(text: string): boolean | number | undefined {
   return sign === '-' ? -value : value;
 }
 
-/** The first plain scalar (key or value) that YAML 1.1 reads otherwise than this document does, and where it is. */
+/**
+ * The first plain scalar (key or value) that YAML 1.1 reads otherwise than this document does, and where
+ * it is. A number with a leading 0 (`defaultMode: 0644`) is octal to kubectl, Argo CD and kustomize
+ * alike (go-yaml v3 still reads it so): it is read so here too, not refused.
+ */
 function readOtherwiseByYaml11(document: Document): { text: string; meant: string; at: number } | undefined {
   let found: { text: string; meant: string; at: number } | undefined;
   visit(document, {
@@ -102,6 +106,10 @@ function readOtherwiseByYaml11(document: Document): { text: string; meant: strin
       if (node.type !== 'PLAIN' || typeof node.source !== 'string' || node.tag === 'tag:yaml.org,2002:str') return;
       const meant = yaml11Value(node.source);
       if (meant === undefined || meant === node.value) return;
+      if (/^[-+]?0[0-7]+$/.test(node.source)) {
+        node.value = meant;
+        return;
+      }
       found = { text: node.source, meant: String(meant), at: (node.range ?? [0])[0] };
       return visit.BREAK;
     },
@@ -175,9 +183,11 @@ function parseJsonManifests(text: string, label: string): K8sObject[] | undefine
 
 /**
  * An anchor (`&x`), alias (`*x`) or merge key (`<<:`) where YAML would read one, or a plain value YAML
- * 1.1 may read otherwise (readOtherwiseByYaml11): the `yaml` package reads those. False positives only cost speed.
+ * 1.1 may read otherwise (readOtherwiseByYaml11): the `yaml` package reads those. False positives only cost
+ * speed, but the price is the whole file: a value follows `: ` and a key ends in `: ` (the `:05:` of every
+ * creationTimestamp is neither).
  */
-const NEEDS_YAML_PACKAGE = /(?:^|[\s,[{:-])[&*][^\s,\]}]|<<\s*:|(?:^|[:,[{?]|(?:^|[ \t])-)[ \t]*(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0b[01_]+|[-+]?0[0-7_]+|[-+]?\d[\d_]*_[\d_]*)[ \t]*(?:$|#|[,\]}:])/m;
+const NEEDS_YAML_PACKAGE = /(?:^|[\s,[{:-])[&*][^\s,\]}]|<<\s*:|(?:^|:[ \t]|[,[{?]|(?:^|[ \t])-[ \t])[ \t]*(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0b[01_]+|[-+]?0[0-7_]+|[-+]?\d[\d_]*_[\d_]*)[ \t]*(?:$|#|[,\]}]|:(?:[ \t]|$))/m;
 
 /**
  * Plain YAML without anchors, aliases or merge keys is read with js-yaml, several times faster than
