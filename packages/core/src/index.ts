@@ -47,6 +47,7 @@ export * from './monitoring/alert-event.js';
 export * from './monitoring/drift-state.js';
 export * from './plan/fingerprint.js';
 export * from './report/prometheus.js';
+export * from './secrets/embedded.js';
 export * from './secrets/finding.js';
 export * from './secrets/sops-format.js';
 export * from './audit/event.js';

@@ -6,6 +6,7 @@ import { defaultRules } from '../severity/default-rules.js';
 import { whereAttributePaths, type SeverityRuleSet } from '../severity/rules.js';
 import { KNOWN_AFTER_APPLY, SENSITIVE, type Action, type ChangeAttributes, type FieldChange, type OutputChange, type UnjudgedChange } from '../model/report.js';
 import { TERRAFORM_PLAN_SOURCE } from '../model/sources.js';
+import { findsSecrets } from '../secrets/embedded.js';
 
 export interface ParsedTerraformPlan {
   changes: UnjudgedChange[];
@@ -296,20 +297,21 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
     terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
     ...(options.onChange ? { secrets } : {}),
   };
-  scrubUnmarkedSecrets(result.changes, result.outputChanges, secrets);
+  if (secrets.size > 0) scrubUnmarkedSecrets(result.changes, result.outputChanges, findsSecrets(secrets));
   return result;
 }
 
 /**
  * Terraform does not always carry sensitivity along: `terraform_data.output` copies a sensitive
- * `input` without marking it, so the same secret shows up unmarked elsewhere in the plan. Any string
- * equal to a secret met anywhere in the changes (changed or not) is masked too: in the fields, the
- * outputs and the attributes severity rules read.
+ * `input` without marking it, so the same secret shows up unmarked elsewhere in the plan, also inside
+ * longer strings built from that output (a connection string, a jsonencode'd policy). Any string
+ * holding a secret met anywhere in the changes (changed or not; see findsSecrets) is masked too: in
+ * the fields, the outputs and the attributes severity rules read. `holdsSecret` is findsSecrets(the
+ * plan's secrets), made once per plan.
  */
-export function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputChange[], secrets: ReadonlySet<string>) {
-  if (secrets.size === 0) return;
+export function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputChange[], holdsSecret: (text: string) => boolean) {
   const leaks = (value: unknown): boolean =>
-    typeof value === 'string' ? secrets.has(value) : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
+    typeof value === 'string' ? holdsSecret(value) : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
   const scrub = (entry: { before: unknown; after: unknown; sensitive: boolean }) => {
     if (leaks(entry.before)) Object.assign(entry, { before: SENSITIVE, sensitive: true });
     if (leaks(entry.after)) Object.assign(entry, { after: SENSITIVE, sensitive: true });

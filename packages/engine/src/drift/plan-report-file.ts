@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   buildReport,
   checkEnvironmentName,
+  findsSecrets,
   parseTerraformPlan,
   renderJsonChunks,
   scrubUnmarkedSecrets,
@@ -107,14 +108,14 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
     for (const spill of Object.values(read)) spill.close();
 
     const judge = new SeverityEngine(rules);
-    const secrets = plan.secrets;
+    const holdsSecret = plan.secrets?.size ? findsSecrets(plan.secrets) : undefined;
     const judgedLines = new Spill(join(folder, 'changes.part'));
     const light: Change[] = [];
     try {
       for (const spill of [read.outside, read.planned]) {
         for (const line of linesOf(spill.path)) {
           const change = JSON.parse(line) as UnjudgedChange;
-          if (secrets?.size) scrubUnmarkedSecrets([change], [], secrets);
+          if (holdsSecret) scrubUnmarkedSecrets([change], [], holdsSecret);
           const [judged] = judge.judgeAll([change]);
           judgedLines.writer.write(`${light.length ? ',\n' : ''}    ${JSON.stringify(judged)}`);
           const { address, action, severity, origin, rule } = judged;
