@@ -301,13 +301,16 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
   return result;
 }
 
+/** A string instance key of a resource address, `["…"]`, quoted as Terraform quotes it. */
+const INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
+
 /**
  * Terraform does not always carry sensitivity along: `terraform_data.output` copies a sensitive
  * `input` without marking it, so the same secret shows up unmarked elsewhere in the plan, also inside
  * longer strings built from that output (a connection string, a jsonencode'd policy). Any string
  * holding a secret met anywhere in the changes (changed or not; see findsSecrets) is masked too: in
- * the fields, the outputs and the attributes severity rules read. `holdsSecret` is findsSecrets(the
- * plan's secrets), made once per plan.
+ * the fields, the outputs and the attributes severity rules read, and as a key in an address or a
+ * field's path. `holdsSecret` is findsSecrets(the plan's secrets), made once per plan.
  */
 export function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputChange[], holdsSecret: (text: string) => boolean) {
   const leaks = (value: unknown): boolean =>
@@ -316,7 +319,16 @@ export function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputC
     if (leaks(entry.before)) Object.assign(entry, { before: SENSITIVE, sensitive: true });
     if (leaks(entry.after)) Object.assign(entry, { after: SENSITIVE, sensitive: true });
   };
+  // A key can hold one too (`for_each` over it, a map keyed by it): the address and the path keep their shape.
+  const scrubKey = (key: string) => (holdsSecret(key) ? SENSITIVE : key);
+  const scrubAddress = (address: string) => address.replace(INSTANCE_KEY, (key, quoted: string) => (holdsSecret(quoted) ? `["${SENSITIVE}"]` : key));
   for (const change of changes) {
+    change.address = scrubAddress(change.address);
+    if (change.previous_address) change.previous_address = scrubAddress(change.previous_address);
+    for (const field of change.fields) {
+      const steps = stepsFromPointer(field.path);
+      if (steps.some(holdsSecret)) field.path = pointerFromSteps(steps.map(scrubKey));
+    }
     change.fields.forEach(scrub);
     // The unchanged values severity rules read are in the report too.
     for (const [path, value] of Object.entries(change.attributes ?? {})) if (leaks(value)) change.attributes![path] = SENSITIVE;
