@@ -98,10 +98,13 @@ function scanParsed(file: string, text: string, rules: readonly CompiledSecretRu
         }
       }
       const encrypted = kind === undefined ? skip : (ENCRYPTED_FIELDS[kind] ?? skip);
+      // `{ name: DB_PASSWORD, value: … }` (a container's env, an ECS task's environment): the name says what the value is.
+      const namePair = node.items.find((pair) => keyOf(pair) === 'name');
+      const valueName = isScalar(namePair?.value) && typeof namePair.value.value === 'string' ? namePair.value.value : undefined;
       for (const pair of node.items) {
         const name = keyOf(pair);
         if (encrypted.length === 1 && encrypted[0] === name) continue;
-        visit(pair.value, name, encrypted[0] === name ? encrypted.slice(1) : []);
+        visit(pair.value, name === 'value' && valueName !== undefined ? valueName : name, encrypted[0] === name ? encrypted.slice(1) : []);
       }
     } else if (isSeq(node)) for (const item of node.items) visit(item, key);
     else if (isPair(node)) visit(node.value, undefined);
