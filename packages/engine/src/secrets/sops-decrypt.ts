@@ -1,6 +1,6 @@
 import { cpSync, lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { hasSopsMetadata, parseSopsFile, Secrets, SENSITIVE, sopsFormatFor, UserError, type SecretSink, type SopsFile } from '@gitops-sync/core';
+import { findsSecrets, hasSopsMetadata, parseSopsFile, Secrets, SENSITIVE, sopsFormatFor, UserError, type SecretSink, type SopsFile } from '@gitops-sync/core';
 import { readInputFile, removeScratchFolder, scratchFolder } from '../files.js';
 import type { Exec } from '../ports.js';
 
@@ -194,16 +194,22 @@ export async function withDecryptedInputs<T>(context: SopsContext, use: (inputs:
   }
 }
 
+/** Finds a decrypted value of 4 characters or more in a text, in any form findsSecrets knows (base64, JSON-escaped …); undefined when there is none. */
+function findsDecrypted(decrypted: ReadonlySet<string>): ((text: string) => boolean) | undefined {
+  const values = new Set([...decrypted].filter((value) => value.length >= 4));
+  return values.size ? findsSecrets(values) : undefined;
+}
+
 /**
  * A decrypted value a report would show (a ConfigMap rendered from a SOPS env file, a non-sensitive
  * Terraform variable read from a SOPS var file) is masked like a sensitive one: any field whose value
- * holds one is `(sensitive)`.
+ * holds one, also encoded (Terraform's base64encode), is `(sensitive)`.
  */
 export function maskDecryptedValues(entries: Iterable<{ before: unknown; after: unknown; sensitive: boolean }>, decrypted: ReadonlySet<string>): void {
-  const values = [...decrypted].filter((value) => value.length >= 4);
-  if (values.length === 0) return;
+  const holdsDecrypted = findsDecrypted(decrypted);
+  if (!holdsDecrypted) return;
   const leaks = (value: unknown): boolean =>
-    typeof value === 'string' ? values.some((secret) => value.includes(secret)) : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
+    typeof value === 'string' ? holdsDecrypted(value) : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
   for (const entry of entries) {
     if (leaks(entry.before)) Object.assign(entry, { before: SENSITIVE, sensitive: true });
     if (leaks(entry.after)) Object.assign(entry, { after: SENSITIVE, sensitive: true });
@@ -215,10 +221,8 @@ export function maskDecryptedValues(entries: Iterable<{ before: unknown; after: 
  * request's, even) can make a secret an object's name or a label. Such a report is never written.
  */
 export function refuseDecryptedValueInReport(report: unknown, decrypted: ReadonlySet<string>, environment: string): void {
-  const values = [...decrypted].filter((value) => value.length >= 4);
-  if (values.length === 0) return;
-  const text = JSON.stringify(report);
-  if (values.some((value) => text.includes(value) || text.includes(JSON.stringify(value).slice(1, -1)))) {
+  const holdsDecrypted = findsDecrypted(decrypted);
+  if (holdsDecrypted?.(JSON.stringify(report))) {
     throw new UserError(`The drift report of ${environment} would show a value decrypted from a SOPS file outside a field value (in an object's name, label or address); nothing is reported: keep decrypted values in Secret data or other fields only.`);
   }
 }
