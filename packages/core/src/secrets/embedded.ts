@@ -1,5 +1,10 @@
-/** Shorter secrets are found only as a whole string: as part of one, "ab" would be found everywhere. */
-const MIN_EMBEDDED_LENGTH = 3;
+/**
+ * Shorter secrets are found only as a whole string: inside longer ones a short value ("admin", "app")
+ * would turn up everywhere and mask, and make critical, half a report.
+ */
+const MIN_EMBEDDED_LENGTH = 8;
+/** How many leading characters of a form the look-up hashes (at most what the shortest form has). */
+const HASHED_UNITS = 3;
 /** A shorter run of base64 would turn up by chance in unrelated base64 (certificates, user data). */
 const MIN_BASE64_CORE = 8;
 
@@ -46,30 +51,30 @@ function urlEncodings(secret: string): string[] {
 }
 
 const SHIFT = 7;
-const STARTS = 1 << (SHIFT * MIN_EMBEDDED_LENGTH);
+const STARTS = 1 << (SHIFT * HASHED_UNITS);
 
 /**
- * A hash of the MIN_EMBEDDED_LENGTH UTF-16 units ending at `index`, from the one ending before it: a
- * unit is shifted out after MIN_EMBEDDED_LENGTH steps. Forms sharing a hash are told apart by startsWith.
+ * A hash of the HASHED_UNITS UTF-16 units ending at `index`, from the one ending before it: a
+ * unit is shifted out after HASHED_UNITS steps. Forms sharing a hash are told apart by startsWith.
  */
 const rolled = (hash: number, text: string, index: number) => ((hash << SHIFT) ^ text.charCodeAt(index)) & (STARTS - 1);
 
 function startOf(form: string): number {
   let hash = 0;
-  for (let index = 0; index < MIN_EMBEDDED_LENGTH; index++) hash = rolled(hash, form, index);
+  for (let index = 0; index < HASHED_UNITS; index++) hash = rolled(hash, form, index);
   return hash;
 }
 
 /**
- * Whether a string holds one of `secrets`: is one, or contains one (of 3 characters or more) in any
- * of its embedded forms. Forms are found by a hash of their first characters, so a long string costs
+ * Whether a string holds one of `secrets`: is one, or contains one (of `minEmbedded` characters or
+ * more, at least HASHED_UNITS) in any of its embedded forms. Forms are found by a hash of their first characters, so a long string costs
  * one array look-up per character (a map look-up where a form may start), however many secrets there are.
  */
-export function findsSecrets(secrets: ReadonlySet<string>): (text: string) => boolean {
+export function findsSecrets(secrets: ReadonlySet<string>, minEmbedded = MIN_EMBEDDED_LENGTH): (text: string) => boolean {
   const byStart = new Map<number, string[]>();
   const starts = new Uint8Array(STARTS);
   for (const secret of secrets) {
-    if (secret.length < MIN_EMBEDDED_LENGTH) continue;
+    if (secret.length < Math.max(minEmbedded, HASHED_UNITS)) continue;
     for (const form of new Set(embeddedForms(secret))) {
       const start = startOf(form);
       starts[start] = 1;
@@ -84,7 +89,7 @@ export function findsSecrets(secrets: ReadonlySet<string>): (text: string) => bo
     let hash = 0;
     for (let index = 0; index < text.length; index++) {
       hash = rolled(hash, text, index);
-      const start = index + 1 - MIN_EMBEDDED_LENGTH;
+      const start = index + 1 - HASHED_UNITS;
       if (start < 0 || starts[hash] === 0) continue;
       if (byStart.get(hash)!.some((form) => text.startsWith(form, start))) return true;
     }

@@ -197,7 +197,7 @@ export async function withDecryptedInputs<T>(context: SopsContext, use: (inputs:
 /** Finds a decrypted value of 4 characters or more in a text, in any form findsSecrets knows (base64, JSON-escaped …); undefined when there is none. */
 function findsDecrypted(decrypted: ReadonlySet<string>): ((text: string) => boolean) | undefined {
   const values = new Set([...decrypted].filter((value) => value.length >= 4));
-  return values.size ? findsSecrets(values) : undefined;
+  return values.size ? findsSecrets(values, 4) : undefined;
 }
 
 /**
