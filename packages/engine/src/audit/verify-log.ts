@@ -203,7 +203,27 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   if (checkpointText && !checkpoints.checkpoint) throw new UserError(`${checkpointText.source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
   const verifier = new AuditLogVerifier({ ...checkpoints, publicKeyPem: key });
   pushLines(read, log, verifier, { onEvent: request.onEvent });
-  return { log, checkpoint: checkpointText?.source ?? null, verification: verifier.result() };
+  const verification = verifier.result();
+  const storeCheckpoint = checkpointText !== undefined && request.checkpoint === undefined;
+  return { log, checkpoint: checkpointText?.source ?? null, verification: storeCheckpoint && key !== undefined ? signedToTheEnd(verification) : verification };
+}
+
+/**
+ * Every run ends with a checkpoint over the whole log, so with a key, events past the store's last
+ * signed checkpoint were written without that key (or by a run that did not finish): nothing vouches
+ * for them, and the chain alone cannot tell a forged event appended there. (A checkpoint kept
+ * elsewhere, given with --checkpoint, may be older than the log.)
+ */
+function signedToTheEnd(verification: AuditLogVerification): AuditLogVerification {
+  if (!verification.intact || !verification.checkpoint || verification.size <= verification.checkpoint.size) return verification;
+  const first = verification.checkpoint.size + 1;
+  const events = first === verification.size ? `seq ${first} comes` : `seq ${first} to ${verification.size} come`;
+  return {
+    intact: false,
+    kind: 'checkpoint-unsigned',
+    seq: first,
+    reason: `${events} after the store's last signed checkpoint (${verification.checkpoint.size} events), so no signature vouches for them: they were appended without the signing key, or by a run that did not finish (the next run's checkpoint covers those)`,
+  };
 }
 
 // How gitops-sync writes an event line: `hash` is its last key (chainAuditEvent adds it last).
