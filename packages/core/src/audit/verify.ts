@@ -64,10 +64,11 @@ function checkpointBreak(
   rootAtSize: string,
   checkpoint: AuditCheckpoint,
   publicKeyPem: string | undefined,
+  keyIsTrusted = false,
 ): { tamper?: Tamper; keyId: string | null } {
   if (publicKeyPem !== undefined) {
     const signature = verifyCheckpointSignature(checkpoint, publicKeyPem);
-    if (!signature.valid && signature.problem === 'other-key') throw new UserError(`${signature.reason}; give the public key that signs this log's checkpoints`);
+    if (!signature.valid && signature.problem === 'other-key' && !keyIsTrusted) throw new UserError(`${signature.reason}; give the public key that signs this log's checkpoints`);
     if (!signature.valid) return { tamper: { kind: signature.problem === 'unsigned' ? 'checkpoint-unsigned' : 'checkpoint-signature', seq: null, reason: signature.reason }, keyId: null };
   }
   const keyId = publicKeyPem !== undefined ? checkpoint.signature!.key_id : null;
@@ -182,9 +183,9 @@ export class AuditLogVerifier {
     if (this.found) return { intact: false, ...this.found };
     const { checkpoint, publicKeyPem } = this.options;
     let checked: AuditCheckpointCheck | null = null;
-    const breakOf = (at: AuditCheckpoint, key: string | undefined) => {
+    const breakOf = (at: AuditCheckpoint, key: string | undefined, keyIsTrusted?: boolean) => {
       const state = this.atSizes.get(at.size);
-      return checkpointBreak(this.tree.size, state?.event, state?.root ?? '', at, key);
+      return checkpointBreak(this.tree.size, state?.event, state?.root ?? '', at, key, keyIsTrusted);
     };
     // An earlier checkpoint the log no longer matches: rewritten since, even if the last checkpoint was made after the rewrite.
     for (const earlier of this.options.earlier ?? []) {
@@ -192,7 +193,7 @@ export class AuditLogVerifier {
       if (tamper) return { intact: false, ...tamper };
     }
     if (checkpoint) {
-      const { tamper, keyId } = breakOf(checkpoint, publicKeyPem);
+      const { tamper, keyId } = breakOf(checkpoint, publicKeyPem, this.options.keyIsTrusted);
       if (tamper) return { intact: false, ...tamper };
       checked = { size: checkpoint.size, root_hash: checkpoint.root_hash, verified_key_id: keyId };
     }
@@ -204,6 +205,11 @@ export interface AuditLogVerifyOptions {
   /** The checkpoint to verify against (its signature too, given `publicKeyPem`): the latest one. */
   checkpoint?: AuditCheckpoint;
   publicKeyPem?: string;
+  /**
+   * The key is the one the log must be signed by (`audit.public_key`), not a guess: a checkpoint signed by
+   * another key is then tampering (`checkpoint-signature`), not a wrong key given.
+   */
+  keyIsTrusted?: boolean;
   /** Earlier checkpoints of the same log (a checkpoints.jsonl's other lines): the log must still match each. */
   earlier?: readonly AuditCheckpoint[];
 }

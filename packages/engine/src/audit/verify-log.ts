@@ -28,6 +28,8 @@ export interface AuditVerifyRequest {
   checkpoint?: string;
   /** A PEM Ed25519 public key file that must have signed the checkpoint. */
   publicKey?: string;
+  /** The public key is the configured `audit.public_key`: a checkpoint signed by another key is tampering, not an error. */
+  keyIsTrusted?: boolean;
   /** Receives each event read, in order (up to the first tampered one): `audit export` reads the log this way. */
   onEvent?: (event: AuditEvent) => void;
 }
@@ -201,7 +203,7 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   const key = request.publicKey === undefined ? undefined : publicKeyPem(request.publicKey);
   const checkpoints = checkpointText ? checkpointOptions(checkpointText.text, checkpointText.source) : { earlier: [] };
   if (checkpointText && !checkpoints.checkpoint) throw new UserError(`${checkpointText.source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
-  const verifier = new AuditLogVerifier({ ...checkpoints, publicKeyPem: key });
+  const verifier = new AuditLogVerifier({ ...checkpoints, publicKeyPem: key, keyIsTrusted: request.keyIsTrusted });
   pushLines(read, log, verifier, { onEvent: request.onEvent });
   const verification = verifier.result();
   const storeCheckpoint = checkpointText !== undefined && request.checkpoint === undefined;
