@@ -101,9 +101,12 @@ async function auditCommit(ref: string, cwd: string, exec: Exec): Promise<string
   const git = (args: string[]) => exec.run('git', args, { cwd });
   const inRepo = await git(['rev-parse', '--git-dir']);
   if (inRepo.exitCode !== 0) throw new UserError(`${cwd} is not in a git repository, so --git-ref ${ref} cannot be read; run gitops-sync audit verify inside the repository, or pass --log`);
-  const local = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  if (local.exitCode === 0) return local.stdout.toString('utf8').trim();
-  const fetched = await git(['fetch', '--quiet', '--no-tags', 'origin', ref]);
+  // A bare name is a branch: git would take a tag of that name first (here and on origin), and a tag is not protected as the audit branch is.
+  for (const candidate of ref.startsWith('refs/') ? [ref] : [`refs/heads/${ref}`, `refs/remotes/${ref}`]) {
+    const local = await git(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]);
+    if (local.exitCode === 0) return local.stdout.toString('utf8').trim();
+  }
+  const fetched = await git(['fetch', '--quiet', '--no-tags', 'origin', ref.startsWith('refs/') ? ref : `refs/heads/${ref}`]);
   const remote = fetched.exitCode === 0 ? await git(['rev-parse', '--verify', '--quiet', 'FETCH_HEAD^{commit}']) : undefined;
   if (remote?.exitCode === 0) return remote.stdout.toString('utf8').trim();
   throw new UserError(`this repository has no audit branch ${ref}, neither here nor on origin; check audit.branch in gitops-sync.yaml, or that a run with the git store has pushed it`);
