@@ -110,7 +110,7 @@ export class AuditLogVerifier {
   private gap: { expected: number; after: string } | undefined;
 
   constructor(private readonly options: AuditLogVerifyOptions = {}) {
-    if (options.publicKeyPem !== undefined && !options.checkpoint) throw new UserError('a public key was given but no checkpoint to verify it against; give the checkpoint (--checkpoint) or leave out the key');
+    if (options.publicKeyPem !== undefined && !options.checkpoint && !options.keyIsTrusted) throw new UserError('a public key was given but no checkpoint to verify it against; give the checkpoint (--checkpoint) or leave out the key');
     this.atSizes.set(0, { root: this.tree.root(), event: undefined });
     this.checkpointSizes = new Set([...(options.earlier ?? []), ...(options.checkpoint ? [options.checkpoint] : [])].map((checkpoint) => checkpoint.size));
   }
@@ -192,6 +192,9 @@ export class AuditLogVerifier {
       const { tamper } = breakOf(earlier, undefined);
       if (tamper) return { intact: false, ...tamper };
     }
+    if (!checkpoint && publicKeyPem !== undefined) {
+      return { intact: false, kind: 'checkpoint-unsigned', seq: null, reason: 'it has no checkpoint, but audit.public_key says its checkpoints are signed: they were removed' };
+    }
     if (checkpoint) {
       const { tamper, keyId } = breakOf(checkpoint, publicKeyPem, this.options.keyIsTrusted);
       if (tamper) return { intact: false, ...tamper };
@@ -207,7 +210,7 @@ export interface AuditLogVerifyOptions {
   publicKeyPem?: string;
   /**
    * The key is the one the log must be signed by (`audit.public_key`), not a guess: a checkpoint signed by
-   * another key is then tampering (`checkpoint-signature`), not a wrong key given.
+   * another key, or none at all, is then tampering, not a wrong key given.
    */
   keyIsTrusted?: boolean;
   /** Earlier checkpoints of the same log (a checkpoints.jsonl's other lines): the log must still match each. */

@@ -205,7 +205,8 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   if (request.checkpoint !== undefined) checkpointText = { text: readInputFile(request.checkpoint, 'an audit checkpoint').toString('utf8'), source: request.checkpoint };
   const key = request.publicKey === undefined ? undefined : publicKeyPem(request.publicKey);
   const checkpoints = checkpointText ? checkpointOptions(checkpointText.text, checkpointText.source) : { earlier: [] };
-  if (checkpointText && !checkpoints.checkpoint) throw new UserError(`${checkpointText.source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
+  // An emptied checkpoints file is as good as none: with the configured key, the verdict says so.
+  if (checkpointText && !checkpoints.checkpoint && !(key !== undefined && request.keyIsTrusted)) throw new UserError(`${checkpointText.source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
   const verifier = new AuditLogVerifier({ ...checkpoints, publicKeyPem: key, keyIsTrusted: request.keyIsTrusted });
   pushLines(read, log, verifier, { onEvent: request.onEvent });
   const verification = verifier.result();
