@@ -41,6 +41,14 @@ export function parseAuditLine(line: string, lineNumber: number, source: string)
     const issue = parsed.error.issues[0];
     throw new UserError(`line ${lineNumber} of ${source} is not a gitops-sync/audit-event@1 (${issue.path.join('.') || 'event'}: ${issue.message}); the log is corrupt there: restore it from a copy before verifying or appending`);
   }
+  // The hash covers what JSON reads, and JSON takes a key's last value: a decoy copy of a key put before
+  // it would change what a person (or a reader taking the first) sees, unseen by the hash. gitops-sync
+  // writes each line as JSON.stringify does, so any other spelling was edited in.
+  if (JSON.stringify(value) !== line.trimEnd()) {
+    throw new UserError(
+      `line ${lineNumber} of ${source} is not written as gitops-sync writes an event (a key twice, or spacing or escapes changed): it was edited; restore the log from a copy (the git store's branch, a job artifact) before verifying or appending`,
+    );
+  }
   return parsed.data;
 }
 
