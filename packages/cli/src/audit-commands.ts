@@ -39,6 +39,7 @@ async function auditVerifyCommand(args: string[], io: CliIO): Promise<number> {
   const fromCwd = (path: unknown) => (path === undefined ? undefined : resolve(io.cwd, String(path)));
   let log = fromCwd(values.log);
   let publicKey = fromCwd(values['public-key']);
+  const keyIsTrusted = publicKey === undefined;
   if (gitRef === undefined && log === undefined) {
     const configPath = resolve(io.cwd, String(values.config));
     const { audit } = loadConfig(configPath, false);
@@ -46,7 +47,8 @@ async function auditVerifyCommand(args: string[], io: CliIO): Promise<number> {
     publicKey ??= audit.public_key === undefined ? undefined : resolve(configPath, '..', audit.public_key);
   }
   const result = await verifyAuditLogSource(
-    { source: gitRef !== undefined ? { gitRef, cwd: io.cwd } : { log: log! }, checkpoint: fromCwd(values.checkpoint), publicKey },
+    // The config's audit.public_key is the key the log must be signed by; one given with --public-key may be the wrong one.
+    { source: gitRef !== undefined ? { gitRef, cwd: io.cwd } : { log: log! }, checkpoint: fromCwd(values.checkpoint), publicKey, keyIsTrusted },
     io.exec,
   );
   io.stdout(format === 'json' ? `${JSON.stringify({ log: result.log, checkpoint_file: result.checkpoint, ...result.verification }, null, 2)}\n` : describeVerification(result));

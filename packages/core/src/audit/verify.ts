@@ -41,6 +41,14 @@ export function parseAuditLine(line: string, lineNumber: number, source: string)
     const issue = parsed.error.issues[0];
     throw new UserError(`line ${lineNumber} of ${source} is not a gitops-sync/audit-event@1 (${issue.path.join('.') || 'event'}: ${issue.message}); the log is corrupt there: restore it from a copy before verifying or appending`);
   }
+  // The hash covers what JSON reads, and JSON takes a key's last value: a decoy copy of a key put before
+  // it would change what a person (or a reader taking the first) sees, unseen by the hash. gitops-sync
+  // writes each line as JSON.stringify does, so any other spelling was edited in.
+  if (JSON.stringify(value) !== line.trimEnd()) {
+    throw new UserError(
+      `line ${lineNumber} of ${source} is not written as gitops-sync writes an event (a key twice, or spacing or escapes changed): it was edited; restore the log from a copy (the git store's branch, a job artifact) before verifying or appending`,
+    );
+  }
   return parsed.data;
 }
 
@@ -64,10 +72,11 @@ function checkpointBreak(
   rootAtSize: string,
   checkpoint: AuditCheckpoint,
   publicKeyPem: string | undefined,
+  keyIsTrusted = false,
 ): { tamper?: Tamper; keyId: string | null } {
   if (publicKeyPem !== undefined) {
     const signature = verifyCheckpointSignature(checkpoint, publicKeyPem);
-    if (!signature.valid && signature.problem === 'other-key') throw new UserError(`${signature.reason}; give the public key that signs this log's checkpoints`);
+    if (!signature.valid && signature.problem === 'other-key' && !keyIsTrusted) throw new UserError(`${signature.reason}; give the public key that signs this log's checkpoints`);
     if (!signature.valid) return { tamper: { kind: signature.problem === 'unsigned' ? 'checkpoint-unsigned' : 'checkpoint-signature', seq: null, reason: signature.reason }, keyId: null };
   }
   const keyId = publicKeyPem !== undefined ? checkpoint.signature!.key_id : null;
@@ -109,7 +118,7 @@ export class AuditLogVerifier {
   private gap: { expected: number; after: string } | undefined;
 
   constructor(private readonly options: AuditLogVerifyOptions = {}) {
-    if (options.publicKeyPem !== undefined && !options.checkpoint) throw new UserError('a public key was given but no checkpoint to verify it against; give the checkpoint (--checkpoint) or leave out the key');
+    if (options.publicKeyPem !== undefined && !options.checkpoint && !options.keyIsTrusted) throw new UserError('a public key was given but no checkpoint to verify it against; give the checkpoint (--checkpoint) or leave out the key');
     this.atSizes.set(0, { root: this.tree.root(), event: undefined });
     this.checkpointSizes = new Set([...(options.earlier ?? []), ...(options.checkpoint ? [options.checkpoint] : [])].map((checkpoint) => checkpoint.size));
   }
@@ -182,17 +191,20 @@ export class AuditLogVerifier {
     if (this.found) return { intact: false, ...this.found };
     const { checkpoint, publicKeyPem } = this.options;
     let checked: AuditCheckpointCheck | null = null;
-    const breakOf = (at: AuditCheckpoint, key: string | undefined) => {
+    const breakOf = (at: AuditCheckpoint, key: string | undefined, keyIsTrusted?: boolean) => {
       const state = this.atSizes.get(at.size);
-      return checkpointBreak(this.tree.size, state?.event, state?.root ?? '', at, key);
+      return checkpointBreak(this.tree.size, state?.event, state?.root ?? '', at, key, keyIsTrusted);
     };
     // An earlier checkpoint the log no longer matches: rewritten since, even if the last checkpoint was made after the rewrite.
     for (const earlier of this.options.earlier ?? []) {
       const { tamper } = breakOf(earlier, undefined);
       if (tamper) return { intact: false, ...tamper };
     }
+    if (!checkpoint && publicKeyPem !== undefined) {
+      return { intact: false, kind: 'checkpoint-unsigned', seq: null, reason: 'it has no checkpoint, but audit.public_key says its checkpoints are signed: they were removed' };
+    }
     if (checkpoint) {
-      const { tamper, keyId } = breakOf(checkpoint, publicKeyPem);
+      const { tamper, keyId } = breakOf(checkpoint, publicKeyPem, this.options.keyIsTrusted);
       if (tamper) return { intact: false, ...tamper };
       checked = { size: checkpoint.size, root_hash: checkpoint.root_hash, verified_key_id: keyId };
     }
@@ -204,6 +216,11 @@ export interface AuditLogVerifyOptions {
   /** The checkpoint to verify against (its signature too, given `publicKeyPem`): the latest one. */
   checkpoint?: AuditCheckpoint;
   publicKeyPem?: string;
+  /**
+   * The key is the one the log must be signed by (`audit.public_key`), not a guess: a checkpoint signed by
+   * another key, or none at all, is then tampering, not a wrong key given.
+   */
+  keyIsTrusted?: boolean;
   /** Earlier checkpoints of the same log (a checkpoints.jsonl's other lines): the log must still match each. */
   earlier?: readonly AuditCheckpoint[];
 }

@@ -25,6 +25,6 @@ export async function readConfiguredAuditLog(config: GitopsSyncConfig, configPat
     store === 'git' ? { gitRef: config.audit.branch, cwd } : { log: store === 'artifact' ? join(resolve(dirname(configPath), config.audit.artifact_dir), 'events.jsonl') : resolve(dirname(configPath), config.audit.file) };
   if ('log' in source && !existsSync(source.log)) return { events, log: null, source: source.log };
   const publicKey = config.audit.public_key === undefined ? undefined : resolve(dirname(configPath), config.audit.public_key);
-  const { log, verification } = await verifyAuditLogSource({ source, publicKey, onEvent: (event) => events.push(event) }, context.exec);
+  const { log, verification } = await verifyAuditLogSource({ source, publicKey, keyIsTrusted: true, onEvent: (event) => events.push(event) }, context.exec);
   return { events, log: { size: events.length, root_hash: merkleRoot(events.map((event) => event.hash)), intact: verification.intact }, source: log };
 }

@@ -28,6 +28,8 @@ export interface AuditVerifyRequest {
   checkpoint?: string;
   /** A PEM Ed25519 public key file that must have signed the checkpoint. */
   publicKey?: string;
+  /** The public key is the configured `audit.public_key`: a checkpoint signed by another key is tampering, not an error. */
+  keyIsTrusted?: boolean;
   /** Receives each event read, in order (up to the first tampered one): `audit export` reads the log this way. */
   onEvent?: (event: AuditEvent) => void;
 }
@@ -99,9 +101,12 @@ async function auditCommit(ref: string, cwd: string, exec: Exec): Promise<string
   const git = (args: string[]) => exec.run('git', args, { cwd });
   const inRepo = await git(['rev-parse', '--git-dir']);
   if (inRepo.exitCode !== 0) throw new UserError(`${cwd} is not in a git repository, so --git-ref ${ref} cannot be read; run gitops-sync audit verify inside the repository, or pass --log`);
-  const local = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  if (local.exitCode === 0) return local.stdout.toString('utf8').trim();
-  const fetched = await git(['fetch', '--quiet', '--no-tags', 'origin', ref]);
+  // A bare name is a branch: git would take a tag of that name first (here and on origin), and a tag is not protected as the audit branch is.
+  for (const candidate of ref.startsWith('refs/') ? [ref] : [`refs/heads/${ref}`, `refs/remotes/${ref}`]) {
+    const local = await git(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]);
+    if (local.exitCode === 0) return local.stdout.toString('utf8').trim();
+  }
+  const fetched = await git(['fetch', '--quiet', '--no-tags', 'origin', ref.startsWith('refs/') ? ref : `refs/heads/${ref}`]);
   const remote = fetched.exitCode === 0 ? await git(['rev-parse', '--verify', '--quiet', 'FETCH_HEAD^{commit}']) : undefined;
   if (remote?.exitCode === 0) return remote.stdout.toString('utf8').trim();
   throw new UserError(`this repository has no audit branch ${ref}, neither here nor on origin; check audit.branch in gitops-sync.yaml, or that a run with the git store has pushed it`);
@@ -200,10 +205,31 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   if (request.checkpoint !== undefined) checkpointText = { text: readInputFile(request.checkpoint, 'an audit checkpoint').toString('utf8'), source: request.checkpoint };
   const key = request.publicKey === undefined ? undefined : publicKeyPem(request.publicKey);
   const checkpoints = checkpointText ? checkpointOptions(checkpointText.text, checkpointText.source) : { earlier: [] };
-  if (checkpointText && !checkpoints.checkpoint) throw new UserError(`${checkpointText.source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
-  const verifier = new AuditLogVerifier({ ...checkpoints, publicKeyPem: key });
+  // An emptied checkpoints file is as good as none: with the configured key, the verdict says so.
+  if (checkpointText && !checkpoints.checkpoint && !(key !== undefined && request.keyIsTrusted)) throw new UserError(`${checkpointText.source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
+  const verifier = new AuditLogVerifier({ ...checkpoints, publicKeyPem: key, keyIsTrusted: request.keyIsTrusted });
   pushLines(read, log, verifier, { onEvent: request.onEvent });
-  return { log, checkpoint: checkpointText?.source ?? null, verification: verifier.result() };
+  const verification = verifier.result();
+  const storeCheckpoint = checkpointText !== undefined && request.checkpoint === undefined;
+  return { log, checkpoint: checkpointText?.source ?? null, verification: storeCheckpoint && key !== undefined ? signedToTheEnd(verification) : verification };
+}
+
+/**
+ * Every run ends with a checkpoint over the whole log, so with a key, events past the store's last
+ * signed checkpoint were written without that key (or by a run that did not finish): nothing vouches
+ * for them, and the chain alone cannot tell a forged event appended there. (A checkpoint kept
+ * elsewhere, given with --checkpoint, may be older than the log.)
+ */
+function signedToTheEnd(verification: AuditLogVerification): AuditLogVerification {
+  if (!verification.intact || !verification.checkpoint || verification.size <= verification.checkpoint.size) return verification;
+  const first = verification.checkpoint.size + 1;
+  const events = first === verification.size ? `seq ${first} comes` : `seq ${first} to ${verification.size} come`;
+  return {
+    intact: false,
+    kind: 'checkpoint-unsigned',
+    seq: first,
+    reason: `${events} after the store's last signed checkpoint (${verification.checkpoint.size} events), so no signature vouches for them: they were appended without the signing key, or by a run that did not finish (the next run's checkpoint covers those)`,
+  };
 }
 
 // How gitops-sync writes an event line: `hash` is its last key (chainAuditEvent adds it last).
