@@ -149,7 +149,7 @@ export interface SafetyPolicy {
 }
 
 /** Whole-change findings that mean the platform's file listing is incomplete or untrustworthy. */
-export const LISTING_PROBLEM = /listed .* files but says|more than \d+ files changed|did not say exactly how many|listed no changed files|same file twice/;
+export const LISTING_PROBLEM = /listed .* files but says|more than \d+ files changed|did not say exactly how many|listed no changed files|same file twice|as it is not at the head/;
 
 export interface UnsafeFinding {
   /** The file, or `null` for a finding about the change as a whole. */
