@@ -54,9 +54,11 @@ function serve(repo: PullRequestRepo, listed: string) {
   github.state.pulls.set(7, ghPullRequest(ghUser('alice'), { number: 7, head: repo.headSha, base: repo.baseSha }, { files: listing(repo, listed) }));
 }
 
-function fromNoClone(args: string[]) {
-  const cwd = mkdtempSync(join(tmpdir(), 'gitops-sync-terminal-'));
-  dirs.push(cwd);
+function fromNoClone(args: string[], cwd?: string) {
+  if (!cwd) {
+    cwd = mkdtempSync(join(tmpdir(), 'gitops-sync-terminal-'));
+    dirs.push(cwd);
+  }
   return cli(args, { cwd, env: { GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url, GITHUB_ACTIONS: '' } });
 }
 
@@ -85,7 +87,10 @@ test("the head's own listing is still approved from a directory that is no clone
   expect(await approveSafeFromNoClone(docsOnly, docsOnly.headSha)).toMatchObject({ safe: true, approved: true, findings: [] });
 });
 
-test("the gate does not take the decoy's listing for the head's: the Terraform file's code owner is not skipped", async () => {
+test.each([
+  ['from a directory that is no clone (modes from the trees API)', false],
+  ['from a clone with both commits (modes from git)', true],
+])("the gate does not take the decoy's listing for the head's, %s: the Terraform file's code owner is not skipped", async (_where, inClone) => {
   const { repo, decoy } = raced();
   serve(repo, decoy);
   const pull = github.state.pulls.get(7)!;
@@ -93,7 +98,7 @@ test("the gate does not take the decoy's listing for the head's: the Terraform f
   pull.reviews = [{ id: 1, user: ghUser('bob'), state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-11-25T10:00:00Z' }];
   pull.commits = [{ sha: repo.headSha, author: alice, committer: alice, authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }];
   github.state.permissions = { alice: 'write', bob: 'write', carol: 'write' };
-  const run = await fromNoClone(['gate', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--env', 'prod', '--format', 'json']);
+  const run = await fromNoClone(['gate', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--env', 'prod', '--format', 'json'], inClone ? repo.dir : undefined);
   expect(run.code).toBe(3);
   expect(JSON.parse(run.stdout).missing).toEqual([expect.stringMatching(/^the changed files are not fully known \(GitHub listed docs\/faq\.md as it is not at the head/)]);
 });

@@ -132,10 +132,19 @@ export class CommitReader {
   }
 }
 
-/** Fills in GitHub's missing file modes from the clone; a file git does not list keeps an unknown mode. */
-export function withModes(files: ChangedFile[], modes: Map<string, { old: string; new: string }>): ChangedFile[] {
-  return files.map((file) => ({ ...file, oldMode: modes.get(file.previousPath ?? file.path)?.old, newMode: modes.get(file.path)?.new }));
+/**
+ * Fills in GitHub's missing file modes from the clone. A listed file git does not diff for the head
+ * means GitHub listed another commit (see withTreeModes); with the count of files the pull request
+ * gives, a listing of only files the head changes is all of them.
+ */
+export function withModes(files: ChangedFile[], modes: Map<string, { old: string; new: string }>, headSha: string): { files: ChangedFile[] } | { problem: string } {
+  const stale = files.flatMap((file) => [file.path, file.previousPath ?? file.path]).find((path) => !modes.has(path));
+  if (stale !== undefined) return { problem: notAtHead(stale, headSha) };
+  return { files: files.map((file) => ({ ...file, oldMode: modes.get(file.previousPath ?? file.path)?.old, newMode: modes.get(file.path)?.new })) };
 }
+
+const notAtHead = (path: string, headSha: string) =>
+  `GitHub listed ${path} as it is not at the head ${headSha.slice(0, 12)}, so the listing may be of another commit (the head moved while it was read); run it again`;
 
 /**
  * Fills in GitHub's missing file modes from the platform's trees of the base and the head, for a clone
@@ -149,7 +158,7 @@ export async function withTreeModes(platform: ReviewPlatform, files: ChangedFile
   if ('problem' in base) return base;
   if ('problem' in head) return head;
   const stale = files.find((file) => (file.status === 'removed' ? head.modes.has(file.path) : file.headBlob === undefined || head.blobs.get(file.path) !== file.headBlob));
-  if (stale) return { problem: `GitHub listed ${stale.path} as it is not at the head ${headSha.slice(0, 12)}, so the listing may be of another commit (the head moved while it was read); run it again` };
+  if (stale) return { problem: notAtHead(stale.path, headSha) };
   return {
     files: files.map((file) => ({
       ...file,
