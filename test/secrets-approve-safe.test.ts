@@ -56,7 +56,9 @@ function openPull(base: Record<string, string>, change: (dir: string) => void, o
   const files = git(dir, 'diff', '--name-status', '--no-renames', baseSha, headSha)
     .split('\n')
     .filter(Boolean)
-    .map((line) => ({ filename: line.split('\t')[1], status: status[line[0]] }));
+    .map((line) => ({ filename: line.split('\t')[1], status: status[line[0]] }))
+    // Each file's blob at the head, as GitHub lists it.
+    .map((file) => (file.status === 'removed' ? file : { ...file, sha: git(dir, 'rev-parse', `${headSha}:${file.filename}`) }));
   github.state.pulls.set(7, ghPullRequest(author, { number: 7, head: headSha, base: baseSha }, { files }));
   github.state.permissions = { alice: 'write' };
   return { dir, baseSha, headSha };

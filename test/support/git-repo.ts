@@ -40,7 +40,7 @@ export interface PullRequestRepo {
   baseSha: string;
   headSha: string;
   /** The change as GitHub's pull request files API lists it (rename detection like GitHub's). */
-  files: { filename: string; status: string; previous_filename?: string }[];
+  files: { filename: string; status: string; previous_filename?: string; sha?: string }[];
 }
 
 const STATUS: Record<string, string> = { A: 'added', M: 'modified', D: 'removed', R: 'renamed', T: 'changed', C: 'copied' };
@@ -60,13 +60,17 @@ export function pullRequestRepo(base: Record<string, FileChange>, head: Record<s
   apply(dir, head);
   git(dir, 'commit', '-q', '--allow-empty', '-m', 'change');
   const headSha = git(dir, 'rev-parse', 'HEAD');
+  const blobs = new Map(gitTree(dir, headSha).map((entry) => [entry.path, entry.sha]));
   const files = git(dir, 'diff', '--name-status', '-M', `${baseSha}...${headSha}`)
     .split('\n')
     .filter(Boolean)
     .map((line) => {
       const [status, first, second] = line.split('\t');
       const kind = STATUS[status[0]] ?? 'unknown';
-      return kind === 'renamed' ? { filename: second, status: kind, previous_filename: first } : { filename: first, status: kind };
+      const filename = kind === 'renamed' ? second : first;
+      // The file's blob at the head, as GitHub names it (a removed file has none there).
+      const sha = blobs.has(filename) ? { sha: blobs.get(filename) } : {};
+      return kind === 'renamed' ? { filename, status: kind, previous_filename: first, ...sha } : { filename, status: kind, ...sha };
     });
   return { dir, baseSha, headSha, files };
 }

@@ -35,6 +35,8 @@ export interface ChangedFile {
   /** Git file modes (`100644`, `100755`, `120000` symlink, `160000` submodule, `0` absent); undefined when unknown. */
   oldMode?: string;
   newMode?: string;
+  /** GitHub: the file's blob at the head as the listing names it; undefined when it names none. */
+  headBlob?: string;
 }
 
 export interface Review {

@@ -75,8 +75,10 @@ export interface EnvironmentInput {
  * Every file the configured environments render, plan or apply from, as repository-relative globs:
  * the Terraform folder (its `file()` and `templatefile()` read anything in it), its var and backend
  * files, the Kubernetes manifests, kustomize, Helm chart and Jsonnet folders, the values files, the
- * live export, and the paths a rollback restores. `configPath` is where the config sits in the
- * repository (its relative paths start from its folder). A path that leaves the repository or is
+ * live export, Ansible's playbook folder, inventory (with the group_vars and host_vars beside it),
+ * extra-vars files and a binary given as a path, the saved compliance results, and the paths a
+ * rollback restores. `configPath` is where the config sits in the repository (its relative paths
+ * start from its folder). A path that leaves the repository or is
  * absolute cannot be judged: it is returned in `unknown`.
  */
 export function environmentInputs(config: Pick<GitopsSyncConfig, 'environments'>, configPath: string): { inputs: EnvironmentInput[]; unknown: string[] } {
@@ -114,6 +116,20 @@ export function environmentInputs(config: Pick<GitopsSyncConfig, 'environments'>
       if (kubernetes.jsonnet) add(posix.dirname(kubernetes.jsonnet.file));
       if ('export' in kubernetes.live) add(kubernetes.live.export, base, false);
     }
+    const { ansible } = settings;
+    if (ansible) {
+      // ansible-playbook runs in the playbook's folder and reads anything there (roles, templates, ansible.cfg, vars_files).
+      add(posix.dirname(ansible.playbook));
+      if (!ansible.inventory.includes(',')) {
+        add(ansible.inventory);
+        const beside = posix.dirname(ansible.inventory);
+        for (const folder of ['group_vars', 'host_vars']) add(posix.join(beside, folder));
+      }
+      if (Array.isArray(ansible.extra_vars)) for (const file of ansible.extra_vars) add(file.slice(1), base, false);
+      // A binary named by a path is a file of the repository that drift-detect runs; an absolute one is the runner's.
+      if (ansible.binary.includes('/') && !ansible.binary.startsWith('/')) add(ansible.binary, base, false);
+    }
+    for (const saved of [settings.aws_config?.file, settings.azure_policy?.file, settings.config_connector?.export]) if (saved) add(saved, base, false);
     for (const path of settings.paths ?? []) add(path);
   }
   return { inputs, unknown };
@@ -133,7 +149,7 @@ export interface SafetyPolicy {
 }
 
 /** Whole-change findings that mean the platform's file listing is incomplete or untrustworthy. */
-export const LISTING_PROBLEM = /listed .* files but says|more than \d+ files changed|did not say exactly how many|listed no changed files|same file twice/;
+export const LISTING_PROBLEM = /listed .* files but says|more than \d+ files changed|did not say exactly how many|listed no changed files|same file twice|as it is not at the head/;
 
 export interface UnsafeFinding {
   /** The file, or `null` for a finding about the change as a whole. */

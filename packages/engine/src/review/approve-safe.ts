@@ -50,12 +50,9 @@ export async function gatherSafetyEvidence(platform: ReviewPlatform, exec: Exec,
   const findings: UnsafeFinding[] = policy.unjudgeable.map((reason) => ({ path: null, reason }));
   if (platform.name === 'github') {
     const modes = await reader.modes(request.baseSha, request.headSha);
-    if (modes) files = withModes(files, modes);
-    else {
-      const fromTrees = await withTreeModes(platform, files, request.baseSha, request.headSha);
-      if ('files' in fromTrees) files = fromTrees.files;
-      else findings.push({ path: null, reason: fromTrees.problem });
-    }
+    const found = modes ? withModes(files, modes, request.headSha) : await withTreeModes(platform, files, request.baseSha, request.headSha);
+    if ('files' in found) files = found.files;
+    else findings.push({ path: null, reason: found.problem });
   }
   const home = await readDefaultBranchPolicy(platform, request, policy);
   if ('problem' in home) findings.push({ path: null, reason: home.problem });

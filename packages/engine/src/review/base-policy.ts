@@ -132,20 +132,33 @@ export class CommitReader {
   }
 }
 
-/** Fills in GitHub's missing file modes from the clone; a file git does not list keeps an unknown mode. */
-export function withModes(files: ChangedFile[], modes: Map<string, { old: string; new: string }>): ChangedFile[] {
-  return files.map((file) => ({ ...file, oldMode: modes.get(file.previousPath ?? file.path)?.old, newMode: modes.get(file.path)?.new }));
+/**
+ * Fills in GitHub's missing file modes from the clone. A listed file git does not diff for the head
+ * means GitHub listed another commit (see withTreeModes); with the count of files the pull request
+ * gives, a listing of only files the head changes is all of them.
+ */
+export function withModes(files: ChangedFile[], modes: Map<string, { old: string; new: string }>, headSha: string): { files: ChangedFile[] } | { problem: string } {
+  const stale = files.flatMap((file) => [file.path, file.previousPath ?? file.path]).find((path) => !modes.has(path));
+  if (stale !== undefined) return { problem: notAtHead(stale, headSha) };
+  return { files: files.map((file) => ({ ...file, oldMode: modes.get(file.previousPath ?? file.path)?.old, newMode: modes.get(file.path)?.new })) };
 }
+
+const notAtHead = (path: string, headSha: string) =>
+  `GitHub listed ${path} as it is not at the head ${headSha.slice(0, 12)}, so the listing may be of another commit (the head moved while it was read); run it again`;
 
 /**
  * Fills in GitHub's missing file modes from the platform's trees of the base and the head, for a clone
  * that lacks either commit. A path missing from a tree is absent (`0`) only where the status says so; otherwise its mode is unknown.
+ * GitHub's files API takes no commit, so a listing made while the head was briefly another commit (a
+ * force-push and back) would be judged as this head's: each listed file must be as the head's tree has it.
  */
 export async function withTreeModes(platform: ReviewPlatform, files: ChangedFile[], baseSha: string, headSha: string): Promise<{ files: ChangedFile[] } | { problem: string }> {
   if (!platform.treeModes) return { problem: 'the file modes are unknown because the checkout lacks the base or head commit (check out both: actions/checkout with fetch-depth: 0)' };
   const [base, head] = await Promise.all([platform.treeModes(baseSha), platform.treeModes(headSha)]);
   if ('problem' in base) return base;
   if ('problem' in head) return head;
+  const stale = files.find((file) => (file.status === 'removed' ? head.modes.has(file.path) : file.headBlob === undefined || head.blobs.get(file.path) !== file.headBlob));
+  if (stale) return { problem: notAtHead(stale.path, headSha) };
   return {
     files: files.map((file) => ({
       ...file,

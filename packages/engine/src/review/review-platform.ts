@@ -39,8 +39,8 @@ export interface ReviewPlatform {
   approvalProblems(): Promise<string[]>;
   /** GitLab: which file the project's pipeline runs (`ci_config_path`), so it and its includes are guarded. */
   ciSettings?(): Promise<GitLabCiSettings>;
-  /** GitHub: the git mode of every file in a commit's tree, or why they cannot be known (a truncated tree). */
-  treeModes?(sha: string): Promise<{ modes: Map<string, string> } | { problem: string }>;
+  /** GitHub: the git mode and object sha of every file in a commit's tree, or why they cannot be known (a truncated tree). */
+  treeModes?(sha: string): Promise<{ modes: Map<string, string>; blobs: Map<string, string> } | { problem: string }>;
 
   ownApprovals(): Promise<OwnApproval[]>;
   approve(sha: string, body: string): Promise<void>;

@@ -21,7 +21,7 @@ const Pull = z.object({
   head: z.object({ sha: z.string(), repo: z.object({ full_name: z.string() }).nullable() }),
   base: z.object({ sha: z.string(), ref: z.string(), repo: z.object({ full_name: z.string(), default_branch: z.string().optional() }) }),
 });
-const PullFile = z.object({ filename: z.string(), status: z.string(), previous_filename: z.string().optional() });
+const PullFile = z.object({ filename: z.string(), status: z.string(), previous_filename: z.string().optional(), sha: z.string().nullable().optional() });
 const PullReview = z.object({ id: z.number(), user: User.nullable(), state: z.string(), commit_id: z.string().nullable(), body: z.string().nullable().optional(), submitted_at: z.string().nullable().optional() });
 const GitPerson = z.object({ name: z.string().optional(), email: z.string().optional() }).nullable();
 const PullCommit = z.object({
@@ -32,7 +32,7 @@ const PullCommit = z.object({
 });
 const Permission = z.object({ permission: z.string(), role_name: z.string().optional() });
 const Content = z.object({ type: z.string(), encoding: z.string().optional(), content: z.string().optional() });
-const Tree = z.object({ tree: z.array(z.object({ path: z.string(), mode: z.string(), type: z.string() })), truncated: z.boolean().optional() });
+const Tree = z.object({ tree: z.array(z.object({ path: z.string(), mode: z.string(), type: z.string(), sha: z.string() })), truncated: z.boolean().optional() });
 const Comment = z.object({ id: z.number(), node_id: z.string().optional(), body: z.string().nullable().optional(), user: User.nullable().optional() });
 
 /** GraphQL's word on who last edited a comment (REST does not say): `editor` is null when nobody did. */
@@ -148,7 +148,7 @@ export class GitHubReview implements ReviewPlatform {
 
   async listChangedFiles(): Promise<ChangedFile[]> {
     const files = await this.listAll({ what: `list the files of ${this.label}`, permission: READ_PULLS }, PullFile, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files');
-    return files.map((file) => ({ path: file.filename, previousPath: file.previous_filename, status: file.status }));
+    return files.map((file) => ({ path: file.filename, previousPath: file.previous_filename, status: file.status, headBlob: file.sha ?? undefined }));
   }
 
   /** Each change of the base branch, oldest first: when, and the branch it was before. */
@@ -248,8 +248,8 @@ export class GitHubReview implements ReviewPlatform {
     return [];
   }
 
-  /** The modes of a commit's files from the git trees API; a truncated listing (GitHub's limit) leaves them unknown. */
-  async treeModes(sha: string): Promise<{ modes: Map<string, string> } | { problem: string }> {
+  /** The modes and blobs of a commit's files from the git trees API; a truncated listing (GitHub's limit) leaves them unknown. */
+  async treeModes(sha: string): Promise<{ modes: Map<string, string>; blobs: Map<string, string> } | { problem: string }> {
     const found = await this.call({ what: `read the file tree of ${sha.slice(0, 12)}`, permission: READ_CONTENTS }, Tree, 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { tree_sha: sha, recursive: '1' }).catch((error: unknown) => {
       if (error instanceof UserError) return { problem: `the file modes are unknown: ${error.message.replace(/\.$/, '')}` };
       throw error;
@@ -259,7 +259,8 @@ export class GitHubReview implements ReviewPlatform {
     if (data.truncated !== false) {
       return { problem: `the file modes are unknown: GitHub's tree of ${sha.slice(0, 12)} is truncated (more than 100,000 entries or 7 MB); check out both commits (actions/checkout with fetch-depth: 0)` };
     }
-    return { modes: new Map(data.tree.filter((entry) => entry.type !== 'tree').map((entry) => [entry.path, entry.mode])) };
+    const files = data.tree.filter((entry) => entry.type !== 'tree');
+    return { modes: new Map(files.map((entry) => [entry.path, entry.mode])), blobs: new Map(files.map((entry) => [entry.path, entry.sha])) };
   }
 
   async ownApprovals(): Promise<OwnApproval[]> {
