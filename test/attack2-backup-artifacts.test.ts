@@ -6,30 +6,15 @@
  * environment named `dev.age` keeps its plaintext backups in `backups/dev.age/`, which the pattern
  * uploads whole. Real terraform.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
-import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+import { appliedTwice, uploadedByArtifactPattern } from './support/backup-artifacts.js';
+import { describeWithTerraform, offlineTerraformEnv, writeFiles } from './support/terraform.js';
 
 const SECRET = 'attack2-state-secret';
-
-/** Files the artifact pattern `backups/**\/*.age` uploads: those whose own name, or a folder's above them, ends in .age. */
-function uploadedByArtifactPattern(root: string): string[] {
-  const uploaded: string[] = [];
-  const walk = (dir: string, matched: boolean) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      const matches = matched || entry.name.endsWith('.age');
-      if (entry.isDirectory()) walk(path, matches);
-      else if (matches) uploaded.push(relative(root, path));
-    }
-  };
-  walk(join(root, 'backups'), false);
-  return uploaded;
-}
 
 describeWithTerraform('backups in a folder the artifact pattern matches (real terraform)', () => {
   let root: string;
@@ -39,14 +24,7 @@ describeWithTerraform('backups in a folder the artifact pattern matches (real te
     root = mkdtempSync(join(tmpdir(), 'gitops-sync-attack2-artifacts-'));
     env = { ...offlineTerraformEnv(root), TF_VAR_secret: SECRET, GITOPS_SYNC_AGE_IDENTITY: '' };
     writeFiles(root, { 'gitops-sync.yaml': 'environments:\n  dev.age:\n    terraform: { dir: infra }\n' });
-    const stack = (version: string) =>
-      `variable "secret" {\n  type      = string\n  sensitive = true\n}\nresource "terraform_data" "app" {\n  input = { version = "${version}", password = var.secret }\n}\n`;
-    writeFiles(join(root, 'infra'), { 'main.tf': stack('v1') });
-    terraform(join(root, 'infra'), env, 'init', '-input=false');
-    terraform(join(root, 'infra'), env, 'apply', '-auto-approve', '-input=false');
-    writeFiles(root, { 'before.tfstate': readFileSync(join(root, 'infra/terraform.tfstate'), 'utf8') });
-    writeFiles(join(root, 'infra'), { 'main.tf': stack('v2') });
-    terraform(join(root, 'infra'), env, 'apply', '-auto-approve', '-input=false');
+    appliedTwice(root, env);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -6,29 +6,15 @@
  * plaintext state lands in a folder the pattern uploads (actions/glob and GitLab follow the link too).
  * Real terraform.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
-import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+import { appliedTwice, uploadedByArtifactPattern } from './support/backup-artifacts.js';
+import { describeWithTerraform, offlineTerraformEnv, writeFiles } from './support/terraform.js';
 
 const SECRET = 'attack27ci-state-secret';
-
-/** Files `backups/**\/*.age` uploads, walking as the uploaders do: through symbolic links, a matched folder whole. */
-function uploadedByArtifactPattern(root: string): string[] {
-  const uploaded: string[] = [];
-  const walk = (dir: string, matched: boolean) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      const matches = matched || name.endsWith('.age');
-      if (statSync(path).isDirectory()) walk(path, matches);
-      else if (matches) uploaded.push(relative(root, path));
-    }
-  };
-  walk(join(root, 'backups'), false);
-  return uploaded;
-}
 
 describeWithTerraform('a backup folder that is a symbolic link in the checkout (real terraform)', () => {
   let root: string;
@@ -38,14 +24,7 @@ describeWithTerraform('a backup folder that is a symbolic link in the checkout (
     root = mkdtempSync(join(tmpdir(), 'gitops-sync-attack27ci-link-'));
     env = { ...offlineTerraformEnv(root), TF_VAR_secret: SECRET, GITOPS_SYNC_AGE_IDENTITY: '' };
     writeFiles(root, { 'gitops-sync.yaml': 'environments:\n  dev:\n    terraform: { dir: infra }\n' });
-    const stack = (version: string) =>
-      `variable "secret" {\n  type      = string\n  sensitive = true\n}\nresource "terraform_data" "app" {\n  input = { version = "${version}", password = var.secret }\n}\n`;
-    writeFiles(join(root, 'infra'), { 'main.tf': stack('v1') });
-    terraform(join(root, 'infra'), env, 'init', '-input=false');
-    terraform(join(root, 'infra'), env, 'apply', '-auto-approve', '-input=false');
-    writeFiles(root, { 'before.tfstate': readFileSync(join(root, 'infra/terraform.tfstate'), 'utf8') });
-    writeFiles(join(root, 'infra'), { 'main.tf': stack('v2') });
-    terraform(join(root, 'infra'), env, 'apply', '-auto-approve', '-input=false');
+    appliedTwice(root, env);
     // What the merged change committed: a link and the folder it points to.
     mkdirSync(join(root, 'backups/leak.age'), { recursive: true });
     symlinkSync('leak.age', join(root, 'backups/dev'));
