@@ -901,15 +901,11 @@ async function gatherSafetyEvidence(platform, exec, options) {
     const findings = policy.unjudgeable.map((reason) => ({ path: null, reason }));
     if (platform.name === 'github') {
         const modes = await reader.modes(request.baseSha, request.headSha);
-        if (modes)
-            files = (0,_base_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .withModes */ .xr)(files, modes);
-        else {
-            const fromTrees = await (0,_base_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .withTreeModes */ .ZR)(platform, files, request.baseSha, request.headSha);
-            if ('files' in fromTrees)
-                files = fromTrees.files;
-            else
-                findings.push({ path: null, reason: fromTrees.problem });
-        }
+        const found = modes ? (0,_base_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .withModes */ .xr)(files, modes, request.headSha) : await (0,_base_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .withTreeModes */ .ZR)(platform, files, request.baseSha, request.headSha);
+        if ('files' in found)
+            files = found.files;
+        else
+            findings.push({ path: null, reason: found.problem });
     }
     const home = await (0,_base_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .readDefaultBranchPolicy */ .iK)(platform, request, policy);
     if ('problem' in home)

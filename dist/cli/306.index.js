@@ -1244,7 +1244,7 @@ const Pull = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     head: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), repo: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ full_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable() }),
     base: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), ref: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), repo: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ full_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), default_branch: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional() }) }),
 });
-const PullFile = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ filename: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), previous_filename: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional() });
+const PullFile = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ filename: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), previous_filename: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(), sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional() });
 const PullReview = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), user: User.nullable(), state: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), commit_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(), body: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(), submitted_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional() });
 const GitPerson = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(), email: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional() }).nullable();
 const PullCommit = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
@@ -1255,7 +1255,7 @@ const PullCommit = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
 });
 const Permission = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ permission: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), role_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional() });
 const Content = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), encoding: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(), content: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional() });
-const Tree = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ tree: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), mode: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })), truncated: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional() });
+const Tree = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ tree: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), mode: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })), truncated: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional() });
 const Comment = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), node_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(), body: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(), user: User.nullable().optional() });
 /** GraphQL's word on who last edited a comment (REST does not say): `editor` is null when nobody did. */
 const CommentEdit = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
@@ -1350,7 +1350,7 @@ class GitHubReview {
     }
     async listChangedFiles() {
         const files = await this.listAll({ what: `list the files of ${this.label}`, permission: READ_PULLS }, PullFile, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files');
-        return files.map((file) => ({ path: file.filename, previousPath: file.previous_filename, status: file.status }));
+        return files.map((file) => ({ path: file.filename, previousPath: file.previous_filename, status: file.status, headBlob: file.sha ?? undefined }));
     }
     /** Each change of the base branch, oldest first: when, and the branch it was before. */
     async baseChanges() {
@@ -1445,7 +1445,7 @@ class GitHubReview {
     async approvalProblems() {
         return [];
     }
-    /** The modes of a commit's files from the git trees API; a truncated listing (GitHub's limit) leaves them unknown. */
+    /** The modes and blobs of a commit's files from the git trees API; a truncated listing (GitHub's limit) leaves them unknown. */
     async treeModes(sha) {
         const found = await this.call({ what: `read the file tree of ${sha.slice(0, 12)}`, permission: READ_CONTENTS }, Tree, 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { tree_sha: sha, recursive: '1' }).catch((error) => {
             if (error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo)
@@ -1458,7 +1458,8 @@ class GitHubReview {
         if (data.truncated !== false) {
             return { problem: `the file modes are unknown: GitHub's tree of ${sha.slice(0, 12)} is truncated (more than 100,000 entries or 7 MB); check out both commits (actions/checkout with fetch-depth: 0)` };
         }
-        return { modes: new Map(data.tree.filter((entry) => entry.type !== 'tree').map((entry) => [entry.path, entry.mode])) };
+        const files = data.tree.filter((entry) => entry.type !== 'tree');
+        return { modes: new Map(files.map((entry) => [entry.path, entry.mode])), blobs: new Map(files.map((entry) => [entry.path, entry.sha])) };
     }
     async ownApprovals() {
         const [reviews, own] = await Promise.all([

@@ -981,13 +981,16 @@ async function auditVerifyCommand(args, io) {
     const fromCwd = (path) => (path === undefined ? undefined : (0,external_node_path_.resolve)(io.cwd, String(path)));
     let log = fromCwd(values.log);
     let publicKey = fromCwd(values['public-key']);
+    const keyIsTrusted = publicKey === undefined;
     if (gitRef === undefined && log === undefined) {
         const configPath = (0,external_node_path_.resolve)(io.cwd, String(values.config));
         const { audit } = (0,config_file/* loadConfig */.Z)(configPath, false);
         log = audit.store === 'artifact' ? (0,external_node_path_.resolve)(configPath, '..', audit.artifact_dir, 'events.jsonl') : (0,external_node_path_.resolve)(configPath, '..', audit.file);
         publicKey ??= audit.public_key === undefined ? undefined : (0,external_node_path_.resolve)(configPath, '..', audit.public_key);
     }
-    const result = await (0,verify_log/* verifyAuditLogSource */.YG)({ source: gitRef !== undefined ? { gitRef, cwd: io.cwd } : { log: log }, checkpoint: fromCwd(values.checkpoint), publicKey }, io.exec);
+    const result = await (0,verify_log/* verifyAuditLogSource */.YG)(
+    // The config's audit.public_key is the key the log must be signed by; one given with --public-key may be the wrong one.
+    { source: gitRef !== undefined ? { gitRef, cwd: io.cwd } : { log: log }, checkpoint: fromCwd(values.checkpoint), publicKey, keyIsTrusted }, io.exec);
     io.stdout(format === 'json' ? `${JSON.stringify({ log: result.log, checkpoint_file: result.checkpoint, ...result.verification }, null, 2)}\n` : describeVerification(result));
     return result.verification.intact ? 0 : exit_codes/* EXIT_AUDIT_TAMPERED */.Y_;
 }
