@@ -1,28 +1,14 @@
 // Someone who rewrote the audit log deletes (or empties) its checkpoints file, which the configured
 // audit.public_key would have caught. The export must fail the log controls (report written), and
 // `audit verify` reading the config must call the log tampered with, not advise leaving out the key.
-import { generateKeyPairSync } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { fileAuditTrail } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
-import { gateDraft } from './support/audit-events.js';
 import { exportLogOnly } from './support/audit-population.js';
-import { tempDir } from './support/temp-dir.js';
+import { ed25519Pems, signedFileLog } from './support/signed-audit-log.js';
 
-const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-
-async function signedLog() {
-  const dir = tempDir('attack28audit-nocp-');
-  writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  production:\n    terraform: { dir: terraform }\naudit:\n  store: file\n  public_key: audit.pub\n');
-  writeFileSync(join(dir, 'audit.pub'), publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  const log = join(dir, '.gitops-sync/audit/events.jsonl');
-  const trail = fileAuditTrail(log, { signingKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
-  for (let n = 1; n <= 3; n += 1) await trail.record(gateDraft(n));
-  await trail.close();
-  return { dir, checkpoints: `${log}.checkpoints.jsonl` };
-}
+const { privatePem, publicPem } = ed25519Pems();
+const signedLog = () => signedFileLog('attack28audit-nocp-', privatePem, publicPem);
 
 const removals: [string, (path: string) => void][] = [
   ['deleted', (path) => rmSync(path)],

@@ -1,32 +1,17 @@
 // Someone who rewrote the audit log re-signs its checkpoints with a key of their own. audit.public_key
 // names the key an auditor trusts: the export must fail the log controls (report written, exit 5), as the
 // README promises, not stop with a message that tells the operator to configure the key that signed.
-import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { fileAuditTrail } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
-import { gateDraft } from './support/audit-events.js';
 import { exportLogOnly } from './support/audit-population.js';
-import { tempDir } from './support/temp-dir.js';
+import { ed25519Pems, signedFileLog } from './support/signed-audit-log.js';
 
-const pems = () => {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return { privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
-};
-const trusted = pems();
-const attacker = pems();
+const trusted = ed25519Pems();
+const attacker = ed25519Pems();
 
-async function logSignedBy(signingKeyPem: string) {
-  const dir = tempDir('attack28audit-key-');
-  writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  production:\n    terraform: { dir: terraform }\naudit:\n  store: file\n  public_key: audit.pub\n');
-  writeFileSync(join(dir, 'audit.pub'), trusted.publicPem);
-  const trail = fileAuditTrail(join(dir, '.gitops-sync/audit/events.jsonl'), { signingKeyPem });
-  for (let n = 1; n <= 3; n += 1) await trail.record(gateDraft(n));
-  await trail.close();
-  return dir;
-}
+const logSignedBy = async (signingKeyPem: string) => (await signedFileLog('attack28audit-key-', signingKeyPem, trusted.publicPem)).dir;
 
 const checks = (report: Awaited<ReturnType<typeof exportLogOnly>>) => report.controls.flatMap((control) => control.exceptions.map((exception) => exception.check));
 

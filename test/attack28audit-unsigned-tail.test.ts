@@ -2,31 +2,17 @@
 // correctly chained event (a gate "allowed" for a change that never passed the gate) after the last
 // signed checkpoint. With audit.public_key configured, the export must not take that event as evidence
 // of a log its key vouches for.
-import { generateKeyPairSync } from 'node:crypto';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { chainAuditEvent, type AuditEvent } from '@gitops-sync/core';
-import { fileAuditTrail } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
 import { gateDraft } from './support/audit-events.js';
 import { exportLogOnly } from './support/audit-population.js';
-import { tempDir } from './support/temp-dir.js';
+import { ed25519Pems, signedFileLog } from './support/signed-audit-log.js';
 
-const signer = generateKeyPairSync('ed25519');
-const privatePem = signer.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-const publicPem = signer.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-
-async function signedLog() {
-  const dir = tempDir('attack28audit-tail-');
-  writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  production:\n    terraform: { dir: terraform }\naudit:\n  store: file\n  public_key: audit.pub\n');
-  writeFileSync(join(dir, 'audit.pub'), publicPem);
-  const log = join(dir, '.gitops-sync/audit/events.jsonl');
-  const trail = fileAuditTrail(log, { signingKeyPem: privatePem });
-  for (let n = 1; n <= 3; n += 1) await trail.record(gateDraft(n));
-  await trail.close();
-  return { dir, log };
-}
+const { privatePem, publicPem } = ed25519Pems();
+const signedLog = () => signedFileLog('attack28audit-tail-', privatePem, publicPem);
 
 const logChecks = (report: Awaited<ReturnType<typeof exportLogOnly>>) => report.controls.flatMap((control) => control.exceptions.map((exception) => exception.check));
 

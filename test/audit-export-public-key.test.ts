@@ -1,27 +1,14 @@
 // audit.public_key: the export judges the log with the key that must have signed its checkpoints, so
 // someone who rewrote the log and its (unsigned) checkpoints does not get the log controls passing.
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { fileAuditTrail } from '@gitops-sync/engine';
-import { gateDraft } from './support/audit-events.js';
 import { exportLogOnly } from './support/audit-population.js';
-import { tempDir } from './support/temp-dir.js';
+import { ed25519Pems, signedFileLog } from './support/signed-audit-log.js';
 
-const signer = generateKeyPairSync('ed25519');
-const privatePem = signer.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-const publicPem = signer.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const { privatePem, publicPem } = ed25519Pems();
 
 async function exportSigned(tamper: (checkpoints: string) => string) {
-  const dir = tempDir('audit-export-key-');
-  writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  production:\n    terraform: { dir: terraform }\naudit:\n  store: file\n  public_key: audit.pub\n');
-  writeFileSync(join(dir, 'audit.pub'), publicPem);
-  const log = join(dir, '.gitops-sync/audit/events.jsonl');
-  const trail = fileAuditTrail(log, { signingKeyPem: privatePem });
-  for (let n = 1; n <= 3; n += 1) await trail.record(gateDraft(n));
-  await trail.close();
-  const checkpoints = `${log}.checkpoints.jsonl`;
+  const { dir, checkpoints } = await signedFileLog('audit-export-key-', privatePem, publicPem);
   writeFileSync(checkpoints, tamper(readFileSync(checkpoints, 'utf8')));
   return exportLogOnly(dir, 'pci');
 }
