@@ -40,7 +40,7 @@ function jsonnetFailure(file: string, exitCode: number, stderr: string): UserErr
 async function run(command: string, args: string[], context: RenderContext): Promise<string> {
   const what = `${command} ${args[0]}${args[1] ? ` ${args[1]}` : ''}`;
   context.progress.step(what);
-  const bytes = maxInputBytes('kubernetes');
+  const bytes = maxInputBytes('kubernetes', context.env);
   const outputLimit = { bytes, message: `${what} printed more than ${Math.round(bytes / 1024 / 1024)} MB and was stopped; check fewer objects per environment or raise GITOPS_SYNC_MAX_INPUT_MB.` };
   const result = await context.exec.run(command, args, { cwd: context.baseDir, env: context.env, outputLimit });
   if (result.exitCode === 0) return result.stdout.toString('utf8');
