@@ -13,8 +13,8 @@ export interface ParsedTerraformPlan {
   outputChanges: OutputChange[];
   formatVersion: string;
   terraformVersion?: string;
-  /** With onChange: every secret met in the plan, for scrubUnmarkedSecrets on the changes it was handed. */
-  secrets?: ReadonlySet<string>;
+  /** With onChange and a secret met in the plan: findsSecrets of them all, for scrubUnmarkedSecrets on the changes it was handed. */
+  holdsSecret?: (text: string) => boolean;
 }
 
 export interface ParseOptions {
@@ -290,14 +290,18 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
     throw new UserError(`${label} is an errored plan: Terraform could not finish planning, so it cannot be trusted for drift; fix the errors \`terraform plan\` printed and plan again.`);
   }
   const terraformVersion = values.get('terraform_version');
+  // Read before the secrets are counted: a sensitive output's value is one of them.
+  const outputs = outputChanges(values.get('output_changes'), label, onSecret);
+  // Made once per plan (it holds every form of every secret): the streaming caller scrubs its changes with it too.
+  const holdsSecret = secrets.size > 0 ? findsSecrets(secrets) : undefined;
   const result = {
     changes: [...outside, ...planned],
-    outputChanges: outputChanges(values.get('output_changes'), label, onSecret),
+    outputChanges: outputs,
     formatVersion,
     terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
-    ...(options.onChange ? { secrets } : {}),
+    ...(options.onChange && holdsSecret ? { holdsSecret } : {}),
   };
-  if (secrets.size > 0) scrubUnmarkedSecrets(result.changes, result.outputChanges, findsSecrets(secrets));
+  if (holdsSecret) scrubUnmarkedSecrets(result.changes, result.outputChanges, holdsSecret);
   return result;
 }
 
@@ -321,14 +325,25 @@ export function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputC
   };
   // A key can hold one too (`for_each` over it, a map keyed by it): the address and the path keep their shape.
   const scrubKey = (key: string) => (holdsSecret(key) ? SENSITIVE : key);
-  const scrubAddress = (address: string) => address.replace(INSTANCE_KEY, (key, quoted: string) => (holdsSecret(quoted) ? `["${SENSITIVE}"]` : key));
+  // Read step by step, without building the steps of the many paths that hold none.
+  const pathHoldsSecret = (path: string) => {
+    for (let start = 1, end = 0; start <= path.length; start = end + 1) {
+      end = path.indexOf('/', start);
+      if (end < 0) end = path.length;
+      const token = path.slice(start, end);
+      if (holdsSecret(token.includes('~') ? token.replaceAll('~1', '/').replaceAll('~0', '~') : token)) return true;
+    }
+    return false;
+  };
+  // Most addresses hold no secret: they are left as they are, not rebuilt (a plan has hundreds of thousands).
+  const scrubAddress = (address: string) => {
+    if (!address.includes('["') || !Array.from(address.matchAll(INSTANCE_KEY)).some(([, quoted]) => holdsSecret(quoted))) return address;
+    return address.replace(INSTANCE_KEY, (key, quoted: string) => (holdsSecret(quoted) ? `["${SENSITIVE}"]` : key));
+  };
   for (const change of changes) {
     change.address = scrubAddress(change.address);
     if (change.previous_address) change.previous_address = scrubAddress(change.previous_address);
-    for (const field of change.fields) {
-      const steps = stepsFromPointer(field.path);
-      if (steps.some(holdsSecret)) field.path = pointerFromSteps(steps.map(scrubKey));
-    }
+    for (const field of change.fields) if (pathHoldsSecret(field.path)) field.path = pointerFromSteps(stepsFromPointer(field.path).map(scrubKey));
     change.fields.forEach(scrub);
     // The unchanged values severity rules read are in the report too.
     for (const [path, value] of Object.entries(change.attributes ?? {})) if (leaks(value)) change.attributes![path] = SENSITIVE;

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import {
   buildReport,
   checkEnvironmentName,
-  findsSecrets,
   parseTerraformPlan,
   renderJsonChunks,
   scrubUnmarkedSecrets,
@@ -108,7 +107,7 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
     for (const spill of Object.values(read)) spill.close();
 
     const judge = new SeverityEngine(rules);
-    const holdsSecret = plan.secrets?.size ? findsSecrets(plan.secrets) : undefined;
+    const { holdsSecret } = plan;
     const judgedLines = new Spill(join(folder, 'changes.part'));
     const light: Change[] = [];
     try {
