@@ -2,7 +2,7 @@
  * Found by a review (attack23): a pull request could make the base policy's `where … equals` rule miss
  * by hiding the attribute it reads, so the gate and sync asked for fewer approvals:
  * - a secret of the same text anywhere in the plan (`output "x" { value = "prod", sensitive = true }`):
- *   every string equal to a secret met is masked (scrubUnmarkedSecrets), the attributes rules read too;
+ *   every string equal to a secret met is masked (unmarkedSecretScrubber), the attributes rules read too;
  * - `tags = { env = sensitive("prod") }`: Terraform marks the tag sensitive, the value unchanged.
  * A masked value matches no `equals`. The gate now counts a hidden value as the one that makes a rule hold,
  * and so does the drift report: it said `high` where the gate then asked for the critical team, and

@@ -13,8 +13,8 @@ export interface ParsedTerraformPlan {
   outputChanges: OutputChange[];
   formatVersion: string;
   terraformVersion?: string;
-  /** With onChange and a secret met in the plan: findsSecrets of them all, for scrubUnmarkedSecrets on the changes it was handed. */
-  holdsSecret?: (text: string) => boolean;
+  /** With onChange and a secret met in the plan: scrubs a change it was handed of them (see unmarkedSecretScrubber). */
+  scrubUnmarked?: (change: UnjudgedChange) => void;
 }
 
 export interface ParseOptions {
@@ -27,7 +27,7 @@ export interface ParseOptions {
   /**
    * Takes each change as it is read instead of `changes` (then empty), so a large plan's changes are
    * never all in memory. The caller puts outside changes before planned ones and, once the whole
-   * plan is read, passes each through scrubUnmarkedSecrets with the result's `secrets`.
+   * plan is read, passes each through the result's `scrubUnmarked`.
    */
   onChange?: (change: UnjudgedChange) => void;
   /** Receives the plan reduced to these top-level members as it is read (TopLevelSpec.tee): the fingerprint's worker reads them. */
@@ -293,15 +293,18 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
   // Read before the secrets are counted: a sensitive output's value is one of them.
   const outputs = outputChanges(values.get('output_changes'), label, onSecret);
   // Made once per plan (it holds every form of every secret): the streaming caller scrubs its changes with it too.
-  const holdsSecret = secrets.size > 0 ? findsSecrets(secrets) : undefined;
+  const scrubber = secrets.size > 0 ? unmarkedSecretScrubber(findsSecrets(secrets)) : undefined;
   const result = {
     changes: [...outside, ...planned],
     outputChanges: outputs,
     formatVersion,
     terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
-    ...(options.onChange && holdsSecret ? { holdsSecret } : {}),
+    ...(options.onChange && scrubber ? { scrubUnmarked: scrubber.change } : {}),
   };
-  if (holdsSecret) scrubUnmarkedSecrets(result.changes, result.outputChanges, holdsSecret);
+  if (scrubber) {
+    result.changes.forEach(scrubber.change);
+    result.outputChanges.forEach(scrubber.output);
+  }
   return result;
 }
 
@@ -314,9 +317,9 @@ const INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
  * longer strings built from that output (a connection string, a jsonencode'd policy). Any string
  * holding a secret met anywhere in the changes (changed or not; see findsSecrets) is masked too: in
  * the fields, the outputs and the attributes severity rules read, and as a key in an address or a
- * field's path. `holdsSecret` is findsSecrets(the plan's secrets), made once per plan.
+ * field's path. `holdsSecret` is findsSecrets(the plan's secrets); the scrubber is made once per plan.
  */
-export function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputChange[], holdsSecret: (text: string) => boolean) {
+export function unmarkedSecretScrubber(holdsSecret: (text: string) => boolean): { change: (change: UnjudgedChange) => void; output: (output: OutputChange) => void } {
   const leaks = (value: unknown): boolean =>
     typeof value === 'string' ? holdsSecret(value) : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
   const scrub = (entry: { before: unknown; after: unknown; sensitive: boolean }) => {
@@ -340,13 +343,13 @@ export function scrubUnmarkedSecrets(changes: UnjudgedChange[], outputs: OutputC
     if (!address.includes('["') || !Array.from(address.matchAll(INSTANCE_KEY)).some(([, quoted]) => holdsSecret(quoted))) return address;
     return address.replace(INSTANCE_KEY, (key, quoted: string) => (holdsSecret(quoted) ? `["${SENSITIVE}"]` : key));
   };
-  for (const change of changes) {
+  const change = (change: UnjudgedChange) => {
     change.address = scrubAddress(change.address);
     if (change.previous_address) change.previous_address = scrubAddress(change.previous_address);
     for (const field of change.fields) if (pathHoldsSecret(field.path)) field.path = pointerFromSteps(stepsFromPointer(field.path).map(scrubKey));
     change.fields.forEach(scrub);
     // The unchanged values severity rules read are in the report too.
     for (const [path, value] of Object.entries(change.attributes ?? {})) if (leaks(value)) change.attributes![path] = SENSITIVE;
-  }
-  outputs.forEach(scrub);
+  };
+  return { change, output: scrub };
 }

@@ -5,7 +5,6 @@ import {
   checkEnvironmentName,
   parseTerraformPlan,
   renderJsonChunks,
-  scrubUnmarkedSecrets,
   SeverityEngine,
   TERRAFORM_PLAN_SOURCE,
   type Change,
@@ -107,14 +106,14 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
     for (const spill of Object.values(read)) spill.close();
 
     const judge = new SeverityEngine(rules);
-    const { holdsSecret } = plan;
+    const { scrubUnmarked } = plan;
     const judgedLines = new Spill(join(folder, 'changes.part'));
     const light: Change[] = [];
     try {
       for (const spill of [read.outside, read.planned]) {
         for (const line of linesOf(spill.path)) {
           const change = JSON.parse(line) as UnjudgedChange;
-          if (holdsSecret) scrubUnmarkedSecrets([change], [], holdsSecret);
+          scrubUnmarked?.(change);
           const [judged] = judge.judgeAll([change]);
           judgedLines.writer.write(`${light.length ? ',\n' : ''}    ${JSON.stringify(judged)}`);
           const { address, action, severity, origin, rule } = judged;
