@@ -27,12 +27,12 @@ spec:
 `;
 
 describe('plain values YAML 1.1 reads otherwise', () => {
-  test('the premise: the real kubectl reads yes, on and y as true, 0755 as 493 and 0_0 as 0', async () => {
+  test('the premise: the real kubectl reads yes, on and y as true, 0755 as 493, 0_0 as 0 and 08 as 8', async () => {
     const dir = tempDir('gitops-sync-attack27k8s-yaml11-');
-    writeFileSync(join(dir, 'app.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  a: yes\n  b: on\n  c: y\n  d: 0755\n  e: 0_0\n');
+    writeFileSync(join(dir, 'app.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  a: yes\n  b: on\n  c: y\n  d: 0755\n  e: 0_0\n  f: 08\n');
     const kubectl = await kubectlDiscovery(dir);
     try {
-      expect(JSON.parse(await kubectl.dryRunApply(join(dir, 'app.yaml'), 'json')).data).toEqual({ a: true, b: true, c: true, d: 493, e: 0 });
+      expect(JSON.parse(await kubectl.dryRunApply(join(dir, 'app.yaml'), 'json')).data).toEqual({ a: true, b: true, c: true, d: 493, e: 0, f: 8 });
     } finally {
       await kubectl.close();
     }
@@ -66,5 +66,14 @@ describe('plain values YAML 1.1 reads otherwise', () => {
     const volume = 'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  volumes:\n    - name: keys\n      secret: { secretName: keys, defaultMode: 0400 }\n  securityContext: { runAsUser: 00 }\n';
     expect(parseManifests(volume, 'k8s/pod.yaml')[0].spec).toEqual({ volumes: [{ name: 'keys', secret: { secretName: 'keys', defaultMode: 256 } }], securityContext: { runAsUser: 0 } });
     expect(parseManifests(deployment('runAsUser: 0100'), 'k8s/app.yaml')[0]).toMatchObject({ spec: { template: { spec: { containers: [{ securityContext: { runAsUser: 64 } }] } } } });
+  });
+
+  test('0b101 (5 to js-yaml) and 1_000 are refused as well, and an octal number reads alike with or without anchors in the file', () => {
+    expect(expectUserError(() => parseManifests(deployment('runAsUser: 0b101'), 'k8s/app.yaml'))).toMatch(/^k8s\/app\.yaml:11: 0b101 is read as 5 by kubectl/);
+    expect(expectUserError(() => parseManifests(deployment('runAsGroup: 1_000'), 'k8s/app.yaml'))).toMatch(/^k8s\/app\.yaml:11: 1_000 is read as 1000 by kubectl/);
+    const plain = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  mode: 0644\n  size: 08\n';
+    const anchored = `${plain}  copy: &same x\n  again: *same\n`;
+    expect(parseManifests(plain, 'k8s/a.yaml')[0].data).toEqual({ mode: 420, size: 8 });
+    expect(parseManifests(anchored, 'k8s/a.yaml')[0].data).toEqual({ mode: 420, size: 8, copy: 'x', again: 'x' });
   });
 });
