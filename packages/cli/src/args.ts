@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { resolveEnvironmentName, terminalText, UserError, type GitopsSyncConfig } from '@gitops-sync/core';
+import { oneLine, resolveEnvironmentName, UserError, type GitopsSyncConfig } from '@gitops-sync/core';
 import type { Progress } from '@gitops-sync/engine';
 import type { CliIO } from './main.js';
 
@@ -103,7 +103,7 @@ export function concurrencyFlag(value: unknown): number {
 
 export function stderrProgress(io: CliIO, verbose: boolean): Progress {
   const started = Date.now();
-  return { step: (message) => io.stderr(`gitops-sync: ${terminalText(message)}${verbose ? ` (+${((Date.now() - started) / 1000).toFixed(1)}s)` : ''}\n`) };
+  return { step: (message) => io.stderr(`gitops-sync: ${oneLine(message)}${verbose ? ` (+${((Date.now() - started) / 1000).toFixed(1)}s)` : ''}\n`) };
 }
 
 /** Names as typed (or aliases) → the configured names; each alias used is said once, so nobody wonders what `prod` meant. */

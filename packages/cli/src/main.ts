@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { batched, describeFailure, FailOn, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
+import { batched, describeFailure, FailOn, markdownCell, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
 import {
   analyzeArgoCdApp,
   argoCdCredentials as readArgoCdCredentials,
@@ -226,7 +226,7 @@ async function driftSeveral(
   const rows = outcomes.map(({ environment, report, error }) =>
     report
       ? `| ${environment} | ${report.drift_detected ? 'drift' : 'in sync'} | ${report.total_changes} | ${report.changes_by_severity.critical} | ${report.changes_by_severity.high} | ${report.changes_by_severity.medium} | ${report.changes_by_severity.low} |`
-      : `| ${environment} | error: ${error} | | | | | |`,
+      : `| ${environment} | error: ${markdownCell(error!)} | | | | | |`,
   );
   const summary = `## Drift summary\n\n| Environment | Status | Changes | Critical | High | Medium | Low |\n|---|---|---:|---:|---:|---:|---:|\n${rows.join('\n')}\n`;
   writeFileAtomic(join(outputDir, 'summary.md'), summary);

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { removeScratchFolder, scratchFolder, withInputChunks } from '../files.js';
-import { UserError, type PlanReader, type SecretSink, type Secrets, type TerraformEnvironment } from '@gitops-sync/core';
+import { oneLine, UserError, type PlanReader, type SecretSink, type Secrets, type TerraformEnvironment } from '@gitops-sync/core';
 import { DecryptedInputs } from '../secrets/sops-decrypt.js';
 import type { Exec, ExecResult, Progress } from '../ports.js';
 import { lastLines } from '../tool-output.js';
@@ -32,6 +32,19 @@ export interface TerraformRun {
  */
 export function terraformEnv(base: NodeJS.ProcessEnv, dataDir: string, workspace: string | undefined): NodeJS.ProcessEnv {
   return { ...base, TF_IN_AUTOMATION: '1', TF_INPUT: '0', TF_DATA_DIR: dataDir, ...(workspace ? { TF_WORKSPACE: workspace } : {}) };
+}
+
+/**
+ * Refuses a TF_WORKSPACE inherited from the job for settings that name no workspace: terraform would
+ * take it, and the environment's plan (or apply) would be another workspace's under its name (in a
+ * run of several, every such environment the same one).
+ */
+export function refuseInheritedWorkspace(base: NodeJS.ProcessEnv, workspace: string | undefined, dir: string): void {
+  const inherited = base.TF_WORKSPACE;
+  if (workspace || !inherited || inherited === 'default') return;
+  throw new UserError(
+    `TF_WORKSPACE is set to ${JSON.stringify(inherited)}, but the Terraform settings of ${dir} name no workspace, so its plan would be of workspace ${oneLine(inherited)}; give the environment terraform.workspace in gitops-sync.yaml, or unset TF_WORKSPACE.`,
+  );
 }
 
 /** The terraform commands a drift check runs, in order; the plan file path is filled in later. */
@@ -126,6 +139,7 @@ export async function planTerraform<T>(run: TerraformRun, exec: Exec, progress: 
     throw new UserError(`Terraform directory ${run.dir} does not exist; check terraform.dir in the config or the terraform-directory input.`);
   }
   const base = run.env ?? process.env;
+  refuseInheritedWorkspace(base, run.settings.workspace, run.dir);
   const cache = pluginCacheFor(base, run.pluginCache);
   const scratch = scratchFolder('gitops-sync-plan-');
   const env = { ...terraformEnv(base, join(scratch, 'terraform-data'), run.settings.workspace), ...cache.variables };
