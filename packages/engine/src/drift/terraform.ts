@@ -31,7 +31,9 @@ export interface TerraformRun {
  * already (the local backend's terraform.tfstate.d/<workspace>).
  */
 export function terraformEnv(base: NodeJS.ProcessEnv, dataDir: string, workspace: string | undefined): NodeJS.ProcessEnv {
-  return { ...base, TF_IN_AUTOMATION: '1', TF_INPUT: '0', TF_DATA_DIR: dataDir, ...(workspace ? { TF_WORKSPACE: workspace } : {}) };
+  // Terraform runs in each environment's folder and would take a relative cache path from there: a cache per folder, inside the checkout.
+  const cache = base.TF_PLUGIN_CACHE_DIR ? { TF_PLUGIN_CACHE_DIR: resolve(base.TF_PLUGIN_CACHE_DIR) } : {};
+  return { ...base, ...cache, TF_IN_AUTOMATION: '1', TF_INPUT: '0', TF_DATA_DIR: dataDir, ...(workspace ? { TF_WORKSPACE: workspace } : {}) };
 }
 
 /**
