@@ -3,7 +3,7 @@
  * it ran side by side, writing the same report files and recording two drift events, and the summary
  * had two rows for it. Refused in one sentence before anything runs. Real terraform, offline.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
@@ -50,5 +50,20 @@ describeWithTerraform('an environment named twice in --environments', () => {
     const run = await cli(['drift', '--environments', 'dev,prd', '--parallel', '--output', 'reports'], { cwd: root, env });
     expect(run.code).toBe(2);
     expect(readFileSync(join(root, 'reports', 'summary.md'), 'utf8').match(/^\| (dev|prod) \|/gm)).toEqual(['| dev |', '| prod |']);
+  });
+});
+
+describeWithTerraform('a failed environment in a reports folder that already holds its reports', () => {
+  test('its old (or committed) reports are removed, so the folder never shows a report the run did not make; the others land, exit 1', async () => {
+    const root = tempDir('gitops-sync-stale-');
+    const env = offlineTerraformEnv(root);
+    writeFiles(root, { 'gitops-sync.yaml': 'environments:\n  dev:\n    terraform:\n      dir: dev\n  prod:\n    terraform:\n      dir: prod\n' });
+    writeFiles(join(root, 'dev'), { 'main.tf': terraformDataApp('dev') });
+    writeFiles(join(root, 'prod'), { 'main.tf': 'resource "terraform_data" "broken" {' });
+    writeFiles(join(root, 'reports'), { 'drift-report-prod.json': '{"environment":"prod","drift_detected":false}', 'drift-report-prod.md': '## ✅ No drift in `prod`' });
+    const run = await cli(['drift', '--environments', 'dev,prod', '--parallel', '--output', 'reports'], { cwd: root, env });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^prod: error: terraform init failed in /m);
+    expect(readdirSync(join(root, 'reports')).sort()).toEqual(['drift-report-dev.json', 'drift-report-dev.md', 'summary.md']);
   });
 });
