@@ -25,6 +25,8 @@ export const TerraformEnvironment = z
     backend_config: z.array(oneLineText).default([]),
     /** Binary to run: `terraform` or `tofu`. */
     binary: z.enum(['terraform', 'tofu']).default('terraform'),
+    /** How long each of a drift check's init, plan and show may run before it is stopped (an apply never is); default 60. */
+    timeout_minutes: z.number().positive().max(24 * 60).optional(),
   })
   .strict();
 export type TerraformEnvironment = z.infer<typeof TerraformEnvironment>;

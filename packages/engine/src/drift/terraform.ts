@@ -9,6 +9,8 @@ import { lastLines } from '../tool-output.js';
 import { withHeartbeat } from '../heartbeat.js';
 
 export interface TerraformRun {
+  /** The gitops-sync environment checked (named in messages). */
+  environment: string;
   /** Absolute folder holding the configuration. */
   dir: string;
   settings: Omit<TerraformEnvironment, 'dir'>;
@@ -22,6 +24,9 @@ export interface TerraformRun {
   /** A provider plugin cache folder the run's environments share; used when the user has none of their own. */
   pluginCache?: string;
 }
+
+/** How long a drift check's init, plan or show may run unless terraform.timeout_minutes says otherwise. */
+const DEFAULT_TIMEOUT_MINUTES = 60;
 
 /**
  * What terraform runs with for one gitops-sync environment: its own data dir (TF_DATA_DIR: providers,
@@ -152,7 +157,12 @@ export async function planTerraform<T>(run: TerraformRun, exec: Exec, progress: 
     for (const args of terraformCommands({ ...run, settings }, join(scratch, 'gitops-sync.tfplan'))) {
       const command = args[0];
       progress.step(`${binary} ${command}${command === 'init' && run.settings.workspace ? ` (workspace ${run.settings.workspace})` : ''} in ${run.dir}`);
-      const options = { cwd: run.dir, env, ...(command === 'show' ? { stdoutFile: planJsonFile } : {}) };
+      const timeout = {
+        ms: (run.settings.timeout_minutes ?? DEFAULT_TIMEOUT_MINUTES) * 60_000,
+        what: `${binary} ${command} in ${run.dir}`,
+        hint: `find what it waits for (a provider's API, the backend), or raise environments.${run.environment}.terraform.timeout_minutes`,
+      };
+      const options = { cwd: run.dir, env, timeout, ...(command === 'show' ? { stdoutFile: planJsonFile } : {}) };
       const execute = () => withHeartbeat(progress, `${binary} ${command}`, base, () => exec.run(binary, args, options));
       const result: ExecResult = await (command === 'init' ? inTurn(cache.key, execute) : execute());
       const ok = result.exitCode === 0 || (command === 'plan' && result.exitCode === 2);
