@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { resolveEnvironmentName, terminalText, UserError, type GitopsSyncConfig } from '@gitops-sync/core';
+import { oneLine, resolveEnvironmentName, UserError, type GitopsSyncConfig } from '@gitops-sync/core';
 import type { Progress } from '@gitops-sync/engine';
 import type { CliIO } from './main.js';
 
@@ -103,11 +103,12 @@ export function concurrencyFlag(value: unknown): number {
 
 export function stderrProgress(io: CliIO, verbose: boolean): Progress {
   const started = Date.now();
-  return { step: (message) => io.stderr(`gitops-sync: ${terminalText(message)}${verbose ? ` (+${((Date.now() - started) / 1000).toFixed(1)}s)` : ''}\n`) };
+  return { step: (message) => io.stderr(`gitops-sync: ${oneLine(message)}${verbose ? ` (+${((Date.now() - started) / 1000).toFixed(1)}s)` : ''}\n`) };
 }
 
 /** Names as typed (or aliases) → the configured names; each alias used is said once, so nobody wonders what `prod` meant. */
 export function resolveEnvironmentNames(config: GitopsSyncConfig, names: string[], io: CliIO): string[] {
+  const typedAs = new Map<string, string>();
   return names.map((typed) => {
     const { name, alias } = resolveEnvironmentName(config, typed);
     // A GitLab job's environment (and the components' resource group) is named as typed: protecting `production` does not protect `prod`.
@@ -116,6 +117,13 @@ export function resolveEnvironmentNames(config: GitopsSyncConfig, names: string[
         `${alias} is an alias of environment ${name}, but this job deploys to the GitLab environment ${alias}, whose protection, variables and resource group are not those of ${name}; name the environment ${name} (the component input environment, or the job's environment:).`,
       );
     }
+    // Twice in one run would check (or sync) it twice at once, into the same report files.
+    const before = typedAs.get(name);
+    if (before !== undefined) {
+      const aliases = [...new Set([before, typed])].filter((spelling) => spelling !== name);
+      throw new UserError(`${name} is named twice${aliases.length ? ` (${aliases.join(' and ')} ${aliases.length > 1 ? 'are aliases' : 'is an alias'} of ${name})` : ''}; name each environment once.`);
+    }
+    typedAs.set(name, typed);
     if (alias) io.stderr(`gitops-sync: ${alias} is environment ${name}\n`);
     return name;
   });

@@ -1,7 +1,7 @@
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { batched, describeFailure, FailOn, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
+import { batched, describeFailure, FailOn, markdownCell, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
 import {
   analyzeArgoCdApp,
   argoCdCredentials as readArgoCdCredentials,
@@ -191,8 +191,9 @@ async function driftCommand(args: string[], io: CliIO, redactor: Redactor, audit
   try {
     const check = (environment: string) =>
       recordedDriftCheck(() => detectDrift({ environment, config, baseDir, driftCheckOnly }, { ...context, pluginCache, progress: environmentProgress(progress, environment) }), trail, environment, (report) => {
-        writeReportJson(join(outputDir, `drift-report-${environment}.json`), report);
-        writeFileAtomic(join(outputDir, `drift-report-${environment}.md`), renderMarkdown(report));
+        const [json, markdown] = reportFiles(outputDir, environment);
+        writeReportJson(json, report);
+        writeFileAtomic(markdown, renderMarkdown(report));
       });
     return await driftSeveral(environments, parallel ? concurrency : 1, outputDir, io, progress, check, redactor);
   } finally {
@@ -200,7 +201,14 @@ async function driftCommand(args: string[], io: CliIO, redactor: Redactor, audit
   }
 }
 
-/** Several environments, at most `concurrency` at a time; each one's reports are written as soon as it is done. */
+/** One environment's reports in a reports folder: JSON, Markdown. */
+const reportFiles = (outputDir: string, environment: string) => [join(outputDir, `drift-report-${environment}.json`), join(outputDir, `drift-report-${environment}.md`)];
+
+/**
+ * Several environments, at most `concurrency` at a time; each one's reports are written as soon as it
+ * is done. A failed one's reports are removed: one left from an earlier run (or committed by a pull
+ * request) would be taken for this run's.
+ */
 async function driftSeveral(
   environments: string[],
   concurrency: number,
@@ -216,6 +224,7 @@ async function driftSeveral(
     try {
       outcomes.push({ environment, report: await check(environment) });
     } catch (error) {
+      for (const file of reportFiles(outputDir, environment)) rmSync(file, { force: true, recursive: true });
       outcomes.push({ environment, error: redactor.redact(describeFailure(error)) });
     }
     progress.step(`[${environment}] ${outcomes.at(-1)?.error ? 'failed' : 'done'} (${outcomes.length}/${environments.length} environments)`);
@@ -226,7 +235,7 @@ async function driftSeveral(
   const rows = outcomes.map(({ environment, report, error }) =>
     report
       ? `| ${environment} | ${report.drift_detected ? 'drift' : 'in sync'} | ${report.total_changes} | ${report.changes_by_severity.critical} | ${report.changes_by_severity.high} | ${report.changes_by_severity.medium} | ${report.changes_by_severity.low} |`
-      : `| ${environment} | error: ${error} | | | | | |`,
+      : `| ${environment} | error: ${markdownCell(error!)} | | | | | |`,
   );
   const summary = `## Drift summary\n\n| Environment | Status | Changes | Critical | High | Medium | Low |\n|---|---|---:|---:|---:|---:|---:|\n${rows.join('\n')}\n`;
   writeFileAtomic(join(outputDir, 'summary.md'), summary);

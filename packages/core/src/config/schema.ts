@@ -9,16 +9,24 @@ import { isAgeX25519Recipient } from './age-recipient.js';
 
 const nameList = z.array(z.string().min(1));
 
+/** Text progress lines and messages print: a line break in it would print a line of its own, which a CI runner may read as a command (`::stop-commands::`). */
+const oneLineText = z
+  .string()
+  .min(1)
+  .regex(/^[^\p{Cc}\u2028\u2029]*$/u, 'no line breaks or other control characters');
+
 export const TerraformEnvironment = z
   .object({
     /** Folder with the Terraform configuration, relative to the config file. */
-    dir: z.string().min(1),
-    workspace: z.string().min(1).optional(),
-    var_files: nameList.default([]),
+    dir: oneLineText,
+    workspace: oneLineText.optional(),
+    var_files: z.array(oneLineText).default([]),
     /** `-backend-config` values: files or `key=value` pairs. */
-    backend_config: nameList.default([]),
+    backend_config: z.array(oneLineText).default([]),
     /** Binary to run: `terraform` or `tofu`. */
     binary: z.enum(['terraform', 'tofu']).default('terraform'),
+    /** How long each of a drift check's init, plan and show may run before it is stopped (an apply never is); default 60. */
+    timeout_minutes: z.number().positive().max(24 * 60).optional(),
   })
   .strict();
 export type TerraformEnvironment = z.infer<typeof TerraformEnvironment>;

@@ -14,7 +14,7 @@ const MAX_VALUE_CHARS = 120;
  * one at a lone \r), no control characters, and no Markdown of its own — GitHub parses Markdown inside
  * `<code>`, so links, images, emphasis and autolinks are written as entities that render as the same text.
  */
-function cell(text: string): string {
+export function markdownCell(text: string): string {
   return text
     .replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char]!)
     .replace(/[[\]*`~\\!]/g, (char) => `&#${char.charCodeAt(0)};`)
@@ -35,7 +35,7 @@ function shortValue(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (value === SENSITIVE || value === KNOWN_AFTER_APPLY) return value;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return `<code>${cell(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text)}</code>`;
+  return `<code>${markdownCell(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text)}</code>`;
 }
 
 /** 65536 as 65,536 (toLocaleString would load the locale data: most of the Markdown's time). */
@@ -43,10 +43,10 @@ const thousands = (value: number) => String(value).replace(/\B(?=(\d{3})+$)/g, '
 
 function changeDetail(change: Change): string {
   const rows = change.fields.map(
-    (field) => `| <code>${cell(field.path || '/')}</code> | ${shortValue(field.before)} | ${shortValue(field.after)}${field.forces_replacement ? ' (forces replacement)' : ''} |`,
+    (field) => `| <code>${markdownCell(field.path || '/')}</code> | ${shortValue(field.before)} | ${shortValue(field.after)}${field.forces_replacement ? ' (forces replacement)' : ''} |`,
   );
-  const moved = change.previous_address ? ` · moved from <code>${cell(change.previous_address)}</code>` : '';
-  const header = `<details><summary>${ICON[change.severity]} <code>${cell(change.address)}</code> — ${change.action} (${change.origin === 'outside' ? 'changed outside Git' : 'planned'}), ${change.severity} by <code>${cell(change.rule)}</code>${moved}</summary>\n\n`;
+  const moved = change.previous_address ? ` · moved from <code>${markdownCell(change.previous_address)}</code>` : '';
+  const header = `<details><summary>${ICON[change.severity]} <code>${markdownCell(change.address)}</code> — ${change.action} (${change.origin === 'outside' ? 'changed outside Git' : 'planned'}), ${change.severity} by <code>${markdownCell(change.rule)}</code>${moved}</summary>\n\n`;
   const body = rows.length ? `| Field | Now | Git wants |\n|---|---|---|\n${rows.join('\n')}\n` : '_No field-level detail._\n';
   return `${header}${body}\n</details>\n`;
 }
@@ -58,7 +58,7 @@ function outputChanges(report: DriftReport): string {
   const shown: string[] = [];
   let length = 0;
   for (const output of report.output_changes) {
-    const item = `\`${cell(output.name)}\` ${output.action}`;
+    const item = `\`${markdownCell(output.name)}\` ${output.action}`;
     length += item.length + 2;
     if (length > OUTPUTS_CHARS) break;
     shown.push(item);
@@ -70,8 +70,8 @@ function outputChanges(report: DriftReport): string {
 
 function summary(report: DriftReport): string {
   const title = report.drift_detected
-    ? `## ${report.changes_by_severity.critical > 0 ? '🔴' : '🟠'} Drift detected in \`${cell(report.environment)}\``
-    : `## ✅ No drift in \`${cell(report.environment)}\``;
+    ? `## ${report.changes_by_severity.critical > 0 ? '🔴' : '🟠'} Drift detected in \`${markdownCell(report.environment)}\``
+    : `## ✅ No drift in \`${markdownCell(report.environment)}\``;
   const lines = [title, '', `${report.total_changes} change(s) across ${report.affected_resources.length} resource(s) from ${report.sources.join(', ') || 'no source'} · ${report.generated_at}`, ''];
   if (report.plan_fingerprint) lines.push(`Plan fingerprint \`${shortFingerprint(report.plan_fingerprint)}\`: sync applies this plan only.`, '');
   if (report.total_changes > 0) {
@@ -87,7 +87,7 @@ function summary(report: DriftReport): string {
 function remediation(report: DriftReport): string {
   if (report.remediation_plan.length === 0) return '';
   const rows = report.remediation_plan.map(
-    (step, i) => `| ${i + 1} | ${step.priority} | ${cell(step.description)} | ${step.approval_required ? 'yes' : 'no'} | ${step.auto_rollback ? 'yes' : 'no'} | ${step.changes.length} |`,
+    (step, i) => `| ${i + 1} | ${step.priority} | ${markdownCell(step.description)} | ${step.approval_required ? 'yes' : 'no'} | ${step.auto_rollback ? 'yes' : 'no'} | ${step.changes.length} |`,
   );
   const next = nextCommand(report)!;
   return `### Remediation plan\n\n| # | Priority | Step | Approval | Auto-rollback | Resources |\n|---|---|---|---|---|---:|\n${rows.join('\n')}\n\n**Next:** \`${next.preview}\` to preview, then \`${next.apply}\` ${next.when}.\n`;

@@ -81,7 +81,7 @@ export function describeDriftCheck(request: DriftRequest): string[] {
   if (terraform) {
     const dir = resolve(request.baseDir, terraform.dir);
     const variables = `TF_DATA_DIR=<temporary folder>${terraform.workspace ? ` TF_WORKSPACE=${terraform.workspace}` : ''}`;
-    lines.push(...terraformCommands({ dir, settings: terraform, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${variables} ${terraform.binary} ${args.join(' ')})`));
+    lines.push(...terraformCommands({ environment: request.environment, dir, settings: terraform, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${variables} ${terraform.binary} ${args.join(' ')})`));
   }
   if (kubernetes) {
     const render = renderCommand(kubernetes);
@@ -109,7 +109,7 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
   const rules = rulesFor(request.config);
   if (terraform) {
     const dir = resolve(request.baseDir, terraform.dir);
-    const run = { dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env, pluginCache: context.pluginCache, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) };
+    const run = { environment: request.environment, dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env, pluginCache: context.pluginCache, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) };
     await planTerraform(run, context.exec, progress, (planJson) => {
       progress.step(`analysing the plan of ${request.environment}`);
       const label = `the plan of ${request.environment}`;

@@ -2,13 +2,15 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { removeScratchFolder, scratchFolder, withInputChunks } from '../files.js';
-import { UserError, type PlanReader, type SecretSink, type Secrets, type TerraformEnvironment } from '@gitops-sync/core';
+import { oneLine, UserError, type PlanReader, type SecretSink, type Secrets, type TerraformEnvironment } from '@gitops-sync/core';
 import { DecryptedInputs } from '../secrets/sops-decrypt.js';
 import type { Exec, ExecResult, Progress } from '../ports.js';
 import { lastLines } from '../tool-output.js';
 import { withHeartbeat } from '../heartbeat.js';
 
 export interface TerraformRun {
+  /** The gitops-sync environment checked (named in messages). */
+  environment: string;
   /** Absolute folder holding the configuration. */
   dir: string;
   settings: Omit<TerraformEnvironment, 'dir'>;
@@ -23,6 +25,9 @@ export interface TerraformRun {
   pluginCache?: string;
 }
 
+/** How long a drift check's init, plan or show may run unless terraform.timeout_minutes says otherwise. */
+const DEFAULT_TIMEOUT_MINUTES = 60;
+
 /**
  * What terraform runs with for one gitops-sync environment: its own data dir (TF_DATA_DIR: providers,
  * backend settings and the selected workspace, which `workspace select` would change for everyone
@@ -31,7 +36,22 @@ export interface TerraformRun {
  * already (the local backend's terraform.tfstate.d/<workspace>).
  */
 export function terraformEnv(base: NodeJS.ProcessEnv, dataDir: string, workspace: string | undefined): NodeJS.ProcessEnv {
-  return { ...base, TF_IN_AUTOMATION: '1', TF_INPUT: '0', TF_DATA_DIR: dataDir, ...(workspace ? { TF_WORKSPACE: workspace } : {}) };
+  // Terraform runs in each environment's folder and would take a relative cache path from there: a cache per folder, inside the checkout.
+  const cache = base.TF_PLUGIN_CACHE_DIR ? { TF_PLUGIN_CACHE_DIR: resolve(base.TF_PLUGIN_CACHE_DIR) } : {};
+  return { ...base, ...cache, TF_IN_AUTOMATION: '1', TF_INPUT: '0', TF_DATA_DIR: dataDir, ...(workspace ? { TF_WORKSPACE: workspace } : {}) };
+}
+
+/**
+ * Refuses a TF_WORKSPACE inherited from the job for settings that name no workspace: terraform would
+ * take it, and the environment's plan (or apply) would be another workspace's under its name (in a
+ * run of several, every such environment the same one).
+ */
+export function refuseInheritedWorkspace(base: NodeJS.ProcessEnv, workspace: string | undefined, dir: string): void {
+  const inherited = base.TF_WORKSPACE;
+  if (workspace || !inherited || inherited === 'default') return;
+  throw new UserError(
+    `TF_WORKSPACE is set to ${JSON.stringify(inherited)}, but the Terraform settings of ${dir} name no workspace, so its plan would be of workspace ${oneLine(inherited)}; give the environment terraform.workspace in gitops-sync.yaml, or unset TF_WORKSPACE.`,
+  );
 }
 
 /** The terraform commands a drift check runs, in order; the plan file path is filled in later. */
@@ -126,6 +146,7 @@ export async function planTerraform<T>(run: TerraformRun, exec: Exec, progress: 
     throw new UserError(`Terraform directory ${run.dir} does not exist; check terraform.dir in the config or the terraform-directory input.`);
   }
   const base = run.env ?? process.env;
+  refuseInheritedWorkspace(base, run.settings.workspace, run.dir);
   const cache = pluginCacheFor(base, run.pluginCache);
   const scratch = scratchFolder('gitops-sync-plan-');
   const env = { ...terraformEnv(base, join(scratch, 'terraform-data'), run.settings.workspace), ...cache.variables };
@@ -136,7 +157,12 @@ export async function planTerraform<T>(run: TerraformRun, exec: Exec, progress: 
     for (const args of terraformCommands({ ...run, settings }, join(scratch, 'gitops-sync.tfplan'))) {
       const command = args[0];
       progress.step(`${binary} ${command}${command === 'init' && run.settings.workspace ? ` (workspace ${run.settings.workspace})` : ''} in ${run.dir}`);
-      const options = { cwd: run.dir, env, ...(command === 'show' ? { stdoutFile: planJsonFile } : {}) };
+      const timeout = {
+        ms: (run.settings.timeout_minutes ?? DEFAULT_TIMEOUT_MINUTES) * 60_000,
+        what: `${binary} ${command} in ${run.dir}`,
+        hint: `find what it waits for (a provider's API, the backend), or raise environments.${run.environment}.terraform.timeout_minutes`,
+      };
+      const options = { cwd: run.dir, env, timeout, ...(command === 'show' ? { stdoutFile: planJsonFile } : {}) };
       const execute = () => withHeartbeat(progress, `${binary} ${command}`, base, () => exec.run(binary, args, options));
       const result: ExecResult = await (command === 'init' ? inTurn(cache.key, execute) : execute());
       const ok = result.exitCode === 0 || (command === 'plan' && result.exitCode === 2);

@@ -25,7 +25,7 @@ import { alsoTo } from '../drift/drift.js';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
 import type { ExecResult } from '../ports.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
-import { decryptedVarFiles, initInTurn, terraformEnv } from '../drift/terraform.js';
+import { decryptedVarFiles, initInTurn, refuseInheritedWorkspace, terraformEnv } from '../drift/terraform.js';
 import { DecryptedInputs } from '../secrets/sops-decrypt.js';
 import { lastLines } from '../tool-output.js';
 import { withHeartbeat } from '../heartbeat.js';
@@ -160,6 +160,7 @@ export class TerraformSession {
     }
     if (!DURATION.test(lockTimeout)) throw new UserError(`Lock timeout ${JSON.stringify(lockTimeout)} is not a duration; write it like 30s or 5m.`);
     this.lockTimeout = lockTimeout;
+    refuseInheritedWorkspace(ctx.env ?? process.env, settings.workspace, dir);
     this.dataDir = scratchFolder('gitops-sync-tfdata-');
     this.env = terraformEnv(ctx.env ?? process.env, this.dataDir, settings.workspace);
   }
