@@ -387,7 +387,8 @@ function ensureAnsibleResults(scenario) {
 
 async function benchAnsible(scenario, options, preload) {
   const path = ensureAnsibleResults(scenario);
-  const runs = Math.max(options.runs, 5);
+  // Each run takes tens of milliseconds, where a scheduler hiccup moves a median of five by a tenth.
+  const runs = Math.max(options.runs, 15);
   const child = await new Promise((resolvePromise, reject) => {
     const process_ = spawn(process.execPath, ['--import', 'tsx', ANSIBLE_CHILD, path, String(runs)], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
