@@ -7,6 +7,7 @@
  */
 import { UserError } from '../errors.js';
 import { JsonShapeError, readTopLevel, type ByteSource } from '../json/top-level-reader.js';
+import { utf8ChunkDecoder } from '../json/utf8-text.js';
 import { binaryFile, checkObject, isListObject, objectsOfDocument, parseManifests, parseManifestText, parseYamlValue, type K8sObject } from './objects.js';
 
 /** Hands the input to `consume` as a ByteSource; may be called twice (a JSON file that is not one List is read again whole). */
@@ -175,7 +176,7 @@ const countLines = (text: string) => {
  * lines change nothing in how documents are split, so they are not looked at one by one.
  */
 class LineReader {
-  private readonly decoder = new TextDecoder(); // drops a leading BOM, as the YAML parsers do
+  private readonly decode = utf8ChunkDecoder();
   private text = '';
   private at = 0;
   private ended = false;
@@ -212,7 +213,7 @@ class LineReader {
     while (this.at >= this.text.length) {
       if (this.ended) return false;
       const chunk = this.source();
-      this.text = chunk ? this.decoder.decode(chunk, { stream: true }) : this.decoder.decode();
+      this.text = this.decode(chunk);
       this.ended = !chunk;
       this.at = 0;
     }
