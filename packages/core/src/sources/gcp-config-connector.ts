@@ -10,6 +10,8 @@ import { SENSITIVE, type FieldChange, type UnjudgedChange } from '../model/repor
 import { k8sAddress, splitApiVersion } from '../k8s/identity.js';
 import type { K8sObject } from '../k8s/objects.js';
 import { GCP_CONFIG_CONNECTOR_SOURCE } from '../model/sources.js';
+import { findsSecrets } from '../secrets/embedded.js';
+import { unmarkedSecretScrubber } from './terraform-plan.js';
 
 /** Config Connector's API groups: `storage.cnrm.cloud.google.com`, `iam.cnrm.cloud.google.com`, … */
 const CNRM_GROUP = /\.cnrm\.cloud\.google\.com$/;
@@ -66,10 +68,12 @@ interface Condition {
 /** The Ready condition as a field, when it says the resource is not up to date for a reason other than work in progress. */
 function readyField(status: Record<string, unknown>): FieldChange | undefined {
   const conditions = Array.isArray(status.conditions) ? (status.conditions as Condition[]) : [];
-  const ready = conditions.find((condition) => isObject(condition) && condition.type === 'Ready');
+  const readies = conditions.filter((condition) => isObject(condition) && condition.type === 'Ready');
   // No Ready condition at all: the controller never reconciled it (not installed, not watching the namespace) — unknown, so reported.
-  if (!ready) return { path: READY_CONDITION_PATH, before: 'no Ready condition (Config Connector has not reconciled this resource)', after: UP_TO_DATE, sensitive: false };
-  if (ready.status === 'True') return undefined;
+  if (readies.length === 0) return { path: READY_CONDITION_PATH, before: 'no Ready condition (Config Connector has not reconciled this resource)', after: UP_TO_DATE, sensitive: false };
+  // Conditions are a map by type; a list with Ready twice is read by its worst entry, so a True one cannot hide a failure.
+  const ready = readies.find((condition) => condition.status !== 'True');
+  if (!ready) return undefined;
   const reason = typeof ready.reason === 'string' && ready.reason ? ready.reason : 'no reason';
   if (IN_PROGRESS_REASONS.has(reason)) return undefined;
   const message = typeof ready.message === 'string' && ready.message ? `: ${ready.message}` : '';
@@ -94,10 +98,24 @@ function sameScalarSet(a: unknown[], b: unknown[]): boolean {
   return x.every((value, index) => value === y[index]);
 }
 
+/**
+ * The strings of a secret-named field, to `onSecret`; not those of a reference to where the secret is
+ * kept (`password.valueFrom.secretKeyRef: { name, key }`), which are names, and as secrets would mask every mention of them.
+ */
 function collectStrings(value: unknown, onSecret: SecretSink | undefined): void {
   if (!onSecret) return;
   if (typeof value === 'string' && value) onSecret(value);
-  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) collectStrings(item, onSecret);
+  else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) if (!SECRET_REFERENCE.test(key)) collectStrings(item, onSecret);
+}
+const SECRET_REFERENCE = /^valueFrom$|Ref$/;
+
+/** Hands every value under a secret-named key to `onSecret`, changed or not (see ConfigConnectorChanges). */
+function collectSecrets(value: unknown, onSecret: SecretSink): void {
+  if (typeof value !== 'object' || value === null) return;
+  for (const [key, item] of Object.entries(value)) {
+    if (SENSITIVE_FIELD.test(key)) collectStrings(item, onSecret);
+    else collectSecrets(item, onSecret);
+  }
 }
 
 /**
@@ -110,6 +128,12 @@ function observedStateFields(spec: Record<string, unknown>, observed: Record<str
   const compare = (live: unknown, desired: unknown, steps: string[]) => {
     if (isObject(live) && isObject(desired)) {
       for (const key of Object.keys(desired)) if (key in live) compare(live[key], desired[key], [...steps, key]);
+      return;
+    }
+    // Lists of objects of the same length (a service's containers, a cluster's authorized networks) item by
+    // item: a field inside names what changed (`…/containers/0/image`), which the rules judge by path and value.
+    if (Array.isArray(live) && Array.isArray(desired) && live.length === desired.length && desired.every(isObject) && live.every(isObject)) {
+      desired.forEach((item, index) => compare(live[index], item, [...steps, String(index)]));
       return;
     }
     if (deepEqual(live, desired) || (Array.isArray(live) && Array.isArray(desired) && sameScalarSet(live, desired))) return;
@@ -152,11 +176,19 @@ export class ConfigConnectorChanges {
   private readonly found: UnjudgedChange[] = [];
   private resources = 0;
   private readonly otherKinds = new Set<string>();
+  /** The values under secret-named keys of every resource's spec and observed state, changed or not. */
+  private readonly secrets = new Set<string>();
+  private readonly onSecret: SecretSink;
 
   constructor(
     private readonly label: string,
-    private readonly onSecret?: SecretSink,
-  ) {}
+    onSecret?: SecretSink,
+  ) {
+    this.onSecret = (secret) => {
+      this.secrets.add(secret);
+      onSecret?.(secret);
+    };
+  }
 
   add(object: K8sObject): void {
     if (!isConfigConnectorObject(object)) {
@@ -164,6 +196,8 @@ export class ConfigConnectorChanges {
       return;
     }
     this.resources++;
+    collectSecrets(object.spec, this.onSecret);
+    if (isObject(object.status)) collectSecrets(object.status.observedState, this.onSecret);
     const change = configConnectorChange(object, this.onSecret);
     if (change) this.found.push(change);
   }
@@ -180,6 +214,9 @@ export class ConfigConnectorChanges {
         `${this.label} has no Config Connector resources (API groups *.cnrm.cloud.google.com), only ${kinds}${this.otherKinds.size > 3 ? ', …' : ''}; export them with kubectl get gcp --all-namespaces -o json.`,
       );
     }
+    // The controller may quote an inlined secret (a SQLUser's spec.password.value) in a condition's message:
+    // any field holding one, from any resource, is masked as the Terraform plan's unmarked copies are.
+    if (this.secrets.size > 0) this.found.forEach(unmarkedSecretScrubber(findsSecrets(this.secrets)).change);
     return this.found;
   }
 }
