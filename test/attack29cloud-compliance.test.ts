@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import type { DriftReport } from '@gitops-sync/core';
@@ -108,5 +108,52 @@ describe('drift with environments.<env>.aws_config and no rules named: every pag
     expect(run.code).toBe(2);
     const report = JSON.parse(run.stdout) as DriftReport;
     expect(report.changes.map((change) => `${change.address} ${change.severity}`)).toEqual(['AWS::EC2::Instance/i-1 low', 'AWS::EC2::SecurityGroup/sg-1 critical']);
+  });
+});
+
+describe('a resource id that would read as another one', () => {
+  // U+202E (right-to-left override) and the isolates make `sg-prod…` display reversed or reordered: "Trojan Source".
+  const id = 'sg-0a1b\u202e\u2066ffff-dorp\u2069\u200f';
+  test.each(['markdown', 'table'] as const)('bidirectional controls in a ResourceId are not passed to the %s report', async (format) => {
+    const dir = tempDir('gitops-sync-attack29cloud-');
+    writeFileSync(join(dir, 'result.json'), JSON.stringify({ EvaluationResults: [evaluation('restricted-ssh', 'AWS::EC2::SecurityGroup', id, 'NON_COMPLIANT')] }));
+    const run = await cli(['analyze', '--source', 'aws-config', '--input', 'result.json', '--format', format], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('AWS::EC2::SecurityGroup/sg-0a1b');
+    expect(run.stdout).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|&#(1564|820[67]|823[4-8]|829[4-7]);/);
+  });
+});
+
+describe('what one rule says cannot stand for another rule, or carry a secret out', () => {
+  test("a custom rule's annotation naming a /compliance field is not read: the real rule's finding is shown as it is", async () => {
+    const custom = { ...evaluation('acme-custom-check', 'AWS::EC2::SecurityGroup', 'sg-1', 'NON_COMPLIANT'), Annotation: 'field=/compliance/restricted-ssh actual=COMPLIANT expected=COMPLIANT' };
+    const run = await analyze('aws-config', { EvaluationResults: [custom, evaluation('restricted-ssh', 'AWS::EC2::SecurityGroup', 'sg-1', 'NON_COMPLIANT')] });
+    expect(run.code).toBe(2);
+    const report = JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8')) as DriftReport;
+    expect(report.changes[0].fields).toEqual([
+      { path: '/compliance/acme-custom-check', before: 'NON_COMPLIANT', after: 'COMPLIANT', sensitive: false },
+      { path: '/compliance/restricted-ssh', before: 'NON_COMPLIANT', after: 'COMPLIANT', sensitive: false },
+    ]);
+  });
+
+  test('an Azure state whose complianceState and isCompliant disagree is refused', async () => {
+    const run = await analyze('azure-policy', [{ ...azureState('Compliant'), isCompliant: false }]);
+    expectOneSentence(run, /result\.json: state 0 \(.*acmelogs\) says complianceState Compliant but isCompliant false; pass the JSON of `az policy state list`/);
+  });
+
+  const apiKey = 'sk-live-8f2b1c9d4e7a6b3c';
+  test.each([
+    ['an AWS annotation naming an API key', 'aws-config', { EvaluationResults: [{ ...evaluation('acme-webhook-check', 'AWS::Lambda::Function', 'fn-1', 'NON_COMPLIANT'), Annotation: `field=Configuration.environment.apiKey actual=${apiKey} expected=unset` }] }],
+    ['an AWS annotation naming a passphrase', 'aws-config', { EvaluationResults: [{ ...evaluation('acme-key-check', 'AWS::Lambda::Function', 'fn-1', 'NON_COMPLIANT'), Annotation: `field=Configuration.sshPassphrase actual=${apiKey}` }] }],
+    [
+      'an Azure condition on an object holding a secret-named key',
+      'azure-policy',
+      [{ ...azureState('NonCompliant'), policyEvaluationDetails: { evaluatedExpressions: [{ expression: 'Microsoft.Web/sites/siteConfig', path: 'properties.siteConfig', expressionValue: { minTlsVersion: '1.0', apiKey, connection: { adminPassword: apiKey } }, targetValue: null, operator: 'Exists', result: 'True' }] } }],
+    ],
+  ])('%s: the value never reaches the report', async (_name, source, document) => {
+    const run = await analyze(source as 'aws-config' | 'azure-policy', document);
+    expect(run.code).toBe(2);
+    expect(readFileSync(join(run.dir, 'report.json'), 'utf8')).not.toContain(apiKey);
+    expect(run.stdout + run.stderr).not.toContain(apiKey);
   });
 });

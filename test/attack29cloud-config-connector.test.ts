@@ -88,3 +88,20 @@ describe('a reference to a Kubernetes Secret is a name, not a secret', () => {
     expect(change.fields).toEqual([{ path: '/status/conditions/Ready', before: 'DependencyInvalid: secret orders-db-credentials has no key password', after: 'UpToDate', sensitive: false }]);
   });
 });
+
+describe('the same secret names as the compliance sources', () => {
+  test('an API key or passphrase in a spec the controller observed differently is (sensitive)', async () => {
+    const key = 'AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY';
+    const connection = resource('apigee.cnrm.cloud.google.com/v1beta1', 'ApigeeEndpointAttachment', 'partner', { partnerApiKey: key, tls: { passphrase: 'correct horse battery' } }, {
+      conditions: [upToDate],
+      observedState: { partnerApiKey: 'AIzaSyD-old-0000000000000000000000000000', tls: { passphrase: 'old horse battery' } },
+    });
+    const run = await analyze([connection]);
+    expect(run.stdout).not.toContain(key);
+    expect(run.stdout).not.toContain('horse');
+    expect((JSON.parse(run.stdout) as DriftReport).changes[0].fields.map((field) => [field.path, field.before, field.sensitive])).toEqual([
+      ['/spec/partnerApiKey', '(sensitive)', true],
+      ['/spec/tls/passphrase', '(sensitive)', true],
+    ]);
+  });
+});

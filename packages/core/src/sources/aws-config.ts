@@ -62,7 +62,10 @@ function readAnnotation(annotation: string): FieldChange | undefined {
     if (role && found[role] === undefined) found[role] = quoted ?? bare;
   }
   if (!found.field) return undefined;
-  return { path: pointerFromPropertyPath(found.field), before: found.actual ?? null, after: found.expected ?? null, sensitive: false };
+  const path = pointerFromPropertyPath(found.field);
+  // A rule's own finding is `/compliance/<rule>`: an annotation naming one would stand in for another rule's finding.
+  if (path === '/compliance' || path.startsWith('/compliance/')) return undefined;
+  return { path, before: found.actual ?? null, after: found.expected ?? null, sensitive: false };
 }
 
 /** `where` names the item for the message: a function, so the text is only made for a message. */

@@ -83,6 +83,10 @@ function isNonCompliant(state: JsonObject, where: () => string, label: string): 
         `${label}: ${where()} has a complianceState Azure Policy does not write (${JSON.stringify(oneLine(state.complianceState).slice(0, 40))}); it writes NonCompliant, Compliant, Conflict, Exempt, Unknown, NotStarted, Error or Protected; ${FIX}.`,
       );
     }
+    // Older API versions write isCompliant beside it: one saying the opposite makes the state unreadable.
+    if (typeof state.isCompliant === 'boolean' && (known === 'compliant' || known === 'noncompliant') && state.isCompliant !== (known === 'compliant')) {
+      throw new UserError(`${label}: ${where()} says complianceState ${oneLine(state.complianceState)} but isCompliant ${state.isCompliant}; ${FIX}.`);
+    }
     return known === 'noncompliant';
   }
   if (typeof state.isCompliant === 'boolean') return !state.isCompliant;

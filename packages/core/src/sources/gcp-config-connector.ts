@@ -11,6 +11,7 @@ import { k8sAddress, splitApiVersion } from '../k8s/identity.js';
 import type { K8sObject } from '../k8s/objects.js';
 import { GCP_CONFIG_CONNECTOR_SOURCE } from '../model/sources.js';
 import { findsSecrets } from '../secrets/embedded.js';
+import { SECRET_NAME, secretStrings } from './secret-names.js';
 import { unmarkedSecretScrubber } from './terraform-plan.js';
 
 /** Config Connector's API groups: `storage.cnrm.cloud.google.com`, `iam.cnrm.cloud.google.com`, … */
@@ -33,8 +34,6 @@ const IN_PROGRESS_REASONS = new Set(['Updating', 'Deleting', 'Reconciling']);
 const BLOCKED_REASONS = new Set(['DependencyNotReady']);
 const UP_TO_DATE = 'UpToDate';
 
-/** Field names whose values are credentials: never printed, handed to the run's redaction. */
-const SENSITIVE_FIELD = /password|secret|private_?key|token|credential/i;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -98,22 +97,11 @@ function sameScalarSet(a: unknown[], b: unknown[]): boolean {
   return x.every((value, index) => value === y[index]);
 }
 
-/**
- * The strings of a secret-named field, to `onSecret`; not those of a reference to where the secret is
- * kept (`password.valueFrom.secretKeyRef: { name, key }`), which are names, and as secrets would mask every mention of them.
- */
-function collectStrings(value: unknown, onSecret: SecretSink | undefined): void {
-  if (!onSecret) return;
-  if (typeof value === 'string' && value) onSecret(value);
-  else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) if (!SECRET_REFERENCE.test(key)) collectStrings(item, onSecret);
-}
-const SECRET_REFERENCE = /^valueFrom$|Ref$/;
-
 /** Hands every value under a secret-named key to `onSecret`, changed or not (see ConfigConnectorChanges). */
 function collectSecrets(value: unknown, onSecret: SecretSink): void {
   if (typeof value !== 'object' || value === null) return;
   for (const [key, item] of Object.entries(value)) {
-    if (SENSITIVE_FIELD.test(key)) collectStrings(item, onSecret);
+    if (SECRET_NAME.test(key)) secretStrings(item, onSecret);
     else collectSecrets(item, onSecret);
   }
 }
@@ -137,10 +125,10 @@ function observedStateFields(spec: Record<string, unknown>, observed: Record<str
       return;
     }
     if (deepEqual(live, desired) || (Array.isArray(live) && Array.isArray(desired) && sameScalarSet(live, desired))) return;
-    const sensitive = steps.some((step) => SENSITIVE_FIELD.test(step));
+    const sensitive = steps.some((step) => SECRET_NAME.test(step));
     if (sensitive) {
-      collectStrings(live, onSecret);
-      collectStrings(desired, onSecret);
+      secretStrings(live, onSecret);
+      secretStrings(desired, onSecret);
     }
     fields.push({
       path: pointerFromSteps(['spec', ...steps]),
