@@ -157,3 +157,10 @@ describe('what one rule says cannot stand for another rule, or carry a secret ou
     expect(run.stdout + run.stderr).not.toContain(apiKey);
   });
 });
+
+test('analyze --help names the cloud sources it reads', async () => {
+  const run = await cli(['analyze', '--help'], { cwd: tempDir('gitops-sync-attack29cloud-') });
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('analyze --source aws-config|azure-policy|gcp-config-connector|ansible-check|awx-job-events --input SAVED-RESULT');
+  expect(run.stdout).toMatch(/--source VALUE +what --input holds: terraform-plan, k8s-manifests, k8s-dirs, flux-diff, kubectl-diff, argocd, aws-config, azure-policy, gcp-config-connector, ansible-check or awx-job-events/);
+});
