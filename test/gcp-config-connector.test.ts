@@ -182,7 +182,10 @@ describe('analyze --source gcp-config-connector', () => {
         'sql.cnrm.cloud.google.com/v1beta1/SQLInstance/infra/orders-db',
         'critical',
         'gcc.network.authorized-networks',
-        [['/spec/settings/ipConfiguration/authorizedNetworks', [{ name: 'anyone', value: '0.0.0.0/0' }], [{ name: 'office', value: '203.0.113.0/24' }]]],
+        [
+          ['/spec/settings/ipConfiguration/authorizedNetworks/0/name', 'anyone', 'office'],
+          ['/spec/settings/ipConfiguration/authorizedNetworks/0/value', '0.0.0.0/0', '203.0.113.0/24'],
+        ],
       ],
     ]);
   });

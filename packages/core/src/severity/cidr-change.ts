@@ -69,8 +69,11 @@ function rangeIndex(ranges: readonly Cidr[]): (inner: Cidr) => boolean {
     });
 }
 
-/** Strings in a value: the value itself, or the items of a list (a field may hold the whole list). */
-const rangesIn = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+/**
+ * The ranges in a value: the items of a list (a field may hold the whole list), and of a string the
+ * comma- or space-separated ranges in it (`service.beta.kubernetes.io/load-balancer-source-ranges: "10.0.0.0/8,0.0.0.0/0"`).
+ */
+const rangesIn = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]).flatMap((item) => (typeof item === 'string' ? item.split(/[\s,]+/) : [item]));
 
 /**
  * Whether `to` admits addresses none of the `from` ranges does: `opened` when it admits any address,

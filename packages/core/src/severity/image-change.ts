@@ -1,5 +1,8 @@
-/** How a container image reference changed, for rules that care: digest pins and registries (or repositories) matter more than tags. */
-export type ImageChange = 'unpinned' | 'registry' | 'tag';
+/**
+ * How a container image reference changed, for rules that care: digest pins and registries (or repositories) matter more than tags.
+ * `digest`: pinned on both sides, to different digests — a routine bump in Git, but on the live side an image Git never pinned.
+ */
+export type ImageChange = 'unpinned' | 'registry' | 'digest' | 'tag';
 
 interface ImageRef {
   registry: string;
@@ -35,5 +38,7 @@ export function classifyImageChange(before: unknown, after: unknown): ImageChang
   if ((from.digest && !to.digest) || ((from.digest || from.tag) && !to.digest && !to.tag)) return 'unpinned';
   // Another repository is another publisher's image, as another registry is: a tag bump never moves it.
   if (from.registry !== to.registry || from.repository !== to.repository) return 'registry';
+  // `repo@sha256:a` → `repo:1.4@sha256:b`: the tag text is no reason to read it as a tag change.
+  if (from.digest && to.digest && from.digest !== to.digest) return 'digest';
   return 'tag';
 }

@@ -74,8 +74,8 @@ export const RuleMatch = z
     after: globList.optional(),
     /** Globs over the text of a field's old scalar value: for a Kubernetes change made outside Git, what runs now. */
     before: globList.optional(),
-    /** How an image reference changed: `unpinned` (digest → tag, or a pin → no tag at all, the mutable latest), `registry` (or repository), `tag`. */
-    image_change: z.array(z.enum(['unpinned', 'registry', 'tag'])).min(1).optional(),
+    /** How an image reference changed: `unpinned` (digest → tag, or a pin → no tag at all, the mutable latest), `registry` (or repository), `digest` (one pin → another), `tag`. */
+    image_change: z.array(z.enum(['unpinned', 'registry', 'digest', 'tag'])).min(1).optional(),
     /** How address ranges changed: `opened` (to 0.0.0.0/0 or ::/0), `widened` (to addresses the other side does not admit). */
     cidr_change: z.array(z.enum(['opened', 'widened'])).min(1).optional(),
     /**

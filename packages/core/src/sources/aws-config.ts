@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { oneLine, UserError } from '../errors.js';
 import type { SecretSink } from '../diff/value-diff.js';
 import type { FieldChange, UnjudgedChange } from '../model/report.js';
 import { changesFromFindings, parseComplianceJson, complianceField, isJsonObject, maskedIfSecret, pointerFromPropertyPath, type ComplianceFinding, type JsonObject } from './compliance-findings.js';
@@ -62,7 +62,10 @@ function readAnnotation(annotation: string): FieldChange | undefined {
     if (role && found[role] === undefined) found[role] = quoted ?? bare;
   }
   if (!found.field) return undefined;
-  return { path: pointerFromPropertyPath(found.field), before: found.actual ?? null, after: found.expected ?? null, sensitive: false };
+  const path = pointerFromPropertyPath(found.field);
+  // A rule's own finding is `/compliance/<rule>`: an annotation naming one would stand in for another rule's finding.
+  if (path === '/compliance' || path.startsWith('/compliance/')) return undefined;
+  return { path, before: found.actual ?? null, after: found.expected ?? null, sensitive: false };
 }
 
 /** `where` names the item for the message: a function, so the text is only made for a message. */
@@ -74,6 +77,21 @@ function text(item: JsonObject, key: string, where: () => string, label: string)
 
 const address = (type: string, id: string) => `${type}/${id}`;
 
+/** The values AWS Config writes; anything else (`NonCompliant`, `non_compliant`) is another tool's text, and skipping it would hide the resource. */
+const COMPLIANCE_TYPES = new Set(['NON_COMPLIANT', 'COMPLIANT', 'NOT_APPLICABLE', 'INSUFFICIENT_DATA']);
+
+/** Whether an item is NON_COMPLIANT; a ComplianceType AWS Config never writes is refused. */
+function isNonCompliant(item: JsonObject, where: () => string, label: string): boolean {
+  const compliance = text(item, 'ComplianceType', where, label);
+  if (!COMPLIANCE_TYPES.has(compliance)) {
+    throw new UserError(`${label}: ${where()} has a ComplianceType AWS Config does not write (${JSON.stringify(oneLine(compliance).slice(0, 40))}); it writes NON_COMPLIANT, COMPLIANT, NOT_APPLICABLE or INSUFFICIENT_DATA; ${FIX}.`);
+  }
+  return compliance === 'NON_COMPLIANT';
+}
+
+/** Whether a page says more follow: any NextToken but an empty one (a number or an object is no less a page marker). */
+export const hasNextToken = (document: JsonObject): boolean => document.NextToken !== undefined && document.NextToken !== null && document.NextToken !== '';
+
 function* evaluationFindings(results: unknown[], label: string, onSecret?: SecretSink): Generator<ComplianceFinding> {
   for (let index = 0; index < results.length; index++) {
     const result = results[index];
@@ -82,8 +100,7 @@ function* evaluationFindings(results: unknown[], label: string, onSecret?: Secre
     const identifier = result.EvaluationResultIdentifier;
     const qualifier = isJsonObject(identifier) ? identifier.EvaluationResultQualifier : undefined;
     if (!isJsonObject(qualifier)) throw new UserError(`${label}: ${where()} has no EvaluationResultIdentifier.EvaluationResultQualifier; ${FIX}.`);
-    const compliance = text(result, 'ComplianceType', where, label);
-    if (compliance !== 'NON_COMPLIANT') continue;
+    if (!isNonCompliant(result, where, label)) continue;
     const rule = text(qualifier, 'ConfigRuleName', where, label);
     const kind = text(qualifier, 'ResourceType', where, label);
     const id = text(qualifier, 'ResourceId', where, label);
@@ -99,7 +116,7 @@ function* resourceFindings(resources: unknown[], label: string, _onSecret?: Secr
     const resource = resources[index];
     const where = () => `ComplianceByResources[${index}]`;
     if (!isJsonObject(resource) || !isJsonObject(resource.Compliance)) throw new UserError(`${label}: ${where()} has no Compliance object; ${FIX}.`);
-    if (text(resource.Compliance, 'ComplianceType', where, label) !== 'NON_COMPLIANT') continue;
+    if (!isNonCompliant(resource.Compliance, where, label)) continue;
     const kind = text(resource, 'ResourceType', where, label);
     const id = text(resource, 'ResourceId', where, label);
     // The rules it breaks are not in this answer, only how many: one field for the resource as a whole.
@@ -110,7 +127,7 @@ function* resourceFindings(resources: unknown[], label: string, _onSecret?: Secr
 /** The findings of one parsed page (a saved file, or one page the engine fetched). */
 export function awsConfigFindings(document: unknown, label: string, options: { allowNextToken?: boolean; onSecret?: SecretSink } = {}): ComplianceFinding[] {
   if (!isJsonObject(document)) throw new UserError(`${label} is not an AWS Config compliance result (a JSON object with EvaluationResults or ComplianceByResources); ${FIX}.`);
-  if (!options.allowNextToken && typeof document.NextToken === 'string' && document.NextToken !== '') {
+  if (!options.allowNextToken && hasNextToken(document)) {
     throw new UserError(`${label} is one page of several (it has a NextToken), so the resources on the other pages would pass unseen; save the whole result (the AWS CLI pages by itself unless --max-items or --no-paginate is given).`);
   }
   const { EvaluationResults: results, ComplianceByResources: resources } = document;

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { oneLine, UserError } from '../errors.js';
 import type { SecretSink } from '../diff/value-diff.js';
 import type { FieldChange, UnjudgedChange } from '../model/report.js';
 import { changesFromFindings, parseComplianceJson, complianceField, isJsonObject, maskedIfSecret, pointerFromPropertyPath, type ComplianceFinding, type JsonObject } from './compliance-findings.js';
@@ -69,8 +69,26 @@ function reasonFields(state: JsonObject, onSecret?: SecretSink): FieldChange[] {
   return fields;
 }
 
+/**
+ * The states Azure Policy writes, in lower case (https://learn.microsoft.com/azure/governance/policy/concepts/compliance-states);
+ * anything else (`Non-Compliant`, another tool's word) is refused: skipped, it would hide the resource.
+ */
+const COMPLIANCE_STATES = new Set(['noncompliant', 'compliant', 'conflict', 'exempt', 'unknown', 'notstarted', 'error', 'protected']);
+
 function isNonCompliant(state: JsonObject, where: () => string, label: string): boolean {
-  if (typeof state.complianceState === 'string') return state.complianceState.toLowerCase() === 'noncompliant';
+  if (typeof state.complianceState === 'string') {
+    const known = state.complianceState.toLowerCase();
+    if (!COMPLIANCE_STATES.has(known)) {
+      throw new UserError(
+        `${label}: ${where()} has a complianceState Azure Policy does not write (${JSON.stringify(oneLine(state.complianceState).slice(0, 40))}); it writes NonCompliant, Compliant, Conflict, Exempt, Unknown, NotStarted, Error or Protected; ${FIX}.`,
+      );
+    }
+    // Older API versions write isCompliant beside it: one saying the opposite makes the state unreadable.
+    if (typeof state.isCompliant === 'boolean' && (known === 'compliant' || known === 'noncompliant') && state.isCompliant !== (known === 'compliant')) {
+      throw new UserError(`${label}: ${where()} says complianceState ${oneLine(state.complianceState)} but isCompliant ${state.isCompliant}; ${FIX}.`);
+    }
+    return known === 'noncompliant';
+  }
   if (typeof state.isCompliant === 'boolean') return !state.isCompliant;
   throw new UserError(`${label}: ${where()} has neither complianceState nor isCompliant; ${FIX}.`);
 }
@@ -86,8 +104,10 @@ function text(state: JsonObject, key: string, where: () => string, label: string
 function policyStates(document: unknown, label: string, options: { allowNextLink?: boolean }): unknown[] {
   if (Array.isArray(document)) return document;
   if (isJsonObject(document) && Array.isArray(document.value)) {
-    if (!options.allowNextLink && typeof document['@odata.nextLink'] === 'string' && document['@odata.nextLink']) {
-      throw new UserError(`${label} is one page of several (it has an @odata.nextLink), so the resources on the other pages would pass unseen; save the whole result (az policy state list follows the pages itself).`);
+    // ARM names the link nextLink, Policy Insights' OData answers @odata.nextLink; any value but an empty one is a page marker.
+    const link = ['@odata.nextLink', 'nextLink'].find((key) => document[key] !== undefined && document[key] !== null && document[key] !== '');
+    if (!options.allowNextLink && link) {
+      throw new UserError(`${label} is one page of several (it has ${link === 'nextLink' ? 'a' : 'an'} ${link}), so the resources on the other pages would pass unseen; save the whole result (az policy state list follows the pages itself).`);
     }
     return document.value;
   }
@@ -103,8 +123,8 @@ export function azurePolicyFindings(document: unknown, label: string, options: {
     const where = () => `state ${index}`;
     if (!isJsonObject(state)) throw new UserError(`${label}: ${where()} is not an object; ${FIX}.`);
     const resourceId = text(state, 'resourceId', where, label);
-    if (!isNonCompliant(state, where, label)) continue;
-    const whereResource = () => `${where()} (${resourceId})`;
+    const whereResource = () => `${where()} (${oneLine(resourceId)})`;
+    if (!isNonCompliant(state, whereResource, label)) continue;
     const resourceType = text(state, 'resourceType', whereResource, label);
     const kind = resourceType.startsWith('/') ? resourceType.slice(1) : resourceType;
     const definition = text(state, 'policyDefinitionName', whereResource, label);

@@ -2,6 +2,7 @@ import { appendPointer } from '../diff/json-pointer.js';
 import { UserError } from '../errors.js';
 import { SENSITIVE, type FieldChange, type UnjudgedChange } from '../model/report.js';
 import type { SecretSink } from '../diff/value-diff.js';
+import { SECRET_NAME, secretStrings } from './secret-names.js';
 
 /*
  * What the cloud configuration services (AWS Config, Azure Policy) have in common: each reports
@@ -59,15 +60,30 @@ function toPointer(path: string): string {
   return pointer;
 }
 
-/**
- * A path with a token that names a secret: its values are masked (a policy may read an admin password's alias).
- * Any token, not only the last: `adminPassword.value` and `connectionStrings[0].value` hold the secret too.
- */
-const SECRET_NAME = /password|secret|token|connectionstring|accesskey|privatekey|sharedkey|sastoken|credential/i;
 
-/** A field whose path names a secret, with its values replaced by `(sensitive)` and handed to `onSecret`. */
+/** A value with what lies under secret-named keys of its objects replaced by `(sensitive)` and handed to `onSecret`; the value itself when none. */
+function maskedBelow(value: unknown, onSecret?: SecretSink): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  let masked: Record<string, unknown> | unknown[] | undefined;
+  const entries = Object.entries(value);
+  for (const [key, item] of entries) {
+    const replaced = !Array.isArray(value) && SECRET_NAME.test(key) && item !== null ? SENSITIVE : maskedBelow(item, onSecret);
+    if (replaced === SENSITIVE && item !== SENSITIVE) secretStrings(item, onSecret);
+    if (replaced !== item) (masked ??= Array.isArray(value) ? [...value] : { ...value })[key as never] = replaced as never;
+  }
+  return masked ?? value;
+}
+
+/**
+ * A field whose path names a secret (a policy may read an admin password's alias; any token of the path,
+ * not only the last: `adminPassword.value` and `connectionStrings[0].value` hold the secret too), with its values replaced by `(sensitive)` and handed to `onSecret`;
+ * a value that is an object (a condition on `properties.siteConfig`) has what lies under its secret-named keys masked so.
+ */
 export function maskedIfSecret(field: FieldChange, onSecret?: SecretSink): FieldChange {
-  if (!SECRET_NAME.test(field.path)) return field;
+  if (!SECRET_NAME.test(field.path)) {
+    const [before, after] = [maskedBelow(field.before, onSecret), maskedBelow(field.after, onSecret)];
+    return before === field.before && after === field.after ? field : { ...field, before, after, sensitive: true };
+  }
   for (const value of [field.before, field.after]) if (typeof value === 'string' && value) onSecret?.(value);
   return { ...field, before: field.before === null ? null : SENSITIVE, after: field.after === null ? null : SENSITIVE, sensitive: true };
 }

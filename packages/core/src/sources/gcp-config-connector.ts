@@ -10,6 +10,9 @@ import { SENSITIVE, type FieldChange, type UnjudgedChange } from '../model/repor
 import { k8sAddress, splitApiVersion } from '../k8s/identity.js';
 import type { K8sObject } from '../k8s/objects.js';
 import { GCP_CONFIG_CONNECTOR_SOURCE } from '../model/sources.js';
+import { findsSecrets } from '../secrets/embedded.js';
+import { SECRET_NAME, secretStrings } from './secret-names.js';
+import { unmarkedSecretScrubber } from './terraform-plan.js';
 
 /** Config Connector's API groups: `storage.cnrm.cloud.google.com`, `iam.cnrm.cloud.google.com`, … */
 const CNRM_GROUP = /\.cnrm\.cloud\.google\.com$/;
@@ -31,8 +34,6 @@ const IN_PROGRESS_REASONS = new Set(['Updating', 'Deleting', 'Reconciling']);
 const BLOCKED_REASONS = new Set(['DependencyNotReady']);
 const UP_TO_DATE = 'UpToDate';
 
-/** Field names whose values are credentials: never printed, handed to the run's redaction. */
-const SENSITIVE_FIELD = /password|secret|private_?key|token|credential/i;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -66,10 +67,12 @@ interface Condition {
 /** The Ready condition as a field, when it says the resource is not up to date for a reason other than work in progress. */
 function readyField(status: Record<string, unknown>): FieldChange | undefined {
   const conditions = Array.isArray(status.conditions) ? (status.conditions as Condition[]) : [];
-  const ready = conditions.find((condition) => isObject(condition) && condition.type === 'Ready');
+  const readies = conditions.filter((condition) => isObject(condition) && condition.type === 'Ready');
   // No Ready condition at all: the controller never reconciled it (not installed, not watching the namespace) — unknown, so reported.
-  if (!ready) return { path: READY_CONDITION_PATH, before: 'no Ready condition (Config Connector has not reconciled this resource)', after: UP_TO_DATE, sensitive: false };
-  if (ready.status === 'True') return undefined;
+  if (readies.length === 0) return { path: READY_CONDITION_PATH, before: 'no Ready condition (Config Connector has not reconciled this resource)', after: UP_TO_DATE, sensitive: false };
+  // Conditions are a map by type; a list with Ready twice is read by its worst entry, so a True one cannot hide a failure.
+  const ready = readies.find((condition) => condition.status !== 'True');
+  if (!ready) return undefined;
   const reason = typeof ready.reason === 'string' && ready.reason ? ready.reason : 'no reason';
   if (IN_PROGRESS_REASONS.has(reason)) return undefined;
   const message = typeof ready.message === 'string' && ready.message ? `: ${ready.message}` : '';
@@ -94,10 +97,13 @@ function sameScalarSet(a: unknown[], b: unknown[]): boolean {
   return x.every((value, index) => value === y[index]);
 }
 
-function collectStrings(value: unknown, onSecret: SecretSink | undefined): void {
-  if (!onSecret) return;
-  if (typeof value === 'string' && value) onSecret(value);
-  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) collectStrings(item, onSecret);
+/** Hands every value under a secret-named key to `onSecret`, changed or not (see ConfigConnectorChanges). */
+function collectSecrets(value: unknown, onSecret: SecretSink): void {
+  if (typeof value !== 'object' || value === null) return;
+  for (const [key, item] of Object.entries(value)) {
+    if (SECRET_NAME.test(key)) secretStrings(item, onSecret);
+    else collectSecrets(item, onSecret);
+  }
 }
 
 /**
@@ -112,11 +118,17 @@ function observedStateFields(spec: Record<string, unknown>, observed: Record<str
       for (const key of Object.keys(desired)) if (key in live) compare(live[key], desired[key], [...steps, key]);
       return;
     }
+    // Lists of objects of the same length (a service's containers, a cluster's authorized networks) item by
+    // item: a field inside names what changed (`…/containers/0/image`), which the rules judge by path and value.
+    if (Array.isArray(live) && Array.isArray(desired) && live.length === desired.length && desired.every(isObject) && live.every(isObject)) {
+      desired.forEach((item, index) => compare(live[index], item, [...steps, String(index)]));
+      return;
+    }
     if (deepEqual(live, desired) || (Array.isArray(live) && Array.isArray(desired) && sameScalarSet(live, desired))) return;
-    const sensitive = steps.some((step) => SENSITIVE_FIELD.test(step));
+    const sensitive = steps.some((step) => SECRET_NAME.test(step));
     if (sensitive) {
-      collectStrings(live, onSecret);
-      collectStrings(desired, onSecret);
+      secretStrings(live, onSecret);
+      secretStrings(desired, onSecret);
     }
     fields.push({
       path: pointerFromSteps(['spec', ...steps]),
@@ -152,11 +164,19 @@ export class ConfigConnectorChanges {
   private readonly found: UnjudgedChange[] = [];
   private resources = 0;
   private readonly otherKinds = new Set<string>();
+  /** The values under secret-named keys of every resource's spec and observed state, changed or not. */
+  private readonly secrets = new Set<string>();
+  private readonly onSecret: SecretSink;
 
   constructor(
     private readonly label: string,
-    private readonly onSecret?: SecretSink,
-  ) {}
+    onSecret?: SecretSink,
+  ) {
+    this.onSecret = (secret) => {
+      this.secrets.add(secret);
+      onSecret?.(secret);
+    };
+  }
 
   add(object: K8sObject): void {
     if (!isConfigConnectorObject(object)) {
@@ -164,6 +184,8 @@ export class ConfigConnectorChanges {
       return;
     }
     this.resources++;
+    collectSecrets(object.spec, this.onSecret);
+    if (isObject(object.status)) collectSecrets(object.status.observedState, this.onSecret);
     const change = configConnectorChange(object, this.onSecret);
     if (change) this.found.push(change);
   }
@@ -180,6 +202,9 @@ export class ConfigConnectorChanges {
         `${this.label} has no Config Connector resources (API groups *.cnrm.cloud.google.com), only ${kinds}${this.otherKinds.size > 3 ? ', …' : ''}; export them with kubectl get gcp --all-namespaces -o json.`,
       );
     }
+    // The controller may quote an inlined secret (a SQLUser's spec.password.value) in a condition's message:
+    // any field holding one, from any resource, is masked as the Terraform plan's unmarked copies are.
+    if (this.secrets.size > 0) this.found.forEach(unmarkedSecretScrubber(findsSecrets(this.secrets)).change);
     return this.found;
   }
 }

@@ -6,6 +6,7 @@ import {
   awsConfigFindings,
   azurePolicyFindings,
   changesFromFindings,
+  hasNextToken,
   isJsonObject,
   parseAwsConfigCompliance,
   parseAzurePolicyStates,
@@ -101,9 +102,9 @@ function awsCommonArgs(settings: AwsConfigSettings): string[] {
   return [...(settings.region ? ['--region', settings.region] : []), ...(settings.profile ? ['--profile', settings.profile] : []), '--output', 'json'];
 }
 
-const awsRulesCall = (settings: AwsConfigSettings): CliCall => ({
+const awsRulesCall = (settings: AwsConfigSettings, startingToken?: string): CliCall => ({
   tool: 'aws',
-  args: ['configservice', 'describe-compliance-by-config-rule', '--compliance-types', 'NON_COMPLIANT', ...awsCommonArgs(settings)],
+  args: ['configservice', 'describe-compliance-by-config-rule', '--compliance-types', 'NON_COMPLIANT', ...(startingToken ? ['--starting-token', startingToken] : []), ...awsCommonArgs(settings)],
   description: 'aws configservice describe-compliance-by-config-rule',
 });
 
@@ -116,13 +117,32 @@ const awsDetailsCall = (settings: AwsConfigSettings, rule: string, startingToken
   description: `aws configservice get-compliance-details-by-config-rule (rule ${rule})`,
 });
 
+/**
+ * Every page of an AWS CLI listing, each handed to `read`: the CLI pages by itself, but a NextToken
+ * it still prints (a profile's or the environment's page size) must be followed, never dropped.
+ */
+async function eachAwsPage(callFor: (token?: string) => CliCall, settings: AwsConfigSettings, context: DriftContext, read: (answer: unknown, call: CliCall) => void): Promise<void> {
+  let token: string | undefined;
+  for (let page = 1; ; page++) {
+    const call = callFor(token);
+    const answer = await runCli(call, settings.timeout_seconds, context, AWS_FAILURES);
+    read(answer, call);
+    if (!isJsonObject(answer) || !hasNextToken(answer)) return;
+    if (typeof answer.NextToken !== 'string') throw new UserError(`${call.description} printed a NextToken that is not text, so its other pages cannot be asked for; run it yourself with --output json to see what it prints.`);
+    token = answer.NextToken;
+    if (page >= MAX_PAGES) throw new UserError(`${call.description} still had a NextToken after ${MAX_PAGES} pages; the results are incomplete, so nothing is reported — run it yourself to see why.`);
+  }
+}
+
 /** The rules with a non-compliant resource, when the config names none. */
 async function nonCompliantRules(settings: AwsConfigSettings, context: DriftContext): Promise<string[]> {
-  const call = awsRulesCall(settings);
-  const answer = await runCli(call, settings.timeout_seconds, context, AWS_FAILURES);
-  const list = isJsonObject(answer) ? answer.ComplianceByConfigRules : undefined;
-  if (!Array.isArray(list)) throw new UserError(`${call.description} printed no ComplianceByConfigRules list; run it with --output json to see what it prints.`);
-  return list.flatMap((entry) => (isJsonObject(entry) && typeof entry.ConfigRuleName === 'string' && entry.ConfigRuleName ? [entry.ConfigRuleName] : []));
+  const rules: string[] = [];
+  await eachAwsPage((token) => awsRulesCall(settings, token), settings, context, (answer, call) => {
+    const list = isJsonObject(answer) ? answer.ComplianceByConfigRules : undefined;
+    if (!Array.isArray(list)) throw new UserError(`${call.description} printed no ComplianceByConfigRules list; run it with --output json to see what it prints.`);
+    for (const entry of list) if (isJsonObject(entry) && typeof entry.ConfigRuleName === 'string' && entry.ConfigRuleName) rules.push(entry.ConfigRuleName);
+  });
+  return rules;
 }
 
 async function awsConfigChanges(settings: AwsConfigSettings, request: EnvironmentSourceRequest, context: DriftContext): Promise<UnjudgedChange[]> {
@@ -130,15 +150,9 @@ async function awsConfigChanges(settings: AwsConfigSettings, request: Environmen
   const rules = settings.rules ?? (await nonCompliantRules(settings, context));
   const findings: ComplianceFinding[] = [];
   for (const rule of rules) {
-    let token: string | undefined;
-    for (let page = 1; ; page++) {
-      const call = awsDetailsCall(settings, rule, token);
-      const answer = await runCli(call, settings.timeout_seconds, context, AWS_FAILURES);
+    await eachAwsPage((token) => awsDetailsCall(settings, rule, token), settings, context, (answer, call) => {
       for (const finding of awsConfigFindings(answer, `the answer of ${call.description}`, { allowNextToken: true, onSecret: context.onSecret })) findings.push(finding);
-      token = isJsonObject(answer) && typeof answer.NextToken === 'string' && answer.NextToken ? answer.NextToken : undefined;
-      if (!token) break;
-      if (page >= MAX_PAGES) throw new UserError(`${call.description} still had a NextToken after ${MAX_PAGES} pages; the results are incomplete, so nothing is reported — run it yourself to see why.`);
-    }
+    });
   }
   const types = settings.resource_types && new Set(settings.resource_types);
   return changesFromFindings(types ? findings.filter((finding) => types.has(finding.kind)) : findings, AWS_CONFIG_SOURCE);
