@@ -22,8 +22,7 @@ export function markdownCell(text: string): string {
     .replace(/\b(www)\./gi, '$1&#46;')
     .replace(/\|/g, '\\|')
     .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
-    // Bidirectional controls would show a name reversed or reordered, as another resource's ("Trojan Source").
-    // (an entity would render as the same control).
+    // Bidirectional controls would show a name reversed or reordered, as another resource's ("Trojan Source"); an entity would render as the same control.
     .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
 }
 

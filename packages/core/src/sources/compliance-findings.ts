@@ -60,7 +60,6 @@ function toPointer(path: string): string {
   return pointer;
 }
 
-
 /** A value with what lies under secret-named keys of its objects replaced by `(sensitive)` and handed to `onSecret`; the value itself when none. */
 function maskedBelow(value: unknown, onSecret?: SecretSink): unknown {
   if (typeof value !== 'object' || value === null) return value;

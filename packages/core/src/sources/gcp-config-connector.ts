@@ -34,7 +34,6 @@ const IN_PROGRESS_REASONS = new Set(['Updating', 'Deleting', 'Reconciling']);
 const BLOCKED_REASONS = new Set(['DependencyNotReady']);
 const UP_TO_DATE = 'UpToDate';
 
-
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Whether an object is a Config Connector resource (its API group is one of `*.cnrm.cloud.google.com`). */
