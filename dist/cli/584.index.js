@@ -688,6 +688,7 @@ class TerraformSession {
         if (!DURATION.test(lockTimeout))
             throw new errors/* UserError */.yo(`Lock timeout ${JSON.stringify(lockTimeout)} is not a duration; write it like 30s or 5m.`);
         this.lockTimeout = lockTimeout;
+        (0,terraform/* refuseInheritedWorkspace */.o0)(ctx.env ?? process.env, settings.workspace, dir);
         this.dataDir = (0,files/* scratchFolder */.$B)('gitops-sync-tfdata-');
         this.env = (0,terraform/* terraformEnv */.Ik)(ctx.env ?? process.env, this.dataDir, settings.workspace);
     }
