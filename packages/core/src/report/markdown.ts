@@ -1,6 +1,7 @@
 import { inSeverityOrder } from './build.js';
 import { shortFingerprint } from '../plan/fingerprint.js';
 import { nextCommand } from '../plan/remediation.js';
+import { withFormatCharactersShown } from './visible-text.js';
 import { ACTIONS, KNOWN_AFTER_APPLY, SENSITIVE, SEVERITIES, type Change, type DriftReport, type Severity } from '../model/report.js';
 
 /** GitHub refuses comments and job summaries longer than this many characters. */
@@ -11,11 +12,11 @@ const MAX_VALUE_CHARS = 120;
 
 /**
  * Text safe inside a Markdown table cell or `<code>`: no pipes, no HTML, one line (CommonMark also ends
- * one at a lone \r), no control characters, and no Markdown of its own — GitHub parses Markdown inside
+ * one at a lone \r), no control or invisible format characters, and no Markdown of its own — GitHub parses Markdown inside
  * `<code>`, so links, images, emphasis and autolinks are written as entities that render as the same text.
  */
 function cell(text: string): string {
-  return text
+  return withFormatCharactersShown(text)
     .replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char]!)
     .replace(/[[\]*`~\\!]/g, (char) => `&#${char.charCodeAt(0)};`)
     .replace(/:\/\//g, '&#58;//')
