@@ -11,7 +11,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from '@jest/globals';
-import { parseConfig } from '@gitops-sync/core';
+import { buildReport, parseConfig } from '@gitops-sync/core';
 import { GitHubReview } from '@gitops-sync/platforms';
 import { nodeExec, runSync, silentProgress } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
@@ -87,7 +87,8 @@ async function syncWith(repo: PullRequestRepo, report: object) {
 test('a report with a deletion the commented report did not have deletes nothing', async () => {
   const { repo, report } = await reviewedChange();
   const forged = { ...report.changes[1], address: 'apps/v1/Deployment/payments/billing', kind: 'Deployment' };
-  const given = { ...report, changes: [...report.changes, forged], total_changes: report.total_changes + 1, changes_by_severity: { ...report.changes_by_severity, [forged.severity]: report.changes_by_severity[forged.severity] + 1 } };
+  // Its totals and plan made to agree with its changes, as drift-detect would have written them.
+  const given = { ...buildReport({ environment: report.environment, sources: report.sources, changes: [...report.changes, forged], generatedAt: report.generated_at }), head_sha: report.head_sha };
 
   const { result, deleted } = await syncWith(repo, given);
 

@@ -6,34 +6,12 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { Ajv } from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
 import { argoCdApplication, GitopsSyncConfig } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
+import { applicationProblem, kustomizationProblem } from './support/crd-schemas.js';
 import { git } from './support/git-repo.js';
 import { tempDir } from './support/temp-dir.js';
-
-type Schema = Record<string, unknown>;
-
-/** Strict field validation: an object schema with properties and no escape hatch takes no other field. */
-function strict(schema: Schema): Schema {
-  const copy: Schema = { ...schema };
-  if (copy.properties) {
-    copy.properties = Object.fromEntries(Object.entries(copy.properties as Record<string, Schema>).map(([key, value]) => [key, strict(value)]));
-    if (copy.additionalProperties === undefined && !copy['x-kubernetes-preserve-unknown-fields']) copy.additionalProperties = false;
-  }
-  if (copy.items) copy.items = strict(copy.items as Schema);
-  if (typeof copy.additionalProperties === 'object') copy.additionalProperties = strict(copy.additionalProperties as Schema);
-  return copy;
-}
-
-const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: false });
-const validator = (fixture: string) => {
-  const validate = ajv.compile(strict(parse(readFileSync(join(import.meta.dirname, 'fixtures', 'crds', fixture), 'utf8'))));
-  return (document: unknown) => (validate(document) ? undefined : `${validate.errors![0].instancePath} ${validate.errors![0].message}`);
-};
-const applicationProblem = validator('argocd-application-v1alpha1.schema.yaml');
-const kustomizationProblem = validator('flux-kustomization-v1.schema.yaml');
 
 const DEPLOYMENT = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: ${name} }\nspec:\n  replicas: 2\n  selector: { matchLabels: { app: ${name} } }\n  template:\n    metadata: { labels: { app: ${name} } }\n    spec: { containers: [{ name: app, image: nginx }] }\n`;
 const HPA = (target: string) => `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: ${target} }\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: ${target} }\n  minReplicas: 2\n  maxReplicas: 5\n`;

@@ -35,7 +35,8 @@ export interface GitopsGenerateOptions {
 /** Where the Atlantis workflows go: in atlantis.yaml, left out of it, or alone (for the server-side repos.yaml). */
 const WORKFLOW_PLACES = ['in-repo', 'omit', 'only'] as const;
 
-const asYaml = (document: object, header: string) => `# ${header}\n${stringify(document, { lineWidth: 0 })}`;
+// As YAML 1.1, which kubectl and Argo CD read (sigs.k8s.io/yaml): text such as `on`, `y` or `0755` is quoted, not read as true or 493.
+const asYaml = (document: object, header: string) => `# ${header}\n${stringify(document, { lineWidth: 0, version: '1.1' })}`;
 
 /** A folder that must already be there: a typo in --output should not grow a tree of new folders. */
 function existingFolder(folder: string, flag: string): string {
@@ -56,6 +57,10 @@ async function originUrl(io: CliIO, cwd: string): Promise<string | undefined> {
 /** `generate atlantis|argocd-app|flux-kustomization`: files for the tools that run the environments. */
 export async function generateGitops(kind: GitopsGenerator, config: GitopsSyncConfig, configPath: string, configInRepository: string, options: GitopsGenerateOptions, io: CliIO, redactor: Redactor): Promise<number> {
   const command = `gitops-sync generate ${kind}`;
+  // The path is written into the file's first line, a comment: a line break in it would start YAML of its own.
+  if (/[\p{Cc}\u2028\u2029]/u.test(configInRepository)) {
+    throw new UserError(`The config's path in the repository, ${JSON.stringify(configInRepository)}, has a line break or control character, which would end the comment ${command} writes it into; move the config to a folder without one.`);
+  }
   if (kind === 'atlantis') {
     const platform = options.platform ?? 'github';
     if (platform !== 'github' && platform !== 'gitlab') throw new UserError(`--platform must be github or gitlab, where the gate reads approvals (got ${JSON.stringify(platform)}).`);

@@ -1,6 +1,8 @@
 import { posix } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Environment, GitopsSyncConfig, KubernetesEnvironment } from '../config/schema.js';
+import { DNS_LABEL } from '../k8s/kubectl-names.js';
+import { isProduction } from '../policy/four-eyes.js';
 
 /** A workload whose `/spec/replicas` an HPA owns (k8s/ignore.ts hpaTargets), with its API group. */
 export interface ScaledWorkload {
@@ -33,6 +35,40 @@ function inRepository(configInRepository: string, path: string, what: string): s
   if (joined === '..' || joined.startsWith('../') || posix.isAbsolute(path)) throw new UserError(`${what} ${path} is outside the repository; the controller reads the repository, so give a path inside it.`);
   return joined;
 }
+
+/** An object's name as Kubernetes takes it (an RFC 1123 subdomain), or throws saying which setting gave it. */
+function objectName(name: string, what: string, where: string): string {
+  if (name.length > 253 || !name.split('.').every((segment) => DNS_LABEL.test(segment))) {
+    throw new UserError(`The ${what} ${JSON.stringify(name)} (${where}) is not a Kubernetes object name; use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit.`);
+  }
+  return name;
+}
+
+/** A namespace's name as Kubernetes takes it (an RFC 1123 label), or throws saying which setting gave it. */
+function namespaceName(name: string, what: string, where: string): string {
+  if (name.length > 63 || !DNS_LABEL.test(name)) {
+    throw new UserError(`The ${what} ${JSON.stringify(name)} (${where}) is not a Kubernetes namespace name; use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`);
+  }
+  return name;
+}
+
+/**
+ * Refuses an object for `environment` that another environment's object would also be (the same
+ * kind, name and namespace): applying either would re-point the other's. `named` is each
+ * environment's object name and whether the config sets it (or undefined: it has none).
+ */
+function ownName(config: GitopsSyncConfig, environment: string, object: string, key: string, named: (name: string, settings: Environment) => { name: string; set: boolean } | undefined): void {
+  const mine = named(environment, config.environments[environment])!;
+  for (const [other, settings] of Object.entries(config.environments)) {
+    const theirs = other === environment ? undefined : named(other, settings);
+    if (theirs?.name !== mine.name) continue;
+    const renamed = mine.set || !theirs.set ? environment : other;
+    throw new UserError(`Environments ${environment} and ${other} would both be the ${object}, so applying one would re-point the other; give environments.${renamed}.${key} a name of its own.`);
+  }
+}
+
+/** A duration as the Flux CRD's pattern takes it (`10m`, `1h30m`, `500ms`). */
+const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 
 /** Go's duration as Argo CD and Flux read it, from seconds: `5s`, `3m`, `1h30m`. */
 export function goDuration(seconds: number): string {
@@ -91,6 +127,11 @@ export function argoCdRetry(config: GitopsSyncConfig): object {
  */
 export function argoCdApplication(environment: string, settings: Environment & { kubernetes: KubernetesEnvironment }, config: GitopsSyncConfig, request: ControllerRequest & { server: string; namespace: string; project: string; scaled: readonly ScaledWorkload[] }): object {
   const k8s = settings.kubernetes;
+  const name = objectName(settings.argocd?.app ?? environment, 'Application name', settings.argocd ? `environments.${environment}.argocd.app` : "the environment's name");
+  const namespace = namespaceName(request.namespace, 'Application namespace', '--namespace');
+  ownName(config, environment, `Application ${name} in ${namespace}`, 'argocd.app', (other, theirs) => (theirs.argocd ? { name: theirs.argocd.app, set: true } : theirs.kubernetes ? { name: other, set: false } : undefined));
+  const destination = namespaceName(k8s.helm?.namespace ?? k8s.namespace, 'destination namespace', `environments.${environment}.kubernetes.${k8s.helm?.namespace !== undefined ? 'helm.namespace' : 'namespace'}`);
+  const policy = Object.hasOwn(config.approval.environments, environment) ? config.approval.environments[environment] : {};
   const sources = argoSources(environment, k8s, request);
   const ignoreDifferences = [
     ...request.scaled.map((workload) => ({ group: workload.group, kind: workload.kind, name: workload.name, ...(workload.namespace ? { namespace: workload.namespace } : {}), jsonPointers: ['/spec/replicas'] })),
@@ -106,13 +147,14 @@ export function argoCdApplication(environment: string, settings: Environment & {
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
-    metadata: { name: settings.argocd?.app ?? environment, namespace: request.namespace },
+    metadata: { name, namespace },
     spec: {
-      project: request.project,
+      project: objectName(request.project, 'Argo CD project', '--project'),
       ...(sources.length === 1 ? { source: sources[0] } : { sources }),
-      destination: { server: request.server, namespace: k8s.helm?.namespace ?? k8s.namespace },
+      destination: { server: request.server, namespace: destination },
       syncPolicy: {
-        automated: { selfHeal: true, prune: false },
+        // Production is applied by gitops-sync sync once its gate allows it, never by Argo CD on its own.
+        ...(isProduction(environment, policy) ? {} : { automated: { selfHeal: true, prune: false } }),
         syncOptions: ['CreateNamespace=true', 'PruneLast=true'],
         retry: argoCdRetry(config),
       },
@@ -132,13 +174,18 @@ export function fluxKustomization(environment: string, settings: Environment & {
     throw new UserError(`Environment ${environment} renders its Kubernetes objects with ${k8s.helm ? 'Helm' : k8s.jsonnet ? 'Jsonnet' : 'several manifest paths'}, and a Flux Kustomization reads one folder; use kubernetes.kustomize or a single manifests folder (or a Flux HelmRelease for a chart).`);
   }
   const path = inRepository(request.configInRepository, folder, `environments.${environment}.kubernetes.${k8s.kustomize ? 'kustomize' : 'manifests'}`);
+  const name = objectName(settings.flux?.name ?? environment, 'Kustomization name', settings.flux ? `environments.${environment}.flux.name` : "the environment's name");
+  const namespace = namespaceName(settings.flux?.namespace ?? 'flux-system', 'Kustomization namespace', `environments.${environment}.flux.namespace`);
+  const fluxObject = (other: string, theirs: Environment) => (theirs.flux ? { name: `${theirs.flux.name} in ${theirs.flux.namespace}`, set: true } : theirs.kubernetes ? { name: `${other} in flux-system`, set: false } : undefined);
+  ownName(config, environment, `Kustomization ${name} in ${namespace}`, 'flux.name', fluxObject);
+  if (!GO_DURATION.test(request.interval)) throw new UserError(`--interval ${JSON.stringify(request.interval)} is not a Go duration as Flux reads it; write it like 10m, 1h or 1h30m.`);
   return {
     apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
     kind: 'Kustomization',
-    metadata: { name: settings.flux?.name ?? environment, namespace: settings.flux?.namespace ?? 'flux-system' },
+    metadata: { name, namespace },
     spec: {
       interval: request.interval,
-      sourceRef: { kind: 'GitRepository', name: request.sourceName },
+      sourceRef: { kind: 'GitRepository', name: objectName(request.sourceName, 'GitRepository name', '--source') },
       path: path === '.' ? './' : `./${path}`,
       prune: false,
       wait: true,

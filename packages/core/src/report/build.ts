@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { ACTIONS, REPORT_SCHEMA_ID, SEVERITIES, type Change, type DriftReport, type OutputChange } from '../model/report.js';
 import { planRemediation } from '../plan/remediation.js';
 
@@ -38,6 +39,18 @@ export function buildReport(input: ReportInput): DriftReport {
     changes: input.changes,
     remediation_plan: planRemediation(input.changes),
   };
+}
+
+/**
+ * The first of a report's fields derived from its changes (buildReport's) that says something else
+ * than its changes, or undefined when all agree: a report edited by hand beside its changes.
+ */
+export function disagreeingTotal(report: DriftReport): keyof DriftReport | undefined {
+  const derived = buildReport({ environment: report.environment, sources: report.sources, changes: report.changes, generatedAt: report.generated_at });
+  // Changed outputs alone count as drift when the config says so (report.output_changes_are_drift).
+  if (report.drift_detected !== derived.drift_detected && !(report.drift_detected && report.output_changes.length)) return 'drift_detected';
+  const fields = ['total_changes', 'changes_by_severity', 'changes_by_action', 'affected_resources', 'remediation_plan'] as const;
+  return fields.find((field) => !isDeepStrictEqual(report[field], derived[field]));
 }
 
 /** The changes most severe first and in report order within a severity, one at a time: stop early and they are not all sorted. */

@@ -1,6 +1,7 @@
 import { inSeverityOrder } from './build.js';
 import { shortFingerprint } from '../plan/fingerprint.js';
 import { nextCommand } from '../plan/remediation.js';
+import { withFormatCharactersShown } from './visible-text.js';
 import { ACTIONS, KNOWN_AFTER_APPLY, SENSITIVE, SEVERITIES, type Change, type DriftReport, type Severity } from '../model/report.js';
 
 /** GitHub refuses comments and job summaries longer than this many characters. */
@@ -11,19 +12,17 @@ const MAX_VALUE_CHARS = 120;
 
 /**
  * Text safe inside a Markdown table cell or `<code>`: no pipes, no HTML, one line (CommonMark also ends
- * one at a lone \r), no control characters, and no Markdown of its own — GitHub parses Markdown inside
+ * one at a lone \r), no control or invisible format characters, and no Markdown of its own — GitHub parses Markdown inside
  * `<code>`, so links, images, emphasis and autolinks are written as entities that render as the same text.
  */
 export function markdownCell(text: string): string {
-  return text
+  return withFormatCharactersShown(text)
     .replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char]!)
     .replace(/[[\]*`~\\!]/g, (char) => `&#${char.charCodeAt(0)};`)
     .replace(/:\/\//g, '&#58;//')
     .replace(/\b(www)\./gi, '$1&#46;')
     .replace(/\|/g, '\\|')
-    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
-    // Bidirectional controls would show a name reversed or reordered, as another resource's ("Trojan Source"); an entity would render as the same control.
-    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 }
 
 /** Text that quotes names someone else chose (file names) on one Markdown line: a line break in it would start a block of its own. */

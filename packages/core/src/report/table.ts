@@ -1,13 +1,11 @@
 import { SEVERITIES, type DriftReport, type Severity } from '../model/report.js';
 import { mostSevereFirst } from './build.js';
 import { nextCommand } from '../plan/remediation.js';
+import { withFormatCharactersShown } from './visible-text.js';
 
 const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
-/**
- * Text from the sources (resource ids, rule names) as the terminal shows it: no escape sequence or line break of its own,
- * and no bidirectional control, which would show it reversed or reordered, as another resource's.
- */
-const printable = (text: string) => text.replace(/[\p{Cc}\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '?');
+/** Text from the sources (resource ids, rule names) as the terminal shows it: no escape sequence, line break or invisible character of its own. */
+const printable = (text: string) => withFormatCharactersShown(text).replace(/[\p{Cc}\u2028\u2029]/gu, '?');
 
 /** How a terminal marks up text (colour); plain everywhere else. */
 export interface TextStyle {

@@ -521,6 +521,9 @@ async function waitForRollouts(run: ApplyRun): Promise<void> {
     throw new SyncFailure(
       'rollout-timeout',
       `${stuck.length === 1 ? `${which} did not finish rolling out` : `${stuck.length} workloads did not finish rolling out (${which})`} within ${timeout} s (kubectl: ${one.said})${notPruned}; check the pods (kubectl describe ${one.ref.kind.toLowerCase()}/${one.ref.name} -n ${one.ref.namespace}) or roll back${run.backedUp}.`,
+      undefined,
+      [],
+      stuck.map(({ ref }) => addressOf(ref)),
     );
   }
   const failed = stuck.find(({ timedOut }) => !timedOut)!;

@@ -14,6 +14,8 @@ export class SyncFailure extends UserError {
     readonly detail?: string,
     /** Backups written before it failed: the result lists them, as they are what to restore from. */
     readonly backups: readonly string[] = [],
+    /** Workloads this sync applied that did not finish rolling out, by address: all an automatic rollback may undo. */
+    readonly unfinished: readonly string[] = [],
   ) {
     super(message);
   }
@@ -24,7 +26,7 @@ export async function keepingBackups<T>(backups: readonly string[], action: () =
   try {
     return await action();
   } catch (error) {
-    if (error instanceof SyncFailure && backups.length && !error.backups.length) throw new SyncFailure(error.reason, error.message, error.detail, backups);
+    if (error instanceof SyncFailure && backups.length && !error.backups.length) throw new SyncFailure(error.reason, error.message, error.detail, backups, error.unfinished);
     throw error;
   }
 }

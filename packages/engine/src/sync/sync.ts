@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { ApprovalEnvironment, checkEnvironmentName, describeFailure, isProduction, parseConfig, requiredApprovals, shortFingerprint, unjudged, UserError, type ApprovalPolicy, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type SeverityRuleSet, type UnjudgedChange, type AuditDetails } from '@gitops-sync/core';
+import { ApprovalEnvironment, checkEnvironmentName, SeverityEngine, describeFailure, isProduction, parseConfig, requiredApprovals, shortFingerprint, unjudged, UserError, type ApprovalPolicy, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type SeverityRuleSet, type UnjudgedChange, type AuditDetails } from '@gitops-sync/core';
 import { kubernetesChanges } from '../drift/drift.js';
 import { gatherSafetyEvidence } from '../review/approve-safe.js';
 import { backupFolder, backupRecipients as backupRecipientsOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
 import { readDriftReport } from '../report-file.js';
+import { rulesFor } from '../rules.js';
 import { plannedCritical, reportMismatch, runGate, type PlannedChanges } from '../review/gate.js';
 import { acquireLock } from './lock.js';
 import { CommitReader, readBranchConfig } from '../review/base-policy.js';
@@ -269,7 +270,7 @@ async function applyEnvironment(request: SyncRequest, environment: string, conte
       result.failure_reason = error.reason;
       result.backups.push(...error.backups.filter((backup) => !result.backups.includes(backup)));
       result.detail = error.detail;
-      if (error.reason === 'rollout-timeout' && settings.kubernetes && report) await rollBackWorkloads(result, report, settings.kubernetes, backupDir, request, context);
+      if (error.reason === 'rollout-timeout' && settings.kubernetes && report) await rollBackWorkloads(result, error.unfinished, report, settings.kubernetes, backupDir, request, context);
     } else if (!(error instanceof UserError)) throw error;
   } finally {
     release();
@@ -316,11 +317,15 @@ async function changesBesideTerraform(
 const WORKLOAD = /^apps\/v1\/(Deployment|StatefulSet|DaemonSet)\/([^/]*)\/([^/]+)$/;
 
 /**
- * After a rollout that never became ready: `kubectl rollout undo` each workload the reviewed
- * report's remediation plan marks `auto_rollback` (its critical changes), each with a backup first.
+ * After a rollout that never became ready: `kubectl rollout undo` each workload this sync applied
+ * that did not finish and whose change in the reviewed report is critical (the remediation plan's
+ * `auto_rollback`), each with a backup first. The report's own plan and severities are not taken
+ * as they stand: whoever wrote the file could name any workload, or lower a change's severity.
  */
-async function rollBackWorkloads(result: EnvironmentSync, report: DriftReport, kubernetes: KubernetesEnvironment, backupDir: string, request: SyncRequest, context: SyncContext) {
-  const addresses = new Set(report.remediation_plan.filter((step) => step.auto_rollback).flatMap((step) => step.changes));
+async function rollBackWorkloads(result: EnvironmentSync, unfinished: readonly string[], report: DriftReport, kubernetes: KubernetesEnvironment, backupDir: string, request: SyncRequest, context: SyncContext) {
+  const engine = new SeverityEngine(rulesFor(request.config));
+  const critical = new Set(report.changes.filter((change) => engine.judge(unjudged(change)).severity === 'critical').map((change) => change.address));
+  const addresses = unfinished.filter((address) => critical.has(address));
   result.auto_rolled_back = [];
   for (const address of addresses) {
     const workload = WORKLOAD.exec(address);
