@@ -429,7 +429,11 @@ function atlantisConfigProblem(document) {
     return `${issue.path.join('.') || 'the file'}: ${issue.message}`;
 }
 
+// EXTERNAL MODULE: ./packages/core/src/k8s/kubectl-names.ts
+var kubectl_names = __webpack_require__(7965);
 ;// CONCATENATED MODULE: ./packages/core/src/generators/gitops-controllers.ts
+
+
 
 
 /** The environments with `kubernetes:`, or only the named ones (each of which must have it). */
@@ -451,6 +455,37 @@ function gitops_controllers_inRepository(configInRepository, path, what) {
         throw new errors/* UserError */.yo(`${what} ${path} is outside the repository; the controller reads the repository, so give a path inside it.`);
     return joined;
 }
+/** An object's name as Kubernetes takes it (an RFC 1123 subdomain), or throws saying which setting gave it. */
+function objectName(name, what, where) {
+    if (name.length > 253 || !name.split('.').every((segment) => kubectl_names/* DNS_LABEL */.H.test(segment))) {
+        throw new errors/* UserError */.yo(`The ${what} ${JSON.stringify(name)} (${where}) is not a Kubernetes object name; use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit.`);
+    }
+    return name;
+}
+/** A namespace's name as Kubernetes takes it (an RFC 1123 label), or throws saying which setting gave it. */
+function namespaceName(name, what, where) {
+    if (name.length > 63 || !kubectl_names/* DNS_LABEL */.H.test(name)) {
+        throw new errors/* UserError */.yo(`The ${what} ${JSON.stringify(name)} (${where}) is not a Kubernetes namespace name; use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`);
+    }
+    return name;
+}
+/**
+ * Refuses an object for `environment` that another environment's object would also be (the same
+ * kind, name and namespace): applying either would re-point the other's. `named` is each
+ * environment's object name and whether the config sets it (or undefined: it has none).
+ */
+function ownName(config, environment, object, key, named) {
+    const mine = named(environment, config.environments[environment]);
+    for (const [other, settings] of Object.entries(config.environments)) {
+        const theirs = other === environment ? undefined : named(other, settings);
+        if (theirs?.name !== mine.name)
+            continue;
+        const renamed = mine.set || !theirs.set ? environment : other;
+        throw new errors/* UserError */.yo(`Environments ${environment} and ${other} would both be the ${object}, so applying one would re-point the other; give environments.${renamed}.${key} a name of its own.`);
+    }
+}
+/** A duration as the Flux CRD's pattern takes it (`10m`, `1h30m`, `500ms`). */
+const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 /** Go's duration as Argo CD and Flux read it, from seconds: `5s`, `3m`, `1h30m`. */
 function goDuration(seconds) {
     if (seconds === 0)
@@ -509,6 +544,11 @@ function argoCdRetry(config) {
  */
 function argoCdApplication(environment, settings, config, request) {
     const k8s = settings.kubernetes;
+    const name = objectName(settings.argocd?.app ?? environment, 'Application name', settings.argocd ? `environments.${environment}.argocd.app` : "the environment's name");
+    const namespace = namespaceName(request.namespace, 'Application namespace', '--namespace');
+    ownName(config, environment, `Application ${name} in ${namespace}`, 'argocd.app', (other, theirs) => (theirs.argocd ? { name: theirs.argocd.app, set: true } : theirs.kubernetes ? { name: other, set: false } : undefined));
+    const destination = namespaceName(k8s.helm?.namespace ?? k8s.namespace, 'destination namespace', `environments.${environment}.kubernetes.${k8s.helm?.namespace !== undefined ? 'helm.namespace' : 'namespace'}`);
+    const policy = Object.hasOwn(config.approval.environments, environment) ? config.approval.environments[environment] : {};
     const sources = argoSources(environment, k8s, request);
     const ignoreDifferences = [
         ...request.scaled.map((workload) => ({ group: workload.group, kind: workload.kind, name: workload.name, ...(workload.namespace ? { namespace: workload.namespace } : {}), jsonPointers: ['/spec/replicas'] })),
@@ -524,13 +564,14 @@ function argoCdApplication(environment, settings, config, request) {
     return {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'Application',
-        metadata: { name: settings.argocd?.app ?? environment, namespace: request.namespace },
+        metadata: { name, namespace },
         spec: {
-            project: request.project,
+            project: objectName(request.project, 'Argo CD project', '--project'),
             ...(sources.length === 1 ? { source: sources[0] } : { sources }),
-            destination: { server: request.server, namespace: k8s.helm?.namespace ?? k8s.namespace },
+            destination: { server: request.server, namespace: destination },
             syncPolicy: {
-                automated: { selfHeal: true, prune: false },
+                // Production is applied by gitops-sync sync once its gate allows it, never by Argo CD on its own.
+                ...((0,four_eyes/* isProduction */.KV)(environment, policy) ? {} : { automated: { selfHeal: true, prune: false } }),
                 syncOptions: ['CreateNamespace=true', 'PruneLast=true'],
                 retry: argoCdRetry(config),
             },
@@ -549,13 +590,19 @@ function fluxKustomization(environment, settings, config, request) {
         throw new errors/* UserError */.yo(`Environment ${environment} renders its Kubernetes objects with ${k8s.helm ? 'Helm' : k8s.jsonnet ? 'Jsonnet' : 'several manifest paths'}, and a Flux Kustomization reads one folder; use kubernetes.kustomize or a single manifests folder (or a Flux HelmRelease for a chart).`);
     }
     const path = gitops_controllers_inRepository(request.configInRepository, folder, `environments.${environment}.kubernetes.${k8s.kustomize ? 'kustomize' : 'manifests'}`);
+    const name = objectName(settings.flux?.name ?? environment, 'Kustomization name', settings.flux ? `environments.${environment}.flux.name` : "the environment's name");
+    const namespace = namespaceName(settings.flux?.namespace ?? 'flux-system', 'Kustomization namespace', `environments.${environment}.flux.namespace`);
+    const fluxObject = (other, theirs) => (theirs.flux ? { name: `${theirs.flux.name} in ${theirs.flux.namespace}`, set: true } : theirs.kubernetes ? { name: `${other} in flux-system`, set: false } : undefined);
+    ownName(config, environment, `Kustomization ${name} in ${namespace}`, 'flux.name', fluxObject);
+    if (!GO_DURATION.test(request.interval))
+        throw new errors/* UserError */.yo(`--interval ${JSON.stringify(request.interval)} is not a Go duration as Flux reads it; write it like 10m, 1h or 1h30m.`);
     return {
         apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
         kind: 'Kustomization',
-        metadata: { name: settings.flux?.name ?? environment, namespace: settings.flux?.namespace ?? 'flux-system' },
+        metadata: { name, namespace },
         spec: {
             interval: request.interval,
-            sourceRef: { kind: 'GitRepository', name: request.sourceName },
+            sourceRef: { kind: 'GitRepository', name: objectName(request.sourceName, 'GitRepository name', '--source') },
             path: path === '.' ? './' : `./${path}`,
             prune: false,
             wait: true,
@@ -622,7 +669,8 @@ async function scaledWorkloads(k8s, context) {
 const GITOPS_GENERATORS = ['atlantis', 'argocd-app', 'flux-kustomization'];
 /** Where the Atlantis workflows go: in atlantis.yaml, left out of it, or alone (for the server-side repos.yaml). */
 const WORKFLOW_PLACES = ['in-repo', 'omit', 'only'];
-const asYaml = (document, header) => `# ${header}\n${(0,dist/* stringify */.As)(document, { lineWidth: 0 })}`;
+// As YAML 1.1, which kubectl and Argo CD read (sigs.k8s.io/yaml): text such as `on`, `y` or `0755` is quoted, not read as true or 493.
+const asYaml = (document, header) => `# ${header}\n${(0,dist/* stringify */.As)(document, { lineWidth: 0, version: '1.1' })}`;
 /** A folder that must already be there: a typo in --output should not grow a tree of new folders. */
 function existingFolder(folder, flag) {
     if (!(0,external_node_fs_.existsSync)(folder) || !(0,external_node_fs_.statSync)(folder).isDirectory())
@@ -640,6 +688,10 @@ async function originUrl(io, cwd) {
 /** `generate atlantis|argocd-app|flux-kustomization`: files for the tools that run the environments. */
 async function generateGitops(kind, config, configPath, configInRepository, options, io, redactor) {
     const command = `gitops-sync generate ${kind}`;
+    // The path is written into the file's first line, a comment: a line break in it would start YAML of its own.
+    if (/[\p{Cc}\u2028\u2029]/u.test(configInRepository)) {
+        throw new errors/* UserError */.yo(`The config's path in the repository, ${JSON.stringify(configInRepository)}, has a line break or control character, which would end the comment ${command} writes it into; move the config to a folder without one.`);
+    }
     if (kind === 'atlantis') {
         const platform = options.platform ?? 'github';
         if (platform !== 'github' && platform !== 'gitlab')
@@ -848,6 +900,7 @@ async function generateCommand(args, io, redactor) {
 /* harmony export */ });
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5781);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4492);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6477);
 
 
@@ -865,6 +918,9 @@ function readDriftReport(path, which) {
     const parsed = _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .DriftReport */ .SH.safeParse(data);
     if (!parsed.success)
         throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${path} is not a gitops-sync drift report (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}); pass ${which}.`);
+    const disagreeing = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .disagreeingTotal */ .rI)(parsed.data);
+    if (disagreeing)
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${path} is not a drift report as drift-detect writes it: its ${disagreeing} does not agree with its changes; pass ${which}.`);
     return parsed.data;
 }
 

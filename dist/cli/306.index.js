@@ -622,7 +622,7 @@ async function waitForRollouts(run) {
     const notPruned = prunes.length ? `; the ${prunes.length} approved deletion(s) were not made` : '';
     const [one] = stuck;
     if (stuck.every(({ timedOut }) => timedOut)) {
-        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('rollout-timeout', `${stuck.length === 1 ? `${which} did not finish rolling out` : `${stuck.length} workloads did not finish rolling out (${which})`} within ${timeout} s (kubectl: ${one.said})${notPruned}; check the pods (kubectl describe ${one.ref.kind.toLowerCase()}/${one.ref.name} -n ${one.ref.namespace}) or roll back${run.backedUp}.`);
+        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('rollout-timeout', `${stuck.length === 1 ? `${which} did not finish rolling out` : `${stuck.length} workloads did not finish rolling out (${which})`} within ${timeout} s (kubectl: ${one.said})${notPruned}; check the pods (kubectl describe ${one.ref.kind.toLowerCase()}/${one.ref.name} -n ${one.ref.namespace}) or roll back${run.backedUp}.`, undefined, [], stuck.map(({ ref }) => addressOf(ref)));
     }
     const failed = stuck.find(({ timedOut }) => !timedOut);
     throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('apply-failed', `kubectl rollout status of ${failed.ref.kind.toLowerCase()}/${failed.ref.name} in ${failed.ref.namespace} failed (${failed.said})${stuck.length > 1 ? `, and ${stuck.length - 1} other workload(s) did not finish (${which})` : ''}${notPruned}; check the workload or roll back${run.backedUp}.`);
@@ -700,15 +700,19 @@ class SyncFailure extends _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .User
     reason;
     detail;
     backups;
+    unfinished;
     constructor(reason, message, 
     /** Longer detail for the job summary (e.g. what differs between two plans); never secrets. */
     detail, 
     /** Backups written before it failed: the result lists them, as they are what to restore from. */
-    backups = []) {
+    backups = [], 
+    /** Workloads this sync applied that did not finish rolling out, by address: all an automatic rollback may undo. */
+    unfinished = []) {
         super(message);
         this.reason = reason;
         this.detail = detail;
         this.backups = backups;
+        this.unfinished = unfinished;
     }
 }
 /** Runs what comes after a backup: a SyncFailure it throws carries the backups written before it. */
@@ -718,7 +722,7 @@ async function keepingBackups(backups, action) {
     }
     catch (error) {
         if (error instanceof SyncFailure && backups.length && !error.backups.length)
-            throw new SyncFailure(error.reason, error.message, error.detail, backups);
+            throw new SyncFailure(error.reason, error.message, error.detail, backups, error.unfinished);
         throw error;
     }
 }

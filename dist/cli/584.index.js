@@ -28,6 +28,8 @@ var four_eyes = __webpack_require__(8113);
 var plan_fingerprinter = __webpack_require__(9711);
 // EXTERNAL MODULE: ./packages/core/src/model/report.ts
 var model_report = __webpack_require__(5781);
+// EXTERNAL MODULE: ./packages/core/src/severity/engine.ts + 2 modules
+var severity_engine = __webpack_require__(5227);
 // EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 1 modules
 var schema = __webpack_require__(5688);
 // EXTERNAL MODULE: ./packages/core/src/config/parse.ts
@@ -40,6 +42,8 @@ var approve_safe = __webpack_require__(3408);
 var backup_encryption = __webpack_require__(6274);
 // EXTERNAL MODULE: ./packages/engine/src/report-file.ts
 var report_file = __webpack_require__(91);
+// EXTERNAL MODULE: ./packages/engine/src/rules.ts
+var rules = __webpack_require__(3087);
 // EXTERNAL MODULE: ./packages/engine/src/review/gate.ts + 1 modules
 var gate = __webpack_require__(8523);
 // EXTERNAL MODULE: external "node:os"
@@ -900,6 +904,7 @@ async function syncTerraform(request, ctx) {
 
 
 
+
 /** `{ include: [{ environment }] }` for a GitHub `strategy.matrix` (or a GitLab child pipeline). */
 function syncMatrix(environments) {
     return JSON.stringify({ include: environments.map((environment) => ({ environment })) });
@@ -1084,7 +1089,7 @@ async function applyEnvironment(request, environment, context, withoutReview, ga
             result.backups.push(...error.backups.filter((backup) => !result.backups.includes(backup)));
             result.detail = error.detail;
             if (error.reason === 'rollout-timeout' && settings.kubernetes && report)
-                await rollBackWorkloads(result, report, settings.kubernetes, backupDir, request, context);
+                await rollBackWorkloads(result, error.unfinished, report, settings.kubernetes, backupDir, request, context);
         }
         else if (!(error instanceof errors/* UserError */.yo))
             throw error;
@@ -1129,11 +1134,15 @@ async function changesBesideTerraform(request, environment, settings, report, co
 }
 const WORKLOAD = /^apps\/v1\/(Deployment|StatefulSet|DaemonSet)\/([^/]*)\/([^/]+)$/;
 /**
- * After a rollout that never became ready: `kubectl rollout undo` each workload the reviewed
- * report's remediation plan marks `auto_rollback` (its critical changes), each with a backup first.
+ * After a rollout that never became ready: `kubectl rollout undo` each workload this sync applied
+ * that did not finish and whose change in the reviewed report is critical (the remediation plan's
+ * `auto_rollback`), each with a backup first. The report's own plan and severities are not taken
+ * as they stand: whoever wrote the file could name any workload, or lower a change's severity.
  */
-async function rollBackWorkloads(result, report, kubernetes, backupDir, request, context) {
-    const addresses = new Set(report.remediation_plan.filter((step) => step.auto_rollback).flatMap((step) => step.changes));
+async function rollBackWorkloads(result, unfinished, report, kubernetes, backupDir, request, context) {
+    const engine = new severity_engine/* SeverityEngine */.O((0,rules/* rulesFor */.N)(request.config));
+    const critical = new Set(report.changes.filter((change) => engine.judge((0,model_report/* unjudged */.bC)(change)).severity === 'critical').map((change) => change.address));
+    const addresses = unfinished.filter((address) => critical.has(address));
     result.auto_rolled_back = [];
     for (const address of addresses) {
         const workload = WORKLOAD.exec(address);
