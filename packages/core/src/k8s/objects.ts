@@ -58,8 +58,12 @@ export function parseYamlDocuments(text: string, label: string, lineOf: (line: n
     if (error) throw new UserError(`${label}:${lineOf(lineCounter.linePos(error.pos[0]).line)}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
     const otherwise = readOtherwiseByYaml11(document);
     if (otherwise) {
+      const text = otherwise.text.length > 40 ? `${otherwise.text.slice(0, 40)}…` : otherwise.text;
+      const where = `${label}:${lineOf(lineCounter.linePos(otherwise.at).line)}: ${text} is read as`;
       throw new UserError(
-        `${label}:${lineOf(lineCounter.linePos(otherwise.at).line)}: ${otherwise.text} is read as ${otherwise.meant} by kubectl (YAML 1.1) and otherwise by other YAML readers; write ${otherwise.meant}, or quote it if it is text; fix the manifest.`,
+        typeof otherwise.meant === 'string'
+          ? `${where} text by kubectl (YAML 1.1) and as a number by other YAML readers; quote it; fix the manifest.`
+          : `${where} ${otherwise.meant} by kubectl (YAML 1.1) and otherwise by other YAML readers; write ${otherwise.meant}, or quote it if it is text; fix the manifest.`,
       );
     }
     const overridden = keyBeforeItsMerge(document);
@@ -78,68 +82,139 @@ export function parseYamlDocuments(text: string, label: string, lineOf: (line: n
   });
 }
 
+type PlainValue = null | boolean | number | string;
+
+const named = (value: PlainValue, names: string[]) => names.map((name) => [name, value] as const);
+
+/** The plain scalars go-yaml v2 (kubectl and Argo CD read manifests with it) looks up by name: `yes`, `on` and `y` are true. */
+const YAML11_NAMES = new Map<string, PlainValue>([
+  ...named(true, ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE']),
+  ...named(false, ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE']),
+  ...named(null, ['', '~', 'null', 'Null', 'NULL']),
+  ...named(NaN, ['.nan', '.NaN', '.NAN']),
+  ...named(Infinity, ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']),
+  ...named(-Infinity, ['-.inf', '-.Inf', '-.INF']),
+]);
+
+/** A number Go's strconv.ParseFloat reads when it starts with `.` (underscores only between digits: goDigitUnderscores). */
+const GO_DOT_FLOAT = /^\.\d[\d_]*(?:[eE][-+]?\d[\d_]*)?$/;
+const goDigitUnderscores = (text: string) => !/_(?!\d)/.test(text);
+// split and join: a regular expression's replace takes seconds over a long run of `1_1_1…`.
+const withoutUnderscores = (text: string) => (text.includes('_') ? text.split('_').join('') : text);
+/** go-yaml v2's yamlStyleFloat, tried on the text without its underscores. */
+const YAML11_FLOAT = /^[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?$/;
+const finite = (value: number) => (Number.isFinite(value) ? value : undefined);
+
+/** A 64-bit integer as Go reads it: signed, or unsigned when it has no sign (ParseInt, then ParseUint); past that, none. */
+const GO_LIMITS: Record<string, bigint> = { '-': 2n ** 63n, '+': 2n ** 63n - 1n, '': 2n ** 64n - 1n };
+function goRange(sign: string, magnitude: bigint): number | undefined {
+  const limit = GO_LIMITS[sign];
+  return magnitude > limit ? undefined : Number(sign === '-' ? -magnitude : magnitude);
+}
+
 /**
- * What YAML 1.1 (kubectl and Argo CD read manifests with go-yaml v2) makes of a plain scalar that
- * YAML 1.2 (read here, and by kustomize) reads otherwise: `yes`/`on`/`y` are true, `no`/`off`/`n`
- * false, `0755` octal, `0b101` binary, `0_0` and `1_000` digits without their underscores.
+ * strconv.ParseInt(plain, 0, 64), else ParseUint, as go-yaml v2 tries them: a leading 0 is octal,
+ * 0b/0o/0x in either case. Then go-yaml v2's own binary reading, which takes `0b-1` for -1.
  */
-function yaml11Value(text: string): boolean | number | undefined {
-  if (/^(?:[yY]|yes|Yes|YES|on|On|ON)$/.test(text)) return true;
-  if (/^(?:[nN]|no|No|NO|off|Off|OFF)$/.test(text)) return false;
-  const [, sign, digits] = /^([-+]?)(0b[01_]+|0[0-7_]+|\d[\d_]*)$/.exec(text) ?? [];
-  if (digits === undefined) return undefined;
-  const plain = digits.replace(/_/g, '');
-  // `08` is no octal number: go-yaml reads it as the float 8.
-  const value = plain.startsWith('0b') ? parseInt(plain.slice(2), 2) : /^0[0-7]+$/.test(plain) ? parseInt(plain, 8) : Number(plain);
-  return sign === '-' ? -value : value;
+function goInteger(plain: string): number | undefined {
+  const [, sign, digits] = /^([-+]?)(0[bB][01]+|0[oO][0-7]+|0[xX][\da-fA-F]+|0[0-7]*|[1-9]\d*)$/.exec(plain) ?? [];
+  if (digits !== undefined) {
+    // Past 64 digits no base reads it in 64 bits, and BigInt would take quadratic time over a long one.
+    const [, base, significant] = /^(0[bBoOxX]?|)0*(.*)$/.exec(digits)!;
+    if (significant.length > 64) return undefined;
+    return goRange(sign, BigInt(`${base === '0' ? '0o' : base}${significant || '0'}`));
+  }
+  const [, binarySign, bits] = /^0b([-+])([01]+)$/.exec(plain) ?? [];
+  return bits === undefined ? undefined : goRange(binarySign === '-' ? '-' : '+', BigInt(`0b${bits}`));
+}
+
+/**
+ * What YAML 1.1 as kubectl and Argo CD read it (go-yaml v2's resolve) makes of a plain scalar: the
+ * names above, then numbers with their underscores dropped; past 64 bits or a float's range, text.
+ */
+function yaml11Reading(text: string): PlainValue {
+  const value = YAML11_NAMES.get(text);
+  if (value !== undefined) return value;
+  // The common case: a decimal number of up to 15 digits, which every reader reads alike.
+  if (/^[-+]?(?:0|[1-9]\d{0,14})$/.test(text)) return Number(text);
+  if (text.startsWith('.')) return (GO_DOT_FLOAT.test(text) && goDigitUnderscores(text) ? finite(Number(withoutUnderscores(text))) : undefined) ?? text;
+  if (!/^[-+\d]/.test(text)) return text;
+  const plain = withoutUnderscores(text);
+  return goInteger(plain) ?? (YAML11_FLOAT.test(plain) ? finite(Number(plain)) : undefined) ?? text;
+}
+
+const YAML12_NAMES = new Map<string, PlainValue>([
+  ...named(true, ['true', 'True', 'TRUE']),
+  ...named(false, ['false', 'False', 'FALSE']),
+  ...named(null, ['', '~', 'null', 'Null', 'NULL']),
+  ...named(NaN, ['.nan', '.NaN', '.NAN']),
+  ...named(Infinity, ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']),
+  ...named(-Infinity, ['-.inf', '-.Inf', '-.INF']),
+]);
+
+/** What YAML 1.2's core schema (the `yaml` package; kustomize) makes of a plain scalar: js-yaml reads signed hex and `-.5` otherwise, so it is not asked. */
+function yaml12Reading(text: string): PlainValue {
+  const value = YAML12_NAMES.get(text);
+  if (value !== undefined) return value;
+  if (!/^[-+.\d]/.test(text)) return text;
+  if (/^[-+]?\d+$/.test(text)) return parseInt(text, 10);
+  if (/^0o[0-7]+$/.test(text)) return parseInt(text.slice(2), 8);
+  if (/^0x[\da-fA-F]+$/.test(text)) return parseInt(text.slice(2), 16);
+  return /^[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?$/.test(text) ? parseFloat(text) : text;
 }
 
 /** A leading-zero number: octal to kubectl, Argo CD and kustomize alike (go-yaml v3 still reads it so), so read so here too, not refused. */
 const isOctal = (text: string) => /^[-+]?0[0-7]+$/.test(text);
 
-/** What YAML 1.2's core schema (the `yaml` package, js-yaml) makes of a plain scalar yaml11Value reads. */
-const yaml12Number = (text: string) => (/^[-+]?\d+$/.test(text) ? Number(text) : text);
+/** How a plain scalar YAML 1.2 reads as `read` is read here: so, when YAML 1.1 agrees; as octal, when it is octal; refused (undefined) otherwise. */
+function agreedReading(text: string, read: unknown): { value: unknown } | undefined {
+  const meant = yaml11Reading(text);
+  if (Object.is(meant, read) || meant === read) return { value: read };
+  return isOctal(text) ? { value: meant } : undefined;
+}
 
-/** The first characters of the plain scalars yaml11Value reads: most scalars are spared the regular expressions. */
-const YAML11_FIRST = /^[yYnNoO+\-\d]/;
+/** The first characters of the plain scalars js-yaml hands to PLAIN_SCALARS: `true`, `false` and `null` read alike everywhere and are left to js-yaml. */
+const MAYBE_READ_OTHERWISE = /^[-+.\dyYnNoO]/;
 
 /**
- * js-yaml's reading of the plain scalars YAML 1.1 reads otherwise, tried before the core schema's: an
- * octal number is read as octal; any other throws, so the text goes to the `yaml` package, which says
+ * js-yaml's reading of plain scalars that may be numbers or YAML 1.1 names, in place of its own int and
+ * float types: YAML 1.2's reading (yaml12Reading, as the `yaml` package reads it), an octal number as
+ * octal; a scalar YAML 1.1 reads otherwise throws, so the text goes to the `yaml` package, which says
  * where (readOtherwiseByYaml11). Checking each scalar as it is read costs far less than a regular
  * expression over the whole text (a 230 MB export: ~0.1 s, not ~2.5 s).
  */
-const YAML11_READINGS = new Type('tag:gitops-sync,2024:yaml-1.1-reading', {
+const PLAIN_SCALARS = new Type('tag:gitops-sync,2024:plain-scalar', {
   kind: 'scalar',
-  resolve: (text: string) => {
-    if (!YAML11_FIRST.test(text)) return false;
-    const meant = yaml11Value(text);
-    return meant !== undefined && meant !== yaml12Number(text);
-  },
+  resolve: (text: string) => MAYBE_READ_OTHERWISE.test(text) && (yaml12Reading(text) !== text || yaml11Reading(text) !== text),
   construct: (text: string) => {
-    if (isOctal(text)) return yaml11Value(text);
-    throw new Error('read otherwise by YAML 1.1');
+    const agreed = agreedReading(text, yaml12Reading(text));
+    if (!agreed) throw new Error('read otherwise by YAML 1.1');
+    return agreed.value;
   },
 });
-const FAST_YAML_SCHEMA = new Schema({ implicit: [YAML11_READINGS, ...(CORE_SCHEMA as unknown as { implicit: Type[] }).implicit], explicit: (CORE_SCHEMA as unknown as { explicit: Type[] }).explicit });
+const CORE_TYPES = CORE_SCHEMA as unknown as { implicit: (Type & { tag: string })[]; explicit: Type[] };
+const FAST_YAML_SCHEMA = new Schema({
+  implicit: [PLAIN_SCALARS, ...CORE_TYPES.implicit.filter((type) => !/:(?:int|float)$/.test(type.tag))],
+  explicit: CORE_TYPES.explicit,
+});
 
 /**
  * The first plain scalar (key or value) that YAML 1.1 reads otherwise than this document does, and where
  * it is; an octal number is read as octal instead (isOctal).
  */
-function readOtherwiseByYaml11(document: Document): { text: string; meant: string; at: number } | undefined {
-  let found: { text: string; meant: string; at: number } | undefined;
+function readOtherwiseByYaml11(document: Document): { text: string; meant: PlainValue; at: number } | undefined {
+  let found: { text: string; meant: PlainValue; at: number } | undefined;
   visit(document, {
     Scalar(_, node) {
-      // `!!str yes` is text to every reader.
-      if (node.type !== 'PLAIN' || typeof node.source !== 'string' || node.tag === 'tag:yaml.org,2002:str') return;
-      const meant = yaml11Value(node.source);
-      if (meant === undefined || meant === node.value) return;
-      if (isOctal(node.source)) {
-        node.value = meant;
+      // Tagged text (`!!str yes`, `! 0644`) is text to every reader, and a merge key a merge key.
+      if (node.type !== 'PLAIN' || typeof node.source !== 'string' || typeof node.value === 'symbol') return;
+      if (node.tag !== undefined && !/^tag:yaml\.org,2002:(?:int|float|bool|null)$/.test(node.tag)) return;
+      const agreed = agreedReading(node.source, node.value);
+      if (agreed) {
+        node.value = agreed.value;
         return;
       }
-      found = { text: node.source, meant: String(meant), at: (node.range ?? [0])[0] };
+      found = { text: node.source, meant: yaml11Reading(node.source), at: (node.range ?? [0])[0] };
       return visit.BREAK;
     },
   });
@@ -214,9 +289,10 @@ function parseJsonManifests(text: string, label: string): K8sObject[] | undefine
  * An anchor (`&x`), alias (`*x`) or merge key (`<<:`) where YAML would read one: the `yaml` package reads
  * those (the alias limit, merge keys as the appliers read them). False positives only cost speed, but
  * the price is the whole file. Plain values YAML 1.1 reads otherwise are caught as js-yaml reads them
- * (YAML11_READINGS).
+ * (PLAIN_SCALARS). A tag (`!!int 0644`, `! 0644`) goes to the `yaml` package too: js-yaml's explicit types
+ * are its own (`!!int 0644` is 644 to it, 420 to kubectl).
  */
-const NEEDS_YAML_PACKAGE = /(?<![^\s,[{:-])[&*][^\s,\]}]|<<\s*:/;
+const NEEDS_YAML_PACKAGE = /(?<![^\s,[{:-])(?:[&*][^\s,\]}]|!)|<<\s*:/;
 
 /**
  * Plain YAML without anchors, aliases or merge keys is read with js-yaml, several times faster than
