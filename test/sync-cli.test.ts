@@ -374,6 +374,11 @@ ${rules}approval:
     expect((await run('rollback', 'dev', '--mode', 'yolo')).stderr).toBe('gitops-sync: --mode must be one of git, terraform-state, kubernetes, argocd (got "yolo").\n');
     expect((await run('rollback', 'dev', '--mode', 'git')).stderr).toBe('gitops-sync: rollback --mode git needs --to-commit: the commit to restore the environment to.\n');
     expect((await run('sync', 'dev', '--concurrency', '0')).stderr).toMatch(/--concurrency must be a whole number/);
+    // Only --parallel reads it: alone, it was ignored without a word.
+    for (const command of ['sync', 'drift']) {
+      const alone = await run(command, '--environments', 'dev', '--concurrency', '2');
+      expect([alone.code, alone.stderr]).toEqual([1, 'gitops-sync: --concurrency 2 sets how many environments run at once with --parallel, which is not given; add --parallel, or drop --concurrency.\n']);
+    }
     const noFingerprint = await cli(['sync', 'dev', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--format', 'json'], { cwd: w.dir, env: w.env });
     github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'));
     const again = await cli(['sync', 'dev', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--format', 'json'], { cwd: w.dir, env: w.env });

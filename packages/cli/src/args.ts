@@ -92,12 +92,18 @@ export function parse(args: string[], options: OptionSpec, environment?: Environ
   }
 }
 
-/** --concurrency: at most this many environments at once (a whole number of 1 or more). */
-export function concurrencyFlag(value: unknown): number {
+/**
+ * --concurrency: at most this many environments at once (a whole number of 1 or more), `fallback` when
+ * not given. Only --parallel reads it: given alone, it would be ignored without a word.
+ */
+export function concurrencyFlag(values: { parallel?: unknown; concurrency?: unknown }, fallback: number): number {
+  const value = values.concurrency;
+  if (value === undefined) return fallback;
   const concurrency = Number(value);
   if (!/^\d+$/.test(String(value)) || !Number.isSafeInteger(concurrency) || concurrency < 1) {
     throw new UserError(`--concurrency must be a whole number of 1 or more (got ${JSON.stringify(value)}).`);
   }
+  if (!values.parallel) throw new UserError(`--concurrency ${concurrency} sets how many environments run at once with --parallel, which is not given; add --parallel, or drop --concurrency.`);
   return concurrency;
 }
 

@@ -163,7 +163,7 @@ async function driftCommand(args: string[], io: CliIO, redactor: Redactor, audit
   const environments = resolveEnvironmentNames(config, named, io);
   if (environments.length === 0) throw new UserError('gitops-sync drift needs an environment, e.g. `gitops-sync drift production`, or --environments dev,prod.');
   if (!values.environments && environments.length > 1) throw new UserError(`gitops-sync drift takes one environment (got ${environments.join(' ')}); use --environments ${environments.join(',')} for several.`);
-  const concurrency = values.concurrency === undefined ? availableParallelism() : concurrencyFlag(values.concurrency);
+  const concurrency = concurrencyFlag(values, availableParallelism());
   const driftCheckOnly = Boolean(values['drift-check-only']);
   const progress = stderrProgress(io, Boolean(values.verbose));
   const context = { exec: io.exec, progress, onSecret: redactor.add, env: io.env };

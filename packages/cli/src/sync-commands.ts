@@ -72,7 +72,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor,
     config: { type: 'string', default: 'gitops-sync.yaml' },
     environments: { type: 'string' },
     parallel: { type: 'boolean', default: false },
-    concurrency: { type: 'string', default: '4' },
+    concurrency: { type: 'string' },
     platform: { type: 'string' },
     repo: { type: 'string' },
     pr: { type: 'string' },
@@ -89,7 +89,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor,
     io.stdout(`${syncMatrix(named)}\n`);
     return 0;
   }
-  const concurrency = concurrencyFlag(values.concurrency);
+  const concurrency = concurrencyFlag(values, 4);
   const format = checkFormat(String(values.format));
   const configPath = resolve(io.cwd, String(values.config));
   const config = loadConfig(configPath, true);
