@@ -53,7 +53,8 @@ beforeAll(() => {
   // kim's old key: its primary never expires, its signing subkey expired in 2020 (made with a faked clock).
   run('gpg', ['--batch', '--quiet', '--passphrase', '', '--faked-system-time', '20200101T000000', '--quick-gen-key', 'kim (old) <kim@example.com>', 'ed25519', 'cert', 'never']);
   gpgKeys.old = run('gpg', ['--batch', '--with-colons', '--list-keys', '--', 'kim (old) <kim@example.com>']).split('\n').find((line) => line.startsWith('fpr:'))!.split(':')[9];
-  run('gpg', ['--batch', '--quiet', '--passphrase', '', '--faked-system-time', '20200101T000000', '--quick-add-key', gpgKeys.old, 'ed25519', 'sign', '1d']);
+  // Minutes after the primary: a faked clock runs on from its start, so a slow key generation made the primary "newer" than a subkey added at the same start.
+  run('gpg', ['--batch', '--quiet', '--passphrase', '', '--faked-system-time', '20200101T000500', '--quick-add-key', gpgKeys.old, 'ed25519', 'sign', '1d']);
   gpgKeys.oldSubkey = run('gpg', ['--batch', '--with-colons', '--list-keys', '--', gpgKeys.old]).split('\n').filter((line) => line.startsWith('fpr:'))[1].split(':')[9];
   writeFileSync(join(work, 'gpg-2020'), '#!/bin/sh\nexec gpg --faked-system-time 20200101T010000 "$@"\n', { mode: 0o755 });
   keyring = run('gpg', ['--batch', '--armor', '--export', gpgKeys.kim, gpgKeys.mallory, gpgKeys.commenter, gpgKeys.turncoat, gpgKeys.listed, gpgKeys.old]);
