@@ -11,6 +11,7 @@ import {
   scanPlaintext,
   SECRETS_REPORT_SCHEMA_ID,
   SecretRulesFile,
+  sopsClearSuffix,
   sopsRequires,
   sopsRuleFor,
   UserError,
@@ -275,10 +276,10 @@ export async function checkSecretsAtRest(options: {
       if (!allowed(file)) findings.push({ file, line: 0, rule: 'file-too-large', severity: 'high', message: `${file} is ${(content.bytes / MB).toFixed(1)} MB, over the ${MAX_SCANNED_FILE_BYTES / MB} MB that secrets check reads, so it was not checked for secrets; move it out of the repository or list it in secrets.allow.` });
       continue;
     }
-    if (sopsRequires(rule) || looksSopsEncrypted(file, content.text)) {
-      addCapped(findings, file, checkSopsFile(file, content.text, rule, sops?.file ?? '.sops.yaml'));
-    }
-    if (!allowed(file)) addCapped(findings, file, scanPlaintext(file, content.text, rules));
+    const isSops = sopsRequires(rule) || looksSopsEncrypted(file, content.text);
+    if (isSops) addCapped(findings, file, checkSopsFile(file, content.text, rule, sops?.file ?? '.sops.yaml'));
+    const clearSuffix = isSops ? sopsClearSuffix(file, content.text, rule) : undefined;
+    if (!allowed(file)) addCapped(findings, file, scanPlaintext(file, content.text, rules, clearSuffix === undefined ? [] : [clearSuffix]));
   }
   for (const link of links) {
     const sops = sopsConfigFor(link);
