@@ -64,6 +64,30 @@ function scanLines(file: string, lines: readonly string[], rules: readonly Compi
   });
 }
 
+/**
+ * A run of base64 (standard or URL-safe) long enough to hold a token: 24 characters are 18 bytes. A
+ * longer run is taken 4096 characters at a time (whole base64 quanta, so each piece decodes as the
+ * run would), which also keeps V8's backtracking stack small on an endless line.
+ */
+const BASE64_RUN = /[A-Za-z0-9+/_-]{24,4096}={0,2}/g;
+
+/** Text base64 hides in a line, by the pattern rules: a token encoded once is still the token. Binary (an image) is left alone. */
+function scanEncodedLines(file: string, lines: readonly string[], patterns: readonly CompiledSecretRule[], skipped: ReadonlySet<number>, found: Found) {
+  lines.forEach((text, index) => {
+    const line = index + 1;
+    if (skipped.has(line)) return;
+    for (const [run] of text.matchAll(BASE64_RUN)) {
+      const decoded = Buffer.from(run, 'base64');
+      const printable = decoded.reduce((count, byte) => count + (byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte <= 0x7e) ? 1 : 0), 0);
+      if (printable < decoded.length * 0.9) continue;
+      const plain = decoded.toString('latin1');
+      for (const rule of patterns) {
+        if (rule.pattern!.test(plain)) found(line, rule.id, plaintextMessage(file, line, { ...rule, description: `${rule.description}, base64-encoded,` }));
+      }
+    }
+  });
+}
+
 const keyOf = (pair: { key: unknown }) => (isScalar(pair.key) ? String(pair.key.value) : undefined);
 
 /** Where a kind keeps encrypted values: never judged as plaintext. */
@@ -163,6 +187,7 @@ export function scanPlaintext(file: string, text: string, rules: readonly Compil
   const patterns = rules.filter((rule) => rule.pattern);
   const keyRules = rules.filter((rule) => !rule.pattern);
   scanLines(file, lines, patterns, found);
+  scanEncodedLines(file, lines, patterns, new Set(findings.map((finding) => finding.line)), found);
   const yamlLike = YAML_FILE.test(file) || MENTIONS_SECRET_KIND.test(text);
   const parsed = yamlLike && scanParsed(file, text, rules, found, clearSuffixes);
   if (!parsed) scanLines(file, lines, keyRules, found, clearSuffixes);
