@@ -248,6 +248,27 @@ function parseSops(file: string, text: string): ParsedSopsFile {
   return format === 'dotenv' ? parseDotenv(text) : format === 'ini' ? parseIni(text) : parseTree(text);
 }
 
+/**
+ * Whether `after` keeps encrypted what the SOPS file `before` kept encrypted: its metadata whole (a MAC,
+ * lastmodified, a recipient), no value in clear that its own metadata says is encrypted, and every key
+ * that held an ENC[…] value in `before` still holding one. A fake `sops:` block over plaintext does not.
+ */
+export function keepsSopsEncrypted(before: { file: string; text: string }, after: { file: string; text: string }): boolean {
+  const leavesOf = ({ file, text }: { file: string; text: string }) => {
+    try {
+      const parsed = parseSops(file, text);
+      return parsed.metadata ? parsed.leaves : undefined;
+    } catch (error) {
+      if (error instanceof Unreadable) return undefined;
+      throw error;
+    }
+  };
+  const now = leavesOf(after);
+  if (!now || checkSopsFile(after.file, after.text, undefined, 'its own sops metadata').length) return false;
+  const clear = new Set(now.filter((leaf) => !leaf.encrypted).map((leaf) => leaf.keys.join('\0')));
+  return (leavesOf(before) ?? []).every((leaf) => !leaf.encrypted || !clear.has(leaf.keys.join('\0')));
+}
+
 /** The suffix that keeps a SOPS file's values in clear: its rule's, else its own metadata's (none when unreadable). */
 export function sopsClearSuffix(file: string, text: string, rule: SopsCreationRule | undefined): string | undefined {
   if (rule) return rule.policy.unencrypted_suffix;
