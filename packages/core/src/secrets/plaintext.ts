@@ -23,6 +23,15 @@ export const SOPS_ENCRYPTED_VALUE = /^ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[A
 /** Values that name a secret rather than hold one: references, templates, placeholders. */
 const REFERENCE = /^(?:\$\{|\$\(|\{\{|<|%\(|\(sensitive\)$|vault:|ref\+|arn:aws:secretsmanager:)/;
 
+/** SOPS's default `unencrypted_suffix`: it keeps a value in clear, and says nothing of what the value is. */
+const SOPS_CLEAR_SUFFIX = '_unencrypted';
+
+/** A key as the key rules judge it: `password_unencrypted` (SOPS leaves it in clear) is still a password. */
+const judgedKey = (key: string, clearSuffixes: readonly string[]) => {
+  const suffix = [SOPS_CLEAR_SUFFIX, ...clearSuffixes].find((each) => each !== '' && key.endsWith(each) && key.length > each.length);
+  return suffix === undefined ? key : key.slice(0, -suffix.length);
+};
+
 function keyRuleMatches(rule: CompiledSecretRule, key: string, value: string): boolean {
   if (!rule.key?.test(key)) return false;
   if (value === '' || SOPS_ENCRYPTED_VALUE.test(value) || REFERENCE.test(value)) return false;
@@ -45,12 +54,36 @@ type Found = (line: number, rule: string, message: string, lastLine?: number) =>
 const plaintextMessage = (file: string, line: number, rule: CompiledSecretRule) =>
   `${file}:${line}: ${rule.description} in plaintext (rule ${rule.id}); remove it, rotate it, and keep it encrypted (SOPS, git-crypt, a SealedSecret or an external secret store), or list the path in secrets.allow if it is a test fixture.`;
 
-function scanLines(file: string, lines: readonly string[], rules: readonly CompiledSecretRule[], found: Found) {
+function scanLines(file: string, lines: readonly string[], rules: readonly CompiledSecretRule[], found: Found, clearSuffixes: readonly string[] = []) {
   lines.forEach((text, index) => {
     const line = index + 1;
     const pair = LINE_KEY_VALUE.exec(text);
     for (const rule of rules) {
-      if (rule.pattern ? rule.pattern.test(text) : pair !== null && keyRuleMatches(rule, pair[1], pair[2])) found(line, rule.id, plaintextMessage(file, line, rule));
+      if (rule.pattern ? rule.pattern.test(text) : pair !== null && keyRuleMatches(rule, judgedKey(pair[1], clearSuffixes), pair[2])) found(line, rule.id, plaintextMessage(file, line, rule));
+    }
+  });
+}
+
+/**
+ * A run of base64 (standard or URL-safe) long enough to hold a token: 24 characters are 18 bytes. A
+ * longer run is taken 4096 characters at a time (whole base64 quanta, so each piece decodes as the
+ * run would), which also keeps V8's backtracking stack small on an endless line.
+ */
+const BASE64_RUN = /[A-Za-z0-9+/_-]{24,4096}={0,2}/g;
+
+/** Text base64 hides in a line, by the pattern rules: a token encoded once is still the token. Binary (an image) is left alone. */
+function scanEncodedLines(file: string, lines: readonly string[], patterns: readonly CompiledSecretRule[], skipped: ReadonlySet<number>, found: Found) {
+  lines.forEach((text, index) => {
+    const line = index + 1;
+    if (skipped.has(line)) return;
+    for (const [run] of text.matchAll(BASE64_RUN)) {
+      const decoded = Buffer.from(run, 'base64');
+      const printable = decoded.reduce((count, byte) => count + (byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte <= 0x7e) ? 1 : 0), 0);
+      if (printable < decoded.length * 0.9) continue;
+      const plain = decoded.toString('latin1');
+      for (const rule of patterns) {
+        if (rule.pattern!.test(plain)) found(line, rule.id, plaintextMessage(file, line, { ...rule, description: `${rule.description}, base64-encoded,` }));
+      }
     }
   });
 }
@@ -64,7 +97,7 @@ const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = { SealedSe
  * Parsed YAML/JSON strings are checked too: a value folded, quoted or escaped across lines
  * (`"ghp_…\` + newline + `…"`) is whole only once parsed. Returns whether every document parsed.
  */
-function scanParsed(file: string, text: string, rules: readonly CompiledSecretRule[], found: Found): boolean {
+function scanParsed(file: string, text: string, rules: readonly CompiledSecretRule[], found: Found, clearSuffixes: readonly string[]): boolean {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const documentList = Array.isArray(documents) ? documents : [documents];
@@ -75,7 +108,7 @@ function scanParsed(file: string, text: string, rules: readonly CompiledSecretRu
     if (typeof value !== 'string') return;
     const [start, , end] = where.range ?? [undefined, undefined, undefined];
     for (const rule of rules) {
-      if (rule.pattern ? rule.pattern.test(value) : key !== undefined && keyRuleMatches(rule, key, value)) found(lineOf(start), rule.id, plaintextMessage(file, lineOf(start), rule), lineOf(end));
+      if (rule.pattern ? rule.pattern.test(value) : key !== undefined && keyRuleMatches(rule, judgedKey(key, clearSuffixes), value)) found(lineOf(start), rule.id, plaintextMessage(file, lineOf(start), rule), lineOf(end));
     }
   };
   const visit = (node: unknown, key: string | undefined, skip: readonly string[] = []) => {
@@ -137,8 +170,11 @@ function scanUnparsedSecret(file: string, lines: readonly string[], found: Found
   });
 }
 
-/** Plaintext secrets in one text file: every rule on every line, and on parsed YAML/JSON values. */
-export function scanPlaintext(file: string, text: string, rules: readonly CompiledSecretRule[]): SecretFinding[] {
+/**
+ * Plaintext secrets in one text file: every rule on every line, and on parsed YAML/JSON values.
+ * `clearSuffixes`: a SOPS file's `unencrypted_suffix`, left off a key before the key rules judge it.
+ */
+export function scanPlaintext(file: string, text: string, rules: readonly CompiledSecretRule[], clearSuffixes: readonly string[] = []): SecretFinding[] {
   const findings: SecretFinding[] = [];
   const seen = new Set<string>();
   // A value spanning lines is reported once: at the line the line scan saw it, else where it starts.
@@ -151,9 +187,10 @@ export function scanPlaintext(file: string, text: string, rules: readonly Compil
   const patterns = rules.filter((rule) => rule.pattern);
   const keyRules = rules.filter((rule) => !rule.pattern);
   scanLines(file, lines, patterns, found);
+  scanEncodedLines(file, lines, patterns, new Set(findings.map((finding) => finding.line)), found);
   const yamlLike = YAML_FILE.test(file) || MENTIONS_SECRET_KIND.test(text);
-  const parsed = yamlLike && scanParsed(file, text, rules, found);
-  if (!parsed) scanLines(file, lines, keyRules, found);
+  const parsed = yamlLike && scanParsed(file, text, rules, found, clearSuffixes);
+  if (!parsed) scanLines(file, lines, keyRules, found, clearSuffixes);
   if (yamlLike && !parsed) scanUnparsedSecret(file, lines, found);
   // A specific rule says more than "high entropy" about the same line.
   const specific = new Set(findings.filter((finding) => patterns.some((rule) => rule.id === finding.rule)).map((finding) => finding.line));

@@ -243,6 +243,44 @@ function parseIni(text: string): ParsedSopsFile {
   return { metadata: Object.keys(flat).length ? unflattenSopsKeys(flat) : undefined, leaves };
 }
 
+function parseSops(file: string, text: string): ParsedSopsFile {
+  const format = sopsFormatFor(file);
+  return format === 'dotenv' ? parseDotenv(text) : format === 'ini' ? parseIni(text) : parseTree(text);
+}
+
+/**
+ * Whether `after` keeps encrypted what the SOPS file `before` kept encrypted: its metadata whole (a MAC,
+ * lastmodified, a recipient), no value in clear that its own metadata says is encrypted, and every key
+ * that held an ENC[…] value in `before` still holding one. A fake `sops:` block over plaintext does not.
+ */
+export function keepsSopsEncrypted(before: { file: string; text: string }, after: { file: string; text: string }): boolean {
+  const leavesOf = ({ file, text }: { file: string; text: string }) => {
+    try {
+      const parsed = parseSops(file, text);
+      return parsed.metadata ? parsed.leaves : undefined;
+    } catch (error) {
+      if (error instanceof Unreadable) return undefined;
+      throw error;
+    }
+  };
+  const now = leavesOf(after);
+  if (!now || checkSopsFile(after.file, after.text, undefined, 'its own sops metadata').length) return false;
+  const clear = new Set(now.filter((leaf) => !leaf.encrypted).map((leaf) => leaf.keys.join('\0')));
+  return (leavesOf(before) ?? []).every((leaf) => !leaf.encrypted || !clear.has(leaf.keys.join('\0')));
+}
+
+/** The suffix that keeps a SOPS file's values in clear: its rule's, else its own metadata's (none when unreadable). */
+export function sopsClearSuffix(file: string, text: string, rule: SopsCreationRule | undefined): string | undefined {
+  if (rule) return rule.policy.unencrypted_suffix;
+  try {
+    const suffix = parseSops(file, text).metadata?.unencrypted_suffix;
+    return typeof suffix === 'string' && suffix !== '' ? suffix : undefined;
+  } catch (error) {
+    if (error instanceof Unreadable) return undefined;
+    throw error;
+  }
+}
+
 /** Whether SOPS encrypts a value, by the keys leading to it (sops.go, Tree.Encrypt). */
 export function sopsEncrypts(keys: readonly string[], policy: SopsValuePolicy): boolean {
   let encrypted = true;
@@ -295,7 +333,7 @@ export function checkSopsFile(file: string, text: string, rule: SopsCreationRule
   const format = sopsFormatFor(file);
   let parsed: ParsedSopsFile;
   try {
-    parsed = format === 'dotenv' ? parseDotenv(text) : format === 'ini' ? parseIni(text) : parseTree(text);
+    parsed = parseSops(file, text);
   } catch (error) {
     if (!(error instanceof Unreadable)) throw error;
     finding(0, 'sops-metadata-unreadable', `${file} cannot be read as a SOPS ${format === 'binary' ? 'JSON (binary store)' : format} file (${error.message}), so its SOPS metadata is unreadable; restore it from git history or re-encrypt it with \`sops --encrypt --in-place ${file}\`.`);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SECRETS_REPORT_SCHEMA_ID, UserError, compiledDefaultSecretRules, describeFailure, markdownCodeName, parseConfig, type CompiledSecretRule, type FailOn, type GitopsSyncConfig, type SecretFinding, type SecretsReport } from '@gitops-sync/core';
+import { SECRETS_REPORT_SCHEMA_ID, UserError, compiledDefaultSecretRules, describeFailure, markdownCell, markdownCodeName, parseConfig, type CompiledSecretRule, type FailOn, type GitopsSyncConfig, type SecretFinding, type SecretsReport } from '@gitops-sync/core';
 import { CommitReader } from '../review/base-policy.js';
 import { secretRulesAtBase } from '../review/secrets-review.js';
 import { checkSecretsAtRest } from '../secrets/check.js';
@@ -113,14 +113,13 @@ export function secretsFailureReason(report: SecretsReport, failOn: FailOn): str
   return `the secrets check has ${failing.length} finding(s) (${failing.filter((finding) => finding.severity === 'critical').length} critical) and fail-on is "${failOn}".`;
 }
 
-/** The findings as a Markdown section (job summary, PR comment): file, line and rule; never a value. */
+/** The findings as a Markdown section (job summary, PR comment): file, line and rule; never a value. A message quotes names the change's author chose (file names, recipients), so it is plain text. */
 export function renderSecretsMarkdown(report: SecretsReport, limit = 50): string {
   const lines = ['### Secrets at rest', ''];
   if (!report.findings.length) return [...lines, `No findings (${report.files_checked} file(s) checked).`, ''].join('\n');
   lines.push(`**${report.findings.length} finding(s)** — a change to secrets needs review by whoever owns them.`, '', '| File | Line | Rule | Severity | What to do |', '|---|---|---|---|---|');
-  const cell = (text: string) => text.replace(/[|\r\n]/g, (char) => (char === '|' ? '\\|' : ' '));
   for (const finding of report.findings.slice(0, limit)) {
-    lines.push(`| ${markdownCodeName(finding.file)} | ${finding.line || ''} | ${finding.rule} | ${finding.severity} | ${cell(finding.message)} |`);
+    lines.push(`| ${markdownCodeName(finding.file)} | ${finding.line || ''} | ${finding.rule} | ${finding.severity} | ${markdownCell(finding.message)} |`);
   }
   if (report.findings.length > limit) lines.push('', `…and ${report.findings.length - limit} more in secrets-report.json.`);
   return [...lines, ''].join('\n');

@@ -11,6 +11,7 @@ import {
   scanPlaintext,
   SECRETS_REPORT_SCHEMA_ID,
   SecretRulesFile,
+  sopsClearSuffix,
   sopsRequires,
   sopsRuleFor,
   UserError,
@@ -35,11 +36,13 @@ const GIT_CRYPT_NONCE_BYTES = 12;
 /**
  * Ciphertext is random bytes, about 38% of them printable: a body of 16 or more bytes at least 90%
  * printable is text (for 16 random bytes that is about 4e-6 likely, less the longer the body), so a
- * forged header cannot hide plaintext behind a few unprintable bytes either.
+ * forged header cannot hide plaintext behind a few unprintable bytes either. NULs are left out, as
+ * for files: UTF-16 or NUL-padded text is half NULs, ciphertext only 1 byte in 256.
  */
 function looksLikeText(body: Buffer): boolean {
-  const printable = body.reduce((count, byte) => count + (byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte <= 0x7e) ? 1 : 0), 0);
-  return body.length >= 16 && printable >= body.length * 0.9;
+  const bytes = body.filter((byte) => byte !== 0);
+  const printable = bytes.reduce((count, byte) => count + (byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte <= 0x7e) ? 1 : 0), 0);
+  return bytes.length >= 16 && printable >= bytes.length * 0.9;
 }
 
 export interface SecretsCheckOptions {
@@ -153,7 +156,7 @@ function sopsConfigs(root: string) {
 }
 
 /** Paths `.gitattributes` (as committed in the index) marks `filter=git-crypt`, and whether each blob in the index is encrypted. */
-async function gitCryptFindings(root: string, files: readonly string[], exec: Exec): Promise<{ findings: SecretFinding[]; paths: Set<string> }> {
+async function gitCryptFindings(root: string, files: readonly string[], links: readonly string[], exec: Exec): Promise<{ findings: SecretFinding[]; paths: Set<string> }> {
   const findings: SecretFinding[] = [];
   const paths = new Set<string>();
   const mentionsGitCrypt = files.some((file) => /(^|\/)\.gitattributes$/.test(file) && /filter=git-crypt/.test(readInputFile(join(root, file), 'a .gitattributes file', { maxBytes: MB, within: root }).toString('utf8')));
@@ -173,7 +176,7 @@ async function gitCryptFindings(root: string, files: readonly string[], exec: Ex
     const [mode, sha] = meta.split(' ');
     return [path, { mode, sha }] as const;
   }));
-  const wanted = new Set(files);
+  const wanted = new Set([...files, ...links]);
   const candidates = [...blobOf.keys()].filter((path) => wanted.has(path));
   if (!candidates.length) return { findings, paths };
   const attributes = (await git(['check-attr', '--cached', '-z', '--stdin', 'filter'], candidates.join('\0') + '\0')).toString('utf8').split('\0');
@@ -182,7 +185,17 @@ async function gitCryptFindings(root: string, files: readonly string[], exec: Ex
     if (value !== 'git-crypt') continue;
     paths.add(path);
     const blob = blobOf.get(path)!;
-    if (blob.mode === '120000' || blob.mode === '160000') continue;
+    if (blob.mode === '120000') {
+      findings.push({
+        file: path,
+        line: 0,
+        rule: 'git-crypt-plaintext',
+        severity: 'critical',
+        message: `${path} is marked filter=git-crypt in .gitattributes but is committed as a symbolic link, which git-crypt never encrypts, so a tool reading it follows the link to a plaintext file; commit the file itself at this path, encrypted.`,
+      });
+      continue;
+    }
+    if (blob.mode === '160000') continue;
     const content = await git(['cat-file', 'blob', blob.sha]);
     if (content.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER) && looksLikeText(content.subarray(GIT_CRYPT_HEADER.length + GIT_CRYPT_NONCE_BYTES))) {
       findings.push({
@@ -240,7 +253,7 @@ export async function checkSecretsAtRest(options: {
   const allowed = allowedPathMatcher(options.policy?.allow ?? options.config.secrets.allow);
   const { files, links } = listFiles(root, (options.paths ?? []).map((path) => (isAbsolute(path) ? path : resolve(root, path))));
   const sopsConfigFor = sopsConfigs(root);
-  const gitCrypt = await gitCryptFindings(root, files, options.exec);
+  const gitCrypt = await gitCryptFindings(root, files, links, options.exec);
   const findings: SecretFinding[] = [...gitCrypt.findings];
   let filesChecked = 0;
   for (const file of files) {
@@ -263,10 +276,10 @@ export async function checkSecretsAtRest(options: {
       if (!allowed(file)) findings.push({ file, line: 0, rule: 'file-too-large', severity: 'high', message: `${file} is ${(content.bytes / MB).toFixed(1)} MB, over the ${MAX_SCANNED_FILE_BYTES / MB} MB that secrets check reads, so it was not checked for secrets; move it out of the repository or list it in secrets.allow.` });
       continue;
     }
-    if (sopsRequires(rule) || looksSopsEncrypted(file, content.text)) {
-      addCapped(findings, file, checkSopsFile(file, content.text, rule, sops?.file ?? '.sops.yaml'));
-    }
-    if (!allowed(file)) addCapped(findings, file, scanPlaintext(file, content.text, rules));
+    const isSops = sopsRequires(rule) || looksSopsEncrypted(file, content.text);
+    if (isSops) addCapped(findings, file, checkSopsFile(file, content.text, rule, sops?.file ?? '.sops.yaml'));
+    const clearSuffix = isSops ? sopsClearSuffix(file, content.text, rule) : undefined;
+    if (!allowed(file)) addCapped(findings, file, scanPlaintext(file, content.text, rules, clearSuffix === undefined ? [] : [clearSuffix]));
   }
   for (const link of links) {
     const sops = sopsConfigFor(link);

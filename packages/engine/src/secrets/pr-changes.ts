@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { isMap, isSeq, parse as parseYaml, parseDocument } from 'yaml';
-import { compileRegExp, UserError, type SecretFinding } from '@gitops-sync/core';
+import { compileRegExp, keepsSopsEncrypted, UserError, type SecretFinding } from '@gitops-sync/core';
 import { removeScratchFolder, scratchFolder } from '../files.js';
 import type { Exec } from '../ports.js';
 
@@ -177,12 +177,12 @@ const describeProtection = (protection: NonNullable<Protection>) => (protection.
  */
 async function decryptedFiles(git: Git, changes: ChangedEntry[]): Promise<SecretFinding[]> {
   const findings: SecretFinding[] = [];
-  const removed: { path: string; protection: NonNullable<Protection> }[] = [];
-  const judge = async (oldPath: string, protection: NonNullable<Protection>, entry: ChangedEntry, how: string) => {
+  const removed: { path: string; protection: NonNullable<Protection>; content: Buffer }[] = [];
+  const judge = async (oldPath: string, protection: NonNullable<Protection>, before: Buffer, entry: ChangedEntry, how: string) => {
     const newPath = entry.newPath!;
     if (entry.newMode === SYMLINK) {
       // Whatever it points to may be the decrypted copy: pair it like a removed file.
-      removed.push({ path: oldPath, protection });
+      removed.push({ path: oldPath, protection, content: before });
       findings.push(critical(newPath, 0, 'encrypted-file-replaced-by-symlink', `${shown(newPath)} is a symbolic link at the head, ${how} the ${describeProtection(protection)}-encrypted ${shown(oldPath)} of the base: a tool reading it follows the link to an unencrypted file; commit the encrypted file instead.`));
       return;
     }
@@ -190,24 +190,29 @@ async function decryptedFiles(git: Git, changes: ChangedEntry[]): Promise<Secret
       findings.push(critical(newPath, 0, 'encrypted-file-replaced-by-submodule', `${shown(newPath)} is a submodule at the head, ${how} the ${describeProtection(protection)}-encrypted ${shown(oldPath)} of the base: what it holds is not checked here; commit the encrypted file instead.`));
       return;
     }
-    if (encryptionOf(await blob(git, entry.newOid))) return;
+    const after = await blob(git, entry.newOid);
+    const now = encryptionOf(after);
+    // A SOPS file must still be one, with what it encrypted still encrypted: a fake `sops:` block hides nothing.
+    if (now?.kind === 'git-crypt' || (now?.kind === 'sops' && keepsSopsEncrypted({ file: oldPath, text: before.toString('utf8') }, { file: newPath, text: after.toString('utf8') }))) return;
     findings.push(critical(newPath, 0, 'decrypted-in-change', `${shown(newPath)} is plaintext at the head, ${how} ${shown(oldPath)}, which was ${describeProtection(protection)}-encrypted at the base; commit it encrypted (${protection.kind === 'sops' ? 'sops --encrypt --in-place' : 'with git-crypt unlocked and the filter configured'}) and rotate the secrets it holds.`));
   };
   for (const entry of changes) {
     if (!entry.oldPath || entry.oldMode === SYMLINK || entry.oldMode === SUBMODULE) continue;
-    const protection = encryptionOf(await blob(git, entry.oldOid));
+    const before = await blob(git, entry.oldOid);
+    const protection = encryptionOf(before);
     if (!protection) continue;
-    if (!entry.newPath) removed.push({ path: entry.oldPath, protection });
-    else await judge(entry.oldPath, protection, entry, entry.newPath === entry.oldPath ? 'decrypting' : entry.status === 'C' ? 'copied from' : 'renamed from');
+    if (!entry.newPath) removed.push({ path: entry.oldPath, protection, content: before });
+    else await judge(entry.oldPath, protection, before, entry, entry.newPath === entry.oldPath ? 'decrypting' : entry.status === 'C' ? 'copied from' : 'renamed from');
   }
   if (!removed.length) return findings;
   const added = changes.filter((entry) => entry.status === 'A' && entry.newPath && entry.newMode !== SUBMODULE);
   for (const entry of added) {
     const content = entry.newMode === SYMLINK ? undefined : await blob(git, entry.newOid);
-    if (content && encryptionOf(content)) continue;
-    const keys = content ? plaintextKeys(content) : [];
+    // An encrypted file is paired too (judge says whether it still is): a fake `sops:` block must not hide a decrypted copy.
+    const now = content && encryptionOf(content);
+    const keys = now?.kind === 'sops' ? now.keys : content && !now ? plaintextKeys(content) : [];
     const origin = removed.find((file) => posix.basename(file.path) === posix.basename(entry.newPath!) || (file.protection.kind === 'sops' && sameKeys(file.protection.keys, keys)));
-    if (origin) await judge(origin.path, origin.protection, entry, `added as the change removes`);
+    if (origin) await judge(origin.path, origin.protection, origin.content, entry, `added as the change removes`);
   }
   return findings;
 }
