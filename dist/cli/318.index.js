@@ -14,7 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
 /* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1855);
-/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3188);
+/* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3778);
 /* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1414);
 /* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7109);
 /* harmony import */ var _review_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1715);

@@ -2369,7 +2369,7 @@ async function syncCommand(args, io, redactor, audit) {
         config: { type: 'string', default: 'gitops-sync.yaml' },
         environments: { type: 'string' },
         parallel: { type: 'boolean', default: false },
-        concurrency: { type: 'string', default: '4' },
+        concurrency: { type: 'string' },
         platform: { type: 'string' },
         repo: { type: 'string' },
         pr: { type: 'string' },
@@ -2387,7 +2387,7 @@ async function syncCommand(args, io, redactor, audit) {
         io.stdout(`${syncMatrix(named)}\n`);
         return 0;
     }
-    const concurrency = (0,src_args/* concurrencyFlag */.eN)(values.concurrency);
+    const concurrency = (0,src_args/* concurrencyFlag */.eN)(values, 4);
     const format = (0,review_commands.checkFormat)(String(values.format));
     const configPath = (0,external_node_path_.resolve)(io.cwd, String(values.config));
     const config = (0,config_file/* loadConfig */.Z)(configPath, true);
