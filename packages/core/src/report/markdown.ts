@@ -13,12 +13,13 @@ const MAX_VALUE_CHARS = 120;
 /**
  * Text safe inside a Markdown table cell or `<code>`: no pipes, no HTML, one line (CommonMark also ends
  * one at a lone \r), no control or invisible format characters, and no Markdown of its own — GitHub parses Markdown inside
- * `<code>`, so links, images, emphasis and autolinks are written as entities that render as the same text.
+ * `<code>`, so links, images, emphasis, autolinks and @-mentions (a file named `@org/team.yaml` would ping
+ * the team) are written as entities that render as the same text.
  */
 export function markdownCell(text: string): string {
   return withFormatCharactersShown(text)
     .replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char]!)
-    .replace(/[[\]*`~\\!]/g, (char) => `&#${char.charCodeAt(0)};`)
+    .replace(/[[\]*`~\\!@]/g, (char) => `&#${char.charCodeAt(0)};`)
     .replace(/:\/\//g, '&#58;//')
     .replace(/\b(www)\./gi, '$1&#46;')
     .replace(/\|/g, '\\|')
