@@ -11,13 +11,12 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from '@jest/globals';
-import { buildReport, parseConfig } from '@gitops-sync/core';
-import { GitHubReview } from '@gitops-sync/platforms';
-import { nodeExec, runSync, silentProgress } from '@gitops-sync/engine';
+import { buildReport } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
 import { callLines, fakeTools } from './support/fake-kubectl.js';
 import { approvedByBob, useFakeGitHub } from './support/fake-github.js';
 import { pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
+import { syncReviewed } from './support/reviewed-sync.js';
 
 const github = useFakeGitHub();
 const repos: PullRequestRepo[] = [];
@@ -68,19 +67,7 @@ async function syncWith(repo: PullRequestRepo, report: object) {
       { match: /^delete /, stdout: 'deleted\n' },
     ],
   });
-  const result = await runSync(
-    {
-      environments: ['prod'],
-      config: parseConfig(CONFIG, 'gitops-sync.yaml'),
-      baseDir: repo.dir,
-      review: { platform: new GitHubReview({ token: github.state.token, repository: 'owner/repo', number: 3, baseUrl: github.url }), configPath: 'gitops-sync.yaml', cwd: repo.dir },
-      reportPath: join(repo.dir, 'given-report.json'),
-      dryRun: false,
-      parallel: false,
-      concurrency: 1,
-    },
-    { exec: nodeExec, progress: silentProgress, clock: { now: () => new Date('2026-11-25T12:00:00Z') }, env: tools.env, sleep: async () => {} },
-  );
+  const result = await syncReviewed({ dir: repo.dir, config: CONFIG, report: 'given-report.json', github, env: tools.env });
   return { result: result.environments[0], deleted: callLines(tools.calls()).filter((line) => line.startsWith('kubectl delete')) };
 }
 

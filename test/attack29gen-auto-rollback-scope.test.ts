@@ -11,13 +11,12 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from '@jest/globals';
-import { buildReport, parseConfig, type Change, type DriftReport } from '@gitops-sync/core';
-import { GitHubReview } from '@gitops-sync/platforms';
-import { nodeExec, runSync, silentProgress } from '@gitops-sync/engine';
+import { buildReport, type Change, type DriftReport } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
 import { callLines, fakeTools } from './support/fake-kubectl.js';
 import { approvedByBob, useFakeGitHub } from './support/fake-github.js';
 import { pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
+import { ROLLOUT_CONFIG as CONFIG, syncReviewed, webDeployment as deployment } from './support/reviewed-sync.js';
 
 const github = useFakeGitHub();
 const repos: PullRequestRepo[] = [];
@@ -25,17 +24,6 @@ afterEach(() => {
   for (const repo of repos.splice(0)) rmSync(repo.dir, { recursive: true, force: true });
 });
 
-const CONFIG = `environments:
-  prod:
-    kubernetes: { manifests: [k8s], namespace: shop, live: { kubectl: true } }
-approval:
-  environments:
-    prod: { required_approvals: 1 }
-sync:
-  rollout_timeout_seconds: 30
-`;
-const deployment = (privileged: boolean) =>
-  `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n          securityContext: { privileged: ${privileged} }\n`;
 
 /** The change makes web privileged (critical); drift-detect's report for its head. */
 async function reviewedChange(): Promise<{ repo: PullRequestRepo; report: DriftReport }> {
@@ -64,19 +52,7 @@ async function syncTimingOut(repo: PullRequestRepo, report: DriftReport) {
       { match: /^rollout status /, stdout: 'successfully rolled out\n' },
     ],
   });
-  const result = await runSync(
-    {
-      environments: ['prod'],
-      config: parseConfig(CONFIG, 'gitops-sync.yaml'),
-      baseDir: repo.dir,
-      review: { platform: new GitHubReview({ token: github.state.token, repository: 'owner/repo', number: 3, baseUrl: github.url }), configPath: 'gitops-sync.yaml', cwd: repo.dir },
-      reportPath: join(repo.dir, 'given-report.json'),
-      dryRun: false,
-      parallel: false,
-      concurrency: 1,
-    },
-    { exec: nodeExec, progress: silentProgress, clock: { now: () => new Date('2026-11-25T12:00:00Z') }, env: tools.env, sleep: async () => {} },
-  );
+  const result = await syncReviewed({ dir: repo.dir, config: CONFIG, report: 'given-report.json', github, env: tools.env });
   expect(result.environments[0]).toMatchObject({ status: 'failed', failure_reason: 'rollout-timeout' });
   return { result: result.environments[0], undone: callLines(tools.calls()).filter((line) => line.startsWith('kubectl rollout undo')) };
 }

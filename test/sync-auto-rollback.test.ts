@@ -6,13 +6,11 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from '@jest/globals';
-import { parseConfig } from '@gitops-sync/core';
-import { GitHubReview } from '@gitops-sync/platforms';
-import { nodeExec, runSync, silentProgress } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
 import { fakeTools, callLines } from './support/fake-kubectl.js';
 import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
 import { pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
+import { ROLLOUT_CONFIG as CONFIG, syncReviewed, webDeployment as deployment } from './support/reviewed-sync.js';
 
 const github = useFakeGitHub();
 const repos: PullRequestRepo[] = [];
@@ -20,17 +18,6 @@ afterEach(() => {
   for (const repo of repos.splice(0)) rmSync(repo.dir, { recursive: true, force: true });
 });
 
-const CONFIG = `environments:
-  prod:
-    kubernetes: { manifests: [k8s], namespace: shop, live: { kubectl: true } }
-approval:
-  environments:
-    prod: { required_approvals: 1 }
-sync:
-  rollout_timeout_seconds: 30
-`;
-const deployment = (privileged: boolean) =>
-  `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n          securityContext: { privileged: ${privileged} }\n`;
 
 test('a rollout timeout rolls back the critical workload of the reviewed report (backup, undo, status)', async () => {
   const repo = pullRequestRepo({ 'gitops-sync.yaml': CONFIG, 'k8s/web.yaml': deployment(false) }, { 'k8s/web.yaml': deployment(true) });
@@ -53,19 +40,7 @@ test('a rollout timeout rolls back the critical workload of the reviewed report 
     ],
   });
 
-  const result = await runSync(
-    {
-      environments: ['prod'],
-      config: parseConfig(CONFIG, 'gitops-sync.yaml'),
-      baseDir: repo.dir,
-      review: { platform: new GitHubReview({ token: github.state.token, repository: 'owner/repo', number: 3, baseUrl: github.url }), configPath: 'gitops-sync.yaml', cwd: repo.dir },
-      reportPath: join(repo.dir, 'drift-report-prod.json'),
-      dryRun: false,
-      parallel: false,
-      concurrency: 1,
-    },
-    { exec: nodeExec, progress: silentProgress, clock: { now: () => new Date('2026-11-25T12:00:00Z') }, env: tools.env, sleep: async () => {} },
-  );
+  const result = await syncReviewed({ dir: repo.dir, config: CONFIG, report: 'drift-report-prod.json', github, env: tools.env });
   expect(result.environments[0]).toMatchObject({ status: 'failed', failure_reason: 'rollout-timeout' });
   const kubectl = callLines(tools.calls()).map((line) => line.replace(/ -f \S+/, ' -f FILE'));
   // Sync: backup, apply, status (timeout). Then the automatic rollback: backup, undo, status.
