@@ -1,3 +1,6 @@
+import { pointerFromSteps, stepsFromPointer } from '../diff/json-pointer.js';
+import { SENSITIVE, type OutputChange, type UnjudgedChange } from '../model/report.js';
+
 /**
  * Shorter secrets are found only as a whole string: inside longer ones a short value ("admin", "app")
  * would turn up everywhere and mask, and make critical, half a report.
@@ -16,9 +19,12 @@ const htmlEscapes = (char: string) => `\\u${char.charCodeAt(0).toString(16).padS
  * the characters that depend on the secret's bytes alone.
  */
 function base64Cores(secret: string): string[] {
+  // One buffer with two zero bytes before the secret's: each alignment is a view of it (a plan can have thousands of secrets).
   const bytes = Buffer.from(secret);
+  const padded = Buffer.alloc(bytes.length + 2);
+  padded.set(bytes, 2);
   return [0, 1, 2].map((offset) => {
-    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const encoded = padded.toString('base64', 2 - offset);
     const whole = Math.floor((offset + bytes.length) / 3) * 4;
     return encoded.slice(offset === 0 ? 0 : 4, whole);
   });
@@ -83,9 +89,12 @@ export function findsSecrets(secrets: ReadonlySet<string>, minEmbedded = MIN_EMB
       else byStart.set(start, [form]);
     }
   }
+  // No form is shorter than this: a shorter string can only be a secret itself.
+  let shortest = Infinity;
+  for (const forms of byStart.values()) for (const form of forms) shortest = Math.min(shortest, form.length);
   return (text) => {
     if (secrets.has(text)) return true;
-    if (byStart.size === 0) return false;
+    if (text.length < shortest) return false;
     let hash = 0;
     for (let index = 0; index < text.length; index++) {
       hash = rolled(hash, text, index);
@@ -95,4 +104,71 @@ export function findsSecrets(secrets: ReadonlySet<string>, minEmbedded = MIN_EMB
     }
     return false;
   };
+}
+
+/** A string instance key of a resource address, `["…"]`, quoted as Terraform quotes it. */
+const INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
+
+/**
+ * Terraform does not always carry sensitivity along: `terraform_data.output` copies a sensitive
+ * `input` without marking it, so the same secret shows up unmarked elsewhere in the plan, also inside
+ * longer strings built from that output (a connection string, a jsonencode'd policy). Any string
+ * holding a secret met anywhere in the changes (changed or not; see findsSecrets) is masked too: in
+ * the fields, the outputs and the attributes severity rules read, and as a key in an address or a
+ * field's path. `holdsSecret` is findsSecrets(the plan's secrets); the scrubber is made once per plan.
+ */
+export function unmarkedSecretScrubber(holdsSecret: (text: string) => boolean): { change: (change: UnjudgedChange) => void; output: (output: OutputChange) => void } {
+  const leaks = (value: unknown): boolean => {
+    if (typeof value === 'string') return holdsSecret(value);
+    if (typeof value !== 'object' || value === null) return false;
+    for (const key in value) if (leaks((value as Record<string, unknown>)[key])) return true;
+    return false;
+  };
+  const scrub = (entry: { before: unknown; after: unknown; sensitive: boolean }) => {
+    if (leaks(entry.before)) Object.assign(entry, { before: SENSITIVE, sensitive: true });
+    if (leaks(entry.after)) Object.assign(entry, { after: SENSITIVE, sensitive: true });
+  };
+  // Keys (address instance keys, path steps) repeat across a plan's changes: each is looked at once.
+  const keyHolds = new Map<string, boolean>();
+  const keyHoldsSecret = (key: string) => {
+    let holds = keyHolds.get(key);
+    if (holds === undefined) keyHolds.set(key, (holds = holdsSecret(key)));
+    return holds;
+  };
+  // A key can hold one too (`for_each` over it, a map keyed by it): the address and the path keep their shape.
+  const scrubKey = (key: string) => (keyHoldsSecret(key) ? SENSITIVE : key);
+  // Read step by step, without building the steps of the many paths that hold none.
+  const pathHoldsSecret = (path: string) => {
+    for (let start = 1, end = 0; start <= path.length; start = end + 1) {
+      end = path.indexOf('/', start);
+      if (end < 0) end = path.length;
+      const token = path.slice(start, end);
+      if (keyHoldsSecret(token.includes('~') ? token.replaceAll('~1', '/').replaceAll('~0', '~') : token)) return true;
+    }
+    return false;
+  };
+  // Each `["` up to the next unquoted `"`: every key INSTANCE_KEY finds, and perhaps more (scrubAddress then goes by INSTANCE_KEY), without its match arrays.
+  const addressHoldsSecret = (address: string) => {
+    for (let open = address.indexOf('["'); open !== -1; open = address.indexOf('["', open + 1)) {
+      let close = open + 2;
+      while (close < address.length && address[close] !== '"') close += address[close] === '\\' ? 2 : 1;
+      if (keyHoldsSecret(address.slice(open + 2, close))) return true;
+    }
+    return false;
+  };
+  // Most addresses hold no secret: they are left as they are, not rebuilt (a plan has hundreds of thousands).
+  const scrubAddress = (address: string) => {
+    if (!address.includes('["') || !addressHoldsSecret(address)) return address;
+    return address.replace(INSTANCE_KEY, (key, quoted: string) => (keyHoldsSecret(quoted) ? `["${SENSITIVE}"]` : key));
+  };
+  const change = (change: UnjudgedChange) => {
+    change.address = scrubAddress(change.address);
+    if (change.previous_address) change.previous_address = scrubAddress(change.previous_address);
+    for (const field of change.fields) if (pathHoldsSecret(field.path)) field.path = pointerFromSteps(stepsFromPointer(field.path).map(scrubKey));
+    change.fields.forEach(scrub);
+    // The unchanged values severity rules read are in the report too.
+    const attributes = change.attributes;
+    if (attributes) for (const path in attributes) if (leaks(attributes[path])) attributes[path] = SENSITIVE;
+  };
+  return { change, output: scrub };
 }

@@ -10,9 +10,8 @@ import { SENSITIVE, type FieldChange, type UnjudgedChange } from '../model/repor
 import { k8sAddress, splitApiVersion } from '../k8s/identity.js';
 import type { K8sObject } from '../k8s/objects.js';
 import { GCP_CONFIG_CONNECTOR_SOURCE } from '../model/sources.js';
-import { findsSecrets } from '../secrets/embedded.js';
+import { findsSecrets, unmarkedSecretScrubber } from '../secrets/embedded.js';
 import { SECRET_NAME, secretStrings } from './secret-names.js';
-import { unmarkedSecretScrubber } from './terraform-plan.js';
 
 /** Config Connector's API groups: `storage.cnrm.cloud.google.com`, `iam.cnrm.cloud.google.com`, … */
 const CNRM_GROUP = /\.cnrm\.cloud\.google\.com$/;

@@ -6,7 +6,7 @@ import { defaultRules } from '../severity/default-rules.js';
 import { whereAttributePaths, type SeverityRuleSet } from '../severity/rules.js';
 import { KNOWN_AFTER_APPLY, SENSITIVE, type Action, type ChangeAttributes, type FieldChange, type OutputChange, type UnjudgedChange } from '../model/report.js';
 import { TERRAFORM_PLAN_SOURCE } from '../model/sources.js';
-import { findsSecrets } from '../secrets/embedded.js';
+import { findsSecrets, unmarkedSecretScrubber } from '../secrets/embedded.js';
 
 export interface ParsedTerraformPlan {
   changes: UnjudgedChange[];
@@ -306,50 +306,4 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
     result.outputChanges.forEach(scrubber.output);
   }
   return result;
-}
-
-/** A string instance key of a resource address, `["…"]`, quoted as Terraform quotes it. */
-const INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
-
-/**
- * Terraform does not always carry sensitivity along: `terraform_data.output` copies a sensitive
- * `input` without marking it, so the same secret shows up unmarked elsewhere in the plan, also inside
- * longer strings built from that output (a connection string, a jsonencode'd policy). Any string
- * holding a secret met anywhere in the changes (changed or not; see findsSecrets) is masked too: in
- * the fields, the outputs and the attributes severity rules read, and as a key in an address or a
- * field's path. `holdsSecret` is findsSecrets(the plan's secrets); the scrubber is made once per plan.
- */
-export function unmarkedSecretScrubber(holdsSecret: (text: string) => boolean): { change: (change: UnjudgedChange) => void; output: (output: OutputChange) => void } {
-  const leaks = (value: unknown): boolean =>
-    typeof value === 'string' ? holdsSecret(value) : typeof value === 'object' && value !== null && Object.values(value).some(leaks);
-  const scrub = (entry: { before: unknown; after: unknown; sensitive: boolean }) => {
-    if (leaks(entry.before)) Object.assign(entry, { before: SENSITIVE, sensitive: true });
-    if (leaks(entry.after)) Object.assign(entry, { after: SENSITIVE, sensitive: true });
-  };
-  // A key can hold one too (`for_each` over it, a map keyed by it): the address and the path keep their shape.
-  const scrubKey = (key: string) => (holdsSecret(key) ? SENSITIVE : key);
-  // Read step by step, without building the steps of the many paths that hold none.
-  const pathHoldsSecret = (path: string) => {
-    for (let start = 1, end = 0; start <= path.length; start = end + 1) {
-      end = path.indexOf('/', start);
-      if (end < 0) end = path.length;
-      const token = path.slice(start, end);
-      if (holdsSecret(token.includes('~') ? token.replaceAll('~1', '/').replaceAll('~0', '~') : token)) return true;
-    }
-    return false;
-  };
-  // Most addresses hold no secret: they are left as they are, not rebuilt (a plan has hundreds of thousands).
-  const scrubAddress = (address: string) => {
-    if (!address.includes('["') || !Array.from(address.matchAll(INSTANCE_KEY)).some(([, quoted]) => holdsSecret(quoted))) return address;
-    return address.replace(INSTANCE_KEY, (key, quoted: string) => (holdsSecret(quoted) ? `["${SENSITIVE}"]` : key));
-  };
-  const change = (change: UnjudgedChange) => {
-    change.address = scrubAddress(change.address);
-    if (change.previous_address) change.previous_address = scrubAddress(change.previous_address);
-    for (const field of change.fields) if (pathHoldsSecret(field.path)) field.path = pointerFromSteps(stepsFromPointer(field.path).map(scrubKey));
-    change.fields.forEach(scrub);
-    // The unchanged values severity rules read are in the report too.
-    for (const [path, value] of Object.entries(change.attributes ?? {})) if (leaks(value)) change.attributes![path] = SENSITIVE;
-  };
-  return { change, output: scrub };
 }
