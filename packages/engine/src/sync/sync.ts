@@ -402,7 +402,7 @@ async function approvalFreeEnvironments(request: SyncRequest, exec: Exec, env: N
       throw new UserError(`environments.${environment} in ${merged.configPath} is not as on ${branch}, where its policy needs no approval, ${REVIEW_INSTEAD}, merge the change first, or --dry-run to see what would change.`);
     }
     granted.set(environment, `no approval needed: ${entry} on ${branch} (${merged.sha.slice(0, 12)}) requires none`);
-    trusted.set(environment, { approval: merged.config.approval, configFile: merged.configPath });
+    trusted.set(environment, { approval: merged.config.approval, configFile: merged.configPath, backupRecipients: backupRecipientsOf(merged.config), source: `${merged.configPath} on ${branch}` });
   }
   return granted;
 }
@@ -441,10 +441,13 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
   return { environments: results, ok: results.every((result) => result.status === 'synced') };
 }
 
-/** The approval policy a run may trust, and the file it came from (for sentences). */
+/** The approval policy a run may trust, the backup recipients beside it, and the file it came from (for sentences). */
 interface TrustedPolicy {
   approval: ApprovalPolicy;
   configFile: string;
+  backupRecipients: string[];
+  /** The file and the commit or branch it was read at. */
+  source: string;
 }
 
 /**
@@ -454,14 +457,31 @@ interface TrustedPolicy {
 async function trustedPolicy(request: SyncRequest, context: SyncContext, known: Map<string, TrustedPolicy>, environment: string): Promise<TrustedPolicy> {
   const found = known.get(environment);
   if (found) return found;
-  if (!request.review) return { approval: request.config.approval, configFile: request.unreviewed?.configPath ?? 'gitops-sync.yaml' };
+  if (!request.review) {
+    const configFile = request.unreviewed?.configPath ?? 'gitops-sync.yaml';
+    return { approval: request.config.approval, configFile, backupRecipients: backupRecipientsOf(request.config), source: configFile };
+  }
   const { platform, configPath, cwd } = request.review;
   const base = (await platform.getChangeRequest()).baseSha;
   const reader = new CommitReader(platform, context.exec, cwd);
   const path = (await reader.repositoryPath(configPath)).replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-  const policy = { approval: parseConfig((await reader.read(path, base)) ?? '{}', `${path} at the base commit ${base.slice(0, 12)}`).approval, configFile: path };
+  const source = `${path} at the base commit ${base.slice(0, 12)}`;
+  const config = parseConfig((await reader.read(path, base)) ?? '{}', source);
+  const policy = { approval: config.approval, configFile: path, backupRecipients: backupRecipientsOf(config), source };
   for (const name of request.environments) known.set(name, policy);
   return policy;
+}
+
+/**
+ * A backup is encrypted only to recipients the trusted config names: recipients a change adds would
+ * let whoever holds their key read the state it backs up from the uploaded artifact.
+ */
+function refuseChosenRecipients(config: GitopsSyncConfig, trusted: TrustedPolicy, environment: string): void {
+  const added = backupRecipientsOf(config).filter((recipient) => !trusted.backupRecipients.includes(recipient));
+  if (!added.length) return;
+  throw new UserError(
+    `sync.backup_encryption.recipients in this checkout's ${trusted.configFile} adds ${added.length === 1 ? 'a recipient' : `${added.length} recipients`} that ${trusted.source} does not have, so the backups of ${environment} would be readable with a key the change chose; nothing was synced: merge the new recipients first, then sync.`,
+  );
 }
 
 /** The commit being deployed without a change under review: the clone's HEAD. */
@@ -485,10 +505,12 @@ async function checkDeployers(request: SyncRequest, context: SyncContext, known:
       continue;
     }
     try {
-      const { approval, configFile } = await trustedPolicy(request, context, known, environment).catch((error: unknown) => {
+      const trusted = await trustedPolicy(request, context, known, environment).catch((error: unknown) => {
         if (error instanceof UserError) throw new SyncFailure('not-a-deployer', `${environment} was not synced: who may deploy it could not be read from the trusted policy (${error.message.replace(/\.$/, '')}).`);
         throw error;
       });
+      const { approval, configFile } = trusted;
+      refuseChosenRecipients(request.config, trusted, environment);
       const review = request.review;
       const author = review
         ? async () => {

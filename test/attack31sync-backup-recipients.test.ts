@@ -1,0 +1,74 @@
+/**
+ * Attack on the state backup a sync writes before it applies: it is encrypted to
+ * sync.backup_encryption.recipients and kept as a CI artifact (backups/**\/*.age). Those recipients
+ * were read from the checkout, which the pull request edits: a change that adds its author's age key
+ * beside an ordinary change got, once approved, the environment's whole state (its secrets included)
+ * in an artifact its author can download and decrypt. Real git, real terraform, real age, real
+ * Octokit against the loopback GitHub.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from '@jest/globals';
+import { generateIdentity, identityToRecipient } from 'age-encryption';
+import { cli } from './support/cli.js';
+import { approvedByBob, useFakeGitHub } from './support/fake-github.js';
+import { git } from './support/git-repo.js';
+import { describeWithTerraform, offlineTerraformEnv, terraform, terraformDataApp, writeFiles } from './support/terraform.js';
+
+const github = useFakeGitHub();
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+const config = (recipients: string[]) => `environments:
+  prod:
+    terraform: { dir: infra }
+approval:
+  environments:
+    prod: { required_approvals: 1 }
+sync:
+  backup_encryption: { recipients: [${recipients.join(', ')}] }
+`;
+
+describeWithTerraform('the recipients of the state backup', () => {
+  test('a pull request that adds its own age recipient syncs nothing and writes no backup, in one sentence, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-attack31sync-recipients-'));
+    roots.push(dir);
+    const env = { ...offlineTerraformEnv(dir), GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url, GITHUB_ACTIONS: '', GITLAB_CI: '' };
+    const team = await identityToRecipient(await generateIdentity());
+    const attacker = await identityToRecipient(await generateIdentity());
+
+    git(dir, 'init', '-q', '-b', 'main');
+    writeFileSync(join(dir, 'gitops-sync.yaml'), config([team]));
+    writeFileSync(join(dir, '.gitignore'), '.terraform/\n*.tfstate*\n.terraform.lock.hcl\nbackups/\nreports/\nempty.tfrc\n');
+    writeFiles(join(dir, 'infra'), { 'main.tf': terraformDataApp('v1') });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'prod');
+    const base = git(dir, 'rev-parse', 'HEAD');
+    terraform(join(dir, 'infra'), env, 'init', '-input=false');
+    terraform(join(dir, 'infra'), env, 'apply', '-input=false', '-auto-approve');
+    const before = readFileSync(join(dir, 'infra/terraform.tfstate'), 'utf8');
+    // The change: v2, and, one line in the config, its author's key among the recipients.
+    git(dir, 'checkout', '-q', '-b', 'change');
+    writeFileSync(join(dir, 'gitops-sync.yaml'), config([team, attacker]));
+    writeFiles(join(dir, 'infra'), { 'main.tf': terraformDataApp('v2') });
+    git(dir, 'commit', '-q', '-am', 'app v2');
+    const head = git(dir, 'rev-parse', 'HEAD');
+    approvedByBob(github.state, { baseSha: base, headSha: head, files: [{ filename: 'gitops-sync.yaml', status: 'modified' }, { filename: 'infra/main.tf', status: 'modified' }] });
+    expect((await cli(['drift-detect', '--environment', 'prod', '--fail-on', 'never', '--output-directory', 'reports'], { cwd: dir, env })).code).toBe(0);
+
+    const run = await cli(['sync', 'prod', '--platform', 'github', '--repo', 'owner/repo', '--pr', '3', '--report', 'reports'], { cwd: dir, env });
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr.split('\n').filter((line) => line.startsWith('gitops-sync:')) }).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: [
+        `gitops-sync: sync.backup_encryption.recipients in this checkout's gitops-sync.yaml adds a recipient that gitops-sync.yaml at the base commit ${base.slice(0, 12)} does not have, so the backups of prod would be readable with a key the change chose; nothing was synced: merge the new recipients first, then sync.`,
+      ],
+    });
+    expect(run.stderr).not.toContain('    at ');
+    expect(existsSync(join(dir, 'backups'))).toBe(false);
+    expect(readFileSync(join(dir, 'infra/terraform.tfstate'), 'utf8')).toBe(before);
+  }, 120_000);
+});
