@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
@@ -9,6 +10,17 @@ interface LockOwner {
   pid: number;
   host: string;
   since: string;
+  /** Tells this lock from the next one at the same path, when the owner releases it. */
+  token: string;
+}
+
+/** The lock file's text; undefined when it cannot be read (gone, or a link to /dev/zero or a FIFO the checkout carries). */
+function lockText(path: string): string | undefined {
+  try {
+    return readInputFile(path, 'a lock file', { maxBytes: 4096 }).toString('utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function alive(pid: number): boolean {
@@ -36,16 +48,22 @@ export function acquireLock(path: string, environment: string, now: Date): () =>
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');
-      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: now.toISOString() } satisfies LockOwner));
+      const owned = JSON.stringify({ pid: process.pid, host: hostname(), since: now.toISOString(), token: randomUUID() } satisfies LockOwner);
+      writeSync(fd, owned);
       closeSync(fd);
-      return () => rmSync(path, { force: true });
+      // Only its own: a lock deleted by hand (as the refusal says to) and taken since is the next sync's.
+      return () => {
+        if (lockText(path) === owned) rmSync(path, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannot(error);
       let owner: Partial<LockOwner> = {};
       try {
-        owner = JSON.parse(readInputFile(path, 'a lock file', { maxBytes: 4096 }).toString('utf8')) as LockOwner;
+        const parsed: unknown = JSON.parse(lockText(path) ?? '{}');
+        // Anything but an object (`null` committed as the lock, too) names no owner: held.
+        if (typeof parsed === 'object' && parsed !== null) owner = parsed;
       } catch {
-        // Unreadable (a link to /dev/zero or a FIFO the checkout carries, too): treat as held.
+        // Unreadable: treat as held.
       }
       if (attempt === 0 && owner.host === hostname() && typeof owner.pid === 'number' && !alive(owner.pid)) {
         rmSync(path, { force: true });
