@@ -1,5 +1,5 @@
 import { join, relative, resolve, sep } from 'node:path';
-import { checkEnvironmentName, describeFailure, environmentPaths, UserError, type AuditDetails, type Environment, type GitopsSyncConfig } from '@gitops-sync/core';
+import { checkEnvironmentName, describeFailure, environmentPaths, UserError, type AuditDetails, type Environment, type GitopsSyncConfig, type KubernetesEnvironment } from '@gitops-sync/core';
 import { backupEntries, recordAudit, type AuditContext } from '../audit/record.js';
 import { argoCdCredentials } from '../argocd-client.js';
 import { backupFolder, backupRecipients, identityEnvOf, PLAINTEXT_BACKUP_NOTE } from '../sync/backup-encryption.js';
@@ -12,7 +12,8 @@ import { rollbackDeployment } from './rollback-kubernetes.js';
 import { rollbackTerraformState } from './rollback-terraform.js';
 import { checkDeployer, deployersWarning, type DeployerDirectory } from '../sync/deployers.js';
 import type { SyncContext } from '../sync/sync-types.js';
-import type { DeploymentOutcome } from '../ports.js';
+import { renderDesired } from '../drift/k8s-render.js';
+import { silentProgress, type DeploymentOutcome } from '../ports.js';
 
 export const ROLLBACK_MODES = ['git', 'terraform-state', 'kubernetes', 'argocd'] as const;
 export type RollbackMode = (typeof ROLLBACK_MODES)[number];
@@ -214,6 +215,7 @@ async function rollbackThatSticks(request: RollbackRequest, settings: Environmen
     if (!settings.kubernetes && !request.toCommit) {
       throw new UserError(`Environment ${environment} has no kubernetes settings to find the commit that runs after the rollback; add them, or pass --to-commit with the commit to bring Git back to.`);
     }
+    if (settings.kubernetes) await refuseForeignWorkload(request, settings.kubernetes, context);
   } else {
     need(settings.argocd?.app, `Environment ${environment} has no argocd.app to roll back.`);
     need(request.historyId, 'rollback --mode argocd needs --history-id: an id from argocd app history.');
@@ -260,6 +262,24 @@ async function rollbackThatSticks(request: RollbackRequest, settings: Environmen
   return { ...result!, controller: pause?.record };
 }
 
+const WORKLOAD_KINDS = { deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet' } as const;
+
+/**
+ * The workload must be one the environment's own manifests make: the environment's deployers and
+ * lock must not reach another environment's namespace, or a workload no environment deploys.
+ */
+async function refuseForeignWorkload(request: RollbackRequest, kubernetes: KubernetesEnvironment, context: SyncContext): Promise<void> {
+  const { environment } = request;
+  const workload = request.workload!;
+  const kind = WORKLOAD_KINDS[workload.kind];
+  const namespace = workload.namespace ?? kubernetes.namespace ?? 'default';
+  const objects = await renderDesired(kubernetes, { exec: context.exec, progress: silentProgress, env: context.env, baseDir: request.baseDir, secrets: request.config.secrets, onSecret: context.onSecret });
+  if (objects.some((object) => object.kind === kind && object.metadata?.name === workload.name && (object.metadata?.namespace ?? kubernetes.namespace ?? 'default') === namespace)) return;
+  throw new UserError(
+    `${kind} ${namespace}/${workload.name} is not among the objects the manifests of environment ${environment} make, so nothing was rolled back; roll back the environment it belongs to, or check --${workload.kind} and --namespace.`,
+  );
+}
+
 /** The commit whose state of the environment's paths runs after the rollback. */
 async function runningCommit(request: RollbackRequest, settings: Environment, paths: string[], live: ModeResult & { toRevision?: string }, context: SyncContext): Promise<{ commit: string; how: string }> {
   if (request.toCommit) return { commit: request.toCommit, how: 'given with --to-commit' };
@@ -268,7 +288,6 @@ async function runningCommit(request: RollbackRequest, settings: Environment, pa
     return { commit: revision, how: `the revision of Argo CD history entry ${request.historyId}` };
   }
   const workload = request.workload!;
-  const KINDS = { deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet' } as const;
   return commitRunningNow(
     {
       environment: request.environment,
@@ -276,7 +295,7 @@ async function runningCommit(request: RollbackRequest, settings: Environment, pa
       baseDir: request.baseDir,
       baseBranch: request.baseBranch ?? 'main',
       paths,
-      kind: KINDS[workload.kind],
+      kind: WORKLOAD_KINDS[workload.kind],
       namespace: workload.namespace ?? settings.kubernetes?.namespace ?? 'default',
       name: workload.name,
     },
