@@ -80,7 +80,7 @@ export async function rollbackDeployment(request: KubernetesRollbackRequest, con
   const workload = `${kind}/${name}`;
   const purpose = `rolling back ${workload} in ${namespace}`;
 
-  prepareBackupDir(request.backupDir, 'redacted', purpose);
+  prepareBackupDir(request.backupDir, purpose);
   context.progress.step(`back up ${workload} -n ${namespace} into ${request.backupDir}`);
   const backup = await backupLiveObject(
     ref,

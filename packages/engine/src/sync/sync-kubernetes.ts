@@ -223,7 +223,8 @@ export async function backupLiveObject(ref: ObjectRef, options: BackupOptions, c
       chmodSync(path, 0o600);
     } else {
       writeFileAtomic(path, content);
-      if (ref.kind === 'Secret') chmodSync(path, 0o600);
+      // Any object's YAML may carry credentials (a Deployment's env values), not only a Secret's.
+      chmodSync(path, 0o600);
     }
   } catch (error) {
     const why = error instanceof Error ? error.message.replace(/[.\s]+$/, '') : String(error);
@@ -232,11 +233,11 @@ export async function backupLiveObject(ref: ObjectRef, options: BackupOptions, c
   return { path, live: text };
 }
 
-/** Creates the backup folder; a folder for full Secret backups is readable by its owner only. */
-export function prepareBackupDir(backupDir: string, secretBackups: SecretBackups, purpose: string): void {
+/** Creates the backup folder, readable by its owner only (also when the checkout already carries it). */
+export function prepareBackupDir(backupDir: string, purpose: string): void {
   try {
     mkdirSync(backupDir, { recursive: true, mode: 0o700 });
-    if (secretBackups === 'full') chmodSync(backupDir, 0o700);
+    chmodSync(backupDir, 0o700);
   } catch (error) {
     throw new UserError(`Could not create the backup folder ${backupDir} before ${purpose} (${(error as Error).message.replace(/[.\s]+$/, '')}); nothing was changed.`);
   }
@@ -434,7 +435,7 @@ function dryRunSteps(plan: KubernetesSyncPlan): string[] {
 async function backUpLiveObjects(plan: KubernetesSyncPlan, request: KubernetesSyncRequest, context: SyncContext, steps: string[]): Promise<string[]> {
   const secretBackups = request.secretBackups ?? 'redacted';
   const purpose = `syncing ${request.environment}`;
-  prepareBackupDir(plan.backupDir, secretBackups, purpose);
+  prepareBackupDir(plan.backupDir, purpose);
   const options: BackupOptions = { context: plan.kubeContext, backupDir: plan.backupDir, secretBackups, recipients: request.backupRecipients ?? [], redactor: plan.redactor, purpose };
   context.progress.step(`back up the live YAML of ${plan.planned.length + plan.prunes.length} object(s) into ${plan.backupDir}`);
   const backups: string[] = [];
