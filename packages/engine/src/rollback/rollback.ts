@@ -1,3 +1,4 @@
+import { lstatSync, realpathSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { checkEnvironmentName, describeFailure, environmentPaths, UserError, type AuditDetails, type Environment, type GitopsSyncConfig, type KubernetesEnvironment } from '@gitops-sync/core';
 import { backupEntries, recordAudit, type AuditContext } from '../audit/record.js';
@@ -309,10 +310,19 @@ async function rollbackState(request: RollbackRequest, settings: Environment, ba
   const terraform = need(settings.terraform, `Environment ${environment} has no terraform settings to roll back.`);
   const stateFile = resolve(request.baseDir, need(request.stateFile, 'rollback --mode terraform-state needs --state-file: a state backup (backups/<env>/*.tfstate.age or *.tfstate).'));
   // The lineage check cannot tell a state copied from another environment (or one pushed where there is none yet).
-  const owner = Object.keys(config.environments).find((name) => name !== environment && relative(resolve(request.baseDir, config.sync.backups_dir, name), stateFile).split(sep)[0] !== '..');
+  // Where the file really is: a link in backups/<env>/ may lead into another environment's folder.
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  };
+  const target = real(stateFile);
+  const owner = Object.keys(config.environments).find((name) => name !== environment && relative(real(resolve(request.baseDir, config.sync.backups_dir, name)), target).split(sep)[0] !== '..');
   if (owner !== undefined) {
     throw new UserError(
-      `${stateFile} is in ${config.sync.backups_dir}/${owner}, where the backups of ${owner} go, not ${environment}'s; roll ${environment} back with a backup of ${environment} (${config.sync.backups_dir}/${environment}/…).`,
+      `${target !== stateFile && lstatSync(stateFile, { throwIfNoEntry: false })?.isSymbolicLink() ? `${stateFile} (a link to ${target})` : stateFile} is in ${config.sync.backups_dir}/${owner}, where the backups of ${owner} go, not ${environment}'s; roll ${environment} back with a backup of ${environment} (${config.sync.backups_dir}/${environment}/…).`,
     );
   }
   const identityEnv = identityEnvOf(config);
