@@ -12,7 +12,7 @@ const Inputs = z.object({
   mode: z.enum(ROLLBACK_MODES),
   config: z.string().min(1),
   'to-commit': z.string(),
-  branch: z.string().min(1),
+  branch: z.string(),
   direct: z.enum(['true', 'false']),
   'state-file': z.string(),
   force: z.enum(['true', 'false']),
@@ -30,7 +30,7 @@ export async function run(io: ActionIO): Promise<void> {
   const onSecret = secretSink(io, redactor.add);
   const audit = actionAudit(io, redactor);
   try {
-    const inputs = readActionInputs(io, Inputs, { mode: 'git', config: 'gitops-sync.yaml', branch: 'main', direct: 'false', force: 'false', 'dry-run': 'false' }, (name, value) =>
+    const inputs = readActionInputs(io, Inputs, { mode: 'git', config: 'gitops-sync.yaml', direct: 'false', force: 'false', 'dry-run': 'false' }, (name, value) =>
       name === 'mode' ? `Input mode is ${JSON.stringify(value)}; use one of ${ROLLBACK_MODES.join(', ')}.` : undefined,
     );
     const configPath = resolve(io.cwd, inputs.config);
@@ -51,7 +51,7 @@ export async function run(io: ActionIO): Promise<void> {
         baseDir: configBaseDir(configPath),
         dryRun: inputs['dry-run'] === 'true',
         toCommit: inputs['to-commit'] || undefined,
-        baseBranch: inputs.branch,
+        baseBranch: inputs.branch || undefined,
         direct: inputs.direct === 'true',
         opener,
         stateFile: inputs['state-file'] || undefined,

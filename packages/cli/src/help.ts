@@ -60,7 +60,7 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
   rollback: {
     summary: 'Bring an environment back to a known-good state, with a backup or a new commit first.',
     usage: [
-      'rollback <environment> [--mode git] --to-commit SHA [--branch main] [--direct] [--dry-run]',
+      'rollback <environment> [--mode git] --to-commit SHA [--branch BRANCH] [--direct] [--dry-run]',
       'rollback <environment> --mode terraform-state --state-file BACKUP.tfstate [--force]',
       'rollback <environment> --mode kubernetes --deployment NAME [--namespace NS] [--to-revision N] [--to-commit SHA] [--direct]',
       'rollback <environment> --mode argocd --history-id N [--to-commit SHA] [--direct]',

@@ -30,6 +30,7 @@ export interface RollbackRequest {
    * the commit the Git revert goes back to, instead of the one found from what runs.
    */
   toCommit?: string;
+  /** The branch the paths are restored on (and, for kubernetes and argocd, Git brought in line on); default the environment's `branch`. */
   baseBranch?: string;
   direct?: boolean;
   opener?: ChangeRequestOpener;
@@ -89,11 +90,14 @@ function need<T>(value: T | undefined, sentence: string): T {
  * a new commit that keeps history) first and a verification after. Every step of the result reaches
  * the progress log exactly once: as it happens, or when the mode ends for steps it only returned.
  */
-export async function runRollback(request: RollbackRequest, context: SyncContext): Promise<RollbackResult> {
-  const { environment, mode, config } = request;
+export async function runRollback(given: RollbackRequest, context: SyncContext): Promise<RollbackResult> {
+  const { environment, mode, config } = given;
   checkEnvironmentName(environment);
   const settings = Object.hasOwn(config.environments, environment) ? config.environments[environment] : undefined;
   if (!settings) throw new UserError(`Environment "${environment}" is not in the configuration; add it under environments:.`);
+  // The branch the environment deploys from (its policy's `branch`), unless another is named: main may not be it.
+  const policy = Object.hasOwn(config.approval.environments, environment) ? config.approval.environments[environment] : undefined;
+  const request = { ...given, baseBranch: given.baseBranch ?? policy?.branch ?? 'main' };
   const backupDir = backupFolder(request.baseDir, config, environment);
   const announced = new Set<string>();
   const announcing: SyncContext = { ...context, progress: { step: (message) => (announced.add(message), context.progress.step(message)) } };
