@@ -1,6 +1,6 @@
 import { checkEnvironmentName, parseManifests, Redactor, UserError, type KubernetesEnvironment, type ObjectRef } from '@gitops-sync/core';
 import { SyncFailure, type SyncContext } from '../sync/sync-types.js';
-import { backupLiveObject, kubeContextArgs, kubectlSaid, prepareBackupDir, rolloutStatus } from '../sync/sync-kubernetes.js';
+import { backupLiveObject, kubeContextArgs, kubectlSaid, kubectlTimeout, prepareBackupDir, rolloutStatus } from '../sync/sync-kubernetes.js';
 
 export type RollbackWorkloadKind = 'deployment' | 'statefulset' | 'daemonset';
 
@@ -84,7 +84,7 @@ export async function rollbackDeployment(request: KubernetesRollbackRequest, con
   context.progress.step(`back up ${workload} -n ${namespace} into ${request.backupDir}`);
   const backup = await backupLiveObject(
     ref,
-    { context: kubeContext, backupDir: request.backupDir, secretBackups: 'redacted', recipients: request.backupRecipients ?? [], redactor: new Redactor(), purpose },
+    { context: kubeContext, backupDir: request.backupDir, secretBackups: 'redacted', recipients: request.backupRecipients ?? [], redactor: new Redactor(), purpose, timeoutSeconds: request.rolloutTimeoutSeconds },
     context,
   );
   if (!backup) {
@@ -96,7 +96,8 @@ export async function rollbackDeployment(request: KubernetesRollbackRequest, con
 
   const args = ['rollout', 'undo', workload, ...(toRevision === undefined ? [] : [`--to-revision=${toRevision}`]), '-n', namespace, ...kubeContextArgs(kubeContext)];
   context.progress.step(`kubectl ${args.join(' ')}`);
-  const undo = await context.exec.run('kubectl', args, { env: context.env });
+  const undone = `it may or may not have rolled back: check with kubectl rollout history ${workload} -n ${namespace} (its YAML from before is in ${backupPath})`;
+  const undo = await context.exec.run('kubectl', args, { env: context.env, timeout: kubectlTimeout(request.rolloutTimeoutSeconds, `kubectl rollout undo ${workload} in ${namespace}`, undone) });
   if (undo.exitCode !== 0) {
     throw new SyncFailure(
       'apply-failed',

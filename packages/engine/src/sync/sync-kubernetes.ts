@@ -184,7 +184,12 @@ export interface BackupOptions {
   redactor: Redactor;
   /** Why: `syncing prod`, `rolling back deployment/web`. */
   purpose: string;
+  /** How long one `kubectl get` may wait for the cluster before it is stopped (sync.rollout_timeout_seconds). */
+  timeoutSeconds: number;
 }
+
+/** The exec timeout of a kubectl call that must not wait forever on a cluster that never answers. */
+export const kubectlTimeout = (seconds: number, what: string, hint = 'check that the cluster answers (kubectl cluster-info), or raise sync.rollout_timeout_seconds') => ({ ms: seconds * 1000, what, hint });
 
 /**
  * Writes one object's live YAML (`kubectl get … -o yaml --ignore-not-found`) into the backup folder
@@ -194,7 +199,7 @@ export interface BackupOptions {
  */
 export async function backupLiveObject(ref: ObjectRef, options: BackupOptions, context: SyncContext): Promise<{ path: string; live: string } | undefined> {
   const args = ['get', kubectlResource(ref), ...namespaceArgs(ref), '-o', 'yaml', '--ignore-not-found', ...kubeContextArgs(options.context)];
-  const result = await context.exec.run('kubectl', args, { env: context.env });
+  const result = await context.exec.run('kubectl', args, { env: context.env, timeout: kubectlTimeout(options.timeoutSeconds, `kubectl get ${describeRef(ref)} (the backup before ${options.purpose})`) });
   if (result.exitCode !== 0) {
     if (/doesn't have a resource type|no matches for kind|could not find the requested resource/i.test(result.stderr)) return undefined;
     throw new UserError(
@@ -436,7 +441,7 @@ async function backUpLiveObjects(plan: KubernetesSyncPlan, request: KubernetesSy
   const secretBackups = request.secretBackups ?? 'redacted';
   const purpose = `syncing ${request.environment}`;
   prepareBackupDir(plan.backupDir, purpose);
-  const options: BackupOptions = { context: plan.kubeContext, backupDir: plan.backupDir, secretBackups, recipients: request.backupRecipients ?? [], redactor: plan.redactor, purpose };
+  const options: BackupOptions = { context: plan.kubeContext, backupDir: plan.backupDir, secretBackups, recipients: request.backupRecipients ?? [], redactor: plan.redactor, purpose, timeoutSeconds: plan.timeout };
   context.progress.step(`back up the live YAML of ${plan.planned.length + plan.prunes.length} object(s) into ${plan.backupDir}`);
   const backups: string[] = [];
   for (const ref of [...plan.planned.map(({ ref }) => ref), ...plan.prunes]) {
