@@ -436,7 +436,7 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
   const deployers = await checkDeployers(request, context, trusted);
   if ('refused' in deployers) return { environments: deployers.refused, ok: false };
   const change = request.audit && !request.dryRun ? await auditedChange(request, context.exec) : {};
-  const results = await syncAll(request, context, withoutReview, change);
+  const results = await syncAll(withTrustedRecipients(request, trusted, deployers.steps), context, withoutReview, change);
   for (const result of results) result.steps.unshift(...(deployers.steps.get(result.environment) ?? []));
   return { environments: results, ok: results.every((result) => result.status === 'synced') };
 }
@@ -473,15 +473,26 @@ async function trustedPolicy(request: SyncRequest, context: SyncContext, known: 
 }
 
 /**
- * A backup is encrypted only to recipients the trusted config names: recipients a change adds would
- * let whoever holds their key read the state it backs up from the uploaded artifact.
+ * Backups are encrypted only to the checkout's recipients that the trusted config names too: one a
+ * change adds would let whoever holds its key read, from the uploaded artifact, the state of what it
+ * deploys. The request as synced (those recipients only), and a step for each environment that drops one.
  */
-function refuseChosenRecipients(config: GitopsSyncConfig, trusted: TrustedPolicy, environment: string): void {
-  const added = backupRecipientsOf(config).filter((recipient) => !trusted.backupRecipients.includes(recipient));
-  if (!added.length) return;
-  throw new UserError(
-    `sync.backup_encryption.recipients in this checkout's ${trusted.configFile} adds ${added.length === 1 ? 'a recipient' : `${added.length} recipients`} that ${trusted.source} does not have, so the backups of ${environment} would be readable with a key the change chose; nothing was synced: merge the new recipients first, then sync.`,
-  );
+function withTrustedRecipients(request: SyncRequest, trusted: Map<string, TrustedPolicy>, steps: Map<string, string[]>): SyncRequest {
+  const recipients = backupRecipientsOf(request.config);
+  const untrusted = new Set<string>();
+  for (const environment of request.environments) {
+    const policy = trusted.get(environment);
+    const added = policy ? recipients.filter((recipient) => !policy.backupRecipients.includes(recipient)) : [];
+    for (const recipient of added) untrusted.add(recipient);
+    if (policy && added.length) {
+      steps.get(environment)?.push(
+        `backups are encrypted only to recipients ${policy.source} names too; the ${added.length === 1 ? 'one' : added.length} this checkout's sync.backup_encryption.recipients adds ${added.length === 1 ? 'is' : 'are'} left out, as a change may not choose who can read its backups`,
+      );
+    }
+  }
+  if (!untrusted.size) return request;
+  const backupEncryption = { ...request.config.sync.backup_encryption!, recipients: recipients.filter((recipient) => !untrusted.has(recipient)) };
+  return { ...request, config: { ...request.config, sync: { ...request.config.sync, backup_encryption: backupEncryption } } };
 }
 
 /** The commit being deployed without a change under review: the clone's HEAD. */
@@ -505,12 +516,10 @@ async function checkDeployers(request: SyncRequest, context: SyncContext, known:
       continue;
     }
     try {
-      const trusted = await trustedPolicy(request, context, known, environment).catch((error: unknown) => {
+      const { approval, configFile } = await trustedPolicy(request, context, known, environment).catch((error: unknown) => {
         if (error instanceof UserError) throw new SyncFailure('not-a-deployer', `${environment} was not synced: who may deploy it could not be read from the trusted policy (${error.message.replace(/\.$/, '')}).`);
         throw error;
       });
-      const { approval, configFile } = trusted;
-      refuseChosenRecipients(request.config, trusted, environment);
       const review = request.review;
       const author = review
         ? async () => {
