@@ -342,6 +342,9 @@ export const ApprovalPolicy = z
   .strict();
 export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;
 
+/** A host name that never leaves this machine: `localhost`, 127.x.x.x or ::1 (bracketed as a URL writes it, or not). */
+export const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
 
 /** Where alerts go. Secrets are never written here: each channel names the environment variable holding its secret. */
@@ -363,6 +366,10 @@ export const Notifications = z
         password_env: envName.optional(),
       })
       .strict()
+      .refine((email) => !email.allow_plaintext_auth || isLoopbackHost(email.host), {
+        path: ['allow_plaintext_auth'],
+        message: 'is only for a relay on loopback (host 127.0.0.1, ::1 or localhost): to any other host the SMTP password would cross the network in the clear; remove it and use a server that offers STARTTLS (or secure: true on port 465)',
+      })
       .optional(),
     webhook: z.object({ url_env: envName.default('GITOPS_SYNC_WEBHOOK_URL'), secret_env: envName.default('GITOPS_SYNC_WEBHOOK_SECRET') }).strict().optional(),
   })
