@@ -93,6 +93,26 @@ export function checkAlertMemory(monitoring: Monitoring, given: { driftIssue: bo
   }
 }
 
+const GITHUB_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+const GITLAB_REQUEST_EVENTS = new Set(['merge_request_event', 'external_pull_request_event']);
+
+/**
+ * A pull/merge request's run checks the request's own code, so its author would decide what the
+ * channels are told and when the environment's alert resolves (a plan showing nothing closes the
+ * incident). Alerts and the drift memory are kept by scheduled (or hand-started) runs only.
+ */
+export function checkMonitoringRun(env: NodeJS.ProcessEnv): void {
+  const event =
+    env.GITHUB_ACTIONS === 'true' && GITHUB_REQUEST_EVENTS.has(env.GITHUB_EVENT_NAME ?? '')
+      ? `GITHUB_EVENT_NAME=${env.GITHUB_EVENT_NAME}`
+      : env.GITLAB_CI === 'true' && GITLAB_REQUEST_EVENTS.has(env.CI_PIPELINE_SOURCE ?? '')
+        ? `CI_PIPELINE_SOURCE=${env.CI_PIPELINE_SOURCE}`
+        : undefined;
+  if (event) {
+    throw new UserError(`notify keeps an environment's alerts and drift memory, which a pull/merge request's own code must not decide (this run is for ${event}): run notify on a schedule, and pr-comment on pull/merge requests.`);
+  }
+}
+
 /** The state a previous run left in `path`; what is wrong in it (or a file that is not one) is reported and left out. */
 function readStateFile(path: string, environment: string, now: Date, failures: string[]): DriftState | undefined {
   if (!existsSync(path)) return undefined;
