@@ -381,7 +381,14 @@ export const Monitoring = z
     alert_thresholds: AlertThresholds.default(AlertThresholds.parse({})),
     notifications: Notifications.default({}),
     /** One issue per environment that follows its drift (GitHub or GitLab). */
-    drift_issue: z.object({ enabled: z.boolean().default(false), labels: nameList.default(['gitops-sync:drift']) }).strict().default({ enabled: false, labels: ['gitops-sync:drift'] }),
+    drift_issue: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** Only collaborators can set labels: without one, any issue our identity opened (on GitHub, every workflow's github-actions[bot]) could pass for the drift issue. */
+        labels: nameList.min(1, 'needs at least one label: the drift issue is found among the open issues carrying them, and without one any issue gitops-sync\'s identity opened (on GitHub, any workflow\'s) could pass for it; keep the default [gitops-sync:drift] or name a label').default(['gitops-sync:drift']),
+      })
+      .strict()
+      .default({ enabled: false, labels: ['gitops-sync:drift'] }),
     /** drift-detect also reads the platform's branch and environment protection: weaker than approval.environments asks is critical drift. */
     check_protection: z.boolean().default(false),
   })
