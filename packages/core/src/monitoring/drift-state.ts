@@ -77,8 +77,8 @@ function thresholdReasons(report: DriftReport, ageSeconds: number, thresholds: A
  */
 export function advanceDriftState(previous: DriftState | undefined, report: DriftReport, thresholds: AlertThresholds, now: Date, runUrl?: string): MonitorStep {
   const at = now.toISOString();
-  const firstSeen: Record<string, string> = {};
-  for (const address of report.affected_resources) firstSeen[address] = previous?.first_seen[address] ?? at;
+  // Own keys only, set as data: an address may be `constructor` or `__proto__`, which a plain lookup reads from Object.prototype.
+  const firstSeen: Record<string, string> = Object.fromEntries(report.affected_resources.map((address) => [address, (previous && Object.hasOwn(previous.first_seen, address) ? previous.first_seen[address] : undefined) ?? at]));
   const oldest = Math.min(...Object.values(firstSeen).map((time) => Date.parse(time)), now.getTime());
   const driftAgeSeconds = Math.max(0, Math.round((now.getTime() - oldest) / 1000));
   const reasons = thresholdReasons(report, driftAgeSeconds, thresholds);
@@ -161,13 +161,14 @@ const someOf = (items: string[]) => (items.length > 3 ? `${items.slice(0, 3).joi
 export function recoverDriftState(data: unknown, environment: string, now?: Date): RecoveredDriftState {
   const envelope = StateEnvelope.safeParse(data);
   if (!envelope.success || envelope.data.environment !== environment) return { state: undefined, problems: [`is not a drift state of ${environment}; it is replaced and drift ages start now.`] };
-  const { first_seen, history, metrics, ...rest } = envelope.data;
+  const { first_seen: _checked, history, metrics, ...rest } = envelope.data;
   const problems: string[] = [];
-  const goodTimes: Record<string, string> = {};
+  const goodTimes: [string, string][] = [];
   const badTimes: string[] = [];
-  for (const [address, time] of Object.entries(first_seen)) {
+  // From the data itself: zod's record leaves out a `__proto__` key, which JSON.parse keeps as an address like any other.
+  for (const [address, time] of Object.entries((data as { first_seen: Record<string, unknown> }).first_seen)) {
     const parsed = IsoTime.safeParse(time);
-    if (parsed.success && (now === undefined || Date.parse(parsed.data) <= now.getTime())) goodTimes[address] = parsed.data;
+    if (parsed.success && (now === undefined || Date.parse(parsed.data) <= now.getTime())) goodTimes.push([address, parsed.data]);
     else badTimes.push(address);
   }
   if (badTimes.length) problems.push(`has ${badTimes.length} first-seen time(s) that are not ISO times in the past (${someOf(badTimes)}); they start again now.`);
@@ -180,7 +181,7 @@ export function recoverDriftState(data: unknown, environment: string, now?: Date
   if (goodMetrics && !(goodMetrics.success && goodMetrics.data.environment === environment)) problems.push('has metrics that do not parse; the counters start again.');
   const state: DriftState = {
     ...rest,
-    first_seen: goodTimes,
+    first_seen: Object.fromEntries(goodTimes),
     history: goodHistory.slice(-HISTORY_LENGTH),
     metrics: goodMetrics?.success && goodMetrics.data.environment === environment ? goodMetrics.data : undefined,
   };
