@@ -79,7 +79,9 @@ export function advanceDriftState(previous: DriftState | undefined, report: Drif
   const at = now.toISOString();
   // Own keys only, set as data: an address may be `constructor` or `__proto__`, which a plain lookup reads from Object.prototype.
   const firstSeen: Record<string, string> = Object.fromEntries(report.affected_resources.map((address) => [address, (previous && Object.hasOwn(previous.first_seen, address) ? previous.first_seen[address] : undefined) ?? at]));
-  const oldest = Math.min(...Object.values(firstSeen).map((time) => Date.parse(time)), now.getTime());
+  // A loop, not Math.min(...times): past about 120,000 arguments V8 runs out of stack.
+  let oldest = now.getTime();
+  for (const time of Object.values(firstSeen)) oldest = Math.min(oldest, Date.parse(time));
   const driftAgeSeconds = Math.max(0, Math.round((now.getTime() - oldest) / 1000));
   const reasons = thresholdReasons(report, driftAgeSeconds, thresholds);
   const severity = mostSevere(report);
