@@ -347,6 +347,18 @@ export const isLoopbackHost = (host: string) => host === 'localhost' || host ===
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
 
+/**
+ * One address, bare or with a display name: nodemailer reads a string as an address list, so a comma
+ * mailed whoever followed it and a line break dropped the recipient without a word.
+ */
+const emailAddress = z
+  .string()
+  .regex(
+    // eslint-disable-next-line no-control-regex
+    /^(?:(?:"[^"\x00-\x1f\x7f-\x9f]*" ?|[^@<>,;"\x00-\x1f\x7f-\x9f]*)<[^\s@<>,;"]+@[^\s@<>,;"]+>|[^\s@<>,;"]+@[^\s@<>,;"]+)$/,
+    'one e-mail address (name@example.com or Name <name@example.com>) per entry, without line breaks, commas or semicolons',
+  );
+
 /** Where alerts go. Secrets are never written here: each channel names the environment variable holding its secret. */
 export const Notifications = z
   .object({
@@ -360,8 +372,8 @@ export const Notifications = z
         secure: z.boolean().default(false),
         /** Send the password without TLS when no STARTTLS is offered: only for a relay on loopback. */
         allow_plaintext_auth: z.boolean().default(false),
-        from: z.string().min(3),
-        to: nameList.min(1),
+        from: emailAddress,
+        to: z.array(emailAddress).min(1),
         user_env: envName.optional(),
         password_env: envName.optional(),
       })
