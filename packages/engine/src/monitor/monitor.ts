@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   advanceDriftState,
   describeFailure,
@@ -103,13 +103,24 @@ const GITLAB_REQUEST_EVENTS = new Set(['merge_request_event', 'external_pull_req
  */
 export function checkMonitoringRun(env: NodeJS.ProcessEnv): void {
   const event =
-    env.GITHUB_ACTIONS === 'true' && GITHUB_REQUEST_EVENTS.has(env.GITHUB_EVENT_NAME ?? '')
-      ? `GITHUB_EVENT_NAME=${env.GITHUB_EVENT_NAME}`
+    env.GITHUB_ACTIONS === 'true' && GITHUB_REQUEST_EVENTS.has(githubEvent(env))
+      ? `GITHUB_EVENT_NAME=${env.GITHUB_EVENT_NAME}${env.GITHUB_EVENT_NAME === 'workflow_run' ? ` started by ${githubEvent(env)}` : ''}`
       : env.GITLAB_CI === 'true' && GITLAB_REQUEST_EVENTS.has(env.CI_PIPELINE_SOURCE ?? '')
         ? `CI_PIPELINE_SOURCE=${env.CI_PIPELINE_SOURCE}`
         : undefined;
   if (event) {
     throw new UserError(`notify keeps an environment's alerts and drift memory, which a pull/merge request's own code must not decide (this run is for ${event}): run notify on a schedule, and pr-comment on pull/merge requests.`);
+  }
+}
+
+/** The run's event; for a workflow_run, the event of the run whose completion started it (which may hand over a pull request's plan as an artifact). */
+function githubEvent(env: NodeJS.ProcessEnv): string {
+  if (env.GITHUB_EVENT_NAME !== 'workflow_run') return env.GITHUB_EVENT_NAME ?? '';
+  try {
+    const payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as { workflow_run?: { event?: unknown } };
+    return String(payload.workflow_run?.event ?? '');
+  } catch {
+    return '';
   }
 }
 
