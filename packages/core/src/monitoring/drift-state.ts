@@ -38,6 +38,8 @@ export const DriftState = z.object({
   history: z.array(HistoryEntry),
   /** Counters and histograms carried across runs, for the Prometheus metrics. */
   metrics: MetricsState.optional(),
+  /** Channels that did not take the last event (the trigger while alerting, else the resolve) when others did: the next run sends it to them again. */
+  undelivered: z.array(z.string()).optional(),
 });
 export type DriftState = z.infer<typeof DriftState>;
 
@@ -49,6 +51,8 @@ export interface MonitorStep {
   escalated: boolean;
   /** The most severe change is worse than at the last run, alerting or not (the drift issue gets a comment). */
   severityRose: boolean;
+  /** The event is the one some channels missed at the last run (`undelivered`): it goes to these alone. */
+  only?: string[];
   driftAgeSeconds: number;
 }
 
@@ -100,7 +104,9 @@ export function advanceDriftState(previous: DriftState | undefined, report: Drif
   const last = previous?.history.at(-1);
   const before = last ? (SEVERITIES.find((s) => last[s] > 0) ?? null) : null;
   const severityRose = before !== null && severity !== null && RANK[severity] > RANK[before];
-  const kind = alerting && (!previous?.alerting || escalated) ? 'trigger' : !alerting && previous?.alerting ? 'resolve' : undefined;
+  const transition = alerting && (!previous?.alerting || escalated) ? 'trigger' : !alerting && previous?.alerting ? 'resolve' : undefined;
+  const only = !transition && previous?.undelivered?.length ? previous.undelivered : undefined;
+  const kind = transition ?? (only && (alerting ? 'trigger' : 'resolve'));
   if (!kind) return { state, event: undefined, escalated, severityRose, driftAgeSeconds };
   const countText = SEVERITIES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ');
   const event: AlertEvent = {
@@ -116,7 +122,7 @@ export function advanceDriftState(previous: DriftState | undefined, report: Drif
     runUrl,
     at,
   };
-  return { state, event, escalated, severityRose, driftAgeSeconds };
+  return { state, event, escalated, severityRose, driftAgeSeconds, only };
 }
 
 const STATE_MARKER = /<!-- gitops-sync:drift-state ([A-Za-z0-9+/=]+) -->/;

@@ -177,10 +177,13 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
     return result;
   }
 
-  if (step.event) {
+  // An event some channels missed at the last run goes to those alone (any still configured).
+  const targets = step.only ? channels.notifiers.filter((notifier) => step.only!.includes(notifier.name)) : channels.notifiers;
+  if (step.only && !targets.length) result.event = undefined;
+  else if (step.event) {
     const event = step.event;
     const sent = await Promise.all(
-      channels.notifiers.map(async (notifier) => {
+      targets.map(async (notifier) => {
         try {
           await notifier.send(event);
           result.delivered.push(notifier.name);
@@ -197,11 +200,19 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
       { type: 'alert', outcome: event.kind === 'resolve' ? 'resolve' : step.escalated ? 'escalate' : 'trigger', severity: event.kind === 'resolve' ? null : mostSevereOf(report), channels: sent },
     );
     const what = event.kind === 'trigger' ? 'Alert' : 'Resolved';
-    if (result.delivered.length) channels.progress.step(`${what} sent to ${result.delivered.join(', ')}`);
-    else if (channels.notifiers.length) {
-      // Nobody was told: remember the alert as it was, so the next run sends this event again rather than stay quiet for good.
-      step.state.alerting = previous?.alerting ?? false;
-      step.state.alerted_severity = previous?.alerted_severity ?? null;
+    const missed = targets.filter((notifier) => !result.delivered.includes(notifier.name)).map((notifier) => notifier.name);
+    if (result.delivered.length) {
+      // Those that missed it get it at the next run: one channel's outage must not keep the pager quiet for good.
+      if (missed.length) step.state.undelivered = missed;
+      channels.progress.step(`${what} sent to ${result.delivered.join(', ')}${missed.length ? `; ${missed.join(', ')} get it at the next run` : ''}`);
+    } else if (targets.length) {
+      if (step.only) step.state.undelivered = missed;
+      else {
+        // Nobody was told: remember the alert as it was, so the next run sends this event again rather than stay quiet for good.
+        step.state.alerting = previous?.alerting ?? false;
+        step.state.alerted_severity = previous?.alerted_severity ?? null;
+        step.state.undelivered = previous?.undelivered;
+      }
       channels.progress.step(`${what} not delivered: every channel failed (see the warnings); it is tried again at the next run`);
     }
     else channels.progress.step(`${what} not sent: no channel configured (monitoring.notifications in gitops-sync.yaml)`);
