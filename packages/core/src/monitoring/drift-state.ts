@@ -113,7 +113,13 @@ export function advanceDriftState(previous: DriftState | undefined, report: Drif
     kind,
     environment: report.environment,
     dedupKey: `gitops-sync/${report.environment}`,
-    summary: kind === 'resolve' ? `${report.environment}: drift resolved` : `${report.environment}: ${countText} change(s); ${reasons.join('; ')}`,
+    // A resolve is "under the thresholds", which is not always "gone": it never says resolved while changes remain.
+    summary:
+      kind === 'trigger'
+        ? `${report.environment}: ${countText} change(s); ${reasons.join('; ')}`
+        : report.total_changes
+          ? `${report.environment}: back under the alert thresholds; ${countText} change(s) still drift`
+          : `${report.environment}: drift resolved`,
     reasons,
     counts,
     totalChanges: report.total_changes,
