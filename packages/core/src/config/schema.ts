@@ -359,6 +359,9 @@ const emailAddress = z
     'one e-mail address (name@example.com or Name <name@example.com>) per entry, without line breaks, commas or semicolons',
   );
 
+/** The issue lists filter by a comma-separated `labels`: a label with a comma is asked for as two, and the drift issue is never found again. */
+const labelName = z.string().regex(/^[^,]+$/, 'a label without a comma: the issue list filters by a comma-separated list, so the drift issue would never be found again and every run would open another and alert again');
+
 /** Where alerts go. Secrets are never written here: each channel names the environment variable holding its secret. */
 export const Notifications = z
   .object({
@@ -397,7 +400,7 @@ export const Monitoring = z
       .object({
         enabled: z.boolean().default(false),
         /** Only collaborators can set labels: without one, any issue our identity opened (on GitHub, every workflow's github-actions[bot]) could pass for the drift issue. */
-        labels: nameList.min(1, 'needs at least one label: the drift issue is found among the open issues carrying them, and without one any issue gitops-sync\'s identity opened (on GitHub, any workflow\'s) could pass for it; keep the default [gitops-sync:drift] or name a label').default(['gitops-sync:drift']),
+        labels: z.array(labelName).min(1, 'needs at least one label: the drift issue is found among the open issues carrying them, and without one any issue gitops-sync\'s identity opened (on GitHub, any workflow\'s) could pass for it; keep the default [gitops-sync:drift] or name a label').default(['gitops-sync:drift']),
       })
       .strict()
       .default({ enabled: false, labels: ['gitops-sync:drift'] }),
