@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
+import { clip } from '../errors.js';
 import type { DriftReport, Severity } from '../model/report.js';
 import { SEVERITIES } from '../model/report.js';
 import { mostSevereFirst } from '../report/build.js';
@@ -55,6 +56,12 @@ export interface MonitorStep {
   only?: string[];
   driftAgeSeconds: number;
 }
+
+/**
+ * A name is someone else's choice, at any length: ten of these stay far inside what every channel takes
+ * (PagerDuty's 512 KB event, a relay's 10 MB mail, a receiver's 100 KB JSON body).
+ */
+const ALERT_ADDRESS_LIMIT = 1024;
 
 const RANK: Record<Severity, number> = { critical: 3, high: 2, medium: 1, low: 0 };
 
@@ -124,7 +131,7 @@ export function advanceDriftState(previous: DriftState | undefined, report: Drif
     counts,
     totalChanges: report.total_changes,
     driftAgeSeconds,
-    topChanges: mostSevereFirst(report.changes, 10).map(({ address, severity: s, action, origin, rule }) => ({ address, severity: s, action, origin, rule })),
+    topChanges: mostSevereFirst(report.changes, 10).map(({ address, severity: s, action, origin, rule }) => ({ address: clip(address, ALERT_ADDRESS_LIMIT), severity: s, action, origin, rule })),
     runUrl,
     at,
   };

@@ -16,9 +16,6 @@ class ChannelFailure extends Error {
   }
 }
 
-/** `text` in at most `limit` characters, an ellipsis marking a cut. */
-export const clip = (text: string, limit: number) => (text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
-
 /** The URL, refused in one sentence that never repeats it (for webhooks the URL is the secret). */
 export function channelUrl(channel: string, url: string): URL {
   let parsed: URL;

@@ -1,6 +1,6 @@
-import { oneLine, type AlertEvent } from '@gitops-sync/core';
+import { clip, oneLine, type AlertEvent } from '@gitops-sync/core';
 import type { Notifier } from '@gitops-sync/engine';
-import { channelUrl, clip, postJson, type ChannelOptions } from './http.js';
+import { channelUrl, postJson, type ChannelOptions } from './http.js';
 
 const EMOJI: Record<string, string> = { critical: ':red_circle:', high: ':large_orange_circle:', medium: ':large_yellow_circle:', low: ':white_circle:' };
 /** Slack mrkdwn treats &, < and > as markup. */
