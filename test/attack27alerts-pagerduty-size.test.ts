@@ -6,28 +6,17 @@
  * paged nobody. The validating PagerDuty fake.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import type { AlertEvent } from '@gitops-sync/core';
+import { advanceDriftState, AlertThresholds, type AlertEvent } from '@gitops-sync/core';
 import { PagerDutyNotifier } from '@gitops-sync/platforms';
+import { driftReportOf } from './support/drift-reports.js';
 import { pagerDutyServer, type VendorServer } from './support/vendor-servers.js';
 
 const ROUTING_KEY = 'R0UT1NGKEY0123456789abcdefABCDEF';
 const HUGE_NAME = `v1/ConfigMap/default/${'x'.repeat(600 * 1024)}`;
 
-const trigger: AlertEvent = {
-  kind: 'trigger',
-  environment: 'production',
-  dedupKey: 'gitops-sync/production',
-  summary: 'production: 1 critical, 1 medium change(s); 1 critical change(s), more than 0',
-  reasons: ['1 critical change(s), more than 0'],
-  counts: { critical: 1, high: 0, medium: 1, low: 0 },
-  totalChanges: 2,
-  driftAgeSeconds: 0,
-  topChanges: [
-    { address: 'aws_iam_role.deploy', severity: 'critical', action: 'update', origin: 'outside', rule: 'iam.policy' },
-    { address: HUGE_NAME, severity: 'medium', action: 'create', origin: 'planned', rule: 'default.unclassified' },
-  ],
-  at: '2026-11-25T12:00:00.000Z',
-};
+// The alert as a monitoring run makes it (names are clipped there, for every channel).
+const now = new Date('2026-11-25T12:00:00.000Z');
+const trigger = advanceDriftState(undefined, driftReportOf([['aws_iam_role.deploy', 'critical'], [HUGE_NAME, 'medium']], now), AlertThresholds.parse({}), now).event as AlertEvent;
 
 let pagerDuty: VendorServer;
 beforeAll(async () => {

@@ -7,10 +7,10 @@
  * free port and no persistence file, then stopped. Retries, credentials and time-outs are checked
  * against loopback servers. A missing program fails its tests with the reason; nothing is skipped.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -31,6 +31,7 @@ import {
 import { isOnPath } from '@gitops-sync/engine';
 import { writeMetricsFile } from '@gitops-sync/engine/monitor/metrics';
 import { groupingSegment, pushMetrics } from '@gitops-sync/platforms';
+import { freePort, PUSHGATEWAY, startPushgateway, type RunningPushgateway } from './support/pushgateway.js';
 
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────
 
@@ -113,7 +114,6 @@ async function userError(promise: Promise<unknown>): Promise<string> {
 // ── prerequisites ──────────────────────────────────────────────────────────────────────────────
 
 const PROMTOOL = 'promtool';
-const PUSHGATEWAY = ['prometheus-pushgateway', 'pushgateway'].find((name) => isOnPath(name));
 
 /** Throws with why a real program is not here (Debian: apt-get install -y prometheus prometheus-pushgateway). */
 function assertPrerequisites(needs: ('promtool' | 'pushgateway')[]): void {
@@ -127,14 +127,6 @@ function promtool(text: string): { ok: boolean; output: string } {
   const result = spawnSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' });
   if (result.error) throw result.error;
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.trim() };
-}
-
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** A loopback HTTP server answering with `handle`; every request (with its body) is recorded. */
@@ -332,34 +324,17 @@ describe('promtool check metrics', () => {
 // ── a real Pushgateway ─────────────────────────────────────────────────────────────────────────
 
 describe('Pushgateway', () => {
-  let gateway: ChildProcess | undefined;
+  let gateway: RunningPushgateway | undefined;
   let base = '';
-  let log = '';
 
   beforeAll(async () => {
     assertPrerequisites(['pushgateway', 'promtool']);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    // `--persistence.file=` (empty): Debian's default keeps a file under /var/lib; this one lives in memory only.
-    gateway = spawn(PUSHGATEWAY!, [`--web.listen-address=127.0.0.1:${port}`, '--persistence.file=', '--log.level=warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    gateway.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    gateway.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    const exited = new Promise<never>((_, reject) => gateway!.once('exit', (code) => reject(new Error(`the Pushgateway exited (${code}) before it was ready: ${log}`))));
-    const ready = (async () => {
-      for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
-        const answer = await fetch(`${base}/-/ready`).catch(() => undefined);
-        if (answer?.ok) return;
-      }
-      throw new Error(`the Pushgateway did not become ready on ${base} within 15 s: ${log}`);
-    })();
-    await Promise.race([ready, exited]);
+    gateway = await startPushgateway();
+    base = gateway.base;
   });
 
   afterAll(async () => {
-    if (!gateway || gateway.exitCode !== null) return;
-    const exited = new Promise((resolve) => gateway!.once('exit', resolve));
-    gateway.kill('SIGTERM');
-    await exited;
+    await gateway?.stop();
   });
 
   async function gatewaySamples(): Promise<Sample[]> {

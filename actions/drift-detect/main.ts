@@ -1,6 +1,6 @@
 import { describeFailure, Redactor, UserError } from '@gitops-sync/core';
 import { resolve } from 'node:path';
-import { checkAlertMemory, driftDetails, driftFailed, driftSubject, isOnPath, loadConfig, readAuditLogEvents, recordAudit, runDriftDetect } from '@gitops-sync/engine';
+import { checkAlertMemory, checkMonitoringRun, driftDetails, driftFailed, driftSubject, isOnPath, loadConfig, readAuditLogEvents, recordAudit, runDriftDetect } from '@gitops-sync/engine';
 import { followUpDriftCheck, notifiersFromConfig, protectionPlatformFor, runUrl, type ActionIO } from '@gitops-sync/platforms';
 import { secretSink, tokenEnvironment } from '../shared/inputs.js';
 import { actionAudit } from '../shared/audit.js';
@@ -34,7 +34,10 @@ export async function run(io: ActionIO): Promise<void> {
     const started = Date.now();
     const inputs = readInputs(io);
     const configPath = resolve(io.cwd, inputs.config);
-    if (inputs.notify === 'true') checkAlertMemory(loadConfig(configPath, false).monitoring, { driftIssue: inputs['drift-issue'] === 'true', stateFile: inputs['state-file'] || undefined });
+    if (inputs.notify === 'true') {
+      checkMonitoringRun(io.env);
+      checkAlertMemory(loadConfig(configPath, false).monitoring, { driftIssue: inputs['drift-issue'] === 'true', stateFile: inputs['state-file'] || undefined });
+    }
     const result = await runDriftDetect(
       {
         environment: inputs.environment,

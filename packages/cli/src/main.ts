@@ -19,6 +19,7 @@ import {
   environmentProgress,
   runDriftDetect,
   checkAlertMemory,
+  checkMonitoringRun,
   checkOutputFolder,
   loadConfig,
   loadRulesFile,
@@ -348,7 +349,10 @@ async function driftDetectCommand(args: string[], io: CliIO, redactor: Redactor,
   const failOn = FailOn.optional().safeParse(values['fail-on'] || undefined);
   if (!failOn.success) throw new UserError(`--fail-on ${values['fail-on']} is not allowed; use one of ${FailOn.options.join(', ')}.`);
   const configPath = resolve(io.cwd, String(values.config));
-  if (values.notify) checkAlertMemory(loadConfig(configPath, false).monitoring, { driftIssue: Boolean(values['drift-issue']), stateFile: values['state-file'] ? String(values['state-file']) : undefined });
+  if (values.notify) {
+    checkMonitoringRun(io.env);
+    checkAlertMemory(loadConfig(configPath, false).monitoring, { driftIssue: Boolean(values['drift-issue']), stateFile: values['state-file'] ? String(values['state-file']) : undefined });
+  }
   const result = await runDriftDetect(
     {
       environment: String(values.environment),

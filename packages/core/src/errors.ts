@@ -21,6 +21,9 @@ export const terminalText = (text: string): string => text.replace(/[^\P{Cc}\n]/
 /** A name someone else chose, on one line of a message: line breaks, other control characters and Unicode line separators become a space. */
 export const oneLine = (text: string): string => text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 
+/** `text` in at most `limit` characters, an ellipsis marking a cut. */
+export const clip = (text: string, limit: number): string => (text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
+
 /** Whether `error` is JavaScript running out of stack: input nested thousands of levels deep, where code follows it by recursion. */
 export const isStackOverflow = (error: unknown): boolean => error instanceof RangeError && /call stack/i.test(error.message);
 

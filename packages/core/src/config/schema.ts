@@ -342,7 +342,25 @@ export const ApprovalPolicy = z
   .strict();
 export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;
 
+/** A host name that never leaves this machine: `localhost`, 127.x.x.x or ::1 (bracketed as a URL writes it, or not). */
+export const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
+
+/**
+ * One address, bare or with a display name: nodemailer reads a string as an address list, so a comma
+ * mailed whoever followed it and a line break dropped the recipient without a word.
+ */
+const emailAddress = z
+  .string()
+  .regex(
+    // eslint-disable-next-line no-control-regex
+    /^(?:(?:"[^"\x00-\x1f\x7f-\x9f]*" ?|[^@<>,;"\x00-\x1f\x7f-\x9f]*)<[^\s@<>,;"]+@[^\s@<>,;"]+>|[^\s@<>,;"]+@[^\s@<>,;"]+)$/,
+    'one e-mail address (name@example.com or Name <name@example.com>) per entry, without line breaks, commas or semicolons',
+  );
+
+/** The issue lists filter by a comma-separated `labels`: a label with a comma is asked for as two, and the drift issue is never found again. */
+const labelName = z.string().regex(/^[^,]+$/, 'a label without a comma: the issue list filters by a comma-separated list, so the drift issue would never be found again and every run would open another and alert again');
 
 /** Where alerts go. Secrets are never written here: each channel names the environment variable holding its secret. */
 export const Notifications = z
@@ -357,12 +375,16 @@ export const Notifications = z
         secure: z.boolean().default(false),
         /** Send the password without TLS when no STARTTLS is offered: only for a relay on loopback. */
         allow_plaintext_auth: z.boolean().default(false),
-        from: z.string().min(3),
-        to: nameList.min(1),
+        from: emailAddress,
+        to: z.array(emailAddress).min(1),
         user_env: envName.optional(),
         password_env: envName.optional(),
       })
       .strict()
+      .refine((email) => !email.allow_plaintext_auth || isLoopbackHost(email.host), {
+        path: ['allow_plaintext_auth'],
+        message: 'is only for a relay on loopback (host 127.0.0.1, ::1 or localhost): to any other host the SMTP password would cross the network in the clear; remove it and use a server that offers STARTTLS (or secure: true on port 465)',
+      })
       .optional(),
     webhook: z.object({ url_env: envName.default('GITOPS_SYNC_WEBHOOK_URL'), secret_env: envName.default('GITOPS_SYNC_WEBHOOK_SECRET') }).strict().optional(),
   })
@@ -374,7 +396,14 @@ export const Monitoring = z
     alert_thresholds: AlertThresholds.default(AlertThresholds.parse({})),
     notifications: Notifications.default({}),
     /** One issue per environment that follows its drift (GitHub or GitLab). */
-    drift_issue: z.object({ enabled: z.boolean().default(false), labels: nameList.default(['gitops-sync:drift']) }).strict().default({ enabled: false, labels: ['gitops-sync:drift'] }),
+    drift_issue: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** Only collaborators can set labels: without one, any issue our identity opened (on GitHub, every workflow's github-actions[bot]) could pass for the drift issue. */
+        labels: z.array(labelName).min(1, 'needs at least one label: the drift issue is found among the open issues carrying them, and without one any issue gitops-sync\'s identity opened (on GitHub, any workflow\'s) could pass for it; keep the default [gitops-sync:drift] or name a label').default(['gitops-sync:drift']),
+      })
+      .strict()
+      .default({ enabled: false, labels: ['gitops-sync:drift'] }),
     /** drift-detect also reads the platform's branch and environment protection: weaker than approval.environments asks is critical drift. */
     check_protection: z.boolean().default(false),
   })

@@ -19,7 +19,7 @@ export interface AlertEvent {
   environment: string;
   /** Stable per environment, so PagerDuty and friends deduplicate: `gitops-sync/<environment>`. */
   dedupKey: string;
-  /** One line: "production: 2 critical, 1 high changes; drift for 3h" or "production: drift resolved". */
+  /** One line: "production: 2 critical, 1 high changes; drift for 3h", "production: drift resolved", or for a resolve while changes remain "production: back under the alert thresholds; 1 high change(s) still drift". */
   summary: string;
   /** Why it alerts: the thresholds crossed. Empty for resolve. */
   reasons: string[];

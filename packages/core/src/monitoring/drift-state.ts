@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
+import { clip } from '../errors.js';
 import type { DriftReport, Severity } from '../model/report.js';
 import { SEVERITIES } from '../model/report.js';
 import { mostSevereFirst } from '../report/build.js';
@@ -38,6 +39,8 @@ export const DriftState = z.object({
   history: z.array(HistoryEntry),
   /** Counters and histograms carried across runs, for the Prometheus metrics. */
   metrics: MetricsState.optional(),
+  /** Channels that did not take the last event (the trigger while alerting, else the resolve) when others did: the next run sends it to them again. */
+  undelivered: z.array(z.string()).optional(),
 });
 export type DriftState = z.infer<typeof DriftState>;
 
@@ -49,8 +52,16 @@ export interface MonitorStep {
   escalated: boolean;
   /** The most severe change is worse than at the last run, alerting or not (the drift issue gets a comment). */
   severityRose: boolean;
+  /** The event is the one some channels missed at the last run (`undelivered`): it goes to these alone. */
+  only?: string[];
   driftAgeSeconds: number;
 }
+
+/**
+ * A name is someone else's choice, at any length: ten of these stay far inside what every channel takes
+ * (PagerDuty's 512 KB event, a relay's 10 MB mail, a receiver's 100 KB JSON body).
+ */
+const ALERT_ADDRESS_LIMIT = 1024;
 
 const RANK: Record<Severity, number> = { critical: 3, high: 2, medium: 1, low: 0 };
 
@@ -77,9 +88,11 @@ function thresholdReasons(report: DriftReport, ageSeconds: number, thresholds: A
  */
 export function advanceDriftState(previous: DriftState | undefined, report: DriftReport, thresholds: AlertThresholds, now: Date, runUrl?: string): MonitorStep {
   const at = now.toISOString();
-  const firstSeen: Record<string, string> = {};
-  for (const address of report.affected_resources) firstSeen[address] = previous?.first_seen[address] ?? at;
-  const oldest = Math.min(...Object.values(firstSeen).map((time) => Date.parse(time)), now.getTime());
+  // Own keys only, set as data: an address may be `constructor` or `__proto__`, which a plain lookup reads from Object.prototype.
+  const firstSeen: Record<string, string> = Object.fromEntries(report.affected_resources.map((address) => [address, (previous && Object.hasOwn(previous.first_seen, address) ? previous.first_seen[address] : undefined) ?? at]));
+  // A loop, not Math.min(...times): past about 120,000 arguments V8 runs out of stack.
+  let oldest = now.getTime();
+  for (const time of Object.values(firstSeen)) oldest = Math.min(oldest, Date.parse(time));
   const driftAgeSeconds = Math.max(0, Math.round((now.getTime() - oldest) / 1000));
   const reasons = thresholdReasons(report, driftAgeSeconds, thresholds);
   const severity = mostSevere(report);
@@ -98,23 +111,31 @@ export function advanceDriftState(previous: DriftState | undefined, report: Drif
   const last = previous?.history.at(-1);
   const before = last ? (SEVERITIES.find((s) => last[s] > 0) ?? null) : null;
   const severityRose = before !== null && severity !== null && RANK[severity] > RANK[before];
-  const kind = alerting && (!previous?.alerting || escalated) ? 'trigger' : !alerting && previous?.alerting ? 'resolve' : undefined;
+  const transition = alerting && (!previous?.alerting || escalated) ? 'trigger' : !alerting && previous?.alerting ? 'resolve' : undefined;
+  const only = !transition && previous?.undelivered?.length ? previous.undelivered : undefined;
+  const kind = transition ?? (only && (alerting ? 'trigger' : 'resolve'));
   if (!kind) return { state, event: undefined, escalated, severityRose, driftAgeSeconds };
   const countText = SEVERITIES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ');
   const event: AlertEvent = {
     kind,
     environment: report.environment,
     dedupKey: `gitops-sync/${report.environment}`,
-    summary: kind === 'resolve' ? `${report.environment}: drift resolved` : `${report.environment}: ${countText} change(s); ${reasons.join('; ')}`,
+    // A resolve is "under the thresholds", which is not always "gone": it never says resolved while changes remain.
+    summary:
+      kind === 'trigger'
+        ? `${report.environment}: ${countText} change(s); ${reasons.join('; ')}`
+        : report.total_changes
+          ? `${report.environment}: back under the alert thresholds; ${countText} change(s) still drift`
+          : `${report.environment}: drift resolved`,
     reasons,
     counts,
     totalChanges: report.total_changes,
     driftAgeSeconds,
-    topChanges: mostSevereFirst(report.changes, 10).map(({ address, severity: s, action, origin, rule }) => ({ address, severity: s, action, origin, rule })),
+    topChanges: mostSevereFirst(report.changes, 10).map(({ address, severity: s, action, origin, rule }) => ({ address: clip(address, ALERT_ADDRESS_LIMIT), severity: s, action, origin, rule })),
     runUrl,
     at,
   };
-  return { state, event, escalated, severityRose, driftAgeSeconds };
+  return { state, event, escalated, severityRose, driftAgeSeconds, only };
 }
 
 const STATE_MARKER = /<!-- gitops-sync:drift-state ([A-Za-z0-9+/=]+) -->/;
@@ -161,13 +182,14 @@ const someOf = (items: string[]) => (items.length > 3 ? `${items.slice(0, 3).joi
 export function recoverDriftState(data: unknown, environment: string, now?: Date): RecoveredDriftState {
   const envelope = StateEnvelope.safeParse(data);
   if (!envelope.success || envelope.data.environment !== environment) return { state: undefined, problems: [`is not a drift state of ${environment}; it is replaced and drift ages start now.`] };
-  const { first_seen, history, metrics, ...rest } = envelope.data;
+  const { first_seen: _checked, history, metrics, ...rest } = envelope.data;
   const problems: string[] = [];
-  const goodTimes: Record<string, string> = {};
+  const goodTimes: [string, string][] = [];
   const badTimes: string[] = [];
-  for (const [address, time] of Object.entries(first_seen)) {
+  // From the data itself: zod's record leaves out a `__proto__` key, which JSON.parse keeps as an address like any other.
+  for (const [address, time] of Object.entries((data as { first_seen: Record<string, unknown> }).first_seen)) {
     const parsed = IsoTime.safeParse(time);
-    if (parsed.success && (now === undefined || Date.parse(parsed.data) <= now.getTime())) goodTimes[address] = parsed.data;
+    if (parsed.success && (now === undefined || Date.parse(parsed.data) <= now.getTime())) goodTimes.push([address, parsed.data]);
     else badTimes.push(address);
   }
   if (badTimes.length) problems.push(`has ${badTimes.length} first-seen time(s) that are not ISO times in the past (${someOf(badTimes)}); they start again now.`);
@@ -180,7 +202,7 @@ export function recoverDriftState(data: unknown, environment: string, now?: Date
   if (goodMetrics && !(goodMetrics.success && goodMetrics.data.environment === environment)) problems.push('has metrics that do not parse; the counters start again.');
   const state: DriftState = {
     ...rest,
-    first_seen: goodTimes,
+    first_seen: Object.fromEntries(goodTimes),
     history: goodHistory.slice(-HISTORY_LENGTH),
     metrics: goodMetrics?.success && goodMetrics.data.environment === environment ? goodMetrics.data : undefined,
   };

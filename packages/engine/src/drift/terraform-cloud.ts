@@ -1,5 +1,6 @@
 import { hostNamedByEnvironment } from '../trusted-host.js';
 import {
+  isLoopbackHost,
   parseAssessmentResult,
   parseTerraformCloudWorkspace,
   parseTerraformPlan,
@@ -43,9 +44,8 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Transient answers worth another attempt: rate limited (30 requests/s per token), or the service briefly down. */
 const RETRIED = new Set([429, 502, 503, 504]);
 
-const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 /** https, or plain http to a loopback host (a test server). */
-const isSecure = (url: URL) => url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+const isSecure = (url: URL) => url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
 
 /** The API's base URL: https://<hostname>; an http:// URL only for a loopback host (a test server). */
 export function terraformCloudBase(hostname: string = DEFAULT_HOSTNAME): URL {
@@ -59,7 +59,7 @@ export function terraformCloudBase(hostname: string = DEFAULT_HOSTNAME): URL {
     url = undefined;
   }
   if (!url) return refuse('is not a host name');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) return refuse('is not https (plain http would send the token in the clear)');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) return refuse('is not https (plain http would send the token in the clear)');
   if (url.username || url.password || url.search || url.hash || url.pathname !== '/') return refuse('carries a path, query or credentials');
   return url;
 }

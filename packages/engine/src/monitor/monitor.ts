@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   advanceDriftState,
   describeFailure,
@@ -93,6 +93,37 @@ export function checkAlertMemory(monitoring: Monitoring, given: { driftIssue: bo
   }
 }
 
+const GITHUB_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+const GITLAB_REQUEST_EVENTS = new Set(['merge_request_event', 'external_pull_request_event']);
+
+/**
+ * A pull/merge request's run checks the request's own code, so its author would decide what the
+ * channels are told and when the environment's alert resolves (a plan showing nothing closes the
+ * incident). Alerts and the drift memory are kept by scheduled (or hand-started) runs only.
+ */
+export function checkMonitoringRun(env: NodeJS.ProcessEnv): void {
+  const event =
+    env.GITHUB_ACTIONS === 'true' && GITHUB_REQUEST_EVENTS.has(githubEvent(env))
+      ? `GITHUB_EVENT_NAME=${env.GITHUB_EVENT_NAME}${env.GITHUB_EVENT_NAME === 'workflow_run' ? ` started by ${githubEvent(env)}` : ''}`
+      : env.GITLAB_CI === 'true' && GITLAB_REQUEST_EVENTS.has(env.CI_PIPELINE_SOURCE ?? '')
+        ? `CI_PIPELINE_SOURCE=${env.CI_PIPELINE_SOURCE}`
+        : undefined;
+  if (event) {
+    throw new UserError(`notify keeps an environment's alerts and drift memory, which a pull/merge request's own code must not decide (this run is for ${event}): run notify on a schedule, and pr-comment on pull/merge requests.`);
+  }
+}
+
+/** The run's event; for a workflow_run, the event of the run whose completion started it (which may hand over a pull request's plan as an artifact). */
+function githubEvent(env: NodeJS.ProcessEnv): string {
+  if (env.GITHUB_EVENT_NAME !== 'workflow_run') return env.GITHUB_EVENT_NAME ?? '';
+  try {
+    const payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as { workflow_run?: { event?: unknown } };
+    return String(payload.workflow_run?.event ?? '');
+  } catch {
+    return '';
+  }
+}
+
 /** The state a previous run left in `path`; what is wrong in it (or a file that is not one) is reported and left out. */
 function readStateFile(path: string, environment: string, now: Date, failures: string[]): DriftState | undefined {
   if (!existsSync(path)) return undefined;
@@ -146,10 +177,13 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
     return result;
   }
 
-  if (step.event) {
+  // An event some channels missed at the last run goes to those alone (any still configured).
+  const targets = step.only ? channels.notifiers.filter((notifier) => step.only!.includes(notifier.name)) : channels.notifiers;
+  if (step.only && !targets.length) result.event = undefined;
+  else if (step.event) {
     const event = step.event;
     const sent = await Promise.all(
-      channels.notifiers.map(async (notifier) => {
+      targets.map(async (notifier) => {
         try {
           await notifier.send(event);
           result.delivered.push(notifier.name);
@@ -166,11 +200,19 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
       { type: 'alert', outcome: event.kind === 'resolve' ? 'resolve' : step.escalated ? 'escalate' : 'trigger', severity: event.kind === 'resolve' ? null : mostSevereOf(report), channels: sent },
     );
     const what = event.kind === 'trigger' ? 'Alert' : 'Resolved';
-    if (result.delivered.length) channels.progress.step(`${what} sent to ${result.delivered.join(', ')}`);
-    else if (channels.notifiers.length) {
-      // Nobody was told: remember the alert as it was, so the next run sends this event again rather than stay quiet for good.
-      step.state.alerting = previous?.alerting ?? false;
-      step.state.alerted_severity = previous?.alerted_severity ?? null;
+    const missed = targets.filter((notifier) => !result.delivered.includes(notifier.name)).map((notifier) => notifier.name);
+    if (result.delivered.length) {
+      // Those that missed it get it at the next run: one channel's outage must not keep the pager quiet for good.
+      if (missed.length) step.state.undelivered = missed;
+      channels.progress.step(`${what} sent to ${result.delivered.join(', ')}${missed.length ? `; ${missed.join(', ')} get it at the next run` : ''}`);
+    } else if (targets.length) {
+      if (step.only) step.state.undelivered = missed;
+      else {
+        // Nobody was told: remember the alert as it was, so the next run sends this event again rather than stay quiet for good.
+        step.state.alerting = previous?.alerting ?? false;
+        step.state.alerted_severity = previous?.alerted_severity ?? null;
+        step.state.undelivered = previous?.undelivered;
+      }
       channels.progress.step(`${what} not delivered: every channel failed (see the warnings); it is tried again at the next run`);
     }
     else channels.progress.step(`${what} not sent: no channel configured (monitoring.notifications in gitops-sync.yaml)`);

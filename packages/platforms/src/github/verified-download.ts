@@ -7,11 +7,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
-import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
-import { UserError } from '@gitops-sync/core';
+import { isLoopbackHost, UserError } from '@gitops-sync/core';
 import { signatureProblem } from './release-signature.js';
 
 export interface PinnedToolOptions {
@@ -175,17 +174,10 @@ function checkTransport(tool: PinnedTool, baseUrl: string): void {
     throw new UserError(`${tool.title} download URL ${JSON.stringify(baseUrl)} is not a URL; give an https:// address of a release mirror.`);
   }
   if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && isLoopback(url.hostname)) return;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
   throw new UserError(
     `${tool.title} download URL ${url.origin} must use https (plain http is allowed only to a loopback address such as 127.0.0.1); change it to an https:// mirror.`,
   );
-}
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[(.*)\]$/, '$1');
-  if (host === 'localhost') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return isIP(host) === 6 && host === '::1';
 }
 
 function mapName(tool: PinnedTool, kind: string, name: string, table: Record<string, string | undefined>, published: readonly string[]): string {

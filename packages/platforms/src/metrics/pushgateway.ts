@@ -1,4 +1,4 @@
-import { METRICS_CONTENT_TYPE, UserError } from '@gitops-sync/core';
+import { isLoopbackHost, METRICS_CONTENT_TYPE, UserError } from '@gitops-sync/core';
 import { DEFAULT_RETRY, retrying, type ApiFailure, type RetryPolicy } from '../api-retry.js';
 import { answerText } from '../http-answer.js';
 
@@ -57,6 +57,9 @@ function target(baseUrl: string, group: PushGroup): Target {
     throw new UserError('The Pushgateway URL is not a valid URL; pass one like http://pushgateway:9091.');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError(`The Pushgateway URL must start with http:// or https://, not ${url.protocol}//.`);
+  if (url.protocol === 'http:' && (url.username || url.password) && !isLoopbackHost(url.hostname)) {
+    throw new UserError('The Pushgateway URL carries credentials over plain http to a host that is not loopback, which would send them in the clear; use its https:// address.');
+  }
   if (!group.job) throw new UserError('The Pushgateway job name is empty; give the push a job name.');
   for (const name of Object.keys(group.groupingLabels)) {
     if (!LABEL_NAME.test(name) || name === 'job' || name.startsWith('__')) throw new UserError(`"${name}" cannot be a Pushgateway grouping label; use a Prometheus label name other than job.`);
@@ -96,7 +99,8 @@ function hint(status: number): string {
 /**
  * Pushes metrics text with an HTTP PUT to `<base>/metrics/job/<job>/<label>/<value>…`, which
  * replaces everything the group held before (so the text must carry cumulative counters).
- * Credentials in the URL (`https://user:password@host`) go as basic auth and are never printed.
+ * Credentials in the URL (`https://user:password@host`) go as basic auth, never over plain http
+ * beyond loopback, and are never printed.
  * 5xx answers, 429 and network errors are retried with backoff; giving up is a UserError with one
  * sentence.
  */

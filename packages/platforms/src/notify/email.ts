@@ -27,7 +27,12 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 
 export function emailContent(event: AlertEvent): { subject: string; text: string; html: string } {
   const counts = (['critical', 'high', 'medium', 'low'] as const).filter((severity) => event.counts[severity]).map((severity) => `${event.counts[severity]} ${severity}`);
-  const subject = event.kind === 'trigger' ? `[gitops-sync] ${event.environment}: ${counts.join(', ') || 'drift'}` : `[gitops-sync] ${event.environment}: drift resolved`;
+  const subject =
+    event.kind === 'trigger'
+      ? `[gitops-sync] ${event.environment}: ${counts.join(', ') || 'drift'}`
+      : event.totalChanges
+        ? `[gitops-sync] ${event.environment}: back under the alert thresholds, ${counts.join(', ')} still drift`
+        : `[gitops-sync] ${event.environment}: drift resolved`;
   const lines = [event.summary, '', ...event.reasons.map((reason) => `- ${reason}`)];
   if (event.topChanges.length) lines.push('', 'Top changes:', ...event.topChanges.map((change) => `- ${change.severity}: ${oneLine(change.address)} (${change.action}, ${oneLine(change.rule)})`));
   if (event.runUrl) lines.push('', `Run: ${event.runUrl}`);

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { UserError } from '@gitops-sync/core';
+import { isLoopbackHost, UserError } from '@gitops-sync/core';
 import { DEFAULT_RETRY, retrying, type ApiFailure, type RetryPolicy } from '../api-retry.js';
 import { answerText } from '../http-answer.js';
 
@@ -16,11 +16,6 @@ class ChannelFailure extends Error {
   }
 }
 
-/** `text` in at most `limit` characters, an ellipsis marking a cut. */
-export const clip = (text: string, limit: number) => (text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
-
-const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-
 /** The URL, refused in one sentence that never repeats it (for webhooks the URL is the secret). */
 export function channelUrl(channel: string, url: string): URL {
   let parsed: URL;
@@ -30,7 +25,7 @@ export function channelUrl(channel: string, url: string): URL {
     throw new UserError(`The ${channel} URL is not a valid URL; set it to the https:// address the service gave you.`);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new UserError(`The ${channel} URL is not an http(s) URL; set it to the https:// address the service gave you.`);
-  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
     throw new UserError(`The ${channel} URL is plain http to a host that is not loopback, which would send its secret in the clear; use its https:// address.`);
   }
   if (parsed.username || parsed.password) throw new UserError(`The ${channel} URL carries a user name or password, which is not sent that way; put the credentials where the service expects them.`);

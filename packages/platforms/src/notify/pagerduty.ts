@@ -1,10 +1,8 @@
 import type { AlertEvent } from '@gitops-sync/core';
 import type { Notifier } from '@gitops-sync/engine';
-import { channelUrl, clip, postJson, type ChannelOptions } from './http.js';
+import { channelUrl, postJson, type ChannelOptions } from './http.js';
 
 export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
-/** A name is someone else's choice, at any length; ten of these stay far inside the 512 KB an event may have (Events API v2 overview, "Size Limits"). */
-const ADDRESS_LIMIT = 1024;
 
 /** The Events API v2 event: `trigger` (or `resolve`) with a dedup key stable per environment. */
 export function pagerDutyEvent(event: AlertEvent, routingKey: string, source: string): object {
@@ -22,7 +20,7 @@ export function pagerDutyEvent(event: AlertEvent, routingKey: string, source: st
       component: event.environment,
       group: 'gitops-sync',
       class: 'drift',
-      custom_details: { counts: event.counts, total_changes: event.totalChanges, drift_age_seconds: event.driftAgeSeconds, reasons: event.reasons, top_changes: event.topChanges.map((change) => ({ ...change, address: clip(change.address, ADDRESS_LIMIT) })) },
+      custom_details: { counts: event.counts, total_changes: event.totalChanges, drift_age_seconds: event.driftAgeSeconds, reasons: event.reasons, top_changes: event.topChanges },
     },
     ...(event.runUrl && /^https?:\/\//.test(event.runUrl) ? { links: [{ href: event.runUrl, text: 'gitops-sync run' }] } : {}),
   };

@@ -1,6 +1,6 @@
-import { oneLine, type AlertEvent } from '@gitops-sync/core';
+import { clip, oneLine, type AlertEvent } from '@gitops-sync/core';
 import type { Notifier } from '@gitops-sync/engine';
-import { channelUrl, clip, postJson, type ChannelOptions } from './http.js';
+import { channelUrl, postJson, type ChannelOptions } from './http.js';
 
 const EMOJI: Record<string, string> = { critical: ':red_circle:', high: ':large_orange_circle:', medium: ':large_yellow_circle:', low: ':white_circle:' };
 /** Slack mrkdwn treats &, < and > as markup. */
@@ -11,7 +11,7 @@ const code = (name: string) => `\`${escape(oneLine(name).replace(/`/g, '?'))}\``
 /** Block Kit blocks for one alert: header, counts, the top changes, the run link. */
 export function slackMessage(event: AlertEvent): { text: string; blocks: object[] } {
   const counts = (['critical', 'high', 'medium', 'low'] as const).map((severity) => `${EMOJI[severity]} *${event.counts[severity]}* ${severity}`).join('   ');
-  const header = event.kind === 'trigger' ? `Drift in ${event.environment}` : `Drift resolved in ${event.environment}`;
+  const header = event.kind === 'trigger' ? `Drift in ${event.environment}` : event.totalChanges ? `Drift in ${event.environment} is back under the alert thresholds` : `Drift resolved in ${event.environment}`;
   const blocks: object[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(header, 150), emoji: true } },
     { type: 'section', text: { type: 'mrkdwn', text: clip(escape(event.summary), 3000) } },
