@@ -59,7 +59,7 @@ const monitorRun = (r: DriftReport, minutes: number, issues: DriftIssues | undef
   runMonitor({ report: r, monitoring, now: at(minutes), durationSeconds: 3 }, { notifiers, issues, progress: silentProgress });
 
 describe('monitoring', () => {
-  test('a failed drift-issue lookup opens no second issue and sends no repeated alert', async () => {
+  test('a failed drift-issue lookup opens no second issue, and still sends the trigger the thresholds call for, saying it may repeat one', async () => {
     const issues = new MemoryIssues();
     const pagerduty = new RecordingNotifier();
     const critical = report([['aws_iam_role.admin', 'critical']]);
@@ -72,7 +72,15 @@ describe('monitoring', () => {
     const second = await monitorRun(critical, 15, issues, [pagerduty]);
     expect(second.failures.length).toBeGreaterThan(0);
     expect(issues.issues.filter((issue) => issue.open)).toHaveLength(1);
-    expect(pagerduty.sent.map((event) => event.kind)).toEqual(['trigger']);
+    // PagerDuty keeps one incident per dedup key; a lookup that kept failing must not keep the pager quiet for good.
+    expect(pagerduty.sent.map((event) => event.kind)).toEqual(['trigger', 'trigger']);
+    expect(pagerduty.sent[1].dedupKey).toBe(pagerduty.sent[0].dedupKey);
+    expect(pagerduty.sent[1].summary).toMatch(/the drift issue could not be read, so this may repeat an alert already sent\)$/);
+
+    // Drift below the thresholds and no memory: nothing is sent (no resolve either).
+    const quiet = await monitorRun(report([['aws_s3_bucket.logs', 'low']]), 30, issues, [pagerduty]);
+    expect(quiet.event).toBeUndefined();
+    expect(pagerduty.sent).toHaveLength(2);
   });
 
   test('severity rising from below the thresholds to critical comments on the drift issue', async () => {

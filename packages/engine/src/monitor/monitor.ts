@@ -169,12 +169,18 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
   const step = advanceDriftState(previous, report, request.monitoring.alert_thresholds, request.now, request.runUrl);
   const result: MonitorResult = { event: step.event, state: step.state, driftAgeSeconds: step.driftAgeSeconds, delivered: [], failures };
   // The drift check's event, with when its oldest drift was first seen (unknown without the memory).
-  await recordAudit(channels.audit, driftSubject(report), driftDetails(report, lookupFailed && !request.stateFile ? undefined : step.state.first_seen));
-  if (lookupFailed && !request.stateFile) {
-    // The issue holds the memory: without it this run cannot tell a new drift from a known one, so
-    // it alerts nobody and opens nothing rather than repeat an alert or open a second issue.
-    result.event = undefined;
-    return result;
+  const withoutMemory = lookupFailed && !request.stateFile;
+  await recordAudit(channels.audit, driftSubject(report), driftDetails(report, withoutMemory ? undefined : step.state.first_seen));
+  // The issue holds the memory: without it this run cannot tell a new drift from a known one. It opens
+  // no second issue and sends no resolve, but it does send a trigger the thresholds call for without the
+  // drift's age (PagerDuty keeps one incident per dedup key): a lookup that keeps failing must not keep
+  // the pager quiet for good.
+  if (withoutMemory) {
+    if (step.event?.kind !== 'trigger') {
+      result.event = undefined;
+      return result;
+    }
+    step.event.summary += ' (the drift issue could not be read, so this may repeat an alert already sent)';
   }
 
   // An event some channels missed at the last run goes to those alone (any still configured).
@@ -217,6 +223,7 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
     }
     else channels.progress.step(`${what} not sent: no channel configured (monitoring.notifications in gitops-sync.yaml)`);
   }
+  if (withoutMemory) return result;
   const lastRun = previous?.history.at(-1)?.at;
   const approvalSeconds = approvalWaits(request.auditEvents ?? [], report.environment, lastRun ? new Date(lastRun) : undefined, request.now);
   step.state.metrics = mergeMetricsState(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds, succeeded: failures.length === 0, approvalSeconds });
