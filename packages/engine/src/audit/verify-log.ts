@@ -185,9 +185,15 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   let log: string;
   let read: LogReader;
   let checkpointText: { text: string; source: string } | undefined;
+  let shrunk: ((bytesNow: number, eventsNow: number) => string | undefined) | undefined;
   if ('gitRef' in request.source) {
     const { gitRef, cwd } = request.source;
     const commit = await auditCommit(gitRef, cwd, exec);
+    const largest = await largestLogInHistory(commit, cwd, exec);
+    shrunk = (bytesNow, eventsNow) =>
+      largest && largest.size > bytesNow
+        ? `its commit ${largest.commit.slice(0, 12)} had ${largest.size} bytes of ${GIT_STORE_EVENTS}, more than the ${bytesNow} of the ${eventsNow} events it has now: events were cut off the end by a later commit (git log -p ${gitRef} -- ${GIT_STORE_EVENTS} shows them)`
+        : undefined;
     log = `${gitRef}:${GIT_STORE_EVENTS}`;
     const events = await gitFile(commit, GIT_STORE_EVENTS, cwd, exec);
     if (events === undefined) throw new UserError(`the audit branch ${gitRef} has no ${GIT_STORE_EVENTS} at its root; is ${gitRef} the branch of the git audit store?`);
@@ -208,10 +214,40 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   // An emptied checkpoints file is as good as none: with the configured key, the verdict says so.
   if (checkpointText && !checkpoints.checkpoint && !(key !== undefined && request.keyIsTrusted)) throw new UserError(`${checkpointText.source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
   const verifier = new AuditLogVerifier({ ...checkpoints, publicKeyPem: key, keyIsTrusted: request.keyIsTrusted });
-  pushLines(read, log, verifier, { onEvent: request.onEvent });
-  const verification = verifier.result();
+  // The bytes gitops-sync would have written for these events: blank lines or trailing spaces added in must not make up for events cut.
+  let written = 0;
+  pushLines(read, log, verifier, {
+    onEvent: (event, line) => {
+      written += Buffer.byteLength(line.trimEnd()) + 1;
+      request.onEvent?.(event);
+    },
+  });
+  let verification = verifier.result();
+  const cut = verification.intact ? shrunk?.(written, verification.size) : undefined;
+  if (cut && verification.intact) verification = { intact: false, kind: 'truncated', seq: verification.size + 1, reason: cut };
   const storeCheckpoint = checkpointText !== undefined && request.checkpoint === undefined;
   return { log, checkpoint: checkpointText?.source ?? null, verification: storeCheckpoint && key !== undefined ? signedToTheEnd(verification) : verification };
+}
+
+/**
+ * The largest events.jsonl any commit of the audit branch's history had (by the object sizes git
+ * keeps, no blob read). Runs only append to it, and the branch's protection stops a force-push, not a
+ * fast-forward commit that cuts the last events and their checkpoints: the tip alone then looks whole.
+ */
+async function largestLogInHistory(commit: string, cwd: string, exec: Exec): Promise<{ commit: string; size: number } | undefined> {
+  const listed = await exec.run('git', ['rev-list', commit], { cwd });
+  if (listed.exitCode !== 0) throw new UserError(`git could not list the history of the audit branch (${listed.stderr.trim().split('\n')[0]}); fetch the branch in full (git fetch origin <audit branch>) and run again`);
+  const commits = listed.stdout.toString('utf8').split('\n').filter(Boolean);
+  const sized = await exec.run('git', ['cat-file', '--batch-check=%(objectsize)'], { cwd, input: Buffer.from(commits.map((each) => `${each}:${GIT_STORE_EVENTS}\n`).join('')) });
+  let largest: { commit: string; size: number } | undefined;
+  sized.stdout
+    .toString('utf8')
+    .split('\n')
+    .forEach((line, index) => {
+      const size = /^\d+$/.test(line) ? Number(line) : undefined;
+      if (size !== undefined && commits[index] && size > (largest?.size ?? -1)) largest = { commit: commits[index], size };
+    });
+  return largest;
 }
 
 /**
@@ -250,7 +286,7 @@ function storedHash(line: Buffer): string | undefined {
  * UserError naming it), until the verifier is settled. The first `trusted` events go by their stored
  * hash alone; false when one of them is not a line whose hash can be read so.
  */
-function pushLines(read: LogReader, source: string, verifier: AuditLogVerifier, options: { trusted?: number; onEvent?: (event: AuditEvent) => void } = {}): boolean {
+function pushLines(read: LogReader, source: string, verifier: AuditLogVerifier, options: { trusted?: number; onEvent?: (event: AuditEvent, line: string) => void } = {}): boolean {
   const trusted = options.trusted ?? 0;
   let events = 0;
   let readable = true;
@@ -267,7 +303,7 @@ function pushLines(read: LogReader, source: string, verifier: AuditLogVerifier, 
     if (line.trim()) {
       const event = parseAuditLine(line, lineNumber, source);
       verifier.push(event);
-      options.onEvent?.(event);
+      options.onEvent?.(event, line);
       events += 1;
     }
     return verifier.settled;
