@@ -3,6 +3,7 @@
  * summary (exceptions first), and the in-toto Statement v1 that `actions/attest` signs.
  */
 import { createHash } from 'node:crypto';
+import { markdownCell } from '../report/markdown.js';
 import { AUDIT_REPORT_SCHEMA_URL, type AuditReport, type ControlResult } from './report.js';
 
 export const AUDIT_REPORT_FILE = 'audit-report.json';
@@ -92,13 +93,14 @@ export function renderAuditMarkdown(report: AuditReport, reportSha256?: string):
     for (const control of failed) {
       for (const exception of control.exceptions) {
         const change = exception.change ? (exception.link ? `[${exception.change}](${exception.link})` : exception.change) : exception.environment ?? 'period';
-        lines.push(`| ${control.id} | ${exception.check} | ${cell(change)} | ${cell(exception.detail)} |`);
+        // The detail quotes the audit log and the platform (a plan fingerprint, a login): text, never Markdown or HTML of its own.
+        lines.push(`| ${control.id} | ${exception.check} | ${cell(change)} | ${markdownCell(exception.detail)} |`);
       }
     }
     lines.push('');
   }
   lines.push('### Controls', '', '| Control | Framework | Status | Population | Exceptions | Title |', '|---|---|---|---:|---:|---|');
-  for (const control of report.controls) lines.push(`| ${control.id} | ${control.framework} | ${STATUS[control.status]} | ${control.population} | ${control.exceptions.length} | ${cell(control.title)} |`);
+  for (const control of report.controls) lines.push(`| ${control.id} | ${control.framework} | ${STATUS[control.status]} | ${control.population} | ${control.exceptions.length} | ${markdownCell(control.title)} |`);
   lines.push('');
   const log = report.log ? `audit log checkpoint: ${report.log.size} events, root ${report.log.root_hash}${report.log.intact ? '' : ' (does not verify)'}` : 'no audit log was read';
   lines.push(`Built from the ${log}; control mapping ${report.mapping.source} (sha256 ${report.mapping.sha256}); gitops-sync ${report.generator.version}.`);
