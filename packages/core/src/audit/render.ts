@@ -18,13 +18,15 @@ export function renderAuditJson(report: AuditReport): string {
 export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A cell a spreadsheet
- * would run as a formula (= + - @, or a tab / carriage return before one) gets a leading `'` (OWASP CSV injection).
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, or a semicolon (the
+ * separator a spreadsheet uses in many locales: unquoted, what follows it is a cell of its own). A cell
+ * a spreadsheet would run as a formula (= + - @, or a tab / carriage return before one) gets a leading
+ * `'` (OWASP CSV injection).
  */
 export function csvField(value: string | number | boolean | null): string {
   let text = value === null ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export const AUDIT_CSV_COLUMNS = [
