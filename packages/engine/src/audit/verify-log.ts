@@ -127,42 +127,52 @@ function publicKeyPem(path: string): string {
   return pem;
 }
 
+/** Far longer than any event gitops-sync writes: a longer line is damage, refused before it is gathered (and decoded) whole. */
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
 /**
  * Splits bytes fed in chunks into lines (UTF-8 never has a newline byte inside a character) and
  * hands each line's bytes (a view, valid during the call), with its 1-based number, to `onLine`
  * until that returns true.
  */
-function lineSplitter(onLine: (line: Buffer, lineNumber: number) => boolean) {
-  let rest: Buffer | undefined;
+function lineSplitter(source: string, onLine: (line: Buffer, lineNumber: number) => boolean) {
+  // The start of a line that spans chunks, joined once its end comes: joining at every chunk took minutes for a long line.
+  let pieces: Buffer[] = [];
+  let pending = 0;
   let lineNumber = 0;
   let stopped = false;
+  const checkLength = (more: number) => {
+    if (pending + more > MAX_LINE_BYTES) {
+      throw new UserError(`line ${lineNumber + 1} of ${source} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB, and no audit event is; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending`);
+    }
+  };
+  const whole = (end: Buffer) => {
+    checkLength(end.length);
+    if (!pending) return end;
+    const line = Buffer.concat([...pieces, end]);
+    pieces = [];
+    pending = 0;
+    return line;
+  };
   return {
     feed(chunk: Uint8Array): boolean {
       if (stopped) return true;
       const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       let start = 0;
-      if (rest) {
-        // Only the line that spans the chunks is joined: copying every chunk behind it cost as much as reading it.
-        const end = data.indexOf(10);
-        if (end === -1) {
-          rest = Buffer.concat([rest, data]);
-          return false;
-        }
-        const line = Buffer.concat([rest, data.subarray(0, end)]);
-        rest = undefined;
-        if (onLine(line, ++lineNumber)) return (stopped = true);
+      for (let end = data.indexOf(10); end !== -1; end = data.indexOf(10, start)) {
+        if (onLine(whole(data.subarray(start, end)), ++lineNumber)) return (stopped = true);
         start = end + 1;
       }
-      for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
-        if (onLine(data.subarray(start, end), ++lineNumber)) return (stopped = true);
-        start = end + 1;
+      if (start < data.length) {
+        checkLength(data.length - start);
+        // A copy: the reader may reuse its chunk.
+        pieces.push(Buffer.from(data.subarray(start)));
+        pending += data.length - start;
       }
-      // A copy: the reader may reuse its chunk.
-      rest = start < data.length ? Buffer.from(data.subarray(start)) : undefined;
       return false;
     },
     end(): void {
-      if (!stopped && rest) onLine(rest, lineNumber + 1);
+      if (!stopped && pending) onLine(whole(Buffer.alloc(0)), lineNumber + 1);
     },
   };
 }
@@ -290,7 +300,7 @@ function pushLines(read: LogReader, source: string, verifier: AuditLogVerifier, 
   const trusted = options.trusted ?? 0;
   let events = 0;
   let readable = true;
-  const lines = lineSplitter((bytes, lineNumber) => {
+  const lines = lineSplitter(source, (bytes, lineNumber) => {
     if (events < trusted) {
       const hash = storedHash(bytes);
       if (hash !== undefined) {
