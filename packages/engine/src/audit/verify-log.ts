@@ -13,7 +13,7 @@ import {
   type AuditLogHead,
   type AuditLogVerification,
 } from '@gitops-sync/core';
-import { readInputFile, withInputChunks } from '../files.js';
+import { maxInputBytes, readInputFile, withInputChunks } from '../files.js';
 import type { Exec } from '../ports.js';
 
 /** Where the log to verify comes from: a JSONL file, or the `git` store's branch in a repository. */
@@ -112,9 +112,12 @@ async function auditCommit(ref: string, cwd: string, exec: Exec): Promise<string
   throw new UserError(`this repository has no audit branch ${ref}, neither here nor on origin; check audit.branch in gitops-sync.yaml, or that a run with the git store has pushed it`);
 }
 
-async function gitFile(commit: string, path: string, cwd: string, exec: Exec): Promise<string | undefined> {
-  const shown = await exec.run('git', ['show', `${commit}:${path}`], { cwd });
-  return shown.exitCode === 0 ? shown.stdout.toString('utf8') : undefined;
+/** A file of the audit branch as git has it (a long log is only decoded line by line), read up to the limit for an input file. */
+async function gitFile(commit: string, path: string, ref: string, cwd: string, exec: Exec): Promise<Buffer | undefined> {
+  const limit = maxInputBytes();
+  const outputLimit = { bytes: limit, message: `${ref}:${path} is over the ${Math.round(limit / 1024 / 1024)} MB limit for an audit log; raise GITOPS_SYNC_MAX_INPUT_MB, or restore the branch from its history if it should not be that large.` };
+  const shown = await exec.run('git', ['show', `${commit}:${path}`], { cwd, outputLimit });
+  return shown.exitCode === 0 ? shown.stdout : undefined;
 }
 
 function publicKeyPem(path: string): string {
@@ -205,11 +208,11 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
         ? `its commit ${largest.commit.slice(0, 12)} had ${largest.size} bytes of ${GIT_STORE_EVENTS}, more than the ${bytesNow} of the ${eventsNow} events it has now: events were cut off the end by a later commit (git log -p ${gitRef} -- ${GIT_STORE_EVENTS} shows them)`
         : undefined;
     log = `${gitRef}:${GIT_STORE_EVENTS}`;
-    const events = await gitFile(commit, GIT_STORE_EVENTS, cwd, exec);
+    const events = await gitFile(commit, GIT_STORE_EVENTS, gitRef, cwd, exec);
     if (events === undefined) throw new UserError(`the audit branch ${gitRef} has no ${GIT_STORE_EVENTS} at its root; is ${gitRef} the branch of the git audit store?`);
-    read = (feed) => void feed(Buffer.from(events, 'utf8'));
+    read = (feed) => void feed(events);
     if (request.checkpoint === undefined) {
-      const checkpoints = await gitFile(commit, GIT_STORE_CHECKPOINTS, cwd, exec);
+      const checkpoints = (await gitFile(commit, GIT_STORE_CHECKPOINTS, gitRef, cwd, exec))?.toString('utf8');
       if (checkpoints?.trim()) checkpointText = { text: checkpoints, source: `${gitRef}:${GIT_STORE_CHECKPOINTS}` };
     }
   } else {
