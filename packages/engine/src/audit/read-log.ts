@@ -13,6 +13,13 @@ export interface ConfiguredAuditLog {
   source: string;
 }
 
+/** Where the config's store keeps its log: the `git` store's branch (the default in CI), the `artifact` folder's log, or the `file` log. */
+export function configuredAuditLogSource(config: GitopsSyncConfig, configPath: string, cwd: string, env: NodeJS.ProcessEnv): AuditLogSource {
+  const store = auditStore(config.audit, env);
+  if (store === 'git') return { gitRef: config.audit.branch, cwd };
+  return { log: store === 'artifact' ? join(resolve(dirname(configPath), config.audit.artifact_dir), 'events.jsonl') : resolve(dirname(configPath), config.audit.file) };
+}
+
 /**
  * The audit log the config's store keeps (the `git` store's branch, the `artifact` folder or the
  * `file` log), verified as `audit verify` does: its events, and the size, Merkle root and verdict
@@ -23,10 +30,8 @@ export interface ConfiguredAuditLog {
  * is never evidence, even beside the verdict that the log is not intact.
  */
 export async function readConfiguredAuditLog(config: GitopsSyncConfig, configPath: string, cwd: string, context: { env: NodeJS.ProcessEnv; exec: Exec }): Promise<ConfiguredAuditLog> {
-  const store = auditStore(config.audit, context.env);
   const events: AuditEvent[] = [];
-  const source: AuditLogSource =
-    store === 'git' ? { gitRef: config.audit.branch, cwd } : { log: store === 'artifact' ? join(resolve(dirname(configPath), config.audit.artifact_dir), 'events.jsonl') : resolve(dirname(configPath), config.audit.file) };
+  const source = configuredAuditLogSource(config, configPath, cwd, context.env);
   if ('log' in source && !existsSync(source.log)) return { events, log: null, source: source.log };
   const publicKey = config.audit.public_key === undefined ? undefined : resolve(dirname(configPath), config.audit.public_key);
   const { log, verification } = await verifyAuditLogSource({ source, publicKey, keyIsTrusted: true, onEvent: (event) => events.push(event) }, context.exec);
