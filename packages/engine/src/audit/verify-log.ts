@@ -198,15 +198,18 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   let log: string;
   let read: LogReader;
   let checkpointText: { text: string; source: string } | undefined;
-  let shrunk: ((bytesNow: number, eventsNow: number) => string | undefined) | undefined;
+  let history: ((written: number, events: number) => string | undefined) | undefined;
   if ('gitRef' in request.source) {
     const { gitRef, cwd } = request.source;
     const commit = await auditCommit(gitRef, cwd, exec);
-    const largest = await largestLogInHistory(commit, cwd, exec);
-    shrunk = (bytesNow, eventsNow) =>
-      largest && largest.size > bytesNow
-        ? `its commit ${largest.commit.slice(0, 12)} had ${largest.size} bytes of ${GIT_STORE_EVENTS}, more than the ${bytesNow} of the ${eventsNow} events it has now: events were cut off the end by a later commit (git log -p ${gitRef} -- ${GIT_STORE_EVENTS} shows them)`
-        : undefined;
+    const sizes = await logSizesInHistory(commit, cwd, exec);
+    history = (written, events) => {
+      const cut = sizes.cut;
+      if (cut) return `its commit ${cut.commit.slice(0, 12)} made ${GIT_STORE_EVENTS} smaller (${cut.size} bytes, ${cut.before} before it): events were cut off the end (git show ${cut.commit.slice(0, 12)} shows which)`;
+      const extra = (sizes.tip ?? 0) - written;
+      if (extra > 0) return `it holds ${extra} bytes besides its ${events} events (blank lines, or spaces after a line), which gitops-sync never writes: an edit, such as padding that hides events cut off the end`;
+      return undefined;
+    };
     log = `${gitRef}:${GIT_STORE_EVENTS}`;
     const events = await gitFile(commit, GIT_STORE_EVENTS, gitRef, cwd, exec);
     if (events === undefined) throw new UserError(`the audit branch ${gitRef} has no ${GIT_STORE_EVENTS} at its root; is ${gitRef} the branch of the git audit store?`);
@@ -236,31 +239,38 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
     },
   });
   let verification = verifier.result();
-  const cut = verification.intact ? shrunk?.(written, verification.size) : undefined;
-  if (cut && verification.intact) verification = { intact: false, kind: 'truncated', seq: verification.size + 1, reason: cut };
+  const cut = verification.intact ? history?.(written, verification.size) : undefined;
+  if (cut && verification.intact) verification = { intact: false, kind: 'truncated', seq: null, reason: cut };
   const storeCheckpoint = checkpointText !== undefined && request.checkpoint === undefined;
   return { log, checkpoint: checkpointText?.source ?? null, verification: storeCheckpoint && key !== undefined ? signedToTheEnd(verification) : verification };
 }
 
 /**
- * The largest events.jsonl any commit of the audit branch's history had (by the object sizes git
- * keeps, no blob read). Runs only append to it, and the branch's protection stops a force-push, not a
- * fast-forward commit that cuts the last events and their checkpoints: the tip alone then looks whole.
+ * The size of events.jsonl at the audit branch's tip, and the newest commit of its history that made
+ * it smaller than a parent had it (by the object sizes git keeps: no blob is read). Runs only append,
+ * and the branch's protection stops a force-push but not a fast-forward commit that cuts the last
+ * events and their checkpoints: the tip alone then looks whole, even once later runs have grown it.
  */
-async function largestLogInHistory(commit: string, cwd: string, exec: Exec): Promise<{ commit: string; size: number } | undefined> {
-  const listed = await exec.run('git', ['rev-list', commit], { cwd });
+async function logSizesInHistory(commit: string, cwd: string, exec: Exec): Promise<{ tip: number | undefined; cut?: { commit: string; size: number; before: number } }> {
+  const listed = await exec.run('git', ['rev-list', '--parents', commit], { cwd });
   if (listed.exitCode !== 0) throw new UserError(`git could not list the history of the audit branch (${listed.stderr.trim().split('\n')[0]}); fetch the branch in full (git fetch origin <audit branch>) and run again`);
-  const commits = listed.stdout.toString('utf8').split('\n').filter(Boolean);
+  const lines = listed.stdout.toString('utf8').split('\n').filter(Boolean).map((line) => line.split(' '));
+  const commits = lines.map(([each]) => each);
   const sized = await exec.run('git', ['cat-file', '--batch-check=%(objectsize)'], { cwd, input: Buffer.from(commits.map((each) => `${each}:${GIT_STORE_EVENTS}\n`).join('')) });
-  let largest: { commit: string; size: number } | undefined;
+  const sizeOf = new Map<string, number>();
   sized.stdout
     .toString('utf8')
     .split('\n')
     .forEach((line, index) => {
-      const size = /^\d+$/.test(line) ? Number(line) : undefined;
-      if (size !== undefined && commits[index] && size > (largest?.size ?? -1)) largest = { commit: commits[index], size };
+      if (/^\d+$/.test(line) && commits[index]) sizeOf.set(commits[index], Number(line));
     });
-  return largest;
+  let cut: { commit: string; size: number; before: number } | undefined;
+  for (const [each, ...parents] of lines) {
+    const size = sizeOf.get(each) ?? 0;
+    const before = Math.max(0, ...parents.map((parent) => sizeOf.get(parent) ?? 0));
+    if (!cut && before > size) cut = { commit: each, size, before };
+  }
+  return { tip: sizeOf.get(commit), cut };
 }
 
 /**
