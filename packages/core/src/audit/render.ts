@@ -104,7 +104,8 @@ export function renderAuditMarkdown(report: AuditReport, reportSha256?: string):
   lines.push('### Controls', '', '| Control | Framework | Status | Population | Exceptions | Title |', '|---|---|---|---:|---:|---|');
   for (const control of report.controls) lines.push(`| ${control.id} | ${control.framework} | ${STATUS[control.status]} | ${control.population} | ${control.exceptions.length} | ${markdownCell(control.title)} |`);
   lines.push('');
-  const log = report.log ? `audit log checkpoint: ${report.log.size} events, root ${report.log.root_hash}${report.log.intact ? '' : ' (does not verify)'}` : 'no audit log was read';
+  const key = report.log?.key_id ? `, its checkpoint signed by key ${report.log.key_id} (audit.public_key)` : '';
+  const log = report.log ? `audit log checkpoint: ${report.log.size} events, root ${report.log.root_hash}${report.log.intact ? key : ' (does not verify)'}` : 'no audit log was read';
   lines.push(`Built from the ${log}; control mapping ${report.mapping.source} (sha256 ${report.mapping.sha256}); gitops-sync ${report.generator.version}.`);
   if (reportSha256) lines.push(`\`${AUDIT_REPORT_FILE}\` sha256: \`${reportSha256}\``);
   return `${lines.join('\n')}\n`;

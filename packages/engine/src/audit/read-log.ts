@@ -35,7 +35,12 @@ export async function readConfiguredAuditLog(config: GitopsSyncConfig, configPat
   if ('log' in source && !existsSync(source.log)) return { events, log: null, source: source.log };
   const publicKey = config.audit.public_key === undefined ? undefined : resolve(dirname(configPath), config.audit.public_key);
   const { log, verification } = await verifyAuditLogSource({ source, publicKey, keyIsTrusted: true, onEvent: (event) => events.push(event) }, context.exec);
-  const read = { size: events.length, root_hash: merkleRoot(events.map((event) => event.hash)), intact: verification.intact };
+  const read = {
+    size: events.length,
+    root_hash: merkleRoot(events.map((event) => event.hash)),
+    intact: verification.intact,
+    key_id: verification.intact ? (verification.checkpoint?.verified_key_id ?? null) : null,
+  };
   if (verification.intact) return { events, log: read, source: log };
   const unsignedTail = verification.kind === 'checkpoint-unsigned' ? verification.seq : null;
   return { events: unsignedTail === null ? [] : events.filter((event) => event.seq < unsignedTail), log: read, source: log };
