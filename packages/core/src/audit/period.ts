@@ -12,8 +12,9 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\
  */
 function isoInstant(flag: '--since' | '--until', text: string): Date {
   const date = DATE.test(text) ? new Date(`${text}T${flag === '--since' ? '00:00:00.000' : '23:59:59.999'}Z`) : DATE_TIME.test(text) ? new Date(text) : undefined;
-  // new Date() rolls 2026-02-30 over to March: a date that does not come back the same does not exist.
-  if (!date || Number.isNaN(date.getTime()) || (DATE.test(text) && date.toISOString().slice(0, 10) !== text)) {
+  // new Date() rolls 2026-02-30 over to March (with a time too): a day that does not come back the same does not exist.
+  const day = text.slice(0, 10);
+  if (!date || Number.isNaN(date.getTime()) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
     throw new UserError(`${flag} ${JSON.stringify(text)} is not an ISO date; write a date like 2026-09-30 (or a time like 2026-09-30T12:00:00Z).`);
   }
   return date;
