@@ -87,6 +87,17 @@ describe('the git store: events cut off the end by a later commit on the audit b
     );
   });
 
+  it('refuses, in one sentence, a clone with only the last commits of the branch, where a cut could not show', async () => {
+    const { root, remote } = await threeRuns();
+    const shallow = join(root, 'shallow');
+    git(root, 'clone', '-q', '--depth', '1', '--branch', BRANCH, `file://${remote}`, shallow);
+    expect(await cli(['audit', 'verify', '--git-ref', BRANCH], { cwd: shallow })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `gitops-sync: this clone has only the last commits of the audit branch ${BRANCH}, so events cut off by an older commit would not show; fetch it in full (git fetch --unshallow origin ${BRANCH}, or actions/checkout with fetch-depth: 0) and run again\n`,
+    });
+  });
+
   it('audit export fails the audit-log controls for it', async () => {
     const { work } = await threeRuns();
     cutTail(work, 2);

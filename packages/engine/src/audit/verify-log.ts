@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   AuditCheckpoint,
   AuditLogVerifier,
@@ -202,7 +202,7 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   if ('gitRef' in request.source) {
     const { gitRef, cwd } = request.source;
     const commit = await auditCommit(gitRef, cwd, exec);
-    const sizes = await logSizesInHistory(commit, cwd, exec);
+    const sizes = await logSizesInHistory(commit, gitRef, cwd, exec);
     history = (written, events) => {
       const cut = sizes.cut;
       if (cut) return `its commit ${cut.commit.slice(0, 12)} made ${GIT_STORE_EVENTS} smaller (${cut.size} bytes, ${cut.before} before it): events were cut off the end (git show ${cut.commit.slice(0, 12)} shows which)`;
@@ -251,11 +251,16 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
  * and the branch's protection stops a force-push but not a fast-forward commit that cuts the last
  * events and their checkpoints: the tip alone then looks whole, even once later runs have grown it.
  */
-async function logSizesInHistory(commit: string, cwd: string, exec: Exec): Promise<{ tip: number | undefined; cut?: { commit: string; size: number; before: number } }> {
+async function logSizesInHistory(commit: string, ref: string, cwd: string, exec: Exec): Promise<{ tip: number | undefined; cut?: { commit: string; size: number; before: number } }> {
+  const fetchInFull = `fetch it in full (git fetch --unshallow origin ${ref}, or actions/checkout with fetch-depth: 0) and run again`;
   const listed = await exec.run('git', ['rev-list', '--parents', commit], { cwd });
-  if (listed.exitCode !== 0) throw new UserError(`git could not list the history of the audit branch (${listed.stderr.trim().split('\n')[0]}); fetch the branch in full (git fetch origin <audit branch>) and run again`);
+  if (listed.exitCode !== 0) throw new UserError(`git could not list the history of the audit branch ${ref} (${listed.stderr.trim().split('\n')[0]}); ${fetchInFull}`);
   const lines = listed.stdout.toString('utf8').split('\n').filter(Boolean).map((line) => line.split(' '));
   const commits = lines.map(([each]) => each);
+  // A shallow clone's oldest commit looks like a root: a cut before it would not show.
+  const shallowFile = resolve(cwd, (await exec.run('git', ['rev-parse', '--git-path', 'shallow'], { cwd })).stdout.toString('utf8').trim());
+  const shallow = new Set(existsSync(shallowFile) ? readFileSync(shallowFile, 'utf8').split('\n') : []);
+  if (commits.some((each) => shallow.has(each))) throw new UserError(`this clone has only the last commits of the audit branch ${ref}, so events cut off by an older commit would not show; ${fetchInFull}`);
   const sized = await exec.run('git', ['cat-file', '--batch-check=%(objectsize)'], { cwd, input: Buffer.from(commits.map((each) => `${each}:${GIT_STORE_EVENTS}\n`).join('')) });
   const sizeOf = new Map<string, number>();
   sized.stdout
