@@ -95,12 +95,12 @@ describe('period-wide checks', () => {
 
   test('an audit log that does not verify fails completeness and the log controls', () => {
     const report = judge(reviewedOnly({ log: { size: 120, root_hash: 'ab'.repeat(32), intact: false } }));
-    expect(controlsWith(report, (exception) => exception.check === 'audit-log-not-intact')).toEqual(['pci.10.2', 'pci.10.3', 'sox.itgc.change.completeness']);
+    expect(controlsWith(report, (exception) => exception.check === 'audit-log-not-intact')).toEqual(['iso27001.a.8.15', 'pci.10.2', 'pci.10.3', 'soc2.cc7.2', 'sox.itgc.change.completeness']);
   });
 
   test('no audit log at all fails the same controls (fail closed)', () => {
     const report = judge(reviewedOnly({ log: null }));
-    expect(controlsWith(report, (exception) => exception.check === 'audit-log-not-intact')).toEqual(['pci.10.2', 'pci.10.3', 'sox.itgc.change.completeness']);
+    expect(controlsWith(report, (exception) => exception.check === 'audit-log-not-intact')).toEqual(['iso27001.a.8.15', 'pci.10.2', 'pci.10.3', 'soc2.cc7.2', 'sox.itgc.change.completeness']);
   });
 
   test('no drift detection in the period fails the change-detection controls', () => {

@@ -1,6 +1,6 @@
 import { basename, dirname, relative, resolve } from 'node:path';
 import { parseFrameworks, UserError, type AuditLogVerification, type Redactor } from '@gitops-sync/core';
-import { AUDIT_FORMATS, auditExport, loadConfig, verifyAuditLogSource, type AuditFormat, type AuditVerifyResult } from '@gitops-sync/engine';
+import { AUDIT_FORMATS, auditExport, configuredAuditLogSource, loadConfig, verifyAuditLogSource, type AuditFormat, type AuditLogSource, type AuditVerifyResult } from '@gitops-sync/engine';
 import { changeHistoryFor } from '@gitops-sync/platforms';
 import type { CliIO } from './main.js';
 import { parse, stderrProgress } from './args.js';
@@ -37,18 +37,19 @@ async function auditVerifyCommand(args: string[], io: CliIO): Promise<number> {
   const gitRef = values['git-ref'] as string | undefined;
   if (gitRef !== undefined && values.log !== undefined) throw new UserError('gitops-sync audit verify reads --log or --git-ref, not both; pass one.');
   const fromCwd = (path: unknown) => (path === undefined ? undefined : resolve(io.cwd, String(path)));
-  let log = fromCwd(values.log);
+  const log = fromCwd(values.log);
+  let source: AuditLogSource | undefined = gitRef !== undefined ? { gitRef, cwd: io.cwd } : log !== undefined ? { log } : undefined;
   let publicKey = fromCwd(values['public-key']);
   const keyIsTrusted = publicKey === undefined;
-  if (gitRef === undefined && log === undefined) {
+  if (source === undefined) {
     const configPath = resolve(io.cwd, String(values.config));
-    const { audit } = loadConfig(configPath, false);
-    log = audit.store === 'artifact' ? resolve(configPath, '..', audit.artifact_dir, 'events.jsonl') : resolve(configPath, '..', audit.file);
-    publicKey ??= audit.public_key === undefined ? undefined : resolve(configPath, '..', audit.public_key);
+    const config = loadConfig(configPath, false);
+    source = configuredAuditLogSource(config, configPath, io.cwd, io.env);
+    publicKey ??= config.audit.public_key === undefined ? undefined : resolve(configPath, '..', config.audit.public_key);
   }
   const result = await verifyAuditLogSource(
     // The config's audit.public_key is the key the log must be signed by; one given with --public-key may be the wrong one.
-    { source: gitRef !== undefined ? { gitRef, cwd: io.cwd } : { log: log! }, checkpoint: fromCwd(values.checkpoint), publicKey, keyIsTrusted },
+    { source, checkpoint: fromCwd(values.checkpoint), publicKey, keyIsTrusted },
     io.exec,
   );
   io.stdout(format === 'json' ? `${JSON.stringify({ log: result.log, checkpoint_file: result.checkpoint, ...result.verification }, null, 2)}\n` : describeVerification(result));

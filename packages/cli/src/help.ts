@@ -132,7 +132,7 @@ const FLAG_HELP: Readonly<Record<string, string>> = {
   daemonset: 'the DaemonSet to roll back',
   'to-revision': 'the rollout revision to go back to (default: the previous one)',
   'history-id': 'the Argo CD history id to roll back to',
-  log: 'the audit log (events.jsonl) to verify (default: the audit store\'s file in gitops-sync.yaml)',
+  log: 'the audit log (events.jsonl) to verify (default: the log of the audit store gitops-sync.yaml names, the git store\'s branch included)',
   'git-ref': 'verify events.jsonl on this branch of the git audit store (fetched from origin when only it has the branch)',
   checkpoint: 'a checkpoint JSON, or a checkpoints.jsonl (its last line); default: the checkpoints file beside the log or on the branch',
   'public-key': 'the Ed25519 public key (PEM) that must have signed the checkpoint',

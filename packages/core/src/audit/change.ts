@@ -100,6 +100,21 @@ export const DriftIncident = z
   .strict();
 export type DriftIncident = z.infer<typeof DriftIncident>;
 
+/** The audit log a population was read from: its size and Merkle root, whether it verified, and the key that vouched for it. */
+export const AuditLogSummary = z
+  .object({
+    size: z.number().int(),
+    root_hash: z.string(),
+    intact: z.boolean(),
+    /**
+     * sha256 (hex) of the raw Ed25519 public key (`audit.public_key`) that verified its last checkpoint; null
+     * when none did. The repository names that key, so an auditor compares it with their own copy.
+     */
+    key_id: z.string().nullable().optional(),
+  })
+  .strict();
+export type AuditLogSummary = z.infer<typeof AuditLogSummary>;
+
 export const AuditPopulation = z
   .object({
     since: time,
@@ -108,7 +123,7 @@ export const AuditPopulation = z
     changes: z.array(AuditChange),
     incidents: z.array(DriftIncident),
     /** The checkpoint of the audit log the population was read from (size + Merkle root). */
-    log: z.object({ size: z.number().int(), root_hash: z.string(), intact: z.boolean() }).strict().nullable(),
+    log: AuditLogSummary.nullable(),
   })
   .strict();
 export type AuditPopulation = z.infer<typeof AuditPopulation>;

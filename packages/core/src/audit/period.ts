@@ -6,11 +6,15 @@ const DAY_MS = 24 * 3600 * 1000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** An ISO date (a whole day: its start for --since, its end for --until) or an ISO date-time with an offset. */
+/**
+ * An ISO date (a whole day in UTC: its start for --since, its last millisecond for --until, as events
+ * keep milliseconds and the next period starts at the next day's 00:00) or an ISO date-time with an offset.
+ */
 function isoInstant(flag: '--since' | '--until', text: string): Date {
-  const date = DATE.test(text) ? new Date(`${text}T${flag === '--since' ? '00:00:00' : '23:59:59'}Z`) : DATE_TIME.test(text) ? new Date(text) : undefined;
-  // new Date() rolls 2026-02-30 over to March: a date that does not come back the same does not exist.
-  if (!date || Number.isNaN(date.getTime()) || (DATE.test(text) && date.toISOString().slice(0, 10) !== text)) {
+  const date = DATE.test(text) ? new Date(`${text}T${flag === '--since' ? '00:00:00.000' : '23:59:59.999'}Z`) : DATE_TIME.test(text) ? new Date(text) : undefined;
+  // new Date() rolls 2026-02-30 over to March (with a time too): a day that does not come back the same does not exist.
+  const day = text.slice(0, 10);
+  if (!date || Number.isNaN(date.getTime()) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
     throw new UserError(`${flag} ${JSON.stringify(text)} is not an ISO date; write a date like 2026-09-30 (or a time like 2026-09-30T12:00:00Z).`);
   }
   return date;

@@ -3,6 +3,7 @@
  * summary (exceptions first), and the in-toto Statement v1 that `actions/attest` signs.
  */
 import { createHash } from 'node:crypto';
+import { markdownCell } from '../report/markdown.js';
 import { AUDIT_REPORT_SCHEMA_URL, type AuditReport, type ControlResult } from './report.js';
 
 export const AUDIT_REPORT_FILE = 'audit-report.json';
@@ -17,13 +18,15 @@ export function renderAuditJson(report: AuditReport): string {
 export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A cell a spreadsheet
- * would run as a formula (= + - @, or a tab / carriage return before one) gets a leading `'` (OWASP CSV injection).
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, or a semicolon (the
+ * separator a spreadsheet uses in many locales: unquoted, what follows it is a cell of its own). A cell
+ * a spreadsheet would run as a formula (= + - @, or a tab / carriage return before one) gets a leading
+ * `'` (OWASP CSV injection).
  */
 export function csvField(value: string | number | boolean | null): string {
   let text = value === null ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export const AUDIT_CSV_COLUMNS = [
@@ -92,15 +95,17 @@ export function renderAuditMarkdown(report: AuditReport, reportSha256?: string):
     for (const control of failed) {
       for (const exception of control.exceptions) {
         const change = exception.change ? (exception.link ? `[${exception.change}](${exception.link})` : exception.change) : exception.environment ?? 'period';
-        lines.push(`| ${control.id} | ${exception.check} | ${cell(change)} | ${cell(exception.detail)} |`);
+        // The detail quotes the audit log and the platform (a plan fingerprint, a login): text, never Markdown or HTML of its own.
+        lines.push(`| ${control.id} | ${exception.check} | ${cell(change)} | ${markdownCell(exception.detail)} |`);
       }
     }
     lines.push('');
   }
   lines.push('### Controls', '', '| Control | Framework | Status | Population | Exceptions | Title |', '|---|---|---|---:|---:|---|');
-  for (const control of report.controls) lines.push(`| ${control.id} | ${control.framework} | ${STATUS[control.status]} | ${control.population} | ${control.exceptions.length} | ${cell(control.title)} |`);
+  for (const control of report.controls) lines.push(`| ${control.id} | ${control.framework} | ${STATUS[control.status]} | ${control.population} | ${control.exceptions.length} | ${markdownCell(control.title)} |`);
   lines.push('');
-  const log = report.log ? `audit log checkpoint: ${report.log.size} events, root ${report.log.root_hash}${report.log.intact ? '' : ' (does not verify)'}` : 'no audit log was read';
+  const key = report.log?.key_id ? `, its checkpoint signed by key ${report.log.key_id} (audit.public_key)` : '';
+  const log = report.log ? `audit log checkpoint: ${report.log.size} events, root ${report.log.root_hash}${report.log.intact ? key : ' (does not verify)'}` : 'no audit log was read';
   lines.push(`Built from the ${log}; control mapping ${report.mapping.source} (sha256 ${report.mapping.sha256}); gitops-sync ${report.generator.version}.`);
   if (reportSha256) lines.push(`\`${AUDIT_REPORT_FILE}\` sha256: \`${reportSha256}\``);
   return `${lines.join('\n')}\n`;

@@ -4,7 +4,7 @@
  * evidence it used, plus the change population an auditor samples from.
  */
 import { z } from 'zod';
-import type { AuditChange, AuditPopulation } from './change.js';
+import { AuditLogSummary, type AuditChange, type AuditPopulation } from './change.js';
 import { auditFindings, CHECK_EVIDENCE, CHECK_IDS, CHANGE_CHECKS, type AuditSettings, type CheckId, type Finding } from './checks.js';
 import { Framework, type ControlMapping } from './controls.js';
 
@@ -76,7 +76,7 @@ export const AuditReport = z
     environments: z.array(z.string()),
     frameworks: z.array(Framework),
     /** The audit-log checkpoint the report was built from; null when no log was read. */
-    log: z.object({ size: z.number().int(), root_hash: z.string(), intact: z.boolean() }).strict().nullable(),
+    log: AuditLogSummary.nullable(),
     /** `built-in`, or the auditor's mapping file, with its sha256. */
     mapping: z.object({ source: z.string(), sha256: z.string() }).strict(),
     summary: z

@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   AuditCheckpoint,
   AuditLogVerifier,
@@ -13,7 +13,7 @@ import {
   type AuditLogHead,
   type AuditLogVerification,
 } from '@gitops-sync/core';
-import { readInputFile, withInputChunks } from '../files.js';
+import { maxInputBytes, readInputFile, withInputChunks } from '../files.js';
 import type { Exec } from '../ports.js';
 
 /** Where the log to verify comes from: a JSONL file, or the `git` store's branch in a repository. */
@@ -112,9 +112,12 @@ async function auditCommit(ref: string, cwd: string, exec: Exec): Promise<string
   throw new UserError(`this repository has no audit branch ${ref}, neither here nor on origin; check audit.branch in gitops-sync.yaml, or that a run with the git store has pushed it`);
 }
 
-async function gitFile(commit: string, path: string, cwd: string, exec: Exec): Promise<string | undefined> {
-  const shown = await exec.run('git', ['show', `${commit}:${path}`], { cwd });
-  return shown.exitCode === 0 ? shown.stdout.toString('utf8') : undefined;
+/** A file of the audit branch as git has it (a long log is only decoded line by line), read up to the limit for an input file. */
+async function gitFile(commit: string, path: string, ref: string, cwd: string, exec: Exec): Promise<Buffer | undefined> {
+  const limit = maxInputBytes();
+  const outputLimit = { bytes: limit, message: `${ref}:${path} is over the ${Math.round(limit / 1024 / 1024)} MB limit for an audit log; raise GITOPS_SYNC_MAX_INPUT_MB, or restore the branch from its history if it should not be that large.` };
+  const shown = await exec.run('git', ['show', `${commit}:${path}`], { cwd, outputLimit });
+  return shown.exitCode === 0 ? shown.stdout : undefined;
 }
 
 function publicKeyPem(path: string): string {
@@ -127,42 +130,52 @@ function publicKeyPem(path: string): string {
   return pem;
 }
 
+/** Far longer than any event gitops-sync writes: a longer line is damage, refused before it is gathered (and decoded) whole. */
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
 /**
  * Splits bytes fed in chunks into lines (UTF-8 never has a newline byte inside a character) and
  * hands each line's bytes (a view, valid during the call), with its 1-based number, to `onLine`
  * until that returns true.
  */
-function lineSplitter(onLine: (line: Buffer, lineNumber: number) => boolean) {
-  let rest: Buffer | undefined;
+function lineSplitter(source: string, onLine: (line: Buffer, lineNumber: number) => boolean) {
+  // The start of a line that spans chunks, joined once its end comes: joining at every chunk took minutes for a long line.
+  let pieces: Buffer[] = [];
+  let pending = 0;
   let lineNumber = 0;
   let stopped = false;
+  const checkLength = (more: number) => {
+    if (pending + more > MAX_LINE_BYTES) {
+      throw new UserError(`line ${lineNumber + 1} of ${source} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB, and no audit event is; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending`);
+    }
+  };
+  const whole = (end: Buffer) => {
+    checkLength(end.length);
+    if (!pending) return end;
+    const line = Buffer.concat([...pieces, end]);
+    pieces = [];
+    pending = 0;
+    return line;
+  };
   return {
     feed(chunk: Uint8Array): boolean {
       if (stopped) return true;
       const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       let start = 0;
-      if (rest) {
-        // Only the line that spans the chunks is joined: copying every chunk behind it cost as much as reading it.
-        const end = data.indexOf(10);
-        if (end === -1) {
-          rest = Buffer.concat([rest, data]);
-          return false;
-        }
-        const line = Buffer.concat([rest, data.subarray(0, end)]);
-        rest = undefined;
-        if (onLine(line, ++lineNumber)) return (stopped = true);
+      for (let end = data.indexOf(10); end !== -1; end = data.indexOf(10, start)) {
+        if (onLine(whole(data.subarray(start, end)), ++lineNumber)) return (stopped = true);
         start = end + 1;
       }
-      for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
-        if (onLine(data.subarray(start, end), ++lineNumber)) return (stopped = true);
-        start = end + 1;
+      if (start < data.length) {
+        checkLength(data.length - start);
+        // A copy: the reader may reuse its chunk.
+        pieces.push(Buffer.from(data.subarray(start)));
+        pending += data.length - start;
       }
-      // A copy: the reader may reuse its chunk.
-      rest = start < data.length ? Buffer.from(data.subarray(start)) : undefined;
       return false;
     },
     end(): void {
-      if (!stopped && rest) onLine(rest, lineNumber + 1);
+      if (!stopped && pending) onLine(whole(Buffer.alloc(0)), lineNumber + 1);
     },
   };
 }
@@ -185,15 +198,24 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   let log: string;
   let read: LogReader;
   let checkpointText: { text: string; source: string } | undefined;
+  let history: ((written: number, events: number) => string | undefined) | undefined;
   if ('gitRef' in request.source) {
     const { gitRef, cwd } = request.source;
     const commit = await auditCommit(gitRef, cwd, exec);
+    const sizes = await logSizesInHistory(commit, gitRef, cwd, exec);
+    history = (written, events) => {
+      const cut = sizes.cut;
+      if (cut) return `its commit ${cut.commit.slice(0, 12)} made ${GIT_STORE_EVENTS} smaller (${cut.size} bytes, ${cut.before} before it): events were cut off the end (git show ${cut.commit.slice(0, 12)} shows which)`;
+      const extra = (sizes.tip ?? 0) - written;
+      if (extra > 0) return `it holds ${extra} bytes besides its ${events} events (blank lines, or spaces after a line), which gitops-sync never writes: an edit, such as padding that hides events cut off the end`;
+      return undefined;
+    };
     log = `${gitRef}:${GIT_STORE_EVENTS}`;
-    const events = await gitFile(commit, GIT_STORE_EVENTS, cwd, exec);
+    const events = await gitFile(commit, GIT_STORE_EVENTS, gitRef, cwd, exec);
     if (events === undefined) throw new UserError(`the audit branch ${gitRef} has no ${GIT_STORE_EVENTS} at its root; is ${gitRef} the branch of the git audit store?`);
-    read = (feed) => void feed(Buffer.from(events, 'utf8'));
+    read = (feed) => void feed(events);
     if (request.checkpoint === undefined) {
-      const checkpoints = await gitFile(commit, GIT_STORE_CHECKPOINTS, cwd, exec);
+      const checkpoints = (await gitFile(commit, GIT_STORE_CHECKPOINTS, gitRef, cwd, exec))?.toString('utf8');
       if (checkpoints?.trim()) checkpointText = { text: checkpoints, source: `${gitRef}:${GIT_STORE_CHECKPOINTS}` };
     }
   } else {
@@ -208,10 +230,52 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   // An emptied checkpoints file is as good as none: with the configured key, the verdict says so.
   if (checkpointText && !checkpoints.checkpoint && !(key !== undefined && request.keyIsTrusted)) throw new UserError(`${checkpointText.source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
   const verifier = new AuditLogVerifier({ ...checkpoints, publicKeyPem: key, keyIsTrusted: request.keyIsTrusted });
-  pushLines(read, log, verifier, { onEvent: request.onEvent });
-  const verification = verifier.result();
+  // The bytes gitops-sync would have written for these events: blank lines or trailing spaces added in must not make up for events cut.
+  let written = 0;
+  pushLines(read, log, verifier, {
+    onEvent: (event, line) => {
+      written += Buffer.byteLength(line.trimEnd()) + 1;
+      request.onEvent?.(event);
+    },
+  });
+  let verification = verifier.result();
+  const cut = verification.intact ? history?.(written, verification.size) : undefined;
+  if (cut && verification.intact) verification = { intact: false, kind: 'truncated', seq: null, reason: cut };
   const storeCheckpoint = checkpointText !== undefined && request.checkpoint === undefined;
   return { log, checkpoint: checkpointText?.source ?? null, verification: storeCheckpoint && key !== undefined ? signedToTheEnd(verification) : verification };
+}
+
+/**
+ * The size of events.jsonl at the audit branch's tip, and the newest commit of its history that made
+ * it smaller than a parent had it (by the object sizes git keeps: no blob is read). Runs only append,
+ * and the branch's protection stops a force-push but not a fast-forward commit that cuts the last
+ * events and their checkpoints: the tip alone then looks whole, even once later runs have grown it.
+ */
+async function logSizesInHistory(commit: string, ref: string, cwd: string, exec: Exec): Promise<{ tip: number | undefined; cut?: { commit: string; size: number; before: number } }> {
+  const fetchInFull = `fetch it in full (git fetch --unshallow origin ${ref}, or actions/checkout with fetch-depth: 0) and run again`;
+  const listed = await exec.run('git', ['rev-list', '--parents', commit], { cwd });
+  if (listed.exitCode !== 0) throw new UserError(`git could not list the history of the audit branch ${ref} (${listed.stderr.trim().split('\n')[0]}); ${fetchInFull}`);
+  const lines = listed.stdout.toString('utf8').split('\n').filter(Boolean).map((line) => line.split(' '));
+  const commits = lines.map(([each]) => each);
+  // A shallow clone's oldest commit looks like a root: a cut before it would not show.
+  const shallowFile = resolve(cwd, (await exec.run('git', ['rev-parse', '--git-path', 'shallow'], { cwd })).stdout.toString('utf8').trim());
+  const shallow = new Set(existsSync(shallowFile) ? readFileSync(shallowFile, 'utf8').split('\n') : []);
+  if (commits.some((each) => shallow.has(each))) throw new UserError(`this clone has only the last commits of the audit branch ${ref}, so events cut off by an older commit would not show; ${fetchInFull}`);
+  const sized = await exec.run('git', ['cat-file', '--batch-check=%(objectsize)'], { cwd, input: Buffer.from(commits.map((each) => `${each}:${GIT_STORE_EVENTS}\n`).join('')) });
+  const sizeOf = new Map<string, number>();
+  sized.stdout
+    .toString('utf8')
+    .split('\n')
+    .forEach((line, index) => {
+      if (/^\d+$/.test(line) && commits[index]) sizeOf.set(commits[index], Number(line));
+    });
+  let cut: { commit: string; size: number; before: number } | undefined;
+  for (const [each, ...parents] of lines) {
+    const size = sizeOf.get(each) ?? 0;
+    const before = Math.max(0, ...parents.map((parent) => sizeOf.get(parent) ?? 0));
+    if (!cut && before > size) cut = { commit: each, size, before };
+  }
+  return { tip: sizeOf.get(commit), cut };
 }
 
 /**
@@ -250,11 +314,11 @@ function storedHash(line: Buffer): string | undefined {
  * UserError naming it), until the verifier is settled. The first `trusted` events go by their stored
  * hash alone; false when one of them is not a line whose hash can be read so.
  */
-function pushLines(read: LogReader, source: string, verifier: AuditLogVerifier, options: { trusted?: number; onEvent?: (event: AuditEvent) => void } = {}): boolean {
+function pushLines(read: LogReader, source: string, verifier: AuditLogVerifier, options: { trusted?: number; onEvent?: (event: AuditEvent, line: string) => void } = {}): boolean {
   const trusted = options.trusted ?? 0;
   let events = 0;
   let readable = true;
-  const lines = lineSplitter((bytes, lineNumber) => {
+  const lines = lineSplitter(source, (bytes, lineNumber) => {
     if (events < trusted) {
       const hash = storedHash(bytes);
       if (hash !== undefined) {
@@ -267,7 +331,7 @@ function pushLines(read: LogReader, source: string, verifier: AuditLogVerifier, 
     if (line.trim()) {
       const event = parseAuditLine(line, lineNumber, source);
       verifier.push(event);
-      options.onEvent?.(event);
+      options.onEvent?.(event, line);
       events += 1;
     }
     return verifier.settled;
