@@ -186,6 +186,7 @@ async function decryptBackupFile(path, key, what = 'an age-encrypted backup') {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ab: () => (/* binding */ reconcileFlux),
 /* harmony export */   OI: () => (/* binding */ rolloutStatus),
+/* harmony export */   Si: () => (/* binding */ kubectlTimeout),
 /* harmony export */   Sk: () => (/* binding */ kubectlSaid),
 /* harmony export */   Uq: () => (/* binding */ syncKubernetes),
 /* harmony export */   Z3: () => (/* binding */ approvedKubernetesPrunes),
@@ -326,6 +327,8 @@ function redactedSecret(object) {
         annotations[LAST_APPLIED] = _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .SENSITIVE */ .N;
     return `# gitops-sync: the values of this Secret are not kept in backups; restore them from where they come from.\n${(0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .stringify */ .As)(copy)}`;
 }
+/** The exec timeout of a kubectl call that must not wait forever on a cluster that never answers. */
+const kubectlTimeout = (seconds, what, hint = 'check that the cluster answers (kubectl cluster-info), or raise sync.rollout_timeout_seconds') => ({ ms: seconds * 1000, what, hint });
 /**
  * Writes one object's live YAML (`kubectl get \u2026 -o yaml --ignore-not-found`) into the backup folder
  * (encrypted when there are recipients); the path and the YAML as kubectl gave it, or undefined when the object does not exist (or its kind is not known to the cluster yet,
@@ -334,7 +337,7 @@ function redactedSecret(object) {
  */
 async function backupLiveObject(ref, options, context) {
     const args = ['get', kubectlResource(ref), ...namespaceArgs(ref), '-o', 'yaml', '--ignore-not-found', ...kubeContextArgs(options.context)];
-    const result = await context.exec.run('kubectl', args, { env: context.env });
+    const result = await context.exec.run('kubectl', args, { env: context.env, timeout: kubectlTimeout(options.timeoutSeconds, `kubectl get ${describeRef(ref)} (the backup before ${options.purpose})`) });
     if (result.exitCode !== 0) {
         if (/doesn't have a resource type|no matches for kind|could not find the requested resource/i.test(result.stderr))
             return undefined;
@@ -367,8 +370,8 @@ async function backupLiveObject(ref, options, context) {
         }
         else {
             (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .writeFileAtomic */ .Zf)(path, content);
-            if (ref.kind === 'Secret')
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(path, 0o600);
+            // Any object's YAML may carry credentials (a Deployment's env values), not only a Secret's.
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(path, 0o600);
         }
     }
     catch (error) {
@@ -377,12 +380,11 @@ async function backupLiveObject(ref, options, context) {
     }
     return { path, live: text };
 }
-/** Creates the backup folder; a folder for full Secret backups is readable by its owner only. */
-function prepareBackupDir(backupDir, secretBackups, purpose) {
+/** Creates the backup folder, readable by its owner only (also when the checkout already carries it). */
+function prepareBackupDir(backupDir, purpose) {
     try {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(backupDir, { recursive: true, mode: 0o700 });
-        if (secretBackups === 'full')
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(backupDir, 0o700);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(backupDir, 0o700);
     }
     catch (error) {
         throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Could not create the backup folder ${backupDir} before ${purpose} (${error.message.replace(/[.\s]+$/, '')}); nothing was changed.`);
@@ -551,8 +553,8 @@ function dryRunSteps(plan) {
 async function backUpLiveObjects(plan, request, context, steps) {
     const secretBackups = request.secretBackups ?? 'redacted';
     const purpose = `syncing ${request.environment}`;
-    prepareBackupDir(plan.backupDir, secretBackups, purpose);
-    const options = { context: plan.kubeContext, backupDir: plan.backupDir, secretBackups, recipients: request.backupRecipients ?? [], redactor: plan.redactor, purpose };
+    prepareBackupDir(plan.backupDir, purpose);
+    const options = { context: plan.kubeContext, backupDir: plan.backupDir, secretBackups, recipients: request.backupRecipients ?? [], redactor: plan.redactor, purpose, timeoutSeconds: plan.timeout };
     context.progress.step(`back up the live YAML of ${plan.planned.length + plan.prunes.length} object(s) into ${plan.backupDir}`);
     const backups = [];
     for (const ref of [...plan.planned.map(({ ref }) => ref), ...plan.prunes]) {

@@ -699,7 +699,6 @@ __webpack_require__.d(__webpack_exports__, {
   apiLimitsFromEnv: () => (/* reexport */ api_retry/* apiLimitsFromEnv */.E0),
   changeHistoryFor: () => (/* reexport */ change_history_target/* changeHistoryFor */.m),
   channelUrl: () => (/* reexport */ channelUrl),
-  clip: () => (/* reexport */ clip),
   configuredBotLogin: () => (/* reexport */ own_identity/* configuredBotLogin */.LU),
   deployerDirectoryFor: () => (/* reexport */ deployer_directory/* deployerDirectoryFor */.b),
   detectPlatform: () => (/* reexport */ review_target/* detectPlatform */.l),
@@ -752,10 +751,10 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 1 modules
+var schema = __webpack_require__(5688);
 ;// CONCATENATED MODULE: ./packages/platforms/src/github/release-signature.ts
 /** Undefined when one of `armoredKeys` made `signature` over `data`; otherwise why not, as a clause for a message. */
 async function signatureProblem(data, signature, armoredKeys) {
@@ -797,7 +796,6 @@ async function signatureProblem(data, signature, armoredKeys) {
  * verifies it, extracts, caches and adds the binary's directory to PATH. Temporary files never outlive a call.
  * Each tool (terraform-install.ts, helm-install.ts) only describes its release layout as a PinnedTool.
  */
-
 
 
 
@@ -893,17 +891,9 @@ function checkTransport(tool, baseUrl) {
     }
     if (url.protocol === 'https:')
         return;
-    if (url.protocol === 'http:' && isLoopback(url.hostname))
+    if (url.protocol === 'http:' && (0,schema/* isLoopbackHost */.cW)(url.hostname))
         return;
     throw new errors/* UserError */.yo(`${tool.title} download URL ${url.origin} must use https (plain http is allowed only to a loopback address such as 127.0.0.1); change it to an https:// mirror.`);
-}
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[(.*)\]$/, '$1');
-    if (host === 'localhost')
-        return true;
-    if ((0,external_node_net_.isIP)(host) === 4)
-        return host.startsWith('127.');
-    return (0,external_node_net_.isIP)(host) === 6 && host === '::1';
 }
 function mapName(tool, kind, name, table, published) {
     const mapped = Object.hasOwn(table, name) ? table[name] : undefined;
@@ -1498,6 +1488,9 @@ function target(baseUrl, group) {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
         throw new errors/* UserError */.yo(`The Pushgateway URL must start with http:// or https://, not ${url.protocol}//.`);
+    if (url.protocol === 'http:' && (url.username || url.password) && !(0,schema/* isLoopbackHost */.cW)(url.hostname)) {
+        throw new errors/* UserError */.yo('The Pushgateway URL carries credentials over plain http to a host that is not loopback, which would send them in the clear; use its https:// address.');
+    }
     if (!group.job)
         throw new errors/* UserError */.yo('The Pushgateway job name is empty; give the push a job name.');
     for (const name of Object.keys(group.groupingLabels)) {
@@ -1542,7 +1535,8 @@ function hint(status) {
 /**
  * Pushes metrics text with an HTTP PUT to `<base>/metrics/job/<job>/<label>/<value>\u2026`, which
  * replaces everything the group held before (so the text must carry cumulative counters).
- * Credentials in the URL (`https://user:password@host`) go as basic auth and are never printed.
+ * Credentials in the URL (`https://user:password@host`) go as basic auth, never over plain http
+ * beyond loopback, and are never printed.
  * 5xx answers, 429 and network errors are retried with backoff; giving up is a UserError with one
  * sentence.
  */
@@ -1639,7 +1633,7 @@ async function followUpDriftCheck(report, config, options, env, onSecret, progre
             result.failures.push(`drift issue: ${(0,errors/* describeFailure */.Ic)(error)}`);
         }
     }
-    result.monitor = await (0,monitor/* runMonitor */.a)({ report, monitoring: config.monitoring, now: options.now, runUrl: options.runUrl, stateFile: options.stateFile, durationSeconds: options.durationSeconds, auditEvents: options.auditEvents }, { notifiers: options.notify ? options.notifiers : [], issues, progress, audit: options.audit });
+    result.monitor = await (0,monitor/* runMonitor */.aU)({ report, monitoring: config.monitoring, now: options.now, runUrl: options.runUrl, stateFile: options.stateFile, durationSeconds: options.durationSeconds, auditEvents: options.auditEvents }, { notifiers: options.notify ? options.notifiers : [], issues, progress, audit: options.audit });
     result.failures.push(...result.monitor.failures);
     if (wantsMetrics && result.monitor.state.metrics) {
         const text = (0,prometheus/* renderMetrics */.qF)(result.monitor.state.metrics);
@@ -1668,9 +1662,6 @@ class ChannelFailure extends Error {
         this.failure = failure;
     }
 }
-/** `text` in at most `limit` characters, an ellipsis marking a cut. */
-const clip = (text, limit) => (text.length > limit ? `${text.slice(0, limit - 1)}\u2026` : text);
-const http_isLoopback = (hostname) => hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 /** The URL, refused in one sentence that never repeats it (for webhooks the URL is the secret). */
 function channelUrl(channel, url) {
     let parsed;
@@ -1682,7 +1673,7 @@ function channelUrl(channel, url) {
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
         throw new errors/* UserError */.yo(`The ${channel} URL is not an http(s) URL; set it to the https:// address the service gave you.`);
-    if (parsed.protocol === 'http:' && !http_isLoopback(parsed.hostname)) {
+    if (parsed.protocol === 'http:' && !(0,schema/* isLoopbackHost */.cW)(parsed.hostname)) {
         throw new errors/* UserError */.yo(`The ${channel} URL is plain http to a host that is not loopback, which would send its secret in the clear; use its https:// address.`);
     }
     if (parsed.username || parsed.password)
@@ -1739,21 +1730,21 @@ const code = (name) => `\`${slack_escape((0,errors/* oneLine */.TN)(name).replac
 /** Block Kit blocks for one alert: header, counts, the top changes, the run link. */
 function slackMessage(event) {
     const counts = ['critical', 'high', 'medium', 'low'].map((severity) => `${EMOJI[severity]} *${event.counts[severity]}* ${severity}`).join('   ');
-    const header = event.kind === 'trigger' ? `Drift in ${event.environment}` : `Drift resolved in ${event.environment}`;
+    const header = event.kind === 'trigger' ? `Drift in ${event.environment}` : event.totalChanges ? `Drift in ${event.environment} is back under the alert thresholds` : `Drift resolved in ${event.environment}`;
     const blocks = [
-        { type: 'header', text: { type: 'plain_text', text: clip(header, 150), emoji: true } },
-        { type: 'section', text: { type: 'mrkdwn', text: clip(slack_escape(event.summary), 3000) } },
+        { type: 'header', text: { type: 'plain_text', text: (0,errors/* clip */.$Q)(header, 150), emoji: true } },
+        { type: 'section', text: { type: 'mrkdwn', text: (0,errors/* clip */.$Q)(slack_escape(event.summary), 3000) } },
     ];
     if (event.kind === 'trigger') {
         blocks.push({ type: 'section', fields: [{ type: 'mrkdwn', text: `*Environment*\n${slack_escape(event.environment)}` }, { type: 'mrkdwn', text: `*Changes*\n${counts}` }] });
         const top = event.topChanges.slice(0, 10).map((change) => `${EMOJI[change.severity]} ${code(change.address)} ${change.action}${change.origin === 'outside' ? ' (changed outside Git)' : ''} \u2014 ${slack_escape(change.rule)}`);
         if (top.length)
-            blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Top changes*\n${top.join('\n')}`, 3000) } });
+            blocks.push({ type: 'section', text: { type: 'mrkdwn', text: (0,errors/* clip */.$Q)(`*Top changes*\n${top.join('\n')}`, 3000) } });
     }
     if (event.runUrl && /^https?:\/\//.test(event.runUrl))
         blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the run' }, url: event.runUrl }] });
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `gitops-sync \u00b7 ${event.at}` }] });
-    return { text: clip(event.summary, 3000), blocks };
+    return { text: (0,errors/* clip */.$Q)(event.summary, 3000), blocks };
 }
 /** Slack through an incoming webhook (its URL is the secret). */
 class SlackNotifier {
@@ -1770,8 +1761,6 @@ class SlackNotifier {
 ;// CONCATENATED MODULE: ./packages/platforms/src/notify/pagerduty.ts
 
 const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
-/** A name is someone else's choice, at any length; ten of these stay far inside the 512 KB an event may have (Events API v2 overview, "Size Limits"). */
-const ADDRESS_LIMIT = 1024;
 /** The Events API v2 event: `trigger` (or `resolve`) with a dedup key stable per environment. */
 function pagerDutyEvent(event, routingKey, source) {
     if (event.kind === 'resolve')
@@ -1789,7 +1778,7 @@ function pagerDutyEvent(event, routingKey, source) {
             component: event.environment,
             group: 'gitops-sync',
             class: 'drift',
-            custom_details: { counts: event.counts, total_changes: event.totalChanges, drift_age_seconds: event.driftAgeSeconds, reasons: event.reasons, top_changes: event.topChanges.map((change) => ({ ...change, address: clip(change.address, ADDRESS_LIMIT) })) },
+            custom_details: { counts: event.counts, total_changes: event.totalChanges, drift_age_seconds: event.driftAgeSeconds, reasons: event.reasons, top_changes: event.topChanges },
         },
         ...(event.runUrl && /^https?:\/\//.test(event.runUrl) ? { links: [{ href: event.runUrl, text: 'gitops-sync run' }] } : {}),
     };
@@ -1824,6 +1813,8 @@ class WebhookNotifier {
     }
 }
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: ./node_modules/nodemailer/lib/nodemailer.js
 var nodemailer = __webpack_require__(6002);
 ;// CONCATENATED MODULE: ./packages/platforms/src/notify/email.ts
@@ -1837,7 +1828,11 @@ const NETWORK = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNREFUSED', 
 const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 function emailContent(event) {
     const counts = ['critical', 'high', 'medium', 'low'].filter((severity) => event.counts[severity]).map((severity) => `${event.counts[severity]} ${severity}`);
-    const subject = event.kind === 'trigger' ? `[gitops-sync] ${event.environment}: ${counts.join(', ') || 'drift'}` : `[gitops-sync] ${event.environment}: drift resolved`;
+    const subject = event.kind === 'trigger'
+        ? `[gitops-sync] ${event.environment}: ${counts.join(', ') || 'drift'}`
+        : event.totalChanges
+            ? `[gitops-sync] ${event.environment}: back under the alert thresholds, ${counts.join(', ')} still drift`
+            : `[gitops-sync] ${event.environment}: drift resolved`;
     const lines = [event.summary, '', ...event.reasons.map((reason) => `- ${reason}`)];
     if (event.topChanges.length)
         lines.push('', 'Top changes:', ...event.topChanges.map((change) => `- ${change.severity}: ${(0,errors/* oneLine */.TN)(change.address)} (${change.action}, ${(0,errors/* oneLine */.TN)(change.rule)})`));

@@ -46,6 +46,8 @@ var report_file = __webpack_require__(91);
 var rules = __webpack_require__(3087);
 // EXTERNAL MODULE: ./packages/engine/src/review/gate.ts + 1 modules
 var gate = __webpack_require__(8523);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
@@ -59,6 +61,16 @@ var sync_types = __webpack_require__(976);
 
 
 
+
+/** The lock file's text; undefined when it cannot be read (gone, or a link to /dev/zero or a FIFO the checkout carries). */
+function lockText(path) {
+    try {
+        return (0,files/* readInputFile */.jH)(path, 'a lock file', { maxBytes: 4096 }).toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
 function alive(pid) {
     try {
         process.kill(pid, 0);
@@ -84,19 +96,27 @@ function acquireLock(path, environment, now) {
     for (let attempt = 0; attempt < 2; attempt++) {
         try {
             const fd = (0,external_node_fs_.openSync)(path, 'wx');
-            (0,external_node_fs_.writeSync)(fd, JSON.stringify({ pid: process.pid, host: (0,external_node_os_.hostname)(), since: now.toISOString() }));
+            const owned = JSON.stringify({ pid: process.pid, host: (0,external_node_os_.hostname)(), since: now.toISOString(), token: (0,external_node_crypto_.randomUUID)() });
+            (0,external_node_fs_.writeSync)(fd, owned);
             (0,external_node_fs_.closeSync)(fd);
-            return () => (0,external_node_fs_.rmSync)(path, { force: true });
+            // Only its own: a lock deleted by hand (as the refusal says to) and taken since is the next sync's.
+            return () => {
+                if (lockText(path) === owned)
+                    (0,external_node_fs_.rmSync)(path, { force: true });
+            };
         }
         catch (error) {
             if (error.code !== 'EEXIST')
                 throw cannot(error);
             let owner = {};
             try {
-                owner = JSON.parse((0,files/* readInputFile */.jH)(path, 'a lock file', { maxBytes: 4096 }).toString('utf8'));
+                const parsed = JSON.parse(lockText(path) ?? '{}');
+                // Anything but an object (`null` committed as the lock, too) names no owner: held.
+                if (typeof parsed === 'object' && parsed !== null)
+                    owner = parsed;
             }
             catch {
-                // Unreadable (a link to /dev/zero or a FIFO the checkout carries, too): treat as held.
+                // Unreadable: treat as held.
             }
             if (attempt === 0 && owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !alive(owner.pid)) {
                 (0,external_node_fs_.rmSync)(path, { force: true });
@@ -266,9 +286,9 @@ async function rollbackDeployment(request, context) {
     const ref = { group: 'apps', version: 'v1', kind: KINDS[kind], namespace, name };
     const workload = `${kind}/${name}`;
     const purpose = `rolling back ${workload} in ${namespace}`;
-    (0,sync_kubernetes/* prepareBackupDir */.d0)(request.backupDir, 'redacted', purpose);
+    (0,sync_kubernetes/* prepareBackupDir */.d0)(request.backupDir, purpose);
     context.progress.step(`back up ${workload} -n ${namespace} into ${request.backupDir}`);
-    const backup = await (0,sync_kubernetes/* backupLiveObject */.kU)(ref, { context: kubeContext, backupDir: request.backupDir, secretBackups: 'redacted', recipients: request.backupRecipients ?? [], redactor: new redact/* Redactor */.p(), purpose }, context);
+    const backup = await (0,sync_kubernetes/* backupLiveObject */.kU)(ref, { context: kubeContext, backupDir: request.backupDir, secretBackups: 'redacted', recipients: request.backupRecipients ?? [], redactor: new redact/* Redactor */.p(), purpose, timeoutSeconds: request.rolloutTimeoutSeconds }, context);
     if (!backup) {
         throw new errors/* UserError */.yo(`${workload} was not found in namespace ${namespace}${kubeContext ? ` (context ${kubeContext})` : ''}; check the name and namespace with kubectl get ${kind} -n ${namespace}.`);
     }
@@ -277,7 +297,8 @@ async function rollbackDeployment(request, context) {
     const to = `${workload} ${toRevision === undefined ? 'previous revision' : `revision ${toRevision}`}`;
     const args = ['rollout', 'undo', workload, ...(toRevision === undefined ? [] : [`--to-revision=${toRevision}`]), '-n', namespace, ...(0,sync_kubernetes/* kubeContextArgs */.cu)(kubeContext)];
     context.progress.step(`kubectl ${args.join(' ')}`);
-    const undo = await context.exec.run('kubectl', args, { env: context.env });
+    const undone = `it may or may not have rolled back: check with kubectl rollout history ${workload} -n ${namespace} (its YAML from before is in ${backupPath})`;
+    const undo = await context.exec.run('kubectl', args, { env: context.env, timeout: (0,sync_kubernetes/* kubectlTimeout */.Si)(request.rolloutTimeoutSeconds, `kubectl rollout undo ${workload} in ${namespace}`, undone) });
     if (undo.exitCode !== 0) {
         throw new sync_types/* SyncFailure */.WK('apply-failed', `kubectl rollout undo ${workload} in ${namespace} failed (exit ${undo.exitCode}: ${(0,sync_kubernetes/* kubectlSaid */.Sk)(undo.stderr)}); list its revisions with kubectl rollout history ${workload} -n ${namespace} (its YAML from before is in ${backupPath}).`);
     }
@@ -769,10 +790,10 @@ class TerraformSession {
             throw this.failed(show, 'show -json', consequence);
         const label = `the plan of ${this.environment}`;
         const fingerprinter = new plan_fingerprinter/* PlanFingerprinter */.jn({ ...(0,plan_fingerprint/* fingerprintSettings */.SX)(this.settings), label, digests: true, planBytes: show.stdout.length });
-        const parsed = (0,terraform_plan/* parseTerraformPlan */.Fr)(show.stdout, { label, onSecret: (0,drift/* alsoTo */.xD)(fingerprinter, this.redactor.add), observer: fingerprinter.observer });
+        const parsed = (0,terraform_plan/* parseTerraformPlan */.F)(show.stdout, { label, onSecret: (0,drift/* alsoTo */.xD)(fingerprinter, this.redactor.add), observer: fingerprinter.observer });
         const planned = fingerprinter.finish(parsed, show.stdout);
         // Its secrets went to the redactor above; read again, the plan is the same bytes.
-        const resourceChanges = (rules) => (0,terraform_plan/* parseTerraformPlan */.Fr)(show.stdout, { label, judgedBy: rules }).changes;
+        const resourceChanges = (rules) => (0,terraform_plan/* parseTerraformPlan */.F)(show.stdout, { label, judgedBy: rules }).changes;
         return { ...planned, changes: plan.exitCode === 2, resourceChanges };
     }
     /** `terraform state pull`: the current state's JSON (empty when there is none yet). */
@@ -1216,7 +1237,7 @@ async function approvalFreeEnvironments(request, exec, env, trusted) {
             throw new errors/* UserError */.yo(`environments.${environment} in ${merged.configPath} is not as on ${branch}, where its policy needs no approval, ${REVIEW_INSTEAD}, merge the change first, or --dry-run to see what would change.`);
         }
         granted.set(environment, `no approval needed: ${entry} on ${branch} (${merged.sha.slice(0, 12)}) requires none`);
-        trusted.set(environment, { approval: merged.config.approval, configFile: merged.configPath });
+        trusted.set(environment, { approval: merged.config.approval, configFile: merged.configPath, backupRecipients: (0,backup_encryption/* backupRecipients */.xZ)(merged.config), source: `${merged.configPath} on ${branch}` });
     }
     return granted;
 }
@@ -1252,7 +1273,7 @@ async function runSync(request, context) {
     if ('refused' in deployers)
         return { environments: deployers.refused, ok: false };
     const change = request.audit && !request.dryRun ? await auditedChange(request, context.exec) : {};
-    const results = await syncAll(request, context, withoutReview, change);
+    const results = await syncAll(withTrustedRecipients(request, trusted, deployers.steps), context, withoutReview, change);
     for (const result of results)
         result.steps.unshift(...(deployers.steps.get(result.environment) ?? []));
     return { environments: results, ok: results.every((result) => result.status === 'synced') };
@@ -1265,16 +1286,42 @@ async function trustedPolicy(request, context, known, environment) {
     const found = known.get(environment);
     if (found)
         return found;
-    if (!request.review)
-        return { approval: request.config.approval, configFile: request.unreviewed?.configPath ?? 'gitops-sync.yaml' };
+    if (!request.review) {
+        const configFile = request.unreviewed?.configPath ?? 'gitops-sync.yaml';
+        return { approval: request.config.approval, configFile, backupRecipients: (0,backup_encryption/* backupRecipients */.xZ)(request.config), source: configFile };
+    }
     const { platform, configPath, cwd } = request.review;
     const base = (await platform.getChangeRequest()).baseSha;
     const reader = new base_policy/* CommitReader */.fi(platform, context.exec, cwd);
     const path = (await reader.repositoryPath(configPath)).replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-    const policy = { approval: (0,parse/* parseConfig */.o)((await reader.read(path, base)) ?? '{}', `${path} at the base commit ${base.slice(0, 12)}`).approval, configFile: path };
+    const source = `${path} at the base commit ${base.slice(0, 12)}`;
+    const config = (0,parse/* parseConfig */.o)((await reader.read(path, base)) ?? '{}', source);
+    const policy = { approval: config.approval, configFile: path, backupRecipients: (0,backup_encryption/* backupRecipients */.xZ)(config), source };
     for (const name of request.environments)
         known.set(name, policy);
     return policy;
+}
+/**
+ * Backups are encrypted only to the checkout's recipients that the trusted config names too: one a
+ * change adds would let whoever holds its key read, from the uploaded artifact, the state of what it
+ * deploys. The request as synced (those recipients only), and a step for each environment that drops one.
+ */
+function withTrustedRecipients(request, trusted, steps) {
+    const recipients = (0,backup_encryption/* backupRecipients */.xZ)(request.config);
+    const untrusted = new Set();
+    for (const environment of request.environments) {
+        const policy = trusted.get(environment);
+        const added = policy ? recipients.filter((recipient) => !policy.backupRecipients.includes(recipient)) : [];
+        for (const recipient of added)
+            untrusted.add(recipient);
+        if (policy && added.length) {
+            steps.get(environment)?.push(`backups are encrypted only to recipients ${policy.source} names too; the ${added.length === 1 ? 'one' : added.length} this checkout's sync.backup_encryption.recipients adds ${added.length === 1 ? 'is' : 'are'} left out, as a change may not choose who can read its backups`);
+        }
+    }
+    if (!untrusted.size)
+        return request;
+    const backupEncryption = { ...request.config.sync.backup_encryption, recipients: recipients.filter((recipient) => !untrusted.has(recipient)) };
+    return { ...request, config: { ...request.config, sync: { ...request.config.sync, backup_encryption: backupEncryption } } };
 }
 /** The commit being deployed without a change under review: the clone's HEAD. */
 async function headCommit(exec, cwd) {
@@ -2021,6 +2068,9 @@ async function pushStateBackup(tf, request, stateFile, target, decrypted, ctx) {
 
 
 
+
+
+
 const ROLLBACK_MODES = ['git', 'terraform-state', 'kubernetes', 'argocd'];
 /** The paths a git rollback restores: configured, or the environment's Terraform folder and Kubernetes sources. */
 function rollbackPaths(settings, environment) {
@@ -2039,12 +2089,15 @@ function need(value, sentence) {
  * a new commit that keeps history) first and a verification after. Every step of the result reaches
  * the progress log exactly once: as it happens, or when the mode ends for steps it only returned.
  */
-async function runRollback(request, context) {
-    const { environment, mode, config } = request;
+async function runRollback(given, context) {
+    const { environment, mode, config } = given;
     (0,schema/* checkEnvironmentName */.r0)(environment);
     const settings = Object.hasOwn(config.environments, environment) ? config.environments[environment] : undefined;
     if (!settings)
         throw new errors/* UserError */.yo(`Environment "${environment}" is not in the configuration; add it under environments:.`);
+    // The branch the environment deploys from (its policy's `branch`), unless another is named: main may not be it.
+    const policy = Object.hasOwn(config.approval.environments, environment) ? config.approval.environments[environment] : undefined;
+    const request = { ...given, baseBranch: given.baseBranch ?? policy?.branch ?? 'main' };
     const backupDir = (0,backup_encryption/* backupFolder */.j0)(request.baseDir, config, environment);
     const announced = new Set();
     const announcing = { ...context, progress: { step: (message) => (announced.add(message), context.progress.step(message)) } };
@@ -2166,6 +2219,8 @@ async function rollbackThatSticks(request, settings, backupDir, context) {
         if (!settings.kubernetes && !request.toCommit) {
             throw new errors/* UserError */.yo(`Environment ${environment} has no kubernetes settings to find the commit that runs after the rollback; add them, or pass --to-commit with the commit to bring Git back to.`);
         }
+        if (settings.kubernetes)
+            await refuseForeignWorkload(request, settings.kubernetes, context);
     }
     else {
         need(settings.argocd?.app, `Environment ${environment} has no argocd.app to roll back.`);
@@ -2212,6 +2267,21 @@ async function rollbackThatSticks(request, settings, backupDir, context) {
         throw failure;
     return { ...result, controller: pause?.record };
 }
+const WORKLOAD_KINDS = { deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet' };
+/**
+ * The workload must be one the environment's own manifests make: the environment's deployers and
+ * lock must not reach another environment's namespace, or a workload no environment deploys.
+ */
+async function refuseForeignWorkload(request, kubernetes, context) {
+    const { environment } = request;
+    const workload = request.workload;
+    const kind = WORKLOAD_KINDS[workload.kind];
+    const namespace = workload.namespace ?? kubernetes.namespace ?? 'default';
+    const objects = await (0,k8s_render/* renderDesired */.ls)(kubernetes, { exec: context.exec, progress: ports/* silentProgress */.RZ, env: context.env, baseDir: request.baseDir, secrets: request.config.secrets, onSecret: context.onSecret });
+    if (objects.some((object) => object.kind === kind && object.metadata?.name === workload.name && (object.metadata?.namespace ?? kubernetes.namespace ?? 'default') === namespace))
+        return;
+    throw new errors/* UserError */.yo(`${kind} ${namespace}/${workload.name} is not among the objects the manifests of environment ${environment} make, so nothing was rolled back; roll back the environment it belongs to, or check --${workload.kind} and --namespace.`);
+}
 /** The commit whose state of the environment's paths runs after the rollback. */
 async function runningCommit(request, settings, paths, live, context) {
     if (request.toCommit)
@@ -2221,14 +2291,13 @@ async function runningCommit(request, settings, paths, live, context) {
         return { commit: revision, how: `the revision of Argo CD history entry ${request.historyId}` };
     }
     const workload = request.workload;
-    const KINDS = { deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet' };
     return commitRunningNow({
         environment: request.environment,
         kubernetes: settings.kubernetes,
         baseDir: request.baseDir,
         baseBranch: request.baseBranch ?? 'main',
         paths,
-        kind: KINDS[workload.kind],
+        kind: WORKLOAD_KINDS[workload.kind],
         namespace: workload.namespace ?? settings.kubernetes?.namespace ?? 'default',
         name: workload.name,
     }, context);
@@ -2239,9 +2308,19 @@ async function rollbackState(request, settings, backupDir, context) {
     const terraform = need(settings.terraform, `Environment ${environment} has no terraform settings to roll back.`);
     const stateFile = (0,external_node_path_.resolve)(request.baseDir, need(request.stateFile, 'rollback --mode terraform-state needs --state-file: a state backup (backups/<env>/*.tfstate.age or *.tfstate).'));
     // The lineage check cannot tell a state copied from another environment (or one pushed where there is none yet).
-    const owner = Object.keys(config.environments).find((name) => name !== environment && (0,external_node_path_.relative)((0,external_node_path_.resolve)(request.baseDir, config.sync.backups_dir, name), stateFile).split(external_node_path_.sep)[0] !== '..');
+    // Where the file really is: a link in backups/<env>/ may lead into another environment's folder.
+    const real = (path) => {
+        try {
+            return (0,external_node_fs_.realpathSync)(path);
+        }
+        catch {
+            return path;
+        }
+    };
+    const target = real(stateFile);
+    const owner = Object.keys(config.environments).find((name) => name !== environment && (0,external_node_path_.relative)(real((0,external_node_path_.resolve)(request.baseDir, config.sync.backups_dir, name)), target).split(external_node_path_.sep)[0] !== '..');
     if (owner !== undefined) {
-        throw new errors/* UserError */.yo(`${stateFile} is in ${config.sync.backups_dir}/${owner}, where the backups of ${owner} go, not ${environment}'s; roll ${environment} back with a backup of ${environment} (${config.sync.backups_dir}/${environment}/\u2026).`);
+        throw new errors/* UserError */.yo(`${target !== stateFile && (0,external_node_fs_.lstatSync)(stateFile, { throwIfNoEntry: false })?.isSymbolicLink() ? `${stateFile} (a link to ${target})` : stateFile} is in ${config.sync.backups_dir}/${owner}, where the backups of ${owner} go, not ${environment}'s; roll ${environment} back with a backup of ${environment} (${config.sync.backups_dir}/${environment}/\u2026).`);
     }
     const identityEnv = (0,backup_encryption/* identityEnvOf */.XY)(config);
     const result = await rollbackTerraformState({
@@ -2440,7 +2519,7 @@ async function rollbackCommand(args, io, redactor, audit) {
         config: { type: 'string', default: 'gitops-sync.yaml' },
         mode: { type: 'string', default: 'git' },
         'to-commit': { type: 'string' },
-        branch: { type: 'string', default: 'main' },
+        branch: { type: 'string' },
         direct: { type: 'boolean', default: false },
         platform: { type: 'string' },
         repo: { type: 'string' },
@@ -2498,7 +2577,7 @@ async function rollbackCommand(args, io, redactor, audit) {
         baseDir: (0,drift/* configBaseDir */.J4)(configPath),
         dryRun,
         toCommit: values['to-commit'],
-        baseBranch: String(values.branch),
+        baseBranch: values.branch,
         direct: Boolean(values.direct),
         opener,
         stateFile: values['state-file'],

@@ -208,7 +208,7 @@ function walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnk
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.tooDeeplyNested = exports.isStackOverflow = exports.oneLine = exports.terminalText = exports.BUG_NOTE = exports.UserError = void 0;
+exports.tooDeeplyNested = exports.isStackOverflow = exports.clip = exports.oneLine = exports.terminalText = exports.BUG_NOTE = exports.UserError = void 0;
 exports.isUserError = isUserError;
 exports.describeFailure = describeFailure;
 /**
@@ -232,6 +232,9 @@ exports.terminalText = terminalText;
 /** A name someone else chose, on one line of a message: line breaks, other control characters and Unicode line separators become a space. */
 const oneLine = (text) => text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 exports.oneLine = oneLine;
+/** `text` in at most `limit` characters, an ellipsis marking a cut. */
+const clip = (text, limit) => (text.length > limit ? `${text.slice(0, limit - 1)}\u2026` : text);
+exports.clip = clip;
 /** Whether `error` is JavaScript running out of stack: input nested thousands of levels deep, where code follows it by recursion. */
 const isStackOverflow = (error) => error instanceof RangeError && /call stack/i.test(error.message);
 exports.isStackOverflow = isStackOverflow;

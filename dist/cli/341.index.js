@@ -1,8 +1,8 @@
-export const id = 695;
-export const ids = [695];
+export const id = 341;
+export const ids = [341];
 export const modules = {
 
-/***/ 3695:
+/***/ 6341:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -231,6 +231,8 @@ function parseFrameworks(list) {
 
 // EXTERNAL MODULE: ./packages/engine/src/config-file.ts
 var config_file = __webpack_require__(1855);
+// EXTERNAL MODULE: ./packages/engine/src/audit/read-log.ts
+var read_log = __webpack_require__(765);
 // EXTERNAL MODULE: ./packages/engine/src/audit/verify-log.ts + 1 modules
 var verify_log = __webpack_require__(3448);
 // EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 1 modules
@@ -239,8 +241,117 @@ var schema = __webpack_require__(5688);
 var four_eyes = __webpack_require__(8113);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./packages/core/src/report/markdown.ts
+var markdown = __webpack_require__(7195);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
 var iso = __webpack_require__(4377);
+;// CONCATENATED MODULE: ./packages/core/src/audit/change.ts
+/**
+ * The population `audit export` judges: every change that reached an environment in the period,
+ * with the evidence gathered for it (git history, the platform's PR/MR and reviews, the audit log),
+ * and the drift incidents of the period. Collecting fills these; the control mapping judges them.
+ */
+
+const Person = schemas/* object */.Ikc({ id: schemas/* string */.YjP().nullable(), login: schemas/* string */.YjP().nullable() }).strict();
+const time = iso/* datetime */.w$({ offset: true });
+const CommitEvidence = schemas/* object */.Ikc({
+    sha: schemas/* string */.YjP(),
+    subject: schemas/* string */.YjP(),
+    author: schemas/* object */.Ikc({ name: schemas/* string */.YjP(), email: schemas/* string */.YjP(), login: schemas/* string */.YjP().nullable() }).strict(),
+    committer: schemas/* object */.Ikc({ name: schemas/* string */.YjP(), email: schemas/* string */.YjP(), login: schemas/* string */.YjP().nullable() }).strict(),
+    time,
+    signature: schemas/* object */.Ikc({
+        /** `git verify-commit` against the configured keyring / allowed signers. */
+        local: schemas/* enum */.k5n(['good', 'bad', 'unknown-key', 'unsigned']),
+        format: schemas/* enum */.k5n(['gpg', 'ssh', 'x509']).nullable(),
+        signer: schemas/* string */.YjP().nullable(),
+        /** What the platform says (GitHub `commit.verification`, GitLab `signature`); null when not asked. */
+        platform: schemas/* object */.Ikc({ verified: schemas/* boolean */.zMY(), reason: schemas/* string */.YjP() }).strict().nullable(),
+    })
+        .strict(),
+})
+    .strict();
+const ChangeApproval = Person.extend({
+    time,
+    /** The commit the approval was given on. */
+    sha: schemas/* string */.YjP(),
+    on_merged_head: schemas/* boolean */.zMY(),
+}).strict();
+/** A sync (or rollback) from the audit log that put this change on the environment. */
+const ChangeDeployment = schemas/* object */.Ikc({
+    seq: schemas/* number */.aig().int(),
+    time,
+    actor: Person,
+    deployed_sha: schemas/* string */.YjP().nullable(),
+    plan_fingerprint: schemas/* string */.YjP().nullable(),
+    outcome: schemas/* string */.YjP(),
+})
+    .strict();
+const AuditChange = schemas/* object */.Ikc({
+    /** Stable id for links: `<environment>@<merge sha>`. */
+    id: schemas/* string */.YjP(),
+    environment: schemas/* string */.YjP(),
+    branch: schemas/* string */.YjP(),
+    /** The commit that brought the change onto the branch (the merge commit, or the pushed head). */
+    sha: schemas/* string */.YjP(),
+    time,
+    /** The environment paths the change touched. */
+    paths: schemas/* array */.YOg(schemas/* string */.YjP()),
+    commits: schemas/* array */.YOg(CommitEvidence),
+    /** null: pushed directly to the branch, no PR/MR. */
+    change_request: schemas/* object */.Ikc({
+        number: schemas/* number */.aig().int(),
+        url: schemas/* string */.YjP().nullable(),
+        author: Person,
+        opened_at: time,
+        merged_head_sha: schemas/* string */.YjP(),
+        labels: schemas/* array */.YOg(schemas/* string */.YjP()),
+    })
+        .strict()
+        .nullable(),
+    approvals: schemas/* array */.YOg(ChangeApproval),
+    ci_status: schemas/* enum */.k5n(['success', 'failure', 'pending', 'none']),
+    /** The gate decision the audit log holds for the merged head; null when none was recorded. */
+    gate: schemas/* object */.Ikc({ seq: schemas/* number */.aig().int(), time, outcome: schemas/* enum */.k5n(['allowed', 'denied']), plan_fingerprint: schemas/* string */.YjP().nullable() }).strict().nullable(),
+    deployments: schemas/* array */.YOg(ChangeDeployment),
+    /** A rollback, or a change labelled break-glass: with its follow-up review, or null when none came in the window. */
+    emergency: schemas/* object */.Ikc({ kind: schemas/* enum */.k5n(['rollback', 'break-glass']), follow_up: ChangeApproval.nullable() })
+        .strict()
+        .nullable(),
+})
+    .strict();
+const DriftIncident = schemas/* object */.Ikc({
+    environment: schemas/* string */.YjP(),
+    first_seen: time,
+    severity: schemas/* enum */.k5n(['critical', 'high', 'medium', 'low']),
+    resolved_at: time.nullable(),
+    resolution: schemas/* enum */.k5n(['sync', 'revert', 'accepted']).nullable(),
+    seconds_to_resolve: schemas/* number */.aig().nullable(),
+})
+    .strict();
+/** The audit log a population was read from: its size and Merkle root, whether it verified, and the key that vouched for it. */
+const AuditLogSummary = schemas/* object */.Ikc({
+    size: schemas/* number */.aig().int(),
+    root_hash: schemas/* string */.YjP(),
+    intact: schemas/* boolean */.zMY(),
+    /**
+     * sha256 (hex) of the raw Ed25519 public key (`audit.public_key`) that verified its last checkpoint; null
+     * when none did. The repository names that key, so an auditor compares it with their own copy.
+     */
+    key_id: schemas/* string */.YjP().nullable().optional(),
+})
+    .strict();
+const AuditPopulation = schemas/* object */.Ikc({
+    since: time,
+    until: time,
+    environments: schemas/* array */.YOg(schemas/* string */.YjP()),
+    changes: schemas/* array */.YOg(AuditChange),
+    incidents: schemas/* array */.YOg(DriftIncident),
+    /** The checkpoint of the audit log the population was read from (size + Merkle root). */
+    log: AuditLogSummary.nullable(),
+})
+    .strict();
+
 ;// CONCATENATED MODULE: ./packages/core/src/audit/report.ts
 /**
  * The audit report (`gitops-sync/audit-report@1`): every selected control with pass / fail /
@@ -250,10 +361,11 @@ var iso = __webpack_require__(4377);
 
 
 
+
 const AUDIT_REPORT_SCHEMA = 'gitops-sync/audit-report@1';
 /** Where the report's JSON Schema is published: the in-toto statement's predicateType. */
 const AUDIT_REPORT_SCHEMA_URL = 'https://github.com/org/gitops-sync/blob/v1/schema/audit-report.schema.json';
-const time = iso/* datetime */.w$({ offset: true });
+const report_time = iso/* datetime */.w$({ offset: true });
 const Check = schemas/* enum */.k5n(CHECK_IDS);
 const AuditException = schemas/* object */.Ikc({
     check: Check,
@@ -282,7 +394,7 @@ const AuditChangeRow = schemas/* object */.Ikc({
     environment: schemas/* string */.YjP(),
     branch: schemas/* string */.YjP(),
     sha: schemas/* string */.YjP(),
-    time,
+    time: report_time,
     link: schemas/* string */.YjP().nullable(),
     change_request: schemas/* number */.aig().int().nullable(),
     author: schemas/* string */.YjP().nullable(),
@@ -291,7 +403,7 @@ const AuditChangeRow = schemas/* object */.Ikc({
     gate: schemas/* enum */.k5n(['allowed', 'denied', 'none']),
     ci_status: schemas/* string */.YjP(),
     deployed_by: schemas/* array */.YOg(schemas/* string */.YjP()),
-    deployed_at: schemas/* array */.YOg(time),
+    deployed_at: schemas/* array */.YOg(report_time),
     plan_fingerprint: schemas/* string */.YjP().nullable(),
     signatures: schemas/* string */.YjP(),
     emergency: schemas/* string */.YjP().nullable(),
@@ -300,13 +412,13 @@ const AuditChangeRow = schemas/* object */.Ikc({
     .strict();
 const AuditReport = schemas/* object */.Ikc({
     schema: schemas/* literal */.euz(AUDIT_REPORT_SCHEMA),
-    generated_at: time,
+    generated_at: report_time,
     generator: schemas/* object */.Ikc({ name: schemas/* literal */.euz('gitops-sync'), version: schemas/* string */.YjP() }).strict(),
-    period: schemas/* object */.Ikc({ since: time, until: time }).strict(),
+    period: schemas/* object */.Ikc({ since: report_time, until: report_time }).strict(),
     environments: schemas/* array */.YOg(schemas/* string */.YjP()),
     frameworks: schemas/* array */.YOg(Framework),
     /** The audit-log checkpoint the report was built from; null when no log was read. */
-    log: schemas/* object */.Ikc({ size: schemas/* number */.aig().int(), root_hash: schemas/* string */.YjP(), intact: schemas/* boolean */.zMY() }).strict().nullable(),
+    log: AuditLogSummary.nullable(),
     /** `built-in`, or the auditor's mapping file, with its sha256. */
     mapping: schemas/* object */.Ikc({ source: schemas/* string */.YjP(), sha256: schemas/* string */.YjP() }).strict(),
     summary: schemas/* object */.Ikc({
@@ -422,6 +534,7 @@ function evaluateAudit(population, mapping, frameworks, context) {
  */
 
 
+
 const AUDIT_REPORT_FILE = 'audit-report.json';
 const AUDIT_CHANGES_FILE = 'audit-changes.csv';
 const AUDIT_MARKDOWN_FILE = 'audit-report.md';
@@ -431,14 +544,16 @@ function renderAuditJson(report) {
 }
 const sha256Hex = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A cell a spreadsheet
- * would run as a formula (= + - @, or a tab / carriage return before one) gets a leading `'` (OWASP CSV injection).
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, or a semicolon (the
+ * separator a spreadsheet uses in many locales: unquoted, what follows it is a cell of its own). A cell
+ * a spreadsheet would run as a formula (= + - @, or a tab / carriage return before one) gets a leading
+ * `'` (OWASP CSV injection).
  */
 function csvField(value) {
     let text = value === null ? '' : String(value);
     if (/^[=+\-@\t\r]/.test(text))
         text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+    return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 const AUDIT_CSV_COLUMNS = [
     'change',
@@ -501,16 +616,18 @@ function renderAuditMarkdown(report, reportSha256) {
         for (const control of failed) {
             for (const exception of control.exceptions) {
                 const change = exception.change ? (exception.link ? `[${exception.change}](${exception.link})` : exception.change) : exception.environment ?? 'period';
-                lines.push(`| ${control.id} | ${exception.check} | ${cell(change)} | ${cell(exception.detail)} |`);
+                // The detail quotes the audit log and the platform (a plan fingerprint, a login): text, never Markdown or HTML of its own.
+                lines.push(`| ${control.id} | ${exception.check} | ${cell(change)} | ${(0,markdown/* markdownCell */.UZ)(exception.detail)} |`);
             }
         }
         lines.push('');
     }
     lines.push('### Controls', '', '| Control | Framework | Status | Population | Exceptions | Title |', '|---|---|---|---:|---:|---|');
     for (const control of report.controls)
-        lines.push(`| ${control.id} | ${control.framework} | ${STATUS[control.status]} | ${control.population} | ${control.exceptions.length} | ${cell(control.title)} |`);
+        lines.push(`| ${control.id} | ${control.framework} | ${STATUS[control.status]} | ${control.population} | ${control.exceptions.length} | ${(0,markdown/* markdownCell */.UZ)(control.title)} |`);
     lines.push('');
-    const log = report.log ? `audit log checkpoint: ${report.log.size} events, root ${report.log.root_hash}${report.log.intact ? '' : ' (does not verify)'}` : 'no audit log was read';
+    const key = report.log?.key_id ? `, its checkpoint signed by key ${report.log.key_id} (audit.public_key)` : '';
+    const log = report.log ? `audit log checkpoint: ${report.log.size} events, root ${report.log.root_hash}${report.log.intact ? key : ' (does not verify)'}` : 'no audit log was read';
     lines.push(`Built from the ${log}; control mapping ${report.mapping.source} (sha256 ${report.mapping.sha256}); gitops-sync ${report.generator.version}.`);
     if (reportSha256)
         lines.push(`\`${AUDIT_REPORT_FILE}\` sha256: \`${reportSha256}\``);
@@ -549,11 +666,15 @@ const DEFAULT_AUDIT_DAYS = 90;
 const DAY_MS = 24 * 3600 * 1000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-/** An ISO date (a whole day: its start for --since, its end for --until) or an ISO date-time with an offset. */
+/**
+ * An ISO date (a whole day in UTC: its start for --since, its last millisecond for --until, as events
+ * keep milliseconds and the next period starts at the next day's 00:00) or an ISO date-time with an offset.
+ */
 function isoInstant(flag, text) {
-    const date = DATE.test(text) ? new Date(`${text}T${flag === '--since' ? '00:00:00' : '23:59:59'}Z`) : DATE_TIME.test(text) ? new Date(text) : undefined;
-    // new Date() rolls 2026-02-30 over to March: a date that does not come back the same does not exist.
-    if (!date || Number.isNaN(date.getTime()) || (DATE.test(text) && date.toISOString().slice(0, 10) !== text)) {
+    const date = DATE.test(text) ? new Date(`${text}T${flag === '--since' ? '00:00:00.000' : '23:59:59.999'}Z`) : DATE_TIME.test(text) ? new Date(text) : undefined;
+    // new Date() rolls 2026-02-30 over to March (with a time too): a day that does not come back the same does not exist.
+    const day = text.slice(0, 10);
+    if (!date || Number.isNaN(date.getTime()) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
         throw new errors/* UserError */.yo(`${flag} ${JSON.stringify(text)} is not an ISO date; write a date like 2026-09-30 (or a time like 2026-09-30T12:00:00Z).`);
     }
     return date;
@@ -571,8 +692,6 @@ function auditPeriod(since, until, now) {
 var src_files = __webpack_require__(6477);
 // EXTERNAL MODULE: ./packages/engine/src/ports.ts
 var ports = __webpack_require__(4552);
-// EXTERNAL MODULE: ./packages/engine/src/audit/read-log.ts
-var read_log = __webpack_require__(765);
 // EXTERNAL MODULE: ./packages/engine/src/signatures/verify-commit.ts
 var verify_commit = __webpack_require__(915);
 // EXTERNAL MODULE: ./packages/engine/src/review/base-policy.ts + 1 modules
@@ -979,18 +1098,19 @@ async function auditVerifyCommand(args, io) {
     if (gitRef !== undefined && values.log !== undefined)
         throw new errors/* UserError */.yo('gitops-sync audit verify reads --log or --git-ref, not both; pass one.');
     const fromCwd = (path) => (path === undefined ? undefined : (0,external_node_path_.resolve)(io.cwd, String(path)));
-    let log = fromCwd(values.log);
+    const log = fromCwd(values.log);
+    let source = gitRef !== undefined ? { gitRef, cwd: io.cwd } : log !== undefined ? { log } : undefined;
     let publicKey = fromCwd(values['public-key']);
     const keyIsTrusted = publicKey === undefined;
-    if (gitRef === undefined && log === undefined) {
+    if (source === undefined) {
         const configPath = (0,external_node_path_.resolve)(io.cwd, String(values.config));
-        const { audit } = (0,config_file/* loadConfig */.Z)(configPath, false);
-        log = audit.store === 'artifact' ? (0,external_node_path_.resolve)(configPath, '..', audit.artifact_dir, 'events.jsonl') : (0,external_node_path_.resolve)(configPath, '..', audit.file);
-        publicKey ??= audit.public_key === undefined ? undefined : (0,external_node_path_.resolve)(configPath, '..', audit.public_key);
+        const config = (0,config_file/* loadConfig */.Z)(configPath, false);
+        source = (0,read_log/* configuredAuditLogSource */.j)(config, configPath, io.cwd, io.env);
+        publicKey ??= config.audit.public_key === undefined ? undefined : (0,external_node_path_.resolve)(configPath, '..', config.audit.public_key);
     }
     const result = await (0,verify_log/* verifyAuditLogSource */.YG)(
     // The config's audit.public_key is the key the log must be signed by; one given with --public-key may be the wrong one.
-    { source: gitRef !== undefined ? { gitRef, cwd: io.cwd } : { log: log }, checkpoint: fromCwd(values.checkpoint), publicKey, keyIsTrusted }, io.exec);
+    { source, checkpoint: fromCwd(values.checkpoint), publicKey, keyIsTrusted }, io.exec);
     io.stdout(format === 'json' ? `${JSON.stringify({ log: result.log, checkpoint_file: result.checkpoint, ...result.verification }, null, 2)}\n` : describeVerification(result));
     return result.verification.intact ? 0 : exit_codes/* EXIT_AUDIT_TAMPERED */.Y_;
 }
@@ -1331,7 +1451,7 @@ class GitLabChangeHistory {
 /***/ 5468:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-module.exports = __webpack_require__.p + "e39a24971aac964fa60b.yaml";
+module.exports = __webpack_require__.p + "2da7a60ce1e2ab813fb6.yaml";
 
 /***/ })
 
