@@ -182,6 +182,19 @@ describe('rollbackGit (real git)', () => {
     expect(existsSync(join(fx.work, 'envs/prod/new.yaml'))).toBe(true);
   });
 
+  test('the pull request body shows the target commit\'s subject and the file names as text: no mention, image or code block they end', async () => {
+    const hostile = commit(fx.work, 'Release for @org/security-team ![p](https://evil.test/p.png)', { 'envs/prod/a```b.yaml': 'x: 1\n' });
+    commit(fx.work, 'later', { 'envs/prod/a```b.yaml': 'x: 2\n' });
+    git(fx.work, 'push', '-q', 'origin', 'main');
+    const opener = new RecordingOpener();
+    await rollbackGit(request({ toCommit: hostile }), ctx(), opener);
+    const body = opener.drafts[0].body;
+    const outsideCode = body.replace(/(`{3,})\n[\s\S]*?\n\1/g, '');
+    expect(outsideCode).not.toMatch(/@org|!\[|\]\(|https:\/\//);
+    // The diff stat, file name and all, is inside one code block.
+    expect(body).toMatch(/````\n[^`]*a```b\.yaml[^\n]*\n[\s\S]*?\n````/);
+  });
+
   test('direct mode: commits on main and the remote fast-forwards', async () => {
     const opener = new RecordingOpener();
     const result = await rollbackGit(request({ push: 'direct', toCommit: 'HEAD~2' }), ctx(), opener);

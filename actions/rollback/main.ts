@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { describeFailure, Redactor } from '@gitops-sync/core';
-import { configBaseDir, identityEnvOf, loadConfig, ROLLBACK_MODES, runRollback, SyncFailure, systemClock } from '@gitops-sync/engine';
+import { describeFailure, markdownCell, Redactor } from '@gitops-sync/core';
+import { configBaseDir, identityEnvOf, loadConfig, ROLLBACK_MODES, runRollback, SyncFailure, systemClock, type RollbackResult } from '@gitops-sync/engine';
 import { apiLimitsFromEnv, deployerDirectoryFor, githubDeploymentsFor, GitHubPullOpener, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
 import { readActionInputs, secretSink } from '../shared/inputs.js';
@@ -25,6 +25,24 @@ const Inputs = z.object({
 });
 
 /** The rollback action (for workflow_dispatch or a failed sync): a safety backup first, a verification after. */
+/**
+ * The job summary. `from`, `to` and `verification` quote the cluster and the tools (a live annotation, a
+ * state's lineage, a rollout message): shown as text, never as Markdown.
+ */
+export function rollbackSummary(result: RollbackResult): string {
+  const rows: [string, string][] = [
+    ['rolled back', String(result.rolled_back)],
+    ['from', markdownCell(result.from)],
+    ['to', markdownCell(result.to)],
+    ['backup', result.backup_path ? markdownCell(result.backup_path) : '—'],
+    ['verification', markdownCell(result.verification)],
+  ];
+  if (result.emergency) rows.push(['emergency', 'break glass: recorded as an emergency change']);
+  if (result.git_revert) rows.push(['git revert', result.git_revert.pull_request_url || result.git_revert.commit || 'Git already matched']);
+  if (result.controller) rows.push([markdownCell(result.controller.controller), markdownCell(result.controller.note)]);
+  return `### gitops-sync rollback: ${result.environment} (${result.mode})\n\n| | |\n|---|---|\n${rows.map(([name, value]) => `| ${name} | ${value} |\n`).join('')}`;
+}
+
 export async function run(io: ActionIO): Promise<void> {
   const redactor = new Redactor();
   const onSecret = secretSink(io, redactor.add);
@@ -75,9 +93,7 @@ export async function run(io: ActionIO): Promise<void> {
     io.setOutput('controller', result.controller ? `${result.controller.controller}: ${result.controller.note}` : '');
     io.setOutput('emergency', result.emergency);
     io.setOutput('failure-reason', '');
-    await io.writeSummary(
-      `### gitops-sync rollback: ${result.environment} (${result.mode})\n\n| | |\n|---|---|\n| rolled back | ${result.rolled_back} |\n| from | ${result.from} |\n| to | ${result.to} |\n| backup | ${result.backup_path || '—'} |\n| verification | ${result.verification} |\n${result.emergency ? '| emergency | break glass: recorded as an emergency change |\n' : ''}${result.git_revert ? `| git revert | ${result.git_revert.pull_request_url || result.git_revert.commit || 'Git already matched'} |\n` : ''}${result.controller ? `| ${result.controller.controller} | ${result.controller.note} |\n` : ''}`,
-    );
+    await io.writeSummary(rollbackSummary(result));
   } catch (error) {
     if (error instanceof SyncFailure) io.setOutput('failure-reason', error.reason);
     io.setFailed(redactor.redact(describeFailure(error)));

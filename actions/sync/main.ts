@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { describeFailure, markdownLine, Redactor, UserError } from '@gitops-sync/core';
+import { codeBlock, describeFailure, markdownCell, Redactor, UserError } from '@gitops-sync/core';
 import { configBaseDir, loadConfig, runSync, syncMatrix, systemClock, type SyncResult } from '@gitops-sync/engine';
 import { deployerDirectoryFor, githubDeploymentsFor, reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
@@ -20,14 +20,15 @@ const Inputs = z.object({
   'matrix-only': z.enum(['true', 'false']),
 });
 
-function summary(result: SyncResult): string {
+/** The job summary. Messages, steps and detail quote tools and names others chose (terraform's errors, file and resource names): shown as text, never as Markdown. */
+export function syncSummary(result: SyncResult): string {
   const lines = ['### gitops-sync sync', '', '| Environment | Result | Reason |', '|---|---|---|'];
   for (const environment of result.environments) {
-    lines.push(`| \`${environment.environment}\` | ${environment.status}${environment.dry_run ? ' (dry run)' : ''} | ${markdownLine(environment.message ?? '').replace(/\|/g, '\\|')} |`);
+    lines.push(`| \`${environment.environment}\` | ${environment.status}${environment.dry_run ? ' (dry run)' : ''} | ${markdownCell(environment.message ?? '')} |`);
   }
   for (const environment of result.environments) {
-    if (environment.steps.length) lines.push('', `<details><summary>${environment.environment}</summary>`, '', ...environment.steps.map((step) => `- ${markdownLine(step)}`), '', '</details>');
-    if (environment.detail) lines.push('', '```', environment.detail, '```');
+    if (environment.steps.length) lines.push('', `<details><summary>${environment.environment}</summary>`, '', ...environment.steps.map((step) => `- ${markdownCell(step)}`), '', '</details>');
+    if (environment.detail) lines.push('', codeBlock(environment.detail));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -73,7 +74,7 @@ export async function run(io: ActionIO): Promise<void> {
     io.setOutput('failure-reason', failed?.failure_reason ?? (failed ? 'error' : ''));
     io.setOutput('result', JSON.stringify(result));
     io.setOutput('plan-fingerprint', result.environments.map((environment) => environment.plan_fingerprint).filter(Boolean).join(','));
-    await io.writeSummary(summary(result));
+    await io.writeSummary(syncSummary(result));
     if (failed) throw new UserError(`Sync of ${failed.environment} failed${failed.failure_reason ? ` (${failed.failure_reason})` : ''}: ${failed.message}`);
   } catch (error) {
     io.setFailed(redactor.redact(describeFailure(error)));

@@ -29,6 +29,14 @@ export function markdownCell(text: string): string {
 /** Text that quotes names someone else chose (file names) on one Markdown line: a line break in it would start a block of its own. */
 export const markdownLine = (text: string): string => text.replace(/[\r\n]+/g, ' ');
 
+/** Text someone else chose (a tool's output, file names) as a fenced code block: the fence is longer than any run of backticks in it, so the text cannot close it and go on as Markdown. */
+export function codeBlock(text: string): string {
+  let longest = 2;
+  for (const [run] of text.matchAll(/`+/g)) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}\n${text}\n${fence}`;
+}
+
 /** A name someone else chose as inline code in a table cell, on one line: a backtick, pipe or line break would end the code, the cell or the line. */
 export const markdownCodeName = (name: string): string => `\`${name.replace(/[`|\r\n]/g, '?')}\``;
 

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { checkEnvironmentName, UserError } from '@gitops-sync/core';
+import { checkEnvironmentName, codeBlock, markdownCell, markdownCodeName, UserError } from '@gitops-sync/core';
 import type { Clock, Exec, ExecResult, Progress } from '../ports.js';
 import { signingArgs, SIGNING_FIX } from '../signatures/sign-commit.js';
 
@@ -480,14 +480,12 @@ async function pushRollback(repo: Git, plan: RollbackPlan, commit: string, origi
 function changeRequestBody(plan: RollbackPlan, toSubject: string): string {
   const { environment, to, from, base } = plan;
   return [
-    `Rolls back the paths of environment **${environment}** to commit \`${to}\` (${toSubject}) as a new commit on top of \`${base}\` (\`${from}\`). History is not rewritten; merging this applies the rollback.`,
+    `Rolls back the paths of environment **${environment}** to commit \`${to}\` (${markdownCell(toSubject)}) as a new commit on top of \`${base}\` (\`${from}\`). History is not rewritten; merging this applies the rollback.`,
     '',
     '**Paths:**',
-    ...plan.paths.map((path) => `- \`${path}\``),
+    ...plan.paths.map((path) => `- ${markdownCodeName(path)}`),
     '',
-    '```',
-    plan.diffStat,
-    '```',
+    codeBlock(plan.diffStat),
     '',
     `Opened by gitops-sync rollback --mode git (original commit \`${to}\`, rolled back from \`${from}\`).`,
   ].join('\n');
