@@ -1508,6 +1508,8 @@ async function pauseController(target, context, step) {
 
 // EXTERNAL MODULE: ./packages/engine/src/drift/k8s-render.ts
 var k8s_render = __webpack_require__(9977);
+// EXTERNAL MODULE: ./packages/core/src/report/markdown.ts
+var markdown = __webpack_require__(7195);
 // EXTERNAL MODULE: ./packages/engine/src/signatures/sign-commit.ts
 var sign_commit = __webpack_require__(5987);
 ;// CONCATENATED MODULE: ./packages/engine/src/rollback/rollback-git.ts
@@ -1845,14 +1847,12 @@ async function pushRollback(repo, plan, commit, original) {
 function changeRequestBody(plan, toSubject) {
     const { environment, to, from, base } = plan;
     return [
-        `Rolls back the paths of environment **${environment}** to commit \`${to}\` (${toSubject}) as a new commit on top of \`${base}\` (\`${from}\`). History is not rewritten; merging this applies the rollback.`,
+        `Rolls back the paths of environment **${environment}** to commit \`${to}\` (${(0,markdown/* markdownCell */.UZ)(toSubject)}) as a new commit on top of \`${base}\` (\`${from}\`). History is not rewritten; merging this applies the rollback.`,
         '',
         '**Paths:**',
-        ...plan.paths.map((path) => `- \`${path}\``),
+        ...plan.paths.map((path) => `- ${(0,markdown/* markdownCodeName */.wq)(path)}`),
         '',
-        '```',
-        plan.diffStat,
-        '```',
+        (0,markdown/* codeBlock */.DV)(plan.diffStat),
         '',
         `Opened by gitops-sync rollback --mode git (original commit \`${to}\`, rolled back from \`${from}\`).`,
     ].join('\n');
