@@ -304,4 +304,11 @@ describe('drift-detect action: monitoring inputs', () => {
     await run(notify);
     expect(notify.failure).toMatch(/^Input notify is invalid \("yes"\)/);
   });
+
+  test('a URL input that does not parse is named, not quoted: the password in it stays out of the log', async () => {
+    const io = new RecordingIO({ 'terraform-plan-json': writeCriticalPlan(), 'pushgateway-url': 'https://bot:s3cret@[push.example.com' }, dir);
+    await run(io);
+    expect(io.failure).toMatch(/^Input pushgateway-url is invalid: /);
+    expect(JSON.stringify([io.failure, io.logs, io.summary, io.outputs])).not.toContain('s3cret');
+  });
 });

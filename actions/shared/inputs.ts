@@ -6,6 +6,9 @@ import { BOT_LOGIN_VARIABLE, type ActionIO } from '@gitops-sync/platforms';
  * Reads every input of `schema` once, fills in `defaults` for empty ones and validates; a bad value
  * becomes one sentence naming the input (`explain` may word it better for a particular input).
  */
+/** Inputs whose value may carry a credential (a token; a URL with user:password in it): named in an error, never quoted. */
+const mayHoldCredential = (name: string) => name === 'token' || /(^|-)url$/.test(name);
+
 export function readActionInputs<T extends z.ZodObject>(
   io: ActionIO,
   schema: T,
@@ -17,7 +20,8 @@ export function readActionInputs<T extends z.ZodObject>(
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const name = String(issue.path[0]);
-  throw new UserError(explain(name, raw[name]) ?? `Input ${name} is invalid (${JSON.stringify(raw[name])}): ${issue.message}.`);
+  const quoted = mayHoldCredential(name) ? '' : ` (${JSON.stringify(raw[name])})`;
+  throw new UserError(explain(name, raw[name]) ?? `Input ${name} is invalid${quoted}: ${issue.message}.`);
 }
 
 /** Masks a secret in the log and redacts it from every message the action writes. */
