@@ -134,7 +134,7 @@ describe('bad input gets one sentence, exit 1 and no output file', () => {
 
   test('an environment name that would escape the output folder', async () => {
     copyFileSync(tofuFixture('drift'), join(dir, 'plan.json'));
-    await expectRefusal([...analyze('plan.json'), '--env', '../../x'], 'Environment name "../../x" is not allowed; use letters, digits, ".", "_" and "-", starting with a letter or digit.');
+    await expectRefusal([...analyze('plan.json'), '--env', '../../x'], 'Environment name "../../x" is not allowed; use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 100 characters.');
     const run = await cli(['drift-detect', '--terraform-plan-json', 'plan.json', '--environment', 'x/../../../tmp/escape'], { cwd: dir });
     expect(run).toMatchObject({ code: 1, stdout: '' });
     expect(existsSync(join(dir, 'gitops-sync-reports'))).toBe(false);

@@ -8,6 +8,8 @@ const MAX_ALIAS_COUNT = 100;
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+  // zod words a map key its pattern refuses only as "Invalid key in record"; the pattern's own message says what is allowed.
+  if (issue.code === 'invalid_key' && issue.issues[0]?.message) return `not an allowed name: ${issue.issues[0].message}`;
   return issue.message;
 }
 

@@ -232,11 +232,12 @@ export function environmentPaths(settings: Environment): string[] {
 }
 
 /** Environment names become file names (drift-report-<name>.json), so no path characters. */
-export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** At most 100 characters: the name goes into PagerDuty's dedup_key (255), file and branch names, deployment environments. */
+export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 export function checkEnvironmentName(name: string): string {
   if (!ENVIRONMENT_NAME.test(name)) {
-    throw new UserError(`Environment name ${JSON.stringify(name)} is not allowed; use letters, digits, ".", "_" and "-", starting with a letter or digit.`);
+    throw new UserError(`Environment name ${JSON.stringify(name)} is not allowed; use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 100 characters.`);
   }
   return name;
 }
@@ -330,7 +331,7 @@ export const ApprovalPolicy = z
     /** Owners per path pattern, for `generate codeowners`. */
     codeowners: z.array(z.object({ pattern: z.string().min(1), owners: nameList.min(1) }).strict()).default([]),
     environments: z
-      .record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), ApprovalEnvironment)
+      .record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -, at most 100 characters'), ApprovalEnvironment)
       .superRefine((environments, context) => {
         // The name alone makes it production (isProduction), so it is held to the same rules.
         for (const [name, production] of Object.entries(environments)) {
@@ -498,7 +499,7 @@ export const Audit = z
     /** `audit export`: a drift incident resolved later than this is an exception (CC7.1, PCI 11.5.2, A.8.9). */
     drift_resolution_hours: z.number().positive().default(72),
     /** `audit export`: environments where the author or an approver may also deploy (else a segregation-of-duties exception). */
-    author_may_deploy: z.array(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -')).default([]),
+    author_may_deploy: z.array(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -, at most 100 characters')).default([]),
   })
   .strict();
 export type Audit = z.infer<typeof Audit>;
@@ -542,7 +543,7 @@ export function commitSignatureKeys(config: Pick<GitopsSyncConfig, 'signatures' 
 
 export const GitopsSyncConfig = z
   .object({
-    environments: z.record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -'), Environment).default({}),
+    environments: z.record(z.string().regex(ENVIRONMENT_NAME, 'environment names are letters, digits, . _ -, at most 100 characters'), Environment).default({}),
     severity: z.object({ rules: SeverityRuleList.default([]) }).strict().default({ rules: [] }),
     fail_on: FailOn.default('critical'),
     report: z.object({ output_changes_are_drift: z.boolean().default(false) }).strict().default({ output_changes_are_drift: false }),
