@@ -92,7 +92,8 @@ test("sync's job summary keeps a file name the gate names on its own line", asyn
   const io = new RecordingIO({ environments: 'dev' }, repo.dir, env);
   await sync(io);
   expect(io.outputs).toMatchObject({ synced: 'false', 'failure-reason': 'gate-denied' });
-  expect(io.summary).toContain('code owners: an approval from @owner/platform for  x ### gitops-sync approve-safe: approved <!--');
+  // On one line, and as text: the team is not mentioned, the comment opener is not HTML.
+  expect(io.summary).toContain('code owners: an approval from &#64;owner/platform for  x ### gitops-sync approve-safe: approved &lt;&#33;--');
   expect(headings(io.summary)).toEqual(['### gitops-sync sync']);
   expect(htmlLines(io.summary)).toEqual([]);
 });
