@@ -7,6 +7,9 @@ import { SeverityRuleList } from '../severity/rules.js';
 import { AlertThresholds } from '../monitoring/drift-state.js';
 import { isAgeX25519Recipient } from './age-recipient.js';
 
+/** At most 100 characters: the name goes into PagerDuty's dedup_key (255), file and branch names, deployment environments. */
+export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
 const nameList = z.array(z.string().min(1));
 
 /** Text progress lines and messages print: a line break in it would print a line of its own, which a CI runner may read as a command (`::stop-commands::`). */
@@ -205,7 +208,7 @@ export const Environment = z
       })
       .optional(),
     /** Short names the command line accepts for this environment, e.g. `[prod]`; never guessed from a prefix. */
-    aliases: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'an alias is letters, digits, . _ -')).optional(),
+    aliases: z.array(z.string().regex(ENVIRONMENT_NAME, 'an alias is letters, digits, . _ -, at most 100 characters')).optional(),
   })
   .strict();
 export type Environment = z.infer<typeof Environment>;
@@ -232,8 +235,6 @@ export function environmentPaths(settings: Environment): string[] {
 }
 
 /** Environment names become file names (drift-report-<name>.json), so no path characters. */
-/** At most 100 characters: the name goes into PagerDuty's dedup_key (255), file and branch names, deployment environments. */
-export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 export function checkEnvironmentName(name: string): string {
   if (!ENVIRONMENT_NAME.test(name)) {
