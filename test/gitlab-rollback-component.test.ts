@@ -1,6 +1,8 @@
 /**
- * The rollback GitLab component's inputs force, to_revision, direct and dry_run under gitlab-ci-local: each
- * becomes its CLI flag, the real CLI accepts them all, and a to_revision that is not a number is refused.
+ * The rollback GitLab component's inputs force, to_revision, direct, dry_run and branch under gitlab-ci-local:
+ * each becomes its CLI flag, the real CLI accepts them all, and a to_revision that is not a number or a branch
+ * that is not a branch name is refused. Without branch the CLI picks the environment's policy branch (it was
+ * always the project's default branch, whatever branch the environment deploys from).
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { assertPrerequisites, CLI_COMMAND, componentInclude, componentProject, jobLog, jobStatus, NO_STACK_TRACE, removeComponentProjects, runPipeline, type Pipeline } from './support/gitlab-ci-local.js';
@@ -22,8 +24,10 @@ beforeAll(async () => {
       rollback('mode-default', { cli: 'echo', environment: 'shop', to_commit: 'abc123def' }),
       rollback('real-cli', { cli: CLI_COMMAND, ...KUBERNETES }),
       rollback('bad-revision', { cli: CLI_COMMAND, ...KUBERNETES, to_revision: '3; id' }),
+      rollback('branch', { cli: 'echo', environment: 'shop', to_commit: 'abc123def', branch: 'release/prod' }),
+      rollback('bad-branch', { cli: CLI_COMMAND, environment: 'shop', to_commit: 'abc123def', branch: 'main --direct' }),
     ],
-    { manual: ['command-line', 'defaults', 'mode-default', 'real-cli', 'bad-revision'] },
+    { manual: ['command-line', 'defaults', 'mode-default', 'real-cli', 'bad-revision', 'branch', 'bad-branch'] },
   );
 }, 180_000);
 afterAll(removeComponentProjects);
@@ -40,6 +44,21 @@ test('left at their defaults, none of the four flags is passed', () => {
 
 test('mode defaults to git, as the CLI and the action do', () => {
   expect(jobLog(pipeline, 'mode-default')).toMatch(/^rollback shop --mode git --platform gitlab /m);
+});
+
+test('to_commit without branch leaves the branch to the CLI (the environment\'s policy branch), not the default branch', () => {
+  expect(jobLog(pipeline, 'mode-default')).toMatch(/^rollback shop --mode git --platform gitlab --repo 1217 --config gitops-sync\.yaml --format json --to-commit abc123def$/m);
+});
+
+test('branch becomes --branch', () => {
+  expect(jobLog(pipeline, 'branch')).toMatch(/^rollback shop --mode git .* --to-commit abc123def --branch release\/prod$/m);
+});
+
+test('a branch that is not a branch name fails the job with one sentence before the CLI runs', () => {
+  expect(jobStatus(pipeline, 'bad-branch')).toBe('FAIL');
+  expect(jobLog(pipeline, 'bad-branch')).toContain(
+    'branch must be a branch name (letters, digits, . _ / -, not starting with -), not "main --direct"; set it, or the variable you pass to it, to a branch name (letters, digits, . _ / -, not starting with -).',
+  );
 });
 
 test('the real CLI accepts every flag the inputs pass', () => {
