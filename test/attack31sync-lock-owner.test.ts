@@ -2,13 +2,15 @@
  * Attacks on the per-environment lock (backups_dir/.locks/<env>.lock). A refusal says to delete the
  * file when the sync holding it is gone; when that sync was only slow, its release then deleted the
  * lock of the sync that came next, and a third ran beside it. And the checkout can carry the lock
- * file: one holding JSON `null` crashed sync and rollback with a TypeError instead of a sentence.
+ * file: one holding JSON `null` crashed sync and rollback with a TypeError instead of a sentence. Two syncs
+ * finding the same stale lock both took it over: the later one deleted the lock the first had just taken.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from '@jest/globals';
-import { acquireLock } from '@gitops-sync/engine';
+import { acquireLock, removeStaleLock } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
 import { writeFiles } from './support/terraform.js';
 
@@ -40,4 +42,40 @@ test('a lock file the checkout carries holding null: the environment is locked, 
     stdout: '',
     stderr: `gitops-sync: Another sync of dev holds ${join(dir, 'backups/.locks/dev.lock')}; wait for it to finish, or delete the file if that sync is gone.\n`,
   });
+});
+
+/** A lock left by a process of this host that no longer runs: the text a crashed sync leaves. */
+function staleLock(path: string): string {
+  mkdirSync(join(path, '..'), { recursive: true });
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  const text = JSON.stringify({ pid: Number(dead.stdout), host: hostname(), since: '2026-12-06T11:00:00.000Z', token: 'crashed' });
+  writeFileSync(path, text);
+  return text;
+}
+
+test('two syncs that found the same stale lock: the later takeover leaves the lock the earlier one took', () => {
+  const path = join(root, 'race/.locks/prod.lock');
+  const stale = staleLock(path);
+  // Both judged it stale; the first takes over...
+  const releaseFirst = acquireLock(path, 'prod', now);
+  const taken = readFileSync(path, 'utf8');
+  // ...and the second, a moment late, removes what it judged stale: only if it is still that lock.
+  expect(removeStaleLock(path, stale)).toBe(false);
+  expect(readFileSync(path, 'utf8')).toBe(taken);
+  expect(() => acquireLock(path, 'prod', now)).toThrow(`Another sync of prod holds ${path} (process ${process.pid} on `);
+  releaseFirst();
+  expect(existsSync(path)).toBe(false);
+});
+
+test('while another sync is taking over a stale lock, this one does not take it too', () => {
+  const path = join(root, 'takeover/.locks/prod.lock');
+  staleLock(path);
+  writeFileSync(`${path}.takeover`, '');
+  expect(() => acquireLock(path, 'prod', now)).toThrow(`Another sync of prod holds ${path} (process `);
+  rmSync(`${path}.takeover`);
+  // The takeover gone (finished, or deleted by hand), the stale lock is taken over as before.
+  const release = acquireLock(path, 'prod', now);
+  expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ pid: process.pid });
+  release();
+  expect(existsSync(`${path}.takeover`)).toBe(false);
 });

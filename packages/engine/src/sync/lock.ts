@@ -33,6 +33,28 @@ function alive(pid: number): boolean {
 }
 
 /**
+ * Removes the lock at `path` if it still holds `stale`, the text of a lock judged stale, and says
+ * whether it did. Two syncs can judge the same lock stale: the takeover goes through an exclusive
+ * `<lock>.takeover` file, so the later one never deletes the lock the earlier one took meanwhile.
+ */
+export function removeStaleLock(path: string, stale: string): boolean {
+  const takeover = `${path}.takeover`;
+  try {
+    closeSync(openSync(takeover, 'wx'));
+  } catch {
+    // Another takeover is under way (or one died in it): this sync does not take over.
+    return false;
+  }
+  try {
+    if (lockText(path) !== stale) return false;
+    rmSync(path, { force: true });
+    return true;
+  } finally {
+    rmSync(takeover, { force: true });
+  }
+}
+
+/**
  * One sync per environment at a time on this machine: a lock file created exclusively (`wx`).
  * A lock left by a process of this host that no longer runs is taken over; any other is refused.
  * CI runners are separate machines: there GitHub `concurrency:` / GitLab `resource_group:` do this.
@@ -57,16 +79,17 @@ export function acquireLock(path: string, environment: string, now: Date): () =>
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannot(error);
+      const text = lockText(path);
       let owner: Partial<LockOwner> = {};
       try {
-        const parsed: unknown = JSON.parse(lockText(path) ?? '{}');
+        const parsed: unknown = JSON.parse(text ?? '{}');
         // Anything but an object (`null` committed as the lock, too) names no owner: held.
         if (typeof parsed === 'object' && parsed !== null) owner = parsed;
       } catch {
         // Unreadable: treat as held.
       }
-      if (attempt === 0 && owner.host === hostname() && typeof owner.pid === 'number' && !alive(owner.pid)) {
-        rmSync(path, { force: true });
+      if (attempt === 0 && text !== undefined && owner.host === hostname() && typeof owner.pid === 'number' && !alive(owner.pid)) {
+        removeStaleLock(path, text);
         continue;
       }
       throw new SyncFailure(
