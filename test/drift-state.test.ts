@@ -20,7 +20,7 @@ function runs(...reports: DriftReport[]) {
 
 describe('thresholds', () => {
   test('one critical change alerts at once; three high do not, four do', () => {
-    expect(runs(report([['a', 'critical']]))[0].event).toMatchObject({ kind: 'trigger', dedupKey: 'gitops-sync/production', reasons: ['1 critical change(s), more than 0'] });
+    expect(runs(report([['a', 'critical']]))[0].event).toMatchObject({ kind: 'trigger', dedupKey: 'gitops-sync/production/critical', reasons: ['1 critical change(s), more than 0'] });
     expect(runs(report([['a', 'high'], ['b', 'high'], ['c', 'high']]))[0].event).toBeUndefined();
     expect(runs(report([['a', 'high'], ['b', 'high'], ['c', 'high'], ['d', 'high']]))[0].event?.reasons).toEqual(['4 high change(s), more than 3']);
   });
@@ -57,6 +57,25 @@ describe('drift age and events', () => {
     const steps = runs(high, critical, critical, high);
     expect(steps.map((step) => [step.event?.kind, step.escalated])).toEqual([['trigger', false], ['trigger', true], [undefined, false], [undefined, false]]);
     expect(steps[1].event?.topChanges[0]).toEqual({ address: 'a', severity: 'critical', action: 'update', origin: 'outside', rule: 'r.critical' });
+  });
+
+  test('an escalation opens an alert of its own and closes the one it supersedes; the resolve closes every key', () => {
+    // PagerDuty appends a trigger with an open incident's dedup_key to that incident's log: with one key
+    // per environment, drift turning critical under a high incident paged nobody.
+    const high = report([['a', 'high'], ['b', 'high'], ['c', 'high'], ['d', 'high']]);
+    const critical = report([['a', 'critical'], ['b', 'high'], ['c', 'high'], ['d', 'high']]);
+    const steps = runs(high, critical, report([]));
+    expect(steps[0].event).toMatchObject({ kind: 'trigger', dedupKey: 'gitops-sync/production/high', resolves: [] });
+    expect(steps[1].event).toMatchObject({
+      kind: 'trigger',
+      dedupKey: 'gitops-sync/production/critical',
+      resolves: ['gitops-sync/production', 'gitops-sync/production/high', 'gitops-sync/production/medium', 'gitops-sync/production/low'],
+    });
+    expect(steps[2].event).toMatchObject({
+      kind: 'resolve',
+      dedupKey: 'gitops-sync/production',
+      resolves: ['gitops-sync/production', 'gitops-sync/production/critical', 'gitops-sync/production/high', 'gitops-sync/production/medium', 'gitops-sync/production/low'],
+    });
   });
 });
 

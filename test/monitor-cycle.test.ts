@@ -68,7 +68,7 @@ test('drift appears, stays, goes: one alert, quiet runs, one resolve; the issue 
   expect(first.stderr).not.toContain('warning');
   expect(slack.received).toHaveLength(1);
   expect(slack.received[0].problems).toEqual([]);
-  expect(pagerDuty.received.map((request) => request.json)).toMatchObject([{ event_action: 'trigger', dedup_key: 'gitops-sync/production' }]);
+  expect(pagerDuty.received.map((request) => request.json)).toMatchObject([{ event_action: 'trigger', dedup_key: 'gitops-sync/production/high' }]);
   expect(openIssues()).toHaveLength(1);
   const issue = openIssues()[0];
   expect(issue.title).toBe('Drift in production: 3 high');
@@ -88,7 +88,15 @@ test('drift appears, stays, goes: one alert, quiet runs, one resolve; the issue 
 
   const third = await check('in-sync.json');
   expect(third.stdout).toContain('Alert: resolve — production: drift resolved');
-  expect(pagerDuty.received.map((request) => (request.json as { event_action: string }).event_action)).toEqual(['trigger', 'resolve']);
+  // The resolve closes whichever key the alert had (one per alerted severity; the plain one of earlier versions).
+  expect(pagerDuty.received.map((request) => { const { event_action, dedup_key } = request.json as { event_action: string; dedup_key: string }; return `${event_action} ${dedup_key}`; })).toEqual([
+    'trigger gitops-sync/production/high',
+    'resolve gitops-sync/production',
+    'resolve gitops-sync/production/critical',
+    'resolve gitops-sync/production/high',
+    'resolve gitops-sync/production/medium',
+    'resolve gitops-sync/production/low',
+  ]);
   expect(slack.received).toHaveLength(2);
   expect(github.state.issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
   expect(github.state.comments.filter((comment) => comment.issue_number === issue.number).map((comment) => comment.body)).toEqual([
@@ -97,7 +105,7 @@ test('drift appears, stays, goes: one alert, quiet runs, one resolve; the issue 
 
   const fourth = await check('in-sync.json');
   expect(fourth.stdout).not.toContain('Alert:');
-  expect(pagerDuty.received).toHaveLength(2);
+  expect(pagerDuty.received).toHaveLength(6);
 });
 
 test('a failing channel is reported once and stops neither the others nor the report', async () => {

@@ -101,6 +101,21 @@ describe('PagerDuty', () => {
     ]);
   });
 
+  test('an escalation triggers its own key, then resolves the alert it supersedes; a resolve closes every key it names', async () => {
+    const pagerDuty = await started(pagerDutyServer());
+    const notifier = new PagerDutyNotifier({ routingKey: ROUTING_KEY, url: `${pagerDuty.url}/v2/enqueue`, ...FAST });
+    await notifier.send({ ...trigger, dedupKey: 'gitops-sync/production/critical', resolves: ['gitops-sync/production', 'gitops-sync/production/high'] });
+    await notifier.send({ ...resolve, resolves: ['gitops-sync/production', 'gitops-sync/production/critical'] });
+    expect(pagerDuty.received.map((request) => request.problems)).toEqual([[], [], [], [], []]);
+    expect(pagerDuty.received.map((request) => request.json)).toMatchObject([
+      { event_action: 'trigger', dedup_key: 'gitops-sync/production/critical', payload: { severity: 'critical' } },
+      { event_action: 'resolve', dedup_key: 'gitops-sync/production' },
+      { event_action: 'resolve', dedup_key: 'gitops-sync/production/high' },
+      { event_action: 'resolve', dedup_key: 'gitops-sync/production' },
+      { event_action: 'resolve', dedup_key: 'gitops-sync/production/critical' },
+    ]);
+  });
+
   test('a 400 is not retried and says so without the routing key', async () => {
     const pagerDuty = await started(pagerDutyServer());
     const error = await new PagerDutyNotifier({ routingKey: 'short-key', url: pagerDuty.url, ...FAST }).send(trigger).catch((caught: Error) => caught);

@@ -17,8 +17,13 @@ export interface AlertChange {
 export interface AlertEvent {
   kind: 'trigger' | 'resolve';
   environment: string;
-  /** Stable per environment, so PagerDuty and friends deduplicate: `gitops-sync/<environment>`. */
+  /**
+   * For a trigger, the alert's key, stable per environment and alerted severity so PagerDuty and friends
+   * deduplicate (`gitops-sync/<environment>/<severity>`); for a resolve, `gitops-sync/<environment>`.
+   */
   dedupKey: string;
+  /** The keys of alerts this event closes: every key the environment's alert may have had, for a resolve; those an escalation supersedes. */
+  resolves?: string[];
   /** One line: "production: 2 critical, 1 high changes; drift for 3h", "production: drift resolved", or for a resolve while changes remain "production: back under the alert thresholds; 1 high change(s) still drift". */
   summary: string;
   /** Why it alerts: the thresholds crossed. Empty for resolve. */

@@ -81,6 +81,16 @@ function thresholdReasons(report: DriftReport, ageSeconds: number, thresholds: A
 }
 
 /**
+ * The dedup key of an environment's alert: one per alerted severity, so a rise in severity opens an
+ * incident of its own (PagerDuty appends a trigger with an open incident's key to that incident's
+ * log: an escalation would page nobody). Without a severity: the one key earlier versions used for every alert.
+ */
+export const alertKey = (environment: string, severity?: Severity | null): string => `gitops-sync/${environment}${severity ? `/${severity}` : ''}`;
+
+/** Every key an environment's alert may have had. */
+const alertKeys = (environment: string): string[] => [alertKey(environment), ...SEVERITIES.map((severity) => alertKey(environment, severity))];
+
+/**
  * One monitoring run: carries `first_seen` forward for resources still drifted (a resource whose
  * drift went away and came back starts again), decides whether a threshold is crossed, and turns
  * the difference from the last run into at most one event — trigger on the first crossing or when
@@ -119,7 +129,9 @@ export function advanceDriftState(previous: DriftState | undefined, report: Drif
   const event: AlertEvent = {
     kind,
     environment: report.environment,
-    dedupKey: `gitops-sync/${report.environment}`,
+    dedupKey: kind === 'trigger' ? alertKey(report.environment, state.alerted_severity) : alertKey(report.environment),
+    // A resolve closes whichever key the alert had; an escalation closes the alert it supersedes.
+    resolves: kind === 'resolve' ? alertKeys(report.environment) : escalated ? alertKeys(report.environment).filter((key) => key !== alertKey(report.environment, state.alerted_severity)) : [],
     // A resolve is "under the thresholds", which is not always "gone": it never says resolved while changes remain.
     summary:
       kind === 'trigger'

@@ -4,9 +4,12 @@ import { channelUrl, postJson, type ChannelOptions } from './http.js';
 
 export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
 
-/** The Events API v2 event: `trigger` (or `resolve`) with a dedup key stable per environment. */
+/** A resolve of the alert with `dedupKey` (accepted, and nothing done, when none is open). */
+const resolveEvent = (routingKey: string, dedupKey: string) => ({ routing_key: routingKey, event_action: 'resolve', dedup_key: dedupKey });
+
+/** The Events API v2 event: `trigger` (or `resolve`) with the alert's dedup key. */
 export function pagerDutyEvent(event: AlertEvent, routingKey: string, source: string): object {
-  if (event.kind === 'resolve') return { routing_key: routingKey, event_action: 'resolve', dedup_key: event.dedupKey };
+  if (event.kind === 'resolve') return resolveEvent(routingKey, event.dedupKey);
   const severity = event.counts.critical > 0 ? 'critical' : event.counts.high > 0 ? 'error' : 'warning';
   return {
     routing_key: routingKey,
@@ -26,7 +29,17 @@ export function pagerDutyEvent(event: AlertEvent, routingKey: string, source: st
   };
 }
 
-/** PagerDuty Events API v2: one incident per environment, resolved when the drift is gone. */
+/**
+ * The events to send, in order: the event itself, then a resolve of each other alert it closes (an
+ * escalation's trigger opens an incident of its own and closes the lower one; a resolve closes every
+ * key the environment's alert may have had).
+ */
+export function pagerDutyEvents(event: AlertEvent, routingKey: string, source: string): object[] {
+  const others = (event.resolves ?? []).filter((key) => key !== event.dedupKey);
+  return [pagerDutyEvent(event, routingKey, source), ...others.map((key) => resolveEvent(routingKey, key))];
+}
+
+/** PagerDuty Events API v2: one open incident per environment (a new one when severity rises), resolved when the drift is gone. */
 export class PagerDutyNotifier implements Notifier {
   readonly name = 'pagerduty';
 
@@ -34,6 +47,6 @@ export class PagerDutyNotifier implements Notifier {
 
   async send(event: AlertEvent): Promise<void> {
     const url = channelUrl('PagerDuty Events API', this.options.url ?? PAGERDUTY_EVENTS_URL);
-    await postJson('PagerDuty', url, pagerDutyEvent(event, this.options.routingKey, this.options.source ?? 'gitops-sync'), {}, this.options);
+    for (const body of pagerDutyEvents(event, this.options.routingKey, this.options.source ?? 'gitops-sync')) await postJson('PagerDuty', url, body, {}, this.options);
   }
 }
