@@ -1,7 +1,7 @@
 import { rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { batched, describeFailure, FailOn, markdownCell, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
+import { batched, describeFailure, FailOn, githubLogText, markdownCell, Redactor, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport } from '@gitops-sync/core';
 import {
   analyzeArgoCdApp,
   argoCdCredentials as readArgoCdCredentials,
@@ -477,7 +477,10 @@ function unknownCommand(word: string): UserError {
 }
 
 /** Runs one CLI invocation and returns its exit code; every failure becomes one sentence on stderr. */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], given: CliIO): Promise<number> {
+  // In a GitHub Actions step, stderr is the job's log: a message quoting a name or a tool's output must
+  // not run as a workflow command. stdout is left as written: it may be a report piped elsewhere.
+  const io = given.env.GITHUB_ACTIONS === 'true' ? { ...given, stderr: (text: string) => given.stderr(githubLogText(text)) } : given;
   const redactor = new Redactor();
   // Opened by the command once it knows its config; closed however the run ends.
   const audit = new RunAudit({ identity: runIdentity(io.env), redact: (text) => redactor.redact(text), warn: (line) => io.stderr(`gitops-sync: warning: ${line}\n`) });

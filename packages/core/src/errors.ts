@@ -18,6 +18,13 @@ export const BUG_NOTE = 'this is a bug in gitops-sync, please report it with the
  */
 export const terminalText = (text: string): string => text.replace(/[^\P{Cc}\n]/gu, '?');
 
+/**
+ * A GitHub Actions log line as text: the runner runs a line that starts with `::` as a workflow command,
+ * and still runs its legacy `##[command]` anywhere in a line; messages carry names a cloud account, a
+ * server or a tool chose.
+ */
+export const githubLogText = (text: string): string => terminalText(text).replace(/^(\s*)::/gm, '$1: :').replace(/##\[/g, '# #[');
+
 /** A name someone else chose, on one line of a message: line breaks, other control characters and Unicode line separators become a space. */
 export const oneLine = (text: string): string => text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 

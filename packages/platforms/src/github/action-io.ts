@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { terminalText } from '@gitops-sync/core';
+import { githubLogText } from '@gitops-sync/core';
 import { nodeExec, removeScratchFoldersOnSignal, type Exec } from '@gitops-sync/engine';
 import { installHelm, type HelmInstallOptions } from './helm-install.js';
 import { installTerraform, type TerraformInstallOptions } from './terraform-install.js';
@@ -25,12 +25,6 @@ export interface ActionIO {
   cwd: string;
 }
 
-/**
- * A log line as text: GitHub runs a line that starts with `::` as a workflow command, and still runs its
- * legacy `##[command]` anywhere in a line; progress lines carry names a cloud account or a server chose
- * (core.error/warning/setFailed escape theirs).
- */
-const logText = (message: string) => terminalText(message).replace(/^(\s*)::/gm, '$1: :').replace(/##\[/g, '# #[');
 
 export function githubIO(): ActionIO {
   removeScratchFoldersOnSignal();
@@ -38,7 +32,8 @@ export function githubIO(): ActionIO {
     getInput: (name) => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),
     setSecret: (value) => core.setSecret(value),
-    info: (message) => core.info(logText(message)),
+    // core.error/warning/setFailed escape their messages; info does not.
+    info: (message) => core.info(githubLogText(message)),
     error: (message, title) => core.error(message, { title }),
     warning: (message) => core.warning(message),
     writeSummary: async (markdown) => {
