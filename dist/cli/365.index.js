@@ -721,6 +721,7 @@ __webpack_require__.d(__webpack_exports__, {
   notifiersFromConfig: () => (/* reexport */ notifiersFromConfig),
   orAbsent: () => (/* reexport */ api_retry/* orAbsent */.Re),
   pagerDutyEvent: () => (/* reexport */ pagerDutyEvent),
+  pagerDutyEvents: () => (/* reexport */ pagerDutyEvents),
   pagesBound: () => (/* reexport */ api_retry/* pagesBound */.ZE),
   postJson: () => (/* reexport */ postJson),
   protectionPlatformFor: () => (/* reexport */ protection_target/* protectionPlatformFor */.I),
@@ -1257,19 +1258,14 @@ function installTerraform(options, signer = HASHICORP_SIGNER) {
 
 
 
-/**
- * A log line as text: GitHub runs a line that starts with `::` as a workflow command, and still runs its
- * legacy `##[command]` anywhere in a line; progress lines carry names a cloud account or a server chose
- * (core.error/warning/setFailed escape theirs).
- */
-const logText = (message) => (0,errors/* terminalText */.eR)(message).replace(/^(\s*)::/gm, '$1: :').replace(/##\[/g, '# #[');
 function githubIO() {
     (0,files/* removeScratchFoldersOnSignal */.Xy)();
     return {
         getInput: (name) => core/* getInput */.V4(name),
         setOutput: (name, value) => core/* setOutput */.uH(name, value),
         setSecret: (value) => core/* setSecret */.Pq(value),
-        info: (message) => core/* info */.pq(logText(message)),
+        // core.error/warning/setFailed escape their messages; info does not.
+        info: (message) => core/* info */.pq((0,errors/* githubLogText */.bA)(message)),
         error: (message, title) => core/* error */.z3(message, { title }),
         warning: (message) => core/* warning */.$e(message),
         writeSummary: async (markdown) => {
@@ -1761,10 +1757,12 @@ class SlackNotifier {
 ;// CONCATENATED MODULE: ./packages/platforms/src/notify/pagerduty.ts
 
 const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
-/** The Events API v2 event: `trigger` (or `resolve`) with a dedup key stable per environment. */
+/** A resolve of the alert with `dedupKey` (accepted, and nothing done, when none is open). */
+const resolveEvent = (routingKey, dedupKey) => ({ routing_key: routingKey, event_action: 'resolve', dedup_key: dedupKey });
+/** The Events API v2 event: `trigger` (or `resolve`) with the alert's dedup key. */
 function pagerDutyEvent(event, routingKey, source) {
     if (event.kind === 'resolve')
-        return { routing_key: routingKey, event_action: 'resolve', dedup_key: event.dedupKey };
+        return resolveEvent(routingKey, event.dedupKey);
     const severity = event.counts.critical > 0 ? 'critical' : event.counts.high > 0 ? 'error' : 'warning';
     return {
         routing_key: routingKey,
@@ -1783,7 +1781,16 @@ function pagerDutyEvent(event, routingKey, source) {
         ...(event.runUrl && /^https?:\/\//.test(event.runUrl) ? { links: [{ href: event.runUrl, text: 'gitops-sync run' }] } : {}),
     };
 }
-/** PagerDuty Events API v2: one incident per environment, resolved when the drift is gone. */
+/**
+ * The events to send, in order: the event itself, then a resolve of each other alert it closes (an
+ * escalation's trigger opens an incident of its own and closes the lower one; a resolve closes every
+ * key the environment's alert may have had).
+ */
+function pagerDutyEvents(event, routingKey, source) {
+    const others = (event.resolves ?? []).filter((key) => key !== event.dedupKey);
+    return [pagerDutyEvent(event, routingKey, source), ...others.map((key) => resolveEvent(routingKey, key))];
+}
+/** PagerDuty Events API v2: one open incident per environment (a new one when severity rises), resolved when the drift is gone. */
 class PagerDutyNotifier {
     options;
     name = 'pagerduty';
@@ -1792,7 +1799,8 @@ class PagerDutyNotifier {
     }
     async send(event) {
         const url = channelUrl('PagerDuty Events API', this.options.url ?? PAGERDUTY_EVENTS_URL);
-        await postJson('PagerDuty', url, pagerDutyEvent(event, this.options.routingKey, this.options.source ?? 'gitops-sync'), {}, this.options);
+        for (const body of pagerDutyEvents(event, this.options.routingKey, this.options.source ?? 'gitops-sync'))
+            await postJson('PagerDuty', url, body, {}, this.options);
     }
 }
 

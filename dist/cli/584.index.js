@@ -81,6 +81,30 @@ function alive(pid) {
     }
 }
 /**
+ * Removes the lock at `path` if it still holds `stale`, the text of a lock judged stale, and says
+ * whether it did. Two syncs can judge the same lock stale: the takeover goes through an exclusive
+ * `<lock>.takeover` file, so the later one never deletes the lock the earlier one took meanwhile.
+ */
+function removeStaleLock(path, stale) {
+    const takeover = `${path}.takeover`;
+    try {
+        (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(takeover, 'wx'));
+    }
+    catch {
+        // Another takeover is under way (or one died in it): this sync does not take over.
+        return false;
+    }
+    try {
+        if (lockText(path) !== stale)
+            return false;
+        (0,external_node_fs_.rmSync)(path, { force: true });
+        return true;
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(takeover, { force: true });
+    }
+}
+/**
  * One sync per environment at a time on this machine: a lock file created exclusively (`wx`).
  * A lock left by a process of this host that no longer runs is taken over; any other is refused.
  * CI runners are separate machines: there GitHub `concurrency:` / GitLab `resource_group:` do this.
@@ -108,9 +132,10 @@ function acquireLock(path, environment, now) {
         catch (error) {
             if (error.code !== 'EEXIST')
                 throw cannot(error);
+            const text = lockText(path);
             let owner = {};
             try {
-                const parsed = JSON.parse(lockText(path) ?? '{}');
+                const parsed = JSON.parse(text ?? '{}');
                 // Anything but an object (`null` committed as the lock, too) names no owner: held.
                 if (typeof parsed === 'object' && parsed !== null)
                     owner = parsed;
@@ -118,8 +143,8 @@ function acquireLock(path, environment, now) {
             catch {
                 // Unreadable: treat as held.
             }
-            if (attempt === 0 && owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !alive(owner.pid)) {
-                (0,external_node_fs_.rmSync)(path, { force: true });
+            if (attempt === 0 && text !== undefined && owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !alive(owner.pid)) {
+                removeStaleLock(path, text);
                 continue;
             }
             throw new sync_types/* SyncFailure */.WK('locked', `Another sync of ${environment} holds ${path}${owner.pid ? ` (process ${owner.pid} on ${owner.host} since ${owner.since})` : ''}; wait for it to finish, or delete the file if that sync is gone.`);

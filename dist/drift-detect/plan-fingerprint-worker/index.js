@@ -208,7 +208,7 @@ function walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnk
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.tooDeeplyNested = exports.isStackOverflow = exports.clip = exports.oneLine = exports.terminalText = exports.BUG_NOTE = exports.UserError = void 0;
+exports.tooDeeplyNested = exports.isStackOverflow = exports.clip = exports.oneLine = exports.githubLogText = exports.terminalText = exports.BUG_NOTE = exports.UserError = void 0;
 exports.isUserError = isUserError;
 exports.describeFailure = describeFailure;
 /**
@@ -229,6 +229,13 @@ exports.BUG_NOTE = 'this is a bug in gitops-sync, please report it with the comm
  */
 const terminalText = (text) => text.replace(/[^\P{Cc}\n]/gu, '?');
 exports.terminalText = terminalText;
+/**
+ * A GitHub Actions log line as text: the runner runs a line that starts with `::` as a workflow command,
+ * and still runs its legacy `##[command]` anywhere in a line; messages carry names a cloud account, a
+ * server or a tool chose.
+ */
+const githubLogText = (text) => (0, exports.terminalText)(text).replace(/^(\s*)::/gm, '$1: :').replace(/##\[/g, '# #[');
+exports.githubLogText = githubLogText;
 /** A name someone else chose, on one line of a message: line breaks, other control characters and Unicode line separators become a space. */
 const oneLine = (text) => text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 exports.oneLine = oneLine;
