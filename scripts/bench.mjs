@@ -1646,6 +1646,32 @@ function printMultienv(r) {
 }
 // --- end multienv ---
 
+// What this machine does fast. Every target is a ratio of JavaScript work (the analysis) to JSON.parse,
+// a native parser, and machines differ in how those two compare: the same build measured 1.17 and 2.15 on
+// the `changes` scenario on two machines of the same kind. In a fresh node process, plan-like objects
+// (~20 MB of JSON) are parsed, then walked as an analysis walks them (every key and value visited, strings
+// compared and hashed into a Map, a change object built per entry); walk / parse beside the figures
+// tells whether a ratio moved with the code or with the machine.
+const CALIBRATION = `
+const entries = [];
+for (let i = 0; i < 40000; i++) entries.push({ address: 'module.app["svc' + (i % 97) + '"].aws_instance.web[' + i + ']', type: 'aws_instance', change: { actions: [i % 3 ? 'update' : 'create'], before: { ami: 'ami-' + i.toString(16), tags: { Name: 'web-' + i, Env: 'prod' }, ports: [80, 443, i % 1000] }, after: { ami: 'ami-' + (i + 1).toString(16), tags: { Name: 'web-' + i, Env: i % 5 ? 'prod' : 'staging' }, ports: [80, 443, i % 1000] } } });
+const text = JSON.stringify({ resource_changes: entries });
+const time = (work) => { const runs = []; for (let run = 0; run < 5; run++) { const started = performance.now(); work(); runs.push(performance.now() - started); } return runs.sort((a, b) => a - b)[2]; };
+let parsed;
+const parseMs = time(() => { parsed = JSON.parse(text); });
+const walk = (a, b, path, out) => {
+  if (a !== null && typeof a === 'object' && b !== null && typeof b === 'object') { for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) walk(a[key], b[key], path + '/' + key, out); return; }
+  if (a !== b) out.push({ path, before: a, after: b });
+};
+const walkMs = time(() => { const seen = new Map(); const changes = []; for (const entry of parsed.resource_changes) { const fields = []; walk(entry.change.before, entry.change.after, '', fields); seen.set(entry.address, (seen.get(entry.address) ?? 0) + 1); if (fields.length) changes.push({ address: entry.address, action: entry.change.actions[0], fields }); } return changes; });
+process.stdout.write(JSON.stringify({ json_mb: text.length / 1048576, parse_ms: parseMs, walk_ms: walkMs }));
+`;
+
+function calibrate() {
+  const figures = JSON.parse(execFileSync(process.execPath, ['-e', CALIBRATION], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }));
+  return { json_parse_mb_per_s: figures.json_mb / (figures.parse_ms / 1000), walk_ms: figures.walk_ms, parse_ms: figures.parse_ms, walk_over_parse: figures.walk_ms / figures.parse_ms };
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   mkdirSync(OUT, { recursive: true });
@@ -1668,6 +1694,8 @@ async function main() {
   const startups = [];
   for (let run = 0; run < 3; run++) startups.push((await runNode(['-e', ''], { preload })).seconds);
   const startup = median(startups);
+  const machine = calibrate();
+  console.log(`machine: JSON.parse ${machine.json_parse_mb_per_s.toFixed(0)} MB/s; walking the parsed objects as an analysis does takes ${machine.walk_over_parse.toFixed(2)} x their parse (the analysis ratios scale with it between machines)`);
 
   const started = Date.now();
   const results = [];
@@ -1686,6 +1714,7 @@ async function main() {
     cpus: cpus().length,
     runs: options.runs,
     node_startup_s: startup,
+    machine,
     targets: TARGETS,
     target_sources: TARGET_SOURCES,
     scenarios: results,
