@@ -183,6 +183,21 @@ describe('gitops-sync audit verify --git-ref', () => {
     expect(await verify(clone, '--git-ref', 'gitops-sync/audit')).toMatchObject({ code: 0, stdout: expect.stringContaining('is intact: 8 events') });
   });
 
+  it("verifies origin's branch, not a local copy that is behind it", async () => {
+    const origin = await repoWithAuditBranch();
+    const clone = join(tempDir('audit-clone-'), 'clone');
+    git(origin, 'clone', '-q', origin, clone);
+    git(clone, 'branch', '-q', 'gitops-sync/audit', 'origin/gitops-sync/audit');
+    // On origin, after the clone: the last two events cut off the end (an ordinary fast-forward commit).
+    git(origin, 'checkout', '-q', 'gitops-sync/audit');
+    const lines = readFileSync(join(origin, 'events.jsonl'), 'utf8').trimEnd().split('\n');
+    writeFileSync(join(origin, 'events.jsonl'), `${lines.slice(0, 6).join('\n')}\n`);
+    git(origin, 'commit', '-q', '-am', 'audit: fewer events');
+    git(origin, 'checkout', '-q', 'main');
+    // The clone's own branch still holds the 8 intact events: what the store keeps now is what is verified.
+    expect(await verify(clone, '--git-ref', 'gitops-sync/audit')).toMatchObject({ code: 4, stdout: expect.stringContaining('was tampered with') });
+  });
+
   it('refuses a repository without the audit branch in one sentence, exit 1', async () => {
     const repo = tempDir('audit-repo-');
     git(repo, 'init', '-q', '-b', 'main');

@@ -95,20 +95,27 @@ function checkpointsBeside(log: string): string | undefined {
   return candidates.find((path) => existsSync(path));
 }
 
-/** The commit the audit ref names here, fetching it from origin when only the remote has it. */
+/**
+ * The commit the audit ref names: as origin has it when the repository has an origin that has it (a
+ * local branch can be behind the store's, and then verifies a log that is no longer the one kept), else here.
+ */
 async function auditCommit(ref: string, cwd: string, exec: Exec): Promise<string> {
   if (ref.startsWith('-') || /\s/.test(ref)) throw new UserError(`--git-ref ${JSON.stringify(ref)} is not a branch or ref name; pass the audit branch, e.g. --git-ref gitops-sync/audit`);
   const git = (args: string[]) => exec.run('git', args, { cwd });
   const inRepo = await git(['rev-parse', '--git-dir']);
   if (inRepo.exitCode !== 0) throw new UserError(`${cwd} is not in a git repository, so --git-ref ${ref} cannot be read; run gitops-sync audit verify inside the repository, or pass --log`);
-  // A bare name is a branch: git would take a tag of that name first (here and on origin), and a tag is not protected as the audit branch is.
-  for (const candidate of ref.startsWith('refs/') ? [ref] : [`refs/heads/${ref}`, `refs/remotes/${ref}`]) {
+  const hasOrigin = (await git(['remote', 'get-url', 'origin'])).exitCode === 0;
+  if (hasOrigin) {
+    // A bare name is a branch: git would take a tag of that name first (here and on origin), and a tag is not protected as the audit branch is.
+    const fetched = await git(['fetch', '--quiet', '--no-tags', 'origin', ref.startsWith('refs/') ? ref : `refs/heads/${ref}`]);
+    const remote = fetched.exitCode === 0 ? await git(['rev-parse', '--verify', '--quiet', 'FETCH_HEAD^{commit}']) : undefined;
+    if (remote?.exitCode === 0) return remote.stdout.toString('utf8').trim();
+  }
+  // No origin, or it cannot be read (offline) or lacks the branch: the copy here.
+  for (const candidate of ref.startsWith('refs/') ? [ref] : [`refs/heads/${ref}`, `refs/remotes/origin/${ref}`, `refs/remotes/${ref}`]) {
     const local = await git(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]);
     if (local.exitCode === 0) return local.stdout.toString('utf8').trim();
   }
-  const fetched = await git(['fetch', '--quiet', '--no-tags', 'origin', ref.startsWith('refs/') ? ref : `refs/heads/${ref}`]);
-  const remote = fetched.exitCode === 0 ? await git(['rev-parse', '--verify', '--quiet', 'FETCH_HEAD^{commit}']) : undefined;
-  if (remote?.exitCode === 0) return remote.stdout.toString('utf8').trim();
   throw new UserError(`this repository has no audit branch ${ref}, neither here nor on origin; check audit.branch in gitops-sync.yaml, or that a run with the git store has pushed it`);
 }
 
