@@ -92,6 +92,8 @@ export interface GlMr {
   approvalsRequired?: number;
   /** Test hook: called after each GET of the MR (after the answer is built), e.g. to move the head. */
   onGet?: (mr: GlMr) => void;
+  /** Test hook: called before GET …/diffs builds its answer (e.g. a push while the changes are listed); what it returns runs after. */
+  onDiffs?: (mr: GlMr) => (() => void) | void;
 }
 
 /** A project issue. Issue iids are their own sequence (independent of MR iids), as on GitLab. */
@@ -737,7 +739,16 @@ const ROUTES: [string, string, Handler][] = [
       return { status: 200, body: mrJson(ctx.web, ctx.state, mr) };
     }),
   ],
-  ['GET', `${MR}/diffs`, withMr((ctx, mr) => ({ status: 200, body: paginate(ctx, mr.diffs, 'merge_request_iid').map(diffJson) }))],
+  [
+    'GET',
+    `${MR}/diffs`,
+    withMr((ctx, mr) => {
+      const after = mr.onDiffs?.(mr);
+      const body = paginate(ctx, mr.diffs, 'merge_request_iid').map(diffJson);
+      after?.();
+      return { status: 200, body };
+    }),
+  ],
   [
     'GET',
     `${MR}/commits`,

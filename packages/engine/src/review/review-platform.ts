@@ -19,8 +19,11 @@ export interface GitLabCiSettings {
 export interface ReviewPlatform {
   readonly name: 'github' | 'gitlab';
   getChangeRequest(): Promise<ChangeRequest>;
-  /** Every changed file; `oldMode`/`newMode` only where the API says (GitLab; GitHub's come from git or treeModes). */
-  listChangedFiles(): Promise<ChangedFile[]>;
+  /**
+   * Every changed file; `oldMode`/`newMode` only where the API says (GitLab; GitHub's come from git or
+   * treeModes). With `headSha`, an adapter whose listing names no commit makes sure it is of that head.
+   */
+  listChangedFiles(headSha?: string): Promise<ChangedFile[]>;
   listReviews(): Promise<Review[]>;
   listCommits(): Promise<CommitIdentity[]>;
   /**

@@ -32,6 +32,7 @@ const Diff = z.object({
   renamed_file: z.boolean(),
   deleted_file: z.boolean(),
 });
+const DiffVersion = z.object({ id: z.number(), head_commit_sha: z.string() });
 const ProjectApprovals = z.object({
   reset_approvals_on_push: z.boolean(),
   merge_requests_author_approval: z.boolean().optional(),
@@ -133,8 +134,26 @@ export class GitLabReview implements ReviewPlatform {
     return { ciConfigPath: data.ci_config_path ?? '', projectPath: data.path_with_namespace };
   }
 
-  async listChangedFiles(): Promise<ChangedFile[]> {
+  /** The newest diff version (GitLab lists them newest first; ids only grow): one per push, never reused. */
+  private async newestVersion(): Promise<z.infer<typeof DiffVersion> | undefined> {
+    const { data } = await this.json({ what: `list the diff versions of ${this.label}`, permission: READ_API }, z.array(DiffVersion), 'GET', `${this.mr}/versions`);
+    return data.reduce<z.infer<typeof DiffVersion> | undefined>((newest, version) => (!newest || version.id > newest.id ? version : newest), undefined);
+  }
+
+  /**
+   * `/diffs` lists the newest diff version, whichever head that is: with `headSha`, the listing counts
+   * only when the newest version is of that head before and after it (a head that moved away and back
+   * makes another version), so the files judged are the head's.
+   */
+  async listChangedFiles(headSha?: string): Promise<ChangedFile[]> {
+    const before = headSha === undefined ? undefined : await this.newestVersion();
     const diffs = await this.listAll({ what: `list the changes of ${this.label}`, permission: READ_API }, Diff, `${this.mr}/diffs`);
+    if (headSha !== undefined) {
+      const after = await this.newestVersion();
+      if (before?.head_commit_sha !== headSha || after?.id !== before.id) {
+        throw new UserError(`${this.label} was pushed to while its changes were read (its head ${headSha.slice(0, 12)} is not the diff version GitLab listed them from), so nothing was judged; run it again.`);
+      }
+    }
     return diffs.map((diff) => ({
       path: diff.new_path,
       previousPath: diff.renamed_file ? diff.old_path : undefined,
