@@ -116,6 +116,22 @@ describe('PagerDuty', () => {
     ]);
   });
 
+  test('the key is scoped to the repository the run checks: two repositories sharing a routing key keep their own incidents', async () => {
+    const pagerDuty = await started(pagerDutyServer());
+    const url = `${pagerDuty.url}/v2/enqueue`;
+    const [infra, shop] = ['acme/infra', 'acme/shop'].map((repository) => notifiersFromConfig({ pagerduty: { routing_key_env: 'PD_KEY', source: 'gitops-sync' } }, { PD_KEY: ROUTING_KEY, GITOPS_SYNC_PAGERDUTY_URL: url, GITHUB_REPOSITORY: repository }, () => undefined)[0]);
+    const [gitlabProject] = notifiersFromConfig({ pagerduty: { routing_key_env: 'PD_KEY', source: 'gitops-sync' } }, { PD_KEY: ROUTING_KEY, GITOPS_SYNC_PAGERDUTY_URL: url, CI_PROJECT_PATH: 'platform/deep/group/infra' }, () => undefined);
+    await infra.send(trigger);
+    await shop.send({ ...resolve, resolves: ['gitops-sync/production'] });
+    await gitlabProject.send(trigger);
+    // A scope too long for PagerDuty's 255 characters is named by its sha256.
+    await new PagerDutyNotifier({ routingKey: ROUTING_KEY, url, scope: `group/${'g'.repeat(300)}/project`, ...FAST }).send(trigger);
+    const keys = pagerDuty.received.map((request) => (request.json as { dedup_key: string }).dedup_key);
+    expect(keys.slice(0, 3)).toEqual(['gitops-sync/production@acme/infra', 'gitops-sync/production@acme/shop', 'gitops-sync/production@platform/deep/group/infra']);
+    expect(keys[3]).toMatch(/^gitops-sync\/production@[0-9a-f]{16}$/);
+    expect(pagerDuty.received.map((request) => request.problems)).toEqual([[], [], [], []]);
+  });
+
   test('a 400 is not retried and says so without the routing key', async () => {
     const pagerDuty = await started(pagerDutyServer());
     const error = await new PagerDutyNotifier({ routingKey: 'short-key', url: pagerDuty.url, ...FAST }).send(trigger).catch((caught: Error) => caught);

@@ -30,7 +30,7 @@ export function notifiersFromConfig(notifications: Notifications, env: NodeJS.Pr
   }
   if (pagerduty) {
     const key = secret(pagerduty.routing_key_env);
-    notifiers.push(key ? new PagerDutyNotifier({ routingKey: key, source: pagerduty.source, url: env.GITOPS_SYNC_PAGERDUTY_URL }) : missing('pagerduty', [pagerduty.routing_key_env]));
+    notifiers.push(key ? new PagerDutyNotifier({ routingKey: key, source: pagerduty.source, url: env.GITOPS_SYNC_PAGERDUTY_URL, scope: env.GITHUB_REPOSITORY || env.CI_PROJECT_PATH || undefined }) : missing('pagerduty', [pagerduty.routing_key_env]));
   }
   if (webhook) {
     const [url, key] = [secret(webhook.url_env), secret(webhook.secret_env)];
