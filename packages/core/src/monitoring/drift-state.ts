@@ -130,8 +130,9 @@ export function advanceDriftState(previous: DriftState | undefined, report: Drif
     kind,
     environment: report.environment,
     dedupKey: kind === 'trigger' ? alertKey(report.environment, state.alerted_severity) : alertKey(report.environment),
-    // A resolve closes whichever key the alert had; an escalation closes the alert it supersedes.
-    resolves: kind === 'resolve' ? alertKeys(report.environment) : escalated ? alertKeys(report.environment).filter((key) => key !== alertKey(report.environment, state.alerted_severity)) : [],
+    // A resolve closes whichever key the alert had; an escalation closes the alert it supersedes, and so does a
+    // trigger sent again to channels that missed it (it may be an escalation whose resolves failed).
+    resolves: kind === 'resolve' ? alertKeys(report.environment) : escalated || only ? alertKeys(report.environment).filter((key) => key !== alertKey(report.environment, state.alerted_severity)) : [],
     // A resolve is "under the thresholds", which is not always "gone": it never says resolved while changes remain.
     summary:
       kind === 'trigger'
