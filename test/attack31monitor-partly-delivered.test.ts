@@ -38,10 +38,12 @@ const check = (plan: string) =>
     cwd: dir,
     env: { SLACK_WEBHOOK_URL: `${slack.url}/services/T0/B0/X`, PAGERDUTY_ROUTING_KEY: ROUTING_KEY, GITOPS_SYNC_PAGERDUTY_URL: `${pagerDuty.url}/v2/enqueue`, GITHUB_ACTIONS: '' },
   });
-/** What each channel took, in order: Slack's header, PagerDuty's event_action (503s left out; a resolve's resolves of the per-severity keys counted once). */
+/** What each channel took, in order: Slack's header, PagerDuty's event_action (503s left out; the resolves of other keys an event closes counted with it). */
 const taken = () => ({
   slack: slack.received.map((request) => ((request.json as { blocks: { text: { text: string } }[] }).blocks[0].text.text.startsWith('Drift resolved') ? 'resolve' : 'trigger')),
-  pagerDuty: pagerDuty.received.filter((request, i) => !outage.includes(i) && !severityKeyResolve(request.json)).map((request) => (request.json as { event_action: string }).event_action),
+  pagerDuty: pagerDuty.received
+    .filter((request, i) => !outage.includes(i) && !severityKeyResolve(request.json) && !(i > 0 && !outage.includes(i - 1) && (pagerDuty.received[i - 1].json as { event_action: string }).event_action === 'trigger'))
+    .map((request) => (request.json as { event_action: string }).event_action),
 });
 const outage: number[] = [];
 const severityKeyResolve = (json: unknown) => {

@@ -88,14 +88,14 @@ test('drift appears, stays, goes: one alert, quiet runs, one resolve; the issue 
 
   const third = await check('in-sync.json');
   expect(third.stdout).toContain('Alert: resolve — production: drift resolved');
-  // The resolve closes whichever key the alert had (one per alerted severity; the plain one of earlier versions).
+  // The resolve closes whichever key the alert had (one per alerted severity; the plain one of earlier versions), its own last.
   expect(pagerDuty.received.map((request) => { const { event_action, dedup_key } = request.json as { event_action: string; dedup_key: string }; return `${event_action} ${dedup_key}`; })).toEqual([
     'trigger gitops-sync/production/high',
     'resolve gitops-sync/production',
     'resolve gitops-sync/production/critical',
-    'resolve gitops-sync/production/high',
     'resolve gitops-sync/production/medium',
     'resolve gitops-sync/production/low',
+    'resolve gitops-sync/production/high',
   ]);
   expect(slack.received).toHaveLength(2);
   expect(github.state.issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });

@@ -22,7 +22,10 @@ export interface AlertEvent {
    * deduplicate (`gitops-sync/<environment>/<severity>`); for a resolve, `gitops-sync/<environment>`.
    */
   dedupKey: string;
-  /** The keys of alerts this event closes: every key the environment's alert may have had, for a resolve; those an escalation supersedes. */
+  /**
+   * The keys of alerts this event closes: for a resolve, every key the environment's alert may have had (its own
+   * last); for an escalation, and a trigger sent again to channels that missed one, the keys it supersedes.
+   */
   resolves?: string[];
   /** One line: "production: 2 critical, 1 high changes; drift for 3h", "production: drift resolved", or for a resolve while changes remain "production: back under the alert thresholds; 1 high change(s) still drift". */
   summary: string;

@@ -90,6 +90,12 @@ export const alertKey = (environment: string, severity?: Severity | null): strin
 /** Every key an environment's alert may have had. */
 const alertKeys = (environment: string): string[] => [alertKey(environment), ...SEVERITIES.map((severity) => alertKey(environment, severity))];
 
+/** Every key an environment's alert may have had, the one it has (`alerted`) last. */
+const resolveOrder = (environment: string, alerted: Severity | null | undefined): string[] => {
+  const own = alertKey(environment, alerted);
+  return [...alertKeys(environment).filter((key) => key !== own), own];
+};
+
 /**
  * One monitoring run: carries `first_seen` forward for resources still drifted (a resource whose
  * drift went away and came back starts again), decides whether a threshold is crossed, and turns
@@ -130,8 +136,10 @@ export function advanceDriftState(previous: DriftState | undefined, report: Drif
     kind,
     environment: report.environment,
     dedupKey: kind === 'trigger' ? alertKey(report.environment, state.alerted_severity) : alertKey(report.environment),
-    // A resolve closes whichever key the alert had; an escalation closes the alert it supersedes.
-    resolves: kind === 'resolve' ? alertKeys(report.environment) : escalated ? alertKeys(report.environment).filter((key) => key !== alertKey(report.environment, state.alerted_severity)) : [],
+    // A resolve closes whichever key the alert had; an escalation closes the alert it supersedes, and so does a
+    // trigger sent again to channels that missed it (it may be an escalation whose resolves failed).
+    // A resolve's last key is the alert's own: when a request fails part-way, its incident stays open, as the state then says.
+    resolves: kind === 'resolve' ? resolveOrder(report.environment, previous?.alerted_severity) : escalated || only ? alertKeys(report.environment).filter((key) => key !== alertKey(report.environment, state.alerted_severity)) : [],
     // A resolve is "under the thresholds", which is not always "gone": it never says resolved while changes remain.
     summary:
       kind === 'trigger'

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { UserError } from '@gitops-sync/core';
@@ -88,14 +88,17 @@ export function acquireLock(path: string, environment: string, now: Date): () =>
       } catch {
         // Unreadable: treat as held.
       }
-      if (attempt === 0 && text !== undefined && owner.host === hostname() && typeof owner.pid === 'number' && !alive(owner.pid)) {
+      const stale = text !== undefined && owner.host === hostname() && typeof owner.pid === 'number' && !alive(owner.pid);
+      if (attempt === 0 && stale) {
         removeStaleLock(path, text);
         continue;
       }
-      throw new SyncFailure(
-        'locked',
-        `Another sync of ${environment} holds ${path}${owner.pid ? ` (process ${owner.pid} on ${owner.host} since ${owner.since})` : ''}; wait for it to finish, or delete the file if that sync is gone.`,
-      );
+      const held = `Another sync of ${environment} holds ${path}${owner.pid ? ` (process ${owner.pid} on ${owner.host} since ${owner.since})` : ''}`;
+      // A takeover that died part-way leaves its file, which no message would name: every stale lock after it stayed.
+      if (stale && lstatSync(`${path}.takeover`, { throwIfNoEntry: false })) {
+        throw new SyncFailure('locked', `${held}, which no longer runs, and ${path}.takeover is there: another sync is taking the lock over, or one died doing so; if no sync of ${environment} runs, delete both files.`);
+      }
+      throw new SyncFailure('locked', `${held}; wait for it to finish, or delete the file if that sync is gone.`);
     }
   }
   throw new SyncFailure('locked', `Could not take the lock ${path} for ${environment}; try again.`);

@@ -47,9 +47,11 @@ export function pagerDutyEvent(event: AlertEvent, routingKey: string, source: st
 /**
  * The events to send, in order: the event itself, then a resolve of each other alert it closes (an
  * escalation's trigger opens an incident of its own and closes the lower one; a resolve closes every
- * key the environment's alert may have had).
+ * key the environment's alert may have had, in the order given: the alert's own last, so a failure
+ * part-way leaves its incident open, as the state kept after a failed send says).
  */
 export function pagerDutyEvents(event: AlertEvent, routingKey: string, source: string, scope?: string): object[] {
+  if (event.kind === 'resolve' && event.resolves?.includes(event.dedupKey)) return event.resolves.map((key) => resolveEvent(routingKey, scopedDedupKey(key, scope)));
   const others = (event.resolves ?? []).filter((key) => key !== event.dedupKey);
   return [pagerDutyEvent(event, routingKey, source, scope), ...others.map((key) => resolveEvent(routingKey, scopedDedupKey(key, scope)))];
 }
