@@ -1945,6 +1945,7 @@ const Diff = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     renamed_file: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
     deleted_file: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
 });
+const DiffVersion = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), head_commit_sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
 const ProjectApprovals = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     reset_approvals_on_push: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
     merge_requests_author_approval: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
@@ -2030,8 +2031,25 @@ class GitLabReview {
         }
         return { ciConfigPath: data.ci_config_path ?? '', projectPath: data.path_with_namespace };
     }
-    async listChangedFiles() {
+    /** The newest diff version (GitLab lists them newest first; ids only grow): one per push, never reused. */
+    async newestVersion() {
+        const { data } = await this.json({ what: `list the diff versions of ${this.label}`, permission: READ_API }, zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(DiffVersion), 'GET', `${this.mr}/versions`);
+        return data.reduce((newest, version) => (!newest || version.id > newest.id ? version : newest), undefined);
+    }
+    /**
+     * `/diffs` lists the newest diff version, whichever head that is: with `headSha`, the listing counts
+     * only when the newest version is of that head before and after it (a head that moved away and back
+     * makes another version), so the files judged are the head's.
+     */
+    async listChangedFiles(headSha) {
+        const before = headSha === undefined ? undefined : await this.newestVersion();
         const diffs = await this.listAll({ what: `list the changes of ${this.label}`, permission: READ_API }, Diff, `${this.mr}/diffs`);
+        if (headSha !== undefined) {
+            const after = await this.newestVersion();
+            if (before?.head_commit_sha !== headSha || after?.id !== before.id) {
+                throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${this.label} was pushed to while its changes were read (its head ${headSha.slice(0, 12)} is not the diff version GitLab listed them from), so nothing was judged; run it again.`);
+            }
+        }
         return diffs.map((diff) => ({
             path: diff.new_path,
             previousPath: diff.renamed_file ? diff.old_path : undefined,

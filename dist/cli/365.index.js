@@ -731,6 +731,7 @@ __webpack_require__.d(__webpack_exports__, {
   reviewPlatformFor: () => (/* reexport */ review_target/* reviewPlatformFor */.b),
   runIdentity: () => (/* reexport */ run_identity/* runIdentity */.yK),
   runUrl: () => (/* reexport */ runUrl),
+  scopedDedupKey: () => (/* reexport */ scopedDedupKey),
   signature: () => (/* reexport */ signature),
   slackMessage: () => (/* reexport */ slackMessage),
   withRetries: () => (/* reexport */ api_retry/* withRetries */.LH)
@@ -1756,18 +1757,32 @@ class SlackNotifier {
 
 ;// CONCATENATED MODULE: ./packages/platforms/src/notify/pagerduty.ts
 
+
 const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
+/** PagerDuty's longest dedup_key. */
+const DEDUP_KEY_LIMIT = 255;
+/**
+ * The alert's key within `scope`, the repository the run checks (`@owner/repo`): two repositories with an
+ * environment of the same name may share a routing key, and must not resolve each other's incident. A scope
+ * that would make the key too long is named by its sha256.
+ */
+function scopedDedupKey(key, scope) {
+    if (!scope)
+        return key;
+    const scoped = `${key}@${scope}`;
+    return scoped.length <= DEDUP_KEY_LIMIT ? scoped : `${key}@${(0,external_node_crypto_.createHash)('sha256').update(scope).digest('hex').slice(0, 16)}`;
+}
 /** A resolve of the alert with `dedupKey` (accepted, and nothing done, when none is open). */
 const resolveEvent = (routingKey, dedupKey) => ({ routing_key: routingKey, event_action: 'resolve', dedup_key: dedupKey });
-/** The Events API v2 event: `trigger` (or `resolve`) with the alert's dedup key. */
-function pagerDutyEvent(event, routingKey, source) {
+/** The Events API v2 event: `trigger` (or `resolve`) with the alert's dedup key (in `scope`, see scopedDedupKey). */
+function pagerDutyEvent(event, routingKey, source, scope) {
     if (event.kind === 'resolve')
-        return resolveEvent(routingKey, event.dedupKey);
+        return resolveEvent(routingKey, scopedDedupKey(event.dedupKey, scope));
     const severity = event.counts.critical > 0 ? 'critical' : event.counts.high > 0 ? 'error' : 'warning';
     return {
         routing_key: routingKey,
         event_action: 'trigger',
-        dedup_key: event.dedupKey,
+        dedup_key: scopedDedupKey(event.dedupKey, scope),
         payload: {
             summary: event.summary.slice(0, 1024),
             source,
@@ -1784,22 +1799,26 @@ function pagerDutyEvent(event, routingKey, source) {
 /**
  * The events to send, in order: the event itself, then a resolve of each other alert it closes (an
  * escalation's trigger opens an incident of its own and closes the lower one; a resolve closes every
- * key the environment's alert may have had).
+ * key the environment's alert may have had, in the order given: the alert's own last, so a failure
+ * part-way leaves its incident open, as the state kept after a failed send says).
  */
-function pagerDutyEvents(event, routingKey, source) {
+function pagerDutyEvents(event, routingKey, source, scope) {
+    if (event.kind === 'resolve' && event.resolves?.includes(event.dedupKey))
+        return event.resolves.map((key) => resolveEvent(routingKey, scopedDedupKey(key, scope)));
     const others = (event.resolves ?? []).filter((key) => key !== event.dedupKey);
-    return [pagerDutyEvent(event, routingKey, source), ...others.map((key) => resolveEvent(routingKey, key))];
+    return [pagerDutyEvent(event, routingKey, source, scope), ...others.map((key) => resolveEvent(routingKey, scopedDedupKey(key, scope)))];
 }
 /** PagerDuty Events API v2: one open incident per environment (a new one when severity rises), resolved when the drift is gone. */
 class PagerDutyNotifier {
     options;
     name = 'pagerduty';
+    /** `scope`: the repository the run checks (GITHUB_REPOSITORY, CI_PROJECT_PATH), see scopedDedupKey. */
     constructor(options) {
         this.options = options;
     }
     async send(event) {
         const url = channelUrl('PagerDuty Events API', this.options.url ?? PAGERDUTY_EVENTS_URL);
-        for (const body of pagerDutyEvents(event, this.options.routingKey, this.options.source ?? 'gitops-sync'))
+        for (const body of pagerDutyEvents(event, this.options.routingKey, this.options.source ?? 'gitops-sync', this.options.scope))
             await postJson('PagerDuty', url, body, {}, this.options);
     }
 }
@@ -1964,7 +1983,7 @@ function notifiersFromConfig(notifications, env, onSecret) {
     }
     if (pagerduty) {
         const key = secret(pagerduty.routing_key_env);
-        notifiers.push(key ? new PagerDutyNotifier({ routingKey: key, source: pagerduty.source, url: env.GITOPS_SYNC_PAGERDUTY_URL }) : missing('pagerduty', [pagerduty.routing_key_env]));
+        notifiers.push(key ? new PagerDutyNotifier({ routingKey: key, source: pagerduty.source, url: env.GITOPS_SYNC_PAGERDUTY_URL, scope: env.GITHUB_REPOSITORY || env.CI_PROJECT_PATH || undefined }) : missing('pagerduty', [pagerduty.routing_key_env]));
     }
     if (webhook) {
         const [url, key] = [secret(webhook.url_env), secret(webhook.secret_env)];

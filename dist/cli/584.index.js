@@ -143,11 +143,17 @@ function acquireLock(path, environment, now) {
             catch {
                 // Unreadable: treat as held.
             }
-            if (attempt === 0 && text !== undefined && owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !alive(owner.pid)) {
+            const stale = text !== undefined && owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !alive(owner.pid);
+            if (attempt === 0 && stale) {
                 removeStaleLock(path, text);
                 continue;
             }
-            throw new sync_types/* SyncFailure */.WK('locked', `Another sync of ${environment} holds ${path}${owner.pid ? ` (process ${owner.pid} on ${owner.host} since ${owner.since})` : ''}; wait for it to finish, or delete the file if that sync is gone.`);
+            const held = `Another sync of ${environment} holds ${path}${owner.pid ? ` (process ${owner.pid} on ${owner.host} since ${owner.since})` : ''}`;
+            // A takeover that died part-way leaves its file, which no message would name: every stale lock after it stayed.
+            if (stale && (0,external_node_fs_.lstatSync)(`${path}.takeover`, { throwIfNoEntry: false })) {
+                throw new sync_types/* SyncFailure */.WK('locked', `${held}, which no longer runs, and ${path}.takeover is there: another sync is taking the lock over, or one died doing so; if no sync of ${environment} runs, delete both files.`);
+            }
+            throw new sync_types/* SyncFailure */.WK('locked', `${held}; wait for it to finish, or delete the file if that sync is gone.`);
         }
     }
     throw new sync_types/* SyncFailure */.WK('locked', `Could not take the lock ${path} for ${environment}; try again.`);
