@@ -64,7 +64,7 @@ describe('GitLab: a push while the changes are listed', () => {
     };
     const run = await approveSafe();
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`gitops-sync: group/project!5 was pushed to while its changes were read (its head ${HEAD.slice(0, 12)} is not the diff version GitLab listed them from), so nothing was judged; run it again.\n`);
+    expect(run.stderr).toContain(`gitops-sync: group/project!5 was pushed to or retargeted while its changes were read (its head ${HEAD.slice(0, 12)} on ${BASE.slice(0, 12)} is not the diff version GitLab listed them from), so nothing was judged; run it again.\n`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(approvalsPosted()).toHaveLength(0);
   });

@@ -46,7 +46,7 @@ export async function gatherSafetyEvidence(platform: ReviewPlatform, exec: Exec,
   const request = await platform.getChangeRequest();
   const reader = new CommitReader(platform, exec, options.cwd);
   const policy = await readBasePolicy(reader, platform.name, request.baseSha, options.configPath, await platform.ciSettings?.());
-  let files = await platform.listChangedFiles(request.headSha);
+  let files = await platform.listChangedFiles({ headSha: request.headSha, baseSha: request.baseSha });
   const findings: UnsafeFinding[] = policy.unjudgeable.map((reason) => ({ path: null, reason }));
   if (platform.name === 'github') {
     const modes = await reader.modes(request.baseSha, request.headSha);

@@ -21,9 +21,9 @@ export interface ReviewPlatform {
   getChangeRequest(): Promise<ChangeRequest>;
   /**
    * Every changed file; `oldMode`/`newMode` only where the API says (GitLab; GitHub's come from git or
-   * treeModes). With `headSha`, an adapter whose listing names no commit makes sure it is of that head.
+   * treeModes). With `at`, an adapter whose listing names no commit makes sure it is of that head and base.
    */
-  listChangedFiles(headSha?: string): Promise<ChangedFile[]>;
+  listChangedFiles(at?: { headSha: string; baseSha: string }): Promise<ChangedFile[]>;
   listReviews(): Promise<Review[]>;
   listCommits(): Promise<CommitIdentity[]>;
   /**

@@ -1,0 +1,56 @@
+/**
+ * A retargeted merge request gets a new diff version with the same head and another base, and `/diffs`
+ * lists that version. The author retargets a Terraform change onto a branch of their own that already holds
+ * it while approve-safe reads the change: the newest version is of the judged head before and after the
+ * listing, but its files are against the new base (docs only), while the policy and the judgement are of
+ * the base read first. The listing counts only when its version's base is the judged one too.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { cli } from './support/cli.js';
+import { glMergeRequest, glUser, modifiedDiff, useFakeGitLab } from './support/fake-gitlab.js';
+
+const gitlab = useFakeGitLab();
+const workdir = mkdtempSync(join(tmpdir(), 'gitops-sync-attack33gl-'));
+afterAll(() => rmSync(workdir, { recursive: true, force: true }));
+
+const BASE = 'b'.repeat(40);
+const HEAD = 'a'.repeat(40);
+const EVIL = 'e'.repeat(40);
+const alice = glUser(10, 'alice', { public_email: 'alice@example.com' });
+const bob = glUser(11, 'bob', { public_email: 'bob@example.com' });
+
+const approveSafe = () =>
+  cli(['approve-safe', '--platform', 'gitlab', '--repo', 'group/project', '--pr', '5', '--format', 'json'], {
+    cwd: workdir,
+    env: { GITLAB_TOKEN: gitlab.state.token, CI_API_V4_URL: `${gitlab.url}/api/v4`, GITLAB_CI: '' },
+  });
+const approvalsPosted = () => gitlab.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/merge_requests/5/approve'));
+
+describe('GitLab: a merge request retargeted while its changes are read', () => {
+  test('a Terraform change listed against a base the author retargeted to meanwhile is not approved', async () => {
+    const mr = glMergeRequest(alice, [modifiedDiff('terraform/main.tf')], {}, { head: HEAD, base: BASE });
+    gitlab.state.mrs.set(5, mr);
+    gitlab.state.users = [alice, bob];
+    gitlab.state.files = { [`${BASE}:gitops-sync.yaml`]: 'approval:\n  safe_paths: ["docs/**"]\n  environments:\n    production: { production: true }\n' };
+    gitlab.state.members = { 10: 30, 11: 30 };
+    gitlab.state.projectApprovals = { reset_approvals_on_push: true, merge_requests_author_approval: false, merge_requests_disable_committers_approval: true };
+    mr.versions = [{ head_commit_sha: HEAD, base_commit_sha: BASE, created_at: '2026-12-06T10:00:00.000Z' }];
+    mr.diffs.push(modifiedDiff('docs/guide.md'));
+    mr.onGet = (current) => {
+      // Right after the merge request was read: retargeted onto the author's branch, which holds the Terraform change.
+      delete current.onGet;
+      current.versions!.push({ head_commit_sha: HEAD, base_commit_sha: EVIL, created_at: '2026-12-06T10:00:01.000Z' });
+      current.target_branch = 'alice-base';
+      current.base_sha = EVIL;
+      current.diffs = [modifiedDiff('docs/guide.md')];
+    };
+    const run = await approveSafe();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('group/project!5 was pushed to or retargeted while its changes were read');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(approvalsPosted()).toHaveLength(0);
+  });
+});
