@@ -107,9 +107,17 @@ async function auditCommit(ref: string, cwd: string, exec: Exec): Promise<string
   const hasOrigin = (await git(['remote', 'get-url', 'origin'])).exitCode === 0;
   if (hasOrigin) {
     // A bare name is a branch: git would take a tag of that name first (here and on origin), and a tag is not protected as the audit branch is.
-    const fetched = await git(['fetch', '--quiet', '--no-tags', 'origin', ref.startsWith('refs/') ? ref : `refs/heads/${ref}`]);
-    const remote = fetched.exitCode === 0 ? await git(['rev-parse', '--verify', '--quiet', 'FETCH_HEAD^{commit}']) : undefined;
-    if (remote?.exitCode === 0) return remote.stdout.toString('utf8').trim();
+    // The commit origin names for it (FETCH_HEAD is not read: a fetch meanwhile in this checkout rewrites it), then its objects.
+    const source = ref.startsWith('refs/') ? ref : `refs/heads/${ref}`;
+    const listed = await git(['ls-remote', 'origin', source]);
+    const named = listed.exitCode === 0 ? listed.stdout.toString('utf8').split('\n').map((line) => line.split('\t')).find(([, name]) => name === source)?.[0] : undefined;
+    if (named && /^[0-9a-f]{40,64}$/.test(named)) {
+      const fetched = await git(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', 'origin', source]);
+      // The branch may have moved on since it was listed: fast-forward only, so the listed commit came along.
+      const remote = fetched.exitCode === 0 ? await git(['rev-parse', '--verify', '--quiet', `${named}^{commit}`]) : undefined;
+      if (remote?.exitCode === 0) return remote.stdout.toString('utf8').trim();
+      throw new UserError(`origin names ${named.slice(0, 12)} for ${source}, but it could not be fetched (the branch was rewritten meanwhile?); run gitops-sync audit verify again`);
+    }
   }
   // No origin, or it cannot be read (offline) or lacks the branch: the copy here.
   for (const candidate of ref.startsWith('refs/') ? [ref] : [`refs/heads/${ref}`, `refs/remotes/origin/${ref}`, `refs/remotes/${ref}`]) {
