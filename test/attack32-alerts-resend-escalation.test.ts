@@ -60,7 +60,6 @@ test('an escalation PagerDuty got only partly is sent to it again with the resol
   });
   expect(resent).toEqual([
     'trigger gitops-sync/production/critical',
-    'resolve gitops-sync/production',
     'resolve gitops-sync/production/high',
     'resolve gitops-sync/production/medium',
     'resolve gitops-sync/production/low',

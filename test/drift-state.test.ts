@@ -41,7 +41,7 @@ describe('drift age and events', () => {
     expect(steps.map((step) => step.event?.kind)).toEqual(['trigger', undefined, 'resolve', undefined]);
     expect(steps.map((step) => step.driftAgeSeconds)).toEqual([0, 900, 0, 0]);
     expect(steps[1].state.first_seen).toEqual({ 'aws_iam_role.deploy': at(0).toISOString() });
-    expect(steps[2].event).toMatchObject({ kind: 'resolve', summary: 'production: drift resolved', dedupKey: 'gitops-sync/production' });
+    expect(steps[2].event).toMatchObject({ kind: 'resolve', summary: 'production: drift resolved', dedupKey: 'gitops-sync/production/critical' });
   });
 
   test('a resource whose drift disappears and returns starts a new age', () => {
@@ -69,13 +69,13 @@ describe('drift age and events', () => {
     expect(steps[1].event).toMatchObject({
       kind: 'trigger',
       dedupKey: 'gitops-sync/production/critical',
-      resolves: ['gitops-sync/production', 'gitops-sync/production/high', 'gitops-sync/production/medium', 'gitops-sync/production/low'],
+      resolves: ['gitops-sync/production/high', 'gitops-sync/production/medium', 'gitops-sync/production/low'],
     });
     expect(steps[2].event).toMatchObject({
       kind: 'resolve',
-      dedupKey: 'gitops-sync/production',
+      dedupKey: 'gitops-sync/production/critical',
       // The alert's own key last: a send failing part-way leaves it open, as the state kept then says.
-      resolves: ['gitops-sync/production', 'gitops-sync/production/high', 'gitops-sync/production/medium', 'gitops-sync/production/low', 'gitops-sync/production/critical'],
+      resolves: ['gitops-sync/production/high', 'gitops-sync/production/medium', 'gitops-sync/production/low', 'gitops-sync/production/critical'],
     });
   });
 });

@@ -88,10 +88,9 @@ test('drift appears, stays, goes: one alert, quiet runs, one resolve; the issue 
 
   const third = await check('in-sync.json');
   expect(third.stdout).toContain('Alert: resolve — production: drift resolved');
-  // The resolve closes whichever key the alert had (one per alerted severity; the plain one of earlier versions), its own last.
+  // The resolve closes whichever key the alert had (one per alerted severity), its own last.
   expect(pagerDuty.received.map((request) => { const { event_action, dedup_key } = request.json as { event_action: string; dedup_key: string }; return `${event_action} ${dedup_key}`; })).toEqual([
     'trigger gitops-sync/production/high',
-    'resolve gitops-sync/production',
     'resolve gitops-sync/production/critical',
     'resolve gitops-sync/production/medium',
     'resolve gitops-sync/production/low',
@@ -105,7 +104,7 @@ test('drift appears, stays, goes: one alert, quiet runs, one resolve; the issue 
 
   const fourth = await check('in-sync.json');
   expect(fourth.stdout).not.toContain('Alert:');
-  expect(pagerDuty.received).toHaveLength(6);
+  expect(pagerDuty.received).toHaveLength(5);
 });
 
 test('a failing channel is reported once and stops neither the others nor the report', async () => {

@@ -19,7 +19,7 @@ export interface AlertEvent {
   environment: string;
   /**
    * For a trigger, the alert's key, stable per environment and alerted severity so PagerDuty and friends
-   * deduplicate (`gitops-sync/<environment>/<severity>`); for a resolve, `gitops-sync/<environment>`.
+   * deduplicate (`gitops-sync/<environment>/<severity>`); for a resolve, the last of `resolves` (the alert's own key when known).
    */
   dedupKey: string;
   /**

@@ -83,17 +83,17 @@ function thresholdReasons(report: DriftReport, ageSeconds: number, thresholds: A
 /**
  * The dedup key of an environment's alert: one per alerted severity, so a rise in severity opens an
  * incident of its own (PagerDuty appends a trigger with an open incident's key to that incident's
- * log: an escalation would page nobody). Without a severity: the one key earlier versions used for every alert.
+ * log: an escalation would page nobody).
  */
-export const alertKey = (environment: string, severity?: Severity | null): string => `gitops-sync/${environment}${severity ? `/${severity}` : ''}`;
+export const alertKey = (environment: string, severity: Severity): string => `gitops-sync/${environment}/${severity}`;
 
 /** Every key an environment's alert may have had. */
-const alertKeys = (environment: string): string[] => [alertKey(environment), ...SEVERITIES.map((severity) => alertKey(environment, severity))];
+const alertKeys = (environment: string): string[] => SEVERITIES.map((severity) => alertKey(environment, severity));
 
-/** Every key an environment's alert may have had, the one it has (`alerted`) last. */
+/** Every key an environment's alert may have had, the one it has (`alerted`, when known) last. */
 const resolveOrder = (environment: string, alerted: Severity | null | undefined): string[] => {
-  const own = alertKey(environment, alerted);
-  return [...alertKeys(environment).filter((key) => key !== own), own];
+  const own = alerted ? alertKey(environment, alerted) : undefined;
+  return [...alertKeys(environment).filter((key) => key !== own), ...(own ? [own] : [])];
 };
 
 /**
@@ -132,14 +132,17 @@ export function advanceDriftState(previous: DriftState | undefined, report: Drif
   const kind = transition ?? (only && (alerting ? 'trigger' : 'resolve'));
   if (!kind) return { state, event: undefined, escalated, severityRose, driftAgeSeconds };
   const countText = SEVERITIES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ');
+  // Alerting always has a severity (a threshold is crossed by changes); `low` only guards the type.
+  const ownKey = alertKey(report.environment, state.alerted_severity ?? 'low');
+  // A resolve closes whichever key the alert had; an escalation closes the alert it supersedes, and so does a
+  // trigger sent again to channels that missed it (it may be an escalation whose resolves failed).
+  // A resolve's last key is the alert's own: when a request fails part-way, its incident stays open, as the state then says.
+  const resolves = kind === 'resolve' ? resolveOrder(report.environment, previous?.alerted_severity) : escalated || only ? alertKeys(report.environment).filter((key) => key !== ownKey) : [];
   const event: AlertEvent = {
     kind,
     environment: report.environment,
-    dedupKey: kind === 'trigger' ? alertKey(report.environment, state.alerted_severity) : alertKey(report.environment),
-    // A resolve closes whichever key the alert had; an escalation closes the alert it supersedes, and so does a
-    // trigger sent again to channels that missed it (it may be an escalation whose resolves failed).
-    // A resolve's last key is the alert's own: when a request fails part-way, its incident stays open, as the state then says.
-    resolves: kind === 'resolve' ? resolveOrder(report.environment, previous?.alerted_severity) : escalated || only ? alertKeys(report.environment).filter((key) => key !== alertKey(report.environment, state.alerted_severity)) : [],
+    dedupKey: kind === 'trigger' ? ownKey : resolves.at(-1)!,
+    resolves,
     // A resolve is "under the thresholds", which is not always "gone": it never says resolved while changes remain.
     summary:
       kind === 'trigger'

@@ -48,16 +48,13 @@ export function pagerDutyEvent(event: AlertEvent, routingKey: string, source: st
  * The events to send, in order: the event itself, then a resolve of each other alert it closes (an
  * escalation's trigger opens an incident of its own and closes the lower one; a resolve closes every
  * key the environment's alert may have had, in the order given: the alert's own last, so a failure
- * part-way leaves its incident open, as the state kept after a failed send says). With `scope`, a key is
- * closed plain (as versions before the repository was in it sent it) and then scoped.
+ * part-way leaves its incident open, as the state kept after a failed send says).
  */
 export function pagerDutyEvents(event: AlertEvent, routingKey: string, source: string, scope?: string): object[] {
-  // Each key closed as earlier versions sent it (no repository in it: an incident opened before the upgrade) and then as this one does.
-  const closing = (key: string) => [...new Set([key, scopedDedupKey(key, scope)])].map((dedupKey) => resolveEvent(routingKey, dedupKey));
-  if (event.kind === 'resolve' && event.resolves?.includes(event.dedupKey)) return event.resolves.flatMap(closing);
+  const closing = (key: string) => resolveEvent(routingKey, scopedDedupKey(key, scope));
+  if (event.kind === 'resolve' && event.resolves?.includes(event.dedupKey)) return event.resolves.map(closing);
   const others = (event.resolves ?? []).filter((key) => key !== event.dedupKey);
-  const first = event.kind === 'resolve' ? closing(event.dedupKey) : [pagerDutyEvent(event, routingKey, source, scope)];
-  return [...first, ...others.flatMap(closing)];
+  return [pagerDutyEvent(event, routingKey, source, scope), ...others.map(closing)];
 }
 
 /** PagerDuty Events API v2: one open incident per environment (a new one when severity rises), resolved when the drift is gone. */
