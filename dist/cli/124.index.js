@@ -953,7 +953,7 @@ async function gatherSafetyEvidence(platform, exec, options) {
     const request = await platform.getChangeRequest();
     const reader = new _base_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .CommitReader */ .fi(platform, exec, options.cwd);
     const policy = await (0,_base_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .readBasePolicy */ .wq)(reader, platform.name, request.baseSha, options.configPath, await platform.ciSettings?.());
-    let files = await platform.listChangedFiles(request.headSha);
+    let files = await platform.listChangedFiles({ headSha: request.headSha, baseSha: request.baseSha });
     const findings = policy.unjudgeable.map((reason) => ({ path: null, reason }));
     if (platform.name === 'github') {
         const modes = await reader.modes(request.baseSha, request.headSha);

@@ -1945,7 +1945,7 @@ const Diff = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     renamed_file: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
     deleted_file: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
 });
-const DiffVersion = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), head_commit_sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
+const DiffVersion = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), head_commit_sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), base_commit_sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(), start_commit_sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish() });
 const ProjectApprovals = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     reset_approvals_on_push: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
     merge_requests_author_approval: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
@@ -2037,17 +2037,21 @@ class GitLabReview {
         return data.reduce((newest, version) => (!newest || version.id > newest.id ? version : newest), undefined);
     }
     /**
-     * `/diffs` lists the newest diff version, whichever head that is: with `headSha`, the listing counts
-     * only when the newest version is of that head before and after it (a head that moved away and back
-     * makes another version), so the files judged are the head's.
+     * `/diffs` lists the newest diff version, whichever head and base that is: with `at`, the listing counts
+     * only when the newest version is of that head and base before and after it (a head that moved away and
+     * back makes another version; so does a retarget, with the same head and another base), so the files
+     * judged are the head's against the base judged.
      */
-    async listChangedFiles(headSha) {
-        const before = headSha === undefined ? undefined : await this.newestVersion();
+    async listChangedFiles(at) {
+        const before = at === undefined ? undefined : await this.newestVersion();
         const diffs = await this.listAll({ what: `list the changes of ${this.label}`, permission: READ_API }, Diff, `${this.mr}/diffs`);
-        if (headSha !== undefined) {
+        if (at !== undefined) {
             const after = await this.newestVersion();
-            if (before?.head_commit_sha !== headSha || after?.id !== before.id) {
-                throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${this.label} was pushed to while its changes were read (its head ${headSha.slice(0, 12)} is not the diff version GitLab listed them from), so nothing was judged; run it again.`);
+            // getChangeRequest's baseSha is diff_refs' start_sha (else base_sha): the newest version's start_commit_sha (else
+            // base_commit_sha). A version that names no base (GitLab leaves it null without a merge base) is taken as it is.
+            const base = before?.start_commit_sha ?? before?.base_commit_sha;
+            if (before?.head_commit_sha !== at.headSha || (base && base !== at.baseSha) || after?.id !== before.id) {
+                throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${this.label} was pushed to or retargeted while its changes were read (its head ${at.headSha.slice(0, 12)} on ${at.baseSha.slice(0, 12)} is not the diff version GitLab listed them from), so nothing was judged; run it again.`);
             }
         }
         return diffs.map((diff) => ({

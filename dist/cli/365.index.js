@@ -1803,10 +1803,11 @@ function pagerDutyEvent(event, routingKey, source, scope) {
  * part-way leaves its incident open, as the state kept after a failed send says).
  */
 function pagerDutyEvents(event, routingKey, source, scope) {
+    const closing = (key) => resolveEvent(routingKey, scopedDedupKey(key, scope));
     if (event.kind === 'resolve' && event.resolves?.includes(event.dedupKey))
-        return event.resolves.map((key) => resolveEvent(routingKey, scopedDedupKey(key, scope)));
+        return event.resolves.map(closing);
     const others = (event.resolves ?? []).filter((key) => key !== event.dedupKey);
-    return [pagerDutyEvent(event, routingKey, source, scope), ...others.map((key) => resolveEvent(routingKey, scopedDedupKey(key, scope)))];
+    return [pagerDutyEvent(event, routingKey, source, scope), ...others.map(closing)];
 }
 /** PagerDuty Events API v2: one open incident per environment (a new one when severity rises), resolved when the drift is gone. */
 class PagerDutyNotifier {
