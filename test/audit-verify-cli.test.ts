@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { fileAuditTrail } from '@gitops-sync/engine';
@@ -196,6 +197,31 @@ describe('gitops-sync audit verify --git-ref', () => {
     git(origin, 'checkout', '-q', 'main');
     // The clone's own branch still holds the 8 intact events: what the store keeps now is what is verified.
     expect(await verify(clone, '--git-ref', 'gitops-sync/audit')).toMatchObject({ code: 4, stdout: expect.stringContaining('was tampered with') });
+  });
+
+  it('an origin that never answers stops the command in one sentence instead of hanging it', async () => {
+    const connections = new Set<Socket>();
+    const silent = createServer((socket) => void connections.add(socket));
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const repo = await repoWithAuditBranch();
+    git(repo, 'remote', 'add', 'origin', `http://127.0.0.1:${(silent.address() as AddressInfo).port}/audit.git`);
+    const before = process.env.GITOPS_SYNC_API_TIMEOUT_SECONDS;
+    process.env.GITOPS_SYNC_API_TIMEOUT_SECONDS = '1';
+    try {
+      const started = Date.now();
+      expect(await verify(repo, '--git-ref', 'gitops-sync/audit')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'gitops-sync: git ls-remote origin did not answer within 1 s and was stopped; check that origin answers (git ls-remote origin), or pass --log with a copy of the log; GITOPS_SYNC_API_TIMEOUT_SECONDS and GITOPS_SYNC_API_DEADLINE_SECONDS set the waits.\n',
+      });
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      if (before === undefined) delete process.env.GITOPS_SYNC_API_TIMEOUT_SECONDS;
+      else process.env.GITOPS_SYNC_API_TIMEOUT_SECONDS = before;
+      for (const socket of connections) socket.destroy();
+      await new Promise((done) => silent.close(done));
+    }
   });
 
   it('refuses a repository without the audit branch in one sentence, exit 1', async () => {

@@ -14,6 +14,7 @@ import {
   type AuditLogVerification,
 } from '@gitops-sync/core';
 import { maxInputBytes, readInputFile, withInputChunks } from '../files.js';
+import { networkLimits } from '../network-limits.js';
 import type { Exec } from '../ports.js';
 
 /** Where the log to verify comes from: a JSONL file, or the `git` store's branch in a repository. */
@@ -106,13 +107,18 @@ async function auditCommit(ref: string, cwd: string, exec: Exec): Promise<string
   if (inRepo.exitCode !== 0) throw new UserError(`${cwd} is not in a git repository, so --git-ref ${ref} cannot be read; run gitops-sync audit verify inside the repository, or pass --log`);
   const hasOrigin = (await git(['remote', 'get-url', 'origin'])).exitCode === 0;
   if (hasOrigin) {
+    // An origin that never answers (or asks for a password) must not hang the run.
+    const limits = networkLimits(process.env);
+    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+    const hint = 'check that origin answers (git ls-remote origin), or pass --log with a copy of the log; GITOPS_SYNC_API_TIMEOUT_SECONDS and GITOPS_SYNC_API_DEADLINE_SECONDS set the waits';
+    const remoteGit = (args: string[], ms: number) => exec.run('git', args, { cwd, env, timeout: { ms, hint, what: `git ${args[0]} origin` } });
     // A bare name is a branch: git would take a tag of that name first (here and on origin), and a tag is not protected as the audit branch is.
     // The commit origin names for it (FETCH_HEAD is not read: a fetch meanwhile in this checkout rewrites it), then its objects.
     const source = ref.startsWith('refs/') ? ref : `refs/heads/${ref}`;
-    const listed = await git(['ls-remote', 'origin', source]);
+    const listed = await remoteGit(['ls-remote', 'origin', source], limits.requestTimeoutMs);
     const named = listed.exitCode === 0 ? listed.stdout.toString('utf8').split('\n').map((line) => line.split('\t')).find(([, name]) => name === source)?.[0] : undefined;
     if (named && /^[0-9a-f]{40,64}$/.test(named)) {
-      const fetched = await git(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', 'origin', source]);
+      const fetched = await remoteGit(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', 'origin', source], limits.deadlineMs);
       // The branch may have moved on since it was listed: fast-forward only, so the listed commit came along.
       const remote = fetched.exitCode === 0 ? await git(['rev-parse', '--verify', '--quiet', `${named}^{commit}`]) : undefined;
       if (remote?.exitCode === 0) return remote.stdout.toString('utf8').trim();

@@ -20,6 +20,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { fetchErrorCause } from '../argocd-client.js';
 import { maxInputBytes } from '../files.js';
 import { silentProgress, type Progress } from '../ports.js';
+import { networkLimits } from '../network-limits.js';
 import { rulesFor } from '../rules.js';
 import type { EnvironmentSource } from './sources.js';
 
@@ -32,9 +33,6 @@ import type { EnvironmentSource } from './sources.js';
 export type TerraformCloudSettings = NonNullable<Environment['terraform_cloud']>;
 
 const DEFAULT_HOSTNAME = 'app.terraform.io';
-const DEFAULT_TIMEOUT_MS = 30_000;
-/** The whole check's budget, as for the platform APIs: a host trickling bytes inside the silence timeout is stopped too. */
-const DEFAULT_DEADLINE_MS = 600_000;
 /** The JSON:API documents are small; the plan JSON gets the plan input bound (files.ts). */
 const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 const ATTEMPTS = 4;
@@ -92,16 +90,6 @@ export function terraformCloudToken(settings: TerraformCloudSettings, base: URL,
   return { token, variable };
 }
 
-function secondsFromEnv(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
-  const text = env[name];
-  if (text === undefined || text.trim() === '') return fallbackMs;
-  const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
-    throw new UserError(`${name} must be a positive number of seconds (at most 86400), not ${JSON.stringify(text)}; unset it to use the default.`);
-  }
-  return Math.ceil(seconds * 1000);
-}
-
 interface Answer {
   status: number;
   headers: IncomingHttpHeaders;
@@ -131,7 +119,7 @@ export class TerraformCloudClient {
     private readonly token: string,
     private readonly tokenVariable: string,
     private readonly timeoutMs: number,
-    private readonly deadlineMs: number = DEFAULT_DEADLINE_MS,
+    private readonly deadlineMs: number,
   ) {
     this.endsAt = Date.now() + deadlineMs;
   }
@@ -327,13 +315,9 @@ export async function assessmentChanges(request: AssessmentRequest): Promise<Unj
   const progress = request.progress ?? silentProgress;
   const base = terraformCloudBase(settings.hostname);
   const { token, variable } = terraformCloudToken(settings, base, request.env, request.onSecret);
-  const client = new TerraformCloudClient(
-    base,
-    token,
-    variable,
-    secondsFromEnv(request.env, 'GITOPS_SYNC_API_TIMEOUT_SECONDS', DEFAULT_TIMEOUT_MS),
-    secondsFromEnv(request.env, 'GITOPS_SYNC_API_DEADLINE_SECONDS', DEFAULT_DEADLINE_MS),
-  );
+  // The whole check's budget, as for the platform APIs: a host trickling bytes inside the silence timeout is stopped too.
+  const limits = networkLimits(request.env);
+  const client = new TerraformCloudClient(base, token, variable, limits.requestTimeoutMs, limits.deadlineMs);
   const named = settings.workspace.startsWith('ws-') ? settings.workspace : `${settings.organization}/${settings.workspace}`;
   const workspace = `workspace ${named}`;
   progress.step(`reading the current health assessment of ${workspace} on ${base.host}`);
