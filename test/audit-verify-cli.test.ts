@@ -199,6 +199,20 @@ describe('gitops-sync audit verify --git-ref', () => {
     expect(await verify(clone, '--git-ref', 'gitops-sync/audit')).toMatchObject({ code: 4, stdout: expect.stringContaining('was tampered with') });
   });
 
+  it('verifying the copy here because origin cannot be read or lacks the branch says so', async () => {
+    const unreadable = await repoWithAuditBranch();
+    git(unreadable, 'remote', 'add', 'origin', join(tempDir('audit-gone-'), 'no-such-repository.git'));
+    const here = await verify(unreadable, '--git-ref', 'gitops-sync/audit');
+    expect(here).toMatchObject({ code: 0, stderr: '' });
+    expect(here.stdout).toMatch(/^gitops-sync\/audit:events\.jsonl \(the copy here: origin could not be read\) is intact: 8 events/);
+
+    const lacking = await repoWithAuditBranch();
+    const bare = join(tempDir('audit-bare-'), 'origin.git');
+    git(lacking, 'init', '-q', '--bare', bare);
+    git(lacking, 'remote', 'add', 'origin', bare);
+    expect((await verify(lacking, '--git-ref', 'gitops-sync/audit')).stdout).toMatch(/^gitops-sync\/audit:events\.jsonl \(the copy here: origin has no gitops-sync\/audit\) is intact: 8 events/);
+  });
+
   it('an origin that never answers stops the command in one sentence instead of hanging it', async () => {
     const connections = new Set<Socket>();
     const silent = createServer((socket) => void connections.add(socket));

@@ -100,12 +100,13 @@ function checkpointsBeside(log: string): string | undefined {
  * The commit the audit ref names: as origin has it when the repository has an origin that has it (a
  * local branch can be behind the store's, and then verifies a log that is no longer the one kept), else here.
  */
-async function auditCommit(ref: string, cwd: string, exec: Exec): Promise<string> {
+async function auditCommit(ref: string, cwd: string, exec: Exec): Promise<{ commit: string; copyHere?: string }> {
   if (ref.startsWith('-') || /\s/.test(ref)) throw new UserError(`--git-ref ${JSON.stringify(ref)} is not a branch or ref name; pass the audit branch, e.g. --git-ref gitops-sync/audit`);
   const git = (args: string[]) => exec.run('git', args, { cwd });
   const inRepo = await git(['rev-parse', '--git-dir']);
   if (inRepo.exitCode !== 0) throw new UserError(`${cwd} is not in a git repository, so --git-ref ${ref} cannot be read; run gitops-sync audit verify inside the repository, or pass --log`);
   const hasOrigin = (await git(['remote', 'get-url', 'origin'])).exitCode === 0;
+  let listedOk = false;
   if (hasOrigin) {
     // An origin that never answers (or asks for a password) must not hang the run.
     const limits = networkLimits(process.env);
@@ -116,19 +117,21 @@ async function auditCommit(ref: string, cwd: string, exec: Exec): Promise<string
     // The commit origin names for it (FETCH_HEAD is not read: a fetch meanwhile in this checkout rewrites it), then its objects.
     const source = ref.startsWith('refs/') ? ref : `refs/heads/${ref}`;
     const listed = await remoteGit(['ls-remote', 'origin', source], limits.requestTimeoutMs);
+    listedOk = listed.exitCode === 0;
     const named = listed.exitCode === 0 ? listed.stdout.toString('utf8').split('\n').map((line) => line.split('\t')).find(([, name]) => name === source)?.[0] : undefined;
     if (named && /^[0-9a-f]{40,64}$/.test(named)) {
       const fetched = await remoteGit(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', 'origin', source], limits.deadlineMs);
       // The branch may have moved on since it was listed: fast-forward only, so the listed commit came along.
       const remote = fetched.exitCode === 0 ? await git(['rev-parse', '--verify', '--quiet', `${named}^{commit}`]) : undefined;
-      if (remote?.exitCode === 0) return remote.stdout.toString('utf8').trim();
+      if (remote?.exitCode === 0) return { commit: remote.stdout.toString('utf8').trim() };
       throw new UserError(`origin names ${named.slice(0, 12)} for ${source}, but it could not be fetched (the branch was rewritten meanwhile?); run gitops-sync audit verify again`);
     }
   }
-  // No origin, or it cannot be read (offline) or lacks the branch: the copy here.
+  // No origin, or it cannot be read (offline) or lacks the branch: the copy here, which the result then names as such.
+  const copyHere = hasOrigin ? (listedOk ? `origin has no ${ref}` : 'origin could not be read') : undefined;
   for (const candidate of ref.startsWith('refs/') ? [ref] : [`refs/heads/${ref}`, `refs/remotes/origin/${ref}`, `refs/remotes/${ref}`]) {
     const local = await git(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]);
-    if (local.exitCode === 0) return local.stdout.toString('utf8').trim();
+    if (local.exitCode === 0) return { commit: local.stdout.toString('utf8').trim(), ...(copyHere ? { copyHere } : {}) };
   }
   throw new UserError(`this repository has no audit branch ${ref}, neither here nor on origin; check audit.branch in gitops-sync.yaml, or that a run with the git store has pushed it`);
 }
@@ -222,7 +225,7 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   let history: ((written: number, events: number) => string | undefined) | undefined;
   if ('gitRef' in request.source) {
     const { gitRef, cwd } = request.source;
-    const commit = await auditCommit(gitRef, cwd, exec);
+    const { commit, copyHere } = await auditCommit(gitRef, cwd, exec);
     const sizes = await logSizesInHistory(commit, gitRef, cwd, exec);
     history = (written, events) => {
       const cut = sizes.cut;
@@ -231,7 +234,7 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
       if (extra > 0) return `it holds ${extra} bytes besides its ${events} events (blank lines, or spaces after a line), which gitops-sync never writes: an edit, such as padding that hides events cut off the end`;
       return undefined;
     };
-    log = `${gitRef}:${GIT_STORE_EVENTS}`;
+    log = `${gitRef}:${GIT_STORE_EVENTS}${copyHere ? ` (the copy here: ${copyHere})` : ''}`;
     const events = await gitFile(commit, GIT_STORE_EVENTS, gitRef, cwd, exec);
     if (events === undefined) throw new UserError(`the audit branch ${gitRef} has no ${GIT_STORE_EVENTS} at its root; is ${gitRef} the branch of the git audit store?`);
     read = (feed) => void feed(events);
