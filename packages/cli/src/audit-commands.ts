@@ -38,7 +38,7 @@ async function auditVerifyCommand(args: string[], io: CliIO): Promise<number> {
   if (gitRef !== undefined && values.log !== undefined) throw new UserError('gitops-sync audit verify reads --log or --git-ref, not both; pass one.');
   const fromCwd = (path: unknown) => (path === undefined ? undefined : resolve(io.cwd, String(path)));
   const log = fromCwd(values.log);
-  let source: AuditLogSource | undefined = gitRef !== undefined ? { gitRef, cwd: io.cwd } : log !== undefined ? { log } : undefined;
+  let source: AuditLogSource | undefined = gitRef !== undefined ? { gitRef, cwd: io.cwd, env: io.env } : log !== undefined ? { log } : undefined;
   let publicKey = fromCwd(values['public-key']);
   const keyIsTrusted = publicKey === undefined;
   if (source === undefined) {

@@ -16,7 +16,7 @@ export interface ConfiguredAuditLog {
 /** Where the config's store keeps its log: the `git` store's branch (the default in CI), the `artifact` folder's log, or the `file` log. */
 export function configuredAuditLogSource(config: GitopsSyncConfig, configPath: string, cwd: string, env: NodeJS.ProcessEnv): AuditLogSource {
   const store = auditStore(config.audit, env);
-  if (store === 'git') return { gitRef: config.audit.branch, cwd };
+  if (store === 'git') return { gitRef: config.audit.branch, cwd, env };
   return { log: store === 'artifact' ? join(resolve(dirname(configPath), config.audit.artifact_dir), 'events.jsonl') : resolve(dirname(configPath), config.audit.file) };
 }
 

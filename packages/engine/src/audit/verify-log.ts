@@ -18,7 +18,8 @@ import { networkLimits } from '../network-limits.js';
 import type { Exec } from '../ports.js';
 
 /** Where the log to verify comes from: a JSONL file, or the `git` store's branch in a repository. */
-export type AuditLogSource = { log: string } | { gitRef: string; cwd: string };
+/** `env`: the run's environment (the network waits, GITOPS_SYNC_API_*_SECONDS); default process.env. */
+export type AuditLogSource = { log: string } | { gitRef: string; cwd: string; env?: NodeJS.ProcessEnv };
 
 /** Hands a log's bytes to `feed` piece by piece, until `feed` returns true. */
 export type LogReader = (feed: (chunk: Uint8Array) => boolean) => void;
@@ -100,7 +101,7 @@ function checkpointsBeside(log: string): string | undefined {
  * The commit the audit ref names: as origin has it when the repository has an origin that has it (a
  * local branch can be behind the store's, and then verifies a log that is no longer the one kept), else here.
  */
-async function auditCommit(ref: string, cwd: string, exec: Exec): Promise<{ commit: string; copyHere?: string }> {
+async function auditCommit(ref: string, cwd: string, runEnv: NodeJS.ProcessEnv, exec: Exec): Promise<{ commit: string; copyHere?: string }> {
   if (ref.startsWith('-') || /\s/.test(ref)) throw new UserError(`--git-ref ${JSON.stringify(ref)} is not a branch or ref name; pass the audit branch, e.g. --git-ref gitops-sync/audit`);
   const git = (args: string[]) => exec.run('git', args, { cwd });
   const inRepo = await git(['rev-parse', '--git-dir']);
@@ -109,8 +110,8 @@ async function auditCommit(ref: string, cwd: string, exec: Exec): Promise<{ comm
   let listedOk = false;
   if (hasOrigin) {
     // An origin that never answers (or asks for a password) must not hang the run.
-    const limits = networkLimits(process.env);
-    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+    const limits = networkLimits(runEnv);
+    const env = { ...runEnv, GIT_TERMINAL_PROMPT: '0' };
     const hint = 'check that origin answers (git ls-remote origin), or pass --log with a copy of the log; GITOPS_SYNC_API_TIMEOUT_SECONDS and GITOPS_SYNC_API_DEADLINE_SECONDS set the waits';
     const remoteGit = (args: string[], ms: number) => exec.run('git', args, { cwd, env, timeout: { ms, hint, what: `git ${args[0]} origin` } });
     // A bare name is a branch: git would take a tag of that name first (here and on origin), and a tag is not protected as the audit branch is.
@@ -224,8 +225,8 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   let checkpointText: { text: string; source: string } | undefined;
   let history: ((written: number, events: number) => string | undefined) | undefined;
   if ('gitRef' in request.source) {
-    const { gitRef, cwd } = request.source;
-    const { commit, copyHere } = await auditCommit(gitRef, cwd, exec);
+    const { gitRef, cwd, env = process.env } = request.source;
+    const { commit, copyHere } = await auditCommit(gitRef, cwd, env, exec);
     const sizes = await logSizesInHistory(commit, gitRef, cwd, exec);
     history = (written, events) => {
       const cut = sizes.cut;
