@@ -4,6 +4,11 @@
  * changes: the listing is the docs-only version's, the head read before and after is the real one, and a
  * Terraform change was judged as docs and approved. The listing now counts only when the newest diff
  * version is of the judged head before and after it.
+ *
+ * A retarget makes a diff version with the same head and another base, which `/diffs` then lists: the author
+ * retargets the Terraform change onto a branch of their own that already holds it, so the files listed are
+ * docs only while the policy and the judgement are of the base read first. The version must name the judged
+ * base too.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +24,7 @@ afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 const BASE = 'b'.repeat(40);
 const HEAD = 'a'.repeat(40);
 const DOCS_ONLY = 'd'.repeat(40);
+const EVIL = 'e'.repeat(40);
 const alice = glUser(10, 'alice', { public_email: 'alice@example.com' });
 const bob = glUser(11, 'bob', { public_email: 'bob@example.com' });
 
@@ -65,6 +71,27 @@ describe('GitLab: a push while the changes are listed', () => {
     const run = await approveSafe();
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`gitops-sync: group/project!5 was pushed to or retargeted while its changes were read (its head ${HEAD.slice(0, 12)} on ${BASE.slice(0, 12)} is not the diff version GitLab listed them from), so nothing was judged; run it again.\n`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(approvalsPosted()).toHaveLength(0);
+  });
+});
+
+describe('GitLab: a merge request retargeted while its changes are read', () => {
+  test('a Terraform change listed against a base the author retargeted to meanwhile is not approved', async () => {
+    const mr = mergeRequest(['terraform/main.tf']);
+    mr.versions = [{ head_commit_sha: HEAD, base_commit_sha: BASE, created_at: '2026-12-06T10:00:00.000Z' }];
+    mr.diffs.push(modifiedDiff('docs/guide.md'));
+    mr.onGet = (current) => {
+      // Right after the merge request was read: retargeted onto the author's branch, which holds the Terraform change.
+      delete current.onGet;
+      current.versions!.push({ head_commit_sha: HEAD, base_commit_sha: EVIL, created_at: '2026-12-06T10:00:01.000Z' });
+      current.target_branch = 'alice-base';
+      current.base_sha = EVIL;
+      current.diffs = [modifiedDiff('docs/guide.md')];
+    };
+    const run = await approveSafe();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('group/project!5 was pushed to or retargeted while its changes were read');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(approvalsPosted()).toHaveLength(0);
   });
