@@ -1649,7 +1649,7 @@ function printMultienv(r) {
 // What this machine does fast. Every target is a ratio of JavaScript work (the analysis) to JSON.parse,
 // a native parser, and machines differ in how those two compare: the same build measured 1.17 and 2.15 on
 // the `changes` scenario on two machines of the same kind. In a fresh node process, plan-like objects
-// (~20 MB of JSON) are parsed, then walked as an analysis walks them (every key and value visited, strings
+// (~11 MB of JSON) are parsed, then walked as an analysis walks them (every key and value visited, strings
 // compared and hashed into a Map, a change object built per entry); walk / parse beside the figures
 // tells whether a ratio moved with the code or with the machine.
 const CALIBRATION = `
