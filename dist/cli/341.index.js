@@ -1099,7 +1099,7 @@ async function auditVerifyCommand(args, io) {
         throw new errors/* UserError */.yo('gitops-sync audit verify reads --log or --git-ref, not both; pass one.');
     const fromCwd = (path) => (path === undefined ? undefined : (0,external_node_path_.resolve)(io.cwd, String(path)));
     const log = fromCwd(values.log);
-    let source = gitRef !== undefined ? { gitRef, cwd: io.cwd } : log !== undefined ? { log } : undefined;
+    let source = gitRef !== undefined ? { gitRef, cwd: io.cwd, env: io.env } : log !== undefined ? { log } : undefined;
     let publicKey = fromCwd(values['public-key']);
     const keyIsTrusted = publicKey === undefined;
     if (source === undefined) {
