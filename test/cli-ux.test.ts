@@ -57,7 +57,8 @@ describeWithTerraform('heartbeat with real terraform', () => {
   writeFileSync(join(root, 'gitops-sync.yaml'), 'environments:\n  dev:\n    terraform: { dir: infra }\n');
 
   test('a terraform step that runs longer than the interval says it is still running, and for how long', async () => {
-    const env = { ...offlineTerraformEnv(root), GITOPS_SYNC_HEARTBEAT_SECONDS: '0.05' };
+    // 1 ms: a plan of one terraform_data takes ~40 ms on a fast runner, under a 50 ms interval.
+    const env = { ...offlineTerraformEnv(root), GITOPS_SYNC_HEARTBEAT_SECONDS: '0.001' };
     const run = await cli(['drift', 'dev'], { cwd: root, env });
     expect(run.stderr).toMatch(/^gitops-sync: still running terraform (init|plan|show) \(\d+s\)$/m);
     const quiet = await cli(['drift', 'dev'], { cwd: root, env: offlineTerraformEnv(root) });
