@@ -151,9 +151,31 @@ describe('a boundary between nested objects is not taken for one between entries
   });
 });
 
-describe('an array whose items have no "address" key (a kubectl JSON List)', () => {
-  test('is searched for a batch boundary about once per megabyte, not once per item', () => {
-    const items = Array.from({ length: 20_000 }, (_, index) => ({ kind: 'ConfigMap', metadata: { name: `config-${index}`, namespace: 'default' }, data: { key: 'x'.repeat(100) } }));
+describe('an array of other items than resource changes (a kubectl JSON List)', () => {
+  const configMap = (index: number) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `config-${index}`, namespace: 'default' }, data: { key: 'x'.repeat(100) } });
+
+  test('is parsed in batches found by its items\' first key, as kubectl writes them (indented)', () => {
+    const items = Array.from({ length: 20_000 }, (_, index) => configMap(index));
+    const text = JSON.stringify({ kind: 'List', items }, null, 4);
+    const seen: unknown[] = [];
+    const top = readTopLevel(Buffer.from(text), { values: ['kind'], arrays: ['items'], onItem: (_key, item) => seen.push(item) });
+    expect(seen).toEqual(items);
+    expect(top.itemsInBatches).toBeGreaterThan(items.length * 0.99);
+  });
+
+  test('whose nested objects start with the same key (ownerReferences) is read whole and in order', () => {
+    const items = Array.from({ length: 5_000 }, (_, index) => ({
+      ...configMap(index),
+      metadata: { name: `config-${index}`, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'a' }, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'b' }] },
+    }));
+    const text = JSON.stringify({ kind: 'List', items }, null, 2);
+    const seen: unknown[] = [];
+    readTopLevel(Buffer.from(text), { values: ['kind'], arrays: ['items'], onItem: (_key, item) => seen.push(item) });
+    expect(seen).toEqual(items);
+  });
+
+  test('whose first item starts with a key no other item starts with is searched about once per megabyte, not once per item', () => {
+    const items: unknown[] = [{ first: true }, ...Array.from({ length: 20_000 }, (_, index) => configMap(index))];
     const text = JSON.stringify({ kind: 'List', items }, null, 4);
     const seen: unknown[] = [];
     const top = readTopLevel(Buffer.from(text), { values: ['kind'], arrays: ['items'], onItem: (_key, item) => seen.push(item) });

@@ -613,8 +613,8 @@ function fluxKustomization(environment, settings, config, request) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/engine/src/drift/drift.ts
-var drift = __webpack_require__(9555);
+// EXTERNAL MODULE: ./packages/engine/src/drift/drift.ts + 1 modules
+var drift = __webpack_require__(3270);
 // EXTERNAL MODULE: ./packages/core/src/k8s/ignore.ts
 var ignore = __webpack_require__(4106);
 // EXTERNAL MODULE: ./packages/core/src/k8s/identity.ts
@@ -698,7 +698,7 @@ async function generateGitops(kind, config, configPath, configInRepository, opti
             throw new errors/* UserError */.yo(`--platform must be github or gitlab, where the gate reads approvals (got ${JSON.stringify(platform)}).`);
         if (options.environments.length)
             throw new errors/* UserError */.yo('generate atlantis writes one project per environment with terraform:; leave out --environment.');
-        const baseDir = (0,drift/* configBaseDir */.J4)(configPath);
+        const baseDir = (0,drift.configBaseDir)(configPath);
         const modules = Object.fromEntries(Object.entries(config.environments).flatMap(([name, settings]) => (settings.terraform ? [[name, localModules((0,external_node_path_.resolve)(baseDir, settings.terraform.dir))]] : [])));
         const place = options.workflows ?? 'in-repo';
         if (!WORKFLOW_PLACES.includes(place))
@@ -728,7 +728,7 @@ async function generateGitops(kind, config, configPath, configInRepository, opti
         argoCdRetry(config); // before any renderer runs
         for (const [environment, settings] of environments) {
             const policy = Object.hasOwn(config.approval.environments, environment) ? config.approval.environments[environment] : undefined;
-            const scaled = await scaledWorkloads(settings.kubernetes, { exec: io.exec, progress: (0,src_args/* stderrProgress */.WZ)(io, false), env: io.env, baseDir: (0,drift/* configBaseDir */.J4)(configPath), secrets: config.secrets, onSecret: redactor.add });
+            const scaled = await scaledWorkloads(settings.kubernetes, { exec: io.exec, progress: (0,src_args/* stderrProgress */.WZ)(io, false), env: io.env, baseDir: (0,drift.configBaseDir)(configPath), secrets: config.secrets, onSecret: redactor.add });
             const document = argoCdApplication(environment, settings, config, {
                 configInRepository,
                 repoURL,
@@ -892,41 +892,6 @@ async function generateCommand(args, io, redactor) {
 
 /***/ }),
 
-/***/ 91:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ readDriftReport)
-/* harmony export */ });
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5781);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4492);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6477);
-
-
-/** A drift-report.json drift-detect wrote; anything else is one sentence ending in "pass <which>". */
-function readDriftReport(path, which) {
-    let data;
-    try {
-        data = JSON.parse((0,_files_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputFile */ .jH)(path, 'a drift report').toString('utf8'));
-    }
-    catch (error) {
-        if (error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo)
-            throw error;
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${path} is not valid JSON; pass ${which}.`);
-    }
-    const parsed = _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .DriftReport */ .SH.safeParse(data);
-    if (!parsed.success)
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${path} is not a gitops-sync drift report (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}); pass ${which}.`);
-    const disagreeing = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .disagreeingTotal */ .rI)(parsed.data);
-    if (disagreeing)
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${path} is not a drift report as drift-detect writes it: its ${disagreeing} does not agree with its changes; pass ${which}.`);
-    return parsed.data;
-}
-
-
-/***/ }),
-
 /***/ 3408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1067,7 +1032,7 @@ async function runApproveSafe(platform, exec, options, progress) {
     const { decision, request } = await approveOrAskForReview(platform, exec, options, progress);
     // A dry run decides nothing on the change: only what was done is evidence.
     if (!options.dryRun) {
-        await (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_6__/* .recordAudit */ .h3)(options.audit, { commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } }, { type: 'approve-safe', outcome: decision.approved ? 'approved' : 'not-approved', findings: decision.findings.map((finding) => (finding.path ? `${finding.path}: ${finding.reason}` : finding.reason)) });
+        await (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_6__.recordAudit)(options.audit, { commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } }, { type: 'approve-safe', outcome: decision.approved ? 'approved' : 'not-approved', findings: decision.findings.map((finding) => (finding.path ? `${finding.path}: ${finding.reason}` : finding.reason)) });
     }
     return decision;
 }
@@ -1312,7 +1277,7 @@ function untrustedBase(home, request, environment) {
  */
 async function runGate(platform, exec, options, progress) {
     // Read the report first: a wrong path should fail before any API call.
-    const report = options.reportPath ? (0,report_file/* readDriftReport */.U)(options.reportPath, 'the drift-report.json that drift-detect wrote') : undefined;
+    const report = options.reportPath ? (0,report_file/* readDriftReport */.Uo)(options.reportPath, 'the drift-report.json that drift-detect wrote') : undefined;
     progress.step(`Checking approvals of ${platform.label} for ${options.environment}`);
     const evidence = await (0,approve_safe/* gatherSafetyEvidence */.V)(platform, exec, options);
     const { request, policy, files } = evidence;
@@ -1383,7 +1348,7 @@ async function runGate(platform, exec, options, progress) {
         ...evidence.findings.filter((finding) => finding.path === null && finding.reason.startsWith('the head moved')).map((finding) => `${finding.reason}; run the gate again`),
     ];
     const final = refusals.length ? { ...decision, allowed: false, missing: [...decision.missing, ...refusals] } : decision;
-    await (0,record/* recordAudit */.h3)(options.audit, { environment: options.environment, commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } }, (0,record/* gateDetails */.M3)(final, { requestedAt: request.createdAt, approvals: new Map(reviews.filter((review) => review.state === 'APPROVED').map((review) => [review.user.id, review.submittedAt])) }, options.planFingerprint ?? report?.plan_fingerprint ?? null));
+    await (0,record.recordAudit)(options.audit, { environment: options.environment, commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } }, (0,record.gateDetails)(final, { requestedAt: request.createdAt, approvals: new Map(reviews.filter((review) => review.state === 'APPROVED').map((review) => [review.user.id, review.submittedAt])) }, options.planFingerprint ?? report?.plan_fingerprint ?? null));
     return final;
 }
 

@@ -209,7 +209,7 @@ async function decryptBackupFile(path, key, what = 'an age-encrypted backup') {
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6477);
 /* harmony import */ var _drift_k8s_render_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9977);
 /* harmony import */ var _path_lookup_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3072);
-/* harmony import */ var _sync_types_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(976);
+/* harmony import */ var _sync_types_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8595);
 
 
 
@@ -684,7 +684,7 @@ async function reconcileFlux(request, context) {
 
 /***/ }),
 
-/***/ 976:
+/***/ 8595:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

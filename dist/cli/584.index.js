@@ -2,6 +2,51 @@ export const id = 584;
 export const ids = [584];
 export const modules = {
 
+/***/ 6396:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   jK: () => (/* binding */ stdoutStyle)
+/* harmony export */ });
+/* unused harmony exports wantsColour, ANSI_STYLE */
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3944);
+
+/**
+ * Colour only for a person at a terminal: FORCE_COLOR (not 0/false) forces it anywhere; otherwise
+ * NO_COLOR (https://no-color.org), a CI job's log, TERM=dumb or output that is not a terminal
+ * (a file, a pipe) get plain text.
+ */
+function wantsColour(isTerminal, env) {
+    const force = env.FORCE_COLOR;
+    if (force !== undefined && force !== '')
+        return force !== '0' && force !== 'false';
+    if (env.NO_COLOR)
+        return false;
+    if (env.CI || env.GITHUB_ACTIONS || env.GITLAB_CI || env.TERM === 'dumb')
+        return false;
+    return isTerminal;
+}
+const ansi = (open, close) => (text) => `\x1b[${open}m${text}\x1b[${close}m`;
+const red = ansi(31, 39);
+const yellow = ansi(33, 39);
+const cyan = ansi(36, 39);
+const green = ansi(32, 39);
+const bold = ansi(1, 22);
+const SEVERITY_COLOUR = { critical: (text) => bold(red(text)), high: red, medium: yellow, low: cyan };
+const ANSI_STYLE = {
+    severity: (severity, text) => (SEVERITY_COLOUR[severity] ?? ((plain) => plain))(text),
+    strong: bold,
+    good: green,
+    bad: red,
+};
+/** The style for what this run writes to stdout. */
+function stdoutStyle(io) {
+    return wantsColour(io.stdoutIsTerminal === true, io.env) ? ANSI_STYLE : _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .PLAIN_STYLE */ .n;
+}
+
+
+/***/ }),
+
 /***/ 8584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -34,8 +79,8 @@ var severity_engine = __webpack_require__(5227);
 var schema = __webpack_require__(5688);
 // EXTERNAL MODULE: ./packages/core/src/config/parse.ts
 var parse = __webpack_require__(7711);
-// EXTERNAL MODULE: ./packages/engine/src/drift/drift.ts
-var drift = __webpack_require__(9555);
+// EXTERNAL MODULE: ./packages/engine/src/drift/drift.ts + 1 modules
+var drift = __webpack_require__(3270);
 // EXTERNAL MODULE: ./packages/engine/src/review/approve-safe.ts
 var approve_safe = __webpack_require__(3408);
 // EXTERNAL MODULE: ./packages/engine/src/sync/backup-encryption.ts
@@ -53,7 +98,7 @@ var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
 var files = __webpack_require__(6477);
 // EXTERNAL MODULE: ./packages/engine/src/sync/sync-types.ts
-var sync_types = __webpack_require__(976);
+var sync_types = __webpack_require__(8595);
 ;// CONCATENATED MODULE: ./packages/engine/src/sync/lock.ts
 
 
@@ -821,7 +866,7 @@ class TerraformSession {
             throw this.failed(show, 'show -json', consequence);
         const label = `the plan of ${this.environment}`;
         const fingerprinter = new plan_fingerprinter/* PlanFingerprinter */.jn({ ...(0,plan_fingerprint/* fingerprintSettings */.SX)(this.settings), label, digests: true, planBytes: show.stdout.length });
-        const parsed = (0,terraform_plan/* parseTerraformPlan */.F)(show.stdout, { label, onSecret: (0,drift/* alsoTo */.xD)(fingerprinter, this.redactor.add), observer: fingerprinter.observer });
+        const parsed = (0,terraform_plan/* parseTerraformPlan */.F)(show.stdout, { label, onSecret: (0,drift.alsoTo)(fingerprinter, this.redactor.add), observer: fingerprinter.observer });
         const planned = fingerprinter.finish(parsed, show.stdout);
         // Its secrets went to the redactor above; read again, the plan is the same bytes.
         const resourceChanges = (rules) => (0,terraform_plan/* parseTerraformPlan */.F)(show.stdout, { label, judgedBy: rules }).changes;
@@ -977,7 +1022,7 @@ function reportFileFor(path, environment) {
     return (0,external_node_fs_.existsSync)(file) ? file : undefined;
 }
 function readReport(file, environment) {
-    const report = (0,report_file/* readDriftReport */.U)(file, 'the drift-report.json the reviewers saw');
+    const report = (0,report_file/* readDriftReport */.Uo)(file, 'the drift-report.json the reviewers saw');
     if (report.environment !== environment)
         throw new errors/* UserError */.yo(`${file} is the drift report of ${report.environment}, not ${environment}; pass a folder of drift-report-<env>.json files for several environments.`);
     return report;
@@ -1046,20 +1091,20 @@ async function syncEnvironment(request, environment, context, withoutReview, cha
         outcome,
         gate: gate.decided ?? (result?.failure_reason === 'gate-denied' ? { outcome: 'denied', reason: result.message ?? 'denied' } : null),
         plan_fingerprint: result?.plan_fingerprint ?? null,
-        backups: (0,record/* backupEntries */.rT)(result?.backups ?? [], request.baseDir),
+        backups: (0,record.backupEntries)(result?.backups ?? [], request.baseDir),
         failure_reason: failure ?? null,
     });
     // A dry run changes nothing, not even the log (a `file` store may sit in the checkout).
     const audit = request.dryRun ? undefined : request.audit;
-    await (0,record/* recordAudit */.h3)(audit, subject, details('started'));
+    await (0,record.recordAudit)(audit, subject, details('started'));
     try {
         const result = await applyEnvironment(request, environment, context, withoutReview, gate);
         const failed = result.status === 'failed';
-        await (0,record/* recordAudit */.h3)(audit, subject, details(failed ? 'failed' : 'succeeded', result, failed ? `${result.failure_reason ?? 'error'}: ${result.message ?? ''}` : undefined));
+        await (0,record.recordAudit)(audit, subject, details(failed ? 'failed' : 'succeeded', result, failed ? `${result.failure_reason ?? 'error'}: ${result.message ?? ''}` : undefined));
         return result;
     }
     catch (error) {
-        await (0,record/* recordAudit */.h3)(audit, subject, details('failed', undefined, (0,errors/* describeFailure */.Ic)(error)));
+        await (0,record.recordAudit)(audit, subject, details('failed', undefined, (0,errors/* describeFailure */.Ic)(error)));
         throw error;
     }
 }
@@ -1172,7 +1217,7 @@ async function changesBesideTerraform(request, environment, settings, report, co
     try {
         // Against the cluster kubectl applies to: a live export is a file the change itself may edit.
         const judged = { ...settings.kubernetes, ignore_differences: [], live: { kubectl: true } };
-        const applied = await (0,drift/* kubernetesChanges */.U0)(judged, environment, request.baseDir, { ...context, secrets: request.config.secrets });
+        const applied = await (0,drift.kubernetesChanges)(judged, environment, request.baseDir, { ...context, secrets: request.config.secrets });
         const pruned = new Set(report && !settings.argocd && !settings.flux ? (0,sync_kubernetes/* approvedKubernetesPrunes */.Z3)(report) : []);
         const prunes = (report?.changes ?? []).filter((change) => pruned.has(change.address)).map(model_report/* unjudged */.bC);
         return { changes: [...applied, ...prunes], complete: true };
@@ -2138,7 +2183,7 @@ async function runRollback(given, context) {
         mode,
         from: result?.from || null,
         to: result?.to || request.toCommit || null,
-        backups: (0,record/* backupEntries */.rT)(result?.backup_path ? [result.backup_path] : [], request.baseDir),
+        backups: (0,record.backupEntries)(result?.backup_path ? [result.backup_path] : [], request.baseDir),
         verification: result?.verification || null,
         failure_reason: failure ?? null,
         ...(emergency ? { emergency } : {}),
@@ -2146,7 +2191,7 @@ async function runRollback(given, context) {
     // A dry run changes nothing, not even the log (a `file` store may sit in the checkout it promises to leave alone).
     const audit = request.dryRun ? undefined : request.audit;
     const subject = { environment };
-    await (0,record/* recordAudit */.h3)(audit, subject, details('started'));
+    await (0,record.recordAudit)(audit, subject, details('started'));
     let deployer;
     let rolledBack;
     try {
@@ -2156,10 +2201,10 @@ async function runRollback(given, context) {
         rolledBack = mode === 'git' ? await rollbackCommit(request, settings, announcing) : await rollbackLive(request, settings, backupDir, announcing);
     }
     catch (error) {
-        await (0,record/* recordAudit */.h3)(audit, subject, details('failed', undefined, (0,errors/* describeFailure */.Ic)(error)));
+        await (0,record.recordAudit)(audit, subject, details('failed', undefined, (0,errors/* describeFailure */.Ic)(error)));
         throw error;
     }
-    await (0,record/* recordAudit */.h3)(audit, subject, details('succeeded', rolledBack, undefined, deployer.emergency));
+    await (0,record.recordAudit)(audit, subject, details('succeeded', rolledBack, undefined, deployer.emergency));
     for (const step of rolledBack.steps)
         if (!announced.has(step))
             context.progress.step(step);
@@ -2516,7 +2561,7 @@ async function syncCommand(args, io, redactor, audit) {
     const result = await runSync({
         environments,
         config,
-        baseDir: (0,drift/* configBaseDir */.J4)(configPath),
+        baseDir: (0,drift.configBaseDir)(configPath),
         review,
         unreviewed: reviewed ? undefined : { configPath, cwd: io.cwd },
         reportPath: values.report ? (0,external_node_path_.resolve)(io.cwd, String(values.report)) : undefined,
@@ -2605,7 +2650,7 @@ async function rollbackCommand(args, io, redactor, audit) {
         environment,
         mode,
         config,
-        baseDir: (0,drift/* configBaseDir */.J4)(configPath),
+        baseDir: (0,drift.configBaseDir)(configPath),
         dryRun,
         toCommit: values['to-commit'],
         baseBranch: values.branch,
@@ -2626,411 +2671,81 @@ async function rollbackCommand(args, io, redactor, audit) {
 
 /***/ }),
 
-/***/ 9272:
+/***/ 3944:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ deployerDirectoryFor)
+/* harmony export */   b: () => (/* binding */ renderTable),
+/* harmony export */   n: () => (/* binding */ PLAIN_STYLE)
 /* harmony export */ });
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7638);
-/* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2411);
-/* harmony import */ var _github_deployers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8515);
-/* harmony import */ var _gitlab_deployers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3755);
-/* harmony import */ var _review_target_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9006);
+/* harmony import */ var _model_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5781);
+/* harmony import */ var _build_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4492);
+/* harmony import */ var _plan_remediation_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7892);
+/* harmony import */ var _visible_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4216);
 
 
 
 
+const pad = (text, width) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
+/** Text from the sources (resource ids, rule names) as the terminal shows it: no escape sequence, line break or invisible character of its own. */
+const printable = (text) => (0,_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .withFormatCharactersShown */ .l)(text).replace(/[\p{Cc}\u2028\u2029]/gu, '?');
+const same = (text) => text;
+const PLAIN_STYLE = { severity: (_severity, text) => text, strong: same, good: same, bad: same };
+/** A compact plain-text table for terminals; `maxRows` keeps huge reports readable. */
+function renderTable(report, maxRows = 50, style = PLAIN_STYLE) {
+    const counts = _model_report_js__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITIES */ .oC.map((severity) => `${report.changes_by_severity[severity]} ${severity}`).join(', ');
+    const lines = [];
+    if (!report.drift_detected) {
+        lines.push(style.good(`No drift in ${report.environment} (${report.sources.join(', ')}).`));
+        if (report.output_changes.length)
+            lines.push(`${report.output_changes.length} output change(s), not counted as drift.`);
+        return `${lines.join('\n')}\n`;
+    }
+    lines.push(style.strong(`Drift in ${report.environment}: ${report.total_changes} change(s) (${counts}) from ${report.sources.join(', ')}`));
+    const rows = (0,_build_js__WEBPACK_IMPORTED_MODULE_2__/* .mostSevereFirst */ .QX)(report.changes, maxRows).map((change) => [change.severity, change.action, change.origin, printable(change.address), printable(change.rule)]);
+    const header = ['SEVERITY', 'ACTION', 'ORIGIN', 'RESOURCE', 'RULE'];
+    const widths = header.map((title, column) => Math.min(60, Math.max(title.length, ...rows.map((row) => row[column].length))));
+    lines.push('', header.map((title, i) => pad(title, widths[i])).join('  ').trimEnd());
+    // Padded before it is coloured: escape codes take no room on screen.
+    for (const row of rows)
+        lines.push(row.map((value, i) => (i === 0 ? style.severity(value, pad(value, widths[i])) : pad(value, widths[i]))).join('  ').trimEnd());
+    if (report.changes.length > maxRows)
+        lines.push(`\u2026 ${report.changes.length - maxRows} more; use --format json for all of them.`);
+    if (report.output_changes.length) {
+        const shown = report.output_changes.slice(0, 10).map((output) => `${printable(output.name)} (${output.action})`);
+        const more = report.output_changes.length - shown.length;
+        lines.push('', `Outputs: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`);
+    }
+    if (report.remediation_plan.length) {
+        lines.push('', 'Remediation plan:');
+        report.remediation_plan.forEach((step, i) => lines.push(`  ${i + 1}. [${step.priority}] ${printable(step.description)}`));
+        const next = (0,_plan_remediation_js__WEBPACK_IMPORTED_MODULE_3__/* .nextCommand */ .h)(report);
+        lines.push(`${style.strong('Next:')} ${next.preview} to preview, then ${next.apply} ${next.when}.`);
+    }
+    return `${lines.join('\n')}\n`;
+}
 
+
+/***/ }),
+
+/***/ 43:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ runAtMost)
+/* harmony export */ });
 /**
- * The directory that says who started this CI run and who is in which team, or why there is none
- * here (a terminal, no token). It asks nothing until an environment limits its deployers.
+ * Runs `work` on every item, at most `limit` at a time, each new one starting as soon as one ends
+ * (not in batches). Resolves when all are done; the first rejection rejects (the others still finish
+ * what they started, as Promise.all lets them).
  */
-function deployerDirectoryFor(env, onSecret) {
-    const platform = (0,_review_target_js__WEBPACK_IMPORTED_MODULE_0__/* .detectPlatform */ .l)(env);
-    if (!platform)
-        return { unavailable: 'this is not a GitHub Actions or GitLab CI run, so no platform says who started it' };
-    const github = platform === 'github';
-    const tokenVar = github ? 'GITHUB_TOKEN' : 'GITLAB_TOKEN';
-    const token = env[tokenVar];
-    const repository = github ? env.GITHUB_REPOSITORY : env.CI_PROJECT_ID;
-    if (!token || !repository)
-        return { unavailable: `${tokenVar} is not set, so ${github ? 'GitHub' : 'GitLab'} cannot be asked who started the run and who is in which team` };
-    onSecret(token);
-    if (!github && env.CI_JOB_TOKEN?.trim())
-        onSecret(env.CI_JOB_TOKEN.trim());
-    const limits = (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .apiLimitsFromEnv */ .E0)(env);
-    try {
-        return github
-            ? new _github_deployers_js__WEBPACK_IMPORTED_MODULE_2__/* .GitHubDeployers */ .j({ token, repository, baseUrl: env.GITHUB_API_URL, limits }, env)
-            : new _gitlab_deployers_js__WEBPACK_IMPORTED_MODULE_3__/* .GitLabDeployers */ .x({ token, project: repository, baseUrl: env.CI_API_V4_URL, limits }, env);
-    }
-    catch (error) {
-        if (error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo)
-            return { unavailable: error.message.replace(/\.$/, '') };
-        throw error;
-    }
-}
-
-
-/***/ }),
-
-/***/ 8515:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ GitHubDeployers)
-/* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
-/* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2411);
-/* harmony import */ var _run_identity_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4608);
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3794);
-/* harmony import */ var _team_membership_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5318);
-
-
-
-
-
-const User = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional() });
-const CommitPull = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ number: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), user: User, merged_at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(), merge_commit_sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional() });
-const READ_COMMITS = 'the "Contents: read" and "Pull requests: read" permissions';
-/** Who started the run, and who the deployers list names, through GitHub's REST API. */
-class GitHubDeployers {
-    env;
-    platform = 'GitHub';
-    api;
-    actor;
-    constructor(options, env) {
-        this.env = env;
-        this.api = new _api_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHubApi */ .y(options);
-    }
-    async byLogin(login) {
-        const found = await (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .orAbsent */ .Re)(() => this.api.call({ what: `look up the GitHub user ${login}`, permission: 'no permission (public account data)' }, User, 'GET /users/{username}', { username: login }));
-        return found && { id: String(found.data.id), login: found.data.login, bot: found.data.type === 'Bot' };
-    }
-    runActor() {
-        this.actor ??= (0,_run_identity_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveRunActor */ .bH)(this.env, { byLogin: (login) => this.byLogin(login), byId: async () => undefined });
-        return this.actor;
-    }
-    async userId(login) {
-        return (await this.byLogin(login))?.id;
-    }
-    teamExists(team) {
-        return (0,_team_membership_js__WEBPACK_IMPORTED_MODULE_4__/* .githubTeamExists */ .nI)(this.api, team);
-    }
-    isTeamMember(team, actor) {
-        return (0,_team_membership_js__WEBPACK_IMPORTED_MODULE_4__/* .githubTeamMember */ .j3)(this.api, team, actor.login);
-    }
-    /**
-     * The merged pull request that made `sha` (its merge, squash or last rebased commit). A direct push
-     * names only the e-mail its pusher chose (`git commit --author`), which ties it to no one: undefined.
-     */
-    async changeAuthor(sha) {
-        const call = { what: `find the pull request of commit ${sha.slice(0, 12)}`, permission: READ_COMMITS };
-        const merged = (await this.api.listAll(call, CommitPull, 'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { commit_sha: sha })).filter((pull) => pull.merged_at);
-        // Several merged pull requests hold it and none made it: whose change it is cannot be told.
-        const pull = merged.find((candidate) => candidate.merge_commit_sha === sha) ?? (merged.length === 1 ? merged[0] : undefined);
-        return pull && { id: String(pull.user.id), login: pull.user.login };
-    }
-}
-
-
-/***/ }),
-
-/***/ 8082:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ GitHubDeploymentRecorder),
-/* harmony export */   n: () => (/* binding */ githubDeploymentsFor)
-/* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
-/* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2411);
-/* harmony import */ var _run_identity_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4608);
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3794);
-
-
-
-
-
-const WRITE_DEPLOYMENTS = 'the "Deployments: write" permission (GITHUB_TOKEN: permissions: deployments: write)';
-const Created = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() });
-/** GitHub refuses a status description over 140 characters. */
-const DESCRIPTION_LIMIT = 140;
-const short = (text) => (text.length > DESCRIPTION_LIMIT ? `${text.slice(0, DESCRIPTION_LIMIT - 1)}\u2026` : text);
-/**
- * Each sync or rollback as a GitHub Deployment of the commit it applied, with its statuses
- * (`in_progress`, then `success` or `failure`, each linking the run), so the environment's page on
- * GitHub shows its history. https://docs.github.com/rest/deployments/deployments
- */
-class GitHubDeploymentRecorder {
-    options;
-    api;
-    constructor(options) {
-        this.options = options;
-        this.api = new _api_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHubApi */ .y(options);
-    }
-    async start(environment, description) {
-        let id;
-        try {
-            const created = await this.api.call({ what: `record the deployment of ${environment}`, permission: WRITE_DEPLOYMENTS }, Created, 'POST /repos/{owner}/{repo}/deployments', {
-                ref: this.options.sha,
-                environment,
-                description: this.text(description),
-                // The deployed commit, as it is: no merge of the default branch into it, no wait for checks the gate has judged.
-                auto_merge: false,
-                required_contexts: [],
-            });
-            id = created.data.id;
-            await this.status(environment, id, 'in_progress', description);
-        }
-        catch (error) {
-            this.refused(environment, error);
-            return { finish: async () => { } };
-        }
-        return {
-            finish: async (outcome, text) => {
-                try {
-                    await this.status(environment, id, outcome, text);
-                }
-                catch (error) {
-                    this.refused(environment, error);
-                }
-            },
-        };
-    }
-    status(environment, id, state, description) {
-        return this.api.call({ what: `set the deployment of ${environment} to ${state}`, permission: WRITE_DEPLOYMENTS }, Created, 'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-            deployment_id: id,
-            state,
-            description: this.text(description),
-            ...(this.options.runUrl ? { log_url: this.options.runUrl } : {}),
-        });
-    }
-    text(description) {
-        return short(this.redact(description));
-    }
-    redact(text) {
-        return this.options.redact ? this.options.redact(text) : text;
-    }
-    refused(environment, error) {
-        this.options.warn(`The deployment of ${environment} is not recorded on GitHub: ${this.redact((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .describeFailure */ .Ic)(error)).replace(/\s+/g, ' ')} The sync or rollback itself is unaffected.`);
-    }
-}
-/** The commit the working copy has checked out (what was applied), else the run's GITHUB_SHA. */
-async function deployedCommit(exec, cwd, env) {
-    const head = await exec.run('git', ['rev-parse', '--verify', 'HEAD^{commit}'], { cwd }).catch(() => undefined);
-    const sha = head?.exitCode === 0 ? head.stdout.toString('utf8').trim() : env.GITHUB_SHA?.trim();
-    return sha && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? sha : undefined;
-}
-/**
- * The recorder for a run in GitHub Actions with a token; none elsewhere (a terminal has no run to
- * link, and GitLab records a job's deployment itself through the job's `environment:`).
- */
-async function githubDeploymentsFor(env, where) {
-    const token = where.token || env.GITHUB_TOKEN;
-    const identity = (0,_run_identity_js__WEBPACK_IMPORTED_MODULE_3__/* .runIdentity */ .yK)(env);
-    if (env.GITHUB_ACTIONS !== 'true' || !token || !identity.repository)
-        return undefined;
-    const sha = await deployedCommit(where.exec, where.cwd, env);
-    if (!sha) {
-        where.warn('The deployment is not recorded on GitHub: neither the working copy nor GITHUB_SHA names the commit deployed. The sync or rollback itself is unaffected.');
-        return undefined;
-    }
-    return new GitHubDeploymentRecorder({ token, repository: identity.repository, baseUrl: env.GITHUB_API_URL, limits: (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .apiLimitsFromEnv */ .E0)(env), sha, runUrl: identity.run.url, warn: where.warn, redact: where.redact });
-}
-
-
-/***/ }),
-
-/***/ 5875:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ GitHubPullOpener)
-/* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3794);
-
-
-
-const Pull = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ number: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), html_url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), head: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ ref: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).optional() });
-const WRITE_PULLS = 'the "Pull requests: write" permission (GITHUB_TOKEN: permissions: pull-requests: write) and "Allow GitHub Actions to create and approve pull requests" in the repository settings';
-/** Opens pull requests in one GitHub repository; an already open one for the same head branch is returned instead. */
-class GitHubPullOpener {
-    api;
-    constructor(options) {
-        this.api = new _api_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHubApi */ .y(options);
-    }
-    async open(draft) {
-        const label = `${this.api.owner}/${this.api.repo}`;
-        try {
-            const { data } = await this.api.call({ what: `open a pull request from ${draft.head} into ${draft.base} in ${label}`, permission: WRITE_PULLS }, Pull, 'POST /repos/{owner}/{repo}/pulls', {
-                title: draft.title,
-                head: draft.head,
-                base: draft.base,
-                body: draft.body,
-            });
-            return { url: data.html_url, number: data.number };
-        }
-        catch (error) {
-            // 422 "Validation Failed": among other reasons, "A pull request already exists for owner:branch."
-            if (!(error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo) || !/\(HTTP 422\b/.test(error.message))
-                throw error;
-            const open = await this.api.listAll({ what: `find the open pull request from ${draft.head} in ${label}`, permission: WRITE_PULLS }, Pull, 'GET /repos/{owner}/{repo}/pulls', {
-                head: `${this.api.owner}:${draft.head}`,
-                base: draft.base,
-                state: 'open',
-            });
-            const found = open.find((pull) => pull.head?.ref === undefined || pull.head.ref === draft.head);
-            if (found)
-                return { url: found.html_url, number: found.number };
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`GitHub refused to open a pull request from ${draft.head} into ${draft.base} in ${label} (HTTP 422); check that ${draft.head} was pushed and differs from ${draft.base}.`);
-        }
-    }
-}
-
-
-/***/ }),
-
-/***/ 3755:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   x: () => (/* binding */ GitLabDeployers)
-/* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7638);
-/* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2411);
-/* harmony import */ var _run_identity_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4608);
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(314);
-/* harmony import */ var _group_membership_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9398);
-
-
-
-
-
-
-const User = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), username: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), bot: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(), state: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional() });
-const CommitMr = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    author: User,
-    state: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
-    merge_commit_sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
-    squash_commit_sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
-});
-const READ_API = 'the read_api scope and at least the Reporter role';
-/** `GET /job`: the job whose CI_JOB_TOKEN is sent, with who started its pipeline and how. */
-const Job = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ user: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() }), pipeline: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ source: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }) });
-const platformUser = (user) => ({ id: String(user.id), login: user.username, bot: user.bot ?? false, state: user.state });
-/** Who started the pipeline, and who the deployers list names, through GitLab's REST API v4. */
-class GitLabDeployers {
-    options;
-    env;
-    platform = 'GitLab';
-    api;
-    actor;
-    constructor(options, env) {
-        this.options = options;
-        this.env = env;
-        this.api = new _api_js__WEBPACK_IMPORTED_MODULE_1__/* .GitLabApi */ .w(options);
-    }
-    async byLogin(login) {
-        const { data } = await this.api.json({ what: `look up the GitLab user ${login}`, permission: READ_API }, zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(User), 'GET', `/users?username=${encodeURIComponent(login)}`);
-        const user = data.find((candidate) => candidate.username.toLowerCase() === login.toLowerCase());
-        return user && platformUser(user);
-    }
-    async byId(id) {
-        const found = await (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .orAbsent */ .Re)(() => this.api.json({ what: `read the GitLab user ${id}`, permission: READ_API }, User, 'GET', `/users/${encodeURIComponent(id)}`));
-        return found && platformUser(found.data);
-    }
-    runActor() {
-        this.actor ??= this.vouchedEnv().then((env) => (0,_run_identity_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveRunActor */ .bH)(env, { byLogin: (login) => this.byLogin(login), byId: (id) => this.byId(id) }));
-        return this.actor;
-    }
-    /**
-     * The job's variables with who started its pipeline and how as the job token says: pipeline
-     * variables (Run pipeline's form, a trigger, the API) override GITLAB_USER_ID and CI_PIPELINE_SOURCE.
-     */
-    async vouchedEnv() {
-        if (this.env.GITLAB_CI !== 'true')
-            return this.env;
-        const token = this.env.CI_JOB_TOKEN?.trim();
-        if (!token)
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo('CI_JOB_TOKEN is not set, so GitLab cannot vouch for who started this job; a pipeline variable may set GITLAB_USER_ID.');
-        const job = new _api_js__WEBPACK_IMPORTED_MODULE_1__/* .GitLabApi */ .w({ ...this.options, token, tokenHeader: 'JOB-TOKEN' });
-        const { data } = await job.json({ what: 'read this job (GET /job)', permission: "this job's CI_JOB_TOKEN" }, Job, 'GET', '/job');
-        return { ...this.env, GITLAB_USER_ID: String(data.user.id), CI_PIPELINE_SOURCE: data.pipeline.source };
-    }
-    async userId(login) {
-        return (await this.byLogin(login))?.id;
-    }
-    teamExists(group) {
-        return (0,_group_membership_js__WEBPACK_IMPORTED_MODULE_5__/* .gitlabGroupExists */ .P)(this.api, group);
-    }
-    isTeamMember(group, actor) {
-        return (0,_group_membership_js__WEBPACK_IMPORTED_MODULE_5__/* .gitlabGroupMember */ .f)(this.api, group, actor);
-    }
-    /**
-     * The merged merge request that made `sha` (its merge or squash commit, or its head when it
-     * fast-forwarded). A direct push names only an e-mail, which cannot be tied to an account: undefined.
-     */
-    async changeAuthor(sha) {
-        const call = { what: `find the merge request of commit ${sha.slice(0, 12)}`, permission: READ_API };
-        const requests = await this.api.listAll(call, CommitMr, `${this.api.project}/repository/commits/${encodeURIComponent(sha)}/merge_requests`);
-        const made = requests.find((mr) => mr.state === 'merged' && [mr.merge_commit_sha, mr.squash_commit_sha, mr.sha].includes(sha));
-        return made && { id: String(made.author.id), login: made.author.username };
-    }
-}
-
-
-/***/ }),
-
-/***/ 4555:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ GitLabMergeRequestOpener)
-/* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(314);
-
-
-
-const MergeRequest = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ iid: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), web_url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), source_branch: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(), target_branch: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional() });
-const API_SCOPE = 'the api scope and at least the Developer role';
-/** Opens merge requests in one GitLab project (the source branch is removed on merge); an already open one for the same source branch is returned instead. */
-class GitLabMergeRequestOpener {
-    api;
-    constructor(options) {
-        this.api = new _api_js__WEBPACK_IMPORTED_MODULE_1__/* .GitLabApi */ .w(options);
-    }
-    async open(draft) {
-        try {
-            const { data } = await this.api.json({ what: `open a merge request from ${draft.head} into ${draft.base}`, permission: API_SCOPE }, MergeRequest, 'POST', `${this.api.project}/merge_requests`, {
-                source_branch: draft.head,
-                target_branch: draft.base,
-                title: draft.title,
-                description: draft.body,
-                remove_source_branch: true,
-            });
-            return { url: data.web_url, number: data.iid };
-        }
-        catch (error) {
-            // 409: "Another open merge request already exists for this source branch: !N".
-            if (!(error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo) || !/\(HTTP 409\b/.test(error.message))
-                throw error;
-            const query = `state=opened&source_branch=${encodeURIComponent(draft.head)}&target_branch=${encodeURIComponent(draft.base)}`;
-            const open = await this.api.listAll({ what: `find the open merge request from ${draft.head}`, permission: API_SCOPE }, MergeRequest, `${this.api.project}/merge_requests?${query}`);
-            const found = open.find((mr) => (mr.source_branch ?? draft.head) === draft.head && (mr.target_branch ?? draft.base) === draft.base);
-            if (found)
-                return { url: found.web_url, number: found.iid };
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`GitLab refused to open a merge request from ${draft.head} into ${draft.base} (HTTP 409) and none is open for that branch; close the conflicting merge request and run again.`);
-        }
-    }
+async function runAtMost(items, limit, work) {
+    const queue = [...items];
+    const workers = Array.from({ length: Math.max(1, Math.min(limit, queue.length)) }, async () => {
+        while (queue.length)
+            await work(queue.shift());
+    });
+    await Promise.all(workers);
 }
 
 

@@ -313,7 +313,8 @@ class JsonShapeError extends Error {
 exports.JsonShapeError = JsonShapeError;
 exports.RAW_NEED_MORE = -1;
 exports.RAW_PARSE = -2;
-const ADDRESS_KEY = Buffer.from('"address"');
+/** The longest first key of an array's items that batches look for (a longer one: items are read one by one). */
+const MAX_ITEM_KEY_BYTES = 64;
 /**
  * Items parsed in one JSON.parse call span at most this many bytes. Small batches are faster than
  * large ones: fewer parsed items are still alive when the young generation is collected.
@@ -418,14 +419,15 @@ class GatheredSink {
     }
 }
 /**
- * The last boundary between change entries that starts at or after `from` and whose `"address"`
- * key starts at or before `limit`: `}`, `,`, `{`, `"address"`, `:` with any JSON whitespace between
- * them (Terraform writes none; `jq .` and other pretty-printers add newlines and indentation, CRLF
- * on Windows). Returns the offsets of its `}`, `{` and `"address"`, or undefined.
+ * The last boundary between items that starts at or after `from` and whose first key (`itemKey`, with
+ * its quotes: `"address"` in a plan's resource_changes, `"apiVersion"` in a Kubernetes List) starts at
+ * or before `limit`: `}`, `,`, `{`, the key, `:` with any JSON whitespace between them (Terraform
+ * writes none; kubectl, `jq .` and other pretty-printers add newlines and indentation, CRLF on
+ * Windows). Returns the offsets of its `}`, `{` and key, or undefined.
  */
-function lastItemBoundary(bytes, from, limit) {
-    for (let key = bytes.lastIndexOf(ADDRESS_KEY, limit); key > from; key = bytes.lastIndexOf(ADDRESS_KEY, key - 1)) {
-        let after = key + ADDRESS_KEY.length;
+function lastItemBoundary(bytes, from, limit, itemKey) {
+    for (let key = bytes.lastIndexOf(itemKey, limit); key > from; key = bytes.lastIndexOf(itemKey, key - 1)) {
+        let after = key + itemKey.length;
         while ((0, json_bytes_js_1.isSpace)(bytes[after]))
             after++;
         if (bytes[after] !== json_bytes_js_1.COLON)
@@ -470,6 +472,8 @@ class Reader {
     teeSink;
     /** Absolute offset before which a batch failed to parse, so items there are read one by one. */
     noBatchUntil = 0;
+    /** The first key of the items of the array being read (see firstKeyOfItem): what a batch's boundary is found by. */
+    itemKey;
     itemsInBatches = 0;
     /** How many times the window was searched for a boundary between items. */
     boundarySearches = 0;
@@ -693,9 +697,12 @@ class Reader {
     readItemBatch(onItem) {
         if (this.at < this.noBatchUntil || this.peek() !== json_bytes_js_1.OPEN_BRACE)
             return false;
+        this.itemKey ??= this.firstKeyOfItem();
+        if (!this.itemKey)
+            return false;
         const limit = Math.min(this.pos + LARGE_BATCH_BYTES, this.bytes.length);
         this.boundarySearches++;
-        const boundary = lastItemBoundary(this.bytes, this.pos, Math.min(this.pos + BATCH_BYTES, limit)) ?? lastItemBoundary(this.bytes, this.pos, limit);
+        const boundary = lastItemBoundary(this.bytes, this.pos, Math.min(this.pos + BATCH_BYTES, limit), this.itemKey) ?? lastItemBoundary(this.bytes, this.pos, limit, this.itemKey);
         // No boundary up to the limit (an array of other things, e.g. a Kubernetes List, or one huge
         // entry): the items up to there are read one by one, without searching again for each of them.
         if (!boundary) {
@@ -805,6 +812,24 @@ class Reader {
             this.skipSpace();
         }
     }
+    /**
+     * The first key of the item at `pos` with its quotes, as the bytes say it (no escapes), when the
+     * window holds it: the items of one array are written alike, so it is likely to start the next ones too.
+     */
+    firstKeyOfItem() {
+        const bytes = this.bytes;
+        let at = this.pos;
+        if (bytes[at++] !== json_bytes_js_1.OPEN_BRACE)
+            return undefined;
+        while ((0, json_bytes_js_1.isSpace)(bytes[at]))
+            at++;
+        if (bytes[at] !== json_bytes_js_1.QUOTE)
+            return undefined;
+        const close = bytes.indexOf(json_bytes_js_1.QUOTE, at + 1);
+        if (close < 0 || close - at + 1 > MAX_ITEM_KEY_BYTES || bytes.subarray(at, close).includes(json_bytes_js_1.BACKSLASH))
+            return undefined;
+        return Buffer.from(bytes.subarray(at, close + 1));
+    }
     readItems(onItem) {
         this.pos++;
         this.skipSpace();
@@ -812,6 +837,7 @@ class Reader {
             this.pos++;
             return;
         }
+        this.itemKey = undefined;
         for (;;) {
             if (this.readItemBatch(onItem))
                 continue;
@@ -2039,37 +2065,19 @@ exports.StringSieve = StringSieve;
 
 /***/ }),
 
-/***/ 37:
+/***/ 504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.PlanFingerprintThread = exports.planChangedWhileRead = exports.PIECE_BUFFER_BYTES = exports.workerWaitMs = exports.WORKER_FILE = void 0;
+exports.fingerprintWorkerFile = exports.workerWaitMs = exports.WORKER_FILE = void 0;
 exports.usePlanFingerprintWorker = usePlanFingerprintWorker;
-exports.hashedSource = hashedSource;
-exports.checkedTeeReader = checkedTeeReader;
-exports.checkedPlanReader = checkedPlanReader;
-exports.piecesFromAnalysis = piecesFromAnalysis;
 /**
- * The plan fingerprint in a worker thread, beside the analysis (issue 15: drift-detect was 1.4\u00d7 the
- * time of analyze, the fingerprint being most of the difference). As the analysis reads the plan it
- * hands the worker the bytes of the members the fingerprint covers (parseTerraformPlan's `tee`), and
- * the worker writes the canonical text of every entry meanwhile; the main thread then hands over what
- * only its analysis knows (every secret) and takes the fingerprint. The worker never opens the plan:
- * the fingerprint is of the very bytes the report was made from, and nothing is read or hashed twice
- * (a second read of the file, checked by sha256, cost both threads a tenth of their time).
- *
- * The worker is a bundle of its own beside an entry point's bundle (see WORKER_FILE); an entry
- * point that ships it calls usePlanFingerprintWorker. Without it (tests, the library) the
- * fingerprint is computed in the same pass as the analysis.
+ * Where the plan fingerprint's worker bundle is and how long to wait for it (plan-fingerprint-thread.ts
+ * runs it), in a module of its own: an entry point names its worker at start-up without loading the
+ * fingerprint's code.
  */
-const node_crypto_1 = __nccwpck_require__(598);
 const node_fs_1 = __nccwpck_require__(24);
-const node_worker_threads_1 = __nccwpck_require__(919);
-const errors_1 = __nccwpck_require__(638);
-const top_level_reader_1 = __nccwpck_require__(446);
-const plan_fingerprinter_1 = __nccwpck_require__(768);
-const files_js_1 = __nccwpck_require__(375);
 /** The worker bundle's path, relative to the bundle that starts it (scripts/build.mjs puts it there). */
 exports.WORKER_FILE = './plan-fingerprint-worker/index.js';
 let workerFile;
@@ -2094,6 +2102,43 @@ function usePlanFingerprintWorker(entry, options = {}) {
     workerFile = (0, node_fs_1.existsSync)(file) ? file : undefined;
     minimumWaitMs = options.minimumWaitMs ?? MINIMUM_WAIT_MS;
 }
+/** The worker bundle usePlanFingerprintWorker found, if any. */
+const fingerprintWorkerFile = () => workerFile;
+exports.fingerprintWorkerFile = fingerprintWorkerFile;
+
+
+/***/ }),
+
+/***/ 37:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PlanFingerprintThread = exports.planChangedWhileRead = exports.PIECE_BUFFER_BYTES = void 0;
+exports.hashedSource = hashedSource;
+exports.checkedTeeReader = checkedTeeReader;
+exports.checkedPlanReader = checkedPlanReader;
+exports.piecesFromAnalysis = piecesFromAnalysis;
+/**
+ * The plan fingerprint in a worker thread, beside the analysis (issue 15: drift-detect was 1.4\u00d7 the
+ * time of analyze, the fingerprint being most of the difference). As the analysis reads the plan it
+ * hands the worker the bytes of the members the fingerprint covers (parseTerraformPlan's `tee`), and
+ * the worker writes the canonical text of every entry meanwhile; the main thread then hands over what
+ * only its analysis knows (every secret) and takes the fingerprint. The worker never opens the plan:
+ * the fingerprint is of the very bytes the report was made from, and nothing is read or hashed twice
+ * (a second read of the file, checked by sha256, cost both threads a tenth of their time).
+ *
+ * The worker is a bundle of its own beside an entry point's bundle (see plan-fingerprint-setup.ts); an entry
+ * point that ships it calls usePlanFingerprintWorker. Without it (tests, the library) the
+ * fingerprint is computed in the same pass as the analysis.
+ */
+const node_crypto_1 = __nccwpck_require__(598);
+const node_worker_threads_1 = __nccwpck_require__(919);
+const errors_1 = __nccwpck_require__(638);
+const top_level_reader_1 = __nccwpck_require__(446);
+const plan_fingerprinter_1 = __nccwpck_require__(768);
+const files_js_1 = __nccwpck_require__(375);
+const plan_fingerprint_setup_js_1 = __nccwpck_require__(504);
 const SENT = 0;
 const STOPPED = 1;
 const END = 'end';
@@ -2220,7 +2265,7 @@ class PlanFingerprintThread {
         });
     }
     /** Starts the worker when the entry point ships one (or `file` is given); undefined otherwise. */
-    static start(task, file = workerFile) {
+    static start(task, file = (0, plan_fingerprint_setup_js_1.fingerprintWorkerFile)()) {
         if (!file)
             return undefined;
         try {

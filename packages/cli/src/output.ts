@@ -1,5 +1,10 @@
-import { PLAIN_STYLE, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport, type TextStyle } from '@gitops-sync/core';
+import { resolve } from 'node:path';
+import { batched, PLAIN_STYLE, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport, type TextStyle } from '@gitops-sync/core';
+import { writeFileAtomic, writeReportJson } from '@gitops-sync/engine';
 import { z } from 'zod';
+import { stdoutStyle } from './colour.js';
+import { EXIT_DRIFT, EXIT_NO_DRIFT } from './exit-codes.js';
+import type { CliIO } from './main.js';
 
 export const Format = z.enum(['json', 'markdown', 'table']);
 export type Format = z.infer<typeof Format>;
@@ -19,3 +24,23 @@ export function render(report: DriftReport, format: Format, style: TextStyle = P
   if (format === 'markdown') return [renderMarkdown(report)];
   return [renderTable(report, undefined, style)];
 }
+
+/** The flags `drift` and `analyze` share. */
+export const REPORT_FLAGS = {
+  config: { type: 'string', default: 'gitops-sync.yaml' },
+  format: { type: 'string' },
+  output: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+} as const;
+
+/** Writes the report to `output` (or stdout); `recorded`: a `drift` event will name its JSON's hash, taken as it is written. */
+export function emit(io: CliIO, report: DriftReport, format: string | undefined, output: string | undefined, recorded = false) {
+  const chosen = parseFormat(format, output);
+  if (output) {
+    if (chosen === 'json' && recorded) writeReportJson(resolve(io.cwd, output), report);
+    else writeFileAtomic(resolve(io.cwd, output), render(report, chosen));
+    io.stdout(renderTable(report, undefined, stdoutStyle(io)));
+  } else for (const batch of batched(render(report, chosen, stdoutStyle(io)))) io.stdout(batch);
+}
+
+export const exitFor = (report: DriftReport) => (report.drift_detected ? EXIT_DRIFT : EXIT_NO_DRIFT);

@@ -12,10 +12,11 @@ export * from './argocd-client.js';
 // drift/: what differs between Git and what runs.
 export * from './drift/terraform.js';
 export * from './drift/k8s-render.js';
+export * from './drift/kubernetes-sources.js';
 export * from './drift/kubernetes.js';
 export * from './drift/drift.js';
 export * from './drift/plan-report-file.js';
-export { usePlanFingerprintWorker } from './drift/plan-fingerprint-thread.js';
+export { usePlanFingerprintWorker } from './drift/plan-fingerprint-setup.js';
 export * from './drift/drift-detect.js';
 export * from './drift/sources.js';
 export * from './drift/gcp-config-connector.js';

@@ -44,7 +44,8 @@ export interface TopLevelSpec {
 export const RAW_NEED_MORE = -1;
 export const RAW_PARSE = -2;
 
-const ADDRESS_KEY = Buffer.from('"address"');
+/** The longest first key of an array's items that batches look for (a longer one: items are read one by one). */
+const MAX_ITEM_KEY_BYTES = 64;
 /**
  * Items parsed in one JSON.parse call span at most this many bytes. Small batches are faster than
  * large ones: fewer parsed items are still alive when the young generation is collected.
@@ -155,14 +156,15 @@ class GatheredSink {
 }
 
 /**
- * The last boundary between change entries that starts at or after `from` and whose `"address"`
- * key starts at or before `limit`: `}`, `,`, `{`, `"address"`, `:` with any JSON whitespace between
- * them (Terraform writes none; `jq .` and other pretty-printers add newlines and indentation, CRLF
- * on Windows). Returns the offsets of its `}`, `{` and `"address"`, or undefined.
+ * The last boundary between items that starts at or after `from` and whose first key (`itemKey`, with
+ * its quotes: `"address"` in a plan's resource_changes, `"apiVersion"` in a Kubernetes List) starts at
+ * or before `limit`: `}`, `,`, `{`, the key, `:` with any JSON whitespace between them (Terraform
+ * writes none; kubectl, `jq .` and other pretty-printers add newlines and indentation, CRLF on
+ * Windows). Returns the offsets of its `}`, `{` and key, or undefined.
  */
-function lastItemBoundary(bytes: Buffer, from: number, limit: number): { close: number; open: number; key: number } | undefined {
-  for (let key = bytes.lastIndexOf(ADDRESS_KEY, limit); key > from; key = bytes.lastIndexOf(ADDRESS_KEY, key - 1)) {
-    let after = key + ADDRESS_KEY.length;
+function lastItemBoundary(bytes: Buffer, from: number, limit: number, itemKey: Buffer): { close: number; open: number; key: number } | undefined {
+  for (let key = bytes.lastIndexOf(itemKey, limit); key > from; key = bytes.lastIndexOf(itemKey, key - 1)) {
+    let after = key + itemKey.length;
     while (isSpace(bytes[after])) after++;
     if (bytes[after] !== COLON) continue;
     let before = key - 1;
@@ -199,6 +201,8 @@ class Reader {
   private teeSink?: GatheredSink;
   /** Absolute offset before which a batch failed to parse, so items there are read one by one. */
   private noBatchUntil = 0;
+  /** The first key of the items of the array being read (see firstKeyOfItem): what a batch's boundary is found by. */
+  private itemKey: Buffer | undefined;
   itemsInBatches = 0;
   /** How many times the window was searched for a boundary between items. */
   boundarySearches = 0;
@@ -404,9 +408,11 @@ class Reader {
    */
   private readItemBatch(onItem: (item: unknown) => void): boolean {
     if (this.at < this.noBatchUntil || this.peek() !== OPEN_BRACE) return false;
+    this.itemKey ??= this.firstKeyOfItem();
+    if (!this.itemKey) return false;
     const limit = Math.min(this.pos + LARGE_BATCH_BYTES, this.bytes.length);
     this.boundarySearches++;
-    const boundary = lastItemBoundary(this.bytes, this.pos, Math.min(this.pos + BATCH_BYTES, limit)) ?? lastItemBoundary(this.bytes, this.pos, limit);
+    const boundary = lastItemBoundary(this.bytes, this.pos, Math.min(this.pos + BATCH_BYTES, limit), this.itemKey) ?? lastItemBoundary(this.bytes, this.pos, limit, this.itemKey);
     // No boundary up to the limit (an array of other things, e.g. a Kubernetes List, or one huge
     // entry): the items up to there are read one by one, without searching again for each of them.
     if (!boundary) {
@@ -506,6 +512,21 @@ class Reader {
     }
   }
 
+  /**
+   * The first key of the item at `pos` with its quotes, as the bytes say it (no escapes), when the
+   * window holds it: the items of one array are written alike, so it is likely to start the next ones too.
+   */
+  private firstKeyOfItem(): Buffer | undefined {
+    const bytes = this.bytes;
+    let at = this.pos;
+    if (bytes[at++] !== OPEN_BRACE) return undefined;
+    while (isSpace(bytes[at])) at++;
+    if (bytes[at] !== QUOTE) return undefined;
+    const close = bytes.indexOf(QUOTE, at + 1);
+    if (close < 0 || close - at + 1 > MAX_ITEM_KEY_BYTES || bytes.subarray(at, close).includes(BACKSLASH)) return undefined;
+    return Buffer.from(bytes.subarray(at, close + 1));
+  }
+
   readItems(onItem: (item: unknown) => void) {
     this.pos++;
     this.skipSpace();
@@ -513,6 +534,7 @@ class Reader {
       this.pos++;
       return;
     }
+    this.itemKey = undefined;
     for (;;) {
       if (this.readItemBatch(onItem)) continue;
       onItem(this.readValue());

@@ -5,7 +5,6 @@ import {
   AUDIT_EVENT_SCHEMA,
   AuditEvent,
   describeFailure,
-  renderJsonChunks,
   type AuditActor,
   type AuditDetails,
   type AuditEventDraft,
@@ -15,7 +14,7 @@ import {
   GitopsSyncConfig,
 } from '@gitops-sync/core';
 import { loadConfig } from '../config-file.js';
-import { writeFileAtomic, writePieces } from '../files.js';
+import { reportFingerprint } from '../report-file.js';
 import { noAuditTrail, systemClock, type AuditTrail, type Clock, type Exec } from '../ports.js';
 import { openAuditTrail } from './trail.js';
 import { readConfiguredAuditLog } from './read-log.js';
@@ -81,28 +80,6 @@ export async function recordAudit(audit: AuditContext | undefined, subject: Audi
 }
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-
-/** The fingerprint of each report writeReportJson wrote: the drift event names it without rendering the report again. */
-const writtenReports = new WeakMap<DriftReport, string>();
-
-/**
- * Writes the report's JSON to `path` (atomically) and remembers its sha256 for reportFingerprint;
- * write it again after changing it.
- */
-export function writeReportJson(path: string, report: DriftReport): void {
-  const hash = createHash('sha256');
-  writeFileAtomic(path, renderJsonChunks(report), (bytes) => hash.update(bytes));
-  writtenReports.set(report, hash.digest('hex'));
-}
-
-/** sha256 of the report's JSON exactly as drift-detect writes it. */
-export function reportFingerprint(report: DriftReport): string {
-  const written = writtenReports.get(report);
-  if (written !== undefined) return written;
-  const hash = createHash('sha256');
-  writePieces((bytes) => hash.update(bytes), renderJsonChunks(report));
-  return hash.digest('hex');
-}
 
 /** The `drift` event of a report (first_seen: the oldest drift the drift state remembers, when known). */
 export function driftDetails(report: DriftReport, firstSeen?: Record<string, string>): AuditDetails {

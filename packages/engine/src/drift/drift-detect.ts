@@ -7,7 +7,7 @@ import { argoCdCredentials } from '../argocd-client.js';
 import { loadConfig } from '../config-file.js';
 import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
 import { checkOutputFolder, writeFileAtomic } from '../files.js';
-import { writeReportJson } from '../audit/record.js';
+import { writeReportJson } from '../report-file.js';
 import { analyzeArgoCdApp, analyzeKubernetes } from './kubernetes.js';
 import { analyzeSavedResult, SAVED_RESULT_SOURCES, savedResultSource } from './sources.js';
 

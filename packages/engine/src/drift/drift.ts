@@ -22,7 +22,8 @@ import {
   type UnjudgedChange,
 } from '@gitops-sync/core';
 import { maxInputBytes, PEAK_MEMORY_PER_INPUT_BYTE, usableMemoryBytes, withInputChunks } from '../files.js';
-import { checkedPlanReader, hashedSource, PlanFingerprintThread, workerWaitMs } from './plan-fingerprint-thread.js';
+import { checkedPlanReader, hashedSource, PlanFingerprintThread } from './plan-fingerprint-thread.js';
+import { workerWaitMs } from './plan-fingerprint-setup.js';
 import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
 import { diffLiveExport, fieldManagersOf } from './kubernetes.js';
 import { rulesFor } from '../rules.js';

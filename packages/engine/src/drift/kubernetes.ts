@@ -23,6 +23,7 @@ import { maxInputBytes, readInputFile, withInputChunks } from '../files.js';
 import { fetchManagedResources } from '../argocd-client.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, type Clock } from '../ports.js';
+import type { KubernetesSource } from './kubernetes-sources.js';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
@@ -95,8 +96,6 @@ const TEXT_SOURCES: Record<string, (text: string, options: { label: string; defa
   argocd: parseArgoCdManagedResources,
 };
 
-export const KUBERNETES_SOURCES = ['k8s-manifests', 'k8s-dirs', 'kubectl-diff', 'argocd', 'flux-diff'] as const;
-export type KubernetesSource = (typeof KUBERNETES_SOURCES)[number];
 
 export interface KubernetesAnalyzeRequest {
   source: KubernetesSource;

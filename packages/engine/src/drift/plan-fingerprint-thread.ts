@@ -7,45 +7,17 @@
  * the fingerprint is of the very bytes the report was made from, and nothing is read or hashed twice
  * (a second read of the file, checked by sha256, cost both threads a tenth of their time).
  *
- * The worker is a bundle of its own beside an entry point's bundle (see WORKER_FILE); an entry
+ * The worker is a bundle of its own beside an entry point's bundle (see plan-fingerprint-setup.ts); an entry
  * point that ships it calls usePlanFingerprintWorker. Without it (tests, the library) the
  * fingerprint is computed in the same pass as the analysis.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { UserError } from '@gitops-sync/core/errors';
 import { readTopLevel, type ByteSource } from '@gitops-sync/core/json/top-level-reader';
 import { FINGERPRINT_INPUT_KEYS, type PlanReader } from '@gitops-sync/core/plan/plan-fingerprinter';
 import { withInputChunks } from '../files.js';
-
-/** The worker bundle's path, relative to the bundle that starts it (scripts/build.mjs puts it there). */
-export const WORKER_FILE = './plan-fingerprint-worker/index.js';
-
-let workerFile: URL | undefined;
-
-/**
- * How long the main thread waits for the worker's answer once its own analysis is done: at least
- * this, or ANALYSIS_TIMES_WAITED × the analysis's time (the worker's remaining work is at most one
- * more read of the plan). Past it the worker is stopped and the fingerprint computed in this thread:
- * a worker that never answers must not hang the run.
- */
-const MINIMUM_WAIT_MS = 30_000;
-const ANALYSIS_TIMES_WAITED = 3;
-let minimumWaitMs = MINIMUM_WAIT_MS;
-
-/** How long to wait for the worker after an analysis that took `analysisMs`. */
-export const workerWaitMs = (analysisMs: number) => Math.max(minimumWaitMs, ANALYSIS_TIMES_WAITED * analysisMs);
-
-/**
- * For an entry point (pass its `import.meta.url`): fingerprints are computed in the worker bundle
- * beside it, when the build put one there.
- */
-export function usePlanFingerprintWorker(entry: string, options: { minimumWaitMs?: number } = {}): void {
-  const file = new URL(WORKER_FILE, entry);
-  workerFile = existsSync(file) ? file : undefined;
-  minimumWaitMs = options.minimumWaitMs ?? MINIMUM_WAIT_MS;
-}
+import { fingerprintWorkerFile } from './plan-fingerprint-setup.js';
 
 /** What the worker is given when it starts. */
 export interface FingerprintTask {
@@ -212,7 +184,7 @@ export class PlanFingerprintThread {
   }
 
   /** Starts the worker when the entry point ships one (or `file` is given); undefined otherwise. */
-  static start(task: Omit<FingerprintTask, 'kind' | 'pieces' | 'signal'>, file = workerFile): PlanFingerprintThread | undefined {
+  static start(task: Omit<FingerprintTask, 'kind' | 'pieces' | 'signal'>, file = fingerprintWorkerFile()): PlanFingerprintThread | undefined {
     if (!file) return undefined;
     try {
       return new PlanFingerprintThread(file, task);

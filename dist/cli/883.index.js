@@ -1,0 +1,160 @@
+export const id = 883;
+export const ids = [883];
+export const modules = {
+
+/***/ 2883:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   analyzePlanFileToJson: () => (/* binding */ analyzePlanFileToJson)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1515);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5688);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1454);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5227);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4492);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9497);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6477);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3087);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4552);
+/* harmony import */ var _drift_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3270);
+
+
+
+
+
+
+
+const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+/** A private scratch file written through a PieceWriter. */
+class Spill {
+    path;
+    fd;
+    writer;
+    constructor(path) {
+        this.path = path;
+        this.fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'wx', 0o600);
+        this.writer = new _files_js__WEBPACK_IMPORTED_MODULE_2__/* .PieceWriter */ .Wn((0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .fileSink */ .ao)(this.fd));
+    }
+    /** Flushes and closes; after a failure (`flush` false) only closes. */
+    close(flush = true) {
+        try {
+            if (flush)
+                this.writer.flush();
+        }
+        finally {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(this.fd);
+        }
+    }
+}
+/** A file's bytes in 4 MB chunks; each chunk is only valid until the next is asked for. */
+function* bytesOf(path) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'r');
+    try {
+        const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+        for (let read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, chunk, 0, chunk.length, null); read > 0; read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, chunk, 0, chunk.length, null))
+            yield chunk.subarray(0, read);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+/** A file's lines, without their line breaks. */
+function* linesOf(path) {
+    let rest = Buffer.alloc(0);
+    for (const chunk of bytesOf(path)) {
+        const bytes = rest.length ? Buffer.concat([rest, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+        let start = 0;
+        for (let end = bytes.indexOf(10, start); end !== -1; end = bytes.indexOf(10, start)) {
+            yield bytes.toString('utf8', start, end);
+            start = end + 1;
+        }
+        rest = Buffer.from(bytes.subarray(start));
+    }
+    if (rest.length)
+        yield rest.toString('utf8');
+}
+/** The change lines in `changesPath` (written without the last line's line break), as the pieces of RenderedChanges. */
+function* changeLinesIn(changesPath) {
+    yield* bytesOf(changesPath);
+    yield '\n';
+}
+/**
+ * `analyze --output <file>.json` of a plan file, for plans of any size: each change is written to a
+ * private scratch file as it is read, judged and rendered from there, and streamed into `outputPath`,
+ * so the changes are never all in memory (issue 15: peak memory within 2 x the plan file). The file
+ * is byte-for-byte what renderJsonChunks makes of analyzePlanFile's report.
+ *
+ * Returns that report with light changes: address, action, severity, origin and rule only (what the
+ * terminal summary shows); the full changes are in the file.
+ */
+async function analyzePlanFileToJson(request, context, outputPath) {
+    if (request.fingerprint) {
+        // The fingerprint may need the parsed changes again once the plan is read.
+        const report = await (0,_drift_js__WEBPACK_IMPORTED_MODULE_3__.analyzePlanFile)(request, context);
+        (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Zf)(outputPath, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .renderJsonChunks */ .r)(report));
+        return report;
+    }
+    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .checkEnvironmentName */ .r0)(request.environment);
+    const label = request.planPath;
+    const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .rulesFor */ .N)(request.config, request.extraRules);
+    // Holds the plan's changes before unmarked copies of secrets are masked: 0700, and removed on a signal too.
+    const folder = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .scratchFolder */ .$B)('gitops-sync-report-');
+    try {
+        const read = { outside: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'outside.jsonl')), planned: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'planned.jsonl')) };
+        let plan;
+        try {
+            plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .withInputChunks */ .Xn)(request.planPath, _drift_js__WEBPACK_IMPORTED_MODULE_3__.PLAN_FILE_WHAT, (planJson) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .parseTerraformPlan */ .F)(planJson, { label, onSecret: context.onSecret, judgedBy: rules, onChange: (change) => read[change.origin === 'outside' ? 'outside' : 'planned'].writer.write(`${JSON.stringify(change)}\n`) }), { reuse: true });
+        }
+        catch (error) {
+            for (const spill of Object.values(read))
+                spill.close(false);
+            throw error;
+        }
+        for (const spill of Object.values(read))
+            spill.close();
+        const judge = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .SeverityEngine */ .O(rules);
+        const { scrubUnmarked } = plan;
+        const judgedLines = new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'changes.part'));
+        const light = [];
+        try {
+            for (const spill of [read.outside, read.planned]) {
+                for (const line of linesOf(spill.path)) {
+                    const change = JSON.parse(line);
+                    scrubUnmarked?.(change);
+                    const [judged] = judge.judgeAll([change]);
+                    judgedLines.writer.write(`${light.length ? ',\n' : ''}    ${JSON.stringify(judged)}`);
+                    const { address, action, severity, origin, rule } = judged;
+                    light.push({ address, action, severity, origin, rule });
+                }
+            }
+        }
+        catch (error) {
+            judgedLines.close(false);
+            throw error;
+        }
+        judgedLines.close();
+        const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .buildReport */ .FK)({
+            environment: request.environment,
+            sources: [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .TERRAFORM_PLAN_SOURCE */ .de],
+            changes: light,
+            generatedAt: (context.clock ?? _ports_js__WEBPACK_IMPORTED_MODULE_11__/* .systemClock */ .ml).now().toISOString(),
+            outputChanges: plan.outputChanges,
+            outputChangesAreDrift: request.config.report.output_changes_are_drift,
+        });
+        (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Zf)(outputPath, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .renderJsonChunks */ .r)(report, { changes: report.changes, pieces: changeLinesIn(judgedLines.path) }));
+        return report;
+    }
+    finally {
+        (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .removeScratchFolder */ .pq)(folder);
+    }
+}
+
+
+/***/ })
+
+};
