@@ -47,7 +47,10 @@ const pointerGlobList = globList.superRefine((globs, context) => {
  */
 const sourceGlobList = globList.superRefine((globs, context) => {
   for (const glob of globs) {
-    const reading = [glob, ...globAlternatives(glob)].find((text) => !CHANGE_SOURCES.some((source) => globToRegExp(text).test(source)));
+    const reading = [glob, ...globAlternatives(glob)].find((text) => {
+      const pattern = globToRegExp(text);
+      return !CHANGE_SOURCES.some((source) => pattern.test(source));
+    });
     if (reading === undefined) continue;
     const named = reading === glob ? `"${glob}"` : `"${reading}" (an alternative of "${glob}")`;
     const carried = CHANGES_CARRY[reading];
