@@ -163,15 +163,36 @@ describe('an array of other items than resource changes (a kubectl JSON List)', 
     expect(top.itemsInBatches).toBeGreaterThan(items.length * 0.99);
   });
 
-  test('whose nested objects start with the same key (ownerReferences) is read whole and in order', () => {
+  test('whose nested objects start with the same key (managedFields, ownerReferences) is read whole, in order and still in batches', () => {
+    const entry = (manager: string) => ({ apiVersion: 'apps/v1', fieldsType: 'FieldsV1', manager, operation: 'Update' });
     const items = Array.from({ length: 5_000 }, (_, index) => ({
       ...configMap(index),
-      metadata: { name: `config-${index}`, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'a' }, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'b' }] },
+      metadata: { name: `config-${index}`, managedFields: [entry('kubectl'), entry('kube-controller-manager')], ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'a' }, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'b' }] },
     }));
-    const text = JSON.stringify({ kind: 'List', items }, null, 2);
+    for (const indent of [4, '\t']) {
+      const text = JSON.stringify({ kind: 'List', items }, null, indent);
+      for (const input of [text, text.replace(/\n/g, '\r\n')]) {
+        const seen: unknown[] = [];
+        const top = readTopLevel(Buffer.from(input), { values: ['kind'], arrays: ['items'], onItem: (_key, item) => seen.push(item) });
+        expect(seen).toEqual(items);
+        expect(top.itemsInBatches).toBeGreaterThan(items.length * 0.99);
+        // A managedFields entry's `{` is indented deeper than an item's: not taken for a boundary, so no batch is scanned byte by byte.
+        expect(top.scannedBatches).toBe(0);
+      }
+    }
+    const compact = JSON.stringify({ kind: 'List', items });
     const seen: unknown[] = [];
-    readTopLevel(Buffer.from(text), { values: ['kind'], arrays: ['items'], onItem: (_key, item) => seen.push(item) });
+    readTopLevel(Buffer.from(compact), { values: ['kind'], arrays: ['items'], onItem: (_key, item) => seen.push(item) });
     expect(seen).toEqual(items);
+  });
+
+  test('whose first item is on a line of its own and the others are not is still read in batches', () => {
+    const items = Array.from({ length: 5_000 }, (_, index) => configMap(index));
+    const text = `{"kind": "List", "items": [\n  ${items.map((item) => JSON.stringify(item)).join(', ')}\n]}`;
+    const seen: unknown[] = [];
+    const top = readTopLevel(Buffer.from(text), { values: ['kind'], arrays: ['items'], onItem: (_key, item) => seen.push(item) });
+    expect(seen).toEqual(items);
+    expect(top.itemsInBatches).toBeGreaterThan(items.length * 0.99);
   });
 
   test('whose first item starts with a key no other item starts with is searched about once per megabyte, not once per item', () => {

@@ -267,7 +267,7 @@ function describeFailure(error) {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.isSpace = exports.COLON = exports.COMMA = exports.CLOSE_BRACKET = exports.OPEN_BRACKET = exports.CLOSE_BRACE = exports.OPEN_BRACE = exports.BACKSLASH = exports.QUOTE = void 0;
+exports.isSpace = exports.NEWLINE = exports.TAB = exports.SPACE = exports.COLON = exports.COMMA = exports.CLOSE_BRACKET = exports.OPEN_BRACKET = exports.CLOSE_BRACE = exports.OPEN_BRACE = exports.BACKSLASH = exports.QUOTE = void 0;
 /** The bytes of JSON's structure, for the readers that scan JSON as bytes (top-level-reader.ts, plan/canonical-bytes.ts). */
 exports.QUOTE = 0x22;
 exports.BACKSLASH = 0x5c;
@@ -277,6 +277,9 @@ exports.OPEN_BRACKET = 0x5b;
 exports.CLOSE_BRACKET = 0x5d;
 exports.COMMA = 0x2c;
 exports.COLON = 0x3a;
+exports.SPACE = 0x20;
+exports.TAB = 0x09;
+exports.NEWLINE = 0x0a;
 /** JSON's whitespace: space, line feed, carriage return, tab. */
 const isSpace = (byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 exports.isSpace = isSpace;
@@ -383,7 +386,7 @@ function readTopLevel(input, spec) {
         throw new JsonShapeError('invalid', reader.at, 'there is more data after the top-level object');
     tee?.sink.writeText(teed ? '}' : '{}');
     tee?.sink.flush();
-    return { values: found, keys, itemsInBatches: reader.itemsInBatches, boundarySearches: reader.boundarySearches };
+    return { values: found, keys, itemsInBatches: reader.itemsInBatches, boundarySearches: reader.boundarySearches, scannedBatches: reader.scannedBatches };
 }
 /** Below this, tee pieces are gathered before they are handed on. */
 const TEE_GATHER_BYTES = 1 << 16;
@@ -419,13 +422,14 @@ class GatheredSink {
     }
 }
 /**
- * The last boundary between items that starts at or after `from` and whose first key (`itemKey`, with
- * its quotes: `"address"` in a plan's resource_changes, `"apiVersion"` in a Kubernetes List) starts at
- * or before `limit`: `}`, `,`, `{`, the key, `:` with any JSON whitespace between them (Terraform
- * writes none; kubectl, `jq .` and other pretty-printers add newlines and indentation, CRLF on
- * Windows). Returns the offsets of its `}`, `{` and key, or undefined.
+ * The last boundary between items that starts at or after `from` and whose first key starts at or
+ * before `limit`: `}`, `,`, `{`, the key, `:` with any JSON whitespace between them (Terraform writes
+ * none; kubectl, `jq .` and other pretty-printers add newlines and indentation, CRLF on Windows), the
+ * `{` indented as the first item's was when it was on a line of its own. Returns the offsets of its
+ * `}`, `{` and key, or undefined.
  */
-function lastItemBoundary(bytes, from, limit, itemKey) {
+function lastItemBoundary(bytes, from, limit, start) {
+    const { key: itemKey, indent } = start;
     for (let key = bytes.lastIndexOf(itemKey, limit); key > from; key = bytes.lastIndexOf(itemKey, key - 1)) {
         let after = key + itemKey.length;
         while ((0, json_bytes_js_1.isSpace)(bytes[after]))
@@ -438,6 +442,8 @@ function lastItemBoundary(bytes, from, limit, itemKey) {
         if (bytes[before] !== json_bytes_js_1.OPEN_BRACE)
             continue;
         const open = before--;
+        if (indent && (open - indent.length < from || bytes.compare(indent, 0, indent.length, open - indent.length, open) !== 0))
+            continue;
         while ((0, json_bytes_js_1.isSpace)(bytes[before]))
             before--;
         if (bytes[before--] !== json_bytes_js_1.COMMA)
@@ -472,11 +478,12 @@ class Reader {
     teeSink;
     /** Absolute offset before which a batch failed to parse, so items there are read one by one. */
     noBatchUntil = 0;
-    /** The first key of the items of the array being read (see firstKeyOfItem): what a batch's boundary is found by. */
-    itemKey;
+    /** How the items of the array being read start (see firstItemStart): what a batch's boundary is found by. */
+    itemStart;
     itemsInBatches = 0;
     /** How many times the window was searched for a boundary between items. */
     boundarySearches = 0;
+    scannedBatches = 0;
     constructor(next) {
         this.next = next;
     }
@@ -697,12 +704,16 @@ class Reader {
     readItemBatch(onItem) {
         if (this.at < this.noBatchUntil || this.peek() !== json_bytes_js_1.OPEN_BRACE)
             return false;
-        this.itemKey ??= this.firstKeyOfItem();
-        if (!this.itemKey)
+        this.itemStart ??= this.firstItemStart();
+        if (!this.itemStart)
             return false;
         const limit = Math.min(this.pos + LARGE_BATCH_BYTES, this.bytes.length);
         this.boundarySearches++;
-        const boundary = lastItemBoundary(this.bytes, this.pos, Math.min(this.pos + BATCH_BYTES, limit), this.itemKey) ?? lastItemBoundary(this.bytes, this.pos, limit, this.itemKey);
+        const start = this.itemStart;
+        // Indented as the first item or not (items written on one line after a first on its own).
+        const boundary = lastItemBoundary(this.bytes, this.pos, Math.min(this.pos + BATCH_BYTES, limit), start) ??
+            lastItemBoundary(this.bytes, this.pos, limit, start) ??
+            (start.indent ? lastItemBoundary(this.bytes, this.pos, limit, { key: start.key }) : undefined);
         // No boundary up to the limit (an array of other things, e.g. a Kubernetes List, or one huge
         // entry): the items up to there are read one by one, without searching again for each of them.
         if (!boundary) {
@@ -776,6 +787,7 @@ class Reader {
             return false;
         }
         this.pos = nextStart - base;
+        this.scannedBatches++;
         this.deliver(items, onItem);
         return true;
     }
@@ -813,10 +825,10 @@ class Reader {
         }
     }
     /**
-     * The first key of the item at `pos` with its quotes, as the bytes say it (no escapes), when the
+     * How the item at `pos` starts (ItemStart), as the bytes say it (a key without escapes), when the
      * window holds it: the items of one array are written alike, so it is likely to start the next ones too.
      */
-    firstKeyOfItem() {
+    firstItemStart() {
         const bytes = this.bytes;
         let at = this.pos;
         if (bytes[at++] !== json_bytes_js_1.OPEN_BRACE)
@@ -828,7 +840,11 @@ class Reader {
         const close = bytes.indexOf(json_bytes_js_1.QUOTE, at + 1);
         if (close < 0 || close - at + 1 > MAX_ITEM_KEY_BYTES || bytes.subarray(at, close).includes(json_bytes_js_1.BACKSLASH))
             return undefined;
-        return Buffer.from(bytes.subarray(at, close + 1));
+        let lineStart = this.pos;
+        while (bytes[lineStart - 1] === json_bytes_js_1.SPACE || bytes[lineStart - 1] === json_bytes_js_1.TAB)
+            lineStart--;
+        const onItsOwnLine = bytes[lineStart - 1] === json_bytes_js_1.NEWLINE;
+        return { key: Buffer.from(bytes.subarray(at, close + 1)), indent: onItsOwnLine ? Buffer.from(bytes.subarray(lineStart - 1, this.pos)) : undefined };
     }
     readItems(onItem) {
         this.pos++;
@@ -837,7 +853,7 @@ class Reader {
             this.pos++;
             return;
         }
-        this.itemKey = undefined;
+        this.itemStart = undefined;
         for (;;) {
             if (this.readItemBatch(onItem))
                 continue;

@@ -7,6 +7,9 @@ export const OPEN_BRACKET = 0x5b;
 export const CLOSE_BRACKET = 0x5d;
 export const COMMA = 0x2c;
 export const COLON = 0x3a;
+export const SPACE = 0x20;
+export const TAB = 0x09;
+export const NEWLINE = 0x0a;
 
 /** JSON's whitespace: space, line feed, carriage return, tab. */
 export const isSpace = (byte: number | undefined) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;

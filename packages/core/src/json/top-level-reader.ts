@@ -7,7 +7,7 @@
  */
 
 import { utf8Text } from './utf8-text.js';
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, isSpace, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-bytes.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, isSpace, NEWLINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, SPACE, TAB } from './json-bytes.js';
 
 
 export class JsonShapeError extends Error {
@@ -63,6 +63,8 @@ export interface TopLevel {
   itemsInBatches: number;
   /** How many times the input was searched for a boundary between items. */
   boundarySearches: number;
+  /** How many of those batches had to be found by scanning their items byte by byte (the boundary found was not one between items). */
+  scannedBatches: number;
 }
 
 /** Hands out the input one chunk at a time; `undefined` at the end. */
@@ -120,7 +122,7 @@ export function readTopLevel(input: Uint8Array | ByteSource, spec: TopLevelSpec)
   if (!reader.atEnd()) throw new JsonShapeError('invalid', reader.at, 'there is more data after the top-level object');
   tee?.sink.writeText(teed ? '}' : '{}');
   tee?.sink.flush();
-  return { values: found, keys, itemsInBatches: reader.itemsInBatches, boundarySearches: reader.boundarySearches };
+  return { values: found, keys, itemsInBatches: reader.itemsInBatches, boundarySearches: reader.boundarySearches, scannedBatches: reader.scannedBatches };
 }
 
 /** Below this, tee pieces are gathered before they are handed on. */
@@ -156,13 +158,25 @@ class GatheredSink {
 }
 
 /**
- * The last boundary between items that starts at or after `from` and whose first key (`itemKey`, with
- * its quotes: `"address"` in a plan's resource_changes, `"apiVersion"` in a Kubernetes List) starts at
- * or before `limit`: `}`, `,`, `{`, the key, `:` with any JSON whitespace between them (Terraform
- * writes none; kubectl, `jq .` and other pretty-printers add newlines and indentation, CRLF on
- * Windows). Returns the offsets of its `}`, `{` and key, or undefined.
+ * How an array's items start, as its first item does: its first key with the quotes (`"address"` in a
+ * plan's resource_changes, `"apiVersion"` in a Kubernetes List) and, when the array is written one item
+ * per line, the newline and indentation before the item's `{` (kubectl indents items by 8 spaces and the
+ * managedFields entries inside them, which start with `"apiVersion"` too, by 20).
  */
-function lastItemBoundary(bytes: Buffer, from: number, limit: number, itemKey: Buffer): { close: number; open: number; key: number } | undefined {
+interface ItemStart {
+  key: Buffer;
+  indent?: Buffer;
+}
+
+/**
+ * The last boundary between items that starts at or after `from` and whose first key starts at or
+ * before `limit`: `}`, `,`, `{`, the key, `:` with any JSON whitespace between them (Terraform writes
+ * none; kubectl, `jq .` and other pretty-printers add newlines and indentation, CRLF on Windows), the
+ * `{` indented as the first item's was when it was on a line of its own. Returns the offsets of its
+ * `}`, `{` and key, or undefined.
+ */
+function lastItemBoundary(bytes: Buffer, from: number, limit: number, start: ItemStart): { close: number; open: number; key: number } | undefined {
+  const { key: itemKey, indent } = start;
   for (let key = bytes.lastIndexOf(itemKey, limit); key > from; key = bytes.lastIndexOf(itemKey, key - 1)) {
     let after = key + itemKey.length;
     while (isSpace(bytes[after])) after++;
@@ -171,6 +185,7 @@ function lastItemBoundary(bytes: Buffer, from: number, limit: number, itemKey: B
     while (isSpace(bytes[before])) before--;
     if (bytes[before] !== OPEN_BRACE) continue;
     const open = before--;
+    if (indent && (open - indent.length < from || bytes.compare(indent, 0, indent.length, open - indent.length, open) !== 0)) continue;
     while (isSpace(bytes[before])) before--;
     if (bytes[before--] !== COMMA) continue;
     while (isSpace(bytes[before])) before--;
@@ -201,11 +216,12 @@ class Reader {
   private teeSink?: GatheredSink;
   /** Absolute offset before which a batch failed to parse, so items there are read one by one. */
   private noBatchUntil = 0;
-  /** The first key of the items of the array being read (see firstKeyOfItem): what a batch's boundary is found by. */
-  private itemKey: Buffer | undefined;
+  /** How the items of the array being read start (see firstItemStart): what a batch's boundary is found by. */
+  private itemStart: ItemStart | undefined;
   itemsInBatches = 0;
   /** How many times the window was searched for a boundary between items. */
   boundarySearches = 0;
+  scannedBatches = 0;
 
   constructor(private readonly next: ByteSource) {}
 
@@ -408,11 +424,16 @@ class Reader {
    */
   private readItemBatch(onItem: (item: unknown) => void): boolean {
     if (this.at < this.noBatchUntil || this.peek() !== OPEN_BRACE) return false;
-    this.itemKey ??= this.firstKeyOfItem();
-    if (!this.itemKey) return false;
+    this.itemStart ??= this.firstItemStart();
+    if (!this.itemStart) return false;
     const limit = Math.min(this.pos + LARGE_BATCH_BYTES, this.bytes.length);
     this.boundarySearches++;
-    const boundary = lastItemBoundary(this.bytes, this.pos, Math.min(this.pos + BATCH_BYTES, limit), this.itemKey) ?? lastItemBoundary(this.bytes, this.pos, limit, this.itemKey);
+    const start = this.itemStart;
+    // Indented as the first item or not (items written on one line after a first on its own).
+    const boundary =
+      lastItemBoundary(this.bytes, this.pos, Math.min(this.pos + BATCH_BYTES, limit), start) ??
+      lastItemBoundary(this.bytes, this.pos, limit, start) ??
+      (start.indent ? lastItemBoundary(this.bytes, this.pos, limit, { key: start.key }) : undefined);
     // No boundary up to the limit (an array of other things, e.g. a Kubernetes List, or one huge
     // entry): the items up to there are read one by one, without searching again for each of them.
     if (!boundary) {
@@ -481,6 +502,7 @@ class Reader {
       return false;
     }
     this.pos = nextStart - base;
+    this.scannedBatches++;
     this.deliver(items, onItem);
     return true;
   }
@@ -513,10 +535,10 @@ class Reader {
   }
 
   /**
-   * The first key of the item at `pos` with its quotes, as the bytes say it (no escapes), when the
+   * How the item at `pos` starts (ItemStart), as the bytes say it (a key without escapes), when the
    * window holds it: the items of one array are written alike, so it is likely to start the next ones too.
    */
-  private firstKeyOfItem(): Buffer | undefined {
+  private firstItemStart(): ItemStart | undefined {
     const bytes = this.bytes;
     let at = this.pos;
     if (bytes[at++] !== OPEN_BRACE) return undefined;
@@ -524,7 +546,10 @@ class Reader {
     if (bytes[at] !== QUOTE) return undefined;
     const close = bytes.indexOf(QUOTE, at + 1);
     if (close < 0 || close - at + 1 > MAX_ITEM_KEY_BYTES || bytes.subarray(at, close).includes(BACKSLASH)) return undefined;
-    return Buffer.from(bytes.subarray(at, close + 1));
+    let lineStart = this.pos;
+    while (bytes[lineStart - 1] === SPACE || bytes[lineStart - 1] === TAB) lineStart--;
+    const onItsOwnLine = bytes[lineStart - 1] === NEWLINE;
+    return { key: Buffer.from(bytes.subarray(at, close + 1)), indent: onItsOwnLine ? Buffer.from(bytes.subarray(lineStart - 1, this.pos)) : undefined };
   }
 
   readItems(onItem: (item: unknown) => void) {
@@ -534,7 +559,7 @@ class Reader {
       this.pos++;
       return;
     }
-    this.itemKey = undefined;
+    this.itemStart = undefined;
     for (;;) {
       if (this.readItemBatch(onItem)) continue;
       onItem(this.readValue());
