@@ -44,12 +44,23 @@ export interface InputFileOptions {
 
 const isInside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 
+/**
+ * The real path of a `within` folder, resolved once per run: every file of a folder is checked
+ * against the same one (11,625 files of a Kubernetes repository were 11,625 more realpath calls).
+ */
+const realFolders = new Map<string, string>();
 const realPathOf = (path: string) => {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return resolve(path);
+  const absolute = resolve(path);
+  let real = realFolders.get(absolute);
+  if (real === undefined) {
+    try {
+      real = realpathSync.native(absolute);
+    } catch {
+      return absolute;
+    }
+    if (realFolders.size < 1000) realFolders.set(absolute, real);
   }
+  return real;
 };
 
 /**
