@@ -49,6 +49,8 @@ import { generateAuditLog } from './bench-audit-generator.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench-out');
 const CLI = join(ROOT, 'dist/cli/index.js');
+/** Whether the CLI bundle has `text` in its entry or any chunk it loads when run: a build older than a source lacks its words. */
+const cliBundleHas = (text) => existsSync(CLI) && readdirSync(dirname(CLI)).some((name) => name.endsWith('.js') && readFileSync(join(dirname(CLI), name), 'utf8').includes(text));
 const GENERATOR = join(ROOT, 'scripts/bench-plan-generator.mjs');
 const K8S_GENERATOR = join(ROOT, 'scripts/bench-k8s-generator.mjs');
 const AUDIT_GENERATOR = join(ROOT, 'scripts/bench-audit-generator.mjs');
@@ -284,7 +286,7 @@ function ensureAwxEvents(scenario) {
 }
 
 async function benchAwx(scenario, options, preload, startup) {
-  if (!readFileSync(CLI, 'utf8').includes('awx-job-events')) {
+  if (!cliBundleHas('awx-job-events')) {
     console.log('dist/cli/index.js predates the awx-job-events source; running npm run build');
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
@@ -726,7 +728,7 @@ async function tfcServers(planPath, token) {
 }
 
 async function benchTerraformCloud(scenario, options, preload) {
-  if (!readFileSync(CLI, 'utf8').includes('current-assessment-result')) {
+  if (!cliBundleHas('current-assessment-result')) {
     console.log('dist/cli/index.js predates the terraform-cloud source; running npm run build');
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
@@ -1077,8 +1079,8 @@ function printAudit(r) {
 function ensureCli(needsK8s, needsAudit) {
   let reason;
   if (!existsSync(CLI)) reason = 'dist/cli/index.js is missing';
-  else if (needsK8s && !readFileSync(CLI, 'utf8').includes('k8s-manifests')) reason = 'dist/cli/index.js predates the k8s-manifests source';
-  else if (needsAudit && !readFileSync(CLI, 'utf8').includes('gitops-sync/audit-checkpoint@1')) reason = 'dist/cli/index.js predates audit verify';
+  else if (needsK8s && !cliBundleHas('k8s-manifests')) reason = 'dist/cli/index.js predates the k8s-manifests source';
+  else if (needsAudit && !cliBundleHas('gitops-sync/audit-checkpoint@1')) reason = 'dist/cli/index.js predates audit verify';
   if (!reason) return;
   console.log(`${reason}; running npm run build`);
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -1592,7 +1594,7 @@ function runSampled(args, { cwd, env }) {
 }
 
 async function benchMultienv(scenario, options) {
-  if (!readFileSync(CLI, 'utf8').includes('gitops-sync-plugins-')) {
+  if (!cliBundleHas('gitops-sync-plugins-')) {
     console.log('dist/cli/index.js predates drift --concurrency; running npm run build');
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
