@@ -402,18 +402,23 @@ describe('attack34: batches of array items read as JSON.parse reads them', () =>
   });
 
   /*
-   * Known divergences, kept as test.failing (they pass while the reader still diverges; fixing it makes
-   * them fail, and they should then become plain tests). Not fixed here: attack17 and top-level-tee
-   * hold that a plan with resource_changes twice is read (both arrays, teed and fingerprinted as
-   * written). But JSON.parse, jq and Go keep only the last value of a key, and analyzeTerraformPlan
-   * keeps the first change of an address: a first resource_changes with an `update` of aws_instance.x
-   * hides a second one's `delete` of it from the report (reported as one medium update).
+   * Where the reader and JSON.parse part, on purpose or harmlessly. A top-level array written twice gives
+   * the items of both (JSON.parse keeps the last; attack17 and top-level-tee hold that both are read,
+   * teed and fingerprinted as written): every item is judged, never fewer, and the plan analysis refuses
+   * an address met twice (terraform-plan-source.test.ts), so a first array's `update` cannot hide a
+   * second one's `delete` of the same resource.
    */
-  test.failing('KNOWN: a top-level array key written twice gives the items of both arrays (JSON.parse: only the last)', () => {
-    const twice = '{"resource_changes":[{"address":"x","change":{"actions":["update"]}}],"resource_changes":[{"address":"x","change":{"actions":["delete"]}}]}';
-    expect(read(Buffer.from(twice))).toEqual(expected(Buffer.from(twice)));
+  test('a top-level array key written twice gives the items of both arrays, in order', () => {
+    const twice = '{"resource_changes":[{"address":"x","change":{"actions":["update"]}}],"resource_changes":[{"address":"y","change":{"actions":["delete"]}}]}';
+    expect(read(Buffer.from(twice))).toMatchObject({
+      items: [
+        ['resource_changes', { address: 'x', change: { actions: ['update'] } }],
+        ['resource_changes', { address: 'y', change: { actions: ['delete'] } }],
+      ],
+    });
   });
 
+  // Known and harmless (the Kubernetes reader then takes the input for no List): a test.failing passes while it lasts.
   test.failing('KNOWN: an array after an earlier value of the same key leaves that value in values (JSON.parse: the array)', () => {
     const text = '{"items":null,"items":[{"a":1}]}';
     expect(read(Buffer.from(text))).toEqual(expected(Buffer.from(text)));

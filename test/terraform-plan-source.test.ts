@@ -210,10 +210,27 @@ describe('field-level detail', () => {
     expect(changes.map((c) => [c.address, c.action, c.importing])).toEqual([['aws_s3_bucket.imported', 'import', true]]);
   });
 
-  test('the same resource listed twice for one origin is reported once', () => {
-    const entry = resource('aws_instance.web', { actions: ['update'], before: { a: 1 }, after: { a: 2 } });
-    const { changes } = parseTerraformPlan(plan({ resource_changes: [entry, entry], resource_drift: [entry] }), { label: 'plan.json' });
+  test('a resource listed twice for one origin is refused: of an update and a delete, the delete would go unjudged', () => {
+    const update = resource('aws_instance.web', { actions: ['update'], before: { a: 1 }, after: { a: 2 } });
+    const remove = resource('aws_instance.web', { actions: ['delete'], before: { a: 1 }, after: null });
+    const refusal = 'plan.json lists aws_instance.web twice in resource_changes, which no plan Terraform writes does; pass the output of `terraform show -json <planfile>` as it wrote it.';
+    expect(() => parseTerraformPlan(plan({ resource_changes: [update, remove] }), { label: 'plan.json' })).toThrow(new UserError(refusal));
+    // resource_changes written twice (JSON.parse keeps the last array; the reader reads both).
+    const twice = `{"format_version":"1.2","planned_values":{},"resource_changes":[${JSON.stringify(update)}],"resource_changes":[${JSON.stringify(remove)}]}`;
+    expect(() => parseTerraformPlan(twice, { label: 'plan.json' })).toThrow(new UserError(refusal));
+    // The same resource drifted and planned is two origins: both are reported.
+    const { changes } = parseTerraformPlan(plan({ resource_changes: [update], resource_drift: [update] }), { label: 'plan.json' });
     expect(changes.map((c) => c.origin)).toEqual(['outside', 'planned']);
+  });
+
+  test('a deposed object (create_before_destroy left it to delete) is a change of its own beside its current object', () => {
+    const current = resource('aws_instance.web', { actions: ['update'], before: { a: 1 }, after: { a: 2 } });
+    const deposed = resource('aws_instance.web', { actions: ['delete'], before: { a: 0 }, after: null }, { deposed: '00000001' });
+    const { changes } = parseTerraformPlan(plan({ resource_changes: [current, deposed] }), { label: 'plan.json' });
+    expect(changes.map(({ address, action }) => ({ address, action }))).toEqual([
+      { address: 'aws_instance.web', action: 'update' },
+      { address: 'aws_instance.web (deposed 00000001)', action: 'delete' },
+    ]);
   });
 });
 

@@ -564,8 +564,13 @@ class Reader {
         return new JsonShapeError('invalid', this.at - 1, `expected ${expected} but found ${JSON.stringify(String.fromCharCode(byte))}`);
     }
     skipBom() {
-        if (this.peek() === 0xef && this.bytes[1] === 0xbb && this.bytes[2] === 0xbf)
-            this.pos = 3;
+        if (this.peek() !== 0xef)
+            return;
+        // The BOM may come in pieces of one or two bytes: the window holds all three before they are compared.
+        while (this.bytes.length - this.pos < 3 && this.more())
+            ;
+        if (this.bytes[this.pos + 1] === 0xbb && this.bytes[this.pos + 2] === 0xbf)
+            this.pos += 3;
     }
     skipSpace() {
         for (let byte = this.peek(); byte !== undefined && (0, json_bytes_js_1.isSpace)(byte); byte = this.peek())

@@ -126,7 +126,8 @@ function resourceChange(raw: unknown, origin: 'planned' | 'outside', label: stri
   );
   markReplacePaths(fields, change.replace_paths);
   const result: UnjudgedChange = {
-    address: resource.address,
+    // A deposed object (what create_before_destroy left to delete) has its current object's address: its key tells the two apart, as in the plan fingerprint.
+    address: typeof raw.deposed === 'string' ? `${resource.address} (deposed ${raw.deposed})` : resource.address,
     kind: resource.type ?? 'unknown',
     source: TERRAFORM_PLAN_SOURCE,
     action,
@@ -251,7 +252,8 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
     const change = resourceChange(item, origin, label, judgedBy, onSecret);
     if (origin === 'planned') options.observer?.resourceChange(item);
     if (!change) return;
-    if (seen[origin].has(change.address)) return;
+    // Terraform writes each resource instance once: of two changes of one address, one would go unjudged.
+    if (seen[origin].has(change.address)) throw new UserError(`${label} lists ${change.address} twice in ${key}, which no plan Terraform writes does; pass the output of \`terraform show -json <planfile>\` as it wrote it.`);
     seen[origin].add(change.address);
     if (options.onChange) options.onChange(change);
     else (origin === 'outside' ? outside : planned).push(change);
