@@ -223,14 +223,16 @@ describe('field-level detail', () => {
     expect(changes.map((c) => c.origin)).toEqual(['outside', 'planned']);
   });
 
-  test('a deposed object (create_before_destroy left it to delete) is a change of its own beside its current object', () => {
+  test('a deposed object (create_before_destroy left it to delete) is a change of its own beside its current object, judged by the rules of its address', () => {
     const current = resource('aws_instance.web', { actions: ['update'], before: { a: 1 }, after: { a: 2 } });
     const deposed = resource('aws_instance.web', { actions: ['delete'], before: { a: 0 }, after: null }, { deposed: '00000001' });
     const { changes } = parseTerraformPlan(plan({ resource_changes: [current, deposed] }), { label: 'plan.json' });
     expect(changes.map(({ address, action }) => ({ address, action }))).toEqual([
       { address: 'aws_instance.web', action: 'update' },
-      { address: 'aws_instance.web (deposed 00000001)', action: 'delete' },
+      { address: 'aws_instance.web', action: 'delete' },
     ]);
+    const twice = () => parseTerraformPlan(plan({ resource_changes: [current, deposed, deposed] }), { label: 'plan.json' });
+    expect(twice).toThrow('plan.json lists aws_instance.web (deposed 00000001) twice in resource_changes');
   });
 });
 

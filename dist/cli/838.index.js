@@ -2382,8 +2382,7 @@ function resourceChange(raw, origin, label, judgedBy, onSecret) {
     const fields = (0,_diff_value_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .diffValues */ .In)(change.before, change.after, { beforeSensitive: change.before_sensitive, afterSensitive: change.after_sensitive, afterUnknown: change.after_unknown }, onSecret);
     markReplacePaths(fields, change.replace_paths);
     const result = {
-        // A deposed object (what create_before_destroy left to delete) has its current object's address: its key tells the two apart, as in the plan fingerprint.
-        address: typeof raw.deposed === 'string' ? `${resource.address} (deposed ${raw.deposed})` : resource.address,
+        address: resource.address,
         kind: resource.type ?? 'unknown',
         source: _model_sources_js__WEBPACK_IMPORTED_MODULE_2__/* .TERRAFORM_PLAN_SOURCE */ .de,
         action,
@@ -2517,10 +2516,14 @@ function readTerraformPlan(input, options) {
             options.observer?.resourceChange(item);
         if (!change)
             return;
-        // Terraform writes each resource instance once: of two changes of one address, one would go unjudged.
-        if (seen[origin].has(change.address))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${label} lists ${change.address} twice in ${key}, which no plan Terraform writes does; pass the output of \`terraform show -json <planfile>\` as it wrote it.`);
-        seen[origin].add(change.address);
+        // Terraform writes each resource instance once, and a deposed object (what create_before_destroy left to
+        // delete) under its current object's address with its key: a change of its own, judged by the same rules.
+        const deposed = item.deposed;
+        const instance = typeof deposed === 'string' ? `${change.address} (deposed ${deposed})` : change.address;
+        // Of two changes of one instance, one would go unjudged.
+        if (seen[origin].has(instance))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${label} lists ${instance} twice in ${key}, which no plan Terraform writes does; pass the output of \`terraform show -json <planfile>\` as it wrote it.`);
+        seen[origin].add(instance);
         if (options.onChange)
             options.onChange(change);
         else

@@ -126,8 +126,7 @@ function resourceChange(raw: unknown, origin: 'planned' | 'outside', label: stri
   );
   markReplacePaths(fields, change.replace_paths);
   const result: UnjudgedChange = {
-    // A deposed object (what create_before_destroy left to delete) has its current object's address: its key tells the two apart, as in the plan fingerprint.
-    address: typeof raw.deposed === 'string' ? `${resource.address} (deposed ${raw.deposed})` : resource.address,
+    address: resource.address,
     kind: resource.type ?? 'unknown',
     source: TERRAFORM_PLAN_SOURCE,
     action,
@@ -252,9 +251,13 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
     const change = resourceChange(item, origin, label, judgedBy, onSecret);
     if (origin === 'planned') options.observer?.resourceChange(item);
     if (!change) return;
-    // Terraform writes each resource instance once: of two changes of one address, one would go unjudged.
-    if (seen[origin].has(change.address)) throw new UserError(`${label} lists ${change.address} twice in ${key}, which no plan Terraform writes does; pass the output of \`terraform show -json <planfile>\` as it wrote it.`);
-    seen[origin].add(change.address);
+    // Terraform writes each resource instance once, and a deposed object (what create_before_destroy left to
+    // delete) under its current object's address with its key: a change of its own, judged by the same rules.
+    const deposed = (item as { deposed?: unknown }).deposed;
+    const instance = typeof deposed === 'string' ? `${change.address} (deposed ${deposed})` : change.address;
+    // Of two changes of one instance, one would go unjudged.
+    if (seen[origin].has(instance)) throw new UserError(`${label} lists ${instance} twice in ${key}, which no plan Terraform writes does; pass the output of \`terraform show -json <planfile>\` as it wrote it.`);
+    seen[origin].add(instance);
     if (options.onChange) options.onChange(change);
     else (origin === 'outside' ? outside : planned).push(change);
   };
