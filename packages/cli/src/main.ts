@@ -61,7 +61,15 @@ const RUNNERS: Readonly<Record<string, Runner>> = {
   secrets: async (args, io, redactor) => (await import('./secrets-commands.js')).secretsCommand(args, io, redactor),
   'kubectl-external-diff': async (args, io, redactor) => {
     if (args.includes('--help') || args.includes('-h')) throw new HelpRequested({}, undefined);
-    return (await import('./analyze-commands.js')).kubectlExternalDiffCommand(args, io, redactor);
+    // kubectl reads 1 as "differences": a module that does not load is trouble (2), as every other failure of the command.
+    let command: typeof import('./analyze-commands.js').kubectlExternalDiffCommand;
+    try {
+      command = (await import('./analyze-commands.js')).kubectlExternalDiffCommand;
+    } catch (error) {
+      io.stderr(`gitops-sync: ${redactor.redact(describeFailure(error))}\n`);
+      return 2;
+    }
+    return command(args, io, redactor);
   },
 };
 
