@@ -362,6 +362,8 @@ function readTopLevel(input, spec) {
                 reader.startTee(tee.sink);
             }
             if (spec.arrays.includes(key) && reader.peek() === json_bytes_js_1.OPEN_BRACKET) {
+                // The array replaces a value an earlier member of the same key left (JSON.parse keeps the last).
+                found.delete(key);
                 const raw = spec.raw?.keys.includes(key) ? spec.raw.onItem : undefined;
                 if (raw)
                     reader.readRawItems((bytes, start) => raw(key, bytes, start), (item) => spec.onItem(key, item));

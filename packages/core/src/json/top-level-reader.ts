@@ -105,6 +105,8 @@ export function readTopLevel(input: Uint8Array | ByteSource, spec: TopLevelSpec)
         reader.startTee(tee.sink);
       }
       if (spec.arrays.includes(key) && reader.peek() === OPEN_BRACKET) {
+        // The array replaces a value an earlier member of the same key left (JSON.parse keeps the last).
+        found.delete(key);
         const raw = spec.raw?.keys.includes(key) ? spec.raw.onItem : undefined;
         if (raw) reader.readRawItems((bytes, start) => raw(key, bytes, start), (item) => spec.onItem(key, item));
         else reader.readItems((item) => spec.onItem(key, item));
