@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { describeFailure, renderJsonChunks, renderTable, UserError, type Redactor } from '@gitops-sync/core';
+import { renderJsonChunks, renderTable, UserError, type Redactor } from '@gitops-sync/core';
 import {
   analyzeSavedResult,
   argoCdCredentials as readArgoCdCredentials,
@@ -97,26 +97,21 @@ export async function analyzeCommand(args: string[], io: CliIO, redactor: Redact
 /**
  * `KUBECTL_EXTERNAL_DIFF="gitops-sync kubectl-external-diff"`: kubectl runs it with the LIVE and
  * MERGED folders and appends its own arguments after them (ignored here). Exits like diff: 0 no
- * differences, 1 differences, 2 trouble — kubectl reads any other code as an error.
+ * differences, 1 differences, 2 trouble (runCli's exit for its failures) — kubectl reads any other code as an error.
  */
-export async function kubectlExternalDiffCommand(args: string[], io: CliIO, redactor: Redactor): Promise<number> {
-  try {
-    const [live, merged] = args;
-    if (!live || !merged) throw new UserError('kubectl-external-diff needs the LIVE and MERGED folders; set KUBECTL_EXTERNAL_DIFF="gitops-sync kubectl-external-diff" and run kubectl diff.');
-    const { analyzeKubernetes } = await import('@gitops-sync/engine/drift/kubernetes');
-    const report = analyzeKubernetes({
-      source: 'k8s-dirs',
-      input: [resolve(io.cwd, merged)],
-      live: resolve(io.cwd, live),
-      environment: io.env.GITOPS_SYNC_ENVIRONMENT || 'kubectl',
-      config: loadConfig(resolve(io.cwd, io.env.GITOPS_SYNC_CONFIG || 'gitops-sync.yaml'), false),
-      namespace: 'default',
-    });
-    if (io.env.GITOPS_SYNC_REPORT) writeFileAtomic(resolve(io.cwd, io.env.GITOPS_SYNC_REPORT), renderJsonChunks(report));
-    io.stdout(renderTable(report, undefined, stdoutStyle(io)));
-    return report.drift_detected ? 1 : 0;
-  } catch (error) {
-    io.stderr(`gitops-sync: ${redactor.redact(describeFailure(error))}\n`);
-    return 2;
-  }
+export async function kubectlExternalDiffCommand(args: string[], io: CliIO): Promise<number> {
+  const [live, merged] = args;
+  if (!live || !merged) throw new UserError('kubectl-external-diff needs the LIVE and MERGED folders; set KUBECTL_EXTERNAL_DIFF="gitops-sync kubectl-external-diff" and run kubectl diff.');
+  const { analyzeKubernetes } = await import('@gitops-sync/engine/drift/kubernetes');
+  const report = analyzeKubernetes({
+    source: 'k8s-dirs',
+    input: [resolve(io.cwd, merged)],
+    live: resolve(io.cwd, live),
+    environment: io.env.GITOPS_SYNC_ENVIRONMENT || 'kubectl',
+    config: loadConfig(resolve(io.cwd, io.env.GITOPS_SYNC_CONFIG || 'gitops-sync.yaml'), false),
+    namespace: 'default',
+  });
+  if (io.env.GITOPS_SYNC_REPORT) writeFileAtomic(resolve(io.cwd, io.env.GITOPS_SYNC_REPORT), renderJsonChunks(report));
+  io.stdout(renderTable(report, undefined, stdoutStyle(io)));
+  return report.drift_detected ? 1 : 0;
 }

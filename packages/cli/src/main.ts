@@ -6,8 +6,6 @@ import { expandShorthand, SHORTHANDS } from './shorthand.js';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { EXIT_AUDIT_TAMPERED, EXIT_ERROR, EXIT_GATE_DENIED, EXIT_NO_DRIFT, EXIT_SECRETS_FOUND } from './exit-codes.js';
 
-export { EXIT_DRIFT, EXIT_ERROR, EXIT_NO_DRIFT } from './exit-codes.js';
-
 /** The version of the package this CLI ships in (ncc bundles the file into dist). */
 export const VERSION: string = packageJson.version;
 
@@ -59,19 +57,14 @@ const RUNNERS: Readonly<Record<string, Runner>> = {
   rollback: async (args, io, redactor, audit) => (await import('./sync-commands.js')).rollbackCommand(args, io, redactor, await audit()),
   audit: async (args, io, redactor) => (await import('./audit-commands.js')).auditCommand(args, io, redactor),
   secrets: async (args, io, redactor) => (await import('./secrets-commands.js')).secretsCommand(args, io, redactor),
-  'kubectl-external-diff': async (args, io, redactor) => {
+  'kubectl-external-diff': async (args, io) => {
     if (args.includes('--help') || args.includes('-h')) throw new HelpRequested({}, undefined);
-    // kubectl reads 1 as "differences": a module that does not load is trouble (2), as every other failure of the command.
-    let command: typeof import('./analyze-commands.js').kubectlExternalDiffCommand;
-    try {
-      command = (await import('./analyze-commands.js')).kubectlExternalDiffCommand;
-    } catch (error) {
-      io.stderr(`gitops-sync: ${redactor.redact(describeFailure(error))}\n`);
-      return 2;
-    }
-    return command(args, io, redactor);
+    return (await import('./analyze-commands.js')).kubectlExternalDiffCommand(args, io);
   },
 };
+
+/** A command's exit code when it fails, where not 1: kubectl reads kubectl-external-diff's codes as diff's, 1 being "differences", 2 trouble. */
+const FAILURE_EXIT = new Map([['kubectl-external-diff', 2]]);
 
 function unknownCommand(word: string): UserError {
   const names = Object.keys(RUNNERS);
@@ -124,7 +117,7 @@ export async function runCli(argv: string[], given: CliIO): Promise<number> {
       return EXIT_ERROR;
     }
     io.stderr(`gitops-sync: ${redactor.redact(describeFailure(error))}\n`);
-    return EXIT_ERROR;
+    return FAILURE_EXIT.get(command) ?? EXIT_ERROR;
   } finally {
     await audit?.close();
   }
