@@ -19,6 +19,7 @@ import { SENSITIVE } from '../model/markers.js';
 import type { Action, FieldChange, OutputChange } from '../model/report.js';
 import type { ParsedTerraformPlan, PlanObserver } from '../sources/terraform-plan.js';
 import { ByteEntryWriter, NOT_HANDLED, type MaskedValueCollector } from './canonical-bytes.js';
+import { planInstance } from './plan-instance.js';
 import { hashed, hashString, StringSieve } from './string-sieve.js';
 
 export const FINGERPRINT_PREFIX = 'sha256:';
@@ -197,8 +198,7 @@ const digestOf = (text: string) => createHash('sha256').update(text).digest('hex
 
 function entryKey(item: unknown): string {
   const entry = record(item);
-  const address = typeof entry.address === 'string' ? entry.address : '(no address)';
-  return typeof entry.deposed === 'string' ? `${address} (deposed ${entry.deposed})` : address;
+  return planInstance(typeof entry.address === 'string' ? entry.address : '(no address)', entry.deposed);
 }
 
 export function readPlan<T>(input: Uint8Array | PlanReader, label: string, read: (source: Uint8Array | ByteSource) => T): T {

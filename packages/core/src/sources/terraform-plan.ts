@@ -6,6 +6,7 @@ import { defaultRules } from '../severity/default-rules.js';
 import { whereAttributePaths, type SeverityRuleSet } from '../severity/rules.js';
 import { KNOWN_AFTER_APPLY, SENSITIVE, type Action, type ChangeAttributes, type FieldChange, type OutputChange, type UnjudgedChange } from '../model/report.js';
 import { TERRAFORM_PLAN_SOURCE } from '../model/sources.js';
+import { planInstance } from '../plan/plan-instance.js';
 import { findsSecrets, unmarkedSecretScrubber } from '../secrets/embedded.js';
 
 export interface ParsedTerraformPlan {
@@ -251,11 +252,9 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
     const change = resourceChange(item, origin, label, judgedBy, onSecret);
     if (origin === 'planned') options.observer?.resourceChange(item);
     if (!change) return;
-    // Terraform writes each resource instance once, and a deposed object (what create_before_destroy left to
-    // delete) under its current object's address with its key: a change of its own, judged by the same rules.
-    const deposed = (item as { deposed?: unknown }).deposed;
-    const instance = typeof deposed === 'string' ? `${change.address} (deposed ${deposed})` : change.address;
-    // Of two changes of one instance, one would go unjudged.
+    // Terraform writes each resource instance once (a deposed object is a change of its own, with its
+    // resource's address): of two changes of one instance, one would go unjudged.
+    const instance = planInstance(change.address, (item as { deposed?: unknown }).deposed);
     if (seen[origin].has(instance)) throw new UserError(`${label} lists ${instance} twice in ${key}, which no plan Terraform writes does; pass the output of \`terraform show -json <planfile>\` as it wrote it.`);
     seen[origin].add(instance);
     if (options.onChange) options.onChange(change);
