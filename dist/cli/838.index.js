@@ -2307,14 +2307,16 @@ const JUDGED_KEYS = new Set(['address', 'kind', 'source', 'action', 'origin', 'f
 /* harmony export */ });
 /* unused harmony export classifyActions */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
-/* harmony import */ var _json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2446);
+/* harmony import */ var _json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2446);
 /* harmony import */ var _diff_value_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8146);
 /* harmony import */ var _diff_json_pointer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1491);
 /* harmony import */ var _severity_default_rules_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2934);
 /* harmony import */ var _severity_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2694);
 /* harmony import */ var _model_report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2788);
 /* harmony import */ var _model_sources_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9497);
-/* harmony import */ var _secrets_embedded_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8373);
+/* harmony import */ var _plan_plan_instance_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9760);
+/* harmony import */ var _secrets_embedded_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8373);
+
 
 
 
@@ -2516,11 +2518,9 @@ function readTerraformPlan(input, options) {
             options.observer?.resourceChange(item);
         if (!change)
             return;
-        // Terraform writes each resource instance once, and a deposed object (what create_before_destroy left to
-        // delete) under its current object's address with its key: a change of its own, judged by the same rules.
-        const deposed = item.deposed;
-        const instance = typeof deposed === 'string' ? `${change.address} (deposed ${deposed})` : change.address;
-        // Of two changes of one instance, one would go unjudged.
+        // Terraform writes each resource instance once (a deposed object is a change of its own, with its
+        // resource's address): of two changes of one instance, one would go unjudged.
+        const instance = (0,_plan_plan_instance_js__WEBPACK_IMPORTED_MODULE_7__/* .planInstance */ .F)(change.address, item.deposed);
         if (seen[origin].has(instance))
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${label} lists ${instance} twice in ${key}, which no plan Terraform writes does; pass the output of \`terraform show -json <planfile>\` as it wrote it.`);
         seen[origin].add(instance);
@@ -2531,7 +2531,7 @@ function readTerraformPlan(input, options) {
     };
     let top;
     try {
-        top = (0,_json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_7__/* .readTopLevel */ .U8)(bytes, {
+        top = (0,_json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_8__/* .readTopLevel */ .U8)(bytes, {
             values: ['format_version', 'terraform_version', 'output_changes', 'errored'],
             arrays: ['resource_drift', 'resource_changes'],
             onItem: addChange,
@@ -2539,7 +2539,7 @@ function readTerraformPlan(input, options) {
         });
     }
     catch (error) {
-        if (error instanceof _json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_7__/* .JsonShapeError */ .ir)
+        if (error instanceof _json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_8__/* .JsonShapeError */ .ir)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(shapeErrorMessage(label, error));
         throw error;
     }
@@ -2566,7 +2566,7 @@ function readTerraformPlan(input, options) {
     // Read before the secrets are counted: a sensitive output's value is one of them.
     const outputs = outputChanges(values.get('output_changes'), label, onSecret);
     // Made once per plan (it holds every form of every secret): the streaming caller scrubs its changes with it too.
-    const scrubber = secrets.size > 0 ? (0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_8__/* .unmarkedSecretScrubber */ .y)((0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_8__/* .findsSecrets */ .C)(secrets)) : undefined;
+    const scrubber = secrets.size > 0 ? (0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_9__/* .unmarkedSecretScrubber */ .y)((0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_9__/* .findsSecrets */ .C)(secrets)) : undefined;
     const result = {
         changes: [...outside, ...planned],
         outputChanges: outputs,

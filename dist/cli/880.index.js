@@ -129,31 +129,25 @@ async function analyzeCommand(args, io, redactor) {
 /**
  * `KUBECTL_EXTERNAL_DIFF="gitops-sync kubectl-external-diff"`: kubectl runs it with the LIVE and
  * MERGED folders and appends its own arguments after them (ignored here). Exits like diff: 0 no
- * differences, 1 differences, 2 trouble \u2014 kubectl reads any other code as an error.
+ * differences, 1 differences, 2 trouble (runCli's exit for its failures) \u2014 kubectl reads any other code as an error.
  */
-async function kubectlExternalDiffCommand(args, io, redactor) {
-    try {
-        const [live, merged] = args;
-        if (!live || !merged)
-            throw new errors/* UserError */.yo('kubectl-external-diff needs the LIVE and MERGED folders; set KUBECTL_EXTERNAL_DIFF="gitops-sync kubectl-external-diff" and run kubectl diff.');
-        const { analyzeKubernetes } = await __webpack_require__.e(/* import() */ 421).then(__webpack_require__.bind(__webpack_require__, 4421));
-        const report = analyzeKubernetes({
-            source: 'k8s-dirs',
-            input: [(0,external_node_path_.resolve)(io.cwd, merged)],
-            live: (0,external_node_path_.resolve)(io.cwd, live),
-            environment: io.env.GITOPS_SYNC_ENVIRONMENT || 'kubectl',
-            config: (0,config_file/* loadConfig */.Z)((0,external_node_path_.resolve)(io.cwd, io.env.GITOPS_SYNC_CONFIG || 'gitops-sync.yaml'), false),
-            namespace: 'default',
-        });
-        if (io.env.GITOPS_SYNC_REPORT)
-            (0,files/* writeFileAtomic */.Zf)((0,external_node_path_.resolve)(io.cwd, io.env.GITOPS_SYNC_REPORT), (0,json/* renderJsonChunks */.r)(report));
-        io.stdout((0,table/* renderTable */.b)(report, undefined, (0,colour/* stdoutStyle */.jK)(io)));
-        return report.drift_detected ? 1 : 0;
-    }
-    catch (error) {
-        io.stderr(`gitops-sync: ${redactor.redact((0,errors/* describeFailure */.Ic)(error))}\n`);
-        return 2;
-    }
+async function kubectlExternalDiffCommand(args, io) {
+    const [live, merged] = args;
+    if (!live || !merged)
+        throw new errors/* UserError */.yo('kubectl-external-diff needs the LIVE and MERGED folders; set KUBECTL_EXTERNAL_DIFF="gitops-sync kubectl-external-diff" and run kubectl diff.');
+    const { analyzeKubernetes } = await __webpack_require__.e(/* import() */ 421).then(__webpack_require__.bind(__webpack_require__, 4421));
+    const report = analyzeKubernetes({
+        source: 'k8s-dirs',
+        input: [(0,external_node_path_.resolve)(io.cwd, merged)],
+        live: (0,external_node_path_.resolve)(io.cwd, live),
+        environment: io.env.GITOPS_SYNC_ENVIRONMENT || 'kubectl',
+        config: (0,config_file/* loadConfig */.Z)((0,external_node_path_.resolve)(io.cwd, io.env.GITOPS_SYNC_CONFIG || 'gitops-sync.yaml'), false),
+        namespace: 'default',
+    });
+    if (io.env.GITOPS_SYNC_REPORT)
+        (0,files/* writeFileAtomic */.Zf)((0,external_node_path_.resolve)(io.cwd, io.env.GITOPS_SYNC_REPORT), (0,json/* renderJsonChunks */.r)(report));
+    io.stdout((0,table/* renderTable */.b)(report, undefined, (0,colour/* stdoutStyle */.jK)(io)));
+    return report.drift_detected ? 1 : 0;
 }
 
 

@@ -1410,6 +1410,8 @@ function skipSpace(bytes, p) {
     return p;
 }
 
+// EXTERNAL MODULE: ./packages/core/src/plan/plan-instance.ts
+var plan_instance = __webpack_require__(9760);
 ;// CONCATENATED MODULE: ./packages/core/src/plan/plan-fingerprinter.ts
 /**
  * The plan fingerprint binds a sync to the plan that was reviewed: sha256 of the canonical JSON
@@ -1424,6 +1426,7 @@ function skipSpace(bytes, p) {
  * again only when a secret turned up after an unmarked copy of it had already been written down
  * (see PlanFingerprinter). This module loads no schema library: the worker bundles it on its own.
  */
+
 
 
 
@@ -1569,8 +1572,7 @@ function redactedOutputChanges(raw, secrets) {
 const digestOf = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
 function entryKey(item) {
     const entry = record(item);
-    const address = typeof entry.address === 'string' ? entry.address : '(no address)';
-    return typeof entry.deposed === 'string' ? `${address} (deposed ${entry.deposed})` : address;
+    return (0,plan_instance/* planInstance */.F)(typeof entry.address === 'string' ? entry.address : '(no address)', entry.deposed);
 }
 function readPlan(input, label, read) {
     try {
@@ -1783,6 +1785,21 @@ function observePlanForFingerprint(source, fingerprinter, onSecret) {
     });
     fingerprinter.observer.outputChanges(top.values.get('output_changes'));
 }
+
+
+/***/ }),
+
+/***/ 9760:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ planInstance)
+/* harmony export */ });
+/**
+ * A plan entry's resource instance: its address, with a deposed object's key after it (Terraform lists
+ * a deposed object, what create_before_destroy left to delete, under its current object's address).
+ */
+const planInstance = (address, deposed) => (typeof deposed === 'string' ? `${address} (deposed ${deposed})` : address);
 
 
 /***/ }),

@@ -1592,6 +1592,7 @@ const top_level_reader_js_1 = __nccwpck_require__(446);
 const value_diff_js_1 = __nccwpck_require__(146);
 const markers_js_1 = __nccwpck_require__(788);
 const canonical_bytes_js_1 = __nccwpck_require__(841);
+const plan_instance_js_1 = __nccwpck_require__(760);
 const string_sieve_js_1 = __nccwpck_require__(987);
 exports.FINGERPRINT_PREFIX = 'sha256:';
 /** A fingerprint as people compare it: `sha256:` and its first 12 hex digits. */
@@ -1732,8 +1733,7 @@ function redactedOutputChanges(raw, secrets) {
 const digestOf = (text) => (0, node_crypto_1.createHash)('sha256').update(text).digest('hex').slice(0, 16);
 function entryKey(item) {
     const entry = record(item);
-    const address = typeof entry.address === 'string' ? entry.address : '(no address)';
-    return typeof entry.deposed === 'string' ? `${address} (deposed ${entry.deposed})` : address;
+    return (0, plan_instance_js_1.planInstance)(typeof entry.address === 'string' ? entry.address : '(no address)', entry.deposed);
 }
 function readPlan(input, label, read) {
     try {
@@ -1947,6 +1947,22 @@ function observePlanForFingerprint(source, fingerprinter, onSecret) {
     });
     fingerprinter.observer.outputChanges(top.values.get('output_changes'));
 }
+
+
+/***/ }),
+
+/***/ 760:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.planInstance = void 0;
+/**
+ * A plan entry's resource instance: its address, with a deposed object's key after it (Terraform lists
+ * a deposed object, what create_before_destroy left to delete, under its current object's address).
+ */
+const planInstance = (address, deposed) => (typeof deposed === 'string' ? `${address} (deposed ${deposed})` : address);
+exports.planInstance = planInstance;
 
 
 /***/ }),
@@ -2374,7 +2390,7 @@ exports.checkOutputFolder = checkOutputFolder;
 const node_fs_1 = __nccwpck_require__(24);
 const node_os_1 = __nccwpck_require__(161);
 const node_v8_1 = __nccwpck_require__(877);
-const node_path_1 = __nccwpck_require__(760);
+const node_path_1 = __nccwpck_require__(379);
 const errors_1 = __nccwpck_require__(638);
 const MB = 1024 * 1024;
 /**
@@ -2714,7 +2730,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 760:
+/***/ 379:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
