@@ -77,6 +77,31 @@ describe('the report file is the in-memory report, byte for byte', () => {
     expect(file).not.toContain('swordfish');
     expect(file).toContain('terraform_data.echo');
   });
+
+  // Rendered changes are parsed again only where their JSON text may hold a secret met later: that text
+  // has the secret JSON-escaped, and in a path also pointer-escaped (`/` is `~1`).
+  test('unmarked copies of a secret that JSON and pointers escape are masked wherever they are: a value, an instance key, a map key, an output', async () => {
+    const secret = 'sw"ord\\fish/Secret~42-é';
+    const plan = JSON.parse(readFileSync(tofuFixture('multi-resource-update'), 'utf8'));
+    const base = { ...plan.resource_changes[1], type: 'terraform_data' };
+    const copy = (address: string, before: unknown, after: unknown) => ({ ...base, address, change: { actions: ['update'], before, after, before_sensitive: {}, after_sensitive: {} } });
+    const copies = [
+      copy('terraform_data.value', { output: 'old' }, { output: `prefix ${secret} suffix` }),
+      copy(`terraform_data.keyed[${JSON.stringify(secret)}]`, { output: 'a' }, { output: 'b' }),
+      copy('terraform_data.map', { tags: { [secret]: 'a' } }, { tags: { [secret]: 'b' } }),
+      copy('terraform_data.encoded', { output: 'old' }, { output: JSON.stringify({ password: secret }) }),
+    ];
+    const marked = { ...copy('terraform_data.marked', { input: 'old-value' }, { input: secret }), change: { actions: ['update'], before: { input: 'old-value' }, after: { input: secret }, before_sensitive: {}, after_sensitive: { input: true } } };
+    plan.resource_changes = [...copies, ...plan.resource_changes, marked];
+    plan.output_changes = { ...plan.output_changes, leaked: { actions: ['update'], before: 'old', after: `postgres://app:${secret}@db`, before_sensitive: false, after_sensitive: false } };
+    const planPath = join(dir, 'escaped-secret-copies.json');
+    writeFileSync(planPath, JSON.stringify(plan));
+
+    const { inMemory, file } = await bothPaths(planPath);
+    expect(file).toBe(renderJson(inMemory));
+    for (const form of [secret, JSON.stringify(secret).slice(1, -1), 'ord\\\\fish', 'Secret~42', 'Secret~042']) expect(file).not.toContain(form);
+    for (const address of ['terraform_data.value', 'terraform_data.map', 'terraform_data.encoded']) expect(file).toContain(address);
+  });
 });
 
 describe('the scratch folder is removed however the run ends', () => {

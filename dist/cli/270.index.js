@@ -1637,7 +1637,7 @@ async function withDecryptedInputs(context, use) {
 /** Finds a decrypted value of 4 characters or more in a text, in any form findsSecrets knows (base64, JSON-escaped \u2026); undefined when there is none. */
 function findsDecrypted(decrypted) {
     const values = new Set([...decrypted].filter((value) => value.length >= 4));
-    return values.size ? (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .findsSecrets */ .C)(values, 4) : undefined;
+    return values.size ? (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .findsSecrets */ .Cc)(values, 4) : undefined;
 }
 /**
  * A decrypted value a report would show (a ConfigMap rendered from a SOPS env file, a non-sensitive

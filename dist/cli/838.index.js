@@ -1319,8 +1319,9 @@ const withFormatCharactersShown = (text) => text.replace(/\p{Cf}/gu, (char) => `
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ findsSecrets),
-/* harmony export */   y: () => (/* binding */ unmarkedSecretScrubber)
+/* harmony export */   Cc: () => (/* binding */ findsSecrets),
+/* harmony export */   d0: () => (/* binding */ mayHoldSecretsInJson),
+/* harmony export */   yv: () => (/* binding */ unmarkedSecretScrubber)
 /* harmony export */ });
 /* harmony import */ var _diff_json_pointer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1491);
 /* harmony import */ var _model_report_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2788);
@@ -1391,34 +1392,26 @@ function startOf(form) {
     return hash;
 }
 /**
- * Whether a string holds one of `secrets`: is one, or contains one (of `minEmbedded` characters or
- * more, at least HASHED_UNITS) in any of its embedded forms. Forms are found by a hash of their first characters, so a long string costs
- * one array look-up per character (a map look-up where a form may start), however many secrets there are.
+ * Whether a text contains one of `forms` (each HASHED_UNITS characters or more). Forms are found by a
+ * hash of their first characters, so a long text costs one array look-up per character (a map look-up
+ * where a form may start), however many forms there are.
  */
-function findsSecrets(secrets, minEmbedded = MIN_EMBEDDED_LENGTH) {
+function findsForms(forms) {
     const byStart = new Map();
     const starts = new Uint8Array(STARTS);
-    for (const secret of secrets) {
-        if (secret.length < Math.max(minEmbedded, HASHED_UNITS))
-            continue;
-        for (const form of new Set(embeddedForms(secret))) {
-            const start = startOf(form);
-            starts[start] = 1;
-            const forms = byStart.get(start);
-            if (forms)
-                forms.push(form);
-            else
-                byStart.set(start, [form]);
-        }
-    }
-    // No form is shorter than this: a shorter string can only be a secret itself.
+    // No form is shorter than this: a shorter text holds none.
     let shortest = Infinity;
-    for (const forms of byStart.values())
-        for (const form of forms)
-            shortest = Math.min(shortest, form.length);
+    for (const form of new Set(forms)) {
+        const start = startOf(form);
+        starts[start] = 1;
+        const known = byStart.get(start);
+        if (known)
+            known.push(form);
+        else
+            byStart.set(start, [form]);
+        shortest = Math.min(shortest, form.length);
+    }
     return (text) => {
-        if (secrets.has(text))
-            return true;
         if (text.length < shortest)
             return false;
         let hash = 0;
@@ -1432,6 +1425,118 @@ function findsSecrets(secrets, minEmbedded = MIN_EMBEDDED_LENGTH) {
         }
         return false;
     };
+}
+/**
+ * Whether a string holds one of `secrets`: is one, or contains one (of `minEmbedded` characters or
+ * more, at least HASHED_UNITS) in any of its embedded forms, however many secrets there are (see findsForms).
+ */
+function findsSecrets(secrets, minEmbedded = MIN_EMBEDDED_LENGTH) {
+    // Made when first needed: a large report's changes are mostly let through by mayHoldSecretsInJson instead.
+    let contains;
+    const formsFinder = () => {
+        const embedded = [];
+        for (const secret of secrets)
+            if (secret.length >= Math.max(minEmbedded, HASHED_UNITS))
+                embedded.push(...embeddedForms(secret));
+        return findsForms(embedded);
+    };
+    return (text) => secrets.has(text) || (contains ??= formsFinder())(text);
+}
+/** Whether JSON.stringify or a JSON pointer escapes any of a string's characters (`"`, `\\`, control characters; `/`, `~`). */
+function escapedInJson(text) {
+    for (let index = 0; index < text.length; index++) {
+        const code = text.charCodeAt(index);
+        if (code < 0x20 || code === 0x22 || code === 0x5c || code === 0x2f || code === 0x7e)
+            return true;
+    }
+    return false;
+}
+/** A string as it is written inside a JSON string, and as a JSON pointer token (`~` \u2192 `~0`, `/` \u2192 `~1`) inside one. */
+const jsonTextForms = (text) => {
+    if (!escapedInJson(text))
+        return [text];
+    const json = JSON.stringify(text).slice(1, -1);
+    return [json, JSON.stringify(text.replaceAll('~', '~0').replaceAll('/', '~1')).slice(1, -1)];
+};
+/** A lone surrogate (half of a pair): JSON.stringify escapes it alone, not where its other half follows in a longer string. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Bytes of a form the byte search hashes: a shift-xor hash of four ASCII bytes keeps all of them, so few places of a text look like the start of one. */
+const HASHED_BYTES = 4;
+const BYTE_SHIFT = 6;
+const BYTE_HASH_MASK = (1 << (HASHED_BYTES * BYTE_SHIFT)) - 1;
+/** Slots of the table of forms by hash (a form's slot is the low bits of its hash; a slot's forms are chained). */
+const FORM_SLOTS = 1 << 16;
+/**
+ * Whether bytes[start, end) contain one of `forms` (each HASHED_BYTES or more in UTF-8), found by a hash of
+ * their first bytes: a bit set of where forms start, then the forms starting so compared byte by byte.
+ * The forms are kept in one buffer and typed arrays: a plan's secrets have a hundred thousand forms.
+ */
+function findsFormsInBytes(forms) {
+    let capacity = 0;
+    for (const form of forms)
+        capacity += form.length * 3;
+    const encoded = Buffer.allocUnsafe(capacity);
+    const offsets = new Int32Array(forms.length + 1);
+    const hashes = new Int32Array(forms.length);
+    const next = new Int32Array(forms.length);
+    const firsts = new Int32Array(FORM_SLOTS).fill(-1);
+    const buckets = new Uint32Array((BYTE_HASH_MASK + 1) >>> 5);
+    for (let form = 0, used = 0; form < forms.length; form++) {
+        offsets[form] = used;
+        used += encoded.write(forms[form], used);
+        offsets[form + 1] = used;
+        let hash = 0;
+        for (let index = 0; index < HASHED_BYTES; index++)
+            hash = ((hash << BYTE_SHIFT) ^ encoded[offsets[form] + index]) & BYTE_HASH_MASK;
+        buckets[hash >>> 5] |= 1 << (hash & 31);
+        hashes[form] = hash;
+        next[form] = firsts[hash & (FORM_SLOTS - 1)];
+        firsts[hash & (FORM_SLOTS - 1)] = form;
+    }
+    const formAt = (bytes, from, end, hash) => {
+        for (let form = firsts[hash & (FORM_SLOTS - 1)]; form >= 0; form = next[form]) {
+            const length = offsets[form + 1] - offsets[form];
+            if (hashes[form] !== hash || from + length > end)
+                continue;
+            let index = 0;
+            while (index < length && bytes[from + index] === encoded[offsets[form] + index])
+                index++;
+            if (index === length)
+                return true;
+        }
+        return false;
+    };
+    return (bytes, start, end) => {
+        let hash = 0;
+        for (let index = start; index < end; index++) {
+            hash = ((hash << BYTE_SHIFT) ^ bytes[index]) & BYTE_HASH_MASK;
+            if ((buckets[hash >>> 5] & (1 << (hash & 31))) !== 0 && index + 1 - HASHED_BYTES >= start && formAt(bytes, index + 1 - HASHED_BYTES, end, hash))
+                return true;
+        }
+        return false;
+    };
+}
+/**
+ * Whether the JSON text of a change (JSON.stringify of it, as UTF-8) may hold what findsSecrets(`secrets`, `minEmbedded`)
+ * finds in one of its strings, keys or path tokens: false only where unmarkedSecretScrubber(findsSecrets(\u2026)) would
+ * change nothing, so a change already rendered need not be parsed again to be scrubbed. JSON and UTF-8 encode a
+ * string character by character, so a form inside a string is its encoded form inside the text; a form that
+ * cannot be looked for so (shorter than the hash, or with a lone surrogate) makes every text "may".
+ */
+function mayHoldSecretsInJson(secrets, minEmbedded = MIN_EMBEDDED_LENGTH) {
+    const forms = [];
+    for (const secret of secrets) {
+        // What findsSecrets looks for: a long secret's embedded forms, a short one only as a whole string.
+        for (const form of secret.length < Math.max(minEmbedded, HASHED_UNITS) ? [secret] : embeddedForms(secret)) {
+            // No UTF-8 of fewer than HASHED_BYTES bytes has HASHED_BYTES or more UTF-16 units.
+            if (form.length < HASHED_BYTES && Buffer.byteLength(form) < HASHED_BYTES)
+                return () => true;
+            if (LONE_SURROGATE.test(form))
+                return () => true;
+            forms.push(...jsonTextForms(form));
+        }
+    }
+    return findsFormsInBytes(forms);
 }
 /** A string instance key of a resource address, `["\u2026"]`, quoted as Terraform quotes it. */
 const INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
@@ -2326,6 +2431,10 @@ const JUDGED_KEYS = new Set(['address', 'kind', 'source', 'action', 'origin', 'f
 
 
 
+const mayNeedScrubText = (mayNeedScrub, json) => {
+    const bytes = Buffer.from(json);
+    return mayNeedScrub(bytes, 0, bytes.length);
+};
 /**
  * Terraform and OpenTofu write an action list; its order differs between tools and versions
  * (["delete","create"] vs ["create","delete"], ["create","forget"] vs ["forget","create"]), so
@@ -2566,17 +2675,19 @@ function readTerraformPlan(input, options) {
     // Read before the secrets are counted: a sensitive output's value is one of them.
     const outputs = outputChanges(values.get('output_changes'), label, onSecret);
     // Made once per plan (it holds every form of every secret): the streaming caller scrubs its changes with it too.
-    const scrubber = secrets.size > 0 ? (0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_9__/* .unmarkedSecretScrubber */ .y)((0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_9__/* .findsSecrets */ .C)(secrets)) : undefined;
+    const scrubber = secrets.size > 0 ? (0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_9__/* .unmarkedSecretScrubber */ .yv)((0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_9__/* .findsSecrets */ .Cc)(secrets)) : undefined;
     const result = {
         changes: [...outside, ...planned],
         outputChanges: outputs,
         formatVersion,
         terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
-        ...(options.onChange && scrubber ? { scrubUnmarked: scrubber.change } : {}),
+        ...(options.onChange && scrubber ? { scrubUnmarked: scrubber.change, mayNeedScrub: (0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_9__/* .mayHoldSecretsInJson */ .d0)(secrets) } : {}),
     };
     if (scrubber) {
         result.changes.forEach(scrubber.change);
-        result.outputChanges.forEach(scrubber.output);
+        for (const output of result.outputChanges)
+            if (!result.mayNeedScrub || mayNeedScrubText(result.mayNeedScrub, JSON.stringify(output)))
+                scrubber.output(output);
     }
     return result;
 }
@@ -3022,7 +3133,7 @@ class ConfigConnectorChanges {
         // The controller may quote an inlined secret (a SQLUser's spec.password.value) in a condition's message:
         // any field holding one, from any resource, is masked as the Terraform plan's unmarked copies are.
         if (this.secrets.size > 0)
-            this.found.forEach((0,embedded/* unmarkedSecretScrubber */.y)((0,embedded/* findsSecrets */.C)(this.secrets)).change);
+            this.found.forEach((0,embedded/* unmarkedSecretScrubber */.yv)((0,embedded/* findsSecrets */.Cc)(this.secrets)).change);
         return this.found;
     }
 }

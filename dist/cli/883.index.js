@@ -14,8 +14,8 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1515);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5688);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1454);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5227);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5227);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1454);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4492);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9497);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6477);
@@ -63,31 +63,49 @@ function* bytesOf(path) {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
     }
 }
-/** A file's lines, without their line breaks. */
-function* linesOf(path) {
+/** Each line of a file, without its line break, as a range of bytes only valid until the next is asked for. */
+function* lineRangesOf(path) {
     let rest = Buffer.alloc(0);
     for (const chunk of bytesOf(path)) {
         const bytes = rest.length ? Buffer.concat([rest, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
         let start = 0;
         for (let end = bytes.indexOf(10, start); end !== -1; end = bytes.indexOf(10, start)) {
-            yield bytes.toString('utf8', start, end);
+            yield [bytes, start, end];
             start = end + 1;
         }
         rest = Buffer.from(bytes.subarray(start));
     }
     if (rest.length)
-        yield rest.toString('utf8');
+        yield [rest, 0, rest.length];
 }
-/** The change lines in `changesPath` (written without the last line's line break), as the pieces of RenderedChanges. */
-function* changeLinesIn(changesPath) {
-    yield* bytesOf(changesPath);
+/** A change as a line of the report's list: indented, its JSON, a comma and a line break (the list's last comma is dropped as it is copied out). */
+const changeLine = (change) => `    ${JSON.stringify(change)},\n`;
+/** What the terminal summary shows of a change: all a report built from the scratch files keeps in memory. */
+const lightChange = ({ address, action, severity, origin, rule }) => ({ address, action, severity, origin, rule });
+/** The change lines in `paths`, one file after the other, as the pieces of RenderedChanges: the last line's comma dropped. */
+function* changeListIn(paths) {
+    const sizes = paths.map((path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).size);
+    let last = sizes.length - 1;
+    while (last > 0 && sizes[last] === 0)
+        last--;
+    for (const [index, path] of paths.entries()) {
+        // The last line ends in `,\n`: its comma and line break are left out and the line break written after.
+        let remaining = sizes[index] - (index === last ? 2 : 0);
+        for (const chunk of bytesOf(path)) {
+            if (remaining <= 0)
+                break;
+            const piece = chunk.subarray(0, Math.min(chunk.length, remaining));
+            remaining -= piece.length;
+            yield piece;
+        }
+    }
     yield '\n';
 }
 /**
- * `analyze --output <file>.json` of a plan file, for plans of any size: each change is written to a
- * private scratch file as it is read, judged and rendered from there, and streamed into `outputPath`,
- * so the changes are never all in memory (issue 15: peak memory within 2 x the plan file). The file
- * is byte-for-byte what renderJsonChunks makes of analyzePlanFile's report.
+ * `analyze --output <file>.json` of a plan file, for plans of any size: each change is judged, rendered
+ * and written to a private scratch file as it is read, and streamed from there into `outputPath`, so the
+ * changes are never all in memory (issue 15: peak memory within 2 x the plan file). The file is
+ * byte-for-byte what renderJsonChunks makes of analyzePlanFile's report.
  *
  * Returns that report with light changes: address, action, severity, origin and rule only (what the
  * terminal summary shows); the full changes are in the file.
@@ -102,13 +120,26 @@ async function analyzePlanFileToJson(request, context, outputPath) {
     (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .checkEnvironmentName */ .r0)(request.environment);
     const label = request.planPath;
     const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .rulesFor */ .N)(request.config, request.extraRules);
+    const judge = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .SeverityEngine */ .O(rules);
     // Holds the plan's changes before unmarked copies of secrets are masked: 0700, and removed on a signal too.
     const folder = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .scratchFolder */ .$B)('gitops-sync-report-');
     try {
-        const read = { outside: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'outside.jsonl')), planned: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'planned.jsonl')) };
+        // A report lists the changes made outside Git first.
+        const read = { outside: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'outside.part')), planned: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'planned.part')) };
+        const lights = { outside: [], planned: [] };
         let plan;
         try {
-            plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .withInputChunks */ .Xn)(request.planPath, _drift_js__WEBPACK_IMPORTED_MODULE_3__.PLAN_FILE_WHAT, (planJson) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .parseTerraformPlan */ .F)(planJson, { label, onSecret: context.onSecret, judgedBy: rules, onChange: (change) => read[change.origin === 'outside' ? 'outside' : 'planned'].writer.write(`${JSON.stringify(change)}\n`) }), { reuse: true });
+            plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .withInputChunks */ .Xn)(request.planPath, _drift_js__WEBPACK_IMPORTED_MODULE_3__.PLAN_FILE_WHAT, (planJson) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .parseTerraformPlan */ .F)(planJson, {
+                label,
+                onSecret: context.onSecret,
+                judgedBy: rules,
+                onChange: (change) => {
+                    const [judged] = judge.judgeAll([change]);
+                    const origin = judged.origin === 'outside' ? 'outside' : 'planned';
+                    read[origin].writer.write(changeLine(judged));
+                    lights[origin].push(lightChange(judged));
+                },
+            }), { reuse: true });
         }
         catch (error) {
             for (const spill of Object.values(read))
@@ -117,27 +148,15 @@ async function analyzePlanFileToJson(request, context, outputPath) {
         }
         for (const spill of Object.values(read))
             spill.close();
-        const judge = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .SeverityEngine */ .O(rules);
-        const { scrubUnmarked } = plan;
-        const judgedLines = new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'changes.part'));
-        const light = [];
-        try {
-            for (const spill of [read.outside, read.planned]) {
-                for (const line of linesOf(spill.path)) {
-                    const change = JSON.parse(line);
-                    scrubUnmarked?.(change);
-                    const [judged] = judge.judgeAll([change]);
-                    judgedLines.writer.write(`${light.length ? ',\n' : ''}    ${JSON.stringify(judged)}`);
-                    const { address, action, severity, origin, rule } = judged;
-                    light.push({ address, action, severity, origin, rule });
-                }
-            }
+        const light = lights.outside.concat(lights.planned);
+        let lists = [read.outside.path, read.planned.path];
+        const { scrubUnmarked, mayNeedScrub } = plan;
+        if (scrubUnmarked && mayNeedScrub) {
+            // A secret met later in the plan may have been copied, unmarked, into a change written before it.
+            const scrubbed = scrubbedLines(lists, mayNeedScrub, scrubUnmarked, judge, light, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'changes.part'));
+            if (scrubbed)
+                lists = [scrubbed];
         }
-        catch (error) {
-            judgedLines.close(false);
-            throw error;
-        }
-        judgedLines.close();
         const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .buildReport */ .FK)({
             environment: request.environment,
             sources: [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .TERRAFORM_PLAN_SOURCE */ .de],
@@ -146,12 +165,55 @@ async function analyzePlanFileToJson(request, context, outputPath) {
             outputChanges: plan.outputChanges,
             outputChangesAreDrift: request.config.report.output_changes_are_drift,
         });
-        (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Zf)(outputPath, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .renderJsonChunks */ .r)(report, { changes: report.changes, pieces: changeLinesIn(judgedLines.path) }));
+        (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Zf)(outputPath, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .renderJsonChunks */ .r)(report, { changes: report.changes, pieces: changeListIn(lists) }));
         return report;
     }
     finally {
         (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .removeScratchFolder */ .pq)(folder);
     }
+}
+/**
+ * Where a line of `lists` may hold an unmarked secret, the lines again in `path` with those changes
+ * scrubbed and judged anew (their entries of `light` replaced); undefined when no line may (the lists
+ * stand as they are).
+ */
+function scrubbedLines(lists, mayNeedScrub, scrub, judge, light, path) {
+    const flagged = new Set();
+    let index = 0;
+    for (const list of lists) {
+        for (const [bytes, start, end] of lineRangesOf(list)) {
+            if (mayNeedScrub(bytes, start, end))
+                flagged.add(index);
+            index++;
+        }
+    }
+    if (flagged.size === 0)
+        return undefined;
+    const scrubbed = new Spill(path);
+    try {
+        index = 0;
+        for (const list of lists) {
+            for (const [bytes, start, end] of lineRangesOf(list)) {
+                if (flagged.has(index)) {
+                    // The line is `    <JSON>,`.
+                    const change = JSON.parse(bytes.toString('utf8', start + 4, end - 1));
+                    scrub(change);
+                    const [judged] = judge.judgeAll([change]);
+                    light[index] = lightChange(judged);
+                    scrubbed.writer.write(changeLine(judged));
+                }
+                else
+                    scrubbed.writer.write(bytes.subarray(start, end + 1));
+                index++;
+            }
+        }
+    }
+    catch (error) {
+        scrubbed.close(false);
+        throw error;
+    }
+    scrubbed.close();
+    return path;
 }
 
 

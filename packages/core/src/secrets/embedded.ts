@@ -72,28 +72,24 @@ function startOf(form: string): number {
 }
 
 /**
- * Whether a string holds one of `secrets`: is one, or contains one (of `minEmbedded` characters or
- * more, at least HASHED_UNITS) in any of its embedded forms. Forms are found by a hash of their first characters, so a long string costs
- * one array look-up per character (a map look-up where a form may start), however many secrets there are.
+ * Whether a text contains one of `forms` (each HASHED_UNITS characters or more). Forms are found by a
+ * hash of their first characters, so a long text costs one array look-up per character (a map look-up
+ * where a form may start), however many forms there are.
  */
-export function findsSecrets(secrets: ReadonlySet<string>, minEmbedded = MIN_EMBEDDED_LENGTH): (text: string) => boolean {
+function findsForms(forms: Iterable<string>): (text: string) => boolean {
   const byStart = new Map<number, string[]>();
   const starts = new Uint8Array(STARTS);
-  for (const secret of secrets) {
-    if (secret.length < Math.max(minEmbedded, HASHED_UNITS)) continue;
-    for (const form of new Set(embeddedForms(secret))) {
-      const start = startOf(form);
-      starts[start] = 1;
-      const forms = byStart.get(start);
-      if (forms) forms.push(form);
-      else byStart.set(start, [form]);
-    }
-  }
-  // No form is shorter than this: a shorter string can only be a secret itself.
+  // No form is shorter than this: a shorter text holds none.
   let shortest = Infinity;
-  for (const forms of byStart.values()) for (const form of forms) shortest = Math.min(shortest, form.length);
+  for (const form of new Set(forms)) {
+    const start = startOf(form);
+    starts[start] = 1;
+    const known = byStart.get(start);
+    if (known) known.push(form);
+    else byStart.set(start, [form]);
+    shortest = Math.min(shortest, form.length);
+  }
   return (text) => {
-    if (secrets.has(text)) return true;
     if (text.length < shortest) return false;
     let hash = 0;
     for (let index = 0; index < text.length; index++) {
@@ -104,6 +100,114 @@ export function findsSecrets(secrets: ReadonlySet<string>, minEmbedded = MIN_EMB
     }
     return false;
   };
+}
+
+/**
+ * Whether a string holds one of `secrets`: is one, or contains one (of `minEmbedded` characters or
+ * more, at least HASHED_UNITS) in any of its embedded forms, however many secrets there are (see findsForms).
+ */
+export function findsSecrets(secrets: ReadonlySet<string>, minEmbedded = MIN_EMBEDDED_LENGTH): (text: string) => boolean {
+  // Made when first needed: a large report's changes are mostly let through by mayHoldSecretsInJson instead.
+  let contains: ((text: string) => boolean) | undefined;
+  const formsFinder = () => {
+    const embedded: string[] = [];
+    for (const secret of secrets) if (secret.length >= Math.max(minEmbedded, HASHED_UNITS)) embedded.push(...embeddedForms(secret));
+    return findsForms(embedded);
+  };
+  return (text) => secrets.has(text) || (contains ??= formsFinder())(text);
+}
+
+/** Whether JSON.stringify or a JSON pointer escapes any of a string's characters (`"`, `\\`, control characters; `/`, `~`). */
+function escapedInJson(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || code === 0x2f || code === 0x7e) return true;
+  }
+  return false;
+}
+
+/** A string as it is written inside a JSON string, and as a JSON pointer token (`~` → `~0`, `/` → `~1`) inside one. */
+const jsonTextForms = (text: string) => {
+  if (!escapedInJson(text)) return [text];
+  const json = JSON.stringify(text).slice(1, -1);
+  return [json, JSON.stringify(text.replaceAll('~', '~0').replaceAll('/', '~1')).slice(1, -1)];
+};
+
+/** A lone surrogate (half of a pair): JSON.stringify escapes it alone, not where its other half follows in a longer string. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Bytes of a form the byte search hashes: a shift-xor hash of four ASCII bytes keeps all of them, so few places of a text look like the start of one. */
+const HASHED_BYTES = 4;
+const BYTE_SHIFT = 6;
+const BYTE_HASH_MASK = (1 << (HASHED_BYTES * BYTE_SHIFT)) - 1;
+
+/** Slots of the table of forms by hash (a form's slot is the low bits of its hash; a slot's forms are chained). */
+const FORM_SLOTS = 1 << 16;
+
+/**
+ * Whether bytes[start, end) contain one of `forms` (each HASHED_BYTES or more in UTF-8), found by a hash of
+ * their first bytes: a bit set of where forms start, then the forms starting so compared byte by byte.
+ * The forms are kept in one buffer and typed arrays: a plan's secrets have a hundred thousand forms.
+ */
+function findsFormsInBytes(forms: readonly string[]): (bytes: Uint8Array, start: number, end: number) => boolean {
+  let capacity = 0;
+  for (const form of forms) capacity += form.length * 3;
+  const encoded = Buffer.allocUnsafe(capacity);
+  const offsets = new Int32Array(forms.length + 1);
+  const hashes = new Int32Array(forms.length);
+  const next = new Int32Array(forms.length);
+  const firsts = new Int32Array(FORM_SLOTS).fill(-1);
+  const buckets = new Uint32Array((BYTE_HASH_MASK + 1) >>> 5);
+  for (let form = 0, used = 0; form < forms.length; form++) {
+    offsets[form] = used;
+    used += encoded.write(forms[form], used);
+    offsets[form + 1] = used;
+    let hash = 0;
+    for (let index = 0; index < HASHED_BYTES; index++) hash = ((hash << BYTE_SHIFT) ^ encoded[offsets[form] + index]) & BYTE_HASH_MASK;
+    buckets[hash >>> 5] |= 1 << (hash & 31);
+    hashes[form] = hash;
+    next[form] = firsts[hash & (FORM_SLOTS - 1)];
+    firsts[hash & (FORM_SLOTS - 1)] = form;
+  }
+  const formAt = (bytes: Uint8Array, from: number, end: number, hash: number) => {
+    for (let form = firsts[hash & (FORM_SLOTS - 1)]; form >= 0; form = next[form]) {
+      const length = offsets[form + 1] - offsets[form];
+      if (hashes[form] !== hash || from + length > end) continue;
+      let index = 0;
+      while (index < length && bytes[from + index] === encoded[offsets[form] + index]) index++;
+      if (index === length) return true;
+    }
+    return false;
+  };
+  return (bytes, start, end) => {
+    let hash = 0;
+    for (let index = start; index < end; index++) {
+      hash = ((hash << BYTE_SHIFT) ^ bytes[index]) & BYTE_HASH_MASK;
+      if ((buckets[hash >>> 5] & (1 << (hash & 31))) !== 0 && index + 1 - HASHED_BYTES >= start && formAt(bytes, index + 1 - HASHED_BYTES, end, hash)) return true;
+    }
+    return false;
+  };
+}
+
+/**
+ * Whether the JSON text of a change (JSON.stringify of it, as UTF-8) may hold what findsSecrets(`secrets`, `minEmbedded`)
+ * finds in one of its strings, keys or path tokens: false only where unmarkedSecretScrubber(findsSecrets(…)) would
+ * change nothing, so a change already rendered need not be parsed again to be scrubbed. JSON and UTF-8 encode a
+ * string character by character, so a form inside a string is its encoded form inside the text; a form that
+ * cannot be looked for so (shorter than the hash, or with a lone surrogate) makes every text "may".
+ */
+export function mayHoldSecretsInJson(secrets: ReadonlySet<string>, minEmbedded = MIN_EMBEDDED_LENGTH): (json: Uint8Array, start: number, end: number) => boolean {
+  const forms: string[] = [];
+  for (const secret of secrets) {
+    // What findsSecrets looks for: a long secret's embedded forms, a short one only as a whole string.
+    for (const form of secret.length < Math.max(minEmbedded, HASHED_UNITS) ? [secret] : embeddedForms(secret)) {
+      // No UTF-8 of fewer than HASHED_BYTES bytes has HASHED_BYTES or more UTF-16 units.
+      if (form.length < HASHED_BYTES && Buffer.byteLength(form) < HASHED_BYTES) return () => true;
+      if (LONE_SURROGATE.test(form)) return () => true;
+      forms.push(...jsonTextForms(form));
+    }
+  }
+  return findsFormsInBytes(forms);
 }
 
 /** A string instance key of a resource address, `["…"]`, quoted as Terraform quotes it. */

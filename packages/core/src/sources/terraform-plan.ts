@@ -7,7 +7,7 @@ import { whereAttributePaths, type SeverityRuleSet } from '../severity/rules.js'
 import { KNOWN_AFTER_APPLY, SENSITIVE, type Action, type ChangeAttributes, type FieldChange, type OutputChange, type UnjudgedChange } from '../model/report.js';
 import { TERRAFORM_PLAN_SOURCE } from '../model/sources.js';
 import { planInstance } from '../plan/plan-instance.js';
-import { findsSecrets, unmarkedSecretScrubber } from '../secrets/embedded.js';
+import { findsSecrets, mayHoldSecretsInJson, unmarkedSecretScrubber } from '../secrets/embedded.js';
 
 export interface ParsedTerraformPlan {
   changes: UnjudgedChange[];
@@ -16,7 +16,14 @@ export interface ParsedTerraformPlan {
   terraformVersion?: string;
   /** With onChange and a secret met in the plan: scrubs a change it was handed of them (see unmarkedSecretScrubber). */
   scrubUnmarked?: (change: UnjudgedChange) => void;
+  /** With scrubUnmarked: false for the JSON text of a change scrubUnmarked would leave as it is (see mayHoldSecretsInJson). */
+  mayNeedScrub?: (changeJson: Uint8Array, start: number, end: number) => boolean;
 }
+
+const mayNeedScrubText = (mayNeedScrub: (json: Uint8Array, start: number, end: number) => boolean, json: string) => {
+  const bytes = Buffer.from(json);
+  return mayNeedScrub(bytes, 0, bytes.length);
+};
 
 export interface ParseOptions {
   /** Names the input in error messages, e.g. the file path. */
@@ -303,11 +310,11 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
     outputChanges: outputs,
     formatVersion,
     terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
-    ...(options.onChange && scrubber ? { scrubUnmarked: scrubber.change } : {}),
+    ...(options.onChange && scrubber ? { scrubUnmarked: scrubber.change, mayNeedScrub: mayHoldSecretsInJson(secrets) } : {}),
   };
   if (scrubber) {
     result.changes.forEach(scrubber.change);
-    result.outputChanges.forEach(scrubber.output);
+    for (const output of result.outputChanges) if (!result.mayNeedScrub || mayNeedScrubText(result.mayNeedScrub, JSON.stringify(output))) scrubber.output(output);
   }
   return result;
 }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildReport,
@@ -49,32 +49,50 @@ function* bytesOf(path: string): Generator<Uint8Array> {
   }
 }
 
-/** A file's lines, without their line breaks. */
-function* linesOf(path: string): Generator<string> {
+/** Each line of a file, without its line break, as a range of bytes only valid until the next is asked for. */
+function* lineRangesOf(path: string): Generator<[bytes: Buffer, start: number, end: number]> {
   let rest = Buffer.alloc(0);
   for (const chunk of bytesOf(path)) {
     const bytes = rest.length ? Buffer.concat([rest, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     let start = 0;
     for (let end = bytes.indexOf(10, start); end !== -1; end = bytes.indexOf(10, start)) {
-      yield bytes.toString('utf8', start, end);
+      yield [bytes, start, end];
       start = end + 1;
     }
     rest = Buffer.from(bytes.subarray(start));
   }
-  if (rest.length) yield rest.toString('utf8');
+  if (rest.length) yield [rest, 0, rest.length];
 }
 
-/** The change lines in `changesPath` (written without the last line's line break), as the pieces of RenderedChanges. */
-function* changeLinesIn(changesPath: string): Generator<Uint8Array | string> {
-  yield* bytesOf(changesPath);
+/** A change as a line of the report's list: indented, its JSON, a comma and a line break (the list's last comma is dropped as it is copied out). */
+const changeLine = (change: Change) => `    ${JSON.stringify(change)},\n`;
+
+/** What the terminal summary shows of a change: all a report built from the scratch files keeps in memory. */
+const lightChange = ({ address, action, severity, origin, rule }: Change) => ({ address, action, severity, origin, rule }) as Change;
+
+/** The change lines in `paths`, one file after the other, as the pieces of RenderedChanges: the last line's comma dropped. */
+function* changeListIn(paths: string[]): Generator<Uint8Array | string> {
+  const sizes = paths.map((path) => statSync(path).size);
+  let last = sizes.length - 1;
+  while (last > 0 && sizes[last] === 0) last--;
+  for (const [index, path] of paths.entries()) {
+    // The last line ends in `,\n`: its comma and line break are left out and the line break written after.
+    let remaining = sizes[index] - (index === last ? 2 : 0);
+    for (const chunk of bytesOf(path)) {
+      if (remaining <= 0) break;
+      const piece = chunk.subarray(0, Math.min(chunk.length, remaining));
+      remaining -= piece.length;
+      yield piece;
+    }
+  }
   yield '\n';
 }
 
 /**
- * `analyze --output <file>.json` of a plan file, for plans of any size: each change is written to a
- * private scratch file as it is read, judged and rendered from there, and streamed into `outputPath`,
- * so the changes are never all in memory (issue 15: peak memory within 2 x the plan file). The file
- * is byte-for-byte what renderJsonChunks makes of analyzePlanFile's report.
+ * `analyze --output <file>.json` of a plan file, for plans of any size: each change is judged, rendered
+ * and written to a private scratch file as it is read, and streamed from there into `outputPath`, so the
+ * changes are never all in memory (issue 15: peak memory within 2 x the plan file). The file is
+ * byte-for-byte what renderJsonChunks makes of analyzePlanFile's report.
  *
  * Returns that report with light changes: address, action, severity, origin and rule only (what the
  * terminal summary shows); the full changes are in the file.
@@ -89,14 +107,30 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
   checkEnvironmentName(request.environment);
   const label = request.planPath;
   const rules = rulesFor(request.config, request.extraRules);
+  const judge = new SeverityEngine(rules);
   // Holds the plan's changes before unmarked copies of secrets are masked: 0700, and removed on a signal too.
   const folder = scratchFolder('gitops-sync-report-');
   try {
-    const read = { outside: new Spill(join(folder, 'outside.jsonl')), planned: new Spill(join(folder, 'planned.jsonl')) };
+    // A report lists the changes made outside Git first.
+    const read = { outside: new Spill(join(folder, 'outside.part')), planned: new Spill(join(folder, 'planned.part')) };
+    const lights: Record<'outside' | 'planned', Change[]> = { outside: [], planned: [] };
     let plan;
     try {
-      plan = withInputChunks(request.planPath, PLAN_FILE_WHAT, (planJson) =>
-        parseTerraformPlan(planJson, { label, onSecret: context.onSecret, judgedBy: rules, onChange: (change) => read[change.origin === 'outside' ? 'outside' : 'planned'].writer.write(`${JSON.stringify(change)}\n`) }),
+      plan = withInputChunks(
+        request.planPath,
+        PLAN_FILE_WHAT,
+        (planJson) =>
+          parseTerraformPlan(planJson, {
+            label,
+            onSecret: context.onSecret,
+            judgedBy: rules,
+            onChange: (change) => {
+              const [judged] = judge.judgeAll([change]);
+              const origin = judged.origin === 'outside' ? 'outside' : 'planned';
+              read[origin].writer.write(changeLine(judged));
+              lights[origin].push(lightChange(judged));
+            },
+          }),
         { reuse: true },
       );
     } catch (error) {
@@ -105,26 +139,14 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
     }
     for (const spill of Object.values(read)) spill.close();
 
-    const judge = new SeverityEngine(rules);
-    const { scrubUnmarked } = plan;
-    const judgedLines = new Spill(join(folder, 'changes.part'));
-    const light: Change[] = [];
-    try {
-      for (const spill of [read.outside, read.planned]) {
-        for (const line of linesOf(spill.path)) {
-          const change = JSON.parse(line) as UnjudgedChange;
-          scrubUnmarked?.(change);
-          const [judged] = judge.judgeAll([change]);
-          judgedLines.writer.write(`${light.length ? ',\n' : ''}    ${JSON.stringify(judged)}`);
-          const { address, action, severity, origin, rule } = judged;
-          light.push({ address, action, severity, origin, rule } as Change);
-        }
-      }
-    } catch (error) {
-      judgedLines.close(false);
-      throw error;
+    const light = lights.outside.concat(lights.planned);
+    let lists = [read.outside.path, read.planned.path];
+    const { scrubUnmarked, mayNeedScrub } = plan;
+    if (scrubUnmarked && mayNeedScrub) {
+      // A secret met later in the plan may have been copied, unmarked, into a change written before it.
+      const scrubbed = scrubbedLines(lists, mayNeedScrub, scrubUnmarked, judge, light, join(folder, 'changes.part'));
+      if (scrubbed) lists = [scrubbed];
     }
-    judgedLines.close();
 
     const report = buildReport({
       environment: request.environment,
@@ -134,9 +156,48 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
       outputChanges: plan.outputChanges,
       outputChangesAreDrift: request.config.report.output_changes_are_drift,
     });
-    writeFileAtomic(outputPath, renderJsonChunks(report, { changes: report.changes, pieces: changeLinesIn(judgedLines.path) }));
+    writeFileAtomic(outputPath, renderJsonChunks(report, { changes: report.changes, pieces: changeListIn(lists) }));
     return report;
   } finally {
     removeScratchFolder(folder);
   }
+}
+
+/**
+ * Where a line of `lists` may hold an unmarked secret, the lines again in `path` with those changes
+ * scrubbed and judged anew (their entries of `light` replaced); undefined when no line may (the lists
+ * stand as they are).
+ */
+function scrubbedLines(lists: string[], mayNeedScrub: (json: Uint8Array, start: number, end: number) => boolean, scrub: (change: UnjudgedChange) => void, judge: SeverityEngine, light: Change[], path: string): string | undefined {
+  const flagged = new Set<number>();
+  let index = 0;
+  for (const list of lists) {
+    for (const [bytes, start, end] of lineRangesOf(list)) {
+      if (mayNeedScrub(bytes, start, end)) flagged.add(index);
+      index++;
+    }
+  }
+  if (flagged.size === 0) return undefined;
+  const scrubbed = new Spill(path);
+  try {
+    index = 0;
+    for (const list of lists) {
+      for (const [bytes, start, end] of lineRangesOf(list)) {
+        if (flagged.has(index)) {
+          // The line is `    <JSON>,`.
+          const change = JSON.parse(bytes.toString('utf8', start + 4, end - 1)) as Change;
+          scrub(change);
+          const [judged] = judge.judgeAll([change]);
+          light[index] = lightChange(judged);
+          scrubbed.writer.write(changeLine(judged));
+        } else scrubbed.writer.write(bytes.subarray(start, end + 1));
+        index++;
+      }
+    }
+  } catch (error) {
+    scrubbed.close(false);
+    throw error;
+  }
+  scrubbed.close();
+  return path;
 }
