@@ -7,7 +7,7 @@
  * addresses and path tokens, as themselves or JSON-escaped, URL-encoded or base64-encoded.
  */
 import { expect, test } from '@jest/globals';
-import { findsSecrets, mayHoldSecretsInJson, unmarkedSecretScrubber, type UnjudgedChange } from '@gitops-sync/core';
+import { findsSecrets, mayHoldSecretsInJson, terraformQuoted, terraformUnquoted, unmarkedSecretScrubber, type UnjudgedChange } from '@gitops-sync/core';
 
 const SECRETS = [
   'pa"ss\\wo/rd-Long-1',
@@ -18,6 +18,9 @@ const SECRETS = [
   'hunter2',
   'plain-Secret-Value-9',
   '<script>&amp;-Secret',
+  'tmpl-${var.x}-%{if}-Secret',
+  'nbsp\u00a0zero\u200bwidth-Secret',
+  'k"y12',
 ];
 
 /** A deterministic pseudo-random sequence (the same cases every run). */
@@ -58,8 +61,8 @@ function changeHolding(next: () => number, nearMisses: boolean): UnjudgedChange 
   const key = () => (next() < 0.3 ? hidden() : `key${Math.floor(next() * 100)}`);
   const pointerToken = (token: string) => token.replaceAll('~', '~0').replaceAll('/', '~1');
   return {
-    address: `module.m["${key().replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"].terraform_data.x`,
-    ...(next() < 0.2 ? { previous_address: `terraform_data.old["${key()}"]` } : {}),
+    address: `module.m["${terraformQuoted(key())}"].terraform_data.x`,
+    ...(next() < 0.2 ? { previous_address: `terraform_data.old["${terraformQuoted(key())}"]` } : {}),
     kind: 'terraform_data',
     source: 'terraform-plan',
     action: 'update',
@@ -103,4 +106,12 @@ test('a secret too short to be hashed, or with half a surrogate pair, makes ever
     const mayHold = inText(mayHoldSecretsInJson(new Set([...SECRETS, odd])));
     expect(mayHold('{"address":"aws_s3_bucket.b","fields":[]}')).toBe(true);
   }
+});
+
+test('an instance key quoted as Terraform quotes it reads back as the key', () => {
+  for (const key of ['plain', 'a"b\\c', 'line\nbreak\ttab', '${var.x} and %{if} but $x and %d', 'nbsp\u00a0zero\u200bwidth', 'emoji 🔑 and \u{e0001}', '$${ already doubled']) {
+    expect(terraformUnquoted(terraformQuoted(key))).toBe(key);
+  }
+  expect(terraformQuoted('a"b\\${c}\u00a0')).toBe('a\\"b\\\\$${c}\\u00a0');
+  expect(terraformQuoted('\u{e0001}')).toBe('\\U000e0001');
 });

@@ -104,8 +104,14 @@ function redactValue(value, sensitive, unknown, sink) {
     if (Array.isArray(value))
         return value.map((item, i) => redactValue(item, child(sensitive, i), child(unknown, i), sink));
     const copy = {};
-    for (const [key, item] of Object.entries(value))
-        copy[key] = redactValue(item, child(sensitive, key), child(unknown, key), sink);
+    for (const [key, item] of Object.entries(value)) {
+        const redacted = redactValue(item, child(sensitive, key), child(unknown, key), sink);
+        // A member named __proto__ (JSON.parse makes it an own member) stays one: assigned, it would become the copy's prototype and drop out of the report.
+        if (key === '__proto__')
+            Object.defineProperty(copy, key, { value: redacted, enumerable: true, writable: true, configurable: true });
+        else
+            copy[key] = redacted;
+    }
     return copy;
 }
 const pointerRoot = { pointer: '', children: new Map() };
@@ -1315,16 +1321,84 @@ const withFormatCharactersShown = (text) => text.replace(/\p{Cf}/gu, (char) => `
 
 /***/ }),
 
-/***/ 8373:
+/***/ 2293:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Cc: () => (/* binding */ findsSecrets),
-/* harmony export */   d0: () => (/* binding */ mayHoldSecretsInJson),
-/* harmony export */   yv: () => (/* binding */ unmarkedSecretScrubber)
-/* harmony export */ });
-/* harmony import */ var _diff_json_pointer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1491);
-/* harmony import */ var _model_report_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2788);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Cc: () => (/* binding */ findsSecrets),
+  d0: () => (/* binding */ mayHoldSecretsInJson),
+  yv: () => (/* binding */ unmarkedSecretScrubber)
+});
+
+// EXTERNAL MODULE: ./packages/core/src/diff/json-pointer.ts
+var json_pointer = __webpack_require__(1491);
+// EXTERNAL MODULE: ./packages/core/src/model/markers.ts
+var markers = __webpack_require__(2788);
+;// CONCATENATED MODULE: ./packages/core/src/plan/instance-key.ts
+/*
+ * A string instance key as Terraform writes it in a resource address, between `["` and `"]`
+ * (addrs.StringKey, HCL's quoting): `\n`, `\r`, `\t`, `\"` and `\\` escaped, `$` and `%` doubled
+ * before `{` (so the key is no template), and every character Go does not call printable (letters,
+ * marks, numbers, punctuation, symbols and the ASCII space are) as `\uXXXX`, or `\UXXXXXXXX` past
+ * the Basic Multilingual Plane.
+ */
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+const ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' };
+const UNESCAPES = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+/** A key as Terraform quotes it in an address, without the quotes. */
+function terraformQuoted(key) {
+    let quoted = '';
+    let index = 0;
+    for (const char of key) {
+        index += char.length;
+        if (ESCAPES[char])
+            quoted += ESCAPES[char];
+        else if ((char === '$' || char === '%') && key[index] === '{')
+            quoted += char + char;
+        else if (PRINTABLE.test(char))
+            quoted += char;
+        else {
+            const code = char.codePointAt(0);
+            quoted += code < 0x10000 ? `\\u${code.toString(16).padStart(4, '0')}` : `\\U${code.toString(16).padStart(8, '0')}`;
+        }
+    }
+    return quoted;
+}
+/** A quoted key (without its quotes) as the key it stands for; an escape Terraform does not write is kept as written. */
+function terraformUnquoted(quoted) {
+    let key = '';
+    for (let index = 0; index < quoted.length; index++) {
+        const char = quoted[index];
+        if ((char === '$' || char === '%') && quoted[index + 1] === char && quoted[index + 2] === '{') {
+            key += char;
+            index++;
+            continue;
+        }
+        if (char !== '\\') {
+            key += char;
+            continue;
+        }
+        const next = quoted[index + 1];
+        const digits = next === 'u' ? 4 : next === 'U' ? 8 : 0;
+        const hex = quoted.slice(index + 2, index + 2 + digits);
+        if (UNESCAPES[next] !== undefined) {
+            key += UNESCAPES[next];
+            index++;
+        }
+        else if (digits && /^[0-9a-fA-F]+$/.test(hex) && hex.length === digits && Number.parseInt(hex, 16) <= 0x10ffff) {
+            key += String.fromCodePoint(Number.parseInt(hex, 16));
+            index += 1 + digits;
+        }
+        else
+            key += char;
+    }
+    return key;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/secrets/embedded.ts
+
 
 
 /**
@@ -1442,21 +1516,24 @@ function findsSecrets(secrets, minEmbedded = MIN_EMBEDDED_LENGTH) {
     };
     return (text) => secrets.has(text) || (contains ??= formsFinder())(text);
 }
-/** Whether JSON.stringify or a JSON pointer escapes any of a string's characters (`"`, `\\`, control characters; `/`, `~`). */
-function escapedInJson(text) {
+/** Whether JSON, a JSON pointer or Terraform's quoting of an instance key writes a string otherwise than as it is. */
+function escapedSomewhere(text) {
     for (let index = 0; index < text.length; index++) {
         const code = text.charCodeAt(index);
-        if (code < 0x20 || code === 0x22 || code === 0x5c || code === 0x2f || code === 0x7e)
+        // Outside printable ASCII; `"`, `\`, `/`, `~`; `{` after `$` or `%`.
+        if (code < 0x20 || code > 0x7e || code === 0x22 || code === 0x5c || code === 0x2f || code === 0x7e)
+            return true;
+        if (code === 0x7b && index > 0 && (text[index - 1] === '$' || text[index - 1] === '%'))
             return true;
     }
     return false;
 }
-/** A string as it is written inside a JSON string, and as a JSON pointer token (`~` \u2192 `~0`, `/` \u2192 `~1`) inside one. */
+/** Inside a JSON string: a form as itself, as a JSON pointer token (`~` \u2192 `~0`, `/` \u2192 `~1`), and as Terraform quotes an instance key. */
 const jsonTextForms = (text) => {
-    if (!escapedInJson(text))
+    if (!escapedSomewhere(text))
         return [text];
-    const json = JSON.stringify(text).slice(1, -1);
-    return [json, JSON.stringify(text.replaceAll('~', '~0').replaceAll('/', '~1')).slice(1, -1)];
+    const inJson = (value) => JSON.stringify(value).slice(1, -1);
+    return [...new Set([inJson(text), inJson(text.replaceAll('~', '~0').replaceAll('/', '~1')), inJson(terraformQuoted(text))])];
 };
 /** A lone surrogate (half of a pair): JSON.stringify escapes it alone, not where its other half follows in a longer string. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -1518,10 +1595,11 @@ function findsFormsInBytes(forms) {
 }
 /**
  * Whether the JSON text of a change (JSON.stringify of it, as UTF-8) may hold what findsSecrets(`secrets`, `minEmbedded`)
- * finds in one of its strings, keys or path tokens: false only where unmarkedSecretScrubber(findsSecrets(\u2026)) would
- * change nothing, so a change already rendered need not be parsed again to be scrubbed. JSON and UTF-8 encode a
- * string character by character, so a form inside a string is its encoded form inside the text; a form that
- * cannot be looked for so (shorter than the hash, or with a lone surrogate) makes every text "may".
+ * finds in one of its strings, map keys, path tokens or instance keys: false only where
+ * unmarkedSecretScrubber(findsSecrets(\u2026)) would change nothing, so a change already rendered need not be parsed
+ * again to be scrubbed. JSON, JSON pointers, Terraform's quoting and UTF-8 encode a string character by
+ * character, so a form inside a string is its encoded form inside the text; a form that cannot be looked for
+ * so (shorter than the hash, or with a lone surrogate) makes every text "may".
  */
 function mayHoldSecretsInJson(secrets, minEmbedded = MIN_EMBEDDED_LENGTH) {
     const forms = [];
@@ -1538,6 +1616,10 @@ function mayHoldSecretsInJson(secrets, minEmbedded = MIN_EMBEDDED_LENGTH) {
     }
     return findsFormsInBytes(forms);
 }
+/** How many keys a scrubber remembers the answer for: a plan's keys are mostly the same few attribute names. */
+const MAX_KEYS_REMEMBERED = 100_000;
+/** What Terraform's quoting of an instance key can change: an escape, or a doubled `$` or `%`. */
+const QUOTING = /\\|\$\$\{|%%\{/;
 /** A string instance key of a resource address, `["\u2026"]`, quoted as Terraform quotes it. */
 const INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
 /**
@@ -1549,32 +1631,37 @@ const INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
  * field's path. `holdsSecret` is findsSecrets(the plan's secrets); the scrubber is made once per plan.
  */
 function unmarkedSecretScrubber(holdsSecret) {
+    // A map's keys as well as its values: a map keyed by a secret (for_each over it) holds it as much.
     const leaks = (value) => {
         if (typeof value === 'string')
             return holdsSecret(value);
         if (typeof value !== 'object' || value === null)
             return false;
+        const isMap = !Array.isArray(value);
         for (const key in value)
-            if (leaks(value[key]))
+            if ((isMap && keyHoldsSecret(key)) || leaks(value[key]))
                 return true;
         return false;
     };
     const scrub = (entry) => {
         if (leaks(entry.before))
-            Object.assign(entry, { before: _model_report_js__WEBPACK_IMPORTED_MODULE_0__/* .SENSITIVE */ .N, sensitive: true });
+            Object.assign(entry, { before: markers/* SENSITIVE */.N, sensitive: true });
         if (leaks(entry.after))
-            Object.assign(entry, { after: _model_report_js__WEBPACK_IMPORTED_MODULE_0__/* .SENSITIVE */ .N, sensitive: true });
+            Object.assign(entry, { after: markers/* SENSITIVE */.N, sensitive: true });
     };
-    // Keys (address instance keys, path steps) repeat across a plan's changes: each is looked at once.
+    // Keys (address instance keys, path steps, map keys) repeat across a plan's changes: each is looked at once (up to a bound).
     const keyHolds = new Map();
     const keyHoldsSecret = (key) => {
         let holds = keyHolds.get(key);
-        if (holds === undefined)
-            keyHolds.set(key, (holds = holdsSecret(key)));
+        if (holds === undefined) {
+            holds = holdsSecret(key);
+            if (keyHolds.size < MAX_KEYS_REMEMBERED)
+                keyHolds.set(key, holds);
+        }
         return holds;
     };
     // A key can hold one too (`for_each` over it, a map keyed by it): the address and the path keep their shape.
-    const scrubKey = (key) => (keyHoldsSecret(key) ? _model_report_js__WEBPACK_IMPORTED_MODULE_0__/* .SENSITIVE */ .N : key);
+    const scrubKey = (key) => (keyHoldsSecret(key) ? markers/* SENSITIVE */.N : key);
     // Read step by step, without building the steps of the many paths that hold none.
     const pathHoldsSecret = (path) => {
         for (let start = 1, end = 0; start <= path.length; start = end + 1) {
@@ -1587,13 +1674,15 @@ function unmarkedSecretScrubber(holdsSecret) {
         }
         return false;
     };
+    // A key as written (a long secret is found in its escaped forms too) and as the key it stands for (a short one only as a whole).
+    const instanceKeyHoldsSecret = (quoted) => keyHoldsSecret(quoted) || (QUOTING.test(quoted) && keyHoldsSecret(terraformUnquoted(quoted)));
     // Each `["` up to the next unquoted `"`: every key INSTANCE_KEY finds, and perhaps more (scrubAddress then goes by INSTANCE_KEY), without its match arrays.
     const addressHoldsSecret = (address) => {
         for (let open = address.indexOf('["'); open !== -1; open = address.indexOf('["', open + 1)) {
             let close = open + 2;
             while (close < address.length && address[close] !== '"')
                 close += address[close] === '\\' ? 2 : 1;
-            if (keyHoldsSecret(address.slice(open + 2, close)))
+            if (instanceKeyHoldsSecret(address.slice(open + 2, close)))
                 return true;
         }
         return false;
@@ -1602,7 +1691,7 @@ function unmarkedSecretScrubber(holdsSecret) {
     const scrubAddress = (address) => {
         if (!address.includes('["') || !addressHoldsSecret(address))
             return address;
-        return address.replace(INSTANCE_KEY, (key, quoted) => (keyHoldsSecret(quoted) ? `["${_model_report_js__WEBPACK_IMPORTED_MODULE_0__/* .SENSITIVE */ .N}"]` : key));
+        return address.replace(INSTANCE_KEY, (key, quoted) => (instanceKeyHoldsSecret(quoted) ? `["${markers/* SENSITIVE */.N}"]` : key));
     };
     const change = (change) => {
         change.address = scrubAddress(change.address);
@@ -1610,14 +1699,14 @@ function unmarkedSecretScrubber(holdsSecret) {
             change.previous_address = scrubAddress(change.previous_address);
         for (const field of change.fields)
             if (pathHoldsSecret(field.path))
-                field.path = (0,_diff_json_pointer_js__WEBPACK_IMPORTED_MODULE_1__/* .pointerFromSteps */ .x)((0,_diff_json_pointer_js__WEBPACK_IMPORTED_MODULE_1__/* .stepsFromPointer */ .nd)(field.path).map(scrubKey));
+                field.path = (0,json_pointer/* pointerFromSteps */.x)((0,json_pointer/* stepsFromPointer */.nd)(field.path).map(scrubKey));
         change.fields.forEach(scrub);
         // The unchanged values severity rules read are in the report too.
         const attributes = change.attributes;
         if (attributes)
             for (const path in attributes)
                 if (leaks(attributes[path]))
-                    attributes[path] = _model_report_js__WEBPACK_IMPORTED_MODULE_0__/* .SENSITIVE */ .N;
+                    attributes[path] = markers/* SENSITIVE */.N;
     };
     return { change, output: scrub };
 }
@@ -2398,8 +2487,8 @@ class SeverityEngine {
         });
     }
 }
-/** The keys judgeAll writes first; a change's own `severity` or `rule` (a Change judged again) is overwritten as before. */
-const JUDGED_KEYS = new Set(['address', 'kind', 'source', 'action', 'origin', 'fields']);
+/** The keys judgeAll writes first, and the verdict of a Change judged again (replaced by the new one, in its place). */
+const JUDGED_KEYS = new Set(['address', 'kind', 'source', 'action', 'origin', 'severity', 'rule', 'fields']);
 
 
 /***/ }),
@@ -2420,7 +2509,7 @@ const JUDGED_KEYS = new Set(['address', 'kind', 'source', 'action', 'origin', 'f
 /* harmony import */ var _model_report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2788);
 /* harmony import */ var _model_sources_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9497);
 /* harmony import */ var _plan_plan_instance_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9760);
-/* harmony import */ var _secrets_embedded_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8373);
+/* harmony import */ var _secrets_embedded_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2293);
 
 
 
@@ -2912,8 +3001,8 @@ var markers = __webpack_require__(2788);
 var identity = __webpack_require__(5890);
 // EXTERNAL MODULE: ./packages/core/src/model/sources.ts
 var sources = __webpack_require__(9497);
-// EXTERNAL MODULE: ./packages/core/src/secrets/embedded.ts
-var embedded = __webpack_require__(8373);
+// EXTERNAL MODULE: ./packages/core/src/secrets/embedded.ts + 1 modules
+var embedded = __webpack_require__(2293);
 ;// CONCATENATED MODULE: ./packages/core/src/sources/secret-names.ts
 /**
  * A name that says its value is a secret, in a path or a key: `adminPassword`, `connectionStrings`,

@@ -100,8 +100,14 @@ function redactValue(value, sensitive, unknown, sink) {
     if (Array.isArray(value))
         return value.map((item, i) => redactValue(item, child(sensitive, i), child(unknown, i), sink));
     const copy = {};
-    for (const [key, item] of Object.entries(value))
-        copy[key] = redactValue(item, child(sensitive, key), child(unknown, key), sink);
+    for (const [key, item] of Object.entries(value)) {
+        const redacted = redactValue(item, child(sensitive, key), child(unknown, key), sink);
+        // A member named __proto__ (JSON.parse makes it an own member) stays one: assigned, it would become the copy's prototype and drop out of the report.
+        if (key === '__proto__')
+            Object.defineProperty(copy, key, { value: redacted, enumerable: true, writable: true, configurable: true });
+        else
+            copy[key] = redacted;
+    }
     return copy;
 }
 const pointerRoot = { pointer: '', children: new Map() };

@@ -46,6 +46,7 @@ export * from './policy/environment-protection.js';
 export * from './monitoring/alert-event.js';
 export * from './monitoring/drift-state.js';
 export * from './plan/fingerprint.js';
+export * from './plan/instance-key.js';
 export * from './report/prometheus.js';
 export * from './secrets/embedded.js';
 export * from './secrets/finding.js';

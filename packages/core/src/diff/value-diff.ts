@@ -72,7 +72,12 @@ export function redactValue(value: unknown, sensitive: Mask, unknown?: Mask, sin
   if (!isContainer(value)) return value ?? null;
   if (Array.isArray(value)) return value.map((item, i) => redactValue(item, child(sensitive, i), child(unknown, i), sink));
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = redactValue(item, child(sensitive, key), child(unknown, key), sink);
+  for (const [key, item] of Object.entries(value)) {
+    const redacted = redactValue(item, child(sensitive, key), child(unknown, key), sink);
+    // A member named __proto__ (JSON.parse makes it an own member) stays one: assigned, it would become the copy's prototype and drop out of the report.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: redacted, enumerable: true, writable: true, configurable: true });
+    else copy[key] = redacted;
+  }
   return copy;
 }
 

@@ -1,5 +1,6 @@
 import { pointerFromSteps, stepsFromPointer } from '../diff/json-pointer.js';
 import { SENSITIVE, type OutputChange, type UnjudgedChange } from '../model/report.js';
+import { terraformQuoted, terraformUnquoted } from '../plan/instance-key.js';
 
 /**
  * Shorter secrets are found only as a whole string: inside longer ones a short value ("admin", "app")
@@ -117,20 +118,22 @@ export function findsSecrets(secrets: ReadonlySet<string>, minEmbedded = MIN_EMB
   return (text) => secrets.has(text) || (contains ??= formsFinder())(text);
 }
 
-/** Whether JSON.stringify or a JSON pointer escapes any of a string's characters (`"`, `\\`, control characters; `/`, `~`). */
-function escapedInJson(text: string): boolean {
+/** Whether JSON, a JSON pointer or Terraform's quoting of an instance key writes a string otherwise than as it is. */
+function escapedSomewhere(text: string): boolean {
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    if (code < 0x20 || code === 0x22 || code === 0x5c || code === 0x2f || code === 0x7e) return true;
+    // Outside printable ASCII; `"`, `\`, `/`, `~`; `{` after `$` or `%`.
+    if (code < 0x20 || code > 0x7e || code === 0x22 || code === 0x5c || code === 0x2f || code === 0x7e) return true;
+    if (code === 0x7b && index > 0 && (text[index - 1] === '$' || text[index - 1] === '%')) return true;
   }
   return false;
 }
 
-/** A string as it is written inside a JSON string, and as a JSON pointer token (`~` → `~0`, `/` → `~1`) inside one. */
+/** Inside a JSON string: a form as itself, as a JSON pointer token (`~` → `~0`, `/` → `~1`), and as Terraform quotes an instance key. */
 const jsonTextForms = (text: string) => {
-  if (!escapedInJson(text)) return [text];
-  const json = JSON.stringify(text).slice(1, -1);
-  return [json, JSON.stringify(text.replaceAll('~', '~0').replaceAll('/', '~1')).slice(1, -1)];
+  if (!escapedSomewhere(text)) return [text];
+  const inJson = (value: string) => JSON.stringify(value).slice(1, -1);
+  return [...new Set([inJson(text), inJson(text.replaceAll('~', '~0').replaceAll('/', '~1')), inJson(terraformQuoted(text))])];
 };
 
 /** A lone surrogate (half of a pair): JSON.stringify escapes it alone, not where its other half follows in a longer string. */
@@ -191,10 +194,11 @@ function findsFormsInBytes(forms: readonly string[]): (bytes: Uint8Array, start:
 
 /**
  * Whether the JSON text of a change (JSON.stringify of it, as UTF-8) may hold what findsSecrets(`secrets`, `minEmbedded`)
- * finds in one of its strings, keys or path tokens: false only where unmarkedSecretScrubber(findsSecrets(…)) would
- * change nothing, so a change already rendered need not be parsed again to be scrubbed. JSON and UTF-8 encode a
- * string character by character, so a form inside a string is its encoded form inside the text; a form that
- * cannot be looked for so (shorter than the hash, or with a lone surrogate) makes every text "may".
+ * finds in one of its strings, map keys, path tokens or instance keys: false only where
+ * unmarkedSecretScrubber(findsSecrets(…)) would change nothing, so a change already rendered need not be parsed
+ * again to be scrubbed. JSON, JSON pointers, Terraform's quoting and UTF-8 encode a string character by
+ * character, so a form inside a string is its encoded form inside the text; a form that cannot be looked for
+ * so (shorter than the hash, or with a lone surrogate) makes every text "may".
  */
 export function mayHoldSecretsInJson(secrets: ReadonlySet<string>, minEmbedded = MIN_EMBEDDED_LENGTH): (json: Uint8Array, start: number, end: number) => boolean {
   const forms: string[] = [];
@@ -210,6 +214,12 @@ export function mayHoldSecretsInJson(secrets: ReadonlySet<string>, minEmbedded =
   return findsFormsInBytes(forms);
 }
 
+/** How many keys a scrubber remembers the answer for: a plan's keys are mostly the same few attribute names. */
+const MAX_KEYS_REMEMBERED = 100_000;
+
+/** What Terraform's quoting of an instance key can change: an escape, or a doubled `$` or `%`. */
+const QUOTING = /\\|\$\$\{|%%\{/;
+
 /** A string instance key of a resource address, `["…"]`, quoted as Terraform quotes it. */
 const INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
 
@@ -222,21 +232,26 @@ const INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
  * field's path. `holdsSecret` is findsSecrets(the plan's secrets); the scrubber is made once per plan.
  */
 export function unmarkedSecretScrubber(holdsSecret: (text: string) => boolean): { change: (change: UnjudgedChange) => void; output: (output: OutputChange) => void } {
+  // A map's keys as well as its values: a map keyed by a secret (for_each over it) holds it as much.
   const leaks = (value: unknown): boolean => {
     if (typeof value === 'string') return holdsSecret(value);
     if (typeof value !== 'object' || value === null) return false;
-    for (const key in value) if (leaks((value as Record<string, unknown>)[key])) return true;
+    const isMap = !Array.isArray(value);
+    for (const key in value) if ((isMap && keyHoldsSecret(key)) || leaks((value as Record<string, unknown>)[key])) return true;
     return false;
   };
   const scrub = (entry: { before: unknown; after: unknown; sensitive: boolean }) => {
     if (leaks(entry.before)) Object.assign(entry, { before: SENSITIVE, sensitive: true });
     if (leaks(entry.after)) Object.assign(entry, { after: SENSITIVE, sensitive: true });
   };
-  // Keys (address instance keys, path steps) repeat across a plan's changes: each is looked at once.
+  // Keys (address instance keys, path steps, map keys) repeat across a plan's changes: each is looked at once (up to a bound).
   const keyHolds = new Map<string, boolean>();
   const keyHoldsSecret = (key: string) => {
     let holds = keyHolds.get(key);
-    if (holds === undefined) keyHolds.set(key, (holds = holdsSecret(key)));
+    if (holds === undefined) {
+      holds = holdsSecret(key);
+      if (keyHolds.size < MAX_KEYS_REMEMBERED) keyHolds.set(key, holds);
+    }
     return holds;
   };
   // A key can hold one too (`for_each` over it, a map keyed by it): the address and the path keep their shape.
@@ -251,19 +266,21 @@ export function unmarkedSecretScrubber(holdsSecret: (text: string) => boolean): 
     }
     return false;
   };
+  // A key as written (a long secret is found in its escaped forms too) and as the key it stands for (a short one only as a whole).
+  const instanceKeyHoldsSecret = (quoted: string) => keyHoldsSecret(quoted) || (QUOTING.test(quoted) && keyHoldsSecret(terraformUnquoted(quoted)));
   // Each `["` up to the next unquoted `"`: every key INSTANCE_KEY finds, and perhaps more (scrubAddress then goes by INSTANCE_KEY), without its match arrays.
   const addressHoldsSecret = (address: string) => {
     for (let open = address.indexOf('["'); open !== -1; open = address.indexOf('["', open + 1)) {
       let close = open + 2;
       while (close < address.length && address[close] !== '"') close += address[close] === '\\' ? 2 : 1;
-      if (keyHoldsSecret(address.slice(open + 2, close))) return true;
+      if (instanceKeyHoldsSecret(address.slice(open + 2, close))) return true;
     }
     return false;
   };
   // Most addresses hold no secret: they are left as they are, not rebuilt (a plan has hundreds of thousands).
   const scrubAddress = (address: string) => {
     if (!address.includes('["') || !addressHoldsSecret(address)) return address;
-    return address.replace(INSTANCE_KEY, (key, quoted: string) => (keyHoldsSecret(quoted) ? `["${SENSITIVE}"]` : key));
+    return address.replace(INSTANCE_KEY, (key, quoted: string) => (instanceKeyHoldsSecret(quoted) ? `["${SENSITIVE}"]` : key));
   };
   const change = (change: UnjudgedChange) => {
     change.address = scrubAddress(change.address);

@@ -313,5 +313,5 @@ export class SeverityEngine {
   }
 }
 
-/** The keys judgeAll writes first; a change's own `severity` or `rule` (a Change judged again) is overwritten as before. */
-const JUDGED_KEYS = new Set(['address', 'kind', 'source', 'action', 'origin', 'fields']);
+/** The keys judgeAll writes first, and the verdict of a Change judged again (replaced by the new one, in its place). */
+const JUDGED_KEYS = new Set(['address', 'kind', 'source', 'action', 'origin', 'severity', 'rule', 'fields']);
