@@ -348,3 +348,23 @@ test('the gate action records its decision with the runner identity', async () =
     rmSync(repo.dir, { recursive: true, force: true });
   }
 });
+
+// A change may not choose where its own decision is recorded: the trail is the one the config at its base
+// names, as the policy is read there, whatever the change does to `audit:`.
+test('the gate and approve-safe record into the trail the base commit names, not one the change moves it to', async () => {
+  const baseConfig = 'approval:\n  environments:\n    staging: {required_approvals: 1}\naudit:\n  store: file\n';
+  const repo = pullRequestRepo({ 'gitops-sync.yaml': baseConfig, 'main.tf': 'x\n' }, { 'gitops-sync.yaml': `${baseConfig}  file: elsewhere/events.jsonl\n`, 'main.tf': 'y\n' });
+  github.state.pulls.set(4, ghPullRequest(ghUser('alice'), { number: 4, head: repo.headSha, base: repo.baseSha }, { files: repo.files, reviews: [{ id: 6, user: ghUser('bob'), state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-01-01T00:10:00Z' }], commits: [{ sha: repo.headSha, author: ghUser('alice'), committer: ghUser('alice'), authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }] }));
+  github.state.permissions = { alice: 'write', bob: 'write' };
+  const env = { ...process.env, ...GITHUB_RUN, GITHUB_API_URL: github.url, GITHUB_TOKEN: github.state.token };
+  try {
+    const io = new RecordingIO({ environment: 'staging', token: github.state.token, 'pull-request': '4' }, repo.dir, { ...env, GITHUB_TOKEN: '' });
+    await gateAction(io);
+    expect(io.failure).toBeUndefined();
+    expect((await cli(['approve-safe', '--platform', 'github', '--repo', 'owner/repo', '--pr', '4'], { cwd: repo.dir, env })).code).toBe(0);
+    expect(kinds(readLog(repo.dir))).toEqual(['gate:allowed', 'approve-safe:not-approved']);
+    expect(existsSync(join(repo.dir, 'elsewhere'))).toBe(false);
+  } finally {
+    rmSync(repo.dir, { recursive: true, force: true });
+  }
+});

@@ -28,7 +28,7 @@ export async function run(io: ActionIO): Promise<void> {
   try {
     const inputs = readActionInputs(io, Inputs, { config: 'gitops-sync.yaml', 'dry-run': 'false' });
     const platform = reviewPlatformFor({ platform: 'github' }, tokenEnvironment(io, inputs), onSecret);
-    const decision = await runApproveSafe(platform, io.exec, { configPath: inputs.config, cwd: io.cwd, dryRun: inputs['dry-run'] === 'true', audit: audit.openBeside(resolve(io.cwd, inputs.config), io.env) }, { step: (message) => io.info(message) });
+    const decision = await runApproveSafe(platform, io.exec, { configPath: inputs.config, cwd: io.cwd, dryRun: inputs['dry-run'] === 'true', audit: audit.openByPolicy(resolve(io.cwd, inputs.config), io.env) }, { step: (message) => io.info(message) });
     io.setOutput('approved', decision.approved);
     io.setOutput('safe', decision.safe);
     io.setOutput('head-sha', decision.head_sha);

@@ -39,7 +39,7 @@ export async function run(io: ActionIO): Promise<void> {
     const decision = await runGate(
       platform,
       io.exec,
-      { environment: inputs.environment, configPath: inputs.config, cwd: io.cwd, reportPath: inputs.report ? resolve(io.cwd, inputs.report) : undefined, audit: audit.openBeside(resolve(io.cwd, inputs.config), io.env) },
+      { environment: inputs.environment, configPath: inputs.config, cwd: io.cwd, reportPath: inputs.report ? resolve(io.cwd, inputs.report) : undefined, audit: audit.openByPolicy(resolve(io.cwd, inputs.config), io.env) },
       { step: (message) => io.info(message) },
     );
     io.setOutput('allowed', decision.allowed);

@@ -603,9 +603,13 @@ class RunAudit {
         return this.opened.context;
     }
     /**
-     * For commands that judge a change by the policy at its base commit (approve-safe, gate): the
-     * trail the working copy's config names, or the default one when that config does not parse.
+     * For approve-safe and gate, which read the policy at the change's base commit: opens, once that is
+     * read, the trail the config there names (`configPath`, the working copy's, places its file store).
      */
+    openByPolicy(configPath, env) {
+        return (policy) => this.open(policy, configPath, env);
+    }
+    /** For a command that failed before its config was read: the trail the config at `configPath` names, or the default one when it does not parse. */
     openBeside(configPath, env) {
         let config;
         try {

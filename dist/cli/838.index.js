@@ -1342,7 +1342,9 @@ var markers = __webpack_require__(2788);
  * (addrs.StringKey, HCL's quoting): `\n`, `\r`, `\t`, `\"` and `\\` escaped, `$` and `%` doubled
  * before `{` (so the key is no template), and every character Go does not call printable (letters,
  * marks, numbers, punctuation, symbols and the ASCII space are) as `\uXXXX`, or `\UXXXXXXXX` past
- * the Basic Multilingual Plane.
+ * the Basic Multilingual Plane. Which characters those are follows Go's Unicode tables: for a character
+ * newer than one of them, terraformQuoted (by this Node's tables) and Terraform may differ; reading a
+ * key back (terraformUnquoted) does not depend on them.
  */
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 const ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' };
@@ -1603,6 +1605,7 @@ function findsFormsInBytes(forms) {
  */
 function mayHoldSecretsInJson(secrets, minEmbedded = MIN_EMBEDDED_LENGTH) {
     const forms = [];
+    let nonAscii = false;
     for (const secret of secrets) {
         // What findsSecrets looks for: a long secret's embedded forms, a short one only as a whole string.
         for (const form of secret.length < Math.max(minEmbedded, HASHED_UNITS) ? [secret] : embeddedForms(secret)) {
@@ -1611,11 +1614,18 @@ function mayHoldSecretsInJson(secrets, minEmbedded = MIN_EMBEDDED_LENGTH) {
                 return () => true;
             if (LONE_SURROGATE.test(form))
                 return () => true;
+            nonAscii ||= Buffer.byteLength(form) !== form.length;
             forms.push(...jsonTextForms(form));
         }
     }
+    // Which characters Terraform escapes in an instance key follows Go's Unicode tables, which need not be
+    // this Node's: with a non-ASCII secret, every change whose text holds such an escape may hold it.
+    if (nonAscii)
+        forms.push(...TERRAFORM_UNICODE_ESCAPES);
     return findsFormsInBytes(forms);
 }
+/** `\\u` and `\\U` escapes as they stand in JSON text (the backslash escaped), with the first of their hex digits (Terraform writes them lower case). */
+const TERRAFORM_UNICODE_ESCAPES = [...'0123456789abcdef'].map((digit) => `\\\\u${digit}`).concat('\\\\U0');
 /** How many keys a scrubber remembers the answer for: a plan's keys are mostly the same few attribute names. */
 const MAX_KEYS_REMEMBERED = 100_000;
 /** What Terraform's quoting of an instance key can change: an escape, or a doubled `$` or `%`. */

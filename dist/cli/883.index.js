@@ -51,6 +51,20 @@ class Spill {
         }
     }
 }
+/** Closes every spill, each even when closing another failed (a full disk), and throws the first failure. */
+function closeAll(spills, flush = true) {
+    const failures = [];
+    for (const spill of spills) {
+        try {
+            spill.close(flush);
+        }
+        catch (error) {
+            failures.push(error);
+        }
+    }
+    if (failures.length)
+        throw failures[0];
+}
 /** A file's bytes in 4 MB chunks; each chunk is only valid until the next is asked for. */
 function* bytesOf(path) {
     const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'r');
@@ -142,12 +156,10 @@ async function analyzePlanFileToJson(request, context, outputPath) {
             }), { reuse: true });
         }
         catch (error) {
-            for (const spill of Object.values(read))
-                spill.close(false);
+            closeAll(Object.values(read), false);
             throw error;
         }
-        for (const spill of Object.values(read))
-            spill.close();
+        closeAll(Object.values(read));
         const light = lights.outside.concat(lights.planned);
         let lists = [read.outside.path, read.planned.path];
         const { scrubUnmarked, mayNeedScrub } = plan;

@@ -2565,8 +2565,18 @@ class PieceWriter {
     }
     write(piece) {
         if (typeof piece !== 'string') {
-            this.flush();
-            this.sink(piece);
+            this.writeCarried();
+            // Small pieces (a report's lines) are gathered in the buffer, not written a system call each.
+            if (piece.length <= this.buffer.length >> 4) {
+                if (this.used + piece.length > this.buffer.length)
+                    this.drain();
+                this.buffer.set(piece, this.used);
+                this.used += piece.length;
+            }
+            else {
+                this.drain();
+                this.sink(piece);
+            }
             return;
         }
         if (this.carried)
@@ -2578,12 +2588,15 @@ class PieceWriter {
     }
     /** Writes out what is buffered (and a half surrogate pair no piece completed). */
     flush() {
-        if (this.carried) {
-            const carried = this.carried;
-            this.carried = '';
-            this.writeText(carried);
-        }
+        this.writeCarried();
         this.drain();
+    }
+    writeCarried() {
+        if (!this.carried)
+            return;
+        const carried = this.carried;
+        this.carried = '';
+        this.writeText(carried);
     }
     writeText(piece) {
         if (piece.length * 3 > this.buffer.length) {

@@ -45,7 +45,7 @@ export async function approveSafeCommand(args: string[], io: CliIO, redactor: Re
   const { values } = parse(args, { ...target, 'dry-run': { type: 'boolean', default: false } });
   const format = checkFormat(String(values.format));
   const platform = reviewPlatformFor({ platform: values.platform as string | undefined, repo: values.repo as string | undefined, pr: values.pr as string | undefined }, io.env, redactor.add);
-  const decision = await runApproveSafe(platform, io.exec, { configPath: String(values.config), cwd: io.cwd, dryRun: Boolean(values['dry-run']), audit: audit.openBeside(resolve(io.cwd, String(values.config)), io.env) }, stderrProgress(io, false));
+  const decision = await runApproveSafe(platform, io.exec, { configPath: String(values.config), cwd: io.cwd, dryRun: Boolean(values['dry-run']), audit: audit.openByPolicy(resolve(io.cwd, String(values.config)), io.env) }, stderrProgress(io, false));
   io.stdout(format === 'json' ? `${JSON.stringify(decision, null, 2)}\n` : describeApproveSafe(decision));
   return 0;
 }
@@ -64,7 +64,7 @@ export async function gateCommand(args: string[], io: CliIO, redactor: Redactor,
       configPath: String(values.config),
       cwd: io.cwd,
       reportPath: values.report ? resolve(io.cwd, String(values.report)) : undefined,
-      audit: audit.openBeside(resolve(io.cwd, String(values.config)), io.env),
+      audit: audit.openByPolicy(resolve(io.cwd, String(values.config)), io.env),
     },
     stderrProgress(io, false),
   );

@@ -188,8 +188,16 @@ export class PieceWriter {
 
   write(piece: string | Uint8Array): void {
     if (typeof piece !== 'string') {
-      this.flush();
-      this.sink(piece);
+      this.writeCarried();
+      // Small pieces (a report's lines) are gathered in the buffer, not written a system call each.
+      if (piece.length <= this.buffer.length >> 4) {
+        if (this.used + piece.length > this.buffer.length) this.drain();
+        this.buffer.set(piece, this.used);
+        this.used += piece.length;
+      } else {
+        this.drain();
+        this.sink(piece);
+      }
       return;
     }
     if (this.carried) [piece, this.carried] = [this.carried + piece, ''];
@@ -200,12 +208,15 @@ export class PieceWriter {
 
   /** Writes out what is buffered (and a half surrogate pair no piece completed). */
   flush(): void {
-    if (this.carried) {
-      const carried = this.carried;
-      this.carried = '';
-      this.writeText(carried);
-    }
+    this.writeCarried();
     this.drain();
+  }
+
+  private writeCarried(): void {
+    if (!this.carried) return;
+    const carried = this.carried;
+    this.carried = '';
+    this.writeText(carried);
   }
 
   private writeText(piece: string): void {

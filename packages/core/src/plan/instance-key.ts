@@ -3,7 +3,9 @@
  * (addrs.StringKey, HCL's quoting): `\n`, `\r`, `\t`, `\"` and `\\` escaped, `$` and `%` doubled
  * before `{` (so the key is no template), and every character Go does not call printable (letters,
  * marks, numbers, punctuation, symbols and the ASCII space are) as `\uXXXX`, or `\UXXXXXXXX` past
- * the Basic Multilingual Plane.
+ * the Basic Multilingual Plane. Which characters those are follows Go's Unicode tables: for a character
+ * newer than one of them, terraformQuoted (by this Node's tables) and Terraform may differ; reading a
+ * key back (terraformUnquoted) does not depend on them.
  */
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;

@@ -202,17 +202,25 @@ function findsFormsInBytes(forms: readonly string[]): (bytes: Uint8Array, start:
  */
 export function mayHoldSecretsInJson(secrets: ReadonlySet<string>, minEmbedded = MIN_EMBEDDED_LENGTH): (json: Uint8Array, start: number, end: number) => boolean {
   const forms: string[] = [];
+  let nonAscii = false;
   for (const secret of secrets) {
     // What findsSecrets looks for: a long secret's embedded forms, a short one only as a whole string.
     for (const form of secret.length < Math.max(minEmbedded, HASHED_UNITS) ? [secret] : embeddedForms(secret)) {
       // No UTF-8 of fewer than HASHED_BYTES bytes has HASHED_BYTES or more UTF-16 units.
       if (form.length < HASHED_BYTES && Buffer.byteLength(form) < HASHED_BYTES) return () => true;
       if (LONE_SURROGATE.test(form)) return () => true;
+      nonAscii ||= Buffer.byteLength(form) !== form.length;
       forms.push(...jsonTextForms(form));
     }
   }
+  // Which characters Terraform escapes in an instance key follows Go's Unicode tables, which need not be
+  // this Node's: with a non-ASCII secret, every change whose text holds such an escape may hold it.
+  if (nonAscii) forms.push(...TERRAFORM_UNICODE_ESCAPES);
   return findsFormsInBytes(forms);
 }
+
+/** `\\u` and `\\U` escapes as they stand in JSON text (the backslash escaped), with the first of their hex digits (Terraform writes them lower case). */
+const TERRAFORM_UNICODE_ESCAPES = [...'0123456789abcdef'].map((digit) => `\\\\u${digit}`).concat('\\\\U0');
 
 /** How many keys a scrubber remembers the answer for: a plan's keys are mostly the same few attribute names. */
 const MAX_KEYS_REMEMBERED = 100_000;

@@ -216,9 +216,14 @@ export class RunAudit {
   }
 
   /**
-   * For commands that judge a change by the policy at its base commit (approve-safe, gate): the
-   * trail the working copy's config names, or the default one when that config does not parse.
+   * For approve-safe and gate, which read the policy at the change's base commit: opens, once that is
+   * read, the trail the config there names (`configPath`, the working copy's, places its file store).
    */
+  openByPolicy(configPath: string, env: NodeJS.ProcessEnv): (policy: GitopsSyncConfig) => AuditContext {
+    return (policy) => this.open(policy, configPath, env);
+  }
+
+  /** For a command that failed before its config was read: the trail the config at `configPath` names, or the default one when it does not parse. */
   openBeside(configPath: string, env: NodeJS.ProcessEnv): AuditContext {
     let config: GitopsSyncConfig;
     try {

@@ -38,6 +38,19 @@ class Spill {
   }
 }
 
+/** Closes every spill, each even when closing another failed (a full disk), and throws the first failure. */
+function closeAll(spills: Spill[], flush = true): void {
+  const failures: unknown[] = [];
+  for (const spill of spills) {
+    try {
+      spill.close(flush);
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length) throw failures[0];
+}
+
 /** A file's bytes in 4 MB chunks; each chunk is only valid until the next is asked for. */
 function* bytesOf(path: string): Generator<Uint8Array> {
   const fd = openSync(path, 'r');
@@ -134,10 +147,10 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
         { reuse: true },
       );
     } catch (error) {
-      for (const spill of Object.values(read)) spill.close(false);
+      closeAll(Object.values(read), false);
       throw error;
     }
-    for (const spill of Object.values(read)) spill.close();
+    closeAll(Object.values(read));
 
     const light = lights.outside.concat(lights.planned);
     let lists = [read.outside.path, read.planned.path];

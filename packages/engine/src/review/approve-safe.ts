@@ -1,4 +1,4 @@
-import { APPROVE_SAFE_COMMENT_MARKER, APPROVE_SAFE_MARKER, assessSafety, markdownCodeName, markdownLine, UserError, type ChangedFile, type ChangeRequest, type UnsafeFinding } from '@gitops-sync/core';
+import { APPROVE_SAFE_COMMENT_MARKER, APPROVE_SAFE_MARKER, assessSafety, markdownCodeName, markdownLine, UserError, type ChangedFile, type ChangeRequest, type GitopsSyncConfig, type UnsafeFinding } from '@gitops-sync/core';
 import { CommitReader, readBasePolicy, readDefaultBranchPolicy, withModes, withTreeModes, type BasePolicy, type DefaultBranchPolicy } from './base-policy.js';
 import type { Exec, Progress } from '../ports.js';
 import { recordAudit, type AuditContext } from '../audit/record.js';
@@ -11,8 +11,11 @@ export interface ApproveSafeOptions {
   /** The repository checkout, if any: read when it has the commits, else the platform's API is. */
   cwd: string;
   dryRun: boolean;
-  /** Where the decision is recorded (an `approve-safe` event). */
-  audit?: AuditContext;
+  /**
+   * Where the decision is recorded (an `approve-safe` event): the trail the config at the change's base
+   * names, as the policy is read there (a change may not choose where its own approval is recorded).
+   */
+  audit?: (policy: GitopsSyncConfig) => AuditContext;
 }
 
 export interface ApproveSafeDecision {
@@ -99,7 +102,7 @@ function explanation(decision: ApproveSafeDecision): string {
  * once per head; otherwise withdraws its earlier approval, labels the change, asks the code
  * owners and keeps one explanatory comment up to date.
  */
-async function approveOrAskForReview(platform: ReviewPlatform, exec: Exec, options: ApproveSafeOptions, progress: Progress): Promise<{ decision: ApproveSafeDecision; request: ChangeRequest }> {
+async function approveOrAskForReview(platform: ReviewPlatform, exec: Exec, options: ApproveSafeOptions, progress: Progress): Promise<{ decision: ApproveSafeDecision; request: ChangeRequest; policy: BasePolicy }> {
   progress.step(`Evaluating ${platform.label}`);
   const evidence = await gatherSafetyEvidence(platform, exec, options);
   const { request, policy } = evidence;
@@ -125,13 +128,13 @@ async function approveOrAskForReview(platform: ReviewPlatform, exec: Exec, optio
     // GitLab approvals carry no SHA; one that stands while every path is safe needs no repeating.
     if (own.some((approval) => approval.sha === request.headSha || approval.sha === undefined)) {
       decision.actions.push(`already approved ${request.headSha.slice(0, 12)}`);
-      return { decision, request };
+      return { decision, request, policy };
     }
     const body = `${APPROVE_SAFE_MARKER}\nApproved by gitops-sync approve-safe: every changed path is safe (evaluated at ${request.headSha}).`;
     await act(`approve ${request.headSha.slice(0, 12)}`, () => platform.approve(request.headSha, body));
     await act(`remove the label ${label}`, () => platform.removeLabel(label));
     await act('mark the review comment resolved', () => platform.upsertComment(APPROVE_SAFE_COMMENT_MARKER, `${APPROVE_SAFE_COMMENT_MARKER}\ngitops-sync approve-safe: every changed path is safe at \`${request.headSha.slice(0, 12)}\`; approved.`, false));
-    return { decision, request };
+    return { decision, request, policy };
   }
   if (own.length) await act('withdraw the earlier approval', () => platform.withdrawApprovals(own, `gitops-sync: ${request.headSha.slice(0, 12)} changes paths that need human review.`));
   await act(`add the label ${label}`, () => platform.addLabel(label));
@@ -147,15 +150,15 @@ async function approveOrAskForReview(platform: ReviewPlatform, exec: Exec, optio
       }),
     );
   }
-  return { decision, request };
+  return { decision, request, policy };
 }
 
 export async function runApproveSafe(platform: ReviewPlatform, exec: Exec, options: ApproveSafeOptions, progress: Progress): Promise<ApproveSafeDecision> {
-  const { decision, request } = await approveOrAskForReview(platform, exec, options, progress);
+  const { decision, request, policy } = await approveOrAskForReview(platform, exec, options, progress);
   // A dry run decides nothing on the change: only what was done is evidence.
   if (!options.dryRun) {
     await recordAudit(
-      options.audit,
+      options.audit?.(policy.config),
       { commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } },
       { type: 'approve-safe', outcome: decision.approved ? 'approved' : 'not-approved', findings: decision.findings.map((finding) => (finding.path ? `${finding.path}: ${finding.reason}` : finding.reason)) },
     );

@@ -41,8 +41,11 @@ export interface GateOptions {
   planned?: PlannedChanges;
   /** The fingerprint of the plan the decision is for (sync's own plan), when not the report's. */
   planFingerprint?: string;
-  /** Where the decision is recorded (a `gate` event). */
-  audit?: AuditContext;
+  /**
+   * Where the decision is recorded (a `gate` event): the trail the config at the change's base names,
+   * as the policy is read there (a change may not choose where its own decision is recorded).
+   */
+  audit?: (policy: GitopsSyncConfig) => AuditContext;
 }
 
 /** Changes a sync computed itself; `complete: false` when some of what it applies cannot be judged (Argo CD, Flux). */
@@ -226,7 +229,7 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
   ];
   const final = refusals.length ? { ...decision, allowed: false, missing: [...decision.missing, ...refusals] } : decision;
   await recordAudit(
-    options.audit,
+    options.audit?.(evidence.policy.config),
     { environment: options.environment, commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } },
     gateDetails(final, { requestedAt: request.createdAt, approvals: new Map(reviews.filter((review) => review.state === 'APPROVED').map((review) => [review.user.id, review.submittedAt])) }, options.planFingerprint ?? report?.plan_fingerprint ?? null),
   );
