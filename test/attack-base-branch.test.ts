@@ -4,7 +4,8 @@
  * approve-safe trust the base's policy only on the default branch, or on the environment's branch
  * as the config on the default branch names it. Real git, real Octokit against the loopback GitHub.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
@@ -95,4 +96,16 @@ test('on GitLab, a merge request into a non-default branch whose config needs no
   const intoDefault = await gate('main');
   expect(intoDefault.code).toBe(0);
   expect(intoDefault.decision.allowed).toBe(true);
+});
+
+// Where a decision is recorded is not the targeted branch's to say either: a branch anyone can make could
+// send the denial of its own pull requests to a trail no one reads.
+test("the gate and approve-safe record a pull request into a non-default branch in the trail the default branch's config names", async () => {
+  const repo = pullInto('y', `${loose}audit:\n  store: file\n  file: elsewhere/events.jsonl\n`);
+  github.state.contents['main:gitops-sync.yaml'] = `${strict}audit:\n  store: file\n`;
+  expect((await gate(repo)).code).toBe(3);
+  expect((await cli(['approve-safe', '--platform', 'github', '--repo', 'owner/repo', '--pr', '9'], { cwd: repo.dir, env: env() })).code).toBe(0);
+  const events = readFileSync(join(repo.dir, '.gitops-sync/audit/events.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { details: { type: string; outcome: string } });
+  expect(events.map(({ details }) => `${details.type}:${details.outcome}`)).toEqual(['gate:denied', 'approve-safe:not-approved']);
+  expect(existsSync(join(repo.dir, 'elsewhere'))).toBe(false);
 });

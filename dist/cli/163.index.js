@@ -603,8 +603,8 @@ class RunAudit {
         return this.opened.context;
     }
     /**
-     * For approve-safe and gate, which read the policy at the change's base commit: opens, once that is
-     * read, the trail the config there names (`configPath`, the working copy's, places its file store).
+     * For approve-safe and gate, which read the policy from the repository, not the change: opens, once
+     * that is read, the trail the trusted config names (`configPath`, the working copy's, places its file store).
      */
     openByPolicy(configPath, env) {
         return (policy) => this.open(policy, configPath, env);

@@ -1347,6 +1347,7 @@ async function checkProtection(config, named, platform) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   fi: () => (/* binding */ CommitReader),
+  qX: () => (/* binding */ auditPolicy),
   GX: () => (/* binding */ environmentBranch),
   wq: () => (/* binding */ readBasePolicy),
   f4: () => (/* binding */ readBranchConfig),
@@ -1633,6 +1634,13 @@ async function readBasePolicy(reader, flavor, baseSha, configPath, gitlab) {
         environmentInputs: inputs,
         unjudgeable: [...pipeline.unjudgeable, ...unknown.map((input) => `${input}, so no change can be shown not to affect it`)],
     };
+}
+/**
+ * The config whose `audit:` says where a change's decision is recorded: the default branch's (a branch a
+ * change targets may be one anyone with write access made), or the defaults when that cannot be known.
+ */
+function auditPolicy(home) {
+    return 'problem' in home ? (0,parse/* parseConfig */.o)('{}', 'the default audit settings') : home.config;
 }
 /**
  * The config on the repository's default branch, or why it cannot be known. Anyone with write access

@@ -216,8 +216,8 @@ export class RunAudit {
   }
 
   /**
-   * For approve-safe and gate, which read the policy at the change's base commit: opens, once that is
-   * read, the trail the config there names (`configPath`, the working copy's, places its file store).
+   * For approve-safe and gate, which read the policy from the repository, not the change: opens, once
+   * that is read, the trail the trusted config names (`configPath`, the working copy's, places its file store).
    */
   openByPolicy(configPath: string, env: NodeJS.ProcessEnv): (policy: GitopsSyncConfig) => AuditContext {
     return (policy) => this.open(policy, configPath, env);

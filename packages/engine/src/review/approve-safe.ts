@@ -1,5 +1,5 @@
 import { APPROVE_SAFE_COMMENT_MARKER, APPROVE_SAFE_MARKER, assessSafety, markdownCodeName, markdownLine, UserError, type ChangedFile, type ChangeRequest, type GitopsSyncConfig, type UnsafeFinding } from '@gitops-sync/core';
-import { CommitReader, readBasePolicy, readDefaultBranchPolicy, withModes, withTreeModes, type BasePolicy, type DefaultBranchPolicy } from './base-policy.js';
+import { auditPolicy, CommitReader, readBasePolicy, readDefaultBranchPolicy, withModes, withTreeModes, type BasePolicy, type DefaultBranchPolicy } from './base-policy.js';
 import type { Exec, Progress } from '../ports.js';
 import { recordAudit, type AuditContext } from '../audit/record.js';
 import type { ReviewPlatform } from './review-platform.js';
@@ -12,8 +12,8 @@ export interface ApproveSafeOptions {
   cwd: string;
   dryRun: boolean;
   /**
-   * Where the decision is recorded (an `approve-safe` event): the trail the config at the change's base
-   * names, as the policy is read there (a change may not choose where its own approval is recorded).
+   * Where the decision is recorded (an `approve-safe` event): the trail the default branch's config names
+   * (see auditPolicy), never the change's own.
    */
   audit?: (policy: GitopsSyncConfig) => AuditContext;
 }
@@ -102,7 +102,7 @@ function explanation(decision: ApproveSafeDecision): string {
  * once per head; otherwise withdraws its earlier approval, labels the change, asks the code
  * owners and keeps one explanatory comment up to date.
  */
-async function approveOrAskForReview(platform: ReviewPlatform, exec: Exec, options: ApproveSafeOptions, progress: Progress): Promise<{ decision: ApproveSafeDecision; request: ChangeRequest; policy: BasePolicy }> {
+async function approveOrAskForReview(platform: ReviewPlatform, exec: Exec, options: ApproveSafeOptions, progress: Progress): Promise<{ decision: ApproveSafeDecision; request: ChangeRequest; home: DefaultBranchPolicy | { problem: string } }> {
   progress.step(`Evaluating ${platform.label}`);
   const evidence = await gatherSafetyEvidence(platform, exec, options);
   const { request, policy } = evidence;
@@ -128,13 +128,13 @@ async function approveOrAskForReview(platform: ReviewPlatform, exec: Exec, optio
     // GitLab approvals carry no SHA; one that stands while every path is safe needs no repeating.
     if (own.some((approval) => approval.sha === request.headSha || approval.sha === undefined)) {
       decision.actions.push(`already approved ${request.headSha.slice(0, 12)}`);
-      return { decision, request, policy };
+      return { decision, request, home: evidence.home };
     }
     const body = `${APPROVE_SAFE_MARKER}\nApproved by gitops-sync approve-safe: every changed path is safe (evaluated at ${request.headSha}).`;
     await act(`approve ${request.headSha.slice(0, 12)}`, () => platform.approve(request.headSha, body));
     await act(`remove the label ${label}`, () => platform.removeLabel(label));
     await act('mark the review comment resolved', () => platform.upsertComment(APPROVE_SAFE_COMMENT_MARKER, `${APPROVE_SAFE_COMMENT_MARKER}\ngitops-sync approve-safe: every changed path is safe at \`${request.headSha.slice(0, 12)}\`; approved.`, false));
-    return { decision, request, policy };
+    return { decision, request, home: evidence.home };
   }
   if (own.length) await act('withdraw the earlier approval', () => platform.withdrawApprovals(own, `gitops-sync: ${request.headSha.slice(0, 12)} changes paths that need human review.`));
   await act(`add the label ${label}`, () => platform.addLabel(label));
@@ -150,15 +150,15 @@ async function approveOrAskForReview(platform: ReviewPlatform, exec: Exec, optio
       }),
     );
   }
-  return { decision, request, policy };
+  return { decision, request, home: evidence.home };
 }
 
 export async function runApproveSafe(platform: ReviewPlatform, exec: Exec, options: ApproveSafeOptions, progress: Progress): Promise<ApproveSafeDecision> {
-  const { decision, request, policy } = await approveOrAskForReview(platform, exec, options, progress);
+  const { decision, request, home } = await approveOrAskForReview(platform, exec, options, progress);
   // A dry run decides nothing on the change: only what was done is evidence.
   if (!options.dryRun) {
     await recordAudit(
-      options.audit?.(policy.config),
+      options.audit?.(auditPolicy(home)),
       { commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } },
       { type: 'approve-safe', outcome: decision.approved ? 'approved' : 'not-approved', findings: decision.findings.map((finding) => (finding.path ? `${finding.path}: ${finding.reason}` : finding.reason)) },
     );

@@ -200,6 +200,14 @@ export interface DefaultBranchPolicy {
 }
 
 /**
+ * The config whose `audit:` says where a change's decision is recorded: the default branch's (a branch a
+ * change targets may be one anyone with write access made), or the defaults when that cannot be known.
+ */
+export function auditPolicy(home: DefaultBranchPolicy | { problem: string }): GitopsSyncConfig {
+  return 'problem' in home ? parseConfig('{}', 'the default audit settings') : home.config;
+}
+
+/**
  * The config on the repository's default branch, or why it cannot be known. Anyone with write access
  * can make a branch whose config is looser (or names that branch an environment's), so a change's
  * base is trusted only when it is the default branch or a branch the default branch's config names.

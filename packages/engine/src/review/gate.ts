@@ -19,7 +19,7 @@ import {
 } from '@gitops-sync/core';
 import { posix } from 'node:path';
 import { gatherSafetyEvidence } from './approve-safe.js';
-import { environmentBranch, type DefaultBranchPolicy } from './base-policy.js';
+import { auditPolicy, environmentBranch, type DefaultBranchPolicy } from './base-policy.js';
 import { readDriftReport } from '../report-file.js';
 import { deletionsDigest, reviewedComment } from './pr-comment.js';
 import { judgeSignedCommits } from './signed-commits.js';
@@ -42,8 +42,8 @@ export interface GateOptions {
   /** The fingerprint of the plan the decision is for (sync's own plan), when not the report's. */
   planFingerprint?: string;
   /**
-   * Where the decision is recorded (a `gate` event): the trail the config at the change's base names,
-   * as the policy is read there (a change may not choose where its own decision is recorded).
+   * Where the decision is recorded (a `gate` event): the trail the default branch's config names (see
+   * auditPolicy), never the change's own.
    */
   audit?: (policy: GitopsSyncConfig) => AuditContext;
 }
@@ -229,7 +229,7 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
   ];
   const final = refusals.length ? { ...decision, allowed: false, missing: [...decision.missing, ...refusals] } : decision;
   await recordAudit(
-    options.audit?.(evidence.policy.config),
+    options.audit?.(auditPolicy(evidence.home)),
     { environment: options.environment, commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } },
     gateDetails(final, { requestedAt: request.createdAt, approvals: new Map(reviews.filter((review) => review.state === 'APPROVED').map((review) => [review.user.id, review.submittedAt])) }, options.planFingerprint ?? report?.plan_fingerprint ?? null),
   );
