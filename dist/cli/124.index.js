@@ -1002,13 +1002,13 @@ async function approveOrAskForReview(platform, exec, options, progress) {
         // GitLab approvals carry no SHA; one that stands while every path is safe needs no repeating.
         if (own.some((approval) => approval.sha === request.headSha || approval.sha === undefined)) {
             decision.actions.push(`already approved ${request.headSha.slice(0, 12)}`);
-            return { decision, request, home: evidence.home };
+            return { decision, evidence };
         }
         const body = `${_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .APPROVE_SAFE_MARKER */ .F}\nApproved by gitops-sync approve-safe: every changed path is safe (evaluated at ${request.headSha}).`;
         await act(`approve ${request.headSha.slice(0, 12)}`, () => platform.approve(request.headSha, body));
         await act(`remove the label ${label}`, () => platform.removeLabel(label));
         await act('mark the review comment resolved', () => platform.upsertComment(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .APPROVE_SAFE_COMMENT_MARKER */ .j, `${_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .APPROVE_SAFE_COMMENT_MARKER */ .j}\ngitops-sync approve-safe: every changed path is safe at \`${request.headSha.slice(0, 12)}\`; approved.`, false));
-        return { decision, request, home: evidence.home };
+        return { decision, evidence };
     }
     if (own.length)
         await act('withdraw the earlier approval', () => platform.withdrawApprovals(own, `gitops-sync: ${request.headSha.slice(0, 12)} changes paths that need human review.`));
@@ -1026,13 +1026,14 @@ async function approveOrAskForReview(platform, exec, options, progress) {
             decision.actions.push(`could not request reviewers: ${error.message}`);
         }));
     }
-    return { decision, request, home: evidence.home };
+    return { decision, evidence };
 }
 async function runApproveSafe(platform, exec, options, progress) {
-    const { decision, request, home } = await approveOrAskForReview(platform, exec, options, progress);
+    const { decision, evidence } = await approveOrAskForReview(platform, exec, options, progress);
+    const { request } = evidence;
     // A dry run decides nothing on the change: only what was done is evidence.
     if (!options.dryRun) {
-        await (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_6__.recordAudit)(options.audit?.((0,_base_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .auditPolicy */ .qX)(home)), { commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } }, { type: 'approve-safe', outcome: decision.approved ? 'approved' : 'not-approved', findings: decision.findings.map((finding) => (finding.path ? `${finding.path}: ${finding.reason}` : finding.reason)) });
+        await (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_6__.recordAudit)(options.audit?.((0,_base_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .auditPolicy */ .qX)(evidence.home)), { commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } }, { type: 'approve-safe', outcome: decision.approved ? 'approved' : 'not-approved', findings: decision.findings.map((finding) => (finding.path ? `${finding.path}: ${finding.reason}` : finding.reason)) });
     }
     return decision;
 }

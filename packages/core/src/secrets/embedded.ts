@@ -139,7 +139,7 @@ const jsonTextForms = (text: string) => {
 /** A lone surrogate (half of a pair): JSON.stringify escapes it alone, not where its other half follows in a longer string. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Bytes of a form the byte search hashes: a shift-xor hash of four ASCII bytes keeps all of them, so few places of a text look like the start of one. */
+/** Bytes of a form the byte search hashes: a shift-xor hash of the last four bytes (older ones are shifted out), so few places of a text look like the start of one. */
 const HASHED_BYTES = 4;
 const BYTE_SHIFT = 6;
 const BYTE_HASH_MASK = (1 << (HASHED_BYTES * BYTE_SHIFT)) - 1;
@@ -192,6 +192,9 @@ function findsFormsInBytes(forms: readonly string[]): (bytes: Uint8Array, start:
   };
 }
 
+/** `\\u` and `\\U` escapes as they stand in JSON text (the backslash escaped), with the first of their hex digits (Terraform writes them lower case). */
+const TERRAFORM_UNICODE_ESCAPES = [...'0123456789abcdef'].map((digit) => `\\\\u${digit}`).concat('\\\\U0');
+
 /**
  * Whether the JSON text of a change (JSON.stringify of it, as UTF-8) may hold what findsSecrets(`secrets`, `minEmbedded`)
  * finds in one of its strings, map keys, path tokens or instance keys: false only where
@@ -206,10 +209,9 @@ export function mayHoldSecretsInJson(secrets: ReadonlySet<string>, minEmbedded =
   for (const secret of secrets) {
     // What findsSecrets looks for: a long secret's embedded forms, a short one only as a whole string.
     for (const form of secret.length < Math.max(minEmbedded, HASHED_UNITS) ? [secret] : embeddedForms(secret)) {
-      // No UTF-8 of fewer than HASHED_BYTES bytes has HASHED_BYTES or more UTF-16 units.
-      if (form.length < HASHED_BYTES && Buffer.byteLength(form) < HASHED_BYTES) return () => true;
-      if (LONE_SURROGATE.test(form)) return () => true;
-      nonAscii ||= Buffer.byteLength(form) !== form.length;
+      const bytes = Buffer.byteLength(form);
+      if (bytes < HASHED_BYTES || LONE_SURROGATE.test(form)) return () => true;
+      nonAscii ||= bytes !== form.length;
       forms.push(...jsonTextForms(form));
     }
   }
@@ -218,9 +220,6 @@ export function mayHoldSecretsInJson(secrets: ReadonlySet<string>, minEmbedded =
   if (nonAscii) forms.push(...TERRAFORM_UNICODE_ESCAPES);
   return findsFormsInBytes(forms);
 }
-
-/** `\\u` and `\\U` escapes as they stand in JSON text (the backslash escaped), with the first of their hex digits (Terraform writes them lower case). */
-const TERRAFORM_UNICODE_ESCAPES = [...'0123456789abcdef'].map((digit) => `\\\\u${digit}`).concat('\\\\U0');
 
 /** How many keys a scrubber remembers the answer for: a plan's keys are mostly the same few attribute names. */
 const MAX_KEYS_REMEMBERED = 100_000;

@@ -204,8 +204,9 @@ const absent = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as Node
 
 /**
  * A path of the config's `audit:` section, inside the config file's folder with no symbolic link on
- * the way: approve-safe and gate open the trail a pull request's own config names, which must not
- * make the run write anywhere else (the runner's files, another checkout).
+ * the way: drift-detect on a pull request opens the trail its own config names, and approve-safe and
+ * the gate write into the pull request's checkout, which must not make the run write anywhere else
+ * (the runner's files, another checkout).
  */
 function auditPath(base: string, path: string, key: 'file' | 'artifact_dir'): string {
   const full = resolve(base, path);

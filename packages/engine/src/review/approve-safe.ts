@@ -102,7 +102,7 @@ function explanation(decision: ApproveSafeDecision): string {
  * once per head; otherwise withdraws its earlier approval, labels the change, asks the code
  * owners and keeps one explanatory comment up to date.
  */
-async function approveOrAskForReview(platform: ReviewPlatform, exec: Exec, options: ApproveSafeOptions, progress: Progress): Promise<{ decision: ApproveSafeDecision; request: ChangeRequest; home: DefaultBranchPolicy | { problem: string } }> {
+async function approveOrAskForReview(platform: ReviewPlatform, exec: Exec, options: ApproveSafeOptions, progress: Progress): Promise<{ decision: ApproveSafeDecision; evidence: SafetyEvidence }> {
   progress.step(`Evaluating ${platform.label}`);
   const evidence = await gatherSafetyEvidence(platform, exec, options);
   const { request, policy } = evidence;
@@ -128,13 +128,13 @@ async function approveOrAskForReview(platform: ReviewPlatform, exec: Exec, optio
     // GitLab approvals carry no SHA; one that stands while every path is safe needs no repeating.
     if (own.some((approval) => approval.sha === request.headSha || approval.sha === undefined)) {
       decision.actions.push(`already approved ${request.headSha.slice(0, 12)}`);
-      return { decision, request, home: evidence.home };
+      return { decision, evidence };
     }
     const body = `${APPROVE_SAFE_MARKER}\nApproved by gitops-sync approve-safe: every changed path is safe (evaluated at ${request.headSha}).`;
     await act(`approve ${request.headSha.slice(0, 12)}`, () => platform.approve(request.headSha, body));
     await act(`remove the label ${label}`, () => platform.removeLabel(label));
     await act('mark the review comment resolved', () => platform.upsertComment(APPROVE_SAFE_COMMENT_MARKER, `${APPROVE_SAFE_COMMENT_MARKER}\ngitops-sync approve-safe: every changed path is safe at \`${request.headSha.slice(0, 12)}\`; approved.`, false));
-    return { decision, request, home: evidence.home };
+    return { decision, evidence };
   }
   if (own.length) await act('withdraw the earlier approval', () => platform.withdrawApprovals(own, `gitops-sync: ${request.headSha.slice(0, 12)} changes paths that need human review.`));
   await act(`add the label ${label}`, () => platform.addLabel(label));
@@ -150,15 +150,16 @@ async function approveOrAskForReview(platform: ReviewPlatform, exec: Exec, optio
       }),
     );
   }
-  return { decision, request, home: evidence.home };
+  return { decision, evidence };
 }
 
 export async function runApproveSafe(platform: ReviewPlatform, exec: Exec, options: ApproveSafeOptions, progress: Progress): Promise<ApproveSafeDecision> {
-  const { decision, request, home } = await approveOrAskForReview(platform, exec, options, progress);
+  const { decision, evidence } = await approveOrAskForReview(platform, exec, options, progress);
+  const { request } = evidence;
   // A dry run decides nothing on the change: only what was done is evidence.
   if (!options.dryRun) {
     await recordAudit(
-      options.audit?.(auditPolicy(home)),
+      options.audit?.(auditPolicy(evidence.home)),
       { commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } },
       { type: 'approve-safe', outcome: decision.approved ? 'approved' : 'not-approved', findings: decision.findings.map((finding) => (finding.path ? `${finding.path}: ${finding.reason}` : finding.reason)) },
     );

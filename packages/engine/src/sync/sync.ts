@@ -127,7 +127,9 @@ async function authorise(request: SyncRequest, environment: string, reviewed: { 
       return { outcome: 'allowed', reason: `auto_approve_safe: every changed path of ${platform.label} is safe and the plan has no critical change` };
     }
   }
-  const decision = await runGate(platform, context.exec, { environment, configPath, cwd, reportPath, planned, audit: request.dryRun || !request.audit ? undefined : () => request.audit! }, context.progress);
+  // Sync's own trail: the gate it runs records beside sync's events.
+  const auditOfSync = request.dryRun ? undefined : request.audit;
+  const decision = await runGate(platform, context.exec, { environment, configPath, cwd, reportPath, planned, audit: auditOfSync && (() => auditOfSync) }, context.progress);
   if (!decision.allowed) throw new SyncFailure('gate-denied', `The gate denied ${environment}: ${decision.missing.join('; ')}.`);
   return { outcome: 'allowed', reason: `gate allowed ${platform.label} (${decision.approvals_counted.map((approval) => approval.user).join(', ')})` };
 }
