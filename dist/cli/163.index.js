@@ -355,7 +355,7 @@ function merkleRoot(eventHashes) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3139);
-/* harmony import */ var _trail_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3277);
+/* harmony import */ var _trail_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2487);
 /* harmony import */ var _verify_log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3448);
 
 
@@ -429,7 +429,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1855);
 /* harmony import */ var _report_file_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91);
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4552);
-/* harmony import */ var _trail_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3277);
+/* harmony import */ var _trail_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2487);
 /* harmony import */ var _read_log_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(765);
 
 
@@ -591,7 +591,7 @@ class RunAudit {
         if (!this.opened) {
             let trail;
             try {
-                trail = (0,_trail_js__WEBPACK_IMPORTED_MODULE_7__/* .openAuditTrail */ .CU)({ config, configPath, env });
+                trail = (0,_trail_js__WEBPACK_IMPORTED_MODULE_7__/* .openAuditTrail */ .CU)({ config, configPath, env, root: this.options.cwd });
             }
             catch (error) {
                 this.options.warn(`the audit trail could not be opened (${this.options.redact((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(error))}); this run records no events.`);
@@ -643,7 +643,7 @@ class RunAudit {
 
 /***/ }),
 
-/***/ 3277:
+/***/ 2487:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -665,8 +665,8 @@ var errors = __webpack_require__(7638);
 var audit_event = __webpack_require__(1481);
 // EXTERNAL MODULE: ./packages/core/src/audit/checkpoint.ts
 var audit_checkpoint = __webpack_require__(8007);
-// EXTERNAL MODULE: ./packages/engine/src/node-exec.ts + 1 modules
-var node_exec = __webpack_require__(9573);
+// EXTERNAL MODULE: ./packages/engine/src/node-exec.ts
+var node_exec = __webpack_require__(9146);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./packages/core/src/audit/merkle.ts
@@ -1099,7 +1099,50 @@ async function withLogLock(logPath, work, options = {}) {
     }
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./packages/engine/src/audit/tracked.ts
+
+
+
+
+const tracked_firstLine = (text) => text.trim().split('\n')[0] ?? '';
+/**
+ * Refuses audit files (all in one folder) that git tracks in the checkout: a commit could write them, so
+ * a run on a pull request's head (drift-detect, approve-safe, the gate) would chain its events onto a
+ * history the pull request forged, or record nothing behind a broken line it committed. Files that do not
+ * exist need no look; without git, or outside a repository, nothing can have committed them.
+ */
+function refuseTrackedByGit(paths, env) {
+    const present = paths.filter((path) => {
+        try {
+            (0,external_node_fs_.lstatSync)(path);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
+    if (!present.length)
+        return;
+    const folder = (0,external_node_path_.dirname)(present[0]);
+    const run = (0,external_node_child_process_.spawnSync)('git', ['ls-files', '-z', '--', ...present.map((path) => (0,external_node_path_.basename)(path))], { cwd: folder, env, encoding: 'utf8', timeout: 30_000 });
+    if (run.error?.code === 'ENOENT')
+        return;
+    if (run.status === 128 && /not a git repository/i.test(run.stderr))
+        return;
+    if (run.error || run.status !== 0) {
+        const why = run.error ? run.error.message : tracked_firstLine(run.stderr) || `git exited with ${run.status ?? run.signal}`;
+        throw new errors/* UserError */.yo(`could not tell whether git tracks ${present[0]} (${why}), and a log a commit can write is never appended to; make git usable there (git config --global --add safe.directory with the checkout's path) and run again`);
+    }
+    const tracked = run.stdout.split('\0').find(Boolean);
+    if (tracked) {
+        throw new errors/* UserError */.yo(`${folder}/${tracked} is a file git tracks, so a commit (a pull request's head) can write what this run would append to; remove it from the repository (git rm --cached) and add .gitops-sync/ to .gitignore`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/audit/trail.ts
+
 
 
 
@@ -1217,6 +1260,7 @@ function fileAuditTrail(path, options = {}) {
     const written = [];
     let failure;
     let checkpointedSize = -1;
+    let checked = !options.beforeFirstWrite;
     /** Under the lock: a checkpoint over the whole log, which must verify first (a signature never vouches for a broken log). */
     function checkpoint() {
         const { verdict, head } = (0,verify_log/* verifyLogToCheckpoint */.jl)({
@@ -1239,6 +1283,10 @@ function fileAuditTrail(path, options = {}) {
             if (failure)
                 return;
             try {
+                if (!checked) {
+                    options.beforeFirstWrite?.();
+                    checked = true;
+                }
                 await withLogLock(path, () => {
                     const event = (0,audit_event/* chainAuditEvent */.L6)(draft, lastEvent(path));
                     appendLine(path, JSON.stringify(event));
@@ -1288,34 +1336,49 @@ function auditSigningKey(variable, env) {
 }
 /** Not there (yet): writing it fails later with its own message. */
 const absent = (error) => ['ENOENT', 'ENOTDIR'].includes(error.code ?? '');
+/** The first symbolic link met going down from `from` along `path` (relative), if any; the walk stops at the first part that does not exist. */
+function linkOnTheWay(from, path) {
+    let at = from;
+    for (const part of path.split(external_node_path_.sep)) {
+        at = (0,external_node_path_.join)(at, part);
+        try {
+            if ((0,external_node_fs_.lstatSync)(at).isSymbolicLink())
+                return at;
+        }
+        catch (error) {
+            if (absent(error))
+                return undefined;
+            throw error;
+        }
+    }
+    return undefined;
+}
+const outside = (relativePath) => relativePath === '..' || relativePath.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(relativePath);
 /**
- * A path of the config's `audit:` section, inside the config file's folder with no symbolic link on
- * the way: drift-detect on a pull request opens the trail its own config names, and approve-safe and
- * the gate write into the pull request's checkout, which must not make the run write anywhere else
- * (the runner's files, another checkout).
+ * A path of the config's `audit:` section, inside the config file's folder (no `..`, not absolute):
+ * drift-detect on a pull request opens the trail its own config names, and approve-safe and the gate
+ * write into the pull request's checkout, which must not make the run write anywhere else.
  */
 function auditPath(base, path, key) {
     const full = (0,external_node_path_.resolve)(base, path);
     const inside = (0,external_node_path_.relative)(base, full);
-    const refuse = (why) => new errors/* UserError */.yo(`audit.${key} ${JSON.stringify(path)} ${why}; name a path inside the folder of the config file, such as the default`);
-    if ((0,external_node_path_.isAbsolute)(path) || !inside || inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside))
-        throw refuse('points outside the folder of the config file');
-    let at = base;
-    for (const part of inside.split(external_node_path_.sep)) {
-        at = (0,external_node_path_.join)(at, part);
-        try {
-            if ((0,external_node_fs_.lstatSync)(at).isSymbolicLink())
-                throw refuse(`goes through the symbolic link ${(0,external_node_path_.relative)(base, at)}`);
-        }
-        catch (error) {
-            if (absent(error))
-                break;
-            throw error;
-        }
-    }
+    if ((0,external_node_path_.isAbsolute)(path) || !inside || outside(inside))
+        throw new errors/* UserError */.yo(`audit.${key} ${JSON.stringify(path)} points outside the folder of the config file; name a path inside it, such as the default`);
     return full;
 }
-/** Files the store writes beside its log: a checkout's symbolic link there would redirect the write too. */
+/**
+ * Refuses a symbolic link on the way from `from` down to `to` (inside it): a checkout's link would send
+ * the store's writes (and the git store's git runs) to the runner's other files or another checkout.
+ */
+function refuseLinkOnTheWay(from, to, what) {
+    const path = (0,external_node_path_.relative)(from, to);
+    if (!path || outside(path))
+        return;
+    const link = linkOnTheWay(from, path);
+    if (link)
+        throw new errors/* UserError */.yo(`${what} goes through the symbolic link ${(0,external_node_path_.relative)(from, link)}; make it a folder of the checkout, or name a path without links`);
+}
+/** The store's own files: a checkout's symbolic link there would redirect the write too. */
 function refuseLinks(paths) {
     for (const path of paths) {
         let link = false;
@@ -1341,19 +1404,33 @@ function openAuditTrail(options) {
     const base = (0,external_node_path_.dirname)(options.configPath);
     const checkpoints = { checkpointEvery: audit.checkpoint_every, signingKeyPem: auditSigningKey(audit.signing_key_env, options.env) };
     const store = auditStore(audit, options.env);
+    // The config's folder: the git store runs git there, the file stores write below it.
+    if (options.root !== undefined)
+        refuseLinkOnTheWay((0,external_node_path_.resolve)(options.root), (0,external_node_path_.resolve)(base), `the folder of ${options.configPath}`);
+    /**
+     * The store's files, checked when it first writes (the git store writes its fallback log only when its
+     * branch cannot be written: a pull request's link or committed file must not stop the branch too).
+     */
+    const ownFiles = (key, path, log, checkpointsPath) => {
+        const files = [log, `${log}.lock`, checkpointsPath];
+        const beforeFirstWrite = () => {
+            refuseLinkOnTheWay(base, (0,external_node_path_.resolve)(base, path), `audit.${key} ${JSON.stringify(path)}`);
+            refuseLinks(files);
+            refuseTrackedByGit(files, options.env);
+        };
+        return { ...checkpoints, checkpointsPath, beforeFirstWrite };
+    };
     if (store === 'artifact') {
         const folder = auditPath(base, audit.artifact_dir, 'artifact_dir');
-        refuseLinks(['events.jsonl', 'events.jsonl.lock', 'checkpoints.jsonl'].map((name) => (0,external_node_path_.join)(folder, name)));
-        return fileAuditTrail((0,external_node_path_.join)(folder, 'events.jsonl'), { ...checkpoints, checkpointsPath: (0,external_node_path_.join)(folder, 'checkpoints.jsonl') });
+        return fileAuditTrail((0,external_node_path_.join)(folder, 'events.jsonl'), ownFiles('artifact_dir', audit.artifact_dir, (0,external_node_path_.join)(folder, 'events.jsonl'), (0,external_node_path_.join)(folder, 'checkpoints.jsonl')));
     }
     const file = auditPath(base, audit.file, 'file');
-    refuseLinks([`${file}.lock`, `${file}.checkpoints.jsonl`]);
+    const fileStore = fileAuditTrail(file, ownFiles('file', audit.file, file, `${file}.checkpoints.jsonl`));
     if (store === 'git') {
         // When the branch cannot be written, the events go to the file store's log.
-        const fallback = { trail: fileAuditTrail(file, checkpoints), path: file };
-        return gitAuditTrail({ cwd: options.cwd ?? base, exec: options.exec ?? node_exec/* nodeExec */.U9, env: options.env, branch: audit.branch, signCommits: audit.sign_commits, ...checkpoints, fallback });
+        return gitAuditTrail({ cwd: options.cwd ?? base, exec: options.exec ?? node_exec/* nodeExec */.U9, env: options.env, branch: audit.branch, signCommits: audit.sign_commits, ...checkpoints, fallback: { trail: fileStore, path: file } });
     }
-    return fileAuditTrail(file, checkpoints);
+    return fileStore;
 }
 
 

@@ -333,8 +333,8 @@ var core = __webpack_require__(6058);
 var errors = __webpack_require__(7638);
 // EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
 var files = __webpack_require__(6477);
-// EXTERNAL MODULE: ./packages/engine/src/node-exec.ts + 1 modules
-var node_exec = __webpack_require__(9573);
+// EXTERNAL MODULE: ./packages/engine/src/node-exec.ts
+var node_exec = __webpack_require__(9146);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(9805);
 // EXTERNAL MODULE: external "node:crypto"

@@ -1465,8 +1465,8 @@ function localCiConfigPath(ciConfigPath) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./packages/engine/src/config-file.ts
 var config_file = __webpack_require__(1855);
-// EXTERNAL MODULE: ./packages/engine/src/node-exec.ts + 1 modules
-var node_exec = __webpack_require__(9573);
+// EXTERNAL MODULE: ./packages/engine/src/node-exec.ts
+var node_exec = __webpack_require__(9146);
 ;// CONCATENATED MODULE: ./packages/engine/src/review/base-policy.ts
 
 

@@ -83,7 +83,7 @@ export async function runCli(argv: string[], given: CliIO): Promise<number> {
   let audit: RunAudit | undefined;
   const runAudit = async () => {
     const [{ RunAudit }, { runIdentity }] = await Promise.all([import('@gitops-sync/engine/audit/record'), import('@gitops-sync/platforms/run-identity')]);
-    return (audit ??= new RunAudit({ identity: runIdentity(io.env), redact: (text) => redactor.redact(text), warn: (line) => io.stderr(`gitops-sync: warning: ${line}\n`) }));
+    return (audit ??= new RunAudit({ identity: runIdentity(io.env), cwd: io.cwd, redact: (text) => redactor.redact(text), warn: (line) => io.stderr(`gitops-sync: warning: ${line}\n`) }));
   };
   // kubectl appends the words after the program in KUBECTL_EXTERNAL_DIFF *after* LIVE and MERGED,
   // so "gitops-sync kubectl-external-diff" arrives as: LIVE MERGED kubectl-external-diff.

@@ -188,6 +188,8 @@ export interface RunAuditOptions {
   /** One warning line: a failure of the store never hides the command's own result. */
   warn: (line: string) => void;
   clock?: Clock;
+  /** The folder the run works in (the checkout): the config's folder must not be reached from it through a symbolic link. */
+  cwd?: string;
 }
 
 /**
@@ -204,7 +206,7 @@ export class RunAudit {
     if (!this.opened) {
       let trail: AuditTrail;
       try {
-        trail = openAuditTrail({ config, configPath, env });
+        trail = openAuditTrail({ config, configPath, env, root: this.options.cwd });
       } catch (error) {
         this.options.warn(`the audit trail could not be opened (${this.options.redact(describeFailure(error))}); this run records no events.`);
         trail = noAuditTrail;

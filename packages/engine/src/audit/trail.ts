@@ -5,6 +5,7 @@ import type { AuditTrail, Exec } from '../ports.js';
 import { nodeExec } from '../node-exec.js';
 import { gitAuditTrail } from './git-store.js';
 import { withLogLock, type LogLockOptions } from './log-lock.js';
+import { refuseTrackedByGit } from './tracked.js';
 import { fileLogReader, verifyLogToCheckpoint } from './verify-log.js';
 
 export interface AuditTrailOptions {
@@ -14,6 +15,8 @@ export interface AuditTrailOptions {
   env: NodeJS.ProcessEnv;
   /** The `git` store: a folder inside the repository (default the config file's folder) and how git runs (default nodeExec). */
   cwd?: string;
+  /** The folder the run works in (the checkout): no folder from it down to the config file's may be a symbolic link. */
+  root?: string;
   exec?: Exec;
 }
 
@@ -26,6 +29,8 @@ export interface FileAuditTrailOptions {
   signingKeyPem?: string;
   now?: () => Date;
   lock?: LogLockOptions;
+  /** Called before the first write (and before the lock is taken); throws to refuse the log. */
+  beforeFirstWrite?: () => void;
 }
 
 const TAIL_CHUNK = 64 * 1024;
@@ -131,6 +136,7 @@ export function fileAuditTrail(path: string, options: FileAuditTrailOptions = {}
   const written: AuditEvent[] = [];
   let failure: unknown;
   let checkpointedSize = -1;
+  let checked = !options.beforeFirstWrite;
 
   /** Under the lock: a checkpoint over the whole log, which must verify first (a signature never vouches for a broken log). */
   function checkpoint(): void {
@@ -152,6 +158,10 @@ export function fileAuditTrail(path: string, options: FileAuditTrailOptions = {}
     async record(draft: AuditEventDraft) {
       if (failure) return;
       try {
+        if (!checked) {
+          options.beforeFirstWrite?.();
+          checked = true;
+        }
         await withLogLock(
           path,
           () => {
@@ -202,31 +212,49 @@ export function auditSigningKey(variable: string, env: NodeJS.ProcessEnv): strin
 /** Not there (yet): writing it fails later with its own message. */
 const absent = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
 
-/**
- * A path of the config's `audit:` section, inside the config file's folder with no symbolic link on
- * the way: drift-detect on a pull request opens the trail its own config names, and approve-safe and
- * the gate write into the pull request's checkout, which must not make the run write anywhere else
- * (the runner's files, another checkout).
- */
-function auditPath(base: string, path: string, key: 'file' | 'artifact_dir'): string {
-  const full = resolve(base, path);
-  const inside = relative(base, full);
-  const refuse = (why: string) => new UserError(`audit.${key} ${JSON.stringify(path)} ${why}; name a path inside the folder of the config file, such as the default`);
-  if (isAbsolute(path) || !inside || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) throw refuse('points outside the folder of the config file');
-  let at = base;
-  for (const part of inside.split(sep)) {
+/** The first symbolic link met going down from `from` along `path` (relative), if any; the walk stops at the first part that does not exist. */
+function linkOnTheWay(from: string, path: string): string | undefined {
+  let at = from;
+  for (const part of path.split(sep)) {
     at = join(at, part);
     try {
-      if (lstatSync(at).isSymbolicLink()) throw refuse(`goes through the symbolic link ${relative(base, at)}`);
+      if (lstatSync(at).isSymbolicLink()) return at;
     } catch (error) {
-      if (absent(error)) break;
+      if (absent(error)) return undefined;
       throw error;
     }
   }
+  return undefined;
+}
+
+const outside = (relativePath: string) => relativePath === '..' || relativePath.startsWith(`..${sep}`) || isAbsolute(relativePath);
+
+/**
+ * A path of the config's `audit:` section, inside the config file's folder (no `..`, not absolute):
+ * drift-detect on a pull request opens the trail its own config names, and approve-safe and the gate
+ * write into the pull request's checkout, which must not make the run write anywhere else.
+ */
+function auditPath(base: string, path: string, key: AuditPathKey): string {
+  const full = resolve(base, path);
+  const inside = relative(base, full);
+  if (isAbsolute(path) || !inside || outside(inside)) throw new UserError(`audit.${key} ${JSON.stringify(path)} points outside the folder of the config file; name a path inside it, such as the default`);
   return full;
 }
 
-/** Files the store writes beside its log: a checkout's symbolic link there would redirect the write too. */
+type AuditPathKey = 'file' | 'artifact_dir';
+
+/**
+ * Refuses a symbolic link on the way from `from` down to `to` (inside it): a checkout's link would send
+ * the store's writes (and the git store's git runs) to the runner's other files or another checkout.
+ */
+function refuseLinkOnTheWay(from: string, to: string, what: string): void {
+  const path = relative(from, to);
+  if (!path || outside(path)) return;
+  const link = linkOnTheWay(from, path);
+  if (link) throw new UserError(`${what} goes through the symbolic link ${relative(from, link)}; make it a folder of the checkout, or name a path without links`);
+}
+
+/** The store's own files: a checkout's symbolic link there would redirect the write too. */
 function refuseLinks(paths: readonly string[]): void {
   for (const path of paths) {
     let link = false;
@@ -251,17 +279,30 @@ export function openAuditTrail(options: AuditTrailOptions): AuditTrail {
   const base = dirname(options.configPath);
   const checkpoints = { checkpointEvery: audit.checkpoint_every, signingKeyPem: auditSigningKey(audit.signing_key_env, options.env) };
   const store = auditStore(audit, options.env);
+  // The config's folder: the git store runs git there, the file stores write below it.
+  if (options.root !== undefined) refuseLinkOnTheWay(resolve(options.root), resolve(base), `the folder of ${options.configPath}`);
+  /**
+   * The store's files, checked when it first writes (the git store writes its fallback log only when its
+   * branch cannot be written: a pull request's link or committed file must not stop the branch too).
+   */
+  const ownFiles = (key: AuditPathKey, path: string, log: string, checkpointsPath: string) => {
+    const files = [log, `${log}.lock`, checkpointsPath];
+    const beforeFirstWrite = () => {
+      refuseLinkOnTheWay(base, resolve(base, path), `audit.${key} ${JSON.stringify(path)}`);
+      refuseLinks(files);
+      refuseTrackedByGit(files, options.env);
+    };
+    return { ...checkpoints, checkpointsPath, beforeFirstWrite };
+  };
   if (store === 'artifact') {
     const folder = auditPath(base, audit.artifact_dir, 'artifact_dir');
-    refuseLinks(['events.jsonl', 'events.jsonl.lock', 'checkpoints.jsonl'].map((name) => join(folder, name)));
-    return fileAuditTrail(join(folder, 'events.jsonl'), { ...checkpoints, checkpointsPath: join(folder, 'checkpoints.jsonl') });
+    return fileAuditTrail(join(folder, 'events.jsonl'), ownFiles('artifact_dir', audit.artifact_dir, join(folder, 'events.jsonl'), join(folder, 'checkpoints.jsonl')));
   }
   const file = auditPath(base, audit.file, 'file');
-  refuseLinks([`${file}.lock`, `${file}.checkpoints.jsonl`]);
+  const fileStore = fileAuditTrail(file, ownFiles('file', audit.file, file, `${file}.checkpoints.jsonl`));
   if (store === 'git') {
     // When the branch cannot be written, the events go to the file store's log.
-    const fallback = { trail: fileAuditTrail(file, checkpoints), path: file };
-    return gitAuditTrail({ cwd: options.cwd ?? base, exec: options.exec ?? nodeExec, env: options.env, branch: audit.branch, signCommits: audit.sign_commits, ...checkpoints, fallback });
+    return gitAuditTrail({ cwd: options.cwd ?? base, exec: options.exec ?? nodeExec, env: options.env, branch: audit.branch, signCommits: audit.sign_commits, ...checkpoints, fallback: { trail: fileStore, path: file } });
   }
-  return fileAuditTrail(file, checkpoints);
+  return fileStore;
 }
