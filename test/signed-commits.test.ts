@@ -283,8 +283,14 @@ describe('commits gitops-sync makes are signed when the runner has a signing key
     return { remote, work, good };
   }
 
-  /** The shared check (the gate's and audit export's) against the allowed-signers file. */
-  async function checked(dir: string, rev: string) {
+  /**
+   * The shared check (the gate's and audit export's) against the allowed-signers file, of `rev` as the
+   * bare `remote` has it: in a fresh clone (gitops-sync's git runs never take a bare folder for a repository).
+   */
+  async function checked(remote: string, rev: string) {
+    const dir = join(tempDir('gitops-sync-signed-check-'), 'clone');
+    run('git', ['clone', '-q', '--mirror', remote, join(dir, '.git')]);
+    run('git', ['config', 'core.bare', 'false'], { cwd: dir });
     const verifier = await commitVerifier({ cwd: dir, exec: nodeExec, keys: { allowedSigners: { text: Buffer.from(allowedSigners), where: 'test' } } });
     try {
       return await verifier.verify(run('git', ['rev-parse', rev], { cwd: dir }));

@@ -1106,38 +1106,57 @@ var external_node_child_process_ = __webpack_require__(1421);
 
 
 
+
 const tracked_firstLine = (text) => text.trim().split('\n')[0] ?? '';
+/** Variables that tell git where the repository, its index or its work tree is: the checkout's own is meant, found from `cwd`. */
+const REPOSITORY_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE', 'GIT_CEILING_DIRECTORIES', 'GIT_DISCOVERY_ACROSS_FILESYSTEM'];
+function fileId(path) {
+    try {
+        const stat = (0,external_node_fs_.lstatSync)(path);
+        return `${stat.dev}:${stat.ino}`;
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
- * Refuses audit files (all in one folder) that git tracks in the checkout: a commit could write them, so
- * a run on a pull request's head (drift-detect, approve-safe, the gate) would chain its events onto a
- * history the pull request forged, or record nothing behind a broken line it committed. Files that do not
- * exist need no look; without git, or outside a repository, nothing can have committed them.
+ * Refuses audit files that git tracks in the checkout: a commit could write them, so a run on a pull
+ * request's head (drift-detect, approve-safe, the gate) would chain its events onto a history the pull
+ * request forged, or record nothing behind a broken line it committed. git runs in `cwd` (the run's
+ * working directory, not a folder below it the pull request fills), finds no repository in the
+ * checkout's files (gitEnvironment), and reads the names literally and in any case; a file git lists
+ * counts when it is the same file (device and inode), so a case-insensitive file system's other
+ * spelling of a committed name is caught too, as are files of a submodule and a folder of tracked files at the log's path. Files that do not exist need no look; without git, or
+ * outside a repository, nothing can have committed them.
  */
-function refuseTrackedByGit(paths, env) {
-    const present = paths.filter((path) => {
-        try {
-            (0,external_node_fs_.lstatSync)(path);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    });
-    if (!present.length)
+function refuseTrackedByGit(paths, cwd, env) {
+    const present = new Map();
+    for (const path of paths) {
+        const id = fileId(path);
+        if (id !== undefined)
+            present.set(id, path);
+    }
+    if (!present.size)
         return;
-    const folder = (0,external_node_path_.dirname)(present[0]);
-    const run = (0,external_node_child_process_.spawnSync)('git', ['ls-files', '-z', '--', ...present.map((path) => (0,external_node_path_.basename)(path))], { cwd: folder, env, encoding: 'utf8', timeout: 30_000 });
+    const clean = Object.fromEntries(Object.entries(env).filter(([name]) => !REPOSITORY_VARIABLES.includes(name.toUpperCase())));
+    const pathspecs = [...present.values()].map((path) => `:(literal,icase)${(0,external_node_path_.relative)(cwd, path)}`);
+    const run = (0,external_node_child_process_.spawnSync)('git', ['ls-files', '--recurse-submodules', '-z', '--', ...pathspecs], { cwd, env: { ...(0,node_exec/* gitEnvironment */._K)((0,node_exec/* toolEnvironment */.uQ)(clean)), LC_ALL: 'C', LANGUAGE: 'C' }, encoding: 'utf8', timeout: 30_000 });
     if (run.error?.code === 'ENOENT')
         return;
-    if (run.status === 128 && /not a git repository/i.test(run.stderr))
+    if (run.status === 128 && /^fatal: not a git repository/m.test(run.stderr))
         return;
+    const first = [...present.values()][0];
     if (run.error || run.status !== 0) {
         const why = run.error ? run.error.message : tracked_firstLine(run.stderr) || `git exited with ${run.status ?? run.signal}`;
-        throw new errors/* UserError */.yo(`could not tell whether git tracks ${present[0]} (${why}), and a log a commit can write is never appended to; make git usable there (git config --global --add safe.directory with the checkout's path) and run again`);
+        throw new errors/* UserError */.yo(`could not tell whether git tracks ${first} (${why}), and a log a commit can write is never appended to; make git usable in ${cwd} (safe.directory) and run again`);
     }
-    const tracked = run.stdout.split('\0').find(Boolean);
-    if (tracked) {
-        throw new errors/* UserError */.yo(`${folder}/${tracked} is a file git tracks, so a commit (a pull request's head) can write what this run would append to; remove it from the repository (git rm --cached) and add .gitops-sync/ to .gitignore`);
+    for (const listed of run.stdout.split('\0').filter(Boolean)) {
+        // The file itself, or a folder at its path holding tracked files.
+        let path;
+        for (let at = (0,external_node_path_.resolve)(cwd, listed); !path && at.length > cwd.length; at = (0,external_node_path_.dirname)(at))
+            path = present.get(fileId(at) ?? '');
+        if (path)
+            throw new errors/* UserError */.yo(`${path} is a file git tracks, so a commit (a pull request's head) can write what this run would append to; remove it from the repository (git rm --cached) and add .gitops-sync/ to .gitignore`);
     }
 }
 
@@ -1405,6 +1424,8 @@ function openAuditTrail(options) {
     const checkpoints = { checkpointEvery: audit.checkpoint_every, signingKeyPem: auditSigningKey(audit.signing_key_env, options.env) };
     const store = auditStore(audit, options.env);
     // The config's folder: the git store runs git there, the file stores write below it.
+    // Where git is asked which files it tracks: the working directory, unless the config is outside it.
+    const gitCwd = options.root !== undefined && !outside((0,external_node_path_.relative)((0,external_node_path_.resolve)(options.root), (0,external_node_path_.resolve)(base))) ? (0,external_node_path_.resolve)(options.root) : base;
     if (options.root !== undefined)
         refuseLinkOnTheWay((0,external_node_path_.resolve)(options.root), (0,external_node_path_.resolve)(base), `the folder of ${options.configPath}`);
     /**
@@ -1416,7 +1437,7 @@ function openAuditTrail(options) {
         const beforeFirstWrite = () => {
             refuseLinkOnTheWay(base, (0,external_node_path_.resolve)(base, path), `audit.${key} ${JSON.stringify(path)}`);
             refuseLinks(files);
-            refuseTrackedByGit(files, options.env);
+            refuseTrackedByGit(files, gitCwd, options.env);
         };
         return { ...checkpoints, checkpointsPath, beforeFirstWrite };
     };

@@ -39,13 +39,27 @@ export function toolEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /**
+ * The environment of a git run: git never takes a folder for a repository because of files in it
+ * (HEAD, objects/, refs/ — a bare repository, which a pull request can commit into the checkout: git
+ * run in that folder would read its config, hooks and fsmonitor, and work on its index and remotes).
+ * `safe.bareRepository=explicit` (git 2.38+) through the command-line scope of the environment, which
+ * only the system, global and command-line configs may set.
+ */
+export function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const count = Number.parseInt(env.GIT_CONFIG_COUNT ?? '', 10);
+  const index = Number.isInteger(count) && count > 0 ? count : 0;
+  return { ...env, GIT_CONFIG_COUNT: String(index + 1), [`GIT_CONFIG_KEY_${index}`]: 'safe.bareRepository', [`GIT_CONFIG_VALUE_${index}`]: 'explicit' };
+}
+
+/**
  * The Exec port on Node's child_process: no shell, output captured, ENOENT turned into a UserError.
  * Every tool run goes through here, so this is where the tool's environment loses gitops-sync's secrets.
  */
 export const nodeExec: Exec = {
   run(command, args, options = {}) {
     return new Promise<ExecResult>((resolve, reject) => {
-      const env = toolEnvironment(options.env ?? process.env);
+      const toolEnv = toolEnvironment(options.env ?? process.env);
+      const env = command === 'git' ? gitEnvironment(toolEnv) : toolEnv;
       let stdoutFd: number | undefined;
       try {
         stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'wx', 0o600);
