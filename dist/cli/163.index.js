@@ -1461,10 +1461,10 @@ function openAuditTrail(options) {
     const checkpoints = { checkpointEvery: audit.checkpoint_every, signingKeyPem: auditSigningKey(audit.signing_key_env, options.env) };
     const store = auditStore(audit, options.env);
     // The config's folder: the git store runs git there, the file stores write below it.
-    // Where git is asked which files it tracks: the working directory, unless the config is outside it.
-    const gitCwd = options.root !== undefined && !outside((0,external_node_path_.relative)((0,external_node_path_.resolve)(options.root), (0,external_node_path_.resolve)(base))) ? (0,external_node_path_.resolve)(options.root) : base;
     if (options.root !== undefined)
         refuseLinkOnTheWay((0,external_node_path_.resolve)(options.root), (0,external_node_path_.resolve)(base), `the folder of ${options.configPath}`);
+    // Where git is asked which files it tracks: the working directory, unless the config is outside it.
+    const gitCwd = options.root !== undefined && !outside((0,external_node_path_.relative)((0,external_node_path_.resolve)(options.root), (0,external_node_path_.resolve)(base))) ? (0,external_node_path_.resolve)(options.root) : base;
     /**
      * The store's files, checked when it first writes (the git store writes its fallback log only when its
      * branch cannot be written: a pull request's link or committed file must not stop the branch too).

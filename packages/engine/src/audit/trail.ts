@@ -280,9 +280,9 @@ export function openAuditTrail(options: AuditTrailOptions): AuditTrail {
   const checkpoints = { checkpointEvery: audit.checkpoint_every, signingKeyPem: auditSigningKey(audit.signing_key_env, options.env) };
   const store = auditStore(audit, options.env);
   // The config's folder: the git store runs git there, the file stores write below it.
+  if (options.root !== undefined) refuseLinkOnTheWay(resolve(options.root), resolve(base), `the folder of ${options.configPath}`);
   // Where git is asked which files it tracks: the working directory, unless the config is outside it.
   const gitCwd = options.root !== undefined && !outside(relative(resolve(options.root), resolve(base))) ? resolve(options.root) : base;
-  if (options.root !== undefined) refuseLinkOnTheWay(resolve(options.root), resolve(base), `the folder of ${options.configPath}`);
   /**
    * The store's files, checked when it first writes (the git store writes its fallback log only when its
    * branch cannot be written: a pull request's link or committed file must not stop the branch too).
