@@ -29,8 +29,8 @@ function checkout(files: Record<string, string | { symlink: string }>): string {
   return dir;
 }
 
-async function recordOne(dir: string, audit: Record<string, unknown>, configPath = join(dir, 'gitops-sync.yaml')) {
-  const trail = openAuditTrail({ config: GitopsSyncConfig.parse({ audit }), configPath, env: process.env, root: dir });
+async function recordOne(dir: string, audit: Record<string, unknown>, configPath = join(dir, 'gitops-sync.yaml'), env: NodeJS.ProcessEnv = process.env) {
+  const trail = openAuditTrail({ config: GitopsSyncConfig.parse({ audit }), configPath, env, root: dir });
   await trail.record(gateDraft(7));
   return trail.close();
 }
@@ -69,10 +69,12 @@ describe('a log the checkout commits', () => {
     const seqs = readFileSync(join(dir, LOG), 'utf8').trim().split('\n').map((line) => AuditEvent.parse(JSON.parse(line)).seq);
     expect(seqs).toEqual([1, 2]);
 
+    // Outside CI (in CI, a log no repository holds is never appended to: attack39).
     const plain = tempDir('attack36-plain-');
     writeFileSync(join(plain, 'gitops-sync.yaml'), 'version: 1\n');
-    await recordOne(plain, { store: 'file' });
-    await recordOne(plain, { store: 'file' });
+    const terminal = { ...process.env, GITHUB_ACTIONS: '', GITLAB_CI: '' };
+    await recordOne(plain, { store: 'file' }, join(plain, 'gitops-sync.yaml'), terminal);
+    await recordOne(plain, { store: 'file' }, join(plain, 'gitops-sync.yaml'), terminal);
     expect(readFileSync(join(plain, LOG), 'utf8').trim().split('\n')).toHaveLength(2);
   });
 });

@@ -63,6 +63,8 @@ describe('drift-detect records the drift and the alert', () => {
   let dir: string;
   beforeEach(() => {
     dir = tempDir('gitops-sync-audit-drift-');
+    // A CI checkout: in CI a log no repository holds is never appended to.
+    git(dir, 'init', '-q');
     writeFileSync(
       join(dir, 'gitops-sync.yaml'),
       'monitoring:\n  alert_thresholds: { critical_changes: 0, high_priority_changes: 0, drift_age_hours: 1 }\n  notifications:\n    slack: { webhook_url_env: SLACK_WEBHOOK_URL }\naudit:\n  store: file\n',

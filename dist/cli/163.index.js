@@ -1109,8 +1109,8 @@ var external_node_child_process_ = __webpack_require__(1421);
 
 const tracked_firstLine = (text) => text.trim().split('\n')[0] ?? '';
 /**
- * Variables that tell git where the repository, its index or its work tree is (the checkout's own is
- * meant, found from `cwd`), or how to read a pathspec (the magic below must stay magic).
+ * Variables that tell git where the repository, its index or its work tree is (the one holding the files
+ * is meant, found from their folder), or how to read a pathspec.
  */
 const IGNORED_VARIABLES = new Set([
     'GIT_DIR',
@@ -1127,6 +1127,8 @@ const IGNORED_VARIABLES = new Set([
     'GIT_NOGLOB_PATHSPECS',
     'GIT_ICASE_PATHSPECS',
 ]);
+/** What git says in a folder no repository holds (not a `.git` file naming a repository that is not there). */
+const NO_REPOSITORY = /^fatal: not a git repository \(or any (of the )?parent/m;
 function fileId(path) {
     try {
         const stat = (0,external_node_fs_.lstatSync)(path);
@@ -1136,64 +1138,87 @@ function fileId(path) {
         return undefined;
     }
 }
-/** A name as a case- and normalization-insensitive file system (APFS, NTFS) may take it. */
-const folded = (name) => name.normalize('NFC').toLowerCase();
-/** The leading folders of `path` (relative, `/`-separated) that are ASCII: git's `icase` folds only those letters. */
-function asciiFolders(path) {
-    const parts = path.split('/');
-    const ascii = parts.findIndex((part) => /[^\x20-\x7e]/.test(part));
-    return parts.slice(0, ascii === -1 ? parts.length : ascii).join('/');
+/** The byte length of a `/`-separated name's first `depth` parts, or -1 when it has fewer. */
+function partsLength(name, depth) {
+    let end = -1;
+    for (let part = 0; part < depth; part++) {
+        if (end === name.length)
+            return -1;
+        const slash = name.indexOf(0x2f, end + 1);
+        end = slash === -1 ? name.length : slash;
+    }
+    return end;
 }
 function git(args, cwd, env) {
-    return (0,external_node_child_process_.spawnSync)('git', args, { cwd, env, encoding: 'utf8', timeout: 30_000, maxBuffer: 256 * 1024 * 1024 });
+    return (0,external_node_child_process_.spawnSync)('git', args, { cwd, env, timeout: 30_000, maxBuffer: 1024 * 1024 * 1024 });
 }
 /**
- * Refuses audit files that git tracks in the checkout: a commit could write them, so a run on a pull
+ * Refuses audit files (all in one folder) that git tracks: a commit could write them, so a run on a pull
  * request's head (drift-detect, approve-safe, the gate) would chain its events onto a history the pull
- * request forged, or record nothing behind a broken line it committed. git runs in `cwd` (the run's
- * working directory, not a folder below it the pull request fills) and finds no repository in the
- * checkout's files (gitEnvironment). The tracked files are listed from the repository's top, by the
- * names' ASCII folders in any case (and into submodules), and one counts when its name folds to the
- * same as a file's (case, Unicode normalization) and it is that file (device and inode) \u2014 or a folder
- * at the file's path: a case-insensitive file system's other spelling of a committed name is caught.
- * Files that do not exist need no look; without git, or outside a repository, nothing can have committed them.
+ * request forged, or record nothing behind a broken line it committed.
+ *
+ * git is asked from the files' folder, so the repository holding them answers (a pull request checked
+ * out into a subfolder is its own clone), and finds no repository in the checkout's own files
+ * (gitEnvironment: no commit can carry a `.git`). Names are not compared: a case-insensitive file system
+ * folds more than git's `icase` (APFS: `\u017f` is `s`, the Kelvin sign is `k`), and git may list bytes that
+ * are no UTF-8. Instead every tracked path is cut to the files' depth and is one of them when it is the
+ * same file (device and inode): the file itself, another spelling of it, or a folder at its path holding
+ * tracked files (submodules' files included).
+ *
+ * Outside CI, files no repository holds (or with no git) are the user's own. In CI they may have come
+ * with the checkout (a pull request's files fetched without git): never vouched for, never appended to.
  */
-function refuseTrackedByGit(paths, cwd, env) {
-    const present = paths.filter((path) => fileId(path) !== undefined);
-    if (!present.length)
-        return;
-    const gitEnv = { ...(0,node_exec/* gitEnvironment */._K)((0,node_exec/* toolEnvironment */.uQ)(Object.fromEntries(Object.entries(env).filter(([name]) => !IGNORED_VARIABLES.has(name.toUpperCase()))))), LC_ALL: 'C', LANGUAGE: 'C' };
-    const failed = (run) => {
-        const why = run.error ? run.error.message : tracked_firstLine(run.stderr) || `git exited with ${run.status ?? run.signal}`;
-        return new errors/* UserError */.yo(`could not tell whether git tracks ${present[0]} (${why}), and a log a commit can write is never appended to; make git usable in ${cwd} (safe.directory) and run again`);
-    };
-    const top = git(['rev-parse', '--show-toplevel'], cwd, gitEnv);
-    if (top.error?.code === 'ENOENT')
-        return;
-    if (top.status === 128 && /^fatal: not a git repository/m.test(top.stderr))
-        return;
-    if (top.error || top.status !== 0)
-        throw failed(top);
-    const root = top.stdout.replace(/\n$/, '');
-    const inRepository = new Map();
-    for (const path of present) {
-        const name = (0,external_node_path_.relative)(root, (0,external_node_path_.join)((0,external_node_fs_.realpathSync)((0,external_node_path_.dirname)(path)), (0,external_node_path_.basename)(path))).split(external_node_path_.sep).join('/');
-        if (name && !name.startsWith('../'))
-            inRepository.set(name, path);
+function refuseTrackedByGit(paths, env) {
+    const present = new Map();
+    for (const path of paths) {
+        const id = fileId(path);
+        if (id !== undefined)
+            present.set(id, path);
     }
-    if (!inRepository.size)
+    if (!present.size)
         return;
-    const pathspecs = [...new Set([...inRepository.keys()].map((name) => `:(top,literal,icase)${asciiFolders(name)}`))];
-    const listing = git(['ls-files', '--recurse-submodules', '--full-name', '-z', '--', ...pathspecs], cwd, gitEnv);
+    const first = [...present.values()][0];
+    const folder = (0,external_node_path_.dirname)(first);
+    const inCi = env.GITHUB_ACTIONS === 'true' || env.GITLAB_CI === 'true';
+    const cannotTell = (why) => new errors/* UserError */.yo(`could not tell whether git tracks ${first} (${why}), and a log a commit can write is never appended to; run where git can see the checkout's repository (or, outside CI, where no repository holds the log)`);
+    const gitEnv = { ...(0,node_exec/* gitEnvironment */._K)((0,node_exec/* toolEnvironment */.uQ)(Object.fromEntries(Object.entries(env).filter(([name]) => !IGNORED_VARIABLES.has(name.toUpperCase()))))), LC_ALL: 'C', LANGUAGE: 'C' };
+    const failure = (run) => (run.error ? run.error.message : tracked_firstLine(run.stderr.toString('utf8')) || `git exited with ${run.status ?? run.signal}`);
+    const top = git(['rev-parse', '--show-toplevel'], folder, gitEnv);
+    const noGit = top.error?.code === 'ENOENT';
+    if (noGit || (top.status === 128 && NO_REPOSITORY.test(top.stderr.toString('utf8')))) {
+        if (!inCi)
+            return;
+        throw cannotTell(noGit ? 'git is not installed' : 'no git repository holds it');
+    }
+    if (top.error || top.status !== 0)
+        throw cannotTell(failure(top));
+    const root = top.stdout.toString('utf8').replace(/\n$/, '');
+    const inside = (0,external_node_path_.relative)(root, (0,external_node_fs_.realpathSync)(folder));
+    if (inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside))
+        throw cannotTell(`its folder is not under the repository's top ${root}`);
+    const depth = (inside ? inside.split(external_node_path_.sep).length : 0) + 1;
+    const listing = git(['ls-files', '--recurse-submodules', '--full-name', '-z', '--', ':(top)'], folder, gitEnv);
     if (listing.error || listing.status !== 0)
-        throw failed(listing);
-    const wanted = [...inRepository].map(([name, path]) => ({ name: folded(name), path, id: fileId(path) }));
-    for (const listed of listing.stdout.split('\0').filter(Boolean)) {
-        const name = folded(listed);
-        // The file itself, or a folder at its path holding tracked files.
-        const match = wanted.find((file) => (name === file.name || name.startsWith(`${file.name}/`)) && fileId((0,external_node_path_.resolve)(root, ...listed.split('/').slice(0, file.name.split('/').length))) === file.id);
-        if (match)
-            throw new errors/* UserError */.yo(`${match.path} is a file git tracks, so a commit (a pull request's head) can write what this run would append to; remove it from the repository (git rm --cached) and add .gitops-sync/ to .gitignore`);
+        throw cannotTell(failure(listing));
+    const seen = new Set();
+    const rootBytes = Buffer.from(`${root}/`);
+    const names = listing.stdout;
+    for (let start = 0; start < names.length;) {
+        const end = names.indexOf(0, start);
+        const name = names.subarray(start, end === -1 ? names.length : end);
+        start = end === -1 ? names.length : end + 1;
+        // The name cut to the files' depth (a shallower name cannot be one of them).
+        const length = partsLength(name, depth);
+        if (length < 0)
+            continue;
+        const prefix = name.subarray(0, length);
+        const key = prefix.toString('latin1');
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        const path = present.get(fileId(Buffer.concat([rootBytes, prefix])) ?? '');
+        if (path)
+            throw new errors/* UserError */.yo(`${path} is a file git tracks, so a commit (a pull request's head) can write what this run would append to; remove it from the repository (git rm --cached) and add .gitops-sync/ to .gitignore`);
     }
 }
 
@@ -1463,8 +1488,6 @@ function openAuditTrail(options) {
     // The config's folder: the git store runs git there, the file stores write below it.
     if (options.root !== undefined)
         refuseLinkOnTheWay((0,external_node_path_.resolve)(options.root), (0,external_node_path_.resolve)(base), `the folder of ${options.configPath}`);
-    // Where git is asked which files it tracks: the working directory, unless the config is outside it.
-    const gitCwd = options.root !== undefined && !outside((0,external_node_path_.relative)((0,external_node_path_.resolve)(options.root), (0,external_node_path_.resolve)(base))) ? (0,external_node_path_.resolve)(options.root) : base;
     /**
      * The store's files, checked when it first writes (the git store writes its fallback log only when its
      * branch cannot be written: a pull request's link or committed file must not stop the branch too).
@@ -1474,7 +1497,7 @@ function openAuditTrail(options) {
         const beforeFirstWrite = () => {
             refuseLinkOnTheWay(base, (0,external_node_path_.resolve)(base, path), `audit.${key} ${JSON.stringify(path)}`);
             refuseLinks(files);
-            refuseTrackedByGit(files, gitCwd, options.env);
+            refuseTrackedByGit(files, options.env);
         };
         return { ...checkpoints, checkpointsPath, beforeFirstWrite };
     };

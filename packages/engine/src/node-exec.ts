@@ -42,9 +42,8 @@ export function toolEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * The environment of a git run: git never takes a folder for a repository because of files in it
  * (HEAD, objects/, refs/ — a bare repository, which a pull request can commit into the checkout: git
  * run in that folder would read its config, hooks and fsmonitor, and work on its index and remotes).
- * `safe.bareRepository=explicit` (git 2.38+) is only read from the system, global and command-line
- * configs: it is added last to GIT_CONFIG_PARAMETERS, the command line's, which git reads after
- * GIT_CONFIG_COUNT's entries, so no setting already in the environment overrides it.
+ * `safe.bareRepository=explicit` (git 2.38+) goes last in GIT_CONFIG_PARAMETERS, the command line's
+ * settings, which git reads after GIT_CONFIG_COUNT's and every config file: nothing set overrides it.
  */
 export function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const parameters = [env.GIT_CONFIG_PARAMETERS?.trim(), "'safe.bareRepository=explicit'"].filter(Boolean).join(' ');

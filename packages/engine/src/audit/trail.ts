@@ -281,8 +281,6 @@ export function openAuditTrail(options: AuditTrailOptions): AuditTrail {
   const store = auditStore(audit, options.env);
   // The config's folder: the git store runs git there, the file stores write below it.
   if (options.root !== undefined) refuseLinkOnTheWay(resolve(options.root), resolve(base), `the folder of ${options.configPath}`);
-  // Where git is asked which files it tracks: the working directory, unless the config is outside it.
-  const gitCwd = options.root !== undefined && !outside(relative(resolve(options.root), resolve(base))) ? resolve(options.root) : base;
   /**
    * The store's files, checked when it first writes (the git store writes its fallback log only when its
    * branch cannot be written: a pull request's link or committed file must not stop the branch too).
@@ -292,7 +290,7 @@ export function openAuditTrail(options: AuditTrailOptions): AuditTrail {
     const beforeFirstWrite = () => {
       refuseLinkOnTheWay(base, resolve(base, path), `audit.${key} ${JSON.stringify(path)}`);
       refuseLinks(files);
-      refuseTrackedByGit(files, gitCwd, options.env);
+      refuseTrackedByGit(files, options.env);
     };
     return { ...checkpoints, checkpointsPath, beforeFirstWrite };
   };
