@@ -9,6 +9,7 @@ import { expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { stableId, useFakeGitHub } from './support/fake-github.js';
 import { useFakeGitLab } from './support/fake-gitlab.js';
+import { git } from './support/git-repo.js';
 import { tempDir } from './support/temp-dir.js';
 
 const dir = tempDir('gitops-sync-check-protection-');
@@ -110,6 +111,8 @@ test('bad input: no token, an environment without a policy, no platform — one 
 
 test('monitoring.check_protection: a scheduled drift-detect reports weakened protection as critical drift; a pull request run does not', async () => {
   const monitored = tempDir('gitops-sync-check-protection-monitor-');
+  // A CI checkout: in CI a log no repository holds is never appended to.
+  git(monitored, 'init', '-q');
   writeFileSync(join(monitored, 'gitops-sync.yaml'), 'approval:\n  environments:\n    production: { production: true }\nmonitoring:\n  check_protection: true\naudit: { store: file }\n');
   writeFileSync(join(monitored, 'plan.json'), JSON.stringify({ format_version: '1.2', terraform_version: '1.9.0', resource_changes: [], output_changes: {} }));
   github.state.environments!.production.prevent_self_review = false;

@@ -29,10 +29,11 @@ const IGNORED_VARIABLES = new Set([
 /** What git says in a folder no repository holds (not a `.git` file naming a repository that is not there). */
 const NO_REPOSITORY = /^fatal: not a git repository \(or any (of the )?parent/m;
 
+/** A file's device and inode; undefined when there is none (a tracked file a sparse checkout left out: no exception per name). */
 function fileId(path: string | Buffer): string | undefined {
   try {
-    const stat = lstatSync(path);
-    return `${stat.dev}:${stat.ino}`;
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    return stat && `${stat.dev}:${stat.ino}`;
   } catch {
     return undefined;
   }
@@ -62,9 +63,10 @@ function git(args: string[], cwd: string, env: NodeJS.ProcessEnv): SpawnSyncRetu
  * out into a subfolder is its own clone), and finds no repository in the checkout's own files
  * (gitEnvironment: no commit can carry a `.git`). Names are not compared: a case-insensitive file system
  * folds more than git's `icase` (APFS: `ſ` is `s`, the Kelvin sign is `k`), and git may list bytes that
- * are no UTF-8. Instead every tracked path is cut to the files' depth and is one of them when it is the
- * same file (device and inode): the file itself, another spelling of it, or a folder at its path holding
- * tracked files (submodules' files included).
+ * are no UTF-8. Instead every tracked path (submodules' too), whole and cut to the files' depth, is one
+ * of them when it is the same file (device and inode): the file itself under any spelling, or at another
+ * depth than git lists it (a folder of the checkout bind-mounted in another, which realpath does not
+ * see), or a folder at its path holding tracked files.
  *
  * Outside CI, files no repository holds (or with no git) are the user's own. In CI they may have come
  * with the checkout (a pull request's files fetched without git): never vouched for, never appended to.
@@ -90,10 +92,15 @@ export function refuseTrackedByGit(paths: readonly string[], env: NodeJS.Process
     if (!inCi) return;
     throw cannotTell(noGit ? 'git is not installed' : 'no git repository holds it');
   }
-  if (top.error || top.status !== 0) throw cannotTell(failure(top));
+  if (top.error || top.status !== 0) {
+    const why = failure(top);
+    // A checkout another user owns (a container job's user): git refuses it, and so does this check.
+    if (/dubious ownership/.test(why)) throw cannotTell(`${why}; git config --global --add safe.directory <the checkout> lets git read it`);
+    throw cannotTell(why);
+  }
   const root = top.stdout.toString('utf8').replace(/\n$/, '');
   const inside = relative(root, realpathSync(folder));
-  if (inside.startsWith('..') || isAbsolute(inside)) throw cannotTell(`its folder is not under the repository's top ${root}`);
+  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) throw cannotTell(`its folder is not under the repository's top ${root}`);
   const depth = (inside ? inside.split(sep).length : 0) + 1;
 
   const listing = git(['ls-files', '--recurse-submodules', '--full-name', '-z', '--', ':(top)'], folder, gitEnv);
@@ -105,14 +112,17 @@ export function refuseTrackedByGit(paths: readonly string[], env: NodeJS.Process
     const end = names.indexOf(0, start);
     const name = names.subarray(start, end === -1 ? names.length : end);
     start = end === -1 ? names.length : end + 1;
-    // The name cut to the files' depth (a shallower name cannot be one of them).
+    // The name itself (the file under another spelling, or at another depth through a mount realpath does
+    // not see), then cut to the files' depth: a folder at their path holding tracked files.
+    let path = present.get(fileId(Buffer.concat([rootBytes, name])) ?? '');
     const length = partsLength(name, depth);
-    if (length < 0) continue;
-    const prefix = name.subarray(0, length);
-    const key = prefix.toString('latin1');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const path = present.get(fileId(Buffer.concat([rootBytes, prefix])) ?? '');
+    if (!path && length >= 0 && length < name.length) {
+      const key = name.toString('latin1', 0, length);
+      if (!seen.has(key)) {
+        seen.add(key);
+        path = present.get(fileId(Buffer.concat([rootBytes, name.subarray(0, length)])) ?? '');
+      }
+    }
     if (path) throw new UserError(`${path} is a file git tracks, so a commit (a pull request's head) can write what this run would append to; remove it from the repository (git rm --cached) and add .gitops-sync/ to .gitignore`);
   }
 }
