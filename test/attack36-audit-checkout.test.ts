@@ -1,39 +1,16 @@
 // A pull request's head is the checkout approve-safe, the gate and drift-detect run in. The file and
 // artifact stores (and the git store's fallback) write into it, so the head must not choose what they
 // chain onto (a committed log, forged or broken) nor where they write (a folder made a symbolic link).
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { AuditEvent, GitopsSyncConfig } from '@gitops-sync/core';
-import { openAuditTrail, RunAudit } from '@gitops-sync/engine';
+import { RunAudit } from '@gitops-sync/engine';
 import { runIdentity } from '@gitops-sync/platforms';
-import { auditLog, gateDraft } from './support/audit-events.js';
+import { gateDraft } from './support/audit-events.js';
+import { checkout, forgedLog, LOG, recordOne } from './support/audit-checkout.js';
 import { git } from './support/git-repo.js';
 import { tempDir } from './support/temp-dir.js';
-
-const LOG = '.gitops-sync/audit/events.jsonl';
-const forgedLog = () => `${auditLog(3).map((event) => JSON.stringify(event)).join('\n')}\n`;
-
-/** A repository whose head commit holds `files` (path → content, or a symlink target). */
-function checkout(files: Record<string, string | { symlink: string }>): string {
-  const dir = tempDir('attack36-');
-  git(dir, 'init', '-q', '-b', 'main');
-  const all: Record<string, string | { symlink: string }> = { 'gitops-sync.yaml': 'version: 1\n', ...files };
-  for (const [path, content] of Object.entries(all)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    if (typeof content === 'string') writeFileSync(join(dir, path), content);
-    else symlinkSync(content.symlink, join(dir, path));
-  }
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'head of the pull request');
-  return dir;
-}
-
-async function recordOne(dir: string, audit: Record<string, unknown>, configPath = join(dir, 'gitops-sync.yaml'), env: NodeJS.ProcessEnv = process.env) {
-  const trail = openAuditTrail({ config: GitopsSyncConfig.parse({ audit }), configPath, env, root: dir });
-  await trail.record(gateDraft(7));
-  return trail.close();
-}
 
 describe('a log the checkout commits', () => {
   it('is never chained onto: a forged, well-chained history gets no event and no checkpoint', async () => {

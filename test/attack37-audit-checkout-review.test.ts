@@ -1,74 +1,14 @@
 // A helper's attack on attack36's checks: a pull request's head against "never append to a tracked log"
 // (packages/engine/src/audit/tracked.ts) and the link checks (trail.ts). Each "hole" failed on 5ad19e2;
 // the ones under "holds" passed there already.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { GitopsSyncConfig } from '@gitops-sync/core';
 import { openAuditTrail } from '@gitops-sync/engine';
-import { auditLog, gateDraft } from './support/audit-events.js';
+import { checkout, fakeRepo, forgedLog, LOG, recordOne, withOrigin } from './support/audit-checkout.js';
 import { git } from './support/git-repo.js';
 import { tempDir } from './support/temp-dir.js';
-
-const LOG = '.gitops-sync/audit/events.jsonl';
-const forgedLog = () => `${auditLog(3).map((event) => JSON.stringify(event)).join('\n')}\n`;
-
-type Content = string | Buffer | { symlink: string };
-
-/** An empty but valid git index file (what `git read-tree --empty` writes). */
-function emptyIndex(): Buffer {
-  const dir = tempDir('attack37-index-');
-  git(dir, 'init', '-q');
-  const run = spawnSync('git', ['read-tree', '--empty'], { cwd: dir, env: { ...process.env, GIT_INDEX_FILE: join(dir, 'index') } });
-  if (run.status !== 0) throw new Error(`git read-tree --empty: ${run.stderr}`);
-  return readFileSync(join(dir, 'index'));
-}
-
-/**
- * Files that make `folder` look like a bare repository to git's discovery (HEAD, objects/, refs/), whose
- * config names a work tree: git run in `folder` uses it, not the checkout's `.git`. Any file a PR can commit.
- */
-function fakeRepo(folder: string, extraConfig = '', index = true): Record<string, Content> {
-  return {
-    [`${folder}/HEAD`]: 'ref: refs/heads/main\n',
-    [`${folder}/objects/.keep`]: '',
-    [`${folder}/refs/.keep`]: '',
-    [`${folder}/config`]: `[core]\n\trepositoryformatversion = 0\n\tworktree = .\n${extraConfig}`,
-    ...(index ? { [`${folder}/index`]: emptyIndex() } : {}),
-  };
-}
-
-/** A repository whose head commit holds `files` (path → content, or a symlink target). */
-function checkout(files: Record<string, Content>, config = 'gitops-sync.yaml'): string {
-  const dir = tempDir('attack37-');
-  git(dir, 'init', '-q', '-b', 'main');
-  const all: Record<string, Content> = { [config]: 'version: 1\n', ...files };
-  for (const [path, content] of Object.entries(all)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    if (typeof content === 'string' || Buffer.isBuffer(content)) writeFileSync(join(dir, path), content);
-    else symlinkSync(content.symlink, join(dir, path));
-  }
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'head of the pull request');
-  return dir;
-}
-
-async function recordOne(dir: string, audit: Record<string, unknown>, configPath = join(dir, 'gitops-sync.yaml'), env: NodeJS.ProcessEnv = process.env) {
-  const trail = openAuditTrail({ config: GitopsSyncConfig.parse({ audit }), configPath, env, root: dir });
-  await trail.record(gateDraft(7));
-  return trail.close();
-}
-
-/** The checkout pushed to a bare `origin` (for the git store). */
-function withOrigin(dir: string): string {
-  const root = tempDir('attack37-remote-');
-  const remote = join(root, 'remote.git');
-  git(root, 'init', '-q', '--bare', '-b', 'main', remote);
-  git(dir, 'remote', 'add', 'origin', remote);
-  git(dir, 'push', '-q', 'origin', 'main');
-  return remote;
-}
 
 describe('HOLE 1: the log folder made a bare repository by committed files (HEAD, objects/, refs/, config)', () => {
   it('is still refused: git ls-files must not run inside a repository the pull request wrote', async () => {

@@ -3,70 +3,13 @@
 // Tests under "HOLE" failed on d9e6747 (GIT_CONFIG_PARAMETERS read after GIT_CONFIG_COUNT, a pathspec
 // variable, icase not folding the working directory's prefix nor non-ASCII names); "holds" passed there.
 import { spawnSync } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { GitopsSyncConfig } from '@gitops-sync/core';
-import { gitEnvironment, nodeExec, openAuditTrail } from '@gitops-sync/engine';
-import { auditLog, gateDraft } from './support/audit-events.js';
+import { gitEnvironment, nodeExec } from '@gitops-sync/engine';
+import { checkout, fakeRepo, forgedLog, LOG, recordOne, sameFileAs, withOrigin } from './support/audit-checkout.js';
 import { git } from './support/git-repo.js';
 import { tempDir } from './support/temp-dir.js';
-
-const LOG = '.gitops-sync/audit/events.jsonl';
-const forgedLog = () => `${auditLog(3).map((event) => JSON.stringify(event)).join('\n')}\n`;
-
-type Content = string | Buffer | { symlink: string };
-
-/** An empty but valid git index file (what `git read-tree --empty` writes). */
-function emptyIndex(): Buffer {
-  const dir = tempDir('attack38-index-');
-  git(dir, 'init', '-q');
-  const run = spawnSync('git', ['read-tree', '--empty'], { cwd: dir, env: { ...process.env, GIT_INDEX_FILE: join(dir, 'index') } });
-  if (run.status !== 0) throw new Error(`git read-tree --empty: ${run.stderr}`);
-  return readFileSync(join(dir, 'index'));
-}
-
-/** Committed files that make `folder` a bare repository to git's discovery (unless safe.bareRepository=explicit). */
-function fakeRepo(folder: string, extraConfig = '', index = true): Record<string, Content> {
-  return {
-    [`${folder}/HEAD`]: 'ref: refs/heads/main\n',
-    [`${folder}/objects/.keep`]: '',
-    [`${folder}/refs/.keep`]: '',
-    [`${folder}/config`]: `[core]\n\trepositoryformatversion = 0\n\tworktree = .\n${extraConfig}`,
-    ...(index ? { [`${folder}/index`]: emptyIndex() } : {}),
-  };
-}
-
-/** A repository whose head commit holds `files` (path → content, or a symlink target). */
-function checkout(files: Record<string, Content>, config = 'gitops-sync.yaml'): string {
-  const dir = tempDir('attack38-');
-  git(dir, 'init', '-q', '-b', 'main');
-  const all: Record<string, Content> = { [config]: 'version: 1\n', ...files };
-  for (const [path, content] of Object.entries(all)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    if (typeof content === 'string' || Buffer.isBuffer(content)) writeFileSync(join(dir, path), content);
-    else symlinkSync(content.symlink, join(dir, path));
-  }
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'head of the pull request');
-  return dir;
-}
-
-async function recordOne(dir: string, audit: Record<string, unknown>, configPath = join(dir, 'gitops-sync.yaml'), env: NodeJS.ProcessEnv = process.env, root = dir) {
-  const trail = openAuditTrail({ config: GitopsSyncConfig.parse({ audit }), configPath, env, root });
-  await trail.record(gateDraft(7));
-  return trail.close();
-}
-
-/** The checkout pushed to a bare `origin` (for the git store). */
-function withOrigin(dir: string): string {
-  const root = tempDir('attack38-remote-');
-  const remote = join(root, 'remote.git');
-  git(root, 'init', '-q', '--bare', '-b', 'main', remote);
-  git(dir, 'remote', 'add', 'origin', remote);
-  git(dir, 'push', '-q', 'origin', 'main');
-  return remote;
-}
 
 /** A config folder `deploy` the PR made a bare repository whose origin is a sink it also committed (attack37 HOLE 2). */
 function sinkCheckout() {
@@ -114,16 +57,6 @@ describe('HOLE B (environment): GIT_LITERAL_PATHSPECS=1 turns the `:(literal,ica
     expect(readFileSync(join(dir, LOG), 'utf8')).toBe(forgedLog());
   });
 });
-
-/**
- * A case- or normalization-insensitive file system (macOS APFS, Windows NTFS) simulated on Linux: the
- * committed spelling and the spelling the run uses are ONE file there; here the run's spelling is a hard
- * link to the committed one (same device and inode, which is what tracked.ts compares).
- */
-function sameFileAs(dir: string, committed: string, used: string): void {
-  mkdirSync(join(dir, used, '..'), { recursive: true });
-  linkSync(join(dir, committed), join(dir, used));
-}
 
 describe('HOLE C (macOS/Windows runners): :(icase) leaves the working directory’s own prefix case-sensitive', () => {
   it('git itself: from App/ the pathspec does not match APP/… (the prefix is compared exactly), from the top it does', () => {

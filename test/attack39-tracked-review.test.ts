@@ -2,49 +2,12 @@
 // runs around it. Tests under "HOLE" failed on b6091a0 (a pull request cloned into a subfolder, APFS's full
 // case folding, names that are no UTF-8, no git in CI); tests under "holds" passed there.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { GitopsSyncConfig } from '@gitops-sync/core';
-import { openAuditTrail } from '@gitops-sync/engine';
-import { auditLog, gateDraft } from './support/audit-events.js';
+import { checkout, forgedLog, LOG, recordOne, sameFileAs } from './support/audit-checkout.js';
 import { git } from './support/git-repo.js';
 import { tempDir } from './support/temp-dir.js';
-
-const LOG = '.gitops-sync/audit/events.jsonl';
-const forgedLog = () => `${auditLog(3).map((event) => JSON.stringify(event)).join('\n')}\n`;
-
-type Content = string | Buffer | { symlink: string };
-
-/** A repository whose head commit holds `files` (path → content, or a symlink target), in `dir` (made when not given). */
-function checkout(files: Record<string, Content>, config = 'gitops-sync.yaml', dir = tempDir('attack39-')): string {
-  mkdirSync(dir, { recursive: true });
-  git(dir, 'init', '-q', '-b', 'main');
-  const all: Record<string, Content> = { [config]: 'version: 1\n', ...files };
-  for (const [path, content] of Object.entries(all)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    if (typeof content === 'string' || Buffer.isBuffer(content)) writeFileSync(join(dir, path), content);
-    else symlinkSync(content.symlink, join(dir, path));
-  }
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'head of the pull request');
-  return dir;
-}
-
-async function recordOne(dir: string, audit: Record<string, unknown>, configPath = join(dir, 'gitops-sync.yaml'), env: NodeJS.ProcessEnv = process.env, root = dir) {
-  const trail = openAuditTrail({ config: GitopsSyncConfig.parse({ audit }), configPath, env, root });
-  await trail.record(gateDraft(7));
-  return trail.close();
-}
-
-/**
- * A case-insensitive file system (macOS APFS; Windows NTFS) simulated on Linux, as attack38 does: the committed
- * spelling and the run's spelling are ONE file there; here the run's spelling is a hard link to the committed one.
- */
-function sameFileAs(dir: string, committed: string | Buffer, used: string): void {
-  mkdirSync(join(dir, used, '..'), { recursive: true });
-  linkSync(typeof committed === 'string' ? join(dir, committed) : Buffer.concat([Buffer.from(`${dir}/`), committed]), join(dir, used));
-}
 
 describe('HOLE 1 (any runner, Linux included): the pull request checked out in a subfolder of the working directory', () => {
   it('`actions/checkout` with `path: pr`, config `pr/gitops-sync.yaml`: the workspace is no repository, so "not tracked"', async () => {

@@ -5,39 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { GitopsSyncConfig } from '@gitops-sync/core';
-import { openAuditTrail } from '@gitops-sync/engine';
-import { auditLog, gateDraft } from './support/audit-events.js';
+import { checkout, forgedLog, LOG, recordOne } from './support/audit-checkout.js';
 import { git } from './support/git-repo.js';
 import { tempDir } from './support/temp-dir.js';
 
-const LOG = '.gitops-sync/audit/events.jsonl';
-const forgedLog = () => `${auditLog(3).map((event) => JSON.stringify(event)).join('\n')}\n`;
 const CI = { ...process.env, GITHUB_ACTIONS: 'true' };
 const GITLAB = { ...process.env, GITHUB_ACTIONS: '', GITLAB_CI: 'true' };
 const TERMINAL = { ...process.env, GITHUB_ACTIONS: '', GITLAB_CI: '' };
-
-type Content = string | Buffer | { symlink: string };
-
-function checkout(files: Record<string, Content>, config = 'gitops-sync.yaml', dir = tempDir('attack40-')): string {
-  mkdirSync(dir, { recursive: true });
-  git(dir, 'init', '-q', '-b', 'main');
-  const all: Record<string, Content> = { [config]: 'version: 1\n', ...files };
-  for (const [path, content] of Object.entries(all)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    if (typeof content === 'string' || Buffer.isBuffer(content)) writeFileSync(join(dir, path), content);
-    else symlinkSync(content.symlink, join(dir, path));
-  }
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'head of the pull request');
-  return dir;
-}
-
-async function recordOne(dir: string, audit: Record<string, unknown>, configPath = join(dir, 'gitops-sync.yaml'), env: NodeJS.ProcessEnv = process.env, root: string | null = dir) {
-  const trail = openAuditTrail({ config: GitopsSyncConfig.parse({ audit }), configPath, env, root: root ?? undefined });
-  await trail.record(gateDraft(7));
-  return trail.close();
-}
 
 const sh = (cmd: string) => spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
 const canMount = (() => {
