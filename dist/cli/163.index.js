@@ -634,8 +634,10 @@ class RunAudit {
         catch (error) {
             problem ??= error;
         }
+        // The store's own sentence may begin as this warning does: said once.
+        const why = () => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(problem).replace(/^The audit trail could not be written: /, '').replace(/[.\s]+$/, '');
         if (problem !== undefined)
-            this.options.warn(`the audit trail could not be written (${this.options.redact((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(problem))}); this run's events may be missing from it.`);
+            this.options.warn(`the audit trail could not be written (${this.options.redact(why())}); this run's events may be missing from it.`);
         return events;
     }
 }

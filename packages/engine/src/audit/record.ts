@@ -248,7 +248,9 @@ export class RunAudit {
     } catch (error) {
       problem ??= error;
     }
-    if (problem !== undefined) this.options.warn(`the audit trail could not be written (${this.options.redact(describeFailure(problem))}); this run's events may be missing from it.`);
+    // The store's own sentence may begin as this warning does: said once.
+    const why = () => describeFailure(problem).replace(/^The audit trail could not be written: /, '').replace(/[.\s]+$/, '');
+    if (problem !== undefined) this.options.warn(`the audit trail could not be written (${this.options.redact(why())}); this run's events may be missing from it.`);
     return events;
   }
 }
