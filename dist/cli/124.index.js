@@ -1370,6 +1370,7 @@ async function runGate(platform, exec, options, progress) {
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5688);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6477);
+/* harmony import */ var _node_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9146);
 /**
  * One check of a commit's signature, shared by the gate (`signed_commits: required`) and `audit
  * export`: `git verify-commit` (git's %G? family) against the configured keys only \u2014 a private
@@ -1381,11 +1382,11 @@ async function runGate(platform, exec, options, progress) {
 
 
 
+
 /** `%G?` as git documents it (git-log PRETTY FORMATS). U is good of unknown trust: the configured keys are the trust. */
 const STATUS = { G: 'good', U: 'good', B: 'bad', X: 'expired', Y: 'expired', R: 'revoked', E: 'unknown-key', N: 'unsigned' };
 /** What git computes about the signature (status, signer, key, fingerprint, primary fingerprint), then the author e-mail. */
 const SIGNATURE_FORMAT = ['%G?', '%GS', '%GK', '%GF', '%GP', '%ae'].join('%x1f');
-const firstLine = (text) => text.trim().split('\n')[0] ?? '';
 /** The configured key files read from disk, relative to the config file (`audit export`: the branch's own checkout). */
 function readSignatureKeys(config, configPath) {
     const { keys, section } = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .commitSignatureKeys */ .yH)(config);
@@ -1416,7 +1417,7 @@ async function commitVerifier(options) {
         if (options.keys.gpgKeyring) {
             const imported = await options.exec.run('gpg', ['--batch', '--quiet', '--import'], { env, input: options.keys.gpgKeyring.text });
             if (imported.exitCode !== 0) {
-                throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The GPG keyring ${options.keys.gpgKeyring.where} holds no key gpg can import (${firstLine(imported.stderr)}); export the signers' public keys with gpg --export --armor KEYID > keyring.asc.`);
+                throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The GPG keyring ${options.keys.gpgKeyring.where} holds no key gpg can import (${(0,_node_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .firstLine */ .TM)(imported.stderr)}); export the signers' public keys with gpg --export --armor KEYID > keyring.asc.`);
             }
         }
         const run = async (args) => {
@@ -1451,7 +1452,7 @@ async function commitVerifier(options) {
                     return { sha, status: 'missing', format: null, signer: null, author_email: '', signer_is_author: null };
                 const logged = await run(['log', '-1', '--no-walk', `--format=${SIGNATURE_FORMAT}`, sha]);
                 if (logged.exitCode !== 0)
-                    throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`git could not check the signature of ${sha.slice(0, 12)} (${firstLine(logged.stderr)}); fetch the full history (actions/checkout with fetch-depth: 0).`);
+                    throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`git could not check the signature of ${sha.slice(0, 12)} (${(0,_node_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .firstLine */ .TM)(logged.stderr)}); fetch the full history (actions/checkout with fetch-depth: 0).`);
                 const [check, signer, key, fingerprint, primary, authorEmail = ''] = logged.stdout.replace(/\n$/, '').split('\x1f');
                 const format = signatureFormat(object.stdout);
                 // git says U for an SSH signature whose key no allowed signer holds ("No principal matched"): not good.

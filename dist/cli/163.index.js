@@ -1109,7 +1109,6 @@ var external_node_child_process_ = __webpack_require__(1421);
 
 
 
-const tracked_firstLine = (text) => text.trim().split('\n')[0] ?? '';
 /**
  * Variables that tell git where the repository, its index or its work tree is (the one holding the files
  * is meant, found from their folder), or how to read a pathspec.
@@ -1185,8 +1184,8 @@ function refuseTrackedByGit(paths, env) {
     const folder = (0,external_node_path_.dirname)(first);
     const inCi = env.GITHUB_ACTIONS === 'true' || env.GITLAB_CI === 'true';
     const cannotTell = (why) => new errors/* UserError */.yo(`could not tell whether git tracks ${first} (${why}), and a log a commit can write is never appended to; run where git can see the checkout's repository (or, outside CI, where no repository holds the log)`);
-    const gitEnv = { ...(0,node_exec/* gitEnvironment */._K)((0,node_exec/* toolEnvironment */.uQ)(Object.fromEntries(Object.entries(env).filter(([name]) => !IGNORED_VARIABLES.has(name.toUpperCase()))))), LC_ALL: 'C', LANGUAGE: 'C' };
-    const failure = (run) => (run.error ? run.error.message : tracked_firstLine(run.stderr.toString('utf8')) || `git exited with ${run.status ?? run.signal}`);
+    const gitEnv = { ...(0,node_exec/* gitToolEnvironment */.Ct)(Object.fromEntries(Object.entries(env).filter(([name]) => !IGNORED_VARIABLES.has(name.toUpperCase())))), LC_ALL: 'C', LANGUAGE: 'C' };
+    const failure = (run) => (run.error ? run.error.message : (0,node_exec/* firstLine */.TM)(run.stderr.toString('utf8')) || `git exited with ${run.status ?? run.signal}`);
     const top = git(['rev-parse', '--show-toplevel'], folder, gitEnv);
     const noGit = top.error?.code === 'ENOENT';
     if (noGit || (top.status === 128 && NO_REPOSITORY.test(top.stderr.toString('utf8')))) {
@@ -1513,7 +1512,8 @@ function openAuditTrail(options) {
     };
     if (store === 'artifact') {
         const folder = auditPath(base, audit.artifact_dir, 'artifact_dir');
-        return fileAuditTrail((0,external_node_path_.join)(folder, 'events.jsonl'), ownFiles('artifact_dir', audit.artifact_dir, (0,external_node_path_.join)(folder, 'events.jsonl'), (0,external_node_path_.join)(folder, 'checkpoints.jsonl')));
+        const log = (0,external_node_path_.join)(folder, 'events.jsonl');
+        return fileAuditTrail(log, ownFiles('artifact_dir', audit.artifact_dir, log, (0,external_node_path_.join)(folder, 'checkpoints.jsonl')));
     }
     const file = auditPath(base, audit.file, 'file');
     const fileStore = fileAuditTrail(file, ownFiles('file', audit.file, file, `${file}.checkpoints.jsonl`));

@@ -694,6 +694,8 @@ var src_files = __webpack_require__(6477);
 var ports = __webpack_require__(4552);
 // EXTERNAL MODULE: ./packages/engine/src/signatures/verify-commit.ts
 var verify_commit = __webpack_require__(915);
+// EXTERNAL MODULE: ./packages/engine/src/node-exec.ts
+var node_exec = __webpack_require__(9146);
 // EXTERNAL MODULE: ./packages/engine/src/review/base-policy.ts + 1 modules
 var base_policy = __webpack_require__(3176);
 ;// CONCATENATED MODULE: ./packages/engine/src/audit/collect.ts
@@ -703,6 +705,7 @@ var base_policy = __webpack_require__(3176);
  * reviews, CI and signatures, the local signature check, and what the audit log recorded about it
  * (gate, deployments, rollbacks); plus the period's drift incidents. Judging is not done here.
  */
+
 
 
 
@@ -744,7 +747,6 @@ async function collectAuditPopulation(options) {
         git.dispose();
     }
 }
-const firstLine = (text) => text.trim().split('\n')[0] ?? '';
 async function originHead(options) {
     const result = await options.exec.run('git', ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], { cwd: options.cwd }).catch(() => undefined);
     return result?.exitCode === 0 ? result.stdout.toString('utf8').trim().replace(/^origin\//, '') || undefined : undefined;
@@ -780,7 +782,7 @@ async function loggedCommits(git, args, doing) {
 async function gitOrFail(git, args, doing) {
     const result = await git.run(args);
     if (result.exitCode !== 0)
-        throw new errors/* UserError */.yo(`git could not ${doing} (${firstLine(result.stderr)}); fetch the full history (git fetch --unshallow, or actions/checkout with fetch-depth: 0).`);
+        throw new errors/* UserError */.yo(`git could not ${doing} (${(0,node_exec/* firstLine */.TM)(result.stderr)}); fetch the full history (git fetch --unshallow, or actions/checkout with fetch-depth: 0).`);
     return result.stdout;
 }
 /**

@@ -50,6 +50,12 @@ export function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, GIT_CONFIG_PARAMETERS: parameters };
 }
 
+/** A tool run's environment when the tool is git: without gitops-sync's secrets, and with gitEnvironment's setting. */
+export const gitToolEnvironment = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => gitEnvironment(toolEnvironment(env));
+
+/** The first line of a tool's output (its stderr, for a sentence saying why it failed). */
+export const firstLine = (text: string): string => text.trim().split('\n')[0] ?? '';
+
 /**
  * The Exec port on Node's child_process: no shell, output captured, ENOENT turned into a UserError.
  * Every tool run goes through here, so this is where the tool's environment loses gitops-sync's secrets.
@@ -57,8 +63,7 @@ export function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export const nodeExec: Exec = {
   run(command, args, options = {}) {
     return new Promise<ExecResult>((resolve, reject) => {
-      const toolEnv = toolEnvironment(options.env ?? process.env);
-      const env = command === 'git' ? gitEnvironment(toolEnv) : toolEnv;
+      const env = (command === 'git' ? gitToolEnvironment : toolEnvironment)(options.env ?? process.env);
       let stdoutFd: number | undefined;
       try {
         stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'wx', 0o600);

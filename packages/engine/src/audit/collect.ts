@@ -21,6 +21,7 @@ import {
 } from '@gitops-sync/core';
 import { commitVerifier, readSignatureKeys, type CommitVerifier } from '../signatures/verify-commit.js';
 import type { Clock, Exec } from '../ports.js';
+import { firstLine } from '../node-exec.js';
 import { environmentBranch } from '../review/base-policy.js';
 
 type Person = { id: string | null; login: string | null };
@@ -126,8 +127,6 @@ export async function collectAuditPopulation(options: CollectAuditOptions): Prom
     git.dispose();
   }
 }
-
-const firstLine = (text: string) => text.trim().split('\n')[0] ?? '';
 
 async function originHead(options: CollectAuditOptions): Promise<string | undefined> {
   const result = await options.exec.run('git', ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], { cwd: options.cwd }).catch(() => undefined);

@@ -2,9 +2,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { UserError } from '@gitops-sync/core';
-import { gitEnvironment, toolEnvironment } from '../node-exec.js';
-
-const firstLine = (text: string) => text.trim().split('\n')[0] ?? '';
+import { firstLine, gitToolEnvironment } from '../node-exec.js';
 
 /**
  * Variables that tell git where the repository, its index or its work tree is (the one holding the files
@@ -83,7 +81,7 @@ export function refuseTrackedByGit(paths: readonly string[], env: NodeJS.Process
   const inCi = env.GITHUB_ACTIONS === 'true' || env.GITLAB_CI === 'true';
   const cannotTell = (why: string) =>
     new UserError(`could not tell whether git tracks ${first} (${why}), and a log a commit can write is never appended to; run where git can see the checkout's repository (or, outside CI, where no repository holds the log)`);
-  const gitEnv = { ...gitEnvironment(toolEnvironment(Object.fromEntries(Object.entries(env).filter(([name]) => !IGNORED_VARIABLES.has(name.toUpperCase()))))), LC_ALL: 'C', LANGUAGE: 'C' };
+  const gitEnv = { ...gitToolEnvironment(Object.fromEntries(Object.entries(env).filter(([name]) => !IGNORED_VARIABLES.has(name.toUpperCase())))), LC_ALL: 'C', LANGUAGE: 'C' };
   const failure = (run: SpawnSyncReturns<Buffer>) => (run.error ? run.error.message : firstLine(run.stderr.toString('utf8')) || `git exited with ${run.status ?? run.signal}`);
 
   const top = git(['rev-parse', '--show-toplevel'], folder, gitEnv);

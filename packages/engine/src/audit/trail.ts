@@ -296,7 +296,8 @@ export function openAuditTrail(options: AuditTrailOptions): AuditTrail {
   };
   if (store === 'artifact') {
     const folder = auditPath(base, audit.artifact_dir, 'artifact_dir');
-    return fileAuditTrail(join(folder, 'events.jsonl'), ownFiles('artifact_dir', audit.artifact_dir, join(folder, 'events.jsonl'), join(folder, 'checkpoints.jsonl')));
+    const log = join(folder, 'events.jsonl');
+    return fileAuditTrail(log, ownFiles('artifact_dir', audit.artifact_dir, log, join(folder, 'checkpoints.jsonl')));
   }
   const file = auditPath(base, audit.file, 'file');
   const fileStore = fileAuditTrail(file, ownFiles('file', audit.file, file, `${file}.checkpoints.jsonl`));

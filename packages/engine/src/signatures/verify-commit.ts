@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { commitSignatureKeys, UserError, type GitopsSyncConfig, type LocalCommitSignature, type LocalSignatureStatus } from '@gitops-sync/core';
 import { removeScratchFolder, scratchFolder } from '../files.js';
 import type { Exec } from '../ports.js';
+import { firstLine } from '../node-exec.js';
 
 /** A key file's content and where it was configured, for messages (`signatures.gpg_keyring (keys/ring.asc)`). */
 export interface KeySource {
@@ -34,8 +35,6 @@ const STATUS: Record<string, LocalSignatureStatus> = { G: 'good', U: 'good', B: 
 
 /** What git computes about the signature (status, signer, key, fingerprint, primary fingerprint), then the author e-mail. */
 const SIGNATURE_FORMAT = ['%G?', '%GS', '%GK', '%GF', '%GP', '%ae'].join('%x1f');
-
-const firstLine = (text: string) => text.trim().split('\n')[0] ?? '';
 
 /** The configured key files read from disk, relative to the config file (`audit export`: the branch's own checkout). */
 export function readSignatureKeys(config: Pick<GitopsSyncConfig, 'signatures' | 'audit'>, configPath: string): SignatureKeySources {
