@@ -41,7 +41,18 @@ function snapshot(root: string): { workspace: Record<string, string>; audit: str
   return { workspace, audit };
 }
 
-const scratchFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('gitops-sync-sops-'));
+/** Whether a scratch folder (`<prefix><pid>-…`) belongs to another process still running: another test file's, at work beside this one. */
+function ofAnotherLiveProcess(name: string): boolean {
+  const pid = Number(/-(\d+)-[^-]*$/.exec(name)?.[1]);
+  if (!pid || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const scratchFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('gitops-sync-sops-') && !ofAnotherLiveProcess(name));
 
 /** Runs drift and checks what must hold whatever the outcome: workspace unchanged, nothing left in tmp, no plaintext printed. */
 async function drift(env: NodeJS.ProcessEnv, ...extra: string[]): Promise<CliRun> {
