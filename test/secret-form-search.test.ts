@@ -86,6 +86,11 @@ describe('findsFormsInBytes', () => {
   test('no forms: nothing is found', () => {
     expect(findsFormsInBytes([])(Buffer.from('anything at all'), 0, 15)).toBe(false);
   });
+
+  test('a form shorter than the hash is refused when the search is made, not searched for forever', () => {
+    expect(() => findsFormsInBytes(['abc', 'long-enough-form'])).toThrow('shorter than 4 bytes');
+    expect(() => findsForms(['ab', 'long-enough-form'])).toThrow('shorter than 3 units');
+  });
 });
 
 describe('findsForms', () => {

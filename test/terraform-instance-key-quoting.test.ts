@@ -1,22 +1,23 @@
 /**
  * Terraform writes a string instance key in an address in HCL's quoting (addrs.StringKey): a copy of a
- * secret as a `for_each` key is masked however it was quoted, and the streamed report's search for
- * secrets (mayHoldSecretsInJson) flags the line too, also where Go's Unicode tables (which characters
- * Terraform escapes) are not this Node's.
+ * secret as a `for_each` key is masked however it was quoted, and the streamed report flags the line
+ * too (mayHoldSecretsInJson, or hasEscapedInstanceKey for a key with an escape), also where Go's Unicode
+ * tables (which characters Terraform escapes) are not this Node's.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@jest/globals';
-import { findsSecrets, mayHoldSecretsInJson, parseConfig, renderJson, terraformQuoted, terraformUnquoted, unmarkedSecretScrubber, type UnjudgedChange } from '@gitops-sync/core';
+import { findsSecrets, hasEscapedInstanceKey, mayHoldSecretsInJson, parseConfig, renderJson, terraformQuoted, terraformUnquoted, unmarkedSecretScrubber, type UnjudgedChange } from '@gitops-sync/core';
 import { analyzePlanFile, analyzePlanFileToJson } from '@gitops-sync/engine';
 import { tempDir } from './support/temp-dir.js';
 
 const changeAt = (address: string): UnjudgedChange =>
   ({ address, kind: 'terraform_data', source: 'terraform-plan', action: 'update', origin: 'planned', fields: [{ path: '/input', before: 'a', after: 'b', sensitive: false }] }) as UnjudgedChange;
 
+/** Whether the streamed report looks at the change's line again, as analyzePlanFileToJson decides it. */
 const mayHold = (secrets: Set<string>, change: UnjudgedChange) => {
   const bytes = Buffer.from(`    ${JSON.stringify(change)},`);
-  return mayHoldSecretsInJson(secrets)(bytes, 0, bytes.length);
+  return hasEscapedInstanceKey(change) || mayHoldSecretsInJson(secrets)(bytes, 0, bytes.length);
 };
 
 // Terraform (Go 1.21+: Unicode 15.0) calls U+2EBF0 (CJK Ext. I, Unicode 15.1) and U+1FAE9 (Unicode 16) unassigned,

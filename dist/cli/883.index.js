@@ -16,11 +16,12 @@ export const modules = {
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5688);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5227);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1454);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4492);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9497);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2293);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4492);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9497);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6477);
 /* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3087);
-/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4552);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4552);
 /* harmony import */ var _drift_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3270);
 
 
@@ -141,6 +142,8 @@ async function analyzePlanFileToJson(request, context, outputPath) {
         // A report lists the changes made outside Git first.
         const read = { outside: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'outside.part')), planned: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'planned.part')) };
         const lights = { outside: [], planned: [] };
+        // Where each list's changes with an escaped instance key are (mayHoldSecretsInJson does not look into those).
+        const escapedKeys = { outside: [], planned: [] };
         let plan;
         try {
             plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .withInputChunks */ .Xn)(request.planPath, _drift_js__WEBPACK_IMPORTED_MODULE_3__.PLAN_FILE_WHAT, (planJson) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .parseTerraformPlan */ .F)(planJson, {
@@ -151,6 +154,8 @@ async function analyzePlanFileToJson(request, context, outputPath) {
                     const [judged] = judge.judgeAll([change]);
                     const origin = judged.origin === 'outside' ? 'outside' : 'planned';
                     read[origin].writer.write(changeLine(judged));
+                    if ((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .hasEscapedInstanceKey */ .A6)(judged))
+                        escapedKeys[origin].push(lights[origin].length);
                     lights[origin].push(lightChange(judged));
                 },
             }), { reuse: true });
@@ -165,15 +170,16 @@ async function analyzePlanFileToJson(request, context, outputPath) {
         const { scrubUnmarked, mayNeedScrub } = plan;
         if (scrubUnmarked && mayNeedScrub) {
             // A secret met later in the plan may have been copied, unmarked, into a change written before it.
-            const scrubbed = scrubbedLines(lists, mayNeedScrub, scrubUnmarked, judge, light, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'changes.part'));
+            const escaped = new Set([...escapedKeys.outside, ...escapedKeys.planned.map((index) => lights.outside.length + index)]);
+            const scrubbed = scrubbedLines(lists, (bytes, start, end, index) => escaped.has(index) || mayNeedScrub(bytes, start, end), scrubUnmarked, judge, light, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'changes.part'));
             if (scrubbed)
                 lists = [scrubbed];
         }
-        const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .buildReport */ .FK)({
+        const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .buildReport */ .FK)({
             environment: request.environment,
-            sources: [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .TERRAFORM_PLAN_SOURCE */ .de],
+            sources: [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .TERRAFORM_PLAN_SOURCE */ .de],
             changes: light,
-            generatedAt: (context.clock ?? _ports_js__WEBPACK_IMPORTED_MODULE_11__/* .systemClock */ .ml).now().toISOString(),
+            generatedAt: (context.clock ?? _ports_js__WEBPACK_IMPORTED_MODULE_12__/* .systemClock */ .ml).now().toISOString(),
             outputChanges: plan.outputChanges,
             outputChangesAreDrift: request.config.report.output_changes_are_drift,
         });
@@ -185,7 +191,8 @@ async function analyzePlanFileToJson(request, context, outputPath) {
     }
 }
 /**
- * Where a line of `lists` may hold an unmarked secret, the lines again in `path` with those changes
+ * Where a line of `lists` may hold an unmarked secret (`mayNeedScrub` of its bytes and its index in
+ * the lists), the lines again in `path` with those changes
  * scrubbed and judged anew (their entries of `light` replaced); undefined when no line may (the lists
  * stand as they are).
  */
@@ -194,7 +201,7 @@ function scrubbedLines(lists, mayNeedScrub, scrub, judge, light, path) {
     let index = 0;
     for (const list of lists) {
         for (const [bytes, start, end] of lineRangesOf(list)) {
-            if (mayNeedScrub(bytes, start, end))
+            if (mayNeedScrub(bytes, start, end, index))
                 flagged.add(index);
             index++;
         }

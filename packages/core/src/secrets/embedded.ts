@@ -100,6 +100,7 @@ export function findsForms(forms: Iterable<string>): (text: string) => boolean {
     const hash = startAt(text, from);
     return starts[hash] !== 0 && byStart.get(hash)!.some((form) => text.startsWith(form, from));
   };
+  if (shortest < HASHED_UNITS) throw new Error(`findsForms was given a form shorter than ${HASHED_UNITS} units`);
   const stride = distinct.size === 0 ? 1 : shortest - HASHED_UNITS + 1;
   if (stride === 1) {
     return (text) => {
@@ -218,6 +219,7 @@ export function findsFormsInBytes(forms: readonly string[]): (bytes: Uint8Array,
     const hash = hashAt(bytes, from);
     return (buckets[hash >>> 5] & (1 << (hash & 31))) !== 0 && formAt(bytes, from, end, hash);
   };
+  if (shortest < HASHED_BYTES) throw new Error(`findsFormsInBytes was given a form shorter than ${HASHED_BYTES} bytes`);
   const stride = forms.length === 0 ? 1 : shortest - HASHED_BYTES + 1;
   if (stride === 1) {
     return (bytes, start, end) => {
@@ -247,9 +249,6 @@ export function findsFormsInBytes(forms: readonly string[]): (bytes: Uint8Array,
   };
 }
 
-/** `\\u` and `\\U` escapes as they stand in JSON text (the backslash escaped), with the first of their hex digits (Terraform writes them lower case). */
-const TERRAFORM_UNICODE_ESCAPES = [...'0123456789abcdef'].map((digit) => `\\\\u${digit}`).concat('\\\\U0');
-
 /**
  * Whether the JSON text of a change (JSON.stringify of it, as UTF-8) may hold what findsSecrets(`secrets`, `minEmbedded`)
  * finds in one of its strings, map keys, path tokens or instance keys: false only where
@@ -257,24 +256,28 @@ const TERRAFORM_UNICODE_ESCAPES = [...'0123456789abcdef'].map((digit) => `\\\\u$
  * again to be scrubbed. JSON, JSON pointers, Terraform's quoting and UTF-8 encode a string character by
  * character, so a form inside a string is its encoded form inside the text; a form that cannot be looked for
  * so (shorter than the hash, or with a lone surrogate) makes every text "may".
+ *
+ * Except an instance key with an escape in it (hasEscapedInstanceKey): the scrubber reads it as the key it
+ * stands for, and a `\u` escape can stand for any character (Terraform writes one for a character Go's
+ * Unicode tables call unprintable; a forged plan may escape any), so no form of a secret need be in its
+ * text. The caller treats such a change as "may" itself: looking for every escape here would make the
+ * search look at every place of every line.
  */
 export function mayHoldSecretsInJson(secrets: ReadonlySet<string>, minEmbedded = MIN_EMBEDDED_LENGTH): (json: Uint8Array, start: number, end: number) => boolean {
   const forms: string[] = [];
-  let nonAscii = false;
   for (const secret of secrets) {
     // What findsSecrets looks for: a long secret's embedded forms, a short one only as a whole string.
     for (const form of secret.length < Math.max(minEmbedded, HASHED_UNITS) ? [secret] : embeddedForms(secret)) {
       const bytes = Buffer.byteLength(form);
       if (bytes < HASHED_BYTES || LONE_SURROGATE.test(form)) return () => true;
-      nonAscii ||= bytes !== form.length;
       forms.push(...jsonTextForms(form));
     }
   }
-  // Which characters Terraform escapes in an instance key follows Go's Unicode tables, which need not be
-  // this Node's: with a non-ASCII secret, every change whose text holds such an escape may hold it.
-  if (nonAscii) forms.push(...TERRAFORM_UNICODE_ESCAPES);
   return findsFormsInBytes(forms);
 }
+
+/** Whether a change's address or previous address has an escape in an instance key (`["…\\…"]`), which mayHoldSecretsInJson does not look into. */
+export const hasEscapedInstanceKey = (change: Pick<UnjudgedChange, 'address' | 'previous_address'>) => change.address.includes('\\') || (change.previous_address?.includes('\\') ?? false);
 
 /** How many keys a scrubber remembers the answer for: a plan's keys are mostly the same few attribute names. */
 const MAX_KEYS_REMEMBERED = 100_000;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   buildReport,
   checkEnvironmentName,
+  hasEscapedInstanceKey,
   parseTerraformPlan,
   renderJsonChunks,
   SeverityEngine,
@@ -127,6 +128,8 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
     // A report lists the changes made outside Git first.
     const read = { outside: new Spill(join(folder, 'outside.part')), planned: new Spill(join(folder, 'planned.part')) };
     const lights: Record<'outside' | 'planned', Change[]> = { outside: [], planned: [] };
+    // Where each list's changes with an escaped instance key are (mayHoldSecretsInJson does not look into those).
+    const escapedKeys: Record<'outside' | 'planned', number[]> = { outside: [], planned: [] };
     let plan;
     try {
       plan = withInputChunks(
@@ -141,6 +144,7 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
               const [judged] = judge.judgeAll([change]);
               const origin = judged.origin === 'outside' ? 'outside' : 'planned';
               read[origin].writer.write(changeLine(judged));
+              if (hasEscapedInstanceKey(judged)) escapedKeys[origin].push(lights[origin].length);
               lights[origin].push(lightChange(judged));
             },
           }),
@@ -157,7 +161,8 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
     const { scrubUnmarked, mayNeedScrub } = plan;
     if (scrubUnmarked && mayNeedScrub) {
       // A secret met later in the plan may have been copied, unmarked, into a change written before it.
-      const scrubbed = scrubbedLines(lists, mayNeedScrub, scrubUnmarked, judge, light, join(folder, 'changes.part'));
+      const escaped = new Set([...escapedKeys.outside, ...escapedKeys.planned.map((index) => lights.outside.length + index)]);
+      const scrubbed = scrubbedLines(lists, (bytes, start, end, index) => escaped.has(index) || mayNeedScrub(bytes, start, end), scrubUnmarked, judge, light, join(folder, 'changes.part'));
       if (scrubbed) lists = [scrubbed];
     }
 
@@ -177,16 +182,17 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
 }
 
 /**
- * Where a line of `lists` may hold an unmarked secret, the lines again in `path` with those changes
+ * Where a line of `lists` may hold an unmarked secret (`mayNeedScrub` of its bytes and its index in
+ * the lists), the lines again in `path` with those changes
  * scrubbed and judged anew (their entries of `light` replaced); undefined when no line may (the lists
  * stand as they are).
  */
-function scrubbedLines(lists: string[], mayNeedScrub: (json: Uint8Array, start: number, end: number) => boolean, scrub: (change: UnjudgedChange) => void, judge: SeverityEngine, light: Change[], path: string): string | undefined {
+function scrubbedLines(lists: string[], mayNeedScrub: (json: Uint8Array, start: number, end: number, index: number) => boolean, scrub: (change: UnjudgedChange) => void, judge: SeverityEngine, light: Change[], path: string): string | undefined {
   const flagged = new Set<number>();
   let index = 0;
   for (const list of lists) {
     for (const [bytes, start, end] of lineRangesOf(list)) {
-      if (mayNeedScrub(bytes, start, end)) flagged.add(index);
+      if (mayNeedScrub(bytes, start, end, index)) flagged.add(index);
       index++;
     }
   }
