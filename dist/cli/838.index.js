@@ -1679,11 +1679,16 @@ function findsFormsInBytes(forms) {
  */
 function mayHoldSecretsInJson(secrets, minEmbedded = MIN_EMBEDDED_LENGTH) {
     const forms = [];
+    // A secret's forms are mostly the secret itself again (nothing to escape or encode): each is looked at once.
+    const seen = new Set();
     for (const secret of secrets) {
         // What findsSecrets looks for: a long secret's embedded forms, a short one only as a whole string.
         for (const form of secret.length < Math.max(minEmbedded, HASHED_UNITS) ? [secret] : embeddedForms(secret)) {
+            if (seen.has(form))
+                continue;
+            seen.add(form);
             const bytes = Buffer.byteLength(form);
-            if (bytes < HASHED_BYTES || LONE_SURROGATE.test(form))
+            if (bytes < HASHED_BYTES || (bytes !== form.length && LONE_SURROGATE.test(form)))
                 return () => true;
             forms.push(...jsonTextForms(form));
         }

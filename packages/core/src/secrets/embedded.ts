@@ -265,11 +265,15 @@ export function findsFormsInBytes(forms: readonly string[]): (bytes: Uint8Array,
  */
 export function mayHoldSecretsInJson(secrets: ReadonlySet<string>, minEmbedded = MIN_EMBEDDED_LENGTH): (json: Uint8Array, start: number, end: number) => boolean {
   const forms: string[] = [];
+  // A secret's forms are mostly the secret itself again (nothing to escape or encode): each is looked at once.
+  const seen = new Set<string>();
   for (const secret of secrets) {
     // What findsSecrets looks for: a long secret's embedded forms, a short one only as a whole string.
     for (const form of secret.length < Math.max(minEmbedded, HASHED_UNITS) ? [secret] : embeddedForms(secret)) {
+      if (seen.has(form)) continue;
+      seen.add(form);
       const bytes = Buffer.byteLength(form);
-      if (bytes < HASHED_BYTES || LONE_SURROGATE.test(form)) return () => true;
+      if (bytes < HASHED_BYTES || (bytes !== form.length && LONE_SURROGATE.test(form))) return () => true;
       forms.push(...jsonTextForms(form));
     }
   }
