@@ -291,7 +291,7 @@ describe('whole plans: the streamed report is the in-memory one', () => {
   // `\uXXXX`, of any case, for any character; the line search (mayHoldSecretsInJson) looked for the key as
   // Terraform quotes it and, only for a non-ASCII secret, for `\\u` followed by a lower-case hex digit, so a
   // plan whose key escaped an ASCII character, or with an upper-case hex digit, kept the copy in report.json.
-  // Now every change with an escaped instance key is scrubbed again (hasEscapedInstanceKey).
+  // Now every change with quoting in an instance key is scrubbed again (hasQuotedInstanceKey).
   test('an ASCII secret as an instance key with one character written \\u0073: masked in the file as in memory', async () => {
     const secret = 'swordfish-Secret-42';
     const { inMemory, file } = await bothPaths(plan([created('aws_instance.keyed["\\u0073wordfish-Secret-42"]', { ami: 'b' }), marking(secret)]));

@@ -1,13 +1,13 @@
 /**
  * Terraform writes a string instance key in an address in HCL's quoting (addrs.StringKey): a copy of a
  * secret as a `for_each` key is masked however it was quoted, and the streamed report flags the line
- * too (mayHoldSecretsInJson, or hasEscapedInstanceKey for a key with an escape), also where Go's Unicode
+ * too (mayHoldSecretsInJson, or hasQuotedInstanceKey for a key with quoting in it), also where Go's Unicode
  * tables (which characters Terraform escapes) are not this Node's.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@jest/globals';
-import { findsSecrets, hasEscapedInstanceKey, mayHoldSecretsInJson, parseConfig, renderJson, terraformQuoted, terraformUnquoted, unmarkedSecretScrubber, type UnjudgedChange } from '@gitops-sync/core';
+import { findsSecrets, hasQuotedInstanceKey, mayHoldSecretsInJson, parseConfig, renderJson, terraformQuoted, terraformUnquoted, unmarkedSecretScrubber, type UnjudgedChange } from '@gitops-sync/core';
 import { analyzePlanFile, analyzePlanFileToJson } from '@gitops-sync/engine';
 import { tempDir } from './support/temp-dir.js';
 
@@ -17,7 +17,7 @@ const changeAt = (address: string): UnjudgedChange =>
 /** Whether the streamed report looks at the change's line again, as analyzePlanFileToJson decides it. */
 const mayHold = (secrets: Set<string>, change: UnjudgedChange) => {
   const bytes = Buffer.from(`    ${JSON.stringify(change)},`);
-  return hasEscapedInstanceKey(change) || mayHoldSecretsInJson(secrets)(bytes, 0, bytes.length);
+  return hasQuotedInstanceKey(change) || mayHoldSecretsInJson(secrets)(bytes, 0, bytes.length);
 };
 
 // Terraform (Go 1.21+: Unicode 15.0) calls U+2EBF0 (CJK Ext. I, Unicode 15.1) and U+1FAE9 (Unicode 16) unassigned,

@@ -142,8 +142,8 @@ async function analyzePlanFileToJson(request, context, outputPath) {
         // A report lists the changes made outside Git first.
         const read = { outside: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'outside.part')), planned: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'planned.part')) };
         const lights = { outside: [], planned: [] };
-        // Where each list's changes with an escaped instance key are (mayHoldSecretsInJson does not look into those).
-        const escapedKeys = { outside: [], planned: [] };
+        // Where each list's changes with quoting in an instance key are (mayHoldSecretsInJson does not look into those).
+        const quotedKeys = { outside: [], planned: [] };
         let plan;
         try {
             plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .withInputChunks */ .Xn)(request.planPath, _drift_js__WEBPACK_IMPORTED_MODULE_3__.PLAN_FILE_WHAT, (planJson) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .parseTerraformPlan */ .F)(planJson, {
@@ -154,8 +154,8 @@ async function analyzePlanFileToJson(request, context, outputPath) {
                     const [judged] = judge.judgeAll([change]);
                     const origin = judged.origin === 'outside' ? 'outside' : 'planned';
                     read[origin].writer.write(changeLine(judged));
-                    if ((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .hasEscapedInstanceKey */ .A6)(judged))
-                        escapedKeys[origin].push(lights[origin].length);
+                    if ((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .hasQuotedInstanceKey */ .RZ)(judged))
+                        quotedKeys[origin].push(lights[origin].length);
                     lights[origin].push(lightChange(judged));
                 },
             }), { reuse: true });
@@ -170,8 +170,8 @@ async function analyzePlanFileToJson(request, context, outputPath) {
         const { scrubUnmarked, mayNeedScrub } = plan;
         if (scrubUnmarked && mayNeedScrub) {
             // A secret met later in the plan may have been copied, unmarked, into a change written before it.
-            const escaped = new Set([...escapedKeys.outside, ...escapedKeys.planned.map((index) => lights.outside.length + index)]);
-            const scrubbed = scrubbedLines(lists, (bytes, start, end, index) => escaped.has(index) || mayNeedScrub(bytes, start, end), scrubUnmarked, judge, light, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'changes.part'));
+            const quoted = new Set([...quotedKeys.outside, ...quotedKeys.planned.map((index) => lights.outside.length + index)]);
+            const scrubbed = scrubbedLines(lists, (bytes, start, end, index) => quoted.has(index) || mayNeedScrub(bytes, start, end), scrubUnmarked, judge, light, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'changes.part'));
             if (scrubbed)
                 lists = [scrubbed];
         }

@@ -66,21 +66,15 @@ const STARTS = 1 << (SHIFT * HASHED_UNITS);
  */
 const rolled = (hash: number, text: string, index: number) => ((hash << SHIFT) ^ text.charCodeAt(index)) & (STARTS - 1);
 
-function startOf(form: string): number {
-  let hash = 0;
-  for (let index = 0; index < HASHED_UNITS; index++) hash = rolled(hash, form, index);
-  return hash;
-}
-
 /** The hash of the HASHED_UNITS units from `at` (the same as rolling them in one by one). */
-const startAt = (text: string, at: number) => ((text.charCodeAt(at) << (2 * SHIFT)) ^ (text.charCodeAt(at + 1) << SHIFT) ^ text.charCodeAt(at + 2)) & (STARTS - 1);
+const unitsHashAt = (text: string, at: number) => ((text.charCodeAt(at) << (2 * SHIFT)) ^ (text.charCodeAt(at + 1) << SHIFT) ^ text.charCodeAt(at + 2)) & (STARTS - 1);
 
 /**
  * Whether a text contains one of `forms` (each HASHED_UNITS characters or more). Forms are found by a
  * hash of their first characters, so a long text costs one array look-up per character (a map look-up
- * where a form may start), however many forms there are. As findsFormsInBytes, only every `stride`-th
- * place is hashed when every form is longer than HASHED_UNITS, against every group of units a form
- * starts with up to `stride`.
+ * where a form may start), however many forms there are. As findsFormsInBytes, when every form is longer
+ * than HASHED_UNITS only every `stride`-th place is hashed, against the hashes of each form's first
+ * `stride` groups of units.
  */
 export function findsForms(forms: Iterable<string>): (text: string) => boolean {
   const byStart = new Map<number, string[]>();
@@ -89,7 +83,7 @@ export function findsForms(forms: Iterable<string>): (text: string) => boolean {
   let shortest = Infinity;
   const distinct = new Set(forms);
   for (const form of distinct) {
-    const start = startOf(form);
+    const start = unitsHashAt(form, 0);
     starts[start] = 1;
     const known = byStart.get(start);
     if (known) known.push(form);
@@ -97,11 +91,12 @@ export function findsForms(forms: Iterable<string>): (text: string) => boolean {
     shortest = Math.min(shortest, form.length);
   }
   const startsAt = (text: string, from: number) => {
-    const hash = startAt(text, from);
+    const hash = unitsHashAt(text, from);
     return starts[hash] !== 0 && byStart.get(hash)!.some((form) => text.startsWith(form, from));
   };
   if (shortest < HASHED_UNITS) throw new Error(`findsForms was given a form shorter than ${HASHED_UNITS} units`);
   const stride = distinct.size === 0 ? 1 : shortest - HASHED_UNITS + 1;
+  // A step of one: rolling the hash on reads each place once (the strided loop would hash it twice).
   if (stride === 1) {
     return (text) => {
       if (text.length < shortest) return false;
@@ -116,11 +111,11 @@ export function findsForms(forms: Iterable<string>): (text: string) => boolean {
     };
   }
   const groups = new Uint8Array(STARTS);
-  for (const form of distinct) for (let at = 0; at < stride; at++) groups[startAt(form, at)] = 1;
+  for (const form of distinct) for (let at = 0; at < stride; at++) groups[unitsHashAt(form, at)] = 1;
   return (text) => {
     if (text.length < shortest) return false;
     for (let at = 0; at + HASHED_UNITS <= text.length; at += stride) {
-      if (groups[startAt(text, at)] === 0) continue;
+      if (groups[unitsHashAt(text, at)] === 0) continue;
       for (let from = Math.max(0, at - stride + 1); from <= at; from++) if (startsAt(text, from)) return true;
     }
     return false;
@@ -172,7 +167,7 @@ const BYTE_HASH_MASK = (1 << (HASHED_BYTES * BYTE_SHIFT)) - 1;
 const FORM_SLOTS = 1 << 16;
 
 /** The hash of the HASHED_BYTES bytes from `at` (the same as the shift-xor of them one by one). */
-const hashAt = (bytes: Uint8Array, at: number) => ((bytes[at]! << (3 * BYTE_SHIFT)) ^ (bytes[at + 1]! << (2 * BYTE_SHIFT)) ^ (bytes[at + 2]! << BYTE_SHIFT) ^ bytes[at + 3]!) & BYTE_HASH_MASK;
+const bytesHashAt = (bytes: Uint8Array, at: number) => ((bytes[at]! << (3 * BYTE_SHIFT)) ^ (bytes[at + 1]! << (2 * BYTE_SHIFT)) ^ (bytes[at + 2]! << BYTE_SHIFT) ^ bytes[at + 3]!) & BYTE_HASH_MASK;
 
 /**
  * Whether bytes[start, end) contain one of `forms` (each HASHED_BYTES or more in UTF-8), found by a hash of
@@ -199,7 +194,7 @@ export function findsFormsInBytes(forms: readonly string[]): (bytes: Uint8Array,
     used += encoded.write(forms[form], used);
     offsets[form + 1] = used;
     shortest = Math.min(shortest, used - offsets[form]);
-    const hash = hashAt(encoded, offsets[form]);
+    const hash = bytesHashAt(encoded, offsets[form]);
     buckets[hash >>> 5] |= 1 << (hash & 31);
     hashes[form] = hash;
     next[form] = firsts[hash & (FORM_SLOTS - 1)];
@@ -216,11 +211,12 @@ export function findsFormsInBytes(forms: readonly string[]): (bytes: Uint8Array,
     return false;
   };
   const startsAt = (bytes: Uint8Array, from: number, end: number) => {
-    const hash = hashAt(bytes, from);
+    const hash = bytesHashAt(bytes, from);
     return (buckets[hash >>> 5] & (1 << (hash & 31))) !== 0 && formAt(bytes, from, end, hash);
   };
   if (shortest < HASHED_BYTES) throw new Error(`findsFormsInBytes was given a form shorter than ${HASHED_BYTES} bytes`);
   const stride = forms.length === 0 ? 1 : shortest - HASHED_BYTES + 1;
+  // A step of one: rolling the hash on reads each place once (the strided loop would hash it twice).
   if (stride === 1) {
     return (bytes, start, end) => {
       // The hash of the last HASHED_BYTES bytes, rolled on a byte at a time.
@@ -235,13 +231,13 @@ export function findsFormsInBytes(forms: readonly string[]): (bytes: Uint8Array,
   const groups = new Uint32Array((BYTE_HASH_MASK + 1) >>> 5);
   for (let form = 0; form < forms.length; form++) {
     for (let at = offsets[form]; at < offsets[form] + stride; at++) {
-      const hash = hashAt(encoded, at);
+      const hash = bytesHashAt(encoded, at);
       groups[hash >>> 5] |= 1 << (hash & 31);
     }
   }
   return (bytes, start, end) => {
     for (let at = start; at + HASHED_BYTES <= end; at += stride) {
-      const hash = hashAt(bytes, at);
+      const hash = bytesHashAt(bytes, at);
       if ((groups[hash >>> 5] & (1 << (hash & 31))) === 0) continue;
       for (let from = Math.max(start, at - stride + 1); from <= at; from++) if (startsAt(bytes, from, end)) return true;
     }
@@ -257,11 +253,11 @@ export function findsFormsInBytes(forms: readonly string[]): (bytes: Uint8Array,
  * character, so a form inside a string is its encoded form inside the text; a form that cannot be looked for
  * so (shorter than the hash, or with a lone surrogate) makes every text "may".
  *
- * Except an instance key with an escape in it (hasEscapedInstanceKey): the scrubber reads it as the key it
- * stands for, and a `\u` escape can stand for any character (Terraform writes one for a character Go's
- * Unicode tables call unprintable; a forged plan may escape any), so no form of a secret need be in its
- * text. The caller treats such a change as "may" itself: looking for every escape here would make the
- * search look at every place of every line.
+ * Except an address whose instance keys hold quoting (hasQuotedInstanceKey): the scrubber reads such a key
+ * back (terraformUnquoted), and what it reads back need not be in its text — a `\u` escape stands for any
+ * character (Terraform writes one for a character Go's Unicode tables call unprintable; a forged plan may
+ * escape any), and a forged key may double one `${` of a secret and not another. The caller treats such a
+ * change as "may" itself: looking for every escape here would make the search look at every place of every line.
  */
 export function mayHoldSecretsInJson(secrets: ReadonlySet<string>, minEmbedded = MIN_EMBEDDED_LENGTH): (json: Uint8Array, start: number, end: number) => boolean {
   const forms: string[] = [];
@@ -273,6 +269,7 @@ export function mayHoldSecretsInJson(secrets: ReadonlySet<string>, minEmbedded =
       if (seen.has(form)) continue;
       seen.add(form);
       const bytes = Buffer.byteLength(form);
+      // A lone surrogate is written in three bytes: an ASCII form (as many bytes as characters) holds none.
       if (bytes < HASHED_BYTES || (bytes !== form.length && LONE_SURROGATE.test(form))) return () => true;
       forms.push(...jsonTextForms(form));
     }
@@ -280,14 +277,18 @@ export function mayHoldSecretsInJson(secrets: ReadonlySet<string>, minEmbedded =
   return findsFormsInBytes(forms);
 }
 
-/** Whether a change's address or previous address has an escape in an instance key (`["…\\…"]`), which mayHoldSecretsInJson does not look into. */
-export const hasEscapedInstanceKey = (change: Pick<UnjudgedChange, 'address' | 'previous_address'>) => change.address.includes('\\') || (change.previous_address?.includes('\\') ?? false);
+/** What Terraform's quoting of an instance key can change: an escape, or a doubled `$` or `%`. */
+const QUOTING = /\\|\$\$\{|%%\{/;
+
+/**
+ * Whether a change's address or previous address holds what the scrubber reads an instance key back
+ * from (QUOTING: its rule, not a copy of it), which mayHoldSecretsInJson does not look into.
+ */
+export const hasQuotedInstanceKey = (change: Pick<UnjudgedChange, 'address' | 'previous_address'>) =>
+  QUOTING.test(change.address) || (change.previous_address !== undefined && QUOTING.test(change.previous_address));
 
 /** How many keys a scrubber remembers the answer for: a plan's keys are mostly the same few attribute names. */
 const MAX_KEYS_REMEMBERED = 100_000;
-
-/** What Terraform's quoting of an instance key can change: an escape, or a doubled `$` or `%`. */
-const QUOTING = /\\|\$\$\{|%%\{/;
 
 /** A string instance key of a resource address, `["…"]`, quoted as Terraform quotes it. */
 const INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import {
   buildReport,
   checkEnvironmentName,
-  hasEscapedInstanceKey,
+  hasQuotedInstanceKey,
   parseTerraformPlan,
   renderJsonChunks,
   SeverityEngine,
@@ -128,8 +128,8 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
     // A report lists the changes made outside Git first.
     const read = { outside: new Spill(join(folder, 'outside.part')), planned: new Spill(join(folder, 'planned.part')) };
     const lights: Record<'outside' | 'planned', Change[]> = { outside: [], planned: [] };
-    // Where each list's changes with an escaped instance key are (mayHoldSecretsInJson does not look into those).
-    const escapedKeys: Record<'outside' | 'planned', number[]> = { outside: [], planned: [] };
+    // Where each list's changes with quoting in an instance key are (mayHoldSecretsInJson does not look into those).
+    const quotedKeys: Record<'outside' | 'planned', number[]> = { outside: [], planned: [] };
     let plan;
     try {
       plan = withInputChunks(
@@ -144,7 +144,7 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
               const [judged] = judge.judgeAll([change]);
               const origin = judged.origin === 'outside' ? 'outside' : 'planned';
               read[origin].writer.write(changeLine(judged));
-              if (hasEscapedInstanceKey(judged)) escapedKeys[origin].push(lights[origin].length);
+              if (hasQuotedInstanceKey(judged)) quotedKeys[origin].push(lights[origin].length);
               lights[origin].push(lightChange(judged));
             },
           }),
@@ -161,8 +161,8 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
     const { scrubUnmarked, mayNeedScrub } = plan;
     if (scrubUnmarked && mayNeedScrub) {
       // A secret met later in the plan may have been copied, unmarked, into a change written before it.
-      const escaped = new Set([...escapedKeys.outside, ...escapedKeys.planned.map((index) => lights.outside.length + index)]);
-      const scrubbed = scrubbedLines(lists, (bytes, start, end, index) => escaped.has(index) || mayNeedScrub(bytes, start, end), scrubUnmarked, judge, light, join(folder, 'changes.part'));
+      const quoted = new Set([...quotedKeys.outside, ...quotedKeys.planned.map((index) => lights.outside.length + index)]);
+      const scrubbed = scrubbedLines(lists, (bytes, start, end, index) => quoted.has(index) || mayNeedScrub(bytes, start, end), scrubUnmarked, judge, light, join(folder, 'changes.part'));
       if (scrubbed) lists = [scrubbed];
     }
 
