@@ -13,18 +13,10 @@ import { findsSecrets, mayHoldSecretsInJson, parseConfig, renderJson, unmarkedSe
 import { analyzePlanFile, analyzePlanFileToJson } from '@gitops-sync/engine';
 import { findsForms, findsFormsInBytes } from '../packages/core/src/secrets/embedded.js';
 import { tempDir } from './support/temp-dir.js';
+import { seeded } from './support/seeded.js';
 
-/** A deterministic pseudo-random sequence (mulberry32: the same cases every run). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random sequence (the same cases every run). */
+const random = (seed: number) => seeded(seed).next;
 
 /** Whether bytes[start, end) hold one of `encoded` whole: the answer the search must give. */
 function plainBytes(encoded: readonly Buffer[], bytes: Buffer, start: number, end: number): boolean {

@@ -7,15 +7,10 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { findsForms, findsFormsInBytes } from '../packages/core/src/secrets/embedded.js';
+import { seeded } from './support/seeded.js';
 
 /** A deterministic pseudo-random sequence (the same cases every run). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
+const random = (seed: number) => seeded(seed).next;
 
 /** Whether bytes[start, end) hold one of `forms` whole: the answer the search must give. */
 function plainSearch(forms: readonly string[], bytes: Buffer, start: number, end: number): boolean {

@@ -1489,10 +1489,9 @@ function findsForms(forms) {
             byStart.set(start, [form]);
         shortest = Math.min(shortest, form.length);
     }
-    const startsAt = (text, from) => {
-        const hash = unitsHashAt(text, from);
-        return starts[hash] !== 0 && byStart.get(hash).some((form) => text.startsWith(form, from));
-    };
+    /** Whether a form whose first units hash to `hash` starts at `from`. */
+    const formAt = (text, from, hash) => starts[hash] !== 0 && byStart.get(hash).some((form) => text.startsWith(form, from));
+    const startsAt = (text, from) => formAt(text, from, unitsHashAt(text, from));
     if (shortest < HASHED_UNITS)
         throw new Error(`findsForms was given a form shorter than ${HASHED_UNITS} units`);
     const stride = distinct.size === 0 ? 1 : shortest - HASHED_UNITS + 1;
@@ -1505,9 +1504,7 @@ function findsForms(forms) {
             for (let index = 0; index < text.length; index++) {
                 hash = rolled(hash, text, index);
                 const start = index + 1 - HASHED_UNITS;
-                if (start < 0 || starts[hash] === 0)
-                    continue;
-                if (byStart.get(hash).some((form) => text.startsWith(form, start)))
+                if (start >= 0 && formAt(text, start, hash))
                     return true;
             }
             return false;

@@ -90,10 +90,9 @@ export function findsForms(forms: Iterable<string>): (text: string) => boolean {
     else byStart.set(start, [form]);
     shortest = Math.min(shortest, form.length);
   }
-  const startsAt = (text: string, from: number) => {
-    const hash = unitsHashAt(text, from);
-    return starts[hash] !== 0 && byStart.get(hash)!.some((form) => text.startsWith(form, from));
-  };
+  /** Whether a form whose first units hash to `hash` starts at `from`. */
+  const formAt = (text: string, from: number, hash: number) => starts[hash] !== 0 && byStart.get(hash)!.some((form) => text.startsWith(form, from));
+  const startsAt = (text: string, from: number) => formAt(text, from, unitsHashAt(text, from));
   if (shortest < HASHED_UNITS) throw new Error(`findsForms was given a form shorter than ${HASHED_UNITS} units`);
   const stride = distinct.size === 0 ? 1 : shortest - HASHED_UNITS + 1;
   // A step of one: rolling the hash on reads each place once (the strided loop would hash it twice).
@@ -104,8 +103,7 @@ export function findsForms(forms: Iterable<string>): (text: string) => boolean {
       for (let index = 0; index < text.length; index++) {
         hash = rolled(hash, text, index);
         const start = index + 1 - HASHED_UNITS;
-        if (start < 0 || starts[hash] === 0) continue;
-        if (byStart.get(hash)!.some((form) => text.startsWith(form, start))) return true;
+        if (start >= 0 && formAt(text, start, hash)) return true;
       }
       return false;
     };
