@@ -1,4 +1,5 @@
 import { UserError } from '@gitops-sync/core';
+import { DEFAULT_DEADLINE_MS, DEFAULT_REQUEST_TIMEOUT_MS, secondsFromEnv } from '@gitops-sync/core/network-waits';
 
 /** What one API call is for, so a refusal can name the permission it needed. */
 export interface ApiCall {
@@ -37,20 +38,7 @@ export interface ApiLimits {
   maxPages: number;
 }
 
-export const DEFAULT_LIMITS: ApiLimits = { requestTimeoutMs: 30_000, deadlineMs: 600_000, maxPages: 100 };
-
-/** Node's timers hold at most 2^31-1 ms; a longer one fires at once. */
-const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
-
-function secondsFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
-  const text = env[name];
-  if (text === undefined || text.trim() === '') return undefined;
-  const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UserError(`${name} must be a positive number of seconds, not ${JSON.stringify(text)}; unset it to use the default.`);
-  if (seconds > MAX_TIMER_SECONDS) throw new UserError(`${name} must be at most ${MAX_TIMER_SECONDS} seconds (about 24 days), not ${JSON.stringify(text)}; lower it or unset it to use the default.`);
-  // Timers take whole milliseconds.
-  return Math.ceil(seconds * 1000);
-}
+export const DEFAULT_LIMITS: ApiLimits = { requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS, deadlineMs: DEFAULT_DEADLINE_MS, maxPages: 100 };
 
 /** The limits, with GITOPS_SYNC_API_TIMEOUT_SECONDS and GITOPS_SYNC_API_DEADLINE_SECONDS from `env` over the defaults. */
 export function apiLimitsFromEnv(env: NodeJS.ProcessEnv, given: Partial<ApiLimits> = {}): ApiLimits {

@@ -14,7 +14,7 @@ import {
   type AuditLogVerification,
 } from '@gitops-sync/core';
 import { maxInputBytes, readInputFile, withInputChunks } from '../files.js';
-import { networkLimits } from '../network-limits.js';
+import { networkWaits } from '@gitops-sync/core/network-waits';
 import type { Exec } from '../ports.js';
 
 /** Where the log to verify comes from: a JSONL file, or the `git` store's branch in a repository. */
@@ -110,7 +110,7 @@ async function auditCommit(ref: string, cwd: string, runEnv: NodeJS.ProcessEnv, 
   let listedOk = false;
   if (hasOrigin) {
     // An origin that never answers (or asks for a password) must not hang the run.
-    const limits = networkLimits(runEnv);
+    const limits = networkWaits(runEnv);
     const env = { ...runEnv, GIT_TERMINAL_PROMPT: '0' };
     const hint = 'check that origin answers (git ls-remote origin), or pass --log with a copy of the log; GITOPS_SYNC_API_TIMEOUT_SECONDS and GITOPS_SYNC_API_DEADLINE_SECONDS set the waits';
     const remoteGit = (args: string[], ms: number) => exec.run('git', args, { cwd, env, timeout: { ms, hint, what: `git ${args[0]} origin` } });

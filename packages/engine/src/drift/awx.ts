@@ -11,6 +11,7 @@ import {
   type SecretSink,
   type UnjudgedChange,
 } from '@gitops-sync/core';
+import { networkWaits } from '@gitops-sync/core/network-waits';
 import { readInputFile } from '../files.js';
 import { silentProgress } from '../ports.js';
 import { AwxApi, awxServerUrl, runAwxCheck } from './awx-client.js';
@@ -31,19 +32,6 @@ const AWX_HOST_VARIABLES = ['CONTROLLER_HOST', 'TOWER_HOST'];
 export function changesFromAwxEvents(events: readonly unknown[], label: string, onSecret?: SecretSink): UnjudgedChange[] {
   const { results } = completeAwxRun(events, label);
   return changesFromAnsibleResults(results, { label, onSecret, source: AWX_SOURCE });
-}
-
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-
-/** Each request's timeout: GITOPS_SYNC_API_TIMEOUT_SECONDS, as for the GitHub and GitLab APIs. */
-function requestTimeoutMs(env: NodeJS.ProcessEnv): number {
-  const text = env.GITOPS_SYNC_API_TIMEOUT_SECONDS;
-  if (text === undefined || text.trim() === '') return DEFAULT_REQUEST_TIMEOUT_MS;
-  const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
-    throw new UserError(`GITOPS_SYNC_API_TIMEOUT_SECONDS must be a positive number of seconds (at most 86400), not ${JSON.stringify(text)}; unset it to use the default.`);
-  }
-  return Math.ceil(seconds * 1000);
 }
 
 const templatePath = (jobTemplate: number | string) =>
@@ -76,7 +64,7 @@ export const awxEnvironmentSource: EnvironmentSource<AwxSettings> = {
         `${at}.url names ${server.host}, which the CI environment does not: set CONTROLLER_HOST=${server.origin} beside ${settings.token_env} (the config may come from a pull request, so the token only goes to a host the CI names).`,
       );
     }
-    const api = new AwxApi({ url: settings.url, token, tokenEnv: settings.token_env, settingsAt: at, requestTimeoutMs: requestTimeoutMs(env) });
+    const api = new AwxApi({ url: settings.url, token, tokenEnv: settings.token_env, settingsAt: at, requestTimeoutMs: networkWaits(env).requestTimeoutMs });
     const job = await runAwxCheck(
       api,
       {

@@ -20,7 +20,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { fetchErrorCause } from '../argocd-client.js';
 import { maxInputBytes } from '../files.js';
 import { silentProgress, type Progress } from '../ports.js';
-import { networkLimits } from '../network-limits.js';
+import { networkWaits } from '@gitops-sync/core/network-waits';
 import { rulesFor } from '../rules.js';
 import type { EnvironmentSource } from './sources.js';
 
@@ -316,7 +316,7 @@ export async function assessmentChanges(request: AssessmentRequest): Promise<Unj
   const base = terraformCloudBase(settings.hostname);
   const { token, variable } = terraformCloudToken(settings, base, request.env, request.onSecret);
   // The whole check's budget, as for the platform APIs: a host trickling bytes inside the silence timeout is stopped too.
-  const limits = networkLimits(request.env);
+  const limits = networkWaits(request.env);
   const client = new TerraformCloudClient(base, token, variable, limits.requestTimeoutMs, limits.deadlineMs);
   const named = settings.workspace.startsWith('ws-') ? settings.workspace : `${settings.organization}/${settings.workspace}`;
   const workspace = `workspace ${named}`;
