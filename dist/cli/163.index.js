@@ -1758,8 +1758,8 @@ function verifyAuditLog(events, options = {}) {
 
 // EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
 var files = __webpack_require__(6477);
-// EXTERNAL MODULE: ./packages/engine/src/network-limits.ts
-var network_limits = __webpack_require__(5411);
+// EXTERNAL MODULE: ./packages/core/src/network-waits.ts
+var network_waits = __webpack_require__(3732);
 ;// CONCATENATED MODULE: ./packages/engine/src/audit/verify-log.ts
 
 
@@ -1833,7 +1833,7 @@ async function auditCommit(ref, cwd, runEnv, exec) {
     let listedOk = false;
     if (hasOrigin) {
         // An origin that never answers (or asks for a password) must not hang the run.
-        const limits = (0,network_limits/* networkLimits */.p)(runEnv);
+        const limits = (0,network_waits/* networkWaits */.Bq)(runEnv);
         const env = { ...runEnv, GIT_TERMINAL_PROMPT: '0' };
         const hint = 'check that origin answers (git ls-remote origin), or pass --log with a copy of the log; GITOPS_SYNC_API_TIMEOUT_SECONDS and GITOPS_SYNC_API_DEADLINE_SECONDS set the waits';
         const remoteGit = (args, ms) => exec.run('git', args, { cwd, env, timeout: { ms, hint, what: `git ${args[0]} origin` } });

@@ -749,29 +749,17 @@ const DEFAULT_BACKOFF = { limit: 3, delaySeconds: 5, factor: 2, maxDelaySeconds:
 /* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY),
 /* harmony export */   w4: () => (/* binding */ hostOf)
 /* harmony export */ });
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core_network_waits__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3732);
+
 
 const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 60_000 };
-const DEFAULT_LIMITS = { requestTimeoutMs: 30_000, deadlineMs: 600_000, maxPages: 100 };
-/** Node's timers hold at most 2^31-1 ms; a longer one fires at once. */
-const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
-function secondsFromEnv(env, name) {
-    const text = env[name];
-    if (text === undefined || text.trim() === '')
-        return undefined;
-    const seconds = Number(text);
-    if (!Number.isFinite(seconds) || seconds <= 0)
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${name} must be a positive number of seconds, not ${JSON.stringify(text)}; unset it to use the default.`);
-    if (seconds > MAX_TIMER_SECONDS)
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${name} must be at most ${MAX_TIMER_SECONDS} seconds (about 24 days), not ${JSON.stringify(text)}; lower it or unset it to use the default.`);
-    // Timers take whole milliseconds.
-    return Math.ceil(seconds * 1000);
-}
+const DEFAULT_LIMITS = { requestTimeoutMs: _gitops_sync_core_network_waits__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_REQUEST_TIMEOUT_MS */ .Zc, deadlineMs: _gitops_sync_core_network_waits__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_DEADLINE_MS */ .u8, maxPages: 100 };
 /** The limits, with GITOPS_SYNC_API_TIMEOUT_SECONDS and GITOPS_SYNC_API_DEADLINE_SECONDS from `env` over the defaults. */
 function apiLimitsFromEnv(env, given = {}) {
     return {
-        requestTimeoutMs: given.requestTimeoutMs ?? secondsFromEnv(env, 'GITOPS_SYNC_API_TIMEOUT_SECONDS') ?? DEFAULT_LIMITS.requestTimeoutMs,
-        deadlineMs: given.deadlineMs ?? secondsFromEnv(env, 'GITOPS_SYNC_API_DEADLINE_SECONDS') ?? DEFAULT_LIMITS.deadlineMs,
+        requestTimeoutMs: given.requestTimeoutMs ?? (0,_gitops_sync_core_network_waits__WEBPACK_IMPORTED_MODULE_0__/* .secondsFromEnv */ .Ph)(env, 'GITOPS_SYNC_API_TIMEOUT_SECONDS') ?? DEFAULT_LIMITS.requestTimeoutMs,
+        deadlineMs: given.deadlineMs ?? (0,_gitops_sync_core_network_waits__WEBPACK_IMPORTED_MODULE_0__/* .secondsFromEnv */ .Ph)(env, 'GITOPS_SYNC_API_DEADLINE_SECONDS') ?? DEFAULT_LIMITS.deadlineMs,
         maxPages: given.maxPages ?? DEFAULT_LIMITS.maxPages,
     };
 }
@@ -916,7 +904,7 @@ async function retrying(request, toFailure, giveUp, policy = DEFAULT_RETRY, budg
 /** A review platform API call: a refusal names what was refused and which permission fixes it. */
 function withRetries(platform, call, request, toFailure, policy = DEFAULT_RETRY, budget) {
     const failureOf = (error) => (error instanceof NetworkFailure ? error.failure : toFailure(error));
-    return retrying(request, failureOf, (failure, attempts) => new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(describeApiFailure(platform, call, failure, attempts)), policy, budget);
+    return retrying(request, failureOf, (failure, attempts) => new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(describeApiFailure(platform, call, failure, attempts)), policy, budget);
 }
 function describeApiFailure(platform, call, failure, attempts) {
     const tokenVar = platform === 'GitHub' ? 'GITHUB_TOKEN' : 'GITLAB_TOKEN';
@@ -942,14 +930,14 @@ async function orAbsent(lookup) {
         return await lookup();
     }
     catch (error) {
-        if (error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo && /\(404\)/.test(error.message))
+        if (error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo && /\(404\)/.test(error.message))
             return undefined;
         throw error;
     }
 }
 /** A listing that cannot be read to its end: one sentence, and nothing is decided from the part that was read. */
 function incompleteListing(platform, call, what) {
-    return new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${platform} ${what} when asked to ${call.what}; the list is not complete, so nothing is decided from it.`);
+    return new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${platform} ${what} when asked to ${call.what}; the list is not complete, so nothing is decided from it.`);
 }
 /** Pages read at most before `incompleteListing`: the bound in words. */
 const pagesBound = (limits) => `more than ${limits.maxPages} pages of 100`;

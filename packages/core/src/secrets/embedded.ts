@@ -264,8 +264,8 @@ export function mayHoldSecretsInJson(secrets: ReadonlySet<string>, minEmbedded =
   for (const secret of secrets) {
     // What findsSecrets looks for: a long secret's embedded forms, a short one only as a whole string.
     for (const form of secret.length < Math.max(minEmbedded, HASHED_UNITS) ? [secret] : embeddedForms(secret)) {
-      if (seen.has(form)) continue;
-      seen.add(form);
+      const distinct = seen.size;
+      if (seen.add(form).size === distinct) continue;
       const bytes = Buffer.byteLength(form);
       // A lone surrogate is written in three bytes: an ASCII form (as many bytes as characters) holds none.
       if (bytes < HASHED_BYTES || (bytes !== form.length && LONE_SURROGATE.test(form))) return () => true;

@@ -262,8 +262,10 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
     // Terraform writes each resource instance once (a deposed object is a change of its own, with its
     // resource's address): of two changes of one instance, one would go unjudged.
     const instance = planInstance(change.address, (item as { deposed?: unknown }).deposed);
-    if (seen[origin].has(instance)) throw new UserError(`${label} lists ${instance} twice in ${key}, which no plan Terraform writes does; pass the output of \`terraform show -json <planfile>\` as it wrote it.`);
-    seen[origin].add(instance);
+    // One hash look-up instead of two (has, then add): 100,000 instances are 10-20 ms of a run.
+    const instances = seen[origin];
+    const distinct = instances.size;
+    if (instances.add(instance).size === distinct) throw new UserError(`${label} lists ${instance} twice in ${key}, which no plan Terraform writes does; pass the output of \`terraform show -json <planfile>\` as it wrote it.`);
     if (options.onChange) options.onChange(change);
     else (origin === 'outside' ? outside : planned).push(change);
   };

@@ -1,5 +1,5 @@
-export const id = 950;
-export const ids = [950];
+export const id = 903;
+export const ids = [903];
 export const modules = {
 
 /***/ 6730:
@@ -697,6 +697,50 @@ function utf8ChunkDecoder() {
 const SENSITIVE = '(sensitive)';
 /** Written in place of a value Terraform only knows once the plan is applied. */
 const KNOWN_AFTER_APPLY = '(known after apply)';
+
+
+/***/ }),
+
+/***/ 3732:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ networkWaits),
+/* harmony export */   Ph: () => (/* binding */ secondsFromEnv),
+/* harmony export */   Zc: () => (/* binding */ DEFAULT_REQUEST_TIMEOUT_MS),
+/* harmony export */   u8: () => (/* binding */ DEFAULT_DEADLINE_MS)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+
+/**
+ * How long a network request may stay silent (GITOPS_SYNC_API_TIMEOUT_SECONDS) and how long all of a
+ * command's network work may take (GITOPS_SYNC_API_DEADLINE_SECONDS): every client reads them here, so
+ * GitHub, GitLab, Terraform Cloud, AWX and the audit fetch take the same values and refuse the same ones.
+ */
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_DEADLINE_MS = 600_000;
+/** Node's timers hold at most 2^31-1 ms; a longer one fires at once. */
+const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+/** `env[name]` in whole milliseconds, undefined when unset or blank; one sentence for anything but a positive number a timer can hold. */
+function secondsFromEnv(env, name) {
+    const text = env[name];
+    if (text === undefined || text.trim() === '')
+        return undefined;
+    const seconds = Number(text);
+    if (!Number.isFinite(seconds) || seconds <= 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${name} must be a positive number of seconds, not ${JSON.stringify(text)}; unset it to use the default.`);
+    if (seconds > MAX_TIMER_SECONDS)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${name} must be at most ${MAX_TIMER_SECONDS} seconds (about 24 days), not ${JSON.stringify(text)}; lower it or unset it to use the default.`);
+    // Timers take whole milliseconds.
+    return Math.ceil(seconds * 1000);
+}
+/** The two waits from `env`, each over its default (30 s a request, 600 s in all). */
+function networkWaits(env) {
+    return {
+        requestTimeoutMs: secondsFromEnv(env, 'GITOPS_SYNC_API_TIMEOUT_SECONDS') ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        deadlineMs: secondsFromEnv(env, 'GITOPS_SYNC_API_DEADLINE_SECONDS') ?? DEFAULT_DEADLINE_MS,
+    };
+}
 
 
 /***/ }),
@@ -1951,36 +1995,6 @@ function renderJson(report) {
     for (const piece of renderJsonChunks(report))
         text += piece;
     return text;
-}
-
-
-/***/ }),
-
-/***/ 5411:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ networkLimits)
-/* harmony export */ });
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
-
-/**
- * How long a network request may stay silent (GITOPS_SYNC_API_TIMEOUT_SECONDS, default 30 s) and how long
- * all of a command's network work may take (GITOPS_SYNC_API_DEADLINE_SECONDS, default 600 s), as for the
- * platform APIs: a server that never answers must not hang the run.
- */
-function networkLimits(env) {
-    return { requestTimeoutMs: secondsFromEnv(env, 'GITOPS_SYNC_API_TIMEOUT_SECONDS', 30_000), deadlineMs: secondsFromEnv(env, 'GITOPS_SYNC_API_DEADLINE_SECONDS', 600_000) };
-}
-function secondsFromEnv(env, name, fallbackMs) {
-    const text = env[name];
-    if (text === undefined || text.trim() === '')
-        return fallbackMs;
-    const seconds = Number(text);
-    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${name} must be a positive number of seconds (at most 86400), not ${JSON.stringify(text)}; unset it to use the default.`);
-    }
-    return Math.ceil(seconds * 1000);
 }
 
 
