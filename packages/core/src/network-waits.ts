@@ -18,8 +18,8 @@ export function secondsFromEnv(env: NodeJS.ProcessEnv, name: string): number | u
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UserError(`${name} must be a positive number of seconds, not ${JSON.stringify(text)}; unset it to use the default.`);
   if (seconds > MAX_TIMER_SECONDS) throw new UserError(`${name} must be at most ${MAX_TIMER_SECONDS} seconds (about 24 days), not ${JSON.stringify(text)}; lower it or unset it to use the default.`);
-  // Timers take whole milliseconds.
-  return Math.ceil(seconds * 1000);
+  // Timers take whole milliseconds, rounded up; the product is first taken to 15 digits, or "2.007" (2007.0000000000002 in binary) would be 2008.
+  return Math.ceil(Number((seconds * 1000).toPrecision(15)));
 }
 
 /** The two waits from `env`, each over its default (30 s a request, 600 s in all). */
