@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 
 const REQUIRED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 const ALLOWED = [...REQUIRED.map((file) => new RegExp(`^${file.replace('.', '\\.')}$`)), /^dist\/cli\/[^/]+$/, /^dist\/cli\/plan-fingerprint-worker\/[^/]+$/, /^schema\/[^/]+\.schema\.json$/];
-// 0.1.0 packed 10 files, 1.3 MB (5.5 MB unpacked); with the audit trail, 15 files; with the secrets check's rules and schemas, 18 files; with the Ansible callback, 19; with age-encryption as a chunk loaded when needed, 20; with the platform clients and the commands that use them as chunks, 27; with what only they use moved into those chunks (sideEffects: false), 29; with the plan fingerprint's worker bundle, 32; with each command and each analysis of `analyze` a chunk loaded when run (start-up 0.18 -> 0.13 s), 44; before the `files` list it was 286 files, 7.5 MB.
+// 0.1.0 packed 10 files, 1.3 MB (5.5 MB unpacked); with the audit trail, 15 files; with the secrets check's rules and schemas, 18 files; with the Ansible callback, 19; with age-encryption as a chunk loaded when needed, 20; with the platform clients and the commands that use them as chunks, 27; with what only they use moved into those chunks (sideEffects: false), 29; with the plan fingerprint's worker bundle, 32; with each command and each analysis of `analyze` a chunk loaded when run (start-up 0.18 -> 0.13 s), 44; with the plan fingerprint's pass shared by analyze and drift-detect, 45; before the `files` list it was 286 files, 7.5 MB.
 const LIMITS = { entryCount: 48, size: 3_000_000, unpackedSize: 12_000_000 };
 
 const megabytes = (bytes) => `${(bytes / 1_000_000).toFixed(1)} MB`;

@@ -613,8 +613,8 @@ function fluxKustomization(environment, settings, config, request) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/engine/src/drift/drift.ts + 1 modules
-var drift = __webpack_require__(3270);
+// EXTERNAL MODULE: ./packages/engine/src/drift/drift.ts
+var drift = __webpack_require__(9555);
 // EXTERNAL MODULE: ./packages/core/src/k8s/ignore.ts
 var ignore = __webpack_require__(4106);
 // EXTERNAL MODULE: ./packages/core/src/k8s/identity.ts

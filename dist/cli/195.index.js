@@ -1,5 +1,5 @@
 export const id = 195;
-export const ids = [195];
+export const ids = [195,883];
 export const modules = {
 
 /***/ 6396:
@@ -77,8 +77,8 @@ var fail_on = __webpack_require__(5234);
 var record = __webpack_require__(163);
 // EXTERNAL MODULE: ./packages/engine/src/config-file.ts
 var config_file = __webpack_require__(1855);
-// EXTERNAL MODULE: ./packages/engine/src/drift/drift.ts + 1 modules
-var drift = __webpack_require__(3270);
+// EXTERNAL MODULE: ./packages/engine/src/drift/drift.ts
+var drift = __webpack_require__(9555);
 // EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
 var files = __webpack_require__(6477);
 // EXTERNAL MODULE: ./packages/engine/src/ports.ts
@@ -222,11 +222,14 @@ function renderSecretsMarkdown(report, limit = 50) {
 var protection = __webpack_require__(555);
 // EXTERNAL MODULE: ./packages/engine/src/argocd-client.ts
 var argocd_client = __webpack_require__(6826);
+// EXTERNAL MODULE: ./packages/engine/src/drift/plan-report-file.ts
+var plan_report_file = __webpack_require__(2883);
 // EXTERNAL MODULE: ./packages/engine/src/drift/kubernetes.ts + 5 modules
 var drift_kubernetes = __webpack_require__(4421);
 // EXTERNAL MODULE: ./packages/engine/src/drift/sources.ts + 16 modules
 var sources = __webpack_require__(2392);
 ;// CONCATENATED MODULE: ./packages/engine/src/drift/drift-detect.ts
+
 
 
 
@@ -252,7 +255,8 @@ function directInputs(request) {
     };
     return Object.entries(given).filter(([, value]) => value).map(([name]) => name);
 }
-async function produceReport(request, context) {
+/** The drift check's report, handed to `use` (while a streamed plan report's scratch files last). */
+async function withProducedReport(request, context, use) {
     const configPath = (0,external_node_path_.resolve)(request.cwd, request.config);
     if (request.source && !request.sourceFile)
         throw new errors/* UserError */.yo(`Input source is ${JSON.stringify(request.source)} but source-file is empty; set source-file to the saved result to read, or leave source empty.`);
@@ -265,16 +269,20 @@ async function produceReport(request, context) {
         throw new errors/* UserError */.yo(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
     const kubernetes = { environment, config, namespace: request.kubernetesNamespace || 'default' };
     if (request.terraformPlanJson) {
-        return { report: await (0,drift.analyzePlanFile)({ planPath: (0,external_node_path_.resolve)(request.cwd, request.terraformPlanJson), environment, config, fingerprint: true }, context), config };
+        const analyze = { planPath: (0,external_node_path_.resolve)(request.cwd, request.terraformPlanJson), environment, config, fingerprint: true };
+        // With check_protection the report gains changes of its own after the analysis: kept whole in memory.
+        if (config.monitoring.check_protection)
+            return use({ report: await (0,drift.analyzePlanFile)(analyze, context), config });
+        return (0,plan_report_file/* withStreamedPlanReport */.P)(analyze, context, ({ report, write }) => use({ report, config, write: (path) => (0,report_file/* noteReportWritten */.C1)(report, write(path)) }), { markdownChanges: true });
     }
     if (request.kubernetesManifests) {
         if (!request.kubernetesLiveExport)
             throw new errors/* UserError */.yo('Input kubernetes-manifests needs kubernetes-live-export: the live objects (kubectl get \u2026 -o yaml) to compare with.');
         const input = paths(request.kubernetesManifests).map((path) => (0,external_node_path_.resolve)(request.cwd, path));
-        return { report: (0,drift_kubernetes.analyzeKubernetes)({ ...kubernetes, source: 'k8s-manifests', input, live: (0,external_node_path_.resolve)(request.cwd, request.kubernetesLiveExport) }), config };
+        return use({ report: (0,drift_kubernetes.analyzeKubernetes)({ ...kubernetes, source: 'k8s-manifests', input, live: (0,external_node_path_.resolve)(request.cwd, request.kubernetesLiveExport) }), config });
     }
     if (request.fluxDiffFile) {
-        return { report: (0,drift_kubernetes.analyzeKubernetes)({ ...kubernetes, source: 'flux-diff', input: [(0,external_node_path_.resolve)(request.cwd, request.fluxDiffFile)], live: undefined }), config };
+        return use({ report: (0,drift_kubernetes.analyzeKubernetes)({ ...kubernetes, source: 'flux-diff', input: [(0,external_node_path_.resolve)(request.cwd, request.fluxDiffFile)], live: undefined }), config });
     }
     if (request.sourceFile) {
         const known = sources/* SAVED_RESULT_SOURCES */.bx.map((source) => source.name);
@@ -283,11 +291,11 @@ async function produceReport(request, context) {
         const saved = (0,sources/* savedResultSource */.M$)(request.source);
         if (!saved)
             throw new errors/* UserError */.yo(`Input source is ${JSON.stringify(request.source)}, which is not a source read from a file; use one of ${known.join(', ')}.`);
-        return { report: await (0,sources/* analyzeSavedResult */.Hg)(saved, (0,external_node_path_.resolve)(request.cwd, request.sourceFile), { environment, config, onSecret: context.onSecret }), config };
+        return use({ report: await (0,sources/* analyzeSavedResult */.Hg)(saved, (0,external_node_path_.resolve)(request.cwd, request.sourceFile), { environment, config, onSecret: context.onSecret }), config });
     }
     if (request.argocdApp) {
         const { server, token } = (0,argocd_client/* argoCdCredentials */.l7)(context.env, 'Input argocd-app needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN in the environment (a secret for the token).', context.onSecret);
-        return { report: await (0,drift_kubernetes.analyzeArgoCdApp)({ server, token, app: request.argocdApp, environment, config }), config };
+        return use({ report: await (0,drift_kubernetes.analyzeArgoCdApp)({ server, token, app: request.argocdApp, environment, config }), config });
     }
     const terraform = request.terraformDirectory
         ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' }
@@ -296,7 +304,7 @@ async function produceReport(request, context) {
         await context.beforeTerraform?.(terraform.binary);
     if (config.environments[environment]?.kubernetes?.helm)
         await context.beforeHelm?.();
-    return { report: await (0,drift.detectDrift)({ environment, config, baseDir: request.terraformDirectory ? request.cwd : (0,drift.configBaseDir)(configPath), terraform: request.terraformDirectory ? terraform : undefined }, context), config };
+    return use({ report: await (0,drift.detectDrift)({ environment, config, baseDir: request.terraformDirectory ? request.cwd : (0,drift.configBaseDir)(configPath), terraform: request.terraformDirectory ? terraform : undefined }, context), config });
 }
 const drift_detect_COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 /**
@@ -337,33 +345,39 @@ async function runDriftDetect(request, context) {
     // git runs while the report is produced (a large plan's analysis holds the event loop for a while).
     const checkedCommit = request.headSha === undefined ? commitUnderReview(context.env ?? process.env, request.cwd, context.exec) : undefined;
     checkedCommit?.catch(() => undefined);
-    const produced = await produceReport(request, context);
-    const { config } = produced;
-    const report = await withProtection(produced.report, config, context);
-    const headSha = request.headSha ?? (await checkedCommit);
-    if (headSha)
-        report.head_sha = headSha;
-    const outputDir = (0,external_node_path_.resolve)(request.cwd, request.outputDirectory);
-    const reportPath = (0,external_node_path_.join)(outputDir, `drift-report-${report.environment}.json`);
-    const markdownPath = (0,external_node_path_.join)(outputDir, `drift-report-${report.environment}.md`);
-    const shown = (path) => workspacePath(request.cwd, path);
-    const failOn = request.failOn ?? config.fail_on;
-    const secrets = await changeSecrets(request, config, headSha, context);
-    const secretsPath = (0,external_node_path_.join)(outputDir, 'secrets-report.json');
-    if (secrets)
-        (0,files/* writeFileAtomic */.Zf)(secretsPath, `${JSON.stringify(secrets.report, null, 2)}\n`);
-    const markdown = secrets ? `${(0,report_markdown/* renderMarkdown */.Gc)(report)}\n${secrets.markdown}` : (0,report_markdown/* renderMarkdown */.Gc)(report);
-    (0,report_file/* writeReportJson */.eU)(reportPath, report);
-    (0,files/* writeFileAtomic */.Zf)(markdownPath, markdown);
-    const reasons = [(0,fail_on/* failureReason */.H)(report, failOn), secrets && secretsFailureReason(secrets.report, failOn)].filter(Boolean);
-    return {
-        report,
-        reportPath: shown(reportPath),
-        markdownPath: shown(markdownPath),
-        markdown,
-        failure: reasons.length ? `Failing because ${reasons.join(' And ')}` : undefined,
-        ...(secrets ? { secrets: { ...secrets, reportPath: shown(secretsPath) } } : {}),
-    };
+    return withProducedReport(request, context, async (produced) => {
+        const { config } = produced;
+        const report = await withProtection(produced.report, config, context);
+        const headSha = request.headSha ?? (await checkedCommit);
+        if (headSha)
+            report.head_sha = headSha;
+        const outputDir = (0,external_node_path_.resolve)(request.cwd, request.outputDirectory);
+        const reportPath = (0,external_node_path_.join)(outputDir, `drift-report-${report.environment}.json`);
+        const markdownPath = (0,external_node_path_.join)(outputDir, `drift-report-${report.environment}.md`);
+        const shown = (path) => workspacePath(request.cwd, path);
+        const failOn = request.failOn ?? config.fail_on;
+        const secrets = await changeSecrets(request, config, headSha, context);
+        const secretsPath = (0,external_node_path_.join)(outputDir, 'secrets-report.json');
+        if (secrets)
+            (0,files/* writeFileAtomic */.Zf)(secretsPath, `${JSON.stringify(secrets.report, null, 2)}\n`);
+        const markdown = secrets ? `${(0,report_markdown/* renderMarkdown */.Gc)(report)}\n${secrets.markdown}` : (0,report_markdown/* renderMarkdown */.Gc)(report);
+        if (!produced.write)
+            (0,report_file/* writeReportJson */.eU)(reportPath, report);
+        else if (report === produced.report)
+            produced.write(reportPath);
+        else
+            throw new Error('a streamed plan report was replaced before it was written');
+        (0,files/* writeFileAtomic */.Zf)(markdownPath, markdown);
+        const reasons = [(0,fail_on/* failureReason */.H)(report, failOn), secrets && secretsFailureReason(secrets.report, failOn)].filter(Boolean);
+        return {
+            report,
+            reportPath: shown(reportPath),
+            markdownPath: shown(markdownPath),
+            markdown,
+            failure: reasons.length ? `Failing because ${reasons.join(' And ')}` : undefined,
+            ...(secrets ? { secrets: { ...secrets, reportPath: shown(secretsPath) } } : {}),
+        };
+    });
 }
 /** On a pull/merge request only: secrets at rest in the checkout, and what the change does to them. */
 async function changeSecrets(request, config, headSha, context) {
@@ -855,6 +869,298 @@ async function runAtMost(items, limit, work) {
             await work(queue.shift());
     });
     await Promise.all(workers);
+}
+
+
+/***/ }),
+
+/***/ 2883:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ withStreamedPlanReport),
+/* harmony export */   analyzePlanFileToJson: () => (/* binding */ analyzePlanFileToJson)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5688);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5227);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1454);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2293);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4492);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9497);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(1515);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(7195);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6477);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3087);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4552);
+/* harmony import */ var _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2540);
+
+
+
+
+
+
+
+
+const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+/** A private scratch file written through a PieceWriter. */
+class Spill {
+    path;
+    fd;
+    writer;
+    constructor(path) {
+        this.path = path;
+        this.fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(path, 'wx', 0o600);
+        this.writer = new _files_js__WEBPACK_IMPORTED_MODULE_3__/* .PieceWriter */ .Wn((0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .fileSink */ .ao)(this.fd));
+    }
+    /** Flushes and closes; after a failure (`flush` false) only closes. */
+    close(flush = true) {
+        try {
+            if (flush)
+                this.writer.flush();
+        }
+        finally {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(this.fd);
+        }
+    }
+}
+/** Closes every spill, each even when closing another failed (a full disk), and throws the first failure. */
+function closeAll(spills, flush = true) {
+    const failures = [];
+    for (const spill of spills) {
+        try {
+            spill.close(flush);
+        }
+        catch (error) {
+            failures.push(error);
+        }
+    }
+    if (failures.length)
+        throw failures[0];
+}
+/** A file's bytes in 4 MB chunks; each chunk is only valid until the next is asked for. */
+function* bytesOf(path) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(path, 'r');
+    try {
+        const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+        for (let read = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, chunk, 0, chunk.length, null); read > 0; read = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, chunk, 0, chunk.length, null))
+            yield chunk.subarray(0, read);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+    }
+}
+/** Each line of a file, without its line break, as a range of bytes only valid until the next is asked for. */
+function* lineRangesOf(path) {
+    let rest = Buffer.alloc(0);
+    for (const chunk of bytesOf(path)) {
+        const bytes = rest.length ? Buffer.concat([rest, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+        let start = 0;
+        for (let end = bytes.indexOf(10, start); end !== -1; end = bytes.indexOf(10, start)) {
+            yield [bytes, start, end];
+            start = end + 1;
+        }
+        rest = Buffer.from(bytes.subarray(start));
+    }
+    if (rest.length)
+        yield [rest, 0, rest.length];
+}
+/** A change as a line of the report's list: indented, its JSON, a comma and a line break (the list's last comma is dropped as it is copied out). */
+const changeLine = (change) => `    ${JSON.stringify(change)},\n`;
+/** What the terminal summary, alerts and annotations show of a change: all a report built from the scratch files keeps in memory of most changes. */
+const lightChange = ({ address, action, severity, origin, rule }) => ({ address, action, severity, origin, rule });
+/** The change lines in `paths`, one file after the other, as the pieces of RenderedChanges: the last line's comma dropped. */
+function* changeListIn(paths) {
+    const sizes = paths.map((path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(path).size);
+    let last = sizes.length - 1;
+    while (last > 0 && sizes[last] === 0)
+        last--;
+    for (const [index, path] of paths.entries()) {
+        // The last line ends in `,\n`: its comma and line break are left out and the line break written after.
+        let remaining = sizes[index] - (index === last ? 2 : 0);
+        for (const chunk of bytesOf(path)) {
+            if (remaining <= 0)
+                break;
+            const piece = chunk.subarray(0, Math.min(chunk.length, remaining));
+            remaining -= piece.length;
+            yield piece;
+        }
+    }
+    yield '\n';
+}
+/**
+ * A plan file analysed for a report of any size: each change is judged, rendered and written to a
+ * private scratch file as it is read, so the changes are never all in memory (issue 15: peak memory
+ * within 2 x the plan file), with the fingerprint when asked (see PlanFingerprintPass). `use` gets the
+ * report while the scratch files last.
+ */
+async function withStreamedPlanReport(request, context, use, options = {}) {
+    return streamedWith(request, context, use, options, true);
+}
+async function streamedWith(request, context, use, options, mayUseWorker) {
+    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .checkEnvironmentName */ .r0)(request.environment);
+    const label = request.planPath;
+    const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .rulesFor */ .N)(request.config, request.extraRules);
+    const judge = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .SeverityEngine */ .O(rules);
+    const pass = request.fingerprint ? new _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_7__/* .PlanFingerprintPass */ .p(request, context.onSecret, mayUseWorker) : undefined;
+    // Holds the plan's changes before unmarked copies of secrets are masked: 0700, and removed on a signal too.
+    const folder = (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .scratchFolder */ .$B)('gitops-sync-report-');
+    try {
+        // A report lists the changes made outside Git first.
+        const read = { outside: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, 'outside.part')), planned: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, 'planned.part')) };
+        const lights = { outside: [], planned: [] };
+        // Where each list's changes with quoting in an instance key are (mayHoldSecretsInJson does not look into those).
+        const quotedKeys = { outside: [], planned: [] };
+        let plan;
+        try {
+            plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .withInputChunks */ .Xn)(request.planPath, _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_7__/* .PLAN_FILE_WHAT */ .W, (planJson) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .parseTerraformPlan */ .F)(pass ? pass.source(planJson) : planJson, {
+                label,
+                onSecret: pass?.onSecret ?? context.onSecret,
+                observer: pass?.observer,
+                tee: pass?.tee,
+                judgedBy: rules,
+                onChange: (change) => {
+                    const [judged] = judge.judgeAll([change]);
+                    const origin = judged.origin === 'outside' ? 'outside' : 'planned';
+                    read[origin].writer.write(changeLine(judged));
+                    if ((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .hasQuotedInstanceKey */ .RZ)(judged))
+                        quotedKeys[origin].push(lights[origin].length);
+                    lights[origin].push(lightChange(judged));
+                },
+            }), { reuse: true });
+        }
+        catch (error) {
+            closeAll(Object.values(read), false);
+            throw error;
+        }
+        closeAll(Object.values(read));
+        pass?.planRead();
+        const light = lights.outside.concat(lights.planned);
+        let lists = [read.outside.path, read.planned.path];
+        const { scrubUnmarked, mayNeedScrub } = plan;
+        if (scrubUnmarked && mayNeedScrub) {
+            // A secret met later in the plan may have been copied, unmarked, into a change written before it.
+            const quoted = new Set([...quotedKeys.outside, ...quotedKeys.planned.map((index) => lights.outside.length + index)]);
+            const scrubbed = scrubbedLines(lists, (bytes, start, end, index) => quoted.has(index) || mayNeedScrub(bytes, start, end), scrubUnmarked, judge, light, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, 'changes.part'));
+            if (scrubbed)
+                lists = [scrubbed];
+        }
+        const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .buildReport */ .FK)({
+            environment: request.environment,
+            sources: [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .TERRAFORM_PLAN_SOURCE */ .de],
+            changes: light,
+            generatedAt: (context.clock ?? _ports_js__WEBPACK_IMPORTED_MODULE_12__/* .systemClock */ .ml).now().toISOString(),
+            outputChanges: plan.outputChanges,
+            outputChangesAreDrift: request.config.report.output_changes_are_drift,
+        });
+        if (pass) {
+            const fingerprint = await pass.fingerprint();
+            if (fingerprint === undefined) {
+                pass.stop();
+                return await streamedWith(request, context, use, options, false);
+            }
+            report.plan_fingerprint = fingerprint;
+        }
+        const { changes } = report;
+        if (options.markdownChanges)
+            withChangesShown(changes, lists);
+        return await use({
+            report,
+            write: (path) => {
+                if (report.changes !== changes || changes.length !== light.length)
+                    throw new Error('the report of a streamed plan analysis was given other changes than its scratch files hold');
+                const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+                (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(path, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .renderJsonChunks */ .r)(report, { changes, pieces: changeListIn(lists) }), (bytes) => hash.update(bytes));
+                return hash.digest('hex');
+            },
+        });
+    }
+    finally {
+        pass?.stop();
+        (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .removeScratchFolder */ .pq)(folder);
+    }
+}
+/**
+ * `analyze --output <file>.json` of a plan file (withStreamedPlanReport); returns the report with
+ * light changes (what the terminal summary shows); the full changes are in the file.
+ */
+async function analyzePlanFileToJson(request, context, outputPath) {
+    return withStreamedPlanReport(request, context, ({ report, write }) => {
+        write(outputPath);
+        return report;
+    });
+}
+/**
+ * Puts in `changes` the full change, read back from the final lists, in place of the light one for the
+ * first MOST_CHANGES_SHOWN changes of each severity: any Markdown of the report shows no others.
+ */
+function withChangesShown(changes, lists) {
+    const wanted = new Set();
+    const counts = {};
+    for (let index = 0; index < changes.length; index++) {
+        const severity = changes[index].severity;
+        counts[severity] = (counts[severity] ?? 0) + 1;
+        if (counts[severity] <= _gitops_sync_core__WEBPACK_IMPORTED_MODULE_14__/* .MOST_CHANGES_SHOWN */ .Kz)
+            wanted.add(index);
+    }
+    let index = 0;
+    for (const list of lists) {
+        for (const [bytes, start, end] of lineRangesOf(list)) {
+            // The line is `    <JSON>,`.
+            if (wanted.has(index))
+                changes[index] = JSON.parse(bytes.toString('utf8', start + 4, end - 1));
+            index++;
+        }
+    }
+}
+/**
+ * Where a line of `lists` may hold an unmarked secret (`mayNeedScrub` of its bytes and its index in
+ * the lists), the lines again in `path` with those changes
+ * scrubbed and judged anew (their entries of `light` replaced); undefined when no line may (the lists
+ * stand as they are).
+ */
+function scrubbedLines(lists, mayNeedScrub, scrub, judge, light, path) {
+    const flagged = new Set();
+    let index = 0;
+    for (const list of lists) {
+        for (const [bytes, start, end] of lineRangesOf(list)) {
+            if (mayNeedScrub(bytes, start, end, index))
+                flagged.add(index);
+            index++;
+        }
+    }
+    if (flagged.size === 0)
+        return undefined;
+    const scrubbed = new Spill(path);
+    try {
+        index = 0;
+        for (const list of lists) {
+            for (const [bytes, start, end] of lineRangesOf(list)) {
+                if (flagged.has(index)) {
+                    // The line is `    <JSON>,`.
+                    const change = JSON.parse(bytes.toString('utf8', start + 4, end - 1));
+                    scrub(change);
+                    const [judged] = judge.judgeAll([change]);
+                    light[index] = lightChange(judged);
+                    scrubbed.writer.write(changeLine(judged));
+                }
+                else
+                    scrubbed.writer.write(bytes.subarray(start, end + 1));
+                index++;
+            }
+        }
+    }
+    catch (error) {
+        scrubbed.close(false);
+        throw error;
+    }
+    scrubbed.close();
+    return path;
 }
 
 

@@ -79,8 +79,8 @@ var severity_engine = __webpack_require__(5227);
 var schema = __webpack_require__(5688);
 // EXTERNAL MODULE: ./packages/core/src/config/parse.ts
 var parse = __webpack_require__(7711);
-// EXTERNAL MODULE: ./packages/engine/src/drift/drift.ts + 1 modules
-var drift = __webpack_require__(3270);
+// EXTERNAL MODULE: ./packages/engine/src/drift/drift.ts
+var drift = __webpack_require__(9555);
 // EXTERNAL MODULE: ./packages/engine/src/review/approve-safe.ts
 var approve_safe = __webpack_require__(3408);
 // EXTERNAL MODULE: ./packages/engine/src/sync/backup-encryption.ts

@@ -1172,6 +1172,7 @@ function indexObjects(objects, defaultNamespace, label) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DV: () => (/* binding */ codeBlock),
 /* harmony export */   Gc: () => (/* binding */ renderMarkdown),
+/* harmony export */   Kz: () => (/* binding */ MOST_CHANGES_SHOWN),
 /* harmony export */   UZ: () => (/* binding */ markdownCell),
 /* harmony export */   iB: () => (/* binding */ markdownLine),
 /* harmony export */   wq: () => (/* binding */ markdownCodeName)
@@ -1190,6 +1191,12 @@ function indexObjects(objects, defaultNamespace, label) {
 
 /** GitHub refuses comments and job summaries longer than this many characters. */
 const GITHUB_MARKDOWN_LIMIT = 65_536;
+/**
+ * The most changes any Markdown of a report shows (a change's block is well over 100 characters, so
+ * GitHub's limit never leaves room for more): a report kept with only these changes in full renders
+ * the same Markdown (plan-report-file.ts).
+ */
+const MOST_CHANGES_SHOWN = Math.floor(GITHUB_MARKDOWN_LIMIT / 100);
 const ICON = { critical: '\ud83d\udd34', high: '\ud83d\udfe0', medium: '\ud83d\udfe1', low: '\ud83d\udd35' };
 const MAX_VALUE_CHARS = 120;
 /**
@@ -1290,6 +1297,8 @@ function renderMarkdown(report, limit = GITHUB_MARKDOWN_LIMIT) {
     let body = `\n### Changes\n\n`;
     let shown = 0;
     for (const change of (0,_build_js__WEBPACK_IMPORTED_MODULE_5__/* .inSeverityOrder */ .l5)(report.changes)) {
+        if (shown === MOST_CHANGES_SHOWN)
+            break;
         const detail = changeDetail(change);
         if (head.length + body.length + detail.length + reserve > limit)
             break;

@@ -6,23 +6,28 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ withStreamedPlanReport),
 /* harmony export */   analyzePlanFileToJson: () => (/* binding */ analyzePlanFileToJson)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1515);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5688);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5227);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5688);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5227);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1454);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2293);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4492);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9497);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6477);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3087);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(1515);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(7195);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6477);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3087);
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4552);
-/* harmony import */ var _drift_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3270);
+/* harmony import */ var _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2540);
+
 
 
 
@@ -38,8 +43,8 @@ class Spill {
     writer;
     constructor(path) {
         this.path = path;
-        this.fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'wx', 0o600);
-        this.writer = new _files_js__WEBPACK_IMPORTED_MODULE_2__/* .PieceWriter */ .Wn((0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .fileSink */ .ao)(this.fd));
+        this.fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(path, 'wx', 0o600);
+        this.writer = new _files_js__WEBPACK_IMPORTED_MODULE_3__/* .PieceWriter */ .Wn((0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .fileSink */ .ao)(this.fd));
     }
     /** Flushes and closes; after a failure (`flush` false) only closes. */
     close(flush = true) {
@@ -48,7 +53,7 @@ class Spill {
                 this.writer.flush();
         }
         finally {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(this.fd);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(this.fd);
         }
     }
 }
@@ -68,14 +73,14 @@ function closeAll(spills, flush = true) {
 }
 /** A file's bytes in 4 MB chunks; each chunk is only valid until the next is asked for. */
 function* bytesOf(path) {
-    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'r');
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(path, 'r');
     try {
         const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-        for (let read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, chunk, 0, chunk.length, null); read > 0; read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, chunk, 0, chunk.length, null))
+        for (let read = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, chunk, 0, chunk.length, null); read > 0; read = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, chunk, 0, chunk.length, null))
             yield chunk.subarray(0, read);
     }
     finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
     }
 }
 /** Each line of a file, without its line break, as a range of bytes only valid until the next is asked for. */
@@ -95,11 +100,11 @@ function* lineRangesOf(path) {
 }
 /** A change as a line of the report's list: indented, its JSON, a comma and a line break (the list's last comma is dropped as it is copied out). */
 const changeLine = (change) => `    ${JSON.stringify(change)},\n`;
-/** What the terminal summary shows of a change: all a report built from the scratch files keeps in memory. */
+/** What the terminal summary, alerts and annotations show of a change: all a report built from the scratch files keeps in memory of most changes. */
 const lightChange = ({ address, action, severity, origin, rule }) => ({ address, action, severity, origin, rule });
 /** The change lines in `paths`, one file after the other, as the pieces of RenderedChanges: the last line's comma dropped. */
 function* changeListIn(paths) {
-    const sizes = paths.map((path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).size);
+    const sizes = paths.map((path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(path).size);
     let last = sizes.length - 1;
     while (last > 0 && sizes[last] === 0)
         last--;
@@ -117,38 +122,35 @@ function* changeListIn(paths) {
     yield '\n';
 }
 /**
- * `analyze --output <file>.json` of a plan file, for plans of any size: each change is judged, rendered
- * and written to a private scratch file as it is read, and streamed from there into `outputPath`, so the
- * changes are never all in memory (issue 15: peak memory within 2 x the plan file). The file is
- * byte-for-byte what renderJsonChunks makes of analyzePlanFile's report.
- *
- * Returns that report with light changes: address, action, severity, origin and rule only (what the
- * terminal summary shows); the full changes are in the file.
+ * A plan file analysed for a report of any size: each change is judged, rendered and written to a
+ * private scratch file as it is read, so the changes are never all in memory (issue 15: peak memory
+ * within 2 x the plan file), with the fingerprint when asked (see PlanFingerprintPass). `use` gets the
+ * report while the scratch files last.
  */
-async function analyzePlanFileToJson(request, context, outputPath) {
-    if (request.fingerprint) {
-        // The fingerprint may need the parsed changes again once the plan is read.
-        const report = await (0,_drift_js__WEBPACK_IMPORTED_MODULE_3__.analyzePlanFile)(request, context);
-        (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Zf)(outputPath, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .renderJsonChunks */ .r)(report));
-        return report;
-    }
-    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .checkEnvironmentName */ .r0)(request.environment);
+async function withStreamedPlanReport(request, context, use, options = {}) {
+    return streamedWith(request, context, use, options, true);
+}
+async function streamedWith(request, context, use, options, mayUseWorker) {
+    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .checkEnvironmentName */ .r0)(request.environment);
     const label = request.planPath;
-    const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .rulesFor */ .N)(request.config, request.extraRules);
-    const judge = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .SeverityEngine */ .O(rules);
+    const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .rulesFor */ .N)(request.config, request.extraRules);
+    const judge = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .SeverityEngine */ .O(rules);
+    const pass = request.fingerprint ? new _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_7__/* .PlanFingerprintPass */ .p(request, context.onSecret, mayUseWorker) : undefined;
     // Holds the plan's changes before unmarked copies of secrets are masked: 0700, and removed on a signal too.
-    const folder = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .scratchFolder */ .$B)('gitops-sync-report-');
+    const folder = (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .scratchFolder */ .$B)('gitops-sync-report-');
     try {
         // A report lists the changes made outside Git first.
-        const read = { outside: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'outside.part')), planned: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'planned.part')) };
+        const read = { outside: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, 'outside.part')), planned: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, 'planned.part')) };
         const lights = { outside: [], planned: [] };
         // Where each list's changes with quoting in an instance key are (mayHoldSecretsInJson does not look into those).
         const quotedKeys = { outside: [], planned: [] };
         let plan;
         try {
-            plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .withInputChunks */ .Xn)(request.planPath, _drift_js__WEBPACK_IMPORTED_MODULE_3__.PLAN_FILE_WHAT, (planJson) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .parseTerraformPlan */ .F)(planJson, {
+            plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .withInputChunks */ .Xn)(request.planPath, _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_7__/* .PLAN_FILE_WHAT */ .W, (planJson) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .parseTerraformPlan */ .F)(pass ? pass.source(planJson) : planJson, {
                 label,
-                onSecret: context.onSecret,
+                onSecret: pass?.onSecret ?? context.onSecret,
+                observer: pass?.observer,
+                tee: pass?.tee,
                 judgedBy: rules,
                 onChange: (change) => {
                     const [judged] = judge.judgeAll([change]);
@@ -165,13 +167,14 @@ async function analyzePlanFileToJson(request, context, outputPath) {
             throw error;
         }
         closeAll(Object.values(read));
+        pass?.planRead();
         const light = lights.outside.concat(lights.planned);
         let lists = [read.outside.path, read.planned.path];
         const { scrubUnmarked, mayNeedScrub } = plan;
         if (scrubUnmarked && mayNeedScrub) {
             // A secret met later in the plan may have been copied, unmarked, into a change written before it.
             const quoted = new Set([...quotedKeys.outside, ...quotedKeys.planned.map((index) => lights.outside.length + index)]);
-            const scrubbed = scrubbedLines(lists, (bytes, start, end, index) => quoted.has(index) || mayNeedScrub(bytes, start, end), scrubUnmarked, judge, light, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'changes.part'));
+            const scrubbed = scrubbedLines(lists, (bytes, start, end, index) => quoted.has(index) || mayNeedScrub(bytes, start, end), scrubUnmarked, judge, light, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, 'changes.part'));
             if (scrubbed)
                 lists = [scrubbed];
         }
@@ -183,11 +186,64 @@ async function analyzePlanFileToJson(request, context, outputPath) {
             outputChanges: plan.outputChanges,
             outputChangesAreDrift: request.config.report.output_changes_are_drift,
         });
-        (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Zf)(outputPath, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .renderJsonChunks */ .r)(report, { changes: report.changes, pieces: changeListIn(lists) }));
-        return report;
+        if (pass) {
+            const fingerprint = await pass.fingerprint();
+            if (fingerprint === undefined) {
+                pass.stop();
+                return await streamedWith(request, context, use, options, false);
+            }
+            report.plan_fingerprint = fingerprint;
+        }
+        const { changes } = report;
+        if (options.markdownChanges)
+            withChangesShown(changes, lists);
+        return await use({
+            report,
+            write: (path) => {
+                if (report.changes !== changes || changes.length !== light.length)
+                    throw new Error('the report of a streamed plan analysis was given other changes than its scratch files hold');
+                const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+                (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(path, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .renderJsonChunks */ .r)(report, { changes, pieces: changeListIn(lists) }), (bytes) => hash.update(bytes));
+                return hash.digest('hex');
+            },
+        });
     }
     finally {
-        (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .removeScratchFolder */ .pq)(folder);
+        pass?.stop();
+        (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .removeScratchFolder */ .pq)(folder);
+    }
+}
+/**
+ * `analyze --output <file>.json` of a plan file (withStreamedPlanReport); returns the report with
+ * light changes (what the terminal summary shows); the full changes are in the file.
+ */
+async function analyzePlanFileToJson(request, context, outputPath) {
+    return withStreamedPlanReport(request, context, ({ report, write }) => {
+        write(outputPath);
+        return report;
+    });
+}
+/**
+ * Puts in `changes` the full change, read back from the final lists, in place of the light one for the
+ * first MOST_CHANGES_SHOWN changes of each severity: any Markdown of the report shows no others.
+ */
+function withChangesShown(changes, lists) {
+    const wanted = new Set();
+    const counts = {};
+    for (let index = 0; index < changes.length; index++) {
+        const severity = changes[index].severity;
+        counts[severity] = (counts[severity] ?? 0) + 1;
+        if (counts[severity] <= _gitops_sync_core__WEBPACK_IMPORTED_MODULE_14__/* .MOST_CHANGES_SHOWN */ .Kz)
+            wanted.add(index);
+    }
+    let index = 0;
+    for (const list of lists) {
+        for (const [bytes, start, end] of lineRangesOf(list)) {
+            // The line is `    <JSON>,`.
+            if (wanted.has(index))
+                changes[index] = JSON.parse(bytes.toString('utf8', start + 4, end - 1));
+            index++;
+        }
     }
 }
 /**

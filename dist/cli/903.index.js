@@ -1632,6 +1632,18 @@ function readPlan(input, label, read) {
 const MAX_SUSPECTS_SEARCHED = 16;
 /** Canonical text is kept in pieces of about this many bytes. */
 const PIECE_BYTES = 1 << 20;
+class PiecesInMemory {
+    pieces = [];
+    add(piece) {
+        this.pieces.push(piece);
+    }
+    read() {
+        return this.pieces;
+    }
+    clear() {
+        this.pieces = [];
+    }
+}
 /**
  * Computes the plan fingerprint while parseTerraformPlan analyses the plan: pass `onSecret` to it
  * (as, or from, its onSecret) and `observer` as its observer, then call `finish`.
@@ -1654,7 +1666,7 @@ class PlanFingerprinter {
     /** How many entries were written from their bytes (resourceChangeBytes) and how many parsed (observer.resourceChange). */
     entriesWritten = { fromBytes: 0, parsed: 0 };
     suspects = [];
-    pieces = [];
+    pieces;
     /** The piece being filled, up to `filled` bytes. */
     piece = Buffer.allocUnsafe(0);
     filled = 0;
@@ -1664,6 +1676,7 @@ class PlanFingerprinter {
     constructor(options) {
         this.options = options;
         this.written = new StringSieve(options.planBytes === undefined ? 1 << 23 : Math.min(options.planBytes / 2, 1 << 26));
+        this.pieces = options.keptPieces?.() ?? new PiecesInMemory();
     }
     /** Takes each secret parseTerraformPlan hands to its onSecret. */
     onSecret = (value) => {
@@ -1733,7 +1746,7 @@ class PlanFingerprinter {
         this.keepPiece();
         // An entry too large for a piece is kept on its own, exactly sized.
         if (most > PIECE_BYTES)
-            this.pieces.push(Buffer.from(text));
+            this.pieces.add(Buffer.from(text));
         else {
             this.piece = Buffer.allocUnsafe(PIECE_BYTES);
             this.filled = this.piece.write(text);
@@ -1741,7 +1754,7 @@ class PlanFingerprinter {
     }
     keepPiece() {
         if (this.filled > 0)
-            this.pieces.push(this.piece.subarray(0, this.filled));
+            this.pieces.add(this.piece.subarray(0, this.filled));
         this.piece = Buffer.allocUnsafe(0);
         this.filled = 0;
     }
@@ -1751,10 +1764,13 @@ class PlanFingerprinter {
         // (a plan can make every late secret a suspect by filling the sieve).
         if (this.suspects.length > MAX_SUSPECTS_SEARCHED)
             return true;
-        return this.suspects.some((secret) => {
-            const token = Buffer.from(JSON.stringify(secret));
-            return this.pieces.some((piece) => piece.includes(token));
-        });
+        if (this.suspects.length === 0)
+            return false;
+        const tokens = this.suspects.map((secret) => Buffer.from(JSON.stringify(secret)));
+        for (const piece of this.pieces.read())
+            if (tokens.some((token) => piece.includes(token)))
+                return true;
+        return false;
     }
     /**
      * The fingerprint and summary of the plan parseTerraformPlan returned; `plan` reads it again in
@@ -1780,7 +1796,7 @@ class PlanFingerprinter {
         const hash = (0,external_node_crypto_.createHash)('sha256');
         hash.update(`{"output_changes":${redactedOutputChanges(this.outputs, this.secrets)},"resource_changes":[`);
         if (!this.stale())
-            for (const piece of this.pieces)
+            for (const piece of this.pieces.read())
                 hash.update(piece);
         else {
             let first = true;
@@ -1796,7 +1812,7 @@ class PlanFingerprinter {
                 },
             }));
         }
-        this.pieces.length = 0;
+        this.pieces.clear();
         hash.update(`],"var_files":${canonicalJson([...this.options.varFiles])},"workspace":${canonicalJson(this.options.workspace)}}`);
         return `${FINGERPRINT_PREFIX}${hash.digest('hex')}`;
     }
@@ -2028,6 +2044,7 @@ const noDeployments = { start: async () => ({ finish: async () => { } }) };
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C1: () => (/* binding */ noteReportWritten),
 /* harmony export */   DN: () => (/* binding */ reportFingerprint),
 /* harmony export */   Uo: () => (/* binding */ readDriftReport),
 /* harmony export */   eU: () => (/* binding */ writeReportJson)
@@ -2071,6 +2088,10 @@ function writeReportJson(path, report) {
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
     (0,_files_js__WEBPACK_IMPORTED_MODULE_1__/* .writeFileAtomic */ .Zf)(path, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .renderJsonChunks */ .r)(report), (bytes) => hash.update(bytes));
     writtenReports.set(report, hash.digest('hex'));
+}
+/** Notes the sha256 (hex) of the bytes `report` was written as, by another writer than writeReportJson (see withStreamedPlanReport). */
+function noteReportWritten(report, sha256) {
+    writtenReports.set(report, sha256);
 }
 /** sha256 of the report's JSON exactly as drift-detect writes it. */
 function reportFingerprint(report) {

@@ -1755,6 +1755,18 @@ function readPlan(input, label, read) {
 const MAX_SUSPECTS_SEARCHED = 16;
 /** Canonical text is kept in pieces of about this many bytes. */
 const PIECE_BYTES = 1 << 20;
+class PiecesInMemory {
+    pieces = [];
+    add(piece) {
+        this.pieces.push(piece);
+    }
+    read() {
+        return this.pieces;
+    }
+    clear() {
+        this.pieces = [];
+    }
+}
 /**
  * Computes the plan fingerprint while parseTerraformPlan analyses the plan: pass `onSecret` to it
  * (as, or from, its onSecret) and `observer` as its observer, then call `finish`.
@@ -1777,7 +1789,7 @@ class PlanFingerprinter {
     /** How many entries were written from their bytes (resourceChangeBytes) and how many parsed (observer.resourceChange). */
     entriesWritten = { fromBytes: 0, parsed: 0 };
     suspects = [];
-    pieces = [];
+    pieces;
     /** The piece being filled, up to `filled` bytes. */
     piece = Buffer.allocUnsafe(0);
     filled = 0;
@@ -1787,6 +1799,7 @@ class PlanFingerprinter {
     constructor(options) {
         this.options = options;
         this.written = new string_sieve_js_1.StringSieve(options.planBytes === undefined ? 1 << 23 : Math.min(options.planBytes / 2, 1 << 26));
+        this.pieces = options.keptPieces?.() ?? new PiecesInMemory();
     }
     /** Takes each secret parseTerraformPlan hands to its onSecret. */
     onSecret = (value) => {
@@ -1856,7 +1869,7 @@ class PlanFingerprinter {
         this.keepPiece();
         // An entry too large for a piece is kept on its own, exactly sized.
         if (most > PIECE_BYTES)
-            this.pieces.push(Buffer.from(text));
+            this.pieces.add(Buffer.from(text));
         else {
             this.piece = Buffer.allocUnsafe(PIECE_BYTES);
             this.filled = this.piece.write(text);
@@ -1864,7 +1877,7 @@ class PlanFingerprinter {
     }
     keepPiece() {
         if (this.filled > 0)
-            this.pieces.push(this.piece.subarray(0, this.filled));
+            this.pieces.add(this.piece.subarray(0, this.filled));
         this.piece = Buffer.allocUnsafe(0);
         this.filled = 0;
     }
@@ -1874,10 +1887,13 @@ class PlanFingerprinter {
         // (a plan can make every late secret a suspect by filling the sieve).
         if (this.suspects.length > MAX_SUSPECTS_SEARCHED)
             return true;
-        return this.suspects.some((secret) => {
-            const token = Buffer.from(JSON.stringify(secret));
-            return this.pieces.some((piece) => piece.includes(token));
-        });
+        if (this.suspects.length === 0)
+            return false;
+        const tokens = this.suspects.map((secret) => Buffer.from(JSON.stringify(secret)));
+        for (const piece of this.pieces.read())
+            if (tokens.some((token) => piece.includes(token)))
+                return true;
+        return false;
     }
     /**
      * The fingerprint and summary of the plan parseTerraformPlan returned; `plan` reads it again in
@@ -1903,7 +1919,7 @@ class PlanFingerprinter {
         const hash = (0, node_crypto_1.createHash)('sha256');
         hash.update(`{"output_changes":${redactedOutputChanges(this.outputs, this.secrets)},"resource_changes":[`);
         if (!this.stale())
-            for (const piece of this.pieces)
+            for (const piece of this.pieces.read())
                 hash.update(piece);
         else {
             let first = true;
@@ -1919,7 +1935,7 @@ class PlanFingerprinter {
                 },
             }));
         }
-        this.pieces.length = 0;
+        this.pieces.clear();
         hash.update(`],"var_files":${canonicalJson([...this.options.varFiles])},"workspace":${canonicalJson(this.options.workspace)}}`);
         return `${exports.FINGERPRINT_PREFIX}${hash.digest('hex')}`;
     }
@@ -2106,6 +2122,64 @@ class StringSieve {
     }
 }
 exports.StringSieve = StringSieve;
+
+
+/***/ }),
+
+/***/ 659:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.KeptPiecesFile = void 0;
+const node_fs_1 = __nccwpck_require__(24);
+const node_path_1 = __nccwpck_require__(379);
+/**
+ * A fingerprint's canonical text kept in a file of `folder` (a private scratch folder: the text may
+ * hold an unmarked copy of a secret not yet known as one) instead of memory: on a 300,000-change plan
+ * that text was most of drift-detect's memory beyond `analyze`'s (issue 15).
+ */
+class KeptPiecesFile {
+    static files = 0;
+    path;
+    fd;
+    lengths = [];
+    constructor(folder) {
+        this.path = (0, node_path_1.join)(folder, `fingerprint-${KeptPiecesFile.files++}.part`);
+    }
+    add(piece) {
+        this.fd ??= (0, node_fs_1.openSync)(this.path, 'wx+', 0o600);
+        for (let written = 0; written < piece.length;)
+            written += (0, node_fs_1.writeSync)(this.fd, piece, written, piece.length - written);
+        this.lengths.push(piece.length);
+    }
+    *read() {
+        if (this.fd === undefined)
+            return;
+        let buffer = Buffer.allocUnsafe(0);
+        let position = 0;
+        for (const length of this.lengths) {
+            if (buffer.length < length)
+                buffer = Buffer.allocUnsafe(length);
+            for (let read = 0; read < length;) {
+                const got = (0, node_fs_1.readSync)(this.fd, buffer, read, length - read, position + read);
+                if (got === 0)
+                    throw new Error(`${this.path} ended before the text kept in it`);
+                read += got;
+            }
+            position += length;
+            yield buffer.subarray(0, length);
+        }
+    }
+    clear() {
+        if (this.fd !== undefined)
+            (0, node_fs_1.closeSync)(this.fd);
+        this.fd = undefined;
+        this.lengths = [];
+        (0, node_fs_1.rmSync)(this.path, { force: true });
+    }
+}
+exports.KeptPiecesFile = KeptPiecesFile;
 
 
 /***/ }),
@@ -2824,9 +2898,12 @@ const node_events_1 = __nccwpck_require__(474);
 const node_crypto_1 = __nccwpck_require__(598);
 const node_worker_threads_1 = __nccwpck_require__(919);
 const side_fingerprint_1 = __nccwpck_require__(439);
+const kept_pieces_file_js_1 = __nccwpck_require__(659);
 const plan_fingerprint_thread_js_1 = __nccwpck_require__(37);
 async function fingerprint(task) {
-    const side = new side_fingerprint_1.SideFingerprint({ workspace: task.workspace, varFiles: task.varFiles, label: task.label, planBytes: task.planBytes });
+    const { scratch } = task;
+    const keptPieces = scratch === undefined ? undefined : () => new kept_pieces_file_js_1.KeptPiecesFile(scratch);
+    const side = new side_fingerprint_1.SideFingerprint({ workspace: task.workspace, varFiles: task.varFiles, label: task.label, planBytes: task.planBytes, keptPieces });
     const handedOver = (0, node_crypto_1.createHash)('sha256');
     side.observe((0, plan_fingerprint_thread_js_1.piecesFromAnalysis)(task, handedOver));
     const [request] = (await (0, node_events_1.once)(node_worker_threads_1.parentPort, 'message'));

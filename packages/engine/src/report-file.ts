@@ -31,6 +31,11 @@ export function writeReportJson(path: string, report: DriftReport): void {
   writtenReports.set(report, hash.digest('hex'));
 }
 
+/** Notes the sha256 (hex) of the bytes `report` was written as, by another writer than writeReportJson (see withStreamedPlanReport). */
+export function noteReportWritten(report: DriftReport, sha256: string): void {
+  writtenReports.set(report, sha256);
+}
+
 /** sha256 of the report's JSON exactly as drift-detect writes it. */
 export function reportFingerprint(report: DriftReport): string {
   const written = writtenReports.get(report);

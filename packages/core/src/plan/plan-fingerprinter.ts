@@ -216,6 +216,36 @@ const MAX_SUSPECTS_SEARCHED = 16;
 /** Canonical text is kept in pieces of about this many bytes. */
 const PIECE_BYTES = 1 << 20;
 
+/**
+ * Where a fingerprint keeps each entry's canonical text until output_changes (which the canonical text
+ * starts with, and plans write after resource_changes) are known: as much text as the plan's changes.
+ * In memory by default; the engine keeps it in a private scratch file (kept-pieces-file.ts), so a
+ * fingerprint costs no memory in proportion to the plan.
+ */
+export interface KeptPieces {
+  add(piece: Buffer): void;
+  /** The pieces added, in order, each whole; a piece read may be overwritten once the next is read. */
+  read(): Iterable<Buffer>;
+  /** Lets go of the pieces. */
+  clear(): void;
+}
+
+class PiecesInMemory implements KeptPieces {
+  private pieces: Buffer[] = [];
+
+  add(piece: Buffer) {
+    this.pieces.push(piece);
+  }
+
+  read(): Iterable<Buffer> {
+    return this.pieces;
+  }
+
+  clear() {
+    this.pieces = [];
+  }
+}
+
 export interface FingerprinterOptions {
   /** The Terraform workspace the plan was made in (`default` when none is configured). */
   workspace: string;
@@ -227,6 +257,8 @@ export interface FingerprinterOptions {
   digests?: boolean;
   /** The plan's size in bytes, if known: sizes the memory of which strings were written. */
   planBytes?: number;
+  /** Where the canonical text waits (see KeptPieces); in memory when not given. */
+  keptPieces?: () => KeptPieces;
 }
 
 /**
@@ -250,7 +282,7 @@ export class PlanFingerprinter {
   /** How many entries were written from their bytes (resourceChangeBytes) and how many parsed (observer.resourceChange). */
   readonly entriesWritten = { fromBytes: 0, parsed: 0 };
   private readonly suspects: string[] = [];
-  private readonly pieces: Buffer[] = [];
+  private readonly pieces: KeptPieces;
   /** The piece being filled, up to `filled` bytes. */
   private piece = Buffer.allocUnsafe(0);
   private filled = 0;
@@ -260,6 +292,7 @@ export class PlanFingerprinter {
 
   constructor(private readonly options: FingerprinterOptions) {
     this.written = new StringSieve(options.planBytes === undefined ? 1 << 23 : Math.min(options.planBytes / 2, 1 << 26));
+    this.pieces = options.keptPieces?.() ?? new PiecesInMemory();
   }
 
   /** Takes each secret parseTerraformPlan hands to its onSecret. */
@@ -326,7 +359,7 @@ export class PlanFingerprinter {
     }
     this.keepPiece();
     // An entry too large for a piece is kept on its own, exactly sized.
-    if (most > PIECE_BYTES) this.pieces.push(Buffer.from(text));
+    if (most > PIECE_BYTES) this.pieces.add(Buffer.from(text));
     else {
       this.piece = Buffer.allocUnsafe(PIECE_BYTES);
       this.filled = this.piece.write(text);
@@ -334,7 +367,7 @@ export class PlanFingerprinter {
   }
 
   private keepPiece() {
-    if (this.filled > 0) this.pieces.push(this.piece.subarray(0, this.filled));
+    if (this.filled > 0) this.pieces.add(this.piece.subarray(0, this.filled));
     this.piece = Buffer.allocUnsafe(0);
     this.filled = 0;
   }
@@ -344,10 +377,10 @@ export class PlanFingerprinter {
     // Each suspect is a search of all the text kept: past a few, reading the plan again costs less
     // (a plan can make every late secret a suspect by filling the sieve).
     if (this.suspects.length > MAX_SUSPECTS_SEARCHED) return true;
-    return this.suspects.some((secret) => {
-      const token = Buffer.from(JSON.stringify(secret));
-      return this.pieces.some((piece) => piece.includes(token));
-    });
+    if (this.suspects.length === 0) return false;
+    const tokens = this.suspects.map((secret) => Buffer.from(JSON.stringify(secret)));
+    for (const piece of this.pieces.read()) if (tokens.some((token) => piece.includes(token))) return true;
+    return false;
   }
 
   /**
@@ -374,7 +407,7 @@ export class PlanFingerprinter {
     const label = this.options.label ?? 'the plan';
     const hash = createHash('sha256');
     hash.update(`{"output_changes":${redactedOutputChanges(this.outputs, this.secrets)},"resource_changes":[`);
-    if (!this.stale()) for (const piece of this.pieces) hash.update(piece);
+    if (!this.stale()) for (const piece of this.pieces.read()) hash.update(piece);
     else {
       let first = true;
       readPlan(plan, label, (source) =>
@@ -390,7 +423,7 @@ export class PlanFingerprinter {
         }),
       );
     }
-    this.pieces.length = 0;
+    this.pieces.clear();
     hash.update(`],"var_files":${canonicalJson([...this.options.varFiles])},"workspace":${canonicalJson(this.options.workspace)}}`);
     return `${FINGERPRINT_PREFIX}${hash.digest('hex')}`;
   }

@@ -7,6 +7,13 @@ import { ACTIONS, KNOWN_AFTER_APPLY, SENSITIVE, SEVERITIES, type Change, type Dr
 /** GitHub refuses comments and job summaries longer than this many characters. */
 export const GITHUB_MARKDOWN_LIMIT = 65_536;
 
+/**
+ * The most changes any Markdown of a report shows (a change's block is well over 100 characters, so
+ * GitHub's limit never leaves room for more): a report kept with only these changes in full renders
+ * the same Markdown (plan-report-file.ts).
+ */
+export const MOST_CHANGES_SHOWN = Math.floor(GITHUB_MARKDOWN_LIMIT / 100);
+
 const ICON: Record<Severity, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' };
 const MAX_VALUE_CHARS = 120;
 
@@ -115,6 +122,7 @@ export function renderMarkdown(report: DriftReport, limit = GITHUB_MARKDOWN_LIMI
   let body = `\n### Changes\n\n`;
   let shown = 0;
   for (const change of inSeverityOrder(report.changes)) {
+    if (shown === MOST_CHANGES_SHOWN) break;
     const detail = changeDetail(change);
     if (head.length + body.length + detail.length + reserve > limit) break;
     body += detail;

@@ -7,7 +7,8 @@ import { argoCdCredentials } from '../argocd-client.js';
 import { loadConfig } from '../config-file.js';
 import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
 import { checkOutputFolder, writeFileAtomic } from '../files.js';
-import { writeReportJson } from '../report-file.js';
+import { noteReportWritten, writeReportJson } from '../report-file.js';
+import { withStreamedPlanReport } from './plan-report-file.js';
 import { analyzeArgoCdApp, analyzeKubernetes } from './kubernetes.js';
 import { analyzeSavedResult, SAVED_RESULT_SOURCES, savedResultSource } from './sources.js';
 
@@ -74,7 +75,15 @@ function directInputs(request: DriftDetectRequest): string[] {
   return Object.entries(given).filter(([, value]) => value).map(([name]) => name);
 }
 
-async function produceReport(request: DriftDetectRequest, context: DriftDetectContext): Promise<{ report: DriftReport; config: GitopsSyncConfig }> {
+/** A drift check's report and config; `write`, when given, is the only way to write the report's JSON (its changes are in scratch files: see withStreamedPlanReport). */
+interface ProducedReport {
+  report: DriftReport;
+  config: GitopsSyncConfig;
+  write?: (path: string) => void;
+}
+
+/** The drift check's report, handed to `use` (while a streamed plan report's scratch files last). */
+async function withProducedReport<T>(request: DriftDetectRequest, context: DriftDetectContext, use: (produced: ProducedReport) => Promise<T>): Promise<T> {
   const configPath = resolve(request.cwd, request.config);
   if (request.source && !request.sourceFile) throw new UserError(`Input source is ${JSON.stringify(request.source)} but source-file is empty; set source-file to the saved result to read, or leave source empty.`);
   const direct = directInputs(request);
@@ -84,33 +93,36 @@ async function produceReport(request: DriftDetectRequest, context: DriftDetectCo
   if (!environment) throw new UserError(`Input environment is required with a config file; set it to one of the environments in ${request.config}.`);
   const kubernetes = { environment, config, namespace: request.kubernetesNamespace || 'default' };
   if (request.terraformPlanJson) {
-    return { report: await analyzePlanFile({ planPath: resolve(request.cwd, request.terraformPlanJson), environment, config, fingerprint: true }, context), config };
+    const analyze = { planPath: resolve(request.cwd, request.terraformPlanJson), environment, config, fingerprint: true };
+    // With check_protection the report gains changes of its own after the analysis: kept whole in memory.
+    if (config.monitoring.check_protection) return use({ report: await analyzePlanFile(analyze, context), config });
+    return withStreamedPlanReport(analyze, context, ({ report, write }) => use({ report, config, write: (path) => noteReportWritten(report, write(path)) }), { markdownChanges: true });
   }
   if (request.kubernetesManifests) {
     if (!request.kubernetesLiveExport) throw new UserError('Input kubernetes-manifests needs kubernetes-live-export: the live objects (kubectl get … -o yaml) to compare with.');
     const input = paths(request.kubernetesManifests).map((path) => resolve(request.cwd, path));
-    return { report: analyzeKubernetes({ ...kubernetes, source: 'k8s-manifests', input, live: resolve(request.cwd, request.kubernetesLiveExport) }), config };
+    return use({ report: analyzeKubernetes({ ...kubernetes, source: 'k8s-manifests', input, live: resolve(request.cwd, request.kubernetesLiveExport) }), config });
   }
   if (request.fluxDiffFile) {
-    return { report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [resolve(request.cwd, request.fluxDiffFile)], live: undefined }), config };
+    return use({ report: analyzeKubernetes({ ...kubernetes, source: 'flux-diff', input: [resolve(request.cwd, request.fluxDiffFile)], live: undefined }), config });
   }
   if (request.sourceFile) {
     const known = SAVED_RESULT_SOURCES.map((source) => source.name);
     if (!request.source) throw new UserError(`Input source-file needs source: what the file holds, one of ${known.join(', ')}.`);
     const saved = savedResultSource(request.source);
     if (!saved) throw new UserError(`Input source is ${JSON.stringify(request.source)}, which is not a source read from a file; use one of ${known.join(', ')}.`);
-    return { report: await analyzeSavedResult(saved, resolve(request.cwd, request.sourceFile), { environment, config, onSecret: context.onSecret }), config };
+    return use({ report: await analyzeSavedResult(saved, resolve(request.cwd, request.sourceFile), { environment, config, onSecret: context.onSecret }), config });
   }
   if (request.argocdApp) {
     const { server, token } = argoCdCredentials(context.env, 'Input argocd-app needs ARGOCD_SERVER and ARGOCD_AUTH_TOKEN in the environment (a secret for the token).', context.onSecret);
-    return { report: await analyzeArgoCdApp({ server, token, app: request.argocdApp, environment, config }), config };
+    return use({ report: await analyzeArgoCdApp({ server, token, app: request.argocdApp, environment, config }), config });
   }
   const terraform = request.terraformDirectory
     ? { dir: request.terraformDirectory, var_files: [], backend_config: [], binary: 'terraform' as const }
     : config.environments[environment]?.terraform;
   if (terraform) await context.beforeTerraform?.(terraform.binary);
   if (config.environments[environment]?.kubernetes?.helm) await context.beforeHelm?.();
-  return { report: await detectDrift({ environment, config, baseDir: request.terraformDirectory ? request.cwd : configBaseDir(configPath), terraform: request.terraformDirectory ? terraform : undefined }, context), config };
+  return use({ report: await detectDrift({ environment, config, baseDir: request.terraformDirectory ? request.cwd : configBaseDir(configPath), terraform: request.terraformDirectory ? terraform : undefined }, context), config });
 }
 
 const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -152,31 +164,34 @@ export async function runDriftDetect(request: DriftDetectRequest, context: Drift
   // git runs while the report is produced (a large plan's analysis holds the event loop for a while).
   const checkedCommit = request.headSha === undefined ? commitUnderReview(context.env ?? process.env, request.cwd, context.exec) : undefined;
   checkedCommit?.catch(() => undefined);
-  const produced = await produceReport(request, context);
-  const { config } = produced;
-  const report = await withProtection(produced.report, config, context);
-  const headSha = request.headSha ?? (await checkedCommit);
-  if (headSha) report.head_sha = headSha;
-  const outputDir = resolve(request.cwd, request.outputDirectory);
-  const reportPath = join(outputDir, `drift-report-${report.environment}.json`);
-  const markdownPath = join(outputDir, `drift-report-${report.environment}.md`);
-  const shown = (path: string) => workspacePath(request.cwd, path);
-  const failOn = request.failOn ?? config.fail_on;
-  const secrets = await changeSecrets(request, config, headSha, context);
-  const secretsPath = join(outputDir, 'secrets-report.json');
-  if (secrets) writeFileAtomic(secretsPath, `${JSON.stringify(secrets.report, null, 2)}\n`);
-  const markdown = secrets ? `${renderMarkdown(report)}\n${secrets.markdown}` : renderMarkdown(report);
-  writeReportJson(reportPath, report);
-  writeFileAtomic(markdownPath, markdown);
-  const reasons = [failureReason(report, failOn), secrets && secretsFailureReason(secrets.report, failOn)].filter(Boolean);
-  return {
-    report,
-    reportPath: shown(reportPath),
-    markdownPath: shown(markdownPath),
-    markdown,
-    failure: reasons.length ? `Failing because ${reasons.join(' And ')}` : undefined,
-    ...(secrets ? { secrets: { ...secrets, reportPath: shown(secretsPath) } } : {}),
-  };
+  return withProducedReport(request, context, async (produced) => {
+    const { config } = produced;
+    const report = await withProtection(produced.report, config, context);
+    const headSha = request.headSha ?? (await checkedCommit);
+    if (headSha) report.head_sha = headSha;
+    const outputDir = resolve(request.cwd, request.outputDirectory);
+    const reportPath = join(outputDir, `drift-report-${report.environment}.json`);
+    const markdownPath = join(outputDir, `drift-report-${report.environment}.md`);
+    const shown = (path: string) => workspacePath(request.cwd, path);
+    const failOn = request.failOn ?? config.fail_on;
+    const secrets = await changeSecrets(request, config, headSha, context);
+    const secretsPath = join(outputDir, 'secrets-report.json');
+    if (secrets) writeFileAtomic(secretsPath, `${JSON.stringify(secrets.report, null, 2)}\n`);
+    const markdown = secrets ? `${renderMarkdown(report)}\n${secrets.markdown}` : renderMarkdown(report);
+    if (!produced.write) writeReportJson(reportPath, report);
+    else if (report === produced.report) produced.write(reportPath);
+    else throw new Error('a streamed plan report was replaced before it was written');
+    writeFileAtomic(markdownPath, markdown);
+    const reasons = [failureReason(report, failOn), secrets && secretsFailureReason(secrets.report, failOn)].filter(Boolean);
+    return {
+      report,
+      reportPath: shown(reportPath),
+      markdownPath: shown(markdownPath),
+      markdown,
+      failure: reasons.length ? `Failing because ${reasons.join(' And ')}` : undefined,
+      ...(secrets ? { secrets: { ...secrets, reportPath: shown(secretsPath) } } : {}),
+    };
+  });
 }
 
 /** On a pull/merge request only: secrets at rest in the checkout, and what the change does to them. */

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   checkEnvironmentName,
@@ -21,9 +19,8 @@ import {
   type TerraformEnvironment,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { maxInputBytes, PEAK_MEMORY_PER_INPUT_BYTE, usableMemoryBytes, withInputChunks } from '../files.js';
-import { checkedPlanReader, hashedSource, PlanFingerprintThread } from './plan-fingerprint-thread.js';
-import { workerWaitMs } from './plan-fingerprint-setup.js';
+import { maxInputBytes, withInputChunks } from '../files.js';
+import { PLAN_FILE_WHAT, PlanFingerprintPass } from './plan-fingerprint-pass.js';
 import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
 import { diffLiveExport, fieldManagersOf } from './kubernetes.js';
 import { rulesFor } from '../rules.js';
@@ -186,7 +183,6 @@ export function alsoTo(fingerprinter: PlanFingerprinter | undefined, onSecret?: 
   };
 }
 
-export const PLAN_FILE_WHAT = 'a plan JSON from `terraform show -json <planfile>`';
 
 export interface AnalyzeRequest {
   planPath: string;
@@ -209,36 +205,17 @@ export async function analyzePlanFile(request: AnalyzeRequest, context: Omit<Dri
 
 async function analyzePlanFileWith(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>, mayUseWorker: boolean): Promise<DriftReport> {
   checkEnvironmentName(request.environment);
-  const what = PLAN_FILE_WHAT;
   const label = request.planPath;
-  const settings = fingerprintSettings(request.config.environments[request.environment]?.terraform);
   const rules = rulesFor(request.config, request.extraRules);
-  const started = performance.now();
-  // Only sizes the fingerprint's memory: a path stat cannot follow (ENOTDIR, ELOOP) is refused in one sentence by withInputChunks below.
-  const planBytes = sizeOf(request.planPath);
-  const maxBytes = maxInputBytes();
-  // The worker's memory comes on top of the analysis's: only for a plan that leaves room for both.
-  const roomForWorker = planBytes !== undefined && planBytes * (PEAK_MEMORY_PER_INPUT_BYTE.plan + WORKER_MEMORY_PER_INPUT_BYTE) <= usableMemoryBytes();
-  const thread = request.fingerprint && mayUseWorker && roomForWorker ? PlanFingerprintThread.start({ path: request.planPath, what, maxBytes, label, planBytes, ...settings }) : undefined;
+  const pass = request.fingerprint ? new PlanFingerprintPass(request, context.onSecret, mayUseWorker) : undefined;
   try {
-    const fingerprinter = request.fingerprint && !thread ? new PlanFingerprinter({ ...settings, label, planBytes }) : undefined;
-    // The fingerprint in this thread may read the plan again: those bytes must be the ones analysed.
-    const bytes = fingerprinter ? createHash('sha256') : undefined;
-    const secrets = new Set<string>();
-    const onSecret = (value: string) => {
-      secrets.add(value);
-      fingerprinter?.onSecret(value);
-      context.onSecret?.(value);
-    };
     const plan = withInputChunks(
       request.planPath,
-      what,
-      (source) => parseTerraformPlan(bytes ? hashedSource(source, bytes) : source, { label, onSecret, observer: fingerprinter?.observer, tee: thread?.tee, judgedBy: rules }),
-      { reuse: true, maxBytes },
+      PLAN_FILE_WHAT,
+      (source) => parseTerraformPlan(pass ? pass.source(source) : source, { label, onSecret: pass?.onSecret ?? context.onSecret, observer: pass?.observer, tee: pass?.tee, judgedBy: rules }),
+      { reuse: true, maxBytes: maxInputBytes() },
     );
-    thread?.endOfPlan();
-    // Every secret is known once the plan is read: the worker finishes while the changes are judged.
-    const answered = thread?.fingerprint({ secrets: [...secrets] }, workerWaitMs(performance.now() - started));
+    pass?.planRead();
     const report = reportFromChanges(plan.changes, {
       environment: request.environment,
       sources: [TERRAFORM_PLAN_SOURCE],
@@ -247,29 +224,16 @@ async function analyzePlanFileWith(request: AnalyzeRequest, context: Omit<DriftC
       outputChanges: plan.outputChanges,
       outputChangesAreDrift: request.config.report.output_changes_are_drift,
     });
-    if (fingerprinter) report.plan_fingerprint = fingerprinter.fingerprint(checkedPlanReader({ path: request.planPath, what, label, maxBytes }, bytes!.digest('hex')));
-    if (!thread || !answered) return report;
-    const answer = await answered;
-    if ('fingerprint' in answer) {
-      report.plan_fingerprint = answer.fingerprint;
-      return report;
+    if (!pass) return report;
+    const fingerprint = await pass.fingerprint();
+    if (fingerprint === undefined) {
+      pass.stop();
+      return await analyzePlanFileWith(request, context, false);
     }
-    // The worker could not answer (it failed to start, broke, or took too long): the analysis again, with the fingerprint in this thread.
-    thread.stop();
-    return await analyzePlanFileWith(request, context, false);
+    report.plan_fingerprint = fingerprint;
+    return report;
   } finally {
-    thread?.stop();
-  }
-}
-
-/** Peak memory of the fingerprint's worker per byte of plan (its canonical text is kept until the end), rounded up. */
-const WORKER_MEMORY_PER_INPUT_BYTE = 2;
-
-function sizeOf(path: string): number | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.size;
-  } catch {
-    return undefined;
+    pass?.stop();
   }
 }
 

@@ -34,6 +34,8 @@ export interface FingerprintTask {
   pieces: MessagePort;
   /** Int32 counters shared with the main thread: pieces sent (SENT), and whether it stopped (STOPPED). */
   signal: SharedArrayBuffer;
+  /** A private scratch folder the main thread made (and removes) for the canonical text (see KeptPiecesFile); in memory without. */
+  scratch?: string;
 }
 
 const SENT = 0;

@@ -8,10 +8,13 @@ import { once } from 'node:events';
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SideFingerprint } from '@gitops-sync/core/plan/side-fingerprint';
+import { KeptPiecesFile } from './kept-pieces-file.js';
 import { checkedTeeReader, piecesFromAnalysis, type FingerprintAnswer, type FingerprintRequest, type FingerprintTask } from './plan-fingerprint-thread.js';
 
 async function fingerprint(task: FingerprintTask): Promise<FingerprintAnswer> {
-  const side = new SideFingerprint({ workspace: task.workspace, varFiles: task.varFiles, label: task.label, planBytes: task.planBytes });
+  const { scratch } = task;
+  const keptPieces = scratch === undefined ? undefined : () => new KeptPiecesFile(scratch);
+  const side = new SideFingerprint({ workspace: task.workspace, varFiles: task.varFiles, label: task.label, planBytes: task.planBytes, keptPieces });
   const handedOver = createHash('sha256');
   side.observe(piecesFromAnalysis(task, handedOver));
   const [request] = (await once(parentPort!, 'message')) as [FingerprintRequest];

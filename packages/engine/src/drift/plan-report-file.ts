@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildReport,
   checkEnvironmentName,
   hasQuotedInstanceKey,
+  MOST_CHANGES_SHOWN,
   parseTerraformPlan,
   renderJsonChunks,
   SeverityEngine,
@@ -15,7 +17,8 @@ import {
 import { fileSink, PieceWriter, removeScratchFolder, scratchFolder, withInputChunks, writeFileAtomic } from '../files.js';
 import { rulesFor } from '../rules.js';
 import { systemClock } from '../ports.js';
-import { analyzePlanFile, PLAN_FILE_WHAT, type AnalyzeRequest, type DriftContext } from './drift.js';
+import type { AnalyzeRequest, DriftContext } from './drift.js';
+import { PLAN_FILE_WHAT, PlanFingerprintPass } from './plan-fingerprint-pass.js';
 
 const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 
@@ -81,7 +84,7 @@ function* lineRangesOf(path: string): Generator<[bytes: Buffer, start: number, e
 /** A change as a line of the report's list: indented, its JSON, a comma and a line break (the list's last comma is dropped as it is copied out). */
 const changeLine = (change: Change) => `    ${JSON.stringify(change)},\n`;
 
-/** What the terminal summary shows of a change: all a report built from the scratch files keeps in memory. */
+/** What the terminal summary, alerts and annotations show of a change: all a report built from the scratch files keeps in memory of most changes. */
 const lightChange = ({ address, action, severity, origin, rule }: Change) => ({ address, action, severity, origin, rule }) as Change;
 
 /** The change lines in `paths`, one file after the other, as the pieces of RenderedChanges: the last line's comma dropped. */
@@ -102,26 +105,34 @@ function* changeListIn(paths: string[]): Generator<Uint8Array | string> {
   yield '\n';
 }
 
+/** A plan's report whose changes wait in scratch files to be written (see withStreamedPlanReport). */
+export interface StreamedPlanReport {
+  /**
+   * The report, each change light (see lightChange) but, with `markdownChanges`, the first
+   * MOST_CHANGES_SHOWN of each severity: all a Markdown rendering can show.
+   * Set keys on it (head_sha) before `write`; its list of changes must stay the one given.
+   */
+  report: DriftReport;
+  /** Writes the report file, byte for byte what renderJsonChunks makes of the in-memory analysis's report; returns the sha256 (hex) of its bytes. */
+  write(path: string): string;
+}
+
 /**
- * `analyze --output <file>.json` of a plan file, for plans of any size: each change is judged, rendered
- * and written to a private scratch file as it is read, and streamed from there into `outputPath`, so the
- * changes are never all in memory (issue 15: peak memory within 2 x the plan file). The file is
- * byte-for-byte what renderJsonChunks makes of analyzePlanFile's report.
- *
- * Returns that report with light changes: address, action, severity, origin and rule only (what the
- * terminal summary shows); the full changes are in the file.
+ * A plan file analysed for a report of any size: each change is judged, rendered and written to a
+ * private scratch file as it is read, so the changes are never all in memory (issue 15: peak memory
+ * within 2 x the plan file), with the fingerprint when asked (see PlanFingerprintPass). `use` gets the
+ * report while the scratch files last.
  */
-export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>, outputPath: string): Promise<DriftReport> {
-  if (request.fingerprint) {
-    // The fingerprint may need the parsed changes again once the plan is read.
-    const report = await analyzePlanFile(request, context);
-    writeFileAtomic(outputPath, renderJsonChunks(report));
-    return report;
-  }
+export async function withStreamedPlanReport<T>(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>, use: (streamed: StreamedPlanReport) => T | Promise<T>, options: { markdownChanges?: boolean } = {}): Promise<T> {
+  return streamedWith(request, context, use, options, true);
+}
+
+async function streamedWith<T>(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>, use: (streamed: StreamedPlanReport) => T | Promise<T>, options: { markdownChanges?: boolean }, mayUseWorker: boolean): Promise<T> {
   checkEnvironmentName(request.environment);
   const label = request.planPath;
   const rules = rulesFor(request.config, request.extraRules);
   const judge = new SeverityEngine(rules);
+  const pass = request.fingerprint ? new PlanFingerprintPass(request, context.onSecret, mayUseWorker) : undefined;
   // Holds the plan's changes before unmarked copies of secrets are masked: 0700, and removed on a signal too.
   const folder = scratchFolder('gitops-sync-report-');
   try {
@@ -136,9 +147,11 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
         request.planPath,
         PLAN_FILE_WHAT,
         (planJson) =>
-          parseTerraformPlan(planJson, {
+          parseTerraformPlan(pass ? pass.source(planJson) : planJson, {
             label,
-            onSecret: context.onSecret,
+            onSecret: pass?.onSecret ?? context.onSecret,
+            observer: pass?.observer,
+            tee: pass?.tee,
             judgedBy: rules,
             onChange: (change) => {
               const [judged] = judge.judgeAll([change]);
@@ -155,6 +168,7 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
       throw error;
     }
     closeAll(Object.values(read));
+    pass?.planRead();
 
     const light = lights.outside.concat(lights.planned);
     let lists = [read.outside.path, read.planned.path];
@@ -174,10 +188,61 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
       outputChanges: plan.outputChanges,
       outputChangesAreDrift: request.config.report.output_changes_are_drift,
     });
-    writeFileAtomic(outputPath, renderJsonChunks(report, { changes: report.changes, pieces: changeListIn(lists) }));
-    return report;
+    if (pass) {
+      const fingerprint = await pass.fingerprint();
+      if (fingerprint === undefined) {
+        pass.stop();
+        return await streamedWith(request, context, use, options, false);
+      }
+      report.plan_fingerprint = fingerprint;
+    }
+    const { changes } = report;
+    if (options.markdownChanges) withChangesShown(changes, lists);
+    return await use({
+      report,
+      write: (path) => {
+        if (report.changes !== changes || changes.length !== light.length) throw new Error('the report of a streamed plan analysis was given other changes than its scratch files hold');
+        const hash = createHash('sha256');
+        writeFileAtomic(path, renderJsonChunks(report, { changes, pieces: changeListIn(lists) }), (bytes) => hash.update(bytes));
+        return hash.digest('hex');
+      },
+    });
   } finally {
+    pass?.stop();
     removeScratchFolder(folder);
+  }
+}
+
+/**
+ * `analyze --output <file>.json` of a plan file (withStreamedPlanReport); returns the report with
+ * light changes (what the terminal summary shows); the full changes are in the file.
+ */
+export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Omit<DriftContext, 'exec'>, outputPath: string): Promise<DriftReport> {
+  return withStreamedPlanReport(request, context, ({ report, write }) => {
+    write(outputPath);
+    return report;
+  });
+}
+
+/**
+ * Puts in `changes` the full change, read back from the final lists, in place of the light one for the
+ * first MOST_CHANGES_SHOWN changes of each severity: any Markdown of the report shows no others.
+ */
+function withChangesShown(changes: Change[], lists: string[]): void {
+  const wanted = new Set<number>();
+  const counts: Record<string, number> = {};
+  for (let index = 0; index < changes.length; index++) {
+    const severity = changes[index]!.severity;
+    counts[severity] = (counts[severity] ?? 0) + 1;
+    if (counts[severity] <= MOST_CHANGES_SHOWN) wanted.add(index);
+  }
+  let index = 0;
+  for (const list of lists) {
+    for (const [bytes, start, end] of lineRangesOf(list)) {
+      // The line is `    <JSON>,`.
+      if (wanted.has(index)) changes[index] = JSON.parse(bytes.toString('utf8', start + 4, end - 1)) as Change;
+      index++;
+    }
   }
 }
 

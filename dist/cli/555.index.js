@@ -1,166 +1,6 @@
-export const id = 270;
-export const ids = [270];
+export const id = 555;
+export const ids = [555];
 export const modules = {
-
-/***/ 2065:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AX: () => (/* binding */ planSummaryFromReport),
-/* harmony export */   Nf: () => (/* binding */ describeFingerprintDifference),
-/* harmony export */   SX: () => (/* binding */ fingerprintSettings),
-/* harmony export */   fh: () => (/* binding */ describePlanSummary)
-/* harmony export */ });
-/* unused harmony export planFingerprint */
-/* harmony import */ var _model_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2788);
-/* harmony import */ var _model_sources_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9497);
-/* harmony import */ var _plan_fingerprinter_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9711);
-/**
- * The plan fingerprint (plan-fingerprinter.ts) of a whole plan, and what differs between two plans,
- * for sync to say why a plan is not the one reviewed.
- */
-
-
-
-
-
-/**
- * The fingerprint and summary of a `terraform show -json` plan. The same plan, workspace and var
- * files always give the same fingerprint; secrets (marked sensitive, or copies of them) never
- * change it. Throws UserError for anything that is not a complete plan, as parseTerraformPlan does.
- * To analyse the plan too, parse it once with a PlanFingerprinter instead.
- */
-function planFingerprint(planJson, options) {
-    const label = options.label ?? 'the plan';
-    const input = typeof planJson === 'string' ? new TextEncoder().encode(planJson) : planJson;
-    const fingerprinter = new PlanFingerprinter({ ...options, label, digests: true, planBytes: typeof input === 'function' ? undefined : input.length });
-    const onSecret = (value) => {
-        fingerprinter.onSecret(value);
-        options.onSecret?.(value);
-    };
-    const plan = readPlan(input, label, (source) => parseTerraformPlan(source, { label, onSecret, observer: fingerprinter.observer }));
-    return fingerprinter.finish(plan, input);
-}
-/**
- * A summary of the Terraform changes a drift report lists (e.g. the reviewed one), to compare with
- * a new plan's. It has no digests, so differences only in unchanged resources are not named.
- */
-function planSummaryFromReport(report, settings) {
-    return {
-        workspace: settings.workspace,
-        var_files: [...settings.varFiles],
-        changes: report.changes
-            .filter((change) => change.source === _model_sources_js__WEBPACK_IMPORTED_MODULE_0__/* .TERRAFORM_PLAN_SOURCE */ .de && change.origin === 'planned')
-            .map(({ address, action, fields }) => ({ address, action, fields })),
-        outputs: report.output_changes,
-    };
-}
-const MAX_VALUE_CHARS = 40;
-function show(value) {
-    if (value === _model_report_js__WEBPACK_IMPORTED_MODULE_1__/* .SENSITIVE */ .N)
-        return _model_report_js__WEBPACK_IMPORTED_MODULE_1__/* .SENSITIVE */ .N;
-    const text = JSON.stringify(value ?? null);
-    return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}\u2026` : text;
-}
-const showChange = (field) => `${show(field.before)} \u2192 ${show(field.after)}`;
-function fieldDifferences(prefix, reviewed, now) {
-    const lines = [];
-    const before = new Map(reviewed.map((field) => [field.path, field]));
-    const after = new Map(now.map((field) => [field.path, field]));
-    for (const [path, field] of after) {
-        const old = before.get(path);
-        if (!old)
-            lines.push(`${prefix} ${path || '/'}: now also changes (${showChange(field)})`);
-        else if ((0,_plan_fingerprinter_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalJson */ .dj)([old.before, old.after]) !== (0,_plan_fingerprinter_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalJson */ .dj)([field.before, field.after])) {
-            lines.push(`${prefix} ${path || '/'}: ${showChange(old)} when reviewed, ${showChange(field)} now`);
-        }
-    }
-    for (const [path, field] of before)
-        if (!after.has(path))
-            lines.push(`${prefix} ${path || '/'}: no longer changes (reviewed ${showChange(field)})`);
-    return lines;
-}
-/**
- * What differs between two plans, one short line each, reviewed plan (`a`) first: workspace and
- * var files, resources added to or gone from the plan, changed actions, changed attributes by JSON
- * pointer, changed outputs. Sensitive values read `(sensitive)`: summaries never hold them.
- */
-function describeFingerprintDifference(a, b, limit = 20) {
-    const lines = [];
-    if (a.workspace !== b.workspace)
-        lines.push(`workspace: ${JSON.stringify(a.workspace)} when reviewed, ${JSON.stringify(b.workspace)} now`);
-    if ((0,_plan_fingerprinter_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalJson */ .dj)(a.var_files) !== (0,_plan_fingerprinter_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalJson */ .dj)(b.var_files)) {
-        lines.push(`var files: ${a.var_files.join(', ') || '(none)'} when reviewed, ${b.var_files.join(', ') || '(none)'} now`);
-    }
-    const reviewed = new Map(a.changes.map((change) => [change.address, change]));
-    const now = new Map(b.changes.map((change) => [change.address, change]));
-    const named = new Set();
-    for (const [address, change] of now) {
-        const old = reviewed.get(address);
-        if (!old)
-            lines.push(`+ ${address}: ${change.action} (not in the reviewed plan)`);
-        else if (old.action !== change.action)
-            lines.push(`~ ${address}: ${old.action} when reviewed, ${change.action} now`);
-        else {
-            const fields = fieldDifferences(`~ ${address}`, old.fields, change.fields);
-            if (fields.length === 0)
-                continue;
-            lines.push(...fields);
-        }
-        named.add(address);
-    }
-    for (const [address, change] of reviewed) {
-        if (!now.has(address)) {
-            lines.push(`- ${address}: ${change.action} in the reviewed plan, no longer planned`);
-            named.add(address);
-        }
-    }
-    const oldOutputs = new Map(a.outputs.map((output) => [output.name, output]));
-    const newOutputs = new Map(b.outputs.map((output) => [output.name, output]));
-    for (const [name, output] of newOutputs) {
-        const old = oldOutputs.get(name);
-        if (!old)
-            lines.push(`+ output ${name}: ${output.action} (${showChange(output)}) (not in the reviewed plan)`);
-        else if (old.action !== output.action || (0,_plan_fingerprinter_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalJson */ .dj)([old.before, old.after]) !== (0,_plan_fingerprinter_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalJson */ .dj)([output.before, output.after])) {
-            lines.push(`~ output ${name}: ${old.action} ${showChange(old)} when reviewed, ${output.action} ${showChange(output)} now`);
-        }
-    }
-    for (const [name, output] of oldOutputs)
-        if (!newOutputs.has(name))
-            lines.push(`- output ${name}: ${output.action} in the reviewed plan, no longer planned`);
-    if (a.digests && b.digests) {
-        for (const [address, digest] of Object.entries(b.digests)) {
-            const old = a.digests[address];
-            if (named.has(address) || old === digest)
-                continue;
-            lines.push(old === undefined ? `+ ${address}: in the plan now, not in the reviewed one` : `~ ${address}: its planned values differ (e.g. refreshed or unknown attributes) though no changed field shows it`);
-        }
-        for (const address of Object.keys(a.digests)) {
-            if (!named.has(address) && b.digests[address] === undefined)
-                lines.push(`- ${address}: in the reviewed plan, not in the plan now`);
-        }
-    }
-    if (lines.length === 0)
-        lines.push('the planned changes read the same; the plans differ in details the summary does not show (unchanged resources or provider metadata)');
-    return lines.length > limit ? [...lines.slice(0, limit), `\u2026 and ${lines.length - limit} more difference(s)`] : lines;
-}
-/** What a plan would do, one line per change (for dry runs and for plans that should have been empty). */
-function describePlanSummary(summary, limit = 20) {
-    const lines = summary.changes.map((change) => {
-        const paths = change.fields.map((field) => field.path || '/');
-        const shown = paths.slice(0, 4).join(', ');
-        return `${change.action} ${change.address}${paths.length && change.action === 'update' ? ` (${shown}${paths.length > 4 ? ', \u2026' : ''})` : ''}`;
-    });
-    lines.push(...summary.outputs.map((output) => `${output.action} output ${output.name}`));
-    return lines.length > limit ? [...lines.slice(0, limit), `\u2026 and ${lines.length - limit} more`] : lines;
-}
-/** The workspace and var-file names a fingerprint covers, from an environment's terraform settings. */
-function fingerprintSettings(settings) {
-    return { workspace: settings?.workspace ?? 'default', varFiles: [...(settings?.var_files ?? [])] };
-}
-
-
-/***/ }),
 
 /***/ 5814:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -570,279 +410,38 @@ function decryptTree(tree, metadata, key, onSecret, label) {
 
 /***/ }),
 
-/***/ 3270:
+/***/ 9555:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  PLAN_FILE_WHAT: () => (/* binding */ PLAN_FILE_WHAT),
-  alsoTo: () => (/* binding */ alsoTo),
-  analyzePlanFile: () => (/* binding */ analyzePlanFile),
-  collecting: () => (/* binding */ collecting),
-  configBaseDir: () => (/* binding */ configBaseDir),
-  describeDriftCheck: () => (/* binding */ describeDriftCheck),
-  detectDrift: () => (/* binding */ detectDrift),
-  kubernetesChanges: () => (/* binding */ kubernetesChanges)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./packages/core/src/errors.ts
-var errors = __webpack_require__(7638);
-// EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 1 modules
-var schema = __webpack_require__(5688);
-// EXTERNAL MODULE: ./packages/core/src/plan/plan-fingerprinter.ts + 2 modules
-var plan_fingerprinter = __webpack_require__(9711);
-// EXTERNAL MODULE: ./packages/core/src/plan/fingerprint.ts
-var plan_fingerprint = __webpack_require__(2065);
-// EXTERNAL MODULE: ./packages/core/src/sources/terraform-plan.ts
-var terraform_plan = __webpack_require__(1454);
-// EXTERNAL MODULE: ./packages/core/src/model/sources.ts
-var model_sources = __webpack_require__(9497);
-// EXTERNAL MODULE: ./packages/core/src/analyze.ts
-var analyze = __webpack_require__(8053);
-// EXTERNAL MODULE: ./packages/core/src/sources/k8s-manifests.ts
-var k8s_manifests = __webpack_require__(6275);
-// EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
-var files = __webpack_require__(6477);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __webpack_require__(5919);
-// EXTERNAL MODULE: ./packages/engine/src/drift/plan-fingerprint-setup.ts
-var plan_fingerprint_setup = __webpack_require__(504);
-;// CONCATENATED MODULE: ./packages/engine/src/drift/plan-fingerprint-thread.ts
-/**
- * The plan fingerprint in a worker thread, beside the analysis (issue 15: drift-detect was 1.4\u00d7 the
- * time of analyze, the fingerprint being most of the difference). As the analysis reads the plan it
- * hands the worker the bytes of the members the fingerprint covers (parseTerraformPlan's `tee`), and
- * the worker writes the canonical text of every entry meanwhile; the main thread then hands over what
- * only its analysis knows (every secret) and takes the fingerprint. The worker never opens the plan:
- * the fingerprint is of the very bytes the report was made from, and nothing is read or hashed twice
- * (a second read of the file, checked by sha256, cost both threads a tenth of their time).
- *
- * The worker is a bundle of its own beside an entry point's bundle (see plan-fingerprint-setup.ts); an entry
- * point that ships it calls usePlanFingerprintWorker. Without it (tests, the library) the
- * fingerprint is computed in the same pass as the analysis.
- */
-
-
-
-
-
-
-
-const SENT = 0;
-const STOPPED = 1;
-const END = 'end';
-/**
- * The size of the buffers pieces travel in; a larger piece (up to a read chunk and what the reader
- * kept of the last) goes in several. Small buffers keep few in flight: each one is fresh memory the
- * first time, and first touching memory is what copying into it costs most (5 MB buffers: 20-25 MB
- * in flight, 10 MB more peak memory and 15 ms more for the main thread on the 50 MB bench plan).
- */
-const PIECE_BUFFER_BYTES = 1024 * 1024;
-/** How long the worker sleeps at most between looks for a piece (or for the main thread having stopped). */
-const WAIT_SLICE_MS = 500;
-/** The message for a plan whose bytes differ between two reads. */
-const planChangedWhileRead = (label) => `${label} changed while gitops-sync read it; produce the plan again and do not write to it while gitops-sync runs.`;
-/** `source`, its bytes also going into `hash`. */
-function hashedSource(source, hash) {
-    return () => {
-        const chunk = source();
-        if (chunk)
-            hash.update(chunk);
-        return chunk;
-    };
-}
-/**
- * The plan file's members the fingerprint covers, as the analysis handed them over (its tee), for the
- * worker's rare second pass: read again, and refused when they are not those first handed over
- * (sha256 `expected`). Held in memory: the case is rare.
- */
-function checkedTeeReader(task, expected) {
-    return (consume) => {
-        const pieces = [];
-        const hash = createHash('sha256');
-        const sink = (piece) => {
-            hash.update(piece);
-            // A copy: the piece is only valid during the call (and a Buffer's own slice is a view).
-            pieces.push(Uint8Array.prototype.slice.call(piece));
-        };
-        withInputChunks(task.path, task.what, (source) => readTopLevel(source, { values: [], arrays: [], onItem: () => { }, tee: { keys: FINGERPRINT_INPUT_KEYS, sink } }), { reuse: true, maxBytes: task.maxBytes });
-        if (hash.digest('hex') !== expected)
-            throw new UserError(planChangedWhileRead(task.label));
-        let next = 0;
-        return consume(() => pieces[next++]);
-    };
-}
-/**
- * Reads the plan file again (for the fingerprint's rare second pass) and refuses it, once read, when
- * its bytes are not those first read (sha256 `expected`).
- */
-function checkedPlanReader(task, expected) {
-    return (consume) => (0,files/* withInputChunks */.Xn)(task.path, task.what, (source) => {
-        const hash = (0,external_node_crypto_.createHash)('sha256');
-        const result = consume(hashedSource(source, hash));
-        // The readers read to the end of the plan (and refuse data after it), so this covers every byte.
-        if (hash.digest('hex') !== expected)
-            throw new errors/* UserError */.yo(planChangedWhileRead(task.label));
-        return result;
-    }, { reuse: true, maxBytes: task.maxBytes });
-}
-const FINGERPRINT = /^sha256:[0-9a-f]{64}$/;
-/** The worker's message as an answer; anything else is a failure. (By hand: zod would weigh the worker's bundle down.) */
-function answerOf(message) {
-    if (typeof message === 'object' && message !== null) {
-        const { fingerprint, failed } = message;
-        if (typeof fingerprint === 'string' && FINGERPRINT.test(fingerprint))
-            return { fingerprint };
-        if (typeof failed === 'string')
-            return { failed };
-    }
-    return { failed: 'the worker answered something other than a fingerprint' };
-}
-/**
- * The pieces the main thread sends, as a byte source (blocking until the next one comes), each also
- * going into `hash`; undefined after END. Throws when the main thread stopped. A piece is valid
- * until the one after it has been handed out (as withInputChunks's reused buffers): its buffer then
- * goes back to the main thread.
- */
-function piecesFromAnalysis(task, hash) {
-    const signal = new Int32Array(task.signal);
-    const handedOut = [];
-    let ended = false;
-    return () => {
-        while (!ended) {
-            const sent = Atomics.load(signal, SENT);
-            const received = receiveMessageOnPort(task.pieces);
-            if (received) {
-                if (received.message === END)
-                    break;
-                const { buffer, length } = received.message;
-                if (handedOut.push(buffer) > 2) {
-                    const done = handedOut.shift();
-                    task.pieces.postMessage(done, [done]);
-                }
-                const piece = new Uint8Array(buffer, 0, length);
-                hash.update(piece);
-                return piece;
-            }
-            if (Atomics.load(signal, STOPPED))
-                throw new Error('the analysis stopped before the end of the plan');
-            Atomics.wait(signal, SENT, sent, WAIT_SLICE_MS);
-        }
-        ended = true;
-        return undefined;
-    };
-}
-/** A fingerprint being computed in a worker thread. */
-class PlanFingerprintThread {
-    answer;
-    signal = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
-    pieces;
-    worker;
-    constructor(file, task) {
-        const channel = new external_node_worker_threads_.MessageChannel();
-        this.pieces = channel.port1;
-        const worker = new external_node_worker_threads_.Worker(file, {
-            workerData: { kind: 'gitops-sync/plan-fingerprint', ...task, pieces: channel.port2, signal: this.signal.buffer },
-            transferList: [channel.port2],
-        });
-        this.worker = worker;
-        this.answer = new Promise((resolve) => {
-            worker.once('message', (message) => resolve(answerOf(message)));
-            worker.once('error', (error) => resolve({ failed: error.message }));
-            worker.once('exit', (code) => resolve({ failed: `the worker exited (${code}) without an answer` }));
-        });
-    }
-    /** Starts the worker when the entry point ships one (or `file` is given); undefined otherwise. */
-    static start(task, file = (0,plan_fingerprint_setup/* fingerprintWorkerFile */.tZ)()) {
-        if (!file)
-            return undefined;
-        try {
-            return new PlanFingerprintThread(file, task);
-        }
-        catch {
-            return undefined;
-        }
-    }
-    /** What parseTerraformPlan is given as `tee`: the plan's members the fingerprint covers go to the worker as they are read. */
-    tee = {
-        keys: plan_fingerprinter/* FINGERPRINT_INPUT_KEYS */.ts,
-        sink: (piece) => {
-            // Copied (the reader reuses its buffers) into buffers the worker gave back: fresh memory costs more than the copy.
-            for (let from = 0; from < piece.byteLength; from += PIECE_BUFFER_BYTES) {
-                const part = piece.subarray(from, Math.min(piece.byteLength, from + PIECE_BUFFER_BYTES));
-                const buffer = this.buffer();
-                new Uint8Array(buffer).set(part);
-                this.pieces.postMessage({ buffer, length: part.byteLength }, [buffer]);
-                this.sent();
-            }
-        },
-    };
-    /** A buffer the worker gave back, or a new one. */
-    buffer() {
-        for (let back = (0,external_node_worker_threads_.receiveMessageOnPort)(this.pieces); back; back = (0,external_node_worker_threads_.receiveMessageOnPort)(this.pieces)) {
-            if (back.message instanceof ArrayBuffer && back.message.byteLength === PIECE_BUFFER_BYTES)
-                return back.message;
-        }
-        return new ArrayBuffer(PIECE_BUFFER_BYTES);
-    }
-    /** Tells the worker the plan was read to its end. */
-    endOfPlan() {
-        this.pieces.postMessage(END);
-        this.sent();
-    }
-    sent() {
-        Atomics.add(this.signal, SENT, 1);
-        Atomics.notify(this.signal, SENT);
-    }
-    /** Hands over the analysis's secrets; resolves with the worker's answer, or a failure when there is none within `waitMs`. */
-    async fingerprint(request, waitMs) {
-        this.worker.postMessage(request);
-        let timer;
-        const late = new Promise((resolve) => {
-            timer = setTimeout(() => resolve({ failed: `the worker did not answer within ${waitMs} ms` }), waitMs);
-        });
-        try {
-            return await Promise.race([this.answer, late]);
-        }
-        finally {
-            clearTimeout(timer);
-        }
-    }
-    stop() {
-        Atomics.store(this.signal, STOPPED, 1);
-        Atomics.notify(this.signal, SENT);
-        this.pieces.close();
-        void this.worker.terminate();
-    }
-}
-
-// EXTERNAL MODULE: ./packages/engine/src/drift/k8s-render.ts
-var k8s_render = __webpack_require__(9977);
-// EXTERNAL MODULE: ./packages/engine/src/drift/kubernetes.ts + 5 modules
-var drift_kubernetes = __webpack_require__(4421);
-// EXTERNAL MODULE: ./packages/engine/src/rules.ts
-var src_rules = __webpack_require__(3087);
-// EXTERNAL MODULE: ./packages/engine/src/ports.ts
-var ports = __webpack_require__(4552);
-// EXTERNAL MODULE: ./packages/engine/src/drift/terraform.ts
-var drift_terraform = __webpack_require__(4536);
-// EXTERNAL MODULE: ./packages/engine/src/drift/sources.ts + 16 modules
-var sources = __webpack_require__(2392);
-// EXTERNAL MODULE: ./packages/engine/src/secrets/sops-decrypt.ts
-var sops_decrypt = __webpack_require__(1495);
-;// CONCATENATED MODULE: ./packages/engine/src/drift/drift.ts
-
-
-
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   alsoTo: () => (/* binding */ alsoTo),
+/* harmony export */   analyzePlanFile: () => (/* binding */ analyzePlanFile),
+/* harmony export */   collecting: () => (/* binding */ collecting),
+/* harmony export */   configBaseDir: () => (/* binding */ configBaseDir),
+/* harmony export */   describeDriftCheck: () => (/* binding */ describeDriftCheck),
+/* harmony export */   detectDrift: () => (/* binding */ detectDrift),
+/* harmony export */   kubernetesChanges: () => (/* binding */ kubernetesChanges)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5688);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9711);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2065);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1454);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9497);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(8053);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(6275);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(6477);
+/* harmony import */ var _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(2540);
+/* harmony import */ var _k8s_render_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9977);
+/* harmony import */ var _kubernetes_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(4421);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3087);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4552);
+/* harmony import */ var _terraform_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4536);
+/* harmony import */ var _sources_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2392);
+/* harmony import */ var _secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1495);
 
 
 
@@ -856,11 +455,11 @@ var sops_decrypt = __webpack_require__(1495);
 
 function environmentParts(request) {
     const configured = request.config.environments[request.environment];
-    const parts = { terraform: configured?.terraform ?? request.terraform, kubernetes: configured?.kubernetes, others: (0,sources/* configuredSources */.tC)(configured) };
+    const parts = { terraform: configured?.terraform ?? request.terraform, kubernetes: configured?.kubernetes, others: (0,_sources_js__WEBPACK_IMPORTED_MODULE_1__/* .configuredSources */ .tC)(configured) };
     if (parts.terraform || parts.kubernetes || parts.others.length)
         return parts;
     const known = Object.keys(request.config.environments);
-    throw new errors/* UserError */.yo(known.length && !configured
+    throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(known.length && !configured
         ? `Environment "${request.environment}" is not in the configuration (it has ${known.join(', ')}); add it under environments: or pick one of those.`
         : `Environment "${request.environment}" has nothing to check; add environments.${request.environment}.terraform, .kubernetes or another source to gitops-sync.yaml.`);
 }
@@ -870,12 +469,12 @@ function describeDriftCheck(request) {
     const { terraform, kubernetes, others } = environmentParts(request);
     const lines = [];
     if (terraform) {
-        const dir = (0,external_node_path_.resolve)(request.baseDir, terraform.dir);
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(request.baseDir, terraform.dir);
         const variables = `TF_DATA_DIR=<temporary folder>${terraform.workspace ? ` TF_WORKSPACE=${terraform.workspace}` : ''}`;
-        lines.push(...(0,drift_terraform/* terraformCommands */.nl)({ environment: request.environment, dir, settings: terraform, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${variables} ${terraform.binary} ${args.join(' ')})`));
+        lines.push(...(0,_terraform_js__WEBPACK_IMPORTED_MODULE_3__/* .terraformCommands */ .nl)({ environment: request.environment, dir, settings: terraform, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${variables} ${terraform.binary} ${args.join(' ')})`));
     }
     if (kubernetes) {
-        const render = (0,k8s_render/* renderCommand */.CB)(kubernetes);
+        const render = (0,_k8s_render_js__WEBPACK_IMPORTED_MODULE_4__/* .renderCommand */ .CB)(kubernetes);
         lines.push(render ? `(cd ${request.baseDir} && ${render[0]} ${render[1].join(' ')})` : `read ${kubernetes.manifests.join(', ')}`);
         lines.push('export' in kubernetes.live ? `read ${kubernetes.live.export}` : `kubectl get -f <rendered objects> -o json --ignore-not-found${kubernetes.context ? ` --context ${kubernetes.context}` : ''} --show-managed-fields`);
     }
@@ -888,75 +487,75 @@ function describeDriftCheck(request) {
  * against live state, judged together into one report.
  */
 async function detectDrift(request, context) {
-    (0,schema/* checkEnvironmentName */.r0)(request.environment);
+    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .checkEnvironmentName */ .r0)(request.environment);
     const { terraform, kubernetes, others } = environmentParts(request);
-    const progress = context.progress ?? ports/* silentProgress */.RZ;
+    const progress = context.progress ?? _ports_js__WEBPACK_IMPORTED_MODULE_6__/* .silentProgress */ .RZ;
     const changes = [];
     const sources = [];
     let outputChanges = [];
     let fingerprint;
     // What SOPS inputs decrypted to: redacted from every message, and masked in the report.
     const decrypted = new Set();
-    const rules = (0,src_rules/* rulesFor */.N)(request.config);
+    const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_7__/* .rulesFor */ .N)(request.config);
     if (terraform) {
-        const dir = (0,external_node_path_.resolve)(request.baseDir, terraform.dir);
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(request.baseDir, terraform.dir);
         const run = { environment: request.environment, dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env, pluginCache: context.pluginCache, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) };
-        await (0,drift_terraform/* planTerraform */.qL)(run, context.exec, progress, (planJson) => {
+        await (0,_terraform_js__WEBPACK_IMPORTED_MODULE_3__/* .planTerraform */ .qL)(run, context.exec, progress, (planJson) => {
             progress.step(`analysing the plan of ${request.environment}`);
             const label = `the plan of ${request.environment}`;
             // A refresh-only plan can never match the plan a sync applies, so it gets no fingerprint.
-            const fingerprinter = request.driftCheckOnly ? undefined : new plan_fingerprinter/* PlanFingerprinter */.jn({ ...(0,plan_fingerprint/* fingerprintSettings */.SX)(terraform), label });
-            const plan = planJson((source) => (0,terraform_plan/* parseTerraformPlan */.F)(source, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer, judgedBy: rules }));
+            const fingerprinter = request.driftCheckOnly ? undefined : new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .PlanFingerprinter */ .jn({ ...(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .fingerprintSettings */ .SX)(terraform), label });
+            const plan = planJson((source) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .parseTerraformPlan */ .F)(source, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer, judgedBy: rules }));
             changes.push(...plan.changes);
             outputChanges = plan.outputChanges;
-            sources.push(model_sources/* TERRAFORM_PLAN_SOURCE */.de);
+            sources.push(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .TERRAFORM_PLAN_SOURCE */ .de);
             fingerprint = fingerprinter?.finish(plan, planJson).fingerprint;
         });
     }
     if (kubernetes) {
         changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) })));
-        sources.push(model_sources/* K8S_MANIFESTS_SOURCE */.Wr);
+        sources.push(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .K8S_MANIFESTS_SOURCE */ .Wr);
     }
     for (const { source, settings } of others) {
         changes.push(...(await source.changes(settings, sourceRequest(request), { ...context, progress, secrets: request.config.secrets })));
         sources.push(source.name);
     }
-    (0,sops_decrypt/* maskDecryptedValues */.fp)([...changes.flatMap((change) => change.fields), ...outputChanges], decrypted);
-    const report = (0,analyze/* reportFromChanges */.k)(changes, {
+    (0,_secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_12__/* .maskDecryptedValues */ .fp)([...changes.flatMap((change) => change.fields), ...outputChanges], decrypted);
+    const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .reportFromChanges */ .k)(changes, {
         environment: request.environment,
         sources,
         rules,
-        generatedAt: (context.clock ?? ports/* systemClock */.ml).now().toISOString(),
+        generatedAt: (context.clock ?? _ports_js__WEBPACK_IMPORTED_MODULE_6__/* .systemClock */ .ml).now().toISOString(),
         outputChanges,
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
     });
     if (fingerprint)
         report.plan_fingerprint = fingerprint;
-    (0,sops_decrypt/* refuseDecryptedValueInReport */.DD)(report, decrypted, request.environment);
+    (0,_secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_12__/* .refuseDecryptedValueInReport */ .DD)(report, decrypted, request.environment);
     return report;
 }
 /** The desired Kubernetes objects (read or rendered) against the live ones: what a sync would change. */
 async function kubernetesChanges(kubernetes, environment, baseDir, context) {
-    const progress = context.progress ?? ports/* silentProgress */.RZ;
+    const progress = context.progress ?? _ports_js__WEBPACK_IMPORTED_MODULE_6__/* .silentProgress */ .RZ;
     const renderContext = { exec: context.exec, progress, env: context.env, baseDir, secrets: context.secrets, onSecret: context.onSecret };
-    const desired = await (0,k8s_render/* renderDesired */.ls)(kubernetes, renderContext);
+    const desired = await (0,_k8s_render_js__WEBPACK_IMPORTED_MODULE_4__/* .renderDesired */ .ls)(kubernetes, renderContext);
     const options = {
         desiredLabel: `the desired objects of ${environment}`,
         liveLabel: `the live objects of ${environment}`,
         defaultNamespace: kubernetes.namespace,
         trackingLabel: kubernetes.tracking_label,
         ignoreDifferences: kubernetes.ignore_differences,
-        fieldManagers: (0,drift_kubernetes.fieldManagersOf)(kubernetes),
+        fieldManagers: (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_14__.fieldManagersOf)(kubernetes),
     };
     const comparing = () => progress.step(`comparing ${desired.length} Kubernetes object(s) of ${environment} with the cluster`);
     if ('export' in kubernetes.live) {
         // Compared as the export is read, so it is never held whole (fetchLive would read it all first).
         comparing();
-        return (0,drift_kubernetes.diffLiveExport)(desired, (0,external_node_path_.resolve)(baseDir, kubernetes.live.export), options, { within: baseDir });
+        return (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_14__.diffLiveExport)(desired, (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, kubernetes.live.export), options, { within: baseDir });
     }
-    const live = await (0,k8s_render/* fetchLive */.Ru)(kubernetes, desired, renderContext);
+    const live = await (0,_k8s_render_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchLive */ .Ru)(kubernetes, desired, renderContext);
     comparing();
-    return (0,k8s_manifests/* diffManifests */.N)(desired, live, options);
+    return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_15__/* .diffManifests */ .N)(desired, live, options);
 }
 /** A secret sink that also hands each secret to the plan's fingerprinter, when there is one. */
 /** A secret sink that also remembers what it was given (what SOPS inputs decrypted to). */
@@ -974,7 +573,6 @@ function alsoTo(fingerprinter, onSecret) {
         onSecret?.(value);
     };
 }
-const PLAN_FILE_WHAT = 'a plan JSON from `terraform show -json <planfile>`';
 /**
  * Analyses a plan JSON someone else produced, read in chunks, and computes its fingerprint (it
  * covers the workspace and var files of the environment's terraform settings when it has them):
@@ -985,68 +583,36 @@ async function analyzePlanFile(request, context) {
     return analyzePlanFileWith(request, context, true);
 }
 async function analyzePlanFileWith(request, context, mayUseWorker) {
-    (0,schema/* checkEnvironmentName */.r0)(request.environment);
-    const what = PLAN_FILE_WHAT;
+    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .checkEnvironmentName */ .r0)(request.environment);
     const label = request.planPath;
-    const settings = (0,plan_fingerprint/* fingerprintSettings */.SX)(request.config.environments[request.environment]?.terraform);
-    const rules = (0,src_rules/* rulesFor */.N)(request.config, request.extraRules);
-    const started = performance.now();
-    // Only sizes the fingerprint's memory: a path stat cannot follow (ENOTDIR, ELOOP) is refused in one sentence by withInputChunks below.
-    const planBytes = sizeOf(request.planPath);
-    const maxBytes = (0,files/* maxInputBytes */.qD)();
-    // The worker's memory comes on top of the analysis's: only for a plan that leaves room for both.
-    const roomForWorker = planBytes !== undefined && planBytes * (files/* PEAK_MEMORY_PER_INPUT_BYTE */.O5.plan + WORKER_MEMORY_PER_INPUT_BYTE) <= (0,files/* usableMemoryBytes */.nb)();
-    const thread = request.fingerprint && mayUseWorker && roomForWorker ? PlanFingerprintThread.start({ path: request.planPath, what, maxBytes, label, planBytes, ...settings }) : undefined;
+    const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_7__/* .rulesFor */ .N)(request.config, request.extraRules);
+    const pass = request.fingerprint ? new _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_16__/* .PlanFingerprintPass */ .p(request, context.onSecret, mayUseWorker) : undefined;
     try {
-        const fingerprinter = request.fingerprint && !thread ? new plan_fingerprinter/* PlanFingerprinter */.jn({ ...settings, label, planBytes }) : undefined;
-        // The fingerprint in this thread may read the plan again: those bytes must be the ones analysed.
-        const bytes = fingerprinter ? (0,external_node_crypto_.createHash)('sha256') : undefined;
-        const secrets = new Set();
-        const onSecret = (value) => {
-            secrets.add(value);
-            fingerprinter?.onSecret(value);
-            context.onSecret?.(value);
-        };
-        const plan = (0,files/* withInputChunks */.Xn)(request.planPath, what, (source) => (0,terraform_plan/* parseTerraformPlan */.F)(bytes ? hashedSource(source, bytes) : source, { label, onSecret, observer: fingerprinter?.observer, tee: thread?.tee, judgedBy: rules }), { reuse: true, maxBytes });
-        thread?.endOfPlan();
-        // Every secret is known once the plan is read: the worker finishes while the changes are judged.
-        const answered = thread?.fingerprint({ secrets: [...secrets] }, (0,plan_fingerprint_setup/* workerWaitMs */.A4)(performance.now() - started));
-        const report = (0,analyze/* reportFromChanges */.k)(plan.changes, {
+        const plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_17__/* .withInputChunks */ .Xn)(request.planPath, _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_16__/* .PLAN_FILE_WHAT */ .W, (source) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .parseTerraformPlan */ .F)(pass ? pass.source(source) : source, { label, onSecret: pass?.onSecret ?? context.onSecret, observer: pass?.observer, tee: pass?.tee, judgedBy: rules }), { reuse: true, maxBytes: (0,_files_js__WEBPACK_IMPORTED_MODULE_17__/* .maxInputBytes */ .qD)() });
+        pass?.planRead();
+        const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .reportFromChanges */ .k)(plan.changes, {
             environment: request.environment,
-            sources: [model_sources/* TERRAFORM_PLAN_SOURCE */.de],
+            sources: [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .TERRAFORM_PLAN_SOURCE */ .de],
             rules,
-            generatedAt: (context.clock ?? ports/* systemClock */.ml).now().toISOString(),
+            generatedAt: (context.clock ?? _ports_js__WEBPACK_IMPORTED_MODULE_6__/* .systemClock */ .ml).now().toISOString(),
             outputChanges: plan.outputChanges,
             outputChangesAreDrift: request.config.report.output_changes_are_drift,
         });
-        if (fingerprinter)
-            report.plan_fingerprint = fingerprinter.fingerprint(checkedPlanReader({ path: request.planPath, what, label, maxBytes }, bytes.digest('hex')));
-        if (!thread || !answered)
+        if (!pass)
             return report;
-        const answer = await answered;
-        if ('fingerprint' in answer) {
-            report.plan_fingerprint = answer.fingerprint;
-            return report;
+        const fingerprint = await pass.fingerprint();
+        if (fingerprint === undefined) {
+            pass.stop();
+            return await analyzePlanFileWith(request, context, false);
         }
-        // The worker could not answer (it failed to start, broke, or took too long): the analysis again, with the fingerprint in this thread.
-        thread.stop();
-        return await analyzePlanFileWith(request, context, false);
+        report.plan_fingerprint = fingerprint;
+        return report;
     }
     finally {
-        thread?.stop();
+        pass?.stop();
     }
 }
-/** Peak memory of the fingerprint's worker per byte of plan (its canonical text is kept until the end), rounded up. */
-const WORKER_MEMORY_PER_INPUT_BYTE = 2;
-function sizeOf(path) {
-    try {
-        return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.size;
-    }
-    catch {
-        return undefined;
-    }
-}
-const configBaseDir = (configPath) => (0,external_node_path_.dirname)((0,external_node_path_.resolve)(configPath));
+const configBaseDir = (configPath) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(configPath));
 
 
 /***/ }),
