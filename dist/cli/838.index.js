@@ -1226,9 +1226,13 @@ function codeBlock(text) {
 }
 /** A name someone else chose as inline code in a table cell, on one line: a backtick, pipe or line break would end the code, the cell or the line. */
 const markdownCodeName = (name) => `\`${name.replace(/[`|\r\n]/g, '?')}\``;
-/** A value as inline code (so `*` or `_` in it is not Markdown), placeholders as plain text. */
+/**
+ * A value as inline code (so `*` or `_` in it is not Markdown), placeholders as plain text. A number
+ * beyond a double's range (a plan's `1e400`) is null in the JSON report, and in a change read back from
+ * it (plan-report-file.ts): shown as null is, so every Markdown of a report is the same.
+ */
 function shortValue(value) {
-    if (value === null || value === undefined)
+    if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value)))
         return '\u2014';
     if (value === _model_report_js__WEBPACK_IMPORTED_MODULE_1__/* .SENSITIVE */ .N || value === _model_report_js__WEBPACK_IMPORTED_MODULE_1__/* .KNOWN_AFTER_APPLY */ .A)
         return value;
@@ -2330,7 +2334,8 @@ const judgesLiveSide = ({ rule }) => rule.match.origin === 'outside' && judgesVa
  * JSON.parse makes ASCII strings one-byte.
  */
 const compactId = (id) => JSON.parse(JSON.stringify(id));
-const isScalar = (value) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+/** A value `where` reads as text; a number beyond a double's range (a plan's `1e400`) is none: the JSON report holds null there, and a change read back from it must be judged the same. */
+const isScalar = (value) => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean';
 /** The value at `steps` below a field's side; a marker on the way (a hidden object) stands for all below it. */
 function below(value, steps) {
     let node = value;

@@ -135,10 +135,12 @@ async function streamedWith(request, context, use, options, mayUseWorker) {
     const label = request.planPath;
     const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .rulesFor */ .N)(request.config, request.extraRules);
     const judge = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .SeverityEngine */ .O(rules);
-    const pass = request.fingerprint ? new _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_7__/* .PlanFingerprintPass */ .p(request, context.onSecret, mayUseWorker) : undefined;
     // Holds the plan's changes before unmarked copies of secrets are masked: 0700, and removed on a signal too.
+    // Made before the fingerprint pass: a pass started when this folder cannot be made would never stop (its worker kept the process alive).
     const folder = (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .scratchFolder */ .$B)('gitops-sync-report-');
+    let started;
     try {
+        const pass = (started = request.fingerprint ? new _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_7__/* .PlanFingerprintPass */ .p(request, context.onSecret, mayUseWorker) : undefined);
         // A report lists the changes made outside Git first.
         const read = { outside: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, 'outside.part')), planned: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, 'planned.part')) };
         const lights = { outside: [], planned: [] };
@@ -209,7 +211,7 @@ async function streamedWith(request, context, use, options, mayUseWorker) {
         });
     }
     finally {
-        pass?.stop();
+        started?.stop();
         (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .removeScratchFolder */ .pq)(folder);
     }
 }

@@ -2750,7 +2750,8 @@ function scratchFolder(prefix) {
     return path;
 }
 function removeScratchFolder(path) {
-    (0, node_fs_1.rmSync)(path, { recursive: true, force: true });
+    // Retried: a worker thread being stopped may still be writing its file there (ENOTEMPTY).
+    (0, node_fs_1.rmSync)(path, { recursive: true, force: true, maxRetries: 3 });
     scratchFolders.delete(path);
 }
 /**

@@ -295,7 +295,8 @@ export function scratchFolder(prefix: string): string {
 }
 
 export function removeScratchFolder(path: string): void {
-  rmSync(path, { recursive: true, force: true });
+  // Retried: a worker thread being stopped may still be writing its file there (ENOTEMPTY).
+  rmSync(path, { recursive: true, force: true, maxRetries: 3 });
   scratchFolders.delete(path);
 }
 

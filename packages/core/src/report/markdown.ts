@@ -47,9 +47,13 @@ export function codeBlock(text: string): string {
 /** A name someone else chose as inline code in a table cell, on one line: a backtick, pipe or line break would end the code, the cell or the line. */
 export const markdownCodeName = (name: string): string => `\`${name.replace(/[`|\r\n]/g, '?')}\``;
 
-/** A value as inline code (so `*` or `_` in it is not Markdown), placeholders as plain text. */
+/**
+ * A value as inline code (so `*` or `_` in it is not Markdown), placeholders as plain text. A number
+ * beyond a double's range (a plan's `1e400`) is null in the JSON report, and in a change read back from
+ * it (plan-report-file.ts): shown as null is, so every Markdown of a report is the same.
+ */
 function shortValue(value: unknown): string {
-  if (value === null || value === undefined) return '—';
+  if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return '—';
   if (value === SENSITIVE || value === KNOWN_AFTER_APPLY) return value;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return `<code>${markdownCell(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text)}</code>`;

@@ -63,7 +63,8 @@ const judgesLiveSide = ({ rule }: CompiledRule) => rule.match.origin === 'outsid
  */
 const compactId = (id: string): string => JSON.parse(JSON.stringify(id)) as string;
 
-const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+/** A value `where` reads as text; a number beyond a double's range (a plan's `1e400`) is none: the JSON report holds null there, and a change read back from it must be judged the same. */
+const isScalar = (value: unknown) => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean';
 
 /** The value at `steps` below a field's side; a marker on the way (a hidden object) stands for all below it. */
 function below(value: unknown, steps: readonly string[]): unknown {

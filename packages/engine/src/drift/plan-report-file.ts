@@ -132,10 +132,12 @@ async function streamedWith<T>(request: AnalyzeRequest, context: Omit<DriftConte
   const label = request.planPath;
   const rules = rulesFor(request.config, request.extraRules);
   const judge = new SeverityEngine(rules);
-  const pass = request.fingerprint ? new PlanFingerprintPass(request, context.onSecret, mayUseWorker) : undefined;
   // Holds the plan's changes before unmarked copies of secrets are masked: 0700, and removed on a signal too.
+  // Made before the fingerprint pass: a pass started when this folder cannot be made would never stop (its worker kept the process alive).
   const folder = scratchFolder('gitops-sync-report-');
+  let started: PlanFingerprintPass | undefined;
   try {
+    const pass = (started = request.fingerprint ? new PlanFingerprintPass(request, context.onSecret, mayUseWorker) : undefined);
     // A report lists the changes made outside Git first.
     const read = { outside: new Spill(join(folder, 'outside.part')), planned: new Spill(join(folder, 'planned.part')) };
     const lights: Record<'outside' | 'planned', Change[]> = { outside: [], planned: [] };
@@ -208,7 +210,7 @@ async function streamedWith<T>(request: AnalyzeRequest, context: Omit<DriftConte
       },
     });
   } finally {
-    pass?.stop();
+    started?.stop();
     removeScratchFolder(folder);
   }
 }
