@@ -65,6 +65,8 @@ describeWithTerraform('drift reads the plan JSON from the file show wrote', () =
     expect(shows[0].existed).toBe(true);
     expect(shows[0].result.stdout).toHaveLength(0);
     expect(existsSync(shows[0].options.stdoutFile!)).toBe(false);
+    // The fingerprint's canonical text waited in a scratch folder of its own, removed too.
+    expect(readdirSync(tmpdir()).filter((name) => name.startsWith(`gitops-sync-fingerprint-${process.pid}-`))).toEqual([]);
   });
 
   test('the plan JSON is held to the input bound like any plan file (GITOPS_SYNC_MAX_INPUT_MB), refused in one sentence', async () => {

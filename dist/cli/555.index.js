@@ -427,21 +427,23 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5688);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9711);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2065);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1454);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9497);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(8053);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(6275);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(6477);
-/* harmony import */ var _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(2540);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9711);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(2065);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1454);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9497);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(8053);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(6275);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6477);
+/* harmony import */ var _kept_pieces_file_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8659);
+/* harmony import */ var _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(4717);
 /* harmony import */ var _k8s_render_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9977);
-/* harmony import */ var _kubernetes_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(4421);
+/* harmony import */ var _kubernetes_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(4421);
 /* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3087);
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4552);
 /* harmony import */ var _terraform_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4536);
 /* harmony import */ var _sources_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2392);
-/* harmony import */ var _secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1495);
+/* harmony import */ var _secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(1495);
+
 
 
 
@@ -503,25 +505,33 @@ async function detectDrift(request, context) {
         await (0,_terraform_js__WEBPACK_IMPORTED_MODULE_3__/* .planTerraform */ .qL)(run, context.exec, progress, (planJson) => {
             progress.step(`analysing the plan of ${request.environment}`);
             const label = `the plan of ${request.environment}`;
-            // A refresh-only plan can never match the plan a sync applies, so it gets no fingerprint.
-            const fingerprinter = request.driftCheckOnly ? undefined : new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .PlanFingerprinter */ .jn({ ...(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .fingerprintSettings */ .SX)(terraform), label });
-            const plan = planJson((source) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .parseTerraformPlan */ .F)(source, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer, judgedBy: rules }));
-            changes.push(...plan.changes);
-            outputChanges = plan.outputChanges;
-            sources.push(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .TERRAFORM_PLAN_SOURCE */ .de);
-            fingerprint = fingerprinter?.finish(plan, planJson).fingerprint;
+            // A refresh-only plan can never match the plan a sync applies, so it gets no fingerprint; the
+            // fingerprint's canonical text (as large as the plan's changes) waits in a file, not in memory.
+            const scratch = request.driftCheckOnly ? undefined : (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .scratchFolder */ .$B)('gitops-sync-fingerprint-');
+            try {
+                const fingerprinter = scratch === undefined ? undefined : new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .PlanFingerprinter */ .jn({ ...(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .fingerprintSettings */ .SX)(terraform), label, keptPieces: () => new _kept_pieces_file_js__WEBPACK_IMPORTED_MODULE_11__/* .KeptPiecesFile */ .a(scratch) });
+                const plan = planJson((source) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_12__/* .parseTerraformPlan */ .F)(source, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer, judgedBy: rules }));
+                changes.push(...plan.changes);
+                outputChanges = plan.outputChanges;
+                sources.push(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .TERRAFORM_PLAN_SOURCE */ .de);
+                fingerprint = fingerprinter?.finish(plan, planJson).fingerprint;
+            }
+            finally {
+                if (scratch !== undefined)
+                    (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .removeScratchFolder */ .pq)(scratch);
+            }
         });
     }
     if (kubernetes) {
         changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) })));
-        sources.push(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .K8S_MANIFESTS_SOURCE */ .Wr);
+        sources.push(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .K8S_MANIFESTS_SOURCE */ .Wr);
     }
     for (const { source, settings } of others) {
         changes.push(...(await source.changes(settings, sourceRequest(request), { ...context, progress, secrets: request.config.secrets })));
         sources.push(source.name);
     }
-    (0,_secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_12__/* .maskDecryptedValues */ .fp)([...changes.flatMap((change) => change.fields), ...outputChanges], decrypted);
-    const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .reportFromChanges */ .k)(changes, {
+    (0,_secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_14__/* .maskDecryptedValues */ .fp)([...changes.flatMap((change) => change.fields), ...outputChanges], decrypted);
+    const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_15__/* .reportFromChanges */ .k)(changes, {
         environment: request.environment,
         sources,
         rules,
@@ -531,7 +541,7 @@ async function detectDrift(request, context) {
     });
     if (fingerprint)
         report.plan_fingerprint = fingerprint;
-    (0,_secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_12__/* .refuseDecryptedValueInReport */ .DD)(report, decrypted, request.environment);
+    (0,_secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_14__/* .refuseDecryptedValueInReport */ .DD)(report, decrypted, request.environment);
     return report;
 }
 /** The desired Kubernetes objects (read or rendered) against the live ones: what a sync would change. */
@@ -545,17 +555,17 @@ async function kubernetesChanges(kubernetes, environment, baseDir, context) {
         defaultNamespace: kubernetes.namespace,
         trackingLabel: kubernetes.tracking_label,
         ignoreDifferences: kubernetes.ignore_differences,
-        fieldManagers: (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_14__.fieldManagersOf)(kubernetes),
+        fieldManagers: (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_16__.fieldManagersOf)(kubernetes),
     };
     const comparing = () => progress.step(`comparing ${desired.length} Kubernetes object(s) of ${environment} with the cluster`);
     if ('export' in kubernetes.live) {
         // Compared as the export is read, so it is never held whole (fetchLive would read it all first).
         comparing();
-        return (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_14__.diffLiveExport)(desired, (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, kubernetes.live.export), options, { within: baseDir });
+        return (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_16__.diffLiveExport)(desired, (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, kubernetes.live.export), options, { within: baseDir });
     }
     const live = await (0,_k8s_render_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchLive */ .Ru)(kubernetes, desired, renderContext);
     comparing();
-    return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_15__/* .diffManifests */ .N)(desired, live, options);
+    return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_17__/* .diffManifests */ .N)(desired, live, options);
 }
 /** A secret sink that also hands each secret to the plan's fingerprinter, when there is one. */
 /** A secret sink that also remembers what it was given (what SOPS inputs decrypted to). */
@@ -586,13 +596,13 @@ async function analyzePlanFileWith(request, context, mayUseWorker) {
     (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .checkEnvironmentName */ .r0)(request.environment);
     const label = request.planPath;
     const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_7__/* .rulesFor */ .N)(request.config, request.extraRules);
-    const pass = request.fingerprint ? new _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_16__/* .PlanFingerprintPass */ .p(request, context.onSecret, mayUseWorker) : undefined;
+    const pass = request.fingerprint ? new _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_18__/* .PlanFingerprintPass */ .p(request, context.onSecret, mayUseWorker) : undefined;
     try {
-        const plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_17__/* .withInputChunks */ .Xn)(request.planPath, _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_16__/* .PLAN_FILE_WHAT */ .W, (source) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .parseTerraformPlan */ .F)(pass ? pass.source(source) : source, { label, onSecret: pass?.onSecret ?? context.onSecret, observer: pass?.observer, tee: pass?.tee, judgedBy: rules }), { reuse: true, maxBytes: (0,_files_js__WEBPACK_IMPORTED_MODULE_17__/* .maxInputBytes */ .qD)() });
+        const plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .withInputChunks */ .Xn)(request.planPath, _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_18__/* .PLAN_FILE_WHAT */ .W, (source) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_12__/* .parseTerraformPlan */ .F)(pass ? pass.source(source) : source, { label, onSecret: pass?.onSecret ?? context.onSecret, observer: pass?.observer, tee: pass?.tee, judgedBy: rules }), { reuse: true, maxBytes: (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .maxInputBytes */ .qD)() });
         pass?.planRead();
-        const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .reportFromChanges */ .k)(plan.changes, {
+        const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_15__/* .reportFromChanges */ .k)(plan.changes, {
             environment: request.environment,
-            sources: [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .TERRAFORM_PLAN_SOURCE */ .de],
+            sources: [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .TERRAFORM_PLAN_SOURCE */ .de],
             rules,
             generatedAt: (context.clock ?? _ports_js__WEBPACK_IMPORTED_MODULE_6__/* .systemClock */ .ml).now().toISOString(),
             outputChanges: plan.outputChanges,

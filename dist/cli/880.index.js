@@ -105,14 +105,14 @@ async function analyzeCommand(args, io, redactor) {
     const output = values.output;
     if (source === 'terraform-plan' && output && (0,src_output/* parseFormat */.Xc)(values.format, output) === 'json') {
         // Streams a large plan's report to the file instead of holding its changes (issue 15).
-        const { analyzePlanFileToJson } = await Promise.all(/* import() */[__webpack_require__.e(540), __webpack_require__.e(883)]).then(__webpack_require__.bind(__webpack_require__, 2883));
+        const { analyzePlanFileToJson } = await Promise.all(/* import() */[__webpack_require__.e(717), __webpack_require__.e(883)]).then(__webpack_require__.bind(__webpack_require__, 2883));
         const report = await analyzePlanFileToJson({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add }, (0,external_node_path_.resolve)(io.cwd, output));
         io.stdout((0,table/* renderTable */.b)(report, undefined, (0,colour/* stdoutStyle */.jK)(io)));
         return (0,src_output/* exitFor */.Ed)(report);
     }
     // Each source's analysis loads when it is the one asked for.
     const report = source === 'terraform-plan'
-        ? await (await Promise.all(/* import() */[__webpack_require__.e(421), __webpack_require__.e(540), __webpack_require__.e(555)]).then(__webpack_require__.bind(__webpack_require__, 9555))).analyzePlanFile({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add })
+        ? await (await Promise.all(/* import() */[__webpack_require__.e(421), __webpack_require__.e(717), __webpack_require__.e(555)]).then(__webpack_require__.bind(__webpack_require__, 9555))).analyzePlanFile({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add })
         : (await __webpack_require__.e(/* import() */ 421).then(__webpack_require__.bind(__webpack_require__, 4421))).analyzeKubernetes({
             source: source,
             input: inputs,

@@ -26,7 +26,7 @@ export const modules = {
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6477);
 /* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3087);
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4552);
-/* harmony import */ var _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2540);
+/* harmony import */ var _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4717);
 
 
 

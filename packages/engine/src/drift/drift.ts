@@ -19,7 +19,8 @@ import {
   type TerraformEnvironment,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { maxInputBytes, withInputChunks } from '../files.js';
+import { maxInputBytes, removeScratchFolder, scratchFolder, withInputChunks } from '../files.js';
+import { KeptPiecesFile } from './kept-pieces-file.js';
 import { PLAN_FILE_WHAT, PlanFingerprintPass } from './plan-fingerprint-pass.js';
 import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
 import { diffLiveExport, fieldManagersOf } from './kubernetes.js';
@@ -111,13 +112,19 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
     await planTerraform(run, context.exec, progress, (planJson) => {
       progress.step(`analysing the plan of ${request.environment}`);
       const label = `the plan of ${request.environment}`;
-      // A refresh-only plan can never match the plan a sync applies, so it gets no fingerprint.
-      const fingerprinter = request.driftCheckOnly ? undefined : new PlanFingerprinter({ ...fingerprintSettings(terraform), label });
-      const plan = planJson((source) => parseTerraformPlan(source, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer, judgedBy: rules }));
-      changes.push(...plan.changes);
-      outputChanges = plan.outputChanges;
-      sources.push(TERRAFORM_PLAN_SOURCE);
-      fingerprint = fingerprinter?.finish(plan, planJson).fingerprint;
+      // A refresh-only plan can never match the plan a sync applies, so it gets no fingerprint; the
+      // fingerprint's canonical text (as large as the plan's changes) waits in a file, not in memory.
+      const scratch = request.driftCheckOnly ? undefined : scratchFolder('gitops-sync-fingerprint-');
+      try {
+        const fingerprinter = scratch === undefined ? undefined : new PlanFingerprinter({ ...fingerprintSettings(terraform), label, keptPieces: () => new KeptPiecesFile(scratch) });
+        const plan = planJson((source) => parseTerraformPlan(source, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer, judgedBy: rules }));
+        changes.push(...plan.changes);
+        outputChanges = plan.outputChanges;
+        sources.push(TERRAFORM_PLAN_SOURCE);
+        fingerprint = fingerprinter?.finish(plan, planJson).fingerprint;
+      } finally {
+        if (scratch !== undefined) removeScratchFolder(scratch);
+      }
     });
   }
   if (kubernetes) {

@@ -1,5 +1,5 @@
-export const id = 540;
-export const ids = [540];
+export const id = 717;
+export const ids = [717];
 export const modules = {
 
 /***/ 2065:
@@ -162,7 +162,68 @@ function fingerprintSettings(settings) {
 
 /***/ }),
 
-/***/ 2540:
+/***/ 8659:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ KeptPiecesFile)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * A fingerprint's canonical text kept in a file of `folder` (a private scratch folder: the text may
+ * hold an unmarked copy of a secret not yet known as one) instead of memory: on a 300,000-change plan
+ * that text was most of drift-detect's memory beyond `analyze`'s (issue 15).
+ */
+class KeptPiecesFile {
+    static files = 0;
+    path;
+    fd;
+    lengths = [];
+    constructor(folder) {
+        this.path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, `fingerprint-${KeptPiecesFile.files++}.part`);
+    }
+    add(piece) {
+        this.fd ??= (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(this.path, 'wx+', 0o600);
+        for (let written = 0; written < piece.length;)
+            written += (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(this.fd, piece, written, piece.length - written);
+        this.lengths.push(piece.length);
+    }
+    *read() {
+        if (this.fd === undefined)
+            return;
+        let buffer = Buffer.allocUnsafe(0);
+        let position = 0;
+        for (const length of this.lengths) {
+            if (buffer.length < length)
+                buffer = Buffer.allocUnsafe(length);
+            for (let read = 0; read < length;) {
+                const got = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(this.fd, buffer, read, length - read, position + read);
+                if (got === 0)
+                    throw new Error(`${this.path} ended before the text kept in it`);
+                read += got;
+            }
+            position += length;
+            yield buffer.subarray(0, length);
+        }
+    }
+    clear() {
+        if (this.fd !== undefined)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(this.fd);
+        this.fd = undefined;
+        this.lengths = [];
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(this.path, { force: true });
+    }
+}
+
+
+/***/ }),
+
+/***/ 4717:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -182,57 +243,8 @@ var fingerprint = __webpack_require__(2065);
 var plan_fingerprinter = __webpack_require__(9711);
 // EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
 var files = __webpack_require__(6477);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./packages/engine/src/drift/kept-pieces-file.ts
-
-
-/**
- * A fingerprint's canonical text kept in a file of `folder` (a private scratch folder: the text may
- * hold an unmarked copy of a secret not yet known as one) instead of memory: on a 300,000-change plan
- * that text was most of drift-detect's memory beyond `analyze`'s (issue 15).
- */
-class KeptPiecesFile {
-    static files = 0;
-    path;
-    fd;
-    lengths = [];
-    constructor(folder) {
-        this.path = (0,external_node_path_.join)(folder, `fingerprint-${KeptPiecesFile.files++}.part`);
-    }
-    add(piece) {
-        this.fd ??= (0,external_node_fs_.openSync)(this.path, 'wx+', 0o600);
-        for (let written = 0; written < piece.length;)
-            written += (0,external_node_fs_.writeSync)(this.fd, piece, written, piece.length - written);
-        this.lengths.push(piece.length);
-    }
-    *read() {
-        if (this.fd === undefined)
-            return;
-        let buffer = Buffer.allocUnsafe(0);
-        let position = 0;
-        for (const length of this.lengths) {
-            if (buffer.length < length)
-                buffer = Buffer.allocUnsafe(length);
-            for (let read = 0; read < length;) {
-                const got = (0,external_node_fs_.readSync)(this.fd, buffer, read, length - read, position + read);
-                if (got === 0)
-                    throw new Error(`${this.path} ended before the text kept in it`);
-                read += got;
-            }
-            position += length;
-            yield buffer.subarray(0, length);
-        }
-    }
-    clear() {
-        if (this.fd !== undefined)
-            (0,external_node_fs_.closeSync)(this.fd);
-        this.fd = undefined;
-        this.lengths = [];
-        (0,external_node_fs_.rmSync)(this.path, { force: true });
-    }
-}
-
+// EXTERNAL MODULE: ./packages/engine/src/drift/kept-pieces-file.ts
+var kept_pieces_file = __webpack_require__(8659);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(5919);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
@@ -500,7 +512,7 @@ class PlanFingerprintPass {
         this.scratch = scratch;
         this.thread = mayUseWorker && roomForWorker ? PlanFingerprintThread.start({ path: request.planPath, what: PLAN_FILE_WHAT, maxBytes: this.maxBytes, label, planBytes, scratch, ...settings }) : undefined;
         if (!this.thread) {
-            this.fingerprinter = new plan_fingerprinter/* PlanFingerprinter */.jn({ ...settings, label, planBytes, keptPieces: () => new KeptPiecesFile(scratch) });
+            this.fingerprinter = new plan_fingerprinter/* PlanFingerprinter */.jn({ ...settings, label, planBytes, keptPieces: () => new kept_pieces_file/* KeptPiecesFile */.a(scratch) });
             this.bytes = (0,external_node_crypto_.createHash)('sha256');
         }
         this.onSecret = (value) => {
