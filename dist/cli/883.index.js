@@ -100,6 +100,8 @@ function* lineRangesOf(path) {
 }
 /** A change as a line of the report's list: indented, its JSON, a comma and a line break (the list's last comma is dropped as it is copied out). */
 const changeLine = (change) => `    ${JSON.stringify(change)},\n`;
+/** The change of a line changeLine wrote, `bytes[start, end)` without its line break. */
+const changeOfLine = (bytes, start, end) => JSON.parse(bytes.toString('utf8', start + 4, end - 1));
 /** What the terminal summary, alerts and annotations show of a change: all a report built from the scratch files keeps in memory of most changes. */
 const lightChange = ({ address, action, severity, origin, rule }) => ({ address, action, severity, origin, rule });
 /** The change lines in `paths`, one file after the other, as the pieces of RenderedChanges: the last line's comma dropped. */
@@ -241,9 +243,8 @@ function withChangesShown(changes, lists) {
     let index = 0;
     for (const list of lists) {
         for (const [bytes, start, end] of lineRangesOf(list)) {
-            // The line is `    <JSON>,`.
             if (wanted.has(index))
-                changes[index] = JSON.parse(bytes.toString('utf8', start + 4, end - 1));
+                changes[index] = changeOfLine(bytes, start, end);
             index++;
         }
     }
@@ -272,8 +273,7 @@ function scrubbedLines(lists, mayNeedScrub, scrub, judge, light, path) {
         for (const list of lists) {
             for (const [bytes, start, end] of lineRangesOf(list)) {
                 if (flagged.has(index)) {
-                    // The line is `    <JSON>,`.
-                    const change = JSON.parse(bytes.toString('utf8', start + 4, end - 1));
+                    const change = changeOfLine(bytes, start, end);
                     scrub(change);
                     const [judged] = judge.judgeAll([change]);
                     light[index] = lightChange(judged);

@@ -190,7 +190,6 @@ export function alsoTo(fingerprinter: PlanFingerprinter | undefined, onSecret?: 
   };
 }
 
-
 export interface AnalyzeRequest {
   planPath: string;
   environment: string;

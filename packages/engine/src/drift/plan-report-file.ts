@@ -84,6 +84,9 @@ function* lineRangesOf(path: string): Generator<[bytes: Buffer, start: number, e
 /** A change as a line of the report's list: indented, its JSON, a comma and a line break (the list's last comma is dropped as it is copied out). */
 const changeLine = (change: Change) => `    ${JSON.stringify(change)},\n`;
 
+/** The change of a line changeLine wrote, `bytes[start, end)` without its line break. */
+const changeOfLine = (bytes: Buffer, start: number, end: number) => JSON.parse(bytes.toString('utf8', start + 4, end - 1)) as Change;
+
 /** What the terminal summary, alerts and annotations show of a change: all a report built from the scratch files keeps in memory of most changes. */
 const lightChange = ({ address, action, severity, origin, rule }: Change) => ({ address, action, severity, origin, rule }) as Change;
 
@@ -241,8 +244,7 @@ function withChangesShown(changes: Change[], lists: string[]): void {
   let index = 0;
   for (const list of lists) {
     for (const [bytes, start, end] of lineRangesOf(list)) {
-      // The line is `    <JSON>,`.
-      if (wanted.has(index)) changes[index] = JSON.parse(bytes.toString('utf8', start + 4, end - 1)) as Change;
+      if (wanted.has(index)) changes[index] = changeOfLine(bytes, start, end);
       index++;
     }
   }
@@ -270,8 +272,7 @@ function scrubbedLines(lists: string[], mayNeedScrub: (json: Uint8Array, start: 
     for (const list of lists) {
       for (const [bytes, start, end] of lineRangesOf(list)) {
         if (flagged.has(index)) {
-          // The line is `    <JSON>,`.
-          const change = JSON.parse(bytes.toString('utf8', start + 4, end - 1)) as Change;
+          const change = changeOfLine(bytes, start, end);
           scrub(change);
           const [judged] = judge.judgeAll([change]);
           light[index] = lightChange(judged);
