@@ -787,7 +787,7 @@ async function fetchLive(k8s, desired, context) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ik: () => (/* binding */ terraformEnv),
-/* harmony export */   Lm: () => (/* binding */ initInTurn),
+/* harmony export */   nk: () => (/* binding */ inCacheTurn),
 /* harmony export */   nl: () => (/* binding */ terraformCommands),
 /* harmony export */   o0: () => (/* binding */ refuseInheritedWorkspace),
 /* harmony export */   qL: () => (/* binding */ planTerraform),
@@ -887,28 +887,45 @@ function pluginCacheFor(env, runCache) {
         return { key: `plugin_cache_dir of ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cliConfig)}`, variables: {} };
     return runCache ? { key: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(runCache), variables: { TF_PLUGIN_CACHE_DIR: runCache } } : { variables: {} };
 }
-/** The init running (or queued last) per plugin cache. */
-const initTurns = new Map();
+const cacheTurns = new Map();
+/** Starts the waiting commands that may start, in order: an install alone, other commands side by side. */
+function admit(key, turns) {
+    while (turns.waiting.length && !turns.installing) {
+        const next = turns.waiting[0];
+        if (next.installs && turns.running > 0)
+            break;
+        turns.waiting.shift();
+        turns.running++;
+        turns.installing = next.installs;
+        next.start();
+    }
+    if (turns.running === 0 && !turns.waiting.length)
+        cacheTurns.delete(key);
+}
 /**
  * Terraform documents the plugin cache as not safe for concurrent installs ("the provider installer's
- * behavior in environments with multiple terraform init calls is undefined"), so `init`s sharing one
- * take turns; plan and show, which only read the installed providers, still run side by side.
+ * behavior in environments with multiple terraform init calls is undefined"), and an init without a
+ * lock file installs again, replacing the provider another environment's plan is running at that
+ * moment. So an `init` on a cache runs alone, and every other command (plan, show, apply: they run
+ * the installed providers) side by side with the others; each waits its turn in the order it came, so
+ * a stream of plans cannot hold an init back for ever.
  */
-function inTurn(key, work) {
+function onPluginCache(key, installs, work) {
     if (key === undefined)
         return work();
-    const turn = (initTurns.get(key) ?? Promise.resolve()).then(work);
-    const settled = turn.then(() => undefined, () => undefined);
-    initTurns.set(key, settled);
-    void settled.then(() => {
-        if (initTurns.get(key) === settled)
-            initTurns.delete(key);
+    const turns = cacheTurns.get(key) ?? { running: 0, installing: false, waiting: [] };
+    cacheTurns.set(key, turns);
+    const started = new Promise((start) => turns.waiting.push({ installs, start }));
+    admit(key, turns);
+    return started.then(work).finally(() => {
+        turns.running--;
+        turns.installing = false;
+        admit(key, turns);
     });
-    return turn;
 }
-/** Runs `init` in its turn on the plugin cache the user configured, if any (sync's inits: they set no cache of their own). */
-function initInTurn(env, init) {
-    return inTurn(pluginCacheFor(env, undefined).key, init);
+/** Runs a terraform command in its turn on the plugin cache the user configured, if any (sync's commands: they set no cache of their own). */
+function inCacheTurn(env, args, command) {
+    return onPluginCache(pluginCacheFor(env, undefined).key, args[0] === 'init', command);
 }
 /**
  * Runs init (which creates the workspace TF_WORKSPACE names), plan and show -json through the Exec
@@ -941,7 +958,7 @@ async function planTerraform(run, exec, progress, analyse) {
             };
             const options = { cwd: run.dir, env, timeout, ...(command === 'show' ? { stdoutFile: planJsonFile } : {}) };
             const execute = () => (0,_heartbeat_js__WEBPACK_IMPORTED_MODULE_6__/* .withHeartbeat */ .px)(progress, `${binary} ${command}`, base, () => exec.run(binary, args, options));
-            const result = await (command === 'init' ? inTurn(cache.key, execute) : execute());
+            const result = await onPluginCache(cache.key, command === 'init', execute);
             const ok = result.exitCode === 0 || (command === 'plan' && result.exitCode === 2);
             if (!ok) {
                 throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${binary} ${command} failed in ${run.dir} (exit ${result.exitCode}): ${((0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stderr).length ? (0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stderr) : (0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stdout.toString('utf8'))).join(' ')}`);

@@ -815,10 +815,10 @@ class TerraformSession {
     get binary() {
         return this.settings.binary;
     }
-    /** Runs one command and returns its result whatever the exit code. */
+    /** Runs one command (in its turn on the plugin cache) and returns its result whatever the exit code. */
     async run(args, what = args[0], input) {
         this.ctx.progress.step(`${this.binary} ${what} in ${this.dir}`);
-        return (0,heartbeat/* withHeartbeat */.px)(this.ctx.progress, `${this.binary} ${what}`, this.ctx.env ?? process.env, () => this.ctx.exec.run(this.binary, args, { cwd: this.dir, env: this.env, ...(input ? { input } : {}) }));
+        return (0,terraform/* inCacheTurn */.nk)(this.env, args, () => (0,heartbeat/* withHeartbeat */.px)(this.ctx.progress, `${this.binary} ${what}`, this.ctx.env ?? process.env, () => this.ctx.exec.run(this.binary, args, { cwd: this.dir, env: this.env, ...(input ? { input } : {}) })));
     }
     /** The last lines of a failed command's output, secrets masked. */
     tail(result, count = 3) {
@@ -838,7 +838,7 @@ class TerraformSession {
     async prepare() {
         const workspace = this.settings.workspace;
         const what = workspace ? `init (workspace ${workspace})` : 'init';
-        const init = await (0,terraform/* initInTurn */.Lm)(this.env, () => this.run(['init', '-input=false', '-no-color', ...this.settings.backend_config.map((value) => `-backend-config=${value}`)], what));
+        const init = await this.run(['init', '-input=false', '-no-color', ...this.settings.backend_config.map((value) => `-backend-config=${value}`)], what);
         if (init.exitCode !== 0)
             throw this.failed(init, what, 'nothing was changed');
         this.steps.push(`${this.binary} ${what}`);

@@ -106,31 +106,52 @@ function pluginCacheFor(env: NodeJS.ProcessEnv, runCache: string | undefined): {
   return runCache ? { key: resolve(runCache), variables: { TF_PLUGIN_CACHE_DIR: runCache } } : { variables: {} };
 }
 
-/** The init running (or queued last) per plugin cache. */
-const initTurns = new Map<string, Promise<void>>();
+/** Who is on one plugin cache now, and who waits for it, in the order they came. */
+interface CacheTurns {
+  running: number;
+  installing: boolean;
+  waiting: { installs: boolean; start: () => void }[];
+}
+
+const cacheTurns = new Map<string, CacheTurns>();
+
+/** Starts the waiting commands that may start, in order: an install alone, other commands side by side. */
+function admit(key: string, turns: CacheTurns): void {
+  while (turns.waiting.length && !turns.installing) {
+    const next = turns.waiting[0];
+    if (next.installs && turns.running > 0) break;
+    turns.waiting.shift();
+    turns.running++;
+    turns.installing = next.installs;
+    next.start();
+  }
+  if (turns.running === 0 && !turns.waiting.length) cacheTurns.delete(key);
+}
 
 /**
  * Terraform documents the plugin cache as not safe for concurrent installs ("the provider installer's
- * behavior in environments with multiple terraform init calls is undefined"), so `init`s sharing one
- * take turns; plan and show, which only read the installed providers, still run side by side.
+ * behavior in environments with multiple terraform init calls is undefined"), and an init without a
+ * lock file installs again, replacing the provider another environment's plan is running at that
+ * moment. So an `init` on a cache runs alone, and every other command (plan, show, apply: they run
+ * the installed providers) side by side with the others; each waits its turn in the order it came, so
+ * a stream of plans cannot hold an init back for ever.
  */
-function inTurn<T>(key: string | undefined, work: () => Promise<T>): Promise<T> {
+function onPluginCache<T>(key: string | undefined, installs: boolean, work: () => Promise<T>): Promise<T> {
   if (key === undefined) return work();
-  const turn = (initTurns.get(key) ?? Promise.resolve()).then(work);
-  const settled = turn.then(
-    () => undefined,
-    () => undefined,
-  );
-  initTurns.set(key, settled);
-  void settled.then(() => {
-    if (initTurns.get(key) === settled) initTurns.delete(key);
+  const turns = cacheTurns.get(key) ?? { running: 0, installing: false, waiting: [] };
+  cacheTurns.set(key, turns);
+  const started = new Promise<void>((start) => turns.waiting.push({ installs, start }));
+  admit(key, turns);
+  return started.then(work).finally(() => {
+    turns.running--;
+    turns.installing = false;
+    admit(key, turns);
   });
-  return turn;
 }
 
-/** Runs `init` in its turn on the plugin cache the user configured, if any (sync's inits: they set no cache of their own). */
-export function initInTurn<T>(env: NodeJS.ProcessEnv, init: () => Promise<T>): Promise<T> {
-  return inTurn(pluginCacheFor(env, undefined).key, init);
+/** Runs a terraform command in its turn on the plugin cache the user configured, if any (sync's commands: they set no cache of their own). */
+export function inCacheTurn<T>(env: NodeJS.ProcessEnv, args: readonly string[], command: () => Promise<T>): Promise<T> {
+  return onPluginCache(pluginCacheFor(env, undefined).key, args[0] === 'init', command);
 }
 
 /**
@@ -164,7 +185,7 @@ export async function planTerraform<T>(run: TerraformRun, exec: Exec, progress: 
       };
       const options = { cwd: run.dir, env, timeout, ...(command === 'show' ? { stdoutFile: planJsonFile } : {}) };
       const execute = () => withHeartbeat(progress, `${binary} ${command}`, base, () => exec.run(binary, args, options));
-      const result: ExecResult = await (command === 'init' ? inTurn(cache.key, execute) : execute());
+      const result: ExecResult = await onPluginCache(cache.key, command === 'init', execute);
       const ok = result.exitCode === 0 || (command === 'plan' && result.exitCode === 2);
       if (!ok) {
         throw new UserError(`${binary} ${command} failed in ${run.dir} (exit ${result.exitCode}): ${(lastLines(result.stderr).length ? lastLines(result.stderr) : lastLines(result.stdout.toString('utf8'))).join(' ')}`);

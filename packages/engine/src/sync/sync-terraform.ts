@@ -25,7 +25,7 @@ import { alsoTo } from '../drift/drift.js';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
 import type { ExecResult } from '../ports.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
-import { decryptedVarFiles, initInTurn, refuseInheritedWorkspace, terraformEnv } from '../drift/terraform.js';
+import { decryptedVarFiles, inCacheTurn, refuseInheritedWorkspace, terraformEnv } from '../drift/terraform.js';
 import { DecryptedInputs } from '../secrets/sops-decrypt.js';
 import { lastLines } from '../tool-output.js';
 import { withHeartbeat } from '../heartbeat.js';
@@ -191,10 +191,10 @@ export class TerraformSession {
     return this.settings.binary;
   }
 
-  /** Runs one command and returns its result whatever the exit code. */
+  /** Runs one command (in its turn on the plugin cache) and returns its result whatever the exit code. */
   async run(args: readonly string[], what = args[0], input?: Uint8Array): Promise<ExecResult> {
     this.ctx.progress.step(`${this.binary} ${what} in ${this.dir}`);
-    return withHeartbeat(this.ctx.progress, `${this.binary} ${what}`, this.ctx.env ?? process.env, () => this.ctx.exec.run(this.binary, args, { cwd: this.dir, env: this.env, ...(input ? { input } : {}) }));
+    return inCacheTurn(this.env, args, () => withHeartbeat(this.ctx.progress, `${this.binary} ${what}`, this.ctx.env ?? process.env, () => this.ctx.exec.run(this.binary, args, { cwd: this.dir, env: this.env, ...(input ? { input } : {}) })));
   }
 
   /** The last lines of a failed command's output, secrets masked. */
@@ -217,7 +217,7 @@ export class TerraformSession {
   async prepare(): Promise<void> {
     const workspace = this.settings.workspace;
     const what = workspace ? `init (workspace ${workspace})` : 'init';
-    const init = await initInTurn(this.env, () => this.run(['init', '-input=false', '-no-color', ...this.settings.backend_config.map((value) => `-backend-config=${value}`)], what));
+    const init = await this.run(['init', '-input=false', '-no-color', ...this.settings.backend_config.map((value) => `-backend-config=${value}`)], what);
     if (init.exitCode !== 0) throw this.failed(init, what, 'nothing was changed');
     this.steps.push(`${this.binary} ${what}`);
   }

@@ -1,0 +1,86 @@
+/**
+ * An `init` without a lock file installs its providers into the shared plugin cache again, replacing
+ * the folder another environment's plan or show is running the provider from at that moment
+ * ("fork/exec …/terraform-provider-jsonfile: no such file or directory", seen in CI). So an init on a
+ * cache runs alone: no other environment's command on that cache runs beside it, while plans and
+ * shows still run side by side. Real terraform and the test-only jsonfile provider, offline, behind a
+ * wrapper that records when each command ran; drift's run cache, the user's own cache, and sync.
+ */
+import { join } from 'node:path';
+import { beforeAll, expect, test } from '@jest/globals';
+import { parseConfig } from '@gitops-sync/core';
+import { nodeExec, runSync, silentProgress } from '@gitops-sync/engine';
+import { cli } from './support/cli.js';
+import { tempDir } from './support/temp-dir.js';
+import { describeWithTerraform, writeFiles } from './support/terraform.js';
+import { environmentSpans, mostAtOnce, terraformCalls, timedTerraform, type TerraformCall } from './support/terraform-timeline.js';
+import { installJsonFileProvider } from './tf-provider/install.js';
+
+// No resources: plan and show still start the provider for its schema. No lock files: every init installs.
+const STACK = 'terraform {\n  required_providers {\n    jsonfile = { source = "gitops-sync/jsonfile", version = "0.1.0" }\n  }\n}\n';
+const ENVIRONMENTS = ['env1', 'env2', 'env3'];
+const CONFIG = `environments:\n${ENVIRONMENTS.map((name) => `  ${name}:\n    terraform:\n      dir: ${name}\n`).join('')}`;
+
+/** Each init that another environment's command overlapped, as "init of envX beside plan of envY". */
+function besideInit(calls: TerraformCall[]): string[] {
+  return calls
+    .filter((init) => init.command === 'init')
+    .flatMap((init) =>
+      calls
+        .filter((other) => other.environment !== init.environment && other.start < init.end && init.start < other.end)
+        .map((other) => `init of ${init.environment} beside ${other.command} of ${other.environment}`),
+    );
+}
+
+describeWithTerraform('an init on a shared provider plugin cache', () => {
+  let root: string;
+  let env: Record<string, string>;
+  let log: string;
+
+  beforeAll(() => {
+    root = tempDir('gitops-sync-cache-turns-');
+    const timed = timedTerraform(root);
+    log = timed.log;
+    env = { ...installJsonFileProvider(root).env, PATH: timed.PATH, TF_PLUGIN_CACHE_DIR: '' };
+    writeFiles(root, { 'gitops-sync.yaml': CONFIG });
+    for (const name of ENVIRONMENTS) writeFiles(join(root, name), { 'main.tf': STACK });
+  });
+
+  const drift = (extra: Record<string, string> = {}) => {
+    writeFiles(root, { 'terraform-calls.log': '' });
+    return cli(['drift', '--environments', ENVIRONMENTS.join(','), '--parallel', '--concurrency', String(ENVIRONMENTS.length)], { cwd: root, env: { ...env, ...extra } });
+  };
+
+  const expectTurns = () => {
+    const calls = terraformCalls(log);
+    expect(calls.filter((call) => call.command === 'init')).toHaveLength(ENVIRONMENTS.length);
+    expect(besideInit(calls)).toEqual([]);
+    // Plans and shows still overlap: the environments are not simply run one after another.
+    expect(mostAtOnce(calls.filter((call) => call.command !== 'init'))).toBeGreaterThanOrEqual(2);
+    expect(mostAtOnce(environmentSpans(calls))).toBeGreaterThanOrEqual(2);
+  };
+
+  test("drift's own run cache: no plan or show runs beside an init, and every environment is checked", async () => {
+    const run = await drift();
+    expect(run.stderr).not.toContain('failed');
+    expect(run.code).toBe(0);
+    expectTurns();
+  }, 180_000);
+
+  test('the user TF_PLUGIN_CACHE_DIR: the same', async () => {
+    const run = await drift({ TF_PLUGIN_CACHE_DIR: join(tempDir('gitops-sync-user-cache-'), 'plugins') });
+    expect(run.stderr).not.toContain('failed');
+    expect(run.code).toBe(0);
+    expectTurns();
+  }, 180_000);
+
+  test('sync --parallel on the user cache: the same', async () => {
+    writeFiles(root, { 'terraform-calls.log': '' });
+    const result = await runSync(
+      { environments: ENVIRONMENTS, config: parseConfig(CONFIG, 'gitops-sync.yaml'), baseDir: root, dryRun: true, parallel: true, concurrency: ENVIRONMENTS.length },
+      { exec: nodeExec, progress: silentProgress, clock: { now: () => new Date() }, env: { ...process.env, ...env, TF_PLUGIN_CACHE_DIR: join(tempDir('gitops-sync-sync-cache-'), 'plugins') } },
+    );
+    expect(result.environments.map((environment) => `${environment.environment} ${environment.status}`)).toEqual(ENVIRONMENTS.map((name) => `${name} synced`));
+    expectTurns();
+  }, 180_000);
+});
