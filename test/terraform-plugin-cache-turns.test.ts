@@ -84,3 +84,27 @@ describeWithTerraform('an init on a shared provider plugin cache', () => {
     expectTurns();
   }, 180_000);
 });
+
+describeWithTerraform('a TF_PLUGIN_CACHE_DIR that cannot be a folder', () => {
+  let root: string;
+  let env: Record<string, string>;
+
+  beforeAll(() => {
+    root = tempDir('gitops-sync-cache-file-');
+    env = { ...installJsonFileProvider(root).env, TF_PLUGIN_CACHE_DIR: join(root, 'notafolder', 'plugins') };
+    writeFiles(root, { 'gitops-sync.yaml': 'environments:\n  dev:\n    terraform:\n      dir: infra\n', notafolder: 'a file' });
+    writeFiles(join(root, 'infra'), { 'main.tf': STACK });
+  });
+
+  test.each([
+    ['drift', ['drift', 'dev']],
+    ['sync --dry-run', ['sync', 'dev', '--dry-run']],
+  ])('%s: one sentence naming the variable and the fix, exit 1', async (_name, args) => {
+    const run = await cli(args, { cwd: root, env });
+    expect(run.code).toBe(1);
+    // drift says it on stderr; sync in the environment's result line.
+    expect(run.stderr + run.stdout).toContain(`TF_PLUGIN_CACHE_DIR (${join(root, 'notafolder', 'plugins')}) is not a folder gitops-sync can create or use (ENOTDIR); point it at a writable folder, or unset it to let the run share a cache of its own.`);
+    expect(run.stderr + run.stdout).not.toContain('bug');
+    expect(run.stderr + run.stdout).not.toMatch(/\n\s+at /);
+  });
+});

@@ -872,7 +872,12 @@ async function decryptedVarFiles(varFiles, dir, inputs) {
 function pluginCacheFor(env, runCache) {
     if (env.TF_PLUGIN_CACHE_DIR) {
         // Terraform ignores a cache folder that does not exist; a cache restored from CI may not have created it.
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(env.TF_PLUGIN_CACHE_DIR, { recursive: true });
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(env.TF_PLUGIN_CACHE_DIR, { recursive: true });
+        }
+        catch (error) {
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`TF_PLUGIN_CACHE_DIR (${env.TF_PLUGIN_CACHE_DIR}) is not a folder gitops-sync can create or use (${error.code ?? 'error'}); point it at a writable folder, or unset it to let the run share a cache of its own.`);
+        }
         return { key: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(env.TF_PLUGIN_CACHE_DIR), variables: {} };
     }
     const cliConfig = env.TF_CLI_CONFIG_FILE || env.TERRAFORM_CONFIG || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.terraformrc');

@@ -92,7 +92,11 @@ export async function decryptedVarFiles(varFiles: readonly string[], dir: string
 function pluginCacheFor(env: NodeJS.ProcessEnv, runCache: string | undefined): { key?: string; variables: NodeJS.ProcessEnv } {
   if (env.TF_PLUGIN_CACHE_DIR) {
     // Terraform ignores a cache folder that does not exist; a cache restored from CI may not have created it.
-    mkdirSync(env.TF_PLUGIN_CACHE_DIR, { recursive: true });
+    try {
+      mkdirSync(env.TF_PLUGIN_CACHE_DIR, { recursive: true });
+    } catch (error) {
+      throw new UserError(`TF_PLUGIN_CACHE_DIR (${env.TF_PLUGIN_CACHE_DIR}) is not a folder gitops-sync can create or use (${(error as NodeJS.ErrnoException).code ?? 'error'}); point it at a writable folder, or unset it to let the run share a cache of its own.`);
+    }
     return { key: resolve(env.TF_PLUGIN_CACHE_DIR), variables: {} };
   }
   const cliConfig = env.TF_CLI_CONFIG_FILE || env.TERRAFORM_CONFIG || join(homedir(), '.terraformrc');
