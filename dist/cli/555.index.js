@@ -864,9 +864,36 @@ async function decryptedVarFiles(varFiles, dir, inputs) {
     }
     return files;
 }
+/** Where terraform and OpenTofu read CLI configuration from: the named file or the default ones, and the configuration folder's *.tfrc files. */
+function cliConfigFiles(env) {
+    const home = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)();
+    const named = env.TF_CLI_CONFIG_FILE || env.TERRAFORM_CONFIG;
+    const main = named ? [named] : [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, '.terraformrc'), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, '.tofurc'), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(env.XDG_CONFIG_HOME || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, '.config'), 'opentofu', 'tofurc')];
+    const folder = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, '.terraform.d');
+    let more = [];
+    try {
+        more = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(folder)
+            .filter((name) => name.endsWith('.tfrc') || name.endsWith('.tfrc.json'))
+            .map((name) => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, name));
+    }
+    catch {
+        // No configuration folder.
+    }
+    return [...main, ...more];
+}
+/** plugin_cache_dir, in HCL (quoted or not) or JSON. Reading one where there is none only makes inits wait their turn. */
+const PLUGIN_CACHE_SETTING = /(?:^|[{,])\s*"?plugin_cache_dir"?\s*[=:]/m;
+function configuresPluginCache(file) {
+    try {
+        return PLUGIN_CACHE_SETTING.test((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'));
+    }
+    catch {
+        return false;
+    }
+}
 /**
  * The provider plugin cache an init uses, and the key its turns are taken under: the user's own
- * (TF_PLUGIN_CACHE_DIR, or plugin_cache_dir in the CLI configuration file), else the run's shared one,
+ * (TF_PLUGIN_CACHE_DIR, or plugin_cache_dir in the CLI configuration), else the run's shared one,
  * else none (each data dir then has its own copy and inits need not wait for each other).
  */
 function pluginCacheFor(env, runCache) {
@@ -874,22 +901,15 @@ function pluginCacheFor(env, runCache) {
         // Terraform ignores a cache folder that does not exist; a cache restored from CI may not have created it.
         try {
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(env.TF_PLUGIN_CACHE_DIR, { recursive: true });
+            // One key however the folder is spelt (relative, a trailing slash, through a symlink).
+            return { key: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(env.TF_PLUGIN_CACHE_DIR), variables: {} };
         }
         catch (error) {
             throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`TF_PLUGIN_CACHE_DIR (${env.TF_PLUGIN_CACHE_DIR}) is not a folder gitops-sync can create or use (${error.code ?? 'error'}); point it at a writable folder, or unset it to let the run share a cache of its own.`);
         }
-        return { key: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(env.TF_PLUGIN_CACHE_DIR), variables: {} };
     }
-    const cliConfig = env.TF_CLI_CONFIG_FILE || env.TERRAFORM_CONFIG || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.terraformrc');
-    let configured = false;
-    try {
-        configured = /^\s*plugin_cache_dir\s*=/m.test((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(cliConfig, 'utf8'));
-    }
-    catch {
-        // No CLI configuration file: no cache configured there.
-    }
-    if (configured)
-        return { key: `plugin_cache_dir of ${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cliConfig)}`, variables: {} };
+    if (cliConfigFiles(env).some(configuresPluginCache))
+        return { key: 'plugin_cache_dir of the CLI configuration', variables: {} };
     return runCache ? { key: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(runCache), variables: { TF_PLUGIN_CACHE_DIR: runCache } } : { variables: {} };
 }
 const cacheTurns = new Map();
@@ -913,7 +933,8 @@ function admit(key, turns) {
  * lock file installs again, replacing the provider another environment's plan is running at that
  * moment. So an `init` on a cache runs alone, and every other command (plan, show, apply: they run
  * the installed providers) side by side with the others; each waits its turn in the order it came, so
- * a stream of plans cannot hold an init back for ever.
+ * a stream of plans cannot hold an init back for ever. A command must not wait for a turn inside its own
+ * (an init queued between them would wait for it, and it for the init).
  */
 function onPluginCache(key, installs, work) {
     if (key === undefined)

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { removeScratchFolder, scratchFolder, withInputChunks } from '../files.js';
@@ -84,9 +84,37 @@ export async function decryptedVarFiles(varFiles: readonly string[], dir: string
   return files;
 }
 
+/** Where terraform and OpenTofu read CLI configuration from: the named file or the default ones, and the configuration folder's *.tfrc files. */
+function cliConfigFiles(env: NodeJS.ProcessEnv): string[] {
+  const home = homedir();
+  const named = env.TF_CLI_CONFIG_FILE || env.TERRAFORM_CONFIG;
+  const main = named ? [named] : [join(home, '.terraformrc'), join(home, '.tofurc'), join(env.XDG_CONFIG_HOME || join(home, '.config'), 'opentofu', 'tofurc')];
+  const folder = join(home, '.terraform.d');
+  let more: string[] = [];
+  try {
+    more = readdirSync(folder)
+      .filter((name) => name.endsWith('.tfrc') || name.endsWith('.tfrc.json'))
+      .map((name) => join(folder, name));
+  } catch {
+    // No configuration folder.
+  }
+  return [...main, ...more];
+}
+
+/** plugin_cache_dir, in HCL (quoted or not) or JSON. Reading one where there is none only makes inits wait their turn. */
+const PLUGIN_CACHE_SETTING = /(?:^|[{,])\s*"?plugin_cache_dir"?\s*[=:]/m;
+
+function configuresPluginCache(file: string): boolean {
+  try {
+    return PLUGIN_CACHE_SETTING.test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The provider plugin cache an init uses, and the key its turns are taken under: the user's own
- * (TF_PLUGIN_CACHE_DIR, or plugin_cache_dir in the CLI configuration file), else the run's shared one,
+ * (TF_PLUGIN_CACHE_DIR, or plugin_cache_dir in the CLI configuration), else the run's shared one,
  * else none (each data dir then has its own copy and inits need not wait for each other).
  */
 function pluginCacheFor(env: NodeJS.ProcessEnv, runCache: string | undefined): { key?: string; variables: NodeJS.ProcessEnv } {
@@ -94,19 +122,13 @@ function pluginCacheFor(env: NodeJS.ProcessEnv, runCache: string | undefined): {
     // Terraform ignores a cache folder that does not exist; a cache restored from CI may not have created it.
     try {
       mkdirSync(env.TF_PLUGIN_CACHE_DIR, { recursive: true });
+      // One key however the folder is spelt (relative, a trailing slash, through a symlink).
+      return { key: realpathSync(env.TF_PLUGIN_CACHE_DIR), variables: {} };
     } catch (error) {
       throw new UserError(`TF_PLUGIN_CACHE_DIR (${env.TF_PLUGIN_CACHE_DIR}) is not a folder gitops-sync can create or use (${(error as NodeJS.ErrnoException).code ?? 'error'}); point it at a writable folder, or unset it to let the run share a cache of its own.`);
     }
-    return { key: resolve(env.TF_PLUGIN_CACHE_DIR), variables: {} };
   }
-  const cliConfig = env.TF_CLI_CONFIG_FILE || env.TERRAFORM_CONFIG || join(homedir(), '.terraformrc');
-  let configured = false;
-  try {
-    configured = /^\s*plugin_cache_dir\s*=/m.test(readFileSync(cliConfig, 'utf8'));
-  } catch {
-    // No CLI configuration file: no cache configured there.
-  }
-  if (configured) return { key: `plugin_cache_dir of ${resolve(cliConfig)}`, variables: {} };
+  if (cliConfigFiles(env).some(configuresPluginCache)) return { key: 'plugin_cache_dir of the CLI configuration', variables: {} };
   return runCache ? { key: resolve(runCache), variables: { TF_PLUGIN_CACHE_DIR: runCache } } : { variables: {} };
 }
 
@@ -138,7 +160,8 @@ function admit(key: string, turns: CacheTurns): void {
  * lock file installs again, replacing the provider another environment's plan is running at that
  * moment. So an `init` on a cache runs alone, and every other command (plan, show, apply: they run
  * the installed providers) side by side with the others; each waits its turn in the order it came, so
- * a stream of plans cannot hold an init back for ever.
+ * a stream of plans cannot hold an init back for ever. A command must not wait for a turn inside its own
+ * (an init queued between them would wait for it, and it for the init).
  */
 function onPluginCache<T>(key: string | undefined, installs: boolean, work: () => Promise<T>): Promise<T> {
   if (key === undefined) return work();
