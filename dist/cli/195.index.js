@@ -273,7 +273,7 @@ async function withProducedReport(request, context, use) {
         // With check_protection the report gains changes of its own after the analysis: kept whole in memory.
         if (config.monitoring.check_protection)
             return use({ report: await (0,drift.analyzePlanFile)(analyze, context), config });
-        return (0,plan_report_file/* withStreamedPlanReport */.P)(analyze, context, ({ report, write }) => use({ report, config, write: (path) => (0,report_file/* noteReportWritten */.C1)(report, write(path)) }), { markdownChanges: true });
+        return (0,plan_report_file/* withStreamedPlanReport */.P)(analyze, context, ({ report, write }) => use({ report, config, write: (path) => (0,report_file/* writeNoted */.Ke)(report, (onBytes) => write(path, onBytes)) }), { markdownChanges: true });
     }
     if (request.kubernetesManifests) {
         if (!request.kubernetesLiveExport)
@@ -881,25 +881,22 @@ async function runAtMost(items, limit, work) {
 /* harmony export */   P: () => (/* binding */ withStreamedPlanReport),
 /* harmony export */   analyzePlanFileToJson: () => (/* binding */ analyzePlanFileToJson)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5688);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5227);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1454);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2293);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4492);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9497);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(1515);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(7195);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6477);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3087);
-/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4552);
-/* harmony import */ var _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4717);
-
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5688);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5227);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1454);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2293);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4492);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9497);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1515);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(7195);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6477);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3087);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4552);
+/* harmony import */ var _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4717);
 
 
 
@@ -915,8 +912,8 @@ class Spill {
     writer;
     constructor(path) {
         this.path = path;
-        this.fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(path, 'wx', 0o600);
-        this.writer = new _files_js__WEBPACK_IMPORTED_MODULE_3__/* .PieceWriter */ .Wn((0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .fileSink */ .ao)(this.fd));
+        this.fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'wx', 0o600);
+        this.writer = new _files_js__WEBPACK_IMPORTED_MODULE_2__/* .PieceWriter */ .Wn((0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .fileSink */ .ao)(this.fd));
     }
     /** Flushes and closes; after a failure (`flush` false) only closes. */
     close(flush = true) {
@@ -925,7 +922,7 @@ class Spill {
                 this.writer.flush();
         }
         finally {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(this.fd);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(this.fd);
         }
     }
 }
@@ -945,14 +942,14 @@ function closeAll(spills, flush = true) {
 }
 /** A file's bytes in 4 MB chunks; each chunk is only valid until the next is asked for. */
 function* bytesOf(path) {
-    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(path, 'r');
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'r');
     try {
         const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-        for (let read = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, chunk, 0, chunk.length, null); read > 0; read = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, chunk, 0, chunk.length, null))
+        for (let read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, chunk, 0, chunk.length, null); read > 0; read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, chunk, 0, chunk.length, null))
             yield chunk.subarray(0, read);
     }
     finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
     }
 }
 /** Each line of a file, without its line break, as a range of bytes only valid until the next is asked for. */
@@ -978,7 +975,7 @@ const changeOfLine = (bytes, start, end) => JSON.parse(bytes.toString('utf8', st
 const lightChange = ({ address, action, severity, origin, rule }) => ({ address, action, severity, origin, rule });
 /** The change lines in `paths`, one file after the other, as the pieces of RenderedChanges: the last line's comma dropped. */
 function* changeListIn(paths) {
-    const sizes = paths.map((path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(path).size);
+    const sizes = paths.map((path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).size);
     let last = sizes.length - 1;
     while (last > 0 && sizes[last] === 0)
         last--;
@@ -1005,24 +1002,24 @@ async function withStreamedPlanReport(request, context, use, options = {}) {
     return streamedWith(request, context, use, options, true);
 }
 async function streamedWith(request, context, use, options, mayUseWorker) {
-    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .checkEnvironmentName */ .r0)(request.environment);
+    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .checkEnvironmentName */ .r0)(request.environment);
     const label = request.planPath;
-    const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .rulesFor */ .N)(request.config, request.extraRules);
-    const judge = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .SeverityEngine */ .O(rules);
+    const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .rulesFor */ .N)(request.config, request.extraRules);
+    const judge = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .SeverityEngine */ .O(rules);
     // Holds the plan's changes before unmarked copies of secrets are masked: 0700, and removed on a signal too.
     // Made before the fingerprint pass: a pass started when this folder cannot be made would never stop (its worker kept the process alive).
-    const folder = (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .scratchFolder */ .$B)('gitops-sync-report-');
+    const folder = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .scratchFolder */ .$B)('gitops-sync-report-');
     let started;
     try {
-        const pass = (started = request.fingerprint ? new _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_7__/* .PlanFingerprintPass */ .p(request, context.onSecret, mayUseWorker) : undefined);
+        const pass = (started = request.fingerprint ? new _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_6__/* .PlanFingerprintPass */ .p(request, context.onSecret, mayUseWorker) : undefined);
         // A report lists the changes made outside Git first.
-        const read = { outside: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, 'outside.part')), planned: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, 'planned.part')) };
+        const read = { outside: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'outside.part')), planned: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'planned.part')) };
         const lights = { outside: [], planned: [] };
         // Where each list's changes with quoting in an instance key are (mayHoldSecretsInJson does not look into those).
         const quotedKeys = { outside: [], planned: [] };
         let plan;
         try {
-            plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .withInputChunks */ .Xn)(request.planPath, _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_7__/* .PLAN_FILE_WHAT */ .W, (planJson) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .parseTerraformPlan */ .F)(pass ? pass.source(planJson) : planJson, {
+            plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .withInputChunks */ .Xn)(request.planPath, _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_6__/* .PLAN_FILE_WHAT */ .W, (planJson) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .parseTerraformPlan */ .F)(pass ? pass.source(planJson) : planJson, {
                 label,
                 onSecret: pass?.onSecret ?? context.onSecret,
                 observer: pass?.observer,
@@ -1032,7 +1029,7 @@ async function streamedWith(request, context, use, options, mayUseWorker) {
                     const [judged] = judge.judgeAll([change]);
                     const origin = judged.origin === 'outside' ? 'outside' : 'planned';
                     read[origin].writer.write(changeLine(judged));
-                    if ((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .hasQuotedInstanceKey */ .RZ)(judged))
+                    if ((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .hasQuotedInstanceKey */ .RZ)(judged))
                         quotedKeys[origin].push(lights[origin].length);
                     lights[origin].push(lightChange(judged));
                 },
@@ -1050,15 +1047,15 @@ async function streamedWith(request, context, use, options, mayUseWorker) {
         if (scrubUnmarked && mayNeedScrub) {
             // A secret met later in the plan may have been copied, unmarked, into a change written before it.
             const quoted = new Set([...quotedKeys.outside, ...quotedKeys.planned.map((index) => lights.outside.length + index)]);
-            const scrubbed = scrubbedLines(lists, (bytes, start, end, index) => quoted.has(index) || mayNeedScrub(bytes, start, end), scrubUnmarked, judge, light, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, 'changes.part'));
+            const scrubbed = scrubbedLines(lists, (bytes, start, end, index) => quoted.has(index) || mayNeedScrub(bytes, start, end), scrubUnmarked, judge, light, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'changes.part'));
             if (scrubbed)
                 lists = [scrubbed];
         }
-        const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .buildReport */ .FK)({
+        const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .buildReport */ .FK)({
             environment: request.environment,
-            sources: [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .TERRAFORM_PLAN_SOURCE */ .de],
+            sources: [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .TERRAFORM_PLAN_SOURCE */ .de],
             changes: light,
-            generatedAt: (context.clock ?? _ports_js__WEBPACK_IMPORTED_MODULE_12__/* .systemClock */ .ml).now().toISOString(),
+            generatedAt: (context.clock ?? _ports_js__WEBPACK_IMPORTED_MODULE_11__/* .systemClock */ .ml).now().toISOString(),
             outputChanges: plan.outputChanges,
             outputChangesAreDrift: request.config.report.output_changes_are_drift,
         });
@@ -1075,18 +1072,16 @@ async function streamedWith(request, context, use, options, mayUseWorker) {
             withChangesShown(changes, lists);
         return await use({
             report,
-            write: (path) => {
+            write: (path, onBytes) => {
                 if (report.changes !== changes || changes.length !== light.length)
                     throw new Error('the report of a streamed plan analysis was given other changes than its scratch files hold');
-                const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-                (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(path, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .renderJsonChunks */ .r)(report, { changes, pieces: changeListIn(lists) }), (bytes) => hash.update(bytes));
-                return hash.digest('hex');
+                (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Zf)(path, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_12__/* .renderJsonChunks */ .r)(report, { changes, pieces: changeListIn(lists) }), onBytes);
             },
         });
     }
     finally {
         started?.stop();
-        (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .removeScratchFolder */ .pq)(folder);
+        (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .removeScratchFolder */ .pq)(folder);
     }
 }
 /**
@@ -1109,7 +1104,7 @@ function withChangesShown(changes, lists) {
     for (let index = 0; index < changes.length; index++) {
         const severity = changes[index].severity;
         counts[severity] = (counts[severity] ?? 0) + 1;
-        if (counts[severity] <= _gitops_sync_core__WEBPACK_IMPORTED_MODULE_14__/* .MOST_CHANGES_SHOWN */ .Kz)
+        if (counts[severity] <= _gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .MOST_CHANGES_SHOWN */ .Kz)
             wanted.add(index);
     }
     let index = 0;

@@ -2044,8 +2044,8 @@ const noDeployments = { start: async () => ({ finish: async () => { } }) };
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C1: () => (/* binding */ noteReportWritten),
 /* harmony export */   DN: () => (/* binding */ reportFingerprint),
+/* harmony export */   Ke: () => (/* binding */ writeNoted),
 /* harmony export */   Uo: () => (/* binding */ readDriftReport),
 /* harmony export */   eU: () => (/* binding */ writeReportJson)
 /* harmony export */ });
@@ -2089,9 +2089,11 @@ function writeReportJson(path, report) {
     (0,_files_js__WEBPACK_IMPORTED_MODULE_1__/* .writeFileAtomic */ .Zf)(path, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .renderJsonChunks */ .r)(report), (bytes) => hash.update(bytes));
     writtenReports.set(report, hash.digest('hex'));
 }
-/** Notes the sha256 (hex) of the bytes `report` was written as, by another writer than writeReportJson (see withStreamedPlanReport). */
-function noteReportWritten(report, sha256) {
-    writtenReports.set(report, sha256);
+/** Has `write` write `report` (another writer than writeReportJson: see withStreamedPlanReport) and notes the sha256 of the bytes it wrote. */
+function writeNoted(report, write) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    write((bytes) => hash.update(bytes));
+    writtenReports.set(report, hash.digest('hex'));
 }
 /** sha256 of the report's JSON exactly as drift-detect writes it. */
 function reportFingerprint(report) {

@@ -31,9 +31,11 @@ export function writeReportJson(path: string, report: DriftReport): void {
   writtenReports.set(report, hash.digest('hex'));
 }
 
-/** Notes the sha256 (hex) of the bytes `report` was written as, by another writer than writeReportJson (see withStreamedPlanReport). */
-export function noteReportWritten(report: DriftReport, sha256: string): void {
-  writtenReports.set(report, sha256);
+/** Has `write` write `report` (another writer than writeReportJson: see withStreamedPlanReport) and notes the sha256 of the bytes it wrote. */
+export function writeNoted(report: DriftReport, write: (onBytes: (bytes: Uint8Array) => void) => void): void {
+  const hash = createHash('sha256');
+  write((bytes) => hash.update(bytes));
+  writtenReports.set(report, hash.digest('hex'));
 }
 
 /** sha256 of the report's JSON exactly as drift-detect writes it. */

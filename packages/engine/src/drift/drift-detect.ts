@@ -7,7 +7,7 @@ import { argoCdCredentials } from '../argocd-client.js';
 import { loadConfig } from '../config-file.js';
 import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
 import { checkOutputFolder, writeFileAtomic } from '../files.js';
-import { noteReportWritten, writeReportJson } from '../report-file.js';
+import { writeNoted, writeReportJson } from '../report-file.js';
 import { withStreamedPlanReport } from './plan-report-file.js';
 import { analyzeArgoCdApp, analyzeKubernetes } from './kubernetes.js';
 import { analyzeSavedResult, SAVED_RESULT_SOURCES, savedResultSource } from './sources.js';
@@ -96,7 +96,7 @@ async function withProducedReport<T>(request: DriftDetectRequest, context: Drift
     const analyze = { planPath: resolve(request.cwd, request.terraformPlanJson), environment, config, fingerprint: true };
     // With check_protection the report gains changes of its own after the analysis: kept whole in memory.
     if (config.monitoring.check_protection) return use({ report: await analyzePlanFile(analyze, context), config });
-    return withStreamedPlanReport(analyze, context, ({ report, write }) => use({ report, config, write: (path) => noteReportWritten(report, write(path)) }), { markdownChanges: true });
+    return withStreamedPlanReport(analyze, context, ({ report, write }) => use({ report, config, write: (path) => writeNoted(report, (onBytes) => write(path, onBytes)) }), { markdownChanges: true });
   }
   if (request.kubernetesManifests) {
     if (!request.kubernetesLiveExport) throw new UserError('Input kubernetes-manifests needs kubernetes-live-export: the live objects (kubectl get … -o yaml) to compare with.');

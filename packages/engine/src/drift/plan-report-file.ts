@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -116,8 +115,8 @@ export interface StreamedPlanReport {
    * Set keys on it (head_sha) before `write`; its list of changes must stay the one given.
    */
   report: DriftReport;
-  /** Writes the report file, byte for byte what renderJsonChunks makes of the in-memory analysis's report; returns the sha256 (hex) of its bytes. */
-  write(path: string): string;
+  /** Writes the report file, byte for byte what renderJsonChunks makes of the in-memory analysis's report, handing each piece written to `onBytes`. */
+  write(path: string, onBytes?: (bytes: Uint8Array) => void): void;
 }
 
 /**
@@ -205,11 +204,9 @@ async function streamedWith<T>(request: AnalyzeRequest, context: Omit<DriftConte
     if (options.markdownChanges) withChangesShown(changes, lists);
     return await use({
       report,
-      write: (path) => {
+      write: (path, onBytes) => {
         if (report.changes !== changes || changes.length !== light.length) throw new Error('the report of a streamed plan analysis was given other changes than its scratch files hold');
-        const hash = createHash('sha256');
-        writeFileAtomic(path, renderJsonChunks(report, { changes, pieces: changeListIn(lists) }), (bytes) => hash.update(bytes));
-        return hash.digest('hex');
+        writeFileAtomic(path, renderJsonChunks(report, { changes, pieces: changeListIn(lists) }), onBytes);
       },
     });
   } finally {
