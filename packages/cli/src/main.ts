@@ -1,6 +1,6 @@
-import { describeFailure, githubLogText, Redactor, UserError } from '@gitops-sync/core';
+import { closest, describeFailure, githubLogText, Redactor, UserError } from '@gitops-sync/core';
 import type { Exec, RunAudit } from '@gitops-sync/engine';
-import { closest, FlagMistake, HelpRequested } from './args.js';
+import { FlagMistake, HelpRequested } from './args.js';
 import { COMMANDS, renderCommandHelp } from './help.js';
 import { expandShorthand, SHORTHANDS } from './shorthand.js';
 import packageJson from '../../../package.json' with { type: 'json' };

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { closest } from '../closest.js';
 import { FailOn } from '../policy/fail-on.js';
 import { IgnoreDifference } from '../k8s/ignore.js';
 import { SeverityRuleList } from '../severity/rules.js';
@@ -582,10 +583,20 @@ export const GitopsSyncConfig = z
       }
     }
     // The gate resolves an alias to its environment: a policy under the alias would be a second, looser one for it.
+    // A policy under a misspelt name (`stagng`) would apply to nothing, and leave the environment meant on the
+    // default policy. A name far from every environment may be one only the CI names (drift-detect --environment).
+    const names = Object.keys(config.environments);
     for (const name of Object.keys(config.approval.environments)) {
       const environment = owner.get(name);
+      const meant = environment === undefined ? closest(name, names) : undefined;
       if (environment !== undefined && environment !== name) {
         context.addIssue({ code: 'custom', path: ['approval', 'environments', name], message: `"${name}" is an alias of environment ${environment}; put its approval policy under approval.environments.${environment}` });
+      } else if (meant !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['approval', 'environments', name],
+          message: `"${name}" is not an environment of this file (it has ${names.join(', ')}) but looks like ${meant}, which would then be held to the default policy instead of this one; rename it to ${meant}`,
+        });
       }
     }
   });
