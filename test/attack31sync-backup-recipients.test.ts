@@ -72,7 +72,7 @@ describeWithTerraform('the recipients of the state backup', () => {
     const run = await cli(['sync', 'prod', '--platform', 'github', '--repo', 'owner/repo', '--pr', '3', '--report', 'reports', '--format', 'json'], { cwd: dir, env });
     expect(run.code).toBe(0);
     const [result] = JSON.parse(run.stdout).environments;
-    const backups = readdirSync(join(dir, 'backups/prod'));
+    const backups = readdirSync(join(dir, 'backups/prod')).filter((name) => name !== '.gitignore');
     expect(backups).toEqual([expect.stringMatching(/\.tfstate\.age$/)]);
     const backup = join(dir, 'backups/prod', backups[0]);
     expect({ team: await opens(backup, teamKey), attacker: await opens(backup, attackerKey) }).toEqual({ team: true, attacker: false });

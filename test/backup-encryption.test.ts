@@ -105,12 +105,12 @@ const sync = (w: World) =>
     result: run.stdout ? JSON.parse(run.stdout) : undefined,
   }));
 
-/** Every file under backups/ but the lock folder, relative to the repository. */
+/** Every file under backups/ but the lock folder and the .gitignore files gitops-sync puts in the folders it makes, relative to the repository. */
 function backupFiles(w: World): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === '.locks') continue;
+      if (entry.name === '.locks' || entry.name === '.gitignore') continue;
       if (entry.isDirectory()) walk(join(dir, entry.name));
       else found.push(relative(w.dir, join(dir, entry.name)));
     }

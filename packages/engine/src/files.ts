@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readSync, realpathSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -277,6 +277,24 @@ export function writeFileAtomic(path: string, content: string | Iterable<string 
 }
 
 /** Scratch folders in use, so a signal that ends the process before their `finally` runs still removes them. */
+const KEPT_OUT_OF_GIT = '# Made by gitops-sync: what it keeps here (state backups, locks, the audit log) may hold secrets and never belongs in a commit.\n*\n';
+
+/**
+ * mkdir -p `folder`; the first folder this creates gets a `.gitignore` of `*`, so that what gitops-sync
+ * keeps there (a plaintext state backup, locks, the audit log) stays out of `git status` and of a
+ * commit made with `git add -A`. A folder that was already there is left as it is.
+ */
+export function mkdirKeptOutOfGit(folder: string, mode?: number): void {
+  const created = mkdirSync(folder, { recursive: true, ...(mode === undefined ? {} : { mode }) });
+  if (created === undefined) return;
+  try {
+    writeFileSync(join(created, '.gitignore'), KEPT_OUT_OF_GIT, { flag: 'wx' });
+  } catch (error) {
+    // Another run made the folder's .gitignore first.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 const scratchFolders = new Set<string>();
 
 /**

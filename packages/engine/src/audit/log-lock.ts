@@ -1,7 +1,8 @@
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { UserError } from '@gitops-sync/core';
+import { mkdirKeptOutOfGit } from '../files.js';
 
 interface LockOwner {
   pid: number;
@@ -96,7 +97,7 @@ export async function withLogLock<T>(logPath: string, work: () => T | Promise<T>
   const waitMs = options.waitMs ?? 10_000;
   const staleMs = options.staleMs ?? 30_000;
   const deadline = Date.now() + waitMs;
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirKeptOutOfGit(dirname(path));
   for (;;) {
     let fd: number | undefined;
     try {

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync, constants } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, readSync, writeSync, constants } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AuditEvent, UserError, auditEventHash, chainAuditEvent, checkpointOf, ed25519Key, isUserError, type AuditEventDraft, type GitopsSyncConfig } from '@gitops-sync/core';
 import type { AuditTrail, Exec } from '../ports.js';
@@ -7,6 +7,7 @@ import { gitAuditTrail } from './git-store.js';
 import { withLogLock, type LogLockOptions } from './log-lock.js';
 import { refuseTrackedByGit } from './tracked.js';
 import { fileLogReader, verifyLogToCheckpoint } from './verify-log.js';
+import { mkdirKeptOutOfGit } from '../files.js';
 
 export interface AuditTrailOptions {
   config: GitopsSyncConfig;
@@ -112,7 +113,7 @@ function readIfExists(path: string): string | undefined {
 
 /** Appends one line with a single O_APPEND write, then fsyncs it. */
 function appendLine(path: string, line: string): void {
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirKeptOutOfGit(dirname(path));
   const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
   try {
     const bytes = Buffer.from(`${line}\n`, 'utf8');

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, lstatSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { UserError } from '@gitops-sync/core';
-import { readInputFile } from '../files.js';
+import { mkdirKeptOutOfGit, readInputFile } from '../files.js';
 import { SyncFailure } from './sync-types.js';
 
 interface LockOwner {
@@ -63,7 +63,7 @@ export function acquireLock(path: string, environment: string, now: Date): () =>
   const cannot = (error: unknown) =>
     new UserError(`Could not take the lock ${path} for ${environment} (${(error as NodeJS.ErrnoException).code ?? 'error'}); check that sync.backups_dir in gitops-sync.yaml names a writable folder, not a file.`);
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirKeptOutOfGit(dirname(path));
   } catch (error) {
     throw cannot(error);
   }

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import {
@@ -16,7 +16,7 @@ import {
   type Secrets,
 } from '@gitops-sync/core';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
-import { removeScratchFolder, scratchFolder, writeFileAtomic } from '../files.js';
+import { mkdirKeptOutOfGit, removeScratchFolder, scratchFolder, writeFileAtomic } from '../files.js';
 import { renderDesired } from '../drift/k8s-render.js';
 import { isOnPath } from '../path-lookup.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
@@ -241,7 +241,7 @@ export async function backupLiveObject(ref: ObjectRef, options: BackupOptions, c
 /** Creates the backup folder, readable by its owner only (also when the checkout already carries it). */
 export function prepareBackupDir(backupDir: string, purpose: string): void {
   try {
-    mkdirSync(backupDir, { recursive: true, mode: 0o700 });
+    mkdirKeptOutOfGit(backupDir, 0o700);
     chmodSync(backupDir, 0o700);
   } catch (error) {
     throw new UserError(`Could not create the backup folder ${backupDir} before ${purpose} (${(error as Error).message.replace(/[.\s]+$/, '')}); nothing was changed.`);

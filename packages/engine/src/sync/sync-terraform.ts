@@ -1,6 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeScratchFolder, scratchFolder } from '../files.js';
+import { mkdirKeptOutOfGit, removeScratchFolder, scratchFolder } from '../files.js';
 import {
   describeFingerprintDifference,
   describePlanSummary,
@@ -93,7 +93,7 @@ export async function writeStateBackup(backupDir: string, state: Buffer, now: Da
   for (let n = 1; existsSync(path); n++) path = join(backupDir, `${stamp}-${n}${suffix}`);
   try {
     const content = recipients.length ? Buffer.from(await encryptBackup(state, recipients)) : state;
-    mkdirSync(backupDir, { recursive: true, mode: 0o700 });
+    mkdirKeptOutOfGit(backupDir, 0o700);
     writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
     chmodSync(path, 0o600);
     if (!readFileSync(path).equals(content)) throw new Error('the file read back differs from the state, the disk may be full');
