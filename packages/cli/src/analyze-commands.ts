@@ -47,6 +47,7 @@ export async function analyzeCommand(args: string[], io: CliIO, redactor: Redact
     fingerprint: { type: 'boolean', default: false },
   });
   refuseOutputFolder(args, 'analyze');
+  parseFormat(values.format as string | undefined, values.output as string | undefined);
   const source = String(values.source);
   if (!SOURCES.includes(source)) throw new UserError(`--source ${source} is not a known source; use one of ${SOURCES.join(', ')}.`);
   const inputs = ((values.input as string[] | undefined) ?? []).map((path) => resolve(io.cwd, path));

@@ -32,7 +32,7 @@ import { concurrencyFlag, environmentsNamed, outputFolderFlag, parse, resolveEnv
 import { stdoutStyle } from './colour.js';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_NO_DRIFT } from './exit-codes.js';
 import type { CliIO } from './main.js';
-import { emit, exitFor, REPORT_FLAGS } from './output.js';
+import { emit, exitFor, parseFormat, REPORT_FLAGS } from './output.js';
 // The platform clients (Octokit, undici, nodemailer) load only when drift-detect's follow-up talks to a platform.
 type Platforms = typeof import('@gitops-sync/platforms');
 
@@ -74,6 +74,8 @@ export async function driftCommand(args: string[], io: CliIO, redactor: Redactor
     'drift-check-only': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
   }, 'positional');
+  // A mistyped --format is refused before terraform runs, not after.
+  parseFormat(values.format as string | undefined, values.output as string | undefined);
   const configPath = resolve(io.cwd, String(values.config));
   const config = loadConfig(configPath, true);
   const baseDir = configBaseDir(configPath);

@@ -1,0 +1,47 @@
+/**
+ * Mistakes a newcomer made walking through the README (helper-117): each is refused in one sentence
+ * that says how to fix it, before anything slow runs.
+ */
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@jest/globals';
+import { cli } from './support/cli.js';
+import { git } from './support/git-repo.js';
+import { tempDir } from './support/temp-dir.js';
+import { terraformDataApp, writeFiles } from './support/terraform.js';
+
+/** A repository on `master` with one environment, and a terraform on the PATH that only notes it was run. */
+function repository() {
+  const dir = tempDir('gitops-sync-newcomer-');
+  git(dir, 'init', '-q', '-b', 'master');
+  writeFiles(dir, { 'gitops-sync.yaml': 'environments:\n  staging:\n    terraform:\n      dir: infra\n' });
+  writeFiles(join(dir, 'infra'), { 'main.tf': terraformDataApp('v1') });
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'infra');
+  const bin = join(dir, '.bin');
+  const ran = join(dir, 'terraform-ran');
+  writeFiles(bin, { terraform: `#!/bin/sh\ntouch '${ran}'\nexit 1\n` });
+  chmodSync(join(bin, 'terraform'), 0o755);
+  return { dir, ran, env: { PATH: `${bin}:${process.env.PATH}` } };
+}
+
+test.each([
+  ['drift staging --format yaml', ['drift', 'staging', '--format', 'yaml']],
+  ['drift --environments staging --format yaml', ['drift', '--environments', 'staging', '--format', 'yaml']],
+  ['analyze --format yaml', ['analyze', '--input', 'plan.json', '--format', 'yaml']],
+])('%s: the format is refused before terraform runs or the input is read', async (_name, args) => {
+  const { dir, ran, env } = repository();
+  writeFileSync(join(dir, 'plan.json'), '{"format_version":"1.2"');
+  const run = await cli(args, { cwd: dir, env });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toBe('gitops-sync: --format yaml is not a format; use table, markdown or json.\n');
+  expect(existsSync(ran)).toBe(false);
+});
+
+test('sync in a clone whose default branch is not main (no origin/HEAD) says where the policy is read from and how to set it', async () => {
+  const { dir, env } = repository();
+  const run = await cli(['sync', 'staging'], { cwd: dir, env });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain('there is no branch main in the clone');
+  expect(run.stderr).toContain('the policy is read from the branch origin/HEAD names, else main: `git remote set-head origin --auto` sets it');
+});
