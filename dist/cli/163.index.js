@@ -977,7 +977,10 @@ async function commitEvents(git, committer, tip, head, events, options) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
+var files = __webpack_require__(6477);
 ;// CONCATENATED MODULE: ./packages/engine/src/audit/log-lock.ts
+
 
 
 
@@ -1064,7 +1067,7 @@ async function withLogLock(logPath, work, options = {}) {
     const waitMs = options.waitMs ?? 10_000;
     const staleMs = options.staleMs ?? 30_000;
     const deadline = Date.now() + waitMs;
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+    (0,files/* mkdirKeptOutOfGit */.b8)((0,external_node_path_.dirname)(path));
     for (;;) {
         let fd;
         try {
@@ -1240,6 +1243,7 @@ function refuseTrackedByGit(paths, env) {
 
 
 
+
 const TAIL_CHUNK = 64 * 1024;
 /** The lines of a file from the last to the first (without their newlines), read from the end in chunks; none when it is empty or missing. */
 function* linesFromEnd(path) {
@@ -1325,7 +1329,7 @@ function readIfExists(path) {
 }
 /** Appends one line with a single O_APPEND write, then fsyncs it. */
 function appendLine(path, line) {
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+    (0,files/* mkdirKeptOutOfGit */.b8)((0,external_node_path_.dirname)(path));
     const fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_APPEND | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_NOFOLLOW, 0o644);
     try {
         const bytes = Buffer.from(`${line}\n`, 'utf8');

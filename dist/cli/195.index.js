@@ -488,6 +488,8 @@ async function driftCommand(args, io, redactor, audit) {
         'drift-check-only': { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
     }, 'positional');
+    // A mistyped --format is refused before terraform runs, not after.
+    (0,src_output/* parseFormat */.Xc)(values.format, values.output);
     const configPath = (0,external_node_path_.resolve)(io.cwd, String(values.config));
     const config = (0,config_file/* loadConfig */.Z)(configPath, true);
     const baseDir = (0,drift.configBaseDir)(configPath);

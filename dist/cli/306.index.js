@@ -383,7 +383,7 @@ async function backupLiveObject(ref, options, context) {
 /** Creates the backup folder, readable by its owner only (also when the checkout already carries it). */
 function prepareBackupDir(backupDir, purpose) {
     try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(backupDir, { recursive: true, mode: 0o700 });
+        (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .mkdirKeptOutOfGit */ .b8)(backupDir, 0o700);
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(backupDir, 0o700);
     }
     catch (error) {

@@ -157,7 +157,7 @@ function removeStaleLock(path, stale) {
 function acquireLock(path, environment, now) {
     const cannot = (error) => new errors/* UserError */.yo(`Could not take the lock ${path} for ${environment} (${error.code ?? 'error'}); check that sync.backups_dir in gitops-sync.yaml names a writable folder, not a file.`);
     try {
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+        (0,files/* mkdirKeptOutOfGit */.b8)((0,external_node_path_.dirname)(path));
     }
     catch (error) {
         throw cannot(error);
@@ -731,7 +731,7 @@ async function writeStateBackup(backupDir, state, now, recipients = []) {
         path = (0,external_node_path_.join)(backupDir, `${stamp}-${n}${suffix}`);
     try {
         const content = recipients.length ? Buffer.from(await (0,backup_encryption/* encryptBackup */.I3)(state, recipients)) : state;
-        (0,external_node_fs_.mkdirSync)(backupDir, { recursive: true, mode: 0o700 });
+        (0,files/* mkdirKeptOutOfGit */.b8)(backupDir, 0o700);
         (0,external_node_fs_.writeFileSync)(path, content, { mode: 0o600, flag: 'wx' });
         (0,external_node_fs_.chmodSync)(path, 0o600);
         if (!(0,external_node_fs_.readFileSync)(path).equals(content))
@@ -1307,7 +1307,9 @@ async function approvalFreeEnvironments(request, exec, env, trusted) {
         const asked = 'problem' in merged ? [] : approvalsAskedFor(environment, merged.config);
         const entry = `approval.environments.${environment} in ${'problem' in merged ? 'the config' : merged.configPath}`;
         if ('problem' in merged || asked.length) {
-            const why = 'problem' in merged ? `The policy of ${environment} could not be read from ${shownBranch} (${merged.problem})` : `${environment} needs ${asked.join(' and ')} by its policy on ${branch} (${entry})`;
+            // Which branch is the default one is the clone's origin/HEAD, never the working copy's word: say so when it is the guess that failed.
+            const whereFrom = 'problem' in anchor ? `; the policy is read from the branch origin/HEAD names, else main: \`git remote set-head origin --auto\` sets it` : '';
+            const why = 'problem' in merged ? `The policy of ${environment} could not be read from ${shownBranch} (${merged.problem}${whereFrom})` : `${environment} needs ${asked.join(' and ')} by its policy on ${branch} (${entry})`;
             throw new errors/* UserError */.yo(`${why}, ${REVIEW_INSTEAD}, or --dry-run to see what would change.`);
         }
         const defined = merged.config.environments;

@@ -5829,13 +5829,19 @@ function loadRulesFile(path) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ lastLines)
 /* harmony export */ });
-/** The last non-empty lines a tool printed, without the box drawing terraform puts around its diagnostics. */
+/** A Go client's log line (klog: `E1207 08:58:46.843088   17244 memcache.go:265] "Unhandled Error" \u2026`); kubectl says the same in its `error:` line. */
+const KLOG_LINE = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [\w.-]+:\d+\] /;
+/**
+ * The last non-empty lines a tool printed, without the box drawing terraform puts around its
+ * diagnostics, nor the klog lines kubectl and helm log before their own message (unless there is nothing else).
+ */
 function lastLines(text, count = 3) {
-    return text
+    const lines = text
         .split('\n')
         .map((line) => line.replace(/^[\u2502\u2577\u2575\s]+/, '').trim())
-        .filter(Boolean)
-        .slice(-count);
+        .filter(Boolean);
+    const said = lines.filter((line) => !KLOG_LINE.test(line));
+    return (said.length ? said : lines).slice(-count);
 }
 
 

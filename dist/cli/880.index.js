@@ -78,6 +78,7 @@ async function analyzeCommand(args, io, redactor) {
         fingerprint: { type: 'boolean', default: false },
     });
     (0,src_args/* refuseOutputFolder */.M$)(args, 'analyze');
+    (0,src_output/* parseFormat */.Xc)(values.format, values.output);
     const source = String(values.source);
     if (!SOURCES.includes(source))
         throw new errors/* UserError */.yo(`--source ${source} is not a known source; use one of ${SOURCES.join(', ')}.`);

@@ -2463,6 +2463,7 @@ exports.readInputFile = readInputFile;
 exports.withInputChunks = withInputChunks;
 exports.writePieces = writePieces;
 exports.writeFileAtomic = writeFileAtomic;
+exports.mkdirKeptOutOfGit = mkdirKeptOutOfGit;
 exports.scratchFolder = scratchFolder;
 exports.removeScratchFolder = removeScratchFolder;
 exports.removeScratchFoldersOnSignal = removeScratchFoldersOnSignal;
@@ -2733,6 +2734,25 @@ function writeFileAtomic(path, content, alsoTo) {
     }
 }
 /** Scratch folders in use, so a signal that ends the process before their `finally` runs still removes them. */
+const KEPT_OUT_OF_GIT = '# Made by gitops-sync: what it keeps here (state backups, locks, the audit log) may hold secrets and never belongs in a commit.\n*\n';
+/**
+ * mkdir -p `folder`; the first folder this creates gets a `.gitignore` of `*`, so that what gitops-sync
+ * keeps there (a plaintext state backup, locks, the audit log) stays out of `git status` and of a
+ * commit made with `git add -A`. A folder that was already there is left as it is.
+ */
+function mkdirKeptOutOfGit(folder, mode) {
+    const created = (0, node_fs_1.mkdirSync)(folder, { recursive: true, ...(mode === undefined ? {} : { mode }) });
+    if (created === undefined)
+        return;
+    try {
+        (0, node_fs_1.writeFileSync)((0, node_path_1.join)(created, '.gitignore'), KEPT_OUT_OF_GIT, { flag: 'wx' });
+    }
+    catch (error) {
+        // Another run made the folder's .gitignore first.
+        if (error.code !== 'EEXIST')
+            throw error;
+    }
+}
 const scratchFolders = new Set();
 /**
  * A private (0700) temp folder for one run's files (a saved plan, TF_DATA_DIR); remove it with
