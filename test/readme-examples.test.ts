@@ -16,12 +16,13 @@
  * Not checked: commands of other tools (terraform, kubectl, apt-get…), that a workflow does what its
  * comment says, the JSON and plain blocks.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { parseConfig } from '@gitops-sync/core';
 import { runCli } from '@gitops-sync/cli/main';
+import { loadRulesFile } from '../packages/engine/src/rules.js';
 import { parse, parseAllDocuments } from 'yaml';
 import { REPO_ROOT } from './support/paths.js';
 
@@ -195,7 +196,7 @@ export function checkConfig(text: string, label: string): string[] {
   }
 }
 
-const yamlKind = (text: string): 'workflow' | 'gitlab' | 'config' => {
+const yamlKind = (text: string): 'workflow' | 'gitlab' | 'rules' | 'config' => {
   const value = (() => {
     try {
       return parse(text) as unknown;
@@ -205,6 +206,7 @@ const yamlKind = (text: string): 'workflow' | 'gitlab' | 'config' => {
   })();
   if (isMapping(value) && 'jobs' in value) return 'workflow';
   if (isMapping(value) && 'include' in value) return 'gitlab';
+  if (isMapping(value) && Object.keys(value).join() === 'rules') return 'rules';
   if (/uses:\s*org\/gitops-sync\//.test(text)) return 'workflow';
   return 'config';
 };
@@ -324,6 +326,27 @@ describe('every example in the README runs as pasted', () => {
   test('each gitops-sync.yaml loads as gitops-sync loads it', () => {
     const problems = yamlBlocks.filter((block) => yamlKind(block.text) === 'config').flatMap((block) => checkConfig(block.text, where(block)));
     expect(problems).toEqual([]);
+  });
+
+  test('each --rules file loads as analyze --rules loads it', () => {
+    const files = yamlBlocks.filter((block) => yamlKind(block.text) === 'rules');
+    expect(files.length).toBeGreaterThanOrEqual(1);
+    const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-readme-rules-'));
+    try {
+      const problems = files.flatMap((block) => {
+        const path = join(dir, 'rules.yaml');
+        writeFileSync(path, block.text);
+        try {
+          loadRulesFile(path);
+          return [];
+        } catch (error) {
+          return [`${where(block)}: ${(error as Error).message}`];
+        }
+      });
+      expect(problems).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('each command line uses commands and flags the CLI accepts, and those on examples/ succeed', async () => {
