@@ -1,13 +1,36 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../errors.js';
+import { closest } from '../closest.js';
 import { GitopsSyncConfig } from './schema.js';
 
 /** YAML documents may not expand aliases past this many nodes (stops "billion laughs"). */
 const MAX_ALIAS_COUNT = 100;
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+/** The key a required-member issue says is absent (zod: "expected string, received undefined"), if that is what it says. */
+function missingKey(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code !== 'invalid_type' || !/received undefined$/.test(issue.message) || issue.path.length === 0) return undefined;
+  return String(issue.path.at(-1));
+}
+
+/** A key that should hold settings but holds nothing (YAML reads `terraform:` with nothing indented below it as null). */
+const isEmptyObject = (issue: z.core.$ZodIssue) => issue.code === 'invalid_type' && /expected object, received null$/.test(issue.message);
+
+function describeIssue(issue: z.core.$ZodIssue, all: readonly z.core.$ZodIssue[]): string {
+  if (issue.code === 'unrecognized_keys') {
+    // Keys missing beside it are what it may have been meant as: the one missing key, or the closest.
+    const expected = all.filter((other) => missingKey(other) !== undefined && other.path.slice(0, -1).join('.') === issue.path.join('.')).map((other) => missingKey(other)!);
+    const meant = expected.length === 1 && issue.keys.length === 1 ? expected[0] : closest(issue.keys[0], expected);
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}${meant ? ` (did you mean "${meant}"?)` : ''}`;
+  }
+  const missing = missingKey(issue);
+  if (missing !== undefined) return `the key "${missing}" is missing (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`;
+  if (isEmptyObject(issue)) {
+    const parent = issue.path.slice(0, -1).join('.');
+    const beside = all.find((other) => other.code === 'unrecognized_keys' && other.path.join('.') === parent);
+    const keys = beside?.code === 'unrecognized_keys' ? beside.keys.map((key) => `"${key}"`).join(', ') : '';
+    return `nothing is set under it; indent its settings below it${keys ? ` (${keys} ${beside!.code === 'unrecognized_keys' && beside.keys.length > 1 ? 'are' : 'is'} at its level)` : ''}`;
+  }
   // zod words a map key its pattern refuses only as "Invalid key in record"; the pattern's own message says what is allowed.
   if (issue.code === 'invalid_key' && issue.issues[0]?.message) return `not an allowed name: ${issue.issues[0].message}`;
   return issue.message;
@@ -31,12 +54,20 @@ export function parseYamlWith<T extends z.ZodType>(schema: T, text: string, labe
   }
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
+  const issues = result.error.issues;
+  // A key with nothing under it beside unknown keys: its settings were not indented below it. Else an
+  // unknown key is usually the cause of the rest (`directory:` written for `dir:` also leaves dir missing).
+  const issue =
+    issues.find((candidate) => isEmptyObject(candidate) && issues.some((other) => other.code === 'unrecognized_keys' && other.path.join('.') === candidate.path.slice(0, -1).join('.'))) ??
+    issues.find((candidate) => candidate.code === 'unrecognized_keys') ??
+    issues[0];
   const path = issue.path.map(String);
-  const target = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path;
+  const missing = missingKey(issue);
+  const target = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : missing !== undefined ? path.slice(0, -1) : path;
   const found = nodeAt(document.contents, target);
-  const where = path.length ? `${path.join('.')}: ` : '';
-  throw new UserError(`${label}:${lineAt(found?.range?.[0])}: ${where}${describeIssue(issue)}; ${hint}`);
+  const at = missing !== undefined ? path.slice(0, -1) : path;
+  const where = at.length ? `${at.join('.')}: ` : '';
+  throw new UserError(`${label}:${lineAt(found?.range?.[0])}: ${where}${describeIssue(issue, issues)}; ${hint}`);
 }
 
 type Located = { range?: [number, number, number] | null };
