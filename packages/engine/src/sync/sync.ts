@@ -397,7 +397,7 @@ async function approvalFreeEnvironments(request: SyncRequest, exec: Exec, env: N
     const entry = `approval.environments.${environment} in ${'problem' in merged ? 'the config' : merged.configPath}`;
     if ('problem' in merged || asked.length) {
       // Which branch is the default one is the clone's origin/HEAD, never the working copy's word: say so when it is the guess that failed.
-      const whereFrom = 'problem' in anchor ? `; the policy is read from the branch origin/HEAD names, else main: \`git remote set-head origin --auto\` sets it` : '';
+      const whereFrom = 'problem' in anchor && anchor.problem.startsWith('there is no branch') ? `; the policy is read from the branch origin/HEAD names, else main: \`git remote set-head origin --auto\` sets it` : '';
       const why = 'problem' in merged ? `The policy of ${environment} could not be read from ${shownBranch} (${merged.problem}${whereFrom})` : `${environment} needs ${asked.join(' and ')} by its policy on ${branch} (${entry})`;
       throw new UserError(`${why}, ${REVIEW_INSTEAD}, or --dry-run to see what would change.`);
     }
