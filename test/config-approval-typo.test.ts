@@ -19,7 +19,7 @@ test.each([
 ])('approval.environments.%s beside environment %s is refused at its line, naming the environment it likely means', (typo, meant) => {
   expect(() => parseConfig(ENVIRONMENTS + policy(typo), 'gitops-sync.yaml')).toThrow(
     new UserError(
-      `gitops-sync.yaml:10: approval.environments.${typo}: "${typo}" is not an environment of this file (it has staging, production) but looks like ${meant}, which would then be held to the default policy instead of this one; rename it to ${meant}; see the configuration reference in the README.`,
+      `gitops-sync.yaml:10: approval.environments.${typo}: "${typo}" is not an environment of this file but looks like ${meant}, which would then be held to the default policy instead of this one; rename it to ${meant}; see the configuration reference in the README.`,
     ),
   );
 });

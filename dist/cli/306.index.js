@@ -201,15 +201,17 @@ async function decryptBackupFile(path, key, what = 'an age-encrypted backup') {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2788);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1746);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5688);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(796);
-/* harmony import */ var _backup_encryption_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6274);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6477);
-/* harmony import */ var _drift_k8s_render_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9977);
-/* harmony import */ var _path_lookup_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3072);
-/* harmony import */ var _sync_types_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8595);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2788);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1746);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5688);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(796);
+/* harmony import */ var _backup_encryption_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6274);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6477);
+/* harmony import */ var _tool_output_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3832);
+/* harmony import */ var _drift_k8s_render_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9977);
+/* harmony import */ var _path_lookup_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(3072);
+/* harmony import */ var _sync_types_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8595);
+
 
 
 
@@ -280,10 +282,13 @@ function applyPhase(ref) {
 }
 /** What kubectl said when it failed, for one sentence: its error lines, secrets taken out, one line. */
 function kubectlSaid(stderr, redactor) {
-    const lines = stderr
+    const all = stderr
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean);
+    // kubectl logs klog lines before its own sentence when the cluster does not answer.
+    const said = all.filter((line) => !_tool_output_js__WEBPACK_IMPORTED_MODULE_4__/* .KLOG_LINE */ .F.test(line));
+    const lines = said.length ? said : all;
     const errors = lines.filter((line) => /^(error|Error from server|\u2717)/i.test(line));
     const text = (errors.length ? errors.slice(0, 3) : lines.slice(-3)).join(' ');
     const line = (redactor ? redactor.redact(text) : text).replace(/\s+/g, ' ').replace(/[.\s]+$/, '');
@@ -320,11 +325,11 @@ function redactedSecret(object) {
     for (const field of ['data', 'stringData']) {
         const values = copy[field];
         if (isObject(values))
-            copy[field] = Object.fromEntries(Object.keys(values).map((key) => [key, _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .SENSITIVE */ .N]));
+            copy[field] = Object.fromEntries(Object.keys(values).map((key) => [key, _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .SENSITIVE */ .N]));
     }
     const annotations = copy.metadata?.annotations;
     if (isObject(annotations) && LAST_APPLIED in annotations)
-        annotations[LAST_APPLIED] = _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .SENSITIVE */ .N;
+        annotations[LAST_APPLIED] = _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .SENSITIVE */ .N;
     return `# gitops-sync: the values of this Secret are not kept in backups; restore them from where they come from.\n${(0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .stringify */ .As)(copy)}`;
 }
 /** The exec timeout of a kubectl call that must not wait forever on a cluster that never answers. */
@@ -347,12 +352,12 @@ async function backupLiveObject(ref, options, context) {
     if (!text.trim())
         return undefined;
     const encrypted = options.recipients.length > 0;
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(options.backupDir, `${backupFileName(ref)}${encrypted ? _backup_encryption_js__WEBPACK_IMPORTED_MODULE_5__/* .ENCRYPTED_SUFFIX */ .TB : ''}`);
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(options.backupDir, `${backupFileName(ref)}${encrypted ? _backup_encryption_js__WEBPACK_IMPORTED_MODULE_6__/* .ENCRYPTED_SUFFIX */ .TB : ''}`);
     let content = text;
     if (ref.kind === 'Secret' && ref.group === '') {
         let live;
         try {
-            [live] = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .parseManifests */ .Ye)(text, `the live ${describeRef(ref)}`);
+            [live] = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .parseManifests */ .Ye)(text, `the live ${describeRef(ref)}`);
         }
         catch {
             live = undefined;
@@ -365,11 +370,11 @@ async function backupLiveObject(ref, options, context) {
     }
     try {
         if (encrypted) {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(path, await (0,_backup_encryption_js__WEBPACK_IMPORTED_MODULE_5__/* .encryptBackup */ .I3)(content, options.recipients), { mode: 0o600 });
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(path, await (0,_backup_encryption_js__WEBPACK_IMPORTED_MODULE_6__/* .encryptBackup */ .I3)(content, options.recipients), { mode: 0o600 });
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(path, 0o600);
         }
         else {
-            (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .writeFileAtomic */ .Zf)(path, content);
+            (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .writeFileAtomic */ .Zf)(path, content);
             // Any object's YAML may carry credentials (a Deployment's env values), not only a Secret's.
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(path, 0o600);
         }
@@ -383,7 +388,7 @@ async function backupLiveObject(ref, options, context) {
 /** Creates the backup folder, readable by its owner only (also when the checkout already carries it). */
 function prepareBackupDir(backupDir, purpose) {
     try {
-        (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .mkdirKeptOutOfGit */ .b8)(backupDir, 0o700);
+        (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .mkdirKeptOutOfGit */ .b8)(backupDir, 0o700);
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(backupDir, 0o700);
     }
     catch (error) {
@@ -411,7 +416,7 @@ function withNamespace({ ref, object }) {
     return { ...object, metadata: { ...object.metadata, namespace: ref.namespace } };
 }
 function checkRequest(request) {
-    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .checkEnvironmentName */ .r0)(request.environment);
+    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .checkEnvironmentName */ .r0)(request.environment);
     if (!(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(request.backupDir))
         throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The backup folder ${JSON.stringify(request.backupDir)} is not an absolute path; resolve sync.backups_dir against the config file's folder.`);
     if (!Number.isInteger(request.rolloutTimeoutSeconds) || request.rolloutTimeoutSeconds < 1) {
@@ -457,7 +462,7 @@ async function syncKubernetes(request, context) {
     }
     outcome.backups.push(...(await backUpLiveObjects(plan, request, context, steps)));
     // A failure from here on lists the backups, as they are what to restore from.
-    return (0,_sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .keepingBackups */ .Pc)(outcome.backups, async () => {
+    return (0,_sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .keepingBackups */ .Pc)(outcome.backups, async () => {
         const run = { plan, context, steps, backedUp: outcome.backups.length ? `; the live YAML from before is in ${plan.backupDir}` : '' };
         await applyInOrder(run);
         outcome.applied = true;
@@ -469,14 +474,14 @@ async function syncKubernetes(request, context) {
 /** 1. What Git wants, in apply order (Namespaces, CRDs, the rest), and which approved deletions to make. */
 async function planKubernetesSync(request, context) {
     const k8s = request.kubernetes;
-    const redactor = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .Redactor */ .p();
+    const redactor = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .Redactor */ .p();
     const onSecret = (value) => {
         redactor.add(value);
         context.onSecret?.(value);
     };
-    const desired = await (0,_drift_k8s_render_js__WEBPACK_IMPORTED_MODULE_11__/* .renderDesired */ .ls)(k8s, { exec: context.exec, progress: context.progress, env: context.env, baseDir: request.baseDir, secrets: request.secrets, onSecret });
+    const desired = await (0,_drift_k8s_render_js__WEBPACK_IMPORTED_MODULE_12__/* .renderDesired */ .ls)(k8s, { exec: context.exec, progress: context.progress, env: context.env, baseDir: request.baseDir, secrets: request.secrets, onSecret });
     // Refuses the same object twice, like drift detection does.
-    const index = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .indexObjects */ .Je)(desired, k8s.namespace, `The desired state of ${request.environment}`);
+    const index = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .indexObjects */ .Je)(desired, k8s.namespace, `The desired state of ${request.environment}`);
     const planned = [...index.values()].map(({ ref, object }, order) => ({ ref, object, order })).sort((a, b) => applyPhase(a.ref) - applyPhase(b.ref) || a.order - b.order);
     for (const { ref } of planned) {
         if (!SAFE_NAME.test(ref.name))
@@ -509,7 +514,7 @@ function approvedPrunesGitLacks(approved, desired) {
     const seen = new Set();
     for (const address of approved) {
         const ref = parseK8sAddress(address);
-        const key = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .matchKey */ .LJ)(ref);
+        const key = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .matchKey */ .LJ)(ref);
         if (seen.has(key))
             continue;
         seen.add(key);
@@ -574,7 +579,7 @@ function kubectl({ context }, args) {
 /** 3. Apply: Namespaces and CRDs, then (once the CRDs are established) the rest. A failed apply may have applied part of its objects. */
 async function applyInOrder(run) {
     const { first, crds, rest } = run.plan;
-    const scratch = (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .scratchFolder */ .$B)('gitops-sync-apply-');
+    const scratch = (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .scratchFolder */ .$B)('gitops-sync-apply-');
     try {
         if (first.length)
             await applyGroup(run, scratch, first, 'namespaces-and-crds');
@@ -584,7 +589,7 @@ async function applyInOrder(run) {
             await applyGroup(run, scratch, rest, 'objects');
     }
     finally {
-        (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .removeScratchFolder */ .pq)(scratch);
+        (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .removeScratchFolder */ .pq)(scratch);
     }
 }
 async function applyGroup(run, scratch, group, label) {
@@ -595,7 +600,7 @@ async function applyGroup(run, scratch, group, label) {
     const result = await context.exec.run('kubectl', applyArgs(plan, file), { env: context.env });
     steps.push(`kubectl ${applyArgs(plan, `<${describeGroup(group)}>`).join(' ')}${result.exitCode === 0 ? '' : ` \u2192 exit ${result.exitCode}`}`);
     if (result.exitCode !== 0) {
-        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('apply-failed', `kubectl apply of ${group.length} object(s) for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); some objects may already be applied, so plan again before retrying${run.backedUp}.`, plan.redactor.redact(result.stderr).trim() || undefined);
+        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .SyncFailure */ .WK('apply-failed', `kubectl apply of ${group.length} object(s) for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); some objects may already be applied, so plan again before retrying${run.backedUp}.`, plan.redactor.redact(result.stderr).trim() || undefined);
     }
 }
 async function waitForCrds(run) {
@@ -605,7 +610,7 @@ async function waitForCrds(run) {
     if (result.exitCode === 0)
         return;
     const timedOut = ROLLOUT_TIMED_OUT.test(result.stderr);
-    throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK(timedOut ? 'rollout-timeout' : 'apply-failed', `The CustomResourceDefinitions of ${plan.environment} (${plan.crds.map(({ ref }) => ref.name).join(', ')}) were not established ${timedOut ? `within ${plan.timeout} s` : `(kubectl wait exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)})`}; nothing else was applied, check them with kubectl describe customresourcedefinition${run.backedUp}.`);
+    throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .SyncFailure */ .WK(timedOut ? 'rollout-timeout' : 'apply-failed', `The CustomResourceDefinitions of ${plan.environment} (${plan.crds.map(({ ref }) => ref.name).join(', ')}) were not established ${timedOut ? `within ${plan.timeout} s` : `(kubectl wait exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)})`}; nothing else was applied, check them with kubectl describe customresourcedefinition${run.backedUp}.`);
 }
 /** 4. Rollouts: every workload is checked, then all that did not finish are reported together. */
 async function waitForRollouts(run) {
@@ -624,10 +629,10 @@ async function waitForRollouts(run) {
     const notPruned = prunes.length ? `; the ${prunes.length} approved deletion(s) were not made` : '';
     const [one] = stuck;
     if (stuck.every(({ timedOut }) => timedOut)) {
-        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('rollout-timeout', `${stuck.length === 1 ? `${which} did not finish rolling out` : `${stuck.length} workloads did not finish rolling out (${which})`} within ${timeout} s (kubectl: ${one.said})${notPruned}; check the pods (kubectl describe ${one.ref.kind.toLowerCase()}/${one.ref.name} -n ${one.ref.namespace}) or roll back${run.backedUp}.`, undefined, [], stuck.map(({ ref }) => addressOf(ref)));
+        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .SyncFailure */ .WK('rollout-timeout', `${stuck.length === 1 ? `${which} did not finish rolling out` : `${stuck.length} workloads did not finish rolling out (${which})`} within ${timeout} s (kubectl: ${one.said})${notPruned}; check the pods (kubectl describe ${one.ref.kind.toLowerCase()}/${one.ref.name} -n ${one.ref.namespace}) or roll back${run.backedUp}.`, undefined, [], stuck.map(({ ref }) => addressOf(ref)));
     }
     const failed = stuck.find(({ timedOut }) => !timedOut);
-    throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('apply-failed', `kubectl rollout status of ${failed.ref.kind.toLowerCase()}/${failed.ref.name} in ${failed.ref.namespace} failed (${failed.said})${stuck.length > 1 ? `, and ${stuck.length - 1} other workload(s) did not finish (${which})` : ''}${notPruned}; check the workload or roll back${run.backedUp}.`);
+    throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .SyncFailure */ .WK('apply-failed', `kubectl rollout status of ${failed.ref.kind.toLowerCase()}/${failed.ref.name} in ${failed.ref.namespace} failed (${failed.said})${stuck.length > 1 ? `, and ${stuck.length - 1} other workload(s) did not finish (${which})` : ''}${notPruned}; check the workload or roll back${run.backedUp}.`);
 }
 /** 5. Prune last: only the approved deletions, only objects Git no longer has. */
 async function pruneApproved(run) {
@@ -637,7 +642,7 @@ async function pruneApproved(run) {
         const result = await kubectl(run, args);
         steps.push(`kubectl ${args.join(' ')}${result.exitCode === 0 ? '' : ` \u2192 exit ${result.exitCode}`}`);
         if (result.exitCode !== 0) {
-            throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('apply-failed', `kubectl delete of ${describeRef(ref)} for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); everything else was applied, sync again to finish the deletions${run.backedUp}.`);
+            throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .SyncFailure */ .WK('apply-failed', `kubectl delete of ${describeRef(ref)} for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); everything else was applied, sync again to finish the deletions${run.backedUp}.`);
         }
     }
 }
@@ -656,7 +661,7 @@ async function reconcileFlux(request, context) {
         throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Namespace ${JSON.stringify(namespace)} of the Flux ${kind} ${name} is not a valid namespace name; use the one flux get ${kind}s -A lists.`);
     if (request.context !== undefined && !SAFE_NAME.test(request.context))
         throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The kube context ${JSON.stringify(request.context)} starts with a dash or contains a space or slash; name the context as kubectl config get-contexts lists it.`);
-    if (!(0,_path_lookup_js__WEBPACK_IMPORTED_MODULE_12__/* .isOnPath */ .j)('flux', context.env ?? process.env)) {
+    if (!(0,_path_lookup_js__WEBPACK_IMPORTED_MODULE_13__/* .isOnPath */ .j)('flux', context.env ?? process.env)) {
         throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The flux CLI is not on PATH, and reconciling the Flux ${kind} ${namespace}/${name} needs it; install it (https://fluxcd.io/flux/installation/#install-the-flux-cli) and run again.`);
     }
     const timeout = request.timeoutSeconds;
@@ -670,9 +675,9 @@ async function reconcileFlux(request, context) {
         const output = `${result.stderr}\n${result.stdout.toString('utf8')}`;
         const said = kubectlSaid(output);
         if (ROLLOUT_TIMED_OUT.test(output)) {
-            throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('rollout-timeout', `flux reconcile ${kind} ${name} -n ${namespace} did not finish${timeout ? ` within ${timeout} s` : ''} (${said}); check it with flux get ${kind}s -n ${namespace}.`);
+            throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .SyncFailure */ .WK('rollout-timeout', `flux reconcile ${kind} ${name} -n ${namespace} did not finish${timeout ? ` within ${timeout} s` : ''} (${said}); check it with flux get ${kind}s -n ${namespace}.`);
         }
-        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_9__/* .SyncFailure */ .WK('apply-failed', `flux reconcile ${kind} ${name} -n ${namespace} failed (exit ${result.exitCode}: ${said}); check it with flux get ${kind}s -n ${namespace}.`);
+        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .SyncFailure */ .WK('apply-failed', `flux reconcile ${kind} ${name} -n ${namespace} failed (exit ${result.exitCode}: ${said}); check it with flux get ${kind}s -n ${namespace}.`);
     }
     outcome.applied = true;
     const last = result.stderr.trim().split('\n').at(-1)?.trim();

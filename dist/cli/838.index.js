@@ -5827,6 +5827,7 @@ function loadRulesFile(path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ KLOG_LINE),
 /* harmony export */   w: () => (/* binding */ lastLines)
 /* harmony export */ });
 /** A Go client's log line (klog: `E1207 08:58:46.843088   17244 memcache.go:265] "Unhandled Error" \u2026`); kubectl says the same in its `error:` line. */

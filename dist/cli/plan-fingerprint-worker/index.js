@@ -2733,7 +2733,6 @@ function writeFileAtomic(path, content, alsoTo) {
         throw new errors_1.UserError(`Could not write ${path}: ${error.message}; check the output path is writable.`);
     }
 }
-/** Scratch folders in use, so a signal that ends the process before their `finally` runs still removes them. */
 const KEPT_OUT_OF_GIT = '# Made by gitops-sync: what it keeps here (state backups, locks, the audit log) may hold secrets and never belongs in a commit.\n*\n';
 /**
  * mkdir -p `folder`; the first folder this creates gets a `.gitignore` of `*`, so that what gitops-sync
@@ -2753,6 +2752,7 @@ function mkdirKeptOutOfGit(folder, mode) {
             throw error;
     }
 }
+/** Scratch folders in use, so a signal that ends the process before their `finally` runs still removes them. */
 const scratchFolders = new Set();
 /**
  * A private (0700) temp folder for one run's files (a saved plan, TF_DATA_DIR); remove it with

@@ -276,7 +276,6 @@ export function writeFileAtomic(path: string, content: string | Iterable<string 
   }
 }
 
-/** Scratch folders in use, so a signal that ends the process before their `finally` runs still removes them. */
 const KEPT_OUT_OF_GIT = '# Made by gitops-sync: what it keeps here (state backups, locks, the audit log) may hold secrets and never belongs in a commit.\n*\n';
 
 /**
@@ -295,6 +294,7 @@ export function mkdirKeptOutOfGit(folder: string, mode?: number): void {
   }
 }
 
+/** Scratch folders in use, so a signal that ends the process before their `finally` runs still removes them. */
 const scratchFolders = new Set<string>();
 
 /**

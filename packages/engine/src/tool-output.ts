@@ -1,5 +1,5 @@
 /** A Go client's log line (klog: `E1207 08:58:46.843088   17244 memcache.go:265] "Unhandled Error" …`); kubectl says the same in its `error:` line. */
-const KLOG_LINE = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [\w.-]+:\d+\] /;
+export const KLOG_LINE = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [\w.-]+:\d+\] /;
 
 /**
  * The last non-empty lines a tool printed, without the box drawing terraform puts around its

@@ -18,9 +18,10 @@ const isEmptyObject = (issue: z.core.$ZodIssue) => issue.code === 'invalid_type'
 
 function describeIssue(issue: z.core.$ZodIssue, all: readonly z.core.$ZodIssue[]): string {
   if (issue.code === 'unrecognized_keys') {
-    // Keys missing beside it are what it may have been meant as: the one missing key, or the closest.
+    // A key missing beside it is what it may have been meant as: one spelt alike, or one it starts with (`directory` for `dir`).
     const expected = all.filter((other) => missingKey(other) !== undefined && other.path.slice(0, -1).join('.') === issue.path.join('.')).map((other) => missingKey(other)!);
-    const meant = expected.length === 1 && issue.keys.length === 1 ? expected[0] : closest(issue.keys[0], expected);
+    const key = issue.keys[0];
+    const meant = closest(key, expected, { prefixes: false }) ?? expected.find((missing) => key.startsWith(missing) || missing.startsWith(key));
     return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}${meant ? ` (did you mean "${meant}"?)` : ''}`;
   }
   const missing = missingKey(issue);

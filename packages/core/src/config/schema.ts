@@ -588,19 +588,29 @@ export const GitopsSyncConfig = z
     const names = Object.keys(config.environments);
     for (const name of Object.keys(config.approval.environments)) {
       const environment = owner.get(name);
-      const meant = environment === undefined ? closest(name, names) : undefined;
+      const meant = environment === undefined ? misspeltAs(name, names) : undefined;
       if (environment !== undefined && environment !== name) {
         context.addIssue({ code: 'custom', path: ['approval', 'environments', name], message: `"${name}" is an alias of environment ${environment}; put its approval policy under approval.environments.${environment}` });
       } else if (meant !== undefined) {
         context.addIssue({
           code: 'custom',
           path: ['approval', 'environments', name],
-          message: `"${name}" is not an environment of this file (it has ${names.join(', ')}) but looks like ${meant}, which would then be held to the default policy instead of this one; rename it to ${meant}`,
+          message: `"${name}" is not an environment of this file but looks like ${meant}, which would then be held to the default policy instead of this one; rename it to ${meant}`,
         });
       }
     }
   });
 export type GitopsSyncConfig = z.infer<typeof GitopsSyncConfig>;
+
+/**
+ * The environment an approval name that is none of them was likely meant as: one a letter or two away.
+ * Not one it is the start of (`prod` beside `prod-eu`), nor one it differs from only in digits (`eu-2`
+ * beside `eu-1`): those are environments of their own that only the CI names.
+ */
+function misspeltAs(name: string, environments: readonly string[]): string | undefined {
+  const meant = closest(name, environments, { prefixes: false });
+  return meant !== undefined && meant.replace(/\d/g, '') === name.replace(/\d/g, '') ? undefined : meant;
+}
 
 /**
  * The environment a name on the command line means: the name itself, or the one that lists it

@@ -17,6 +17,7 @@ import {
 } from '@gitops-sync/core';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
 import { mkdirKeptOutOfGit, removeScratchFolder, scratchFolder, writeFileAtomic } from '../files.js';
+import { KLOG_LINE } from '../tool-output.js';
 import { renderDesired } from '../drift/k8s-render.js';
 import { isOnPath } from '../path-lookup.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
@@ -132,10 +133,13 @@ function applyPhase(ref: ObjectRef): number {
 
 /** What kubectl said when it failed, for one sentence: its error lines, secrets taken out, one line. */
 export function kubectlSaid(stderr: string, redactor?: Redactor): string {
-  const lines = stderr
+  const all = stderr
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
+  // kubectl logs klog lines before its own sentence when the cluster does not answer.
+  const said = all.filter((line) => !KLOG_LINE.test(line));
+  const lines = said.length ? said : all;
   const errors = lines.filter((line) => /^(error|Error from server|✗)/i.test(line));
   const text = (errors.length ? errors.slice(0, 3) : lines.slice(-3)).join(' ');
   const line = (redactor ? redactor.redact(text) : text).replace(/\s+/g, ' ').replace(/[.\s]+$/, '');
