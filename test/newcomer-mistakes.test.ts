@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { git } from './support/git-repo.js';
+import { REPO_ROOT } from './support/paths.js';
 import { tempDir } from './support/temp-dir.js';
 import { terraformDataApp, writeFiles } from './support/terraform.js';
 
@@ -44,4 +45,18 @@ test('sync in a clone whose default branch is not main (no origin/HEAD) says whe
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('there is no branch main in the clone');
   expect(run.stderr).toContain('the policy is read from the branch origin/HEAD names, else main: `git remote set-head origin --auto` sets it');
+});
+
+test('analyze for an environment the config does not have prints no Next: sync line (sync would refuse it); for one it has, it does', async () => {
+  const { dir } = repository();
+  const plan = join(REPO_ROOT, 'examples', 'demo', 'recorded-plan.json');
+  const unknown = await cli(['analyze', '--input', plan], { cwd: dir });
+  expect(unknown.code).toBe(2);
+  expect(unknown.stdout).toContain('Remediation plan:');
+  expect(unknown.stdout).not.toContain('Next:');
+  const markdown = await cli(['analyze', '--input', plan, '--environment', 'prod', '--format', 'markdown'], { cwd: dir });
+  expect(markdown.stdout).toContain('### Remediation plan');
+  expect(markdown.stdout).not.toContain('**Next:**');
+  const known = await cli(['analyze', '--input', plan, '--environment', 'staging'], { cwd: dir });
+  expect(known.stdout).toContain('Next: gitops-sync sync staging --dry-run');
 });

@@ -724,12 +724,12 @@ function parseFormat(value, output) {
     return parsed.data;
 }
 /** The report in a format, in pieces (JSON of a large report is never built as one string); only the table takes a style. */
-function render(report, format, style = _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .PLAIN_STYLE */ .n) {
+function render(report, format, style = _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .PLAIN_STYLE */ .n, options = {}) {
     if (format === 'json')
         return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .renderJsonChunks */ .r)(report);
     if (format === 'markdown')
-        return [(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .renderMarkdown */ .Gc)(report)];
-    return [(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .renderTable */ .b)(report, undefined, style)];
+        return [(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .renderMarkdown */ .Gc)(report, undefined, options)];
+    return [(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .renderTable */ .b)(report, undefined, style, options)];
 }
 /** The flags `drift` and `analyze` share. */
 const REPORT_FLAGS = {
@@ -739,17 +739,17 @@ const REPORT_FLAGS = {
     verbose: { type: 'boolean', default: false },
 };
 /** Writes the report to `output` (or stdout); `recorded`: a `drift` event will name its JSON's hash, taken as it is written. */
-function emit(io, report, format, output, recorded = false) {
+function emit(io, report, format, output, recorded = false, options = {}) {
     const chosen = parseFormat(format, output);
     if (output) {
         if (chosen === 'json' && recorded)
             (0,_gitops_sync_engine__WEBPACK_IMPORTED_MODULE_7__/* .writeReportJson */ .eU)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, output), report);
         else
-            (0,_gitops_sync_engine__WEBPACK_IMPORTED_MODULE_8__/* .writeFileAtomic */ .Zf)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, output), render(report, chosen));
-        io.stdout((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .renderTable */ .b)(report, undefined, (0,_colour_js__WEBPACK_IMPORTED_MODULE_1__/* .stdoutStyle */ .jK)(io)));
+            (0,_gitops_sync_engine__WEBPACK_IMPORTED_MODULE_8__/* .writeFileAtomic */ .Zf)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, output), render(report, chosen, _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .PLAIN_STYLE */ .n, options));
+        io.stdout((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .renderTable */ .b)(report, undefined, (0,_colour_js__WEBPACK_IMPORTED_MODULE_1__/* .stdoutStyle */ .jK)(io), options));
     }
     else
-        for (const batch of (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .batched */ .Q)(render(report, chosen, (0,_colour_js__WEBPACK_IMPORTED_MODULE_1__/* .stdoutStyle */ .jK)(io))))
+        for (const batch of (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .batched */ .Q)(render(report, chosen, (0,_colour_js__WEBPACK_IMPORTED_MODULE_1__/* .stdoutStyle */ .jK)(io), options)))
             io.stdout(batch);
 }
 const exitFor = (report) => (report.drift_detected ? _exit_codes_js__WEBPACK_IMPORTED_MODULE_10__/* .EXIT_DRIFT */ .Vi : _exit_codes_js__WEBPACK_IMPORTED_MODULE_10__/* .EXIT_NO_DRIFT */ .Pn);
@@ -778,7 +778,7 @@ const printable = (text) => (0,_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .
 const same = (text) => text;
 const PLAIN_STYLE = { severity: (_severity, text) => text, strong: same, good: same, bad: same };
 /** A compact plain-text table for terminals; `maxRows` keeps huge reports readable. */
-function renderTable(report, maxRows = 50, style = PLAIN_STYLE) {
+function renderTable(report, maxRows = 50, style = PLAIN_STYLE, options = {}) {
     const counts = _model_report_js__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITIES */ .oC.map((severity) => `${report.changes_by_severity[severity]} ${severity}`).join(', ');
     const lines = [];
     if (!report.drift_detected) {
@@ -806,7 +806,8 @@ function renderTable(report, maxRows = 50, style = PLAIN_STYLE) {
         lines.push('', 'Remediation plan:');
         report.remediation_plan.forEach((step, i) => lines.push(`  ${i + 1}. [${step.priority}] ${printable(step.description)}`));
         const next = (0,_plan_remediation_js__WEBPACK_IMPORTED_MODULE_3__/* .nextCommand */ .h)(report);
-        lines.push(`${style.strong('Next:')} ${next.preview} to preview, then ${next.apply} ${next.when}.`);
+        if (options.next !== false)
+            lines.push(`${style.strong('Next:')} ${next.preview} to preview, then ${next.apply} ${next.when}.`);
     }
     return `${lines.join('\n')}\n`;
 }

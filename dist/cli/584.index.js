@@ -2696,7 +2696,7 @@ const printable = (text) => (0,_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .
 const same = (text) => text;
 const PLAIN_STYLE = { severity: (_severity, text) => text, strong: same, good: same, bad: same };
 /** A compact plain-text table for terminals; `maxRows` keeps huge reports readable. */
-function renderTable(report, maxRows = 50, style = PLAIN_STYLE) {
+function renderTable(report, maxRows = 50, style = PLAIN_STYLE, options = {}) {
     const counts = _model_report_js__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITIES */ .oC.map((severity) => `${report.changes_by_severity[severity]} ${severity}`).join(', ');
     const lines = [];
     if (!report.drift_detected) {
@@ -2724,7 +2724,8 @@ function renderTable(report, maxRows = 50, style = PLAIN_STYLE) {
         lines.push('', 'Remediation plan:');
         report.remediation_plan.forEach((step, i) => lines.push(`  ${i + 1}. [${step.priority}] ${printable(step.description)}`));
         const next = (0,_plan_remediation_js__WEBPACK_IMPORTED_MODULE_3__/* .nextCommand */ .h)(report);
-        lines.push(`${style.strong('Next:')} ${next.preview} to preview, then ${next.apply} ${next.when}.`);
+        if (options.next !== false)
+            lines.push(`${style.strong('Next:')} ${next.preview} to preview, then ${next.apply} ${next.when}.`);
     }
     return `${lines.join('\n')}\n`;
 }

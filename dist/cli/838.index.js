@@ -1281,20 +1281,21 @@ function summary(report) {
         lines.push(outputChanges(report), '');
     return lines.join('\n');
 }
-function remediation(report) {
+function remediation(report, options) {
     if (report.remediation_plan.length === 0)
         return '';
     const rows = report.remediation_plan.map((step, i) => `| ${i + 1} | ${step.priority} | ${markdownCell(step.description)} | ${step.approval_required ? 'yes' : 'no'} | ${step.auto_rollback ? 'yes' : 'no'} | ${step.changes.length} |`);
     const next = (0,_plan_remediation_js__WEBPACK_IMPORTED_MODULE_4__/* .nextCommand */ .h)(report);
-    return `### Remediation plan\n\n| # | Priority | Step | Approval | Auto-rollback | Resources |\n|---|---|---|---|---|---:|\n${rows.join('\n')}\n\n**Next:** \`${next.preview}\` to preview, then \`${next.apply}\` ${next.when}.\n`;
+    const nextLine = options.next === false ? '' : `\n**Next:** \`${next.preview}\` to preview, then \`${next.apply}\` ${next.when}.\n`;
+    return `### Remediation plan\n\n| # | Priority | Step | Approval | Auto-rollback | Resources |\n|---|---|---|---|---|---:|\n${rows.join('\n')}\n${nextLine}`;
 }
 /**
  * The report as GitHub-flavoured Markdown: summary tables, the remediation plan, then each change
  * in a collapsible block, most severe first. Stops adding changes before `limit` characters and
  * says how many were left out.
  */
-function renderMarkdown(report, limit = GITHUB_MARKDOWN_LIMIT) {
-    const head = `${summary(report)}\n${remediation(report)}`;
+function renderMarkdown(report, limit = GITHUB_MARKDOWN_LIMIT, options = {}) {
+    const head = `${summary(report)}\n${remediation(report, options)}`;
     if (report.changes.length === 0)
         return head;
     const reserve = 300;

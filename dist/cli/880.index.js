@@ -18,6 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __webpack_require__(7638);
+// EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 1 modules
+var schema = __webpack_require__(5688);
 // EXTERNAL MODULE: ./packages/core/src/report/table.ts
 var table = __webpack_require__(3944);
 // EXTERNAL MODULE: ./packages/core/src/report/json.ts + 1 modules
@@ -86,11 +88,13 @@ async function analyzeCommand(args, io, redactor) {
     const config = (0,config_file/* loadConfig */.Z)((0,external_node_path_.resolve)(io.cwd, String(values.config)), false);
     const extraRules = values.rules ? (0,rules/* loadRulesFile */.C)((0,external_node_path_.resolve)(io.cwd, String(values.rules))) : [];
     const environment = String(values.environment);
+    // `Next: gitops-sync sync <env>` only for an environment the config has: sync would refuse any other.
+    const shown = { next: Object.hasOwn(config.environments, (0,schema/* resolveEnvironmentName */.tl)(config, environment).name) };
     if (source === 'argocd' && values['argocd-app']) {
         const { server, token } = argoCdCredentials(io.env, redactor);
         const { analyzeArgoCdApp } = await __webpack_require__.e(/* import() */ 421).then(__webpack_require__.bind(__webpack_require__, 4421));
         const report = await analyzeArgoCdApp({ server, token, app: String(values['argocd-app']), environment, config, extraRules });
-        (0,src_output/* emit */.Ic)(io, report, values.format, values.output);
+        (0,src_output/* emit */.Ic)(io, report, values.format, values.output, false, shown);
         return (0,src_output/* exitFor */.Ed)(report);
     }
     if (inputs.length === 0)
@@ -100,7 +104,7 @@ async function analyzeCommand(args, io, redactor) {
         if (inputs.length > 1)
             throw new errors/* UserError */.yo(`--source ${source} reads one --input (${saved.hint}); got ${inputs.length}.`);
         const report = await (0,sources/* analyzeSavedResult */.Hg)(saved, inputs[0], { environment, config, extraRules, onSecret: redactor.add });
-        (0,src_output/* emit */.Ic)(io, report, values.format, values.output);
+        (0,src_output/* emit */.Ic)(io, report, values.format, values.output, false, shown);
         return (0,src_output/* exitFor */.Ed)(report);
     }
     const output = values.output;
@@ -108,7 +112,7 @@ async function analyzeCommand(args, io, redactor) {
         // Streams a large plan's report to the file instead of holding its changes (issue 15).
         const { analyzePlanFileToJson } = await Promise.all(/* import() */[__webpack_require__.e(717), __webpack_require__.e(883)]).then(__webpack_require__.bind(__webpack_require__, 2883));
         const report = await analyzePlanFileToJson({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add }, (0,external_node_path_.resolve)(io.cwd, output));
-        io.stdout((0,table/* renderTable */.b)(report, undefined, (0,colour/* stdoutStyle */.jK)(io)));
+        io.stdout((0,table/* renderTable */.b)(report, undefined, (0,colour/* stdoutStyle */.jK)(io), shown));
         return (0,src_output/* exitFor */.Ed)(report);
     }
     // Each source's analysis loads when it is the one asked for.
@@ -124,7 +128,7 @@ async function analyzeCommand(args, io, redactor) {
             trackingLabel: values['tracking-label'],
             extraRules,
         });
-    (0,src_output/* emit */.Ic)(io, report, values.format, values.output);
+    (0,src_output/* emit */.Ic)(io, report, values.format, values.output, false, shown);
     return (0,src_output/* exitFor */.Ed)(report);
 }
 /**
@@ -240,12 +244,12 @@ function parseFormat(value, output) {
     return parsed.data;
 }
 /** The report in a format, in pieces (JSON of a large report is never built as one string); only the table takes a style. */
-function render(report, format, style = _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .PLAIN_STYLE */ .n) {
+function render(report, format, style = _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .PLAIN_STYLE */ .n, options = {}) {
     if (format === 'json')
         return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .renderJsonChunks */ .r)(report);
     if (format === 'markdown')
-        return [(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .renderMarkdown */ .Gc)(report)];
-    return [(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .renderTable */ .b)(report, undefined, style)];
+        return [(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .renderMarkdown */ .Gc)(report, undefined, options)];
+    return [(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .renderTable */ .b)(report, undefined, style, options)];
 }
 /** The flags `drift` and `analyze` share. */
 const REPORT_FLAGS = {
@@ -255,17 +259,17 @@ const REPORT_FLAGS = {
     verbose: { type: 'boolean', default: false },
 };
 /** Writes the report to `output` (or stdout); `recorded`: a `drift` event will name its JSON's hash, taken as it is written. */
-function emit(io, report, format, output, recorded = false) {
+function emit(io, report, format, output, recorded = false, options = {}) {
     const chosen = parseFormat(format, output);
     if (output) {
         if (chosen === 'json' && recorded)
             (0,_gitops_sync_engine__WEBPACK_IMPORTED_MODULE_7__/* .writeReportJson */ .eU)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, output), report);
         else
-            (0,_gitops_sync_engine__WEBPACK_IMPORTED_MODULE_8__/* .writeFileAtomic */ .Zf)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, output), render(report, chosen));
-        io.stdout((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .renderTable */ .b)(report, undefined, (0,_colour_js__WEBPACK_IMPORTED_MODULE_1__/* .stdoutStyle */ .jK)(io)));
+            (0,_gitops_sync_engine__WEBPACK_IMPORTED_MODULE_8__/* .writeFileAtomic */ .Zf)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, output), render(report, chosen, _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .PLAIN_STYLE */ .n, options));
+        io.stdout((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .renderTable */ .b)(report, undefined, (0,_colour_js__WEBPACK_IMPORTED_MODULE_1__/* .stdoutStyle */ .jK)(io), options));
     }
     else
-        for (const batch of (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .batched */ .Q)(render(report, chosen, (0,_colour_js__WEBPACK_IMPORTED_MODULE_1__/* .stdoutStyle */ .jK)(io))))
+        for (const batch of (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .batched */ .Q)(render(report, chosen, (0,_colour_js__WEBPACK_IMPORTED_MODULE_1__/* .stdoutStyle */ .jK)(io), options)))
             io.stdout(batch);
 }
 const exitFor = (report) => (report.drift_detected ? _exit_codes_js__WEBPACK_IMPORTED_MODULE_10__/* .EXIT_DRIFT */ .Vi : _exit_codes_js__WEBPACK_IMPORTED_MODULE_10__/* .EXIT_NO_DRIFT */ .Pn);
@@ -294,7 +298,7 @@ const printable = (text) => (0,_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .
 const same = (text) => text;
 const PLAIN_STYLE = { severity: (_severity, text) => text, strong: same, good: same, bad: same };
 /** A compact plain-text table for terminals; `maxRows` keeps huge reports readable. */
-function renderTable(report, maxRows = 50, style = PLAIN_STYLE) {
+function renderTable(report, maxRows = 50, style = PLAIN_STYLE, options = {}) {
     const counts = _model_report_js__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITIES */ .oC.map((severity) => `${report.changes_by_severity[severity]} ${severity}`).join(', ');
     const lines = [];
     if (!report.drift_detected) {
@@ -322,7 +326,8 @@ function renderTable(report, maxRows = 50, style = PLAIN_STYLE) {
         lines.push('', 'Remediation plan:');
         report.remediation_plan.forEach((step, i) => lines.push(`  ${i + 1}. [${step.priority}] ${printable(step.description)}`));
         const next = (0,_plan_remediation_js__WEBPACK_IMPORTED_MODULE_3__/* .nextCommand */ .h)(report);
-        lines.push(`${style.strong('Next:')} ${next.preview} to preview, then ${next.apply} ${next.when}.`);
+        if (options.next !== false)
+            lines.push(`${style.strong('Next:')} ${next.preview} to preview, then ${next.apply} ${next.when}.`);
     }
     return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { renderJsonChunks, renderTable, UserError, type Redactor } from '@gitops-sync/core';
+import { renderJsonChunks, renderTable, resolveEnvironmentName, UserError, type Redactor } from '@gitops-sync/core';
 import {
   analyzeSavedResult,
   argoCdCredentials as readArgoCdCredentials,
@@ -54,11 +54,13 @@ export async function analyzeCommand(args: string[], io: CliIO, redactor: Redact
   const config = loadConfig(resolve(io.cwd, String(values.config)), false);
   const extraRules = values.rules ? loadRulesFile(resolve(io.cwd, String(values.rules))) : [];
   const environment = String(values.environment);
+  // `Next: gitops-sync sync <env>` only for an environment the config has: sync would refuse any other.
+  const shown = { next: Object.hasOwn(config.environments, resolveEnvironmentName(config, environment).name) };
   if (source === 'argocd' && values['argocd-app']) {
     const { server, token } = argoCdCredentials(io.env, redactor);
     const { analyzeArgoCdApp } = await import('@gitops-sync/engine/drift/kubernetes');
     const report = await analyzeArgoCdApp({ server, token, app: String(values['argocd-app']), environment, config, extraRules });
-    emit(io, report, values.format as string | undefined, values.output as string | undefined);
+    emit(io, report, values.format as string | undefined, values.output as string | undefined, false, shown);
     return exitFor(report);
   }
   if (inputs.length === 0) throw new UserError(`gitops-sync analyze needs --input (${INPUT_HINT[source]}).`);
@@ -66,7 +68,7 @@ export async function analyzeCommand(args: string[], io: CliIO, redactor: Redact
   if (saved) {
     if (inputs.length > 1) throw new UserError(`--source ${source} reads one --input (${saved.hint}); got ${inputs.length}.`);
     const report = await analyzeSavedResult(saved, inputs[0], { environment, config, extraRules, onSecret: redactor.add });
-    emit(io, report, values.format as string | undefined, values.output as string | undefined);
+    emit(io, report, values.format as string | undefined, values.output as string | undefined, false, shown);
     return exitFor(report);
   }
   const output = values.output as string | undefined;
@@ -74,7 +76,7 @@ export async function analyzeCommand(args: string[], io: CliIO, redactor: Redact
     // Streams a large plan's report to the file instead of holding its changes (issue 15).
     const { analyzePlanFileToJson } = await import('@gitops-sync/engine/drift/plan-report-file');
     const report = await analyzePlanFileToJson({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add }, resolve(io.cwd, output));
-    io.stdout(renderTable(report, undefined, stdoutStyle(io)));
+    io.stdout(renderTable(report, undefined, stdoutStyle(io), shown));
     return exitFor(report);
   }
   // Each source's analysis loads when it is the one asked for.
@@ -91,7 +93,7 @@ export async function analyzeCommand(args: string[], io: CliIO, redactor: Redact
           trackingLabel: values['tracking-label'] as string | undefined,
           extraRules,
         });
-  emit(io, report, values.format as string | undefined, values.output as string | undefined);
+  emit(io, report, values.format as string | undefined, values.output as string | undefined, false, shown);
   return exitFor(report);
 }
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { batched, PLAIN_STYLE, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport, type TextStyle } from '@gitops-sync/core';
+import { batched, PLAIN_STYLE, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport, type ReportTextOptions, type TextStyle } from '@gitops-sync/core';
 import { writeFileAtomic, writeReportJson } from '@gitops-sync/engine';
 import { z } from 'zod';
 import { stdoutStyle } from './colour.js';
@@ -19,10 +19,10 @@ export function parseFormat(value: string | undefined, output: string | undefine
 }
 
 /** The report in a format, in pieces (JSON of a large report is never built as one string); only the table takes a style. */
-export function render(report: DriftReport, format: Format, style: TextStyle = PLAIN_STYLE): Iterable<string> {
+export function render(report: DriftReport, format: Format, style: TextStyle = PLAIN_STYLE, options: ReportTextOptions = {}): Iterable<string> {
   if (format === 'json') return renderJsonChunks(report);
-  if (format === 'markdown') return [renderMarkdown(report)];
-  return [renderTable(report, undefined, style)];
+  if (format === 'markdown') return [renderMarkdown(report, undefined, options)];
+  return [renderTable(report, undefined, style, options)];
 }
 
 /** The flags `drift` and `analyze` share. */
@@ -34,13 +34,13 @@ export const REPORT_FLAGS = {
 } as const;
 
 /** Writes the report to `output` (or stdout); `recorded`: a `drift` event will name its JSON's hash, taken as it is written. */
-export function emit(io: CliIO, report: DriftReport, format: string | undefined, output: string | undefined, recorded = false) {
+export function emit(io: CliIO, report: DriftReport, format: string | undefined, output: string | undefined, recorded = false, options: ReportTextOptions = {}) {
   const chosen = parseFormat(format, output);
   if (output) {
     if (chosen === 'json' && recorded) writeReportJson(resolve(io.cwd, output), report);
-    else writeFileAtomic(resolve(io.cwd, output), render(report, chosen));
-    io.stdout(renderTable(report, undefined, stdoutStyle(io)));
-  } else for (const batch of batched(render(report, chosen, stdoutStyle(io)))) io.stdout(batch);
+    else writeFileAtomic(resolve(io.cwd, output), render(report, chosen, PLAIN_STYLE, options));
+    io.stdout(renderTable(report, undefined, stdoutStyle(io), options));
+  } else for (const batch of batched(render(report, chosen, stdoutStyle(io), options))) io.stdout(batch);
 }
 
 export const exitFor = (report: DriftReport) => (report.drift_detected ? EXIT_DRIFT : EXIT_NO_DRIFT);

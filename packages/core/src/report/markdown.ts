@@ -1,6 +1,7 @@
 import { inSeverityOrder } from './build.js';
 import { shortFingerprint } from '../plan/fingerprint.js';
 import { nextCommand } from '../plan/remediation.js';
+import type { ReportTextOptions } from './table.js';
 import { withFormatCharactersShown } from './visible-text.js';
 import { ACTIONS, KNOWN_AFTER_APPLY, SENSITIVE, SEVERITIES, type Change, type DriftReport, type Severity } from '../model/report.js';
 
@@ -105,13 +106,14 @@ function summary(report: DriftReport): string {
   return lines.join('\n');
 }
 
-function remediation(report: DriftReport): string {
+function remediation(report: DriftReport, options: ReportTextOptions): string {
   if (report.remediation_plan.length === 0) return '';
   const rows = report.remediation_plan.map(
     (step, i) => `| ${i + 1} | ${step.priority} | ${markdownCell(step.description)} | ${step.approval_required ? 'yes' : 'no'} | ${step.auto_rollback ? 'yes' : 'no'} | ${step.changes.length} |`,
   );
   const next = nextCommand(report)!;
-  return `### Remediation plan\n\n| # | Priority | Step | Approval | Auto-rollback | Resources |\n|---|---|---|---|---|---:|\n${rows.join('\n')}\n\n**Next:** \`${next.preview}\` to preview, then \`${next.apply}\` ${next.when}.\n`;
+  const nextLine = options.next === false ? '' : `\n**Next:** \`${next.preview}\` to preview, then \`${next.apply}\` ${next.when}.\n`;
+  return `### Remediation plan\n\n| # | Priority | Step | Approval | Auto-rollback | Resources |\n|---|---|---|---|---|---:|\n${rows.join('\n')}\n${nextLine}`;
 }
 
 /**
@@ -119,8 +121,8 @@ function remediation(report: DriftReport): string {
  * in a collapsible block, most severe first. Stops adding changes before `limit` characters and
  * says how many were left out.
  */
-export function renderMarkdown(report: DriftReport, limit = GITHUB_MARKDOWN_LIMIT): string {
-  const head = `${summary(report)}\n${remediation(report)}`;
+export function renderMarkdown(report: DriftReport, limit = GITHUB_MARKDOWN_LIMIT, options: ReportTextOptions = {}): string {
+  const head = `${summary(report)}\n${remediation(report, options)}`;
   if (report.changes.length === 0) return head;
   const reserve = 300;
   let body = `\n### Changes\n\n`;

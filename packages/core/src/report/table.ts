@@ -18,8 +18,13 @@ export interface TextStyle {
 const same = (text: string) => text;
 export const PLAIN_STYLE: TextStyle = { severity: (_severity, text) => text, strong: same, good: same, bad: same };
 
+/** What the human-readable renderings show: `next: false` leaves out the `Next:` sync commands (for an environment the config does not have, they would be refused). */
+export interface ReportTextOptions {
+  next?: boolean;
+}
+
 /** A compact plain-text table for terminals; `maxRows` keeps huge reports readable. */
-export function renderTable(report: DriftReport, maxRows = 50, style: TextStyle = PLAIN_STYLE): string {
+export function renderTable(report: DriftReport, maxRows = 50, style: TextStyle = PLAIN_STYLE, options: ReportTextOptions = {}): string {
   const counts = SEVERITIES.map((severity) => `${report.changes_by_severity[severity]} ${severity}`).join(', ');
   const lines: string[] = [];
   if (!report.drift_detected) {
@@ -44,7 +49,7 @@ export function renderTable(report: DriftReport, maxRows = 50, style: TextStyle 
     lines.push('', 'Remediation plan:');
     report.remediation_plan.forEach((step, i) => lines.push(`  ${i + 1}. [${step.priority}] ${printable(step.description)}`));
     const next = nextCommand(report)!;
-    lines.push(`${style.strong('Next:')} ${next.preview} to preview, then ${next.apply} ${next.when}.`);
+    if (options.next !== false) lines.push(`${style.strong('Next:')} ${next.preview} to preview, then ${next.apply} ${next.when}.`);
   }
   return `${lines.join('\n')}\n`;
 }
