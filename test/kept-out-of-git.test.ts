@@ -10,17 +10,13 @@ import { describe, expect, test } from '@jest/globals';
 import { mkdirKeptOutOfGit } from '../packages/engine/src/files.js';
 import { writeStateBackup } from '../packages/engine/src/sync/sync-terraform.js';
 import { cli } from './support/cli.js';
-import { git } from './support/git-repo.js';
+import { commitTerraformEnvironment, git } from './support/git-repo.js';
 import { tempDir } from './support/temp-dir.js';
-import { describeWithTerraform, offlineTerraformEnv, terraformDataApp, writeFiles } from './support/terraform.js';
+import { describeWithTerraform, offlineTerraformEnv } from './support/terraform.js';
 
 function repository(): string {
   const dir = tempDir('gitops-sync-kept-out-');
-  git(dir, 'init', '-q', '-b', 'main');
-  writeFiles(dir, { 'gitops-sync.yaml': 'environments:\n  dev:\n    terraform:\n      dir: infra\n' });
-  writeFiles(join(dir, 'infra'), { 'main.tf': terraformDataApp('v1') });
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'infra');
+  commitTerraformEnvironment(dir, 'dev', 'main');
   return dir;
 }
 

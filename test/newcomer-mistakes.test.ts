@@ -6,19 +6,15 @@ import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
-import { git } from './support/git-repo.js';
+import { commitTerraformEnvironment } from './support/git-repo.js';
 import { REPO_ROOT } from './support/paths.js';
 import { tempDir } from './support/temp-dir.js';
-import { terraformDataApp, writeFiles } from './support/terraform.js';
+import { writeFiles } from './support/terraform.js';
 
 /** A repository on `master` with one environment, and a terraform on the PATH that only notes it was run. */
 function repository() {
   const dir = tempDir('gitops-sync-newcomer-');
-  git(dir, 'init', '-q', '-b', 'master');
-  writeFiles(dir, { 'gitops-sync.yaml': 'environments:\n  staging:\n    terraform:\n      dir: infra\n' });
-  writeFiles(join(dir, 'infra'), { 'main.tf': terraformDataApp('v1') });
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'infra');
+  commitTerraformEnvironment(dir, 'staging', 'master');
   const bin = join(dir, '.bin');
   const ran = join(dir, 'terraform-ran');
   writeFiles(bin, { terraform: `#!/bin/sh\ntouch '${ran}'\nexit 1\n` });

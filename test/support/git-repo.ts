@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { terraformDataApp, writeFiles } from './terraform.js';
 
 /** A file's new content, a symlink target, an executable file, or null to delete it. */
 export type FileChange = string | { symlink: string } | { executable: string } | null;
@@ -14,6 +15,15 @@ export function git(cwd: string, ...args: string[]): string {
   });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return result.stdout.trim();
+}
+
+/** Makes `dir` a git repository on `branch` whose committed gitops-sync.yaml names one Terraform environment, in infra/. */
+export function commitTerraformEnvironment(dir: string, environment: string, branch: string): void {
+  git(dir, 'init', '-q', '-b', branch);
+  writeFiles(dir, { 'gitops-sync.yaml': `environments:\n  ${environment}:\n    terraform:\n      dir: infra\n` });
+  writeFiles(join(dir, 'infra'), { 'main.tf': terraformDataApp('v1') });
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'infra');
 }
 
 function apply(dir: string, changes: Record<string, FileChange>) {
