@@ -16,10 +16,18 @@ function missingKey(issue: z.core.$ZodIssue): string | undefined {
 /** A key that should hold settings but holds nothing (YAML reads `terraform:` with nothing indented below it as null). */
 const isEmptyObject = (issue: z.core.$ZodIssue) => issue.code === 'invalid_type' && /expected object, received null$/.test(issue.message);
 
+const pathText = (path: readonly PropertyKey[]) => path.map(String).join('.');
+
+/** The unknown keys found in the object at `path`. */
+function unknownKeysAt(all: readonly z.core.$ZodIssue[], path: readonly PropertyKey[]): string[] {
+  const issue = all.find((other) => other.code === 'unrecognized_keys' && pathText(other.path) === pathText(path));
+  return issue?.code === 'unrecognized_keys' ? issue.keys : [];
+}
+
 function describeIssue(issue: z.core.$ZodIssue, all: readonly z.core.$ZodIssue[]): string {
   if (issue.code === 'unrecognized_keys') {
     // A key missing beside it is what it may have been meant as: one spelt alike, or one it starts with (`directory` for `dir`).
-    const expected = all.filter((other) => missingKey(other) !== undefined && other.path.slice(0, -1).join('.') === issue.path.join('.')).map((other) => missingKey(other)!);
+    const expected = all.filter((other) => missingKey(other) !== undefined && pathText(other.path.slice(0, -1)) === pathText(issue.path)).map((other) => missingKey(other)!);
     const key = issue.keys[0];
     const meant = closest(key, expected, { prefixes: false }) ?? expected.find((missing) => key.startsWith(missing) || missing.startsWith(key));
     return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}${meant ? ` (did you mean "${meant}"?)` : ''}`;
@@ -27,10 +35,8 @@ function describeIssue(issue: z.core.$ZodIssue, all: readonly z.core.$ZodIssue[]
   const missing = missingKey(issue);
   if (missing !== undefined) return `the key "${missing}" is missing (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`;
   if (isEmptyObject(issue)) {
-    const parent = issue.path.slice(0, -1).join('.');
-    const beside = all.find((other) => other.code === 'unrecognized_keys' && other.path.join('.') === parent);
-    const keys = beside?.code === 'unrecognized_keys' ? beside.keys.map((key) => `"${key}"`).join(', ') : '';
-    return `nothing is set under it; indent its settings below it${keys ? ` (${keys} ${beside!.code === 'unrecognized_keys' && beside.keys.length > 1 ? 'are' : 'is'} at its level)` : ''}`;
+    const beside = unknownKeysAt(all, issue.path.slice(0, -1));
+    return `nothing is set under it; indent its settings below it${beside.length ? ` (${beside.map((key) => `"${key}"`).join(', ')} ${beside.length > 1 ? 'are' : 'is'} at its level)` : ''}`;
   }
   // zod words a map key its pattern refuses only as "Invalid key in record"; the pattern's own message says what is allowed.
   if (issue.code === 'invalid_key' && issue.issues[0]?.message) return `not an allowed name: ${issue.issues[0].message}`;
@@ -59,14 +65,13 @@ export function parseYamlWith<T extends z.ZodType>(schema: T, text: string, labe
   // A key with nothing under it beside unknown keys: its settings were not indented below it. Else an
   // unknown key is usually the cause of the rest (`directory:` written for `dir:` also leaves dir missing).
   const issue =
-    issues.find((candidate) => isEmptyObject(candidate) && issues.some((other) => other.code === 'unrecognized_keys' && other.path.join('.') === candidate.path.slice(0, -1).join('.'))) ??
+    issues.find((candidate) => isEmptyObject(candidate) && unknownKeysAt(issues, candidate.path.slice(0, -1)).length > 0) ??
     issues.find((candidate) => candidate.code === 'unrecognized_keys') ??
     issues[0];
   const path = issue.path.map(String);
-  const missing = missingKey(issue);
-  const target = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : missing !== undefined ? path.slice(0, -1) : path;
-  const found = nodeAt(document.contents, target);
-  const at = missing !== undefined ? path.slice(0, -1) : path;
+  // A missing key is reported at the object that lacks it.
+  const at = missingKey(issue) !== undefined ? path.slice(0, -1) : path;
+  const found = nodeAt(document.contents, issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : at);
   const where = at.length ? `${at.join('.')}: ` : '';
   throw new UserError(`${label}:${lineAt(found?.range?.[0])}: ${where}${describeIssue(issue, issues)}; ${hint}`);
 }
