@@ -3,8 +3,9 @@
  * the folder another environment's plan or show is running the provider from at that moment
  * ("fork/exec …/terraform-provider-jsonfile: no such file or directory", seen in CI). So an init on a
  * cache runs alone: no other environment's command on that cache runs beside it, while plans and
- * shows still run side by side. Real terraform and the test-only jsonfile provider, offline, behind a
- * wrapper that records when each command ran; drift's run cache, the user's own cache, and sync.
+ * shows still run side by side. drift's own caches are one per concurrent slot, so nothing shares one.
+ * Real terraform and the test-only jsonfile provider, offline, behind a wrapper that records when each
+ * command ran and on which cache; drift's run caches, the user's own cache, and sync.
  */
 import { join } from 'node:path';
 import { beforeAll, expect, test } from '@jest/globals';
@@ -21,13 +22,13 @@ const STACK = 'terraform {\n  required_providers {\n    jsonfile = { source = "g
 const ENVIRONMENTS = ['env1', 'env2', 'env3'];
 const CONFIG = `environments:\n${ENVIRONMENTS.map((name) => `  ${name}:\n    terraform:\n      dir: ${name}\n`).join('')}`;
 
-/** Each init that another environment's command overlapped, as "init of envX beside plan of envY". */
+/** Each init that another environment's command on the same cache overlapped, as "init of envX beside plan of envY". */
 function besideInit(calls: TerraformCall[]): string[] {
   return calls
     .filter((init) => init.command === 'init')
     .flatMap((init) =>
       calls
-        .filter((other) => other.environment !== init.environment && other.start < init.end && init.start < other.end)
+        .filter((other) => other.cache === init.cache && other.environment !== init.environment && other.start < init.end && init.start < other.end)
         .map((other) => `init of ${init.environment} beside ${other.command} of ${other.environment}`),
     );
 }
@@ -60,11 +61,30 @@ describeWithTerraform('an init on a shared provider plugin cache', () => {
     expect(mostAtOnce(environmentSpans(calls))).toBeGreaterThanOrEqual(2);
   };
 
-  test("drift's own run cache: no plan or show runs beside an init, and every environment is checked", async () => {
+  test("drift's own run caches: one per concurrent slot, so no command ever runs beside another on a cache, and the environments overlap", async () => {
     const run = await drift();
     expect(run.stderr).not.toContain('failed');
     expect(run.code).toBe(0);
-    expectTurns();
+    const calls = terraformCalls(log);
+    expect(calls.filter((call) => call.command === 'init')).toHaveLength(ENVIRONMENTS.length);
+    const caches = [...new Set(calls.map((call) => call.cache))];
+    expect(caches).toHaveLength(ENVIRONMENTS.length);
+    for (const cache of caches) {
+      expect(cache).toContain('gitops-sync-plugins-');
+      expect(mostAtOnce(calls.filter((call) => call.cache === cache))).toBe(1);
+    }
+    expect(mostAtOnce(environmentSpans(calls))).toBeGreaterThanOrEqual(2);
+  }, 180_000);
+
+  test("drift's own run caches with fewer slots than environments: a slot's next environment takes its cache", async () => {
+    writeFiles(root, { 'terraform-calls.log': '' });
+    const run = await cli(['drift', '--environments', ENVIRONMENTS.join(','), '--parallel', '--concurrency', '2'], { cwd: root, env });
+    expect(run.code).toBe(0);
+    const calls = terraformCalls(log);
+    const caches = [...new Set(calls.map((call) => call.cache))];
+    expect(caches).toHaveLength(2);
+    for (const cache of caches) expect(mostAtOnce(calls.filter((call) => call.cache === cache))).toBe(1);
+    expect(besideInit(calls)).toEqual([]);
   }, 180_000);
 
   test('the user TF_PLUGIN_CACHE_DIR: the same', async () => {

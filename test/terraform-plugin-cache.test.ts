@@ -1,7 +1,8 @@
 /**
- * Several environments share one provider plugin cache: the provider is installed once and linked
- * into every environment's data dir, `init`s take turns on the cache (Terraform documents it as not
- * safe for concurrent installs) while plans run side by side. Real terraform and the real
+ * The environments a concurrent slot runs one after another share the slot's provider plugin cache:
+ * the provider is installed once per slot and linked into the slot's next environments, and no two
+ * commands run on one cache at once (Terraform documents it as not safe for concurrent installs)
+ * while the slots run side by side. Real terraform and the real
  * hashicorp/aws provider from the machine's offline filesystem mirror.
  */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
@@ -68,21 +69,21 @@ describeWithMirror(`environments sharing the provider plugin cache${why}`, () =>
     for (const name of ENVIRONMENTS) terraform(join(root, name), { ...env, TF_DATA_DIR: join(root, `lock-${name}`) }, 'providers', 'lock', `-fs-mirror=${MIRROR}`, ...platforms);
   }, 120_000);
 
-  const drift = (names: string[], extra: Record<string, string> = {}) => {
+  const drift = (names: string[], extra: Record<string, string> = {}, concurrency = names.length) => {
     writeFileSync(log, '');
-    return cli(['drift', '--environments', names.join(','), '--parallel', '--concurrency', String(names.length)], { cwd: root, env: { ...env, ...extra } });
+    return cli(['drift', '--environments', names.join(','), '--parallel', '--concurrency', String(concurrency)], { cwd: root, env: { ...env, ...extra } });
   };
 
-  test('three environments install the provider once and link it from one cache; inits take turns, the environments still overlap', async () => {
+  test('three environments on two slots install the provider once per slot and link it from the slot\'s cache; the environments overlap', async () => {
     const before = readdirSync(tmpdir()).filter((name) => name.startsWith('gitops-sync-plugins-'));
-    const run = await drift(ENVIRONMENTS);
+    const run = await drift(ENVIRONMENTS, {}, 2);
     expect(run.stdout).toContain('Drift in env1: 2 change(s)');
     expect(run.code).toBe(2);
     const outputs = ENVIRONMENTS.map((name) => initOutput(log, name));
-    expect(outputs.filter((output) => output.includes(INSTALLED))).toHaveLength(1);
-    expect(outputs.filter((output) => output.includes(FROM_CACHE))).toHaveLength(2);
+    expect(outputs.filter((output) => output.includes(INSTALLED))).toHaveLength(2);
+    expect(outputs.filter((output) => output.includes(FROM_CACHE))).toHaveLength(1);
     const calls = terraformCalls(log);
-    expect(mostAtOnce(calls.filter((call) => call.command === 'init'))).toBe(1);
+    for (const cache of new Set(calls.map((call) => call.cache))) expect(mostAtOnce(calls.filter((call) => call.cache === cache))).toBe(1);
     expect(mostAtOnce(environmentSpans(calls))).toBeGreaterThanOrEqual(2);
     // The run's cache is its own and is gone when the run ends.
     expect(readdirSync(tmpdir()).filter((name) => name.startsWith('gitops-sync-plugins-') && !before.includes(name))).toEqual([]);

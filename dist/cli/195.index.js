@@ -519,10 +519,13 @@ async function driftCommand(args, io, redactor, audit) {
     }
     const outputDir = output ?? (0,external_node_path_.resolve)(io.cwd, 'gitops-sync-reports');
     const parallel = Boolean(values.parallel);
-    // One provider plugin cache for all the environments of the run (unless the user has one).
-    const pluginCache = (0,files/* scratchFolder */.$B)('gitops-sync-plugins-');
+    // A provider plugin cache of the run's own per concurrent slot (unless the user has one): a slot's
+    // environments run one after another, so an init never replaces a provider that another
+    // environment's plan is running, and no environment waits for another's init.
+    const slotCaches = new Map();
+    const cacheOf = (slot) => slotCaches.get(slot) ?? slotCaches.set(slot, (0,files/* scratchFolder */.$B)('gitops-sync-plugins-')).get(slot);
     try {
-        const check = (environment) => recordedDriftCheck(() => (0,drift.detectDrift)({ environment, config, baseDir, driftCheckOnly }, { ...context, pluginCache, progress: (0,ports/* environmentProgress */.rD)(progress, environment) }), trail, environment, (report) => {
+        const check = (environment, slot) => recordedDriftCheck(() => (0,drift.detectDrift)({ environment, config, baseDir, driftCheckOnly }, { ...context, pluginCache: cacheOf(slot), progress: (0,ports/* environmentProgress */.rD)(progress, environment) }), trail, environment, (report) => {
             const [json, markdown] = reportFiles(outputDir, environment);
             (0,report_file/* writeReportJson */.eU)(json, report);
             (0,files/* writeFileAtomic */.Zf)(markdown, (0,report_markdown/* renderMarkdown */.Gc)(report));
@@ -530,7 +533,8 @@ async function driftCommand(args, io, redactor, audit) {
         return await driftSeveral(environments, parallel ? concurrency : 1, outputDir, io, progress, check, redactor);
     }
     finally {
-        (0,files/* removeScratchFolder */.pq)(pluginCache);
+        for (const cache of slotCaches.values())
+            (0,files/* removeScratchFolder */.pq)(cache);
     }
 }
 /** One environment's reports in a reports folder: JSON, Markdown. */
@@ -543,9 +547,9 @@ const reportFiles = (outputDir, environment) => [(0,external_node_path_.join)(ou
 async function driftSeveral(environments, concurrency, outputDir, io, progress, check, redactor) {
     (0,files/* checkOutputFolder */.Qk)(io.cwd, outputDir);
     const outcomes = [];
-    const one = async (environment) => {
+    const one = async (environment, slot) => {
         try {
-            outcomes.push({ environment, report: await check(environment) });
+            outcomes.push({ environment, report: await check(environment, slot) });
         }
         catch (error) {
             for (const file of reportFiles(outputDir, environment))
@@ -863,13 +867,14 @@ const SecretsReport = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
 /**
  * Runs `work` on every item, at most `limit` at a time, each new one starting as soon as one ends
  * (not in batches). Resolves when all are done; the first rejection rejects (the others still finish
- * what they started, as Promise.all lets them).
+ * what they started, as Promise.all lets them). `slot` (0 \u2026 limit-1) names the lane an item runs in:
+ * the items of one slot run one after another.
  */
 async function runAtMost(items, limit, work) {
     const queue = [...items];
-    const workers = Array.from({ length: Math.max(1, Math.min(limit, queue.length)) }, async () => {
+    const workers = Array.from({ length: Math.max(1, Math.min(limit, queue.length)) }, async (_, slot) => {
         while (queue.length)
-            await work(queue.shift());
+            await work(queue.shift(), slot);
     });
     await Promise.all(workers);
 }

@@ -893,7 +893,7 @@ function configuresPluginCache(file) {
 }
 /**
  * The provider plugin cache an init uses, and the key its turns are taken under: the user's own
- * (TF_PLUGIN_CACHE_DIR, or plugin_cache_dir in the CLI configuration), else the run's shared one,
+ * (TF_PLUGIN_CACHE_DIR, or plugin_cache_dir in the CLI configuration), else the run's own for the environment's slot,
  * else none (each data dir then has its own copy and inits need not wait for each other).
  */
 function pluginCacheFor(env, runCache) {

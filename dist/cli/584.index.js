@@ -2742,13 +2742,14 @@ function renderTable(report, maxRows = 50, style = PLAIN_STYLE, options = {}) {
 /**
  * Runs `work` on every item, at most `limit` at a time, each new one starting as soon as one ends
  * (not in batches). Resolves when all are done; the first rejection rejects (the others still finish
- * what they started, as Promise.all lets them).
+ * what they started, as Promise.all lets them). `slot` (0 \u2026 limit-1) names the lane an item runs in:
+ * the items of one slot run one after another.
  */
 async function runAtMost(items, limit, work) {
     const queue = [...items];
-    const workers = Array.from({ length: Math.max(1, Math.min(limit, queue.length)) }, async () => {
+    const workers = Array.from({ length: Math.max(1, Math.min(limit, queue.length)) }, async (_, slot) => {
         while (queue.length)
-            await work(queue.shift());
+            await work(queue.shift(), slot);
     });
     await Promise.all(workers);
 }

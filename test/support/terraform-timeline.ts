@@ -2,17 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** One terraform command of one environment (its folder's name) as the wrapper saw it, in ms. */
+/** One terraform command of one environment (its folder's name) as the wrapper saw it, in ms, and the TF_PLUGIN_CACHE_DIR it had. */
 export interface TerraformCall {
   environment: string;
   command: string;
   start: number;
   end: number;
+  cache: string;
 }
 
 /**
  * A `terraform` wrapper (first on the PATH it returns) that runs the real terraform and appends when
- * each command started and ended, and what init printed, to `log`: how many ran at once is then a
+ * each command started and ended, with which plugin cache, and what init printed, to `log`: how many ran at once is then a
  * fact about real processes, not about our code.
  */
 export function timedTerraform(dir: string): { PATH: string; log: string } {
@@ -34,7 +35,7 @@ if [ "$1" = init ]; then
 else
   '${real}' "$@"; code=$?
 fi
-echo "call $environment $1 $start $(date +%s%N)" >> '${log}'
+echo "call $environment $1 $start $(date +%s%N) $TF_PLUGIN_CACHE_DIR" >> '${log}'
 exit $code
 `,
   );
@@ -47,8 +48,8 @@ export function terraformCalls(log: string): TerraformCall[] {
     .split('\n')
     .filter((line) => line.startsWith('call '))
     .map((line) => {
-      const [, environment, command, start, end] = line.split(' ');
-      return { environment, command, start: Number(start) / 1e6, end: Number(end) / 1e6 };
+      const [, environment, command, start, end, ...cache] = line.split(' ');
+      return { environment, command, start: Number(start) / 1e6, end: Number(end) / 1e6, cache: cache.join(' ') };
     });
 }
 

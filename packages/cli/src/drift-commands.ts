@@ -106,18 +106,21 @@ export async function driftCommand(args: string[], io: CliIO, redactor: Redactor
   }
   const outputDir = output ?? resolve(io.cwd, 'gitops-sync-reports');
   const parallel = Boolean(values.parallel);
-  // One provider plugin cache for all the environments of the run (unless the user has one).
-  const pluginCache = scratchFolder('gitops-sync-plugins-');
+  // A provider plugin cache of the run's own per concurrent slot (unless the user has one): a slot's
+  // environments run one after another, so an init never replaces a provider that another
+  // environment's plan is running, and no environment waits for another's init.
+  const slotCaches = new Map<number, string>();
+  const cacheOf = (slot: number) => slotCaches.get(slot) ?? slotCaches.set(slot, scratchFolder('gitops-sync-plugins-')).get(slot)!;
   try {
-    const check = (environment: string) =>
-      recordedDriftCheck(() => detectDrift({ environment, config, baseDir, driftCheckOnly }, { ...context, pluginCache, progress: environmentProgress(progress, environment) }), trail, environment, (report) => {
+    const check = (environment: string, slot: number) =>
+      recordedDriftCheck(() => detectDrift({ environment, config, baseDir, driftCheckOnly }, { ...context, pluginCache: cacheOf(slot), progress: environmentProgress(progress, environment) }), trail, environment, (report) => {
         const [json, markdown] = reportFiles(outputDir, environment);
         writeReportJson(json, report);
         writeFileAtomic(markdown, renderMarkdown(report));
       });
     return await driftSeveral(environments, parallel ? concurrency : 1, outputDir, io, progress, check, redactor);
   } finally {
-    removeScratchFolder(pluginCache);
+    for (const cache of slotCaches.values()) removeScratchFolder(cache);
   }
 }
 
@@ -135,14 +138,14 @@ async function driftSeveral(
   outputDir: string,
   io: CliIO,
   progress: Progress,
-  check: (environment: string) => Promise<DriftReport>,
+  check: (environment: string, slot: number) => Promise<DriftReport>,
   redactor: Redactor,
 ): Promise<number> {
   checkOutputFolder(io.cwd, outputDir);
   const outcomes: { environment: string; report?: DriftReport; error?: string }[] = [];
-  const one = async (environment: string) => {
+  const one = async (environment: string, slot: number) => {
     try {
-      outcomes.push({ environment, report: await check(environment) });
+      outcomes.push({ environment, report: await check(environment, slot) });
     } catch (error) {
       for (const file of reportFiles(outputDir, environment)) rmSync(file, { force: true, recursive: true });
       outcomes.push({ environment, error: redactor.redact(describeFailure(error)) });

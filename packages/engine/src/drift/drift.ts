@@ -38,7 +38,7 @@ export interface DriftContext {
   env?: NodeJS.ProcessEnv;
   /** Which CI secrets decrypt SOPS-encrypted inputs (the config's `secrets:`). */
   secrets?: Secrets;
-  /** A provider plugin cache folder shared by the environments of one run (see planTerraform). */
+  /** A provider plugin cache folder of the run's own, shared by environments that run one after another (see planTerraform). */
   pluginCache?: string;
 }
 

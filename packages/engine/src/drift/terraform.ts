@@ -21,7 +21,7 @@ export interface TerraformRun {
   secrets?: Secrets;
   /** The run's redaction set: decrypted values are added before anything is printed. */
   onSecret?: SecretSink;
-  /** A provider plugin cache folder the run's environments share; used when the user has none of their own. */
+  /** A provider plugin cache folder of the run's own (its environments that run one after another share it); used when the user has none. */
   pluginCache?: string;
 }
 
@@ -114,7 +114,7 @@ function configuresPluginCache(file: string): boolean {
 
 /**
  * The provider plugin cache an init uses, and the key its turns are taken under: the user's own
- * (TF_PLUGIN_CACHE_DIR, or plugin_cache_dir in the CLI configuration), else the run's shared one,
+ * (TF_PLUGIN_CACHE_DIR, or plugin_cache_dir in the CLI configuration), else the run's own for the environment's slot,
  * else none (each data dir then has its own copy and inits need not wait for each other).
  */
 function pluginCacheFor(env: NodeJS.ProcessEnv, runCache: string | undefined): { key?: string; variables: NodeJS.ProcessEnv } {
