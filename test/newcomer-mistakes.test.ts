@@ -2,7 +2,7 @@
  * Mistakes a newcomer made walking through the README (helper-117): each is refused in one sentence
  * that says how to fix it, before anything slow runs.
  */
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
@@ -33,6 +33,34 @@ test.each([
   expect(run.code).toBe(1);
   expect(run.stderr).toBe('gitops-sync: --format yaml is not a format; use table, markdown or json.\n');
   expect(existsSync(ran)).toBe(false);
+});
+
+test.each([
+  ['drift staging --output drift.yaml', ['drift', 'staging', '--output', 'drift.yaml'], 'drift.yaml', 'YAML'],
+  ['analyze --output report.html', ['analyze', '--input', 'plan.json', '--output', 'report.html'], 'report.html', 'HTML'],
+])('%s: an extension naming a format gitops-sync does not write is refused before anything runs, and no file is written', async (_name, args, file, format) => {
+  const { dir, ran, env } = repository();
+  writeFileSync(join(dir, 'plan.json'), '{"format_version":"1.2"');
+  const run = await cli(args, { cwd: dir, env });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toBe(`gitops-sync: --output ${file}: gitops-sync writes no ${format} report; name the file .json, .md or .txt (the format follows the extension), or pass --format json|markdown|table.\n`);
+  expect(existsSync(ran)).toBe(false);
+  expect(existsSync(join(dir, file))).toBe(false);
+});
+
+test('the --output extension picks the format: .txt a table, .json JSON, .markdown Markdown; --format overrides it', async () => {
+  const { dir } = repository();
+  writeFileSync(join(dir, 'plan.json'), readFileSync(join(REPO_ROOT, 'examples', 'demo', 'recorded-plan.json')));
+  const written = async (...args: string[]) => {
+    const output = args[args.indexOf('--output') + 1];
+    const run = await cli(['analyze', '--input', 'plan.json', ...args], { cwd: dir });
+    expect(run.code).toBe(2);
+    return readFileSync(join(dir, output), 'utf8');
+  };
+  expect(await written('--output', 'report.txt')).toMatch(/^Drift in default: \d+ change\(s\)/);
+  expect(JSON.parse(await written('--output', 'report.json')).drift_detected).toBe(true);
+  expect(await written('--output', 'report.markdown')).toMatch(/^## /m);
+  expect(JSON.parse(await written('--output', 'report.yml', '--format', 'json')).drift_detected).toBe(true);
 });
 
 test('sync in a clone whose default branch is not main (no origin/HEAD) says where the policy is read from and how to set it', async () => {

@@ -145,7 +145,7 @@ const FLAG_HELP: Readonly<Record<string, string>> = {
 
 const COMMAND_FLAG_HELP: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   drift: {
-    format: 'table, markdown or json (text is table); default: by --output\'s extension, else table',
+    format: 'table, markdown or json (text is table); default: by --output\'s extension (.md markdown, .txt table, others json), else table',
     'dry-run': 'print the commands the drift check would run, and run none',
     output: 'the report file; a folder (drift-report-<env>.json and .md, summary.md) for several environments, for a folder that exists, and always when spelled --output-dir',
     concurrency: 'at most this many environments at once with --parallel (default: the number of CPUs)',

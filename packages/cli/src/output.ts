@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { batched, PLAIN_STYLE, renderJsonChunks, renderMarkdown, renderTable, UserError, type DriftReport, type ReportTextOptions, type TextStyle } from '@gitops-sync/core';
 import { writeFileAtomic, writeReportJson } from '@gitops-sync/engine';
 import { z } from 'zod';
@@ -9,8 +9,21 @@ import type { CliIO } from './main.js';
 export const Format = z.enum(['json', 'markdown', 'table']);
 export type Format = z.infer<typeof Format>;
 
+/** The report format an --output file's extension names; other names get JSON. */
+const FORMAT_OF_EXTENSION: Record<string, Format> = { '.md': 'markdown', '.markdown': 'markdown', '.json': 'json', '.txt': 'table' };
+/** Extensions of formats gitops-sync does not write: JSON under such a name would be a surprise. */
+const UNWRITTEN_FORMATS = new Set(['.yaml', '.yml', '.html', '.htm', '.xml', '.csv', '.toml', '.sarif', '.pdf']);
+
+function formatOfOutput(output: string): Format {
+  const extension = extname(output).toLowerCase();
+  if (UNWRITTEN_FORMATS.has(extension)) {
+    throw new UserError(`--output ${output}: gitops-sync writes no ${extension.slice(1).toUpperCase()} report; name the file .json, .md or .txt (the format follows the extension), or pass --format json|markdown|table.`);
+  }
+  return FORMAT_OF_EXTENSION[extension] ?? 'json';
+}
+
 export function parseFormat(value: string | undefined, output: string | undefined): Format {
-  if (value === undefined) return output?.endsWith('.md') ? 'markdown' : output ? 'json' : 'table';
+  if (value === undefined) return output ? formatOfOutput(output) : 'table';
   // `text`, the review and sync commands' word for the human-readable form, is the table here.
   if (value === 'text') return 'table';
   const parsed = Format.safeParse(value);
