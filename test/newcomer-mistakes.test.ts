@@ -2,7 +2,7 @@
  * Mistakes a newcomer made walking through the README (helper-117): each is refused in one sentence
  * that says how to fix it, before anything slow runs.
  */
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
@@ -61,6 +61,16 @@ test('the --output extension picks the format: .txt a table, .json JSON, .markdo
   expect(JSON.parse(await written('--output', 'report.json')).drift_detected).toBe(true);
   expect(await written('--output', 'report.markdown')).toMatch(/^## /m);
   expect(JSON.parse(await written('--output', 'report.yml', '--format', 'json')).drift_detected).toBe(true);
+});
+
+test.each([['drift', 'staging'], ['sync', 'staging', '--dry-run']])('%s from a subfolder of the repository names the gitops-sync.yaml above and how to use it; nothing runs', async (...args) => {
+  const { dir, ran, env } = repository();
+  const subfolder = join(dir, 'infra', 'modules');
+  mkdirSync(subfolder, { recursive: true });
+  const run = await cli(args, { cwd: subfolder, env });
+  expect(run.code).toBe(1);
+  expect(run.stderr + run.stdout).toContain(`${join(subfolder, 'gitops-sync.yaml')} does not exist, but ${join(dir, 'gitops-sync.yaml')} does: run gitops-sync in ${dir}, or pass --config ${join(dir, 'gitops-sync.yaml')}.`);
+  expect(existsSync(ran)).toBe(false);
 });
 
 test('sync in a clone whose default branch is not main (no origin/HEAD) says where the policy is read from and how to set it', async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { GitopsSyncConfig, parseConfig, UserError } from '@gitops-sync/core';
 import { readInputFile } from './files.js';
 import { withholdFromTools } from './node-exec.js';
@@ -11,12 +11,26 @@ import { withholdFromTools } from './node-exec.js';
  */
 export function loadConfig(path: string, required: boolean): GitopsSyncConfig {
   if (!existsSync(path)) {
-    if (required) throw new UserError(`${path} does not exist; create a gitops-sync.yaml (see the README) or pass --config.`);
+    if (required) {
+      const above = sameNameAbove(path);
+      if (above) throw new UserError(`${path} does not exist, but ${above} does: run gitops-sync in ${dirname(above)}, or pass --config ${above}.`);
+      throw new UserError(`${path} does not exist; create a gitops-sync.yaml (see the README) or pass --config.`);
+    }
     return GitopsSyncConfig.parse({});
   }
   const config = parseConfig(readInputFile(path, 'a gitops-sync.yaml configuration', { maxBytes: 1024 * 1024, within: dirname(resolve(path)) }).toString('utf8'), path);
   withholdFromTools(secretVariableNames(config));
   return config;
+}
+
+/** A file of the same name in a folder above (run from a subfolder of the repository); it is named, never read. */
+function sameNameAbove(path: string): string | undefined {
+  const name = basename(path);
+  for (let folder = dirname(dirname(resolve(path))); ; folder = dirname(folder)) {
+    const candidate = join(folder, name);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(folder) === folder) return undefined;
+  }
 }
 
 /**
