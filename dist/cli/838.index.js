@@ -1451,15 +1451,15 @@ function base64Cores(secret) {
  * itself, JSON-escaped (jsonencode escapes <, > and & too), URL-encoded (urlencode) and base64 (base64encode).
  */
 function embeddedForms(secret) {
+    const base64 = base64Cores(secret).filter((core) => core.length >= MIN_BASE64_CORE);
+    // Most secrets (generated passwords, tokens) are written as they are by all but base64: a plan can have ten thousand.
+    if (WRITTEN_AS_IS.test(secret))
+        return [secret, ...base64];
     const json = JSON.stringify(secret).slice(1, -1);
-    return [
-        secret,
-        json,
-        json.replace(/[<>&\u2028\u2029]/g, htmlEscapes),
-        ...urlEncodings(secret),
-        ...base64Cores(secret).filter((core) => core.length >= MIN_BASE64_CORE),
-    ];
+    return [secret, json, json.replace(/[<>&\u2028\u2029]/g, htmlEscapes), ...urlEncodings(secret), ...base64];
 }
+/** Characters JSON, jsonencode and both URL encodings (JavaScript's, Go's url.QueryEscape) write as they are. */
+const WRITTEN_AS_IS = /^[A-Za-z0-9_.-]*$/;
 /** As JavaScript and Go (url.QueryEscape) URL-encode it; none for a string with a lone surrogate, which cannot be. */
 function urlEncodings(secret) {
     let url;

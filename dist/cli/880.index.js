@@ -232,9 +232,20 @@ function stdoutStyle(io) {
 
 
 const Format = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['json', 'markdown', 'table']);
+/** The report format an --output file's extension names; other names get JSON. */
+const FORMAT_OF_EXTENSION = { '.md': 'markdown', '.markdown': 'markdown', '.json': 'json', '.txt': 'table' };
+/** Extensions of formats gitops-sync does not write: JSON under such a name would be a surprise. */
+const UNWRITTEN_FORMATS = new Set(['.yaml', '.yml', '.html', '.htm', '.xml', '.csv', '.toml', '.sarif', '.pdf']);
+function formatOfOutput(output) {
+    const extension = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.extname)(output).toLowerCase();
+    if (UNWRITTEN_FORMATS.has(extension)) {
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`--output ${output}: gitops-sync writes no ${extension.slice(1).toUpperCase()} report; name the file .json, .md or .txt (the format follows the extension), or pass --format json|markdown|table.`);
+    }
+    return FORMAT_OF_EXTENSION[extension] ?? 'json';
+}
 function parseFormat(value, output) {
     if (value === undefined)
-        return output?.endsWith('.md') ? 'markdown' : output ? 'json' : 'table';
+        return output ? formatOfOutput(output) : 'table';
     // `text`, the review and sync commands' word for the human-readable form, is the table here.
     if (value === 'text')
         return 'table';

@@ -721,12 +721,14 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const DEFAULT_DEADLINE_MS = 600_000;
 /** Node's timers hold at most 2^31-1 ms; a longer one fires at once. */
 const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+const DECIMAL_SECONDS = /^\+?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 /** `env[name]` in whole milliseconds, undefined when unset or blank; one sentence for anything but a positive number a timer can hold. */
 function secondsFromEnv(env, name) {
     const text = env[name];
     if (text === undefined || text.trim() === '')
         return undefined;
-    const seconds = Number(text);
+    // Decimal only: Number() would also take "0x1e", "0b11" or "0o7", which nobody means as seconds.
+    const seconds = DECIMAL_SECONDS.test(text.trim()) ? Number(text) : Number.NaN;
     if (!Number.isFinite(seconds) || seconds <= 0)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${name} must be a positive number of seconds, not ${JSON.stringify(text)}; unset it to use the default.`);
     if (seconds > MAX_TIMER_SECONDS)
