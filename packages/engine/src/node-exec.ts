@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { UserError } from '@gitops-sync/core';
 import type { Exec, ExecResult } from './ports.js';
@@ -50,6 +50,33 @@ export function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, GIT_CONFIG_PARAMETERS: parameters };
 }
 
+/** The warning for a `git --version` output older than 2.38, which ignores safe.bareRepository (see gitEnvironment); undefined for 2.38 and later. */
+export function oldGitWarning(versionOutput: string): string | undefined {
+  const match = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(versionOutput);
+  if (!match) return undefined;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  if (major > 2 || (major === 2 && minor >= 38)) return undefined;
+  return `${match[0]} is older than 2.38 and ignores safe.bareRepository: a folder a pull request commits as a bare repository (HEAD, objects/, refs/) could be taken for a repository, with its config and hooks, by a git command gitops-sync runs in it; use git 2.38 or later in this job.`;
+}
+
+/** The git programs (by PATH) already asked their version: the warning is said once per process. */
+const gitVersionsSeen = new Set<string>();
+
+function warnOfOldGit(env: NodeJS.ProcessEnv): void {
+  const key = env.PATH ?? '';
+  if (gitVersionsSeen.has(key)) return;
+  gitVersionsSeen.add(key);
+  let version: string;
+  try {
+    version = execFileSync('git', ['--version'], { env: toolEnvironment(env), encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    // No git, or one that cannot say its version: the run itself will say what is wrong.
+    return;
+  }
+  const warning = oldGitWarning(version);
+  if (warning) process.stderr.write(`gitops-sync: warning: ${warning}\n`);
+}
+
 /** A tool run's environment when the tool is git: without gitops-sync's secrets, and with gitEnvironment's setting. */
 export const gitToolEnvironment = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => gitEnvironment(toolEnvironment(env));
 
@@ -63,6 +90,7 @@ export const firstLine = (text: string): string => text.trim().split('\n')[0] ??
 export const nodeExec: Exec = {
   run(command, args, options = {}) {
     return new Promise<ExecResult>((resolve, reject) => {
+      if (command === 'git') warnOfOldGit(options.env ?? process.env);
       const env = (command === 'git' ? gitToolEnvironment : toolEnvironment)(options.env ?? process.env);
       let stdoutFd: number | undefined;
       try {
