@@ -11,7 +11,9 @@ import { nodeExec, oldGitWarning } from '@gitops-sync/engine';
 import { tempDir } from './support/temp-dir.js';
 import { writeFiles } from './support/terraform.js';
 
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 test('versions before 2.38 get the warning, naming the version and what to do; 2.38 and later, and unreadable output, get none', () => {
   for (const output of ['git version 2.34.1', 'git version 2.30.2', 'git version 2.37.9.windows.1', 'git version 1.8.3.1']) {

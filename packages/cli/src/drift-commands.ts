@@ -28,7 +28,7 @@ import {
   type RunAudit,
 } from '@gitops-sync/engine';
 import { z } from 'zod';
-import { concurrencyFlag, environmentsNamed, outputFolderFlag, parse, resolveEnvironmentNames, stderrProgress } from './args.js';
+import { concurrencyFlag, configGiven, environmentsNamed, outputFolderFlag, parse, resolveEnvironmentNames, stderrProgress } from './args.js';
 import { stdoutStyle } from './colour.js';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_NO_DRIFT } from './exit-codes.js';
 import type { CliIO } from './main.js';
@@ -74,10 +74,13 @@ export async function driftCommand(args: string[], io: CliIO, redactor: Redactor
     'drift-check-only': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
   }, 'positional');
-  // A mistyped --format is refused before terraform runs, not after.
-  parseFormat(values.format as string | undefined, values.output as string | undefined);
+  // --output-dir (or --output naming a folder) is the reports folder, even for one environment.
+  const output = values.output === undefined ? undefined : resolve(io.cwd, String(values.output));
+  const intoFolder = Boolean(outputFolderFlag(args)) || (output !== undefined && isFolder(output));
+  // A mistyped --format, or a report file named for a format gitops-sync does not write, is refused before terraform runs.
+  parseFormat(values.format as string | undefined, intoFolder || values.environments ? undefined : (values.output as string | undefined));
   const configPath = resolve(io.cwd, String(values.config));
-  const config = loadConfig(configPath, true);
+  const config = loadConfig(configPath, true, !configGiven(args));
   const baseDir = configBaseDir(configPath);
   const named = environmentsNamed(values, positionals);
   const environments = resolveEnvironmentNames(config, named, io);
@@ -94,9 +97,6 @@ export async function driftCommand(args: string[], io: CliIO, redactor: Redactor
     }
     return EXIT_NO_DRIFT;
   }
-  // --output-dir (or --output naming a folder) is the reports folder, even for one environment.
-  const output = values.output === undefined ? undefined : resolve(io.cwd, String(values.output));
-  const intoFolder = Boolean(outputFolderFlag(args)) || (output !== undefined && isFolder(output));
   const trail = audit.open(config, configPath, io.env);
   if (environments.length === 1 && !values.environments && !intoFolder) {
     const report = await recordedDriftCheck(() => detectDrift({ environment: environments[0], config, baseDir, driftCheckOnly }, context), trail, environments[0], (checked) =>

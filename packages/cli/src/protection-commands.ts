@@ -4,7 +4,7 @@ import { checkProtection, generateGithubEnvironments, generateGitlabProtectedEnv
 import { protectionPlatformFor, type GitHubProtection, type GitLabProtection } from '@gitops-sync/platforms';
 import { detectPlatform } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
-import { parse } from './args.js';
+import { configGiven, parse } from './args.js';
 import { checkFormat } from './review-commands.js';
 
 const EXIT_WEAKER = 2;
@@ -44,7 +44,7 @@ export async function checkProtectionCommand(args: string[], io: CliIO, redactor
   const format = checkFormat(String(values.format));
   const platform = (values.platform as string | undefined) ?? detectPlatform(io.env);
   if (platform !== 'github' && platform !== 'gitlab') throw new UserError(`check-protection needs --platform github or gitlab${platform ? ` (got ${JSON.stringify(platform)})` : ' outside GitHub Actions and GitLab CI'}.`);
-  const config = loadConfig(resolve(io.cwd, String(values.config)), true);
+  const config = loadConfig(resolve(io.cwd, String(values.config)), true, !configGiven(args));
   const api = protectionPlatformFor(platform, io.env, { repo: values.repo as string | undefined, onSecret: redactor.add, needed: 'check-protection' }) as ProtectionPlatform;
   const weaknesses = await checkProtection(config, values.environment as string | undefined, api);
   if (format === 'json') io.stdout(`${JSON.stringify(weaknesses, null, 2)}\n`);

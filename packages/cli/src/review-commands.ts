@@ -3,7 +3,7 @@ import { branchProtection, codeownersFile, GENERATORS, ruleset, UserError, type 
 import { CommitReader, loadConfig, runApproveSafe, runGate, writeFileAtomic, type ApproveSafeDecision, type RunAudit } from '@gitops-sync/engine';
 import { reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
-import { parse, refuseOutputFolder, stderrProgress } from './args.js';
+import { configGiven, parse, refuseOutputFolder, stderrProgress } from './args.js';
 import { generateEnvironmentProtection } from './protection-commands.js';
 import { generateGitops, GITOPS_GENERATORS, type GitopsGenerator } from './generate-gitops.js';
 import { EXIT_GATE_DENIED } from './exit-codes.js';
@@ -100,7 +100,7 @@ export async function generateCommand(args: string[], io: CliIO, redactor: Redac
   const writesFolder = kind === 'argocd-app' || kind === 'flux-kustomization';
   if (!writesFolder) refuseOutputFolder(args, 'generate');
   const configPath = String(values.config);
-  const config = loadConfig(resolve(io.cwd, configPath), true);
+  const config = loadConfig(resolve(io.cwd, configPath), true, !configGiven(args));
   const environments = (values.environment as string[] | undefined) ?? [];
   const output = values.output as string | undefined;
   if (GITOPS_GENERATORS.includes(kind as GitopsGenerator)) {

@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { UserError, type Redactor, type SecretsReport } from '@gitops-sync/core';
 import { checkSecretsAtRest, loadConfig, secretsPolicyChanges, secretsSettingsChanges } from '@gitops-sync/engine';
 import type { CliIO } from './main.js';
-import { parse } from './args.js';
+import { configGiven, parse } from './args.js';
 import { checkFormat } from './review-commands.js';
 import { EXIT_SECRETS_FOUND } from './exit-codes.js';
 
@@ -32,7 +32,7 @@ async function secretsCheckCommand(args: string[], io: CliIO): Promise<number> {
   const format = checkFormat(String(values.format));
   if (values.head !== undefined && values.base === undefined) throw new UserError('--head needs --base: give the commit the change starts from (e.g. --base origin/main), or drop --head.');
   const configPath = resolve(io.cwd, String(values.config));
-  const config = loadConfig(configPath, args.some((arg) => arg === '--config' || arg.startsWith('--config=')));
+  const config = loadConfig(configPath, configGiven(args));
   const root = await repositoryRoot(io);
   const report = await checkSecretsAtRest({ root, paths: positionals.map((path) => resolve(io.cwd, path)), config, baseDir: dirname(configPath), exec: io.exec });
   // --base: what the change from that commit to --head does to secrets (decrypted files, weakened .sops.yaml / .gitattributes, a widened secrets.allow).

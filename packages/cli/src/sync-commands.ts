@@ -16,7 +16,7 @@ import {
 import { apiLimitsFromEnv, deployerDirectoryFor, githubDeploymentsFor, GitHubPullOpener, GitLabMergeRequestOpener } from '@gitops-sync/platforms';
 import { detectPlatform, reviewPlatformFor } from '@gitops-sync/platforms/review-target';
 import type { CliIO } from './main.js';
-import { concurrencyFlag, environmentsNamed, parse, resolveEnvironmentNames, stderrProgress } from './args.js';
+import { concurrencyFlag, configGiven, environmentsNamed, parse, resolveEnvironmentNames, stderrProgress } from './args.js';
 import { checkFormat } from './review-commands.js';
 import { stdoutStyle } from './colour.js';
 
@@ -92,7 +92,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor,
   const concurrency = concurrencyFlag(values, 4);
   const format = checkFormat(String(values.format));
   const configPath = resolve(io.cwd, String(values.config));
-  const config = loadConfig(configPath, true);
+  const config = loadConfig(configPath, true, !configGiven(args));
   const environments = resolveEnvironmentNames(config, named, io);
   if (!values['dry-run']) refuseNonDeploymentJob(io.env, 'sync', 'give the job environment action start, or pass --dry-run');
   const reviewed = namesChange(values, io.env);
@@ -162,7 +162,7 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
     format: { type: 'string', default: 'text' },
   }, 'positional');
   const format = checkFormat(String(values.format));
-  const environment = positionals[0] && resolveEnvironmentNames(loadConfig(resolve(io.cwd, String(values.config)), true), [positionals[0]], io)[0];
+  const environment = positionals[0] && resolveEnvironmentNames(loadConfig(resolve(io.cwd, String(values.config)), true, !configGiven(args)), [positionals[0]], io)[0];
   if (!environment || positionals.length > 1) throw new UserError('gitops-sync rollback takes one environment, e.g. `gitops-sync rollback production --mode git --to-commit abc123`.');
   const mode = values.mode as RollbackMode;
   if (!ROLLBACK_MODES.includes(mode)) throw new UserError(`--mode must be one of ${ROLLBACK_MODES.join(', ')} (got ${JSON.stringify(values.mode)}).`);
@@ -174,7 +174,7 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
   };
   const workloadKind = (['deployment', 'statefulset', 'daemonset'] as const).find((kind) => values[kind]);
   const configPath = resolve(io.cwd, String(values.config));
-  const config = loadConfig(configPath, true);
+  const config = loadConfig(configPath, true, !configGiven(args));
   const platform = (values.platform as string | undefined) ?? detectPlatform(io.env);
   const dryRun = Boolean(values['dry-run']);
   let opener;

@@ -1,18 +1,19 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { GitopsSyncConfig, parseConfig, UserError } from '@gitops-sync/core';
 import { readInputFile } from './files.js';
 import { withholdFromTools } from './node-exec.js';
 
 /**
- * Reads and validates gitops-sync.yaml; an absent optional file yields the defaults. Its folder is the
+ * Reads and validates gitops-sync.yaml; an absent optional file yields the defaults; an absent required one
+ * is refused, naming one of the same name above it when `lookAbove` (the default name, in the working folder). Its folder is the
  * base dir every path in it is resolved against, so a symlink may not lead out of it. The variables
  * it names as holding secrets are withheld from every tool run from then on.
  */
-export function loadConfig(path: string, required: boolean): GitopsSyncConfig {
+export function loadConfig(path: string, required: boolean, lookAbove = false): GitopsSyncConfig {
   if (!existsSync(path)) {
     if (required) {
-      const above = sameNameAbove(path);
+      const above = lookAbove ? sameNameAbove(path) : undefined;
       if (above) throw new UserError(`${path} does not exist, but ${above} does: run gitops-sync in ${dirname(above)}, or pass --config ${above}.`);
       throw new UserError(`${path} does not exist; create a gitops-sync.yaml (see the README) or pass --config.`);
     }
@@ -23,13 +24,24 @@ export function loadConfig(path: string, required: boolean): GitopsSyncConfig {
   return config;
 }
 
-/** A file of the same name in a folder above (run from a subfolder of the repository); it is named, never read. */
+/**
+ * A file of the same name in a folder above, up to the repository's top folder (the one holding `.git`):
+ * the command was run in a subfolder. It is named, never read; outside a repository there is none.
+ */
 function sameNameAbove(path: string): string | undefined {
-  const name = basename(path);
-  for (let folder = dirname(dirname(resolve(path))); ; folder = dirname(folder)) {
-    const candidate = join(folder, name);
-    if (existsSync(candidate)) return candidate;
+  const above: string[] = [];
+  for (let folder = dirname(resolve(path)); !existsSync(join(folder, '.git')); folder = dirname(folder)) {
     if (dirname(folder) === folder) return undefined;
+    above.push(join(dirname(folder), basename(path)));
+  }
+  return above.find(isFile);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 

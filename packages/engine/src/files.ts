@@ -4,6 +4,7 @@ import { getHeapStatistics } from 'node:v8';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '@gitops-sync/core/errors';
 import type { ByteSource } from '@gitops-sync/core/json/top-level-reader';
+import { stopRunningTools } from './node-exec.js';
 
 const MB = 1024 * 1024;
 
@@ -318,15 +319,31 @@ export function removeScratchFolder(path: string): void {
   scratchFolders.delete(path);
 }
 
+const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** How long the tools running get to stop on a signal (GitHub Actions sends SIGTERM 7.5 s after SIGINT, which kills them at once). */
+const TOOLS_GRACE_MS = 10_000;
+
 /**
- * For an entry point: on SIGINT, SIGTERM or SIGHUP (a cancelled CI job, Ctrl-C) remove every scratch
- * folder — a saved plan holds sensitive values in plain text — then end as that signal would.
+ * For an entry point: on SIGINT, SIGTERM or SIGHUP (a cancelled CI job, Ctrl-C) stop the tools running
+ * (stopRunningTools: they get the signal, and up to 10 s; a second signal kills them at once), remove
+ * every scratch folder — a saved plan holds sensitive values in plain text; a tool still running could
+ * write into one again — then end as that signal would.
  */
 export function removeScratchFoldersOnSignal(): void {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      for (const path of scratchFolders) rmSync(path, { recursive: true, force: true });
-      process.kill(process.pid, signal);
+  let first: NodeJS.Signals | undefined;
+  const end = () => {
+    for (const path of scratchFolders) rmSync(path, { recursive: true, force: true });
+    for (const signal of STOPPING_SIGNALS) process.removeAllListeners(signal);
+    process.kill(process.pid, first);
+  };
+  for (const signal of STOPPING_SIGNALS) {
+    process.on(signal, () => {
+      if (first) {
+        void stopRunningTools('SIGKILL', 0).then(end);
+        return;
+      }
+      first = signal;
+      void stopRunningTools(signal, TOOLS_GRACE_MS, (line) => process.stderr.write(`gitops-sync: ${line}\n`)).then(end);
     });
   }
 }

@@ -1,6 +1,6 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { UserError } from '@gitops-sync/core';
+import { UserError } from '@gitops-sync/core/errors';
 import type { Exec, ExecResult } from './ports.js';
 
 /**
@@ -83,6 +83,40 @@ export const gitToolEnvironment = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
 /** The first line of a tool's output (its stderr, for a sentence saying why it failed). */
 export const firstLine = (text: string): string => text.trim().split('\n')[0] ?? '';
 
+/** The tools running now: whether each leads a process group of its own, and what it is (`terraform apply`). */
+const runningTools = new Map<ChildProcess, { ownGroup: boolean; what: string }>();
+/** The signal gitops-sync is being stopped by, once one came: no tool is started after it. */
+let stoppedBy: NodeJS.Signals | undefined;
+
+function signalTool(child: ChildProcess, ownGroup: boolean, signal: NodeJS.Signals): void {
+  try {
+    if (ownGroup) process.kill(-child.pid!, signal);
+    else child.kill(signal);
+  } catch {
+    // It has ended.
+  }
+}
+
+/**
+ * For a signal that stops gitops-sync (a cancelled CI job, Ctrl-C): no tool is started any more, and every
+ * tool running gets the signal too — one run with a timeout leads a process group of its own, which a
+ * terminal's Ctrl-C does not reach, and would go on (an apply, unattended) after gitops-sync had gone — so
+ * terraform stops as it does on Ctrl-C, releasing its state lock. Resolves once they have all ended, or
+ * after `graceMs`, when those still running are killed. `said` hears which tools it waits for.
+ */
+export async function stopRunningTools(signal: NodeJS.Signals, graceMs: number, said: (line: string) => void = () => {}): Promise<void> {
+  stoppedBy ??= signal;
+  const tools = [...runningTools];
+  if (tools.length === 0) return;
+  if (graceMs > 0) said(`stopping (${signal}): waiting up to ${Math.round(graceMs / 1000)} s for ${[...new Set(tools.map(([, tool]) => tool.what))].join(', ')} to stop; send the signal again to kill ${tools.length === 1 ? 'it' : 'them'} now`);
+  const ended = Promise.all(tools.map(([child]) => new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())))));
+  for (const [child, { ownGroup }] of tools) signalTool(child, ownGroup, signal);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([ended, new Promise<void>((done) => (timer = setTimeout(done, graceMs)))]);
+  clearTimeout(timer);
+  for (const [child, { ownGroup }] of runningTools) signalTool(child, ownGroup, 'SIGKILL');
+}
+
 /**
  * The Exec port on Node's child_process: no shell, output captured, ENOENT turned into a UserError.
  * Every tool run goes through here, so this is where the tool's environment loses gitops-sync's secrets.
@@ -90,6 +124,10 @@ export const firstLine = (text: string): string => text.trim().split('\n')[0] ??
 export const nodeExec: Exec = {
   run(command, args, options = {}) {
     return new Promise<ExecResult>((resolve, reject) => {
+      if (stoppedBy) {
+        reject(new UserError(`gitops-sync is stopping (${stoppedBy}), so ${command} ${args[0] ?? ''} was not started.`));
+        return;
+      }
       if (command === 'git') warnOfOldGit(options.env ?? process.env);
       const env = (command === 'git' ? gitToolEnvironment : toolEnvironment)(options.env ?? process.env);
       let stdoutFd: number | undefined;
@@ -103,7 +141,10 @@ export const nodeExec: Exec = {
       try {
         // With a timeout or an output limit the program leads a process group of its own, so stopping it stops what it started too
         // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
-        child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: options.timeout !== undefined || options.outputLimit !== undefined });
+        const ownGroup = options.timeout !== undefined || options.outputLimit !== undefined;
+        child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: ownGroup });
+        runningTools.set(child, { ownGroup, what: `${command} ${args.find((arg) => !arg.startsWith('-')) ?? ''}`.trim() });
+        child.once('exit', () => runningTools.delete(child));
       } finally {
         // The child has its own copy of the descriptor by now.
         if (stdoutFd !== undefined) closeSync(stdoutFd);
@@ -139,6 +180,7 @@ export const nodeExec: Exec = {
       child.stdout?.on('data', capture(stdout));
       child.stderr!.on('data', capture(stderr));
       child.on('error', (error: NodeJS.ErrnoException) => {
+        runningTools.delete(child);
         if (timer) clearTimeout(timer);
         if (error.code === 'ENOENT') reject(new UserError(`${command} is not installed or not on PATH; install it (or, in the drift-detect action, set terraform-version) and run again.`));
         else reject(new UserError(`Could not start ${command}: ${error.message}.`));

@@ -1,0 +1,89 @@
+/**
+ * A tool run with a timeout leads a process group of its own, so a terminal's Ctrl-C does not reach it:
+ * before, gitops-sync removed its scratch folders and ended on SIGINT while terraform (an apply) went on,
+ * unattended. Now every tool running gets the signal too and up to 10 s to stop, a second signal kills it
+ * at once, nothing more is started, and gitops-sync then ends as the signal would. The real CLI in a child
+ * process; terraform is a shell script that records the signals it gets.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@jest/globals';
+import { REPO_ROOT } from './support/paths.js';
+import { tempDir } from './support/temp-dir.js';
+import { writeFiles } from './support/terraform.js';
+
+/** environments a and b (one after the other); terraform notes each run and `onInt` decides what it does with SIGINT. */
+function estate(onInt: string) {
+  const dir = tempDir('gitops-sync-signal-');
+  const temp = join(dir, 'tmp');
+  mkdirSync(temp);
+  writeFiles(dir, { 'gitops-sync.yaml': 'environments:\n  a:\n    terraform:\n      dir: a\n  b:\n    terraform:\n      dir: b\n' });
+  writeFiles(join(dir, 'a'), { 'main.tf': '' });
+  writeFiles(join(dir, 'b'), { 'main.tf': '' });
+  const notes = join(dir, 'notes');
+  writeFiles(join(dir, 'bin'), {
+    terraform: `#!/bin/sh\nenv=$(basename "$PWD")\necho "$env $1 started $$" >> '${notes}'\ntrap '${onInt.replaceAll('NOTES', notes)}' INT TERM\nwhile :; do sleep 0.1; done\n`,
+  });
+  chmodSync(join(dir, 'bin', 'terraform'), 0o755);
+  const child = spawn(process.execPath, ['--import', resolve(REPO_ROOT, 'node_modules/tsx/dist/esm/index.mjs'), resolve(REPO_ROOT, 'packages/cli/src/index.ts'), 'drift', '--environments', 'a,b'], {
+    cwd: dir,
+    env: { ...process.env, NODE_OPTIONS: '', TMPDIR: temp, PATH: `${join(dir, 'bin')}:${process.env.PATH}` },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString('utf8')));
+  const exited = new Promise<NodeJS.Signals | number | null>((done) => child.once('exit', (code, signal) => done(signal ?? code)));
+  const noted = () => (existsSync(notes) ? readFileSync(notes, 'utf8') : '');
+  return { child, exited, noted, stderr: () => stderr, scratch: () => readdirSync(temp).filter((name) => name.startsWith('gitops-sync-')) };
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((done) => setTimeout(done, 50))) if (check()) return true;
+  return false;
+}
+
+const pidOf = (noted: string, what: string) => Number(new RegExp(`${what} started (\\d+)`).exec(noted)![1]);
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+test('Ctrl-C (SIGINT to gitops-sync alone): terraform gets it too and stops; the next environment is not started; gitops-sync ends by SIGINT with nothing left', async () => {
+  const run = estate('echo "got signal" >> NOTES; exit 130');
+  try {
+    expect(await waitFor(() => run.noted().includes('a init started'), 30_000)).toBe(true);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe('SIGINT');
+    expect(run.noted()).toContain('got signal');
+    expect(run.noted()).not.toContain('b init');
+    expect(alive(pidOf(run.noted(), 'a init'))).toBe(false);
+    expect(run.stderr()).toContain('gitops-sync: stopping (SIGINT): waiting up to 10 s for terraform init to stop; send the signal again to kill it now');
+    expect(run.scratch()).toEqual([]);
+  } finally {
+    run.child.kill('SIGKILL');
+  }
+}, 60_000);
+
+test('a terraform that does not stop: the second signal kills it at once, and gitops-sync still ends by the first', async () => {
+  const run = estate('echo "ignored" >> NOTES');
+  try {
+    expect(await waitFor(() => run.noted().includes('a init started'), 30_000)).toBe(true);
+    const pid = pidOf(run.noted(), 'a init');
+    run.child.kill('SIGINT');
+    expect(await waitFor(() => run.noted().includes('ignored'), 5_000)).toBe(true);
+    expect(alive(pid)).toBe(true);
+    const sent = Date.now();
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe('SIGINT');
+    expect(Date.now() - sent).toBeLessThan(5_000);
+    expect(await waitFor(() => !alive(pid), 2_000)).toBe(true);
+    expect(run.scratch()).toEqual([]);
+  } finally {
+    run.child.kill('SIGKILL');
+  }
+}, 60_000);
