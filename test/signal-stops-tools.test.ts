@@ -2,7 +2,8 @@
  * A tool run with a timeout leads a process group of its own, so a terminal's Ctrl-C does not reach it:
  * before, gitops-sync removed its scratch folders and ended on SIGINT while terraform (an apply) went on,
  * unattended. Now every tool running gets the signal too and up to 10 s to stop, a second signal kills it
- * at once, nothing more is started, and gitops-sync then ends as the signal would. The real CLI in a child
+ * at once, nothing more is started, a tool so stopped is not taken for a failure, and gitops-sync then
+ * ends as the signal would. The real CLI in a child
  * process; terraform is a shell script that records the signals it gets.
  */
 import { spawn } from 'node:child_process';
@@ -53,7 +54,7 @@ const alive = (pid: number) => {
   }
 };
 
-test('Ctrl-C (SIGINT to gitops-sync alone): terraform gets it too and stops; the next environment is not started; gitops-sync ends by SIGINT with nothing left', async () => {
+test('Ctrl-C (SIGINT to gitops-sync alone): terraform gets it too and stops; neither a failure nor the next environment follows; gitops-sync ends by SIGINT with nothing left', async () => {
   const run = estate('echo "got signal" >> NOTES; exit 130');
   try {
     expect(await waitFor(() => run.noted().includes('a init started'), 30_000)).toBe(true);
@@ -61,6 +62,8 @@ test('Ctrl-C (SIGINT to gitops-sync alone): terraform gets it too and stops; the
     expect(await run.exited).toBe('SIGINT');
     expect(run.noted()).toContain('got signal');
     expect(run.noted()).not.toContain('b init');
+    // The init that the signal stopped is not taken for a failure (no "[a] failed", no follow-up of one).
+    expect(run.stderr()).not.toContain('failed');
     expect(alive(pidOf(run.noted(), 'a init'))).toBe(false);
     expect(run.stderr()).toContain('gitops-sync: stopping (SIGINT): waiting up to 10 s for terraform init to stop; send the signal again to kill it now');
     expect(run.scratch()).toEqual([]);

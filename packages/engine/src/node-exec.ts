@@ -98,11 +98,13 @@ function signalTool(child: ChildProcess, ownGroup: boolean, signal: NodeJS.Signa
 }
 
 /**
- * For a signal that stops gitops-sync (a cancelled CI job, Ctrl-C): no tool is started any more, and every
- * tool running gets the signal too — one run with a timeout leads a process group of its own, which a
- * terminal's Ctrl-C does not reach, and would go on (an apply, unattended) after gitops-sync had gone — so
- * terraform stops as it does on Ctrl-C, releasing its state lock. Resolves once they have all ended, or
- * after `graceMs`, when those still running are killed. `said` hears which tools it waits for.
+ * For a signal that stops gitops-sync (a cancelled CI job, Ctrl-C): every tool running gets the signal
+ * too — one run with a timeout leads a process group of its own, which a terminal's Ctrl-C does not
+ * reach, and would go on (an apply, unattended) after gitops-sync had gone — so terraform stops as it
+ * does on Ctrl-C, releasing its state lock. From then on no tool starts and no run is answered: the
+ * command waiting for one waits until the process ends, so a tool stopped this way never sets off a
+ * failure's follow-up (a rollback, an alert). Resolves once they have all ended, or after `graceMs`,
+ * when those still running are killed. `said` hears which tools it waits for.
  */
 export async function stopRunningTools(signal: NodeJS.Signals, graceMs: number, said: (line: string) => void = () => {}): Promise<void> {
   stoppedBy ??= signal;
@@ -124,10 +126,8 @@ export async function stopRunningTools(signal: NodeJS.Signals, graceMs: number, 
 export const nodeExec: Exec = {
   run(command, args, options = {}) {
     return new Promise<ExecResult>((resolve, reject) => {
-      if (stoppedBy) {
-        reject(new UserError(`gitops-sync is stopping (${stoppedBy}), so ${command} ${args[0] ?? ''} was not started.`));
-        return;
-      }
+      // Stopping: nothing starts, and what ends is not answered (see stopRunningTools).
+      if (stoppedBy) return;
       if (command === 'git') warnOfOldGit(options.env ?? process.env);
       const env = (command === 'git' ? gitToolEnvironment : toolEnvironment)(options.env ?? process.env);
       let stdoutFd: number | undefined;
@@ -154,7 +154,7 @@ export const nodeExec: Exec = {
       child.stdin!.end(options.input);
       let stopped = false;
       const stop = (error: UserError) => {
-        if (stopped) return;
+        if (stopped || stoppedBy) return;
         stopped = true;
         if (timer) clearTimeout(timer);
         try {
@@ -182,12 +182,13 @@ export const nodeExec: Exec = {
       child.on('error', (error: NodeJS.ErrnoException) => {
         runningTools.delete(child);
         if (timer) clearTimeout(timer);
+        if (stoppedBy) return;
         if (error.code === 'ENOENT') reject(new UserError(`${command} is not installed or not on PATH; install it (or, in the drift-detect action, set terraform-version) and run again.`));
         else reject(new UserError(`Could not start ${command}: ${error.message}.`));
       });
       child.on('close', (code, signal) => {
         if (timer) clearTimeout(timer);
-        if (stopped) return;
+        if (stopped || stoppedBy) return;
         resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
       });
     });
