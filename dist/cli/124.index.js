@@ -60,7 +60,7 @@ async function checkProtectionCommand(args, io, redactor) {
     const platform = values.platform ?? (0,_gitops_sync_platforms_review_target__WEBPACK_IMPORTED_MODULE_6__/* .detectPlatform */ .l)(io.env);
     if (platform !== 'github' && platform !== 'gitlab')
         throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .yo(`check-protection needs --platform github or gitlab${platform ? ` (got ${JSON.stringify(platform)})` : ' outside GitHub Actions and GitLab CI'}.`);
-    const config = (0,_gitops_sync_engine__WEBPACK_IMPORTED_MODULE_8__/* .loadConfig */ .Z)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, String(values.config)), true);
+    const config = (0,_gitops_sync_engine__WEBPACK_IMPORTED_MODULE_8__/* .loadConfig */ .Z)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, String(values.config)), true, !(0,_args_js__WEBPACK_IMPORTED_MODULE_1__/* .configGiven */ .An)(args));
     const api = (0,_gitops_sync_platforms__WEBPACK_IMPORTED_MODULE_3__/* .protectionPlatformFor */ .I)(platform, io.env, { repo: values.repo, onSecret: redactor.add, needed: 'check-protection' });
     const weaknesses = await (0,_gitops_sync_engine__WEBPACK_IMPORTED_MODULE_4__/* .checkProtection */ .E3)(config, values.environment, api);
     if (format === 'json')
@@ -861,7 +861,7 @@ async function generateCommand(args, io, redactor) {
     if (!writesFolder)
         (0,src_args/* refuseOutputFolder */.M$)(args, 'generate');
     const configPath = String(values.config);
-    const config = (0,config_file/* loadConfig */.Z)((0,external_node_path_.resolve)(io.cwd, configPath), true);
+    const config = (0,config_file/* loadConfig */.Z)((0,external_node_path_.resolve)(io.cwd, configPath), true, !(0,src_args/* configGiven */.An)(args));
     const environments = values.environment ?? [];
     const output = values.output;
     if (GITOPS_GENERATORS.includes(kind)) {

@@ -488,10 +488,13 @@ async function driftCommand(args, io, redactor, audit) {
         'drift-check-only': { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
     }, 'positional');
-    // A mistyped --format is refused before terraform runs, not after.
-    (0,src_output/* parseFormat */.Xc)(values.format, values.output);
+    // --output-dir (or --output naming a folder) is the reports folder, even for one environment.
+    const output = values.output === undefined ? undefined : (0,external_node_path_.resolve)(io.cwd, String(values.output));
+    const intoFolder = Boolean((0,src_args/* outputFolderFlag */.iv)(args)) || (output !== undefined && isFolder(output));
+    // A mistyped --format, or a report file named for a format gitops-sync does not write, is refused before terraform runs.
+    (0,src_output/* parseFormat */.Xc)(values.format, intoFolder || values.environments ? undefined : values.output);
     const configPath = (0,external_node_path_.resolve)(io.cwd, String(values.config));
-    const config = (0,config_file/* loadConfig */.Z)(configPath, true);
+    const config = (0,config_file/* loadConfig */.Z)(configPath, true, !(0,src_args/* configGiven */.An)(args));
     const baseDir = (0,drift.configBaseDir)(configPath);
     const named = (0,src_args/* environmentsNamed */.g9)(values, positionals);
     const environments = (0,src_args/* resolveEnvironmentNames */.Cu)(config, named, io);
@@ -509,9 +512,6 @@ async function driftCommand(args, io, redactor, audit) {
         }
         return exit_codes/* EXIT_NO_DRIFT */.Pn;
     }
-    // --output-dir (or --output naming a folder) is the reports folder, even for one environment.
-    const output = values.output === undefined ? undefined : (0,external_node_path_.resolve)(io.cwd, String(values.output));
-    const intoFolder = Boolean((0,src_args/* outputFolderFlag */.iv)(args)) || (output !== undefined && isFolder(output));
     const trail = audit.open(config, configPath, io.env);
     if (environments.length === 1 && !values.environments && !intoFolder) {
         const report = await recordedDriftCheck(() => (0,drift.detectDrift)({ environment: environments[0], config, baseDir, driftCheckOnly }, context), trail, environments[0], (checked) => (0,src_output/* emit */.Ic)(io, checked, values.format, values.output, true));

@@ -50,7 +50,7 @@ async function secretsCheckCommand(args, io) {
     if (values.head !== undefined && values.base === undefined)
         throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo('--head needs --base: give the commit the change starts from (e.g. --base origin/main), or drop --head.');
     const configPath = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, String(values.config));
-    const config = (0,_gitops_sync_engine__WEBPACK_IMPORTED_MODULE_4__/* .loadConfig */ .Z)(configPath, args.some((arg) => arg === '--config' || arg.startsWith('--config=')));
+    const config = (0,_gitops_sync_engine__WEBPACK_IMPORTED_MODULE_4__/* .loadConfig */ .Z)(configPath, (0,_args_js__WEBPACK_IMPORTED_MODULE_1__/* .configGiven */ .An)(args));
     const root = await repositoryRoot(io);
     const report = await (0,_gitops_sync_engine__WEBPACK_IMPORTED_MODULE_5__/* .checkSecretsAtRest */ .ln)({ root, paths: positionals.map((path) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, path)), config, baseDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)(configPath), exec: io.exec });
     // --base: what the change from that commit to --head does to secrets (decrypted files, weakened .sops.yaml / .gitattributes, a widened secrets.allow).

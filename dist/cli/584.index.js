@@ -2549,7 +2549,7 @@ async function syncCommand(args, io, redactor, audit) {
     const concurrency = (0,src_args/* concurrencyFlag */.eN)(values, 4);
     const format = (0,review_commands.checkFormat)(String(values.format));
     const configPath = (0,external_node_path_.resolve)(io.cwd, String(values.config));
-    const config = (0,config_file/* loadConfig */.Z)(configPath, true);
+    const config = (0,config_file/* loadConfig */.Z)(configPath, true, !(0,src_args/* configGiven */.An)(args));
     const environments = (0,src_args/* resolveEnvironmentNames */.Cu)(config, named, io);
     if (!values['dry-run'])
         refuseNonDeploymentJob(io.env, 'sync', 'give the job environment action start, or pass --dry-run');
@@ -2615,7 +2615,7 @@ async function rollbackCommand(args, io, redactor, audit) {
         format: { type: 'string', default: 'text' },
     }, 'positional');
     const format = (0,review_commands.checkFormat)(String(values.format));
-    const environment = positionals[0] && (0,src_args/* resolveEnvironmentNames */.Cu)((0,config_file/* loadConfig */.Z)((0,external_node_path_.resolve)(io.cwd, String(values.config)), true), [positionals[0]], io)[0];
+    const environment = positionals[0] && (0,src_args/* resolveEnvironmentNames */.Cu)((0,config_file/* loadConfig */.Z)((0,external_node_path_.resolve)(io.cwd, String(values.config)), true, !(0,src_args/* configGiven */.An)(args)), [positionals[0]], io)[0];
     if (!environment || positionals.length > 1)
         throw new errors/* UserError */.yo('gitops-sync rollback takes one environment, e.g. `gitops-sync rollback production --mode git --to-commit abc123`.');
     const mode = values.mode;
@@ -2631,7 +2631,7 @@ async function rollbackCommand(args, io, redactor, audit) {
     };
     const workloadKind = ['deployment', 'statefulset', 'daemonset'].find((kind) => values[kind]);
     const configPath = (0,external_node_path_.resolve)(io.cwd, String(values.config));
-    const config = (0,config_file/* loadConfig */.Z)(configPath, true);
+    const config = (0,config_file/* loadConfig */.Z)(configPath, true, !(0,src_args/* configGiven */.An)(args));
     const platform = values.platform ?? (0,review_target/* detectPlatform */.l)(io.env);
     const dryRun = Boolean(values['dry-run']);
     let opener;

@@ -2473,6 +2473,7 @@ const node_os_1 = __nccwpck_require__(161);
 const node_v8_1 = __nccwpck_require__(877);
 const node_path_1 = __nccwpck_require__(379);
 const errors_1 = __nccwpck_require__(638);
+const node_exec_js_1 = __nccwpck_require__(765);
 const MB = 1024 * 1024;
 /**
  * Peak memory the analysis needs per byte of input, as `npm run bench` measures it: the input bound
@@ -2774,16 +2775,32 @@ function removeScratchFolder(path) {
     (0, node_fs_1.rmSync)(path, { recursive: true, force: true, maxRetries: 3 });
     scratchFolders.delete(path);
 }
+const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** How long the tools running get to stop on a signal (GitHub Actions sends SIGTERM 7.5 s after SIGINT, which kills them at once). */
+const TOOLS_GRACE_MS = 10_000;
 /**
- * For an entry point: on SIGINT, SIGTERM or SIGHUP (a cancelled CI job, Ctrl-C) remove every scratch
- * folder \u2014 a saved plan holds sensitive values in plain text \u2014 then end as that signal would.
+ * For an entry point: on SIGINT, SIGTERM or SIGHUP (a cancelled CI job, Ctrl-C) stop the tools running
+ * (stopRunningTools: they get the signal, and up to 10 s; a second signal kills them at once), remove
+ * every scratch folder \u2014 a saved plan holds sensitive values in plain text; a tool still running could
+ * write into one again \u2014 then end as that signal would.
  */
 function removeScratchFoldersOnSignal() {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-        process.once(signal, () => {
-            for (const path of scratchFolders)
-                (0, node_fs_1.rmSync)(path, { recursive: true, force: true });
-            process.kill(process.pid, signal);
+    let first;
+    const end = () => {
+        for (const path of scratchFolders)
+            (0, node_fs_1.rmSync)(path, { recursive: true, force: true });
+        for (const signal of STOPPING_SIGNALS)
+            process.removeAllListeners(signal);
+        process.kill(process.pid, first);
+    };
+    for (const signal of STOPPING_SIGNALS) {
+        process.on(signal, () => {
+            if (first) {
+                void (0, node_exec_js_1.stopRunningTools)('SIGKILL', 0).then(end);
+                return;
+            }
+            first = signal;
+            void (0, node_exec_js_1.stopRunningTools)(signal, TOOLS_GRACE_MS, (line) => process.stderr.write(`gitops-sync: ${line}\n`)).then(end);
         });
     }
 }
@@ -2809,10 +2826,243 @@ function checkOutputFolder(workspace, folder) {
 
 /***/ }),
 
+/***/ 765:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.nodeExec = exports.firstLine = exports.gitToolEnvironment = void 0;
+exports.withholdFromTools = withholdFromTools;
+exports.toolEnvironment = toolEnvironment;
+exports.gitEnvironment = gitEnvironment;
+exports.oldGitWarning = oldGitWarning;
+exports.stopRunningTools = stopRunningTools;
+const node_child_process_1 = __nccwpck_require__(421);
+const node_fs_1 = __nccwpck_require__(24);
+const errors_1 = __nccwpck_require__(638);
+/**
+ * Variables gitops-sync reads for itself and no tool it runs needs: the platform tokens, the Argo CD
+ * token (read through the API, never the argocd CLI), the runner's cache/artifact token and the
+ * default notification secrets. Tools get their credentials under their own names (AWS_*, ARM_*,
+ * GOOGLE_*, TF_VAR_*, TF_HTTP_PASSWORD, KUBECONFIG\u2026), which pass through.
+ */
+const WITHHELD_NAMES = new Set([
+    'GITHUB_TOKEN',
+    'GITLAB_TOKEN',
+    'CI_JOB_TOKEN',
+    'ARGOCD_AUTH_TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'SLACK_WEBHOOK_URL',
+    'PAGERDUTY_ROUTING_KEY',
+]);
+/** Action inputs (the `token` input among them) and gitops-sync's own settings and secrets. */
+const WITHHELD_PREFIXES = ['INPUT_', 'GITOPS_SYNC_'];
+/** The variables a loaded configuration names as holding secrets (notification keys, SMTP credentials\u2026). */
+const configuredSecretNames = new Set();
+/** Keeps every later tool run from seeing these variables; loadConfig calls it with the names the configuration reads secrets from. */
+function withholdFromTools(names) {
+    for (const name of names)
+        configuredSecretNames.add(name.toUpperCase());
+}
+/** `env` without what gitops-sync keeps to itself (names compared case-insensitively, as Windows does). */
+function toolEnvironment(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => {
+        const upper = name.toUpperCase();
+        return !WITHHELD_NAMES.has(upper) && !configuredSecretNames.has(upper) && !WITHHELD_PREFIXES.some((prefix) => upper.startsWith(prefix));
+    }));
+}
+/**
+ * The environment of a git run: git never takes a folder for a repository because of files in it
+ * (HEAD, objects/, refs/ \u2014 a bare repository, which a pull request can commit into the checkout: git
+ * run in that folder would read its config, hooks and fsmonitor, and work on its index and remotes).
+ * `safe.bareRepository=explicit` (git 2.38+) goes last in GIT_CONFIG_PARAMETERS, the command line's
+ * settings, which git reads after GIT_CONFIG_COUNT's and every config file: nothing set overrides it.
+ */
+function gitEnvironment(env) {
+    const parameters = [env.GIT_CONFIG_PARAMETERS?.trim(), "'safe.bareRepository=explicit'"].filter(Boolean).join(' ');
+    return { ...env, GIT_CONFIG_PARAMETERS: parameters };
+}
+/** The warning for a `git --version` output older than 2.38, which ignores safe.bareRepository (see gitEnvironment); undefined for 2.38 and later. */
+function oldGitWarning(versionOutput) {
+    const match = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(versionOutput);
+    if (!match)
+        return undefined;
+    const [major, minor] = [Number(match[1]), Number(match[2])];
+    if (major > 2 || (major === 2 && minor >= 38))
+        return undefined;
+    return `${match[0]} is older than 2.38 and ignores safe.bareRepository: a folder a pull request commits as a bare repository (HEAD, objects/, refs/) could be taken for a repository, with its config and hooks, by a git command gitops-sync runs in it; use git 2.38 or later in this job.`;
+}
+/** The git programs (by PATH) already asked their version: the warning is said once per process. */
+const gitVersionsSeen = new Set();
+function warnOfOldGit(env) {
+    const key = env.PATH ?? '';
+    if (gitVersionsSeen.has(key))
+        return;
+    gitVersionsSeen.add(key);
+    let version;
+    try {
+        version = (0, node_child_process_1.execFileSync)('git', ['--version'], { env: toolEnvironment(env), encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    }
+    catch {
+        // No git, or one that cannot say its version: the run itself will say what is wrong.
+        return;
+    }
+    const warning = oldGitWarning(version);
+    if (warning)
+        process.stderr.write(`gitops-sync: warning: ${warning}\n`);
+}
+/** A tool run's environment when the tool is git: without gitops-sync's secrets, and with gitEnvironment's setting. */
+const gitToolEnvironment = (env) => gitEnvironment(toolEnvironment(env));
+exports.gitToolEnvironment = gitToolEnvironment;
+/** The first line of a tool's output (its stderr, for a sentence saying why it failed). */
+const firstLine = (text) => text.trim().split('\n')[0] ?? '';
+exports.firstLine = firstLine;
+/** The tools running now: whether each leads a process group of its own, and what it is (`terraform apply`). */
+const runningTools = new Map();
+/** The signal gitops-sync is being stopped by, once one came: no tool is started after it. */
+let stoppedBy;
+function signalTool(child, ownGroup, signal) {
+    try {
+        if (ownGroup)
+            process.kill(-child.pid, signal);
+        else
+            child.kill(signal);
+    }
+    catch {
+        // It has ended.
+    }
+}
+/**
+ * For a signal that stops gitops-sync (a cancelled CI job, Ctrl-C): every tool running gets the signal
+ * too \u2014 one run with a timeout leads a process group of its own, which a terminal's Ctrl-C does not
+ * reach, and would go on (an apply, unattended) after gitops-sync had gone \u2014 so terraform stops as it
+ * does on Ctrl-C, releasing its state lock. From then on no tool starts and no run is answered: the
+ * command waiting for one waits until the process ends, so a tool stopped this way never sets off a
+ * failure's follow-up (a rollback, an alert). Resolves once they have all ended, or after `graceMs`,
+ * when those still running are killed. `said` hears which tools it waits for.
+ */
+async function stopRunningTools(signal, graceMs, said = () => { }) {
+    stoppedBy ??= signal;
+    const tools = [...runningTools];
+    if (tools.length === 0)
+        return;
+    if (graceMs > 0)
+        said(`stopping (${signal}): waiting up to ${Math.round(graceMs / 1000)} s for ${[...new Set(tools.map(([, tool]) => tool.what))].join(', ')} to stop; send the signal again to kill ${tools.length === 1 ? 'it' : 'them'} now`);
+    const ended = Promise.all(tools.map(([child]) => new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())))));
+    for (const [child, { ownGroup }] of tools)
+        signalTool(child, ownGroup, signal);
+    let timer;
+    await Promise.race([ended, new Promise((done) => (timer = setTimeout(done, graceMs)))]);
+    clearTimeout(timer);
+    for (const [child, { ownGroup }] of runningTools)
+        signalTool(child, ownGroup, 'SIGKILL');
+}
+/**
+ * The Exec port on Node's child_process: no shell, output captured, ENOENT turned into a UserError.
+ * Every tool run goes through here, so this is where the tool's environment loses gitops-sync's secrets.
+ */
+exports.nodeExec = {
+    run(command, args, options = {}) {
+        return new Promise((resolve, reject) => {
+            // Stopping: nothing starts, and what ends is not answered (see stopRunningTools).
+            if (stoppedBy)
+                return;
+            if (command === 'git')
+                warnOfOldGit(options.env ?? process.env);
+            const env = (command === 'git' ? exports.gitToolEnvironment : toolEnvironment)(options.env ?? process.env);
+            let stdoutFd;
+            try {
+                stdoutFd = options.stdoutFile === undefined ? undefined : (0, node_fs_1.openSync)(options.stdoutFile, 'wx', 0o600);
+            }
+            catch (error) {
+                reject(new errors_1.UserError(`Could not create ${options.stdoutFile} for the output of ${command}: ${error.message}.`));
+                return;
+            }
+            let child;
+            try {
+                // With a timeout or an output limit the program leads a process group of its own, so stopping it stops what it started too
+                // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
+                const ownGroup = options.timeout !== undefined || options.outputLimit !== undefined;
+                child = (0, node_child_process_1.spawn)(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: ownGroup });
+                runningTools.set(child, { ownGroup, what: `${command} ${args.find((arg) => !arg.startsWith('-')) ?? ''}`.trim() });
+                child.once('exit', () => runningTools.delete(child));
+            }
+            finally {
+                // The child has its own copy of the descriptor by now.
+                if (stdoutFd !== undefined)
+                    (0, node_fs_1.closeSync)(stdoutFd);
+            }
+            // Standard input is the given input, or empty. A program that exits without reading it all closes the pipe: not our error.
+            child.stdin.on('error', () => { });
+            child.stdin.end(options.input);
+            let stopped = false;
+            const stop = (error) => {
+                if (stopped || stoppedBy)
+                    return;
+                stopped = true;
+                if (timer)
+                    clearTimeout(timer);
+                try {
+                    process.kill(-child.pid, 'SIGKILL');
+                }
+                catch {
+                    child.kill('SIGKILL');
+                }
+                reject(error);
+            };
+            const timer = options.timeout && setTimeout(() => {
+                const seconds = Number((options.timeout.ms / 1000).toFixed(3));
+                stop(new errors_1.UserError(`${options.timeout.what ?? `${command} ${args[0] ?? ''}`} did not answer within ${seconds} s and was stopped; ${options.timeout.hint}.`));
+            }, options.timeout.ms);
+            const stdout = [];
+            const stderr = [];
+            let outputBytes = 0;
+            const capture = (into) => (chunk) => {
+                if (stopped)
+                    return;
+                outputBytes += chunk.byteLength;
+                if (options.outputLimit && outputBytes > options.outputLimit.bytes)
+                    return stop(new errors_1.UserError(options.outputLimit.message));
+                into.push(chunk);
+            };
+            child.stdout?.on('data', capture(stdout));
+            child.stderr.on('data', capture(stderr));
+            child.on('error', (error) => {
+                runningTools.delete(child);
+                if (timer)
+                    clearTimeout(timer);
+                if (stoppedBy)
+                    return;
+                if (error.code === 'ENOENT')
+                    reject(new errors_1.UserError(`${command} is not installed or not on PATH; install it (or, in the drift-detect action, set terraform-version) and run again.`));
+                else
+                    reject(new errors_1.UserError(`Could not start ${command}: ${error.message}.`));
+            });
+            child.on('close', (code, signal) => {
+                if (timer)
+                    clearTimeout(timer);
+                if (stopped || stoppedBy)
+                    return;
+                resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
+            });
+        });
+    },
+};
+
+
+/***/ }),
+
 /***/ 573:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
