@@ -65,7 +65,7 @@ test('Ctrl-C (SIGINT to gitops-sync alone): terraform gets it too and stops; nei
     // The init that the signal stopped is not taken for a failure (no "[a] failed", no follow-up of one).
     expect(run.stderr()).not.toContain('failed');
     expect(alive(pidOf(run.noted(), 'a init'))).toBe(false);
-    expect(run.stderr()).toContain('gitops-sync: stopping (SIGINT): waiting up to 10 s for terraform init to stop; send the signal again to kill it now');
+    expect(run.stderr()).toContain('gitops-sync: stopping (SIGINT): waiting up to 10 s for terraform to stop; send the signal again to kill it now');
     expect(run.scratch()).toEqual([]);
   } finally {
     run.child.kill('SIGKILL');

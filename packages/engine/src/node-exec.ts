@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import { basename } from 'node:path';
 import { UserError } from '@gitops-sync/core/errors';
 import type { Exec, ExecResult } from './ports.js';
 
@@ -83,7 +84,7 @@ export const gitToolEnvironment = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
 /** The first line of a tool's output (its stderr, for a sentence saying why it failed). */
 export const firstLine = (text: string): string => text.trim().split('\n')[0] ?? '';
 
-/** The tools running now: whether each leads a process group of its own, and what it is (`terraform apply`). */
+/** The tools running now: whether each leads a process group of its own, and which program it is. */
 const runningTools = new Map<ChildProcess, { ownGroup: boolean; what: string }>();
 /** The signal gitops-sync is being stopped by, once one came: no tool is started after it. */
 let stoppedBy: NodeJS.Signals | undefined;
@@ -143,7 +144,8 @@ export const nodeExec: Exec = {
         // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
         const ownGroup = options.timeout !== undefined || options.outputLimit !== undefined;
         child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: ownGroup });
-        runningTools.set(child, { ownGroup, what: `${command} ${args.find((arg) => !arg.startsWith('-')) ?? ''}`.trim() });
+        // The program's name alone: an argument may be a value a message must not show.
+        runningTools.set(child, { ownGroup, what: basename(command) });
         child.once('exit', () => runningTools.delete(child));
       } finally {
         // The child has its own copy of the descriptor by now.
