@@ -320,30 +320,30 @@ export function removeScratchFolder(path: string): void {
 }
 
 const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-/** How long the tools running get to stop on a signal (GitHub Actions sends SIGTERM 7.5 s after SIGINT, which kills them at once). */
-const TOOLS_GRACE_MS = 10_000;
+/** How long the tools running get to stop on a signal: GitHub Actions sends SIGTERM 7.5 s after SIGINT, and SIGKILL 2.5 s later. */
+const TOOLS_GRACE_MS = 5_000;
 
 /**
  * For an entry point: on SIGINT, SIGTERM or SIGHUP (a cancelled CI job, Ctrl-C) stop the tools running
- * (stopRunningTools: they get the signal, and up to 10 s; a second signal kills them at once), remove
- * every scratch folder — a saved plan holds sensitive values in plain text; a tool still running could
- * write into one again — then end as that signal would.
+ * (stopRunningTools: they get the signal and up to 5 s, then are killed), remove every scratch folder — a
+ * saved plan holds sensitive values in plain text — then end as that signal would.
  */
 export function removeScratchFoldersOnSignal(): void {
-  let first: NodeJS.Signals | undefined;
-  const end = () => {
-    for (const path of scratchFolders) rmSync(path, { recursive: true, force: true });
-    for (const signal of STOPPING_SIGNALS) process.removeAllListeners(signal);
-    process.kill(process.pid, first);
-  };
   for (const signal of STOPPING_SIGNALS) {
-    process.on(signal, () => {
-      if (first) {
-        void stopRunningTools('SIGKILL', 0).then(end);
-        return;
+    process.once(signal, () => {
+      try {
+        stopRunningTools(signal, TOOLS_GRACE_MS, (line) => process.stderr.write(`gitops-sync: ${line}\n`));
+        for (const path of scratchFolders) {
+          try {
+            rmSync(path, { recursive: true, force: true, maxRetries: 3 });
+          } catch (error) {
+            process.stderr.write(`gitops-sync: could not remove ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); remove it by hand: it may hold a saved plan.\n`);
+          }
+        }
+      } finally {
+        for (const other of STOPPING_SIGNALS) process.removeAllListeners(other);
+        process.kill(process.pid, signal);
       }
-      first = signal;
-      void stopRunningTools(signal, TOOLS_GRACE_MS, (line) => process.stderr.write(`gitops-sync: ${line}\n`)).then(end);
     });
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UserError } from '@gitops-sync/core/errors';
 import type { Exec, ExecResult } from './ports.js';
@@ -84,7 +84,7 @@ export const gitToolEnvironment = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
 /** The first line of a tool's output (its stderr, for a sentence saying why it failed). */
 export const firstLine = (text: string): string => text.trim().split('\n')[0] ?? '';
 
-/** The tools running now: whether each leads a process group of its own, and which program it is. */
+/** The tools running now (until their output closes): whether each leads a process group of its own, and which program it is. */
 const runningTools = new Map<ChildProcess, { ownGroup: boolean; what: string }>();
 /** The signal gitops-sync is being stopped by, once one came: no tool is started after it. */
 let stoppedBy: NodeJS.Signals | undefined;
@@ -92,32 +92,69 @@ let stoppedBy: NodeJS.Signals | undefined;
 function signalTool(child: ChildProcess, ownGroup: boolean, signal: NodeJS.Signals): void {
   try {
     if (ownGroup) process.kill(-child.pid!, signal);
-    else child.kill(signal);
+    else process.kill(child.pid!, signal);
   } catch {
-    // It has ended.
+    // Gone.
   }
 }
+
+/** Each process's state and process group, from /proc (Linux); undefined where there is none. */
+function processTable(): { pid: number; group: number; state: string }[] | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  return entries.flatMap((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return [{ pid: Number(pid), group: Number(group), state }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Whether a tool, or (leading its own group) any process of its group, still runs: a zombie does not. */
+function stillRuns(tools: [ChildProcess, { ownGroup: boolean }][]): boolean {
+  const table = processTable();
+  return tools.some(([child, { ownGroup }]) => {
+    const pid = child.pid!;
+    if (!table) {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    return table.some((entry) => (ownGroup ? entry.group === pid : entry.pid === pid) && entry.state !== 'Z');
+  });
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * For a signal that stops gitops-sync (a cancelled CI job, Ctrl-C): every tool running gets the signal
  * too — one run with a timeout leads a process group of its own, which a terminal's Ctrl-C does not
  * reach, and would go on (an apply, unattended) after gitops-sync had gone — so terraform stops as it
- * does on Ctrl-C, releasing its state lock. From then on no tool starts and no run is answered: the
- * command waiting for one waits until the process ends, so a tool stopped this way never sets off a
- * failure's follow-up (a rollback, an alert). Resolves once they have all ended, or after `graceMs`,
- * when those still running are killed. `said` hears which tools it waits for.
+ * does on Ctrl-C, releasing its state lock. It waits for them here, blocking, up to `graceMs`: nothing
+ * else of gitops-sync runs meanwhile (no next environment, request, alert or report; a tool that ended is
+ * never answered), then every process left in their groups is killed. `said` hears what it waits for.
  */
-export async function stopRunningTools(signal: NodeJS.Signals, graceMs: number, said: (line: string) => void = () => {}): Promise<void> {
+export function stopRunningTools(signal: NodeJS.Signals, graceMs: number, said: (line: string) => void = () => {}): void {
   stoppedBy ??= signal;
   const tools = [...runningTools];
   if (tools.length === 0) return;
-  if (graceMs > 0) said(`stopping (${signal}): waiting up to ${Math.round(graceMs / 1000)} s for ${[...new Set(tools.map(([, tool]) => tool.what))].join(', ')} to stop; send the signal again to kill ${tools.length === 1 ? 'it' : 'them'} now`);
-  const ended = Promise.all(tools.map(([child]) => new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())))));
   for (const [child, { ownGroup }] of tools) signalTool(child, ownGroup, signal);
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([ended, new Promise<void>((done) => (timer = setTimeout(done, graceMs)))]);
-  clearTimeout(timer);
-  for (const [child, { ownGroup }] of runningTools) signalTool(child, ownGroup, 'SIGKILL');
+  if (stillRuns(tools)) {
+    said(`stopping (${signal}): waiting up to ${Math.round(graceMs / 1000)} s for ${[...new Set(tools.map(([, tool]) => tool.what))].join(', ')} to stop`);
+    for (const end = Date.now() + graceMs; Date.now() < end && stillRuns(tools); ) Atomics.wait(pause, 0, 0, 50);
+  }
+  // Unreaped while this blocks, an ended tool keeps its pid: the groups signalled are still ours.
+  for (const [child, { ownGroup }] of tools) signalTool(child, ownGroup, 'SIGKILL');
 }
 
 /**
@@ -146,7 +183,8 @@ export const nodeExec: Exec = {
         child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: ownGroup });
         // The program's name alone: an argument may be a value a message must not show.
         runningTools.set(child, { ownGroup, what: basename(command) });
-        child.once('exit', () => runningTools.delete(child));
+        // Kept until its output closes: a process it started may still hold it (and so run).
+        child.once('close', () => runningTools.delete(child));
       } finally {
         // The child has its own copy of the descriptor by now.
         if (stdoutFd !== undefined) closeSync(stdoutFd);
