@@ -2776,31 +2776,32 @@ function removeScratchFolder(path) {
     scratchFolders.delete(path);
 }
 const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-/** How long the tools running get to stop on a signal (GitHub Actions sends SIGTERM 7.5 s after SIGINT, which kills them at once). */
-const TOOLS_GRACE_MS = 10_000;
+/** How long the tools running get to stop on a signal: GitHub Actions sends SIGTERM 7.5 s after SIGINT, and SIGKILL 2.5 s later. */
+const TOOLS_GRACE_MS = 5_000;
 /**
  * For an entry point: on SIGINT, SIGTERM or SIGHUP (a cancelled CI job, Ctrl-C) stop the tools running
- * (stopRunningTools: they get the signal, and up to 10 s; a second signal kills them at once), remove
- * every scratch folder \u2014 a saved plan holds sensitive values in plain text; a tool still running could
- * write into one again \u2014 then end as that signal would.
+ * (stopRunningTools: they get the signal and up to 5 s, then are killed), remove every scratch folder \u2014 a
+ * saved plan holds sensitive values in plain text \u2014 then end as that signal would.
  */
 function removeScratchFoldersOnSignal() {
-    let first;
-    const end = () => {
-        for (const path of scratchFolders)
-            (0, node_fs_1.rmSync)(path, { recursive: true, force: true });
-        for (const signal of STOPPING_SIGNALS)
-            process.removeAllListeners(signal);
-        process.kill(process.pid, first);
-    };
     for (const signal of STOPPING_SIGNALS) {
-        process.on(signal, () => {
-            if (first) {
-                void (0, node_exec_js_1.stopRunningTools)('SIGKILL', 0).then(end);
-                return;
+        process.once(signal, () => {
+            try {
+                (0, node_exec_js_1.stopRunningTools)(signal, TOOLS_GRACE_MS, (line) => process.stderr.write(`gitops-sync: ${line}\n`));
+                for (const path of scratchFolders) {
+                    try {
+                        (0, node_fs_1.rmSync)(path, { recursive: true, force: true, maxRetries: 3 });
+                    }
+                    catch (error) {
+                        process.stderr.write(`gitops-sync: could not remove ${path} (${error.code ?? 'error'}); remove it by hand: it may hold a saved plan.\n`);
+                    }
+                }
             }
-            first = signal;
-            void (0, node_exec_js_1.stopRunningTools)(signal, TOOLS_GRACE_MS, (line) => process.stderr.write(`gitops-sync: ${line}\n`)).then(end);
+            finally {
+                for (const other of STOPPING_SIGNALS)
+                    process.removeAllListeners(other);
+                process.kill(process.pid, signal);
+            }
         });
     }
 }
@@ -2839,6 +2840,7 @@ exports.oldGitWarning = oldGitWarning;
 exports.stopRunningTools = stopRunningTools;
 const node_child_process_1 = __nccwpck_require__(421);
 const node_fs_1 = __nccwpck_require__(24);
+const node_path_1 = __nccwpck_require__(379);
 const errors_1 = __nccwpck_require__(638);
 /**
  * Variables gitops-sync reads for itself and no tool it runs needs: the platform tokens, the Argo CD
@@ -2917,7 +2919,7 @@ exports.gitToolEnvironment = gitToolEnvironment;
 /** The first line of a tool's output (its stderr, for a sentence saying why it failed). */
 const firstLine = (text) => text.trim().split('\n')[0] ?? '';
 exports.firstLine = firstLine;
-/** The tools running now: whether each leads a process group of its own, and what it is (`terraform apply`). */
+/** The tools running now (until their output closes): whether each leads a process group of its own, and which program it is. */
 const runningTools = new Map();
 /** The signal gitops-sync is being stopped by, once one came: no tool is started after it. */
 let stoppedBy;
@@ -2926,35 +2928,72 @@ function signalTool(child, ownGroup, signal) {
         if (ownGroup)
             process.kill(-child.pid, signal);
         else
-            child.kill(signal);
+            process.kill(child.pid, signal);
     }
     catch {
-        // It has ended.
+        // Gone.
     }
 }
+/** Each process's state and process group, from /proc (Linux); undefined where there is none. */
+function processTable() {
+    let entries;
+    try {
+        entries = (0, node_fs_1.readdirSync)('/proc').filter((name) => /^\d+$/.test(name));
+    }
+    catch {
+        return undefined;
+    }
+    return entries.flatMap((pid) => {
+        try {
+            const stat = (0, node_fs_1.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+            const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+            return [{ pid: Number(pid), group: Number(group), state }];
+        }
+        catch {
+            return [];
+        }
+    });
+}
+/** Whether a tool, or (leading its own group) any process of its group, still runs: a zombie does not. */
+function stillRuns(tools) {
+    const table = processTable();
+    return tools.some(([child, { ownGroup }]) => {
+        const pid = child.pid;
+        if (!table) {
+            try {
+                process.kill(pid, 0);
+                return true;
+            }
+            catch {
+                return false;
+            }
+        }
+        return table.some((entry) => (ownGroup ? entry.group === pid : entry.pid === pid) && entry.state !== 'Z');
+    });
+}
+const pause = new Int32Array(new SharedArrayBuffer(4));
 /**
  * For a signal that stops gitops-sync (a cancelled CI job, Ctrl-C): every tool running gets the signal
  * too \u2014 one run with a timeout leads a process group of its own, which a terminal's Ctrl-C does not
  * reach, and would go on (an apply, unattended) after gitops-sync had gone \u2014 so terraform stops as it
- * does on Ctrl-C, releasing its state lock. From then on no tool starts and no run is answered: the
- * command waiting for one waits until the process ends, so a tool stopped this way never sets off a
- * failure's follow-up (a rollback, an alert). Resolves once they have all ended, or after `graceMs`,
- * when those still running are killed. `said` hears which tools it waits for.
+ * does on Ctrl-C, releasing its state lock. It waits for them here, blocking, up to `graceMs`: nothing
+ * else of gitops-sync runs meanwhile (no next environment, request, alert or report; a tool that ended is
+ * never answered), then every process left in their groups is killed. `said` hears what it waits for.
  */
-async function stopRunningTools(signal, graceMs, said = () => { }) {
+function stopRunningTools(signal, graceMs, said = () => { }) {
     stoppedBy ??= signal;
     const tools = [...runningTools];
     if (tools.length === 0)
         return;
-    if (graceMs > 0)
-        said(`stopping (${signal}): waiting up to ${Math.round(graceMs / 1000)} s for ${[...new Set(tools.map(([, tool]) => tool.what))].join(', ')} to stop; send the signal again to kill ${tools.length === 1 ? 'it' : 'them'} now`);
-    const ended = Promise.all(tools.map(([child]) => new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())))));
     for (const [child, { ownGroup }] of tools)
         signalTool(child, ownGroup, signal);
-    let timer;
-    await Promise.race([ended, new Promise((done) => (timer = setTimeout(done, graceMs)))]);
-    clearTimeout(timer);
-    for (const [child, { ownGroup }] of runningTools)
+    if (stillRuns(tools)) {
+        said(`stopping (${signal}): waiting up to ${Math.round(graceMs / 1000)} s for ${[...new Set(tools.map(([, tool]) => tool.what))].join(', ')} to stop`);
+        for (const end = Date.now() + graceMs; Date.now() < end && stillRuns(tools);)
+            Atomics.wait(pause, 0, 0, 50);
+    }
+    // Unreaped while this blocks, an ended tool keeps its pid: the groups signalled are still ours.
+    for (const [child, { ownGroup }] of tools)
         signalTool(child, ownGroup, 'SIGKILL');
 }
 /**
@@ -2984,8 +3023,10 @@ exports.nodeExec = {
                 // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
                 const ownGroup = options.timeout !== undefined || options.outputLimit !== undefined;
                 child = (0, node_child_process_1.spawn)(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: ownGroup });
-                runningTools.set(child, { ownGroup, what: `${command} ${args.find((arg) => !arg.startsWith('-')) ?? ''}`.trim() });
-                child.once('exit', () => runningTools.delete(child));
+                // The program's name alone: an argument may be a value a message must not show.
+                runningTools.set(child, { ownGroup, what: (0, node_path_1.basename)(command) });
+                // Kept until its output closes: a process it started may still hold it (and so run).
+                child.once('close', () => runningTools.delete(child));
             }
             finally {
                 // The child has its own copy of the descriptor by now.
