@@ -176,6 +176,20 @@ function onPluginCache<T>(key: string | undefined, installs: boolean, work: () =
   });
 }
 
+/** What terraform says when a provider it installed is gone from under it (the cache entry its data dir links to was replaced). */
+const PROVIDER_VANISHED = /fork\/exec [^\n]*terraform-provider-[^\n:]*: no such file or directory/;
+
+/**
+ * For a failed command: when a provider vanished while it ran and the plugin cache is the user's, the
+ * likely cause and fix (turns are taken within one gitops-sync run only); else ''.
+ */
+export function sharedCacheHint(env: NodeJS.ProcessEnv, output: string): string {
+  if (!PROVIDER_VANISHED.test(output)) return '';
+  const { key } = pluginCacheFor(env, undefined);
+  if (key === undefined) return '';
+  return `; a provider in the plugin cache (${key}) was replaced while the command ran: another job or terraform run was installing into the same cache at that moment (gitops-sync orders its own commands only) — give each concurrent job a cache of its own and run again`;
+}
+
 /** Runs a terraform command in its turn on the plugin cache the user configured, if any (sync's commands: they set no cache of their own). */
 export function inCacheTurn<T>(env: NodeJS.ProcessEnv, args: readonly string[], command: () => Promise<T>): Promise<T> {
   return onPluginCache(pluginCacheFor(env, undefined).key, args[0] === 'init', command);
@@ -215,7 +229,8 @@ export async function planTerraform<T>(run: TerraformRun, exec: Exec, progress: 
       const result: ExecResult = await onPluginCache(cache.key, command === 'init', execute);
       const ok = result.exitCode === 0 || (command === 'plan' && result.exitCode === 2);
       if (!ok) {
-        throw new UserError(`${binary} ${command} failed in ${run.dir} (exit ${result.exitCode}): ${(lastLines(result.stderr).length ? lastLines(result.stderr) : lastLines(result.stdout.toString('utf8'))).join(' ')}`);
+        const hint = cache.variables.TF_PLUGIN_CACHE_DIR ? '' : sharedCacheHint(base, result.stderr);
+        throw new UserError(`${binary} ${command} failed in ${run.dir} (exit ${result.exitCode}): ${(lastLines(result.stderr).length ? lastLines(result.stderr) : lastLines(result.stdout.toString('utf8'))).join(' ')}${hint}`);
       }
     }
     return analyse((consume) => withInputChunks(planJsonFile, `the plan JSON of ${run.dir}`, consume, { kind: 'plan', reuse: true }));

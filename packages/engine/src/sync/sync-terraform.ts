@@ -25,7 +25,7 @@ import { alsoTo } from '../drift/drift.js';
 import { encryptBackup, ENCRYPTED_SUFFIX } from './backup-encryption.js';
 import type { ExecResult } from '../ports.js';
 import { keepingBackups, SyncFailure, type SyncContext, type SyncOutcome } from './sync-types.js';
-import { decryptedVarFiles, inCacheTurn, refuseInheritedWorkspace, terraformEnv } from '../drift/terraform.js';
+import { decryptedVarFiles, inCacheTurn, refuseInheritedWorkspace, sharedCacheHint, terraformEnv } from '../drift/terraform.js';
 import { DecryptedInputs } from '../secrets/sops-decrypt.js';
 import { lastLines } from '../tool-output.js';
 import { withHeartbeat } from '../heartbeat.js';
@@ -204,7 +204,7 @@ export class TerraformSession {
   }
 
   failed(result: ExecResult, what: string, consequence: string): UserError {
-    return new UserError(`${this.binary} ${what} failed in ${this.dir} (exit ${result.exitCode}): ${this.tail(result).join(' ')}; ${consequence}.`);
+    return new UserError(`${this.binary} ${what} failed in ${this.dir} (exit ${result.exitCode}): ${this.tail(result).join(' ')}${sharedCacheHint(this.env, result.stderr)}; ${consequence}.`);
   }
 
   /** Throws the `locked` failure when the output says the state lock is held. */
