@@ -63,7 +63,8 @@ export function oldGitWarning(versionOutput: string): string | undefined {
 /** The git programs (by PATH) already asked their version: the warning is said once per process. */
 const gitVersionsSeen = new Set<string>();
 
-function warnOfOldGit(env: NodeJS.ProcessEnv): void {
+/** Says oldGitWarning's warning on stderr, once per git program (PATH) a process runs. */
+export function warnOfOldGit(env: NodeJS.ProcessEnv): void {
   const key = env.PATH ?? '';
   if (gitVersionsSeen.has(key)) return;
   gitVersionsSeen.add(key);

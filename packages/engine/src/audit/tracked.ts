@@ -2,7 +2,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { UserError } from '@gitops-sync/core';
-import { firstLine, gitToolEnvironment } from '../node-exec.js';
+import { firstLine, gitToolEnvironment, warnOfOldGit } from '../node-exec.js';
 
 /**
  * Variables that tell git where the repository, its index or its work tree is (the one holding the files
@@ -49,6 +49,7 @@ function partsLength(name: Buffer, depth: number): number {
 }
 
 function git(args: string[], cwd: string, env: NodeJS.ProcessEnv): SpawnSyncReturns<Buffer> {
+  warnOfOldGit(env);
   return spawnSync('git', args, { cwd, env, timeout: 30_000, maxBuffer: 1024 * 1024 * 1024 });
 }
 
