@@ -1155,6 +1155,7 @@ function partsLength(name, depth) {
     return end;
 }
 function git(args, cwd, env) {
+    (0,node_exec/* warnOfOldGit */.$y)(env);
     return (0,external_node_child_process_.spawnSync)('git', args, { cwd, env, timeout: 30_000, maxBuffer: 1024 * 1024 * 1024 });
 }
 /**

@@ -787,6 +787,7 @@ async function fetchLive(k8s, desired, context) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ik: () => (/* binding */ terraformEnv),
+/* harmony export */   lr: () => (/* binding */ sharedCacheHint),
 /* harmony export */   nk: () => (/* binding */ inCacheTurn),
 /* harmony export */   nl: () => (/* binding */ terraformCommands),
 /* harmony export */   o0: () => (/* binding */ refuseInheritedWorkspace),
@@ -949,6 +950,20 @@ function onPluginCache(key, installs, work) {
         admit(key, turns);
     });
 }
+/** What terraform says when a provider it installed is gone from under it (the cache entry its data dir links to was replaced). */
+const PROVIDER_VANISHED = /fork\/exec [^\n]*terraform-provider-[^\n:]*: no such file or directory/;
+/**
+ * For a failed command: when a provider vanished while it ran and the plugin cache is the user's, the
+ * likely cause and fix (turns are taken within one gitops-sync run only); else ''.
+ */
+function sharedCacheHint(env, output) {
+    if (!PROVIDER_VANISHED.test(output))
+        return '';
+    const { key } = pluginCacheFor(env, undefined);
+    if (key === undefined)
+        return '';
+    return `; a provider in the plugin cache (${key}) was replaced while the command ran: another job or terraform run was installing into the same cache at that moment (gitops-sync orders its own commands only) \u2014 give each concurrent job a cache of its own and run again`;
+}
 /** Runs a terraform command in its turn on the plugin cache the user configured, if any (sync's commands: they set no cache of their own). */
 function inCacheTurn(env, args, command) {
     return onPluginCache(pluginCacheFor(env, undefined).key, args[0] === 'init', command);
@@ -987,7 +1002,8 @@ async function planTerraform(run, exec, progress, analyse) {
             const result = await onPluginCache(cache.key, command === 'init', execute);
             const ok = result.exitCode === 0 || (command === 'plan' && result.exitCode === 2);
             if (!ok) {
-                throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${binary} ${command} failed in ${run.dir} (exit ${result.exitCode}): ${((0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stderr).length ? (0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stderr) : (0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stdout.toString('utf8'))).join(' ')}`);
+                const hint = cache.variables.TF_PLUGIN_CACHE_DIR ? '' : sharedCacheHint(base, result.stderr);
+                throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${binary} ${command} failed in ${run.dir} (exit ${result.exitCode}): ${((0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stderr).length ? (0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stderr) : (0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stdout.toString('utf8'))).join(' ')}${hint}`);
             }
         }
         return analyse((consume) => (0,_files_js__WEBPACK_IMPORTED_MODULE_4__/* .withInputChunks */ .Xn)(planJsonFile, `the plan JSON of ${run.dir}`, consume, { kind: 'plan', reuse: true }));

@@ -826,7 +826,7 @@ class TerraformSession {
         return (lines.length ? lines : (0,tool_output/* lastLines */.w)(result.stdout.toString('utf8'), count)).map((line) => this.redactor.redact(line));
     }
     failed(result, what, consequence) {
-        return new errors/* UserError */.yo(`${this.binary} ${what} failed in ${this.dir} (exit ${result.exitCode}): ${this.tail(result).join(' ')}; ${consequence}.`);
+        return new errors/* UserError */.yo(`${this.binary} ${what} failed in ${this.dir} (exit ${result.exitCode}): ${this.tail(result).join(' ')}${(0,terraform/* sharedCacheHint */.lr)(this.env, result.stderr)}; ${consequence}.`);
     }
     /** Throws the `locked` failure when the output says the state lock is held. */
     checkLock(result, consequence) {

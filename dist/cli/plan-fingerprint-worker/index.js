@@ -2837,6 +2837,7 @@ exports.withholdFromTools = withholdFromTools;
 exports.toolEnvironment = toolEnvironment;
 exports.gitEnvironment = gitEnvironment;
 exports.oldGitWarning = oldGitWarning;
+exports.warnOfOldGit = warnOfOldGit;
 exports.stopRunningTools = stopRunningTools;
 const node_child_process_1 = __nccwpck_require__(421);
 const node_fs_1 = __nccwpck_require__(24);
@@ -2896,6 +2897,7 @@ function oldGitWarning(versionOutput) {
 }
 /** The git programs (by PATH) already asked their version: the warning is said once per process. */
 const gitVersionsSeen = new Set();
+/** Says oldGitWarning's warning on stderr, once per git program (PATH) a process runs. */
 function warnOfOldGit(env) {
     const key = env.PATH ?? '';
     if (gitVersionsSeen.has(key))
