@@ -18,7 +18,7 @@ afterEach(() => {
 test('versions before 2.38 get the warning, naming the version and what to do; 2.38 and later, and unreadable output, get none', () => {
   for (const output of ['git version 2.34.1', 'git version 2.30.2', 'git version 2.37.9.windows.1', 'git version 1.8.3.1']) {
     const warning = oldGitWarning(output);
-    expect(warning).toContain(`${/\d+\.\d+(\.\d+)?/.exec(output)![0]} is older than 2.38 and ignores safe.bareRepository`);
+    expect(warning).toContain(`git ${/\d+\.\d+(\.\d+)?/.exec(output)![0]} is older than 2.38 and ignores safe.bareRepository`);
     expect(warning).toContain('use git 2.38 or later in this job.');
   }
   for (const output of ['git version 2.38.0', 'git version 2.39.5', 'git version 2.47.1.windows.2', 'git version 3.0.0', 'git version unknown']) {
@@ -55,7 +55,7 @@ test('a git run with git 2.34 warns once per process and still runs; the machine
     expect(result.stdout.toString('utf8').trim()).toBe('true');
   }
   expect(writes.filter((line) => line.includes('safe.bareRepository'))).toEqual([
-    'gitops-sync: warning: 2.34.1 is older than 2.38 and ignores safe.bareRepository: a folder a pull request commits as a bare repository (HEAD, objects/, refs/) could be taken for a repository, with its config and hooks, by a git command gitops-sync runs in it; use git 2.38 or later in this job.\n',
+    'gitops-sync: warning: git 2.34.1 is older than 2.38 and ignores safe.bareRepository: a folder a pull request commits as a bare repository (HEAD, objects/, refs/) could be taken for a repository, with its config and hooks, by a git command gitops-sync runs in it; use git 2.38 or later in this job.\n',
   ]);
 
   writes.length = 0;

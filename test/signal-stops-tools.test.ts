@@ -15,7 +15,7 @@ import { tempDir } from './support/temp-dir.js';
 import { writeFiles } from './support/terraform.js';
 
 /** environments a and b (one after the other); terraform notes each run and `onInt` decides what it does with SIGINT. */
-function estate(onInt: string) {
+function estate(onInt: string, command: string[] = ['drift', '--environments', 'a,b'], terraform?: (notes: string) => string) {
   const dir = tempDir('gitops-sync-signal-');
   const temp = join(dir, 'tmp');
   mkdirSync(temp);
@@ -24,12 +24,14 @@ function estate(onInt: string) {
   writeFiles(join(dir, 'b'), { 'main.tf': '' });
   const notes = join(dir, 'notes');
   writeFiles(join(dir, 'bin'), {
-    terraform: `#!/bin/sh\nenv=$(basename "$PWD")\necho "$env $1 started $$" >> '${notes}'\ntrap '${onInt.replaceAll('NOTES', notes)}' INT TERM\nwhile :; do sleep 0.1; done\n`,
+    terraform: terraform ? terraform(notes) : `#!/bin/sh\nenv=$(basename "$PWD")\necho "$env $1 started $$" >> '${notes}'\n[ "$1" = init ] && [ "$GITOPS_TEST_INIT_PASSES" = 1 ] && exit 0\ntrap '${onInt.replaceAll('NOTES', notes)}' INT TERM\nwhile :; do sleep 0.1; done\n`,
   });
   chmodSync(join(dir, 'bin', 'terraform'), 0o755);
-  const child = spawn(process.execPath, ['--import', resolve(REPO_ROOT, 'node_modules/tsx/dist/esm/index.mjs'), resolve(REPO_ROOT, 'packages/cli/src/index.ts'), 'drift', '--environments', 'a,b'], {
+  const child = spawn(process.execPath, ['--import', resolve(REPO_ROOT, 'node_modules/tsx/dist/esm/index.mjs'), resolve(REPO_ROOT, 'packages/cli/src/index.ts'), ...command], {
     cwd: dir,
-    env: { ...process.env, NODE_OPTIONS: '', TMPDIR: temp, PATH: `${join(dir, 'bin')}:${process.env.PATH}` },
+    // A process group of its own, as a terminal gives a command: a Ctrl-C there signals the whole group.
+    detached: true,
+    env: { ...process.env, NODE_OPTIONS: '', TMPDIR: temp, PATH: `${join(dir, 'bin')}:${process.env.PATH}`, GITOPS_TEST_INIT_PASSES: command[0] === 'sync' ? '1' : '' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -86,6 +88,40 @@ test('a terraform that does not stop is killed after 5 s, with what it started; 
     expect(await waitFor(() => !alive(pid), 2_000)).toBe(true);
     expect(run.stderr()).toContain('gitops-sync: stopping (SIGINT): waiting up to 5 s for terraform to stop\n');
     expect(run.noted()).not.toContain('b init');
+    expect(run.scratch()).toEqual([]);
+  } finally {
+    run.child.kill('SIGKILL');
+  }
+}, 60_000);
+
+test('Ctrl-C in a terminal (SIGINT to the whole process group) during sync: terraform leads a group of its own, so it hears one interrupt, from gitops-sync (it takes a second as "exit immediately")', async () => {
+  const run = estate('', ['sync', 'a', '--dry-run'], (notes) =>
+    `#!/bin/sh\necho "a $1 started $$ group $(ps -o pgid= -p $$ | tr -d ' ')" >> '${notes}'\n[ "$1" = init ] && exit 0\ntrap 'echo interrupt >> "${notes}"' INT\ni=0; while [ $i -lt 15 ]; do sleep 0.1; i=$((i+1)); done\nexit 1\n`,
+  );
+  try {
+    expect(await waitFor(() => /a plan started/.test(run.noted()), 30_000)).toBe(true);
+    const [, pid, group] = /a plan started (\d+) group (\d+)/.exec(run.noted())!;
+    expect(group).toBe(pid);
+    expect(Number(group)).not.toBe(run.child.pid);
+    process.kill(-run.child.pid!, 'SIGINT');
+    expect(await run.exited).toBe('SIGINT');
+    expect(run.noted().match(/interrupt/g)).toEqual(['interrupt']);
+    expect(run.scratch()).toEqual([]);
+  } finally {
+    run.child.kill('SIGKILL');
+  }
+}, 60_000);
+
+test('a second Ctrl-C while the tools get their 5 s does not end gitops-sync half-way: the tool is still killed, nothing is left, it ends by SIGINT', async () => {
+  const run = estate('echo "ignored" >> NOTES');
+  try {
+    expect(await waitFor(() => run.noted().includes('a init started'), 30_000)).toBe(true);
+    const pid = pidOf(run.noted(), 'a init');
+    run.child.kill('SIGINT');
+    expect(await waitFor(() => run.noted().includes('ignored'), 5_000)).toBe(true);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe('SIGINT');
+    expect(await waitFor(() => !alive(pid), 2_000)).toBe(true);
     expect(run.scratch()).toEqual([]);
   } finally {
     run.child.kill('SIGKILL');

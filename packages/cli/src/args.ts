@@ -110,7 +110,10 @@ export function resolveEnvironmentNames(config: GitopsSyncConfig, names: string[
 }
 
 /** Whether the command line names its config (--config): the default one, in the working folder, may be looked for above it. */
-export const configGiven = (args: readonly string[]) => args.some((arg) => arg === '--config' || arg.startsWith('--config='));
+export function configGiven(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return args.slice(0, end < 0 ? undefined : end).some((arg) => arg === '--config' || arg.startsWith('--config='));
+}
 
 /** The folder spelling of --output typed (`--output-dir`, `--output-directory`), if any: it always names a folder. */
 export function outputFolderFlag(args: string[]): string | undefined {

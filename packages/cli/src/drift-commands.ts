@@ -77,8 +77,10 @@ export async function driftCommand(args: string[], io: CliIO, redactor: Redactor
   // --output-dir (or --output naming a folder) is the reports folder, even for one environment.
   const output = values.output === undefined ? undefined : resolve(io.cwd, String(values.output));
   const intoFolder = Boolean(outputFolderFlag(args)) || (output !== undefined && isFolder(output));
+  // One environment's report in one file (or on stdout), else a reports folder.
+  const oneFile = !values.environments && !intoFolder;
   // A mistyped --format, or a report file named for a format gitops-sync does not write, is refused before terraform runs.
-  parseFormat(values.format as string | undefined, intoFolder || values.environments ? undefined : (values.output as string | undefined));
+  parseFormat(values.format as string | undefined, oneFile ? (values.output as string | undefined) : undefined);
   const configPath = resolve(io.cwd, String(values.config));
   const config = loadConfig(configPath, true, !configGiven(args));
   const baseDir = configBaseDir(configPath);
@@ -98,7 +100,7 @@ export async function driftCommand(args: string[], io: CliIO, redactor: Redactor
     return EXIT_NO_DRIFT;
   }
   const trail = audit.open(config, configPath, io.env);
-  if (environments.length === 1 && !values.environments && !intoFolder) {
+  if (oneFile) {
     const report = await recordedDriftCheck(() => detectDrift({ environment: environments[0], config, baseDir, driftCheckOnly }, context), trail, environments[0], (checked) =>
       emit(io, checked, values.format as string | undefined, values.output as string | undefined, true),
     );

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { GitopsSyncConfig, parseConfig, UserError } from '@gitops-sync/core';
+import { GitopsSyncConfig, parseConfig, shellWord, UserError } from '@gitops-sync/core';
 import { readInputFile } from './files.js';
 import { withholdFromTools } from './node-exec.js';
 
@@ -14,7 +14,7 @@ export function loadConfig(path: string, required: boolean, lookAbove = false): 
   if (!existsSync(path)) {
     if (required) {
       const above = lookAbove ? sameNameAbove(path) : undefined;
-      if (above) throw new UserError(`${path} does not exist, but ${above} does: run gitops-sync in ${dirname(above)}, or pass --config ${above}.`);
+      if (above) throw new UserError(`${path} does not exist, but ${above} does: run gitops-sync in ${dirname(above)}, or pass --config ${shellWord(above)}.`);
       throw new UserError(`${path} does not exist; create a gitops-sync.yaml (see the README) or pass --config.`);
     }
     return GitopsSyncConfig.parse({});

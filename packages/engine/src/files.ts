@@ -323,21 +323,28 @@ const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** How long the tools running get to stop on a signal: GitHub Actions sends SIGTERM 7.5 s after SIGINT, and SIGKILL 2.5 s later. */
 const TOOLS_GRACE_MS = 5_000;
 
+/** Said on stderr at once (a write to a pipe may be asynchronous, and the process ends right after). */
+const sayNow = (line: string) => writeSync(2, `gitops-sync: ${line}\n`);
+
 /**
  * For an entry point: on SIGINT, SIGTERM or SIGHUP (a cancelled CI job, Ctrl-C) stop the tools running
  * (stopRunningTools: they get the signal and up to 5 s, then are killed), remove every scratch folder — a
- * saved plan holds sensitive values in plain text — then end as that signal would.
+ * saved plan holds sensitive values in plain text — then end as that signal would. The handlers stay on
+ * until then, so a second Ctrl-C cannot end the process half-way (Node would take it as the default).
  */
 export function removeScratchFoldersOnSignal(): void {
+  let stopping = false;
   for (const signal of STOPPING_SIGNALS) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       try {
-        stopRunningTools(signal, TOOLS_GRACE_MS, (line) => process.stderr.write(`gitops-sync: ${line}\n`));
+        stopRunningTools(signal, TOOLS_GRACE_MS, sayNow);
         for (const path of scratchFolders) {
           try {
             rmSync(path, { recursive: true, force: true, maxRetries: 3 });
           } catch (error) {
-            process.stderr.write(`gitops-sync: could not remove ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); remove it by hand: it may hold a saved plan.\n`);
+            sayNow(`could not remove ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); remove it by hand: it may hold a saved plan.`);
           }
         }
       } finally {

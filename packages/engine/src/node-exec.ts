@@ -57,7 +57,7 @@ export function oldGitWarning(versionOutput: string): string | undefined {
   if (!match) return undefined;
   const [major, minor] = [Number(match[1]), Number(match[2])];
   if (major > 2 || (major === 2 && minor >= 38)) return undefined;
-  return `${match[0]} is older than 2.38 and ignores safe.bareRepository: a folder a pull request commits as a bare repository (HEAD, objects/, refs/) could be taken for a repository, with its config and hooks, by a git command gitops-sync runs in it; use git 2.38 or later in this job.`;
+  return `git ${match[0]} is older than 2.38 and ignores safe.bareRepository: a folder a pull request commits as a bare repository (HEAD, objects/, refs/) could be taken for a repository, with its config and hooks, by a git command gitops-sync runs in it; use git 2.38 or later in this job.`;
 }
 
 /** The git programs (by PATH) already asked their version: the warning is said once per process. */
@@ -90,60 +90,88 @@ const runningTools = new Map<ChildProcess, { ownGroup: boolean; what: string }>(
 /** The signal gitops-sync is being stopped by, once one came: no tool is started after it. */
 let stoppedBy: NodeJS.Signals | undefined;
 
+/**
+ * The tools that stay in gitops-sync's process group (and session): git may ask for a passphrase or
+ * credentials on the terminal. Every other tool leads a group of its own, so that on a signal it hears
+ * only gitops-sync's (terraform takes a second interrupt as "exit immediately", losing state).
+ */
+const TERMINAL_TOOLS = new Set(['git']);
+
+/** Whether Node has seen the tool end (once it has, its pid may be another process's). */
+const ended = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 function signalTool(child: ChildProcess, ownGroup: boolean, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
   try {
-    if (ownGroup) process.kill(-child.pid!, signal);
-    else process.kill(child.pid!, signal);
-  } catch {
-    // Gone.
+    // A group outlives its leader while a process of it runs, and its id is not reused meanwhile.
+    if (ownGroup) process.kill(-child.pid, signal);
+    else if (!ended(child)) process.kill(child.pid, signal);
+  } catch (error) {
+    // ESRCH: gone. Elsewhere (no process groups on Windows) the tool alone.
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH' && !ended(child)) child.kill(signal);
   }
 }
 
-/** Each process's state and process group, from /proc (Linux); undefined where there is none. */
-function processTable(): { pid: number; group: number; state: string }[] | undefined {
-  let entries: string[];
+interface ProcessEntry {
+  pid: number;
+  group: number;
+  state: string;
+}
+
+/** Each process's id, process group and state: from /proc (Linux), else `ps`; undefined when neither answers. */
+function processTable(): ProcessEntry[] | undefined {
   try {
-    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+    return readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .flatMap((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          return [{ pid: Number(pid), group: Number(group), state }];
+        } catch {
+          return [];
+        }
+      });
+  } catch {
+    // No /proc (macOS).
+  }
+  try {
+    return execFileSync('ps', ['-A', '-o', 'pid=,pgid=,stat='], { encoding: 'utf8', timeout: 2_000, stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter((fields) => fields.length >= 3)
+      .map(([pid, group, state]) => ({ pid: Number(pid), group: Number(group), state: state! }));
   } catch {
     return undefined;
   }
-  return entries.flatMap((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return [{ pid: Number(pid), group: Number(group), state }];
-    } catch {
-      return [];
-    }
-  });
 }
 
-/** Whether a tool, or (leading its own group) any process of its group, still runs: a zombie does not. */
+/** Whether a tool, or (leading its own group) any process of its group, still runs: a zombie (state Z) does not. */
 function stillRuns(tools: [ChildProcess, { ownGroup: boolean }][]): boolean {
   const table = processTable();
   return tools.some(([child, { ownGroup }]) => {
-    const pid = child.pid!;
-    if (!table) {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
+    const pid = child.pid;
+    if (pid === undefined || (!ownGroup && ended(child))) return false;
+    if (table) return table.some((entry) => (ownGroup ? entry.group === pid : entry.pid === pid) && !entry.state.startsWith('Z'));
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
     }
-    return table.some((entry) => (ownGroup ? entry.group === pid : entry.pid === pid) && entry.state !== 'Z');
   });
 }
 
+/** Never notified: Atomics.wait on it is a blocking sleep. */
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /**
- * For a signal that stops gitops-sync (a cancelled CI job, Ctrl-C): every tool running gets the signal
- * too — one run with a timeout leads a process group of its own, which a terminal's Ctrl-C does not
- * reach, and would go on (an apply, unattended) after gitops-sync had gone — so terraform stops as it
- * does on Ctrl-C, releasing its state lock. It waits for them here, blocking, up to `graceMs`: nothing
- * else of gitops-sync runs meanwhile (no next environment, request, alert or report; a tool that ended is
- * never answered), then every process left in their groups is killed. `said` hears what it waits for.
+ * For a signal that stops gitops-sync (a cancelled CI job, Ctrl-C): every tool running gets the signal,
+ * from gitops-sync alone (a tool leads a process group of its own, which a terminal's Ctrl-C does not
+ * reach: it would go on, an apply unattended, after gitops-sync had gone), so terraform stops as it does
+ * on one Ctrl-C. It waits for them here, blocking, up to `graceMs`: nothing else of gitops-sync runs
+ * meanwhile (no next environment, request, alert or report; a tool that ended is never answered), then
+ * every process left in their groups is killed. `said` hears what it waits for.
  */
 export function stopRunningTools(signal: NodeJS.Signals, graceMs: number, said: (line: string) => void = () => {}): void {
   stoppedBy ??= signal;
@@ -154,7 +182,6 @@ export function stopRunningTools(signal: NodeJS.Signals, graceMs: number, said: 
     said(`stopping (${signal}): waiting up to ${Math.round(graceMs / 1000)} s for ${[...new Set(tools.map(([, tool]) => tool.what))].join(', ')} to stop`);
     for (const end = Date.now() + graceMs; Date.now() < end && stillRuns(tools); ) Atomics.wait(pause, 0, 0, 50);
   }
-  // Unreaped while this blocks, an ended tool keeps its pid: the groups signalled are still ours.
   for (const [child, { ownGroup }] of tools) signalTool(child, ownGroup, 'SIGKILL');
 }
 
@@ -178,9 +205,9 @@ export const nodeExec: Exec = {
       }
       let child: ReturnType<typeof spawn>;
       try {
-        // With a timeout or an output limit the program leads a process group of its own, so stopping it stops what it started too
+        // A tool leads a process group of its own (see TERMINAL_TOOLS), so stopping it stops what it started too
         // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
-        const ownGroup = options.timeout !== undefined || options.outputLimit !== undefined;
+        const ownGroup = !TERMINAL_TOOLS.has(command) || options.timeout !== undefined || options.outputLimit !== undefined;
         child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: ownGroup });
         // The program's name alone: an argument may be a value a message must not show.
         runningTools.set(child, { ownGroup, what: basename(command) });
@@ -221,7 +248,8 @@ export const nodeExec: Exec = {
       child.stdout?.on('data', capture(stdout));
       child.stderr!.on('data', capture(stderr));
       child.on('error', (error: NodeJS.ErrnoException) => {
-        runningTools.delete(child);
+        // Also said when a kill fails: only a tool that never started is forgotten here.
+        if (child.pid === undefined) runningTools.delete(child);
         if (timer) clearTimeout(timer);
         if (stoppedBy) return;
         if (error.code === 'ENOENT') reject(new UserError(`${command} is not installed or not on PATH; install it (or, in the drift-detect action, set terraform-version) and run again.`));

@@ -10,6 +10,7 @@ import {
   isJsonObject,
   parseAwsConfigCompliance,
   parseAzurePolicyStates,
+  shellWord,
   utf8Text,
   type ComplianceFinding,
   type Environment,
@@ -197,12 +198,10 @@ async function azurePolicyChanges(settings: AzurePolicySettings, request: Enviro
   return changesFromFindings(azurePolicyFindings(answer, `the answer of ${call.description}`, { onSecret: context.onSecret }), AZURE_POLICY_SOURCE);
 }
 
-/** The az command line as a shell would need it quoted (for --dry-run only: the call itself takes an argument array). */
-const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
-
 export const azurePolicyEnvironmentSource: EnvironmentSource<AzurePolicySettings> = {
   name: AZURE_POLICY_SOURCE,
   settingsOf: (environment) => environment.azure_policy,
+  // The az command line as a shell would need it quoted (for --dry-run only: the call itself takes an argument array).
   describe: (settings, request) => (settings.file ? [`read ${relativeFile(settings.file, request)}`] : [`az ${azureCall(settings).args.map(shellWord).join(' ')}`]),
   changes: azurePolicyChanges,
 };

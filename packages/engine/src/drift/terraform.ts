@@ -177,14 +177,17 @@ function onPluginCache<T>(key: string | undefined, installs: boolean, work: () =
 }
 
 /** What terraform says when a provider it installed is gone from under it (the cache entry its data dir links to was replaced). */
-const PROVIDER_VANISHED = /fork\/exec [^\n]*terraform-provider-[^\n:]*: no such file or directory/;
+const PROVIDER_VANISHED = /fork\/exec \S*terraform-provider-\S*: no such file or directory/;
+
+/** A diagnostic's text on one line: terraform wraps its details (at 78 columns off a terminal) behind `│ `. */
+const unwrapped = (output: string) => output.replace(/\s*\n[│\s]*/g, ' ');
 
 /**
  * For a failed command: when a provider vanished while it ran and the plugin cache is the user's, the
  * likely cause and fix (turns are taken within one gitops-sync run only); else ''.
  */
 export function sharedCacheHint(env: NodeJS.ProcessEnv, output: string): string {
-  if (!PROVIDER_VANISHED.test(output)) return '';
+  if (!PROVIDER_VANISHED.test(unwrapped(output))) return '';
   const { key } = pluginCacheFor(env, undefined);
   if (key === undefined) return '';
   return `; a provider in the plugin cache (${key}) was replaced while the command ran: another job or terraform run was installing into the same cache at that moment (gitops-sync orders its own commands only) — give each concurrent job a cache of its own and run again`;
@@ -229,8 +232,7 @@ export async function planTerraform<T>(run: TerraformRun, exec: Exec, progress: 
       const result: ExecResult = await onPluginCache(cache.key, command === 'init', execute);
       const ok = result.exitCode === 0 || (command === 'plan' && result.exitCode === 2);
       if (!ok) {
-        const hint = cache.variables.TF_PLUGIN_CACHE_DIR ? '' : sharedCacheHint(base, result.stderr);
-        throw new UserError(`${binary} ${command} failed in ${run.dir} (exit ${result.exitCode}): ${(lastLines(result.stderr).length ? lastLines(result.stderr) : lastLines(result.stdout.toString('utf8'))).join(' ')}${hint}`);
+        throw new UserError(`${binary} ${command} failed in ${run.dir} (exit ${result.exitCode}): ${(lastLines(result.stderr).length ? lastLines(result.stderr) : lastLines(result.stdout.toString('utf8'))).join(' ')}${sharedCacheHint(base, result.stderr)}`);
       }
     }
     return analyse((consume) => withInputChunks(planJsonFile, `the plan JSON of ${run.dir}`, consume, { kind: 'plan', reuse: true }));
