@@ -491,8 +491,10 @@ async function driftCommand(args, io, redactor, audit) {
     // --output-dir (or --output naming a folder) is the reports folder, even for one environment.
     const output = values.output === undefined ? undefined : (0,external_node_path_.resolve)(io.cwd, String(values.output));
     const intoFolder = Boolean((0,src_args/* outputFolderFlag */.iv)(args)) || (output !== undefined && isFolder(output));
+    // One environment's report in one file (or on stdout), else a reports folder.
+    const oneFile = !values.environments && !intoFolder;
     // A mistyped --format, or a report file named for a format gitops-sync does not write, is refused before terraform runs.
-    (0,src_output/* parseFormat */.Xc)(values.format, intoFolder || values.environments ? undefined : values.output);
+    (0,src_output/* parseFormat */.Xc)(values.format, oneFile ? values.output : undefined);
     const configPath = (0,external_node_path_.resolve)(io.cwd, String(values.config));
     const config = (0,config_file/* loadConfig */.Z)(configPath, true, !(0,src_args/* configGiven */.An)(args));
     const baseDir = (0,drift.configBaseDir)(configPath);
@@ -513,7 +515,7 @@ async function driftCommand(args, io, redactor, audit) {
         return exit_codes/* EXIT_NO_DRIFT */.Pn;
     }
     const trail = audit.open(config, configPath, io.env);
-    if (environments.length === 1 && !values.environments && !intoFolder) {
+    if (oneFile) {
         const report = await recordedDriftCheck(() => (0,drift.detectDrift)({ environment: environments[0], config, baseDir, driftCheckOnly }, context), trail, environments[0], (checked) => (0,src_output/* emit */.Ic)(io, checked, values.format, values.output, true));
         return (0,src_output/* exitFor */.Ed)(report);
     }

@@ -17,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3778);
 /* harmony import */ var _gitops_sync_engine__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1414);
 /* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7109);
-/* harmony import */ var _review_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1715);
+/* harmony import */ var _review_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3622);
 /* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3067);
 
 

@@ -1056,8 +1056,8 @@ async function auditExport(options, context) {
 var change_history_target = __webpack_require__(9817);
 // EXTERNAL MODULE: ./packages/cli/src/args.ts
 var src_args = __webpack_require__(7109);
-// EXTERNAL MODULE: ./packages/cli/src/review-commands.ts + 6 modules
-var review_commands = __webpack_require__(1715);
+// EXTERNAL MODULE: ./packages/cli/src/review-commands.ts + 4 modules
+var review_commands = __webpack_require__(3622);
 // EXTERNAL MODULE: ./package.json
 var package_0 = __webpack_require__(8330);
 // EXTERNAL MODULE: ./packages/cli/src/exit-codes.ts

@@ -951,13 +951,15 @@ function onPluginCache(key, installs, work) {
     });
 }
 /** What terraform says when a provider it installed is gone from under it (the cache entry its data dir links to was replaced). */
-const PROVIDER_VANISHED = /fork\/exec [^\n]*terraform-provider-[^\n:]*: no such file or directory/;
+const PROVIDER_VANISHED = /fork\/exec \S*terraform-provider-\S*: no such file or directory/;
+/** A diagnostic's text on one line: terraform wraps its details (at 78 columns off a terminal) behind `\u2502 `. */
+const unwrapped = (output) => output.replace(/\s*\n[\u2502\s]*/g, ' ');
 /**
  * For a failed command: when a provider vanished while it ran and the plugin cache is the user's, the
  * likely cause and fix (turns are taken within one gitops-sync run only); else ''.
  */
 function sharedCacheHint(env, output) {
-    if (!PROVIDER_VANISHED.test(output))
+    if (!PROVIDER_VANISHED.test(unwrapped(output)))
         return '';
     const { key } = pluginCacheFor(env, undefined);
     if (key === undefined)
@@ -1002,8 +1004,7 @@ async function planTerraform(run, exec, progress, analyse) {
             const result = await onPluginCache(cache.key, command === 'init', execute);
             const ok = result.exitCode === 0 || (command === 'plan' && result.exitCode === 2);
             if (!ok) {
-                const hint = cache.variables.TF_PLUGIN_CACHE_DIR ? '' : sharedCacheHint(base, result.stderr);
-                throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${binary} ${command} failed in ${run.dir} (exit ${result.exitCode}): ${((0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stderr).length ? (0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stderr) : (0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stdout.toString('utf8'))).join(' ')}${hint}`);
+                throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${binary} ${command} failed in ${run.dir} (exit ${result.exitCode}): ${((0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stderr).length ? (0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stderr) : (0,_tool_output_js__WEBPACK_IMPORTED_MODULE_7__/* .lastLines */ .w)(result.stdout.toString('utf8'))).join(' ')}${sharedCacheHint(base, result.stderr)}`);
             }
         }
         return analyse((consume) => (0,_files_js__WEBPACK_IMPORTED_MODULE_4__/* .withInputChunks */ .Xn)(planJsonFile, `the plan JSON of ${run.dir}`, consume, { kind: 'plan', reuse: true }));

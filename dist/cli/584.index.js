@@ -2468,8 +2468,8 @@ var mr_opener = __webpack_require__(4555);
 var review_target = __webpack_require__(9006);
 // EXTERNAL MODULE: ./packages/cli/src/args.ts
 var src_args = __webpack_require__(7109);
-// EXTERNAL MODULE: ./packages/cli/src/review-commands.ts + 6 modules
-var review_commands = __webpack_require__(1715);
+// EXTERNAL MODULE: ./packages/cli/src/review-commands.ts + 4 modules
+var review_commands = __webpack_require__(3622);
 // EXTERNAL MODULE: ./packages/cli/src/colour.ts
 var colour = __webpack_require__(6396);
 ;// CONCATENATED MODULE: ./packages/cli/src/sync-commands.ts

@@ -4302,6 +4302,8 @@ function parseAzurePolicyStates(json, label, onSecret) {
     return changesFromFindings(azurePolicyFindings(parseComplianceJson(json, label, azure_policy_FIX), label, { onSecret }), sources/* AZURE_POLICY_SOURCE */.fl);
 }
 
+// EXTERNAL MODULE: ./packages/core/src/generators/atlantis.ts + 1 modules
+var atlantis = __webpack_require__(681);
 // EXTERNAL MODULE: ./packages/engine/src/path-lookup.ts
 var path_lookup = __webpack_require__(3072);
 ;// CONCATENATED MODULE: ./packages/engine/src/drift/cloud-policy.ts
@@ -4458,12 +4460,11 @@ async function azurePolicyChanges(settings, request, context) {
     const answer = await runCli(call, settings.timeout_seconds, context, AZURE_FAILURES);
     return changesFromFindings(azurePolicyFindings(answer, `the answer of ${call.description}`, { onSecret: context.onSecret }), sources/* AZURE_POLICY_SOURCE */.fl);
 }
-/** The az command line as a shell would need it quoted (for --dry-run only: the call itself takes an argument array). */
-const shellWord = (word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
 const azurePolicyEnvironmentSource = {
     name: sources/* AZURE_POLICY_SOURCE */.fl,
     settingsOf: (environment) => environment.azure_policy,
-    describe: (settings, request) => (settings.file ? [`read ${relativeFile(settings.file, request)}`] : [`az ${azureCall(settings).args.map(shellWord).join(' ')}`]),
+    // The az command line as a shell would need it quoted (for --dry-run only: the call itself takes an argument array).
+    describe: (settings, request) => (settings.file ? [`read ${relativeFile(settings.file, request)}`] : [`az ${azureCall(settings).args.map(atlantis/* shellWord */.r7).join(' ')}`]),
     changes: azurePolicyChanges,
 };
 const azurePolicySavedSource = {

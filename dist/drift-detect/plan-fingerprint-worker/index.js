@@ -2778,22 +2778,29 @@ function removeScratchFolder(path) {
 const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 /** How long the tools running get to stop on a signal: GitHub Actions sends SIGTERM 7.5 s after SIGINT, and SIGKILL 2.5 s later. */
 const TOOLS_GRACE_MS = 5_000;
+/** Said on stderr at once (a write to a pipe may be asynchronous, and the process ends right after). */
+const sayNow = (line) => (0, node_fs_1.writeSync)(2, `gitops-sync: ${line}\n`);
 /**
  * For an entry point: on SIGINT, SIGTERM or SIGHUP (a cancelled CI job, Ctrl-C) stop the tools running
  * (stopRunningTools: they get the signal and up to 5 s, then are killed), remove every scratch folder \u2014 a
- * saved plan holds sensitive values in plain text \u2014 then end as that signal would.
+ * saved plan holds sensitive values in plain text \u2014 then end as that signal would. The handlers stay on
+ * until then, so a second Ctrl-C cannot end the process half-way (Node would take it as the default).
  */
 function removeScratchFoldersOnSignal() {
+    let stopping = false;
     for (const signal of STOPPING_SIGNALS) {
-        process.once(signal, () => {
+        process.on(signal, () => {
+            if (stopping)
+                return;
+            stopping = true;
             try {
-                (0, node_exec_js_1.stopRunningTools)(signal, TOOLS_GRACE_MS, (line) => process.stderr.write(`gitops-sync: ${line}\n`));
+                (0, node_exec_js_1.stopRunningTools)(signal, TOOLS_GRACE_MS, sayNow);
                 for (const path of scratchFolders) {
                     try {
                         (0, node_fs_1.rmSync)(path, { recursive: true, force: true, maxRetries: 3 });
                     }
                     catch (error) {
-                        process.stderr.write(`gitops-sync: could not remove ${path} (${error.code ?? 'error'}); remove it by hand: it may hold a saved plan.\n`);
+                        sayNow(`could not remove ${path} (${error.code ?? 'error'}); remove it by hand: it may hold a saved plan.`);
                     }
                 }
             }
@@ -2893,7 +2900,7 @@ function oldGitWarning(versionOutput) {
     const [major, minor] = [Number(match[1]), Number(match[2])];
     if (major > 2 || (major === 2 && minor >= 38))
         return undefined;
-    return `${match[0]} is older than 2.38 and ignores safe.bareRepository: a folder a pull request commits as a bare repository (HEAD, objects/, refs/) could be taken for a repository, with its config and hooks, by a git command gitops-sync runs in it; use git 2.38 or later in this job.`;
+    return `git ${match[0]} is older than 2.38 and ignores safe.bareRepository: a folder a pull request commits as a bare repository (HEAD, objects/, refs/) could be taken for a repository, with its config and hooks, by a git command gitops-sync runs in it; use git 2.38 or later in this job.`;
 }
 /** The git programs (by PATH) already asked their version: the warning is said once per process. */
 const gitVersionsSeen = new Set();
@@ -2925,62 +2932,87 @@ exports.firstLine = firstLine;
 const runningTools = new Map();
 /** The signal gitops-sync is being stopped by, once one came: no tool is started after it. */
 let stoppedBy;
+/**
+ * The tools that stay in gitops-sync's process group (and session): git may ask for a passphrase or
+ * credentials on the terminal. Every other tool leads a group of its own, so that on a signal it hears
+ * only gitops-sync's (terraform takes a second interrupt as "exit immediately", losing state).
+ */
+const TERMINAL_TOOLS = new Set(['git']);
+/** Whether Node has seen the tool end (once it has, its pid may be another process's). */
+const ended = (child) => child.exitCode !== null || child.signalCode !== null;
 function signalTool(child, ownGroup, signal) {
+    if (child.pid === undefined)
+        return;
     try {
+        // A group outlives its leader while a process of it runs, and its id is not reused meanwhile.
         if (ownGroup)
             process.kill(-child.pid, signal);
-        else
+        else if (!ended(child))
             process.kill(child.pid, signal);
     }
-    catch {
-        // Gone.
+    catch (error) {
+        // ESRCH: gone. Elsewhere (no process groups on Windows) the tool alone.
+        if (error.code !== 'ESRCH' && !ended(child))
+            child.kill(signal);
     }
 }
-/** Each process's state and process group, from /proc (Linux); undefined where there is none. */
+/** Each process's id, process group and state: from /proc (Linux), else `ps`; undefined when neither answers. */
 function processTable() {
-    let entries;
     try {
-        entries = (0, node_fs_1.readdirSync)('/proc').filter((name) => /^\d+$/.test(name));
+        return (0, node_fs_1.readdirSync)('/proc')
+            .filter((name) => /^\d+$/.test(name))
+            .flatMap((pid) => {
+            try {
+                const stat = (0, node_fs_1.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+                const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+                return [{ pid: Number(pid), group: Number(group), state }];
+            }
+            catch {
+                return [];
+            }
+        });
+    }
+    catch {
+        // No /proc (macOS).
+    }
+    try {
+        return (0, node_child_process_1.execFileSync)('ps', ['-A', '-o', 'pid=,pgid=,stat='], { encoding: 'utf8', timeout: 2_000, stdio: ['ignore', 'pipe', 'ignore'] })
+            .split('\n')
+            .map((line) => line.trim().split(/\s+/))
+            .filter((fields) => fields.length >= 3)
+            .map(([pid, group, state]) => ({ pid: Number(pid), group: Number(group), state: state }));
     }
     catch {
         return undefined;
     }
-    return entries.flatMap((pid) => {
-        try {
-            const stat = (0, node_fs_1.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-            const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-            return [{ pid: Number(pid), group: Number(group), state }];
-        }
-        catch {
-            return [];
-        }
-    });
 }
-/** Whether a tool, or (leading its own group) any process of its group, still runs: a zombie does not. */
+/** Whether a tool, or (leading its own group) any process of its group, still runs: a zombie (state Z) does not. */
 function stillRuns(tools) {
     const table = processTable();
     return tools.some(([child, { ownGroup }]) => {
         const pid = child.pid;
-        if (!table) {
-            try {
-                process.kill(pid, 0);
-                return true;
-            }
-            catch {
-                return false;
-            }
+        if (pid === undefined || (!ownGroup && ended(child)))
+            return false;
+        if (table)
+            return table.some((entry) => (ownGroup ? entry.group === pid : entry.pid === pid) && !entry.state.startsWith('Z'));
+        try {
+            process.kill(pid, 0);
+            return true;
         }
-        return table.some((entry) => (ownGroup ? entry.group === pid : entry.pid === pid) && entry.state !== 'Z');
+        catch {
+            return false;
+        }
     });
 }
+/** Never notified: Atomics.wait on it is a blocking sleep. */
 const pause = new Int32Array(new SharedArrayBuffer(4));
 /**
- * For a signal that stops gitops-sync (a cancelled CI job, Ctrl-C): every tool running gets the signal
- * too \u2014 one run with a timeout leads a process group of its own, which a terminal's Ctrl-C does not
- * reach, and would go on (an apply, unattended) after gitops-sync had gone \u2014 so terraform stops as it
- * does on Ctrl-C, releasing its state lock. It waits for them here, blocking, up to `graceMs`: nothing
- * else of gitops-sync runs meanwhile (no next environment, request, alert or report; a tool that ended is
- * never answered), then every process left in their groups is killed. `said` hears what it waits for.
+ * For a signal that stops gitops-sync (a cancelled CI job, Ctrl-C): every tool running gets the signal,
+ * from gitops-sync alone (a tool leads a process group of its own, which a terminal's Ctrl-C does not
+ * reach: it would go on, an apply unattended, after gitops-sync had gone), so terraform stops as it does
+ * on one Ctrl-C. It waits for them here, blocking, up to `graceMs`: nothing else of gitops-sync runs
+ * meanwhile (no next environment, request, alert or report; a tool that ended is never answered), then
+ * every process left in their groups is killed. `said` hears what it waits for.
  */
 function stopRunningTools(signal, graceMs, said = () => { }) {
     stoppedBy ??= signal;
@@ -2994,7 +3026,6 @@ function stopRunningTools(signal, graceMs, said = () => { }) {
         for (const end = Date.now() + graceMs; Date.now() < end && stillRuns(tools);)
             Atomics.wait(pause, 0, 0, 50);
     }
-    // Unreaped while this blocks, an ended tool keeps its pid: the groups signalled are still ours.
     for (const [child, { ownGroup }] of tools)
         signalTool(child, ownGroup, 'SIGKILL');
 }
@@ -3021,9 +3052,9 @@ exports.nodeExec = {
             }
             let child;
             try {
-                // With a timeout or an output limit the program leads a process group of its own, so stopping it stops what it started too
+                // A tool leads a process group of its own (see TERMINAL_TOOLS), so stopping it stops what it started too
                 // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
-                const ownGroup = options.timeout !== undefined || options.outputLimit !== undefined;
+                const ownGroup = !TERMINAL_TOOLS.has(command) || options.timeout !== undefined || options.outputLimit !== undefined;
                 child = (0, node_child_process_1.spawn)(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: ownGroup });
                 // The program's name alone: an argument may be a value a message must not show.
                 runningTools.set(child, { ownGroup, what: (0, node_path_1.basename)(command) });
@@ -3071,7 +3102,9 @@ exports.nodeExec = {
             child.stdout?.on('data', capture(stdout));
             child.stderr.on('data', capture(stderr));
             child.on('error', (error) => {
-                runningTools.delete(child);
+                // Also said when a kill fails: only a tool that never started is forgotten here.
+                if (child.pid === undefined)
+                    runningTools.delete(child);
                 if (timer)
                     clearTimeout(timer);
                 if (stoppedBy)

@@ -1,5 +1,5 @@
-export const id = 124;
-export const ids = [124];
+export const id = 141;
+export const ids = [141];
 export const modules = {
 
 /***/ 8389:
@@ -19,7 +19,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _gitops_sync_platforms__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(219);
 /* harmony import */ var _gitops_sync_platforms_review_target__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9006);
 /* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7109);
-/* harmony import */ var _review_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1715);
+/* harmony import */ var _review_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3622);
 
 
 
@@ -74,7 +74,7 @@ async function checkProtectionCommand(args, io, redactor) {
 
 /***/ }),
 
-/***/ 1715:
+/***/ 3622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -194,241 +194,8 @@ var protection_commands = __webpack_require__(8389);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(2857);
-;// CONCATENATED MODULE: ./packages/core/src/generators/atlantis-schema.ts
-
-/*
- * Atlantis's repo-level config (atlantis.yaml, version 3), as its documentation describes it. Each
- * rule names its page: [repo] https://www.runatlantis.io/docs/repo-level-atlantis-yaml (Reference),
- * [workflows] https://www.runatlantis.io/docs/custom-workflows (Reference), [requirements]
- * https://www.runatlantis.io/docs/command-requirements. Unknown keys are refused, as Atlantis does.
- */
-/** [requirements] "Currently the only supported requirements are approved, mergeable, and undiverged." */
-const Requirement = schemas/* enum */.k5n(['approved', 'mergeable', 'undiverged']);
-/** [workflows] Step: `shellArgs` is "string or []string" and "cannot be set without shell". */
-const ShellArgs = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* array */.YOg(schemas/* string */.YjP())]);
-const withShell = (step) => step.shellArgs === undefined || step.shell !== undefined;
-/** [workflows] Custom `run` Command: compact (a string) or full (`command`, `shell`, `shellArgs`, `output`). */
-const RunOutput = schemas/* union */.KCZ([schemas/* enum */.k5n(['show', 'hide', 'strip_refreshing']), schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* enum */.k5n(['show', 'hide', 'strip_refreshing']), schemas/* object */.Ikc({ filter_regex: schemas/* string */.YjP() }).strict()]))]);
-const Run = schemas/* union */.KCZ([
-    schemas/* string */.YjP().min(1),
-    schemas/* object */.Ikc({ command: schemas/* string */.YjP().min(1), shell: schemas/* string */.YjP().min(1).optional(), shellArgs: ShellArgs.optional(), output: RunOutput.optional() })
-        .strict()
-        .refine(withShell, 'run.shellArgs cannot be set without run.shell'),
-]);
-/** [workflows] `env`: `name`, and `value` or `command` (not both); `shell`/`shellArgs` only with `command`. */
-const Env = schemas/* object */.Ikc({ name: schemas/* string */.YjP().min(1), value: schemas/* string */.YjP().optional(), command: schemas/* string */.YjP().min(1).optional(), shell: schemas/* string */.YjP().min(1).optional(), shellArgs: ShellArgs.optional() })
-    .strict()
-    .refine((env) => (env.value === undefined) !== (env.command === undefined), 'env needs value or command, not both')
-    .refine((env) => env.shell === undefined || env.command !== undefined, 'env.shell needs env.command')
-    .refine(withShell, 'env.shellArgs cannot be set without env.shell');
-/** [workflows] `multienv`: compact, or `command` with `shell`, `shellArgs`, `output` (show|hide). */
-const MultiEnv = schemas/* union */.KCZ([
-    schemas/* string */.YjP().min(1),
-    schemas/* object */.Ikc({ command: schemas/* string */.YjP().min(1), shell: schemas/* string */.YjP().min(1).optional(), shellArgs: ShellArgs.optional(), output: schemas/* enum */.k5n(['show', 'hide']).optional() }).strict().refine(withShell, 'multienv.shellArgs cannot be set without multienv.shell'),
-]);
-/**
- * [workflows] Built-In Commands: init, plan, apply, import, state_rm; `show` and `policy_check` are the
- * policy_check stage's (Custom Workflows, "policy checking \u2026 show, policy_check").
- */
-const BUILT_IN = ['init', 'plan', 'show', 'policy_check', 'apply', 'import', 'state_rm'];
-/** [workflows] Built-In Command With Extra Args: "only extra_args is supported as a value". */
-const ExtraArgs = schemas/* object */.Ikc({ extra_args: schemas/* array */.YOg(schemas/* string */.YjP()) }).strict();
-const Step = schemas/* union */.KCZ([
-    schemas/* enum */.k5n(BUILT_IN),
-    ...BUILT_IN.map((name) => schemas/* object */.Ikc({ [name]: ExtraArgs }).strict()),
-    schemas/* object */.Ikc({ run: Run }).strict(),
-    schemas/* object */.Ikc({ env: Env }).strict(),
-    schemas/* object */.Ikc({ multienv: MultiEnv }).strict(),
-]);
-/** [workflows] Stage: `steps`, a list of steps. */
-const Stage = schemas/* object */.Ikc({ steps: schemas/* array */.YOg(Step).default([]) }).strict();
-/** [workflows] Workflow: plan, apply, import, state_rm (and policy_check, see policy checking). */
-const AtlantisWorkflow = schemas/* object */.Ikc({ plan: Stage, apply: Stage, policy_check: Stage, import: Stage, state_rm: Stage }).partial().strict();
-/**
- * [repo] Project > workspace: "Cannot contain /, \\, .., $, whitespace or control characters, and
- * cannot start with - or ~."
- */
-const Workspace = schemas/* string */.YjP()
-    .min(1)
-    .refine((workspace) => !/[/\\$\s\p{Cc}]|\.\./u.test(workspace) && !/^[-~]/.test(workspace), 'a workspace cannot contain /, \\, .., $, whitespace or control characters, nor start with - or ~');
-/** [repo] Project > dir: "relative to the repo root \u2026 Use . to indicate the repo root" (Atlantis refuses `..`). */
-const ProjectDir = schemas/* string */.YjP()
-    .min(1)
-    .refine((dir) => !dir.startsWith('/') && !dir.split('/').includes('..'), 'dir is relative to the repository root and cannot contain ..');
-/** [repo] Project. */
-const AtlantisProject = schemas/* object */.Ikc({
-    name: schemas/* string */.YjP().min(1).optional(),
-    /** [repo] "Regex matching projects by the base branch" (written /\u2026/). */
-    branch: schemas/* string */.YjP().regex(/^\/.*\/$/, 'branch is a regex that begins and ends with /').optional(),
-    dir: ProjectDir,
-    workspace: Workspace.optional(),
-    execution_order_group: schemas/* number */.aig().int().optional(),
-    delete_source_branch_on_merge: schemas/* boolean */.zMY().optional(),
-    repo_locking: schemas/* boolean */.zMY().optional(),
-    /** [repo] RepoLocks > mode: disabled, on_plan or on_apply. */
-    repo_locks: schemas/* object */.Ikc({ mode: schemas/* enum */.k5n(['disabled', 'on_plan', 'on_apply']) }).strict().optional(),
-    custom_policy_check: schemas/* boolean */.zMY().optional(),
-    /** [repo] Autoplan: `enabled`, `when_modified` (.dockerignore patterns relative to the project's dir). */
-    autoplan: schemas/* object */.Ikc({ enabled: schemas/* boolean */.zMY().optional(), when_modified: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional() }).strict().optional(),
-    /** [repo] "Must be Semver compatible, ex. v0.11.0, 0.12.0-beta1." */
-    terraform_version: schemas/* string */.YjP().regex(/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'terraform_version is a semantic version, e.g. 1.9.8').optional(),
-    /** [repo] Example Using All Keys (terraform_distribution: terraform; Atlantis accepts terraform or opentofu). */
-    terraform_distribution: schemas/* enum */.k5n(['terraform', 'opentofu']).optional(),
-    plan_requirements: schemas/* array */.YOg(Requirement).optional(),
-    apply_requirements: schemas/* array */.YOg(Requirement).optional(),
-    import_requirements: schemas/* array */.YOg(Requirement).optional(),
-    /** [repo] "Supported values are: plan, apply." */
-    silence_pr_comments: schemas/* array */.YOg(schemas/* enum */.k5n(['plan', 'apply'])).optional(),
-    workflow: schemas/* string */.YjP().min(1).optional(),
-    /** [repo] Example Using All Keys: depends_on, a list of project names. */
-    depends_on: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
-})
-    .strict();
-/** [repo] Top-Level Keys (and Example Using All Keys for autodiscover, parallel_*, abort_on_execution_order_fail). */
-const atlantis_schema_AtlantisRepoConfig = schemas/* object */.Ikc({
-    /** [repo] "This key is required and must be set to 3." */
-    version: schemas/* literal */.euz(3),
-    automerge: schemas/* boolean */.zMY().optional(),
-    autodiscover: schemas/* object */.Ikc({ mode: schemas/* enum */.k5n(['auto', 'enabled', 'disabled']).optional(), ignore_paths: schemas/* array */.YOg(schemas/* string */.YjP()).optional() }).strict().optional(),
-    delete_source_branch_on_merge: schemas/* boolean */.zMY().optional(),
-    parallel_plan: schemas/* boolean */.zMY().optional(),
-    parallel_apply: schemas/* boolean */.zMY().optional(),
-    abort_on_execution_order_fail: schemas/* boolean */.zMY().optional(),
-    projects: schemas/* array */.YOg(AtlantisProject).optional(),
-    workflows: schemas/* record */.g1P(schemas/* string */.YjP().min(1), AtlantisWorkflow).optional(),
-    allowed_regexp_prefixes: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
-})
-    .strict()
-    .superRefine((config, context) => {
-    const projects = config.projects ?? [];
-    const names = projects.map((project) => project.name).filter((name) => name !== undefined);
-    for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index)))
-        context.addIssue({ code: 'custom', path: ['projects'], message: `two projects are named ${name}` });
-    // [repo] Project > name: "Required if there is more than one project with the same dir and workspace."
-    const unnamed = projects.filter((project) => project.name === undefined).map((project) => `${project.dir}@${project.workspace ?? 'default'}`);
-    const places = projects.map((project) => `${project.dir}@${project.workspace ?? 'default'}`);
-    for (const place of new Set(unnamed))
-        if (places.filter((other) => other === place).length > 1)
-            context.addIssue({ code: 'custom', path: ['projects'], message: `projects sharing dir and workspace ${place} each need a name` });
-    for (const [index, project] of projects.entries()) {
-        for (const dependency of project.depends_on ?? [])
-            if (!names.includes(dependency))
-                context.addIssue({ code: 'custom', path: ['projects', index, 'depends_on'], message: `depends_on names ${dependency}, which is no project's name` });
-    }
-});
-
-;// CONCATENATED MODULE: ./packages/core/src/generators/atlantis.ts
-
-
-
-
-/** A word for `sh -c`: single-quoted, so a path from the config is never expanded or split. */
-const shellWord = (word) => (/^[A-Za-z0-9_./=:@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
-/** What Atlantis plans on when it changes: the Terraform files, var files and the lock file, relative to the project's dir. */
-const TERRAFORM_FILES = ['*.tf', '*.tf.json', '*.tfvars', '*.tfvars.json', '.terraform.lock.hcl'];
-/** Where drift-detect leaves the report for the gate, inside the project's folder of Atlantis's checkout. */
-const REPORTS = '"$DIR/.gitops-sync"';
-/** A repository path from the config's folder: `terraform/prod` for `dir: terraform/prod` beside `gitops-sync.yaml`. */
-function inRepository(configInRepository, path, what) {
-    const joined = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(configInRepository), path.split('\\').join('/'))).replace(/\/$/, '');
-    if (joined === '..' || joined.startsWith('../') || external_node_path_.posix.isAbsolute(path))
-        throw new errors/* UserError */.yo(`${what} ${path} is outside the repository; Atlantis runs projects inside it, so give a folder inside it.`);
-    return joined;
-}
-function workflow(environment, terraform, dir, config, request) {
-    const fromDir = (path) => external_node_path_.posix.relative(dir, path) || '.';
-    const configPath = shellWord(fromDir(request.configInRepository));
-    // Atlantis deletes its checkout when the pull request closes: an absolute backups_dir (a volume of the server) outlives it.
-    const backups = external_node_path_.posix.isAbsolute(config.sync.backups_dir)
-        ? external_node_path_.posix.join(config.sync.backups_dir, environment)
-        : fromDir(inRepository(request.configInRepository, `${config.sync.backups_dir}/${environment}`, 'sync.backups_dir'));
-    const recipients = config.sync.backup_encryption?.recipients ?? [];
-    const backupFile = `${shellWord(backups)}/"$(date -u +%Y-%m-%dT%H-%M-%SZ)-pr$PULL_NUM.tfstate${recipients.length ? '.age' : ''}"`;
-    const pull = `${terraform.binary} state pull`;
-    // A state holds secrets: owner-only, and with backup_encryption never written in plaintext (age reads it from the pipe).
-    const backup = recipients.length
-        ? { run: { command: `set -o pipefail; umask 077 && mkdir -p ${shellWord(backups)} && ${pull} | age ${recipients.map((recipient) => `-r ${recipient}`).join(' ')} -o ${backupFile}`, shell: 'bash', output: 'hide' } }
-        : { run: { command: `umask 077 && mkdir -p ${shellWord(backups)} && ${pull} > ${backupFile}`, output: 'hide' } };
-    // Atlantis runs a built-in step as `sh -c "<terraform> <args joined by spaces>"`: each extra argument is one quoted word, as sync passes it.
-    const init = terraform.backend_config.length ? { init: { extra_args: terraform.backend_config.map((value) => shellWord(`-backend-config=${value}`)) } } : 'init';
-    const plan = terraform.var_files.length ? { plan: { extra_args: terraform.var_files.map((file) => shellWord(`-var-file=${file}`)) } } : 'plan';
-    const env = shellWord(environment);
-    const gate = `gitops-sync gate --config ${configPath} --environment ${env} --platform ${request.platform} --repo "$BASE_REPO_OWNER/$BASE_REPO_NAME" --pr "$PULL_NUM"`;
-    // `atlantis import` and `atlantis state rm` change the state too: the gate (no plan, so no report: judged critical) and a backup first.
-    const changesState = (command) => ({ steps: [{ run: gate }, init, backup, command] });
-    return {
-        plan: {
-            steps: [
-                init,
-                plan,
-                // The plan as JSON in $SHOWFILE; the judged report goes into Atlantis's own plan comment.
-                'show',
-                { run: `gitops-sync drift-detect --config ${configPath} --environment ${env} --terraform-plan-json "$SHOWFILE" --head-sha "$HEAD_COMMIT" --fail-on never --output ${REPORTS}` },
-            ],
-        },
-        apply: {
-            steps: [
-                { run: `${gate} --report ${REPORTS}/drift-report-${env}.json` },
-                backup,
-                'apply',
-            ],
-        },
-        import: changesState('import'),
-        state_rm: changesState('state_rm'),
-    };
-}
-/**
- * atlantis.yaml (version 3) for the environments with Terraform: one project each, planned when its
- * files change, applied only after Atlantis's requirements and gitops-sync's gate, with a state
- * backup first. Checked against Atlantis's documented schema before it is returned.
- */
-function atlantisRepoConfig(config, request) {
-    const environments = Object.entries(config.environments).filter(([, settings]) => settings.terraform);
-    if (!environments.length)
-        throw new errors/* UserError */.yo('No environment in the config has terraform:, so there is no Atlantis project to write; add environments.<name>.terraform.dir.');
-    const projects = [];
-    const workflows = {};
-    for (const [environment, settings] of environments) {
-        const terraform = settings.terraform;
-        const dir = inRepository(request.configInRepository, terraform.dir, `environments.${environment}.terraform.dir`) || '.';
-        const policy = Object.hasOwn(config.approval.environments, environment) ? config.approval.environments[environment] : {};
-        const modules = (request.modules?.[environment] ?? []).map((module) => `${external_node_path_.posix.normalize(module).replace(/\/$/, '')}/**/*.tf`);
-        const extras = [...terraform.var_files, ...terraform.backend_config.filter((value) => !value.includes('='))];
-        const name = `gitops-sync-${environment}`;
-        // Production also needs the branch up to date with its base, so what was planned is what merges.
-        const requirements = ['approved', 'mergeable', ...((0,four_eyes/* isProduction */.KV)(environment, policy) ? ['undiverged'] : [])];
-        projects.push({
-            name: environment,
-            dir,
-            workspace: terraform.workspace ?? 'default',
-            ...(terraform.binary === 'tofu' ? { terraform_distribution: 'opentofu' } : {}),
-            autoplan: { when_modified: [...new Set([...TERRAFORM_FILES, ...extras, ...modules])], enabled: true },
-            apply_requirements: requirements,
-            // Atlantis asks nothing of `import` and `state rm` unless told: they change the state as apply does.
-            import_requirements: requirements,
-            workflow: name,
-        });
-        workflows[name] = workflow(environment, terraform, dir, config, request);
-    }
-    const checked = atlantis_schema_AtlantisRepoConfig.safeParse({ version: 3, projects, workflows });
-    if (!checked.success) {
-        const issue = checked.error.issues[0];
-        const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
-        throw new errors/* UserError */.yo(`The atlantis.yaml written from the config would not pass Atlantis's schema${where}: ${issue.message}; fix the environment's terraform settings.`);
-    }
-    return checked.data;
-}
-/** The first problem Atlantis's schema finds in a parsed atlantis.yaml, or undefined when it passes. */
-function atlantisConfigProblem(document) {
-    const checked = AtlantisRepoConfig.safeParse(document);
-    if (checked.success)
-        return undefined;
-    const issue = checked.error.issues[0];
-    return `${issue.path.join('.') || 'the file'}: ${issue.message}`;
-}
-
+// EXTERNAL MODULE: ./packages/core/src/generators/atlantis.ts + 1 modules
+var atlantis = __webpack_require__(681);
 // EXTERNAL MODULE: ./packages/core/src/k8s/kubectl-names.ts
 var kubectl_names = __webpack_require__(7965);
 ;// CONCATENATED MODULE: ./packages/core/src/generators/gitops-controllers.ts
@@ -449,7 +216,7 @@ function kubernetesEnvironments(config, named, generator) {
         throw new errors/* UserError */.yo(`No environment in the config has kubernetes:, so ${generator} has nothing to write; add environments.<name>.kubernetes.`);
     return chosen;
 }
-function gitops_controllers_inRepository(configInRepository, path, what) {
+function inRepository(configInRepository, path, what) {
     const joined = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(configInRepository), path.split('\\').join('/'))).replace(/\/$/, '') || '.';
     if (joined === '..' || joined.startsWith('../') || external_node_path_.posix.isAbsolute(path))
         throw new errors/* UserError */.yo(`${what} ${path} is outside the repository; the controller reads the repository, so give a path inside it.`);
@@ -504,7 +271,7 @@ function goDuration(seconds) {
  * of manifests (a file: its folder with `directory.include`), or a Jsonnet file's folder.
  */
 function argoSources(environment, k8s, request) {
-    const where = (path, key) => gitops_controllers_inRepository(request.configInRepository, path, `environments.${environment}.kubernetes.${key}`);
+    const where = (path, key) => inRepository(request.configInRepository, path, `environments.${environment}.kubernetes.${key}`);
     const base = { repoURL: request.repoURL, targetRevision: request.revision };
     if (k8s.kustomize)
         return [{ ...base, path: where(k8s.kustomize, 'kustomize') }];
@@ -589,7 +356,7 @@ function fluxKustomization(environment, settings, config, request) {
     if (folder === undefined) {
         throw new errors/* UserError */.yo(`Environment ${environment} renders its Kubernetes objects with ${k8s.helm ? 'Helm' : k8s.jsonnet ? 'Jsonnet' : 'several manifest paths'}, and a Flux Kustomization reads one folder; use kubernetes.kustomize or a single manifests folder (or a Flux HelmRelease for a chart).`);
     }
-    const path = gitops_controllers_inRepository(request.configInRepository, folder, `environments.${environment}.kubernetes.${k8s.kustomize ? 'kustomize' : 'manifests'}`);
+    const path = inRepository(request.configInRepository, folder, `environments.${environment}.kubernetes.${k8s.kustomize ? 'kustomize' : 'manifests'}`);
     const name = objectName(settings.flux?.name ?? environment, 'Kustomization name', settings.flux ? `environments.${environment}.flux.name` : "the environment's name");
     const namespace = namespaceName(settings.flux?.namespace ?? 'flux-system', 'Kustomization namespace', `environments.${environment}.flux.namespace`);
     const fluxObject = (other, theirs) => (theirs.flux ? { name: `${theirs.flux.name} in ${theirs.flux.namespace}`, set: true } : theirs.kubernetes ? { name: `${other} in flux-system`, set: false } : undefined);
@@ -703,7 +470,7 @@ async function generateGitops(kind, config, configPath, configInRepository, opti
         const place = options.workflows ?? 'in-repo';
         if (!WORKFLOW_PLACES.includes(place))
             throw new errors/* UserError */.yo(`--workflows must be ${WORKFLOW_PLACES.join(', ')} (got ${JSON.stringify(place)}).`);
-        const { workflows, ...repoConfig } = atlantisRepoConfig(config, { configInRepository, platform, modules });
+        const { workflows, ...repoConfig } = (0,atlantis/* atlantisRepoConfig */.ZJ)(config, { configInRepository, platform, modules });
         const document = place === 'only' ? { workflows } : place === 'omit' ? repoConfig : { ...repoConfig, workflows };
         const what = place === 'only' ? 'the workflows for the server-side repos.yaml' : 'atlantis.yaml';
         const text = asYaml(document, `Generated by \`${command}${place === 'in-repo' ? '' : ` --workflows ${place}`}\` from ${configInRepository} (${what}); edit that file and generate again.`);
