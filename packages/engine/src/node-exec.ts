@@ -102,13 +102,15 @@ const ended = (child: ChildProcess) => child.exitCode !== null || child.signalCo
 
 function signalTool(child: ChildProcess, ownGroup: boolean, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
+  if (!ownGroup) {
+    if (!ended(child)) child.kill(signal);
+    return;
+  }
   try {
     // A group outlives its leader while a process of it runs, and its id is not reused meanwhile.
-    if (ownGroup) process.kill(-child.pid, signal);
-    else if (!ended(child)) process.kill(child.pid, signal);
-  } catch (error) {
-    // ESRCH: gone. Elsewhere (no process groups on Windows) the tool alone.
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH' && !ended(child)) child.kill(signal);
+    process.kill(-child.pid, signal);
+  } catch {
+    // Gone.
   }
 }
 
@@ -207,7 +209,8 @@ export const nodeExec: Exec = {
       try {
         // A tool leads a process group of its own (see TERMINAL_TOOLS), so stopping it stops what it started too
         // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
-        const ownGroup = !TERMINAL_TOOLS.has(command) || options.timeout !== undefined || options.outputLimit !== undefined;
+        // Not on Windows: there a detached tool loses the console, outlives gitops-sync, and -pid names nothing.
+        const ownGroup = process.platform !== 'win32' && (!TERMINAL_TOOLS.has(command) || options.timeout !== undefined || options.outputLimit !== undefined);
         child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: ownGroup });
         // The program's name alone: an argument may be a value a message must not show.
         runningTools.set(child, { ownGroup, what: basename(command) });
