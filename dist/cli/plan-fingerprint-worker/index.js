@@ -2943,17 +2943,17 @@ const ended = (child) => child.exitCode !== null || child.signalCode !== null;
 function signalTool(child, ownGroup, signal) {
     if (child.pid === undefined)
         return;
+    if (!ownGroup) {
+        if (!ended(child))
+            child.kill(signal);
+        return;
+    }
     try {
         // A group outlives its leader while a process of it runs, and its id is not reused meanwhile.
-        if (ownGroup)
-            process.kill(-child.pid, signal);
-        else if (!ended(child))
-            process.kill(child.pid, signal);
+        process.kill(-child.pid, signal);
     }
-    catch (error) {
-        // ESRCH: gone. Elsewhere (no process groups on Windows) the tool alone.
-        if (error.code !== 'ESRCH' && !ended(child))
-            child.kill(signal);
+    catch {
+        // Gone.
     }
 }
 /** Each process's id, process group and state: from /proc (Linux), else `ps`; undefined when neither answers. */
@@ -3054,7 +3054,8 @@ exports.nodeExec = {
             try {
                 // A tool leads a process group of its own (see TERMINAL_TOOLS), so stopping it stops what it started too
                 // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
-                const ownGroup = !TERMINAL_TOOLS.has(command) || options.timeout !== undefined || options.outputLimit !== undefined;
+                // Not on Windows: there a detached tool loses the console, outlives gitops-sync, and -pid names nothing.
+                const ownGroup = process.platform !== 'win32' && (!TERMINAL_TOOLS.has(command) || options.timeout !== undefined || options.outputLimit !== undefined);
                 child = (0, node_child_process_1.spawn)(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: ownGroup });
                 // The program's name alone: an argument may be a value a message must not show.
                 runningTools.set(child, { ownGroup, what: (0, node_path_1.basename)(command) });
