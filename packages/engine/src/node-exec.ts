@@ -205,12 +205,12 @@ export const nodeExec: Exec = {
         reject(new UserError(`Could not create ${options.stdoutFile} for the output of ${command}: ${(error as Error).message}.`));
         return;
       }
+      // A tool leads a process group of its own (see TERMINAL_TOOLS), so stopping it stops what it started too
+      // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
+      // Not on Windows: there a detached tool loses the console, outlives gitops-sync, and -pid names nothing.
+      const ownGroup = process.platform !== 'win32' && (!TERMINAL_TOOLS.has(command) || options.timeout !== undefined || options.outputLimit !== undefined);
       let child: ReturnType<typeof spawn>;
       try {
-        // A tool leads a process group of its own (see TERMINAL_TOOLS), so stopping it stops what it started too
-        // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
-        // Not on Windows: there a detached tool loses the console, outlives gitops-sync, and -pid names nothing.
-        const ownGroup = process.platform !== 'win32' && (!TERMINAL_TOOLS.has(command) || options.timeout !== undefined || options.outputLimit !== undefined);
         child = spawn(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: ownGroup });
         // The program's name alone: an argument may be a value a message must not show.
         runningTools.set(child, { ownGroup, what: basename(command) });
@@ -228,11 +228,7 @@ export const nodeExec: Exec = {
         if (stopped || stoppedBy) return;
         stopped = true;
         if (timer) clearTimeout(timer);
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          child.kill('SIGKILL');
-        }
+        signalTool(child, ownGroup, 'SIGKILL');
         reject(error);
       };
       const timer = options.timeout && setTimeout(() => {
