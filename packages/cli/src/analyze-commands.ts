@@ -47,7 +47,7 @@ export async function analyzeCommand(args: string[], io: CliIO, redactor: Redact
     fingerprint: { type: 'boolean', default: false },
   });
   refuseOutputFolder(args, 'analyze');
-  parseFormat(values.format as string | undefined, values.output as string | undefined);
+  const format = parseFormat(values.format as string | undefined, values.output as string | undefined);
   const source = String(values.source);
   if (!SOURCES.includes(source)) throw new UserError(`--source ${source} is not a known source; use one of ${SOURCES.join(', ')}.`);
   const inputs = ((values.input as string[] | undefined) ?? []).map((path) => resolve(io.cwd, path));
@@ -72,7 +72,7 @@ export async function analyzeCommand(args: string[], io: CliIO, redactor: Redact
     return exitFor(report);
   }
   const output = values.output as string | undefined;
-  if (source === 'terraform-plan' && output && parseFormat(values.format as string | undefined, output) === 'json') {
+  if (source === 'terraform-plan' && output && format === 'json') {
     // Streams a large plan's report to the file instead of holding its changes (issue 15).
     const { analyzePlanFileToJson } = await import('@gitops-sync/engine/drift/plan-report-file');
     const report = await analyzePlanFileToJson({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add }, resolve(io.cwd, output));
