@@ -10,14 +10,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, expect, test } from '@jest/globals';
 import { REPO_ROOT } from './support/paths.js';
+import { waitFor } from './support/processes.js';
 
 const work = mkdtempSync(join(tmpdir(), 'gitops-sync-attack3-tf-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const waitFor = async (check: () => boolean, ms: number) => {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (check()) return true;
-  return false;
-};
 
 // Without a signal handler `finally` never runs: gitops-sync-plan-*/ (the saved plan and TF_DATA_DIR) stayed in TMPDIR.
 test('drift cancelled with SIGTERM while terraform init runs leaves no scratch folder behind', async () => {

@@ -16,6 +16,7 @@ import { tempDir } from './support/temp-dir.js';
 import { describeWithTerraform, writeFiles } from './support/terraform.js';
 import { mostAtOnce, terraformCalls, timedTerraform } from './support/terraform-timeline.js';
 import { installJsonFileProvider } from './tf-provider/install.js';
+import { waitFor } from './support/processes.js';
 
 /** A folder with environments a and b (terraform dirs a/ and b/) and a terraform on the PATH that only notes it ran, and fails. */
 function twoEnvironments() {
@@ -328,10 +329,6 @@ describeWithTerraform('b065772: a provider plugin cache per concurrent slot', ()
       stdio: 'ignore',
     });
     const left = () => readdirSync(temp2).filter((name) => name.startsWith('gitops-sync-'));
-    const waitFor = async (check: () => boolean, ms: number) => {
-      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (check()) return true;
-      return false;
-    };
     try {
       expect(await waitFor(() => existsSync(join(root, 'init-started')) && left().filter((name) => name.startsWith('gitops-sync-plugins-')).length === 2, 60_000)).toBe(true);
       const exited = new Promise((done) => child.once('exit', done));

@@ -13,6 +13,7 @@ import { git } from './support/git-repo.js';
 import { REPO_ROOT } from './support/paths.js';
 import { tempDir } from './support/temp-dir.js';
 import { writeFiles } from './support/terraform.js';
+import { alive, waitFor } from './support/processes.js';
 
 interface Run {
   dir: string;
@@ -62,27 +63,10 @@ function driftEstate(body: string): string {
   return dir;
 }
 
-async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((done) => setTimeout(done, 50))) if (check()) return true;
-  return false;
-}
 
 const noted = (notes: string, what: string) => {
   const match = new RegExp(`${what} (\\d+)`).exec(notes);
   return match ? Number(match[1]) : undefined;
-};
-/** Running (a zombie no one reaps, in a container without an init, counts as ended). */
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
 };
 /** Kills what a test left running (best effort). */
 const reap = (...pids: (number | undefined)[]) => {

@@ -13,6 +13,7 @@ import { expect, test } from '@jest/globals';
 import { REPO_ROOT } from './support/paths.js';
 import { tempDir } from './support/temp-dir.js';
 import { writeFiles } from './support/terraform.js';
+import { alive, waitFor } from './support/processes.js';
 
 /** environments a and b (one after the other); terraform notes each run and `onInt` decides what it does with SIGINT. */
 function estate(onInt: string, command: string[] = ['drift', '--environments', 'a,b'], terraform?: (notes: string) => string) {
@@ -41,20 +42,8 @@ function estate(onInt: string, command: string[] = ['drift', '--environments', '
   return { child, exited, noted, stderr: () => stderr, scratch: () => readdirSync(temp).filter((name) => name.startsWith('gitops-sync-')) };
 }
 
-async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((done) => setTimeout(done, 50))) if (check()) return true;
-  return false;
-}
 
 const pidOf = (noted: string, what: string) => Number(new RegExp(`${what} started (\\d+)`).exec(noted)![1]);
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 test('Ctrl-C (SIGINT to gitops-sync alone): terraform gets it too and stops; neither a failure nor the next environment follows; gitops-sync ends by SIGINT with nothing left', async () => {
   const run = estate('echo "got signal" >> NOTES; exit 130');
