@@ -80,7 +80,7 @@ async function analyzeCommand(args, io, redactor) {
         fingerprint: { type: 'boolean', default: false },
     });
     (0,src_args/* refuseOutputFolder */.M$)(args, 'analyze');
-    (0,src_output/* parseFormat */.Xc)(values.format, values.output);
+    const format = (0,src_output/* parseFormat */.Xc)(values.format, values.output);
     const source = String(values.source);
     if (!SOURCES.includes(source))
         throw new errors/* UserError */.yo(`--source ${source} is not a known source; use one of ${SOURCES.join(', ')}.`);
@@ -108,7 +108,7 @@ async function analyzeCommand(args, io, redactor) {
         return (0,src_output/* exitFor */.Ed)(report);
     }
     const output = values.output;
-    if (source === 'terraform-plan' && output && (0,src_output/* parseFormat */.Xc)(values.format, output) === 'json') {
+    if (source === 'terraform-plan' && output && format === 'json') {
         // Streams a large plan's report to the file instead of holding its changes (issue 15).
         const { analyzePlanFileToJson } = await Promise.all(/* import() */[__webpack_require__.e(717), __webpack_require__.e(883)]).then(__webpack_require__.bind(__webpack_require__, 2883));
         const report = await analyzePlanFileToJson({ planPath: inputs[0], environment, config, extraRules, fingerprint: Boolean(values.fingerprint) }, { onSecret: redactor.add }, (0,external_node_path_.resolve)(io.cwd, output));

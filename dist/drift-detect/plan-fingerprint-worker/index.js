@@ -3050,12 +3050,12 @@ exports.nodeExec = {
                 reject(new errors_1.UserError(`Could not create ${options.stdoutFile} for the output of ${command}: ${error.message}.`));
                 return;
             }
+            // A tool leads a process group of its own (see TERMINAL_TOOLS), so stopping it stops what it started too
+            // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
+            // Not on Windows: there a detached tool loses the console, outlives gitops-sync, and -pid names nothing.
+            const ownGroup = process.platform !== 'win32' && (!TERMINAL_TOOLS.has(command) || options.timeout !== undefined || options.outputLimit !== undefined);
             let child;
             try {
-                // A tool leads a process group of its own (see TERMINAL_TOOLS), so stopping it stops what it started too
-                // (`az` is a shell script running Python: killing the script alone would leave Python holding the pipes).
-                // Not on Windows: there a detached tool loses the console, outlives gitops-sync, and -pid names nothing.
-                const ownGroup = process.platform !== 'win32' && (!TERMINAL_TOOLS.has(command) || options.timeout !== undefined || options.outputLimit !== undefined);
                 child = (0, node_child_process_1.spawn)(command, [...args], { cwd: options.cwd, env, stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'], detached: ownGroup });
                 // The program's name alone: an argument may be a value a message must not show.
                 runningTools.set(child, { ownGroup, what: (0, node_path_1.basename)(command) });
@@ -3077,12 +3077,7 @@ exports.nodeExec = {
                 stopped = true;
                 if (timer)
                     clearTimeout(timer);
-                try {
-                    process.kill(-child.pid, 'SIGKILL');
-                }
-                catch {
-                    child.kill('SIGKILL');
-                }
+                signalTool(child, ownGroup, 'SIGKILL');
                 reject(error);
             };
             const timer = options.timeout && setTimeout(() => {
