@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { UserError } from '@gitops-sync/core';
 import { mkdirKeptOutOfGit } from '../files.js';
+import { processAlive } from '../processes.js';
 
 interface LockOwner {
   pid: number;
@@ -15,15 +16,6 @@ export interface LogLockOptions {
   waitMs?: number;
   /** A lock of another host (or unreadable) older than this was left by a crashed process (ms): appenders hold it for milliseconds. */
   staleMs?: number;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function readOwner(path: string): Partial<LockOwner> {
@@ -53,7 +45,7 @@ function isStale(path: string, staleMs: number): string | undefined {
   const here = owner.host === hostname() && typeof owner.pid === 'number';
   // A live appender of this host is waited for, however long it takes (a checkpoint over a large log);
   // age decides only for a lock we cannot check: another host's, or one whose content is unreadable.
-  const stale = here ? !alive(owner.pid!) : Date.now() - modified > staleMs;
+  const stale = here ? !processAlive(owner.pid!) : Date.now() - modified > staleMs;
   return stale ? (text ?? '') : undefined;
 }
 

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { UserError } from '@gitops-sync/core';
 import { mkdirKeptOutOfGit, readInputFile } from '../files.js';
+import { processAlive } from '../processes.js';
 import { SyncFailure } from './sync-types.js';
 
 interface LockOwner {
@@ -20,15 +21,6 @@ function lockText(path: string): string | undefined {
     return readInputFile(path, 'a lock file', { maxBytes: 4096 }).toString('utf8');
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -88,7 +80,7 @@ export function acquireLock(path: string, environment: string, now: Date): () =>
       } catch {
         // Unreadable: treat as held.
       }
-      const stale = text !== undefined && owner.host === hostname() && typeof owner.pid === 'number' && !alive(owner.pid);
+      const stale = text !== undefined && owner.host === hostname() && typeof owner.pid === 'number' && !processAlive(owner.pid);
       if (attempt === 0 && stale) {
         removeStaleLock(path, text);
         continue;
