@@ -1,4 +1,4 @@
-import { UserError } from '@gitops-sync/core';
+import { maskedInText, UserError } from '@gitops-sync/core';
 import type { z } from 'zod';
 import { BOT_LOGIN_VARIABLE, type ActionIO } from '@gitops-sync/platforms';
 
@@ -28,7 +28,7 @@ export function readActionInputs<T extends z.ZodObject>(
 export function secretSink(io: ActionIO, redact: (secret: string) => void): (secret: string) => void {
   const masked = new Set<string>();
   return (secret) => {
-    if (masked.has(secret)) return;
+    if (masked.has(secret) || !maskedInText(secret)) return;
     masked.add(secret);
     redact(secret);
     io.setSecret(secret);

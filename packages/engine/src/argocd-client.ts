@@ -1,5 +1,5 @@
 import { request as httpsRequest } from 'node:https';
-import { UserError } from '@gitops-sync/core';
+import { UserError, withoutSecret } from '@gitops-sync/core';
 
 /** What the client needs of `fetch`; the global one fits, tests may pass their own. */
 export type FetchLike = (
@@ -120,7 +120,7 @@ export async function fetchManagedResources(options: ArgoCdFetchOptions): Promis
   const base = argoCdServerUrl(options.server);
   if (!app) throw new UserError('No Argo CD application name was given; name the application whose managed resources to compare.');
   checkArgoCdToken(token, base);
-  const redact = (text: string) => text.split(token).join('***');
+  const redact = (text: string) => withoutSecret(text, token);
   const fail = (message: string): never => {
     throw new UserError(redact(message));
   };

@@ -1,4 +1,4 @@
-import { UserError } from '@gitops-sync/core';
+import { UserError, withoutSecret } from '@gitops-sync/core';
 import { DEFAULT_DEADLINE_MS, DEFAULT_REQUEST_TIMEOUT_MS, secondsFromEnv } from '@gitops-sync/core/network-waits';
 
 /** What one API call is for, so a refusal can name the permission it needed. */
@@ -109,7 +109,7 @@ export class ApiBudget {
         const known = codes.find((code) => NETWORK_WORDS[code]);
         if (known) return { status: 0, headers: {}, message: `${NETWORK_WORDS[known]} ${this.host}` };
         if (codes.some((code) => /TIMEOUT/.test(code))) return { status: 0, headers: {}, message: `no answer from ${this.host} (timed out)` };
-        const said = (this.token ? message.split(this.token).join('***') : message).slice(0, 200);
+        const said = (this.token ? withoutSecret(message, this.token) : message).slice(0, 200);
         return { status: 0, headers: {}, message: `${this.host} could not be reached (${codes[0] ? `${codes[0]}: ` : ''}${said})` };
       },
     };

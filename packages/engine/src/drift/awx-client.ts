@@ -1,4 +1,4 @@
-import { UserError } from '@gitops-sync/core';
+import { UserError, withoutSecret } from '@gitops-sync/core';
 import { fetchErrorCause, type FetchLike } from '../argocd-client.js';
 import type { Progress } from '../ports.js';
 
@@ -95,7 +95,7 @@ export class AwxApi {
   }
 
   private fail(message: string): never {
-    throw new UserError(message.split(this.options.token).join('***'));
+    throw new UserError(withoutSecret(message, this.options.token));
   }
 
   /** One request; a JSON object back, or a UserError naming what was asked (`what`) and how to fix it. */

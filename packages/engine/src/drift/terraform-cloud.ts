@@ -7,6 +7,7 @@ import {
   TERRAFORM_CLOUD_SOURCE,
   terraformCloudErrorOf,
   UserError,
+  withoutSecret,
   type AssessmentResult,
   type Environment,
   type SecretSink,
@@ -133,7 +134,7 @@ export class TerraformCloudClient {
   }
 
   private failure(message: string): UserError {
-    return new UserError(message.split(this.token).join('***'));
+    return new UserError(withoutSecret(message, this.token));
   }
 
   /**
@@ -339,7 +340,7 @@ export async function assessmentChanges(request: AssessmentRequest): Promise<Unj
   if (!assessment) throw new UserError(`Terraform Cloud at ${base.host} has no current health assessment for ${workspace}; ${notEnabled}`);
   if (!assessment.succeeded) {
     const said = assessment.errorMessage ? `: ${assessment.errorMessage.slice(0, 300)}` : '';
-    throw new UserError(`The health assessment ${assessment.id} of ${workspace} did not succeed${said}; fix what it reports in Terraform Cloud (workspace → Health) and run the check after the next assessment.`.split(token).join('***'));
+    throw new UserError(withoutSecret(`The health assessment ${assessment.id} of ${workspace} did not succeed${said}; fix what it reports in Terraform Cloud (workspace → Health) and run the check after the next assessment.`, token));
   }
 
   const label = `the plan of health assessment ${assessment.id} of ${workspace}`;

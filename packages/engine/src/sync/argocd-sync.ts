@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserError } from '@gitops-sync/core';
+import { UserError, withoutSecret } from '@gitops-sync/core';
 import { argoCdErrorMessage, argoCdServerUrl, checkArgoCdToken, fetchErrorCause, insecureFetch, type FetchLike } from '../argocd-client.js';
 import { DEFAULT_BACKOFF, SyncFailure, type BackoffPolicy, type SyncContext, type SyncOutcome } from './sync-types.js';
 
@@ -136,7 +136,7 @@ class ArgoCdApi {
   }
 
   private redact(text: string): string {
-    return text.split(this.connection.token).join('***');
+    return withoutSecret(text, this.connection.token);
   }
 
   fail(message: string): never {

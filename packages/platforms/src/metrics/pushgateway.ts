@@ -1,4 +1,4 @@
-import { isLoopbackHost, METRICS_CONTENT_TYPE, UserError } from '@gitops-sync/core';
+import { isLoopbackHost, METRICS_CONTENT_TYPE, UserError, withoutSecret } from '@gitops-sync/core';
 import { DEFAULT_RETRY, retrying, type ApiFailure, type RetryPolicy } from '../api-retry.js';
 import { answerText } from '../http-answer.js';
 
@@ -108,7 +108,7 @@ export async function pushMetrics(baseUrl: string, group: PushGroup, text: strin
   const where = target(baseUrl, group);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const body = text.endsWith('\n') ? text : `${text}\n`;
-  const redact = (message: string) => where.secrets.reduce((redacted, secret) => redacted.split(secret).join('***'), message);
+  const redact = (message: string) => where.secrets.reduce(withoutSecret, message);
   const labels = Object.entries(group.groupingLabels).map(([name, value]) => `${name} ${JSON.stringify(value)}`);
   const what = `job ${JSON.stringify(group.job)}${labels.length ? `, ${labels.join(', ')}` : ''}`;
   await retrying(
