@@ -979,21 +979,15 @@ async function commitEvents(git, committer, tip, head, events, options) {
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
 var files = __webpack_require__(6477);
+// EXTERNAL MODULE: ./packages/engine/src/processes.ts
+var processes = __webpack_require__(1785);
 ;// CONCATENATED MODULE: ./packages/engine/src/audit/log-lock.ts
 
 
 
 
 
-function alive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (error) {
-        return error.code === 'EPERM';
-    }
-}
+
 function readOwner(path) {
     try {
         return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
@@ -1023,7 +1017,7 @@ function isStale(path, staleMs) {
     const here = owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number';
     // A live appender of this host is waited for, however long it takes (a checkpoint over a large log);
     // age decides only for a lock we cannot check: another host's, or one whose content is unreadable.
-    const stale = here ? !alive(owner.pid) : Date.now() - modified > staleMs;
+    const stale = here ? !(0,processes/* processAlive */.F)(owner.pid) : Date.now() - modified > staleMs;
     return stale ? (text ?? '') : undefined;
 }
 /**
@@ -2181,6 +2175,26 @@ function verifyLogToCheckpoint(log) {
     const verifier = new AuditLogVerifier(checkpointOptions(log.checkpointsText(), log.checkpointsSource));
     pushLines(log.read, log.source, verifier);
     return { verdict: verifier.result(), head: verifier.head() };
+}
+
+
+/***/ }),
+
+/***/ 1785:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ processAlive)
+/* harmony export */ });
+/** Whether a process of this pid runs on this host (one of another user's counts: signalling it is refused with EPERM, not ESRCH). */
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
 }
 
 

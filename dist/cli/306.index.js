@@ -474,7 +474,7 @@ async function syncKubernetes(request, context) {
 /** 1. What Git wants, in apply order (Namespaces, CRDs, the rest), and which approved deletions to make. */
 async function planKubernetesSync(request, context) {
     const k8s = request.kubernetes;
-    const redactor = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .Redactor */ .p();
+    const redactor = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .Redactor */ .pO();
     const onSecret = (value) => {
         redactor.add(value);
         context.onSecret?.(value);
@@ -754,7 +754,8 @@ const DEFAULT_BACKOFF = { limit: 3, delaySeconds: 5, factor: 2, maxDelaySeconds:
 /* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY),
 /* harmony export */   w4: () => (/* binding */ hostOf)
 /* harmony export */ });
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(796);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
 /* harmony import */ var _gitops_sync_core_network_waits__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3732);
 
 
@@ -832,7 +833,7 @@ class ApiBudget {
                     return { status: 0, headers: {}, message: `${NETWORK_WORDS[known]} ${this.host}` };
                 if (codes.some((code) => /TIMEOUT/.test(code)))
                     return { status: 0, headers: {}, message: `no answer from ${this.host} (timed out)` };
-                const said = (this.token ? message.split(this.token).join('***') : message).slice(0, 200);
+                const said = (this.token ? (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .withoutSecret */ .Nt)(message, this.token) : message).slice(0, 200);
                 return { status: 0, headers: {}, message: `${this.host} could not be reached (${codes[0] ? `${codes[0]}: ` : ''}${said})` };
             },
         };
@@ -909,7 +910,7 @@ async function retrying(request, toFailure, giveUp, policy = DEFAULT_RETRY, budg
 /** A review platform API call: a refusal names what was refused and which permission fixes it. */
 function withRetries(platform, call, request, toFailure, policy = DEFAULT_RETRY, budget) {
     const failureOf = (error) => (error instanceof NetworkFailure ? error.failure : toFailure(error));
-    return retrying(request, failureOf, (failure, attempts) => new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(describeApiFailure(platform, call, failure, attempts)), policy, budget);
+    return retrying(request, failureOf, (failure, attempts) => new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(describeApiFailure(platform, call, failure, attempts)), policy, budget);
 }
 function describeApiFailure(platform, call, failure, attempts) {
     const tokenVar = platform === 'GitHub' ? 'GITHUB_TOKEN' : 'GITLAB_TOKEN';
@@ -935,14 +936,14 @@ async function orAbsent(lookup) {
         return await lookup();
     }
     catch (error) {
-        if (error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo && /\(404\)/.test(error.message))
+        if (error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo && /\(404\)/.test(error.message))
             return undefined;
         throw error;
     }
 }
 /** A listing that cannot be read to its end: one sentence, and nothing is decided from the part that was read. */
 function incompleteListing(platform, call, what) {
-    return new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${platform} ${what} when asked to ${call.what}; the list is not complete, so nothing is decided from it.`);
+    return new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${platform} ${what} when asked to ${call.what}; the list is not complete, so nothing is decided from it.`);
 }
 /** Pages read at most before `incompleteListing`: the bound in words. */
 const pagesBound = (limits) => `more than ${limits.maxPages} pages of 100`;

@@ -1002,6 +1002,8 @@ function writeMetricsFile(path, text) {
     (0,files/* writeFileAtomic */.Zf)(path, text.endsWith('\n') ? text : `${text}\n`);
 }
 
+// EXTERNAL MODULE: ./packages/core/src/redact.ts
+var src_redact = __webpack_require__(796);
 ;// CONCATENATED MODULE: ./packages/platforms/src/http-answer.ts
 /** More than any vendor's answer we read (Slack's `ok`, PagerDuty's JSON, a Pushgateway error line). */
 const ANSWER_LIMIT = 64 * 1024;
@@ -1131,7 +1133,7 @@ async function pushMetrics(baseUrl, group, text, options = {}) {
     const where = target(baseUrl, group);
     const timeoutMs = options.timeoutMs ?? 10_000;
     const body = text.endsWith('\n') ? text : `${text}\n`;
-    const redact = (message) => where.secrets.reduce((redacted, secret) => redacted.split(secret).join('***'), message);
+    const redact = (message) => where.secrets.reduce(src_redact/* withoutSecret */.Nt, message);
     const labels = Object.entries(group.groupingLabels).map(([name, value]) => `${name} ${JSON.stringify(value)}`);
     const what = `job ${JSON.stringify(group.job)}${labels.length ? `, ${labels.join(', ')}` : ''}`;
     await (0,api_retry/* retrying */.R$)(async () => {

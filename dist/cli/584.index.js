@@ -97,9 +97,12 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
 var files = __webpack_require__(6477);
+// EXTERNAL MODULE: ./packages/engine/src/processes.ts
+var processes = __webpack_require__(1785);
 // EXTERNAL MODULE: ./packages/engine/src/sync/sync-types.ts
 var sync_types = __webpack_require__(8595);
 ;// CONCATENATED MODULE: ./packages/engine/src/sync/lock.ts
+
 
 
 
@@ -114,15 +117,6 @@ function lockText(path) {
     }
     catch {
         return undefined;
-    }
-}
-function alive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (error) {
-        return error.code === 'EPERM';
     }
 }
 /**
@@ -188,7 +182,7 @@ function acquireLock(path, environment, now) {
             catch {
                 // Unreadable: treat as held.
             }
-            const stale = text !== undefined && owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !alive(owner.pid);
+            const stale = text !== undefined && owner.host === (0,external_node_os_.hostname)() && typeof owner.pid === 'number' && !(0,processes/* processAlive */.F)(owner.pid);
             if (attempt === 0 && stale) {
                 removeStaleLock(path, text);
                 continue;
@@ -364,7 +358,7 @@ async function rollbackDeployment(request, context) {
     const purpose = `rolling back ${workload} in ${namespace}`;
     (0,sync_kubernetes/* prepareBackupDir */.d0)(request.backupDir, purpose);
     context.progress.step(`back up ${workload} -n ${namespace} into ${request.backupDir}`);
-    const backup = await (0,sync_kubernetes/* backupLiveObject */.kU)(ref, { context: kubeContext, backupDir: request.backupDir, secretBackups: 'redacted', recipients: request.backupRecipients ?? [], redactor: new redact/* Redactor */.p(), purpose, timeoutSeconds: request.rolloutTimeoutSeconds }, context);
+    const backup = await (0,sync_kubernetes/* backupLiveObject */.kU)(ref, { context: kubeContext, backupDir: request.backupDir, secretBackups: 'redacted', recipients: request.backupRecipients ?? [], redactor: new redact/* Redactor */.pO(), purpose, timeoutSeconds: request.rolloutTimeoutSeconds }, context);
     if (!backup) {
         throw new errors/* UserError */.yo(`${workload} was not found in namespace ${namespace}${kubeContext ? ` (context ${kubeContext})` : ''}; check the name and namespace with kubectl get ${kind} -n ${namespace}.`);
     }
@@ -456,7 +450,7 @@ class ArgoCdApi {
         this.sleep = context.sleep ?? realSleep;
     }
     redact(text) {
-        return text.split(this.connection.token).join('***');
+        return (0,redact/* withoutSecret */.Nt)(text, this.connection.token);
     }
     fail(message) {
         throw new errors/* UserError */.yo(this.redact(message));
@@ -773,7 +767,7 @@ class TerraformSession {
     dir;
     settings;
     ctx;
-    redactor = new redact/* Redactor */.p();
+    redactor = new redact/* Redactor */.pO();
     steps = [];
     env;
     dataDir;

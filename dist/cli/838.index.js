@@ -30,189 +30,6 @@ function analyzeTerraformPlan(planJson, options) {
 
 /***/ }),
 
-/***/ 8146:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FI: () => (/* binding */ redactValue),
-/* harmony export */   In: () => (/* binding */ diffValues),
-/* harmony export */   LL: () => (/* binding */ collectMaskedSecrets),
-/* harmony export */   bD: () => (/* binding */ deepEqual),
-/* harmony export */   uP: () => (/* binding */ MIN_HANDED_ON_SECRET_LENGTH)
-/* harmony export */ });
-/* harmony import */ var _model_markers_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2788);
-/* harmony import */ var _json_pointer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1491);
-
-
-/**
- * Shorter secrets are masked in reports (exact values) but not handed on (onSecret): not for log
- * masking, where blanking every "ab" would garble all output, nor to the plan fingerprint.
- */
-const MIN_HANDED_ON_SECRET_LENGTH = 3;
-const isContainer = (value) => typeof value === 'object' && value !== null;
-const isAbsent = (value) => value === null || value === undefined;
-const child = (mask, key) => isContainer(mask) ? mask[key] : undefined;
-/**
- * Hands every string under `value` to the sink. Numbers and booleans are not secrets worth
- * masking: masking "true" or "443" would blank unrelated values and log lines.
- */
-function collectSecrets(value, sink) {
-    if (!sink || isAbsent(value))
-        return;
-    if (isContainer(value)) {
-        for (const item of Object.values(value))
-            collectSecrets(item, sink);
-        return;
-    }
-    if (typeof value === 'string' && value.length > 0)
-        sink(value);
-}
-/** Collects the values a mask marks sensitive, changed or not. */
-function collectMaskedSecrets(value, sensitive, sink) {
-    if (!sink || isAbsent(sensitive) || sensitive === false)
-        return;
-    if (sensitive === true)
-        return collectSecrets(value, sink);
-    if (!isContainer(sensitive) || !isContainer(value))
-        return;
-    for (const key of Object.keys(sensitive))
-        collectMaskedSecrets(child(value, key), child(sensitive, key), sink);
-}
-function deepEqual(a, b) {
-    if (a === b)
-        return true;
-    if (isAbsent(a) && isAbsent(b))
-        return true;
-    if (!isContainer(a) || !isContainer(b) || Array.isArray(a) !== Array.isArray(b))
-        return false;
-    const aKeys = Object.keys(a).filter((key) => !isAbsent(a[key]));
-    const bKeys = Object.keys(b).filter((key) => !isAbsent(b[key]));
-    if (aKeys.length !== bKeys.length)
-        return false;
-    return aKeys.every((key) => deepEqual(a[key], b[key]));
-}
-/** A copy of `value` with its sensitive parts replaced by `(sensitive)` and unknown parts by `(known after apply)`. */
-function redactValue(value, sensitive, unknown, sink) {
-    if (sensitive === true) {
-        collectSecrets(value, sink);
-        return isAbsent(value) ? null : _model_markers_js__WEBPACK_IMPORTED_MODULE_0__/* .SENSITIVE */ .N;
-    }
-    if (unknown === true)
-        return _model_markers_js__WEBPACK_IMPORTED_MODULE_0__/* .KNOWN_AFTER_APPLY */ .A;
-    if (!isContainer(value))
-        return value ?? null;
-    if (Array.isArray(value))
-        return value.map((item, i) => redactValue(item, child(sensitive, i), child(unknown, i), sink));
-    const copy = {};
-    for (const [key, item] of Object.entries(value)) {
-        const redacted = redactValue(item, child(sensitive, key), child(unknown, key), sink);
-        // A member named __proto__ (JSON.parse makes it an own member) stays one: assigned, it would become the copy's prototype and drop out of the report.
-        if (key === '__proto__')
-            Object.defineProperty(copy, key, { value: redacted, enumerable: true, writable: true, configurable: true });
-        else
-            copy[key] = redacted;
-    }
-    return copy;
-}
-const pointerRoot = { pointer: '', children: new Map() };
-const MAX_INTERNED_POINTERS = 100_000;
-let internedPointers = 0;
-function internedPointer(steps) {
-    let node = pointerRoot;
-    for (const step of steps) {
-        let next = node.children.get(step);
-        if (next === undefined) {
-            if (internedPointers >= MAX_INTERNED_POINTERS)
-                return (0,_json_pointer_js__WEBPACK_IMPORTED_MODULE_1__/* .pointerFromSteps */ .x)(steps);
-            next = { pointer: (0,_json_pointer_js__WEBPACK_IMPORTED_MODULE_1__/* .appendPointer */ .Uc)(node.pointer, step), children: new Map() };
-            node.children.set(step, next);
-            internedPointers++;
-        }
-        node = next;
-    }
-    return node.pointer;
-}
-const lengthOf = (value) => (Array.isArray(value) ? value.length : 0);
-const has = (container, key) => isContainer(container) && Object.hasOwn(container, key);
-/**
- * Field-level differences between two values as JSON pointers, deepest changed leaves only
- * (arrays compared by index). Absent and null are the same. Sensitive subtrees collapse to one
- * field whose values read `(sensitive)`; their raw values go to `sink` and nowhere else.
- */
-function diffValues(before, after, masks = {}, sink) {
-    const out = [];
-    walk(before, after, masks.beforeSensitive, masks.afterSensitive, masks.afterUnknown, sink, [], out);
-    return out;
-}
-/** The recursion of diffValues; `path` is a stack of keys, turned into a pointer only for a field that changed. */
-function walk(before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out) {
-    if (beforeSensitive === true || afterSensitive === true) {
-        // Collected even when unchanged: Terraform copies some sensitive values unmarked elsewhere.
-        if (beforeSensitive === true)
-            collectSecrets(before, sink);
-        if (afterSensitive === true)
-            collectSecrets(after, sink);
-        if (afterUnknown === true || !deepEqual(before, after)) {
-            out.push({
-                path: internedPointer(path),
-                before: redactValue(before, beforeSensitive, undefined, sink),
-                after: redactValue(after, afterSensitive, afterUnknown, sink),
-                sensitive: true,
-            });
-        }
-        return;
-    }
-    if (afterUnknown === true) {
-        out.push({ path: internedPointer(path), before: redactValue(before, beforeSensitive, undefined, sink), after: _model_markers_js__WEBPACK_IMPORTED_MODULE_0__/* .KNOWN_AFTER_APPLY */ .A, sensitive: false });
-        return;
-    }
-    const beforeIsContainer = isContainer(before);
-    const afterIsContainer = isContainer(after);
-    const sameShape = beforeIsContainer && afterIsContainer && Array.isArray(before) === Array.isArray(after);
-    const oneSideAbsent = (beforeIsContainer && isAbsent(after)) || (afterIsContainer && isAbsent(before));
-    if (sameShape || oneSideAbsent || (isAbsent(before) && isContainer(afterUnknown))) {
-        // Arrays by index; objects by the keys of before, then those only after has, then those only
-        // afterUnknown has, each once.
-        if (Array.isArray(before) || Array.isArray(after)) {
-            const length = Math.max(lengthOf(before), lengthOf(after), lengthOf(afterUnknown));
-            for (let index = 0; index < length; index++)
-                walkChild(index, before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out);
-            return;
-        }
-        if (beforeIsContainer)
-            for (const key of Object.keys(before))
-                walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out);
-        if (afterIsContainer) {
-            for (const key of Object.keys(after))
-                if (!has(before, key))
-                    walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out);
-        }
-        if (isContainer(afterUnknown)) {
-            for (const key of Object.keys(afterUnknown)) {
-                if (!has(before, key) && !has(after, key))
-                    walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out);
-            }
-        }
-        return;
-    }
-    if (!deepEqual(before, after)) {
-        out.push({
-            path: internedPointer(path),
-            before: redactValue(before, beforeSensitive, undefined, sink),
-            after: redactValue(after, afterSensitive, afterUnknown, sink),
-            sensitive: false,
-        });
-    }
-}
-function walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnknown, sink, path, out) {
-    path.push(key);
-    walk(child(before, key), child(after, key), child(beforeSensitive, key), child(afterSensitive, key), child(afterUnknown, key), sink, path, out);
-    path.pop();
-}
-
-
-/***/ }),
-
 /***/ 5890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2894,6 +2711,7 @@ function readTerraformPlan(input, options) {
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(796);
 
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -2992,7 +2810,7 @@ async function fetchManagedResources(options) {
     if (!app)
         throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo('No Argo CD application name was given; name the application whose managed resources to compare.');
     checkArgoCdToken(token, base);
-    const redact = (text) => text.split(token).join('***');
+    const redact = (text) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .withoutSecret */ .Nt)(text, token);
     const fail = (message) => {
         throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(redact(message));
     };
@@ -3450,6 +3268,8 @@ function hostNamedByEnvironment(url, env, variables) {
     });
 }
 
+// EXTERNAL MODULE: ./packages/core/src/redact.ts
+var redact = __webpack_require__(796);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(2857);
 ;// CONCATENATED MODULE: ./packages/core/src/sources/terraform-cloud.ts
@@ -3655,7 +3475,7 @@ class TerraformCloudClient {
         throw this.failure(message);
     }
     failure(message) {
-        return new errors/* UserError */.yo(message.split(this.token).join('***'));
+        return new errors/* UserError */.yo((0,redact/* withoutSecret */.Nt)(message, this.token));
     }
     /**
      * One GET, retried on 429/5xx (honouring Retry-After). No redirect is followed here. The timeout
@@ -3854,7 +3674,7 @@ async function assessmentChanges(request) {
         throw new errors/* UserError */.yo(`Terraform Cloud at ${base.host} has no current health assessment for ${workspace}; ${notEnabled}`);
     if (!assessment.succeeded) {
         const said = assessment.errorMessage ? `: ${assessment.errorMessage.slice(0, 300)}` : '';
-        throw new errors/* UserError */.yo(`The health assessment ${assessment.id} of ${workspace} did not succeed${said}; fix what it reports in Terraform Cloud (workspace \u2192 Health) and run the check after the next assessment.`.split(token).join('***'));
+        throw new errors/* UserError */.yo((0,redact/* withoutSecret */.Nt)(`The health assessment ${assessment.id} of ${workspace} did not succeed${said}; fix what it reports in Terraform Cloud (workspace \u2192 Health) and run the check after the next assessment.`, token));
     }
     const label = `the plan of health assessment ${assessment.id} of ${workspace}`;
     const chunks = await client.download(assessment.jsonOutput, label, 'the assessment has no plan JSON; run the check after the next assessment.', (0,files/* maxInputBytes */.qD)('plan', request.env));
@@ -5422,7 +5242,7 @@ class AwxApi {
         return url;
     }
     fail(message) {
-        throw new errors/* UserError */.yo(message.split(this.options.token).join('***'));
+        throw new errors/* UserError */.yo((0,redact/* withoutSecret */.Nt)(message, this.options.token));
     }
     /** One request; a JSON object back, or a UserError naming what was asked (`what`) and how to fix it. */
     async request(method, path, what, body, notFound) {

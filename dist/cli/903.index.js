@@ -686,21 +686,6 @@ function utf8ChunkDecoder() {
 
 /***/ }),
 
-/***/ 2788:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ KNOWN_AFTER_APPLY),
-/* harmony export */   N: () => (/* binding */ SENSITIVE)
-/* harmony export */ });
-/** Written in place of a value that must never leave its source. */
-const SENSITIVE = '(sensitive)';
-/** Written in place of a value Terraform only knows once the plan is applied. */
-const KNOWN_AFTER_APPLY = '(known after apply)';
-
-
-/***/ }),
-
 /***/ 3732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

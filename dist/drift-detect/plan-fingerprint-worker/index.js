@@ -2775,13 +2775,14 @@ function removeScratchFolder(path) {
     (0, node_fs_1.rmSync)(path, { recursive: true, force: true, maxRetries: 3 });
     scratchFolders.delete(path);
 }
-const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+// SIGQUIT too: a terminal's Ctrl-\ no longer reaches the tools, which lead groups of their own; forwarded as itself (Go tools end at once on it).
+const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 /** How long the tools running get to stop on a signal: GitHub Actions sends SIGTERM 7.5 s after SIGINT, and SIGKILL 2.5 s later. */
 const TOOLS_GRACE_MS = 5_000;
 /** Said on stderr at once (a write to a pipe may be asynchronous, and the process ends right after). */
 const sayNow = (line) => (0, node_fs_1.writeSync)(2, `gitops-sync: ${line}\n`);
 /**
- * For an entry point: on SIGINT, SIGTERM or SIGHUP (a cancelled CI job, Ctrl-C) stop the tools running
+ * For an entry point: on SIGINT, SIGTERM, SIGHUP or SIGQUIT (a cancelled CI job, Ctrl-C, Ctrl-\) stop the tools running
  * (stopRunningTools: they get the signal and up to 5 s, then are killed), remove every scratch folder \u2014 a
  * saved plan holds sensitive values in plain text \u2014 then end as that signal would. The handlers stay on
  * until then, so a second Ctrl-C cannot end the process half-way (Node would take it as the default).
