@@ -233,14 +233,17 @@ export async function analyzePlanFileToJson(request: AnalyzeRequest, context: Om
 function withChangesShown(changes: Change[], lists: string[]): void {
   const wanted = new Set<number>();
   const counts: Record<string, number> = {};
+  let last = -1;
   for (let index = 0; index < changes.length; index++) {
     const severity = changes[index]!.severity;
     counts[severity] = (counts[severity] ?? 0) + 1;
-    if (counts[severity] <= MOST_CHANGES_SHOWN) wanted.add(index);
+    if (counts[severity] <= MOST_CHANGES_SHOWN) wanted.add((last = index));
   }
+  // The lists are read only as far as the last change wanted: usually a small part of a large plan's.
   let index = 0;
   for (const list of lists) {
     for (const [bytes, start, end] of lineRangesOf(list)) {
+      if (index > last) return;
       if (wanted.has(index)) changes[index] = changeOfLine(bytes, start, end);
       index++;
     }
