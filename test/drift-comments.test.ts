@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { GitHubReview, GitLabReview } from '@gitops-sync/platforms';
 import { reviewedFingerprint } from '@gitops-sync/engine';
+import { readStateBlock, stateBlock } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub, type GhUser } from './support/fake-github.js';
 import { glMergeRequest, glUser, modifiedDiff, useFakeGitLab, type GlUser } from './support/fake-gitlab.js';
@@ -208,4 +209,28 @@ describe("only drift-detect's own comment names the reviewed plan", () => {
       ['gitops-bot', false, false],
     ]);
   });
+});
+
+test('GitLab: our drift issue last edited by someone else is not trusted (GraphQL lastEditedBy): warned, every key resolved (the drift is under the thresholds), written again, trusted after', async () => {
+  gitlab.state.tokenUser = glUser(1000, 'project_42_bot', { bot: true });
+  const run = (plan: string) =>
+    cli(['drift-detect', '--environment', 'staging', '--terraform-plan-json', plan, '--fail-on', 'never', '--output-directory', 'reports', '--notify', '--platform', 'gitlab', '--repo', 'group/project'], {
+      cwd: dir,
+      env: { GITLAB_TOKEN: gitlab.state.token, CI_API_V4_URL: `${gitlab.url}/api/v4`, GITHUB_ACTIONS: '', GITLAB_CI: '' },
+    });
+  expect((await run('drift.json')).stderr).not.toContain('warning');
+  const issue = gitlab.state.issues[0];
+  const quiet = stateBlock({ schema: 'gitops-sync/drift-state@1', environment: 'staging', alerting: true, alerted_severity: 'critical', first_seen: {}, history: [] });
+  Object.assign(issue, { description: `<!-- gitops-sync:drift-issue environment=staging -->\n${quiet}`, last_edited_by: glUser(8, 'mallory'), last_edited_at: new Date().toISOString() });
+
+  const edited = await run('drift.json');
+  expect(edited.stderr).toContain(`gitops-sync: warning: drift issue: issue #${issue.iid} was last edited by mallory, not by gitops-sync, so the drift state in it is not trusted`);
+  // Three high changes are under the default thresholds: whatever the edited state said was alerted is resolved.
+  expect(edited.stdout).toContain('Alert: resolve — staging: back under the alert thresholds; 3 high change(s) still drift (the drift issue was edited by mallory, so gitops-sync cannot tell which alerts it sent before)');
+  expect(issue.last_edited_by?.username).toBe('project_42_bot');
+  expect(readStateBlock(issue.description ?? '', 'staging')).toMatchObject({ alerting: false, alerted_severity: null });
+
+  const after = await run('drift.json');
+  expect(after.stderr).not.toContain('warning');
+  expect(after.stdout).not.toContain('Alert:');
 });

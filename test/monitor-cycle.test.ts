@@ -244,3 +244,57 @@ test('--state-file: a state whose values are wrong is recovered with a warning, 
   expect(second.stderr).not.toContain('state file');
   expect(triggers()).toHaveLength(1);
 });
+
+/**
+ * Anyone with write access can edit our drift issue's body, and with it the state that decides which alerts
+ * are sent: an issue last edited by someone else is not trusted (GraphQL's `editor`), the run alerts or
+ * resolves as if it did not know what was sent, and writes the state again.
+ */
+function editIssue(editor: GhUser, state: DriftState) {
+  const issue = github.state.issues[0];
+  Object.assign(issue, { body: `<!-- gitops-sync:drift-issue environment=production -->\nAll under control.\n${stateBlock(state)}`, editor, last_edited_at: new Date().toISOString() });
+}
+
+test('our drift issue rewritten by someone else to say "already alerting, critical" does not keep the pager quiet; the issue is written again and trusted after', async () => {
+  plantIssue(GITHUB_ACTIONS_BOT, plantedState({}));
+  editIssue(ghUser('mallory'), plantedState({ alerting: true, alerted_severity: 'critical', first_seen: { 'test_instance.no_refresh': anHourAgo() } }));
+  const run = await check('drift.json');
+  expect(run.code).toBe(0);
+  expect(run.stderr).toContain(
+    'gitops-sync: warning: drift issue: issue #50 was last edited by mallory, not by gitops-sync, so the drift state in it is not trusted (it decides which alerts are sent); this run alerts or resolves as if it did not know what was sent before, and writes the state again',
+  );
+  expect(run.stdout).toContain('Alert: trigger — production: 3 high change(s); 3 high change(s), more than 2 (the drift issue was edited by mallory, so gitops-sync cannot tell which alerts it sent before)');
+  expect(triggers().map((request) => (request.json as { dedup_key: string }).dedup_key)).toEqual(['gitops-sync/production/high']);
+  const issue = github.state.issues[0];
+  expect(issue.editor?.login).toBe('github-actions[bot]');
+  expect(readStateBlock(issue.body ?? '', 'production')).toMatchObject({ alerting: true, alerted_severity: 'high' });
+
+  const again = await check('drift.json');
+  expect(again.stderr).not.toContain('warning');
+  expect(again.stdout).not.toContain('Alert:');
+  expect(triggers()).toHaveLength(1);
+});
+
+test('an edited drift issue when the drift is gone: every key the alert may have had is resolved, the issue closed', async () => {
+  plantIssue(GITHUB_ACTIONS_BOT, plantedState({}));
+  editIssue(ghUser('mallory'), plantedState({ alerting: false }));
+  const run = await check('in-sync.json');
+  expect(run.code).toBe(0);
+  expect(run.stderr).toContain('issue #50 was last edited by mallory');
+  expect(pagerDuty.received.map((request) => `${(request.json as { event_action: string }).event_action} ${(request.json as { dedup_key: string }).dedup_key}`)).toEqual([
+    'resolve gitops-sync/production/critical',
+    'resolve gitops-sync/production/high',
+    'resolve gitops-sync/production/medium',
+    'resolve gitops-sync/production/low',
+  ]);
+  expect(github.state.issues[0]).toMatchObject({ state: 'closed' });
+});
+
+test('withstood: a drift issue last edited by gitops-sync itself is trusted (no warning, no second alert)', async () => {
+  plantIssue(GITHUB_ACTIONS_BOT, plantedState({}));
+  editIssue(GITHUB_ACTIONS_BOT, plantedState({ alerting: true, alerted_severity: 'high', first_seen: { 'test_instance.no_refresh': anHourAgo() } }));
+  const run = await check('drift.json');
+  expect(run.code).toBe(0);
+  expect(run.stderr).not.toContain('warning');
+  expect(triggers()).toHaveLength(0);
+});

@@ -280,6 +280,9 @@ export interface GhIssue {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** Who last changed the body, and when (GraphQL's Issue.editor / lastEditedAt); unset while nobody did. */
+  editor?: GhUser;
+  last_edited_at?: string;
 }
 
 export type GhRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
@@ -1055,16 +1058,17 @@ const STATE_REASONS = ['completed', 'not_planned', 'reopened'] as const;
 const REVIEWS_DOCS = `${DOCS}/pulls/reviews`;
 const ROUTES: [string, string, Handler][] = [
   [
-    // GraphQL, only as far as gitops-sync asks it: who last edited an issue comment. Bots' logins come without `[bot]`, as GitHub's GraphQL gives them.
+    // GraphQL, only as far as gitops-sync asks it: who last edited an issue comment or an issue's body. Bots' logins come without `[bot]`, as GitHub's GraphQL gives them.
     'POST',
     '/graphql',
     (ctx) => {
       const { query, variables } = objectBody(ctx) as { query?: unknown; variables?: { id?: unknown } };
       if (typeof query === 'string' && /\btimelineItems\(/.test(query)) return baseChangesGraphql(ctx, query, objectBody(ctx).variables);
-      if (typeof query !== 'string' || !/\.\.\. on IssueComment \{ lastEditedAt editor \{ __typename login \} \}/.test(query)) return { status: 200, body: { errors: [{ message: 'the fake answers only the comment editor and timeline queries' }] } };
-      const comment = ctx.state.comments.find((c) => nodeId('IssueComment', c.id) === variables?.id);
-      const editor = comment?.editor ? { __typename: comment.editor.type === 'Bot' ? 'Bot' : 'User', login: comment.editor.login.replace(/\[bot\]$/, '') } : null;
-      return { status: 200, body: { data: { node: comment ? { lastEditedAt: comment.last_edited_at ?? null, editor } : null } } };
+      const type = typeof query === 'string' ? /\.\.\. on (IssueComment|Issue) \{ lastEditedAt editor \{ __typename login \} \}/.exec(query)?.[1] : undefined;
+      if (!type) return { status: 200, body: { errors: [{ message: 'the fake answers only the comment and issue editor and timeline queries' }] } };
+      const edited = type === 'IssueComment' ? ctx.state.comments.find((c) => nodeId('IssueComment', c.id) === variables?.id) : ctx.state.issues.find((issue) => nodeId('Issue', issueId(issue.number)) === variables?.id);
+      const editor = edited?.editor ? { __typename: edited.editor.type === 'Bot' ? 'Bot' : 'User', login: edited.editor.login.replace(/\[bot\]$/, '') } : null;
+      return { status: 200, body: { data: { node: edited ? { lastEditedAt: edited.last_edited_at ?? null, editor } : null } } };
     },
   ],
   [
@@ -1383,7 +1387,11 @@ const ROUTES: [string, string, Handler][] = [
       }
       if (tooLongBody(input.body)) return bodyTooLong(docs);
       if (input.title !== undefined && input.title !== null) item.title = String(input.title);
-      if (input.body !== undefined) item.body = typeof input.body === 'string' ? input.body : null;
+      if (input.body !== undefined) {
+        const body = typeof input.body === 'string' ? input.body : null;
+        if (body !== item.body && !isPull(item)) Object.assign(item, { editor: ctx.state.tokenUser, last_edited_at: ghNow() });
+        item.body = body;
+      }
       if (labels) item.labels = labels;
       const next = input.state as GhIssueLike['state'] | undefined;
       if (next !== undefined && next !== item.state) {

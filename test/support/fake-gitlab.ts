@@ -107,6 +107,9 @@ export interface GlIssue {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** Who last changed its title or description (GraphQL's description widget `lastEditedBy`; REST does not say). */
+  last_edited_by?: GlUser;
+  last_edited_at?: string;
 }
 
 /** A note on a merge request (`mr_iid`) or on an issue (`issue_iid`): set exactly one. */
@@ -871,6 +874,7 @@ const ROUTES: [string, string, Handler][] = [
       if (event !== undefined && event !== 'close' && event !== 'reopen') return glParamError('state_event does not have a valid value');
       if (input.title !== undefined && (typeof input.title !== 'string' || input.title.trim() === '')) return glParamError('title is empty');
       const before = JSON.stringify(issue);
+      const edited = (typeof input.title === 'string' && input.title !== issue.title) || (typeof input.description === 'string' && input.description !== issue.description);
       if (typeof input.title === 'string') issue.title = input.title;
       if (typeof input.description === 'string') issue.description = input.description;
       if (input.labels !== undefined) issue.labels = [...new Set(commaList(input.labels))];
@@ -887,6 +891,7 @@ const ROUTES: [string, string, Handler][] = [
         issue.closed_at = null;
         closedBy.delete(issue);
       }
+      if (edited) Object.assign(issue, { last_edited_by: ctx.state.tokenUser, last_edited_at: now });
       if (JSON.stringify(issue) !== before) issue.updated_at = now;
       return { status: 200, body: issueJson(ctx.web, ctx.state, issue, true) };
     }),
@@ -1174,7 +1179,8 @@ function accountOfEmail(state: GlState, mr: GlMr, email: string): GlUser | undef
 }
 
 /**
- * POST /api/graphql: only `project(fullPath:) { mergeRequest(iid:) { items: notes(first:, after:) { nodes { id lastEditedAt
+ * POST /api/graphql: an issue's description widget as a work item (`project(fullPath:) { workItems(iid:) { nodes { widgets
+ * { ... on WorkItemWidgetDescription { lastEditedAt lastEditedBy { id username } } } } } }`), and `project(fullPath:) { mergeRequest(iid:) { items: notes(first:, after:) { nodes { id lastEditedAt
  * lastEditedBy { id username } } … } } }` (the MR's notes oldest first, GitLab's order) and `items: commits(…) { nodes { sha
  * author { id username } } … }` (newest first; `author` the account of the author's confirmed e-mail, else null).
  */
@@ -1185,6 +1191,13 @@ const GRAPHQL_ROUTES: [string, string, Handler][] = [
     (ctx) => {
       const query = typeof ctx.input.query === 'string' ? ctx.input.query : '';
       const variables = (ctx.input.variables ?? {}) as { path?: string; iid?: string; after?: string | null };
+      if (/workItems\(iid: \$iid\) \{ nodes \{ widgets \{ \.\.\. on WorkItemWidgetDescription \{ lastEditedAt lastEditedBy \{ id username \} \} \} \} \}/.test(query)) {
+        if (variables.path !== ctx.state.projectPath) return { status: 200, body: { data: { project: null } } };
+        const issue = ctx.state.issues.find((candidate) => String(candidate.iid) === variables.iid);
+        // Widgets of other kinds answer {} (the query asks nothing of them).
+        const widgets = issue && [{}, { lastEditedAt: issue.last_edited_at ?? null, lastEditedBy: issue.last_edited_by ? { id: `gid://gitlab/User/${issue.last_edited_by.id}`, username: issue.last_edited_by.username } : null }, {}];
+        return { status: 200, body: { data: { project: { workItems: { nodes: widgets ? [{ widgets }] : [] } } } } };
+      }
       const connection = /mergeRequest\(iid: \$iid\)\s*\{\s*items: (notes|commits)\(/.exec(query)?.[1];
       if (!connection) return { status: 200, body: { errors: [{ message: 'the fake answers only the merge request notes and commits queries' }] } };
       const mr = variables.path === ctx.state.projectPath ? ctx.state.mrs.get(Number(variables.iid)) : undefined;

@@ -97,6 +97,16 @@ const resolveOrder = (environment: string, alerted: Severity | null | undefined)
 };
 
 /**
+ * What a run starts from when the last run's memory cannot be trusted (the drift issue's body was edited by
+ * someone else, who may have rewritten its state to keep an alert quiet): an alert of unknown severity may be
+ * open. So a drift over the thresholds is alerted again (and every other key resolved), a drift under them
+ * resolves every key the environment's alert may have had; first-seen times and history start again.
+ */
+export function stateOfUnknownAlert(environment: string): DriftState {
+  return { schema: 'gitops-sync/drift-state@1', environment, alerting: true, alerted_severity: null, first_seen: {}, history: [] };
+}
+
+/**
  * One monitoring run: carries `first_seen` forward for resources still drifted (a resource whose
  * drift went away and came back starts again), decides whether a threshold is crossed, and turns
  * the difference from the last run into at most one event — trigger on the first crossing or when

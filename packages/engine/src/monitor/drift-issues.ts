@@ -3,6 +3,11 @@ export interface TrackedIssue {
   number: number;
   body: string;
   url?: string;
+  /**
+   * Who last edited its body, when that was not our own identity (anyone with write access can): its
+   * hidden state is then not trusted. Unset while only gitops-sync wrote it.
+   */
+  editedBy?: string;
 }
 
 /**
@@ -10,7 +15,7 @@ export interface TrackedIssue {
  * failures and throw a UserError naming the missing permission otherwise.
  */
 export interface DriftIssues {
-  /** The open issue our own identity (the token's, see own-identity.ts) opened whose body carries `marker`, if any. */
+  /** The open issue our own identity (the token's, see own-identity.ts) opened whose body carries `marker`, if any, with who else last edited its body. */
   find(marker: string): Promise<TrackedIssue | undefined>;
   create(title: string, body: string): Promise<TrackedIssue>;
   update(number: number, title: string, body: string): Promise<void>;

@@ -9,6 +9,7 @@ import {
   renderMarkdown,
   SEVERITIES,
   stateBlock,
+  stateOfUnknownAlert,
   trendChart,
   type AlertEvent,
   type AuditEvent,
@@ -161,7 +162,10 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
   const lookupFailed = failures.length > 0;
   let previous: DriftState | undefined;
   if (request.stateFile) previous = readStateFile(request.stateFile, report.environment, request.now, failures);
-  else if (existing) {
+  else if (existing?.editedBy !== undefined) {
+    failures.push(`drift issue: issue #${existing.number} was last edited by ${existing.editedBy}, not by gitops-sync, so the drift state in it is not trusted (it decides which alerts are sent); this run alerts or resolves as if it did not know what was sent before, and writes the state again`);
+    previous = stateOfUnknownAlert(report.environment);
+  } else if (existing) {
     const { state, problems } = recoverStateBlock(existing.body, report.environment, request.now);
     failures.push(...problems.map((problem) => `drift issue: the drift state in issue #${existing.number} ${problem}`));
     previous = state;
@@ -182,6 +186,7 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
     }
     step.event.summary += ' (the drift issue could not be read, so this may repeat an alert already sent)';
   }
+  if (existing?.editedBy !== undefined && !request.stateFile && step.event) step.event.summary += ` (the drift issue was edited by ${existing.editedBy}, so gitops-sync cannot tell which alerts it sent before)`;
 
   // An event some channels missed at the last run goes to those alone (any still configured).
   const targets = step.only ? channels.notifiers.filter((notifier) => step.only!.includes(notifier.name)) : channels.notifiers;

@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { UserError } from '@gitops-sync/core';
 import type { DriftIssues, TrackedIssue } from '@gitops-sync/engine';
 import { githubOwnIdentity, isOwnIdentity, type OwnIdentity } from '../own-identity.js';
 import { GitHubApi, type GitHubApiOptions } from './api.js';
+import { otherEditorOf } from './body-editor.js';
 
 const Issue = z.object({
   number: z.number(),
+  node_id: z.string().optional(),
   body: z.string().nullable().optional(),
   html_url: z.string().optional(),
   pull_request: z.unknown().optional(),
@@ -36,7 +39,11 @@ export class GitHubDriftIssues implements DriftIssues {
     // The issues list includes pull requests; a pull request is never a drift issue. Anyone can open
     // an issue with our label and marker: only one we opened holds our memory.
     const found = issues.find((issue) => !issue.pull_request && isOwnIdentity(own, issue.user) && issue.body?.includes(marker));
-    return found && { number: found.number, body: found.body ?? '', url: found.html_url };
+    if (!found) return undefined;
+    // Anyone with write access can edit its body, and with it the state that decides which alerts are sent.
+    if (!found.node_id) throw new UserError(`GitHub listed drift issue #${found.number} without its node_id, so who last edited it cannot be checked; nothing is taken from it.`);
+    const editedBy = await otherEditorOf(this.api, { what: `read who edited drift issue #${found.number}`, permission: ISSUES_WRITE }, 'Issue', found.node_id, own.login);
+    return { number: found.number, body: found.body ?? '', url: found.html_url, ...(editedBy === undefined ? {} : { editedBy }) };
   }
 
   async create(title: string, body: string): Promise<TrackedIssue> {

@@ -4,6 +4,7 @@ import type { OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
 import { orAbsent, type ApiCall } from '../api-retry.js';
 import { githubOwnIdentity, isOwnIdentity, type OwnIdentity } from '../own-identity.js';
 import { GitHubApi, type GitHubApiOptions } from './api.js';
+import { otherEditorOf } from './body-editor.js';
 import { githubTeamMember } from './team-membership.js';
 
 const User = z.object({ id: z.number(), login: z.string(), type: z.string().optional() });
@@ -34,21 +35,6 @@ const Permission = z.object({ permission: z.string(), role_name: z.string().opti
 const Content = z.object({ type: z.string(), encoding: z.string().optional(), content: z.string().optional() });
 const Tree = z.object({ tree: z.array(z.object({ path: z.string(), mode: z.string(), type: z.string(), sha: z.string() })), truncated: z.boolean().optional() });
 const Comment = z.object({ id: z.number(), node_id: z.string().optional(), body: z.string().nullable().optional(), user: User.nullable().optional() });
-
-/** GraphQL's word on who last edited a comment (REST does not say): `editor` is null when nobody did. */
-const CommentEdit = z.object({
-  data: z.object({ node: z.object({ lastEditedAt: z.string().nullable(), editor: z.object({ __typename: z.string(), login: z.string() }).nullable() }).nullable() }),
-});
-const COMMENT_EDIT_QUERY = 'query($id: ID!) { node(id: $id) { ... on IssueComment { lastEditedAt editor { __typename login } } } }';
-
-/**
- * Whether GraphQL's editor is our REST login. GraphQL names a bot `github-actions` where REST says
- * `github-actions[bot]`, and a person may hold that bare name: a `[bot]` login must be a Bot.
- */
-const isLogin = (editor: { __typename: string; login: string }, login: string) => {
-  const bot = /\[bot\]$/i.test(login);
-  return (editor.__typename === 'Bot') === bot && editor.login.toLowerCase() === login.replace(/\[bot\]$/i, '').toLowerCase();
-};
 
 /**
  * The pull request's base branch changes, oldest first. GitHub keeps the head and the approvals when the base
@@ -315,10 +301,10 @@ export class GitHubReview implements ReviewPlatform {
     const comment = await this.ownComment(call, marker);
     if (!comment) return undefined;
     if (!comment.node_id) throw new UserError(`GitHub listed gitops-sync's comment on ${this.label} without its node_id, so who last edited it cannot be checked; nothing is taken from it.`);
-    const { node } = (await this.call({ what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, CommentEdit, this.api.graphqlRoute(), { query: COMMENT_EDIT_QUERY, variables: { id: comment.node_id } })).data.data;
     const own = await this.own();
-    if (node?.lastEditedAt && !(node.editor && isLogin(node.editor, own.login))) {
-      throw new UserError(`gitops-sync's comment on ${this.label} was last edited by ${node.editor?.login ?? 'someone unknown'}, not by ${own.login}, so its plan fingerprint is not trusted; run drift-detect on the pull request again to rewrite it.`);
+    const editor = await otherEditorOf(this.api, { what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, 'IssueComment', comment.node_id, own.login);
+    if (editor !== undefined) {
+      throw new UserError(`gitops-sync's comment on ${this.label} was last edited by ${editor}, not by ${own.login}, so its plan fingerprint is not trusted; run drift-detect on the pull request again to rewrite it.`);
     }
     return comment.body ?? undefined;
   }

@@ -121,6 +121,13 @@ export class GitLabApi {
     return parsed.data.data;
   }
 
+  /** The project's full path (`group/project`), which GraphQL names it by: read from REST when it was given by id. */
+  async projectPath(call: ApiCall): Promise<string> {
+    if (!/^\d+$/.test(this.options.project)) return this.options.project;
+    const { data } = await this.json(call, z.object({ path_with_namespace: z.string() }), 'GET', this.project);
+    return data.path_with_namespace;
+  }
+
   /** The timeouts and the page bound every call and listing here is held to. */
   get limits(): ApiLimits {
     return this.budget.limits;

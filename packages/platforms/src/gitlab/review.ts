@@ -355,7 +355,7 @@ export class GitLabReview implements ReviewPlatform {
 
   /** The nodes of one of the merge request's GraphQL connections, 100 a page, up to the page bound; until a node is `wanted`, when given. */
   private async connectionNodes<T extends z.ZodType>(call: ApiCall, connection: 'notes' | 'commits', fields: string, node: T, wanted?: (node: z.infer<T>) => boolean): Promise<z.infer<T>[]> {
-    const path = /^\d+$/.test(this.options.project) ? (await this.json(call, Project, 'GET', this.project)).data.path_with_namespace : this.options.project;
+    const path = await this.api.projectPath(call);
     const Page = connectionPage(node);
     const query = connectionQuery(connection, fields);
     const nodes: z.infer<T>[] = [];
