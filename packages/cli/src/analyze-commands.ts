@@ -1,3 +1,4 @@
+import { lstatSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderJsonChunks, renderTable, resolveEnvironmentName, UserError, type Redactor } from '@gitops-sync/core';
 import {
@@ -105,16 +106,31 @@ export async function analyzeCommand(args: string[], io: CliIO, redactor: Redact
 export async function kubectlExternalDiffCommand(args: string[], io: CliIO): Promise<number> {
   const [live, merged] = args;
   if (!live || !merged) throw new UserError('kubectl-external-diff needs the LIVE and MERGED folders; set KUBECTL_EXTERNAL_DIFF="gitops-sync kubectl-external-diff" and run kubectl diff.');
+  const reportPath = io.env.GITOPS_SYNC_REPORT ? resolve(io.cwd, io.env.GITOPS_SYNC_REPORT) : undefined;
   const { analyzeKubernetes } = await import('@gitops-sync/engine/drift/kubernetes');
-  const report = analyzeKubernetes({
-    source: 'k8s-dirs',
-    input: [resolve(io.cwd, merged)],
-    live: resolve(io.cwd, live),
-    environment: io.env.GITOPS_SYNC_ENVIRONMENT || 'kubectl',
-    config: loadConfig(resolve(io.cwd, io.env.GITOPS_SYNC_CONFIG || 'gitops-sync.yaml'), false),
-    namespace: 'default',
-  });
-  if (io.env.GITOPS_SYNC_REPORT) writeFileAtomic(resolve(io.cwd, io.env.GITOPS_SYNC_REPORT), renderJsonChunks(report));
-  io.stdout(renderTable(report, undefined, stdoutStyle(io)));
-  return report.drift_detected ? 1 : 0;
+  try {
+    const report = analyzeKubernetes({
+      source: 'k8s-dirs',
+      input: [resolve(io.cwd, merged)],
+      live: resolve(io.cwd, live),
+      environment: io.env.GITOPS_SYNC_ENVIRONMENT || 'kubectl',
+      config: loadConfig(resolve(io.cwd, io.env.GITOPS_SYNC_CONFIG || 'gitops-sync.yaml'), false),
+      namespace: 'default',
+    });
+    if (reportPath) writeFileAtomic(reportPath, renderJsonChunks(report));
+    io.stdout(renderTable(report, undefined, stdoutStyle(io)));
+    return report.drift_detected ? 1 : 0;
+  } catch (error) {
+    if (reportPath) removeEarlierReport(reportPath);
+    throw error;
+  }
+}
+
+/** kubectl diff exits 1 on differences, so CI runs it with `|| true` and reads the report: an earlier run's must not pass for this one's. */
+function removeEarlierReport(path: string): void {
+  try {
+    if (lstatSync(path, { throwIfNoEntry: false })?.isFile()) rmSync(path, { force: true });
+  } catch {
+    // The run's own failure is what is said.
+  }
 }

@@ -58,7 +58,11 @@ const RUNNERS: Readonly<Record<string, Runner>> = {
   audit: async (args, io, redactor) => (await import('./audit-commands.js')).auditCommand(args, io, redactor),
   secrets: async (args, io, redactor) => (await import('./secrets-commands.js')).secretsCommand(args, io, redactor),
   'kubectl-external-diff': async (args, io) => {
-    if (args.includes('--help') || args.includes('-h')) throw new HelpRequested({}, undefined);
+    if (args.includes('--help') || args.includes('-h')) {
+      // With LIVE and MERGED, kubectl runs it (KUBECTL_EXTERNAL_DIFF): help's exit 0 would read as "no differences".
+      if (args.filter((arg) => !arg.startsWith('-')).length >= 2) throw new UserError('kubectl-external-diff was given --help together with the LIVE and MERGED folders; remove --help from KUBECTL_EXTERNAL_DIFF.');
+      throw new HelpRequested({}, undefined);
+    }
     return (await import('./analyze-commands.js')).kubectlExternalDiffCommand(args, io);
   },
 };

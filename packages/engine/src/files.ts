@@ -244,12 +244,26 @@ export function writePieces(sink: ByteSink, pieces: Iterable<string | Uint8Array
   writer.flush();
 }
 
+/** What is at `path`, or undefined when nothing is or it cannot be looked at (the write then says why). */
+function lstatOrNothing(path: string) {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Writes through a temporary file and a rename, so a reader never sees half a file. Content given
  * in pieces is encoded piece by piece into a 1 MB buffer, so a large report never exists as one string.
  * `alsoTo` gets every byte written too (e.g. to hash the file as it is written).
  */
 export function writeFileAtomic(path: string, content: string | Iterable<string | Uint8Array>, alsoTo?: ByteSink): void {
+  // The file is replaced whole (a temporary file renamed over it): what is there must be a file, or nothing, or a
+  // link (itself replaced, never written through). A FIFO or a device would be replaced by a plain file.
+  const there = lstatOrNothing(path);
+  if (there?.isDirectory()) throw new UserError(`${path} is a folder; name a file to write to.`);
+  if (there && !there.isFile() && !there.isSymbolicLink()) throw new UserError(`${path} is a device, FIFO or socket, which gitops-sync does not write to (it replaces the file whole); name a regular file and read it after the run.`);
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | undefined;
   try {

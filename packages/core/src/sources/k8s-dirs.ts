@@ -1,5 +1,5 @@
-import { UserError } from '../errors.js';
-import { k8sAddress, maskSecretValues, type ObjectRef } from '../k8s/identity.js';
+import { oneLine, UserError } from '../errors.js';
+import { k8sAddress, maskSecretValues, splitApiVersion, type ObjectRef } from '../k8s/identity.js';
 import { refFromKubectlFileName } from '../k8s/kubectl-names.js';
 import { normalizeObject } from '../k8s/normalize.js';
 import { parseManifests, type K8sObject } from '../k8s/objects.js';
@@ -10,11 +10,22 @@ import { K8S_DIRS_SOURCE } from '../model/sources.js';
 /** One folder of kubectl's external-diff layout: file name → text. */
 export type KubectlDiffDir = ReadonlyMap<string, string>;
 
-function onlyObject(text: string, label: string): K8sObject | undefined {
+/**
+ * The one object of a kubectl diff file, which must be the object its name says: the address and the
+ * masking go by the name (a Secret in a file named as a ConfigMap, or a List of Secrets, showed its values).
+ */
+function onlyObject(text: string, label: string, ref: ObjectRef): K8sObject | undefined {
   if (text.trim() === '') return undefined;
   const objects = parseManifests(text, label);
   if (objects.length !== 1) throw new UserError(`${label} holds ${objects.length} objects; kubectl writes one object per file.`);
-  return objects[0];
+  const [object] = objects;
+  const { group, version } = splitApiVersion(typeof object.apiVersion === 'string' ? object.apiVersion : '');
+  const metadata = object.metadata ?? {};
+  // A namespaced object kubectl read back names its namespace; one that does not is taken to be in the file's.
+  const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : ref.namespace;
+  const held = k8sAddress({ group, version, kind: String(object.kind), namespace, name: String(metadata.name) });
+  if (held !== k8sAddress(ref)) throw new UserError(`${label} holds ${oneLine(held)}, not the ${oneLine(k8sAddress(ref))} its name says; kubectl writes each object to a file named after it: pass the folders kubectl diff creates.`);
+  return object;
 }
 
 /**
@@ -28,9 +39,11 @@ export function diffKubectlDirs(live: KubectlDiffDir, merged: KubectlDiffDir, la
   const names = [...new Set([...merged.keys(), ...live.keys()])].sort();
   for (const name of names) {
     const ref: ObjectRef | undefined = refFromKubectlFileName(name);
-    if (!ref) throw new UserError(`${labels.merged}/${name} is not named like kubectl's diff files ([group.]version.Kind.namespace.name); pass the folders kubectl diff creates.`);
-    const before = onlyObject(live.get(name) ?? '', `${labels.live}/${name}`);
-    const after = onlyObject(merged.get(name) ?? '', `${labels.merged}/${name}`);
+    // A file name may hold a line break: a message names it on one line.
+    const shown = oneLine(name);
+    if (!ref) throw new UserError(`${merged.has(name) ? labels.merged : labels.live}/${shown} is not named like kubectl's diff files ([group.]version.Kind.namespace.name); pass the folders kubectl diff creates.`);
+    const before = onlyObject(live.get(name) ?? '', `${labels.live}/${shown}`, ref);
+    const after = onlyObject(merged.get(name) ?? '', `${labels.merged}/${shown}`, ref);
     if (!before && !after) continue;
     const action: Action = !before ? 'create' : !after ? 'delete' : 'update';
     const { planned } = diffObjects(before && normalizeObject(before), after ? normalizeObject(after) : {}, { desiredFieldsOnly: false, kind: ref.kind });

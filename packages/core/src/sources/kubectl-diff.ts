@@ -88,7 +88,7 @@ const LAYOUT = '[<group>.]<version>.<Kind>.<namespace>.<name>';
 export function parseKubectlDiff(text: string, options: KubectlDiffOptions): UnjudgedChange[] {
   const { label } = options;
   rejectBinary(text, label);
-  const changes = readObjectDiffs(splitLines(withoutColors(text)), label).map(changeOfObject);
+  const changes = readObjectDiffs(splitLines(withoutColors(text)), label).map((object) => changeOfObject(checkedKind(object, label)));
   return changes.filter((change) => change.action !== 'update' || change.fields.length > 0);
 }
 
@@ -253,6 +253,25 @@ function truncatedHunk(label: string, hunk: Hunk, fileName: string, stop: number
 }
 
 // ── one change per object ──────────────────────────────────────────────────────────────────
+
+/** A top-level `kind:` line of a hunk (the object's own kind), on either side. */
+const KIND_LINE = /^[ +-]kind:[ \t]*["']?([^"'\s#]+)/;
+
+/**
+ * An object whose hunks show a kind other than its file name's is refused: kubectl names each file after
+ * the object in it, and masking goes by the kind (a Secret in a file named as a ConfigMap showed its values).
+ */
+function checkedKind(object: ObjectDiff, label: string): ObjectDiff {
+  for (const hunk of object.hunks) {
+    for (const line of hunk.body) {
+      const shown = KIND_LINE.exec(line)?.[1];
+      if (shown !== undefined && shown !== object.ref.kind) {
+        throw new UserError(`${label} line ${hunk.line}: ${object.fileName} shows kind ${shown}, but kubectl names it as a ${object.ref.kind}; ${FIX}.`);
+      }
+    }
+  }
+  return object;
+}
 
 function changeOfObject(object: ObjectDiff): UnjudgedChange {
   return {

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import {
   checkEnvironmentName,
@@ -6,6 +6,7 @@ import {
   eachManifest,
   ManifestMatcher,
   NotAListError,
+  oneLine,
   parseArgoCdManagedResources,
   parseFluxDiff,
   parseKubectlDiff,
@@ -83,11 +84,15 @@ export function diffLiveExport(desired: readonly K8sObject[], live: string, opti
 export function readKubectlDir(dir: string, what: string): Map<string, string> {
   if (!isDirectory(dir)) throw new UserError(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
   return new Map(
-    readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => [entry.name, readInputFile(join(dir, entry.name), `a file of the ${what} folder`, { kind: 'kubernetes', within: dir }).toString('utf8')]),
+    readdirSync(dir, { withFileTypes: true }).map((entry) => {
+      // kubectl writes one regular file per object: anything else skipped would turn its object into a creation or deletion.
+      if (!entry.isFile()) throw new UserError(`${join(dir, oneLine(entry.name))} is ${entryKind(entry)}, not a regular file; kubectl diff writes one regular file per object: pass the folders it creates.`);
+      return [entry.name, readInputFile(join(dir, entry.name), `a file of the ${what} folder`, { kind: 'kubernetes', within: dir }).toString('utf8')];
+    }),
   );
 }
+
+const entryKind = (entry: Dirent) => (entry.isSymbolicLink() ? 'a symbolic link' : entry.isDirectory() ? 'a folder' : 'a device, FIFO or socket');
 
 /** Sources that read one text file (a tool's printed output) and need no live side. */
 const TEXT_SOURCES: Record<string, (text: string, options: { label: string; defaultNamespace?: string; fieldManagers?: string[] }) => UnjudgedChange[]> = {
