@@ -332,3 +332,28 @@ describe('exit codes as kubectl reads them (0 same, 1 different, >1 trouble)', (
     expect(existsSync(report)).toBe(false);
   });
 });
+
+describe("the environment's settings (GITOPS_SYNC_ENVIRONMENT, default kubectl)", () => {
+  test('its ignore_differences and an HPA in the folders leave out what they own, as for the other Kubernetes sources', async () => {
+    writeFileSync(
+      join(dir, 'gitops-sync.yaml'),
+      'environments:\n  kubectl:\n    kubernetes:\n      manifests: [k8s]\n      live: { export: live.yaml }\n      ignore_differences:\n        - kind: ConfigMap\n          json_pointers: [/data/level]\n',
+    );
+    writeFileSync(join(live, 'v1.ConfigMap.shop.db'), configMap('db', { level: 'info' }));
+    writeFileSync(join(merged, 'v1.ConfigMap.shop.db'), configMap('db', { level: 'debug' }));
+    const deployment = (replicas: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: ${replicas}\n`;
+    writeFileSync(join(live, 'apps.v1.Deployment.shop.web'), deployment(7));
+    writeFileSync(join(merged, 'apps.v1.Deployment.shop.web'), deployment(2));
+    const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }\n  minReplicas: 2\n  maxReplicas: 10\n';
+    writeFileSync(join(live, 'autoscaling.v2.HorizontalPodAutoscaler.shop.web'), hpa);
+    writeFileSync(join(merged, 'autoscaling.v2.HorizontalPodAutoscaler.shop.web'), hpa);
+    const quiet = await externalDiff();
+    expect(quiet).toMatchObject({ code: 0, stderr: '' });
+    // What the rules do not cover still shows.
+    writeFileSync(join(merged, 'v1.ConfigMap.shop.db'), configMap('db', { level: 'debug', extra: 'x' }));
+    const run = await externalDiff();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('v1/ConfigMap/shop/db');
+    expect(run.stdout).not.toContain('Deployment');
+  });
+});

@@ -4,6 +4,7 @@ import { refFromKubectlFileName } from '../k8s/kubectl-names.js';
 import { normalizeObject } from '../k8s/normalize.js';
 import { parseManifests, type K8sObject } from '../k8s/objects.js';
 import { diffObjects } from '../k8s/structural-diff.js';
+import { hpaTargets, withoutIgnored, type IgnoreContext, type IgnoreDifference } from '../k8s/ignore.js';
 import type { Action, UnjudgedChange } from '../model/report.js';
 import { K8S_DIRS_SOURCE } from '../model/sources.js';
 
@@ -34,21 +35,24 @@ function onlyObject(text: string, label: string, ref: ObjectRef): K8sObject | un
  * deletion; an empty or missing LIVE file is a creation. Every field is compared: MERGED already
  * carries the server's defaults.
  */
-export function diffKubectlDirs(live: KubectlDiffDir, merged: KubectlDiffDir, labels: { live: string; merged: string }): UnjudgedChange[] {
-  const changes: UnjudgedChange[] = [];
-  const names = [...new Set([...merged.keys(), ...live.keys()])].sort();
-  for (const name of names) {
+export function diffKubectlDirs(live: KubectlDiffDir, merged: KubectlDiffDir, labels: { live: string; merged: string }, options: { ignoreDifferences?: readonly IgnoreDifference[] } = {}): UnjudgedChange[] {
+  const pairs = [...new Set([...merged.keys(), ...live.keys()])].sort().map((name) => {
     const ref: ObjectRef | undefined = refFromKubectlFileName(name);
     // A file name may hold a line break: a message names it on one line.
     const shown = oneLine(name);
     if (!ref) throw new UserError(`${merged.has(name) ? labels.merged : labels.live}/${shown} is not named like kubectl's diff files ([group.]version.Kind.namespace.name); pass the folders kubectl diff creates.`);
-    const before = onlyObject(live.get(name) ?? '', `${labels.live}/${shown}`, ref);
-    const after = onlyObject(merged.get(name) ?? '', `${labels.merged}/${shown}`, ref);
+    return { ref, before: onlyObject(live.get(name) ?? '', `${labels.live}/${shown}`, ref), after: onlyObject(merged.get(name) ?? '', `${labels.merged}/${shown}`, ref) };
+  });
+  // The environment's ignore_differences, and the replicas of a workload an HPA in the folders scales, as for the other sources.
+  const ignore: IgnoreContext = { rules: options.ignoreDifferences ?? [], scaledByHpa: hpaTargets(pairs.flatMap(({ before, after }) => [after ?? before].filter((object) => object !== undefined))) };
+  const changes: UnjudgedChange[] = [];
+  for (const { ref, before, after } of pairs) {
     if (!before && !after) continue;
     const action: Action = !before ? 'create' : !after ? 'delete' : 'update';
     const { planned } = diffObjects(before && normalizeObject(before), after ? normalizeObject(after) : {}, { desiredFieldsOnly: false, kind: ref.kind });
-    if (action === 'update' && planned.length === 0) continue;
-    changes.push({ address: k8sAddress(ref), kind: ref.kind, source: K8S_DIRS_SOURCE, action, origin: 'planned', fields: maskSecretValues(ref.kind, planned) });
+    const fields = action === 'update' ? withoutIgnored(planned, ref, before, after!, ignore) : planned;
+    if (action === 'update' && fields.length === 0) continue;
+    changes.push({ address: k8sAddress(ref), kind: ref.kind, source: K8S_DIRS_SOURCE, action, origin: 'planned', fields: maskSecretValues(ref.kind, fields) });
   }
   return changes;
 }

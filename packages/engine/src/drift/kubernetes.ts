@@ -135,7 +135,7 @@ function kubernetesChanges(request: KubernetesAnalyzeRequest): UnjudgedChange[] 
   if (!request.live) throw new UserError(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get … -o yaml)'}.`);
   if (request.source === 'k8s-dirs') {
     const [merged] = request.input;
-    return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged });
+    return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged }, { ignoreDifferences: ignoreRulesOf(request.config, request.environment) });
   }
   return diffLiveExport(readManifests(request.input, 'Kubernetes manifests'), request.live, {
     desiredLabel: request.input.join(', '),
