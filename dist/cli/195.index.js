@@ -1122,15 +1122,19 @@ async function analyzePlanFileToJson(request, context, outputPath) {
 function withChangesShown(changes, lists) {
     const wanted = new Set();
     const counts = {};
+    let last = -1;
     for (let index = 0; index < changes.length; index++) {
         const severity = changes[index].severity;
         counts[severity] = (counts[severity] ?? 0) + 1;
         if (counts[severity] <= _gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .MOST_CHANGES_SHOWN */ .Kz)
-            wanted.add(index);
+            wanted.add((last = index));
     }
+    // The lists are read only as far as the last change wanted: usually a small part of a large plan's.
     let index = 0;
     for (const list of lists) {
         for (const [bytes, start, end] of lineRangesOf(list)) {
+            if (index > last)
+                return;
             if (wanted.has(index))
                 changes[index] = changeOfLine(bytes, start, end);
             index++;
@@ -1304,6 +1308,10 @@ async function runMonitor(request, channels) {
     let previous;
     if (request.stateFile)
         previous = readStateFile(request.stateFile, report.environment, request.now, failures);
+    else if (existing?.editedBy !== undefined) {
+        failures.push(`drift issue: issue #${existing.number} was last edited by ${existing.editedBy}, not by gitops-sync, so the drift state in it is not trusted (it decides which alerts are sent); this run alerts or resolves as if it did not know what was sent before, and writes the state again`);
+        previous = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .stateOfUnknownAlert */ .Tk)(report.environment);
+    }
     else if (existing) {
         const { state, problems } = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .recoverStateBlock */ .fx)(existing.body, report.environment, request.now);
         failures.push(...problems.map((problem) => `drift issue: the drift state in issue #${existing.number} ${problem}`));
@@ -1325,6 +1333,8 @@ async function runMonitor(request, channels) {
         }
         step.event.summary += ' (the drift issue could not be read, so this may repeat an alert already sent)';
     }
+    if (existing?.editedBy !== undefined && !request.stateFile && step.event)
+        step.event.summary += ` (the drift issue was edited by ${existing.editedBy}, so gitops-sync cannot tell which alerts it sent before)`;
     // An event some channels missed at the last run goes to those alone (any still configured).
     const targets = step.only ? channels.notifiers.filter((notifier) => step.only.includes(notifier.name)) : channels.notifiers;
     if (step.only && !targets.length)

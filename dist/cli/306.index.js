@@ -1122,6 +1122,43 @@ function nextLink(link) {
 
 /***/ }),
 
+/***/ 6212:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ otherEditorOf)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
+
+/** GraphQL's word on who last edited a comment's or an issue's body (REST does not say): `editor` is null when nobody did. */
+const BodyEdit = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    data: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ node: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ lastEditedAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(), editor: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ __typename: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable() }).nullable() }),
+});
+/**
+ * Whether GraphQL's editor is our REST login. GraphQL names a bot `github-actions` where REST says
+ * `github-actions[bot]`, and a person may hold that bare name: a `[bot]` login must be a Bot.
+ */
+const isLogin = (editor, login) => {
+    const bot = /\[bot\]$/i.test(login);
+    return (editor.__typename === 'Bot') === bot && editor.login.toLowerCase() === login.replace(/\[bot\]$/i, '').toLowerCase();
+};
+/** A login as GitHub spells one; anything else (a server's odd answer) is not repeated in a message or an alert. */
+const shownLogin = (login) => (login && /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/.test(login) ? login : 'someone unknown');
+/**
+ * Who last edited the body of the issue or comment `nodeId`, when that was not `ownLogin` (anyone with write
+ * access can edit both); undefined while nobody else did.
+ */
+async function otherEditorOf(api, call, type, nodeId, ownLogin) {
+    const query = `query($id: ID!) { node(id: $id) { ... on ${type} { lastEditedAt editor { __typename login } } } }`;
+    const { node } = (await api.call(call, BodyEdit, api.graphqlRoute(), { query, variables: { id: nodeId } })).data.data;
+    if (!node?.lastEditedAt || (node.editor && isLogin(node.editor, ownLogin)))
+        return undefined;
+    return shownLogin(node.editor?.login);
+}
+
+
+/***/ }),
+
 /***/ 6143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1222,7 +1259,9 @@ class GitHubProtection {
 /* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2411);
 /* harmony import */ var _own_identity_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(863);
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3794);
+/* harmony import */ var _body_editor_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6212);
 /* harmony import */ var _team_membership_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5318);
+
 
 
 
@@ -1257,19 +1296,6 @@ const Permission = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ permissi
 const Content = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), encoding: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(), content: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional() });
 const Tree = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ tree: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), mode: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })), truncated: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional() });
 const Comment = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), node_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(), body: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(), user: User.nullable().optional() });
-/** GraphQL's word on who last edited a comment (REST does not say): `editor` is null when nobody did. */
-const CommentEdit = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    data: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ node: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ lastEditedAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(), editor: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ __typename: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable() }).nullable() }),
-});
-const COMMENT_EDIT_QUERY = 'query($id: ID!) { node(id: $id) { ... on IssueComment { lastEditedAt editor { __typename login } } } }';
-/**
- * Whether GraphQL's editor is our REST login. GraphQL names a bot `github-actions` where REST says
- * `github-actions[bot]`, and a person may hold that bare name: a `[bot]` login must be a Bot.
- */
-const isLogin = (editor, login) => {
-    const bot = /\[bot\]$/i.test(login);
-    return (editor.__typename === 'Bot') === bot && editor.login.toLowerCase() === login.replace(/\[bot\]$/i, '').toLowerCase();
-};
 /**
  * The pull request's base branch changes, oldest first. GitHub keeps the head and the approvals when the base
  * branch changes (by hand, or its own retarget after the old base was merged and deleted); REST's timeline does
@@ -1509,10 +1535,10 @@ class GitHubReview {
             return undefined;
         if (!comment.node_id)
             throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`GitHub listed gitops-sync's comment on ${this.label} without its node_id, so who last edited it cannot be checked; nothing is taken from it.`);
-        const { node } = (await this.call({ what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, CommentEdit, this.api.graphqlRoute(), { query: COMMENT_EDIT_QUERY, variables: { id: comment.node_id } })).data.data;
         const own = await this.own();
-        if (node?.lastEditedAt && !(node.editor && isLogin(node.editor, own.login))) {
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`gitops-sync's comment on ${this.label} was last edited by ${node.editor?.login ?? 'someone unknown'}, not by ${own.login}, so its plan fingerprint is not trusted; run drift-detect on the pull request again to rewrite it.`);
+        const editor = await (0,_body_editor_js__WEBPACK_IMPORTED_MODULE_7__/* .otherEditorOf */ .p)(this.api, { what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, 'IssueComment', comment.node_id, own.login);
+        if (editor !== undefined) {
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`gitops-sync's comment on ${this.label} was last edited by ${editor}, not by ${own.login}, so its plan fingerprint is not trusted; run drift-detect on the pull request again to rewrite it.`);
         }
         return comment.body ?? undefined;
     }
@@ -1670,6 +1696,13 @@ class GitLabApi {
             throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`GitLab's GraphQL API did not answer when asked to ${call.what}${said}; the token needs ${call.permission}.`);
         }
         return parsed.data.data;
+    }
+    /** The project's full path (`group/project`), which GraphQL names it by: read from REST when it was given by id. */
+    async projectPath(call) {
+        if (!/^\d+$/.test(this.options.project))
+            return this.options.project;
+        const { data } = await this.json(call, zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path_with_namespace: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }), 'GET', this.project);
+        return data.path_with_namespace;
     }
     /** The timeouts and the page bound every call and listing here is held to. */
     get limits() {
@@ -2237,7 +2270,7 @@ class GitLabReview {
     }
     /** The nodes of one of the merge request's GraphQL connections, 100 a page, up to the page bound; until a node is `wanted`, when given. */
     async connectionNodes(call, connection, fields, node, wanted) {
-        const path = /^\d+$/.test(this.options.project) ? (await this.json(call, Project, 'GET', this.project)).data.path_with_namespace : this.options.project;
+        const path = await this.api.projectPath(call);
         const Page = connectionPage(node);
         const query = connectionQuery(connection, fields);
         const nodes = [];

@@ -886,12 +886,17 @@ var schemas = __webpack_require__(2857);
 var own_identity = __webpack_require__(863);
 // EXTERNAL MODULE: ./packages/platforms/src/github/api.ts
 var api = __webpack_require__(3794);
+// EXTERNAL MODULE: ./packages/platforms/src/github/body-editor.ts
+var body_editor = __webpack_require__(6212);
 ;// CONCATENATED MODULE: ./packages/platforms/src/github/issues.ts
+
+
 
 
 
 const Issue = schemas/* object */.Ikc({
     number: schemas/* number */.aig(),
+    node_id: schemas/* string */.YjP().optional(),
     body: schemas/* string */.YjP().nullable().optional(),
     html_url: schemas/* string */.YjP().optional(),
     pull_request: schemas/* unknown */.L5J().optional(),
@@ -922,7 +927,13 @@ class GitHubDriftIssues {
         // The issues list includes pull requests; a pull request is never a drift issue. Anyone can open
         // an issue with our label and marker: only one we opened holds our memory.
         const found = issues.find((issue) => !issue.pull_request && (0,own_identity/* isOwnIdentity */.XB)(own, issue.user) && issue.body?.includes(marker));
-        return found && { number: found.number, body: found.body ?? '', url: found.html_url };
+        if (!found)
+            return undefined;
+        // Anyone with write access can edit its body, and with it the state that decides which alerts are sent.
+        if (!found.node_id)
+            throw new errors/* UserError */.yo(`GitHub listed drift issue #${found.number} without its node_id, so who last edited it cannot be checked; nothing is taken from it.`);
+        const editedBy = await (0,body_editor/* otherEditorOf */.p)(this.api, { what: `read who edited drift issue #${found.number}`, permission: ISSUES_WRITE }, 'Issue', found.node_id, own.login);
+        return { number: found.number, body: found.body ?? '', url: found.html_url, ...(editedBy === undefined ? {} : { editedBy }) };
     }
     async create(title, body) {
         const { data } = await this.api.call(this.call, Issue, 'POST /repos/{owner}/{repo}/issues', { title, body, labels: this.labels });
@@ -945,8 +956,24 @@ var gitlab_api = __webpack_require__(314);
 
 
 
+
 const issues_Issue = schemas/* object */.Ikc({ iid: schemas/* number */.aig(), description: schemas/* string */.YjP().nullable().optional(), web_url: schemas/* string */.YjP().optional(), author: schemas/* object */.Ikc({ id: schemas/* number */.aig() }).nullable().optional() });
 const API_SCOPE = 'the api scope and at least the Reporter role';
+/**
+ * Who last edited an issue's title or description: GraphQL's description widget of the issue as a work item
+ * (REST does not say). Widgets of other kinds answer `{}`.
+ */
+const IssueEdit = schemas/* object */.Ikc({
+    project: schemas/* object */.Ikc({
+        workItems: schemas/* object */.Ikc({
+            nodes: schemas/* array */.YOg(schemas/* object */.Ikc({ widgets: schemas/* array */.YOg(schemas/* object */.Ikc({ lastEditedAt: schemas/* string */.YjP().nullable().optional(), lastEditedBy: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), username: schemas/* string */.YjP() }).nullable().optional() })).nullable() })),
+        }),
+    })
+        .nullable(),
+});
+const ISSUE_EDIT_QUERY = 'query($path: ID!, $iid: String!) { project(fullPath: $path) { workItems(iid: $iid) { nodes { widgets { ... on WorkItemWidgetDescription { lastEditedAt lastEditedBy { id username } } } } } } }';
+/** A username as GitLab spells one; anything else (a server's odd answer) is not repeated in a message or an alert. */
+const shownUsername = (username) => (username && /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,254}$/.test(username) ? username : 'someone unknown');
 /** Drift issues in a GitLab project, found by label, a hidden marker and the token's user as author. */
 class GitLabDriftIssues {
     labels;
@@ -963,7 +990,21 @@ class GitLabDriftIssues {
         const [issues, own] = await Promise.all([this.api.listAll(this.call, issues_Issue, `${this.api.project}/issues?state=opened&labels=${labels}`), (0,own_identity/* gitlabOwnIdentity */.yq)(this.api)]);
         // Anyone can open an issue with our label and marker: only one we opened holds our memory.
         const found = issues.find((issue) => (0,own_identity/* isOwnIdentity */.XB)(own, issue.author) && issue.description?.includes(marker));
-        return found && { number: found.iid, body: found.description ?? '', url: found.web_url };
+        if (!found)
+            return undefined;
+        const editedBy = await this.otherEditor(found.iid, own.id);
+        return { number: found.iid, body: found.description ?? '', url: found.web_url, ...(editedBy === undefined ? {} : { editedBy }) };
+    }
+    /** Who last edited the issue's description (anyone with the Reporter role can), when that was not us (`ownId`); it holds the state that decides which alerts are sent. */
+    async otherEditor(iid, ownId) {
+        const call = { what: `read who edited drift issue #${iid}`, permission: API_SCOPE };
+        const answer = await this.api.graphql(call, IssueEdit, ISSUE_EDIT_QUERY, { path: await this.api.projectPath(call), iid: String(iid) });
+        const description = answer.project?.workItems.nodes[0]?.widgets?.find((widget) => 'lastEditedAt' in widget);
+        if (!description)
+            throw new errors/* UserError */.yo(`GitLab's GraphQL API did not give the description of drift issue #${iid} when asked to ${call.what}, so who last edited it cannot be checked; nothing is taken from it.`);
+        if (!description.lastEditedAt && !description.lastEditedBy)
+            return undefined;
+        return description.lastEditedBy?.id === `gid://gitlab/User/${ownId}` ? undefined : shownUsername(description.lastEditedBy?.username);
     }
     async create(title, body) {
         const { data } = await this.api.json(this.call, issues_Issue, 'POST', `${this.api.project}/issues`, { title, description: body, labels: this.labels.join(',') });

@@ -1605,7 +1605,7 @@ const LAYOUT = '[<group>.]<version>.<Kind>.<namespace>.<name>';
 function parseKubectlDiff(text, options) {
     const { label } = options;
     rejectBinary(text, label);
-    const changes = readObjectDiffs(splitLines(withoutColors(text)), label).map(changeOfObject);
+    const changes = readObjectDiffs(splitLines(withoutColors(text)), label).map((object) => changeOfObject(checkedKind(object, label)));
     return changes.filter((change) => change.action !== 'update' || change.fields.length > 0);
 }
 /**
@@ -1765,6 +1765,23 @@ function truncatedHunk(label, hunk, fileName, stop, oldRead, newRead) {
         `${hunk.oldCount} LIVE lines and ${newRead} of its ${hunk.newCount} MERGED lines; ${FIX_TRUNCATED}.`);
 }
 // \u2500\u2500 one change per object \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
+/** A top-level `kind:` line of a hunk (the object's own kind), on either side. */
+const KIND_LINE = /^[ +-]kind:[ \t]*["']?([^"'\s#]+)/;
+/**
+ * An object whose hunks show a kind other than its file name's is refused: kubectl names each file after
+ * the object in it, and masking goes by the kind (a Secret in a file named as a ConfigMap showed its values).
+ */
+function checkedKind(object, label) {
+    for (const hunk of object.hunks) {
+        for (const line of hunk.body) {
+            const shown = KIND_LINE.exec(line)?.[1];
+            if (shown !== undefined && shown !== object.ref.kind) {
+                throw new errors/* UserError */.yo(`${label} line ${hunk.line}: ${object.fileName} shows kind ${shown}, but kubectl names it as a ${object.ref.kind}; ${FIX}.`);
+            }
+        }
+    }
+    return object;
+}
 function changeOfObject(object) {
     return {
         address: (0,identity/* k8sAddress */.xG)(object.ref),
@@ -2221,13 +2238,26 @@ function parseArgoCdManagedResources(json, options) {
 
 
 
-function onlyObject(text, label) {
+
+/**
+ * The one object of a kubectl diff file, which must be the object its name says: the address and the
+ * masking go by the name (a Secret in a file named as a ConfigMap, or a List of Secrets, showed its values).
+ */
+function onlyObject(text, label, ref) {
     if (text.trim() === '')
         return undefined;
     const objects = (0,k8s_objects/* parseManifests */.Ye)(text, label);
     if (objects.length !== 1)
         throw new errors/* UserError */.yo(`${label} holds ${objects.length} objects; kubectl writes one object per file.`);
-    return objects[0];
+    const [object] = objects;
+    const { group, version } = (0,identity/* splitApiVersion */.Np)(typeof object.apiVersion === 'string' ? object.apiVersion : '');
+    const metadata = object.metadata ?? {};
+    // A namespaced object kubectl read back names its namespace; one that does not is taken to be in the file's.
+    const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : ref.namespace;
+    const held = (0,identity/* k8sAddress */.xG)({ group, version, kind: String(object.kind), namespace, name: String(metadata.name) });
+    if (held !== (0,identity/* k8sAddress */.xG)(ref))
+        throw new errors/* UserError */.yo(`${label} holds ${(0,errors/* oneLine */.TN)(held)}, not the ${(0,errors/* oneLine */.TN)((0,identity/* k8sAddress */.xG)(ref))} its name says; kubectl writes each object to a file named after it: pass the folders kubectl diff creates.`);
+    return object;
 }
 /**
  * The two folders `kubectl diff` hands to KUBECTL_EXTERNAL_DIFF: LIVE (what runs) and MERGED (what
@@ -2235,22 +2265,27 @@ function onlyObject(text, label) {
  * deletion; an empty or missing LIVE file is a creation. Every field is compared: MERGED already
  * carries the server's defaults.
  */
-function diffKubectlDirs(live, merged, labels) {
-    const changes = [];
-    const names = [...new Set([...merged.keys(), ...live.keys()])].sort();
-    for (const name of names) {
+function diffKubectlDirs(live, merged, labels, options = {}) {
+    const pairs = [...new Set([...merged.keys(), ...live.keys()])].sort().map((name) => {
         const ref = (0,kubectl_names/* refFromKubectlFileName */.n)(name);
+        // A file name may hold a line break: a message names it on one line.
+        const shown = (0,errors/* oneLine */.TN)(name);
         if (!ref)
-            throw new errors/* UserError */.yo(`${labels.merged}/${name} is not named like kubectl's diff files ([group.]version.Kind.namespace.name); pass the folders kubectl diff creates.`);
-        const before = onlyObject(live.get(name) ?? '', `${labels.live}/${name}`);
-        const after = onlyObject(merged.get(name) ?? '', `${labels.merged}/${name}`);
+            throw new errors/* UserError */.yo(`${merged.has(name) ? labels.merged : labels.live}/${shown} is not named like kubectl's diff files ([group.]version.Kind.namespace.name); pass the folders kubectl diff creates.`);
+        return { ref, before: onlyObject(live.get(name) ?? '', `${labels.live}/${shown}`, ref), after: onlyObject(merged.get(name) ?? '', `${labels.merged}/${shown}`, ref) };
+    });
+    // The environment's ignore_differences, and the replicas of a workload an HPA in the folders scales, as for the other sources.
+    const ignore = { rules: options.ignoreDifferences ?? [], scaledByHpa: (0,k8s_ignore/* hpaTargets */.oK)(pairs.flatMap(({ before, after }) => [after ?? before].filter((object) => object !== undefined))) };
+    const changes = [];
+    for (const { ref, before, after } of pairs) {
         if (!before && !after)
             continue;
         const action = !before ? 'create' : !after ? 'delete' : 'update';
         const { planned } = (0,structural_diff/* diffObjects */.wc)(before && (0,normalize/* normalizeObject */.F)(before), after ? (0,normalize/* normalizeObject */.F)(after) : {}, { desiredFieldsOnly: false, kind: ref.kind });
-        if (action === 'update' && planned.length === 0)
+        const fields = action === 'update' ? (0,k8s_ignore/* withoutIgnored */.fq)(planned, ref, before, after, ignore) : planned;
+        if (action === 'update' && fields.length === 0)
             continue;
-        changes.push({ address: (0,identity/* k8sAddress */.xG)(ref), kind: ref.kind, source: sources/* K8S_DIRS_SOURCE */.UT, action, origin: 'planned', fields: (0,identity/* maskSecretValues */.LE)(ref.kind, planned) });
+        changes.push({ address: (0,identity/* k8sAddress */.xG)(ref), kind: ref.kind, source: sources/* K8S_DIRS_SOURCE */.UT, action, origin: 'planned', fields: (0,identity/* maskSecretValues */.LE)(ref.kind, fields) });
     }
     return changes;
 }
@@ -2330,10 +2365,14 @@ function diffLiveExport(desired, live, options, read = {}) {
 function readKubectlDir(dir, what) {
     if (!isDirectory(dir))
         throw new errors/* UserError */.yo(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
-    return new Map((0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) => [entry.name, (0,files/* readInputFile */.jH)((0,external_node_path_.join)(dir, entry.name), `a file of the ${what} folder`, { kind: 'kubernetes', within: dir }).toString('utf8')]));
+    return new Map((0,external_node_fs_.readdirSync)(dir, { withFileTypes: true }).map((entry) => {
+        // kubectl writes one regular file per object: anything else skipped would turn its object into a creation or deletion.
+        if (!entry.isFile())
+            throw new errors/* UserError */.yo(`${(0,external_node_path_.join)(dir, (0,errors/* oneLine */.TN)(entry.name))} is ${entryKind(entry)}, not a regular file; kubectl diff writes one regular file per object: pass the folders it creates.`);
+        return [entry.name, (0,files/* readInputFile */.jH)((0,external_node_path_.join)(dir, entry.name), `a file of the ${what} folder`, { kind: 'kubernetes', within: dir }).toString('utf8')];
+    }));
 }
+const entryKind = (entry) => (entry.isSymbolicLink() ? 'a symbolic link' : entry.isDirectory() ? 'a folder' : 'a device, FIFO or socket');
 /** Sources that read one text file (a tool's printed output) and need no live side. */
 const TEXT_SOURCES = {
     'flux-diff': parseFluxDiff,
@@ -2358,7 +2397,7 @@ function kubernetesChanges(request) {
         throw new errors/* UserError */.yo(`--source ${request.source} needs --live: ${request.source === 'k8s-dirs' ? "kubectl's LIVE folder" : 'a live export (kubectl get \u2026 -o yaml)'}.`);
     if (request.source === 'k8s-dirs') {
         const [merged] = request.input;
-        return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged });
+        return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged }, { ignoreDifferences: ignoreRulesOf(request.config, request.environment) });
     }
     return diffLiveExport(readManifests(request.input, 'Kubernetes manifests'), request.live, {
         desiredLabel: request.input.join(', '),

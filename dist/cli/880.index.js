@@ -14,6 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
   kubectlExternalDiffCommand: () => (/* binding */ kubectlExternalDiffCommand)
 });
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
@@ -45,6 +47,7 @@ var colour = __webpack_require__(6396);
 // EXTERNAL MODULE: ./packages/cli/src/output.ts
 var src_output = __webpack_require__(7101);
 ;// CONCATENATED MODULE: ./packages/cli/src/analyze-commands.ts
+
 
 
 
@@ -140,19 +143,37 @@ async function kubectlExternalDiffCommand(args, io) {
     const [live, merged] = args;
     if (!live || !merged)
         throw new errors/* UserError */.yo('kubectl-external-diff needs the LIVE and MERGED folders; set KUBECTL_EXTERNAL_DIFF="gitops-sync kubectl-external-diff" and run kubectl diff.');
+    const reportPath = io.env.GITOPS_SYNC_REPORT ? (0,external_node_path_.resolve)(io.cwd, io.env.GITOPS_SYNC_REPORT) : undefined;
     const { analyzeKubernetes } = await __webpack_require__.e(/* import() */ 421).then(__webpack_require__.bind(__webpack_require__, 4421));
-    const report = analyzeKubernetes({
-        source: 'k8s-dirs',
-        input: [(0,external_node_path_.resolve)(io.cwd, merged)],
-        live: (0,external_node_path_.resolve)(io.cwd, live),
-        environment: io.env.GITOPS_SYNC_ENVIRONMENT || 'kubectl',
-        config: (0,config_file/* loadConfig */.Z)((0,external_node_path_.resolve)(io.cwd, io.env.GITOPS_SYNC_CONFIG || 'gitops-sync.yaml'), false),
-        namespace: 'default',
-    });
-    if (io.env.GITOPS_SYNC_REPORT)
-        (0,files/* writeFileAtomic */.Zf)((0,external_node_path_.resolve)(io.cwd, io.env.GITOPS_SYNC_REPORT), (0,json/* renderJsonChunks */.r)(report));
-    io.stdout((0,table/* renderTable */.b)(report, undefined, (0,colour/* stdoutStyle */.jK)(io)));
-    return report.drift_detected ? 1 : 0;
+    try {
+        const report = analyzeKubernetes({
+            source: 'k8s-dirs',
+            input: [(0,external_node_path_.resolve)(io.cwd, merged)],
+            live: (0,external_node_path_.resolve)(io.cwd, live),
+            environment: io.env.GITOPS_SYNC_ENVIRONMENT || 'kubectl',
+            config: (0,config_file/* loadConfig */.Z)((0,external_node_path_.resolve)(io.cwd, io.env.GITOPS_SYNC_CONFIG || 'gitops-sync.yaml'), false),
+            namespace: 'default',
+        });
+        if (reportPath)
+            (0,files/* writeFileAtomic */.Zf)(reportPath, (0,json/* renderJsonChunks */.r)(report));
+        io.stdout((0,table/* renderTable */.b)(report, undefined, (0,colour/* stdoutStyle */.jK)(io)));
+        return report.drift_detected ? 1 : 0;
+    }
+    catch (error) {
+        if (reportPath)
+            removeEarlierReport(reportPath);
+        throw error;
+    }
+}
+/** kubectl diff exits 1 on differences, so CI runs it with `|| true` and reads the report: an earlier run's must not pass for this one's. */
+function removeEarlierReport(path) {
+    try {
+        if ((0,external_node_fs_.lstatSync)(path, { throwIfNoEntry: false })?.isFile())
+            (0,external_node_fs_.rmSync)(path, { force: true });
+    }
+    catch {
+        // The run's own failure is what is said.
+    }
 }
 
 

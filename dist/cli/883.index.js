@@ -229,15 +229,19 @@ async function analyzePlanFileToJson(request, context, outputPath) {
 function withChangesShown(changes, lists) {
     const wanted = new Set();
     const counts = {};
+    let last = -1;
     for (let index = 0; index < changes.length; index++) {
         const severity = changes[index].severity;
         counts[severity] = (counts[severity] ?? 0) + 1;
         if (counts[severity] <= _gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .MOST_CHANGES_SHOWN */ .Kz)
-            wanted.add(index);
+            wanted.add((last = index));
     }
+    // The lists are read only as far as the last change wanted: usually a small part of a large plan's.
     let index = 0;
     for (const list of lists) {
         for (const [bytes, start, end] of lineRangesOf(list)) {
+            if (index > last)
+                return;
             if (wanted.has(index))
                 changes[index] = changeOfLine(bytes, start, end);
             index++;

@@ -2699,12 +2699,28 @@ function writePieces(sink, pieces) {
         writer.write(piece);
     writer.flush();
 }
+/** What is at `path`, or undefined when nothing is or it cannot be looked at (the write then says why). */
+function lstatOrNothing(path) {
+    try {
+        return (0, node_fs_1.lstatSync)(path, { throwIfNoEntry: false });
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
  * Writes through a temporary file and a rename, so a reader never sees half a file. Content given
  * in pieces is encoded piece by piece into a 1 MB buffer, so a large report never exists as one string.
  * `alsoTo` gets every byte written too (e.g. to hash the file as it is written).
  */
 function writeFileAtomic(path, content, alsoTo) {
+    // The file is replaced whole (a temporary file renamed over it): what is there must be a file, or nothing, or a
+    // link (itself replaced, never written through). A FIFO or a device would be replaced by a plain file.
+    const there = lstatOrNothing(path);
+    if (there?.isDirectory())
+        throw new errors_1.UserError(`${path} is a folder; name a file to write to.`);
+    if (there && !there.isFile() && !there.isSymbolicLink())
+        throw new errors_1.UserError(`${path} is a device, FIFO or socket, which gitops-sync does not write to (it replaces the file whole); name a regular file and read it after the run.`);
     const temporary = (0, node_path_1.join)((0, node_path_1.dirname)(path), `.${(0, node_path_1.basename)(path)}.${process.pid}.${Date.now()}.tmp`);
     let fd;
     try {
