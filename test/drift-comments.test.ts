@@ -79,14 +79,17 @@ describe('the sticky pull request comment', () => {
   });
 });
 
+/** A scheduled drift-detect with --notify on GitLab (the drift issue is the memory). */
+const monitorOnGitLab = (plan: string) =>
+  cli(['drift-detect', '--environment', 'staging', '--terraform-plan-json', plan, '--fail-on', 'never', '--output-directory', 'reports', '--notify', '--platform', 'gitlab', '--repo', 'group/project'], {
+    cwd: dir,
+    env: { GITLAB_TOKEN: gitlab.state.token, CI_API_V4_URL: `${gitlab.url}/api/v4`, GITHUB_ACTIONS: '', GITLAB_CI: '' },
+  });
+
 describe('the drift issue on GitLab', () => {
   test('opened on drift, closed with a note when it is gone', async () => {
     gitlab.state.tokenUser = glUser(1000, 'project_42_bot', { bot: true });
-    const run = (plan: string) =>
-      cli(['drift-detect', '--environment', 'staging', '--terraform-plan-json', plan, '--fail-on', 'never', '--output-directory', 'reports', '--notify', '--platform', 'gitlab', '--repo', 'group/project'], {
-        cwd: dir,
-        env: { GITLAB_TOKEN: gitlab.state.token, CI_API_V4_URL: `${gitlab.url}/api/v4`, GITHUB_ACTIONS: '', GITLAB_CI: '' },
-      });
+    const run = monitorOnGitLab;
     expect((await run('drift.json')).stderr).not.toContain('warning');
     expect(gitlab.state.issues).toMatchObject([{ title: 'Drift in staging: 3 high', state: 'opened', labels: ['gitops-sync:drift'] }]);
     await run('drift.json');
@@ -110,10 +113,7 @@ test('GitLab: an issue another user opened with our label, marker and an alertin
     updated_at: '2026-11-25T08:00:00Z',
     closed_at: null,
   });
-  const run = await cli(['drift-detect', '--environment', 'staging', '--terraform-plan-json', 'drift.json', '--fail-on', 'never', '--output-directory', 'reports', '--notify', '--platform', 'gitlab', '--repo', 'group/project'], {
-    cwd: dir,
-    env: { GITLAB_TOKEN: gitlab.state.token, CI_API_V4_URL: `${gitlab.url}/api/v4`, GITHUB_ACTIONS: '', GITLAB_CI: '' },
-  });
+  const run = await monitorOnGitLab('drift.json');
   expect(run.stderr).not.toContain('warning');
   expect(gitlab.state.issues.map((issue) => [issue.iid, issue.author.username, issue.description?.includes('nothing to see')])).toEqual([
     [1, 'mallory', true],
@@ -213,11 +213,7 @@ describe("only drift-detect's own comment names the reviewed plan", () => {
 
 test('GitLab: our drift issue last edited by someone else is not trusted (GraphQL lastEditedBy): warned, every key resolved (the drift is under the thresholds), written again, trusted after', async () => {
   gitlab.state.tokenUser = glUser(1000, 'project_42_bot', { bot: true });
-  const run = (plan: string) =>
-    cli(['drift-detect', '--environment', 'staging', '--terraform-plan-json', plan, '--fail-on', 'never', '--output-directory', 'reports', '--notify', '--platform', 'gitlab', '--repo', 'group/project'], {
-      cwd: dir,
-      env: { GITLAB_TOKEN: gitlab.state.token, CI_API_V4_URL: `${gitlab.url}/api/v4`, GITHUB_ACTIONS: '', GITLAB_CI: '' },
-    });
+  const run = monitorOnGitLab;
   expect((await run('drift.json')).stderr).not.toContain('warning');
   const issue = gitlab.state.issues[0];
   const quiet = stateBlock({ schema: 'gitops-sync/drift-state@1', environment: 'staging', alerting: true, alerted_severity: 'critical', first_seen: {}, history: [] });
