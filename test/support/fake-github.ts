@@ -1064,11 +1064,11 @@ const ROUTES: [string, string, Handler][] = [
     (ctx) => {
       const { query, variables } = objectBody(ctx) as { query?: unknown; variables?: { id?: unknown } };
       if (typeof query === 'string' && /\btimelineItems\(/.test(query)) return baseChangesGraphql(ctx, query, objectBody(ctx).variables);
-      const type = typeof query === 'string' ? /\.\.\. on (IssueComment|Issue) \{ lastEditedAt editor \{ __typename login \} \}/.exec(query)?.[1] : undefined;
+      const type = typeof query === 'string' ? /\.\.\. on (IssueComment|Issue) \{ body lastEditedAt editor \{ __typename login \} \}/.exec(query)?.[1] : undefined;
       if (!type) return { status: 200, body: { errors: [{ message: 'the fake answers only the comment and issue editor and timeline queries' }] } };
       const edited = type === 'IssueComment' ? ctx.state.comments.find((c) => nodeId('IssueComment', c.id) === variables?.id) : ctx.state.issues.find((issue) => nodeId('Issue', issueId(issue.number)) === variables?.id);
       const editor = edited?.editor ? { __typename: edited.editor.type === 'Bot' ? 'Bot' : 'User', login: edited.editor.login.replace(/\[bot\]$/, '') } : null;
-      return { status: 200, body: { data: { node: edited ? { lastEditedAt: edited.last_edited_at ?? null, editor } : null } } };
+      return { status: 200, body: { data: { node: edited ? { body: edited.body ?? '', lastEditedAt: edited.last_edited_at ?? null, editor } : null } } };
     },
   ],
   [

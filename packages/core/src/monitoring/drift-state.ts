@@ -100,10 +100,13 @@ const resolveOrder = (environment: string, alerted: Severity | null | undefined)
  * What a run starts from when the last run's memory cannot be trusted (the drift issue's body was edited by
  * someone else, who may have rewritten its state to keep an alert quiet): an alert of unknown severity may be
  * open. So a drift over the thresholds is alerted again (and every other key resolved), a drift under them
- * resolves every key the environment's alert may have had; first-seen times and history start again.
+ * resolves every key the environment's alert may have had. The drifted resources (`addresses`) are taken to
+ * have drifted since `since` (when the issue was opened, which no one can edit), so an edit does not make an
+ * old drift young; without it their ages start again. History starts again.
  */
-export function stateOfUnknownAlert(environment: string): DriftState {
-  return { schema: 'gitops-sync/drift-state@1', environment, alerting: true, alerted_severity: null, first_seen: {}, history: [] };
+export function stateOfUnknownAlert(environment: string, addresses: readonly string[], since: string | undefined, now: Date): DriftState {
+  const time = since !== undefined && IsoTime.safeParse(since).success && Date.parse(since) <= now.getTime() ? since : undefined;
+  return { schema: 'gitops-sync/drift-state@1', environment, alerting: true, alerted_severity: null, first_seen: time ? Object.fromEntries(addresses.map((address) => [address, time])) : {}, history: [] };
 }
 
 /**

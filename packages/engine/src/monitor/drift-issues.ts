@@ -8,6 +8,8 @@ export interface TrackedIssue {
    * hidden state is then not trusted. Unset while only gitops-sync wrote it.
    */
   editedBy?: string;
+  /** When it was opened (no one can edit that): no drift it follows was first seen before. */
+  createdAt?: string;
 }
 
 /**

@@ -164,7 +164,7 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
   if (request.stateFile) previous = readStateFile(request.stateFile, report.environment, request.now, failures);
   else if (existing?.editedBy !== undefined) {
     failures.push(`drift issue: issue #${existing.number} was last edited by ${existing.editedBy}, not by gitops-sync, so the drift state in it is not trusted (it decides which alerts are sent); this run alerts or resolves as if it did not know what was sent before, and writes the state again`);
-    previous = stateOfUnknownAlert(report.environment);
+    previous = stateOfUnknownAlert(report.environment, report.affected_resources, existing.createdAt, request.now);
   } else if (existing) {
     const { state, problems } = recoverStateBlock(existing.body, report.environment, request.now);
     failures.push(...problems.map((problem) => `drift issue: the drift state in issue #${existing.number} ${problem}`));
@@ -247,6 +247,8 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
           result.issue = { number: created.number, url: created.url, action: 'created' };
         }
       } else if (existing) {
+        // The state it closes with says no alert is open: reopened, it must not stand for one that was resolved.
+        await issues.update(existing.number, `Drift in ${report.environment}: resolved`, issueBody(report, step.state, request.runUrl));
         await issues.comment(existing.number, `The drift in \`${report.environment}\` is gone as of ${request.now.toISOString()}; closing.`);
         await issues.close(existing.number);
         result.issue = { number: existing.number, url: existing.url, action: 'closed' };

@@ -1,10 +1,18 @@
 import { z } from 'zod';
+import { UserError } from '@gitops-sync/core';
 import type { ApiCall } from '../api-retry.js';
 import type { GitHubApi } from './api.js';
 
-/** GraphQL's word on who last edited a comment's or an issue's body (REST does not say): `editor` is null when nobody did. */
+/**
+ * A comment's or an issue's body and GraphQL's word on who last edited it (REST does not say), in one answer:
+ * `editor` is null when nobody did, or when the account is gone. An answer with `errors` says nothing.
+ */
 const BodyEdit = z.object({
-  data: z.object({ node: z.object({ lastEditedAt: z.string().nullable(), editor: z.object({ __typename: z.string(), login: z.string() }).nullable() }).nullable() }),
+  data: z
+    .object({ node: z.object({ body: z.string(), lastEditedAt: z.string().nullable(), editor: z.object({ __typename: z.string(), login: z.string() }).nullable() }).nullable() })
+    .nullable()
+    .optional(),
+  errors: z.array(z.object({ message: z.string() })).optional(),
 });
 
 /**
@@ -20,12 +28,17 @@ const isLogin = (editor: { __typename: string; login: string }, login: string) =
 const shownLogin = (login: string | undefined) => (login && /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/.test(login) ? login : 'someone unknown');
 
 /**
- * Who last edited the body of the issue or comment `nodeId`, when that was not `ownLogin` (anyone with write
- * access can edit both); undefined while nobody else did.
+ * The body of the issue or comment `nodeId` and who last edited it, when that was not `ownLogin` (anyone with
+ * write access can edit both), read together: a body read earlier over REST could have been rewritten since.
  */
-export async function otherEditorOf(api: GitHubApi, call: ApiCall, type: 'Issue' | 'IssueComment', nodeId: string, ownLogin: string): Promise<string | undefined> {
-  const query = `query($id: ID!) { node(id: $id) { ... on ${type} { lastEditedAt editor { __typename login } } } }`;
-  const { node } = (await api.call(call, BodyEdit, api.graphqlRoute(), { query, variables: { id: nodeId } })).data.data;
-  if (!node?.lastEditedAt || (node.editor && isLogin(node.editor, ownLogin))) return undefined;
-  return shownLogin(node.editor?.login);
+export async function bodyAndOtherEditor(api: GitHubApi, call: ApiCall, type: 'Issue' | 'IssueComment', nodeId: string, ownLogin: string): Promise<{ body: string; editedBy?: string }> {
+  const query = `query($id: ID!) { node(id: $id) { ... on ${type} { body lastEditedAt editor { __typename login } } } }`;
+  const answer = (await api.call(call, BodyEdit, api.graphqlRoute(), { query, variables: { id: nodeId } })).data;
+  const node = answer.data?.node;
+  if (answer.errors?.length || !node) {
+    const said = answer.errors?.length ? ` (${answer.errors[0].message.replace(/\s+/g, ' ').slice(0, 200)})` : '';
+    throw new UserError(`GitHub's GraphQL API did not answer when asked to ${call.what}${said}, so who last edited it cannot be checked; nothing is taken from it.`);
+  }
+  if (!node.lastEditedAt || (node.editor && isLogin(node.editor, ownLogin))) return { body: node.body };
+  return { body: node.body, editedBy: shownLogin(node.editor?.login) };
 }

@@ -3,13 +3,14 @@ import { UserError } from '@gitops-sync/core';
 import type { DriftIssues, TrackedIssue } from '@gitops-sync/engine';
 import { githubOwnIdentity, isOwnIdentity, type OwnIdentity } from '../own-identity.js';
 import { GitHubApi, type GitHubApiOptions } from './api.js';
-import { otherEditorOf } from './body-editor.js';
+import { bodyAndOtherEditor } from './body-editor.js';
 
 const Issue = z.object({
   number: z.number(),
   node_id: z.string().optional(),
   body: z.string().nullable().optional(),
   html_url: z.string().optional(),
+  created_at: z.string().optional(),
   pull_request: z.unknown().optional(),
   user: z.object({ id: z.number(), login: z.string() }).nullable().optional(),
 });
@@ -42,8 +43,9 @@ export class GitHubDriftIssues implements DriftIssues {
     if (!found) return undefined;
     // Anyone with write access can edit its body, and with it the state that decides which alerts are sent.
     if (!found.node_id) throw new UserError(`GitHub listed drift issue #${found.number} without its node_id, so who last edited it cannot be checked; nothing is taken from it.`);
-    const editedBy = await otherEditorOf(this.api, { what: `read who edited drift issue #${found.number}`, permission: ISSUES_WRITE }, 'Issue', found.node_id, own.login);
-    return { number: found.number, body: found.body ?? '', url: found.html_url, ...(editedBy === undefined ? {} : { editedBy }) };
+    const { body, editedBy } = await bodyAndOtherEditor(this.api, { what: `read who edited drift issue #${found.number}`, permission: ISSUES_WRITE }, 'Issue', found.node_id, own.login);
+    // The body as GraphQL read it with its editor: the one REST listed may have been rewritten since.
+    return { number: found.number, body, url: found.html_url, createdAt: found.created_at, ...(editedBy === undefined ? {} : { editedBy }) };
   }
 
   async create(title: string, body: string): Promise<TrackedIssue> {

@@ -4,7 +4,7 @@ import type { OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
 import { orAbsent, type ApiCall } from '../api-retry.js';
 import { githubOwnIdentity, isOwnIdentity, type OwnIdentity } from '../own-identity.js';
 import { GitHubApi, type GitHubApiOptions } from './api.js';
-import { otherEditorOf } from './body-editor.js';
+import { bodyAndOtherEditor } from './body-editor.js';
 import { githubTeamMember } from './team-membership.js';
 
 const User = z.object({ id: z.number(), login: z.string(), type: z.string().optional() });
@@ -302,11 +302,12 @@ export class GitHubReview implements ReviewPlatform {
     if (!comment) return undefined;
     if (!comment.node_id) throw new UserError(`GitHub listed gitops-sync's comment on ${this.label} without its node_id, so who last edited it cannot be checked; nothing is taken from it.`);
     const own = await this.own();
-    const editor = await otherEditorOf(this.api, { what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, 'IssueComment', comment.node_id, own.login);
-    if (editor !== undefined) {
-      throw new UserError(`gitops-sync's comment on ${this.label} was last edited by ${editor}, not by ${own.login}, so its plan fingerprint is not trusted; run drift-detect on the pull request again to rewrite it.`);
+    const { body, editedBy } = await bodyAndOtherEditor(this.api, { what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, 'IssueComment', comment.node_id, own.login);
+    if (editedBy !== undefined) {
+      throw new UserError(`gitops-sync's comment on ${this.label} was last edited by ${editedBy}, not by ${own.login}, so its plan fingerprint is not trusted; run drift-detect on the pull request again to rewrite it.`);
     }
-    return comment.body ?? undefined;
+    // As GraphQL read it with its editor: the body REST listed may have been rewritten since.
+    return body.startsWith(marker) ? body : undefined;
   }
 
   async upsertComment(marker: string, body: string, createIfMissing = true): Promise<'created' | 'updated' | 'unchanged' | 'absent'> {

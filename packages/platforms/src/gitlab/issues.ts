@@ -4,23 +4,27 @@ import type { DriftIssues, TrackedIssue } from '@gitops-sync/engine';
 import { gitlabOwnIdentity, isOwnIdentity } from '../own-identity.js';
 import { GitLabApi, type GitLabApiOptions } from './api.js';
 
-const Issue = z.object({ iid: z.number(), description: z.string().nullable().optional(), web_url: z.string().optional(), author: z.object({ id: z.number() }).nullable().optional() });
+const Issue = z.object({ iid: z.number(), description: z.string().nullable().optional(), web_url: z.string().optional(), created_at: z.string().optional(), author: z.object({ id: z.number() }).nullable().optional() });
 const API_SCOPE = 'the api scope and at least the Reporter role';
 
 /**
- * Who last edited an issue's title or description: GraphQL's description widget of the issue as a work item
- * (REST does not say). Widgets of other kinds answer `{}`.
+ * An issue's description and who last edited its title or description, in one answer: GraphQL's description
+ * widget of the issue as a work item (REST does not say who). Widgets of other kinds answer `{}`.
  */
 const IssueEdit = z.object({
   project: z
     .object({
       workItems: z.object({
-        nodes: z.array(z.object({ widgets: z.array(z.object({ lastEditedAt: z.string().nullable().optional(), lastEditedBy: z.object({ id: z.string(), username: z.string() }).nullable().optional() })).nullable() })),
+        nodes: z.array(
+          z.object({
+            widgets: z.array(z.object({ description: z.string().nullable().optional(), lastEditedAt: z.string().nullable().optional(), lastEditedBy: z.object({ id: z.string(), username: z.string() }).nullable().optional() })).nullable(),
+          }),
+        ),
       }),
     })
     .nullable(),
 });
-const ISSUE_EDIT_QUERY = 'query($path: ID!, $iid: String!) { project(fullPath: $path) { workItems(iid: $iid) { nodes { widgets { ... on WorkItemWidgetDescription { lastEditedAt lastEditedBy { id username } } } } } } }';
+const ISSUE_EDIT_QUERY = 'query($path: ID!, $iid: String!) { project(fullPath: $path) { workItems(iid: $iid) { nodes { widgets { ... on WorkItemWidgetDescription { description lastEditedAt lastEditedBy { id username } } } } } } }';
 
 /** A username as GitLab spells one; anything else (a server's odd answer) is not repeated in a message or an alert. */
 const shownUsername = (username: string | undefined) => (username && /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,254}$/.test(username) ? username : 'someone unknown');
@@ -43,18 +47,20 @@ export class GitLabDriftIssues implements DriftIssues {
     // Anyone can open an issue with our label and marker: only one we opened holds our memory.
     const found = issues.find((issue) => isOwnIdentity(own, issue.author) && issue.description?.includes(marker));
     if (!found) return undefined;
-    const editedBy = await this.otherEditor(found.iid, own.id!);
-    return { number: found.iid, body: found.description ?? '', url: found.web_url, ...(editedBy === undefined ? {} : { editedBy }) };
+    // The description as GraphQL read it with its editor: the one REST listed may have been rewritten since.
+    const { body, editedBy } = await this.descriptionAndOtherEditor(found.iid, own.id!);
+    return { number: found.iid, body, url: found.web_url, createdAt: found.created_at, ...(editedBy === undefined ? {} : { editedBy }) };
   }
 
-  /** Who last edited the issue's description (anyone with the Reporter role can), when that was not us (`ownId`); it holds the state that decides which alerts are sent. */
-  private async otherEditor(iid: number, ownId: number): Promise<string | undefined> {
+  /** The issue's description, and who last edited it (anyone with the Reporter role can) when that was not us (`ownId`): it holds the state that decides which alerts are sent. */
+  private async descriptionAndOtherEditor(iid: number, ownId: number): Promise<{ body: string; editedBy?: string }> {
     const call = { what: `read who edited drift issue #${iid}`, permission: API_SCOPE };
     const answer = await this.api.graphql(call, IssueEdit, ISSUE_EDIT_QUERY, { path: await this.api.projectPath(call), iid: String(iid) });
-    const description = answer.project?.workItems.nodes[0]?.widgets?.find((widget) => 'lastEditedAt' in widget);
-    if (!description) throw new UserError(`GitLab's GraphQL API did not give the description of drift issue #${iid} when asked to ${call.what}, so who last edited it cannot be checked; nothing is taken from it.`);
-    if (!description.lastEditedAt && !description.lastEditedBy) return undefined;
-    return description.lastEditedBy?.id === `gid://gitlab/User/${ownId}` ? undefined : shownUsername(description.lastEditedBy?.username);
+    const widget = answer.project?.workItems.nodes[0]?.widgets?.find((candidate) => 'lastEditedAt' in candidate);
+    if (!widget) throw new UserError(`GitLab's GraphQL API did not give the description of drift issue #${iid} when asked to ${call.what}, so who last edited it cannot be checked; nothing is taken from it.`);
+    const body = widget.description ?? '';
+    if ((!widget.lastEditedAt && !widget.lastEditedBy) || widget.lastEditedBy?.id === `gid://gitlab/User/${ownId}`) return { body };
+    return { body, editedBy: shownUsername(widget.lastEditedBy?.username) };
   }
 
   async create(title: string, body: string): Promise<TrackedIssue> {
