@@ -1310,7 +1310,7 @@ async function runMonitor(request, channels) {
         previous = readStateFile(request.stateFile, report.environment, request.now, failures);
     else if (existing?.editedBy !== undefined) {
         failures.push(`drift issue: issue #${existing.number} was last edited by ${existing.editedBy}, not by gitops-sync, so the drift state in it is not trusted (it decides which alerts are sent); this run alerts or resolves as if it did not know what was sent before, and writes the state again`);
-        previous = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .stateOfUnknownAlert */ .Tk)(report.environment);
+        previous = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .stateOfUnknownAlert */ .Tk)(report.environment, report.affected_resources, existing.createdAt, request.now);
     }
     else if (existing) {
         const { state, problems } = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .recoverStateBlock */ .fx)(existing.body, report.environment, request.now);
@@ -1397,6 +1397,8 @@ async function runMonitor(request, channels) {
                 }
             }
             else if (existing) {
+                // The state it closes with says no alert is open: reopened, it must not stand for one that was resolved.
+                await issues.update(existing.number, `Drift in ${report.environment}: resolved`, issueBody(report, step.state, request.runUrl));
                 await issues.comment(existing.number, `The drift in \`${report.environment}\` is gone as of ${request.now.toISOString()}; closing.`);
                 await issues.close(existing.number);
                 result.issue = { number: existing.number, url: existing.url, action: 'closed' };

@@ -1126,13 +1126,21 @@ function nextLink(link) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ otherEditorOf)
+/* harmony export */   F: () => (/* binding */ bodyAndOtherEditor)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
 
-/** GraphQL's word on who last edited a comment's or an issue's body (REST does not say): `editor` is null when nobody did. */
+
+/**
+ * A comment's or an issue's body and GraphQL's word on who last edited it (REST does not say), in one answer:
+ * `editor` is null when nobody did, or when the account is gone. An answer with `errors` says nothing.
+ */
 const BodyEdit = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    data: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ node: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ lastEditedAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(), editor: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ __typename: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable() }).nullable() }),
+    data: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ node: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ body: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), lastEditedAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(), editor: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ __typename: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable() }).nullable() })
+        .nullable()
+        .optional(),
+    errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })).optional(),
 });
 /**
  * Whether GraphQL's editor is our REST login. GraphQL names a bot `github-actions` where REST says
@@ -1145,15 +1153,20 @@ const isLogin = (editor, login) => {
 /** A login as GitHub spells one; anything else (a server's odd answer) is not repeated in a message or an alert. */
 const shownLogin = (login) => (login && /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/.test(login) ? login : 'someone unknown');
 /**
- * Who last edited the body of the issue or comment `nodeId`, when that was not `ownLogin` (anyone with write
- * access can edit both); undefined while nobody else did.
+ * The body of the issue or comment `nodeId` and who last edited it, when that was not `ownLogin` (anyone with
+ * write access can edit both), read together: a body read earlier over REST could have been rewritten since.
  */
-async function otherEditorOf(api, call, type, nodeId, ownLogin) {
-    const query = `query($id: ID!) { node(id: $id) { ... on ${type} { lastEditedAt editor { __typename login } } } }`;
-    const { node } = (await api.call(call, BodyEdit, api.graphqlRoute(), { query, variables: { id: nodeId } })).data.data;
-    if (!node?.lastEditedAt || (node.editor && isLogin(node.editor, ownLogin)))
-        return undefined;
-    return shownLogin(node.editor?.login);
+async function bodyAndOtherEditor(api, call, type, nodeId, ownLogin) {
+    const query = `query($id: ID!) { node(id: $id) { ... on ${type} { body lastEditedAt editor { __typename login } } } }`;
+    const answer = (await api.call(call, BodyEdit, api.graphqlRoute(), { query, variables: { id: nodeId } })).data;
+    const node = answer.data?.node;
+    if (answer.errors?.length || !node) {
+        const said = answer.errors?.length ? ` (${answer.errors[0].message.replace(/\s+/g, ' ').slice(0, 200)})` : '';
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`GitHub's GraphQL API did not answer when asked to ${call.what}${said}, so who last edited it cannot be checked; nothing is taken from it.`);
+    }
+    if (!node.lastEditedAt || (node.editor && isLogin(node.editor, ownLogin)))
+        return { body: node.body };
+    return { body: node.body, editedBy: shownLogin(node.editor?.login) };
 }
 
 
@@ -1536,11 +1549,12 @@ class GitHubReview {
         if (!comment.node_id)
             throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`GitHub listed gitops-sync's comment on ${this.label} without its node_id, so who last edited it cannot be checked; nothing is taken from it.`);
         const own = await this.own();
-        const editor = await (0,_body_editor_js__WEBPACK_IMPORTED_MODULE_7__/* .otherEditorOf */ .p)(this.api, { what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, 'IssueComment', comment.node_id, own.login);
-        if (editor !== undefined) {
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`gitops-sync's comment on ${this.label} was last edited by ${editor}, not by ${own.login}, so its plan fingerprint is not trusted; run drift-detect on the pull request again to rewrite it.`);
+        const { body, editedBy } = await (0,_body_editor_js__WEBPACK_IMPORTED_MODULE_7__/* .bodyAndOtherEditor */ .F)(this.api, { what: `read who edited gitops-sync's comment on ${this.label}`, permission: READ_PULLS }, 'IssueComment', comment.node_id, own.login);
+        if (editedBy !== undefined) {
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`gitops-sync's comment on ${this.label} was last edited by ${editedBy}, not by ${own.login}, so its plan fingerprint is not trusted; run drift-detect on the pull request again to rewrite it.`);
         }
-        return comment.body ?? undefined;
+        // As GraphQL read it with its editor: the body REST listed may have been rewritten since.
+        return body.startsWith(marker) ? body : undefined;
     }
     async upsertComment(marker, body, createIfMissing = true) {
         const call = { what: `comment on ${this.label}`, permission: WRITE_PULLS };

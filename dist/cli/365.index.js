@@ -899,6 +899,7 @@ const Issue = schemas/* object */.Ikc({
     node_id: schemas/* string */.YjP().optional(),
     body: schemas/* string */.YjP().nullable().optional(),
     html_url: schemas/* string */.YjP().optional(),
+    created_at: schemas/* string */.YjP().optional(),
     pull_request: schemas/* unknown */.L5J().optional(),
     user: schemas/* object */.Ikc({ id: schemas/* number */.aig(), login: schemas/* string */.YjP() }).nullable().optional(),
 });
@@ -932,8 +933,9 @@ class GitHubDriftIssues {
         // Anyone with write access can edit its body, and with it the state that decides which alerts are sent.
         if (!found.node_id)
             throw new errors/* UserError */.yo(`GitHub listed drift issue #${found.number} without its node_id, so who last edited it cannot be checked; nothing is taken from it.`);
-        const editedBy = await (0,body_editor/* otherEditorOf */.p)(this.api, { what: `read who edited drift issue #${found.number}`, permission: ISSUES_WRITE }, 'Issue', found.node_id, own.login);
-        return { number: found.number, body: found.body ?? '', url: found.html_url, ...(editedBy === undefined ? {} : { editedBy }) };
+        const { body, editedBy } = await (0,body_editor/* bodyAndOtherEditor */.F)(this.api, { what: `read who edited drift issue #${found.number}`, permission: ISSUES_WRITE }, 'Issue', found.node_id, own.login);
+        // The body as GraphQL read it with its editor: the one REST listed may have been rewritten since.
+        return { number: found.number, body, url: found.html_url, createdAt: found.created_at, ...(editedBy === undefined ? {} : { editedBy }) };
     }
     async create(title, body) {
         const { data } = await this.api.call(this.call, Issue, 'POST /repos/{owner}/{repo}/issues', { title, body, labels: this.labels });
@@ -957,21 +959,23 @@ var gitlab_api = __webpack_require__(314);
 
 
 
-const issues_Issue = schemas/* object */.Ikc({ iid: schemas/* number */.aig(), description: schemas/* string */.YjP().nullable().optional(), web_url: schemas/* string */.YjP().optional(), author: schemas/* object */.Ikc({ id: schemas/* number */.aig() }).nullable().optional() });
+const issues_Issue = schemas/* object */.Ikc({ iid: schemas/* number */.aig(), description: schemas/* string */.YjP().nullable().optional(), web_url: schemas/* string */.YjP().optional(), created_at: schemas/* string */.YjP().optional(), author: schemas/* object */.Ikc({ id: schemas/* number */.aig() }).nullable().optional() });
 const API_SCOPE = 'the api scope and at least the Reporter role';
 /**
- * Who last edited an issue's title or description: GraphQL's description widget of the issue as a work item
- * (REST does not say). Widgets of other kinds answer `{}`.
+ * An issue's description and who last edited its title or description, in one answer: GraphQL's description
+ * widget of the issue as a work item (REST does not say who). Widgets of other kinds answer `{}`.
  */
 const IssueEdit = schemas/* object */.Ikc({
     project: schemas/* object */.Ikc({
         workItems: schemas/* object */.Ikc({
-            nodes: schemas/* array */.YOg(schemas/* object */.Ikc({ widgets: schemas/* array */.YOg(schemas/* object */.Ikc({ lastEditedAt: schemas/* string */.YjP().nullable().optional(), lastEditedBy: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), username: schemas/* string */.YjP() }).nullable().optional() })).nullable() })),
+            nodes: schemas/* array */.YOg(schemas/* object */.Ikc({
+                widgets: schemas/* array */.YOg(schemas/* object */.Ikc({ description: schemas/* string */.YjP().nullable().optional(), lastEditedAt: schemas/* string */.YjP().nullable().optional(), lastEditedBy: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), username: schemas/* string */.YjP() }).nullable().optional() })).nullable(),
+            })),
         }),
     })
         .nullable(),
 });
-const ISSUE_EDIT_QUERY = 'query($path: ID!, $iid: String!) { project(fullPath: $path) { workItems(iid: $iid) { nodes { widgets { ... on WorkItemWidgetDescription { lastEditedAt lastEditedBy { id username } } } } } } }';
+const ISSUE_EDIT_QUERY = 'query($path: ID!, $iid: String!) { project(fullPath: $path) { workItems(iid: $iid) { nodes { widgets { ... on WorkItemWidgetDescription { description lastEditedAt lastEditedBy { id username } } } } } } }';
 /** A username as GitLab spells one; anything else (a server's odd answer) is not repeated in a message or an alert. */
 const shownUsername = (username) => (username && /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,254}$/.test(username) ? username : 'someone unknown');
 /** Drift issues in a GitLab project, found by label, a hidden marker and the token's user as author. */
@@ -992,19 +996,21 @@ class GitLabDriftIssues {
         const found = issues.find((issue) => (0,own_identity/* isOwnIdentity */.XB)(own, issue.author) && issue.description?.includes(marker));
         if (!found)
             return undefined;
-        const editedBy = await this.otherEditor(found.iid, own.id);
-        return { number: found.iid, body: found.description ?? '', url: found.web_url, ...(editedBy === undefined ? {} : { editedBy }) };
+        // The description as GraphQL read it with its editor: the one REST listed may have been rewritten since.
+        const { body, editedBy } = await this.descriptionAndOtherEditor(found.iid, own.id);
+        return { number: found.iid, body, url: found.web_url, createdAt: found.created_at, ...(editedBy === undefined ? {} : { editedBy }) };
     }
-    /** Who last edited the issue's description (anyone with the Reporter role can), when that was not us (`ownId`); it holds the state that decides which alerts are sent. */
-    async otherEditor(iid, ownId) {
+    /** The issue's description, and who last edited it (anyone with the Reporter role can) when that was not us (`ownId`): it holds the state that decides which alerts are sent. */
+    async descriptionAndOtherEditor(iid, ownId) {
         const call = { what: `read who edited drift issue #${iid}`, permission: API_SCOPE };
         const answer = await this.api.graphql(call, IssueEdit, ISSUE_EDIT_QUERY, { path: await this.api.projectPath(call), iid: String(iid) });
-        const description = answer.project?.workItems.nodes[0]?.widgets?.find((widget) => 'lastEditedAt' in widget);
-        if (!description)
+        const widget = answer.project?.workItems.nodes[0]?.widgets?.find((candidate) => 'lastEditedAt' in candidate);
+        if (!widget)
             throw new errors/* UserError */.yo(`GitLab's GraphQL API did not give the description of drift issue #${iid} when asked to ${call.what}, so who last edited it cannot be checked; nothing is taken from it.`);
-        if (!description.lastEditedAt && !description.lastEditedBy)
-            return undefined;
-        return description.lastEditedBy?.id === `gid://gitlab/User/${ownId}` ? undefined : shownUsername(description.lastEditedBy?.username);
+        const body = widget.description ?? '';
+        if ((!widget.lastEditedAt && !widget.lastEditedBy) || widget.lastEditedBy?.id === `gid://gitlab/User/${ownId}`)
+            return { body };
+        return { body, editedBy: shownUsername(widget.lastEditedBy?.username) };
     }
     async create(title, body) {
         const { data } = await this.api.json(this.call, issues_Issue, 'POST', `${this.api.project}/issues`, { title, description: body, labels: this.labels.join(',') });
