@@ -215,23 +215,27 @@ describe('$GITOPS_SYNC_REPORT', () => {
     execFileSync('mkfifo', [fifo]);
     const run = await externalDiff({ GITOPS_SYNC_REPORT: fifo });
     expectTrouble(run);
-    expect(run.stderr).toContain(`${fifo} is a device, FIFO or socket, which gitops-sync does not write to`);
+    expect(run.stderr).toContain(`${fifo} is, or leads to, a device, FIFO or socket (such as /dev/stdout), which gitops-sync does not write to`);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 
-  test('withstood: a symlink at $GITOPS_SYNC_REPORT (to a file elsewhere, to /dev/null) is replaced, never written through', async () => {
+  test('withstood: a symlink at $GITOPS_SYNC_REPORT to a file elsewhere is replaced, never written through; one to a device (/dev/null, as /dev/stdout is) is refused, left as it is', async () => {
     drifted();
     const elsewhere = join(dir, 'elsewhere.txt');
     writeFileSync(elsewhere, 'keep me\n');
-    for (const target of [elsewhere, '/dev/null']) {
-      const link = join(dir, `report-${target === elsewhere ? 'file' : 'null'}.json`);
-      symlinkSync(target, link);
-      const run = await externalDiff({ GITOPS_SYNC_REPORT: link });
-      expect(run.code).toBe(1);
-      expect(lstatSync(link).isSymbolicLink()).toBe(false);
-      expect(JSON.parse(readFileSync(link, 'utf8'))).toMatchObject({ drift_detected: true });
-    }
+    const toFile = join(dir, 'report-file.json');
+    symlinkSync(elsewhere, toFile);
+    const run = await externalDiff({ GITOPS_SYNC_REPORT: toFile });
+    expect(run.code).toBe(1);
+    expect(lstatSync(toFile).isSymbolicLink()).toBe(false);
+    expect(JSON.parse(readFileSync(toFile, 'utf8'))).toMatchObject({ drift_detected: true });
     expect(readFileSync(elsewhere, 'utf8')).toBe('keep me\n');
+    const toDevice = join(dir, 'report-null.json');
+    symlinkSync('/dev/null', toDevice);
+    const refused = await externalDiff({ GITOPS_SYNC_REPORT: toDevice });
+    expectTrouble(refused);
+    expect(refused.stderr).toContain(`${toDevice} is, or leads to, a device, FIFO or socket (such as /dev/stdout)`);
+    expect(lstatSync(toDevice).isSymbolicLink()).toBe(true);
     expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 

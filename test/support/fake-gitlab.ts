@@ -1180,7 +1180,7 @@ function accountOfEmail(state: GlState, mr: GlMr, email: string): GlUser | undef
 
 /**
  * POST /api/graphql: an issue's description widget as a work item (`project(fullPath:) { workItems(iid:) { nodes { widgets
- * { ... on WorkItemWidgetDescription { description lastEditedAt lastEditedBy { id username } } } } } }`), and `project(fullPath:) { mergeRequest(iid:) { items: notes(first:, after:) { nodes { id lastEditedAt
+ * { type ... on WorkItemWidgetDescription { description lastEditedAt lastEditedBy { id username } } } } } }`), and `project(fullPath:) { mergeRequest(iid:) { items: notes(first:, after:) { nodes { id lastEditedAt
  * lastEditedBy { id username } } … } } }` (the MR's notes oldest first, GitLab's order) and `items: commits(…) { nodes { sha
  * author { id username } } … }` (newest first; `author` the account of the author's confirmed e-mail, else null).
  */
@@ -1191,11 +1191,11 @@ const GRAPHQL_ROUTES: [string, string, Handler][] = [
     (ctx) => {
       const query = typeof ctx.input.query === 'string' ? ctx.input.query : '';
       const variables = (ctx.input.variables ?? {}) as { path?: string; iid?: string; after?: string | null };
-      if (/workItems\(iid: \$iid\) \{ nodes \{ widgets \{ \.\.\. on WorkItemWidgetDescription \{ description lastEditedAt lastEditedBy \{ id username \} \} \} \} \}/.test(query)) {
+      if (/workItems\(iid: \$iid\) \{ nodes \{ widgets \{ type \.\.\. on WorkItemWidgetDescription \{ description lastEditedAt lastEditedBy \{ id username \} \} \} \} \}/.test(query)) {
         if (variables.path !== ctx.state.projectPath) return { status: 200, body: { data: { project: null } } };
         const issue = ctx.state.issues.find((candidate) => String(candidate.iid) === variables.iid);
-        // Widgets of other kinds answer {} (the query asks nothing of them).
-        const widgets = issue && [{}, { description: issue.description, lastEditedAt: issue.last_edited_at ?? null, lastEditedBy: issue.last_edited_by ? { id: `gid://gitlab/User/${issue.last_edited_by.id}`, username: issue.last_edited_by.username } : null }, {}];
+        // Widgets of other kinds answer only their type (the query asks nothing else of them).
+        const widgets = issue && [{ type: 'ASSIGNEES' }, { type: 'DESCRIPTION', description: issue.description, lastEditedAt: issue.last_edited_at ?? null, lastEditedBy: issue.last_edited_by ? { id: `gid://gitlab/User/${issue.last_edited_by.id}`, username: issue.last_edited_by.username } : null }, { type: 'LABELS' }];
         return { status: 200, body: { data: { project: { workItems: { nodes: widgets ? [{ widgets }] : [] } } } } };
       }
       const connection = /mergeRequest\(iid: \$iid\)\s*\{\s*items: (notes|commits)\(/.exec(query)?.[1];

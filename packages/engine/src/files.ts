@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readSync, realpathSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -244,10 +244,10 @@ export function writePieces(sink: ByteSink, pieces: Iterable<string | Uint8Array
   writer.flush();
 }
 
-/** What is at `path`, or undefined when nothing is or it cannot be looked at (the write then says why). */
-function lstatOrNothing(path: string) {
+/** What is at `path` (`follow`: what a link there leads to), or undefined when nothing is or it cannot be looked at (the write then says why). */
+function statOrNothing(path: string, follow: boolean) {
   try {
-    return lstatSync(path, { throwIfNoEntry: false });
+    return (follow ? statSync : lstatSync)(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
@@ -260,10 +260,12 @@ function lstatOrNothing(path: string) {
  */
 export function writeFileAtomic(path: string, content: string | Iterable<string | Uint8Array>, alsoTo?: ByteSink): void {
   // The file is replaced whole (a temporary file renamed over it): what is there must be a file, or nothing, or a
-  // link (itself replaced, never written through). A FIFO or a device would be replaced by a plain file.
-  const there = lstatOrNothing(path);
-  if (there?.isDirectory()) throw new UserError(`${path} is a folder; name a file to write to.`);
-  if (there && !there.isFile() && !there.isSymbolicLink()) throw new UserError(`${path} is a device, FIFO or socket, which gitops-sync does not write to (it replaces the file whole); name a regular file and read it after the run.`);
+  // link to one or to nothing (the link itself replaced, never written through). A FIFO or a device (/dev/stdout
+  // is a link to one) would be replaced by a plain file.
+  const there = statOrNothing(path, false);
+  const target = there?.isSymbolicLink() ? statOrNothing(path, true) : there;
+  if (target?.isDirectory()) throw new UserError(`${path} is a folder, not a file gitops-sync can write; remove it or choose another path.`);
+  if (target && !target.isFile()) throw new UserError(`${path} is, or leads to, a device, FIFO or socket (such as /dev/stdout), which gitops-sync does not write to: it replaces files whole; choose a regular file and read it after the run.`);
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | undefined;
   try {
@@ -333,7 +335,7 @@ export function removeScratchFolder(path: string): void {
   scratchFolders.delete(path);
 }
 
-// SIGQUIT too: a terminal's Ctrl-\ no longer reaches the tools, which lead groups of their own; forwarded as itself (Go tools end at once on it).
+// SIGQUIT too: a terminal's Ctrl-\ no longer reaches the tools, which lead groups of their own.
 const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 /** How long the tools running get to stop on a signal: GitHub Actions sends SIGTERM 7.5 s after SIGINT, and SIGKILL 2.5 s later. */
 const TOOLS_GRACE_MS = 5_000;
@@ -344,7 +346,7 @@ const sayNow = (line: string) => writeSync(2, `gitops-sync: ${line}\n`);
 /**
  * For an entry point: on SIGINT, SIGTERM, SIGHUP or SIGQUIT (a cancelled CI job, Ctrl-C, Ctrl-\) stop the tools running
  * (stopRunningTools: they get the signal and up to 5 s, then are killed), remove every scratch folder — a
- * saved plan holds sensitive values in plain text — then end as that signal would. The handlers stay on
+ * saved plan holds sensitive values in plain text — then end as that signal would (SIGQUIT: exit 131, no core). The handlers stay on
  * until then, so a second Ctrl-C cannot end the process half-way (Node would take it as the default).
  */
 export function removeScratchFoldersOnSignal(): void {
@@ -354,7 +356,8 @@ export function removeScratchFoldersOnSignal(): void {
       if (stopping) return;
       stopping = true;
       try {
-        stopRunningTools(signal, TOOLS_GRACE_MS, sayNow);
+        // SIGQUIT would make terraform end at once, its state lock held: the tools get an interrupt instead.
+        stopRunningTools(signal === 'SIGQUIT' ? 'SIGINT' : signal, TOOLS_GRACE_MS, sayNow);
         for (const path of scratchFolders) {
           try {
             rmSync(path, { recursive: true, force: true, maxRetries: 3 });
@@ -364,6 +367,8 @@ export function removeScratchFoldersOnSignal(): void {
         }
       } finally {
         for (const other of STOPPING_SIGNALS) process.removeAllListeners(other);
+        // SIGQUIT's own end dumps core, and a core of gitops-sync holds its tokens and decrypted values: 128 + 3 instead.
+        if (signal === 'SIGQUIT') process.exit(131);
         process.kill(process.pid, signal);
       }
     });

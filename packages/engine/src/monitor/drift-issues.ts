@@ -22,5 +22,6 @@ export interface DriftIssues {
   create(title: string, body: string): Promise<TrackedIssue>;
   update(number: number, title: string, body: string): Promise<void>;
   comment(number: number, body: string): Promise<void>;
-  close(number: number): Promise<void>;
+  /** Closes it with this title and body (the state it ends on). */
+  close(number: number, title: string, body: string): Promise<void>;
 }

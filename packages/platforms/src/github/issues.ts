@@ -61,7 +61,7 @@ export class GitHubDriftIssues implements DriftIssues {
     await this.api.call(this.call, z.unknown(), 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: number, body });
   }
 
-  async close(number: number): Promise<void> {
-    await this.api.call(this.call, z.unknown(), 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', { issue_number: number, state: 'closed', state_reason: 'completed' });
+  async close(number: number, title: string, body: string): Promise<void> {
+    await this.api.call(this.call, z.unknown(), 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', { issue_number: number, title, body, state: 'closed', state_reason: 'completed' });
   }
 }

@@ -9,7 +9,7 @@ const API_SCOPE = 'the api scope and at least the Reporter role';
 
 /**
  * An issue's description and who last edited its title or description, in one answer: GraphQL's description
- * widget of the issue as a work item (REST does not say who). Widgets of other kinds answer `{}`.
+ * widget (type DESCRIPTION) of the issue as a work item (REST does not say who).
  */
 const IssueEdit = z.object({
   project: z
@@ -17,14 +17,14 @@ const IssueEdit = z.object({
       workItems: z.object({
         nodes: z.array(
           z.object({
-            widgets: z.array(z.object({ description: z.string().nullable().optional(), lastEditedAt: z.string().nullable().optional(), lastEditedBy: z.object({ id: z.string(), username: z.string() }).nullable().optional() })).nullable(),
+            widgets: z.array(z.object({ type: z.string(), description: z.string().nullable().optional(), lastEditedAt: z.string().nullable().optional(), lastEditedBy: z.object({ id: z.string(), username: z.string() }).nullable().optional() })).nullable(),
           }),
         ),
       }),
     })
     .nullable(),
 });
-const ISSUE_EDIT_QUERY = 'query($path: ID!, $iid: String!) { project(fullPath: $path) { workItems(iid: $iid) { nodes { widgets { ... on WorkItemWidgetDescription { description lastEditedAt lastEditedBy { id username } } } } } } }';
+const ISSUE_EDIT_QUERY = 'query($path: ID!, $iid: String!) { project(fullPath: $path) { workItems(iid: $iid) { nodes { widgets { type ... on WorkItemWidgetDescription { description lastEditedAt lastEditedBy { id username } } } } } } }';
 
 /** A username as GitLab spells one; anything else (a server's odd answer) is not repeated in a message or an alert. */
 const shownUsername = (username: string | undefined) => (username && /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,254}$/.test(username) ? username : 'someone unknown');
@@ -56,7 +56,7 @@ export class GitLabDriftIssues implements DriftIssues {
   private async descriptionAndOtherEditor(iid: number, ownId: number): Promise<{ body: string; editedBy?: string }> {
     const call = { what: `read who edited drift issue #${iid}`, permission: API_SCOPE };
     const answer = await this.api.graphql(call, IssueEdit, ISSUE_EDIT_QUERY, { path: await this.api.projectPath(call), iid: String(iid) });
-    const widget = answer.project?.workItems.nodes[0]?.widgets?.find((candidate) => 'lastEditedAt' in candidate);
+    const widget = answer.project?.workItems.nodes[0]?.widgets?.find((candidate) => candidate.type === 'DESCRIPTION');
     if (!widget) throw new UserError(`GitLab's GraphQL API did not give the description of drift issue #${iid} when asked to ${call.what}, so who last edited it cannot be checked; nothing is taken from it.`);
     const body = widget.description ?? '';
     if ((!widget.lastEditedAt && !widget.lastEditedBy) || widget.lastEditedBy?.id === `gid://gitlab/User/${ownId}`) return { body };
@@ -76,7 +76,7 @@ export class GitLabDriftIssues implements DriftIssues {
     await this.api.send(this.call, 'POST', `${this.api.project}/issues/${number}/notes`, { body });
   }
 
-  async close(number: number): Promise<void> {
-    await this.api.send(this.call, 'PUT', `${this.api.project}/issues/${number}`, { state_event: 'close' });
+  async close(number: number, title: string, body: string): Promise<void> {
+    await this.api.send(this.call, 'PUT', `${this.api.project}/issues/${number}`, { title, description: body, state_event: 'close' });
   }
 }
