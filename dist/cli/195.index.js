@@ -1306,10 +1306,12 @@ async function runMonitor(request, channels) {
     // Nothing has failed before the lookup, so any failure now is the lookup's.
     const lookupFailed = failures.length > 0;
     let previous;
+    // Someone else last edited the issue: what it says was alerted is not taken on its word.
+    const editedBy = request.stateFile ? undefined : existing?.editedBy;
     if (request.stateFile)
         previous = readStateFile(request.stateFile, report.environment, request.now, failures);
-    else if (existing?.editedBy !== undefined) {
-        failures.push(`drift issue: issue #${existing.number} was last edited by ${existing.editedBy}, not by gitops-sync, so the drift state in it is not trusted (it decides which alerts are sent); this run alerts or resolves as if it did not know what was sent before, and writes the state again`);
+    else if (existing && editedBy !== undefined) {
+        failures.push(`drift issue: issue #${existing.number} was last edited by ${editedBy}, not by gitops-sync, so the drift state in it is not trusted (it decides which alerts are sent); this run alerts or resolves as if it did not know what was sent before, and writes the state again`);
         previous = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .stateOfUnknownAlert */ .Tk)(report.environment, report.affected_resources, existing.createdAt, request.now);
     }
     else if (existing) {
@@ -1333,8 +1335,8 @@ async function runMonitor(request, channels) {
         }
         step.event.summary += ' (the drift issue could not be read, so this may repeat an alert already sent)';
     }
-    if (existing?.editedBy !== undefined && !request.stateFile && step.event)
-        step.event.summary += ` (the drift issue was edited by ${existing.editedBy}, so gitops-sync cannot tell which alerts it sent before)`;
+    if (editedBy !== undefined && step.event)
+        step.event.summary += ` (the drift issue was edited by ${editedBy}, so gitops-sync cannot tell which alerts it sent before)`;
     // An event some channels missed at the last run goes to those alone (any still configured).
     const targets = step.only ? channels.notifiers.filter((notifier) => step.only.includes(notifier.name)) : channels.notifiers;
     if (step.only && !targets.length)
@@ -1396,11 +1398,15 @@ async function runMonitor(request, channels) {
                     result.issue = { number: created.number, url: created.url, action: 'created' };
                 }
             }
+            else if (existing && (step.state.alerting || step.state.undelivered?.length)) {
+                // A resolve some channel has not taken yet: the issue, the memory, stays open so the next run sends it again.
+                await issues.update(existing.number, `Drift in ${report.environment}: resolved, alert not yet delivered`, issueBody(report, step.state, request.runUrl));
+                result.issue = { number: existing.number, url: existing.url, action: 'updated' };
+            }
             else if (existing) {
-                // The state it closes with says no alert is open: reopened, it must not stand for one that was resolved.
-                await issues.update(existing.number, `Drift in ${report.environment}: resolved`, issueBody(report, step.state, request.runUrl));
                 await issues.comment(existing.number, `The drift in \`${report.environment}\` is gone as of ${request.now.toISOString()}; closing.`);
-                await issues.close(existing.number);
+                // Closed with the state it ends on (no alert open): reopened, it must not stand for one that was resolved.
+                await issues.close(existing.number, `Drift in ${report.environment}: resolved`, issueBody(report, step.state, request.runUrl));
                 result.issue = { number: existing.number, url: existing.url, action: 'closed' };
             }
         });

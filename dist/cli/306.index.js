@@ -1150,8 +1150,8 @@ const isLogin = (editor, login) => {
     const bot = /\[bot\]$/i.test(login);
     return (editor.__typename === 'Bot') === bot && editor.login.toLowerCase() === login.replace(/\[bot\]$/i, '').toLowerCase();
 };
-/** A login as GitHub spells one; anything else (a server's odd answer) is not repeated in a message or an alert. */
-const shownLogin = (login) => (login && /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/.test(login) ? login : 'someone unknown');
+/** A login as GitHub spells one (an Enterprise Managed User's has `_shortcode`); anything else (a server's odd answer) is not repeated in a message or an alert. */
+const shownLogin = (login) => (login && /^[A-Za-z0-9][A-Za-z0-9_-]{0,38}$/.test(login) ? login : 'someone unknown');
 /**
  * The body of the issue or comment `nodeId` and who last edited it, when that was not `ownLogin` (anyone with
  * write access can edit both), read together: a body read earlier over REST could have been rewritten since.

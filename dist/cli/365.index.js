@@ -947,8 +947,8 @@ class GitHubDriftIssues {
     async comment(number, body) {
         await this.api.call(this.call, schemas/* unknown */.L5J(), 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: number, body });
     }
-    async close(number) {
-        await this.api.call(this.call, schemas/* unknown */.L5J(), 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', { issue_number: number, state: 'closed', state_reason: 'completed' });
+    async close(number, title, body) {
+        await this.api.call(this.call, schemas/* unknown */.L5J(), 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', { issue_number: number, title, body, state: 'closed', state_reason: 'completed' });
     }
 }
 
@@ -963,19 +963,19 @@ const issues_Issue = schemas/* object */.Ikc({ iid: schemas/* number */.aig(), d
 const API_SCOPE = 'the api scope and at least the Reporter role';
 /**
  * An issue's description and who last edited its title or description, in one answer: GraphQL's description
- * widget of the issue as a work item (REST does not say who). Widgets of other kinds answer `{}`.
+ * widget (type DESCRIPTION) of the issue as a work item (REST does not say who).
  */
 const IssueEdit = schemas/* object */.Ikc({
     project: schemas/* object */.Ikc({
         workItems: schemas/* object */.Ikc({
             nodes: schemas/* array */.YOg(schemas/* object */.Ikc({
-                widgets: schemas/* array */.YOg(schemas/* object */.Ikc({ description: schemas/* string */.YjP().nullable().optional(), lastEditedAt: schemas/* string */.YjP().nullable().optional(), lastEditedBy: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), username: schemas/* string */.YjP() }).nullable().optional() })).nullable(),
+                widgets: schemas/* array */.YOg(schemas/* object */.Ikc({ type: schemas/* string */.YjP(), description: schemas/* string */.YjP().nullable().optional(), lastEditedAt: schemas/* string */.YjP().nullable().optional(), lastEditedBy: schemas/* object */.Ikc({ id: schemas/* string */.YjP(), username: schemas/* string */.YjP() }).nullable().optional() })).nullable(),
             })),
         }),
     })
         .nullable(),
 });
-const ISSUE_EDIT_QUERY = 'query($path: ID!, $iid: String!) { project(fullPath: $path) { workItems(iid: $iid) { nodes { widgets { ... on WorkItemWidgetDescription { description lastEditedAt lastEditedBy { id username } } } } } } }';
+const ISSUE_EDIT_QUERY = 'query($path: ID!, $iid: String!) { project(fullPath: $path) { workItems(iid: $iid) { nodes { widgets { type ... on WorkItemWidgetDescription { description lastEditedAt lastEditedBy { id username } } } } } } }';
 /** A username as GitLab spells one; anything else (a server's odd answer) is not repeated in a message or an alert. */
 const shownUsername = (username) => (username && /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,254}$/.test(username) ? username : 'someone unknown');
 /** Drift issues in a GitLab project, found by label, a hidden marker and the token's user as author. */
@@ -1004,7 +1004,7 @@ class GitLabDriftIssues {
     async descriptionAndOtherEditor(iid, ownId) {
         const call = { what: `read who edited drift issue #${iid}`, permission: API_SCOPE };
         const answer = await this.api.graphql(call, IssueEdit, ISSUE_EDIT_QUERY, { path: await this.api.projectPath(call), iid: String(iid) });
-        const widget = answer.project?.workItems.nodes[0]?.widgets?.find((candidate) => 'lastEditedAt' in candidate);
+        const widget = answer.project?.workItems.nodes[0]?.widgets?.find((candidate) => candidate.type === 'DESCRIPTION');
         if (!widget)
             throw new errors/* UserError */.yo(`GitLab's GraphQL API did not give the description of drift issue #${iid} when asked to ${call.what}, so who last edited it cannot be checked; nothing is taken from it.`);
         const body = widget.description ?? '';
@@ -1022,8 +1022,8 @@ class GitLabDriftIssues {
     async comment(number, body) {
         await this.api.send(this.call, 'POST', `${this.api.project}/issues/${number}/notes`, { body });
     }
-    async close(number) {
-        await this.api.send(this.call, 'PUT', `${this.api.project}/issues/${number}`, { state_event: 'close' });
+    async close(number, title, body) {
+        await this.api.send(this.call, 'PUT', `${this.api.project}/issues/${number}`, { title, description: body, state_event: 'close' });
     }
 }
 

@@ -2699,10 +2699,10 @@ function writePieces(sink, pieces) {
         writer.write(piece);
     writer.flush();
 }
-/** What is at `path`, or undefined when nothing is or it cannot be looked at (the write then says why). */
-function lstatOrNothing(path) {
+/** What is at `path` (`follow`: what a link there leads to), or undefined when nothing is or it cannot be looked at (the write then says why). */
+function statOrNothing(path, follow) {
     try {
-        return (0, node_fs_1.lstatSync)(path, { throwIfNoEntry: false });
+        return (follow ? node_fs_1.statSync : node_fs_1.lstatSync)(path, { throwIfNoEntry: false });
     }
     catch {
         return undefined;
@@ -2715,12 +2715,14 @@ function lstatOrNothing(path) {
  */
 function writeFileAtomic(path, content, alsoTo) {
     // The file is replaced whole (a temporary file renamed over it): what is there must be a file, or nothing, or a
-    // link (itself replaced, never written through). A FIFO or a device would be replaced by a plain file.
-    const there = lstatOrNothing(path);
-    if (there?.isDirectory())
-        throw new errors_1.UserError(`${path} is a folder; name a file to write to.`);
-    if (there && !there.isFile() && !there.isSymbolicLink())
-        throw new errors_1.UserError(`${path} is a device, FIFO or socket, which gitops-sync does not write to (it replaces the file whole); name a regular file and read it after the run.`);
+    // link to one or to nothing (the link itself replaced, never written through). A FIFO or a device (/dev/stdout
+    // is a link to one) would be replaced by a plain file.
+    const there = statOrNothing(path, false);
+    const target = there?.isSymbolicLink() ? statOrNothing(path, true) : there;
+    if (target?.isDirectory())
+        throw new errors_1.UserError(`${path} is a folder, not a file gitops-sync can write; remove it or choose another path.`);
+    if (target && !target.isFile())
+        throw new errors_1.UserError(`${path} is, or leads to, a device, FIFO or socket (such as /dev/stdout), which gitops-sync does not write to: it replaces files whole; choose a regular file and read it after the run.`);
     const temporary = (0, node_path_1.join)((0, node_path_1.dirname)(path), `.${(0, node_path_1.basename)(path)}.${process.pid}.${Date.now()}.tmp`);
     let fd;
     try {
@@ -2791,7 +2793,7 @@ function removeScratchFolder(path) {
     (0, node_fs_1.rmSync)(path, { recursive: true, force: true, maxRetries: 3 });
     scratchFolders.delete(path);
 }
-// SIGQUIT too: a terminal's Ctrl-\ no longer reaches the tools, which lead groups of their own; forwarded as itself (Go tools end at once on it).
+// SIGQUIT too: a terminal's Ctrl-\ no longer reaches the tools, which lead groups of their own.
 const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 /** How long the tools running get to stop on a signal: GitHub Actions sends SIGTERM 7.5 s after SIGINT, and SIGKILL 2.5 s later. */
 const TOOLS_GRACE_MS = 5_000;
@@ -2800,7 +2802,7 @@ const sayNow = (line) => (0, node_fs_1.writeSync)(2, `gitops-sync: ${line}\n`);
 /**
  * For an entry point: on SIGINT, SIGTERM, SIGHUP or SIGQUIT (a cancelled CI job, Ctrl-C, Ctrl-\) stop the tools running
  * (stopRunningTools: they get the signal and up to 5 s, then are killed), remove every scratch folder \u2014 a
- * saved plan holds sensitive values in plain text \u2014 then end as that signal would. The handlers stay on
+ * saved plan holds sensitive values in plain text \u2014 then end as that signal would (SIGQUIT: exit 131, no core). The handlers stay on
  * until then, so a second Ctrl-C cannot end the process half-way (Node would take it as the default).
  */
 function removeScratchFoldersOnSignal() {
@@ -2811,7 +2813,8 @@ function removeScratchFoldersOnSignal() {
                 return;
             stopping = true;
             try {
-                (0, node_exec_js_1.stopRunningTools)(signal, TOOLS_GRACE_MS, sayNow);
+                // SIGQUIT would make terraform end at once, its state lock held: the tools get an interrupt instead.
+                (0, node_exec_js_1.stopRunningTools)(signal === 'SIGQUIT' ? 'SIGINT' : signal, TOOLS_GRACE_MS, sayNow);
                 for (const path of scratchFolders) {
                     try {
                         (0, node_fs_1.rmSync)(path, { recursive: true, force: true, maxRetries: 3 });
@@ -2824,6 +2827,9 @@ function removeScratchFoldersOnSignal() {
             finally {
                 for (const other of STOPPING_SIGNALS)
                     process.removeAllListeners(other);
+                // SIGQUIT's own end dumps core, and a core of gitops-sync holds its tokens and decrypted values: 128 + 3 instead.
+                if (signal === 'SIGQUIT')
+                    process.exit(131);
                 process.kill(process.pid, signal);
             }
         });
