@@ -10,7 +10,7 @@
  * its editor (GraphQL) are now one answer; a closed issue keeps the state it closed with. The real CLI against
  * the loopback GitHub/GitLab and the validating Slack/PagerDuty fakes.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +19,7 @@ import { readStateBlock, stateBlock, type DriftState } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
 import { GITHUB_ACTIONS_BOT, ghUser, listenLoopback, readRaw, useFakeGitHub, type GhUser } from './support/fake-github.js';
 import { glUser, useFakeGitLab } from './support/fake-gitlab.js';
-import { tofuFixture } from './support/paths.js';
-import { pagerDutyServer, slackServer, type VendorServer } from './support/vendor-servers.js';
+import { monitoredFolder, pagerDutyServer, slackServer, type VendorServer } from './support/vendor-servers.js';
 
 const github = useFakeGitHub();
 const gitlab = useFakeGitLab();
@@ -32,21 +31,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const counts = join(root, 'counts');
 /** Age only: 3 high changes stay under high_priority_changes: 5; a drift older than an hour alerts. */
 const ages = join(root, 'ages');
-for (const [folder, high] of [[counts, 2], [ages, 5]] as const) {
-  mkdirSync(folder);
-  writeFileSync(
-    join(folder, 'gitops-sync.yaml'),
-    `monitoring:
-  alert_thresholds: { critical_changes: 0, high_priority_changes: ${high}, drift_age_hours: 1 }
-  notifications:
-    slack: { webhook_url_env: SLACK_WEBHOOK_URL }
-    pagerduty: { routing_key_env: PAGERDUTY_ROUTING_KEY }
-  drift_issue: { enabled: true }
-`,
-  );
-  copyFileSync(tofuFixture('drift'), join(folder, 'drift.json'));
-  writeFileSync(join(folder, 'in-sync.json'), JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', resource_changes: [], output_changes: {} }));
-}
+monitoredFolder(counts, 2);
+monitoredFolder(ages, 5);
 
 let slack: VendorServer;
 let pagerDuty: VendorServer;
@@ -184,35 +170,15 @@ describe('GitHub: who last edited the drift issue', () => {
     }
   });
 
-  test('GraphQL answering `node: null` with a NOT_FOUND error is loud and not "nobody edited it" (the edited state is not trusted)', async () => {
-    // Mallory rewrote the state to "already alerting, critical"; GitHub answers an unresolvable node (a token
-    // without access to it, a GHES quirk, a hostile proxy) with data.node null and an errors array.
+  // Mallory rewrote the state to "already alerting, critical"; GitHub's GraphQL answers with `errors` (a token
+  // without access, a GHES quirk, a hostile proxy) beside a null node or partial data.
+  test.each([
+    ['`node: null` with a NOT_FOUND error', { data: { node: null }, errors: [{ type: 'NOT_FOUND', path: ['node'], message: "Could not resolve to a node with the global id of 'I_x'." }] }],
+    ['partial data (lastEditedAt nulled) beside a FORBIDDEN error', { data: { node: { lastEditedAt: null, editor: null } }, errors: [{ type: 'FORBIDDEN', path: ['node', 'lastEditedAt'], message: 'Resource not accessible by integration' }] }],
+  ])('GraphQL answering %s is a failed lookup (loud), never "nobody edited it"', async (_what, body) => {
     plantIssue(stateOf({}));
     edit(ghUser('mallory'), `${MARKER}\n${stateBlock(alertedState('critical', 3))}`);
-    github.faults.push({
-      method: 'POST',
-      path: /\/graphql$/,
-      status: 200,
-      times: 1,
-      requestBody: /on Issue \{/,
-      body: { data: { node: null }, errors: [{ type: 'NOT_FOUND', path: ['node'], message: "Could not resolve to a node with the global id of 'I_x'." }] },
-    });
-    const run = await check(counts, 'drift.json');
-    expect(warnings(run.stderr)).toEqual([expect.stringContaining('drift issue')]);
-    expect(triggers()).toEqual(['trigger gitops-sync/production/high']);
-  });
-
-  test('a GraphQL errors array beside partial data (lastEditedAt nulled) is loud, never "not edited"', async () => {
-    plantIssue(stateOf({}));
-    edit(ghUser('mallory'), `${MARKER}\n${stateBlock(alertedState('critical', 3))}`);
-    github.faults.push({
-      method: 'POST',
-      path: /\/graphql$/,
-      status: 200,
-      times: 1,
-      requestBody: /on Issue \{/,
-      body: { data: { node: { lastEditedAt: null, editor: null } }, errors: [{ type: 'FORBIDDEN', path: ['node', 'lastEditedAt'], message: 'Resource not accessible by integration' }] },
-    });
+    github.faults.push({ method: 'POST', path: /\/graphql$/, status: 200, times: 1, requestBody: /on Issue \{/, body });
     const run = await check(counts, 'drift.json');
     expect(warnings(run.stderr)).toEqual([expect.stringContaining('drift issue')]);
     expect(triggers()).toEqual(['trigger gitops-sync/production/high']);

@@ -12,25 +12,14 @@ import { readStateBlock, stateBlock, type DriftState } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
 import { GITHUB_ACTIONS_BOT, ghUser, useFakeGitHub, type GhUser } from './support/fake-github.js';
 import { tofuFixture } from './support/paths.js';
-import { pagerDutyServer, slackServer, type VendorServer } from './support/vendor-servers.js';
+import { monitoredFolder, pagerDutyServer, slackServer, type VendorServer } from './support/vendor-servers.js';
 
 const github = useFakeGitHub();
 const ROUTING_KEY = 'R0UT1NGKEY0123456789abcdefABCDEF';
 const dir = mkdtempSync(join(tmpdir(), 'gitops-sync-monitor-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-writeFileSync(
-  join(dir, 'gitops-sync.yaml'),
-  `monitoring:
-  alert_thresholds: { critical_changes: 0, high_priority_changes: 2, drift_age_hours: 1 }
-  notifications:
-    slack: { webhook_url_env: SLACK_WEBHOOK_URL }
-    pagerduty: { routing_key_env: PAGERDUTY_ROUTING_KEY }
-  drift_issue: { enabled: true }
-`,
-);
-copyFileSync(tofuFixture('drift'), join(dir, 'drift.json'));
-writeFileSync(join(dir, 'in-sync.json'), JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', resource_changes: [], output_changes: {} }));
+monitoredFolder(dir);
 
 let slack: VendorServer;
 let pagerDuty: VendorServer;

@@ -39,8 +39,9 @@ class MemoryIssues implements DriftIssues {
   async comment(number: number, body: string) {
     this.issues[number - 1].comments.push(body);
   }
-  async close(number: number) {
-    this.issues[number - 1].open = false;
+  /** As the platforms do: closed with the title and body it ends on. */
+  async close(number: number, _title: string, body: string) {
+    Object.assign(this.issues[number - 1], { open: false, body });
   }
 }
 
@@ -81,6 +82,23 @@ describe('monitoring', () => {
     const quiet = await monitorRun(report([['aws_s3_bucket.logs', 'low']]), 30, issues, [pagerduty]);
     expect(quiet.event).toBeUndefined();
     expect(pagerduty.sent).toHaveLength(2);
+  });
+
+  test('a resolve no channel took keeps the drift issue (the memory) open, so the next run sends it again; then it is closed', async () => {
+    const issues = new MemoryIssues();
+    const pagerduty = new RecordingNotifier();
+    await monitorRun(report([['aws_iam_role.admin', 'critical']]), 0, issues, [pagerduty]);
+    expect(pagerduty.sent.map((event) => event.kind)).toEqual(['trigger']);
+    // The drift is gone, but PagerDuty is down: the resolve is not delivered.
+    pagerduty.fail = true;
+    const gone = await monitorRun(report([]), 15, issues, [pagerduty]);
+    expect(gone.event?.kind).toBe('resolve');
+    expect(gone.delivered).toEqual([]);
+    expect(issues.issues[0].open).toBe(true);
+    pagerduty.fail = false;
+    await monitorRun(report([]), 30, issues, [pagerduty]);
+    expect(pagerduty.sent.map((event) => event.kind)).toEqual(['trigger', 'resolve']);
+    expect(issues.issues[0].open).toBe(false);
   });
 
   test('severity rising from below the thresholds to critical comments on the drift issue', async () => {

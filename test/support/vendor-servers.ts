@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tofuFixture } from './paths.js';
 
 /** One request a fake vendor received, and the problems its validation found (empty when valid). */
 export interface Received {
@@ -153,3 +156,25 @@ export const webhookServer = (secret: string) =>
     () => ({ status: 204 }),
     () => ({ status: 401, body: 'bad signature' }),
   );
+
+/**
+ * A folder a scheduled `drift-detect --notify` runs in: gitops-sync.yaml alerting to Slack and PagerDuty (their
+ * URLs from SLACK_WEBHOOK_URL / PAGERDUTY_ROUTING_KEY) over `highPriorityChanges` high changes or an hour of
+ * drift, with the drift issue as memory; `drift.json` (3 high changes) and `in-sync.json` (none).
+ */
+export function monitoredFolder(folder: string, highPriorityChanges = 2): string {
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(
+    join(folder, 'gitops-sync.yaml'),
+    `monitoring:
+  alert_thresholds: { critical_changes: 0, high_priority_changes: ${highPriorityChanges}, drift_age_hours: 1 }
+  notifications:
+    slack: { webhook_url_env: SLACK_WEBHOOK_URL }
+    pagerduty: { routing_key_env: PAGERDUTY_ROUTING_KEY }
+  drift_issue: { enabled: true }
+`,
+  );
+  copyFileSync(tofuFixture('drift'), join(folder, 'drift.json'));
+  writeFileSync(join(folder, 'in-sync.json'), JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', resource_changes: [], output_changes: {} }));
+  return folder;
+}
