@@ -1,4 +1,4 @@
-import { lstatSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderJsonChunks, renderTable, resolveEnvironmentName, UserError, type Redactor } from '@gitops-sync/core';
 import {
@@ -9,6 +9,7 @@ import {
   loadRulesFile,
   SAVED_RESULT_SOURCES,
   savedResultSource,
+  statOrNothing,
   writeFileAtomic,
   type KubernetesSource,
 } from '@gitops-sync/engine';
@@ -128,8 +129,9 @@ export async function kubectlExternalDiffCommand(args: string[], io: CliIO): Pro
 
 /** kubectl diff exits 1 on differences, so CI runs it with `|| true` and reads the report: an earlier run's must not pass for this one's. */
 function removeEarlierReport(path: string): void {
+  if (!statOrNothing(path, false)?.isFile()) return;
   try {
-    if (lstatSync(path, { throwIfNoEntry: false })?.isFile()) rmSync(path, { force: true });
+    rmSync(path, { force: true });
   } catch {
     // The run's own failure is what is said.
   }

@@ -1,7 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { GitopsSyncConfig, parseConfig, shellWord, UserError } from '@gitops-sync/core';
-import { readInputFile } from './files.js';
+import { readInputFile, statOrNothing } from './files.js';
 import { withholdFromTools } from './node-exec.js';
 
 /**
@@ -34,15 +34,7 @@ function sameNameAbove(path: string): string | undefined {
     if (dirname(folder) === folder) return undefined;
     above.push(join(dirname(folder), basename(path)));
   }
-  return above.find(isFile);
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+  return above.find((candidate) => statOrNothing(candidate, true)?.isFile());
 }
 
 /**

@@ -244,8 +244,8 @@ export function writePieces(sink: ByteSink, pieces: Iterable<string | Uint8Array
   writer.flush();
 }
 
-/** What is at `path` (`follow`: what a link there leads to), or undefined when nothing is or it cannot be looked at (the write then says why). */
-function statOrNothing(path: string, follow: boolean) {
+/** What is at `path` (`follow`: what a link there leads to), or undefined when nothing is or it cannot be looked at. */
+export function statOrNothing(path: string, follow: boolean) {
   try {
     return (follow ? statSync : lstatSync)(path, { throwIfNoEntry: false });
   } catch {

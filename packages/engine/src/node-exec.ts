@@ -3,6 +3,7 @@ import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UserError } from '@gitops-sync/core/errors';
 import type { Exec, ExecResult } from './ports.js';
+import { processAlive } from './processes.js';
 
 /**
  * Variables gitops-sync reads for itself and no tool it runs needs: the platform tokens, the Argo CD
@@ -154,13 +155,7 @@ function stillRuns(tools: [ChildProcess, { ownGroup: boolean }][]): boolean {
   return tools.some(([child, { ownGroup }]) => {
     const pid = child.pid;
     if (pid === undefined || (!ownGroup && ended(child))) return false;
-    if (table) return table.some((entry) => (ownGroup ? entry.group === pid : entry.pid === pid) && !entry.state.startsWith('Z'));
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
+    return table ? table.some((entry) => (ownGroup ? entry.group === pid : entry.pid === pid) && !entry.state.startsWith('Z')) : processAlive(pid);
   });
 }
 
