@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { driftReportOf } from './support/drift-reports.js';
+import { interceptingProxy } from './support/fake-github.js';
 import { glMergeRequest, glUser, modifiedDiff, useFakeGitLab } from './support/fake-gitlab.js';
 
 const gitlab = useFakeGitLab();
@@ -80,4 +81,26 @@ describe("drift-detect's note edited by someone else names no reviewed plan", ()
     expect(unknown.stderr).toContain("GitLab's GraphQL API did not answer when asked to read who edited gitops-sync's note on group/project!5: Field lastEditedBy does not exist; the token needs the read_api scope and at least the Reporter role.");
     expect(unknown.stderr).not.toContain(gitlab.state.token);
   });
+});
+
+test('the note read over REST and its editor read over GraphQL are one snapshot: a rewrite in between does not launder an edited note', async () => {
+  // Mallory put the unreviewed plan's fingerprint into the note; a concurrent drift-detect run rewrites the note
+  // (naming the reviewed plan) after this gate listed the notes and before it asked GraphQL who edited it.
+  const { reportPath } = scene();
+  const note = gitlab.state.notes.find((each) => each.id === 7001)!;
+  Object.assign(note, { body: noteBody(UNREVIEWED), last_edited_by: mallory, last_edited_at: '2026-03-01T11:00:00.000Z' });
+  const proxy = await interceptingProxy(gitlab.url, (request) => {
+    if (request.method === 'POST' && /items: notes\(/.test(request.text)) Object.assign(note, { body: noteBody(REVIEWED), last_edited_by: gitlab.state.tokenUser, last_edited_at: '2026-03-01T11:01:00.000Z' });
+  });
+  try {
+    const result = await cli(['gate', '--platform', 'gitlab', '--repo', 'group/project', '--pr', '5', '--env', 'production', '--report', reportPath, '--format', 'json'], {
+      cwd: workdir,
+      env: { GITLAB_TOKEN: gitlab.state.token, CI_API_V4_URL: `${proxy.url}/api/v4` },
+    });
+    // The note as gitops-sync last wrote it names the reviewed plan, not the report's.
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout).missing.join('\n')).toMatch(/is not the plan drift-detect commented on group\/project!5/);
+  } finally {
+    await proxy.close();
+  }
 });

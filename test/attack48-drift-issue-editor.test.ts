@@ -11,13 +11,12 @@
  * the loopback GitHub/GitLab and the validating Slack/PagerDuty fakes.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { readStateBlock, stateBlock, type DriftState } from '@gitops-sync/core';
 import { cli } from './support/cli.js';
-import { GITHUB_ACTIONS_BOT, ghUser, listenLoopback, readRaw, useFakeGitHub, type GhUser } from './support/fake-github.js';
+import { GITHUB_ACTIONS_BOT, ghUser, interceptingProxy, useFakeGitHub, type GhUser } from './support/fake-github.js';
 import { glUser, useFakeGitLab } from './support/fake-gitlab.js';
 import { monitoredFolder, pagerDutyServer, slackServer, type VendorServer } from './support/vendor-servers.js';
 
@@ -253,20 +252,10 @@ describe('GitHub: who last edited the drift issue', () => {
     plantIssue(stateOf({}));
     const forged = `${MARKER}\n${stateBlock(alertedState('critical', 3))}`;
     edit(ghUser('mallory'), forged);
-    const proxy = await listenLoopback(async (req: IncomingMessage, res: ServerResponse) => {
-      const raw = await readRaw(req);
-      if (raw.method === 'POST' && /on Issue \{/.test(raw.text)) {
+    const proxy = await interceptingProxy(github.url, (request) => {
+      if (request.method === 'POST' && /on Issue \{/.test(request.text)) {
         Object.assign(github.state.issues[0], { body: `${MARKER}\n${stateBlock(alertedState('high', 0.2))}`, editor: GITHUB_ACTIONS_BOT, last_edited_at: new Date().toISOString() });
       }
-      const target = new URL(github.url);
-      await new Promise<void>((resolve, reject) => {
-        const forward = httpRequest({ host: target.hostname, port: target.port, method: raw.method, path: `${raw.path}${raw.rawQuery ? `?${raw.rawQuery}` : ''}`, headers: { ...req.headers, 'content-length': String(Buffer.byteLength(raw.text)) } }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res).on('finish', resolve).on('error', reject);
-        });
-        forward.on('error', reject);
-        forward.end(raw.text);
-      });
     });
     try {
       const run = await check(counts, 'drift.json', { GITHUB_API_URL: proxy.url });

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer, STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 // ---------------------------------------------------------------------------------------------
@@ -72,6 +72,27 @@ export async function readRaw(req: IncomingMessage): Promise<{ method: string; p
   const path = mark < 0 ? url : url.slice(0, mark);
   const rawQuery = mark < 0 ? '' : url.slice(mark + 1);
   return { method: (req.method ?? 'GET').toUpperCase(), path, rawQuery, query: new URLSearchParams(rawQuery), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+/**
+ * A loopback proxy to `target` (a fake's URL) that calls `before` with each request, before forwarding it: a test
+ * changes the fake's state there, as a concurrent run or a person would between two requests of one run.
+ */
+export function interceptingProxy(target: string, before: (request: { method: string; text: string }) => void): Promise<{ url: string; close: () => Promise<void> }> {
+  const to = new URL(target);
+  return listenLoopback(async (req, res) => {
+    const raw = await readRaw(req);
+    before(raw);
+    await new Promise<void>((resolve, reject) => {
+      const headers = { ...req.headers, 'content-length': String(Buffer.byteLength(raw.text)) };
+      const forward = httpRequest({ host: to.hostname, port: to.port, method: raw.method, path: `${raw.path}${raw.rawQuery ? `?${raw.rawQuery}` : ''}`, headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res).on('finish', resolve).on('error', reject);
+      });
+      forward.on('error', reject);
+      forward.end(raw.text);
+    });
+  });
 }
 
 /** @internal Finds, consumes and returns the first matching fault. */

@@ -1180,7 +1180,7 @@ function accountOfEmail(state: GlState, mr: GlMr, email: string): GlUser | undef
 
 /**
  * POST /api/graphql: an issue's description widget as a work item (`project(fullPath:) { workItems(iid:) { nodes { widgets
- * { type ... on WorkItemWidgetDescription { description lastEditedAt lastEditedBy { id username } } } } } }`), and `project(fullPath:) { mergeRequest(iid:) { items: notes(first:, after:) { nodes { id lastEditedAt
+ * { type ... on WorkItemWidgetDescription { description lastEditedAt lastEditedBy { id username } } } } } }`), and `project(fullPath:) { mergeRequest(iid:) { items: notes(first:, after:) { nodes { id body lastEditedAt
  * lastEditedBy { id username } } … } } }` (the MR's notes oldest first, GitLab's order) and `items: commits(…) { nodes { sha
  * author { id username } } … }` (newest first; `author` the account of the author's confirmed e-mail, else null).
  */
@@ -1209,6 +1209,7 @@ const GRAPHQL_ROUTES: [string, string, Handler][] = [
               .sort((a, b) => a.id - b.id)
               .map((note) => ({
                 id: `gid://gitlab/${note.system ? 'Note' : 'DiscussionNote'}/${note.id}`,
+                body: note.body,
                 lastEditedAt: note.last_edited_at ?? null,
                 lastEditedBy: note.last_edited_by ? { id: `gid://gitlab/User/${note.last_edited_by.id}`, username: note.last_edited_by.username } : null,
               }))

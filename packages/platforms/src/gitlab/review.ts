@@ -43,7 +43,8 @@ const Project = z.object({ default_branch: z.string().nullable().optional(), pat
 const MrCommit = z.object({ id: z.string(), author_name: z.string(), author_email: z.string(), committer_email: z.string() });
 const TreeEntry = z.object({ path: z.string(), type: z.string() });
 const Note = z.object({ id: z.number(), body: z.string(), system: z.boolean(), author: User.optional() });
-const NoteEdit = z.object({ id: z.string(), lastEditedAt: z.string().nullable(), lastEditedBy: z.object({ id: z.string(), username: z.string() }).nullable() });
+/** A note's body and who last edited it, in one answer: a body read earlier over REST may have been rewritten since. */
+const NoteEdit = z.object({ id: z.string(), body: z.string(), lastEditedAt: z.string().nullable(), lastEditedBy: z.object({ id: z.string(), username: z.string() }).nullable() });
 /** A commit of the merge request with the account GitLab ties its author's e-mail to (a confirmed one), or null. */
 const CommitAuthor = z.object({ sha: z.string(), author: z.object({ id: z.string(), username: z.string() }).nullable() });
 const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
@@ -341,14 +342,14 @@ export class GitLabReview implements ReviewPlatform {
     if ((edit.lastEditedAt || edit.lastEditedBy) && edit.lastEditedBy?.id !== `gid://gitlab/User/${me.id}`) {
       throw new UserError(`gitops-sync's note on ${this.label} was last edited by ${edit.lastEditedBy?.username ?? 'someone unknown'}, not by ${me.login}, so its plan fingerprint is not trusted; run drift-detect on the merge request again to rewrite it.`);
     }
-    return note.body;
+    return edit.body.startsWith(marker) ? edit.body : undefined;
   }
 
-  /** Who last edited a note of the merge request, from GraphQL (its notes oldest first, 100 a page). */
+  /** A note of the merge request as GraphQL gives it with who last edited it (its notes oldest first, 100 a page). */
   private async lastEdit(noteId: number): Promise<z.infer<typeof NoteEdit>> {
     const call = { what: `read who edited gitops-sync's note on ${this.label}`, permission: READ_API };
     const isThisNote = (note: z.infer<typeof NoteEdit>) => note.id.endsWith(`/${noteId}`);
-    const found = (await this.connectionNodes(call, 'notes', 'id lastEditedAt lastEditedBy { id username }', NoteEdit, isThisNote)).find(isThisNote);
+    const found = (await this.connectionNodes(call, 'notes', 'id body lastEditedAt lastEditedBy { id username }', NoteEdit, isThisNote)).find(isThisNote);
     if (!found) throw new UserError(`GitLab's GraphQL API did not list note ${noteId} of ${this.label} when asked to ${call.what}, so who last edited it cannot be checked; nothing is taken from it.`);
     return found;
   }
