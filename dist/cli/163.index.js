@@ -2180,26 +2180,6 @@ function verifyLogToCheckpoint(log) {
 
 /***/ }),
 
-/***/ 1785:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ processAlive)
-/* harmony export */ });
-/** Whether a process of this pid runs on this host (one of another user's counts: signalling it is refused with EPERM, not ESRCH). */
-function processAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (error) {
-        return error.code === 'EPERM';
-    }
-}
-
-
-/***/ }),
-
 /***/ 5987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

@@ -1997,7 +1997,8 @@ const Project = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ default_bra
 const MrCommit = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), author_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), author_email: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), committer_email: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
 const TreeEntry = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
 const Note = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), body: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), system: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(), author: User.optional() });
-const NoteEdit = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), lastEditedAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(), lastEditedBy: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), username: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable() });
+/** A note's body and who last edited it, in one answer: a body read earlier over REST may have been rewritten since. */
+const NoteEdit = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), body: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), lastEditedAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(), lastEditedBy: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), username: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable() });
 /** A commit of the merge request with the account GitLab ties its author's e-mail to (a confirmed one), or null. */
 const CommitAuthor = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), author: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), username: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }).nullable() });
 const PageInfo = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ hasNextPage: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(), endCursor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable() });
@@ -2271,13 +2272,13 @@ class GitLabReview {
         if ((edit.lastEditedAt || edit.lastEditedBy) && edit.lastEditedBy?.id !== `gid://gitlab/User/${me.id}`) {
             throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`gitops-sync's note on ${this.label} was last edited by ${edit.lastEditedBy?.username ?? 'someone unknown'}, not by ${me.login}, so its plan fingerprint is not trusted; run drift-detect on the merge request again to rewrite it.`);
         }
-        return note.body;
+        return edit.body.startsWith(marker) ? edit.body : undefined;
     }
-    /** Who last edited a note of the merge request, from GraphQL (its notes oldest first, 100 a page). */
+    /** A note of the merge request as GraphQL gives it with who last edited it (its notes oldest first, 100 a page). */
     async lastEdit(noteId) {
         const call = { what: `read who edited gitops-sync's note on ${this.label}`, permission: READ_API };
         const isThisNote = (note) => note.id.endsWith(`/${noteId}`);
-        const found = (await this.connectionNodes(call, 'notes', 'id lastEditedAt lastEditedBy { id username }', NoteEdit, isThisNote)).find(isThisNote);
+        const found = (await this.connectionNodes(call, 'notes', 'id body lastEditedAt lastEditedBy { id username }', NoteEdit, isThisNote)).find(isThisNote);
         if (!found)
             throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`GitLab's GraphQL API did not list note ${noteId} of ${this.label} when asked to ${call.what}, so who last edited it cannot be checked; nothing is taken from it.`);
         return found;

@@ -167,9 +167,10 @@ async function kubectlExternalDiffCommand(args, io) {
 }
 /** kubectl diff exits 1 on differences, so CI runs it with `|| true` and reads the report: an earlier run's must not pass for this one's. */
 function removeEarlierReport(path) {
+    if (!(0,files/* statOrNothing */.JR)(path, false)?.isFile())
+        return;
     try {
-        if ((0,external_node_fs_.lstatSync)(path, { throwIfNoEntry: false })?.isFile())
-            (0,external_node_fs_.rmSync)(path, { force: true });
+        (0,external_node_fs_.rmSync)(path, { force: true });
     }
     catch {
         // The run's own failure is what is said.

@@ -2462,6 +2462,7 @@ exports.maxInputBytes = maxInputBytes;
 exports.readInputFile = readInputFile;
 exports.withInputChunks = withInputChunks;
 exports.writePieces = writePieces;
+exports.statOrNothing = statOrNothing;
 exports.writeFileAtomic = writeFileAtomic;
 exports.mkdirKeptOutOfGit = mkdirKeptOutOfGit;
 exports.scratchFolder = scratchFolder;
@@ -2699,7 +2700,7 @@ function writePieces(sink, pieces) {
         writer.write(piece);
     writer.flush();
 }
-/** What is at `path` (`follow`: what a link there leads to), or undefined when nothing is or it cannot be looked at (the write then says why). */
+/** What is at `path` (`follow`: what a link there leads to), or undefined when nothing is or it cannot be looked at. */
 function statOrNothing(path, follow) {
     try {
         return (follow ? node_fs_1.statSync : node_fs_1.lstatSync)(path, { throwIfNoEntry: false });
@@ -2873,6 +2874,7 @@ const node_child_process_1 = __nccwpck_require__(421);
 const node_fs_1 = __nccwpck_require__(24);
 const node_path_1 = __nccwpck_require__(379);
 const errors_1 = __nccwpck_require__(638);
+const processes_js_1 = __nccwpck_require__(785);
 /**
  * Variables gitops-sync reads for itself and no tool it runs needs: the platform tokens, the Argo CD
  * token (read through the API, never the argocd CLI), the runner's cache/artifact token and the
@@ -3016,15 +3018,7 @@ function stillRuns(tools) {
         const pid = child.pid;
         if (pid === undefined || (!ownGroup && ended(child)))
             return false;
-        if (table)
-            return table.some((entry) => (ownGroup ? entry.group === pid : entry.pid === pid) && !entry.state.startsWith('Z'));
-        try {
-            process.kill(pid, 0);
-            return true;
-        }
-        catch {
-            return false;
-        }
+        return table ? table.some((entry) => (ownGroup ? entry.group === pid : entry.pid === pid) && !entry.state.startsWith('Z')) : (0, processes_js_1.processAlive)(pid);
     });
 }
 /** Never notified: Atomics.wait on it is a blocking sleep. */
@@ -3143,6 +3137,26 @@ exports.nodeExec = {
         });
     },
 };
+
+
+/***/ }),
+
+/***/ 785:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.processAlive = processAlive;
+/** Whether a process of this pid runs on this host (one of another user's counts: signalling it is refused with EPERM, not ESRCH). */
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
 
 
 /***/ }),
