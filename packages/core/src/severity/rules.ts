@@ -142,18 +142,25 @@ export function mergeRules(base: SeverityRuleSet, overrides: readonly SeverityRu
   return { fallback: base.fallback, rules: [...byId.values()] };
 }
 
-const whereByKind = new WeakMap<SeverityRuleSet, Map<string, { rules: SeverityRule[]; paths: readonly string[] }>>();
+interface WhereOfKind {
+  rules: SeverityRule[];
+  paths: readonly string[];
+}
+
+/** By rule set, source, then kind: looked up for every change, so no key is built from the two names. */
+const whereByKind = new WeakMap<SeverityRuleSet, Map<string, Map<string, WhereOfKind>>>();
 
 /** The rules with a `where` that may judge a source's resource kind, and the paths they read; found once per kind (a plan repeats a few kinds). */
-function whereOf(ruleSet: SeverityRuleSet, source: string, kind: string) {
-  let byKind = whereByKind.get(ruleSet);
-  if (!byKind) whereByKind.set(ruleSet, (byKind = new Map()));
-  const key = `${source} ${kind}`;
-  let found = byKind.get(key);
+function whereOf(ruleSet: SeverityRuleSet, source: string, kind: string): WhereOfKind {
+  let bySource = whereByKind.get(ruleSet);
+  if (!bySource) whereByKind.set(ruleSet, (bySource = new Map()));
+  let byKind = bySource.get(source);
+  if (!byKind) bySource.set(source, (byKind = new Map()));
+  let found = byKind.get(kind);
   if (!found) {
     const applies = (globs: readonly string[] | undefined, text: string) => !globs || globsToRegExp(globs)!.test(text);
     const rules = ruleSet.rules.filter((rule) => rule.match.where && applies(rule.match.source, source) && applies(rule.match.kind, kind));
-    byKind.set(key, (found = { rules, paths: [...new Set(rules.map((rule) => rule.match.where!.path))] }));
+    byKind.set(kind, (found = { rules, paths: [...new Set(rules.map((rule) => rule.match.where!.path))] }));
   }
   return found;
 }
