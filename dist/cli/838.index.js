@@ -2708,11 +2708,8 @@ function readTerraformPlan(input, options) {
 /* harmony export */   l7: () => (/* binding */ argoCdCredentials),
 /* harmony export */   nx: () => (/* binding */ insecureFetch)
 /* harmony export */ });
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(796);
-
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(796);
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const TOKEN_HINT = 'check ARGOCD_AUTH_TOKEN';
@@ -2725,7 +2722,7 @@ function argoCdCredentials(env, missing, onSecret) {
     const server = env?.ARGOCD_SERVER;
     const token = env?.ARGOCD_AUTH_TOKEN;
     if (!server || !token)
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(missing);
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(missing);
     onSecret?.(token);
     return { server, token };
 }
@@ -2738,41 +2735,45 @@ function argoCdServerUrl(server) {
         url = undefined;
     }
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`ARGOCD_SERVER ${JSON.stringify(server)} is not an http(s) URL; write it like https://argocd.example.com.`);
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`ARGOCD_SERVER ${JSON.stringify(server)} is not an http(s) URL; write it like https://argocd.example.com.`);
     }
     if (url.username || url.password) {
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`ARGOCD_SERVER ${url.origin} carries credentials in the URL; remove them and pass the token in ARGOCD_AUTH_TOKEN.`);
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`ARGOCD_SERVER ${url.origin} carries credentials in the URL; remove them and pass the token in ARGOCD_AUTH_TOKEN.`);
     }
     if (url.search || url.hash)
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`ARGOCD_SERVER ${url.origin}${url.pathname} has a query or fragment; write just the server URL, like https://argocd.example.com.`);
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`ARGOCD_SERVER ${url.origin}${url.pathname} has a query or fragment; write just the server URL, like https://argocd.example.com.`);
     return url;
 }
 /** `fetch` for `insecure`: Node's https with certificate checks off, as `argocd --insecure` does. */
-const insecureFetch = (url, init) => new Promise((resolve, reject) => {
-    const req = (0,node_https__WEBPACK_IMPORTED_MODULE_0__.request)(url, { method: init.method, headers: init.headers, rejectUnauthorized: false, signal: init.signal }, (res) => {
-        const chunks = [];
-        res.on('data', (chunk) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-            const body = Buffer.concat(chunks).toString('utf8');
-            resolve({
-                status: res.statusCode ?? 0,
-                headers: { get: (name) => [res.headers[name.toLowerCase()]].flat()[0] ?? null },
-                text: () => Promise.resolve(body),
+const insecureFetch = async (url, init) => {
+    // Loaded when a request is made: node:https (and TLS) would cost every command importing this module ~5 ms at start.
+    const { request } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 4708, 23));
+    return new Promise((resolve, reject) => {
+        const req = request(url, { method: init.method, headers: init.headers, rejectUnauthorized: false, signal: init.signal }, (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('error', reject);
+            res.on('end', () => {
+                const body = Buffer.concat(chunks).toString('utf8');
+                resolve({
+                    status: res.statusCode ?? 0,
+                    headers: { get: (name) => [res.headers[name.toLowerCase()]].flat()[0] ?? null },
+                    text: () => Promise.resolve(body),
+                });
             });
         });
+        req.on('error', reject);
+        req.end(init.body);
     });
-    req.on('error', reject);
-    req.end(init.body);
-});
+};
 /** Refuses a missing token, or one fetch would refuse in a message that quotes it. */
 function checkArgoCdToken(token, base) {
     if (!token)
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`No Argo CD token for ${base.origin}; set ARGOCD_AUTH_TOKEN to an API token (argocd account generate-token).`);
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`No Argo CD token for ${base.origin}; set ARGOCD_AUTH_TOKEN to an API token (argocd account generate-token).`);
     // A header value with control characters makes fetch throw a message that quotes the value.
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(token))
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`The Argo CD token contains a line break or control character; ${TOKEN_HINT} (paste the token alone, without a trailing newline).`);
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`The Argo CD token contains a line break or control character; ${TOKEN_HINT} (paste the token alone, without a trailing newline).`);
 }
 const formatSeconds = (ms) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 /** Argo CD's error bodies are `{"error": \u2026, "code": \u2026, "message": \u2026}`; its message, if any. */
@@ -2808,11 +2809,11 @@ async function fetchManagedResources(options) {
     const { token, app } = options;
     const base = argoCdServerUrl(options.server);
     if (!app)
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo('No Argo CD application name was given; name the application whose managed resources to compare.');
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('No Argo CD application name was given; name the application whose managed resources to compare.');
     checkArgoCdToken(token, base);
-    const redact = (text) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .withoutSecret */ .Nt)(text, token);
+    const redact = (text) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .withoutSecret */ .Nt)(text, token);
     const fail = (message) => {
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(redact(message));
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(redact(message));
     };
     const url = new URL(`${base.pathname.replace(/\/+$/, '')}/api/v1/applications/${encodeURIComponent(app)}/managed-resources`, base);
     if (options.appNamespace)
@@ -3362,10 +3363,6 @@ function terraformCloudErrorOf(text) {
 
 // EXTERNAL MODULE: ./packages/core/src/sources/terraform-plan.ts
 var terraform_plan = __webpack_require__(1454);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./packages/engine/src/argocd-client.ts
@@ -3373,8 +3370,6 @@ var argocd_client = __webpack_require__(6826);
 // EXTERNAL MODULE: ./packages/core/src/network-waits.ts
 var network_waits = __webpack_require__(3732);
 ;// CONCATENATED MODULE: ./packages/engine/src/drift/terraform-cloud.ts
-
-
 
 
 
@@ -3498,7 +3493,9 @@ class TerraformCloudClient {
      * web streams, no WebAssembly parser to compile), which is most of what reading a large plan cost.
      * The body is bounded as it arrives (decoded bytes, so a compressed body cannot inflate past it).
      */
-    attempt(url, what, maxBytes, withToken) {
+    async attempt(url, what, maxBytes, withToken) {
+        // Loaded when a request is made: node:https (and TLS) would cost every command importing this module ~5 ms at start.
+        const send = url.protocol === 'https:' ? (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 4708, 23))).request : (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 7067, 23))).request;
         const left = this.endsAt - Date.now();
         if (left <= 0)
             this.fail(this.pastDeadlineMessage(what));
@@ -3526,7 +3523,6 @@ class TerraformCloudClient {
             });
             const deadline = setTimeout(() => refuse(this.pastDeadlineMessage(what)), left);
             const silence = setTimeout(() => refuse(`${url.host} did not answer for ${formatSeconds(this.timeoutMs)} while gitops-sync read ${what}; check the hostname and that it is reachable from here (GITOPS_SYNC_API_TIMEOUT_SECONDS sets the wait).`), this.timeoutMs);
-            const send = url.protocol === 'https:' ? external_node_https_.request : external_node_http_.request;
             const answer = (response) => {
                 silence.refresh();
                 const status = response.statusCode ?? 0;

@@ -1,4 +1,3 @@
-import { request as httpsRequest } from 'node:https';
 import { UserError, withoutSecret } from '@gitops-sync/core';
 
 /** What the client needs of `fetch`; the global one fits, tests may pass their own. */
@@ -56,9 +55,11 @@ export function argoCdServerUrl(server: string): URL {
 }
 
 /** `fetch` for `insecure`: Node's https with certificate checks off, as `argocd --insecure` does. */
-export const insecureFetch: FetchLike = (url, init) =>
-  new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { method: init.method, headers: init.headers, rejectUnauthorized: false, signal: init.signal }, (res) => {
+export const insecureFetch: FetchLike = async (url, init) => {
+  // Loaded when a request is made: node:https (and TLS) would cost every command importing this module ~5 ms at start.
+  const { request } = await import('node:https');
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: init.method, headers: init.headers, rejectUnauthorized: false, signal: init.signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
@@ -74,6 +75,7 @@ export const insecureFetch: FetchLike = (url, init) =>
     req.on('error', reject);
     req.end(init.body);
   });
+};
 
 /** Refuses a missing token, or one fetch would refuse in a message that quotes it. */
 export function checkArgoCdToken(token: string, base: URL): void {

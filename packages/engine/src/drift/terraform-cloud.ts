@@ -14,8 +14,7 @@ import {
   type SeverityRuleSet,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { fetchErrorCause } from '../argocd-client.js';
@@ -157,7 +156,9 @@ export class TerraformCloudClient {
    * web streams, no WebAssembly parser to compile), which is most of what reading a large plan cost.
    * The body is bounded as it arrives (decoded bytes, so a compressed body cannot inflate past it).
    */
-  private attempt(url: URL, what: string, maxBytes: number, withToken: boolean): Promise<Answer> {
+  private async attempt(url: URL, what: string, maxBytes: number, withToken: boolean): Promise<Answer> {
+    // Loaded when a request is made: node:https (and TLS) would cost every command importing this module ~5 ms at start.
+    const send = url.protocol === 'https:' ? (await import('node:https')).request : (await import('node:http')).request;
     const left = this.endsAt - Date.now();
     if (left <= 0) this.fail(this.pastDeadlineMessage(what));
     const headers: Record<string, string> = { Accept: 'application/vnd.api+json, application/json', 'Accept-Encoding': ACCEPT_ENCODING };
@@ -187,7 +188,6 @@ export class TerraformCloudClient {
         () => refuse(`${url.host} did not answer for ${formatSeconds(this.timeoutMs)} while gitops-sync read ${what}; check the hostname and that it is reachable from here (GITOPS_SYNC_API_TIMEOUT_SECONDS sets the wait).`),
         this.timeoutMs,
       );
-      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
       const answer = (response: IncomingMessage) => {
         silence.refresh();
         const status = response.statusCode ?? 0;
