@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { parse } from '../packages/cli/src/args.js';
 import { cli } from './support/cli.js';
 import { REPO_ROOT } from './support/paths.js';
 import { describeWithTerraform, offlineTerraformEnv } from './support/terraform.js';
@@ -62,6 +63,22 @@ describe('gitops-sync <command> --help', () => {
   test('help names the old spellings next to the one spelling', async () => {
     expect((await cli(['drift-detect', '--help'], { cwd: dir })).stdout).toMatch(/--output VALUE +the folder the reports are written to \(default: gitops-sync-reports\); also --output-dir, --output-directory\n/);
     expect((await cli(['rollback', '--help'], { cwd: dir })).stdout).toMatch(/<environment> +the environment .*; also --environment, --env\n/);
+  });
+
+  test('audit export: --output-directory is its folder, as --output-dir is; each default is printed once', async () => {
+    const help = (await cli(['audit', 'export', '--help'], { cwd: dir })).stdout;
+    expect(help).toMatch(/--output-dir VALUE +the folder the audit files are written to \(default: \.\); also --output-directory\n/);
+    expect(help).toMatch(/--output VALUE +the JSON report file \(the other files are written beside it\)\n/);
+    for (const line of help.split('\n')) expect(line.match(/\(default:/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    // As its parser reads it: the folder, where it had become the report file's name.
+    const spec = { output: { type: 'string' }, 'output-dir': { type: 'string', default: '.' } } as const;
+    expect(parse(['--output-directory', 'evidence'], spec).values).toEqual({ 'output-dir': 'evidence' });
+    expect(parse(['--output-directory', 'evidence'], { output: { type: 'string' } }).values).toEqual({ output: 'evidence' });
+  });
+
+  test('rollback and sync say what their own flags mean', async () => {
+    expect((await cli(['rollback', '--help'], { cwd: dir })).stdout).toMatch(/--state-file VALUE +terraform-state: the state backup to restore/);
+    expect((await cli(['sync', '--help'], { cwd: dir })).stdout).toMatch(/--concurrency VALUE +at most this many environments at once with --parallel \(default: 4\)/);
   });
 
   test('gitops-sync --help lists every command and the original command lines', async () => {

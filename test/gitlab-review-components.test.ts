@@ -78,6 +78,7 @@ let terraform: { fake: FakeGitLab; pipeline: Pipeline };
 let allowed: { fake: FakeGitLab; pipeline: Pipeline };
 let denied: { fake: FakeGitLab; pipeline: Pipeline };
 let pushPipeline: { fake: FakeGitLab; pipeline: Pipeline };
+let gateBadNumber: Pipeline;
 let gateHead: string;
 
 beforeAll(async () => {
@@ -100,6 +101,7 @@ beforeAll(async () => {
   scenarios[2].state.mrs.get(IID)!.sha = gate.sha;
   gateHead = gate.sha;
   const gateDenied = project(['gate']);
+  const gateBad = project(['gate']);
   const push = project(['approve-safe']);
   // A push pipeline: gitlab-ci-local's own CI_PIPELINE_SOURCE (push) is kept.
   const { CI_PIPELINE_SOURCE: _source, ...pushVariables } = mrPipeline(scenarios[4]);
@@ -116,9 +118,16 @@ beforeAll(async () => {
       ],
       { variables: mrPipeline(scenarios[2]) },
     ),
-    runPipeline(gateDenied.dir, [componentInclude(gateDenied.sha, 'gate', { cli, environment: 'production' })], { variables: mrPipeline(scenarios[3]) }),
+    // The merge request given as a variable, as the README shows: GitLab checks an input's `regex:` before variables expand.
+    runPipeline(gateDenied.dir, [componentInclude(gateDenied.sha, 'gate', { cli, environment: 'production', merge_request_iid: '$MR_IID' })], {
+      variables: { ...mrPipeline(scenarios[3]), MR_IID: String(IID) },
+    }),
     runPipeline(push.dir, [componentInclude(push.sha, 'approve-safe', { cli })], { variables: pushVariables }),
+    runPipeline(gateBad.dir, [componentInclude(gateBad.sha, 'gate', { cli, environment: 'production', merge_request_iid: '$MR_IID' })], {
+      variables: { ...mrPipeline(scenarios[3]), MR_IID: '12; curl evil' },
+    }),
   ]);
+  gateBadNumber = pipelines.pop()!;
   [docsOnly, terraform, allowed, denied, pushPipeline] = pipelines.map((pipeline, index) => ({ pipeline, fake: scenarios[index] }));
 }, 180_000);
 
@@ -189,6 +198,17 @@ describe('GitLab component gate under gitlab-ci-local', () => {
     const decision = json(pipeline, 'gate', 'gate.json');
     expect(decision).toMatchObject({ allowed: false, approvals_counted: [] });
     expect(decision.approvals_rejected).toContainEqual(expect.objectContaining({ user: 'alice', reason: 'is the author of the change' }));
+  });
+
+  test('merge_request_iid as a variable: the pipeline is created, and a value that is not a number fails the job in one sentence', () => {
+    expect(denied.pipeline.output).not.toMatch(/configuration is invalid|does not match required regex/);
+    expect(jobLog(denied.pipeline, 'gate')).toMatch(/"allowed": false/);
+    expect(gateBadNumber.output).not.toMatch(/configuration is invalid|does not match required regex/);
+    expect(jobStatus(gateBadNumber, 'gate')).toBe('FAIL');
+    const log = jobLog(gateBadNumber, 'gate');
+    expect(log).toContain('merge_request_iid must be a merge request number (digits only), not "12; curl evil"; pass the IID, or a variable holding it such as "$MR_IID".');
+    expect(log).not.toContain('"allowed"');
+    expect(log).not.toMatch(NO_STACK_TRACE);
   });
 
   test('the token never shows up: not in any job log, artifact or gitlab-ci-local output', () => {

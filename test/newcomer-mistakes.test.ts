@@ -94,3 +94,20 @@ test('analyze for an environment the config does not have prints no Next: sync l
   const known = await cli(['analyze', '--input', plan, '--environment', 'staging'], { cwd: dir });
   expect(known.stdout).toContain('Next: gitops-sync sync staging --dry-run');
 });
+
+test('drift-detect, likewise: no Next: sync line for an environment the config does not have; one for an environment it has', async () => {
+  const { dir } = repository();
+  const plan = join(REPO_ROOT, 'examples', 'demo', 'recorded-plan.json');
+  const unknown = await cli(['drift-detect', '--environment', 'prod', '--terraform-plan-json', plan, '--fail-on', 'never', '--output', 'reports'], { cwd: dir });
+  expect(unknown.code).toBe(0);
+  expect(unknown.stdout).toContain('Remediation plan:');
+  expect(unknown.stdout).not.toContain('Next:');
+  const known = await cli(['drift-detect', '--environment', 'staging', '--terraform-plan-json', plan, '--fail-on', 'never', '--output', 'reports'], { cwd: dir });
+  expect(known.code).toBe(0);
+  expect(known.stdout).toContain('Next: gitops-sync sync staging --dry-run');
+  // An alias of an environment the config has is that environment.
+  writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  staging:\n    aliases: [stg]\n    terraform:\n      dir: infra\n');
+  const alias = await cli(['drift-detect', '--environment', 'stg', '--terraform-plan-json', plan, '--fail-on', 'never', '--output', 'reports'], { cwd: dir });
+  expect(alias.code).toBe(0);
+  expect(alias.stdout).toContain('Next: gitops-sync sync stg --dry-run');
+});

@@ -234,7 +234,7 @@ describe('gitops-sync secrets check: plaintext secrets', () => {
   test('the table names each finding by severity, rule, file and line, and sums up', async () => {
     const run = await cli(['secrets', 'check'], { cwd: repo({ 'id_ed25519': `${PEM}\nAAAA\n` }) });
     expect(run.code).toBe(2);
-    expect(run.stdout).toBe(`critical ${'private-key'.padEnd(28)} id_ed25519:1: a private key (PEM or OpenSSH) in plaintext (rule private-key); remove it, rotate it, and keep it encrypted (SOPS, git-crypt, a SealedSecret or an external secret store), or list the path in secrets.allow if it is a test fixture.\n1 finding in 1 file (1 files checked).\n`);
+    expect(run.stdout).toBe(`critical ${'private-key'.padEnd(28)} id_ed25519:1: a private key (PEM or OpenSSH) in plaintext (rule private-key); remove it, rotate it, and keep it encrypted (SOPS, git-crypt, a SealedSecret or an external secret store), or list the path in secrets.allow if it is a test fixture.\n1 finding in 1 file (1 file checked).\n`);
   });
 
   test('a file name with a newline or an escape sequence cannot forge or hide a line of the table', async () => {

@@ -73,6 +73,8 @@ var report_markdown = __webpack_require__(7195);
 var table = __webpack_require__(3944);
 // EXTERNAL MODULE: ./packages/core/src/policy/fail-on.ts
 var fail_on = __webpack_require__(5234);
+// EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 1 modules
+var schema = __webpack_require__(5688);
 // EXTERNAL MODULE: ./packages/engine/src/audit/record.ts
 var record = __webpack_require__(163);
 // EXTERNAL MODULE: ./packages/engine/src/config-file.ts
@@ -641,11 +643,12 @@ async function driftDetectCommand(args, io, redactor, audit) {
     });
     if (values.dotenv)
         (0,files/* writeFileAtomic */.Zf)((0,external_node_path_.resolve)(io.cwd, String(values.dotenv)), driftDotenv(result, io.cwd));
-    io.stdout((0,table/* renderTable */.b)(result.report, undefined, (0,colour/* stdoutStyle */.jK)(io)));
+    const config = (0,config_file/* loadConfig */.Z)(configPath, false);
+    // `Next: gitops-sync sync <env>` only for an environment the config has: sync would refuse any other.
+    io.stdout((0,table/* renderTable */.b)(result.report, undefined, (0,colour/* stdoutStyle */.jK)(io), { next: Object.hasOwn(config.environments, (0,schema/* resolveEnvironmentName */.tl)(config, result.report.environment).name) }));
     io.stdout(`Reports: ${result.reportPath}, ${result.markdownPath}${result.secrets ? `, ${result.secrets.reportPath}` : ''}\n`);
     for (const finding of result.secrets?.report.findings ?? [])
         io.stderr(`gitops-sync: secrets: ${finding.file}${finding.line ? `:${finding.line}` : ''}: ${finding.message} (rule ${finding.rule}, ${finding.severity})\n`);
-    const config = (0,config_file/* loadConfig */.Z)(configPath, false);
     const trail = audit.open(config, configPath, io.env);
     const optional = (name) => (values[name] ? String(values[name]) : undefined);
     const wantsMetrics = Boolean(values['metrics-file'] || values['pushgateway-url']);

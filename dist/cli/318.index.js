@@ -30,7 +30,8 @@ function describeSecrets(report) {
     const printable = (text) => text.replace(/\p{Cc}/gu, '?');
     const lines = report.findings.map((finding) => printable(`${finding.severity.padEnd(8)} ${finding.rule.padEnd(28)} ${finding.message}`));
     const files = new Set(report.findings.map((finding) => finding.file)).size;
-    lines.push(report.findings.length ? `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${report.files_checked} files checked).` : `No secrets at rest in plaintext: ${report.files_checked} files checked.`);
+    const checked = `${report.files_checked} file${report.files_checked === 1 ? '' : 's'}`;
+    lines.push(report.findings.length ? `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${checked} checked).` : `No secrets at rest in plaintext: ${checked} checked.`);
     return `${lines.join('\n')}\n`;
 }
 /** The repository's top folder when the command runs inside a clone (where .sops.yaml and .gitattributes live), else the current folder. */

@@ -28,6 +28,13 @@ export class HelpRequested extends Error {
 /** A mistyped or unknown flag; runCli adds which command's help lists the flags. */
 export class FlagMistake extends UserError {}
 
+/**
+ * The flag an alias stands for: `--output-directory` is the command's own `--output-dir` where it has one
+ * (audit export: a folder), else `--output`, as `--output-dir` is.
+ */
+export const aliasFor = (alias: string, options: OptionSpec): string | undefined =>
+  alias === 'output-directory' && Object.hasOwn(options, 'output-dir') ? 'output-dir' : FLAG_ALIASES[alias];
+
 /** `--env=x` / `--env x` → `--environment …` (only where the command has no option of the old name itself). */
 function withCanonicalFlags(args: string[], options: OptionSpec, environment: EnvironmentTaking | undefined): string[] {
   const rewritten: string[] = [];
@@ -37,7 +44,7 @@ function withCanonicalFlags(args: string[], options: OptionSpec, environment: En
       rewritten.push(...args.slice(i));
       break;
     }
-    const canonical = match && !Object.hasOwn(options, match[1]) ? FLAG_ALIASES[match[1]] : undefined;
+    const canonical = match && !Object.hasOwn(options, match[1]) ? aliasFor(match[1], options) : undefined;
     const name = canonical ?? match?.[1];
     if (name === 'environment' && environment === 'positional' && !Object.hasOwn(options, 'environment')) {
       // The positional's flag spelling: `rollback --environment production` is `rollback production`.

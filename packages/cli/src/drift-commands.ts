@@ -1,7 +1,7 @@
 import { rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeFailure, FailOn, markdownCell, renderMarkdown, renderTable, UserError, type DriftReport, type Redactor } from '@gitops-sync/core';
+import { describeFailure, FailOn, markdownCell, renderMarkdown, renderTable, resolveEnvironmentName, UserError, type DriftReport, type Redactor } from '@gitops-sync/core';
 import {
   checkAlertMemory,
   checkMonitoringRun,
@@ -237,10 +237,11 @@ export async function driftDetectCommand(args: string[], io: CliIO, redactor: Re
     throw error;
   });
   if (values.dotenv) writeFileAtomic(resolve(io.cwd, String(values.dotenv)), driftDotenv(result, io.cwd));
-  io.stdout(renderTable(result.report, undefined, stdoutStyle(io)));
+  const config = loadConfig(configPath, false);
+  // `Next: gitops-sync sync <env>` only for an environment the config has: sync would refuse any other.
+  io.stdout(renderTable(result.report, undefined, stdoutStyle(io), { next: Object.hasOwn(config.environments, resolveEnvironmentName(config, result.report.environment).name) }));
   io.stdout(`Reports: ${result.reportPath}, ${result.markdownPath}${result.secrets ? `, ${result.secrets.reportPath}` : ''}\n`);
   for (const finding of result.secrets?.report.findings ?? []) io.stderr(`gitops-sync: secrets: ${finding.file}${finding.line ? `:${finding.line}` : ''}: ${finding.message} (rule ${finding.rule}, ${finding.severity})\n`);
-  const config = loadConfig(configPath, false);
   const trail = audit.open(config, configPath, io.env);
   const optional = (name: string) => (values[name] ? String(values[name]) : undefined);
   const wantsMetrics = Boolean(values['metrics-file'] || values['pushgateway-url']);

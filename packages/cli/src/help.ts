@@ -1,4 +1,4 @@
-import { FLAG_ALIASES, type EnvironmentTaking, type OptionSpec } from './args.js';
+import { aliasFor, FLAG_ALIASES, type EnvironmentTaking, type OptionSpec } from './args.js';
 
 export interface CommandHelp {
   summary: string;
@@ -138,9 +138,9 @@ const FLAG_HELP: Readonly<Record<string, string>> = {
   'public-key': 'the Ed25519 public key (PEM) that must have signed the checkpoint',
   since: 'the first day of the period (an ISO date; default: 90 days before --until)',
   until: 'the last day of the period (an ISO date; default: now)',
-  compliance: 'the frameworks to judge, comma-separated: sox, soc2, pci, iso27001 (default: all)',
+  compliance: 'the frameworks to judge, comma-separated: sox, soc2, pci, iso27001',
   controls: 'an auditor\'s control mapping (YAML) instead of the built-in one (or audit.controls)',
-  'output-dir': 'the folder the audit files are written to (default: the current folder)',
+  'output-dir': 'the folder the audit files are written to',
 };
 
 const COMMAND_FLAG_HELP: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -169,18 +169,20 @@ const COMMAND_FLAG_HELP: Readonly<Record<string, Readonly<Record<string, string>
     workflows: 'atlantis: the workflows in atlantis.yaml (in-repo, default), left out of it (omit), or printed alone for the server-side repos.yaml (only)',
   },
   'check-protection': { format: 'text or json (table is text)', environment: 'check one environment (default: every approval.environments entry)' },
-  sync: { format: 'text or json (table is text)', 'dry-run': 'plan and check, apply nothing' },
+  sync: { format: 'text or json (table is text)', 'dry-run': 'plan and check, apply nothing', concurrency: 'at most this many environments at once with --parallel (default: 4)' },
   'audit verify': { format: 'text or json (table is text)' },
   'secrets check': { format: 'table or json (the gitops-sync/secrets-report@1 report; text is table)', config: 'the gitops-sync.yaml for secrets.allow and secrets.rules (optional)', base: 'also judge the change from this commit to --head: files it decrypts, .sops.yaml rules removed, reordered or widened, git-crypt paths dropped (from git objects, never the working tree)', head: 'the change\'s last commit with --base (default HEAD)' },
-  rollback: { format: 'text or json (table is text)', 'dry-run': 'say what would be committed and pushed (--mode git)' },
+  rollback: { format: 'text or json (table is text)', 'dry-run': 'say what would be committed and pushed (--mode git)', 'state-file': 'terraform-state: the state backup to restore (one sync took)' },
   'audit export': {
-    format: 'the files besides the JSON report and its in-toto statement: any of json, csv, markdown (default: all)',
+    format: 'the files besides the JSON report and its in-toto statement: any of json, csv, markdown',
     output: 'the JSON report file (the other files are written beside it)',
     environment: 'an environment to export (repeatable, or comma-separated; default: all in gitops-sync.yaml)',
   },
 };
 
-const aliasesOf = (name: string) => Object.entries(FLAG_ALIASES).filter(([, canonical]) => canonical === name).map(([alias]) => `--${alias}`);
+/** The aliases that stand for `name` in a command with these options (see aliasFor). */
+const aliasesOf = (name: string, options: OptionSpec) =>
+  Object.keys(FLAG_ALIASES).filter((alias) => !Object.hasOwn(options, alias) && aliasFor(alias, options) === name).map((alias) => `--${alias}`);
 
 /** A command's help: what it does, how it is called, and every flag its parser accepts. */
 export function renderCommandHelp(command: string, options: OptionSpec, environment: EnvironmentTaking | undefined): string {
@@ -188,7 +190,8 @@ export function renderCommandHelp(command: string, options: OptionSpec, environm
   const help = COMMANDS[command] ?? COMMANDS[command.split(' ')[0]];
   const rows: [string, string][] = Object.entries(options).map(([name, option]) => {
     const value = option.type === 'string' ? ` ${name === 'environment' || name === 'environments' ? 'NAME' : 'VALUE'}` : '';
-    const aliases = name === 'environment' || name === 'output' ? aliasesOf(name) : [];
+    // An alias the command takes as a flag of its own (audit export's --output-dir) is not one here.
+    const aliases = name === 'environment' || name === 'output' || name === 'output-dir' ? aliasesOf(name, options) : [];
     const also = aliases.length ? `; also ${aliases.join(', ')}` : '';
     const fallback = typeof option.default === 'string' && option.default !== '' ? ` (default: ${option.default})` : '';
     const description = COMMAND_FLAG_HELP[command]?.[name] ?? FLAG_HELP[name] ?? '';
