@@ -87,10 +87,12 @@ describe('a GPG key through real gpg', () => {
   test('the armored private key from the CI secret unwraps the data key; its GNUPGHOME is removed afterwards', async () => {
     const gpg = gpgKeyPair();
     const text = await sopsEncrypt(secretManifest, { format: 'yaml', pgp: [gpg], age: [other.recipient], encryptedRegex: '^stringData$' });
-    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('gitops-sync-sops-gpg-'));
+    // This process's GNUPGHOMEs (named by its id): another Jest worker may be decrypting meanwhile.
+    const ours = (name: string) => name.startsWith(`gitops-sync-sops-gpg-${process.pid}-`);
+    const before = readdirSync(tmpdir()).filter(ours);
     const { plain } = await decrypt(text, 'secret.yaml', { GITOPS_SYNC_SOPS_GPG_KEY: gpg.armoredPrivateKey });
     expect(parseYaml(plain)).toEqual(secretManifest);
-    expect(readdirSync(tmpdir()).filter((name) => name.startsWith('gitops-sync-sops-gpg-') && !before.includes(name))).toEqual([]);
+    expect(readdirSync(tmpdir()).filter((name) => ours(name) && !before.includes(name))).toEqual([]);
   });
 
   test('a GPG key that is not a recipient: unknown recipient, naming the variable and the file recipients', async () => {

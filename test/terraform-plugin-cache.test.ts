@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { tempDir } from './support/temp-dir.js';
@@ -75,7 +75,10 @@ describeWithMirror(`environments sharing the provider plugin cache${why}`, () =>
   };
 
   test('three environments on two slots install the provider once per slot and link it from the slot\'s cache; the environments overlap', async () => {
-    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('gitops-sync-plugins-'));
+    // The CLI runs in this process, and its cache is named by the process id: another Jest worker running a test file
+    // with `drift --parallel` meanwhile makes caches of its own in the same temp folder.
+    const ours = (name: string) => name.startsWith(`gitops-sync-plugins-${process.pid}-`);
+    const before = readdirSync(tmpdir()).filter(ours);
     const run = await drift(ENVIRONMENTS, {}, 2);
     expect(run.stdout).toContain('Drift in env1: 2 change(s)');
     expect(run.code).toBe(2);
@@ -86,7 +89,8 @@ describeWithMirror(`environments sharing the provider plugin cache${why}`, () =>
     for (const cache of new Set(calls.map((call) => call.cache))) expect(mostAtOnce(calls.filter((call) => call.cache === cache))).toBe(1);
     expect(mostAtOnce(environmentSpans(calls))).toBeGreaterThanOrEqual(2);
     // The run's cache is its own and is gone when the run ends.
-    expect(readdirSync(tmpdir()).filter((name) => name.startsWith('gitops-sync-plugins-') && !before.includes(name))).toEqual([]);
+    expect(calls.every((call) => ours(basename(call.cache)))).toBe(true);
+    expect(readdirSync(tmpdir()).filter((name) => ours(name) && !before.includes(name))).toEqual([]);
   }, 300_000);
 
   test('a TF_PLUGIN_CACHE_DIR the user set is used (created when missing) and kept: the next run installs nothing', async () => {
