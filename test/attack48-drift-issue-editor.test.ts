@@ -10,7 +10,7 @@
  * its editor (GraphQL) are now one answer; a closed issue keeps the state it closed with. The real CLI against
  * the loopback GitHub/GitLab and the validating Slack/PagerDuty fakes.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from '@jest/globals';
@@ -143,6 +143,14 @@ describe('GitHub: who last edited the drift issue', () => {
     const after = await check(counts, 'drift.json');
     expect(warnings(after.stderr)).toEqual([]);
     expect(triggers()).toHaveLength(1);
+  });
+
+  test('an edit is not a failed run: the success-rate metric stays at 1 (a Prometheus alert on it would have fired for a ticked checkbox)', async () => {
+    plantIssue(alertedState('high', 3));
+    edit(ghUser('mallory'));
+    const run = await check(counts, 'drift.json', {}, ['--metrics-file', 'metrics.prom']);
+    expect(warnings(run.stderr)).toHaveLength(1);
+    expect(readFileSync(join(counts, 'metrics.prom'), 'utf8')).toMatch(/^gitops_sync_success_rate\{environment="production"\} 1$/m);
   });
 
   test('withstood: GraphQL answering only errors (no data) is loud, and the run still pages (no memory: trigger only, "may repeat")', async () => {

@@ -406,7 +406,9 @@ describe('gitops-sync rollback on the command line (real git)', () => {
     const run = await cli(['rollback', 'prod', '--to-commit', fx.c1, '--dry-run'], { cwd: fx.work, env: { ...terminal(), GITHUB_ACTIONS: 'true' } });
     expect(run.stderr).not.toMatch(/GITHUB_TOKEN/);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('prod (git): nothing rolled back');
+    // Not "nothing rolled back … nothing to roll back", which read as if the paths already matched.
+    expect(run.stdout).toContain('prod (git): dry run, nothing changed');
+    expect(run.stdout).toMatch(/verification: dry run: would restore 4 file\(s\) on gitops-sync\/rollback-prod-[0-9a-f]{7}\n/);
   });
 
   test('without --dry-run a missing remote is still refused in one sentence', async () => {

@@ -128,7 +128,7 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor,
 /** The outcome; the steps are not repeated, the progress log printed each as it happened. */
 function describeRollback(result: RollbackResult): string {
   return [
-    `${result.environment} (${result.mode}): ${result.rolled_back ? 'rolled back' : 'nothing rolled back'}`,
+    `${result.environment} (${result.mode}): ${result.rolled_back ? 'rolled back' : result.dry_run ? 'dry run, nothing changed' : 'nothing rolled back'}`,
     `  from: ${result.from}`,
     `  to: ${result.to}`,
     ...(result.backup_path ? [`  backup: ${result.backup_path}`] : []),

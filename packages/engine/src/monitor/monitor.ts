@@ -163,9 +163,11 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
   let previous: DriftState | undefined;
   // Someone else last edited the issue: what it says was alerted is not taken on its word.
   const editedBy = request.stateFile ? undefined : existing?.editedBy;
+  /** The warning about an edited issue: the run still did its work, so it does not count against the success rate. */
+  let untrustedNotice: string | undefined;
   if (request.stateFile) previous = readStateFile(request.stateFile, report.environment, request.now, failures);
   else if (existing && editedBy !== undefined) {
-    failures.push(`drift issue: issue #${existing.number} was last edited by ${editedBy}, not by gitops-sync, so the drift state in it is not trusted (it decides which alerts are sent); this run alerts or resolves as if it did not know what was sent before, and writes the state again`);
+    failures.push((untrustedNotice = `drift issue: issue #${existing.number} was last edited by ${editedBy}, not by gitops-sync, so the drift state in it is not trusted (it decides which alerts are sent); this run alerts or resolves as if it did not know what was sent before, and writes the state again`));
     previous = stateOfUnknownAlert(report.environment, report.affected_resources, existing.createdAt, request.now);
   } else if (existing) {
     const { state, problems } = recoverStateBlock(existing.body, report.environment, request.now);
@@ -233,7 +235,7 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
   if (withoutMemory) return result;
   const lastRun = previous?.history.at(-1)?.at;
   const approvalSeconds = approvalWaits(request.auditEvents ?? [], report.environment, lastRun ? new Date(lastRun) : undefined, request.now);
-  step.state.metrics = mergeMetricsState(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds, succeeded: failures.length === 0, approvalSeconds });
+  step.state.metrics = mergeMetricsState(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds, succeeded: failures.every((failure) => failure === untrustedNotice), approvalSeconds });
 
   if (channels.issues && !lookupFailed) {
     const issues = channels.issues;

@@ -68,6 +68,8 @@ export interface RollbackResult {
   controller?: ControllerRecord;
   /** Rolled back through break_glass, outside the deployers list: an emergency change (the audit event's `emergency`). */
   emergency: boolean;
+  /** git --dry-run: nothing was committed or pushed; `verification` says what would be. */
+  dry_run?: true;
 }
 
 /** What a mode answers; the deployers check adds `emergency`. */
@@ -179,8 +181,12 @@ async function rollbackCommit(request: RollbackRequest, settings: Environment, c
     from: result.from,
     to: result.to,
     backup_path: '',
-    verification: result.pullRequestUrl ?? result.commit ?? 'nothing to roll back',
+    verification:
+      result.pullRequestUrl ??
+      result.commit ??
+      (result.dryRun && result.changedPaths.length > 0 ? `dry run: would restore ${result.changedPaths.length} file(s) on ${result.branch}` : 'nothing to roll back'),
     steps: result.steps,
+    ...(result.dryRun ? { dry_run: true as const } : {}),
   };
 }
 
