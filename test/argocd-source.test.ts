@@ -230,6 +230,18 @@ describe('parseArgoCdManagedResources: gitops-engine pairs as Argo CD serves the
     expect(userError(() => parse(body(scalar))).message).toContain('has a predictedLiveState that is not a Kubernetes object');
     expect(userError(() => parse(body('not an item' as unknown as Obj))).message).toContain('item 0 is not an object');
   });
+
+  test('another document is refused, not read as an application with nothing to sync (it said "No drift", exit 0)', () => {
+    // A Terraform plan, and `argocd app get -o json`'s Application showing OutOfSync.
+    expect(userError(() => parse('{"format_version": "1.2", "resource_changes": []}')).message).toBe(
+      'managed-resources.json is not an Argo CD managed-resources response, a JSON object with only items (it has "format_version", which that response never has); pass the unchanged body of GET /api/v1/applications/{name}/managed-resources.',
+    );
+    const application = { metadata: { name: 'web' }, status: { sync: { status: 'OutOfSync' }, resources: [{ kind: 'Deployment', name: 'web', status: 'OutOfSync' }] } };
+    expect(userError(() => parse(JSON.stringify(application))).message).toContain('(it has "metadata", which that response never has)');
+    expect(userError(() => parse('{"items": [{}]}')).message).toBe('managed-resources.json: item 0 names no kind or name; pass the unchanged body of GET /api/v1/applications/{name}/managed-resources.');
+    // An application without resources: Argo CD's JSON leaves the empty list out.
+    expect(parse('{}')).toEqual([]);
+  });
 });
 
 describe('fetchManagedResources against a loopback server with documented responses', () => {

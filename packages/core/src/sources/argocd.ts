@@ -104,13 +104,21 @@ function parseItems(json: string, label: string): Entry[] {
   } catch {
     throw new UserError(`${label} is not valid JSON; ${FIX}.`);
   }
-  if (!isObject(body)) throw new UserError(`${label} is not an Argo CD managed-resources response (a JSON object with items); ${FIX}.`);
+  // The response has `items` and nothing else (`{}` for an application without resources): any other document
+  // (a plan, `argocd app get`'s Application) would otherwise read as an application with nothing to sync.
+  const other = isObject(body) ? Object.keys(body).find((key) => key !== 'items') : undefined;
+  if (!isObject(body) || other !== undefined) {
+    const why = other === undefined ? '' : ` (it has ${JSON.stringify(other.slice(0, 40))}, which that response never has)`;
+    throw new UserError(`${label} is not an Argo CD managed-resources response, a JSON object with only items${why}; ${FIX}.`);
+  }
   if (body.items === undefined || body.items === null) return [];
   if (!Array.isArray(body.items)) throw new UserError(`${label}: items is not an array; ${FIX}.`);
   const entries: Entry[] = [];
   body.items.forEach((item: unknown, index) => {
     if (!isObject(item)) throw new UserError(`${label}: item ${index} is not an object; ${FIX}.`);
     const where = describe(item, index);
+    // Argo CD names every resource it manages: an item without a kind or name is not one of its answers.
+    if (typeof item.kind !== 'string' || !item.kind || typeof item.name !== 'string' || !item.name) throw new UserError(`${label}: ${where} names no kind or name; ${FIX}.`);
     const target = parseState(item, 'targetState', where, label);
     const liveState = parseState(item, 'liveState', where, label);
     const normalized = parseState(item, 'normalizedLiveState', where, label);
