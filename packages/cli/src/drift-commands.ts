@@ -1,4 +1,4 @@
-import { rmSync, statSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describeFailure, FailOn, markdownCell, renderMarkdown, renderTable, resolveEnvironmentName, UserError, type DriftReport, type Redactor } from '@gitops-sync/core';
@@ -21,6 +21,7 @@ import {
   runAtMost,
   runDriftDetect,
   scratchFolder,
+  statOrNothing,
   writeFileAtomic,
   writeReportJson,
   type AuditContext,
@@ -36,14 +37,6 @@ import { emit, exitFor, parseFormat, REPORT_FLAGS } from './output.js';
 // The platform clients (Octokit, undici, nodemailer) load only when drift-detect's follow-up talks to a platform.
 type Platforms = typeof import('@gitops-sync/platforms');
 
-/** Whether `path` is a folder; anything else (missing, a file, a path through a file) is not. */
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /**
  * One environment's drift check and its reports (`write`), then its `drift` event however the writing
@@ -76,7 +69,7 @@ export async function driftCommand(args: string[], io: CliIO, redactor: Redactor
   }, 'positional');
   // --output-dir (or --output naming a folder) is the reports folder, even for one environment.
   const output = values.output === undefined ? undefined : resolve(io.cwd, String(values.output));
-  const intoFolder = Boolean(outputFolderFlag(args)) || (output !== undefined && isFolder(output));
+  const intoFolder = Boolean(outputFolderFlag(args)) || (output !== undefined && statOrNothing(output, true)?.isDirectory() === true);
   // One environment's report in one file (or on stdout), else a reports folder.
   const oneFile = !values.environments && !intoFolder;
   // A mistyped --format, or a report file named for a format gitops-sync does not write, is refused before terraform runs.

@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import {
@@ -11,7 +10,7 @@ import {
   type GitopsSyncConfig,
   type Redactor,
 } from '@gitops-sync/core';
-import { configBaseDir, localModules, scaledWorkloads, writeFileAtomic } from '@gitops-sync/engine';
+import { configBaseDir, localModules, scaledWorkloads, statOrNothing, writeFileAtomic } from '@gitops-sync/engine';
 import type { CliIO } from './main.js';
 import { stderrProgress } from './args.js';
 
@@ -40,7 +39,7 @@ const asYaml = (document: object, header: string) => `# ${header}\n${stringify(d
 
 /** A folder that must already be there: a typo in --output should not grow a tree of new folders. */
 function existingFolder(folder: string, flag: string): string {
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UserError(`${flag} ${folder} is not an existing folder; create it first, or give a folder that exists.`);
+  if (!statOrNothing(folder, true)?.isDirectory()) throw new UserError(`${flag} ${folder} is not an existing folder; create it first, or give a folder that exists.`);
   return folder;
 }
 

@@ -64,6 +64,23 @@ const realPathOf = (path: string) => {
   return real;
 };
 
+/** Why a path could not be followed to a file, in words (not the errno text, which reads as an internal failure). */
+export function unreachablePath(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ELOOP':
+      return 'is a symbolic link that leads back to itself (a loop)';
+    case 'ENOTDIR':
+      return 'does not exist (a part of it is a file, not a folder)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be reached: permission denied';
+    case 'ENAMETOOLONG':
+      return 'is too long a path';
+    default:
+      return 'does not exist';
+  }
+}
+
 /**
  * Opens an input file for reading, refusing what is missing, a directory, a device, FIFO or
  * socket (which stat calls empty and which never end, or block), or a path that leads out of
@@ -74,8 +91,8 @@ function openInputFile(path: string, what: string, options: InputFileOptions): {
   let real: string;
   try {
     real = realpathSync.native(path);
-  } catch {
-    throw new UserError(`${path} does not exist; pass the path of ${what}.`);
+  } catch (error) {
+    throw new UserError(`${path} ${unreachablePath(error)}; pass the path of ${what}.`);
   }
   if (options.within !== undefined && !isInside(real, realPathOf(options.within))) {
     throw new UserError(`${path} leads outside ${options.within}, which gitops-sync does not read from; keep ${what} inside it.`);

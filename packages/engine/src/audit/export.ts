@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   AUDIT_CHANGES_FILE,
@@ -22,7 +21,7 @@ import {
   type GitopsSyncConfig,
 } from '@gitops-sync/core';
 import { loadConfig } from '../config-file.js';
-import { readInputFile, writeFileAtomic } from '../files.js';
+import { readInputFile, statOrNothing, writeFileAtomic } from '../files.js';
 import { systemClock, type Exec, type Progress } from '../ports.js';
 import { readConfiguredAuditLog } from './read-log.js';
 import { collectAuditPopulation, type ChangeHistoryPlatform, type CollectAuditOptions } from './collect.js';
@@ -121,7 +120,7 @@ export async function auditExport(options: AuditExportOptions, context: AuditExp
   const environments = selectedEnvironments(config, options.environments);
   const { mapping, source } = controlMapping(options, config, configPath);
   const outputDir = resolve(options.cwd, options.outputDir);
-  if (statSync(outputDir, { throwIfNoEntry: false })?.isFile()) throw new UserError(`--output-dir ${outputDir} is a file; name a folder for the audit report files.`);
+  if (statOrNothing(outputDir, true)?.isFile()) throw new UserError(`--output-dir ${outputDir} is a file; name a folder for the audit report files.`);
 
   const { events, log, source: logSource } = await readConfiguredAuditLog(config, configPath, options.cwd, context);
   context.progress.step(`read the audit log ${logSource}: ${events.length} events${log && !log.intact ? ', and it is NOT intact (run gitops-sync audit verify)' : ''}`);

@@ -10,7 +10,7 @@ import {
   type Environment,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { removeScratchFolder, scratchFolder, withInputChunks } from '../files.js';
+import { removeScratchFolder, scratchFolder, statOrNothing, withInputChunks } from '../files.js';
 import { silentProgress } from '../ports.js';
 import { lastLines } from '../tool-output.js';
 import { isOnPath } from '../path-lookup.js';
@@ -95,7 +95,7 @@ function requireFiles(settings: AnsibleSettings, run: ResolvedRun, request: Envi
   if (run.binary.includes('/') ? !isExecutable(run.binary) : !isOnPath(run.binary, env)) {
     throw new UserError(`${settings.binary} (${key}.binary) is not installed or not on PATH; install ansible-core (2.14 or later) or set ${key}.binary.`);
   }
-  if (!statSync(run.playbook, { throwIfNoEntry: false })?.isFile()) {
+  if (!statOrNothing(run.playbook, true)?.isFile()) {
     throw new UserError(`The playbook ${settings.playbook} (${key}.playbook) does not exist in ${request.baseDir}; fix the path in gitops-sync.yaml.`);
   }
   if (!existsSync(resolve(request.baseDir, settings.inventory))) {

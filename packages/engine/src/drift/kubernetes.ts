@@ -1,4 +1,4 @@
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import {
   checkEnvironmentName,
@@ -20,7 +20,7 @@ import {
   type SeverityRule,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { maxInputBytes, readInputFile, withInputChunks } from '../files.js';
+import { maxInputBytes, readInputFile, statOrNothing, withInputChunks } from '../files.js';
 import { fetchManagedResources } from '../argocd-client.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, type Clock } from '../ports.js';
@@ -28,17 +28,28 @@ import type { KubernetesSource } from './kubernetes-sources.js';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
-function isDirectory(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
-}
 
 /** Manifest files under a path: the file itself, or every .yaml/.yml/.json below a folder, in name order. */
 function manifestFiles(path: string): string[] {
-  if (!isDirectory(path)) return [path];
+  if (!statOrNothing(path, true)?.isDirectory()) return [path];
   return readdirSync(path, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => (entry.isDirectory() ? manifestFiles(join(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [join(path, entry.name)] : []));
 }
+
+const BLANK_FILE_REFUSAL: Readonly<Record<string, string>> = {
+  'a live export': 'holds no Kubernetes object, not even an empty List, as a failed `kubectl get … -o yaml > FILE` leaves it; export it again (when nothing runs, kubectl writes an empty List)',
+  'Kubernetes manifests': 'holds no Kubernetes object; pass the manifests Git holds',
+};
+
+/** Whether a file holds no YAML at all: nothing, or only blank lines, comments and document markers. */
+function isBlank(file: string, what: string, within: string | undefined): boolean {
+  const size = statOrNothing(file, true)?.size;
+  if (size === undefined || size > BLANK_FILE_MOST_BYTES) return false;
+  return /^(?:\s|#[^\n]*|---|\.\.\.)*$/.test(readInputFile(file, what, { maxBytes: BLANK_FILE_MOST_BYTES, within }).toString('utf8'));
+}
+/** Past this size a file is not looked at for being blank: no one writes that many comments alone. */
+const BLANK_FILE_MOST_BYTES = 64 * 1024;
 
 /**
  * Every object in the given files and folders. Nothing is read from outside `within` (the base dir,
@@ -56,6 +67,11 @@ function eachManifestIn(paths: readonly string[], what: string, onObject: (objec
   for (const path of paths) {
     for (const file of manifestFiles(path)) {
       const within = options.within ?? (file === path ? undefined : path);
+      // A file named outright that holds nothing at all would read as "no objects": the live side as if nothing
+      // ran (a privileged container patched in by hand then shows as a plain create), the Git side as if Git wanted nothing.
+      if (file === path && isBlank(file, what, within)) {
+        throw new UserError(`${file} ${BLANK_FILE_REFUSAL[what] ?? `holds no Kubernetes object; pass ${what}`}.`);
+      }
       eachManifest((consume) => withInputChunks(file, what, consume, { maxBytes, within }), file, onObject, options);
     }
   }
@@ -82,7 +98,7 @@ export function diffLiveExport(desired: readonly K8sObject[], live: string, opti
 
 /** One of kubectl's diff folders (LIVE or MERGED): file name → text. */
 export function readKubectlDir(dir: string, what: string): Map<string, string> {
-  if (!isDirectory(dir)) throw new UserError(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
+  if (!statOrNothing(dir, true)?.isDirectory()) throw new UserError(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
   return new Map(
     readdirSync(dir, { withFileTypes: true }).map((entry) => {
       // kubectl writes one regular file per object: anything else skipped would turn its object into a creation or deletion.

@@ -1,7 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { removeScratchFolder, scratchFolder, withInputChunks } from '../files.js';
+import { removeScratchFolder, scratchFolder, statOrNothing, withInputChunks } from '../files.js';
 import { oneLine, UserError, type PlanReader, type SecretSink, type Secrets, type TerraformEnvironment } from '@gitops-sync/core';
 import { DecryptedInputs } from '../secrets/sops-decrypt.js';
 import type { Exec, ExecResult, Progress } from '../ports.js';
@@ -207,7 +207,7 @@ export function inCacheTurn<T>(env: NodeJS.ProcessEnv, args: readonly string[], 
  */
 export async function planTerraform<T>(run: TerraformRun, exec: Exec, progress: Progress, analyse: (planJson: PlanReader) => T): Promise<T> {
   const binary = run.settings.binary;
-  if (!statSync(run.dir, { throwIfNoEntry: false })?.isDirectory()) {
+  if (!statOrNothing(run.dir, true)?.isDirectory()) {
     throw new UserError(`Terraform directory ${run.dir} does not exist; check terraform.dir in the config or the terraform-directory input.`);
   }
   const base = run.env ?? process.env;

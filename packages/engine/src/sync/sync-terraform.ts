@@ -1,6 +1,6 @@
-import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdirKeptOutOfGit, removeScratchFolder, scratchFolder } from '../files.js';
+import { mkdirKeptOutOfGit, removeScratchFolder, scratchFolder, statOrNothing } from '../files.js';
 import {
   describeFingerprintDifference,
   describePlanSummary,
@@ -155,7 +155,7 @@ export class TerraformSession {
     readonly ctx: SyncContext,
     lockTimeout = DEFAULT_LOCK_TIMEOUT,
   ) {
-    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    if (!statOrNothing(dir, true)?.isDirectory()) {
       throw new UserError(`Terraform directory ${dir} does not exist; check terraform.dir of ${environment} in the config.`);
     }
     if (!DURATION.test(lockTimeout)) throw new UserError(`Lock timeout ${JSON.stringify(lockTimeout)} is not a duration; write it like 30s or 5m.`);

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { ApprovalEnvironment, checkEnvironmentName, SeverityEngine, describeFailure, isProduction, parseConfig, requiredApprovals, shortFingerprint, unjudged, UserError, type ApprovalPolicy, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type SeverityRuleSet, type UnjudgedChange, type AuditDetails } from '@gitops-sync/core';
@@ -6,6 +6,7 @@ import { kubernetesChanges } from '../drift/drift.js';
 import { gatherSafetyEvidence } from '../review/approve-safe.js';
 import { backupFolder, backupRecipients as backupRecipientsOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
 import { readDriftReport } from '../report-file.js';
+import { statOrNothing } from '../files.js';
 import { rulesFor } from '../rules.js';
 import { plannedCritical, reportMismatch, runGate, type PlannedChanges } from '../review/gate.js';
 import { acquireLock } from './lock.js';
@@ -91,7 +92,7 @@ const backoffOf = (config: GitopsSyncConfig): BackoffPolicy => ({
 /** The environment's report: the file given, or drift-report-<env>.json in the folder given (if there). */
 function reportFileFor(path: string | undefined, environment: string): string | undefined {
   if (!path) return undefined;
-  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) return path;
+  if (!statOrNothing(path, true)?.isDirectory()) return path;
   const file = join(path, `drift-report-${environment}.json`);
   return existsSync(file) ? file : undefined;
 }

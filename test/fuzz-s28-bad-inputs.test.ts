@@ -1,0 +1,57 @@
+/**
+ * What a bad-input fuzz of the CLI found (helper-128), each through the CLI as a user runs it on the
+ * demo's files: inputs that read as "nothing there" and so hid drift, and paths whose errno text
+ * leaked out as "a bug in gitops-sync".
+ */
+import { cpSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, expect, test } from '@jest/globals';
+import { cli } from './support/cli.js';
+import { REPO_ROOT } from './support/paths.js';
+import { tempDir } from './support/temp-dir.js';
+
+const NO_STACK_TRACE = /\n\s+at |node:internal|this is a bug/;
+let dir: string;
+beforeEach(() => {
+  dir = tempDir('gitops-sync-fuzz-s28-');
+  cpSync(join(REPO_ROOT, 'examples', 'demo'), dir, { recursive: true });
+});
+
+test('an empty live export is refused: read as "nothing runs", the privileged container patched in by hand hid behind a plain create', async () => {
+  const reference = await cli(['drift-detect', '--environment', 'demo', '--kubernetes-manifests', 'k8s', '--kubernetes-namespace', 'shop', '--kubernetes-live-export', 'cluster-export.yaml', '--output', 'reports'], { cwd: dir });
+  expect(reference.stdout).toMatch(/Drift in demo: .*\(1 critical/);
+  for (const blank of ['', '\n\n', '# kubectl get failed\n---\n']) {
+    writeFileSync(join(dir, 'live.yaml'), blank);
+    const run = await cli(['drift-detect', '--environment', 'demo', '--kubernetes-manifests', 'k8s', '--kubernetes-live-export', 'live.yaml', '--output', 'reports-blank'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `gitops-sync: ${join(dir, 'live.yaml')} holds no Kubernetes object, not even an empty List, as a failed \`kubectl get … -o yaml > FILE\` leaves it; export it again (when nothing runs, kubectl writes an empty List).\n`,
+    );
+  }
+  // What kubectl writes when nothing runs is an answer: every object Git wants is to be created.
+  writeFileSync(join(dir, 'live.yaml'), 'apiVersion: v1\nkind: List\nitems: []\n');
+  const none = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'k8s', '--live', 'live.yaml', '--namespace', 'shop'], { cwd: dir });
+  expect(none.code).toBe(2);
+  expect(none.stdout).toContain('create');
+});
+
+test('a manifest file named outright that holds nothing is refused, not read as Git wanting nothing (No drift, exit 0)', async () => {
+  writeFileSync(join(dir, 'empty.yaml'), '');
+  const run = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'empty.yaml', '--live', 'cluster-export.yaml'], { cwd: dir });
+  expect(run).toEqual({ code: 1, stdout: '', stderr: `gitops-sync: ${join(dir, 'empty.yaml')} holds no Kubernetes object; pass the manifests Git holds.\n` });
+});
+
+test('a symbolic link loop is named as one, in one sentence, wherever a path is read', async () => {
+  symlinkSync('l2', join(dir, 'l1'));
+  symlinkSync('l1', join(dir, 'l2'));
+  const loop = `${join(dir, 'l1')} is a symbolic link that leads back to itself (a loop)`;
+  const manifests = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'l1', '--live', 'cluster-export.yaml'], { cwd: dir });
+  expect(manifests).toEqual({ code: 1, stdout: '', stderr: `gitops-sync: ${loop}; pass the path of Kubernetes manifests.\n` });
+  const live = await cli(['drift-detect', '--environment', 'demo', '--kubernetes-manifests', 'k8s', '--kubernetes-live-export', 'l1', '--output', 'reports'], { cwd: dir });
+  expect(live.code).toBe(1);
+  expect(live.stderr).toContain(`${loop}; pass the path of a live export.`);
+  const sync = await cli(['sync', 'demo', '--dry-run', '--report', 'l1'], { cwd: dir });
+  expect(sync.code).toBe(1);
+  expect(sync.stdout).toContain(`${loop}; pass the path of a drift report.`);
+  for (const run of [manifests, live, sync]) expect(run.stdout + run.stderr).not.toMatch(NO_STACK_TRACE);
+});
