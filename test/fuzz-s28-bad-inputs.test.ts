@@ -3,8 +3,10 @@
  * demo's files: inputs that read as "nothing there" and so hid drift, and paths whose errno text
  * leaked out as "a bug in gitops-sync".
  */
-import { cpSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, cpSync, existsSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeEach, expect, test } from '@jest/globals';
 import { cli } from './support/cli.js';
 import { REPO_ROOT } from './support/paths.js';
@@ -54,4 +56,19 @@ test('a symbolic link loop is named as one, in one sentence, wherever a path is 
   expect(sync.code).toBe(1);
   expect(sync.stdout).toContain(`${loop}; pass the path of a drift report.`);
   for (const run of [manifests, live, sync]) expect(run.stdout + run.stderr).not.toMatch(NO_STACK_TRACE);
+});
+
+(existsSync('/dev/full') ? test : test.skip)('standard output that cannot be written is one sentence and exit 1, not the trace of an unhandled error event', () => {
+  const full = openSync('/dev/full', 'w');
+  try {
+    const run = spawnSync(process.execPath, ['--import', pathToFileURL(join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(REPO_ROOT, 'packages/cli/src/index.ts'), 'analyze', '--input', 'recorded-plan.json', '--format', 'json'], {
+      cwd: dir,
+      stdio: ['ignore', full, 'pipe'],
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('gitops-sync: could not write to standard output (ENOSPC); check where it goes (a full disk, a closed file).\n');
+  } finally {
+    closeSync(full);
+  }
 });

@@ -3,6 +3,12 @@ import { nodeExec, removeScratchFoldersOnSignal, usePlanFingerprintWorker } from
 import { runCli } from './main.js';
 
 removeScratchFoldersOnSignal();
+// Standard output that cannot be written (a full disk, /dev/full) or that closed (a pager quit: EPIPE) is one
+// sentence and exit 1, not Node's trace of an unhandled 'error' event; a closed pipe needs no sentence.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') process.stderr.write(`gitops-sync: could not write to standard output (${error.code ?? error.message}); check where it goes (a full disk, a closed file).\n`);
+  process.exit(1);
+});
 usePlanFingerprintWorker(import.meta.url);
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
