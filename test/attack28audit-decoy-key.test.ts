@@ -29,7 +29,7 @@ describe('audit verify: an event line edited without changing what JSON reads fr
 
   it('refuses a line with a decoy copy of a key before the real one, naming the line', async () => {
     const result = await logWithLine((line) => line.replace('"outcome":"allowed"', '"outcome":"denied","outcome":"allowed"'));
-    expect(result).toMatchObject({ code: 1, stdout: '' });
-    expect(result.stderr).toMatch(/^gitops-sync: line 2 of \S*events\.jsonl is not written as gitops-sync writes an event \(a key twice, or spacing or escapes changed\): it was edited; restore the log from a copy \(the git store's branch, a job artifact\) before verifying or appending\n$/);
+    expect(result).toMatchObject({ code: 4, stderr: '' });
+    expect(result.stdout).toMatch(/was tampered with: line 2 of \S*events\.jsonl is not written as gitops-sync writes an event \(a key twice, or spacing or escapes changed\): it was edited; restore the log from a copy \(the git store's branch, a job artifact\) before verifying or appending\.\n$/);
   });
 });

@@ -10,7 +10,7 @@ import { gateDraft } from './support/audit-events.js';
 import { tempDir } from './support/temp-dir.js';
 
 describe('audit verify: a line longer than any event', () => {
-  it('is refused in one sentence naming the line, exit 1, without reading it whole', async () => {
+  it('is the verdict in one sentence naming the line, tampered (exit 4), without reading it whole', async () => {
     const dir = tempDir('attack31audit-long-line-');
     const log = join(dir, 'events.jsonl');
     const trail = fileAuditTrail(log);
@@ -24,9 +24,9 @@ describe('audit verify: a line longer than any event', () => {
     const started = Date.now();
     const result = await cli(['audit', 'verify', '--log', log], { cwd: dir });
     expect(result).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: `gitops-sync: line 3 of ${log} is longer than 64 MB, and no audit event is; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending\n`,
+      code: 4,
+      stdout: `${log} was tampered with: line 3 of ${log} is longer than 64 MB, and no audit event is; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending.\n`,
+      stderr: '',
     });
     expect(Date.now() - started).toBeLessThan(10_000);
   });

@@ -67,14 +67,16 @@ describe('gitops-sync audit verify --log', () => {
     expect(result.stdout).toMatch(/was tampered with: the log's first 10 events have Merkle root [0-9a-f]{12}…, the checkpoint of \S+ says [0-9a-f]{12}…: the log was rewritten, or the checkpoint belongs to another log\.\n$/);
   });
 
-  it('refuses a corrupt log line in one sentence naming the line, exit 1', async () => {
+  it('a corrupt log line is the verdict, naming the line: tampered, exit 4 (exit 1 read as a usage error to a CI step checking for 4)', async () => {
     const { dir, log, lines } = await writeLog(5);
     rewrite(log, lines.map((line, index) => (index === 3 ? line.slice(0, 40) : line)));
     expect(await verify(dir, '--log', log)).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: `gitops-sync: line 4 of ${log} is not JSON; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending\n`,
+      code: 4,
+      stdout: `${log} was tampered with: line 4 of ${log} is not JSON; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending.\n`,
+      stderr: '',
     });
+    const json = JSON.parse((await verify(dir, '--log', log, '--format', 'json')).stdout);
+    expect(json).toMatchObject({ intact: false, kind: 'unreadable', seq: null });
   });
 
   describe('--public-key', () => {

@@ -10,7 +10,24 @@ import { AuditEvent, GENESIS_HASH, auditEventHash } from './event.js';
 import { MerkleTree } from './merkle.js';
 
 /** How a log was tampered with; `seq` names the first bad event where one can be named. */
-export type AuditTamperKind = 'modified' | 'deleted' | 'inserted' | 'reordered' | 'chain-broken' | 'truncated' | 'checkpoint-mismatch' | 'checkpoint-signature' | 'checkpoint-unsigned';
+export type AuditTamperKind =
+  | 'modified'
+  | 'deleted'
+  | 'inserted'
+  | 'reordered'
+  | 'chain-broken'
+  | 'truncated'
+  | 'checkpoint-mismatch'
+  | 'checkpoint-signature'
+  | 'checkpoint-unsigned'
+  /** A line that is not an event as gitops-sync writes one: not JSON, not an event, or re-spelled. */
+  | 'unreadable';
+
+/**
+ * A line of the log that is not an event as gitops-sync writes one (edited, or torn): appending and
+ * exporting refuse it as an error; verifying reports it as the log's verdict (not intact).
+ */
+export class CorruptAuditLine extends UserError {}
 
 export interface AuditCheckpointCheck {
   size: number;
@@ -34,18 +51,18 @@ export function parseAuditLine(line: string, lineNumber: number, source: string)
   try {
     value = JSON.parse(line);
   } catch {
-    throw new UserError(`line ${lineNumber} of ${source} is not JSON; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending`);
+    throw new CorruptAuditLine(`line ${lineNumber} of ${source} is not JSON; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending`);
   }
   const parsed = AuditEvent.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UserError(`line ${lineNumber} of ${source} is not a gitops-sync/audit-event@1 (${issue.path.join('.') || 'event'}: ${issue.message}); the log is corrupt there: restore it from a copy before verifying or appending`);
+    throw new CorruptAuditLine(`line ${lineNumber} of ${source} is not a gitops-sync/audit-event@1 (${issue.path.join('.') || 'event'}: ${issue.message}); the log is corrupt there: restore it from a copy before verifying or appending`);
   }
   // The hash covers what JSON reads, and JSON takes a key's last value: a decoy copy of a key put before
   // it would change what a person (or a reader taking the first) sees, unseen by the hash. gitops-sync
   // writes each line as JSON.stringify does, so any other spelling was edited in.
   if (JSON.stringify(value) !== line.trimEnd()) {
-    throw new UserError(
+    throw new CorruptAuditLine(
       `line ${lineNumber} of ${source} is not written as gitops-sync writes an event (a key twice, or spacing or escapes changed): it was edited; restore the log from a copy (the git store's branch, a job artifact) before verifying or appending`,
     );
   }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { merkleRoot, type AuditEvent, type AuditPopulation, type GitopsSyncConfig } from '@gitops-sync/core';
+import { CorruptAuditLine, merkleRoot, type AuditEvent, type AuditPopulation, type GitopsSyncConfig } from '@gitops-sync/core';
 import type { Exec } from '../ports.js';
 import { auditStore } from './trail.js';
 import { verifyAuditLogSource, type AuditLogSource } from './verify-log.js';
@@ -42,6 +42,8 @@ export async function readConfiguredAuditLog(config: GitopsSyncConfig, configPat
     key_id: verification.intact ? (verification.checkpoint?.verified_key_id ?? null) : null,
   };
   if (verification.intact) return { events, log: read, source: log };
+  // A line that is not an event (edited, torn) is refused here, as before appending: the export holds nothing of such a log.
+  if (verification.kind === 'unreadable') throw new CorruptAuditLine(verification.reason);
   const unsignedTail = verification.kind === 'checkpoint-unsigned' ? verification.seq : null;
   return { events: unsignedTail === null ? [] : events.filter((event) => event.seq < unsignedTail), log: read, source: log };
 }

@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import {
   AuditCheckpoint,
   AuditLogVerifier,
+  CorruptAuditLine,
   UserError,
   ed25519Key,
   ed25519KeyId,
@@ -171,7 +172,7 @@ function lineSplitter(source: string, onLine: (line: Buffer, lineNumber: number)
   let stopped = false;
   const checkLength = (more: number) => {
     if (pending + more > MAX_LINE_BYTES) {
-      throw new UserError(`line ${lineNumber + 1} of ${source} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB, and no audit event is; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending`);
+      throw new CorruptAuditLine(`line ${lineNumber + 1} of ${source} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB, and no audit event is; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending`);
     }
   };
   const whole = (end: Buffer) => {
@@ -257,12 +258,18 @@ export async function verifyAuditLogSource(request: AuditVerifyRequest, exec: Ex
   const verifier = new AuditLogVerifier({ ...checkpoints, publicKeyPem: key, keyIsTrusted: request.keyIsTrusted });
   // The bytes gitops-sync would have written for these events: blank lines or trailing spaces added in must not make up for events cut.
   let written = 0;
-  pushLines(read, log, verifier, {
-    onEvent: (event, line) => {
-      written += Buffer.byteLength(line.trimEnd()) + 1;
-      request.onEvent?.(event);
-    },
-  });
+  try {
+    pushLines(read, log, verifier, {
+      onEvent: (event, line) => {
+        written += Buffer.byteLength(line.trimEnd()) + 1;
+        request.onEvent?.(event);
+      },
+    });
+  } catch (error) {
+    // An edited or torn line is the verdict on the log (exit 4 from audit verify), not a usage error.
+    if (error instanceof CorruptAuditLine) return { log, checkpoint: checkpointText?.source ?? null, verification: { intact: false, kind: 'unreadable', seq: null, reason: error.message } };
+    throw error;
+  }
   let verification = verifier.result();
   const cut = verification.intact ? history?.(written, verification.size) : undefined;
   if (cut && verification.intact) verification = { intact: false, kind: 'truncated', seq: null, reason: cut };
