@@ -144,7 +144,7 @@ describe('bad input gets one sentence, exit 1 and no output file', () => {
     writeFileSync(join(dir, 'afile'), '');
     const run = await cli([...analyze(tofuFixture('drift')), '--output', 'afile/report.json'], { cwd: dir });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gitops-sync: Could not write \S+afile\/report\.json: EEXIST: .*; check the output path is writable\.\n$/);
+    expect(run.stderr).toMatch(/^gitops-sync: Could not write \S+afile\/report\.json: a part of its folder is a file, not a folder; check the output path is writable\.\n$/);
   });
 
   test('an unknown source, option, format or command', async () => {

@@ -72,3 +72,19 @@ test('a symbolic link loop is named as one, in one sentence, wherever a path is 
     closeSync(full);
   }
 });
+
+test('YAML nested past what the parser can follow is said so, not as a JavaScript error ("Maximum call stack size exceeded")', async () => {
+  const deep = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n${Array.from({ length: 3000 }, (_, depth) => `${'  '.repeat(depth + 1)}a:\n`).join('')}${'  '.repeat(3001)}a: 1\n`;
+  writeFileSync(join(dir, 'deep.yaml'), deep);
+  const run = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'deep.yaml', '--live', 'cluster-export.yaml'], { cwd: dir });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/^gitops-sync: \S+deep\.yaml:\d+: invalid YAML \(values nested thousands of levels deep, more than gitops-sync can follow\); fix the manifest\.\n$/);
+});
+
+test('an --output whose folder is a file is said in words, not as EEXIST from mkdir', async () => {
+  writeFileSync(join(dir, 'afile'), '');
+  const run = await cli(['drift-detect', '--environment', 'demo', '--terraform-plan-json', 'recorded-plan.json', '--output', 'afile'], { cwd: dir });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain(`Could not write ${join(dir, 'afile', 'drift-report-demo.json')}: a part of its folder is a file, not a folder; check the output path is writable.`);
+  expect(run.stderr).not.toMatch(/EEXIST|ENOTDIR/);
+});

@@ -38,6 +38,10 @@ export const isStackOverflow = (error: unknown): boolean => error instanceof Ran
 export const tooDeeplyNested = (label: string) =>
   `${label} nests values thousands of levels deep, more than gitops-sync can follow; no tool it reads writes such input, so check where it came from and produce it again.`;
 
+/** What a YAML parser's error says, the stack it ran out of (deep nesting) worded as such: not a JavaScript error's text. */
+export const yamlErrorText = (message: string): string =>
+  /call stack/i.test(message) ? 'values nested thousands of levels deep, more than gitops-sync can follow' : message.split('\n')[0]!;
+
 /** The one sentence a user sees for a failure: theirs to fix, or ours. Never a stack trace, never an escape sequence. */
 export function describeFailure(error: unknown): string {
   if (isUserError(error)) return terminalText(error.message);

@@ -306,7 +306,25 @@ export function writeFileAtomic(path: string, content: string | Iterable<string 
     } catch {
       // Nothing was written, or the folder itself is the problem: the message below says which.
     }
-    throw new UserError(`Could not write ${path}: ${(error as Error).message}; check the output path is writable.`);
+    throw new UserError(`Could not write ${path}: ${writeProblem(error)}; check the output path is writable.`);
+  }
+}
+
+/** Why a file could not be written, in words for the common causes (errno text otherwise). */
+function writeProblem(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return 'a part of its folder is a file, not a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EROFS':
+      return 'the file system is read-only';
+    default:
+      return (error as Error).message;
   }
 }
 

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { UserError } from '../errors.js';
+import { UserError, yamlErrorText } from '../errors.js';
 import { closest } from '../closest.js';
 import { GitopsSyncConfig } from './schema.js';
 
@@ -52,7 +52,7 @@ export function parseYamlWith<T extends z.ZodType>(schema: T, text: string, labe
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   const yamlError = document.errors[0];
-  if (yamlError) throw new UserError(`${label}:${lineAt(yamlError.pos[0])}: invalid YAML (${yamlError.message.split('\n')[0]}); ${hint}`);
+  if (yamlError) throw new UserError(`${label}:${lineAt(yamlError.pos[0])}: invalid YAML (${yamlErrorText(yamlError.message)}); ${hint}`);
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};

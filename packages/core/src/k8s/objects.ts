@@ -1,6 +1,6 @@
 import { CORE_SCHEMA, loadAll, Schema, Type } from 'js-yaml';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
-import { UserError } from '../errors.js';
+import { UserError, yamlErrorText } from '../errors.js';
 import { splitApiVersion, type ObjectRef } from './identity.js';
 
 export type K8sObject = Record<string, unknown> & { apiVersion?: string; kind?: string; metadata?: Record<string, unknown> };
@@ -55,7 +55,7 @@ export function parseYamlDocuments(text: string, label: string, lineOf: (line: n
   return documents.map((document) => {
     const line = lineOf(lineCounter.linePos(document.range[0]).line);
     const error = document.errors[0];
-    if (error) throw new UserError(`${label}:${lineOf(lineCounter.linePos(error.pos[0]).line)}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
+    if (error) throw new UserError(`${label}:${lineOf(lineCounter.linePos(error.pos[0]).line)}: invalid YAML (${yamlErrorText(error.message)}); fix the manifest.`);
     const duplicate = firstDuplicateKey(document);
     if (duplicate !== undefined) throw new UserError(`${label}:${lineOf(lineCounter.linePos(duplicate).line)}: invalid YAML (Map keys must be unique); fix the manifest.`);
     const otherwise = readOtherwiseByYaml11(document);
