@@ -190,8 +190,6 @@ var review_target = __webpack_require__(9006);
 var src_args = __webpack_require__(7109);
 // EXTERNAL MODULE: ./packages/cli/src/protection-commands.ts
 var protection_commands = __webpack_require__(8389);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./packages/core/src/generators/atlantis.ts + 1 modules
@@ -382,6 +380,8 @@ function fluxKustomization(environment, settings, config, request) {
 
 // EXTERNAL MODULE: ./packages/engine/src/drift/drift.ts
 var drift = __webpack_require__(9555);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./packages/core/src/k8s/ignore.ts
 var ignore = __webpack_require__(4106);
 // EXTERNAL MODULE: ./packages/core/src/k8s/identity.ts
@@ -432,7 +432,6 @@ async function scaledWorkloads(k8s, context) {
 
 
 
-
 const GITOPS_GENERATORS = ['atlantis', 'argocd-app', 'flux-kustomization'];
 /** Where the Atlantis workflows go: in atlantis.yaml, left out of it, or alone (for the server-side repos.yaml). */
 const WORKFLOW_PLACES = ['in-repo', 'omit', 'only'];
@@ -440,7 +439,7 @@ const WORKFLOW_PLACES = ['in-repo', 'omit', 'only'];
 const asYaml = (document, header) => `# ${header}\n${(0,dist/* stringify */.As)(document, { lineWidth: 0, version: '1.1' })}`;
 /** A folder that must already be there: a typo in --output should not grow a tree of new folders. */
 function existingFolder(folder, flag) {
-    if (!(0,external_node_fs_.existsSync)(folder) || !(0,external_node_fs_.statSync)(folder).isDirectory())
+    if (!(0,files/* statOrNothing */.JR)(folder, true)?.isDirectory())
         throw new errors/* UserError */.yo(`${flag} ${folder} is not an existing folder; create it first, or give a folder that exists.`);
     return folder;
 }

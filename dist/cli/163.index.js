@@ -343,6 +343,227 @@ function merkleRoot(eventHashes) {
 
 /***/ }),
 
+/***/ 2820:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $0: () => (/* binding */ CorruptAuditLine),
+/* harmony export */   bd: () => (/* binding */ parseAuditLine),
+/* harmony export */   cL: () => (/* binding */ AuditLogVerifier)
+/* harmony export */ });
+/* unused harmony exports parseAuditLog, verifyAuditLog */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+/* harmony import */ var _checkpoint_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8007);
+/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1481);
+/* harmony import */ var _merkle_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3139);
+/**
+ * Verifying an audit log: every event's hash against its content, the hash chain, the seq order and,
+ * given a checkpoint, the log's size and Merkle root at that size (and the checkpoint's signature).
+ * One pass, O(log n) memory beside the events themselves.
+ */
+
+
+
+
+/**
+ * A line of the log that is not an event as gitops-sync writes one (edited, or torn): appending and
+ * exporting refuse it as an error; verifying reports it as the log's verdict (not intact).
+ */
+class CorruptAuditLine extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+}
+const short = (hash) => `${hash.slice(0, 12)}\u2026`;
+/**
+ * One line of a JSONL log as an event, checked against the event schema. A line that is not an audit
+ * event is an error (a torn write or a hand edit), not a verdict on the chain.
+ */
+function parseAuditLine(line, lineNumber, source) {
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch {
+        throw new CorruptAuditLine(`line ${lineNumber} of ${source} is not JSON; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending`);
+    }
+    const parsed = _event_js__WEBPACK_IMPORTED_MODULE_1__/* .AuditEvent */ .In.safeParse(value);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new CorruptAuditLine(`line ${lineNumber} of ${source} is not a gitops-sync/audit-event@1 (${issue.path.join('.') || 'event'}: ${issue.message}); the log is corrupt there: restore it from a copy before verifying or appending`);
+    }
+    // The hash covers what JSON reads, and JSON takes a key's last value: a decoy copy of a key put before
+    // it would change what a person (or a reader taking the first) sees, unseen by the hash. gitops-sync
+    // writes each line as JSON.stringify does, so any other spelling was edited in.
+    if (JSON.stringify(value) !== line.trimEnd()) {
+        throw new CorruptAuditLine(`line ${lineNumber} of ${source} is not written as gitops-sync writes an event (a key twice, or spacing or escapes changed): it was edited; restore the log from a copy (the git store's branch, a job artifact) before verifying or appending`);
+    }
+    return parsed.data;
+}
+/** The events of a JSONL log (blank lines skipped). */
+function parseAuditLog(text, source) {
+    const events = [];
+    const lines = text.split('\n');
+    for (let index = 0; index < lines.length; index += 1)
+        if (lines[index].trim())
+            events.push(parseAuditLine(lines[index], index + 1, source));
+    return events;
+}
+/**
+ * Checks the log against a checkpoint: its size, its root and last event at that size, and (given a
+ * key) its signature. `atSize` is the log's event number `checkpoint.size`, if it has that many.
+ */
+function checkpointBreak(size, atSize, rootAtSize, checkpoint, publicKeyPem, keyIsTrusted = false) {
+    if (publicKeyPem !== undefined) {
+        const signature = (0,_checkpoint_js__WEBPACK_IMPORTED_MODULE_2__/* .verifyCheckpointSignature */ .mA)(checkpoint, publicKeyPem);
+        if (!signature.valid && signature.problem === 'other-key' && !keyIsTrusted)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${signature.reason}; give the public key that signs this log's checkpoints`);
+        if (!signature.valid)
+            return { tamper: { kind: signature.problem === 'unsigned' ? 'checkpoint-unsigned' : 'checkpoint-signature', seq: null, reason: signature.reason }, keyId: null };
+    }
+    const keyId = publicKeyPem !== undefined ? checkpoint.signature.key_id : null;
+    if (size < checkpoint.size) {
+        const missing = size + 1 === checkpoint.size ? `seq ${checkpoint.size} was` : `seq ${size + 1} to ${checkpoint.size} were`;
+        return { tamper: { kind: 'truncated', seq: size + 1, reason: `${missing} cut off the end: the checkpoint of ${checkpoint.time} records ${checkpoint.size} events, the log has ${size}` }, keyId };
+    }
+    const lastHash = atSize?.hash ?? _event_js__WEBPACK_IMPORTED_MODULE_1__/* .GENESIS_HASH */ .si;
+    const lastSeq = atSize?.seq ?? 0;
+    const differs = rootAtSize !== checkpoint.root_hash
+        ? `have Merkle root ${short(rootAtSize)}, the checkpoint of ${checkpoint.time} says ${short(checkpoint.root_hash)}`
+        : lastHash !== checkpoint.last_hash
+            ? `end in the event hash ${short(lastHash)}, the checkpoint of ${checkpoint.time} says ${short(checkpoint.last_hash)}`
+            : lastSeq !== checkpoint.last_seq
+                ? `end at seq ${lastSeq}, the checkpoint of ${checkpoint.time} says ${checkpoint.last_seq}`
+                : undefined;
+    if (differs) {
+        return {
+            tamper: { kind: 'checkpoint-mismatch', seq: null, reason: `the log's first ${checkpoint.size} events ${differs}: the log was rewritten, or the checkpoint belongs to another log` },
+            keyId,
+        };
+    }
+    return { keyId };
+}
+/**
+ * Verifies a log one event at a time, in order, keeping only the previous event and the Merkle
+ * tree's frontier, so a log of any length streams through it. After the first break it only looks
+ * on for the seq that was missing (it comes later: reordered; never: deleted); `settled` says when
+ * reading further cannot change the answer.
+ */
+class AuditLogVerifier {
+    options;
+    previous;
+    tree = new _merkle_js__WEBPACK_IMPORTED_MODULE_3__/* .MerkleTree */ .vU();
+    /** The root and last event at each checkpoint's size, as the log has them. */
+    atSizes = new Map();
+    found;
+    gap;
+    constructor(options = {}) {
+        this.options = options;
+        if (options.publicKeyPem !== undefined && !options.checkpoint && !options.keyIsTrusted)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('a public key was given but no checkpoint to verify it against; give the checkpoint (--checkpoint) or leave out the key');
+        this.atSizes.set(0, { root: this.tree.root(), event: undefined });
+        this.checkpointSizes = new Set([...(options.earlier ?? []), ...(options.checkpoint ? [options.checkpoint] : [])].map((checkpoint) => checkpoint.size));
+    }
+    /** The sizes of the log the checkpoints were made at (a store writes one a run: as many as the events, or more). */
+    checkpointSizes;
+    get settled() {
+        return this.found !== undefined;
+    }
+    push(event) {
+        if (this.found)
+            return;
+        if (this.gap) {
+            const { expected, after } = this.gap;
+            if (event.seq === expected)
+                this.found = { kind: 'reordered', seq: expected, reason: `seq ${expected} is out of place (${after}, and seq ${expected} comes later): the events were reordered` };
+            return;
+        }
+        const previous = this.previous;
+        const expected = (previous?.seq ?? 0) + 1;
+        if ((0,_event_js__WEBPACK_IMPORTED_MODULE_1__/* .auditEventHash */ .yK)(event) !== event.hash) {
+            this.found = { kind: 'modified', seq: event.seq, reason: `seq ${event.seq} was modified: its hash does not match its content` };
+            return;
+        }
+        const after = previous ? `seq ${previous.seq} is followed by seq ${event.seq}` : `the log starts at seq ${event.seq}`;
+        // Every seq before `expected` has been seen in order, so a smaller one is a copy.
+        if (event.seq < expected) {
+            this.found = { kind: 'inserted', seq: event.seq, reason: `seq ${event.seq} appears a second time (${after}): an event was inserted` };
+            return;
+        }
+        if (event.seq > expected) {
+            this.gap = { expected, after };
+            return;
+        }
+        if (event.prev_hash !== (previous?.hash ?? _event_js__WEBPACK_IMPORTED_MODULE_1__/* .GENESIS_HASH */ .si)) {
+            this.found = {
+                kind: 'chain-broken',
+                seq: event.seq,
+                reason: `seq ${event.seq}'s prev_hash is not the hash of ${previous ? `seq ${previous.seq}` : 'the log start'}: an event before it was rewritten, or events were deleted or inserted and the log renumbered`,
+            };
+            return;
+        }
+        this.append(event);
+    }
+    /**
+     * The next event of a prefix that a trusted checkpoint covers, by its stored hash alone (its seq taken
+     * to be its place): its content, seq and chain link are not checked again, only that these hashes
+     * still give that checkpoint's root, last hash and seq \u2014 pass the checkpoint in the options. Only
+     * before the first `push`.
+     */
+    pushHash(hash) {
+        this.append({ seq: this.tree.size + 1, hash });
+    }
+    append(event) {
+        this.tree.append(event.hash);
+        if (this.checkpointSizes.has(this.tree.size))
+            this.atSizes.set(this.tree.size, { root: this.tree.root(), event: { seq: event.seq, hash: event.hash } });
+        this.previous = event;
+    }
+    /** The log as read so far, for a checkpoint over it (a copy: pushing on does not change it). */
+    head() {
+        return { tree: this.tree.clone(), last: this.previous && { seq: this.previous.seq, hash: this.previous.hash } };
+    }
+    /** The verdict on the events pushed so far, taken as the whole log. */
+    result() {
+        if (this.gap && !this.found)
+            this.found = { kind: 'deleted', seq: this.gap.expected, reason: `seq ${this.gap.expected} was deleted (${this.gap.after})` };
+        if (this.found)
+            return { intact: false, ...this.found };
+        const { checkpoint, publicKeyPem } = this.options;
+        let checked = null;
+        const breakOf = (at, key, keyIsTrusted) => {
+            const state = this.atSizes.get(at.size);
+            return checkpointBreak(this.tree.size, state?.event, state?.root ?? '', at, key, keyIsTrusted);
+        };
+        // An earlier checkpoint the log no longer matches: rewritten since, even if the last checkpoint was made after the rewrite.
+        for (const earlier of this.options.earlier ?? []) {
+            const { tamper } = breakOf(earlier, undefined);
+            if (tamper)
+                return { intact: false, ...tamper };
+        }
+        if (!checkpoint && publicKeyPem !== undefined) {
+            return { intact: false, kind: 'checkpoint-unsigned', seq: null, reason: 'it has no checkpoint, but audit.public_key says its checkpoints are signed: they were removed' };
+        }
+        if (checkpoint) {
+            const { tamper, keyId } = breakOf(checkpoint, publicKeyPem, this.options.keyIsTrusted);
+            if (tamper)
+                return { intact: false, ...tamper };
+            checked = { size: checkpoint.size, root_hash: checkpoint.root_hash, verified_key_id: keyId };
+        }
+        return { intact: true, size: this.tree.size, root_hash: this.tree.root(), checkpoint: checked };
+    }
+}
+/** Whether the log is intact; if not, the first bad seq and why. */
+function verifyAuditLog(events, options = {}) {
+    const verifier = new AuditLogVerifier(options);
+    for (const event of events) {
+        verifier.push(event);
+        if (verifier.settled)
+            break;
+    }
+    return verifier.result();
+}
+
+
+/***/ }),
+
 /***/ 765:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -355,8 +576,9 @@ function merkleRoot(eventHashes) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3139);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2820);
 /* harmony import */ var _trail_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2487);
-/* harmony import */ var _verify_log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3448);
+/* harmony import */ var _verify_log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6820);
 
 
 
@@ -393,6 +615,9 @@ async function readConfiguredAuditLog(config, configPath, cwd, context) {
     };
     if (verification.intact)
         return { events, log: read, source: log };
+    // A line that is not an event (edited, torn) is refused here, as before appending: the export holds nothing of such a log.
+    if (verification.kind === 'unreadable')
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .CorruptAuditLine */ .$0(verification.reason);
     const unsignedTail = verification.kind === 'checkpoint-unsigned' ? verification.seq : null;
     return { events: unsignedTail === null ? [] : events.filter((event) => event.seq < unsignedTail), log: read, source: log };
 }
@@ -675,8 +900,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var merkle = __webpack_require__(3139);
 // EXTERNAL MODULE: ./packages/engine/src/ports.ts
 var ports = __webpack_require__(4552);
-// EXTERNAL MODULE: ./packages/engine/src/audit/verify-log.ts + 1 modules
-var verify_log = __webpack_require__(3448);
+// EXTERNAL MODULE: ./packages/engine/src/audit/verify-log.ts
+var verify_log = __webpack_require__(6820);
 // EXTERNAL MODULE: ./packages/engine/src/signatures/sign-commit.ts
 var sign_commit = __webpack_require__(5987);
 ;// CONCATENATED MODULE: ./packages/engine/src/audit/git-store.ts
@@ -1526,240 +1751,28 @@ function openAuditTrail(options) {
 
 /***/ }),
 
-/***/ 3448:
+/***/ 6820:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  BS: () => (/* binding */ GIT_STORE_CHECKPOINTS),
-  bS: () => (/* binding */ GIT_STORE_EVENTS),
-  EX: () => (/* binding */ fileLogReader),
-  YG: () => (/* binding */ verifyAuditLogSource),
-  jl: () => (/* binding */ verifyLogToCheckpoint)
-});
-
-// UNUSED EXPORTS: checkpointOptions, parseCheckpointText, parseCheckpointsText
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./packages/core/src/audit/checkpoint.ts
-var audit_checkpoint = __webpack_require__(8007);
-// EXTERNAL MODULE: ./packages/core/src/errors.ts
-var errors = __webpack_require__(7638);
-// EXTERNAL MODULE: ./packages/core/src/audit/event.ts
-var audit_event = __webpack_require__(1481);
-// EXTERNAL MODULE: ./packages/core/src/audit/merkle.ts
-var merkle = __webpack_require__(3139);
-;// CONCATENATED MODULE: ./packages/core/src/audit/verify.ts
-/**
- * Verifying an audit log: every event's hash against its content, the hash chain, the seq order and,
- * given a checkpoint, the log's size and Merkle root at that size (and the checkpoint's signature).
- * One pass, O(log n) memory beside the events themselves.
- */
-
-
-
-
-const verify_short = (hash) => `${hash.slice(0, 12)}\u2026`;
-/**
- * One line of a JSONL log as an event, checked against the event schema. A line that is not an audit
- * event is an error (a torn write or a hand edit), not a verdict on the chain.
- */
-function parseAuditLine(line, lineNumber, source) {
-    let value;
-    try {
-        value = JSON.parse(line);
-    }
-    catch {
-        throw new errors/* UserError */.yo(`line ${lineNumber} of ${source} is not JSON; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending`);
-    }
-    const parsed = audit_event/* AuditEvent */.In.safeParse(value);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new errors/* UserError */.yo(`line ${lineNumber} of ${source} is not a gitops-sync/audit-event@1 (${issue.path.join('.') || 'event'}: ${issue.message}); the log is corrupt there: restore it from a copy before verifying or appending`);
-    }
-    // The hash covers what JSON reads, and JSON takes a key's last value: a decoy copy of a key put before
-    // it would change what a person (or a reader taking the first) sees, unseen by the hash. gitops-sync
-    // writes each line as JSON.stringify does, so any other spelling was edited in.
-    if (JSON.stringify(value) !== line.trimEnd()) {
-        throw new errors/* UserError */.yo(`line ${lineNumber} of ${source} is not written as gitops-sync writes an event (a key twice, or spacing or escapes changed): it was edited; restore the log from a copy (the git store's branch, a job artifact) before verifying or appending`);
-    }
-    return parsed.data;
-}
-/** The events of a JSONL log (blank lines skipped). */
-function parseAuditLog(text, source) {
-    const events = [];
-    const lines = text.split('\n');
-    for (let index = 0; index < lines.length; index += 1)
-        if (lines[index].trim())
-            events.push(parseAuditLine(lines[index], index + 1, source));
-    return events;
-}
-/**
- * Checks the log against a checkpoint: its size, its root and last event at that size, and (given a
- * key) its signature. `atSize` is the log's event number `checkpoint.size`, if it has that many.
- */
-function checkpointBreak(size, atSize, rootAtSize, checkpoint, publicKeyPem, keyIsTrusted = false) {
-    if (publicKeyPem !== undefined) {
-        const signature = (0,audit_checkpoint/* verifyCheckpointSignature */.mA)(checkpoint, publicKeyPem);
-        if (!signature.valid && signature.problem === 'other-key' && !keyIsTrusted)
-            throw new errors/* UserError */.yo(`${signature.reason}; give the public key that signs this log's checkpoints`);
-        if (!signature.valid)
-            return { tamper: { kind: signature.problem === 'unsigned' ? 'checkpoint-unsigned' : 'checkpoint-signature', seq: null, reason: signature.reason }, keyId: null };
-    }
-    const keyId = publicKeyPem !== undefined ? checkpoint.signature.key_id : null;
-    if (size < checkpoint.size) {
-        const missing = size + 1 === checkpoint.size ? `seq ${checkpoint.size} was` : `seq ${size + 1} to ${checkpoint.size} were`;
-        return { tamper: { kind: 'truncated', seq: size + 1, reason: `${missing} cut off the end: the checkpoint of ${checkpoint.time} records ${checkpoint.size} events, the log has ${size}` }, keyId };
-    }
-    const lastHash = atSize?.hash ?? audit_event/* GENESIS_HASH */.si;
-    const lastSeq = atSize?.seq ?? 0;
-    const differs = rootAtSize !== checkpoint.root_hash
-        ? `have Merkle root ${verify_short(rootAtSize)}, the checkpoint of ${checkpoint.time} says ${verify_short(checkpoint.root_hash)}`
-        : lastHash !== checkpoint.last_hash
-            ? `end in the event hash ${verify_short(lastHash)}, the checkpoint of ${checkpoint.time} says ${verify_short(checkpoint.last_hash)}`
-            : lastSeq !== checkpoint.last_seq
-                ? `end at seq ${lastSeq}, the checkpoint of ${checkpoint.time} says ${checkpoint.last_seq}`
-                : undefined;
-    if (differs) {
-        return {
-            tamper: { kind: 'checkpoint-mismatch', seq: null, reason: `the log's first ${checkpoint.size} events ${differs}: the log was rewritten, or the checkpoint belongs to another log` },
-            keyId,
-        };
-    }
-    return { keyId };
-}
-/**
- * Verifies a log one event at a time, in order, keeping only the previous event and the Merkle
- * tree's frontier, so a log of any length streams through it. After the first break it only looks
- * on for the seq that was missing (it comes later: reordered; never: deleted); `settled` says when
- * reading further cannot change the answer.
- */
-class AuditLogVerifier {
-    options;
-    previous;
-    tree = new merkle/* MerkleTree */.vU();
-    /** The root and last event at each checkpoint's size, as the log has them. */
-    atSizes = new Map();
-    found;
-    gap;
-    constructor(options = {}) {
-        this.options = options;
-        if (options.publicKeyPem !== undefined && !options.checkpoint && !options.keyIsTrusted)
-            throw new errors/* UserError */.yo('a public key was given but no checkpoint to verify it against; give the checkpoint (--checkpoint) or leave out the key');
-        this.atSizes.set(0, { root: this.tree.root(), event: undefined });
-        this.checkpointSizes = new Set([...(options.earlier ?? []), ...(options.checkpoint ? [options.checkpoint] : [])].map((checkpoint) => checkpoint.size));
-    }
-    /** The sizes of the log the checkpoints were made at (a store writes one a run: as many as the events, or more). */
-    checkpointSizes;
-    get settled() {
-        return this.found !== undefined;
-    }
-    push(event) {
-        if (this.found)
-            return;
-        if (this.gap) {
-            const { expected, after } = this.gap;
-            if (event.seq === expected)
-                this.found = { kind: 'reordered', seq: expected, reason: `seq ${expected} is out of place (${after}, and seq ${expected} comes later): the events were reordered` };
-            return;
-        }
-        const previous = this.previous;
-        const expected = (previous?.seq ?? 0) + 1;
-        if ((0,audit_event/* auditEventHash */.yK)(event) !== event.hash) {
-            this.found = { kind: 'modified', seq: event.seq, reason: `seq ${event.seq} was modified: its hash does not match its content` };
-            return;
-        }
-        const after = previous ? `seq ${previous.seq} is followed by seq ${event.seq}` : `the log starts at seq ${event.seq}`;
-        // Every seq before `expected` has been seen in order, so a smaller one is a copy.
-        if (event.seq < expected) {
-            this.found = { kind: 'inserted', seq: event.seq, reason: `seq ${event.seq} appears a second time (${after}): an event was inserted` };
-            return;
-        }
-        if (event.seq > expected) {
-            this.gap = { expected, after };
-            return;
-        }
-        if (event.prev_hash !== (previous?.hash ?? audit_event/* GENESIS_HASH */.si)) {
-            this.found = {
-                kind: 'chain-broken',
-                seq: event.seq,
-                reason: `seq ${event.seq}'s prev_hash is not the hash of ${previous ? `seq ${previous.seq}` : 'the log start'}: an event before it was rewritten, or events were deleted or inserted and the log renumbered`,
-            };
-            return;
-        }
-        this.append(event);
-    }
-    /**
-     * The next event of a prefix that a trusted checkpoint covers, by its stored hash alone (its seq taken
-     * to be its place): its content, seq and chain link are not checked again, only that these hashes
-     * still give that checkpoint's root, last hash and seq \u2014 pass the checkpoint in the options. Only
-     * before the first `push`.
-     */
-    pushHash(hash) {
-        this.append({ seq: this.tree.size + 1, hash });
-    }
-    append(event) {
-        this.tree.append(event.hash);
-        if (this.checkpointSizes.has(this.tree.size))
-            this.atSizes.set(this.tree.size, { root: this.tree.root(), event: { seq: event.seq, hash: event.hash } });
-        this.previous = event;
-    }
-    /** The log as read so far, for a checkpoint over it (a copy: pushing on does not change it). */
-    head() {
-        return { tree: this.tree.clone(), last: this.previous && { seq: this.previous.seq, hash: this.previous.hash } };
-    }
-    /** The verdict on the events pushed so far, taken as the whole log. */
-    result() {
-        if (this.gap && !this.found)
-            this.found = { kind: 'deleted', seq: this.gap.expected, reason: `seq ${this.gap.expected} was deleted (${this.gap.after})` };
-        if (this.found)
-            return { intact: false, ...this.found };
-        const { checkpoint, publicKeyPem } = this.options;
-        let checked = null;
-        const breakOf = (at, key, keyIsTrusted) => {
-            const state = this.atSizes.get(at.size);
-            return checkpointBreak(this.tree.size, state?.event, state?.root ?? '', at, key, keyIsTrusted);
-        };
-        // An earlier checkpoint the log no longer matches: rewritten since, even if the last checkpoint was made after the rewrite.
-        for (const earlier of this.options.earlier ?? []) {
-            const { tamper } = breakOf(earlier, undefined);
-            if (tamper)
-                return { intact: false, ...tamper };
-        }
-        if (!checkpoint && publicKeyPem !== undefined) {
-            return { intact: false, kind: 'checkpoint-unsigned', seq: null, reason: 'it has no checkpoint, but audit.public_key says its checkpoints are signed: they were removed' };
-        }
-        if (checkpoint) {
-            const { tamper, keyId } = breakOf(checkpoint, publicKeyPem, this.options.keyIsTrusted);
-            if (tamper)
-                return { intact: false, ...tamper };
-            checked = { size: checkpoint.size, root_hash: checkpoint.root_hash, verified_key_id: keyId };
-        }
-        return { intact: true, size: this.tree.size, root_hash: this.tree.root(), checkpoint: checked };
-    }
-}
-/** Whether the log is intact; if not, the first bad seq and why. */
-function verifyAuditLog(events, options = {}) {
-    const verifier = new AuditLogVerifier(options);
-    for (const event of events) {
-        verifier.push(event);
-        if (verifier.settled)
-            break;
-    }
-    return verifier.result();
-}
-
-// EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
-var files = __webpack_require__(6477);
-// EXTERNAL MODULE: ./packages/core/src/network-waits.ts
-var network_waits = __webpack_require__(3732);
-;// CONCATENATED MODULE: ./packages/engine/src/audit/verify-log.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BS: () => (/* binding */ GIT_STORE_CHECKPOINTS),
+/* harmony export */   EX: () => (/* binding */ fileLogReader),
+/* harmony export */   YG: () => (/* binding */ verifyAuditLogSource),
+/* harmony export */   bS: () => (/* binding */ GIT_STORE_EVENTS),
+/* harmony export */   jl: () => (/* binding */ verifyLogToCheckpoint)
+/* harmony export */ });
+/* unused harmony exports parseCheckpointsText, parseCheckpointText, checkpointOptions */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8007);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2820);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6477);
+/* harmony import */ var _gitops_sync_core_network_waits__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3732);
 
 
 
@@ -1770,10 +1783,10 @@ var network_waits = __webpack_require__(3732);
 const GIT_STORE_EVENTS = 'events.jsonl';
 const GIT_STORE_CHECKPOINTS = 'checkpoints.jsonl';
 function checkpointValue(value, source) {
-    const parsed = audit_checkpoint/* AuditCheckpoint */.Cz.safeParse(value);
+    const parsed = _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .AuditCheckpoint */ .Cz.safeParse(value);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new errors/* UserError */.yo(`${source} is not a gitops-sync/audit-checkpoint@1 (${issue.path.join('.') || 'checkpoint'}: ${issue.message}); pass the checkpoint file the audit store wrote`);
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${source} is not a gitops-sync/audit-checkpoint@1 (${issue.path.join('.') || 'checkpoint'}: ${issue.message}); pass the checkpoint file the audit store wrote`);
     }
     return parsed.data;
 }
@@ -1795,7 +1808,7 @@ function parseCheckpointsText(text, source) {
             value = JSON.parse(line);
         }
         catch {
-            throw new errors/* UserError */.yo(`${source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
         }
         return checkpointValue(value, source);
     });
@@ -1814,8 +1827,8 @@ function checkpointOptions(text, source) {
 }
 /** The checkpoints file an audit store keeps beside a log, if there is one. */
 function checkpointsBeside(log) {
-    const candidates = [`${log}.checkpoints.jsonl`, ...((0,external_node_path_.basename)(log) === GIT_STORE_EVENTS ? [(0,external_node_path_.join)((0,external_node_path_.dirname)(log), GIT_STORE_CHECKPOINTS)] : [])];
-    return candidates.find((path) => (0,external_node_fs_.existsSync)(path));
+    const candidates = [`${log}.checkpoints.jsonl`, ...((0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(log) === GIT_STORE_EVENTS ? [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(log), GIT_STORE_CHECKPOINTS)] : [])];
+    return candidates.find((path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path));
 }
 /**
  * The commit the audit ref names: as origin has it when the repository has an origin that has it (a
@@ -1823,16 +1836,16 @@ function checkpointsBeside(log) {
  */
 async function auditCommit(ref, cwd, runEnv, exec) {
     if (ref.startsWith('-') || /\s/.test(ref))
-        throw new errors/* UserError */.yo(`--git-ref ${JSON.stringify(ref)} is not a branch or ref name; pass the audit branch, e.g. --git-ref gitops-sync/audit`);
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`--git-ref ${JSON.stringify(ref)} is not a branch or ref name; pass the audit branch, e.g. --git-ref gitops-sync/audit`);
     const git = (args) => exec.run('git', args, { cwd });
     const inRepo = await git(['rev-parse', '--git-dir']);
     if (inRepo.exitCode !== 0)
-        throw new errors/* UserError */.yo(`${cwd} is not in a git repository, so --git-ref ${ref} cannot be read; run gitops-sync audit verify inside the repository, or pass --log`);
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${cwd} is not in a git repository, so --git-ref ${ref} cannot be read; run gitops-sync audit verify inside the repository, or pass --log`);
     const hasOrigin = (await git(['remote', 'get-url', 'origin'])).exitCode === 0;
     let listedOk = false;
     if (hasOrigin) {
         // An origin that never answers (or asks for a password) must not hang the run.
-        const limits = (0,network_waits/* networkWaits */.Bq)(runEnv);
+        const limits = (0,_gitops_sync_core_network_waits__WEBPACK_IMPORTED_MODULE_5__/* .networkWaits */ .Bq)(runEnv);
         const env = { ...runEnv, GIT_TERMINAL_PROMPT: '0' };
         const hint = 'check that origin answers (git ls-remote origin), or pass --log with a copy of the log; GITOPS_SYNC_API_TIMEOUT_SECONDS and GITOPS_SYNC_API_DEADLINE_SECONDS set the waits';
         const remoteGit = (args, ms) => exec.run('git', args, { cwd, env, timeout: { ms, hint, what: `git ${args[0]} origin` } });
@@ -1848,7 +1861,7 @@ async function auditCommit(ref, cwd, runEnv, exec) {
             const remote = fetched.exitCode === 0 ? await git(['rev-parse', '--verify', '--quiet', `${named}^{commit}`]) : undefined;
             if (remote?.exitCode === 0)
                 return { commit: remote.stdout.toString('utf8').trim() };
-            throw new errors/* UserError */.yo(`origin names ${named.slice(0, 12)} for ${source}, but it could not be fetched (the branch was rewritten meanwhile?); run gitops-sync audit verify again`);
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`origin names ${named.slice(0, 12)} for ${source}, but it could not be fetched (the branch was rewritten meanwhile?); run gitops-sync audit verify again`);
         }
     }
     // No origin, or it cannot be read (offline) or lacks the branch: the copy here, which the result then names as such.
@@ -1858,22 +1871,22 @@ async function auditCommit(ref, cwd, runEnv, exec) {
         if (local.exitCode === 0)
             return { commit: local.stdout.toString('utf8').trim(), ...(copyHere ? { copyHere } : {}) };
     }
-    throw new errors/* UserError */.yo(`this repository has no audit branch ${ref}, neither here nor on origin; check audit.branch in gitops-sync.yaml, or that a run with the git store has pushed it`);
+    throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`this repository has no audit branch ${ref}, neither here nor on origin; check audit.branch in gitops-sync.yaml, or that a run with the git store has pushed it`);
 }
 /** A file of the audit branch as git has it (a long log is only decoded line by line), read up to the limit for an input file. */
 async function gitFile(commit, path, ref, cwd, exec) {
-    const limit = (0,files/* maxInputBytes */.qD)();
+    const limit = (0,_files_js__WEBPACK_IMPORTED_MODULE_6__/* .maxInputBytes */ .qD)();
     const outputLimit = { bytes: limit, message: `${ref}:${path} is over the ${Math.round(limit / 1024 / 1024)} MB limit for an audit log; raise GITOPS_SYNC_MAX_INPUT_MB, or restore the branch from its history if it should not be that large.` };
     const shown = await exec.run('git', ['show', `${commit}:${path}`], { cwd, outputLimit });
     return shown.exitCode === 0 ? shown.stdout : undefined;
 }
 function publicKeyPem(path) {
-    const pem = (0,files/* readInputFile */.jH)(path, 'an Ed25519 public key (PEM)', { maxBytes: 64 * 1024 }).toString('utf8');
+    const pem = (0,_files_js__WEBPACK_IMPORTED_MODULE_6__/* .readInputFile */ .jH)(path, 'an Ed25519 public key (PEM)', { maxBytes: 64 * 1024 }).toString('utf8');
     try {
-        (0,audit_checkpoint/* ed25519Key */.zL)(pem, 'public');
+        (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .ed25519Key */ .zL)(pem, 'public');
     }
     catch {
-        throw new errors/* UserError */.yo(`${path} is not an Ed25519 public key in PEM form; pass the public half of the signing key (openssl pkey -in key.pem -pubout)`);
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${path} is not an Ed25519 public key in PEM form; pass the public half of the signing key (openssl pkey -in key.pem -pubout)`);
     }
     return pem;
 }
@@ -1892,7 +1905,7 @@ function lineSplitter(source, onLine) {
     let stopped = false;
     const checkLength = (more) => {
         if (pending + more > MAX_LINE_BYTES) {
-            throw new errors/* UserError */.yo(`line ${lineNumber + 1} of ${source} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB, and no audit event is; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending`);
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .CorruptAuditLine */ .$0(`line ${lineNumber + 1} of ${source} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB, and no audit event is; the log is corrupt there: restore it from a copy (the git store's branch, a job artifact) before verifying or appending`);
         }
     };
     const whole = (end) => {
@@ -1931,7 +1944,7 @@ function lineSplitter(source, onLine) {
 }
 /** A log file, read in 4 MB chunks (two, reused: lines are copied out of them): a large log is never in memory whole. */
 function fileLogReader(path) {
-    return (feed) => (0,files/* withInputChunks */.Xn)(path, 'an audit log (events.jsonl)', (next) => {
+    return (feed) => (0,_files_js__WEBPACK_IMPORTED_MODULE_6__/* .withInputChunks */ .Xn)(path, 'an audit log (events.jsonl)', (next) => {
         for (let chunk = next(); chunk; chunk = next())
             if (feed(chunk))
                 return;
@@ -1959,7 +1972,7 @@ async function verifyAuditLogSource(request, exec) {
         log = `${gitRef}:${GIT_STORE_EVENTS}${copyHere ? ` (the copy here: ${copyHere})` : ''}`;
         const events = await gitFile(commit, GIT_STORE_EVENTS, gitRef, cwd, exec);
         if (events === undefined)
-            throw new errors/* UserError */.yo(`the audit branch ${gitRef} has no ${GIT_STORE_EVENTS} at its root; is ${gitRef} the branch of the git audit store?`);
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`the audit branch ${gitRef} has no ${GIT_STORE_EVENTS} at its root; is ${gitRef} the branch of the git audit store?`);
         read = (feed) => void feed(events);
         if (request.checkpoint === undefined) {
             const checkpoints = (await gitFile(commit, GIT_STORE_CHECKPOINTS, gitRef, cwd, exec))?.toString('utf8');
@@ -1972,24 +1985,32 @@ async function verifyAuditLogSource(request, exec) {
         read = fileLogReader(log);
         const beside = request.checkpoint === undefined ? checkpointsBeside(log) : undefined;
         if (beside)
-            checkpointText = { text: (0,files/* readInputFile */.jH)(beside, 'an audit checkpoints file').toString('utf8'), source: beside };
+            checkpointText = { text: (0,_files_js__WEBPACK_IMPORTED_MODULE_6__/* .readInputFile */ .jH)(beside, 'an audit checkpoints file').toString('utf8'), source: beside };
     }
     if (request.checkpoint !== undefined)
-        checkpointText = { text: (0,files/* readInputFile */.jH)(request.checkpoint, 'an audit checkpoint').toString('utf8'), source: request.checkpoint };
+        checkpointText = { text: (0,_files_js__WEBPACK_IMPORTED_MODULE_6__/* .readInputFile */ .jH)(request.checkpoint, 'an audit checkpoint').toString('utf8'), source: request.checkpoint };
     const key = request.publicKey === undefined ? undefined : publicKeyPem(request.publicKey);
     const checkpoints = checkpointText ? checkpointOptions(checkpointText.text, checkpointText.source) : { earlier: [] };
     // An emptied checkpoints file is as good as none: with the configured key, the verdict says so.
     if (checkpointText && !checkpoints.checkpoint && !(key !== undefined && request.keyIsTrusted))
-        throw new errors/* UserError */.yo(`${checkpointText.source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
-    const verifier = new AuditLogVerifier({ ...checkpoints, publicKeyPem: key, keyIsTrusted: request.keyIsTrusted });
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${checkpointText.source} is neither a checkpoint JSON nor a checkpoints.jsonl; pass the checkpoint file the audit store wrote`);
+    const verifier = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .AuditLogVerifier */ .cL({ ...checkpoints, publicKeyPem: key, keyIsTrusted: request.keyIsTrusted });
     // The bytes gitops-sync would have written for these events: blank lines or trailing spaces added in must not make up for events cut.
     let written = 0;
-    pushLines(read, log, verifier, {
-        onEvent: (event, line) => {
-            written += Buffer.byteLength(line.trimEnd()) + 1;
-            request.onEvent?.(event);
-        },
-    });
+    try {
+        pushLines(read, log, verifier, {
+            onEvent: (event, line) => {
+                written += Buffer.byteLength(line.trimEnd()) + 1;
+                request.onEvent?.(event);
+            },
+        });
+    }
+    catch (error) {
+        // An edited or torn line is the verdict on the log (exit 4 from audit verify), not a usage error.
+        if (error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .CorruptAuditLine */ .$0)
+            return { log, checkpoint: checkpointText?.source ?? null, verification: { intact: false, kind: 'unreadable', seq: null, reason: error.message } };
+        throw error;
+    }
     let verification = verifier.result();
     const cut = verification.intact ? history?.(written, verification.size) : undefined;
     if (cut && verification.intact)
@@ -2007,14 +2028,14 @@ async function logSizesInHistory(commit, ref, cwd, exec) {
     const fetchInFull = `fetch it in full (git fetch --unshallow origin ${ref}, or actions/checkout with fetch-depth: 0) and run again`;
     const listed = await exec.run('git', ['rev-list', '--parents', commit], { cwd });
     if (listed.exitCode !== 0)
-        throw new errors/* UserError */.yo(`git could not list the history of the audit branch ${ref} (${listed.stderr.trim().split('\n')[0]}); ${fetchInFull}`);
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`git could not list the history of the audit branch ${ref} (${listed.stderr.trim().split('\n')[0]}); ${fetchInFull}`);
     const lines = listed.stdout.toString('utf8').split('\n').filter(Boolean).map((line) => line.split(' '));
     const commits = lines.map(([each]) => each);
     // A shallow clone's oldest commit looks like a root: a cut before it would not show.
-    const shallowFile = (0,external_node_path_.resolve)(cwd, (await exec.run('git', ['rev-parse', '--git-path', 'shallow'], { cwd })).stdout.toString('utf8').trim());
-    const shallow = new Set((0,external_node_fs_.existsSync)(shallowFile) ? (0,external_node_fs_.readFileSync)(shallowFile, 'utf8').split('\n') : []);
+    const shallowFile = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cwd, (await exec.run('git', ['rev-parse', '--git-path', 'shallow'], { cwd })).stdout.toString('utf8').trim());
+    const shallow = new Set((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(shallowFile) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(shallowFile, 'utf8').split('\n') : []);
     if (commits.some((each) => shallow.has(each)))
-        throw new errors/* UserError */.yo(`this clone has only the last commits of the audit branch ${ref}, so events cut off by an older commit would not show; ${fetchInFull}`);
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`this clone has only the last commits of the audit branch ${ref}, so events cut off by an older commit would not show; ${fetchInFull}`);
     const sized = await exec.run('git', ['cat-file', '--batch-check=%(objectsize)'], { cwd, input: Buffer.from(commits.map((each) => `${each}:${GIT_STORE_EVENTS}\n`).join('')) });
     const sizeOf = new Map();
     sized.stdout
@@ -2085,7 +2106,7 @@ function pushLines(read, source, verifier, options = {}) {
         }
         const line = bytes.toString('utf8');
         if (line.trim()) {
-            const event = parseAuditLine(line, lineNumber, source);
+            const event = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .parseAuditLine */ .bd)(line, lineNumber, source);
             verifier.push(event);
             options.onEvent?.(event, line);
             events += 1;
@@ -2108,13 +2129,13 @@ function pushLines(read, source, verifier, options = {}) {
 function trustAnchor(newestFirst, source, signingKeyPem) {
     let publicKey;
     try {
-        publicKey = signingKeyPem === undefined ? undefined : (0,external_node_crypto_.createPublicKey)((0,audit_checkpoint/* ed25519Key */.zL)(signingKeyPem, 'private'));
+        publicKey = signingKeyPem === undefined ? undefined : (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .ed25519Key */ .zL)(signingKeyPem, 'private'));
     }
     catch {
         return undefined; // not an Ed25519 key: signing the checkpoint refuses it, in its own words
     }
     const publicKeyPem = publicKey?.export({ type: 'spki', format: 'pem' }).toString();
-    const keyId = publicKey && (0,audit_checkpoint/* ed25519KeyId */.Ck)(publicKey);
+    const keyId = publicKey && (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .ed25519KeyId */ .Ck)(publicKey);
     const later = [];
     let anchor;
     for (const line of newestFirst) {
@@ -2127,7 +2148,7 @@ function trustAnchor(newestFirst, source, signingKeyPem) {
                 continue;
             }
             const checkpoint = checkpointValue(JSON.parse(line), source);
-            if (publicKeyPem === undefined || (checkpoint.signature?.key_id === keyId && (0,audit_checkpoint/* verifyCheckpointSignature */.mA)(checkpoint, publicKeyPem).valid))
+            if (publicKeyPem === undefined || (checkpoint.signature?.key_id === keyId && (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .verifyCheckpointSignature */ .mA)(checkpoint, publicKeyPem).valid))
                 anchor = checkpoint;
             else
                 later.push(checkpoint);
@@ -2165,14 +2186,14 @@ function verifyLogToCheckpoint(log) {
     const found = trustAnchor(log.checkpointsNewestFirst(), log.checkpointsSource, log.signingKeyPem);
     if (found) {
         const { anchor, later } = found;
-        const verifier = new AuditLogVerifier({ checkpoint: later.at(-1) ?? anchor, earlier: [anchor, ...later.slice(0, -1)] });
+        const verifier = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .AuditLogVerifier */ .cL({ checkpoint: later.at(-1) ?? anchor, earlier: [anchor, ...later.slice(0, -1)] });
         if (pushLines(log.read, log.source, verifier, { trusted: Math.max(0, anchor.size - 1) })) {
             const verdict = verifier.result();
             if (verdict.intact)
                 return { verdict, head: verifier.head() };
         }
     }
-    const verifier = new AuditLogVerifier(checkpointOptions(log.checkpointsText(), log.checkpointsSource));
+    const verifier = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .AuditLogVerifier */ .cL(checkpointOptions(log.checkpointsText(), log.checkpointsSource));
     pushLines(log.read, log.source, verifier);
     return { verdict: verifier.result(), head: verifier.head() };
 }

@@ -77,12 +77,12 @@ var fail_on = __webpack_require__(5234);
 var schema = __webpack_require__(5688);
 // EXTERNAL MODULE: ./packages/engine/src/audit/record.ts
 var record = __webpack_require__(163);
+// EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
+var files = __webpack_require__(6477);
 // EXTERNAL MODULE: ./packages/engine/src/config-file.ts
 var config_file = __webpack_require__(1855);
 // EXTERNAL MODULE: ./packages/engine/src/drift/drift.ts
 var drift = __webpack_require__(9555);
-// EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
-var files = __webpack_require__(6477);
 // EXTERNAL MODULE: ./packages/engine/src/ports.ts
 var ports = __webpack_require__(4552);
 // EXTERNAL MODULE: ./packages/engine/src/report-file.ts
@@ -451,15 +451,6 @@ var src_output = __webpack_require__(7101);
 
 
 
-/** Whether `path` is a folder; anything else (missing, a file, a path through a file) is not. */
-function isFolder(path) {
-    try {
-        return (0,external_node_fs_.statSync)(path).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
 /**
  * One environment's drift check and its reports (`write`), then its `drift` event however the writing
  * went: a JSON report written by writeReportJson is hashed as it is written, not rendered again.
@@ -492,7 +483,7 @@ async function driftCommand(args, io, redactor, audit) {
     }, 'positional');
     // --output-dir (or --output naming a folder) is the reports folder, even for one environment.
     const output = values.output === undefined ? undefined : (0,external_node_path_.resolve)(io.cwd, String(values.output));
-    const intoFolder = Boolean((0,src_args/* outputFolderFlag */.iv)(args)) || (output !== undefined && isFolder(output));
+    const intoFolder = Boolean((0,src_args/* outputFolderFlag */.iv)(args)) || (output !== undefined && (0,files/* statOrNothing */.JR)(output, true)?.isDirectory() === true);
     // One environment's report in one file (or on stdout), else a reports folder.
     const oneFile = !values.environments && !intoFolder;
     // A mistyped --format, or a report file named for a format gitops-sync does not write, is refused before terraform runs.
@@ -1311,10 +1302,12 @@ async function runMonitor(request, channels) {
     let previous;
     // Someone else last edited the issue: what it says was alerted is not taken on its word.
     const editedBy = request.stateFile ? undefined : existing?.editedBy;
+    /** The warning about an edited issue: the run still did its work, so it does not count against the success rate. */
+    let untrustedNotice;
     if (request.stateFile)
         previous = readStateFile(request.stateFile, report.environment, request.now, failures);
     else if (existing && editedBy !== undefined) {
-        failures.push(`drift issue: issue #${existing.number} was last edited by ${editedBy}, not by gitops-sync, so the drift state in it is not trusted (it decides which alerts are sent); this run alerts or resolves as if it did not know what was sent before, and writes the state again`);
+        failures.push((untrustedNotice = `drift issue: issue #${existing.number} was last edited by ${editedBy}, not by gitops-sync, so the drift state in it is not trusted (it decides which alerts are sent); this run alerts or resolves as if it did not know what was sent before, and writes the state again`));
         previous = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .stateOfUnknownAlert */ .Tk)(report.environment, report.affected_resources, existing.createdAt, request.now);
     }
     else if (existing) {
@@ -1384,7 +1377,7 @@ async function runMonitor(request, channels) {
         return result;
     const lastRun = previous?.history.at(-1)?.at;
     const approvalSeconds = (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_6__.approvalWaits)(request.auditEvents ?? [], report.environment, lastRun ? new Date(lastRun) : undefined, request.now);
-    step.state.metrics = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .mergeMetricsState */ .Lt)(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds, succeeded: failures.length === 0, approvalSeconds });
+    step.state.metrics = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .mergeMetricsState */ .Lt)(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds, succeeded: failures.every((failure) => failure === untrustedNotice), approvalSeconds });
     if (channels.issues && !lookupFailed) {
         const issues = channels.issues;
         await attempt('drift issue', async () => {

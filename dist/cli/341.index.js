@@ -233,8 +233,8 @@ function parseFrameworks(list) {
 var config_file = __webpack_require__(1855);
 // EXTERNAL MODULE: ./packages/engine/src/audit/read-log.ts
 var read_log = __webpack_require__(765);
-// EXTERNAL MODULE: ./packages/engine/src/audit/verify-log.ts + 1 modules
-var verify_log = __webpack_require__(3448);
+// EXTERNAL MODULE: ./packages/engine/src/audit/verify-log.ts
+var verify_log = __webpack_require__(6820);
 // EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 1 modules
 var schema = __webpack_require__(5688);
 // EXTERNAL MODULE: ./packages/core/src/policy/four-eyes.ts
@@ -952,7 +952,6 @@ function alertSeverity(severity) {
 
 
 
-
 /** Exit code of `audit export` when any selected control has exceptions (the report is still written). */
 const EXIT_AUDIT_EXCEPTIONS = 5;
 const AUDIT_FORMATS = ['json', 'csv', 'markdown'];
@@ -998,7 +997,7 @@ async function auditExport(options, context) {
     const environments = selectedEnvironments(config, options.environments);
     const { mapping, source } = controlMapping(options, config, configPath);
     const outputDir = (0,external_node_path_.resolve)(options.cwd, options.outputDir);
-    if ((0,external_node_fs_.statSync)(outputDir, { throwIfNoEntry: false })?.isFile())
+    if ((0,src_files/* statOrNothing */.JR)(outputDir, true)?.isFile())
         throw new errors/* UserError */.yo(`--output-dir ${outputDir} is a file; name a folder for the audit report files.`);
     const { events, log, source: logSource } = await (0,read_log/* readConfiguredAuditLog */.o)(config, configPath, options.cwd, context);
     context.progress.step(`read the audit log ${logSource}: ${events.length} events${log && !log.intact ? ', and it is NOT intact (run gitops-sync audit verify)' : ''}`);

@@ -767,12 +767,12 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __webpack_require__(7638);
 // EXTERNAL MODULE: ./packages/core/src/k8s/manifest-stream.ts
 var manifest_stream = __webpack_require__(7802);
 // EXTERNAL MODULE: ./packages/core/src/sources/k8s-manifests.ts
 var k8s_manifests = __webpack_require__(6275);
-// EXTERNAL MODULE: ./packages/core/src/errors.ts
-var errors = __webpack_require__(7638);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./packages/core/src/diff/json-pointer.ts
@@ -2146,8 +2146,13 @@ function parseItems(json, label) {
     catch {
         throw new errors/* UserError */.yo(`${label} is not valid JSON; ${argocd_FIX}.`);
     }
-    if (!argocd_isObject(body))
-        throw new errors/* UserError */.yo(`${label} is not an Argo CD managed-resources response (a JSON object with items); ${argocd_FIX}.`);
+    // The response has `items` and nothing else (`{}` for an application without resources): any other document
+    // (a plan, `argocd app get`'s Application) would otherwise read as an application with nothing to sync.
+    const other = argocd_isObject(body) ? Object.keys(body).find((key) => key !== 'items') : undefined;
+    if (!argocd_isObject(body) || other !== undefined) {
+        const why = other === undefined ? '' : ` (it has ${JSON.stringify(other.slice(0, 40))}, which that response never has)`;
+        throw new errors/* UserError */.yo(`${label} is not an Argo CD managed-resources response, a JSON object with only items${why}; ${argocd_FIX}.`);
+    }
     if (body.items === undefined || body.items === null)
         return [];
     if (!Array.isArray(body.items))
@@ -2157,6 +2162,9 @@ function parseItems(json, label) {
         if (!argocd_isObject(item))
             throw new errors/* UserError */.yo(`${label}: item ${index} is not an object; ${argocd_FIX}.`);
         const where = describe(item, index);
+        // Argo CD names every resource it manages: an item without a kind or name is not one of its answers.
+        if (typeof item.kind !== 'string' || !item.kind || typeof item.name !== 'string' || !item.name)
+            throw new errors/* UserError */.yo(`${label}: ${where} names no kind or name; ${argocd_FIX}.`);
         const target = parseState(item, 'targetState', where, label);
         const liveState = parseState(item, 'liveState', where, label);
         const normalized = parseState(item, 'normalizedLiveState', where, label);
@@ -2311,17 +2319,27 @@ var ports = __webpack_require__(4552);
 
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
-function isDirectory(path) {
-    return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
-}
 /** Manifest files under a path: the file itself, or every .yaml/.yml/.json below a folder, in name order. */
 function manifestFiles(path) {
-    if (!isDirectory(path))
+    if (!(0,files/* statOrNothing */.JR)(path, true)?.isDirectory())
         return [path];
     return (0,external_node_fs_.readdirSync)(path, { withFileTypes: true })
         .sort((a, b) => a.name.localeCompare(b.name))
         .flatMap((entry) => (entry.isDirectory() ? manifestFiles((0,external_node_path_.join)(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [(0,external_node_path_.join)(path, entry.name)] : []));
 }
+const BLANK_FILE_REFUSAL = {
+    'a live export': 'holds no Kubernetes object, not even an empty List, as a failed `kubectl get \u2026 -o yaml > FILE` leaves it; export it again (when nothing runs, kubectl writes an empty List)',
+    'Kubernetes manifests': 'holds no Kubernetes object; pass the manifests Git holds',
+};
+/** Whether a file holds no YAML at all: nothing, or only blank lines, comments and document markers. */
+function kubernetes_isBlank(file, what, within) {
+    const size = (0,files/* statOrNothing */.JR)(file, true)?.size;
+    if (size === undefined || size > BLANK_FILE_MOST_BYTES)
+        return false;
+    return /^(?:\s|#[^\n]*|---|\.\.\.)*$/.test((0,files/* readInputFile */.jH)(file, what, { maxBytes: BLANK_FILE_MOST_BYTES, within }).toString('utf8'));
+}
+/** Past this size a file is not looked at for being blank: no one writes that many comments alone. */
+const BLANK_FILE_MOST_BYTES = 64 * 1024;
 /**
  * Every object in the given files and folders. Nothing is read from outside `within` (the base dir,
  * for paths the config names) or, without it, outside each folder given: a symlink may not lead out.
@@ -2337,6 +2355,11 @@ function eachManifestIn(paths, what, onObject, options) {
     for (const path of paths) {
         for (const file of manifestFiles(path)) {
             const within = options.within ?? (file === path ? undefined : path);
+            // A file named outright that holds nothing at all would read as "no objects": the live side as if nothing
+            // ran (a privileged container patched in by hand then shows as a plain create), the Git side as if Git wanted nothing.
+            if (file === path && kubernetes_isBlank(file, what, within)) {
+                throw new errors/* UserError */.yo(`${file} ${BLANK_FILE_REFUSAL[what] ?? `holds no Kubernetes object; pass ${what}`}.`);
+            }
             (0,manifest_stream/* eachManifest */.t2)((consume) => (0,files/* withInputChunks */.Xn)(file, what, consume, { maxBytes, within }), file, onObject, options);
         }
     }
@@ -2363,7 +2386,7 @@ function diffLiveExport(desired, live, options, read = {}) {
 }
 /** One of kubectl's diff folders (LIVE or MERGED): file name \u2192 text. */
 function readKubectlDir(dir, what) {
-    if (!isDirectory(dir))
+    if (!(0,files/* statOrNothing */.JR)(dir, true)?.isDirectory())
         throw new errors/* UserError */.yo(`${dir} is not a folder; pass the ${what} folder kubectl diff creates.`);
     return new Map((0,external_node_fs_.readdirSync)(dir, { withFileTypes: true }).map((entry) => {
         // kubectl writes one regular file per object: anything else skipped would turn its object into a creation or deletion.

@@ -979,7 +979,7 @@ function inCacheTurn(env, args, command) {
  */
 async function planTerraform(run, exec, progress, analyse) {
     const binary = run.settings.binary;
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(run.dir, { throwIfNoEntry: false })?.isDirectory()) {
+    if (!(0,_files_js__WEBPACK_IMPORTED_MODULE_4__/* .statOrNothing */ .JR)(run.dir, true)?.isDirectory()) {
         throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Terraform directory ${run.dir} does not exist; check terraform.dir in the config or the terraform-directory input.`);
     }
     const base = run.env ?? process.env;

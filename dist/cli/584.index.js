@@ -87,6 +87,8 @@ var approve_safe = __webpack_require__(3408);
 var backup_encryption = __webpack_require__(6274);
 // EXTERNAL MODULE: ./packages/engine/src/report-file.ts
 var report_file = __webpack_require__(91);
+// EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
+var files = __webpack_require__(6477);
 // EXTERNAL MODULE: ./packages/engine/src/rules.ts
 var rules = __webpack_require__(3087);
 // EXTERNAL MODULE: ./packages/engine/src/review/gate.ts + 1 modules
@@ -95,8 +97,6 @@ var gate = __webpack_require__(8523);
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
-var files = __webpack_require__(6477);
 // EXTERNAL MODULE: ./packages/engine/src/processes.ts
 var processes = __webpack_require__(1785);
 // EXTERNAL MODULE: ./packages/engine/src/sync/sync-types.ts
@@ -777,7 +777,7 @@ class TerraformSession {
         this.dir = dir;
         this.settings = settings;
         this.ctx = ctx;
-        if (!(0,external_node_fs_.statSync)(dir, { throwIfNoEntry: false })?.isDirectory()) {
+        if (!(0,files/* statOrNothing */.JR)(dir, true)?.isDirectory()) {
             throw new errors/* UserError */.yo(`Terraform directory ${dir} does not exist; check terraform.dir of ${environment} in the config.`);
         }
         if (!DURATION.test(lockTimeout))
@@ -996,6 +996,7 @@ async function syncTerraform(request, ctx) {
 
 
 
+
 /** `{ include: [{ environment }] }` for a GitHub `strategy.matrix` (or a GitLab child pipeline). */
 function syncMatrix(environments) {
     return JSON.stringify({ include: environments.map((environment) => ({ environment })) });
@@ -1010,7 +1011,7 @@ const backoffOf = (config) => ({
 function reportFileFor(path, environment) {
     if (!path)
         return undefined;
-    if (!(0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isDirectory())
+    if (!(0,files/* statOrNothing */.JR)(path, true)?.isDirectory())
         return path;
     const file = (0,external_node_path_.join)(path, `drift-report-${environment}.json`);
     return (0,external_node_fs_.existsSync)(file) ? file : undefined;
@@ -2251,8 +2252,11 @@ async function rollbackCommit(request, settings, context) {
         from: result.from,
         to: result.to,
         backup_path: '',
-        verification: result.pullRequestUrl ?? result.commit ?? 'nothing to roll back',
+        verification: result.pullRequestUrl ??
+            result.commit ??
+            (result.dryRun && result.changedPaths.length > 0 ? `dry run: would restore ${result.changedPaths.length} file(s) on ${result.branch}` : 'nothing to roll back'),
         steps: result.steps,
+        ...(result.dryRun ? { dry_run: true } : {}),
     };
 }
 /** terraform-state, kubernetes, argocd: change what runs, under the environment's lock. */
@@ -2576,7 +2580,7 @@ async function syncCommand(args, io, redactor, audit) {
 /** The outcome; the steps are not repeated, the progress log printed each as it happened. */
 function describeRollback(result) {
     return [
-        `${result.environment} (${result.mode}): ${result.rolled_back ? 'rolled back' : 'nothing rolled back'}`,
+        `${result.environment} (${result.mode}): ${result.rolled_back ? 'rolled back' : result.dry_run ? 'dry run, nothing changed' : 'nothing rolled back'}`,
         `  from: ${result.from}`,
         `  to: ${result.to}`,
         ...(result.backup_path ? [`  backup: ${result.backup_path}`] : []),

@@ -634,7 +634,7 @@ function parseYamlDocuments(text, label, lineOf) {
         const line = lineOf(lineCounter.linePos(document.range[0]).line);
         const error = document.errors[0];
         if (error)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${label}:${lineOf(lineCounter.linePos(error.pos[0]).line)}: invalid YAML (${error.message.split('\n')[0]}); fix the manifest.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${label}:${lineOf(lineCounter.linePos(error.pos[0]).line)}: invalid YAML (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .yamlErrorText */ .jw)(error.message)}); fix the manifest.`);
         const duplicate = firstDuplicateKey(document);
         if (duplicate !== undefined)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${label}:${lineOf(lineCounter.linePos(duplicate).line)}: invalid YAML (Map keys must be unique); fix the manifest.`);
@@ -4920,7 +4920,7 @@ function requireFiles(settings, run, request, env) {
     if (run.binary.includes('/') ? !isExecutable(run.binary) : !(0,path_lookup/* isOnPath */.j)(run.binary, env)) {
         throw new errors/* UserError */.yo(`${settings.binary} (${key}.binary) is not installed or not on PATH; install ansible-core (2.14 or later) or set ${key}.binary.`);
     }
-    if (!(0,external_node_fs_.statSync)(run.playbook, { throwIfNoEntry: false })?.isFile()) {
+    if (!(0,files/* statOrNothing */.JR)(run.playbook, true)?.isFile()) {
         throw new errors/* UserError */.yo(`The playbook ${settings.playbook} (${key}.playbook) does not exist in ${request.baseDir}; fix the path in gitops-sync.yaml.`);
     }
     if (!(0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(request.baseDir, settings.inventory))) {

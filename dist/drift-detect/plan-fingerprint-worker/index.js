@@ -214,7 +214,7 @@ function walkChild(key, before, after, beforeSensitive, afterSensitive, afterUnk
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.tooDeeplyNested = exports.isStackOverflow = exports.clip = exports.oneLine = exports.githubLogText = exports.terminalText = exports.BUG_NOTE = exports.UserError = void 0;
+exports.yamlErrorText = exports.tooDeeplyNested = exports.isStackOverflow = exports.clip = exports.oneLine = exports.githubLogText = exports.terminalText = exports.BUG_NOTE = exports.UserError = void 0;
 exports.isUserError = isUserError;
 exports.describeFailure = describeFailure;
 /**
@@ -254,6 +254,9 @@ exports.isStackOverflow = isStackOverflow;
 /** What a stack overflow means to the user, for a source that knows which input did it. */
 const tooDeeplyNested = (label) => `${label} nests values thousands of levels deep, more than gitops-sync can follow; no tool it reads writes such input, so check where it came from and produce it again.`;
 exports.tooDeeplyNested = tooDeeplyNested;
+/** What a YAML parser's error says, the stack it ran out of (deep nesting) worded as such: not a JavaScript error's text. */
+const yamlErrorText = (message) => /call stack/i.test(message) ? 'values nested thousands of levels deep, more than gitops-sync can follow' : message.split('\n')[0];
+exports.yamlErrorText = yamlErrorText;
 /** The one sentence a user sees for a failure: theirs to fix, or ours. Never a stack trace, never an escape sequence. */
 function describeFailure(error) {
     if (isUserError(error))
@@ -2459,6 +2462,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PieceWriter = exports.fileSink = exports.PEAK_MEMORY_PER_INPUT_BYTE = void 0;
 exports.usableMemoryBytes = usableMemoryBytes;
 exports.maxInputBytes = maxInputBytes;
+exports.unreachablePath = unreachablePath;
 exports.readInputFile = readInputFile;
 exports.withInputChunks = withInputChunks;
 exports.writePieces = writePieces;
@@ -2517,6 +2521,22 @@ const realPathOf = (path) => {
     }
     return real;
 };
+/** Why a path could not be followed to a file, in words (not the errno text, which reads as an internal failure). */
+function unreachablePath(error) {
+    switch (error.code) {
+        case 'ELOOP':
+            return 'is a symbolic link that leads back to itself (a loop)';
+        case 'ENOTDIR':
+            return 'does not exist (a part of it is a file, not a folder)';
+        case 'EACCES':
+        case 'EPERM':
+            return 'cannot be reached: permission denied';
+        case 'ENAMETOOLONG':
+            return 'is too long a path';
+        default:
+            return 'does not exist';
+    }
+}
 /**
  * Opens an input file for reading, refusing what is missing, a directory, a device, FIFO or
  * socket (which stat calls empty and which never end, or block), or a path that leads out of
@@ -2528,8 +2548,8 @@ function openInputFile(path, what, options) {
     try {
         real = node_fs_1.realpathSync.native(path);
     }
-    catch {
-        throw new errors_1.UserError(`${path} does not exist; pass the path of ${what}.`);
+    catch (error) {
+        throw new errors_1.UserError(`${path} ${unreachablePath(error)}; pass the path of ${what}.`);
     }
     if (options.within !== undefined && !isInside(real, realPathOf(options.within))) {
         throw new errors_1.UserError(`${path} leads outside ${options.within}, which gitops-sync does not read from; keep ${what} inside it.`);
@@ -2750,7 +2770,24 @@ function writeFileAtomic(path, content, alsoTo) {
         catch {
             // Nothing was written, or the folder itself is the problem: the message below says which.
         }
-        throw new errors_1.UserError(`Could not write ${path}: ${error.message}; check the output path is writable.`);
+        throw new errors_1.UserError(`Could not write ${path}: ${writeProblem(error)}; check the output path is writable.`);
+    }
+}
+/** Why a file could not be written, in words for the common causes (errno text otherwise). */
+function writeProblem(error) {
+    switch (error.code) {
+        case 'EEXIST':
+        case 'ENOTDIR':
+            return 'a part of its folder is a file, not a folder';
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'ENOSPC':
+            return 'no space left on the device';
+        case 'EROFS':
+            return 'the file system is read-only';
+        default:
+            return error.message;
     }
 }
 const KEPT_OUT_OF_GIT = '# Made by gitops-sync: what it keeps here (state backups, locks, the audit log) may hold secrets and never belongs in a commit.\n*\n';
