@@ -4,7 +4,7 @@
  * leaked out as "a bug in gitops-sync".
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, expect, test } from '@jest/globals';
@@ -22,12 +22,16 @@ beforeEach(() => {
 test('an empty live export is refused: read as "nothing runs", the privileged container patched in by hand hid behind a plain create', async () => {
   const reference = await cli(['drift-detect', '--environment', 'demo', '--kubernetes-manifests', 'k8s', '--kubernetes-namespace', 'shop', '--kubernetes-live-export', 'cluster-export.yaml', '--output', 'reports'], { cwd: dir });
   expect(reference.stdout).toMatch(/Drift in demo: .*\(1 critical/);
-  for (const blank of ['', '\n\n', '# kubectl get failed\n---\n']) {
-    writeFileSync(join(dir, 'live.yaml'), blank);
-    const run = await cli(['drift-detect', '--environment', 'demo', '--kubernetes-manifests', 'k8s', '--kubernetes-live-export', 'live.yaml', '--output', 'reports-blank'], { cwd: dir });
+  // Nothing, blank lines and comments, a null document, an empty array (a jq step that failed), and a folder holding an empty file.
+  mkdirSync(join(dir, 'live-folder'));
+  writeFileSync(join(dir, 'live-folder', 'live.yaml'), '');
+  for (const blank of ['', '\n\n', `${'#'.repeat(80)}\n---\n`, 'null\n', '~\n', '[]\n', 'live-folder']) {
+    const live = blank === 'live-folder' ? blank : 'live.yaml';
+    if (live === 'live.yaml') writeFileSync(join(dir, live), blank);
+    const run = await cli(['drift-detect', '--environment', 'demo', '--kubernetes-manifests', 'k8s', '--kubernetes-live-export', live, '--output', 'reports-blank'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `gitops-sync: ${join(dir, 'live.yaml')} holds no Kubernetes object, not even an empty List, as a failed \`kubectl get … -o yaml > FILE\` leaves it; export it again (when nothing runs, kubectl writes an empty List).\n`,
+      `gitops-sync: ${join(dir, live)} holds no Kubernetes object and no List, as a failed \`kubectl get … -o yaml > FILE\` leaves it; export it again (when nothing runs, kubectl writes an empty List).\n`,
     );
   }
   // What kubectl writes when nothing runs is an answer: every object Git wants is to be created.
@@ -37,10 +41,20 @@ test('an empty live export is refused: read as "nothing runs", the privileged co
   expect(none.stdout).toContain('create');
 });
 
-test('a manifest file named outright that holds nothing is refused, not read as Git wanting nothing (No drift, exit 0)', async () => {
-  writeFileSync(join(dir, 'empty.yaml'), '');
-  const run = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'empty.yaml', '--live', 'cluster-export.yaml'], { cwd: dir });
-  expect(run).toEqual({ code: 1, stdout: '', stderr: `gitops-sync: ${join(dir, 'empty.yaml')} holds no Kubernetes object; pass the manifests Git holds.\n` });
+test('manifests that hold no object are refused without a tracking label, not read as Git wanting nothing (No drift, exit 0)', async () => {
+  for (const empty of ['', 'null\n', '[]\n']) {
+    writeFileSync(join(dir, 'empty.yaml'), empty);
+    const run = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'empty.yaml', '--live', 'cluster-export.yaml'], { cwd: dir });
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `gitops-sync: No Kubernetes object in ${join(dir, 'empty.yaml')}, so nothing would be compared; pass the manifests Git holds (with a tracking label, an empty Git side means every labelled live object is to be pruned).\n`,
+    });
+  }
+  // With a tracking label an empty Git side is an answer: the labelled live objects are to be pruned.
+  const pruned = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'empty.yaml', '--live', 'cluster-export.yaml', '--namespace', 'shop', '--tracking-label', 'app.kubernetes.io/name=web'], { cwd: dir });
+  expect(pruned.code).toBe(2);
+  expect(pruned.stdout).toContain('delete');
 });
 
 test('a symbolic link loop is named as one, in one sentence, wherever a path is read', async () => {

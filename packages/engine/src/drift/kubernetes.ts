@@ -37,20 +37,6 @@ function manifestFiles(path: string): string[] {
     .flatMap((entry) => (entry.isDirectory() ? manifestFiles(join(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [join(path, entry.name)] : []));
 }
 
-const BLANK_FILE_REFUSAL: Readonly<Record<string, string>> = {
-  'a live export': 'holds no Kubernetes object, not even an empty List, as a failed `kubectl get … -o yaml > FILE` leaves it; export it again (when nothing runs, kubectl writes an empty List)',
-  'Kubernetes manifests': 'holds no Kubernetes object; pass the manifests Git holds',
-};
-
-/** Whether a file holds no YAML at all: nothing, or only blank lines, comments and document markers. */
-function isBlank(file: string, what: string, within: string | undefined): boolean {
-  const size = statOrNothing(file, true)?.size;
-  if (size === undefined || size > BLANK_FILE_MOST_BYTES) return false;
-  return /^(?:\s|#[^\n]*|---|\.\.\.)*$/.test(readInputFile(file, what, { maxBytes: BLANK_FILE_MOST_BYTES, within }).toString('utf8'));
-}
-/** Past this size a file is not looked at for being blank: no one writes that many comments alone. */
-const BLANK_FILE_MOST_BYTES = 64 * 1024;
-
 /**
  * Every object in the given files and folders. Nothing is read from outside `within` (the base dir,
  * for paths the config names) or, without it, outside each folder given: a symlink may not lead out.
@@ -67,14 +53,26 @@ function eachManifestIn(paths: readonly string[], what: string, onObject: (objec
   for (const path of paths) {
     for (const file of manifestFiles(path)) {
       const within = options.within ?? (file === path ? undefined : path);
-      // A file named outright that holds nothing at all would read as "no objects": the live side as if nothing
-      // ran (a privileged container patched in by hand then shows as a plain create), the Git side as if Git wanted nothing.
-      if (file === path && isBlank(file, what, within)) {
-        throw new UserError(`${file} ${BLANK_FILE_REFUSAL[what] ?? `holds no Kubernetes object; pass ${what}`}.`);
-      }
       eachManifest((consume) => withInputChunks(file, what, consume, { maxBytes, within }), file, onObject, options);
     }
   }
+}
+
+/**
+ * Refuses an empty Git side without a tracking label: with nothing desired and no live object to prune,
+ * nothing is compared, and a manifests path that is wrong or empty (a render that printed nothing) would
+ * read as "no drift".
+ */
+export function requireDesiredObjects(desired: readonly K8sObject[], options: Pick<ManifestDiffOptions, 'desiredLabel' | 'trackingLabel'>): void {
+  if (desired.length > 0 || options.trackingLabel) return;
+  throw new UserError(`No Kubernetes object in ${options.desiredLabel}, so nothing would be compared; pass the manifests Git holds (with a tracking label, an empty Git side means every labelled live object is to be pruned).`);
+}
+
+/** A `kind: List` (YAML or JSON) in any file of `path`: an export of nothing running is an empty List, not an empty file. */
+function declaresList(path: string, within: string | undefined): boolean {
+  return manifestFiles(path).some((file) =>
+    /^\s*kind:\s*["']?List["']?\s*(?:#.*)?$|"kind"\s*:\s*"List"/m.test(readInputFile(file, 'a live export', { within: within ?? (file === path ? undefined : path) }).toString('utf8')),
+  );
 }
 
 /**
@@ -83,9 +81,18 @@ function eachManifestIn(paths: readonly string[], what: string, onObject: (objec
  * a List after its items were compared, the export is read again, keeping its items.
  */
 export function diffLiveExport(desired: readonly K8sObject[], live: string, options: ManifestDiffOptions, read: { within?: string; listSplitBytes?: number } = {}): UnjudgedChange[] {
+  requireDesiredObjects(desired, options);
   const compare = (itemsBeforeKind: boolean) => {
     const matcher = new ManifestMatcher(desired, options);
-    eachManifestIn([live], 'a live export', (object) => matcher.addLive(object), { ...read, itemsBeforeKind });
+    let objects = 0;
+    eachManifestIn([live], 'a live export', (object) => {
+      objects++;
+      matcher.addLive(object);
+    }, { ...read, itemsBeforeKind });
+    // Read as "nothing runs", an export that holds nothing turns a privileged container patched in by hand into a plain create.
+    if (objects === 0 && !declaresList(live, read.within)) {
+      throw new UserError(`${live} holds no Kubernetes object and no List, as a failed \`kubectl get … -o yaml > FILE\` leaves it; export it again (when nothing runs, kubectl writes an empty List).`);
+    }
     return matcher.changes();
   };
   try {
