@@ -239,6 +239,11 @@ describe('parseArgoCdManagedResources: gitops-engine pairs as Argo CD serves the
     const application = { metadata: { name: 'web' }, status: { sync: { status: 'OutOfSync' }, resources: [{ kind: 'Deployment', name: 'web', status: 'OutOfSync' }] } };
     expect(userError(() => parse(JSON.stringify(application))).message).toContain('(it has "metadata", which that response never has)');
     expect(userError(() => parse('{"items": [{}]}')).message).toBe('managed-resources.json: item 0 names no kind or name; pass the unchanged body of GET /api/v1/applications/{name}/managed-resources.');
+    for (const states of ['', ', "targetState": "null", "liveState": "null"', ', "targetState": "", "liveState": ""']) {
+      expect(userError(() => parse(`{"items": [{"kind": "Deployment", "name": "web"${states}}]}`)).message).toBe(
+        'managed-resources.json: item 0 (Deployment web) has neither a targetState nor a liveState; pass the unchanged body of GET /api/v1/applications/{name}/managed-resources.',
+      );
+    }
     // An application without resources: Argo CD's JSON leaves the empty list out.
     expect(parse('{}')).toEqual([]);
   });

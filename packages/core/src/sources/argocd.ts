@@ -130,7 +130,8 @@ function parseItems(json: string, label: string): Entry[] {
     if (item.hook === true) return;
     const live = liveState && (normalized ?? liveState);
     const object = target ?? live;
-    if (!object) return;
+    // Argo CD lists what Git renders or what runs: an item with neither is not one of its answers (dropped, its drift would go unseen).
+    if (!object) throw new UserError(`${label}: ${where} has neither a targetState nor a liveState; ${FIX}.`);
     const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : undefined;
     const fromObject = splitApiVersion(apiVersion ?? '');
     const objectKind = kind || (typeof object.kind === 'string' ? object.kind : '');
