@@ -760,17 +760,18 @@ __webpack_require__.d(__webpack_exports__, {
   diffLiveExport: () => (/* binding */ diffLiveExport),
   fieldManagersOf: () => (/* binding */ fieldManagersOf),
   readKubectlDir: () => (/* binding */ readKubectlDir),
-  readManifests: () => (/* binding */ readManifests)
+  readManifests: () => (/* binding */ readManifests),
+  requireDesiredObjects: () => (/* binding */ requireDesiredObjects)
 });
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./packages/core/src/errors.ts
-var errors = __webpack_require__(7638);
 // EXTERNAL MODULE: ./packages/core/src/k8s/manifest-stream.ts
 var manifest_stream = __webpack_require__(7802);
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __webpack_require__(7638);
 // EXTERNAL MODULE: ./packages/core/src/sources/k8s-manifests.ts
 var k8s_manifests = __webpack_require__(6275);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -2177,8 +2178,9 @@ function parseItems(json, label) {
             return;
         const live = liveState && (normalized ?? liveState);
         const object = target ?? live;
+        // Argo CD lists what Git renders or what runs: an item with neither is not one of its answers (dropped, its drift would go unseen).
         if (!object)
-            return;
+            throw new errors/* UserError */.yo(`${label}: ${where} has neither a targetState nor a liveState; ${argocd_FIX}.`);
         const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : undefined;
         const fromObject = (0,identity/* splitApiVersion */.Np)(apiVersion ?? '');
         const objectKind = kind || (typeof object.kind === 'string' ? object.kind : '');
@@ -2327,19 +2329,6 @@ function manifestFiles(path) {
         .sort((a, b) => a.name.localeCompare(b.name))
         .flatMap((entry) => (entry.isDirectory() ? manifestFiles((0,external_node_path_.join)(path, entry.name)) : MANIFEST_FILE.test(entry.name) ? [(0,external_node_path_.join)(path, entry.name)] : []));
 }
-const BLANK_FILE_REFUSAL = {
-    'a live export': 'holds no Kubernetes object, not even an empty List, as a failed `kubectl get \u2026 -o yaml > FILE` leaves it; export it again (when nothing runs, kubectl writes an empty List)',
-    'Kubernetes manifests': 'holds no Kubernetes object; pass the manifests Git holds',
-};
-/** Whether a file holds no YAML at all: nothing, or only blank lines, comments and document markers. */
-function kubernetes_isBlank(file, what, within) {
-    const size = (0,files/* statOrNothing */.JR)(file, true)?.size;
-    if (size === undefined || size > BLANK_FILE_MOST_BYTES)
-        return false;
-    return /^(?:\s|#[^\n]*|---|\.\.\.)*$/.test((0,files/* readInputFile */.jH)(file, what, { maxBytes: BLANK_FILE_MOST_BYTES, within }).toString('utf8'));
-}
-/** Past this size a file is not looked at for being blank: no one writes that many comments alone. */
-const BLANK_FILE_MOST_BYTES = 64 * 1024;
 /**
  * Every object in the given files and folders. Nothing is read from outside `within` (the base dir,
  * for paths the config names) or, without it, outside each folder given: a symlink may not lead out.
@@ -2355,14 +2344,23 @@ function eachManifestIn(paths, what, onObject, options) {
     for (const path of paths) {
         for (const file of manifestFiles(path)) {
             const within = options.within ?? (file === path ? undefined : path);
-            // A file named outright that holds nothing at all would read as "no objects": the live side as if nothing
-            // ran (a privileged container patched in by hand then shows as a plain create), the Git side as if Git wanted nothing.
-            if (file === path && kubernetes_isBlank(file, what, within)) {
-                throw new errors/* UserError */.yo(`${file} ${BLANK_FILE_REFUSAL[what] ?? `holds no Kubernetes object; pass ${what}`}.`);
-            }
             (0,manifest_stream/* eachManifest */.t2)((consume) => (0,files/* withInputChunks */.Xn)(file, what, consume, { maxBytes, within }), file, onObject, options);
         }
     }
+}
+/**
+ * Refuses an empty Git side without a tracking label: with nothing desired and no live object to prune,
+ * nothing is compared, and a manifests path that is wrong or empty (a render that printed nothing) would
+ * read as "no drift".
+ */
+function requireDesiredObjects(desired, options) {
+    if (desired.length > 0 || options.trackingLabel)
+        return;
+    throw new errors/* UserError */.yo(`No Kubernetes object in ${options.desiredLabel}, so nothing would be compared; pass the manifests Git holds (with a tracking label, an empty Git side means every labelled live object is to be pruned).`);
+}
+/** A `kind: List` (YAML or JSON) in any file of `path`: an export of nothing running is an empty List, not an empty file. */
+function declaresList(path, within) {
+    return manifestFiles(path).some((file) => /^\s*kind:\s*["']?List["']?\s*(?:#.*)?$|"kind"\s*:\s*"List"/m.test((0,files/* readInputFile */.jH)(file, 'a live export', { within: within ?? (file === path ? undefined : path) }).toString('utf8')));
 }
 /**
  * Desired manifests against a live export read as a stream: each live object is compared as it is
@@ -2370,9 +2368,18 @@ function eachManifestIn(paths, what, onObject, options) {
  * a List after its items were compared, the export is read again, keeping its items.
  */
 function diffLiveExport(desired, live, options, read = {}) {
+    requireDesiredObjects(desired, options);
     const compare = (itemsBeforeKind) => {
         const matcher = new k8s_manifests/* ManifestMatcher */.e(desired, options);
-        eachManifestIn([live], 'a live export', (object) => matcher.addLive(object), { ...read, itemsBeforeKind });
+        let objects = 0;
+        eachManifestIn([live], 'a live export', (object) => {
+            objects++;
+            matcher.addLive(object);
+        }, { ...read, itemsBeforeKind });
+        // Read as "nothing runs", an export that holds nothing turns a privileged container patched in by hand into a plain create.
+        if (objects === 0 && !declaresList(live, read.within)) {
+            throw new errors/* UserError */.yo(`${live} holds no Kubernetes object and no List, as a failed \`kubectl get \u2026 -o yaml > FILE\` leaves it; export it again (when nothing runs, kubectl writes an empty List).`);
+        }
         return matcher.changes();
     };
     try {
