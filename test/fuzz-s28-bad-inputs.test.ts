@@ -102,3 +102,8 @@ test('an --output whose folder is a file is said in words, not as EEXIST from mk
   expect(run.stderr).toContain(`Could not write ${join(dir, 'afile', 'drift-report-demo.json')}: a part of its folder is a file, not a folder; check the output path is writable.`);
   expect(run.stderr).not.toMatch(/EEXIST|ENOTDIR/);
 });
+
+test('drift-detect --platform is checked even when nothing talks to the platform (it was ignored)', async () => {
+  const run = await cli(['drift-detect', '--environment', 'demo', '--terraform-plan-json', 'recorded-plan.json', '--platform', 'bitbucket', '--output', 'reports', '--fail-on', 'never'], { cwd: dir });
+  expect(run).toEqual({ code: 1, stdout: '', stderr: 'gitops-sync: --platform must be github or gitlab (got "bitbucket").\n' });
+});

@@ -199,6 +199,8 @@ export async function driftDetectCommand(args: string[], io: CliIO, redactor: Re
   if (headSha !== undefined && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(headSha)) throw new UserError(`--head-sha must be a full commit SHA (40 hex digits), got ${JSON.stringify(headSha)}.`);
   const prComment = z.enum(['off', 'always', 'changes-only']).safeParse(values['pr-comment']);
   if (!prComment.success) throw new UserError(`--pr-comment must be off, always or changes-only (got ${JSON.stringify(values['pr-comment'])}).`);
+  // Checked here, not only when a follow-up talks to the platform: a misspelt platform must not pass unnoticed.
+  if (values.platform !== undefined && values.platform !== 'github' && values.platform !== 'gitlab') throw new UserError(`--platform must be github or gitlab (got ${JSON.stringify(values.platform)}).`);
   const failOn = FailOn.optional().safeParse(values['fail-on'] || undefined);
   if (!failOn.success) throw new UserError(`--fail-on ${values['fail-on']} is not allowed; use one of ${FailOn.options.join(', ')}.`);
   const configPath = resolve(io.cwd, String(values.config));
