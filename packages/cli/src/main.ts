@@ -38,7 +38,8 @@ Exit codes: 0 no drift, 2 drift found, 1 error. drift-detect exits like a CI job
 sync and rollback: 0 done, 1 error or a failed environment.
 audit verify: 0 intact, ${EXIT_AUDIT_TAMPERED} tampered, 1 error.
 audit export: 0 every selected control passes, 5 any control has exceptions (the report is still written), 1 error.
-secrets check: 0 clean, ${EXIT_SECRETS_FOUND} findings, 1 error.`;
+secrets check: 0 clean, ${EXIT_SECRETS_FOUND} findings, 1 error.
+kubectl-external-diff: diff's, as kubectl reads them: 0 same, 1 different, 2 trouble.`;
 
 /** A command's run; `audit` opens the run's audit trail (loaded only by the commands that record events). */
 type Runner = (args: string[], io: CliIO, redactor: Redactor, audit: () => Promise<RunAudit>) => Promise<number>;
