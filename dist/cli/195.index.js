@@ -604,6 +604,9 @@ async function driftDetectCommand(args, io, redactor, audit) {
     const prComment = schemas/* enum */.k5n(['off', 'always', 'changes-only']).safeParse(values['pr-comment']);
     if (!prComment.success)
         throw new errors/* UserError */.yo(`--pr-comment must be off, always or changes-only (got ${JSON.stringify(values['pr-comment'])}).`);
+    // Checked here, not only when a follow-up talks to the platform: a misspelt platform must not pass unnoticed.
+    if (values.platform !== undefined && values.platform !== 'github' && values.platform !== 'gitlab')
+        throw new errors/* UserError */.yo(`--platform must be github or gitlab (got ${JSON.stringify(values.platform)}).`);
     const failOn = fail_on/* FailOn */.i.optional().safeParse(values['fail-on'] || undefined);
     if (!failOn.success)
         throw new errors/* UserError */.yo(`--fail-on ${values['fail-on']} is not allowed; use one of ${fail_on/* FailOn */.i.options.join(', ')}.`);
