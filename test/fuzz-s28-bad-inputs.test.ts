@@ -31,14 +31,16 @@ test('an empty live export is refused: read as "nothing runs", the privileged co
     const run = await cli(['drift-detect', '--environment', 'demo', '--kubernetes-manifests', 'k8s', '--kubernetes-live-export', live, '--output', 'reports-blank'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `gitops-sync: ${join(dir, live)} holds no Kubernetes object and no List, as a failed \`kubectl get … -o yaml > FILE\` leaves it; export it again (when nothing runs, kubectl writes an empty List).\n`,
+      `gitops-sync: ${join(dir, live)} holds no Kubernetes object and no List, as a failed \`kubectl get … -o yaml > FILE\` leaves it; export it again (asked for kinds, \`kubectl get deploy,svc -n NS -o yaml\`, kubectl writes an empty List when nothing runs; with --ignore-not-found it writes nothing, so write an empty List then: apiVersion: v1, kind: List, items: []).\n`,
     );
   }
-  // What kubectl writes when nothing runs is an answer: every object Git wants is to be created.
-  writeFileSync(join(dir, 'live.yaml'), 'apiVersion: v1\nkind: List\nitems: []\n');
-  const none = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'k8s', '--live', 'live.yaml', '--namespace', 'shop'], { cwd: dir });
-  expect(none.code).toBe(2);
-  expect(none.stdout).toContain('create');
+  // What kubectl writes when nothing runs is an answer (any list kind, block, flow or JSON): every object Git wants is to be created.
+  for (const empty of ['apiVersion: v1\nkind: List\nitems: []\n', '{"apiVersion": "v1", "kind": "ConfigMapList", "items": []}\n', '{apiVersion: v1, kind: List, items: []}\n']) {
+    writeFileSync(join(dir, 'live.yaml'), empty);
+    const none = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'k8s', '--live', 'live.yaml', '--namespace', 'shop'], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stdout).toContain('create');
+  }
 });
 
 test('manifests that hold no object are refused without a tracking label, not read as Git wanting nothing (No drift, exit 0)', async () => {
@@ -106,4 +108,12 @@ test('an --output whose folder is a file is said in words, not as EEXIST from mk
 test('drift-detect --platform is checked even when nothing talks to the platform (it was ignored)', async () => {
   const run = await cli(['drift-detect', '--environment', 'demo', '--terraform-plan-json', 'recorded-plan.json', '--platform', 'bitbucket', '--output', 'reports', '--fail-on', 'never'], { cwd: dir });
   expect(run).toEqual({ code: 1, stdout: '', stderr: 'gitops-sync: --platform must be github or gitlab (got "bitbucket").\n' });
+});
+
+test('a configured environment whose render is empty is not refused (sync of it must go on); only manifests given on the command line are', async () => {
+  writeFileSync(join(dir, 'empty.yaml'), '');
+  writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  bare:\n    kubernetes: { manifests: [empty.yaml], namespace: shop, live: { export: cluster-export.yaml } }\n');
+  const run = await cli(['drift', 'bare', '--format', 'json'], { cwd: dir });
+  expect(run.stderr).not.toContain('No Kubernetes object in');
+  expect(run.code).toBe(0);
 });

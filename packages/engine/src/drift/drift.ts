@@ -23,7 +23,7 @@ import { maxInputBytes, removeScratchFolder, scratchFolder, withInputChunks } fr
 import { KeptPiecesFile } from './kept-pieces-file.js';
 import { PLAN_FILE_WHAT, PlanFingerprintPass } from './plan-fingerprint-pass.js';
 import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
-import { diffLiveExport, fieldManagersOf, requireDesiredObjects } from './kubernetes.js';
+import { diffLiveExport, fieldManagersOf } from './kubernetes.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, silentProgress, type Clock, type Exec, type Progress } from '../ports.js';
 import { planTerraform, terraformCommands } from './terraform.js';
@@ -168,7 +168,6 @@ export async function kubernetesChanges(kubernetes: KubernetesEnvironment, envir
     comparing();
     return diffLiveExport(desired, resolve(baseDir, kubernetes.live.export), options, { within: baseDir });
   }
-  requireDesiredObjects(desired, options);
   const live = await fetchLive(kubernetes, desired, renderContext);
   comparing();
   return diffManifests(desired, live, options);

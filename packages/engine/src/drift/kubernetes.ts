@@ -59,19 +59,20 @@ function eachManifestIn(paths: readonly string[], what: string, onObject: (objec
 }
 
 /**
- * Refuses an empty Git side without a tracking label: with nothing desired and no live object to prune,
- * nothing is compared, and a manifests path that is wrong or empty (a render that printed nothing) would
- * read as "no drift".
+ * Refuses manifests given on the command line that hold no object, without a tracking label: with nothing
+ * desired and no live object to prune, nothing is compared, and a wrong or empty path would read as "no
+ * drift". (A configured environment's render may legitimately be empty: sync must still go on.)
  */
-export function requireDesiredObjects(desired: readonly K8sObject[], options: Pick<ManifestDiffOptions, 'desiredLabel' | 'trackingLabel'>): void {
+function requireDesiredObjects(desired: readonly K8sObject[], options: Pick<ManifestDiffOptions, 'desiredLabel' | 'trackingLabel'>): void {
   if (desired.length > 0 || options.trackingLabel) return;
   throw new UserError(`No Kubernetes object in ${options.desiredLabel}, so nothing would be compared; pass the manifests Git holds (with a tracking label, an empty Git side means every labelled live object is to be pruned).`);
 }
 
 /** A `kind: List` (YAML or JSON) in any file of `path`: an export of nothing running is an empty List, not an empty file. */
 function declaresList(path: string, within: string | undefined): boolean {
+  // Any list kind (kubectl's List, the API's ConfigMapList from `kubectl get --raw`), block, flow or JSON.
   return manifestFiles(path).some((file) =>
-    /^\s*kind:\s*["']?List["']?\s*(?:#.*)?$|"kind"\s*:\s*"List"/m.test(readInputFile(file, 'a live export', { within: within ?? (file === path ? undefined : path) }).toString('utf8')),
+    /\bkind["']?\s*:\s*["']?[A-Za-z]*List\b/.test(readInputFile(file, 'a live export', { kind: 'kubernetes', within: within ?? (file === path ? undefined : path) }).toString('utf8')),
   );
 }
 
@@ -81,7 +82,6 @@ function declaresList(path: string, within: string | undefined): boolean {
  * a List after its items were compared, the export is read again, keeping its items.
  */
 export function diffLiveExport(desired: readonly K8sObject[], live: string, options: ManifestDiffOptions, read: { within?: string; listSplitBytes?: number } = {}): UnjudgedChange[] {
-  requireDesiredObjects(desired, options);
   const compare = (itemsBeforeKind: boolean) => {
     const matcher = new ManifestMatcher(desired, options);
     let objects = 0;
@@ -91,7 +91,9 @@ export function diffLiveExport(desired: readonly K8sObject[], live: string, opti
     }, { ...read, itemsBeforeKind });
     // Read as "nothing runs", an export that holds nothing turns a privileged container patched in by hand into a plain create.
     if (objects === 0 && !declaresList(live, read.within)) {
-      throw new UserError(`${live} holds no Kubernetes object and no List, as a failed \`kubectl get … -o yaml > FILE\` leaves it; export it again (when nothing runs, kubectl writes an empty List).`);
+      throw new UserError(
+        `${live} holds no Kubernetes object and no List, as a failed \`kubectl get … -o yaml > FILE\` leaves it; export it again (asked for kinds, \`kubectl get deploy,svc -n NS -o yaml\`, kubectl writes an empty List when nothing runs; with --ignore-not-found it writes nothing, so write an empty List then: apiVersion: v1, kind: List, items: []).`,
+      );
     }
     return matcher.changes();
   };
@@ -160,7 +162,9 @@ function kubernetesChanges(request: KubernetesAnalyzeRequest): UnjudgedChange[] 
     const [merged] = request.input;
     return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged }, { ignoreDifferences: ignoreRulesOf(request.config, request.environment) });
   }
-  return diffLiveExport(readManifests(request.input, 'Kubernetes manifests'), request.live, {
+  const desired = readManifests(request.input, 'Kubernetes manifests');
+  requireDesiredObjects(desired, { desiredLabel: request.input.join(', '), trackingLabel: request.trackingLabel });
+  return diffLiveExport(desired, request.live, {
     desiredLabel: request.input.join(', '),
     liveLabel: request.live,
     defaultNamespace: request.namespace,
