@@ -760,8 +760,7 @@ __webpack_require__.d(__webpack_exports__, {
   diffLiveExport: () => (/* binding */ diffLiveExport),
   fieldManagersOf: () => (/* binding */ fieldManagersOf),
   readKubectlDir: () => (/* binding */ readKubectlDir),
-  readManifests: () => (/* binding */ readManifests),
-  requireDesiredObjects: () => (/* binding */ requireDesiredObjects)
+  readManifests: () => (/* binding */ readManifests)
 });
 
 // EXTERNAL MODULE: external "node:fs"
@@ -2349,9 +2348,9 @@ function eachManifestIn(paths, what, onObject, options) {
     }
 }
 /**
- * Refuses an empty Git side without a tracking label: with nothing desired and no live object to prune,
- * nothing is compared, and a manifests path that is wrong or empty (a render that printed nothing) would
- * read as "no drift".
+ * Refuses manifests given on the command line that hold no object, without a tracking label: with nothing
+ * desired and no live object to prune, nothing is compared, and a wrong or empty path would read as "no
+ * drift". (A configured environment's render may legitimately be empty: sync must still go on.)
  */
 function requireDesiredObjects(desired, options) {
     if (desired.length > 0 || options.trackingLabel)
@@ -2360,7 +2359,8 @@ function requireDesiredObjects(desired, options) {
 }
 /** A `kind: List` (YAML or JSON) in any file of `path`: an export of nothing running is an empty List, not an empty file. */
 function declaresList(path, within) {
-    return manifestFiles(path).some((file) => /^\s*kind:\s*["']?List["']?\s*(?:#.*)?$|"kind"\s*:\s*"List"/m.test((0,files/* readInputFile */.jH)(file, 'a live export', { within: within ?? (file === path ? undefined : path) }).toString('utf8')));
+    // Any list kind (kubectl's List, the API's ConfigMapList from `kubectl get --raw`), block, flow or JSON.
+    return manifestFiles(path).some((file) => /\bkind["']?\s*:\s*["']?[A-Za-z]*List\b/.test((0,files/* readInputFile */.jH)(file, 'a live export', { kind: 'kubernetes', within: within ?? (file === path ? undefined : path) }).toString('utf8')));
 }
 /**
  * Desired manifests against a live export read as a stream: each live object is compared as it is
@@ -2368,7 +2368,6 @@ function declaresList(path, within) {
  * a List after its items were compared, the export is read again, keeping its items.
  */
 function diffLiveExport(desired, live, options, read = {}) {
-    requireDesiredObjects(desired, options);
     const compare = (itemsBeforeKind) => {
         const matcher = new k8s_manifests/* ManifestMatcher */.e(desired, options);
         let objects = 0;
@@ -2378,7 +2377,7 @@ function diffLiveExport(desired, live, options, read = {}) {
         }, { ...read, itemsBeforeKind });
         // Read as "nothing runs", an export that holds nothing turns a privileged container patched in by hand into a plain create.
         if (objects === 0 && !declaresList(live, read.within)) {
-            throw new errors/* UserError */.yo(`${live} holds no Kubernetes object and no List, as a failed \`kubectl get \u2026 -o yaml > FILE\` leaves it; export it again (when nothing runs, kubectl writes an empty List).`);
+            throw new errors/* UserError */.yo(`${live} holds no Kubernetes object and no List, as a failed \`kubectl get \u2026 -o yaml > FILE\` leaves it; export it again (asked for kinds, \`kubectl get deploy,svc -n NS -o yaml\`, kubectl writes an empty List when nothing runs; with --ignore-not-found it writes nothing, so write an empty List then: apiVersion: v1, kind: List, items: []).`);
         }
         return matcher.changes();
     };
@@ -2429,7 +2428,9 @@ function kubernetesChanges(request) {
         const [merged] = request.input;
         return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged }, { ignoreDifferences: ignoreRulesOf(request.config, request.environment) });
     }
-    return diffLiveExport(readManifests(request.input, 'Kubernetes manifests'), request.live, {
+    const desired = readManifests(request.input, 'Kubernetes manifests');
+    requireDesiredObjects(desired, { desiredLabel: request.input.join(', '), trackingLabel: request.trackingLabel });
+    return diffLiveExport(desired, request.live, {
         desiredLabel: request.input.join(', '),
         liveLabel: request.live,
         defaultNamespace: request.namespace,

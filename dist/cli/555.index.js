@@ -563,7 +563,6 @@ async function kubernetesChanges(kubernetes, environment, baseDir, context) {
         comparing();
         return (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_16__.diffLiveExport)(desired, (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, kubernetes.live.export), options, { within: baseDir });
     }
-    (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_16__.requireDesiredObjects)(desired, options);
     const live = await (0,_k8s_render_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchLive */ .Ru)(kubernetes, desired, renderContext);
     comparing();
     return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_17__/* .diffManifests */ .N)(desired, live, options);
