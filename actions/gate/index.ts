@@ -1,3 +1,4 @@
+import '../shared/event-payload.js';
 import { githubIO } from '@gitops-sync/platforms';
 import { run } from './main.js';
 
