@@ -37,3 +37,18 @@ test.each(['gate', 'drift-detect', 'sync'])('%s: a payload that is not JSON, or 
     expect(run.stderr).toBe('');
   }
 });
+
+test("a runner file that cannot be written (GITHUB_OUTPUT a folder, GITHUB_STEP_SUMMARY missing) is one sentence naming it, not 'a bug in gitops-sync'", () => {
+  const dir = tempDir('gitops-sync-runner-files-');
+  mkdirSync(join(dir, 'out-folder'));
+  const base = { PATH: process.env.PATH, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir, GITHUB_REPOSITORY: 'acme/infra', INPUT_ENVIRONMENT: 'demo', 'INPUT_TERRAFORM-PLAN-JSON': join(REPO_ROOT, 'examples/demo/recorded-plan.json'), 'INPUT_FAIL-ON': 'never', 'INPUT_OUTPUT-DIRECTORY': join(dir, 'reports') };
+  const drift = (env: Record<string, string>) => spawnSync(process.execPath, ['--import', TSX, join(REPO_ROOT, 'actions/drift-detect/index.ts')], { cwd: dir, env: { ...base, ...env }, encoding: 'utf8' });
+  const output = drift({ GITHUB_OUTPUT: join(dir, 'out-folder') });
+  expect(output.status).toBe(1);
+  expect(output.stdout).toContain(`::error::The step's output file GITHUB_OUTPUT=${JSON.stringify(join(dir, 'out-folder'))} could not be written (EISDIR); run the action on a GitHub Actions runner, which sets it.`);
+  writeFileSync(join(dir, 'output'), '');
+  const summary = drift({ GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'missing', 'summary.md') });
+  expect(summary.status).toBe(1);
+  expect(summary.stdout).toContain(`::error::The step's job summary file GITHUB_STEP_SUMMARY=${JSON.stringify(join(dir, 'missing', 'summary.md'))} could not be written`);
+  for (const run of [output, summary]) expect(run.stdout + run.stderr).not.toMatch(/this is a bug|\n\s+at /);
+});

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { githubLogText } from '@gitops-sync/core';
+import { githubLogText, UserError } from '@gitops-sync/core';
 import { nodeExec, removeScratchFoldersOnSignal, type Exec } from '@gitops-sync/engine';
 import { installHelm, type HelmInstallOptions } from './helm-install.js';
 import { installTerraform, type TerraformInstallOptions } from './terraform-install.js';
@@ -26,18 +26,31 @@ export interface ActionIO {
 }
 
 
+/**
+ * A write to one of the runner's files (outputs, job summary) that failed — the variable names a folder, a file
+ * that is not there, a full disk — as one sentence naming the variable, not @actions/core's own error.
+ */
+const runnerFileRefusal = (variable: string, what: string, error: unknown) =>
+  new UserError(`The step's ${what} file ${variable}=${JSON.stringify(process.env[variable] ?? '')} could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); run the action on a GitHub Actions runner, which sets it.`);
+
 export function githubIO(): ActionIO {
   removeScratchFoldersOnSignal();
   return {
     getInput: (name) => core.getInput(name),
-    setOutput: (name, value) => core.setOutput(name, value),
+    setOutput: (name, value) => {
+      try {
+        core.setOutput(name, value);
+      } catch (error) {
+        throw runnerFileRefusal('GITHUB_OUTPUT', 'output', error);
+      }
+    },
     setSecret: (value) => core.setSecret(value),
     // core.error/warning/setFailed escape their messages; info does not.
     info: (message) => core.info(githubLogText(message)),
     error: (message, title) => core.error(message, { title }),
     warning: (message) => core.warning(message),
     writeSummary: async (markdown) => {
-      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
+      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write().catch((error: unknown) => Promise.reject(runnerFileRefusal('GITHUB_STEP_SUMMARY', 'job summary', error)));
     },
     setFailed: (message) => core.setFailed(message),
     installTerraform: (options) => installTerraform(options),
