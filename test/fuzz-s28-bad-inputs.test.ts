@@ -4,7 +4,7 @@
  * leaked out as "a bug in gitops-sync".
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, expect, test } from '@jest/globals';
@@ -116,4 +116,18 @@ test('a configured environment whose render is empty is not refused (sync of it 
   const run = await cli(['drift', 'bare', '--format', 'json'], { cwd: dir });
   expect(run.stderr).not.toContain('No Kubernetes object in');
   expect(run.code).toBe(0);
+});
+
+test('a config that cannot be read, outside the run\'s folder, gets no audit folder beside it (an action\'s config: ../../../etc/passwd made /etc/.gitops-sync)', async () => {
+  rmSync(join(dir, '.gitops-sync'), { recursive: true, force: true });
+  const outside = tempDir('gitops-sync-outside-');
+  writeFileSync(join(outside, 'passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+  const run = await cli(['drift-detect', '--environment', 'demo', '--config', join(outside, 'passwd'), '--terraform-plan-json', 'recorded-plan.json', '--output', 'reports'], { cwd: dir });
+  expect(run.code).toBe(1);
+  expect(existsSync(join(outside, '.gitops-sync'))).toBe(false);
+  expect(run.stderr).toContain(`the config ${join(outside, 'passwd')} could not be read and is outside ${dir}, so this run records no events.`);
+  // Inside the run's folder the failed run is still recorded beside the config, as before.
+  writeFileSync(join(dir, 'broken.yaml'), 'environments: [\n');
+  await cli(['drift-detect', '--environment', 'demo', '--config', 'broken.yaml', '--terraform-plan-json', 'recorded-plan.json', '--output', 'reports'], { cwd: dir });
+  expect(existsSync(join(dir, '.gitops-sync', 'audit', 'events.jsonl'))).toBe(true);
 });

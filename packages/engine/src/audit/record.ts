@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import {
   AUDIT_EVENT_SCHEMA,
   AuditEvent,
@@ -203,10 +203,14 @@ export class RunAudit {
 
   /** The run's audit context; the first call opens the trail the config chooses. */
   open(config: GitopsSyncConfig, configPath: string, env: NodeJS.ProcessEnv): AuditContext {
+    return this.start(() => openAuditTrail({ config, configPath, env, root: this.options.cwd }));
+  }
+
+  private start(openTrail: () => AuditTrail): AuditContext {
     if (!this.opened) {
       let trail: AuditTrail;
       try {
-        trail = openAuditTrail({ config, configPath, env, root: this.options.cwd });
+        trail = openTrail();
       } catch (error) {
         this.options.warn(`the audit trail could not be opened (${this.options.redact(describeFailure(error))}); this run records no events.`);
         trail = noAuditTrail;
@@ -231,6 +235,16 @@ export class RunAudit {
     try {
       config = loadConfig(configPath, false);
     } catch {
+      // A config that does not load names no store: the default one beside it, but only inside the run's folder
+      // (an action's `config: ../../../etc/passwd` must not make a folder in /etc).
+      const { cwd } = this.options;
+      if (cwd !== undefined) {
+        const where = relative(resolve(cwd), resolve(dirname(configPath)));
+        if (where.startsWith('..') || isAbsolute(where)) {
+          this.options.warn(`the config ${configPath} could not be read and is outside ${cwd}, so this run records no events.`);
+          return this.start(() => noAuditTrail);
+        }
+      }
       config = GitopsSyncConfig.parse({});
     }
     return this.open(config, configPath, env);
