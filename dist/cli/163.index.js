@@ -813,10 +813,13 @@ class RunAudit {
     }
     /** The run's audit context; the first call opens the trail the config chooses. */
     open(config, configPath, env) {
+        return this.start(() => (0,_trail_js__WEBPACK_IMPORTED_MODULE_7__/* .openAuditTrail */ .CU)({ config, configPath, env, root: this.options.cwd }));
+    }
+    start(openTrail) {
         if (!this.opened) {
             let trail;
             try {
-                trail = (0,_trail_js__WEBPACK_IMPORTED_MODULE_7__/* .openAuditTrail */ .CU)({ config, configPath, env, root: this.options.cwd });
+                trail = openTrail();
             }
             catch (error) {
                 this.options.warn(`the audit trail could not be opened (${this.options.redact((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .describeFailure */ .Ic)(error))}); this run records no events.`);
@@ -841,6 +844,16 @@ class RunAudit {
             config = (0,_config_file_js__WEBPACK_IMPORTED_MODULE_9__/* .loadConfig */ .Z)(configPath, false);
         }
         catch {
+            // A config that does not load names no store: the default one beside it, but only inside the run's folder
+            // (an action's `config: ../../../etc/passwd` must not make a folder in /etc).
+            const { cwd } = this.options;
+            if (cwd !== undefined) {
+                const where = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cwd), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(configPath)));
+                if (where.startsWith('..') || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(where)) {
+                    this.options.warn(`the config ${configPath} could not be read and is outside ${cwd}, so this run records no events.`);
+                    return this.start(() => _ports_js__WEBPACK_IMPORTED_MODULE_3__/* .noAuditTrail */ .HS);
+                }
+            }
             config = _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .GitopsSyncConfig */ .Sq.parse({});
         }
         return this.open(config, configPath, env);

@@ -849,11 +849,23 @@ function installTerraform(options, signer = HASHICORP_SIGNER) {
 
 
 
+/**
+ * A write to one of the runner's files (outputs, job summary) that failed \u2014 the variable names a folder, a file
+ * that is not there, a full disk \u2014 as one sentence naming the variable, not @actions/core's own error.
+ */
+const runnerFileRefusal = (variable, what, error) => new errors/* UserError */.yo(`The step's ${what} file ${variable}=${JSON.stringify(process.env[variable] ?? '')} could not be written (${error.code ?? error.message}); run the action on a GitHub Actions runner, which sets it.`);
 function githubIO() {
     (0,files/* removeScratchFoldersOnSignal */.Xy)();
     return {
         getInput: (name) => core/* getInput */.V4(name),
-        setOutput: (name, value) => core/* setOutput */.uH(name, value),
+        setOutput: (name, value) => {
+            try {
+                core/* setOutput */.uH(name, value);
+            }
+            catch (error) {
+                throw runnerFileRefusal('GITHUB_OUTPUT', 'output', error);
+            }
+        },
         setSecret: (value) => core/* setSecret */.Pq(value),
         // core.error/warning/setFailed escape their messages; info does not.
         info: (message) => core/* info */.pq((0,errors/* githubLogText */.bA)(message)),
@@ -861,7 +873,7 @@ function githubIO() {
         warning: (message) => core/* warning */.$e(message),
         writeSummary: async (markdown) => {
             if (process.env.GITHUB_STEP_SUMMARY)
-                await core/* summary */.z.addRaw(markdown, true).write();
+                await core/* summary */.z.addRaw(markdown, true).write().catch((error) => Promise.reject(runnerFileRefusal('GITHUB_STEP_SUMMARY', 'job summary', error)));
         },
         setFailed: (message) => core/* setFailed */.C1(message),
         installTerraform: (options) => installTerraform(options),
