@@ -17,8 +17,8 @@ if (path) {
     if (code !== 'ENOENT') problem = code ? `it could not be read: ${code}` : 'it is not JSON';
   }
   if (problem !== undefined) {
-    // The message names the file, never its content.
-    process.stdout.write(`::error::${githubLogText(`The event payload GITHUB_EVENT_PATH=${JSON.stringify(path)} is not the runner's event: ${problem}; run the action on a GitHub Actions runner, or point GITHUB_EVENT_PATH at the event's JSON.`).replace(/\r?\n/g, ' ')}\n`);
+    // The message names the file (JSON-quoted: one line whatever its name), never its content.
+    process.stdout.write(`::error::${githubLogText(`The event payload GITHUB_EVENT_PATH=${JSON.stringify(path)} is not the runner's event: ${problem}; run the action on a GitHub Actions runner, or point GITHUB_EVENT_PATH at the event's JSON.`)}\n`);
     process.exit(1);
   }
 }

@@ -32,7 +32,9 @@ export const oneLine = (text: string): string => text.replace(/[\p{Cc}\u2028\u20
 export const clip = (text: string, limit: number): string => (text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
 
 /** Whether `error` is JavaScript running out of stack: input nested thousands of levels deep, where code follows it by recursion. */
-export const isStackOverflow = (error: unknown): boolean => error instanceof RangeError && /call stack/i.test(error.message);
+/** How V8 words running out of stack ("Maximum call stack size exceeded"), also inside other libraries' messages. */
+const CALL_STACK = /call stack/i;
+export const isStackOverflow = (error: unknown): boolean => error instanceof RangeError && CALL_STACK.test(error.message);
 
 /** What a stack overflow means to the user, for a source that knows which input did it. */
 export const tooDeeplyNested = (label: string) =>
@@ -40,7 +42,7 @@ export const tooDeeplyNested = (label: string) =>
 
 /** What a YAML parser's error says, the stack it ran out of (deep nesting) worded as such: not a JavaScript error's text. */
 export const yamlErrorText = (message: string): string =>
-  /call stack/i.test(message) ? 'values nested thousands of levels deep, more than gitops-sync can follow' : message.split('\n')[0]!;
+  CALL_STACK.test(message) ? 'values nested thousands of levels deep, more than gitops-sync can follow' : message.split('\n')[0]!;
 
 /** The one sentence a user sees for a failure: theirs to fix, or ours. Never a stack trace, never an escape sequence. */
 export function describeFailure(error: unknown): string {

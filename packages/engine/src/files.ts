@@ -43,7 +43,8 @@ export interface InputFileOptions {
   within?: string;
 }
 
-const isInside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+/** Whether `path` is `folder` or below it (both absolute). */
+export const isInside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 
 /**
  * The real path of a `within` folder, resolved once per run: every file of a folder is checked

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
   AUDIT_EVENT_SCHEMA,
   AuditEvent,
@@ -14,6 +14,7 @@ import {
   GitopsSyncConfig,
 } from '@gitops-sync/core';
 import { loadConfig } from '../config-file.js';
+import { isInside } from '../files.js';
 import { reportFingerprint } from '../report-file.js';
 import { noAuditTrail, systemClock, type AuditTrail, type Clock, type Exec } from '../ports.js';
 import { openAuditTrail } from './trail.js';
@@ -239,8 +240,7 @@ export class RunAudit {
       // (an action's `config: ../../../etc/passwd` must not make a folder in /etc).
       const { cwd } = this.options;
       if (cwd !== undefined) {
-        const where = relative(resolve(cwd), resolve(dirname(configPath)));
-        if (where.startsWith('..') || isAbsolute(where)) {
+        if (!isInside(resolve(dirname(configPath)), resolve(cwd))) {
           this.options.warn(`the config ${configPath} could not be read and is outside ${cwd}, so this run records no events.`);
           return this.start(() => noAuditTrail);
         }

@@ -28,7 +28,6 @@ import type { KubernetesSource } from './kubernetes-sources.js';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
-
 /** Manifest files under a path: the file itself, or every .yaml/.yml/.json below a folder, in name order. */
 function manifestFiles(path: string): string[] {
   if (!statOrNothing(path, true)?.isDirectory()) return [path];
@@ -47,12 +46,15 @@ export function readManifests(paths: readonly string[], what: string, within?: s
   return objects;
 }
 
+/** The folder a file of `path` must stay inside: the one given, else the folder walked (a file named outright is read wherever it is). */
+const withinFor = (file: string, path: string, within: string | undefined) => within ?? (file === path ? undefined : path);
+
 /** readManifests handing each object to `onObject` as it is read (see eachManifest for itemsBeforeKind). */
 function eachManifestIn(paths: readonly string[], what: string, onObject: (object: K8sObject) => void, options: { within?: string } & ManifestStreamOptions): void {
   const maxBytes = maxInputBytes('kubernetes'); // once, not for each of thousands of files
   for (const path of paths) {
     for (const file of manifestFiles(path)) {
-      const within = options.within ?? (file === path ? undefined : path);
+      const within = withinFor(file, path, options.within);
       eachManifest((consume) => withInputChunks(file, what, consume, { maxBytes, within }), file, onObject, options);
     }
   }
@@ -68,11 +70,13 @@ function requireDesiredObjects(desired: readonly K8sObject[], options: Pick<Mani
   throw new UserError(`No Kubernetes object in ${options.desiredLabel}, so nothing would be compared; pass the manifests Git holds (with a tracking label, an empty Git side means every labelled live object is to be pruned).`);
 }
 
-/** A `kind: List` (YAML or JSON) in any file of `path`: an export of nothing running is an empty List, not an empty file. */
+/**
+ * A list kind (kubectl's List, the API's ConfigMapList from `kubectl get --raw`; block, flow or JSON) in any
+ * file of `path`: an export of nothing running is an empty list, not an empty file.
+ */
 function declaresList(path: string, within: string | undefined): boolean {
-  // Any list kind (kubectl's List, the API's ConfigMapList from `kubectl get --raw`), block, flow or JSON.
   return manifestFiles(path).some((file) =>
-    /\bkind["']?\s*:\s*["']?[A-Za-z]*List\b/.test(readInputFile(file, 'a live export', { kind: 'kubernetes', within: within ?? (file === path ? undefined : path) }).toString('utf8')),
+    /\bkind["']?\s*:\s*["']?[A-Za-z]*List\b/.test(readInputFile(file, 'a live export', { kind: 'kubernetes', within: withinFor(file, path, within) }).toString('utf8')),
   );
 }
 

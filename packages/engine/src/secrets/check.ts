@@ -21,7 +21,7 @@ import {
   type SecretsReport,
   type SopsCreationRule,
 } from '@gitops-sync/core';
-import { readInputFile } from '../files.js';
+import { isInside, readInputFile } from '../files.js';
 import type { Exec } from '../ports.js';
 
 const MB = 1024 * 1024;
@@ -57,7 +57,6 @@ export interface SecretsCheckOptions {
 }
 
 const toPosix = (path: string) => path.split(sep).join('/');
-const isInside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 
 /**
  * Regular files under `root` (relative, `/`-separated), and the symbolic links met on the way (never

@@ -1,7 +1,7 @@
 import { cpSync, lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { findsSecrets, hasSopsMetadata, parseSopsFile, Secrets, SENSITIVE, sopsFormatFor, UserError, type SecretSink, type SopsFile } from '@gitops-sync/core';
-import { readInputFile, removeScratchFolder, scratchFolder } from '../files.js';
+import { isInside, readInputFile, removeScratchFolder, scratchFolder } from '../files.js';
 import type { Exec } from '../ports.js';
 
 /** What decrypting SOPS inputs needs: which CI secrets hold the keys, and where decrypted values go first. */
@@ -102,7 +102,6 @@ export async function decryptSopsText(text: string, path: string, label: string,
   return file.decrypt(dataKey, onSecret);
 }
 
-const isInside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 
 /** Every file under the paths (folders walked, symbolic links and .git skipped) that is SOPS-encrypted. */
 function sopsFilesUnder(paths: readonly string[]): Map<string, string> {
