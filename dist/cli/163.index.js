@@ -650,12 +650,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1481);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7638);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5688);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(5688);
 /* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1855);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(6477);
 /* harmony import */ var _report_file_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91);
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4552);
 /* harmony import */ var _trail_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2487);
 /* harmony import */ var _read_log_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(765);
+
 
 
 
@@ -848,13 +850,12 @@ class RunAudit {
             // (an action's `config: ../../../etc/passwd` must not make a folder in /etc).
             const { cwd } = this.options;
             if (cwd !== undefined) {
-                const where = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cwd), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(configPath)));
-                if (where.startsWith('..') || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(where)) {
+                if (!(0,_files_js__WEBPACK_IMPORTED_MODULE_10__/* .isInside */ .FK)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(configPath)), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cwd))) {
                     this.options.warn(`the config ${configPath} could not be read and is outside ${cwd}, so this run records no events.`);
                     return this.start(() => _ports_js__WEBPACK_IMPORTED_MODULE_3__/* .noAuditTrail */ .HS);
                 }
             }
-            config = _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .GitopsSyncConfig */ .Sq.parse({});
+            config = _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .GitopsSyncConfig */ .Sq.parse({});
         }
         return this.open(config, configPath, env);
     }

@@ -1431,13 +1431,13 @@ async function runMonitor(request, channels) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6928);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6928);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7711);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2560);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2848);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(118);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6477);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6477);
 
 
 
@@ -1462,7 +1462,6 @@ function looksLikeText(body) {
     return bytes.length >= 16 && printable >= bytes.length * 0.9;
 }
 const toPosix = (path) => path.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/');
-const isInside = (path, folder) => path === folder || path.startsWith(folder.endsWith(node_path__WEBPACK_IMPORTED_MODULE_1__.sep) ? folder : folder + node_path__WEBPACK_IMPORTED_MODULE_1__.sep);
 /**
  * Regular files under `root` (relative, `/`-separated), and the symbolic links met on the way (never
  * followed); devices, FIFOs, .git and node_modules are never entered.
@@ -1484,21 +1483,21 @@ function listFiles(root, paths) {
     };
     for (const path of paths.length ? paths : [root]) {
         const absolute = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
-        const shown = isInside(absolute, root) ? toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, absolute)) || '.' : path;
+        const shown = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(absolute, root) ? toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, absolute)) || '.' : path;
         let stats;
         try {
             stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(absolute);
         }
         catch {
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${shown} does not exist; pass files or folders inside ${root}.`);
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${shown} does not exist; pass files or folders inside ${root}.`);
         }
         // The path itself is not followed (a link is refused below); the folders leading to it are.
         const real = absolute === root ? realRoot : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(absolute)), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(absolute));
-        if (!isInside(real, realRoot)) {
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${shown} is outside ${root}; secrets check reads only the repository it checks.`);
+        if (!(0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(real, realRoot)) {
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${shown} is outside ${root}; secrets check reads only the repository it checks.`);
         }
         if (stats.isSymbolicLink())
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${shown} is a symbolic link, which secrets check never follows; pass the file it points to.`);
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${shown} is a symbolic link, which secrets check never follows; pass the file it points to.`);
         if (stats.isDirectory()) {
             if (!SKIPPED_FOLDERS.has(absolute.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).pop()))
                 walk(absolute);
@@ -1506,7 +1505,7 @@ function listFiles(root, paths) {
         else if (stats.isFile())
             files.add(toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, absolute)));
         else
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${shown} is a device, FIFO or socket, not a file; pass files or folders.`);
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${shown} is a device, FIFO or socket, not a file; pass files or folders.`);
     }
     return { files: [...files].sort(), links: [...links].sort() };
 }
@@ -1552,9 +1551,9 @@ function sopsConfigs(root) {
                 stats = undefined;
             }
             if (stats?.isSymbolicLink())
-                throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${file} is a symbolic link, which secrets check never follows; commit the SOPS config itself.`);
+                throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${file} is a symbolic link, which secrets check never follows; commit the SOPS config itself.`);
             if (stats)
-                found = { file, rules: (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .parseSopsConfig */ .V_)((0,_files_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputFile */ .jH)(absolute, 'a SOPS config (.sops.yaml)', { maxBytes: MB, within: root }).toString('utf8'), file) };
+                found = { file, rules: (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .parseSopsConfig */ .V_)((0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)(absolute, 'a SOPS config (.sops.yaml)', { maxBytes: MB, within: root }).toString('utf8'), file) };
             byFolder.set(folder, found);
         }
         return byFolder.get(folder);
@@ -1573,17 +1572,17 @@ function sopsConfigs(root) {
 async function gitCryptFindings(root, files, links, exec) {
     const findings = [];
     const paths = new Set();
-    const mentionsGitCrypt = files.some((file) => /(^|\/)\.gitattributes$/.test(file) && /filter=git-crypt/.test((0,_files_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputFile */ .jH)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, file), 'a .gitattributes file', { maxBytes: MB, within: root }).toString('utf8')));
+    const mentionsGitCrypt = files.some((file) => /(^|\/)\.gitattributes$/.test(file) && /filter=git-crypt/.test((0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, file), 'a .gitattributes file', { maxBytes: MB, within: root }).toString('utf8')));
     const inside = await exec.run('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root });
     if (inside.exitCode !== 0) {
         if (mentionsGitCrypt)
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${root} is not a git repository, so the paths .gitattributes marks filter=git-crypt cannot be checked in git; run secrets check in a clone.`);
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${root} is not a git repository, so the paths .gitattributes marks filter=git-crypt cannot be checked in git; run secrets check in a clone.`);
         return { findings, paths };
     }
     const git = async (args, input) => {
         const result = await exec.run('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, input: input === undefined ? undefined : Buffer.from(input) });
         if (result.exitCode !== 0)
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`git ${args[0]} failed in ${root} (${result.stderr.trim().split('\n')[0]}); check that it is a healthy clone.`);
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`git ${args[0]} failed in ${root} (${result.stderr.trim().split('\n')[0]}); check that it is a healthy clone.`);
         return result.stdout;
     };
     const staged = (await git(['ls-files', '-s', '-z'])).toString('utf8').split('\0').filter(Boolean);
@@ -1641,7 +1640,7 @@ function loadExtraRules(config, baseDir) {
     if (config.secrets.rules === undefined)
         return [];
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(baseDir, config.secrets.rules);
-    const text = (0,_files_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputFile */ .jH)(path, 'a secret rules YAML file (secrets.rules)', { maxBytes: MB, within: baseDir }).toString('utf8');
+    const text = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)(path, 'a secret rules YAML file (secrets.rules)', { maxBytes: MB, within: baseDir }).toString('utf8');
     return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .parseYamlWith */ .n)(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .SecretRulesFile */ .e$, text, config.secrets.rules, 'a secret rules file holds `rules:` entries with id, description and pattern (or key with value / min_entropy).').rules;
 }
 /** At most this many findings of one kind of check per file: the rest are counted, so a report stays readable. */
@@ -1673,13 +1672,13 @@ async function checkSecretsAtRest(options) {
         }
         // Every .sops.yaml is read (an invalid one fails the check even if no file falls under it); it names no rule for itself.
         const sops = sopsConfigFor(file);
-        const rule = sops && !/(^|\/)\.sops\.yaml$/.test(file) ? (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .sopsRuleFor */ .LI)(sops.rules, sops.relativePath) : undefined;
+        const rule = sops && !/(^|\/)\.sops\.yaml$/.test(file) ? (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .sopsRuleFor */ .LI)(sops.rules, sops.relativePath) : undefined;
         const content = readScanned((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, file));
         if (content.kind === 'not-a-file')
             continue;
         filesChecked++;
         if (content.kind === 'binary') {
-            if ((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .sopsRequires */ .qD)(rule))
+            if ((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .sopsRequires */ .qD)(rule))
                 findings.push({ file, line: 0, rule: 'sops-not-encrypted', severity: 'critical', message: `${file} is matched by creation rule ${rule.number} of ${sops.file} but is a binary file, not SOPS-encrypted; encrypt it with \`sops --encrypt --in-place ${file}\`.` });
             else if (!allowed(file))
                 addCapped(findings, file, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .scanPlaintext */ .Xq)(file, content.text, rules));
@@ -1690,18 +1689,18 @@ async function checkSecretsAtRest(options) {
                 findings.push({ file, line: 0, rule: 'file-too-large', severity: 'high', message: `${file} is ${(content.bytes / MB).toFixed(1)} MB, over the ${MAX_SCANNED_FILE_BYTES / MB} MB that secrets check reads, so it was not checked for secrets; move it out of the repository or list it in secrets.allow.` });
             continue;
         }
-        const isSops = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .sopsRequires */ .qD)(rule) || (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .looksSopsEncrypted */ .So)(file, content.text);
+        const isSops = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .sopsRequires */ .qD)(rule) || (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .looksSopsEncrypted */ .So)(file, content.text);
         if (isSops)
-            addCapped(findings, file, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .checkSopsFile */ .oc)(file, content.text, rule, sops?.file ?? '.sops.yaml'));
-        const clearSuffix = isSops ? (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .sopsClearSuffix */ .Im)(file, content.text, rule) : undefined;
+            addCapped(findings, file, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .checkSopsFile */ .oc)(file, content.text, rule, sops?.file ?? '.sops.yaml'));
+        const clearSuffix = isSops ? (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .sopsClearSuffix */ .Im)(file, content.text, rule) : undefined;
         if (!allowed(file))
             addCapped(findings, file, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .scanPlaintext */ .Xq)(file, content.text, rules, clearSuffix === undefined ? [] : [clearSuffix]));
     }
     for (const link of links) {
         const sops = sopsConfigFor(link);
-        const rule = sops && (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .sopsRuleFor */ .LI)(sops.rules, sops.relativePath);
+        const rule = sops && (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .sopsRuleFor */ .LI)(sops.rules, sops.relativePath);
         // A tool reading the path follows the link to a file no creation rule names, so nothing says it is encrypted.
-        if ((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .sopsRequires */ .qD)(rule))
+        if ((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .sopsRequires */ .qD)(rule))
             findings.push({ file: link, line: 0, rule: 'sops-not-encrypted', severity: 'critical', message: `${link} is matched by creation rule ${rule.number} of ${sops.file} but is a symbolic link, not a SOPS-encrypted file; commit the encrypted file itself at this path.` });
     }
     findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));

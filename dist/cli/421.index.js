@@ -2337,12 +2337,14 @@ function readManifests(paths, what, within) {
     eachManifestIn(paths, what, (object) => objects.push(object), { within });
     return objects;
 }
+/** The folder a file of `path` must stay inside: the one given, else the folder walked (a file named outright is read wherever it is). */
+const withinFor = (file, path, within) => within ?? (file === path ? undefined : path);
 /** readManifests handing each object to `onObject` as it is read (see eachManifest for itemsBeforeKind). */
 function eachManifestIn(paths, what, onObject, options) {
     const maxBytes = (0,files/* maxInputBytes */.qD)('kubernetes'); // once, not for each of thousands of files
     for (const path of paths) {
         for (const file of manifestFiles(path)) {
-            const within = options.within ?? (file === path ? undefined : path);
+            const within = withinFor(file, path, options.within);
             (0,manifest_stream/* eachManifest */.t2)((consume) => (0,files/* withInputChunks */.Xn)(file, what, consume, { maxBytes, within }), file, onObject, options);
         }
     }
@@ -2357,10 +2359,12 @@ function requireDesiredObjects(desired, options) {
         return;
     throw new errors/* UserError */.yo(`No Kubernetes object in ${options.desiredLabel}, so nothing would be compared; pass the manifests Git holds (with a tracking label, an empty Git side means every labelled live object is to be pruned).`);
 }
-/** A `kind: List` (YAML or JSON) in any file of `path`: an export of nothing running is an empty List, not an empty file. */
+/**
+ * A list kind (kubectl's List, the API's ConfigMapList from `kubectl get --raw`; block, flow or JSON) in any
+ * file of `path`: an export of nothing running is an empty list, not an empty file.
+ */
 function declaresList(path, within) {
-    // Any list kind (kubectl's List, the API's ConfigMapList from `kubectl get --raw`), block, flow or JSON.
-    return manifestFiles(path).some((file) => /\bkind["']?\s*:\s*["']?[A-Za-z]*List\b/.test((0,files/* readInputFile */.jH)(file, 'a live export', { kind: 'kubernetes', within: within ?? (file === path ? undefined : path) }).toString('utf8')));
+    return manifestFiles(path).some((file) => /\bkind["']?\s*:\s*["']?[A-Za-z]*List\b/.test((0,files/* readInputFile */.jH)(file, 'a live export', { kind: 'kubernetes', within: withinFor(file, path, within) }).toString('utf8')));
 }
 /**
  * Desired manifests against a live export read as a stream: each live object is compared as it is

@@ -1174,7 +1174,6 @@ async function decryptSopsText(text, path, label, context) {
     }
     return file.decrypt(dataKey, onSecret);
 }
-const isInside = (path, folder) => path === folder || path.startsWith(folder.endsWith(node_path__WEBPACK_IMPORTED_MODULE_1__.sep) ? folder : folder + node_path__WEBPACK_IMPORTED_MODULE_1__.sep);
 /** Every file under the paths (folders walked, symbolic links and .git skipped) that is SOPS-encrypted. */
 function sopsFilesUnder(paths) {
     const found = new Map();
@@ -1221,7 +1220,7 @@ class DecryptedInputs {
             return root;
         const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
         for (const path of encrypted.keys()) {
-            if (!isInside(path, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root)))
+            if (!(0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(path, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root)))
                 throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${path} is SOPS-encrypted and outside ${root}; keep SOPS-encrypted inputs inside the config's folder.`);
             // The copy keeps links verbatim: its decrypted file would be written wherever such a link points (the workspace, even).
             if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(path) !== (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(realRoot, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, path))) {
@@ -1234,7 +1233,7 @@ class DecryptedInputs {
         for (const [path, text] of encrypted) {
             const label = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, path);
             const target = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(copy, label);
-            if (!isInside((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target)), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(target)), realCopy))
+            if (!(0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target)), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(target)), realCopy))
                 throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo(`${label} would be decrypted outside the private temporary folder (through a symbolic link); nothing was decrypted.`);
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(target, { force: true });
             // wx: a link swapped in at the last moment is not followed.

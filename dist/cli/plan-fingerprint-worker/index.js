@@ -249,13 +249,15 @@ exports.oneLine = oneLine;
 const clip = (text, limit) => (text.length > limit ? `${text.slice(0, limit - 1)}\u2026` : text);
 exports.clip = clip;
 /** Whether `error` is JavaScript running out of stack: input nested thousands of levels deep, where code follows it by recursion. */
-const isStackOverflow = (error) => error instanceof RangeError && /call stack/i.test(error.message);
+/** How V8 words running out of stack ("Maximum call stack size exceeded"), also inside other libraries' messages. */
+const CALL_STACK = /call stack/i;
+const isStackOverflow = (error) => error instanceof RangeError && CALL_STACK.test(error.message);
 exports.isStackOverflow = isStackOverflow;
 /** What a stack overflow means to the user, for a source that knows which input did it. */
 const tooDeeplyNested = (label) => `${label} nests values thousands of levels deep, more than gitops-sync can follow; no tool it reads writes such input, so check where it came from and produce it again.`;
 exports.tooDeeplyNested = tooDeeplyNested;
 /** What a YAML parser's error says, the stack it ran out of (deep nesting) worded as such: not a JavaScript error's text. */
-const yamlErrorText = (message) => /call stack/i.test(message) ? 'values nested thousands of levels deep, more than gitops-sync can follow' : message.split('\n')[0];
+const yamlErrorText = (message) => CALL_STACK.test(message) ? 'values nested thousands of levels deep, more than gitops-sync can follow' : message.split('\n')[0];
 exports.yamlErrorText = yamlErrorText;
 /** The one sentence a user sees for a failure: theirs to fix, or ours. Never a stack trace, never an escape sequence. */
 function describeFailure(error) {
@@ -2459,7 +2461,7 @@ exports.PlanFingerprintThread = PlanFingerprintThread;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.PieceWriter = exports.fileSink = exports.PEAK_MEMORY_PER_INPUT_BYTE = void 0;
+exports.PieceWriter = exports.fileSink = exports.isInside = exports.PEAK_MEMORY_PER_INPUT_BYTE = void 0;
 exports.usableMemoryBytes = usableMemoryBytes;
 exports.maxInputBytes = maxInputBytes;
 exports.unreachablePath = unreachablePath;
@@ -2500,7 +2502,9 @@ function maxInputBytes(kind = 'plan', env = process.env) {
         return configured * MB;
     return Math.floor(usableMemoryBytes() / exports.PEAK_MEMORY_PER_INPUT_BYTE[kind]);
 }
+/** Whether `path` is `folder` or below it (both absolute). */
 const isInside = (path, folder) => path === folder || path.startsWith(folder.endsWith(node_path_1.sep) ? folder : folder + node_path_1.sep);
+exports.isInside = isInside;
 /**
  * The real path of a `within` folder, resolved once per run: every file of a folder is checked
  * against the same one (11,625 files of a Kubernetes repository were 11,625 more realpath calls).
@@ -2551,7 +2555,7 @@ function openInputFile(path, what, options) {
     catch (error) {
         throw new errors_1.UserError(`${path} ${unreachablePath(error)}; pass the path of ${what}.`);
     }
-    if (options.within !== undefined && !isInside(real, realPathOf(options.within))) {
+    if (options.within !== undefined && !(0, exports.isInside)(real, realPathOf(options.within))) {
         throw new errors_1.UserError(`${path} leads outside ${options.within}, which gitops-sync does not read from; keep ${what} inside it.`);
     }
     const notRegular = () => new errors_1.UserError(`${path} is a device, FIFO or socket, not a regular file; pass the path of ${what}.`);
