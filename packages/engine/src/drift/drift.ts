@@ -85,7 +85,14 @@ export function describeDriftCheck(request: DriftRequest): string[] {
   if (kubernetes) {
     const render = renderCommand(kubernetes);
     lines.push(render ? `(cd ${request.baseDir} && ${render[0]} ${render[1].join(' ')})` : `read ${kubernetes.manifests!.join(', ')}`);
-    lines.push('export' in kubernetes.live ? `read ${kubernetes.live.export}` : `kubectl get -f <rendered objects> -o json --ignore-not-found${kubernetes.context ? ` --context ${kubernetes.context}` : ''} --show-managed-fields`);
+    const cluster = kubernetes.context ? ` --context ${kubernetes.context}` : '';
+    if ('export' in kubernetes.live) lines.push(`read ${kubernetes.live.export}`);
+    else {
+      lines.push(`kubectl get -f <rendered objects> -o json --ignore-not-found${cluster} --show-managed-fields`);
+      if (kubernetes.tracking_label) {
+        lines.push(`kubectl get <the rendered objects' types; when there are none, every type kubectl api-resources --verbs=list names> --all-namespaces -l ${kubernetes.tracking_label} -o json${cluster} --show-managed-fields`);
+      }
+    }
   }
   for (const { source, settings } of others) lines.push(...source.describe(settings, sourceRequest(request)));
   return lines;
