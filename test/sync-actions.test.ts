@@ -49,13 +49,24 @@ test('a merged change that plans nothing for an environment syncs as nothing to 
   expect(io.summary).toContain('no changes: nothing to apply');
 });
 
-test('matrix-only sets the fan-out and syncs nothing', async () => {
+test('matrix-only sets the fan-out of configured environments and syncs nothing; a typo or a name given twice writes no matrix', async () => {
   const { repo, env } = checkout();
+  const environments = (names: string) => Object.fromEntries(names.split(',').map((name) => [name, { terraform: { dir: 'infra' } }]));
+  writeFileSync(join(repo.dir, 'gitops-sync.yaml'), JSON.stringify({ environments: { ...environments('dev,staging'), production: { terraform: { dir: 'infra' }, aliases: ['prod'] } } }));
   const io = new RecordingIO({ environments: 'dev, staging,prod', 'matrix-only': 'true' }, repo.dir, env);
   await sync(io);
   expect(io.failure).toBeUndefined();
   expect(JSON.parse(io.outputs.matrix)).toEqual({ include: [{ environment: 'dev' }, { environment: 'staging' }, { environment: 'prod' }] });
   expect(github.requests).toHaveLength(0);
+
+  const typo = new RecordingIO({ environments: 'dev,stagin', 'matrix-only': 'true' }, repo.dir, env);
+  await sync(typo);
+  expect(typo.failure).toBe('Environment stagin is not in the configuration (it has dev, staging, production); no matrix was written.');
+  expect(typo.outputs.matrix).toBeUndefined();
+  const twice = new RecordingIO({ environments: 'prod,dev,production', 'matrix-only': 'true' }, repo.dir, env);
+  await sync(twice);
+  expect(twice.failure).toBe('production is named twice in the matrix (as prod and production), so two jobs would sync it at once; name each environment once.');
+  expect(twice.outputs.matrix).toBeUndefined();
 });
 
 test('rollback refuses an unknown mode and a git rollback to a commit outside the branch, in one sentence each', async () => {

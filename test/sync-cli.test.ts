@@ -151,6 +151,9 @@ describeWithTerraform('sync and rollback through the CLI', () => {
     expect(existsSync(join(w.dir, 'backups/dev'))).toBe(false);
     const matrix = await cli(['sync', '--environments', 'dev,staging', '--matrix'], { cwd: w.dir, env: w.env });
     expect(JSON.parse(matrix.stdout)).toEqual({ include: [{ environment: 'dev' }, { environment: 'staging' }] });
+    const typo = await cli(['sync', '--environments', 'dev,stagng', '--matrix'], { cwd: w.dir, env: w.env });
+    expect([typo.code, typo.stdout]).toEqual([1, '']);
+    expect(typo.stderr).toMatch(/^gitops-sync: Environment stagng is not in the configuration \(it has .*staging.*\); no matrix was written\.\n$/);
   });
 
   test('rollback --mode terraform-state restores the backup sync took; a wrong file is one sentence', async () => {

@@ -43,11 +43,11 @@ export async function run(io: ActionIO): Promise<void> {
       name === 'environments' ? 'Input environments is required: the environments to sync, in order (e.g. dev,staging,prod).' : undefined,
     );
     const environments = inputs.environments.split(/[\n,]/).map((name) => name.trim()).filter(Boolean);
+    const configPath = resolve(io.cwd, inputs.config);
     if (inputs['matrix-only'] === 'true') {
-      io.setOutput('matrix', syncMatrix(environments));
+      io.setOutput('matrix', syncMatrix(loadConfig(configPath, true), environments));
       return;
     }
-    const configPath = resolve(io.cwd, inputs.config);
     const platform = reviewPlatformFor({ platform: 'github', pr: inputs['pull-request'] || undefined }, tokenEnvironment(io, inputs), onSecret);
     const deployments = await githubDeploymentsFor(io.env, { exec: io.exec, cwd: io.cwd, warn: (message) => io.warning(message), redact: (text) => redactor.redact(text), token: inputs.token });
     // Who deploys comes from the runner's variables, never from an input.

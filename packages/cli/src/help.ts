@@ -121,7 +121,7 @@ const FLAG_HELP: Readonly<Record<string, string>> = {
   report: 'the drift report the reviewers saw (a file, or a folder of drift-report-<env>.json)',
   'plan-fingerprint': 'the reviewed plan\'s fingerprint (sha256:…) when there is no report',
   concurrency: 'at most this many environments at once with --parallel',
-  matrix: 'print a CI matrix of the environments and exit',
+  matrix: 'print a CI matrix of the environments (each in the config, named once) and exit',
   mode: 'git, terraform-state, kubernetes or argocd',
   'to-commit': 'the known-good commit to restore the environment\'s paths to (kubernetes, argocd: instead of the one found from what runs)',
   branch: 'the branch to roll back',

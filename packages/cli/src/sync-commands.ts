@@ -85,14 +85,14 @@ export async function syncCommand(args: string[], io: CliIO, redactor: Redactor,
   }, 'positional');
   const named = environmentsNamed(values, positionals);
   if (!named.length) throw new UserError('gitops-sync sync needs an environment, e.g. `gitops-sync sync staging`, or --environments dev,staging,prod.');
+  const configPath = resolve(io.cwd, String(values.config));
+  const config = loadConfig(configPath, true, !configGiven(args));
   if (values.matrix) {
-    io.stdout(`${syncMatrix(named)}\n`);
+    io.stdout(`${syncMatrix(config, named)}\n`);
     return 0;
   }
   const concurrency = concurrencyFlag(values, 4);
   const format = checkFormat(String(values.format));
-  const configPath = resolve(io.cwd, String(values.config));
-  const config = loadConfig(configPath, true, !configGiven(args));
   const environments = resolveEnvironmentNames(config, named, io);
   if (!values['dry-run']) refuseNonDeploymentJob(io.env, 'sync', 'give the job environment action start, or pass --dry-run');
   const reviewed = namesChange(values, io.env);

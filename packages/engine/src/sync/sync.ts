@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { ApprovalEnvironment, checkEnvironmentName, SeverityEngine, describeFailure, isProduction, parseConfig, requiredApprovals, shortFingerprint, unjudged, UserError, type ApprovalPolicy, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type SeverityRuleSet, type UnjudgedChange, type AuditDetails } from '@gitops-sync/core';
+import { ApprovalEnvironment, checkEnvironmentName, SeverityEngine, describeFailure, isProduction, parseConfig, requiredApprovals, resolveEnvironmentName, shortFingerprint, unjudged, UserError, type ApprovalPolicy, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type SeverityRuleSet, type UnjudgedChange, type AuditDetails } from '@gitops-sync/core';
 import { kubernetesChanges } from '../drift/drift.js';
 import { gatherSafetyEvidence } from '../review/approve-safe.js';
 import { backupFolder, backupRecipients as backupRecipientsOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
@@ -77,9 +77,30 @@ export interface SyncResult {
   ok: boolean;
 }
 
-/** `{ include: [{ environment }] }` for a GitHub `strategy.matrix` (or a GitLab child pipeline). */
-export function syncMatrix(environments: string[]): string {
+/**
+ * `{ include: [{ environment }] }` for a GitHub `strategy.matrix` (or a GitLab child pipeline), each name as
+ * given. Every name must be an environment of `config` (or an alias of one), each once: a typo would only
+ * fail in its own job, after the others synced, and one environment named twice would be synced by two
+ * jobs at once.
+ */
+export function syncMatrix(config: GitopsSyncConfig, environments: string[]): string {
+  if (environments.length === 0) throw new UserError('The sync matrix needs an environment: --environments dev,staging,prod.');
+  const resolved = environments.map((name) => resolveEnvironmentName(config, name).name);
+  requireConfiguredEnvironments(config, resolved, 'no matrix was written');
+  const twice = resolved.find((name, index) => resolved.indexOf(name) !== index);
+  if (twice !== undefined) {
+    const spellings = [...new Set(environments.filter((_, index) => resolved[index] === twice))];
+    throw new UserError(`${twice} is named twice in the matrix (as ${spellings.join(' and ')}), so two jobs would sync it at once; name each environment once.`);
+  }
   return JSON.stringify({ include: environments.map((environment) => ({ environment })) });
+}
+
+/** Refuses names that are not environments of `config`, all of them in one sentence, before anything runs. */
+function requireConfiguredEnvironments(config: GitopsSyncConfig, environments: readonly string[], consequence: string): void {
+  const unknown = environments.filter((environment) => !Object.hasOwn(config.environments, environment));
+  if (unknown.length) {
+    throw new UserError(`Environment ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the configuration (it has ${Object.keys(config.environments).join(', ') || 'none'}); ${consequence}.`);
+  }
 }
 
 const backoffOf = (config: GitopsSyncConfig): BackoffPolicy => ({
@@ -431,10 +452,7 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
   if (request.environments.length === 0) throw new UserError('sync needs an environment: gitops-sync sync production, or --environments dev,staging,prod.');
   for (const environment of request.environments) checkEnvironmentName(environment);
   // Every name is checked before anything runs: a typo must not surface after dev was applied.
-  const unknown = request.environments.filter((environment) => !Object.hasOwn(request.config.environments, environment));
-  if (unknown.length) {
-    throw new UserError(`Environment ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the configuration (it has ${Object.keys(request.config.environments).join(', ') || 'none'}); nothing was synced.`);
-  }
+  requireConfiguredEnvironments(request.config, request.environments, 'nothing was synced');
   for (const environment of request.environments) backupFolder(request.baseDir, request.config, environment);
   const trusted = new Map<string, TrustedPolicy>();
   const withoutReview = request.review || request.dryRun ? new Map<string, string>() : await approvalFreeEnvironments(request, context.exec, context.env ?? process.env, trusted);
