@@ -63,10 +63,14 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __webpack_require__(7638);
+// EXTERNAL MODULE: ./packages/engine/src/config-file.ts
+var config_file = __webpack_require__(1855);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 1 modules
+var schema = __webpack_require__(5688);
 // EXTERNAL MODULE: ./packages/core/src/policy/four-eyes.ts
 var four_eyes = __webpack_require__(8113);
 // EXTERNAL MODULE: ./packages/core/src/plan/plan-fingerprinter.ts + 2 modules
@@ -75,8 +79,6 @@ var plan_fingerprinter = __webpack_require__(9711);
 var model_report = __webpack_require__(5781);
 // EXTERNAL MODULE: ./packages/core/src/severity/engine.ts + 2 modules
 var severity_engine = __webpack_require__(5227);
-// EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 1 modules
-var schema = __webpack_require__(5688);
 // EXTERNAL MODULE: ./packages/core/src/config/parse.ts
 var parse = __webpack_require__(7711);
 // EXTERNAL MODULE: ./packages/engine/src/drift/drift.ts
@@ -997,9 +999,30 @@ async function syncTerraform(request, ctx) {
 
 
 
-/** `{ include: [{ environment }] }` for a GitHub `strategy.matrix` (or a GitLab child pipeline). */
-function syncMatrix(environments) {
+/**
+ * `{ include: [{ environment }] }` for a GitHub `strategy.matrix` (or a GitLab child pipeline), each name as
+ * given. Every name must be an environment of `config` (or an alias of one), each once: a typo would only
+ * fail in its own job, after the others synced, and one environment named twice would be synced by two
+ * jobs at once.
+ */
+function syncMatrix(config, environments) {
+    if (environments.length === 0)
+        throw new errors/* UserError */.yo('The sync matrix needs an environment: --environments dev,staging,prod.');
+    const resolved = environments.map((name) => (0,schema/* resolveEnvironmentName */.tl)(config, name).name);
+    requireConfiguredEnvironments(config, resolved, 'no matrix was written');
+    const twice = resolved.find((name, index) => resolved.indexOf(name) !== index);
+    if (twice !== undefined) {
+        const spellings = [...new Set(environments.filter((_, index) => resolved[index] === twice))];
+        throw new errors/* UserError */.yo(`${twice} is named twice in the matrix (as ${spellings.join(' and ')}), so two jobs would sync it at once; name each environment once.`);
+    }
     return JSON.stringify({ include: environments.map((environment) => ({ environment })) });
+}
+/** Refuses names that are not environments of `config`, all of them in one sentence, before anything runs. */
+function requireConfiguredEnvironments(config, environments, consequence) {
+    const unknown = environments.filter((environment) => !Object.hasOwn(config.environments, environment));
+    if (unknown.length) {
+        throw new errors/* UserError */.yo(`Environment ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the configuration (it has ${Object.keys(config.environments).join(', ') || 'none'}); ${consequence}.`);
+    }
 }
 const backoffOf = (config) => ({
     limit: config.sync.retry.limit,
@@ -1336,10 +1359,7 @@ async function runSync(request, context) {
     for (const environment of request.environments)
         (0,schema/* checkEnvironmentName */.r0)(environment);
     // Every name is checked before anything runs: a typo must not surface after dev was applied.
-    const unknown = request.environments.filter((environment) => !Object.hasOwn(request.config.environments, environment));
-    if (unknown.length) {
-        throw new errors/* UserError */.yo(`Environment ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the configuration (it has ${Object.keys(request.config.environments).join(', ') || 'none'}); nothing was synced.`);
-    }
+    requireConfiguredEnvironments(request.config, request.environments, 'nothing was synced');
     for (const environment of request.environments)
         (0,backup_encryption/* backupFolder */.j0)(request.baseDir, request.config, environment);
     const trusted = new Map();
@@ -1485,8 +1505,6 @@ async function syncAll(request, context, withoutReview, change) {
     return results;
 }
 
-// EXTERNAL MODULE: ./packages/engine/src/config-file.ts
-var config_file = __webpack_require__(1855);
 // EXTERNAL MODULE: ./packages/engine/src/path-lookup.ts
 var path_lookup = __webpack_require__(3072);
 ;// CONCATENATED MODULE: ./packages/engine/src/rollback/controller-pause.ts
@@ -2540,14 +2558,14 @@ async function syncCommand(args, io, redactor, audit) {
     const named = (0,src_args/* environmentsNamed */.g9)(values, positionals);
     if (!named.length)
         throw new errors/* UserError */.yo('gitops-sync sync needs an environment, e.g. `gitops-sync sync staging`, or --environments dev,staging,prod.');
+    const configPath = (0,external_node_path_.resolve)(io.cwd, String(values.config));
+    const config = (0,config_file/* loadConfig */.Z)(configPath, true, !(0,src_args/* configGiven */.An)(args));
     if (values.matrix) {
-        io.stdout(`${syncMatrix(named)}\n`);
+        io.stdout(`${syncMatrix(config, named)}\n`);
         return 0;
     }
     const concurrency = (0,src_args/* concurrencyFlag */.eN)(values, 4);
     const format = (0,review_commands.checkFormat)(String(values.format));
-    const configPath = (0,external_node_path_.resolve)(io.cwd, String(values.config));
-    const config = (0,config_file/* loadConfig */.Z)(configPath, true, !(0,src_args/* configGiven */.An)(args));
     const environments = (0,src_args/* resolveEnvironmentNames */.Cu)(config, named, io);
     if (!values['dry-run'])
         refuseNonDeploymentJob(io.env, 'sync', 'give the job environment action start, or pass --dry-run');
