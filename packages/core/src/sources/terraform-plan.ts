@@ -92,6 +92,8 @@ export function classifyActions(actions: readonly string[], importing: boolean):
 }
 
 const SUPPORTED_MAJORS = new Set(['0', '1']);
+/** The actions Terraform and OpenTofu write in a change's `actions`. */
+const PLAN_ACTIONS: ReadonlySet<string> = new Set(['no-op', 'create', 'read', 'update', 'delete', 'forget']);
 const PLAN_KEYS = ['planned_values', 'resource_changes', 'resource_drift', 'output_changes', 'errored'];
 const STATE_KEYS = ['lineage', 'serial'];
 
@@ -106,6 +108,11 @@ function malformed(label: string, what: string): UserError {
 function checkChange(label: string, where: string, change: unknown): asserts change is PlanChangeJson & { actions: string[] } {
   if (!isObject(change)) throw malformed(label, `${where} has no "change" object`);
   if (!isStringList(change.actions)) throw malformed(label, `${where} has "actions" that is not a list of strings`);
+  // An action Terraform does not write (or none) would otherwise read as "not a change": drift unseen.
+  const unknown = change.actions.find((action) => !PLAN_ACTIONS.has(action));
+  if (unknown !== undefined || change.actions.length === 0) {
+    throw malformed(label, `${where} has ${unknown === undefined ? 'no action' : `the action ${JSON.stringify(unknown).slice(0, 60)}, which Terraform does not write`} (it writes ${[...PLAN_ACTIONS].join(', ')})`);
+  }
   const paths = change.replace_paths;
   if (paths !== undefined && paths !== null && !(Array.isArray(paths) && paths.every(Array.isArray))) {
     throw malformed(label, `${where} has "replace_paths" that is not a list of paths`);
@@ -273,7 +280,7 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
   let top;
   try {
     top = readTopLevel(bytes, {
-      values: ['format_version', 'terraform_version', 'output_changes', 'errored'],
+      values: ['format_version', 'terraform_version', 'output_changes', 'errored', 'complete'],
       arrays: ['resource_drift', 'resource_changes'],
       onItem: addChange,
       tee: options.tee,
@@ -301,6 +308,9 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
   }
   if (values.get('errored') === true) {
     throw new UserError(`${label} is an errored plan: Terraform could not finish planning, so it cannot be trusted for drift; fix the errors \`terraform plan\` printed and plan again.`);
+  }
+  if (values.get('complete') === false) {
+    throw new UserError(`${label} is an incomplete plan (Terraform wrote "complete": false: planned with -target, or with changes deferred), so it does not show all drift; plan the whole configuration again, without -target.`);
   }
   const terraformVersion = values.get('terraform_version');
   // Read before the secrets are counted: a sensitive output's value is one of them.

@@ -1,0 +1,62 @@
+/**
+ * What a fail-open fuzz of the saved-result sources found (helper-132): inputs that are not a whole
+ * answer of the tool they name, or that hide drift, read as "No drift" (exit 0). Each is run through the
+ * CLI as a user runs it, and must now be refused in one sentence (exit 1) or show its drift.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, test } from '@jest/globals';
+import { cli } from './support/cli.js';
+import { tempDir } from './support/temp-dir.js';
+import { describeWithTerraform, offlineTerraformEnv, terraform, writeFiles } from './support/terraform.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = tempDir('gitops-sync-fuzz-s29-');
+});
+
+/** `analyze --source <source>` of `content` written to a file; the file's path is `input`. */
+async function analyze(source: string, content: string, ...extra: string[]) {
+  const input = join(dir, 'input');
+  writeFileSync(input, content);
+  return { input, ...(await cli(['analyze', '--source', source, '--input', input, ...extra], { cwd: dir })) };
+}
+
+describe('terraform-plan', () => {
+  const plan = (actions: unknown) =>
+    JSON.stringify({
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      resource_changes: [{ address: 'aws_security_group.web', mode: 'managed', type: 'aws_security_group', name: 'web', change: { actions, before: { ingress: [] }, after: { ingress: ['0.0.0.0/0'] } } }],
+    });
+
+  test.each([[['frobnicate']], [['UPDATE']], [['Update']], [[]]])('an action Terraform does not write (%j) is refused, not read as "not a change"', async (actions) => {
+    const run = await analyze('terraform-plan', plan(actions));
+    expect(run.code).toBe(1);
+    const what = actions.length ? `the action ${JSON.stringify(actions[0])}, which Terraform does not write` : 'no action';
+    expect(run.stderr).toBe(
+      `gitops-sync: ${run.input} is not a valid Terraform plan: resource_changes entry aws_security_group.web has ${what} (it writes no-op, create, read, update, delete, forget); produce it again with \`terraform show -json <planfile>\`.\n`,
+    );
+  });
+});
+
+describeWithTerraform('terraform-plan from the real Terraform', () => {
+  test('a plan made with -target ("complete": false) is refused; a refresh-only plan is whole', async () => {
+    const env = offlineTerraformEnv(dir);
+    const stack = join(dir, 'stack');
+    writeFiles(stack, { 'main.tf': 'resource "terraform_data" "a" { input = "a" }\nresource "terraform_data" "b" { input = "b" }\n' });
+    terraform(stack, env, 'init', '-input=false');
+    terraform(stack, env, 'plan', '-input=false', '-target=terraform_data.a', '-out=targeted.tfplan');
+    writeFileSync(join(dir, 'targeted.json'), terraform(stack, env, 'show', '-json', 'targeted.tfplan'));
+    const targeted = await cli(['analyze', '--source', 'terraform-plan', '--input', 'targeted.json'], { cwd: dir });
+    expect(targeted.code).toBe(1);
+    expect(targeted.stderr).toBe(
+      `gitops-sync: ${join(dir, 'targeted.json')} is an incomplete plan (Terraform wrote "complete": false: planned with -target, or with changes deferred), so it does not show all drift; plan the whole configuration again, without -target.\n`,
+    );
+    terraform(stack, env, 'apply', '-input=false', '-auto-approve');
+    terraform(stack, env, 'plan', '-input=false', '-refresh-only', '-out=refresh.tfplan');
+    writeFileSync(join(dir, 'refresh.json'), terraform(stack, env, 'show', '-json', 'refresh.tfplan'));
+    const refreshOnly = await cli(['analyze', '--source', 'terraform-plan', '--input', 'refresh.json'], { cwd: dir });
+    expect([refreshOnly.code, refreshOnly.stderr]).toEqual([0, '']);
+  });
+});
