@@ -108,3 +108,26 @@ test('a pull request that edits the committed live export its report compares wi
   expect(run.code).toBe(3);
   expect(JSON.parse(run.stdout).missing).toEqual([expect.stringMatching(/live\.yaml.*: an approval from a member of owner\/security-team$/)]);
 });
+
+test("a report made from one input (a plan JSON) for an environment whose config also has Kubernetes still needs the critical team; the environment's own report is judged by what it shows", async () => {
+  // The change makes the Deployment privileged; a report of a Terraform plan alone shows nothing of it.
+  const repo = pullRequestRepo({ 'gitops-sync.yaml': config(), 'k8s/web.yaml': deployment(false) }, { 'k8s/web.yaml': deployment(true), 'plan.json': JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', resource_changes: [] }) });
+  repos.push(repo);
+  writeFileSync(join(repo.dir, 'live.yaml'), deployment(false));
+  const fromPlan = await cli(['drift-detect', '--environment', 'production', '--terraform-plan-json', 'plan.json', '--fail-on', 'never', '--output-directory', 'from-plan'], { cwd: repo.dir, env: { GITHUB_ACTIONS: '', GITLAB_CI: '' } });
+  expect(fromPlan.code).toBe(0);
+  const alice = ghUser('alice');
+  github.state.pulls.set(9, ghPullRequest(alice, { number: 9, head: repo.headSha, base: repo.baseSha }, { files: repo.files, reviews: [{ id: 1, user: ghUser('bob'), state: 'APPROVED', commit_id: repo.headSha, body: '', submitted_at: '2026-11-25T12:00:00Z' }], commits: [{ sha: repo.headSha, author: alice, committer: alice, authorName: 'alice', authorEmail: 'a@x', committerName: 'alice', committerEmail: 'a@x' }] }));
+  github.state.permissions = { alice: 'write', bob: 'write', carol: 'write' };
+  github.state.teams = { 'owner/security-team': ['carol'] };
+  const gate = (report: string) => cli(['gate', '--platform', 'github', '--repo', 'owner/repo', '--pr', '9', '--env', 'production', '--report', report, '--format', 'json'], { cwd: repo.dir, env: { GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url } });
+  const partial = await gate('from-plan/drift-report-production.json');
+  expect(partial.code).toBe(3);
+  expect(JSON.parse(partial.stdout).missing).toEqual([
+    'the drift report checked only terraform-plan, but production also has kubernetes in the config, which it did not check, so it cannot show the change is not critical: an approval from a member of owner/security-team',
+  ]);
+  // What the environment's config describes, checked whole: its report shows the privileged container, critical as before.
+  await cli(['drift-detect', '--environment', 'production', '--fail-on', 'never', '--output-directory', 'whole'], { cwd: repo.dir, env: { GITHUB_ACTIONS: '', GITLAB_CI: '' } });
+  const whole = await gate('whole/drift-report-production.json');
+  expect(JSON.parse(whole.stdout).missing).toEqual(['the drift report has critical changes: an approval from a member of owner/security-team']);
+});

@@ -33,6 +33,9 @@ function parseTrackingLabel(trackingLabel: string | undefined): [string, string]
   return [trackingLabel.slice(0, at), trackingLabel.slice(at + 1)];
 }
 
+/** An object's group, kind and name, whatever its namespace. */
+const nameKey = (ref: ObjectRef) => `${ref.group}/${ref.kind}/${ref.name}`;
+
 const hasLabel = (object: K8sObject, [key, value]: [string, string]) => (object.metadata?.labels as Record<string, unknown> | undefined)?.[key] === value;
 
 
@@ -73,6 +76,9 @@ export class ManifestMatcher {
   private readonly ignore: IgnoreContext;
   private setupError: unknown;
   private duplicate: UserError | undefined;
+  /** Git's objects by group, kind and name (any namespace), and the first live one found under another namespace. */
+  private readonly desiredNames = new Set<string>();
+  private elsewhere: { wanted: ObjectRef; live: ObjectRef } | undefined;
 
   constructor(
     desired: readonly K8sObject[],
@@ -85,6 +91,7 @@ export class ManifestMatcher {
     try {
       this.tracking = parseTrackingLabel(options.trackingLabel);
       this.desiredIndex = indexObjects(desired, options.defaultNamespace, options.desiredLabel);
+      for (const { ref } of this.desiredIndex.values()) this.desiredNames.add(nameKey(ref));
     } catch (error) {
       this.setupError = error;
     }
@@ -102,7 +109,11 @@ export class ManifestMatcher {
     for (const target of hpaTargets([current])) this.scaledByHpa.add(target);
     const desired = this.desiredIndex.get(key);
     if (desired) this.matched.set(key, this.compare(desired.ref, desired.object, current));
-    else if (this.tracking && hasLabel(current, this.tracking)) {
+    else if (!this.elsewhere && this.desiredNames.has(nameKey(ref))) {
+      const wanted = [...this.desiredIndex.values()].find((entry) => nameKey(entry.ref) === nameKey(ref))!.ref;
+      this.elsewhere = { wanted, live: ref };
+    }
+    if (!desired && this.tracking && hasLabel(current, this.tracking)) {
       const { planned: fields } = diffObjects(normalizeObject(current), {}, { desiredFieldsOnly: false, kind: ref.kind });
       this.deletes.push(k8sChange(ref, this.source, 'delete', 'planned', fields));
     }
@@ -130,6 +141,14 @@ export class ManifestMatcher {
   changes(): UnjudgedChange[] {
     if (this.setupError !== undefined) throw this.setupError;
     if (this.duplicate) throw this.duplicate;
+    // Nothing of Git's found live, but Git's objects are there under another namespace: a wrong default
+    // namespace (the action's `default`) would show them all as to be created and hide what drifted.
+    if (this.elsewhere && this.matched.size === 0) {
+      const { wanted, live } = this.elsewhere;
+      throw new UserError(
+        `${this.options.liveLabel} holds none of the objects of ${this.options.desiredLabel} in their namespace, but ${wanted.kind} ${wanted.name}, which Git has in namespace ${wanted.namespace}, runs in namespace ${live.namespace}; manifests that name no namespace are read as in ${this.options.defaultNamespace}, so pass --namespace ${live.namespace} (drift-detect's kubernetes-namespace) or export namespace ${wanted.namespace}.`,
+      );
+    }
     const outside: UnjudgedChange[] = [];
     const planned: UnjudgedChange[] = [];
     for (const [key, { ref, object }] of this.desiredIndex) {

@@ -1,5 +1,5 @@
 import { readdirSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   checkEnvironmentName,
   diffKubectlDirs,
@@ -20,7 +20,7 @@ import {
   type SeverityRule,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { maxInputBytes, readInputFile, statOrNothing, withInputChunks } from '../files.js';
+import { isInside, maxInputBytes, readInputFile, statOrNothing, withInputChunks } from '../files.js';
 import { fetchManagedResources } from '../argocd-client.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, type Clock } from '../ports.js';
@@ -68,6 +68,15 @@ function eachManifestIn(paths: readonly string[], what: string, onObject: (objec
 function requireDesiredObjects(desired: readonly K8sObject[], options: Pick<ManifestDiffOptions, 'desiredLabel' | 'trackingLabel'>): void {
   if (desired.length > 0 || options.trackingLabel) return;
   throw new UserError(`No Kubernetes object in ${options.desiredLabel}, so nothing would be compared; pass the manifests Git holds (with a tracking label, an empty Git side means every labelled live object is to be pruned).`);
+}
+
+/** Refuses a live export that is (or is among) the manifests themselves: Git compared with itself shows no drift. */
+function requireLiveApart(input: readonly string[], live: string): void {
+  const at = resolve(live);
+  const manifests = input.find((path) => isInside(at, resolve(path)) || isInside(resolve(path), at));
+  if (manifests === undefined) return;
+  const where = resolve(manifests) === at ? 'the manifests themselves' : isInside(at, resolve(manifests)) ? 'among the manifests' : 'a folder holding the manifests';
+  throw new UserError(`The live export ${live} is ${where} (${manifests}), so Git would be compared with itself; pass what \`kubectl get … -o yaml\` wrote of what runs.`);
 }
 
 /**
@@ -166,6 +175,7 @@ function kubernetesChanges(request: KubernetesAnalyzeRequest): UnjudgedChange[] 
     const [merged] = request.input;
     return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged }, { ignoreDifferences: ignoreRulesOf(request.config, request.environment) });
   }
+  requireLiveApart(request.input, request.live);
   const desired = readManifests(request.input, 'Kubernetes manifests');
   requireDesiredObjects(desired, { desiredLabel: request.input.join(', '), trackingLabel: request.trackingLabel });
   return diffLiveExport(desired, request.live, {

@@ -1,4 +1,4 @@
-import { checkEnvironmentName, reportFromChanges, type DriftReport, type Environment, type GitopsSyncConfig, type SecretSink, type SeverityRule, type UnjudgedChange } from '@gitops-sync/core';
+import { ARGOCD_SOURCE, CHANGES_CARRY, checkEnvironmentName, FLUX_DIFF_SOURCE, K8S_DIRS_SOURCE, K8S_MANIFESTS_SOURCE, KUBECTL_DIFF_SOURCE, reportFromChanges, TERRAFORM_PLAN_SOURCE, type DriftReport, type Environment, type GitopsSyncConfig, type SecretSink, type SeverityRule, type UnjudgedChange } from '@gitops-sync/core';
 import { systemClock, type Clock } from '../ports.js';
 import { rulesFor } from '../rules.js';
 import type { DriftContext } from './drift.js';
@@ -88,6 +88,26 @@ export function configuredSources(environment: Environment | undefined): { sourc
     const settings = source.settingsOf(environment);
     return settings === undefined ? [] : [{ source, settings }];
   });
+}
+
+/** Report sources that show each part of an environment the config describes (a Kubernetes environment: any Kubernetes reader). */
+const KUBERNETES_REPORT_SOURCES = [K8S_MANIFESTS_SOURCE, K8S_DIRS_SOURCE, KUBECTL_DIFF_SOURCE, ARGOCD_SOURCE, FLUX_DIFF_SOURCE];
+
+/**
+ * The parts of `environment` (as the config describes it) that a report of `reportSources` did not
+ * check: a report made from one input (drift-detect's terraform-plan-json, say) for an environment
+ * that also has Kubernetes cannot show what the whole environment's change does.
+ */
+export function uncheckedParts(environment: Environment | undefined, reportSources: readonly string[]): string[] {
+  if (!environment) return [];
+  const shown = new Set(reportSources.flatMap((source) => [source, CHANGES_CARRY[source] ?? source]));
+  const unchecked: string[] = [];
+  if (environment.terraform && !shown.has(TERRAFORM_PLAN_SOURCE)) unchecked.push('terraform');
+  if (environment.kubernetes && !KUBERNETES_REPORT_SOURCES.some((source) => shown.has(source))) unchecked.push('kubernetes');
+  for (const { source } of configuredSources(environment)) {
+    if (!shown.has(source.name) && !shown.has(CHANGES_CARRY[source.name] ?? source.name)) unchecked.push(source.name);
+  }
+  return unchecked;
 }
 
 /** A saved result of one of the sources above, judged into a report (`analyze --source <name>`, drift-detect's `source-file`). */

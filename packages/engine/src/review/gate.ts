@@ -24,6 +24,7 @@ import { readDriftReport } from '../report-file.js';
 import { deletionsDigest, reviewedComment } from './pr-comment.js';
 import { judgeSignedCommits } from './signed-commits.js';
 import { rulesFor } from '../rules.js';
+import { uncheckedParts } from '../drift/sources.js';
 import type { Exec, Progress } from '../ports.js';
 import { gateDetails, recordAudit, type AuditContext } from '../audit/record.js';
 import type { ReviewPlatform } from './review-platform.js';
@@ -123,7 +124,7 @@ function reportInputs(config: GitopsSyncConfig, configPath: string, environment:
  * drift-detect makes the report with the checkout's config: when the change edits that config (its
  * sources, ignore_differences…), the report shows what the change chose to show, not what it does.
  */
-async function criticalVerdict(options: GateOptions, report: DriftReport | undefined, config: GitopsSyncConfig, editedInput: string | undefined): Promise<CriticalVerdict> {
+async function criticalVerdict(options: GateOptions, report: DriftReport | undefined, config: GitopsSyncConfig, editedInput: string | undefined, environment: string): Promise<CriticalVerdict> {
   if (options.planned) {
     if (plannedCritical(options.planned, config)) return { critical: true, basis: 'the plan sync is about to apply has critical changes' };
     if (!options.planned.complete) return { critical: true, basis: 'part of what sync applies (Argo CD or Flux) cannot be judged before it is applied, so it counts as critical' };
@@ -131,6 +132,10 @@ async function criticalVerdict(options: GateOptions, report: DriftReport | undef
   }
   if (report && editedInput) return { critical: true, basis: `the change edits ${editedInput}, with which drift-detect made the report, so the report cannot show the change is not critical` };
   if (report) {
+    const unchecked = uncheckedParts(Object.hasOwn(config.environments, environment) ? config.environments[environment] : undefined, report.sources);
+    if (unchecked.length) {
+      return { critical: true, basis: `the drift report checked only ${report.sources.join(', ') || 'no source'}, but ${environment} also has ${unchecked.join(' and ')} in the config, which it did not check, so it cannot show the change is not critical` };
+    }
     const changes = report.changes.map(unjudged);
     const rules = rulesFor(config);
     const unread = unreadWhere(changes, rules);
@@ -180,7 +185,7 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
   const mismatch = report ? await reportMismatch(report, options.environment, request, platform) : undefined;
   const shaping = reportInputs(policy.config, policy.configPath, policyName);
   const editedInput = files.flatMap((file) => [file.path, file.previousPath]).find((path) => path !== undefined && shaping.includes(path));
-  const verdict = await criticalVerdict(options, report, policy.config, editedInput);
+  const verdict = await criticalVerdict(options, report, policy.config, editedInput, policyName);
   const commitSignatures = environmentPolicy.signed_commits === 'required' ? await judgeSignedCommits(platform, exec, options.cwd, policy, request) : undefined;
 
   const approvers = new Map<number, Person>();

@@ -1,0 +1,48 @@
+/**
+ * What a fuzz of the GitHub actions' inputs found (helper-133): inputs that let drift-detect write a
+ * report hiding the drift the demo holds (one critical change: a privileged container patched in on
+ * the cluster), each run through the action as a workflow runs it.
+ */
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, expect, test } from '@jest/globals';
+import { run as driftDetect } from '../actions/drift-detect/main.js';
+import { cli } from './support/cli.js';
+import { RecordingIO } from './support/action-io.js';
+import { REPO_ROOT } from './support/paths.js';
+import { tempDir } from './support/temp-dir.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = tempDir('gitops-sync-fuzz-s29-actions-');
+  cpSync(join(REPO_ROOT, 'examples', 'demo'), dir, { recursive: true });
+});
+
+const detect = async (inputs: Record<string, string>) => {
+  const io = new RecordingIO({ 'fail-on': 'never', ...inputs }, dir);
+  await driftDetect(io);
+  return io;
+};
+
+test("the live export given as the manifests themselves is refused: Git compared with itself showed no drift", async () => {
+  for (const [live, where] of [['k8s', 'the manifests themselves'], ['k8s/web.yaml', 'among the manifests'], ['.', 'a folder holding the manifests']]) {
+    const io = await detect({ 'kubernetes-manifests': 'k8s', 'kubernetes-live-export': live, 'kubernetes-namespace': 'shop' });
+    expect(io.outputs['drift-detected']).toBeUndefined();
+    expect(io.failure).toBe(`The live export ${join(dir, live)} is ${where} (${join(dir, 'k8s')}), so Git would be compared with itself; pass what \`kubectl get … -o yaml\` wrote of what runs.`);
+  }
+  // The export beside them is what runs: its critical change shows.
+  const io = await detect({ 'kubernetes-manifests': 'k8s', 'kubernetes-live-export': 'cluster-export.yaml', 'kubernetes-namespace': 'shop' });
+  expect(io.outputs).toMatchObject({ 'drift-detected': 'true', critical: '1' });
+});
+
+test("manifests read in the action's default namespace against an export of another are refused, not shown as creates hiding the critical change", async () => {
+  const io = await detect({ 'kubernetes-manifests': 'k8s', 'kubernetes-live-export': 'cluster-export.yaml', 'kubernetes-namespace': 'default' });
+  expect(io.outputs['drift-detected']).toBeUndefined();
+  expect(io.failure).toBe(
+    `${join(dir, 'cluster-export.yaml')} holds none of the objects of ${join(dir, 'k8s')} in their namespace, but Deployment web, which Git has in namespace default, runs in namespace shop; manifests that name no namespace are read as in default, so pass --namespace shop (drift-detect's kubernetes-namespace) or export namespace default.`,
+  );
+  // The same through the CLI.
+  const analyzed = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'k8s', '--live', 'cluster-export.yaml'], { cwd: dir });
+  expect(analyzed.code).toBe(1);
+  expect(analyzed.stderr).toMatch(/runs in namespace shop; manifests that name no namespace are read as in default, so pass --namespace shop/);
+});
