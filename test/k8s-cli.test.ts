@@ -39,7 +39,8 @@ describe('gitops-sync analyze for Kubernetes', () => {
       stdout: '',
       stderr: 'gitops-sync: --source k8s-manifests needs --live: a live export (kubectl get … -o yaml).\n',
     });
-    const run = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'bad.yaml', '--live', 'bad.yaml'], { cwd: dir });
+    writeFileSync(join(dir, 'live.yaml'), 'apiVersion: v1\nkind: List\nitems: []\n');
+    const run = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'bad.yaml', '--live', 'live.yaml'], { cwd: dir });
     expect(run.stderr).toBe(`gitops-sync: ${join(dir, 'bad.yaml')}:1: a ConfigMap has no metadata.name; every manifest needs apiVersion, kind and metadata.name.\n`);
   });
 
