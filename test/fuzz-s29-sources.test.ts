@@ -60,3 +60,35 @@ describeWithTerraform('terraform-plan from the real Terraform', () => {
     expect([refreshOnly.code, refreshOnly.stderr]).toEqual([0, '']);
   });
 });
+
+describe('gcp-config-connector', () => {
+  const bucket = { apiVersion: 'storage.cnrm.cloud.google.com/v1beta1', kind: 'StorageBucket', metadata: { name: 'logs', namespace: 'infra', generation: 1 }, spec: { location: 'EU' }, status: { observedGeneration: 1, conditions: [{ type: 'Ready', status: 'True', reason: 'UpToDate' }] } };
+
+  test.each(['null\n', '~\n', '[]\n', '---\n', '---\n---\n', '...\n', '# nothing exported\n'])('an export holding no resource and no List (%j) is refused, not read as "nothing drifted"', async (text) => {
+    const run = await analyze('gcp-config-connector', text);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`gitops-sync: ${run.input} holds no Config Connector resource and no List; export the resources with kubectl get gcp --all-namespaces -o json (an empty List when there are none).\n`);
+  });
+
+  test('an empty List is an answer: nothing there, no drift', async () => {
+    expect((await analyze('gcp-config-connector', '{"apiVersion":"v1","kind":"List","items":[],"metadata":{"resourceVersion":""}}\n')).code).toBe(0);
+  });
+
+  test.each([
+    ['a JSON List', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [bucket], metadata: { continue: 'eyJ2IjoibWV0YS5rOHMuaW8vdjEifQ', remainingItemCount: 40 } })],
+    ['a typed JSON list', JSON.stringify({ apiVersion: 'storage.cnrm.cloud.google.com/v1beta1', kind: 'StorageBucketList', items: [bucket], metadata: { continue: 'eyJ2' } })],
+    ['a YAML List', `apiVersion: v1\nkind: List\nmetadata:\n  remainingItemCount: 3\nitems:\n- ${JSON.stringify(bucket)}\n`],
+  ])('one page of a longer listing (%s) is refused: the other pages would read as absent', async (_what, text) => {
+    const run = await analyze('gcp-config-connector', text);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/is one page of a longer listing \(its metadata\.continue or remainingItemCount says more follow\), so the objects of the other pages would read as absent; export with kubectl get, which reads every page\.\n$/);
+  });
+});
+
+test('a live export that is one page of a listing is refused for Kubernetes drift too', async () => {
+  writeFileSync(join(dir, 'web.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: web, namespace: shop }\ndata: { a: "1" }\n');
+  writeFileSync(join(dir, 'live.json'), JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMapList', items: [], metadata: { continue: 'next-page' } }));
+  const run = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'web.yaml', '--live', 'live.json'], { cwd: dir });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain('the ConfigMapList is one page of a longer listing');
+});

@@ -246,7 +246,7 @@ describe('analyze --source gcp-config-connector: bad inputs get one sentence and
   test('an empty file (an export that failed) is not "no drift"', async () => {
     const { code, stderr } = await analyze('\n');
     expect(code).toBe(1);
-    expect(stderr).toBe(`gitops-sync: ${join(dir, 'resources.json')} is empty; export the resources with kubectl get gcp --all-namespaces -o json (an empty List when there are none).\n`);
+    expect(stderr).toBe(`gitops-sync: ${join(dir, 'resources.json')} holds no Config Connector resource and no List; export the resources with kubectl get gcp --all-namespaces -o json (an empty List when there are none).\n`);
   });
 
   test('an empty List is an answer: no resources, no drift', async () => {
@@ -322,7 +322,7 @@ describe('drift <env> with environments.<env>.config_connector', () => {
     const run = await cli(['drift', 'prod'], { cwd: dir, env: fake.env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'gitops-sync: the output of kubectl get gcp is empty; export the resources with kubectl get gcp --all-namespaces -o json (an empty List when there are none).\n',
+      'gitops-sync: the output of kubectl get gcp holds no Config Connector resource and no List; export the resources with kubectl get gcp --all-namespaces -o json (an empty List when there are none).\n',
     );
   });
 

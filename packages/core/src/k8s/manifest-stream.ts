@@ -8,7 +8,7 @@
 import { UserError } from '../errors.js';
 import { JsonShapeError, readTopLevel, type ByteSource } from '../json/top-level-reader.js';
 import { utf8ChunkDecoder } from '../json/utf8-text.js';
-import { binaryFile, checkObject, isListObject, objectsOfDocument, parseManifests, parseManifestText, parseYamlValue, type K8sObject } from './objects.js';
+import { binaryFile, checkObject, isListObject, objectsOfDocument, refuseListPage, parseManifests, parseManifestText, parseYamlValue, type K8sObject } from './objects.js';
 
 /** Hands the input to `consume` as a ByteSource; may be called twice (a JSON file that is not one List is read again whole). */
 export type ManifestReader = <T>(consume: (source: ByteSource) => T) => T;
@@ -125,7 +125,7 @@ function readJsonList(source: ByteSource, label: string, onObject: (object: K8sO
   let top;
   try {
     // `items` is among the values too, so an `items` that is not an array is seen as such.
-    top = readTopLevel(source, { values: ['kind', 'items'], arrays: ['items'], onItem });
+    top = readTopLevel(source, { values: ['kind', 'items', 'metadata'], arrays: ['items'], onItem });
   } catch (error) {
     if (error instanceof JsonShapeError) return notAList();
     throw error;
@@ -133,6 +133,7 @@ function readJsonList(source: ByteSource, label: string, onObject: (object: K8sO
   const kind = top.values.get('kind');
   const itemsIsArray = top.keys.has('items') && !top.values.has('items');
   if (typeof kind !== 'string' || !kind.endsWith('List') || !itemsIsArray) return notAList();
+  refuseListPage({ kind, metadata: top.values.get('metadata') }, label);
   if (refused !== undefined) throw refused;
   for (const item of items) onObject(checkObject(item, label));
   return true;
@@ -410,6 +411,7 @@ class YamlDocuments {
     const isMapping = typeof value === 'object' && value !== null && !Array.isArray(value);
     if (this.itemsBeforeKind) {
       if (isMapping && isListObject(value as Record<string, unknown>)) {
+        refuseListPage(value as Record<string, unknown>, where);
         if (this.refused !== undefined) throw this.refused;
         return;
       }

@@ -37,12 +37,31 @@ export function parseManifestText(text: string, label: string, firstLine = 1): K
 /** The objects one parsed YAML document holds: itself, or the items of a List. */
 export function objectsOfDocument(value: unknown, where: string): K8sObject[] {
   if (!isObject(value)) throw new UserError(`${where}: a document is not a Kubernetes object (a mapping with kind and metadata.name); fix the manifest.`);
-  return listItems(value).map((item) => checkObject(item, where));
+  return listItems(value, where).map((item) => checkObject(item, where));
 }
+
+/**
+ * Refuses a List that is one page of a longer listing (the API's `metadata.continue` or
+ * `remainingItemCount`, from `kubectl get --raw` or a client with a limit): the objects of the other
+ * pages would read as absent. kubectl get reads every page and writes neither.
+ */
+export function refuseListPage(list: Record<string, unknown>, where: string): void {
+  const metadata = isObject(list.metadata) ? list.metadata : {};
+  const more = (typeof metadata.continue === 'string' && metadata.continue !== '') || (typeof metadata.remainingItemCount === 'number' && metadata.remainingItemCount > 0);
+  if (more) throw new UserError(`${where}: the ${String(list.kind)} is one page of a longer listing (its metadata.continue or remainingItemCount says more follow), so the objects of the other pages would read as absent; export with kubectl get, which reads every page.`);
+}
+
+/** Whether a text names a list kind (`kind: List`, `"kind": "ConfigMapList"`, flow style): an export of nothing is an empty List, not an empty file. */
+export const declaresListKind = (text: string) => /\bkind["']?\s*:\s*["']?[A-Za-z]*List\b/.test(text);
 
 /** A `…List` kind, whose items are the objects. */
 export const isListObject = (value: Record<string, unknown>) => typeof value.kind === 'string' && value.kind.endsWith('List');
-const listItems = (value: Record<string, unknown>): unknown[] => (isListObject(value) && Array.isArray(value.items) ? value.items : [value]);
+/** A List's items (refused when it is one page of several), or the object itself. */
+function listItems(value: Record<string, unknown>, where: string): unknown[] {
+  if (!isListObject(value) || !Array.isArray(value.items)) return [value];
+  refuseListPage(value, where);
+  return value.items;
+}
 
 /**
  * Each document of YAML text parsed by the `yaml` package, which reports lines: `lineOf` maps a
@@ -304,7 +323,7 @@ function parseJsonManifests(text: string, label: string): K8sObject[] | undefine
   } catch {
     return undefined;
   }
-  const items = Array.isArray(value) ? value : isObject(value) ? listItems(value) : [value];
+  const items = Array.isArray(value) ? value : isObject(value) ? listItems(value, label) : [value];
   return items.map((item) => checkObject(item, label));
 }
 
@@ -330,7 +349,7 @@ function parsePlainYamlManifests(text: string, label: string): K8sObject[] | und
     for (const value of loadAll(text, undefined, { schema: FAST_YAML_SCHEMA })) {
       if (value === null || value === undefined) continue;
       if (!isObject(value)) return undefined;
-      for (const item of listItems(value)) objects.push(checkObject(item, label));
+      for (const item of listItems(value, label)) objects.push(checkObject(item, label));
     }
     return objects;
   } catch {

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { ConfigConnectorChanges, eachManifest, type ByteSource, type ManifestReader, GCP_CONFIG_CONNECTOR_SOURCE, NotAListError, UserError, type Environment, type SecretSink, type UnjudgedChange } from '@gitops-sync/core';
+import { ConfigConnectorChanges, declaresListKind, eachManifest, type ByteSource, type ManifestReader, GCP_CONFIG_CONNECTOR_SOURCE, NotAListError, UserError, type Environment, type SecretSink, type UnjudgedChange } from '@gitops-sync/core';
 import { maxInputBytes, removeScratchFolder, scratchFolder, withInputChunks } from '../files.js';
 import { lastLines } from '../tool-output.js';
 // Types only: sources.ts lists this module's sources, so a value import would be a cycle.
@@ -22,8 +22,8 @@ export function configConnectorChangesOf(path: string, options: { what: string; 
     const found = new ConfigConnectorChanges(label, options.onSecret);
     const reader: ManifestReader = (consume) => withInputChunks(path, options.what, consume, { maxBytes, kind: 'kubernetes', within: options.within });
     eachManifest(reader, label, (object) => found.add(object), { itemsBeforeKind });
-    // kubectl prints an empty List when there is nothing; a file with no text is an export that failed.
-    if (found.objects === 0 && !reader(hasText)) throw new UserError(`${label} is empty; export the resources with kubectl get gcp --all-namespaces -o json (an empty List when there are none).`);
+    // kubectl prints an empty List when there is nothing; a file with no object and no List (nothing, null, [], comments) is an export that failed.
+    if (found.objects === 0 && !reader(declaresList)) throw new UserError(`${label} holds no Config Connector resource and no List; export the resources with kubectl get gcp --all-namespaces -o json (an empty List when there are none).`);
     return found.changes();
   };
   try {
@@ -39,9 +39,11 @@ export function configConnectorChangesOf(path: string, options: { what: string; 
   }
 }
 
-function hasText(source: ByteSource): boolean {
-  for (let chunk = source(); chunk; chunk = source()) if (chunk.some((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09)) return true;
-  return false;
+/** Whether the export names a list kind (read only when it held no object: small, or comments). */
+function declaresList(source: ByteSource): boolean {
+  const chunks: Uint8Array[] = [];
+  for (let chunk = source(); chunk; chunk = source()) chunks.push(Uint8Array.prototype.slice.call(chunk));
+  return declaresListKind(Buffer.concat(chunks).toString('utf8'));
 }
 
 /** The manifest reader's advice ("fix the manifest") is for files people write; an export is made again instead. */

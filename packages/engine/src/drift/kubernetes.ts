@@ -2,6 +2,7 @@ import { readdirSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   checkEnvironmentName,
+  declaresListKind,
   diffKubectlDirs,
   eachManifest,
   ManifestMatcher,
@@ -85,7 +86,7 @@ function requireLiveApart(input: readonly string[], live: string): void {
  */
 function declaresList(path: string, within: string | undefined): boolean {
   return manifestFiles(path).some((file) =>
-    /\bkind["']?\s*:\s*["']?[A-Za-z]*List\b/.test(readInputFile(file, 'a live export', { kind: 'kubernetes', within: withinFor(file, path, within) }).toString('utf8')),
+    declaresListKind(readInputFile(file, 'a live export', { kind: 'kubernetes', within: withinFor(file, path, within) }).toString('utf8')),
   );
 }
 
