@@ -113,6 +113,7 @@ test('attack21: random results files read as they stream in come out as read who
     'Ansible counts host H as unreachable,',
     'changes, secrets: false',
     'changes, secrets: true',
+    'host H has results that changed,',
     "line N comes after the run's",
     'line N is a malformed task',
     'line N is cut off (the',
@@ -120,6 +121,7 @@ test('attack21: random results files read as they stream in come out as read who
     'line N is not valid JSON;',
     'the Ansible check could not reach',
     'the Ansible check failed on host',
+    'the Ansible run checked no host',
     'the Ansible run never reported its',
   ]);
 });

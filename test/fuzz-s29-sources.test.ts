@@ -92,3 +92,28 @@ test('a live export that is one page of a listing is refused for Kubernetes drif
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('the ConfigMapList is one page of a longer listing');
 });
+
+describe('ansible-check and awx-job-events', () => {
+  const result = (host: string) => JSON.stringify({ schema: 'gitops-sync/ansible-result@1', host, task: 'motd', module: 'ansible.builtin.copy', status: 'changed', changed: true, no_log: false, args: { dest: '/etc/motd' }, diff: [{ before: 'a\n', after: 'b\n' }] });
+  const end = (stats: Record<string, unknown>) => JSON.stringify({ schema: 'gitops-sync/ansible-result@1', end: true, stats });
+
+  test('a run that checked no host (what the callback writes when the inventory or --limit matched none) is refused', async () => {
+    const run = await analyze('ansible-check', `${end({})}\n`);
+    expect([run.code, run.stderr]).toEqual([
+      1,
+      `gitops-sync: ${run.input}: the Ansible run checked no host (its end line counts none: an empty inventory, or a --limit or host pattern that matched nothing), so it cannot tell whether anything drifted; check the inventory and the limit and run the check again.\n`,
+    ]);
+    // AWX's job events of such a run: a playbook_on_stats whose counts name no host.
+    const events = { count: 2, next: null, previous: null, results: [{ id: 1, event: 'playbook_on_start', counter: 1, event_data: {} }, { id: 2, event: 'playbook_on_stats', counter: 2, event_data: {} }] };
+    const awx = await analyze('awx-job-events', JSON.stringify(events));
+    expect(awx.code).toBe(1);
+    expect(awx.stderr).toContain('the Ansible run checked no host');
+  });
+
+  test("changed results of a host the end line does not count are refused: they are not this run's", async () => {
+    const run = await analyze('ansible-check', `${result('web1')}\n${end({ web2: { ok: 1, changed: 0, failures: 0, unreachable: 0 } })}\n`);
+    expect([run.code, run.stderr]).toEqual([1, `gitops-sync: ${run.input}: host web1 has results that changed, but the run's end line does not count that host, so the results are not those of this run; pass the whole file the callback wrote for one run.\n`]);
+    const counted = await analyze('ansible-check', `${result('web1')}\n${end({ web1: { ok: 1, changed: 1, failures: 0, unreachable: 0 } })}\n`);
+    expect(counted.code).toBe(2);
+  });
+});

@@ -505,6 +505,11 @@ function requireChangesShown(parsed: AnsibleResults, end: AnsibleRunEnd, label: 
     shown = new Map<string, number>();
     for (const result of parsed.results) noteShown(shown, result);
   }
+  for (const host of shown.keys()) {
+    if (!Object.hasOwn(end.stats, host)) {
+      throw new UserError(`${label}: host ${printable(host)} has results that changed, but the run's end line does not count that host, so the results are not those of this run; pass the whole file the callback wrote for one run.`);
+    }
+  }
   for (const [host, stats] of Object.entries(end.stats)) {
     const counted = stats.changed ?? 0;
     const seen = shown.get(host) ?? 0;
@@ -524,6 +529,10 @@ export function requireRunEnd(parsed: AnsibleResults, label: string): AnsibleRun
   if (!parsed.end) {
     const held = parsed.count ? `${parsed.count} task results but no end line` : 'no end line';
     throw new UserError(`${label} holds ${held}: the Ansible run never reported its end; run the check again and pass the whole file the callback wrote.`);
+  }
+  // An empty inventory, or a --limit / host pattern that matched nothing: a run that checked nothing says nothing of drift.
+  if (Object.keys(parsed.end.stats).length === 0) {
+    throw new UserError(`${label}: the Ansible run checked no host (its end line counts none: an empty inventory, or a --limit or host pattern that matched nothing), so it cannot tell whether anything drifted; check the inventory and the limit and run the check again.`);
   }
   for (const [host, stats] of Object.entries(parsed.end.stats)) {
     if ((stats.failures ?? 0) > 0 || (stats.unreachable ?? 0) > 0) {
