@@ -117,3 +117,37 @@ describe('ansible-check and awx-job-events', () => {
     expect(counted.code).toBe(2);
   });
 });
+
+describe('azure-policy and aws-config', () => {
+  const azureState = (complianceState: string) => ({ resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/logs', resourceType: 'Microsoft.Storage/storageAccounts', complianceState, policyDefinitionName: 'deny-public-network-access' });
+
+  test.each([
+    [{ '@odata.count': 5, value: [azureState('Compliant')] }, 'counts 5 states (@odata.count) but holds 1, so it is one page of several'],
+    [{ 'odata.nextLink': 'https://management.azure.com/…&$skiptoken=x', value: [azureState('Compliant')] }, 'is one page of several (it has an odata.nextLink)'],
+  ])('an Azure REST body that says more pages follow is refused (%j)', async (body, said) => {
+    const run = await analyze('azure-policy', JSON.stringify(body));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(said);
+  });
+
+  test('Azure states none of which was evaluated (Unknown, NotStarted, Error) are refused; one evaluated state among them is a result', async () => {
+    const run = await analyze('azure-policy', JSON.stringify([azureState('Error'), azureState('NotStarted'), azureState('Unknown')]));
+    expect([run.code, run.stderr]).toEqual([
+      1,
+      `gitops-sync: ${run.input}: none of its 3 policy states was evaluated (each is Unknown, NotStarted or Error), so it cannot tell whether anything drifted; let the evaluation finish (az policy state trigger-scan) and list the states again.\n`,
+    ]);
+    expect((await analyze('azure-policy', JSON.stringify([azureState('Error'), azureState('Compliant')]))).code).toBe(0);
+    expect((await analyze('azure-policy', JSON.stringify({ '@odata.count': 0, value: [] }))).code).toBe(0);
+  });
+
+  test('AWS Config results every one of which is INSUFFICIENT_DATA are refused; one evaluated result among them is a result', async () => {
+    const result = (ComplianceType: string) => ({ EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: 'restricted-ssh', ResourceType: 'AWS::EC2::SecurityGroup', ResourceId: 'sg-1' } }, ComplianceType });
+    const run = await analyze('aws-config', JSON.stringify({ EvaluationResults: [result('INSUFFICIENT_DATA'), result('INSUFFICIENT_DATA')] }));
+    expect([run.code, run.stderr]).toEqual([
+      1,
+      `gitops-sync: ${run.input}: every one of its 2 results is INSUFFICIENT_DATA (no rule could evaluate a resource), so it cannot tell whether anything drifted; check the rules' evaluations in AWS Config and save the result again.\n`,
+    ]);
+    expect((await analyze('aws-config', JSON.stringify({ EvaluationResults: [result('INSUFFICIENT_DATA'), result('COMPLIANT')] }))).code).toBe(0);
+    expect((await analyze('aws-config', JSON.stringify({ EvaluationResults: [] }))).code).toBe(0);
+  });
+});

@@ -75,7 +75,11 @@ function reasonFields(state: JsonObject, onSecret?: SecretSink): FieldChange[] {
  */
 const COMPLIANCE_STATES = new Set(['noncompliant', 'compliant', 'conflict', 'exempt', 'unknown', 'notstarted', 'error', 'protected']);
 
-function isNonCompliant(state: JsonObject, where: () => string, label: string): boolean {
+/** States that say the resource was not (yet) evaluated: a result of only these says nothing of drift. */
+const NOT_EVALUATED = new Set(['unknown', 'notstarted', 'error']);
+
+/** The state in lower case (`noncompliant`, `compliant`, … from isCompliant too); a state Azure Policy never writes is refused. */
+function complianceOf(state: JsonObject, where: () => string, label: string): string {
   if (typeof state.complianceState === 'string') {
     const known = state.complianceState.toLowerCase();
     if (!COMPLIANCE_STATES.has(known)) {
@@ -87,9 +91,9 @@ function isNonCompliant(state: JsonObject, where: () => string, label: string): 
     if (typeof state.isCompliant === 'boolean' && (known === 'compliant' || known === 'noncompliant') && state.isCompliant !== (known === 'compliant')) {
       throw new UserError(`${label}: ${where()} says complianceState ${oneLine(state.complianceState)} but isCompliant ${state.isCompliant}; ${FIX}.`);
     }
-    return known === 'noncompliant';
+    return known;
   }
-  if (typeof state.isCompliant === 'boolean') return !state.isCompliant;
+  if (typeof state.isCompliant === 'boolean') return state.isCompliant ? 'compliant' : 'noncompliant';
   throw new UserError(`${label}: ${where()} has neither complianceState nor isCompliant; ${FIX}.`);
 }
 
@@ -105,9 +109,13 @@ function policyStates(document: unknown, label: string, options: { allowNextLink
   if (Array.isArray(document)) return document;
   if (isJsonObject(document) && Array.isArray(document.value)) {
     // ARM names the link nextLink, Policy Insights' OData answers @odata.nextLink; any value but an empty one is a page marker.
-    const link = ['@odata.nextLink', 'nextLink'].find((key) => document[key] !== undefined && document[key] !== null && document[key] !== '');
+    const link = ['@odata.nextLink', 'odata.nextLink', 'nextLink'].find((key) => document[key] !== undefined && document[key] !== null && document[key] !== '');
     if (!options.allowNextLink && link) {
       throw new UserError(`${label} is one page of several (it has ${link === 'nextLink' ? 'a' : 'an'} ${link}), so the resources on the other pages would pass unseen; save the whole result (az policy state list follows the pages itself).`);
+    }
+    const count = document['@odata.count'];
+    if (!options.allowNextLink && typeof count === 'number' && count > document.value.length) {
+      throw new UserError(`${label} counts ${count} states (@odata.count) but holds ${document.value.length}, so it is one page of several and the resources on the other pages would pass unseen; save the whole result (az policy state list follows the pages itself).`);
     }
     return document.value;
   }
@@ -118,18 +126,24 @@ function policyStates(document: unknown, label: string, options: { allowNextLink
 export function azurePolicyFindings(document: unknown, label: string, options: { allowNextLink?: boolean; onSecret?: SecretSink } = {}): ComplianceFinding[] {
   const findings: ComplianceFinding[] = [];
   const states = policyStates(document, label, options);
+  let evaluated = 0;
   for (let index = 0; index < states.length; index++) {
     const state = states[index];
     const where = () => `state ${index}`;
     if (!isJsonObject(state)) throw new UserError(`${label}: ${where()} is not an object; ${FIX}.`);
     const resourceId = text(state, 'resourceId', where, label);
     const whereResource = () => `${where()} (${oneLine(resourceId)})`;
-    if (!isNonCompliant(state, whereResource, label)) continue;
+    const compliance = complianceOf(state, whereResource, label);
+    if (!NOT_EVALUATED.has(compliance)) evaluated++;
+    if (compliance !== 'noncompliant') continue;
     const resourceType = text(state, 'resourceType', whereResource, label);
     const kind = resourceType.startsWith('/') ? resourceType.slice(1) : resourceType;
     const definition = text(state, 'policyDefinitionName', whereResource, label);
     const fields = [complianceField(definition, 'NonCompliant', 'Compliant'), ...reasonFields(state, options.onSecret)];
     findings.push({ address: resourceId, kind, fields });
+  }
+  if (states.length > 0 && evaluated === 0) {
+    throw new UserError(`${label}: none of its ${states.length} policy states was evaluated (each is Unknown, NotStarted or Error), so it cannot tell whether anything drifted; let the evaluation finish (az policy state trigger-scan) and list the states again.`);
   }
   return findings;
 }
