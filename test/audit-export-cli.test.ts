@@ -124,6 +124,15 @@ describe('gitops-sync audit export: bad input is one sentence, exit 1, nothing w
     expect(result.written).toBe(false);
   });
 
+  test('frameworks the control mapping has no control for are refused: the export would pass on no evidence', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'sox-only.yaml'), 'controls:\n  - id: acme.cm-1\n    framework: sox\n    title: Our rule\n    checks: [direct-push]\n');
+    const result = await cli(['audit', 'export', '--output-dir', 'out', '--controls', 'sox-only.yaml', '--compliance', 'pci'], { cwd: dir, env: { GITHUB_REPOSITORY: '', CI_PROJECT_URL: '' } });
+    expect(result.stderr).toBe('gitops-sync: The control mapping (sox-only.yaml) has no control for pci, so the export would pass on no evidence; ask for a framework it maps (sox) or add controls for it.\n');
+    expect(result.code).toBe(1);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   test('a --controls file that is not a control mapping', async () => {
     const dir = project();
     writeFileSync(join(dir, 'mine.yaml'), 'controls:\n  - id: acme.cm-1\n    framework: hipaa\n    title: x\n    checks: []\n');

@@ -119,6 +119,10 @@ export async function auditExport(options: AuditExportOptions, context: AuditExp
   const period = auditPeriod(options.since, options.until, options.now);
   const environments = selectedEnvironments(config, options.environments);
   const { mapping, source } = controlMapping(options, config, configPath);
+  // Judged against no control at all, every framework asked for would pass: evidence of nothing.
+  if (!mapping.controls.some((control) => options.frameworks.includes(control.framework))) {
+    throw new UserError(`The control mapping (${source.source}) has no control for ${options.frameworks.join(', ')}, so the export would pass on no evidence; ask for a framework it maps (${[...new Set(mapping.controls.map((control) => control.framework))].join(', ')}) or add controls for it.`);
+  }
   const outputDir = resolve(options.cwd, options.outputDir);
   if (statOrNothing(outputDir, true)?.isFile()) throw new UserError(`--output-dir ${outputDir} is a file; name a folder for the audit report files.`);
 
