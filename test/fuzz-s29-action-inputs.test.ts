@@ -7,6 +7,7 @@ import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, expect, test } from '@jest/globals';
 import { run as driftDetect } from '../actions/drift-detect/main.js';
+import { run as rollback } from '../actions/rollback/main.js';
 import { cli } from './support/cli.js';
 import { RecordingIO } from './support/action-io.js';
 import { REPO_ROOT } from './support/paths.js';
@@ -45,4 +46,19 @@ test("manifests read in the action's default namespace against an export of anot
   const analyzed = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'k8s', '--live', 'cluster-export.yaml'], { cwd: dir });
   expect(analyzed.code).toBe(1);
   expect(analyzed.stderr).toMatch(/runs in namespace shop; manifests that name no namespace are read as in default, so pass --namespace shop/);
+});
+
+test("rollback refuses what only another mode reads: a state file with the default mode git rolled back Git instead, without a word", async () => {
+  for (const [inputs, option, mode] of [
+    [{ 'state-file': 'backups/demo/state.tfstate' }, '--state-file', 'terraform-state'],
+    [{ force: 'true' }, '--force', 'terraform-state'],
+    [{ deployment: 'web' }, '--deployment (or --statefulset, --daemonset)', 'kubernetes'],
+    [{ 'history-id': '3' }, '--history-id', 'argocd'],
+  ] as const) {
+    const io = new RecordingIO({ environment: 'demo', 'to-commit': 'HEAD', 'dry-run': 'true', ...inputs }, dir);
+    await rollback(io);
+    expect(io.failure).toBe(`rollback --mode git does not use ${option}, which only --mode ${mode} reads; set the mode it belongs to, or leave it out.`);
+  }
+  const cliRun = await cli(['rollback', 'demo', '--mode', 'kubernetes', '--deployment', 'web', '--state-file', 'x.tfstate'], { cwd: dir });
+  expect([cliRun.code, cliRun.stderr]).toEqual([1, 'gitops-sync: rollback --mode kubernetes does not use --state-file, which only --mode terraform-state reads; set the mode it belongs to, or leave it out.\n']);
 });

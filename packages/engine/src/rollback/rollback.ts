@@ -82,6 +82,19 @@ function rollbackPaths(settings: Environment, environment: string): string[] {
   return found;
 }
 
+/** What only one mode reads: given with another, it would be ignored (a state file with the default mode git rolls back Git). */
+const MODE_OPTIONS: readonly { option: string; mode: RollbackRequest['mode']; given: (request: RollbackRequest) => boolean }[] = [
+  { option: '--state-file', mode: 'terraform-state', given: (request) => request.stateFile !== undefined },
+  { option: '--force', mode: 'terraform-state', given: (request) => request.force === true },
+  { option: '--deployment (or --statefulset, --daemonset)', mode: 'kubernetes', given: (request) => request.workload !== undefined },
+  { option: '--history-id', mode: 'argocd', given: (request) => request.historyId !== undefined },
+];
+
+function refuseOtherModesOptions(request: RollbackRequest): void {
+  const foreign = MODE_OPTIONS.find(({ mode, given }) => mode !== request.mode && given(request));
+  if (foreign) throw new UserError(`rollback --mode ${request.mode} does not use ${foreign.option}, which only --mode ${foreign.mode} reads; set the mode it belongs to, or leave it out.`);
+}
+
 function need<T>(value: T | undefined, sentence: string): T {
   if (value === undefined || value === '') throw new UserError(sentence);
   return value;
@@ -97,6 +110,7 @@ export async function runRollback(given: RollbackRequest, context: SyncContext):
   checkEnvironmentName(environment);
   const settings = Object.hasOwn(config.environments, environment) ? config.environments[environment] : undefined;
   if (!settings) throw new UserError(`Environment "${environment}" is not in the configuration; add it under environments:.`);
+  refuseOtherModesOptions(given);
   // The branch the environment deploys from (its policy's `branch`), unless another is named: main may not be it.
   const policy = Object.hasOwn(config.approval.environments, environment) ? config.approval.environments[environment] : undefined;
   const request = { ...given, baseBranch: given.baseBranch ?? policy?.branch ?? 'main' };
