@@ -3,7 +3,7 @@ import { runApproveSafe } from '@gitops-sync/engine';
 import { reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { readActionInputs, secretSink, tokenEnvironment } from '../shared/inputs.js';
+import { actionProgress, readActionInputs, secretSink, tokenEnvironment } from '../shared/inputs.js';
 import { actionAudit } from '../shared/audit.js';
 
 const Inputs = z.object({
@@ -28,7 +28,7 @@ export async function run(io: ActionIO): Promise<void> {
   try {
     const inputs = readActionInputs(io, Inputs, { config: 'gitops-sync.yaml', 'dry-run': 'false' });
     const platform = reviewPlatformFor({ platform: 'github' }, tokenEnvironment(io, inputs), onSecret);
-    const decision = await runApproveSafe(platform, io.exec, { configPath: inputs.config, cwd: io.cwd, dryRun: inputs['dry-run'] === 'true', audit: audit.openByPolicy(resolve(io.cwd, inputs.config), io.env) }, { step: (message) => io.info(message) });
+    const decision = await runApproveSafe(platform, io.exec, { configPath: inputs.config, cwd: io.cwd, dryRun: inputs['dry-run'] === 'true', audit: audit.openByPolicy(resolve(io.cwd, inputs.config), io.env) }, actionProgress(io));
     io.setOutput('approved', decision.approved);
     io.setOutput('safe', decision.safe);
     io.setOutput('head-sha', decision.head_sha);

@@ -2,7 +2,7 @@ import { describeFailure, parseFrameworks, Redactor, UserError } from '@gitops-s
 import { AUDIT_FORMATS, auditExport, EXIT_AUDIT_EXCEPTIONS, type AuditFormat } from '@gitops-sync/engine';
 import { changeHistoryFor, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
-import { readActionInputs, secretSink } from '../shared/inputs.js';
+import { actionProgress, readActionInputs, secretSink } from '../shared/inputs.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 const list = (text: string) => text.split(/[\s,]+/).filter(Boolean);
@@ -51,7 +51,7 @@ export async function run(io: ActionIO): Promise<void> {
         generatorVersion: packageJson.version,
         now: new Date(),
       },
-      { exec: io.exec, env, progress: { step: (message) => io.info(message) } },
+      { exec: io.exec, env, progress: actionProgress(io) },
     );
     io.setOutput('report-path', result.reportPath);
     io.setOutput('statement-path', result.files[1]);

@@ -2,7 +2,7 @@ import { describeFailure, Redactor, UserError } from '@gitops-sync/core';
 import { resolve } from 'node:path';
 import { checkAlertMemory, checkMonitoringRun, driftDetails, driftFailed, driftSubject, isOnPath, loadConfig, readAuditLogEvents, recordAudit, runDriftDetect } from '@gitops-sync/engine';
 import { followUpDriftCheck, notifiersFromConfig, protectionPlatformFor, runUrl, type ActionIO } from '@gitops-sync/platforms';
-import { secretSink, tokenEnvironment } from '../shared/inputs.js';
+import { actionProgress, secretSink, tokenEnvironment } from '../shared/inputs.js';
 import { actionAudit } from '../shared/audit.js';
 import { readInputs, type DriftDetectInputs } from './inputs.js';
 
@@ -55,7 +55,7 @@ export async function run(io: ActionIO): Promise<void> {
         outputDirectory: inputs['output-directory'],
         cwd: io.cwd,
       },
-      { exec: io.exec, env: io.env, onSecret, progress: { step: (message) => io.info(message) }, beforeTerraform: (binary) => ensureTerraform(binary, inputs, io), beforeHelm: () => ensureHelm(inputs, io), protection: () => protectionPlatformFor('github', tokenEnvironment(io, inputs), { onSecret, needed: 'monitoring.check_protection' })! },
+      { exec: io.exec, env: io.env, onSecret, progress: actionProgress(io), beforeTerraform: (binary) => ensureTerraform(binary, inputs, io), beforeHelm: () => ensureHelm(inputs, io), protection: () => protectionPlatformFor('github', tokenEnvironment(io, inputs), { onSecret, needed: 'monitoring.check_protection' })! },
     ).catch(async (error: unknown) => {
       await recordAudit(audit.openBeside(configPath, io.env), { environment: inputs.environment || null }, driftFailed());
       throw error;
@@ -100,7 +100,7 @@ export async function run(io: ActionIO): Promise<void> {
       },
       tokenEnvironment(io, inputs),
       onSecret,
-      { step: (message) => io.info(message) },
+      actionProgress(io),
     );
     // Without monitoring the drift event has no first-seen time; with it, the monitor recorded it.
     if (!followUp.monitor) await recordAudit(trail, driftSubject(report), driftDetails(report));

@@ -3,7 +3,7 @@ import { runGate } from '@gitops-sync/engine';
 import { reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { readActionInputs, secretSink } from '../shared/inputs.js';
+import { actionProgress, readActionInputs, secretSink } from '../shared/inputs.js';
 import { actionAudit } from '../shared/audit.js';
 
 const Inputs = z.object({
@@ -40,7 +40,7 @@ export async function run(io: ActionIO): Promise<void> {
       platform,
       io.exec,
       { environment: inputs.environment, configPath: inputs.config, cwd: io.cwd, reportPath: inputs.report ? resolve(io.cwd, inputs.report) : undefined, audit: audit.openByPolicy(resolve(io.cwd, inputs.config), io.env) },
-      { step: (message) => io.info(message) },
+      actionProgress(io),
     );
     io.setOutput('allowed', decision.allowed);
     io.setOutput('decision', JSON.stringify(decision));

@@ -3,7 +3,7 @@ import { describeFailure, markdownCell, Redactor } from '@gitops-sync/core';
 import { configBaseDir, identityEnvOf, loadConfig, ROLLBACK_MODES, runRollback, SyncFailure, systemClock, type RollbackResult } from '@gitops-sync/engine';
 import { apiLimitsFromEnv, deployerDirectoryFor, githubDeploymentsFor, GitHubPullOpener, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
-import { readActionInputs, secretSink } from '../shared/inputs.js';
+import { actionProgress, readActionInputs, secretSink } from '../shared/inputs.js';
 import { actionAudit } from '../shared/audit.js';
 
 const wholeOrEmpty = z.string().regex(/^(\d+)?$/, 'a whole number');
@@ -82,7 +82,7 @@ export async function run(io: ActionIO): Promise<void> {
         configFile: inputs.config,
         audit: audit.open(config, configPath, io.env),
       },
-      { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env, deployments, onSecret },
+      { exec: io.exec, progress: actionProgress(io), clock: systemClock, env: io.env, deployments, onSecret },
     );
     io.setOutput('rolled-back', result.rolled_back);
     io.setOutput('from', result.from);

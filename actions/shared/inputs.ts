@@ -42,3 +42,10 @@ export function secretSink(io: ActionIO, redact: (secret: string) => void): (sec
 export function tokenEnvironment(io: ActionIO, inputs: { token: string; 'bot-login': string }): NodeJS.ProcessEnv {
   return { ...io.env, GITHUB_TOKEN: inputs.token || io.env.GITHUB_TOKEN, [BOT_LOGIN_VARIABLE]: inputs['bot-login'] || io.env[BOT_LOGIN_VARIABLE] };
 }
+
+const WARNING = 'warning: ';
+
+/** The engine's progress as the job log shows it: each step a line, a step that is a warning (`warning: …`) an annotation. */
+export function actionProgress(io: ActionIO): { step: (message: string) => void } {
+  return { step: (message) => (message.startsWith(WARNING) ? io.warning(message.slice(WARNING.length)) : io.info(message)) };
+}

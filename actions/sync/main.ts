@@ -3,7 +3,7 @@ import { codeBlock, describeFailure, markdownCell, Redactor, UserError } from '@
 import { configBaseDir, loadConfig, runSync, syncMatrix, systemClock, type SyncResult } from '@gitops-sync/engine';
 import { deployerDirectoryFor, githubDeploymentsFor, reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
-import { readActionInputs, secretSink, tokenEnvironment } from '../shared/inputs.js';
+import { actionProgress, readActionInputs, secretSink, tokenEnvironment } from '../shared/inputs.js';
 import { actionAudit } from '../shared/audit.js';
 
 const Inputs = z.object({
@@ -67,7 +67,7 @@ export async function run(io: ActionIO): Promise<void> {
         deployers,
         audit: audit.open(config, configPath, io.env),
       },
-      { exec: io.exec, progress: { step: (message) => io.info(message) }, clock: systemClock, env: io.env, deployments, onSecret },
+      { exec: io.exec, progress: actionProgress(io), clock: systemClock, env: io.env, deployments, onSecret },
     );
     const failed = result.environments.find((environment) => environment.status === 'failed');
     io.setOutput('synced', result.ok);
