@@ -159,3 +159,32 @@ test('flux-diff: output in which flux skipped every Kustomization is refused, no
   const beside = await analyze('flux-diff', `► ConfigMap/apps/settings created\n${skipped}\n`);
   expect(beside.code).toBe(2);
 });
+
+describe('severity of spellings the rules missed', () => {
+  test.each([
+    ['AWSControlTower_AWS-GR_RESTRICTED_SSH', 'AWS::EC2::SecurityGroup', 'critical', 'aws-config.network-open'],
+    ['AWSControlTower_AWS-GR_S3_BUCKET_PUBLIC_READ_PROHIBITED', 'AWS::S3::Bucket', 'critical', 'aws-config.public-access'],
+    ['AWSControlTower_AWS-GR_IAM_USER_MFA_ENABLED', 'AWS::IAM::User', 'critical', 'aws-config.identity'],
+    ['AWSControlTower_AWS-GR_ENCRYPTED_VOLUMES', 'AWS::EC2::Volume', 'critical', 'aws-config.encryption'],
+    ['AWSControlTower_AWS-GR_CLOUDTRAIL_ENABLED', 'AWS::::Account', 'high', 'aws-config.audit-logging'],
+  ])('AWS Control Tower names its rules upper case (%s): judged as the same rule', async (rule, type, severity, id) => {
+    const results = { EvaluationResults: [{ EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: rule, ResourceType: type, ResourceId: 'r-1' } }, ComplianceType: 'NON_COMPLIANT' }] };
+    const run = await analyze('aws-config', JSON.stringify(results), '--format', 'json');
+    expect(run.code).toBe(2);
+    expect((JSON.parse(run.stdout) as { changes: { severity: string; rule: string }[] }).changes.map((change) => [change.severity, change.rule])).toEqual([[severity, id]]);
+  });
+
+  test.each([
+    ['ansible.windows.win_user', { name: 'svc-backup' }, 'critical', 'ansible.identity'],
+    ['ansible.windows.win_shell', {}, 'critical', 'ansible.commands'],
+    ['community.windows.win_firewall_rule', { name: 'rdp' }, 'critical', 'ansible.firewall'],
+    ['ansible.windows.win_service', { name: 'spooler' }, 'high', 'ansible.services'],
+    ['ansible.windows.win_copy', { dest: 'C:\\app\\app.config' }, 'medium', 'ansible.files'],
+  ])('Windows modules (%s) are judged as their Linux counterparts', async (module, args, severity, id) => {
+    const line = { schema: 'gitops-sync/ansible-result@1', host: 'win1', task: 't', module, status: 'changed', changed: true, no_log: false, args };
+    const end = { schema: 'gitops-sync/ansible-result@1', end: true, stats: { win1: { ok: 1, changed: 1, failures: 0, unreachable: 0 } } };
+    const run = await analyze('ansible-check', `${JSON.stringify(line)}\n${JSON.stringify(end)}\n`, '--format', 'json');
+    expect(run.code).toBe(2);
+    expect((JSON.parse(run.stdout) as { changes: { severity: string; rule: string }[] }).changes.map((change) => [change.severity, change.rule])).toEqual([[severity, id]]);
+  });
+});
