@@ -217,7 +217,7 @@ describe('parseArgoCdManagedResources: gitops-engine pairs as Argo CD serves the
   });
 
   test('bad input: one sentence naming the input and the item', () => {
-    expect(userError(() => parse('{"items": [')).message).toBe('managed-resources.json is not valid JSON; pass the unchanged body of GET /api/v1/applications/{name}/managed-resources.');
+    expect(userError(() => parse('{"items": [')).message).toBe('managed-resources.json is not valid JSON (truncated or not JSON at all); pass the unchanged body of GET /api/v1/applications/{name}/managed-resources.');
     expect(userError(() => parse('[]')).message).toContain('managed-resources.json is not an Argo CD managed-resources response');
     expect(userError(() => parse('{"items": {"kind": "Deployment"}}')).message).toBe(
       'managed-resources.json: items is not an array; pass the unchanged body of GET /api/v1/applications/{name}/managed-resources.',

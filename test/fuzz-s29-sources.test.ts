@@ -188,3 +188,22 @@ describe('severity of spellings the rules missed', () => {
     expect((JSON.parse(run.stdout) as { changes: { severity: string; rule: string }[] }).changes.map((change) => [change.severity, change.rule])).toEqual([[severity, id]]);
   });
 });
+
+describe('text encodings Windows tools write', () => {
+  const awsResult = JSON.stringify({ EvaluationResults: [{ EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: 'restricted-ssh', ResourceType: 'AWS::EC2::SecurityGroup', ResourceId: 'sg-1' } }, ComplianceType: 'NON_COMPLIANT' }] });
+
+  test('a UTF-8 byte order mark (PowerShell 7, Notepad) is read past: the drift shows', async () => {
+    expect((await analyze('aws-config', `\uFEFF${awsResult}`)).code).toBe(2);
+    const line = JSON.stringify({ schema: 'gitops-sync/ansible-result@1', host: 'web1', task: 't', module: 'ansible.builtin.copy', status: 'changed', changed: true, no_log: false, args: { dest: '/etc/motd' }, diff: [{ before: 'a\n', after: 'b\n' }] });
+    const end = JSON.stringify({ schema: 'gitops-sync/ansible-result@1', end: true, stats: { web1: { ok: 1, changed: 1, failures: 0, unreachable: 0 } } });
+    expect((await analyze('ansible-check', `\uFEFF${line}\n${end}\n`)).code).toBe(2);
+  });
+
+  test('UTF-16 (Windows PowerShell 5.1 `>`) is refused naming the encoding, not as truncated', async () => {
+    const input = join(dir, 'input');
+    writeFileSync(input, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(awsResult, 'utf16le')]));
+    const run = await cli(['analyze', '--source', 'aws-config', '--input', input], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('is not valid JSON (it is UTF-16, as Windows PowerShell 5.1 writes with > or Out-File; write it as UTF-8 (Out-File -Encoding utf8, or PowerShell 7))');
+  });
+});

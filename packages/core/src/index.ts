@@ -22,6 +22,7 @@ export * from './analyze.js';
 export * from './redact.js';
 export * from './json/top-level-reader.js';
 export * from './json/utf8-text.js';
+export * from './json/json-text.js';
 export * from './k8s/identity.js';
 export * from './k8s/objects.js';
 export * from './k8s/manifest-stream.js';

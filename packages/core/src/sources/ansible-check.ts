@@ -4,6 +4,7 @@ import { diffValues, MIN_HANDED_ON_SECRET_LENGTH, type SecretSink } from '../dif
 import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
 import type { ByteSource } from '../json/top-level-reader.js';
 import { utf8Text } from '../json/utf8-text.js';
+import { utf16Words, withoutByteOrderMark } from '../json/json-text.js';
 import { ANSIBLE_RESULT_SCHEMA, AnsibleRunEnd, AnsibleTaskResult, type AnsibleDiff } from './ansible-results.js';
 import { ANSIBLE_CHECK_SOURCE } from '../model/sources.js';
 
@@ -406,15 +407,18 @@ export function parseAnsibleResults(input: AnsibleResultsInput, label: string, c
   let count = 0;
   let end: AnsibleRunEnd | undefined;
   let number = 0;
-  for (const { text, complete } of lines(input)) {
+  for (const line of lines(input)) {
     number++;
+    const { complete } = line;
+    const text = number === 1 ? withoutByteOrderMark(line.text) : line.text;
     if (text.trim() === '') continue;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
       if (!complete) throw new UserError(`${label}: line ${number} is cut off (the file ends inside a result), so the Ansible run's output is incomplete; run the check again.`);
-      throw new UserError(`${label}: line ${number} is not valid JSON; ${FIX}.`);
+      const utf16 = utf16Words(text);
+      throw new UserError(`${label}: line ${number} is not valid JSON${utf16 ? ` (${utf16})` : ''}; ${FIX}.`);
     }
     if (!isObject(value) || value.schema !== ANSIBLE_RESULT_SCHEMA) {
       throw new UserError(`${label}: line ${number} is not a gitops-sync Ansible result (schema ${ANSIBLE_RESULT_SCHEMA}); ${FIX}.`);

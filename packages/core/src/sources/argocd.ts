@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { parseJsonText } from '../json/json-text.js';
 import { deepEqual } from '../diff/value-diff.js';
 import { comparableLive, k8sChange } from '../k8s/changes.js';
 import { splitApiVersion, type ObjectRef } from '../k8s/identity.js';
@@ -98,12 +99,7 @@ interface Entry {
 }
 
 function parseItems(json: string, label: string): Entry[] {
-  let body: unknown;
-  try {
-    body = JSON.parse(json);
-  } catch {
-    throw new UserError(`${label} is not valid JSON; ${FIX}.`);
-  }
+  const body = parseJsonText(json, (why) => new UserError(`${label} is not valid JSON (${why}); ${FIX}.`));
   // The response has `items` and nothing else (`{}` for an application without resources): any other document
   // (a plan, `argocd app get`'s Application) would otherwise read as an application with nothing to sync.
   const other = isObject(body) ? Object.keys(body).find((key) => key !== 'items') : undefined;

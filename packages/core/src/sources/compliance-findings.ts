@@ -1,4 +1,5 @@
 import { appendPointer } from '../diff/json-pointer.js';
+import { parseJsonText } from '../json/json-text.js';
 import { UserError } from '../errors.js';
 import { SENSITIVE, type FieldChange, type UnjudgedChange } from '../model/report.js';
 import type { SecretSink } from '../diff/value-diff.js';
@@ -119,9 +120,5 @@ export const isJsonObject = (value: unknown): value is JsonObject => typeof valu
 
 /** A saved compliance result's JSON; `fix` says what to pass instead. JSON.parse's own message may quote the file, so it is not shown. */
 export function parseComplianceJson(json: string, label: string, fix: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    throw new UserError(`${label} is not valid JSON (truncated or not JSON at all); ${fix}.`);
-  }
+  return parseJsonText(json, (why) => new UserError(`${label} is not valid JSON (${why}); ${fix}.`));
 }

@@ -5,6 +5,7 @@ import {
   awxEventsFromPages,
   changesFromAnsibleResults,
   completeAwxRun,
+  parseJsonText,
   UserError,
   utf8Text,
   type Environment,
@@ -88,13 +89,7 @@ export const awxJobEventsSource: SavedResultSource = {
   hint: EVENTS_HINT,
   changes(path, options) {
     const text = utf8Text(readInputFile(path, `AWX job events (${EVENTS_HINT})`));
-    let document: unknown;
-    try {
-      document = JSON.parse(text);
-    } catch {
-      // JSON.parse's message quotes the text around the error, which may be a secret.
-      throw new UserError(`${path} is not valid JSON (cut short, or not JSON at all); pass ${EVENTS_HINT}.`);
-    }
+    const document = parseJsonText(text, (why) => new UserError(`${path} is not valid JSON (${why}); pass ${EVENTS_HINT}.`), 'cut short, or not JSON at all');
     return changesFromAwxEvents(awxEventsFromPages(document, path), path, options.onSecret);
   },
 };
