@@ -62,3 +62,9 @@ test("rollback refuses what only another mode reads: a state file with the defau
   const cliRun = await cli(['rollback', 'demo', '--mode', 'kubernetes', '--deployment', 'web', '--state-file', 'x.tfstate'], { cwd: dir });
   expect([cliRun.code, cliRun.stderr]).toEqual([1, 'gitops-sync: rollback --mode kubernetes does not use --state-file, which only --mode terraform-state reads; set the mode it belongs to, or leave it out.\n']);
 });
+
+test('an output folder inside the manifests is refused: the next check read the report as a manifest ("an object has no kind")', async () => {
+  const io = await detect({ 'kubernetes-manifests': 'k8s', 'kubernetes-live-export': 'cluster-export.yaml', 'kubernetes-namespace': 'shop', 'output-directory': 'k8s/reports' });
+  expect(io.failure).toBe('The output folder k8s/reports is inside the Kubernetes manifests k8s, where the next check would read the reports as manifests; choose a folder outside them.');
+  expect(io.outputs).toEqual({});
+});

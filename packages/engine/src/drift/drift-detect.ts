@@ -6,7 +6,7 @@ import { checkProtection, type ProtectionPlatform } from '../protection/protecti
 import { argoCdCredentials } from '../argocd-client.js';
 import { loadConfig } from '../config-file.js';
 import { analyzePlanFile, configBaseDir, detectDrift, type DriftContext } from './drift.js';
-import { checkOutputFolder, writeFileAtomic } from '../files.js';
+import { checkOutputFolder, isInside, writeFileAtomic } from '../files.js';
 import { writeNoted, writeReportJson } from '../report-file.js';
 import { withStreamedPlanReport } from './plan-report-file.js';
 import { analyzeArgoCdApp, analyzeKubernetes } from './kubernetes.js';
@@ -161,6 +161,10 @@ export async function commitUnderReview(env: NodeJS.ProcessEnv, cwd: string, exe
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
 export async function runDriftDetect(request: DriftDetectRequest, context: DriftDetectContext): Promise<DriftDetectResult> {
   checkOutputFolder(request.cwd, request.outputDirectory);
+  // The report's JSON among the manifests would be read as one by the next check (and refused as "no kind").
+  const outputDir = resolve(request.cwd, request.outputDirectory);
+  const holding = paths(request.kubernetesManifests).find((path) => isInside(outputDir, resolve(request.cwd, path)));
+  if (holding !== undefined) throw new UserError(`The output folder ${request.outputDirectory} is inside the Kubernetes manifests ${holding}, where the next check would read the reports as manifests; choose a folder outside them.`);
   // git runs while the report is produced (a large plan's analysis holds the event loop for a while).
   const checkedCommit = request.headSha === undefined ? commitUnderReview(context.env ?? process.env, request.cwd, context.exec) : undefined;
   checkedCommit?.catch(() => undefined);
@@ -169,7 +173,6 @@ export async function runDriftDetect(request: DriftDetectRequest, context: Drift
     const report = await withProtection(produced.report, config, context);
     const headSha = request.headSha ?? (await checkedCommit);
     if (headSha) report.head_sha = headSha;
-    const outputDir = resolve(request.cwd, request.outputDirectory);
     const reportPath = join(outputDir, `drift-report-${report.environment}.json`);
     const markdownPath = join(outputDir, `drift-report-${report.environment}.md`);
     const shown = (path: string) => workspacePath(request.cwd, path);
