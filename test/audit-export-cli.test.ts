@@ -194,3 +194,7 @@ test('an environment named by its alias is exported under its configured name', 
   expect(asked).toEqual(['production']);
   expect(result.exitCode).toBe(0);
 });
+
+test('frameworks are listed comma- or line-separated (a workflow block), as environments are', () => {
+  expect(parseFrameworks('sox\nsoc2\r\n pci ,iso27001\n')).toEqual(['sox', 'soc2', 'pci', 'iso27001']);
+});

@@ -71,7 +71,8 @@ export function defaultControlMapping(): ControlMapping {
 
 /** `sox,pci` → the frameworks, refusing an unknown name with the known ones listed. */
 export function parseFrameworks(list: string): Framework[] {
-  const names = list.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  // Comma- or line-separated: a workflow's `compliance: |` block lists one per line, as environments do.
+  const names = list.split(/[\n,]/).map((name) => name.trim().toLowerCase()).filter(Boolean);
   if (names.length === 0) throw new UserError(`--compliance needs at least one of ${FRAMEWORKS.join(', ')}.`);
   for (const name of names) {
     if (!Framework.safeParse(name).success) throw new UserError(`--compliance ${name} is not a framework gitops-sync maps; use any of ${FRAMEWORKS.join(', ')}.`);
