@@ -930,9 +930,12 @@ async function judgeSignedCommits(platform, exec, cwd, policy, request) {
 
 // EXTERNAL MODULE: ./packages/engine/src/rules.ts
 var src_rules = __webpack_require__(3087);
+// EXTERNAL MODULE: ./packages/engine/src/drift/sources.ts + 16 modules
+var drift_sources = __webpack_require__(2392);
 // EXTERNAL MODULE: ./packages/engine/src/audit/record.ts
 var record = __webpack_require__(163);
 ;// CONCATENATED MODULE: ./packages/engine/src/review/gate.ts
+
 
 
 
@@ -1005,7 +1008,7 @@ function reportInputs(config, configPath, environment) {
  * drift-detect makes the report with the checkout's config: when the change edits that config (its
  * sources, ignore_differences\u2026), the report shows what the change chose to show, not what it does.
  */
-async function criticalVerdict(options, report, config, editedInput) {
+async function criticalVerdict(options, report, config, editedInput, environment) {
     if (options.planned) {
         if (plannedCritical(options.planned, config))
             return { critical: true, basis: 'the plan sync is about to apply has critical changes' };
@@ -1016,6 +1019,10 @@ async function criticalVerdict(options, report, config, editedInput) {
     if (report && editedInput)
         return { critical: true, basis: `the change edits ${editedInput}, with which drift-detect made the report, so the report cannot show the change is not critical` };
     if (report) {
+        const unchecked = (0,drift_sources/* uncheckedParts */.Nb)(Object.hasOwn(config.environments, environment) ? config.environments[environment] : undefined, report.sources);
+        if (unchecked.length) {
+            return { critical: true, basis: `the drift report checked only ${report.sources.join(', ') || 'no source'}, but ${environment} also has ${unchecked.join(' and ')} in the config, which it did not check, so it cannot show the change is not critical` };
+        }
         const changes = report.changes.map(model_report/* unjudged */.bC);
         const rules = (0,src_rules/* rulesFor */.N)(config);
         const unread = unreadWhere(changes, rules);
@@ -1066,7 +1073,7 @@ async function runGate(platform, exec, options, progress) {
     const mismatch = report ? await reportMismatch(report, options.environment, request, platform) : undefined;
     const shaping = reportInputs(policy.config, policy.configPath, policyName);
     const editedInput = files.flatMap((file) => [file.path, file.previousPath]).find((path) => path !== undefined && shaping.includes(path));
-    const verdict = await criticalVerdict(options, report, policy.config, editedInput);
+    const verdict = await criticalVerdict(options, report, policy.config, editedInput, policyName);
     const commitSignatures = environmentPolicy.signed_commits === 'required' ? await judgeSignedCommits(platform, exec, options.cwd, policy, request) : undefined;
     const approvers = new Map();
     for (const review of reviews)

@@ -344,6 +344,11 @@ async function commitUnderReview(env, cwd, exec) {
 /** One drift check as CI runs it: the report, written as JSON and Markdown, and the fail-on verdict. */
 async function runDriftDetect(request, context) {
     (0,files/* checkOutputFolder */.Qk)(request.cwd, request.outputDirectory);
+    // The report's JSON among the manifests would be read as one by the next check (and refused as "no kind").
+    const outputDir = (0,external_node_path_.resolve)(request.cwd, request.outputDirectory);
+    const holding = paths(request.kubernetesManifests).find((path) => (0,files/* isInside */.FK)(outputDir, (0,external_node_path_.resolve)(request.cwd, path)));
+    if (holding !== undefined)
+        throw new errors/* UserError */.yo(`The output folder ${request.outputDirectory} is inside the Kubernetes manifests ${holding}, where the next check would read the reports as manifests; choose a folder outside them.`);
     // git runs while the report is produced (a large plan's analysis holds the event loop for a while).
     const checkedCommit = request.headSha === undefined ? commitUnderReview(context.env ?? process.env, request.cwd, context.exec) : undefined;
     checkedCommit?.catch(() => undefined);
@@ -353,7 +358,6 @@ async function runDriftDetect(request, context) {
         const headSha = request.headSha ?? (await checkedCommit);
         if (headSha)
             report.head_sha = headSha;
-        const outputDir = (0,external_node_path_.resolve)(request.cwd, request.outputDirectory);
         const reportPath = (0,external_node_path_.join)(outputDir, `drift-report-${report.environment}.json`);
         const markdownPath = (0,external_node_path_.join)(outputDir, `drift-report-${report.environment}.md`);
         const shown = (path) => workspacePath(request.cwd, path);

@@ -219,7 +219,8 @@ function defaultControlMapping() {
 }
 /** `sox,pci` \u2192 the frameworks, refusing an unknown name with the known ones listed. */
 function parseFrameworks(list) {
-    const names = list.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+    // Comma- or line-separated: a workflow's `compliance: |` block lists one per line, as environments do.
+    const names = list.split(/[\n,]/).map((name) => name.trim().toLowerCase()).filter(Boolean);
     if (names.length === 0)
         throw new errors/* UserError */.yo(`--compliance needs at least one of ${FRAMEWORKS.join(', ')}.`);
     for (const name of names) {
@@ -996,6 +997,10 @@ async function auditExport(options, context) {
     const period = auditPeriod(options.since, options.until, options.now);
     const environments = selectedEnvironments(config, options.environments);
     const { mapping, source } = controlMapping(options, config, configPath);
+    // Judged against no control at all, every framework asked for would pass: evidence of nothing.
+    if (!mapping.controls.some((control) => options.frameworks.includes(control.framework))) {
+        throw new errors/* UserError */.yo(`The control mapping (${source.source}) has no control for ${options.frameworks.join(', ')}, so the export would pass on no evidence; ask for a framework it maps (${[...new Set(mapping.controls.map((control) => control.framework))].join(', ')}) or add controls for it.`);
+    }
     const outputDir = (0,external_node_path_.resolve)(options.cwd, options.outputDir);
     if ((0,src_files/* statOrNothing */.JR)(outputDir, true)?.isFile())
         throw new errors/* UserError */.yo(`--output-dir ${outputDir} is a file; name a folder for the audit report files.`);

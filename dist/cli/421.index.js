@@ -632,6 +632,8 @@ function parseTrackingLabel(trackingLabel) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Tracking label ${JSON.stringify(trackingLabel)} is not key=value; write it like app.kubernetes.io/instance=my-app.`);
     return [trackingLabel.slice(0, at), trackingLabel.slice(at + 1)];
 }
+/** An object's group, kind and name, whatever its namespace. */
+const nameKey = (ref) => `${ref.group}/${ref.kind}/${ref.name}`;
 const hasLabel = (object, [key, value]) => object.metadata?.labels?.[key] === value;
 /**
  * Desired manifests against a live export. Only what Git sets is compared (server defaults are not
@@ -666,6 +668,9 @@ class ManifestMatcher {
     ignore;
     setupError;
     duplicate;
+    /** Git's objects by group, kind and name (any namespace), and the first live one found under another namespace. */
+    desiredNames = new Set();
+    elsewhere;
     constructor(desired, options) {
         this.options = options;
         this.source = options.source ?? _model_sources_js__WEBPACK_IMPORTED_MODULE_1__/* .K8S_MANIFESTS_SOURCE */ .Wr;
@@ -675,6 +680,8 @@ class ManifestMatcher {
         try {
             this.tracking = parseTrackingLabel(options.trackingLabel);
             this.desiredIndex = (0,_k8s_objects_js__WEBPACK_IMPORTED_MODULE_3__/* .indexObjects */ .Je)(desired, options.defaultNamespace, options.desiredLabel);
+            for (const { ref } of this.desiredIndex.values())
+                this.desiredNames.add(nameKey(ref));
         }
         catch (error) {
             this.setupError = error;
@@ -695,7 +702,11 @@ class ManifestMatcher {
         const desired = this.desiredIndex.get(key);
         if (desired)
             this.matched.set(key, this.compare(desired.ref, desired.object, current));
-        else if (this.tracking && hasLabel(current, this.tracking)) {
+        else if (!this.elsewhere && this.desiredNames.has(nameKey(ref))) {
+            const wanted = [...this.desiredIndex.values()].find((entry) => nameKey(entry.ref) === nameKey(ref)).ref;
+            this.elsewhere = { wanted, live: ref };
+        }
+        if (!desired && this.tracking && hasLabel(current, this.tracking)) {
             const { planned: fields } = (0,_k8s_structural_diff_js__WEBPACK_IMPORTED_MODULE_4__/* .diffObjects */ .wc)((0,_k8s_normalize_js__WEBPACK_IMPORTED_MODULE_5__/* .normalizeObject */ .F)(current), {}, { desiredFieldsOnly: false, kind: ref.kind });
             this.deletes.push((0,_k8s_changes_js__WEBPACK_IMPORTED_MODULE_6__/* .k8sChange */ .b4)(ref, this.source, 'delete', 'planned', fields));
         }
@@ -723,6 +734,12 @@ class ManifestMatcher {
             throw this.setupError;
         if (this.duplicate)
             throw this.duplicate;
+        // Nothing of Git's found live, but Git's objects are there under another namespace: a wrong default
+        // namespace (the action's `default`) would show them all as to be created and hide what drifted.
+        if (this.elsewhere && this.matched.size === 0) {
+            const { wanted, live } = this.elsewhere;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${this.options.liveLabel} holds none of the objects of ${this.options.desiredLabel} in their namespace, but ${wanted.kind} ${wanted.name}, which Git has in namespace ${wanted.namespace}, runs in namespace ${live.namespace}; manifests that name no namespace are read as in ${this.options.defaultNamespace}, so pass --namespace ${live.namespace} (drift-detect's kubernetes-namespace) or export namespace ${wanted.namespace}.`);
+        }
         const outside = [];
         const planned = [];
         for (const [key, { ref, object }] of this.desiredIndex) {
@@ -771,6 +788,8 @@ var external_node_path_ = __webpack_require__(6760);
 var manifest_stream = __webpack_require__(7802);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __webpack_require__(7638);
+// EXTERNAL MODULE: ./packages/core/src/k8s/objects.ts
+var k8s_objects = __webpack_require__(1746);
 // EXTERNAL MODULE: ./packages/core/src/sources/k8s-manifests.ts
 var k8s_manifests = __webpack_require__(6275);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -876,6 +895,8 @@ function parseFluxDiff(text, options) {
     const { label } = options;
     const lines = inputLines(text, label);
     const changes = [];
+    let skipped;
+    let compared = false;
     let index = 0;
     while (index < lines.length) {
         const line = lines[index];
@@ -884,6 +905,10 @@ function parseFluxDiff(text, options) {
             continue;
         }
         const end = sectionEnd(lines, index + 1);
+        if (SKIPPED_LINE.test(line.text))
+            skipped ??= line;
+        else
+            compared = true;
         if (GROUP_LINE.test(line.text) || SKIPPED_LINE.test(line.text)) {
             checkNothingFollows(lines.slice(index + 1, end), label, 'a Kustomization heading');
         }
@@ -892,6 +917,10 @@ function parseFluxDiff(text, options) {
             changes.push(objectChange(header, lines.slice(index + 1, end), label));
         }
         index = end;
+    }
+    // Only skipped Kustomizations: nothing was compared, which is not "no drift".
+    if (skipped && !compared) {
+        throw new errors/* UserError */.yo(`${label}:${skipped.number}: flux skipped every Kustomization it names (${JSON.stringify((0,errors/* clip */.$Q)((0,errors/* oneLine */.TN)(skipped.text), 120))}), so nothing was compared; diff a Kustomization flux can diff, or check its drift another way.`);
     }
     return changes;
 }
@@ -2075,17 +2104,18 @@ function itemName(lines, index, col) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./packages/core/src/json/json-text.ts
+var json_text = __webpack_require__(5926);
 // EXTERNAL MODULE: ./packages/core/src/k8s/changes.ts
 var changes = __webpack_require__(3539);
 // EXTERNAL MODULE: ./packages/core/src/k8s/field-origin.ts
 var field_origin = __webpack_require__(1929);
 // EXTERNAL MODULE: ./packages/core/src/k8s/ignore.ts
 var k8s_ignore = __webpack_require__(4106);
-// EXTERNAL MODULE: ./packages/core/src/k8s/objects.ts
-var k8s_objects = __webpack_require__(1746);
 // EXTERNAL MODULE: ./packages/core/src/k8s/structural-diff.ts
 var structural_diff = __webpack_require__(5923);
 ;// CONCATENATED MODULE: ./packages/core/src/sources/argocd.ts
+
 
 
 
@@ -2139,13 +2169,7 @@ function settledBySync(field, residual) {
     return left !== undefined && (0,value_diff/* deepEqual */.bD)(left.before, field.before);
 }
 function parseItems(json, label) {
-    let body;
-    try {
-        body = JSON.parse(json);
-    }
-    catch {
-        throw new errors/* UserError */.yo(`${label} is not valid JSON; ${argocd_FIX}.`);
-    }
+    const body = (0,json_text/* parseJsonText */.lk)(json, (why) => new errors/* UserError */.yo(`${label} is not valid JSON (${why}); ${argocd_FIX}.`));
     // The response has `items` and nothing else (`{}` for an application without resources): any other document
     // (a plan, `argocd app get`'s Application) would otherwise read as an application with nothing to sync.
     const other = argocd_isObject(body) ? Object.keys(body).find((key) => key !== 'items') : undefined;
@@ -2359,12 +2383,21 @@ function requireDesiredObjects(desired, options) {
         return;
     throw new errors/* UserError */.yo(`No Kubernetes object in ${options.desiredLabel}, so nothing would be compared; pass the manifests Git holds (with a tracking label, an empty Git side means every labelled live object is to be pruned).`);
 }
+/** Refuses a live export that is (or is among) the manifests themselves: Git compared with itself shows no drift. */
+function requireLiveApart(input, live) {
+    const at = (0,external_node_path_.resolve)(live);
+    const manifests = input.find((path) => (0,files/* isInside */.FK)(at, (0,external_node_path_.resolve)(path)) || (0,files/* isInside */.FK)((0,external_node_path_.resolve)(path), at));
+    if (manifests === undefined)
+        return;
+    const where = (0,external_node_path_.resolve)(manifests) === at ? 'the manifests themselves' : (0,files/* isInside */.FK)(at, (0,external_node_path_.resolve)(manifests)) ? 'among the manifests' : 'a folder holding the manifests';
+    throw new errors/* UserError */.yo(`The live export ${live} is ${where} (${manifests}), so Git would be compared with itself; pass what \`kubectl get \u2026 -o yaml\` wrote of what runs.`);
+}
 /**
  * A list kind (kubectl's List, the API's ConfigMapList from `kubectl get --raw`; block, flow or JSON) in any
  * file of `path`: an export of nothing running is an empty list, not an empty file.
  */
 function declaresList(path, within) {
-    return manifestFiles(path).some((file) => /\bkind["']?\s*:\s*["']?[A-Za-z]*List\b/.test((0,files/* readInputFile */.jH)(file, 'a live export', { kind: 'kubernetes', within: withinFor(file, path, within) }).toString('utf8')));
+    return manifestFiles(path).some((file) => (0,k8s_objects/* declaresListKind */._Y)((0,files/* readInputFile */.jH)(file, 'a live export', { kind: 'kubernetes', within: withinFor(file, path, within) }).toString('utf8')));
 }
 /**
  * Desired manifests against a live export read as a stream: each live object is compared as it is
@@ -2432,6 +2465,7 @@ function kubernetesChanges(request) {
         const [merged] = request.input;
         return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged }, { ignoreDifferences: ignoreRulesOf(request.config, request.environment) });
     }
+    requireLiveApart(request.input, request.live);
     const desired = readManifests(request.input, 'Kubernetes manifests');
     requireDesiredObjects(desired, { desiredLabel: request.input.join(', '), trackingLabel: request.trackingLabel });
     return diffLiveExport(desired, request.live, {

@@ -2172,6 +2172,18 @@ function rollbackPaths(settings, environment) {
         throw new errors/* UserError */.yo(`Environment ${environment} has no paths to roll back; set environments.${environment}.paths in gitops-sync.yaml.`);
     return found;
 }
+/** What only one mode reads: given with another, it would be ignored (a state file with the default mode git rolls back Git). */
+const MODE_OPTIONS = [
+    { option: '--state-file', mode: 'terraform-state', given: (request) => request.stateFile !== undefined },
+    { option: '--force', mode: 'terraform-state', given: (request) => request.force === true },
+    { option: '--deployment (or --statefulset, --daemonset)', mode: 'kubernetes', given: (request) => request.workload !== undefined },
+    { option: '--history-id', mode: 'argocd', given: (request) => request.historyId !== undefined },
+];
+function refuseOtherModesOptions(request) {
+    const foreign = MODE_OPTIONS.find(({ mode, given }) => mode !== request.mode && given(request));
+    if (foreign)
+        throw new errors/* UserError */.yo(`rollback --mode ${request.mode} does not use ${foreign.option}, which only --mode ${foreign.mode} reads; set the mode it belongs to, or leave it out.`);
+}
 function need(value, sentence) {
     if (value === undefined || value === '')
         throw new errors/* UserError */.yo(sentence);
@@ -2188,6 +2200,7 @@ async function runRollback(given, context) {
     const settings = Object.hasOwn(config.environments, environment) ? config.environments[environment] : undefined;
     if (!settings)
         throw new errors/* UserError */.yo(`Environment "${environment}" is not in the configuration; add it under environments:.`);
+    refuseOtherModesOptions(given);
     // The branch the environment deploys from (its policy's `branch`), unless another is named: main may not be it.
     const policy = Object.hasOwn(config.approval.environments, environment) ? config.approval.environments[environment] : undefined;
     const request = { ...given, baseBranch: given.baseBranch ?? policy?.branch ?? 'main' };

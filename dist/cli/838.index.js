@@ -30,6 +30,34 @@ function analyzeTerraformPlan(planJson, options) {
 
 /***/ }),
 
+/***/ 5926:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y4: () => (/* binding */ utf16Words),
+/* harmony export */   Yi: () => (/* binding */ withoutByteOrderMark),
+/* harmony export */   lk: () => (/* binding */ parseJsonText)
+/* harmony export */ });
+/** Why JSON text read as UTF-8 is no JSON when it is UTF-16 (NULs between ASCII), which Windows PowerShell 5.1's `>` and Out-File write. */
+const utf16Words = (text) => text.includes('\u0000') ? 'it is UTF-16, as Windows PowerShell 5.1 writes with > or Out-File; write it as UTF-8 (Out-File -Encoding utf8, or PowerShell 7)' : undefined;
+/** Text without the UTF-8 byte order mark Windows tools write first (RFC 8259 lets a reader ignore it). */
+const withoutByteOrderMark = (text) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+/**
+ * A whole JSON document read as text. What does not parse is refused by `refuse`, given why in a few
+ * words (never JSON.parse's message: it quotes the text around the error, which may be a secret).
+ */
+function parseJsonText(text, refuse, otherwise = 'truncated or not JSON at all') {
+    try {
+        return JSON.parse(withoutByteOrderMark(text));
+    }
+    catch {
+        throw refuse(utf16Words(text) ?? otherwise);
+    }
+}
+
+
+/***/ }),
+
 /***/ 5890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -239,7 +267,7 @@ function readJsonList(source, label, onObject, itemsBeforeKind) {
     let top;
     try {
         // `items` is among the values too, so an `items` that is not an array is seen as such.
-        top = (0,_json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .readTopLevel */ .U8)(source, { values: ['kind', 'items'], arrays: ['items'], onItem });
+        top = (0,_json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .readTopLevel */ .U8)(source, { values: ['kind', 'items', 'metadata'], arrays: ['items'], onItem });
     }
     catch (error) {
         if (error instanceof _json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .JsonShapeError */ .ir)
@@ -250,6 +278,7 @@ function readJsonList(source, label, onObject, itemsBeforeKind) {
     const itemsIsArray = top.keys.has('items') && !top.values.has('items');
     if (typeof kind !== 'string' || !kind.endsWith('List') || !itemsIsArray)
         return notAList();
+    (0,_objects_js__WEBPACK_IMPORTED_MODULE_0__/* .refuseListPage */ .C$)({ kind, metadata: top.values.get('metadata') }, label);
     if (refused !== undefined)
         throw refused;
     for (const item of items)
@@ -541,6 +570,7 @@ class YamlDocuments {
         const isMapping = typeof value === 'object' && value !== null && !Array.isArray(value);
         if (this.itemsBeforeKind) {
             if (isMapping && (0,_objects_js__WEBPACK_IMPORTED_MODULE_0__/* .isListObject */ .M_)(value)) {
+                (0,_objects_js__WEBPACK_IMPORTED_MODULE_0__/* .refuseListPage */ .C$)(value, where);
                 if (this.refused !== undefined)
                     throw this.refused;
                 return;
@@ -563,12 +593,14 @@ class YamlDocuments {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C$: () => (/* binding */ refuseListPage),
 /* harmony export */   DA: () => (/* binding */ objectRef),
 /* harmony export */   Je: () => (/* binding */ indexObjects),
 /* harmony export */   LJ: () => (/* binding */ matchKey),
 /* harmony export */   M_: () => (/* binding */ isListObject),
 /* harmony export */   Ye: () => (/* binding */ parseManifests),
 /* harmony export */   Z6: () => (/* binding */ isClusterScoped),
+/* harmony export */   _Y: () => (/* binding */ declaresListKind),
 /* harmony export */   gr: () => (/* binding */ checkObject),
 /* harmony export */   k_: () => (/* binding */ parseManifestText),
 /* harmony export */   ox: () => (/* binding */ parseYamlValue),
@@ -616,11 +648,30 @@ function parseManifestText(text, label, firstLine = 1) {
 function objectsOfDocument(value, where) {
     if (!isObject(value))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${where}: a document is not a Kubernetes object (a mapping with kind and metadata.name); fix the manifest.`);
-    return listItems(value).map((item) => checkObject(item, where));
+    return listItems(value, where).map((item) => checkObject(item, where));
 }
+/**
+ * Refuses a List that is one page of a longer listing (the API's `metadata.continue` or
+ * `remainingItemCount`, from `kubectl get --raw` or a client with a limit): the objects of the other
+ * pages would read as absent. kubectl get reads every page and writes neither.
+ */
+function refuseListPage(list, where) {
+    const metadata = isObject(list.metadata) ? list.metadata : {};
+    const more = (typeof metadata.continue === 'string' && metadata.continue !== '') || (typeof metadata.remainingItemCount === 'number' && metadata.remainingItemCount > 0);
+    if (more)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${where}: the ${String(list.kind)} is one page of a longer listing (its metadata.continue or remainingItemCount says more follow), so the objects of the other pages would read as absent; export with kubectl get, which reads every page.`);
+}
+/** Whether a text names a list kind (`kind: List`, `"kind": "ConfigMapList"`, flow style): an export of nothing is an empty List, not an empty file. */
+const declaresListKind = (text) => /\bkind["']?\s*:\s*["']?[A-Za-z]*List\b/.test(text);
 /** A `\u2026List` kind, whose items are the objects. */
 const isListObject = (value) => typeof value.kind === 'string' && value.kind.endsWith('List');
-const listItems = (value) => (isListObject(value) && Array.isArray(value.items) ? value.items : [value]);
+/** A List's items (refused when it is one page of several), or the object itself. */
+function listItems(value, where) {
+    if (!isListObject(value) || !Array.isArray(value.items))
+        return [value];
+    refuseListPage(value, where);
+    return value.items;
+}
 /**
  * Each document of YAML text parsed by the `yaml` package, which reports lines: `lineOf` maps a
  * line of `text` to a line of the file. Invalid YAML and aliases past the limit are UserErrors.
@@ -883,7 +934,7 @@ function parseJsonManifests(text, label) {
     catch {
         return undefined;
     }
-    const items = Array.isArray(value) ? value : isObject(value) ? listItems(value) : [value];
+    const items = Array.isArray(value) ? value : isObject(value) ? listItems(value, label) : [value];
     return items.map((item) => checkObject(item, label));
 }
 /**
@@ -910,7 +961,7 @@ function parsePlainYamlManifests(text, label) {
                 continue;
             if (!isObject(value))
                 return undefined;
-            for (const item of listItems(value))
+            for (const item of listItems(value, label))
                 objects.push(checkObject(item, label));
         }
         return objects;
@@ -2456,6 +2507,8 @@ function classifyActions(actions, importing) {
     return undefined;
 }
 const SUPPORTED_MAJORS = new Set(['0', '1']);
+/** The actions Terraform and OpenTofu write in a change's `actions`. */
+const PLAN_ACTIONS = new Set(['no-op', 'create', 'read', 'update', 'delete', 'forget']);
 const PLAN_KEYS = ['planned_values', 'resource_changes', 'resource_drift', 'output_changes', 'errored'];
 const STATE_KEYS = ['lineage', 'serial'];
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -2469,6 +2522,11 @@ function checkChange(label, where, change) {
         throw malformed(label, `${where} has no "change" object`);
     if (!isStringList(change.actions))
         throw malformed(label, `${where} has "actions" that is not a list of strings`);
+    // An action Terraform does not write (or none) would otherwise read as "not a change": drift unseen.
+    const unknown = change.actions.find((action) => !PLAN_ACTIONS.has(action));
+    if (unknown !== undefined || change.actions.length === 0) {
+        throw malformed(label, `${where} has ${unknown === undefined ? 'no action' : `the action ${JSON.stringify(unknown).slice(0, 60)}, which Terraform does not write`} (it writes ${[...PLAN_ACTIONS].join(', ')})`);
+    }
     const paths = change.replace_paths;
     if (paths !== undefined && paths !== null && !(Array.isArray(paths) && paths.every(Array.isArray))) {
         throw malformed(label, `${where} has "replace_paths" that is not a list of paths`);
@@ -2642,7 +2700,7 @@ function readTerraformPlan(input, options) {
     let top;
     try {
         top = (0,_json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_8__/* .readTopLevel */ .U8)(bytes, {
-            values: ['format_version', 'terraform_version', 'output_changes', 'errored'],
+            values: ['format_version', 'terraform_version', 'output_changes', 'errored', 'complete'],
             arrays: ['resource_drift', 'resource_changes'],
             onItem: addChange,
             tee: options.tee,
@@ -2671,6 +2729,9 @@ function readTerraformPlan(input, options) {
     }
     if (values.get('errored') === true) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${label} is an errored plan: Terraform could not finish planning, so it cannot be trusted for drift; fix the errors \`terraform plan\` printed and plan again.`);
+    }
+    if (values.get('complete') === false) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${label} is an incomplete plan (Terraform wrote "complete": false: planned with -target, or with changes deferred), so it does not show all drift; plan the whole configuration again, without -target.`);
     }
     const terraformVersion = values.get('terraform_version');
     // Read before the secrets are counted: a sensitive output's value is one of them.
@@ -2888,11 +2949,14 @@ __webpack_require__.d(__webpack_exports__, {
   bx: () => (/* binding */ SAVED_RESULT_SOURCES),
   Hg: () => (/* binding */ analyzeSavedResult),
   tC: () => (/* binding */ configuredSources),
-  M$: () => (/* binding */ savedResultSource)
+  M$: () => (/* binding */ savedResultSource),
+  Nb: () => (/* binding */ uncheckedParts)
 });
 
 // UNUSED EXPORTS: ENVIRONMENT_SOURCES, environmentSource
 
+// EXTERNAL MODULE: ./packages/core/src/model/sources.ts
+var sources = __webpack_require__(9497);
 // EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 1 modules
 var schema = __webpack_require__(5688);
 // EXTERNAL MODULE: ./packages/core/src/analyze.ts
@@ -2913,8 +2977,6 @@ var value_diff = __webpack_require__(8146);
 var markers = __webpack_require__(2788);
 // EXTERNAL MODULE: ./packages/core/src/k8s/identity.ts
 var identity = __webpack_require__(5890);
-// EXTERNAL MODULE: ./packages/core/src/model/sources.ts
-var sources = __webpack_require__(9497);
 // EXTERNAL MODULE: ./packages/core/src/secrets/embedded.ts + 1 modules
 var embedded = __webpack_require__(2293);
 ;// CONCATENATED MODULE: ./packages/core/src/sources/secret-names.ts
@@ -3143,6 +3205,8 @@ class ConfigConnectorChanges {
 
 // EXTERNAL MODULE: ./packages/core/src/k8s/manifest-stream.ts
 var manifest_stream = __webpack_require__(7802);
+// EXTERNAL MODULE: ./packages/core/src/k8s/objects.ts
+var objects = __webpack_require__(1746);
 // EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
 var files = __webpack_require__(6477);
 // EXTERNAL MODULE: ./packages/engine/src/tool-output.ts
@@ -3165,9 +3229,9 @@ function configConnectorChangesOf(path, options) {
         const found = new ConfigConnectorChanges(label, options.onSecret);
         const reader = (consume) => (0,files/* withInputChunks */.Xn)(path, options.what, consume, { maxBytes, kind: 'kubernetes', within: options.within });
         (0,manifest_stream/* eachManifest */.t2)(reader, label, (object) => found.add(object), { itemsBeforeKind });
-        // kubectl prints an empty List when there is nothing; a file with no text is an export that failed.
-        if (found.objects === 0 && !reader(hasText))
-            throw new errors/* UserError */.yo(`${label} is empty; export the resources with kubectl get gcp --all-namespaces -o json (an empty List when there are none).`);
+        // kubectl prints an empty List when there is nothing; a file with no object and no List (nothing, null, [], comments) is an export that failed.
+        if (found.objects === 0 && !reader(declaresList))
+            throw new errors/* UserError */.yo(`${label} holds no Config Connector resource and no List; export the resources with kubectl get gcp --all-namespaces -o json (an empty List when there are none).`);
         return found.changes();
     };
     try {
@@ -3185,11 +3249,12 @@ function configConnectorChangesOf(path, options) {
         throw error instanceof errors/* UserError */.yo ? exportAdvice(error) : error;
     }
 }
-function hasText(source) {
+/** Whether the export names a list kind (read only when it held no object: small, or comments). */
+function declaresList(source) {
+    const chunks = [];
     for (let chunk = source(); chunk; chunk = source())
-        if (chunk.some((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09))
-            return true;
-    return false;
+        chunks.push(Uint8Array.prototype.slice.call(chunk));
+    return (0,objects/* declaresListKind */._Y)(Buffer.concat(chunks).toString('utf8'));
 }
 /** The manifest reader's advice ("fix the manifest") is for files people write; an export is made again instead. */
 const MANIFEST_ADVICE = /; (?:fix the manifest|every manifest needs apiVersion, kind and metadata\.name)\.$/;
@@ -3719,7 +3784,10 @@ const terraformCloudSource = {
 
 // EXTERNAL MODULE: ./packages/core/src/json/utf8-text.ts
 var utf8_text = __webpack_require__(3145);
+// EXTERNAL MODULE: ./packages/core/src/json/json-text.ts
+var json_text = __webpack_require__(5926);
 ;// CONCATENATED MODULE: ./packages/core/src/sources/compliance-findings.ts
+
 
 
 
@@ -3828,12 +3896,7 @@ function changesFromFindings(findings, source) {
 const isJsonObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** A saved compliance result's JSON; `fix` says what to pass instead. JSON.parse's own message may quote the file, so it is not shown. */
 function parseComplianceJson(json, label, fix) {
-    try {
-        return JSON.parse(json);
-    }
-    catch {
-        throw new errors/* UserError */.yo(`${label} is not valid JSON (truncated or not JSON at all); ${fix}.`);
-    }
+    return (0,json_text/* parseJsonText */.lk)(json, (why) => new errors/* UserError */.yo(`${label} is not valid JSON (${why}); ${fix}.`));
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/sources/aws-config.ts
@@ -3853,7 +3916,8 @@ function parseComplianceJson(json, label, fix) {
  *   { ComplianceType, ComplianceContributorCount: { CappedCount, CapExceeded } } }], "NextToken"? }` \u2014 no rule names.
  *
  * NON_COMPLIANT is drift; COMPLIANT and NOT_APPLICABLE are not; INSUFFICIENT_DATA (the rule could not
- * evaluate the resource) is not a difference either and is left out. A page with a NextToken is refused:
+ * evaluate the resource) is not a difference either and is left out, unless every result is one (then the
+ * whole result is refused: it says nothing of drift). A page with a NextToken is refused:
  * the AWS CLI pages by itself unless --max-items or --no-paginate is given, and half a result would
  * report the rest of the estate as compliant.
  */
@@ -3978,6 +4042,11 @@ function awsConfigFindings(document, label, options = {}) {
         for (const finding of read(list, label, options.onSecret))
             findings.push(finding);
     }
+    // A whole result in which no rule could evaluate any resource (each INSUFFICIENT_DATA) says nothing of drift.
+    const types = [...(results ?? []), ...(resources ?? []).map((resource) => resource.Compliance)].map((item) => item.ComplianceType);
+    if (!options.allowNextToken && types.length > 0 && types.every((type) => type === 'INSUFFICIENT_DATA')) {
+        throw new errors/* UserError */.yo(`${label}: every one of its ${types.length} results is INSUFFICIENT_DATA (no rule could evaluate a resource), so it cannot tell whether anything drifted; check the rules' evaluations in AWS Config and save the result again.`);
+    }
     return findings;
 }
 /** Changes from the saved JSON of one AWS Config compliance command: one per non-compliant resource. */
@@ -4055,7 +4124,10 @@ function reasonFields(state, onSecret) {
  * anything else (`Non-Compliant`, another tool's word) is refused: skipped, it would hide the resource.
  */
 const COMPLIANCE_STATES = new Set(['noncompliant', 'compliant', 'conflict', 'exempt', 'unknown', 'notstarted', 'error', 'protected']);
-function azure_policy_isNonCompliant(state, where, label) {
+/** States that say the resource was not (yet) evaluated: a result of only these says nothing of drift. */
+const NOT_EVALUATED = new Set(['unknown', 'notstarted', 'error']);
+/** The state in lower case (`noncompliant`, `compliant`, \u2026 from isCompliant too); a state Azure Policy never writes is refused. */
+function complianceOf(state, where, label) {
     if (typeof state.complianceState === 'string') {
         const known = state.complianceState.toLowerCase();
         if (!COMPLIANCE_STATES.has(known)) {
@@ -4065,10 +4137,10 @@ function azure_policy_isNonCompliant(state, where, label) {
         if (typeof state.isCompliant === 'boolean' && (known === 'compliant' || known === 'noncompliant') && state.isCompliant !== (known === 'compliant')) {
             throw new errors/* UserError */.yo(`${label}: ${where()} says complianceState ${(0,errors/* oneLine */.TN)(state.complianceState)} but isCompliant ${state.isCompliant}; ${azure_policy_FIX}.`);
         }
-        return known === 'noncompliant';
+        return known;
     }
     if (typeof state.isCompliant === 'boolean')
-        return !state.isCompliant;
+        return state.isCompliant ? 'compliant' : 'noncompliant';
     throw new errors/* UserError */.yo(`${label}: ${where()} has neither complianceState nor isCompliant; ${azure_policy_FIX}.`);
 }
 /** `where` names the state for the message: a function, so the text is only made for a message. */
@@ -4084,9 +4156,13 @@ function policyStates(document, label, options) {
         return document;
     if (isJsonObject(document) && Array.isArray(document.value)) {
         // ARM names the link nextLink, Policy Insights' OData answers @odata.nextLink; any value but an empty one is a page marker.
-        const link = ['@odata.nextLink', 'nextLink'].find((key) => document[key] !== undefined && document[key] !== null && document[key] !== '');
+        const link = ['@odata.nextLink', 'odata.nextLink', 'nextLink'].find((key) => document[key] !== undefined && document[key] !== null && document[key] !== '');
         if (!options.allowNextLink && link) {
             throw new errors/* UserError */.yo(`${label} is one page of several (it has ${link === 'nextLink' ? 'a' : 'an'} ${link}), so the resources on the other pages would pass unseen; save the whole result (az policy state list follows the pages itself).`);
+        }
+        const count = document['@odata.count'];
+        if (!options.allowNextLink && typeof count === 'number' && count > document.value.length) {
+            throw new errors/* UserError */.yo(`${label} counts ${count} states (@odata.count) but holds ${document.value.length}, so it is one page of several and the resources on the other pages would pass unseen; save the whole result (az policy state list follows the pages itself).`);
         }
         return document.value;
     }
@@ -4096,6 +4172,7 @@ function policyStates(document, label, options) {
 function azurePolicyFindings(document, label, options = {}) {
     const findings = [];
     const states = policyStates(document, label, options);
+    let evaluated = 0;
     for (let index = 0; index < states.length; index++) {
         const state = states[index];
         const where = () => `state ${index}`;
@@ -4103,13 +4180,19 @@ function azurePolicyFindings(document, label, options = {}) {
             throw new errors/* UserError */.yo(`${label}: ${where()} is not an object; ${azure_policy_FIX}.`);
         const resourceId = azure_policy_text(state, 'resourceId', where, label);
         const whereResource = () => `${where()} (${(0,errors/* oneLine */.TN)(resourceId)})`;
-        if (!azure_policy_isNonCompliant(state, whereResource, label))
+        const compliance = complianceOf(state, whereResource, label);
+        if (!NOT_EVALUATED.has(compliance))
+            evaluated++;
+        if (compliance !== 'noncompliant')
             continue;
         const resourceType = azure_policy_text(state, 'resourceType', whereResource, label);
         const kind = resourceType.startsWith('/') ? resourceType.slice(1) : resourceType;
         const definition = azure_policy_text(state, 'policyDefinitionName', whereResource, label);
         const fields = [complianceField(definition, 'NonCompliant', 'Compliant'), ...reasonFields(state, options.onSecret)];
         findings.push({ address: resourceId, kind, fields });
+    }
+    if (states.length > 0 && evaluated === 0) {
+        throw new errors/* UserError */.yo(`${label}: none of its ${states.length} policy states was evaluated (each is Unknown, NotStarted or Error), so it cannot tell whether anything drifted; let the evaluation finish (az policy state trigger-scan) and list the states again.`);
     }
     return findings;
 }
@@ -4338,6 +4421,7 @@ const AnsibleRunEnd = schemas/* object */.Ikc({
     .strict();
 
 ;// CONCATENATED MODULE: ./packages/core/src/sources/ansible-check.ts
+
 
 
 
@@ -4715,8 +4799,10 @@ function parseAnsibleResults(input, label, collector) {
     let count = 0;
     let end;
     let number = 0;
-    for (const { text, complete } of lines(input)) {
+    for (const line of lines(input)) {
         number++;
+        const { complete } = line;
+        const text = number === 1 ? (0,json_text/* withoutByteOrderMark */.Yi)(line.text) : line.text;
         if (text.trim() === '')
             continue;
         let value;
@@ -4726,7 +4812,8 @@ function parseAnsibleResults(input, label, collector) {
         catch {
             if (!complete)
                 throw new errors/* UserError */.yo(`${label}: line ${number} is cut off (the file ends inside a result), so the Ansible run's output is incomplete; run the check again.`);
-            throw new errors/* UserError */.yo(`${label}: line ${number} is not valid JSON; ${ansible_check_FIX}.`);
+            const utf16 = (0,json_text/* utf16Words */.Y4)(text);
+            throw new errors/* UserError */.yo(`${label}: line ${number} is not valid JSON${utf16 ? ` (${utf16})` : ''}; ${ansible_check_FIX}.`);
         }
         if (!ansible_check_isObject(value) || value.schema !== ANSIBLE_RESULT_SCHEMA) {
             throw new errors/* UserError */.yo(`${label}: line ${number} is not a gitops-sync Ansible result (schema ${ANSIBLE_RESULT_SCHEMA}); ${ansible_check_FIX}.`);
@@ -4820,6 +4907,11 @@ function requireChangesShown(parsed, end, label) {
         for (const result of parsed.results)
             noteShown(shown, result);
     }
+    for (const host of shown.keys()) {
+        if (!Object.hasOwn(end.stats, host)) {
+            throw new errors/* UserError */.yo(`${label}: host ${printable(host)} has results that changed, but the run's end line does not count that host, so the results are not those of this run; pass the whole file the callback wrote for one run.`);
+        }
+    }
     for (const [host, stats] of Object.entries(end.stats)) {
         const counted = stats.changed ?? 0;
         const seen = shown.get(host) ?? 0;
@@ -4836,6 +4928,10 @@ function requireRunEnd(parsed, label) {
     if (!parsed.end) {
         const held = parsed.count ? `${parsed.count} task results but no end line` : 'no end line';
         throw new errors/* UserError */.yo(`${label} holds ${held}: the Ansible run never reported its end; run the check again and pass the whole file the callback wrote.`);
+    }
+    // An empty inventory, or a --limit / host pattern that matched nothing: a run that checked nothing says nothing of drift.
+    if (Object.keys(parsed.end.stats).length === 0) {
+        throw new errors/* UserError */.yo(`${label}: the Ansible run checked no host (its end line counts none: an empty inventory, or a --limit or host pattern that matched nothing), so it cannot tell whether anything drifted; check the inventory and the limit and run the check again.`);
     }
     for (const [host, stats] of Object.entries(parsed.end.stats)) {
         if ((stats.failures ?? 0) > 0 || (stats.unreachable ?? 0) > 0) {
@@ -5515,14 +5611,7 @@ const awxJobEventsSource = {
     hint: EVENTS_HINT,
     changes(path, options) {
         const text = (0,utf8_text/* utf8Text */.H)((0,files/* readInputFile */.jH)(path, `AWX job events (${EVENTS_HINT})`));
-        let document;
-        try {
-            document = JSON.parse(text);
-        }
-        catch {
-            // JSON.parse's message quotes the text around the error, which may be a secret.
-            throw new errors/* UserError */.yo(`${path} is not valid JSON (cut short, or not JSON at all); pass ${EVENTS_HINT}.`);
-        }
+        const document = (0,json_text/* parseJsonText */.lk)(text, (why) => new errors/* UserError */.yo(`${path} is not valid JSON (${why}); pass ${EVENTS_HINT}.`), 'cut short, or not JSON at all');
         return changesFromAwxEvents(awxEventsFromPages(document, path), path, options.onSecret);
     },
 };
@@ -5566,6 +5655,28 @@ function configuredSources(environment) {
         const settings = source.settingsOf(environment);
         return settings === undefined ? [] : [{ source, settings }];
     });
+}
+/** Report sources that show each part of an environment the config describes (a Kubernetes environment: any Kubernetes reader). */
+const KUBERNETES_REPORT_SOURCES = [sources/* K8S_MANIFESTS_SOURCE */.Wr, sources/* K8S_DIRS_SOURCE */.UT, sources/* KUBECTL_DIFF_SOURCE */.fC, sources/* ARGOCD_SOURCE */.F4, sources/* FLUX_DIFF_SOURCE */.on];
+/**
+ * The parts of `environment` (as the config describes it) that a report of `reportSources` did not
+ * check: a report made from one input (drift-detect's terraform-plan-json, say) for an environment
+ * that also has Kubernetes cannot show what the whole environment's change does.
+ */
+function uncheckedParts(environment, reportSources) {
+    if (!environment)
+        return [];
+    const shown = new Set(reportSources.flatMap((source) => [source, sources/* CHANGES_CARRY */.wi[source] ?? source]));
+    const unchecked = [];
+    if (environment.terraform && !shown.has(sources/* TERRAFORM_PLAN_SOURCE */.de))
+        unchecked.push('terraform');
+    if (environment.kubernetes && !KUBERNETES_REPORT_SOURCES.some((source) => shown.has(source)))
+        unchecked.push('kubernetes');
+    for (const { source } of configuredSources(environment)) {
+        if (!shown.has(source.name) && !shown.has(sources/* CHANGES_CARRY */.wi[source.name] ?? source.name))
+            unchecked.push(source.name);
+    }
+    return unchecked;
 }
 /** A saved result of one of the sources above, judged into a report (`analyze --source <name>`, drift-detect's `source-file`). */
 async function analyzeSavedResult(source, path, request, clock = ports/* systemClock */.ml) {
@@ -5676,7 +5787,7 @@ module.exports = __webpack_require__.p + "1d6f9c792e4d82d3efeb.yaml";
 /***/ 2969:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-module.exports = __webpack_require__.p + "f415e96211f9b0743d7b.json";
+module.exports = __webpack_require__.p + "429b9e77809bfa56a76b.json";
 
 /***/ })
 
