@@ -152,14 +152,6 @@ describe('azure-policy and aws-config', () => {
   });
 });
 
-test('flux-diff: output in which flux skipped every Kustomization is refused, not read as no drift; a skipped one beside compared ones is a heading', async () => {
-  const skipped = '⚠️ Kustomization/flux-system/apps skipped: diff not supported for remote clusters';
-  const run = await analyze('flux-diff', `${skipped}\n`);
-  expect([run.code, run.stderr]).toEqual([1, `gitops-sync: ${run.input}:1: flux skipped every Kustomization it names (${JSON.stringify(skipped)}), so nothing was compared; diff a Kustomization flux can diff, or check its drift another way.\n`]);
-  const beside = await analyze('flux-diff', `► ConfigMap/apps/settings created\n${skipped}\n`);
-  expect(beside.code).toBe(2);
-});
-
 describe('severity of spellings the rules missed', () => {
   test.each([
     ['AWSControlTower_AWS-GR_RESTRICTED_SSH', 'AWS::EC2::SecurityGroup', 'critical', 'aws-config.network-open'],

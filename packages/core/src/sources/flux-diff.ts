@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import { clip, oneLine, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { pointerFromSteps } from '../diff/json-pointer.js';
 import { carriesSecretValues, k8sAddress, maskSecretValues, splitApiVersion, type ObjectRef } from '../k8s/identity.js';
 import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
@@ -127,8 +127,6 @@ export function parseFluxDiff(text: string, options: FluxDiffOptions): UnjudgedC
   const { label } = options;
   const lines = inputLines(text, label);
   const changes: UnjudgedChange[] = [];
-  let skipped: Line | undefined;
-  let compared = false;
   let index = 0;
   while (index < lines.length) {
     const line = lines[index];
@@ -137,8 +135,6 @@ export function parseFluxDiff(text: string, options: FluxDiffOptions): UnjudgedC
       continue;
     }
     const end = sectionEnd(lines, index + 1);
-    if (SKIPPED_LINE.test(line.text)) skipped ??= line;
-    else compared = true;
     if (GROUP_LINE.test(line.text) || SKIPPED_LINE.test(line.text)) {
       checkNothingFollows(lines.slice(index + 1, end), label, 'a Kustomization heading');
     } else {
@@ -146,10 +142,6 @@ export function parseFluxDiff(text: string, options: FluxDiffOptions): UnjudgedC
       changes.push(objectChange(header, lines.slice(index + 1, end), label));
     }
     index = end;
-  }
-  // Only skipped Kustomizations: nothing was compared, which is not "no drift".
-  if (skipped && !compared) {
-    throw new UserError(`${label}:${skipped.number}: flux skipped every Kustomization it names (${JSON.stringify(clip(oneLine(skipped.text), 120))}), so nothing was compared; diff a Kustomization flux can diff, or check its drift another way.`);
   }
   return changes;
 }
