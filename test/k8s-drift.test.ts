@@ -152,46 +152,26 @@ describe('Kubernetes environments in gitops-sync.yaml', () => {
     ]);
   });
 
-  test('with a tracking label and an empty render, every listable type is searched: what runs is to be pruned, not "no drift"', async () => {
+  test('with a tracking label and an empty render (kubectl live), the check is refused: no kind to look among, and "no drift" would hide what runs', async () => {
     const bin = join(dir, 'bin');
     mkdirSync(bin);
-    const labels = { 'app.kubernetes.io/instance': 'shop' };
-    const running = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop', labels }, spec: { replicas: 2 } };
-    const settings = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-settings', namespace: 'shop', labels }, data: { mode: 'live' } };
-    // What the Deployment's controller made carries the label too; the Deployment is what Git applied.
-    const replicaSet = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-6f1c', namespace: 'shop', labels, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'u1', controller: true }] } };
-    writeFiles(dir, {
-      // A values file that renders nothing: the folder holds no manifest.
-      'gitops-sync.yaml': config('manifests: [k8s]\nnamespace: shop\ntracking_label: app.kubernetes.io/instance=shop\nlive: { kubectl: true }'),
-      'labelled.json': JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [running, settings, replicaSet] }),
-    });
+    writeFiles(dir, { 'gitops-sync.yaml': config('manifests: [k8s]\nnamespace: shop\ntracking_label: app.kubernetes.io/instance=shop\nlive: { kubectl: true }') });
+    // A values file that renders nothing: the folder holds no manifest.
     writeFiles(join(dir, 'k8s'), { 'README.md': 'nothing here\n' });
-    // Only two calls are expected: the cluster's listable types, then the label query over them (nothing is named, so no get -f).
-    writeFileSync(
-      join(bin, 'kubectl'),
-      `#!/bin/sh\nif [ "$*" = "api-resources --verbs=list -o name" ]; then printf 'configmaps\\ndeployments.apps\\nreplicasets.apps\\n'; exit 0; fi\n[ "$1 $2 $3 $4 $5" = "get configmaps,deployments.apps,replicasets.apps --all-namespaces -l app.kubernetes.io/instance=shop" ] || { echo "unexpected: $*" >&2; exit 1; }\ncat ${join(dir, 'labelled.json')}\n`,
-    );
-    chmodSync(join(bin, 'kubectl'), 0o755);
-    const { code, report: drift } = await report('prod', { PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin` });
-    expect(code).toBe(2);
-    expect(drift.changes.map((c) => [c.action, c.address])).toEqual([
-      ['delete', 'apps/v1/Deployment/shop/web'],
-      ['delete', 'v1/ConfigMap/shop/web-settings'],
-    ]);
-    const dryRun = await cli(['drift', 'prod', '--dry-run'], { cwd: dir });
-    expect(dryRun.stdout).toContain(`kubectl get <the rendered objects' types; when there are none, every type kubectl api-resources --verbs=list names> --all-namespaces -l app.kubernetes.io/instance=shop -o json --show-managed-fields`);
-  });
-
-  test('with a tracking label and an empty render, a cluster that lists no type is refused in one sentence', async () => {
-    const bin = join(dir, 'bin');
-    mkdirSync(bin);
-    writeFiles(dir, { 'gitops-sync.yaml': config('manifests: [k8s]\ntracking_label: team=shop\nlive: { kubectl: true }') });
-    writeFiles(join(dir, 'k8s'), { 'README.md': 'nothing here\n' });
-    writeFileSync(join(bin, 'kubectl'), '#!/bin/sh\n[ "$1" = "api-resources" ] && exit 0\necho "unexpected: $*" >&2; exit 1\n');
+    writeFileSync(join(bin, 'kubectl'), '#!/bin/sh\necho "unexpected: $*" >&2; exit 1\n');
     chmodSync(join(bin, 'kubectl'), 0o755);
     const run = await cli(['drift', 'prod'], { cwd: dir, env: { PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin` } });
     expect(run.code).toBe(1);
-    expect(run.stderr.trim().split('\n').at(-1)).toBe('gitops-sync: kubectl api-resources listed no resource type, so the objects with the tracking label cannot be looked for; check the cluster context kubectl uses.');
+    expect(run.stderr.trim().split('\n').at(-1)).toBe(
+      'gitops-sync: The Kubernetes render holds no object, so with tracking_label app.kubernetes.io/instance=shop there is no kind to look for labelled objects among, and "no drift" would hide every one still running; fix the render (a wrong path, values that print nothing), or to remove what runs, delete it with kubectl and then the environment\'s kubernetes settings.',
+    );
+    // Without a tracking label an empty render compares nothing and asks kubectl nothing.
+    writeFiles(dir, { 'gitops-sync.yaml': config('manifests: [k8s]\nnamespace: shop\nlive: { kubectl: true }') });
+    expect((await report('prod', { PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin` })).code).toBe(0);
+    const dryRun = await cli(['drift', 'prod', '--dry-run'], { cwd: dir });
+    expect(dryRun.stdout).not.toContain('-l app.kubernetes.io');
+    writeFiles(dir, { 'gitops-sync.yaml': config('manifests: [k8s]\nnamespace: shop\ntracking_label: app.kubernetes.io/instance=shop\nlive: { kubectl: true }') });
+    expect((await cli(['drift', 'prod', '--dry-run'], { cwd: dir })).stdout).toContain("kubectl get <the rendered objects' types> --all-namespaces -l app.kubernetes.io/instance=shop -o json --show-managed-fields");
   });
 
   test('a renderer that fails is one sentence; a config with two renderers is refused with its line', async () => {

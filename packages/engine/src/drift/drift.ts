@@ -90,7 +90,7 @@ export function describeDriftCheck(request: DriftRequest): string[] {
     else {
       lines.push(`kubectl get -f <rendered objects> -o json --ignore-not-found${cluster} --show-managed-fields`);
       if (kubernetes.tracking_label) {
-        lines.push(`kubectl get <the rendered objects' types; when there are none, every type kubectl api-resources --verbs=list names> --all-namespaces -l ${kubernetes.tracking_label} -o json${cluster} --show-managed-fields`);
+        lines.push(`kubectl get <the rendered objects' types> --all-namespaces -l ${kubernetes.tracking_label} -o json${cluster} --show-managed-fields`);
       }
     }
   }

@@ -119,41 +119,31 @@ function resourceType(object: K8sObject): string {
 const SHOW_MANAGED_FIELDS = '--show-managed-fields';
 
 /**
- * Every resource type the cluster can list (`kubectl api-resources --verbs=list -o name`): where labelled
- * objects are looked for when Git names none, so that an empty render (a wrong path, values that print
- * nothing) shows every labelled object still running as to be pruned instead of reading as no drift.
- */
-async function listableTypes(cluster: string[], context: RenderContext): Promise<string> {
-  const output = await run('kubectl', ['api-resources', '--verbs=list', '-o', 'name', ...cluster], context);
-  const types = output.split('\n').map((line) => line.trim()).filter(Boolean);
-  if (types.length === 0) throw new UserError('kubectl api-resources listed no resource type, so the objects with the tracking label cannot be looked for; check the cluster context kubectl uses.');
-  return types.join(',');
-}
-
-const madeByController = (object: K8sObject) =>
-  Array.isArray(object.metadata?.ownerReferences) && object.metadata.ownerReferences.some((owner) => (owner as { controller?: unknown } | null)?.controller === true);
-
-/**
  * What runs now: an export file, or `kubectl get` of exactly the objects Git names — plus, with a
- * tracking label, every object of those kinds carrying it (of every kind the cluster lists when Git
- * names none), so objects deleted from Git show up as to be pruned (objects of kinds Git no longer
- * has at all, beside others it still has, are not found this way).
+ * tracking label, every object of those kinds carrying it, so objects deleted from Git show up as to
+ * be pruned (objects of kinds Git no longer has at all are not found this way). With a tracking label
+ * and nothing rendered, the kinds to look among are unknown: refused, as "no drift" would hide every
+ * labelled object still running.
  */
 export async function fetchLive(k8s: KubernetesEnvironment, desired: readonly K8sObject[], context: RenderContext): Promise<K8sObject[]> {
   if ('export' in k8s.live) return readManifests([resolve(context.baseDir, k8s.live.export)], 'a live export', context.baseDir);
+  if (desired.length === 0) {
+    if (k8s.tracking_label) {
+      throw new UserError(
+        `The Kubernetes render holds no object, so with tracking_label ${k8s.tracking_label} there is no kind to look for labelled objects among, and "no drift" would hide every one still running; fix the render (a wrong path, values that print nothing), or to remove what runs, delete it with kubectl and then the environment's kubernetes settings.`,
+      );
+    }
+    return [];
+  }
   const cluster = k8s.context ? ['--context', k8s.context] : [];
   const scratch = scratchFolder('gitops-sync-live-');
   try {
     const file = join(scratch, 'desired.json');
     writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: desired }));
-    const named = desired.length === 0 ? [] : parseManifests(await run('kubectl', ['get', '-f', file, '-o', 'json', '--ignore-not-found', ...cluster, SHOW_MANAGED_FIELDS], context), 'the output of kubectl get');
+    const named = parseManifests(await run('kubectl', ['get', '-f', file, '-o', 'json', '--ignore-not-found', ...cluster, SHOW_MANAGED_FIELDS], context), 'the output of kubectl get');
     if (!k8s.tracking_label) return named;
-    const everyType = desired.length === 0;
-    const types = everyType ? await listableTypes(cluster, context) : [...new Set(desired.map(resourceType))].join(',');
-    let labelled = parseManifests(await run('kubectl', ['get', types, '--all-namespaces', '-l', k8s.tracking_label, '-o', 'json', ...cluster, SHOW_MANAGED_FIELDS], context), 'the output of kubectl get -l');
-    // Of every type, the label also comes back on what controllers made from a labelled object (a Deployment's
-    // ReplicaSets and Pods, a Service's EndpointSlices): that object is reported, not each thing made from it.
-    if (everyType) labelled = labelled.filter((object) => !madeByController(object));
+    const types = [...new Set(desired.map(resourceType))].join(',');
+    const labelled = parseManifests(await run('kubectl', ['get', types, '--all-namespaces', '-l', k8s.tracking_label, '-o', 'json', ...cluster, SHOW_MANAGED_FIELDS], context), 'the output of kubectl get -l');
     const key = (object: K8sObject) => `${object.apiVersion}/${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name}`;
     const seen = new Set(named.map(key));
     return [...named, ...labelled.filter((object) => !seen.has(key(object)))];
