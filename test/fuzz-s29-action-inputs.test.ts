@@ -3,7 +3,7 @@
  * report hiding the drift the demo holds (one critical change: a privileged container patched in on
  * the cluster), each run through the action as a workflow runs it.
  */
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, expect, test } from '@jest/globals';
 import { run as driftDetect } from '../actions/drift-detect/main.js';
@@ -40,12 +40,22 @@ test("manifests read in the action's default namespace against an export of anot
   const io = await detect({ 'kubernetes-manifests': 'k8s', 'kubernetes-live-export': 'cluster-export.yaml', 'kubernetes-namespace': 'default' });
   expect(io.outputs['drift-detected']).toBeUndefined();
   expect(io.failure).toBe(
-    `${join(dir, 'cluster-export.yaml')} holds none of the objects of ${join(dir, 'k8s')} in their namespace, but Deployment web, which Git has in namespace default, runs in namespace shop; manifests that name no namespace are read as in default, so pass --namespace shop (drift-detect's kubernetes-namespace) or export namespace default.`,
+    `${join(dir, 'cluster-export.yaml')} holds none of the objects of ${join(dir, 'k8s')} that name no namespace in default, where they are read as being, but Deployment web runs in namespace shop; pass --namespace shop (drift-detect's kubernetes-namespace), or export namespace default.`,
   );
   // The same through the CLI.
   const analyzed = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'k8s', '--live', 'cluster-export.yaml'], { cwd: dir });
   expect(analyzed.code).toBe(1);
-  expect(analyzed.stderr).toMatch(/runs in namespace shop; manifests that name no namespace are read as in default, so pass --namespace shop/);
+  expect(analyzed.stderr).toMatch(/but Deployment web runs in namespace shop; pass --namespace shop/);
+  // A Namespace (cluster-scoped, so found whatever the default) beside them does not hide the mistake.
+  writeFileSync(join(dir, 'k8s', 'namespace.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n');
+  writeFileSync(join(dir, 'live-with-namespace.yaml'), `${readFileSync(join(dir, 'cluster-export.yaml'), 'utf8').replace('items:\n', 'items:\n  - apiVersion: v1\n    kind: Namespace\n    metadata: { name: shop, uid: 1f }\n')}`);
+  const withNamespace = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'k8s', '--live', 'live-with-namespace.yaml'], { cwd: dir });
+  expect([withNamespace.code, withNamespace.stderr]).toEqual([1, expect.stringMatching(/but Deployment web runs in namespace shop; pass --namespace shop/)]);
+  // Objects that name their namespace are where Git says: new ones there, whatever runs elsewhere, are creates.
+  writeFileSync(join(dir, 'staging.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: staging }\nspec: { replicas: 1 }\n');
+  const explicit = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'staging.yaml', '--live', 'cluster-export.yaml'], { cwd: dir });
+  expect(explicit.code).toBe(2);
+  expect(explicit.stdout).toContain('apps/v1/Deployment/staging/web');
 });
 
 test("rollback refuses what only another mode reads: a state file with the default mode git rolled back Git instead, without a word", async () => {

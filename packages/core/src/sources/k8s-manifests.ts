@@ -76,8 +76,12 @@ export class ManifestMatcher {
   private readonly ignore: IgnoreContext;
   private setupError: unknown;
   private duplicate: UserError | undefined;
-  /** Git's objects by group, kind and name (any namespace), and the first live one found under another namespace. */
-  private readonly desiredNames = new Set<string>();
+  /**
+   * Git's namespaced objects that name no namespace (read as in defaultNamespace), by group, kind and name;
+   * how many of them were found live; and the first found only under another namespace.
+   */
+  private readonly defaulted = new Map<string, ObjectRef>();
+  private defaultedFound = 0;
   private elsewhere: { wanted: ObjectRef; live: ObjectRef } | undefined;
 
   constructor(
@@ -91,7 +95,7 @@ export class ManifestMatcher {
     try {
       this.tracking = parseTrackingLabel(options.trackingLabel);
       this.desiredIndex = indexObjects(desired, options.defaultNamespace, options.desiredLabel);
-      for (const { ref } of this.desiredIndex.values()) this.desiredNames.add(nameKey(ref));
+      for (const { ref, object } of this.desiredIndex.values()) if (ref.namespace !== '' && !object.metadata?.namespace) this.defaulted.set(nameKey(ref), ref);
     } catch (error) {
       this.setupError = error;
     }
@@ -108,10 +112,12 @@ export class ManifestMatcher {
     this.liveKeys.add(key);
     for (const target of hpaTargets([current])) this.scaledByHpa.add(target);
     const desired = this.desiredIndex.get(key);
-    if (desired) this.matched.set(key, this.compare(desired.ref, desired.object, current));
-    else if (!this.elsewhere && this.desiredNames.has(nameKey(ref))) {
-      const wanted = [...this.desiredIndex.values()].find((entry) => nameKey(entry.ref) === nameKey(ref))!.ref;
-      this.elsewhere = { wanted, live: ref };
+    if (desired) {
+      this.matched.set(key, this.compare(desired.ref, desired.object, current));
+      if (this.defaulted.get(nameKey(ref)) === desired.ref) this.defaultedFound++;
+    } else if (!this.elsewhere && ref.namespace !== '') {
+      const wanted = this.defaulted.get(nameKey(ref));
+      if (wanted) this.elsewhere = { wanted, live: ref };
     }
     if (!desired && this.tracking && hasLabel(current, this.tracking)) {
       const { planned: fields } = diffObjects(normalizeObject(current), {}, { desiredFieldsOnly: false, kind: ref.kind });
@@ -141,12 +147,12 @@ export class ManifestMatcher {
   changes(): UnjudgedChange[] {
     if (this.setupError !== undefined) throw this.setupError;
     if (this.duplicate) throw this.duplicate;
-    // Nothing of Git's found live, but Git's objects are there under another namespace: a wrong default
-    // namespace (the action's `default`) would show them all as to be created and hide what drifted.
-    if (this.elsewhere && this.matched.size === 0) {
+    // None of Git's objects that name no namespace found live, but one runs under another namespace: a wrong
+    // default namespace (the action's `default`) would show them all as to be created and hide what drifted.
+    if (this.elsewhere && this.defaultedFound === 0) {
       const { wanted, live } = this.elsewhere;
       throw new UserError(
-        `${this.options.liveLabel} holds none of the objects of ${this.options.desiredLabel} in their namespace, but ${wanted.kind} ${wanted.name}, which Git has in namespace ${wanted.namespace}, runs in namespace ${live.namespace}; manifests that name no namespace are read as in ${this.options.defaultNamespace}, so pass --namespace ${live.namespace} (drift-detect's kubernetes-namespace) or export namespace ${wanted.namespace}.`,
+        `${this.options.liveLabel} holds none of the objects of ${this.options.desiredLabel} that name no namespace in ${wanted.namespace}, where they are read as being, but ${wanted.kind} ${wanted.name} runs in namespace ${live.namespace}; pass --namespace ${live.namespace} (drift-detect's kubernetes-namespace), or export namespace ${wanted.namespace}.`,
       );
     }
     const outside: UnjudgedChange[] = [];
