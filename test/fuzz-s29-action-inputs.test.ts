@@ -3,7 +3,7 @@
  * report hiding the drift the demo holds (one critical change: a privileged container patched in on
  * the cluster), each run through the action as a workflow runs it.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, expect, test } from '@jest/globals';
 import { run as driftDetect } from '../actions/drift-detect/main.js';
@@ -77,4 +77,13 @@ test('an output folder inside the manifests is refused: the next check read the 
   const io = await detect({ 'kubernetes-manifests': 'k8s', 'kubernetes-live-export': 'cluster-export.yaml', 'kubernetes-namespace': 'shop', 'output-directory': 'k8s/reports' });
   expect(io.failure).toBe('The output folder k8s/reports is inside the Kubernetes manifests k8s, where the next check would read the reports as manifests; choose a folder outside them.');
   expect(io.outputs).toEqual({});
+});
+
+test('a live export that is the manifests is refused through a link, and in a configured environment too', async () => {
+  symlinkSync('k8s/web.yaml', join(dir, 'live-link.yaml'));
+  const linked = await detect({ 'kubernetes-manifests': 'k8s', 'kubernetes-live-export': 'live-link.yaml', 'kubernetes-namespace': 'shop' });
+  expect(linked.failure).toMatch(/^The live export .*live-link\.yaml is among the manifests \(.*k8s\), so Git would be compared with itself/);
+  writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  demo:\n    kubernetes: { manifests: [k8s], namespace: shop, live: { export: k8s/web.yaml } }\n');
+  const drift = await cli(['drift', 'demo'], { cwd: dir });
+  expect([drift.code, drift.stderr.trim().split('\n').at(-1)]).toEqual([1, `gitops-sync: The live export ${join(dir, 'k8s/web.yaml')} is among the manifests (${join(dir, 'k8s')}), so Git would be compared with itself; pass what \`kubectl get … -o yaml\` wrote of what runs.`]);
 });

@@ -51,7 +51,7 @@ export const isInside = (path: string, folder: string) => path === folder || pat
  * against the same one (11,625 files of a Kubernetes repository were 11,625 more realpath calls).
  */
 const realFolders = new Map<string, string>();
-const realPathOf = (path: string) => {
+export const realPathOf = (path: string) => {
   const absolute = resolve(path);
   let real = realFolders.get(absolute);
   if (real === undefined) {

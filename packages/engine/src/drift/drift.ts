@@ -23,7 +23,7 @@ import { maxInputBytes, removeScratchFolder, scratchFolder, withInputChunks } fr
 import { KeptPiecesFile } from './kept-pieces-file.js';
 import { PLAN_FILE_WHAT, PlanFingerprintPass } from './plan-fingerprint-pass.js';
 import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
-import { diffLiveExport, fieldManagersOf } from './kubernetes.js';
+import { diffLiveExport, fieldManagersOf, requireLiveApart } from './kubernetes.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, silentProgress, type Clock, type Exec, type Progress } from '../ports.js';
 import { planTerraform, terraformCommands } from './terraform.js';
@@ -171,9 +171,11 @@ export async function kubernetesChanges(kubernetes: KubernetesEnvironment, envir
   };
   const comparing = () => progress.step(`comparing ${desired.length} Kubernetes object(s) of ${environment} with the cluster`);
   if ('export' in kubernetes.live) {
+    const live = resolve(baseDir, kubernetes.live.export);
+    if (kubernetes.manifests) requireLiveApart(kubernetes.manifests.map((path) => resolve(baseDir, path)), live);
     // Compared as the export is read, so it is never held whole (fetchLive would read it all first).
     comparing();
-    return diffLiveExport(desired, resolve(baseDir, kubernetes.live.export), options, { within: baseDir });
+    return diffLiveExport(desired, live, options, { within: baseDir });
   }
   const live = await fetchLive(kubernetes, desired, renderContext);
   comparing();

@@ -1,5 +1,5 @@
 import { readdirSync, type Dirent } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   checkEnvironmentName,
   declaresListKind,
@@ -21,7 +21,7 @@ import {
   type SeverityRule,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { isInside, maxInputBytes, readInputFile, statOrNothing, withInputChunks } from '../files.js';
+import { isInside, maxInputBytes, readInputFile, realPathOf, statOrNothing, withInputChunks } from '../files.js';
 import { fetchManagedResources } from '../argocd-client.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, type Clock } from '../ports.js';
@@ -71,12 +71,12 @@ function requireDesiredObjects(desired: readonly K8sObject[], options: Pick<Mani
   throw new UserError(`No Kubernetes object in ${options.desiredLabel}, so nothing would be compared; pass the manifests Git holds (with a tracking label, an empty Git side means every labelled live object is to be pruned).`);
 }
 
-/** Refuses a live export that is (or is among) the manifests themselves: Git compared with itself shows no drift. */
-function requireLiveApart(input: readonly string[], live: string): void {
-  const at = resolve(live);
-  const manifests = input.find((path) => isInside(at, resolve(path)) || isInside(resolve(path), at));
+/** Refuses a live export that is (or is among, or holds) the manifests themselves, links followed: Git compared with itself shows no drift. */
+export function requireLiveApart(input: readonly string[], live: string): void {
+  const at = realPathOf(live);
+  const manifests = input.find((path) => isInside(at, realPathOf(path)) || isInside(realPathOf(path), at));
   if (manifests === undefined) return;
-  const where = resolve(manifests) === at ? 'the manifests themselves' : isInside(at, resolve(manifests)) ? 'among the manifests' : 'a folder holding the manifests';
+  const where = realPathOf(manifests) === at ? 'the manifests themselves' : isInside(at, realPathOf(manifests)) ? 'among the manifests' : 'a folder holding the manifests';
   throw new UserError(`The live export ${live} is ${where} (${manifests}), so Git would be compared with itself; pass what \`kubectl get … -o yaml\` wrote of what runs.`);
 }
 
