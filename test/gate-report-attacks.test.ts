@@ -7,6 +7,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from '@jest/globals';
+import { parseConfig } from '@gitops-sync/core';
+import { uncheckedParts } from '@gitops-sync/engine';
 import { cli } from './support/cli.js';
 import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
 import { git, pullRequestRepo, type PullRequestRepo } from './support/git-repo.js';
@@ -130,4 +132,13 @@ test("a report made from one input (a plan JSON) for an environment whose config
   await cli(['drift-detect', '--environment', 'production', '--fail-on', 'never', '--output-directory', 'whole'], { cwd: repo.dir, env: { GITHUB_ACTIONS: '', GITLAB_CI: '' } });
   const whole = await gate('whole/drift-report-production.json');
   expect(JSON.parse(whole.stdout).missing).toEqual(['the drift report has critical changes: an approval from a member of owner/security-team']);
+});
+
+test('which parts of an environment a report must have checked: Argo CD and Flux count; compliance monitors, which no change report can show, do not', () => {
+  const environment = (settings: string) => parseConfig(`environments:\n  production:\n${settings.replace(/^/gm, '    ')}\n`, 'gitops-sync.yaml').environments.production;
+  expect(uncheckedParts(environment('terraform: { dir: infra }\nargocd: { app: shop-prod }'), ['terraform-plan'])).toEqual(['argocd']);
+  expect(uncheckedParts(environment('terraform: { dir: infra }\nflux: { kind: kustomization, name: shop }'), ['terraform-plan'])).toEqual(['flux']);
+  expect(uncheckedParts(environment('terraform: { dir: infra }\nargocd: { app: shop-prod }'), ['terraform-plan', 'argocd'])).toEqual([]);
+  expect(uncheckedParts(environment('terraform: { dir: infra }\naws_config: { rules: [restricted-ssh] }\nazure_policy: {}'), ['terraform-plan'])).toEqual([]);
+  expect(uncheckedParts(environment('terraform: { dir: infra }\nansible: { playbook: site.yml, inventory: hosts.ini }'), ['terraform-plan'])).toEqual(['ansible-check']);
 });

@@ -1,4 +1,4 @@
-import { ARGOCD_SOURCE, CHANGES_CARRY, checkEnvironmentName, FLUX_DIFF_SOURCE, K8S_DIRS_SOURCE, K8S_MANIFESTS_SOURCE, KUBECTL_DIFF_SOURCE, reportFromChanges, TERRAFORM_PLAN_SOURCE, type DriftReport, type Environment, type GitopsSyncConfig, type SecretSink, type SeverityRule, type UnjudgedChange } from '@gitops-sync/core';
+import { ARGOCD_SOURCE, AWS_CONFIG_SOURCE, AZURE_POLICY_SOURCE, CHANGES_CARRY, GCP_CONFIG_CONNECTOR_SOURCE, checkEnvironmentName, FLUX_DIFF_SOURCE, K8S_DIRS_SOURCE, K8S_MANIFESTS_SOURCE, KUBECTL_DIFF_SOURCE, reportFromChanges, TERRAFORM_PLAN_SOURCE, type DriftReport, type Environment, type GitopsSyncConfig, type SecretSink, type SeverityRule, type UnjudgedChange } from '@gitops-sync/core';
 import { systemClock, type Clock } from '../ports.js';
 import { rulesFor } from '../rules.js';
 import type { DriftContext } from './drift.js';
@@ -94,17 +94,26 @@ export function configuredSources(environment: Environment | undefined): { sourc
 const KUBERNETES_REPORT_SOURCES = [K8S_MANIFESTS_SOURCE, K8S_DIRS_SOURCE, KUBECTL_DIFF_SOURCE, ARGOCD_SOURCE, FLUX_DIFF_SOURCE];
 
 /**
- * The parts of `environment` (as the config describes it) that a report of `reportSources` did not
- * check: a report made from one input (drift-detect's terraform-plan-json, say) for an environment
- * that also has Kubernetes cannot show what the whole environment's change does.
+ * Sources that only read the estate's standing against a policy (compliance services, Config Connector's
+ * status): a change's report cannot show what the change does to them, so a report need not have checked them.
+ */
+const MONITOR_SOURCES = new Set([AWS_CONFIG_SOURCE, AZURE_POLICY_SOURCE, GCP_CONFIG_CONNECTOR_SOURCE]);
+
+/**
+ * The parts of `environment` (as the config describes it) whose change a report of `reportSources` did
+ * not check: a report made from one input (drift-detect's terraform-plan-json, say) for an environment
+ * that also has Kubernetes, Argo CD, Flux or Ansible cannot show what the whole environment's change does.
  */
 export function uncheckedParts(environment: Environment | undefined, reportSources: readonly string[]): string[] {
   if (!environment) return [];
   const shown = new Set(reportSources.flatMap((source) => [source, CHANGES_CARRY[source] ?? source]));
   const unchecked: string[] = [];
   if (environment.terraform && !shown.has(TERRAFORM_PLAN_SOURCE)) unchecked.push('terraform');
-  if (environment.kubernetes && !KUBERNETES_REPORT_SOURCES.some((source) => shown.has(source))) unchecked.push('kubernetes');
+  for (const [part, configured] of [['kubernetes', environment.kubernetes], ['argocd', environment.argocd], ['flux', environment.flux]] as const) {
+    if (configured && !KUBERNETES_REPORT_SOURCES.some((source) => shown.has(source))) unchecked.push(part);
+  }
   for (const { source } of configuredSources(environment)) {
+    if (MONITOR_SOURCES.has(source.name)) continue;
     if (!shown.has(source.name) && !shown.has(CHANGES_CARRY[source.name] ?? source.name)) unchecked.push(source.name);
   }
   return unchecked;
