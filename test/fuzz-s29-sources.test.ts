@@ -98,6 +98,9 @@ describe('ansible-check and awx-job-events', () => {
   const end = (stats: Record<string, unknown>) => JSON.stringify({ schema: 'gitops-sync/ansible-result@1', end: true, stats });
 
   test('a run that checked no host (what the callback writes when the inventory or --limit matched none) is refused', async () => {
+    for (const stats of [{ web1: {} }, { web1: { ok: 0, changed: 0, failures: 0, unreachable: 0, skipped: 0 } }]) {
+      expect((await analyze('ansible-check', `${end(stats)}\n`)).stderr).toContain('the Ansible run checked no host');
+    }
     const run = await analyze('ansible-check', `${end({})}\n`);
     expect([run.code, run.stderr]).toEqual([
       1,
@@ -130,24 +133,26 @@ describe('azure-policy and aws-config', () => {
     expect(run.stderr).toContain(said);
   });
 
-  test('Azure states none of which was evaluated (Unknown, NotStarted, Error) are refused; one evaluated state among them is a result', async () => {
-    const run = await analyze('azure-policy', JSON.stringify([azureState('Error'), azureState('NotStarted'), azureState('Unknown')]));
+  test('Azure states none of which was evaluated (Unknown, NotStarted, Error) are refused; an evaluated one among them, or manual policies awaiting attestation, are a result', async () => {
+    const run = await analyze('azure-policy', JSON.stringify([azureState('Error'), azureState('NotStarted'), azureState('Unknown'), azureState('Exempt')]));
     expect([run.code, run.stderr]).toEqual([
       1,
-      `gitops-sync: ${run.input}: none of its 3 policy states was evaluated (each is Unknown, NotStarted or Error), so it cannot tell whether anything drifted; let the evaluation finish (az policy state trigger-scan) and list the states again.\n`,
+      `gitops-sync: ${run.input}: none of its 4 policy states was evaluated (3 Unknown, NotStarted or Error, none NonCompliant, Compliant or Conflict), so it cannot tell whether anything drifted; let the evaluation finish (az policy state trigger-scan) or fix what failed it, and list the states again.\n`,
     ]);
     expect((await analyze('azure-policy', JSON.stringify([azureState('Error'), azureState('Compliant')]))).code).toBe(0);
+    expect((await analyze('azure-policy', JSON.stringify([{ ...azureState('Unknown'), policyDefinitionAction: 'manual' }]))).code).toBe(0);
     expect((await analyze('azure-policy', JSON.stringify({ '@odata.count': 0, value: [] }))).code).toBe(0);
   });
 
-  test('AWS Config results every one of which is INSUFFICIENT_DATA are refused; one evaluated result among them is a result', async () => {
+  test('AWS Config results none of which was evaluated (INSUFFICIENT_DATA, NOT_APPLICABLE) are refused; one evaluated result among them is a result', async () => {
     const result = (ComplianceType: string) => ({ EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: 'restricted-ssh', ResourceType: 'AWS::EC2::SecurityGroup', ResourceId: 'sg-1' } }, ComplianceType });
-    const run = await analyze('aws-config', JSON.stringify({ EvaluationResults: [result('INSUFFICIENT_DATA'), result('INSUFFICIENT_DATA')] }));
+    const run = await analyze('aws-config', JSON.stringify({ EvaluationResults: [result('INSUFFICIENT_DATA'), result('INSUFFICIENT_DATA'), result('NOT_APPLICABLE')] }));
     expect([run.code, run.stderr]).toEqual([
       1,
-      `gitops-sync: ${run.input}: every one of its 2 results is INSUFFICIENT_DATA (no rule could evaluate a resource), so it cannot tell whether anything drifted; check the rules' evaluations in AWS Config and save the result again.\n`,
+      `gitops-sync: ${run.input}: none of its 3 results was evaluated (INSUFFICIENT_DATA: no rule could evaluate a resource), so it cannot tell whether anything drifted; check the rules' evaluations in AWS Config and save the result again.\n`,
     ]);
     expect((await analyze('aws-config', JSON.stringify({ EvaluationResults: [result('INSUFFICIENT_DATA'), result('COMPLIANT')] }))).code).toBe(0);
+    expect((await analyze('aws-config', JSON.stringify({ EvaluationResults: [result('NOT_APPLICABLE')] }))).code).toBe(0);
     expect((await analyze('aws-config', JSON.stringify({ EvaluationResults: [] }))).code).toBe(0);
   });
 });

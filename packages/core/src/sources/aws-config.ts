@@ -17,7 +17,7 @@ import { AWS_CONFIG_SOURCE } from '../model/sources.js';
  *   { ComplianceType, ComplianceContributorCount: { CappedCount, CapExceeded } } }], "NextToken"? }` — no rule names.
  *
  * NON_COMPLIANT is drift; COMPLIANT and NOT_APPLICABLE are not; INSUFFICIENT_DATA (the rule could not
- * evaluate the resource) is not a difference either and is left out, unless every result is one (then the
+ * evaluate the resource) is not a difference either and is left out, unless no result was evaluated (then the
  * whole result is refused: it says nothing of drift). A page with a NextToken is refused:
  * the AWS CLI pages by itself unless --max-items or --no-paginate is given, and half a result would
  * report the rest of the estate as compliant.
@@ -141,10 +141,10 @@ export function awsConfigFindings(document: unknown, label: string, options: { a
     if (!Array.isArray(list)) throw new UserError(`${label}: ${key} is not an array; ${FIX}.`);
     for (const finding of read(list, label, options.onSecret)) findings.push(finding);
   }
-  // A whole result in which no rule could evaluate any resource (each INSUFFICIENT_DATA) says nothing of drift.
+  // A whole result in which no rule could evaluate any resource (INSUFFICIENT_DATA; NOT_APPLICABLE evaluates nothing either) says nothing of drift.
   const types = [...((results as unknown[] | undefined) ?? []), ...((resources as unknown[] | undefined) ?? []).map((resource) => (resource as JsonObject).Compliance)].map((item) => (item as JsonObject).ComplianceType);
-  if (!options.allowNextToken && types.length > 0 && types.every((type) => type === 'INSUFFICIENT_DATA')) {
-    throw new UserError(`${label}: every one of its ${types.length} results is INSUFFICIENT_DATA (no rule could evaluate a resource), so it cannot tell whether anything drifted; check the rules' evaluations in AWS Config and save the result again.`);
+  if (!options.allowNextToken && types.includes('INSUFFICIENT_DATA') && !types.some((type) => type === 'COMPLIANT' || type === 'NON_COMPLIANT')) {
+    throw new UserError(`${label}: none of its ${types.length} results was evaluated (INSUFFICIENT_DATA: no rule could evaluate a resource), so it cannot tell whether anything drifted; check the rules' evaluations in AWS Config and save the result again.`);
   }
   return findings;
 }

@@ -75,8 +75,13 @@ function reasonFields(state: JsonObject, onSecret?: SecretSink): FieldChange[] {
  */
 const COMPLIANCE_STATES = new Set(['noncompliant', 'compliant', 'conflict', 'exempt', 'unknown', 'notstarted', 'error', 'protected']);
 
-/** States that say the resource was not (yet) evaluated: a result of only these says nothing of drift. */
+/**
+ * States that say the resource was not (yet) evaluated: a result with some of these and no evaluated state
+ * (NonCompliant, Compliant, Conflict) says nothing of drift. A manual policy's Unknown waits for an
+ * attestation, not an evaluation; Exempt and Protected evaluate nothing: neither counts either way.
+ */
 const NOT_EVALUATED = new Set(['unknown', 'notstarted', 'error']);
+const EVALUATED = new Set(['noncompliant', 'compliant', 'conflict']);
 
 /** The state in lower case (`noncompliant`, `compliant`, … from isCompliant too); a state Azure Policy never writes is refused. */
 function complianceOf(state: JsonObject, where: () => string, label: string): string {
@@ -127,6 +132,7 @@ export function azurePolicyFindings(document: unknown, label: string, options: {
   const findings: ComplianceFinding[] = [];
   const states = policyStates(document, label, options);
   let evaluated = 0;
+  let pending = 0;
   for (let index = 0; index < states.length; index++) {
     const state = states[index];
     const where = () => `state ${index}`;
@@ -134,7 +140,8 @@ export function azurePolicyFindings(document: unknown, label: string, options: {
     const resourceId = text(state, 'resourceId', where, label);
     const whereResource = () => `${where()} (${oneLine(resourceId)})`;
     const compliance = complianceOf(state, whereResource, label);
-    if (!NOT_EVALUATED.has(compliance)) evaluated++;
+    if (EVALUATED.has(compliance)) evaluated++;
+    else if (NOT_EVALUATED.has(compliance) && !(compliance === 'unknown' && String(state.policyDefinitionAction).toLowerCase() === 'manual')) pending++;
     if (compliance !== 'noncompliant') continue;
     const resourceType = text(state, 'resourceType', whereResource, label);
     const kind = resourceType.startsWith('/') ? resourceType.slice(1) : resourceType;
@@ -142,8 +149,8 @@ export function azurePolicyFindings(document: unknown, label: string, options: {
     const fields = [complianceField(definition, 'NonCompliant', 'Compliant'), ...reasonFields(state, options.onSecret)];
     findings.push({ address: resourceId, kind, fields });
   }
-  if (states.length > 0 && evaluated === 0) {
-    throw new UserError(`${label}: none of its ${states.length} policy states was evaluated (each is Unknown, NotStarted or Error), so it cannot tell whether anything drifted; let the evaluation finish (az policy state trigger-scan) and list the states again.`);
+  if (pending > 0 && evaluated === 0) {
+    throw new UserError(`${label}: none of its ${states.length} policy states was evaluated (${pending} Unknown, NotStarted or Error, none NonCompliant, Compliant or Conflict), so it cannot tell whether anything drifted; let the evaluation finish (az policy state trigger-scan) or fix what failed it, and list the states again.`);
   }
   return findings;
 }
