@@ -188,6 +188,10 @@ test('production with no deployers list syncs as before, with a warning suggesti
   // An annotation on the run, not a line of its log.
   expect(io.warnings).toContain('anyone who can start this run may deploy production; name who may in approval.environments.production.deployers in gitops-sync.yaml');
   expect(io.logs.join('\n')).not.toContain('anyone who can start');
+  // Sync says the same, as an annotation too ([production]: which environment of a run of several).
+  const synced = new RecordingIO({ environments: 'production' }, repo.dir, { ...env, ...startedBy(bob) });
+  await sync(synced);
+  expect(synced.warnings).toContain('[production] anyone who can start this run may deploy production; name who may in approval.environments.production.deployers in gitops-sync.yaml');
 });
 
 test('in a terminal, an environment that limits its deployers is refused: no platform says who is running it', async () => {

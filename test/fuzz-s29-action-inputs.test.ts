@@ -69,6 +69,8 @@ test("rollback refuses what only another mode reads: a state file with the defau
     await rollback(io);
     expect(io.failure).toBe(`rollback --mode git does not use ${option}, which only --mode ${mode} reads; set the mode it belongs to, or leave it out.`);
   }
+  const toCommit = await cli(['rollback', 'demo', '--mode', 'terraform-state', '--state-file', 'x.tfstate', '--to-commit', 'HEAD~1'], { cwd: dir });
+  expect([toCommit.code, toCommit.stderr]).toEqual([1, 'gitops-sync: rollback --mode terraform-state does not use --to-commit, which only --mode git, kubernetes, argocd read; set the mode it belongs to, or leave it out.\n']);
   const cliRun = await cli(['rollback', 'demo', '--mode', 'kubernetes', '--deployment', 'web', '--state-file', 'x.tfstate'], { cwd: dir });
   expect([cliRun.code, cliRun.stderr]).toEqual([1, 'gitops-sync: rollback --mode kubernetes does not use --state-file, which only --mode terraform-state reads; set the mode it belongs to, or leave it out.\n']);
 });

@@ -65,8 +65,8 @@ test('the real CLI accepts every flag the inputs pass', () => {
   const log = jobLog(pipeline, 'real-cli');
   expect(log).toContain('gitops-sync: running ');
   expect(log).not.toMatch(/Unknown option/);
-  // It parsed them all and got as far as judging the request: a dry run is for mode git only.
-  expect(log).toMatch(/^gitops-sync: .*--dry-run/m);
+  // It parsed them all and got as far as judging the request: --force is for mode terraform-state only.
+  expect(log).toMatch(/^gitops-sync: rollback --mode kubernetes does not use --force, which only --mode terraform-state reads/m);
   expect(log).not.toMatch(NO_STACK_TRACE);
 });
 

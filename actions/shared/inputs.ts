@@ -1,6 +1,7 @@
 import { maskedInText, UserError } from '@gitops-sync/core';
 import type { z } from 'zod';
 import { BOT_LOGIN_VARIABLE, type ActionIO } from '@gitops-sync/platforms';
+import { WARNING_STEP } from '@gitops-sync/engine';
 
 /**
  * Reads every input of `schema` once, fills in `defaults` for empty ones and validates; a bad value
@@ -43,9 +44,10 @@ export function tokenEnvironment(io: ActionIO, inputs: { token: string; 'bot-log
   return { ...io.env, GITHUB_TOKEN: inputs.token || io.env.GITHUB_TOKEN, [BOT_LOGIN_VARIABLE]: inputs['bot-login'] || io.env[BOT_LOGIN_VARIABLE] };
 }
 
-const WARNING = 'warning: ';
+/** A step that is a warning: `warning: …`, or `[env] warning: …` from an environment among several. */
+const WARNING = new RegExp(`^(\\[[^\\]]*\\] )?${WARNING_STEP}`);
 
-/** The engine's progress as the job log shows it: each step a line, a step that is a warning (`warning: …`) an annotation. */
+/** The engine's progress as the job log shows it: each step a line, a step that is a warning an annotation. */
 export function actionProgress(io: ActionIO): { step: (message: string) => void } {
-  return { step: (message) => (message.startsWith(WARNING) ? io.warning(message.slice(WARNING.length)) : io.info(message)) };
+  return { step: (message) => (WARNING.test(message) ? io.warning(message.replace(WARNING, '$1')) : io.info(message)) };
 }

@@ -82,17 +82,21 @@ function rollbackPaths(settings: Environment, environment: string): string[] {
   return found;
 }
 
-/** What only one mode reads: given with another, it would be ignored (a state file with the default mode git rolls back Git). */
-const MODE_OPTIONS: readonly { option: string; mode: RollbackRequest['mode']; given: (request: RollbackRequest) => boolean }[] = [
-  { option: '--state-file', mode: 'terraform-state', given: (request) => request.stateFile !== undefined },
-  { option: '--force', mode: 'terraform-state', given: (request) => request.force === true },
-  { option: '--deployment (or --statefulset, --daemonset)', mode: 'kubernetes', given: (request) => request.workload !== undefined },
-  { option: '--history-id', mode: 'argocd', given: (request) => request.historyId !== undefined },
+/** What only some modes read: given with another, it would be ignored (a state file with the default mode git rolls back Git). */
+const MODE_OPTIONS: readonly { option: string; modes: readonly RollbackRequest['mode'][]; given: (request: RollbackRequest) => boolean }[] = [
+  { option: '--state-file', modes: ['terraform-state'], given: (request) => request.stateFile !== undefined },
+  { option: '--force', modes: ['terraform-state'], given: (request) => request.force === true },
+  { option: '--deployment (or --statefulset, --daemonset)', modes: ['kubernetes'], given: (request) => request.workload !== undefined },
+  { option: '--history-id', modes: ['argocd'], given: (request) => request.historyId !== undefined },
+  // The Git revert that follows a kubernetes or argocd rollback reads these too.
+  { option: '--to-commit', modes: ['git', 'kubernetes', 'argocd'], given: (request) => request.toCommit !== undefined },
+  { option: '--direct', modes: ['git', 'kubernetes', 'argocd'], given: (request) => request.direct === true },
+  { option: '--branch', modes: ['git', 'kubernetes', 'argocd'], given: (request) => request.baseBranch !== undefined },
 ];
 
 function refuseOtherModesOptions(request: RollbackRequest): void {
-  const foreign = MODE_OPTIONS.find(({ mode, given }) => mode !== request.mode && given(request));
-  if (foreign) throw new UserError(`rollback --mode ${request.mode} does not use ${foreign.option}, which only --mode ${foreign.mode} reads; set the mode it belongs to, or leave it out.`);
+  const foreign = MODE_OPTIONS.find(({ modes, given }) => !modes.includes(request.mode) && given(request));
+  if (foreign) throw new UserError(`rollback --mode ${request.mode} does not use ${foreign.option}, which only --mode ${foreign.modes.join(', ')} ${foreign.modes.length > 1 ? 'read' : 'reads'}; set the mode it belongs to, or leave it out.`);
 }
 
 function need<T>(value: T | undefined, sentence: string): T {

@@ -55,10 +55,13 @@ export function limitsDeployers(policy: ApprovalEnvironment | undefined): policy
   return Boolean(policy && (policy.deployers || policy.break_glass.length || policy.deployer_not_author));
 }
 
+/** How a progress step that is a warning starts: an action shows it as an annotation. */
+export const WARNING_STEP = 'warning: ';
+
 /** The warning for an environment held to production rules that anyone who can start the run may deploy. */
 export function deployersWarning(environment: string, policy: ApprovalEnvironment | undefined, configFile: string): string | undefined {
   if (policy?.deployers || !isProduction(environment, policy ?? {})) return undefined;
-  return `warning: anyone who can start this run may deploy ${environment}; name who may in approval.environments.${environment}.deployers in ${configFile}`;
+  return `${WARNING_STEP}anyone who can start this run may deploy ${environment}; name who may in approval.environments.${environment}.deployers in ${configFile}`;
 }
 
 /**

@@ -11,7 +11,7 @@ import { rulesFor } from '../rules.js';
 import { plannedCritical, reportMismatch, runGate, type PlannedChanges } from '../review/gate.js';
 import { acquireLock } from './lock.js';
 import { CommitReader, readBranchConfig } from '../review/base-policy.js';
-import { checkDeployer, deployersWarning, type DeployerDirectory } from './deployers.js';
+import { checkDeployer, deployersWarning, WARNING_STEP, type DeployerDirectory } from './deployers.js';
 import { environmentProgress, type DeploymentRecord, type Exec } from '../ports.js';
 import { backupEntries, recordAudit, type AuditContext, type AuditSubject } from '../audit/record.js';
 import { runAtMost } from '../at-most.js';
@@ -536,6 +536,7 @@ async function checkDeployers(request: SyncRequest, context: SyncContext, known:
     if (request.dryRun) {
       const warning = deployersWarning(environment, policyOf(request.config.approval, environment), request.unreviewed?.configPath ?? request.review?.configPath ?? 'gitops-sync.yaml');
       steps.set(environment, warning ? [warning] : []);
+      if (warning) environmentProgress(context.progress, environment).step(warning);
       continue;
     }
     try {
@@ -560,6 +561,8 @@ async function checkDeployers(request: SyncRequest, context: SyncContext, known:
         directory: request.deployers ?? { unavailable: 'no platform directory was given to ask who started the run' },
       });
       steps.set(environment, decision.steps);
+      // A warning (anyone may deploy) is shown as it is found; the steps reach the summary.
+      for (const step of decision.steps) if (step.startsWith(WARNING_STEP)) environmentProgress(context.progress, environment).step(step);
     } catch (error) {
       if (!(error instanceof SyncFailure)) throw error;
       const failed: EnvironmentSync = { environment, status: 'failed', failure_reason: error.reason, message: error.message, dry_run: false, backups: [], steps: [] };
