@@ -202,5 +202,18 @@ describe('text encodings Windows tools write', () => {
     const run = await cli(['analyze', '--source', 'aws-config', '--input', input], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('is not valid JSON (it is UTF-16, as Windows PowerShell 5.1 writes with > or Out-File; write it as UTF-8 (Out-File -Encoding utf8, or PowerShell 7))');
+    // The usual case: `terraform show -json plan > plan.json` in Windows PowerShell 5.1 (a BOM, or none).
+    const plan = JSON.stringify({ format_version: '1.2', resource_changes: [] });
+    for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(plan, 'utf16le')]), Buffer.from(plan, 'utf16le')]) {
+      writeFileSync(input, bytes);
+      const planRun = await cli(['analyze', '--source', 'terraform-plan', '--input', input], { cwd: dir });
+      expect([planRun.code, planRun.stderr]).toEqual([1, `gitops-sync: ${input} is not valid JSON (it is UTF-16, as Windows PowerShell 5.1 writes with > or Out-File; write it as UTF-8 (Out-File -Encoding utf8, or PowerShell 7)); pass the output of \`terraform show -json <planfile>\`.\n`]);
+    }
+  });
+
+  test('a file cut short and padded with NULs is not called UTF-16', async () => {
+    const run = await analyze('aws-config', `${awsResult.slice(0, 60)}${'\u0000'.repeat(40)}`);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('is not valid JSON (truncated or not JSON at all)');
   });
 });

@@ -1,4 +1,5 @@
 import { isStackOverflow, tooDeeplyNested, UserError } from '../errors.js';
+import { looksUtf16, UTF16_WORDS } from '../json/json-text.js';
 import { JsonShapeError, readTopLevel, type ByteSource } from '../json/top-level-reader.js';
 import { collectMaskedSecrets, diffValues, MIN_HANDED_ON_SECRET_LENGTH, redactValue, type SecretSink } from '../diff/value-diff.js';
 import { pointerFromSteps, stepsFromPointer } from '../diff/json-pointer.js';
@@ -277,15 +278,28 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
     else (origin === 'outside' ? outside : planned).push(change);
   };
 
+  // The plan's first bytes, to tell UTF-16 (Windows PowerShell 5.1's `terraform show -json > plan.json`) from other JSON errors.
+  let head: Uint8Array | undefined = typeof bytes === 'function' ? undefined : bytes.subarray(0, 4);
+  const source: Uint8Array | ByteSource =
+    typeof bytes === 'function'
+      ? () => {
+          const chunk = bytes();
+          head ??= chunk?.slice(0, 4);
+          return chunk;
+        }
+      : bytes;
   let top;
   try {
-    top = readTopLevel(bytes, {
+    top = readTopLevel(source, {
       values: ['format_version', 'terraform_version', 'output_changes', 'errored', 'complete'],
       arrays: ['resource_drift', 'resource_changes'],
       onItem: addChange,
       tee: options.tee,
     });
   } catch (error) {
+    if (error instanceof JsonShapeError && head && error.offset < 4 && looksUtf16(head)) {
+      throw new UserError(`${label} is not valid JSON (${UTF16_WORDS}); pass the output of \`terraform show -json <planfile>\`.`);
+    }
     if (error instanceof JsonShapeError) throw new UserError(shapeErrorMessage(label, error));
     throw error;
   }
