@@ -78,6 +78,7 @@ describe('gcp-config-connector', () => {
     ['a JSON List', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [bucket], metadata: { continue: 'eyJ2IjoibWV0YS5rOHMuaW8vdjEifQ', remainingItemCount: 40 } })],
     ['a typed JSON list', JSON.stringify({ apiVersion: 'storage.cnrm.cloud.google.com/v1beta1', kind: 'StorageBucketList', items: [bucket], metadata: { continue: 'eyJ2' } })],
     ['a YAML List', `apiVersion: v1\nkind: List\nmetadata:\n  remainingItemCount: 3\nitems:\n- ${JSON.stringify(bucket)}\n`],
+    ['a count written as a string', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [bucket], metadata: { remainingItemCount: '40' } })],
   ])('one page of a longer listing (%s) is refused: the other pages would read as absent', async (_what, text) => {
     const run = await analyze('gcp-config-connector', text);
     expect(run.code).toBe(1);

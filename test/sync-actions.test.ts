@@ -67,6 +67,9 @@ test('matrix-only sets the fan-out of configured environments and syncs nothing;
   await sync(twice);
   expect(twice.failure).toBe('production is named twice in the matrix (as prod and production), so two jobs would sync it at once; name each environment once.');
   expect(twice.outputs.matrix).toBeUndefined();
+  const same = new RecordingIO({ environments: 'dev,dev', 'matrix-only': 'true' }, repo.dir, env);
+  await sync(same);
+  expect(same.failure).toBe('dev is named twice in the matrix, so two jobs would sync it at once; name each environment once.');
 });
 
 test('rollback refuses an unknown mode and a git rollback to a commit outside the branch, in one sentence each', async () => {

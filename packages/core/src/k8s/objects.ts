@@ -47,7 +47,7 @@ export function objectsOfDocument(value: unknown, where: string): K8sObject[] {
  */
 export function refuseListPage(list: Record<string, unknown>, where: string): void {
   const metadata = isObject(list.metadata) ? list.metadata : {};
-  const more = (typeof metadata.continue === 'string' && metadata.continue !== '') || (typeof metadata.remainingItemCount === 'number' && metadata.remainingItemCount > 0);
+  const more = (typeof metadata.continue === 'string' && metadata.continue !== '') || Number(metadata.remainingItemCount) > 0;
   if (more) throw new UserError(`${where}: the ${String(list.kind)} is one page of a longer listing (its metadata.continue or remainingItemCount says more follow), so the objects of the other pages would read as absent; export with kubectl get, which reads every page.`);
 }
 

@@ -90,7 +90,8 @@ export function syncMatrix(config: GitopsSyncConfig, environments: string[]): st
   const twice = resolved.find((name, index) => resolved.indexOf(name) !== index);
   if (twice !== undefined) {
     const spellings = [...new Set(environments.filter((_, index) => resolved[index] === twice))];
-    throw new UserError(`${twice} is named twice in the matrix (as ${spellings.join(' and ')}), so two jobs would sync it at once; name each environment once.`);
+    const as = spellings.length > 1 ? ` (as ${spellings.join(' and ')})` : '';
+    throw new UserError(`${twice} is named twice in the matrix${as}, so two jobs would sync it at once; name each environment once.`);
   }
   return JSON.stringify({ include: environments.map((environment) => ({ environment })) });
 }
