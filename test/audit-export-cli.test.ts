@@ -131,6 +131,11 @@ describe('gitops-sync audit export: bad input is one sentence, exit 1, nothing w
     expect(result.stderr).toBe('gitops-sync: The control mapping (sox-only.yaml) has no control for pci, so the export would pass on no evidence; ask for a framework it maps (sox) or add controls for it.\n');
     expect(result.code).toBe(1);
     expect(existsSync(join(dir, 'out'))).toBe(false);
+    // Asked with one it maps, the one it does not is left out of the report, and said so: never judged as passing.
+    const steps: string[] = [];
+    const both = await auditExport(options(dir, { controlsPath: 'sox-only.yaml', frameworks: parseFrameworks('sox,pci') }), { ...given(population()), progress: { step: (step: string) => void steps.push(step) } });
+    expect(steps).toContain('warning: the control mapping (sox-only.yaml) has no control for pci, so the report leaves it out; add controls for it to judge it');
+    expect([both.report.frameworks, [...new Set(both.report.controls.map((control) => control.framework))]]).toEqual([['sox'], ['sox']]);
   });
 
   test('a --controls file that is not a control mapping', async () => {

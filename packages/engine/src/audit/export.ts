@@ -1,3 +1,4 @@
+import { WARNING_STEP } from '../sync/deployers.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   AUDIT_CHANGES_FILE,
@@ -119,10 +120,14 @@ export async function auditExport(options: AuditExportOptions, context: AuditExp
   const period = auditPeriod(options.since, options.until, options.now);
   const environments = selectedEnvironments(config, options.environments);
   const { mapping, source } = controlMapping(options, config, configPath);
-  // Judged against no control at all, every framework asked for would pass: evidence of nothing.
-  if (!mapping.controls.some((control) => options.frameworks.includes(control.framework))) {
-    throw new UserError(`The control mapping (${source.source}) has no control for ${options.frameworks.join(', ')}, so the export would pass on no evidence; ask for a framework it maps (${[...new Set(mapping.controls.map((control) => control.framework))].join(', ')}) or add controls for it.`);
+  // A framework judged against no control would pass on evidence of nothing: it is left out of the report, and said so.
+  const mapped = new Set(mapping.controls.map((control) => control.framework));
+  const frameworks = options.frameworks.filter((framework) => mapped.has(framework));
+  if (frameworks.length === 0) {
+    throw new UserError(`The control mapping (${source.source}) has no control for ${options.frameworks.join(', ')}, so the export would pass on no evidence; ask for a framework it maps (${[...mapped].join(', ')}) or add controls for it.`);
   }
+  const unmapped = options.frameworks.filter((framework) => !mapped.has(framework));
+  if (unmapped.length) context.progress.step(`${WARNING_STEP}the control mapping (${source.source}) has no control for ${unmapped.join(', ')}, so the report leaves ${unmapped.length > 1 ? 'them' : 'it'} out; add controls for ${unmapped.length > 1 ? 'them' : 'it'} to judge ${unmapped.length > 1 ? 'them' : 'it'}`);
   const outputDir = resolve(options.cwd, options.outputDir);
   if (statOrNothing(outputDir, true)?.isFile()) throw new UserError(`--output-dir ${outputDir} is a file; name a folder for the audit report files.`);
 
@@ -146,7 +151,7 @@ export async function auditExport(options: AuditExportOptions, context: AuditExp
 
   const inPeriod = (time: string) => time >= period.since && time <= period.until;
   const driftChecks = events.filter((event) => event.details.type === 'drift' && event.details.outcome !== 'failed' && inPeriod(new Date(event.time).toISOString()) && event.environment !== null && environments.includes(event.environment)).length;
-  const report = evaluateAudit(population, mapping, options.frameworks, {
+  const report = evaluateAudit(population, mapping, frameworks, {
     settings: auditSettings(config, environments),
     driftChecks,
     repositoryUrl: options.repositoryUrl,
