@@ -64,7 +64,7 @@ describeWithTerraform('terraform-plan from the real Terraform', () => {
 describe('gcp-config-connector', () => {
   const bucket = { apiVersion: 'storage.cnrm.cloud.google.com/v1beta1', kind: 'StorageBucket', metadata: { name: 'logs', namespace: 'infra', generation: 1 }, spec: { location: 'EU' }, status: { observedGeneration: 1, conditions: [{ type: 'Ready', status: 'True', reason: 'UpToDate' }] } };
 
-  test.each(['null\n', '~\n', '[]\n', '---\n', '---\n---\n', '...\n', '# nothing exported\n'])('an export holding no resource and no List (%j) is refused, not read as "nothing drifted"', async (text) => {
+  test.each(['null\n', '~\n', '[]\n', '---\n', '---\n---\n', '...\n', '# nothing exported\n', '# kind: List, when there is something\n'])('an export holding no resource and no List (%j) is refused, not read as "nothing drifted"', async (text) => {
     const run = await analyze('gcp-config-connector', text);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`gitops-sync: ${run.input} holds no Config Connector resource and no List; export the resources with kubectl get gcp --all-namespaces -o json (an empty List when there are none).\n`);

@@ -52,7 +52,9 @@ export function refuseListPage(list: Record<string, unknown>, where: string): vo
 }
 
 /** Whether a text names a list kind (`kind: List`, `"kind": "ConfigMapList"`, flow style): an export of nothing is an empty List, not an empty file. */
-export const declaresListKind = (text: string) => /\bkind["']?\s*:\s*["']?[A-Za-z]*List\b/.test(text);
+export const declaresListKind = (text: string) => /\bkind["']?\s*:\s*["']?[A-Za-z]*List\b/.test(text.replace(YAML_COMMENT, '$1'));
+/** A YAML comment: `#` at a line's start or after a space, to its end (a List named in a comment is none). */
+const YAML_COMMENT = /(^|\s)#.*$/gm;
 
 /** A `…List` kind, whose items are the objects. */
 export const isListObject = (value: Record<string, unknown>) => typeof value.kind === 'string' && value.kind.endsWith('List');
