@@ -668,8 +668,12 @@ class ManifestMatcher {
     ignore;
     setupError;
     duplicate;
-    /** Git's objects by group, kind and name (any namespace), and the first live one found under another namespace. */
-    desiredNames = new Set();
+    /**
+     * Git's namespaced objects that name no namespace (read as in defaultNamespace), by group, kind and name;
+     * how many of them were found live; and the first found only under another namespace.
+     */
+    defaulted = new Map();
+    defaultedFound = 0;
     elsewhere;
     constructor(desired, options) {
         this.options = options;
@@ -680,8 +684,9 @@ class ManifestMatcher {
         try {
             this.tracking = parseTrackingLabel(options.trackingLabel);
             this.desiredIndex = (0,_k8s_objects_js__WEBPACK_IMPORTED_MODULE_3__/* .indexObjects */ .Je)(desired, options.defaultNamespace, options.desiredLabel);
-            for (const { ref } of this.desiredIndex.values())
-                this.desiredNames.add(nameKey(ref));
+            for (const { ref, object } of this.desiredIndex.values())
+                if (ref.namespace !== '' && !object.metadata?.namespace)
+                    this.defaulted.set(nameKey(ref), ref);
         }
         catch (error) {
             this.setupError = error;
@@ -700,11 +705,15 @@ class ManifestMatcher {
         for (const target of (0,_k8s_ignore_js__WEBPACK_IMPORTED_MODULE_2__/* .hpaTargets */ .oK)([current]))
             this.scaledByHpa.add(target);
         const desired = this.desiredIndex.get(key);
-        if (desired)
+        if (desired) {
             this.matched.set(key, this.compare(desired.ref, desired.object, current));
-        else if (!this.elsewhere && this.desiredNames.has(nameKey(ref))) {
-            const wanted = [...this.desiredIndex.values()].find((entry) => nameKey(entry.ref) === nameKey(ref)).ref;
-            this.elsewhere = { wanted, live: ref };
+            if (this.defaulted.get(nameKey(ref)) === desired.ref)
+                this.defaultedFound++;
+        }
+        else if (!this.elsewhere && ref.namespace !== '') {
+            const wanted = this.defaulted.get(nameKey(ref));
+            if (wanted)
+                this.elsewhere = { wanted, live: ref };
         }
         if (!desired && this.tracking && hasLabel(current, this.tracking)) {
             const { planned: fields } = (0,_k8s_structural_diff_js__WEBPACK_IMPORTED_MODULE_4__/* .diffObjects */ .wc)((0,_k8s_normalize_js__WEBPACK_IMPORTED_MODULE_5__/* .normalizeObject */ .F)(current), {}, { desiredFieldsOnly: false, kind: ref.kind });
@@ -734,11 +743,11 @@ class ManifestMatcher {
             throw this.setupError;
         if (this.duplicate)
             throw this.duplicate;
-        // Nothing of Git's found live, but Git's objects are there under another namespace: a wrong default
-        // namespace (the action's `default`) would show them all as to be created and hide what drifted.
-        if (this.elsewhere && this.matched.size === 0) {
+        // None of Git's objects that name no namespace found live, but one runs under another namespace: a wrong
+        // default namespace (the action's `default`) would show them all as to be created and hide what drifted.
+        if (this.elsewhere && this.defaultedFound === 0) {
             const { wanted, live } = this.elsewhere;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${this.options.liveLabel} holds none of the objects of ${this.options.desiredLabel} in their namespace, but ${wanted.kind} ${wanted.name}, which Git has in namespace ${wanted.namespace}, runs in namespace ${live.namespace}; manifests that name no namespace are read as in ${this.options.defaultNamespace}, so pass --namespace ${live.namespace} (drift-detect's kubernetes-namespace) or export namespace ${wanted.namespace}.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${this.options.liveLabel} holds none of the objects of ${this.options.desiredLabel} that name no namespace in ${wanted.namespace}, where they are read as being, but ${wanted.kind} ${wanted.name} runs in namespace ${live.namespace}; pass --namespace ${live.namespace} (drift-detect's kubernetes-namespace), or export namespace ${wanted.namespace}.`);
         }
         const outside = [];
         const planned = [];
@@ -777,7 +786,8 @@ __webpack_require__.d(__webpack_exports__, {
   diffLiveExport: () => (/* binding */ diffLiveExport),
   fieldManagersOf: () => (/* binding */ fieldManagersOf),
   readKubectlDir: () => (/* binding */ readKubectlDir),
-  readManifests: () => (/* binding */ readManifests)
+  readManifests: () => (/* binding */ readManifests),
+  requireLiveApart: () => (/* binding */ requireLiveApart)
 });
 
 // EXTERNAL MODULE: external "node:fs"
@@ -895,8 +905,6 @@ function parseFluxDiff(text, options) {
     const { label } = options;
     const lines = inputLines(text, label);
     const changes = [];
-    let skipped;
-    let compared = false;
     let index = 0;
     while (index < lines.length) {
         const line = lines[index];
@@ -905,10 +913,6 @@ function parseFluxDiff(text, options) {
             continue;
         }
         const end = sectionEnd(lines, index + 1);
-        if (SKIPPED_LINE.test(line.text))
-            skipped ??= line;
-        else
-            compared = true;
         if (GROUP_LINE.test(line.text) || SKIPPED_LINE.test(line.text)) {
             checkNothingFollows(lines.slice(index + 1, end), label, 'a Kustomization heading');
         }
@@ -917,10 +921,6 @@ function parseFluxDiff(text, options) {
             changes.push(objectChange(header, lines.slice(index + 1, end), label));
         }
         index = end;
-    }
-    // Only skipped Kustomizations: nothing was compared, which is not "no drift".
-    if (skipped && !compared) {
-        throw new errors/* UserError */.yo(`${label}:${skipped.number}: flux skipped every Kustomization it names (${JSON.stringify((0,errors/* clip */.$Q)((0,errors/* oneLine */.TN)(skipped.text), 120))}), so nothing was compared; diff a Kustomization flux can diff, or check its drift another way.`);
     }
     return changes;
 }
@@ -2383,13 +2383,13 @@ function requireDesiredObjects(desired, options) {
         return;
     throw new errors/* UserError */.yo(`No Kubernetes object in ${options.desiredLabel}, so nothing would be compared; pass the manifests Git holds (with a tracking label, an empty Git side means every labelled live object is to be pruned).`);
 }
-/** Refuses a live export that is (or is among) the manifests themselves: Git compared with itself shows no drift. */
+/** Refuses a live export that is (or is among, or holds) the manifests themselves, links followed: Git compared with itself shows no drift. */
 function requireLiveApart(input, live) {
-    const at = (0,external_node_path_.resolve)(live);
-    const manifests = input.find((path) => (0,files/* isInside */.FK)(at, (0,external_node_path_.resolve)(path)) || (0,files/* isInside */.FK)((0,external_node_path_.resolve)(path), at));
+    const at = (0,files/* realPathOf */.dN)(live);
+    const manifests = input.find((path) => (0,files/* isInside */.FK)(at, (0,files/* realPathOf */.dN)(path)) || (0,files/* isInside */.FK)((0,files/* realPathOf */.dN)(path), at));
     if (manifests === undefined)
         return;
-    const where = (0,external_node_path_.resolve)(manifests) === at ? 'the manifests themselves' : (0,files/* isInside */.FK)(at, (0,external_node_path_.resolve)(manifests)) ? 'among the manifests' : 'a folder holding the manifests';
+    const where = (0,files/* realPathOf */.dN)(manifests) === at ? 'the manifests themselves' : (0,files/* isInside */.FK)(at, (0,files/* realPathOf */.dN)(manifests)) ? 'among the manifests' : 'a folder holding the manifests';
     throw new errors/* UserError */.yo(`The live export ${live} is ${where} (${manifests}), so Git would be compared with itself; pass what \`kubectl get \u2026 -o yaml\` wrote of what runs.`);
 }
 /**

@@ -484,7 +484,7 @@ function describeDriftCheck(request) {
         else {
             lines.push(`kubectl get -f <rendered objects> -o json --ignore-not-found${cluster} --show-managed-fields`);
             if (kubernetes.tracking_label) {
-                lines.push(`kubectl get <the rendered objects' types; when there are none, every type kubectl api-resources --verbs=list names> --all-namespaces -l ${kubernetes.tracking_label} -o json${cluster} --show-managed-fields`);
+                lines.push(`kubectl get <the rendered objects' types> --all-namespaces -l ${kubernetes.tracking_label} -o json${cluster} --show-managed-fields`);
             }
         }
     }
@@ -567,9 +567,12 @@ async function kubernetesChanges(kubernetes, environment, baseDir, context) {
     };
     const comparing = () => progress.step(`comparing ${desired.length} Kubernetes object(s) of ${environment} with the cluster`);
     if ('export' in kubernetes.live) {
+        const live = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, kubernetes.live.export);
+        if (kubernetes.manifests)
+            (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_16__.requireLiveApart)(kubernetes.manifests.map((path) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, path)), live);
         // Compared as the export is read, so it is never held whole (fetchLive would read it all first).
         comparing();
-        return (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_16__.diffLiveExport)(desired, (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, kubernetes.live.export), options, { within: baseDir });
+        return (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_16__.diffLiveExport)(desired, live, options, { within: baseDir });
     }
     const live = await (0,_k8s_render_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchLive */ .Ru)(kubernetes, desired, renderContext);
     comparing();
@@ -761,42 +764,31 @@ function resourceType(object) {
 /** kubectl get leaves managedFields out unless asked; they tell who changed a field (field-origin.ts). */
 const SHOW_MANAGED_FIELDS = '--show-managed-fields';
 /**
- * Every resource type the cluster can list (`kubectl api-resources --verbs=list -o name`): where labelled
- * objects are looked for when Git names none, so that an empty render (a wrong path, values that print
- * nothing) shows every labelled object still running as to be pruned instead of reading as no drift.
- */
-async function listableTypes(cluster, context) {
-    const output = await run('kubectl', ['api-resources', '--verbs=list', '-o', 'name', ...cluster], context);
-    const types = output.split('\n').map((line) => line.trim()).filter(Boolean);
-    if (types.length === 0)
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo('kubectl api-resources listed no resource type, so the objects with the tracking label cannot be looked for; check the cluster context kubectl uses.');
-    return types.join(',');
-}
-const madeByController = (object) => Array.isArray(object.metadata?.ownerReferences) && object.metadata.ownerReferences.some((owner) => owner?.controller === true);
-/**
  * What runs now: an export file, or `kubectl get` of exactly the objects Git names \u2014 plus, with a
- * tracking label, every object of those kinds carrying it (of every kind the cluster lists when Git
- * names none), so objects deleted from Git show up as to be pruned (objects of kinds Git no longer
- * has at all, beside others it still has, are not found this way).
+ * tracking label, every object of those kinds carrying it, so objects deleted from Git show up as to
+ * be pruned (objects of kinds Git no longer has at all are not found this way). With a tracking label
+ * and nothing rendered, the kinds to look among are unknown: refused, as "no drift" would hide every
+ * labelled object still running.
  */
 async function fetchLive(k8s, desired, context) {
     if ('export' in k8s.live)
         return (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_7__.readManifests)([(0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(context.baseDir, k8s.live.export)], 'a live export', context.baseDir);
+    if (desired.length === 0) {
+        if (k8s.tracking_label) {
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`The Kubernetes render holds no object, so with tracking_label ${k8s.tracking_label} there is no kind to look for labelled objects among, and "no drift" would hide every one still running; fix the render (a wrong path, values that print nothing), or to remove what runs, delete it with kubectl and then the environment's kubernetes settings.`);
+        }
+        return [];
+    }
     const cluster = k8s.context ? ['--context', k8s.context] : [];
     const scratch = (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .scratchFolder */ .$B)('gitops-sync-live-');
     try {
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(scratch, 'desired.json');
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: desired }));
-        const named = desired.length === 0 ? [] : (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .parseManifests */ .Ye)(await run('kubectl', ['get', '-f', file, '-o', 'json', '--ignore-not-found', ...cluster, SHOW_MANAGED_FIELDS], context), 'the output of kubectl get');
+        const named = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .parseManifests */ .Ye)(await run('kubectl', ['get', '-f', file, '-o', 'json', '--ignore-not-found', ...cluster, SHOW_MANAGED_FIELDS], context), 'the output of kubectl get');
         if (!k8s.tracking_label)
             return named;
-        const everyType = desired.length === 0;
-        const types = everyType ? await listableTypes(cluster, context) : [...new Set(desired.map(resourceType))].join(',');
-        let labelled = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .parseManifests */ .Ye)(await run('kubectl', ['get', types, '--all-namespaces', '-l', k8s.tracking_label, '-o', 'json', ...cluster, SHOW_MANAGED_FIELDS], context), 'the output of kubectl get -l');
-        // Of every type, the label also comes back on what controllers made from a labelled object (a Deployment's
-        // ReplicaSets and Pods, a Service's EndpointSlices): that object is reported, not each thing made from it.
-        if (everyType)
-            labelled = labelled.filter((object) => !madeByController(object));
+        const types = [...new Set(desired.map(resourceType))].join(',');
+        const labelled = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .parseManifests */ .Ye)(await run('kubectl', ['get', types, '--all-namespaces', '-l', k8s.tracking_label, '-o', 'json', ...cluster, SHOW_MANAGED_FIELDS], context), 'the output of kubectl get -l');
         const key = (object) => `${object.apiVersion}/${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name}`;
         const seen = new Set(named.map(key));
         return [...named, ...labelled.filter((object) => !seen.has(key(object)))];

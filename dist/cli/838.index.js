@@ -36,10 +36,30 @@ function analyzeTerraformPlan(planJson, options) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Y4: () => (/* binding */ utf16Words),
 /* harmony export */   Yi: () => (/* binding */ withoutByteOrderMark),
+/* harmony export */   ZJ: () => (/* binding */ UTF16_WORDS),
+/* harmony export */   jQ: () => (/* binding */ looksUtf16),
 /* harmony export */   lk: () => (/* binding */ parseJsonText)
 /* harmony export */ });
-/** Why JSON text read as UTF-8 is no JSON when it is UTF-16 (NULs between ASCII), which Windows PowerShell 5.1's `>` and Out-File write. */
-const utf16Words = (text) => text.includes('\u0000') ? 'it is UTF-16, as Windows PowerShell 5.1 writes with > or Out-File; write it as UTF-8 (Out-File -Encoding utf8, or PowerShell 7)' : undefined;
+/** Why a file is no JSON when it is UTF-16, as Windows PowerShell 5.1's `>` and Out-File write it. */
+const UTF16_WORDS = 'it is UTF-16, as Windows PowerShell 5.1 writes with > or Out-File; write it as UTF-8 (Out-File -Encoding utf8, or PowerShell 7)';
+/**
+ * Whether a file's first bytes are UTF-16's: its byte order mark, or a NUL beside each of the first two
+ * ASCII characters (a file cut short and padded with NULs has them only at its end).
+ */
+function looksUtf16(head) {
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
+        return true;
+    if (head.length < 4)
+        return false;
+    return (head[1] === 0 && head[3] === 0 && head[0] !== 0 && head[2] !== 0) || (head[0] === 0 && head[2] === 0 && head[1] !== 0 && head[3] !== 0);
+}
+/** UTF16_WORDS for text read as UTF-8 that is UTF-16 (its byte order mark reads as two replacement characters). */
+function utf16Words(text) {
+    if (text.startsWith('\uFFFD\uFFFD'))
+        return UTF16_WORDS;
+    const head = Uint8Array.from(text.slice(0, 4), (char) => char.charCodeAt(0) & 0xff);
+    return looksUtf16(head) ? UTF16_WORDS : undefined;
+}
 /** Text without the UTF-8 byte order mark Windows tools write first (RFC 8259 lets a reader ignore it). */
 const withoutByteOrderMark = (text) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 /**
@@ -657,12 +677,14 @@ function objectsOfDocument(value, where) {
  */
 function refuseListPage(list, where) {
     const metadata = isObject(list.metadata) ? list.metadata : {};
-    const more = (typeof metadata.continue === 'string' && metadata.continue !== '') || (typeof metadata.remainingItemCount === 'number' && metadata.remainingItemCount > 0);
+    const more = (typeof metadata.continue === 'string' && metadata.continue !== '') || Number(metadata.remainingItemCount) > 0;
     if (more)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${where}: the ${String(list.kind)} is one page of a longer listing (its metadata.continue or remainingItemCount says more follow), so the objects of the other pages would read as absent; export with kubectl get, which reads every page.`);
 }
 /** Whether a text names a list kind (`kind: List`, `"kind": "ConfigMapList"`, flow style): an export of nothing is an empty List, not an empty file. */
-const declaresListKind = (text) => /\bkind["']?\s*:\s*["']?[A-Za-z]*List\b/.test(text);
+const declaresListKind = (text) => /\bkind["']?\s*:\s*["']?[A-Za-z]*List\b/.test(text.replace(YAML_COMMENT, '$1'));
+/** A YAML comment: `#` at a line's start or after a space, to its end (a List named in a comment is none). */
+const YAML_COMMENT = /(^|\s)#.*$/gm;
 /** A `\u2026List` kind, whose items are the objects. */
 const isListObject = (value) => typeof value.kind === 'string' && value.kind.endsWith('List');
 /** A List's items (refused when it is one page of several), or the object itself. */
@@ -2462,6 +2484,7 @@ const JUDGED_KEYS = new Set(['address', 'kind', 'source', 'action', 'origin', 's
 /* harmony export */ });
 /* unused harmony export classifyActions */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+/* harmony import */ var _json_json_text_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5926);
 /* harmony import */ var _json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2446);
 /* harmony import */ var _diff_value_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8146);
 /* harmony import */ var _diff_json_pointer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1491);
@@ -2470,7 +2493,8 @@ const JUDGED_KEYS = new Set(['address', 'kind', 'source', 'action', 'origin', 's
 /* harmony import */ var _model_report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2788);
 /* harmony import */ var _model_sources_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9497);
 /* harmony import */ var _plan_plan_instance_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9760);
-/* harmony import */ var _secrets_embedded_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2293);
+/* harmony import */ var _secrets_embedded_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(2293);
+
 
 
 
@@ -2697,9 +2721,18 @@ function readTerraformPlan(input, options) {
         else
             (origin === 'outside' ? outside : planned).push(change);
     };
+    // The plan's first bytes, to tell UTF-16 (Windows PowerShell 5.1's `terraform show -json > plan.json`) from other JSON errors.
+    let head = typeof bytes === 'function' ? undefined : bytes.subarray(0, 4);
+    const source = typeof bytes === 'function'
+        ? () => {
+            const chunk = bytes();
+            head ??= chunk?.slice(0, 4);
+            return chunk;
+        }
+        : bytes;
     let top;
     try {
-        top = (0,_json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_8__/* .readTopLevel */ .U8)(bytes, {
+        top = (0,_json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_8__/* .readTopLevel */ .U8)(source, {
             values: ['format_version', 'terraform_version', 'output_changes', 'errored', 'complete'],
             arrays: ['resource_drift', 'resource_changes'],
             onItem: addChange,
@@ -2707,6 +2740,9 @@ function readTerraformPlan(input, options) {
         });
     }
     catch (error) {
+        if (error instanceof _json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_8__/* .JsonShapeError */ .ir && head && error.offset < 4 && (0,_json_json_text_js__WEBPACK_IMPORTED_MODULE_9__/* .looksUtf16 */ .jQ)(head)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${label} is not valid JSON (${_json_json_text_js__WEBPACK_IMPORTED_MODULE_9__/* .UTF16_WORDS */ .ZJ}); pass the output of \`terraform show -json <planfile>\`.`);
+        }
         if (error instanceof _json_top_level_reader_js__WEBPACK_IMPORTED_MODULE_8__/* .JsonShapeError */ .ir)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(shapeErrorMessage(label, error));
         throw error;
@@ -2737,13 +2773,13 @@ function readTerraformPlan(input, options) {
     // Read before the secrets are counted: a sensitive output's value is one of them.
     const outputs = outputChanges(values.get('output_changes'), label, onSecret);
     // Made once per plan (it holds every form of every secret): the streaming caller scrubs its changes with it too.
-    const scrubber = secrets.size > 0 ? (0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_9__/* .unmarkedSecretScrubber */ .yv)((0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_9__/* .findsSecrets */ .Cc)(secrets)) : undefined;
+    const scrubber = secrets.size > 0 ? (0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_10__/* .unmarkedSecretScrubber */ .yv)((0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_10__/* .findsSecrets */ .Cc)(secrets)) : undefined;
     const result = {
         changes: [...outside, ...planned],
         outputChanges: outputs,
         formatVersion,
         terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
-        ...(options.onChange && scrubber ? { scrubUnmarked: scrubber.change, mayNeedScrub: (0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_9__/* .mayHoldSecretsInJson */ .d0)(secrets) } : {}),
+        ...(options.onChange && scrubber ? { scrubUnmarked: scrubber.change, mayNeedScrub: (0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_10__/* .mayHoldSecretsInJson */ .d0)(secrets) } : {}),
     };
     if (scrubber) {
         result.changes.forEach(scrubber.change);
@@ -3916,7 +3952,7 @@ function parseComplianceJson(json, label, fix) {
  *   { ComplianceType, ComplianceContributorCount: { CappedCount, CapExceeded } } }], "NextToken"? }` \u2014 no rule names.
  *
  * NON_COMPLIANT is drift; COMPLIANT and NOT_APPLICABLE are not; INSUFFICIENT_DATA (the rule could not
- * evaluate the resource) is not a difference either and is left out, unless every result is one (then the
+ * evaluate the resource) is not a difference either and is left out, unless no result was evaluated (then the
  * whole result is refused: it says nothing of drift). A page with a NextToken is refused:
  * the AWS CLI pages by itself unless --max-items or --no-paginate is given, and half a result would
  * report the rest of the estate as compliant.
@@ -4042,10 +4078,10 @@ function awsConfigFindings(document, label, options = {}) {
         for (const finding of read(list, label, options.onSecret))
             findings.push(finding);
     }
-    // A whole result in which no rule could evaluate any resource (each INSUFFICIENT_DATA) says nothing of drift.
+    // A whole result in which no rule could evaluate any resource (INSUFFICIENT_DATA; NOT_APPLICABLE evaluates nothing either) says nothing of drift.
     const types = [...(results ?? []), ...(resources ?? []).map((resource) => resource.Compliance)].map((item) => item.ComplianceType);
-    if (!options.allowNextToken && types.length > 0 && types.every((type) => type === 'INSUFFICIENT_DATA')) {
-        throw new errors/* UserError */.yo(`${label}: every one of its ${types.length} results is INSUFFICIENT_DATA (no rule could evaluate a resource), so it cannot tell whether anything drifted; check the rules' evaluations in AWS Config and save the result again.`);
+    if (!options.allowNextToken && types.includes('INSUFFICIENT_DATA') && !types.some((type) => type === 'COMPLIANT' || type === 'NON_COMPLIANT')) {
+        throw new errors/* UserError */.yo(`${label}: none of its ${types.length} results was evaluated (INSUFFICIENT_DATA: no rule could evaluate a resource), so it cannot tell whether anything drifted; check the rules' evaluations in AWS Config and save the result again.`);
     }
     return findings;
 }
@@ -4124,8 +4160,13 @@ function reasonFields(state, onSecret) {
  * anything else (`Non-Compliant`, another tool's word) is refused: skipped, it would hide the resource.
  */
 const COMPLIANCE_STATES = new Set(['noncompliant', 'compliant', 'conflict', 'exempt', 'unknown', 'notstarted', 'error', 'protected']);
-/** States that say the resource was not (yet) evaluated: a result of only these says nothing of drift. */
+/**
+ * States that say the resource was not (yet) evaluated: a result with some of these and no evaluated state
+ * (NonCompliant, Compliant, Conflict) says nothing of drift. A manual policy's Unknown waits for an
+ * attestation, not an evaluation; Exempt and Protected evaluate nothing: neither counts either way.
+ */
 const NOT_EVALUATED = new Set(['unknown', 'notstarted', 'error']);
+const EVALUATED = new Set(['noncompliant', 'compliant', 'conflict']);
 /** The state in lower case (`noncompliant`, `compliant`, \u2026 from isCompliant too); a state Azure Policy never writes is refused. */
 function complianceOf(state, where, label) {
     if (typeof state.complianceState === 'string') {
@@ -4173,6 +4214,7 @@ function azurePolicyFindings(document, label, options = {}) {
     const findings = [];
     const states = policyStates(document, label, options);
     let evaluated = 0;
+    let pending = 0;
     for (let index = 0; index < states.length; index++) {
         const state = states[index];
         const where = () => `state ${index}`;
@@ -4181,8 +4223,10 @@ function azurePolicyFindings(document, label, options = {}) {
         const resourceId = azure_policy_text(state, 'resourceId', where, label);
         const whereResource = () => `${where()} (${(0,errors/* oneLine */.TN)(resourceId)})`;
         const compliance = complianceOf(state, whereResource, label);
-        if (!NOT_EVALUATED.has(compliance))
+        if (EVALUATED.has(compliance))
             evaluated++;
+        else if (NOT_EVALUATED.has(compliance) && !(compliance === 'unknown' && String(state.policyDefinitionAction).toLowerCase() === 'manual'))
+            pending++;
         if (compliance !== 'noncompliant')
             continue;
         const resourceType = azure_policy_text(state, 'resourceType', whereResource, label);
@@ -4191,8 +4235,8 @@ function azurePolicyFindings(document, label, options = {}) {
         const fields = [complianceField(definition, 'NonCompliant', 'Compliant'), ...reasonFields(state, options.onSecret)];
         findings.push({ address: resourceId, kind, fields });
     }
-    if (states.length > 0 && evaluated === 0) {
-        throw new errors/* UserError */.yo(`${label}: none of its ${states.length} policy states was evaluated (each is Unknown, NotStarted or Error), so it cannot tell whether anything drifted; let the evaluation finish (az policy state trigger-scan) and list the states again.`);
+    if (pending > 0 && evaluated === 0) {
+        throw new errors/* UserError */.yo(`${label}: none of its ${states.length} policy states was evaluated (${pending} Unknown, NotStarted or Error, none NonCompliant, Compliant or Conflict), so it cannot tell whether anything drifted; let the evaluation finish (az policy state trigger-scan) or fix what failed it, and list the states again.`);
     }
     return findings;
 }
@@ -4929,8 +4973,9 @@ function requireRunEnd(parsed, label) {
         const held = parsed.count ? `${parsed.count} task results but no end line` : 'no end line';
         throw new errors/* UserError */.yo(`${label} holds ${held}: the Ansible run never reported its end; run the check again and pass the whole file the callback wrote.`);
     }
-    // An empty inventory, or a --limit / host pattern that matched nothing: a run that checked nothing says nothing of drift.
-    if (Object.keys(parsed.end.stats).length === 0) {
+    // An empty inventory, or a --limit / host pattern that matched nothing (or hosts counted with nothing): a run that checked nothing says nothing of drift.
+    const counts = Object.values(parsed.end.stats).flatMap((host) => Object.values(host));
+    if (!counts.some((count) => typeof count === 'number' && count > 0)) {
         throw new errors/* UserError */.yo(`${label}: the Ansible run checked no host (its end line counts none: an empty inventory, or a --limit or host pattern that matched nothing), so it cannot tell whether anything drifted; check the inventory and the limit and run the check again.`);
     }
     for (const [host, stats] of Object.entries(parsed.end.stats)) {
@@ -5659,9 +5704,14 @@ function configuredSources(environment) {
 /** Report sources that show each part of an environment the config describes (a Kubernetes environment: any Kubernetes reader). */
 const KUBERNETES_REPORT_SOURCES = [sources/* K8S_MANIFESTS_SOURCE */.Wr, sources/* K8S_DIRS_SOURCE */.UT, sources/* KUBECTL_DIFF_SOURCE */.fC, sources/* ARGOCD_SOURCE */.F4, sources/* FLUX_DIFF_SOURCE */.on];
 /**
- * The parts of `environment` (as the config describes it) that a report of `reportSources` did not
- * check: a report made from one input (drift-detect's terraform-plan-json, say) for an environment
- * that also has Kubernetes cannot show what the whole environment's change does.
+ * Sources that only read the estate's standing against a policy (compliance services, Config Connector's
+ * status): a change's report cannot show what the change does to them, so a report need not have checked them.
+ */
+const MONITOR_SOURCES = new Set([sources/* AWS_CONFIG_SOURCE */.tx, sources/* AZURE_POLICY_SOURCE */.fl, sources/* GCP_CONFIG_CONNECTOR_SOURCE */.SQ]);
+/**
+ * The parts of `environment` (as the config describes it) whose change a report of `reportSources` did
+ * not check: a report made from one input (drift-detect's terraform-plan-json, say) for an environment
+ * that also has Kubernetes, Argo CD, Flux or Ansible cannot show what the whole environment's change does.
  */
 function uncheckedParts(environment, reportSources) {
     if (!environment)
@@ -5670,9 +5720,13 @@ function uncheckedParts(environment, reportSources) {
     const unchecked = [];
     if (environment.terraform && !shown.has(sources/* TERRAFORM_PLAN_SOURCE */.de))
         unchecked.push('terraform');
-    if (environment.kubernetes && !KUBERNETES_REPORT_SOURCES.some((source) => shown.has(source)))
-        unchecked.push('kubernetes');
+    for (const [part, configured] of [['kubernetes', environment.kubernetes], ['argocd', environment.argocd], ['flux', environment.flux]]) {
+        if (configured && !KUBERNETES_REPORT_SOURCES.some((source) => shown.has(source)))
+            unchecked.push(part);
+    }
     for (const { source } of configuredSources(environment)) {
+        if (MONITOR_SOURCES.has(source.name))
+            continue;
         if (!shown.has(source.name) && !shown.has(sources/* CHANGES_CARRY */.wi[source.name] ?? source.name))
             unchecked.push(source.name);
     }

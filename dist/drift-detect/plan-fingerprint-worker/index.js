@@ -2461,7 +2461,7 @@ exports.PlanFingerprintThread = PlanFingerprintThread;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.PieceWriter = exports.fileSink = exports.isInside = exports.PEAK_MEMORY_PER_INPUT_BYTE = void 0;
+exports.PieceWriter = exports.fileSink = exports.realPathOf = exports.isInside = exports.PEAK_MEMORY_PER_INPUT_BYTE = void 0;
 exports.usableMemoryBytes = usableMemoryBytes;
 exports.maxInputBytes = maxInputBytes;
 exports.unreachablePath = unreachablePath;
@@ -2525,6 +2525,7 @@ const realPathOf = (path) => {
     }
     return real;
 };
+exports.realPathOf = realPathOf;
 /** Why a path could not be followed to a file, in words (not the errno text, which reads as an internal failure). */
 function unreachablePath(error) {
     switch (error.code) {
@@ -2555,7 +2556,7 @@ function openInputFile(path, what, options) {
     catch (error) {
         throw new errors_1.UserError(`${path} ${unreachablePath(error)}; pass the path of ${what}.`);
     }
-    if (options.within !== undefined && !(0, exports.isInside)(real, realPathOf(options.within))) {
+    if (options.within !== undefined && !(0, exports.isInside)(real, (0, exports.realPathOf)(options.within))) {
         throw new errors_1.UserError(`${path} leads outside ${options.within}, which gitops-sync does not read from; keep ${what} inside it.`);
     }
     const notRegular = () => new errors_1.UserError(`${path} is a device, FIFO or socket, not a regular file; pass the path of ${what}.`);
