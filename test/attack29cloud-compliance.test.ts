@@ -51,10 +51,12 @@ describe('AWS Config: a compliance value AWS never writes is refused, not read a
     expectOneSentence(run, /ComplianceByResources\[0\] has a ComplianceType AWS Config does not write \("Non_Compliant"\)/);
   });
 
-  test('INSUFFICIENT_DATA and NOT_APPLICABLE are still no drift', async () => {
-    const run = await analyze('aws-config', { EvaluationResults: [evaluation('restricted-ssh', 'AWS::EC2::SecurityGroup', 'sg-1', 'INSUFFICIENT_DATA'), evaluation('restricted-ssh', 'AWS::EC2::SecurityGroup', 'sg-2', 'NOT_APPLICABLE')] });
+  test('INSUFFICIENT_DATA and NOT_APPLICABLE beside an evaluated result are still no drift (alone, nothing was evaluated: refused)', async () => {
+    const run = await analyze('aws-config', { EvaluationResults: [evaluation('restricted-ssh', 'AWS::EC2::SecurityGroup', 'sg-1', 'INSUFFICIENT_DATA'), evaluation('restricted-ssh', 'AWS::EC2::SecurityGroup', 'sg-2', 'NOT_APPLICABLE'), evaluation('restricted-ssh', 'AWS::EC2::SecurityGroup', 'sg-3', 'COMPLIANT')] });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
+    const unevaluated = await analyze('aws-config', { EvaluationResults: [evaluation('restricted-ssh', 'AWS::EC2::SecurityGroup', 'sg-1', 'INSUFFICIENT_DATA'), evaluation('restricted-ssh', 'AWS::EC2::SecurityGroup', 'sg-2', 'NOT_APPLICABLE')] });
+    expectOneSentence(unevaluated, /none of its 2 results was evaluated/);
   });
 
   test.each([[7], [{ token: 'abc' }], [['abc']]])('a NextToken that is not a string (%j) still marks one page of several', async (token) => {
