@@ -1,7 +1,7 @@
 import { maskedInText, UserError } from '@gitops-sync/core';
 import type { z } from 'zod';
 import { BOT_LOGIN_VARIABLE, type ActionIO } from '@gitops-sync/platforms';
-import { WARNING_STEP } from '@gitops-sync/engine';
+import { warningOf } from '@gitops-sync/engine';
 
 /**
  * Reads every input of `schema` once, fills in `defaults` for empty ones and validates; a bad value
@@ -44,10 +44,13 @@ export function tokenEnvironment(io: ActionIO, inputs: { token: string; 'bot-log
   return { ...io.env, GITHUB_TOKEN: inputs.token || io.env.GITHUB_TOKEN, [BOT_LOGIN_VARIABLE]: inputs['bot-login'] || io.env[BOT_LOGIN_VARIABLE] };
 }
 
-/** A step that is a warning: `warning: …`, or `[env] warning: …` from an environment among several. */
-const WARNING = new RegExp(`^(\\[[^\\]]*\\] )?${WARNING_STEP}`);
-
 /** The engine's progress as the job log shows it: each step a line, a step that is a warning an annotation. */
 export function actionProgress(io: ActionIO): { step: (message: string) => void } {
-  return { step: (message) => (WARNING.test(message) ? io.warning(message.replace(WARNING, '$1')) : io.info(message)) };
+  return {
+    step: (message) => {
+      const warning = warningOf(message);
+      if (warning === undefined) io.info(message);
+      else io.warning(warning);
+    },
+  };
 }

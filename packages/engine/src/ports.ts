@@ -44,6 +44,14 @@ export function environmentProgress(progress: Progress, environment: string): Pr
   return { step: (message) => progress.step(`[${environment}] ${message}`) };
 }
 
+/** How a progress step that is a warning starts: an action shows it as an annotation. */
+export const WARNING_STEP = 'warning: ';
+/** A warning step: `warning: …`, or `[env] warning: …` from environmentProgress. */
+const WARNING = new RegExp(`^(\\[[^\\]]*\\] )?${WARNING_STEP}`);
+
+/** A warning step's text without its marker (an environment's `[env] ` kept), or undefined for another step. */
+export const warningOf = (step: string): string | undefined => (WARNING.test(step) ? step.replace(WARNING, '$1') : undefined);
+
 export const systemClock: Clock = { now: () => new Date() };
 export const silentProgress: Progress = { step: () => {} };
 

@@ -1,4 +1,3 @@
-import { WARNING_STEP } from '../sync/deployers.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   AUDIT_CHANGES_FILE,
@@ -23,7 +22,7 @@ import {
 } from '@gitops-sync/core';
 import { loadConfig } from '../config-file.js';
 import { readInputFile, statOrNothing, writeFileAtomic } from '../files.js';
-import { systemClock, type Exec, type Progress } from '../ports.js';
+import { systemClock, WARNING_STEP, type Exec, type Progress } from '../ports.js';
 import { readConfiguredAuditLog } from './read-log.js';
 import { collectAuditPopulation, type ChangeHistoryPlatform, type CollectAuditOptions } from './collect.js';
 
@@ -127,7 +126,10 @@ export async function auditExport(options: AuditExportOptions, context: AuditExp
     throw new UserError(`The control mapping (${source.source}) has no control for ${options.frameworks.join(', ')}, so the export would pass on no evidence; ask for a framework it maps (${[...mapped].join(', ')}) or add controls for it.`);
   }
   const unmapped = options.frameworks.filter((framework) => !mapped.has(framework));
-  if (unmapped.length) context.progress.step(`${WARNING_STEP}the control mapping (${source.source}) has no control for ${unmapped.join(', ')}, so the report leaves ${unmapped.length > 1 ? 'them' : 'it'} out; add controls for ${unmapped.length > 1 ? 'them' : 'it'} to judge ${unmapped.length > 1 ? 'them' : 'it'}`);
+  if (unmapped.length) {
+    const them = unmapped.length > 1 ? 'them' : 'it';
+    context.progress.step(`${WARNING_STEP}the control mapping (${source.source}) has no control for ${unmapped.join(', ')}, so the report leaves ${them} out; add controls for ${them} to judge ${them}`);
+  }
   const outputDir = resolve(options.cwd, options.outputDir);
   if (statOrNothing(outputDir, true)?.isFile()) throw new UserError(`--output-dir ${outputDir} is a file; name a folder for the audit report files.`);
 

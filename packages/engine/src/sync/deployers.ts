@@ -1,5 +1,6 @@
 import { isProduction, UserError, type ApprovalEnvironment } from '@gitops-sync/core';
 import { SyncFailure } from './sync-types.js';
+import { WARNING_STEP } from '../ports.js';
 
 /** Who started this run, as the platform says (never the run's inputs), resolved to the platform's numeric id. */
 export interface RunActor {
@@ -54,9 +55,6 @@ const isTeam = (name: string) => name.includes('/');
 export function limitsDeployers(policy: ApprovalEnvironment | undefined): policy is ApprovalEnvironment {
   return Boolean(policy && (policy.deployers || policy.break_glass.length || policy.deployer_not_author));
 }
-
-/** How a progress step that is a warning starts: an action shows it as an annotation. */
-export const WARNING_STEP = 'warning: ';
 
 /** The warning for an environment held to production rules that anyone who can start the run may deploy. */
 export function deployersWarning(environment: string, policy: ApprovalEnvironment | undefined, configFile: string): string | undefined {
