@@ -236,8 +236,6 @@ var config_file = __webpack_require__(1855);
 var read_log = __webpack_require__(765);
 // EXTERNAL MODULE: ./packages/engine/src/audit/verify-log.ts
 var verify_log = __webpack_require__(6820);
-// EXTERNAL MODULE: ./packages/engine/src/sync/deployers.ts
-var deployers = __webpack_require__(3079);
 // EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 1 modules
 var schema = __webpack_require__(5688);
 // EXTERNAL MODULE: ./packages/core/src/policy/four-eyes.ts
@@ -955,7 +953,6 @@ function alertSeverity(severity) {
 
 
 
-
 /** Exit code of `audit export` when any selected control has exceptions (the report is still written). */
 const EXIT_AUDIT_EXCEPTIONS = 5;
 const AUDIT_FORMATS = ['json', 'csv', 'markdown'];
@@ -1007,8 +1004,10 @@ async function auditExport(options, context) {
         throw new errors/* UserError */.yo(`The control mapping (${source.source}) has no control for ${options.frameworks.join(', ')}, so the export would pass on no evidence; ask for a framework it maps (${[...mapped].join(', ')}) or add controls for it.`);
     }
     const unmapped = options.frameworks.filter((framework) => !mapped.has(framework));
-    if (unmapped.length)
-        context.progress.step(`${deployers/* WARNING_STEP */.Ac}the control mapping (${source.source}) has no control for ${unmapped.join(', ')}, so the report leaves ${unmapped.length > 1 ? 'them' : 'it'} out; add controls for ${unmapped.length > 1 ? 'them' : 'it'} to judge ${unmapped.length > 1 ? 'them' : 'it'}`);
+    if (unmapped.length) {
+        const them = unmapped.length > 1 ? 'them' : 'it';
+        context.progress.step(`${ports/* WARNING_STEP */.Ac}the control mapping (${source.source}) has no control for ${unmapped.join(', ')}, so the report leaves ${them} out; add controls for ${them} to judge ${them}`);
+    }
     const outputDir = (0,external_node_path_.resolve)(options.cwd, options.outputDir);
     if ((0,src_files/* statOrNothing */.JR)(outputDir, true)?.isFile())
         throw new errors/* UserError */.yo(`--output-dir ${outputDir} is a file; name a folder for the audit report files.`);
@@ -1210,112 +1209,6 @@ async function auditCommand(args, io, redactor) {
     if (!Object.hasOwn(SUBCOMMANDS, sub))
         throw new errors/* UserError */.yo(`"${sub}" is not a gitops-sync audit subcommand; use ${Object.keys(SUBCOMMANDS).join(', ')}.`);
     return SUBCOMMANDS[sub](rest, io, redactor);
-}
-
-
-/***/ }),
-
-/***/ 3079:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ac: () => (/* binding */ WARNING_STEP),
-/* harmony export */   sM: () => (/* binding */ deployersWarning),
-/* harmony export */   tT: () => (/* binding */ checkDeployer)
-/* harmony export */ });
-/* unused harmony export limitsDeployers */
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8113);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
-/* harmony import */ var _sync_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8595);
-
-
-const isTeam = (name) => name.includes('/');
-/** Whether the environment limits who deploys at all. */
-function limitsDeployers(policy) {
-    return Boolean(policy && (policy.deployers || policy.break_glass.length || policy.deployer_not_author));
-}
-/** How a progress step that is a warning starts: an action shows it as an annotation. */
-const WARNING_STEP = 'warning: ';
-/** The warning for an environment held to production rules that anyone who can start the run may deploy. */
-function deployersWarning(environment, policy, configFile) {
-    if (policy?.deployers || !(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .isProduction */ .KV)(environment, policy ?? {}))
-        return undefined;
-    return `${WARNING_STEP}anyone who can start this run may deploy ${environment}; name who may in approval.environments.${environment}.deployers in ${configFile}`;
-}
-/**
- * Whether the actor the platform names may sync or roll back the environment, before anything
- * changes: refused (a SyncFailure) when not, and when the platform cannot say (fail closed).
- */
-async function checkDeployer(check) {
-    const { environment, action, policy, configFile } = check;
-    const warning = deployersWarning(environment, policy, configFile);
-    if (!limitsDeployers(policy))
-        return { emergency: false, steps: warning ? [warning] : [] };
-    const where = (key) => `approval.environments.${environment}.${key} in ${configFile}`;
-    const refuse = (why) => new _sync_types_js__WEBPACK_IMPORTED_MODULE_1__/* .SyncFailure */ .WK('not-a-deployer', `${environment} was not ${action === 'sync' ? 'synced' : 'rolled back'}: ${why}.`);
-    if ('unavailable' in check.directory)
-        throw refuse(`who may deploy it is limited (${where(policy.deployers ? 'deployers' : 'deployer_not_author')}), but ${check.directory.unavailable}`);
-    const directory = check.directory;
-    const asking = async (what, ask) => {
-        try {
-            return await ask();
-        }
-        catch (error) {
-            if (error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo && !(error instanceof _sync_types_js__WEBPACK_IMPORTED_MODULE_1__/* .SyncFailure */ .WK))
-                throw refuse(`${what} could not be read (${error.message.replace(/\.$/, '')})`);
-            throw error;
-        }
-    };
-    const actor = await asking('who started this run', () => directory.runActor());
-    const automated = actor.automated ?? (check.bots.some((bot) => bot.toLowerCase() === actor.login.toLowerCase()) ? 'a bot account (approval.bots)' : undefined);
-    const who = `${actor.login} (id ${actor.id})`;
-    /** Whether the actor is named in a list, after checking every name in it exists: a list with a typo is refused whoever runs. */
-    const listed = async (names, key) => {
-        const ids = new Set();
-        for (const name of names) {
-            if (isTeam(name)) {
-                if (!(await asking(`team ${name} of ${where(key)}`, () => directory.teamExists(name)))) {
-                    throw refuse(`${where(key)} names ${name}, which is no team ${directory.platform} shows the token; correct it (or give the token read access to the team)`);
-                }
-                continue;
-            }
-            const id = await asking(`user ${name} of ${where(key)}`, () => directory.userId(name));
-            if (id === undefined)
-                throw refuse(`${where(key)} names ${name}, who is no ${directory.platform} user; correct or remove it`);
-            ids.add(id);
-        }
-        if (ids.has(actor.id))
-            return true;
-        // A schedule or a bot acts for nobody in a team: only its own login counts.
-        if (automated)
-            return false;
-        for (const team of names.filter(isTeam)) {
-            if (await asking(`${actor.login}'s membership of ${team}`, () => directory.isTeamMember(team, actor)))
-                return true;
-        }
-        return false;
-    };
-    const steps = warning ? [warning] : [];
-    if (policy.deployers && !(await listed(policy.deployers, 'deployers'))) {
-        if (action === 'rollback' && policy.break_glass.length && (await listed(policy.break_glass, 'break_glass'))) {
-            return { emergency: true, steps: [...steps, `break glass: ${who} is not among the deployers but is in ${where('break_glass')}; this rollback is recorded as an emergency change`] };
-        }
-        throw refuse(automated
-            ? `${who} started it as ${automated}, which deploys only where ${where('deployers')} names ${actor.login}`
-            : `${who} started the run and is not among the deployers (${where('deployers')}), nor in a team it names`);
-    }
-    if (policy.deployers)
-        steps.push(`deployer: ${who} may ${action} ${environment} (${where('deployers')})`);
-    // A rollback restores a state that was already deployed: no one wrote it now, so only sync has an author to keep apart.
-    if (policy.deployer_not_author && action === 'sync') {
-        const author = await asking(`the author of the change deployed to ${environment}`, async () => check.author?.());
-        if (!author)
-            throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_1__/* .SyncFailure */ .WK('deployer-is-author', `${environment} was not synced: who wrote the change being deployed cannot be told, so ${where('deployer_not_author')} cannot be kept; deploy a change merged through a pull/merge request.`);
-        if (author.id === actor.id)
-            throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_1__/* .SyncFailure */ .WK('deployer-is-author', `${environment} was not synced: ${who} wrote the change being deployed, and ${where('deployer_not_author')} asks that someone else deploy it.`);
-        steps.push(`deployer ${actor.login} is not the change's author ${author.login} (${where('deployer_not_author')})`);
-    }
-    return { emergency: false, steps };
 }
 
 

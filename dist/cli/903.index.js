@@ -2007,16 +2007,23 @@ function renderJson(report) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ac: () => (/* binding */ WARNING_STEP),
 /* harmony export */   HS: () => (/* binding */ noAuditTrail),
 /* harmony export */   RZ: () => (/* binding */ silentProgress),
 /* harmony export */   ml: () => (/* binding */ systemClock),
 /* harmony export */   rD: () => (/* binding */ environmentProgress)
 /* harmony export */ });
-/* unused harmony export noDeployments */
+/* unused harmony exports warningOf, noDeployments */
 /** The progress of one environment among several running side by side: each line says whose it is. */
 function environmentProgress(progress, environment) {
     return { step: (message) => progress.step(`[${environment}] ${message}`) };
 }
+/** How a progress step that is a warning starts: an action shows it as an annotation. */
+const WARNING_STEP = 'warning: ';
+/** A warning step: `warning: \u2026`, or `[env] warning: \u2026` from environmentProgress. */
+const WARNING = new RegExp(`^(\\[[^\\]]*\\] )?${WARNING_STEP}`);
+/** A warning step's text without its marker (an environment's `[env] ` kept), or undefined for another step. */
+const warningOf = (step) => (WARNING.test(step) ? step.replace(WARNING, '$1') : undefined);
 const systemClock = { now: () => new Date() };
 const silentProgress = { step: () => { } };
 /** For callers that keep no trail (unit tests of a use case, `analyze`). */

@@ -1,5 +1,5 @@
-export const id = 752;
-export const ids = [752];
+export const id = 584;
+export const ids = [584];
 export const modules = {
 
 /***/ 6396:
@@ -47,7 +47,7 @@ function stdoutStyle(io) {
 
 /***/ }),
 
-/***/ 2752:
+/***/ 8584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -202,10 +202,99 @@ function acquireLock(path, environment, now) {
 
 // EXTERNAL MODULE: ./packages/engine/src/review/base-policy.ts + 1 modules
 var base_policy = __webpack_require__(3176);
-// EXTERNAL MODULE: ./packages/engine/src/sync/deployers.ts
-var deployers = __webpack_require__(3079);
 // EXTERNAL MODULE: ./packages/engine/src/ports.ts
 var ports = __webpack_require__(4552);
+;// CONCATENATED MODULE: ./packages/engine/src/sync/deployers.ts
+
+
+
+const isTeam = (name) => name.includes('/');
+/** Whether the environment limits who deploys at all. */
+function limitsDeployers(policy) {
+    return Boolean(policy && (policy.deployers || policy.break_glass.length || policy.deployer_not_author));
+}
+/** The warning for an environment held to production rules that anyone who can start the run may deploy. */
+function deployersWarning(environment, policy, configFile) {
+    if (policy?.deployers || !(0,four_eyes/* isProduction */.KV)(environment, policy ?? {}))
+        return undefined;
+    return `${ports/* WARNING_STEP */.Ac}anyone who can start this run may deploy ${environment}; name who may in approval.environments.${environment}.deployers in ${configFile}`;
+}
+/**
+ * Whether the actor the platform names may sync or roll back the environment, before anything
+ * changes: refused (a SyncFailure) when not, and when the platform cannot say (fail closed).
+ */
+async function checkDeployer(check) {
+    const { environment, action, policy, configFile } = check;
+    const warning = deployersWarning(environment, policy, configFile);
+    if (!limitsDeployers(policy))
+        return { emergency: false, steps: warning ? [warning] : [] };
+    const where = (key) => `approval.environments.${environment}.${key} in ${configFile}`;
+    const refuse = (why) => new sync_types/* SyncFailure */.WK('not-a-deployer', `${environment} was not ${action === 'sync' ? 'synced' : 'rolled back'}: ${why}.`);
+    if ('unavailable' in check.directory)
+        throw refuse(`who may deploy it is limited (${where(policy.deployers ? 'deployers' : 'deployer_not_author')}), but ${check.directory.unavailable}`);
+    const directory = check.directory;
+    const asking = async (what, ask) => {
+        try {
+            return await ask();
+        }
+        catch (error) {
+            if (error instanceof errors/* UserError */.yo && !(error instanceof sync_types/* SyncFailure */.WK))
+                throw refuse(`${what} could not be read (${error.message.replace(/\.$/, '')})`);
+            throw error;
+        }
+    };
+    const actor = await asking('who started this run', () => directory.runActor());
+    const automated = actor.automated ?? (check.bots.some((bot) => bot.toLowerCase() === actor.login.toLowerCase()) ? 'a bot account (approval.bots)' : undefined);
+    const who = `${actor.login} (id ${actor.id})`;
+    /** Whether the actor is named in a list, after checking every name in it exists: a list with a typo is refused whoever runs. */
+    const listed = async (names, key) => {
+        const ids = new Set();
+        for (const name of names) {
+            if (isTeam(name)) {
+                if (!(await asking(`team ${name} of ${where(key)}`, () => directory.teamExists(name)))) {
+                    throw refuse(`${where(key)} names ${name}, which is no team ${directory.platform} shows the token; correct it (or give the token read access to the team)`);
+                }
+                continue;
+            }
+            const id = await asking(`user ${name} of ${where(key)}`, () => directory.userId(name));
+            if (id === undefined)
+                throw refuse(`${where(key)} names ${name}, who is no ${directory.platform} user; correct or remove it`);
+            ids.add(id);
+        }
+        if (ids.has(actor.id))
+            return true;
+        // A schedule or a bot acts for nobody in a team: only its own login counts.
+        if (automated)
+            return false;
+        for (const team of names.filter(isTeam)) {
+            if (await asking(`${actor.login}'s membership of ${team}`, () => directory.isTeamMember(team, actor)))
+                return true;
+        }
+        return false;
+    };
+    const steps = warning ? [warning] : [];
+    if (policy.deployers && !(await listed(policy.deployers, 'deployers'))) {
+        if (action === 'rollback' && policy.break_glass.length && (await listed(policy.break_glass, 'break_glass'))) {
+            return { emergency: true, steps: [...steps, `break glass: ${who} is not among the deployers but is in ${where('break_glass')}; this rollback is recorded as an emergency change`] };
+        }
+        throw refuse(automated
+            ? `${who} started it as ${automated}, which deploys only where ${where('deployers')} names ${actor.login}`
+            : `${who} started the run and is not among the deployers (${where('deployers')}), nor in a team it names`);
+    }
+    if (policy.deployers)
+        steps.push(`deployer: ${who} may ${action} ${environment} (${where('deployers')})`);
+    // A rollback restores a state that was already deployed: no one wrote it now, so only sync has an author to keep apart.
+    if (policy.deployer_not_author && action === 'sync') {
+        const author = await asking(`the author of the change deployed to ${environment}`, async () => check.author?.());
+        if (!author)
+            throw new sync_types/* SyncFailure */.WK('deployer-is-author', `${environment} was not synced: who wrote the change being deployed cannot be told, so ${where('deployer_not_author')} cannot be kept; deploy a change merged through a pull/merge request.`);
+        if (author.id === actor.id)
+            throw new sync_types/* SyncFailure */.WK('deployer-is-author', `${environment} was not synced: ${who} wrote the change being deployed, and ${where('deployer_not_author')} asks that someone else deploy it.`);
+        steps.push(`deployer ${actor.login} is not the change's author ${author.login} (${where('deployer_not_author')})`);
+    }
+    return { emergency: false, steps };
+}
+
 // EXTERNAL MODULE: ./packages/engine/src/audit/record.ts
 var record = __webpack_require__(163);
 // EXTERNAL MODULE: ./packages/engine/src/at-most.ts
@@ -1347,7 +1436,7 @@ async function checkDeployers(request, context, known) {
     const policyOf = (approval, environment) => (Object.hasOwn(approval.environments, environment) ? approval.environments[environment] : undefined);
     for (const environment of request.environments) {
         if (request.dryRun) {
-            const warning = (0,deployers/* deployersWarning */.sM)(environment, policyOf(request.config.approval, environment), request.unreviewed?.configPath ?? request.review?.configPath ?? 'gitops-sync.yaml');
+            const warning = deployersWarning(environment, policyOf(request.config.approval, environment), request.unreviewed?.configPath ?? request.review?.configPath ?? 'gitops-sync.yaml');
             steps.set(environment, warning ? [warning] : []);
             if (warning)
                 (0,ports/* environmentProgress */.rD)(context.progress, environment).step(warning);
@@ -1366,7 +1455,7 @@ async function checkDeployers(request, context, known) {
                     return { id: String(person.id), login: person.login };
                 }
                 : async () => (request.deployers && !('unavailable' in request.deployers) && request.unreviewed ? request.deployers.changeAuthor(await headCommit(context.exec, request.unreviewed.cwd)) : undefined);
-            const decision = await (0,deployers/* checkDeployer */.tT)({
+            const decision = await checkDeployer({
                 environment,
                 action: 'sync',
                 policy: policyOf(approval, environment),
@@ -1378,7 +1467,7 @@ async function checkDeployers(request, context, known) {
             steps.set(environment, decision.steps);
             // A warning (anyone may deploy) is shown as it is found; the steps reach the summary.
             for (const step of decision.steps)
-                if (step.startsWith(deployers/* WARNING_STEP */.Ac))
+                if (step.startsWith(ports/* WARNING_STEP */.Ac))
                     (0,ports/* environmentProgress */.rD)(context.progress, environment).step(step);
         }
         catch (error) {
@@ -2174,10 +2263,10 @@ async function checkRollbackDeployer(request) {
     const configFile = request.configFile ?? 'gitops-sync.yaml';
     const policy = Object.hasOwn(config.approval.environments, environment) ? config.approval.environments[environment] : undefined;
     if (request.dryRun) {
-        const warning = (0,deployers/* deployersWarning */.sM)(environment, policy, configFile);
+        const warning = deployersWarning(environment, policy, configFile);
         return { emergency: false, steps: warning ? [warning] : [] };
     }
-    return (0,deployers/* checkDeployer */.tT)({
+    return checkDeployer({
         environment,
         action: 'rollback',
         policy,
@@ -2704,112 +2793,6 @@ async function runAtMost(items, limit, work) {
             await work(queue.shift(), slot);
     });
     await Promise.all(workers);
-}
-
-
-/***/ }),
-
-/***/ 3079:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ac: () => (/* binding */ WARNING_STEP),
-/* harmony export */   sM: () => (/* binding */ deployersWarning),
-/* harmony export */   tT: () => (/* binding */ checkDeployer)
-/* harmony export */ });
-/* unused harmony export limitsDeployers */
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8113);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
-/* harmony import */ var _sync_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8595);
-
-
-const isTeam = (name) => name.includes('/');
-/** Whether the environment limits who deploys at all. */
-function limitsDeployers(policy) {
-    return Boolean(policy && (policy.deployers || policy.break_glass.length || policy.deployer_not_author));
-}
-/** How a progress step that is a warning starts: an action shows it as an annotation. */
-const WARNING_STEP = 'warning: ';
-/** The warning for an environment held to production rules that anyone who can start the run may deploy. */
-function deployersWarning(environment, policy, configFile) {
-    if (policy?.deployers || !(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .isProduction */ .KV)(environment, policy ?? {}))
-        return undefined;
-    return `${WARNING_STEP}anyone who can start this run may deploy ${environment}; name who may in approval.environments.${environment}.deployers in ${configFile}`;
-}
-/**
- * Whether the actor the platform names may sync or roll back the environment, before anything
- * changes: refused (a SyncFailure) when not, and when the platform cannot say (fail closed).
- */
-async function checkDeployer(check) {
-    const { environment, action, policy, configFile } = check;
-    const warning = deployersWarning(environment, policy, configFile);
-    if (!limitsDeployers(policy))
-        return { emergency: false, steps: warning ? [warning] : [] };
-    const where = (key) => `approval.environments.${environment}.${key} in ${configFile}`;
-    const refuse = (why) => new _sync_types_js__WEBPACK_IMPORTED_MODULE_1__/* .SyncFailure */ .WK('not-a-deployer', `${environment} was not ${action === 'sync' ? 'synced' : 'rolled back'}: ${why}.`);
-    if ('unavailable' in check.directory)
-        throw refuse(`who may deploy it is limited (${where(policy.deployers ? 'deployers' : 'deployer_not_author')}), but ${check.directory.unavailable}`);
-    const directory = check.directory;
-    const asking = async (what, ask) => {
-        try {
-            return await ask();
-        }
-        catch (error) {
-            if (error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo && !(error instanceof _sync_types_js__WEBPACK_IMPORTED_MODULE_1__/* .SyncFailure */ .WK))
-                throw refuse(`${what} could not be read (${error.message.replace(/\.$/, '')})`);
-            throw error;
-        }
-    };
-    const actor = await asking('who started this run', () => directory.runActor());
-    const automated = actor.automated ?? (check.bots.some((bot) => bot.toLowerCase() === actor.login.toLowerCase()) ? 'a bot account (approval.bots)' : undefined);
-    const who = `${actor.login} (id ${actor.id})`;
-    /** Whether the actor is named in a list, after checking every name in it exists: a list with a typo is refused whoever runs. */
-    const listed = async (names, key) => {
-        const ids = new Set();
-        for (const name of names) {
-            if (isTeam(name)) {
-                if (!(await asking(`team ${name} of ${where(key)}`, () => directory.teamExists(name)))) {
-                    throw refuse(`${where(key)} names ${name}, which is no team ${directory.platform} shows the token; correct it (or give the token read access to the team)`);
-                }
-                continue;
-            }
-            const id = await asking(`user ${name} of ${where(key)}`, () => directory.userId(name));
-            if (id === undefined)
-                throw refuse(`${where(key)} names ${name}, who is no ${directory.platform} user; correct or remove it`);
-            ids.add(id);
-        }
-        if (ids.has(actor.id))
-            return true;
-        // A schedule or a bot acts for nobody in a team: only its own login counts.
-        if (automated)
-            return false;
-        for (const team of names.filter(isTeam)) {
-            if (await asking(`${actor.login}'s membership of ${team}`, () => directory.isTeamMember(team, actor)))
-                return true;
-        }
-        return false;
-    };
-    const steps = warning ? [warning] : [];
-    if (policy.deployers && !(await listed(policy.deployers, 'deployers'))) {
-        if (action === 'rollback' && policy.break_glass.length && (await listed(policy.break_glass, 'break_glass'))) {
-            return { emergency: true, steps: [...steps, `break glass: ${who} is not among the deployers but is in ${where('break_glass')}; this rollback is recorded as an emergency change`] };
-        }
-        throw refuse(automated
-            ? `${who} started it as ${automated}, which deploys only where ${where('deployers')} names ${actor.login}`
-            : `${who} started the run and is not among the deployers (${where('deployers')}), nor in a team it names`);
-    }
-    if (policy.deployers)
-        steps.push(`deployer: ${who} may ${action} ${environment} (${where('deployers')})`);
-    // A rollback restores a state that was already deployed: no one wrote it now, so only sync has an author to keep apart.
-    if (policy.deployer_not_author && action === 'sync') {
-        const author = await asking(`the author of the change deployed to ${environment}`, async () => check.author?.());
-        if (!author)
-            throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_1__/* .SyncFailure */ .WK('deployer-is-author', `${environment} was not synced: who wrote the change being deployed cannot be told, so ${where('deployer_not_author')} cannot be kept; deploy a change merged through a pull/merge request.`);
-        if (author.id === actor.id)
-            throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_1__/* .SyncFailure */ .WK('deployer-is-author', `${environment} was not synced: ${who} wrote the change being deployed, and ${where('deployer_not_author')} asks that someone else deploy it.`);
-        steps.push(`deployer ${actor.login} is not the change's author ${author.login} (${where('deployer_not_author')})`);
-    }
-    return { emergency: false, steps };
 }
 
 
