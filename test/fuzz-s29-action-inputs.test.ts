@@ -3,7 +3,7 @@
  * report hiding the drift the demo holds (one critical change: a privileged container patched in on
  * the cluster), each run through the action as a workflow runs it.
  */
-import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, expect, test } from '@jest/globals';
 import { run as driftDetect } from '../actions/drift-detect/main.js';
@@ -87,5 +87,24 @@ test('a live export that is the manifests is refused through a link, and in a co
   expect(linked.failure).toMatch(/^The live export .*live-link\.yaml is among the manifests \(.*k8s\), so Git would be compared with itself/);
   writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  demo:\n    kubernetes: { manifests: [k8s], namespace: shop, live: { export: k8s/web.yaml } }\n');
   const drift = await cli(['drift', 'demo'], { cwd: dir });
-  expect([drift.code, drift.stderr.trim().split('\n').at(-1)]).toEqual([1, `gitops-sync: The live export ${join(dir, 'k8s/web.yaml')} is among the manifests (${join(dir, 'k8s')}), so Git would be compared with itself; pass what \`kubectl get … -o yaml\` wrote of what runs.`]);
+  expect([drift.code, drift.stderr.trim().split('\n').at(-1)]).toEqual([1, `gitops-sync: ${join(dir, 'k8s/web.yaml')} is, or leads into, the live export ${join(dir, 'k8s/web.yaml')}, so Git would be compared with itself; pass what \`kubectl get … -o yaml\` wrote of what runs apart from the manifests.`]);
+});
+
+test('a manifest that is a link to the live export, inside the manifests folder, is refused; so is an export among what kustomize reads (helper-135)', async () => {
+  rmSync(join(dir, 'k8s', 'web.yaml'));
+  symlinkSync('../cluster-export.yaml', join(dir, 'k8s', 'web.yaml'));
+  const refusal = `gitops-sync: ${join(dir, 'k8s', 'web.yaml')} is, or leads into, the live export ${join(dir, 'cluster-export.yaml')}, so Git would be compared with itself; pass what \`kubectl get … -o yaml\` wrote of what runs apart from the manifests.`;
+  writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  demo:\n    kubernetes: { manifests: [k8s], namespace: shop, live: { export: cluster-export.yaml } }\n');
+  const drift = await cli(['drift', 'demo'], { cwd: dir });
+  expect([drift.code, drift.stderr.trim().split('\n').at(-1)]).toEqual([1, refusal]);
+  // Given on the command line, a manifest may not lead out of its folder at all.
+  const direct = await detect({ 'kubernetes-manifests': 'k8s', 'kubernetes-live-export': 'cluster-export.yaml', 'kubernetes-namespace': 'shop' });
+  expect(direct.failure).toBe(`${join(dir, 'k8s', 'web.yaml')} leads outside ${join(dir, 'k8s')}, which gitops-sync does not read from; keep Kubernetes manifests inside it.`);
+
+  rmSync(join(dir, 'k8s', 'web.yaml'));
+  cpSync(join(dir, 'cluster-export.yaml'), join(dir, 'k8s', 'web.yaml'));
+  writeFileSync(join(dir, 'k8s', 'kustomization.yaml'), 'resources: [web.yaml]\n');
+  writeFileSync(join(dir, 'gitops-sync.yaml'), 'environments:\n  demo:\n    kubernetes: { kustomize: k8s, namespace: shop, live: { export: k8s/web.yaml } }\n');
+  const kustomized = await cli(['drift', 'demo'], { cwd: dir });
+  expect([kustomized.code, kustomized.stderr.trim().split('\n').at(-1)]).toEqual([1, expect.stringMatching(/^gitops-sync: The live export .*k8s\/web\.yaml is among the manifests \(.*k8s\), so Git would be compared with itself/)]);
 });

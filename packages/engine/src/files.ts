@@ -41,6 +41,11 @@ export interface InputFileOptions {
    * the user named outright, which is read wherever it is.
    */
   within?: string;
+  /**
+   * A file or folder this input must not be, nor lie inside, once symlinks are resolved, and why: Git's
+   * manifests are never read from the live export they are compared with.
+   */
+  apartFrom?: { path: string; why: string };
 }
 
 /** Whether `path` is `folder` or below it (both absolute). */
@@ -98,6 +103,7 @@ function openInputFile(path: string, what: string, options: InputFileOptions): {
   if (options.within !== undefined && !isInside(real, realPathOf(options.within))) {
     throw new UserError(`${path} leads outside ${options.within}, which gitops-sync does not read from; keep ${what} inside it.`);
   }
+  if (options.apartFrom && isInside(real, realPathOf(options.apartFrom.path))) throw new UserError(`${path} ${options.apartFrom.why}`);
   const notRegular = () => new UserError(`${path} is a device, FIFO or socket, not a regular file; pass the path of ${what}.`);
   let fd: number;
   try {

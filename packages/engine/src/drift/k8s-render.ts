@@ -74,7 +74,7 @@ export function renderCommand(k8s: KubernetesEnvironment): [string, string[]] | 
 }
 
 /** What each renderer reads, relative to the base dir: where SOPS-encrypted inputs are looked for. */
-function renderInputs(k8s: KubernetesEnvironment): string[] {
+export function renderInputs(k8s: KubernetesEnvironment): string[] {
   if (k8s.manifests) return k8s.manifests;
   if (k8s.kustomize) return [k8s.kustomize];
   if (k8s.helm) return k8s.helm.values;
@@ -93,7 +93,10 @@ export async function renderDesired(k8s: KubernetesEnvironment, context: RenderC
 }
 
 async function renderFrom(k8s: KubernetesEnvironment, context: RenderContext): Promise<K8sObject[]> {
-  if (k8s.manifests) return readManifests(k8s.manifests.map((path) => resolve(context.baseDir, path)), 'Kubernetes manifests', context.baseDir);
+  if (k8s.manifests) {
+    const liveExport = 'export' in k8s.live ? resolve(context.baseDir, k8s.live.export) : undefined;
+    return readManifests(k8s.manifests.map((path) => resolve(context.baseDir, path)), 'Kubernetes manifests', context.baseDir, liveExport);
+  }
   const [command, args] = renderCommand(k8s)!;
   const output = await run(command, args, context);
   const label = `the output of ${command} ${args[0]}`;

@@ -21,7 +21,7 @@ import {
   type SeverityRule,
   type UnjudgedChange,
 } from '@gitops-sync/core';
-import { isInside, maxInputBytes, readInputFile, realPathOf, statOrNothing, withInputChunks } from '../files.js';
+import { isInside, maxInputBytes, readInputFile, realPathOf, statOrNothing, withInputChunks, type InputFileOptions } from '../files.js';
 import { fetchManagedResources } from '../argocd-client.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, type Clock } from '../ports.js';
@@ -41,9 +41,10 @@ function manifestFiles(path: string): string[] {
  * Every object in the given files and folders. Nothing is read from outside `within` (the base dir,
  * for paths the config names) or, without it, outside each folder given: a symlink may not lead out.
  */
-export function readManifests(paths: readonly string[], what: string, within?: string): K8sObject[] {
+export function readManifests(paths: readonly string[], what: string, within?: string, liveExport?: string): K8sObject[] {
   const objects: K8sObject[] = [];
-  eachManifestIn(paths, what, (object) => objects.push(object), { within });
+  const apartFrom = liveExport === undefined ? undefined : { path: liveExport, why: `is, or leads into, the live export ${liveExport}, so Git would be compared with itself; pass what \`kubectl get … -o yaml\` wrote of what runs apart from the manifests.` };
+  eachManifestIn(paths, what, (object) => objects.push(object), { within, apartFrom });
   return objects;
 }
 
@@ -51,12 +52,12 @@ export function readManifests(paths: readonly string[], what: string, within?: s
 const withinFor = (file: string, path: string, within: string | undefined) => within ?? (file === path ? undefined : path);
 
 /** readManifests handing each object to `onObject` as it is read (see eachManifest for itemsBeforeKind). */
-function eachManifestIn(paths: readonly string[], what: string, onObject: (object: K8sObject) => void, options: { within?: string } & ManifestStreamOptions): void {
+function eachManifestIn(paths: readonly string[], what: string, onObject: (object: K8sObject) => void, options: Pick<InputFileOptions, 'within' | 'apartFrom'> & ManifestStreamOptions): void {
   const maxBytes = maxInputBytes('kubernetes'); // once, not for each of thousands of files
   for (const path of paths) {
     for (const file of manifestFiles(path)) {
       const within = withinFor(file, path, options.within);
-      eachManifest((consume) => withInputChunks(file, what, consume, { maxBytes, within }), file, onObject, options);
+      eachManifest((consume) => withInputChunks(file, what, consume, { maxBytes, within, apartFrom: options.apartFrom }), file, onObject, options);
     }
   }
 }
@@ -177,7 +178,7 @@ function kubernetesChanges(request: KubernetesAnalyzeRequest): UnjudgedChange[] 
     return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged }, { ignoreDifferences: ignoreRulesOf(request.config, request.environment) });
   }
   requireLiveApart(request.input, request.live);
-  const desired = readManifests(request.input, 'Kubernetes manifests');
+  const desired = readManifests(request.input, 'Kubernetes manifests', undefined, request.live);
   requireDesiredObjects(desired, { desiredLabel: request.input.join(', '), trackingLabel: request.trackingLabel });
   return diffLiveExport(desired, request.live, {
     desiredLabel: request.input.join(', '),
