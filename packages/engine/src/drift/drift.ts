@@ -22,7 +22,7 @@ import {
 import { maxInputBytes, removeScratchFolder, scratchFolder, withInputChunks } from '../files.js';
 import { KeptPiecesFile } from './kept-pieces-file.js';
 import { PLAN_FILE_WHAT, PlanFingerprintPass } from './plan-fingerprint-pass.js';
-import { fetchLive, renderCommand, renderDesired, renderInputs } from './k8s-render.js';
+import { fetchLive, renderCommand, renderDesired } from './k8s-render.js';
 import { diffLiveExport, fieldManagersOf, requireLiveApart } from './kubernetes.js';
 import { rulesFor } from '../rules.js';
 import { systemClock, silentProgress, type Clock, type Exec, type Progress } from '../ports.js';
@@ -173,7 +173,8 @@ export async function kubernetesChanges(kubernetes: KubernetesEnvironment, envir
   if ('export' in kubernetes.live) {
     const live = resolve(baseDir, kubernetes.live.export);
     // What a renderer reads must not be the export either (manifests are checked file by file as they are read, links followed).
-    requireLiveApart([...renderInputs(kubernetes), ...(kubernetes.helm ? [kubernetes.helm.chart] : [])].map((path) => resolve(baseDir, path)), live);
+    const rendered = [kubernetes.kustomize, kubernetes.helm?.chart, ...(kubernetes.helm?.values ?? []), kubernetes.jsonnet?.file].filter((path): path is string => path !== undefined);
+    requireLiveApart(rendered.map((path) => resolve(baseDir, path)), live);
     // Compared as the export is read, so it is never held whole (fetchLive would read it all first).
     comparing();
     return diffLiveExport(desired, live, options, { within: baseDir });

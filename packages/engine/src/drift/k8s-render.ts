@@ -74,7 +74,7 @@ export function renderCommand(k8s: KubernetesEnvironment): [string, string[]] | 
 }
 
 /** What each renderer reads, relative to the base dir: where SOPS-encrypted inputs are looked for. */
-export function renderInputs(k8s: KubernetesEnvironment): string[] {
+function renderInputs(k8s: KubernetesEnvironment): string[] {
   if (k8s.manifests) return k8s.manifests;
   if (k8s.kustomize) return [k8s.kustomize];
   if (k8s.helm) return k8s.helm.values;
