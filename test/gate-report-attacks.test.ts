@@ -139,6 +139,10 @@ test('which parts of an environment a report must have checked: Argo CD and Flux
   expect(uncheckedParts(environment('terraform: { dir: infra }\nargocd: { app: shop-prod }'), ['terraform-plan'])).toEqual(['argocd']);
   expect(uncheckedParts(environment('terraform: { dir: infra }\nflux: { kind: kustomization, name: shop }'), ['terraform-plan'])).toEqual(['flux']);
   expect(uncheckedParts(environment('terraform: { dir: infra }\nargocd: { app: shop-prod }'), ['terraform-plan', 'argocd'])).toEqual([]);
+  // Some other Kubernetes reader does not show the Argo CD app's change (helper-135); the environment's own manifests do.
+  expect(uncheckedParts(environment('terraform: { dir: infra }\nargocd: { app: shop-prod }'), ['terraform-plan', 'k8s-manifests'])).toEqual(['argocd']);
+  expect(uncheckedParts(environment('terraform: { dir: infra }\nargocd: { app: shop-prod }'), ['terraform-plan', 'flux-diff'])).toEqual(['argocd']);
+  expect(uncheckedParts(environment('kubernetes: { manifests: [k8s], live: { kubectl: true } }\nargocd: { app: shop-prod }'), ['k8s-manifests'])).toEqual([]);
   expect(uncheckedParts(environment('terraform: { dir: infra }\naws_config: { rules: [restricted-ssh] }\nazure_policy: {}'), ['terraform-plan'])).toEqual([]);
   expect(uncheckedParts(environment('terraform: { dir: infra }\nansible: { playbook: site.yml, inventory: hosts.ini }'), ['terraform-plan'])).toEqual(['ansible-check']);
 });

@@ -90,8 +90,9 @@ export function configuredSources(environment: Environment | undefined): { sourc
   });
 }
 
-/** Report sources that show each part of an environment the config describes (a Kubernetes environment: any Kubernetes reader). */
+/** Report sources that compare Git's Kubernetes manifests with the cluster (a `kubernetes` part: any Kubernetes reader). */
 const KUBERNETES_REPORT_SOURCES = [K8S_MANIFESTS_SOURCE, K8S_DIRS_SOURCE, KUBECTL_DIFF_SOURCE, ARGOCD_SOURCE, FLUX_DIFF_SOURCE];
+const MANIFEST_REPORT_SOURCES = [K8S_MANIFESTS_SOURCE, K8S_DIRS_SOURCE, KUBECTL_DIFF_SOURCE];
 
 /**
  * Sources that only read the estate's standing against a policy (compliance services, Config Connector's
@@ -109,8 +110,12 @@ export function uncheckedParts(environment: Environment | undefined, reportSourc
   const shown = new Set(reportSources.flatMap((source) => [source, CHANGES_CARRY[source] ?? source]));
   const unchecked: string[] = [];
   if (environment.terraform && !shown.has(TERRAFORM_PLAN_SOURCE)) unchecked.push('terraform');
-  for (const [part, configured] of [['kubernetes', environment.kubernetes], ['argocd', environment.argocd], ['flux', environment.flux]] as const) {
-    if (configured && !KUBERNETES_REPORT_SOURCES.some((source) => shown.has(source))) unchecked.push(part);
+  const manifestsShown = MANIFEST_REPORT_SOURCES.some((source) => shown.has(source));
+  if (environment.kubernetes && !KUBERNETES_REPORT_SOURCES.some((source) => shown.has(source))) unchecked.push('kubernetes');
+  // An Argo CD or Flux part is shown by its own diff, or by the environment's own manifests against the cluster (what it syncs):
+  // not by some other manifests a report compared.
+  for (const [part, configured, own] of [['argocd', environment.argocd, ARGOCD_SOURCE], ['flux', environment.flux, FLUX_DIFF_SOURCE]] as const) {
+    if (configured && !shown.has(own) && !(environment.kubernetes && manifestsShown)) unchecked.push(part);
   }
   for (const { source } of configuredSources(environment)) {
     if (MONITOR_SOURCES.has(source.name)) continue;
