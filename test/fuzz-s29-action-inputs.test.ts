@@ -51,6 +51,11 @@ test("manifests read in the action's default namespace against an export of anot
   writeFileSync(join(dir, 'live-with-namespace.yaml'), `${readFileSync(join(dir, 'cluster-export.yaml'), 'utf8').replace('items:\n', 'items:\n  - apiVersion: v1\n    kind: Namespace\n    metadata: { name: shop, uid: 1f }\n')}`);
   const withNamespace = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'k8s', '--live', 'live-with-namespace.yaml'], { cwd: dir });
   expect([withNamespace.code, withNamespace.stderr]).toEqual([1, expect.stringMatching(/but Deployment web runs in namespace shop; pass --namespace shop/)]);
+  // One object every namespace has (kube-root-ca.crt), found in the wrong default namespace, does not outweigh the rest (helper-135).
+  writeFileSync(join(dir, 'k8s', 'ca.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: kube-root-ca.crt }\ndata: { ca.crt: x }\n');
+  writeFileSync(join(dir, 'live-with-ca.yaml'), `${readFileSync(join(dir, 'cluster-export.yaml'), 'utf8').replace('items:\n', 'items:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: { name: kube-root-ca.crt, namespace: default, uid: 2a }\n    data: { ca.crt: x }\n')}`);
+  const withCa = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'k8s', '--live', 'live-with-ca.yaml'], { cwd: dir });
+  expect([withCa.code, withCa.stderr]).toEqual([1, expect.stringMatching(/but Deployment web runs in namespace shop; pass --namespace shop/)]);
   // Objects that name their namespace are where Git says: new ones there, whatever runs elsewhere, are creates.
   writeFileSync(join(dir, 'staging.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: staging }\nspec: { replicas: 1 }\n');
   const explicit = await cli(['analyze', '--source', 'k8s-manifests', '--input', 'staging.yaml', '--live', 'cluster-export.yaml'], { cwd: dir });

@@ -78,11 +78,11 @@ export class ManifestMatcher {
   private duplicate: UserError | undefined;
   /**
    * Git's namespaced objects that name no namespace (read as in defaultNamespace), by group, kind and name;
-   * how many of them were found live; and the first found only under another namespace.
+   * those found live there; and where each was found under another namespace.
    */
   private readonly defaulted = new Map<string, ObjectRef>();
-  private defaultedFound = 0;
-  private elsewhere: { wanted: ObjectRef; live: ObjectRef } | undefined;
+  private readonly defaultedFound = new Set<string>();
+  private readonly elsewhere = new Map<string, ObjectRef>();
 
   constructor(
     desired: readonly K8sObject[],
@@ -114,10 +114,9 @@ export class ManifestMatcher {
     const desired = this.desiredIndex.get(key);
     if (desired) {
       this.matched.set(key, this.compare(desired.ref, desired.object, current));
-      if (this.defaulted.get(nameKey(ref)) === desired.ref) this.defaultedFound++;
-    } else if (!this.elsewhere && ref.namespace !== '') {
-      const wanted = this.defaulted.get(nameKey(ref));
-      if (wanted) this.elsewhere = { wanted, live: ref };
+      if (this.defaulted.get(nameKey(ref)) === desired.ref) this.defaultedFound.add(nameKey(ref));
+    } else if (ref.namespace !== '' && this.defaulted.has(nameKey(ref)) && !this.elsewhere.has(nameKey(ref))) {
+      this.elsewhere.set(nameKey(ref), ref);
     }
     if (!desired && this.tracking && hasLabel(current, this.tracking)) {
       const { planned: fields } = diffObjects(normalizeObject(current), {}, { desiredFieldsOnly: false, kind: ref.kind });
@@ -147,10 +146,13 @@ export class ManifestMatcher {
   changes(): UnjudgedChange[] {
     if (this.setupError !== undefined) throw this.setupError;
     if (this.duplicate) throw this.duplicate;
-    // None of Git's objects that name no namespace found live, but one runs under another namespace: a wrong
-    // default namespace (the action's `default`) would show them all as to be created and hide what drifted.
-    if (this.elsewhere && this.defaultedFound === 0) {
-      const { wanted, live } = this.elsewhere;
+    // More of Git's objects that name no namespace run under another namespace than are found in the default one:
+    // a wrong default namespace (the action's `default`) would show them as to be created and hide what drifted.
+    // (One found at home, such as the kube-root-ca.crt ConfigMap every namespace has, does not outweigh the rest.)
+    const missing = [...this.elsewhere].filter(([key]) => !this.defaultedFound.has(key));
+    if (missing.length > this.defaultedFound.size) {
+      const [key, live] = missing[0]!;
+      const wanted = this.defaulted.get(key)!;
       throw new UserError(
         `${this.options.liveLabel} holds none of the objects of ${this.options.desiredLabel} that name no namespace in ${wanted.namespace}, where they are read as being, but ${wanted.kind} ${wanted.name} runs in namespace ${live.namespace}; pass --namespace ${live.namespace} (drift-detect's kubernetes-namespace), or export namespace ${wanted.namespace}.`,
       );
