@@ -99,7 +99,7 @@ describe('ansible-check and awx-job-events', () => {
   const end = (stats: Record<string, unknown>) => JSON.stringify({ schema: 'gitops-sync/ansible-result@1', end: true, stats });
 
   test('a run that checked no host (what the callback writes when the inventory or --limit matched none) is refused', async () => {
-    for (const stats of [{ web1: {} }, { web1: { ok: 0, changed: 0, failures: 0, unreachable: 0, skipped: 0 } }]) {
+    for (const stats of [{ web1: {} }, { web1: { ok: 0, changed: 0, failures: 0, unreachable: 0, skipped: 0 } }, { web1: { ok: 0, skipped: 4, ignored: 1 } }]) {
       expect((await analyze('ansible-check', `${end(stats)}\n`)).stderr).toContain('the Ansible run checked no host');
     }
     const run = await analyze('ansible-check', `${end({})}\n`);

@@ -534,9 +534,10 @@ export function requireRunEnd(parsed: AnsibleResults, label: string): AnsibleRun
     const held = parsed.count ? `${parsed.count} task results but no end line` : 'no end line';
     throw new UserError(`${label} holds ${held}: the Ansible run never reported its end; run the check again and pass the whole file the callback wrote.`);
   }
-  // An empty inventory, or a --limit / host pattern that matched nothing (or hosts counted with nothing): a run that checked nothing says nothing of drift.
-  const counts = Object.values(parsed.end.stats).flatMap((host) => Object.values(host));
-  if (!counts.some((count) => typeof count === 'number' && count > 0)) {
+  // An empty inventory, or a --limit / host pattern that matched nothing: a run that checked nothing says nothing of drift.
+  // Skipped, rescued or ignored tasks checked nothing: a run counts only when some host had a task run (ok, changed, failed, unreachable).
+  const ran = Object.values(parsed.end.stats).some((host) => [host.ok, host.changed, host.failures, host.unreachable].some((count) => (count ?? 0) > 0));
+  if (!ran) {
     throw new UserError(`${label}: the Ansible run checked no host (its end line counts none: an empty inventory, or a --limit or host pattern that matched nothing), so it cannot tell whether anything drifted; check the inventory and the limit and run the check again.`);
   }
   for (const [host, stats] of Object.entries(parsed.end.stats)) {
