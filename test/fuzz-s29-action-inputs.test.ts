@@ -76,6 +76,12 @@ test("rollback refuses what only another mode reads: a state file with the defau
   }
   const toCommit = await cli(['rollback', 'demo', '--mode', 'terraform-state', '--state-file', 'x.tfstate', '--to-commit', 'HEAD~1'], { cwd: dir });
   expect([toCommit.code, toCommit.stderr]).toEqual([1, 'gitops-sync: rollback --mode terraform-state does not use --to-commit, which only --mode git, kubernetes, argocd read; set the mode it belongs to, or leave it out.\n']);
+  // A workload's revision or namespace without the workload was dropped as well (helper-135).
+  const revision = await cli(['rollback', 'demo', '--mode', 'git', '--to-commit', 'HEAD', '--to-revision', '3', '--dry-run'], { cwd: dir });
+  expect([revision.code, revision.stderr]).toEqual([1, 'gitops-sync: --to-revision goes with --deployment (or --statefulset, --daemonset): the workload rollback --mode kubernetes rolls back; name the workload, or leave it out.\n']);
+  const namespaced = new RecordingIO({ environment: 'demo', 'to-commit': 'HEAD', 'dry-run': 'true', namespace: 'kube-system' }, dir);
+  await rollback(namespaced);
+  expect(namespaced.failure).toBe('Input namespace goes with the input deployment: the workload rollback --mode kubernetes rolls back; name the workload, or leave it out.');
   const cliRun = await cli(['rollback', 'demo', '--mode', 'kubernetes', '--deployment', 'web', '--state-file', 'x.tfstate'], { cwd: dir });
   expect([cliRun.code, cliRun.stderr]).toEqual([1, 'gitops-sync: rollback --mode kubernetes does not use --state-file, which only --mode terraform-state reads; set the mode it belongs to, or leave it out.\n']);
 });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { describeFailure, markdownCell, Redactor } from '@gitops-sync/core';
-import { configBaseDir, identityEnvOf, loadConfig, ROLLBACK_MODES, runRollback, SyncFailure, systemClock, type RollbackResult } from '@gitops-sync/engine';
+import { describeFailure, markdownCell, Redactor, UserError } from '@gitops-sync/core';
+import { configBaseDir, identityEnvOf, loadConfig, ROLLBACK_MODES, runRollback, SyncFailure, workloadOptionAlone, systemClock, type RollbackResult } from '@gitops-sync/engine';
 import { apiLimitsFromEnv, deployerDirectoryFor, githubDeploymentsFor, GitHubPullOpener, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
 import { actionProgress, readActionInputs, secretSink } from '../shared/inputs.js';
@@ -56,6 +56,8 @@ export async function run(io: ActionIO): Promise<void> {
     if (token) onSecret(token);
     const opener = inputs.mode !== 'terraform-state' && inputs.direct !== 'true' && token && io.env.GITHUB_REPOSITORY ? new GitHubPullOpener({ token, repository: io.env.GITHUB_REPOSITORY, baseUrl: io.env.GITHUB_API_URL, limits: apiLimitsFromEnv(io.env) }) : undefined;
     const number = (value: string) => (value ? Number(value) : undefined);
+    const workloadInput = (['to-revision', 'namespace'] as const).find((name) => inputs[name]);
+    if (!inputs.deployment && workloadInput) throw new UserError(workloadOptionAlone(`Input ${workloadInput}`, 'the input deployment'));
     const config = loadConfig(configPath, true);
     // The age identity that decrypts a state backup is masked before anything can print it.
     const identity = io.env[identityEnvOf(config)];

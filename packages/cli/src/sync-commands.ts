@@ -8,6 +8,7 @@ import {
   runSync,
   syncMatrix,
   systemClock,
+  workloadOptionAlone,
   type RollbackMode,
   type RunAudit,
   type RollbackResult,
@@ -173,6 +174,8 @@ export async function rollbackCommand(args: string[], io: CliIO, redactor: Redac
     return Number(value);
   };
   const workloadKind = (['deployment', 'statefulset', 'daemonset'] as const).find((kind) => values[kind]);
+  const workloadOption = (['to-revision', 'namespace'] as const).find((name) => values[name] !== undefined);
+  if (!workloadKind && workloadOption) throw new UserError(workloadOptionAlone(`--${workloadOption}`, '--deployment (or --statefulset, --daemonset)'));
   const configPath = resolve(io.cwd, String(values.config));
   const config = loadConfig(configPath, true, !configGiven(args));
   const platform = (values.platform as string | undefined) ?? detectPlatform(io.env);

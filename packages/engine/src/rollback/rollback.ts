@@ -94,6 +94,10 @@ const MODE_OPTIONS: readonly { option: string; modes: readonly RollbackRequest['
   { option: '--branch', modes: ['git', 'kubernetes', 'argocd'], given: (request) => request.baseBranch !== undefined },
 ];
 
+/** The refusal of a workload's revision or namespace given without the workload (it would be dropped), in the entry point's words. */
+export const workloadOptionAlone = (option: string, workload: string) =>
+  `${option} goes with ${workload}: the workload rollback --mode kubernetes rolls back; name the workload, or leave it out.`;
+
 function refuseOtherModesOptions(request: RollbackRequest): void {
   const foreign = MODE_OPTIONS.find(({ modes, given }) => !modes.includes(request.mode) && given(request));
   if (foreign) throw new UserError(`rollback --mode ${request.mode} does not use ${foreign.option}, which only --mode ${foreign.modes.join(', ')} ${foreign.modes.length > 1 ? 'read' : 'reads'}; set the mode it belongs to, or leave it out.`);
