@@ -670,11 +670,11 @@ class ManifestMatcher {
     duplicate;
     /**
      * Git's namespaced objects that name no namespace (read as in defaultNamespace), by group, kind and name;
-     * how many of them were found live; and the first found only under another namespace.
+     * those found live there; and where each was found under another namespace.
      */
     defaulted = new Map();
-    defaultedFound = 0;
-    elsewhere;
+    defaultedFound = new Set();
+    elsewhere = new Map();
     constructor(desired, options) {
         this.options = options;
         this.source = options.source ?? _model_sources_js__WEBPACK_IMPORTED_MODULE_1__/* .K8S_MANIFESTS_SOURCE */ .Wr;
@@ -708,12 +708,10 @@ class ManifestMatcher {
         if (desired) {
             this.matched.set(key, this.compare(desired.ref, desired.object, current));
             if (this.defaulted.get(nameKey(ref)) === desired.ref)
-                this.defaultedFound++;
+                this.defaultedFound.add(nameKey(ref));
         }
-        else if (!this.elsewhere && ref.namespace !== '') {
-            const wanted = this.defaulted.get(nameKey(ref));
-            if (wanted)
-                this.elsewhere = { wanted, live: ref };
+        else if (ref.namespace !== '' && this.defaulted.has(nameKey(ref)) && !this.elsewhere.has(nameKey(ref))) {
+            this.elsewhere.set(nameKey(ref), ref);
         }
         if (!desired && this.tracking && hasLabel(current, this.tracking)) {
             const { planned: fields } = (0,_k8s_structural_diff_js__WEBPACK_IMPORTED_MODULE_4__/* .diffObjects */ .wc)((0,_k8s_normalize_js__WEBPACK_IMPORTED_MODULE_5__/* .normalizeObject */ .F)(current), {}, { desiredFieldsOnly: false, kind: ref.kind });
@@ -743,10 +741,13 @@ class ManifestMatcher {
             throw this.setupError;
         if (this.duplicate)
             throw this.duplicate;
-        // None of Git's objects that name no namespace found live, but one runs under another namespace: a wrong
-        // default namespace (the action's `default`) would show them all as to be created and hide what drifted.
-        if (this.elsewhere && this.defaultedFound === 0) {
-            const { wanted, live } = this.elsewhere;
+        // More of Git's objects that name no namespace run under another namespace than are found in the default one:
+        // a wrong default namespace (the action's `default`) would show them as to be created and hide what drifted.
+        // (One found at home, such as the kube-root-ca.crt ConfigMap every namespace has, does not outweigh the rest.)
+        const missing = [...this.elsewhere].filter(([key]) => !this.defaultedFound.has(key));
+        if (missing.length > this.defaultedFound.size) {
+            const [key, live] = missing[0];
+            const wanted = this.defaulted.get(key);
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${this.options.liveLabel} holds none of the objects of ${this.options.desiredLabel} that name no namespace in ${wanted.namespace}, where they are read as being, but ${wanted.kind} ${wanted.name} runs in namespace ${live.namespace}; pass --namespace ${live.namespace} (drift-detect's kubernetes-namespace), or export namespace ${wanted.namespace}.`);
         }
         const outside = [];
@@ -2356,9 +2357,10 @@ function manifestFiles(path) {
  * Every object in the given files and folders. Nothing is read from outside `within` (the base dir,
  * for paths the config names) or, without it, outside each folder given: a symlink may not lead out.
  */
-function readManifests(paths, what, within) {
+function readManifests(paths, what, within, liveExport) {
     const objects = [];
-    eachManifestIn(paths, what, (object) => objects.push(object), { within });
+    const apartFrom = liveExport === undefined ? undefined : { path: liveExport, why: `is, or leads into, the live export ${liveExport}, so Git would be compared with itself; pass what \`kubectl get \u2026 -o yaml\` wrote of what runs apart from the manifests.` };
+    eachManifestIn(paths, what, (object) => objects.push(object), { within, apartFrom });
     return objects;
 }
 /** The folder a file of `path` must stay inside: the one given, else the folder walked (a file named outright is read wherever it is). */
@@ -2369,7 +2371,7 @@ function eachManifestIn(paths, what, onObject, options) {
     for (const path of paths) {
         for (const file of manifestFiles(path)) {
             const within = withinFor(file, path, options.within);
-            (0,manifest_stream/* eachManifest */.t2)((consume) => (0,files/* withInputChunks */.Xn)(file, what, consume, { maxBytes, within }), file, onObject, options);
+            (0,manifest_stream/* eachManifest */.t2)((consume) => (0,files/* withInputChunks */.Xn)(file, what, consume, { maxBytes, within, apartFrom: options.apartFrom }), file, onObject, options);
         }
     }
 }
@@ -2466,7 +2468,7 @@ function kubernetesChanges(request) {
         return diffKubectlDirs(readKubectlDir(request.live, 'LIVE'), readKubectlDir(merged, 'MERGED'), { live: request.live, merged }, { ignoreDifferences: ignoreRulesOf(request.config, request.environment) });
     }
     requireLiveApart(request.input, request.live);
-    const desired = readManifests(request.input, 'Kubernetes manifests');
+    const desired = readManifests(request.input, 'Kubernetes manifests', undefined, request.live);
     requireDesiredObjects(desired, { desiredLabel: request.input.join(', '), trackingLabel: request.trackingLabel });
     return diffLiveExport(desired, request.live, {
         desiredLabel: request.input.join(', '),

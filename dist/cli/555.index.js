@@ -568,8 +568,9 @@ async function kubernetesChanges(kubernetes, environment, baseDir, context) {
     const comparing = () => progress.step(`comparing ${desired.length} Kubernetes object(s) of ${environment} with the cluster`);
     if ('export' in kubernetes.live) {
         const live = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, kubernetes.live.export);
-        if (kubernetes.manifests)
-            (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_16__.requireLiveApart)(kubernetes.manifests.map((path) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, path)), live);
+        // What a renderer reads must not be the export either (manifests are checked file by file as they are read, links followed).
+        const rendered = [kubernetes.kustomize, kubernetes.helm?.chart, ...(kubernetes.helm?.values ?? []), kubernetes.jsonnet?.file].filter((path) => path !== undefined);
+        (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_16__.requireLiveApart)(rendered.map((path) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, path)), live);
         // Compared as the export is read, so it is never held whole (fetchLive would read it all first).
         comparing();
         return (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_16__.diffLiveExport)(desired, live, options, { within: baseDir });
@@ -738,8 +739,10 @@ async function renderDesired(k8s, context) {
     });
 }
 async function renderFrom(k8s, context) {
-    if (k8s.manifests)
-        return (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_7__.readManifests)(k8s.manifests.map((path) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(context.baseDir, path)), 'Kubernetes manifests', context.baseDir);
+    if (k8s.manifests) {
+        const liveExport = 'export' in k8s.live ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(context.baseDir, k8s.live.export) : undefined;
+        return (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_7__.readManifests)(k8s.manifests.map((path) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(context.baseDir, path)), 'Kubernetes manifests', context.baseDir, liveExport);
+    }
     const [command, args] = renderCommand(k8s);
     const output = await run(command, args, context);
     const label = `the output of ${command} ${args[0]}`;

@@ -2191,6 +2191,8 @@ const MODE_OPTIONS = [
     { option: '--direct', modes: ['git', 'kubernetes', 'argocd'], given: (request) => request.direct === true },
     { option: '--branch', modes: ['git', 'kubernetes', 'argocd'], given: (request) => request.baseBranch !== undefined },
 ];
+/** The refusal of a workload's revision or namespace given without the workload (it would be dropped), in the entry point's words. */
+const workloadOptionAlone = (option, workload) => `${option} goes with ${workload}: the workload rollback --mode kubernetes rolls back; name the workload, or leave it out.`;
 function refuseOtherModesOptions(request) {
     const foreign = MODE_OPTIONS.find(({ modes, given }) => !modes.includes(request.mode) && given(request));
     if (foreign)
@@ -2671,6 +2673,9 @@ async function rollbackCommand(args, io, redactor, audit) {
         return Number(value);
     };
     const workloadKind = ['deployment', 'statefulset', 'daemonset'].find((kind) => values[kind]);
+    const workloadOption = ['to-revision', 'namespace'].find((name) => values[name] !== undefined);
+    if (!workloadKind && workloadOption)
+        throw new errors/* UserError */.yo(workloadOptionAlone(`--${workloadOption}`, '--deployment (or --statefulset, --daemonset)'));
     const configPath = (0,external_node_path_.resolve)(io.cwd, String(values.config));
     const config = (0,config_file/* loadConfig */.Z)(configPath, true, !(0,src_args/* configGiven */.An)(args));
     const platform = values.platform ?? (0,review_target/* detectPlatform */.l)(io.env);

@@ -4973,9 +4973,10 @@ function requireRunEnd(parsed, label) {
         const held = parsed.count ? `${parsed.count} task results but no end line` : 'no end line';
         throw new errors/* UserError */.yo(`${label} holds ${held}: the Ansible run never reported its end; run the check again and pass the whole file the callback wrote.`);
     }
-    // An empty inventory, or a --limit / host pattern that matched nothing (or hosts counted with nothing): a run that checked nothing says nothing of drift.
-    const counts = Object.values(parsed.end.stats).flatMap((host) => Object.values(host));
-    if (!counts.some((count) => typeof count === 'number' && count > 0)) {
+    // An empty inventory, or a --limit / host pattern that matched nothing: a run that checked nothing says nothing of drift.
+    // Skipped, rescued or ignored tasks checked nothing: a run counts only when some host had a task run (ok, changed, failed, unreachable).
+    const ran = Object.values(parsed.end.stats).some((host) => [host.ok, host.changed, host.failures, host.unreachable].some((count) => (count ?? 0) > 0));
+    if (!ran) {
         throw new errors/* UserError */.yo(`${label}: the Ansible run checked no host (its end line counts none: an empty inventory, or a --limit or host pattern that matched nothing), so it cannot tell whether anything drifted; check the inventory and the limit and run the check again.`);
     }
     for (const [host, stats] of Object.entries(parsed.end.stats)) {
@@ -5701,8 +5702,9 @@ function configuredSources(environment) {
         return settings === undefined ? [] : [{ source, settings }];
     });
 }
-/** Report sources that show each part of an environment the config describes (a Kubernetes environment: any Kubernetes reader). */
+/** Report sources that compare Git's Kubernetes manifests with the cluster (a `kubernetes` part: any Kubernetes reader). */
 const KUBERNETES_REPORT_SOURCES = [sources/* K8S_MANIFESTS_SOURCE */.Wr, sources/* K8S_DIRS_SOURCE */.UT, sources/* KUBECTL_DIFF_SOURCE */.fC, sources/* ARGOCD_SOURCE */.F4, sources/* FLUX_DIFF_SOURCE */.on];
+const MANIFEST_REPORT_SOURCES = [sources/* K8S_MANIFESTS_SOURCE */.Wr, sources/* K8S_DIRS_SOURCE */.UT, sources/* KUBECTL_DIFF_SOURCE */.fC];
 /**
  * Sources that only read the estate's standing against a policy (compliance services, Config Connector's
  * status): a change's report cannot show what the change does to them, so a report need not have checked them.
@@ -5720,8 +5722,13 @@ function uncheckedParts(environment, reportSources) {
     const unchecked = [];
     if (environment.terraform && !shown.has(sources/* TERRAFORM_PLAN_SOURCE */.de))
         unchecked.push('terraform');
-    for (const [part, configured] of [['kubernetes', environment.kubernetes], ['argocd', environment.argocd], ['flux', environment.flux]]) {
-        if (configured && !KUBERNETES_REPORT_SOURCES.some((source) => shown.has(source)))
+    const manifestsShown = MANIFEST_REPORT_SOURCES.some((source) => shown.has(source));
+    if (environment.kubernetes && !KUBERNETES_REPORT_SOURCES.some((source) => shown.has(source)))
+        unchecked.push('kubernetes');
+    // An Argo CD or Flux part is shown by its own diff, or by the environment's own manifests against the cluster (what it syncs):
+    // not by some other manifests a report compared.
+    for (const [part, configured, own] of [['argocd', environment.argocd, sources/* ARGOCD_SOURCE */.F4], ['flux', environment.flux, sources/* FLUX_DIFF_SOURCE */.on]]) {
+        if (configured && !shown.has(own) && !(environment.kubernetes && manifestsShown))
             unchecked.push(part);
     }
     for (const { source } of configuredSources(environment)) {

@@ -2559,6 +2559,8 @@ function openInputFile(path, what, options) {
     if (options.within !== undefined && !(0, exports.isInside)(real, (0, exports.realPathOf)(options.within))) {
         throw new errors_1.UserError(`${path} leads outside ${options.within}, which gitops-sync does not read from; keep ${what} inside it.`);
     }
+    if (options.apartFrom && (0, exports.isInside)(real, (0, exports.realPathOf)(options.apartFrom.path)))
+        throw new errors_1.UserError(`${path} ${options.apartFrom.why}`);
     const notRegular = () => new errors_1.UserError(`${path} is a device, FIFO or socket, not a regular file; pass the path of ${what}.`);
     let fd;
     try {
