@@ -9,11 +9,14 @@
  */
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+/** Printable ASCII but `"` and `\`, with no `${` or `%{`: what Terraform writes as it is (most keys). */
+const QUOTED_AS_IS = /^(?:[\x20\x21\x23\x26-\x5b\x5d-\x7e]|[$%](?!\{))*$/;
 const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' };
 const UNESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
 /** A key as Terraform quotes it in an address, without the quotes. */
 export function terraformQuoted(key: string): string {
+  if (QUOTED_AS_IS.test(key)) return key;
   let quoted = '';
   let index = 0;
   for (const char of key) {

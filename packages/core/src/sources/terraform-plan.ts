@@ -8,7 +8,7 @@ import { whereAttributePaths, type SeverityRuleSet } from '../severity/rules.js'
 import { KNOWN_AFTER_APPLY, SENSITIVE, type Action, type ChangeAttributes, type FieldChange, type OutputChange, type UnjudgedChange } from '../model/report.js';
 import { TERRAFORM_PLAN_SOURCE } from '../model/sources.js';
 import { planInstance } from '../plan/plan-instance.js';
-import { findsSecrets, mayHoldSecretsInJson, unmarkedSecretScrubber } from '../secrets/embedded.js';
+import { findsSecrets, unmarkedSecretScrubber, whereSecretsMayBeInJson } from '../secrets/embedded.js';
 
 export interface ParsedTerraformPlan {
   changes: UnjudgedChange[];
@@ -17,13 +17,16 @@ export interface ParsedTerraformPlan {
   terraformVersion?: string;
   /** With onChange and a secret met in the plan: scrubs a change it was handed of them (see unmarkedSecretScrubber). */
   scrubUnmarked?: (change: UnjudgedChange) => void;
-  /** With scrubUnmarked: false for the JSON text of a change scrubUnmarked would leave as it is (see mayHoldSecretsInJson). */
-  mayNeedScrub?: (changeJson: Uint8Array, start: number, end: number) => boolean;
+  /**
+   * With scrubUnmarked: where in JSON text of changes (one per line) a change may start that scrubUnmarked would
+   * alter, or -1: none before `end` (see whereSecretsMayBeInJson).
+   */
+  whereScrubMayBeNeeded?: (changesJson: Uint8Array, start: number, end: number) => number;
 }
 
-const mayNeedScrubText = (mayNeedScrub: (json: Uint8Array, start: number, end: number) => boolean, json: string) => {
+const mayNeedScrubText = (whereScrubMayBeNeeded: (json: Uint8Array, start: number, end: number) => number, json: string) => {
   const bytes = Buffer.from(json);
-  return mayNeedScrub(bytes, 0, bytes.length);
+  return whereScrubMayBeNeeded(bytes, 0, bytes.length) !== -1;
 };
 
 export interface ParseOptions {
@@ -336,11 +339,11 @@ function readTerraformPlan(input: Uint8Array | string | ByteSource, options: Par
     outputChanges: outputs,
     formatVersion,
     terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
-    ...(options.onChange && scrubber ? { scrubUnmarked: scrubber.change, mayNeedScrub: mayHoldSecretsInJson(secrets) } : {}),
+    ...(options.onChange && scrubber ? { scrubUnmarked: scrubber.change, whereScrubMayBeNeeded: whereSecretsMayBeInJson(secrets) } : {}),
   };
   if (scrubber) {
     result.changes.forEach(scrubber.change);
-    for (const output of result.outputChanges) if (!result.mayNeedScrub || mayNeedScrubText(result.mayNeedScrub, JSON.stringify(output))) scrubber.output(output);
+    for (const output of result.outputChanges) if (!result.whereScrubMayBeNeeded || mayNeedScrubText(result.whereScrubMayBeNeeded, JSON.stringify(output))) scrubber.output(output);
   }
   return result;
 }

@@ -20,6 +20,7 @@ import type { AnalyzeRequest, DriftContext } from './drift.js';
 import { PLAN_FILE_WHAT, PlanFingerprintPass } from './plan-fingerprint-pass.js';
 
 const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+const NEWLINE = 0x0a;
 
 /** A private scratch file written through a PieceWriter. */
 class Spill {
@@ -65,19 +66,63 @@ function* bytesOf(path: string): Generator<Uint8Array> {
   }
 }
 
-/** Each line of a file, without its line break, as a range of bytes only valid until the next is asked for. */
-function* lineRangesOf(path: string): Generator<[bytes: Buffer, start: number, end: number]> {
+/** A file's bytes in pieces of whole lines (the last may have no line break), each only valid until the next is asked for. */
+function* blocksOfLines(path: string): Generator<Buffer> {
   let rest = Buffer.alloc(0);
   for (const chunk of bytesOf(path)) {
     const bytes = rest.length ? Buffer.concat([rest, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const lastBreak = bytes.lastIndexOf(NEWLINE);
+    if (lastBreak !== -1) yield bytes.subarray(0, lastBreak + 1);
+    rest = Buffer.from(bytes.subarray(lastBreak + 1));
+  }
+  if (rest.length) yield rest;
+}
+
+/** Each line of a file, without its line break, as a range of bytes only valid until the next is asked for. */
+function* lineRangesOf(path: string): Generator<[bytes: Buffer, start: number, end: number]> {
+  for (const block of blocksOfLines(path)) {
     let start = 0;
-    for (let end = bytes.indexOf(10, start); end !== -1; end = bytes.indexOf(10, start)) {
-      yield [bytes, start, end];
+    for (let end = block.indexOf(NEWLINE); end !== -1; end = block.indexOf(NEWLINE, start)) {
+      yield [block, start, end];
       start = end + 1;
     }
-    rest = Buffer.from(bytes.subarray(start));
+    if (start < block.length) yield [block, start, block.length];
   }
-  if (rest.length) yield [rest, 0, rest.length];
+}
+
+/**
+ * The indexes of the lines of `lists` (one after the other) in which `where` finds something. Each block of
+ * lines is searched whole, and lines are counted only to place what it finds: `where` must find nothing that
+ * spans a line break.
+ */
+export function linesFound(lists: string[], where: (bytes: Uint8Array, start: number, end: number) => number): Set<number> {
+  const found = new Set<number>();
+  let line = 0;
+  for (const list of lists) {
+    for (const block of blocksOfLines(list)) {
+      // Bytes before `counted` are counted in `line`.
+      let counted = 0;
+      const countLinesBefore = (at: number) => {
+        for (let lineBreak = block.indexOf(NEWLINE, counted); lineBreak !== -1 && lineBreak < at; lineBreak = block.indexOf(NEWLINE, counted)) {
+          line++;
+          counted = lineBreak + 1;
+        }
+      };
+      for (let at = where(block, 0, block.length); at !== -1; at = counted < block.length ? where(block, counted, block.length) : -1) {
+        countLinesBefore(at);
+        found.add(line);
+        const lineBreak = block.indexOf(NEWLINE, at);
+        line++;
+        counted = lineBreak === -1 ? block.length : lineBreak + 1;
+      }
+      countLinesBefore(block.length);
+      if (counted < block.length) {
+        line++;
+        counted = block.length;
+      }
+    }
+  }
+  return found;
 }
 
 /** A change as a line of the report's list: indented, its JSON, a comma and a line break (the list's last comma is dropped as it is copied out). */
@@ -143,7 +188,7 @@ async function streamedWith<T>(request: AnalyzeRequest, context: Omit<DriftConte
     // A report lists the changes made outside Git first.
     const read = { outside: new Spill(join(folder, 'outside.part')), planned: new Spill(join(folder, 'planned.part')) };
     const lights: Record<'outside' | 'planned', Change[]> = { outside: [], planned: [] };
-    // Where each list's changes with quoting in an instance key are (mayHoldSecretsInJson does not look into those).
+    // Where each list's changes with quoting in an instance key are (whereSecretsMayBeInJson does not look into those).
     const quotedKeys: Record<'outside' | 'planned', number[]> = { outside: [], planned: [] };
     let plan;
     try {
@@ -176,11 +221,13 @@ async function streamedWith<T>(request: AnalyzeRequest, context: Omit<DriftConte
 
     const light = lights.outside.concat(lights.planned);
     let lists = [read.outside.path, read.planned.path];
-    const { scrubUnmarked, mayNeedScrub } = plan;
-    if (scrubUnmarked && mayNeedScrub) {
+    const { scrubUnmarked, whereScrubMayBeNeeded } = plan;
+    if (scrubUnmarked && whereScrubMayBeNeeded) {
       // A secret met later in the plan may have been copied, unmarked, into a change written before it.
-      const quoted = new Set([...quotedKeys.outside, ...quotedKeys.planned.map((index) => lights.outside.length + index)]);
-      const scrubbed = scrubbedLines(lists, (bytes, start, end, index) => quoted.has(index) || mayNeedScrub(bytes, start, end), scrubUnmarked, judge, light, join(folder, 'changes.part'));
+      const flagged = linesFound(lists, whereScrubMayBeNeeded);
+      for (const index of quotedKeys.outside) flagged.add(index);
+      for (const index of quotedKeys.planned) flagged.add(lights.outside.length + index);
+      const scrubbed = scrubbedLines(lists, flagged, scrubUnmarked, judge, light, join(folder, 'changes.part'));
       if (scrubbed) lists = [scrubbed];
     }
 
@@ -251,24 +298,15 @@ function withChangesShown(changes: Change[], lists: string[]): void {
 }
 
 /**
- * Where a line of `lists` may hold an unmarked secret (`mayNeedScrub` of its bytes and its index in
- * the lists), the lines again in `path` with those changes
- * scrubbed and judged anew (their entries of `light` replaced); undefined when no line may (the lists
- * stand as they are).
+ * Where a line of `lists` may hold an unmarked secret (`flagged`: see linesFound), the lines again in `path`
+ * with those changes scrubbed and judged anew (their entries of `light` replaced); undefined when no line
+ * may (the lists stand as they are).
  */
-function scrubbedLines(lists: string[], mayNeedScrub: (json: Uint8Array, start: number, end: number, index: number) => boolean, scrub: (change: UnjudgedChange) => void, judge: SeverityEngine, light: Change[], path: string): string | undefined {
-  const flagged = new Set<number>();
-  let index = 0;
-  for (const list of lists) {
-    for (const [bytes, start, end] of lineRangesOf(list)) {
-      if (mayNeedScrub(bytes, start, end, index)) flagged.add(index);
-      index++;
-    }
-  }
+function scrubbedLines(lists: string[], flagged: ReadonlySet<number>, scrub: (change: UnjudgedChange) => void, judge: SeverityEngine, light: Change[], path: string): string | undefined {
   if (flagged.size === 0) return undefined;
   const scrubbed = new Spill(path);
   try {
-    index = 0;
+    let index = 0;
     for (const list of lists) {
       for (const [bytes, start, end] of lineRangesOf(list)) {
         if (flagged.has(index)) {
