@@ -43,6 +43,20 @@ describe('attack21: prettyJsonChunks of lists of scalars', () => {
     }
   });
 
+  test('lists of strings only (written a batch per JSON.stringify, split at `","`): the same text, whatever the strings hold', () => {
+    const random = seeded(2112);
+    const strings = ['', '","', '\\","\\', 'a\\', '\\', '"', '", "', 'module.app["a","b"].x', '\ud800', '😀', '\u0000', 'x'.repeat(5000), 'plain.address[0]'];
+    for (let round = 0; round < 60; round++) {
+      const length = round === 0 ? 1 : random.below(round % 6 === 0 ? 20_000 : 30);
+      const list = Array.from({ length }, () => (random.below(3) === 0 ? `${random.pick(strings)}${random.pick(strings)}` : random.pick(strings)));
+      for (const indent of ['  ', '      ']) {
+        const pieces = [...prettyJsonChunks(list, indent)];
+        expect(pieces.join('')).toBe(JSON.stringify(list, null, 2).replaceAll('\n', `\n${indent}`));
+        expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(6 * BATCH_CHARS);
+      }
+    }
+  });
+
   test('change lines of odd values, holes included: the text renderJson writes', () => {
     const holed = (...items: unknown[]) => Object.assign(new Array<unknown>(items.length + 1), items);
     const changes = [{ address: 'a', fields: holed(1, '\ud800') }, null, -0, 'é😀', { toJSON: () => ({ address: 'b' }) }, new Date(0)];

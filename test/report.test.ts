@@ -80,6 +80,15 @@ describe('the remediation plan', () => {
     expect(steps[2].description).toBe('Delete 1 high resource with approval, after the other high changes.');
   });
 
+  test('an address two changes share is listed once in its step and among the affected resources; distinct ones all are', () => {
+    const shared = buildReport({ environment: 'dev', sources: ['terraform-plan'], changes: [judged('a', 'high', 'update', 'outside'), judged('a', 'high'), judged('b', 'high')], generatedAt: GENERATED_AT });
+    expect(shared.affected_resources).toEqual(['a', 'b']);
+    expect(shared.remediation_plan.map((step) => step.changes)).toEqual([['a', 'b']]);
+    expect(shared.remediation_plan[0].description).toContain('3 high changes');
+    const distinct = [judged('a', 'high'), judged('b', 'critical'), judged('c', 'high', 'delete')];
+    expect(buildReport({ environment: 'dev', sources: ['terraform-plan'], changes: distinct, generatedAt: GENERATED_AT }).remediation_plan).toEqual(planRemediation(distinct));
+  });
+
   test('the table and the Markdown name the next command to run', () => {
     const risky = buildReport({ environment: 'staging', sources: ['terraform-plan'], changes: [judged('b', 'high', 'delete'), judged('a', 'medium')], generatedAt: GENERATED_AT });
     expect(renderTable(risky)).toContain(

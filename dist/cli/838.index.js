@@ -1233,11 +1233,11 @@ const withFormatCharactersShown = (text) => text.replace(/\p{Cf}/gu, (char) => `
 __webpack_require__.d(__webpack_exports__, {
   Cc: () => (/* binding */ findsSecrets),
   RZ: () => (/* binding */ hasQuotedInstanceKey),
-  d0: () => (/* binding */ mayHoldSecretsInJson),
-  yv: () => (/* binding */ unmarkedSecretScrubber)
+  yv: () => (/* binding */ unmarkedSecretScrubber),
+  UG: () => (/* binding */ whereSecretsMayBeInJson)
 });
 
-// UNUSED EXPORTS: findsForms, findsFormsInBytes
+// UNUSED EXPORTS: base64CoresOfAll, findsForms, findsFormsInBytes, mayHoldSecretsInJson, whereFormsInBytes
 
 // EXTERNAL MODULE: ./packages/core/src/diff/json-pointer.ts
 var json_pointer = __webpack_require__(1491);
@@ -1254,10 +1254,14 @@ var markers = __webpack_require__(2788);
  * key back (terraformUnquoted) does not depend on them.
  */
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+/** Printable ASCII but `"` and `\`, with no `${` or `%{`: what Terraform writes as it is (most keys). */
+const QUOTED_AS_IS = /^(?:[\x20\x21\x23\x26-\x5b\x5d-\x7e]|[$%](?!\{))*$/;
 const ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' };
 const UNESCAPES = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 /** A key as Terraform quotes it in an address, without the quotes. */
 function terraformQuoted(key) {
+    if (QUOTED_AS_IS.test(key))
+        return key;
     let quoted = '';
     let index = 0;
     for (const char of key) {
@@ -1322,31 +1326,55 @@ const MIN_BASE64_CORE = 8;
 const hex = (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`;
 const htmlEscapes = (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 /**
- * The base64 of a secret, wherever it starts in the encoded bytes: at each of the three alignments,
- * the characters that depend on the secret's bytes alone.
+ * The base64 of each secret, wherever it starts in the encoded bytes: at each of the three alignments,
+ * the characters that depend on the secret's bytes alone. Made with one conversion per alignment of
+ * all the secrets laid end to end, each in slots of whole three-byte groups (a plan can have tens of
+ * thousands of secrets: three conversions each cost more than the rest of their forms).
  */
-function base64Cores(secret) {
-    // One buffer with two zero bytes before the secret's: each alignment is a view of it (a plan can have thousands of secrets).
-    const bytes = Buffer.from(secret);
-    const padded = Buffer.alloc(bytes.length + 2);
-    padded.set(bytes, 2);
-    return [0, 1, 2].map((offset) => {
-        const encoded = padded.toString('base64', 2 - offset);
-        const whole = Math.floor((offset + bytes.length) / 3) * 4;
-        return encoded.slice(offset === 0 ? 0 : 4, whole);
-    });
+const ZEROS = ['', '\0', '\0\0'];
+function base64CoresOfAll(secrets) {
+    const joined = secrets.join('');
+    const ascii = Buffer.byteLength(joined) === joined.length;
+    const lengths = secrets.map((secret) => (ascii ? secret.length : Buffer.byteLength(secret)));
+    const cores = secrets.map(() => []);
+    for (let offset = 0; offset < 3; offset++) {
+        // Each secret after `offset` zero bytes, its slot filled up to whole groups: the groups it shares with
+        // no other byte of it are left out below, so what fills a slot changes none that are kept.
+        const parts = [];
+        const slots = [];
+        let at = 0;
+        for (let index = 0; index < secrets.length; index++) {
+            const slot = Math.ceil((offset + lengths[index]) / 3) * 3;
+            slots.push(at);
+            parts.push(ZEROS[offset], secrets[index], ZEROS[slot - offset - lengths[index]]);
+            at += slot;
+        }
+        const encoded = Buffer.from(parts.join('')).toString('base64');
+        for (let index = 0; index < secrets.length; index++) {
+            const first = (slots[index] / 3) * 4;
+            cores[index].push(encoded.slice(first + (offset === 0 ? 0 : 4), first + Math.floor((offset + lengths[index]) / 3) * 4));
+        }
+    }
+    return cores;
 }
 /**
- * The forms a secret takes inside a longer string built from it, as Terraform's functions write them:
+ * The forms each secret takes inside a longer string built from it, as Terraform's functions write them:
  * itself, JSON-escaped (jsonencode escapes <, > and & too), URL-encoded (urlencode) and base64 (base64encode).
  */
-function embeddedForms(secret) {
-    const base64 = base64Cores(secret).filter((core) => core.length >= MIN_BASE64_CORE);
-    // Most secrets (generated passwords, tokens) are written as they are by all but base64: a plan can have ten thousand.
-    if (WRITTEN_AS_IS.test(secret))
-        return [secret, ...base64];
-    const json = JSON.stringify(secret).slice(1, -1);
-    return [secret, json, json.replace(/[<>&\u2028\u2029]/g, htmlEscapes), ...urlEncodings(secret), ...base64];
+function embeddedFormsOfAll(secrets) {
+    const cores = base64CoresOfAll(secrets);
+    return secrets.map((secret, index) => {
+        // Most secrets (generated passwords, tokens) are written as they are by all but base64.
+        const forms = [secret];
+        if (!WRITTEN_AS_IS.test(secret)) {
+            const json = JSON.stringify(secret).slice(1, -1);
+            forms.push(json, json.replace(/[<>&\u2028\u2029]/g, htmlEscapes), ...urlEncodings(secret));
+        }
+        for (const core of cores[index])
+            if (core.length >= MIN_BASE64_CORE)
+                forms.push(core);
+        return forms;
+    });
 }
 /** Characters JSON, jsonencode and both URL encodings (JavaScript's, Go's url.QueryEscape) write as they are. */
 const WRITTEN_AS_IS = /^[A-Za-z0-9_.-]*$/;
@@ -1439,11 +1467,8 @@ function findsSecrets(secrets, minEmbedded = MIN_EMBEDDED_LENGTH) {
     // Made when first needed: a large report's changes are mostly let through by mayHoldSecretsInJson instead.
     let contains;
     const formsFinder = () => {
-        const embedded = [];
-        for (const secret of secrets)
-            if (secret.length >= Math.max(minEmbedded, HASHED_UNITS))
-                embedded.push(...embeddedForms(secret));
-        return findsForms(embedded);
+        const long = [...secrets].filter((secret) => secret.length >= Math.max(minEmbedded, HASHED_UNITS));
+        return findsForms(embeddedFormsOfAll(long).flat());
     };
     return (text) => secrets.has(text) || (contains ??= formsFinder())(text);
 }
@@ -1476,8 +1501,13 @@ const BYTE_HASH_MASK = (1 << (HASHED_BYTES * BYTE_SHIFT)) - 1;
 const FORM_SLOTS = 1 << 16;
 /** The hash of the HASHED_BYTES bytes from `at` (the same as the shift-xor of them one by one). */
 const bytesHashAt = (bytes, at) => ((bytes[at] << (3 * BYTE_SHIFT)) ^ (bytes[at + 1] << (2 * BYTE_SHIFT)) ^ (bytes[at + 2] << BYTE_SHIFT) ^ bytes[at + 3]) & BYTE_HASH_MASK;
+/** Whether bytes[start, end) contain one of `forms` (see whereFormsInBytes). */
+function findsFormsInBytes(forms) {
+    const where = whereFormsInBytes(forms);
+    return (bytes, start, end) => where(bytes, start, end) !== -1;
+}
 /**
- * Whether bytes[start, end) contain one of `forms` (each HASHED_BYTES or more in UTF-8), found by a hash of
+ * Where in bytes[start, end) one of `forms` (each HASHED_BYTES or more in UTF-8) starts, or -1, found by a hash of
  * their first bytes: a bit set of where forms start, then the forms starting so compared byte by byte.
  * The forms are kept in one buffer and typed arrays: a plan's secrets have a hundred thousand forms.
  *
@@ -1486,7 +1516,7 @@ const bytesHashAt = (bytes, at) => ((bytes[at] << (3 * BYTE_SHIFT)) ^ (bytes[at 
  * one of its first `stride` groups of HASHED_BYTES bytes, which a second bit set holds; only where it
  * does are the places just before compared as above. Ten-character secrets make this 3-4 times faster.
  */
-function findsFormsInBytes(forms) {
+function whereFormsInBytes(forms) {
     let capacity = 0;
     for (const form of forms)
         capacity += form.length * 3;
@@ -1497,9 +1527,12 @@ function findsFormsInBytes(forms) {
     const firsts = new Int32Array(FORM_SLOTS).fill(-1);
     const buckets = new Uint32Array((BYTE_HASH_MASK + 1) >>> 5);
     let shortest = Infinity;
+    // Encoded in one go (a plan's secrets have a hundred thousand forms); when that is all ASCII each form takes as many bytes as characters.
+    const joined = forms.join('');
+    const ascii = encoded.write(joined) === joined.length;
     for (let form = 0, used = 0; form < forms.length; form++) {
         offsets[form] = used;
-        used += encoded.write(forms[form], used);
+        used += ascii ? forms[form].length : encoded.write(forms[form], used);
         offsets[form + 1] = used;
         shortest = Math.min(shortest, used - offsets[form]);
         const hash = bytesHashAt(encoded, offsets[form]);
@@ -1526,7 +1559,7 @@ function findsFormsInBytes(forms) {
         return (buckets[hash >>> 5] & (1 << (hash & 31))) !== 0 && formAt(bytes, from, end, hash);
     };
     if (shortest < HASHED_BYTES)
-        throw new Error(`findsFormsInBytes was given a form shorter than ${HASHED_BYTES} bytes`);
+        throw new Error(`whereFormsInBytes was given a form shorter than ${HASHED_BYTES} bytes`);
     const stride = forms.length === 0 ? 1 : shortest - HASHED_BYTES + 1;
     // A step of one: rolling the hash on reads each place once (the strided loop would hash it twice).
     if (stride === 1) {
@@ -1536,9 +1569,9 @@ function findsFormsInBytes(forms) {
             for (let index = start; index < end; index++) {
                 hash = ((hash << BYTE_SHIFT) ^ bytes[index]) & BYTE_HASH_MASK;
                 if ((buckets[hash >>> 5] & (1 << (hash & 31))) !== 0 && index + 1 - HASHED_BYTES >= start && formAt(bytes, index + 1 - HASHED_BYTES, end, hash))
-                    return true;
+                    return index + 1 - HASHED_BYTES;
             }
-            return false;
+            return -1;
         };
     }
     const groups = new Uint32Array((BYTE_HASH_MASK + 1) >>> 5);
@@ -1555,9 +1588,9 @@ function findsFormsInBytes(forms) {
                 continue;
             for (let from = Math.max(start, at - stride + 1); from <= at; from++)
                 if (startsAt(bytes, from, end))
-                    return true;
+                    return from;
         }
-        return false;
+        return -1;
     };
 }
 /**
@@ -1575,23 +1608,38 @@ function findsFormsInBytes(forms) {
  * change as "may" itself: looking for every escape here would make the search look at every place of every line.
  */
 function mayHoldSecretsInJson(secrets, minEmbedded = MIN_EMBEDDED_LENGTH) {
-    const forms = [];
-    // A secret's forms are mostly the secret itself again (nothing to escape or encode): each is looked at once.
-    const seen = new Set();
+    const where = whereSecretsMayBeInJson(secrets, minEmbedded);
+    return (json, start, end) => where(json, start, end) !== -1;
+}
+/** Where in bytes[start, end) of JSON text mayHoldSecretsInJson finds what may be a secret (`start` when it cannot tell), or -1. */
+function whereSecretsMayBeInJson(secrets, minEmbedded = MIN_EMBEDDED_LENGTH) {
+    // What findsSecrets looks for: a long secret's embedded forms, a short one only as a whole string.
+    const long = [];
+    const candidates = [];
     for (const secret of secrets) {
-        // What findsSecrets looks for: a long secret's embedded forms, a short one only as a whole string.
-        for (const form of secret.length < Math.max(minEmbedded, HASHED_UNITS) ? [secret] : embeddedForms(secret)) {
-            const distinct = seen.size;
-            if (seen.add(form).size === distinct)
-                continue;
-            const bytes = Buffer.byteLength(form);
-            // A lone surrogate is written in three bytes: an ASCII form (as many bytes as characters) holds none.
-            if (bytes < HASHED_BYTES || (bytes !== form.length && LONE_SURROGATE.test(form)))
-                return () => true;
-            forms.push(...jsonTextForms(form));
-        }
+        if (secret.length < Math.max(minEmbedded, HASHED_UNITS))
+            candidates.push(secret);
+        else
+            long.push(secret);
     }
-    return findsFormsInBytes(forms);
+    for (const secretForms of embeddedFormsOfAll(long))
+        for (const form of secretForms)
+            candidates.push(form);
+    // Most forms are ASCII, as many bytes as characters: only when some are not is each measured.
+    const joined = candidates.join('');
+    const ascii = Buffer.byteLength(joined) === joined.length;
+    const forms = [];
+    for (const form of candidates) {
+        const bytes = ascii ? form.length : Buffer.byteLength(form);
+        // A lone surrogate is written in three bytes: an ASCII form (as many bytes as characters) holds none.
+        if (bytes < HASHED_BYTES || (bytes !== form.length && LONE_SURROGATE.test(form)))
+            return (_json, start) => start;
+        if (escapedSomewhere(form))
+            forms.push(...jsonTextForms(form));
+        else
+            forms.push(form);
+    }
+    return whereFormsInBytes(forms);
 }
 /** What Terraform's quoting of an instance key can change: an escape, or a doubled `$` or `%`. */
 const QUOTING = /\\|\$\$\{|%%\{/;
@@ -2505,9 +2553,9 @@ const JUDGED_KEYS = new Set(['address', 'kind', 'source', 'action', 'origin', 's
 
 
 
-const mayNeedScrubText = (mayNeedScrub, json) => {
+const mayNeedScrubText = (whereScrubMayBeNeeded, json) => {
     const bytes = Buffer.from(json);
-    return mayNeedScrub(bytes, 0, bytes.length);
+    return whereScrubMayBeNeeded(bytes, 0, bytes.length) !== -1;
 };
 /**
  * Terraform and OpenTofu write an action list; its order differs between tools and versions
@@ -2779,12 +2827,12 @@ function readTerraformPlan(input, options) {
         outputChanges: outputs,
         formatVersion,
         terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
-        ...(options.onChange && scrubber ? { scrubUnmarked: scrubber.change, mayNeedScrub: (0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_10__/* .mayHoldSecretsInJson */ .d0)(secrets) } : {}),
+        ...(options.onChange && scrubber ? { scrubUnmarked: scrubber.change, whereScrubMayBeNeeded: (0,_secrets_embedded_js__WEBPACK_IMPORTED_MODULE_10__/* .whereSecretsMayBeInJson */ .UG)(secrets) } : {}),
     };
     if (scrubber) {
         result.changes.forEach(scrubber.change);
         for (const output of result.outputChanges)
-            if (!result.mayNeedScrub || mayNeedScrubText(result.mayNeedScrub, JSON.stringify(output)))
+            if (!result.whereScrubMayBeNeeded || mayNeedScrubText(result.whereScrubMayBeNeeded, JSON.stringify(output)))
                 scrubber.output(output);
     }
     return result;

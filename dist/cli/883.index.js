@@ -9,6 +9,7 @@ export const modules = {
 /* harmony export */   P: () => (/* binding */ withStreamedPlanReport),
 /* harmony export */   analyzePlanFileToJson: () => (/* binding */ analyzePlanFileToJson)
 /* harmony export */ });
+/* unused harmony export linesFound */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
@@ -33,6 +34,7 @@ export const modules = {
 
 
 const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+const NEWLINE = 0x0a;
 /** A private scratch file written through a PieceWriter. */
 class Spill {
     path;
@@ -80,20 +82,64 @@ function* bytesOf(path) {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
     }
 }
-/** Each line of a file, without its line break, as a range of bytes only valid until the next is asked for. */
-function* lineRangesOf(path) {
+/** A file's bytes in pieces of whole lines (the last may have no line break), each only valid until the next is asked for. */
+function* blocksOfLines(path) {
     let rest = Buffer.alloc(0);
     for (const chunk of bytesOf(path)) {
         const bytes = rest.length ? Buffer.concat([rest, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-        let start = 0;
-        for (let end = bytes.indexOf(10, start); end !== -1; end = bytes.indexOf(10, start)) {
-            yield [bytes, start, end];
-            start = end + 1;
-        }
-        rest = Buffer.from(bytes.subarray(start));
+        const lastBreak = bytes.lastIndexOf(NEWLINE);
+        if (lastBreak !== -1)
+            yield bytes.subarray(0, lastBreak + 1);
+        rest = Buffer.from(bytes.subarray(lastBreak + 1));
     }
     if (rest.length)
-        yield [rest, 0, rest.length];
+        yield rest;
+}
+/** Each line of a file, without its line break, as a range of bytes only valid until the next is asked for. */
+function* lineRangesOf(path) {
+    for (const block of blocksOfLines(path)) {
+        let start = 0;
+        for (let end = block.indexOf(NEWLINE); end !== -1; end = block.indexOf(NEWLINE, start)) {
+            yield [block, start, end];
+            start = end + 1;
+        }
+        if (start < block.length)
+            yield [block, start, block.length];
+    }
+}
+/**
+ * The indexes of the lines of `lists` (one after the other) in which `where` finds something. Each block of
+ * lines is searched whole, and lines are counted only to place what it finds: `where` must find nothing that
+ * spans a line break.
+ */
+function linesFound(lists, where) {
+    const found = new Set();
+    let line = 0;
+    for (const list of lists) {
+        for (const block of blocksOfLines(list)) {
+            // Bytes before `counted` are counted in `line`.
+            let counted = 0;
+            const countLinesBefore = (at) => {
+                for (let lineBreak = block.indexOf(NEWLINE, counted); lineBreak !== -1 && lineBreak < at; lineBreak = block.indexOf(NEWLINE, counted)) {
+                    line++;
+                    counted = lineBreak + 1;
+                }
+            };
+            for (let at = where(block, 0, block.length); at !== -1; at = counted < block.length ? where(block, counted, block.length) : -1) {
+                countLinesBefore(at);
+                found.add(line);
+                const lineBreak = block.indexOf(NEWLINE, at);
+                line++;
+                counted = lineBreak === -1 ? block.length : lineBreak + 1;
+            }
+            countLinesBefore(block.length);
+            if (counted < block.length) {
+                line++;
+                counted = block.length;
+            }
+        }
+    }
+    return found;
 }
 /** A change as a line of the report's list: indented, its JSON, a comma and a line break (the list's last comma is dropped as it is copied out). */
 const changeLine = (change) => `    ${JSON.stringify(change)},\n`;
@@ -143,7 +189,7 @@ async function streamedWith(request, context, use, options, mayUseWorker) {
         // A report lists the changes made outside Git first.
         const read = { outside: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'outside.part')), planned: new Spill((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'planned.part')) };
         const lights = { outside: [], planned: [] };
-        // Where each list's changes with quoting in an instance key are (mayHoldSecretsInJson does not look into those).
+        // Where each list's changes with quoting in an instance key are (whereSecretsMayBeInJson does not look into those).
         const quotedKeys = { outside: [], planned: [] };
         let plan;
         try {
@@ -171,11 +217,15 @@ async function streamedWith(request, context, use, options, mayUseWorker) {
         pass?.planRead();
         const light = lights.outside.concat(lights.planned);
         let lists = [read.outside.path, read.planned.path];
-        const { scrubUnmarked, mayNeedScrub } = plan;
-        if (scrubUnmarked && mayNeedScrub) {
+        const { scrubUnmarked, whereScrubMayBeNeeded } = plan;
+        if (scrubUnmarked && whereScrubMayBeNeeded) {
             // A secret met later in the plan may have been copied, unmarked, into a change written before it.
-            const quoted = new Set([...quotedKeys.outside, ...quotedKeys.planned.map((index) => lights.outside.length + index)]);
-            const scrubbed = scrubbedLines(lists, (bytes, start, end, index) => quoted.has(index) || mayNeedScrub(bytes, start, end), scrubUnmarked, judge, light, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'changes.part'));
+            const flagged = linesFound(lists, whereScrubMayBeNeeded);
+            for (const index of quotedKeys.outside)
+                flagged.add(index);
+            for (const index of quotedKeys.planned)
+                flagged.add(lights.outside.length + index);
+            const scrubbed = scrubbedLines(lists, flagged, scrubUnmarked, judge, light, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'changes.part'));
             if (scrubbed)
                 lists = [scrubbed];
         }
@@ -249,26 +299,16 @@ function withChangesShown(changes, lists) {
     }
 }
 /**
- * Where a line of `lists` may hold an unmarked secret (`mayNeedScrub` of its bytes and its index in
- * the lists), the lines again in `path` with those changes
- * scrubbed and judged anew (their entries of `light` replaced); undefined when no line may (the lists
- * stand as they are).
+ * Where a line of `lists` may hold an unmarked secret (`flagged`: see linesFound), the lines again in `path`
+ * with those changes scrubbed and judged anew (their entries of `light` replaced); undefined when no line
+ * may (the lists stand as they are).
  */
-function scrubbedLines(lists, mayNeedScrub, scrub, judge, light, path) {
-    const flagged = new Set();
-    let index = 0;
-    for (const list of lists) {
-        for (const [bytes, start, end] of lineRangesOf(list)) {
-            if (mayNeedScrub(bytes, start, end, index))
-                flagged.add(index);
-            index++;
-        }
-    }
+function scrubbedLines(lists, flagged, scrub, judge, light, path) {
     if (flagged.size === 0)
         return undefined;
     const scrubbed = new Spill(path);
     try {
-        index = 0;
+        let index = 0;
         for (const list of lists) {
             for (const [bytes, start, end] of lineRangesOf(list)) {
                 if (flagged.has(index)) {

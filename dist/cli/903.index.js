@@ -1912,7 +1912,10 @@ function* prettyJsonChunks(value, indent) {
         }
         // In batches: a report's lists of addresses would otherwise go out a piece per address.
         yield '[\n';
-        yield* allScalars(value) ? compactJsonLines(value, inner) : (0,batched/* batched */.Q)(arrayLines(value, inner), batched/* BATCH_CHARS */.B);
+        if (allStrings(value))
+            yield* stringLines(value, inner);
+        else
+            yield* allScalars(value) ? compactJsonLines(value, inner) : (0,batched/* batched */.Q)(arrayLines(value, inner), batched/* BATCH_CHARS */.B);
         yield `${indent}]`;
         return;
     }
@@ -1937,6 +1940,29 @@ function allScalars(value) {
         if (!isScalar(value[i]))
             return false;
     return true;
+}
+/** Whether every element is a string (a sparse array's holes are not). */
+function allStrings(value) {
+    for (let i = 0; i < value.length; i++)
+        if (typeof value[i] !== 'string')
+            return false;
+    return true;
+}
+/**
+ * compactJsonLines of strings (a report's lists of addresses): about BATCH_CHARS at a time written by one
+ * JSON.stringify of them, split into lines where one string ends and the next starts. `","` is only ever
+ * there: inside a string every `"` is escaped. One JSON.stringify per string took twice as long.
+ */
+function* stringLines(values, indent) {
+    for (let start = 0; start < values.length;) {
+        let end = start;
+        // Escaping may lengthen a string: counted as twice its length, which most strings never reach.
+        for (let chars = 0; end < values.length && chars < batched/* BATCH_CHARS */.B; end++)
+            chars += values[end].length * 2 + indent.length + 4;
+        const text = JSON.stringify(values.slice(start, end));
+        yield `${indent}${text.slice(1, -1).replaceAll('","', `",\n${indent}"`)}${end < values.length ? ',' : ''}\n`;
+        start = end;
+    }
 }
 /**
  * Each value's compact JSON on a line of its own, indented by `indent`, the lines comma-separated, joined

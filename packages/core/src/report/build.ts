@@ -37,7 +37,7 @@ export function buildReport(input: ReportInput): DriftReport {
     affected_resources: [...affected],
     output_changes: outputChanges,
     changes: input.changes,
-    remediation_plan: planRemediation(input.changes),
+    remediation_plan: planRemediation(input.changes, affected.size === input.changes.length),
   };
 }
 

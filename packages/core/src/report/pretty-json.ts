@@ -22,7 +22,8 @@ export function* prettyJsonChunks(value: unknown, indent: string): Generator<str
     }
     // In batches: a report's lists of addresses would otherwise go out a piece per address.
     yield '[\n';
-    yield* allScalars(value) ? compactJsonLines(value, inner) : batched(arrayLines(value, inner), BATCH_CHARS);
+    if (allStrings(value)) yield* stringLines(value, inner);
+    else yield* allScalars(value) ? compactJsonLines(value, inner) : batched(arrayLines(value, inner), BATCH_CHARS);
     yield `${indent}]`;
     return;
   }
@@ -47,6 +48,28 @@ const isScalar = (value: unknown) => typeof value === 'string' || typeof value =
 function allScalars(value: readonly unknown[]): boolean {
   for (let i = 0; i < value.length; i++) if (!isScalar(value[i])) return false;
   return true;
+}
+
+/** Whether every element is a string (a sparse array's holes are not). */
+function allStrings(value: readonly unknown[]): value is readonly string[] {
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  return true;
+}
+
+/**
+ * compactJsonLines of strings (a report's lists of addresses): about BATCH_CHARS at a time written by one
+ * JSON.stringify of them, split into lines where one string ends and the next starts. `","` is only ever
+ * there: inside a string every `"` is escaped. One JSON.stringify per string took twice as long.
+ */
+function* stringLines(values: readonly string[], indent: string): Generator<string> {
+  for (let start = 0; start < values.length; ) {
+    let end = start;
+    // Escaping may lengthen a string: counted as twice its length, which most strings never reach.
+    for (let chars = 0; end < values.length && chars < BATCH_CHARS; end++) chars += values[end].length * 2 + indent.length + 4;
+    const text = JSON.stringify(values.slice(start, end));
+    yield `${indent}${text.slice(1, -1).replaceAll('","', `",\n${indent}"`)}${end < values.length ? ',' : ''}\n`;
+    start = end;
+  }
 }
 
 /**
