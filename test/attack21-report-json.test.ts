@@ -43,13 +43,14 @@ describe('attack21: prettyJsonChunks of lists of scalars', () => {
     }
   });
 
-  test('lists of strings only (written a batch per JSON.stringify, split at `","`): the same text, whatever the strings hold', () => {
+  test('lists of strings only (written a batch per JSON.stringify): the same text, whatever the strings hold', () => {
     const random = seeded(2112);
-    const strings = ['', '","', '\\","\\', 'a\\', '\\', '"', '", "', 'module.app["a","b"].x', '\ud800', '😀', '\u0000', 'x'.repeat(5000), 'plain.address[0]'];
+    // helper-136: an address ending in `",` (JSON `\",`) before the next string was split inside itself.
+    const strings = ['', '","', '\\","\\', 'a\\', '\\', '"', '", "', 'aws_instance.a["x",', 'x\\",', '",', 'module.app["a","b"].x', '\ud800', '😀', '\u0000', 'x'.repeat(5000), 'plain.address[0]'];
     for (let round = 0; round < 60; round++) {
       const length = round === 0 ? 1 : random.below(round % 6 === 0 ? 20_000 : 30);
       const list = Array.from({ length }, () => (random.below(3) === 0 ? `${random.pick(strings)}${random.pick(strings)}` : random.pick(strings)));
-      for (const indent of ['  ', '      ']) {
+      for (const indent of ['  ', '      ', ' '.repeat(12)]) {
         const pieces = [...prettyJsonChunks(list, indent)];
         expect(pieces.join('')).toBe(JSON.stringify(list, null, 2).replaceAll('\n', `\n${indent}`));
         expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(6 * BATCH_CHARS);

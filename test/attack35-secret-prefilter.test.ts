@@ -147,6 +147,15 @@ describe('held: the streamed report is the in-memory one and holds no secret', (
     await held(plan([...copies, marking(hidden)], { output_changes: outputs }), [hidden]);
   });
 
+  test('base64 copies of a secret that follows two with lone surrogates, which laid end to end make one character (helper-136)', async () => {
+    const [high, low] = ['abcdefghi\ud83d', '\ude00abcdefgh'];
+    const encoded = Buffer.from(secret).toString('base64');
+    const sensitive = { p1: true, p2: true, p3: true };
+    const marked = resource('aws_db_instance.marked', { p1: 'x', p2: 'y', p3: 'z' }, { p1: high, p2: low, p3: secret }, {}, sensitive);
+    const file = await held(plan([created('aws_instance.early', { user_data: `prefix-${encoded}` }), marked]), [secret]);
+    expect(file).not.toContain(encoded.slice(0, 20));
+  });
+
   test('a secret met only in output_changes, copied into resource_drift and resource_changes before it', async () => {
     const drift = created('aws_instance.drifted', { user_data: `x${secret}y` });
     const outputs = { db_password: { actions: ['update'], before: 'a', after: secret, before_sensitive: false, after_sensitive: true } };

@@ -24,7 +24,7 @@ function plainCore(secret: string, offset: number): string {
 describe('base64CoresOfAll', () => {
   test('gives each secret the cores it has alone, at all three alignments, ASCII or not, of every length', () => {
     const next = seeded(17).next;
-    const alphabet = ['a', 'Z', '0', '-', '/', '+', ' ', 'é', '€', '🔑', '\uD800', '\n', '"'];
+    const alphabet = ['a', 'Z', '0', '-', '/', '+', ' ', 'é', '€', '🔑', '\uD800', '\uDE00', '\n', '"'];
     const secrets = Array.from({ length: 400 }, (_, index) => {
       let secret = '';
       for (let length = index % 23; length > 0; length--) secret += alphabet[Math.floor(next() * alphabet.length)];
@@ -32,6 +32,13 @@ describe('base64CoresOfAll', () => {
     });
     const cores = base64CoresOfAll(secrets);
     secrets.forEach((secret, index) => expect(cores[index]).toEqual([0, 1, 2].map((offset) => plainCore(secret, offset))));
+  });
+
+  test('a secret ending in a lone high surrogate before one starting with a lone low one: each keeps its own bytes (helper-136)', () => {
+    // Laid end to end as text, the two halves made one character: every later secret's cores were wrong.
+    const secrets = ['abcdefghi\ud83d', '\ude00abcdefgh', 'S3cret-Value-123'];
+    expect(base64CoresOfAll(secrets)).toEqual(secrets.map((secret) => [0, 1, 2].map((offset) => plainCore(secret, offset))));
+    expect(base64CoresOfAll(secrets)[2][0]).toBe(Buffer.from('S3cret-Value-123').toString('base64').slice(0, 20));
   });
 
   test('all ASCII (the fast path) and one non-ASCII secret among them give the same cores for the others', () => {

@@ -18,8 +18,8 @@ export interface ParsedTerraformPlan {
   /** With onChange and a secret met in the plan: scrubs a change it was handed of them (see unmarkedSecretScrubber). */
   scrubUnmarked?: (change: UnjudgedChange) => void;
   /**
-   * With scrubUnmarked: where in JSON text of changes (one per line) a change may start that scrubUnmarked would
-   * alter, or -1: none before `end` (see whereSecretsMayBeInJson).
+   * With scrubUnmarked: where in the JSON text of changes (one per line) something starts that scrubUnmarked
+   * may mask, or -1 when nothing before `end` (see whereSecretsMayBeInJson).
    */
   whereScrubMayBeNeeded?: (changesJson: Uint8Array, start: number, end: number) => number;
 }
