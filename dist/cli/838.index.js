@@ -1325,34 +1325,45 @@ const HASHED_UNITS = 3;
 const MIN_BASE64_CORE = 8;
 const hex = (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`;
 const htmlEscapes = (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** Zero bytes before and after a secret in base64CoresOfAll: as text (ASCII) and as bytes. */
+const ZEROS = ['', '\0', '\0\0'];
+const ZERO_BYTES = ZEROS.map((zeros) => Buffer.alloc(zeros.length));
 /**
  * The base64 of each secret, wherever it starts in the encoded bytes: at each of the three alignments,
  * the characters that depend on the secret's bytes alone. Made with one conversion per alignment of
  * all the secrets laid end to end, each in slots of whole three-byte groups (a plan can have tens of
  * thousands of secrets: three conversions each cost more than the rest of their forms).
  */
-const ZEROS = ['', '\0', '\0\0'];
 function base64CoresOfAll(secrets) {
     const joined = secrets.join('');
+    // All ASCII (most secrets): laid end to end as text. Otherwise each secret is encoded alone first: two
+    // secrets' lone surrogates would make one character of their text (helper-136).
     const ascii = Buffer.byteLength(joined) === joined.length;
-    const lengths = secrets.map((secret) => (ascii ? secret.length : Buffer.byteLength(secret)));
+    const encoded = ascii ? undefined : secrets.map((secret) => Buffer.from(secret));
+    const lengths = secrets.map((secret, index) => encoded?.[index].length ?? secret.length);
     const cores = secrets.map(() => []);
     for (let offset = 0; offset < 3; offset++) {
         // Each secret after `offset` zero bytes, its slot filled up to whole groups: the groups it shares with
         // no other byte of it are left out below, so what fills a slot changes none that are kept.
-        const parts = [];
         const slots = [];
+        const text = [];
+        const pieces = [];
         let at = 0;
         for (let index = 0; index < secrets.length; index++) {
             const slot = Math.ceil((offset + lengths[index]) / 3) * 3;
+            const pad = slot - offset - lengths[index];
             slots.push(at);
-            parts.push(ZEROS[offset], secrets[index], ZEROS[slot - offset - lengths[index]]);
+            if (encoded)
+                pieces.push(ZERO_BYTES[offset], encoded[index], ZERO_BYTES[pad]);
+            else
+                text.push(ZEROS[offset], secrets[index], ZEROS[pad]);
             at += slot;
         }
-        const encoded = Buffer.from(parts.join('')).toString('base64');
+        const bytes = encoded ? Buffer.concat(pieces) : Buffer.from(text.join(''), 'latin1');
+        const base64 = bytes.toString('base64');
         for (let index = 0; index < secrets.length; index++) {
             const first = (slots[index] / 3) * 4;
-            cores[index].push(encoded.slice(first + (offset === 0 ? 0 : 4), first + Math.floor((offset + lengths[index]) / 3) * 4));
+            cores[index].push(base64.slice(first + (offset === 0 ? 0 : 4), first + Math.floor((offset + lengths[index]) / 3) * 4));
         }
     }
     return cores;
