@@ -69,10 +69,16 @@ function readAnnotation(annotation: string): FieldChange | undefined {
   return { path, before: found.actual ?? null, after: found.expected ?? null, sensitive: false };
 }
 
-/** `where` names the item for the message: a function, so the text is only made for a message. */
-function text(item: JsonObject, key: string, where: () => string, label: string): string {
+/** An item of one of the answer's lists, named in messages only (no text or closure is made per item). */
+interface Place {
+  list: 'EvaluationResults' | 'ComplianceByResources';
+  index: number;
+}
+const named = ({ list, index }: Place) => `${list}[${index}]`;
+
+function text(item: JsonObject, key: string, place: Place, label: string): string {
   const value = item[key];
-  if (typeof value !== 'string' || value === '') throw new UserError(`${label}: ${where()} has no ${key}; ${FIX}.`);
+  if (typeof value !== 'string' || value === '') throw new UserError(`${label}: ${named(place)} has no ${key}; ${FIX}.`);
   return value;
 }
 
@@ -81,47 +87,57 @@ const address = (type: string, id: string) => `${type}/${id}`;
 /** The values AWS Config writes; anything else (`NonCompliant`, `non_compliant`) is another tool's text, and skipping it would hide the resource. */
 const COMPLIANCE_TYPES = new Set(['NON_COMPLIANT', 'COMPLIANT', 'NOT_APPLICABLE', 'INSUFFICIENT_DATA']);
 
+/** Which ComplianceType values a page's results have shown: whether any was evaluated, and any not for lack of data. */
+interface ComplianceSeen {
+  evaluated: boolean;
+  insufficient: boolean;
+}
+
 /** Whether an item is NON_COMPLIANT; a ComplianceType AWS Config never writes is refused. */
-function isNonCompliant(item: JsonObject, where: () => string, label: string): boolean {
-  const compliance = text(item, 'ComplianceType', where, label);
+function isNonCompliant(item: JsonObject, place: Place, label: string, seen: ComplianceSeen): boolean {
+  const compliance = text(item, 'ComplianceType', place, label);
   if (!COMPLIANCE_TYPES.has(compliance)) {
-    throw new UserError(`${label}: ${where()} has a ComplianceType AWS Config does not write (${JSON.stringify(oneLine(compliance).slice(0, 40))}); it writes NON_COMPLIANT, COMPLIANT, NOT_APPLICABLE or INSUFFICIENT_DATA; ${FIX}.`);
+    throw new UserError(`${label}: ${named(place)} has a ComplianceType AWS Config does not write (${JSON.stringify(oneLine(compliance).slice(0, 40))}); it writes NON_COMPLIANT, COMPLIANT, NOT_APPLICABLE or INSUFFICIENT_DATA; ${FIX}.`);
   }
+  if (compliance === 'INSUFFICIENT_DATA') seen.insufficient = true;
+  else if (compliance !== 'NOT_APPLICABLE') seen.evaluated = true;
   return compliance === 'NON_COMPLIANT';
 }
 
 /** Whether a page says more follow: any NextToken but an empty one (a number or an object is no less a page marker). */
 export const hasNextToken = (document: JsonObject): boolean => document.NextToken !== undefined && document.NextToken !== null && document.NextToken !== '';
 
-function* evaluationFindings(results: unknown[], label: string, onSecret?: SecretSink): Generator<ComplianceFinding> {
+function evaluationFindings(results: unknown[], label: string, findings: ComplianceFinding[], seen: ComplianceSeen, onSecret?: SecretSink): void {
+  const place: Place = { list: 'EvaluationResults', index: 0 };
   for (let index = 0; index < results.length; index++) {
     const result = results[index];
-    const where = () => `EvaluationResults[${index}]`;
-    if (!isJsonObject(result)) throw new UserError(`${label}: ${where()} is not an object; ${FIX}.`);
+    place.index = index;
+    if (!isJsonObject(result)) throw new UserError(`${label}: ${named(place)} is not an object; ${FIX}.`);
     const identifier = result.EvaluationResultIdentifier;
     const qualifier = isJsonObject(identifier) ? identifier.EvaluationResultQualifier : undefined;
-    if (!isJsonObject(qualifier)) throw new UserError(`${label}: ${where()} has no EvaluationResultIdentifier.EvaluationResultQualifier; ${FIX}.`);
-    if (!isNonCompliant(result, where, label)) continue;
-    const rule = text(qualifier, 'ConfigRuleName', where, label);
-    const kind = text(qualifier, 'ResourceType', where, label);
-    const id = text(qualifier, 'ResourceId', where, label);
+    if (!isJsonObject(qualifier)) throw new UserError(`${label}: ${named(place)} has no EvaluationResultIdentifier.EvaluationResultQualifier; ${FIX}.`);
+    if (!isNonCompliant(result, place, label, seen)) continue;
+    const rule = text(qualifier, 'ConfigRuleName', place, label);
+    const kind = text(qualifier, 'ResourceType', place, label);
+    const id = text(qualifier, 'ResourceId', place, label);
     const fields = [complianceField(rule, 'NON_COMPLIANT', 'COMPLIANT')];
     const annotated = typeof result.Annotation === 'string' ? fieldFromAnnotation(result.Annotation) : undefined;
     if (annotated) fields.push(maskedIfSecret(annotated, onSecret));
-    yield { address: address(kind, id), kind, fields };
+    findings.push({ address: address(kind, id), kind, fields });
   }
 }
 
-function* resourceFindings(resources: unknown[], label: string, _onSecret?: SecretSink): Generator<ComplianceFinding> {
+function resourceFindings(resources: unknown[], label: string, findings: ComplianceFinding[], seen: ComplianceSeen): void {
+  const place: Place = { list: 'ComplianceByResources', index: 0 };
   for (let index = 0; index < resources.length; index++) {
     const resource = resources[index];
-    const where = () => `ComplianceByResources[${index}]`;
-    if (!isJsonObject(resource) || !isJsonObject(resource.Compliance)) throw new UserError(`${label}: ${where()} has no Compliance object; ${FIX}.`);
-    if (!isNonCompliant(resource.Compliance, where, label)) continue;
-    const kind = text(resource, 'ResourceType', where, label);
-    const id = text(resource, 'ResourceId', where, label);
+    place.index = index;
+    if (!isJsonObject(resource) || !isJsonObject(resource.Compliance)) throw new UserError(`${label}: ${named(place)} has no Compliance object; ${FIX}.`);
+    if (!isNonCompliant(resource.Compliance, place, label, seen)) continue;
+    const kind = text(resource, 'ResourceType', place, label);
+    const id = text(resource, 'ResourceId', place, label);
     // The rules it breaks are not in this answer, only how many: one field for the resource as a whole.
-    yield { address: address(kind, id), kind, fields: [{ path: '/compliance', before: 'NON_COMPLIANT', after: 'COMPLIANT', sensitive: false }] };
+    findings.push({ address: address(kind, id), kind, fields: [{ path: '/compliance', before: 'NON_COMPLIANT', after: 'COMPLIANT', sensitive: false }] });
   }
 }
 
@@ -136,15 +152,19 @@ export function awsConfigFindings(document: unknown, label: string, options: { a
     throw new UserError(`${label} is not an AWS Config compliance result (it has neither EvaluationResults nor ComplianceByResources); ${FIX}.`);
   }
   const findings: ComplianceFinding[] = [];
-  for (const [key, list, read] of [['EvaluationResults', results, evaluationFindings], ['ComplianceByResources', resources, resourceFindings]] as const) {
-    if (list === undefined) continue;
-    if (!Array.isArray(list)) throw new UserError(`${label}: ${key} is not an array; ${FIX}.`);
-    for (const finding of read(list, label, options.onSecret)) findings.push(finding);
+  const seen: ComplianceSeen = { evaluated: false, insufficient: false };
+  if (results !== undefined) {
+    if (!Array.isArray(results)) throw new UserError(`${label}: EvaluationResults is not an array; ${FIX}.`);
+    evaluationFindings(results, label, findings, seen, options.onSecret);
+  }
+  if (resources !== undefined) {
+    if (!Array.isArray(resources)) throw new UserError(`${label}: ComplianceByResources is not an array; ${FIX}.`);
+    resourceFindings(resources, label, findings, seen);
   }
   // A whole result in which no rule could evaluate any resource (INSUFFICIENT_DATA; NOT_APPLICABLE evaluates nothing either) says nothing of drift.
-  const types = [...((results as unknown[] | undefined) ?? []), ...((resources as unknown[] | undefined) ?? []).map((resource) => (resource as JsonObject).Compliance)].map((item) => (item as JsonObject).ComplianceType);
-  if (!options.allowNextToken && types.includes('INSUFFICIENT_DATA') && !types.some((type) => type === 'COMPLIANT' || type === 'NON_COMPLIANT')) {
-    throw new UserError(`${label}: none of its ${types.length} results was evaluated (INSUFFICIENT_DATA: no rule could evaluate a resource), so it cannot tell whether anything drifted; check the rules' evaluations in AWS Config and save the result again.`);
+  if (!options.allowNextToken && seen.insufficient && !seen.evaluated) {
+    const count = (results as unknown[] | undefined ?? []).length + (resources as unknown[] | undefined ?? []).length;
+    throw new UserError(`${label}: none of its ${count} results was evaluated (INSUFFICIENT_DATA: no rule could evaluate a resource), so it cannot tell whether anything drifted; check the rules' evaluations in AWS Config and save the result again.`);
   }
   return findings;
 }

@@ -84,28 +84,34 @@ const NOT_EVALUATED = new Set(['unknown', 'notstarted', 'error']);
 const EVALUATED = new Set(['noncompliant', 'compliant', 'conflict']);
 
 /** The state in lower case (`noncompliant`, `compliant`, … from isCompliant too); a state Azure Policy never writes is refused. */
-function complianceOf(state: JsonObject, where: () => string, label: string): string {
+function complianceOf(state: JsonObject, place: Place, label: string): string {
   if (typeof state.complianceState === 'string') {
     const known = state.complianceState.toLowerCase();
     if (!COMPLIANCE_STATES.has(known)) {
       throw new UserError(
-        `${label}: ${where()} has a complianceState Azure Policy does not write (${JSON.stringify(oneLine(state.complianceState).slice(0, 40))}); it writes NonCompliant, Compliant, Conflict, Exempt, Unknown, NotStarted, Error or Protected; ${FIX}.`,
+        `${label}: ${named(place)} has a complianceState Azure Policy does not write (${JSON.stringify(oneLine(state.complianceState).slice(0, 40))}); it writes NonCompliant, Compliant, Conflict, Exempt, Unknown, NotStarted, Error or Protected; ${FIX}.`,
       );
     }
     // Older API versions write isCompliant beside it: one saying the opposite makes the state unreadable.
     if (typeof state.isCompliant === 'boolean' && (known === 'compliant' || known === 'noncompliant') && state.isCompliant !== (known === 'compliant')) {
-      throw new UserError(`${label}: ${where()} says complianceState ${oneLine(state.complianceState)} but isCompliant ${state.isCompliant}; ${FIX}.`);
+      throw new UserError(`${label}: ${named(place)} says complianceState ${oneLine(state.complianceState)} but isCompliant ${state.isCompliant}; ${FIX}.`);
     }
     return known;
   }
   if (typeof state.isCompliant === 'boolean') return state.isCompliant ? 'compliant' : 'noncompliant';
-  throw new UserError(`${label}: ${where()} has neither complianceState nor isCompliant; ${FIX}.`);
+  throw new UserError(`${label}: ${named(place)} has neither complianceState nor isCompliant; ${FIX}.`);
 }
 
-/** `where` names the state for the message: a function, so the text is only made for a message. */
-function text(state: JsonObject, key: string, where: () => string, label: string): string {
+/** A state of the list (with its resource once known), named in messages only: no text or closure is made per state. */
+interface Place {
+  index: number;
+  resourceId: string | undefined;
+}
+const named = ({ index, resourceId }: Place) => `state ${index}${resourceId === undefined ? '' : ` (${oneLine(resourceId)})`}`;
+
+function text(state: JsonObject, key: string, place: Place, label: string): string {
   const value = state[key];
-  if (typeof value !== 'string' || value === '') throw new UserError(`${label}: ${where()} has no ${key}; ${FIX}.`);
+  if (typeof value !== 'string' || value === '') throw new UserError(`${label}: ${named(place)} has no ${key}; ${FIX}.`);
   return value;
 }
 
@@ -133,19 +139,21 @@ export function azurePolicyFindings(document: unknown, label: string, options: {
   const states = policyStates(document, label, options);
   let evaluated = 0;
   let pending = 0;
+  const place: Place = { index: 0, resourceId: undefined };
   for (let index = 0; index < states.length; index++) {
     const state = states[index];
-    const where = () => `state ${index}`;
-    if (!isJsonObject(state)) throw new UserError(`${label}: ${where()} is not an object; ${FIX}.`);
-    const resourceId = text(state, 'resourceId', where, label);
-    const whereResource = () => `${where()} (${oneLine(resourceId)})`;
-    const compliance = complianceOf(state, whereResource, label);
+    place.index = index;
+    place.resourceId = undefined;
+    if (!isJsonObject(state)) throw new UserError(`${label}: ${named(place)} is not an object; ${FIX}.`);
+    const resourceId = text(state, 'resourceId', place, label);
+    place.resourceId = resourceId;
+    const compliance = complianceOf(state, place, label);
     if (EVALUATED.has(compliance)) evaluated++;
     else if (NOT_EVALUATED.has(compliance) && !(compliance === 'unknown' && String(state.policyDefinitionAction).toLowerCase() === 'manual')) pending++;
     if (compliance !== 'noncompliant') continue;
-    const resourceType = text(state, 'resourceType', whereResource, label);
+    const resourceType = text(state, 'resourceType', place, label);
     const kind = resourceType.startsWith('/') ? resourceType.slice(1) : resourceType;
-    const definition = text(state, 'policyDefinitionName', whereResource, label);
+    const definition = text(state, 'policyDefinitionName', place, label);
     const fields = [complianceField(definition, 'NonCompliant', 'Compliant'), ...reasonFields(state, options.onSecret)];
     findings.push({ address: resourceId, kind, fields });
   }
