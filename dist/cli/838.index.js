@@ -4061,60 +4061,66 @@ function readAnnotation(annotation) {
         return undefined;
     return { path, before: found.actual ?? null, after: found.expected ?? null, sensitive: false };
 }
-/** `where` names the item for the message: a function, so the text is only made for a message. */
-function aws_config_text(item, key, where, label) {
+const named = ({ list, index }) => `${list}[${index}]`;
+function aws_config_text(item, key, place, label) {
     const value = item[key];
     if (typeof value !== 'string' || value === '')
-        throw new errors/* UserError */.yo(`${label}: ${where()} has no ${key}; ${FIX}.`);
+        throw new errors/* UserError */.yo(`${label}: ${named(place)} has no ${key}; ${FIX}.`);
     return value;
 }
 const address = (type, id) => `${type}/${id}`;
 /** The values AWS Config writes; anything else (`NonCompliant`, `non_compliant`) is another tool's text, and skipping it would hide the resource. */
 const COMPLIANCE_TYPES = new Set(['NON_COMPLIANT', 'COMPLIANT', 'NOT_APPLICABLE', 'INSUFFICIENT_DATA']);
 /** Whether an item is NON_COMPLIANT; a ComplianceType AWS Config never writes is refused. */
-function isNonCompliant(item, where, label) {
-    const compliance = aws_config_text(item, 'ComplianceType', where, label);
+function isNonCompliant(item, place, label, seen) {
+    const compliance = aws_config_text(item, 'ComplianceType', place, label);
     if (!COMPLIANCE_TYPES.has(compliance)) {
-        throw new errors/* UserError */.yo(`${label}: ${where()} has a ComplianceType AWS Config does not write (${JSON.stringify((0,errors/* oneLine */.TN)(compliance).slice(0, 40))}); it writes NON_COMPLIANT, COMPLIANT, NOT_APPLICABLE or INSUFFICIENT_DATA; ${FIX}.`);
+        throw new errors/* UserError */.yo(`${label}: ${named(place)} has a ComplianceType AWS Config does not write (${JSON.stringify((0,errors/* oneLine */.TN)(compliance).slice(0, 40))}); it writes NON_COMPLIANT, COMPLIANT, NOT_APPLICABLE or INSUFFICIENT_DATA; ${FIX}.`);
     }
+    if (compliance === 'INSUFFICIENT_DATA')
+        seen.insufficient = true;
+    else if (compliance !== 'NOT_APPLICABLE')
+        seen.evaluated = true;
     return compliance === 'NON_COMPLIANT';
 }
 /** Whether a page says more follow: any NextToken but an empty one (a number or an object is no less a page marker). */
 const hasNextToken = (document) => document.NextToken !== undefined && document.NextToken !== null && document.NextToken !== '';
-function* evaluationFindings(results, label, onSecret) {
+function evaluationFindings(results, label, findings, seen, onSecret) {
+    const place = { list: 'EvaluationResults', index: 0 };
     for (let index = 0; index < results.length; index++) {
         const result = results[index];
-        const where = () => `EvaluationResults[${index}]`;
+        place.index = index;
         if (!isJsonObject(result))
-            throw new errors/* UserError */.yo(`${label}: ${where()} is not an object; ${FIX}.`);
+            throw new errors/* UserError */.yo(`${label}: ${named(place)} is not an object; ${FIX}.`);
         const identifier = result.EvaluationResultIdentifier;
         const qualifier = isJsonObject(identifier) ? identifier.EvaluationResultQualifier : undefined;
         if (!isJsonObject(qualifier))
-            throw new errors/* UserError */.yo(`${label}: ${where()} has no EvaluationResultIdentifier.EvaluationResultQualifier; ${FIX}.`);
-        if (!isNonCompliant(result, where, label))
+            throw new errors/* UserError */.yo(`${label}: ${named(place)} has no EvaluationResultIdentifier.EvaluationResultQualifier; ${FIX}.`);
+        if (!isNonCompliant(result, place, label, seen))
             continue;
-        const rule = aws_config_text(qualifier, 'ConfigRuleName', where, label);
-        const kind = aws_config_text(qualifier, 'ResourceType', where, label);
-        const id = aws_config_text(qualifier, 'ResourceId', where, label);
+        const rule = aws_config_text(qualifier, 'ConfigRuleName', place, label);
+        const kind = aws_config_text(qualifier, 'ResourceType', place, label);
+        const id = aws_config_text(qualifier, 'ResourceId', place, label);
         const fields = [complianceField(rule, 'NON_COMPLIANT', 'COMPLIANT')];
         const annotated = typeof result.Annotation === 'string' ? fieldFromAnnotation(result.Annotation) : undefined;
         if (annotated)
             fields.push(maskedIfSecret(annotated, onSecret));
-        yield { address: address(kind, id), kind, fields };
+        findings.push({ address: address(kind, id), kind, fields });
     }
 }
-function* resourceFindings(resources, label, _onSecret) {
+function resourceFindings(resources, label, findings, seen) {
+    const place = { list: 'ComplianceByResources', index: 0 };
     for (let index = 0; index < resources.length; index++) {
         const resource = resources[index];
-        const where = () => `ComplianceByResources[${index}]`;
+        place.index = index;
         if (!isJsonObject(resource) || !isJsonObject(resource.Compliance))
-            throw new errors/* UserError */.yo(`${label}: ${where()} has no Compliance object; ${FIX}.`);
-        if (!isNonCompliant(resource.Compliance, where, label))
+            throw new errors/* UserError */.yo(`${label}: ${named(place)} has no Compliance object; ${FIX}.`);
+        if (!isNonCompliant(resource.Compliance, place, label, seen))
             continue;
-        const kind = aws_config_text(resource, 'ResourceType', where, label);
-        const id = aws_config_text(resource, 'ResourceId', where, label);
+        const kind = aws_config_text(resource, 'ResourceType', place, label);
+        const id = aws_config_text(resource, 'ResourceId', place, label);
         // The rules it breaks are not in this answer, only how many: one field for the resource as a whole.
-        yield { address: address(kind, id), kind, fields: [{ path: '/compliance', before: 'NON_COMPLIANT', after: 'COMPLIANT', sensitive: false }] };
+        findings.push({ address: address(kind, id), kind, fields: [{ path: '/compliance', before: 'NON_COMPLIANT', after: 'COMPLIANT', sensitive: false }] });
     }
 }
 /** The findings of one parsed page (a saved file, or one page the engine fetched). */
@@ -4129,18 +4135,21 @@ function awsConfigFindings(document, label, options = {}) {
         throw new errors/* UserError */.yo(`${label} is not an AWS Config compliance result (it has neither EvaluationResults nor ComplianceByResources); ${FIX}.`);
     }
     const findings = [];
-    for (const [key, list, read] of [['EvaluationResults', results, evaluationFindings], ['ComplianceByResources', resources, resourceFindings]]) {
-        if (list === undefined)
-            continue;
-        if (!Array.isArray(list))
-            throw new errors/* UserError */.yo(`${label}: ${key} is not an array; ${FIX}.`);
-        for (const finding of read(list, label, options.onSecret))
-            findings.push(finding);
+    const seen = { evaluated: false, insufficient: false };
+    if (results !== undefined) {
+        if (!Array.isArray(results))
+            throw new errors/* UserError */.yo(`${label}: EvaluationResults is not an array; ${FIX}.`);
+        evaluationFindings(results, label, findings, seen, options.onSecret);
+    }
+    if (resources !== undefined) {
+        if (!Array.isArray(resources))
+            throw new errors/* UserError */.yo(`${label}: ComplianceByResources is not an array; ${FIX}.`);
+        resourceFindings(resources, label, findings, seen);
     }
     // A whole result in which no rule could evaluate any resource (INSUFFICIENT_DATA; NOT_APPLICABLE evaluates nothing either) says nothing of drift.
-    const types = [...(results ?? []), ...(resources ?? []).map((resource) => resource.Compliance)].map((item) => item.ComplianceType);
-    if (!options.allowNextToken && types.includes('INSUFFICIENT_DATA') && !types.some((type) => type === 'COMPLIANT' || type === 'NON_COMPLIANT')) {
-        throw new errors/* UserError */.yo(`${label}: none of its ${types.length} results was evaluated (INSUFFICIENT_DATA: no rule could evaluate a resource), so it cannot tell whether anything drifted; check the rules' evaluations in AWS Config and save the result again.`);
+    if (!options.allowNextToken && seen.insufficient && !seen.evaluated) {
+        const count = (results ?? []).length + (resources ?? []).length;
+        throw new errors/* UserError */.yo(`${label}: none of its ${count} results was evaluated (INSUFFICIENT_DATA: no rule could evaluate a resource), so it cannot tell whether anything drifted; check the rules' evaluations in AWS Config and save the result again.`);
     }
     return findings;
 }
@@ -4227,27 +4236,27 @@ const COMPLIANCE_STATES = new Set(['noncompliant', 'compliant', 'conflict', 'exe
 const NOT_EVALUATED = new Set(['unknown', 'notstarted', 'error']);
 const EVALUATED = new Set(['noncompliant', 'compliant', 'conflict']);
 /** The state in lower case (`noncompliant`, `compliant`, \u2026 from isCompliant too); a state Azure Policy never writes is refused. */
-function complianceOf(state, where, label) {
+function complianceOf(state, place, label) {
     if (typeof state.complianceState === 'string') {
         const known = state.complianceState.toLowerCase();
         if (!COMPLIANCE_STATES.has(known)) {
-            throw new errors/* UserError */.yo(`${label}: ${where()} has a complianceState Azure Policy does not write (${JSON.stringify((0,errors/* oneLine */.TN)(state.complianceState).slice(0, 40))}); it writes NonCompliant, Compliant, Conflict, Exempt, Unknown, NotStarted, Error or Protected; ${azure_policy_FIX}.`);
+            throw new errors/* UserError */.yo(`${label}: ${azure_policy_named(place)} has a complianceState Azure Policy does not write (${JSON.stringify((0,errors/* oneLine */.TN)(state.complianceState).slice(0, 40))}); it writes NonCompliant, Compliant, Conflict, Exempt, Unknown, NotStarted, Error or Protected; ${azure_policy_FIX}.`);
         }
         // Older API versions write isCompliant beside it: one saying the opposite makes the state unreadable.
         if (typeof state.isCompliant === 'boolean' && (known === 'compliant' || known === 'noncompliant') && state.isCompliant !== (known === 'compliant')) {
-            throw new errors/* UserError */.yo(`${label}: ${where()} says complianceState ${(0,errors/* oneLine */.TN)(state.complianceState)} but isCompliant ${state.isCompliant}; ${azure_policy_FIX}.`);
+            throw new errors/* UserError */.yo(`${label}: ${azure_policy_named(place)} says complianceState ${(0,errors/* oneLine */.TN)(state.complianceState)} but isCompliant ${state.isCompliant}; ${azure_policy_FIX}.`);
         }
         return known;
     }
     if (typeof state.isCompliant === 'boolean')
         return state.isCompliant ? 'compliant' : 'noncompliant';
-    throw new errors/* UserError */.yo(`${label}: ${where()} has neither complianceState nor isCompliant; ${azure_policy_FIX}.`);
+    throw new errors/* UserError */.yo(`${label}: ${azure_policy_named(place)} has neither complianceState nor isCompliant; ${azure_policy_FIX}.`);
 }
-/** `where` names the state for the message: a function, so the text is only made for a message. */
-function azure_policy_text(state, key, where, label) {
+const azure_policy_named = ({ index, resourceId }) => `state ${index}${resourceId === undefined ? '' : ` (${(0,errors/* oneLine */.TN)(resourceId)})`}`;
+function azure_policy_text(state, key, place, label) {
     const value = state[key];
     if (typeof value !== 'string' || value === '')
-        throw new errors/* UserError */.yo(`${label}: ${where()} has no ${key}; ${azure_policy_FIX}.`);
+        throw new errors/* UserError */.yo(`${label}: ${azure_policy_named(place)} has no ${key}; ${azure_policy_FIX}.`);
     return value;
 }
 /** The states of one parsed document: the CLI's array, or a REST body's `value`. */
@@ -4274,23 +4283,25 @@ function azurePolicyFindings(document, label, options = {}) {
     const states = policyStates(document, label, options);
     let evaluated = 0;
     let pending = 0;
+    const place = { index: 0, resourceId: undefined };
     for (let index = 0; index < states.length; index++) {
         const state = states[index];
-        const where = () => `state ${index}`;
+        place.index = index;
+        place.resourceId = undefined;
         if (!isJsonObject(state))
-            throw new errors/* UserError */.yo(`${label}: ${where()} is not an object; ${azure_policy_FIX}.`);
-        const resourceId = azure_policy_text(state, 'resourceId', where, label);
-        const whereResource = () => `${where()} (${(0,errors/* oneLine */.TN)(resourceId)})`;
-        const compliance = complianceOf(state, whereResource, label);
+            throw new errors/* UserError */.yo(`${label}: ${azure_policy_named(place)} is not an object; ${azure_policy_FIX}.`);
+        const resourceId = azure_policy_text(state, 'resourceId', place, label);
+        place.resourceId = resourceId;
+        const compliance = complianceOf(state, place, label);
         if (EVALUATED.has(compliance))
             evaluated++;
         else if (NOT_EVALUATED.has(compliance) && !(compliance === 'unknown' && String(state.policyDefinitionAction).toLowerCase() === 'manual'))
             pending++;
         if (compliance !== 'noncompliant')
             continue;
-        const resourceType = azure_policy_text(state, 'resourceType', whereResource, label);
+        const resourceType = azure_policy_text(state, 'resourceType', place, label);
         const kind = resourceType.startsWith('/') ? resourceType.slice(1) : resourceType;
-        const definition = azure_policy_text(state, 'policyDefinitionName', whereResource, label);
+        const definition = azure_policy_text(state, 'policyDefinitionName', place, label);
         const fields = [complianceField(definition, 'NonCompliant', 'Compliant'), ...reasonFields(state, options.onSecret)];
         findings.push({ address: resourceId, kind, fields });
     }
