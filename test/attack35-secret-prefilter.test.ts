@@ -181,6 +181,13 @@ describe('held: the streamed report is the in-memory one and holds no secret', (
     await held(plan([...copies, created('aws_instance.p', { ami: `${secret}-longer` }), ...marks, marking(secret)]), [secret, many[1234], many[2999]]);
   });
 
+  test('a change line longer than two chunks of the scratch file is copied whole, and copies after it are masked', async () => {
+    const long = created('aws_instance.long', { user_data: 'L'.repeat(9_000_000) });
+    const after = Array.from({ length: 5 }, (_, index) => created(`aws_instance.after${index}`, { user_data: `x ${secret} ${index}` }));
+    const file = await held(plan([created('aws_instance.first', { user_data: secret }), long, ...after, marking(secret)]), [secret]);
+    expect(file.length).toBeGreaterThan(9_000_000);
+  });
+
   test('copies on lines that span the 4 MB chunks of the scratch file are masked', async () => {
     const pad = 'p'.repeat(3000);
     // About 6 kB a line, 1000 lines: the scratch file is read in two chunks, and the line across them holds a copy.

@@ -114,6 +114,8 @@ describe('linesFound', () => {
         return `${filler}-${index}`;
       });
     const first = makeLines(60);
+    // A line longer than two chunks, with a copy past its first 8 MB, between others.
+    first.splice(30, 0, `${'y'.repeat(9_000_000)}${NEEDLE}`, 'short', `${NEEDLE} then ${'z'.repeat(4_500_000)}`);
     const second = makeLines(45);
     const found = linesFound([write(first, 'a.part'), write(second, 'b.part')], where);
     expect([...found].sort((a, b) => a - b)).toEqual([...plainFound([first, second])].sort((a, b) => a - b));
