@@ -82,18 +82,32 @@ function* bytesOf(path) {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
     }
 }
-/** A file's bytes in pieces of whole lines (the last may have no line break), each only valid until the next is asked for. */
+/**
+ * A file's bytes in pieces of whole lines (the last may have no line break), each only valid until the next is
+ * asked for. A line begun in one chunk and ended in the next is a piece of its own: the chunk is not copied for it.
+ */
 function* blocksOfLines(path) {
-    let rest = Buffer.alloc(0);
+    let begun;
     for (const chunk of bytesOf(path)) {
-        const bytes = rest.length ? Buffer.concat([rest, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+        let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+        if (begun) {
+            const firstBreak = bytes.indexOf(NEWLINE);
+            if (firstBreak === -1) {
+                begun = Buffer.concat([begun, bytes]);
+                continue;
+            }
+            yield Buffer.concat([begun, bytes.subarray(0, firstBreak + 1)]);
+            begun = undefined;
+            bytes = bytes.subarray(firstBreak + 1);
+        }
         const lastBreak = bytes.lastIndexOf(NEWLINE);
         if (lastBreak !== -1)
             yield bytes.subarray(0, lastBreak + 1);
-        rest = Buffer.from(bytes.subarray(lastBreak + 1));
+        if (lastBreak + 1 < bytes.length)
+            begun = Buffer.from(bytes.subarray(lastBreak + 1));
     }
-    if (rest.length)
-        yield rest;
+    if (begun)
+        yield begun;
 }
 /** Each line of a file, without its line break, as a range of bytes only valid until the next is asked for. */
 function* lineRangesOf(path) {
