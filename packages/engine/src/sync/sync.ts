@@ -12,7 +12,7 @@ import { plannedCritical, reportMismatch, runGate, type PlannedChanges } from '.
 import { acquireLock } from './lock.js';
 import { CommitReader, readBranchConfig } from '../review/base-policy.js';
 import { checkDeployer, deployersWarning, type DeployerDirectory } from './deployers.js';
-import { environmentProgress, WARNING_STEP, type DeploymentRecord, type Exec } from '../ports.js';
+import { environmentProgress, warningOf, type DeploymentRecord, type Exec } from '../ports.js';
 import { backupEntries, recordAudit, type AuditContext, type AuditSubject } from '../audit/record.js';
 import { runAtMost } from '../at-most.js';
 import { rollbackDeployment } from '../rollback/rollback-kubernetes.js';
@@ -563,7 +563,7 @@ async function checkDeployers(request: SyncRequest, context: SyncContext, known:
       });
       steps.set(environment, decision.steps);
       // A warning (anyone may deploy) is shown as it is found; the steps reach the summary.
-      for (const step of decision.steps) if (step.startsWith(WARNING_STEP)) environmentProgress(context.progress, environment).step(step);
+      for (const step of decision.steps) if (warningOf(step) !== undefined) environmentProgress(context.progress, environment).step(step);
     } catch (error) {
       if (!(error instanceof SyncFailure)) throw error;
       const failed: EnvironmentSync = { environment, status: 'failed', failure_reason: error.reason, message: error.message, dry_run: false, backups: [], steps: [] };
