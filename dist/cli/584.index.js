@@ -1467,7 +1467,7 @@ async function checkDeployers(request, context, known) {
             steps.set(environment, decision.steps);
             // A warning (anyone may deploy) is shown as it is found; the steps reach the summary.
             for (const step of decision.steps)
-                if (step.startsWith(ports/* WARNING_STEP */.Ac))
+                if ((0,ports/* warningOf */.aj)(step) !== undefined)
                     (0,ports/* environmentProgress */.rD)(context.progress, environment).step(step);
         }
         catch (error) {

@@ -2043,10 +2043,11 @@ function renderJson(report) {
 /* harmony export */   Ac: () => (/* binding */ WARNING_STEP),
 /* harmony export */   HS: () => (/* binding */ noAuditTrail),
 /* harmony export */   RZ: () => (/* binding */ silentProgress),
+/* harmony export */   aj: () => (/* binding */ warningOf),
 /* harmony export */   ml: () => (/* binding */ systemClock),
 /* harmony export */   rD: () => (/* binding */ environmentProgress)
 /* harmony export */ });
-/* unused harmony exports warningOf, noDeployments */
+/* unused harmony export noDeployments */
 /** The progress of one environment among several running side by side: each line says whose it is. */
 function environmentProgress(progress, environment) {
     return { step: (message) => progress.step(`[${environment}] ${message}`) };
