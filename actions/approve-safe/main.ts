@@ -1,4 +1,4 @@
-import { describeFailure, markdownCodeName, markdownLine, Redactor } from '@gitops-sync/core';
+import { appendAll, describeFailure, markdownCodeName, markdownLine, Redactor } from '@gitops-sync/core';
 import { runApproveSafe } from '@gitops-sync/engine';
 import { reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { resolve } from 'node:path';
@@ -16,7 +16,7 @@ const Inputs = z.object({
 function summary(decision: Awaited<ReturnType<typeof runApproveSafe>>): string {
   const lines = [`### gitops-sync approve-safe: ${decision.safe ? 'approved' : 'needs human review'}`, '', `\`${decision.change}\` at \`${decision.head_sha.slice(0, 12)}\``, ''];
   for (const finding of decision.findings) lines.push(`- ${finding.path ? `${markdownCodeName(finding.path)}: ` : ''}${markdownLine(finding.reason)}`);
-  lines.push('', ...decision.actions.map((action) => `- ${markdownLine(action)}`));
+  appendAll(lines, ['', ...decision.actions.map((action) => `- ${markdownLine(action)}`)]);
   return `${lines.join('\n')}\n`;
 }
 

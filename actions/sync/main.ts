@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { codeBlock, describeFailure, markdownCell, Redactor, UserError } from '@gitops-sync/core';
+import { appendAll, codeBlock, describeFailure, markdownCell, Redactor, UserError } from '@gitops-sync/core';
 import { configBaseDir, loadConfig, runSync, syncMatrix, systemClock, type SyncResult } from '@gitops-sync/engine';
 import { deployerDirectoryFor, githubDeploymentsFor, reviewPlatformFor, type ActionIO } from '@gitops-sync/platforms';
 import { z } from 'zod';
@@ -27,7 +27,7 @@ export function syncSummary(result: SyncResult): string {
     lines.push(`| \`${environment.environment}\` | ${environment.status}${environment.dry_run ? ' (dry run)' : ''} | ${markdownCell(environment.message ?? '')} |`);
   }
   for (const environment of result.environments) {
-    if (environment.steps.length) lines.push('', `<details><summary>${environment.environment}</summary>`, '', ...environment.steps.map((step) => `- ${markdownCell(step)}`), '', '</details>');
+    if (environment.steps.length) appendAll(lines, ['', `<details><summary>${environment.environment}</summary>`, '', ...environment.steps.map((step) => `- ${markdownCell(step)}`), '', '</details>']);
     if (environment.detail) lines.push('', codeBlock(environment.detail));
   }
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { closest, oneLine, resolveEnvironmentName, UserError, type GitopsSyncConfig } from '@gitops-sync/core';
+import { appendAll, closest, oneLine, resolveEnvironmentName, UserError, type GitopsSyncConfig } from '@gitops-sync/core';
 import type { Progress } from '@gitops-sync/engine';
 import type { CliIO } from './main.js';
 
@@ -41,7 +41,7 @@ function withCanonicalFlags(args: string[], options: OptionSpec, environment: En
   for (let i = 0; i < args.length; i++) {
     const match = /^--([^=]+)(=.*)?$/.exec(args[i]);
     if (args[i] === '--') {
-      rewritten.push(...args.slice(i));
+      appendAll(rewritten, args.slice(i));
       break;
     }
     const canonical = match && !Object.hasOwn(options, match[1]) ? aliasFor(match[1], options) : undefined;

@@ -1,4 +1,5 @@
 import { aliasFor, FLAG_ALIASES, type EnvironmentTaking, type OptionSpec } from './args.js';
+import { maxOf } from '@gitops-sync/core';
 
 export interface CommandHelp {
   summary: string;
@@ -199,7 +200,7 @@ export function renderCommandHelp(command: string, options: OptionSpec, environm
   });
   if (environment === 'positional') rows.unshift(['<environment>', `${FLAG_HELP.environment}; also --environment, --env`]);
   rows.push(['--help, -h', 'this help']);
-  const width = Math.max(...rows.map(([flag]) => flag.length));
+  const width = maxOf(rows.map(([flag]) => flag.length));
   return [
     `gitops-sync ${command}: ${help.summary}`,
     '',

@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { UserError, type Redactor, type TextStyle } from '@gitops-sync/core';
+import { appendAll, UserError, type Redactor, type TextStyle } from '@gitops-sync/core';
 import {
   configBaseDir,
   loadConfig,
@@ -30,7 +30,7 @@ function describeSync(result: SyncResult, style: TextStyle): string {
     lines.push(`${environment.environment}: ${style[STATUS_STYLE[environment.status]](environment.status)}${environment.dry_run ? ' (dry run)' : ''}${reason}${environment.message ? ` — ${environment.message}` : ''}`);
     for (const step of environment.steps) lines.push(`  ${step}`);
     for (const backup of environment.backups) lines.push(`  backup: ${backup}`);
-    if (environment.detail) lines.push(...environment.detail.split('\n').map((line) => `  | ${line}`));
+    if (environment.detail) appendAll(lines, environment.detail.split('\n').map((line) => `  | ${line}`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './arrays.js';
 export * from './closest.js';
 export * from './model/report.js';
 export * from './model/sources.js';

@@ -4,6 +4,7 @@ import { getHeapStatistics } from 'node:v8';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '@gitops-sync/core/errors';
 import type { ByteSource } from '@gitops-sync/core/json/top-level-reader';
+import { minOf } from '@gitops-sync/core/arrays';
 import { stopRunningTools } from './node-exec.js';
 
 const MB = 1024 * 1024;
@@ -20,7 +21,7 @@ export function usableMemoryBytes(): number {
   const limits = [totalmem(), getHeapStatistics().heap_size_limit];
   const constrained = process.constrainedMemory?.();
   if (constrained && Number.isFinite(constrained) && constrained < Number.MAX_SAFE_INTEGER) limits.push(constrained);
-  return Math.min(...limits);
+  return minOf(limits);
 }
 
 /** Largest input file read: what memory allows for this kind of input; GITOPS_SYNC_MAX_INPUT_MB (MiB) sets it outright. */

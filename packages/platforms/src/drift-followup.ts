@@ -1,4 +1,4 @@
-import { describeFailure, renderMetrics, UserError, type AuditEvent, type DriftReport, type GitopsSyncConfig } from '@gitops-sync/core';
+import { appendAll, describeFailure, renderMetrics, UserError, type AuditEvent, type DriftReport, type GitopsSyncConfig } from '@gitops-sync/core';
 import { commentDriftReport, runMonitor, writeMetricsFile, type DriftIssues, type MonitorResult, type Notifier, type PrCommentMode, type Progress, type AuditContext } from '@gitops-sync/engine';
 import { apiLimitsFromEnv } from './api-retry.js';
 import { GitHubDriftIssues } from './github/issues.js';
@@ -99,7 +99,7 @@ export async function followUpDriftCheck(
     { report, monitoring: config.monitoring, now: options.now, runUrl: options.runUrl, stateFile: options.stateFile, durationSeconds: options.durationSeconds, auditEvents: options.auditEvents },
     { notifiers: options.notify ? options.notifiers : [], issues, progress, audit: options.audit },
   );
-  result.failures.push(...result.monitor.failures);
+  appendAll(result.failures, result.monitor.failures);
   if (wantsMetrics && result.monitor.state.metrics) {
     const text = renderMetrics(result.monitor.state.metrics);
     try {

@@ -5,6 +5,7 @@
  * https://www.rfc-editor.org/rfc/rfc9162#section-2.1.1
  */
 import { hash } from 'node:crypto';
+import { appendAll } from '../arrays.js';
 
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
@@ -44,7 +45,7 @@ export class MerkleTree {
   /** A tree with the same leaves, to append to without changing this one. */
   clone(): MerkleTree {
     const copy = new MerkleTree();
-    copy.stack.push(...this.stack);
+    appendAll(copy.stack, this.stack);
     copy.count = this.count;
     return copy;
   }

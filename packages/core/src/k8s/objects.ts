@@ -2,6 +2,7 @@ import { CORE_SCHEMA, loadAll, Schema, Type } from 'js-yaml';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import { UserError, yamlErrorText } from '../errors.js';
 import { splitApiVersion, type ObjectRef } from './identity.js';
+import { appendAll } from '../arrays.js';
 
 export type K8sObject = Record<string, unknown> & { apiVersion?: string; kind?: string; metadata?: Record<string, unknown> };
 
@@ -29,7 +30,7 @@ export function parseManifestText(text: string, label: string, firstLine = 1): K
   const objects: K8sObject[] = [];
   for (const { value, line } of parseYamlDocuments(text, label, lineOf)) {
     if (value === null || value === undefined) continue;
-    objects.push(...objectsOfDocument(value, `${label}:${line}`));
+    appendAll(objects, objectsOfDocument(value, `${label}:${line}`));
   }
   return objects;
 }

@@ -6,6 +6,7 @@ import { SEVERITIES } from '../model/report.js';
 import { mostSevereFirst } from '../report/build.js';
 import { MetricsState } from '../report/prometheus.js';
 import type { AlertEvent } from './alert-event.js';
+import { maxOf } from '../arrays.js';
 
 export const AlertThresholds = z
   .object({
@@ -270,7 +271,7 @@ export function readStateBlock(body: string, environment: string, now?: Date): D
 export function trendChart(state: DriftState): string {
   const runs = state.history;
   const labels = runs.map((run) => `"${run.at.slice(5, 16).replace('T', ' ')}"`);
-  const top = Math.max(1, ...runs.map((run) => run.critical + run.high + run.medium + run.low));
+  const top = maxOf(runs.map((run) => run.critical + run.high + run.medium + run.low), 1);
   const lines = ['```mermaid', 'xychart-beta', `  title "Changes by severity, last ${runs.length} run(s)"`, `  x-axis [${labels.join(', ')}]`, `  y-axis "changes" 0 --> ${top}`];
   for (const severity of SEVERITIES) lines.push(`  line [${runs.map((run) => run[severity]).join(', ')}]`);
   lines.push('```', '', 'Lines, top to bottom in the legend order: critical, high, medium, low.');

@@ -6,6 +6,7 @@ import { SENSITIVE, type DriftReport, type FieldChange } from '../model/report.j
 import { TERRAFORM_PLAN_SOURCE } from '../model/sources.js';
 import { parseTerraformPlan } from '../sources/terraform-plan.js';
 import { canonicalJson, PlanFingerprinter, readPlan, type FingerprintOptions, type PlanFingerprint, type PlanReader, type PlanSummary } from './plan-fingerprinter.js';
+import { appendAll } from '../arrays.js';
 
 export * from './plan-fingerprinter.js';
 
@@ -88,7 +89,7 @@ export function describeFingerprintDifference(a: PlanSummary, b: PlanSummary, li
     else {
       const fields = fieldDifferences(`~ ${address}`, old.fields, change.fields);
       if (fields.length === 0) continue;
-      lines.push(...fields);
+      appendAll(lines, fields);
     }
     named.add(address);
   }
@@ -129,7 +130,7 @@ export function describePlanSummary(summary: PlanSummary, limit = 20): string[] 
     const shown = paths.slice(0, 4).join(', ');
     return `${change.action} ${change.address}${paths.length && change.action === 'update' ? ` (${shown}${paths.length > 4 ? ', …' : ''})` : ''}`;
   });
-  lines.push(...summary.outputs.map((output) => `${output.action} output ${output.name}`));
+  appendAll(lines, summary.outputs.map((output) => `${output.action} output ${output.name}`));
   return lines.length > limit ? [...lines.slice(0, limit), `… and ${lines.length - limit} more`] : lines;
 }
 

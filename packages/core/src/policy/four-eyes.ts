@@ -2,6 +2,7 @@ import { isProductionName, type ApprovalEnvironment } from '../config/schema.js'
 import type { CommitIdentity, ChangeRequest, Person, Review } from './change-request.js';
 import type { OwnerRequirement } from './codeowners.js';
 import { unsignedCommitsMissing, type CommitSignatureDecision, type CommitSignatureVerdict } from './signed-commits.js';
+import { appendAll } from '../arrays.js';
 
 export interface GateInput {
   environment: string;
@@ -111,8 +112,8 @@ export function evaluateGate(input: GateInput): GateDecision {
   if (input.critical && policy.critical_requires_team && !approvedByMemberOf(policy.critical_requires_team)) {
     missing.push(`${input.criticalBasis ?? 'the drift report has critical changes'}: an approval from a member of ${policy.critical_requires_team}`);
   }
-  missing.push(...unmetOwners(input.owners, counted, input.teams));
-  if (input.commitSignatures) missing.push(...unsignedCommitsMissing(input.commitSignatures));
+  appendAll(missing, unmetOwners(input.owners, counted, input.teams));
+  if (input.commitSignatures) appendAll(missing, unsignedCommitsMissing(input.commitSignatures));
   return {
     allowed: missing.length === 0,
     environment: input.environment,

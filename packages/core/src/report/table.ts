@@ -2,6 +2,7 @@ import { SEVERITIES, type DriftReport, type Severity } from '../model/report.js'
 import { mostSevereFirst } from './build.js';
 import { nextCommand } from '../plan/remediation.js';
 import { withFormatCharactersShown } from './visible-text.js';
+import { maxOf } from '../arrays.js';
 
 const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
 /** Text from the sources (resource ids, rule names) as the terminal shows it: no escape sequence, line break or invisible character of its own. */
@@ -35,7 +36,7 @@ export function renderTable(report: DriftReport, maxRows = 50, style: TextStyle 
   lines.push(style.strong(`Drift in ${report.environment}: ${report.total_changes} change(s) (${counts}) from ${report.sources.join(', ')}`));
   const rows = mostSevereFirst(report.changes, maxRows).map((change) => [change.severity, change.action, change.origin, printable(change.address), printable(change.rule)]);
   const header = ['SEVERITY', 'ACTION', 'ORIGIN', 'RESOURCE', 'RULE'];
-  const widths = header.map((title, column) => Math.min(60, Math.max(title.length, ...rows.map((row) => row[column].length))));
+  const widths = header.map((title, column) => Math.min(60, maxOf(rows.map((row) => row[column].length), title.length)));
   lines.push('', header.map((title, i) => pad(title, widths[i])).join('  ').trimEnd());
   // Padded before it is coloured: escape codes take no room on screen.
   for (const row of rows) lines.push(row.map((value, i) => (i === 0 ? style.severity(value as Severity, pad(value, widths[i])) : pad(value, widths[i]))).join('  ').trimEnd());

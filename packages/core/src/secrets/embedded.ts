@@ -1,6 +1,7 @@
 import { pointerFromSteps, stepsFromPointer } from '../diff/json-pointer.js';
 import { SENSITIVE, type OutputChange, type UnjudgedChange } from '../model/report.js';
 import { terraformQuoted, terraformUnquoted } from '../plan/instance-key.js';
+import { appendAll } from '../arrays.js';
 
 /**
  * Shorter secrets are found only as a whole string: inside longer ones a short value ("admin", "app")
@@ -69,7 +70,8 @@ function embeddedFormsOfAll(secrets: readonly string[]): string[][] {
     const forms = [secret];
     if (!WRITTEN_AS_IS.test(secret)) {
       const json = JSON.stringify(secret).slice(1, -1);
-      forms.push(json, json.replace(/[<>&\u2028\u2029]/g, htmlEscapes), ...urlEncodings(secret));
+      forms.push(json, json.replace(/[<>&\u2028\u2029]/g, htmlEscapes));
+      appendAll(forms, urlEncodings(secret));
     }
     for (const core of cores[index]) if (core.length >= MIN_BASE64_CORE) forms.push(core);
     return forms;
@@ -321,7 +323,7 @@ export function whereSecretsMayBeInJson(secrets: ReadonlySet<string>, minEmbedde
     const bytes = ascii ? form.length : Buffer.byteLength(form);
     // A lone surrogate is written in three bytes: an ASCII form (as many bytes as characters) holds none.
     if (bytes < HASHED_BYTES || (bytes !== form.length && LONE_SURROGATE.test(form))) return (_json, start) => start;
-    if (escapedSomewhere(form)) forms.push(...jsonTextForms(form));
+    if (escapedSomewhere(form)) appendAll(forms, jsonTextForms(form));
     else forms.push(form);
   }
   return whereFormsInBytes(forms);

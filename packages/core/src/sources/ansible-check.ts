@@ -7,6 +7,7 @@ import { utf8Text } from '../json/utf8-text.js';
 import { utf16Words, withoutByteOrderMark } from '../json/json-text.js';
 import { ANSIBLE_RESULT_SCHEMA, AnsibleRunEnd, AnsibleTaskResult, type AnsibleDiff } from './ansible-results.js';
 import { ANSIBLE_CHECK_SOURCE } from '../model/sources.js';
+import { appendAll } from '../arrays.js';
 
 /*
  * `ansible-playbook --check --diff` as a drift source. In check mode a `changed` result says what runs
@@ -308,7 +309,7 @@ export class AnsibleChangeCollector {
     const address = addressOf(host, moduleShortName(result.module), result.args);
     const existing = this.byAddress.get(address);
     if (existing) {
-      existing.fields.push(...fields);
+      appendAll(existing.fields, fields);
       return;
     }
     this.byAddress.set(address, { address, kind: result.module, source: this.source, action: actionOf(result, diffs), origin: 'outside', fields });

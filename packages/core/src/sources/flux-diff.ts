@@ -4,6 +4,7 @@ import { pointerFromSteps } from '../diff/json-pointer.js';
 import { carriesSecretValues, k8sAddress, maskSecretValues, splitApiVersion, type ObjectRef } from '../k8s/identity.js';
 import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
 import { FLUX_DIFF_SOURCE } from '../model/sources.js';
+import { maxOf, minOf } from '../arrays.js';
 
 export interface FluxDiffOptions {
   /** Names the input in error messages, e.g. the file path. */
@@ -250,7 +251,7 @@ function dedent(lines: Line[], width: number): Line[] {
 
 function dedentToMinimum(lines: Line[]): Line[] {
   const widths = lines.filter((line) => !isBlank(line.text)).map((line) => leadingSpaces(line.text));
-  return dedent(lines, widths.length ? Math.min(...widths) : 0);
+  return dedent(lines, widths.length ? minOf(widths) : 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,7 +369,7 @@ function orderDetail(block: DetailBlock, diff: DyffDiff, label: string): Detail 
 
 /** Where the second of two side-by-side columns starts: after three spaces on every row, or undefined. */
 function columnSplit(lines: Line[]): number | undefined {
-  const width = Math.max(0, ...lines.map((line) => line.text.length));
+  const width = maxOf(lines.map((line) => line.text.length), 0);
   for (let at = 4; at < width; at += 1) {
     const clear = lines.every((line) => line.text.length <= at - 3 || isBlank(line.text.slice(at - 3, at)));
     if (clear && lines.some((line) => !isBlank(line.text.charAt(at)))) return at;

@@ -12,6 +12,7 @@ import type { K8sObject } from '../k8s/objects.js';
 import { GCP_CONFIG_CONNECTOR_SOURCE } from '../model/sources.js';
 import { findsSecrets, unmarkedSecretScrubber } from '../secrets/embedded.js';
 import { SECRET_NAME, secretStrings } from './secret-names.js';
+import { appendAll } from '../arrays.js';
 
 /** Config Connector's API groups: `storage.cnrm.cloud.google.com`, `iam.cnrm.cloud.google.com`, … */
 const CNRM_GROUP = /\.cnrm\.cloud\.google\.com$/;
@@ -144,7 +145,7 @@ export function configConnectorChange(object: K8sObject, onSecret?: SecretSink):
   const status = isObject(object.status) ? object.status : {};
   const spec = isObject(object.spec) ? object.spec : {};
   const fields: FieldChange[] = [];
-  if (isObject(status.observedState)) fields.push(...observedStateFields(spec, status.observedState, onSecret));
+  if (isObject(status.observedState)) appendAll(fields, observedStateFields(spec, status.observedState, onSecret));
   const ready = readyField(status);
   if (ready) fields.push(ready);
   const lag = generationField(object, status);

@@ -10,6 +10,7 @@ import type { Action, FieldChange, UnjudgedChange } from '../model/report.js';
 import { KUBECTL_DIFF_SOURCE } from '../model/sources.js';
 import { holdsSecret } from '../secrets/plaintext.js';
 import { compiledDefaultSecretRules } from '../secrets/rules.js';
+import { appendAll } from '../arrays.js';
 
 /*
  * Reads the text `kubectl diff` prints: kubectl writes every object as YAML into two temporary
@@ -205,7 +206,7 @@ function readQuoted(line: string, start: number): { text: string; end: number } 
   while (i < line.length && line[i] !== '"') {
     if (line[i] !== '\\') {
       const char = String.fromCodePoint(line.codePointAt(i)!);
-      bytes.push(...encoder.encode(char));
+      appendAll(bytes, encoder.encode(char));
       i += char.length;
       continue;
     }

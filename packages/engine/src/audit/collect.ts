@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import {
+  appendAll,
   environmentPaths,
   resolveEnvironmentName,
   UserError,
@@ -114,7 +115,7 @@ export async function collectAuditPopulation(options: CollectAuditOptions): Prom
   const git = await commitVerifier({ cwd: options.cwd, exec: options.exec, keys: readSignatureKeys(options.config, options.configPath) });
   try {
     const changes: AuditChange[] = [];
-    for (const environment of names) changes.push(...(await environmentChanges(options, git, environment, environmentBranch({ defaultBranch, config }, environment))));
+    for (const environment of names) appendAll(changes, await environmentChanges(options, git, environment, environmentBranch({ defaultBranch, config }, environment)));
     return {
       since: options.since.toISOString(),
       until: options.until.toISOString(),

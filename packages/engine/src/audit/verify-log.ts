@@ -2,6 +2,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
+  maxOf,
   AuditCheckpoint,
   AuditLogVerifier,
   CorruptAuditLine,
@@ -304,7 +305,7 @@ async function logSizesInHistory(commit: string, ref: string, cwd: string, exec:
   let cut: { commit: string; size: number; before: number } | undefined;
   for (const [each, ...parents] of lines) {
     const size = sizeOf.get(each) ?? 0;
-    const before = Math.max(0, ...parents.map((parent) => sizeOf.get(parent) ?? 0));
+    const before = maxOf(parents.map((parent) => sizeOf.get(parent) ?? 0), 0);
     if (!cut && before > size) cut = { commit: each, size, before };
   }
   return { tip: sizeOf.get(commit), cut };

@@ -1,4 +1,4 @@
-import { UserError, withoutSecret } from '@gitops-sync/core';
+import { appendAll, UserError, withoutSecret } from '@gitops-sync/core';
 import { fetchErrorCause, type FetchLike } from '../argocd-client.js';
 import type { Progress } from '../ports.js';
 
@@ -306,7 +306,7 @@ export async function runAwxCheck(api: AwxApi, request: AwxCheckRequest, setting
     const body: Json = await api.request('GET', next, `read the events of job ${id} (page ${page})`);
     if (!Array.isArray(body.results)) throw new UserError(`${api.where} answered the events of job ${id} (page ${page}) without a results list; check ${settingsAt}.url points at the AWX API.`);
     if (page === 1 && typeof body.count === 'number') count = body.count;
-    events.push(...(body.results as unknown[]));
+    appendAll(events, body.results as unknown[]);
     next = typeof body.next === 'string' && body.next ? body.next : undefined;
   }
   if (count !== undefined && events.length !== count) {

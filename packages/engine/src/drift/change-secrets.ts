@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SECRETS_REPORT_SCHEMA_ID, UserError, compiledDefaultSecretRules, describeFailure, markdownCell, markdownCodeName, parseConfig, type CompiledSecretRule, type FailOn, type GitopsSyncConfig, type SecretFinding, type SecretsReport } from '@gitops-sync/core';
+import { appendAll, SECRETS_REPORT_SCHEMA_ID, UserError, compiledDefaultSecretRules, describeFailure, markdownCell, markdownCodeName, parseConfig, type CompiledSecretRule, type FailOn, type GitopsSyncConfig, type SecretFinding, type SecretsReport } from '@gitops-sync/core';
 import { CommitReader } from '../review/base-policy.js';
 import { secretRulesAtBase } from '../review/secrets-review.js';
 import { checkSecretsAtRest } from '../secrets/check.js';
@@ -82,7 +82,7 @@ export async function checkChangeSecrets(request: ChangeSecretsRequest): Promise
         return strictestPolicy();
       });
       const atRest = await checkSecretsAtRest({ root: request.root, config: request.config, baseDir: request.baseDir, exec: request.exec, policy });
-      findings.push(...atRest.findings);
+      appendAll(findings, atRest.findings);
       filesChecked = atRest.files_checked;
     } catch (error) {
       unchecked('The secrets-at-rest check', describeFailure(error));
@@ -91,8 +91,8 @@ export async function checkChangeSecrets(request: ChangeSecretsRequest): Promise
   if (!request.base || !request.head) unchecked('Comparing the change\'s secrets with its base', `the ${request.base ? 'head' : 'base'} commit of the change is unknown`);
   else {
     try {
-      findings.push(...(await secretsPolicyChanges({ root: request.root, base: request.base, head: request.head, exec: request.exec })));
-      findings.push(...(await secretsSettingsChanges({ root: request.root, base: request.base, head: request.head, configFile: request.configPath, exec: request.exec })));
+      appendAll(findings, await secretsPolicyChanges({ root: request.root, base: request.base, head: request.head, exec: request.exec }));
+      appendAll(findings, await secretsSettingsChanges({ root: request.root, base: request.base, head: request.head, configFile: request.configPath, exec: request.exec }));
     } catch (error) {
       unchecked('Comparing the change\'s secrets with its base', describeFailure(error));
     }

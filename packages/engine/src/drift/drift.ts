@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import {
+  appendAll,
   checkEnvironmentName,
   diffManifests,
   fingerprintSettings,
@@ -80,7 +81,7 @@ export function describeDriftCheck(request: DriftRequest): string[] {
   if (terraform) {
     const dir = resolve(request.baseDir, terraform.dir);
     const variables = `TF_DATA_DIR=<temporary folder>${terraform.workspace ? ` TF_WORKSPACE=${terraform.workspace}` : ''}`;
-    lines.push(...terraformCommands({ environment: request.environment, dir, settings: terraform, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${variables} ${terraform.binary} ${args.join(' ')})`));
+    appendAll(lines, terraformCommands({ environment: request.environment, dir, settings: terraform, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${variables} ${terraform.binary} ${args.join(' ')})`));
   }
   if (kubernetes) {
     const render = renderCommand(kubernetes);
@@ -94,7 +95,7 @@ export function describeDriftCheck(request: DriftRequest): string[] {
       }
     }
   }
-  for (const { source, settings } of others) lines.push(...source.describe(settings, sourceRequest(request)));
+  for (const { source, settings } of others) appendAll(lines, source.describe(settings, sourceRequest(request)));
   return lines;
 }
 
@@ -125,7 +126,7 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
       try {
         const fingerprinter = scratch === undefined ? undefined : new PlanFingerprinter({ ...fingerprintSettings(terraform), label, keptPieces: () => new KeptPiecesFile(scratch) });
         const plan = planJson((source) => parseTerraformPlan(source, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer, judgedBy: rules }));
-        changes.push(...plan.changes);
+        appendAll(changes, plan.changes);
         outputChanges = plan.outputChanges;
         sources.push(TERRAFORM_PLAN_SOURCE);
         fingerprint = fingerprinter?.finish(plan, planJson).fingerprint;
@@ -135,11 +136,11 @@ export async function detectDrift(request: DriftRequest, context: DriftContext):
     });
   }
   if (kubernetes) {
-    changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) })));
+    appendAll(changes, await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) }));
     sources.push(K8S_MANIFESTS_SOURCE);
   }
   for (const { source, settings } of others) {
-    changes.push(...(await source.changes(settings, sourceRequest(request), { ...context, progress, secrets: request.config.secrets })));
+    appendAll(changes, await source.changes(settings, sourceRequest(request), { ...context, progress, secrets: request.config.secrets }));
     sources.push(source.name);
   }
   maskDecryptedValues([...changes.flatMap((change) => change.fields), ...outputChanges], decrypted);

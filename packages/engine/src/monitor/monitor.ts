@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import {
+  appendAll,
   advanceDriftState,
   describeFailure,
   DriftState,
@@ -135,7 +136,7 @@ function readStateFile(path: string, environment: string, now: Date, failures: s
     data = undefined;
   }
   const { state, problems } = recoverDriftState(data, environment, now);
-  failures.push(...problems.map((problem) => `state file: ${path} ${problem}`));
+  appendAll(failures, problems.map((problem) => `state file: ${path} ${problem}`));
   return state;
 }
 
@@ -171,7 +172,7 @@ export async function runMonitor(request: MonitorRequest, channels: MonitorChann
     previous = stateOfUnknownAlert(report.environment, report.affected_resources, existing.createdAt, request.now);
   } else if (existing) {
     const { state, problems } = recoverStateBlock(existing.body, report.environment, request.now);
-    failures.push(...problems.map((problem) => `drift issue: the drift state in issue #${existing.number} ${problem}`));
+    appendAll(failures, problems.map((problem) => `drift issue: the drift state in issue #${existing.number} ${problem}`));
     previous = state;
   }
   const step = advanceDriftState(previous, report, request.monitoring.alert_thresholds, request.now, request.runUrl);

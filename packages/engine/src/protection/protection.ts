@@ -1,4 +1,5 @@
 import {
+  appendAll,
   githubEnvironmentSettings,
   gitlabProtectedEnvironmentSettings,
   protectedEnvironments,
@@ -63,7 +64,7 @@ export async function generateGitlabProtectedEnvironments(config: GitopsSyncConf
 export async function checkProtection(config: GitopsSyncConfig, named: string | undefined, platform: ProtectionPlatform): Promise<ProtectionWeakness[]> {
   const weaknesses: ProtectionWeakness[] = [];
   for (const [environment, policy] of protectedEnvironments(config, named)) {
-    weaknesses.push(...protectionWeaknesses(environment, policy, await platform.live(environment, policy.branch)));
+    appendAll(weaknesses, protectionWeaknesses(environment, policy, await platform.live(environment, policy.branch)));
   }
   return weaknesses;
 }

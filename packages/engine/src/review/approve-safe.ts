@@ -1,4 +1,4 @@
-import { APPROVE_SAFE_COMMENT_MARKER, APPROVE_SAFE_MARKER, assessSafety, markdownCodeName, markdownLine, UserError, type ChangedFile, type ChangeRequest, type GitopsSyncConfig, type UnsafeFinding } from '@gitops-sync/core';
+import { appendAll, APPROVE_SAFE_COMMENT_MARKER, APPROVE_SAFE_MARKER, assessSafety, markdownCodeName, markdownLine, UserError, type ChangedFile, type ChangeRequest, type GitopsSyncConfig, type UnsafeFinding } from '@gitops-sync/core';
 import { auditPolicy, CommitReader, readBasePolicy, readDefaultBranchPolicy, withModes, withTreeModes, type BasePolicy, type DefaultBranchPolicy } from './base-policy.js';
 import type { Exec, Progress } from '../ports.js';
 import { recordAudit, type AuditContext } from '../audit/record.js';
@@ -62,9 +62,9 @@ export async function gatherSafetyEvidence(platform: ReviewPlatform, exec: Exec,
   const environmentBranches = 'problem' in home ? [] : Object.values(home.config.approval.environments).map((environment) => environment.branch);
   const protectedBranches = 'problem' in home ? undefined : [...new Set([home.defaultBranch, ...environmentBranches])];
   const assessment = assessSafety(request, files, { safePaths: policy.config.approval.safe_paths, extraControls: policy.extraControls, environmentInputs: policy.environmentInputs, protectedBranches });
-  findings.push(...assessment.findings);
+  appendAll(findings, assessment.findings);
   // Only a change that is otherwise safe has its files read: the answer for any other is already "no".
-  if (findings.length === 0) findings.push(...(await secretsFindingsForChange(platform, exec, options.cwd, request, files, policy)));
+  if (findings.length === 0) appendAll(findings, await secretsFindingsForChange(platform, exec, options.cwd, request, files, policy));
   const now = await platform.getChangeRequest();
   if (now.headSha !== request.headSha) findings.push({ path: null, reason: `the head moved from ${request.headSha.slice(0, 12)} to ${now.headSha.slice(0, 12)} while it was evaluated` });
   return { request, files, policy, home, findings };

@@ -1,6 +1,6 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { checkEnvironmentName, describeFailure, environmentPaths, UserError, type AuditDetails, type Environment, type GitopsSyncConfig, type KubernetesEnvironment } from '@gitops-sync/core';
+import { appendAll, checkEnvironmentName, describeFailure, environmentPaths, UserError, type AuditDetails, type Environment, type GitopsSyncConfig, type KubernetesEnvironment } from '@gitops-sync/core';
 import { backupEntries, recordAudit, type AuditContext } from '../audit/record.js';
 import { argoCdCredentials } from '../argocd-client.js';
 import { backupFolder, backupRecipients, identityEnvOf, PLAINTEXT_BACKUP_NOTE } from '../sync/backup-encryption.js';
@@ -272,7 +272,7 @@ async function rollbackThatSticks(request: RollbackRequest, settings: Environmen
       { environment, baseDir: request.baseDir, paths, baseBranch: request.baseBranch ?? 'main', direct, opener: request.opener, to },
       { ...context, progress: { step: (message) => (gitSteps.push(message), context.progress.step(message)) } },
     );
-    steps.push(...gitSteps);
+    appendAll(steps, gitSteps);
     const { toRevision: _used, ...shown } = live as ModeResult & { toRevision?: string };
     result = { ...shown, steps, git_revert: revert };
   } catch (error) {

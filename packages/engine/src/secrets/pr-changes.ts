@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { isMap, isSeq, parse as parseYaml, parseDocument } from 'yaml';
-import { compileRegExp, keepsSopsEncrypted, UserError, type SecretFinding } from '@gitops-sync/core';
+import { appendAll, compileRegExp, keepsSopsEncrypted, UserError, type SecretFinding } from '@gitops-sync/core';
 import { removeScratchFolder, scratchFolder } from '../files.js';
 import type { Exec } from '../ports.js';
 
@@ -277,7 +277,7 @@ const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n
 function recipientsOf(rule: Record<string, unknown>): string[] {
   const found: string[] = [];
   const collect = (field: string, value: unknown): void => {
-    if (typeof value === 'string') found.push(...value.split(',').map((entry) => `${field}:${entry.trim()}`).filter((entry) => !entry.endsWith(':')));
+    if (typeof value === 'string') appendAll(found, value.split(',').map((entry) => `${field}:${entry.trim()}`).filter((entry) => !entry.endsWith(':')));
     else if (Array.isArray(value)) for (const item of value) collect(field, item);
     else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) collect(KEY_FIELDS.includes(key) ? key : field, inner);
   };

@@ -2,6 +2,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import {
+  appendAll,
   checkEnvironmentName,
   indexObjects,
   matchKey,
@@ -346,11 +347,11 @@ export async function syncKubernetes(request: KubernetesSyncRequest, context: Sy
     return outcome;
   }
   if (request.dryRun) {
-    steps.push(...dryRunSteps(plan));
+    appendAll(steps, dryRunSteps(plan));
     return outcome;
   }
 
-  outcome.backups.push(...(await backUpLiveObjects(plan, request, context, steps)));
+  appendAll(outcome.backups, await backUpLiveObjects(plan, request, context, steps));
   // A failure from here on lists the backups, as they are what to restore from.
   return keepingBackups(outcome.backups, async () => {
     const run: ApplyRun = { plan, context, steps, backedUp: outcome.backups.length ? `; the live YAML from before is in ${plan.backupDir}` : '' };

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { mkdirKeptOutOfGit, removeScratchFolder, scratchFolder, statOrNothing } from '../files.js';
 import {
+  appendAll,
   describeFingerprintDifference,
   describePlanSummary,
   fingerprintSettings,
@@ -352,7 +353,8 @@ export async function syncTerraform(request: TerraformSyncRequest, ctx: SyncCont
     }
     if (request.dryRun) {
       steps.push(`would back up the state (${tf.binary} state pull) into ${request.backupDir}`);
-      steps.push('would apply the saved plan:', ...describePlanSummary(summary, 50).map((line) => `  ${line}`));
+      steps.push('would apply the saved plan:');
+      appendAll(steps, describePlanSummary(summary, 50).map((line) => `  ${line}`));
       steps.push(`would run a validation plan and require it to be empty`);
       return outcome(false);
     }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { ApprovalEnvironment, checkEnvironmentName, SeverityEngine, describeFailure, isProduction, parseConfig, requiredApprovals, resolveEnvironmentName, shortFingerprint, unjudged, UserError, type ApprovalPolicy, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type SeverityRuleSet, type UnjudgedChange, type AuditDetails } from '@gitops-sync/core';
+import { appendAll, ApprovalEnvironment, checkEnvironmentName, SeverityEngine, describeFailure, isProduction, parseConfig, requiredApprovals, resolveEnvironmentName, shortFingerprint, unjudged, UserError, type ApprovalPolicy, type DriftReport, type Environment, type GitopsSyncConfig, type KubernetesEnvironment, type SeverityRuleSet, type UnjudgedChange, type AuditDetails } from '@gitops-sync/core';
 import { kubernetesChanges } from '../drift/drift.js';
 import { gatherSafetyEvidence } from '../review/approve-safe.js';
 import { backupFolder, backupRecipients as backupRecipientsOf, PLAINTEXT_BACKUP_NOTE } from './backup-encryption.js';
@@ -265,8 +265,8 @@ async function applyEnvironment(request: SyncRequest, environment: string, conte
         ),
       );
       result.plan_fingerprint = outcome.fingerprint;
-      result.backups.push(...outcome.backups);
-      result.steps.push(...outcome.steps);
+      appendAll(result.backups, outcome.backups);
+      appendAll(result.steps, outcome.steps);
     }
     if (settings.argocd || settings.flux || settings.kubernetes) await authoriseOnce();
     if (settings.argocd) {
@@ -275,25 +275,25 @@ async function applyEnvironment(request: SyncRequest, environment: string, conte
         { server, token, app: settings.argocd.app, prune: settings.argocd.prune, dryRun: request.dryRun, timeoutSeconds: request.config.sync.rollout_timeout_seconds, backoff, environment },
         context,
       );
-      result.steps.push(...outcome.steps);
+      appendAll(result.steps, outcome.steps);
     } else if (settings.flux) {
       const flux = { ...settings.flux, context: settings.kubernetes?.context, timeoutSeconds: request.config.sync.rollout_timeout_seconds, dryRun: request.dryRun, environment };
-      result.steps.push(...(await reconcileFlux(flux, context)).steps);
+      appendAll(result.steps, (await reconcileFlux(flux, context)).steps);
     } else if (settings.kubernetes) {
       const approvedPrunes = report ? approvedKubernetesPrunes(report) : [];
       const outcome = await syncKubernetes(
         { environment, kubernetes: settings.kubernetes, baseDir: request.baseDir, secrets: request.config.secrets, approvedPrunes, backupDir, backupRecipients, rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds, dryRun: request.dryRun },
         context,
       );
-      result.backups.push(...outcome.backups);
-      result.steps.push(...outcome.steps);
+      appendAll(result.backups, outcome.backups);
+      appendAll(result.steps, outcome.steps);
     }
   } catch (error) {
     result.status = 'failed';
     result.message = describeFailure(error);
     if (error instanceof SyncFailure) {
       result.failure_reason = error.reason;
-      result.backups.push(...error.backups.filter((backup) => !result.backups.includes(backup)));
+      appendAll(result.backups, error.backups.filter((backup) => !result.backups.includes(backup)));
       result.detail = error.detail;
       if (error.reason === 'rollout-timeout' && settings.kubernetes && report) await rollBackWorkloads(result, error.unfinished, report, settings.kubernetes, backupDir, request, context);
     } else if (!(error instanceof UserError)) throw error;
@@ -461,7 +461,7 @@ export async function runSync(request: SyncRequest, context: SyncContext): Promi
   if ('refused' in deployers) return { environments: deployers.refused, ok: false };
   const change = request.audit && !request.dryRun ? await auditedChange(request, context.exec) : {};
   const results = await syncAll(withTrustedRecipients(request, trusted, deployers.steps), context, withoutReview, change);
-  for (const result of results) result.steps.unshift(...(deployers.steps.get(result.environment) ?? []));
+  for (const result of results) result.steps = [...(deployers.steps.get(result.environment) ?? []), ...result.steps];
   return { environments: results, ok: results.every((result) => result.status === 'synced') };
 }
 

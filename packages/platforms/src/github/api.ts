@@ -1,6 +1,6 @@
 import { getOctokit } from '@actions/github';
 import { z } from 'zod';
-import { UserError } from '@gitops-sync/core';
+import { appendAll, UserError } from '@gitops-sync/core';
 import {
   ApiBudget,
   apiLimitsFromEnv,
@@ -109,7 +109,7 @@ export class GitHubApi {
     const cursors = new Set<string>();
     for (let after: string | null = null; ; ) {
       const page = connection((await this.call(call, schema, this.graphqlRoute(), { query, variables: { ...variables, after } })).data);
-      nodes.push(...page.nodes);
+      appendAll(nodes, page.nodes);
       if (!page.pageInfo.hasNextPage) return nodes;
       after = page.pageInfo.endCursor;
       if (after === null || cursors.has(after)) throw incompleteListing('GitHub', call, 'gave no new cursor for the next page');
@@ -157,7 +157,7 @@ export class GitHubApi {
       if (read >= this.budget.limits.maxPages) throw incompleteListing('GitHub', call, `listed ${pagesBound(this.budget.limits)}`);
       seen.add(url.href);
       page = await this.call(call, z.array(item), `GET ${url.href}`);
-      items.push(...page.data);
+      appendAll(items, page.data);
     }
   }
 

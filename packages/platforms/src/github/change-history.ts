@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AuditChange } from '@gitops-sync/core';
 import type { ChangeHistoryPlatform, PlatformChangeRequest, PlatformCommit } from '@gitops-sync/engine';
 import { GitHubApi, type GitHubApiOptions } from './api.js';
+import { appendAll } from '@gitops-sync/core';
 
 const User = z.object({ id: z.number(), login: z.string() });
 /** A pull request as `GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls` lists it (pull-request-simple). */
@@ -97,7 +98,7 @@ export class GitHubChangeHistory implements ChangeHistoryPlatform {
     let checkTotal = 0;
     for (let page = 1; page <= MAX_CHECK_PAGES; page++) {
       const { data } = await this.api.call({ what: `list the check runs of ${sha.slice(0, 12)}`, permission: READ_CHECKS }, CheckRuns, 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, per_page: 100, page });
-      runs.push(...data.check_runs);
+      appendAll(runs, data.check_runs);
       checkTotal = data.total_count;
       if (runs.length >= data.total_count || !data.check_runs.length) break;
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserError, type GitHubEnvironmentSettings, type LiveProtection } from '@gitops-sync/core';
+import { maxOf, UserError, type GitHubEnvironmentSettings, type LiveProtection } from '@gitops-sync/core';
 import type { GitHubEnvironmentsWriter } from '@gitops-sync/engine';
 import { orAbsent } from '../api-retry.js';
 import { GitHubApi, type GitHubApiOptions } from './api.js';
@@ -53,7 +53,7 @@ export class GitHubProtection implements GitHubEnvironmentsWriter {
       platform: 'github',
       branch,
       branch_protected: classic !== undefined || rules.length > 0,
-      required_approvals: Math.max(0, ...reviews.map((review) => review.required_approving_review_count ?? 0)),
+      required_approvals: maxOf(reviews.map((review) => review.required_approving_review_count ?? 0), 0),
       admins_enforced: classic ? classic.enforce_admins?.enabled === true : undefined,
       force_push_allowed: !noForcePush,
       self_review_allowed: reviewersRule !== undefined && reviewersRule.prevent_self_review !== true,

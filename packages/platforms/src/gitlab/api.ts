@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserError } from '@gitops-sync/core';
+import { appendAll, UserError } from '@gitops-sync/core';
 import {
   ApiBudget,
   apiLimitsFromEnv,
@@ -147,7 +147,7 @@ export class GitLabApi {
     const items: z.infer<T>[] = [];
     for (let page = 1, read = 1; ; read++) {
       const { data, response } = await this.json(call, z.array(item), 'GET', `${path}${path.includes('?') ? '&' : '?'}per_page=100&page=${page}`);
-      items.push(...data);
+      appendAll(items, data);
       const said = response.headers.get('x-next-page')?.trim() ?? '';
       if (said === '') return items;
       const next = Number(said);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserError, type GitLabProtectedEnvironmentSettings, type LiveProtection } from '@gitops-sync/core';
+import { maxOf, UserError, type GitLabProtectedEnvironmentSettings, type LiveProtection } from '@gitops-sync/core';
 import type { GitLabProtectedEnvironmentsWriter } from '@gitops-sync/engine';
 import { orAbsent } from '../api-retry.js';
 import { GitLabApi, type GitLabApiOptions } from './api.js';
@@ -61,12 +61,12 @@ export class GitLabProtection implements GitLabProtectedEnvironmentsWriter {
       platform: 'gitlab',
       branch,
       branch_protected: protectedBranch !== undefined,
-      required_approvals: Math.max(settings.approvals_before_merge ?? 0, ...onBranch.map((rule) => rule.approvals_required)),
+      required_approvals: maxOf(onBranch.map((rule) => rule.approvals_required), settings.approvals_before_merge ?? 0),
       force_push_allowed: protectedBranch === undefined || protectedBranch.allow_force_push === true,
       direct_push_allowed: protectedBranch !== undefined && pushesAllowed(protectedBranch.push_access_levels),
       self_review_allowed: settings.merge_requests_author_approval === true,
       committers_may_approve: settings.merge_requests_disable_committers_approval !== true,
-      environment_approvals: environmentFound ? Math.max(environmentFound.required_approval_count ?? 0, ...(environmentFound.approval_rules ?? []).map((rule) => rule.required_approvals)) : 0,
+      environment_approvals: environmentFound ? maxOf((environmentFound.approval_rules ?? []).map((rule) => rule.required_approvals), environmentFound.required_approval_count ?? 0) : 0,
     };
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, type PlatformCommitSignature, type Person, type Review } from '@gitops-sync/core';
+import { appendAll, UserError, type ChangedFile, type ChangeRequest, type CommitIdentity, type PlatformCommitSignature, type Person, type Review } from '@gitops-sync/core';
 import type { GitLabCiSettings, OwnApproval, ReviewPlatform } from '@gitops-sync/engine';
 import { incompleteListing, orAbsent, pagesBound, type ApiCall } from '../api-retry.js';
 import { gitlabCommitVerification } from './commit-signature.js';
@@ -317,7 +317,7 @@ export class GitLabReview implements ReviewPlatform {
     const ids: number[] = [];
     for (const username of usernames) {
       const { data } = await this.json(call, z.array(User), 'GET', `/users?username=${encodeURIComponent(username)}`);
-      ids.push(...data.map((user) => user.id));
+      appendAll(ids, data.map((user) => user.id));
     }
     const { data: mr } = await this.json({ what: `read merge request ${this.label}`, permission: READ_API }, z.object({ reviewers: z.array(User).optional() }), 'GET', this.mr);
     const current = (mr.reviewers ?? []).map((user) => user.id);
@@ -365,7 +365,7 @@ export class GitLabReview implements ReviewPlatform {
       const page: z.infer<typeof Page> = await this.api.graphql(call, Page, query, { path, iid: String(this.options.iid), after });
       const items = page.project?.mergeRequest?.items;
       if (!items) throw new UserError(`GitLab's GraphQL API did not find ${this.label} when asked to ${call.what}; the token needs ${READ_API}.`);
-      nodes.push(...items.nodes);
+      appendAll(nodes, items.nodes);
       if ((wanted && items.nodes.some(wanted)) || !items.pageInfo.hasNextPage || !items.pageInfo.endCursor) return nodes;
       if (items.pageInfo.endCursor === after) throw incompleteListing('GitLab', call, 'named the same page again');
       if (read >= this.api.limits.maxPages) throw incompleteListing('GitLab', call, `listed ${pagesBound(this.api.limits)}`);

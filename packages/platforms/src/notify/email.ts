@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { createTransport, type Transporter } from 'nodemailer';
-import { oneLine, UserError, type AlertEvent } from '@gitops-sync/core';
+import { appendAll, oneLine, UserError, type AlertEvent } from '@gitops-sync/core';
 import type { Notifier } from '@gitops-sync/engine';
 import { DEFAULT_RETRY, retrying, type RetryPolicy } from '../api-retry.js';
 
@@ -34,7 +34,7 @@ export function emailContent(event: AlertEvent): { subject: string; text: string
         ? `[gitops-sync] ${event.environment}: back under the alert thresholds, ${counts.join(', ')} still drift`
         : `[gitops-sync] ${event.environment}: drift resolved`;
   const lines = [event.summary, '', ...event.reasons.map((reason) => `- ${reason}`)];
-  if (event.topChanges.length) lines.push('', 'Top changes:', ...event.topChanges.map((change) => `- ${change.severity}: ${oneLine(change.address)} (${change.action}, ${oneLine(change.rule)})`));
+  if (event.topChanges.length) appendAll(lines, ['', 'Top changes:', ...event.topChanges.map((change) => `- ${change.severity}: ${oneLine(change.address)} (${change.action}, ${oneLine(change.rule)})`)]);
   if (event.runUrl) lines.push('', `Run: ${event.runUrl}`);
   const rows = event.topChanges.map((change) => `<tr><td>${escapeHtml(change.severity)}</td><td><code>${escapeHtml(change.address)}</code></td><td>${escapeHtml(change.action)}</td><td>${escapeHtml(change.rule)}</td></tr>`).join('');
   const html = [
