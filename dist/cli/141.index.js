@@ -666,12 +666,13 @@ async function generateCommand(args, io, redactor) {
 /* harmony export */   V: () => (/* binding */ gatherSafetyEvidence)
 /* harmony export */ });
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8676);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6662);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7195);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8835);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6662);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7195);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7638);
 /* harmony import */ var _base_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3176);
-/* harmony import */ var _audit_record_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(163);
-/* harmony import */ var _secrets_review_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3837);
+/* harmony import */ var _audit_record_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(163);
+/* harmony import */ var _secrets_review_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3837);
 
 
 
@@ -700,10 +701,10 @@ async function gatherSafetyEvidence(platform, exec, options) {
     const environmentBranches = 'problem' in home ? [] : Object.values(home.config.approval.environments).map((environment) => environment.branch);
     const protectedBranches = 'problem' in home ? undefined : [...new Set([home.defaultBranch, ...environmentBranches])];
     const assessment = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .assessSafety */ .Zo)(request, files, { safePaths: policy.config.approval.safe_paths, extraControls: policy.extraControls, environmentInputs: policy.environmentInputs, protectedBranches });
-    findings.push(...assessment.findings);
+    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .appendAll */ .u2)(findings, assessment.findings);
     // Only a change that is otherwise safe has its files read: the answer for any other is already "no".
     if (findings.length === 0)
-        findings.push(...(await (0,_secrets_review_js__WEBPACK_IMPORTED_MODULE_2__/* .secretsFindingsForChange */ .j)(platform, exec, options.cwd, request, files, policy)));
+        (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .appendAll */ .u2)(findings, await (0,_secrets_review_js__WEBPACK_IMPORTED_MODULE_3__/* .secretsFindingsForChange */ .j)(platform, exec, options.cwd, request, files, policy));
     const now = await platform.getChangeRequest();
     if (now.headSha !== request.headSha)
         findings.push({ path: null, reason: `the head moved from ${request.headSha.slice(0, 12)} to ${now.headSha.slice(0, 12)} while it was evaluated` });
@@ -718,10 +719,10 @@ function ownersOf(evidence) {
     });
 }
 function explanation(decision) {
-    const lines = [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .APPROVE_SAFE_COMMENT_MARKER */ .j, '### gitops-sync: this change needs human review', '', `Evaluated at \`${decision.head_sha.slice(0, 12)}\`. approve-safe approves only changes to safe paths (\`approval.safe_paths\` at the base commit).`, ''];
+    const lines = [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .APPROVE_SAFE_COMMENT_MARKER */ .j, '### gitops-sync: this change needs human review', '', `Evaluated at \`${decision.head_sha.slice(0, 12)}\`. approve-safe approves only changes to safe paths (\`approval.safe_paths\` at the base commit).`, ''];
     const whole = decision.findings.filter((finding) => !finding.path);
     for (const finding of whole)
-        lines.push(`- ${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .markdownLine */ .iB)(finding.reason)}`);
+        lines.push(`- ${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .markdownLine */ .iB)(finding.reason)}`);
     if (whole.length)
         lines.push('');
     const owners = new Map(decision.owners.map((entry) => [entry.path, entry.owners]));
@@ -729,7 +730,7 @@ function explanation(decision) {
     if (perPath.length) {
         lines.push('| Path | Why | Review by |', '|---|---|---|');
         for (const finding of perPath.slice(0, 200)) {
-            lines.push(`| ${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .markdownCodeName */ .wq)(finding.path)} | ${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .markdownLine */ .iB)(finding.reason).replace(/\|/g, '\\|')} | ${owners.get(finding.path)?.join(' ') || 'any maintainer'} |`);
+            lines.push(`| ${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .markdownCodeName */ .wq)(finding.path)} | ${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .markdownLine */ .iB)(finding.reason).replace(/\|/g, '\\|')} | ${owners.get(finding.path)?.join(' ') || 'any maintainer'} |`);
         }
         if (perPath.length > 200)
             lines.push('', `\u2026and ${perPath.length - 200} more paths.`);
@@ -770,10 +771,10 @@ async function approveOrAskForReview(platform, exec, options, progress) {
             decision.actions.push(`already approved ${request.headSha.slice(0, 12)}`);
             return { decision, evidence };
         }
-        const body = `${_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .APPROVE_SAFE_MARKER */ .F}\nApproved by gitops-sync approve-safe: every changed path is safe (evaluated at ${request.headSha}).`;
+        const body = `${_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .APPROVE_SAFE_MARKER */ .F}\nApproved by gitops-sync approve-safe: every changed path is safe (evaluated at ${request.headSha}).`;
         await act(`approve ${request.headSha.slice(0, 12)}`, () => platform.approve(request.headSha, body));
         await act(`remove the label ${label}`, () => platform.removeLabel(label));
-        await act('mark the review comment resolved', () => platform.upsertComment(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .APPROVE_SAFE_COMMENT_MARKER */ .j, `${_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .APPROVE_SAFE_COMMENT_MARKER */ .j}\ngitops-sync approve-safe: every changed path is safe at \`${request.headSha.slice(0, 12)}\`; approved.`, false));
+        await act('mark the review comment resolved', () => platform.upsertComment(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .APPROVE_SAFE_COMMENT_MARKER */ .j, `${_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .APPROVE_SAFE_COMMENT_MARKER */ .j}\ngitops-sync approve-safe: every changed path is safe at \`${request.headSha.slice(0, 12)}\`; approved.`, false));
         return { decision, evidence };
     }
     if (own.length)
@@ -783,11 +784,11 @@ async function approveOrAskForReview(platform, exec, options, progress) {
     if (options.dryRun)
         decision.actions.push('would update the explanatory comment');
     else
-        decision.actions.push(`${await platform.upsertComment(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .APPROVE_SAFE_COMMENT_MARKER */ .j, body)} the explanatory comment`);
+        decision.actions.push(`${await platform.upsertComment(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .APPROVE_SAFE_COMMENT_MARKER */ .j, body)} the explanatory comment`);
     const owners = [...new Set(decision.owners.flatMap((entry) => entry.owners))];
     if (owners.length) {
         await act(`request review from ${owners.join(', ')}`, () => platform.requestReviewers(owners, request.author).catch((error) => {
-            if (!(error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .UserError */ .yo))
+            if (!(error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo))
                 throw error;
             decision.actions.push(`could not request reviewers: ${error.message}`);
         }));
@@ -799,7 +800,7 @@ async function runApproveSafe(platform, exec, options, progress) {
     const { request } = evidence;
     // A dry run decides nothing on the change: only what was done is evidence.
     if (!options.dryRun) {
-        await (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_6__.recordAudit)(options.audit?.((0,_base_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .auditPolicy */ .qX)(evidence.home)), { commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } }, { type: 'approve-safe', outcome: decision.approved ? 'approved' : 'not-approved', findings: decision.findings.map((finding) => (finding.path ? `${finding.path}: ${finding.reason}` : finding.reason)) });
+        await (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_7__.recordAudit)(options.audit?.((0,_base_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .auditPolicy */ .qX)(evidence.home)), { commits: { base: request.baseSha, head: request.headSha }, changeRequest: { number: request.number, url: request.url } }, { type: 'approve-safe', outcome: decision.approved ? 'approved' : 'not-approved', findings: decision.findings.map((finding) => (finding.path ? `${finding.path}: ${finding.reason}` : finding.reason)) });
     }
     return decision;
 }

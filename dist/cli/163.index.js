@@ -279,12 +279,14 @@ function chainAuditEvent(draft, previous) {
 /* unused harmony exports merkleLeafHash, merkleNodeHash */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _arrays_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8835);
 /**
  * The Merkle tree hash of RFC 6962 \u00a72.1 (RFC 9162 \u00a72.1.1) over the audit log's event hashes:
  * leaf = SHA-256(0x00 || the 32 raw bytes of the event's `hash`), node = SHA-256(0x01 || left || right),
  * split at the largest power of two smaller than n; the empty tree hashes to SHA-256 of nothing.
  * https://www.rfc-editor.org/rfc/rfc9162#section-2.1.1
  */
+
 
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
@@ -318,7 +320,7 @@ class MerkleTree {
     /** A tree with the same leaves, to append to without changing this one. */
     clone() {
         const copy = new MerkleTree();
-        copy.stack.push(...this.stack);
+        (0,_arrays_js__WEBPACK_IMPORTED_MODULE_1__/* .appendAll */ .u2)(copy.stack, this.stack);
         copy.count = this.count;
         return copy;
     }
@@ -1785,6 +1787,7 @@ function openAuditTrail(options) {
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8007);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7638);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2820);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8835);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6477);
 /* harmony import */ var _gitops_sync_core_network_waits__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3732);
 
@@ -2062,7 +2065,7 @@ async function logSizesInHistory(commit, ref, cwd, exec) {
     let cut;
     for (const [each, ...parents] of lines) {
         const size = sizeOf.get(each) ?? 0;
-        const before = Math.max(0, ...parents.map((parent) => sizeOf.get(parent) ?? 0));
+        const before = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .maxOf */ ._)(parents.map((parent) => sizeOf.get(parent) ?? 0), 0);
         if (!cut && before > size)
             cut = { commit: each, size, before };
     }

@@ -97,6 +97,8 @@ var environment_protection = __webpack_require__(2609);
 var rules = __webpack_require__(2560);
 // EXTERNAL MODULE: ./packages/core/src/config/parse.ts
 var parse = __webpack_require__(7711);
+// EXTERNAL MODULE: ./packages/core/src/arrays.ts
+var arrays = __webpack_require__(8835);
 // EXTERNAL MODULE: ./packages/core/src/secrets/finding.ts
 var finding = __webpack_require__(118);
 // EXTERNAL MODULE: ./packages/engine/src/review/base-policy.ts + 1 modules
@@ -174,7 +176,7 @@ async function checkChangeSecrets(request) {
                 return strictestPolicy();
             });
             const atRest = await (0,check/* checkSecretsAtRest */.ln)({ root: request.root, config: request.config, baseDir: request.baseDir, exec: request.exec, policy });
-            findings.push(...atRest.findings);
+            (0,arrays/* appendAll */.u2)(findings, atRest.findings);
             filesChecked = atRest.files_checked;
         }
         catch (error) {
@@ -185,8 +187,8 @@ async function checkChangeSecrets(request) {
         unchecked('Comparing the change\'s secrets with its base', `the ${request.base ? 'head' : 'base'} commit of the change is unknown`);
     else {
         try {
-            findings.push(...(await (0,pr_changes/* secretsPolicyChanges */.ZC)({ root: request.root, base: request.base, head: request.head, exec: request.exec })));
-            findings.push(...(await (0,pr_changes/* secretsSettingsChanges */.S8)({ root: request.root, base: request.base, head: request.head, configFile: request.configPath, exec: request.exec })));
+            (0,arrays/* appendAll */.u2)(findings, await (0,pr_changes/* secretsPolicyChanges */.ZC)({ root: request.root, base: request.base, head: request.head, exec: request.exec }));
+            (0,arrays/* appendAll */.u2)(findings, await (0,pr_changes/* secretsSettingsChanges */.S8)({ root: request.root, base: request.base, head: request.head, configFile: request.configPath, exec: request.exec }));
         }
         catch (error) {
             unchecked('Comparing the change\'s secrets with its base', (0,errors/* describeFailure */.Ic)(error));
@@ -784,8 +786,10 @@ const exitFor = (report) => (report.drift_detected ? _exit_codes_js__WEBPACK_IMP
 /* harmony export */ });
 /* harmony import */ var _model_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5781);
 /* harmony import */ var _build_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4492);
-/* harmony import */ var _plan_remediation_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7892);
+/* harmony import */ var _plan_remediation_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7892);
 /* harmony import */ var _visible_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4216);
+/* harmony import */ var _arrays_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8835);
+
 
 
 
@@ -808,7 +812,7 @@ function renderTable(report, maxRows = 50, style = PLAIN_STYLE, options = {}) {
     lines.push(style.strong(`Drift in ${report.environment}: ${report.total_changes} change(s) (${counts}) from ${report.sources.join(', ')}`));
     const rows = (0,_build_js__WEBPACK_IMPORTED_MODULE_2__/* .mostSevereFirst */ .QX)(report.changes, maxRows).map((change) => [change.severity, change.action, change.origin, printable(change.address), printable(change.rule)]);
     const header = ['SEVERITY', 'ACTION', 'ORIGIN', 'RESOURCE', 'RULE'];
-    const widths = header.map((title, column) => Math.min(60, Math.max(title.length, ...rows.map((row) => row[column].length))));
+    const widths = header.map((title, column) => Math.min(60, (0,_arrays_js__WEBPACK_IMPORTED_MODULE_3__/* .maxOf */ ._)(rows.map((row) => row[column].length), title.length)));
     lines.push('', header.map((title, i) => pad(title, widths[i])).join('  ').trimEnd());
     // Padded before it is coloured: escape codes take no room on screen.
     for (const row of rows)
@@ -823,7 +827,7 @@ function renderTable(report, maxRows = 50, style = PLAIN_STYLE, options = {}) {
     if (report.remediation_plan.length) {
         lines.push('', 'Remediation plan:');
         report.remediation_plan.forEach((step, i) => lines.push(`  ${i + 1}. [${step.priority}] ${printable(step.description)}`));
-        const next = (0,_plan_remediation_js__WEBPACK_IMPORTED_MODULE_3__/* .nextCommand */ .h)(report);
+        const next = (0,_plan_remediation_js__WEBPACK_IMPORTED_MODULE_4__/* .nextCommand */ .h)(report);
         if (options.next !== false)
             lines.push(`${style.strong('Next:')} ${next.preview} to preview, then ${next.apply} ${next.when}.`);
     }
@@ -1257,9 +1261,10 @@ function scrubbedLines(lists, flagged, scrub, judge, light, path) {
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8983);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7195);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7638);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9166);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8835);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9166);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6477);
-/* harmony import */ var _audit_record_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(163);
+/* harmony import */ var _audit_record_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(163);
 
 
 
@@ -1336,7 +1341,7 @@ function readStateFile(path, environment, now, failures) {
         data = undefined;
     }
     const { state, problems } = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .recoverDriftState */ .HC)(data, environment, now);
-    failures.push(...problems.map((problem) => `state file: ${path} ${problem}`));
+    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .appendAll */ .u2)(failures, problems.map((problem) => `state file: ${path} ${problem}`));
     return state;
 }
 /**
@@ -1373,14 +1378,14 @@ async function runMonitor(request, channels) {
     }
     else if (existing) {
         const { state, problems } = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .recoverStateBlock */ .fx)(existing.body, report.environment, request.now);
-        failures.push(...problems.map((problem) => `drift issue: the drift state in issue #${existing.number} ${problem}`));
+        (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .appendAll */ .u2)(failures, problems.map((problem) => `drift issue: the drift state in issue #${existing.number} ${problem}`));
         previous = state;
     }
     const step = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .advanceDriftState */ .F2)(previous, report, request.monitoring.alert_thresholds, request.now, request.runUrl);
     const result = { event: step.event, state: step.state, driftAgeSeconds: step.driftAgeSeconds, delivered: [], failures };
     // The drift check's event, with when its oldest drift was first seen (unknown without the memory).
     const withoutMemory = lookupFailed && !request.stateFile;
-    await (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_6__.recordAudit)(channels.audit, (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_6__.driftSubject)(report), (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_6__.driftDetails)(report, withoutMemory ? undefined : step.state.first_seen));
+    await (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_7__.recordAudit)(channels.audit, (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_7__.driftSubject)(report), (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_7__.driftDetails)(report, withoutMemory ? undefined : step.state.first_seen));
     // The issue holds the memory: without it this run cannot tell a new drift from a known one. It opens
     // no second issue and sends no resolve, but it does send a trigger the thresholds call for without the
     // drift's age (PagerDuty keeps one incident per dedup key): a lookup that keeps failing must not keep
@@ -1411,7 +1416,7 @@ async function runMonitor(request, channels) {
                 return { channel: notifier.name, ok: false, error: (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .describeFailure */ .Ic)(error) };
             }
         }));
-        await (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_6__.recordAudit)(channels.audit, { environment: report.environment, commits: { head: report.head_sha } }, { type: 'alert', outcome: event.kind === 'resolve' ? 'resolve' : step.escalated ? 'escalate' : 'trigger', severity: event.kind === 'resolve' ? null : mostSevereOf(report), channels: sent });
+        await (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_7__.recordAudit)(channels.audit, { environment: report.environment, commits: { head: report.head_sha } }, { type: 'alert', outcome: event.kind === 'resolve' ? 'resolve' : step.escalated ? 'escalate' : 'trigger', severity: event.kind === 'resolve' ? null : mostSevereOf(report), channels: sent });
         const what = event.kind === 'trigger' ? 'Alert' : 'Resolved';
         const missed = targets.filter((notifier) => !result.delivered.includes(notifier.name)).map((notifier) => notifier.name);
         if (result.delivered.length) {
@@ -1437,8 +1442,8 @@ async function runMonitor(request, channels) {
     if (withoutMemory)
         return result;
     const lastRun = previous?.history.at(-1)?.at;
-    const approvalSeconds = (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_6__.approvalWaits)(request.auditEvents ?? [], report.environment, lastRun ? new Date(lastRun) : undefined, request.now);
-    step.state.metrics = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .mergeMetricsState */ .Lt)(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds, succeeded: failures.every((failure) => failure === untrustedNotice), approvalSeconds });
+    const approvalSeconds = (0,_audit_record_js__WEBPACK_IMPORTED_MODULE_7__.approvalWaits)(request.auditEvents ?? [], report.environment, lastRun ? new Date(lastRun) : undefined, request.now);
+    step.state.metrics = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .mergeMetricsState */ .Lt)(previous?.metrics, { report, durationSeconds: request.durationSeconds, driftAgeSeconds: step.driftAgeSeconds, succeeded: failures.every((failure) => failure === untrustedNotice), approvalSeconds });
     if (channels.issues && !lookupFailed) {
         const issues = channels.issues;
         await attempt('drift issue', async () => {

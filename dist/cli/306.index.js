@@ -204,13 +204,14 @@ async function decryptBackupFile(path, key, what = 'an age-encrypted backup') {
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2788);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1746);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5688);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(796);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8835);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(796);
 /* harmony import */ var _backup_encryption_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6274);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6477);
 /* harmony import */ var _tool_output_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3832);
-/* harmony import */ var _drift_k8s_render_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9977);
-/* harmony import */ var _path_lookup_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(3072);
-/* harmony import */ var _sync_types_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8595);
+/* harmony import */ var _drift_k8s_render_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9977);
+/* harmony import */ var _path_lookup_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(3072);
+/* harmony import */ var _sync_types_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8595);
 
 
 
@@ -457,12 +458,12 @@ async function syncKubernetes(request, context) {
         return outcome;
     }
     if (request.dryRun) {
-        steps.push(...dryRunSteps(plan));
+        (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .appendAll */ .u2)(steps, dryRunSteps(plan));
         return outcome;
     }
-    outcome.backups.push(...(await backUpLiveObjects(plan, request, context, steps)));
+    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .appendAll */ .u2)(outcome.backups, await backUpLiveObjects(plan, request, context, steps));
     // A failure from here on lists the backups, as they are what to restore from.
-    return (0,_sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .keepingBackups */ .Pc)(outcome.backups, async () => {
+    return (0,_sync_types_js__WEBPACK_IMPORTED_MODULE_11__/* .keepingBackups */ .Pc)(outcome.backups, async () => {
         const run = { plan, context, steps, backedUp: outcome.backups.length ? `; the live YAML from before is in ${plan.backupDir}` : '' };
         await applyInOrder(run);
         outcome.applied = true;
@@ -474,12 +475,12 @@ async function syncKubernetes(request, context) {
 /** 1. What Git wants, in apply order (Namespaces, CRDs, the rest), and which approved deletions to make. */
 async function planKubernetesSync(request, context) {
     const k8s = request.kubernetes;
-    const redactor = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .Redactor */ .pO();
+    const redactor = new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_12__/* .Redactor */ .pO();
     const onSecret = (value) => {
         redactor.add(value);
         context.onSecret?.(value);
     };
-    const desired = await (0,_drift_k8s_render_js__WEBPACK_IMPORTED_MODULE_12__/* .renderDesired */ .ls)(k8s, { exec: context.exec, progress: context.progress, env: context.env, baseDir: request.baseDir, secrets: request.secrets, onSecret });
+    const desired = await (0,_drift_k8s_render_js__WEBPACK_IMPORTED_MODULE_13__/* .renderDesired */ .ls)(k8s, { exec: context.exec, progress: context.progress, env: context.env, baseDir: request.baseDir, secrets: request.secrets, onSecret });
     // Refuses the same object twice, like drift detection does.
     const index = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .indexObjects */ .Je)(desired, k8s.namespace, `The desired state of ${request.environment}`);
     const planned = [...index.values()].map(({ ref, object }, order) => ({ ref, object, order })).sort((a, b) => applyPhase(a.ref) - applyPhase(b.ref) || a.order - b.order);
@@ -600,7 +601,7 @@ async function applyGroup(run, scratch, group, label) {
     const result = await context.exec.run('kubectl', applyArgs(plan, file), { env: context.env });
     steps.push(`kubectl ${applyArgs(plan, `<${describeGroup(group)}>`).join(' ')}${result.exitCode === 0 ? '' : ` \u2192 exit ${result.exitCode}`}`);
     if (result.exitCode !== 0) {
-        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .SyncFailure */ .WK('apply-failed', `kubectl apply of ${group.length} object(s) for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); some objects may already be applied, so plan again before retrying${run.backedUp}.`, plan.redactor.redact(result.stderr).trim() || undefined);
+        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_11__/* .SyncFailure */ .WK('apply-failed', `kubectl apply of ${group.length} object(s) for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); some objects may already be applied, so plan again before retrying${run.backedUp}.`, plan.redactor.redact(result.stderr).trim() || undefined);
     }
 }
 async function waitForCrds(run) {
@@ -610,7 +611,7 @@ async function waitForCrds(run) {
     if (result.exitCode === 0)
         return;
     const timedOut = ROLLOUT_TIMED_OUT.test(result.stderr);
-    throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .SyncFailure */ .WK(timedOut ? 'rollout-timeout' : 'apply-failed', `The CustomResourceDefinitions of ${plan.environment} (${plan.crds.map(({ ref }) => ref.name).join(', ')}) were not established ${timedOut ? `within ${plan.timeout} s` : `(kubectl wait exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)})`}; nothing else was applied, check them with kubectl describe customresourcedefinition${run.backedUp}.`);
+    throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_11__/* .SyncFailure */ .WK(timedOut ? 'rollout-timeout' : 'apply-failed', `The CustomResourceDefinitions of ${plan.environment} (${plan.crds.map(({ ref }) => ref.name).join(', ')}) were not established ${timedOut ? `within ${plan.timeout} s` : `(kubectl wait exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)})`}; nothing else was applied, check them with kubectl describe customresourcedefinition${run.backedUp}.`);
 }
 /** 4. Rollouts: every workload is checked, then all that did not finish are reported together. */
 async function waitForRollouts(run) {
@@ -629,10 +630,10 @@ async function waitForRollouts(run) {
     const notPruned = prunes.length ? `; the ${prunes.length} approved deletion(s) were not made` : '';
     const [one] = stuck;
     if (stuck.every(({ timedOut }) => timedOut)) {
-        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .SyncFailure */ .WK('rollout-timeout', `${stuck.length === 1 ? `${which} did not finish rolling out` : `${stuck.length} workloads did not finish rolling out (${which})`} within ${timeout} s (kubectl: ${one.said})${notPruned}; check the pods (kubectl describe ${one.ref.kind.toLowerCase()}/${one.ref.name} -n ${one.ref.namespace}) or roll back${run.backedUp}.`, undefined, [], stuck.map(({ ref }) => addressOf(ref)));
+        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_11__/* .SyncFailure */ .WK('rollout-timeout', `${stuck.length === 1 ? `${which} did not finish rolling out` : `${stuck.length} workloads did not finish rolling out (${which})`} within ${timeout} s (kubectl: ${one.said})${notPruned}; check the pods (kubectl describe ${one.ref.kind.toLowerCase()}/${one.ref.name} -n ${one.ref.namespace}) or roll back${run.backedUp}.`, undefined, [], stuck.map(({ ref }) => addressOf(ref)));
     }
     const failed = stuck.find(({ timedOut }) => !timedOut);
-    throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .SyncFailure */ .WK('apply-failed', `kubectl rollout status of ${failed.ref.kind.toLowerCase()}/${failed.ref.name} in ${failed.ref.namespace} failed (${failed.said})${stuck.length > 1 ? `, and ${stuck.length - 1} other workload(s) did not finish (${which})` : ''}${notPruned}; check the workload or roll back${run.backedUp}.`);
+    throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_11__/* .SyncFailure */ .WK('apply-failed', `kubectl rollout status of ${failed.ref.kind.toLowerCase()}/${failed.ref.name} in ${failed.ref.namespace} failed (${failed.said})${stuck.length > 1 ? `, and ${stuck.length - 1} other workload(s) did not finish (${which})` : ''}${notPruned}; check the workload or roll back${run.backedUp}.`);
 }
 /** 5. Prune last: only the approved deletions, only objects Git no longer has. */
 async function pruneApproved(run) {
@@ -642,7 +643,7 @@ async function pruneApproved(run) {
         const result = await kubectl(run, args);
         steps.push(`kubectl ${args.join(' ')}${result.exitCode === 0 ? '' : ` \u2192 exit ${result.exitCode}`}`);
         if (result.exitCode !== 0) {
-            throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .SyncFailure */ .WK('apply-failed', `kubectl delete of ${describeRef(ref)} for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); everything else was applied, sync again to finish the deletions${run.backedUp}.`);
+            throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_11__/* .SyncFailure */ .WK('apply-failed', `kubectl delete of ${describeRef(ref)} for ${plan.environment} failed (exit ${result.exitCode}: ${kubectlSaid(result.stderr, plan.redactor)}); everything else was applied, sync again to finish the deletions${run.backedUp}.`);
         }
     }
 }
@@ -661,7 +662,7 @@ async function reconcileFlux(request, context) {
         throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`Namespace ${JSON.stringify(namespace)} of the Flux ${kind} ${name} is not a valid namespace name; use the one flux get ${kind}s -A lists.`);
     if (request.context !== undefined && !SAFE_NAME.test(request.context))
         throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The kube context ${JSON.stringify(request.context)} starts with a dash or contains a space or slash; name the context as kubectl config get-contexts lists it.`);
-    if (!(0,_path_lookup_js__WEBPACK_IMPORTED_MODULE_13__/* .isOnPath */ .j)('flux', context.env ?? process.env)) {
+    if (!(0,_path_lookup_js__WEBPACK_IMPORTED_MODULE_14__/* .isOnPath */ .j)('flux', context.env ?? process.env)) {
         throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`The flux CLI is not on PATH, and reconciling the Flux ${kind} ${namespace}/${name} needs it; install it (https://fluxcd.io/flux/installation/#install-the-flux-cli) and run again.`);
     }
     const timeout = request.timeoutSeconds;
@@ -675,9 +676,9 @@ async function reconcileFlux(request, context) {
         const output = `${result.stderr}\n${result.stdout.toString('utf8')}`;
         const said = kubectlSaid(output);
         if (ROLLOUT_TIMED_OUT.test(output)) {
-            throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .SyncFailure */ .WK('rollout-timeout', `flux reconcile ${kind} ${name} -n ${namespace} did not finish${timeout ? ` within ${timeout} s` : ''} (${said}); check it with flux get ${kind}s -n ${namespace}.`);
+            throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_11__/* .SyncFailure */ .WK('rollout-timeout', `flux reconcile ${kind} ${name} -n ${namespace} did not finish${timeout ? ` within ${timeout} s` : ''} (${said}); check it with flux get ${kind}s -n ${namespace}.`);
         }
-        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_10__/* .SyncFailure */ .WK('apply-failed', `flux reconcile ${kind} ${name} -n ${namespace} failed (exit ${result.exitCode}: ${said}); check it with flux get ${kind}s -n ${namespace}.`);
+        throw new _sync_types_js__WEBPACK_IMPORTED_MODULE_11__/* .SyncFailure */ .WK('apply-failed', `flux reconcile ${kind} ${name} -n ${namespace} failed (exit ${result.exitCode}: ${said}); check it with flux get ${kind}s -n ${namespace}.`);
     }
     outcome.applied = true;
     const last = result.stderr.trim().split('\n').at(-1)?.trim();
@@ -958,8 +959,9 @@ const pagesBound = (limits) => `more than ${limits.maxPages} pages of 100`;
 /* harmony export */   y: () => (/* binding */ GitHubApi)
 /* harmony export */ });
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8835);
 /* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2411);
 
 
@@ -1036,7 +1038,7 @@ class GitHubApi {
         const cursors = new Set();
         for (let after = null;;) {
             const page = connection((await this.call(call, schema, this.graphqlRoute(), { query, variables: { ...variables, after } })).data);
-            nodes.push(...page.nodes);
+            (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .appendAll */ .u2)(nodes, page.nodes);
             if (!page.pageInfo.hasNextPage)
                 return nodes;
             after = page.pageInfo.endCursor;
@@ -1061,7 +1063,7 @@ class GitHubApi {
             return failure;
         };
         try {
-            return (await this.call({ what: 'read the token user', permission: 'no permission (a user token)' }, zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(), login: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP() }), 'GET /user', {}, noting)).data;
+            return (await this.call({ what: 'read the token user', permission: 'no permission (a user token)' }, zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(), login: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP() }), 'GET /user', {}, noting)).data;
         }
         catch (error) {
             if (!(error instanceof _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo) || refusal === undefined)
@@ -1076,7 +1078,7 @@ class GitHubApi {
      * (the token goes nowhere else) and is new, up to the page bound. Any failing page fails the whole list.
      */
     async listAll(call, item, route, params = {}) {
-        let page = await this.call(call, zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(item), route, { ...params, per_page: 100 });
+        let page = await this.call(call, zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(item), route, { ...params, per_page: 100 });
         const items = [...page.data];
         const seen = new Set([page.url]);
         for (let read = 1;; read++) {
@@ -1089,8 +1091,8 @@ class GitHubApi {
             if (read >= this.budget.limits.maxPages)
                 throw (0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .incompleteListing */ .Le)('GitHub', call, `listed ${(0,_api_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .pagesBound */ .ZE)(this.budget.limits)}`);
             seen.add(url.href);
-            page = await this.call(call, zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(item), `GET ${url.href}`);
-            items.push(...page.data);
+            page = await this.call(call, zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(item), `GET ${url.href}`);
+            (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .appendAll */ .u2)(items, page.data);
         }
     }
     /** A next-page URL, refused unless it is on this API's origin and under its path. */
@@ -1180,6 +1182,7 @@ async function bodyAndOtherEditor(api, call, type, nodeId, ownLogin) {
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8835);
 /* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2411);
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3794);
 
@@ -1231,7 +1234,7 @@ class GitHubProtection {
             platform: 'github',
             branch,
             branch_protected: classic !== undefined || rules.length > 0,
-            required_approvals: Math.max(0, ...reviews.map((review) => review.required_approving_review_count ?? 0)),
+            required_approvals: (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .maxOf */ ._)(reviews.map((review) => review.required_approving_review_count ?? 0), 0),
             admins_enforced: classic ? classic.enforce_admins?.enabled === true : undefined,
             force_push_allowed: !noForcePush,
             self_review_allowed: reviewersRule !== undefined && reviewersRule.prevent_self_review !== true,
@@ -1622,6 +1625,7 @@ async function githubTeamExists(api, team) {
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8835);
 /* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2411);
 
 
@@ -1735,7 +1739,7 @@ class GitLabApi {
         const items = [];
         for (let page = 1, read = 1;; read++) {
             const { data, response } = await this.json(call, zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(item), 'GET', `${path}${path.includes('?') ? '&' : '?'}per_page=100&page=${page}`);
-            items.push(...data);
+            (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .appendAll */ .u2)(items, data);
             const said = response.headers.get('x-next-page')?.trim() ?? '';
             if (said === '')
                 return items;
@@ -1858,6 +1862,7 @@ async function gitlabGroupExists(api, group) {
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8835);
 /* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2411);
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(314);
 
@@ -1914,12 +1919,12 @@ class GitLabProtection {
             platform: 'gitlab',
             branch,
             branch_protected: protectedBranch !== undefined,
-            required_approvals: Math.max(settings.approvals_before_merge ?? 0, ...onBranch.map((rule) => rule.approvals_required)),
+            required_approvals: (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .maxOf */ ._)(onBranch.map((rule) => rule.approvals_required), settings.approvals_before_merge ?? 0),
             force_push_allowed: protectedBranch === undefined || protectedBranch.allow_force_push === true,
             direct_push_allowed: protectedBranch !== undefined && pushesAllowed(protectedBranch.push_access_levels),
             self_review_allowed: settings.merge_requests_author_approval === true,
             committers_may_approve: settings.merge_requests_disable_committers_approval !== true,
-            environment_approvals: environmentFound ? Math.max(environmentFound.required_approval_count ?? 0, ...(environmentFound.approval_rules ?? []).map((rule) => rule.required_approvals)) : 0,
+            environment_approvals: environmentFound ? (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .maxOf */ ._)((environmentFound.approval_rules ?? []).map((rule) => rule.required_approvals), environmentFound.required_approval_count ?? 0) : 0,
         };
     }
     /** POST the protected environment; one that is already protected is left as it is, with the reason. */
@@ -1949,6 +1954,7 @@ class GitLabProtection {
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8835);
 /* harmony import */ var _api_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2411);
 /* harmony import */ var _commit_signature_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9074);
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(314);
@@ -2247,7 +2253,7 @@ class GitLabReview {
         const ids = [];
         for (const username of usernames) {
             const { data } = await this.json(call, zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(User), 'GET', `/users?username=${encodeURIComponent(username)}`);
-            ids.push(...data.map((user) => user.id));
+            (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .appendAll */ .u2)(ids, data.map((user) => user.id));
         }
         const { data: mr } = await this.json({ what: `read merge request ${this.label}`, permission: READ_API }, zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ reviewers: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(User).optional() }), 'GET', this.mr);
         const current = (mr.reviewers ?? []).map((user) => user.id);
@@ -2295,7 +2301,7 @@ class GitLabReview {
             const items = page.project?.mergeRequest?.items;
             if (!items)
                 throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`GitLab's GraphQL API did not find ${this.label} when asked to ${call.what}; the token needs ${READ_API}.`);
-            nodes.push(...items.nodes);
+            (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .appendAll */ .u2)(nodes, items.nodes);
             if ((wanted && items.nodes.some(wanted)) || !items.pageInfo.hasNextPage || !items.pageInfo.endCursor)
                 return nodes;
             if (items.pageInfo.endCursor === after)

@@ -693,6 +693,8 @@ function auditPeriod(since, until, now) {
 var src_files = __webpack_require__(6477);
 // EXTERNAL MODULE: ./packages/engine/src/ports.ts
 var ports = __webpack_require__(4552);
+// EXTERNAL MODULE: ./packages/core/src/arrays.ts
+var arrays = __webpack_require__(8835);
 // EXTERNAL MODULE: ./packages/engine/src/signatures/verify-commit.ts
 var verify_commit = __webpack_require__(915);
 // EXTERNAL MODULE: ./packages/engine/src/node-exec.ts
@@ -734,7 +736,7 @@ async function collectAuditPopulation(options) {
     try {
         const changes = [];
         for (const environment of names)
-            changes.push(...(await environmentChanges(options, git, environment, (0,base_policy/* environmentBranch */.GX)({ defaultBranch, config }, environment))));
+            (0,arrays/* appendAll */.u2)(changes, await environmentChanges(options, git, environment, (0,base_policy/* environmentBranch */.GX)({ defaultBranch, config }, environment)));
         return {
             since: options.since.toISOString(),
             until: options.until.toISOString(),
@@ -1267,6 +1269,8 @@ function changeHistoryFor(args, env, onSecret) {
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3794);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8835);
+
 
 
 const User = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
@@ -1357,7 +1361,7 @@ class GitHubChangeHistory {
         let checkTotal = 0;
         for (let page = 1; page <= MAX_CHECK_PAGES; page++) {
             const { data } = await this.api.call({ what: `list the check runs of ${sha.slice(0, 12)}`, permission: READ_CHECKS }, CheckRuns, 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, per_page: 100, page });
-            runs.push(...data.check_runs);
+            (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .appendAll */ .u2)(runs, data.check_runs);
             checkTotal = data.total_count;
             if (runs.length >= data.total_count || !data.check_runs.length)
                 break;

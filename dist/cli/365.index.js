@@ -55,6 +55,8 @@ function changeHistoryFor(args, env, onSecret) {
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3794);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8835);
+
 
 
 const User = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
@@ -145,7 +147,7 @@ class GitHubChangeHistory {
         let checkTotal = 0;
         for (let page = 1; page <= MAX_CHECK_PAGES; page++) {
             const { data } = await this.api.call({ what: `list the check runs of ${sha.slice(0, 12)}`, permission: READ_CHECKS }, CheckRuns, 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, per_page: 100, page });
-            runs.push(...data.check_runs);
+            (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .appendAll */ .u2)(runs, data.check_runs);
             checkTotal = data.total_count;
             if (runs.length >= data.total_count || !data.check_runs.length)
                 break;
@@ -1043,6 +1045,8 @@ class GitLabDriftIssues {
 var pull_opener = __webpack_require__(5875);
 // EXTERNAL MODULE: ./packages/platforms/src/gitlab/mr-opener.ts
 var mr_opener = __webpack_require__(4555);
+// EXTERNAL MODULE: ./packages/core/src/arrays.ts
+var arrays = __webpack_require__(8835);
 // EXTERNAL MODULE: ./packages/core/src/report/prometheus.ts
 var prometheus = __webpack_require__(9166);
 // EXTERNAL MODULE: ./packages/engine/src/review/pr-comment.ts
@@ -1282,7 +1286,7 @@ async function followUpDriftCheck(report, config, options, env, onSecret, progre
         }
     }
     result.monitor = await (0,monitor/* runMonitor */.aU)({ report, monitoring: config.monitoring, now: options.now, runUrl: options.runUrl, stateFile: options.stateFile, durationSeconds: options.durationSeconds, auditEvents: options.auditEvents }, { notifiers: options.notify ? options.notifiers : [], issues, progress, audit: options.audit });
-    result.failures.push(...result.monitor.failures);
+    (0,arrays/* appendAll */.u2)(result.failures, result.monitor.failures);
     if (wantsMetrics && result.monitor.state.metrics) {
         const text = (0,prometheus/* renderMetrics */.qF)(result.monitor.state.metrics);
         try {
@@ -1514,7 +1518,7 @@ function emailContent(event) {
             : `[gitops-sync] ${event.environment}: drift resolved`;
     const lines = [event.summary, '', ...event.reasons.map((reason) => `- ${reason}`)];
     if (event.topChanges.length)
-        lines.push('', 'Top changes:', ...event.topChanges.map((change) => `- ${change.severity}: ${(0,errors/* oneLine */.TN)(change.address)} (${change.action}, ${(0,errors/* oneLine */.TN)(change.rule)})`));
+        (0,arrays/* appendAll */.u2)(lines, ['', 'Top changes:', ...event.topChanges.map((change) => `- ${change.severity}: ${(0,errors/* oneLine */.TN)(change.address)} (${change.action}, ${(0,errors/* oneLine */.TN)(change.rule)})`)]);
     if (event.runUrl)
         lines.push('', `Run: ${event.runUrl}`);
     const rows = event.topChanges.map((change) => `<tr><td>${escapeHtml(change.severity)}</td><td><code>${escapeHtml(change.address)}</code></td><td>${escapeHtml(change.action)}</td><td>${escapeHtml(change.rule)}</td></tr>`).join('');

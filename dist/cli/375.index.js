@@ -1058,6 +1058,7 @@ function checkSopsFile(file, text, rule, configFile) {
 /* harmony export */   E3: () => (/* binding */ checkProtection)
 /* harmony export */ });
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2609);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8835);
 
 /** `org/team` \u2192 id for each team, asked of the platform when there is one; without one, none is known. */
 async function teamIds(teams, platform) {
@@ -1093,7 +1094,7 @@ async function generateGitlabProtectedEnvironments(config, named, platform, appl
 async function checkProtection(config, named, platform) {
     const weaknesses = [];
     for (const [environment, policy] of (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .protectedEnvironments */ .F$)(config, named)) {
-        weaknesses.push(...(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .protectionWeaknesses */ .Zg)(environment, policy, await platform.live(environment, policy.branch)));
+        (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_1__/* .appendAll */ .u2)(weaknesses, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .protectionWeaknesses */ .Zg)(environment, policy, await platform.live(environment, policy.branch)));
     }
     return weaknesses;
 }
@@ -1616,8 +1617,9 @@ async function secretRulesAtBase(reader, baseSha, policy) {
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6928);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2560);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6477);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8835);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2560);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6477);
 
 
 
@@ -1869,7 +1871,7 @@ function recipientsOf(rule) {
     const found = [];
     const collect = (field, value) => {
         if (typeof value === 'string')
-            found.push(...value.split(',').map((entry) => `${field}:${entry.trim()}`).filter((entry) => !entry.endsWith(':')));
+            (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .appendAll */ .u2)(found, value.split(',').map((entry) => `${field}:${entry.trim()}`).filter((entry) => !entry.endsWith(':')));
         else if (Array.isArray(value))
             for (const item of value)
                 collect(field, item);
@@ -1889,7 +1891,7 @@ function goRegex(source) {
     if (source === '')
         return () => true;
     try {
-        const pattern = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .compileRegExp */ .DM)(source, 'path_regex');
+        const pattern = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .compileRegExp */ .DM)(source, 'path_regex');
         return (path) => pattern.test(path);
     }
     catch {
@@ -1955,7 +1957,7 @@ async function sopsRuleChanges(git, base, head, baseFiles, headFiles) {
  * --cached` against a temporary index holding that commit's tree, never the working tree.
  */
 async function gitCryptPaths(git, commit, paths) {
-    const folder = (0,_files_js__WEBPACK_IMPORTED_MODULE_6__/* .scratchFolder */ .$B)('gitops-sync-attr-');
+    const folder = (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .scratchFolder */ .$B)('gitops-sync-attr-');
     try {
         const env = { GIT_INDEX_FILE: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'index') };
         await git(['read-tree', commit], env);
@@ -1970,7 +1972,7 @@ async function gitCryptPaths(git, commit, paths) {
         return covered;
     }
     finally {
-        (0,_files_js__WEBPACK_IMPORTED_MODULE_6__/* .removeScratchFolder */ .pq)(folder);
+        (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .removeScratchFolder */ .pq)(folder);
     }
 }
 async function gitCryptPathChanges(git, base, head, baseFiles, headFiles) {

@@ -813,7 +813,10 @@ var identity = __webpack_require__(5890);
 var markers = __webpack_require__(2788);
 // EXTERNAL MODULE: ./packages/core/src/model/sources.ts
 var sources = __webpack_require__(9497);
+// EXTERNAL MODULE: ./packages/core/src/arrays.ts
+var arrays = __webpack_require__(8835);
 ;// CONCATENATED MODULE: ./packages/core/src/sources/flux-diff.ts
+
 
 
 
@@ -1018,7 +1021,7 @@ function dedent(lines, width) {
 }
 function dedentToMinimum(lines) {
     const widths = lines.filter((line) => !isBlank(line.text)).map((line) => leadingSpaces(line.text));
-    return dedent(lines, widths.length ? Math.min(...widths) : 0);
+    return dedent(lines, widths.length ? (0,arrays/* minOf */._h)(widths) : 0);
 }
 function detailBlocks(diff, label) {
     if (diff.details.length === 0)
@@ -1124,7 +1127,7 @@ function orderDetail(block, diff, label) {
 }
 /** Where the second of two side-by-side columns starts: after three spaces on every row, or undefined. */
 function columnSplit(lines) {
-    const width = Math.max(0, ...lines.map((line) => line.text.length));
+    const width = (0,arrays/* maxOf */._)(lines.map((line) => line.text.length), 0);
     for (let at = 4; at < width; at += 1) {
         const clear = lines.every((line) => line.text.length <= at - 3 || isBlank(line.text.slice(at - 3, at)));
         if (clear && lines.some((line) => !isBlank(line.text.charAt(at))))
@@ -1586,6 +1589,7 @@ var secrets_rules = __webpack_require__(2560);
 
 
 
+
 /*
  * Reads the text `kubectl diff` prints: kubectl writes every object as YAML into two temporary
  * folders, LIVE-<random> and MERGED-<random>, one file per object named
@@ -1746,7 +1750,7 @@ function readQuoted(line, start) {
     while (i < line.length && line[i] !== '"') {
         if (line[i] !== '\\') {
             const char = String.fromCodePoint(line.codePointAt(i));
-            bytes.push(...encoder.encode(char));
+            (0,arrays/* appendAll */.u2)(bytes, encoder.encode(char));
             i += char.length;
             continue;
         }

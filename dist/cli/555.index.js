@@ -426,23 +426,24 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5688);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9711);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(2065);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1454);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9497);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(8053);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(6275);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6477);
-/* harmony import */ var _kept_pieces_file_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8659);
-/* harmony import */ var _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(4717);
-/* harmony import */ var _k8s_render_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9977);
-/* harmony import */ var _kubernetes_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(4421);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3087);
-/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4552);
-/* harmony import */ var _terraform_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4536);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8835);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5688);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9711);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2065);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(1454);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(9497);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(8053);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(6275);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6477);
+/* harmony import */ var _kept_pieces_file_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(8659);
+/* harmony import */ var _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(4717);
+/* harmony import */ var _k8s_render_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9977);
+/* harmony import */ var _kubernetes_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(4421);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3087);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4552);
+/* harmony import */ var _terraform_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4536);
 /* harmony import */ var _sources_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2392);
-/* harmony import */ var _secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(1495);
+/* harmony import */ var _secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(1495);
 
 
 
@@ -473,10 +474,10 @@ function describeDriftCheck(request) {
     if (terraform) {
         const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(request.baseDir, terraform.dir);
         const variables = `TF_DATA_DIR=<temporary folder>${terraform.workspace ? ` TF_WORKSPACE=${terraform.workspace}` : ''}`;
-        lines.push(...(0,_terraform_js__WEBPACK_IMPORTED_MODULE_3__/* .terraformCommands */ .nl)({ environment: request.environment, dir, settings: terraform, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${variables} ${terraform.binary} ${args.join(' ')})`));
+        (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .appendAll */ .u2)(lines, (0,_terraform_js__WEBPACK_IMPORTED_MODULE_4__/* .terraformCommands */ .nl)({ environment: request.environment, dir, settings: terraform, driftCheckOnly: request.driftCheckOnly }, '<plan file>').map((args) => `(cd ${dir} && ${variables} ${terraform.binary} ${args.join(' ')})`));
     }
     if (kubernetes) {
-        const render = (0,_k8s_render_js__WEBPACK_IMPORTED_MODULE_4__/* .renderCommand */ .CB)(kubernetes);
+        const render = (0,_k8s_render_js__WEBPACK_IMPORTED_MODULE_5__/* .renderCommand */ .CB)(kubernetes);
         lines.push(render ? `(cd ${request.baseDir} && ${render[0]} ${render[1].join(' ')})` : `read ${kubernetes.manifests.join(', ')}`);
         const cluster = kubernetes.context ? ` --context ${kubernetes.context}` : '';
         if ('export' in kubernetes.live)
@@ -489,7 +490,7 @@ function describeDriftCheck(request) {
         }
     }
     for (const { source, settings } of others)
-        lines.push(...source.describe(settings, sourceRequest(request)));
+        (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .appendAll */ .u2)(lines, source.describe(settings, sourceRequest(request)));
     return lines;
 }
 /**
@@ -497,87 +498,87 @@ function describeDriftCheck(request) {
  * against live state, judged together into one report.
  */
 async function detectDrift(request, context) {
-    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .checkEnvironmentName */ .r0)(request.environment);
+    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .checkEnvironmentName */ .r0)(request.environment);
     const { terraform, kubernetes, others } = environmentParts(request);
-    const progress = context.progress ?? _ports_js__WEBPACK_IMPORTED_MODULE_6__/* .silentProgress */ .RZ;
+    const progress = context.progress ?? _ports_js__WEBPACK_IMPORTED_MODULE_7__/* .silentProgress */ .RZ;
     const changes = [];
     const sources = [];
     let outputChanges = [];
     let fingerprint;
     // What SOPS inputs decrypted to: redacted from every message, and masked in the report.
     const decrypted = new Set();
-    const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_7__/* .rulesFor */ .N)(request.config);
+    const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_8__/* .rulesFor */ .N)(request.config);
     if (terraform) {
         const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(request.baseDir, terraform.dir);
         const run = { environment: request.environment, dir, settings: terraform, driftCheckOnly: request.driftCheckOnly, env: context.env, pluginCache: context.pluginCache, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) };
-        await (0,_terraform_js__WEBPACK_IMPORTED_MODULE_3__/* .planTerraform */ .qL)(run, context.exec, progress, (planJson) => {
+        await (0,_terraform_js__WEBPACK_IMPORTED_MODULE_4__/* .planTerraform */ .qL)(run, context.exec, progress, (planJson) => {
             progress.step(`analysing the plan of ${request.environment}`);
             const label = `the plan of ${request.environment}`;
             // A refresh-only plan can never match the plan a sync applies, so it gets no fingerprint; the
             // fingerprint's canonical text (as large as the plan's changes) waits in a file, not in memory.
-            const scratch = request.driftCheckOnly ? undefined : (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .scratchFolder */ .$B)('gitops-sync-fingerprint-');
+            const scratch = request.driftCheckOnly ? undefined : (0,_files_js__WEBPACK_IMPORTED_MODULE_9__/* .scratchFolder */ .$B)('gitops-sync-fingerprint-');
             try {
-                const fingerprinter = scratch === undefined ? undefined : new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .PlanFingerprinter */ .jn({ ...(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .fingerprintSettings */ .SX)(terraform), label, keptPieces: () => new _kept_pieces_file_js__WEBPACK_IMPORTED_MODULE_11__/* .KeptPiecesFile */ .a(scratch) });
-                const plan = planJson((source) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_12__/* .parseTerraformPlan */ .F)(source, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer, judgedBy: rules }));
-                changes.push(...plan.changes);
+                const fingerprinter = scratch === undefined ? undefined : new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .PlanFingerprinter */ .jn({ ...(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_11__/* .fingerprintSettings */ .SX)(terraform), label, keptPieces: () => new _kept_pieces_file_js__WEBPACK_IMPORTED_MODULE_12__/* .KeptPiecesFile */ .a(scratch) });
+                const plan = planJson((source) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .parseTerraformPlan */ .F)(source, { label, onSecret: alsoTo(fingerprinter, context.onSecret), observer: fingerprinter?.observer, judgedBy: rules }));
+                (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .appendAll */ .u2)(changes, plan.changes);
                 outputChanges = plan.outputChanges;
-                sources.push(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .TERRAFORM_PLAN_SOURCE */ .de);
+                sources.push(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_14__/* .TERRAFORM_PLAN_SOURCE */ .de);
                 fingerprint = fingerprinter?.finish(plan, planJson).fingerprint;
             }
             finally {
                 if (scratch !== undefined)
-                    (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .removeScratchFolder */ .pq)(scratch);
+                    (0,_files_js__WEBPACK_IMPORTED_MODULE_9__/* .removeScratchFolder */ .pq)(scratch);
             }
         });
     }
     if (kubernetes) {
-        changes.push(...(await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) })));
-        sources.push(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .K8S_MANIFESTS_SOURCE */ .Wr);
+        (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .appendAll */ .u2)(changes, await kubernetesChanges(kubernetes, request.environment, request.baseDir, { ...context, progress, secrets: request.config.secrets, onSecret: collecting(decrypted, context.onSecret) }));
+        sources.push(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_14__/* .K8S_MANIFESTS_SOURCE */ .Wr);
     }
     for (const { source, settings } of others) {
-        changes.push(...(await source.changes(settings, sourceRequest(request), { ...context, progress, secrets: request.config.secrets })));
+        (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .appendAll */ .u2)(changes, await source.changes(settings, sourceRequest(request), { ...context, progress, secrets: request.config.secrets }));
         sources.push(source.name);
     }
-    (0,_secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_14__/* .maskDecryptedValues */ .fp)([...changes.flatMap((change) => change.fields), ...outputChanges], decrypted);
-    const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_15__/* .reportFromChanges */ .k)(changes, {
+    (0,_secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_15__/* .maskDecryptedValues */ .fp)([...changes.flatMap((change) => change.fields), ...outputChanges], decrypted);
+    const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_16__/* .reportFromChanges */ .k)(changes, {
         environment: request.environment,
         sources,
         rules,
-        generatedAt: (context.clock ?? _ports_js__WEBPACK_IMPORTED_MODULE_6__/* .systemClock */ .ml).now().toISOString(),
+        generatedAt: (context.clock ?? _ports_js__WEBPACK_IMPORTED_MODULE_7__/* .systemClock */ .ml).now().toISOString(),
         outputChanges,
         outputChangesAreDrift: request.config.report.output_changes_are_drift,
     });
     if (fingerprint)
         report.plan_fingerprint = fingerprint;
-    (0,_secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_14__/* .refuseDecryptedValueInReport */ .DD)(report, decrypted, request.environment);
+    (0,_secrets_sops_decrypt_js__WEBPACK_IMPORTED_MODULE_15__/* .refuseDecryptedValueInReport */ .DD)(report, decrypted, request.environment);
     return report;
 }
 /** The desired Kubernetes objects (read or rendered) against the live ones: what a sync would change. */
 async function kubernetesChanges(kubernetes, environment, baseDir, context) {
-    const progress = context.progress ?? _ports_js__WEBPACK_IMPORTED_MODULE_6__/* .silentProgress */ .RZ;
+    const progress = context.progress ?? _ports_js__WEBPACK_IMPORTED_MODULE_7__/* .silentProgress */ .RZ;
     const renderContext = { exec: context.exec, progress, env: context.env, baseDir, secrets: context.secrets, onSecret: context.onSecret };
-    const desired = await (0,_k8s_render_js__WEBPACK_IMPORTED_MODULE_4__/* .renderDesired */ .ls)(kubernetes, renderContext);
+    const desired = await (0,_k8s_render_js__WEBPACK_IMPORTED_MODULE_5__/* .renderDesired */ .ls)(kubernetes, renderContext);
     const options = {
         desiredLabel: `the desired objects of ${environment}`,
         liveLabel: `the live objects of ${environment}`,
         defaultNamespace: kubernetes.namespace,
         trackingLabel: kubernetes.tracking_label,
         ignoreDifferences: kubernetes.ignore_differences,
-        fieldManagers: (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_16__.fieldManagersOf)(kubernetes),
+        fieldManagers: (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_17__.fieldManagersOf)(kubernetes),
     };
     const comparing = () => progress.step(`comparing ${desired.length} Kubernetes object(s) of ${environment} with the cluster`);
     if ('export' in kubernetes.live) {
         const live = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, kubernetes.live.export);
         // What a renderer reads must not be the export either (manifests are checked file by file as they are read, links followed).
         const rendered = [kubernetes.kustomize, kubernetes.helm?.chart, ...(kubernetes.helm?.values ?? []), kubernetes.jsonnet?.file].filter((path) => path !== undefined);
-        (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_16__.requireLiveApart)(rendered.map((path) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, path)), live);
+        (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_17__.requireLiveApart)(rendered.map((path) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(baseDir, path)), live);
         // Compared as the export is read, so it is never held whole (fetchLive would read it all first).
         comparing();
-        return (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_16__.diffLiveExport)(desired, live, options, { within: baseDir });
+        return (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_17__.diffLiveExport)(desired, live, options, { within: baseDir });
     }
-    const live = await (0,_k8s_render_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchLive */ .Ru)(kubernetes, desired, renderContext);
+    const live = await (0,_k8s_render_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchLive */ .Ru)(kubernetes, desired, renderContext);
     comparing();
-    return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_17__/* .diffManifests */ .N)(desired, live, options);
+    return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_18__/* .diffManifests */ .N)(desired, live, options);
 }
 /** A secret sink that also hands each secret to the plan's fingerprinter, when there is one. */
 /** A secret sink that also remembers what it was given (what SOPS inputs decrypted to). */
@@ -605,18 +606,18 @@ async function analyzePlanFile(request, context) {
     return analyzePlanFileWith(request, context, true);
 }
 async function analyzePlanFileWith(request, context, mayUseWorker) {
-    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .checkEnvironmentName */ .r0)(request.environment);
+    (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .checkEnvironmentName */ .r0)(request.environment);
     const label = request.planPath;
-    const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_7__/* .rulesFor */ .N)(request.config, request.extraRules);
-    const pass = request.fingerprint ? new _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_18__/* .PlanFingerprintPass */ .p(request, context.onSecret, mayUseWorker) : undefined;
+    const rules = (0,_rules_js__WEBPACK_IMPORTED_MODULE_8__/* .rulesFor */ .N)(request.config, request.extraRules);
+    const pass = request.fingerprint ? new _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_19__/* .PlanFingerprintPass */ .p(request, context.onSecret, mayUseWorker) : undefined;
     try {
-        const plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .withInputChunks */ .Xn)(request.planPath, _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_18__/* .PLAN_FILE_WHAT */ .W, (source) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_12__/* .parseTerraformPlan */ .F)(pass ? pass.source(source) : source, { label, onSecret: pass?.onSecret ?? context.onSecret, observer: pass?.observer, tee: pass?.tee, judgedBy: rules }), { reuse: true, maxBytes: (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .maxInputBytes */ .qD)() });
+        const plan = (0,_files_js__WEBPACK_IMPORTED_MODULE_9__/* .withInputChunks */ .Xn)(request.planPath, _plan_fingerprint_pass_js__WEBPACK_IMPORTED_MODULE_19__/* .PLAN_FILE_WHAT */ .W, (source) => (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .parseTerraformPlan */ .F)(pass ? pass.source(source) : source, { label, onSecret: pass?.onSecret ?? context.onSecret, observer: pass?.observer, tee: pass?.tee, judgedBy: rules }), { reuse: true, maxBytes: (0,_files_js__WEBPACK_IMPORTED_MODULE_9__/* .maxInputBytes */ .qD)() });
         pass?.planRead();
-        const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_15__/* .reportFromChanges */ .k)(plan.changes, {
+        const report = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_16__/* .reportFromChanges */ .k)(plan.changes, {
             environment: request.environment,
-            sources: [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_13__/* .TERRAFORM_PLAN_SOURCE */ .de],
+            sources: [_gitops_sync_core__WEBPACK_IMPORTED_MODULE_14__/* .TERRAFORM_PLAN_SOURCE */ .de],
             rules,
-            generatedAt: (context.clock ?? _ports_js__WEBPACK_IMPORTED_MODULE_6__/* .systemClock */ .ml).now().toISOString(),
+            generatedAt: (context.clock ?? _ports_js__WEBPACK_IMPORTED_MODULE_7__/* .systemClock */ .ml).now().toISOString(),
             outputChanges: plan.outputChanges,
             outputChangesAreDrift: request.config.report.output_changes_are_drift,
         });

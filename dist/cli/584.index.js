@@ -61,6 +61,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./packages/core/src/arrays.ts
+var arrays = __webpack_require__(8835);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __webpack_require__(7638);
 // EXTERNAL MODULE: ./packages/engine/src/config-file.ts
@@ -957,7 +959,8 @@ async function syncTerraform(request, ctx) {
         }
         if (request.dryRun) {
             steps.push(`would back up the state (${tf.binary} state pull) into ${request.backupDir}`);
-            steps.push('would apply the saved plan:', ...(0,plan_fingerprint/* describePlanSummary */.fh)(summary, 50).map((line) => `  ${line}`));
+            steps.push('would apply the saved plan:');
+            (0,arrays/* appendAll */.u2)(steps, (0,plan_fingerprint/* describePlanSummary */.fh)(summary, 50).map((line) => `  ${line}`));
             steps.push(`would run a validation plan and require it to be empty`);
             return outcome(false);
         }
@@ -1179,25 +1182,25 @@ async function applyEnvironment(request, environment, context, withoutReview, ga
                 requireReviewedPlan: !withoutReview,
             }, { ...context, secrets: request.config.secrets }));
             result.plan_fingerprint = outcome.fingerprint;
-            result.backups.push(...outcome.backups);
-            result.steps.push(...outcome.steps);
+            (0,arrays/* appendAll */.u2)(result.backups, outcome.backups);
+            (0,arrays/* appendAll */.u2)(result.steps, outcome.steps);
         }
         if (settings.argocd || settings.flux || settings.kubernetes)
             await authoriseOnce();
         if (settings.argocd) {
             const { server, token } = (0,argocd_client/* argoCdCredentials */.l7)(context.env, `Environment ${environment} syncs through Argo CD; set ARGOCD_SERVER and ARGOCD_AUTH_TOKEN.`);
             const outcome = await syncArgoCdApp({ server, token, app: settings.argocd.app, prune: settings.argocd.prune, dryRun: request.dryRun, timeoutSeconds: request.config.sync.rollout_timeout_seconds, backoff, environment }, context);
-            result.steps.push(...outcome.steps);
+            (0,arrays/* appendAll */.u2)(result.steps, outcome.steps);
         }
         else if (settings.flux) {
             const flux = { ...settings.flux, context: settings.kubernetes?.context, timeoutSeconds: request.config.sync.rollout_timeout_seconds, dryRun: request.dryRun, environment };
-            result.steps.push(...(await (0,sync_kubernetes/* reconcileFlux */.Ab)(flux, context)).steps);
+            (0,arrays/* appendAll */.u2)(result.steps, (await (0,sync_kubernetes/* reconcileFlux */.Ab)(flux, context)).steps);
         }
         else if (settings.kubernetes) {
             const approvedPrunes = report ? (0,sync_kubernetes/* approvedKubernetesPrunes */.Z3)(report) : [];
             const outcome = await (0,sync_kubernetes/* syncKubernetes */.Uq)({ environment, kubernetes: settings.kubernetes, baseDir: request.baseDir, secrets: request.config.secrets, approvedPrunes, backupDir, backupRecipients, rolloutTimeoutSeconds: request.config.sync.rollout_timeout_seconds, dryRun: request.dryRun }, context);
-            result.backups.push(...outcome.backups);
-            result.steps.push(...outcome.steps);
+            (0,arrays/* appendAll */.u2)(result.backups, outcome.backups);
+            (0,arrays/* appendAll */.u2)(result.steps, outcome.steps);
         }
     }
     catch (error) {
@@ -1205,7 +1208,7 @@ async function applyEnvironment(request, environment, context, withoutReview, ga
         result.message = (0,errors/* describeFailure */.Ic)(error);
         if (error instanceof sync_types/* SyncFailure */.WK) {
             result.failure_reason = error.reason;
-            result.backups.push(...error.backups.filter((backup) => !result.backups.includes(backup)));
+            (0,arrays/* appendAll */.u2)(result.backups, error.backups.filter((backup) => !result.backups.includes(backup)));
             result.detail = error.detail;
             if (error.reason === 'rollout-timeout' && settings.kubernetes && report)
                 await rollBackWorkloads(result, error.unfinished, report, settings.kubernetes, backupDir, request, context);
@@ -1372,7 +1375,7 @@ async function runSync(request, context) {
     const change = request.audit && !request.dryRun ? await auditedChange(request, context.exec) : {};
     const results = await syncAll(withTrustedRecipients(request, trusted, deployers.steps), context, withoutReview, change);
     for (const result of results)
-        result.steps.unshift(...(deployers.steps.get(result.environment) ?? []));
+        result.steps = [...(deployers.steps.get(result.environment) ?? []), ...result.steps];
     return { environments: results, ok: results.every((result) => result.status === 'synced') };
 }
 /**
@@ -2366,7 +2369,7 @@ async function rollbackThatSticks(request, settings, backupDir, context) {
         step(`Bringing Git in line: the paths of ${environment} go back to ${to.commit.slice(0, 7)} (${to.how}).`);
         const gitSteps = [];
         const revert = await revertGitTo({ environment, baseDir: request.baseDir, paths, baseBranch: request.baseBranch ?? 'main', direct, opener: request.opener, to }, { ...context, progress: { step: (message) => (gitSteps.push(message), context.progress.step(message)) } });
-        steps.push(...gitSteps);
+        (0,arrays/* appendAll */.u2)(steps, gitSteps);
         const { toRevision: _used, ...shown } = live;
         result = { ...shown, steps, git_revert: revert };
     }
@@ -2535,7 +2538,7 @@ function describeSync(result, style) {
         for (const backup of environment.backups)
             lines.push(`  backup: ${backup}`);
         if (environment.detail)
-            lines.push(...environment.detail.split('\n').map((line) => `  | ${line}`));
+            (0,arrays/* appendAll */.u2)(lines, environment.detail.split('\n').map((line) => `  | ${line}`));
     }
     return `${lines.join('\n')}\n`;
 }
@@ -2730,8 +2733,10 @@ async function rollbackCommand(args, io, redactor, audit) {
 /* harmony export */ });
 /* harmony import */ var _model_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5781);
 /* harmony import */ var _build_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4492);
-/* harmony import */ var _plan_remediation_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7892);
+/* harmony import */ var _plan_remediation_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7892);
 /* harmony import */ var _visible_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4216);
+/* harmony import */ var _arrays_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8835);
+
 
 
 
@@ -2754,7 +2759,7 @@ function renderTable(report, maxRows = 50, style = PLAIN_STYLE, options = {}) {
     lines.push(style.strong(`Drift in ${report.environment}: ${report.total_changes} change(s) (${counts}) from ${report.sources.join(', ')}`));
     const rows = (0,_build_js__WEBPACK_IMPORTED_MODULE_2__/* .mostSevereFirst */ .QX)(report.changes, maxRows).map((change) => [change.severity, change.action, change.origin, printable(change.address), printable(change.rule)]);
     const header = ['SEVERITY', 'ACTION', 'ORIGIN', 'RESOURCE', 'RULE'];
-    const widths = header.map((title, column) => Math.min(60, Math.max(title.length, ...rows.map((row) => row[column].length))));
+    const widths = header.map((title, column) => Math.min(60, (0,_arrays_js__WEBPACK_IMPORTED_MODULE_3__/* .maxOf */ ._)(rows.map((row) => row[column].length), title.length)));
     lines.push('', header.map((title, i) => pad(title, widths[i])).join('  ').trimEnd());
     // Padded before it is coloured: escape codes take no room on screen.
     for (const row of rows)
@@ -2769,7 +2774,7 @@ function renderTable(report, maxRows = 50, style = PLAIN_STYLE, options = {}) {
     if (report.remediation_plan.length) {
         lines.push('', 'Remediation plan:');
         report.remediation_plan.forEach((step, i) => lines.push(`  ${i + 1}. [${step.priority}] ${printable(step.description)}`));
-        const next = (0,_plan_remediation_js__WEBPACK_IMPORTED_MODULE_3__/* .nextCommand */ .h)(report);
+        const next = (0,_plan_remediation_js__WEBPACK_IMPORTED_MODULE_4__/* .nextCommand */ .h)(report);
         if (options.next !== false)
             lines.push(`${style.strong('Next:')} ${next.preview} to preview, then ${next.apply} ${next.when}.`);
     }

@@ -15,10 +15,12 @@ export const modules = {
 /* harmony import */ var _model_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2788);
 /* harmony import */ var _model_sources_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9497);
 /* harmony import */ var _plan_fingerprinter_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9711);
+/* harmony import */ var _arrays_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8835);
 /**
  * The plan fingerprint (plan-fingerprinter.ts) of a whole plan, and what differs between two plans,
  * for sync to say why a plan is not the one reviewed.
  */
+
 
 
 
@@ -105,7 +107,7 @@ function describeFingerprintDifference(a, b, limit = 20) {
             const fields = fieldDifferences(`~ ${address}`, old.fields, change.fields);
             if (fields.length === 0)
                 continue;
-            lines.push(...fields);
+            (0,_arrays_js__WEBPACK_IMPORTED_MODULE_3__/* .appendAll */ .u2)(lines, fields);
         }
         named.add(address);
     }
@@ -151,7 +153,7 @@ function describePlanSummary(summary, limit = 20) {
         const shown = paths.slice(0, 4).join(', ');
         return `${change.action} ${change.address}${paths.length && change.action === 'update' ? ` (${shown}${paths.length > 4 ? ', \u2026' : ''})` : ''}`;
     });
-    lines.push(...summary.outputs.map((output) => `${output.action} output ${output.name}`));
+    (0,_arrays_js__WEBPACK_IMPORTED_MODULE_3__/* .appendAll */ .u2)(lines, summary.outputs.map((output) => `${output.action} output ${output.name}`));
     return lines.length > limit ? [...lines.slice(0, limit), `\u2026 and ${lines.length - limit} more`] : lines;
 }
 /** The workspace and var-file names a fingerprint covers, from an environment's terraform settings. */

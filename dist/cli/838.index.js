@@ -632,7 +632,9 @@ class YamlDocuments {
 /* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3243);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
-/* harmony import */ var _identity_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5890);
+/* harmony import */ var _identity_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5890);
+/* harmony import */ var _arrays_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8835);
+
 
 
 
@@ -660,7 +662,7 @@ function parseManifestText(text, label, firstLine = 1) {
     for (const { value, line } of parseYamlDocuments(text, label, lineOf)) {
         if (value === null || value === undefined)
             continue;
-        objects.push(...objectsOfDocument(value, `${label}:${line}`));
+        (0,_arrays_js__WEBPACK_IMPORTED_MODULE_3__/* .appendAll */ .u2)(objects, objectsOfDocument(value, `${label}:${line}`));
     }
     return objects;
 }
@@ -1015,7 +1017,7 @@ function checkObject(value, where) {
  * have none, even when a chart writes one into them: the API server drops it.
  */
 function objectRef(object, defaultNamespace, clusterScoped = isClusterScoped) {
-    const { group, version } = (0,_identity_js__WEBPACK_IMPORTED_MODULE_3__/* .splitApiVersion */ .Np)(typeof object.apiVersion === 'string' ? object.apiVersion : 'v1');
+    const { group, version } = (0,_identity_js__WEBPACK_IMPORTED_MODULE_4__/* .splitApiVersion */ .Np)(typeof object.apiVersion === 'string' ? object.apiVersion : 'v1');
     const kind = object.kind;
     const namespace = clusterScoped(kind) ? '' : typeof object.metadata?.namespace === 'string' && object.metadata.namespace ? object.metadata.namespace : defaultNamespace;
     return { group, version, kind, namespace, name: object.metadata.name };
@@ -1310,7 +1312,10 @@ function terraformUnquoted(quoted) {
     return key;
 }
 
+// EXTERNAL MODULE: ./packages/core/src/arrays.ts
+var arrays = __webpack_require__(8835);
 ;// CONCATENATED MODULE: ./packages/core/src/secrets/embedded.ts
+
 
 
 
@@ -1379,7 +1384,8 @@ function embeddedFormsOfAll(secrets) {
         const forms = [secret];
         if (!WRITTEN_AS_IS.test(secret)) {
             const json = JSON.stringify(secret).slice(1, -1);
-            forms.push(json, json.replace(/[<>&\u2028\u2029]/g, htmlEscapes), ...urlEncodings(secret));
+            forms.push(json, json.replace(/[<>&\u2028\u2029]/g, htmlEscapes));
+            (0,arrays/* appendAll */.u2)(forms, urlEncodings(secret));
         }
         for (const core of cores[index])
             if (core.length >= MIN_BASE64_CORE)
@@ -1646,7 +1652,7 @@ function whereSecretsMayBeInJson(secrets, minEmbedded = MIN_EMBEDDED_LENGTH) {
         if (bytes < HASHED_BYTES || (bytes !== form.length && LONE_SURROGATE.test(form)))
             return (_json, start) => start;
         if (escapedSomewhere(form))
-            forms.push(...jsonTextForms(form));
+            (0,arrays/* appendAll */.u2)(forms, jsonTextForms(form));
         else
             forms.push(form);
     }
@@ -3097,12 +3103,15 @@ function secretStrings(value, onSecret) {
                 secretStrings(item, onSecret);
 }
 
+// EXTERNAL MODULE: ./packages/core/src/arrays.ts
+var arrays = __webpack_require__(8835);
 ;// CONCATENATED MODULE: ./packages/core/src/sources/gcp-config-connector.ts
 /**
  * GCP Config Connector resources (Kubernetes objects in the `*.cnrm.cloud.google.com` groups) as
  * drift: what the controller says about each resource in its status, against what Git put in its spec.
  * https://cloud.google.com/config-connector/docs/concepts/resources (spec and status, status.conditions)
  */
+
 
 
 
@@ -3237,7 +3246,7 @@ function configConnectorChange(object, onSecret) {
     const spec = isObject(object.spec) ? object.spec : {};
     const fields = [];
     if (isObject(status.observedState))
-        fields.push(...observedStateFields(spec, status.observedState, onSecret));
+        (0,arrays/* appendAll */.u2)(fields, observedStateFields(spec, status.observedState, onSecret));
     const ready = readyField(status);
     if (ready)
         fields.push(ready);
@@ -4543,6 +4552,7 @@ const AnsibleRunEnd = schemas/* object */.Ikc({
 
 
 
+
 /*
  * `ansible-playbook --check --diff` as a drift source. In check mode a `changed` result says what runs
  * on the host now differs from what the playbook (Git) wants: origin `outside`, `before` = the host,
@@ -4833,7 +4843,7 @@ class AnsibleChangeCollector {
         const address = addressOf(host, moduleShortName(result.module), result.args);
         const existing = this.byAddress.get(address);
         if (existing) {
-            existing.fields.push(...fields);
+            (0,arrays/* appendAll */.u2)(existing.fields, fields);
             return;
         }
         this.byAddress.set(address, { address, kind: result.module, source: this.source, action: actionOf(result, diffs), origin: 'outside', fields });
@@ -5655,7 +5665,7 @@ async function runAwxCheck(api, request, settingsAt) {
             throw new errors/* UserError */.yo(`${api.where} answered the events of job ${id} (page ${page}) without a results list; check ${settingsAt}.url points at the AWX API.`);
         if (page === 1 && typeof body.count === 'number')
             count = body.count;
-        events.push(...body.results);
+        (0,arrays/* appendAll */.u2)(events, body.results);
         next = typeof body.next === 'string' && body.next ? body.next : undefined;
     }
     if (count !== undefined && events.length !== count) {

@@ -319,8 +319,10 @@ const exitFor = (report) => (report.drift_detected ? _exit_codes_js__WEBPACK_IMP
 /* harmony export */ });
 /* harmony import */ var _model_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5781);
 /* harmony import */ var _build_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4492);
-/* harmony import */ var _plan_remediation_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7892);
+/* harmony import */ var _plan_remediation_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7892);
 /* harmony import */ var _visible_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4216);
+/* harmony import */ var _arrays_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8835);
+
 
 
 
@@ -343,7 +345,7 @@ function renderTable(report, maxRows = 50, style = PLAIN_STYLE, options = {}) {
     lines.push(style.strong(`Drift in ${report.environment}: ${report.total_changes} change(s) (${counts}) from ${report.sources.join(', ')}`));
     const rows = (0,_build_js__WEBPACK_IMPORTED_MODULE_2__/* .mostSevereFirst */ .QX)(report.changes, maxRows).map((change) => [change.severity, change.action, change.origin, printable(change.address), printable(change.rule)]);
     const header = ['SEVERITY', 'ACTION', 'ORIGIN', 'RESOURCE', 'RULE'];
-    const widths = header.map((title, column) => Math.min(60, Math.max(title.length, ...rows.map((row) => row[column].length))));
+    const widths = header.map((title, column) => Math.min(60, (0,_arrays_js__WEBPACK_IMPORTED_MODULE_3__/* .maxOf */ ._)(rows.map((row) => row[column].length), title.length)));
     lines.push('', header.map((title, i) => pad(title, widths[i])).join('  ').trimEnd());
     // Padded before it is coloured: escape codes take no room on screen.
     for (const row of rows)
@@ -358,7 +360,7 @@ function renderTable(report, maxRows = 50, style = PLAIN_STYLE, options = {}) {
     if (report.remediation_plan.length) {
         lines.push('', 'Remediation plan:');
         report.remediation_plan.forEach((step, i) => lines.push(`  ${i + 1}. [${step.priority}] ${printable(step.description)}`));
-        const next = (0,_plan_remediation_js__WEBPACK_IMPORTED_MODULE_3__/* .nextCommand */ .h)(report);
+        const next = (0,_plan_remediation_js__WEBPACK_IMPORTED_MODULE_4__/* .nextCommand */ .h)(report);
         if (options.next !== false)
             lines.push(`${style.strong('Next:')} ${next.preview} to preview, then ${next.apply} ${next.when}.`);
     }

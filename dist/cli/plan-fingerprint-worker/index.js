@@ -1,6 +1,41 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 835:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.appendAll = appendAll;
+exports.maxOf = maxOf;
+exports.minOf = minOf;
+/**
+ * `target.push(...items)` without handing the items over as arguments: past about 120,000 of them V8
+ * runs out of stack (RangeError), and a plan or an estate can hold more changes than that.
+ */
+function appendAll(target, items) {
+    for (const item of items)
+        target.push(item);
+    return target;
+}
+/** `Math.max(floor, ...values)` without handing the values over as arguments (see appendAll). */
+function maxOf(values, floor = -Infinity) {
+    let most = floor;
+    for (const value of values)
+        most = Math.max(most, value);
+    return most;
+}
+/** `Math.min(ceiling, ...values)` without handing the values over as arguments (see appendAll). */
+function minOf(values, ceiling = Infinity) {
+    let least = ceiling;
+    for (const value of values)
+        least = Math.min(least, value);
+    return least;
+}
+
+
+/***/ }),
+
 /***/ 491:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -2480,6 +2515,7 @@ const node_os_1 = __nccwpck_require__(161);
 const node_v8_1 = __nccwpck_require__(877);
 const node_path_1 = __nccwpck_require__(379);
 const errors_1 = __nccwpck_require__(638);
+const arrays_1 = __nccwpck_require__(835);
 const node_exec_js_1 = __nccwpck_require__(765);
 const MB = 1024 * 1024;
 /**
@@ -2493,7 +2529,7 @@ function usableMemoryBytes() {
     const constrained = process.constrainedMemory?.();
     if (constrained && Number.isFinite(constrained) && constrained < Number.MAX_SAFE_INTEGER)
         limits.push(constrained);
-    return Math.min(...limits);
+    return (0, arrays_1.minOf)(limits);
 }
 /** Largest input file read: what memory allows for this kind of input; GITOPS_SYNC_MAX_INPUT_MB (MiB) sets it outright. */
 function maxInputBytes(kind = 'plan', env = process.env) {
