@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { isScalar, parseDocument, visit, type Document } from 'yaml';
 import { UserError } from '../errors.js';
 import { pointerFromSteps } from '../diff/json-pointer.js';
 import { carriesSecretValues, k8sAddress, maskSecretValues, splitApiVersion, type ObjectRef } from '../k8s/identity.js';
@@ -455,15 +455,36 @@ function typedValue(text: string, type: string): unknown {
   return type === 'string' && typeof value !== 'string' ? text : value;
 }
 
-/** YAML text as a value; text that is not YAML (dyff's `*** (before)`) stays as it is. */
+/** YAML text as a value; text that is not YAML (dyff's `*** (before)`), or a map with a key twice, stays as it is. */
 function yamlValue(text: string): unknown {
-  const document = parseDocument(text, { prettyErrors: false });
-  if (document.errors.length > 0) return text;
+  // The yaml library's own duplicate-key check compares each key with every key before it: ten minutes for a map of 200,000.
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  if (document.errors.length > 0 || hasKeyTwice(document)) return text;
   try {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch {
     return text;
   }
+}
+
+/** Whether a map in the document has a key twice: the same scalar value, as the yaml library's `uniqueKeys` compares keys (a key-less entry counts too). */
+function hasKeyTwice(document: Document): boolean {
+  let twice = false;
+  visit(document, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        const value = isScalar(key) ? key.value : key;
+        if (seen.has(value)) {
+          twice = true;
+          return visit.BREAK;
+        }
+        seen.add(value);
+      }
+      return undefined;
+    },
+  });
+  return twice;
 }
 
 // ---------------------------------------------------------------------------------------------
