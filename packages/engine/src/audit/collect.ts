@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import {
+  maxOf,
   appendAll,
   environmentPaths,
   resolveEnvironmentName,
@@ -171,24 +172,26 @@ async function gitOrFail(git: CommitVerifier, args: string[], doing: string) {
 
 /**
  * The stretch of the branch's first-parent history that reached it in the period, as `git log`
- * revisions (`last ^before`); undefined when none did. A commit's committer date is whatever its
+ * revisions (`last ^before`; undefined when none did), and where each commit of that history stands on it. A commit's committer date is whatever its
  * author set, so it is never trusted alone (`git log --since` also stops at the first older commit,
  * so one backdated push would hide itself and everything before it): a commit reached the branch no
  * earlier than any commit before it, and not in the future, so its time is the latest of those dates, capped at now.
  */
-async function periodRange(git: CommitVerifier, ref: string, options: CollectAuditOptions): Promise<string[] | undefined> {
+async function periodRange(git: CommitVerifier, ref: string, options: CollectAuditOptions): Promise<{ range: string[] | undefined; positions: Map<string, number> }> {
   const now = options.clock.now().getTime();
   const lines = (await gitOrFail(git, ['log', '--first-parent', '--reverse', '--format=%H %ct', ref], `read the history of ${ref}`)).split('\n').filter(Boolean);
   let reached = Number.NEGATIVE_INFINITY;
   let before: string | undefined;
   let last: string | undefined;
+  const positions = new Map<string, number>();
   for (const line of lines) {
     const [sha, seconds] = line.split(' ');
+    positions.set(sha, positions.size);
     reached = Math.max(reached, Math.min(Number(seconds) * 1000, now));
     if (reached < options.since.getTime()) before = sha;
     else if (reached <= options.until.getTime()) last = sha;
   }
-  return last ? [last, ...(before ? [`^${before}`] : [])] : undefined;
+  return { range: last ? [last, ...(before ? [`^${before}`] : [])] : undefined, positions };
 }
 
 async function environmentChanges(options: CollectAuditOptions, git: CommitVerifier, environment: string, branch: string): Promise<AuditChange[]> {
@@ -198,8 +201,10 @@ async function environmentChanges(options: CollectAuditOptions, git: CommitVerif
   const base = dirname(resolve(options.configPath));
   const pathspecs = configured.map((path) => resolve(base, path));
   const ref = await branchRef(git, environment, branch, options.cwd);
-  const range = await periodRange(git, ref, options);
+  const { range, positions } = await periodRange(git, ref, options);
   const logged = range ? await loggedCommits(git, ['--first-parent', ...range, '--', ...pathspecs], `read the history of ${branch}`) : [];
+  const events = forEnvironment(options.events, environment);
+  const deployments = new Deployments(events, git, positions, range?.slice(1) ?? []);
   const changes: AuditChange[] = [];
   // Oldest first, as they reached the environment.
   for (const commit of logged.reverse()) {
@@ -219,9 +224,9 @@ async function environmentChanges(options: CollectAuditOptions, git: CommitVerif
       change_request: request && { number: request.number, url: request.url, author: request.author, opened_at: request.opened_at, merged_head_sha: request.merged_head_sha, labels: request.labels },
       approvals,
       ci_status: options.platform ? await options.platform.ciStatus(reviewedSha) : 'none',
-      gate: gateFor(options.events, environment, reviewedSha),
-      deployments: await deploymentsOf(options.events, git, environment, commit.sha),
-      emergency: emergencyOf(options, environment, commit, request, approvals),
+      gate: gateFor(events, reviewedSha),
+      deployments: await deployments.of(commit.sha),
+      emergency: emergencyOf(options, events, commit, request, approvals),
     });
   }
   return changes;
@@ -241,28 +246,58 @@ async function commitEvidence(options: CollectAuditOptions, git: CommitVerifier,
 
 const forEnvironment = (events: AuditEvent[], environment: string) => events.filter((event) => event.environment === environment);
 
-/** The last gate decision the log holds for the reviewed commit. */
-function gateFor(events: AuditEvent[], environment: string, sha: string): AuditChange['gate'] {
-  const gate = forEnvironment(events, environment)
-    .filter((event) => event.details.type === 'gate' && event.commits.head === sha)
-    .at(-1);
+/** The last gate decision the log holds for the reviewed commit, among the environment's events. */
+function gateFor(events: AuditEvent[], sha: string): AuditChange['gate'] {
+  const gate = events.filter((event) => event.details.type === 'gate' && event.commits.head === sha).at(-1);
   if (!gate || gate.details.type !== 'gate') return null;
   return { seq: gate.seq, time: gate.time, outcome: gate.details.outcome, plan_fingerprint: gate.details.plan_fingerprint };
 }
 
-/** The first successful sync whose deployed commit contains the change: the deployment that put it on the environment. */
-async function deploymentsOf(events: AuditEvent[], git: CommitVerifier, environment: string, sha: string): Promise<ChangeDeployment[]> {
-  for (const event of forEnvironment(events, environment)) {
-    if (event.details.type !== 'sync' || event.details.outcome !== 'succeeded') continue;
-    const deployed = event.commits.deployed ?? event.commits.head;
-    if (!deployed || !(await containsCommit(git, deployed, sha))) continue;
-    return [{ seq: event.seq, time: event.time, actor: { id: event.actor.id, login: event.actor.login }, deployed_sha: deployed, plan_fingerprint: event.details.plan_fingerprint, outcome: event.details.outcome }];
-  }
-  return [];
-}
+/**
+ * The first successful sync whose deployed commit contains a change: the deployment that put it on the
+ * environment. The changes are commits of the branch's first-parent history, where an earlier commit is an
+ * ancestor of a later one and never a descendant: a deployed commit on that history contains the changes up to
+ * its place. A deployed commit off it (a pull request's head, another branch) contains those up to the latest
+ * one among its ancestors, found once with `git rev-list` (not one `git merge-base` per change and sync).
+ */
+class Deployments {
+  private readonly syncs: AuditEvent[];
+  /** For each deployed commit off the first-parent history: the place of the latest commit of it that it contains (-1: none). */
+  private readonly reach = new Map<string, Promise<number>>();
 
-async function containsCommit(git: CommitVerifier, deployed: string, sha: string): Promise<boolean> {
-  return deployed === sha || (await git.run(['merge-base', '--is-ancestor', sha, deployed])).exitCode === 0;
+  constructor(
+    events: AuditEvent[],
+    private readonly git: CommitVerifier,
+    private readonly positions: ReadonlyMap<string, number>,
+    /** `^<the commit before the period>`, when there is one: the changes are all after it. */
+    private readonly boundary: string[],
+  ) {
+    this.syncs = events.filter((event) => event.details.type === 'sync' && event.details.outcome === 'succeeded');
+  }
+
+  async of(sha: string): Promise<ChangeDeployment[]> {
+    const change = this.positions.get(sha) ?? Number.POSITIVE_INFINITY;
+    for (const event of this.syncs) {
+      const deployed = event.commits.deployed ?? event.commits.head;
+      if (!deployed || event.details.type !== 'sync' || (deployed !== sha && change > (await this.reachOf(deployed)))) continue;
+      return [{ seq: event.seq, time: event.time, actor: { id: event.actor.id, login: event.actor.login }, deployed_sha: deployed, plan_fingerprint: event.details.plan_fingerprint, outcome: event.details.outcome }];
+    }
+    return [];
+  }
+
+  private reachOf(deployed: string): Promise<number> | number {
+    const at = this.positions.get(deployed);
+    if (at !== undefined) return at;
+    let reach = this.reach.get(deployed);
+    if (!reach) {
+      // A commit git does not know contains nothing.
+      reach = this.git.run(['rev-list', deployed, ...this.boundary]).then((result) =>
+        result.exitCode !== 0 ? -1 : maxOf(result.stdout.split('\n').map((line) => this.positions.get(line) ?? -1), -1),
+      );
+      this.reach.set(deployed, reach);
+    }
+    return reach;
+  }
 }
 
 /**
@@ -270,8 +305,8 @@ async function containsCommit(git: CommitVerifier, deployed: string, sha: string
  * with its follow-up review: the first approval of the reviewed commit by someone other than the
  * author, after the change landed and within `audit.follow_up_hours`.
  */
-function emergencyOf(options: CollectAuditOptions, environment: string, commit: LoggedCommit, request: PlatformChangeRequest | null, approvals: ChangeApproval[]): AuditChange['emergency'] {
-  const rollback = forEnvironment(options.events, environment).some(
+function emergencyOf(options: CollectAuditOptions, events: AuditEvent[], commit: LoggedCommit, request: PlatformChangeRequest | null, approvals: ChangeApproval[]): AuditChange['emergency'] {
+  const rollback = events.some(
     (event) =>
       event.details.type === 'rollback' &&
       event.details.outcome !== 'dry-run' &&
@@ -299,7 +334,8 @@ function emergencyOf(options: CollectAuditOptions, environment: string, commit: 
  */
 export function driftIncidents(events: AuditEvent[], environment: string, since: Date, until: Date): DriftIncident[] {
   const incidents: DriftIncident[] = [];
-  let open: { first_seen: string; severity: DriftIncident['severity']; from: number } | undefined;
+  // What happened since the open incident began: a successful sync resolved it, else a successful rollback reverted it.
+  let open: { first_seen: string; severity: DriftIncident['severity']; synced: boolean; reverted: boolean } | undefined;
   const mine = forEnvironment(events, environment).sort((a, b) => a.seq - b.seq);
   for (const event of mine) {
     const details = event.details;
@@ -307,17 +343,15 @@ export function driftIncidents(events: AuditEvent[], environment: string, since:
     const closes = (details.type === 'drift' && details.outcome === 'clean') || (details.type === 'alert' && details.outcome === 'resolve');
     if (opens) {
       const severity = details.type === 'drift' ? (SEVERITIES.find((level) => details.counts[level] > 0) ?? 'low') : alertSeverity(details.severity);
-      if (!open) open = { first_seen: (details.type === 'drift' && details.first_seen) || event.time, severity, from: event.seq };
+      if (!open) open = { first_seen: (details.type === 'drift' && details.first_seen) || event.time, severity, synced: false, reverted: false };
       else if (SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(open.severity)) open.severity = severity;
     } else if (closes && open) {
-      const between = mine.filter((other) => other.seq > open!.from && other.seq < event.seq);
-      const resolution = between.some((other) => other.details.type === 'sync' && other.details.outcome === 'succeeded')
-        ? 'sync'
-        : between.some((other) => other.details.type === 'rollback' && other.details.outcome === 'succeeded')
-          ? 'revert'
-          : 'accepted';
+      const resolution = open.synced ? 'sync' : open.reverted ? 'revert' : 'accepted';
       incidents.push({ environment, first_seen: open.first_seen, severity: open.severity, resolved_at: event.time, resolution, seconds_to_resolve: (Date.parse(event.time) - Date.parse(open.first_seen)) / 1000 });
       open = undefined;
+    } else if (open && details.outcome === 'succeeded') {
+      if (details.type === 'sync') open.synced = true;
+      else if (details.type === 'rollback') open.reverted = true;
     }
   }
   if (open) incidents.push({ environment, first_seen: open.first_seen, severity: open.severity, resolved_at: null, resolution: null, seconds_to_resolve: null });
