@@ -51,4 +51,19 @@ describe('a state block inflated to tens of megabytes', () => {
     expect(recovered.problems).toEqual([]);
     expect(Object.keys(recovered.state!.first_seen).length).toBeGreaterThan(100);
   });
+
+  test('250,000 drifted resources: the block fits and keeps the oldest first-seen times, by time whatever their offsets', () => {
+    // A second apart: those kept span minutes.
+    const many: Record<string, string> = Object.fromEntries(Array.from({ length: 250_000 }, (_, i) => [`aws_instance.node[${i}]`, new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString()]));
+    // The oldest of all (2026-10-31T23:59Z), written with an offset that sorts it as text after hours of the others.
+    many['aws_iam_role.first'] = '2026-11-01T13:59:00+14:00';
+    const block = stateBlock({ ...STATE, first_seen: many });
+    expect(block.length).toBeLessThan(16_100);
+    const kept = recoverStateBlock(block, 'prod', new Date('2027-01-01T00:00:00Z')).state!.first_seen;
+    expect(kept['aws_iam_role.first']).toBe('2026-11-01T13:59:00+14:00');
+    const nodes = Object.keys(kept).filter((address) => address.startsWith('aws_instance')).length;
+    expect(nodes).toBeGreaterThan(100);
+    // The oldest ones, without a gap.
+    expect(Object.keys(kept).filter((address) => address.startsWith('aws_instance')).sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0])).at(-1)).toBe(`aws_instance.node[${nodes - 1}]`);
+  });
 });
