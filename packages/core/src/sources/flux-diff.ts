@@ -475,6 +475,8 @@ function hasKeyTwice(document: Document): boolean {
       const seen = new Set<unknown>();
       for (const { key } of map.items) {
         const value = isScalar(key) ? key.value : key;
+        // `===`, as the library compares: two `.nan` keys are not the same key.
+        if (Number.isNaN(value)) continue;
         if (seen.has(value)) {
           twice = true;
           return visit.BREAK;
