@@ -5,6 +5,7 @@
  * megabyte becomes hundreds of megabytes in every monitoring run (a gzip bomb), and JSON whitespace
  * keeps it a valid state. gitops-sync writes at most 16,000 characters of block; more is not ours.
  */
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from '@jest/globals';
 import { recoverStateBlock, stateBlock, type DriftState } from '@gitops-sync/core';
@@ -50,6 +51,15 @@ describe('a state block inflated to tens of megabytes', () => {
     const recovered = recoverStateBlock(block, 'prod', new Date('2026-11-25T08:00:00Z'));
     expect(recovered.problems).toEqual([]);
     expect(Object.keys(recovered.state!.first_seen).length).toBeGreaterThan(100);
+  });
+
+  test('one newer resource with a huge address does not push out the oldest first-seen time (helper-139)', () => {
+    // 60,000 hex characters that do not compress: the block is past its limit with two entries.
+    let hex = '';
+    for (let round = 0; hex.length < 60_000; round++) hex += createHash('sha256').update(`${round}`).digest('hex');
+    const first_seen = { 'aws_iam_role.old': '2026-11-18T08:00:00.000Z', [`aws_ssm_parameter.p["${hex}"]`]: '2026-11-20T08:00:00.000Z' };
+    const kept = recoverStateBlock(stateBlock({ ...STATE, first_seen }), 'prod', new Date('2026-11-20T09:00:00Z')).state!.first_seen;
+    expect(kept).toEqual({ 'aws_iam_role.old': '2026-11-18T08:00:00.000Z' });
   });
 
   test('250,000 drifted resources: the block fits and keeps the oldest first-seen times, by time whatever their offsets', () => {

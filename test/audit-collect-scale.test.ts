@@ -81,6 +81,15 @@ describe('audit export over a busy period', () => {
     expect(gitRuns).toBeLessThan(count * 4 + 20);
   }, 120_000);
 
+  test('a sync sharing the seq of the drift that opened an incident is not counted as between it and its close (as before; helper-139)', () => {
+    const drift = (seq: number, minutes: number, outcome: 'drift' | 'clean') =>
+      event(seq, START + minutes * 60_000, null, { type: 'drift', outcome, report_fingerprint: null, plan_fingerprint: null, counts: { critical: 0, high: outcome === 'drift' ? 1 : 0, medium: 0, low: 0 } });
+    const range = [new Date(START - HOUR), new Date(START + 10 * HOUR)] as const;
+    expect(driftIncidents([drift(1, 0, 'drift'), synced(1, START + 60 * 60_000, 'a'.repeat(40)), drift(2, 120, 'clean')], 'production', ...range)[0].resolution).toBe('accepted');
+    expect(driftIncidents([drift(1, 0, 'drift'), synced(2, START + 60 * 60_000, 'a'.repeat(40)), drift(2, 120, 'clean')], 'production', ...range)[0].resolution).toBe('accepted');
+    expect(driftIncidents([drift(1, 0, 'drift'), synced(2, START + 60 * 60_000, 'a'.repeat(40)), drift(3, 120, 'clean')], 'production', ...range)[0].resolution).toBe('sync');
+  });
+
   test('drift incidents from 60,000 checks, each closed by the next: the resolution is what happened in between', () => {
     const events: AuditEvent[] = [];
     const drift = (seq: number, outcome: 'drift' | 'clean') =>

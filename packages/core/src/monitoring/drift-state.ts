@@ -196,13 +196,22 @@ export function stateBlock(state: DriftState): string {
     const entries = Object.entries(state.first_seen)
       .map(([address, time]) => ({ address, time, at: Date.parse(time) }))
       .sort((a, b) => (Number.isNaN(a.at) ? Infinity : a.at) - (Number.isNaN(b.at) ? Infinity : b.at));
-    // The entries compress about alike: start near the share that fits (250,000 of them were 25 rounds of gzip), then step down.
-    let kept = Math.floor(entries.length * Math.min(0.8, STATE_BLOCK_LIMIT / encoded.length));
-    for (;;) {
-      encoded = encodeState({ ...state, first_seen: Object.fromEntries(entries.slice(0, kept).map(({ address, time }) => [address, time])) });
-      if (encoded.length <= STATE_BLOCK_LIMIT || kept === 0) break;
-      kept = Math.floor(kept * 0.8);
+    // Kept as many as when each round kept 80% of the last, until the block fit: the first of those rounds whose
+    // block fits (fewer entries make no longer a block), found by halving rather than by 25 rounds of gzip for 250,000.
+    const rounds: number[] = [];
+    for (let kept = Math.floor(entries.length * 0.8); ; kept = Math.floor(kept * 0.8)) {
+      rounds.push(kept);
+      if (kept === 0) break;
     }
+    const blockOf = (kept: number) => encodeState({ ...state, first_seen: Object.fromEntries(entries.slice(0, kept).map(({ address, time }) => [address, time])) });
+    let low = 0;
+    let high = rounds.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (blockOf(rounds[middle]).length <= STATE_BLOCK_LIMIT) high = middle;
+      else low = middle + 1;
+    }
+    encoded = blockOf(rounds[low]);
   }
   return `<!-- gitops-sync:drift-state ${encoded} -->`;
 }

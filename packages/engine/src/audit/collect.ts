@@ -334,8 +334,9 @@ function emergencyOf(options: CollectAuditOptions, events: AuditEvent[], commit:
  */
 export function driftIncidents(events: AuditEvent[], environment: string, since: Date, until: Date): DriftIncident[] {
   const incidents: DriftIncident[] = [];
-  // What happened since the open incident began: a successful sync resolved it, else a successful rollback reverted it.
-  let open: { first_seen: string; severity: DriftIncident['severity']; synced: boolean; reverted: boolean } | undefined;
+  // The first successful sync and rollback after the event that opened the incident (by seq): one before the event
+  // that closes it resolved it (a sync), else reverted it (a rollback).
+  let open: { first_seen: string; severity: DriftIncident['severity']; from: number; synced?: number; reverted?: number } | undefined;
   const mine = forEnvironment(events, environment).sort((a, b) => a.seq - b.seq);
   for (const event of mine) {
     const details = event.details;
@@ -343,15 +344,16 @@ export function driftIncidents(events: AuditEvent[], environment: string, since:
     const closes = (details.type === 'drift' && details.outcome === 'clean') || (details.type === 'alert' && details.outcome === 'resolve');
     if (opens) {
       const severity = details.type === 'drift' ? (SEVERITIES.find((level) => details.counts[level] > 0) ?? 'low') : alertSeverity(details.severity);
-      if (!open) open = { first_seen: (details.type === 'drift' && details.first_seen) || event.time, severity, synced: false, reverted: false };
+      if (!open) open = { first_seen: (details.type === 'drift' && details.first_seen) || event.time, severity, from: event.seq };
       else if (SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(open.severity)) open.severity = severity;
     } else if (closes && open) {
-      const resolution = open.synced ? 'sync' : open.reverted ? 'revert' : 'accepted';
+      const before = (seq: number | undefined) => seq !== undefined && seq < event.seq;
+      const resolution = before(open.synced) ? 'sync' : before(open.reverted) ? 'revert' : 'accepted';
       incidents.push({ environment, first_seen: open.first_seen, severity: open.severity, resolved_at: event.time, resolution, seconds_to_resolve: (Date.parse(event.time) - Date.parse(open.first_seen)) / 1000 });
       open = undefined;
-    } else if (open && details.outcome === 'succeeded') {
-      if (details.type === 'sync') open.synced = true;
-      else if (details.type === 'rollback') open.reverted = true;
+    } else if (open && details.outcome === 'succeeded' && event.seq > open.from) {
+      if (details.type === 'sync') open.synced ??= event.seq;
+      else if (details.type === 'rollback') open.reverted ??= event.seq;
     }
   }
   if (open) incidents.push({ environment, first_seen: open.first_seen, severity: open.severity, resolved_at: null, resolution: null, seconds_to_resolve: null });
