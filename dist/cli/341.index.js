@@ -790,7 +790,7 @@ async function gitOrFail(git, args, doing) {
 }
 /**
  * The stretch of the branch's first-parent history that reached it in the period, as `git log`
- * revisions (`last ^before`); undefined when none did. A commit's committer date is whatever its
+ * revisions (`last ^before`; undefined when none did), and where each commit of that history stands on it. A commit's committer date is whatever its
  * author set, so it is never trusted alone (`git log --since` also stops at the first older commit,
  * so one backdated push would hide itself and everything before it): a commit reached the branch no
  * earlier than any commit before it, and not in the future, so its time is the latest of those dates, capped at now.
@@ -801,15 +801,17 @@ async function periodRange(git, ref, options) {
     let reached = Number.NEGATIVE_INFINITY;
     let before;
     let last;
+    const positions = new Map();
     for (const line of lines) {
         const [sha, seconds] = line.split(' ');
+        positions.set(sha, positions.size);
         reached = Math.max(reached, Math.min(Number(seconds) * 1000, now));
         if (reached < options.since.getTime())
             before = sha;
         else if (reached <= options.until.getTime())
             last = sha;
     }
-    return last ? [last, ...(before ? [`^${before}`] : [])] : undefined;
+    return { range: last ? [last, ...(before ? [`^${before}`] : [])] : undefined, positions };
 }
 async function environmentChanges(options, git, environment, branch) {
     const settings = options.config.environments[environment];
@@ -819,8 +821,10 @@ async function environmentChanges(options, git, environment, branch) {
     const base = (0,external_node_path_.dirname)((0,external_node_path_.resolve)(options.configPath));
     const pathspecs = configured.map((path) => (0,external_node_path_.resolve)(base, path));
     const ref = await branchRef(git, environment, branch, options.cwd);
-    const range = await periodRange(git, ref, options);
+    const { range, positions } = await periodRange(git, ref, options);
     const logged = range ? await loggedCommits(git, ['--first-parent', ...range, '--', ...pathspecs], `read the history of ${branch}`) : [];
+    const events = forEnvironment(options.events, environment);
+    const deployments = new Deployments(events, git, positions, range?.slice(1) ?? []);
     const changes = [];
     // Oldest first, as they reached the environment.
     for (const commit of logged.reverse()) {
@@ -840,9 +844,9 @@ async function environmentChanges(options, git, environment, branch) {
             change_request: request && { number: request.number, url: request.url, author: request.author, opened_at: request.opened_at, merged_head_sha: request.merged_head_sha, labels: request.labels },
             approvals,
             ci_status: options.platform ? await options.platform.ciStatus(reviewedSha) : 'none',
-            gate: gateFor(options.events, environment, reviewedSha),
-            deployments: await deploymentsOf(options.events, git, environment, commit.sha),
-            emergency: emergencyOf(options, environment, commit, request, approvals),
+            gate: gateFor(events, reviewedSha),
+            deployments: await deployments.of(commit.sha),
+            emergency: emergencyOf(options, events, commit, request, approvals),
         });
     }
     return changes;
@@ -859,37 +863,65 @@ async function commitEvidence(options, git, commit) {
     };
 }
 const forEnvironment = (events, environment) => events.filter((event) => event.environment === environment);
-/** The last gate decision the log holds for the reviewed commit. */
-function gateFor(events, environment, sha) {
-    const gate = forEnvironment(events, environment)
-        .filter((event) => event.details.type === 'gate' && event.commits.head === sha)
-        .at(-1);
+/** The last gate decision the log holds for the reviewed commit, among the environment's events. */
+function gateFor(events, sha) {
+    const gate = events.filter((event) => event.details.type === 'gate' && event.commits.head === sha).at(-1);
     if (!gate || gate.details.type !== 'gate')
         return null;
     return { seq: gate.seq, time: gate.time, outcome: gate.details.outcome, plan_fingerprint: gate.details.plan_fingerprint };
 }
-/** The first successful sync whose deployed commit contains the change: the deployment that put it on the environment. */
-async function deploymentsOf(events, git, environment, sha) {
-    for (const event of forEnvironment(events, environment)) {
-        if (event.details.type !== 'sync' || event.details.outcome !== 'succeeded')
-            continue;
-        const deployed = event.commits.deployed ?? event.commits.head;
-        if (!deployed || !(await containsCommit(git, deployed, sha)))
-            continue;
-        return [{ seq: event.seq, time: event.time, actor: { id: event.actor.id, login: event.actor.login }, deployed_sha: deployed, plan_fingerprint: event.details.plan_fingerprint, outcome: event.details.outcome }];
+/**
+ * The first successful sync whose deployed commit contains a change: the deployment that put it on the
+ * environment. The changes are commits of the branch's first-parent history, where an earlier commit is an
+ * ancestor of a later one and never a descendant: a deployed commit on that history contains the changes up to
+ * its place. A deployed commit off it (a pull request's head, another branch) contains those up to the latest
+ * one among its ancestors, found once with `git rev-list` (not one `git merge-base` per change and sync).
+ */
+class Deployments {
+    git;
+    positions;
+    boundary;
+    syncs;
+    /** For each deployed commit off the first-parent history: the place of the latest commit of it that it contains (-1: none). */
+    reach = new Map();
+    constructor(events, git, positions, 
+    /** `^<the commit before the period>`, when there is one: the changes are all after it. */
+    boundary) {
+        this.git = git;
+        this.positions = positions;
+        this.boundary = boundary;
+        this.syncs = events.filter((event) => event.details.type === 'sync' && event.details.outcome === 'succeeded');
     }
-    return [];
-}
-async function containsCommit(git, deployed, sha) {
-    return deployed === sha || (await git.run(['merge-base', '--is-ancestor', sha, deployed])).exitCode === 0;
+    async of(sha) {
+        const change = this.positions.get(sha) ?? Number.POSITIVE_INFINITY;
+        for (const event of this.syncs) {
+            const deployed = event.commits.deployed ?? event.commits.head;
+            if (!deployed || event.details.type !== 'sync' || (deployed !== sha && change > (await this.reachOf(deployed))))
+                continue;
+            return [{ seq: event.seq, time: event.time, actor: { id: event.actor.id, login: event.actor.login }, deployed_sha: deployed, plan_fingerprint: event.details.plan_fingerprint, outcome: event.details.outcome }];
+        }
+        return [];
+    }
+    reachOf(deployed) {
+        const at = this.positions.get(deployed);
+        if (at !== undefined)
+            return at;
+        let reach = this.reach.get(deployed);
+        if (!reach) {
+            // A commit git does not know contains nothing.
+            reach = this.git.run(['rev-list', deployed, ...this.boundary]).then((result) => result.exitCode !== 0 ? -1 : (0,arrays/* maxOf */._)(result.stdout.split('\n').map((line) => this.positions.get(line) ?? -1), -1));
+            this.reach.set(deployed, reach);
+        }
+        return reach;
+    }
 }
 /**
  * A rollback (recorded in the log for this commit or its PR/MR) or a change labelled break-glass,
  * with its follow-up review: the first approval of the reviewed commit by someone other than the
  * author, after the change landed and within `audit.follow_up_hours`.
  */
-function emergencyOf(options, environment, commit, request, approvals) {
-    const rollback = forEnvironment(options.events, environment).some((event) => event.details.type === 'rollback' &&
+function emergencyOf(options, events, commit, request, approvals) {
+    const rollback = events.some((event) => event.details.type === 'rollback' &&
         event.details.outcome !== 'dry-run' &&
         (event.commits.head === commit.sha || event.commits.deployed === commit.sha || (request !== null && event.change_request?.number === request.number)));
     const label = options.config.audit.break_glass_label;
@@ -913,6 +945,8 @@ function emergencyOf(options, environment, commit, request, approvals) {
  */
 function driftIncidents(events, environment, since, until) {
     const incidents = [];
+    // The first successful sync and rollback after the event that opened the incident (by seq): one before the event
+    // that closes it resolved it (a sync), else reverted it (a rollback).
     let open;
     const mine = forEnvironment(events, environment).sort((a, b) => a.seq - b.seq);
     for (const event of mine) {
@@ -927,14 +961,16 @@ function driftIncidents(events, environment, since, until) {
                 open.severity = severity;
         }
         else if (closes && open) {
-            const between = mine.filter((other) => other.seq > open.from && other.seq < event.seq);
-            const resolution = between.some((other) => other.details.type === 'sync' && other.details.outcome === 'succeeded')
-                ? 'sync'
-                : between.some((other) => other.details.type === 'rollback' && other.details.outcome === 'succeeded')
-                    ? 'revert'
-                    : 'accepted';
+            const before = (seq) => seq !== undefined && seq < event.seq;
+            const resolution = before(open.synced) ? 'sync' : before(open.reverted) ? 'revert' : 'accepted';
             incidents.push({ environment, first_seen: open.first_seen, severity: open.severity, resolved_at: event.time, resolution, seconds_to_resolve: (Date.parse(event.time) - Date.parse(open.first_seen)) / 1000 });
             open = undefined;
+        }
+        else if (open && details.outcome === 'succeeded' && event.seq > open.from) {
+            if (details.type === 'sync')
+                open.synced ??= event.seq;
+            else if (details.type === 'rollback')
+                open.reverted ??= event.seq;
         }
     }
     if (open)

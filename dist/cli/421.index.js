@@ -1218,10 +1218,11 @@ function typedValue(text, type) {
     const value = yamlValue(text);
     return type === 'string' && typeof value !== 'string' ? text : value;
 }
-/** YAML text as a value; text that is not YAML (dyff's `*** (before)`) stays as it is. */
+/** YAML text as a value; text that is not YAML (dyff's `*** (before)`), or a map with a key twice, stays as it is. */
 function yamlValue(text) {
-    const document = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: false });
-    if (document.errors.length > 0)
+    // The yaml library's own duplicate-key check compares each key with every key before it: ten minutes for a map of 200,000.
+    const document = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: false, uniqueKeys: false });
+    if (document.errors.length > 0 || hasKeyTwice(document))
         return text;
     try {
         return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -1229,6 +1230,28 @@ function yamlValue(text) {
     catch {
         return text;
     }
+}
+/** Whether a map in the document has a key twice: the same scalar value, as the yaml library's `uniqueKeys` compares keys (a key-less entry counts too). */
+function hasKeyTwice(document) {
+    let twice = false;
+    (0,dist/* visit */.YR)(document, {
+        Map(_key, map) {
+            const seen = new Set();
+            for (const { key } of map.items) {
+                const value = (0,dist/* isScalar */.jn)(key) ? key.value : key;
+                // `===`, as the library compares: two `.nan` keys are not the same key.
+                if (Number.isNaN(value))
+                    continue;
+                if (seen.has(value)) {
+                    twice = true;
+                    return dist/* visit */.YR.BREAK;
+                }
+                seen.add(value);
+            }
+            return undefined;
+        },
+    });
+    return twice;
 }
 // ---------------------------------------------------------------------------------------------
 // Paths.
