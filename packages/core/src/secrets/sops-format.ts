@@ -3,6 +3,7 @@ import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Documen
 import { UserError } from '../errors.js';
 import type { SecretSink } from '../diff/value-diff.js';
 import { compileRegExp } from './rules.js';
+import { hasKeyTwice } from '../yaml-keys.js';
 
 /**
  * The SOPS file format (getsops/sops v3), read and decrypted in memory once the data key is known:
@@ -105,8 +106,8 @@ function parseTree(text: string, format: SopsFormat, label: string): { tree: Tre
 
 function parseYamlOrJson(text: string, format: SopsFormat, label: string): { tree: Tree; rawMetadata: unknown } {
   // JSON is read as YAML too: the walk must follow the file's key order, which JSON.parse does not keep for numeric keys.
-  const documents = parseAllDocuments(text, { uniqueKeys: true });
-  if (!Array.isArray(documents) || documents.length === 0 || documents.some((doc) => doc.errors.length > 0)) {
+  const documents = parseAllDocuments(text, { uniqueKeys: false });
+  if (!Array.isArray(documents) || documents.length === 0 || documents.some((doc) => doc.errors.length > 0 || hasKeyTwice(doc))) {
     throw corrupt(label, `it does not parse as ${format === 'yaml' ? 'YAML' : 'JSON'}`);
   }
   let rawMetadata: unknown;

@@ -1,10 +1,11 @@
-import { isScalar, parseDocument, visit, type Document } from 'yaml';
+import { parseDocument } from 'yaml';
 import { UserError } from '../errors.js';
 import { pointerFromSteps } from '../diff/json-pointer.js';
 import { carriesSecretValues, k8sAddress, maskSecretValues, splitApiVersion, type ObjectRef } from '../k8s/identity.js';
 import { SENSITIVE, type Action, type FieldChange, type UnjudgedChange } from '../model/report.js';
 import { FLUX_DIFF_SOURCE } from '../model/sources.js';
 import { maxOf, minOf } from '../arrays.js';
+import { hasKeyTwice } from '../yaml-keys.js';
 
 export interface FluxDiffOptions {
   /** Names the input in error messages, e.g. the file path. */
@@ -457,7 +458,6 @@ function typedValue(text: string, type: string): unknown {
 
 /** YAML text as a value; text that is not YAML (dyff's `*** (before)`), or a map with a key twice, stays as it is. */
 function yamlValue(text: string): unknown {
-  // The yaml library's own duplicate-key check compares each key with every key before it: ten minutes for a map of 200,000.
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   if (document.errors.length > 0 || hasKeyTwice(document)) return text;
   try {
@@ -465,28 +465,6 @@ function yamlValue(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-/** Whether a map in the document has a key twice: the same scalar value, as the yaml library's `uniqueKeys` compares keys (a key-less entry counts too). */
-function hasKeyTwice(document: Document): boolean {
-  let twice = false;
-  visit(document, {
-    Map(_key, map) {
-      const seen = new Set<unknown>();
-      for (const { key } of map.items) {
-        const value = isScalar(key) ? key.value : key;
-        // `===`, as the library compares: two `.nan` keys are not the same key.
-        if (Number.isNaN(value)) continue;
-        if (seen.has(value)) {
-          twice = true;
-          return visit.BREAK;
-        }
-        seen.add(value);
-      }
-      return undefined;
-    },
-  });
-  return twice;
 }
 
 // ---------------------------------------------------------------------------------------------
