@@ -6,8 +6,8 @@
  */
 import { dirname, resolve } from 'node:path';
 import {
-  maxOf,
   appendAll,
+  maxOf,
   environmentPaths,
   resolveEnvironmentName,
   UserError,
@@ -172,8 +172,8 @@ async function gitOrFail(git: CommitVerifier, args: string[], doing: string) {
 
 /**
  * The stretch of the branch's first-parent history that reached it in the period, as `git log`
- * revisions (`last ^before`; undefined when none did), and where each commit of that history stands on it. A commit's committer date is whatever its
- * author set, so it is never trusted alone (`git log --since` also stops at the first older commit,
+ * revisions (`last ^before`; undefined when none did), and where each commit of that history stands on
+ * it. A commit's committer date is whatever its author set, so it is never trusted alone (`git log --since` also stops at the first older commit,
  * so one backdated push would hide itself and everything before it): a commit reached the branch no
  * earlier than any commit before it, and not in the future, so its time is the latest of those dates, capped at now.
  */
