@@ -19,7 +19,7 @@ export function loadConfig(path: string, required: boolean, lookAbove = false): 
     }
     return GitopsSyncConfig.parse({});
   }
-  const config = parseConfig(readInputFile(path, 'a gitops-sync.yaml configuration', { maxBytes: 1024 * 1024, within: dirname(resolve(path)) }).toString('utf8'), path);
+  const config = parseConfig(readInputFile(path, 'a gitops-sync.yaml configuration', { maxBytes: 1024 * 1024, fixed: true, within: dirname(resolve(path)) }).toString('utf8'), path);
   withholdFromTools(secretVariableNames(config));
   return config;
 }

@@ -32,8 +32,10 @@ export function maxInputBytes(kind: InputKind = 'plan', env: NodeJS.ProcessEnv =
 }
 
 export interface InputFileOptions {
-  /** Overrides the bound for `kind`: small, fixed limits for config and rules files. */
+  /** Overrides the bound for `kind` (a share of it, or a small limit of its own: see `fixed`). */
   maxBytes?: number;
+  /** `maxBytes` is a limit of the file's own (config, rules, keys), which GITOPS_SYNC_MAX_INPUT_MB does not raise. */
+  fixed?: boolean;
   /** Which memory bound applies (default `plan`). */
   kind?: InputKind;
   /**
@@ -120,7 +122,7 @@ function openInputFile(path: string, what: string, options: InputFileOptions): {
     : !stats.isFile()
       ? notRegular()
       : stats.size > maxBytes
-        ? new UserError(`${path} is ${(stats.size / MB).toFixed(1)} MB, over the ${megabytes(maxBytes)} MB limit for ${what}; split the input or raise GITOPS_SYNC_MAX_INPUT_MB.`)
+        ? new UserError(`${path} is ${(stats.size / MB).toFixed(1)} MB, over the ${megabytes(maxBytes)} MB limit for ${what}; ${remedy(options)}.`)
         : undefined;
   if (refusal) {
     closeSync(fd);
@@ -131,9 +133,12 @@ function openInputFile(path: string, what: string, options: InputFileOptions): {
 
 const megabytes = (bytes: number) => String(Number((bytes / MB).toFixed(3)));
 
+/** What to do about a file over its limit. */
+const remedy = (options: InputFileOptions) => (options.fixed ? 'that limit is fixed (GITOPS_SYNC_MAX_INPUT_MB does not raise it), so make the file smaller' : 'split the input or raise GITOPS_SYNC_MAX_INPUT_MB');
+
 /** The limit counts bytes read, not what stat says: /proc files say 0 and grow as they are read. */
-const overLimit = (path: string, what: string, maxBytes: number) =>
-  new UserError(`${path} is over the ${megabytes(maxBytes)} MB limit for ${what}; split the input or raise GITOPS_SYNC_MAX_INPUT_MB.`);
+const overLimit = (path: string, what: string, maxBytes: number, options: InputFileOptions) =>
+  new UserError(`${path} is over the ${megabytes(maxBytes)} MB limit for ${what}; ${remedy(options)}.`);
 
 const CHUNK_BYTES = 4 * MB;
 /** Past what stat says is left (/proc files say 0), chunks of this size find the end. */
@@ -152,7 +157,7 @@ export function readInputFile(path: string, what: string, options: InputFileOpti
       const read = readSync(fd, buffer, total, buffer.length - total, null);
       if (read === 0) return buffer.subarray(0, total);
       total += read;
-      if (total > maxBytes) throw overLimit(path, what, maxBytes);
+      if (total > maxBytes) throw overLimit(path, what, maxBytes, options);
     }
   } finally {
     closeSync(fd);
@@ -180,7 +185,7 @@ export function withInputChunks<T>(path: string, what: string, consume: (source:
       const chunk = turns ? turns[handedOut++ % 2]!.subarray(0, length) : Buffer.allocUnsafe(length);
       const read = readSync(fd, chunk, 0, chunk.length, null);
       total += read;
-      if (total > maxBytes) throw overLimit(path, what, maxBytes);
+      if (total > maxBytes) throw overLimit(path, what, maxBytes, options);
       return read === 0 ? undefined : chunk.subarray(0, read);
     });
   } finally {

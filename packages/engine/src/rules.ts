@@ -10,7 +10,7 @@ const RulesFile = z.object({ rules: SeverityRuleList }).strict();
 
 /** Reads a `--rules` file: `rules:` in the same shape as `severity.rules` in gitops-sync.yaml. */
 export function loadRulesFile(path: string): SeverityRule[] {
-  const text = readInputFile(path, 'a severity rules YAML file', { maxBytes: 1024 * 1024 }).toString('utf8');
+  const text = readInputFile(path, 'a severity rules YAML file', { maxBytes: 1024 * 1024, fixed: true }).toString('utf8');
   return parseYamlWith(RulesFile, text, path, 'a rules file holds `rules:` entries with id, severity and match.').rules;
 }
 

@@ -105,7 +105,7 @@ function controlMapping(options: AuditExportOptions, config: GitopsSyncConfig, c
     const text = defaultControlMappingText();
     return { mapping: parseControlMapping(text, 'the built-in control mapping'), source: { source: 'built-in', sha256: sha256Hex(text) } };
   }
-  const text = readInputFile(path, 'a control mapping (YAML)', { maxBytes: 1024 * 1024 }).toString('utf8');
+  const text = readInputFile(path, 'a control mapping (YAML)', { maxBytes: 1024 * 1024, fixed: true }).toString('utf8');
   return { mapping: parseControlMapping(text, path), source: { source: basename(path), sha256: sha256Hex(text) } };
 }
 

@@ -148,7 +148,7 @@ async function gitFile(commit: string, path: string, ref: string, cwd: string, e
 }
 
 function publicKeyPem(path: string): string {
-  const pem = readInputFile(path, 'an Ed25519 public key (PEM)', { maxBytes: 64 * 1024 }).toString('utf8');
+  const pem = readInputFile(path, 'an Ed25519 public key (PEM)', { maxBytes: 64 * 1024, fixed: true }).toString('utf8');
   try {
     ed25519Key(pem, 'public');
   } catch {

@@ -140,7 +140,7 @@ function sopsConfigs(root: string) {
         stats = undefined;
       }
       if (stats?.isSymbolicLink()) throw new UserError(`${file} is a symbolic link, which secrets check never follows; commit the SOPS config itself.`);
-      if (stats) found = { file, rules: parseSopsConfig(readInputFile(absolute, 'a SOPS config (.sops.yaml)', { maxBytes: MB, within: root }).toString('utf8'), file) };
+      if (stats) found = { file, rules: parseSopsConfig(readInputFile(absolute, 'a SOPS config (.sops.yaml)', { maxBytes: MB, fixed: true, within: root }).toString('utf8'), file) };
       byFolder.set(folder, found);
     }
     return byFolder.get(folder);
@@ -158,7 +158,7 @@ function sopsConfigs(root: string) {
 async function gitCryptFindings(root: string, files: readonly string[], links: readonly string[], exec: Exec): Promise<{ findings: SecretFinding[]; paths: Set<string> }> {
   const findings: SecretFinding[] = [];
   const paths = new Set<string>();
-  const mentionsGitCrypt = files.some((file) => /(^|\/)\.gitattributes$/.test(file) && /filter=git-crypt/.test(readInputFile(join(root, file), 'a .gitattributes file', { maxBytes: MB, within: root }).toString('utf8')));
+  const mentionsGitCrypt = files.some((file) => /(^|\/)\.gitattributes$/.test(file) && /filter=git-crypt/.test(readInputFile(join(root, file), 'a .gitattributes file', { maxBytes: MB, fixed: true, within: root }).toString('utf8')));
   const inside = await exec.run('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root });
   if (inside.exitCode !== 0) {
     if (mentionsGitCrypt) throw new UserError(`${root} is not a git repository, so the paths .gitattributes marks filter=git-crypt cannot be checked in git; run secrets check in a clone.`);
@@ -220,7 +220,7 @@ async function gitCryptFindings(root: string, files: readonly string[], links: r
 function loadExtraRules(config: GitopsSyncConfig, baseDir: string) {
   if (config.secrets.rules === undefined) return [];
   const path = resolve(baseDir, config.secrets.rules);
-  const text = readInputFile(path, 'a secret rules YAML file (secrets.rules)', { maxBytes: MB, within: baseDir }).toString('utf8');
+  const text = readInputFile(path, 'a secret rules YAML file (secrets.rules)', { maxBytes: MB, fixed: true, within: baseDir }).toString('utf8');
   return parseYamlWith(SecretRulesFile, text, config.secrets.rules, 'a secret rules file holds `rules:` entries with id, description and pattern (or key with value / min_entropy).').rules;
 }
 

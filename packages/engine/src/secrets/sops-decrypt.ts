@@ -20,7 +20,7 @@ const SOPS_INPUT_MAX_BYTES = 16 * 1024 * 1024;
 function sopsText(path: string): string | undefined {
   const stats = lstatSync(path, { throwIfNoEntry: false });
   if (!stats?.isFile() || stats.size > SOPS_INPUT_MAX_BYTES) return undefined;
-  const text = readInputFile(path, 'a SOPS-encrypted input', { maxBytes: SOPS_INPUT_MAX_BYTES }).toString('utf8');
+  const text = readInputFile(path, 'a SOPS-encrypted input', { maxBytes: SOPS_INPUT_MAX_BYTES, fixed: true }).toString('utf8');
   return hasSopsMetadata(text, sopsFormatFor(path)) ? text : undefined;
 }
 

@@ -18,7 +18,7 @@ interface LockOwner {
 /** The lock file's text; undefined when it cannot be read (gone, or a link to /dev/zero or a FIFO the checkout carries). */
 function lockText(path: string): string | undefined {
   try {
-    return readInputFile(path, 'a lock file', { maxBytes: 4096 }).toString('utf8');
+    return readInputFile(path, 'a lock file', { maxBytes: 4096, fixed: true }).toString('utf8');
   } catch {
     return undefined;
   }
