@@ -1898,7 +1898,7 @@ async function gitFile(commit, path, ref, cwd, exec) {
     return shown.exitCode === 0 ? shown.stdout : undefined;
 }
 function publicKeyPem(path) {
-    const pem = (0,_files_js__WEBPACK_IMPORTED_MODULE_6__/* .readInputFile */ .jH)(path, 'an Ed25519 public key (PEM)', { maxBytes: 64 * 1024 }).toString('utf8');
+    const pem = (0,_files_js__WEBPACK_IMPORTED_MODULE_6__/* .readInputFile */ .jH)(path, 'an Ed25519 public key (PEM)', { maxBytes: 64 * 1024, fixed: true }).toString('utf8');
     try {
         (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .ed25519Key */ .zL)(pem, 'public');
     }

@@ -254,7 +254,7 @@ function sopsConfigs(root) {
             if (stats?.isSymbolicLink())
                 throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${file} is a symbolic link, which secrets check never follows; commit the SOPS config itself.`);
             if (stats)
-                found = { file, rules: (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .parseSopsConfig */ .V_)((0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)(absolute, 'a SOPS config (.sops.yaml)', { maxBytes: MB, within: root }).toString('utf8'), file) };
+                found = { file, rules: (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .parseSopsConfig */ .V_)((0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)(absolute, 'a SOPS config (.sops.yaml)', { maxBytes: MB, fixed: true, within: root }).toString('utf8'), file) };
             byFolder.set(folder, found);
         }
         return byFolder.get(folder);
@@ -273,7 +273,7 @@ function sopsConfigs(root) {
 async function gitCryptFindings(root, files, links, exec) {
     const findings = [];
     const paths = new Set();
-    const mentionsGitCrypt = files.some((file) => /(^|\/)\.gitattributes$/.test(file) && /filter=git-crypt/.test((0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, file), 'a .gitattributes file', { maxBytes: MB, within: root }).toString('utf8')));
+    const mentionsGitCrypt = files.some((file) => /(^|\/)\.gitattributes$/.test(file) && /filter=git-crypt/.test((0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, file), 'a .gitattributes file', { maxBytes: MB, fixed: true, within: root }).toString('utf8')));
     const inside = await exec.run('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root });
     if (inside.exitCode !== 0) {
         if (mentionsGitCrypt)
@@ -341,7 +341,7 @@ function loadExtraRules(config, baseDir) {
     if (config.secrets.rules === undefined)
         return [];
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(baseDir, config.secrets.rules);
-    const text = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)(path, 'a secret rules YAML file (secrets.rules)', { maxBytes: MB, within: baseDir }).toString('utf8');
+    const text = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)(path, 'a secret rules YAML file (secrets.rules)', { maxBytes: MB, fixed: true, within: baseDir }).toString('utf8');
     return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .parseYamlWith */ .n)(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .SecretRulesFile */ .e$, text, config.secrets.rules, 'a secret rules file holds `rules:` entries with id, description and pattern (or key with value / min_entropy).').rules;
 }
 /** At most this many findings of one kind of check per file: the rest are counted, so a report stays readable. */

@@ -790,8 +790,8 @@ async function gitOrFail(git, args, doing) {
 }
 /**
  * The stretch of the branch's first-parent history that reached it in the period, as `git log`
- * revisions (`last ^before`; undefined when none did), and where each commit of that history stands on it. A commit's committer date is whatever its
- * author set, so it is never trusted alone (`git log --since` also stops at the first older commit,
+ * revisions (`last ^before`; undefined when none did), and where each commit of that history stands on
+ * it. A commit's committer date is whatever its author set, so it is never trusted alone (`git log --since` also stops at the first older commit,
  * so one backdated push would hide itself and everything before it): a commit reached the branch no
  * earlier than any commit before it, and not in the future, so its time is the latest of those dates, capped at now.
  */
@@ -1022,7 +1022,7 @@ function controlMapping(options, config, configPath) {
         const text = defaultControlMappingText();
         return { mapping: parseControlMapping(text, 'the built-in control mapping'), source: { source: 'built-in', sha256: sha256Hex(text) } };
     }
-    const text = (0,src_files/* readInputFile */.jH)(path, 'a control mapping (YAML)', { maxBytes: 1024 * 1024 }).toString('utf8');
+    const text = (0,src_files/* readInputFile */.jH)(path, 'a control mapping (YAML)', { maxBytes: 1024 * 1024, fixed: true }).toString('utf8');
     return { mapping: parseControlMapping(text, path), source: { source: (0,external_node_path_.basename)(path), sha256: sha256Hex(text) } };
 }
 /**

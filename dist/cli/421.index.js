@@ -774,6 +774,44 @@ class ManifestMatcher {
 
 /***/ }),
 
+/***/ 899:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ hasKeyTwice)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+
+/**
+ * Whether a map in the document has a key twice: the same scalar value, compared with `===` as the yaml
+ * library's `uniqueKeys` compares keys (two `.nan` keys differ; a key-less entry counts). The library's own
+ * check compares each key with every key before it: ten minutes for a map of 200,000 keys. Parse with
+ * `uniqueKeys: false` and ask this instead.
+ */
+function hasKeyTwice(document) {
+    let twice = false;
+    (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(document, {
+        Map(_key, map) {
+            const seen = new Set();
+            for (const { key } of map.items) {
+                const value = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key) ? key.value : key;
+                if (Number.isNaN(value))
+                    continue;
+                if (seen.has(value)) {
+                    twice = true;
+                    return yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR.BREAK;
+                }
+                seen.add(value);
+            }
+            return undefined;
+        },
+    });
+    return twice;
+}
+
+
+/***/ }),
+
 /***/ 4421:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -815,7 +853,10 @@ var markers = __webpack_require__(2788);
 var sources = __webpack_require__(9497);
 // EXTERNAL MODULE: ./packages/core/src/arrays.ts
 var arrays = __webpack_require__(8835);
+// EXTERNAL MODULE: ./packages/core/src/yaml-keys.ts
+var yaml_keys = __webpack_require__(899);
 ;// CONCATENATED MODULE: ./packages/core/src/sources/flux-diff.ts
+
 
 
 
@@ -1220,9 +1261,8 @@ function typedValue(text, type) {
 }
 /** YAML text as a value; text that is not YAML (dyff's `*** (before)`), or a map with a key twice, stays as it is. */
 function yamlValue(text) {
-    // The yaml library's own duplicate-key check compares each key with every key before it: ten minutes for a map of 200,000.
     const document = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: false, uniqueKeys: false });
-    if (document.errors.length > 0 || hasKeyTwice(document))
+    if (document.errors.length > 0 || (0,yaml_keys/* hasKeyTwice */.O)(document))
         return text;
     try {
         return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -1230,28 +1270,6 @@ function yamlValue(text) {
     catch {
         return text;
     }
-}
-/** Whether a map in the document has a key twice: the same scalar value, as the yaml library's `uniqueKeys` compares keys (a key-less entry counts too). */
-function hasKeyTwice(document) {
-    let twice = false;
-    (0,dist/* visit */.YR)(document, {
-        Map(_key, map) {
-            const seen = new Set();
-            for (const { key } of map.items) {
-                const value = (0,dist/* isScalar */.jn)(key) ? key.value : key;
-                // `===`, as the library compares: two `.nan` keys are not the same key.
-                if (Number.isNaN(value))
-                    continue;
-                if (seen.has(value)) {
-                    twice = true;
-                    return dist/* visit */.YR.BREAK;
-                }
-                seen.add(value);
-            }
-            return undefined;
-        },
-    });
-    return twice;
 }
 // ---------------------------------------------------------------------------------------------
 // Paths.

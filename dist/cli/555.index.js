@@ -14,7 +14,9 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2560);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2560);
+/* harmony import */ var _yaml_keys_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(899);
+
 
 
 
@@ -75,8 +77,8 @@ function parseTree(text, format, label) {
 }
 function parseYamlOrJson(text, format, label) {
     // JSON is read as YAML too: the walk must follow the file's key order, which JSON.parse does not keep for numeric keys.
-    const documents = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parseAllDocuments */ .hR)(text, { uniqueKeys: true });
-    if (!Array.isArray(documents) || documents.length === 0 || documents.some((doc) => doc.errors.length > 0)) {
+    const documents = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parseAllDocuments */ .hR)(text, { uniqueKeys: false });
+    if (!Array.isArray(documents) || documents.length === 0 || documents.some((doc) => doc.errors.length > 0 || (0,_yaml_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .hasKeyTwice */ .O)(doc))) {
         throw corrupt(label, `it does not parse as ${format === 'yaml' ? 'YAML' : 'JSON'}`);
     }
     let rawMetadata;
@@ -296,7 +298,7 @@ function encryptionRule(metadata, label) {
             return undefined;
         try {
             // RE2 as SOPS: the file's author wrote this expression, so it must not be able to backtrack for ever.
-            return (0,_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .compileRegExp */ .DM)(source, 'its sops metadata');
+            return (0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .compileRegExp */ .DM)(source, 'its sops metadata');
         }
         catch {
             throw corrupt(label, `its sops metadata holds a regular expression gitops-sync cannot read (${source})`);
@@ -1116,7 +1118,7 @@ function sopsText(path) {
     const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path, { throwIfNoEntry: false });
     if (!stats?.isFile() || stats.size > SOPS_INPUT_MAX_BYTES)
         return undefined;
-    const text = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)(path, 'a SOPS-encrypted input', { maxBytes: SOPS_INPUT_MAX_BYTES }).toString('utf8');
+    const text = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)(path, 'a SOPS-encrypted input', { maxBytes: SOPS_INPUT_MAX_BYTES, fixed: true }).toString('utf8');
     return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .hasSopsMetadata */ .$H)(text, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .sopsFormatFor */ .u8)(path)) ? text : undefined;
 }
 /** The age identities in a CI secret: one per line, `#` comments (age-keygen's file) and blank lines skipped. */

@@ -117,7 +117,7 @@ var sync_types = __webpack_require__(8595);
 /** The lock file's text; undefined when it cannot be read (gone, or a link to /dev/zero or a FIFO the checkout carries). */
 function lockText(path) {
     try {
-        return (0,files/* readInputFile */.jH)(path, 'a lock file', { maxBytes: 4096 }).toString('utf8');
+        return (0,files/* readInputFile */.jH)(path, 'a lock file', { maxBytes: 4096, fixed: true }).toString('utf8');
     }
     catch {
         return undefined;

@@ -5886,7 +5886,7 @@ function rulesFor(config, extra = []) {
 const RulesFile = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ rules: _gitops_sync_core__WEBPACK_IMPORTED_MODULE_0__/* .SeverityRuleList */ .aM }).strict();
 /** Reads a `--rules` file: `rules:` in the same shape as `severity.rules` in gitops-sync.yaml. */
 function loadRulesFile(path) {
-    const text = (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .readInputFile */ .jH)(path, 'a severity rules YAML file', { maxBytes: 1024 * 1024 }).toString('utf8');
+    const text = (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .readInputFile */ .jH)(path, 'a severity rules YAML file', { maxBytes: 1024 * 1024, fixed: true }).toString('utf8');
     return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .parseYamlWith */ .n)(RulesFile, text, path, 'a rules file holds `rules:` entries with id, severity and match.').rules;
 }
 

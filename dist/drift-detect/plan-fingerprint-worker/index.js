@@ -2614,7 +2614,7 @@ function openInputFile(path, what, options) {
         : !stats.isFile()
             ? notRegular()
             : stats.size > maxBytes
-                ? new errors_1.UserError(`${path} is ${(stats.size / MB).toFixed(1)} MB, over the ${megabytes(maxBytes)} MB limit for ${what}; split the input or raise GITOPS_SYNC_MAX_INPUT_MB.`)
+                ? new errors_1.UserError(`${path} is ${(stats.size / MB).toFixed(1)} MB, over the ${megabytes(maxBytes)} MB limit for ${what}; ${remedy(options)}.`)
                 : undefined;
     if (refusal) {
         (0, node_fs_1.closeSync)(fd);
@@ -2623,8 +2623,10 @@ function openInputFile(path, what, options) {
     return { fd, maxBytes, size: stats.size };
 }
 const megabytes = (bytes) => String(Number((bytes / MB).toFixed(3)));
+/** What to do about a file over its limit. */
+const remedy = (options) => (options.fixed ? 'that limit is fixed (GITOPS_SYNC_MAX_INPUT_MB does not raise it), so make the file smaller' : 'split the input or raise GITOPS_SYNC_MAX_INPUT_MB');
 /** The limit counts bytes read, not what stat says: /proc files say 0 and grow as they are read. */
-const overLimit = (path, what, maxBytes) => new errors_1.UserError(`${path} is over the ${megabytes(maxBytes)} MB limit for ${what}; split the input or raise GITOPS_SYNC_MAX_INPUT_MB.`);
+const overLimit = (path, what, maxBytes, options) => new errors_1.UserError(`${path} is over the ${megabytes(maxBytes)} MB limit for ${what}; ${remedy(options)}.`);
 const CHUNK_BYTES = 4 * MB;
 /** Past what stat says is left (/proc files say 0), chunks of this size find the end. */
 const PROBE_BYTES = 64 * 1024;
@@ -2644,7 +2646,7 @@ function readInputFile(path, what, options = {}) {
                 return buffer.subarray(0, total);
             total += read;
             if (total > maxBytes)
-                throw overLimit(path, what, maxBytes);
+                throw overLimit(path, what, maxBytes, options);
         }
     }
     finally {
@@ -2673,7 +2675,7 @@ function withInputChunks(path, what, consume, options = {}) {
             const read = (0, node_fs_1.readSync)(fd, chunk, 0, chunk.length, null);
             total += read;
             if (total > maxBytes)
-                throw overLimit(path, what, maxBytes);
+                throw overLimit(path, what, maxBytes, options);
             return read === 0 ? undefined : chunk.subarray(0, read);
         });
     }
