@@ -105,6 +105,17 @@ describe('bypass attempts are denied (exit 3) with the reason for each rejected 
     expect(run.decision.approvals_counted.map((a: { user: string }) => a.user)).toEqual(['carol']);
   });
 
+  test('run from a folder inside the clone, still reads CODEOWNERS at the top of the base commit', async () => {
+    const repo = openPull((head) => [review(dave, head), review(ghUser('erin'), head)]);
+    github.state.permissions = { ...github.state.permissions, dave: 'write', erin: 'admin' };
+    const run = await cli(['gate', '--platform', 'github', '--repo', 'owner/repo', '--pr', '9', '--env', 'production', '--format', 'json', '--config', '../gitops-sync.yaml'], {
+      cwd: join(repo.dir, 'terraform'),
+      env: { GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url },
+    });
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout).missing).toContain('code owners: an approval from @bob or @owner/infra for terraform/main.tf');
+  });
+
   test('code owners of the changed paths must approve', async () => {
     // dave gets write here, so two approvals count, but neither is an owner of /terraform/.
     const repo = openPull((head) => [review(dave, head), review(ghUser('erin'), head)]);

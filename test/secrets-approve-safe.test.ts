@@ -129,6 +129,23 @@ describe('approve-safe and secrets at rest', () => {
     expect(JSON.stringify(decision)).not.toContain(AWS_KEY_ID);
   });
 
+  // git reads a path given as `:/notes.md` as pathspec magic (the file notes.md at the top), so the file in the folder `:` was listed as absent.
+  test.each([[':/notes.md'], [':/docs/guide.md']])('reads a changed file whose path git could take for pathspec magic (%s), and finds its secret', async (path) => {
+    const pull = openPull({ 'gitops-sync.yaml': 'approval:\n  safe_paths: ["**/*.md"]\n', 'docs/guide.md': '# Guide\n' }, (dir) => write(dir, { [path]: `key id ${AWS_KEY_ID}\n` }));
+    const decision = await approveSafe(pull.dir);
+    expect(decision.safe).toBe(false);
+    const escaped = path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    expect(reasons(decision)).toEqual([expect.stringMatching(new RegExp(`^${escaped}: a plaintext secret at line 1 \\(rule aws-access-key-id\\): `))]);
+    expect(reviewsPosted()).toHaveLength(0);
+  });
+
+  test('run from a folder inside the clone, reads the changed files at their paths from the top, and finds the secret', async () => {
+    const pull = openPull({ 'docs/guide.md': '# Guide\n', 'infra/main.tf': '# infra\n' }, (dir) => write(dir, { 'docs/guide.md': `# Guide\n\nkey id ${AWS_KEY_ID}\n` }));
+    const decision = await approveSafe(join(pull.dir, 'infra'));
+    expect(decision.safe).toBe(false);
+    expect(reasons(decision)).toEqual([expect.stringMatching(/^docs\/guide\.md: a plaintext secret at line 3 \(rule aws-access-key-id\): /)]);
+  });
+
   test('a path secrets.allow lists at the base commit (test fixtures) may hold a secret-looking value', async () => {
     const pull = openPull({ 'gitops-sync.yaml': `${CONFIG}secrets:\n  allow: ["docs/fixtures/**"]\n` }, (dir) => write(dir, { 'docs/fixtures/key.txt': `${AWS_KEY_ID}\n` }));
     expect(await approveSafe(pull.dir)).toMatchObject({ safe: true, approved: true });

@@ -15,7 +15,7 @@ import {
   type GitopsSyncConfig,
 } from '@gitops-sync/core';
 import { realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, posix, resolve } from 'node:path';
+import { basename, dirname, posix, resolve } from 'node:path';
 import { secretVariableNames } from '../config-file.js';
 import { withholdFromTools } from '../node-exec.js';
 import type { Exec } from '../ports.js';
@@ -50,15 +50,16 @@ export class CommitReader {
   ) {}
 
   private git(args: string[]) {
-    return this.exec.run('git', args, { cwd: this.cwd });
+    // Paths are the change's own: `:/notes.md` must name the file in the folder `:`, not be read as pathspec magic (notes.md at the top, or nothing).
+    return this.exec.run('git', ['--literal-pathspecs', ...args], { cwd: this.cwd });
   }
 
   /**
-   * An absolute path (`$CI_PROJECT_DIR/gitops-sync.yaml`) as the repository names it: the base
-   * commit has no file at `/builds/…`, and a policy read from nowhere would be the defaults.
+   * A path given to the run (absolute, `$CI_PROJECT_DIR/gitops-sync.yaml`, or relative to the folder it
+   * runs in) as the repository names it from its top, as every path read at a commit is: the base commit
+   * has no file at `/builds/…`, and a policy read from nowhere would be the defaults.
    */
   async repositoryPath(path: string, purpose = 'so its policy can be read at the base commit'): Promise<string> {
-    if (!isAbsolute(path)) return path;
     const top = await this.git(['rev-parse', '--show-toplevel']).catch(() => undefined);
     const root = top?.exitCode === 0 ? top.stdout.toString('utf8').trim() : this.cwd;
     const real = (file: string) => {
@@ -74,7 +75,7 @@ export class CommitReader {
     const outside = () => new UserError(`The config ${path} is outside the repository ${root}; give its path inside the repository (e.g. gitops-sync.yaml), ${purpose}.`);
     const realRoot = real(root);
     const names: string[] = [];
-    for (let at = resolve(path); real(at) !== realRoot; at = dirname(at)) {
+    for (let at = resolve(this.cwd, path); real(at) !== realRoot; at = dirname(at)) {
       if (dirname(at) === at) throw outside();
       names.unshift(basename(at));
     }
@@ -97,10 +98,12 @@ export class CommitReader {
       if (!this.platform) throw new UserError(`The commit ${sha.slice(0, 12)} is not in the clone at ${this.cwd}; fetch it (git fetch), so ${path} can be read there.`);
       return this.platform.readFileAt(path, sha);
     }
-    const listing = await this.git(['ls-tree', '-z', sha, '--', path]);
+    const listing = await this.git(['ls-tree', '-z', '--full-tree', sha, '--', path]);
     if (listing.exitCode !== 0) throw new UserError(`git could not list ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${listing.stderr.trim().split('\n')[0]}); fetch the base commit fully (actions/checkout with fetch-depth: 0).`);
-    if (!listing.stdout.toString('utf8').split('\0').some((entry) => entry.endsWith(`\t${path}`))) return undefined;
-    const blob = await this.git(['cat-file', 'blob', `${sha}:${path}`]);
+    // `<mode> <type> <object>\t<path>`: the object read is the one listed at exactly this path.
+    const entry = listing.stdout.toString('utf8').split('\0').find((line) => line.slice(line.indexOf('\t') + 1) === path);
+    if (entry === undefined) return undefined;
+    const blob = await this.git(['cat-file', 'blob', entry.slice(0, entry.indexOf('\t')).split(' ')[2] ?? '']);
     if (blob.exitCode !== 0) throw new UserError(`git could not read ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${blob.stderr.trim().split('\n')[0]}); fetch the base commit fully (actions/checkout with fetch-depth: 0, no blob filter).`);
     return blob.stdout.toString('utf8');
   }
@@ -109,7 +112,7 @@ export class CommitReader {
   async filesUnder(folder: string, sha: string): Promise<string[] | undefined> {
     this.local ??= await this.hasCommit(sha);
     if (!this.local) return this.platform?.filesUnder?.(folder, sha);
-    const listing = await this.git(['ls-tree', '-r', '-z', '--name-only', sha, '--', ...(folder ? [folder] : [])]);
+    const listing = await this.git(['ls-tree', '-r', '-z', '--full-tree', '--name-only', sha, '--', ...(folder ? [folder] : [])]);
     if (listing.exitCode !== 0) throw new UserError(`git could not list ${folder || 'the files'} at ${sha.slice(0, 12)} in ${this.cwd} (${listing.stderr.trim().split('\n')[0]}); fetch the base commit fully (actions/checkout with fetch-depth: 0).`);
     return listing.stdout.toString('utf8').split('\0').filter(Boolean);
   }
