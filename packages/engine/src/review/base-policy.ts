@@ -49,9 +49,9 @@ export class CommitReader {
     private readonly cwd: string,
   ) {}
 
-  private git(args: string[]) {
+  private git(args: string[], input?: Buffer) {
     // Paths are the change's own: `:/notes.md` must name the file in the folder `:`, not be read as pathspec magic (notes.md at the top, or nothing).
-    return this.exec.run('git', ['--literal-pathspecs', ...args], { cwd: this.cwd });
+    return this.exec.run('git', ['--literal-pathspecs', ...args], { cwd: this.cwd, input });
   }
 
   /**
@@ -93,19 +93,63 @@ export class CommitReader {
    * "no file" — a missing CODEOWNERS must not be mistaken for an unreadable one.
    */
   async read(path: string, sha: string): Promise<string | undefined> {
+    const text = (await this.readAll([path], sha)).get(path);
+    if (text instanceof Error) throw text;
+    return text;
+  }
+
+  /**
+   * Files at a commit, each as `read` gives it: its text, undefined when the commit has none there, or
+   * the error `read` throws. From the clone, two git processes for up to PATHS_LISTED_AT_ONCE files,
+   * not two for each (a pull request of 1,000 files took 23 s).
+   */
+  async readAll(paths: readonly string[], sha: string): Promise<Map<string, string | undefined | Error>> {
+    const texts = new Map<string, string | undefined | Error>();
     this.local ??= await this.hasCommit(sha);
     if (!this.local) {
-      if (!this.platform) throw new UserError(`The commit ${sha.slice(0, 12)} is not in the clone at ${this.cwd}; fetch it (git fetch), so ${path} can be read there.`);
-      return this.platform.readFileAt(path, sha);
+      for (const path of new Set(paths)) {
+        if (!this.platform) texts.set(path, new UserError(`The commit ${sha.slice(0, 12)} is not in the clone at ${this.cwd}; fetch it (git fetch), so ${path} can be read there.`));
+        else texts.set(path, await this.platform.readFileAt(path, sha).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+      }
+      return texts;
     }
-    const listing = await this.git(['ls-tree', '-z', '--full-tree', sha, '--', path]);
-    if (listing.exitCode !== 0) throw new UserError(`git could not list ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${listing.stderr.trim().split('\n')[0]}); fetch the base commit fully (actions/checkout with fetch-depth: 0).`);
-    // `<mode> <type> <object>\t<path>`: the object read is the one listed at exactly this path.
-    const entry = listing.stdout.toString('utf8').split('\0').find((line) => line.slice(line.indexOf('\t') + 1) === path);
-    if (entry === undefined) return undefined;
-    const blob = await this.git(['cat-file', 'blob', entry.slice(0, entry.indexOf('\t')).split(' ')[2] ?? '']);
-    if (blob.exitCode !== 0) throw new UserError(`git could not read ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${blob.stderr.trim().split('\n')[0]}); fetch the base commit fully (actions/checkout with fetch-depth: 0, no blob filter).`);
-    return blob.stdout.toString('utf8');
+    for (const group of pathGroups([...new Set(paths)])) {
+      const objects = await this.objectsAt(group, sha);
+      if (typeof objects === 'string') {
+        for (const path of group) texts.set(path, new UserError(`git could not list ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${objects}); fetch the base commit fully (actions/checkout with fetch-depth: 0).`));
+        continue;
+      }
+      // git lists what is inside a folder asked for with a file in it, not the folder itself: asked alone, it is listed.
+      const folders = new Set(group.flatMap((path) => path.split('/').slice(0, -1).map((_, depth, parts) => parts.slice(0, depth + 1).join('/'))));
+      for (const path of group.filter((each) => !objects.has(each) && folders.has(each))) {
+        const alone = await this.objectsAt([path], sha);
+        if (typeof alone !== 'string' && alone.has(path)) objects.set(path, alone.get(path)!);
+      }
+      const listed = group.filter((path) => objects.has(path));
+      for (const path of group) if (!objects.has(path)) texts.set(path, undefined);
+      if (!listed.length) continue;
+      const batch = await this.git(['cat-file', '--batch'], Buffer.from(listed.map((path) => `${objects.get(path)}\n`).join('')));
+      const blobs = batch.exitCode === 0 ? blobsOf(batch.stdout) : [];
+      for (const [index, path] of listed.entries()) {
+        const blob = blobs[index];
+        const why = batch.exitCode !== 0 ? batch.stderr.trim().split('\n')[0] : blob === undefined ? 'no answer' : typeof blob === 'string' ? blob : undefined;
+        texts.set(path, why === undefined ? (blob as Buffer).toString('utf8') : new UserError(`git could not read ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${why}); fetch the base commit fully (actions/checkout with fetch-depth: 0, no blob filter).`));
+      }
+    }
+    return texts;
+  }
+
+  /** The object listed at each of `paths` at a commit (those listed), or why git could not list them. */
+  private async objectsAt(paths: readonly string[], sha: string): Promise<Map<string, string> | string> {
+    const listing = await this.git(['ls-tree', '-z', '--full-tree', sha, '--', ...paths]);
+    if (listing.exitCode !== 0) return listing.stderr.trim().split('\n')[0] ?? '';
+    // `<mode> <type> <object>\t<path>`: each path's object is the one listed at exactly that path.
+    const objects = new Map<string, string>();
+    for (const entry of listing.stdout.toString('utf8').split('\0')) {
+      const tab = entry.indexOf('\t');
+      if (tab !== -1) objects.set(entry.slice(tab + 1), entry.slice(0, tab).split(' ')[2] ?? '');
+    }
+    return objects;
   }
 
   /** Every file under `folder` ('' for the whole tree) at a commit, or undefined when neither the clone nor the platform can list them. */
@@ -133,6 +177,52 @@ export class CommitReader {
     }
     return modes;
   }
+}
+
+/** How many paths one `git ls-tree` is given, and how many bytes of them: far below any limit on a command line. */
+const PATHS_LISTED_AT_ONCE = 500;
+const PATH_BYTES_LISTED_AT_ONCE = 64 * 1024;
+
+/** `paths` in groups small enough for one command line each. */
+function pathGroups(paths: readonly string[]): string[][] {
+  const groups: string[][] = [];
+  let group: string[] = [];
+  let bytes = 0;
+  for (const path of paths) {
+    const size = Buffer.byteLength(path) + 1;
+    if (group.length && (group.length >= PATHS_LISTED_AT_ONCE || bytes + size > PATH_BYTES_LISTED_AT_ONCE)) {
+      groups.push(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(path);
+    bytes += size;
+  }
+  if (group.length) groups.push(group);
+  return groups;
+}
+
+/**
+ * What `git cat-file --batch` answered, one entry per object asked for: a blob's bytes, or why there is
+ * none (`<object> missing`, or an object that is not a file: a folder, a submodule).
+ */
+function blobsOf(output: Buffer): (Buffer | string)[] {
+  const answers: (Buffer | string)[] = [];
+  for (let at = 0; at < output.length; ) {
+    const lineEnd = output.indexOf(0x0a, at);
+    if (lineEnd === -1) break;
+    const [object = '', type, size] = output.toString('utf8', at, lineEnd).split(' ');
+    if (size === undefined) {
+      answers.push(`the object ${object} is ${type ?? 'not there'}`);
+      at = lineEnd + 1;
+      continue;
+    }
+    const start = lineEnd + 1;
+    const end = start + Number(size);
+    answers.push(type === 'blob' ? output.subarray(start, end) : `${object} is a ${type}, not a file`);
+    at = end + 1;
+  }
+  return answers;
 }
 
 /**

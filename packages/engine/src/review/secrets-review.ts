@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import {
   allowedPathMatcher,
+  appendAll,
   compileSecretRules,
   describeFailure,
   mergeSecretRules,
@@ -34,31 +35,50 @@ export async function secretsFindingsForChange(platform: ReviewPlatform, exec: E
   if (typeof rules === 'string') return [{ path: null, reason: rules }];
   const allowed = allowedPathMatcher(policy.config.secrets.allow);
   const findings: UnsafeFinding[] = [];
-  for (const file of files) {
-    const sides = [
-      { side: 'base' as const, path: file.previousPath ?? file.path, sha: request.baseSha, present: file.status !== 'added' },
-      { side: 'head' as const, path: file.path, sha: request.headSha, present: file.status !== 'removed' },
-    ];
-    for (const { side, path, sha, present } of sides) {
-      if (!present) continue;
-      let text: string | undefined;
-      try {
-        text = await readers[side].read(path, sha);
-      } catch (error) {
-        findings.push({ path: file.path, reason: `whether ${JSON.stringify(path)} holds a secret at the ${side} cannot be known (${describeFailure(error).replace(/\.$/, '')})` });
-        break;
-      }
-      if (text === undefined) continue;
-      const protection = encryptionOf(Buffer.from(text, 'utf8'));
-      if (protection) {
-        findings.push({ path: file.path, reason: `${JSON.stringify(path)} is ${protection.kind === 'sops' ? 'SOPS' : 'git-crypt'}-encrypted at the ${side}: a change to a secret needs a human who owns it` });
-        break;
-      }
-      if (side === 'head' && !allowed(path)) {
-        // NULs (UTF-16 text, NUL padding) dropped as secrets check does: an ASCII secret still shows.
-        const scanned = text.slice(0, SNIFF_BYTES).includes('\0') ? text.replaceAll('\0', '') : text;
-        for (const secret of scanPlaintext(path, scanned, rules)) findings.push({ path: file.path, reason: `a plaintext secret at line ${secret.line} (rule ${secret.rule}): ${secret.message}` });
-      }
+  for (let first = 0; first < files.length; first += FILES_READ_AT_ONCE) {
+    const some = files.slice(first, first + FILES_READ_AT_ONCE).map((file) => ({ file, sides: sidesOf(file) }));
+    const present = (side: 'base' | 'head') => some.flatMap(({ sides }) => sides.filter((each) => each.side === side && each.present).map((each) => each.path));
+    const texts = { base: await readers.base.readAll(present('base'), request.baseSha), head: await readers.head.readAll(present('head'), request.headSha) };
+    for (const { file, sides } of some) appendAll(findings, fileFindings(file, sides, texts, rules, allowed));
+  }
+  return findings;
+}
+
+/** A changed file's two sides, base first: where each is read, and whether the change has it. */
+const sidesOf = (file: ChangedFile) => [
+  { side: 'base' as const, path: file.previousPath ?? file.path, present: file.status !== 'added' },
+  { side: 'head' as const, path: file.path, present: file.status !== 'removed' },
+];
+
+/** How many changed files are read at a time: their texts are in memory together. */
+const FILES_READ_AT_ONCE = 200;
+
+/** Why one changed file touches secrets, from its texts at the base and the head. */
+function fileFindings(
+  file: ChangedFile,
+  sides: { side: 'base' | 'head'; path: string; present: boolean }[],
+  texts: Record<'base' | 'head', Map<string, string | undefined | Error>>,
+  rules: CompiledSecretRule[],
+  allowed: (path: string) => boolean,
+): UnsafeFinding[] {
+  const findings: UnsafeFinding[] = [];
+  for (const { side, path, present } of sides) {
+    if (!present) continue;
+    const text = texts[side].get(path);
+    if (text instanceof Error) {
+      findings.push({ path: file.path, reason: `whether ${JSON.stringify(path)} holds a secret at the ${side} cannot be known (${describeFailure(text).replace(/\.$/, '')})` });
+      break;
+    }
+    if (text === undefined) continue;
+    const protection = encryptionOf(Buffer.from(text, 'utf8'));
+    if (protection) {
+      findings.push({ path: file.path, reason: `${JSON.stringify(path)} is ${protection.kind === 'sops' ? 'SOPS' : 'git-crypt'}-encrypted at the ${side}: a change to a secret needs a human who owns it` });
+      break;
+    }
+    if (side === 'head' && !allowed(path)) {
+      // NULs (UTF-16 text, NUL padding) dropped as secrets check does: an ASCII secret still shows.
+      const scanned = text.slice(0, SNIFF_BYTES).includes('\0') ? text.replaceAll('\0', '') : text;
+      for (const secret of scanPlaintext(path, scanned, rules)) findings.push({ path: file.path, reason: `a plaintext secret at line ${secret.line} (rule ${secret.rule}): ${secret.message}` });
     }
   }
   return findings;
