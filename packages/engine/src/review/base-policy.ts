@@ -17,6 +17,7 @@ import {
 import { realpathSync } from 'node:fs';
 import { basename, dirname, posix, resolve } from 'node:path';
 import { secretVariableNames } from '../config-file.js';
+import { batchBlobs, batchInput } from '../git-objects.js';
 import { withholdFromTools } from '../node-exec.js';
 import type { Exec } from '../ports.js';
 import type { GitLabCiSettings, ReviewPlatform } from './review-platform.js';
@@ -128,8 +129,8 @@ export class CommitReader {
       const listed = group.filter((path) => objects.has(path));
       for (const path of group) if (!objects.has(path)) texts.set(path, undefined);
       if (!listed.length) continue;
-      const batch = await this.git(['cat-file', '--batch'], Buffer.from(listed.map((path) => `${objects.get(path)}\n`).join('')));
-      const blobs = batch.exitCode === 0 ? blobsOf(batch.stdout) : [];
+      const batch = await this.git(['cat-file', '--batch'], batchInput(listed.map((path) => objects.get(path)!)));
+      const blobs = batch.exitCode === 0 ? batchBlobs(batch.stdout) : [];
       for (const [index, path] of listed.entries()) {
         const blob = blobs[index];
         const why = batch.exitCode !== 0 ? batch.stderr.trim().split('\n')[0] : blob === undefined ? 'no answer' : typeof blob === 'string' ? blob : undefined;
@@ -200,29 +201,6 @@ function pathGroups(paths: readonly string[]): string[][] {
   }
   if (group.length) groups.push(group);
   return groups;
-}
-
-/**
- * What `git cat-file --batch` answered, one entry per object asked for: a blob's bytes, or why there is
- * none (`<object> missing`, or an object that is not a file: a folder, a submodule).
- */
-function blobsOf(output: Buffer): (Buffer | string)[] {
-  const answers: (Buffer | string)[] = [];
-  for (let at = 0; at < output.length; ) {
-    const lineEnd = output.indexOf(0x0a, at);
-    if (lineEnd === -1) break;
-    const [object = '', type, size] = output.toString('utf8', at, lineEnd).split(' ');
-    if (size === undefined) {
-      answers.push(`the object ${object} is ${type ?? 'not there'}`);
-      at = lineEnd + 1;
-      continue;
-    }
-    const start = lineEnd + 1;
-    const end = start + Number(size);
-    answers.push(type === 'blob' ? output.subarray(start, end) : `${object} is a ${type}, not a file`);
-    at = end + 1;
-  }
-  return answers;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   type SecretsReport,
   type SopsCreationRule,
 } from '@gitops-sync/core';
+import { batchBlobs, batchInput } from '../git-objects.js';
 import { isInside, readInputFile } from '../files.js';
 import type { Exec } from '../ports.js';
 
@@ -164,8 +165,8 @@ async function gitCryptFindings(root: string, files: readonly string[], links: r
     if (mentionsGitCrypt) throw new UserError(`${root} is not a git repository, so the paths .gitattributes marks filter=git-crypt cannot be checked in git; run secrets check in a clone.`);
     return { findings, paths };
   }
-  const git = async (args: string[], input?: string) => {
-    const result = await exec.run('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, input: input === undefined ? undefined : Buffer.from(input) });
+  const git = async (args: string[], input?: string | Buffer) => {
+    const result = await exec.run('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, input: typeof input === 'string' ? Buffer.from(input) : input });
     if (result.exitCode !== 0) throw new UserError(`git ${args[0]} failed in ${root} (${result.stderr.trim().split('\n')[0]}); check that it is a healthy clone.`);
     return result.stdout;
   };
@@ -179,42 +180,45 @@ async function gitCryptFindings(root: string, files: readonly string[], links: r
   const candidates = [...blobOf.keys()].filter((path) => wanted.has(path));
   if (!candidates.length) return { findings, paths };
   const attributes = (await git(['check-attr', '--cached', '-z', '--stdin', 'filter'], candidates.join('\0') + '\0')).toString('utf8').split('\0');
+  const encrypted: string[] = [];
   for (let i = 0; i + 2 < attributes.length; i += 3) {
     const [path, , value] = attributes.slice(i, i + 3);
-    if (value !== 'git-crypt') continue;
-    paths.add(path);
-    const blob = blobOf.get(path)!;
-    if (blob.mode === '120000') {
-      findings.push({
-        file: path,
-        line: 0,
-        rule: 'git-crypt-plaintext',
-        severity: 'critical',
-        message: `${path} is marked filter=git-crypt in .gitattributes but is committed as a symbolic link, which git-crypt never encrypts, so a tool reading it follows the link to a plaintext file; commit the file itself at this path, encrypted.`,
-      });
-      continue;
-    }
-    if (blob.mode === '160000') continue;
-    const content = await git(['cat-file', 'blob', blob.sha]);
-    if (content.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER) && looksLikeText(content.subarray(GIT_CRYPT_HEADER.length + GIT_CRYPT_NONCE_BYTES))) {
-      findings.push({
-        file: path,
-        line: 0,
-        rule: 'git-crypt-plaintext',
-        severity: 'critical',
-        message: `${path} starts with git-crypt's header but what follows is text, not ciphertext, so it is committed in plaintext behind a forged header; re-add it with git-crypt unlocked (\`git-crypt status -f\`), commit, and rotate what it held.`,
-      });
-    } else if (!content.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER)) {
-      findings.push({
-        file: path,
-        line: 0,
-        rule: 'git-crypt-plaintext',
-        severity: 'critical',
-        message: `${path} is marked filter=git-crypt in .gitattributes but is committed in plaintext (the blob in git has no git-crypt header); run \`git-crypt status -f\` to re-stage it encrypted, commit, and rotate what it held, since the plaintext stays in git history.`,
-      });
+    if (value === 'git-crypt') encrypted.push(path);
+  }
+  // Their blobs from one git process per BLOBS_READ_AT_ONCE files, only that many in memory at a time.
+  for (let first = 0; first < encrypted.length; first += BLOBS_READ_AT_ONCE) {
+    const some = encrypted.slice(first, first + BLOBS_READ_AT_ONCE);
+    const regular = some.filter((path) => blobOf.get(path)!.mode !== '120000' && blobOf.get(path)!.mode !== '160000');
+    const answers = regular.length ? batchBlobs(await git(['cat-file', '--batch'], batchInput(regular.map((path) => blobOf.get(path)!.sha)))) : [];
+    const contents = new Map(regular.map((path, index) => [path, answers[index]]));
+    for (const path of some) {
+      paths.add(path);
+      const finding = gitCryptFinding(path, blobOf.get(path)!.mode, contents.get(path));
+      if (finding) findings.push(finding);
     }
   }
   return { findings, paths };
+}
+
+/** How many git-crypt files' blobs are read at a time: their contents are in memory together. */
+const BLOBS_READ_AT_ONCE = 200;
+
+/** What is wrong with a file `.gitattributes` marks filter=git-crypt, committed with `mode` and (a regular file) `content`, if anything. */
+function gitCryptFinding(path: string, mode: string, content: Buffer | string | undefined): SecretFinding | undefined {
+  const finding = (message: string): SecretFinding => ({ file: path, line: 0, rule: 'git-crypt-plaintext', severity: 'critical', message });
+  if (mode === '120000') {
+    return finding(`${path} is marked filter=git-crypt in .gitattributes but is committed as a symbolic link, which git-crypt never encrypts, so a tool reading it follows the link to a plaintext file; commit the file itself at this path, encrypted.`);
+  }
+  if (mode === '160000') return undefined;
+  if (!(content instanceof Buffer)) throw new UserError(`git cat-file could not read ${path} (${content ?? 'no answer'}); check that it is a healthy clone.`);
+  const hasHeader = content.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER);
+  if (hasHeader && looksLikeText(content.subarray(GIT_CRYPT_HEADER.length + GIT_CRYPT_NONCE_BYTES))) {
+    return finding(`${path} starts with git-crypt's header but what follows is text, not ciphertext, so it is committed in plaintext behind a forged header; re-add it with git-crypt unlocked (\`git-crypt status -f\`), commit, and rotate what it held.`);
+  }
+  if (!hasHeader) {
+    return finding(`${path} is marked filter=git-crypt in .gitattributes but is committed in plaintext (the blob in git has no git-crypt header); run \`git-crypt status -f\` to re-stage it encrypted, commit, and rotate what it held, since the plaintext stays in git history.`);
+  }
+  return undefined;
 }
 
 function loadExtraRules(config: GitopsSyncConfig, baseDir: string) {

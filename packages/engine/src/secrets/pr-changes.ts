@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { isMap, isSeq, parse as parseYaml, parseDocument } from 'yaml';
 import { appendAll, compileRegExp, keepsSopsEncrypted, UserError, type SecretFinding } from '@gitops-sync/core';
+import { batchBlobs, batchInput } from '../git-objects.js';
 import { removeScratchFolder, scratchFolder } from '../files.js';
 import type { Exec } from '../ports.js';
 
@@ -165,6 +166,30 @@ async function blob(git: Git, oid: string): Promise<Buffer> {
   return git(['cat-file', 'blob', oid]);
 }
 
+/** How many objects are read at a time: their contents are in memory together. */
+const BLOBS_READ_AT_ONCE = 200;
+
+/** Blobs from one git process, in order; an object git cannot produce as a file fails as `blob` does. */
+async function blobs(git: Git, oids: readonly string[]): Promise<Buffer[]> {
+  if (!oids.length) return [];
+  const answers = batchBlobs(await git(['cat-file', '--batch'], undefined, batchInput(oids)));
+  return oids.map((oid, index) => {
+    const answer = answers[index];
+    if (answer instanceof Buffer) return answer;
+    throw new UserError(`git cat-file failed (${answer ?? `no answer for ${oid}`}); fetch both commits of the change (actions/checkout with fetch-depth: 0).`);
+  });
+}
+
+/** Each entry with its blob (`oidOf`), read BLOBS_READ_AT_ONCE at a time; entries with none are handed undefined. */
+async function* withBlobs<T>(git: Git, entries: readonly T[], oidOf: (entry: T) => string | undefined): AsyncGenerator<[T, Buffer | undefined]> {
+  for (let first = 0; first < entries.length; first += BLOBS_READ_AT_ONCE) {
+    const some = entries.slice(first, first + BLOBS_READ_AT_ONCE);
+    const read = await blobs(git, some.map(oidOf).filter((oid): oid is string => oid !== undefined));
+    let next = 0;
+    for (const entry of some) yield [entry, oidOf(entry) === undefined ? undefined : read[next++]];
+  }
+}
+
 const critical = (file: string, line: number, rule: string, message: string): SecretFinding => ({ file, line, rule, severity: 'critical', message });
 const shown = (path: string) => JSON.stringify(path);
 const describeProtection = (protection: NonNullable<Protection>) => (protection.kind === 'git-crypt' ? 'git-crypt' : 'SOPS');
@@ -178,7 +203,8 @@ const describeProtection = (protection: NonNullable<Protection>) => (protection.
 async function decryptedFiles(git: Git, changes: ChangedEntry[]): Promise<SecretFinding[]> {
   const findings: SecretFinding[] = [];
   const removed: { path: string; protection: NonNullable<Protection>; content: Buffer }[] = [];
-  const judge = async (oldPath: string, protection: NonNullable<Protection>, before: Buffer, entry: ChangedEntry, how: string) => {
+  /** `after`: the head's blob of a regular file. */
+  const judge = (oldPath: string, protection: NonNullable<Protection>, before: Buffer, entry: ChangedEntry, how: string, after: Buffer | undefined) => {
     const newPath = entry.newPath!;
     if (entry.newMode === SYMLINK) {
       // Whatever it points to may be the decrypted copy: pair it like a removed file.
@@ -190,29 +216,37 @@ async function decryptedFiles(git: Git, changes: ChangedEntry[]): Promise<Secret
       findings.push(critical(newPath, 0, 'encrypted-file-replaced-by-submodule', `${shown(newPath)} is a submodule at the head, ${how} the ${describeProtection(protection)}-encrypted ${shown(oldPath)} of the base: what it holds is not checked here; commit the encrypted file instead.`));
       return;
     }
-    const after = await blob(git, entry.newOid);
+    if (!after) throw new Error(`the head's blob of ${newPath} was not read`);
     const now = encryptionOf(after);
     // A SOPS file must still be one, with what it encrypted still encrypted: a fake `sops:` block hides nothing.
     if (now?.kind === 'git-crypt' || (now?.kind === 'sops' && keepsSopsEncrypted({ file: oldPath, text: before.toString('utf8') }, { file: newPath, text: after.toString('utf8') }))) return;
     findings.push(critical(newPath, 0, 'decrypted-in-change', `${shown(newPath)} is plaintext at the head, ${how} ${shown(oldPath)}, which was ${describeProtection(protection)}-encrypted at the base; commit it encrypted (${protection.kind === 'sops' ? 'sops --encrypt --in-place' : 'with git-crypt unlocked and the filter configured'}) and rotate the secrets it holds.`));
   };
-  for (const entry of changes) {
-    if (!entry.oldPath || entry.oldMode === SYMLINK || entry.oldMode === SUBMODULE) continue;
-    const before = await blob(git, entry.oldOid);
-    const protection = encryptionOf(before);
-    if (!protection) continue;
-    if (!entry.newPath) removed.push({ path: entry.oldPath, protection, content: before });
-    else await judge(entry.oldPath, protection, before, entry, entry.newPath === entry.oldPath ? 'decrypting' : entry.status === 'C' ? 'copied from' : 'renamed from');
+  const regularFile = (mode: string | undefined) => mode !== SYMLINK && mode !== SUBMODULE;
+  const readable = changes.filter((entry) => entry.oldPath && regularFile(entry.oldMode));
+  // The base's blobs, then the head's of those encrypted at the base: a git process for each BLOBS_READ_AT_ONCE files.
+  for (let first = 0; first < readable.length; first += BLOBS_READ_AT_ONCE) {
+    const some = readable.slice(first, first + BLOBS_READ_AT_ONCE);
+    const befores = await blobs(git, some.map((entry) => entry.oldOid));
+    const encrypted = some.flatMap((entry, index) => {
+      const protection = encryptionOf(befores[index]!);
+      return protection ? [{ entry, before: befores[index]!, protection }] : [];
+    });
+    const kept = encrypted.filter(({ entry }) => entry.newPath && regularFile(entry.newMode)).map(({ entry }) => entry);
+    const afters = await blobs(git, kept.map((entry) => entry.newOid));
+    for (const { entry, before, protection } of encrypted) {
+      if (!entry.newPath) removed.push({ path: entry.oldPath!, protection, content: before });
+      else judge(entry.oldPath!, protection, before, entry, entry.newPath === entry.oldPath ? 'decrypting' : entry.status === 'C' ? 'copied from' : 'renamed from', afters[kept.indexOf(entry)]);
+    }
   }
   if (!removed.length) return findings;
   const added = changes.filter((entry) => entry.status === 'A' && entry.newPath && entry.newMode !== SUBMODULE);
-  for (const entry of added) {
-    const content = entry.newMode === SYMLINK ? undefined : await blob(git, entry.newOid);
+  for await (const [entry, content] of withBlobs(git, added, (each) => (each.newMode === SYMLINK ? undefined : each.newOid))) {
     // An encrypted file is paired too (judge says whether it still is): a fake `sops:` block must not hide a decrypted copy.
     const now = content && encryptionOf(content);
     const keys = now?.kind === 'sops' ? now.keys : content && !now ? plaintextKeys(content) : [];
     const origin = removed.find((file) => posix.basename(file.path) === posix.basename(entry.newPath!) || (file.protection.kind === 'sops' && sameKeys(file.protection.keys, keys)));
-    if (origin) await judge(origin.path, origin.protection, origin.content, entry, `added as the change removes`);
+    if (origin) judge(origin.path, origin.protection, origin.content, entry, `added as the change removes`, content);
   }
   return findings;
 }
