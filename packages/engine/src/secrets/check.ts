@@ -63,16 +63,19 @@ const toPosix = (path: string) => path.split(sep).join('/');
  * Regular files under `root` (relative, `/`-separated), and the symbolic links met on the way (never
  * followed); devices, FIFOs, .git and node_modules are never entered.
  */
-function listFiles(root: string, paths: readonly string[]): { files: string[]; links: string[] } {
+function listFiles(root: string, paths: readonly string[], ignored: ReadonlySet<string>): { files: string[]; links: string[] } {
   const realRoot = realpathSync(root);
   const files = new Set<string>();
   const links = new Set<string>();
   const walk = (absolute: string) => {
     for (const entry of readdirSync(absolute, { withFileTypes: true })) {
       const child = join(absolute, entry.name);
-      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) walk(child);
-      else if (entry.isFile()) files.add(toPosix(relative(root, child)));
-      else if (entry.isSymbolicLink()) links.add(toPosix(relative(root, child)));
+      const path = toPosix(relative(root, child));
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !ignored.has(`${path}/`)) walk(child);
+      } else if (ignored.has(path)) continue;
+      else if (entry.isFile()) files.add(path);
+      else if (entry.isSymbolicLink()) links.add(path);
     }
   };
   for (const path of paths.length ? paths : [root]) {
@@ -153,6 +156,16 @@ function sopsConfigs(root: string) {
       if (folder === '') return undefined;
     }
   };
+}
+
+/**
+ * What git ignores under `root` and does not track (`.terraform/` after `terraform init`, a local `.env`):
+ * never committed, so not secrets at rest in the repository. Paths from `root`, a whole folder ending in
+ * `/`; nothing outside a git work tree.
+ */
+async function ignoredByGit(root: string, exec: Exec): Promise<Set<string>> {
+  const listed = await exec.run('git', ['-c', 'core.quotePath=false', 'ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], { cwd: root }).catch(() => undefined);
+  return new Set(listed?.exitCode === 0 ? listed.stdout.toString('utf8').split('\0').filter(Boolean) : []);
 }
 
 /** Paths `.gitattributes` (as committed in the index) marks `filter=git-crypt`, and whether each blob in the index is encrypted. */
@@ -254,7 +267,7 @@ export async function checkSecretsAtRest(options: {
   const root = resolve(options.root);
   const rules = options.policy?.rules ?? compileSecretRules(mergeSecretRules(loadExtraRules(options.config, options.baseDir)), options.config.secrets.rules ?? 'the built-in secret rules');
   const allowed = allowedPathMatcher(options.policy?.allow ?? options.config.secrets.allow);
-  const { files, links } = listFiles(root, (options.paths ?? []).map((path) => (isAbsolute(path) ? path : resolve(root, path))));
+  const { files, links } = listFiles(root, (options.paths ?? []).map((path) => (isAbsolute(path) ? path : resolve(root, path))), await ignoredByGit(root, options.exec));
   const sopsConfigFor = sopsConfigs(root);
   const gitCrypt = await gitCryptFindings(root, files, links, options.exec);
   const findings: SecretFinding[] = [...gitCrypt.findings];
