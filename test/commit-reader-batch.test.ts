@@ -74,6 +74,18 @@ describe('CommitReader.readAll', () => {
     await expect(reader.read('docs', sha)).rejects.toThrow(`git could not read docs at ${sha.slice(0, 12)}`);
   });
 
+  test('a folder asked for beside a file in it, whose own listing fails, is an error, never "no file"', async () => {
+    let lsTrees = 0;
+    const flaky: Exec = {
+      ...nodeExec,
+      run: (command, args, options) =>
+        args.includes('ls-tree') && ++lsTrees === 2 ? Promise.resolve({ exitCode: 128, stdout: Buffer.alloc(0), stderr: 'fatal: could not fetch a tree from the promisor remote\n' }) : nodeExec.run(command, args, options),
+    };
+    const texts = await new CommitReader(undefined, flaky, dir).readAll(['docs', 'docs/page-3.md'], sha);
+    expect(texts.get('docs/page-3.md')).toBe('# page 3\n');
+    expect(String(texts.get('docs'))).toContain('git could not list docs at');
+  });
+
   test('a file whose object is gone (a partial clone) is an error for it alone', async () => {
     // A copy of the clone (its objects loose, as commits leave them) that lost one file's object.
     const copy = mkdtempSync(join(tmpdir(), 'gitops-sync-reader-copy-'));

@@ -4,7 +4,7 @@
  * or, without one, through the platform.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
@@ -64,8 +64,8 @@ function openPull(base: Record<string, string>, change: (dir: string) => void, o
   return { dir, baseSha, headSha };
 }
 
-async function approveSafe(cwd: string) {
-  const run = await cli(['approve-safe', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--format', 'json'], {
+async function approveSafe(cwd: string, ...extra: string[]) {
+  const run = await cli(['approve-safe', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--format', 'json', ...extra], {
     cwd,
     env: { GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url, GITHUB_ACTIONS: '' },
   });
@@ -141,9 +141,29 @@ describe('approve-safe and secrets at rest', () => {
 
   test('run from a folder inside the clone, reads the changed files at their paths from the top, and finds the secret', async () => {
     const pull = openPull({ 'docs/guide.md': '# Guide\n', 'infra/main.tf': '# infra\n' }, (dir) => write(dir, { 'docs/guide.md': `# Guide\n\nkey id ${AWS_KEY_ID}\n` }));
-    const decision = await approveSafe(join(pull.dir, 'infra'));
+    const decision = await approveSafe(join(pull.dir, 'infra'), '--config', '../gitops-sync.yaml');
     expect(decision.safe).toBe(false);
     expect(reasons(decision)).toEqual([expect.stringMatching(/^docs\/guide\.md: a plaintext secret at line 3 \(rule aws-access-key-id\): /)]);
+  });
+
+  test('run from a folder inside the clone with the config at the top not named, judges nothing safe and says why', async () => {
+    const pull = openPull({ 'docs/guide.md': '# Guide\n', 'infra/main.tf': '# infra\n' }, (dir) => write(dir, { 'docs/guide.md': '# Guide, revised\n' }));
+    expect(await approveSafe(pull.dir)).toMatchObject({ safe: true });
+    const decision = await approveSafe(join(pull.dir, 'infra'));
+    expect(decision).toMatchObject({ safe: false, approved: false });
+    expect(reasons(decision)).toEqual([": the config infra/gitops-sync.yaml is not at the base commit but gitops-sync.yaml is, so the change cannot be judged by the repository's policy; run from the repository's top or pass --config with the config's path"]);
+  });
+
+  test('a config named through a folder that links to the top inside the repository is refused', async () => {
+    const pull = openPull({ 'docs/guide.md': '# Guide\n' }, (dir) => write(dir, { 'docs/guide.md': '# Guide, revised\n' }));
+    symlinkSync('.', join(pull.dir, 'ci'));
+    const run = await cli(['approve-safe', '--platform', 'github', '--repo', 'owner/repo', '--pr', '7', '--format', 'json', '--config', 'ci/gitops-sync.yaml'], {
+      cwd: pull.dir,
+      env: { GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url, GITHUB_ACTIONS: '' },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`The config ci/gitops-sync.yaml is named through ${join(pull.dir, 'ci')}, a symbolic link in the repository; give its path without links`);
+    expect(reviewsPosted()).toHaveLength(0);
   });
 
   test('a path secrets.allow lists at the base commit (test fixtures) may hold a secret-looking value', async () => {

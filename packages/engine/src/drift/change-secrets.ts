@@ -81,7 +81,7 @@ export async function checkChangeSecrets(request: ChangeSecretsRequest): Promise
         unchecked('Reading secrets.allow and secrets.rules at the base commit', describeFailure(error));
         return strictestPolicy();
       });
-      const atRest = await checkSecretsAtRest({ root: request.root, config: request.config, baseDir: request.baseDir, exec: request.exec, policy });
+      const atRest = await checkSecretsAtRest({ root: request.root, config: request.config, baseDir: request.baseDir, exec: request.exec, policy, trackedOnly: true });
       appendAll(findings, atRest.findings);
       filesChecked = atRest.files_checked;
     } catch (error) {

@@ -14,8 +14,8 @@ import {
   type EnvironmentInput,
   type GitopsSyncConfig,
 } from '@gitops-sync/core';
-import { realpathSync } from 'node:fs';
-import { basename, dirname, posix, resolve } from 'node:path';
+import { lstatSync, realpathSync } from 'node:fs';
+import { basename, dirname, posix, relative, resolve, isAbsolute } from 'node:path';
 import { secretVariableNames } from '../config-file.js';
 import { batchBlobs, batchInput } from '../git-objects.js';
 import { withholdFromTools } from '../node-exec.js';
@@ -76,7 +76,13 @@ export class CommitReader {
     const outside = () => new UserError(`The config ${path} is outside the repository ${root}; give its path inside the repository (e.g. gitops-sync.yaml), ${purpose}.`);
     const realRoot = real(root);
     const names: string[] = [];
-    for (let at = resolve(this.cwd, path); real(at) !== realRoot; at = dirname(at)) {
+    const start = resolve(this.cwd, path);
+    for (let at = start; ; at = dirname(at)) {
+      // A folder on the way that is a link inside the repository (`ci -> .`) would make another file the policy.
+      if (at !== start && lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink() && isInsideFolder(real(dirname(at)), realRoot)) {
+        throw new UserError(`The config ${path} is named through ${at}, a symbolic link in the repository; give its path without links, ${purpose}.`);
+      }
+      if (real(at) === realRoot) break;
       if (dirname(at) === at) throw outside();
       names.unshift(basename(at));
     }
@@ -124,10 +130,11 @@ export class CommitReader {
       const folders = new Set(group.flatMap((path) => path.split('/').slice(0, -1).map((_, depth, parts) => parts.slice(0, depth + 1).join('/'))));
       for (const path of group.filter((each) => !objects.has(each) && folders.has(each))) {
         const alone = await this.objectsAt([path], sha);
-        if (typeof alone !== 'string' && alone.has(path)) objects.set(path, alone.get(path)!);
+        if (typeof alone === 'string') texts.set(path, new UserError(`git could not list ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${alone}); fetch the base commit fully (actions/checkout with fetch-depth: 0).`));
+        else if (alone.has(path)) objects.set(path, alone.get(path)!);
       }
       const listed = group.filter((path) => objects.has(path));
-      for (const path of group) if (!objects.has(path)) texts.set(path, undefined);
+      for (const path of group) if (!objects.has(path) && !texts.has(path)) texts.set(path, undefined);
       if (!listed.length) continue;
       const batch = await this.git(['cat-file', '--batch'], batchInput(listed.map((path) => objects.get(path)!)));
       const blobs = batch.exitCode === 0 ? batchBlobs(batch.stdout) : [];
@@ -178,6 +185,12 @@ export class CommitReader {
     }
     return modes;
   }
+}
+
+/** Whether `path` is `folder` or inside it (both real paths). */
+function isInsideFolder(path: string, folder: string): boolean {
+  const inside = relative(folder, path);
+  return inside === '' || (!inside.startsWith('..') && !isAbsolute(inside));
 }
 
 /** How many paths one `git ls-tree` is given, and how many bytes of them: far below any limit on a command line. */
@@ -239,11 +252,16 @@ export async function withTreeModes(platform: ReviewPlatform, files: ChangedFile
   };
 }
 
+/** Where a repository's config usually is: a run elsewhere that finds none at its own path may have missed it. */
+const TOP_CONFIG = 'gitops-sync.yaml';
+
 export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'gitlab', baseSha: string, configPath: string, gitlab?: GitLabCiSettings): Promise<BasePolicy> {
   // `./docs/gitops-sync.yaml` and `docs/gitops-sync.yaml` are one file: guard it under the name the API lists.
   configPath = posix.normalize((await reader.repositoryPath(configPath)).replace(/\\/g, '/')).replace(/^(\.\/)+/, '');
   const configText = await reader.read(configPath, baseSha);
   const config = parseConfig(configText ?? '{}', `${configPath} at the base commit ${baseSha.slice(0, 12)}`);
+  // No config there is the defaults (a repository without one, or a change adding it), but not when the repository's is elsewhere.
+  const elsewhere = configText === undefined && configPath !== TOP_CONFIG && (await reader.read(TOP_CONFIG, baseSha)) !== undefined;
   withholdFromTools(secretVariableNames(config));
   let codeowners: Codeowners | undefined;
   for (const location of CODEOWNERS_LOCATIONS[flavor]) {
@@ -260,7 +278,11 @@ export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'g
     configPath,
     extraControls: [configPath, ...pipeline.files],
     environmentInputs: inputs,
-    unjudgeable: [...pipeline.unjudgeable, ...unknown.map((input) => `${input}, so no change can be shown not to affect it`)],
+    unjudgeable: [
+      ...(elsewhere ? [`the config ${configPath} is not at the base commit but ${TOP_CONFIG} is, so the change cannot be judged by the repository's policy; run from the repository's top or pass --config with the config's path`] : []),
+      ...pipeline.unjudgeable,
+      ...unknown.map((input) => `${input}, so no change can be shown not to affect it`),
+    ],
   };
 }
 

@@ -63,7 +63,7 @@ const toPosix = (path: string) => path.split(sep).join('/');
  * Regular files under `root` (relative, `/`-separated), and the symbolic links met on the way (never
  * followed); devices, FIFOs, .git and node_modules are never entered.
  */
-function listFiles(root: string, paths: readonly string[], ignored: ReadonlySet<string>): { files: string[]; links: string[] } {
+function listFiles(root: string, paths: readonly string[], taken: WalkFilter): { files: string[]; links: string[] } {
   const realRoot = realpathSync(root);
   const files = new Set<string>();
   const links = new Set<string>();
@@ -72,8 +72,8 @@ function listFiles(root: string, paths: readonly string[], ignored: ReadonlySet<
       const child = join(absolute, entry.name);
       const path = toPosix(relative(root, child));
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !ignored.has(`${path}/`)) walk(child);
-      } else if (ignored.has(path)) continue;
+        if (!SKIPPED_FOLDERS.has(entry.name) && taken.folder(path)) walk(child);
+      } else if (!taken.file(path)) continue;
       else if (entry.isFile()) files.add(path);
       else if (entry.isSymbolicLink()) links.add(path);
     }
@@ -158,14 +158,31 @@ function sopsConfigs(root: string) {
   };
 }
 
+/** Which files and folders (paths from the root) a walk of the tree takes. */
+interface WalkFilter {
+  file(path: string): boolean;
+  folder(path: string): boolean;
+}
+
 /**
- * What git ignores under `root` and does not track (`.terraform/` after `terraform init`, a local `.env`):
- * never committed, so not secrets at rest in the repository. Paths from `root`, a whole folder ending in
- * `/`; nothing outside a git work tree.
+ * All but what git ignores under `root` and does not track (`.terraform/` after `terraform init`, a local
+ * `.env`): never committed, so not secrets at rest in the repository. Everything outside a git work tree.
  */
-async function ignoredByGit(root: string, exec: Exec): Promise<Set<string>> {
+async function notIgnoredByGit(root: string, exec: Exec): Promise<WalkFilter> {
   const listed = await exec.run('git', ['-c', 'core.quotePath=false', 'ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], { cwd: root }).catch(() => undefined);
-  return new Set(listed?.exitCode === 0 ? listed.stdout.toString('utf8').split('\0').filter(Boolean) : []);
+  // A whole ignored folder is listed once, ending in `/`.
+  const ignored = new Set(listed?.exitCode === 0 ? listed.stdout.toString('utf8').split('\0').filter(Boolean) : []);
+  return { file: (path) => !ignored.has(path), folder: (path) => !ignored.has(`${path}/`) };
+}
+
+/** Only the files git tracks under `root` (and the folders on their way): a change's content, not what a job wrote beside it. */
+async function trackedByGit(root: string, exec: Exec): Promise<WalkFilter> {
+  const listed = await exec.run('git', ['-c', 'core.quotePath=false', 'ls-files', '-z'], { cwd: root });
+  if (listed.exitCode !== 0) throw new UserError(`git ls-files failed in ${root} (${listed.stderr.trim().split('\n')[0]}); check that it is a healthy clone.`);
+  const files = new Set(listed.stdout.toString('utf8').split('\0').filter(Boolean));
+  const folders = new Set<string>();
+  for (const file of files) for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1)) folders.add(file.slice(0, slash));
+  return { file: (path) => files.has(path), folder: (path) => folders.has(path) };
 }
 
 /** Paths `.gitattributes` (as committed in the index) marks `filter=git-crypt`, and whether each blob in the index is encrypted. */
@@ -263,11 +280,14 @@ export async function checkSecretsAtRest(options: {
   exec: Exec;
   /** The rules and allow list to use instead of the config's: a change request's are read at its base commit. */
   policy?: { rules: CompiledSecretRule[]; allow: readonly string[] };
+  /** Only the files git tracks (a change request's checkout: what the job wrote beside it is not the change). */
+  trackedOnly?: boolean;
 }): Promise<SecretsReport> {
   const root = resolve(options.root);
   const rules = options.policy?.rules ?? compileSecretRules(mergeSecretRules(loadExtraRules(options.config, options.baseDir)), options.config.secrets.rules ?? 'the built-in secret rules');
   const allowed = allowedPathMatcher(options.policy?.allow ?? options.config.secrets.allow);
-  const { files, links } = listFiles(root, (options.paths ?? []).map((path) => (isAbsolute(path) ? path : resolve(root, path))), await ignoredByGit(root, options.exec));
+  const taken = options.trackedOnly ? await trackedByGit(root, options.exec) : await notIgnoredByGit(root, options.exec);
+  const { files, links } = listFiles(root, (options.paths ?? []).map((path) => (isAbsolute(path) ? path : resolve(root, path))), taken);
   const sopsConfigFor = sopsConfigs(root);
   const gitCrypt = await gitCryptFindings(root, files, links, options.exec);
   const findings: SecretFinding[] = [...gitCrypt.findings];
