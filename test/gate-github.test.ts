@@ -116,6 +116,16 @@ describe('bypass attempts are denied (exit 3) with the reason for each rejected 
     expect(JSON.parse(run.stdout).missing).toContain('code owners: an approval from @bob or @owner/infra for terraform/main.tf');
   });
 
+  test('run from a folder inside the clone with the config at the top not named: an error, never the default policy', async () => {
+    const repo = openPull((head) => [review(bob, head)]);
+    const run = await cli(['gate', '--platform', 'github', '--repo', 'owner/repo', '--pr', '9', '--env', 'production', '--format', 'json'], {
+      cwd: join(repo.dir, 'terraform'),
+      env: { GITHUB_TOKEN: github.state.token, GITHUB_API_URL: github.url },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("The config terraform/gitops-sync.yaml is not at the base commit but gitops-sync.yaml is, so the change cannot be judged by the repository's policy; run from the repository's top or pass --config with the config's path.");
+  });
+
   test('code owners of the changed paths must approve', async () => {
     // dave gets write here, so two approvals count, but neither is an owner of /terraform/.
     const repo = openPull((head) => [review(dave, head), review(ghUser('erin'), head)]);

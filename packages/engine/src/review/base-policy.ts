@@ -37,6 +37,8 @@ export interface BasePolicy {
    * outside CI file, an environment source outside it): then no change is safe.
    */
   unjudgeable: string[];
+  /** Why the policy is the defaults when it should not be: the config named is not at the base commit, the repository's is elsewhere. */
+  misplacedConfig?: string;
 }
 
 
@@ -261,7 +263,10 @@ export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'g
   const configText = await reader.read(configPath, baseSha);
   const config = parseConfig(configText ?? '{}', `${configPath} at the base commit ${baseSha.slice(0, 12)}`);
   // No config there is the defaults (a repository without one, or a change adding it), but not when the repository's is elsewhere.
-  const elsewhere = configText === undefined && configPath !== TOP_CONFIG && (await reader.read(TOP_CONFIG, baseSha)) !== undefined;
+  const misplacedConfig =
+    configText === undefined && configPath !== TOP_CONFIG && (await reader.read(TOP_CONFIG, baseSha)) !== undefined
+      ? `the config ${configPath} is not at the base commit but ${TOP_CONFIG} is, so the change cannot be judged by the repository's policy; run from the repository's top or pass --config with the config's path`
+      : undefined;
   withholdFromTools(secretVariableNames(config));
   let codeowners: Codeowners | undefined;
   for (const location of CODEOWNERS_LOCATIONS[flavor]) {
@@ -278,8 +283,9 @@ export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'g
     configPath,
     extraControls: [configPath, ...pipeline.files],
     environmentInputs: inputs,
+    ...(misplacedConfig ? { misplacedConfig } : {}),
     unjudgeable: [
-      ...(elsewhere ? [`the config ${configPath} is not at the base commit but ${TOP_CONFIG} is, so the change cannot be judged by the repository's policy; run from the repository's top or pass --config with the config's path`] : []),
+      ...(misplacedConfig ? [misplacedConfig] : []),
       ...pipeline.unjudgeable,
       ...unknown.map((input) => `${input}, so no change can be shown not to affect it`),
     ],

@@ -167,6 +167,8 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
   progress.step(`Checking approvals of ${platform.label} for ${options.environment}`);
   const evidence = await gatherSafetyEvidence(platform, exec, options);
   const { request, policy, files } = evidence;
+  // The defaults' one approval must never stand in for a policy the run failed to find.
+  if (policy.misplacedConfig) throw new UserError(`${policy.misplacedConfig.charAt(0).toUpperCase()}${policy.misplacedConfig.slice(1)}.`);
   const environments = policy.config.approval.environments;
   // An alias (environments.<env>.aliases) is judged by its environment's policy, as sync applies that environment.
   const policyName = resolveEnvironmentName(policy.config, options.environment).name;
