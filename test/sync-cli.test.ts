@@ -119,6 +119,17 @@ describeWithTerraform('sync and rollback through the CLI', () => {
     expect(existsSync(join(w.dir, 'infra/staging/terraform.tfstate'))).toBe(false);
   });
 
+  test('a config the base commit does not have, while it has gitops-sync.yaml, is an error: the defaults never stand in for its approvals', async () => {
+    await reviewPlans(w);
+    github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'));
+    // The same environments from another folder; the base commit's policy is gitops-sync.yaml at the top (staging: two approvals).
+    writeFiles(join(w.dir, 'deploy'), { 'gitops-sync.yaml': CONFIG.replaceAll('dir: infra/', 'dir: ../infra/') });
+    const run = await sync(w, 'staging', '--config', 'deploy/gitops-sync.yaml');
+    expect(run.code).toBe(1);
+    expect(JSON.stringify(run.result ?? run.stderr)).toContain("The config deploy/gitops-sync.yaml is not at the base commit but gitops-sync.yaml is");
+    expect(existsSync(join(w.dir, 'infra/staging/terraform.tfstate'))).toBe(false);
+  });
+
   test('a change made after review is refused with plan-changed and says what differs', async () => {
     await reviewPlans(w);
     github.state.pulls.get(7)!.reviews.push(approve(w, 'bob'));

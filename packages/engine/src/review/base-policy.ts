@@ -254,8 +254,22 @@ export async function withTreeModes(platform: ReviewPlatform, files: ChangedFile
   };
 }
 
+/** The error a run that must not go on with the defaults stops with (see misplaced). */
+export const misplacedConfigError = (reason: string) => new UserError(`${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`);
+
 /** Where a repository's config usually is: a run elsewhere that finds none at its own path may have missed it. */
 const TOP_CONFIG = 'gitops-sync.yaml';
+
+/**
+ * For a config not at `path` at the commit: why the defaults must not stand in for it when the repository's
+ * is at the top (a run from a subfolder, a config path mistyped), or undefined (no config anywhere there, or
+ * one a change adds: the defaults are right).
+ */
+export async function misplaced(reader: CommitReader, path: string, sha: string): Promise<string | undefined> {
+  // (a reason, lower-case: approve-safe lists it; gate and sync stop with misplacedConfigError)
+  if (path === TOP_CONFIG || (await reader.read(TOP_CONFIG, sha)) === undefined) return undefined;
+  return `the config ${path} is not at the base commit but ${TOP_CONFIG} is, so the change cannot be judged by the repository's policy; run from the repository's top or pass --config with the config's path`;
+}
 
 export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'gitlab', baseSha: string, configPath: string, gitlab?: GitLabCiSettings): Promise<BasePolicy> {
   // `./docs/gitops-sync.yaml` and `docs/gitops-sync.yaml` are one file: guard it under the name the API lists.
@@ -263,10 +277,7 @@ export async function readBasePolicy(reader: CommitReader, flavor: 'github' | 'g
   const configText = await reader.read(configPath, baseSha);
   const config = parseConfig(configText ?? '{}', `${configPath} at the base commit ${baseSha.slice(0, 12)}`);
   // No config there is the defaults (a repository without one, or a change adding it), but not when the repository's is elsewhere.
-  const misplacedConfig =
-    configText === undefined && configPath !== TOP_CONFIG && (await reader.read(TOP_CONFIG, baseSha)) !== undefined
-      ? `the config ${configPath} is not at the base commit but ${TOP_CONFIG} is, so the change cannot be judged by the repository's policy; run from the repository's top or pass --config with the config's path`
-      : undefined;
+  const misplacedConfig = configText === undefined ? await misplaced(reader, configPath, baseSha) : undefined;
   withholdFromTools(secretVariableNames(config));
   let codeowners: Codeowners | undefined;
   for (const location of CODEOWNERS_LOCATIONS[flavor]) {

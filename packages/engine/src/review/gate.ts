@@ -19,7 +19,7 @@ import {
 } from '@gitops-sync/core';
 import { posix } from 'node:path';
 import { gatherSafetyEvidence } from './approve-safe.js';
-import { auditPolicy, environmentBranch, type DefaultBranchPolicy } from './base-policy.js';
+import { auditPolicy, environmentBranch, misplacedConfigError, type DefaultBranchPolicy } from './base-policy.js';
 import { readDriftReport } from '../report-file.js';
 import { deletionsDigest, reviewedComment } from './pr-comment.js';
 import { judgeSignedCommits } from './signed-commits.js';
@@ -168,7 +168,7 @@ export async function runGate(platform: ReviewPlatform, exec: Exec, options: Gat
   const evidence = await gatherSafetyEvidence(platform, exec, options);
   const { request, policy, files } = evidence;
   // The defaults' one approval must never stand in for a policy the run failed to find.
-  if (policy.misplacedConfig) throw new UserError(`${policy.misplacedConfig.charAt(0).toUpperCase()}${policy.misplacedConfig.slice(1)}.`);
+  if (policy.misplacedConfig) throw misplacedConfigError(policy.misplacedConfig);
   const environments = policy.config.approval.environments;
   // An alias (environments.<env>.aliases) is judged by its environment's policy, as sync applies that environment.
   const policyName = resolveEnvironmentName(policy.config, options.environment).name;
