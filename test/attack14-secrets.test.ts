@@ -12,10 +12,9 @@ import { cli } from './support/cli.js';
 import { git } from './support/git-repo.js';
 import { ageKeyPair, sopsEncrypt } from './support/sops.js';
 import { DecryptedInputs } from '../packages/engine/src/secrets/sops-decrypt.js';
-import { run as driftDetect } from '../actions/drift-detect/main.js';
-import { RecordingIO } from './support/action-io.js';
 import { ghPullRequest, ghUser, useFakeGitHub } from './support/fake-github.js';
 import { sopsYaml } from './support/secrets-pr-fixtures.js';
+import { driftDetectOnPullRequest } from './support/drift-detect-pr.js';
 
 const github = useFakeGitHub();
 import { tempDir } from './support/temp-dir.js';
@@ -236,29 +235,11 @@ describe('drift-detect on a pull request: the change cannot relax the check that
   const CONFIG = 'environments:\n  default:\n    terraform: { dir: . }\n';
   const PLAN = JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', resource_changes: [], output_changes: {} });
 
-  async function pullRequest(base: Record<string, string>, head: Record<string, string>) {
-    const dir = tempDir('gitops-sync-attack14-drift-');
-    const write = (files: Record<string, string>) => {
-      for (const [path, content] of Object.entries(files)) {
-        mkdirSync(dirname(join(dir, path)), { recursive: true });
-        writeFileSync(join(dir, path), content);
-      }
-    };
-    git(dir, 'init', '-q', '-b', 'main');
-    write({ '.gitignore': 'gitops-sync-reports/\nevent.json\n', 'plan.json': PLAN, ...base });
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'base');
-    const baseSha = git(dir, 'rev-parse', 'HEAD');
-    git(dir, 'checkout', '-q', '-b', 'change');
-    write(head);
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'change');
-    writeFileSync(join(dir, 'event.json'), JSON.stringify({ pull_request: { number: 7, base: { sha: baseSha }, head: { sha: git(dir, 'rev-parse', 'HEAD') } } }));
-    const env = { ...process.env, GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: join(dir, 'event.json'), GITLAB_CI: '', CI_MERGE_REQUEST_IID: '' };
-    const io = new RecordingIO({ environment: 'default', config: 'gitops-sync.yaml', 'terraform-plan-json': 'plan.json', 'fail-on': 'critical' }, dir, env);
-    await driftDetect(io);
-    return io;
-  }
+  const pullRequest = (base: Record<string, string>, head: Record<string, string>) =>
+    driftDetectOnPullRequest(
+      { base: { '.gitignore': 'gitops-sync-reports/\nevent.json\n', 'plan.json': PLAN, ...base }, head },
+      { environment: 'default', config: 'gitops-sync.yaml', 'terraform-plan-json': 'plan.json', 'fail-on': 'critical' },
+    );
 
   test('a change that adds its own secret to secrets.allow is a critical finding', async () => {
     const io = await pullRequest({ 'gitops-sync.yaml': CONFIG }, { 'gitops-sync.yaml': `${CONFIG}secrets:\n  allow: ["deploy/**"]\n`, 'deploy/key.txt': PRIVATE_KEY });
