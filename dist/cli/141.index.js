@@ -1056,6 +1056,9 @@ async function runGate(platform, exec, options, progress) {
     progress.step(`Checking approvals of ${platform.label} for ${options.environment}`);
     const evidence = await (0,approve_safe/* gatherSafetyEvidence */.V)(platform, exec, options);
     const { request, policy, files } = evidence;
+    // The defaults' one approval must never stand in for a policy the run failed to find.
+    if (policy.misplacedConfig)
+        throw (0,base_policy/* misplacedConfigError */.x1)(policy.misplacedConfig);
     const environments = policy.config.approval.environments;
     // An alias (environments.<env>.aliases) is judged by its environment's policy, as sync applies that environment.
     const policyName = (0,schema/* resolveEnvironmentName */.tl)(policy.config, options.environment).name;

@@ -134,11 +134,13 @@ const SecretsReport = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6928);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7711);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2560);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2848);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(118);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7711);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2560);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2848);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(118);
+/* harmony import */ var _git_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8965);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6477);
+
 
 
 
@@ -167,19 +169,24 @@ const toPosix = (path) => path.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep)
  * Regular files under `root` (relative, `/`-separated), and the symbolic links met on the way (never
  * followed); devices, FIFOs, .git and node_modules are never entered.
  */
-function listFiles(root, paths) {
+function listFiles(root, paths, taken) {
     const realRoot = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root);
     const files = new Set();
     const links = new Set();
     const walk = (absolute) => {
         for (const entry of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(absolute, { withFileTypes: true })) {
             const child = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(absolute, entry.name);
-            if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name))
-                walk(child);
+            const path = toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, child));
+            if (entry.isDirectory()) {
+                if (!SKIPPED_FOLDERS.has(entry.name) && taken.folder(path))
+                    walk(child);
+            }
+            else if (!taken.file(path))
+                continue;
             else if (entry.isFile())
-                files.add(toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, child)));
+                files.add(path);
             else if (entry.isSymbolicLink())
-                links.add(toPosix((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, child)));
+                links.add(path);
         }
     };
     for (const path of paths.length ? paths : [root]) {
@@ -269,6 +276,28 @@ function sopsConfigs(root) {
         }
     };
 }
+/**
+ * All but what git ignores under `root` and does not track (`.terraform/` after `terraform init`, a local
+ * `.env`): never committed, so not secrets at rest in the repository. Everything outside a git work tree.
+ */
+async function notIgnoredByGit(root, exec) {
+    const listed = await exec.run('git', ['-c', 'core.quotePath=false', 'ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], { cwd: root }).catch(() => undefined);
+    // A whole ignored folder is listed once, ending in `/`.
+    const ignored = new Set(listed?.exitCode === 0 ? listed.stdout.toString('utf8').split('\0').filter(Boolean) : []);
+    return { file: (path) => !ignored.has(path), folder: (path) => !ignored.has(`${path}/`) };
+}
+/** Only the files git tracks under `root` (and the folders on their way): a change's content, not what a job wrote beside it. */
+async function trackedByGit(root, exec) {
+    const listed = await exec.run('git', ['-c', 'core.quotePath=false', 'ls-files', '-z'], { cwd: root });
+    if (listed.exitCode !== 0)
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`git ls-files failed in ${root} (${listed.stderr.trim().split('\n')[0]}); check that it is a healthy clone.`);
+    const files = new Set(listed.stdout.toString('utf8').split('\0').filter(Boolean));
+    const folders = new Set();
+    for (const file of files)
+        for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1))
+            folders.add(file.slice(0, slash));
+    return { file: (path) => files.has(path), folder: (path) => folders.has(path) };
+}
 /** Paths `.gitattributes` (as committed in the index) marks `filter=git-crypt`, and whether each blob in the index is encrypted. */
 async function gitCryptFindings(root, files, links, exec) {
     const findings = [];
@@ -281,7 +310,7 @@ async function gitCryptFindings(root, files, links, exec) {
         return { findings, paths };
     }
     const git = async (args, input) => {
-        const result = await exec.run('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, input: input === undefined ? undefined : Buffer.from(input) });
+        const result = await exec.run('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, input: typeof input === 'string' ? Buffer.from(input) : input });
         if (result.exitCode !== 0)
             throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`git ${args[0]} failed in ${root} (${result.stderr.trim().split('\n')[0]}); check that it is a healthy clone.`);
         return result.stdout;
@@ -297,52 +326,54 @@ async function gitCryptFindings(root, files, links, exec) {
     if (!candidates.length)
         return { findings, paths };
     const attributes = (await git(['check-attr', '--cached', '-z', '--stdin', 'filter'], candidates.join('\0') + '\0')).toString('utf8').split('\0');
+    const encrypted = [];
     for (let i = 0; i + 2 < attributes.length; i += 3) {
         const [path, , value] = attributes.slice(i, i + 3);
-        if (value !== 'git-crypt')
-            continue;
-        paths.add(path);
-        const blob = blobOf.get(path);
-        if (blob.mode === '120000') {
-            findings.push({
-                file: path,
-                line: 0,
-                rule: 'git-crypt-plaintext',
-                severity: 'critical',
-                message: `${path} is marked filter=git-crypt in .gitattributes but is committed as a symbolic link, which git-crypt never encrypts, so a tool reading it follows the link to a plaintext file; commit the file itself at this path, encrypted.`,
-            });
-            continue;
-        }
-        if (blob.mode === '160000')
-            continue;
-        const content = await git(['cat-file', 'blob', blob.sha]);
-        if (content.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER) && looksLikeText(content.subarray(GIT_CRYPT_HEADER.length + GIT_CRYPT_NONCE_BYTES))) {
-            findings.push({
-                file: path,
-                line: 0,
-                rule: 'git-crypt-plaintext',
-                severity: 'critical',
-                message: `${path} starts with git-crypt's header but what follows is text, not ciphertext, so it is committed in plaintext behind a forged header; re-add it with git-crypt unlocked (\`git-crypt status -f\`), commit, and rotate what it held.`,
-            });
-        }
-        else if (!content.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER)) {
-            findings.push({
-                file: path,
-                line: 0,
-                rule: 'git-crypt-plaintext',
-                severity: 'critical',
-                message: `${path} is marked filter=git-crypt in .gitattributes but is committed in plaintext (the blob in git has no git-crypt header); run \`git-crypt status -f\` to re-stage it encrypted, commit, and rotate what it held, since the plaintext stays in git history.`,
-            });
+        if (value === 'git-crypt')
+            encrypted.push(path);
+    }
+    // Their blobs from one git process per BLOBS_READ_AT_ONCE files, only that many in memory at a time.
+    for (let first = 0; first < encrypted.length; first += BLOBS_READ_AT_ONCE) {
+        const some = encrypted.slice(first, first + BLOBS_READ_AT_ONCE);
+        const regular = some.filter((path) => blobOf.get(path).mode !== '120000' && blobOf.get(path).mode !== '160000');
+        const answers = regular.length ? (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .batchBlobs */ .j)(await git(['cat-file', '--batch'], (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .batchInput */ .l)(regular.map((path) => blobOf.get(path).sha)))) : [];
+        const contents = new Map(regular.map((path, index) => [path, answers[index]]));
+        for (const path of some) {
+            paths.add(path);
+            const finding = gitCryptFinding(path, blobOf.get(path).mode, contents.get(path));
+            if (finding)
+                findings.push(finding);
         }
     }
     return { findings, paths };
+}
+/** How many git-crypt files' blobs are read at a time: their contents are in memory together. */
+const BLOBS_READ_AT_ONCE = 200;
+/** What is wrong with a file `.gitattributes` marks filter=git-crypt, committed with `mode` and (a regular file) `content`, if anything. */
+function gitCryptFinding(path, mode, content) {
+    const finding = (message) => ({ file: path, line: 0, rule: 'git-crypt-plaintext', severity: 'critical', message });
+    if (mode === '120000') {
+        return finding(`${path} is marked filter=git-crypt in .gitattributes but is committed as a symbolic link, which git-crypt never encrypts, so a tool reading it follows the link to a plaintext file; commit the file itself at this path, encrypted.`);
+    }
+    if (mode === '160000')
+        return undefined;
+    if (!(content instanceof Buffer))
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`git cat-file could not read ${path} (${content ?? 'no answer'}); check that it is a healthy clone.`);
+    const hasHeader = content.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER);
+    if (hasHeader && looksLikeText(content.subarray(GIT_CRYPT_HEADER.length + GIT_CRYPT_NONCE_BYTES))) {
+        return finding(`${path} starts with git-crypt's header but what follows is text, not ciphertext, so it is committed in plaintext behind a forged header; re-add it with git-crypt unlocked (\`git-crypt status -f\`), commit, and rotate what it held.`);
+    }
+    if (!hasHeader) {
+        return finding(`${path} is marked filter=git-crypt in .gitattributes but is committed in plaintext (the blob in git has no git-crypt header); run \`git-crypt status -f\` to re-stage it encrypted, commit, and rotate what it held, since the plaintext stays in git history.`);
+    }
+    return undefined;
 }
 function loadExtraRules(config, baseDir) {
     if (config.secrets.rules === undefined)
         return [];
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(baseDir, config.secrets.rules);
     const text = (0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)(path, 'a secret rules YAML file (secrets.rules)', { maxBytes: MB, fixed: true, within: baseDir }).toString('utf8');
-    return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .parseYamlWith */ .n)(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .SecretRulesFile */ .e$, text, config.secrets.rules, 'a secret rules file holds `rules:` entries with id, description and pattern (or key with value / min_entropy).').rules;
+    return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .parseYamlWith */ .n)(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .SecretRulesFile */ .e$, text, config.secrets.rules, 'a secret rules file holds `rules:` entries with id, description and pattern (or key with value / min_entropy).').rules;
 }
 /** At most this many findings of one kind of check per file: the rest are counted, so a report stays readable. */
 const MAX_FINDINGS_PER_FILE = 100;
@@ -359,9 +390,10 @@ function addCapped(findings, file, found) {
  */
 async function checkSecretsAtRest(options) {
     const root = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(options.root);
-    const rules = options.policy?.rules ?? (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .compileSecretRules */ .tK)((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .mergeSecretRules */ .Gl)(loadExtraRules(options.config, options.baseDir)), options.config.secrets.rules ?? 'the built-in secret rules');
-    const allowed = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .allowedPathMatcher */ .WF)(options.policy?.allow ?? options.config.secrets.allow);
-    const { files, links } = listFiles(root, (options.paths ?? []).map((path) => ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) ? path : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path))));
+    const rules = options.policy?.rules ?? (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .compileSecretRules */ .tK)((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .mergeSecretRules */ .Gl)(loadExtraRules(options.config, options.baseDir)), options.config.secrets.rules ?? 'the built-in secret rules');
+    const allowed = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .allowedPathMatcher */ .WF)(options.policy?.allow ?? options.config.secrets.allow);
+    const taken = options.trackedOnly ? await trackedByGit(root, options.exec) : await notIgnoredByGit(root, options.exec);
+    const { files, links } = listFiles(root, (options.paths ?? []).map((path) => ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) ? path : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path))), taken);
     const sopsConfigFor = sopsConfigs(root);
     const gitCrypt = await gitCryptFindings(root, files, links, options.exec);
     const findings = [...gitCrypt.findings];
@@ -382,7 +414,7 @@ async function checkSecretsAtRest(options) {
             if ((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .sopsRequires */ .qD)(rule))
                 findings.push({ file, line: 0, rule: 'sops-not-encrypted', severity: 'critical', message: `${file} is matched by creation rule ${rule.number} of ${sops.file} but is a binary file, not SOPS-encrypted; encrypt it with \`sops --encrypt --in-place ${file}\`.` });
             else if (!allowed(file))
-                addCapped(findings, file, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .scanPlaintext */ .Xq)(file, content.text, rules));
+                addCapped(findings, file, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .scanPlaintext */ .Xq)(file, content.text, rules));
             continue;
         }
         if (content.kind === 'too-large') {
@@ -395,7 +427,7 @@ async function checkSecretsAtRest(options) {
             addCapped(findings, file, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .checkSopsFile */ .oc)(file, content.text, rule, sops?.file ?? '.sops.yaml'));
         const clearSuffix = isSops ? (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .sopsClearSuffix */ .Im)(file, content.text, rule) : undefined;
         if (!allowed(file))
-            addCapped(findings, file, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .scanPlaintext */ .Xq)(file, content.text, rules, clearSuffix === undefined ? [] : [clearSuffix]));
+            addCapped(findings, file, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .scanPlaintext */ .Xq)(file, content.text, rules, clearSuffix === undefined ? [] : [clearSuffix]));
     }
     for (const link of links) {
         const sops = sopsConfigFor(link);
@@ -405,7 +437,7 @@ async function checkSecretsAtRest(options) {
             findings.push({ file: link, line: 0, rule: 'sops-not-encrypted', severity: 'critical', message: `${link} is matched by creation rule ${rule.number} of ${sops.file} but is a symbolic link, not a SOPS-encrypted file; commit the encrypted file itself at this path.` });
     }
     findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
-    return { schema: _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .SECRETS_REPORT_SCHEMA_ID */ .v0, files_checked: filesChecked, findings };
+    return { schema: _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .SECRETS_REPORT_SCHEMA_ID */ .v0, files_checked: filesChecked, findings };
 }
 
 

@@ -1049,6 +1049,46 @@ function checkSopsFile(file, text, rule, configFile) {
 
 /***/ }),
 
+/***/ 8965:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ batchBlobs),
+/* harmony export */   l: () => (/* binding */ batchInput)
+/* harmony export */ });
+/**
+ * Many git objects from one `git cat-file --batch` (its input: one object name a line), not one git
+ * process each: a pull request of 1,000 files spawned thousands of them.
+ */
+/** What `git cat-file --batch` reads on its input to answer for `objects`, in order. */
+const batchInput = (objects) => Buffer.from(objects.map((object) => `${object}\n`).join(''));
+/**
+ * What `git cat-file --batch` answered, one entry per object asked for: a blob's bytes, or why there is
+ * none (`<object> missing`, or an object that is not a file: a folder, a submodule's commit).
+ */
+function batchBlobs(output) {
+    const answers = [];
+    for (let at = 0; at < output.length;) {
+        const lineEnd = output.indexOf(0x0a, at);
+        if (lineEnd === -1)
+            break;
+        const [object = '', type, size] = output.toString('utf8', at, lineEnd).split(' ');
+        if (size === undefined) {
+            answers.push(`the object ${object} is ${type ?? 'not there'}`);
+            at = lineEnd + 1;
+            continue;
+        }
+        const start = lineEnd + 1;
+        const end = start + Number(size);
+        answers.push(type === 'blob' ? output.subarray(start, end) : `${object} is a ${type}, not a file`);
+        at = end + 1;
+    }
+    return answers;
+}
+
+
+/***/ }),
+
 /***/ 555:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1111,6 +1151,8 @@ __webpack_require__.d(__webpack_exports__, {
   fi: () => (/* binding */ CommitReader),
   qX: () => (/* binding */ auditPolicy),
   GX: () => (/* binding */ environmentBranch),
+  j5: () => (/* binding */ misplaced),
+  x1: () => (/* binding */ misplacedConfigError),
   wq: () => (/* binding */ readBasePolicy),
   f4: () => (/* binding */ readBranchConfig),
   iK: () => (/* binding */ readDefaultBranchPolicy),
@@ -1227,9 +1269,12 @@ function localCiConfigPath(ciConfigPath) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./packages/engine/src/config-file.ts
 var config_file = __webpack_require__(1855);
+// EXTERNAL MODULE: ./packages/engine/src/git-objects.ts
+var git_objects = __webpack_require__(8965);
 // EXTERNAL MODULE: ./packages/engine/src/node-exec.ts
 var node_exec = __webpack_require__(9146);
 ;// CONCATENATED MODULE: ./packages/engine/src/review/base-policy.ts
+
 
 
 
@@ -1246,16 +1291,16 @@ class CommitReader {
         this.exec = exec;
         this.cwd = cwd;
     }
-    git(args) {
-        return this.exec.run('git', args, { cwd: this.cwd });
+    git(args, input) {
+        // Paths are the change's own: `:/notes.md` must name the file in the folder `:`, not be read as pathspec magic (notes.md at the top, or nothing).
+        return this.exec.run('git', ['--literal-pathspecs', ...args], { cwd: this.cwd, input });
     }
     /**
-     * An absolute path (`$CI_PROJECT_DIR/gitops-sync.yaml`) as the repository names it: the base
-     * commit has no file at `/builds/\u2026`, and a policy read from nowhere would be the defaults.
+     * A path given to the run (absolute, `$CI_PROJECT_DIR/gitops-sync.yaml`, or relative to the folder it
+     * runs in) as the repository names it from its top, as every path read at a commit is: the base commit
+     * has no file at `/builds/\u2026`, and a policy read from nowhere would be the defaults.
      */
     async repositoryPath(path, purpose = 'so its policy can be read at the base commit') {
-        if (!(0,external_node_path_.isAbsolute)(path))
-            return path;
         const top = await this.git(['rev-parse', '--show-toplevel']).catch(() => undefined);
         const root = top?.exitCode === 0 ? top.stdout.toString('utf8').trim() : this.cwd;
         const real = (file) => {
@@ -1272,7 +1317,14 @@ class CommitReader {
         const outside = () => new errors/* UserError */.yo(`The config ${path} is outside the repository ${root}; give its path inside the repository (e.g. gitops-sync.yaml), ${purpose}.`);
         const realRoot = real(root);
         const names = [];
-        for (let at = (0,external_node_path_.resolve)(path); real(at) !== realRoot; at = (0,external_node_path_.dirname)(at)) {
+        const start = (0,external_node_path_.resolve)(this.cwd, path);
+        for (let at = start;; at = (0,external_node_path_.dirname)(at)) {
+            // A folder on the way that is a link inside the repository (`ci -> .`) would make another file the policy.
+            if (at !== start && (0,external_node_fs_.lstatSync)(at, { throwIfNoEntry: false })?.isSymbolicLink() && isInsideFolder(real((0,external_node_path_.dirname)(at)), realRoot)) {
+                throw new errors/* UserError */.yo(`The config ${path} is named through ${at}, a symbolic link in the repository; give its path without links, ${purpose}.`);
+            }
+            if (real(at) === realRoot)
+                break;
             if ((0,external_node_path_.dirname)(at) === at)
                 throw outside();
             names.unshift((0,external_node_path_.basename)(at));
@@ -1290,28 +1342,80 @@ class CommitReader {
      * "no file" \u2014 a missing CODEOWNERS must not be mistaken for an unreadable one.
      */
     async read(path, sha) {
+        const text = (await this.readAll([path], sha)).get(path);
+        if (text instanceof Error)
+            throw text;
+        return text;
+    }
+    /**
+     * Files at a commit, each as `read` gives it: its text, undefined when the commit has none there, or
+     * the error `read` throws. From the clone, two git processes for up to PATHS_LISTED_AT_ONCE files,
+     * not two for each (a pull request of 1,000 files took 23 s).
+     */
+    async readAll(paths, sha) {
+        const texts = new Map();
         this.local ??= await this.hasCommit(sha);
         if (!this.local) {
-            if (!this.platform)
-                throw new errors/* UserError */.yo(`The commit ${sha.slice(0, 12)} is not in the clone at ${this.cwd}; fetch it (git fetch), so ${path} can be read there.`);
-            return this.platform.readFileAt(path, sha);
+            for (const path of new Set(paths)) {
+                if (!this.platform)
+                    texts.set(path, new errors/* UserError */.yo(`The commit ${sha.slice(0, 12)} is not in the clone at ${this.cwd}; fetch it (git fetch), so ${path} can be read there.`));
+                else
+                    texts.set(path, await this.platform.readFileAt(path, sha).catch((error) => (error instanceof Error ? error : new Error(String(error)))));
+            }
+            return texts;
         }
-        const listing = await this.git(['ls-tree', '-z', sha, '--', path]);
+        for (const group of pathGroups([...new Set(paths)])) {
+            const objects = await this.objectsAt(group, sha);
+            if (typeof objects === 'string') {
+                for (const path of group)
+                    texts.set(path, new errors/* UserError */.yo(`git could not list ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${objects}); fetch the base commit fully (actions/checkout with fetch-depth: 0).`));
+                continue;
+            }
+            // git lists what is inside a folder asked for with a file in it, not the folder itself: asked alone, it is listed.
+            const folders = new Set(group.flatMap((path) => path.split('/').slice(0, -1).map((_, depth, parts) => parts.slice(0, depth + 1).join('/'))));
+            for (const path of group.filter((each) => !objects.has(each) && folders.has(each))) {
+                const alone = await this.objectsAt([path], sha);
+                if (typeof alone === 'string')
+                    texts.set(path, new errors/* UserError */.yo(`git could not list ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${alone}); fetch the base commit fully (actions/checkout with fetch-depth: 0).`));
+                else if (alone.has(path))
+                    objects.set(path, alone.get(path));
+            }
+            const listed = group.filter((path) => objects.has(path));
+            for (const path of group)
+                if (!objects.has(path) && !texts.has(path))
+                    texts.set(path, undefined);
+            if (!listed.length)
+                continue;
+            const batch = await this.git(['cat-file', '--batch'], (0,git_objects/* batchInput */.l)(listed.map((path) => objects.get(path))));
+            const blobs = batch.exitCode === 0 ? (0,git_objects/* batchBlobs */.j)(batch.stdout) : [];
+            for (const [index, path] of listed.entries()) {
+                const blob = blobs[index];
+                const why = batch.exitCode !== 0 ? batch.stderr.trim().split('\n')[0] : blob === undefined ? 'no answer' : typeof blob === 'string' ? blob : undefined;
+                texts.set(path, why === undefined ? blob.toString('utf8') : new errors/* UserError */.yo(`git could not read ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${why}); fetch the base commit fully (actions/checkout with fetch-depth: 0, no blob filter).`));
+            }
+        }
+        return texts;
+    }
+    /** The object listed at each of `paths` at a commit (those listed), or why git could not list them. */
+    async objectsAt(paths, sha) {
+        const listing = await this.git(['ls-tree', '-z', '--full-tree', sha, '--', ...paths]);
         if (listing.exitCode !== 0)
-            throw new errors/* UserError */.yo(`git could not list ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${listing.stderr.trim().split('\n')[0]}); fetch the base commit fully (actions/checkout with fetch-depth: 0).`);
-        if (!listing.stdout.toString('utf8').split('\0').some((entry) => entry.endsWith(`\t${path}`)))
-            return undefined;
-        const blob = await this.git(['cat-file', 'blob', `${sha}:${path}`]);
-        if (blob.exitCode !== 0)
-            throw new errors/* UserError */.yo(`git could not read ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${blob.stderr.trim().split('\n')[0]}); fetch the base commit fully (actions/checkout with fetch-depth: 0, no blob filter).`);
-        return blob.stdout.toString('utf8');
+            return listing.stderr.trim().split('\n')[0] ?? '';
+        // `<mode> <type> <object>\t<path>`: each path's object is the one listed at exactly that path.
+        const objects = new Map();
+        for (const entry of listing.stdout.toString('utf8').split('\0')) {
+            const tab = entry.indexOf('\t');
+            if (tab !== -1)
+                objects.set(entry.slice(tab + 1), entry.slice(0, tab).split(' ')[2] ?? '');
+        }
+        return objects;
     }
     /** Every file under `folder` ('' for the whole tree) at a commit, or undefined when neither the clone nor the platform can list them. */
     async filesUnder(folder, sha) {
         this.local ??= await this.hasCommit(sha);
         if (!this.local)
             return this.platform?.filesUnder?.(folder, sha);
-        const listing = await this.git(['ls-tree', '-r', '-z', '--name-only', sha, '--', ...(folder ? [folder] : [])]);
+        const listing = await this.git(['ls-tree', '-r', '-z', '--full-tree', '--name-only', sha, '--', ...(folder ? [folder] : [])]);
         if (listing.exitCode !== 0)
             throw new errors/* UserError */.yo(`git could not list ${folder || 'the files'} at ${sha.slice(0, 12)} in ${this.cwd} (${listing.stderr.trim().split('\n')[0]}); fetch the base commit fully (actions/checkout with fetch-depth: 0).`);
         return listing.stdout.toString('utf8').split('\0').filter(Boolean);
@@ -1334,6 +1438,33 @@ class CommitReader {
         }
         return modes;
     }
+}
+/** Whether `path` is `folder` or inside it (both real paths). */
+function isInsideFolder(path, folder) {
+    const inside = (0,external_node_path_.relative)(folder, path);
+    return inside === '' || (!inside.startsWith('..') && !(0,external_node_path_.isAbsolute)(inside));
+}
+/** How many paths one `git ls-tree` is given, and how many bytes of them: far below any limit on a command line. */
+const PATHS_LISTED_AT_ONCE = 500;
+const PATH_BYTES_LISTED_AT_ONCE = 64 * 1024;
+/** `paths` in groups small enough for one command line each. */
+function pathGroups(paths) {
+    const groups = [];
+    let group = [];
+    let bytes = 0;
+    for (const path of paths) {
+        const size = Buffer.byteLength(path) + 1;
+        if (group.length && (group.length >= PATHS_LISTED_AT_ONCE || bytes + size > PATH_BYTES_LISTED_AT_ONCE)) {
+            groups.push(group);
+            group = [];
+            bytes = 0;
+        }
+        group.push(path);
+        bytes += size;
+    }
+    if (group.length)
+        groups.push(group);
+    return groups;
 }
 /**
  * Fills in GitHub's missing file modes from the clone. A listed file git does not diff for the head
@@ -1372,11 +1503,28 @@ async function withTreeModes(platform, files, baseSha, headSha) {
         })),
     };
 }
+/** The error a run that must not go on with the defaults stops with (see misplaced). */
+const misplacedConfigError = (reason) => new errors/* UserError */.yo(`${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`);
+/** Where a repository's config usually is: a run elsewhere that finds none at its own path may have missed it. */
+const TOP_CONFIG = 'gitops-sync.yaml';
+/**
+ * For a config not at `path` at the commit: why the defaults must not stand in for it when the repository's
+ * is at the top (a run from a subfolder, a config path mistyped), or undefined (no config anywhere there, or
+ * one a change adds: the defaults are right).
+ */
+async function misplaced(reader, path, sha) {
+    // (a reason, lower-case: approve-safe lists it; gate and sync stop with misplacedConfigError)
+    if (path === TOP_CONFIG || (await reader.read(TOP_CONFIG, sha)) === undefined)
+        return undefined;
+    return `the config ${path} is not at the base commit but ${TOP_CONFIG} is, so the change cannot be judged by the repository's policy; run from the repository's top or pass --config with the config's path`;
+}
 async function readBasePolicy(reader, flavor, baseSha, configPath, gitlab) {
     // `./docs/gitops-sync.yaml` and `docs/gitops-sync.yaml` are one file: guard it under the name the API lists.
     configPath = external_node_path_.posix.normalize((await reader.repositoryPath(configPath)).replace(/\\/g, '/')).replace(/^(\.\/)+/, '');
     const configText = await reader.read(configPath, baseSha);
     const config = (0,parse/* parseConfig */.o)(configText ?? '{}', `${configPath} at the base commit ${baseSha.slice(0, 12)}`);
+    // No config there is the defaults (a repository without one, or a change adding it), but not when the repository's is elsewhere.
+    const misplacedConfig = configText === undefined ? await misplaced(reader, configPath, baseSha) : undefined;
     (0,node_exec/* withholdFromTools */.n4)((0,config_file/* secretVariableNames */.r)(config));
     let codeowners;
     for (const location of policy_codeowners/* CODEOWNERS_LOCATIONS */.B[flavor]) {
@@ -1394,7 +1542,12 @@ async function readBasePolicy(reader, flavor, baseSha, configPath, gitlab) {
         configPath,
         extraControls: [configPath, ...pipeline.files],
         environmentInputs: inputs,
-        unjudgeable: [...pipeline.unjudgeable, ...unknown.map((input) => `${input}, so no change can be shown not to affect it`)],
+        ...(misplacedConfig ? { misplacedConfig } : {}),
+        unjudgeable: [
+            ...(misplacedConfig ? [misplacedConfig] : []),
+            ...pipeline.unjudgeable,
+            ...unknown.map((input) => `${input}, so no change can be shown not to affect it`),
+        ],
     };
 }
 /**
@@ -1522,10 +1675,11 @@ async function readBranchConfig(exec, cwd, branch, configPath, runRepository) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2560);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2848);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7711);
-/* harmony import */ var _secrets_pr_changes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1414);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8835);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7638);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2848);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7711);
+/* harmony import */ var _secrets_pr_changes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1414);
 /* harmony import */ var _base_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3176);
 
 
@@ -1548,35 +1702,45 @@ async function secretsFindingsForChange(platform, exec, cwd, request, files, pol
         return [{ path: null, reason: rules }];
     const allowed = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .allowedPathMatcher */ .WF)(policy.config.secrets.allow);
     const findings = [];
-    for (const file of files) {
-        const sides = [
-            { side: 'base', path: file.previousPath ?? file.path, sha: request.baseSha, present: file.status !== 'added' },
-            { side: 'head', path: file.path, sha: request.headSha, present: file.status !== 'removed' },
-        ];
-        for (const { side, path, sha, present } of sides) {
-            if (!present)
-                continue;
-            let text;
-            try {
-                text = await readers[side].read(path, sha);
-            }
-            catch (error) {
-                findings.push({ path: file.path, reason: `whether ${JSON.stringify(path)} holds a secret at the ${side} cannot be known (${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .describeFailure */ .Ic)(error).replace(/\.$/, '')})` });
-                break;
-            }
-            if (text === undefined)
-                continue;
-            const protection = (0,_secrets_pr_changes_js__WEBPACK_IMPORTED_MODULE_4__/* .encryptionOf */ .fR)(Buffer.from(text, 'utf8'));
-            if (protection) {
-                findings.push({ path: file.path, reason: `${JSON.stringify(path)} is ${protection.kind === 'sops' ? 'SOPS' : 'git-crypt'}-encrypted at the ${side}: a change to a secret needs a human who owns it` });
-                break;
-            }
-            if (side === 'head' && !allowed(path)) {
-                // NULs (UTF-16 text, NUL padding) dropped as secrets check does: an ASCII secret still shows.
-                const scanned = text.slice(0, SNIFF_BYTES).includes('\0') ? text.replaceAll('\0', '') : text;
-                for (const secret of (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .scanPlaintext */ .Xq)(path, scanned, rules))
-                    findings.push({ path: file.path, reason: `a plaintext secret at line ${secret.line} (rule ${secret.rule}): ${secret.message}` });
-            }
+    for (let first = 0; first < files.length; first += FILES_READ_AT_ONCE) {
+        const some = files.slice(first, first + FILES_READ_AT_ONCE).map((file) => ({ file, sides: sidesOf(file) }));
+        const present = (side) => some.flatMap(({ sides }) => sides.filter((each) => each.side === side && each.present).map((each) => each.path));
+        const texts = { base: await readers.base.readAll(present('base'), request.baseSha), head: await readers.head.readAll(present('head'), request.headSha) };
+        for (const { file, sides } of some)
+            (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .appendAll */ .u2)(findings, fileFindings(file, sides, texts, rules, allowed));
+    }
+    return findings;
+}
+/** A changed file's two sides, base first: where each is read, and whether the change has it. */
+const sidesOf = (file) => [
+    { side: 'base', path: file.previousPath ?? file.path, present: file.status !== 'added' },
+    { side: 'head', path: file.path, present: file.status !== 'removed' },
+];
+/** How many changed files are read at a time: their texts are in memory together. */
+const FILES_READ_AT_ONCE = 200;
+/** Why one changed file touches secrets, from its texts at the base and the head. */
+function fileFindings(file, sides, texts, rules, allowed) {
+    const findings = [];
+    for (const { side, path, present } of sides) {
+        if (!present)
+            continue;
+        const text = texts[side].get(path);
+        if (text instanceof Error) {
+            findings.push({ path: file.path, reason: `whether ${JSON.stringify(path)} holds a secret at the ${side} cannot be known (${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .describeFailure */ .Ic)(text).replace(/\.$/, '')})` });
+            break;
+        }
+        if (text === undefined)
+            continue;
+        const protection = (0,_secrets_pr_changes_js__WEBPACK_IMPORTED_MODULE_5__/* .encryptionOf */ .fR)(Buffer.from(text, 'utf8'));
+        if (protection) {
+            findings.push({ path: file.path, reason: `${JSON.stringify(path)} is ${protection.kind === 'sops' ? 'SOPS' : 'git-crypt'}-encrypted at the ${side}: a change to a secret needs a human who owns it` });
+            break;
+        }
+        if (side === 'head' && !allowed(path)) {
+            // NULs (UTF-16 text, NUL padding) dropped as secrets check does: an ASCII secret still shows.
+            const scanned = text.slice(0, SNIFF_BYTES).includes('\0') ? text.replaceAll('\0', '') : text;
+            for (const secret of (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .scanPlaintext */ .Xq)(path, scanned, rules))
+                findings.push({ path: file.path, reason: `a plaintext secret at line ${secret.line} (rule ${secret.rule}): ${secret.message}` });
         }
     }
     return findings;
@@ -1591,11 +1755,11 @@ async function secretRulesAtBase(reader, baseSha, policy) {
         const text = await reader.read(path, baseSha);
         if (text === undefined)
             return `secrets.rules names ${path}, which does not exist at the base commit, so plaintext secrets cannot be looked for`;
-        const extra = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .parseYamlWith */ .n)(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .SecretRulesFile */ .e$, text, `${path} at the base commit`, 'a secret rules file holds `rules:` entries with id, description and pattern (or key with value / min_entropy).').rules;
+        const extra = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .parseYamlWith */ .n)(_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .SecretRulesFile */ .e$, text, `${path} at the base commit`, 'a secret rules file holds `rules:` entries with id, description and pattern (or key with value / min_entropy).').rules;
         return (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .compileSecretRules */ .tK)((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_2__/* .mergeSecretRules */ .Gl)(extra), path);
     }
     catch (error) {
-        return `the secret rules ${path} at the base commit cannot be used (${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .describeFailure */ .Ic)(error).replace(/\.$/, '')})`;
+        return `the secret rules ${path} at the base commit cannot be used (${(0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .describeFailure */ .Ic)(error).replace(/\.$/, '')})`;
     }
 }
 
@@ -1616,10 +1780,12 @@ async function secretRulesAtBase(reader, baseSha, policy) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6928);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8835);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2560);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6477);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6928);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8835);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2560);
+/* harmony import */ var _git_objects_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8965);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6477);
+
 
 
 
@@ -1762,6 +1928,30 @@ const sameKeys = (a, b) => a.length > 0 && a.length === b.length && [...a].sort(
 async function blob(git, oid) {
     return git(['cat-file', 'blob', oid]);
 }
+/** How many objects are read at a time: their contents are in memory together. */
+const BLOBS_READ_AT_ONCE = 200;
+/** Blobs from one git process, in order; an object git cannot produce as a file fails as `blob` does. */
+async function blobs(git, oids) {
+    if (!oids.length)
+        return [];
+    const answers = (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_4__/* .batchBlobs */ .j)(await git(['cat-file', '--batch'], undefined, (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_4__/* .batchInput */ .l)(oids)));
+    return oids.map((oid, index) => {
+        const answer = answers[index];
+        if (answer instanceof Buffer)
+            return answer;
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`git cat-file failed (${answer ?? `no answer for ${oid}`}); fetch both commits of the change (actions/checkout with fetch-depth: 0).`);
+    });
+}
+/** Each entry with its blob (`oidOf`), read BLOBS_READ_AT_ONCE at a time; entries with none are handed undefined. */
+async function* withBlobs(git, entries, oidOf) {
+    for (let first = 0; first < entries.length; first += BLOBS_READ_AT_ONCE) {
+        const some = entries.slice(first, first + BLOBS_READ_AT_ONCE);
+        const read = await blobs(git, some.map(oidOf).filter((oid) => oid !== undefined));
+        let next = 0;
+        for (const entry of some)
+            yield [entry, oidOf(entry) === undefined ? undefined : read[next++]];
+    }
+}
 const critical = (file, line, rule, message) => ({ file, line, rule, severity: 'critical', message });
 const shown = (path) => JSON.stringify(path);
 const describeProtection = (protection) => (protection.kind === 'git-crypt' ? 'git-crypt' : 'SOPS');
@@ -1774,7 +1964,8 @@ const describeProtection = (protection) => (protection.kind === 'git-crypt' ? 'g
 async function decryptedFiles(git, changes) {
     const findings = [];
     const removed = [];
-    const judge = async (oldPath, protection, before, entry, how) => {
+    /** `after`: the head's blob of a regular file. */
+    const judge = (oldPath, protection, before, entry, how, after) => {
         const newPath = entry.newPath;
         if (entry.newMode === SYMLINK) {
             // Whatever it points to may be the decrypted copy: pair it like a removed file.
@@ -1786,36 +1977,43 @@ async function decryptedFiles(git, changes) {
             findings.push(critical(newPath, 0, 'encrypted-file-replaced-by-submodule', `${shown(newPath)} is a submodule at the head, ${how} the ${describeProtection(protection)}-encrypted ${shown(oldPath)} of the base: what it holds is not checked here; commit the encrypted file instead.`));
             return;
         }
-        const after = await blob(git, entry.newOid);
+        if (!after)
+            throw new Error(`the head's blob of ${newPath} was not read`);
         const now = encryptionOf(after);
         // A SOPS file must still be one, with what it encrypted still encrypted: a fake `sops:` block hides nothing.
-        if (now?.kind === 'git-crypt' || (now?.kind === 'sops' && (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .keepsSopsEncrypted */ .Wp)({ file: oldPath, text: before.toString('utf8') }, { file: newPath, text: after.toString('utf8') })))
+        if (now?.kind === 'git-crypt' || (now?.kind === 'sops' && (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .keepsSopsEncrypted */ .Wp)({ file: oldPath, text: before.toString('utf8') }, { file: newPath, text: after.toString('utf8') })))
             return;
         findings.push(critical(newPath, 0, 'decrypted-in-change', `${shown(newPath)} is plaintext at the head, ${how} ${shown(oldPath)}, which was ${describeProtection(protection)}-encrypted at the base; commit it encrypted (${protection.kind === 'sops' ? 'sops --encrypt --in-place' : 'with git-crypt unlocked and the filter configured'}) and rotate the secrets it holds.`));
     };
-    for (const entry of changes) {
-        if (!entry.oldPath || entry.oldMode === SYMLINK || entry.oldMode === SUBMODULE)
-            continue;
-        const before = await blob(git, entry.oldOid);
-        const protection = encryptionOf(before);
-        if (!protection)
-            continue;
-        if (!entry.newPath)
-            removed.push({ path: entry.oldPath, protection, content: before });
-        else
-            await judge(entry.oldPath, protection, before, entry, entry.newPath === entry.oldPath ? 'decrypting' : entry.status === 'C' ? 'copied from' : 'renamed from');
+    const regularFile = (mode) => mode !== SYMLINK && mode !== SUBMODULE;
+    const readable = changes.filter((entry) => entry.oldPath && regularFile(entry.oldMode));
+    // The base's blobs, then the head's of those encrypted at the base: a git process for each BLOBS_READ_AT_ONCE files.
+    for (let first = 0; first < readable.length; first += BLOBS_READ_AT_ONCE) {
+        const some = readable.slice(first, first + BLOBS_READ_AT_ONCE);
+        const befores = await blobs(git, some.map((entry) => entry.oldOid));
+        const encrypted = some.flatMap((entry, index) => {
+            const protection = encryptionOf(befores[index]);
+            return protection ? [{ entry, before: befores[index], protection }] : [];
+        });
+        const kept = encrypted.filter(({ entry }) => entry.newPath && regularFile(entry.newMode)).map(({ entry }) => entry);
+        const afters = await blobs(git, kept.map((entry) => entry.newOid));
+        for (const { entry, before, protection } of encrypted) {
+            if (!entry.newPath)
+                removed.push({ path: entry.oldPath, protection, content: before });
+            else
+                judge(entry.oldPath, protection, before, entry, entry.newPath === entry.oldPath ? 'decrypting' : entry.status === 'C' ? 'copied from' : 'renamed from', afters[kept.indexOf(entry)]);
+        }
     }
     if (!removed.length)
         return findings;
     const added = changes.filter((entry) => entry.status === 'A' && entry.newPath && entry.newMode !== SUBMODULE);
-    for (const entry of added) {
-        const content = entry.newMode === SYMLINK ? undefined : await blob(git, entry.newOid);
+    for await (const [entry, content] of withBlobs(git, added, (each) => (each.newMode === SYMLINK ? undefined : each.newOid))) {
         // An encrypted file is paired too (judge says whether it still is): a fake `sops:` block must not hide a decrypted copy.
         const now = content && encryptionOf(content);
         const keys = now?.kind === 'sops' ? now.keys : content && !now ? plaintextKeys(content) : [];
         const origin = removed.find((file) => node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(file.path) === node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(entry.newPath) || (file.protection.kind === 'sops' && sameKeys(file.protection.keys, keys)));
         if (origin)
-            await judge(origin.path, origin.protection, origin.content, entry, `added as the change removes`);
+            judge(origin.path, origin.protection, origin.content, entry, `added as the change removes`, content);
     }
     return findings;
 }
@@ -1871,7 +2069,7 @@ function recipientsOf(rule) {
     const found = [];
     const collect = (field, value) => {
         if (typeof value === 'string')
-            (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .appendAll */ .u2)(found, value.split(',').map((entry) => `${field}:${entry.trim()}`).filter((entry) => !entry.endsWith(':')));
+            (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .appendAll */ .u2)(found, value.split(',').map((entry) => `${field}:${entry.trim()}`).filter((entry) => !entry.endsWith(':')));
         else if (Array.isArray(value))
             for (const item of value)
                 collect(field, item);
@@ -1891,7 +2089,7 @@ function goRegex(source) {
     if (source === '')
         return () => true;
     try {
-        const pattern = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__/* .compileRegExp */ .DM)(source, 'path_regex');
+        const pattern = (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__/* .compileRegExp */ .DM)(source, 'path_regex');
         return (path) => pattern.test(path);
     }
     catch {
@@ -1957,7 +2155,7 @@ async function sopsRuleChanges(git, base, head, baseFiles, headFiles) {
  * --cached` against a temporary index holding that commit's tree, never the working tree.
  */
 async function gitCryptPaths(git, commit, paths) {
-    const folder = (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .scratchFolder */ .$B)('gitops-sync-attr-');
+    const folder = (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .scratchFolder */ .$B)('gitops-sync-attr-');
     try {
         const env = { GIT_INDEX_FILE: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(folder, 'index') };
         await git(['read-tree', commit], env);
@@ -1972,7 +2170,7 @@ async function gitCryptPaths(git, commit, paths) {
         return covered;
     }
     finally {
-        (0,_files_js__WEBPACK_IMPORTED_MODULE_7__/* .removeScratchFolder */ .pq)(folder);
+        (0,_files_js__WEBPACK_IMPORTED_MODULE_8__/* .removeScratchFolder */ .pq)(folder);
     }
 }
 async function gitCryptPathChanges(git, base, head, baseFiles, headFiles) {

@@ -1395,7 +1395,11 @@ async function trustedPolicy(request, context, known, environment) {
     const reader = new base_policy/* CommitReader */.fi(platform, context.exec, cwd);
     const path = (await reader.repositoryPath(configPath)).replace(/\\/g, '/').replace(/^(\.\/)+/, '');
     const source = `${path} at the base commit ${base.slice(0, 12)}`;
-    const config = (0,parse/* parseConfig */.o)((await reader.read(path, base)) ?? '{}', source);
+    const text = await reader.read(path, base);
+    const misplacedConfig = text === undefined ? await (0,base_policy/* misplaced */.j5)(reader, path, base) : undefined;
+    if (misplacedConfig)
+        throw (0,base_policy/* misplacedConfigError */.x1)(misplacedConfig);
+    const config = (0,parse/* parseConfig */.o)(text ?? '{}', source);
     const policy = { approval: config.approval, configFile: path, backupRecipients: (0,backup_encryption/* backupRecipients */.xZ)(config), source };
     for (const name of request.environments)
         known.set(name, policy);
