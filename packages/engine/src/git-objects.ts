@@ -28,3 +28,39 @@ export function batchBlobs(output: Buffer): (Buffer | string)[] {
   }
   return answers;
 }
+
+/** Runs git with `args` and `input`, answering its standard output; throws when git fails. */
+export type GitRun = (args: string[], input: Buffer) => Promise<Buffer>;
+
+/** At most this many objects, and about this many bytes of them, are read by one `git cat-file --batch`: their contents are in memory together. */
+const OBJECTS_AT_ONCE = 200;
+const BYTES_AT_ONCE = 64 * 1024 * 1024;
+
+/**
+ * `items` with the blobs of their objects (`objectOf`; undefined: nothing to read), in batches of at most
+ * OBJECTS_AT_ONCE objects and about BYTES_AT_ONCE bytes (one larger object alone), their sizes asked of
+ * `git cat-file --batch-check` first: one batch's contents are in memory at a time. Each blob is its bytes,
+ * or why git has no file there (see batchBlobs).
+ */
+export async function* inBatches<T>(run: GitRun, items: readonly T[], objectOf: (item: T) => string | undefined): AsyncGenerator<[T, Buffer | string | undefined][]> {
+  const wanted = items.map(objectOf);
+  const objects = wanted.filter((object): object is string => object !== undefined);
+  // `<size>`, or `<object> missing` (its batch read says so again): counted as nothing.
+  const sizes = objects.length ? (await run(['cat-file', '--batch-check=%(objectsize)'], batchInput(objects))).toString('utf8').split('\n').map((line) => Number(line) || 0) : [];
+  for (let first = 0, read = 0; first < items.length; ) {
+    let end = first;
+    let count = 0;
+    for (let bytes = 0; end < items.length; end++) {
+      if (wanted[end] === undefined) continue;
+      const size = sizes[read + count] ?? 0;
+      if (count > 0 && (count >= OBJECTS_AT_ONCE || bytes + size > BYTES_AT_ONCE)) break;
+      count++;
+      bytes += size;
+    }
+    const answers = count ? batchBlobs(await run(['cat-file', '--batch'], batchInput(objects.slice(read, read + count)))) : [];
+    let next = 0;
+    yield items.slice(first, end).map((item, index): [T, Buffer | string | undefined] => [item, wanted[first + index] === undefined ? undefined : (answers[next++] ?? 'no answer from git')]);
+    first = end;
+    read += count;
+  }
+}

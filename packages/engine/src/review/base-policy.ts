@@ -17,7 +17,7 @@ import {
 import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, posix, relative, resolve, isAbsolute } from 'node:path';
 import { secretVariableNames } from '../config-file.js';
-import { batchBlobs, batchInput } from '../git-objects.js';
+import { inBatches } from '../git-objects.js';
 import { withholdFromTools } from '../node-exec.js';
 import type { Exec } from '../ports.js';
 import type { GitLabCiSettings, ReviewPlatform } from './review-platform.js';
@@ -51,6 +51,13 @@ export class CommitReader {
     private readonly exec: Exec,
     private readonly cwd: string,
   ) {}
+
+  /** git's standard output; throws with the first line git wrote to standard error when it fails. */
+  private async gitOutput(args: string[], input: Buffer): Promise<Buffer> {
+    const result = await this.git(args, input);
+    if (result.exitCode !== 0) throw new Error(result.stderr.trim().split('\n')[0] || `git exited ${result.exitCode}`);
+    return result.stdout;
+  }
 
   private git(args: string[], input?: Buffer) {
     // Paths are the change's own: `:/notes.md` must name the file in the folder `:`, not be read as pathspec magic (notes.md at the top, or nothing).
@@ -138,12 +145,13 @@ export class CommitReader {
       const listed = group.filter((path) => objects.has(path));
       for (const path of group) if (!objects.has(path) && !texts.has(path)) texts.set(path, undefined);
       if (!listed.length) continue;
-      const batch = await this.git(['cat-file', '--batch'], batchInput(listed.map((path) => objects.get(path)!)));
-      const blobs = batch.exitCode === 0 ? batchBlobs(batch.stdout) : [];
-      for (const [index, path] of listed.entries()) {
-        const blob = blobs[index];
-        const why = batch.exitCode !== 0 ? batch.stderr.trim().split('\n')[0] : blob === undefined ? 'no answer' : typeof blob === 'string' ? blob : undefined;
-        texts.set(path, why === undefined ? (blob as Buffer).toString('utf8') : new UserError(`git could not read ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${why}); fetch the base commit fully (actions/checkout with fetch-depth: 0, no blob filter).`));
+      const unreadable = (path: string, why: string) => new UserError(`git could not read ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${why}); fetch the base commit fully (actions/checkout with fetch-depth: 0, no blob filter).`);
+      try {
+        for await (const batch of inBatches((args, input) => this.gitOutput(args, input), listed, (path) => objects.get(path))) {
+          for (const [path, blob] of batch) texts.set(path, typeof blob === 'string' || blob === undefined ? unreadable(path, blob ?? 'no answer from git') : blob.toString('utf8'));
+        }
+      } catch (error) {
+        for (const path of listed) if (!texts.has(path)) texts.set(path, unreadable(path, (error as Error).message));
       }
     }
     return texts;

@@ -21,7 +21,7 @@ import {
   type SecretsReport,
   type SopsCreationRule,
 } from '@gitops-sync/core';
-import { batchBlobs, batchInput } from '../git-objects.js';
+import { inBatches } from '../git-objects.js';
 import { isInside, readInputFile } from '../files.js';
 import type { Exec } from '../ports.js';
 
@@ -61,7 +61,7 @@ const toPosix = (path: string) => path.split(sep).join('/');
 
 /**
  * Regular files under `root` (relative, `/`-separated), and the symbolic links met on the way (never
- * followed); devices, FIFOs, .git and node_modules are never entered.
+ * followed), as `taken` says (a path named is walked whole); devices and FIFOs are left out, .git never entered.
  */
 function listFiles(root: string, paths: readonly string[], taken: WalkFilter): { files: string[]; links: string[] } {
   const realRoot = realpathSync(root);
@@ -72,7 +72,7 @@ function listFiles(root: string, paths: readonly string[], taken: WalkFilter): {
       const child = join(absolute, entry.name);
       const path = toPosix(relative(root, child));
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && taken.folder(path)) walk(child);
+        if (entry.name !== '.git' && taken.folder(path)) walk(child);
       } else if (!taken.file(path)) continue;
       else if (entry.isFile()) files.add(path);
       else if (entry.isSymbolicLink()) links.add(path);
@@ -94,7 +94,7 @@ function listFiles(root: string, paths: readonly string[], taken: WalkFilter): {
     }
     if (stats.isSymbolicLink()) throw new UserError(`${shown} is a symbolic link, which secrets check never follows; pass the file it points to.`);
     if (stats.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(absolute.split(sep).pop()!)) walk(absolute);
+      if (absolute.split(sep).pop() !== '.git') walk(absolute);
     } else if (stats.isFile()) files.add(toPosix(relative(root, absolute)));
     else throw new UserError(`${shown} is a device, FIFO or socket, not a file; pass files or folders.`);
   }
@@ -162,27 +162,57 @@ function sopsConfigs(root: string) {
 interface WalkFilter {
   file(path: string): boolean;
   folder(path: string): boolean;
+  /** In a clone: the files git tracks (regular files and links, submodules left out), to tell which of them the walk did not meet. */
+  tracked?: ReadonlySet<string>;
+}
+
+/** Outside a git work tree: everything but `.git` and `node_modules`. */
+const OUTSIDE_GIT: WalkFilter = { file: () => true, folder: (path) => !SKIPPED_FOLDERS.has(posixBasename(path)) };
+const posixBasename = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+const IN_NODE_MODULES = /(^|\/)node_modules\//;
+
+/** What `git ls-files -z <args>` lists under `root` (its paths from there), or undefined when git cannot (not a work tree). */
+async function gitListed(root: string, exec: Exec, args: string[]): Promise<string[] | undefined> {
+  const listed = await exec.run('git', ['-c', 'core.quotePath=false', 'ls-files', '-z', ...args], { cwd: root }).catch(() => undefined);
+  if (listed?.exitCode !== 0) return undefined;
+  const names: string[] = [];
+  for (let start = 0, end = listed.stdout.indexOf(0); end !== -1; start = end + 1, end = listed.stdout.indexOf(0, start)) {
+    const raw = listed.stdout.subarray(start, end);
+    const name = raw.toString('utf8');
+    // Read back by a name that is not its own, such a file would be missed, or another read in its place.
+    if (!Buffer.from(name, 'utf8').equals(raw)) {
+      const path = args.includes('-s') ? name.slice(name.indexOf('\t') + 1) : name;
+      throw new UserError(`${root} holds a file named ${JSON.stringify(path)} in bytes that are not UTF-8, which secrets check cannot read by its name; rename it.`);
+    }
+    names.push(name);
+  }
+  return names;
 }
 
 /**
- * All but what git ignores under `root` and does not track (`.terraform/` after `terraform init`, a local
- * `.env`): never committed, so not secrets at rest in the repository. Everything outside a git work tree.
+ * In a clone, what git tracks wherever it is (`node_modules/` too), and what it does not track unless it
+ * ignores it (`.terraform/` after `terraform init`, a local `.env`: never committed, so not secrets at rest);
+ * with `trackedOnly`, only what it tracks (a change's content, not what a job wrote beside it). Outside a
+ * git work tree, everything but `.git` and `node_modules`; with `trackedOnly`, that is an error.
  */
-async function notIgnoredByGit(root: string, exec: Exec): Promise<WalkFilter> {
-  const listed = await exec.run('git', ['-c', 'core.quotePath=false', 'ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], { cwd: root }).catch(() => undefined);
+async function gitWalkFilter(root: string, exec: Exec, trackedOnly: boolean): Promise<WalkFilter> {
+  const staged = await gitListed(root, exec, ['-s']);
+  if (!staged) {
+    if (trackedOnly) throw new UserError(`git could not list the files ${root} tracks; check that it is a healthy clone.`);
+    return OUTSIDE_GIT;
+  }
+  // `<mode> <object> <stage>\t<path>`; a submodule (160000) is another repository's files.
+  const tracked = new Set(staged.filter((entry) => !entry.startsWith('160000 ')).map((entry) => entry.slice(entry.indexOf('\t') + 1)));
+  const trackedFolders = new Set<string>();
+  for (const file of tracked) for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1)) trackedFolders.add(file.slice(0, slash));
+  if (trackedOnly) return { tracked, file: (path) => tracked.has(path), folder: (path) => trackedFolders.has(path) };
   // A whole ignored folder is listed once, ending in `/`.
-  const ignored = new Set(listed?.exitCode === 0 ? listed.stdout.toString('utf8').split('\0').filter(Boolean) : []);
-  return { file: (path) => !ignored.has(path), folder: (path) => !ignored.has(`${path}/`) };
-}
-
-/** Only the files git tracks under `root` (and the folders on their way): a change's content, not what a job wrote beside it. */
-async function trackedByGit(root: string, exec: Exec): Promise<WalkFilter> {
-  const listed = await exec.run('git', ['-c', 'core.quotePath=false', 'ls-files', '-z'], { cwd: root });
-  if (listed.exitCode !== 0) throw new UserError(`git ls-files failed in ${root} (${listed.stderr.trim().split('\n')[0]}); check that it is a healthy clone.`);
-  const files = new Set(listed.stdout.toString('utf8').split('\0').filter(Boolean));
-  const folders = new Set<string>();
-  for (const file of files) for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1)) folders.add(file.slice(0, slash));
-  return { file: (path) => files.has(path), folder: (path) => folders.has(path) };
+  const ignored = new Set((await gitListed(root, exec, ['--others', '--ignored', '--exclude-standard', '--directory'])) ?? []);
+  return {
+    tracked,
+    file: (path) => tracked.has(path) || (!ignored.has(path) && !IN_NODE_MODULES.test(path)),
+    folder: (path) => trackedFolders.has(path) || (posixBasename(path) !== 'node_modules' && !ignored.has(`${path}/`)),
+  };
 }
 
 /** Paths `.gitattributes` (as committed in the index) marks `filter=git-crypt`, and whether each blob in the index is encrypted. */
@@ -215,23 +245,16 @@ async function gitCryptFindings(root: string, files: readonly string[], links: r
     const [path, , value] = attributes.slice(i, i + 3);
     if (value === 'git-crypt') encrypted.push(path);
   }
-  // Their blobs from one git process per BLOBS_READ_AT_ONCE files, only that many in memory at a time.
-  for (let first = 0; first < encrypted.length; first += BLOBS_READ_AT_ONCE) {
-    const some = encrypted.slice(first, first + BLOBS_READ_AT_ONCE);
-    const regular = some.filter((path) => blobOf.get(path)!.mode !== '120000' && blobOf.get(path)!.mode !== '160000');
-    const answers = regular.length ? batchBlobs(await git(['cat-file', '--batch'], batchInput(regular.map((path) => blobOf.get(path)!.sha)))) : [];
-    const contents = new Map(regular.map((path, index) => [path, answers[index]]));
-    for (const path of some) {
+  const special = (path: string) => blobOf.get(path)!.mode === '120000' || blobOf.get(path)!.mode === '160000';
+  for await (const batch of inBatches((args, input) => git(args, input), encrypted, (path) => (special(path) ? undefined : blobOf.get(path)!.sha))) {
+    for (const [path, content] of batch) {
       paths.add(path);
-      const finding = gitCryptFinding(path, blobOf.get(path)!.mode, contents.get(path));
+      const finding = gitCryptFinding(path, blobOf.get(path)!.mode, content);
       if (finding) findings.push(finding);
     }
   }
   return { findings, paths };
 }
-
-/** How many git-crypt files' blobs are read at a time: their contents are in memory together. */
-const BLOBS_READ_AT_ONCE = 200;
 
 /** What is wrong with a file `.gitattributes` marks filter=git-crypt, committed with `mode` and (a regular file) `content`, if anything. */
 function gitCryptFinding(path: string, mode: string, content: Buffer | string | undefined): SecretFinding | undefined {
@@ -286,11 +309,19 @@ export async function checkSecretsAtRest(options: {
   const root = resolve(options.root);
   const rules = options.policy?.rules ?? compileSecretRules(mergeSecretRules(loadExtraRules(options.config, options.baseDir)), options.config.secrets.rules ?? 'the built-in secret rules');
   const allowed = allowedPathMatcher(options.policy?.allow ?? options.config.secrets.allow);
-  const taken = options.trackedOnly ? await trackedByGit(root, options.exec) : await notIgnoredByGit(root, options.exec);
+  const taken = await gitWalkFilter(root, options.exec, options.trackedOnly === true);
   const { files, links } = listFiles(root, (options.paths ?? []).map((path) => (isAbsolute(path) ? path : resolve(root, path))), taken);
   const sopsConfigFor = sopsConfigs(root);
   const gitCrypt = await gitCryptFindings(root, files, links, options.exec);
   const findings: SecretFinding[] = [...gitCrypt.findings];
+  if (options.trackedOnly && taken.tracked) {
+    const met = new Set([...files, ...links]);
+    const missing = [...taken.tracked].filter((path) => !met.has(path));
+    const named = `${missing.slice(0, 3).map((path) => JSON.stringify(path)).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}`;
+    if (missing.length) {
+      findings.push({ file: '.', line: 0, rule: 'tracked-file-missing', severity: 'critical', message: `Files git tracks are not in the working tree (${named}): a sparse checkout, or removed by an earlier step, so they were not checked; check out the whole change before the check.` });
+    }
+  }
   let filesChecked = 0;
   for (const file of files) {
     if (gitCrypt.paths.has(file)) {

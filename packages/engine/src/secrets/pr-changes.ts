@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { isMap, isSeq, parse as parseYaml, parseDocument } from 'yaml';
 import { appendAll, compileRegExp, keepsSopsEncrypted, UserError, type SecretFinding } from '@gitops-sync/core';
-import { batchBlobs, batchInput } from '../git-objects.js';
+import { inBatches } from '../git-objects.js';
 import { removeScratchFolder, scratchFolder } from '../files.js';
 import type { Exec } from '../ports.js';
 
@@ -166,28 +166,10 @@ async function blob(git: Git, oid: string): Promise<Buffer> {
   return git(['cat-file', 'blob', oid]);
 }
 
-/** How many objects are read at a time: their contents are in memory together. */
-const BLOBS_READ_AT_ONCE = 200;
-
-/** Blobs from one git process, in order; an object git cannot produce as a file fails as `blob` does. */
-async function blobs(git: Git, oids: readonly string[]): Promise<Buffer[]> {
-  if (!oids.length) return [];
-  const answers = batchBlobs(await git(['cat-file', '--batch'], undefined, batchInput(oids)));
-  return oids.map((oid, index) => {
-    const answer = answers[index];
-    if (answer instanceof Buffer) return answer;
-    throw new UserError(`git cat-file failed (${answer ?? `no answer for ${oid}`}); fetch both commits of the change (actions/checkout with fetch-depth: 0).`);
-  });
-}
-
-/** Each entry with its blob (`oidOf`), read BLOBS_READ_AT_ONCE at a time; entries with none are handed undefined. */
-async function* withBlobs<T>(git: Git, entries: readonly T[], oidOf: (entry: T) => string | undefined): AsyncGenerator<[T, Buffer | undefined]> {
-  for (let first = 0; first < entries.length; first += BLOBS_READ_AT_ONCE) {
-    const some = entries.slice(first, first + BLOBS_READ_AT_ONCE);
-    const read = await blobs(git, some.map(oidOf).filter((oid): oid is string => oid !== undefined));
-    let next = 0;
-    for (const entry of some) yield [entry, oidOf(entry) === undefined ? undefined : read[next++]];
-  }
+/** A file's blob as inBatches read it: its bytes, or the error reading it one by one would have been. */
+function blobOf(answer: Buffer | string | undefined, object: string): Buffer {
+  if (answer instanceof Buffer) return answer;
+  throw new UserError(`git cat-file could not read ${object} (${answer ?? 'nothing asked'}); fetch both commits of the change (actions/checkout with fetch-depth: 0).`);
 }
 
 const critical = (file: string, line: number, rule: string, message: string): SecretFinding => ({ file, line, rule, severity: 'critical', message });
@@ -223,30 +205,35 @@ async function decryptedFiles(git: Git, changes: ChangedEntry[]): Promise<Secret
     findings.push(critical(newPath, 0, 'decrypted-in-change', `${shown(newPath)} is plaintext at the head, ${how} ${shown(oldPath)}, which was ${describeProtection(protection)}-encrypted at the base; commit it encrypted (${protection.kind === 'sops' ? 'sops --encrypt --in-place' : 'with git-crypt unlocked and the filter configured'}) and rotate the secrets it holds.`));
   };
   const regularFile = (mode: string | undefined) => mode !== SYMLINK && mode !== SUBMODULE;
+  const run = (args: string[], input: Buffer) => git(args, undefined, input);
   const readable = changes.filter((entry) => entry.oldPath && regularFile(entry.oldMode));
-  // The base's blobs, then the head's of those encrypted at the base: a git process for each BLOBS_READ_AT_ONCE files.
-  for (let first = 0; first < readable.length; first += BLOBS_READ_AT_ONCE) {
-    const some = readable.slice(first, first + BLOBS_READ_AT_ONCE);
-    const befores = await blobs(git, some.map((entry) => entry.oldOid));
-    const encrypted = some.flatMap((entry, index) => {
-      const protection = encryptionOf(befores[index]!);
-      return protection ? [{ entry, before: befores[index]!, protection }] : [];
+  // The base's blobs, then the head's of those encrypted at the base, a batch at a time (inBatches).
+  for await (const batch of inBatches(run, readable, (entry) => entry.oldOid)) {
+    const encrypted = batch.flatMap(([entry, answer]) => {
+      const before = blobOf(answer, entry.oldOid);
+      const protection = encryptionOf(before);
+      return protection ? [{ entry, before, protection }] : [];
     });
-    const kept = encrypted.filter(({ entry }) => entry.newPath && regularFile(entry.newMode)).map(({ entry }) => entry);
-    const afters = await blobs(git, kept.map((entry) => entry.newOid));
-    for (const { entry, before, protection } of encrypted) {
-      if (!entry.newPath) removed.push({ path: entry.oldPath!, protection, content: before });
-      else judge(entry.oldPath!, protection, before, entry, entry.newPath === entry.oldPath ? 'decrypting' : entry.status === 'C' ? 'copied from' : 'renamed from', afters[kept.indexOf(entry)]);
+    // In the changes' order (the removed files are paired in it), each kept file's head blob as its batch comes.
+    const afters = inBatches(run, encrypted, ({ entry }) => (entry.newPath && regularFile(entry.newMode) ? entry.newOid : undefined));
+    for await (const judged of afters) {
+      for (const [{ entry, before, protection }, after] of judged) {
+        if (!entry.newPath) removed.push({ path: entry.oldPath!, protection, content: before });
+        else judge(entry.oldPath!, protection, before, entry, entry.newPath === entry.oldPath ? 'decrypting' : entry.status === 'C' ? 'copied from' : 'renamed from', after === undefined ? undefined : blobOf(after, entry.newOid));
+      }
     }
   }
   if (!removed.length) return findings;
   const added = changes.filter((entry) => entry.status === 'A' && entry.newPath && entry.newMode !== SUBMODULE);
-  for await (const [entry, content] of withBlobs(git, added, (each) => (each.newMode === SYMLINK ? undefined : each.newOid))) {
-    // An encrypted file is paired too (judge says whether it still is): a fake `sops:` block must not hide a decrypted copy.
-    const now = content && encryptionOf(content);
-    const keys = now?.kind === 'sops' ? now.keys : content && !now ? plaintextKeys(content) : [];
-    const origin = removed.find((file) => posix.basename(file.path) === posix.basename(entry.newPath!) || (file.protection.kind === 'sops' && sameKeys(file.protection.keys, keys)));
-    if (origin) judge(origin.path, origin.protection, origin.content, entry, `added as the change removes`, content);
+  for await (const batch of inBatches(run, added, (each) => (each.newMode === SYMLINK ? undefined : each.newOid))) {
+    for (const [entry, answer] of batch) {
+      const content = answer === undefined ? undefined : blobOf(answer, entry.newOid);
+      // An encrypted file is paired too (judge says whether it still is): a fake `sops:` block must not hide a decrypted copy.
+      const now = content && encryptionOf(content);
+      const keys = now?.kind === 'sops' ? now.keys : content && !now ? plaintextKeys(content) : [];
+      const origin = removed.find((file) => posix.basename(file.path) === posix.basename(entry.newPath!) || (file.protection.kind === 'sops' && sameKeys(file.protection.keys, keys)));
+      if (origin) judge(origin.path, origin.protection, origin.content, entry, `added as the change removes`, content);
+    }
   }
   return findings;
 }
