@@ -1053,9 +1053,9 @@ function checkSopsFile(file, text, rule, configFile) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ batchBlobs),
-/* harmony export */   l: () => (/* binding */ batchInput)
+/* harmony export */   oq: () => (/* binding */ inBatches)
 /* harmony export */ });
+/* unused harmony exports batchInput, batchBlobs */
 /**
  * Many git objects from one `git cat-file --batch` (its input: one object name a line), not one git
  * process each: a pull request of 1,000 files spawned thousands of them.
@@ -1084,6 +1084,39 @@ function batchBlobs(output) {
         at = end + 1;
     }
     return answers;
+}
+/** At most this many objects, and about this many bytes of them, are read by one `git cat-file --batch`: their contents are in memory together. */
+const OBJECTS_AT_ONCE = 200;
+const BYTES_AT_ONCE = 64 * 1024 * 1024;
+/**
+ * `items` with the blobs of their objects (`objectOf`; undefined: nothing to read), in batches of at most
+ * OBJECTS_AT_ONCE objects and about BYTES_AT_ONCE bytes (one larger object alone), their sizes asked of
+ * `git cat-file --batch-check` first: one batch's contents are in memory at a time. Each blob is its bytes,
+ * or why git has no file there (see batchBlobs).
+ */
+async function* inBatches(run, items, objectOf) {
+    const wanted = items.map(objectOf);
+    const objects = wanted.filter((object) => object !== undefined);
+    // `<size>`, or `<object> missing` (its batch read says so again): counted as nothing.
+    const sizes = objects.length ? (await run(['cat-file', '--batch-check=%(objectsize)'], batchInput(objects))).toString('utf8').split('\n').map((line) => Number(line) || 0) : [];
+    for (let first = 0, read = 0; first < items.length;) {
+        let end = first;
+        let count = 0;
+        for (let bytes = 0; end < items.length; end++) {
+            if (wanted[end] === undefined)
+                continue;
+            const size = sizes[read + count] ?? 0;
+            if (count > 0 && (count >= OBJECTS_AT_ONCE || bytes + size > BYTES_AT_ONCE))
+                break;
+            count++;
+            bytes += size;
+        }
+        const answers = count ? batchBlobs(await run(['cat-file', '--batch'], batchInput(objects.slice(read, read + count)))) : [];
+        let next = 0;
+        yield items.slice(first, end).map((item, index) => [item, wanted[first + index] === undefined ? undefined : (answers[next++] ?? 'no answer from git')]);
+        first = end;
+        read += count;
+    }
 }
 
 
@@ -1291,6 +1324,13 @@ class CommitReader {
         this.exec = exec;
         this.cwd = cwd;
     }
+    /** git's standard output; throws with the first line git wrote to standard error when it fails. */
+    async gitOutput(args, input) {
+        const result = await this.git(args, input);
+        if (result.exitCode !== 0)
+            throw new Error(result.stderr.trim().split('\n')[0] || `git exited ${result.exitCode}`);
+        return result.stdout;
+    }
     git(args, input) {
         // Paths are the change's own: `:/notes.md` must name the file in the folder `:`, not be read as pathspec magic (notes.md at the top, or nothing).
         return this.exec.run('git', ['--literal-pathspecs', ...args], { cwd: this.cwd, input });
@@ -1386,12 +1426,17 @@ class CommitReader {
                     texts.set(path, undefined);
             if (!listed.length)
                 continue;
-            const batch = await this.git(['cat-file', '--batch'], (0,git_objects/* batchInput */.l)(listed.map((path) => objects.get(path))));
-            const blobs = batch.exitCode === 0 ? (0,git_objects/* batchBlobs */.j)(batch.stdout) : [];
-            for (const [index, path] of listed.entries()) {
-                const blob = blobs[index];
-                const why = batch.exitCode !== 0 ? batch.stderr.trim().split('\n')[0] : blob === undefined ? 'no answer' : typeof blob === 'string' ? blob : undefined;
-                texts.set(path, why === undefined ? blob.toString('utf8') : new errors/* UserError */.yo(`git could not read ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${why}); fetch the base commit fully (actions/checkout with fetch-depth: 0, no blob filter).`));
+            const unreadable = (path, why) => new errors/* UserError */.yo(`git could not read ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${why}); fetch the base commit fully (actions/checkout with fetch-depth: 0, no blob filter).`);
+            try {
+                for await (const batch of (0,git_objects/* inBatches */.oq)((args, input) => this.gitOutput(args, input), listed, (path) => objects.get(path))) {
+                    for (const [path, blob] of batch)
+                        texts.set(path, typeof blob === 'string' || blob === undefined ? unreadable(path, blob ?? 'no answer from git') : blob.toString('utf8'));
+                }
+            }
+            catch (error) {
+                for (const path of listed)
+                    if (!texts.has(path))
+                        texts.set(path, unreadable(path, error.message));
             }
         }
         return texts;
@@ -1780,10 +1825,10 @@ async function secretRulesAtBase(reader, baseSha, policy) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6928);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6928);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8835);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2560);
-/* harmony import */ var _git_objects_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8965);
+/* harmony import */ var _git_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8965);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6477);
 
 
@@ -1928,29 +1973,11 @@ const sameKeys = (a, b) => a.length > 0 && a.length === b.length && [...a].sort(
 async function blob(git, oid) {
     return git(['cat-file', 'blob', oid]);
 }
-/** How many objects are read at a time: their contents are in memory together. */
-const BLOBS_READ_AT_ONCE = 200;
-/** Blobs from one git process, in order; an object git cannot produce as a file fails as `blob` does. */
-async function blobs(git, oids) {
-    if (!oids.length)
-        return [];
-    const answers = (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_4__/* .batchBlobs */ .j)(await git(['cat-file', '--batch'], undefined, (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_4__/* .batchInput */ .l)(oids)));
-    return oids.map((oid, index) => {
-        const answer = answers[index];
-        if (answer instanceof Buffer)
-            return answer;
-        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`git cat-file failed (${answer ?? `no answer for ${oid}`}); fetch both commits of the change (actions/checkout with fetch-depth: 0).`);
-    });
-}
-/** Each entry with its blob (`oidOf`), read BLOBS_READ_AT_ONCE at a time; entries with none are handed undefined. */
-async function* withBlobs(git, entries, oidOf) {
-    for (let first = 0; first < entries.length; first += BLOBS_READ_AT_ONCE) {
-        const some = entries.slice(first, first + BLOBS_READ_AT_ONCE);
-        const read = await blobs(git, some.map(oidOf).filter((oid) => oid !== undefined));
-        let next = 0;
-        for (const entry of some)
-            yield [entry, oidOf(entry) === undefined ? undefined : read[next++]];
-    }
+/** A file's blob as inBatches read it: its bytes, or the error reading it one by one would have been. */
+function blobOf(answer, object) {
+    if (answer instanceof Buffer)
+        return answer;
+    throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`git cat-file could not read ${object} (${answer ?? 'nothing asked'}); fetch both commits of the change (actions/checkout with fetch-depth: 0).`);
 }
 const critical = (file, line, rule, message) => ({ file, line, rule, severity: 'critical', message });
 const shown = (path) => JSON.stringify(path);
@@ -1981,39 +2008,44 @@ async function decryptedFiles(git, changes) {
             throw new Error(`the head's blob of ${newPath} was not read`);
         const now = encryptionOf(after);
         // A SOPS file must still be one, with what it encrypted still encrypted: a fake `sops:` block hides nothing.
-        if (now?.kind === 'git-crypt' || (now?.kind === 'sops' && (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_5__/* .keepsSopsEncrypted */ .Wp)({ file: oldPath, text: before.toString('utf8') }, { file: newPath, text: after.toString('utf8') })))
+        if (now?.kind === 'git-crypt' || (now?.kind === 'sops' && (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .keepsSopsEncrypted */ .Wp)({ file: oldPath, text: before.toString('utf8') }, { file: newPath, text: after.toString('utf8') })))
             return;
         findings.push(critical(newPath, 0, 'decrypted-in-change', `${shown(newPath)} is plaintext at the head, ${how} ${shown(oldPath)}, which was ${describeProtection(protection)}-encrypted at the base; commit it encrypted (${protection.kind === 'sops' ? 'sops --encrypt --in-place' : 'with git-crypt unlocked and the filter configured'}) and rotate the secrets it holds.`));
     };
     const regularFile = (mode) => mode !== SYMLINK && mode !== SUBMODULE;
+    const run = (args, input) => git(args, undefined, input);
     const readable = changes.filter((entry) => entry.oldPath && regularFile(entry.oldMode));
-    // The base's blobs, then the head's of those encrypted at the base: a git process for each BLOBS_READ_AT_ONCE files.
-    for (let first = 0; first < readable.length; first += BLOBS_READ_AT_ONCE) {
-        const some = readable.slice(first, first + BLOBS_READ_AT_ONCE);
-        const befores = await blobs(git, some.map((entry) => entry.oldOid));
-        const encrypted = some.flatMap((entry, index) => {
-            const protection = encryptionOf(befores[index]);
-            return protection ? [{ entry, before: befores[index], protection }] : [];
+    // The base's blobs, then the head's of those encrypted at the base, a batch at a time (inBatches).
+    for await (const batch of (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .inBatches */ .oq)(run, readable, (entry) => entry.oldOid)) {
+        const encrypted = batch.flatMap(([entry, answer]) => {
+            const before = blobOf(answer, entry.oldOid);
+            const protection = encryptionOf(before);
+            return protection ? [{ entry, before, protection }] : [];
         });
-        const kept = encrypted.filter(({ entry }) => entry.newPath && regularFile(entry.newMode)).map(({ entry }) => entry);
-        const afters = await blobs(git, kept.map((entry) => entry.newOid));
-        for (const { entry, before, protection } of encrypted) {
-            if (!entry.newPath)
-                removed.push({ path: entry.oldPath, protection, content: before });
-            else
-                judge(entry.oldPath, protection, before, entry, entry.newPath === entry.oldPath ? 'decrypting' : entry.status === 'C' ? 'copied from' : 'renamed from', afters[kept.indexOf(entry)]);
+        // In the changes' order (the removed files are paired in it), each kept file's head blob as its batch comes.
+        const afters = (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .inBatches */ .oq)(run, encrypted, ({ entry }) => (entry.newPath && regularFile(entry.newMode) ? entry.newOid : undefined));
+        for await (const judged of afters) {
+            for (const [{ entry, before, protection }, after] of judged) {
+                if (!entry.newPath)
+                    removed.push({ path: entry.oldPath, protection, content: before });
+                else
+                    judge(entry.oldPath, protection, before, entry, entry.newPath === entry.oldPath ? 'decrypting' : entry.status === 'C' ? 'copied from' : 'renamed from', after === undefined ? undefined : blobOf(after, entry.newOid));
+            }
         }
     }
     if (!removed.length)
         return findings;
     const added = changes.filter((entry) => entry.status === 'A' && entry.newPath && entry.newMode !== SUBMODULE);
-    for await (const [entry, content] of withBlobs(git, added, (each) => (each.newMode === SYMLINK ? undefined : each.newOid))) {
-        // An encrypted file is paired too (judge says whether it still is): a fake `sops:` block must not hide a decrypted copy.
-        const now = content && encryptionOf(content);
-        const keys = now?.kind === 'sops' ? now.keys : content && !now ? plaintextKeys(content) : [];
-        const origin = removed.find((file) => node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(file.path) === node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(entry.newPath) || (file.protection.kind === 'sops' && sameKeys(file.protection.keys, keys)));
-        if (origin)
-            judge(origin.path, origin.protection, origin.content, entry, `added as the change removes`, content);
+    for await (const batch of (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .inBatches */ .oq)(run, added, (each) => (each.newMode === SYMLINK ? undefined : each.newOid))) {
+        for (const [entry, answer] of batch) {
+            const content = answer === undefined ? undefined : blobOf(answer, entry.newOid);
+            // An encrypted file is paired too (judge says whether it still is): a fake `sops:` block must not hide a decrypted copy.
+            const now = content && encryptionOf(content);
+            const keys = now?.kind === 'sops' ? now.keys : content && !now ? plaintextKeys(content) : [];
+            const origin = removed.find((file) => node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(file.path) === node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(entry.newPath) || (file.protection.kind === 'sops' && sameKeys(file.protection.keys, keys)));
+            if (origin)
+                judge(origin.path, origin.protection, origin.content, entry, `added as the change removes`, content);
+        }
     }
     return findings;
 }
