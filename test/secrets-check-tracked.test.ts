@@ -5,7 +5,7 @@
  * working tree (a sparse checkout, a step that removed them) rather than passing them unchecked.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@jest/globals';
 import { parseConfig } from '@gitops-sync/core';
@@ -101,4 +101,56 @@ test("with trackedOnly, a checked-out submodule is the other repository's: not r
   git(dir, 'commit', '-q', '-m', 'sub');
   expect(found(await atRest(dir, true))).toEqual([]);
   expect(found(await atRest(dir, false))).toEqual(['vendor/mod/creds.env aws-access-key-id']);
+});
+
+/** Commits `content` at `path` as a blob exactly (no clean filter, no working-tree-encoding), then checks it out as a clone would. */
+function commitBlobAs(dir: string, path: string, content: string) {
+  const blob = spawnSync('git', ['hash-object', '-w', '--no-filters', '--stdin'], { cwd: dir, input: content, encoding: 'utf8' }).stdout.trim();
+  git(dir, 'update-index', '--add', '--cacheinfo', `100644,${blob},${path}`);
+  git(dir, 'commit', '-q', '-m', 'blob');
+  rmSync(join(dir, path), { force: true });
+  git(dir, 'checkout', '--', path);
+}
+
+test.each([[true], [false]])('a file the change checks out in EBCDIC (working-tree-encoding=IBM1047) is a finding: its committed text cannot be read (trackedOnly %s)', async (trackedOnly) => {
+  const dir = newRepo();
+  write(dir, { '.gitattributes': 'creds.env working-tree-encoding=IBM1047\nnotes.txt working-tree-encoding=UTF-16LE-BOM\n', 'main.tf': 'terraform {}\n' });
+  git(dir, 'add', '-A');
+  commitBlobAs(dir, 'creds.env', `AWS_ACCESS_KEY_ID=${KEY}\n`);
+  commitBlobAs(dir, 'notes.txt', `K=${KEY}\n`);
+  expect(spawnSync('git', ['cat-file', '-p', 'HEAD:creds.env'], { cwd: dir, encoding: 'utf8' }).stdout).toBe(`AWS_ACCESS_KEY_ID=${KEY}\n`);
+  const report = await atRest(dir, trackedOnly);
+  // UTF-16 still shows the key (its NULs are left out); EBCDIC does not, so it is a finding of its own.
+  expect(found(report)).toEqual(['creds.env working-tree-encoding', 'notes.txt aws-access-key-id']);
+  expect(report.findings[0]).toMatchObject({ severity: 'critical', message: 'creds.env is checked out in IBM1047 (working-tree-encoding in .gitattributes), in which the check cannot read its committed text for secrets; drop the attribute or keep the file in UTF-8.' });
+});
+
+test('with trackedOnly, a tracked file the working tree has as a symbolic link was not read as committed: a finding', async () => {
+  const dir = newRepo();
+  write(dir, { 'main.tf': 'terraform {}\n', 'creds.env': `AWS_ACCESS_KEY_ID=${KEY}\n` });
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'x');
+  rmSync(join(dir, 'creds.env'));
+  symlinkSync('main.tf', join(dir, 'creds.env'));
+  const report = await atRest(dir, true);
+  expect(found(report)).toEqual(['. tracked-file-missing']);
+  expect(report.findings[0]!.message).toContain('"creds.env"');
+});
+
+test('a clone git refuses to read (owned by another user) stops the check instead of reading it as no clone', async () => {
+  if (process.getuid?.() !== 0) return; // only root can give the clone another owner
+  const dir = newRepo();
+  write(dir, { 'node_modules/x/creds.env': `AWS_ACCESS_KEY_ID=${KEY}\n`, 'main.tf': 'terraform {}\n' });
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'x');
+  const chownAll = (path: string, uid: number) => {
+    chownSync(path, uid, 0);
+    if (lstatSync(path).isDirectory()) for (const entry of readdirSync(path)) chownAll(join(path, entry), uid);
+  };
+  chownAll(dir, 4242);
+  try {
+    await expect(atRest(dir, false)).rejects.toThrow(`git could not list the files the clone at ${dir} tracks (fatal: detected dubious ownership`);
+  } finally {
+    chownAll(dir, 0);
+  }
 });

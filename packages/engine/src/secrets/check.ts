@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
+  appendAll,
   allowedPathMatcher,
   checkSopsFile,
   compileSecretRules,
@@ -162,8 +163,16 @@ function sopsConfigs(root: string) {
 interface WalkFilter {
   file(path: string): boolean;
   folder(path: string): boolean;
-  /** In a clone: the files git tracks (regular files and links, submodules left out), to tell which of them the walk did not meet. */
-  tracked?: ReadonlySet<string>;
+  /** In a clone: the files git tracks (regular files and links, submodules left out) with their modes, to tell which of them the walk did not meet as git has them. */
+  tracked?: ReadonlyMap<string, string>;
+}
+
+/** Whether `folder` or one above it holds a `.git`. */
+function insideAClone(folder: string): boolean {
+  for (let at = resolve(folder); ; at = dirname(at)) {
+    if (lstatSync(join(at, '.git'), { throwIfNoEntry: false })) return true;
+    if (dirname(at) === at) return false;
+  }
 }
 
 /** Outside a git work tree: everything but `.git` and `node_modules`. */
@@ -171,10 +180,11 @@ const OUTSIDE_GIT: WalkFilter = { file: () => true, folder: (path) => !SKIPPED_F
 const posixBasename = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 const IN_NODE_MODULES = /(^|\/)node_modules\//;
 
-/** What `git ls-files -z <args>` lists under `root` (its paths from there), or undefined when git cannot (not a work tree). */
-async function gitListed(root: string, exec: Exec, args: string[]): Promise<string[] | undefined> {
-  const listed = await exec.run('git', ['-c', 'core.quotePath=false', 'ls-files', '-z', ...args], { cwd: root }).catch(() => undefined);
-  if (listed?.exitCode !== 0) return undefined;
+/** What `git ls-files -z <args>` lists under `root` (its paths from there), or why git could not (not a work tree, or one it refuses). */
+async function gitListed(root: string, exec: Exec, args: string[]): Promise<string[] | { failure: string }> {
+  const listed = await exec.run('git', ['-c', 'core.quotePath=false', 'ls-files', '-z', ...args], { cwd: root }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+  if (listed instanceof Error) return { failure: listed.message };
+  if (listed.exitCode !== 0) return { failure: listed.stderr.trim().split('\n')[0] || `git exited ${listed.exitCode}` };
   const names: string[] = [];
   for (let start = 0, end = listed.stdout.indexOf(0); end !== -1; start = end + 1, end = listed.stdout.indexOf(0, start)) {
     const raw = listed.stdout.subarray(start, end);
@@ -197,22 +207,46 @@ async function gitListed(root: string, exec: Exec, args: string[]): Promise<stri
  */
 async function gitWalkFilter(root: string, exec: Exec, trackedOnly: boolean): Promise<WalkFilter> {
   const staged = await gitListed(root, exec, ['-s']);
-  if (!staged) {
-    if (trackedOnly) throw new UserError(`git could not list the files ${root} tracks; check that it is a healthy clone.`);
+  if ('failure' in staged) {
+    // A clone git refuses (another user's checkout: safe.directory) is not "no clone": its committed node_modules would go unchecked.
+    if (trackedOnly || (insideAClone(root) && !/not a git repository/i.test(staged.failure))) throw new UserError(`git could not list the files the clone at ${root} tracks (${staged.failure}); fix that (a checkout owned by another user needs \`git config --global --add safe.directory <path>\`) so secrets check can tell what is committed.`);
     return OUTSIDE_GIT;
   }
   // `<mode> <object> <stage>\t<path>`; a submodule (160000) is another repository's files.
-  const tracked = new Set(staged.filter((entry) => !entry.startsWith('160000 ')).map((entry) => entry.slice(entry.indexOf('\t') + 1)));
+  const tracked = new Map(staged.filter((entry) => !entry.startsWith('160000 ')).map((entry) => [entry.slice(entry.indexOf('\t') + 1), entry.slice(0, entry.indexOf(' '))] as const));
   const trackedFolders = new Set<string>();
-  for (const file of tracked) for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1)) trackedFolders.add(file.slice(0, slash));
+  for (const file of tracked.keys()) for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1)) trackedFolders.add(file.slice(0, slash));
   if (trackedOnly) return { tracked, file: (path) => tracked.has(path), folder: (path) => trackedFolders.has(path) };
   // A whole ignored folder is listed once, ending in `/`.
-  const ignored = new Set((await gitListed(root, exec, ['--others', '--ignored', '--exclude-standard', '--directory'])) ?? []);
+  const listedIgnored = await gitListed(root, exec, ['--others', '--ignored', '--exclude-standard', '--directory']);
+  const ignored = new Set('failure' in listedIgnored ? [] : listedIgnored);
   return {
     tracked,
     file: (path) => tracked.has(path) || (!ignored.has(path) && !IN_NODE_MODULES.test(path)),
     folder: (path) => trackedFolders.has(path) || (posixBasename(path) !== 'node_modules' && !ignored.has(`${path}/`)),
   };
+}
+
+/** Encodings git checks files out in whose text still shows an ASCII secret (UTF-16 and UTF-32 once their NULs are dropped). */
+const READABLE_ENCODING = /^(utf-?8|utf-?16|utf-?32|ucs-?2|ucs-?4)/i;
+
+/**
+ * Files `.gitattributes` (as committed) checks out in another encoding (`working-tree-encoding=IBM1047`): git
+ * holds their text as committed, but the working tree, which the check reads, does not, so a secret in them
+ * would not show. Each is a finding.
+ */
+async function encodingFindings(root: string, tracked: readonly string[], exec: Exec): Promise<SecretFinding[]> {
+  if (!tracked.length) return [];
+  const result = await exec.run('git', ['-c', 'core.quotePath=false', 'check-attr', '--cached', '-z', '--stdin', 'working-tree-encoding'], { cwd: root, input: Buffer.from(`${tracked.join('\0')}\0`) });
+  if (result.exitCode !== 0) throw new UserError(`git check-attr failed in ${root} (${result.stderr.trim().split('\n')[0]}); check that it is a healthy clone.`);
+  const fields = result.stdout.toString('utf8').split('\0');
+  const findings: SecretFinding[] = [];
+  for (let i = 0; i + 2 < fields.length; i += 3) {
+    const [path = '', , value = ''] = fields.slice(i, i + 3);
+    if (value === 'unspecified' || value === 'unset' || value === 'set' || READABLE_ENCODING.test(value)) continue;
+    findings.push({ file: path, line: 0, rule: 'working-tree-encoding', severity: 'critical', message: `${path} is checked out in ${value} (working-tree-encoding in .gitattributes), in which the check cannot read its committed text for secrets; drop the attribute or keep the file in UTF-8.` });
+  }
+  return findings;
 }
 
 /** Paths `.gitattributes` (as committed in the index) marks `filter=git-crypt`, and whether each blob in the index is encrypted. */
@@ -314,9 +348,11 @@ export async function checkSecretsAtRest(options: {
   const sopsConfigFor = sopsConfigs(root);
   const gitCrypt = await gitCryptFindings(root, files, links, options.exec);
   const findings: SecretFinding[] = [...gitCrypt.findings];
+  if (taken.tracked) appendAll(findings, await encodingFindings(root, [...taken.tracked.keys()], options.exec));
   if (options.trackedOnly && taken.tracked) {
-    const met = new Set([...files, ...links]);
-    const missing = [...taken.tracked].filter((path) => !met.has(path));
+    // Met as git has it: a tracked file replaced by a link (or a folder) in the working tree was not read.
+    const met = new Set([...files, ...links.filter((link) => taken.tracked!.get(link) === '120000')]);
+    const missing = [...taken.tracked.keys()].filter((path) => !met.has(path));
     const named = `${missing.slice(0, 3).map((path) => JSON.stringify(path)).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}`;
     if (missing.length) {
       findings.push({ file: '.', line: 0, rule: 'tracked-file-missing', severity: 'critical', message: `Files git tracks are not in the working tree (${named}): a sparse checkout, or removed by an earlier step, so they were not checked; check out the whole change before the check.` });
