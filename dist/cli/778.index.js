@@ -56,8 +56,9 @@ const SecretsReport = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6928);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7711);
 /* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2560);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2848);
-/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(118);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8835);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2848);
+/* harmony import */ var _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(118);
 /* harmony import */ var _git_objects_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8965);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6477);
 
@@ -196,15 +197,26 @@ function sopsConfigs(root) {
         }
     };
 }
+/** Whether `folder` or one above it holds a `.git`. */
+function insideAClone(folder) {
+    for (let at = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(folder);; at = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(at)) {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(at, '.git'), { throwIfNoEntry: false }))
+            return true;
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(at) === at)
+            return false;
+    }
+}
 /** Outside a git work tree: everything but `.git` and `node_modules`. */
 const OUTSIDE_GIT = { file: () => true, folder: (path) => !SKIPPED_FOLDERS.has(posixBasename(path)) };
 const posixBasename = (path) => path.slice(path.lastIndexOf('/') + 1);
 const IN_NODE_MODULES = /(^|\/)node_modules\//;
-/** What `git ls-files -z <args>` lists under `root` (its paths from there), or undefined when git cannot (not a work tree). */
+/** What `git ls-files -z <args>` lists under `root` (its paths from there), or why git could not (not a work tree, or one it refuses). */
 async function gitListed(root, exec, args) {
-    const listed = await exec.run('git', ['-c', 'core.quotePath=false', 'ls-files', '-z', ...args], { cwd: root }).catch(() => undefined);
-    if (listed?.exitCode !== 0)
-        return undefined;
+    const listed = await exec.run('git', ['-c', 'core.quotePath=false', 'ls-files', '-z', ...args], { cwd: root }).catch((error) => (error instanceof Error ? error : new Error(String(error))));
+    if (listed instanceof Error)
+        return { failure: listed.message };
+    if (listed.exitCode !== 0)
+        return { failure: listed.stderr.trim().split('\n')[0] || `git exited ${listed.exitCode}` };
     const names = [];
     for (let start = 0, end = listed.stdout.indexOf(0); end !== -1; start = end + 1, end = listed.stdout.indexOf(0, start)) {
         const raw = listed.stdout.subarray(start, end);
@@ -226,26 +238,51 @@ async function gitListed(root, exec, args) {
  */
 async function gitWalkFilter(root, exec, trackedOnly) {
     const staged = await gitListed(root, exec, ['-s']);
-    if (!staged) {
-        if (trackedOnly)
-            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`git could not list the files ${root} tracks; check that it is a healthy clone.`);
+    if ('failure' in staged) {
+        // A clone git refuses (another user's checkout: safe.directory) is not "no clone": its committed node_modules would go unchecked.
+        if (trackedOnly || (insideAClone(root) && !/not a git repository/i.test(staged.failure)))
+            throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`git could not list the files the clone at ${root} tracks (${staged.failure}); fix that (a checkout owned by another user needs \`git config --global --add safe.directory <path>\`) so secrets check can tell what is committed.`);
         return OUTSIDE_GIT;
     }
     // `<mode> <object> <stage>\t<path>`; a submodule (160000) is another repository's files.
-    const tracked = new Set(staged.filter((entry) => !entry.startsWith('160000 ')).map((entry) => entry.slice(entry.indexOf('\t') + 1)));
+    const tracked = new Map(staged.filter((entry) => !entry.startsWith('160000 ')).map((entry) => [entry.slice(entry.indexOf('\t') + 1), entry.slice(0, entry.indexOf(' '))]));
     const trackedFolders = new Set();
-    for (const file of tracked)
+    for (const file of tracked.keys())
         for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1))
             trackedFolders.add(file.slice(0, slash));
     if (trackedOnly)
         return { tracked, file: (path) => tracked.has(path), folder: (path) => trackedFolders.has(path) };
     // A whole ignored folder is listed once, ending in `/`.
-    const ignored = new Set((await gitListed(root, exec, ['--others', '--ignored', '--exclude-standard', '--directory'])) ?? []);
+    const listedIgnored = await gitListed(root, exec, ['--others', '--ignored', '--exclude-standard', '--directory']);
+    const ignored = new Set('failure' in listedIgnored ? [] : listedIgnored);
     return {
         tracked,
         file: (path) => tracked.has(path) || (!ignored.has(path) && !IN_NODE_MODULES.test(path)),
         folder: (path) => trackedFolders.has(path) || (posixBasename(path) !== 'node_modules' && !ignored.has(`${path}/`)),
     };
+}
+/** Encodings git checks files out in whose text still shows an ASCII secret (UTF-16 and UTF-32 once their NULs are dropped). */
+const READABLE_ENCODING = /^(utf-?8|utf-?16|utf-?32|ucs-?2|ucs-?4)/i;
+/**
+ * Files `.gitattributes` (as committed) checks out in another encoding (`working-tree-encoding=IBM1047`): git
+ * holds their text as committed, but the working tree, which the check reads, does not, so a secret in them
+ * would not show. Each is a finding.
+ */
+async function encodingFindings(root, tracked, exec) {
+    if (!tracked.length)
+        return [];
+    const result = await exec.run('git', ['-c', 'core.quotePath=false', 'check-attr', '--cached', '-z', '--stdin', 'working-tree-encoding'], { cwd: root, input: Buffer.from(`${tracked.join('\0')}\0`) });
+    if (result.exitCode !== 0)
+        throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`git check-attr failed in ${root} (${result.stderr.trim().split('\n')[0]}); check that it is a healthy clone.`);
+    const fields = result.stdout.toString('utf8').split('\0');
+    const findings = [];
+    for (let i = 0; i + 2 < fields.length; i += 3) {
+        const [path = '', , value = ''] = fields.slice(i, i + 3);
+        if (value === 'unspecified' || value === 'unset' || value === 'set' || READABLE_ENCODING.test(value))
+            continue;
+        findings.push({ file: path, line: 0, rule: 'working-tree-encoding', severity: 'critical', message: `${path} is checked out in ${value} (working-tree-encoding in .gitattributes), in which the check cannot read its committed text for secrets; drop the attribute or keep the file in UTF-8.` });
+    }
+    return findings;
 }
 /** Paths `.gitattributes` (as committed in the index) marks `filter=git-crypt`, and whether each blob in the index is encrypted. */
 async function gitCryptFindings(root, files, links, exec) {
@@ -340,9 +377,12 @@ async function checkSecretsAtRest(options) {
     const sopsConfigFor = sopsConfigs(root);
     const gitCrypt = await gitCryptFindings(root, files, links, options.exec);
     const findings = [...gitCrypt.findings];
+    if (taken.tracked)
+        (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .appendAll */ .u2)(findings, await encodingFindings(root, [...taken.tracked.keys()], options.exec));
     if (options.trackedOnly && taken.tracked) {
-        const met = new Set([...files, ...links]);
-        const missing = [...taken.tracked].filter((path) => !met.has(path));
+        // Met as git has it: a tracked file replaced by a link (or a folder) in the working tree was not read.
+        const met = new Set([...files, ...links.filter((link) => taken.tracked.get(link) === '120000')]);
+        const missing = [...taken.tracked.keys()].filter((path) => !met.has(path));
         const named = `${missing.slice(0, 3).map((path) => JSON.stringify(path)).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}`;
         if (missing.length) {
             findings.push({ file: '.', line: 0, rule: 'tracked-file-missing', severity: 'critical', message: `Files git tracks are not in the working tree (${named}): a sparse checkout, or removed by an earlier step, so they were not checked; check out the whole change before the check.` });
@@ -365,7 +405,7 @@ async function checkSecretsAtRest(options) {
             if ((0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .sopsRequires */ .qD)(rule))
                 findings.push({ file, line: 0, rule: 'sops-not-encrypted', severity: 'critical', message: `${file} is matched by creation rule ${rule.number} of ${sops.file} but is a binary file, not SOPS-encrypted; encrypt it with \`sops --encrypt --in-place ${file}\`.` });
             else if (!allowed(file))
-                addCapped(findings, file, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .scanPlaintext */ .Xq)(file, content.text, rules));
+                addCapped(findings, file, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .scanPlaintext */ .Xq)(file, content.text, rules));
             continue;
         }
         if (content.kind === 'too-large') {
@@ -378,7 +418,7 @@ async function checkSecretsAtRest(options) {
             addCapped(findings, file, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .checkSopsFile */ .oc)(file, content.text, rule, sops?.file ?? '.sops.yaml'));
         const clearSuffix = isSops ? (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_4__/* .sopsClearSuffix */ .Im)(file, content.text, rule) : undefined;
         if (!allowed(file))
-            addCapped(findings, file, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .scanPlaintext */ .Xq)(file, content.text, rules, clearSuffix === undefined ? [] : [clearSuffix]));
+            addCapped(findings, file, (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .scanPlaintext */ .Xq)(file, content.text, rules, clearSuffix === undefined ? [] : [clearSuffix]));
     }
     for (const link of links) {
         const sops = sopsConfigFor(link);
@@ -388,7 +428,7 @@ async function checkSecretsAtRest(options) {
             findings.push({ file: link, line: 0, rule: 'sops-not-encrypted', severity: 'critical', message: `${link} is matched by creation rule ${rule.number} of ${sops.file} but is a symbolic link, not a SOPS-encrypted file; commit the encrypted file itself at this path.` });
     }
     findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
-    return { schema: _gitops_sync_core__WEBPACK_IMPORTED_MODULE_9__/* .SECRETS_REPORT_SCHEMA_ID */ .v0, files_checked: filesChecked, findings };
+    return { schema: _gitops_sync_core__WEBPACK_IMPORTED_MODULE_10__/* .SECRETS_REPORT_SCHEMA_ID */ .v0, files_checked: filesChecked, findings };
 }
 
 
