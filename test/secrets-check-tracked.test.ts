@@ -114,14 +114,15 @@ function commitBlobAs(dir: string, path: string, content: string) {
 
 test.each([[true], [false]])('a file the change checks out in EBCDIC (working-tree-encoding=IBM1047) is a finding: its committed text cannot be read (trackedOnly %s)', async (trackedOnly) => {
   const dir = newRepo();
-  write(dir, { '.gitattributes': 'creds.env working-tree-encoding=IBM1047\nnotes.txt working-tree-encoding=UTF-16LE-BOM\n', 'main.tf': 'terraform {}\n' });
+  write(dir, { '.gitattributes': 'creds.env working-tree-encoding=IBM1047\nnotes.txt working-tree-encoding=UTF-16LE-BOM\nlegacy.ini working-tree-encoding=ISO-8859-1\n', 'main.tf': 'terraform {}\n' });
   git(dir, 'add', '-A');
   commitBlobAs(dir, 'creds.env', `AWS_ACCESS_KEY_ID=${KEY}\n`);
   commitBlobAs(dir, 'notes.txt', `K=${KEY}\n`);
+  commitBlobAs(dir, 'legacy.ini', `[aws]\nkey = ${KEY}\n`);
   expect(spawnSync('git', ['cat-file', '-p', 'HEAD:creds.env'], { cwd: dir, encoding: 'utf8' }).stdout).toBe(`AWS_ACCESS_KEY_ID=${KEY}\n`);
   const report = await atRest(dir, trackedOnly);
-  // UTF-16 still shows the key (its NULs are left out); EBCDIC does not, so it is a finding of its own.
-  expect(found(report)).toEqual(['creds.env working-tree-encoding', 'notes.txt aws-access-key-id']);
+  // UTF-16 still shows the key (its NULs are left out), Latin-1 keeps ASCII as it is; EBCDIC does not, so it is a finding of its own.
+  expect(found(report)).toEqual(['creds.env working-tree-encoding', 'legacy.ini aws-access-key-id', 'notes.txt aws-access-key-id']);
   expect(report.findings[0]).toMatchObject({ severity: 'critical', message: 'creds.env is checked out in IBM1047 (working-tree-encoding in .gitattributes), in which the check cannot read its committed text for secrets; drop the attribute or keep the file in UTF-8.' });
 });
 
