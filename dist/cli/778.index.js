@@ -261,8 +261,12 @@ async function gitWalkFilter(root, exec, trackedOnly) {
         folder: (path) => trackedFolders.has(path) || (posixBasename(path) !== 'node_modules' && !ignored.has(`${path}/`)),
     };
 }
-/** Encodings git checks files out in whose text still shows an ASCII secret (UTF-16 and UTF-32 once their NULs are dropped). */
-const READABLE_ENCODING = /^(utf-?8|utf-?16|utf-?32|ucs-?2|ucs-?4)/i;
+/**
+ * Encodings git checks files out in whose text still shows an ASCII secret: UTF-8, UTF-16 and UTF-32 (once their
+ * NULs are dropped), and those that keep ASCII as it is (Latin-n, Windows code pages, Shift JIS, EUC, GB, Big5, KOI8).
+ * Any other (EBCDIC, UTF-7) is a finding.
+ */
+const READABLE_ENCODING = /^(utf-?8|utf-?16|utf-?32|ucs-?2|ucs-?4)|^(us-?ascii|ascii|iso[-_]?8859-\d+|latin-?\d+|windows-125\d|cp125\d|shift[-_]?jis|sjis|euc-?(jp|kr|cn|tw)|gb(k|2312|18030)|big-?5|koi8-?[ru])$/i;
 /**
  * Files `.gitattributes` (as committed) checks out in another encoding (`working-tree-encoding=IBM1047`): git
  * holds their text as committed, but the working tree, which the check reads, does not, so a secret in them
