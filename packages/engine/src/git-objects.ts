@@ -4,13 +4,13 @@
  */
 
 /** What `git cat-file --batch` reads on its input to answer for `objects`, in order. */
-export const batchInput = (objects: readonly string[]) => Buffer.from(objects.map((object) => `${object}\n`).join(''));
+const batchInput = (objects: readonly string[]) => Buffer.from(objects.map((object) => `${object}\n`).join(''));
 
 /**
  * What `git cat-file --batch` answered, one entry per object asked for: a blob's bytes, or why there is
  * none (`<object> missing`, or an object that is not a file: a folder, a submodule's commit).
  */
-export function batchBlobs(output: Buffer): (Buffer | string)[] {
+function batchBlobs(output: Buffer): (Buffer | string)[] {
   const answers: (Buffer | string)[] = [];
   for (let at = 0; at < output.length; ) {
     const lineEnd = output.indexOf(0x0a, at);

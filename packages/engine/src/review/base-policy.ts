@@ -15,8 +15,9 @@ import {
   type GitopsSyncConfig,
 } from '@gitops-sync/core';
 import { lstatSync, realpathSync } from 'node:fs';
-import { basename, dirname, posix, relative, resolve, isAbsolute } from 'node:path';
+import { basename, dirname, posix, resolve } from 'node:path';
 import { secretVariableNames } from '../config-file.js';
+import { isInside } from '../files.js';
 import { inBatches } from '../git-objects.js';
 import { withholdFromTools } from '../node-exec.js';
 import type { Exec } from '../ports.js';
@@ -88,7 +89,7 @@ export class CommitReader {
     const start = resolve(this.cwd, path);
     for (let at = start; ; at = dirname(at)) {
       // A folder on the way that is a link inside the repository (`ci -> .`) would make another file the policy.
-      if (at !== start && lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink() && isInsideFolder(real(dirname(at)), realRoot)) {
+      if (at !== start && lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink() && isInside(real(dirname(at)), realRoot)) {
         throw new UserError(`The config ${path} is named through ${at}, a symbolic link in the repository; give its path without links, ${purpose}.`);
       }
       if (real(at) === realRoot) break;
@@ -197,12 +198,6 @@ export class CommitReader {
   }
 }
 
-/** Whether `path` is `folder` or inside it (both real paths). */
-function isInsideFolder(path: string, folder: string): boolean {
-  const inside = relative(folder, path);
-  return inside === '' || (!inside.startsWith('..') && !isAbsolute(inside));
-}
-
 /** How many paths one `git ls-tree` is given, and how many bytes of them: far below any limit on a command line. */
 const PATHS_LISTED_AT_ONCE = 500;
 const PATH_BYTES_LISTED_AT_ONCE = 64 * 1024;
@@ -269,12 +264,12 @@ export const misplacedConfigError = (reason: string) => new UserError(`${reason.
 const TOP_CONFIG = 'gitops-sync.yaml';
 
 /**
- * For a config not at `path` at the commit: why the defaults must not stand in for it when the repository's
+ * For a config not at `path` at the commit: why (a reason, as approve-safe lists them; gate and sync stop with
+ * misplacedConfigError) the defaults must not stand in for it when the repository's
  * is at the top (a run from a subfolder, a config path mistyped), or undefined (no config anywhere there, or
  * one a change adds: the defaults are right).
  */
 export async function misplaced(reader: CommitReader, path: string, sha: string): Promise<string | undefined> {
-  // (a reason, lower-case: approve-safe lists it; gate and sync stop with misplacedConfigError)
   if (path === TOP_CONFIG || (await reader.read(TOP_CONFIG, sha)) === undefined) return undefined;
   return `the config ${path} is not at the base commit but ${TOP_CONFIG} is, so the change cannot be judged by the repository's policy; run from the repository's top or pass --config with the config's path`;
 }

@@ -163,9 +163,18 @@ function sopsConfigs(root: string) {
 interface WalkFilter {
   file(path: string): boolean;
   folder(path: string): boolean;
-  /** In a clone: the files git tracks (regular files and links, submodules left out) with their modes, to tell which of them the walk did not meet as git has them. */
-  tracked?: ReadonlyMap<string, string>;
+  /** In a clone: the index's entries (`git ls-files -s`), by path. */
+  staged?: ReadonlyMap<string, IndexEntry>;
 }
+
+/** A file in git's index: its mode (`100644`, `120000` a link, `160000` a submodule) and its blob. */
+interface IndexEntry {
+  mode: string;
+  sha: string;
+}
+
+/** The index's entries that are this repository's files: a submodule (160000) is another repository's. */
+const trackedFiles = (staged: ReadonlyMap<string, IndexEntry>) => [...staged].filter(([, entry]) => entry.mode !== '160000').map(([path]) => path);
 
 /** Whether `folder` or one above it holds a `.git`. */
 function insideAClone(folder: string): boolean {
@@ -212,16 +221,22 @@ async function gitWalkFilter(root: string, exec: Exec, trackedOnly: boolean): Pr
     if (trackedOnly || (insideAClone(root) && !/not a git repository/i.test(staged.failure))) throw new UserError(`git could not list the files the clone at ${root} tracks (${staged.failure}); fix that (a checkout owned by another user needs \`git config --global --add safe.directory <path>\`) so secrets check can tell what is committed.`);
     return OUTSIDE_GIT;
   }
-  // `<mode> <object> <stage>\t<path>`; a submodule (160000) is another repository's files.
-  const tracked = new Map(staged.filter((entry) => !entry.startsWith('160000 ')).map((entry) => [entry.slice(entry.indexOf('\t') + 1), entry.slice(0, entry.indexOf(' '))] as const));
+  // `<mode> <object> <stage>\t<path>`
+  const index = new Map(
+    staged.map((entry) => {
+      const [mode = '', sha = ''] = entry.slice(0, entry.indexOf('\t')).split(' ');
+      return [entry.slice(entry.indexOf('\t') + 1), { mode, sha }] as const;
+    }),
+  );
+  const tracked = new Set(trackedFiles(index));
   const trackedFolders = new Set<string>();
-  for (const file of tracked.keys()) for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1)) trackedFolders.add(file.slice(0, slash));
-  if (trackedOnly) return { tracked, file: (path) => tracked.has(path), folder: (path) => trackedFolders.has(path) };
+  for (const file of tracked) for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1)) trackedFolders.add(file.slice(0, slash));
+  if (trackedOnly) return { staged: index, file: (path) => tracked.has(path), folder: (path) => trackedFolders.has(path) };
   // A whole ignored folder is listed once, ending in `/`.
   const listedIgnored = await gitListed(root, exec, ['--others', '--ignored', '--exclude-standard', '--directory']);
   const ignored = new Set('failure' in listedIgnored ? [] : listedIgnored);
   return {
-    tracked,
+    staged: index,
     file: (path) => tracked.has(path) || (!ignored.has(path) && !IN_NODE_MODULES.test(path)),
     folder: (path) => trackedFolders.has(path) || (posixBasename(path) !== 'node_modules' && !ignored.has(`${path}/`)),
   };
@@ -254,12 +269,11 @@ async function encodingFindings(root: string, tracked: readonly string[], exec: 
 }
 
 /** Paths `.gitattributes` (as committed in the index) marks `filter=git-crypt`, and whether each blob in the index is encrypted. */
-async function gitCryptFindings(root: string, files: readonly string[], links: readonly string[], exec: Exec): Promise<{ findings: SecretFinding[]; paths: Set<string> }> {
+async function gitCryptFindings(root: string, files: readonly string[], links: readonly string[], blobOf: ReadonlyMap<string, IndexEntry> | undefined, exec: Exec): Promise<{ findings: SecretFinding[]; paths: Set<string> }> {
   const findings: SecretFinding[] = [];
   const paths = new Set<string>();
   const mentionsGitCrypt = files.some((file) => /(^|\/)\.gitattributes$/.test(file) && /filter=git-crypt/.test(readInputFile(join(root, file), 'a .gitattributes file', { maxBytes: MB, fixed: true, within: root }).toString('utf8')));
-  const inside = await exec.run('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root });
-  if (inside.exitCode !== 0) {
+  if (!blobOf) {
     if (mentionsGitCrypt) throw new UserError(`${root} is not a git repository, so the paths .gitattributes marks filter=git-crypt cannot be checked in git; run secrets check in a clone.`);
     return { findings, paths };
   }
@@ -268,12 +282,6 @@ async function gitCryptFindings(root: string, files: readonly string[], links: r
     if (result.exitCode !== 0) throw new UserError(`git ${args[0]} failed in ${root} (${result.stderr.trim().split('\n')[0]}); check that it is a healthy clone.`);
     return result.stdout;
   };
-  const staged = (await git(['ls-files', '-s', '-z'])).toString('utf8').split('\0').filter(Boolean);
-  const blobOf = new Map(staged.map((entry) => {
-    const [meta, path] = entry.split('\t');
-    const [mode, sha] = meta.split(' ');
-    return [path, { mode, sha }] as const;
-  }));
   const wanted = new Set([...files, ...links]);
   const candidates = [...blobOf.keys()].filter((path) => wanted.has(path));
   if (!candidates.length) return { findings, paths };
@@ -350,13 +358,14 @@ export async function checkSecretsAtRest(options: {
   const taken = await gitWalkFilter(root, options.exec, options.trackedOnly === true);
   const { files, links } = listFiles(root, (options.paths ?? []).map((path) => (isAbsolute(path) ? path : resolve(root, path))), taken);
   const sopsConfigFor = sopsConfigs(root);
-  const gitCrypt = await gitCryptFindings(root, files, links, options.exec);
+  const gitCrypt = await gitCryptFindings(root, files, links, taken.staged, options.exec);
   const findings: SecretFinding[] = [...gitCrypt.findings];
-  if (taken.tracked) appendAll(findings, await encodingFindings(root, [...taken.tracked.keys()], options.exec));
-  if (options.trackedOnly && taken.tracked) {
+  const { staged } = taken;
+  if (staged) appendAll(findings, await encodingFindings(root, trackedFiles(staged), options.exec));
+  if (options.trackedOnly && staged) {
     // Met as git has it: a tracked file replaced by a link (or a folder) in the working tree was not read.
-    const met = new Set([...files, ...links.filter((link) => taken.tracked!.get(link) === '120000')]);
-    const missing = [...taken.tracked.keys()].filter((path) => !met.has(path));
+    const met = new Set([...files, ...links.filter((link) => staged.get(link)?.mode === '120000')]);
+    const missing = trackedFiles(staged).filter((path) => !met.has(path));
     const named = `${missing.slice(0, 3).map((path) => JSON.stringify(path)).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}`;
     if (missing.length) {
       findings.push({ file: '.', line: 0, rule: 'tracked-file-missing', severity: 'critical', message: `Files git tracks are not in the working tree (${named}): a sparse checkout, or removed by an earlier step, so they were not checked; check out the whole change before the check.` });
