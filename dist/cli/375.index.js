@@ -1053,9 +1053,8 @@ function checkSopsFile(file, text, rule, configFile) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   oq: () => (/* binding */ inBatches)
+/* harmony export */   o: () => (/* binding */ inBatches)
 /* harmony export */ });
-/* unused harmony exports batchInput, batchBlobs */
 /**
  * Many git objects from one `git cat-file --batch` (its input: one object name a line), not one git
  * process each: a pull request of 1,000 files spawned thousands of them.
@@ -1302,11 +1301,14 @@ function localCiConfigPath(ciConfigPath) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./packages/engine/src/config-file.ts
 var config_file = __webpack_require__(1855);
+// EXTERNAL MODULE: ./packages/engine/src/files.ts + 1 modules
+var files = __webpack_require__(6477);
 // EXTERNAL MODULE: ./packages/engine/src/git-objects.ts
 var git_objects = __webpack_require__(8965);
 // EXTERNAL MODULE: ./packages/engine/src/node-exec.ts
 var node_exec = __webpack_require__(9146);
 ;// CONCATENATED MODULE: ./packages/engine/src/review/base-policy.ts
+
 
 
 
@@ -1360,7 +1362,7 @@ class CommitReader {
         const start = (0,external_node_path_.resolve)(this.cwd, path);
         for (let at = start;; at = (0,external_node_path_.dirname)(at)) {
             // A folder on the way that is a link inside the repository (`ci -> .`) would make another file the policy.
-            if (at !== start && (0,external_node_fs_.lstatSync)(at, { throwIfNoEntry: false })?.isSymbolicLink() && isInsideFolder(real((0,external_node_path_.dirname)(at)), realRoot)) {
+            if (at !== start && (0,external_node_fs_.lstatSync)(at, { throwIfNoEntry: false })?.isSymbolicLink() && (0,files/* isInside */.FK)(real((0,external_node_path_.dirname)(at)), realRoot)) {
                 throw new errors/* UserError */.yo(`The config ${path} is named through ${at}, a symbolic link in the repository; give its path without links, ${purpose}.`);
             }
             if (real(at) === realRoot)
@@ -1428,7 +1430,7 @@ class CommitReader {
                 continue;
             const unreadable = (path, why) => new errors/* UserError */.yo(`git could not read ${path} at ${sha.slice(0, 12)} in ${this.cwd} (${why}); fetch the base commit fully (actions/checkout with fetch-depth: 0, no blob filter).`);
             try {
-                for await (const batch of (0,git_objects/* inBatches */.oq)((args, input) => this.gitOutput(args, input), listed, (path) => objects.get(path))) {
+                for await (const batch of (0,git_objects/* inBatches */.o)((args, input) => this.gitOutput(args, input), listed, (path) => objects.get(path))) {
                     for (const [path, blob] of batch)
                         texts.set(path, typeof blob === 'string' || blob === undefined ? unreadable(path, blob ?? 'no answer from git') : blob.toString('utf8'));
                 }
@@ -1483,11 +1485,6 @@ class CommitReader {
         }
         return modes;
     }
-}
-/** Whether `path` is `folder` or inside it (both real paths). */
-function isInsideFolder(path, folder) {
-    const inside = (0,external_node_path_.relative)(folder, path);
-    return inside === '' || (!inside.startsWith('..') && !(0,external_node_path_.isAbsolute)(inside));
 }
 /** How many paths one `git ls-tree` is given, and how many bytes of them: far below any limit on a command line. */
 const PATHS_LISTED_AT_ONCE = 500;
@@ -1553,12 +1550,12 @@ const misplacedConfigError = (reason) => new errors/* UserError */.yo(`${reason.
 /** Where a repository's config usually is: a run elsewhere that finds none at its own path may have missed it. */
 const TOP_CONFIG = 'gitops-sync.yaml';
 /**
- * For a config not at `path` at the commit: why the defaults must not stand in for it when the repository's
+ * For a config not at `path` at the commit: why (a reason, as approve-safe lists them; gate and sync stop with
+ * misplacedConfigError) the defaults must not stand in for it when the repository's
  * is at the top (a run from a subfolder, a config path mistyped), or undefined (no config anywhere there, or
  * one a change adds: the defaults are right).
  */
 async function misplaced(reader, path, sha) {
-    // (a reason, lower-case: approve-safe lists it; gate and sync stop with misplacedConfigError)
     if (path === TOP_CONFIG || (await reader.read(TOP_CONFIG, sha)) === undefined)
         return undefined;
     return `the config ${path} is not at the base commit but ${TOP_CONFIG} is, so the change cannot be judged by the repository's policy; run from the repository's top or pass --config with the config's path`;
@@ -2016,14 +2013,14 @@ async function decryptedFiles(git, changes) {
     const run = (args, input) => git(args, undefined, input);
     const readable = changes.filter((entry) => entry.oldPath && regularFile(entry.oldMode));
     // The base's blobs, then the head's of those encrypted at the base, a batch at a time (inBatches).
-    for await (const batch of (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .inBatches */ .oq)(run, readable, (entry) => entry.oldOid)) {
+    for await (const batch of (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .inBatches */ .o)(run, readable, (entry) => entry.oldOid)) {
         const encrypted = batch.flatMap(([entry, answer]) => {
             const before = blobOf(answer, entry.oldOid);
             const protection = encryptionOf(before);
             return protection ? [{ entry, before, protection }] : [];
         });
         // In the changes' order (the removed files are paired in it), each kept file's head blob as its batch comes.
-        const afters = (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .inBatches */ .oq)(run, encrypted, ({ entry }) => (entry.newPath && regularFile(entry.newMode) ? entry.newOid : undefined));
+        const afters = (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .inBatches */ .o)(run, encrypted, ({ entry }) => (entry.newPath && regularFile(entry.newMode) ? entry.newOid : undefined));
         for await (const judged of afters) {
             for (const [{ entry, before, protection }, after] of judged) {
                 if (!entry.newPath)
@@ -2036,7 +2033,7 @@ async function decryptedFiles(git, changes) {
     if (!removed.length)
         return findings;
     const added = changes.filter((entry) => entry.status === 'A' && entry.newPath && entry.newMode !== SUBMODULE);
-    for await (const batch of (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .inBatches */ .oq)(run, added, (each) => (each.newMode === SYMLINK ? undefined : each.newOid))) {
+    for await (const batch of (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .inBatches */ .o)(run, added, (each) => (each.newMode === SYMLINK ? undefined : each.newOid))) {
         for (const [entry, answer] of batch) {
             const content = answer === undefined ? undefined : blobOf(answer, entry.newOid);
             // An encrypted file is paired too (judge says whether it still is): a fake `sops:` block must not hide a decrypted copy.

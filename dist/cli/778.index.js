@@ -197,6 +197,8 @@ function sopsConfigs(root) {
         }
     };
 }
+/** The index's entries that are this repository's files: a submodule (160000) is another repository's. */
+const trackedFiles = (staged) => [...staged].filter(([, entry]) => entry.mode !== '160000').map(([path]) => path);
 /** Whether `folder` or one above it holds a `.git`. */
 function insideAClone(folder) {
     for (let at = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(folder);; at = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(at)) {
@@ -244,19 +246,23 @@ async function gitWalkFilter(root, exec, trackedOnly) {
             throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`git could not list the files the clone at ${root} tracks (${staged.failure}); fix that (a checkout owned by another user needs \`git config --global --add safe.directory <path>\`) so secrets check can tell what is committed.`);
         return OUTSIDE_GIT;
     }
-    // `<mode> <object> <stage>\t<path>`; a submodule (160000) is another repository's files.
-    const tracked = new Map(staged.filter((entry) => !entry.startsWith('160000 ')).map((entry) => [entry.slice(entry.indexOf('\t') + 1), entry.slice(0, entry.indexOf(' '))]));
+    // `<mode> <object> <stage>\t<path>`
+    const index = new Map(staged.map((entry) => {
+        const [mode = '', sha = ''] = entry.slice(0, entry.indexOf('\t')).split(' ');
+        return [entry.slice(entry.indexOf('\t') + 1), { mode, sha }];
+    }));
+    const tracked = new Set(trackedFiles(index));
     const trackedFolders = new Set();
-    for (const file of tracked.keys())
+    for (const file of tracked)
         for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1))
             trackedFolders.add(file.slice(0, slash));
     if (trackedOnly)
-        return { tracked, file: (path) => tracked.has(path), folder: (path) => trackedFolders.has(path) };
+        return { staged: index, file: (path) => tracked.has(path), folder: (path) => trackedFolders.has(path) };
     // A whole ignored folder is listed once, ending in `/`.
     const listedIgnored = await gitListed(root, exec, ['--others', '--ignored', '--exclude-standard', '--directory']);
     const ignored = new Set('failure' in listedIgnored ? [] : listedIgnored);
     return {
-        tracked,
+        staged: index,
         file: (path) => tracked.has(path) || (!ignored.has(path) && !IN_NODE_MODULES.test(path)),
         folder: (path) => trackedFolders.has(path) || (posixBasename(path) !== 'node_modules' && !ignored.has(`${path}/`)),
     };
@@ -289,12 +295,11 @@ async function encodingFindings(root, tracked, exec) {
     return findings;
 }
 /** Paths `.gitattributes` (as committed in the index) marks `filter=git-crypt`, and whether each blob in the index is encrypted. */
-async function gitCryptFindings(root, files, links, exec) {
+async function gitCryptFindings(root, files, links, blobOf, exec) {
     const findings = [];
     const paths = new Set();
     const mentionsGitCrypt = files.some((file) => /(^|\/)\.gitattributes$/.test(file) && /filter=git-crypt/.test((0,_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputFile */ .jH)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, file), 'a .gitattributes file', { maxBytes: MB, fixed: true, within: root }).toString('utf8')));
-    const inside = await exec.run('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root });
-    if (inside.exitCode !== 0) {
+    if (!blobOf) {
         if (mentionsGitCrypt)
             throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${root} is not a git repository, so the paths .gitattributes marks filter=git-crypt cannot be checked in git; run secrets check in a clone.`);
         return { findings, paths };
@@ -305,12 +310,6 @@ async function gitCryptFindings(root, files, links, exec) {
             throw new _gitops_sync_core__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`git ${args[0]} failed in ${root} (${result.stderr.trim().split('\n')[0]}); check that it is a healthy clone.`);
         return result.stdout;
     };
-    const staged = (await git(['ls-files', '-s', '-z'])).toString('utf8').split('\0').filter(Boolean);
-    const blobOf = new Map(staged.map((entry) => {
-        const [meta, path] = entry.split('\t');
-        const [mode, sha] = meta.split(' ');
-        return [path, { mode, sha }];
-    }));
     const wanted = new Set([...files, ...links]);
     const candidates = [...blobOf.keys()].filter((path) => wanted.has(path));
     if (!candidates.length)
@@ -323,7 +322,7 @@ async function gitCryptFindings(root, files, links, exec) {
             encrypted.push(path);
     }
     const special = (path) => blobOf.get(path).mode === '120000' || blobOf.get(path).mode === '160000';
-    for await (const batch of (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .inBatches */ .oq)((args, input) => git(args, input), encrypted, (path) => (special(path) ? undefined : blobOf.get(path).sha))) {
+    for await (const batch of (0,_git_objects_js__WEBPACK_IMPORTED_MODULE_5__/* .inBatches */ .o)((args, input) => git(args, input), encrypted, (path) => (special(path) ? undefined : blobOf.get(path).sha))) {
         for (const [path, content] of batch) {
             paths.add(path);
             const finding = gitCryptFinding(path, blobOf.get(path).mode, content);
@@ -379,14 +378,15 @@ async function checkSecretsAtRest(options) {
     const taken = await gitWalkFilter(root, options.exec, options.trackedOnly === true);
     const { files, links } = listFiles(root, (options.paths ?? []).map((path) => ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) ? path : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path))), taken);
     const sopsConfigFor = sopsConfigs(root);
-    const gitCrypt = await gitCryptFindings(root, files, links, options.exec);
+    const gitCrypt = await gitCryptFindings(root, files, links, taken.staged, options.exec);
     const findings = [...gitCrypt.findings];
-    if (taken.tracked)
-        (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .appendAll */ .u2)(findings, await encodingFindings(root, [...taken.tracked.keys()], options.exec));
-    if (options.trackedOnly && taken.tracked) {
+    const { staged } = taken;
+    if (staged)
+        (0,_gitops_sync_core__WEBPACK_IMPORTED_MODULE_8__/* .appendAll */ .u2)(findings, await encodingFindings(root, trackedFiles(staged), options.exec));
+    if (options.trackedOnly && staged) {
         // Met as git has it: a tracked file replaced by a link (or a folder) in the working tree was not read.
-        const met = new Set([...files, ...links.filter((link) => taken.tracked.get(link) === '120000')]);
-        const missing = [...taken.tracked.keys()].filter((path) => !met.has(path));
+        const met = new Set([...files, ...links.filter((link) => staged.get(link)?.mode === '120000')]);
+        const missing = trackedFiles(staged).filter((path) => !met.has(path));
         const named = `${missing.slice(0, 3).map((path) => JSON.stringify(path)).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}`;
         if (missing.length) {
             findings.push({ file: '.', line: 0, rule: 'tracked-file-missing', severity: 'critical', message: `Files git tracks are not in the working tree (${named}): a sparse checkout, or removed by an earlier step, so they were not checked; check out the whole change before the check.` });
